@@ -1,0 +1,108 @@
+package lab.handshake.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.stream.Collectors;
+import lab.handshake.engine.ScenarioRunner;
+import lab.handshake.engine.SimulationLimitException;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * Turns every failure into an {@code application/problem+json} answer (RFC 9457). Clients learn what was
+ * wrong with their request; nothing about the server's insides leaks out.
+ */
+public class ProblemMapper {
+    private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
+
+    @ServerExceptionMapper
+    public Response apiProblem(ApiProblem problem) {
+        return respond(problem.toProblem());
+    }
+
+    @ServerExceptionMapper
+    public Response invalidSpec(ScenarioRunner.InvalidSpecException invalid) {
+        boolean tooLarge = invalid.violations().stream().anyMatch(v -> v.tooLarge());
+        List<Problem.FieldError> errors = invalid.violations().stream()
+                .map(v -> new Problem.FieldError(v.field(), v.message())).toList();
+        String detail = errors.stream().map(e -> e.field() + " " + e.message()).collect(Collectors.joining("; "));
+        return respond(new Problem(tooLarge ? "/problems/too-large" : "/problems/invalid-scenario",
+                tooLarge ? "Scenario too large" : "Invalid scenario", tooLarge ? 413 : 400, detail, errors));
+    }
+
+    @ServerExceptionMapper
+    public Response simulationLimit(SimulationLimitException limit) {
+        return respond(new Problem("/problems/too-large", "Simulation too large", 413,
+                "The simulation would produce more than " + limit.limit() + " " + limit.what()
+                        + "; shorten untilMs, send less data or inject fewer segments.", null));
+    }
+
+    @ServerExceptionMapper
+    public Response unreadableJson(JsonProcessingException e) {
+        String field = e instanceof JsonMappingException mapping ? path(mapping) : null;
+        String detail;
+        if (e instanceof UnrecognizedPropertyException unknown) {
+            detail = "Unknown property '" + unknown.getPropertyName() + "'" + (field.isEmpty() ? "" : " at " + field)
+                    + "; known properties: " + unknown.getKnownPropertyIds() + ".";
+        } else if (field != null && !field.isEmpty()) {
+            detail = "The value of '" + field + "' has the wrong type or form.";
+        } else {
+            detail = "The body is not well-formed JSON: " + e.getOriginalMessage();
+        }
+        return respond(new Problem("/problems/invalid-json", "Invalid JSON", 400, detail,
+                field == null || field.isEmpty() ? null : List.of(new Problem.FieldError(field, detail))));
+    }
+
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        if (status >= 500) {
+            return unexpected(e);
+        }
+        Response.Status known = Response.Status.fromStatusCode(status);
+        String title = known != null ? known.getReasonPhrase() : "Request refused";
+        return respond(new Problem("about:blank", title, status, describe(status), null));
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e) {
+        LOG.error("Unexpected failure while answering a request", e);
+        return respond(new Problem("about:blank", "Internal Server Error", 500,
+                "Something went wrong on the server; the failure has been logged.", null));
+    }
+
+    private static String describe(int status) {
+        return switch (status) {
+            case 404 -> "There is nothing at this address.";
+            case 405 -> "This address does not accept that HTTP method.";
+            case 406 -> "The resource cannot be given in the media type the Accept header asks for.";
+            case 413 -> "The request body is too large.";
+            case 415 -> "The request body must be JSON (Content-Type: application/json).";
+            default -> "The request was refused.";
+        };
+    }
+
+    /** The JSON path of the field at fault, e.g. {@code actions[2].bytes}. */
+    private static String path(JsonMappingException e) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference reference : e.getPath()) {
+            if (reference.getFieldName() != null) {
+                if (path.length() > 0) {
+                    path.append('.');
+                }
+                path.append(reference.getFieldName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+
+    static Response respond(Problem problem) {
+        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+    }
+}

@@ -1,0 +1,110 @@
+package lab.handshake.api;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import lab.handshake.engine.Language;
+import lab.handshake.engine.ScenarioRunner;
+import lab.handshake.engine.spec.ScenarioSpec;
+import lab.handshake.engine.trace.Trace;
+import lab.handshake.scenario.ScenarioCatalogue;
+import lab.handshake.scenario.TraceService;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** The scenario catalogue and the traces of its scenarios. */
+@Path("/api/scenarios")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Scenarios")
+public class ScenarioResource {
+    private static final long MAX_ISN = 0xFFFF_FFFFL;
+
+    private final ScenarioCatalogue catalogue;
+    private final TraceService traces;
+
+    public ScenarioResource(ScenarioCatalogue catalogue, TraceService traces) {
+        this.catalogue = catalogue;
+        this.traces = traces;
+    }
+
+    @GET
+    @Operation(summary = "Every scenario of the catalogue, with title and summary in the requested language")
+    public List<ScenarioSummary> list(@QueryParam("lang") String lang, @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
+        String code = RequestLanguage.resolve(lang, acceptLanguage).code();
+        return catalogue.all().stream()
+                .map(spec -> new ScenarioSummary(spec.id(), ScenarioSpec.text(spec.title(), code),
+                        ScenarioSpec.text(spec.summary(), code), spec.tags() == null ? List.of() : spec.tags()))
+                .toList();
+    }
+
+    @GET
+    @Path("{id}")
+    @Operation(summary = "A scenario's full specification (the shape POST /api/traces accepts)")
+    public ScenarioSpec get(@PathParam("id") String id) {
+        return find(id);
+    }
+
+    @GET
+    @Path("{id}/trace")
+    @Operation(summary = "The trace of a catalogue scenario, optionally with other ISNs, seed, profile or language")
+    public Trace trace(@PathParam("id") String id,
+                       @Parameter(description = "client ISN, 0 … 4294967295") @QueryParam("clientIsn") String clientIsn,
+                       @Parameter(description = "server ISN, 0 … 4294967295") @QueryParam("serverIsn") String serverIsn,
+                       @Parameter(description = "seed of the simulation's random choices") @QueryParam("seed") String seed,
+                       @Parameter(description = "rfc9293 or linux") @QueryParam("profile") String profile,
+                       @Parameter(description = "en or zh") @QueryParam("lang") String lang,
+                       @Parameter(description = "json (pcap, packetdrill and svg exports are not available yet)") @QueryParam("format") String format,
+                       @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
+        if (format != null && !format.equals("json")) {
+            throw ApiProblem.badParameter("format", "must be json; the pcap, packetdrill and svg exports are not available yet");
+        }
+        ScenarioRunner.Overrides overrides = new ScenarioRunner.Overrides(
+                profile(profile), isn("clientIsn", clientIsn), isn("serverIsn", serverIsn), seed(seed));
+        Language language = RequestLanguage.resolve(lang, acceptLanguage);
+        return traces.catalogueTrace(find(id), overrides, language);
+    }
+
+    private ScenarioSpec find(String id) {
+        return catalogue.find(id).orElseThrow(() -> ApiProblem.notFound("scenario", id));
+    }
+
+    private static Long isn(String name, String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            long isn = Long.parseLong(value.trim());
+            if (isn >= 0 && isn <= MAX_ISN) {
+                return isn;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw ApiProblem.badParameter(name, "must be a whole number from 0 to 4294967295");
+    }
+
+    private static Long seed(String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            throw ApiProblem.badParameter("seed", "must be a whole number (a 64-bit long)");
+        }
+    }
+
+    private static String profile(String value) {
+        if (value != null && !value.equals("rfc9293") && !value.equals("linux")) {
+            throw ApiProblem.badParameter("profile", "must be rfc9293 or linux");
+        }
+        return value;
+    }
+}

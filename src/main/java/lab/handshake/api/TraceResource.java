@@ -1,0 +1,41 @@
+package lab.handshake.api;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import lab.handshake.engine.spec.ScenarioSpec;
+import lab.handshake.engine.trace.Trace;
+import lab.handshake.scenario.TraceService;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Runs a client's own scenario. */
+@Path("/api/traces")
+@Tag(name = "Traces")
+public class TraceResource {
+    private final TraceService traces;
+
+    public TraceResource(TraceService traces) {
+        this.traces = traces;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Run a scenario specification and return its trace")
+    public Trace run(ScenarioSpec spec, @QueryParam("lang") String lang,
+                     @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
+        if (spec == null) {
+            throw new ApiProblem(400, "invalid-scenario", "Invalid scenario",
+                    "The body must be a scenario specification (a JSON object).",
+                    List.of(new Problem.FieldError("body", "is required")));
+        }
+        return traces.run(spec, RequestLanguage.resolve(lang, acceptLanguage));
+    }
+}

@@ -1,0 +1,15 @@
+package lab.handshake.engine;
+
+import java.util.List;
+
+/**
+ * Why the engine did something: the RFC section that decided it and a message key (with arguments) that
+ * {@link Messages} turns into English or Chinese text. The engine never builds prose itself, so every
+ * explanation exists in both languages.
+ */
+public record Explanation(String rule, String key, List<Object> args) {
+
+    public static Explanation of(String rule, String key, Object... args) {
+        return new Explanation(rule, key, List.of(args));
+    }
+}

@@ -1,0 +1,60 @@
+package lab.handshake.engine;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * TCP control bits as a small bit set. Only the bits the platform teaches are modelled (URG and the ECN bits
+ * are left out).
+ */
+public final class Flags {
+    public static final int FIN = 0x01;
+    public static final int SYN = 0x02;
+    public static final int RST = 0x04;
+    public static final int PSH = 0x08;
+    public static final int ACK = 0x10;
+
+    private static final int[] ORDER = {SYN, FIN, RST, PSH, ACK};
+    private static final String[] NAMES = {"SYN", "FIN", "RST", "PSH", "ACK"};
+
+    private Flags() {
+    }
+
+    public static boolean has(int flags, int bit) {
+        return (flags & bit) != 0;
+    }
+
+    /** Flag names in a fixed, readable order (SYN, FIN, RST, PSH, ACK), e.g. {@code [SYN, ACK]}. */
+    public static List<String> names(int flags) {
+        List<String> names = new ArrayList<>(2);
+        for (int i = 0; i < ORDER.length; i++) {
+            if (has(flags, ORDER[i])) {
+                names.add(NAMES[i]);
+            }
+        }
+        return names;
+    }
+
+    /** Parses a flag name (case-insensitive); throws {@link IllegalArgumentException} for anything else. */
+    public static int parse(String name) {
+        for (int i = 0; i < NAMES.length; i++) {
+            if (NAMES[i].equalsIgnoreCase(name)) {
+                return ORDER[i];
+            }
+        }
+        throw new IllegalArgumentException("unknown TCP flag '" + name + "' (expected SYN, ACK, FIN, RST or PSH)");
+    }
+
+    public static int parse(List<String> names) {
+        int flags = 0;
+        for (String name : names) {
+            flags |= parse(name);
+        }
+        return flags;
+    }
+
+    /** RFC figure notation for the control bits, e.g. {@code SYN,ACK}. */
+    public static String join(int flags) {
+        return String.join(",", names(flags));
+    }
+}

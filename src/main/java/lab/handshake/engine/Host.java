@@ -1,0 +1,270 @@
+package lab.handshake.engine;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One simulated machine with one address and port: its listening socket (if any), its connections keyed by
+ * the remote socket, and the application calls a scenario makes on it. A segment that matches no connection
+ * goes to the listener (§3.10.7.2) or, if there is none, is answered as CLOSED (§3.10.7.1).
+ */
+public final class Host implements TcpEnvironment {
+
+    private final String name;
+    private final SocketAddress address;
+    private final Network network;
+    private final IsnGenerator isns;
+    private final Map<SocketAddress, TcpConnection> connections = new LinkedHashMap<>();
+    private Listener listener;
+    private SocketAddress primaryPeer;
+    /** What the host shows once its connection with the primary peer is gone: CLOSED, or LISTEN after a reset. */
+    private TcpState stateAfterPrimaryEnded;
+
+    Host(String name, SocketAddress address, Network network, IsnGenerator isns) {
+        this.name = name;
+        this.address = address;
+        this.network = network;
+        this.isns = isns;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public SocketAddress address() {
+        return address;
+    }
+
+    void setPrimaryPeer(SocketAddress peer) {
+        this.primaryPeer = peer;
+    }
+
+    boolean isPrimaryPeer(SocketAddress remote) {
+        return remote.equals(primaryPeer);
+    }
+
+    /** The connection with the other named endpoint, if one exists. */
+    public TcpConnection primaryConnection() {
+        return primaryPeer == null ? null : connections.get(primaryPeer);
+    }
+
+    /** The state shown for this host: its connection with the primary peer, else its listener, else CLOSED. */
+    public TcpState displayState() {
+        TcpConnection primary = primaryConnection();
+        if (primary != null) {
+            return primary.state();
+        }
+        if (stateAfterPrimaryEnded != null) {
+            return stateAfterPrimaryEnded == TcpState.LISTEN && listener == null ? TcpState.CLOSED : stateAfterPrimaryEnded;
+        }
+        return listener != null ? TcpState.LISTEN : TcpState.CLOSED;
+    }
+
+    public boolean listening() {
+        return listener != null;
+    }
+
+    /** Half-open (SYN-RECEIVED after a passive open) connections: the SYN queue of RFC 4987. */
+    public int halfOpenCount() {
+        int count = 0;
+        for (TcpConnection connection : connections.values()) {
+            if (connection.state() == TcpState.SYN_RECEIVED && connection.passiveOpen()) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    public List<TcpConnection> connections() {
+        return List.copyOf(connections.values());
+    }
+
+    // ---------------------------------------------------------------------------------------------------
+    // Application calls. Each returns null when accepted, or the message key of the error the user gets.
+    // ---------------------------------------------------------------------------------------------------
+
+    public String listen() {
+        if (listener != null) {
+            return "error.already-listening";
+        }
+        listener = new Listener(this);
+        stateAfterPrimaryEnded = null;
+        network.hostStateChanged(this, TcpState.CLOSED, TcpState.LISTEN, Explanation.of(Rules.OPEN, "open.passive"));
+        return null;
+    }
+
+    public String connect(SocketAddress remote) {
+        TcpConnection existing = connections.get(remote);
+        if (existing != null) {
+            return "error.connection-exists";
+        }
+        TcpConnection connection = TcpConnection.create(this, address, remote, false);
+        register(connection);
+        connection.openActive(nextIsn());
+        return null;
+    }
+
+    public String send(int bytes) {
+        TcpConnection connection = primaryConnection();
+        return connection == null ? "error.connection-does-not-exist" : connection.send(bytes);
+    }
+
+    public String shutdown() {
+        TcpConnection connection = primaryConnection();
+        return connection == null ? "error.connection-does-not-exist" : connection.shutdown();
+    }
+
+    /** close(): the connection with the primary peer if there is one, else the listening socket. */
+    public String close() {
+        TcpConnection connection = primaryConnection();
+        if (connection != null) {
+            return connection.close();
+        }
+        return closeListener(Explanation.of(Rules.CLOSE, "close.listen"));
+    }
+
+    public String abort() {
+        TcpConnection connection = primaryConnection();
+        if (connection != null) {
+            connection.abort();
+            return null;
+        }
+        return closeListener(Explanation.of(Rules.ABORT, "abort.listen"));
+    }
+
+    private String closeListener(Explanation why) {
+        if (listener == null) {
+            return "error.connection-does-not-exist";
+        }
+        listener = null;
+        network.hostStateChanged(this, TcpState.LISTEN, TcpState.CLOSED, why);
+        return null;
+    }
+
+    /** The host reboots: every TCB and the listener vanish without a segment sent (RFC 9293 §3.5.1). */
+    public void crash() {
+        TcpState before = displayState();
+        for (TcpConnection connection : new ArrayList<>(connections.values())) {
+            // Its timers are cleared, so their queued events find nothing armed and do nothing.
+            connection.forget();
+        }
+        connections.clear();
+        listener = null;
+        stateAfterPrimaryEnded = TcpState.CLOSED;
+        network.hostStateChanged(this, before, TcpState.CLOSED, Explanation.of(Rules.CRASH, "crash"));
+    }
+
+    // ---------------------------------------------------------------------------------------------------
+    // Segments
+    // ---------------------------------------------------------------------------------------------------
+
+    void receive(Segment segment) {
+        TcpConnection connection = connections.get(segment.src());
+        if (connection != null) {
+            connection.segmentArrives(segment);
+        } else if (listener != null && segment.dst().port() == address.port()) {
+            listener.segmentArrives(segment);
+        } else {
+            closedSegmentArrives(segment);
+        }
+    }
+
+    /** §3.10.7.1: no connection. Anything but a RST is answered with a RST. */
+    private void closedSegmentArrives(Segment seg) {
+        if (seg.has(Flags.RST)) {
+            network.hostDiscarded(this, seg, Explanation.of(Rules.CLOSED_ARRIVES, "discard.closed.rst"));
+            return;
+        }
+        Segment reset = seg.has(Flags.ACK)
+                ? new Segment(seg.dst(), seg.src(), seg.ack(), 0, Flags.RST, 0, 0)
+                : new Segment(seg.dst(), seg.src(), 0, seg.seq() + seg.seqLength(), Flags.RST | Flags.ACK, 0, 0);
+        network.hostTransmits(this, reset, Explanation.of(Rules.CLOSED_ARRIVES, seg.has(Flags.ACK) ? "send.rst.closed.ack" : "send.rst.closed"));
+    }
+
+    /** A listener forks a connection for a SYN (or for the ACK of a valid cookie). */
+    TcpConnection fork(Segment segment) {
+        TcpConnection connection = TcpConnection.create(this, address, segment.src(), true);
+        register(connection);
+        return connection;
+    }
+
+    Listener listener() {
+        return listener;
+    }
+
+    Network network() {
+        return network;
+    }
+
+    private void register(TcpConnection connection) {
+        connections.put(connection.remote(), connection);
+        if (connection.remote().equals(primaryPeer)) {
+            stateAfterPrimaryEnded = null;
+        }
+    }
+
+    int nextIsn() {
+        return isns.next(network.now());
+    }
+
+    // ---------------------------------------------------------------------------------------------------
+    // TcpEnvironment: the host passes its connections' reports on to the network.
+    // ---------------------------------------------------------------------------------------------------
+
+    @Override
+    public long now() {
+        return network.now();
+    }
+
+    @Override
+    public TcpParams params() {
+        return network.params();
+    }
+
+    @Override
+    public Profile profile() {
+        return network.profile();
+    }
+
+    @Override
+    public void transmit(TcpConnection connection, Segment segment, Explanation why) {
+        network.hostTransmits(this, segment, why);
+    }
+
+    @Override
+    public void stateChanged(TcpConnection connection, TcpState from, TcpState to, Explanation why) {
+        network.connectionStateChanged(this, connection, from, to, why);
+    }
+
+    @Override
+    public void timerArmed(TcpConnection connection, TimerKind kind, long expiresAt, Explanation why) {
+        network.timerArmed(this, connection, kind, expiresAt, why);
+    }
+
+    @Override
+    public void timerCancelled(TcpConnection connection, TimerKind kind) {
+        network.timerCancelled(this, connection, kind);
+    }
+
+    @Override
+    public void discarded(TcpConnection connection, Segment segment, Explanation why) {
+        network.hostDiscarded(this, segment, why);
+    }
+
+    @Override
+    public void signal(TcpConnection connection, UserSignal signal, int bytes) {
+        if (connection.remote().equals(primaryPeer)) {
+            network.applicationSignal(this, signal);
+        }
+    }
+
+    @Override
+    public void deleted(TcpConnection connection, boolean backToListen) {
+        connections.remove(connection.remote());
+        if (connection.remote().equals(primaryPeer)) {
+            stateAfterPrimaryEnded = backToListen ? TcpState.LISTEN : TcpState.CLOSED;
+        }
+    }
+}

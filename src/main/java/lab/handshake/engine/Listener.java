@@ -1,0 +1,66 @@
+package lab.handshake.engine;
+
+/**
+ * A socket in LISTEN (RFC 9293 §3.10.7.2). Each acceptable SYN forks a new connection in SYN-RECEIVED, which
+ * counts against the listen backlog until it is established; when the backlog is full, the SYN is dropped
+ * or, with SYN cookies, answered without keeping any state (RFC 4987 §3.1, §3.6).
+ */
+final class Listener {
+    private final Host host;
+
+    Listener(Host host) {
+        this.host = host;
+    }
+
+    void segmentArrives(Segment seg) {
+        Network network = host.network();
+        // First, check for a RST: it cannot be meant for a listener.
+        if (seg.has(Flags.RST)) {
+            network.hostDiscarded(host, seg, Explanation.of(Rules.LISTEN_ARRIVES, "discard.listen.rst"));
+            return;
+        }
+        // Second, check for an ACK: only the ACK of one of our SYN cookies is acceptable here.
+        if (seg.has(Flags.ACK)) {
+            if (cookiesEnabled() && network.synCookies().isValid(seg, network.now())) {
+                TcpConnection connection = host.fork(seg);
+                connection.cookieAckArrived(seg, seg.ack() - 1);
+                return;
+            }
+            network.hostTransmits(host, new Segment(seg.dst(), seg.src(), seg.ack(), 0, Flags.RST, 0, 0),
+                    Explanation.of(Rules.LISTEN_ARRIVES, "send.rst.listen.ack"));
+            return;
+        }
+        // Third, check for a SYN.
+        if (!seg.has(Flags.SYN)) {
+            network.hostDiscarded(host, seg, Explanation.of(Rules.LISTEN_ARRIVES, "discard.listen.other"));
+            return;
+        }
+        TcpParams params = network.params();
+        boolean queueFull = host.halfOpenCount() >= params.listenBacklog();
+        SynCookieMode cookies = params.synCookies();
+        if (cookies == SynCookieMode.ALWAYS || (queueFull && cookies == SynCookieMode.ON_OVERFLOW)) {
+            answerWithCookie(seg, queueFull);
+            return;
+        }
+        if (queueFull) {
+            network.hostDiscarded(host, seg, Explanation.of(Rules.SYN_QUEUE, "discard.syn-queue-full", params.listenBacklog()));
+            return;
+        }
+        TcpConnection connection = host.fork(seg);
+        connection.synArrivedAtListener(seg, host.nextIsn());
+    }
+
+    private boolean cookiesEnabled() {
+        return host.network().params().synCookies() != SynCookieMode.OFF;
+    }
+
+    /** A SYN,ACK whose ISN encodes the connection, so no SYN-queue entry is needed. */
+    private void answerWithCookie(Segment syn, boolean queueFull) {
+        Network network = host.network();
+        int cookie = network.synCookies().cookieFor(syn, network.now());
+        Segment synAck = new Segment(syn.dst(), syn.src(), cookie, syn.seq() + 1, Flags.SYN | Flags.ACK, 0,
+                network.params().window());
+        network.hostTransmits(host, synAck, Explanation.of(Rules.SYN_COOKIES,
+                queueFull ? "send.synack.cookie.overflow" : "send.synack.cookie"));
+    }
+}

@@ -1,0 +1,53 @@
+package lab.handshake.engine;
+
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.MissingResourceException;
+import java.util.ResourceBundle;
+
+/**
+ * Turns {@link Explanation} keys into English or Chinese text from {@code explanations.properties} and
+ * {@code explanations_zh.properties}. Placeholders are {@code {0}}, {@code {1}} …, replaced verbatim (no
+ * number formatting: sequence numbers must not gain thousands separators).
+ */
+public final class Messages {
+    private static final Map<Language, Messages> CACHE = new EnumMap<>(Language.class);
+
+    private final ResourceBundle bundle;
+
+    private Messages(Language language) {
+        this.bundle = ResourceBundle.getBundle("lab.handshake.engine.explanations", language.locale(),
+                ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
+    }
+
+    public static synchronized Messages of(Language language) {
+        return CACHE.computeIfAbsent(language, Messages::new);
+    }
+
+    public String text(Explanation why) {
+        return format(why.key(), why.args());
+    }
+
+    public String format(String key, List<Object> args) {
+        String template;
+        try {
+            template = bundle.getString(key);
+        } catch (MissingResourceException e) {
+            throw new IllegalStateException("no text for message key " + key, e);
+        }
+        for (int i = 0; i < args.size(); i++) {
+            template = template.replace("{" + i + "}", String.valueOf(args.get(i)));
+        }
+        return template;
+    }
+
+    public String format(String key, Object... args) {
+        return format(key, List.of(args));
+    }
+
+    /** Whether a text exists for the key (used by tests that check every key has both languages). */
+    public boolean has(String key) {
+        return bundle.containsKey(key);
+    }
+}

@@ -1,0 +1,255 @@
+package lab.handshake.engine;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.SplittableRandom;
+
+/**
+ * The deterministic discrete-event network: a virtual clock in milliseconds, an event queue ordered by time
+ * and then by the order events were scheduled, the hosts, and what the network does to each segment
+ * (delay, seeded random loss and jitter, and the scenario's per-segment faults). Nothing here reads a wall
+ * clock or sleeps; the same inputs always give the same run.
+ */
+public final class Network {
+
+    /** Something that happens at a virtual time. */
+    private record Event(long at, long order, Runnable action) {
+    }
+
+    /** Decides the fate of each segment put on the wire. */
+    public interface SegmentPolicy {
+        /** The fate of a segment sent now, given the network's nominal one-way delay. */
+        Fate decide(Segment segment, String from, String to, long now, long delay);
+    }
+
+    /** What the network does with one segment: arrival times (empty when it never arrives) and why. */
+    public record Fate(String name, List<Long> arrivals, Explanation why) {
+        public static Fate delivered(long at) {
+            return new Fate("delivered", List.of(at), null);
+        }
+    }
+
+    private final TcpParams params;
+    private final Profile profile;
+    private final SplittableRandom random;
+    private final SynCookies synCookies;
+    private final Map<String, Host> hostsByAddress = new LinkedHashMap<>();
+    private final Map<String, Host> hostsByName = new LinkedHashMap<>();
+    private final PriorityQueue<Event> queue = new PriorityQueue<>((a, b) -> a.at != b.at
+            ? Long.compare(a.at, b.at) : Long.compare(a.order, b.order));
+    private final TraceRecorder recorder;
+    private final long maxEvents;
+    private SegmentPolicy policy;
+    private ApplicationListener applicationListener = (host, signal) -> { };
+    private long now;
+    private long order;
+    private long eventsProcessed;
+
+    /** Told when a host's application learns something (for scenario actions that react to it). */
+    public interface ApplicationListener {
+        void signalled(Host host, UserSignal signal);
+    }
+
+    public Network(Profile profile, TcpParams params, long seed, TraceRecorder recorder, long maxEvents) {
+        this.profile = profile;
+        this.params = params;
+        this.random = new SplittableRandom(seed);
+        this.synCookies = new SynCookies(random.nextLong());
+        this.recorder = recorder;
+        this.maxEvents = maxEvents;
+        this.policy = this::defaultFate;
+        recorder.attach(this);
+    }
+
+    public Host addHost(String name, SocketAddress address, IsnGenerator isns) {
+        Host host = new Host(name, address, this, isns);
+        hostsByAddress.put(address.address(), host);
+        hostsByName.put(name, host);
+        return host;
+    }
+
+    public void setPolicy(SegmentPolicy policy) {
+        this.policy = policy;
+    }
+
+    public void setApplicationListener(ApplicationListener listener) {
+        this.applicationListener = listener;
+    }
+
+    // ---------------------------------------------------------------------------------------------------
+    // The clock and the event queue
+    // ---------------------------------------------------------------------------------------------------
+
+    public long now() {
+        return now;
+    }
+
+    public TcpParams params() {
+        return params;
+    }
+
+    public Profile profile() {
+        return profile;
+    }
+
+    public SplittableRandom random() {
+        return random;
+    }
+
+    SynCookies synCookies() {
+        return synCookies;
+    }
+
+    public Host host(String name) {
+        return hostsByName.get(name);
+    }
+
+    public Map<String, Host> hosts() {
+        return hostsByName;
+    }
+
+    public long eventsProcessed() {
+        return eventsProcessed;
+    }
+
+    /** Schedules {@code action} at virtual time {@code at} (never in the past). */
+    public void schedule(long at, Runnable action) {
+        queue.add(new Event(Math.max(at, now), order++, action));
+    }
+
+    /** Runs events in order until none is left or the next one lies after {@code untilMs}. */
+    public void runUntil(long untilMs) {
+        while (!queue.isEmpty() && queue.peek().at <= untilMs) {
+            runNext();
+        }
+    }
+
+    /** Runs the next event; false if there is none. */
+    public boolean runNext() {
+        Event event = queue.poll();
+        if (event == null) {
+            return false;
+        }
+        if (++eventsProcessed > maxEvents) {
+            throw new SimulationLimitException("events", maxEvents);
+        }
+        now = event.at;
+        recorder.beginEvent();
+        event.action.run();
+        return true;
+    }
+
+    public boolean idle() {
+        return queue.isEmpty();
+    }
+
+    // ---------------------------------------------------------------------------------------------------
+    // Segments on the wire
+    // ---------------------------------------------------------------------------------------------------
+
+    /** Name of the host at an address; segments to or from any other address belong to the "attacker". */
+    public String nameOf(SocketAddress address) {
+        Host host = hostsByAddress.get(address.address());
+        return host != null ? host.name() : "attacker";
+    }
+
+    void hostTransmits(Host host, Segment segment, Explanation why) {
+        int id = put(segment, false);
+        recorder.sent(host, id, segment, why);
+    }
+
+    /** A segment no state machine produced (an old duplicate, a spoofed SYN, a stray RST). */
+    public void inject(Segment segment, Explanation why) {
+        int id = put(segment, true);
+        recorder.injected(id, segment, why);
+    }
+
+    /** Numbers the segment, decides its fate and schedules its arrival (or its loss mid-way). */
+    private int put(Segment segment, boolean injected) {
+        String from = nameOf(segment.src());
+        String to = nameOf(segment.dst());
+        long delay = params.oneWayDelayMs();
+        Fate fate = hostsByAddress.containsKey(segment.dst().address())
+                ? policy.decide(segment, from, to, now, delay)
+                : new Fate("lost", List.of(), Explanation.of(Rules.NETWORK, "drop.no-host"));
+        int id = recorder.segmentOnWire(segment, from, to, injected, fate);
+        if (fate.arrivals().isEmpty()) {
+            long lostAt = now + delay / 2;
+            schedule(lostAt, () -> recorder.lost(id, segment, from, to, fate));
+        }
+        for (long at : fate.arrivals()) {
+            schedule(at, () -> deliver(id, segment));
+        }
+        return id;
+    }
+
+    private void deliver(int id, Segment segment) {
+        Host host = hostsByAddress.get(segment.dst().address());
+        recorder.arrived(host, id, segment);
+        host.receive(segment);
+    }
+
+    /** Nominal delay plus seeded jitter; seeded random loss at {@code lossRate}. */
+    public Fate defaultFate(Segment segment, String from, String to, long now, long delay) {
+        if (params.lossRate() > 0 && random.nextDouble() < params.lossRate()) {
+            return new Fate("lost", List.of(), Explanation.of(Rules.NETWORK, "drop.random", params.lossRate()));
+        }
+        long jitter = params.jitterMs() > 0 ? random.nextLong(params.jitterMs() + 1L) : 0;
+        return Fate.delivered(now + delay + jitter);
+    }
+
+    // ---------------------------------------------------------------------------------------------------
+    // Reports from hosts and connections, passed on to the trace
+    // ---------------------------------------------------------------------------------------------------
+
+    void hostStateChanged(Host host, TcpState from, TcpState to, Explanation why) {
+        recorder.stateChanged(host, from, to, why);
+    }
+
+    void connectionStateChanged(Host host, TcpConnection connection, TcpState from, TcpState to, Explanation why) {
+        if (isPrimary(host, connection)) {
+            recorder.stateChanged(host, from, to, why);
+        } else {
+            recorder.otherConnectionStateChanged(host, connection, from, to, why);
+        }
+    }
+
+    void timerArmed(Host host, TcpConnection connection, TimerKind kind, long expiresAt, Explanation why) {
+        schedule(expiresAt, () -> {
+            if (connection.timerArmed(kind, expiresAt)) {
+                recorder.timerFired(host, connection, kind, isPrimary(host, connection));
+                connection.timerFires(kind);
+            }
+        });
+        recorder.timerArmed(host, connection, kind, expiresAt, why, isPrimary(host, connection));
+    }
+
+    void timerCancelled(Host host, TcpConnection connection, TimerKind kind) {
+        recorder.timerCancelled(host, connection, kind, isPrimary(host, connection));
+    }
+
+    void hostDiscarded(Host host, Segment segment, Explanation why) {
+        recorder.discarded(host, segment, why);
+    }
+
+    void applicationSignal(Host host, UserSignal signal) {
+        applicationListener.signalled(host, signal);
+    }
+
+    /** Records an application call on a host (the step that any state change merges into). */
+    public void recordCall(Host host, String detail, Explanation why) {
+        recorder.call(host, detail, why);
+    }
+
+    /** Records that TCP refused the application call just recorded. */
+    public void recordRefusal(Host host, Explanation why) {
+        recorder.refused(host, why);
+    }
+
+    private static boolean isPrimary(Host host, TcpConnection connection) {
+        return host.primaryConnection() == connection;
+    }
+
+}

@@ -1,0 +1,94 @@
+package lab.handshake.engine;
+
+/**
+ * Which TCP the simulation behaves like. {@link #RFC9293} is the textbook; {@link #LINUX} is what a
+ * Linux 6.x kernel does with its default sysctls (see docs/linux-captures.md for the captures it was checked
+ * against). Each behaviour where the two differ is a named method here, so the state machine never tests the
+ * profile itself.
+ */
+public enum Profile {
+    RFC9293("rfc9293"),
+    LINUX("linux");
+
+    private final String apiName;
+
+    Profile(String apiName) {
+        this.apiName = apiName;
+    }
+
+    public String apiName() {
+        return apiName;
+    }
+
+    public static Profile parse(String text) {
+        for (Profile profile : values()) {
+            if (profile.apiName.equals(text)) {
+                return profile;
+            }
+        }
+        throw new IllegalArgumentException("profile must be rfc9293 or linux");
+    }
+
+    /** The profile's own value of every tunable. */
+    public TcpParams defaults() {
+        return switch (this) {
+            // RFC 9293: MSL 2 min (§3.4.2); RTO 1 s, never below 1 s, at most 60 s (RFC 6298);
+            // SYN retried for at least 3 minutes (§3.8.3 MUST-20): 7 retries reach 183 s with a 60 s cap.
+            case RFC9293 -> new TcpParams(50, 0, 0.0,
+                    120_000, 240_000,
+                    1_000, 1_000, 60_000,
+                    7, 7, 7,
+                    false, 200, 0,
+                    0,
+                    128, SynCookieMode.OFF,
+                    65_535, 1_460,
+                    true, false);
+            // Linux 6.x: TCP_TIMEWAIT_LEN 60 s; TCP_TIMEOUT_INIT 1 s, TCP_RTO_MIN 200 ms, TCP_RTO_MAX 120 s;
+            // tcp_syn_retries 6, tcp_synack_retries 5, tcp_retries2 15; TCP_DELACK_MIN 40 ms and
+            // TCP_MAX_QUICKACKS 16; tcp_fin_timeout 60 s; tcp_syncookies 1.
+            case LINUX -> new TcpParams(50, 0, 0.0,
+                    30_000, 60_000,
+                    1_000, 200, 120_000,
+                    6, 5, 15,
+                    true, 40, 16,
+                    60_000,
+                    128, SynCookieMode.ON_OVERFLOW,
+                    65_535, 1_460,
+                    true, false);
+        };
+    }
+
+    /**
+     * The retransmission timeout from the smoothed round-trip time and its variance (RFC 6298 §2.3).
+     * Linux keeps the variance term at 200 ms or more instead of raising the whole RTO to 1 s.
+     */
+    public int rto(int srtt, int rttvar, TcpParams params) {
+        int rto = switch (this) {
+            case RFC9293 -> Math.max(params.minRtoMs(), srtt + Math.max(1, 4 * rttvar));
+            case LINUX -> srtt + Math.max(4 * rttvar, params.minRtoMs());
+        };
+        return Math.min(rto, params.maxRtoMs());
+    }
+
+    /**
+     * A SYN-RECEIVED endpoint that gets its peer's SYN again. The RFC finds it outside the window and sends
+     * a bare ACK (§3.10.7.4, first step); Linux sends the SYN,ACK again and restarts its timer.
+     */
+    public boolean resendsSynAckOnDuplicateSyn() {
+        return this == LINUX;
+    }
+
+    /** ABORT sends {@code <SEQ=SND.NXT><CTL=RST>} in the RFC; Linux sets ACK on it as well. */
+    public boolean abortResetCarriesAck() {
+        return this == LINUX;
+    }
+
+    /**
+     * Data that arrives after the application called close() (not shutdown()) is answered with a RST by Linux,
+     * as RFC 9293 §3.6.1 recommends for a half-duplex close (SHLD-3). The RFC profile treats CLOSE as simplex
+     * and keeps receiving.
+     */
+    public boolean resetsDataAfterClose() {
+        return this == LINUX;
+    }
+}

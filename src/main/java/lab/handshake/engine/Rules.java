@@ -1,0 +1,34 @@
+package lab.handshake.engine;
+
+/** The RFC sections the engine cites in every step, in one place so the spelling is uniform. */
+public final class Rules {
+    public static final String OPEN = "RFC 9293 §3.10.1";
+    public static final String SEND = "RFC 9293 §3.10.2";
+    public static final String CLOSE = "RFC 9293 §3.10.4";
+    public static final String ABORT = "RFC 9293 §3.10.5";
+    public static final String CLOSED_ARRIVES = "RFC 9293 §3.10.7.1";
+    public static final String LISTEN_ARRIVES = "RFC 9293 §3.10.7.2";
+    public static final String SYN_SENT_ARRIVES = "RFC 9293 §3.10.7.3";
+    public static final String SEQUENCE_CHECK = "RFC 9293 §3.10.7.4 (first: sequence number)";
+    public static final String RST_CHECK = "RFC 9293 §3.10.7.4 (second: RST bit)";
+    public static final String SYN_CHECK = "RFC 9293 §3.10.7.4 (fourth: SYN bit)";
+    public static final String ACK_CHECK = "RFC 9293 §3.10.7.4 (fifth: ACK field)";
+    public static final String TEXT = "RFC 9293 §3.10.7.4 (seventh: segment text)";
+    public static final String FIN_CHECK = "RFC 9293 §3.10.7.4 (eighth: FIN bit)";
+    public static final String TIME_WAIT_FIN = "RFC 9293 §3.10.7.4 (TIME-WAIT: ACK the FIN, restart 2MSL)";
+    public static final String CHALLENGE_ACK = "RFC 5961 §3–§4 (challenge ACK)";
+    public static final String RETRANSMISSION = "RFC 9293 §3.10.8; RFC 6298";
+    public static final String TIME_WAIT_TIMEOUT = "RFC 9293 §3.10.8 (TIME-WAIT timeout)";
+    public static final String DELAYED_ACK = "RFC 9293 §3.8.6.3 (delayed ACK)";
+    public static final String SYN_QUEUE = "RFC 4987 §3";
+    public static final String SYN_COOKIES = "RFC 4987 §3.6";
+    public static final String HALF_DUPLEX_CLOSE = "RFC 9293 §3.6.1 (SHLD-3)";
+    public static final String LINUX_SYNACK_ON_DUPLICATE_SYN = "Linux tcp_check_req (retransmitted SYN)";
+    public static final String LINUX_FIN_WAIT_2 = "Linux tcp_fin_timeout (orphaned FIN-WAIT-2)";
+    public static final String CRASH = "RFC 9293 §3.5.1 (half-open connections)";
+    public static final String NETWORK = "network";
+    public static final String HYPOTHETICAL_TWO_WAY = "hypothetical two-way handshake (not TCP; RFC 9293 §3.5)";
+
+    private Rules() {
+    }
+}

@@ -1,0 +1,306 @@
+package lab.handshake.engine;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import lab.handshake.engine.spec.ActionSpec;
+import lab.handshake.engine.spec.FaultMatch;
+import lab.handshake.engine.spec.FaultSpec;
+import lab.handshake.engine.spec.FloodSpec;
+import lab.handshake.engine.spec.InjectSpec;
+import lab.handshake.engine.spec.Limits;
+import lab.handshake.engine.spec.ScenarioParams;
+import lab.handshake.engine.spec.ScenarioSpec;
+import lab.handshake.engine.spec.SpecValidator;
+import lab.handshake.engine.spec.Violation;
+import lab.handshake.engine.trace.Trace;
+import lab.handshake.engine.trace.TraceEndpoint;
+
+/**
+ * Runs a scenario specification on the simulated network and returns its trace. The client (10.0.0.1) and
+ * the server (10.0.0.2) are the named endpoints; the same specification, overrides and language always give
+ * the same trace.
+ */
+public final class ScenarioRunner {
+    public static final String CLIENT_ADDRESS = "10.0.0.1";
+    public static final String SERVER_ADDRESS = "10.0.0.2";
+    public static final int DEFAULT_CLIENT_PORT = 49152;
+    public static final int DEFAULT_SERVER_PORT = 80;
+    public static final long DEFAULT_SEED = 1;
+    /** Long enough for the RFC's 4-minute TIME-WAIT and its 3-minute SYN retries to play out. */
+    public static final long DEFAULT_UNTIL_MS = 600_000;
+
+    /** What a request may override in a catalogue scenario (null keeps the scenario's own value). */
+    public record Overrides(String profile, Long clientIsn, Long serverIsn, Long seed) {
+        public static final Overrides NONE = new Overrides(null, null, null, null);
+    }
+
+    /** A specification that failed validation. */
+    public static final class InvalidSpecException extends RuntimeException {
+        private final List<Violation> violations;
+
+        public InvalidSpecException(List<Violation> violations) {
+            super(violations.toString());
+            this.violations = List.copyOf(violations);
+        }
+
+        public List<Violation> violations() {
+            return violations;
+        }
+    }
+
+    private ScenarioRunner() {
+    }
+
+    public static Trace run(ScenarioSpec spec, Overrides overrides, Language language, Limits limits) {
+        List<Violation> violations = SpecValidator.validate(spec, limits);
+        if (!violations.isEmpty()) {
+            throw new InvalidSpecException(violations);
+        }
+        Setup setup = Setup.of(spec, overrides);
+        TraceRecorder recorder = new TraceRecorder(language, limits.maxSegments(), limits.maxSteps());
+        Network network = setup.build(recorder, limits.maxEvents());
+        network.runUntil(spec.untilMs() != null ? spec.untilMs() : DEFAULT_UNTIL_MS);
+
+        Map<String, String> finalStates = new LinkedHashMap<>();
+        for (Host host : network.hosts().values()) {
+            finalStates.put(host.name(), host.displayState().name());
+        }
+        return new Trace(spec.id(), ScenarioSpec.text(spec.title(), language.code()), setup.profile.apiName(),
+                setup.seed, language.code(), setup.endpoints(), recorder.segments(), recorder.steps(), finalStates);
+    }
+
+    /** The resolved profile, parameters, seed and ISNs of one run, and how to build its network. */
+    public record Setup(ScenarioSpec spec, Profile profile, TcpParams params, long seed, int clientIsn, int serverIsn,
+                        int clientPort, int serverPort) {
+
+        public static Setup of(ScenarioSpec spec, Overrides overrides) {
+            Profile profile = Profile.parse(overrides.profile() != null ? overrides.profile()
+                    : spec.profile() != null ? spec.profile() : Profile.RFC9293.apiName());
+            ScenarioParams p = spec.paramsOrEmpty().withOverrides(overrides.clientIsn(), overrides.serverIsn(), overrides.seed());
+            long seed = p.seed() != null ? p.seed() : DEFAULT_SEED;
+            // ISNs not given come from the seed, like the clock-plus-hash of RFC 9293 §3.4.1 would: unpredictable
+            // to a student, yet the same for the same seed.
+            SplittableRandom isnRandom = new SplittableRandom(seed ^ 0x9E3779B97F4A7C15L);
+            int clientIsn = p.clientIsn() != null ? (int) (long) p.clientIsn() : isnRandom.nextInt();
+            int serverIsn = p.serverIsn() != null ? (int) (long) p.serverIsn() : isnRandom.nextInt();
+            return new Setup(spec, profile, resolve(profile, p), seed, clientIsn, serverIsn,
+                    p.clientPort() != null ? p.clientPort() : DEFAULT_CLIENT_PORT,
+                    p.serverPort() != null ? p.serverPort() : DEFAULT_SERVER_PORT);
+        }
+
+        public Map<String, TraceEndpoint> endpoints() {
+            Map<String, TraceEndpoint> endpoints = new LinkedHashMap<>();
+            endpoints.put("client", new TraceEndpoint(CLIENT_ADDRESS, clientPort, Seq.unsigned(clientIsn)));
+            endpoints.put("server", new TraceEndpoint(SERVER_ADDRESS, serverPort, Seq.unsigned(serverIsn)));
+            return endpoints;
+        }
+
+        /** A network with both hosts, the scenario's actions, faults and injections scheduled. */
+        public Network build(TraceRecorder recorder, long maxEvents) {
+            Network network = new Network(profile, params, seed, recorder, maxEvents);
+            recorder.setInitialSequenceNumbers(clientIsn, serverIsn);
+            SocketAddress clientAddress = new SocketAddress(CLIENT_ADDRESS, clientPort);
+            SocketAddress serverAddress = new SocketAddress(SERVER_ADDRESS, serverPort);
+            Host client = network.addHost("client", clientAddress, IsnGenerator.clock(clientIsn));
+            Host server = network.addHost("server", serverAddress, IsnGenerator.clock(serverIsn));
+            client.setPrimaryPeer(serverAddress);
+            server.setPrimaryPeer(clientAddress);
+            network.setPolicy(new FaultPolicy(network, spec.faultsOrEmpty()));
+            new Script(network, spec.actionsOrEmpty()).schedule();
+            for (InjectSpec inject : spec.injectOrEmpty()) {
+                scheduleInjection(network, inject);
+            }
+            return network;
+        }
+    }
+
+    /** Profile defaults overlaid with the scenario's parameters. */
+    static TcpParams resolve(Profile profile, ScenarioParams p) {
+        TcpParams d = profile.defaults();
+        int msl = p.mslMs() != null ? p.mslMs() : d.mslMs();
+        // TIME-WAIT is 2MSL in the RFC; Linux holds it for a fixed 60 s whatever the MSL.
+        int timeWait = p.timeWaitMs() != null ? p.timeWaitMs()
+                : profile == Profile.RFC9293 ? 2 * msl : d.timeWaitMs();
+        return new TcpParams(
+                or(p.oneWayDelayMs(), d.oneWayDelayMs()), or(p.jitterMs(), d.jitterMs()),
+                p.lossRate() != null ? p.lossRate() : d.lossRate(),
+                msl, timeWait,
+                or(p.initialRtoMs(), d.initialRtoMs()), or(p.minRtoMs(), d.minRtoMs()), or(p.maxRtoMs(), d.maxRtoMs()),
+                or(p.synRetries(), d.synRetries()), or(p.synAckRetries(), d.synAckRetries()), or(p.dataRetries(), d.dataRetries()),
+                p.delayedAck() != null ? p.delayedAck() : d.delayedAck(), or(p.delayedAckMs(), d.delayedAckMs()),
+                or(p.quickAcks(), d.quickAcks()), or(p.finWait2TimeoutMs(), d.finWait2TimeoutMs()),
+                or(p.listenBacklog(), d.listenBacklog()),
+                p.synCookies() != null ? SynCookieMode.parse(p.synCookies()) : d.synCookies(),
+                or(p.window(), d.window()), or(p.mss(), d.mss()),
+                p.challengeAcks() != null ? p.challengeAcks() : d.challengeAcks(),
+                p.twoWayHandshake() != null ? p.twoWayHandshake() : d.twoWayHandshake());
+    }
+
+    private static int or(Integer value, int fallback) {
+        return value != null ? value : fallback;
+    }
+
+    private static void scheduleInjection(Network network, InjectSpec inject) {
+        if (inject.flood() != null) {
+            scheduleFlood(network, inject.at(), inject.flood());
+            return;
+        }
+        Host from = network.host(inject.from());
+        Host to = network.host(inject.to());
+        int flags = Flags.parse(inject.flags());
+        int len = inject.len() != null ? inject.len() : 0;
+        Segment segment = new Segment(from.address(), to.address(), (int) (long) inject.seq(),
+                inject.ack() != null ? (int) (long) inject.ack() : 0, flags, len, network.params().window());
+        network.schedule(inject.at(), () -> network.inject(segment, Explanation.of(Rules.NETWORK, "inject.segment")));
+    }
+
+    /** Spoofed SYNs from random addresses and ports of the subnet, with random ISNs, all from the seed. */
+    private static void scheduleFlood(Network network, long at, FloodSpec flood) {
+        Host target = network.host(flood.to() != null ? flood.to() : "server");
+        String[] parts = flood.fromSubnet().split("[./]");
+        long base = (Long.parseLong(parts[0]) << 24) | (Long.parseLong(parts[1]) << 16)
+                | (Long.parseLong(parts[2]) << 8) | Long.parseLong(parts[3]);
+        int prefix = Integer.parseInt(parts[4]);
+        long size = 1L << (32 - prefix);
+        base &= ~(size - 1);
+        SplittableRandom random = network.random();
+        for (int i = 0; i < flood.count(); i++) {
+            long address = base + 1 + random.nextLong(size - 2);
+            String text = ((address >> 24) & 255) + "." + ((address >> 16) & 255) + "." + ((address >> 8) & 255) + "." + (address & 255);
+            SocketAddress source = new SocketAddress(text, 1024 + random.nextInt(64_511));
+            Segment syn = new Segment(source, target.address(), random.nextInt(), 0, Flags.SYN, 0, network.params().window());
+            long sendAt = at + (long) Math.floor(i / flood.ratePerMs());
+            network.schedule(sendAt, () -> network.inject(syn, Explanation.of(Rules.NETWORK, "inject.flood")));
+        }
+    }
+
+    /** The applications: timed calls, and calls that react to what TCP tells them. */
+    private static final class Script {
+        private final Network network;
+        private final List<ActionSpec> actions;
+        private final boolean[] fired;
+
+        Script(Network network, List<ActionSpec> actions) {
+            this.network = network;
+            this.actions = actions;
+            this.fired = new boolean[actions.size()];
+        }
+
+        void schedule() {
+            for (ActionSpec action : actions) {
+                if (action.at() != null) {
+                    network.schedule(action.at(), () -> perform(network, action));
+                }
+            }
+            network.setApplicationListener(this::signalled);
+        }
+
+        private void signalled(Host host, UserSignal signal) {
+            String trigger = signal.name().toLowerCase();
+            for (int i = 0; i < actions.size(); i++) {
+                ActionSpec action = actions.get(i);
+                if (!fired[i] && trigger.equals(action.on()) && host.name().equals(action.host())) {
+                    fired[i] = true;
+                    long delay = action.delayMs() != null ? action.delayMs() : 0;
+                    network.schedule(network.now() + delay, () -> perform(network, action));
+                }
+            }
+        }
+    }
+
+    /** Performs one application call and records it (and the error, if TCP refuses it). */
+    public static String perform(Network network, ActionSpec action) {
+        Host host = network.host(action.host());
+        String call = action.call();
+        String detail = call.equals("send") ? "send(" + action.bytes() + ")" : call + "()";
+        network.recordCall(host, detail, Explanation.of(ruleOf(call), "call." + call));
+        String error = switch (call) {
+            case "listen" -> host.listen();
+            case "connect" -> host.connect(network.host(action.host().equals("client") ? "server" : "client").address());
+            case "send" -> host.send(action.bytes());
+            case "shutdown" -> host.shutdown();
+            case "close" -> host.close();
+            case "abort" -> host.abort();
+            case "crash" -> {
+                host.crash();
+                yield null;
+            }
+            default -> throw new IllegalArgumentException("unknown call " + call);
+        };
+        if (error != null) {
+            network.recordRefusal(host, Explanation.of(ruleOf(call), error));
+        }
+        return error;
+    }
+
+    static String ruleOf(String call) {
+        return switch (call) {
+            case "listen", "connect" -> Rules.OPEN;
+            case "send" -> Rules.SEND;
+            case "shutdown", "close" -> Rules.CLOSE;
+            case "abort" -> Rules.ABORT;
+            default -> Rules.CRASH;
+        };
+    }
+
+    /** Applies the scenario's faults to matching segments; everything else takes the network's default fate. */
+    private static final class FaultPolicy implements Network.SegmentPolicy {
+        private final Network network;
+        private final List<FaultSpec> faults;
+        private final int[] matches;
+
+        FaultPolicy(Network network, List<FaultSpec> faults) {
+            this.network = network;
+            this.faults = new ArrayList<>(faults);
+            this.matches = new int[faults.size()];
+        }
+
+        @Override
+        public Network.Fate decide(Segment segment, String from, String to, long now, long delay) {
+            for (int i = 0; i < faults.size(); i++) {
+                FaultSpec fault = faults.get(i);
+                if (!matches(fault.match(), segment, from)) {
+                    continue;
+                }
+                matches[i]++;
+                Integer nth = fault.match().nth();
+                if (nth != null && matches[i] != nth) {
+                    continue;
+                }
+                if (fault.probability() != null && network.random().nextDouble() >= fault.probability()) {
+                    continue;
+                }
+                return apply(fault, now, delay);
+            }
+            return network.defaultFate(segment, from, to, now, delay);
+        }
+
+        private static boolean matches(FaultMatch match, Segment segment, String from) {
+            if (match.from() != null && !match.from().equals(from)) {
+                return false;
+            }
+            if (match.flags() != null) {
+                int wanted = Flags.parse(match.flags()) & ~Flags.PSH;
+                return (segment.flags() & ~Flags.PSH) == wanted;
+            }
+            return true;
+        }
+
+        private static Network.Fate apply(FaultSpec fault, long now, long delay) {
+            long arrival = now + delay;
+            long ms = fault.ms() != null ? fault.ms() : 0;
+            return switch (fault.action()) {
+                case "drop" -> new Network.Fate("lost", List.of(), Explanation.of(Rules.NETWORK, "drop.fault"));
+                case "duplicate" -> new Network.Fate("duplicated", List.of(arrival, arrival + Math.max(1, ms)),
+                        Explanation.of(Rules.NETWORK, "fault.duplicate"));
+                case "delay" -> new Network.Fate("delayed", List.of(arrival + ms), Explanation.of(Rules.NETWORK, "fault.delay", ms));
+                case "hold" -> new Network.Fate("held", fault.until() == null ? List.of() : List.of(Math.max(arrival, fault.until())),
+                        Explanation.of(Rules.NETWORK, "fault.hold"));
+                default -> throw new IllegalArgumentException("unknown fault action " + fault.action());
+            };
+        }
+    }
+}

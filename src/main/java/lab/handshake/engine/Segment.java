@@ -1,0 +1,33 @@
+package lab.handshake.engine;
+
+/**
+ * A TCP segment as the state machine sees it, independent of the wire format. {@code ack} means something
+ * only when the ACK bit is set. {@code len} is the payload length; {@link #seqLength()} adds one for SYN and
+ * one for FIN, since each occupies a sequence number (RFC 9293 §3.4).
+ */
+public record Segment(SocketAddress src, SocketAddress dst, int seq, int ack, int flags, int len, int window) {
+
+    public boolean has(int bit) {
+        return Flags.has(flags, bit);
+    }
+
+    /** SEG.LEN of RFC 9293: payload plus one for SYN and one for FIN. */
+    public int seqLength() {
+        return len + (has(Flags.SYN) ? 1 : 0) + (has(Flags.FIN) ? 1 : 0);
+    }
+
+    /** RFC 9293 figure notation, e.g. {@code <SEQ=100><ACK=301><CTL=ACK><DATA=10>}. */
+    @Override
+    public String toString() {
+        StringBuilder text = new StringBuilder();
+        text.append("<SEQ=").append(Seq.unsigned(seq)).append('>');
+        if (has(Flags.ACK)) {
+            text.append("<ACK=").append(Seq.unsigned(ack)).append('>');
+        }
+        text.append("<CTL=").append(Flags.join(flags)).append('>');
+        if (len > 0) {
+            text.append("<DATA=").append(len).append('>');
+        }
+        return text.toString();
+    }
+}

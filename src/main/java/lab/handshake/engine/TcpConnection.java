@@ -1,0 +1,887 @@
+package lab.handshake.engine;
+
+import java.util.ArrayDeque;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * One connection's transmission control block and its event processing, laid out as RFC 9293 §3.10 is:
+ * the user calls (OPEN, SEND, CLOSE, ABORT), SEGMENT ARRIVES per state (§3.10.7.3 SYN-SENT, then §3.10.7.4 in
+ * its order: sequence number, RST, SYN, ACK, text, FIN) and the timeouts (§3.10.8).
+ *
+ * <p>Every state change goes through {@link #enter}, every segment out through {@link #transmit}, every timer
+ * through {@link #arm}/{@link #cancel}; each of them reports to the {@link TcpEnvironment} with the rule that
+ * decided it. LISTEN and CLOSED belong to {@link Host}: a listening socket forks a new connection for each SYN.
+ */
+public final class TcpConnection {
+
+    /** One segment on the retransmission queue: what to send again, and when it was first sent (RFC 6298). */
+    private record Unacked(int seq, int flags, int len, long firstSentAt, boolean retransmitted) {
+        int end() {
+            return seq + len + (Flags.has(flags, Flags.SYN) ? 1 : 0) + (Flags.has(flags, Flags.FIN) ? 1 : 0);
+        }
+
+        Unacked resent() {
+            return new Unacked(seq, flags, len, firstSentAt, true);
+        }
+    }
+
+    private final TcpEnvironment env;
+    private final SocketAddress local;
+    private final SocketAddress remote;
+    private final boolean passiveOpen;
+    private TcpState state;
+
+    // Send sequence variables (RFC 9293 §3.3.1).
+    private int iss;
+    private int sndUna;
+    private int sndNxt;
+    private int sndWnd;
+    private int sndWl1;
+    private int sndWl2;
+    private int maxSndWnd;
+    // Receive sequence variables.
+    private int irs;
+    private int rcvNxt;
+    private final int rcvWnd;
+
+    // What the application has asked for and TCP has not yet sent.
+    private long unsentBytes;
+    private boolean finQueued;
+    private boolean finSent;
+    private int finSeq;
+    private boolean applicationClosed;
+
+    private final ArrayDeque<Unacked> retransmissionQueue = new ArrayDeque<>();
+    private int retries;
+    private int rto;
+    private int srtt = -1;
+    private int rttvar;
+
+    // Acknowledgement policy (RFC 9293 §3.8.6.3; Linux quick-ack and ping-pong modes).
+    private boolean ackOwed;
+    /** The ACK owed for the segment being processed may not wait (set per segment, cleared by flushAck). */
+    private boolean ackImmediately;
+    private int segmentsAwaitingAck;
+    private int quickAcksLeft;
+    private boolean pingPong;
+
+    private final Map<TimerKind, Long> timers = new EnumMap<>(TimerKind.class);
+
+    private TcpConnection(TcpEnvironment env, SocketAddress local, SocketAddress remote, boolean passiveOpen,
+                          TcpState initial) {
+        this.env = env;
+        this.local = local;
+        this.remote = remote;
+        this.passiveOpen = passiveOpen;
+        this.state = initial;
+        this.rcvWnd = env.params().window();
+        this.rto = env.params().initialRtoMs();
+        this.quickAcksLeft = env.params().quickAcks();
+    }
+
+    // ---------------------------------------------------------------------------------------------------
+    // OPEN (RFC 9293 §3.10.1)
+    // ---------------------------------------------------------------------------------------------------
+
+    /** A connection in CLOSED, not yet opened; the host registers it before calling one of the open methods. */
+    static TcpConnection create(TcpEnvironment env, SocketAddress local, SocketAddress remote, boolean passiveOpen) {
+        return new TcpConnection(env, local, remote, passiveOpen, passiveOpen ? TcpState.LISTEN : TcpState.CLOSED);
+    }
+
+    /** Active OPEN in CLOSED: send {@code <SEQ=ISS><CTL=SYN>} and enter SYN-SENT. */
+    void openActive(int initialSequence) {
+        iss = initialSequence;
+        sndUna = iss;
+        sndNxt = iss;
+        enter(TcpState.SYN_SENT, Explanation.of(Rules.OPEN, "open.active"));
+        sendNew(Flags.SYN, 0, Explanation.of(Rules.OPEN, "send.syn"));
+    }
+
+    /**
+     * A listener received a SYN (RFC 9293 §3.10.7.2, third step): RCV.NXT = SEG.SEQ+1, IRS = SEG.SEQ, and
+     * {@code <SEQ=ISS><ACK=RCV.NXT><CTL=SYN,ACK>} from SYN-RECEIVED.
+     */
+    void synArrivedAtListener(Segment syn, int initialSequence) {
+        irs = syn.seq();
+        rcvNxt = syn.seq() + 1;
+        iss = initialSequence;
+        sndUna = iss;
+        sndNxt = iss;
+        updateWindow(syn);
+        enter(TcpState.SYN_RECEIVED, Explanation.of(Rules.LISTEN_ARRIVES, "listen.syn"));
+        sendNew(Flags.SYN | Flags.ACK, 0, Explanation.of(Rules.LISTEN_ARRIVES, "send.synack"));
+        if (env.params().twoWayHandshake()) {
+            enter(TcpState.ESTABLISHED, Explanation.of(Rules.HYPOTHETICAL_TWO_WAY, "twoway.established"));
+            env.signal(this, UserSignal.ESTABLISHED, 0);
+        }
+    }
+
+    /**
+     * The ACK of a valid SYN cookie (RFC 4987 §3.6): the listener kept no state, so the connection is rebuilt
+     * from the ACK and starts in ESTABLISHED.
+     */
+    void cookieAckArrived(Segment ack, int initialSequence) {
+        iss = initialSequence;
+        sndUna = iss + 1;
+        sndNxt = iss + 1;
+        irs = ack.seq() - 1;
+        rcvNxt = ack.seq();
+        updateWindow(ack);
+        enter(TcpState.ESTABLISHED, Explanation.of(Rules.SYN_COOKIES, "cookie.valid"));
+        env.signal(this, UserSignal.ESTABLISHED, 0);
+        processTextAndFin(ack);
+        flushAck();
+    }
+
+    // ---------------------------------------------------------------------------------------------------
+    // SEND, CLOSE, ABORT (RFC 9293 §3.10.2, §3.10.4, §3.10.5)
+    // ---------------------------------------------------------------------------------------------------
+
+    /**
+     * SEND: queue {@code bytes} for transmission. In SYN-SENT and SYN-RECEIVED the data waits for ESTABLISHED.
+     *
+     * @return null when accepted, otherwise the message key of the error the user gets
+     */
+    public String send(int bytes) {
+        if (state.hasClosedSending() || finQueued) {
+            return "error.connection-closing";
+        }
+        unsentBytes += bytes;
+        pushData();
+        return null;
+    }
+
+    /**
+     * CLOSE in the RFC's simplex sense (shutdown of the sending side): a FIN follows the queued data; the
+     * application keeps reading.
+     *
+     * @return null when accepted, otherwise the message key of the error
+     */
+    public String shutdown() {
+        return closeSending(false);
+    }
+
+    /**
+     * The socket close() call: CLOSE, and the application stops reading. Linux then answers new data with RST
+     * and limits an orphaned FIN-WAIT-2.
+     */
+    public String close() {
+        return closeSending(true);
+    }
+
+    private String closeSending(boolean stopReading) {
+        if (stopReading) {
+            boolean alreadyShut = finQueued || state.hasClosedSending();
+            applicationClosed = true;
+            if (alreadyShut) {
+                if (state == TcpState.FIN_WAIT_2) {
+                    armFinWait2TimerIfOrphaned();
+                }
+                return null;
+            }
+        } else if (finQueued || state.hasClosedSending()) {
+            return "error.connection-closing";
+        }
+        switch (state) {
+            case SYN_SENT -> {
+                // §3.10.4: CLOSE in SYN-SENT deletes the TCB.
+                enter(TcpState.CLOSED, Explanation.of(Rules.CLOSE, "close.syn-sent"));
+                delete(false);
+            }
+            case SYN_RECEIVED, ESTABLISHED, CLOSE_WAIT -> {
+                finQueued = true;
+                pushData();
+            }
+            default -> {
+                return "error.connection-closing";
+            }
+        }
+        return null;
+    }
+
+    /** ABORT (§3.10.5): in a state that has sent or received a SYN, send a RST; then delete the TCB. */
+    public void abort() {
+        switch (state) {
+            case SYN_RECEIVED, ESTABLISHED, FIN_WAIT_1, FIN_WAIT_2, CLOSE_WAIT -> {
+                boolean withAck = env.profile().abortResetCarriesAck();
+                transmitNow(sndNxt, withAck ? rcvNxt : 0, Flags.RST | (withAck ? Flags.ACK : 0), 0,
+                        Explanation.of(Rules.ABORT, "send.rst.abort"));
+            }
+            default -> {
+                // SYN-SENT, CLOSING, LAST-ACK, TIME-WAIT: no RST, the TCB just goes away.
+            }
+        }
+        enter(TcpState.CLOSED, Explanation.of(Rules.ABORT, "abort"));
+        delete(false);
+    }
+
+    // ---------------------------------------------------------------------------------------------------
+    // SEGMENT ARRIVES (RFC 9293 §3.10.7.3 and §3.10.7.4)
+    // ---------------------------------------------------------------------------------------------------
+
+    public void segmentArrives(Segment seg) {
+        if (state == TcpState.SYN_SENT) {
+            synSentArrives(seg);
+        } else if (state != TcpState.CLOSED && state != TcpState.LISTEN) {
+            synchronizedOrSynReceivedArrives(seg);
+        }
+        if (state != TcpState.CLOSED) {
+            flushAck();
+        }
+    }
+
+    private void synSentArrives(Segment seg) {
+        // First, check the ACK bit.
+        if (seg.has(Flags.ACK) && (Seq.le(seg.ack(), iss) || Seq.gt(seg.ack(), sndNxt))) {
+            if (!seg.has(Flags.RST)) {
+                transmitNow(seg.ack(), 0, Flags.RST, 0, Explanation.of(Rules.SYN_SENT_ARRIVES, "send.rst.bad-ack"));
+            }
+            env.discarded(this, seg, Explanation.of(Rules.SYN_SENT_ARRIVES, "discard.syn-sent.bad-ack"));
+            return;
+        }
+        boolean ackAcceptable = seg.has(Flags.ACK);
+        // Second, check the RST bit: accepted only if it acknowledges our SYN.
+        if (seg.has(Flags.RST)) {
+            if (ackAcceptable) {
+                env.signal(this, UserSignal.RESET, 0);
+                enter(TcpState.CLOSED, Explanation.of(Rules.SYN_SENT_ARRIVES, "syn-sent.rst"));
+                delete(false);
+            } else {
+                env.discarded(this, seg, Explanation.of(Rules.SYN_SENT_ARRIVES, "discard.syn-sent.rst-no-ack"));
+            }
+            return;
+        }
+        // Fourth, check the SYN bit (the third, security, is not modelled).
+        if (!seg.has(Flags.SYN)) {
+            env.discarded(this, seg, Explanation.of(Rules.SYN_SENT_ARRIVES, "discard.syn-sent.no-syn"));
+            return;
+        }
+        irs = seg.seq();
+        rcvNxt = seg.seq() + 1;
+        if (ackAcceptable) {
+            acknowledge(seg.ack());
+        }
+        updateWindow(seg);
+        if (Seq.gt(sndUna, iss)) {
+            enter(TcpState.ESTABLISHED, Explanation.of(Rules.SYN_SENT_ARRIVES, "syn-sent.synack"));
+            env.signal(this, UserSignal.ESTABLISHED, 0);
+            // <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>; queued data or FIN may ride on it.
+            if (!pushData()) {
+                sendAck(Explanation.of(Rules.SYN_SENT_ARRIVES, "send.ack.synack"));
+            }
+            if (seg.len() > 0 || seg.has(Flags.FIN)) {
+                processTextAndFin(seg);
+            }
+        } else {
+            // Simultaneous open (Figure 7): our SYN is answered with SYN,ACK, from SYN-RECEIVED.
+            enter(TcpState.SYN_RECEIVED, Explanation.of(Rules.SYN_SENT_ARRIVES, "syn-sent.syn"));
+            Unacked syn = retransmissionQueue.peekFirst();
+            if (syn != null) {
+                retransmissionQueue.pollFirst();
+                retransmissionQueue.addFirst(syn.resent());
+            }
+            transmitNow(iss, rcvNxt, Flags.SYN | Flags.ACK, 0, Explanation.of(Rules.SYN_SENT_ARRIVES, "send.synack.simultaneous"));
+        }
+    }
+
+    private void synchronizedOrSynReceivedArrives(Segment seg) {
+        if (state == TcpState.SYN_RECEIVED && !passiveOpen && seg.has(Flags.SYN) && seg.has(Flags.ACK) && seg.seq() == irs) {
+            // Simultaneous open (Figure 7, line 6): the peer's SYN,ACK repeats the SYN we already hold. Only the
+            // new part of a segment is processed (§3.10.7.4, first step), so the old SYN is trimmed off and the
+            // ACK of our SYN is what remains.
+            seg = new Segment(seg.src(), seg.dst(), seg.seq() + 1, seg.ack(), seg.flags() & ~Flags.SYN, seg.len(), seg.window());
+        }
+        // First, check the sequence number (Table 6).
+        if (!acceptable(seg)) {
+            unacceptableArrives(seg);
+            return;
+        }
+        // Second, check the RST bit (with the RFC 5961 refinements).
+        if (seg.has(Flags.RST)) {
+            resetArrives(seg);
+            return;
+        }
+        // Fourth, check the SYN bit.
+        if (seg.has(Flags.SYN)) {
+            if (state == TcpState.SYN_RECEIVED && passiveOpen) {
+                enter(TcpState.LISTEN, Explanation.of(Rules.SYN_CHECK, "syn-received.syn"));
+                delete(true);
+                return;
+            }
+            challengeOrReset(seg);
+            return;
+        }
+        // Fifth, check the ACK field.
+        if (!seg.has(Flags.ACK)) {
+            env.discarded(this, seg, Explanation.of(Rules.ACK_CHECK, "discard.no-ack"));
+            return;
+        }
+        if (!ackArrives(seg)) {
+            return;
+        }
+        // Seventh and eighth: the text and the FIN.
+        processTextAndFin(seg);
+    }
+
+    /** Table 6 of §3.10.7.4; a segment is also acceptable if it ends inside the window. */
+    private boolean acceptable(Segment seg) {
+        int segLen = seg.seqLength();
+        int windowEnd = rcvNxt + rcvWnd;
+        if (segLen == 0) {
+            return rcvWnd == 0 ? seg.seq() == rcvNxt : Seq.inWindow(rcvNxt, seg.seq(), windowEnd);
+        }
+        if (rcvWnd == 0) {
+            return false;
+        }
+        return Seq.inWindow(rcvNxt, seg.seq(), windowEnd) || Seq.inWindow(rcvNxt, seg.seq() + segLen - 1, windowEnd);
+    }
+
+    private void unacceptableArrives(Segment seg) {
+        if (seg.has(Flags.RST)) {
+            env.discarded(this, seg, Explanation.of(Rules.SEQUENCE_CHECK, "discard.rst-outside-window"));
+            return;
+        }
+        if (state == TcpState.SYN_RECEIVED && env.profile().resendsSynAckOnDuplicateSyn()
+                && seg.has(Flags.SYN) && !seg.has(Flags.ACK) && seg.seq() == irs) {
+            resendSynAckForDuplicateSyn(seg);
+            return;
+        }
+        if (state == TcpState.TIME_WAIT && seg.has(Flags.FIN) && seg.seq() + seg.seqLength() == rcvNxt) {
+            // The peer's retransmitted FIN: it lies below RCV.NXT, so the table calls it unacceptable, but the
+            // TIME-WAIT rules of the fifth and eighth steps exist for exactly this segment: ACK it and restart
+            // the 2MSL timer. Every implementation does so.
+            sendAck(Explanation.of(Rules.TIME_WAIT_FIN, "send.ack.time-wait-fin"));
+            arm(TimerKind.TIME_WAIT, env.params().timeWaitMs(), Explanation.of(Rules.TIME_WAIT_FIN, "timer.time-wait.restart"));
+            return;
+        }
+        sendAck(Explanation.of(Rules.SEQUENCE_CHECK, "send.ack.unacceptable"));
+        env.discarded(this, seg, Explanation.of(Rules.SEQUENCE_CHECK, "discard.unacceptable"));
+    }
+
+    /** Linux's answer to a retransmitted SYN in SYN-RECEIVED: the SYN,ACK again, timer restarted. */
+    private void resendSynAckForDuplicateSyn(Segment seg) {
+        Explanation why = Explanation.of(Rules.LINUX_SYNACK_ON_DUPLICATE_SYN, "send.synack.duplicate-syn");
+        transmitNow(iss, rcvNxt, Flags.SYN | Flags.ACK, 0, why);
+        markFrontRetransmitted();
+        arm(TimerKind.RETRANSMISSION, rto, why);
+        env.discarded(this, seg, Explanation.of(Rules.LINUX_SYNACK_ON_DUPLICATE_SYN, "discard.duplicate-syn"));
+    }
+
+    private void resetArrives(Segment seg) {
+        if (env.params().challengeAcks() && seg.seq() != rcvNxt) {
+            sendAck(Explanation.of(Rules.CHALLENGE_ACK, "send.ack.challenge-rst"));
+            env.discarded(this, seg, Explanation.of(Rules.CHALLENGE_ACK, "discard.rst-not-exact"));
+            return;
+        }
+        switch (state) {
+            case SYN_RECEIVED -> {
+                if (passiveOpen) {
+                    enter(TcpState.LISTEN, Explanation.of(Rules.RST_CHECK, "rst.syn-received.passive"));
+                    delete(true);
+                } else {
+                    env.signal(this, UserSignal.RESET, 0);
+                    enter(TcpState.CLOSED, Explanation.of(Rules.RST_CHECK, "rst.syn-received.active"));
+                    delete(false);
+                }
+            }
+            case ESTABLISHED, FIN_WAIT_1, FIN_WAIT_2, CLOSE_WAIT -> {
+                env.signal(this, UserSignal.RESET, 0);
+                enter(TcpState.CLOSED, Explanation.of(Rules.RST_CHECK, "rst.synchronized"));
+                delete(false);
+            }
+            default -> {
+                enter(TcpState.CLOSED, Explanation.of(Rules.RST_CHECK, "rst.closing"));
+                delete(false);
+            }
+        }
+    }
+
+    /** A SYN in a synchronized state: RFC 5961 challenge ACK, or RFC 793's reset when that is turned off. */
+    private void challengeOrReset(Segment seg) {
+        if (env.params().challengeAcks()) {
+            sendAck(Explanation.of(Rules.CHALLENGE_ACK, "send.ack.challenge-syn"));
+            env.discarded(this, seg, Explanation.of(Rules.CHALLENGE_ACK, "discard.syn-synchronized"));
+            return;
+        }
+        transmitNow(sndNxt, 0, Flags.RST, 0, Explanation.of(Rules.SYN_CHECK, "send.rst.syn-in-window"));
+        env.signal(this, UserSignal.RESET, 0);
+        enter(TcpState.CLOSED, Explanation.of(Rules.SYN_CHECK, "syn.synchronized.reset"));
+        delete(false);
+    }
+
+    /**
+     * The fifth step. Returns false when processing of the segment stops here.
+     */
+    private boolean ackArrives(Segment seg) {
+        int ack = seg.ack();
+        if (state == TcpState.SYN_RECEIVED) {
+            if (Seq.lt(sndUna, ack) && Seq.le(ack, sndNxt)) {
+                updateWindow(seg);
+                enter(TcpState.ESTABLISHED, Explanation.of(Rules.ACK_CHECK, "syn-received.ack"));
+                env.signal(this, UserSignal.ESTABLISHED, 0);
+            } else {
+                transmitNow(ack, 0, Flags.RST, 0, Explanation.of(Rules.ACK_CHECK, "send.rst.syn-received.bad-ack"));
+                env.discarded(this, seg, Explanation.of(Rules.ACK_CHECK, "discard.bad-ack"));
+                return false;
+            }
+        }
+        // RFC 5961 §5: an ACK too far below SND.UNA or above SND.NXT is dropped with an ACK in reply.
+        if (Seq.gt(ack, sndNxt) || (env.params().challengeAcks() && Seq.lt(ack, sndUna - Math.max(maxSndWnd, 1)))) {
+            sendAck(Explanation.of(Rules.ACK_CHECK, "send.ack.ack-out-of-range"));
+            env.discarded(this, seg, Explanation.of(Rules.ACK_CHECK, "discard.ack-out-of-range"));
+            return false;
+        }
+        if (Seq.lt(sndUna, ack)) {
+            acknowledge(ack);
+        }
+        if (Seq.le(sndUna, ack) && (Seq.lt(sndWl1, seg.seq()) || (sndWl1 == seg.seq() && Seq.le(sndWl2, ack)))) {
+            updateWindow(seg);
+        }
+        boolean ourFinAcked = finSent && Seq.gt(sndUna, finSeq);
+        switch (state) {
+            case FIN_WAIT_1 -> {
+                if (ourFinAcked) {
+                    enter(TcpState.FIN_WAIT_2, Explanation.of(Rules.ACK_CHECK, "fin-wait-1.ack"));
+                    armFinWait2TimerIfOrphaned();
+                }
+            }
+            case CLOSING -> {
+                if (ourFinAcked) {
+                    enterTimeWait(Explanation.of(Rules.ACK_CHECK, "closing.ack"));
+                }
+                return false;
+            }
+            case LAST_ACK -> {
+                if (ourFinAcked) {
+                    enter(TcpState.CLOSED, Explanation.of(Rules.ACK_CHECK, "last-ack.ack"));
+                    delete(false);
+                }
+                return false;
+            }
+            default -> {
+                // ESTABLISHED, FIN-WAIT-2, CLOSE-WAIT, TIME-WAIT: nothing more than the ESTABLISHED processing.
+            }
+        }
+        pushData();
+        return true;
+    }
+
+    /** The seventh and eighth steps: deliver the text, then the FIN. */
+    private void processTextAndFin(Segment seg) {
+        int payload = seg.len();
+        int start = seg.seq();
+        if (payload > 0 && Seq.lt(start, rcvNxt)) {
+            // Only the new part of a segment that straddles RCV.NXT is processed (§3.10.7.4, first step).
+            int overlap = rcvNxt - start;
+            payload = Math.max(0, payload - overlap);
+            start = rcvNxt;
+        }
+        if (start != rcvNxt) {
+            // In the window but beyond a gap: held segments are not modelled, so ask for what is missing.
+            sendAck(Explanation.of(Rules.TEXT, "send.ack.out-of-order"));
+            env.discarded(this, seg, Explanation.of(Rules.TEXT, "discard.out-of-order"));
+            return;
+        }
+        if (payload > 0) {
+            switch (state) {
+                case ESTABLISHED, FIN_WAIT_1, FIN_WAIT_2 -> {
+                    if (applicationClosed && env.profile().resetsDataAfterClose()) {
+                        resetAfterClose(seg);
+                        return;
+                    }
+                    rcvNxt += payload;
+                    env.signal(this, UserSignal.DATA, payload);
+                    owedAckForData();
+                }
+                default -> env.discarded(this, seg, Explanation.of(Rules.TEXT, "discard.text-after-fin"));
+            }
+        }
+        if (seg.has(Flags.FIN)) {
+            finArrives();
+        }
+    }
+
+    private void resetAfterClose(Segment seg) {
+        transmitNow(sndNxt, rcvNxt, Flags.RST | Flags.ACK, 0, Explanation.of(Rules.HALF_DUPLEX_CLOSE, "send.rst.data-after-close"));
+        env.discarded(this, seg, Explanation.of(Rules.HALF_DUPLEX_CLOSE, "discard.data-after-close"));
+        enter(TcpState.CLOSED, Explanation.of(Rules.HALF_DUPLEX_CLOSE, "data-after-close"));
+        delete(false);
+    }
+
+    private void finArrives() {
+        rcvNxt += 1;
+        env.signal(this, UserSignal.EOF, 0);
+        boolean ourFinAcked = finSent && Seq.gt(sndUna, finSeq);
+        switch (state) {
+            case SYN_RECEIVED, ESTABLISHED -> {
+                enter(TcpState.CLOSE_WAIT, Explanation.of(Rules.FIN_CHECK, "fin.close-wait"));
+                // Linux enters ping-pong mode here, so the ACK of the FIN may wait for the application's reply.
+                pingPong = true;
+                owedAckForFin();
+            }
+            case FIN_WAIT_1 -> {
+                if (ourFinAcked) {
+                    enterTimeWait(Explanation.of(Rules.FIN_CHECK, "fin.fin-wait-1.acked"));
+                } else {
+                    enter(TcpState.CLOSING, Explanation.of(Rules.FIN_CHECK, "fin.closing"));
+                }
+                ackOwedNow();
+            }
+            case FIN_WAIT_2 -> {
+                enterTimeWait(Explanation.of(Rules.FIN_CHECK, "fin.fin-wait-2"));
+                ackOwedNow();
+            }
+            case TIME_WAIT -> {
+                arm(TimerKind.TIME_WAIT, env.params().timeWaitMs(), Explanation.of(Rules.FIN_CHECK, "timer.time-wait.restart"));
+                ackOwedNow();
+            }
+            default -> ackOwedNow();
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------
+    // Timeouts (RFC 9293 §3.10.8)
+    // ---------------------------------------------------------------------------------------------------
+
+    public void timerFires(TimerKind kind) {
+        timers.remove(kind);
+        switch (kind) {
+            case RETRANSMISSION -> retransmissionTimeout();
+            case TIME_WAIT -> {
+                enter(TcpState.CLOSED, Explanation.of(Rules.TIME_WAIT_TIMEOUT, "time-wait.expired"));
+                delete(false);
+            }
+            case DELAYED_ACK -> {
+                if (ackOwed) {
+                    sendAck(Explanation.of(Rules.DELAYED_ACK, "send.ack.delayed"));
+                }
+            }
+            case FIN_WAIT_2 -> {
+                enter(TcpState.CLOSED, Explanation.of(Rules.LINUX_FIN_WAIT_2, "fin-wait-2.expired"));
+                delete(false);
+            }
+        }
+    }
+
+    private void retransmissionTimeout() {
+        Unacked front = retransmissionQueue.peekFirst();
+        if (front == null) {
+            return;
+        }
+        if (retries >= retryLimit()) {
+            giveUp();
+            return;
+        }
+        retries++;
+        rto = Math.min(rto * 2, env.params().maxRtoMs());
+        retransmissionQueue.pollFirst();
+        retransmissionQueue.addFirst(front.resent());
+        int flags = front.flags();
+        if (state != TcpState.SYN_SENT) {
+            flags |= Flags.ACK;
+        }
+        transmitNow(front.seq(), rcvNxt, flags, front.len(),
+                Explanation.of(Rules.RETRANSMISSION, "send.retransmit", retries, retryLimit()));
+        arm(TimerKind.RETRANSMISSION, rto, Explanation.of(Rules.RETRANSMISSION, "timer.rto.backoff", rto));
+    }
+
+    private int retryLimit() {
+        TcpParams params = env.params();
+        return switch (state) {
+            case SYN_SENT -> params.synRetries();
+            case SYN_RECEIVED -> passiveOpen ? params.synAckRetries() : params.synRetries();
+            default -> params.dataRetries();
+        };
+    }
+
+    private void giveUp() {
+        boolean embryonic = state == TcpState.SYN_RECEIVED && passiveOpen;
+        if (embryonic) {
+            // The half-open entry is dropped from the SYN queue; the listener carries on.
+            enter(TcpState.LISTEN, Explanation.of(Rules.RETRANSMISSION, "give-up.syn-received"));
+            delete(true);
+            return;
+        }
+        env.signal(this, UserSignal.TIMEOUT, 0);
+        enter(TcpState.CLOSED, Explanation.of(Rules.RETRANSMISSION, "give-up"));
+        delete(false);
+    }
+
+    // ---------------------------------------------------------------------------------------------------
+    // Output
+    // ---------------------------------------------------------------------------------------------------
+
+    /**
+     * Sends queued data (in MSS-sized pieces, within the peer's window) and then a queued FIN. Returns true if
+     * anything was sent; every segment carries the current ACK, so an owed ACK rides along.
+     */
+    private boolean pushData() {
+        if (state != TcpState.ESTABLISHED && state != TcpState.CLOSE_WAIT && state != TcpState.SYN_RECEIVED) {
+            return false;
+        }
+        boolean sent = false;
+        if (state != TcpState.SYN_RECEIVED) {
+            while (unsentBytes > 0) {
+                int inFlight = sndNxt - sndUna;
+                int usable = sndWnd - inFlight;
+                int size = (int) Math.min(Math.min(unsentBytes, env.params().mss()), usable);
+                if (size <= 0) {
+                    break;
+                }
+                unsentBytes -= size;
+                int flags = Flags.ACK | (unsentBytes == 0 ? Flags.PSH : 0);
+                sendNew(flags, size, Explanation.of(Rules.SEND, "send.data", size));
+                sent = true;
+            }
+        }
+        if (finQueued && !finSent && unsentBytes == 0 && (state != TcpState.SYN_RECEIVED || sndNxt == iss + 1)) {
+            sendFin();
+            sent = true;
+        }
+        return sent;
+    }
+
+    private void sendFin() {
+        finSent = true;
+        finSeq = sndNxt;
+        TcpState next = state == TcpState.CLOSE_WAIT ? TcpState.LAST_ACK : TcpState.FIN_WAIT_1;
+        String key = next == TcpState.LAST_ACK ? "close.close-wait" : "close.established";
+        enter(next, Explanation.of(Rules.CLOSE, key));
+        sendNew(Flags.FIN | Flags.ACK, 0, Explanation.of(Rules.CLOSE, "send.fin"));
+    }
+
+    /** Sends a segment that occupies new sequence space and puts it on the retransmission queue. */
+    private void sendNew(int flags, int len, Explanation why) {
+        int seq = sndNxt;
+        boolean hasAck = Flags.has(flags, Flags.ACK);
+        Unacked entry = new Unacked(seq, flags & ~Flags.ACK, len, env.now(), false);
+        sndNxt = entry.end();
+        retransmissionQueue.addLast(entry);
+        transmitNow(seq, hasAck ? rcvNxt : 0, flags, len, why);
+        if (!timers.containsKey(TimerKind.RETRANSMISSION)) {
+            arm(TimerKind.RETRANSMISSION, rto, Explanation.of(Rules.RETRANSMISSION, "timer.rto", rto));
+        }
+    }
+
+    private void sendAck(Explanation why) {
+        transmitNow(sndNxt, rcvNxt, Flags.ACK, 0, why);
+    }
+
+    private void transmitNow(int seq, int ack, int flags, int len, Explanation why) {
+        if (Flags.has(flags, Flags.ACK)) {
+            // Any segment with the ACK bit acknowledges everything received so far.
+            ackOwed = false;
+            segmentsAwaitingAck = 0;
+            cancel(TimerKind.DELAYED_ACK);
+        }
+        env.transmit(this, new Segment(local, remote, seq, ack, flags, len, rcvWnd), why);
+    }
+
+    private void owedAckForData() {
+        segmentsAwaitingAck++;
+        TcpParams params = env.params();
+        if (!params.delayedAck() || segmentsAwaitingAck >= 2) {
+            ackOwedNow();
+        } else if (quickAcksLeft > 0 && !pingPong) {
+            quickAcksLeft--;
+            ackOwedNow();
+        } else {
+            ackOwedLater();
+        }
+    }
+
+    private void owedAckForFin() {
+        if (env.params().delayedAck()) {
+            ackOwedLater();
+        } else {
+            ackOwedNow();
+        }
+    }
+
+    private void ackOwedNow() {
+        ackOwed = true;
+        ackImmediately = true;
+    }
+
+    private void ackOwedLater() {
+        ackOwed = true;
+        if (!timers.containsKey(TimerKind.DELAYED_ACK)) {
+            arm(TimerKind.DELAYED_ACK, env.params().delayedAckMs(), Explanation.of(Rules.DELAYED_ACK, "timer.delayed-ack"));
+        }
+    }
+
+    /** At the end of processing one segment: send the ACK it made owed, unless the ACK may wait. */
+    private void flushAck() {
+        if (ackOwed && ackImmediately) {
+            sendAck(Explanation.of(ackRuleForState(), "send.ack"));
+        }
+        ackImmediately = false;
+    }
+
+    private String ackRuleForState() {
+        return state.hasReceivedFin() ? Rules.FIN_CHECK : Rules.TEXT;
+    }
+
+    // ---------------------------------------------------------------------------------------------------
+    // Bookkeeping
+    // ---------------------------------------------------------------------------------------------------
+
+    /** SND.UNA advances to {@code ack}; fully acknowledged segments leave the retransmission queue. */
+    private void acknowledge(int ack) {
+        sndUna = ack;
+        boolean newSample = false;
+        while (!retransmissionQueue.isEmpty() && Seq.le(retransmissionQueue.peekFirst().end(), ack)) {
+            Unacked done = retransmissionQueue.pollFirst();
+            if (!done.retransmitted()) {
+                // Karn's algorithm: only segments sent once give a round-trip sample.
+                sampleRoundTrip((int) (env.now() - done.firstSentAt()));
+                newSample = true;
+            }
+        }
+        retries = 0;
+        if (retransmissionQueue.isEmpty()) {
+            cancel(TimerKind.RETRANSMISSION);
+        } else {
+            arm(TimerKind.RETRANSMISSION, rto, Explanation.of(Rules.RETRANSMISSION, newSample ? "timer.rto.sample" : "timer.rto", rto));
+        }
+    }
+
+    /** RFC 6298 §2.2–§2.3. */
+    private void sampleRoundTrip(int sample) {
+        if (srtt < 0) {
+            srtt = sample;
+            rttvar = sample / 2;
+        } else {
+            rttvar = (3 * rttvar + Math.abs(srtt - sample)) / 4;
+            srtt = (7 * srtt + sample) / 8;
+        }
+        rto = env.profile().rto(srtt, rttvar, env.params());
+    }
+
+    private void markFrontRetransmitted() {
+        Unacked front = retransmissionQueue.pollFirst();
+        if (front != null) {
+            retransmissionQueue.addFirst(front.resent());
+        }
+    }
+
+    private void updateWindow(Segment seg) {
+        sndWnd = seg.window();
+        sndWl1 = seg.seq();
+        sndWl2 = seg.ack();
+        maxSndWnd = Math.max(maxSndWnd, sndWnd);
+    }
+
+    private void enterTimeWait(Explanation why) {
+        enter(TcpState.TIME_WAIT, why);
+        cancel(TimerKind.RETRANSMISSION);
+        cancel(TimerKind.FIN_WAIT_2);
+        retransmissionQueue.clear();
+        arm(TimerKind.TIME_WAIT, env.params().timeWaitMs(), Explanation.of(Rules.FIN_CHECK, "timer.time-wait", env.params().timeWaitMs()));
+    }
+
+    private void armFinWait2TimerIfOrphaned() {
+        int timeout = env.params().finWait2TimeoutMs();
+        if (applicationClosed && timeout > 0 && state == TcpState.FIN_WAIT_2) {
+            arm(TimerKind.FIN_WAIT_2, timeout, Explanation.of(Rules.LINUX_FIN_WAIT_2, "timer.fin-wait-2", timeout));
+        }
+    }
+
+    private void enter(TcpState next, Explanation why) {
+        TcpState previous = state;
+        state = next;
+        env.stateChanged(this, previous, next, why);
+    }
+
+    private void arm(TimerKind kind, int delayMs, Explanation why) {
+        long expiresAt = env.now() + delayMs;
+        timers.put(kind, expiresAt);
+        env.timerArmed(this, kind, expiresAt, why);
+    }
+
+    private void cancel(TimerKind kind) {
+        if (timers.remove(kind) != null) {
+            env.timerCancelled(this, kind);
+        }
+    }
+
+    /** Deletes the TCB: every timer stops. */
+    private void delete(boolean backToListen) {
+        for (TimerKind kind : TimerKind.values()) {
+            cancel(kind);
+        }
+        retransmissionQueue.clear();
+        env.deleted(this, backToListen);
+    }
+
+    /** Drops the TCB without a word to anyone, as a crash does (RFC 9293 §3.5.1). */
+    void forget() {
+        timers.clear();
+        retransmissionQueue.clear();
+        state = TcpState.CLOSED;
+    }
+
+    // ---------------------------------------------------------------------------------------------------
+    // Read access for the network, the trace and tests
+    // ---------------------------------------------------------------------------------------------------
+
+    public TcpState state() {
+        return state;
+    }
+
+    public SocketAddress local() {
+        return local;
+    }
+
+    public SocketAddress remote() {
+        return remote;
+    }
+
+    public boolean passiveOpen() {
+        return passiveOpen;
+    }
+
+    public int iss() {
+        return iss;
+    }
+
+    public int irs() {
+        return irs;
+    }
+
+    public int sndUna() {
+        return sndUna;
+    }
+
+    public int sndNxt() {
+        return sndNxt;
+    }
+
+    public int rcvNxt() {
+        return rcvNxt;
+    }
+
+    public int rto() {
+        return rto;
+    }
+
+    /** The armed timers and when they expire, in a fixed order. */
+    public Map<TimerKind, Long> timers() {
+        return java.util.Collections.unmodifiableMap(new EnumMap<>(timers));
+    }
+
+    public boolean timerArmed(TimerKind kind, long expiresAt) {
+        Long at = timers.get(kind);
+        return at != null && at == expiresAt;
+    }
+
+    public boolean applicationClosed() {
+        return applicationClosed;
+    }
+
+    @Override
+    public String toString() {
+        return local + "->" + remote + " " + state;
+    }
+}

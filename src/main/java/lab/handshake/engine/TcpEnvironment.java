@@ -1,0 +1,39 @@
+package lab.handshake.engine;
+
+/**
+ * What a connection can do to the world around it. The state machine never sends, sleeps or reads a clock
+ * itself: it tells its environment what it would send and which timers it wants, and the environment
+ * (the simulated network, or a test) decides what happens next.
+ */
+public interface TcpEnvironment {
+
+    /** The current virtual time in milliseconds. */
+    long now();
+
+    TcpParams params();
+
+    Profile profile();
+
+    /** Put a segment on the wire. */
+    void transmit(TcpConnection connection, Segment segment, Explanation why);
+
+    /** The connection moved from one state to another. */
+    void stateChanged(TcpConnection connection, TcpState from, TcpState to, Explanation why);
+
+    /** A timer was set to fire at {@code expiresAt} (replacing any earlier setting of the same timer). */
+    void timerArmed(TcpConnection connection, TimerKind kind, long expiresAt, Explanation why);
+
+    void timerCancelled(TcpConnection connection, TimerKind kind);
+
+    /** An arriving segment was discarded (after any reply the rules ask for). */
+    void discarded(TcpConnection connection, Segment segment, Explanation why);
+
+    /** What the application would be told: connected, data, end of file, reset, time-out. */
+    void signal(TcpConnection connection, UserSignal signal, int bytes);
+
+    /**
+     * The connection's TCB is deleted. {@code backToListen} is true when a passively opened connection
+     * returns to LISTEN (RFC 9293 §3.10.7.4), so the host's listener is what remains.
+     */
+    void deleted(TcpConnection connection, boolean backToListen);
+}

@@ -1,0 +1,358 @@
+package lab.handshake.engine;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import lab.handshake.engine.trace.TraceSegment;
+import lab.handshake.engine.trace.TraceStep;
+import lab.handshake.engine.trace.TraceTimer;
+
+/**
+ * Writes down what the network and the state machines report, as trace segments and steps in the chosen
+ * language. A state change is folded into the step that caused it (the call, the arrival or the timer), so
+ * "the server becomes ESTABLISHED" is the step where the third segment arrives. Limits on segments and
+ * steps bound the memory a trace can take.
+ */
+public final class TraceRecorder {
+
+    /** A step while it may still change (a state change can be folded into it during the same event). */
+    private static final class Draft {
+        final long at;
+        final String endpoint;
+        final String kind;
+        final String detail;
+        final Integer segmentId;
+        final String peer;
+        final String stateBefore;
+        String stateAfter;
+        String rule;
+        String text;
+        Map<String, String> states;
+        List<TraceTimer> timers;
+        Map<String, Integer> synQueue;
+        boolean trigger;
+
+        Draft(long at, String endpoint, String kind, String detail, Integer segmentId, String peer, String stateBefore) {
+            this.at = at;
+            this.endpoint = endpoint;
+            this.kind = kind;
+            this.detail = detail;
+            this.segmentId = segmentId;
+            this.peer = peer;
+            this.stateBefore = stateBefore;
+            this.stateAfter = stateBefore;
+        }
+    }
+
+    private final Messages messages;
+    private final boolean enabled;
+    private final int maxSegments;
+    private final int maxSteps;
+    private final List<TraceSegment> segments = new ArrayList<>();
+    private final List<Draft> steps = new ArrayList<>();
+    private final Map<SocketAddress, Integer> highestSent = new HashMap<>();
+    private Network network;
+    private int eventStart;
+    private int segmentCount;
+    private Integer clientIsn;
+    private Integer serverIsn;
+
+    public TraceRecorder(Language language, int maxSegments, int maxSteps) {
+        this(language, true, maxSegments, maxSteps);
+    }
+
+    private TraceRecorder(Language language, boolean enabled, int maxSegments, int maxSteps) {
+        this.messages = Messages.of(language);
+        this.enabled = enabled;
+        this.maxSegments = maxSegments;
+        this.maxSteps = maxSteps;
+    }
+
+    /** A recorder that keeps nothing, for benchmarks of the engine itself. */
+    public static TraceRecorder disabled() {
+        return new TraceRecorder(Language.EN, false, Integer.MAX_VALUE, Integer.MAX_VALUE);
+    }
+
+    void attach(Network network) {
+        this.network = network;
+    }
+
+    /** J and K: the ISNs the symbolic numbers are written against. */
+    public void setInitialSequenceNumbers(int client, int server) {
+        this.clientIsn = client;
+        this.serverIsn = server;
+    }
+
+    void beginEvent() {
+        eventStart = steps.size();
+    }
+
+    // ---------------------------------------------------------------------------------------------------
+    // Segments
+    // ---------------------------------------------------------------------------------------------------
+
+    int segmentOnWire(Segment segment, String from, String to, boolean injected, Network.Fate fate) {
+        int id = ++segmentCount;
+        if (!enabled) {
+            return id;
+        }
+        if (segments.size() >= maxSegments) {
+            throw new SimulationLimitException("segments", maxSegments);
+        }
+        boolean retransmission = !injected && isRetransmission(segment);
+        List<Long> arrivals = fate.arrivals();
+        segments.add(new TraceSegment(id, from, to, Flags.names(segment.flags()),
+                Seq.unsigned(segment.seq()), segment.has(Flags.ACK) ? Seq.unsigned(segment.ack()) : null,
+                segment.len(), segment.window(),
+                symbolic(from, segment.seq()), segment.has(Flags.ACK) ? symbolic(to, segment.ack()) : null,
+                network.now(), arrivals.isEmpty() ? null : arrivals.get(0), fate.name(),
+                segment.src().toString(), segment.dst().toString(), injected, retransmission,
+                arrivals.size() > 1 ? arrivals.get(1) : null));
+        return id;
+    }
+
+    private boolean isRetransmission(Segment segment) {
+        if (segment.seqLength() == 0) {
+            return false;
+        }
+        int end = segment.seq() + segment.seqLength();
+        Integer highest = highestSent.get(segment.src());
+        if (highest != null && Seq.le(end, highest)) {
+            return true;
+        }
+        highestSent.put(segment.src(), end);
+        return false;
+    }
+
+    /** J+n for the client's numbers, K+n for the server's; null for anyone else's. */
+    private String symbolic(String owner, int value) {
+        Integer base = "client".equals(owner) ? clientIsn : "server".equals(owner) ? serverIsn : null;
+        if (base == null) {
+            return null;
+        }
+        String letter = "client".equals(owner) ? "J" : "K";
+        int offset = Seq.offset(value, base);
+        return offset == 0 ? letter : offset > 0 ? letter + "+" + offset : letter + offset;
+    }
+
+    void sent(Host host, int id, Segment segment, Explanation why) {
+        if (!enabled) {
+            return;
+        }
+        add(host.name(), "send", describe(segment), id, peerOf(host, segment.dst()), host.displayState(),
+                why, "step.send", host.name(), network.nameOf(segment.dst()), describe(segment));
+    }
+
+    void injected(int id, Segment segment, Explanation why) {
+        if (!enabled) {
+            return;
+        }
+        String from = network.nameOf(segment.src());
+        add(from, "send", describe(segment), id, null, (String) null, why, "step.inject",
+                network.nameOf(segment.dst()), describe(segment));
+    }
+
+    void arrived(Host host, int id, Segment segment) {
+        if (!enabled) {
+            return;
+        }
+        Draft draft = add(host.name(), "arrive", describe(segment), id, peerOf(host, segment.src()), host.displayState(),
+                null, "step.arrive", describe(segment), host.name());
+        draft.trigger = true;
+    }
+
+    void lost(int id, Segment segment, String from, String to, Network.Fate fate) {
+        if (!enabled) {
+            return;
+        }
+        add("network", "drop", describe(segment), id, null, (String) null, fate.why(), "step.drop", describe(segment), from, to);
+    }
+
+    void discarded(Host host, Segment segment, Explanation why) {
+        if (!enabled) {
+            return;
+        }
+        add(host.name(), "discard", describe(segment), null, peerOf(host, segment.src()), host.displayState(), why,
+                "step.discard", host.name());
+    }
+
+    // ---------------------------------------------------------------------------------------------------
+    // Calls, states and timers
+    // ---------------------------------------------------------------------------------------------------
+
+    void call(Host host, String detail, Explanation why) {
+        if (!enabled) {
+            return;
+        }
+        Draft draft = add(host.name(), "call", detail, null, null, host.displayState(), why, "step.call", host.name(), detail);
+        draft.trigger = true;
+    }
+
+    /** TCP refused the call just recorded: its step says why. */
+    void refused(Host host, Explanation why) {
+        if (!enabled) {
+            return;
+        }
+        for (int i = steps.size() - 1; i >= eventStart; i--) {
+            Draft draft = steps.get(i);
+            if (draft.kind.equals("call") && draft.endpoint.equals(host.name())) {
+                draft.rule = why.rule();
+                draft.text = draft.text + " " + messages.format("step.refused", messages.text(why));
+                return;
+            }
+        }
+    }
+
+    void stateChanged(Host host, TcpState from, TcpState to, Explanation why) {
+        if (!enabled) {
+            return;
+        }
+        for (int i = steps.size() - 1; i >= eventStart; i--) {
+            Draft draft = steps.get(i);
+            if (draft.trigger && draft.endpoint.equals(host.name()) && draft.peer == null
+                    && draft.stateAfter != null && draft.stateAfter.equals(draft.stateBefore)) {
+                draft.stateAfter = to.name();
+                draft.rule = why.rule();
+                draft.text = draft.text + " " + stateText(from, to, why);
+                for (int j = i; j < steps.size(); j++) {
+                    snapshot(steps.get(j));
+                }
+                return;
+            }
+        }
+        Draft draft = add(host.name(), "state", from.name() + " → " + to.name(), null, null, from.name(), why, null);
+        draft.stateAfter = to.name();
+        draft.text = stateText(from, to, why);
+        snapshot(draft);
+    }
+
+    void otherConnectionStateChanged(Host host, TcpConnection connection, TcpState from, TcpState to, Explanation why) {
+        if (!enabled) {
+            return;
+        }
+        Draft draft = add(host.name(), "state", from.name() + " → " + to.name(), null, connection.remote().toString(),
+                from.name(), why, null);
+        draft.stateAfter = to.name();
+        draft.text = messages.format("step.state.other", connection.remote().toString()) + " " + stateText(from, to, why);
+    }
+
+    private String stateText(TcpState from, TcpState to, Explanation why) {
+        return messages.format("step.state", from.name(), to.name()) + " " + messages.text(why);
+    }
+
+    void timerArmed(Host host, TcpConnection connection, TimerKind kind, long expiresAt, Explanation why, boolean primary) {
+        if (!enabled) {
+            return;
+        }
+        add(host.name(), "timer-armed", kind.apiName() + " → " + expiresAt, null,
+                primary ? null : connection.remote().toString(), host.displayState(), why, "step.timer-armed",
+                timerName(kind), String.valueOf(expiresAt));
+    }
+
+    void timerCancelled(Host host, TcpConnection connection, TimerKind kind, boolean primary) {
+        if (!enabled) {
+            return;
+        }
+        add(host.name(), "timer-cancelled", kind.apiName(), null, primary ? null : connection.remote().toString(),
+                host.displayState(), null, "step.timer-cancelled", timerName(kind));
+    }
+
+    void timerFired(Host host, TcpConnection connection, TimerKind kind, boolean primary) {
+        if (!enabled) {
+            return;
+        }
+        Draft draft = add(host.name(), "timer-fired", kind.apiName(), null, primary ? null : connection.remote().toString(),
+                host.displayState(), null, "step.timer-fired", timerName(kind));
+        draft.trigger = true;
+    }
+
+    private String timerName(TimerKind kind) {
+        return messages.format("timer." + kind.apiName() + ".name");
+    }
+
+    // ---------------------------------------------------------------------------------------------------
+    // Steps
+    // ---------------------------------------------------------------------------------------------------
+
+    private Draft add(String endpoint, String kind, String detail, Integer segmentId, String peer, TcpState before,
+                      Explanation why, String textKey, Object... textArgs) {
+        return add(endpoint, kind, detail, segmentId, peer, before == null ? null : before.name(), why, textKey, textArgs);
+    }
+
+    private Draft add(String endpoint, String kind, String detail, Integer segmentId, String peer, String before,
+                      Explanation why, String textKey, Object... textArgs) {
+        if (steps.size() >= maxSteps) {
+            throw new SimulationLimitException("steps", maxSteps);
+        }
+        Draft draft = new Draft(network.now(), endpoint, kind, detail, segmentId, peer, before);
+        StringBuilder text = new StringBuilder();
+        if (textKey != null) {
+            text.append(messages.format(textKey, textArgs));
+        }
+        if (why != null) {
+            draft.rule = why.rule();
+            if (text.length() > 0) {
+                text.append(' ');
+            }
+            text.append(messages.text(why));
+        }
+        draft.text = text.toString();
+        snapshot(draft);
+        steps.add(draft);
+        return draft;
+    }
+
+    private void snapshot(Draft draft) {
+        Map<String, String> states = new LinkedHashMap<>();
+        List<TraceTimer> timers = new ArrayList<>();
+        Map<String, Integer> synQueue = null;
+        for (Host host : network.hosts().values()) {
+            states.put(host.name(), host.displayState().name());
+            TcpConnection primary = host.primaryConnection();
+            if (primary != null) {
+                for (Map.Entry<TimerKind, Long> timer : primary.timers().entrySet()) {
+                    timers.add(new TraceTimer(host.name(), timer.getKey().apiName(), timer.getValue()));
+                }
+            }
+            if (host.listening()) {
+                if (synQueue == null) {
+                    synQueue = new LinkedHashMap<>();
+                }
+                synQueue.put(host.name(), host.halfOpenCount());
+            }
+        }
+        timers.sort((a, b) -> Long.compare(a.expiresAt(), b.expiresAt()));
+        draft.states = states;
+        draft.timers = timers;
+        draft.synQueue = synQueue;
+    }
+
+    /** Null for the host's own peer; the remote socket for any other connection (a spoofed SYN's). */
+    private static String peerOf(Host host, SocketAddress remote) {
+        return host.isPrimaryPeer(remote) ? null : remote.toString();
+    }
+
+    private static String describe(Segment segment) {
+        return segment.toString();
+    }
+
+    public List<TraceSegment> segments() {
+        return segments;
+    }
+
+    public List<TraceStep> steps() {
+        List<TraceStep> result = new ArrayList<>(steps.size());
+        for (int i = 0; i < steps.size(); i++) {
+            Draft d = steps.get(i);
+            result.add(new TraceStep(i, d.at, d.endpoint, d.kind, d.detail, d.segmentId, d.peer, d.stateBefore,
+                    d.stateAfter, d.rule, d.text, d.states, d.timers, d.synQueue));
+        }
+        return result;
+    }
+
+    public Messages messages() {
+        return messages;
+    }
+}

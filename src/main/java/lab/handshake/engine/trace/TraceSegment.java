@@ -1,0 +1,39 @@
+package lab.handshake.engine.trace;
+
+import java.util.List;
+
+/**
+ * One segment on the wire.
+ *
+ * @param seq          absolute 32-bit sequence number
+ * @param ack          absolute acknowledgement number, null when the ACK bit is off
+ * @param seqSymbolic  the sequence number relative to the sender's ISN (J for the client, K for the server)
+ * @param ackSymbolic  the acknowledgement number relative to the receiver's ISN
+ * @param arrivesAt    virtual time of (first) arrival, null if it never arrives
+ * @param fate         delivered, lost, duplicated, held or delayed
+ * @param src          sender's socket address (the spoofed one for an attacker's segment)
+ * @param dst          receiver's socket address
+ * @param injected     put on the wire by the scenario, not by a state machine
+ * @param retransmission the sender has sent this sequence range before
+ * @param copyArrivesAt when a duplicated segment's second copy arrives
+ */
+public record TraceSegment(
+        int id,
+        String from,
+        String to,
+        List<String> flags,
+        long seq,
+        Long ack,
+        int len,
+        int window,
+        String seqSymbolic,
+        String ackSymbolic,
+        long sentAt,
+        Long arrivesAt,
+        String fate,
+        String src,
+        String dst,
+        boolean injected,
+        boolean retransmission,
+        Long copyArrivesAt) {
+}

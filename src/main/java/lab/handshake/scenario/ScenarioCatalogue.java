@@ -1,0 +1,91 @@
+package lab.handshake.scenario;
+
+import io.quarkus.runtime.Startup;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import lab.handshake.engine.spec.Limits;
+import lab.handshake.engine.spec.ScenarioSpec;
+import lab.handshake.engine.spec.SpecValidator;
+import lab.handshake.engine.spec.Violation;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * The built-in scenarios: one file per behaviour under {@code <content-dir>/scenarios/}, named after its id.
+ * A file that cannot be read or fails validation is left out with an error in the log that names the file
+ * and the problem, so one teacher's typo does not take the whole catalogue down.
+ */
+@Startup
+@ApplicationScoped
+public class ScenarioCatalogue {
+    private static final Logger LOG = Logger.getLogger(ScenarioCatalogue.class);
+
+    private final Map<String, ScenarioSpec> scenarios;
+    private final List<String> problems;
+
+    public ScenarioCatalogue(@ConfigProperty(name = "handshake.content-dir") Path contentDir, SpecReader reader) {
+        Map<String, ScenarioSpec> loaded = new TreeMap<>();
+        List<String> found = new ArrayList<>();
+        Path folder = contentDir.resolve("scenarios");
+        if (!Files.isDirectory(folder)) {
+            found.add("no scenario folder at " + folder.toAbsolutePath());
+        } else {
+            try (Stream<Path> files = Files.list(folder)) {
+                for (Path file : files.sorted().toList()) {
+                    String name = file.getFileName().toString();
+                    if (name.endsWith(".yaml") || name.endsWith(".yml") || name.endsWith(".json")) {
+                        load(file, reader, loaded, found);
+                    }
+                }
+            } catch (IOException e) {
+                found.add("cannot list " + folder + ": " + e.getMessage());
+            }
+        }
+        found.forEach(LOG::error);
+        LOG.infof("Scenario catalogue: %d scenarios from %s", loaded.size(), folder);
+        this.scenarios = Collections.unmodifiableMap(loaded);
+        this.problems = List.copyOf(found);
+    }
+
+    private static void load(Path file, SpecReader reader, Map<String, ScenarioSpec> loaded, List<String> problems) {
+        String name = file.getFileName().toString();
+        String expectedId = name.substring(0, name.lastIndexOf('.'));
+        try (InputStream input = Files.newInputStream(file)) {
+            ScenarioSpec spec = reader.read(input);
+            List<Violation> violations = SpecValidator.validate(spec, Limits.API);
+            if (!expectedId.equals(spec.id())) {
+                problems.add(file + ": id '" + spec.id() + "' must equal the file name '" + expectedId + "'");
+            } else if (!violations.isEmpty()) {
+                problems.add(file + ": " + violations);
+            } else {
+                loaded.put(spec.id(), spec);
+            }
+        } catch (IOException | RuntimeException e) {
+            problems.add(file + ": " + e.getMessage());
+        }
+    }
+
+    public Optional<ScenarioSpec> find(String id) {
+        return Optional.ofNullable(scenarios.get(id));
+    }
+
+    public Collection<ScenarioSpec> all() {
+        return scenarios.values();
+    }
+
+    /** Files that were left out, and why (empty when the catalogue is healthy). */
+    public List<String> problems() {
+        return problems;
+    }
+}

@@ -1,0 +1,26 @@
+package lab.handshake.scenario;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.InputStream;
+import lab.handshake.engine.spec.ScenarioSpec;
+
+/**
+ * Reads scenario specifications from YAML or JSON files, as strictly as the API reads them: an unknown
+ * property is an error, so a typo never silently changes a simulation.
+ */
+@ApplicationScoped
+public class SpecReader {
+    private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .findAndRegisterModules();
+
+    /** YAML is a superset of JSON, so one reader serves both kinds of file. */
+    public ScenarioSpec read(InputStream input) throws IOException {
+        return yaml.readValue(input, ScenarioSpec.class);
+    }
+}

@@ -1,0 +1,48 @@
+package lab.handshake.scenario;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import lab.handshake.engine.Language;
+import lab.handshake.engine.ScenarioRunner;
+import lab.handshake.engine.spec.Limits;
+import lab.handshake.engine.spec.ScenarioSpec;
+import lab.handshake.engine.trace.Trace;
+
+/**
+ * Runs specifications into traces. Catalogue traces are deterministic, so the most recently asked-for ones
+ * are kept in a small bounded cache; a client's own specification is always run afresh.
+ */
+@ApplicationScoped
+public class TraceService {
+    private static final int CACHE_ENTRIES = 256;
+
+    private record Key(String scenario, ScenarioRunner.Overrides overrides, Language language) {
+    }
+
+    private final Map<Key, Trace> cache = new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Key, Trace> eldest) {
+            return size() > CACHE_ENTRIES;
+        }
+    };
+
+    public Trace catalogueTrace(ScenarioSpec spec, ScenarioRunner.Overrides overrides, Language language) {
+        Key key = new Key(spec.id(), overrides, language);
+        synchronized (cache) {
+            Trace cached = cache.get(key);
+            if (cached != null) {
+                return cached;
+            }
+        }
+        Trace trace = ScenarioRunner.run(spec, overrides, language, Limits.API);
+        synchronized (cache) {
+            cache.put(key, trace);
+        }
+        return trace;
+    }
+
+    public Trace run(ScenarioSpec spec, Language language) {
+        return ScenarioRunner.run(spec, ScenarioRunner.Overrides.NONE, language, Limits.API);
+    }
+}

@@ -1,0 +1,94 @@
+package lab.handshake.engine;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A test environment for one connection: it records what the connection would send, which timers it wants
+ * and what it tells its user, and lets the test set the clock and the parameters.
+ */
+final class FakeEnvironment implements TcpEnvironment {
+    final List<Segment> sent = new ArrayList<>();
+    final List<TcpState> states = new ArrayList<>();
+    final List<UserSignal> signals = new ArrayList<>();
+    final Map<TimerKind, Long> timers = new EnumMap<>(TimerKind.class);
+    final List<Explanation> discards = new ArrayList<>();
+    Profile profile;
+    TcpParams params;
+    long now;
+    boolean deleted;
+    boolean backToListen;
+
+    FakeEnvironment(Profile profile) {
+        this.profile = profile;
+        this.params = profile.defaults();
+    }
+
+    /** The segments sent since the last call, and forget them. */
+    List<Segment> takeSent() {
+        List<Segment> copy = List.copyOf(sent);
+        sent.clear();
+        return copy;
+    }
+
+    Segment onlySent() {
+        List<Segment> segments = takeSent();
+        if (segments.size() != 1) {
+            throw new AssertionError("expected exactly one segment, got " + segments);
+        }
+        return segments.get(0);
+    }
+
+    @Override
+    public long now() {
+        return now;
+    }
+
+    @Override
+    public TcpParams params() {
+        return params;
+    }
+
+    @Override
+    public Profile profile() {
+        return profile;
+    }
+
+    @Override
+    public void transmit(TcpConnection connection, Segment segment, Explanation why) {
+        sent.add(segment);
+    }
+
+    @Override
+    public void stateChanged(TcpConnection connection, TcpState from, TcpState to, Explanation why) {
+        states.add(to);
+    }
+
+    @Override
+    public void timerArmed(TcpConnection connection, TimerKind kind, long expiresAt, Explanation why) {
+        timers.put(kind, expiresAt);
+    }
+
+    @Override
+    public void timerCancelled(TcpConnection connection, TimerKind kind) {
+        timers.remove(kind);
+    }
+
+    @Override
+    public void discarded(TcpConnection connection, Segment segment, Explanation why) {
+        discards.add(why);
+    }
+
+    @Override
+    public void signal(TcpConnection connection, UserSignal signal, int bytes) {
+        signals.add(signal);
+    }
+
+    @Override
+    public void deleted(TcpConnection connection, boolean backToListen) {
+        this.deleted = true;
+        this.backToListen = backToListen;
+    }
+}

@@ -1,0 +1,669 @@
+package lab.handshake.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The state machine of RFC 9293 §3.10, one nested class per state. Numbers follow the RFC's figures: our
+ * ISS is 100 when we open actively, the peer's is 300. Each fixture derives from the one before it
+ * (ESTABLISHED from SYN-SENT, FIN-WAIT-1 from ESTABLISHED, …), so a test starts from a state reached the
+ * way a real connection reaches it.
+ */
+class TcpConnectionTest {
+    static final SocketAddress A = new SocketAddress("10.0.0.1", 49152);
+    static final SocketAddress B = new SocketAddress("10.0.0.2", 80);
+    static final int WINDOW = 65_535;
+
+    final FakeEnvironment env = new FakeEnvironment(Profile.RFC9293);
+
+    /** A segment from the peer B to us (A). */
+    static Segment fromPeer(int seq, Integer ack, int flags, int len) {
+        return new Segment(B, A, seq, ack == null ? 0 : ack, flags | (ack == null ? 0 : Flags.ACK), len, WINDOW);
+    }
+
+    static void assertSegment(Segment segment, int seq, Integer ack, int flags, int len) {
+        assertEquals(seq, segment.seq(), "seq of " + segment);
+        assertEquals(flags, segment.flags(), "flags of " + segment);
+        if (ack != null) {
+            assertEquals(ack, segment.ack(), "ack of " + segment);
+        }
+        assertEquals(len, segment.len(), "len of " + segment);
+    }
+
+    // --- fixtures, each built on the previous one ----------------------------------------------------
+
+    TcpConnection synSent() {
+        TcpConnection connection = TcpConnection.create(env, A, B, false);
+        connection.openActive(100);
+        env.takeSent();
+        return connection;
+    }
+
+    TcpConnection established() {
+        TcpConnection connection = synSent();
+        env.now = 100;
+        connection.segmentArrives(fromPeer(300, 101, Flags.SYN, 0));
+        env.takeSent();
+        return connection;
+    }
+
+    TcpConnection finWait1() {
+        TcpConnection connection = established();
+        env.now = 400;
+        connection.close();
+        env.takeSent();
+        return connection;
+    }
+
+    TcpConnection finWait2() {
+        TcpConnection connection = finWait1();
+        env.now = 500;
+        connection.segmentArrives(fromPeer(301, 102, 0, 0));
+        env.takeSent();
+        return connection;
+    }
+
+    TcpConnection closeWait() {
+        TcpConnection connection = established();
+        env.now = 400;
+        connection.segmentArrives(fromPeer(301, 101, Flags.FIN, 0));
+        env.takeSent();
+        return connection;
+    }
+
+    TcpConnection lastAck() {
+        TcpConnection connection = closeWait();
+        env.now = 700;
+        connection.close();
+        env.takeSent();
+        return connection;
+    }
+
+    TcpConnection closing() {
+        TcpConnection connection = finWait1();
+        env.now = 450;
+        connection.segmentArrives(fromPeer(301, 101, Flags.FIN, 0));
+        env.takeSent();
+        return connection;
+    }
+
+    TcpConnection timeWait() {
+        TcpConnection connection = finWait2();
+        env.now = 800;
+        connection.segmentArrives(fromPeer(301, 102, Flags.FIN, 0));
+        env.takeSent();
+        return connection;
+    }
+
+    /** B's side: a listener forked this connection for A's SYN <SEQ=100>; our ISS is 300. */
+    TcpConnection synReceivedPassive() {
+        TcpConnection connection = TcpConnection.create(env, A, B, true);
+        connection.synArrivedAtListener(fromPeer(100, null, Flags.SYN, 0), 300);
+        env.takeSent();
+        return connection;
+    }
+
+    @Nested
+    class SequenceNumbers {
+        @Test
+        void comparisonsWrapAroundModulo2To32_rfc9293Section3_4() {
+            int nearTop = 0xFFFF_FFF0;
+            assertTrue(Seq.lt(nearTop, 0x10), "4294967280 comes before 16 once the space wraps");
+            assertTrue(Seq.gt(0x10, nearTop));
+            assertTrue(Seq.inWindow(nearTop, 0x05, nearTop + 100));
+            assertFalse(Seq.inWindow(0x05, nearTop, 0x05 + 100));
+            assertEquals(4294967280L, Seq.unsigned(nearTop));
+        }
+
+        @Test
+        void synAndFinOccupyOneNumberEach_dataItsLength_pureAckNone_rfc9293Section3_4() {
+            assertEquals(1, fromPeer(0, null, Flags.SYN, 0).seqLength());
+            assertEquals(1, fromPeer(0, 1, Flags.FIN, 0).seqLength());
+            assertEquals(101, fromPeer(0, 1, Flags.FIN, 100).seqLength());
+            assertEquals(0, fromPeer(0, 1, 0, 0).seqLength());
+        }
+
+        @Test
+        void dataAcrossTheWrap_isAcknowledgedModulo2To32_rfc9293Section3_4() {
+            TcpConnection connection = TcpConnection.create(env, A, B, false);
+            connection.openActive(0xFFFF_FFF0);
+            env.takeSent();
+            int peerIss = 0xFFFF_FFFE;
+            connection.segmentArrives(fromPeer(peerIss, 0xFFFF_FFF1, Flags.SYN, 0));
+            assertSegment(env.onlySent(), 0xFFFF_FFF1, 0xFFFF_FFFF, Flags.ACK, 0);
+            connection.segmentArrives(fromPeer(0xFFFF_FFFF, 0xFFFF_FFF1, 0, 100));
+            Segment ack = env.onlySent();
+            assertEquals(99, ack.ack(), "4294967295 + 100 wraps to 99");
+        }
+    }
+
+    @Nested
+    class SynSent {
+        @Test
+        void activeOpen_sendsSynWithIssAndArmsOneSecondRetransmission_rfc9293Section3_10_1() {
+            TcpConnection connection = TcpConnection.create(env, A, B, false);
+            connection.openActive(100);
+            assertEquals(TcpState.SYN_SENT, connection.state());
+            assertSegment(env.onlySent(), 100, null, Flags.SYN, 0);
+            assertEquals(1_000L, env.timers.get(TimerKind.RETRANSMISSION));
+            assertEquals(101, connection.sndNxt());
+        }
+
+        @Test
+        void synAckAcknowledgingOurSyn_goesToEstablishedAndSendsPlainAck_rfc9293Section3_10_7_3() {
+            TcpConnection connection = synSent();
+            connection.segmentArrives(fromPeer(300, 101, Flags.SYN, 0));
+            assertEquals(TcpState.ESTABLISHED, connection.state());
+            assertSegment(env.onlySent(), 101, 301, Flags.ACK, 0);
+            assertEquals(List.of(UserSignal.ESTABLISHED), env.signals);
+            assertNull(env.timers.get(TimerKind.RETRANSMISSION), "nothing left to retransmit");
+        }
+
+        @Test
+        void synAckWithAckBelowIss_isAnsweredWithResetAtSegAck_rfc9293Figure8() {
+            TcpConnection connection = synSent();
+            connection.segmentArrives(fromPeer(300, 91, Flags.SYN, 0));
+            assertSegment(env.onlySent(), 91, null, Flags.RST, 0);
+            assertEquals(TcpState.SYN_SENT, connection.state());
+        }
+
+        @Test
+        void rstAcknowledgingOurSyn_closesWithConnectionRefused_rfc9293Section3_10_7_3() {
+            TcpConnection connection = synSent();
+            connection.segmentArrives(new Segment(B, A, 0, 101, Flags.RST | Flags.ACK, 0, 0));
+            assertEquals(TcpState.CLOSED, connection.state());
+            assertEquals(List.of(UserSignal.RESET), env.signals);
+            assertTrue(env.deleted);
+        }
+
+        @Test
+        void rstWithoutAck_isDropped_rfc9293Section3_10_7_3() {
+            TcpConnection connection = synSent();
+            connection.segmentArrives(new Segment(B, A, 0, 0, Flags.RST, 0, 0));
+            assertEquals(TcpState.SYN_SENT, connection.state());
+            assertTrue(env.takeSent().isEmpty());
+        }
+
+        @Test
+        void synWithoutAck_isSimultaneousOpen_goesToSynReceivedWithSynAck_rfc9293Figure7() {
+            TcpConnection connection = synSent();
+            connection.segmentArrives(fromPeer(300, null, Flags.SYN, 0));
+            assertEquals(TcpState.SYN_RECEIVED, connection.state());
+            assertSegment(env.onlySent(), 100, 301, Flags.SYN | Flags.ACK, 0);
+        }
+
+        @Test
+        void segmentWithNeitherSynNorRst_isDropped_rfc9293Section3_10_7_3() {
+            TcpConnection connection = synSent();
+            connection.segmentArrives(fromPeer(300, 101, 0, 0));
+            assertEquals(TcpState.SYN_SENT, connection.state());
+            assertTrue(env.takeSent().isEmpty());
+        }
+
+        @Test
+        void retransmissionTimeout_resendsTheSameSynAndDoublesRto_rfc6298Section5() {
+            TcpConnection connection = synSent();
+            env.now = 1_000;
+            connection.timerFires(TimerKind.RETRANSMISSION);
+            assertSegment(env.onlySent(), 100, null, Flags.SYN, 0);
+            assertEquals(3_000L, env.timers.get(TimerKind.RETRANSMISSION), "RTO doubled to 2 s");
+        }
+
+        @Test
+        void retriesExhausted_givesUpWithTimeout_rfc9293Section3_8_3() {
+            env.params = new TcpParams(50, 0, 0, 120_000, 240_000, 1_000, 1_000, 60_000, 2, 2, 2,
+                    false, 200, 0, 0, 128, SynCookieMode.OFF, WINDOW, 1_460, true, false);
+            TcpConnection connection = synSent();
+            connection.timerFires(TimerKind.RETRANSMISSION);
+            connection.timerFires(TimerKind.RETRANSMISSION);
+            assertEquals(2, env.takeSent().size());
+            connection.timerFires(TimerKind.RETRANSMISSION);
+            assertEquals(TcpState.CLOSED, connection.state());
+            assertEquals(List.of(UserSignal.TIMEOUT), env.signals);
+        }
+
+        @Test
+        void close_deletesTheTcbWithoutSending_rfc9293Section3_10_4() {
+            TcpConnection connection = synSent();
+            assertNull(connection.close());
+            assertEquals(TcpState.CLOSED, connection.state());
+            assertTrue(env.takeSent().isEmpty());
+        }
+
+        @Test
+        void dataSentBeforeEstablished_waitsAndLeavesAfterTheAck_rfc9293Section3_10_2() {
+            TcpConnection connection = synSent();
+            assertNull(connection.send(10));
+            assertTrue(env.takeSent().isEmpty());
+            connection.segmentArrives(fromPeer(300, 101, Flags.SYN, 0));
+            assertSegment(env.onlySent(), 101, 301, Flags.ACK | Flags.PSH, 10);
+        }
+    }
+
+    @Nested
+    class SynReceived {
+        @Test
+        void synAtListener_answersSynAckWithOwnIssAndAckOfTheirs_rfc9293Section3_10_7_2() {
+            TcpConnection connection = TcpConnection.create(env, A, B, true);
+            connection.synArrivedAtListener(fromPeer(100, null, Flags.SYN, 0), 300);
+            assertEquals(TcpState.SYN_RECEIVED, connection.state());
+            assertSegment(env.onlySent(), 300, 101, Flags.SYN | Flags.ACK, 0);
+        }
+
+        @Test
+        void ackOfOurSyn_goesToEstablished_rfc9293Section3_10_7_4() {
+            TcpConnection connection = synReceivedPassive();
+            connection.segmentArrives(fromPeer(101, 301, 0, 0));
+            assertEquals(TcpState.ESTABLISHED, connection.state());
+            assertTrue(env.takeSent().isEmpty(), "a pure ACK is not acknowledged");
+        }
+
+        @Test
+        void ackThatAcknowledgesNothingWeSent_isAnsweredWithReset_rfc9293Section3_10_7_4() {
+            TcpConnection connection = synReceivedPassive();
+            connection.segmentArrives(fromPeer(101, 999, 0, 0));
+            assertSegment(env.onlySent(), 999, null, Flags.RST, 0);
+            assertEquals(TcpState.SYN_RECEIVED, connection.state());
+        }
+
+        @Test
+        void rstAfterPassiveOpen_returnsToListen_rfc9293Section3_10_7_4() {
+            TcpConnection connection = synReceivedPassive();
+            connection.segmentArrives(new Segment(B, A, 101, 0, Flags.RST, 0, 0));
+            assertEquals(TcpState.LISTEN, connection.state());
+            assertTrue(env.backToListen);
+            assertTrue(env.signals.isEmpty(), "the user need not be informed");
+        }
+
+        @Test
+        void rstInWindowButNotExact_getsChallengeAck_rfc5961Section3() {
+            TcpConnection connection = synReceivedPassive();
+            connection.segmentArrives(new Segment(B, A, 150, 0, Flags.RST, 0, 0));
+            assertSegment(env.onlySent(), 301, 101, Flags.ACK, 0);
+            assertEquals(TcpState.SYN_RECEIVED, connection.state());
+        }
+
+        @Test
+        void retransmittedSyn_rfcProfileAnswersWithBareAck_rfc9293Section3_10_7_4() {
+            TcpConnection connection = synReceivedPassive();
+            connection.segmentArrives(fromPeer(100, null, Flags.SYN, 0));
+            assertSegment(env.onlySent(), 301, 101, Flags.ACK, 0);
+        }
+
+        @Test
+        void retransmittedSyn_linuxProfileResendsSynAck_linuxTcpCheckReq() {
+            env.profile = Profile.LINUX;
+            env.params = Profile.LINUX.defaults();
+            TcpConnection connection = synReceivedPassive();
+            env.now = 1_000;
+            connection.segmentArrives(fromPeer(100, null, Flags.SYN, 0));
+            assertSegment(env.onlySent(), 300, 101, Flags.SYN | Flags.ACK, 0);
+            assertEquals(2_000L, env.timers.get(TimerKind.RETRANSMISSION));
+        }
+
+        @Test
+        void synAckInSimultaneousOpen_goesToEstablished_rfc9293Figure7() {
+            TcpConnection connection = synSent();
+            connection.segmentArrives(fromPeer(300, null, Flags.SYN, 0));
+            env.takeSent();
+            connection.segmentArrives(fromPeer(300, 101, Flags.SYN, 0));
+            assertEquals(TcpState.ESTABLISHED, connection.state());
+            assertTrue(env.takeSent().isEmpty(), "Figure 7 sends nothing more");
+        }
+
+        @Test
+        void rstAfterActiveOpen_closesWithConnectionRefused_rfc9293Section3_10_7_4() {
+            TcpConnection connection = synSent();
+            connection.segmentArrives(fromPeer(300, null, Flags.SYN, 0));
+            connection.segmentArrives(new Segment(B, A, 301, 0, Flags.RST, 0, 0));
+            assertEquals(TcpState.CLOSED, connection.state());
+            assertEquals(List.of(UserSignal.RESET), env.signals);
+        }
+
+        @Test
+        void synAckRetransmissionsExhausted_dropsTheHalfOpenEntry_rfc4987Section3() {
+            env.params = Profile.LINUX.defaults();
+            env.profile = Profile.LINUX;
+            TcpConnection connection = synReceivedPassive();
+            for (int i = 0; i < 5; i++) {
+                connection.timerFires(TimerKind.RETRANSMISSION);
+            }
+            assertEquals(5, env.takeSent().size(), "tcp_synack_retries = 5");
+            connection.timerFires(TimerKind.RETRANSMISSION);
+            assertEquals(TcpState.LISTEN, connection.state());
+            assertTrue(env.backToListen);
+        }
+    }
+
+    @Nested
+    class Established {
+        @Test
+        void dataInWindow_isAcknowledgedWithSeqPlusLength_rfc9293Section3_10_7_4() {
+            TcpConnection connection = established();
+            connection.segmentArrives(fromPeer(301, 101, Flags.PSH, 200));
+            assertSegment(env.onlySent(), 101, 501, Flags.ACK, 0);
+            assertEquals(List.of(UserSignal.ESTABLISHED, UserSignal.DATA), env.signals);
+        }
+
+        @Test
+        void sendData_usesSndNxtAndAdvancesByLength_rfc9293Section3_10_2() {
+            TcpConnection connection = established();
+            connection.send(100);
+            assertSegment(env.onlySent(), 101, 301, Flags.ACK | Flags.PSH, 100);
+            assertEquals(201, connection.sndNxt());
+        }
+
+        @Test
+        void finArrives_goesToCloseWaitAndAcknowledgesUPlusOne_rfc9293Section3_10_7_4() {
+            TcpConnection connection = established();
+            connection.segmentArrives(fromPeer(301, 101, Flags.FIN, 0));
+            assertEquals(TcpState.CLOSE_WAIT, connection.state());
+            assertSegment(env.onlySent(), 101, 302, Flags.ACK, 0);
+            assertTrue(env.signals.contains(UserSignal.EOF));
+        }
+
+        @Test
+        void finArrivesWithDelayedAck_theAckWaitsForTheTimer_rfc9293Section3_8_6_3() {
+            env.params = Profile.LINUX.defaults();
+            TcpConnection connection = established();
+            connection.segmentArrives(fromPeer(301, 101, Flags.FIN, 0));
+            assertTrue(env.takeSent().isEmpty());
+            assertEquals(140L, env.timers.get(TimerKind.DELAYED_ACK), "40 ms after the FIN arrived at 100 ms");
+            assertNull(connection.close(), "the application closes at once");
+            assertSegment(env.onlySent(), 101, 302, Flags.FIN | Flags.ACK, 0);
+            assertNull(env.timers.get(TimerKind.DELAYED_ACK), "the FIN carried the ACK");
+        }
+
+        @Test
+        void close_sendsFinAckAndGoesToFinWait1_rfc9293Section3_10_4() {
+            TcpConnection connection = established();
+            connection.close();
+            assertEquals(TcpState.FIN_WAIT_1, connection.state());
+            assertSegment(env.onlySent(), 101, 301, Flags.FIN | Flags.ACK, 0);
+        }
+
+        @Test
+        void rstWithExactSequence_resetsTheConnection_rfc9293Section3_10_7_4() {
+            TcpConnection connection = established();
+            connection.segmentArrives(new Segment(B, A, 301, 0, Flags.RST, 0, 0));
+            assertEquals(TcpState.CLOSED, connection.state());
+            assertTrue(env.signals.contains(UserSignal.RESET));
+        }
+
+        @Test
+        void rstInWindowButNotExact_getsChallengeAck_rfc5961Section3_2() {
+            TcpConnection connection = established();
+            connection.segmentArrives(new Segment(B, A, 400, 0, Flags.RST, 0, 0));
+            assertEquals(TcpState.ESTABLISHED, connection.state());
+            assertSegment(env.onlySent(), 101, 301, Flags.ACK, 0);
+        }
+
+        @Test
+        void rstOutsideWindow_isSilentlyDropped_rfc5961Section3_2() {
+            TcpConnection connection = established();
+            connection.segmentArrives(new Segment(B, A, 200, 0, Flags.RST, 0, 0));
+            assertEquals(TcpState.ESTABLISHED, connection.state());
+            assertTrue(env.takeSent().isEmpty());
+        }
+
+        @Test
+        void synInSynchronizedState_getsChallengeAck_rfc5961Section4() {
+            TcpConnection connection = established();
+            connection.segmentArrives(fromPeer(301, null, Flags.SYN, 0));
+            assertEquals(TcpState.ESTABLISHED, connection.state());
+            assertSegment(env.onlySent(), 101, 301, Flags.ACK, 0);
+        }
+
+        @Test
+        void oldDuplicateBelowRcvNxt_isAnsweredWithAckAndDropped_rfc9293Section3_10_7_4() {
+            TcpConnection connection = established();
+            connection.segmentArrives(fromPeer(300, 101, Flags.SYN, 0));
+            assertSegment(env.onlySent(), 101, 301, Flags.ACK, 0);
+            assertEquals(TcpState.ESTABLISHED, connection.state());
+        }
+
+        @Test
+        void ackOfSomethingNotYetSent_isAnsweredWithAck_rfc9293Section3_10_7_4() {
+            TcpConnection connection = established();
+            connection.segmentArrives(fromPeer(301, 500, 0, 0));
+            assertSegment(env.onlySent(), 101, 301, Flags.ACK, 0);
+        }
+
+        @Test
+        void abort_sendsRstAtSndNxt_rfc9293Section3_10_5() {
+            TcpConnection connection = established();
+            connection.abort();
+            assertSegment(env.onlySent(), 101, null, Flags.RST, 0);
+            assertEquals(TcpState.CLOSED, connection.state());
+        }
+
+        @Test
+        void abort_linuxSetsAckOnTheRst_linuxTcpSendActiveReset() {
+            env.profile = Profile.LINUX;
+            TcpConnection connection = established();
+            connection.abort();
+            assertSegment(env.onlySent(), 101, 301, Flags.RST | Flags.ACK, 0);
+        }
+
+        @Test
+        void lostData_isRetransmittedWithTheSameSequenceNumber_rfc9293Section3_10_8() {
+            TcpConnection connection = established();
+            connection.send(100);
+            env.takeSent();
+            env.now = 2_000;
+            connection.timerFires(TimerKind.RETRANSMISSION);
+            assertSegment(env.onlySent(), 101, 301, Flags.ACK | Flags.PSH, 100);
+        }
+    }
+
+    @Nested
+    class FinWait1 {
+        @Test
+        void ackOfOurFin_goesToFinWait2_rfc9293Section3_10_7_4() {
+            TcpConnection connection = finWait1();
+            connection.segmentArrives(fromPeer(301, 102, 0, 0));
+            assertEquals(TcpState.FIN_WAIT_2, connection.state());
+            assertTrue(env.takeSent().isEmpty());
+        }
+
+        @Test
+        void finWithAckOfOurFin_goesToTimeWait_rfc9293Section3_10_7_4() {
+            TcpConnection connection = finWait1();
+            connection.segmentArrives(fromPeer(301, 102, Flags.FIN, 0));
+            assertEquals(TcpState.TIME_WAIT, connection.state());
+            assertSegment(env.onlySent(), 102, 302, Flags.ACK, 0);
+            assertEquals(400L + 240_000L, env.timers.get(TimerKind.TIME_WAIT), "2MSL = 4 minutes");
+        }
+
+        @Test
+        void finWithoutAckOfOurFin_goesToClosing_rfc9293Figure13() {
+            TcpConnection connection = finWait1();
+            connection.segmentArrives(fromPeer(301, 101, Flags.FIN, 0));
+            assertEquals(TcpState.CLOSING, connection.state());
+            assertSegment(env.onlySent(), 102, 302, Flags.ACK, 0);
+        }
+
+        @Test
+        void lostFin_isRetransmitted_rfc9293Section3_10_8() {
+            TcpConnection connection = finWait1();
+            connection.timerFires(TimerKind.RETRANSMISSION);
+            assertSegment(env.onlySent(), 101, 301, Flags.FIN | Flags.ACK, 0);
+            assertEquals(TcpState.FIN_WAIT_1, connection.state());
+        }
+
+        @Test
+        void sendAfterClose_isRefusedAsConnectionClosing_rfc9293Section3_10_2() {
+            TcpConnection connection = finWait1();
+            assertEquals("error.connection-closing", connection.send(10));
+        }
+    }
+
+    @Nested
+    class FinWait2 {
+        @Test
+        void finArrives_goesToTimeWaitAndAcksAtOnce_rfc9293Section3_10_7_4() {
+            TcpConnection connection = finWait2();
+            connection.segmentArrives(fromPeer(301, 102, Flags.FIN, 0));
+            assertEquals(TcpState.TIME_WAIT, connection.state());
+            assertSegment(env.onlySent(), 102, 302, Flags.ACK, 0);
+        }
+
+        @Test
+        void dataStillArrivesAfterShutdown_halfClose_rfc9293Section3_6_1() {
+            TcpConnection connection = established();
+            connection.shutdown();
+            connection.segmentArrives(fromPeer(301, 102, 0, 0));
+            env.takeSent();
+            connection.segmentArrives(fromPeer(301, 102, Flags.PSH, 100));
+            assertEquals(TcpState.FIN_WAIT_2, connection.state());
+            assertSegment(env.onlySent(), 102, 401, Flags.ACK, 0);
+        }
+
+        @Test
+        void dataAfterClose_linuxAnswersWithReset_rfc9293Section3_6_1() {
+            env.profile = Profile.LINUX;
+            TcpConnection connection = finWait2();
+            connection.segmentArrives(fromPeer(301, 102, Flags.PSH, 100));
+            assertSegment(env.onlySent(), 102, 301, Flags.RST | Flags.ACK, 0);
+            assertEquals(TcpState.CLOSED, connection.state());
+        }
+
+        @Test
+        void orphanedFinWait2_linuxDropsItAfterFinTimeout_linuxTcpFinTimeout() {
+            env.profile = Profile.LINUX;
+            env.params = Profile.LINUX.defaults();
+            TcpConnection connection = finWait2();
+            assertEquals(500L + 60_000L, env.timers.get(TimerKind.FIN_WAIT_2));
+            connection.timerFires(TimerKind.FIN_WAIT_2);
+            assertEquals(TcpState.CLOSED, connection.state());
+        }
+
+        @Test
+        void rfcProfileHasNoFinWait2Timer_rfc9293Section3_10_7_4() {
+            finWait2();
+            assertNull(env.timers.get(TimerKind.FIN_WAIT_2));
+        }
+    }
+
+    @Nested
+    class CloseWait {
+        @Test
+        void canStillSendData_halfClose_rfc9293Section3_10_2() {
+            TcpConnection connection = closeWait();
+            assertNull(connection.send(100));
+            assertSegment(env.onlySent(), 101, 302, Flags.ACK | Flags.PSH, 100);
+        }
+
+        @Test
+        void close_sendsFinAndGoesToLastAck_rfc9293Section3_10_4() {
+            TcpConnection connection = closeWait();
+            connection.close();
+            assertEquals(TcpState.LAST_ACK, connection.state());
+            assertSegment(env.onlySent(), 101, 302, Flags.FIN | Flags.ACK, 0);
+        }
+
+        @Test
+        void hasNoTimer_rfc9293Section3_6() {
+            closeWait();
+            assertTrue(env.timers.isEmpty(), "CLOSE-WAIT waits for the application as long as it takes");
+        }
+    }
+
+    @Nested
+    class Closing {
+        @Test
+        void ackOfOurFin_goesToTimeWait_rfc9293Section3_10_7_4() {
+            TcpConnection connection = closing();
+            connection.segmentArrives(fromPeer(302, 102, 0, 0));
+            assertEquals(TcpState.TIME_WAIT, connection.state());
+            assertNotNull(env.timers.get(TimerKind.TIME_WAIT));
+        }
+    }
+
+    @Nested
+    class LastAck {
+        @Test
+        void ackOfOurFin_closesAndDeletesTheTcb_rfc9293Section3_10_7_4() {
+            TcpConnection connection = lastAck();
+            connection.segmentArrives(fromPeer(302, 102, 0, 0));
+            assertEquals(TcpState.CLOSED, connection.state());
+            assertTrue(env.deleted);
+            assertTrue(env.takeSent().isEmpty());
+        }
+
+        @Test
+        void noAck_finIsRetransmitted_rfc9293Section3_10_8() {
+            TcpConnection connection = lastAck();
+            connection.timerFires(TimerKind.RETRANSMISSION);
+            assertSegment(env.onlySent(), 101, 302, Flags.FIN | Flags.ACK, 0);
+        }
+
+        @Test
+        void rst_closes_rfc9293Section3_10_7_4() {
+            TcpConnection connection = lastAck();
+            connection.segmentArrives(new Segment(B, A, 302, 0, Flags.RST, 0, 0));
+            assertEquals(TcpState.CLOSED, connection.state());
+        }
+    }
+
+    @Nested
+    class TimeWait {
+        @Test
+        void timerExpiresAfter2Msl_closes_rfc9293Section3_10_8() {
+            TcpConnection connection = timeWait();
+            assertEquals(800L + 240_000L, env.timers.get(TimerKind.TIME_WAIT));
+            connection.timerFires(TimerKind.TIME_WAIT);
+            assertEquals(TcpState.CLOSED, connection.state());
+            assertTrue(env.deleted);
+        }
+
+        @Test
+        void linuxHoldsTimeWaitForAFixed60Seconds_linuxTcpTimewaitLen() {
+            env.profile = Profile.LINUX;
+            env.params = Profile.LINUX.defaults();
+            timeWait();
+            assertEquals(800L + 60_000L, env.timers.get(TimerKind.TIME_WAIT));
+        }
+
+        @Test
+        void retransmittedFin_isAcknowledgedAgainAndRestarts2Msl_rfc9293Section3_10_7_4() {
+            TcpConnection connection = timeWait();
+            env.now = 2_000;
+            connection.segmentArrives(fromPeer(301, 102, Flags.FIN, 0));
+            assertSegment(env.onlySent(), 102, 302, Flags.ACK, 0);
+            assertEquals(2_000L + 240_000L, env.timers.get(TimerKind.TIME_WAIT));
+            assertEquals(TcpState.TIME_WAIT, connection.state());
+        }
+
+        @Test
+        void rst_closes_rfc9293Section3_10_7_4() {
+            TcpConnection connection = timeWait();
+            connection.segmentArrives(new Segment(B, A, 302, 0, Flags.RST, 0, 0));
+            assertEquals(TcpState.CLOSED, connection.state());
+        }
+    }
+
+    @Nested
+    class RoundTripTime {
+        @Test
+        void firstSample_setsRtoToSrttPlusFourRttvar_withOneSecondFloor_rfc6298Section2() {
+            TcpConnection connection = established();
+            assertEquals(1_000, connection.rto(), "100 ms + 4 × 50 ms = 300 ms, raised to the 1 s floor");
+        }
+
+        @Test
+        void linuxKeepsA200MsFloorOnTheVarianceTerm_linuxTcpRtoMin() {
+            env.profile = Profile.LINUX;
+            env.params = Profile.LINUX.defaults();
+            TcpConnection connection = established();
+            assertEquals(300, connection.rto(), "100 ms + max(200 ms, 200 ms)");
+        }
+    }
+}
