@@ -21,6 +21,8 @@ public final class Host implements TcpEnvironment {
     private SocketAddress primaryPeer;
     /** What the host shows once its connection with the primary peer is gone: CLOSED, or LISTEN after a reset. */
     private TcpState stateAfterPrimaryEnded;
+    /** ISS of the latest connection with the primary peer: the "J" or "K" its segments are written against. */
+    private Integer primaryIss;
 
     Host(String name, SocketAddress address, Network network, IsnGenerator isns) {
         this.name = name;
@@ -39,6 +41,20 @@ public final class Host implements TcpEnvironment {
 
     void setPrimaryPeer(SocketAddress peer) {
         this.primaryPeer = peer;
+    }
+
+    /** The ISS of the current (or latest) connection with the primary peer, or null before the first one. */
+    public Integer primaryIss() {
+        TcpConnection primary = primaryConnection();
+        if (primary != null && primary.state() != TcpState.LISTEN) {
+            primaryIss = primary.iss();
+        }
+        return primaryIss;
+    }
+
+    /** A SYN cookie answered the primary peer: the cookie is this end's ISN for the coming connection. */
+    void cookieSentToPrimaryPeer(int cookie) {
+        primaryIss = cookie;
     }
 
     boolean isPrimaryPeer(SocketAddress remote) {

@@ -58,6 +58,9 @@ final class Listener {
     private void answerWithCookie(Segment syn, boolean queueFull) {
         Network network = host.network();
         int cookie = network.synCookies().cookieFor(syn, network.now());
+        if (host.isPrimaryPeer(syn.src())) {
+            host.cookieSentToPrimaryPeer(cookie);
+        }
         Segment synAck = new Segment(syn.dst(), syn.src(), cookie, syn.seq() + 1, Flags.SYN | Flags.ACK, 0,
                 network.params().window());
         network.hostTransmits(host, synAck, Explanation.of(Rules.SYN_COOKIES,

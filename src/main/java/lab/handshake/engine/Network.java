@@ -171,9 +171,15 @@ public final class Network {
         String from = nameOf(segment.src());
         String to = nameOf(segment.dst());
         long delay = params.oneWayDelayMs();
-        Fate fate = hostsByAddress.containsKey(segment.dst().address())
-                ? policy.decide(segment, from, to, now, delay)
-                : new Fate("lost", List.of(), Explanation.of(Rules.NETWORK, "drop.no-host"));
+        Fate fate;
+        if (!hostsByAddress.containsKey(segment.dst().address())) {
+            fate = new Fate("lost", List.of(), Explanation.of(Rules.NETWORK, "drop.no-host"));
+        } else if (injected) {
+            // An injected segment is already exactly what the scenario asked for; faults shape the rest.
+            fate = defaultFate(segment, from, to, now, delay);
+        } else {
+            fate = policy.decide(segment, from, to, now, delay);
+        }
         int id = recorder.segmentOnWire(segment, from, to, injected, fate);
         if (fate.arrivals().isEmpty()) {
             long lostAt = now + delay / 2;

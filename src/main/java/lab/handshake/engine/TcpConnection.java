@@ -441,7 +441,9 @@ public final class TcpConnection {
         boolean ourFinAcked = finSent && Seq.gt(sndUna, finSeq);
         switch (state) {
             case FIN_WAIT_1 -> {
-                if (ourFinAcked) {
+                // A FIN in this same segment takes FIN-WAIT-1 straight to TIME-WAIT in the eighth step
+                // ("if our FIN has been ACKed (perhaps in this segment)"), so FIN-WAIT-2 is not entered here.
+                if (ourFinAcked && !seg.has(Flags.FIN)) {
                     enter(TcpState.FIN_WAIT_2, Explanation.of(Rules.ACK_CHECK, "fin-wait-1.ack"));
                     armFinWait2TimerIfOrphaned();
                 }
@@ -477,7 +479,7 @@ public final class TcpConnection {
             payload = Math.max(0, payload - overlap);
             start = rcvNxt;
         }
-        if (start != rcvNxt) {
+        if ((payload > 0 || seg.has(Flags.FIN)) && start != rcvNxt) {
             // In the window but beyond a gap: held segments are not modelled, so ask for what is missing.
             sendAck(Explanation.of(Rules.TEXT, "send.ack.out-of-order"));
             env.discarded(this, seg, Explanation.of(Rules.TEXT, "discard.out-of-order"));

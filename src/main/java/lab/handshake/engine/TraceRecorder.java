@@ -106,7 +106,8 @@ public final class TraceRecorder {
         segments.add(new TraceSegment(id, from, to, Flags.names(segment.flags()),
                 Seq.unsigned(segment.seq()), segment.has(Flags.ACK) ? Seq.unsigned(segment.ack()) : null,
                 segment.len(), segment.window(),
-                symbolic(from, segment.seq()), segment.has(Flags.ACK) ? symbolic(to, segment.ack()) : null,
+                resetWithoutSequence(segment) ? null : symbolic(from, segment.seq()),
+                segment.has(Flags.ACK) ? symbolic(to, segment.ack()) : null,
                 network.now(), arrivals.isEmpty() ? null : arrivals.get(0), fate.name(),
                 segment.src().toString(), segment.dst().toString(), injected, retransmission,
                 arrivals.size() > 1 ? arrivals.get(1) : null));
@@ -126,9 +127,22 @@ public final class TraceRecorder {
         return false;
     }
 
-    /** J+n for the client's numbers, K+n for the server's; null for anyone else's. */
+    /** The RST that answers a segment without ACK carries sequence number zero (§3.10.7.1): not J+n or K+n. */
+    private static boolean resetWithoutSequence(Segment segment) {
+        return segment.has(Flags.RST) && segment.seq() == 0;
+    }
+
+    /**
+     * J+n for the client's numbers, K+n for the server's, where J and K are the ISNs of the connection the
+     * two endpoints have now (a reconnection or a SYN cookie brings a new ISN); null for anyone else's.
+     */
     private String symbolic(String owner, int value) {
-        Integer base = "client".equals(owner) ? clientIsn : "server".equals(owner) ? serverIsn : null;
+        Host host = network.host(owner);
+        if (host == null) {
+            return null;
+        }
+        Integer current = host.primaryIss();
+        Integer base = current != null ? current : "client".equals(owner) ? clientIsn : serverIsn;
         if (base == null) {
             return null;
         }
@@ -142,7 +156,7 @@ public final class TraceRecorder {
             return;
         }
         add(host.name(), "send", describe(segment), id, peerOf(host, segment.dst()), host.displayState(),
-                why, "step.send", host.name(), network.nameOf(segment.dst()), describe(segment));
+                why, "step.send", label(host.name()), label(network.nameOf(segment.dst())), describe(segment));
     }
 
     void injected(int id, Segment segment, Explanation why) {
@@ -151,7 +165,7 @@ public final class TraceRecorder {
         }
         String from = network.nameOf(segment.src());
         add(from, "send", describe(segment), id, null, (String) null, why, "step.inject",
-                network.nameOf(segment.dst()), describe(segment));
+                label(network.nameOf(segment.dst())), describe(segment));
     }
 
     void arrived(Host host, int id, Segment segment) {
@@ -159,7 +173,7 @@ public final class TraceRecorder {
             return;
         }
         Draft draft = add(host.name(), "arrive", describe(segment), id, peerOf(host, segment.src()), host.displayState(),
-                null, "step.arrive", describe(segment), host.name());
+                null, "step.arrive", describe(segment), label(host.name()));
         draft.trigger = true;
     }
 
@@ -167,7 +181,8 @@ public final class TraceRecorder {
         if (!enabled) {
             return;
         }
-        add("network", "drop", describe(segment), id, null, (String) null, fate.why(), "step.drop", describe(segment), from, to);
+        add("network", "drop", describe(segment), id, null, (String) null, fate.why(), "step.drop", describe(segment),
+                label(from), label(to));
     }
 
     void discarded(Host host, Segment segment, Explanation why) {
@@ -175,7 +190,7 @@ public final class TraceRecorder {
             return;
         }
         add(host.name(), "discard", describe(segment), null, peerOf(host, segment.src()), host.displayState(), why,
-                "step.discard", host.name());
+                "step.discard", label(host.name()));
     }
 
     // ---------------------------------------------------------------------------------------------------
@@ -186,7 +201,7 @@ public final class TraceRecorder {
         if (!enabled) {
             return;
         }
-        Draft draft = add(host.name(), "call", detail, null, null, host.displayState(), why, "step.call", host.name(), detail);
+        Draft draft = add(host.name(), "call", detail, null, null, host.displayState(), why, "step.call", label(host.name()), detail);
         draft.trigger = true;
     }
 
@@ -199,7 +214,7 @@ public final class TraceRecorder {
             Draft draft = steps.get(i);
             if (draft.kind.equals("call") && draft.endpoint.equals(host.name())) {
                 draft.rule = why.rule();
-                draft.text = draft.text + " " + messages.format("step.refused", messages.text(why));
+                draft.text = draft.text + separator() + messages.format("step.refused", messages.text(why));
                 return;
             }
         }
@@ -215,7 +230,7 @@ public final class TraceRecorder {
                     && draft.stateAfter != null && draft.stateAfter.equals(draft.stateBefore)) {
                 draft.stateAfter = to.name();
                 draft.rule = why.rule();
-                draft.text = draft.text + " " + stateText(from, to, why);
+                draft.text = draft.text + separator() + stateText(from, to, why);
                 for (int j = i; j < steps.size(); j++) {
                     snapshot(steps.get(j));
                 }
@@ -235,11 +250,11 @@ public final class TraceRecorder {
         Draft draft = add(host.name(), "state", from.name() + " → " + to.name(), null, connection.remote().toString(),
                 from.name(), why, null);
         draft.stateAfter = to.name();
-        draft.text = messages.format("step.state.other", connection.remote().toString()) + " " + stateText(from, to, why);
+        draft.text = messages.format("step.state.other", connection.remote().toString()) + separator() + stateText(from, to, why);
     }
 
     private String stateText(TcpState from, TcpState to, Explanation why) {
-        return messages.format("step.state", from.name(), to.name()) + " " + messages.text(why);
+        return messages.format("step.state", from.name(), to.name()) + separator() + messages.text(why);
     }
 
     void timerArmed(Host host, TcpConnection connection, TimerKind kind, long expiresAt, Explanation why, boolean primary) {
@@ -268,6 +283,16 @@ public final class TraceRecorder {
         draft.trigger = true;
     }
 
+    /** An endpoint's name as the text shows it ("client", "客户端"). */
+    private String label(String endpoint) {
+        return messages.has("endpoint." + endpoint) ? messages.format("endpoint." + endpoint) : endpoint;
+    }
+
+    /** What stands between two sentences: a space in English, nothing in Chinese. */
+    private String separator() {
+        return messages.format("sentence.separator");
+    }
+
     private String timerName(TimerKind kind) {
         return messages.format("timer." + kind.apiName() + ".name");
     }
@@ -294,7 +319,7 @@ public final class TraceRecorder {
         if (why != null) {
             draft.rule = why.rule();
             if (text.length() > 0) {
-                text.append(' ');
+                text.append(separator());
             }
             text.append(messages.text(why));
         }
