@@ -6,6 +6,7 @@ public final class Rules {
     public static final String SEND = "RFC 9293 §3.10.2";
     public static final String CLOSE = "RFC 9293 §3.10.4";
     public static final String ABORT = "RFC 9293 §3.10.5";
+    public static final String SEGMENT_ARRIVES = "RFC 9293 §3.10.7";
     public static final String CLOSED_ARRIVES = "RFC 9293 §3.10.7.1";
     public static final String LISTEN_ARRIVES = "RFC 9293 §3.10.7.2";
     public static final String SYN_SENT_ARRIVES = "RFC 9293 §3.10.7.3";

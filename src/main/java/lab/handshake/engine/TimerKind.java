@@ -2,15 +2,22 @@ package lab.handshake.engine;
 
 /** The timers of one connection (RFC 9293 §3.8, §3.10.8), named as the API shows them. */
 public enum TimerKind {
-    RETRANSMISSION("retransmission"),
-    TIME_WAIT("time-wait"),
-    DELAYED_ACK("delayed-ack"),
-    FIN_WAIT_2("fin-wait-2");
+    RETRANSMISSION("retransmission", Rules.RETRANSMISSION),
+    TIME_WAIT("time-wait", Rules.TIME_WAIT_TIMEOUT),
+    DELAYED_ACK("delayed-ack", Rules.DELAYED_ACK),
+    FIN_WAIT_2("fin-wait-2", Rules.LINUX_FIN_WAIT_2);
 
     private final String apiName;
+    private final String rule;
 
-    TimerKind(String apiName) {
+    TimerKind(String apiName, String rule) {
         this.apiName = apiName;
+        this.rule = rule;
+    }
+
+    /** The section that defines this timer. */
+    public String rule() {
+        return rule;
     }
 
     public String apiName() {

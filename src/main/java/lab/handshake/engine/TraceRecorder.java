@@ -174,6 +174,7 @@ public final class TraceRecorder {
         }
         Draft draft = add(host.name(), "arrive", describe(segment), id, peerOf(host, segment.src()), host.displayState(),
                 null, "step.arrive", describe(segment), label(host.name()));
+        draft.rule = Rules.SEGMENT_ARRIVES;
         draft.trigger = true;
     }
 
@@ -270,8 +271,9 @@ public final class TraceRecorder {
         if (!enabled) {
             return;
         }
-        add(host.name(), "timer-cancelled", kind.apiName(), null, primary ? null : connection.remote().toString(),
+        Draft draft = add(host.name(), "timer-cancelled", kind.apiName(), null, primary ? null : connection.remote().toString(),
                 host.displayState(), null, "step.timer-cancelled", timerName(kind));
+        draft.rule = kind.rule();
     }
 
     void timerFired(Host host, TcpConnection connection, TimerKind kind, boolean primary) {
@@ -280,6 +282,7 @@ public final class TraceRecorder {
         }
         Draft draft = add(host.name(), "timer-fired", kind.apiName(), null, primary ? null : connection.remote().toString(),
                 host.displayState(), null, "step.timer-fired", timerName(kind));
+        draft.rule = kind.rule();
         draft.trigger = true;
     }
 

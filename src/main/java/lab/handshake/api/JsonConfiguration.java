@@ -1,0 +1,34 @@
+package lab.handshake.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.jackson.ObjectMapperCustomizer;
+import jakarta.inject.Singleton;
+import lab.handshake.engine.spec.ActionSpec;
+import lab.handshake.engine.spec.FaultMatch;
+import lab.handshake.engine.spec.FaultSpec;
+import lab.handshake.engine.spec.FloodSpec;
+import lab.handshake.engine.spec.InjectSpec;
+import lab.handshake.engine.spec.ScenarioParams;
+import lab.handshake.engine.spec.ScenarioSpec;
+
+/**
+ * A scenario specification is written back without its unset (null) fields, so what the API returns is what
+ * the catalogue file says. Traces keep their nulls: {@code "ack": null} means "no ACK bit" in the contract.
+ * The engine stays free of Jackson annotations, hence the mix-in.
+ */
+@Singleton
+public class JsonConfiguration implements ObjectMapperCustomizer {
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    private interface OmitNulls {
+    }
+
+    @Override
+    public void customize(ObjectMapper mapper) {
+        for (Class<?> type : new Class<?>[] {ScenarioSpec.class, ScenarioParams.class, ActionSpec.class,
+                FaultSpec.class, FaultMatch.class, InjectSpec.class, FloodSpec.class}) {
+            mapper.addMixIn(type, OmitNulls.class);
+        }
+    }
+}

@@ -1,0 +1,159 @@
+package lab.handshake.api;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** {@code POST /api/traces}: a client runs its own scenario; every bad request gets a 4xx problem document. */
+@QuarkusTest
+class TraceApiTest {
+
+    /** RFC 9293 Figure 6 and Figure 12 in one specification: ISNs 99 and 299 give the figures' numbers. */
+    private static final String FIGURES_6_AND_12 = """
+            {"id": "figures-6-and-12", "profile": "rfc9293",
+             "params": {"clientIsn": 99, "serverIsn": 299},
+             "actions": [
+               {"at": 0, "host": "server", "call": "listen"},
+               {"at": 10, "host": "client", "call": "connect"},
+               {"at": 400, "host": "client", "call": "close"},
+               {"at": 700, "host": "server", "call": "close"}]}
+            """;
+
+    @Test
+    void shouldRunAClientsOwnScenarioAsInRfc9293Figures6And12() {
+        given().contentType(ContentType.JSON).body(FIGURES_6_AND_12)
+                .when().post("/api/traces")
+                .then().statusCode(200)
+                .body("segments.seq", equalTo(List.of(99, 299, 100, 100, 300, 300, 101)))
+                .body("segments.ack", equalTo(java.util.Arrays.asList(null, 100, 300, 300, 101, 101, 301)))
+                .body("segments[3].flags", hasItems("FIN", "ACK"))
+                .body("finalStates.client", equalTo("CLOSED"))
+                .body("finalStates.server", equalTo("CLOSED"));
+    }
+
+    @Test
+    void shouldGiveTheSameTraceByteForByteForTheSameSpecification() {
+        String first = given().contentType(ContentType.JSON).body(FIGURES_6_AND_12).post("/api/traces").asString();
+        String second = given().contentType(ContentType.JSON).body(FIGURES_6_AND_12).post("/api/traces").asString();
+        assertEquals(first, second);
+    }
+
+    @Test
+    void shouldRefuseAnUnknownPropertyNamingIt() {
+        given().contentType(ContentType.JSON)
+                .body("{\"actions\": [{\"at\": 0, \"host\": \"server\", \"call\": \"listen\", \"delay\": 5}]}")
+                .when().post("/api/traces")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("detail", containsString("Unknown property 'delay'"))
+                .body("errors[0].field", equalTo("actions[0].delay"));
+    }
+
+    @Test
+    void shouldRefuseAWrongTypeNamingTheField() {
+        given().contentType(ContentType.JSON)
+                .body("{\"params\": {\"clientIsn\": \"lots\"}}")
+                .when().post("/api/traces")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors[0].field", equalTo("params.clientIsn"));
+    }
+
+    @Test
+    void shouldRefuseMalformedJson() {
+        given().contentType(ContentType.JSON).body("{\"actions\": [")
+                .when().post("/api/traces")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("title", equalTo("Invalid JSON"));
+    }
+
+    @Test
+    void shouldRefuseAnEmptyBody() {
+        given().contentType(ContentType.JSON)
+                .when().post("/api/traces")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors[0].field", equalTo("body"));
+    }
+
+    @Test
+    void shouldListEveryInvalidFieldAtOnce() {
+        given().contentType(ContentType.JSON)
+                .body("""
+                        {"profile": "bsd",
+                         "params": {"clientIsn": 4294967296, "lossRate": 2},
+                         "actions": [{"at": 0, "host": "mallory", "call": "fly"},
+                                     {"at": 5, "host": "client", "call": "send", "bytes": 0}],
+                         "faults": [{"match": {"from": "client", "flags": ["SYN", "URG"]}, "action": "drop"}]}
+                        """)
+                .when().post("/api/traces")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("title", equalTo("Invalid scenario"))
+                .body("errors.field", hasItems("profile", "params.clientIsn", "params.lossRate", "actions[0].host",
+                        "actions[0].call", "actions[1].bytes", "faults[0].match.flags"));
+    }
+
+    @Test
+    void shouldRefuseTooManyActionsWith413() {
+        StringBuilder actions = new StringBuilder();
+        for (int i = 0; i < 201; i++) {
+            actions.append(i == 0 ? "" : ",").append("{\"at\": ").append(i).append(", \"host\": \"client\", \"call\": \"abort\"}");
+        }
+        given().contentType(ContentType.JSON).body("{\"actions\": [" + actions + "]}")
+                .when().post("/api/traces")
+                .then().statusCode(413)
+                .contentType("application/problem+json")
+                .body("detail", containsString("at most 200 actions"));
+    }
+
+    @Test
+    void shouldRefuseAnOversizedFloodWith413() {
+        given().contentType(ContentType.JSON)
+                .body("{\"inject\": [{\"at\": 0, \"flood\": {\"count\": 100000, \"fromSubnet\": \"10.0.1.0/24\", \"ratePerMs\": 1}}]}")
+                .when().post("/api/traces")
+                .then().statusCode(413)
+                .contentType("application/problem+json")
+                .body("errors[0].field", equalTo("inject"));
+    }
+
+    @Test
+    void shouldStopASimulationThatWouldGrowWithoutBoundWith413() {
+        // One-byte segments: a megabyte would be a million segments, far past the trace's bound.
+        String spec = """
+                {"params": {"mss": 1},
+                 "actions": [{"at": 0, "host": "server", "call": "listen"},
+                             {"at": 10, "host": "client", "call": "connect"},
+                             {"on": "established", "host": "client", "call": "send", "bytes": 60000}]}
+                """;
+        given().contentType(ContentType.JSON).body(spec)
+                .when().post("/api/traces")
+                .then().statusCode(413)
+                .contentType("application/problem+json")
+                .body("title", equalTo("Simulation too large"));
+    }
+
+    @Test
+    void shouldRefuseABodyOverTheSizeLimitWith413() {
+        String padding = "x".repeat(300 * 1024);
+        given().contentType(ContentType.JSON).body("{\"id\": \"" + padding + "\"}")
+                .when().post("/api/traces")
+                .then().statusCode(413);
+    }
+
+    @Test
+    void shouldRefuseANonJsonBodyWith415() {
+        given().contentType(ContentType.TEXT).body("hello")
+                .when().post("/api/traces")
+                .then().statusCode(415)
+                .contentType("application/problem+json");
+    }
+}
