@@ -1,0 +1,98 @@
+package lab.handshake.lesson;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.commonmark.Extension;
+import org.commonmark.ext.gfm.tables.TablesExtension;
+import org.commonmark.parser.Parser;
+import org.commonmark.renderer.html.HtmlRenderer;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.jsoup.safety.Safelist;
+
+/**
+ * Markdown to safe HTML for a lesson page. The Markdown is rendered with commonmark (GFM tables), then
+ * sanitised with jsoup, so nothing a lesson author writes can put a script, an event handler or a
+ * {@code javascript:} link on a student's page. Only after that are the platform's own elements added:
+ * the callout boxes ({@code > [!MISCONCEPTION]}, {@code > [!LINUX]}, {@code > [!NOTE]}) and the embedded
+ * simulations ({@code [[simulation <id> step=<n>]]} alone in a paragraph).
+ */
+@ApplicationScoped
+public class LessonRenderer {
+    private static final List<Extension> EXTENSIONS = List.of(TablesExtension.create());
+    private static final Parser PARSER = Parser.builder().extensions(EXTENSIONS).build();
+    private static final HtmlRenderer HTML = HtmlRenderer.builder().extensions(EXTENSIONS).build();
+    private static final Pattern SIMULATION = Pattern.compile("\\[\\[simulation ([a-z0-9-]+)(?: step=(\\d+))?]]");
+    private static final Pattern CALLOUT = Pattern.compile("^\\[!(MISCONCEPTION|LINUX|NOTE)]\\s*");
+    private static final Safelist SAFE = Safelist.relaxed().removeTags("img");
+
+    /** The rendered body of a lesson and the section headings for its table of contents. */
+    public record Rendered(String html, List<Heading> headings) {
+    }
+
+    public record Heading(String id, String text) {
+    }
+
+    /** Builds the HTML of one embedded simulation: (scenario id, start step) → trusted HTML. */
+    public interface SimulationEmbedder extends BiFunction<String, Integer, String> {
+    }
+
+    /** Callout titles per language: the box's kind → its heading. */
+    public interface CalloutTitles {
+        String title(String kind);
+    }
+
+    private final Map<String, Rendered> cache = new ConcurrentHashMap<>();
+
+    /** Renders a lesson; the result is cached per lesson and language (content changes need a restart). */
+    public Rendered render(Lesson lesson, SimulationEmbedder embedder, CalloutTitles titles) {
+        return cache.computeIfAbsent(lesson.language() + "/" + lesson.id(), key -> renderMarkdown(lesson.markdown(), embedder, titles));
+    }
+
+    static Rendered renderMarkdown(String markdown, SimulationEmbedder embedder, CalloutTitles titles) {
+        String unsafe = HTML.render(PARSER.parse(markdown));
+        Document document = Jsoup.parseBodyFragment(Jsoup.clean(unsafe, SAFE));
+        document.outputSettings().prettyPrint(false);
+        Element body = document.body();
+        for (Element quote : body.select("blockquote")) {
+            Element first = quote.selectFirst("p");
+            Matcher matcher = first == null ? null : CALLOUT.matcher(first.html());
+            if (matcher != null && matcher.find()) {
+                String kind = matcher.group(1).toLowerCase();
+                first.html(matcher.replaceFirst(""));
+                if (first.text().isBlank()) {
+                    first.remove();
+                }
+                Element aside = new Element("aside").addClass("callout").addClass("callout-" + kind).attr("role", "note");
+                aside.appendElement("p").addClass("callout-title").text(titles.title(kind));
+                aside.appendChildren(quote.childNodesCopy());
+                quote.replaceWith(aside);
+            }
+        }
+        for (Element paragraph : body.select("p")) {
+            Matcher matcher = SIMULATION.matcher(paragraph.text().trim());
+            if (matcher.matches()) {
+                Integer step = matcher.group(2) == null ? null : Integer.parseInt(matcher.group(2));
+                paragraph.after(embedder.apply(matcher.group(1), step));
+                paragraph.remove();
+            }
+        }
+        List<Heading> headings = new java.util.ArrayList<>();
+        int counter = 0;
+        for (Element heading : body.select("h2")) {
+            String id = "section-" + (++counter);
+            heading.attr("id", id);
+            headings.add(new Heading(id, heading.text()));
+        }
+        for (Element table : body.select("table")) {
+            table.wrap("<div class=\"table-scroll\" tabindex=\"0\"></div>");
+        }
+        return new Rendered(body.html(), List.copyOf(headings));
+    }
+}

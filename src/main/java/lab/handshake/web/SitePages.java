@@ -1,0 +1,130 @@
+package lab.handshake.web;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import jakarta.ws.rs.CookieParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.Optional;
+import lab.handshake.engine.Language;
+import lab.handshake.engine.spec.ScenarioSpec;
+import lab.handshake.lesson.Lesson;
+import lab.handshake.lesson.LessonCatalogue;
+import lab.handshake.lesson.LessonRenderer;
+import lab.handshake.scenario.ScenarioCatalogue;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/**
+ * The server-rendered pages: the home page with the lessons in order, each lesson, and the simulator page of
+ * each scenario. Every page exists in English and Chinese and is readable without JavaScript.
+ */
+@Path("/")
+@Produces(MediaType.TEXT_HTML)
+public class SitePages {
+
+    /** A scenario as the home page lists it. */
+    public record ScenarioLink(String id, String title, String summary) {
+    }
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance home(PageContext page, List<Lesson> lessons, List<ScenarioLink> scenarios);
+
+        static native TemplateInstance lesson(PageContext page, Lesson lesson, LessonRenderer.Rendered body,
+                                              Lesson previous, Lesson next);
+
+        static native TemplateInstance simulator(PageContext page, ScenarioLink scenario, String embed, List<Lesson> lessons);
+
+        static native TemplateInstance notFound(PageContext page);
+    }
+
+    private final LessonCatalogue lessons;
+    private final LessonRenderer renderer;
+    private final ScenarioCatalogue scenarios;
+    private final SimulatorEmbed embeds;
+    private final AppMessages english;
+    private final AppMessages chinese;
+
+    public SitePages(LessonCatalogue lessons, LessonRenderer renderer, ScenarioCatalogue scenarios, SimulatorEmbed embeds,
+                     @io.quarkus.qute.i18n.Localized("en") AppMessages english, @io.quarkus.qute.i18n.Localized("zh") AppMessages chinese) {
+        this.lessons = lessons;
+        this.renderer = renderer;
+        this.scenarios = scenarios;
+        this.embeds = embeds;
+        this.english = english;
+        this.chinese = chinese;
+    }
+
+    @GET
+    @Operation(hidden = true)
+    public Response home(@QueryParam("lang") String lang, @CookieParam(PageLanguage.COOKIE) String cookie,
+                         @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
+        PageLanguage language = PageLanguage.resolve(lang, cookie, acceptLanguage);
+        List<ScenarioLink> links = scenarios.all().stream().map(spec -> link(spec, language.language())).toList();
+        PageContext page = new PageContext(language.code(), "/", messages(language).site_name());
+        return Pages.html(language, Templates.home(page, lessons.all(language.language()), links));
+    }
+
+    @GET
+    @Path("lessons/{id}")
+    @Operation(hidden = true)
+    public Response lesson(@PathParam("id") String id, @QueryParam("lang") String lang,
+                           @CookieParam(PageLanguage.COOKIE) String cookie,
+                           @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
+        PageLanguage language = PageLanguage.resolve(lang, cookie, acceptLanguage);
+        Optional<Lesson> found = lessons.find(id, language.language());
+        if (found.isEmpty()) {
+            return notFound(language, "/lessons/" + id);
+        }
+        Lesson lesson = found.get();
+        AppMessages words = messages(language);
+        LessonRenderer.Rendered body = renderer.render(lesson,
+                (scenario, step) -> embeds.html(scenario, step, language.language(), false),
+                kind -> switch (kind) {
+                    case "misconception" -> words.callout_misconception();
+                    case "linux" -> words.callout_linux();
+                    default -> words.callout_note();
+                });
+        PageContext page = new PageContext(language.code(), "/lessons/" + id, lesson.title());
+        return Pages.html(language, Templates.lesson(page, lesson, body,
+                lessons.neighbour(lesson, -1).orElse(null), lessons.neighbour(lesson, 1).orElse(null)));
+    }
+
+    @GET
+    @Path("simulator/{id}")
+    @Operation(hidden = true)
+    public Response simulator(@PathParam("id") String id, @QueryParam("lang") String lang,
+                              @CookieParam(PageLanguage.COOKIE) String cookie,
+                              @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
+        PageLanguage language = PageLanguage.resolve(lang, cookie, acceptLanguage);
+        Optional<ScenarioSpec> found = scenarios.find(id);
+        if (found.isEmpty()) {
+            return notFound(language, "/simulator/" + id);
+        }
+        ScenarioLink scenario = link(found.get(), language.language());
+        PageContext page = new PageContext(language.code(), "/simulator/" + id, scenario.title());
+        return Pages.html(language, Templates.simulator(page, scenario,
+                embeds.html(id, null, language.language(), true), lessons.embedding(id, language.language())));
+    }
+
+    private Response notFound(PageLanguage language, String path) {
+        PageContext page = new PageContext(language.code(), path, messages(language).not_found_title());
+        return Pages.html(Response.Status.NOT_FOUND, language, Templates.notFound(page));
+    }
+
+    private AppMessages messages(PageLanguage language) {
+        return language.language() == Language.ZH ? chinese : english;
+    }
+
+    private static ScenarioLink link(ScenarioSpec spec, Language language) {
+        return new ScenarioLink(spec.id(), ScenarioSpec.text(spec.title(), language.code()), ScenarioSpec.text(spec.summary(), language.code()));
+    }
+}
