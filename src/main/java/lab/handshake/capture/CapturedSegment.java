@@ -1,0 +1,9 @@
+package lab.handshake.capture;
+
+/**
+ * One TCP segment read from a capture file: when it was captured, its IPv4 addresses and ports, and the TCP
+ * fields the engine cares about. Sequence numbers are the raw 32-bit values.
+ */
+public record CapturedSegment(long timeMicros, String srcAddress, int srcPort, String dstAddress, int dstPort,
+                              int seq, int ack, int flags, int payloadLength, int window) {
+}

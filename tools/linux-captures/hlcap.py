@@ -1,0 +1,960 @@
+#!/usr/bin/env python3
+"""Handshake Lab - real Linux kernel TCP reference captures.
+
+Runs every scenario between two network namespaces made on this machine
+(hl-client 10.0.0.1, hl-server 10.0.0.2), with 50 ms one-way delay in each
+direction, and writes one pcap per scenario (captured on the server's
+interface) to src/test/resources/captures/linux/<id>.pcap.
+
+Needs root, python3 (standard library only), iproute2, tcpdump, tshark, nft.
+
+    sudo python3 tools/linux-captures/hlcap.py run            # all scenarios
+    sudo python3 tools/linux-captures/hlcap.py run four-way-close abort
+    sudo python3 tools/linux-captures/hlcap.py list
+    python3 tools/linux-captures/hlcap.py table X.pcap        # markdown table
+
+Delay: this kernel has no sch_netem (CONFIG_NET_SCH_NETEM is not set), so
+instead of a veth pair with netem, each namespace gets a TUN device (hl-c,
+hl-s) and a small user-space relay (`hlcap.py relay`) copies packets from one
+TUN to the other after exactly DELAY seconds.  Everything stays on this host.
+
+Internal subcommands: relay, role, setup, teardown.
+"""
+import ctypes
+import errno
+import fcntl
+import heapq
+import json
+import os
+import random
+import select
+import shutil
+import signal
+import socket
+import struct
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.abspath(os.path.join(HERE, '..', '..'))
+PCAP_DIR = os.path.join(REPO, 'src', 'test', 'resources', 'captures', 'linux')
+WORK = os.environ.get('HL_WORK', '/tmp/hl-captures')
+CNS, SNS = 'hl-client', 'hl-server'
+CIF, SIF = 'hl-c', 'hl-s'
+CIP, SIP = '10.0.0.1', '10.0.0.2'
+CPORT, SPORT = 49152, 80
+DELAY = 0.050           # one-way delay, seconds (RTT 100 ms)
+SNAPLEN = 128
+SYSCTLS = ['net.ipv4.tcp_syn_retries', 'net.ipv4.tcp_synack_retries',
+           'net.ipv4.tcp_syncookies', 'net.ipv4.tcp_max_syn_backlog',
+           'net.ipv4.tcp_fin_timeout', 'net.ipv4.tcp_timestamps',
+           'net.ipv4.tcp_sack', 'net.ipv4.tcp_window_scaling',
+           'net.ipv4.tcp_ecn', 'net.ipv4.tcp_early_retrans',
+           'net.ipv4.tcp_rto_min_us', 'net.ipv4.tcp_rto_max_ms', 'net.ipv4.tcp_syn_linear_timeouts',
+           'net.ipv4.tcp_pingpong_thresh', 'net.ipv4.tcp_orphan_retries', 'net.ipv4.tcp_retries2',
+           'net.ipv4.tcp_tw_reuse', 'net.ipv4.tcp_autocorking', 'net.core.somaxconn']
+PROFILES = {
+    # our engine sends no TCP options except MSS on SYNs
+    'noopts': {'net.ipv4.tcp_timestamps': 0, 'net.ipv4.tcp_sack': 0,
+               'net.ipv4.tcp_window_scaling': 0},
+    'defaults': {},
+}
+
+
+def sh(*cmd, check=True, quiet=False):
+    r = subprocess.run(list(cmd), capture_output=True, text=True)
+    if check and r.returncode != 0:
+        raise RuntimeError('%s failed: %s %s' % (' '.join(cmd), r.stdout, r.stderr))
+    return r.stdout
+
+
+def nsx(ns, *cmd, **kw):
+    return sh('ip', 'netns', 'exec', ns, *cmd, **kw)
+
+
+# --------------------------------------------------------------------------
+# topology
+# --------------------------------------------------------------------------
+
+def teardown():
+    for ns in (CNS, SNS):
+        if os.path.exists('/run/netns/' + ns):
+            sh('ip', 'netns', 'del', ns, check=False)
+
+
+def setup(profile='noopts', extra_sysctl=None, server_routes=()):
+    teardown()
+    for ns, ifn, ip in ((CNS, CIF, CIP), (SNS, SIF, SIP)):
+        sh('ip', 'netns', 'add', ns)
+        sh('ip', '-n', ns, 'link', 'set', 'lo', 'up')
+        sh('ip', '-n', ns, 'tuntap', 'add', 'dev', ifn, 'mode', 'tun')
+        sh('ip', '-n', ns, 'addr', 'add', ip + '/24', 'dev', ifn)
+        sh('ip', '-n', ns, 'link', 'set', ifn, 'up')
+        sets = {'net.ipv6.conf.all.disable_ipv6': 1,
+                'net.ipv6.conf.default.disable_ipv6': 1}
+        sets.update(PROFILES[profile])
+        sets.update(extra_sysctl or {})
+        for k, v in sets.items():
+            nsx(ns, 'sysctl', '-q', '-w', '%s=%s' % (k, v))
+    for r in server_routes:
+        sh('ip', '-n', SNS, 'route', 'add', r, 'dev', SIF)
+
+
+def env_report():
+    out = ['uname -r: ' + sh('uname', '-r').strip()]
+    for ns in (CNS, SNS):
+        out.append('[%s]' % ns)
+        out.append(nsx(ns, 'sysctl', *SYSCTLS).strip())
+    return '\n'.join(out) + '\n'
+
+
+# --------------------------------------------------------------------------
+# delay relay between the two TUN devices
+# --------------------------------------------------------------------------
+
+def relay_main(ready_file):
+    libc = ctypes.CDLL(None, use_errno=True)
+    TUNSETIFF, IFF_TUN, IFF_NO_PI, CLONE_NEWNET = 0x400454ca, 0x0001, 0x1000, 0x40000000
+
+    def attach(ns, ifn):
+        nfd = os.open('/run/netns/' + ns, os.O_RDONLY)
+        if libc.setns(nfd, CLONE_NEWNET) != 0:
+            raise OSError(ctypes.get_errno(), 'setns ' + ns)
+        os.close(nfd)
+        fd = os.open('/dev/net/tun', os.O_RDWR)
+        fcntl.ioctl(fd, TUNSETIFF, struct.pack('16sH', ifn.encode(), IFF_TUN | IFF_NO_PI))
+        return fd
+
+    try:        # real-time priority keeps the added latency at ~0.1 ms even while the roles fork ss
+        os.sched_setscheduler(0, os.SCHED_FIFO, os.sched_param(50))
+    except OSError:
+        pass
+    a = attach(CNS, CIF)
+    b = attach(SNS, SIF)
+    other = {a: b, b: a}
+    open(ready_file, 'w').close()
+    stop = []
+    signal.signal(signal.SIGTERM, lambda *_: stop.append(1))
+    q, n = [], 0
+    while not stop:
+        now = time.monotonic()
+        while q and q[0][0] <= now:
+            _, _, fd, pkt = heapq.heappop(q)
+            try:
+                os.write(fd, pkt)
+            except OSError:
+                pass
+            now = time.monotonic()
+        timeout = max(0.0, q[0][0] - now) if q else 0.5
+        try:
+            r, _, _ = select.select([a, b], [], [], timeout)
+        except InterruptedError:
+            continue
+        now = time.monotonic()
+        for fd in r:
+            pkt = os.read(fd, 65536)
+            n += 1
+            heapq.heappush(q, (now + DELAY, n, other[fd], pkt))
+
+
+# --------------------------------------------------------------------------
+# role programs (run inside a namespace)
+# --------------------------------------------------------------------------
+
+class Ctx:
+    def __init__(self, role, scen, t0, d):
+        self.role, self.scen, self.t0, self.d = role, scen, t0, d
+        self.sync = os.path.join(d, 'sync')
+        self.keep = []
+
+    def now(self):
+        return time.monotonic()
+
+    def log(self, msg, **kw):
+        rec = {'role': self.role, 't_ms': round((self.now() - self.t0) * 1000, 2), 'msg': msg}
+        rec.update(kw)
+        print(json.dumps(rec), flush=True)
+
+    def emit(self, name, t=None):
+        t = self.now() if t is None else t
+        tmp = os.path.join(self.sync, '.' + name + '.tmp')
+        with open(tmp, 'w') as f:
+            f.write(repr(t))
+        os.rename(tmp, os.path.join(self.sync, name))
+        self.log('event ' + name, at_ms=round((t - self.t0) * 1000, 2))
+        return t
+
+    def wait(self, name, timeout=60.0):
+        p = os.path.join(self.sync, name)
+        end = self.now() + timeout
+        while self.now() < end:
+            try:
+                with open(p) as f:
+                    return float(f.read())
+            except (FileNotFoundError, ValueError):
+                time.sleep(0.0005)
+        raise TimeoutError('event ' + name)
+
+    def until(self, t_abs):
+        d = t_abs - self.now()
+        if d > 0:
+            time.sleep(d)
+
+    def at(self, off):
+        self.until(self.t0 + off)
+
+    def ss(self, label):
+        out = subprocess.run(['ss', '-tano'], capture_output=True, text=True).stdout
+        self.log('ss ' + label, ss=out)
+
+    def finish(self):
+        self.emit(self.role + '_done')
+        self.wait('release', 600)
+
+    # sockets ------------------------------------------------------------
+    def client_socket(self, port=CPORT):
+        s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        s.bind((CIP, port))
+        self.keep.append(s)
+        return s
+
+    def connect(self, addr=(SIP, SPORT), s=None, timeout=None):
+        s = s or self.client_socket()
+        s.settimeout(timeout)
+        self.at(0.0)
+        t = self.now()
+        self.log('connect() called')
+        s.connect(addr)
+        self.emit('c_est')
+        self.log('connect() returned', took_ms=round((self.now() - t) * 1000, 2))
+        return s
+
+    def listen(self, backlog=16):
+        ls = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        ls.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        ls.bind((SIP, SPORT))
+        ls.listen(backlog)
+        self.keep.append(ls)
+        return ls
+
+    def accept(self, ls):
+        cs, peer = ls.accept()
+        self.keep.append(cs)
+        self.emit('s_est')
+        self.log('accept() returned', peer=list(peer))
+        return cs
+
+    def close(self, s, event):
+        t = self.now()
+        s.close()
+        return self.emit(event, t)
+
+    def recv_until_eof(self, s, tag):
+        total = 0
+        while True:
+            b = s.recv(4096)
+            if not b:
+                t = self.emit(tag)
+                self.log('recv() returned 0 (EOF)', total=total)
+                return t, total
+            total += len(b)
+            self.log('recv() got %d bytes' % len(b))
+
+    def recv_exact(self, s, n):
+        buf = b''
+        while len(buf) < n:
+            b = s.recv(n - len(buf))
+            if not b:
+                raise EOFError
+            buf += b
+            self.log('recv() got %d bytes' % len(b))
+        return buf
+
+
+# ---- scenario building blocks ---------------------------------------------
+
+def c_fourway(ctx, close_after=0.3, data=0, snaps=(0.1, 0.5, 1.0), hold=1.2, timeout=None):
+    s = ctx.connect(timeout=timeout)
+    est = ctx.wait('c_est')
+    if data:
+        s.sendall(b'C' * data)
+        ctx.log('sent %d bytes' % data)
+    ctx.until(est + close_after)
+    c = ctx.close(s, 'c_close')
+    for off in snaps:
+        ctx.until(c + off)
+        ctx.ss('c_close+%dms' % (off * 1000))
+    ctx.until(c + hold)
+
+
+def s_fourway(ctx, mode='c_close', after=0.3, data=0, snaps=(0.1, 0.32, 0.6, 1.0)):
+    ls = ctx.listen()
+    cs = ctx.accept(ls)
+    if data:
+        ctx.recv_exact(cs, data)
+    if mode == 'c_close':          # 300 ms after the client's close() call
+        ref = ctx.wait('c_close')
+    else:                          # 300 ms after recv() returned EOF
+        ref, _ = ctx.recv_until_eof(cs, 's_eof')
+    plan = sorted([(off, 'ss') for off in snaps] + [(after, 'close')])
+    for off, what in plan:
+        ctx.until(ref + off)
+        if what == 'close':
+            ctx.close(cs, 's_close')
+        else:
+            ctx.ss('ref+%dms' % round((ctx.now() - ref) * 1000))
+
+
+# ---- scenarios --------------------------------------------------------------
+
+def c_three_way(ctx):
+    ctx.connect()
+    ctx.at(0.6)
+    ctx.ss('T0+600ms')
+    ctx.at(1.0)
+
+
+def s_three_way(ctx):
+    ls = ctx.listen()
+    ctx.accept(ls)
+    ctx.at(0.6)
+    ctx.ss('T0+600ms')
+    ctx.at(1.0)
+
+
+def c_three_seg(ctx):
+    c_fourway(ctx, snaps=(0.1, 0.6), hold=0.8)
+
+
+def s_three_seg(ctx, data=0):
+    ls = ctx.listen()
+    cs = ctx.accept(ls)
+    if data:
+        ctx.recv_exact(cs, data)
+        cs.sendall(b'S' * data)
+        ctx.log('sent %d bytes' % data)
+    while True:
+        b = cs.recv(4096)
+        if not b:
+            break
+    t = ctx.now()
+    cs.close()                      # immediately on EOF, bookkeeping afterwards
+    ctx.emit('s_eof', t)
+    ctx.emit('s_close', t)
+    ctx.until(t + 0.3)
+    ctx.ss('eof+300ms')
+
+
+def c_three_seg_data(ctx):
+    s = ctx.connect()
+    s.sendall(b'C' * 100)
+    ctx.log('sent 100 bytes')
+    ctx.recv_exact(s, 100)
+    t = ctx.emit('c_answer')
+    ctx.until(t + 0.3)
+    c = ctx.close(s, 'c_close')
+    ctx.until(c + 0.6)
+    ctx.ss('c_close+600ms')
+    ctx.until(c + 0.8)
+
+
+def c_server_first(ctx):
+    s = ctx.connect()
+    sc = ctx.wait('s_close')
+    ctx.until(sc + 0.1)
+    ctx.ss('s_close+100ms')
+    ctx.until(sc + 0.3)
+    c = ctx.close(s, 'c_close')
+    ctx.until(c + 0.3)
+    ctx.ss('c_close+300ms')
+    ctx.until(c + 0.6)
+
+
+def s_server_first(ctx):
+    ls = ctx.listen()
+    cs = ctx.accept(ls)
+    est = ctx.wait('s_est')
+    ctx.until(est + 0.3)
+    sc = ctx.close(cs, 's_close')
+    ctx.until(sc + 0.1)
+    ctx.ss('s_close+100ms')
+    ctx.until(sc + 0.6)
+    ctx.ss('s_close+600ms')
+    ctx.until(sc + 0.9)
+
+
+def c_data(ctx):
+    s = ctx.connect()
+    s.sendall(b'C' * 100)
+    ctx.log('sent 100 bytes')
+    ctx.recv_exact(s, 200)
+    t = ctx.emit('c_answer')
+    ctx.until(t + 0.3)
+    c = ctx.close(s, 'c_close')
+    ctx.until(c + 0.5)
+    ctx.ss('c_close+500ms')
+    ctx.until(c + 0.8)
+
+
+def s_data(ctx):
+    ls = ctx.listen()
+    cs = ctx.accept(ls)
+    ctx.recv_exact(cs, 100)
+    cs.sendall(b'S' * 200)
+    ctx.log('sent 200 bytes')
+    c = ctx.wait('c_close')
+    ctx.until(c + 0.3)
+    ctx.close(cs, 's_close')
+    ctx.until(c + 0.8)
+
+
+def c_half(ctx):
+    s = ctx.connect()
+    est = ctx.wait('c_est')
+    ctx.until(est + 0.3)
+    t = ctx.now()
+    s.shutdown(socket.SHUT_WR)
+    ctx.emit('c_shut', t)
+    ctx.until(t + 0.1)
+    ctx.ss('shut+100ms')
+    ctx.recv_until_eof(s, 'c_eof')
+    c = ctx.close(s, 'c_close')
+    ctx.until(c + 0.2)
+    ctx.ss('c_close+200ms')
+    ctx.until(c + 0.5)
+
+
+def s_half(ctx):
+    ls = ctx.listen()
+    cs = ctx.accept(ls)
+    t, _ = ctx.recv_until_eof(cs, 's_eof')
+    for i in range(3):
+        ctx.until(t + 0.1 * i)
+        cs.send(b'S' * 100)
+        ctx.log('sent chunk %d (100 bytes)' % (i + 1))
+    ctx.close(cs, 's_close')
+    ctx.until(t + 0.8)
+
+
+def c_refused(ctx):
+    s = ctx.client_socket()
+    ctx.at(0.0)
+    try:
+        s.connect((SIP, SPORT))
+        ctx.log('connect() unexpectedly succeeded')
+    except OSError as e:
+        ctx.log('connect() failed', errno=errno.errorcode.get(e.errno), err=str(e))
+    ctx.ss('after refuse')
+    ctx.at(0.5)
+
+
+def s_idle(ctx):
+    ctx.at(0.5)
+
+
+def c_abort(ctx):
+    s = ctx.connect()
+    est = ctx.wait('c_est')
+    ctx.until(est + 0.3)
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack('ii', 1, 0))
+    c = ctx.close(s, 'c_close')
+    ctx.until(c + 0.1)
+    ctx.ss('c_close+100ms')
+    ctx.until(c + 0.6)
+
+
+def s_abort(ctx):
+    ls = ctx.listen()
+    cs = ctx.accept(ls)
+    try:
+        b = cs.recv(100)
+        ctx.log('recv() returned %r' % b)
+    except OSError as e:
+        ctx.emit('s_reset')
+        ctx.log('recv() failed', errno=errno.errorcode.get(e.errno), err=str(e))
+    ctx.ss('after reset')
+    c = ctx.wait('c_close')
+    ctx.until(c + 0.6)
+
+
+def c_simopen(ctx):
+    s = ctx.client_socket()
+    s.settimeout(5)
+    ctx.at(0.0)
+    s.connect((SIP, SPORT))
+    ctx.emit('c_est')
+    ctx.at(0.5)
+    ctx.ss('T0+500ms')
+    ctx.at(0.8)
+
+
+def s_simopen(ctx):
+    s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    s.bind((SIP, SPORT))
+    ctx.keep.append(s)
+    s.settimeout(5)
+    ctx.at(0.0)
+    s.connect((CIP, CPORT))
+    ctx.emit('s_est')
+    ctx.at(0.5)
+    ctx.ss('T0+500ms')
+    ctx.at(0.8)
+
+
+def c_simclose(ctx):
+    s = ctx.connect()
+    ctx.at(0.4)
+    ctx.close(s, 'c_close')
+    for off in (0.425, 0.475, 0.7):
+        ctx.at(off)
+        ctx.ss('T0+%dms' % (off * 1000))
+    ctx.at(1.0)
+
+
+def s_simclose(ctx):
+    ls = ctx.listen()
+    cs = ctx.accept(ls)
+    ctx.at(0.4)
+    ctx.close(cs, 's_close')
+    for off in (0.425, 0.475, 0.7):
+        ctx.at(off)
+        ctx.ss('T0+%dms' % (off * 1000))
+    ctx.at(1.0)
+
+
+def csum16(data):
+    if len(data) % 2:
+        data += b'\0'
+    s = sum(struct.unpack('!%dH' % (len(data) // 2), data))
+    while s >> 16:
+        s = (s & 0xffff) + (s >> 16)
+    return (~s) & 0xffff
+
+
+def spoofed_syn(src, dst, sport, dport, seq, ident):
+    opts = struct.pack('!BBH', 2, 4, 1460)                      # MSS 1460
+    tcp = struct.pack('!HHIIBBHHH', sport, dport, seq, 0, (5 + 1) << 4, 0x02, 64240, 0, 0) + opts
+    pseudo = struct.pack('!4s4sBBH', socket.inet_aton(src), socket.inet_aton(dst), 0, 6, len(tcp))
+    tcp = tcp[:16] + struct.pack('!H', csum16(pseudo + tcp)) + tcp[18:]
+    ip = struct.pack('!BBHHHBBH4s4s', 0x45, 0, 20 + len(tcp), ident, 0x4000, 64, 6, 0,
+                     socket.inet_aton(src), socket.inet_aton(dst))
+    ip = ip[:10] + struct.pack('!H', csum16(ip)) + ip[12:]
+    return ip + tcp
+
+
+FLOOD_N = 8
+
+
+def c_flood(ctx):
+    raw = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_RAW)
+    rnd = random.Random(4711)
+    ctx.at(-0.3)
+    for i in range(FLOOD_N):
+        src = '10.0.1.%d' % (i + 1)
+        raw.sendto(spoofed_syn(src, SIP, 40000 + i, SPORT, rnd.getrandbits(32), 1000 + i), (SIP, 0))
+    ctx.log('sent %d spoofed SYNs from 10.0.1.1-%d' % (FLOOD_N, FLOOD_N))
+    s = ctx.client_socket()
+    s.settimeout(7.5)
+    ctx.at(0.0)
+    try:
+        s.connect((SIP, SPORT))
+        ctx.emit('c_est')
+        ctx.log('connect() succeeded')
+        ctx.at(0.3)
+        ctx.ss('T0+300ms')
+    except OSError as e:
+        ctx.log('connect() failed', err=str(e))
+        ctx.ss('after failure')
+    ctx.at(7.6)
+
+
+def s_flood(ctx):
+    ls = ctx.listen(backlog=4)
+    ls.settimeout(0.05)
+    ctx.at(-0.1)
+    ctx.ss('T0-100ms (after flood)')
+    got = False
+    while ctx.now() < ctx.t0 + 7.6:
+        try:
+            cs, peer = ls.accept()
+            ctx.keep.append(cs)
+            ctx.emit('s_est')
+            ctx.log('accept() returned', peer=list(peer))
+            got = True
+            break
+        except socket.timeout:
+            pass
+    if not got:
+        ctx.log('accept() never returned')
+    ctx.ss('end')
+    ctx.at(7.6)
+
+
+def drop_once(match, key):
+    """nft rule pair: drop only the first packet matching `match` (one-shot via a dynamic set)."""
+    return ['%s %s @once accept' % (match, key),
+            '%s add @once { %s } counter drop' % (match, key)]
+
+
+PURE = 'tcp flags & (fin|syn|rst|psh|ack) =='
+SCENARIOS = {}
+
+
+def scen(sid, client, server, desc, nft=None, profile='noopts', sysctl=None, routes=(), tail=0.2):
+    SCENARIOS[sid] = dict(id=sid, client=client, server=server, desc=desc, nft=nft or {},
+                          profile=profile, sysctl=sysctl or {}, routes=routes, tail=tail)
+
+
+def P(fn, **kw):
+    return lambda ctx: fn(ctx, **kw)
+
+
+LOSS_SNAPS_C = (0.1, 0.5, 1.0, 1.5)
+LOSS_SNAPS_S = (0.1, 0.32, 0.6, 1.0, 1.5)
+
+scen('three-way-handshake', c_three_way, s_three_way,
+     'client connect() at T0; both hold the socket; capture stops at ~T0+1.0 s before any close.')
+scen('three-way-handshake-defaults', c_three_way, s_three_way,
+     'as three-way-handshake but with default sysctls (timestamps, SACK, window scaling ON).',
+     profile='defaults')
+scen('four-way-close', c_fourway, s_fourway,
+     'client close() 300 ms after connect() returned; server close() 300 ms after the client\'s close().')
+scen('three-segment-close', c_three_seg, s_three_seg,
+     'client close() 300 ms after connect() returned; server close() as soon as recv() returns 0.')
+scen('three-segment-close-after-data', c_three_seg_data, P(s_three_seg, data=100),
+     'client sends 100 bytes, server echoes 100 bytes; client close() 300 ms after reading them; server close() '
+     'as soon as recv() returns 0.')
+scen('server-closes-first', c_server_first, s_server_first,
+     'server close() 300 ms after accept() returned; client close() 300 ms after the server\'s close().')
+scen('data-transfer', c_data, s_data,
+     'client sends 100 bytes right after connect(); server reads them and answers 200 bytes; client close() '
+     '300 ms after reading the answer; server close() 300 ms after the client\'s close().')
+scen('half-close', c_half, s_half,
+     'client shutdown(SHUT_WR) 300 ms after connect(); server on EOF sends 3 x 100 bytes 100 ms apart then '
+     'close(); client close() right after reading EOF.')
+scen('connection-refused', c_refused, s_idle,
+     'client connect() to 10.0.0.2:80 where nothing listens.')
+scen('abort', c_abort, s_abort,
+     'client sets SO_LINGER {1,0} and close() 300 ms after connect(); server blocked in recv().')
+scen('syn-lost', P(c_fourway, snaps=LOSS_SNAPS_C, hold=1.6), P(s_fourway, snaps=LOSS_SNAPS_S),
+     'first SYN dropped at the server (nft, prerouting); then as four-way-close.',
+     nft={SNS: drop_once(PURE + ' syn', 'ip saddr')})
+scen('syn-ack-lost', P(c_fourway, snaps=LOSS_SNAPS_C, hold=1.6), P(s_fourway, snaps=LOSS_SNAPS_S),
+     'first SYN,ACK dropped at the client (nft, prerouting); then as four-way-close.',
+     nft={CNS: drop_once(PURE + ' syn|ack', 'ip saddr')})
+scen('handshake-ack-lost', P(c_fourway, snaps=LOSS_SNAPS_C, hold=1.6), P(s_fourway, snaps=LOSS_SNAPS_S),
+     'client\'s handshake ACK (first pure ACK, 40-byte IP packet) dropped at the server; client then idle and '
+     'closes 300 ms after connect() (before the server\'s SYN,ACK timer); server close() 300 ms after the '
+     'client\'s close().',
+     nft={SNS: drop_once(PURE + ' ack ip length 40', 'ip saddr')})
+scen('handshake-ack-lost-data', P(c_fourway, data=100, snaps=LOSS_SNAPS_C, hold=1.6),
+     P(s_fourway, data=100, snaps=LOSS_SNAPS_S),
+     'handshake ACK dropped at the server; client sends 100 bytes right after connect(); server reads them; '
+     'then as four-way-close.',
+     nft={SNS: drop_once(PURE + ' ack ip length 40', 'ip saddr')})
+scen('handshake-ack-lost-wait', P(c_fourway, close_after=3.0, snaps=LOSS_SNAPS_C, hold=1.6),
+     P(s_fourway, snaps=LOSS_SNAPS_S),
+     'handshake ACK dropped at the server; client stays idle for 3 s (the server\'s SYN,ACK timer fires), '
+     'then close(); server close() 300 ms after the client\'s close().',
+     nft={SNS: drop_once(PURE + ' ack ip length 40', 'ip saddr')})
+scen('fin-lost', P(c_fourway, snaps=LOSS_SNAPS_C, hold=1.6), P(s_fourway, mode='eof', snaps=LOSS_SNAPS_S),
+     'client\'s first FIN dropped at the server; server close() 300 ms after its recv() returned EOF '
+     '(i.e. after the retransmitted FIN arrived).',
+     nft={SNS: drop_once('ip saddr %s tcp flags & fin == fin' % CIP, 'ip saddr')})
+scen('last-ack-lost', P(c_fourway, snaps=LOSS_SNAPS_C, hold=1.6), P(s_fourway, snaps=LOSS_SNAPS_S),
+     'as four-way-close, but the client\'s final ACK (first pure ACK from the client after the server sent '
+     'its FIN) is dropped at the server.',
+     nft={SNS: ['type output: ip daddr %s tcp flags & fin == fin add @srvfin { ip daddr }' % CIP]
+          + drop_once('ip saddr @srvfin ' + PURE + ' ack', 'ip saddr')})
+scen('simultaneous-open', c_simopen, s_simopen,
+     'client binds 10.0.0.1:49152, server binds 10.0.0.2:80; both connect() to each other at T0.')
+scen('simultaneous-close', c_simclose, s_simclose,
+     'normal handshake at T0; both sides close() at T0+400 ms (FINs cross).')
+scen('syn-flood-nocookies', c_flood, s_flood,
+     '%d spoofed SYNs (10.0.1.1-%d, raw socket) at T0-300 ms to a listen(4) socket, tcp_syncookies=0, '
+     'tcp_max_syn_backlog=4; real client connect() at T0 with a 7.5 s timeout.' % (FLOOD_N, FLOOD_N),
+     sysctl={'net.ipv4.tcp_syncookies': 0, 'net.ipv4.tcp_max_syn_backlog': 4},
+     routes=('10.0.1.0/24',))
+scen('syn-flood-cookies', c_flood, s_flood,
+     'same flood with tcp_syncookies=1 (default), tcp_max_syn_backlog=4.',
+     sysctl={'net.ipv4.tcp_syncookies': 1, 'net.ipv4.tcp_max_syn_backlog': 4},
+     routes=('10.0.1.0/24',))
+
+
+def role_main(role, sid, t0, d):
+    ctx = Ctx(role, sid, float(t0), d)
+    sc = SCENARIOS[sid]
+    try:
+        sc[role](ctx)
+    except Exception as e:  # noqa
+        ctx.log('EXCEPTION', err='%s: %s' % (type(e).__name__, e))
+    finally:
+        ctx.finish()
+
+
+# --------------------------------------------------------------------------
+# orchestration
+# --------------------------------------------------------------------------
+
+def nft_apply(ns, rules):
+    pre = [r for r in rules if not r.startswith('type output:')]
+    out = [r[len('type output:'):].strip() for r in rules if r.startswith('type output:')]
+    txt = ['table ip hl {',
+           '  set once { type ipv4_addr; flags dynamic; }',
+           '  set srvfin { type ipv4_addr; flags dynamic; }',
+           '  chain pre { type filter hook prerouting priority -300; policy accept;']
+    txt += ['    ' + r for r in pre]
+    txt += ['  }', '  chain out { type filter hook output priority -300; policy accept;']
+    txt += ['    ' + r for r in out]
+    txt += ['  }', '}']
+    p = subprocess.run(['ip', 'netns', 'exec', ns, 'nft', '-f', '-'], input='\n'.join(txt) + '\n',
+                       capture_output=True, text=True)
+    if p.returncode:
+        raise RuntimeError('nft: ' + p.stderr)
+
+
+def start_tcpdump(ns, ifn, path):
+    p = subprocess.Popen(['ip', 'netns', 'exec', ns, 'tcpdump', '-i', ifn, '-n', '-s', str(SNAPLEN),
+                          '--immediate-mode', '-U', '-w', path, 'tcp'],
+                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    line = p.stderr.readline()
+    if 'listening on' not in line:
+        raise RuntimeError('tcpdump: ' + line)
+    return p
+
+
+def stop_proc(p, sig=signal.SIGINT, timeout=5):
+    if p.poll() is None:
+        p.send_signal(sig)
+    try:
+        p.wait(timeout)
+    except subprocess.TimeoutExpired:
+        p.kill()
+        p.wait()
+
+
+def run_one(sid, outdir=PCAP_DIR, quiet=False):
+    sc = SCENARIOS[sid]
+    d = os.path.join(WORK, sid)
+    shutil.rmtree(d, ignore_errors=True)
+    os.makedirs(os.path.join(d, 'sync'))
+    os.makedirs(outdir, exist_ok=True)
+    print('== %s: %s' % (sid, sc['desc']), flush=True)
+    setup(sc['profile'], sc['sysctl'], sc['routes'])
+    ready = os.path.join(d, 'relay.ready')
+    relay = subprocess.Popen([sys.executable, os.path.abspath(__file__), 'relay', ready])
+    procs = []
+    try:
+        for _ in range(500):
+            if os.path.exists(ready):
+                break
+            time.sleep(0.01)
+        else:
+            raise RuntimeError('relay did not start')
+        for ns, rules in sc['nft'].items():
+            nft_apply(ns, rules)
+        with open(os.path.join(d, 'env.txt'), 'w') as f:
+            f.write(env_report())
+        pcap = os.path.join(outdir, sid + '.pcap')
+        cpcap = os.path.join(d, sid + '.client-side.pcap')
+        tds = start_tcpdump(SNS, SIF, pcap)
+        tdc = start_tcpdump(CNS, CIF, cpcap)
+        time.sleep(0.2)
+        t0 = time.monotonic() + 1.0
+        me = os.path.abspath(__file__)
+        for role, ns in (('server', SNS), ('client', CNS)):
+            log = open(os.path.join(d, role + '.log'), 'w')
+            procs.append(subprocess.Popen(['ip', 'netns', 'exec', ns, sys.executable, me, 'role', role, sid,
+                                           repr(t0), d], stdout=log, stderr=subprocess.STDOUT))
+        for ev in ('server_done', 'client_done'):
+            p = os.path.join(d, 'sync', ev)
+            end = time.monotonic() + 120
+            while not os.path.exists(p) and time.monotonic() < end:
+                time.sleep(0.01)
+        time.sleep(sc['tail'])
+        stop_proc(tds)
+        stop_proc(tdc)
+        tdstat = tds.stderr.read() + tdc.stderr.read()
+        with open(os.path.join(d, 'sync', '.release.tmp'), 'w') as f:
+            f.write(repr(time.monotonic()))
+        os.rename(os.path.join(d, 'sync', '.release.tmp'), os.path.join(d, 'sync', 'release'))
+        os.chown(pcap, os.getuid(), os.getgid())
+        os.chmod(pcap, 0o644)
+        for p in procs:
+            stop_proc(p, signal.SIGTERM, timeout=10)
+        with open(os.path.join(d, 'env.txt'), 'a') as f:
+            f.write('[tcpdump server side, client side]\n' + tdstat)
+            for ns in (CNS, SNS):   # non-zero SNMP/netstat counters of the namespace
+                f.write('[nstat %s]\n%s' % (ns, nsx(ns, 'nstat', '-a', '-s', check=False)))
+            for ns in sc['nft']:
+                f.write('[nft %s]\n%s\n' % (ns, nsx(ns, 'nft', 'list', 'ruleset')))
+        with open(os.path.join(d, 'table.md'), 'w') as f:
+            f.write(table(pcap))
+        if outdir == PCAP_DIR:      # keep the logs (ss output, sysctls) next to the scripts
+            keep = os.path.join(HERE, 'runs', sid)
+            shutil.rmtree(keep, ignore_errors=True)
+            os.makedirs(keep)
+            for fn in ('env.txt', 'client.log', 'server.log', 'table.md'):
+                shutil.copy(os.path.join(d, fn), keep)
+        if not quiet:
+            print(open(os.path.join(d, 'table.md')).read(), flush=True)
+    finally:
+        for p in procs:
+            if p.poll() is None:
+                stop_proc(p, signal.SIGKILL)
+        stop_proc(relay, signal.SIGTERM)
+        teardown()
+
+
+# --------------------------------------------------------------------------
+# analysis: markdown table with J/K-relative numbers
+# --------------------------------------------------------------------------
+
+FLAG_NAMES = [(0x001, 'FIN'), (0x002, 'SYN'), (0x004, 'RST'), (0x008, 'PSH'), (0x010, 'ACK'),
+              (0x020, 'URG'), (0x040, 'ECE'), (0x080, 'CWR'), (0x100, 'AE')]
+
+
+def rel(v, base, name):
+    if base is None:
+        return str(v)
+    n = (v - base) % (1 << 32)
+    if n >= 1 << 31:
+        return '%s-%d' % (name, (1 << 32) - n)
+    return '%s+%d' % (name, n) if n else name
+
+
+def segments(pcap):
+    fields = ['frame.time_relative', 'ip.src', 'ip.dst', 'tcp.srcport', 'tcp.dstport', 'tcp.stream',
+              'tcp.flags', 'tcp.seq_raw', 'tcp.ack_raw', 'tcp.len', 'tcp.window_size_value',
+              'tcp.options.mss_val', 'tcp.options.wscale.shift', 'tcp.options.sack_perm',
+              'tcp.options.timestamp.tsval', 'tcp.options.timestamp.tsecr']
+    cmd = ['tshark', '-r', pcap, '-o', 'tcp.relative_sequence_numbers:FALSE', '-T', 'fields',
+           '-E', 'separator=\t', '-E', 'occurrence=f']
+    for f in fields:
+        cmd += ['-e', f]
+    out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
+    segs = []
+    for line in out.splitlines():
+        v = line.split('\t')
+        v += [''] * (len(fields) - len(v))
+        r = dict(zip(fields, v))
+        segs.append(r)
+    return segs
+
+
+def table(pcap):
+    segs = segments(pcap)
+    isn = {}   # (stream, side) -> isn ; side 'C' (10.0.0.1 / spoofed) or 'S' (10.0.0.2)
+    for r in segs:
+        fl = int(r['tcp.flags'], 16)
+        side = 'S' if r['ip.src'] == SIP else 'C'
+        key = (r['tcp.stream'], side)
+        if fl & 0x02 and key not in isn:
+            isn[key] = int(r['tcp.seq_raw'])
+    streams = sorted({r['tcp.stream'] for r in segs}, key=int)
+    multi = len(streams) > 1
+    rows = ['| # | t (ms) | dir | flags | seq | ack | len | win | options |',
+            '|---|---|---|---|---|---|---|---|---|']
+    for i, r in enumerate(segs, 1):
+        fl = int(r['tcp.flags'], 16)
+        side = 'S' if r['ip.src'] == SIP else 'C'
+        peer = 'C' if side == 'S' else 'S'
+        st = r['tcp.stream']
+        sfx = ('[%s]' % st) if multi else ''
+        me_base, peer_base = isn.get((st, side)), isn.get((st, peer))
+        myname = ('J' if side == 'C' else 'K') + sfx
+        pname = ('K' if side == 'C' else 'J') + sfx
+        seq = rel(int(r['tcp.seq_raw']), me_base, myname)
+        ack = rel(int(r['tcp.ack_raw']), peer_base, pname) if fl & 0x10 else '-'
+        flags = ','.join(n for b, n in FLAG_NAMES if fl & b)
+        d = 'C>S' if side == 'C' else 'S>C'
+        if r['ip.src'] not in (CIP, SIP):
+            d = 'C>S (%s)' % r['ip.src']
+        if r['ip.dst'] not in (CIP, SIP):
+            d = 'S>C (%s)' % r['ip.dst']
+        opts = []
+        if r['tcp.options.mss_val']:
+            opts.append('MSS=' + r['tcp.options.mss_val'])
+        if r['tcp.options.sack_perm']:
+            opts.append('SACK_PERM')
+        if r['tcp.options.timestamp.tsval']:
+            opts.append('TS')
+        if r['tcp.options.wscale.shift']:
+            opts.append('WS=' + r['tcp.options.wscale.shift'])
+        t = float(r['frame.time_relative']) * 1000
+        rows.append('| %d | %.1f | %s | %s | %s | %s | %s | %s | %s |' % (
+            i, t, d, flags, seq, ack, r['tcp.len'], r['tcp.window_size_value'], ' '.join(opts)))
+    return '\n'.join(rows) + '\n'
+
+
+def oneline(pcap, times=False):
+    parts = []
+    for line in table(pcap).splitlines()[2:]:
+        c = [x.strip() for x in line.strip('|').split('|')]
+        _, t, d, flags, seq, ack, ln, win, opts = c
+        txt = '%s %s %s' % (d, flags, seq)
+        if ack != '-':
+            txt += ' ack ' + ack
+        if ln != '0':
+            txt += ' len ' + ln
+        if times:
+            txt = '%s@%s' % (txt, t)
+        parts.append(txt)
+    return ' | '.join(parts)
+
+
+def main(argv):
+    if not argv or argv[0] in ('-h', '--help'):
+        print(__doc__)
+        return 0
+    cmd = argv[0]
+    if cmd == 'relay':
+        relay_main(argv[1])
+    elif cmd == 'role':
+        role_main(*argv[1:5])
+    elif cmd == 'setup':
+        setup()
+    elif cmd == 'teardown':
+        teardown()
+    elif cmd == 'list':
+        for sid, sc in SCENARIOS.items():
+            print('%-28s %s' % (sid, sc['desc']))
+    elif cmd == 'oneline':
+        for p in argv[1:]:
+            print('%s: %s' % (os.path.basename(p), oneline(p)))
+    elif cmd == 'stats':
+        sid, n = argv[1], int(argv[2])
+        out = os.path.join(WORK, 'stats', sid)
+        os.makedirs(out, exist_ok=True)
+        res = []
+        for i in range(n):
+            d = os.path.join(out, str(i))
+            run_one(sid, outdir=d, quiet=True)
+            res.append(oneline(os.path.join(d, sid + '.pcap'), times=True))
+        for r in res:
+            print(r)
+    elif cmd == 'table':
+        for p in argv[1:]:
+            print(table(p))
+    elif cmd == 'run':
+        if os.geteuid() != 0:
+            print('run needs root (network namespaces)', file=sys.stderr)
+            return 1
+        ids = argv[1:] or list(SCENARIOS)
+        for sid in ids:
+            if sid not in SCENARIOS:
+                print('unknown scenario ' + sid, file=sys.stderr)
+                return 1
+        for sid in ids:
+            run_one(sid)
+    else:
+        print('unknown command ' + cmd, file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main(sys.argv[1:]))
