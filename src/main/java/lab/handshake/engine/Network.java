@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.SplittableRandom;
+import java.util.function.BooleanSupplier;
 
 /**
  * The deterministic discrete-event network: a virtual clock in milliseconds, an event queue ordered by time
@@ -14,8 +15,12 @@ import java.util.SplittableRandom;
  */
 public final class Network {
 
-    /** Something that happens at a virtual time. */
-    private record Event(long at, long order, Runnable action) {
+    /** Something that happens at a virtual time; a timer event is stale once its timer was re-armed or cancelled. */
+    private record Event(long at, long order, boolean timer, BooleanSupplier live, Runnable action) {
+    }
+
+    /** A segment the network keeps until someone decides its fate (a student, in an interactive session). */
+    public record HeldSegment(int id, Segment segment, String from, String to, long sentAt, long naturalArrival) {
     }
 
     /** Decides the fate of each segment put on the wire. */
@@ -37,6 +42,7 @@ public final class Network {
     private final SynCookies synCookies;
     private final Map<String, Host> hostsByAddress = new LinkedHashMap<>();
     private final Map<String, Host> hostsByName = new LinkedHashMap<>();
+    private final Map<Integer, HeldSegment> held = new LinkedHashMap<>();
     private final PriorityQueue<Event> queue = new PriorityQueue<>((a, b) -> a.at != b.at
             ? Long.compare(a.at, b.at) : Long.compare(a.order, b.order));
     private final TraceRecorder recorder;
@@ -116,33 +122,66 @@ public final class Network {
 
     /** Schedules {@code action} at virtual time {@code at} (never in the past). */
     public void schedule(long at, Runnable action) {
-        queue.add(new Event(Math.max(at, now), order++, action));
+        queue.add(new Event(Math.max(at, now), order++, false, () -> true, action));
+    }
+
+    private void scheduleTimer(long at, BooleanSupplier live, Runnable action) {
+        queue.add(new Event(Math.max(at, now), order++, true, live, action));
     }
 
     /** Runs events in order until none is left or the next one lies after {@code untilMs}. */
     public void runUntil(long untilMs) {
-        while (!queue.isEmpty() && queue.peek().at <= untilMs) {
+        Event next;
+        while ((next = peekLive()) != null && next.at <= untilMs) {
             runNext();
         }
     }
 
-    /** Runs the next event; false if there is none. */
-    public boolean runNext() {
-        Event event = queue.poll();
-        if (event == null) {
+    /** Runs events until the next one would be a timer expiring (or none is left): the network "plays on". */
+    public void runUntilNextTimer() {
+        Event next;
+        while ((next = peekLive()) != null && !next.timer) {
+            runNext();
+        }
+    }
+
+    /** Runs the next event and every other event at the same virtual time; false if nothing is scheduled. */
+    public boolean runNextMoment() {
+        Event next = peekLive();
+        if (next == null) {
             return false;
         }
+        runUntil(next.at);
+        return true;
+    }
+
+    /** The next event whose action would still do something; stale timer events are discarded on the way. */
+    private Event peekLive() {
+        Event next;
+        while ((next = queue.peek()) != null && !next.live.getAsBoolean()) {
+            queue.poll();
+        }
+        return next;
+    }
+
+    /** The virtual time of the next event, or -1 when nothing is scheduled. */
+    public long nextEventTime() {
+        Event next = peekLive();
+        return next == null ? -1 : next.at;
+    }
+
+    private void runNext() {
+        Event event = queue.poll();
         if (++eventsProcessed > maxEvents) {
             throw new SimulationLimitException("events", maxEvents);
         }
         now = event.at;
         recorder.beginEvent();
         event.action.run();
-        return true;
     }
 
     public boolean idle() {
-        return queue.isEmpty();
+        return peekLive() == null;
     }
 
     // ---------------------------------------------------------------------------------------------------
@@ -181,14 +220,48 @@ public final class Network {
             fate = policy.decide(segment, from, to, now, delay);
         }
         int id = recorder.segmentOnWire(segment, from, to, injected, fate);
+        if (fate.name().equals("held") && fate.arrivals().isEmpty()) {
+            held.put(id, new HeldSegment(id, segment, from, to, now, now + delay));
+        } else {
+            scheduleFate(id, segment, from, to, fate, now + delay / 2);
+        }
+        return id;
+    }
+
+    private void scheduleFate(int id, Segment segment, String from, String to, Fate fate, long lostAt) {
         if (fate.arrivals().isEmpty()) {
-            long lostAt = now + delay / 2;
             schedule(lostAt, () -> recorder.lost(id, segment, from, to, fate));
         }
         for (long at : fate.arrivals()) {
             schedule(at, () -> deliver(id, segment));
         }
-        return id;
+    }
+
+    /** Segments waiting for a decision, in the order they were sent. */
+    public List<HeldSegment> held() {
+        return List.copyOf(held.values());
+    }
+
+    /**
+     * Decides the fate of a held segment: its arrivals are scheduled (never before its natural arrival time),
+     * or, when there are none, it is lost now. Returns false if no such segment is held.
+     */
+    public boolean release(int id, String fateName, List<Long> extraDelays, Explanation why) {
+        HeldSegment segment = held.remove(id);
+        if (segment == null) {
+            return false;
+        }
+        long base = Math.max(now, segment.naturalArrival());
+        List<Long> arrivals = extraDelays.stream().map(extra -> base + extra).toList();
+        Fate fate = new Fate(fateName, arrivals, why);
+        recorder.decided(id, fate);
+        scheduleFate(id, segment.segment(), segment.from(), segment.to(), fate, now);
+        return true;
+    }
+
+    /** The virtual time at which a held segment would arrive if delivered now. */
+    public long deliveryTime(HeldSegment segment) {
+        return Math.max(now, segment.naturalArrival());
     }
 
     private void deliver(int id, Segment segment) {
@@ -223,11 +296,9 @@ public final class Network {
     }
 
     void timerArmed(Host host, TcpConnection connection, TimerKind kind, long expiresAt, Explanation why) {
-        schedule(expiresAt, () -> {
-            if (connection.timerArmed(kind, expiresAt)) {
-                recorder.timerFired(host, connection, kind, isPrimary(host, connection));
-                connection.timerFires(kind);
-            }
+        scheduleTimer(expiresAt, () -> connection.timerArmed(kind, expiresAt), () -> {
+            recorder.timerFired(host, connection, kind, isPrimary(host, connection));
+            connection.timerFires(kind);
         });
         recorder.timerArmed(host, connection, kind, expiresAt, why, isPrimary(host, connection));
     }

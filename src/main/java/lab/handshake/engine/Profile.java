@@ -37,19 +37,19 @@ public enum Profile {
             case RFC9293 -> new TcpParams(50, 0, 0.0,
                     120_000, 240_000,
                     1_000, 1_000, 60_000,
-                    7, 7, 7,
+                    7, 0, 7, 7,
                     false, 200, 0,
                     0,
                     128, SynCookieMode.OFF,
                     65_535, 1_460,
                     true, false);
             // Linux 6.x: TCP_TIMEWAIT_LEN 60 s; TCP_TIMEOUT_INIT 1 s, TCP_RTO_MIN 200 ms, TCP_RTO_MAX 120 s;
-            // tcp_syn_retries 6, tcp_synack_retries 5, tcp_retries2 15; TCP_DELACK_MIN 40 ms and
+            // tcp_syn_retries 6 with tcp_syn_linear_timeouts 4, tcp_synack_retries 5, tcp_retries2 15; TCP_DELACK_MIN 40 ms and
             // TCP_MAX_QUICKACKS 16; tcp_fin_timeout 60 s; tcp_syncookies 1.
             case LINUX -> new TcpParams(50, 0, 0.0,
                     30_000, 60_000,
                     1_000, 200, 120_000,
-                    6, 5, 15,
+                    6, 4, 5, 15,
                     true, 40, 16,
                     60_000,
                     128, SynCookieMode.ON_OVERFLOW,
@@ -75,6 +75,25 @@ public enum Profile {
      * a bare ACK (§3.10.7.4, first step); Linux sends the SYN,ACK again and restarts its timer.
      */
     public boolean resendsSynAckOnDuplicateSyn() {
+        return this == LINUX;
+    }
+
+    /**
+     * How long an ACK may wait. Linux's delayed-ACK time-out ("ato") is zero until the first data arrives, so
+     * before that an owed ACK (of a FIN, say) leaves at the next timer tick, 4 ms at HZ=250.
+     */
+    public int ackDelayMs(TcpParams params, boolean dataReceived) {
+        return this == LINUX && !dataReceived ? LINUX_TIMER_TICK_MS : params.delayedAckMs();
+    }
+
+    private static final int LINUX_TIMER_TICK_MS = 4;
+
+    /**
+     * In a simultaneous open, the SYN,ACK that reaches a SYN-RECEIVED endpoint repeats a SYN it already has.
+     * Figure 7 of RFC 9293 ends there; Linux answers it with an ACK, so its simultaneous open takes six
+     * segments.
+     */
+    public boolean acksSimultaneousOpenSynAck() {
         return this == LINUX;
     }
 

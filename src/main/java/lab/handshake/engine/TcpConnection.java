@@ -14,6 +14,7 @@ import java.util.Map;
  * decided it. LISTEN and CLOSED belong to {@link Host}: a listening socket forks a new connection for each SYN.
  */
 public final class TcpConnection {
+    private static final int HANDSHAKE_FALLBACK_RTO_MS = 3_000;
 
     /** One segment on the retransmission queue: what to send again, and when it was first sent (RFC 6298). */
     private record Unacked(int seq, int flags, int len, long firstSentAt, boolean retransmitted) {
@@ -54,6 +55,8 @@ public final class TcpConnection {
 
     private final ArrayDeque<Unacked> retransmissionQueue = new ArrayDeque<>();
     private int retries;
+    /** A SYN or SYN,ACK had to be sent again: RFC 6298 (5.7) then starts the data phase with a 3 s RTO. */
+    private boolean handshakeRetransmitted;
     private int rto;
     private int srtt = -1;
     private int rttvar;
@@ -65,6 +68,7 @@ public final class TcpConnection {
     private int segmentsAwaitingAck;
     private int quickAcksLeft;
     private boolean pingPong;
+    private boolean dataReceived;
 
     private final Map<TimerKind, Long> timers = new EnumMap<>(TimerKind.class);
 
@@ -265,6 +269,7 @@ public final class TcpConnection {
         updateWindow(seg);
         if (Seq.gt(sndUna, iss)) {
             enter(TcpState.ESTABLISHED, Explanation.of(Rules.SYN_SENT_ARRIVES, "syn-sent.synack"));
+            applyHandshakeFallbackRto();
             env.signal(this, UserSignal.ESTABLISHED, 0);
             // <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>; queued data or FIN may ride on it.
             if (!pushData()) {
@@ -291,6 +296,9 @@ public final class TcpConnection {
             // new part of a segment is processed (§3.10.7.4, first step), so the old SYN is trimmed off and the
             // ACK of our SYN is what remains.
             seg = new Segment(seg.src(), seg.dst(), seg.seq() + 1, seg.ack(), seg.flags() & ~Flags.SYN, seg.len(), seg.window());
+            if (env.profile().acksSimultaneousOpenSynAck()) {
+                ackOwedNow();
+            }
         }
         // First, check the sequence number (Table 6).
         if (!acceptable(seg)) {
@@ -364,6 +372,7 @@ public final class TcpConnection {
         Explanation why = Explanation.of(Rules.LINUX_SYNACK_ON_DUPLICATE_SYN, "send.synack.duplicate-syn");
         transmitNow(iss, rcvNxt, Flags.SYN | Flags.ACK, 0, why);
         markFrontRetransmitted();
+        handshakeRetransmitted = true;
         arm(TimerKind.RETRANSMISSION, rto, why);
         env.discarded(this, seg, Explanation.of(Rules.LINUX_SYNACK_ON_DUPLICATE_SYN, "discard.duplicate-syn"));
     }
@@ -435,6 +444,9 @@ public final class TcpConnection {
         if (Seq.lt(sndUna, ack)) {
             acknowledge(ack);
         }
+        if (state == TcpState.ESTABLISHED && Seq.le(sndUna, iss + 1)) {
+            applyHandshakeFallbackRto();
+        }
         if (Seq.le(sndUna, ack) && (Seq.lt(sndWl1, seg.seq()) || (sndWl1 == seg.seq() && Seq.le(sndWl2, ack)))) {
             updateWindow(seg);
         }
@@ -493,6 +505,7 @@ public final class TcpConnection {
                         return;
                     }
                     rcvNxt += payload;
+                    dataReceived = true;
                     env.signal(this, UserSignal.DATA, payload);
                     owedAckForData();
                 }
@@ -576,7 +589,13 @@ public final class TcpConnection {
             return;
         }
         retries++;
-        rto = Math.min(rto * 2, env.params().maxRtoMs());
+        if (state == TcpState.SYN_SENT || state == TcpState.SYN_RECEIVED) {
+            handshakeRetransmitted = true;
+        }
+        // Exponential back-off (RFC 6298 §5.5), except for Linux's first few SYN retransmissions.
+        if (state != TcpState.SYN_SENT || retries > env.params().synLinearTimeouts()) {
+            rto = Math.min(rto * 2, env.params().maxRtoMs());
+        }
         retransmissionQueue.pollFirst();
         retransmissionQueue.addFirst(front.resent());
         int flags = front.flags();
@@ -617,6 +636,10 @@ public final class TcpConnection {
     /**
      * Sends queued data (in MSS-sized pieces, within the peer's window) and then a queued FIN. Returns true if
      * anything was sent; every segment carries the current ACK, so an owed ACK rides along.
+     *
+     * <p>Nagle's algorithm (RFC 9293 §3.7.4, SHLD-7): while data is unacknowledged, a segment smaller than the
+     * MSS waits for that acknowledgement. A CLOSE pushes everything out at once, the FIN riding on the last
+     * data segment, as BSD and Linux do.
      */
     private boolean pushData() {
         if (state != TcpState.ESTABLISHED && state != TcpState.CLOSE_WAIT && state != TcpState.SYN_RECEIVED) {
@@ -628,29 +651,43 @@ public final class TcpConnection {
                 int inFlight = sndNxt - sndUna;
                 int usable = sndWnd - inFlight;
                 int size = (int) Math.min(Math.min(unsentBytes, env.params().mss()), usable);
-                if (size <= 0) {
+                if (size <= 0 || (size < env.params().mss() && !finQueued && hasUnacknowledgedData())) {
                     break;
                 }
                 unsentBytes -= size;
                 int flags = Flags.ACK | (unsentBytes == 0 ? Flags.PSH : 0);
-                sendNew(flags, size, Explanation.of(Rules.SEND, "send.data", size));
+                if (unsentBytes == 0 && finQueued && !finSent) {
+                    sendFin(flags, size);
+                } else {
+                    sendNew(flags, size, Explanation.of(Rules.SEND, "send.data", size));
+                }
                 sent = true;
             }
         }
         if (finQueued && !finSent && unsentBytes == 0 && (state != TcpState.SYN_RECEIVED || sndNxt == iss + 1)) {
-            sendFin();
+            sendFin(Flags.ACK, 0);
             sent = true;
         }
         return sent;
     }
 
-    private void sendFin() {
+    private boolean hasUnacknowledgedData() {
+        for (Unacked unacked : retransmissionQueue) {
+            if (unacked.len() > 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The FIN, alone or on the last {@code len} bytes of data: FIN-WAIT-1 (or LAST-ACK after the peer's FIN). */
+    private void sendFin(int flags, int len) {
         finSent = true;
-        finSeq = sndNxt;
+        finSeq = sndNxt + len;
         TcpState next = state == TcpState.CLOSE_WAIT ? TcpState.LAST_ACK : TcpState.FIN_WAIT_1;
         String key = next == TcpState.LAST_ACK ? "close.close-wait" : "close.established";
         enter(next, Explanation.of(Rules.CLOSE, key));
-        sendNew(Flags.FIN | Flags.ACK, 0, Explanation.of(Rules.CLOSE, "send.fin"));
+        sendNew(flags | Flags.FIN, len, len > 0 ? Explanation.of(Rules.CLOSE, "send.fin.data", len) : Explanation.of(Rules.CLOSE, "send.fin"));
     }
 
     /** Sends a segment that occupies new sequence space and puts it on the retransmission queue. */
@@ -709,7 +746,8 @@ public final class TcpConnection {
     private void ackOwedLater() {
         ackOwed = true;
         if (!timers.containsKey(TimerKind.DELAYED_ACK)) {
-            arm(TimerKind.DELAYED_ACK, env.params().delayedAckMs(), Explanation.of(Rules.DELAYED_ACK, "timer.delayed-ack"));
+            arm(TimerKind.DELAYED_ACK, env.profile().ackDelayMs(env.params(), dataReceived),
+                    Explanation.of(Rules.DELAYED_ACK, "timer.delayed-ack"));
         }
     }
 
@@ -746,6 +784,16 @@ public final class TcpConnection {
             cancel(TimerKind.RETRANSMISSION);
         } else {
             arm(TimerKind.RETRANSMISSION, rto, Explanation.of(Rules.RETRANSMISSION, newSample ? "timer.rto.sample" : "timer.rto", rto));
+        }
+    }
+
+    /**
+     * RFC 6298 (5.7): if the SYN or SYN,ACK timed out and no round trip was measured, data starts with an
+     * RTO of 3 s.
+     */
+    private void applyHandshakeFallbackRto() {
+        if (handshakeRetransmitted && srtt < 0) {
+            rto = Math.max(rto, HANDSHAKE_FALLBACK_RTO_MS);
         }
     }
 

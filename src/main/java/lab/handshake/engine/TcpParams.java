@@ -13,6 +13,8 @@ package lab.handshake.engine;
  * @param minRtoMs          lower bound of a computed RTO (RFC 6298 §2.4: 1 s; Linux 200 ms)
  * @param maxRtoMs          upper bound after back-off (RFC 6298 §2.5: at least 60 s; Linux 120 s)
  * @param synRetries        retransmissions of a SYN before giving up
+ * @param synLinearTimeouts how many SYN retransmissions wait the initial RTO again instead of doubling it
+ *                          (Linux net.ipv4.tcp_syn_linear_timeouts, 4; the RFC doubles every time)
  * @param synAckRetries     retransmissions of a SYN,ACK before the half-open entry is dropped
  * @param dataRetries       retransmissions of data or FIN before the connection is aborted
  * @param delayedAck        whether ACKs may wait for data or a timer (RFC 9293 §3.8.6.3)
@@ -30,7 +32,7 @@ public record TcpParams(
         int oneWayDelayMs, int jitterMs, double lossRate,
         int mslMs, int timeWaitMs,
         int initialRtoMs, int minRtoMs, int maxRtoMs,
-        int synRetries, int synAckRetries, int dataRetries,
+        int synRetries, int synLinearTimeouts, int synAckRetries, int dataRetries,
         boolean delayedAck, int delayedAckMs, int quickAcks,
         int finWait2TimeoutMs,
         int listenBacklog, SynCookieMode synCookies,

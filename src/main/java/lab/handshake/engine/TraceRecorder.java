@@ -114,6 +114,23 @@ public final class TraceRecorder {
         return id;
     }
 
+    /** A held segment's fate was decided: the segment entry says so from now on. */
+    void decided(int id, Network.Fate fate) {
+        if (!enabled) {
+            return;
+        }
+        for (int i = segments.size() - 1; i >= 0; i--) {
+            TraceSegment s = segments.get(i);
+            if (s.id() == id) {
+                List<Long> arrivals = fate.arrivals();
+                segments.set(i, new TraceSegment(s.id(), s.from(), s.to(), s.flags(), s.seq(), s.ack(), s.len(), s.window(),
+                        s.seqSymbolic(), s.ackSymbolic(), s.sentAt(), arrivals.isEmpty() ? null : arrivals.get(0), fate.name(),
+                        s.src(), s.dst(), s.injected(), s.retransmission(), arrivals.size() > 1 ? arrivals.get(1) : null));
+                return;
+            }
+        }
+    }
+
     private boolean isRetransmission(Segment segment) {
         if (segment.seqLength() == 0) {
             return false;

@@ -19,6 +19,7 @@ public record ScenarioParams(
         Integer minRtoMs,
         Integer maxRtoMs,
         Integer synRetries,
+        Integer synLinearTimeouts,
         Integer synAckRetries,
         Integer dataRetries,
         Boolean delayedAck,
@@ -33,7 +34,7 @@ public record ScenarioParams(
         Boolean twoWayHandshake) {
 
     public static final ScenarioParams EMPTY = new ScenarioParams(null, null, null, null, null, null, null, null,
-            null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+            null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
 
     /** The same parameters with the ISNs and seed a request overrides (null keeps the scenario's own). */
     public ScenarioParams withOverrides(Long clientIsn, Long serverIsn, Long seed) {
@@ -42,7 +43,7 @@ public record ScenarioParams(
                 serverIsn != null ? serverIsn : this.serverIsn,
                 seed != null ? seed : this.seed,
                 clientPort, serverPort, oneWayDelayMs, jitterMs, lossRate, mslMs, timeWaitMs, initialRtoMs, minRtoMs,
-                maxRtoMs, synRetries, synAckRetries, dataRetries, delayedAck, delayedAckMs, quickAcks,
+                maxRtoMs, synRetries, synLinearTimeouts, synAckRetries, dataRetries, delayedAck, delayedAckMs, quickAcks,
                 finWait2TimeoutMs, listenBacklog, synCookies, window, mss, challengeAcks, twoWayHandshake);
     }
 }

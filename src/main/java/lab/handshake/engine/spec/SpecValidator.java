@@ -97,6 +97,7 @@ public final class SpecValidator {
         range("params.minRtoMs", p.minRtoMs(), 1, 60_000);
         range("params.maxRtoMs", p.maxRtoMs(), 1, MAX_DELAY_MS);
         range("params.synRetries", p.synRetries(), 0, 15);
+        range("params.synLinearTimeouts", p.synLinearTimeouts(), 0, 15);
         range("params.synAckRetries", p.synAckRetries(), 0, 15);
         range("params.dataRetries", p.dataRetries(), 0, 15);
         range("params.delayedAckMs", p.delayedAckMs(), 1, 500);

@@ -1,0 +1,154 @@
+package lab.handshake.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import lab.handshake.engine.spec.ActionSpec;
+import lab.handshake.engine.spec.Limits;
+import lab.handshake.engine.spec.ScenarioParams;
+import lab.handshake.engine.spec.ScenarioSpec;
+import org.junit.jupiter.api.Test;
+
+/** Interactive sessions: the student drives the connection move by move; the log replays to the same session. */
+class SandboxTest {
+    static final ScenarioSpec EMPTY = new ScenarioSpec("sandbox", Map.of("en", "Sandbox"), null, null, "rfc9293",
+            ScenarioParams.EMPTY.withOverrides(1000L, 5000L, null), List.of(), List.of(), List.of(), null);
+
+    static Sandbox.Move call(String host, String call) {
+        return new Sandbox.Move("call", host, call, null, null, null);
+    }
+
+    static Sandbox.Move on(String type, int segment) {
+        return new Sandbox.Move(type, null, null, null, segment, null);
+    }
+
+    static Sandbox.Move advance() {
+        return new Sandbox.Move("advance", null, null, null, null, null);
+    }
+
+    /** Applies moves, remembering them, as the session service does. */
+    static final class Student {
+        final List<Sandbox.Move> log = new ArrayList<>();
+        final Sandbox sandbox;
+
+        Student(Sandbox.Mode mode) {
+            sandbox = Sandbox.replay(EMPTY, mode, List.of(), Language.EN, Limits.API);
+        }
+
+        Student does(Sandbox.Move move) {
+            sandbox.apply(move);
+            log.add(move);
+            return this;
+        }
+
+        String state(String host) {
+            return sandbox.view().states().get(host);
+        }
+
+        int onlyInFlight() {
+            List<Sandbox.InFlight> inFlight = sandbox.view().inFlight();
+            assertEquals(1, inFlight.size(), "segments in flight: " + inFlight);
+            return inFlight.get(0).id();
+        }
+    }
+
+    @Test
+    void manualHandshake_eachSegmentWaitsForTheStudent_rfc9293Figure6() {
+        Student student = new Student(Sandbox.Mode.MANUAL).does(call("server", "listen")).does(call("client", "connect"));
+        assertEquals("SYN_SENT", student.state("client"));
+        Sandbox.InFlight syn = student.sandbox.view().inFlight().get(0);
+        assertEquals(List.of("SYN"), syn.flags());
+        assertEquals("LISTEN", student.state("server"), "nothing arrives until the student delivers it");
+        student.does(on("deliver", syn.id()));
+        assertEquals("SYN_RECEIVED", student.state("server"));
+        student.does(on("deliver", student.onlyInFlight()));
+        assertEquals("ESTABLISHED", student.state("client"));
+        assertEquals("SYN_RECEIVED", student.state("server"), "the third segment is still in flight");
+        student.does(on("deliver", student.onlyInFlight()));
+        assertEquals("ESTABLISHED", student.state("server"));
+    }
+
+    @Test
+    void sendInSynSent_isRefusedWithTheReason_andChangesNothing() {
+        Student student = new Student(Sandbox.Mode.MANUAL).does(call("server", "listen")).does(call("client", "connect"));
+        int steps = student.sandbox.stepCount();
+        Sandbox.RefusedMove refused = assertThrows(Sandbox.RefusedMove.class,
+                () -> student.sandbox.apply(new Sandbox.Move("call", "client", "send", 10, null, null)));
+        assertTrue(refused.getMessage().contains("SYN_SENT"), refused.getMessage());
+        assertEquals(steps, student.sandbox.stepCount());
+    }
+
+    @Test
+    void unknownSegmentAndNothingToAdvance_areRefused() {
+        Student student = new Student(Sandbox.Mode.MANUAL);
+        assertThrows(Sandbox.RefusedMove.class, () -> student.sandbox.apply(on("deliver", 42)));
+        assertThrows(Sandbox.RefusedMove.class, () -> student.sandbox.apply(advance()));
+    }
+
+    @Test
+    void droppedSyn_isRetransmittedWhenTheStudentAdvancesToTheTimer_rfc6298() {
+        Student student = new Student(Sandbox.Mode.MANUAL).does(call("server", "listen")).does(call("client", "connect"));
+        student.does(on("drop", student.onlyInFlight()));
+        assertTrue(student.sandbox.view().inFlight().isEmpty());
+        assertTrue(student.sandbox.view().canAdvance());
+        student.does(advance());
+        Sandbox.View view = student.sandbox.view();
+        assertEquals(1_000L, view.now(), "the retransmission timer of the SYN sent at 0 ms");
+        assertTrue(view.trace().segments().get(1).retransmission());
+        assertEquals("lost", view.trace().segments().get(0).fate());
+    }
+
+    @Test
+    void simultaneousOpenByHand_thenAFinIsLost_rfc9293Figures7And13() {
+        Student student = new Student(Sandbox.Mode.MANUAL).does(call("client", "connect")).does(call("server", "connect"));
+        List<Sandbox.InFlight> syns = student.sandbox.view().inFlight();
+        assertEquals(2, syns.size());
+        student.does(on("deliver", syns.get(0).id())).does(on("deliver", syns.get(1).id()));
+        assertEquals("SYN_RECEIVED", student.state("client"));
+        assertEquals("SYN_RECEIVED", student.state("server"));
+        for (Sandbox.InFlight synAck : student.sandbox.view().inFlight()) {
+            student.does(on("deliver", synAck.id()));
+        }
+        assertEquals("ESTABLISHED", student.state("client"));
+        assertEquals("ESTABLISHED", student.state("server"));
+        student.does(call("client", "close"));
+        student.does(on("drop", student.onlyInFlight()));
+        assertEquals("FIN_WAIT_1", student.state("client"));
+        student.does(advance());
+        assertEquals(1, student.sandbox.view().inFlight().size(), "the FIN is retransmitted");
+        assertTrue(student.sandbox.view().trace().segments().get(student.onlyInFlight() - 1).retransmission());
+    }
+
+    @Test
+    void theSameLogAlwaysRebuildsTheSameSession() {
+        Student student = new Student(Sandbox.Mode.MANUAL).does(call("server", "listen")).does(call("client", "connect"));
+        student.does(on("duplicate", student.onlyInFlight()));
+        student.does(new Sandbox.Move("delay", null, null, null, student.sandbox.view().inFlight().get(0).id(), 300L));
+        student.does(advance());
+        Sandbox again = Sandbox.replay(EMPTY, Sandbox.Mode.MANUAL, student.log, Language.EN, Limits.API);
+        assertEquals(student.sandbox.view(), again.view());
+    }
+
+    @Test
+    void autoMode_playsOnUntilTheNextTimer_andAdvanceFiresIt() {
+        ScenarioSpec spec = new ScenarioSpec("auto", null, null, null, "rfc9293", EMPTY.params(), List.of(
+                new ActionSpec(0L, null, null, "server", "listen", null),
+                new ActionSpec(10L, null, null, "client", "connect", null)), List.of(), List.of(), null);
+        Sandbox sandbox = Sandbox.replay(spec, Sandbox.Mode.AUTO, List.of(), Language.EN, Limits.API);
+        assertEquals("ESTABLISHED", sandbox.view().states().get("server"));
+        sandbox.apply(call("client", "close"));
+        sandbox.apply(call("server", "close"));
+        assertEquals("TIME_WAIT", sandbox.view().states().get("client"));
+        assertFalse(sandbox.view().timers().isEmpty());
+        sandbox.apply(advance());
+        assertEquals("CLOSED", sandbox.view().states().get("client"));
+        // The client closes at 160 ms; its FIN and the ACK of it settle by 260 ms, when the server closes; the
+        // server's FIN arrives at 310 ms and TIME-WAIT lasts 2MSL from there.
+        assertEquals(310L + 240_000L, sandbox.view().now());
+    }
+}
