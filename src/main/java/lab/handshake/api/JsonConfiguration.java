@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.jackson.ObjectMapperCustomizer;
 import jakarta.inject.Singleton;
+import lab.handshake.engine.Sandbox;
 import lab.handshake.engine.spec.ActionSpec;
 import lab.handshake.engine.spec.FaultMatch;
 import lab.handshake.engine.spec.FaultSpec;
@@ -27,7 +28,7 @@ public class JsonConfiguration implements ObjectMapperCustomizer {
     @Override
     public void customize(ObjectMapper mapper) {
         for (Class<?> type : new Class<?>[] {ScenarioSpec.class, ScenarioParams.class, ActionSpec.class,
-                FaultSpec.class, FaultMatch.class, InjectSpec.class, FloodSpec.class}) {
+                FaultSpec.class, FaultMatch.class, InjectSpec.class, FloodSpec.class, Sandbox.Move.class}) {
             mapper.addMixIn(type, OmitNulls.class);
         }
     }

@@ -81,6 +81,13 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof jakarta.persistence.OptimisticLockException
+                    || cause instanceof org.hibernate.StaleStateException) {
+                return respond(new Problem("/problems/conflict", "Conflict", 409,
+                        "Someone else changed this at the same moment; load it again and retry.", null));
+            }
+        }
         LOG.error("Unexpected failure while answering a request", e);
         return respond(new Problem("about:blank", "Internal Server Error", 500,
                 "Something went wrong on the server; the failure has been logged.", null));

@@ -1,0 +1,185 @@
+package lab.handshake.session;
+
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import lab.handshake.api.ApiProblem;
+import lab.handshake.api.Problem;
+import lab.handshake.api.RequestLanguage;
+import lab.handshake.engine.Language;
+import lab.handshake.engine.Sandbox;
+import lab.handshake.engine.spec.ScenarioSpec;
+import lab.handshake.engine.spec.SpecValidator;
+import lab.handshake.engine.trace.Trace;
+import lab.handshake.engine.trace.TraceStep;
+import lab.handshake.engine.trace.TraceTimer;
+import lab.handshake.scenario.ScenarioCatalogue;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Interactive simulation sessions: the student makes each call and decides each segment's fate. */
+@Path("/api/sessions")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Sessions")
+public class SessionResource {
+
+    /** What {@code POST /api/sessions} accepts: a catalogue scenario or a specification, and a mode. */
+    public record CreateSession(String scenario, ScenarioSpec spec, String mode) {
+    }
+
+    /** A session as the API shows it. */
+    public record SessionView(String id, String scenario, String mode, int moveCount, List<Sandbox.Move> moves,
+                              ScenarioSpec spec, long now, Map<String, String> states, List<Sandbox.InFlight> inFlight,
+                              List<TraceTimer> timers, Map<String, List<String>> possibleCalls, boolean canAdvance,
+                              Long nextEventAt, Trace trace) {
+
+        static SessionView of(SessionService.Loaded loaded) {
+            Sandbox.View view = loaded.sandbox().view();
+            return new SessionView(loaded.stored().id, loaded.stored().scenarioId, view.mode(), loaded.moves().size(),
+                    loaded.moves(), loaded.spec(), view.now(), view.states(), view.inFlight(), view.timers(),
+                    view.possibleCalls(), view.canAdvance(), view.nextEventAt(), view.trace());
+        }
+    }
+
+    /** The answer to a move: the steps it added, and the session after it. */
+    public record MoveResult(List<TraceStep> steps, SessionView session) {
+    }
+
+    private final SessionService sessions;
+    private final ScenarioCatalogue catalogue;
+
+    public SessionResource(SessionService sessions, ScenarioCatalogue catalogue) {
+        this.sessions = sessions;
+        this.catalogue = catalogue;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Start a session from a catalogue scenario or a specification")
+    public Response create(CreateSession request, @QueryParam("lang") String lang,
+                           @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage,
+                           @Context HttpServerRequest http, @Context UriInfo uri) {
+        if (request == null || (request.scenario() == null) == (request.spec() == null)) {
+            throw new ApiProblem(400, "invalid-session", "Invalid session request",
+                    "Give exactly one of 'scenario' (a catalogue id) or 'spec' (a scenario specification).",
+                    List.of(new Problem.FieldError("scenario", "exactly one of scenario or spec is required")));
+        }
+        Sandbox.Mode mode;
+        try {
+            mode = request.mode() == null ? Sandbox.Mode.MANUAL : Sandbox.Mode.parse(request.mode());
+        } catch (IllegalArgumentException e) {
+            throw new ApiProblem(400, "invalid-session", "Invalid session request", "mode must be manual or auto.",
+                    List.of(new Problem.FieldError("mode", "must be manual or auto")));
+        }
+        ScenarioSpec spec = request.spec() != null ? request.spec()
+                : catalogue.find(request.scenario()).orElseThrow(() -> ApiProblem.notFound("scenario", request.scenario()));
+        SessionService.Loaded loaded = sessions.create(spec, request.scenario(), mode, clientKey(http),
+                RequestLanguage.resolve(lang, acceptLanguage));
+        return Response.created(uri.getAbsolutePathBuilder().path(loaded.stored().id).build())
+                .entity(SessionView.of(loaded)).build();
+    }
+
+    @GET
+    @Path("{id}")
+    @Operation(summary = "A session: its states, segments in flight, timers, possible calls and trace so far")
+    public SessionView get(@PathParam("id") String id, @QueryParam("lang") String lang,
+                           @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
+        return SessionView.of(sessions.load(id, RequestLanguage.resolve(lang, acceptLanguage)));
+    }
+
+    @POST
+    @Path("{id}/actions")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "One move: a call on a host, deliver/drop/duplicate/delay a segment in flight, or advance to the next event")
+    public MoveResult act(@PathParam("id") String id, Sandbox.Move move, @QueryParam("lang") String lang,
+                          @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
+        if (move == null) {
+            throw new ApiProblem(400, "invalid-move", "Invalid move", "The body must be a move, e.g. {\"type\": \"advance\"}.",
+                    List.of(new Problem.FieldError("body", "is required")));
+        }
+        validate(move);
+        Language language = RequestLanguage.resolve(lang, acceptLanguage);
+        SessionService.Loaded loaded = sessions.act(id, move, language);
+        return new MoveResult(loaded.sandbox().stepsFrom(loaded.firstNewStep()), SessionView.of(loaded));
+    }
+
+    @POST
+    @Path("{id}/undo")
+    @Operation(summary = "Take back the last move")
+    public SessionView undo(@PathParam("id") String id, @QueryParam("lang") String lang,
+                            @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
+        return SessionView.of(sessions.undo(id, RequestLanguage.resolve(lang, acceptLanguage)));
+    }
+
+    @GET
+    @Path("{id}/trace")
+    @Operation(summary = "The trace so far")
+    public Trace trace(@PathParam("id") String id, @QueryParam("lang") String lang,
+                       @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
+        return sessions.load(id, RequestLanguage.resolve(lang, acceptLanguage)).sandbox().trace();
+    }
+
+    /** The form of a move (400 when malformed); whether it is possible now is the session's question (409). */
+    private static void validate(Sandbox.Move move) {
+        String type = move.type();
+        if (type == null || !Sandbox.MOVE_TYPES.contains(type)) {
+            throw invalidMove("type", "must be one of " + String.join(", ", Sandbox.MOVE_TYPES));
+        }
+        switch (type) {
+            case "call" -> {
+                if (move.host() == null || !SpecValidator.HOSTS.contains(move.host())) {
+                    throw invalidMove("host", "must be client or server");
+                }
+                if (move.call() == null || !SpecValidator.CALLS.contains(move.call())) {
+                    throw invalidMove("call", "must be one of listen, connect, send, shutdown, close, abort, crash");
+                }
+                if (move.call().equals("send") && (move.bytes() == null || move.bytes() < 1 || move.bytes() > 65_535)) {
+                    throw invalidMove("bytes", "send needs bytes from 1 to 65535");
+                }
+            }
+            case "advance" -> {
+            }
+            default -> {
+                if (move.segment() == null) {
+                    throw invalidMove("segment", type + " needs the id of a segment in flight");
+                }
+                if (type.equals("delay") && (move.ms() == null || move.ms() < 1 || move.ms() > 600_000)) {
+                    throw invalidMove("ms", "delay needs ms from 1 to 600000");
+                }
+            }
+        }
+    }
+
+    private static ApiProblem invalidMove(String field, String message) {
+        return new ApiProblem(400, "invalid-move", "Invalid move", "'" + field + "' " + message + ".",
+                List.of(new Problem.FieldError(field, message)));
+    }
+
+    /** A hash of the client's address: enough to limit creations per client, without storing the address. */
+    static String clientKey(HttpServerRequest http) {
+        String address = http == null || http.remoteAddress() == null ? "unknown" : http.remoteAddress().hostAddress();
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(address.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+}

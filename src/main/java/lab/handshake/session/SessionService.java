@@ -1,0 +1,174 @@
+package lab.handshake.session;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import lab.handshake.api.ApiProblem;
+import lab.handshake.engine.Language;
+import lab.handshake.engine.Sandbox;
+import lab.handshake.engine.ScenarioRunner;
+import lab.handshake.engine.spec.Limits;
+import lab.handshake.engine.spec.ScenarioSpec;
+import lab.handshake.engine.spec.SpecValidator;
+import lab.handshake.engine.spec.Violation;
+import org.jboss.logging.Logger;
+
+/**
+ * Creates, rebuilds and advances interactive sessions. Nothing about a session lives only in memory: every
+ * request loads the stored specification and moves and replays them, so a restart or another replica
+ * continues exactly where the student was.
+ */
+@ApplicationScoped
+public class SessionService {
+    private static final Logger LOG = Logger.getLogger(SessionService.class);
+    private static final TypeReference<List<Sandbox.Move>> MOVES = new TypeReference<>() { };
+    /** lastUsedAt is refreshed by reads at most this often, so reading a session costs no write. */
+    private static final Duration TOUCH_INTERVAL = Duration.ofHours(1);
+
+    /** A session rebuilt from storage; {@code firstNewStep} is where the steps of the latest move begin. */
+    public record Loaded(SimulationSession stored, ScenarioSpec spec, List<Sandbox.Move> moves, Sandbox sandbox,
+                         int firstNewStep) {
+        Loaded(SimulationSession stored, ScenarioSpec spec, List<Sandbox.Move> moves, Sandbox sandbox) {
+            this(stored, spec, moves, sandbox, sandbox.stepCount());
+        }
+    }
+
+    private final ObjectMapper json;
+    private final SessionConfig config;
+
+    public SessionService(ObjectMapper json, SessionConfig config) {
+        this.json = json;
+        this.config = config;
+    }
+
+    @Transactional
+    public Loaded create(ScenarioSpec spec, String scenarioId, Sandbox.Mode mode, String clientKey, Language language) {
+        List<Violation> violations = SpecValidator.validate(spec, Limits.API);
+        if (!violations.isEmpty()) {
+            throw new ScenarioRunner.InvalidSpecException(violations);
+        }
+        Instant now = Instant.now();
+        if (SimulationSession.countCreatedBySince(clientKey, now.minus(Duration.ofHours(1))) >= config.maxCreatedPerClientPerHour()) {
+            throw new ApiProblem(429, "too-many-sessions", "Too many sessions",
+                    "At most " + config.maxCreatedPerClientPerHour() + " sessions may be created per hour from one address.", null);
+        }
+        Sandbox sandbox = Sandbox.replay(spec, mode, List.of(), language, Limits.API);
+        SimulationSession stored = new SimulationSession();
+        stored.id = UUID.randomUUID().toString();
+        stored.scenarioId = scenarioId;
+        stored.mode = mode.name().toLowerCase();
+        stored.specJson = write(spec);
+        stored.movesJson = "[]";
+        stored.moveCount = 0;
+        stored.clientKey = clientKey;
+        stored.createdAt = now;
+        stored.lastUsedAt = now;
+        stored.persist();
+        return new Loaded(stored, spec, List.of(), sandbox);
+    }
+
+    @Transactional
+    public Loaded load(String id, Language language) {
+        Loaded loaded = rebuild(find(id), language);
+        Instant now = Instant.now();
+        if (loaded.stored().lastUsedAt.plus(TOUCH_INTERVAL).isBefore(now)) {
+            loaded.stored().lastUsedAt = now;
+        }
+        return loaded;
+    }
+
+    /** Applies one move and stores it; a refused move is not stored. */
+    @Transactional
+    public Loaded act(String id, Sandbox.Move move, Language language) {
+        Loaded loaded = rebuild(find(id), language);
+        if (loaded.moves().size() >= config.maxMoves()) {
+            throw new ApiProblem(409, "move-limit", "Move limit reached",
+                    "A session holds at most " + config.maxMoves() + " moves; undo some or start a new session.", null);
+        }
+        int firstNewStep = loaded.sandbox().stepCount();
+        try {
+            loaded.sandbox().apply(move);
+        } catch (Sandbox.RefusedMove refused) {
+            throw new ApiProblem(409, "move-refused", "Move refused", refused.getMessage(), null);
+        }
+        List<Sandbox.Move> moves = new ArrayList<>(loaded.moves());
+        moves.add(move);
+        store(loaded.stored(), moves);
+        return new Loaded(loaded.stored(), loaded.spec(), List.copyOf(moves), loaded.sandbox(), firstNewStep);
+    }
+
+    /** Takes back the last move by replaying all the others. */
+    @Transactional
+    public Loaded undo(String id, Language language) {
+        SimulationSession stored = find(id);
+        List<Sandbox.Move> moves = new ArrayList<>(readMoves(stored));
+        if (moves.isEmpty()) {
+            throw new ApiProblem(409, "nothing-to-undo", "Nothing to undo", "This session has no move to take back.", null);
+        }
+        moves.remove(moves.size() - 1);
+        ScenarioSpec spec = readSpec(stored);
+        Sandbox sandbox = Sandbox.replay(spec, Sandbox.Mode.parse(stored.mode), moves, language, Limits.API);
+        store(stored, moves);
+        return new Loaded(stored, spec, List.copyOf(moves), sandbox);
+    }
+
+    /** Deletes sessions idle for longer than the configured expiry (every replica may run it; it is idempotent). */
+    @Scheduled(every = "1h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Transactional
+    public void purgeIdleSessions() {
+        long deleted = SimulationSession.deleteIdleSince(Instant.now().minus(config.idleExpiry()));
+        if (deleted > 0) {
+            LOG.infof("Deleted %d idle simulation sessions", deleted);
+        }
+    }
+
+    private SimulationSession find(String id) {
+        return Optional.ofNullable(id == null || id.length() > 36 ? null : SimulationSession.<SimulationSession>findById(id))
+                .orElseThrow(() -> ApiProblem.notFound("session", id));
+    }
+
+    private Loaded rebuild(SimulationSession stored, Language language) {
+        ScenarioSpec spec = readSpec(stored);
+        List<Sandbox.Move> moves = readMoves(stored);
+        return new Loaded(stored, spec, moves, Sandbox.replay(spec, Sandbox.Mode.parse(stored.mode), moves, language, Limits.API));
+    }
+
+    private void store(SimulationSession stored, List<Sandbox.Move> moves) {
+        stored.movesJson = write(moves);
+        stored.moveCount = moves.size();
+        stored.lastUsedAt = Instant.now();
+    }
+
+    private ScenarioSpec readSpec(SimulationSession stored) {
+        try {
+            return json.readValue(stored.specJson, ScenarioSpec.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored specification of session " + stored.id + " is unreadable", e);
+        }
+    }
+
+    private List<Sandbox.Move> readMoves(SimulationSession stored) {
+        try {
+            return json.readValue(stored.movesJson, MOVES);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored moves of session " + stored.id + " are unreadable", e);
+        }
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise " + value, e);
+        }
+    }
+}

@@ -1,0 +1,179 @@
+package lab.handshake.session;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+/** {@code /api/sessions}: every move, the refusals, undo, replay and expiry. */
+@QuarkusTest
+class SessionApiTest {
+
+    @Inject
+    SessionService sessions;
+
+    static String create(String body) {
+        return given().contentType(ContentType.JSON).body(body)
+                .when().post("/api/sessions")
+                .then().statusCode(201)
+                .header("Location", containsString("/api/sessions/"))
+                .extract().path("id");
+    }
+
+    static JsonPath move(String id, String body) {
+        return given().contentType(ContentType.JSON).body(body)
+                .when().post("/api/sessions/" + id + "/actions")
+                .then().statusCode(200).extract().jsonPath();
+    }
+
+    static int onlyInFlight(JsonPath session) {
+        assertEquals(1, session.getList("session.inFlight").size(), "segments in flight");
+        return session.getInt("session.inFlight[0].id");
+    }
+
+    @Test
+    void shouldDriveAHandshakeByHandInManualMode() {
+        String id = create("{\"spec\": {\"params\": {\"clientIsn\": 100, \"serverIsn\": 300}}}");
+        move(id, "{\"type\": \"call\", \"host\": \"server\", \"call\": \"listen\"}");
+        JsonPath afterConnect = move(id, "{\"type\": \"call\", \"host\": \"client\", \"call\": \"connect\"}");
+        assertEquals("SYN_SENT", afterConnect.getString("session.states.client"));
+        assertEquals(100L, afterConnect.getLong("session.inFlight[0].seq"));
+        JsonPath afterSyn = move(id, "{\"type\": \"deliver\", \"segment\": " + onlyInFlight(afterConnect) + "}");
+        assertEquals("SYN_RECEIVED", afterSyn.getString("session.states.server"));
+        assertEquals("arrive", afterSyn.getString("steps[0].kind"), "the answer lists the steps the move added");
+        JsonPath afterSynAck = move(id, "{\"type\": \"deliver\", \"segment\": " + onlyInFlight(afterSyn) + "}");
+        JsonPath afterAck = move(id, "{\"type\": \"deliver\", \"segment\": " + onlyInFlight(afterSynAck) + "}");
+        assertEquals("ESTABLISHED", afterAck.getString("session.states.server"));
+        given().when().get("/api/sessions/" + id + "/trace")
+                .then().statusCode(200)
+                .body("segments.seq", equalTo(java.util.List.of(100, 300, 101)))
+                .body("finalStates.server", equalTo("ESTABLISHED"));
+    }
+
+    @Test
+    void shouldRefuseACallTheStateMachineDoesNotAllowWith409() {
+        String id = create("{\"scenario\": \"three-way-handshake\"}");
+        given().when().get("/api/sessions/" + id)
+                .then().statusCode(200)
+                .body("states.client", equalTo("SYN_SENT"))
+                .body("possibleCalls.client", not(hasItem("send")));
+        given().contentType(ContentType.JSON).body("{\"type\": \"call\", \"host\": \"client\", \"call\": \"send\", \"bytes\": 10}")
+                .when().post("/api/sessions/" + id + "/actions")
+                .then().statusCode(409)
+                .contentType("application/problem+json")
+                .body("detail", containsString("send() is not possible now: the client is in SYN_SENT"));
+    }
+
+    @Test
+    void shouldPlayOnByItselfInAutoModeAndAdvanceToTheNextTimer() {
+        String id = create("{\"scenario\": \"four-way-close\", \"mode\": \"auto\"}");
+        given().when().get("/api/sessions/" + id)
+                .then().statusCode(200)
+                .body("states.client", equalTo("TIME_WAIT"))
+                .body("timers.kind", hasItem("time-wait"))
+                .body("canAdvance", equalTo(true));
+        JsonPath advanced = move(id, "{\"type\": \"advance\"}");
+        assertEquals("CLOSED", advanced.getString("session.states.client"));
+    }
+
+    @Test
+    void shouldDropDuplicateAndDelaySegmentsInFlight() {
+        String id = create("{\"scenario\": \"three-way-handshake\"}");
+        JsonPath session = given().get("/api/sessions/" + id).jsonPath();
+        int syn = session.getInt("inFlight[0].id");
+        JsonPath dropped = move(id, "{\"type\": \"drop\", \"segment\": " + syn + "}");
+        assertEquals("lost", dropped.getString("session.trace.segments[0].fate"));
+        JsonPath retransmitted = move(id, "{\"type\": \"advance\"}");
+        int again = onlyInFlight(retransmitted);
+        JsonPath duplicated = move(id, "{\"type\": \"duplicate\", \"segment\": " + again + "}");
+        assertEquals("duplicated", duplicated.getString("session.trace.segments[1].fate"));
+        int synAck = duplicated.getInt("session.inFlight[0].id");
+        JsonPath delayed = move(id, "{\"type\": \"delay\", \"segment\": " + synAck + ", \"ms\": 500}");
+        assertEquals("delayed", delayed.getString("session.trace.segments.find { it.id == " + synAck + " }.fate"));
+    }
+
+    @Test
+    void shouldUndoTheLastMoveAndReplayToTheSameSession() {
+        String id = create("{\"scenario\": \"three-way-handshake\"}");
+        String before = given().get("/api/sessions/" + id + "/trace").asString();
+        move(id, "{\"type\": \"drop\", \"segment\": 1}");
+        given().contentType(ContentType.JSON).post("/api/sessions/" + id + "/undo")
+                .then().statusCode(200)
+                .body("moveCount", equalTo(0))
+                .body("inFlight", hasSize(1));
+        assertEquals(before, given().get("/api/sessions/" + id + "/trace").asString(), "the same log rebuilds the same trace");
+        given().contentType(ContentType.JSON).post("/api/sessions/" + id + "/undo")
+                .then().statusCode(409)
+                .body("title", equalTo("Nothing to undo"));
+    }
+
+    @Test
+    void shouldRefuseMalformedMovesWith400NamingTheField() {
+        String id = create("{\"scenario\": \"three-way-handshake\"}");
+        given().contentType(ContentType.JSON).body("{\"type\": \"teleport\"}")
+                .post("/api/sessions/" + id + "/actions")
+                .then().statusCode(400).body("errors[0].field", equalTo("type"));
+        given().contentType(ContentType.JSON).body("{\"type\": \"call\", \"host\": \"mallory\", \"call\": \"listen\"}")
+                .post("/api/sessions/" + id + "/actions")
+                .then().statusCode(400).body("errors[0].field", equalTo("host"));
+        given().contentType(ContentType.JSON).body("{\"type\": \"delay\", \"segment\": 1}")
+                .post("/api/sessions/" + id + "/actions")
+                .then().statusCode(400).body("errors[0].field", equalTo("ms"));
+        given().contentType(ContentType.JSON).body("{\"type\": \"deliver\", \"segment\": 99}")
+                .post("/api/sessions/" + id + "/actions")
+                .then().statusCode(409).body("detail", containsString("no segment 99"));
+    }
+
+    @Test
+    void shouldRefuseBadSessionRequests() {
+        given().contentType(ContentType.JSON).body("{}").post("/api/sessions")
+                .then().statusCode(400).contentType("application/problem+json");
+        given().contentType(ContentType.JSON).body("{\"scenario\": \"nope\"}").post("/api/sessions")
+                .then().statusCode(404);
+        given().contentType(ContentType.JSON).body("{\"scenario\": \"abort\", \"mode\": \"turbo\"}").post("/api/sessions")
+                .then().statusCode(400).body("errors[0].field", equalTo("mode"));
+        given().contentType(ContentType.JSON).body("{\"spec\": {\"actions\": [{\"at\": 0, \"host\": \"x\", \"call\": \"listen\"}]}}")
+                .post("/api/sessions")
+                .then().statusCode(400).body("errors[0].field", equalTo("actions[0].host"));
+        given().get("/api/sessions/00000000-0000-0000-0000-000000000000")
+                .then().statusCode(404).contentType("application/problem+json");
+    }
+
+    @Test
+    void shouldPurgeSessionsIdleLongerThanTheExpiry() {
+        String id = create("{\"scenario\": \"abort\"}");
+        QuarkusTransaction.requiringNew().run(() -> {
+            SimulationSession stored = SimulationSession.findById(id);
+            stored.lastUsedAt = Instant.now().minus(Duration.ofDays(8));
+        });
+        sessions.purgeIdleSessions();
+        given().get("/api/sessions/" + id).then().statusCode(404);
+    }
+
+    @Test
+    void shouldKeepEverythingInTheDatabaseSoAFreshLoadContinuesTheSession() {
+        String id = create("{\"scenario\": \"three-way-handshake\"}");
+        move(id, "{\"type\": \"deliver\", \"segment\": 1}");
+        String stored = QuarkusTransaction.requiringNew().call(() -> SimulationSession.<SimulationSession>findById(id).movesJson);
+        assertEquals("[{\"type\":\"deliver\",\"segment\":1}]", stored);
+        given().get("/api/sessions/" + id).then().statusCode(200)
+                .body("moveCount", equalTo(1))
+                .body("states.server", equalTo("SYN_RECEIVED"))
+                .body("inFlight", not(empty()))
+                .body("trace.scenario", endsWith("three-way-handshake"));
+    }
+}
