@@ -1,0 +1,46 @@
+package lab.handshake.ops;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The packaged application keeps what users saved across a restart: a session started and moved before the
+ * application stops is continued after it starts again on the same data directory (embedded H2).
+ */
+class RestartIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void aSessionContinuesAfterTheApplicationRestarts() throws Exception {
+        Path data = RunningApplication.tempDirectory("handshake-data");
+        Path log = data.resolve("app.log");
+        Map<String, String> environment = Map.of("HANDSHAKE_DATA_DIR", data.toString(),
+                "HANDSHAKE_CONTENT_DIR", Path.of("content").toAbsolutePath().toString());
+        String id;
+        String traceBefore;
+        try (RunningApplication app = RunningApplication.start(environment, log)) {
+            HttpResponse<String> created = app.post("/api/sessions", "{\"scenario\": \"three-way-handshake\"}");
+            assertEquals(201, created.statusCode(), created.body());
+            id = JSON.readTree(created.body()).get("id").asText();
+            JsonNode moved = JSON.readTree(app.post("/api/sessions/" + id + "/actions", "{\"type\": \"deliver\", \"segment\": 1}").body());
+            assertEquals("SYN_RECEIVED", moved.at("/session/states/server").asText());
+            traceBefore = app.get("/api/sessions/" + id + "/trace").body();
+        }
+        assertTrue(data.resolve("handshake.mv.db").toFile().exists(), "the H2 file lives in the data directory");
+
+        try (RunningApplication app = RunningApplication.start(environment, log)) {
+            assertEquals(traceBefore, app.get("/api/sessions/" + id + "/trace").body(), "the same session after the restart");
+            JsonNode session = JSON.readTree(app.get("/api/sessions/" + id).body());
+            int synAck = session.at("/inFlight/0/id").asInt();
+            JsonNode moved = JSON.readTree(app.post("/api/sessions/" + id + "/actions", "{\"type\": \"deliver\", \"segment\": " + synAck + "}").body());
+            assertEquals("ESTABLISHED", moved.at("/session/states/client").asText());
+        }
+    }
+}
