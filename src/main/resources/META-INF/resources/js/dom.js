@@ -1,30 +1,26 @@
-// Tiny DOM helpers. Text always goes through textContent / text nodes, never innerHTML.
-const SVG_NS = 'http://www.w3.org/2000/svg';
-
-function fill(node, attrs, kids) {
+// Tiny DOM helpers; text always goes through text nodes, never innerHTML.
+// h('p.hl-note', {text: 'Hi', 'aria-live': 'polite'}, ...children); the attributes may be left out.
+const make = (doc) => (tag, attrs, ...kids) => {
+  if (attrs instanceof Node || Array.isArray(attrs) || typeof attrs === 'string') [attrs, kids] = [null, [attrs, ...kids]];
+  const [name, ...cls] = tag.split('.');
+  const node = doc(name);
+  if (cls.length) node.setAttribute('class', cls.join(' '));
+  if (name === 'button') node.type = 'button';
   for (const [k, v] of Object.entries(attrs || {})) {
     if (v == null || v === false) continue;
-    if (k === 'text') node.textContent = String(v);
-    else if (k.startsWith('on') && typeof v === 'function') node.addEventListener(k.slice(2), v);
-    else node.setAttribute(k, v === true ? '' : String(v));
+    if (k === 'text') node.textContent = v;
+    else node.setAttribute(k, v === true ? '' : v);
   }
-  for (const kid of kids.flat()) if (kid != null && kid !== false) node.append(kid);
+  node.append(...kids.flat().filter((kid) => kid != null && kid !== false));
   return node;
-}
+};
 
-/** HTML element: h('button', {class: 'x', text: 'Next'}, child...) */
-export function h(tag, attrs, ...kids) {
-  return fill(document.createElement(tag), attrs, kids);
-}
+/** An HTML element. */
+export const h = make((n) => document.createElement(n));
 
-/** SVG element, same signature as h(). */
-export function s(tag, attrs, ...kids) {
-  return fill(document.createElementNS(SVG_NS, tag), attrs, kids);
-}
+/** An SVG element. */
+export const s = make((n) => document.createElementNS('http://www.w3.org/2000/svg', n));
 
-/** Multi-line SVG text: lines become <tspan>s. */
-export function svgLines(lines, x, y, lineHeight, attrs) {
-  const text = s('text', { x, y, ...attrs });
-  lines.forEach((line, i) => text.append(s('tspan', { x, dy: i ? lineHeight : 0, text: line })));
-  return text;
-}
+/** SVG text with one <tspan> per line. */
+export const svgLines = (lines, x, y, lineHeight, attrs) => s('text', { x, y, ...attrs },
+  lines.map((line, i) => s('tspan', { x, dy: i ? lineHeight : 0, text: line })));

@@ -1,0 +1,25 @@
+// Calls to the Handshake Lab JSON API. Failures throw {status, detail} (detail from problem+json).
+async function call(url, init = {}) {
+  const res = await fetch(url, { ...init, headers: { Accept: 'application/json', ...init.headers } }).catch(() => {
+    throw { status: 0, detail: null };
+  });
+  if (res.ok) return res.json();
+  const body = await res.json().catch(() => ({}));
+  throw { status: res.status, detail: body.detail || body.title || `HTTP ${res.status}` };
+}
+
+const query = (params) => {
+  const q = new URLSearchParams(Object.entries(params).filter(([, v]) => v != null && v !== '')).toString();
+  return q ? `?${q}` : '';
+};
+
+/** GET /api/scenarios/{id}/trace with lang, profile, clientIsn, serverIsn. */
+export const fetchTrace = (id, params = {}) => call(`/api/scenarios/${encodeURIComponent(id)}/trace${query(params)}`);
+
+/** GET /api/scenarios/{id}: the scenario specification. */
+export const fetchSpec = (id) => call(`/api/scenarios/${encodeURIComponent(id)}`);
+
+/** POST /api/traces?lang= with a specification; answers its trace. */
+export const postTrace = (spec, lang) => call(`/api/traces${query({ lang })}`, {
+  method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(spec),
+});

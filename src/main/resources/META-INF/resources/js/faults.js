@@ -1,0 +1,34 @@
+// The fault that re-runs a scenario with one segment lost, delayed or duplicated. Pure.
+import { faultFlags } from './segment-format.js';
+
+export const FAULT_DELAY_MS = 500;
+
+/** The sender's non-injected segments with these flags (PSH ignored) up to and including this one. */
+export function nthOf(trace, segmentId) {
+  const target = trace.segments.find((sg) => sg.id === segmentId);
+  const key = String(faultFlags(target?.flags));
+  let n = 0;
+  for (const sg of trace.segments) {
+    if (!sg.injected && sg.from === target?.from && String(faultFlags(sg.flags)) === key) n++;
+    if (sg === target) return n;
+  }
+  return 0;
+}
+
+/** {match: {from, flags, nth}, action, ms}; action is drop, delay or duplicate. */
+export function buildFault(trace, segmentId, action) {
+  const sg = trace.segments.find((x) => x.id === segmentId);
+  return { match: { from: sg.from, flags: faultFlags(sg.flags), nth: nthOf(trace, segmentId) }, action, ms: FAULT_DELAY_MS };
+}
+
+/** Writes profile and ISNs into a specification, in place. */
+export function withSettings(spec, { profile, clientIsn, serverIsn }) {
+  if (profile) spec.profile = profile;
+  spec.params = { ...spec.params };
+  if (clientIsn != null) spec.params.clientIsn = clientIsn;
+  if (serverIsn != null) spec.params.serverIsn = serverIsn;
+  return spec;
+}
+
+/** A copy of spec with the fault added, profile and ISNs written in. */
+export const specWithFault = (spec, fault, settings) => withSettings({ ...structuredClone(spec), faults: [...(spec.faults || []), fault] }, settings);

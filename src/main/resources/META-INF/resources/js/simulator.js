@@ -1,0 +1,337 @@
+// The simulator view: mountSimulator(section) builds controls, ladder, state diagram and panels.
+import { h } from './dom.js';
+import { createT, pickLang } from './i18n.js';
+import { layoutLadder } from './ladder-layout.js';
+import { createLadderView } from './ladder-view.js';
+import { createStateDiagram, currentBox, targetBox } from './state-diagram.js';
+import { fetchTrace, fetchSpec, postTrace } from './api.js';
+import { buildFault, specWithFault, withSettings } from './faults.js';
+import { flagText, formatAt, formatDuration, segmentLabel, segmentNumbers, teardownSymbols } from './segment-format.js';
+
+const SPEEDS = [0.5, 1, 2, 4];
+const STEP_INTERVAL_MS = 1000; // one step per second at 1×
+const SCROLL_MARGIN = 60;
+const HOSTS = ['client', 'server'];
+let instances = 0;
+
+/** Builds a simulator in a `.simulator` section (data-scenario, data-lang, data-profile, optional data-step). */
+export function mountSimulator(section) {
+  if (section.hlSimulator) return section.hlSimulator;
+  const uid = `hl-sim-${++instances}`;
+  const lang = pickLang(section.dataset.lang || document.documentElement.lang);
+  const t = createT(lang);
+  const units = { ms: t('unitMs'), s: t('unitS') };
+  const epName = (ep) => t(`ep.${ep}`, null, ep);
+  const scenario = section.dataset.scenario;
+  const st = {
+    trace: null, index: 0, numbers: 'absolute', profile: section.dataset.profile || 'rfc9293', speed: 1, playing: false,
+    selected: null, custom: null, changes: [], isn: { client: '', server: '' }, request: 0, segs: new Map(),
+  };
+  const count = () => st.trace?.steps.length || 0;
+  const isFirst = () => document.querySelector('.simulator') === section;
+
+  // DOM
+  const btn = (action, text, label) => h(`button.hl-btn.hl-${action}`, { 'data-action': action, 'aria-label': label }, text);
+  const field = (label, control) => h('label.hl-field', { for: control.id }, h('span', { text: label }), control);
+  const playBtn = btn('play');
+  const navBtns = [btn('first', '|◀', t('first')), btn('prev', `◀ ${t('prevShort')}`, t('prev')), playBtn,
+    btn('next', `${t('nextShort')} ▶`, t('next')), btn('last', '▶|', t('last'))];
+  const speedSel = h('select.hl-speed', { id: `${uid}-speed` }, SPEEDS.map((v) => h('option', { value: v, selected: v === 1, text: `${v}×` })));
+  const counter = h('output.hl-counter');
+  const controls = h('div.hl-controls', { role: 'group', 'aria-label': t('playback') }, navBtns, field(t('speed'), speedSel), counter);
+  const numbersBox = h('input.hl-numbers', { type: 'checkbox', id: `${uid}-numbers` });
+  const profileSel = h('select.hl-profile', { id: `${uid}-profile` }, [['rfc9293', 'RFC 9293'], ['linux', 'Linux']].map(([value, text]) => h('option', { value, text })));
+  profileSel.value = st.profile;
+  const isnInputs = HOSTS.map((ep) => h(`input.hl-isn.hl-isn-${ep}`, { type: 'number', id: `${uid}-isn-${ep}`, min: 0, max: 4294967295, 'data-endpoint': ep }));
+  const options = h('div.hl-options', { role: 'group', 'aria-label': t('options') }, h('label.hl-field', numbersBox, t('symbolic')),
+    field(t('profile'), profileSel), field(t('clientIsn'), isnInputs[0]), field(t('serverIsn'), isnInputs[1]));
+  const noticeText = h('span.hl-notice-text');
+  const resetBtn = h('button.hl-btn.hl-reset', { text: t('reset') });
+  const notice = h('div.hl-notice', { hidden: true }, noticeText, resetBtn);
+  const error = h('p.hl-error', { role: 'alert', hidden: true });
+  const ladderWrap = h('div.hl-ladder-wrap');
+  const panels = Object.fromEntries(HOSTS.map((ep) => {
+    const p = { state: h('strong.hl-state', { 'data-endpoint': ep }), timers: h('ul.hl-timers', { 'aria-label': t('timers') }), synq: h('p.hl-synq') };
+    p.panel = h(`section.hl-panel.hl-endpoint.hl-ep-${ep}`, { 'data-endpoint': ep },
+      h('h3', h('span.hl-badge', { 'aria-hidden': 'true', text: t(`badge.${ep}`) }), ` ${epName(ep)}`),
+      h('p', t('labelValue', { label: t('state'), value: '' }), p.state), p.timers, p.synq);
+    return [ep, p];
+  }));
+  const [stepSummary, stepRule, stepText] = ['hl-step-summary', 'hl-rule', 'hl-text'].map((c) => h(`p.${c}`));
+  const segInfo = h('div.hl-seg-info');
+  const diagramHost = h('figure.hl-diagram');
+  const live = h('div.hl-live', { 'aria-live': 'polite', 'aria-atomic': 'true' });
+  const menuTitle = h('p.hl-menu-title');
+  const menuItems = ['drop', 'delay', 'duplicate', 'cancel'].map((a) => h(`button.hl-menu-item.hl-menu-${a}`, { role: 'menuitem', 'data-fault': a, text: t(a) }));
+  const menu = h('div.hl-menu', { role: 'menu', hidden: true }, menuTitle, menuItems);
+  const root = h('div.hl-sim', { tabindex: -1, lang: lang === 'zh' ? 'zh-CN' : 'en' }, controls, options, notice, error,
+    h('div.hl-body', ladderWrap, h('div.hl-side', h('div.hl-endpoints', panels.client.panel, panels.server.panel),
+      h('section.hl-panel.hl-inspector', { 'aria-label': t('inspector') },
+        h('h3', { text: t('thisStep') }), stepSummary, stepRule, stepText, h('h3', { text: t('inspector') }), segInfo),
+      diagramHost)),
+    live, menu);
+  section.append(root);
+  const ladder = createLadderView(ladderWrap, { t, onActivate: openMenu });
+  const diagram = createStateDiagram(diagramHost, { t });
+
+  // Data
+  const settings = () => {
+    const isn = (ep) => (st.isn[ep] !== '' && Number.isFinite(+st.isn[ep]) ? +st.isn[ep] : st.trace?.endpoints[ep]?.isn);
+    return { profile: st.profile, clientIsn: isn('client'), serverIsn: isn('server') };
+  };
+
+  async function run(task, then) {
+    const id = ++st.request;
+    root.setAttribute('aria-busy', 'true');
+    try {
+      const trace = await task();
+      if (id !== st.request) return;
+      error.hidden = true;
+      setTrace(trace);
+      then?.();
+    } catch (e) {
+      if (id !== st.request) return;
+      error.textContent = t('loadFailed', { detail: e.detail || t('noAnswer') });
+      error.hidden = false;
+    }
+    root.removeAttribute('aria-busy');
+  }
+
+  const load = () => run(() => (st.custom
+    ? postTrace(withSettings(structuredClone(st.custom), settings()), lang)
+    : fetchTrace(scenario, { lang, profile: st.profile, clientIsn: st.isn.client, serverIsn: st.isn.server })));
+
+  function setTrace(trace) {
+    st.trace = trace;
+    st.symbols = teardownSymbols(trace);
+    st.segs = new Map(trace.segments.map((sg, i) => [sg.id, { sg, i }]));
+    profileSel.value = st.profile = trace.profile || st.profile;
+    for (const input of isnInputs) {
+      const ep = trace.endpoints?.[input.dataset.endpoint];
+      if (ep && document.activeElement !== input) input.value = ep.isn;
+    }
+    st.selected = null;
+    st.index = Math.max(0, Math.min(st.index, count() - 1));
+    relayout();
+  }
+
+  function relayout() {
+    ladder.render(layoutLadder(st.trace, { numbers: st.numbers }), st.trace);
+    showStep(false);
+  }
+
+  // Step display
+  function summaryOf(step) {
+    const seg = st.segs.get(step.segmentId)?.sg;
+    const the = t('the', { ep: epName(step.endpoint).toLowerCase() });
+    const detail = step.detail || '';
+    const timer = detail.split(' ')[0];
+    return t(`sum.${step.kind}`, {
+      The: the[0].toUpperCase() + the.slice(1), the, detail,
+      flags: seg ? flagText(seg.flags) : detail, timer: t(`timer.${timer}`, null, timer),
+    }, detail || step.kind);
+  }
+
+  function go(index) {
+    const next = Math.max(0, Math.min(count() - 1, index));
+    if (!count() || next === st.index) return;
+    st.index = next;
+    st.selected = null;
+    showStep(true);
+  }
+
+  function showStep(announce) {
+    const { steps } = st.trace;
+    const n = steps.length;
+    const i = st.index;
+    const step = steps[i];
+    const atText = formatAt(step.at, units);
+    const { stateBefore: from, stateAfter: to, endpoint } = step;
+    const taken = step.peer == null && HOSTS.includes(endpoint) && from && to && from !== to;
+    section.dataset.stepIndex = i;
+    counter.textContent = t('counter', { n: i + 1, total: n });
+    Object.assign(counter.dataset, { step: i + 1, total: n });
+    navBtns.forEach((b, k) => k !== 2 && b.setAttribute('aria-disabled', k < 2 ? i === 0 : i === n - 1));
+    ladder.setStep(i, { currentSegmentId: step.segmentId, selectedId: st.selected, atText });
+    const current = {};
+    for (const ep of HOSTS) {
+      const state = step.states?.[ep] ?? '—';
+      const p = panels[ep];
+      const timers = (step.timers || []).filter((tm) => tm.endpoint === ep);
+      const q = step.synQueue?.[ep];
+      p.state.textContent = p.panel.dataset.state = state;
+      p.timers.replaceChildren(...timers.map((tm) => h('li', {
+        'data-kind': tm.kind, text: t('timerLeft', { kind: t(`timer.${tm.kind}`, null, tm.kind), time: formatDuration(tm.expiresAt - step.at, units) }),
+      })), timers.length ? '' : h('li.hl-none', { text: t('noTimers') }));
+      p.synq.textContent = q == null ? '' : t('synQueue', { n: q });
+      current[ep] = { state, box: currentBox(steps, i, ep, state) };
+    }
+    diagram.update(current, taken && { endpoint, from, to: targetBox(from, to) });
+    const summary = summaryOf(step);
+    stepSummary.textContent = `${atText} · ${summary}`;
+    stepRule.textContent = step.rule ? t('labelValue', { label: t('rule'), value: step.rule }) : '';
+    stepText.textContent = step.text || '';
+    showInspector();
+    if (announce) {
+      const change = taken ? ` ${t('stateChange', { ep: epName(endpoint), from, to })}` : '';
+      live.textContent = `${t('announce', { n: i + 1, total: n, time: atText, summary })}${change} ${step.text || ''}`.trim();
+      if (isFirst()) {
+        const url = new URL(window.location.href);
+        url.searchParams.set('step', i + 1);
+        window.history.replaceState(window.history.state, '', url);
+      }
+    }
+    const y = ladder.stepOffset(i);
+    const { scrollTop: top, clientHeight: hgt } = ladderWrap;
+    if (y < top + SCROLL_MARGIN || y > top + hgt - SCROLL_MARGIN) {
+      const smooth = announce && !window.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
+      ladderWrap.scrollTo({ top: Math.max(0, y - hgt / 2), behavior: smooth ? 'smooth' : 'auto' });
+    }
+  }
+
+  function showInspector() {
+    const entry = st.segs.get(st.selected ?? st.trace.steps[st.index].segmentId);
+    segInfo.dataset.segmentId = entry?.sg.id ?? '';
+    if (!entry) return segInfo.replaceChildren(h('p.hl-none', { text: t('noSegment') }));
+    const { sg, i } = entry;
+    const sym = segmentNumbers(sg, i, 'symbolic', st.symbols);
+    const row = (key, value) => value != null && [h('dt', { text: t(key) }), h('dd', { 'data-field': key, text: value })];
+    const num = (abs, s) => (abs == null ? '—' : s && s !== String(abs) ? `${abs} (${s})` : abs);
+    const at = (ms) => (ms == null ? t('never') : formatAt(ms, units));
+    segInfo.replaceChildren(
+      h('h4', { text: [t('segmentN', { id: sg.id }), sg.retransmission && t('retransmission'), sg.injected && t('injected')].filter(Boolean).join(' · ') }),
+      h('dl.hl-seg-dl',
+        row('route', `${epName(sg.from)} → ${epName(sg.to)}${sg.src ? ` (${sg.src} → ${sg.dst})` : ''}`),
+        row('flags', flagText(sg.flags)), row('seq', num(sg.seq, sym.seq)), row('ack', num(sg.ack, sym.ack)),
+        row('len', sg.len), row('window', sg.window ?? '—'), row('symbolicForm', segmentLabel(sg, i, 'symbolic', st.symbols)),
+        row('sentAt', at(sg.sentAt)), row('arrivesAt', at(sg.arrivesAt)),
+        row('copyArrivesAt', sg.copyArrivesAt == null ? null : at(sg.copyArrivesAt)), row('fate', t(`fate.${sg.fate}`, null, sg.fate))));
+  }
+
+  // Playback
+  function setPlaying(on) {
+    st.playing = on;
+    clearTimeout(st.timer);
+    const label = t(on ? 'pause' : 'play');
+    playBtn.textContent = `${on ? '⏸' : '▶'} ${label}`;
+    playBtn.setAttribute('aria-label', label);
+    root.classList.toggle('is-playing', on);
+    if (on) {
+      st.timer = setTimeout(() => {
+        go(st.index + 1);
+        setPlaying(st.index < count() - 1);
+      }, STEP_INTERVAL_MS / st.speed);
+    }
+  }
+  function togglePlay() {
+    if (st.playing || !st.trace) return setPlaying(false);
+    if (st.index >= count() - 1) go(0);
+    setPlaying(true);
+  }
+  setPlaying(false);
+
+  // Segment menu and faults
+  function openMenu(id, element) {
+    const { injected } = st.segs.get(id).sg;
+    st.selected = id;
+    showStep(false);
+    st.menuFor = { id, element };
+    menu.setAttribute('aria-label', menuTitle.textContent = t(injected ? 'injectedNoFault' : 'menuLabel', { id }));
+    menuItems.forEach((b, k) => { b.hidden = k < 3 && injected; });
+    const box = element.getBoundingClientRect();
+    const base = root.getBoundingClientRect();
+    menu.hidden = false;
+    menu.style.left = `${Math.max(8, Math.min(box.left - base.left + box.width / 2, base.width - menu.offsetWidth - 8))}px`;
+    menu.style.top = `${box.top - base.top + Math.min(box.height, 40) + 6}px`;
+    menuItems[injected ? 3 : 0].focus();
+  }
+  function closeMenu(restoreFocus) {
+    if (menu.hidden) return;
+    menu.hidden = true;
+    if (restoreFocus && st.menuFor.element.isConnected) st.menuFor.element.focus();
+  }
+  menu.onclick = (e) => {
+    const action = e.target.dataset.fault;
+    if (!action) return;
+    closeMenu(action === 'cancel');
+    if (action !== 'cancel') applyFault(st.menuFor.id, action);
+  };
+  menu.onkeydown = (e) => {
+    const items = menuItems.filter((b) => !b.hidden);
+    const move = { ArrowDown: 1, ArrowUp: -1 }[e.key];
+    e.stopPropagation();
+    if (e.key === 'Escape' || e.key === 'Tab') closeMenu(true);
+    else if (move) items[(items.indexOf(document.activeElement) + move + items.length) % items.length].focus();
+    else return;
+    e.preventDefault();
+  };
+  document.addEventListener('pointerdown', (e) => {
+    if (!menu.contains(e.target) && !e.target.closest?.('[data-segment-id]')) closeMenu(false);
+  });
+
+  function applyFault(id, action) {
+    const fault = buildFault(st.trace, id, action);
+    let spec;
+    run(async () => postTrace(spec = specWithFault(st.custom || await fetchSpec(scenario), fault, settings()), lang), () => {
+      st.custom = spec;
+      st.changes.push(t(`rerun.${action}`, { id }));
+      live.textContent = noticeText.textContent = st.changes.join('; ');
+      notice.hidden = false;
+      (ladderWrap.querySelector(`[data-segment-id="${id}"]`) || root).focus({ preventScroll: true });
+    });
+  }
+
+  // Events
+  resetBtn.onclick = () => {
+    st.custom = null;
+    st.changes = [];
+    notice.hidden = true;
+    root.focus({ preventScroll: true });
+    load();
+  };
+  const actions = {
+    first: () => go(0), prev: () => go(st.index - 1), next: () => go(st.index + 1), last: () => go(count() - 1), play: togglePlay,
+  };
+  controls.onclick = (e) => {
+    const b = e.target.closest('[data-action]');
+    if (b && st.trace && b.getAttribute('aria-disabled') !== 'true') actions[b.dataset.action]();
+  };
+  speedSel.onchange = () => {
+    st.speed = +speedSel.value;
+    if (st.playing) setPlaying(true);
+  };
+  numbersBox.onchange = () => {
+    root.dataset.numbers = st.numbers = numbersBox.checked ? 'symbolic' : 'absolute';
+    if (st.trace) relayout();
+  };
+  profileSel.onchange = () => {
+    st.profile = profileSel.value;
+    load();
+  };
+  for (const input of isnInputs) {
+    input.onchange = () => {
+      const ep = input.dataset.endpoint;
+      st.isn[ep] = input.value.trim();
+      if (String(st.trace?.endpoints[ep]?.isn) !== st.isn[ep]) load();
+    };
+  }
+  const keys = { ArrowRight: actions.next, ArrowLeft: actions.prev, Home: actions.first, End: actions.last, ' ': togglePlay };
+  let spaceHandled = false;
+  section.addEventListener('keydown', (e) => {
+    if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey || !keys[e.key] || !st.trace
+      || e.target.closest?.('input, select, textarea')) return;
+    e.preventDefault();
+    spaceHandled = e.key === ' ';
+    keys[e.key]();
+  });
+  section.addEventListener('keyup', (e) => {
+    if (e.key === ' ' && spaceHandled) e.preventDefault(); // that Space must not also press the focused button
+    spaceHandled = false;
+  });
+
+  // Start at ?step=N (first simulator of the page) or data-step=N, both counted from 1.
+  const start = +((isFirst() && new URLSearchParams(window.location.search).get('step')) || section.dataset.step);
+  if (Number.isInteger(start) && start > 0) st.index = start - 1;
+  section.hlSimulator = { root, go, get index() { return st.index; }, ready: load() };
+  return section.hlSimulator;
+}
