@@ -25,7 +25,7 @@ public final class TraceRecorder {
         final String detail;
         final Integer segmentId;
         final String peer;
-        final String stateBefore;
+        String stateBefore;
         String stateAfter;
         String rule;
         String text;
@@ -250,7 +250,14 @@ public final class TraceRecorder {
                 draft.rule = why.rule();
                 draft.text = draft.text + separator() + stateText(from, to, why);
                 for (int j = i; j < steps.size(); j++) {
-                    snapshot(steps.get(j));
+                    Draft later = steps.get(j);
+                    if (j > i && later.endpoint.equals(host.name()) && later.peer == null && from.name().equals(later.stateBefore)
+                            && from.name().equals(later.stateAfter)) {
+                        // A step recorded in the same event after the cause (a timer stopped) shows the new state.
+                        later.stateBefore = to.name();
+                        later.stateAfter = to.name();
+                    }
+                    snapshot(later);
                 }
                 return;
             }

@@ -14,13 +14,10 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import lab.handshake.api.ApiProblem;
+import lab.handshake.api.ClientKey;
 import lab.handshake.api.Problem;
 import lab.handshake.api.RequestLanguage;
 import lab.handshake.engine.Language;
@@ -90,7 +87,7 @@ public class SessionResource {
         }
         ScenarioSpec spec = request.spec() != null ? request.spec()
                 : catalogue.find(request.scenario()).orElseThrow(() -> ApiProblem.notFound("scenario", request.scenario()));
-        SessionService.Loaded loaded = sessions.create(spec, request.scenario(), mode, clientKey(http),
+        SessionService.Loaded loaded = sessions.create(spec, request.scenario(), mode, ClientKey.of(http),
                 RequestLanguage.resolve(lang, acceptLanguage));
         return Response.created(uri.getAbsolutePathBuilder().path(loaded.stored().id).build())
                 .entity(SessionView.of(loaded)).build();
@@ -170,16 +167,5 @@ public class SessionResource {
     private static ApiProblem invalidMove(String field, String message) {
         return new ApiProblem(400, "invalid-move", "Invalid move", "'" + field + "' " + message + ".",
                 List.of(new Problem.FieldError(field, message)));
-    }
-
-    /** A hash of the client's address: enough to limit creations per client, without storing the address. */
-    static String clientKey(HttpServerRequest http) {
-        String address = http == null || http.remoteAddress() == null ? "unknown" : http.remoteAddress().hostAddress();
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(address.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
     }
 }

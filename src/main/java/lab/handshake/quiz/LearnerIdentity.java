@@ -1,0 +1,25 @@
+package lab.handshake.quiz;
+
+import jakarta.ws.rs.core.NewCookie;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/** The anonymous learner identity, kept in a cookie so a learner's attempts and progress stay theirs. */
+public record LearnerIdentity(String id, boolean isNew) {
+    public static final String COOKIE = "hl_learner";
+    private static final Pattern UUID_FORM = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+    private static final int ONE_YEAR_SECONDS = 365 * 24 * 3600;
+
+    /** The learner the cookie names, or a new one when there is no (well-formed) cookie. */
+    public static LearnerIdentity of(String cookie) {
+        if (cookie != null && UUID_FORM.matcher(cookie).matches()) {
+            return new LearnerIdentity(cookie, false);
+        }
+        return new LearnerIdentity(UUID.randomUUID().toString(), true);
+    }
+
+    public NewCookie cookie() {
+        return new NewCookie.Builder(COOKIE).value(id).path("/").maxAge(ONE_YEAR_SECONDS).httpOnly(true)
+                .sameSite(NewCookie.SameSite.LAX).build();
+    }
+}

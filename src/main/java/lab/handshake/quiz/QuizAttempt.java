@@ -1,0 +1,80 @@
+package lab.handshake.quiz;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One learner's attempt at one quiz: created when the questions are handed out (with the ISNs generated for
+ * them), completed once when the answers are submitted and graded.
+ */
+@Entity
+@Table(name = "quiz_attempt")
+public class QuizAttempt extends PanacheEntityBase {
+    @Id
+    public String id;
+
+    @Column(name = "quiz_id")
+    public String quizId;
+
+    /** The anonymous learner identity kept in the learner's cookie. */
+    @Column(name = "learner_id")
+    public String learnerId;
+
+    @Column(name = "client_key")
+    public String clientKey;
+
+    public String language;
+
+    @Column(name = "generated_json")
+    public String generatedJson;
+
+    @Column(name = "answers_json")
+    public String answersJson;
+
+    @Column(name = "results_json")
+    public String resultsJson;
+
+    @Column(name = "display_name")
+    public String displayName;
+
+    @Column(name = "class_code")
+    public String classCode;
+
+    public Double score;
+
+    @Column(name = "max_score")
+    public int maxScore;
+
+    @Column(name = "created_at")
+    public Instant createdAt;
+
+    @Column(name = "submitted_at")
+    public Instant submittedAt;
+
+    @Version
+    public long version;
+
+    /** An attempt handed out to this learner and not yet submitted, less than a day old. */
+    public static QuizAttempt findOpen(String learnerId, String quizId, Instant since) {
+        return find("learnerId = ?1 and quizId = ?2 and submittedAt is null and createdAt > ?3 order by createdAt desc",
+                learnerId, quizId, since).firstResult();
+    }
+
+    public static List<QuizAttempt> submittedBy(String learnerId) {
+        return list("learnerId = ?1 and submittedAt is not null order by submittedAt desc", learnerId);
+    }
+
+    public static long countCreatedBySince(String clientKey, Instant since) {
+        return count("clientKey = ?1 and createdAt > ?2", clientKey, since);
+    }
+
+    public static long deleteUnsubmittedBefore(Instant cutoff) {
+        return delete("submittedAt is null and createdAt < ?1", cutoff);
+    }
+}

@@ -1,0 +1,107 @@
+package lab.handshake.quiz;
+
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.CookieParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import lab.handshake.api.ApiProblem;
+import lab.handshake.api.ClientKey;
+import lab.handshake.api.RequestLanguage;
+import lab.handshake.engine.Language;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Quizzes: questions without answers, grading on the server, the learner's progress, and LMS exports. */
+@Path("/api")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Quizzes")
+public class QuizResource {
+
+    public record QuizSummary(String id, String title, String topic, String lesson, int questionCount) {
+    }
+
+    private final QuizCatalogue catalogue;
+    private final QuizService quizzes;
+    private final QuizExporter exporter;
+
+    public QuizResource(QuizCatalogue catalogue, QuizService quizzes, QuizExporter exporter) {
+        this.catalogue = catalogue;
+        this.quizzes = quizzes;
+        this.exporter = exporter;
+    }
+
+    @GET
+    @Path("quizzes")
+    @Operation(summary = "Every quiz: id, title, topic and number of questions")
+    public List<QuizSummary> list(@QueryParam("lang") String lang, @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
+        String code = RequestLanguage.resolve(lang, acceptLanguage).code();
+        return catalogue.all().stream().map(quiz -> new QuizSummary(quiz.id(), QuizModel.text(quiz.title(), code),
+                quiz.topic(), quiz.lesson(), quiz.questions().size())).toList();
+    }
+
+    @GET
+    @Path("quizzes/{id}")
+    @Operation(summary = "The questions as a learner sees them (no answers), with the attemptId to submit with")
+    public Response questions(@PathParam("id") String id, @QueryParam("lang") String lang,
+                              @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage,
+                              @CookieParam(LearnerIdentity.COOKIE) String learnerCookie, @Context HttpServerRequest http) {
+        LearnerIdentity learner = LearnerIdentity.of(learnerCookie);
+        Language language = RequestLanguage.resolve(lang, acceptLanguage);
+        Response.ResponseBuilder response = Response.ok(quizzes.start(id, learner.id(), ClientKey.of(http), language));
+        return (learner.isNew() ? response.cookie(learner.cookie()) : response).build();
+    }
+
+    @POST
+    @Path("quizzes/{id}/attempts")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Submit the answers of an attempt: score, and per question the right answer and the explanation")
+    public QuizService.AttemptResult submit(@PathParam("id") String id, QuizService.Submission submission,
+                                            @QueryParam("lang") String lang,
+                                            @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage,
+                                            @CookieParam(LearnerIdentity.COOKIE) String learnerCookie) {
+        String learner = learnerCookie == null ? null : LearnerIdentity.of(learnerCookie).id();
+        return quizzes.submit(id, submission, learner, RequestLanguage.resolve(lang, acceptLanguage));
+    }
+
+    @GET
+    @Path("learners/me/progress")
+    @Operation(summary = "The submitted attempts of the learner this browser belongs to")
+    public List<QuizService.AttemptSummary> progress(@CookieParam(LearnerIdentity.COOKIE) String learnerCookie,
+                                                     @QueryParam("lang") String lang,
+                                                     @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
+        if (learnerCookie == null) {
+            return List.of();
+        }
+        return quizzes.progress(LearnerIdentity.of(learnerCookie).id(), RequestLanguage.resolve(lang, acceptLanguage));
+    }
+
+    @GET
+    @Path("quizzes/{id}/export")
+    @Produces({"application/xml", MediaType.TEXT_PLAIN})
+    @Operation(summary = "The quiz for an LMS: format=moodle-xml or format=gift")
+    public Response export(@PathParam("id") String id, @QueryParam("format") String format, @QueryParam("lang") String lang,
+                           @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
+        QuizModel.Quiz quiz = quizzes.quiz(id);
+        Language language = RequestLanguage.resolve(lang, acceptLanguage);
+        if ("moodle-xml".equals(format)) {
+            return Response.ok(exporter.moodleXml(quiz, language), "application/xml; charset=UTF-8")
+                    .header("Content-Disposition", "attachment; filename=\"" + id + ".moodle.xml\"").build();
+        }
+        if ("gift".equals(format)) {
+            return Response.ok(exporter.gift(quiz, language), "text/plain; charset=UTF-8")
+                    .header("Content-Disposition", "attachment; filename=\"" + id + ".gift.txt\"").build();
+        }
+        throw ApiProblem.badParameter("format", "must be moodle-xml or gift");
+    }
+}
