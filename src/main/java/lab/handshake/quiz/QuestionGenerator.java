@@ -111,7 +111,8 @@ public class QuestionGenerator {
             if (!sentBefore) {
                 continue;
             }
-            boolean arrived = trace.steps().stream().limit(index + 1)
+            // The segment whose arrival causes the change is still on its way in this picture.
+            boolean arrived = trace.steps().stream().limit(index)
                     .anyMatch(step -> "arrive".equals(step.kind()) && Integer.valueOf(segment.id()).equals(step.segmentId()));
             segments.add(new ContextSegment(segment.id(), segment.from(), segment.to(), segment.flags(),
                     segment.seqSymbolic() != null ? segment.seqSymbolic() : Long.toString(segment.seq()),

@@ -110,4 +110,127 @@ public interface AppMessages {
 
     @Message("The simulation needs JavaScript; the table below lists its segments.")
     String sim_noscript();
+
+    @Message("Sandbox")
+    String nav_sandbox();
+
+    @Message("Sandbox: drive a connection yourself")
+    String sandbox_title();
+
+    @Message("Make each application call yourself and decide what the network does with every segment: deliver it, lose it, duplicate it or delay it. Undo any move, and share the link to continue elsewhere.")
+    String sandbox_intro();
+
+    @Message("The sandbox needs JavaScript.")
+    String sandbox_noscript();
+
+    @Message("Open in the sandbox")
+    String sim_open_sandbox();
+
+    @Message("Quizzes")
+    String nav_quizzes();
+
+    @Message("Quizzes")
+    String quizzes_title();
+
+    @Message("Test what you understood. Every answer is graded on the server with an explanation, and the numbers in some questions are new every time.")
+    String quizzes_intro();
+
+    @Message("{count} questions")
+    String quiz_question_count(int count);
+
+    @Message("Question {number}")
+    String quiz_question_number(int number);
+
+    @Message("Choose one answer.")
+    String quiz_choose_one();
+
+    @Message("Choose every right answer (partial credit).")
+    String quiz_choose_many();
+
+    @Message("Put the items in order: choose the item for each position.")
+    String quiz_order_help();
+
+    @Message("Position {position}")
+    String quiz_position(int position);
+
+    @Message("— choose —")
+    String quiz_choose_placeholder();
+
+    @Message("Your answer (a whole number)")
+    String quiz_number_label();
+
+    @Message("What happened so far")
+    String quiz_context();
+
+    @Message("States now: client {client}, server {server}")
+    String quiz_context_states(String client, String server);
+
+    @Message("arrived")
+    String quiz_arrived();
+
+    @Message("in flight")
+    String quiz_in_flight();
+
+    @Message("Your name (optional, shown to your teacher)")
+    String quiz_display_name();
+
+    @Message("Class code (optional, from your teacher)")
+    String quiz_class_code();
+
+    @Message("Submit answers")
+    String quiz_submit();
+
+    @Message("Result: {score} of {max} ({percent}%)")
+    String quiz_result(String score, int max, int percent);
+
+    @Message("Right")
+    String quiz_right();
+
+    @Message("Partly right")
+    String quiz_partly();
+
+    @Message("Wrong")
+    String quiz_wrong();
+
+    @Message("Your answer")
+    String quiz_your_answer();
+
+    @Message("Right answer")
+    String quiz_right_answer();
+
+    @Message("no answer")
+    String quiz_no_answer();
+
+    @Message("Why")
+    String quiz_why();
+
+    @Message("Read the lesson")
+    String quiz_read_lesson();
+
+    @Message("Watch it in the simulator")
+    String quiz_see_simulation();
+
+    @Message("Try this quiz again")
+    String quiz_again();
+
+    @Message("Quizzes for this lesson")
+    String lesson_quizzes();
+
+    @Message("My progress")
+    String progress_title();
+
+    @Message("Your submitted attempts on this browser. No account is needed: an anonymous identity is kept in a cookie.")
+    String progress_intro();
+
+    @Message("No attempt yet.")
+    String progress_none();
+
+    @Message("Quiz")
+    String progress_quiz();
+
+    @Message("Score")
+    String progress_score();
+
+    @Message("Submitted")
+    String progress_when();
 }

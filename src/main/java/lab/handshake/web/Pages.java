@@ -5,15 +5,15 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 /** Builds an HTML response in the page's language, remembering an explicit language choice. */
-final class Pages {
+public final class Pages {
     private Pages() {
     }
 
-    static Response html(PageLanguage language, TemplateInstance page) {
+    public static Response html(PageLanguage language, TemplateInstance page) {
         return html(Response.Status.OK, language, page);
     }
 
-    static Response html(Response.Status status, PageLanguage language, TemplateInstance page) {
+    public static Response html(Response.Status status, PageLanguage language, TemplateInstance page) {
         Response.ResponseBuilder response = Response.status(status)
                 .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
                 .entity(page.setLocale(language.locale()));

@@ -19,6 +19,8 @@ import lab.handshake.engine.spec.ScenarioSpec;
 import lab.handshake.lesson.Lesson;
 import lab.handshake.lesson.LessonCatalogue;
 import lab.handshake.lesson.LessonRenderer;
+import lab.handshake.quiz.QuizCatalogue;
+import lab.handshake.quiz.QuizModel;
 import lab.handshake.scenario.ScenarioCatalogue;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
@@ -30,6 +32,10 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @Produces(MediaType.TEXT_HTML)
 public class SitePages {
 
+    /** A quiz that tests a lesson. */
+    public record QuizLink(String id, String title) {
+    }
+
     /** A scenario as the home page lists it. */
     public record ScenarioLink(String id, String title, String summary) {
     }
@@ -39,26 +45,31 @@ public class SitePages {
         static native TemplateInstance home(PageContext page, List<Lesson> lessons, List<ScenarioLink> scenarios);
 
         static native TemplateInstance lesson(PageContext page, Lesson lesson, LessonRenderer.Rendered body,
-                                              Lesson previous, Lesson next);
+                                              Lesson previous, Lesson next, List<QuizLink> quizzes);
 
         static native TemplateInstance simulator(PageContext page, ScenarioLink scenario, String embed, List<Lesson> lessons);
 
         static native TemplateInstance notFound(PageContext page);
+
+        static native TemplateInstance sandbox(PageContext page, String session, String scenario, String mode);
     }
 
     private final LessonCatalogue lessons;
     private final LessonRenderer renderer;
     private final ScenarioCatalogue scenarios;
     private final SimulatorEmbed embeds;
+    private final QuizCatalogue quizzes;
     private final AppMessages english;
     private final AppMessages chinese;
 
     public SitePages(LessonCatalogue lessons, LessonRenderer renderer, ScenarioCatalogue scenarios, SimulatorEmbed embeds,
+                     QuizCatalogue quizzes,
                      @io.quarkus.qute.i18n.Localized("en") AppMessages english, @io.quarkus.qute.i18n.Localized("zh") AppMessages chinese) {
         this.lessons = lessons;
         this.renderer = renderer;
         this.scenarios = scenarios;
         this.embeds = embeds;
+        this.quizzes = quizzes;
         this.english = english;
         this.chinese = chinese;
     }
@@ -95,7 +106,8 @@ public class SitePages {
                 });
         PageContext page = new PageContext(language.code(), "/lessons/" + id, lesson.title());
         return Pages.html(language, Templates.lesson(page, lesson, body,
-                lessons.neighbour(lesson, -1).orElse(null), lessons.neighbour(lesson, 1).orElse(null)));
+                lessons.neighbour(lesson, -1).orElse(null), lessons.neighbour(lesson, 1).orElse(null),
+                quizzes.forLesson(id).stream().map(quiz -> new QuizLink(quiz.id(), QuizModel.text(quiz.title(), language.code()))).toList()));
     }
 
     @GET
@@ -113,6 +125,35 @@ public class SitePages {
         PageContext page = new PageContext(language.code(), "/simulator/" + id, scenario.title());
         return Pages.html(language, Templates.simulator(page, scenario,
                 embeds.html(id, null, language.language(), true), lessons.embedding(id, language.language())));
+    }
+
+    /** The sandbox: a new session (empty, or from {@code ?scenario=}), which the page then links to. */
+    @GET
+    @Path("sandbox")
+    @Operation(hidden = true)
+    public Response sandbox(@QueryParam("scenario") String scenario, @QueryParam("mode") String mode,
+                            @QueryParam("lang") String lang, @CookieParam(PageLanguage.COOKIE) String cookie,
+                            @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
+        PageLanguage language = PageLanguage.resolve(lang, cookie, acceptLanguage);
+        String known = scenario != null && scenarios.find(scenario).isPresent() ? scenario : null;
+        String safeMode = "auto".equals(mode) ? "auto" : "manual";
+        PageContext page = new PageContext(language.code(), "/sandbox", messages(language).sandbox_title());
+        return Pages.html(language, Templates.sandbox(page, null, known, safeMode));
+    }
+
+    /** A shared session: anyone with the link continues it. */
+    @GET
+    @Path("sandbox/{session}")
+    @Operation(hidden = true)
+    public Response sharedSandbox(@PathParam("session") String session, @QueryParam("lang") String lang,
+                                  @CookieParam(PageLanguage.COOKIE) String cookie,
+                                  @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
+        PageLanguage language = PageLanguage.resolve(lang, cookie, acceptLanguage);
+        if (!session.matches("[0-9a-f-]{36}")) {
+            return notFound(language, "/sandbox/" + session);
+        }
+        PageContext page = new PageContext(language.code(), "/sandbox/" + session, messages(language).sandbox_title());
+        return Pages.html(language, Templates.sandbox(page, session, null, "manual"));
     }
 
     private Response notFound(PageLanguage language, String path) {

@@ -1,0 +1,192 @@
+package lab.handshake.quiz;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.CookieParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import lab.handshake.api.ClientKey;
+import lab.handshake.web.PageContext;
+import lab.handshake.web.PageLanguage;
+import lab.handshake.web.Pages;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/**
+ * The quiz pages: a plain HTML form (it works without JavaScript, by keyboard and with a screen reader),
+ * graded on the server, and a result page that explains every answer.
+ */
+@Path("/")
+@Produces(MediaType.TEXT_HTML)
+public class QuizPages {
+
+    /** A graded question as the result page shows it: the texts of the answers, not their ids. */
+    public record ShownResult(int number, QuizService.QuestionResult result, String verdict, String yourAnswer,
+                              String rightAnswer) {
+    }
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance quizzes(PageContext page, List<QuizModel.Quiz> quizzes, String lang);
+
+        static native TemplateInstance quiz(PageContext page, QuizService.LearnerQuiz quiz);
+
+        static native TemplateInstance result(PageContext page, QuizService.AttemptResult result, List<ShownResult> questions, String score);
+
+        static native TemplateInstance progress(PageContext page, List<QuizService.AttemptSummary> attempts);
+    }
+
+    private final QuizCatalogue catalogue;
+    private final QuizService quizzes;
+
+    public QuizPages(QuizCatalogue catalogue, QuizService quizzes) {
+        this.catalogue = catalogue;
+        this.quizzes = quizzes;
+    }
+
+    @GET
+    @Path("quizzes")
+    @Operation(hidden = true)
+    public Response list(@QueryParam("lang") String lang, @CookieParam(PageLanguage.COOKIE) String cookie,
+                         @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
+        PageLanguage language = PageLanguage.resolve(lang, cookie, acceptLanguage);
+        PageContext page = new PageContext(language.code(), "/quizzes", language.code().equals("zh") ? "测验" : "Quizzes");
+        return Pages.html(language, Templates.quizzes(page, List.copyOf(catalogue.all()), language.code()));
+    }
+
+    @GET
+    @Path("quizzes/{id}")
+    @Operation(hidden = true)
+    public Response quiz(@PathParam("id") String id, @QueryParam("lang") String lang,
+                         @CookieParam(PageLanguage.COOKIE) String cookie,
+                         @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage,
+                         @CookieParam(LearnerIdentity.COOKIE) String learnerCookie, @Context HttpServerRequest http) {
+        PageLanguage language = PageLanguage.resolve(lang, cookie, acceptLanguage);
+        if (catalogue.find(id).isEmpty()) {
+            return Response.seeOther(java.net.URI.create("/quizzes")).build();
+        }
+        LearnerIdentity learner = LearnerIdentity.of(learnerCookie);
+        QuizService.LearnerQuiz quiz = quizzes.start(id, learner.id(), ClientKey.of(http), language.language());
+        PageContext page = new PageContext(language.code(), "/quizzes/" + id, quiz.title());
+        return withLearner(Pages.html(language, Templates.quiz(page, quiz)), learner);
+    }
+
+    @POST
+    @Path("quizzes/{id}")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(hidden = true)
+    public Response submit(@PathParam("id") String id, MultivaluedMap<String, String> form, @QueryParam("lang") String lang,
+                           @CookieParam(PageLanguage.COOKIE) String cookie,
+                           @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage,
+                           @CookieParam(LearnerIdentity.COOKIE) String learnerCookie) {
+        PageLanguage language = PageLanguage.resolve(lang, cookie, acceptLanguage);
+        QuizModel.Quiz quiz = quizzes.quiz(id);
+        QuizService.Submission submission = new QuizService.Submission(form.getFirst("attemptId"), answersFrom(quiz, form),
+                form.getFirst("displayName"), form.getFirst("classCode"));
+        String learner = learnerCookie == null ? null : LearnerIdentity.of(learnerCookie).id();
+        QuizService.AttemptResult result = quizzes.submit(id, submission, learner, language.language());
+        List<ShownResult> shown = new ArrayList<>();
+        for (int i = 0; i < result.questions().size(); i++) {
+            QuizService.QuestionResult question = result.questions().get(i);
+            QuizModel.Question model = quiz.questions().get(i);
+            String verdict = question.correct() ? "right" : question.credit() > 0 ? "partly" : "wrong";
+            shown.add(new ShownResult(i + 1, question, verdict, display(model, question.yourAnswer(), language.code()),
+                    display(model, question.correctAnswer(), language.code())));
+        }
+        PageContext page = new PageContext(language.code(), "/quizzes/" + id, result.title());
+        String score = result.score() == Math.rint(result.score()) ? Long.toString((long) result.score()) : Double.toString(result.score());
+        return Pages.html(language, Templates.result(page, result, shown, score));
+    }
+
+    @GET
+    @Path("progress")
+    @Operation(hidden = true)
+    public Response progress(@QueryParam("lang") String lang, @CookieParam(PageLanguage.COOKIE) String cookie,
+                             @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage,
+                             @CookieParam(LearnerIdentity.COOKIE) String learnerCookie) {
+        PageLanguage language = PageLanguage.resolve(lang, cookie, acceptLanguage);
+        List<QuizService.AttemptSummary> attempts = learnerCookie == null ? List.of()
+                : quizzes.progress(LearnerIdentity.of(learnerCookie).id(), language.language());
+        PageContext page = new PageContext(language.code(), "/progress", language.code().equals("zh") ? "我的进度" : "My progress");
+        return Pages.html(language, Templates.progress(page, attempts));
+    }
+
+    /**
+     * The form's fields as answers: {@code q.<id>} for one choice, a number or a state; repeated {@code q.<id>}
+     * for several choices; {@code q.<id>.<position>} for an ordering. A field left empty is no answer.
+     */
+    static List<QuizService.Answer> answersFrom(QuizModel.Quiz quiz, MultivaluedMap<String, String> form) {
+        List<QuizService.Answer> answers = new ArrayList<>();
+        for (QuizModel.Question q : quiz.questions()) {
+            String field = "q." + q.id();
+            List<String> values = Optional.ofNullable(form.get(field)).orElse(List.of()).stream().filter(v -> !v.isBlank()).toList();
+            switch (q.kind()) {
+                case "single" -> {
+                    if (values.size() == 1) {
+                        answers.add(new QuizService.Answer(q.id(), values.get(0), null, null, null, null));
+                    }
+                }
+                case "multiple" -> answers.add(new QuizService.Answer(q.id(), null, values.stream().distinct().toList(), null, null, null));
+                case "ordering" -> {
+                    List<String> order = new ArrayList<>();
+                    for (int position = 1; position <= q.order().size(); position++) {
+                        order.add(form.getFirst(field + "." + position));
+                    }
+                    if (order.stream().allMatch(item -> item != null && !item.isBlank()) && order.stream().distinct().count() == order.size()) {
+                        answers.add(new QuizService.Answer(q.id(), null, null, order, null, null));
+                    }
+                }
+                case "numeric" -> {
+                    if (values.size() == 1 && values.get(0).trim().matches("\\d{1,10}")) {
+                        long value = Long.parseLong(values.get(0).trim());
+                        if (value <= 0xFFFF_FFFFL) {
+                            answers.add(new QuizService.Answer(q.id(), null, null, null, value, null));
+                        }
+                    }
+                }
+                default -> {
+                    if (values.size() == 1) {
+                        answers.add(new QuizService.Answer(q.id(), null, null, null, null, values.get(0)));
+                    }
+                }
+            }
+        }
+        return answers;
+    }
+
+    /** An answer (option ids, item ids, a number or a state) in words. */
+    private static String display(QuizModel.Question q, Object answer, String lang) {
+        if (answer == null || (answer instanceof List<?> list && list.isEmpty())) {
+            return null;
+        }
+        List<String> ids = answer instanceof List<?> list ? list.stream().map(String::valueOf).toList() : List.of(String.valueOf(answer));
+        return switch (q.kind()) {
+            case "single", "multiple" -> String.join("; ", ids.stream().map(id -> q.options().stream().filter(o -> o.id().equals(id))
+                    .findFirst().map(o -> QuizModel.text(o.text(), lang)).orElse(id)).toList());
+            case "ordering" -> String.join(" → ", ids.stream().map(id -> q.items().stream().filter(i -> i.id().equals(id))
+                    .findFirst().map(i -> QuizModel.text(i.text(), lang)).orElse(id)).toList());
+            default -> ids.get(0);
+        };
+    }
+
+    private static Response withLearner(Response response, LearnerIdentity learner) {
+        if (!learner.isNew()) {
+            return response;
+        }
+        return Response.fromResponse(response).cookie(learner.cookie()).build();
+    }
+}

@@ -1,0 +1,395 @@
+// The sandbox: mountSandbox(section) lets the reader make every call and decide every segment's fate, over /api/sessions.
+import { h, s } from './dom.js';
+import { pickLang } from './i18n.js';
+import { layoutLadder } from './ladder-layout.js';
+import { arrowHead, createLadderView } from './ladder-view.js';
+import { createStateDiagram, currentBox, targetBox } from './state-diagram.js';
+import { formatAt, formatDuration, segmentLabel, teardownSymbols } from './segment-format.js';
+import { createSandboxT } from './sandbox-i18n.js';
+
+const HOSTS = ['client', 'server'];
+const CALLS = ['listen', 'connect', 'send', 'shutdown', 'close', 'abort', 'crash'];
+const FATES = ['deliver', 'drop', 'duplicate', 'delay'];
+const DELAY_MS = 500;
+const SCROLL_MARGIN = 60;
+const MAX_LOG_GROUPS = 60;
+let instances = 0;
+
+/** fetch JSON; failures throw {status, detail} (detail from problem+json). */
+async function call(url, body) { // body undefined: GET; null: POST without a body
+  const init = { method: body === undefined ? 'GET' : 'POST', headers: { Accept: 'application/json' } };
+  if (body) Object.assign(init, { headers: { ...init.headers, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await fetch(url, init).catch(() => { throw { status: 0, detail: null }; });
+  if (res.ok) return res.json();
+  const problem = await res.json().catch(() => ({}));
+  throw { status: res.status, detail: problem.detail || problem.title || `HTTP ${res.status}` };
+}
+
+const isChange = (st) => st.peer == null && HOSTS.includes(st.endpoint) && st.stateBefore && st.stateAfter && st.stateBefore !== st.stateAfter;
+const setOff = (button, off) => button.setAttribute('aria-disabled', off ? 'true' : 'false');
+const isOff = (button) => button.getAttribute('aria-disabled') === 'true';
+
+/** Builds a sandbox in a `.sandbox` section (data-lang, data-mode, and data-session or data-scenario). */
+export function mountSandbox(section) {
+  if (section.hlSandbox) return section.hlSandbox;
+  const uid = `sb-${++instances}`;
+  const lang = pickLang(section.dataset.lang || document.documentElement.lang);
+  const t = createSandboxT(lang);
+  const units = { ms: t('unitMs'), s: t('unitS') };
+  const at = (ms) => formatAt(ms, units);
+  const epName = (ep) => t(`ep.${ep}`, null, ep);
+  const q = `?lang=${lang}`;
+  const st = { session: null, busy: false, numbers: 'symbolic', rows: new Map(), symbols: null, segs: new Map() };
+  const isFirst = () => document.querySelector('.sandbox') === section;
+
+  // Global controls
+  const advanceBtn = h('button.hl-btn.sb-advance', { 'aria-keyshortcuts': 'a', 'aria-disabled': 'true' }, `⏭ ${t('advance')}`);
+  const undoBtn = h('button.hl-btn.sb-undo', { 'aria-keyshortcuts': 'u', 'aria-disabled': 'true' }, `↶ ${t('undo')}`);
+  const shareBtn = h('button.hl-btn.sb-share', { text: `🔗 ${t('share')}` });
+  const shareStatus = h('span.sb-share-status');
+  const shareField = h('input.sb-share-url', { readonly: true, hidden: true, 'aria-label': t('shareLink') });
+  const clock = h('output.sb-clock');
+  const modeText = h('span.sb-mode');
+  const bar = h('div.sb-bar', { role: 'group', 'aria-label': t('controls') }, advanceBtn, undoBtn, shareBtn, shareStatus, shareField);
+  const info = h('p.sb-info', clock, modeText);
+  const help = h('p.sb-help', { text: t('help') });
+  const error = h('p.sb-error', { role: 'alert', hidden: true });
+  const newLink = h('a.sb-new', { href: `/sandbox${q}`, hidden: true, text: t('newSandbox') });
+
+  // Client and server
+  const hosts = Object.fromEntries(HOSTS.map((ep) => {
+    const p = { state: h('strong.sb-state'), timers: h('ul.sb-timers', { 'aria-label': t('timers') }) };
+    p.calls = Object.fromEntries(CALLS.map((c) => [c, h('button.hl-btn.sb-call', {
+      'data-call': c, 'data-host': ep, 'aria-disabled': 'true', title: t(`hint.${c}`), text: c === 'crash' ? c : `${c}()`,
+    })]));
+    p.bytes = h('input.sb-bytes', { type: 'number', id: `${uid}-${ep}-bytes`, min: 1, max: 65535, step: 1, value: 100, inputmode: 'numeric' });
+    const title = `${uid}-${ep}-title`;
+    p.panel = h(`section.hl-panel.hl-endpoint.hl-ep-${ep}.sb-host`, { 'data-host': ep, 'aria-labelledby': title },
+      h('h3', { id: title }, h('span.hl-badge', { 'aria-hidden': 'true', text: t(`badge.${ep}`) }), ` ${epName(ep)}`),
+      h('p', t('labelValue', { label: t('state'), value: '' }), p.state), p.timers,
+      h('div.sb-calls', { role: 'group', 'aria-label': t('calls', { ep: epName(ep) }) },
+        CALLS.map((c) => (c !== 'send' ? p.calls[c] : h('span.sb-send', p.calls.send,
+          h('label', { for: p.bytes.id, title: t('bytesLabel', { ep: epName(ep) }) }, h('span', { text: t('bytes') })), p.bytes)))));
+    return [ep, p];
+  }));
+
+  // Segments in flight
+  const numbersBox = h('input.sb-numbers', { type: 'checkbox', id: `${uid}-numbers`, checked: true });
+  const flightCount = h('span.sb-flight-count');
+  const flightHint = h('p.sb-hint');
+  const flightList = h('ol.sb-flights');
+  const scheduledList = h('ul.sb-scheduled-list');
+  const scheduledBox = h('div.sb-scheduled', { hidden: true }, h('h4', { text: t('scheduled') }), scheduledList);
+  const flightPanel = h('section.hl-panel.sb-flight-panel', { tabindex: -1, 'aria-labelledby': `${uid}-flights` },
+    h('div.sb-flight-head', h('h3', { id: `${uid}-flights` }, t('inFlight'), ' ', flightCount),
+      h('label.sb-toggle', { for: numbersBox.id }, numbersBox, ` ${t('symbolic')}`)),
+    flightHint, flightList, scheduledBox);
+
+  // Diagrams, log, live region
+  const ladderWrap = h('div.hl-ladder-wrap.sb-ladder');
+  const diagramHost = h('figure.hl-diagram');
+  const log = h('ul.sb-log', { 'aria-label': t('log') });
+  const logPanel = h('section.hl-panel.sb-log-panel', { 'aria-labelledby': `${uid}-log` }, h('h3', { id: `${uid}-log`, text: t('log') }), log);
+  const live = h('div.sb-live', { 'aria-live': 'polite', 'aria-atomic': 'true' });
+  const root = h('div.hl-sim.sb-root', { tabindex: -1, lang: lang === 'zh' ? 'zh-CN' : 'en' }, bar, info, help, error, newLink,
+    h('div.sb-hosts', hosts.client.panel, hosts.server.panel), flightPanel,
+    h('div.hl-body.sb-body', ladderWrap, h('div.hl-side', diagramHost, logPanel)), live);
+  section.replaceChildren(root);
+  const ladder = createLadderView(ladderWrap, { t, onActivate: activateSegment });
+  const diagram = createStateDiagram(diagramHost, { t });
+
+  // Rendering a session view
+  const labelOf = (seg) => {
+    const known = st.segs.get(seg.id);
+    return known ? segmentLabel(known.sg, known.i, st.numbers, st.symbols) : segmentLabel(seg, -1, st.numbers, null);
+  };
+  const route = (from, to) => t('route', { from: epName(from), to: epName(to) });
+
+  function render(session) {
+    st.session = session;
+    const { trace, now } = session;
+    section.dataset.sessionId = session.id;
+    root.dataset.mode = session.mode;
+    st.symbols = teardownSymbols(trace);
+    st.segs = new Map(trace.segments.map((sg, i) => [sg.id, { sg, i }]));
+    setOff(advanceBtn, !session.canAdvance);
+    setOff(undoBtn, !session.moveCount);
+    clock.textContent = `${t('clock', { now: at(now) })} · ${session.nextEventAt == null ? t('nothingNext') : t('next', { at: at(session.nextEventAt) })}`;
+    Object.assign(clock.dataset, { now, next: session.nextEventAt ?? '' });
+    modeText.textContent = t('mode', { mode: t(`mode.${session.mode}`, null, session.mode) });
+    for (const ep of HOSTS) {
+      const p = hosts[ep];
+      const state = session.states[ep];
+      p.state.textContent = p.panel.dataset.state = state;
+      const timers = session.timers.filter((tm) => tm.endpoint === ep);
+      p.timers.replaceChildren(...timers.map((tm) => h('li', {
+        'data-kind': tm.kind, 'data-expires-at': tm.expiresAt,
+        text: t('timerLeft', { kind: t(`timer.${tm.kind}`, null, tm.kind), time: formatDuration(tm.expiresAt - now, units) }),
+      })), timers.length ? '' : h('li.hl-none', { text: t('noTimers') }));
+      const possible = session.possibleCalls[ep] || [];
+      for (const c of CALLS) setOff(p.calls[c], !possible.includes(c));
+    }
+    renderFlights();
+    renderLadder();
+    renderDiagram();
+  }
+
+  function renderFlights() {
+    const { inFlight, mode, now, trace } = st.session;
+    const ids = new Set(inFlight.map((f) => f.id));
+    for (const [id, row] of st.rows) if (!ids.has(id)) { row.remove(); st.rows.delete(id); }
+    let prev = null;
+    for (const f of inFlight) {
+      const row = st.rows.get(f.id) || makeRow(f);
+      fillRow(row, f);
+      if (row.parentNode !== flightList || row.previousElementSibling !== prev) (prev ? prev.after(row) : flightList.prepend(row));
+      prev = row;
+    }
+    flightCount.textContent = t('flightCount', { n: inFlight.length });
+    flightHint.textContent = mode === 'auto' ? t('autoHint') : inFlight.length ? t('manualHint') : t('noneInFlight');
+    // Delayed segments and duplicate copies travel on their own: listed without buttons.
+    const scheduled = [];
+    trace.segments.forEach((sg) => {
+      for (const when of [sg.arrivesAt, sg.copyArrivesAt]) if (when != null && when > now && !ids.has(sg.id)) scheduled.push([sg, when]);
+    });
+    scheduledBox.hidden = !scheduled.length;
+    scheduledList.replaceChildren(...scheduled.map(([sg, when]) => h('li.sb-scheduled-seg', {
+      'data-scheduled-id': sg.id, 'data-from': sg.from,
+      text: t('scheduledRow', { id: sg.id, label: labelOf(sg), route: route(sg.from, sg.to), at: at(when) }),
+    })));
+  }
+
+  function makeRow(f) {
+    const descId = `${uid}-seg-${f.id}`;
+    const row = h('li.sb-flight', { 'data-segment-id': f.id, 'data-from': f.from, role: 'group', 'aria-labelledby': descId },
+      h('p.sb-flight-desc', { id: descId },
+        h('span.sb-flight-id', { text: `#${f.id}` }), ' ',
+        h('span.sb-route', h('span.hl-badge', { 'aria-hidden': 'true', text: t(`badge.${f.from}`) }), ` ${route(f.from, f.to)}`), ' ',
+        h('code.sb-flight-label'), ' ', h('span.sb-flight-time')),
+      h('span.sb-fates', FATES.map((fate) => h(`button.hl-btn.sb-fate.sb-fate-${fate}`, {
+        'data-fate': fate, 'data-segment': f.id, 'aria-label': t(`doLabel.${fate}`, { id: f.id, ms: DELAY_MS }), text: t(`do.${fate}`, { ms: DELAY_MS }),
+      }))));
+    st.rows.set(f.id, row);
+    return row;
+  }
+
+  function fillRow(row, f) {
+    row.querySelector('.sb-flight-label').textContent = labelOf(f);
+    row.querySelector('.sb-flight-time').textContent = `(${t('timing', { sent: at(f.sentAt), due: at(f.deliverAt) })})`;
+  }
+
+  function renderLadder() {
+    const { trace, inFlight } = st.session;
+    const lay = layoutLadder(trace, { numbers: st.numbers });
+    ladder.render(lay, trace);
+    // Segments still waiting for the reader's decision are drawn half-way with an open head, not as lost.
+    const held = new Set(inFlight.map((f) => f.id));
+    for (const sg of lay.segments) {
+      const g = held.has(sg.id) && ladderWrap.querySelector(`g.hl-seg[data-segment-id="${sg.id}"]`);
+      if (!g) continue;
+      g.classList.replace('hl-lost', 'sb-held');
+      g.querySelector('.hl-seg-x')?.replaceWith(s('polygon.hl-seg-head.sb-held-head', { points: arrowHead(sg.x1, sg.y1, sg.x2, sg.y2) }));
+      g.setAttribute('aria-label', t('segAria', { id: sg.id, from: epName(sg.from), to: epName(sg.to), label: sg.label, fate: t('inFlightFate') }));
+    }
+    const last = trace.steps.length - 1;
+    ladder.setStep(last, { currentSegmentId: trace.steps[last]?.segmentId, selectedId: null, atText: at(st.session.now) });
+    const y = ladder.stepOffset(Math.max(last, 0));
+    const { scrollTop: top, clientHeight: hgt } = ladderWrap;
+    if (y < top + SCROLL_MARGIN || y > top + hgt - SCROLL_MARGIN) ladderWrap.scrollTop = Math.max(0, y - hgt / 2);
+  }
+
+  function renderDiagram() {
+    const { trace: { steps }, states } = st.session;
+    const current = Object.fromEntries(HOSTS.map((ep) => [ep, { state: states[ep], box: currentBox(steps, steps.length - 1, ep, states[ep]) }]));
+    const taken = steps.findLast(isChange);
+    diagram.update(current, taken && { endpoint: taken.endpoint, from: taken.stateBefore, to: targetBox(taken.stateBefore, taken.stateAfter) });
+  }
+
+  // Step log and announcements
+  const stepText = (step) => `${isChange(step) ? `${t('stateChange', { ep: epName(step.endpoint), from: step.stateBefore, to: step.stateAfter })} ` : ''}`
+    + `${step.text || step.detail || step.kind}`;
+
+  function addLog(title, steps, moveCount) {
+    log.querySelector('.sb-empty')?.remove();
+    const group = h('li.sb-move', { 'data-move-count': moveCount }, h('h4', { text: title }),
+      h('ol.sb-steps', steps.map((step) => h('li.sb-step', { 'data-kind': step.kind, 'data-index': step.index },
+        h('span.sb-at', { text: at(step.at) }), ' ', stepText(step)))));
+    log.prepend(group);
+    while (log.children.length > MAX_LOG_GROUPS) log.lastElementChild.remove();
+    return group;
+  }
+  function baseLog({ trace: { steps }, moveCount }) { // what happened before the moves made on this page
+    log.querySelector('.sb-move[data-move-count="0"]')?.remove();
+    if (steps.length) log.append(addLog(moveCount ? t('logLoaded', { n: moveCount }) : t('logStart'), steps, 0));
+  }
+  function emptyLog() {
+    if (!log.children.length) log.append(h('li.sb-empty.hl-none', { text: t('logEmpty') }));
+  }
+  const say = (text) => { live.textContent = text; };
+
+  function describe(move) {
+    if (!move) return '';
+    if (move.type === 'call') {
+      return t('move.call', { ep: epName(move.host), call: move.call === 'crash' ? 'crash' : `${move.call}(${move.call === 'send' ? move.bytes : ''})` });
+    }
+    return t(`move.${move.type}`, move, move.type);
+  }
+
+  // Requests
+  async function run(task) {
+    if (st.busy) return;
+    st.busy = true;
+    root.setAttribute('aria-busy', 'true');
+    try {
+      await task();
+      error.hidden = true;
+    } catch (e) {
+      if (e instanceof Error) throw e;
+      error.textContent = st.session ? e.detail || t('noAnswer') : t('loadFailed', { detail: e.detail || t('noAnswer') });
+      error.hidden = false;
+      newLink.hidden = !!st.session;
+    } finally {
+      st.busy = false;
+      root.removeAttribute('aria-busy');
+    }
+  }
+
+  function move(body) {
+    if (!st.session) return;
+    const active = document.activeElement;
+    const row = active?.closest?.('.sb-flight');
+    const rowIndex = row ? [...flightList.children].indexOf(row) : -1;
+    return run(async () => {
+      const res = await call(`/api/sessions/${encodeURIComponent(st.session.id)}/actions${q}`, body);
+      render(res.session);
+      const title = describe(body);
+      if (res.steps.length) addLog(t('logMove', { n: res.session.moveCount, move: title }), res.steps, res.session.moveCount);
+      say(res.steps.length ? res.steps.map(stepText).join(' ') : t('noNewSteps', { move: title }));
+      if (rowIndex >= 0 && !active.isConnected) { // the row is gone: stay in the list
+        const rows = flightList.children;
+        const next = rows[Math.min(rowIndex, rows.length - 1)];
+        (next?.querySelector(`[data-fate="${active.dataset.fate}"]`) || flightPanel).focus();
+      }
+    });
+  }
+
+  function undo() {
+    if (!st.session || isOff(undoBtn)) return;
+    const undoneMove = st.session.moves.at(-1);
+    return run(async () => {
+      const session = await call(`/api/sessions/${encodeURIComponent(st.session.id)}/undo${q}`, null);
+      render(session);
+      const undone = [...log.querySelectorAll('.sb-move')].filter((g) => +g.dataset.moveCount > session.moveCount);
+      undone.forEach((g) => g.remove());
+      if (!undone.length) baseLog(session); // the move was made before this page was loaded
+      emptyLog();
+      say(t('undone', { move: describe(undoneMove), now: at(session.now) }));
+    });
+  }
+
+  const advance = () => !isOff(advanceBtn) && move({ type: 'advance' });
+
+  function activateSegment(id) {
+    const row = st.rows.get(id);
+    if (row) {
+      row.scrollIntoView({ block: 'nearest' });
+      return row.querySelector('.sb-fate').focus();
+    }
+    const known = st.segs.get(id);
+    if (known) say(t('segInfo', { id, label: labelOf(known.sg), fate: t(`fate.${known.sg.fate}`, null, known.sg.fate) }));
+  }
+
+  async function share() {
+    const url = window.location.href;
+    let ok = false;
+    try {
+      await navigator.clipboard.writeText(url);
+      ok = true;
+    } catch (e) {
+      shareField.value = url;
+      shareField.hidden = false;
+      shareField.select();
+      ok = document.execCommand?.('copy') === true;
+    }
+    if (ok) shareField.hidden = true;
+    else shareField.focus();
+    const text = t(ok ? 'copied' : 'copyFailed');
+    say(shareStatus.textContent = text);
+    clearTimeout(st.shareTimer);
+    st.shareTimer = setTimeout(() => { shareStatus.textContent = ''; }, 4000);
+  }
+
+  // Events
+  advanceBtn.onclick = advance;
+  undoBtn.onclick = undo;
+  shareBtn.onclick = share;
+  for (const ep of HOSTS) {
+    const p = hosts[ep];
+    p.panel.addEventListener('click', (e) => {
+      const b = e.target.closest('button.sb-call');
+      if (!b || !st.session) return;
+      const c = b.dataset.call;
+      if (isOff(b)) {
+        return say(t('notNow', { call: `${c}()`, ep: lang === 'en' ? epName(ep).toLowerCase() : epName(ep), state: st.session.states[ep] }));
+      }
+      const body = { type: 'call', host: ep, call: c };
+      if (c === 'send') {
+        body.bytes = +p.bytes.value;
+        if (!Number.isInteger(body.bytes) || body.bytes < 1 || body.bytes > 65535) {
+          error.textContent = t('badBytes');
+          error.hidden = false;
+          return p.bytes.focus();
+        }
+      }
+      move(body);
+    });
+    p.bytes.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter') {
+        e.preventDefault();
+        p.calls.send.click();
+      }
+    });
+  }
+  flightList.addEventListener('click', (e) => {
+    const b = e.target.closest('button.sb-fate');
+    if (!b) return;
+    const body = { type: b.dataset.fate, segment: +b.dataset.segment };
+    if (body.type === 'delay') body.ms = DELAY_MS;
+    move(body);
+  });
+  numbersBox.onchange = () => {
+    st.numbers = numbersBox.checked ? 'symbolic' : 'absolute';
+    if (st.session) render(st.session);
+  };
+  section.addEventListener('keydown', (e) => {
+    if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey || e.target.closest?.('input, select, textarea')) return;
+    const action = { a: advance, u: undo }[e.key.toLowerCase()];
+    if (!action) return;
+    e.preventDefault();
+    action();
+  });
+
+  // Start: load the shared session, or create one and make the URL its share link.
+  const existing = section.dataset.session;
+  const ready = run(async () => {
+    let session;
+    if (existing) {
+      session = await call(`/api/sessions/${encodeURIComponent(existing)}${q}`);
+    } else {
+      const mode = section.dataset.mode === 'auto' ? 'auto' : 'manual';
+      const { scenario } = section.dataset;
+      session = await call(`/api/sessions${q}`, scenario ? { scenario, mode } : { spec: { params: { clientIsn: 1000, serverIsn: 5000 } }, mode });
+      if (isFirst()) {
+        const url = new URL(`/sandbox/${encodeURIComponent(session.id)}`, window.location.origin);
+        const urlLang = new URLSearchParams(window.location.search).get('lang');
+        if (urlLang) url.searchParams.set('lang', urlLang);
+        window.history.replaceState(window.history.state, '', url);
+      }
+    }
+    render(session);
+    baseLog(session);
+    emptyLog();
+  });
+  section.hlSandbox = { root, ready, get session() { return st.session; } };
+  return section.hlSandbox;
+}

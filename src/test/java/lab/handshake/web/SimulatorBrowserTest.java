@@ -1,0 +1,148 @@
+package lab.handshake.web;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.net.URL;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+
+/** Lessons and the simulator in a real browser, used as a student uses them. */
+@QuarkusTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SimulatorBrowserTest {
+    @TestHTTPResource("/")
+    URL root;
+
+    Browser browser;
+
+    @BeforeAll
+    void openBrowser() throws Exception {
+        browser = Browser.open();
+    }
+
+    @AfterAll
+    void closeBrowser() {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    private String url(String path) {
+        return root.toString().replaceAll("/$", "") + path;
+    }
+
+    private WebElement counter() {
+        return browser.awaitElement("output.hl-counter[data-step]");
+    }
+
+    private String stateOf(String endpoint) {
+        return browser.find("section.hl-endpoint[data-endpoint='" + endpoint + "']").getAttribute("data-state");
+    }
+
+    @Test
+    void aLessonReadsInEnglishAndInChinese() throws Exception {
+        browser.go(url("/lessons/three-way-handshake?lang=en"));
+        assertEquals("The three-way handshake", browser.find("h1").getText());
+        assertEquals("en", browser.find("html").getAttribute("lang"));
+        assertFalse(browser.all("aside.callout-misconception").isEmpty(), "common-misconception boxes");
+        browser.awaitElement(".simulator output.hl-counter[data-step]");
+        browser.screenshot("lesson-three-way-handshake-en");
+
+        browser.go(url("/lessons/three-way-handshake?lang=zh"));
+        assertEquals("三次握手", browser.find("h1").getText());
+        assertEquals("zh-Hans", browser.find("html").getAttribute("lang"));
+        assertTrue(browser.find("aside.callout-misconception .callout-title").getText().contains("常见误解"));
+        browser.awaitElement(".simulator output.hl-counter[data-step]");
+        browser.screenshot("lesson-three-way-handshake-zh");
+
+        browser.go(url("/lessons/three-way-handshake"));
+        assertEquals("三次握手", browser.find("h1").getText(), "the language chosen last is remembered");
+        browser.go(url("/?lang=en"));
+    }
+
+    @Test
+    void steppingThroughTheHandshakeShowsEachStateChangeWhereItHappens() throws Exception {
+        List<Map<String, Object>> steps = given().queryParam("lang", "en")
+                .get("/api/scenarios/three-way-handshake/trace").jsonPath().getList("steps");
+        browser.go(url("/simulator/three-way-handshake?lang=en"));
+        counter();
+        browser.find("button.hl-first").click();
+        for (int i = 0; i < steps.size(); i++) {
+            @SuppressWarnings("unchecked")
+            Map<String, String> states = (Map<String, String>) steps.get(i).get("states");
+            int shown = i + 1;
+            browser.await(d -> String.valueOf(shown).equals(counter().getAttribute("data-step")));
+            assertEquals(states.get("client"), stateOf("client"), "client at step " + shown);
+            assertEquals(states.get("server"), stateOf("server"), "server at step " + shown);
+            if ("arrive".equals(steps.get(i).get("kind")) && Integer.valueOf(3).equals(steps.get(i).get("segmentId"))) {
+                assertEquals("ESTABLISHED", stateOf("server"), "the server is ESTABLISHED when the third segment arrives");
+                browser.screenshot("simulator-handshake-third-segment-arrives");
+            }
+            if (i + 1 < steps.size()) {
+                browser.find("button.hl-next").click();
+            }
+        }
+    }
+
+    @Test
+    void losingTheSynAckShowsTheRetransmission() throws Exception {
+        browser.go(url("/simulator/three-way-handshake?lang=en"));
+        counter();
+        WebElement synAck = browser.awaitElement("g.hl-seg[data-segment-id='2']");
+        synAck.click();
+        browser.awaitElement("div.hl-menu button[data-fault='drop']").click();
+        browser.awaitElement(".hl-notice");
+        browser.await(d -> !d.findElements(By.cssSelector("g.hl-seg.hl-lost")).isEmpty());
+        long synAcks = browser.all("g.hl-seg").stream()
+                .filter(segment -> segment.getAttribute("aria-label").contains("SYN,ACK")).count();
+        assertTrue(synAcks >= 2, "the lost SYN,ACK is sent again: " + synAcks);
+        browser.find("button.hl-last").click();
+        browser.screenshot("simulator-syn-ack-lost");
+        browser.await(d -> "ESTABLISHED".equals(stateOf("client")));
+        browser.find("button.hl-reset").click();
+        browser.await(d -> d.findElements(By.cssSelector("g.hl-seg.hl-lost")).isEmpty());
+    }
+
+    @Test
+    void theKeyboardDrivesTheSimulatorAndEveryStepIsAnnounced() {
+        browser.go(url("/simulator/four-way-close?lang=en"));
+        int total = Integer.parseInt(counter().getAttribute("data-total"));
+        WebElement next = browser.find("button.hl-next");
+        browser.find("button.hl-first").click();
+        next.sendKeys(Keys.HOME);
+        browser.await(d -> "1".equals(counter().getAttribute("data-step")));
+        String announced = browser.find("div.hl-live").getText();
+        next.sendKeys(Keys.ARROW_RIGHT, Keys.ARROW_RIGHT, Keys.ARROW_RIGHT);
+        browser.await(d -> "4".equals(counter().getAttribute("data-step")));
+        assertNotEquals(announced, browser.find("div.hl-live").getText(), "the live region announces the new step");
+        assertEquals("polite", browser.find("div.hl-live").getAttribute("aria-live"));
+        next.sendKeys(Keys.ARROW_LEFT);
+        browser.await(d -> "3".equals(counter().getAttribute("data-step")));
+        next.sendKeys(Keys.END);
+        browser.await(d -> String.valueOf(total).equals(counter().getAttribute("data-step")));
+        assertEquals("CLOSED", stateOf("client"));
+    }
+
+    @Test
+    void aDeepLinkOpensAtItsStep() throws Exception {
+        browser.go(url("/simulator/four-way-close?lang=zh&step=5"));
+        assertEquals("5", counter().getAttribute("data-step"));
+        assertTrue(browser.find("div.hl-live").getAttribute("aria-live") != null);
+        browser.screenshot("simulator-four-way-close-zh-step-5");
+        browser.find("button.hl-next").click();
+        browser.await(d -> d.getCurrentUrl().contains("step=6"));
+    }
+}
