@@ -39,13 +39,14 @@ export function mountSandbox(section) {
   const at = (ms) => formatAt(ms, units);
   const epName = (ep) => t(`ep.${ep}`, null, ep);
   const q = `?lang=${lang}`;
+  const sp = lang === 'zh' ? '' : ' ';
   const st = { session: null, busy: false, numbers: 'symbolic', rows: new Map(), symbols: null, segs: new Map() };
   const isFirst = () => document.querySelector('.sandbox') === section;
 
   // Global controls
-  const advanceBtn = h('button.hl-btn.sb-advance', { 'aria-keyshortcuts': 'a', 'aria-disabled': 'true' }, `⏭ ${t('advance')}`);
+  const advanceBtn = h('button.hl-btn.sb-advance', { 'aria-keyshortcuts': 'a', 'aria-disabled': 'true' }, t('advance'));
   const undoBtn = h('button.hl-btn.sb-undo', { 'aria-keyshortcuts': 'u', 'aria-disabled': 'true' }, `↶ ${t('undo')}`);
-  const shareBtn = h('button.hl-btn.sb-share', { text: `🔗 ${t('share')}` });
+  const shareBtn = h('button.hl-btn.sb-share', { text: t('share') });
   const shareStatus = h('span.sb-share-status');
   const shareField = h('input.sb-share-url', { readonly: true, hidden: true, 'aria-label': t('shareLink') });
   const clock = h('output.sb-clock');
@@ -81,7 +82,7 @@ export function mountSandbox(section) {
   const scheduledList = h('ul.sb-scheduled-list');
   const scheduledBox = h('div.sb-scheduled', { hidden: true }, h('h4', { text: t('scheduled') }), scheduledList);
   const flightPanel = h('section.hl-panel.sb-flight-panel', { tabindex: -1, 'aria-labelledby': `${uid}-flights` },
-    h('div.sb-flight-head', h('h3', { id: `${uid}-flights` }, t('inFlight'), ' ', flightCount),
+    h('div.sb-flight-head', h('h3', { id: `${uid}-flights` }, t('inFlight'), flightCount),
       h('label.sb-toggle', { for: numbersBox.id }, numbersBox, ` ${t('symbolic')}`)),
     flightHint, flightList, scheduledBox);
 
@@ -93,7 +94,7 @@ export function mountSandbox(section) {
   const live = h('div.sb-live', { 'aria-live': 'polite', 'aria-atomic': 'true' });
   const root = h('div.hl-sim.sb-root', { tabindex: -1, lang: lang === 'zh' ? 'zh-CN' : 'en' }, bar, info, help, error, newLink,
     h('div.sb-hosts', hosts.client.panel, hosts.server.panel), flightPanel,
-    h('div.hl-body.sb-body', ladderWrap, h('div.hl-side', diagramHost, logPanel)), live);
+    h('div.hl-body.sb-body', h('div.hl-side', ladderWrap, logPanel), diagramHost), live);
   section.replaceChildren(root);
   const ladder = createLadderView(ladderWrap, { t, onActivate: activateSegment });
   const diagram = createStateDiagram(diagramHost, { t });
@@ -206,7 +207,7 @@ export function mountSandbox(section) {
   }
 
   // Step log and announcements
-  const stepText = (step) => `${isChange(step) ? `${t('stateChange', { ep: epName(step.endpoint), from: step.stateBefore, to: step.stateAfter })} ` : ''}`
+  const stepText = (step) => `${isChange(step) ? `${t('stateChange', { ep: epName(step.endpoint), from: step.stateBefore, to: step.stateAfter })}${sp}` : ''}`
     + `${step.text || step.detail || step.kind}`;
 
   function addLog(title, steps, moveCount) {
@@ -264,7 +265,7 @@ export function mountSandbox(section) {
       render(res.session);
       const title = describe(body);
       if (res.steps.length) addLog(t('logMove', { n: res.session.moveCount, move: title }), res.steps, res.session.moveCount);
-      say(res.steps.length ? res.steps.map(stepText).join(' ') : t('noNewSteps', { move: title }));
+      say(res.steps.length ? res.steps.map(stepText).join(sp) : t('noNewSteps', { move: title }));
       if (rowIndex >= 0 && !active.isConnected) { // the row is gone: stay in the list
         const rows = flightList.children;
         const next = rows[Math.min(rowIndex, rows.length - 1)];
