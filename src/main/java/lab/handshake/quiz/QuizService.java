@@ -3,6 +3,8 @@ package lab.handshake.quiz;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -80,11 +82,13 @@ public class QuizService {
     private final QuestionGenerator generator;
     private final ObjectMapper json;
     private final SecureRandom seeds = new SecureRandom();
+    private final Counter submitted;
 
-    public QuizService(QuizCatalogue catalogue, QuestionGenerator generator, ObjectMapper json) {
+    public QuizService(QuizCatalogue catalogue, QuestionGenerator generator, ObjectMapper json, MeterRegistry metrics) {
         this.catalogue = catalogue;
         this.generator = generator;
         this.json = json;
+        this.submitted = Counter.builder("handshake.quiz.attempts").description("Quiz attempts submitted and graded").register(metrics);
     }
 
     public QuizModel.Quiz quiz(String id) {
@@ -209,6 +213,7 @@ public class QuizService {
         attempt.displayName = trimmed(submission.displayName(), 80, "displayName");
         attempt.classCode = classCode(submission.classCode());
         attempt.learnerId = learnerId != null ? learnerId : attempt.learnerId;
+        submitted.increment();
         return new AttemptResult(attempt.id, quiz.id(), QuizModel.text(quiz.title(), lang), quiz.lesson(), round(score),
                 quiz.questions().size(), (int) Math.round(100 * score / quiz.questions().size()), results);
     }

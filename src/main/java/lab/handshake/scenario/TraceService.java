@@ -1,5 +1,7 @@
 package lab.handshake.scenario;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -27,6 +29,16 @@ public class TraceService {
         }
     };
 
+    private final Counter catalogueRuns;
+    private final Counter customRuns;
+
+    public TraceService(MeterRegistry metrics) {
+        this.catalogueRuns = Counter.builder("handshake.simulations").tag("source", "catalogue")
+                .description("Simulations run (a cached catalogue trace is not counted again)").register(metrics);
+        this.customRuns = Counter.builder("handshake.simulations").tag("source", "custom")
+                .description("Simulations run (a cached catalogue trace is not counted again)").register(metrics);
+    }
+
     public Trace catalogueTrace(ScenarioSpec spec, ScenarioRunner.Overrides overrides, Language language) {
         Key key = new Key(spec.id(), overrides, language);
         synchronized (cache) {
@@ -36,6 +48,7 @@ public class TraceService {
             }
         }
         Trace trace = ScenarioRunner.run(spec, overrides, language, Limits.API);
+        catalogueRuns.increment();
         synchronized (cache) {
             cache.put(key, trace);
         }
@@ -43,6 +56,7 @@ public class TraceService {
     }
 
     public Trace run(ScenarioSpec spec, Language language) {
+        customRuns.increment();
         return ScenarioRunner.run(spec, ScenarioRunner.Overrides.NONE, language, Limits.API);
     }
 }

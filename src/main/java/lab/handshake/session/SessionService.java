@@ -3,6 +3,8 @@ package lab.handshake.session;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -44,10 +46,14 @@ public class SessionService {
 
     private final ObjectMapper json;
     private final SessionConfig config;
+    private final Counter created;
+    private final Counter moved;
 
-    public SessionService(ObjectMapper json, SessionConfig config) {
+    public SessionService(ObjectMapper json, SessionConfig config, MeterRegistry metrics) {
         this.json = json;
         this.config = config;
+        this.created = Counter.builder("handshake.sessions.created").description("Interactive sessions started").register(metrics);
+        this.moved = Counter.builder("handshake.sessions.moves").description("Moves accepted in interactive sessions").register(metrics);
     }
 
     @Transactional
@@ -73,6 +79,7 @@ public class SessionService {
         stored.createdAt = now;
         stored.lastUsedAt = now;
         stored.persist();
+        created.increment();
         return new Loaded(stored, spec, List.of(), sandbox);
     }
 
@@ -103,6 +110,7 @@ public class SessionService {
         List<Sandbox.Move> moves = new ArrayList<>(loaded.moves());
         moves.add(move);
         store(loaded.stored(), moves);
+        moved.increment();
         return new Loaded(loaded.stored(), loaded.spec(), List.copyOf(moves), loaded.sandbox(), firstNewStep);
     }
 

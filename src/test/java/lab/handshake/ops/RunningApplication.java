@@ -31,14 +31,19 @@ final class RunningApplication implements AutoCloseable {
         this.port = port;
     }
 
-    /** Starts the jar with these environment variables (plus a free port) and waits until it is ready. */
+    /** Starts the built jar with these environment variables (plus a free port) and waits until it is ready. */
     static RunningApplication start(Map<String, String> environment, Path log) throws IOException, InterruptedException {
+        return start(Path.of(System.getProperty("app.jar", "target/quarkus-app/quarkus-run.jar")), environment, log);
+    }
+
+    /** Starts the given jar the same way. */
+    static RunningApplication start(Path jar, Map<String, String> environment, Path log) throws IOException, InterruptedException {
         int port;
         try (ServerSocket probe = new ServerSocket(0)) {
             port = probe.getLocalPort();
         }
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", System.getProperty("app.jar", "target/quarkus-app/quarkus-run.jar")));
+                "-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(environment);
         builder.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));

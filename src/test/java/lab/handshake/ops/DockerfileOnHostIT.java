@@ -1,0 +1,156 @@
+package lab.handshake.ops;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * No Docker engine runs here, so the Dockerfile is checked by doing what it does, on the host: its runtime
+ * stage's COPY lines lay out /app and /data in a temporary directory, its ENV lines become the environment,
+ * its ENTRYPOINT starts the application, its HEALTHCHECK address must answer, and data written under the
+ * /data volume must survive a restart. The build stage must run the same Maven build as `./mvnw verify`
+ * (which produced target/quarkus-app before this test).
+ */
+class DockerfileOnHostIT {
+    private static final Pattern ENV_PAIR = Pattern.compile("([A-Z_][A-Z0-9_]*)=(\\S+)");
+
+    /** The runtime stage of the Dockerfile, read line by line (continuations joined). */
+    private record Stage(List<String> copies, Map<String, String> environment, List<String> entrypoint, String healthcheck,
+                         String user, List<String> volumes, String expose, List<String> runs) {
+    }
+
+    @Test
+    void theRuntimeStageStartsServesAndKeepsItsDataAcrossARestart() throws Exception {
+        List<List<String>> stages = stages(Files.readAllLines(Path.of("Dockerfile")));
+        assertEquals(2, stages.size(), "a build stage and a runtime stage");
+        Stage build = parse(stages.get(0));
+        assertTrue(build.runs().stream().anyMatch(run -> run.startsWith("./mvnw ") && run.contains(" package ")),
+                "the build stage builds with the Maven wrapper");
+        Stage runtime = parse(stages.get(1));
+        assertTrue(runtime.user() != null && !runtime.user().equals("root"), "runs as a non-root user");
+        assertEquals(List.of("/data"), runtime.volumes());
+        assertEquals("8080", runtime.expose());
+
+        Path root = Files.createTempDirectory("handshake-image");
+        for (String copy : runtime.copies()) {
+            String[] words = copy.replaceAll("--chown=\\S+", "").trim().split("\\s+");
+            boolean fromBuild = words[0].startsWith("--from=");
+            String source = fromBuild ? words[1].replaceFirst("^/src/", "") : words[0];
+            String target = words[words.length - 1];
+            copyTree(Path.of(source), root.resolve(target.substring(1)));
+        }
+        Map<String, String> environment = new LinkedHashMap<>();
+        runtime.environment().forEach((name, value) -> environment.put(name, value.startsWith("/") ? root.resolve(value.substring(1)).toString() : value));
+        environment.remove("QUARKUS_HTTP_PORT");
+        Files.createDirectories(Path.of(environment.get("HANDSHAKE_DATA_DIR")));
+        assertEquals(List.of("java", "-jar", "/app/quarkus-run.jar"), runtime.entrypoint());
+        Path jar = root.resolve(runtime.entrypoint().get(2).substring(1));
+        String readiness = runtime.healthcheck().replaceAll(".*http://localhost:8080(\\S+).*", "$1");
+        assertEquals("/q/health/ready", readiness);
+
+        Path log = root.resolve("app.log");
+        ObjectMapper json = new ObjectMapper();
+        String session;
+        try (RunningApplication app = RunningApplication.start(jar, environment, log)) {
+            assertEquals(200, app.get(readiness).statusCode());
+            assertTrue(app.get("/").body().contains("Handshake Lab"), "the home page is served from the image layout");
+            session = json.readTree(app.post("/api/sessions", "{\"scenario\": \"abort\"}").body()).get("id").asText();
+            assertEquals(200, app.post("/api/sessions/" + session + "/actions", "{\"type\": \"deliver\", \"segment\": 1}").statusCode());
+        }
+        try (RunningApplication app = RunningApplication.start(jar, environment, log)) {
+            assertEquals(1, json.readTree(app.get("/api/sessions/" + session).body()).get("moveCount").asInt(),
+                    "the session stored under the /data volume survives the restart");
+            assertTrue(app.get("/q/metrics").body().contains("handshake_sessions_created"), "Prometheus metrics are served");
+        }
+    }
+
+    private static List<List<String>> stages(List<String> lines) {
+        List<List<String>> stages = new ArrayList<>();
+        StringBuilder joined = new StringBuilder();
+        for (String line : lines) {
+            if (line.isBlank() || line.strip().startsWith("#")) {
+                continue;
+            }
+            joined.append(line.strip());
+            if (line.endsWith("\\")) {
+                joined.setLength(joined.length() - 1);
+                joined.append(' ');
+                continue;
+            }
+            String instruction = joined.toString();
+            joined.setLength(0);
+            if (instruction.startsWith("FROM ")) {
+                stages.add(new ArrayList<>());
+            }
+            stages.get(stages.size() - 1).add(instruction);
+        }
+        return stages;
+    }
+
+    private static Stage parse(List<String> instructions) {
+        List<String> copies = new ArrayList<>();
+        List<String> runs = new ArrayList<>();
+        Map<String, String> environment = new LinkedHashMap<>();
+        List<String> entrypoint = List.of();
+        List<String> volumes = List.of();
+        String healthcheck = null;
+        String user = null;
+        String expose = null;
+        for (String instruction : instructions) {
+            String keyword = instruction.split("\\s+", 2)[0];
+            String rest = instruction.substring(keyword.length()).trim();
+            switch (keyword) {
+                case "COPY" -> copies.add(rest);
+                case "RUN" -> runs.add(rest);
+                case "ENV" -> {
+                    Matcher matcher = ENV_PAIR.matcher(rest);
+                    while (matcher.find()) {
+                        environment.put(matcher.group(1), matcher.group(2));
+                    }
+                }
+                case "ENTRYPOINT" -> entrypoint = jsonArray(rest);
+                case "VOLUME" -> volumes = jsonArray(rest);
+                case "HEALTHCHECK" -> healthcheck = rest;
+                case "USER" -> user = rest;
+                case "EXPOSE" -> expose = rest;
+                default -> {
+                }
+            }
+        }
+        return new Stage(copies, environment, entrypoint, healthcheck, user, volumes, expose, runs);
+    }
+
+    private static List<String> jsonArray(String text) {
+        try {
+            return List.of(new ObjectMapper().readValue(text, String[].class));
+        } catch (IOException e) {
+            throw new IllegalStateException("not a JSON array: " + text, e);
+        }
+    }
+
+    private static void copyTree(Path source, Path target) throws IOException {
+        try (Stream<Path> paths = Files.walk(source)) {
+            for (Path path : paths.toList()) {
+                Path destination = target.resolve(source.relativize(path).toString());
+                if (Files.isDirectory(path)) {
+                    Files.createDirectories(destination);
+                } else {
+                    Files.copy(path, destination, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+}
