@@ -8,6 +8,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.util.List;
 import lab.handshake.engine.Language;
 import lab.handshake.engine.ScenarioRunner;
@@ -53,22 +54,22 @@ public class ScenarioResource {
 
     @GET
     @Path("{id}/trace")
-    @Operation(summary = "The trace of a catalogue scenario, optionally with other ISNs, seed, profile or language")
-    public Trace trace(@PathParam("id") String id,
+    @Produces({MediaType.APPLICATION_JSON, TraceFormats.PCAP, "text/plain", "image/svg+xml"})
+    @Operation(summary = "The trace of a catalogue scenario (JSON, pcap, packetdrill or SVG), optionally with other ISNs, seed, profile or language")
+    public Response trace(@PathParam("id") String id,
                        @Parameter(description = "client ISN, 0 … 4294967295") @QueryParam("clientIsn") String clientIsn,
                        @Parameter(description = "server ISN, 0 … 4294967295") @QueryParam("serverIsn") String serverIsn,
                        @Parameter(description = "seed of the simulation's random choices") @QueryParam("seed") String seed,
                        @Parameter(description = "rfc9293 or linux") @QueryParam("profile") String profile,
                        @Parameter(description = "en or zh") @QueryParam("lang") String lang,
-                       @Parameter(description = "json (pcap, packetdrill and svg exports are not available yet)") @QueryParam("format") String format,
-                       @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
-        if (format != null && !format.equals("json")) {
-            throw ApiProblem.badParameter("format", "must be json; the pcap, packetdrill and svg exports are not available yet");
-        }
+                       @Parameter(description = "json, pcap, packetdrill or svg") @QueryParam("format") String format,
+                       @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage,
+                       @HeaderParam(HttpHeaders.ACCEPT) String accept) {
+        String chosen = TraceFormats.choose(format, accept);
         ScenarioRunner.Overrides overrides = new ScenarioRunner.Overrides(
                 profile(profile), isn("clientIsn", clientIsn), isn("serverIsn", serverIsn), seed(seed));
         Language language = RequestLanguage.resolve(lang, acceptLanguage);
-        return traces.catalogueTrace(find(id), overrides, language);
+        return TraceFormats.respond(traces.catalogueTrace(find(id), overrides, language), chosen, id);
     }
 
     private ScenarioSpec find(String id) {

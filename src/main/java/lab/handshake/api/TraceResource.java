@@ -8,9 +8,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.util.List;
 import lab.handshake.engine.spec.ScenarioSpec;
-import lab.handshake.engine.trace.Trace;
 import lab.handshake.scenario.TraceService;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -27,15 +27,17 @@ public class TraceResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Run a scenario specification and return its trace")
-    public Trace run(ScenarioSpec spec, @QueryParam("lang") String lang,
-                     @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
+    @Produces({MediaType.APPLICATION_JSON, TraceFormats.PCAP, "text/plain", "image/svg+xml"})
+    @Operation(summary = "Run a scenario specification and return its trace (JSON, pcap, packetdrill or SVG)")
+    public Response run(ScenarioSpec spec, @QueryParam("lang") String lang, @QueryParam("format") String format,
+                        @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage,
+                        @HeaderParam(HttpHeaders.ACCEPT) String accept) {
+        String chosen = TraceFormats.choose(format, accept);
         if (spec == null) {
             throw new ApiProblem(400, "invalid-scenario", "Invalid scenario",
                     "The body must be a scenario specification (a JSON object).",
                     List.of(new Problem.FieldError("body", "is required")));
         }
-        return traces.run(spec, RequestLanguage.resolve(lang, acceptLanguage));
+        return TraceFormats.respond(traces.run(spec, RequestLanguage.resolve(lang, acceptLanguage)), chosen, spec.id());
     }
 }

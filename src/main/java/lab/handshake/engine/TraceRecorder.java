@@ -1,7 +1,6 @@
 package lab.handshake.engine;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,7 +51,7 @@ public final class TraceRecorder {
     private final int maxSteps;
     private final List<TraceSegment> segments = new ArrayList<>();
     private final List<Draft> steps = new ArrayList<>();
-    private final Map<SocketAddress, Integer> highestSent = new HashMap<>();
+    private final java.util.Set<String> sentBefore = new java.util.HashSet<>();
     private Network network;
     private int eventStart;
     private int segmentCount;
@@ -131,17 +130,12 @@ public final class TraceRecorder {
         }
     }
 
+    /** A segment its sender has already sent: same sequence number, control bits and length. */
     private boolean isRetransmission(Segment segment) {
         if (segment.seqLength() == 0) {
             return false;
         }
-        int end = segment.seq() + segment.seqLength();
-        Integer highest = highestSent.get(segment.src());
-        if (highest != null && Seq.le(end, highest)) {
-            return true;
-        }
-        highestSent.put(segment.src(), end);
-        return false;
+        return !sentBefore.add(segment.src() + "/" + segment.seq() + "/" + (segment.flags() & ~Flags.PSH) + "/" + segment.len());
     }
 
     /** The RST that answers a segment without ACK carries sequence number zero (§3.10.7.1): not J+n or K+n. */

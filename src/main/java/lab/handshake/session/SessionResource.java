@@ -20,6 +20,7 @@ import lab.handshake.api.ApiProblem;
 import lab.handshake.api.ClientKey;
 import lab.handshake.api.Problem;
 import lab.handshake.api.RequestLanguage;
+import lab.handshake.api.TraceFormats;
 import lab.handshake.engine.Language;
 import lab.handshake.engine.Sandbox;
 import lab.handshake.engine.spec.ScenarioSpec;
@@ -127,10 +128,14 @@ public class SessionResource {
 
     @GET
     @Path("{id}/trace")
-    @Operation(summary = "The trace so far")
-    public Trace trace(@PathParam("id") String id, @QueryParam("lang") String lang,
-                       @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
-        return sessions.load(id, RequestLanguage.resolve(lang, acceptLanguage)).sandbox().trace();
+    @Produces({MediaType.APPLICATION_JSON, TraceFormats.PCAP, "text/plain", "image/svg+xml"})
+    @Operation(summary = "The trace so far (JSON, pcap, packetdrill or SVG)")
+    public Response trace(@PathParam("id") String id, @QueryParam("lang") String lang, @QueryParam("format") String format,
+                          @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage,
+                          @HeaderParam(HttpHeaders.ACCEPT) String accept) {
+        String chosen = TraceFormats.choose(format, accept);
+        Trace trace = sessions.load(id, RequestLanguage.resolve(lang, acceptLanguage)).sandbox().trace();
+        return TraceFormats.respond(trace, chosen, "session-" + id);
     }
 
     /** The form of a move (400 when malformed); whether it is possible now is the session's question (409). */

@@ -126,6 +126,9 @@ public interface AppMessages {
     @Message("Open in the sandbox")
     String sim_open_sandbox();
 
+    @Message("Download (Wireshark, packetdrill, slides)")
+    String sim_download();
+
     @Message("Quizzes")
     String nav_quizzes();
 

@@ -11,12 +11,11 @@ const HOSTS = ['client', 'server'];
 const CALLS = ['listen', 'connect', 'send', 'shutdown', 'close', 'abort', 'crash'];
 const FATES = ['deliver', 'drop', 'duplicate', 'delay'];
 const DELAY_MS = 500;
-const SCROLL_MARGIN = 60;
 const MAX_LOG_GROUPS = 60;
 let instances = 0;
 
-/** fetch JSON; failures throw {status, detail} (detail from problem+json). */
-async function call(url, body) { // body undefined: GET; null: POST without a body
+// JSON over fetch; body undefined: GET, null: POST without a body. Failures throw {status, detail} (from problem+json).
+async function call(url, body) {
   const init = { method: body === undefined ? 'GET' : 'POST', headers: { Accept: 'application/json' } };
   if (body) Object.assign(init, { headers: { ...init.headers, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
   const res = await fetch(url, init).catch(() => { throw { status: 0, detail: null }; });
@@ -51,7 +50,10 @@ export function mountSandbox(section) {
   const shareField = h('input.sb-share-url', { readonly: true, hidden: true, 'aria-label': t('shareLink') });
   const clock = h('output.sb-clock');
   const modeText = h('span.sb-mode');
-  const bar = h('div.sb-bar', { role: 'group', 'aria-label': t('controls') }, advanceBtn, undoBtn, shareBtn, shareStatus, shareField);
+  // The trace so far, for Wireshark, packetdrill or slides.
+  const downloads = ['pcap', 'packetdrill', 'svg'].map((format) => h('a.sb-download', { 'data-format': format, download: '', text: format }));
+  const bar = h('div.sb-bar', { role: 'group', 'aria-label': t('sandbox') }, advanceBtn, undoBtn, shareBtn, shareStatus, shareField,
+    h('span.sb-downloads', ...downloads));
   const info = h('p.sb-info', clock, modeText);
   const help = h('p.sb-help', { text: t('help') });
   const error = h('p.sb-error', { role: 'alert', hidden: true });
@@ -92,9 +94,9 @@ export function mountSandbox(section) {
   const log = h('ul.sb-log', { 'aria-label': t('log') });
   const logPanel = h('section.hl-panel.sb-log-panel', { 'aria-labelledby': `${uid}-log` }, h('h3', { id: `${uid}-log`, text: t('log') }), log);
   const live = h('div.sb-live', { 'aria-live': 'polite', 'aria-atomic': 'true' });
-  const root = h('div.hl-sim.sb-root', { tabindex: -1, lang: lang === 'zh' ? 'zh-CN' : 'en' }, bar, info, help, error, newLink,
-    h('div.sb-hosts', hosts.client.panel, hosts.server.panel), flightPanel,
-    h('div.hl-body.sb-body', h('div.hl-side', ladderWrap, logPanel), diagramHost), live);
+  const work = h('div.sb-work', { hidden: true }, bar, info, help, h('div.sb-hosts', hosts.client.panel, hosts.server.panel), flightPanel,
+    h('div.hl-body.sb-body', h('div.hl-side', ladderWrap, logPanel), diagramHost));
+  const root = h('div.hl-sim.sb-root', { tabindex: -1, lang: lang === 'zh' ? 'zh-CN' : 'en' }, error, newLink, work, live);
   section.replaceChildren(root);
   const ladder = createLadderView(ladderWrap, { t, onActivate: activateSegment });
   const diagram = createStateDiagram(diagramHost, { t });
@@ -108,8 +110,10 @@ export function mountSandbox(section) {
 
   function render(session) {
     st.session = session;
+    work.hidden = false;
     const { trace, now } = session;
     section.dataset.sessionId = session.id;
+    downloads.forEach((a) => { a.href = `/api/sessions/${encodeURIComponent(session.id)}/trace?format=${a.dataset.format}`; });
     root.dataset.mode = session.mode;
     st.symbols = teardownSymbols(trace);
     st.segs = new Map(trace.segments.map((sg, i) => [sg.id, { sg, i }]));
@@ -168,7 +172,7 @@ export function mountSandbox(section) {
         h('span.sb-route', h('span.hl-badge', { 'aria-hidden': 'true', text: t(`badge.${f.from}`) }), ` ${route(f.from, f.to)}`), ' ',
         h('code.sb-flight-label'), ' ', h('span.sb-flight-time')),
       h('span.sb-fates', FATES.map((fate) => h(`button.hl-btn.sb-fate.sb-fate-${fate}`, {
-        'data-fate': fate, 'data-segment': f.id, 'aria-label': t(`doLabel.${fate}`, { id: f.id, ms: DELAY_MS }), text: t(`do.${fate}`, { ms: DELAY_MS }),
+        'data-fate': fate, 'data-segment': f.id, 'aria-label': t(`move.${fate}`, { segment: f.id, ms: DELAY_MS }), text: t(`do.${fate}`, { ms: DELAY_MS }),
       }))));
     st.rows.set(f.id, row);
     return row;
@@ -176,7 +180,7 @@ export function mountSandbox(section) {
 
   function fillRow(row, f) {
     row.querySelector('.sb-flight-label').textContent = labelOf(f);
-    row.querySelector('.sb-flight-time').textContent = `(${t('timing', { sent: at(f.sentAt), due: at(f.deliverAt) })})`;
+    row.querySelector('.sb-flight-time').textContent = t("timing", { sent: at(f.sentAt), due: at(f.deliverAt) });
   }
 
   function renderLadder() {
@@ -196,7 +200,7 @@ export function mountSandbox(section) {
     ladder.setStep(last, { currentSegmentId: trace.steps[last]?.segmentId, selectedId: null, atText: at(st.session.now) });
     const y = ladder.stepOffset(Math.max(last, 0));
     const { scrollTop: top, clientHeight: hgt } = ladderWrap;
-    if (y < top + SCROLL_MARGIN || y > top + hgt - SCROLL_MARGIN) ladderWrap.scrollTop = Math.max(0, y - hgt / 2);
+    if (y < top + 60 || y > top + hgt - 60) ladderWrap.scrollTop = Math.max(0, y - hgt / 2);
   }
 
   function renderDiagram() {
@@ -221,7 +225,7 @@ export function mountSandbox(section) {
   }
   function baseLog({ trace: { steps }, moveCount }) { // what happened before the moves made on this page
     log.querySelector('.sb-move[data-move-count="0"]')?.remove();
-    if (steps.length) log.append(addLog(moveCount ? t('logLoaded', { n: moveCount }) : t('logStart'), steps, 0));
+    if (steps.length) log.append(addLog(t(moveCount ? 'logLoaded' : 'logStart'), steps, 0));
   }
   function emptyLog() {
     if (!log.children.length) log.append(h('li.sb-empty.hl-none', { text: t('logEmpty') }));
@@ -302,20 +306,12 @@ export function mountSandbox(section) {
 
   async function share() {
     const url = window.location.href;
-    let ok = false;
-    try {
-      await navigator.clipboard.writeText(url);
-      ok = true;
-    } catch (e) {
-      shareField.value = url;
-      shareField.hidden = false;
-      shareField.select();
-      ok = document.execCommand?.('copy') === true;
-    }
-    if (ok) shareField.hidden = true;
-    else shareField.focus();
-    const text = t(ok ? 'copied' : 'copyFailed');
-    say(shareStatus.textContent = text);
+    const ok = await Promise.resolve().then(() => navigator.clipboard.writeText(url)).then(() => true, () => false);
+    shareField.value = url;
+    shareField.hidden = ok;
+    if (!ok) shareField.select();
+    shareStatus.dataset.ok = ok;
+    say(shareStatus.textContent = t(ok ? 'copied' : 'copyFailed'));
     clearTimeout(st.shareTimer);
     st.shareTimer = setTimeout(() => { shareStatus.textContent = ''; }, 4000);
   }

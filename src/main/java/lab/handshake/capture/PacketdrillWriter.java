@@ -1,0 +1,76 @@
+package lab.handshake.capture;
+
+import java.util.List;
+import java.util.Locale;
+import lab.handshake.engine.trace.Trace;
+import lab.handshake.engine.trace.TraceSegment;
+
+/**
+ * A trace as a packetdrill-style script, from the server's point of view as packetdrill scripts are written:
+ * {@code <} for a segment the server receives, {@code >} for one it sends, times in seconds from the start,
+ * absolute sequence numbers. Lost segments stay in the script as comments, as they never reach the other side.
+ */
+public final class PacketdrillWriter {
+    private PacketdrillWriter() {
+    }
+
+    public static String write(Trace trace) {
+        StringBuilder script = new StringBuilder();
+        script.append("// ").append(trace.scenario() == null ? "custom scenario" : trace.scenario())
+                .append(" (").append(trace.profile()).append(" profile), written by Handshake Lab\n")
+                .append("// Seen from the server ").append(trace.endpoints().get("server").address()).append(':')
+                .append(trace.endpoints().get("server").port()).append("; '<' arrives at it, '>' leaves it.\n")
+                .append("// Client ISN J = ").append(trace.endpoints().get("client").isn())
+                .append(", server ISN K = ").append(trace.endpoints().get("server").isn()).append("\n\n");
+        for (TraceSegment segment : trace.segments()) {
+            boolean toServer = "server".equals(segment.to());
+            boolean fromServer = "server".equals(segment.from());
+            if (!toServer && !fromServer) {
+                continue;
+            }
+            long at = fromServer ? segment.sentAt() : segment.arrivesAt() == null ? segment.sentAt() : segment.arrivesAt();
+            String line = String.format(Locale.ROOT, "%.3f %s %s", at / 1000.0, fromServer ? ">" : "<", describe(segment));
+            if (!fromServer && segment.arrivesAt() == null) {
+                script.append("// ").append(line).append("   // sent by ").append(segment.from()).append(", lost in the network\n");
+            } else {
+                script.append(line).append(comment(segment)).append('\n');
+            }
+        }
+        return script.toString();
+    }
+
+    /** packetdrill's notation: flags (S F R P, "." for ACK), start:end(length), ack, window. */
+    private static String describe(TraceSegment segment) {
+        List<String> flags = segment.flags();
+        StringBuilder text = new StringBuilder();
+        for (String flag : List.of("SYN", "FIN", "RST", "PSH")) {
+            if (flags.contains(flag)) {
+                text.append(flag.charAt(0) == 'P' ? 'P' : flag.charAt(0));
+            }
+        }
+        if (flags.contains("ACK")) {
+            text.append('.');
+        }
+        long end = (segment.seq() + segment.len()) & 0xFFFF_FFFFL;
+        text.append(' ').append(segment.seq()).append(':').append(end).append('(').append(segment.len()).append(')');
+        if (segment.ack() != null) {
+            text.append(" ack ").append(segment.ack());
+        }
+        text.append(" win ").append(segment.window());
+        return text.toString();
+    }
+
+    private static String comment(TraceSegment segment) {
+        StringBuilder comment = new StringBuilder();
+        if (segment.seqSymbolic() != null) {
+            comment.append("   // seq=").append(segment.seqSymbolic());
+            if (segment.ackSymbolic() != null) {
+                comment.append(" ack=").append(segment.ackSymbolic());
+            }
+        }
+        if (segment.retransmission()) {
+            comment.append(comment.length() == 0 ? "   // " : ", ").append("retransmission");
+        }
+        return comment.toString();
+    }
+}

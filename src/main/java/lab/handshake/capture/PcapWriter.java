@@ -1,0 +1,127 @@
+package lab.handshake.capture;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import lab.handshake.engine.Flags;
+import lab.handshake.engine.trace.Trace;
+import lab.handshake.engine.trace.TraceSegment;
+
+/**
+ * A trace as a classic pcap file that Wireshark and tcpdump open: every segment put on the wire, captured
+ * when it was sent (as at the sender's interface), as Ethernet + IPv4 + TCP with correct lengths and
+ * checksums, and payload bytes for data. Timestamps are the virtual time from 0.
+ */
+public final class PcapWriter {
+    private static final int LINKTYPE_ETHERNET = 1;
+    private static final int SNAPLEN = 65_535;
+    private static final byte[] PAYLOAD_PATTERN = "Handshake Lab simulated payload. ".getBytes(StandardCharsets.US_ASCII);
+
+    private PcapWriter() {
+    }
+
+    public static byte[] write(Trace trace) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteBuffer header = ByteBuffer.allocate(24).order(ByteOrder.LITTLE_ENDIAN);
+        header.putInt(0xa1b2c3d4).putShort((short) 2).putShort((short) 4).putInt(0).putInt(0).putInt(SNAPLEN).putInt(LINKTYPE_ETHERNET);
+        out.writeBytes(header.array());
+        Map<String, Integer> ipIds = new HashMap<>();
+        for (TraceSegment segment : trace.segments()) {
+            byte[] frame = frame(segment, ipIds);
+            ByteBuffer record = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN);
+            record.putInt((int) (segment.sentAt() / 1000)).putInt((int) (segment.sentAt() % 1000) * 1000)
+                    .putInt(frame.length).putInt(frame.length);
+            out.writeBytes(record.array());
+            out.writeBytes(frame);
+        }
+        return out.toByteArray();
+    }
+
+    private static byte[] frame(TraceSegment segment, Map<String, Integer> ipIds) {
+        String[] src = segment.src().split(":");
+        String[] dst = segment.dst().split(":");
+        byte[] srcIp = ipv4(src[0]);
+        byte[] dstIp = ipv4(dst[0]);
+        int flags = Flags.parse(segment.flags());
+        byte[] payload = payload(segment.len());
+        int tcpLength = 20 + payload.length;
+        int ipLength = 20 + tcpLength;
+
+        ByteBuffer tcp = ByteBuffer.allocate(tcpLength).order(ByteOrder.BIG_ENDIAN);
+        tcp.putShort((short) Integer.parseInt(src[1])).putShort((short) Integer.parseInt(dst[1]))
+                .putInt((int) segment.seq()).putInt(segment.ack() == null ? 0 : (int) (long) segment.ack())
+                .put((byte) (5 << 4)).put((byte) flags).putShort((short) segment.window())
+                .putShort((short) 0).putShort((short) 0).put(payload);
+        byte[] tcpBytes = tcp.array();
+        int checksum = checksum(pseudoHeader(srcIp, dstIp, tcpLength), tcpBytes);
+        tcpBytes[16] = (byte) (checksum >> 8);
+        tcpBytes[17] = (byte) checksum;
+
+        int id = ipIds.merge(src[0], 1, Integer::sum);
+        ByteBuffer ip = ByteBuffer.allocate(20).order(ByteOrder.BIG_ENDIAN);
+        ip.put((byte) 0x45).put((byte) 0).putShort((short) ipLength).putShort((short) id).putShort((short) 0x4000)
+                .put((byte) 64).put((byte) 6).putShort((short) 0).put(srcIp).put(dstIp);
+        byte[] ipBytes = ip.array();
+        int ipChecksum = checksum(new byte[0], ipBytes);
+        ipBytes[10] = (byte) (ipChecksum >> 8);
+        ipBytes[11] = (byte) ipChecksum;
+
+        ByteBuffer ethernet = ByteBuffer.allocate(14 + ipLength).order(ByteOrder.BIG_ENDIAN);
+        ethernet.put(mac(dstIp)).put(mac(srcIp)).putShort((short) 0x0800).put(ipBytes).put(tcpBytes);
+        return ethernet.array();
+    }
+
+    /** A locally administered MAC address made from the IPv4 address: 02:00:a.b.c.d. */
+    private static byte[] mac(byte[] ip) {
+        return new byte[] {0x02, 0x00, ip[0], ip[1], ip[2], ip[3]};
+    }
+
+    private static byte[] ipv4(String address) {
+        String[] parts = address.split("\\.");
+        byte[] bytes = new byte[4];
+        for (int i = 0; i < 4; i++) {
+            bytes[i] = (byte) Integer.parseInt(parts[i]);
+        }
+        return bytes;
+    }
+
+    private static byte[] payload(int length) {
+        byte[] payload = new byte[length];
+        for (int i = 0; i < length; i++) {
+            payload[i] = PAYLOAD_PATTERN[i % PAYLOAD_PATTERN.length];
+        }
+        return payload;
+    }
+
+    private static byte[] pseudoHeader(byte[] src, byte[] dst, int tcpLength) {
+        return ByteBuffer.allocate(12).put(src).put(dst).put((byte) 0).put((byte) 6).putShort((short) tcpLength).array();
+    }
+
+    /** The Internet checksum (RFC 1071) over the concatenation of the parts. */
+    static int checksum(byte[] first, byte[] second) {
+        long sum = 0;
+        byte[][] parts = {first, second};
+        int pending = -1;
+        for (byte[] part : parts) {
+            for (byte b : part) {
+                int value = b & 0xFF;
+                if (pending < 0) {
+                    pending = value;
+                } else {
+                    sum += (pending << 8) | value;
+                    pending = -1;
+                }
+            }
+        }
+        if (pending >= 0) {
+            sum += pending << 8;
+        }
+        while ((sum >> 16) != 0) {
+            sum = (sum & 0xFFFF) + (sum >> 16);
+        }
+        return (int) (~sum & 0xFFFF);
+    }
+}

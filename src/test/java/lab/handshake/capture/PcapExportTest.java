@@ -1,0 +1,144 @@
+package lab.handshake.capture;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import lab.handshake.engine.Flags;
+import lab.handshake.engine.Language;
+import lab.handshake.engine.ScenarioRunner;
+import lab.handshake.engine.spec.Limits;
+import lab.handshake.engine.spec.ScenarioSpec;
+import lab.handshake.engine.trace.Trace;
+import lab.handshake.engine.trace.TraceSegment;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Every catalogue scenario's pcap, read by Debian's tshark (installed by .ci/run): no malformed packet, no
+ * bad checksum, no expert error, and the same flags, sequence and acknowledgement numbers as the JSON trace;
+ * read back by our own reader, the same segments.
+ */
+class PcapExportTest {
+    private static final Path TSHARK = Path.of("/usr/bin/tshark");
+
+    private static Trace trace(String scenario, String profile) throws IOException {
+        ScenarioSpec spec = new ObjectMapper(new YAMLFactory()).readValue(Path.of("content", "scenarios", scenario + ".yaml").toFile(), ScenarioSpec.class);
+        return ScenarioRunner.run(spec, new ScenarioRunner.Overrides(profile, null, null, null), Language.EN, Limits.API);
+    }
+
+    private static List<String> tshark(Path pcap, String... arguments) throws Exception {
+        List<String> command = new ArrayList<>(List.of(TSHARK.toString(), "-r", pcap.toString(),
+                "-o", "tcp.check_checksum:TRUE", "-o", "ip.check_checksum:TRUE", "-o", "tcp.relative_sequence_numbers:FALSE"));
+        command.addAll(List.of(arguments));
+        // tshark's warnings (running as root, say) go to stderr and are not part of the answer.
+        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, process.waitFor(), "tshark failed: " + output);
+        return output.lines().filter(line -> !line.isBlank()).toList();
+    }
+
+    private static void requireTshark() {
+        boolean installed = Files.isExecutable(TSHARK);
+        if (!installed && System.getenv("CI") != null) {
+            throw new IllegalStateException("CI must have Debian's tshark (see .ci/run)");
+        }
+        Assumptions.assumeTrue(installed, "tshark is not installed");
+    }
+
+    @TestFactory
+    Stream<DynamicTest> tsharkReadsEveryScenarioWithoutAProblemAndAgreesWithTheTrace() throws IOException {
+        requireTshark();
+        List<DynamicTest> tests = new ArrayList<>();
+        try (Stream<Path> files = Files.list(Path.of("content", "scenarios"))) {
+            for (Path file : files.sorted().toList()) {
+                String scenario = file.getFileName().toString().replace(".yaml", "");
+                tests.add(DynamicTest.dynamicTest(scenario, () -> {
+                    Trace trace = trace(scenario, "linux");
+                    Path pcap = Files.createTempFile(scenario, ".pcap");
+                    Files.write(pcap, PcapWriter.write(trace));
+                    List<String> problems = tshark(pcap, "-Y",
+                            "_ws.malformed || _ws.expert.severity == error || tcp.checksum.status == 0 || ip.checksum.status == 0",
+                            "-T", "fields", "-e", "frame.number");
+                    assertTrue(problems.isEmpty(), scenario + ": tshark finds problems in frames " + problems);
+                    List<String> fields = tshark(pcap, "-T", "fields", "-E", "separator=,", "-e", "tcp.flags", "-e", "tcp.seq",
+                            "-e", "tcp.ack", "-e", "tcp.len");
+                    assertEquals(trace.segments().size(), fields.size());
+                    for (int i = 0; i < fields.size(); i++) {
+                        TraceSegment segment = trace.segments().get(i);
+                        String[] f = fields.get(i).split(",", -1);
+                        assertEquals(Flags.parse(segment.flags()), Integer.parseInt(f[0].replace("0x", ""), 16), scenario + " flags of segment " + segment.id());
+                        assertEquals(segment.seq(), Long.parseLong(f[1]), scenario + " seq of segment " + segment.id());
+                        if (segment.ack() != null) {
+                            assertEquals(segment.ack(), Long.parseLong(f[2]), scenario + " ack of segment " + segment.id());
+                        }
+                        assertEquals(segment.len(), Integer.parseInt(f[3]), scenario + " len of segment " + segment.id());
+                    }
+                }));
+            }
+        }
+        return tests.stream();
+    }
+
+    @Test
+    void wiresharkFlagsTheResentSynAsARetransmission() throws Exception {
+        requireTshark();
+        Path pcap = Files.createTempFile("syn-lost", ".pcap");
+        Files.write(pcap, PcapWriter.write(trace("syn-lost", "rfc9293")));
+        assertEquals(List.of("2"), tshark(pcap, "-Y", "tcp.analysis.retransmission", "-T", "fields", "-e", "frame.number"));
+    }
+
+    @Test
+    void everyExportedPcapReadsBackAsTheSameSegments() throws IOException {
+        try (Stream<Path> files = Files.list(Path.of("content", "scenarios"))) {
+            for (Path file : files.toList()) {
+                String scenario = file.getFileName().toString().replace(".yaml", "");
+                Trace trace = trace(scenario, "rfc9293");
+                List<CapturedSegment> read = PcapReader.read(PcapWriter.write(trace));
+                assertEquals(trace.segments().size(), read.size(), scenario);
+                for (int i = 0; i < read.size(); i++) {
+                    TraceSegment expected = trace.segments().get(i);
+                    CapturedSegment actual = read.get(i);
+                    assertEquals(expected.src(), actual.srcAddress() + ":" + actual.srcPort(), scenario);
+                    assertEquals(expected.dst(), actual.dstAddress() + ":" + actual.dstPort(), scenario);
+                    assertEquals(Flags.parse(expected.flags()), actual.flags(), scenario);
+                    assertEquals(expected.seq(), Integer.toUnsignedLong(actual.seq()), scenario);
+                    assertEquals(expected.len(), actual.payloadLength(), scenario);
+                    assertEquals(expected.sentAt() * 1000, actual.timeMicros(), scenario);
+                }
+            }
+        }
+    }
+
+    @Test
+    void thePacketdrillScriptHasOneLinePerSegmentSeenByTheServer() throws IOException {
+        Trace trace = trace("four-way-close", "rfc9293");
+        List<String> lines = PacketdrillWriter.write(trace).lines().filter(line -> line.matches("\\d+\\.\\d{3} [<>] .*")).toList();
+        assertEquals(trace.segments().size(), lines.size());
+        assertEquals("0.060 < S 1000:1000(0) win 65535   // seq=J", lines.get(0));
+        assertEquals("0.060 > S. 5000:5000(0) ack 1001 win 65535   // seq=K ack=J+1", lines.get(1));
+        assertTrue(lines.get(3).startsWith("0.460 < F. 1001:1001(0) ack 5001"), lines.get(3));
+    }
+
+    @Test
+    void theSvgIsAStandaloneDrawingOfTheLadder() throws Exception {
+        String svg = LadderSvgWriter.write(trace("syn-ack-lost", "rfc9293"));
+        javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(new java.io.ByteArrayInputStream(svg.getBytes(StandardCharsets.UTF_8)));
+        assertTrue(svg.startsWith("<svg xmlns=\"http://www.w3.org/2000/svg\""));
+        assertTrue(svg.contains("✕"), "the lost SYN,ACK ends with a cross");
+        assertTrue(svg.contains("SYN,ACK seq=K ack=J+1 ↻"), "the retransmission is labelled");
+        assertFalse(svg.contains("<script"));
+    }
+}
