@@ -36,6 +36,11 @@ public class ProblemMapper {
     }
 
     @ServerExceptionMapper
+    public Response unreadableCapture(lab.handshake.capture.CaptureFormatException e) {
+        return respond(new Problem("/problems/invalid-capture", "Invalid capture", 400, e.getMessage() + ".", null));
+    }
+
+    @ServerExceptionMapper
     public Response simulationLimit(SimulationLimitException limit) {
         return respond(new Problem("/problems/too-large", "Simulation too large", 413,
                 "The simulation would produce more than " + limit.limit() + " " + limit.what()

@@ -3,21 +3,29 @@ package lab.handshake.capture;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Reads the TCP segments of a classic pcap file (the format tcpdump -w writes): Ethernet, Linux cooked
- * (SLL) or raw IPv4 link layers. Every length is checked against the bytes that are really there, so a
- * truncated or corrupted file gives a {@link CaptureFormatException} naming the problem, never a crash.
+ * Reads the TCP segments of a capture file: classic pcap (what tcpdump -w writes) or pcapng (Wireshark's
+ * default), over Ethernet, Linux cooked (SLL, SLL2) or raw IP links, IPv4 or IPv6. Every length is checked
+ * against the bytes that are really there, so a truncated or corrupted file gives a
+ * {@link CaptureFormatException} naming the problem, never a crash.
  */
 public final class PcapReader {
     private static final int MAGIC_MICROS = 0xa1b2c3d4;
     private static final int MAGIC_NANOS = 0xa1b23c4d;
+    private static final int PCAPNG_SECTION = 0x0A0D0D0A;
+    private static final int PCAPNG_BYTE_ORDER = 0x1A2B3C4D;
     private static final int LINKTYPE_ETHERNET = 1;
     private static final int LINKTYPE_RAW = 101;
     private static final int LINKTYPE_LINUX_SLL = 113;
     private static final int LINKTYPE_IPV4 = 228;
+    private static final int LINKTYPE_IPV6 = 229;
+    private static final int LINKTYPE_LINUX_SLL2 = 276;
     private static final int ETHERTYPE_IPV4 = 0x0800;
+    private static final int ETHERTYPE_IPV6 = 0x86DD;
     private static final int PROTOCOL_TCP = 6;
     private static final int MAX_PACKET = 262_144;
 
@@ -26,10 +34,13 @@ public final class PcapReader {
 
     public static List<CapturedSegment> read(byte[] file) {
         if (file.length < 24) {
-            throw new CaptureFormatException("the file is shorter than a pcap header (24 bytes)");
+            throw new CaptureFormatException("the file is too short to be a pcap or pcapng capture");
         }
         ByteBuffer in = ByteBuffer.wrap(file).order(ByteOrder.LITTLE_ENDIAN);
         int magic = in.getInt(0);
+        if (magic == PCAPNG_SECTION) {
+            return readPcapng(in);
+        }
         boolean nanos;
         if (magic == MAGIC_MICROS || magic == MAGIC_NANOS) {
             nanos = magic == MAGIC_NANOS;
@@ -37,12 +48,10 @@ public final class PcapReader {
             in.order(ByteOrder.BIG_ENDIAN);
             nanos = Integer.reverseBytes(magic) == MAGIC_NANOS;
         } else {
-            throw new CaptureFormatException("not a pcap file (unknown magic number)");
+            throw new CaptureFormatException("not a pcap or pcapng file (unknown magic number)");
         }
         int linkType = in.getInt(20) & 0x0FFF_FFFF;
-        if (linkType != LINKTYPE_ETHERNET && linkType != LINKTYPE_RAW && linkType != LINKTYPE_LINUX_SLL && linkType != LINKTYPE_IPV4) {
-            throw new CaptureFormatException("unsupported link type " + linkType + " (Ethernet, Linux cooked or raw IP expected)");
-        }
+        requireSupported(linkType);
         List<CapturedSegment> segments = new ArrayList<>();
         int offset = 24;
         while (offset < file.length) {
@@ -56,35 +65,158 @@ public final class PcapReader {
                 throw new CaptureFormatException("truncated or corrupted packet at byte " + offset);
             }
             long micros = seconds * 1_000_000 + (nanos ? fraction / 1000 : fraction);
-            CapturedSegment segment = tcpOf(ByteBuffer.wrap(file, offset + 16, included).slice(), linkType, micros);
-            if (segment != null) {
-                segments.add(segment);
-            }
+            addTcp(segments, ByteBuffer.wrap(file, offset + 16, included).slice(), linkType, micros);
             offset += 16 + included;
         }
         return segments;
     }
 
-    /** The TCP segment in one packet, or null for anything that is not TCP over IPv4. */
+    /** pcapng: section header, interface descriptions (link type, time resolution), enhanced and simple packets. */
+    private static List<CapturedSegment> readPcapng(ByteBuffer in) {
+        List<CapturedSegment> segments = new ArrayList<>();
+        List<Integer> linkTypes = new ArrayList<>();
+        Map<Integer, Long> unitsPerSecond = new HashMap<>();
+        int offset = 0;
+        int length = in.limit();
+        while (offset < length) {
+            if (offset + 12 > length) {
+                throw new CaptureFormatException("truncated pcapng block at byte " + offset);
+            }
+            int type = in.getInt(offset);
+            if (type == PCAPNG_SECTION) {
+                int order = in.order(ByteOrder.LITTLE_ENDIAN).getInt(offset + 8);
+                if (order == PCAPNG_BYTE_ORDER) {
+                    in.order(ByteOrder.LITTLE_ENDIAN);
+                } else if (Integer.reverseBytes(order) == PCAPNG_BYTE_ORDER) {
+                    in.order(ByteOrder.BIG_ENDIAN);
+                } else {
+                    throw new CaptureFormatException("corrupted pcapng section header");
+                }
+                linkTypes.clear();
+                unitsPerSecond.clear();
+            }
+            int blockLength = in.getInt(offset + 4);
+            if (blockLength < 12 || blockLength % 4 != 0 || offset + blockLength > length) {
+                throw new CaptureFormatException("truncated or corrupted pcapng block at byte " + offset);
+            }
+            switch (type) {
+                case 1 -> {
+                    int linkType = in.getShort(offset + 8) & 0xFFFF;
+                    linkTypes.add(linkType);
+                    unitsPerSecond.put(linkTypes.size() - 1, timeResolution(in, offset + 16, offset + blockLength - 4));
+                }
+                case 6 -> {
+                    int interfaceId = in.getInt(offset + 8);
+                    if (interfaceId < 0 || interfaceId >= linkTypes.size()) {
+                        throw new CaptureFormatException("a packet names an interface the file does not describe");
+                    }
+                    long timestamp = (Integer.toUnsignedLong(in.getInt(offset + 12)) << 32) | Integer.toUnsignedLong(in.getInt(offset + 16));
+                    int captured = in.getInt(offset + 20);
+                    if (captured < 0 || captured > MAX_PACKET || 28 + captured > blockLength) {
+                        throw new CaptureFormatException("corrupted packet at byte " + offset);
+                    }
+                    long micros = timestamp * 1_000_000 / unitsPerSecond.get(interfaceId);
+                    requireSupported(linkTypes.get(interfaceId));
+                    addTcp(segments, ByteBuffer.wrap(in.array(), offset + 28, captured).slice(), linkTypes.get(interfaceId), micros);
+                }
+                case 3 -> {
+                    if (linkTypes.isEmpty()) {
+                        throw new CaptureFormatException("a packet comes before any interface description");
+                    }
+                    int captured = Math.min(in.getInt(offset + 8), blockLength - 16);
+                    requireSupported(linkTypes.get(0));
+                    addTcp(segments, ByteBuffer.wrap(in.array(), offset + 12, Math.max(0, captured)).slice(), linkTypes.get(0), 0);
+                }
+                default -> {
+                    // Name resolution, statistics, custom blocks: nothing the engine needs.
+                }
+            }
+            offset += blockLength;
+        }
+        return segments;
+    }
+
+    /** Units per second of an interface's timestamps: the if_tsresol option, microseconds by default. */
+    private static long timeResolution(ByteBuffer in, int from, int to) {
+        int offset = from;
+        while (offset + 4 <= to) {
+            int code = in.getShort(offset) & 0xFFFF;
+            int length = in.getShort(offset + 2) & 0xFFFF;
+            if (code == 0) {
+                break;
+            }
+            if (code == 9 && length == 1 && offset + 5 <= to) {
+                int resolution = in.get(offset + 4) & 0xFF;
+                long units = 1;
+                for (int i = 0; i < (resolution & 0x7F) && i < 18; i++) {
+                    units *= (resolution & 0x80) != 0 ? 2 : 10;
+                }
+                return units;
+            }
+            offset += 4 + ((length + 3) & ~3);
+        }
+        return 1_000_000;
+    }
+
+    private static void requireSupported(int linkType) {
+        if (linkType != LINKTYPE_ETHERNET && linkType != LINKTYPE_RAW && linkType != LINKTYPE_LINUX_SLL
+                && linkType != LINKTYPE_IPV4 && linkType != LINKTYPE_IPV6 && linkType != LINKTYPE_LINUX_SLL2) {
+            throw new CaptureFormatException("unsupported link type " + linkType + " (Ethernet, Linux cooked or raw IP expected)");
+        }
+    }
+
+    private static void addTcp(List<CapturedSegment> segments, ByteBuffer packet, int linkType, long micros) {
+        CapturedSegment segment = tcpOf(packet, linkType, micros);
+        if (segment != null) {
+            segments.add(segment);
+        }
+    }
+
+    /** The TCP segment in one packet, or null for anything that is not TCP over IP. */
     private static CapturedSegment tcpOf(ByteBuffer packet, int linkType, long micros) {
         packet.order(ByteOrder.BIG_ENDIAN);
         int ip;
         switch (linkType) {
             case LINKTYPE_ETHERNET -> {
-                if (packet.limit() < 14 || (packet.getShort(12) & 0xFFFF) != ETHERTYPE_IPV4) {
+                if (packet.limit() < 14) {
                     return null;
                 }
+                int etherType = packet.getShort(12) & 0xFFFF;
                 ip = 14;
+                if (etherType == 0x8100 && packet.limit() >= 18) {
+                    etherType = packet.getShort(16) & 0xFFFF;
+                    ip = 18;
+                }
+                if (etherType != ETHERTYPE_IPV4 && etherType != ETHERTYPE_IPV6) {
+                    return null;
+                }
             }
             case LINKTYPE_LINUX_SLL -> {
-                if (packet.limit() < 16 || (packet.getShort(14) & 0xFFFF) != ETHERTYPE_IPV4) {
+                if (packet.limit() < 16) {
                     return null;
                 }
                 ip = 16;
             }
+            case LINKTYPE_LINUX_SLL2 -> {
+                if (packet.limit() < 20) {
+                    return null;
+                }
+                ip = 20;
+            }
             default -> ip = 0;
         }
-        if (packet.limit() < ip + 20 || (packet.get(ip) >> 4 & 0xF) != 4) {
+        if (packet.limit() < ip + 1) {
+            return null;
+        }
+        int version = packet.get(ip) >> 4 & 0xF;
+        if (version == 4) {
+            return ipv4(packet, ip, micros);
+        }
+        return version == 6 ? ipv6(packet, ip, micros) : null;
+    }
+
+    private static CapturedSegment ipv4(ByteBuffer packet, int ip, long micros) {
+        if (packet.limit() < ip + 20) {
             return null;
         }
         int ipHeader = (packet.get(ip) & 0xF) * 4;
@@ -92,22 +224,40 @@ public final class PcapReader {
         if ((packet.get(ip + 9) & 0xFF) != PROTOCOL_TCP || ipHeader < 20 || totalLength < ipHeader + 20) {
             return null;
         }
-        int tcp = ip + ipHeader;
+        return tcp(packet, ip + ipHeader, totalLength - ipHeader, address4(packet, ip + 12), address4(packet, ip + 16), micros);
+    }
+
+    private static CapturedSegment ipv6(ByteBuffer packet, int ip, long micros) {
+        if (packet.limit() < ip + 40 || (packet.get(ip + 6) & 0xFF) != PROTOCOL_TCP) {
+            return null;
+        }
+        int payloadLength = packet.getShort(ip + 4) & 0xFFFF;
+        return tcp(packet, ip + 40, payloadLength, address6(packet, ip + 8), address6(packet, ip + 24), micros);
+    }
+
+    private static CapturedSegment tcp(ByteBuffer packet, int tcp, int tcpLength, String src, String dst, long micros) {
         if (packet.limit() < tcp + 20) {
             throw new CaptureFormatException("a TCP header is cut short (snap length too small?)");
         }
         int tcpHeader = (packet.get(tcp + 12) >> 4 & 0xF) * 4;
-        int payload = totalLength - ipHeader - tcpHeader;
+        int payload = tcpLength - tcpHeader;
         if (tcpHeader < 20 || payload < 0) {
             throw new CaptureFormatException("a TCP header has an impossible length");
         }
-        return new CapturedSegment(micros, address(packet, ip + 12), packet.getShort(tcp) & 0xFFFF,
-                address(packet, ip + 16), packet.getShort(tcp + 2) & 0xFFFF,
+        return new CapturedSegment(micros, src, packet.getShort(tcp) & 0xFFFF, dst, packet.getShort(tcp + 2) & 0xFFFF,
                 packet.getInt(tcp + 4), packet.getInt(tcp + 8), packet.get(tcp + 13) & 0x1F, payload,
                 packet.getShort(tcp + 14) & 0xFFFF);
     }
 
-    private static String address(ByteBuffer packet, int at) {
+    private static String address4(ByteBuffer packet, int at) {
         return (packet.get(at) & 0xFF) + "." + (packet.get(at + 1) & 0xFF) + "." + (packet.get(at + 2) & 0xFF) + "." + (packet.get(at + 3) & 0xFF);
+    }
+
+    private static String address6(ByteBuffer packet, int at) {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 8; i++) {
+            text.append(i == 0 ? "" : ":").append(Integer.toHexString(packet.getShort(at + 2 * i) & 0xFFFF));
+        }
+        return text.toString().replaceFirst("(^|:)(0(:|$)){2,}", "::").replaceFirst("^:::", "::");
     }
 }

@@ -39,7 +39,7 @@ public final class Host implements TcpEnvironment {
         return address;
     }
 
-    void setPrimaryPeer(SocketAddress peer) {
+    public void setPrimaryPeer(SocketAddress peer) {
         this.primaryPeer = peer;
     }
 

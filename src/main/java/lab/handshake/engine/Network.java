@@ -40,7 +40,8 @@ public final class Network {
     private final Profile profile;
     private final SplittableRandom random;
     private final SynCookies synCookies;
-    private final Map<String, Host> hostsByAddress = new LinkedHashMap<>();
+    /** Hosts by their socket: two hosts may share an address (a capture on loopback), never a socket. */
+    private final Map<SocketAddress, Host> hostsBySocket = new LinkedHashMap<>();
     private final Map<String, Host> hostsByName = new LinkedHashMap<>();
     private final Map<Integer, HeldSegment> held = new LinkedHashMap<>();
     private final PriorityQueue<Event> queue = new PriorityQueue<>((a, b) -> a.at != b.at
@@ -52,6 +53,35 @@ public final class Network {
     private long now;
     private long order;
     private long eventsProcessed;
+
+    /**
+     * In a replay of a capture, the segments on the wire are the captured ones; what the state machines
+     * would send is only reported here, to compare with the capture.
+     */
+    public interface ReplayObserver {
+        void wouldSend(Host host, Segment segment);
+    }
+
+    private ReplayObserver replayObserver;
+
+    public void setReplayObserver(ReplayObserver observer) {
+        this.replayObserver = observer;
+    }
+
+    /**
+     * A captured segment replayed: recorded as sent by {@code sender} and delivered at once (the capture's
+     * time is the only time known for both ends); the state machines' own output is only compared.
+     */
+    public void replayDelivery(Host sender, Segment segment, Explanation why) {
+        int id = recorder.segmentOnWire(segment, nameOf(segment.src()), nameOf(segment.dst()), false, Fate.delivered(now));
+        recorder.sent(sender, id, segment, why);
+        deliver(id, segment);
+    }
+
+    /** Records a remark about the run at a host (for example where a capture differs from the RFC). */
+    public void recordNote(Host host, Explanation why) {
+        recorder.note(host, why);
+    }
 
     /** Told when a host's application learns something (for scenario actions that react to it). */
     public interface ApplicationListener {
@@ -71,7 +101,7 @@ public final class Network {
 
     public Host addHost(String name, SocketAddress address, IsnGenerator isns) {
         Host host = new Host(name, address, this, isns);
-        hostsByAddress.put(address.address(), host);
+        hostsBySocket.put(address, host);
         hostsByName.put(name, host);
         return host;
     }
@@ -190,11 +220,15 @@ public final class Network {
 
     /** Name of the host at an address; segments to or from any other address belong to the "attacker". */
     public String nameOf(SocketAddress address) {
-        Host host = hostsByAddress.get(address.address());
+        Host host = hostsBySocket.get(address);
         return host != null ? host.name() : "attacker";
     }
 
     void hostTransmits(Host host, Segment segment, Explanation why) {
+        if (replayObserver != null) {
+            replayObserver.wouldSend(host, segment);
+            return;
+        }
         int id = put(segment, false);
         recorder.sent(host, id, segment, why);
     }
@@ -211,7 +245,7 @@ public final class Network {
         String to = nameOf(segment.dst());
         long delay = params.oneWayDelayMs();
         Fate fate;
-        if (!hostsByAddress.containsKey(segment.dst().address())) {
+        if (!hostsBySocket.containsKey(segment.dst())) {
             fate = new Fate("lost", List.of(), Explanation.of(Rules.NETWORK, "drop.no-host"));
         } else if (injected) {
             // An injected segment is already exactly what the scenario asked for; faults shape the rest.
@@ -265,7 +299,7 @@ public final class Network {
     }
 
     private void deliver(int id, Segment segment) {
-        Host host = hostsByAddress.get(segment.dst().address());
+        Host host = hostsBySocket.get(segment.dst());
         recorder.arrived(host, id, segment);
         host.receive(segment);
     }

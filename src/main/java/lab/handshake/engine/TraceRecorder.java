@@ -217,6 +217,13 @@ public final class TraceRecorder {
         draft.trigger = true;
     }
 
+    void note(Host host, Explanation why) {
+        if (!enabled) {
+            return;
+        }
+        add(host.name(), "note", why.key(), null, null, host.displayState(), why, null);
+    }
+
     /** TCP refused the call just recorded: its step says why. */
     void refused(Host host, Explanation why) {
         if (!enabled) {

@@ -1,0 +1,64 @@
+package lab.handshake.capture;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import java.util.ArrayList;
+import java.util.List;
+import lab.handshake.api.ApiProblem;
+import lab.handshake.api.Problem;
+import lab.handshake.api.RequestLanguage;
+import lab.handshake.engine.trace.Trace;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * A student's own capture in: the engine rebuilds both endpoints' states from it and says where the captured
+ * stack differs from a textbook one. Nothing is written to disk; the body is bounded by the server's request
+ * size limit.
+ */
+@Path("/api/captures")
+@Tag(name = "Captures")
+public class CaptureResource {
+
+    @POST
+    @Consumes({"application/vnd.tcpdump.pcap", "application/x-pcapng", MediaType.APPLICATION_OCTET_STREAM})
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Upload a pcap or pcapng of a TCP connection; answer: the trace the engine rebuilds from it")
+    public Trace upload(byte[] capture, @QueryParam("connection") Integer connection, @QueryParam("lang") String lang,
+                        @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
+        if (capture == null || capture.length == 0) {
+            throw new ApiProblem(400, "invalid-capture", "Invalid capture", "The body must be a pcap or pcapng file.",
+                    List.of(new Problem.FieldError("body", "is required")));
+        }
+        List<CapturedConnection> connections = CapturedConnection.split(PcapReader.read(capture));
+        if (connections.isEmpty()) {
+            throw new ApiProblem(400, "no-tcp", "No TCP in the capture",
+                    "The capture holds no TCP segment over IPv4 or IPv6 (other traffic only?).", null);
+        }
+        int chosen;
+        if (connection != null) {
+            if (connection < 0 || connection >= connections.size()) {
+                throw ApiProblem.badParameter("connection", "must be from 0 to " + (connections.size() - 1));
+            }
+            chosen = connection;
+        } else if (connections.size() == 1) {
+            chosen = 0;
+        } else {
+            List<Problem.FieldError> choices = new ArrayList<>();
+            for (int i = 0; i < connections.size(); i++) {
+                CapturedConnection.Summary summary = connections.get(i).summary(i);
+                choices.add(new Problem.FieldError("connection=" + i, summary.client() + " → " + summary.server() + ", "
+                        + summary.segments() + " segments" + (summary.handshakeSeen() ? "" : ", no handshake")));
+            }
+            throw new ApiProblem(409, "choose-connection", "Several connections",
+                    "The capture holds " + connections.size() + " TCP connections; choose one with ?connection=N.", choices);
+        }
+        return CaptureReplay.rebuild(connections.get(chosen), RequestLanguage.resolve(lang, acceptLanguage));
+    }
+}

@@ -1,0 +1,51 @@
+package lab.handshake.capture;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import lab.handshake.engine.Flags;
+
+/**
+ * The segments of one TCP connection in a capture. The client is the endpoint that sent the first SYN
+ * without ACK (or, with no SYN in the capture, the sender of the first segment).
+ */
+public record CapturedConnection(String client, String server, List<CapturedSegment> segments) {
+
+    /** What a person choosing a connection needs to see. */
+    public record Summary(int index, String client, String server, int segments, boolean handshakeSeen) {
+    }
+
+    /** Splits a capture into connections by their pair of sockets, in order of first appearance. */
+    public static List<CapturedConnection> split(List<CapturedSegment> segments) {
+        Map<String, List<CapturedSegment>> byPair = new LinkedHashMap<>();
+        for (CapturedSegment segment : segments) {
+            String a = socket(segment.srcAddress(), segment.srcPort());
+            String b = socket(segment.dstAddress(), segment.dstPort());
+            String key = a.compareTo(b) < 0 ? a + "|" + b : b + "|" + a;
+            byPair.computeIfAbsent(key, k -> new ArrayList<>()).add(segment);
+        }
+        List<CapturedConnection> connections = new ArrayList<>();
+        for (List<CapturedSegment> list : byPair.values()) {
+            CapturedSegment opener = list.stream()
+                    .filter(s -> Flags.has(s.flags(), Flags.SYN) && !Flags.has(s.flags(), Flags.ACK))
+                    .findFirst().orElse(list.get(0));
+            connections.add(new CapturedConnection(socket(opener.srcAddress(), opener.srcPort()),
+                    socket(opener.dstAddress(), opener.dstPort()), List.copyOf(list)));
+        }
+        return connections;
+    }
+
+    public Summary summary(int index) {
+        boolean syn = segments.stream().anyMatch(s -> Flags.has(s.flags(), Flags.SYN));
+        return new Summary(index, client, server, segments.size(), syn);
+    }
+
+    public static String socket(String address, int port) {
+        return address.contains(":") ? "[" + address + "]:" + port : address + ":" + port;
+    }
+
+    public boolean fromClient(CapturedSegment segment) {
+        return socket(segment.srcAddress(), segment.srcPort()).equals(client);
+    }
+}

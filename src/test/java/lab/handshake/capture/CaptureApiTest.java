@@ -1,0 +1,141 @@
+package lab.handshake.capture;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+/** {@code POST /api/captures}: real captures and our own exports, rebuilt and explained by the engine. */
+@QuarkusTest
+class CaptureApiTest {
+    private static final String PCAP = "application/vnd.tcpdump.pcap";
+
+    private static byte[] file(String path) throws Exception {
+        return Files.readAllBytes(Path.of("src", "test", "resources", "captures").resolve(path));
+    }
+
+    private static JsonPath upload(byte[] capture) {
+        return given().contentType(PCAP).body(capture).queryParam("lang", "en")
+                .when().post("/api/captures").then().statusCode(200).extract().jsonPath();
+    }
+
+    @Test
+    void aRealLinuxThreeSegmentCloseIsRebuiltAndItsDelayedAckPointedOut() throws Exception {
+        JsonPath trace = upload(file("linux/three-segment-close.pcap"));
+        assertEquals(6, trace.getList("segments").size());
+        assertEquals("K", trace.getString("segments[1].seqSymbolic"));
+        assertEquals("TIME_WAIT", trace.getString("finalStates.client"));
+        assertEquals("CLOSED", trace.getString("finalStates.server"));
+        List<String> notes = trace.getList("steps.findAll { it.kind == 'note' }.text");
+        assertEquals(1, notes.stream().filter(text -> text.contains("would have sent") && text.contains("<CTL=ACK>")).count(),
+                "the textbook would have acknowledged the FIN at once: " + notes);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"loopback/loopback-data-and-close.pcap", "loopback/loopback-data-and-close.pcapng"})
+    void aLoopbackCaptureOfDataAndCloseWithTcpOptionsReadsAsPcapAndAsPcapng(String capture) throws Exception {
+        JsonPath trace = upload(file(capture));
+        assertEquals(11, trace.getList("segments").size());
+        assertEquals("J+101", trace.getString("segments[4].ackSymbolic"));
+        assertEquals("TIME_WAIT", trace.getString("finalStates.client"));
+        assertEquals("CLOSED", trace.getString("finalStates.server"));
+    }
+
+    @Test
+    void aRealRefusedConnectionEndsTheClientInClosed() throws Exception {
+        JsonPath trace = upload(file("loopback/loopback-connection-refused.pcap"));
+        assertEquals(List.of("RST", "ACK"), trace.getList("segments[1].flags"));
+        assertEquals("CLOSED", trace.getString("finalStates.client"));
+        assertEquals("SYN_SENT", trace.getString("steps.find { it.kind == 'arrive' && it.segmentId == 2 }.stateBefore"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"three-way-handshake", "four-way-close", "data-transfer", "half-close", "server-closes-first",
+            "simultaneous-open", "simultaneous-close", "abort", "connection-refused"})
+    void everyExportedPcapImportsAsTheSameSegmentsAndStates(String scenario) {
+        JsonPath original = given().get("/api/scenarios/" + scenario + "/trace").jsonPath();
+        byte[] pcap = given().queryParam("format", "pcap").get("/api/scenarios/" + scenario + "/trace").asByteArray();
+        JsonPath imported = upload(pcap);
+        for (String field : List.of("from", "flags", "seq", "ack", "len")) {
+            assertEquals(original.getList("segments." + field), imported.getList("segments." + field), scenario + " " + field);
+        }
+        // The original goes on after its last segment arrives (TIME-WAIT expires); the capture stops there.
+        long lastArrival = 0;
+        for (Map<String, Object> segment : original.<Map<String, Object>>getList("segments")) {
+            Object arrival = segment.get("arrivesAt") != null ? segment.get("arrivesAt") : segment.get("sentAt");
+            lastArrival = Math.max(lastArrival, ((Number) arrival).longValue());
+        }
+        for (String endpoint : List.of("client", "server")) {
+            assertEquals(stateChanges(original, endpoint, lastArrival), stateChanges(imported, endpoint, Long.MAX_VALUE),
+                    scenario + " " + endpoint);
+        }
+    }
+
+    /** The states an endpoint went through, up to a time. */
+    private static List<String> stateChanges(JsonPath trace, String endpoint, long until) {
+        List<String> states = new ArrayList<>();
+        for (Map<String, Object> step : trace.<Map<String, Object>>getList("steps")) {
+            Object before = step.get("stateBefore");
+            if (endpoint.equals(step.get("endpoint")) && step.get("peer") == null && before != null
+                    && !before.equals(step.get("stateAfter")) && ((Number) step.get("at")).longValue() <= until) {
+                states.add((String) step.get("stateAfter"));
+            }
+        }
+        return states;
+    }
+
+    @Test
+    void brokenFilesAndOtherTrafficAreRefusedWithAClear4xx() throws Exception {
+        byte[] real = file("linux/four-way-close.pcap");
+        given().contentType(PCAP).body(Arrays.copyOf(real, real.length - 7)).post("/api/captures")
+                .then().statusCode(400).contentType("application/problem+json").body("detail", containsString("truncated"));
+        byte[] noise = new byte[2_000];
+        new Random(7).nextBytes(noise);
+        given().contentType(PCAP).body(noise).post("/api/captures")
+                .then().statusCode(400).body("detail", containsString("not a pcap or pcapng"));
+        given().contentType(PCAP).body(udpOnly()).post("/api/captures")
+                .then().statusCode(400).body("title", equalTo("No TCP in the capture"));
+        given().contentType(PCAP).body(new byte[0]).post("/api/captures")
+                .then().statusCode(400);
+    }
+
+    @Test
+    void aCaptureWithSeveralConnectionsAsksWhichOne() {
+        byte[] flood = given().queryParam("format", "pcap").get("/api/scenarios/syn-flood-cookies/trace").asByteArray();
+        given().contentType(PCAP).body(flood).post("/api/captures")
+                .then().statusCode(409).body("title", equalTo("Several connections"))
+                .body("errors.field", hasItem("connection=0"));
+        given().contentType(PCAP).body(flood).queryParam("connection", 99_999).post("/api/captures")
+                .then().statusCode(400).body("errors[0].field", equalTo("connection"));
+        given().contentType(PCAP).body(flood).queryParam("connection", 0).post("/api/captures")
+                .then().statusCode(200).body("segments", hasSize(greaterThanOrEqualTo(1)));
+    }
+
+    /** A valid pcap whose packets are UDP: our handshake export with the protocol byte changed. */
+    private static byte[] udpOnly() {
+        byte[] pcap = given().queryParam("format", "pcap").get("/api/scenarios/three-way-handshake/trace").asByteArray();
+        int offset = 24;
+        while (offset < pcap.length) {
+            int length = (pcap[offset + 8] & 0xFF) | (pcap[offset + 9] & 0xFF) << 8;
+            pcap[offset + 16 + 14 + 9] = 17;
+            offset += 16 + length;
+        }
+        return pcap;
+    }
+}
