@@ -85,13 +85,14 @@ public final class CaptureReplay {
         if (serverFirst != null && !(Flags.has(serverFirst.flags(), Flags.SYN) && !Flags.has(serverFirst.flags(), Flags.ACK))) {
             network.schedule(0, () -> infer(server, "listen", null));
         }
-        // Segments captured in the same millisecond were on the wire together (they may cross): every sender
-        // acts first, then everything is delivered.
-        Map<Long, List<CapturedSegment>> byMillisecond = new java.util.TreeMap<>();
+        // Segments with the very same timestamp were on the wire together (they may cross, as the FINs of a
+        // simultaneous close do): every sender acts first, then everything is delivered. Otherwise each segment
+        // is delivered before the next one is looked at.
+        Map<Long, List<CapturedSegment>> byTimestamp = new java.util.TreeMap<>();
         for (CapturedSegment captured : connection.segments()) {
-            byMillisecond.computeIfAbsent(Math.max(0, (captured.timeMicros() - start) / 1000), at -> new ArrayList<>()).add(captured);
+            byTimestamp.computeIfAbsent(captured.timeMicros(), at -> new ArrayList<>()).add(captured);
         }
-        byMillisecond.forEach((at, batch) -> network.schedule(at, () -> replay(batch)));
+        byTimestamp.forEach((micros, batch) -> network.schedule(Math.max(0, (micros - start) / 1000), () -> replay(batch)));
         long end = (connection.segments().get(connection.segments().size() - 1).timeMicros() - start) / 1000;
         network.runUntil(end);
         for (Host host : List.of(client, server)) {
@@ -149,7 +150,7 @@ public final class CaptureReplay {
     }
 
     private void infer(Host host, String call, Integer bytes) {
-        network.recordNote(host, Explanation.of(Rules.NETWORK, "replay.inferred", label(host), call + (bytes == null ? "()" : "(" + bytes + ")")));
+        network.recordNote(host, "note", Explanation.of(Rules.NETWORK, "replay.inferred", label(host), call + (bytes == null ? "()" : "(" + bytes + ")")));
         ScenarioRunner.perform(network, new ActionSpec(network.now(), null, null, host.name(), call, bytes));
     }
 
@@ -164,19 +165,19 @@ public final class CaptureReplay {
         while (!queue.isEmpty()) {
             Segment next = queue.pollFirst();
             if (matches(next, segment.seq(), segment.ack(), segment.flags(), segment.len())) {
-                skipped.forEach(missing -> network.recordNote(sender,
+                skipped.forEach(missing -> network.recordNote(sender, "deviation",
                         Explanation.of(Rules.SEGMENT_ARRIVES, "replay.missing", label(sender), missing.toString())));
                 return;
             }
             skipped.add(next);
         }
         queue.addAll(skipped);
-        network.recordNote(sender, Explanation.of(Rules.SEGMENT_ARRIVES, "replay.unexpected", label(sender), segment.toString()));
+        network.recordNote(sender, "deviation", Explanation.of(Rules.SEGMENT_ARRIVES, "replay.unexpected", label(sender), segment.toString()));
     }
 
     private void reportMissing(Host host) {
         for (Segment missing : expected.get(host)) {
-            network.recordNote(host, Explanation.of(Rules.SEGMENT_ARRIVES, "replay.missing", label(host), missing.toString()));
+            network.recordNote(host, "deviation", Explanation.of(Rules.SEGMENT_ARRIVES, "replay.missing", label(host), missing.toString()));
         }
         expected.get(host).clear();
     }

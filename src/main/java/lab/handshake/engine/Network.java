@@ -78,9 +78,9 @@ public final class Network {
         deliver(id, segment);
     }
 
-    /** Records a remark about the run at a host (for example where a capture differs from the RFC). */
-    public void recordNote(Host host, Explanation why) {
-        recorder.note(host, why);
+    /** Records a remark about the run at a host: kind "note", or "deviation" where a capture differs from the RFC. */
+    public void recordNote(Host host, String kind, Explanation why) {
+        recorder.note(host, kind, why);
     }
 
     /** Told when a host's application learns something (for scenario actions that react to it). */

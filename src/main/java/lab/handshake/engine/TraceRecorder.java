@@ -217,11 +217,11 @@ public final class TraceRecorder {
         draft.trigger = true;
     }
 
-    void note(Host host, Explanation why) {
+    void note(Host host, String kind, Explanation why) {
         if (!enabled) {
             return;
         }
-        add(host.name(), "note", why.key(), null, null, host.displayState(), why, null);
+        add(host.name(), kind, why.key(), null, null, host.displayState(), why, null);
     }
 
     /** TCP refused the call just recorded: its step says why. */

@@ -129,6 +129,27 @@ public interface AppMessages {
     @Message("Download (Wireshark, packetdrill, slides)")
     String sim_download();
 
+    @Message("Captures")
+    String nav_captures();
+
+    @Message("Your own capture, explained")
+    String capture_title();
+
+    @Message("Upload a pcap or pcapng of a TCP connection (from tcpdump or Wireshark; IPv4 or IPv6; Ethernet or Linux cooked capture; up to 256 KB). The engine replays it with the RFC 9293 state machine, shows both endpoints' states step by step, and points out what the captured stack did that a textbook endpoint would not. Nothing is stored.")
+    String capture_intro();
+
+    @Message("Capture file")
+    String capture_file();
+
+    @Message("Connection number (only if the file holds several)")
+    String capture_connection();
+
+    @Message("Explain this capture")
+    String capture_submit();
+
+    @Message("Uploading needs JavaScript; without it, POST the file to /api/captures (see the API documentation).")
+    String capture_noscript();
+
     @Message("Quizzes")
     String nav_quizzes();
 

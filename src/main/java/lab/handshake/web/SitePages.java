@@ -52,6 +52,8 @@ public class SitePages {
         static native TemplateInstance notFound(PageContext page);
 
         static native TemplateInstance sandbox(PageContext page, String session, String scenario, String mode);
+
+        static native TemplateInstance capture(PageContext page);
     }
 
     private final LessonCatalogue lessons;
@@ -139,6 +141,17 @@ public class SitePages {
         String safeMode = "auto".equals(mode) ? "auto" : "manual";
         PageContext page = new PageContext(language.code(), "/sandbox", messages(language).sandbox_title());
         return Pages.html(language, Templates.sandbox(page, null, known, safeMode));
+    }
+
+    /** Upload a capture and watch the engine explain it. */
+    @GET
+    @Path("captures")
+    @Operation(hidden = true)
+    public Response capture(@QueryParam("lang") String lang, @CookieParam(PageLanguage.COOKIE) String cookie,
+                            @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
+        PageLanguage language = PageLanguage.resolve(lang, cookie, acceptLanguage);
+        PageContext page = new PageContext(language.code(), "/captures", messages(language).capture_title());
+        return Pages.html(language, Templates.capture(page));
     }
 
     /** A shared session: anyone with the link continues it. */

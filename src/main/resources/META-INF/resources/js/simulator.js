@@ -97,7 +97,8 @@ export function mountSimulator(section) {
     root.removeAttribute('aria-busy');
   }
 
-  const load = () => run(() => (st.custom
+  // A trace handed over by the page (an uploaded capture) is shown as it is; otherwise it comes from the API.
+  const load = () => run(() => (section.hlPreloaded ? Promise.resolve(section.hlPreloaded) : st.custom
     ? postTrace(withSettings(structuredClone(st.custom), settings()), lang)
     : fetchTrace(scenario, { lang, profile: st.profile, clientIsn: st.isn.client, serverIsn: st.isn.server })));
 
