@@ -58,6 +58,16 @@ class CaptureApiTest {
         assertEquals("CLOSED", trace.getString("finalStates.server"));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"loopback/loopback-ipv6-handshake.pcap", "loopback/any-interface-sll2-handshake.pcap"})
+    void anIpv6AndALinuxCookedCaptureReplayTheirHandshake(String capture) throws Exception {
+        JsonPath trace = upload(file(capture));
+        assertEquals(3, trace.getList("segments").size());
+        assertEquals("ESTABLISHED", trace.getString("finalStates.client"));
+        assertEquals("ESTABLISHED", trace.getString("finalStates.server"));
+        assertEquals(capture.contains("ipv6") ? "::1" : "127.0.0.1", trace.getString("endpoints.client.address"));
+    }
+
     @Test
     void aRealRefusedConnectionEndsTheClientInClosed() throws Exception {
         JsonPath trace = upload(file("loopback/loopback-connection-refused.pcap"));
