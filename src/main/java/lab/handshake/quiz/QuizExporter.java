@@ -33,15 +33,11 @@ public class QuizExporter {
             String why = QuizModel.text(q.why(), lang);
             switch (q.kind()) {
                 case "single", "multiple" -> {
-                    boolean single = q.kind().equals("single");
-                    long right = q.options().stream().filter(QuizModel.Option::correct).count();
-                    long wrong = q.options().size() - right;
                     open(xml, "multichoice", q.id(), prompt, null);
-                    xml.append("    <single>").append(single).append("</single>\n    <shuffleanswers>true</shuffleanswers>\n")
+                    xml.append("    <single>").append(q.kind().equals("single")).append("</single>\n    <shuffleanswers>true</shuffleanswers>\n")
                             .append("    <answernumbering>abc</answernumbering>\n");
                     for (QuizModel.Option option : q.options()) {
-                        double fraction = option.correct() ? 100.0 / right : single ? 0 : -100.0 / wrong;
-                        answer(xml, fraction, QuizModel.text(option.text(), lang), QuizModel.text(option.why(), lang));
+                        answer(xml, optionPercent(q, option), QuizModel.text(option.text(), lang), QuizModel.text(option.why(), lang));
                     }
                 }
                 case "ordering" -> {
@@ -105,18 +101,14 @@ public class QuizExporter {
             String why = QuizModel.text(q.why(), lang);
             switch (q.kind()) {
                 case "single", "multiple" -> {
-                    boolean single = q.kind().equals("single");
-                    long right = q.options().stream().filter(QuizModel.Option::correct).count();
-                    long wrong = q.options().size() - right;
                     gift.append("::").append(q.id()).append("::").append(escape(prompt)).append(" {\n");
                     for (QuizModel.Option option : q.options()) {
                         String text = escape(QuizModel.text(option.text(), lang));
                         String feedback = "#" + escape(QuizModel.text(option.why(), lang));
-                        if (single) {
+                        if (q.kind().equals("single")) {
                             gift.append(option.correct() ? "=" : "~").append(text).append(feedback).append('\n');
                         } else {
-                            double weight = option.correct() ? 100.0 / right : -100.0 / wrong;
-                            gift.append("~%").append(percent(weight)).append('%').append(text).append(feedback).append('\n');
+                            gift.append("~%").append(percent(optionPercent(q, option))).append('%').append(text).append(feedback).append('\n');
                         }
                     }
                     gift.append("}\n\n");
@@ -147,6 +139,19 @@ public class QuizExporter {
             }
         }
         return gift.toString();
+    }
+
+    /**
+     * An option's grade in percent, as the server grades it: the right options share 100; in multiple choice
+     * the wrong ones share -100 (never below zero in total), in single choice they are worth 0.
+     */
+    private static double optionPercent(QuizModel.Question q, QuizModel.Option option) {
+        long right = q.options().stream().filter(QuizModel.Option::correct).count();
+        long wrong = q.options().size() - right;
+        if (option.correct()) {
+            return 100.0 / right;
+        }
+        return q.kind().equals("single") ? 0 : -100.0 / wrong;
     }
 
     /** The situation a next-state question starts from, written out, since an LMS cannot show the trace. */
