@@ -35,6 +35,20 @@ public class ProblemMapper {
                 tooLarge ? "Scenario too large" : "Invalid scenario", tooLarge ? 413 : 400, detail, errors));
     }
 
+    /** Not signed in: the API says 401; a page sends the browser to the login form. */
+    @ServerExceptionMapper
+    public Response unauthorized(io.quarkus.security.UnauthorizedException e, jakarta.ws.rs.core.UriInfo uri) {
+        if (uri.getPath().startsWith("/api/")) {
+            return respond(new Problem("/problems/unauthorized", "Unauthorized", 401, "Sign in as a teacher to use this.", null));
+        }
+        return Response.seeOther(java.net.URI.create("/login")).build();
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(io.quarkus.security.ForbiddenException e) {
+        return respond(new Problem("/problems/forbidden", "Forbidden", 403, "Your account may not do this.", null));
+    }
+
     @ServerExceptionMapper
     public Response unreadableCapture(lab.handshake.capture.CaptureFormatException e) {
         return respond(new Problem("/problems/invalid-capture", "Invalid capture", 400, e.getMessage() + ".", null));

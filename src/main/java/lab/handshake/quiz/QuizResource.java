@@ -88,6 +88,7 @@ public class QuizResource {
 
     @GET
     @Path("quizzes/{id}/export")
+    @jakarta.annotation.security.RolesAllowed("teacher")
     @Produces({"application/xml", MediaType.TEXT_PLAIN})
     @Operation(summary = "The quiz for an LMS: format=moodle-xml or format=gift")
     public Response export(@PathParam("id") String id, @QueryParam("format") String format, @QueryParam("lang") String lang,

@@ -257,4 +257,70 @@ public interface AppMessages {
 
     @Message("Submitted")
     String progress_when();
+
+    @Message("Teacher login")
+    String teacher_login();
+
+    @Message("The username or the password is wrong.")
+    String teacher_login_failed();
+
+    @Message("Username")
+    String teacher_username();
+
+    @Message("Password")
+    String teacher_password();
+
+    @Message("Students need no account: lessons, simulations, the sandbox and quizzes are open to everyone.")
+    String teacher_students_no_account();
+
+    @Message("Teacher")
+    String teacher_title();
+
+    @Message("Signed in as {name}.")
+    String teacher_signed_in(String name);
+
+    @Message("Log out")
+    String teacher_logout();
+
+    @Message("Accounts")
+    String teacher_accounts();
+
+    @Message("Classes")
+    String teacher_classes();
+
+    @Message("Class code")
+    String teacher_class_code();
+
+    @Message("Attempts")
+    String teacher_attempts();
+
+    @Message("Average")
+    String teacher_average();
+
+    @Message("No class has submitted a quiz yet. Give your students a class code to enter with their answers.")
+    String teacher_no_classes();
+
+    @Message("Class {code}")
+    String teacher_class_title(String code);
+
+    @Message("Download as CSV")
+    String teacher_csv();
+
+    @Message("Question")
+    String teacher_question();
+
+    @Message("Right")
+    String teacher_right();
+
+    @Message("Most chosen wrong answer")
+    String teacher_most_wrong();
+
+    @Message("Display name")
+    String teacher_display_name();
+
+    @Message("Roles")
+    String teacher_roles();
+
+    @Message("Add a teacher")
+    String teacher_add();
 }

@@ -19,6 +19,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
+import lab.handshake.teacher.TeacherLogin;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -189,8 +190,9 @@ class QuizApiTest {
 
     @Test
     void shouldExportWellFormedMoodleXmlWithEveryQuestionKind() throws Exception {
+        String teacher = TeacherLogin.admin();
         for (QuizModel.Quiz quiz : catalogue.all()) {
-            String xml = given().queryParam("format", "moodle-xml").get("/api/quizzes/" + quiz.id() + "/export")
+            String xml = given().cookie(TeacherLogin.COOKIE, teacher).queryParam("format", "moodle-xml").get("/api/quizzes/" + quiz.id() + "/export")
                     .then().statusCode(200).contentType(containsString("application/xml")).extract().asString();
             Document document = DocumentBuilderFactory.newInstance().newDocumentBuilder()
                     .parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
@@ -218,8 +220,9 @@ class QuizApiTest {
 
     @Test
     void shouldExportGiftWithOneBalancedBlockPerQuestion() {
+        String teacher = TeacherLogin.admin();
         for (QuizModel.Quiz quiz : catalogue.all()) {
-            String gift = given().queryParam("format", "gift").get("/api/quizzes/" + quiz.id() + "/export")
+            String gift = given().cookie(TeacherLogin.COOKIE, teacher).queryParam("format", "gift").get("/api/quizzes/" + quiz.id() + "/export")
                     .then().statusCode(200).extract().asString();
             assertTrue(gift.startsWith("// "));
             assertTrue(gift.contains("$CATEGORY: $course$/Handshake Lab/"));
@@ -237,7 +240,7 @@ class QuizApiTest {
                 }
             }
         }
-        given().queryParam("format", "pdf").get("/api/quizzes/syn-flood/export").then().statusCode(400);
+        given().cookie(TeacherLogin.COOKIE, teacher).queryParam("format", "pdf").get("/api/quizzes/syn-flood/export").then().statusCode(400);
     }
 
     private static int indexOfUnescaped(String text, char wanted, int from) {

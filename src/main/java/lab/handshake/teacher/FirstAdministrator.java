@@ -1,0 +1,42 @@
+package lab.handshake.teacher;
+
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.transaction.Transactional;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * The first administrator comes from the environment (HANDSHAKE_ADMIN_USERNAME, HANDSHAKE_ADMIN_PASSWORD) when
+ * no account exists yet; administrators then add teachers in the application.
+ */
+@ApplicationScoped
+public class FirstAdministrator {
+    private static final Logger LOG = Logger.getLogger(FirstAdministrator.class);
+    static final int MIN_PASSWORD_LENGTH = 10;
+
+    @ConfigProperty(name = "handshake.admin.username")
+    Optional<String> username;
+
+    @ConfigProperty(name = "handshake.admin.password")
+    Optional<String> password;
+
+    @Transactional
+    void onStart(@Observes StartupEvent start) {
+        if (Teacher.count() > 0) {
+            return;
+        }
+        if (username.isEmpty() || password.isEmpty()) {
+            LOG.warn("No teacher account exists; set HANDSHAKE_ADMIN_USERNAME and HANDSHAKE_ADMIN_PASSWORD to create the first administrator.");
+            return;
+        }
+        if (password.get().length() < MIN_PASSWORD_LENGTH) {
+            LOG.errorf("HANDSHAKE_ADMIN_PASSWORD must have at least %d characters; no administrator created.", MIN_PASSWORD_LENGTH);
+            return;
+        }
+        Teacher.create(username.get(), password.get(), username.get(), true);
+        LOG.infof("Created the first administrator '%s'", username.get());
+    }
+}

@@ -1,0 +1,53 @@
+package lab.handshake.teacher;
+
+import io.quarkus.elytron.security.common.BcryptUtil;
+import io.quarkus.hibernate.orm.panache.PanacheEntity;
+import io.quarkus.security.jpa.Password;
+import io.quarkus.security.jpa.Roles;
+import io.quarkus.security.jpa.UserDefinition;
+import io.quarkus.security.jpa.Username;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/** A teacher's account; Quarkus Security JPA checks logins against it (passwords are bcrypt hashes). */
+@Entity
+@Table(name = "teacher")
+@UserDefinition
+public class Teacher extends PanacheEntity {
+    public static final String TEACHER = "teacher";
+    public static final String ADMIN = "admin";
+
+    @Username
+    public String username;
+
+    @Password
+    @Column(name = "password_hash")
+    public String passwordHash;
+
+    /** Comma-separated: "teacher", or "admin,teacher" for an administrator. */
+    @Roles
+    public String roles;
+
+    @Column(name = "display_name")
+    public String displayName;
+
+    @Column(name = "created_at")
+    public Instant createdAt;
+
+    public static Teacher create(String username, String password, String displayName, boolean admin) {
+        Teacher teacher = new Teacher();
+        teacher.username = username;
+        teacher.passwordHash = BcryptUtil.bcryptHash(password);
+        teacher.displayName = displayName;
+        teacher.roles = admin ? ADMIN + "," + TEACHER : TEACHER;
+        teacher.createdAt = Instant.now();
+        teacher.persist();
+        return teacher;
+    }
+
+    public static Teacher findByUsername(String username) {
+        return find("username", username).firstResult();
+    }
+}
