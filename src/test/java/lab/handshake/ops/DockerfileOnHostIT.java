@@ -19,10 +19,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * No Docker engine runs here, so the Dockerfile is checked by doing what it does, on the host: its runtime
- * stage's COPY lines lay out /app and /data in a temporary directory, its ENV lines become the environment,
- * its ENTRYPOINT starts the application, its HEALTHCHECK address must answer, and data written under the
- * /data volume must survive a restart. The build stage must run the same Maven build as `./mvnw verify`
- * (which produced target/quarkus-app before this test).
+ * stage's COPY lines lay out /app and /data in a temporary directory (the H2 build being the one `./mvnw
+ * verify` produced before this test), its ENV lines become the environment, its ENTRYPOINT script starts the
+ * application, its HEALTHCHECK address must answer, and data written under the /data volume must survive a
+ * restart. PostgresIT starts the same script with QUARKUS_DATASOURCE_DB_KIND=postgresql.
  */
 class DockerfileOnHostIT {
     private static final Pattern ENV_PAIR = Pattern.compile("([A-Z_][A-Z0-9_]*)=(\\S+)");
@@ -48,33 +48,49 @@ class DockerfileOnHostIT {
         for (String copy : runtime.copies()) {
             String[] words = copy.replaceAll("--chown=\\S+", "").trim().split("\\s+");
             boolean fromBuild = words[0].startsWith("--from=");
-            String source = fromBuild ? words[1].replaceFirst("^/src/", "") : words[0];
-            String target = words[words.length - 1];
-            copyTree(Path.of(source), root.resolve(target.substring(1)));
+            String source = fromBuild ? words[1] : words[0];
+            Path target = root.resolve(words[words.length - 1].substring(1));
+            if (source.equals("/src/app-h2/")) {
+                copyTree(Path.of("target", "quarkus-app"), target);   // what `./mvnw verify` just built (H2)
+            } else if (fromBuild) {
+                Files.createDirectories(target);                       // the PostgreSQL build: PostgresIT runs it
+            } else {
+                copyTree(Path.of(source), target);
+            }
         }
         Map<String, String> environment = new LinkedHashMap<>();
         runtime.environment().forEach((name, value) -> environment.put(name, value.startsWith("/") ? root.resolve(value.substring(1)).toString() : value));
         environment.remove("QUARKUS_HTTP_PORT");
         Files.createDirectories(Path.of(environment.get("HANDSHAKE_DATA_DIR")));
-        assertEquals(List.of("java", "-jar", "/app/quarkus-run.jar"), runtime.entrypoint());
-        Path jar = root.resolve(runtime.entrypoint().get(2).substring(1));
+        assertEquals(List.of("/app/entrypoint.sh"), runtime.entrypoint());
+        List<String> entrypoint = List.of("sh", root.resolve(runtime.entrypoint().get(0).substring(1)).toString());
         String readiness = runtime.healthcheck().replaceAll(".*http://localhost:8080(\\S+).*", "$1");
         assertEquals("/q/health/ready", readiness);
+        assertEquals(64, exitCodeWith(entrypoint, environment, "oracle"), "an unknown database kind is refused at once");
 
         Path log = root.resolve("app.log");
         ObjectMapper json = new ObjectMapper();
         String session;
-        try (RunningApplication app = RunningApplication.start(jar, environment, log)) {
+        try (RunningApplication app = RunningApplication.start(entrypoint, environment, log)) {
             assertEquals(200, app.get(readiness).statusCode());
             assertTrue(app.get("/").body().contains("Handshake Lab"), "the home page is served from the image layout");
             session = json.readTree(app.post("/api/sessions", "{\"scenario\": \"abort\"}").body()).get("id").asText();
             assertEquals(200, app.post("/api/sessions/" + session + "/actions", "{\"type\": \"deliver\", \"segment\": 1}").statusCode());
         }
-        try (RunningApplication app = RunningApplication.start(jar, environment, log)) {
+        try (RunningApplication app = RunningApplication.start(entrypoint, environment, log)) {
             assertEquals(1, json.readTree(app.get("/api/sessions/" + session).body()).get("moveCount").asInt(),
                     "the session stored under the /data volume survives the restart");
             assertTrue(app.get("/q/metrics").body().contains("handshake_sessions_created"), "Prometheus metrics are served");
         }
+    }
+
+    private static int exitCodeWith(List<String> command, Map<String, String> environment, String databaseKind) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        builder.environment().put("QUARKUS_DATASOURCE_DB_KIND", databaseKind);
+        Process process = builder.start();
+        process.getInputStream().readAllBytes();
+        return process.waitFor();
     }
 
     private static List<List<String>> stages(List<String> lines) {

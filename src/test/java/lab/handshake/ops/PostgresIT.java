@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -25,9 +27,16 @@ class PostgresIT {
 
     @Test
     void twoInstancesServeTheSameSessionsAndQuizAttempts() throws Exception {
-        Path log = RunningApplication.tempDirectory("handshake-pg").resolve("app.log");
-        try (RunningApplication first = RunningApplication.start(POSTGRES, log);
-             RunningApplication second = RunningApplication.start(POSTGRES, log)) {
+        // Started as the image starts it: the entrypoint picks the PostgreSQL build by configuration alone.
+        Path home = RunningApplication.tempDirectory("handshake-pg");
+        Files.createSymbolicLink(home.resolve("postgresql"), Path.of("target", "quarkus-app").toAbsolutePath());
+        Map<String, String> environment = new java.util.HashMap<>(POSTGRES);
+        environment.put("APP_HOME", home.toString());
+        environment.put("QUARKUS_DATASOURCE_DB_KIND", "postgresql");
+        List<String> entrypoint = List.of("sh", Path.of("ops", "entrypoint.sh").toAbsolutePath().toString());
+        Path log = home.resolve("app.log");
+        try (RunningApplication first = RunningApplication.start(entrypoint, environment, log);
+             RunningApplication second = RunningApplication.start(entrypoint, environment, log)) {
             HttpResponse<String> created = first.post("/api/sessions", "{\"scenario\": \"three-way-handshake\"}");
             assertEquals(201, created.statusCode(), created.body());
             String session = JSON.readTree(created.body()).get("id").asText();

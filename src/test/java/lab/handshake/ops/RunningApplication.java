@@ -9,7 +9,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -38,14 +37,19 @@ final class RunningApplication implements AutoCloseable {
 
     /** Starts the given jar the same way. */
     static RunningApplication start(Path jar, Map<String, String> environment, Path log) throws IOException, InterruptedException {
+        return start(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString()), environment, log);
+    }
+
+    /** Starts a command (the image's entrypoint script, say) the same way. */
+    static RunningApplication start(List<String> command, Map<String, String> environment, Path log) throws IOException, InterruptedException {
         int port;
         try (ServerSocket probe = new ServerSocket(0)) {
             port = probe.getLocalPort();
         }
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(environment);
+        // The entrypoint runs `java` from the PATH, as in the image; here it is the JDK running the tests.
+        builder.environment().put("PATH", Path.of(System.getProperty("java.home"), "bin") + java.io.File.pathSeparator + System.getenv("PATH"));
         builder.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
         RunningApplication app = new RunningApplication(builder.start(), port);
         app.awaitReady();
