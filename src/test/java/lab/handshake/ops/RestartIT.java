@@ -17,6 +17,24 @@ import org.junit.jupiter.api.Test;
 class RestartIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** A large simulation: about half a second of work on this machine. */
+    private static final String SLOW_REQUEST = "{\"params\": {\"listenBacklog\": 8, \"synCookies\": \"on-overflow\"},"
+            + " \"actions\": [{\"at\": 0, \"host\": \"server\", \"call\": \"listen\"}, {\"at\": 10, \"host\": \"client\", \"call\": \"connect\"}],"
+            + " \"inject\": [{\"at\": 0, \"flood\": {\"count\": 2000, \"fromSubnet\": \"10.0.0.0/8\", \"ratePerMs\": 2}}], \"untilMs\": 200000}";
+
+    @Test
+    void aRequestInProgressFinishesWhenTheApplicationIsStopped() throws Exception {
+        Path data = RunningApplication.tempDirectory("handshake-shutdown");
+        java.util.concurrent.CompletableFuture<java.net.http.HttpResponse<String>> answer;
+        try (RunningApplication app = RunningApplication.start(Map.of("HANDSHAKE_DATA_DIR", data.toString(),
+                "HANDSHAKE_CONTENT_DIR", Path.of("content").toAbsolutePath().toString()), data.resolve("app.log"))) {
+            answer = app.postAsync("/api/traces", SLOW_REQUEST);
+            Thread.sleep(150);
+        }
+        assertEquals(200, answer.get().statusCode(), "SIGTERM waits for the request in progress");
+        assertTrue(answer.get().body().endsWith("}"), "the whole trace was sent");
+    }
+
     @Test
     void aSessionContinuesAfterTheApplicationRestarts() throws Exception {
         Path data = RunningApplication.tempDirectory("handshake-data");

@@ -83,6 +83,12 @@ final class RunningApplication implements AutoCloseable {
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** A POST that is still running while the test does something else (stops the application, say). */
+    java.util.concurrent.CompletableFuture<HttpResponse<String>> postAsync(String path, String json) {
+        return http.sendAsync(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     private URI uri(String path) {
         return URI.create("http://127.0.0.1:" + port + path);
     }
