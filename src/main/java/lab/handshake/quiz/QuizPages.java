@@ -3,17 +3,16 @@ package lab.handshake.quiz;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.vertx.core.http.HttpServerRequest;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
@@ -23,6 +22,7 @@ import java.util.Optional;
 import lab.handshake.api.ClientKey;
 import lab.handshake.web.PageContext;
 import lab.handshake.web.PageLanguage;
+import lab.handshake.web.PageLanguageParams;
 import lab.handshake.web.Pages;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
@@ -61,9 +61,8 @@ public class QuizPages {
     @GET
     @Path("quizzes")
     @Operation(hidden = true)
-    public Response list(@QueryParam("lang") String lang, @CookieParam(PageLanguage.COOKIE) String cookie,
-                         @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
-        PageLanguage language = PageLanguage.resolve(lang, cookie, acceptLanguage);
+    public Response list(@BeanParam PageLanguageParams languageParams) {
+        PageLanguage language = languageParams.resolve();
         PageContext page = new PageContext(language.code(), "/quizzes", language.code().equals("zh") ? "测验" : "Quizzes");
         return Pages.html(language, Templates.quizzes(page, List.copyOf(catalogue.all()), language.code()));
     }
@@ -71,11 +70,9 @@ public class QuizPages {
     @GET
     @Path("quizzes/{id}")
     @Operation(hidden = true)
-    public Response quiz(@PathParam("id") String id, @QueryParam("lang") String lang,
-                         @CookieParam(PageLanguage.COOKIE) String cookie,
-                         @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage,
+    public Response quiz(@PathParam("id") String id, @BeanParam PageLanguageParams languageParams,
                          @CookieParam(LearnerIdentity.COOKIE) String learnerCookie, @Context HttpServerRequest http) {
-        PageLanguage language = PageLanguage.resolve(lang, cookie, acceptLanguage);
+        PageLanguage language = languageParams.resolve();
         if (catalogue.find(id).isEmpty()) {
             return Response.seeOther(java.net.URI.create("/quizzes")).build();
         }
@@ -89,11 +86,9 @@ public class QuizPages {
     @Path("quizzes/{id}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(hidden = true)
-    public Response submit(@PathParam("id") String id, MultivaluedMap<String, String> form, @QueryParam("lang") String lang,
-                           @CookieParam(PageLanguage.COOKIE) String cookie,
-                           @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage,
+    public Response submit(@PathParam("id") String id, MultivaluedMap<String, String> form, @BeanParam PageLanguageParams languageParams,
                            @CookieParam(LearnerIdentity.COOKIE) String learnerCookie) {
-        PageLanguage language = PageLanguage.resolve(lang, cookie, acceptLanguage);
+        PageLanguage language = languageParams.resolve();
         QuizModel.Quiz quiz = quizzes.quiz(id);
         QuizService.Submission submission = new QuizService.Submission(form.getFirst("attemptId"), answersFrom(quiz, form),
                 form.getFirst("displayName"), form.getFirst("classCode"));
@@ -115,10 +110,9 @@ public class QuizPages {
     @GET
     @Path("progress")
     @Operation(hidden = true)
-    public Response progress(@QueryParam("lang") String lang, @CookieParam(PageLanguage.COOKIE) String cookie,
-                             @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage,
+    public Response progress(@BeanParam PageLanguageParams languageParams,
                              @CookieParam(LearnerIdentity.COOKIE) String learnerCookie) {
-        PageLanguage language = PageLanguage.resolve(lang, cookie, acceptLanguage);
+        PageLanguage language = languageParams.resolve();
         List<QuizService.AttemptSummary> attempts = learnerCookie == null ? List.of()
                 : quizzes.progress(LearnerIdentity.of(learnerCookie).id(), language.language());
         PageContext page = new PageContext(language.code(), "/progress", language.code().equals("zh") ? "我的进度" : "My progress");

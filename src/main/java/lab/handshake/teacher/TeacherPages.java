@@ -6,17 +6,15 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.FormAuthenticationMechanism;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
@@ -24,6 +22,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 import lab.handshake.web.PageContext;
 import lab.handshake.web.PageLanguage;
+import lab.handshake.web.PageLanguageParams;
 import lab.handshake.web.Pages;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
@@ -59,9 +58,8 @@ public class TeacherPages {
     @GET
     @Path("login")
     @Operation(hidden = true)
-    public Response login(@QueryParam("error") String error, @QueryParam("lang") String lang,
-                          @CookieParam(PageLanguage.COOKIE) String cookie, @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String accept) {
-        PageLanguage language = PageLanguage.resolve(lang, cookie, accept);
+    public Response login(@QueryParam("error") String error, @BeanParam PageLanguageParams languageParams) {
+        PageLanguage language = languageParams.resolve();
         return Pages.html(language, Templates.login(new PageContext(language.code(), "/login", "Login"), error != null));
     }
 
@@ -79,9 +77,8 @@ public class TeacherPages {
     @Path("teacher")
     @RolesAllowed(Teacher.TEACHER)
     @Operation(hidden = true)
-    public Response home(@QueryParam("lang") String lang, @CookieParam(PageLanguage.COOKIE) String cookie,
-                         @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String accept) {
-        PageLanguage language = PageLanguage.resolve(lang, cookie, accept);
+    public Response home(@BeanParam PageLanguageParams languageParams) {
+        PageLanguage language = languageParams.resolve();
         PageContext page = new PageContext(language.code(), "/teacher", "Teacher");
         return Pages.html(language, Templates.home(page, identity.getPrincipal().getName(), results.classes(language.code()),
                 identity.hasRole(Teacher.ADMIN)));
@@ -91,9 +88,8 @@ public class TeacherPages {
     @Path("teacher/classes/{code}")
     @RolesAllowed(Teacher.TEACHER)
     @Operation(hidden = true)
-    public Response classResults(@PathParam("code") String code, @QueryParam("lang") String lang,
-                                 @CookieParam(PageLanguage.COOKIE) String cookie, @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String accept) {
-        PageLanguage language = PageLanguage.resolve(lang, cookie, accept);
+    public Response classResults(@PathParam("code") String code, @BeanParam PageLanguageParams languageParams) {
+        PageLanguage language = languageParams.resolve();
         String classCode = normalizedClassCode(code);
         PageContext page = new PageContext(language.code(), "/teacher/classes/" + classCode, classCode);
         return Pages.html(language, Templates.classResults(page, classCode, results.forClass(classCode, language.code())));
@@ -114,9 +110,8 @@ public class TeacherPages {
     @Path("teacher/accounts")
     @RolesAllowed(Teacher.ADMIN)
     @Operation(hidden = true)
-    public Response accounts(@QueryParam("lang") String lang, @CookieParam(PageLanguage.COOKIE) String cookie,
-                             @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String accept) {
-        return accountsPage(PageLanguage.resolve(lang, cookie, accept), null);
+    public Response accounts(@BeanParam PageLanguageParams languageParams) {
+        return accountsPage(languageParams.resolve(), null);
     }
 
     @POST
@@ -126,9 +121,8 @@ public class TeacherPages {
     @Transactional
     @Operation(hidden = true)
     public Response addTeacher(@FormParam("username") String username, @FormParam("displayName") String displayName,
-                               @FormParam("password") String password, @QueryParam("lang") String lang,
-                               @CookieParam(PageLanguage.COOKIE) String cookie, @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String accept) {
-        PageLanguage language = PageLanguage.resolve(lang, cookie, accept);
+                               @FormParam("password") String password, @BeanParam PageLanguageParams languageParams) {
+        PageLanguage language = languageParams.resolve();
         String problem = null;
         if (username == null || !USERNAME.matcher(username).matches()) {
             problem = "The username must be 3 to 64 lower-case letters, digits, '.', '_' or '-'.";

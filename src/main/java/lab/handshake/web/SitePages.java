@@ -2,14 +2,12 @@ package lab.handshake.web;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
-import jakarta.ws.rs.CookieParam;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
@@ -78,9 +76,8 @@ public class SitePages {
 
     @GET
     @Operation(hidden = true)
-    public Response home(@QueryParam("lang") String lang, @CookieParam(PageLanguage.COOKIE) String cookie,
-                         @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
-        PageLanguage language = PageLanguage.resolve(lang, cookie, acceptLanguage);
+    public Response home(@BeanParam PageLanguageParams languageParams) {
+        PageLanguage language = languageParams.resolve();
         List<ScenarioLink> links = scenarios.all().stream().map(spec -> link(spec, language.language())).toList();
         PageContext page = new PageContext(language.code(), "/", messages(language).site_name());
         return Pages.html(language, Templates.home(page, lessons.all(language.language()), links));
@@ -89,10 +86,8 @@ public class SitePages {
     @GET
     @Path("lessons/{id}")
     @Operation(hidden = true)
-    public Response lesson(@PathParam("id") String id, @QueryParam("lang") String lang,
-                           @CookieParam(PageLanguage.COOKIE) String cookie,
-                           @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
-        PageLanguage language = PageLanguage.resolve(lang, cookie, acceptLanguage);
+    public Response lesson(@PathParam("id") String id, @BeanParam PageLanguageParams languageParams) {
+        PageLanguage language = languageParams.resolve();
         Optional<Lesson> found = lessons.find(id, language.language());
         if (found.isEmpty()) {
             return notFound(language, "/lessons/" + id);
@@ -115,10 +110,8 @@ public class SitePages {
     @GET
     @Path("simulator/{id}")
     @Operation(hidden = true)
-    public Response simulator(@PathParam("id") String id, @QueryParam("lang") String lang,
-                              @CookieParam(PageLanguage.COOKIE) String cookie,
-                              @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
-        PageLanguage language = PageLanguage.resolve(lang, cookie, acceptLanguage);
+    public Response simulator(@PathParam("id") String id, @BeanParam PageLanguageParams languageParams) {
+        PageLanguage language = languageParams.resolve();
         Optional<ScenarioSpec> found = scenarios.find(id);
         if (found.isEmpty()) {
             return notFound(language, "/simulator/" + id);
@@ -134,9 +127,8 @@ public class SitePages {
     @Path("sandbox")
     @Operation(hidden = true)
     public Response sandbox(@QueryParam("scenario") String scenario, @QueryParam("mode") String mode,
-                            @QueryParam("lang") String lang, @CookieParam(PageLanguage.COOKIE) String cookie,
-                            @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
-        PageLanguage language = PageLanguage.resolve(lang, cookie, acceptLanguage);
+                            @BeanParam PageLanguageParams languageParams) {
+        PageLanguage language = languageParams.resolve();
         String known = scenario != null && scenarios.find(scenario).isPresent() ? scenario : null;
         String safeMode = "auto".equals(mode) ? "auto" : "manual";
         PageContext page = new PageContext(language.code(), "/sandbox", messages(language).sandbox_title());
@@ -147,9 +139,8 @@ public class SitePages {
     @GET
     @Path("captures")
     @Operation(hidden = true)
-    public Response capture(@QueryParam("lang") String lang, @CookieParam(PageLanguage.COOKIE) String cookie,
-                            @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
-        PageLanguage language = PageLanguage.resolve(lang, cookie, acceptLanguage);
+    public Response capture(@BeanParam PageLanguageParams languageParams) {
+        PageLanguage language = languageParams.resolve();
         PageContext page = new PageContext(language.code(), "/captures", messages(language).capture_title());
         return Pages.html(language, Templates.capture(page));
     }
@@ -158,10 +149,8 @@ public class SitePages {
     @GET
     @Path("sandbox/{session}")
     @Operation(hidden = true)
-    public Response sharedSandbox(@PathParam("session") String session, @QueryParam("lang") String lang,
-                                  @CookieParam(PageLanguage.COOKIE) String cookie,
-                                  @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
-        PageLanguage language = PageLanguage.resolve(lang, cookie, acceptLanguage);
+    public Response sharedSandbox(@PathParam("session") String session, @BeanParam PageLanguageParams languageParams) {
+        PageLanguage language = languageParams.resolve();
         if (!session.matches("[0-9a-f-]{36}")) {
             return notFound(language, "/sandbox/" + session);
         }
