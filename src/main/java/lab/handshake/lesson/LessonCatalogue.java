@@ -12,17 +12,22 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
+import lab.handshake.content.ContentKind;
+import lab.handshake.content.PublishedTexts;
 import lab.handshake.engine.Language;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * The built-in lessons: {@code <content-dir>/lessons/<en|zh>/NN-<id>.md}, Markdown with YAML front matter.
- * A file that cannot be read is left out with an error in the log naming it.
+ * The lessons: the built-in ones, {@code <content-dir>/lessons/<en|zh>/NN-<id>.md} (Markdown with YAML front
+ * matter), and those teachers have published, which take the place of a built-in lesson with the same id
+ * and language. A file that cannot be read is left out with an error in the log naming it.
  */
 @Startup
 @ApplicationScoped
@@ -30,10 +35,12 @@ public class LessonCatalogue {
     private static final Logger LOG = Logger.getLogger(LessonCatalogue.class);
     private static final String FENCE = "---";
 
-    private final Map<Language, List<Lesson>> lessons = new EnumMap<>(Language.class);
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()).enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
-    public LessonCatalogue(@ConfigProperty(name = "handshake.content-dir") Path contentDir) {
-        ObjectMapper yaml = new ObjectMapper(new YAMLFactory()).enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private final Map<Language, List<Lesson>> builtIn = new EnumMap<>(Language.class);
+    private final Supplier<Map<Language, List<Lesson>>> lessons;
+
+    public LessonCatalogue(@ConfigProperty(name = "handshake.content-dir") Path contentDir, PublishedTexts published) {
         for (Language language : Language.values()) {
             List<Lesson> loaded = new ArrayList<>();
             Path folder = contentDir.resolve("lessons").resolve(language.code());
@@ -41,7 +48,7 @@ public class LessonCatalogue {
                 try (Stream<Path> files = Files.list(folder)) {
                     for (Path file : files.filter(f -> f.toString().endsWith(".md")).sorted().toList()) {
                         try {
-                            loaded.add(parse(yaml, language, Files.readString(file, StandardCharsets.UTF_8)));
+                            loaded.add(parse(language, Files.readString(file, StandardCharsets.UTF_8)));
                         } catch (IOException | RuntimeException e) {
                             LOG.errorf("Lesson %s left out: %s", file, e.getMessage());
                         }
@@ -50,14 +57,38 @@ public class LessonCatalogue {
                     LOG.errorf("Cannot list lessons in %s: %s", folder, e.getMessage());
                 }
             }
-            loaded.sort(Comparator.comparingInt(Lesson::order));
-            lessons.put(language, List.copyOf(loaded));
+            loaded.sort(IN_ORDER);
+            builtIn.put(language, List.copyOf(loaded));
             LOG.infof("Lessons (%s): %d from %s", language.code(), loaded.size(), folder);
         }
+        this.lessons = published.derived(this::merge);
+    }
+
+    private static final Comparator<Lesson> IN_ORDER = Comparator.comparingInt(Lesson::order).thenComparing(Lesson::id);
+
+    /** The built-in lessons with the published ones put in (a published lesson replaces the built-in one of its id). */
+    private Map<Language, List<Lesson>> merge(PublishedTexts.Snapshot snapshot) {
+        Map<Language, List<Lesson>> merged = new EnumMap<>(Language.class);
+        for (Language language : Language.values()) {
+            Map<String, Lesson> byId = new LinkedHashMap<>();
+            builtIn.get(language).forEach(lesson -> byId.put(lesson.id(), lesson));
+            for (PublishedTexts.Text text : snapshot.of(ContentKind.LESSON)) {
+                if (text.language().equals(language.code())) {
+                    try {
+                        Lesson lesson = parse(language, text.body());
+                        byId.put(lesson.id(), lesson);
+                    } catch (IOException | RuntimeException e) {
+                        LOG.errorf("Published lesson %s/%s left out: %s", text.language(), text.slug(), e.getMessage());
+                    }
+                }
+            }
+            merged.put(language, byId.values().stream().sorted(IN_ORDER).toList());
+        }
+        return merged;
     }
 
     /** Splits the front matter from the body and reads both. */
-    static Lesson parse(ObjectMapper yaml, Language language, String text) throws IOException {
+    public static Lesson parse(Language language, String text) throws IOException {
         String normalized = text.replace("\r\n", "\n");
         if (!normalized.startsWith(FENCE + "\n")) {
             throw new IllegalArgumentException("the file must start with front matter between '---' lines");
@@ -66,7 +97,7 @@ public class LessonCatalogue {
         if (end < 0) {
             throw new IllegalArgumentException("the front matter has no closing '---' line");
         }
-        LessonFrontMatter meta = yaml.readValue(normalized.substring(FENCE.length() + 1, end), LessonFrontMatter.class);
+        LessonFrontMatter meta = YAML.readValue(normalized.substring(FENCE.length() + 1, end), LessonFrontMatter.class);
         if (meta.id() == null || meta.title() == null || meta.order() == null) {
             throw new IllegalArgumentException("front matter needs id, order and title");
         }
@@ -76,21 +107,26 @@ public class LessonCatalogue {
     }
 
     public List<Lesson> all(Language language) {
-        return lessons.get(language);
+        return lessons.get().get(language);
+    }
+
+    /** The lesson as the built-in curriculum has it, whether or not a teacher's version replaces it. */
+    public Optional<Lesson> builtIn(String id, Language language) {
+        return builtIn.get(language).stream().filter(lesson -> lesson.id().equals(id)).findFirst();
     }
 
     public Optional<Lesson> find(String id, Language language) {
-        return lessons.get(language).stream().filter(lesson -> lesson.id().equals(id)).findFirst();
+        return all(language).stream().filter(lesson -> lesson.id().equals(id)).findFirst();
     }
 
     /** The lessons (in this language) that embed a scenario. */
     public List<Lesson> embedding(String scenarioId, Language language) {
-        return lessons.get(language).stream().filter(lesson -> lesson.scenarios().contains(scenarioId)).toList();
+        return all(language).stream().filter(lesson -> lesson.scenarios().contains(scenarioId)).toList();
     }
 
     /** The lesson before and after this one, in order (either may be absent). */
     public Optional<Lesson> neighbour(Lesson lesson, int direction) {
-        List<Lesson> list = lessons.get(Language.parse(lesson.language()));
+        List<Lesson> list = all(Language.parse(lesson.language()));
         int index = list.indexOf(lesson) + direction;
         return index >= 0 && index < list.size() ? Optional.of(list.get(index)) : Optional.empty();
     }

@@ -48,14 +48,23 @@ public class LessonRenderer {
         String title(String kind);
     }
 
-    private final Map<String, Rendered> cache = new ConcurrentHashMap<>();
+    private static final int CACHE_ENTRIES = 200;
 
-    /** Renders a lesson; the result is cached per lesson and language (content changes need a restart). */
+    private final Map<Lesson, Rendered> cache = new ConcurrentHashMap<>();
+
+    /**
+     * Renders a lesson. The result is cached per lesson text, so a teacher's new publication is rendered
+     * afresh; the cache is emptied when it holds more lessons than the curriculum could.
+     */
     public Rendered render(Lesson lesson, SimulationEmbedder embedder, CalloutTitles titles) {
-        return cache.computeIfAbsent(lesson.language() + "/" + lesson.id(), key -> renderMarkdown(lesson.markdown(), embedder, titles));
+        if (cache.size() > CACHE_ENTRIES) {
+            cache.clear();
+        }
+        return cache.computeIfAbsent(lesson, key -> renderMarkdown(lesson.markdown(), embedder, titles));
     }
 
-    static Rendered renderMarkdown(String markdown, SimulationEmbedder embedder, CalloutTitles titles) {
+    /** Renders Markdown that is not (yet) a lesson anyone reads, such as a teacher's draft; nothing is cached. */
+    public static Rendered renderMarkdown(String markdown, SimulationEmbedder embedder, CalloutTitles titles) {
         String unsafe = HTML.render(PARSER.parse(markdown));
         Document document = Jsoup.parseBodyFragment(Jsoup.clean(unsafe, SAFE));
         document.outputSettings().prettyPrint(false);

@@ -16,14 +16,18 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
+import lab.handshake.content.ContentKind;
+import lab.handshake.content.PublishedTexts;
 import lab.handshake.engine.TcpState;
 import lab.handshake.scenario.ScenarioCatalogue;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * The quiz banks under {@code <content-dir>/quizzes/}. Each file is checked when it is loaded (ids unique,
+ * The quiz banks: the built-in ones under {@code <content-dir>/quizzes/}, and those teachers have published,
+ * which take the place of a built-in bank with the same id. Each file is checked when it is loaded (ids unique,
  * exactly one right option for single choice, an order that is a permutation of the items, every text in
  * both languages, scenarios that exist); a file with a problem is left out with the problem in the log.
  */
@@ -33,20 +37,23 @@ public class QuizCatalogue {
     private static final Logger LOG = Logger.getLogger(QuizCatalogue.class);
     static final Set<String> KINDS = Set.of("single", "multiple", "ordering", "numeric", "next-state");
 
-    private final Map<String, QuizModel.Quiz> quizzes = new TreeMap<>();
-    private final List<String> problems = new ArrayList<>();
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()).enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
-    public QuizCatalogue(@ConfigProperty(name = "handshake.content-dir") Path contentDir, ScenarioCatalogue scenarios) {
-        ObjectMapper yaml = new ObjectMapper(new YAMLFactory()).enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private final Map<String, QuizModel.Quiz> builtIn = new TreeMap<>();
+    private final List<String> problems = new ArrayList<>();
+    private final Supplier<Map<String, QuizModel.Quiz>> quizzes;
+
+    public QuizCatalogue(@ConfigProperty(name = "handshake.content-dir") Path contentDir, ScenarioCatalogue scenarios,
+                         PublishedTexts published) {
         Path folder = contentDir.resolve("quizzes");
         if (Files.isDirectory(folder)) {
             try (Stream<Path> files = Files.list(folder)) {
                 for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
                     try {
-                        QuizModel.Quiz quiz = yaml.readValue(file.toFile(), QuizModel.Quiz.class);
+                        QuizModel.Quiz quiz = YAML.readValue(file.toFile(), QuizModel.Quiz.class);
                         List<String> found = check(quiz, file, scenarios);
                         if (found.isEmpty()) {
-                            quizzes.put(quiz.id(), quiz);
+                            builtIn.put(quiz.id(), quiz);
                         } else {
                             problems.addAll(found);
                         }
@@ -59,10 +66,28 @@ public class QuizCatalogue {
             }
         }
         problems.forEach(LOG::error);
-        LOG.infof("Quizzes: %d from %s", quizzes.size(), folder);
+        LOG.infof("Quizzes: %d from %s", builtIn.size(), folder);
+        this.quizzes = published.derived(snapshot -> {
+            Map<String, QuizModel.Quiz> merged = new TreeMap<>(builtIn);
+            for (PublishedTexts.Text text : snapshot.of(ContentKind.QUIZ)) {
+                try {
+                    QuizModel.Quiz quiz = read(text.body());
+                    merged.put(quiz.id(), quiz);
+                } catch (IOException | RuntimeException e) {
+                    LOG.errorf("Published quiz %s left out: %s", text.slug(), e.getMessage());
+                }
+            }
+            return merged;
+        });
     }
 
-    static List<String> check(QuizModel.Quiz quiz, Path file, ScenarioCatalogue scenarios) {
+    /** Reads a quiz bank file's text (without checking it: see {@link #check}). */
+    public static QuizModel.Quiz read(String text) throws IOException {
+        return YAML.readValue(text, QuizModel.Quiz.class);
+    }
+
+    /** What is wrong with a quiz bank that would be the file {@code file}; empty when nothing is. */
+    public static List<String> check(QuizModel.Quiz quiz, Path file, ScenarioCatalogue scenarios) {
         List<String> problems = new ArrayList<>();
         String name = file.getFileName().toString().replace(".yaml", "");
         if (!name.equals(quiz.id())) {
@@ -144,15 +169,20 @@ public class QuizCatalogue {
     }
 
     public Collection<QuizModel.Quiz> all() {
-        return quizzes.values();
+        return quizzes.get().values();
+    }
+
+    /** Whether the id is one of the built-in curriculum's quiz banks. */
+    public boolean isBuiltIn(String id) {
+        return builtIn.containsKey(id);
     }
 
     public Optional<QuizModel.Quiz> find(String id) {
-        return Optional.ofNullable(quizzes.get(id));
+        return Optional.ofNullable(quizzes.get().get(id));
     }
 
     public List<QuizModel.Quiz> forLesson(String lessonId) {
-        return quizzes.values().stream().filter(quiz -> lessonId.equals(quiz.lesson())).toList();
+        return all().stream().filter(quiz -> lessonId.equals(quiz.lesson())).toList();
     }
 
     public List<String> problems() {

@@ -13,7 +13,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
+import lab.handshake.content.ContentKind;
+import lab.handshake.content.PublishedTexts;
 import lab.handshake.engine.spec.Limits;
 import lab.handshake.engine.spec.ScenarioSpec;
 import lab.handshake.engine.spec.SpecValidator;
@@ -22,9 +25,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * The built-in scenarios: one file per behaviour under {@code <content-dir>/scenarios/}, named after its id.
- * A file that cannot be read or fails validation is left out with an error in the log that names the file
- * and the problem, so one teacher's typo does not take the whole catalogue down.
+ * The scenarios: the built-in ones, one file per behaviour under {@code <content-dir>/scenarios/} named after
+ * its id, and those teachers have published (whose ids never clash with a built-in one). A file that cannot
+ * be read or fails validation is left out with an error in the log that names the file and the problem, so
+ * one typo does not take the whole catalogue down.
  */
 @Startup
 @ApplicationScoped
@@ -33,8 +37,10 @@ public class ScenarioCatalogue {
 
     private final Map<String, ScenarioSpec> scenarios;
     private final List<String> problems;
+    private final Supplier<Map<String, ScenarioSpec>> published;
 
-    public ScenarioCatalogue(@ConfigProperty(name = "handshake.content-dir") Path contentDir, SpecReader reader) {
+    public ScenarioCatalogue(@ConfigProperty(name = "handshake.content-dir") Path contentDir, SpecReader reader,
+                             PublishedTexts publishedTexts) {
         Map<String, ScenarioSpec> loaded = new TreeMap<>();
         List<String> found = new ArrayList<>();
         Path folder = contentDir.resolve("scenarios");
@@ -56,6 +62,20 @@ public class ScenarioCatalogue {
         LOG.infof("Scenario catalogue: %d scenarios from %s", loaded.size(), folder);
         this.scenarios = Collections.unmodifiableMap(loaded);
         this.problems = List.copyOf(found);
+        this.published = publishedTexts.derived(snapshot -> {
+            Map<String, ScenarioSpec> specs = new TreeMap<>();
+            for (PublishedTexts.Text text : snapshot.of(ContentKind.SCENARIO)) {
+                try {
+                    ScenarioSpec spec = reader.read(text.body());
+                    if (!scenarios.containsKey(spec.id())) {
+                        specs.put(spec.id(), spec);
+                    }
+                } catch (IOException | RuntimeException e) {
+                    LOG.errorf("Published scenario %s left out: %s", text.slug(), e.getMessage());
+                }
+            }
+            return specs;
+        });
     }
 
     private static void load(Path file, SpecReader reader, Map<String, ScenarioSpec> loaded, List<String> problems) {
@@ -77,11 +97,20 @@ public class ScenarioCatalogue {
     }
 
     public Optional<ScenarioSpec> find(String id) {
-        return Optional.ofNullable(scenarios.get(id));
+        ScenarioSpec builtIn = scenarios.get(id);
+        return Optional.ofNullable(builtIn != null ? builtIn : published.get().get(id));
     }
 
+    /** Built-in and published scenarios, by id. */
     public Collection<ScenarioSpec> all() {
-        return scenarios.values();
+        Map<String, ScenarioSpec> all = new TreeMap<>(scenarios);
+        all.putAll(published.get());
+        return all.values();
+    }
+
+    /** Whether the id is one of the built-in curriculum's (teachers may not reuse it). */
+    public boolean isBuiltIn(String id) {
+        return scenarios.containsKey(id);
     }
 
     /** Files that were left out, and why (empty when the catalogue is healthy). */

@@ -23,4 +23,8 @@ public class SpecReader {
     public ScenarioSpec read(InputStream input) throws IOException {
         return yaml.readValue(input, ScenarioSpec.class);
     }
+
+    public ScenarioSpec read(String text) throws IOException {
+        return yaml.readValue(text, ScenarioSpec.class);
+    }
 }

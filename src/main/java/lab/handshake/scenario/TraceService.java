@@ -19,7 +19,8 @@ import lab.handshake.engine.trace.Trace;
 public class TraceService {
     private static final int CACHE_ENTRIES = 256;
 
-    private record Key(String scenario, ScenarioRunner.Overrides overrides, Language language) {
+    /** Keyed by the whole specification, so a teacher's republished scenario is run afresh. */
+    private record Key(ScenarioSpec scenario, ScenarioRunner.Overrides overrides, Language language) {
     }
 
     private final Map<Key, Trace> cache = new LinkedHashMap<>(64, 0.75f, true) {
@@ -40,7 +41,7 @@ public class TraceService {
     }
 
     public Trace catalogueTrace(ScenarioSpec spec, ScenarioRunner.Overrides overrides, Language language) {
-        Key key = new Key(spec.id(), overrides, language);
+        Key key = new Key(spec, overrides, language);
         synchronized (cache) {
             Trace cached = cache.get(key);
             if (cached != null) {

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,7 +22,6 @@ import org.junit.jupiter.api.Test;
 class LessonContentTest {
     private static final Path LESSONS = Path.of("content", "lessons");
     private static final Pattern EMBED = Pattern.compile("^\\[\\[simulation ([a-z0-9-]+)(?: step=\\d+)?]]$", Pattern.MULTILINE);
-    private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
 
     private List<Path> files(String language) throws IOException {
         try (Stream<Path> files = Files.list(LESSONS.resolve(language))) {
@@ -33,7 +30,7 @@ class LessonContentTest {
     }
 
     private Lesson read(Path file, Language language) throws IOException {
-        return LessonCatalogue.parse(yaml, language, Files.readString(file, StandardCharsets.UTF_8));
+        return LessonCatalogue.parse(language, Files.readString(file, StandardCharsets.UTF_8));
     }
 
     @Test

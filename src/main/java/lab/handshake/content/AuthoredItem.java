@@ -1,0 +1,84 @@
+package lab.handshake.content;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntity;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A lesson, quiz bank or scenario written by a teacher: its working draft and, once published, the text
+ * students see. {@link #version} changes with every change, so a save based on an older one is refused
+ * instead of overwriting a colleague's work.
+ */
+@Entity
+@Table(name = "authored_item")
+public class AuthoredItem extends PanacheEntity {
+    @Enumerated(EnumType.STRING)
+    public ContentKind kind;
+
+    /** The content's id (the {@code id} in its front matter or YAML), which never changes. */
+    public String slug;
+
+    /** en or zh for a lesson; {@link ContentKind#BOTH_LANGUAGES} for quizzes and scenarios. */
+    public String language;
+
+    @Column(name = "draft_text")
+    public String draftText;
+
+    /** The revision the draft is; revisions count from 1. */
+    @Column(name = "draft_revision")
+    public int draftRevision;
+
+    @Column(name = "published_text")
+    public String publishedText;
+
+    @Column(name = "published_revision")
+    public Integer publishedRevision;
+
+    @Column(name = "updated_by")
+    public String updatedBy;
+
+    @Column(name = "updated_at")
+    public Instant updatedAt;
+
+    @Column(name = "published_by")
+    public String publishedBy;
+
+    @Column(name = "published_at")
+    public Instant publishedAt;
+
+    @Version
+    public long version;
+
+    public boolean published() {
+        return publishedText != null;
+    }
+
+    /** Published, and the draft has been changed since. */
+    public boolean hasUnpublishedChanges() {
+        return published() && !publishedText.equals(draftText);
+    }
+
+    /** draft (never published), published, or changed (published, and the draft has changed since). */
+    public String status() {
+        return !published() ? "draft" : hasUnpublishedChanges() ? "changed" : "published";
+    }
+
+    public static Optional<AuthoredItem> find(ContentKind kind, String slug, String language) {
+        return find("kind = ?1 and slug = ?2 and language = ?3", kind, slug, language).firstResultOptional();
+    }
+
+    public static List<AuthoredItem> listInOrder() {
+        return list("order by kind, slug, language");
+    }
+
+    public static List<AuthoredItem> listPublished() {
+        return list("publishedText is not null order by kind, slug, language");
+    }
+}

@@ -1,0 +1,97 @@
+package lab.handshake.content;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.jboss.logging.Logger;
+
+/**
+ * The texts teachers have published, as the catalogues merge them with the built-in curriculum. Read from the
+ * database at most every few seconds, and at once after a publication on this instance, so that a
+ * publication on another replica reaches this one within {@link #FRESHNESS}.
+ */
+@ApplicationScoped
+public class PublishedTexts {
+    private static final Logger LOG = Logger.getLogger(PublishedTexts.class);
+    static final Duration FRESHNESS = Duration.ofSeconds(5);
+
+    /** One published file. */
+    public record Text(ContentKind kind, String slug, String language, String body) {
+    }
+
+    /** Every published file at one moment. Equal snapshots are the same object, so derived data is kept. */
+    public record Snapshot(List<Text> texts) {
+        public List<Text> of(ContentKind kind) {
+            return texts.stream().filter(text -> text.kind() == kind).toList();
+        }
+    }
+
+    /** Fired inside the transaction that publishes; acted on once it has committed. */
+    public record Changed(ContentKind kind, String slug) {
+    }
+
+    private volatile Snapshot current;
+    private volatile long loadedAtNanos;
+
+    public Snapshot current() {
+        Snapshot snapshot = current;
+        if (snapshot == null || System.nanoTime() - loadedAtNanos > FRESHNESS.toNanos()) {
+            snapshot = reload();
+        }
+        return snapshot;
+    }
+
+    /**
+     * A value computed from the published texts (the parsed lessons, say), computed again only when they
+     * have changed.
+     */
+    public <T> Supplier<T> derived(Function<Snapshot, T> derive) {
+        return new Supplier<>() {
+            private volatile Memo<T> memo;
+
+            @Override
+            public T get() {
+                Snapshot snapshot = current();
+                Memo<T> known = memo;
+                if (known == null || known.from() != snapshot) {
+                    known = new Memo<>(snapshot, derive.apply(snapshot));
+                    memo = known;
+                }
+                return known.value();
+            }
+        };
+    }
+
+    private record Memo<T>(Snapshot from, T value) {
+    }
+
+    void afterPublication(@Observes(during = TransactionPhase.AFTER_SUCCESS) Changed changed) {
+        loadedAtNanos = System.nanoTime() - FRESHNESS.toNanos() - 1;
+    }
+
+    private synchronized Snapshot reload() {
+        if (current != null && System.nanoTime() - loadedAtNanos <= FRESHNESS.toNanos()) {
+            return current;
+        }
+        try {
+            Snapshot loaded = new Snapshot(QuarkusTransaction.requiringNew().call(() -> AuthoredItem.listPublished().stream()
+                    .map(item -> new Text(item.kind, item.slug, item.language, item.publishedText)).toList()));
+            if (!loaded.equals(current)) {
+                current = loaded;
+            }
+        } catch (RuntimeException e) {
+            // A database that is briefly unreachable must not take the built-in curriculum down with it.
+            LOG.errorf("Cannot read published teacher content, keeping what was read before: %s", e.getMessage());
+            if (current == null) {
+                current = new Snapshot(List.of());
+            }
+        }
+        loadedAtNanos = System.nanoTime();
+        return current;
+    }
+}
