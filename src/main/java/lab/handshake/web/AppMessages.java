@@ -323,4 +323,229 @@ public interface AppMessages {
 
     @Message("Add a teacher")
     String teacher_add();
+
+    @Message("Your lessons, quizzes and scenarios")
+    String author_title();
+
+    @Message("Written by teachers")
+    String author_yours();
+
+    @Message("No teacher has written anything yet. Start a new item below, or adapt one of the built-in curriculum.")
+    String author_none();
+
+    @Message("Kind")
+    String author_kind();
+
+    @Message("Lesson")
+    String author_kind_lesson();
+
+    @Message("Quiz")
+    String author_kind_quiz();
+
+    @Message("Scenario")
+    String author_kind_scenario();
+
+    @Message("Id")
+    String author_id();
+
+    @Message("Lower-case letters, digits and '-'; it becomes the address (/lessons/<id>) and never changes.")
+    String author_id_help();
+
+    @Message("Language")
+    String author_language();
+
+    @Message("Language (lessons only)")
+    String author_lesson_language();
+
+    @Message("Status")
+    String author_status();
+
+    @Message("Draft (teachers only)")
+    String author_status_draft();
+
+    @Message("Published")
+    String author_status_published();
+
+    @Message("Published, with unpublished changes")
+    String author_status_changed();
+
+    @Message("Revision")
+    String author_revision();
+
+    @Message("Last change")
+    String author_last_change();
+
+    @Message("Start a new item")
+    String author_new();
+
+    @Message("Create draft")
+    String author_create();
+
+    @Message("Export and import")
+    String author_transfer();
+
+    @Message("The export is a zip of files laid out like the content/ folder (lessons/zh/NN-id.md, quizzes/id.yaml, scenarios/id.yaml), ready to keep in git. Importing it adds each file as a new revision; nothing is overwritten without a trace.")
+    String author_transfer_help();
+
+    @Message("Download all teacher content (zip)")
+    String author_export();
+
+    @Message("Zip archive")
+    String author_archive();
+
+    @Message("Publish every imported file that has no problems")
+    String author_import_publish();
+
+    @Message("Import")
+    String author_import();
+
+    @Message("Import report")
+    String author_import_report();
+
+    @Message("File")
+    String author_file();
+
+    @Message("Outcome")
+    String author_outcome();
+
+    @Message("Detail")
+    String author_detail();
+
+    @Message("Back to the content list")
+    String author_back_to_list();
+
+    @Message("Built-in curriculum")
+    String author_builtin();
+
+    @Message("Adapt a built-in lesson or quiz: your published version replaces it for students. A built-in scenario is copied under a new id, because built-in lessons and quizzes depend on it.")
+    String author_builtin_help();
+
+    @Message("Title")
+    String author_item_title();
+
+    @Message("Start from it")
+    String author_start_from();
+
+    @Message("Adapt")
+    String author_adapt();
+
+    @Message("Adapt “{title}”")
+    String author_adapt_label(String title);
+
+    @Message("New id")
+    String author_new_id();
+
+    @Message("Copy")
+    String author_copy();
+
+    @Message("Editing {kind} {id}")
+    String author_editing(String kind, String id);
+
+    @Message("published: revision {number}")
+    String author_published_revision(int number);
+
+    @Message("History")
+    String author_history();
+
+    @Message("Open the public page")
+    String author_public_page();
+
+    @Message("Draft saved.")
+    String author_saved();
+
+    @Message("Published: students see this version now.")
+    String author_published_now();
+
+    @Message("The older text is the draft again (as a new revision). Publish it to show it to students.")
+    String author_restored();
+
+    @Message("Problems to fix before publishing")
+    String author_problems();
+
+    @Message("Lesson (Markdown with front matter)")
+    String author_text_lesson();
+
+    @Message("Quiz bank (YAML, every text in English and Chinese)")
+    String author_text_quiz();
+
+    @Message("Scenario specification (YAML)")
+    String author_text_scenario();
+
+    @Message("Ctrl+S saves the draft. The preview follows your typing.")
+    String author_shortcuts();
+
+    @Message("Preview")
+    String author_preview_button();
+
+    @Message("Run")
+    String author_run();
+
+    @Message("Save draft")
+    String author_save();
+
+    @Message("Save and publish")
+    String author_publish();
+
+    @Message("Preview")
+    String author_preview();
+
+    @Message("Trace")
+    String author_trace();
+
+    @Message("As students will see it, sanitised exactly like the published page.")
+    String author_preview_help();
+
+    @Message("Run the specification in the engine to see its trace before you save it.")
+    String author_run_help();
+
+    @Message("Question kinds")
+    String author_question_kinds();
+
+    @Message("One example of each kind of question; insert one at the end of the question list and change it.")
+    String author_question_kinds_help();
+
+    @Message("Insert a {kind} question")
+    String author_insert(String kind);
+
+    @Message("Generated from a fresh run of {scenario}.")
+    String author_generated_from(String scenario);
+
+    @Message("History of {id}")
+    String author_history_of(String id);
+
+    @Message("Every save is kept. Restoring an older revision makes its text the draft again, as a new revision, so nothing in between is lost.")
+    String author_history_help();
+
+    @Message("Action")
+    String author_action();
+
+    @Message("By")
+    String author_saved_by();
+
+    @Message("When")
+    String author_saved_at();
+
+    @Message("current draft")
+    String author_current_draft();
+
+    @Message("Restore")
+    String author_restore();
+
+    @Message("Restore revision {number}")
+    String author_restore_label(int number);
+
+    @Message("Revision {number} of {id}")
+    String author_revision_of(int number, String id);
+
+    @Message("Lessons, quizzes and scenarios")
+    String teacher_content();
+
+    @Message("Withdrawn: students no longer see this item (a built-in one it replaced is back). The draft is kept.")
+    String author_withdrawn();
+
+    @Message("Withdraw from students")
+    String author_withdraw();
+
+    @Message("The draft and its history stay; publish again at any time.")
+    String author_withdraw_help();
 }

@@ -1,0 +1,278 @@
+package lab.handshake.authoring;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.util.List;
+import lab.handshake.api.ApiProblem;
+import lab.handshake.content.AuthoredItem;
+import lab.handshake.content.AuthoredRevision;
+import lab.handshake.content.ContentKind;
+import lab.handshake.engine.Language;
+import lab.handshake.lesson.Lesson;
+import lab.handshake.lesson.LessonCatalogue;
+import lab.handshake.quiz.QuizCatalogue;
+import lab.handshake.quiz.QuizModel;
+import lab.handshake.scenario.ScenarioCatalogue;
+import lab.handshake.teacher.Teacher;
+import lab.handshake.web.PageContext;
+import lab.handshake.web.PageLanguage;
+import lab.handshake.web.PageLanguageParams;
+import lab.handshake.web.Pages;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
+
+/**
+ * The teachers' editors: the list of their content and the built-in curriculum, an editor per item (with a
+ * preview that is live when JavaScript runs and a button when it does not), the history of each item, and
+ * export and import of everything as files. Every form carries a CSRF token.
+ */
+@Path("/teacher/content")
+@Produces(MediaType.TEXT_HTML)
+@RolesAllowed(Teacher.TEACHER)
+public class AuthoringPages {
+
+    /** A file of the built-in curriculum a teacher may start from. */
+    public record BuiltInItem(String kind, String slug, String language, String title) {
+    }
+
+    /** What the editor shows: the item, the text in the box (the teacher's, even when it was not saved), and why. */
+    public record EditorState(AuthoredItem item, String text, long version, String message, boolean error,
+                              List<String> problems, String preview) {
+    }
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance list(PageContext page, List<AuthoredItem> items, List<BuiltInItem> builtIn, String message);
+
+        static native TemplateInstance editor(PageContext page, EditorState editor, List<QuestionSnippets.Snippet> snippets);
+
+        static native TemplateInstance history(PageContext page, AuthoredItem item, List<ContentViews.RevisionSummary> revisions, String message);
+
+        static native TemplateInstance revision(PageContext page, AuthoredItem item, AuthoredRevision revision);
+
+        static native TemplateInstance imported(PageContext page, List<ContentArchive.ImportedFile> files);
+    }
+
+    private final AuthoringService authoring;
+    private final ContentArchive archive;
+    private final ContentPreview preview;
+    private final LessonCatalogue lessons;
+    private final QuizCatalogue quizzes;
+    private final ScenarioCatalogue scenarios;
+    private final SecurityIdentity identity;
+
+    public AuthoringPages(AuthoringService authoring, ContentArchive archive, ContentPreview preview, LessonCatalogue lessons,
+                          QuizCatalogue quizzes, ScenarioCatalogue scenarios, SecurityIdentity identity) {
+        this.authoring = authoring;
+        this.archive = archive;
+        this.preview = preview;
+        this.lessons = lessons;
+        this.quizzes = quizzes;
+        this.scenarios = scenarios;
+        this.identity = identity;
+    }
+
+    @GET
+    @Operation(hidden = true)
+    public Response list(@BeanParam PageLanguageParams languageParams) {
+        return listPage(languageParams.resolve(), Response.Status.OK, null);
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(hidden = true)
+    public Response create(@FormParam("kind") String kind, @FormParam("id") String id, @FormParam("language") String language,
+                           @FormParam("from") String from, @BeanParam PageLanguageParams languageParams) {
+        try {
+            AuthoredItem item = authoring.create(AuthoringResource.kind(kind), id == null ? null : id.strip(), language, from, teacher());
+            return Response.seeOther(URI.create("/teacher/content/" + item.id)).build();
+        } catch (ApiProblem refused) {
+            return listPage(languageParams.resolve(), Response.Status.fromStatusCode(refused.status()), refused.getMessage());
+        }
+    }
+
+    @GET
+    @Path("{id: \\d+}")
+    @Operation(hidden = true)
+    public Response editor(@PathParam("id") long id, @QueryParam("done") String done, @BeanParam PageLanguageParams languageParams) {
+        AuthoredItem item = authoring.get(id);
+        String message = done == null ? null : switch (done) {
+            case "saved" -> "saved";
+            case "published" -> "published";
+            case "restored" -> "restored";
+            case "withdrawn" -> "withdrawn";
+            default -> null;
+        };
+        return editorPage(languageParams.resolve(), Response.Status.OK,
+                new EditorState(item, item.draftText, item.version, message, false, authoring.problems(item), null));
+    }
+
+    @POST
+    @Path("{id: \\d+}/withdraw")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(hidden = true)
+    public Response withdraw(@PathParam("id") long id, @FormParam("version") long version, @BeanParam PageLanguageParams languageParams) {
+        try {
+            authoring.withdraw(id, version, teacher());
+            return Response.seeOther(URI.create("/teacher/content/" + id + "?done=withdrawn")).build();
+        } catch (ApiProblem refused) {
+            AuthoredItem now = authoring.get(id);
+            return editorPage(languageParams.resolve(), Response.Status.fromStatusCode(refused.status()),
+                    new EditorState(now, now.draftText, now.version, refused.getMessage(), true, authoring.problems(now), null));
+        }
+    }
+
+    /** One form, three buttons: preview (nothing is stored), save the draft, or save and publish. */
+    @POST
+    @Path("{id: \\d+}")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(hidden = true)
+    public Response change(@PathParam("id") long id, @FormParam("text") String text, @FormParam("version") long version,
+                           @FormParam("action") String action, @BeanParam PageLanguageParams languageParams) {
+        PageLanguage language = languageParams.resolve();
+        AuthoredItem item = authoring.get(id);
+        String draft = text == null ? "" : text.replace("\r\n", "\n");
+        if ("preview".equals(action)) {
+            String document = preview.render(item.kind, item.slug, previewLanguage(item, language), draft);
+            return editorPage(language, Response.Status.OK, new EditorState(item, draft, version, null, false,
+                    List.of(), document));
+        }
+        try {
+            item = authoring.save(id, draft, version, teacher());
+            if ("publish".equals(action)) {
+                item = authoring.publish(id, item.version, teacher());
+                return Response.seeOther(URI.create("/teacher/content/" + id + "?done=published")).build();
+            }
+            return Response.seeOther(URI.create("/teacher/content/" + id + "?done=saved")).build();
+        } catch (ApiProblem refused) {
+            AuthoredItem now = authoring.get(id);
+            // After a conflict the box keeps the teacher's text and the version it was based on, so saving
+            // again is refused again until they have looked at the newer text.
+            long basedOn = refused.status() == 409 ? version : now.version;
+            return editorPage(language, Response.Status.fromStatusCode(refused.status()),
+                    new EditorState(now, draft, basedOn, refused.getMessage(), true, authoring.problems(now), null));
+        }
+    }
+
+    @GET
+    @Path("{id: \\d+}/history")
+    @Operation(hidden = true)
+    public Response history(@PathParam("id") long id, @BeanParam PageLanguageParams languageParams) {
+        return historyPage(languageParams.resolve(), Response.Status.OK, authoring.get(id), null);
+    }
+
+    @GET
+    @Path("{id: \\d+}/revisions/{number: \\d+}")
+    @Operation(hidden = true)
+    public Response revision(@PathParam("id") long id, @PathParam("number") int number, @BeanParam PageLanguageParams languageParams) {
+        PageLanguage language = languageParams.resolve();
+        AuthoredItem item = authoring.get(id);
+        PageContext page = new PageContext(language.code(), "/teacher/content/" + id + "/revisions/" + number, item.slug + " #" + number);
+        return Pages.html(language, Templates.revision(page, item, authoring.revision(item, number)));
+    }
+
+    @POST
+    @Path("{id: \\d+}/revisions/{number: \\d+}/restore")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(hidden = true)
+    public Response restore(@PathParam("id") long id, @PathParam("number") int number, @FormParam("version") long version,
+                            @BeanParam PageLanguageParams languageParams) {
+        try {
+            authoring.restore(id, number, version, teacher());
+            return Response.seeOther(URI.create("/teacher/content/" + id + "?done=restored")).build();
+        } catch (ApiProblem refused) {
+            return historyPage(languageParams.resolve(), Response.Status.fromStatusCode(refused.status()), authoring.get(id), refused.getMessage());
+        }
+    }
+
+    @GET
+    @Path("export.zip")
+    @Produces("application/zip")
+    @Operation(hidden = true)
+    public Response export() {
+        return Response.ok(archive.export(), "application/zip")
+                .header("Content-Disposition", "attachment; filename=\"handshake-lab-content.zip\"").build();
+    }
+
+    @POST
+    @Path("import")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Operation(hidden = true)
+    public Response importArchive(@RestForm("archive") FileUpload upload, @RestForm("publish") String publish,
+                                  @BeanParam PageLanguageParams languageParams) {
+        PageLanguage language = languageParams.resolve();
+        if (upload == null || upload.size() == 0) {
+            return listPage(language, Response.Status.BAD_REQUEST, "Choose a zip archive to import.");
+        }
+        try (InputStream input = Files.newInputStream(upload.uploadedFile())) {
+            List<ContentArchive.ImportedFile> files = archive.importArchive(input, publish != null, teacher());
+            PageContext page = new PageContext(language.code(), "/teacher/content/import", "Import");
+            return Pages.html(language, Templates.imported(page, files));
+        } catch (ApiProblem refused) {
+            return listPage(language, Response.Status.fromStatusCode(refused.status()), refused.getMessage());
+        } catch (IOException e) {
+            return listPage(language, Response.Status.BAD_REQUEST, "The upload could not be read: " + e.getMessage());
+        }
+    }
+
+    private Response listPage(PageLanguage language, Response.Status status, String message) {
+        PageContext page = new PageContext(language.code(), "/teacher/content", "Content");
+        return Pages.html(status, language, Templates.list(page, authoring.list(), builtIn(language.language()), message));
+    }
+
+    private Response editorPage(PageLanguage language, Response.Status status, EditorState editor) {
+        PageContext page = new PageContext(language.code(), "/teacher/content/" + editor.item().id, editor.item().slug);
+        List<QuestionSnippets.Snippet> snippets = editor.item().kind == ContentKind.QUIZ ? QuestionSnippets.all() : List.of();
+        return Pages.html(status, language, Templates.editor(page, editor, snippets));
+    }
+
+    private Response historyPage(PageLanguage language, Response.Status status, AuthoredItem item, String message) {
+        PageContext page = new PageContext(language.code(), "/teacher/content/" + item.id + "/history", item.slug);
+        List<ContentViews.RevisionSummary> revisions = AuthoredRevision.history(item).stream().map(ContentViews.RevisionSummary::of).toList();
+        return Pages.html(status, language, Templates.history(page, item, revisions, message));
+    }
+
+    /** The built-in curriculum, to start a teacher's own version from. */
+    private List<BuiltInItem> builtIn(Language pageLanguage) {
+        List<BuiltInItem> items = new java.util.ArrayList<>();
+        for (Language language : Language.values()) {
+            for (Lesson lesson : lessons.all(language)) {
+                lessons.builtIn(lesson.id(), language).ifPresent(original ->
+                        items.add(new BuiltInItem("lesson", original.id(), language.code(), original.title())));
+            }
+        }
+        for (QuizModel.Quiz quiz : quizzes.all()) {
+            if (quizzes.isBuiltIn(quiz.id())) items.add(new BuiltInItem("quiz", quiz.id(), ContentKind.BOTH_LANGUAGES, QuizModel.text(quiz.title(), pageLanguage.code())));
+        }
+        scenarios.all().stream().filter(spec -> scenarios.isBuiltIn(spec.id())).forEach(spec -> items.add(
+                new BuiltInItem("scenario", spec.id(), ContentKind.BOTH_LANGUAGES, lab.handshake.engine.spec.ScenarioSpec.text(spec.title(), pageLanguage.code()))));
+        return items;
+    }
+
+    /** A lesson is previewed in its own language; quizzes and scenarios in the page's. */
+    private static String previewLanguage(AuthoredItem item, PageLanguage page) {
+        return item.kind.perLanguage() ? item.language : page.code();
+    }
+
+    private String teacher() {
+        return identity.getPrincipal().getName();
+    }
+}

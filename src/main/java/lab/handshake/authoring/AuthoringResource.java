@@ -1,0 +1,168 @@
+package lab.handshake.authoring;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.InputStream;
+import java.net.URI;
+import java.util.List;
+import lab.handshake.content.AuthoredItem;
+import lab.handshake.content.ContentKind;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * Teachers' lessons, quizzes and scenarios over JSON: the same operations as the editor pages. Every change
+ * names the {@code version} it was made on and is refused with 409 if the item has changed since.
+ */
+@Path("/api/teacher/content")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(lab.handshake.teacher.Teacher.TEACHER)
+@Tag(name = "Teachers")
+public class AuthoringResource {
+    private final AuthoringService authoring;
+    private final ContentArchive archive;
+    private final ContentPreview preview;
+    private final SecurityIdentity identity;
+
+    public AuthoringResource(AuthoringService authoring, ContentArchive archive, ContentPreview preview, SecurityIdentity identity) {
+        this.authoring = authoring;
+        this.archive = archive;
+        this.preview = preview;
+        this.identity = identity;
+    }
+
+    @GET
+    @Operation(summary = "Every lesson, quiz and scenario teachers have written, with its status")
+    public List<ContentViews.ItemSummary> list() {
+        return authoring.list().stream().map(ContentViews.ItemSummary::of).toList();
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "A new draft: a copy of the built-in file named by from, else of the built-in file of the same id, else a starter text")
+    public Response create(ContentViews.CreateRequest request) {
+        if (request == null) {
+            throw AuthoringService.invalid("body", "must be a JSON object with kind, id and (for a lesson) language");
+        }
+        AuthoredItem item = authoring.create(kind(request.kind()), request.id(), request.language(), request.from(), teacher());
+        return Response.created(URI.create("/api/teacher/content/" + item.id)).entity(detail(item)).build();
+    }
+
+    @GET
+    @Path("{id}")
+    @Operation(summary = "One item: its draft, its published text and the problems that would stop publication")
+    public ContentViews.ItemDetail get(@PathParam("id") long id) {
+        return detail(authoring.get(id));
+    }
+
+    @PUT
+    @Path("{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Save a new draft text; 409 if the item changed after the version given")
+    public ContentViews.ItemDetail save(@PathParam("id") long id, ContentViews.SaveRequest request) {
+        if (request == null) {
+            throw AuthoringService.invalid("body", "must be a JSON object with text and version");
+        }
+        return detail(authoring.save(id, request.text(), version(request.version()), teacher()));
+    }
+
+    @POST
+    @Path("{id}/publish")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Publish the draft; 422 listing its problems if it has any, 409 if the item changed after the version given")
+    public ContentViews.ItemDetail publish(@PathParam("id") long id, ContentViews.VersionRequest request) {
+        return detail(authoring.publish(id, version(request == null ? null : request.version()), teacher()));
+    }
+
+    @POST
+    @Path("{id}/withdraw")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Take the item away from students (a built-in item it replaced comes back); the draft is kept")
+    public ContentViews.ItemDetail withdraw(@PathParam("id") long id, ContentViews.VersionRequest request) {
+        return detail(authoring.withdraw(id, version(request == null ? null : request.version()), teacher()));
+    }
+
+    @GET
+    @Path("{id}/revisions")
+    @Operation(summary = "Every saved text of the item, newest first")
+    public List<ContentViews.RevisionSummary> revisions(@PathParam("id") long id) {
+        return authoring.history(id).stream().map(ContentViews.RevisionSummary::of).toList();
+    }
+
+    @GET
+    @Path("{id}/revisions/{number}")
+    @Operation(summary = "One saved text")
+    public ContentViews.Revision revision(@PathParam("id") long id, @PathParam("number") int number) {
+        return ContentViews.Revision.of(authoring.revision(authoring.get(id), number));
+    }
+
+    @POST
+    @Path("{id}/revisions/{number}/restore")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Make an older text the draft again (as a new revision)")
+    public ContentViews.ItemDetail restore(@PathParam("id") long id, @PathParam("number") int number, ContentViews.VersionRequest request) {
+        return detail(authoring.restore(id, number, version(request == null ? null : request.version()), teacher()));
+    }
+
+    @GET
+    @Path("export")
+    @Produces("application/zip")
+    @Operation(summary = "Every item's draft as files laid out like content/, in a zip")
+    public Response export() {
+        return Response.ok(archive.export(), "application/zip")
+                .header("Content-Disposition", "attachment; filename=\"handshake-lab-content.zip\"").build();
+    }
+
+    @POST
+    @Path("import")
+    @Consumes("application/zip")
+    @Operation(summary = "Add the files of a zip laid out like content/ as drafts (publish=true: and publish those without problems)")
+    public List<ContentArchive.ImportedFile> importArchive(InputStream body, @QueryParam("publish") boolean publish) {
+        return archive.importArchive(body, publish, teacher());
+    }
+
+    @POST
+    @Path("preview")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.TEXT_HTML)
+    @Operation(summary = "A text as students would see it (a scenario is run), as an HTML document, problems first")
+    public String preview(ContentViews.PreviewRequest request) {
+        if (request == null || request.text() == null) {
+            throw AuthoringService.invalid("text", "is required");
+        }
+        if (request.text().length() > AuthoringService.MAX_TEXT) {
+            throw AuthoringService.invalid("text", "may have at most " + AuthoringService.MAX_TEXT + " characters");
+        }
+        String slug = request.id() == null ? "" : request.id();
+        return preview.render(kind(request.kind()), slug, request.language() == null ? "en" : request.language(), request.text());
+    }
+
+    private ContentViews.ItemDetail detail(AuthoredItem item) {
+        return new ContentViews.ItemDetail(ContentViews.ItemSummary.of(item), item.draftText, item.publishedText, authoring.problems(item));
+    }
+
+    private String teacher() {
+        return identity.getPrincipal().getName();
+    }
+
+    static ContentKind kind(String code) {
+        return ContentKind.parse(code).orElseThrow(() -> AuthoringService.invalid("kind", "must be lesson, quiz or scenario"));
+    }
+
+    private static long version(Long version) {
+        if (version == null) {
+            throw AuthoringService.invalid("version", "is required: the version of the item the change was made on");
+        }
+        return version;
+    }
+}

@@ -1,0 +1,159 @@
+package lab.handshake.authoring;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+import lab.handshake.api.ApiProblem;
+import lab.handshake.content.AuthoredItem;
+import lab.handshake.content.AuthoredRevision;
+import lab.handshake.content.ContentKind;
+import lab.handshake.engine.Language;
+import lab.handshake.lesson.Lesson;
+import lab.handshake.lesson.LessonCatalogue;
+
+/**
+ * Teachers' content as a zip of files laid out exactly like {@code content/} ({@code lessons/zh/NN-id.md},
+ * {@code quizzes/id.yaml}, {@code scenarios/id.yaml}), so that a course can be kept in git and imported
+ * back. An import adds each file as a new revision of the item it names (or a new item); nothing is lost.
+ */
+@ApplicationScoped
+public class ContentArchive {
+    static final int MAX_FILES = 300;
+    private static final Pattern LESSON_PATH = Pattern.compile("(?:.*/)?lessons/(en|zh)/[^/]+\\.md");
+    private static final Pattern BANK_PATH = Pattern.compile("(?:.*/)?(quizzes|scenarios)/([^/]+)\\.ya?ml");
+
+    /** What an import did with one file of the archive. */
+    public record ImportedFile(String path, Outcome outcome, String detail) {
+    }
+
+    public enum Outcome { CREATED, UPDATED, UNCHANGED, PUBLISHED, REFUSED, IGNORED }
+
+    private final AuthoringService authoring;
+
+    public ContentArchive(AuthoringService authoring) {
+        this.authoring = authoring;
+    }
+
+    /** Every teacher item's draft (its newest text), as files. */
+    public byte[] export() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(bytes, StandardCharsets.UTF_8)) {
+            for (AuthoredItem item : authoring.list()) {
+                zip.putNextEntry(new ZipEntry(path(item)));
+                zip.write(item.draftText.getBytes(StandardCharsets.UTF_8));
+                zip.closeEntry();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** The file an item is in an export, and would be under {@code content/}. */
+    static String path(AuthoredItem item) {
+        if (item.kind != ContentKind.LESSON) {
+            return item.kind.folder() + "/" + item.slug + ".yaml";
+        }
+        String order = lesson(item.language, item.draftText).map(lesson -> String.format("%02d", lesson.order())).orElse("00");
+        return "lessons/" + item.language + "/" + order + "-" + item.slug + ".md";
+    }
+
+    /**
+     * Reads an archive and stores each file as the draft of its item; with {@code publish}, every file without
+     * problems is published too.
+     */
+    @Transactional
+    public List<ImportedFile> importArchive(InputStream archive, boolean publish, String teacher) {
+        List<ImportedFile> report = new ArrayList<>();
+        try (ZipInputStream zip = new ZipInputStream(archive, StandardCharsets.UTF_8)) {
+            int files = 0;
+            for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
+                if (entry.isDirectory()) {
+                    continue;
+                }
+                if (++files > MAX_FILES) {
+                    throw new ApiProblem(413, "too-large", "Archive too large",
+                            "The archive has more than " + MAX_FILES + " files.", null);
+                }
+                report.add(importFile(entry.getName(), zip, publish, teacher));
+            }
+        } catch (IOException e) {
+            throw new ApiProblem(400, "invalid-archive", "Invalid archive", "The body is not a readable zip archive: " + e.getMessage() + ".", null);
+        }
+        if (report.isEmpty()) {
+            throw new ApiProblem(400, "invalid-archive", "Invalid archive",
+                    "The archive holds no files; export one from the content page to see the layout.", null);
+        }
+        return report;
+    }
+
+    private ImportedFile importFile(String path, InputStream zip, boolean publish, String teacher) throws IOException {
+        Matcher lessonPath = LESSON_PATH.matcher(path);
+        Matcher bankPath = BANK_PATH.matcher(path);
+        if (!lessonPath.matches() && !bankPath.matches()) {
+            return new ImportedFile(path, Outcome.IGNORED, "not a lessons/<en|zh>/*.md, quizzes/*.yaml or scenarios/*.yaml file");
+        }
+        byte[] bytes = zip.readNBytes(AuthoringService.MAX_TEXT * 4 + 1);
+        if (bytes.length > AuthoringService.MAX_TEXT * 4) {
+            return new ImportedFile(path, Outcome.REFUSED, "larger than " + AuthoringService.MAX_TEXT + " characters");
+        }
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        ContentKind kind;
+        String slug;
+        String language;
+        if (lessonPath.matches()) {
+            kind = ContentKind.LESSON;
+            language = lessonPath.group(1);
+            Optional<Lesson> lesson = lesson(language, text);
+            if (lesson.isEmpty()) {
+                return new ImportedFile(path, Outcome.REFUSED, "the front matter cannot be read, so the lesson's id is unknown");
+            }
+            slug = lesson.get().id();
+        } else {
+            kind = bankPath.group(1).equals("quizzes") ? ContentKind.QUIZ : ContentKind.SCENARIO;
+            language = ContentKind.BOTH_LANGUAGES;
+            slug = bankPath.group(2);
+        }
+        try {
+            Optional<AuthoredItem> existing = authoring.find(kind, slug, language);
+            AuthoredItem item;
+            Outcome outcome;
+            if (existing.isPresent()) {
+                int before = existing.get().draftRevision;
+                item = authoring.replaceDraft(existing.get(), text, AuthoredRevision.Action.IMPORT, teacher);
+                outcome = item.draftRevision == before ? Outcome.UNCHANGED : Outcome.UPDATED;
+            } else {
+                item = authoring.insert(kind, slug, authoring.checkIdentity(kind, slug, language), text, AuthoredRevision.Action.IMPORT, teacher);
+                outcome = Outcome.CREATED;
+            }
+            List<String> problems = authoring.problems(item);
+            if (publish && problems.isEmpty() && !item.draftText.equals(item.publishedText)) {
+                authoring.publishDraft(item, teacher);
+                outcome = Outcome.PUBLISHED;
+            }
+            return new ImportedFile(path, outcome, problems.isEmpty() ? kind.code() + " " + slug : String.join("; ", problems));
+        } catch (ApiProblem refused) {
+            return new ImportedFile(path, Outcome.REFUSED, refused.getMessage());
+        }
+    }
+
+    private static Optional<Lesson> lesson(String language, String text) {
+        try {
+            return Optional.of(LessonCatalogue.parse(Language.parse(language), text));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+}

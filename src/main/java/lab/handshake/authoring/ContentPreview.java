@@ -1,0 +1,107 @@
+package lab.handshake.authoring;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.quarkus.qute.i18n.Localized;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.util.List;
+import lab.handshake.capture.LadderSvgWriter;
+import lab.handshake.content.ContentKind;
+import lab.handshake.engine.Language;
+import lab.handshake.engine.spec.ScenarioSpec;
+import lab.handshake.engine.trace.Trace;
+import lab.handshake.lesson.Lesson;
+import lab.handshake.lesson.LessonCatalogue;
+import lab.handshake.lesson.LessonRenderer;
+import lab.handshake.quiz.QuizModel;
+import lab.handshake.scenario.TraceService;
+import lab.handshake.web.AppMessages;
+import lab.handshake.web.SimulatorEmbed;
+
+/**
+ * A teacher's draft as students would see it, as a whole HTML document for the editor's preview frame: a
+ * lesson rendered (and sanitised) exactly as its page renders it, a quiz with its answers and explanations,
+ * a scenario run by the engine. The problems that would stop publication come first.
+ */
+@ApplicationScoped
+public class ContentPreview {
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance lesson(String lang, List<String> problems, Lesson lesson, LessonRenderer.Rendered body);
+
+        static native TemplateInstance quiz(String lang, List<String> problems, QuizModel.Quiz quiz);
+
+        static native TemplateInstance scenario(String lang, List<String> problems, Trace trace, String title, String summary, String svg);
+    }
+
+    private final ContentChecks checks;
+    private final SimulatorEmbed embeds;
+    private final TraceService traces;
+    private final AppMessages english;
+    private final AppMessages chinese;
+
+    public ContentPreview(ContentChecks checks, SimulatorEmbed embeds, TraceService traces,
+                          @Localized("en") AppMessages english, @Localized("zh") AppMessages chinese) {
+        this.checks = checks;
+        this.embeds = embeds;
+        this.traces = traces;
+        this.english = english;
+        this.chinese = chinese;
+    }
+
+    /** The preview document of {@code text} as item {@code slug}; {@code language} is the lesson's, or the page's. */
+    public String render(ContentKind kind, String slug, String language, String text) {
+        Language lang = Language.parse(language);
+        List<String> problems = checks.problems(kind, slug, lang.code(), text);
+        TemplateInstance page = switch (kind) {
+            case LESSON -> lesson(lang, problems, text);
+            case QUIZ -> Templates.quiz(lang.code(), problems, readOrNull(() -> checks.readQuiz(text)));
+            case SCENARIO -> scenario(lang, problems, text);
+        };
+        return page.setLocale(lang.locale()).render();
+    }
+
+    private TemplateInstance lesson(Language language, List<String> problems, String text) {
+        Lesson lesson = readOrNull(() -> LessonCatalogue.parse(language, text));
+        AppMessages words = language == Language.ZH ? chinese : english;
+        LessonRenderer.Rendered body = lesson == null ? null : LessonRenderer.renderMarkdown(lesson.markdown(),
+                (scenario, step) -> embeds.html(scenario, step, language, false),
+                kind -> switch (kind) {
+                    case "misconception" -> words.callout_misconception();
+                    case "linux" -> words.callout_linux();
+                    default -> words.callout_note();
+                });
+        return Templates.lesson(language.code(), problems, lesson, body);
+    }
+
+    private TemplateInstance scenario(Language language, List<String> problems, String text) {
+        ScenarioSpec spec = readOrNull(() -> checks.readScenario(text));
+        Trace trace = null;
+        if (spec != null && problems.isEmpty()) {
+            try {
+                trace = traces.run(spec, language);
+            } catch (RuntimeException e) {
+                // The checks ran the same specification; this is only reached if the engine refuses it anyway.
+                problems = List.of(e.getMessage());
+            }
+        }
+        return trace == null ? Templates.scenario(language.code(), problems, null, null, null, null)
+                : Templates.scenario(language.code(), problems, trace, ScenarioSpec.text(spec.title(), language.code()),
+                        ScenarioSpec.text(spec.summary(), language.code()), LadderSvgWriter.write(trace));
+    }
+
+    private interface Reader<T> {
+        T read() throws IOException;
+    }
+
+    /** The parsed draft, or null when it cannot be read (the problems say why). */
+    private static <T> T readOrNull(Reader<T> reader) {
+        try {
+            return reader.read();
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+}

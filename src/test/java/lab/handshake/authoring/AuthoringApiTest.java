@@ -1,0 +1,280 @@
+package lab.handshake.authoring;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+import lab.handshake.teacher.TeacherLogin;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Drafts, publication, history, export and import, and edit conflicts of teachers' content. */
+@QuarkusTest
+class AuthoringApiTest {
+    private Authoring teacher;
+
+    @BeforeEach
+    void signIn() {
+        teacher = Authoring.asAdmin();
+    }
+
+    static String lesson(String id, String title, String body) {
+        return "---\nid: " + id + "\norder: 50\ntitle: " + title + "\nsummary: A test lesson.\nscenarios: []\nquizzes: []\n---\n\n" + body + "\n";
+    }
+
+    static String scenario(String id, String englishTitle) {
+        return "id: " + id + "\ntitle: {en: \"" + englishTitle + "\", zh: \"测试场景\"}\nsummary: {en: \"A test.\", zh: \"测试。\"}\n"
+                + "params: {clientIsn: 100, serverIsn: 300, seed: 1, oneWayDelayMs: 50}\n"
+                + "actions:\n  - {at: 0, host: server, call: listen}\n  - {at: 10, host: client, call: connect}\n";
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/teacher/content", "/teacher/content/1", "/teacher/content/1/history", "/teacher/content/1/revisions/1",
+            "/teacher/content/export.zip"})
+    void anonymousVisitorsOfEditorPagesAreSentToTheLoginForm(String page) {
+        given().redirects().follow(false).get(page).then().statusCode(303).header("Location", endsWith("/login"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"GET /api/teacher/content", "POST /api/teacher/content", "GET /api/teacher/content/1",
+            "PUT /api/teacher/content/1", "POST /api/teacher/content/1/publish", "POST /api/teacher/content/1/withdraw",
+            "GET /api/teacher/content/1/revisions", "POST /api/teacher/content/1/revisions/1/restore",
+            "GET /api/teacher/content/export", "POST /api/teacher/content/import", "POST /api/teacher/content/preview"})
+    void anonymousApiClientsGet401(String call) {
+        String[] parts = call.split(" ");
+        given().contentType(parts[1].endsWith("/import") ? "application/zip" : "application/json").body("{}".getBytes(StandardCharsets.UTF_8)).request(parts[0], parts[1])
+                .then().statusCode(401).contentType("application/problem+json");
+    }
+
+    @Test
+    void aDraftIsInvisibleToStudentsUntilItIsPublished() {
+        Response created = teacher.create("lesson", "draft-visibility", "en", null);
+        created.then().statusCode(201).body("item.status", equalTo("draft")).body("problems", equalTo(List.of()));
+        long item = created.jsonPath().getLong("item.id");
+        Response saved = teacher.save(item, lesson("draft-visibility", "Only when published", "## Hello"), created.jsonPath().getLong("item.version"));
+        saved.then().statusCode(200).body("item.draftRevision", equalTo(2));
+
+        given().get("/lessons/draft-visibility?lang=en").then().statusCode(404);
+        given().get("/?lang=en").then().body(not(containsString("Only when published")));
+
+        teacher.publish(item, saved.jsonPath().getLong("item.version")).then().statusCode(200).body("item.status", equalTo("published"));
+        given().get("/lessons/draft-visibility?lang=en").then().statusCode(200).body(containsString("Only when published"));
+        given().get("/?lang=en").then().body(containsString("/lessons/draft-visibility"));
+    }
+
+    @Test
+    void publishingIsRefusedWhileTheDraftHasProblems_namingThem() {
+        Response created = teacher.create("quiz", "broken-quiz", null, null);
+        long item = created.jsonPath().getLong("item.id");
+        String noChinese = "id: broken-quiz\ntitle: {en: \"Broken\"}\nquestions:\n  - id: q1\n    kind: single\n    prompt: {en: \"?\", zh: \"？\"}\n"
+                + "    options:\n      - {id: a, text: {en: a, zh: a}, correct: true, why: {en: w, zh: w}}\n";
+        Response saved = teacher.save(item, noChinese, created.jsonPath().getLong("item.version"));
+        saved.then().statusCode(200).body("problems[0]", containsString("title: needs en and zh"));
+        teacher.publish(item, saved.jsonPath().getLong("item.version"))
+                .then().statusCode(422).contentType("application/problem+json")
+                .body("detail", containsString("needs en and zh")).body("errors.field", hasItem("text"));
+        given().get("/api/quizzes/broken-quiz").then().statusCode(404);
+    }
+
+    @Test
+    void everySaveKeepsThePreviousText_andAnOlderOneCanBeRestored() {
+        Response created = teacher.create("lesson", "history-lesson", "zh", null);
+        long item = created.jsonPath().getLong("item.id");
+        long version = created.jsonPath().getLong("item.version");
+        String[] texts = {lesson("history-lesson", "第一版", "一"), lesson("history-lesson", "第二版", "二"), lesson("history-lesson", "第三版", "三")};
+        for (String text : texts) {
+            version = teacher.save(item, text, version).then().statusCode(200).extract().jsonPath().getLong("item.version");
+        }
+        Response history = teacher.request().get("/api/teacher/content/" + item + "/revisions");
+        history.then().statusCode(200).body("number", equalTo(List.of(4, 3, 2, 1)))
+                .body("action", equalTo(List.of("save", "save", "save", "create")));
+        teacher.request().get("/api/teacher/content/" + item + "/revisions/3").then().statusCode(200).body("text", equalTo(texts[1]));
+
+        Response restored = teacher.request().body(Map.of("version", version)).post("/api/teacher/content/" + item + "/revisions/2/restore");
+        restored.then().statusCode(200).body("draft", equalTo(texts[0])).body("item.draftRevision", equalTo(5));
+        teacher.request().get("/api/teacher/content/" + item + "/revisions").then()
+                .body("[0].action", equalTo("restore")).body("size()", equalTo(5));
+        teacher.request().get("/api/teacher/content/" + item + "/revisions/4").then().body("text", equalTo(texts[2]));
+        teacher.request().get("/api/teacher/content/" + item + "/revisions/99").then().statusCode(404);
+    }
+
+    @Test
+    void theSecondOfTwoSavesOnTheSameVersionIsRefusedWithAConflict_andTheFirstIsKept() {
+        Authoring colleague = Authoring.asAdmin();
+        Response created = teacher.create("lesson", "shared-lesson", "en", null);
+        long item = created.jsonPath().getLong("item.id");
+        long openedAt = created.jsonPath().getLong("item.version");
+        String first = lesson("shared-lesson", "Saved first", "Mine");
+        teacher.save(item, first, openedAt).then().statusCode(200);
+
+        colleague.save(item, lesson("shared-lesson", "Saved second", "Theirs"), openedAt)
+                .then().statusCode(409).contentType("application/problem+json")
+                .body("type", equalTo("/problems/edit-conflict")).body("detail", containsString("after you opened it"));
+        colleague.publish(item, openedAt).then().statusCode(409);
+        teacher.request().get("/api/teacher/content/" + item).then().body("draft", equalTo(first));
+    }
+
+    @Test
+    void anAdaptedBuiltInLessonReplacesItForStudentsWhilePublished() {
+        Response created = teacher.create("lesson", "edge-cases", "zh", null);
+        created.then().statusCode(201);
+        String builtIn = created.jsonPath().getString("draft");
+        String adapted = builtIn.replaceFirst("(?m)^title: .*$", "title: 本班改编的边界情况");
+        long item = created.jsonPath().getLong("item.id");
+        long version = teacher.save(item, adapted, created.jsonPath().getLong("item.version")).jsonPath().getLong("item.version");
+        version = teacher.publish(item, version).then().statusCode(200).extract().jsonPath().getLong("item.version");
+        given().get("/lessons/edge-cases?lang=zh").then().statusCode(200).body(containsString("本班改编的边界情况"));
+        given().get("/lessons/edge-cases?lang=en").then().statusCode(200).body(not(containsString("本班改编的边界情况")));
+
+        teacher.withdraw(item, version).then().statusCode(200).body("item.status", equalTo("draft"));
+        given().get("/lessons/edge-cases?lang=zh").then().statusCode(200).body(not(containsString("本班改编的边界情况")));
+    }
+
+    @Test
+    void aBuiltInScenarioIdCannotBeTaken_butTheScenarioCanBeCopiedUnderANewId() {
+        teacher.create("scenario", "syn-lost", null, null).then().statusCode(409).body("detail", containsString("another id"));
+        Response copy = teacher.create("scenario", "syn-lost-class", null, "syn-lost");
+        copy.then().statusCode(201).body("draft", containsString("id: syn-lost-class")).body("problems", equalTo(List.of()));
+        teacher.publish(copy.jsonPath().getLong("item.id"), copy.jsonPath().getLong("item.version")).then().statusCode(200);
+        List<Object> original = given().get("/api/scenarios/syn-lost/trace").jsonPath().getList("segments.flags");
+        given().get("/api/scenarios/syn-lost-class/trace").then().statusCode(200).body("segments.flags", equalTo(original));
+        given().get("/simulator/syn-lost-class").then().statusCode(200);
+        teacher.create("scenario", "x-copy", null, "no-such-scenario").then().statusCode(400).body("errors.field", hasItem("from"));
+    }
+
+    @Test
+    void requestsThatCannotBeRight_areRefusedNamingTheField() {
+        teacher.create("lesson", "Bad Id", "en", null).then().statusCode(400).body("errors.field", hasItem("id"));
+        teacher.create("lesson", "no-language", "fr", null).then().statusCode(400).body("errors.field", hasItem("language"));
+        teacher.create("poem", "a-poem", null, null).then().statusCode(400).body("errors.field", hasItem("kind"));
+        teacher.create("lesson", "../../etc", "en", null).then().statusCode(400);
+        teacher.create("scenario", "evil-copy", null, "../../pom").then().statusCode(400).body("errors.field", hasItem("from"));
+        Response created = teacher.create("lesson", "size-limit", "en", null);
+        long item = created.jsonPath().getLong("item.id");
+        teacher.save(item, "x".repeat(AuthoringService.MAX_TEXT + 1), created.jsonPath().getLong("item.version"))
+                .then().statusCode(413).body("errors.field", hasItem("text"));
+        teacher.request().body(Map.of("text", "x")).put("/api/teacher/content/" + item).then().statusCode(400).body("errors.field", hasItem("version"));
+        teacher.request().get("/api/teacher/content/987654").then().statusCode(404);
+        teacher.create("lesson", "size-limit", "en", null).then().statusCode(409);
+    }
+
+    @Test
+    void thePreviewSanitisesLessons_runsScenarios_andShowsQuizAnswers() {
+        String lessonPreview = teacher.request().body(Map.of("kind", "lesson", "id", "p", "language", "zh",
+                        "text", lesson("p", "预览", "## 标题\n\n<script>alert(1)</script><a href=\"javascript:alert(2)\" onclick=\"x()\">链接</a>")))
+                .post("/api/teacher/content/preview").then().statusCode(200).contentType(containsString("text/html")).extract().asString();
+        assertTrue(lessonPreview.contains("<h2 id=\"section-1\">标题</h2>"), lessonPreview);
+        assertTrue(!lessonPreview.contains("<script>alert") && !lessonPreview.contains("javascript:") && !lessonPreview.contains("onclick"), lessonPreview);
+
+        String trace = teacher.request().body(Map.of("kind", "scenario", "id", "run-me", "text", scenario("run-me", "Run me")))
+                .post("/api/teacher/content/preview").then().statusCode(200).extract().asString();
+        assertTrue(trace.contains("<svg") && trace.contains("segment-table") && trace.contains("ESTABLISHED"), trace);
+
+        String quiz = teacher.request().body(Map.of("kind", "quiz", "id", "q", "text", AuthoringService.starter(lab.handshake.content.ContentKind.QUIZ).replace("__ID__", "q")))
+                .post("/api/teacher/content/preview").then().statusCode(200).extract().asString();
+        assertTrue(quiz.contains("✓") && quiz.contains("RFC 9293 §3.5"), quiz);
+        assertTrue(!quiz.contains("preview-problems"), "the starter quiz has no problems: " + quiz);
+    }
+
+    @Test
+    void everyQuestionTemplateTheQuizEditorOffers_isAValidQuestion() {
+        String quiz = AuthoringService.starter(lab.handshake.content.ContentKind.QUIZ).replace("__ID__", "snippets");
+        for (QuestionSnippets.Snippet snippet : QuestionSnippets.all()) {
+            quiz += snippet.yaml();
+        }
+        assertEquals(5, QuestionSnippets.all().size());
+        Response created = teacher.create("quiz", "snippets", null, null);
+        teacher.save(created.jsonPath().getLong("item.id"), quiz, created.jsonPath().getLong("item.version"))
+                .then().statusCode(200).body("problems", equalTo(List.of()));
+    }
+
+    @Test
+    void exportedFilesImportBack_asNewRevisionsWithNothingLost() throws IOException {
+        long lessonItem = teacher.publishNew("lesson", "round-trip", "zh", lesson("round-trip", "往返", "## 内容"));
+        teacher.publishNew("scenario", "round-trip-scenario", null, scenario("round-trip-scenario", "Round trip"));
+        Map<String, String> exported = unzip(given().cookie(TeacherLogin.COOKIE, teacher.cookie()).get("/api/teacher/content/export")
+                .then().statusCode(200).contentType("application/zip").extract().asByteArray());
+        assertEquals(lesson("round-trip", "往返", "## 内容"), exported.get("lessons/zh/50-round-trip.md"), exported.keySet().toString());
+        assertEquals(scenario("round-trip-scenario", "Round trip"), exported.get("scenarios/round-trip-scenario.yaml"));
+        // The exported files are in the format of content/, so the built-in catalogue could read them as they are.
+        assertTrue(Files.exists(Path.of("content/lessons/zh")));
+
+        Map<String, String> changed = new LinkedHashMap<>(exported);
+        changed.put("lessons/zh/50-round-trip.md", lesson("round-trip", "往返（改）", "## 新内容"));
+        changed.put("quizzes/imported-quiz.yaml", AuthoringService.starter(lab.handshake.content.ContentKind.QUIZ).replace("__ID__", "imported-quiz"));
+        changed.put("scenarios/syn-lost.yaml", scenario("syn-lost", "Clash"));
+        changed.put("notes/readme.txt", "not content");
+        Response report = given().cookie(TeacherLogin.COOKIE, teacher.cookie()).contentType("application/zip").body(zip(changed))
+                .queryParam("publish", true).post("/api/teacher/content/import");
+        report.then().statusCode(200);
+        Map<String, String> outcomes = new LinkedHashMap<>();
+        for (Map<String, String> file : report.jsonPath().<Map<String, String>>getList("")) {
+            outcomes.put(file.get("path"), file.get("outcome"));
+        }
+        assertEquals("PUBLISHED", outcomes.get("lessons/zh/50-round-trip.md"), report.asString());
+        assertEquals("UNCHANGED", outcomes.get("scenarios/round-trip-scenario.yaml"), report.asString());
+        assertEquals("PUBLISHED", outcomes.get("quizzes/imported-quiz.yaml"), report.asString());
+        assertEquals("REFUSED", outcomes.get("scenarios/syn-lost.yaml"), report.asString());
+        assertEquals("IGNORED", outcomes.get("notes/readme.txt"), report.asString());
+
+        given().get("/lessons/round-trip?lang=zh").then().statusCode(200).body(containsString("往返（改）"));
+        given().get("/api/quizzes/imported-quiz").then().statusCode(200);
+        teacher.request().get("/api/teacher/content/" + lessonItem + "/revisions").then()
+                .body("[0].action", equalTo("import")).body("[1].text", equalTo(null)).body("size()", equalTo(3));
+        teacher.request().get("/api/teacher/content/" + lessonItem + "/revisions/2").then().body("text", equalTo(lesson("round-trip", "往返", "## 内容")));
+
+        given().cookie(TeacherLogin.COOKIE, teacher.cookie()).contentType("application/zip").body("not a zip".getBytes())
+                .post("/api/teacher/content/import").then().statusCode(400).contentType("application/problem+json");
+    }
+
+    @Test
+    void editorFormsNeedTheCsrfToken() {
+        given().cookie(TeacherLogin.COOKIE, teacher.cookie()).redirects().follow(false).contentType("application/x-www-form-urlencoded")
+                .formParam("kind", "lesson").formParam("id", "no-token").formParam("language", "en")
+                .post("/teacher/content").then().statusCode(400);
+        teacher.request().get("/api/teacher/content").then().body("slug", not(hasItem("no-token")));
+    }
+
+    static Map<String, String> unzip(byte[] archive) throws IOException {
+        Map<String, String> files = new LinkedHashMap<>();
+        try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(archive), StandardCharsets.UTF_8)) {
+            for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
+                files.put(entry.getName(), new String(zip.readAllBytes(), StandardCharsets.UTF_8));
+            }
+        }
+        return files;
+    }
+
+    static byte[] zip(Map<String, String> files) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(bytes, StandardCharsets.UTF_8)) {
+            for (Map.Entry<String, String> file : files.entrySet()) {
+                zip.putNextEntry(new ZipEntry(file.getKey()));
+                zip.write(file.getValue().getBytes(StandardCharsets.UTF_8));
+                zip.closeEntry();
+            }
+        }
+        return bytes.toByteArray();
+    }
+}
