@@ -438,9 +438,6 @@ public interface AppMessages {
     @Message("Copy")
     String author_copy();
 
-    @Message("Editing {kind} {id}")
-    String author_editing(String kind, String id);
-
     @Message("published: revision {number}")
     String author_published_revision(int number);
 

@@ -1,0 +1,20 @@
+package lab.handshake.web;
+
+import io.quarkus.qute.TemplateExtension;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+/** Methods the templates may call on values that have none of their own. */
+@TemplateExtension
+public final class TemplateExtensions {
+    private static final DateTimeFormatter MINUTES_UTC = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+
+    private TemplateExtensions() {
+    }
+
+    /** "2026-11-24 05:31 UTC": to the minute, in the zone every replica and teacher shares. */
+    static String readable(Instant instant) {
+        return instant == null ? "" : MINUTES_UTC.format(instant);
+    }
+}

@@ -1,0 +1,166 @@
+package lab.handshake.authoring;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.net.URL;
+import java.util.List;
+import lab.handshake.web.Browser;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.NoAlertPresentException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
+
+/** Teachers write in the browser; students see what is published, and nothing a teacher writes runs as script. */
+@QuarkusTest
+class AuthoringBrowserTest {
+    private static final String CHINESE_LESSON = String.join("\n",
+            "---", "id: class-handshake-review", "order: 20", "title: 本班的握手复习", "summary: 用自己的话复习三次握手。",
+            "scenarios: [three-way-handshake]", "quizzes: []", "---", "", "## 为什么是三次",
+            "", "客户端发送 SYN，服务器回复 SYN,ACK，客户端再发送 ACK：双方的初始序号都得到了确认。",
+            "", "[[simulation three-way-handshake]]", "");
+
+    /** Every payload sets window.__xss when it runs; none of them may. */
+    private static final String SCRIPT = "<script>window.__xss=1</script>";
+    private static final String IMAGE = "<img src=x onerror=\"window.__xss=2\">";
+
+    @TestHTTPResource("/")
+    URL root;
+
+    @Test
+    void aTeacherWritesALessonInChinese_previewsAndPublishesIt_andAStudentSeesIt() throws Exception {
+        try (Browser browser = Browser.open()) {
+            signIn(browser);
+            browser.go(root + "teacher/content?lang=zh");
+            WebElement form = browser.find("form[action='/teacher/content']");
+            new Select(form.findElement(By.name("kind"))).selectByValue("lesson");
+            form.findElement(By.name("id")).sendKeys("class-handshake-review");
+            new Select(form.findElement(By.name("language"))).selectByValue("zh");
+            form.findElement(By.cssSelector("button[type='submit']")).click();
+
+            WebElement text = browser.awaitElement("#editor-text");
+            text.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.DELETE);
+            text.sendKeys(CHINESE_LESSON);
+            String previewHeading = browser.await(d -> inFrame(d, "#editor-preview", "h2", "为什么是三次"));
+            assertEquals("为什么是三次", previewHeading);
+            browser.screenshot("authoring-zh-lesson-preview");
+
+            browser.find("#save-button").click();
+            assertEquals("草稿已保存。", browser.awaitElement("#editor-status").getText());
+            given().get("/lessons/class-handshake-review?lang=zh").then().statusCode(404);
+
+            browser.find("#publish-button").click();
+            assertTrue(browser.awaitElement("#editor-status").getText().startsWith("已发布"), browser.find("#editor-status").getText());
+            browser.screenshot("authoring-zh-lesson-published");
+
+            browser.go(root + "teacher?lang=zh");
+            browser.find("form[action='/logout'] button").click();
+            browser.await(d -> d.getCurrentUrl().equals(root.toString()));
+            browser.go(root + "lessons/class-handshake-review?lang=zh");
+            assertEquals("本班的握手复习", browser.find("h1").getText());
+            assertTrue(browser.find(".lesson-body h2").getText().contains("为什么是三次"));
+            browser.awaitElement(".simulator svg");
+            browser.screenshot("authoring-zh-lesson-student");
+            browser.go(root + "?lang=zh");
+            assertTrue(browser.all("a[href='/lessons/class-handshake-review']").size() > 0, "the home page lists the lesson");
+        }
+    }
+
+    @Test
+    void scriptInjectionsInLessonsQuestionsAndScenarioTitlesDoNotRun() throws Exception {
+        Authoring teacher = Authoring.asAdmin();
+        teacher.publishNew("scenario", "xss-scenario", null, String.join("\n",
+                "id: xss-scenario",
+                "title: {en: '" + IMAGE + "', zh: '" + IMAGE + "'}",
+                "summary: {en: \"" + SCRIPT + "\", zh: \"" + SCRIPT + "\"}",
+                "actions:", "  - {at: 0, host: server, call: listen}", "  - {at: 10, host: client, call: connect}", ""));
+        teacher.publishNew("quiz", "xss-quiz", null, String.join("\n",
+                "id: xss-quiz",
+                "title: {en: \"" + SCRIPT + "\", zh: \"" + SCRIPT + "\"}",
+                "questions:",
+                "  - id: q1",
+                "    kind: single",
+                "    prompt: {en: '" + IMAGE + "', zh: '" + IMAGE + "'}",
+                "    scenario: xss-scenario",
+                "    options:",
+                "      - {id: a, text: {en: '<svg onload=\"window.__xss=1\">', zh: x}, correct: true, why: {en: \"" + SCRIPT + "\", zh: x}}",
+                "      - {id: b, text: {en: '" + IMAGE + "', zh: x}, correct: false, why: {en: '" + IMAGE + "', zh: x}}", ""));
+        long lesson = teacher.publishNew("lesson", "xss-lesson", "en", String.join("\n",
+                "---", "id: xss-lesson", "order: 90", "title: \"" + SCRIPT + "\"", "summary: '" + IMAGE + "'",
+                "scenarios: [xss-scenario]", "quizzes: [xss-quiz]", "---", "",
+                "## Payloads", "", SCRIPT, "", IMAGE, "",
+                "[a link](javascript:window.__xss=3) <a href=\"javascript:window.__xss=4\">another</a>",
+                "<div onmouseover=\"window.__xss=5\">hover me</div> <iframe srcdoc=\"" + SCRIPT + "\"></iframe>",
+                "<form action=\"javascript:window.__xss=6\"><button>go</button></form>",
+                "", "[[simulation xss-scenario]]", ""));
+
+        try (Browser browser = Browser.open()) {
+            for (String page : List.of("lessons/xss-lesson?lang=en", "simulator/xss-scenario?lang=en", "quizzes/xss-quiz?lang=en",
+                    "?lang=en", "sandbox?scenario=xss-scenario&lang=en", "quizzes?lang=en")) {
+                browser.go(root + page);
+                browser.await(d -> ((JavascriptExecutor) d).executeScript("return document.readyState").equals("complete"));
+                assertNoScriptRan(browser, page);
+            }
+            browser.go(root + "lessons/xss-lesson?lang=en");
+            assertEquals(SCRIPT, browser.find("h1").getText(), "the title is shown as text, not run");
+            assertTrue(browser.all(".lesson-body script, .lesson-body iframe, .lesson-body form, [onerror], [onmouseover], a[href^='javascript']").isEmpty());
+            for (String written : List.of("a link", "another", "hover me")) {
+                browser.driver.findElement(By.xpath("//*[@class='lesson-body']//*[normalize-space(text())='" + written + "']")).click();
+            }
+            browser.awaitElement(".simulator svg");
+            browser.screenshot("authoring-xss-lesson");
+            assertNoScriptRan(browser, "the lesson after clicking its links");
+
+            browser.go(root + "quizzes/xss-quiz?lang=en");
+            browser.find("input[name='q.q1'][value='b']").click();
+            browser.find("form.quiz-form button[type='submit']").click();
+            browser.awaitElement("section.result");
+            browser.screenshot("authoring-xss-quiz-result");
+            assertNoScriptRan(browser, "the quiz result with the explanations");
+
+            signIn(browser);
+            browser.go(root + "teacher/content/" + lesson);
+            browser.await(d -> inFrame(d, "#editor-preview", "h2", "Payloads"));
+            browser.screenshot("authoring-xss-editor");
+            assertNoScriptRan(browser, "the editor and its preview");
+        }
+    }
+
+    private void signIn(Browser browser) {
+        browser.go(root + "login");
+        browser.find("input[name='j_username']").sendKeys("admin");
+        browser.find("input[name='j_password']").sendKeys("admin-password-for-tests");
+        browser.find("button[type='submit']").click();
+        browser.awaitElement("a[href='/teacher/content']");
+    }
+
+    /** The text of the first element in the frame that contains {@code expected}, or null (to wait for it). */
+    private static String inFrame(WebDriver driver, String frame, String css, String expected) {
+        try {
+            driver.switchTo().frame(driver.findElement(By.cssSelector(frame)));
+            return driver.findElements(By.cssSelector(css)).stream().map(WebElement::getText)
+                    .filter(text -> text.contains(expected)).findFirst().orElse(null);
+        } finally {
+            driver.switchTo().defaultContent();
+        }
+    }
+
+    private static void assertNoScriptRan(Browser browser, String where) {
+        try {
+            browser.driver.switchTo().alert();
+            throw new AssertionError("an alert opened on " + where);
+        } catch (NoAlertPresentException expected) {
+            // nothing ran
+        }
+        assertNull(((JavascriptExecutor) browser.driver).executeScript("return window.__xss === undefined ? null : String(window.__xss)"),
+                "a payload ran on " + where);
+    }
+}
