@@ -66,7 +66,7 @@ public class AuthoringPages {
 
         static native TemplateInstance history(PageContext page, AuthoredItem item, List<ContentViews.RevisionSummary> revisions, String message);
 
-        static native TemplateInstance revision(PageContext page, AuthoredItem item, AuthoredRevision revision);
+        static native TemplateInstance revision(PageContext page, AuthoredItem item, ContentViews.Revision revision);
 
         static native TemplateInstance imported(PageContext page, List<ContentArchive.ImportedFile> files);
     }
@@ -140,13 +140,16 @@ public class AuthoringPages {
         }
     }
 
-    /** One form, three buttons: preview (nothing is stored), save the draft, or save and publish. */
+    /**
+     * One form, three buttons: preview (nothing is stored), save the draft, or save and publish. The form is
+     * multipart, because URL-encoding would make every Chinese character nine bytes long.
+     */
     @POST
     @Path("{id: \\d+}")
-    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Operation(hidden = true)
-    public Response change(@PathParam("id") long id, @FormParam("text") String text, @FormParam("version") long version,
-                           @FormParam("action") String action, @BeanParam PageLanguageParams languageParams) {
+    public Response change(@PathParam("id") long id, @RestForm("text") String text, @RestForm("version") long version,
+                           @RestForm("action") String action, @BeanParam PageLanguageParams languageParams) {
         PageLanguage language = languageParams.resolve();
         AuthoredItem item = authoring.get(id);
         String draft = text == null ? "" : text.replace("\r\n", "\n");
@@ -186,7 +189,7 @@ public class AuthoringPages {
         PageLanguage language = languageParams.resolve();
         AuthoredItem item = authoring.get(id);
         PageContext page = new PageContext(language.code(), "/teacher/content/" + id + "/revisions/" + number, item.slug + " #" + number);
-        return Pages.html(language, Templates.revision(page, item, authoring.revision(item, number)));
+        return Pages.html(language, Templates.revision(page, item, ContentViews.Revision.of(authoring.revision(item, number))));
     }
 
     @POST

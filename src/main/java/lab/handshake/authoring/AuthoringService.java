@@ -26,8 +26,8 @@ import lab.handshake.scenario.ScenarioCatalogue;
  */
 @ApplicationScoped
 public class AuthoringService {
-    /** The longest text an item may have (characters), as the database column allows. */
-    public static final int MAX_TEXT = 100_000;
+    /** The longest text an item may have (characters): 180 KB of Chinese, within the 256 KB request limit. */
+    public static final int MAX_TEXT = 60_000;
     static final Pattern SLUG = Pattern.compile("[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?");
 
     private final ContentChecks checks;

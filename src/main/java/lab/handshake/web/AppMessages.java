@@ -545,4 +545,19 @@ public interface AppMessages {
 
     @Message("The draft and its history stay; publish again at any time.")
     String author_withdraw_help();
+
+    @Message("English and Chinese")
+    String author_both_languages();
+
+    @Message("created")
+    String author_action_create();
+
+    @Message("saved")
+    String author_action_save();
+
+    @Message("restored an older revision")
+    String author_action_restore();
+
+    @Message("imported")
+    String author_action_import();
 }

@@ -180,6 +180,15 @@ class AuthoringApiTest {
     }
 
     @Test
+    void theLongestTextAllowed_inChinese_fitsWithinTheRequestLimit() {
+        Response created = teacher.create("lesson", "long-chinese", "zh", null);
+        String head = lesson("long-chinese", "长课", "");
+        String longest = head + "握".repeat(AuthoringService.MAX_TEXT - head.length());
+        teacher.save(created.jsonPath().getLong("item.id"), longest, created.jsonPath().getLong("item.version"))
+                .then().statusCode(200).body("draft.length()", equalTo(AuthoringService.MAX_TEXT));
+    }
+
+    @Test
     void thePreviewSanitisesLessons_runsScenarios_andShowsQuizAnswers() {
         String lessonPreview = teacher.request().body(Map.of("kind", "lesson", "id", "p", "language", "zh",
                         "text", lesson("p", "预览", "## 标题\n\n<script>alert(1)</script><a href=\"javascript:alert(2)\" onclick=\"x()\">链接</a>")))

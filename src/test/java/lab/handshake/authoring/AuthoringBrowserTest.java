@@ -134,6 +134,42 @@ class AuthoringBrowserTest {
         }
     }
 
+    @Test
+    void aTeacherRunsACopiedScenarioBeforeSaving_andRestoresAnOlderRevision() throws Exception {
+        try (Browser browser = Browser.open()) {
+            signIn(browser);
+            browser.go(root + "teacher/content?lang=en");
+            WebElement copy = browser.find("input[name='from'][value='fin-lost']").findElement(By.xpath("./.."));
+            WebElement newId = copy.findElement(By.name("id"));
+            newId.clear();
+            newId.sendKeys("fin-lost-twice");
+            browser.screenshot("authoring-content-list");
+            copy.findElement(By.cssSelector("button[type='submit']")).click();
+
+            WebElement text = browser.awaitElement("#editor-text");
+            String original = text.getAttribute("value");
+            assertTrue(original.startsWith("id: fin-lost-twice"), original);
+            text.sendKeys(Keys.chord(Keys.CONTROL, Keys.END), "\n  - {match: {from: server, flags: [FIN, ACK], nth: 1}, action: drop}\n");
+            browser.find("#preview-button").click();
+            assertEquals("Preview updated.", browser.await(d -> {
+                String said = d.findElement(By.id("editor-status")).getText();
+                return said.equals("Preview updated.") ? said : null;
+            }));
+            String lostTwice = browser.await(d -> inFrame(d, "#editor-preview", ".segment-table tbody", "lost"));
+            assertEquals(2, lostTwice.split("lost", -1).length - 1, "the client's and the server's first FINs are lost in the run: " + lostTwice);
+            browser.screenshot("authoring-scenario-run");
+
+            text.sendKeys(Keys.chord(Keys.CONTROL, "s"));
+            assertEquals("Draft saved.", browser.awaitElement("#editor-status").getText());
+            browser.find("a[href$='/history']").click();
+            browser.awaitElement("table.segment-table");
+            browser.screenshot("authoring-history");
+            browser.find("button[aria-label='Restore revision 1']").click();
+            assertTrue(browser.awaitElement("#editor-status").getText().startsWith("The older text is the draft again"));
+            assertEquals(original, browser.find("#editor-text").getAttribute("value"));
+        }
+    }
+
     private void signIn(Browser browser) {
         browser.go(root + "login");
         browser.find("input[name='j_username']").sendKeys("admin");
