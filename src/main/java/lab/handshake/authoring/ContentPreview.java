@@ -18,6 +18,7 @@ import lab.handshake.quiz.QuizModel;
 import lab.handshake.scenario.TraceService;
 import lab.handshake.web.AppMessages;
 import lab.handshake.web.SimulatorEmbed;
+import lab.handshake.web.SitePages;
 
 /**
  * A teacher's draft as students would see it, as a whole HTML document for the editor's preview frame: a
@@ -67,12 +68,7 @@ public class ContentPreview {
         Lesson lesson = readOrNull(() -> LessonCatalogue.parse(language, text));
         AppMessages words = language == Language.ZH ? chinese : english;
         LessonRenderer.Rendered body = lesson == null ? null : LessonRenderer.renderMarkdown(lesson.markdown(),
-                (scenario, step) -> embeds.html(scenario, step, language, false),
-                kind -> switch (kind) {
-                    case "misconception" -> words.callout_misconception();
-                    case "linux" -> words.callout_linux();
-                    default -> words.callout_note();
-                });
+                (scenario, step) -> embeds.html(scenario, step, language, false), SitePages.calloutTitles(words));
         return Templates.lesson(language.code(), problems, lesson, body);
     }
 

@@ -95,12 +95,7 @@ public class SitePages {
         Lesson lesson = found.get();
         AppMessages words = messages(language);
         LessonRenderer.Rendered body = renderer.render(lesson,
-                (scenario, step) -> embeds.html(scenario, step, language.language(), false),
-                kind -> switch (kind) {
-                    case "misconception" -> words.callout_misconception();
-                    case "linux" -> words.callout_linux();
-                    default -> words.callout_note();
-                });
+                (scenario, step) -> embeds.html(scenario, step, language.language(), false), calloutTitles(words));
         PageContext page = new PageContext(language.code(), "/lessons/" + id, lesson.title());
         return Pages.html(language, Templates.lesson(page, lesson, body,
                 lessons.neighbour(lesson, -1).orElse(null), lessons.neighbour(lesson, 1).orElse(null),
@@ -156,6 +151,15 @@ public class SitePages {
         }
         PageContext page = new PageContext(language.code(), "/sandbox/" + session, messages(language).sandbox_title());
         return Pages.html(language, Templates.sandbox(page, session, null, "manual"));
+    }
+
+    /** The headings of a lesson's callout boxes, in the language of these words. */
+    public static LessonRenderer.CalloutTitles calloutTitles(AppMessages words) {
+        return kind -> switch (kind) {
+            case "misconception" -> words.callout_misconception();
+            case "linux" -> words.callout_linux();
+            default -> words.callout_note();
+        };
     }
 
     private Response notFound(PageLanguage language, String path) {

@@ -14,8 +14,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Two instances on one PostgreSQL server (the -Ppostgres build; ops/postgres-start.sh prepares the server):
- * the Flyway migrations apply, a session started on one instance is continued on the other, and a quiz
- * attempt handed out by one is graded by the other.
+ * the Flyway migrations apply, a session started on one instance is continued on the other, a quiz
+ * attempt handed out by one is graded by the other, and teachers' edits on the two refuse to overwrite each
+ * other while a publication on one reaches the other.
  */
 class PostgresIT {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -23,7 +24,10 @@ class PostgresIT {
             "QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://127.0.0.1:5432/handshake",
             "QUARKUS_DATASOURCE_USERNAME", "handshake",
             "QUARKUS_DATASOURCE_PASSWORD", "handshake",
-            "HANDSHAKE_CONTENT_DIR", Path.of("content").toAbsolutePath().toString());
+            "HANDSHAKE_CONTENT_DIR", Path.of("content").toAbsolutePath().toString(),
+            "HANDSHAKE_ADMIN_USERNAME", "admin",
+            "HANDSHAKE_ADMIN_PASSWORD", "admin-password-for-tests",
+            "QUARKUS_HTTP_AUTH_SESSION_ENCRYPTION_KEY", "the-same-key-on-every-replica-of-this-test");
 
     @Test
     void twoInstancesServeTheSameSessionsAndQuizAttempts() throws Exception {
@@ -58,6 +62,36 @@ class PostgresIT {
             assertEquals(409, first.post("/api/quizzes/why-three-steps/attempts",
                     "{\"attemptId\": \"" + attempt + "\", \"answers\": []}").statusCode(), "graded once, whichever instance");
             assertTrue(second.get("/q/health/ready").body().contains("UP"));
+
+            teachersOnTwoInstancesNeverOverwriteEachOther_andPublicationsReachBoth(first, second);
         }
+    }
+
+    private static void teachersOnTwoInstancesNeverOverwriteEachOther_andPublicationsReachBoth(RunningApplication first,
+                                                                                             RunningApplication second) throws Exception {
+        String cookie = first.signIn("admin", "admin-password-for-tests");
+        // The database outlives a test run, so each run writes a lesson of its own.
+        String lesson = "pg-lesson-" + System.currentTimeMillis();
+        HttpResponse<String> created = first.send("POST", "/api/teacher/content",
+                "{\"kind\": \"lesson\", \"id\": \"" + lesson + "\", \"language\": \"en\"}", cookie);
+        assertEquals(201, created.statusCode(), created.body());
+        JsonNode item = JSON.readTree(created.body()).get("item");
+        String path = "/api/teacher/content/" + item.get("id").asLong();
+        String text = "---\nid: " + lesson + "\norder: 60\ntitle: Written on PostgreSQL\n---\n\nBody.\n";
+        HttpResponse<String> saved = second.send("PUT", path, JSON.writeValueAsString(Map.of("text", text, "version", item.get("version").asLong())), cookie);
+        assertEquals(200, saved.statusCode(), saved.body());
+        HttpResponse<String> stale = first.send("PUT", path, JSON.writeValueAsString(Map.of("text", "lost?", "version", item.get("version").asLong())), cookie);
+        assertEquals(409, stale.statusCode(), "a save based on the version before the other instance's save: " + stale.body());
+
+        long version = JSON.readTree(saved.body()).at("/item/version").asLong();
+        assertEquals(200, first.send("POST", path + "/publish", "{\"version\": " + version + "}", cookie).statusCode());
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(15).toNanos();
+        int status;
+        do {
+            status = second.get("/lessons/" + lesson + "?lang=en").statusCode();
+            Thread.sleep(250);
+        } while (status != 200 && System.nanoTime() < deadline);
+        assertEquals(200, status, "the other instance shows the publication within seconds");
+        assertTrue(second.get("/lessons/" + lesson + "?lang=en").body().contains("Written on PostgreSQL"));
     }
 }

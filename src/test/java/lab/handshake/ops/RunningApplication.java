@@ -83,6 +83,23 @@ final class RunningApplication implements AutoCloseable {
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** A JSON request as a signed-in teacher (the cookie from {@link #signIn}). */
+    HttpResponse<String> send(String method, String path, String json, String cookie) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json").header("Cookie", cookie)
+                .method(method, HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Signs in through the login form and returns the login cookie ("name=value"). */
+    String signIn(String username, String password) throws IOException, InterruptedException {
+        String form = "j_username=" + username + "&j_password=" + password;
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri("/j_security_check"))
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return response.headers().allValues("Set-Cookie").stream().filter(cookie -> cookie.startsWith("hl_teacher="))
+                .map(cookie -> cookie.substring(0, cookie.indexOf(';'))).findFirst()
+                .orElseThrow(() -> new IllegalStateException("login failed: " + response.statusCode()));
+    }
+
     /** A POST that is still running while the test does something else (stops the application, say). */
     java.util.concurrent.CompletableFuture<HttpResponse<String>> postAsync(String path, String json) {
         return http.sendAsync(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
