@@ -58,11 +58,16 @@ public class AuthoringPages {
                               List<String> problems, String preview) {
     }
 
+    /** A lesson's version in its other language: the item if a teacher has started it (else null). */
+    public record OtherLanguage(String language, AuthoredItem item) {
+    }
+
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance list(PageContext page, List<AuthoredItem> items, List<BuiltInItem> builtIn, String message);
 
-        static native TemplateInstance editor(PageContext page, EditorState editor, List<QuestionSnippets.Snippet> snippets);
+        static native TemplateInstance editor(PageContext page, EditorState editor, List<QuestionSnippets.Snippet> snippets,
+                                              OtherLanguage otherLanguage);
 
         static native TemplateInstance history(PageContext page, AuthoredItem item, List<ContentViews.RevisionSummary> revisions, String message);
 
@@ -243,8 +248,14 @@ public class AuthoringPages {
 
     private Response editorPage(PageLanguage language, Response.Status status, EditorState editor) {
         PageContext page = new PageContext(language.code(), "/teacher/content/" + editor.item().id, editor.item().slug);
-        List<QuestionSnippets.Snippet> snippets = editor.item().kind == ContentKind.QUIZ ? QuestionSnippets.all() : List.of();
-        return Pages.html(status, language, Templates.editor(page, editor, snippets));
+        AuthoredItem item = editor.item();
+        List<QuestionSnippets.Snippet> snippets = item.kind == ContentKind.QUIZ ? QuestionSnippets.all() : List.of();
+        OtherLanguage other = null;
+        if (item.kind.perLanguage()) {
+            String otherCode = "zh".equals(item.language) ? "en" : "zh";
+            other = new OtherLanguage(otherCode, authoring.find(item.kind, item.slug, otherCode).orElse(null));
+        }
+        return Pages.html(status, language, Templates.editor(page, editor, snippets, other));
     }
 
     private Response historyPage(PageLanguage language, Response.Status status, AuthoredItem item, String message) {

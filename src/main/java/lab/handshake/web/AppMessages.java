@@ -560,4 +560,10 @@ public interface AppMessages {
 
     @Message("imported")
     String author_action_import();
+
+    @Message("Open this lesson in the other language")
+    String author_other_language_open();
+
+    @Message("Write this lesson in the other language too")
+    String author_other_language_start();
 }
