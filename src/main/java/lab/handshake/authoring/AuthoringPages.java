@@ -14,6 +14,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.InputStream;
@@ -62,12 +63,20 @@ public class AuthoringPages {
     public record OtherLanguage(String language, AuthoredItem item) {
     }
 
+    /** The quiz form: the quiz as the fields show it, the version it is based on, and what happened. */
+    public record QuizFormState(AuthoredItem item, QuizModel.Quiz quiz, long version, String message, boolean error,
+                                List<String> problems) {
+    }
+
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance list(PageContext page, List<AuthoredItem> items, List<BuiltInItem> builtIn, String message);
 
         static native TemplateInstance editor(PageContext page, EditorState editor, List<QuestionSnippets.Snippet> snippets,
                                               OtherLanguage otherLanguage);
+
+        static native TemplateInstance quizForm(PageContext page, QuizFormState form, List<String> scenarios, List<String> states,
+                                                List<String> kinds);
 
         static native TemplateInstance history(PageContext page, AuthoredItem item, List<ContentViews.RevisionSummary> revisions, String message);
 
@@ -180,6 +189,62 @@ public class AuthoringPages {
         }
     }
 
+    /** The quiz bank as a form; a draft whose YAML cannot be read is sent back to the text editor. */
+    @GET
+    @Path("{id: \\d+}/form")
+    @Operation(hidden = true)
+    public Response quizForm(@PathParam("id") long id, @QueryParam("done") String done, @BeanParam PageLanguageParams languageParams) {
+        PageLanguage language = languageParams.resolve();
+        AuthoredItem item = quiz(id);
+        QuizModel.Quiz quiz;
+        try {
+            quiz = QuizCatalogue.read(item.draftText);
+        } catch (IOException | RuntimeException e) {
+            return editorPage(language, Response.Status.CONFLICT, new EditorState(item, item.draftText, item.version,
+                    "The form needs a draft it can read; correct the YAML here first (" + ContentChecks.unreadable(e) + ").",
+                    true, authoring.problems(item), null));
+        }
+        String message = "saved".equals(done) || "published".equals(done) ? done : null;
+        return quizFormPage(language, Response.Status.OK,
+                new QuizFormState(item, QuizForm.forEditing(quiz), item.version, message, false, authoring.problems(item)));
+    }
+
+    /** Adds a question (nothing is stored yet), or saves the form as the quiz's YAML, and publishes it if asked. */
+    @POST
+    @Path("{id: \\d+}/form")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(hidden = true)
+    public Response saveQuizForm(@PathParam("id") long id, MultivaluedMap<String, String> form, @BeanParam PageLanguageParams languageParams) {
+        PageLanguage language = languageParams.resolve();
+        AuthoredItem item = quiz(id);
+        long version = parseVersion(form.getFirst("version"));
+        QuizModel.Quiz posted = QuizForm.read(form);
+        QuizModel.Quiz quiz = new QuizModel.Quiz(item.slug, posted.title(), posted.topic(), posted.lesson(), posted.questions());
+        if ("add".equals(form.getFirst("action"))) {
+            List<QuizModel.Question> questions = new java.util.ArrayList<>(quiz.questions());
+            String kind = QuizCatalogue.KINDS.contains(form.getFirst("newKind")) ? form.getFirst("newKind") : "single";
+            if (questions.size() < QuizForm.MAX_QUESTIONS) {
+                questions.add(QuizForm.blank(kind, questions.size() + 1));
+            }
+            QuizModel.Quiz longer = new QuizModel.Quiz(quiz.id(), quiz.title(), quiz.topic(), quiz.lesson(), questions);
+            return quizFormPage(language, Response.Status.OK,
+                    new QuizFormState(item, QuizForm.forEditing(longer), version, null, false, List.of()));
+        }
+        try {
+            item = authoring.save(id, QuizForm.yaml(quiz), version, teacher());
+            if ("publish".equals(form.getFirst("action"))) {
+                authoring.publish(id, item.version, teacher());
+                return Response.seeOther(URI.create("/teacher/content/" + id + "/form?done=published")).build();
+            }
+            return Response.seeOther(URI.create("/teacher/content/" + id + "/form?done=saved")).build();
+        } catch (ApiProblem refused) {
+            AuthoredItem now = authoring.get(id);
+            long basedOn = refused.status() == 409 ? version : now.version;
+            return quizFormPage(language, Response.Status.fromStatusCode(refused.status()),
+                    new QuizFormState(now, QuizForm.forEditing(quiz), basedOn, refused.getMessage(), true, authoring.problems(now)));
+        }
+    }
+
     @GET
     @Path("{id: \\d+}/history")
     @Operation(hidden = true)
@@ -256,6 +321,30 @@ public class AuthoringPages {
             other = new OtherLanguage(otherCode, authoring.find(item.kind, item.slug, otherCode).orElse(null));
         }
         return Pages.html(status, language, Templates.editor(page, editor, snippets, other));
+    }
+
+    private Response quizFormPage(PageLanguage language, Response.Status status, QuizFormState form) {
+        PageContext page = new PageContext(language.code(), "/teacher/content/" + form.item().id + "/form", form.item().slug);
+        List<String> scenarioIds = scenarios.all().stream().map(lab.handshake.engine.spec.ScenarioSpec::id).toList();
+        List<String> states = java.util.Arrays.stream(lab.handshake.engine.TcpState.values()).map(Enum::name).toList();
+        return Pages.html(status, language, Templates.quizForm(page, form, scenarioIds, states,
+                QuizCatalogue.KINDS.stream().sorted().toList()));
+    }
+
+    private AuthoredItem quiz(long id) {
+        AuthoredItem item = authoring.get(id);
+        if (item.kind != ContentKind.QUIZ) {
+            throw ApiProblem.notFound("quiz", String.valueOf(id));
+        }
+        return item;
+    }
+
+    private static long parseVersion(String version) {
+        try {
+            return Long.parseLong(version == null ? "" : version.strip());
+        } catch (NumberFormatException e) {
+            throw AuthoringService.invalid("version", "is required: the version of the item the change was made on");
+        }
     }
 
     private Response historyPage(PageLanguage language, Response.Status status, AuthoredItem item, String message) {

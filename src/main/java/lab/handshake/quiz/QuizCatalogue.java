@@ -35,7 +35,7 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class QuizCatalogue {
     private static final Logger LOG = Logger.getLogger(QuizCatalogue.class);
-    static final Set<String> KINDS = Set.of("single", "multiple", "ordering", "numeric", "next-state");
+    public static final Set<String> KINDS = Set.of("single", "multiple", "ordering", "numeric", "next-state");
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()).enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 

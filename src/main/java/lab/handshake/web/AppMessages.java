@@ -566,4 +566,85 @@ public interface AppMessages {
 
     @Message("Write this lesson in the other language too")
     String author_other_language_start();
+
+    @Message("Edit as text (YAML) with preview")
+    String author_as_text();
+
+    @Message("Every text in English and Chinese. To add an option or an ordering item, fill the empty row under the question; to take a question out, tick “Remove” and save.")
+    String author_form_help();
+
+    @Message("The quiz")
+    String author_quiz_about();
+
+    @Message("Title")
+    String author_field_title();
+
+    @Message("Topic")
+    String author_field_topic();
+
+    @Message("Lesson it tests (id)")
+    String author_field_lesson();
+
+    @Message("Question")
+    String author_field_prompt();
+
+    @Message("Scenario")
+    String author_field_scenario();
+
+    @Message("Option {id}")
+    String author_option(String id);
+
+    @Message("New option (leave empty if not needed)")
+    String author_new_option();
+
+    @Message("right answer")
+    String author_field_correct();
+
+    @Message("Option text")
+    String author_field_option();
+
+    @Message("Explanation")
+    String author_field_why();
+
+    @Message("List the items in the right order; students see them shuffled. The last row is empty for adding one.")
+    String author_ordering_help();
+
+    @Message("Item {number}")
+    String author_field_item(int number);
+
+    @Message("Segment (1-based, in sending order)")
+    String author_field_segment();
+
+    @Message("Field asked for")
+    String author_field_field();
+
+    @Message("Initial sequence numbers near 2^32, so the answer wraps around")
+    String author_field_wrap();
+
+    @Message("Endpoint")
+    String author_field_endpoint();
+
+    @Message("Which of its state changes (1-based)")
+    String author_field_change();
+
+    @Message("States to choose from (students see them in state-machine order)")
+    String author_field_choices();
+
+    @Message("Remove this question")
+    String author_remove_question();
+
+    @Message("Kind of new question")
+    String author_new_question_kind();
+
+    @Message("Add a question")
+    String author_add_question();
+
+    @Message("Edit as a form")
+    String author_as_form();
+
+    @Message("Simulation to watch after answering")
+    String author_field_watch();
+
+    @Message("Generated from the scenario")
+    String author_field_generated_from();
 }

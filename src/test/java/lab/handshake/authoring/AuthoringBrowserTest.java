@@ -170,6 +170,25 @@ class AuthoringBrowserTest {
         }
     }
 
+    @Test
+    void aTeacherAddsAnOptionWithItsExplanationsInTheQuizForm() throws Exception {
+        long quiz = Authoring.asAdmin().create("quiz", "form-in-browser", null, null).jsonPath().getLong("item.id");
+        try (Browser browser = Browser.open()) {
+            signIn(browser);
+            browser.go(root + "teacher/content/" + quiz + "/form?lang=zh");
+            browser.find("input[name='q.0.o.2.id']").sendKeys("c");
+            browser.find("input[name='q.0.o.2.text.en']").sendKeys("Because two segments cannot carry the options");
+            browser.find("input[name='q.0.o.2.text.zh']").sendKeys("因为两个报文段装不下选项");
+            browser.find("textarea[name='q.0.o.2.why.en']").sendKeys("Options ride on the SYN and the SYN,ACK.");
+            browser.find("textarea[name='q.0.o.2.why.zh']").sendKeys("选项放在 SYN 和 SYN,ACK 里。");
+            browser.screenshot("authoring-quiz-form");
+            browser.find("button[name='action'][value='save']").click();
+            assertEquals("草稿已保存。", browser.awaitElement("#editor-status").getText());
+            assertEquals("c", browser.find("input[name='q.0.o.2.id']").getAttribute("value"), "the new option is the third");
+            assertEquals("", browser.find("input[name='q.0.o.3.id']").getAttribute("value"), "and an empty row follows it");
+        }
+    }
+
     private void signIn(Browser browser) {
         browser.go(root + "login");
         browser.find("input[name='j_username']").sendKeys("admin");
