@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import lab.handshake.content.ContentKind;
@@ -16,6 +17,7 @@ import lab.handshake.engine.spec.ScenarioSpec;
 import lab.handshake.engine.spec.SpecValidator;
 import lab.handshake.lesson.Lesson;
 import lab.handshake.lesson.LessonCatalogue;
+import lab.handshake.quiz.QuestionGenerator;
 import lab.handshake.quiz.QuizCatalogue;
 import lab.handshake.quiz.QuizModel;
 import lab.handshake.scenario.ScenarioCatalogue;
@@ -32,11 +34,13 @@ public class ContentChecks {
     private final ScenarioCatalogue scenarios;
     private final QuizCatalogue quizzes;
     private final SpecReader specReader;
+    private final QuestionGenerator generator;
 
-    public ContentChecks(ScenarioCatalogue scenarios, QuizCatalogue quizzes, SpecReader specReader) {
+    public ContentChecks(ScenarioCatalogue scenarios, QuizCatalogue quizzes, SpecReader specReader, QuestionGenerator generator) {
         this.scenarios = scenarios;
         this.quizzes = quizzes;
         this.specReader = specReader;
+        this.generator = generator;
     }
 
     /** The problems of the text of item {@code slug}; empty when it can be published. */
@@ -44,7 +48,7 @@ public class ContentChecks {
         try {
             return switch (kind) {
                 case LESSON -> lessonProblems(slug, Language.parse(language), text);
-                case QUIZ -> QuizCatalogue.check(QuizCatalogue.read(text), Path.of(slug + ".yaml"), scenarios);
+                case QUIZ -> quizProblems(slug, QuizCatalogue.read(text));
                 case SCENARIO -> scenarioProblems(slug, text);
             };
         } catch (IOException | RuntimeException e) {
@@ -72,6 +76,31 @@ public class ContentChecks {
             }
         }
         return problems;
+    }
+
+    /**
+     * The checks of the built-in quiz files, and then, for questions made from a simulation, whether the
+     * simulation really has the segment or state change asked for and the right state is among the choices.
+     */
+    private List<String> quizProblems(String slug, QuizModel.Quiz quiz) {
+        List<String> problems = QuizCatalogue.check(quiz, Path.of(slug + ".yaml"), scenarios);
+        if (!problems.isEmpty()) {
+            return problems;
+        }
+        List<String> generated = new ArrayList<>();
+        for (QuizModel.Question question : quiz.questions()) {
+            try {
+                if (question.kind().equals("numeric")) {
+                    generator.numericAnswer(question, generator.chooseIsns(question, new SplittableRandom(1)));
+                } else if (question.kind().equals("next-state") && !question.choices().contains(generator.nextStateAnswer(question))) {
+                    generated.add("question " + question.id() + ": the right answer, " + generator.nextStateAnswer(question)
+                            + ", is not among the choices");
+                }
+            } catch (IllegalStateException | IndexOutOfBoundsException e) {
+                generated.add("question " + question.id() + ": " + e.getMessage());
+            }
+        }
+        return generated;
     }
 
     private List<String> scenarioProblems(String slug, String text) throws IOException {

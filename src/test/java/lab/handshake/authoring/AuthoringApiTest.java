@@ -98,6 +98,20 @@ class AuthoringApiTest {
     }
 
     @Test
+    void aQuestionMadeFromASimulationMustFindWhatItAsksForInThatSimulation() {
+        String quiz = String.join("\n", "id: generated-checks", "title: {en: Generated, zh: 生成}", "questions:",
+                "  - id: no-such-segment", "    kind: numeric", "    prompt: {en: '?', zh: '？'}",
+                "    generate: {scenario: three-way-handshake, segment: 40, field: seq}", "    why: {en: w, zh: w}",
+                "  - id: answer-not-offered", "    kind: next-state", "    prompt: {en: '?', zh: '？'}",
+                "    generate: {scenario: three-way-handshake, endpoint: client, change: 2}", "    choices: [LISTEN, CLOSED]",
+                "    why: {en: w, zh: w}", "");
+        Response created = teacher.create("quiz", "generated-checks", null, null);
+        teacher.save(created.jsonPath().getLong("item.id"), quiz, created.jsonPath().getLong("item.version")).then().statusCode(200)
+                .body("problems", equalTo(List.of("question no-such-segment: three-way-handshake has no segment 40",
+                        "question answer-not-offered: the right answer, ESTABLISHED, is not among the choices")));
+    }
+
+    @Test
     void everySaveKeepsThePreviousText_andAnOlderOneCanBeRestored() {
         Response created = teacher.create("lesson", "history-lesson", "zh", null);
         long item = created.jsonPath().getLong("item.id");
@@ -255,6 +269,20 @@ class AuthoringApiTest {
 
         given().cookie(TeacherLogin.COOKIE, teacher.cookie()).contentType("application/zip").body("not a zip".getBytes())
                 .post("/api/teacher/content/import").then().statusCode(400).contentType("application/problem+json");
+    }
+
+    @Test
+    void theImportFormTakesAnArchiveWithItsCsrfToken_andReportsEachFile() throws IOException {
+        byte[] archive = zip(Map.of("scenarios/imported-by-form.yaml", scenario("imported-by-form", "Imported by form")));
+        Response page = given().cookie(TeacherLogin.COOKIE, teacher.cookie()).get("/teacher/content");
+        String token = org.jsoup.Jsoup.parse(page.asString()).selectFirst("form[action='/teacher/content/import'] input[name=csrf-token]").val();
+        given().cookie(TeacherLogin.COOKIE, teacher.cookie()).cookies(page.getCookies())
+                .multiPart("archive", "course.zip", archive, "application/zip").multiPart("csrf-token", token)
+                .post("/teacher/content/import").then().statusCode(200)
+                .body(containsString("scenarios/imported-by-form.yaml")).body(containsString("CREATED"));
+        given().cookie(TeacherLogin.COOKIE, teacher.cookie()).cookies(page.getCookies())
+                .multiPart("archive", "course.zip", archive, "application/zip")
+                .post("/teacher/content/import").then().statusCode(400);
     }
 
     @Test
