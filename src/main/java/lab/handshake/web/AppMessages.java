@@ -647,4 +647,7 @@ public interface AppMessages {
 
     @Message("Generated from the scenario")
     String author_field_generated_from();
+
+    @Message("The newer text, saved by {name} (revision {number}), to merge your change into")
+    String author_newer_text(String name, int number);
 }

@@ -23,6 +23,12 @@ import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
+import jakarta.inject.Inject;
+import lab.handshake.content.PublishedTexts;
+import lab.handshake.engine.Language;
+import lab.handshake.lesson.LessonCatalogue;
+import lab.handshake.scenario.ScenarioCatalogue;
+import lab.handshake.scenario.SpecReader;
 import lab.handshake.teacher.TeacherLogin;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,6 +39,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 @QuarkusTest
 class AuthoringApiTest {
     private Authoring teacher;
+
+    @Inject
+    PublishedTexts published;
 
     @BeforeEach
     void signIn() {
@@ -150,6 +159,28 @@ class AuthoringApiTest {
     }
 
     @Test
+    void inTheEditorAConflictingSaveKeepsTheTeachersTextAndShowsTheNewerOne() {
+        Response created = teacher.create("lesson", "page-conflict", "en", null);
+        long item = created.jsonPath().getLong("item.id");
+        Response editor = given().cookie(TeacherLogin.COOKIE, teacher.cookie()).get("/teacher/content/" + item);
+        org.jsoup.nodes.Document page = org.jsoup.Jsoup.parse(editor.asString());
+        teacher.save(item, lesson("page-conflict", "The colleague's lesson", "Theirs"), created.jsonPath().getLong("item.version"))
+                .then().statusCode(200);
+
+        String refused = given().cookie(TeacherLogin.COOKIE, teacher.cookie()).cookies(editor.getCookies())
+                .multiPart("csrf-token", page.selectFirst("input[name=csrf-token]").val())
+                .multiPart("version", page.selectFirst("input[name=version]").val())
+                .multiPart("text", lesson("page-conflict", "My lesson", "Mine"))
+                .multiPart("action", "save")
+                .post("/teacher/content/" + item).then().statusCode(409).extract().asString();
+        org.jsoup.nodes.Document answer = org.jsoup.Jsoup.parse(refused);
+        assertEquals(lesson("page-conflict", "My lesson", "Mine"), answer.selectFirst("#editor-text").wholeText(), "the teacher's text is kept");
+        assertTrue(answer.selectFirst(".newer-text pre").wholeText().contains("The colleague's lesson"));
+        assertTrue(answer.selectFirst("#editor-error").text().contains("after you opened it"));
+        teacher.request().get("/api/teacher/content/" + item).then().body("draft", containsString("The colleague's lesson"));
+    }
+
+    @Test
     void anAdaptedBuiltInLessonReplacesItForStudentsWhilePublished() {
         Response created = teacher.create("lesson", "edge-cases", "zh", null);
         created.then().statusCode(201);
@@ -240,8 +271,16 @@ class AuthoringApiTest {
                 .then().statusCode(200).contentType("application/zip").extract().asByteArray());
         assertEquals(lesson("round-trip", "往返", "## 内容"), exported.get("lessons/zh/50-round-trip.md"), exported.keySet().toString());
         assertEquals(scenario("round-trip-scenario", "Round trip"), exported.get("scenarios/round-trip-scenario.yaml"));
-        // The exported files are in the format of content/, so the built-in catalogue could read them as they are.
-        assertTrue(Files.exists(Path.of("content/lessons/zh")));
+        // The exported files are in the format of content/: unpacked as a content folder, the built-in catalogues read them.
+        Path folder = Files.createTempDirectory("exported-content");
+        for (Map.Entry<String, String> file : exported.entrySet()) {
+            Files.createDirectories(folder.resolve(file.getKey()).getParent());
+            Files.writeString(folder.resolve(file.getKey()), file.getValue());
+        }
+        ScenarioCatalogue scenarios = new ScenarioCatalogue(folder, new SpecReader(), published);
+        assertEquals(List.of(), scenarios.problems());
+        assertTrue(scenarios.isBuiltIn("round-trip-scenario"));
+        assertTrue(new LessonCatalogue(folder, published).builtIn("round-trip", Language.ZH).isPresent());
 
         Map<String, String> changed = new LinkedHashMap<>(exported);
         changed.put("lessons/zh/50-round-trip.md", lesson("round-trip", "往返（改）", "## 新内容"));
