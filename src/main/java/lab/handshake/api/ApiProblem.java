@@ -33,4 +33,9 @@ public class ApiProblem extends RuntimeException {
     public int status() {
         return status;
     }
+
+    /** The last part of the problem's type URI, such as "edit-conflict". */
+    public String type() {
+        return type;
+    }
 }

@@ -150,7 +150,7 @@ public class AuthoringPages {
         } catch (ApiProblem refused) {
             AuthoredItem now = authoring.get(id);
             return editorPage(languageParams.resolve(), Response.Status.fromStatusCode(refused.status()),
-                    new EditorState(now, now.draftText, now.version, refused.getMessage(), true, authoring.problems(now), null));
+                    new EditorState(now, now.draftText, now.version, refusal(refused), true, authoring.problems(now), null));
         }
     }
 
@@ -185,7 +185,7 @@ public class AuthoringPages {
             // again is refused again until they have looked at the newer text.
             long basedOn = refused.status() == 409 ? version : now.version;
             return editorPage(language, Response.Status.fromStatusCode(refused.status()),
-                    new EditorState(now, draft, basedOn, refused.getMessage(), true, authoring.problems(now), null));
+                    new EditorState(now, draft, basedOn, refusal(refused), true, authoring.problems(now), null));
         }
     }
 
@@ -241,7 +241,7 @@ public class AuthoringPages {
             AuthoredItem now = authoring.get(id);
             long basedOn = refused.status() == 409 ? version : now.version;
             return quizFormPage(language, Response.Status.fromStatusCode(refused.status()),
-                    new QuizFormState(now, QuizForm.forEditing(quiz), basedOn, refused.getMessage(), true, authoring.problems(now)));
+                    new QuizFormState(now, QuizForm.forEditing(quiz), basedOn, refusal(refused), true, authoring.problems(now)));
         }
     }
 
@@ -272,7 +272,7 @@ public class AuthoringPages {
             authoring.restore(id, number, version, teacher());
             return Response.seeOther(URI.create("/teacher/content/" + id + "?done=restored")).build();
         } catch (ApiProblem refused) {
-            return historyPage(languageParams.resolve(), Response.Status.fromStatusCode(refused.status()), authoring.get(id), refused.getMessage());
+            return historyPage(languageParams.resolve(), Response.Status.fromStatusCode(refused.status()), authoring.get(id), refusal(refused));
         }
     }
 
@@ -329,6 +329,11 @@ public class AuthoringPages {
         List<String> states = java.util.Arrays.stream(lab.handshake.engine.TcpState.values()).map(Enum::name).toList();
         return Pages.html(status, language, Templates.quizForm(page, form, scenarioIds, states,
                 QuizCatalogue.KINDS.stream().sorted().toList()));
+    }
+
+    /** What a page says of a refusal: an edit conflict in the reader's language (see tags/refusal.html), else the problem's words. */
+    private static String refusal(ApiProblem refused) {
+        return refused.type().equals(AuthoringService.EDIT_CONFLICT) ? AuthoringService.EDIT_CONFLICT : refused.getMessage();
     }
 
     private AuthoredItem quiz(long id) {

@@ -28,6 +28,8 @@ import lab.handshake.scenario.ScenarioCatalogue;
 public class AuthoringService {
     /** The longest text an item may have (characters): 180 KB of Chinese, within the 256 KB request limit. */
     public static final int MAX_TEXT = 60_000;
+    /** The problem type of a change made on an outdated version. */
+    public static final String EDIT_CONFLICT = "edit-conflict";
     static final Pattern SLUG = Pattern.compile("[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?");
 
     private final ContentChecks checks;
@@ -199,8 +201,8 @@ public class AuthoringService {
     private AuthoredItem current(long id, long basedOnVersion) {
         AuthoredItem item = get(id);
         if (item.version != basedOnVersion) {
-            throw new ApiProblem(409, "edit-conflict", "Edit conflict",
-                    item.updatedBy + " changed this " + item.kind.code() + " at " + item.updatedAt
+            throw new ApiProblem(409, EDIT_CONFLICT, "Edit conflict",
+                    item.updatedBy + " changed this " + item.kind.code() + " at " + item.updatedAt.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
                             + " (now revision " + item.draftRevision + "), after you opened it. Your change was not saved: "
                             + "copy your text, open the item again and merge your change into the newer text.", null);
         }

@@ -650,4 +650,7 @@ public interface AppMessages {
 
     @Message("The newer text, saved by {name} (revision {number}), to merge your change into")
     String author_newer_text(String name, int number);
+
+    @Message("{name} changed this item at {time} (now revision {number}) after you opened it, so your change was not saved. Copy your text from the box, open the item again and merge your change into the newer text.")
+    String author_conflict(String name, String time, int number);
 }
