@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The packaged application keeps what users saved across a restart: a session started and moved before the
- * application stops is continued after it starts again on the same data directory (embedded H2).
+ * application stops is continued after it starts again on the same data directory (embedded H2), and a
+ * teacher's published lesson and its draft history are still there.
  */
 class RestartIT {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -33,6 +34,33 @@ class RestartIT {
         }
         assertEquals(200, answer.get().statusCode(), "SIGTERM waits for the request in progress");
         assertTrue(answer.get().body().endsWith("}"), "the whole trace was sent");
+    }
+
+    @Test
+    void aTeachersPublishedLessonAndItsHistorySurviveARestart() throws Exception {
+        Path data = RunningApplication.tempDirectory("handshake-teacher-data");
+        Path log = data.resolve("app.log");
+        Map<String, String> environment = Map.of("HANDSHAKE_DATA_DIR", data.toString(),
+                "HANDSHAKE_CONTENT_DIR", Path.of("content").toAbsolutePath().toString(),
+                "HANDSHAKE_ADMIN_USERNAME", "admin", "HANDSHAKE_ADMIN_PASSWORD", "admin-password-for-tests");
+        String item;
+        try (RunningApplication app = RunningApplication.start(environment, log)) {
+            String cookie = app.signIn("admin", "admin-password-for-tests");
+            HttpResponse<String> created = app.send("POST", "/api/teacher/content",
+                    "{\"kind\": \"lesson\", \"id\": \"kept-lesson\", \"language\": \"zh\"}", cookie);
+            assertEquals(201, created.statusCode(), created.body());
+            item = "/api/teacher/content/" + JSON.readTree(created.body()).at("/item/id").asLong();
+            String text = "---\nid: kept-lesson\norder: 70\ntitle: 重启之后还在\n---\n\n正文。\n";
+            HttpResponse<String> saved = app.send("PUT", item, JSON.writeValueAsString(Map.of("text", text, "version", 0)), cookie);
+            assertEquals(200, saved.statusCode(), saved.body());
+            long version = JSON.readTree(saved.body()).at("/item/version").asLong();
+            assertEquals(200, app.send("POST", item + "/publish", "{\"version\": " + version + "}", cookie).statusCode());
+        }
+        try (RunningApplication app = RunningApplication.start(environment, log)) {
+            assertTrue(app.get("/lessons/kept-lesson?lang=zh").body().contains("重启之后还在"), "students still see it");
+            String cookie = app.signIn("admin", "admin-password-for-tests");
+            assertEquals(2, JSON.readTree(app.send("GET", item + "/revisions", "", cookie).body()).size(), "both revisions are kept");
+        }
     }
 
     @Test
