@@ -76,6 +76,9 @@ public class ProblemMapper {
                     + "; known properties: " + unknown.getKnownPropertyIds() + ".";
         } else if (field != null && !field.isEmpty()) {
             detail = "The value of '" + field + "' has the wrong type or form.";
+        } else if (e instanceof MismatchedInputException) {
+            // Jackson's own words here name Java classes; the client only needs to know what shape was expected.
+            detail = "The body has the wrong shape: a JSON object with the documented fields is expected.";
         } else {
             detail = "The body is not well-formed JSON: " + e.getOriginalMessage();
         }
