@@ -172,21 +172,36 @@ public class AuthoringPages {
             return editorPage(language, Response.Status.OK, new EditorState(item, draft, version, null, false,
                     List.of(), document));
         }
-        try {
-            item = authoring.save(id, draft, version, teacher());
-            if ("publish".equals(action)) {
-                item = authoring.publish(id, item.version, teacher());
-                return Response.seeOther(URI.create("/teacher/content/" + id + "?done=published")).build();
-            }
-            return Response.seeOther(URI.create("/teacher/content/" + id + "?done=saved")).build();
-        } catch (ApiProblem refused) {
+        return saveThenShow(id, draft, version, "publish".equals(action), "/teacher/content/" + id, refused -> {
             AuthoredItem now = authoring.get(id);
-            // After a conflict the box keeps the teacher's text and the version it was based on, so saving
-            // again is refused again until they have looked at the newer text.
-            long basedOn = refused.status() == 409 ? version : now.version;
             return editorPage(language, Response.Status.fromStatusCode(refused.status()),
-                    new EditorState(now, draft, basedOn, refusal(refused), true, authoring.problems(now), null));
+                    new EditorState(now, draft, versionAfter(refused, version, now), refusal(refused), true, authoring.problems(now), null));
+        });
+    }
+
+    /**
+     * Saves a text, publishes it too if asked, and sends the browser back to {@code page} saying which; a
+     * refused change is answered by {@code onRefusal}.
+     */
+    private Response saveThenShow(long id, String text, long version, boolean publish, String page,
+                                  java.util.function.Function<ApiProblem, Response> onRefusal) {
+        try {
+            AuthoredItem item = authoring.save(id, text, version, teacher());
+            if (publish) {
+                authoring.publish(id, item.version, teacher());
+            }
+            return Response.seeOther(URI.create(page + "?done=" + (publish ? "published" : "saved"))).build();
+        } catch (ApiProblem refused) {
+            return onRefusal.apply(refused);
         }
+    }
+
+    /**
+     * The version a page's form is based on after a refusal. After a conflict it stays the old one, so that
+     * saving again is refused again until the teacher has looked at the newer text.
+     */
+    private static long versionAfter(ApiProblem refused, long basedOn, AuthoredItem now) {
+        return refused.status() == 409 ? basedOn : now.version;
     }
 
     /** The quiz bank as a form; a draft whose YAML cannot be read is sent back to the text editor. */
@@ -230,19 +245,12 @@ public class AuthoringPages {
             return quizFormPage(language, Response.Status.OK,
                     new QuizFormState(item, QuizForm.forEditing(longer), version, null, false, List.of()));
         }
-        try {
-            item = authoring.save(id, QuizForm.yaml(quiz), version, teacher());
-            if ("publish".equals(form.getFirst("action"))) {
-                authoring.publish(id, item.version, teacher());
-                return Response.seeOther(URI.create("/teacher/content/" + id + "/form?done=published")).build();
-            }
-            return Response.seeOther(URI.create("/teacher/content/" + id + "/form?done=saved")).build();
-        } catch (ApiProblem refused) {
-            AuthoredItem now = authoring.get(id);
-            long basedOn = refused.status() == 409 ? version : now.version;
-            return quizFormPage(language, Response.Status.fromStatusCode(refused.status()),
-                    new QuizFormState(now, QuizForm.forEditing(quiz), basedOn, refusal(refused), true, authoring.problems(now)));
-        }
+        return saveThenShow(id, QuizForm.yaml(quiz), version, "publish".equals(form.getFirst("action")),
+                "/teacher/content/" + id + "/form", refused -> {
+                    AuthoredItem now = authoring.get(id);
+                    return quizFormPage(language, Response.Status.fromStatusCode(refused.status()), new QuizFormState(now,
+                            QuizForm.forEditing(quiz), versionAfter(refused, version, now), refusal(refused), true, authoring.problems(now)));
+                });
     }
 
     @GET
