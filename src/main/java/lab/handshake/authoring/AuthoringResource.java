@@ -140,11 +140,13 @@ public class AuthoringResource {
         if (request == null || request.text() == null) {
             throw AuthoringService.invalid("text", "is required");
         }
-        if (request.text().length() > AuthoringService.MAX_TEXT) {
-            throw AuthoringService.invalid("text", "may have at most " + AuthoringService.MAX_TEXT + " characters");
+        AuthoringService.checkSize(request.text());
+        String language = request.language() == null ? "en" : request.language();
+        if (!language.equals("en") && !language.equals("zh")) {
+            throw AuthoringService.invalid("language", "must be en or zh");
         }
         String slug = request.id() == null ? "" : request.id();
-        return preview.render(kind(request.kind()), slug, request.language() == null ? "en" : request.language(), request.text());
+        return preview.render(kind(request.kind()), slug, language, request.text());
     }
 
     private ContentViews.ItemDetail detail(AuthoredItem item) {

@@ -220,7 +220,7 @@ public class AuthoringService {
         revision.persist();
     }
 
-    private static void checkSize(String text) {
+    static void checkSize(String text) {
         if (text.length() > MAX_TEXT) {
             throw new ApiProblem(413, "too-large", "Text too large",
                     "The text has " + text.length() + " characters; at most " + MAX_TEXT + " are allowed.",

@@ -221,6 +221,12 @@ class AuthoringApiTest {
                 .then().statusCode(413).body("errors.field", hasItem("text"));
         teacher.request().body(Map.of("text", "x")).put("/api/teacher/content/" + item).then().statusCode(400).body("errors.field", hasItem("version"));
         teacher.request().get("/api/teacher/content/987654").then().statusCode(404);
+        teacher.request().body(Map.of("kind", "lesson", "language", "fr", "text", "x")).post("/api/teacher/content/preview")
+                .then().statusCode(400).body("errors.field", hasItem("language"));
+        teacher.request().body(Map.of("kind", "poem", "text", "x")).post("/api/teacher/content/preview")
+                .then().statusCode(400).body("errors.field", hasItem("kind"));
+        teacher.request().body(Map.of("kind", "lesson", "text", "x".repeat(AuthoringService.MAX_TEXT + 1))).post("/api/teacher/content/preview")
+                .then().statusCode(413).body("errors.field", hasItem("text"));
         teacher.request().body("[1, 2]").post("/api/teacher/content").then().statusCode(400)
                 .body("detail", containsString("JSON object")).body("detail", not(containsString("lab.handshake")));
         teacher.create("lesson", "size-limit", "en", null).then().statusCode(409);
