@@ -143,9 +143,9 @@ public class AuthoringPages {
     @Path("{id: \\d+}/withdraw")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(hidden = true)
-    public Response withdraw(@PathParam("id") long id, @FormParam("version") long version, @BeanParam PageLanguageParams languageParams) {
+    public Response withdraw(@PathParam("id") long id, @FormParam("version") String version, @BeanParam PageLanguageParams languageParams) {
         try {
-            authoring.withdraw(id, version, teacher());
+            authoring.withdraw(id, parseVersion(version), teacher());
             return Response.seeOther(URI.create("/teacher/content/" + id + "?done=withdrawn")).build();
         } catch (ApiProblem refused) {
             AuthoredItem now = authoring.get(id);
@@ -162,8 +162,9 @@ public class AuthoringPages {
     @Path("{id: \\d+}")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Operation(hidden = true)
-    public Response change(@PathParam("id") long id, @RestForm("text") String text, @RestForm("version") long version,
+    public Response change(@PathParam("id") long id, @RestForm("text") String text, @RestForm("version") String versionField,
                            @RestForm("action") String action, @BeanParam PageLanguageParams languageParams) {
+        long version = parseVersion(versionField);
         PageLanguage language = languageParams.resolve();
         AuthoredItem item = authoring.get(id);
         String draft = text == null ? "" : text.replace("\r\n", "\n");
@@ -274,10 +275,10 @@ public class AuthoringPages {
     @Path("{id: \\d+}/revisions/{number: \\d+}/restore")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(hidden = true)
-    public Response restore(@PathParam("id") long id, @PathParam("number") int number, @FormParam("version") long version,
+    public Response restore(@PathParam("id") long id, @PathParam("number") int number, @FormParam("version") String version,
                             @BeanParam PageLanguageParams languageParams) {
         try {
-            authoring.restore(id, number, version, teacher());
+            authoring.restore(id, number, parseVersion(version), teacher());
             return Response.seeOther(URI.create("/teacher/content/" + id + "?done=restored")).build();
         } catch (ApiProblem refused) {
             return historyPage(languageParams.resolve(), Response.Status.fromStatusCode(refused.status()), authoring.get(id), refusal(refused));
