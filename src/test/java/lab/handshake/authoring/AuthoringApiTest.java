@@ -181,6 +181,18 @@ class AuthoringApiTest {
     }
 
     @Test
+    void anEditorFormWithoutTheVersionItWasOpenedOn_isRefused() {
+        Response created = teacher.create("lesson", "no-version", "en", null);
+        long item = created.jsonPath().getLong("item.id");
+        Response editor = given().cookie(TeacherLogin.COOKIE, teacher.cookie()).get("/teacher/content/" + item);
+        String token = org.jsoup.Jsoup.parse(editor.asString()).selectFirst("input[name=csrf-token]").val();
+        given().cookie(TeacherLogin.COOKIE, teacher.cookie()).cookies(editor.getCookies())
+                .multiPart("csrf-token", token).multiPart("text", "overwritten?").multiPart("action", "save")
+                .post("/teacher/content/" + item).then().statusCode(400).body("errors.field", hasItem("version"));
+        teacher.request().get("/api/teacher/content/" + item).then().body("item.draftRevision", equalTo(1));
+    }
+
+    @Test
     void anAdaptedBuiltInLessonReplacesItForStudentsWhilePublished() {
         Response created = teacher.create("lesson", "edge-cases", "zh", null);
         created.then().statusCode(201);
