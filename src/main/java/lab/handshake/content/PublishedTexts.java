@@ -6,6 +6,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
@@ -37,6 +38,8 @@ public class PublishedTexts {
 
     private volatile Snapshot current;
     private volatile long loadedAtNanos;
+    /** Counts publications here, so a read that overlapped one is not taken as fresh. */
+    private final AtomicLong publications = new AtomicLong();
 
     public Snapshot current() {
         Snapshot snapshot = current;
@@ -71,13 +74,19 @@ public class PublishedTexts {
     }
 
     void afterPublication(@Observes(during = TransactionPhase.AFTER_SUCCESS) Changed changed) {
-        loadedAtNanos = System.nanoTime() - FRESHNESS.toNanos() - 1;
+        publications.incrementAndGet();
+        loadedAtNanos = stale();
+    }
+
+    private static long stale() {
+        return System.nanoTime() - FRESHNESS.toNanos() - 1;
     }
 
     private synchronized Snapshot reload() {
         if (current != null && System.nanoTime() - loadedAtNanos <= FRESHNESS.toNanos()) {
             return current;
         }
+        long publicationsBefore = publications.get();
         try {
             Snapshot loaded = new Snapshot(QuarkusTransaction.requiringNew().call(() -> AuthoredItem.listPublished().stream()
                     .map(item -> new Text(item.kind, item.slug, item.language, item.publishedText)).toList()));
@@ -91,7 +100,8 @@ public class PublishedTexts {
                 current = new Snapshot(List.of());
             }
         }
-        loadedAtNanos = System.nanoTime();
+        // A publication that committed while this read ran may be missing from it: read again next time.
+        loadedAtNanos = publications.get() == publicationsBefore ? System.nanoTime() : stale();
         return current;
     }
 }
