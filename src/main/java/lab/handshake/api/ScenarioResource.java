@@ -13,7 +13,6 @@ import java.util.List;
 import lab.handshake.engine.Language;
 import lab.handshake.engine.ScenarioRunner;
 import lab.handshake.engine.spec.ScenarioSpec;
-import lab.handshake.engine.trace.Trace;
 import lab.handshake.scenario.ScenarioCatalogue;
 import lab.handshake.scenario.TraceService;
 import org.eclipse.microprofile.openapi.annotations.Operation;
