@@ -284,6 +284,24 @@ class AuthoringApiTest {
     }
 
     @Test
+    void studentsTakeAPublishedTeacherQuizWithEveryKindOfQuestion_andAreGraded() {
+        String quiz = AuthoringService.starter(lab.handshake.content.ContentKind.QUIZ).replace("__ID__", "every-kind");
+        for (QuestionSnippets.Snippet snippet : QuestionSnippets.all()) {
+            quiz += snippet.yaml();
+        }
+        teacher.publishNew("quiz", "every-kind", null, quiz);
+        Response handedOut = given().get("/api/quizzes/every-kind");
+        handedOut.then().statusCode(200).body("questions.size()", equalTo(6));
+        given().contentType("application/json")
+                .body(Map.of("attemptId", handedOut.jsonPath().getString("attemptId"), "classCode", "T-6",
+                        "answers", List.of(Map.of("question", "why-three", "choice", "a"), Map.of("question", "new-next-state", "state", "ESTABLISHED"))))
+                .post("/api/quizzes/every-kind/attempts")
+                .then().statusCode(200).body("score", equalTo(2.0f))
+                .body("questions.find { it.id == 'new-numeric' }.correct", equalTo(false));
+        teacher.request().get("/api/teacher/classes/T-6").then().statusCode(200).body("[0].quiz", equalTo("every-kind"));
+    }
+
+    @Test
     void exportedFilesImportBack_asNewRevisionsWithNothingLost() throws IOException {
         long lessonItem = teacher.publishNew("lesson", "round-trip", "zh", lesson("round-trip", "往返", "## 内容"));
         teacher.publishNew("scenario", "round-trip-scenario", null, scenario("round-trip-scenario", "Round trip"));
