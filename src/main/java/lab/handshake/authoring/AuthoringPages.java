@@ -80,7 +80,8 @@ public class AuthoringPages {
 
         static native TemplateInstance history(PageContext page, AuthoredItem item, List<ContentViews.RevisionSummary> revisions, String message);
 
-        static native TemplateInstance revision(PageContext page, AuthoredItem item, ContentViews.Revision revision);
+        static native TemplateInstance revision(PageContext page, AuthoredItem item, ContentViews.Revision revision,
+                                                List<RevisionDiff.Line> changes);
 
         static native TemplateInstance imported(PageContext page, List<ContentArchive.ImportedFile> files);
     }
@@ -268,7 +269,9 @@ public class AuthoringPages {
         PageLanguage language = languageParams.resolve();
         AuthoredItem item = authoring.get(id);
         PageContext page = new PageContext(language.code(), "/teacher/content/" + id + "/revisions/" + number, item.slug + " #" + number);
-        return Pages.html(language, Templates.revision(page, item, ContentViews.Revision.of(authoring.revision(item, number))));
+        AuthoredRevision revision = authoring.revision(item, number);
+        return Pages.html(language, Templates.revision(page, item, ContentViews.Revision.of(revision),
+                RevisionDiff.between(item.draftText, revision.body)));
     }
 
     @POST

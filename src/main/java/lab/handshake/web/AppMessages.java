@@ -653,4 +653,19 @@ public interface AppMessages {
 
     @Message("{name} changed this item at {time} (now revision {number}) after you opened it, so your change was not saved. Copy your text from the box, open the item again and merge your change into the newer text.")
     String author_conflict(String name, String time, int number);
+
+    @Message("What restoring revision {number} would change in the current draft")
+    String author_diff_title(int number);
+
+    @Message("added")
+    String author_diff_added();
+
+    @Message("removed")
+    String author_diff_removed();
+
+    @Message("This revision's text is the same as the current draft.")
+    String author_diff_none();
+
+    @Message("The whole text of revision {number}")
+    String author_full_text(int number);
 }

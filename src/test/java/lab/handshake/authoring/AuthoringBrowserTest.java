@@ -164,7 +164,12 @@ class AuthoringBrowserTest {
             browser.find("a[href$='/history']").click();
             browser.awaitElement("table.segment-table");
             browser.screenshot("authoring-history");
-            browser.find("button[aria-label='Restore revision 1']").click();
+            browser.find("a[href$='/revisions/1']").click();
+            browser.awaitElement(".diff del");
+            assertTrue(browser.all(".diff del").stream().anyMatch(line -> line.getText().contains("from: server, flags: [FIN, ACK]")),
+                    "restoring revision 1 would take the added fault out");
+            browser.screenshot("authoring-revision-diff");
+            browser.find("form[action$='/revisions/1/restore'] button").click();
             assertTrue(browser.awaitElement("#editor-status").getText().startsWith("The older text is the draft again"));
             assertEquals(original, browser.find("#editor-text").getAttribute("value"));
         }
