@@ -1,5 +1,7 @@
 package lab.handshake.authoring;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
@@ -36,12 +38,16 @@ public class AuthoringService {
     private final BuiltInFiles builtIn;
     private final ScenarioCatalogue scenarios;
     private final Event<PublishedTexts.Changed> changed;
+    private final Counter publications;
 
-    public AuthoringService(ContentChecks checks, BuiltInFiles builtIn, ScenarioCatalogue scenarios, Event<PublishedTexts.Changed> changed) {
+    public AuthoringService(ContentChecks checks, BuiltInFiles builtIn, ScenarioCatalogue scenarios, Event<PublishedTexts.Changed> changed,
+                            MeterRegistry metrics) {
         this.checks = checks;
         this.builtIn = builtIn;
         this.scenarios = scenarios;
         this.changed = changed;
+        this.publications = Counter.builder("handshake.content.publications")
+                .description("Lessons, quizzes and scenarios published by teachers").register(metrics);
     }
 
     public List<AuthoredItem> list() {
@@ -158,6 +164,7 @@ public class AuthoringService {
         item.updatedAt = item.publishedAt;
         item.updatedBy = teacher;
         changed.fire(new PublishedTexts.Changed(item.kind, item.slug));
+        publications.increment();
         return item;
     }
 

@@ -89,6 +89,7 @@ class AuthoringApiTest {
 
         teacher.publish(item, saved.jsonPath().getLong("item.version")).then().statusCode(200).body("item.status", equalTo("published"));
         given().get("/lessons/draft-visibility?lang=en").then().statusCode(200).body(containsString("Only when published"));
+        given().get("/q/metrics").then().body(containsString("handshake_content_publications_total"));
         given().get("/?lang=en").then().body(containsString("/lessons/draft-visibility"));
     }
 
