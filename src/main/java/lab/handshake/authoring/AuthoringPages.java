@@ -343,9 +343,13 @@ public class AuthoringPages {
                 QuizCatalogue.KINDS.stream().sorted().toList()));
     }
 
-    /** What a page says of a refusal: an edit conflict in the reader's language (see tags/refusal.html), else the problem's words. */
+    /**
+     * What a page says of a refusal: an edit conflict or a draft that cannot be published, in the reader's
+     * language (see tags/refusal.html); anything else in the problem's words.
+     */
     private static String refusal(ApiProblem refused) {
-        return refused.type().equals(AuthoringService.EDIT_CONFLICT) ? AuthoringService.EDIT_CONFLICT : refused.getMessage();
+        return refused.type().equals(AuthoringService.EDIT_CONFLICT) || refused.type().equals(AuthoringService.HAS_PROBLEMS)
+                ? refused.type() : refused.getMessage();
     }
 
     private AuthoredItem quiz(long id) {

@@ -32,6 +32,8 @@ public class AuthoringService {
     public static final int MAX_TEXT = 60_000;
     /** The problem type of a change made on an outdated version. */
     public static final String EDIT_CONFLICT = "edit-conflict";
+    /** The problem type of a publication refused because the draft has problems. */
+    public static final String HAS_PROBLEMS = "content-has-problems";
     static final Pattern SLUG = Pattern.compile("[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?");
 
     private final ContentChecks checks;
@@ -153,7 +155,7 @@ public class AuthoringService {
     AuthoredItem publishDraft(AuthoredItem item, String teacher) {
         List<String> problems = problems(item);
         if (!problems.isEmpty()) {
-            throw new ApiProblem(422, "content-has-problems", "Content has problems",
+            throw new ApiProblem(422, HAS_PROBLEMS, "Content has problems",
                     "This " + item.kind.code() + " cannot be published yet: " + String.join("; ", problems) + ".",
                     problems.stream().map(p -> new Problem.FieldError("text", p)).toList());
         }

@@ -668,4 +668,7 @@ public interface AppMessages {
 
     @Message("The whole text of revision {number}")
     String author_full_text(int number);
+
+    @Message("Your text is saved as the draft, but it is not published: fix the problems listed below first.")
+    String author_not_published();
 }

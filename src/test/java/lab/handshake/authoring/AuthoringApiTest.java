@@ -186,6 +186,24 @@ class AuthoringApiTest {
     }
 
     @Test
+    void publishingADraftWithProblemsFromTheEditor_savesItButSaysWhyItIsNotPublished() {
+        Response created = teacher.create("lesson", "page-problems", "en", null);
+        long item = created.jsonPath().getLong("item.id");
+        Response editor = given().cookie(TeacherLogin.COOKIE, teacher.cookie()).get("/teacher/content/" + item);
+        org.jsoup.nodes.Document page = org.jsoup.Jsoup.parse(editor.asString());
+        String answer = given().cookie(TeacherLogin.COOKIE, teacher.cookie()).cookies(editor.getCookies())
+                .multiPart("csrf-token", page.selectFirst("input[name=csrf-token]").val())
+                .multiPart("version", page.selectFirst("input[name=version]").val())
+                .multiPart("text", lesson("page-problems", "Embeds a missing scenario", "[[simulation no-such-scenario]]"))
+                .multiPart("action", "publish")
+                .post("/teacher/content/" + item).then().statusCode(422).extract().asString();
+        org.jsoup.nodes.Document refused = org.jsoup.Jsoup.parse(answer);
+        assertTrue(refused.selectFirst("#editor-error").text().startsWith("Your text is saved as the draft, but it is not published"));
+        assertTrue(refused.selectFirst("#editor-problems").text().contains("[[simulation no-such-scenario]]: there is no such scenario"));
+        teacher.request().get("/api/teacher/content/" + item).then().body("item.draftRevision", equalTo(2)).body("item.status", equalTo("draft"));
+    }
+
+    @Test
     void anEditorFormWithoutTheVersionItWasOpenedOn_isRefused() {
         Response created = teacher.create("lesson", "no-version", "en", null);
         long item = created.jsonPath().getLong("item.id");
