@@ -108,7 +108,7 @@ public class AuthoringPages {
     @GET
     @Operation(hidden = true)
     public Response list(@BeanParam PageLanguageParams languageParams) {
-        return listPage(languageParams.resolve(), Response.Status.OK, null);
+        return listPage(languageParams.resolve(), 200, null);
     }
 
     @POST
@@ -120,7 +120,7 @@ public class AuthoringPages {
             AuthoredItem item = authoring.create(AuthoringResource.kind(kind), id == null ? null : id.strip(), language, from, teacher());
             return Response.seeOther(URI.create("/teacher/content/" + item.id)).build();
         } catch (ApiProblem refused) {
-            return listPage(languageParams.resolve(), Response.Status.fromStatusCode(refused.status()), refused.getMessage());
+            return listPage(languageParams.resolve(), refused.status(), refused.getMessage());
         }
     }
 
@@ -136,7 +136,7 @@ public class AuthoringPages {
             case "withdrawn" -> "withdrawn";
             default -> null;
         };
-        return editorPage(languageParams.resolve(), Response.Status.OK,
+        return editorPage(languageParams.resolve(), 200,
                 new EditorState(item, item.draftText, item.version, message, false, authoring.problems(item), null));
     }
 
@@ -150,7 +150,7 @@ public class AuthoringPages {
             return Response.seeOther(URI.create("/teacher/content/" + id + "?done=withdrawn")).build();
         } catch (ApiProblem refused) {
             AuthoredItem now = authoring.get(id);
-            return editorPage(languageParams.resolve(), Response.Status.fromStatusCode(refused.status()),
+            return editorPage(languageParams.resolve(), refused.status(),
                     new EditorState(now, now.draftText, now.version, refusal(refused), true, authoring.problems(now), null));
         }
     }
@@ -171,12 +171,12 @@ public class AuthoringPages {
         String draft = text == null ? "" : text.replace("\r\n", "\n");
         if ("preview".equals(action)) {
             String document = preview.render(item.kind, item.slug, previewLanguage(item, language), draft);
-            return editorPage(language, Response.Status.OK, new EditorState(item, draft, version, null, false,
+            return editorPage(language, 200, new EditorState(item, draft, version, null, false,
                     List.of(), document));
         }
         return saveThenShow(id, draft, version, "publish".equals(action), "/teacher/content/" + id, refused -> {
             AuthoredItem now = authoring.get(id);
-            return editorPage(language, Response.Status.fromStatusCode(refused.status()),
+            return editorPage(language, refused.status(),
                     new EditorState(now, draft, versionAfter(refused, version, now), refusal(refused), true, authoring.problems(now), null));
         });
     }
@@ -217,12 +217,12 @@ public class AuthoringPages {
         try {
             quiz = QuizCatalogue.read(item.draftText);
         } catch (IOException | RuntimeException e) {
-            return editorPage(language, Response.Status.CONFLICT, new EditorState(item, item.draftText, item.version,
+            return editorPage(language, 409, new EditorState(item, item.draftText, item.version,
                     "The form needs a draft it can read; correct the YAML here first (" + ContentChecks.unreadable(e) + ").",
                     true, authoring.problems(item), null));
         }
         String message = "saved".equals(done) || "published".equals(done) ? done : null;
-        return quizFormPage(language, Response.Status.OK,
+        return quizFormPage(language, 200,
                 new QuizFormState(item, QuizForm.forEditing(quiz), item.version, message, false, authoring.problems(item)));
     }
 
@@ -244,13 +244,13 @@ public class AuthoringPages {
                 questions.add(QuizForm.blank(kind, questions.size() + 1));
             }
             QuizModel.Quiz longer = new QuizModel.Quiz(quiz.id(), quiz.title(), quiz.topic(), quiz.lesson(), questions);
-            return quizFormPage(language, Response.Status.OK,
+            return quizFormPage(language, 200,
                     new QuizFormState(item, QuizForm.forEditing(longer), version, null, false, List.of()));
         }
         return saveThenShow(id, QuizForm.yaml(quiz), version, "publish".equals(form.getFirst("action")),
                 "/teacher/content/" + id + "/form", refused -> {
                     AuthoredItem now = authoring.get(id);
-                    return quizFormPage(language, Response.Status.fromStatusCode(refused.status()), new QuizFormState(now,
+                    return quizFormPage(language, refused.status(), new QuizFormState(now,
                             QuizForm.forEditing(quiz), versionAfter(refused, version, now), refusal(refused), true, authoring.problems(now)));
                 });
     }
@@ -259,7 +259,7 @@ public class AuthoringPages {
     @Path("{id: \\d+}/history")
     @Operation(hidden = true)
     public Response history(@PathParam("id") long id, @BeanParam PageLanguageParams languageParams) {
-        return historyPage(languageParams.resolve(), Response.Status.OK, authoring.get(id), null);
+        return historyPage(languageParams.resolve(), 200, authoring.get(id), null);
     }
 
     @GET
@@ -284,7 +284,7 @@ public class AuthoringPages {
             authoring.restore(id, number, parseVersion(version), teacher());
             return Response.seeOther(URI.create("/teacher/content/" + id + "?done=restored")).build();
         } catch (ApiProblem refused) {
-            return historyPage(languageParams.resolve(), Response.Status.fromStatusCode(refused.status()), authoring.get(id), refusal(refused));
+            return historyPage(languageParams.resolve(), refused.status(), authoring.get(id), refusal(refused));
         }
     }
 
@@ -305,25 +305,25 @@ public class AuthoringPages {
                                   @BeanParam PageLanguageParams languageParams) {
         PageLanguage language = languageParams.resolve();
         if (upload == null || upload.size() == 0) {
-            return listPage(language, Response.Status.BAD_REQUEST, "Choose a zip archive to import.");
+            return listPage(language, 400, "Choose a zip archive to import.");
         }
         try (InputStream input = Files.newInputStream(upload.uploadedFile())) {
             List<ContentArchive.ImportedFile> files = archive.importArchive(input, publish != null, teacher());
             PageContext page = new PageContext(language.code(), "/teacher/content/import", "Import");
             return Pages.html(language, Templates.imported(page, files));
         } catch (ApiProblem refused) {
-            return listPage(language, Response.Status.fromStatusCode(refused.status()), refused.getMessage());
+            return listPage(language, refused.status(), refused.getMessage());
         } catch (IOException e) {
-            return listPage(language, Response.Status.BAD_REQUEST, "The upload could not be read: " + e.getMessage());
+            return listPage(language, 400, "The upload could not be read: " + e.getMessage());
         }
     }
 
-    private Response listPage(PageLanguage language, Response.Status status, String message) {
+    private Response listPage(PageLanguage language, int status, String message) {
         PageContext page = new PageContext(language.code(), "/teacher/content", "Content");
         return Pages.html(status, language, Templates.list(page, authoring.list(), builtIn(language.language()), message));
     }
 
-    private Response editorPage(PageLanguage language, Response.Status status, EditorState editor) {
+    private Response editorPage(PageLanguage language, int status, EditorState editor) {
         PageContext page = new PageContext(language.code(), "/teacher/content/" + editor.item().id, editor.item().slug);
         AuthoredItem item = editor.item();
         List<QuestionSnippets.Snippet> snippets = item.kind == ContentKind.QUIZ ? QuestionSnippets.all() : List.of();
@@ -335,7 +335,7 @@ public class AuthoringPages {
         return Pages.html(status, language, Templates.editor(page, editor, snippets, other));
     }
 
-    private Response quizFormPage(PageLanguage language, Response.Status status, QuizFormState form) {
+    private Response quizFormPage(PageLanguage language, int status, QuizFormState form) {
         PageContext page = new PageContext(language.code(), "/teacher/content/" + form.item().id + "/form", form.item().slug);
         List<String> scenarioIds = scenarios.all().stream().map(lab.handshake.engine.spec.ScenarioSpec::id).toList();
         List<String> states = java.util.Arrays.stream(lab.handshake.engine.TcpState.values()).map(Enum::name).toList();
@@ -368,7 +368,7 @@ public class AuthoringPages {
         }
     }
 
-    private Response historyPage(PageLanguage language, Response.Status status, AuthoredItem item, String message) {
+    private Response historyPage(PageLanguage language, int status, AuthoredItem item, String message) {
         PageContext page = new PageContext(language.code(), "/teacher/content/" + item.id + "/history", item.slug);
         List<ContentViews.RevisionSummary> revisions = AuthoredRevision.history(item).stream().map(ContentViews.RevisionSummary::of).toList();
         return Pages.html(status, language, Templates.history(page, item, revisions, message));

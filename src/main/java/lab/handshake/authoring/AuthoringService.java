@@ -56,6 +56,11 @@ public class AuthoringService {
         return AuthoredItem.listInOrder();
     }
 
+    /**
+     * The item as the database has it now. Transactional so that, called from a page after a change in this
+     * same request, it never returns the copy an earlier read left in the request's session.
+     */
+    @Transactional
     public AuthoredItem get(long id) {
         return AuthoredItem.<AuthoredItem>findByIdOptional(id).orElseThrow(() -> ApiProblem.notFound("content item", String.valueOf(id)));
     }

@@ -14,6 +14,11 @@ public final class Pages {
     }
 
     public static Response html(Response.Status status, PageLanguage language, TemplateInstance page) {
+        return html(status.getStatusCode(), language, page);
+    }
+
+    /** For statuses the {@link Response.Status} enum lacks, such as 422. */
+    public static Response html(int status, PageLanguage language, TemplateInstance page) {
         Response.ResponseBuilder response = Response.status(status)
                 .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
                 .entity(page.setLocale(language.locale()));

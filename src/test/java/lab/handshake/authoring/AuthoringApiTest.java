@@ -200,7 +200,10 @@ class AuthoringApiTest {
         org.jsoup.nodes.Document refused = org.jsoup.Jsoup.parse(answer);
         assertTrue(refused.selectFirst("#editor-error").text().startsWith("Your text is saved as the draft, but it is not published"));
         assertTrue(refused.selectFirst("#editor-problems").text().contains("[[simulation no-such-scenario]]: there is no such scenario"));
-        teacher.request().get("/api/teacher/content/" + item).then().body("item.draftRevision", equalTo(2)).body("item.status", equalTo("draft"));
+        Response now = teacher.request().get("/api/teacher/content/" + item);
+        now.then().body("item.draftRevision", equalTo(2)).body("item.status", equalTo("draft"));
+        assertEquals(now.jsonPath().getString("item.version"), refused.selectFirst("input[name=version]").val(),
+                "the form is based on the draft just saved, so the next save goes through");
     }
 
     @Test
