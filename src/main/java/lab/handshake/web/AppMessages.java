@@ -671,4 +671,13 @@ public interface AppMessages {
 
     @Message("Your text is saved as the draft, but it is not published: fix the problems listed below first.")
     String author_not_published();
+
+    @Message("Not for your account")
+    String error_forbidden_title();
+
+    @Message("This page is for administrators. Ask one if you need it.")
+    String error_forbidden_text();
+
+    @Message("The request was refused ({status})")
+    String error_title(int status);
 }
