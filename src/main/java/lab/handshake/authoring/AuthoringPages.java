@@ -26,7 +26,7 @@ import lab.handshake.content.AuthoredItem;
 import lab.handshake.content.AuthoredRevision;
 import lab.handshake.content.ContentKind;
 import lab.handshake.engine.Language;
-import lab.handshake.lesson.Lesson;
+import lab.handshake.engine.spec.ScenarioSpec;
 import lab.handshake.lesson.LessonCatalogue;
 import lab.handshake.quiz.QuizCatalogue;
 import lab.handshake.quiz.QuizModel;
@@ -49,6 +49,9 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 @Produces(MediaType.TEXT_HTML)
 @RolesAllowed(Teacher.TEACHER)
 public class AuthoringPages {
+
+    /** The changes a page reports after the redirect that follows them. */
+    private static final java.util.Set<String> DONE = java.util.Set.of("saved", "published", "restored", "withdrawn");
 
     /** A file of the built-in curriculum a teacher may start from. */
     public record BuiltInItem(String kind, String slug, String language, String title) {
@@ -129,15 +132,8 @@ public class AuthoringPages {
     @Operation(hidden = true)
     public Response editor(@PathParam("id") long id, @QueryParam("done") String done, @BeanParam PageLanguageParams languageParams) {
         AuthoredItem item = authoring.get(id);
-        String message = done == null ? null : switch (done) {
-            case "saved" -> "saved";
-            case "published" -> "published";
-            case "restored" -> "restored";
-            case "withdrawn" -> "withdrawn";
-            default -> null;
-        };
         return editorPage(languageParams.resolve(), 200,
-                new EditorState(item, item.draftText, item.version, message, false, authoring.problems(item), null));
+                new EditorState(item, item.draftText, item.version, done(done), false, authoring.problems(item), null));
     }
 
     @POST
@@ -181,6 +177,11 @@ public class AuthoringPages {
         });
     }
 
+    /** What a redirect's {@code ?done=} says was just done, if it is one of the changes the pages report. */
+    private static String done(String done) {
+        return done != null && DONE.contains(done) ? done : null;
+    }
+
     /**
      * Saves a text, publishes it too if asked, and sends the browser back to {@code page} saying which; a
      * refused change is answered by {@code onRefusal}.
@@ -221,9 +222,8 @@ public class AuthoringPages {
                     "The form needs a draft it can read; correct the YAML here first (" + ContentChecks.unreadable(e) + ").",
                     true, authoring.problems(item), null));
         }
-        String message = "saved".equals(done) || "published".equals(done) ? done : null;
         return quizFormPage(language, 200,
-                new QuizFormState(item, QuizForm.forEditing(quiz), item.version, message, false, authoring.problems(item)));
+                new QuizFormState(item, QuizForm.forEditing(quiz), item.version, done(done), false, authoring.problems(item)));
     }
 
     /** Adds a question (nothing is stored yet), or saves the form as the quiz's YAML, and publishes it if asked. */
@@ -378,16 +378,12 @@ public class AuthoringPages {
     private List<BuiltInItem> builtIn(Language pageLanguage) {
         List<BuiltInItem> items = new java.util.ArrayList<>();
         for (Language language : Language.values()) {
-            for (Lesson lesson : lessons.all(language)) {
-                lessons.builtIn(lesson.id(), language).ifPresent(original ->
-                        items.add(new BuiltInItem("lesson", original.id(), language.code(), original.title())));
-            }
+            lessons.builtIn(language).forEach(lesson -> items.add(new BuiltInItem("lesson", lesson.id(), language.code(), lesson.title())));
         }
-        for (QuizModel.Quiz quiz : quizzes.all()) {
-            if (quizzes.isBuiltIn(quiz.id())) items.add(new BuiltInItem("quiz", quiz.id(), ContentKind.BOTH_LANGUAGES, QuizModel.text(quiz.title(), pageLanguage.code())));
-        }
-        scenarios.all().stream().filter(spec -> scenarios.isBuiltIn(spec.id())).forEach(spec -> items.add(
-                new BuiltInItem("scenario", spec.id(), ContentKind.BOTH_LANGUAGES, lab.handshake.engine.spec.ScenarioSpec.text(spec.title(), pageLanguage.code()))));
+        quizzes.builtIn().forEach(quiz -> items.add(
+                new BuiltInItem("quiz", quiz.id(), ContentKind.BOTH_LANGUAGES, QuizModel.text(quiz.title(), pageLanguage.code()))));
+        scenarios.builtIn().forEach(spec -> items.add(
+                new BuiltInItem("scenario", spec.id(), ContentKind.BOTH_LANGUAGES, ScenarioSpec.text(spec.title(), pageLanguage.code()))));
         return items;
     }
 

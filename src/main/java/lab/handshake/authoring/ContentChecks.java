@@ -6,8 +6,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import lab.handshake.content.ContentKind;
 import lab.handshake.engine.Language;
 import lab.handshake.engine.ScenarioRunner;
@@ -15,8 +13,10 @@ import lab.handshake.engine.SimulationLimitException;
 import lab.handshake.engine.spec.Limits;
 import lab.handshake.engine.spec.ScenarioSpec;
 import lab.handshake.engine.spec.SpecValidator;
+import lab.handshake.engine.trace.Trace;
 import lab.handshake.lesson.Lesson;
 import lab.handshake.lesson.LessonCatalogue;
+import lab.handshake.lesson.LessonRenderer;
 import lab.handshake.quiz.QuestionGenerator;
 import lab.handshake.quiz.QuizCatalogue;
 import lab.handshake.quiz.QuizModel;
@@ -29,7 +29,6 @@ import lab.handshake.scenario.SpecReader;
  */
 @ApplicationScoped
 public class ContentChecks {
-    private static final Pattern EMBED = Pattern.compile("^\\[\\[simulation ([a-z0-9-]+)(?: step=\\d+)?]]\\s*$", Pattern.MULTILINE);
 
     private final ScenarioCatalogue scenarios;
     private final QuizCatalogue quizzes;
@@ -49,7 +48,7 @@ public class ContentChecks {
             return switch (kind) {
                 case LESSON -> lessonProblems(slug, Language.parse(language), text);
                 case QUIZ -> quizProblems(slug, QuizCatalogue.read(text));
-                case SCENARIO -> scenarioProblems(slug, text);
+                case SCENARIO -> runScenario(slug, text, Language.EN).problems();
             };
         } catch (IOException | RuntimeException e) {
             return List.of(unreadable(e));
@@ -69,12 +68,8 @@ public class ContentChecks {
                 .forEach(id -> problems.add("scenarios: there is no scenario '" + id + "'"));
         lesson.quizzes().stream().filter(id -> quizzes.find(id).isEmpty())
                 .forEach(id -> problems.add("quizzes: there is no quiz '" + id + "'"));
-        Matcher embed = EMBED.matcher(lesson.markdown());
-        while (embed.find()) {
-            if (scenarios.find(embed.group(1)).isEmpty()) {
-                problems.add("[[simulation " + embed.group(1) + "]]: there is no such scenario");
-            }
-        }
+        LessonRenderer.embeddedScenarios(lesson.markdown()).stream().filter(id -> scenarios.find(id).isEmpty())
+                .forEach(id -> problems.add("[[simulation " + id + "]]: there is no such scenario"));
         return problems;
     }
 
@@ -103,21 +98,31 @@ public class ContentChecks {
         return generated;
     }
 
-    private List<String> scenarioProblems(String slug, String text) throws IOException {
-        ScenarioSpec spec = specReader.read(text);
+    /** A scenario draft checked by running it: its trace when it ran, and what is wrong (empty when publishable). */
+    public record ScenarioRun(ScenarioSpec spec, Trace trace, List<String> problems) {
+    }
+
+    /** Reads, validates and (when valid) runs a scenario draft once, for both its problems and its preview. */
+    public ScenarioRun runScenario(String slug, String text, Language language) {
+        ScenarioSpec spec;
+        try {
+            spec = specReader.read(text);
+        } catch (IOException | RuntimeException e) {
+            return new ScenarioRun(null, null, List.of(unreadable(e)));
+        }
         List<String> problems = new ArrayList<>();
         if (!slug.equals(spec.id())) {
             problems.add("id is '" + spec.id() + "' but this scenario's id is '" + slug + "'");
         }
         SpecValidator.validate(spec, Limits.API).forEach(v -> problems.add(v.field() + " " + v.message()));
-        if (problems.isEmpty()) {
-            try {
-                ScenarioRunner.run(spec, ScenarioRunner.Overrides.NONE, Language.EN, Limits.API);
-            } catch (SimulationLimitException limit) {
-                problems.add("the simulation would produce more than " + limit.limit() + " " + limit.what());
-            }
+        if (!problems.isEmpty()) {
+            return new ScenarioRun(spec, null, problems);
         }
-        return problems;
+        try {
+            return new ScenarioRun(spec, ScenarioRunner.run(spec, ScenarioRunner.Overrides.NONE, language, Limits.API), List.of());
+        } catch (SimulationLimitException limit) {
+            return new ScenarioRun(spec, null, List.of("the simulation would produce more than " + limit.limit() + " " + limit.what()));
+        }
     }
 
     /** A parse failure in a teacher's words: the parser's first line, without Java class names. */
@@ -133,9 +138,5 @@ public class ContentChecks {
     /** Reads a quiz draft for its preview; problems are reported by {@link #problems}. */
     QuizModel.Quiz readQuiz(String text) throws IOException {
         return QuizCatalogue.read(text);
-    }
-
-    ScenarioSpec readScenario(String text) throws IOException {
-        return specReader.read(text);
     }
 }

@@ -15,7 +15,6 @@ import lab.handshake.lesson.Lesson;
 import lab.handshake.lesson.LessonCatalogue;
 import lab.handshake.lesson.LessonRenderer;
 import lab.handshake.quiz.QuizModel;
-import lab.handshake.scenario.TraceService;
 import lab.handshake.web.AppMessages;
 import lab.handshake.web.SimulatorEmbed;
 import lab.handshake.web.SitePages;
@@ -39,15 +38,13 @@ public class ContentPreview {
 
     private final ContentChecks checks;
     private final SimulatorEmbed embeds;
-    private final TraceService traces;
     private final AppMessages english;
     private final AppMessages chinese;
 
-    public ContentPreview(ContentChecks checks, SimulatorEmbed embeds, TraceService traces,
+    public ContentPreview(ContentChecks checks, SimulatorEmbed embeds,
                           @Localized("en") AppMessages english, @Localized("zh") AppMessages chinese) {
         this.checks = checks;
         this.embeds = embeds;
-        this.traces = traces;
         this.english = english;
         this.chinese = chinese;
     }
@@ -55,11 +52,10 @@ public class ContentPreview {
     /** The preview document of {@code text} as item {@code slug}; {@code language} is the lesson's, or the page's. */
     public String render(ContentKind kind, String slug, String language, String text) {
         Language lang = Language.parse(language);
-        List<String> problems = checks.problems(kind, slug, lang.code(), text);
         TemplateInstance page = switch (kind) {
-            case LESSON -> lesson(lang, problems, text);
-            case QUIZ -> Templates.quiz(lang.code(), problems, readOrNull(() -> checks.readQuiz(text)));
-            case SCENARIO -> scenario(lang, problems, text);
+            case LESSON -> lesson(lang, checks.problems(kind, slug, lang.code(), text), text);
+            case QUIZ -> Templates.quiz(lang.code(), checks.problems(kind, slug, lang.code(), text), readOrNull(() -> checks.readQuiz(text)));
+            case SCENARIO -> scenario(lang, checks.runScenario(slug, text, lang));
         };
         return page.setLocale(lang.locale()).render();
     }
@@ -72,20 +68,12 @@ public class ContentPreview {
         return Templates.lesson(language.code(), problems, lesson, body);
     }
 
-    private TemplateInstance scenario(Language language, List<String> problems, String text) {
-        ScenarioSpec spec = readOrNull(() -> checks.readScenario(text));
-        Trace trace = null;
-        if (spec != null && problems.isEmpty()) {
-            try {
-                trace = traces.run(spec, language);
-            } catch (RuntimeException e) {
-                // The checks ran the same specification; this is only reached if the engine refuses it anyway.
-                problems = List.of(e.getMessage());
-            }
+    private TemplateInstance scenario(Language language, ContentChecks.ScenarioRun run) {
+        if (run.trace() == null) {
+            return Templates.scenario(language.code(), run.problems(), null, null, null, null);
         }
-        return trace == null ? Templates.scenario(language.code(), problems, null, null, null, null)
-                : Templates.scenario(language.code(), problems, trace, ScenarioSpec.text(spec.title(), language.code()),
-                        ScenarioSpec.text(spec.summary(), language.code()), LadderSvgWriter.write(trace));
+        return Templates.scenario(language.code(), run.problems(), run.trace(), ScenarioSpec.text(run.spec().title(), language.code()),
+                ScenarioSpec.text(run.spec().summary(), language.code()), LadderSvgWriter.write(run.trace()));
     }
 
     private interface Reader<T> {

@@ -110,9 +110,9 @@ public class LessonCatalogue {
         return lessons.get().get(language);
     }
 
-    /** The lesson as the built-in curriculum has it, whether or not a teacher's version replaces it. */
-    public Optional<Lesson> builtIn(String id, Language language) {
-        return builtIn.get(language).stream().filter(lesson -> lesson.id().equals(id)).findFirst();
+    /** The built-in curriculum's lessons in this language, whether or not teachers' versions replace them. */
+    public List<Lesson> builtIn(Language language) {
+        return builtIn.get(language);
     }
 
     public Optional<Lesson> find(String id, Language language) {

@@ -29,6 +29,8 @@ public class LessonRenderer {
     private static final Parser PARSER = Parser.builder().extensions(EXTENSIONS).build();
     private static final HtmlRenderer HTML = HtmlRenderer.builder().extensions(EXTENSIONS).build();
     private static final Pattern SIMULATION = Pattern.compile("\\[\\[simulation ([a-z0-9-]+)(?: step=(\\d+))?]]");
+    /** The same tag alone on a line of the Markdown, as it must stand to be a paragraph of its own. */
+    private static final Pattern SIMULATION_LINE = Pattern.compile("^" + SIMULATION.pattern() + "\\s*$", Pattern.MULTILINE);
     private static final Pattern CALLOUT = Pattern.compile("^\\[!(MISCONCEPTION|LINUX|NOTE)]\\s*");
     private static final Safelist SAFE = Safelist.relaxed().removeTags("img");
 
@@ -61,6 +63,11 @@ public class LessonRenderer {
             cache.clear();
         }
         return cache.computeIfAbsent(lesson, key -> renderMarkdown(lesson.markdown(), embedder, titles));
+    }
+
+    /** The ids of the scenarios a lesson's Markdown embeds, in order (for checking that they exist). */
+    public static List<String> embeddedScenarios(String markdown) {
+        return SIMULATION_LINE.matcher(markdown).results().map(match -> match.group(1)).toList();
     }
 
     /** Renders Markdown that is not (yet) a lesson anyone reads, such as a teacher's draft; nothing is cached. */

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -172,9 +173,9 @@ public class QuizCatalogue {
         return quizzes.get().values();
     }
 
-    /** Whether the id is one of the built-in curriculum's quiz banks. */
-    public boolean isBuiltIn(String id) {
-        return builtIn.containsKey(id);
+    /** The built-in curriculum's quiz banks, whether or not teachers' versions replace them. */
+    public Collection<QuizModel.Quiz> builtIn() {
+        return Collections.unmodifiableCollection(builtIn.values());
     }
 
     public Optional<QuizModel.Quiz> find(String id) {

@@ -21,8 +21,8 @@ public class ContentReadiness implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         return HealthCheckResponse.named("content")
-                .status(!catalogue.all().isEmpty())
-                .withData("scenarios", catalogue.all().size())
+                .status(!catalogue.builtIn().isEmpty())
+                .withData("scenarios", catalogue.builtIn().size())
                 .withData("filesLeftOut", catalogue.problems().size())
                 .build();
     }

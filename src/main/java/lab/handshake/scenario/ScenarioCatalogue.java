@@ -113,6 +113,11 @@ public class ScenarioCatalogue {
         return scenarios.containsKey(id);
     }
 
+    /** The built-in curriculum's scenarios, by id. */
+    public Collection<ScenarioSpec> builtIn() {
+        return scenarios.values();
+    }
+
     /** Files that were left out, and why (empty when the catalogue is healthy). */
     public List<String> problems() {
         return problems;

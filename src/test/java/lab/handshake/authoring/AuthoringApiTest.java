@@ -26,6 +26,7 @@ import java.util.zip.ZipOutputStream;
 import jakarta.inject.Inject;
 import lab.handshake.content.PublishedTexts;
 import lab.handshake.engine.Language;
+import lab.handshake.lesson.Lesson;
 import lab.handshake.lesson.LessonCatalogue;
 import lab.handshake.scenario.ScenarioCatalogue;
 import lab.handshake.scenario.SpecReader;
@@ -344,7 +345,7 @@ class AuthoringApiTest {
         ScenarioCatalogue scenarios = new ScenarioCatalogue(folder, new SpecReader(), published);
         assertEquals(List.of(), scenarios.problems());
         assertTrue(scenarios.isBuiltIn("round-trip-scenario"));
-        assertTrue(new LessonCatalogue(folder, published).builtIn("round-trip", Language.ZH).isPresent());
+        assertTrue(new LessonCatalogue(folder, published).builtIn(Language.ZH).stream().map(Lesson::id).toList().contains("round-trip"));
 
         Map<String, String> changed = new LinkedHashMap<>(exported);
         changed.put("lessons/zh/50-round-trip.md", lesson("round-trip", "往返（改）", "## 新内容"));
@@ -367,7 +368,7 @@ class AuthoringApiTest {
         given().get("/lessons/round-trip?lang=zh").then().statusCode(200).body(containsString("往返（改）"));
         given().get("/api/quizzes/imported-quiz").then().statusCode(200);
         teacher.request().get("/api/teacher/content/" + lessonItem + "/revisions").then()
-                .body("[0].action", equalTo("import")).body("[1].text", equalTo(null)).body("size()", equalTo(3));
+                .body("action", equalTo(List.of("import", "save", "create")));
         teacher.request().get("/api/teacher/content/" + lessonItem + "/revisions/2").then().body("text", equalTo(lesson("round-trip", "往返", "## 内容")));
 
         given().cookie(TeacherLogin.COOKIE, teacher.cookie()).contentType("application/zip").body("not a zip".getBytes())

@@ -9,8 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import lab.handshake.engine.Language;
 import org.junit.jupiter.api.Test;
@@ -21,7 +19,6 @@ import org.junit.jupiter.api.Test;
  */
 class LessonContentTest {
     private static final Path LESSONS = Path.of("content", "lessons");
-    private static final Pattern EMBED = Pattern.compile("^\\[\\[simulation ([a-z0-9-]+)(?: step=\\d+)?]]$", Pattern.MULTILINE);
 
     private List<Path> files(String language) throws IOException {
         try (Stream<Path> files = Files.list(LESSONS.resolve(language))) {
@@ -46,9 +43,10 @@ class LessonContentTest {
             assertEquals(en.order(), zh.order());
             assertEquals(en.scenarios(), zh.scenarios(), en.id());
             assertEquals(count(en.markdown(), "[!MISCONCEPTION]"), count(zh.markdown(), "[!MISCONCEPTION]"), en.id());
-            assertEquals(embeds(en.markdown()), embeds(zh.markdown()), en.id() + " embeds the same simulations in both languages");
-            assertFalse(embeds(en.markdown()).isEmpty(), en.id() + " embeds at least one simulation");
-            assertTrue(en.scenarios().containsAll(embeds(en.markdown())), en.id() + " lists every simulation it embeds");
+            List<String> embedded = LessonRenderer.embeddedScenarios(en.markdown());
+            assertEquals(embedded, LessonRenderer.embeddedScenarios(zh.markdown()), en.id() + " embeds the same simulations in both languages");
+            assertFalse(embedded.isEmpty(), en.id() + " embeds at least one simulation");
+            assertTrue(en.scenarios().containsAll(embedded), en.id() + " lists every simulation it embeds");
             boxes += count(en.markdown(), "[!MISCONCEPTION]");
         }
         assertTrue(boxes >= 10, "a box for each of the ten mistakes of the material: " + boxes);
@@ -58,7 +56,7 @@ class LessonContentTest {
     void everyEmbeddedSimulationIsInTheCatalogue() throws IOException {
         for (String language : List.of("en", "zh")) {
             for (Path file : files(language)) {
-                for (String scenario : embeds(Files.readString(file, StandardCharsets.UTF_8))) {
+                for (String scenario : LessonRenderer.embeddedScenarios(Files.readString(file, StandardCharsets.UTF_8))) {
                     assertTrue(Files.exists(Path.of("content", "scenarios", scenario + ".yaml")), file + " embeds unknown " + scenario);
                 }
             }
@@ -82,14 +80,5 @@ class LessonContentTest {
             count++;
         }
         return count;
-    }
-
-    private static List<String> embeds(String markdown) {
-        Matcher matcher = EMBED.matcher(markdown);
-        List<String> found = new java.util.ArrayList<>();
-        while (matcher.find()) {
-            found.add(matcher.group(1));
-        }
-        return found;
     }
 }
