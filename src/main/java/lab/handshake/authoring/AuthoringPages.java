@@ -20,12 +20,17 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
 import lab.handshake.api.ApiProblem;
 import lab.handshake.content.AuthoredItem;
 import lab.handshake.content.AuthoredRevision;
 import lab.handshake.content.ContentKind;
 import lab.handshake.engine.Language;
+import lab.handshake.engine.TcpState;
 import lab.handshake.engine.spec.ScenarioSpec;
 import lab.handshake.lesson.LessonCatalogue;
 import lab.handshake.quiz.QuizCatalogue;
@@ -51,7 +56,7 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 public class AuthoringPages {
 
     /** The changes a page reports after the redirect that follows them. */
-    private static final java.util.Set<String> DONE = java.util.Set.of("saved", "published", "restored", "withdrawn");
+    private static final Set<String> DONE = Set.of("saved", "published", "restored", "withdrawn");
 
     /** A file of the built-in curriculum a teacher may start from. */
     public record BuiltInItem(String kind, String slug, String language, String title) {
@@ -187,7 +192,7 @@ public class AuthoringPages {
      * refused change is answered by {@code onRefusal}.
      */
     private Response saveThenShow(long id, String text, long version, boolean publish, String page,
-                                  java.util.function.Function<ApiProblem, Response> onRefusal) {
+                                  Function<ApiProblem, Response> onRefusal) {
         try {
             AuthoredItem item = authoring.save(id, text, version, teacher());
             if (publish) {
@@ -238,7 +243,7 @@ public class AuthoringPages {
         QuizModel.Quiz posted = QuizForm.read(form);
         QuizModel.Quiz quiz = new QuizModel.Quiz(item.slug, posted.title(), posted.topic(), posted.lesson(), posted.questions());
         if ("add".equals(form.getFirst("action"))) {
-            List<QuizModel.Question> questions = new java.util.ArrayList<>(quiz.questions());
+            List<QuizModel.Question> questions = new ArrayList<>(quiz.questions());
             String kind = QuizCatalogue.KINDS.contains(form.getFirst("newKind")) ? form.getFirst("newKind") : "single";
             if (questions.size() < QuizForm.MAX_QUESTIONS) {
                 questions.add(QuizForm.blank(kind, questions.size() + 1));
@@ -337,8 +342,8 @@ public class AuthoringPages {
 
     private Response quizFormPage(PageLanguage language, int status, QuizFormState form) {
         PageContext page = new PageContext(language.code(), "/teacher/content/" + form.item().id + "/form", form.item().slug);
-        List<String> scenarioIds = scenarios.all().stream().map(lab.handshake.engine.spec.ScenarioSpec::id).toList();
-        List<String> states = java.util.Arrays.stream(lab.handshake.engine.TcpState.values()).map(Enum::name).toList();
+        List<String> scenarioIds = scenarios.all().stream().map(ScenarioSpec::id).toList();
+        List<String> states = Arrays.stream(TcpState.values()).map(Enum::name).toList();
         return Pages.html(status, language, Templates.quizForm(page, form, scenarioIds, states,
                 QuizCatalogue.KINDS.stream().sorted().toList()));
     }
@@ -376,7 +381,7 @@ public class AuthoringPages {
 
     /** The built-in curriculum, to start a teacher's own version from. */
     private List<BuiltInItem> builtIn(Language pageLanguage) {
-        List<BuiltInItem> items = new java.util.ArrayList<>();
+        List<BuiltInItem> items = new ArrayList<>();
         for (Language language : Language.values()) {
             lessons.builtIn(language).forEach(lesson -> items.add(new BuiltInItem("lesson", lesson.id(), language.code(), lesson.title())));
         }

@@ -37,7 +37,8 @@ public class ScenarioCatalogue {
 
     private final Map<String, ScenarioSpec> scenarios;
     private final List<String> problems;
-    private final Supplier<Map<String, ScenarioSpec>> published;
+    /** Built-in and published scenarios, by id, made again only when the published ones change. */
+    private final Supplier<Map<String, ScenarioSpec>> merged;
 
     public ScenarioCatalogue(@ConfigProperty(name = "handshake.content-dir") Path contentDir, SpecReader reader,
                              PublishedTexts publishedTexts) {
@@ -62,8 +63,8 @@ public class ScenarioCatalogue {
         LOG.infof("Scenario catalogue: %d scenarios from %s", loaded.size(), folder);
         this.scenarios = Collections.unmodifiableMap(loaded);
         this.problems = List.copyOf(found);
-        this.published = publishedTexts.derived(snapshot -> {
-            Map<String, ScenarioSpec> specs = new TreeMap<>();
+        this.merged = publishedTexts.derived(snapshot -> {
+            Map<String, ScenarioSpec> specs = new TreeMap<>(scenarios);
             for (PublishedTexts.Text text : snapshot.of(ContentKind.SCENARIO)) {
                 try {
                     ScenarioSpec spec = reader.read(text.body());
@@ -74,7 +75,7 @@ public class ScenarioCatalogue {
                     LOG.errorf("Published scenario %s left out: %s", text.slug(), e.getMessage());
                 }
             }
-            return specs;
+            return Collections.unmodifiableMap(specs);
         });
     }
 
@@ -97,15 +98,12 @@ public class ScenarioCatalogue {
     }
 
     public Optional<ScenarioSpec> find(String id) {
-        ScenarioSpec builtIn = scenarios.get(id);
-        return Optional.ofNullable(builtIn != null ? builtIn : published.get().get(id));
+        return Optional.ofNullable(merged.get().get(id));
     }
 
     /** Built-in and published scenarios, by id. */
     public Collection<ScenarioSpec> all() {
-        Map<String, ScenarioSpec> all = new TreeMap<>(scenarios);
-        all.putAll(published.get());
-        return all.values();
+        return merged.get().values();
     }
 
     /** Whether the id is one of the built-in curriculum's (teachers may not reuse it). */
