@@ -1,7 +1,6 @@
 package lab.handshake.content;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntity;
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -28,29 +27,21 @@ public class AuthoredItem extends PanacheEntity {
     /** en or zh for a lesson; {@link ContentKind#BOTH_LANGUAGES} for quizzes and scenarios. */
     public String language;
 
-    @Column(name = "draft_text")
     public String draftText;
 
     /** The revision the draft is; revisions count from 1. */
-    @Column(name = "draft_revision")
     public int draftRevision;
 
-    @Column(name = "published_text")
     public String publishedText;
 
-    @Column(name = "published_revision")
     public Integer publishedRevision;
 
-    @Column(name = "updated_by")
     public String updatedBy;
 
-    @Column(name = "updated_at")
     public Instant updatedAt;
 
-    @Column(name = "published_by")
     public String publishedBy;
 
-    @Column(name = "published_at")
     public Instant publishedAt;
 
     @Version

@@ -30,10 +30,8 @@ public class AuthoredRevision extends PanacheEntity {
     @jakarta.persistence.Enumerated(jakarta.persistence.EnumType.STRING)
     public Action action;
 
-    @Column(name = "saved_by")
     public String savedBy;
 
-    @Column(name = "saved_at")
     public Instant savedAt;
 
     public static List<AuthoredRevision> history(AuthoredItem item) {

@@ -1,7 +1,6 @@
 package lab.handshake.quiz;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -19,42 +18,31 @@ public class QuizAttempt extends PanacheEntityBase {
     @Id
     public String id;
 
-    @Column(name = "quiz_id")
     public String quizId;
 
     /** The anonymous learner identity kept in the learner's cookie. */
-    @Column(name = "learner_id")
     public String learnerId;
 
-    @Column(name = "client_key")
     public String clientKey;
 
     public String language;
 
-    @Column(name = "generated_json")
     public String generatedJson;
 
-    @Column(name = "answers_json")
     public String answersJson;
 
-    @Column(name = "results_json")
     public String resultsJson;
 
-    @Column(name = "display_name")
     public String displayName;
 
-    @Column(name = "class_code")
     public String classCode;
 
     public Double score;
 
-    @Column(name = "max_score")
     public int maxScore;
 
-    @Column(name = "created_at")
     public Instant createdAt;
 
-    @Column(name = "submitted_at")
     public Instant submittedAt;
 
     @Version

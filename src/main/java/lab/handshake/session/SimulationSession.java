@@ -1,7 +1,6 @@
 package lab.handshake.session;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -18,28 +17,21 @@ public class SimulationSession extends PanacheEntityBase {
     @Id
     public String id;
 
-    @Column(name = "scenario_id")
     public String scenarioId;
 
     public String mode;
 
-    @Column(name = "spec_json")
     public String specJson;
 
-    @Column(name = "moves_json")
     public String movesJson;
 
-    @Column(name = "move_count")
     public int moveCount;
 
     /** A hash of the client's address, for the creation limit; the address itself is not stored. */
-    @Column(name = "client_key")
     public String clientKey;
 
-    @Column(name = "created_at")
     public Instant createdAt;
 
-    @Column(name = "last_used_at")
     public Instant lastUsedAt;
 
     @Version

@@ -6,7 +6,6 @@ import io.quarkus.security.jpa.Password;
 import io.quarkus.security.jpa.Roles;
 import io.quarkus.security.jpa.UserDefinition;
 import io.quarkus.security.jpa.Username;
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
 import java.time.Instant;
@@ -23,17 +22,14 @@ public class Teacher extends PanacheEntity {
     public String username;
 
     @Password
-    @Column(name = "password_hash")
     public String passwordHash;
 
     /** Comma-separated: "teacher", or "admin,teacher" for an administrator. */
     @Roles
     public String roles;
 
-    @Column(name = "display_name")
     public String displayName;
 
-    @Column(name = "created_at")
     public Instant createdAt;
 
     public static Teacher create(String username, String password, String displayName, boolean admin) {
