@@ -30,10 +30,6 @@ class PageWeightTest {
             while (linked.find()) {
                 pending.add(linked.group(1));
             }
-            Matcher inline = IMPORTED.matcher(html);
-            while (inline.find()) {
-                pending.add(inline.group(1));
-            }
             while (!pending.isEmpty()) {
                 String path = pending.poll();
                 if (!seen.add(path)) {
