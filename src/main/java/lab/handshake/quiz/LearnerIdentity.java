@@ -18,6 +18,7 @@ public record LearnerIdentity(String id, boolean isNew) {
         return new LearnerIdentity(UUID.randomUUID().toString(), true);
     }
 
+    /** Kept from scripts and cross-site requests; marked Secure on HTTPS by {@link lab.handshake.web.SecurityHeaders}. */
     public NewCookie cookie() {
         return new NewCookie.Builder(COOKIE).value(id).path("/").maxAge(ONE_YEAR_SECONDS).httpOnly(true)
                 .sameSite(NewCookie.SameSite.LAX).build();

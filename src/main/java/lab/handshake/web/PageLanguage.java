@@ -44,9 +44,9 @@ public record PageLanguage(Language language, boolean chosenNow) {
         return language.locale();
     }
 
-    /** The cookie that remembers an explicit choice. */
+    /** The cookie that remembers an explicit choice (only the server reads it; Secure on HTTPS: {@link SecurityHeaders}). */
     public NewCookie rememberCookie() {
-        return new NewCookie.Builder(COOKIE).value(code()).path("/").maxAge(ONE_YEAR_SECONDS)
+        return new NewCookie.Builder(COOKIE).value(code()).path("/").maxAge(ONE_YEAR_SECONDS).httpOnly(true)
                 .sameSite(NewCookie.SameSite.LAX).build();
     }
 }

@@ -9,11 +9,13 @@ import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,6 +45,9 @@ class AuthoringApiTest {
 
     @Inject
     PublishedTexts published;
+
+    @TestHTTPResource(value = "/metrics", management = true)
+    URL metrics;
 
     @BeforeEach
     void signIn() {
@@ -90,7 +95,7 @@ class AuthoringApiTest {
 
         teacher.publish(item, saved.jsonPath().getLong("item.version")).then().statusCode(200).body("item.status", equalTo("published"));
         given().get("/lessons/draft-visibility?lang=en").then().statusCode(200).body(containsString("Only when published"));
-        given().get("/q/metrics").then().body(containsString("handshake_content_publications_total"));
+        given().get(metrics).then().body(containsString("handshake_content_publications_total"));
         given().get("/?lang=en").then().body(containsString("/lessons/draft-visibility"));
     }
 
