@@ -30,10 +30,13 @@ ENV APP_HOME=/app \
     HANDSHAKE_DATA_DIR=/data \
     HANDSHAKE_CONTENT_DIR=/app/content \
     QUARKUS_DATASOURCE_DB_KIND=h2 \
-    QUARKUS_HTTP_PORT=8080
+    QUARKUS_HTTP_PORT=8080 \
+    QUARKUS_MANAGEMENT_PORT=9000
 VOLUME ["/data"]
+# 8080 serves the site and the API; 9000 (the management interface: health and metrics) stays unpublished
+# unless Prometheus needs it (-p 127.0.0.1:9000:9000).
 EXPOSE 8080
 USER handshake
 HEALTHCHECK --interval=30s --timeout=5s --retries=5 \
-    CMD curl -fsS http://localhost:8080/q/health/ready || exit 1
+    CMD curl -fsS "http://localhost:${QUARKUS_MANAGEMENT_PORT:-9000}/q/health/ready" || exit 1
 ENTRYPOINT ["/app/entrypoint.sh"]

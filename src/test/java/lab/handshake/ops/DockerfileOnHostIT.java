@@ -60,19 +60,22 @@ class DockerfileOnHostIT {
         }
         Map<String, String> environment = new LinkedHashMap<>();
         runtime.environment().forEach((name, value) -> environment.put(name, value.startsWith("/") ? root.resolve(value.substring(1)).toString() : value));
-        environment.remove("QUARKUS_HTTP_PORT");
+        environment.remove("QUARKUS_HTTP_PORT");          // RunningApplication picks free ports
+        environment.remove("QUARKUS_MANAGEMENT_PORT");
         Files.createDirectories(Path.of(environment.get("HANDSHAKE_DATA_DIR")));
         assertEquals(List.of("/app/entrypoint.sh"), runtime.entrypoint());
         List<String> entrypoint = List.of("sh", root.resolve(runtime.entrypoint().get(0).substring(1)).toString());
-        String readiness = runtime.healthcheck().replaceAll(".*http://localhost:8080(\\S+).*", "$1");
-        assertEquals("/q/health/ready", readiness);
+        String readiness = runtime.healthcheck().replaceAll(".*http://localhost:\\$\\{QUARKUS_MANAGEMENT_PORT:-9000}([^\\s\"]+).*", "$1");
+        assertEquals("/q/health/ready", readiness, "the health check asks the management port the image configures");
+        assertEquals("9000", runtime.environment().get("QUARKUS_MANAGEMENT_PORT"));
         assertEquals(64, exitCodeWith(entrypoint, environment, "oracle"), "an unknown database kind is refused at once");
 
         Path log = root.resolve("app.log");
         ObjectMapper json = new ObjectMapper();
         String session;
         try (RunningApplication app = RunningApplication.start(entrypoint, environment, log)) {
-            assertEquals(200, app.get(readiness).statusCode());
+            assertEquals(200, app.management(readiness).statusCode());
+            assertEquals(404, app.get(readiness).statusCode(), "health is not on the public port");
             assertTrue(app.get("/").body().contains("Handshake Lab"), "the home page is served from the image layout");
             session = json.readTree(app.post("/api/sessions", "{\"scenario\": \"abort\"}").body()).get("id").asText();
             assertEquals(200, app.post("/api/sessions/" + session + "/actions", "{\"type\": \"deliver\", \"segment\": 1}").statusCode());
@@ -80,7 +83,8 @@ class DockerfileOnHostIT {
         try (RunningApplication app = RunningApplication.start(entrypoint, environment, log)) {
             assertEquals(1, json.readTree(app.get("/api/sessions/" + session).body()).get("moveCount").asInt(),
                     "the session stored under the /data volume survives the restart");
-            assertTrue(app.get("/q/metrics").body().contains("handshake_sessions_created"), "Prometheus metrics are served");
+            assertTrue(app.management("/q/metrics").body().contains("handshake_sessions_created"), "Prometheus metrics are served");
+            assertEquals(404, app.get("/q/metrics").statusCode(), "metrics are not on the public port");
         }
     }
 

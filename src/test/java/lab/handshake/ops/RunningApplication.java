@@ -23,11 +23,13 @@ final class RunningApplication implements AutoCloseable {
 
     private final Process process;
     private final int port;
+    private final int managementPort;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private RunningApplication(Process process, int port) {
+    private RunningApplication(Process process, int port, int managementPort) {
         this.process = process;
         this.port = port;
+        this.managementPort = managementPort;
     }
 
     /** Starts the built jar with these environment variables (plus a free port) and waits until it is ready. */
@@ -40,20 +42,25 @@ final class RunningApplication implements AutoCloseable {
         return start(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString()), environment, log);
     }
 
-    /** Starts a command (the image's entrypoint script, say) the same way. */
+    /** Starts a command (the image's entrypoint script, say) the same way, with free public and management ports. */
     static RunningApplication start(List<String> command, Map<String, String> environment, Path log) throws IOException, InterruptedException {
-        int port;
-        try (ServerSocket probe = new ServerSocket(0)) {
-            port = probe.getLocalPort();
-        }
+        int port = freePort();
+        int managementPort = freePort();
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(environment);
         // The entrypoint runs `java` from the PATH, as in the image; here it is the JDK running the tests.
         builder.environment().put("PATH", Path.of(System.getProperty("java.home"), "bin") + java.io.File.pathSeparator + System.getenv("PATH"));
         builder.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
-        RunningApplication app = new RunningApplication(builder.start(), port);
+        builder.environment().put("QUARKUS_MANAGEMENT_PORT", String.valueOf(managementPort));
+        RunningApplication app = new RunningApplication(builder.start(), port, managementPort);
         app.awaitReady();
         return app;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket probe = new ServerSocket(0)) {
+            return probe.getLocalPort();
+        }
     }
 
     private void awaitReady() throws InterruptedException {
@@ -63,7 +70,7 @@ final class RunningApplication implements AutoCloseable {
                 throw new IllegalStateException("the application exited with " + process.exitValue());
             }
             try {
-                if (get("/q/health/ready").statusCode() == 200) {
+                if (management("/q/health/ready").statusCode() == 200) {
                     return;
                 }
             } catch (IOException notYet) {
@@ -76,6 +83,12 @@ final class RunningApplication implements AutoCloseable {
 
     HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A GET on the management port: health and metrics. */
+    HttpResponse<String> management(String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + path)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
