@@ -16,6 +16,7 @@ import io.restassured.response.Response;
 import io.restassured.response.ValidatableResponse;
 import java.net.URL;
 import java.util.List;
+import java.util.Map;
 import lab.handshake.teacher.TeacherLogin;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -70,6 +71,11 @@ class SecurityHeadersTest {
         }
         assertSecurityHeaders(given().contentType("application/json").body("{\"scenario\": \"abort\"}").post("/api/sessions"))
                 .statusCode(201).header("Cache-Control", "no-store");
+        Response quiz = given().get("/api/quizzes/why-three-steps");
+        assertSecurityHeaders(quiz).statusCode(200).header("Cache-Control", "no-store");
+        assertSecurityHeaders(given().cookies(quiz.getCookies()).contentType("application/json")
+                .body(Map.of("attemptId", quiz.jsonPath().getString("attemptId"), "answers", List.of()))
+                .post("/api/quizzes/why-three-steps/attempts")).statusCode(200).header("Cache-Control", "no-store");
     }
 
     @Test
