@@ -21,12 +21,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Nothing a user was told is saved is lost when the process dies: the packaged application (embedded H2) is
  * killed with SIGKILL at a random moment while students submit quiz attempts and move in sandbox sessions and a
  * teacher saves drafts, then started again on the same data; every write that had been answered with 2xx must
- * be there. Several rounds on the same data directory, so a round also checks what the earlier ones left.
+ * be there. Several rounds on the same data directory, so a round also checks what the earlier ones left. The
+ * directory (with the application's log) is kept only when the test fails.
  */
 class CrashIT {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -56,8 +59,7 @@ class CrashIT {
     }
 
     @Test
-    void everyAcknowledgedWriteSurvivesAKillDuringLoad() throws Exception {
-        Path data = RunningApplication.tempDirectory("handshake-crash");
+    void everyAcknowledgedWriteSurvivesAKillDuringLoad(@TempDir(cleanup = CleanupMode.ON_SUCCESS) Path data) throws Exception {
         Path log = data.resolve("app.log");
         Map<String, String> environment = Map.of("HANDSHAKE_DATA_DIR", data.toString(),
                 "HANDSHAKE_CONTENT_DIR", Path.of("content").toAbsolutePath().toString(),
