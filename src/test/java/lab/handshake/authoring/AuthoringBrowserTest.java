@@ -54,11 +54,11 @@ class AuthoringBrowserTest {
             browser.screenshot("authoring-zh-lesson-preview");
 
             browser.find("#save-button").click();
-            assertEquals("草稿已保存。", browser.awaitElement("#editor-status").getText());
+            awaitStatus(browser, "草稿已保存。");
             given().get("/lessons/class-handshake-review?lang=zh").then().statusCode(404);
 
             browser.find("#publish-button").click();
-            assertTrue(browser.awaitElement("#editor-status").getText().startsWith("已发布"), browser.find("#editor-status").getText());
+            awaitStatus(browser, "已发布");
             browser.screenshot("authoring-zh-lesson-published");
 
             browser.go(root + "teacher?lang=zh");
@@ -160,7 +160,7 @@ class AuthoringBrowserTest {
             browser.screenshot("authoring-scenario-run");
 
             text.sendKeys(Keys.chord(Keys.CONTROL, "s"));
-            assertEquals("Draft saved.", browser.awaitElement("#editor-status").getText());
+            awaitStatus(browser, "Draft saved.");
             browser.find("a[href$='/history']").click();
             browser.awaitElement("table.segment-table");
             browser.screenshot("authoring-history");
@@ -170,7 +170,7 @@ class AuthoringBrowserTest {
                     "restoring revision 1 would take the added fault out");
             browser.screenshot("authoring-revision-diff");
             browser.find("form[action$='/revisions/1/restore'] button").click();
-            assertTrue(browser.awaitElement("#editor-status").getText().startsWith("The older text is the draft again"));
+            awaitStatus(browser, "The older text is the draft again");
             assertEquals(original, browser.find("#editor-text").getAttribute("value"));
         }
     }
@@ -188,7 +188,7 @@ class AuthoringBrowserTest {
             browser.find("textarea[name='q.0.o.2.why.zh']").sendKeys("选项放在 SYN 和 SYN,ACK 里。");
             browser.screenshot("authoring-quiz-form");
             browser.find("button[name='action'][value='save']").click();
-            assertEquals("草稿已保存。", browser.awaitElement("#editor-status").getText());
+            awaitStatus(browser, "草稿已保存。");
             assertEquals("c", browser.find("input[name='q.0.o.2.id']").getAttribute("value"), "the new option is the third");
             assertEquals("", browser.find("input[name='q.0.o.3.id']").getAttribute("value"), "and an empty row follows it");
         }
@@ -222,5 +222,20 @@ class AuthoringBrowserTest {
         }
         assertNull(((JavascriptExecutor) browser.driver).executeScript("return window.__xss === undefined ? null : String(window.__xss)"),
                 "a payload ran on " + where);
+    }
+
+    /**
+     * Waits until the editor's status starts with {@code expected} (failing the test after the wait's timeout).
+     * Right after a click the previous page, with its own status, may still be on screen or just going away.
+     */
+    private static String awaitStatus(Browser browser, String expected) {
+        return browser.await(d -> {
+            try {
+                String said = d.findElement(By.id("editor-status")).getText();
+                return said.startsWith(expected) ? said : null;
+            } catch (org.openqa.selenium.StaleElementReferenceException | org.openqa.selenium.NoSuchElementException e) {
+                return null;
+            }
+        });
     }
 }
