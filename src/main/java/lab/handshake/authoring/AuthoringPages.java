@@ -78,9 +78,12 @@ public class AuthoringPages {
      * reader's language, or the refusal's own words).
      */
     private record Refusal(int status, String message) {
+        /** The problems the refusal tag words itself; the others are shown in their own words. */
+        private static final Set<String> WORDED = Set.of(AuthoringService.EDIT_CONFLICT, AuthoringService.HAS_PROBLEMS,
+                AuthoringService.UNKNOWN_TEACHER, AuthoringService.TOO_MANY_CO_EDITORS);
+
         static Refusal of(ApiProblem refused) {
-            boolean worded = refused.type().equals(AuthoringService.EDIT_CONFLICT) || refused.type().equals(AuthoringService.HAS_PROBLEMS);
-            return new Refusal(refused.status(), worded ? refused.type() : refused.getMessage());
+            return new Refusal(refused.status(), WORDED.contains(refused.type()) ? refused.type() : refused.getMessage());
         }
 
         static Refusal of(NotAllowedException refused) {
@@ -113,7 +116,7 @@ public class AuthoringPages {
                                                AuthoringService.Access access, List<ContentViews.Change> changes);
 
         static native TemplateInstance revision(PageContext page, AuthoredItem item, ContentViews.Revision revision,
-                                                List<RevisionDiff.Line> changes);
+                                                List<RevisionDiff.Line> changes, AuthoringService.Access access);
 
         static native TemplateInstance imported(PageContext page, List<ContentArchive.ImportedFile> files);
     }
@@ -299,7 +302,7 @@ public class AuthoringPages {
         PageContext page = new PageContext(language.code(), "/teacher/content/" + id + "/revisions/" + number, item.slug + " #" + number);
         AuthoredRevision revision = authoring.revision(item, number);
         return Pages.html(language, Templates.revision(page, item, ContentViews.Revision.of(revision),
-                RevisionDiff.between(item.draftText, revision.body)));
+                RevisionDiff.between(item.draftText, revision.body), authoring.access(item, author())));
     }
 
     @POST

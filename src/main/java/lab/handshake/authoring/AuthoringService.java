@@ -42,6 +42,10 @@ public class AuthoringService {
     /** The problem type of a publication refused because the draft has problems. */
     public static final String HAS_PROBLEMS = "content-has-problems";
     static final Pattern SLUG = Pattern.compile("[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?");
+    /** The problem type of a co-editor or new owner who has no account. */
+    public static final String UNKNOWN_TEACHER = "unknown-teacher";
+    /** The problem type of a co-editor list longer than {@link #MAX_CO_EDITORS}. */
+    public static final String TOO_MANY_CO_EDITORS = "too-many-co-editors";
     /** The most co-editors an item may have. */
     public static final int MAX_CO_EDITORS = 20;
 
@@ -229,15 +233,16 @@ public class AuthoringService {
         if (usernames == null) {
             throw invalid("editors", "is required: the usernames of the co-editors (an empty list for none)");
         }
+        if (usernames.size() > MAX_CO_EDITORS) {
+            throw new ApiProblem(400, TOO_MANY_CO_EDITORS, "Too many co-editors", "'editors' may name at most " + MAX_CO_EDITORS + " co-editors.",
+                    List.of(new Problem.FieldError("editors", "at most " + MAX_CO_EDITORS + " co-editors")));
+        }
         TreeSet<String> editors = new TreeSet<>();
         for (String username : usernames) {
             String name = existingTeacher("editors", username);
             if (!name.equals(item.owner)) {
                 editors.add(name);
             }
-        }
-        if (editors.size() > MAX_CO_EDITORS) {
-            throw invalid("editors", "may name at most " + MAX_CO_EDITORS + " co-editors");
         }
         if (!editors.equals(item.coEditors)) {
             item.coEditors.clear();
@@ -275,6 +280,10 @@ public class AuthoringService {
         /** The co-editors as a page lists them (and the co-editor field takes them back). */
         public String coEditorList() {
             return String.join(", ", coEditors);
+        }
+
+        public int maxCoEditors() {
+            return MAX_CO_EDITORS;
         }
     }
 
@@ -319,7 +328,9 @@ public class AuthoringService {
     private static String existingTeacher(String field, String username) {
         String name = username == null ? "" : username.strip();
         if (name.isEmpty() || name.length() > 64 || Teacher.findByUsername(name) == null) {
-            throw invalid(field, "names no teacher account: '" + (name.length() > 64 ? name.substring(0, 64) + "…" : name) + "'");
+            String message = "names no teacher account: '" + (name.length() > 64 ? name.substring(0, 64) + "…" : name) + "'";
+            throw new ApiProblem(400, UNKNOWN_TEACHER, "Unknown teacher", "'" + field + "' " + message + ".",
+                    List.of(new Problem.FieldError(field, message)));
         }
         return name;
     }

@@ -713,8 +713,8 @@ public interface AppMessages {
     @Message("Who may change it")
     String author_access_title();
 
-    @Message("The owner and the co-editors change this item; every other teacher can only read it. Co-editors: usernames separated by commas.")
-    String author_access_help();
+    @Message("The owner and the co-editors change this item; every other teacher can only read it. Co-editors: at most {max} usernames, separated by commas.")
+    String author_access_help(int max);
 
     @Message("Save co-editors")
     String author_save_editors();
@@ -748,4 +748,10 @@ public interface AppMessages {
 
     @Message("removed every co-editor")
     String author_change_editors_none();
+
+    @Message("No teacher account has that username; check the spelling. Nothing was changed.")
+    String author_unknown_teacher();
+
+    @Message("That is more co-editors than an item may have; name fewer. Nothing was changed.")
+    String author_too_many_co_editors();
 }

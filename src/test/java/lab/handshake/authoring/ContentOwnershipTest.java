@@ -195,7 +195,7 @@ class ContentOwnershipTest {
     }
 
     @Test
-    void onThePagesAColleagueReadsTheItem_andAChangeTheySendAnywayIsRefusedInTheirLanguage() {
+    void onThePagesAColleagueReadsTheItem_andAChangeTheySendAnywayIsRefusedInTheirLanguage() throws IOException {
         long item = ownersPublishedLesson("page-owned");
         long version = owner.get(item).jsonPath().getLong("item.version");
 
@@ -217,11 +217,32 @@ class ContentOwnershipTest {
         assertEquals("此项归 owner.a 所有；请让对方把你加为协作编辑者。没有做任何更改。", Jsoup.parse(refused).selectFirst("#editor-error p").text());
         owner.get(item).then().body("item.version", equalTo((int) version)).body("published", containsString("Owner's text"));
 
-        Document ownersEditor = Jsoup.parse(given().cookie(TeacherLogin.COOKIE, owner.cookie()).get("/teacher/content/" + item + "?lang=en").asString());
-        assertNotNull(ownersEditor.selectFirst("#editors-form"));
-        assertNotNull(ownersEditor.selectFirst("#save-button"));
         Document history = Jsoup.parse(given().cookie(TeacherLogin.COOKIE, colleague.cookie()).get("/teacher/content/" + item + "/history?lang=en").asString());
         assertTrue(history.selectFirst("#changes").text().contains("published revision 3"), history.select("main").text());
         assertTrue(history.select("form[action*=restore]").isEmpty(), "no restore button for a reader");
+
+        Response listPage = given().cookie(TeacherLogin.COOKIE, colleague.cookie()).get("/teacher/content?lang=zh");
+        String importToken = Jsoup.parse(listPage.asString()).selectFirst("form[action='/teacher/content/import'] input[name=csrf-token]").val();
+        String report = given().cookie(TeacherLogin.COOKIE, colleague.cookie()).cookies(listPage.getCookies())
+                .multiPart("archive", "course.zip", zip(Map.of("lessons/en/50-page-owned.md", lesson("page-owned", "Imported", "x"))), "application/zip")
+                .multiPart("csrf-token", importToken).post("/teacher/content/import?lang=zh").then().statusCode(200).extract().asString();
+        assertEquals("此项归 owner.a 所有；请让对方把你加为协作编辑者。没有做任何更改。",
+                Jsoup.parse(report).selectFirst("tr.outcome-REFUSED td:nth-child(3)").text());
+        owner.get(item).then().body("item.version", equalTo((int) version));
+
+        Response ownersPage = given().cookie(TeacherLogin.COOKIE, owner.cookie()).get("/teacher/content/" + item + "?lang=zh");
+        Document ownersEditor = Jsoup.parse(ownersPage.asString());
+        assertNotNull(ownersEditor.selectFirst("#save-button"));
+        String token = ownersEditor.selectFirst("#editors-form input[name=csrf-token]").val();
+        String unknown = given().cookie(TeacherLogin.COOKIE, owner.cookie()).cookies(ownersPage.getCookies()).contentType("application/x-www-form-urlencoded")
+                .formParam("csrf-token", token).formParam("editors", "colleague.b, nobody.here")
+                .post("/teacher/content/" + item + "/editors?lang=zh").then().statusCode(400).extract().asString();
+        assertEquals("没有使用该用户名的教师账户，请检查拼写。没有做任何更改。", Jsoup.parse(unknown).selectFirst("#editor-error p").text());
+        given().cookie(TeacherLogin.COOKIE, owner.cookie()).cookies(ownersPage.getCookies()).contentType("application/x-www-form-urlencoded")
+                .formParam("csrf-token", token).formParam("editors", "colleague.b").redirects().follow(false)
+                .post("/teacher/content/" + item + "/editors").then().statusCode(303);
+        Document nowEditable = Jsoup.parse(given().cookie(TeacherLogin.COOKIE, colleague.cookie()).get("/teacher/content/" + item).asString());
+        assertNotNull(nowEditable.selectFirst("#save-button"), "a co-editor is offered to save");
+        assertEquals("colleague.b", nowEditable.selectFirst(".item-co-editors").text());
     }
 }
