@@ -294,14 +294,8 @@ public class AuthoringService {
 
     /** Refuses unless this author may change the item's text or what students see of it. */
     void checkMayChange(AuthoredItem item, Author author) {
-        if (author.mayChangeAnything()) {
-            return;
-        }
-        if (replacesBuiltIn(item)) {
-            throw new NotAllowedException(Reason.BUILT_IN, item.kind, item.slug, item.owner);
-        }
         if (!mayChange(item, author)) {
-            throw new NotAllowedException(Reason.NOT_AN_EDITOR, item.kind, item.slug, item.owner);
+            throw new NotAllowedException(replacesBuiltIn(item) ? Reason.BUILT_IN : Reason.NOT_AN_EDITOR, item.kind, item.slug, item.owner);
         }
     }
 

@@ -194,10 +194,38 @@ class AuthoringBrowserTest {
         }
     }
 
+    @Test
+    void aColleagueOpensAnotherTeachersLessonReadOnly_inTheirLanguage_untilTheOwnerMakesThemACoEditor() throws Exception {
+        ContentOwnershipTest.account("owner.a", false);
+        ContentOwnershipTest.account("colleague.b", false);
+        Authoring owner = Authoring.as("owner.a", ContentOwnershipTest.PASSWORD);
+        long item = owner.publishNew("lesson", "browser-owned", "en", AuthoringApiTest.lesson("browser-owned", "Owner's lesson", "## Mine"));
+        try (Browser browser = Browser.open()) {
+            signIn(browser, "colleague.b", ContentOwnershipTest.PASSWORD);
+            browser.go(root + "teacher/content/" + item + "?lang=zh");
+            assertEquals("你可以阅读此项，但不能修改：它归 owner.a 所有，对方可以把你加为协作编辑者。", browser.find("#read-only").getText());
+            assertEquals("true", browser.find("#editor-text").getAttribute("readonly"));
+            assertTrue(browser.all("#save-button, #publish-button, .withdraw-form").isEmpty());
+            browser.find("#editor-text").sendKeys(Keys.chord(Keys.CONTROL, "s"));
+            browser.screenshot("authoring-zh-read-only");
+
+            owner.request().body(java.util.Map.of("editors", List.of("colleague.b"))).put("/api/teacher/content/" + item + "/editors")
+                    .then().statusCode(200);
+            browser.go(root + "teacher/content/" + item + "?lang=zh");
+            assertTrue(browser.all("#read-only").isEmpty());
+            assertEquals("colleague.b", browser.find(".item-co-editors").getText());
+            browser.find("#save-button");
+        }
+    }
+
     private void signIn(Browser browser) {
+        signIn(browser, "admin", "admin-password-for-tests");
+    }
+
+    private void signIn(Browser browser, String username, String password) {
         browser.go(root + "login");
-        browser.find("input[name='j_username']").sendKeys("admin");
-        browser.find("input[name='j_password']").sendKeys("admin-password-for-tests");
+        browser.find("input[name='j_username']").sendKeys(username);
+        browser.find("input[name='j_password']").sendKeys(password);
         browser.find("button[type='submit']").click();
         browser.awaitElement("a[href='/teacher/content']");
     }

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 class ContentOwnershipTest {
-    private static final String PASSWORD = "long-enough-password";
+    static final String PASSWORD = "long-enough-password";
 
     private Authoring owner;
     private Authoring colleague;
@@ -46,7 +46,8 @@ class ContentOwnershipTest {
         admin = Authoring.asAdmin();
     }
 
-    private static void account(String username, boolean manager) {
+    /** A teacher account (a manager if asked), created once. */
+    static void account(String username, boolean manager) {
         QuarkusTransaction.requiringNew().run(() -> {
             if (Teacher.findByUsername(username) == null) {
                 Teacher.create(username, PASSWORD, username, false).roles = manager ? Teacher.MANAGER + "," + Teacher.TEACHER : Teacher.TEACHER;
