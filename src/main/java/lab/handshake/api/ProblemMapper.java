@@ -49,6 +49,12 @@ public class ProblemMapper {
         return respond(new Problem("/problems/forbidden", "Forbidden", 403, "Your account may not do this.", null));
     }
 
+    /** A teacher changing an item that is not theirs to change; the detail says whose it is and whom to ask. */
+    @ServerExceptionMapper
+    public Response notAllowed(lab.handshake.authoring.NotAllowedException e) {
+        return respond(new Problem("/problems/not-allowed", "Not allowed", 403, e.getMessage(), null));
+    }
+
     @ServerExceptionMapper
     public Response unreadableCapture(lab.handshake.capture.CaptureFormatException e) {
         return respond(new Problem("/problems/invalid-capture", "Invalid capture", 400, e.getMessage() + ".", null));

@@ -25,6 +25,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import lab.handshake.api.ApiProblem;
 import lab.handshake.content.AuthoredItem;
 import lab.handshake.content.AuthoredRevision;
@@ -48,7 +49,8 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 /**
  * The teachers' editors: the list of their content and the built-in curriculum, an editor per item (with a
  * preview that is live when JavaScript runs and a button when it does not), the history of each item, and
- * export and import of everything as files. Every form carries a CSRF token.
+ * export and import of everything as files. Every form carries a CSRF token. A teacher who may not change an
+ * item reads it, and a change they send anyway is answered on the page, in their language, with whose it is.
  */
 @Path("/teacher/content")
 @Produces(MediaType.TEXT_HTML)
@@ -56,7 +58,7 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 public class AuthoringPages {
 
     /** The changes a page reports after the redirect that follows them. */
-    private static final Set<String> DONE = Set.of("saved", "published", "restored", "withdrawn");
+    private static final Set<String> DONE = Set.of("saved", "published", "restored", "withdrawn", "editors", "owner");
 
     /** A file of the built-in curriculum a teacher may start from. */
     public record BuiltInItem(String kind, String slug, String language, String title) {
@@ -71,6 +73,29 @@ public class AuthoringPages {
     public record OtherLanguage(String language, AuthoredItem item) {
     }
 
+    /**
+     * Why a page's change was refused: its status, and the message (a key the {@code refusal} tag words in the
+     * reader's language, or the refusal's own words).
+     */
+    private record Refusal(int status, String message) {
+        /** The problems the refusal tag words itself; the others are shown in their own words. */
+        private static final Set<String> WORDED = Set.of(AuthoringService.EDIT_CONFLICT, AuthoringService.HAS_PROBLEMS,
+                AuthoringService.UNKNOWN_TEACHER, AuthoringService.TOO_MANY_CO_EDITORS);
+
+        static Refusal of(ApiProblem refused) {
+            return new Refusal(refused.status(), WORDED.contains(refused.type()) ? refused.type() : refused.getMessage());
+        }
+
+        static Refusal of(NotAllowedException refused) {
+            return new Refusal(403, refused.reason().code());
+        }
+
+        /** After a conflict the form stays on its old version, so that saving again is refused until the newer text was seen. */
+        long versionAfter(long basedOn, AuthoredItem now) {
+            return status == 409 ? basedOn : now.version;
+        }
+    }
+
     /** The quiz form: the quiz as the fields show it, the version it is based on, and what happened. */
     public record QuizFormState(AuthoredItem item, QuizModel.Quiz quiz, long version, String message, boolean error,
                                 List<String> problems) {
@@ -78,18 +103,20 @@ public class AuthoringPages {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance list(PageContext page, List<AuthoredItem> items, List<BuiltInItem> builtIn, String message);
+        static native TemplateInstance list(PageContext page, List<AuthoredItem> items, List<BuiltInItem> builtIn, String message,
+                                            boolean mayReplaceBuiltIn);
 
         static native TemplateInstance editor(PageContext page, EditorState editor, List<QuestionSnippets.Snippet> snippets,
-                                              OtherLanguage otherLanguage);
+                                              OtherLanguage otherLanguage, AuthoringService.Access access);
 
         static native TemplateInstance quizForm(PageContext page, QuizFormState form, List<String> scenarios, List<String> states,
-                                                List<String> kinds);
+                                                List<String> kinds, AuthoringService.Access access);
 
-        static native TemplateInstance history(PageContext page, AuthoredItem item, List<ContentViews.RevisionSummary> revisions, String message);
+        static native TemplateInstance history(PageContext page, AuthoredItem item, List<ContentViews.RevisionSummary> revisions, String message,
+                                               AuthoringService.Access access, List<ContentViews.Change> changes);
 
         static native TemplateInstance revision(PageContext page, AuthoredItem item, ContentViews.Revision revision,
-                                                List<RevisionDiff.Line> changes);
+                                                List<RevisionDiff.Line> changes, AuthoringService.Access access);
 
         static native TemplateInstance imported(PageContext page, List<ContentArchive.ImportedFile> files);
     }
@@ -124,12 +151,10 @@ public class AuthoringPages {
     @Operation(hidden = true)
     public Response create(@FormParam("kind") String kind, @FormParam("id") String id, @FormParam("language") String language,
                            @FormParam("from") String from, @BeanParam PageLanguageParams languageParams) {
-        try {
-            AuthoredItem item = authoring.create(AuthoringResource.kind(kind), id == null ? null : id.strip(), language, from, teacher());
+        return attempt(() -> {
+            AuthoredItem item = authoring.create(AuthoringResource.kind(kind), id == null ? null : id.strip(), language, from, author());
             return Response.seeOther(URI.create("/teacher/content/" + item.id)).build();
-        } catch (ApiProblem refused) {
-            return listPage(languageParams.resolve(), refused.status(), refused.getMessage());
-        }
+        }, refused -> listPage(languageParams.resolve(), refused.status(), refused.message()));
     }
 
     @GET
@@ -146,14 +171,14 @@ public class AuthoringPages {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(hidden = true)
     public Response withdraw(@PathParam("id") long id, @FormParam("version") String version, @BeanParam PageLanguageParams languageParams) {
-        try {
-            authoring.withdraw(id, parseVersion(version), teacher());
+        return attempt(() -> {
+            authoring.withdraw(id, parseVersion(version), author());
             return Response.seeOther(URI.create("/teacher/content/" + id + "?done=withdrawn")).build();
-        } catch (ApiProblem refused) {
+        }, refused -> {
             AuthoredItem now = authoring.get(id);
             return editorPage(languageParams.resolve(), refused.status(),
-                    new EditorState(now, now.draftText, now.version, refusal(refused), true, authoring.problems(now), null));
-        }
+                    new EditorState(now, now.draftText, now.version, refused.message(), true, authoring.problems(now), null));
+        });
     }
 
     /**
@@ -178,7 +203,7 @@ public class AuthoringPages {
         return saveThenShow(id, draft, version, "publish".equals(action), "/teacher/content/" + id, refused -> {
             AuthoredItem now = authoring.get(id);
             return editorPage(language, refused.status(),
-                    new EditorState(now, draft, versionAfter(refused, version, now), refusal(refused), true, authoring.problems(now), null));
+                    new EditorState(now, draft, refused.versionAfter(version, now), refused.message(), true, authoring.problems(now), null));
         });
     }
 
@@ -192,24 +217,25 @@ public class AuthoringPages {
      * refused change is answered by {@code onRefusal}.
      */
     private Response saveThenShow(long id, String text, long version, boolean publish, String page,
-                                  Function<ApiProblem, Response> onRefusal) {
-        try {
-            AuthoredItem item = authoring.save(id, text, version, teacher());
+                                  Function<Refusal, Response> onRefusal) {
+        return attempt(() -> {
+            AuthoredItem item = authoring.save(id, text, version, author());
             if (publish) {
-                authoring.publish(id, item.version, teacher());
+                authoring.publish(id, item.version, author());
             }
             return Response.seeOther(URI.create(page + "?done=" + (publish ? "published" : "saved"))).build();
-        } catch (ApiProblem refused) {
-            return onRefusal.apply(refused);
-        }
+        }, onRefusal);
     }
 
-    /**
-     * The version a page's form is based on after a refusal. After a conflict it stays the old one, so that
-     * saving again is refused again until the teacher has looked at the newer text.
-     */
-    private static long versionAfter(ApiProblem refused, long basedOn, AuthoredItem now) {
-        return refused.status() == 409 ? basedOn : now.version;
+    /** Makes a change and answers with its page, or, if the change is refused, with {@code onRefusal}'s. */
+    private static Response attempt(Supplier<Response> change, Function<Refusal, Response> onRefusal) {
+        try {
+            return change.get();
+        } catch (ApiProblem refused) {
+            return onRefusal.apply(Refusal.of(refused));
+        } catch (NotAllowedException refused) {
+            return onRefusal.apply(Refusal.of(refused));
+        }
     }
 
     /** The quiz bank as a form; a draft whose YAML cannot be read is sent back to the text editor. */
@@ -256,7 +282,7 @@ public class AuthoringPages {
                 "/teacher/content/" + id + "/form", refused -> {
                     AuthoredItem now = authoring.get(id);
                     return quizFormPage(language, refused.status(), new QuizFormState(now,
-                            QuizForm.forEditing(quiz), versionAfter(refused, version, now), refusal(refused), true, authoring.problems(now)));
+                            QuizForm.forEditing(quiz), refused.versionAfter(version, now), refused.message(), true, authoring.problems(now)));
                 });
     }
 
@@ -276,7 +302,7 @@ public class AuthoringPages {
         PageContext page = new PageContext(language.code(), "/teacher/content/" + id + "/revisions/" + number, item.slug + " #" + number);
         AuthoredRevision revision = authoring.revision(item, number);
         return Pages.html(language, Templates.revision(page, item, ContentViews.Revision.of(revision),
-                RevisionDiff.between(item.draftText, revision.body)));
+                RevisionDiff.between(item.draftText, revision.body), authoring.access(item, author())));
     }
 
     @POST
@@ -285,12 +311,39 @@ public class AuthoringPages {
     @Operation(hidden = true)
     public Response restore(@PathParam("id") long id, @PathParam("number") int number, @FormParam("version") String version,
                             @BeanParam PageLanguageParams languageParams) {
-        try {
-            authoring.restore(id, number, parseVersion(version), teacher());
+        return attempt(() -> {
+            authoring.restore(id, number, parseVersion(version), author());
             return Response.seeOther(URI.create("/teacher/content/" + id + "?done=restored")).build();
-        } catch (ApiProblem refused) {
-            return historyPage(languageParams.resolve(), refused.status(), authoring.get(id), refusal(refused));
-        }
+        }, refused -> historyPage(languageParams.resolve(), refused.status(), authoring.get(id), refused.message()));
+    }
+
+    /** The co-editors, as usernames separated by commas or spaces. */
+    @POST
+    @Path("{id: \\d+}/editors")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(hidden = true)
+    public Response setEditors(@PathParam("id") long id, @FormParam("editors") String editors, @BeanParam PageLanguageParams languageParams) {
+        List<String> usernames = editors == null || editors.isBlank() ? List.of() : List.of(editors.strip().split("[\\s,]+"));
+        return changeAccess(id, "editors", () -> authoring.setCoEditors(id, usernames, author()), languageParams);
+    }
+
+    @POST
+    @Path("{id: \\d+}/owner")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(hidden = true)
+    public Response setOwner(@PathParam("id") long id, @FormParam("owner") String owner, @BeanParam PageLanguageParams languageParams) {
+        return changeAccess(id, "owner", () -> authoring.transfer(id, owner, author()), languageParams);
+    }
+
+    private Response changeAccess(long id, String done, Supplier<AuthoredItem> change, PageLanguageParams languageParams) {
+        return attempt(() -> {
+            change.get();
+            return Response.seeOther(URI.create("/teacher/content/" + id + "?done=" + done)).build();
+        }, refused -> {
+            AuthoredItem now = authoring.get(id);
+            return editorPage(languageParams.resolve(), refused.status(),
+                    new EditorState(now, now.draftText, now.version, refused.message(), true, authoring.problems(now), null));
+        });
     }
 
     @GET
@@ -313,7 +366,7 @@ public class AuthoringPages {
             return listPage(language, 400, "Choose a zip archive to import.");
         }
         try (InputStream input = Files.newInputStream(upload.uploadedFile())) {
-            List<ContentArchive.ImportedFile> files = archive.importArchive(input, publish != null, teacher());
+            List<ContentArchive.ImportedFile> files = archive.importArchive(input, publish != null, author());
             PageContext page = new PageContext(language.code(), "/teacher/content/import", "Import");
             return Pages.html(language, Templates.imported(page, files));
         } catch (ApiProblem refused) {
@@ -325,7 +378,8 @@ public class AuthoringPages {
 
     private Response listPage(PageLanguage language, int status, String message) {
         PageContext page = new PageContext(language.code(), "/teacher/content", "Content");
-        return Pages.html(status, language, Templates.list(page, authoring.list(), builtIn(language.language()), message));
+        return Pages.html(status, language, Templates.list(page, authoring.list(), builtIn(language.language()), message,
+                author().mayChangeAnything()));
     }
 
     private Response editorPage(PageLanguage language, int status, EditorState editor) {
@@ -337,7 +391,7 @@ public class AuthoringPages {
             String otherCode = "zh".equals(item.language) ? "en" : "zh";
             other = new OtherLanguage(otherCode, authoring.find(item.kind, item.slug, otherCode).orElse(null));
         }
-        return Pages.html(status, language, Templates.editor(page, editor, snippets, other));
+        return Pages.html(status, language, Templates.editor(page, editor, snippets, other, authoring.access(item, author())));
     }
 
     private Response quizFormPage(PageLanguage language, int status, QuizFormState form) {
@@ -345,16 +399,7 @@ public class AuthoringPages {
         List<String> scenarioIds = scenarios.all().stream().map(ScenarioSpec::id).toList();
         List<String> states = Arrays.stream(TcpState.values()).map(Enum::name).toList();
         return Pages.html(status, language, Templates.quizForm(page, form, scenarioIds, states,
-                QuizCatalogue.KINDS.stream().sorted().toList()));
-    }
-
-    /**
-     * What a page says of a refusal: an edit conflict or a draft that cannot be published, in the reader's
-     * language (see tags/refusal.html); anything else in the problem's words.
-     */
-    private static String refusal(ApiProblem refused) {
-        return refused.type().equals(AuthoringService.EDIT_CONFLICT) || refused.type().equals(AuthoringService.HAS_PROBLEMS)
-                ? refused.type() : refused.getMessage();
+                QuizCatalogue.KINDS.stream().sorted().toList(), authoring.access(form.item(), author())));
     }
 
     private AuthoredItem quiz(long id) {
@@ -376,7 +421,8 @@ public class AuthoringPages {
     private Response historyPage(PageLanguage language, int status, AuthoredItem item, String message) {
         PageContext page = new PageContext(language.code(), "/teacher/content/" + item.id + "/history", item.slug);
         List<ContentViews.RevisionSummary> revisions = AuthoredRevision.history(item).stream().map(ContentViews.RevisionSummary::of).toList();
-        return Pages.html(status, language, Templates.history(page, item, revisions, message));
+        List<ContentViews.Change> changes = authoring.changes(item).stream().map(ContentViews.Change::of).toList();
+        return Pages.html(status, language, Templates.history(page, item, revisions, message, authoring.access(item, author()), changes));
     }
 
     /** The built-in curriculum, to start a teacher's own version from. */
@@ -397,7 +443,7 @@ public class AuthoringPages {
         return item.kind.perLanguage() ? item.language : page.code();
     }
 
-    private String teacher() {
-        return identity.getPrincipal().getName();
+    private Author author() {
+        return Author.of(identity);
     }
 }

@@ -22,7 +22,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * Teachers' lessons, quizzes and scenarios over JSON: the same operations as the editor pages. Every change
- * names the {@code version} it was made on and is refused with 409 if the item has changed since.
+ * names the {@code version} it was made on and is refused with 409 if the item has changed since. Every
+ * teacher reads every item; a change by someone who is not its owner or a co-editor (nor an administrator or
+ * manager) is refused with 403.
  */
 @Path("/api/teacher/content")
 @Produces(MediaType.APPLICATION_JSON)
@@ -54,7 +56,7 @@ public class AuthoringResource {
         if (request == null) {
             throw AuthoringService.invalid("body", "must be a JSON object with kind, id and (for a lesson) language");
         }
-        AuthoredItem item = authoring.create(kind(request.kind()), request.id(), request.language(), request.from(), teacher());
+        AuthoredItem item = authoring.create(kind(request.kind()), request.id(), request.language(), request.from(), author());
         return Response.created(URI.create("/api/teacher/content/" + item.id)).entity(detail(item)).build();
     }
 
@@ -73,7 +75,7 @@ public class AuthoringResource {
         if (request == null) {
             throw AuthoringService.invalid("body", "must be a JSON object with text and version");
         }
-        return detail(authoring.save(id, request.text(), version(request.version()), teacher()));
+        return detail(authoring.save(id, request.text(), version(request.version()), author()));
     }
 
     @POST
@@ -81,7 +83,7 @@ public class AuthoringResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Publish the draft; 422 listing its problems if it has any, 409 if the item changed after the version given")
     public ContentViews.ItemDetail publish(@PathParam("id") long id, ContentViews.VersionRequest request) {
-        return detail(authoring.publish(id, version(request == null ? null : request.version()), teacher()));
+        return detail(authoring.publish(id, version(request == null ? null : request.version()), author()));
     }
 
     @POST
@@ -89,7 +91,30 @@ public class AuthoringResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Take the item away from students (a built-in item it replaced comes back); the draft is kept")
     public ContentViews.ItemDetail withdraw(@PathParam("id") long id, ContentViews.VersionRequest request) {
-        return detail(authoring.withdraw(id, version(request == null ? null : request.version()), teacher()));
+        return detail(authoring.withdraw(id, version(request == null ? null : request.version()), author()));
+    }
+
+    @PUT
+    @Path("{id}/editors")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Set who besides the owner may change the item (owner, administrators and managers only; 403 otherwise)")
+    public ContentViews.ItemDetail setEditors(@PathParam("id") long id, ContentViews.EditorsRequest request) {
+        return detail(authoring.setCoEditors(id, request == null ? null : request.editors(), author()));
+    }
+
+    @PUT
+    @Path("{id}/owner")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Hand the item to another teacher, who becomes its owner; the former owner stays a co-editor (owner, administrators and managers only)")
+    public ContentViews.ItemDetail setOwner(@PathParam("id") long id, ContentViews.OwnerRequest request) {
+        return detail(authoring.transfer(id, request == null ? null : request.owner(), author()));
+    }
+
+    @GET
+    @Path("{id}/changes")
+    @Operation(summary = "Who published, withdrew, handed over the item or changed its co-editors, and when; newest first")
+    public List<ContentViews.Change> changes(@PathParam("id") long id) {
+        return authoring.changes(authoring.get(id)).stream().map(ContentViews.Change::of).toList();
     }
 
     @GET
@@ -111,7 +136,7 @@ public class AuthoringResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Make an older text the draft again (as a new revision)")
     public ContentViews.ItemDetail restore(@PathParam("id") long id, @PathParam("number") int number, ContentViews.VersionRequest request) {
-        return detail(authoring.restore(id, number, version(request == null ? null : request.version()), teacher()));
+        return detail(authoring.restore(id, number, version(request == null ? null : request.version()), author()));
     }
 
     @GET
@@ -128,7 +153,7 @@ public class AuthoringResource {
     @Consumes("application/zip")
     @Operation(summary = "Add the files of a zip laid out like content/ as drafts (publish=true: and publish those without problems)")
     public List<ContentArchive.ImportedFile> importArchive(InputStream body, @QueryParam("publish") boolean publish) {
-        return archive.importArchive(body, publish, teacher());
+        return archive.importArchive(body, publish, author());
     }
 
     @POST
@@ -153,8 +178,8 @@ public class AuthoringResource {
         return new ContentViews.ItemDetail(ContentViews.ItemSummary.of(item), item.draftText, item.publishedText, authoring.problems(item));
     }
 
-    private String teacher() {
-        return identity.getPrincipal().getName();
+    private Author author() {
+        return Author.of(identity);
     }
 
     static ContentKind kind(String code) {

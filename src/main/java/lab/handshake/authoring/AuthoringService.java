@@ -10,21 +10,28 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import lab.handshake.api.ApiProblem;
 import lab.handshake.api.Problem;
+import lab.handshake.authoring.NotAllowedException.Reason;
+import lab.handshake.content.AuthoredChange;
 import lab.handshake.content.AuthoredItem;
 import lab.handshake.content.AuthoredRevision;
 import lab.handshake.content.ContentKind;
 import lab.handshake.content.PublishedTexts;
 import lab.handshake.scenario.ScenarioCatalogue;
+import lab.handshake.teacher.Teacher;
 
 /**
  * Teachers' lessons, quizzes and scenarios: drafts, publication, and a revision for every text ever saved.
  * A change names the version of the item it was made on; if someone changed the item since, the change is
- * refused with 409 and nothing is overwritten.
+ * refused with 409 and nothing is overwritten. Only the item's owner and co-editors change it (administrators
+ * and managers change everything, and only they replace a built-in lesson or quiz); anyone else is refused
+ * with a {@link NotAllowedException}.
  */
 @ApplicationScoped
 public class AuthoringService {
@@ -35,6 +42,12 @@ public class AuthoringService {
     /** The problem type of a publication refused because the draft has problems. */
     public static final String HAS_PROBLEMS = "content-has-problems";
     static final Pattern SLUG = Pattern.compile("[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?");
+    /** The problem type of a co-editor or new owner who has no account. */
+    public static final String UNKNOWN_TEACHER = "unknown-teacher";
+    /** The problem type of a co-editor list longer than {@link #MAX_CO_EDITORS}. */
+    public static final String TOO_MANY_CO_EDITORS = "too-many-co-editors";
+    /** The most co-editors an item may have. */
+    public static final int MAX_CO_EDITORS = 20;
 
     private final ContentChecks checks;
     private final BuiltInFiles builtIn;
@@ -75,8 +88,8 @@ public class AuthoringService {
      * replaces it once published), or else from a starter text.
      */
     @Transactional
-    public AuthoredItem create(ContentKind kind, String slug, String language, String from, String teacher) {
-        String itemLanguage = checkIdentity(kind, slug, language);
+    public AuthoredItem create(ContentKind kind, String slug, String language, String from, Author author) {
+        String itemLanguage = checkIdentity(kind, slug, language, author);
         boolean copy = from != null && !from.isBlank();
         String source = copy ? from.strip() : slug;
         if (!SLUG.matcher(source).matches()) {
@@ -89,11 +102,14 @@ public class AuthoringService {
         String text = original
                 .map(file -> file.replaceFirst("(?m)^id:[ \\t]*" + Pattern.quote(source) + "[ \\t]*$", "id: " + slug))
                 .orElseGet(() -> starter(kind).replace("__ID__", slug));
-        return insert(kind, slug, itemLanguage, text, AuthoredRevision.Action.CREATE, teacher);
+        return insert(kind, slug, itemLanguage, text, AuthoredRevision.Action.CREATE, author.username());
     }
 
-    /** Checks the id and language of a new item and returns the language column's value. */
-    String checkIdentity(ContentKind kind, String slug, String language) {
+    /**
+     * Checks the id and language of a new item, and that this author may replace the built-in file of that
+     * id if there is one; returns the language column's value.
+     */
+    String checkIdentity(ContentKind kind, String slug, String language, Author author) {
         if (slug == null || !SLUG.matcher(slug).matches()) {
             throw invalid("id", "must be 1 to 64 lower-case letters, digits and '-', starting and ending with a letter or digit");
         }
@@ -109,6 +125,9 @@ public class AuthoringService {
             throw conflict("There is already a " + kind.code() + " '" + slug + "'" + (kind.perLanguage() ? " in " + language : "")
                     + "; open it from the content list instead.");
         }
+        if (!author.mayChangeAnything() && builtIn.text(kind, slug, itemLanguage).isPresent()) {
+            throw new NotAllowedException(Reason.BUILT_IN, kind, slug, null);
+        }
         return itemLanguage;
     }
 
@@ -120,6 +139,7 @@ public class AuthoringService {
         item.language = itemLanguage;
         item.draftText = text;
         item.draftRevision = 1;
+        item.owner = teacher;
         item.updatedBy = teacher;
         item.updatedAt = Instant.now();
         item.persist();
@@ -129,9 +149,9 @@ public class AuthoringService {
 
     /** Saves a new draft text; refused if the item has changed since {@code basedOnVersion}. */
     @Transactional
-    public AuthoredItem save(long id, String text, long basedOnVersion, String teacher) {
-        AuthoredItem item = current(id, basedOnVersion);
-        return replaceDraft(item, text, AuthoredRevision.Action.SAVE, teacher);
+    public AuthoredItem save(long id, String text, long basedOnVersion, Author author) {
+        AuthoredItem item = current(id, basedOnVersion, author);
+        return replaceDraft(item, text, AuthoredRevision.Action.SAVE, author.username());
     }
 
     AuthoredItem replaceDraft(AuthoredItem item, String text, AuthoredRevision.Action action, String teacher) {
@@ -153,8 +173,8 @@ public class AuthoringService {
 
     /** Makes the draft what students see; refused while it has problems. */
     @Transactional
-    public AuthoredItem publish(long id, long basedOnVersion, String teacher) {
-        return publishDraft(current(id, basedOnVersion), teacher);
+    public AuthoredItem publish(long id, long basedOnVersion, Author author) {
+        return publishDraft(current(id, basedOnVersion, author), author.username());
     }
 
     AuthoredItem publishDraft(AuthoredItem item, String teacher) {
@@ -170,6 +190,7 @@ public class AuthoringService {
         item.publishedAt = Instant.now();
         item.updatedAt = item.publishedAt;
         item.updatedBy = teacher;
+        AuthoredChange.record(item, AuthoredChange.Action.PUBLISH, String.valueOf(item.publishedRevision), teacher, item.publishedAt);
         changed.fire(new PublishedTexts.Changed(item.kind, item.slug));
         publications.increment();
         return item;
@@ -177,9 +198,11 @@ public class AuthoringService {
 
     /** Takes the item away from students (a built-in lesson or quiz it replaced comes back); the draft stays. */
     @Transactional
-    public AuthoredItem withdraw(long id, long basedOnVersion, String teacher) {
-        AuthoredItem item = current(id, basedOnVersion);
+    public AuthoredItem withdraw(long id, long basedOnVersion, Author author) {
+        AuthoredItem item = current(id, basedOnVersion, author);
         if (item.published()) {
+            String teacher = author.username();
+            AuthoredChange.record(item, AuthoredChange.Action.WITHDRAW, String.valueOf(item.publishedRevision), teacher, Instant.now());
             item.publishedText = null;
             item.publishedRevision = null;
             item.publishedBy = null;
@@ -193,10 +216,117 @@ public class AuthoringService {
 
     /** Makes an older revision's text the draft again (as a new revision, so nothing in between is lost). */
     @Transactional
-    public AuthoredItem restore(long id, int revision, long basedOnVersion, String teacher) {
-        AuthoredItem item = current(id, basedOnVersion);
+    public AuthoredItem restore(long id, int revision, long basedOnVersion, Author author) {
+        AuthoredItem item = current(id, basedOnVersion, author);
         AuthoredRevision older = revision(item, revision);
-        return replaceDraft(item, older.body, AuthoredRevision.Action.RESTORE, teacher);
+        return replaceDraft(item, older.body, AuthoredRevision.Action.RESTORE, author.username());
+    }
+
+    /**
+     * Who besides the owner may change the item: existing teachers' usernames, at most
+     * {@link #MAX_CO_EDITORS}. Only the owner, an administrator or a manager decides this.
+     */
+    @Transactional
+    public AuthoredItem setCoEditors(long id, Collection<String> usernames, Author author) {
+        AuthoredItem item = get(id);
+        checkMayManage(item, author);
+        if (usernames == null) {
+            throw invalid("editors", "is required: the usernames of the co-editors (an empty list for none)");
+        }
+        if (usernames.size() > MAX_CO_EDITORS) {
+            throw new ApiProblem(400, TOO_MANY_CO_EDITORS, "Too many co-editors", "'editors' may name at most " + MAX_CO_EDITORS + " co-editors.",
+                    List.of(new Problem.FieldError("editors", "at most " + MAX_CO_EDITORS + " co-editors")));
+        }
+        TreeSet<String> editors = new TreeSet<>();
+        for (String username : usernames) {
+            String name = existingTeacher("editors", username);
+            if (!name.equals(item.owner)) {
+                editors.add(name);
+            }
+        }
+        if (!editors.equals(item.coEditors)) {
+            item.coEditors.clear();
+            item.coEditors.addAll(editors);
+            AuthoredChange.record(item, AuthoredChange.Action.EDITORS, String.join(",", editors), author.username(), Instant.now());
+        }
+        return item;
+    }
+
+    /** Hands the item to another teacher; the former owner stays on as a co-editor (if there is room). */
+    @Transactional
+    public AuthoredItem transfer(long id, String newOwner, Author author) {
+        AuthoredItem item = get(id);
+        checkMayManage(item, author);
+        String owner = existingTeacher("owner", newOwner);
+        if (!owner.equals(item.owner)) {
+            item.coEditors.remove(owner);
+            if (item.coEditors.size() < MAX_CO_EDITORS) {
+                item.coEditors.add(item.owner);
+            }
+            item.owner = owner;
+            AuthoredChange.record(item, AuthoredChange.Action.OWNER, owner, author.username(), Instant.now());
+        }
+        return item;
+    }
+
+    /** What this author may do with the item, for the pages to offer only that. */
+    public Access access(AuthoredItem item, Author author) {
+        return new Access(item.owner, List.copyOf(item.coEditors), mayChange(item, author), mayManage(item, author),
+                replacesBuiltIn(item));
+    }
+
+    /** Who owns and edits an item, and what the teacher looking at it may do with it. */
+    public record Access(String owner, List<String> coEditors, boolean mayChange, boolean mayManage, boolean replacesBuiltIn) {
+        /** The co-editors as a page lists them (and the co-editor field takes them back). */
+        public String coEditorList() {
+            return String.join(", ", coEditors);
+        }
+
+        public int maxCoEditors() {
+            return MAX_CO_EDITORS;
+        }
+    }
+
+    /** Publications, withdrawals, new owners and co-editors of the item, newest first. */
+    public List<AuthoredChange> changes(AuthoredItem item) {
+        return AuthoredChange.history(item);
+    }
+
+    /** Refuses unless this author may change the item's text or what students see of it. */
+    void checkMayChange(AuthoredItem item, Author author) {
+        if (!mayChange(item, author)) {
+            throw new NotAllowedException(replacesBuiltIn(item) ? Reason.BUILT_IN : Reason.NOT_AN_EDITOR, item.kind, item.slug, item.owner);
+        }
+    }
+
+    private boolean mayChange(AuthoredItem item, Author author) {
+        return author.mayChangeAnything()
+                || !replacesBuiltIn(item) && (item.owner.equals(author.username()) || item.coEditors.contains(author.username()));
+    }
+
+    private static boolean mayManage(AuthoredItem item, Author author) {
+        return author.mayChangeAnything() || item.owner.equals(author.username());
+    }
+
+    private static void checkMayManage(AuthoredItem item, Author author) {
+        if (!mayManage(item, author)) {
+            throw new NotAllowedException(Reason.NOT_THE_OWNER, item.kind, item.slug, item.owner);
+        }
+    }
+
+    /** A teacher's lesson or quiz with the id of a built-in one, which replaces it while published. */
+    private boolean replacesBuiltIn(AuthoredItem item) {
+        return item.kind != ContentKind.SCENARIO && builtIn.text(item.kind, item.slug, item.language).isPresent();
+    }
+
+    private static String existingTeacher(String field, String username) {
+        String name = username == null ? "" : username.strip();
+        if (name.isEmpty() || name.length() > 64 || Teacher.findByUsername(name) == null) {
+            String message = "names no teacher account: '" + (name.length() > 64 ? name.substring(0, 64) + "…" : name) + "'";
+            throw new ApiProblem(400, UNKNOWN_TEACHER, "Unknown teacher", "'" + field + "' " + message + ".",
+                    List.of(new Problem.FieldError(field, message)));
+        }
+        return name;
     }
 
     public List<AuthoredRevision> history(long id) {
@@ -212,8 +342,10 @@ public class AuthoringService {
         return AuthoredItem.find(kind, slug, language);
     }
 
-    private AuthoredItem current(long id, long basedOnVersion) {
+    /** The item, if this author may change it and it is still at the version the change was made on. */
+    private AuthoredItem current(long id, long basedOnVersion, Author author) {
         AuthoredItem item = get(id);
+        checkMayChange(item, author);
         if (item.version != basedOnVersion) {
             throw new ApiProblem(409, EDIT_CONFLICT, "Edit conflict",
                     item.updatedBy + " changed this " + item.kind.code() + " at " + item.updatedAt.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)

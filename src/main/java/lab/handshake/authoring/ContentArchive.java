@@ -26,7 +26,8 @@ import lab.handshake.lesson.LessonCatalogue;
 /**
  * Teachers' content as a zip of files laid out exactly like {@code content/} ({@code lessons/zh/NN-id.md},
  * {@code quizzes/id.yaml}, {@code scenarios/id.yaml}), so that a course can be kept in git and imported
- * back. An import adds each file as a new revision of the item it names (or a new item); nothing is lost.
+ * back. An import adds each file as a new revision of the item it names (or a new item); nothing is lost. A
+ * file that would change an item the importer may not change is refused, and the rest are imported.
  */
 @ApplicationScoped
 public class ContentArchive {
@@ -34,8 +35,18 @@ public class ContentArchive {
     private static final Pattern LESSON_PATH = Pattern.compile("(?:.*/)?lessons/(en|zh)/[^/]+\\.md");
     private static final Pattern BANK_PATH = Pattern.compile("(?:.*/)?(quizzes|scenarios)/([^/]+)\\.ya?ml");
 
-    /** What an import did with one file of the archive. */
-    public record ImportedFile(String path, Outcome outcome, String detail) {
+    /**
+     * What an import did with one file of the archive. {@code notAllowed}: for a file refused because the
+     * importer may not change that item, why; otherwise null.
+     */
+    public record ImportedFile(String path, Outcome outcome, String detail, NotAllowed notAllowed) {
+        ImportedFile(String path, Outcome outcome, String detail) {
+            this(path, outcome, detail, null);
+        }
+    }
+
+    /** Why a file was refused: {@code reason} not-an-editor (ask {@code owner}) or built-in. */
+    public record NotAllowed(String reason, String owner) {
     }
 
     public enum Outcome { CREATED, UPDATED, UNCHANGED, PUBLISHED, REFUSED, IGNORED }
@@ -75,7 +86,7 @@ public class ContentArchive {
      * problems is published too.
      */
     @Transactional
-    public List<ImportedFile> importArchive(InputStream archive, boolean publish, String teacher) {
+    public List<ImportedFile> importArchive(InputStream archive, boolean publish, Author author) {
         List<ImportedFile> report = new ArrayList<>();
         try (ZipInputStream zip = new ZipInputStream(archive, StandardCharsets.UTF_8)) {
             int files = 0;
@@ -87,7 +98,7 @@ public class ContentArchive {
                     throw new ApiProblem(413, "too-large", "Archive too large",
                             "The archive has more than " + MAX_FILES + " files.", null);
                 }
-                report.add(importFile(entry.getName(), zip, publish, teacher));
+                report.add(importFile(entry.getName(), zip, publish, author));
             }
         } catch (IOException e) {
             throw new ApiProblem(400, "invalid-archive", "Invalid archive", "The body is not a readable zip archive: " + e.getMessage() + ".", null);
@@ -99,7 +110,7 @@ public class ContentArchive {
         return report;
     }
 
-    private ImportedFile importFile(String path, InputStream zip, boolean publish, String teacher) throws IOException {
+    private ImportedFile importFile(String path, InputStream zip, boolean publish, Author author) throws IOException {
         Matcher lessonPath = LESSON_PATH.matcher(path);
         Matcher bankPath = BANK_PATH.matcher(path);
         if (!lessonPath.matches() && !bankPath.matches()) {
@@ -131,21 +142,25 @@ public class ContentArchive {
             AuthoredItem item;
             Outcome outcome;
             if (existing.isPresent()) {
+                authoring.checkMayChange(existing.get(), author);
                 int before = existing.get().draftRevision;
-                item = authoring.replaceDraft(existing.get(), text, AuthoredRevision.Action.IMPORT, teacher);
+                item = authoring.replaceDraft(existing.get(), text, AuthoredRevision.Action.IMPORT, author.username());
                 outcome = item.draftRevision == before ? Outcome.UNCHANGED : Outcome.UPDATED;
             } else {
-                item = authoring.insert(kind, slug, authoring.checkIdentity(kind, slug, language), text, AuthoredRevision.Action.IMPORT, teacher);
+                String itemLanguage = authoring.checkIdentity(kind, slug, language, author);
+                item = authoring.insert(kind, slug, itemLanguage, text, AuthoredRevision.Action.IMPORT, author.username());
                 outcome = Outcome.CREATED;
             }
             List<String> problems = authoring.problems(item);
             if (publish && problems.isEmpty() && !item.draftText.equals(item.publishedText)) {
-                authoring.publishDraft(item, teacher);
+                authoring.publishDraft(item, author.username());
                 outcome = Outcome.PUBLISHED;
             }
             return new ImportedFile(path, outcome, problems.isEmpty() ? kind.code() + " " + slug : String.join("; ", problems));
         } catch (ApiProblem refused) {
             return new ImportedFile(path, Outcome.REFUSED, refused.getMessage());
+        } catch (NotAllowedException refused) {
+            return new ImportedFile(path, Outcome.REFUSED, refused.getMessage(), new NotAllowed(refused.reason().code(), refused.owner()));
         }
     }
 

@@ -2,6 +2,7 @@ package lab.handshake.authoring;
 
 import java.time.Instant;
 import java.util.List;
+import lab.handshake.content.AuthoredChange;
 import lab.handshake.content.AuthoredItem;
 import lab.handshake.content.AuthoredRevision;
 
@@ -10,13 +11,17 @@ public final class ContentViews {
     private ContentViews() {
     }
 
-    /** An item without its texts. {@code status}: draft (never published), published, or changed (published, with a newer draft). */
+    /**
+     * An item without its texts. {@code status}: draft (never published), published, or changed (published,
+     * with a newer draft). {@code owner} and {@code coEditors} may change it; other teachers only read it.
+     */
     public record ItemSummary(long id, String kind, String slug, String language, String status, int draftRevision,
-                              Integer publishedRevision, long version, String updatedBy, Instant updatedAt,
-                              String publishedBy, Instant publishedAt) {
+                              Integer publishedRevision, long version, String owner, List<String> coEditors,
+                              String updatedBy, Instant updatedAt, String publishedBy, Instant publishedAt) {
         static ItemSummary of(AuthoredItem item) {
             return new ItemSummary(item.id, item.kind.code(), item.slug, item.language, item.status(), item.draftRevision,
-                    item.publishedRevision, item.version, item.updatedBy, item.updatedAt, item.publishedBy, item.publishedAt);
+                    item.publishedRevision, item.version, item.owner, List.copyOf(item.coEditors), item.updatedBy, item.updatedAt,
+                    item.publishedBy, item.publishedAt);
         }
     }
 
@@ -35,6 +40,24 @@ public final class ContentViews {
         static Revision of(AuthoredRevision revision) {
             return new Revision(revision.number, revision.action.name().toLowerCase(), revision.savedBy, revision.savedAt, revision.body);
         }
+    }
+
+    /**
+     * A change that is not a new text: {@code action} publish or withdraw ({@code detail}: the revision),
+     * owner ({@code detail}: the new owner) or editors ({@code detail}: the co-editors from then on, comma-separated).
+     */
+    public record Change(String action, String detail, String changedBy, Instant changedAt) {
+        static Change of(AuthoredChange change) {
+            return new Change(change.action.name().toLowerCase(), change.detail, change.changedBy, change.changedAt);
+        }
+    }
+
+    /** The co-editors from now on (usernames of teacher accounts; an empty list for none). */
+    public record EditorsRequest(List<String> editors) {
+    }
+
+    /** The teacher to hand the item to. */
+    public record OwnerRequest(String owner) {
     }
 
     /**

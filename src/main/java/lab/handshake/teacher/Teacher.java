@@ -17,6 +17,8 @@ import java.time.Instant;
 public class Teacher extends PanacheEntity {
     public static final String TEACHER = "teacher";
     public static final String ADMIN = "admin";
+    /** May change every teacher's content and replace the built-in curriculum, without the other admin powers. */
+    public static final String MANAGER = "manager";
 
     @Username
     public String username;
@@ -24,7 +26,7 @@ public class Teacher extends PanacheEntity {
     @Password
     public String passwordHash;
 
-    /** Comma-separated: "teacher", or "admin,teacher" for an administrator. */
+    /** Comma-separated: "teacher", "manager,teacher", or "admin,teacher" for an administrator. */
     @Roles
     public String roles;
 

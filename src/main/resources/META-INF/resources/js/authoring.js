@@ -61,7 +61,7 @@ form.addEventListener('submit', () => { submitting = true; });
 document.addEventListener('keydown', (event) => {
   if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 's') {
     event.preventDefault();
-    document.getElementById('save-button').click();
+    document.getElementById('save-button')?.click(); // absent for a teacher who only reads the item
   }
 });
 

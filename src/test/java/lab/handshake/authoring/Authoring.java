@@ -20,6 +20,11 @@ public final class Authoring {
         return new Authoring(TeacherLogin.admin());
     }
 
+    /** Signs in as this teacher. */
+    public static Authoring as(String username, String password) {
+        return new Authoring(TeacherLogin.as(username, password));
+    }
+
     public String cookie() {
         return cookie;
     }
@@ -40,6 +45,10 @@ public final class Authoring {
 
     public Response publish(long item, long version) {
         return request().body(Map.of("version", version)).post("/api/teacher/content/" + item + "/publish");
+    }
+
+    public Response get(long item) {
+        return request().get("/api/teacher/content/" + item);
     }
 
     public Response withdraw(long item, long version) {

@@ -54,11 +54,11 @@ class AuthoringBrowserTest {
             browser.screenshot("authoring-zh-lesson-preview");
 
             browser.find("#save-button").click();
-            assertEquals("草稿已保存。", browser.awaitElement("#editor-status").getText());
+            awaitStatus(browser, "草稿已保存。");
             given().get("/lessons/class-handshake-review?lang=zh").then().statusCode(404);
 
             browser.find("#publish-button").click();
-            assertTrue(browser.awaitElement("#editor-status").getText().startsWith("已发布"), browser.find("#editor-status").getText());
+            awaitStatus(browser, "已发布");
             browser.screenshot("authoring-zh-lesson-published");
 
             browser.go(root + "teacher?lang=zh");
@@ -160,7 +160,7 @@ class AuthoringBrowserTest {
             browser.screenshot("authoring-scenario-run");
 
             text.sendKeys(Keys.chord(Keys.CONTROL, "s"));
-            assertEquals("Draft saved.", browser.awaitElement("#editor-status").getText());
+            awaitStatus(browser, "Draft saved.");
             browser.find("a[href$='/history']").click();
             browser.awaitElement("table.segment-table");
             browser.screenshot("authoring-history");
@@ -170,7 +170,7 @@ class AuthoringBrowserTest {
                     "restoring revision 1 would take the added fault out");
             browser.screenshot("authoring-revision-diff");
             browser.find("form[action$='/revisions/1/restore'] button").click();
-            assertTrue(browser.awaitElement("#editor-status").getText().startsWith("The older text is the draft again"));
+            awaitStatus(browser, "The older text is the draft again");
             assertEquals(original, browser.find("#editor-text").getAttribute("value"));
         }
     }
@@ -188,16 +188,44 @@ class AuthoringBrowserTest {
             browser.find("textarea[name='q.0.o.2.why.zh']").sendKeys("选项放在 SYN 和 SYN,ACK 里。");
             browser.screenshot("authoring-quiz-form");
             browser.find("button[name='action'][value='save']").click();
-            assertEquals("草稿已保存。", browser.awaitElement("#editor-status").getText());
+            awaitStatus(browser, "草稿已保存。");
             assertEquals("c", browser.find("input[name='q.0.o.2.id']").getAttribute("value"), "the new option is the third");
             assertEquals("", browser.find("input[name='q.0.o.3.id']").getAttribute("value"), "and an empty row follows it");
         }
     }
 
+    @Test
+    void aColleagueOpensAnotherTeachersLessonReadOnly_inTheirLanguage_untilTheOwnerMakesThemACoEditor() throws Exception {
+        ContentOwnershipTest.account("owner.a", false);
+        ContentOwnershipTest.account("colleague.b", false);
+        Authoring owner = Authoring.as("owner.a", ContentOwnershipTest.PASSWORD);
+        long item = owner.publishNew("lesson", "browser-owned", "en", AuthoringApiTest.lesson("browser-owned", "Owner's lesson", "## Mine"));
+        try (Browser browser = Browser.open()) {
+            signIn(browser, "colleague.b", ContentOwnershipTest.PASSWORD);
+            browser.go(root + "teacher/content/" + item + "?lang=zh");
+            assertEquals("你可以阅读此项，但不能修改：它归 owner.a 所有，对方可以把你加为协作编辑者。", browser.find("#read-only").getText());
+            assertEquals("true", browser.find("#editor-text").getAttribute("readonly"));
+            assertTrue(browser.all("#save-button, #publish-button, .withdraw-form").isEmpty());
+            browser.find("#editor-text").sendKeys(Keys.chord(Keys.CONTROL, "s"));
+            browser.screenshot("authoring-zh-read-only");
+
+            owner.request().body(java.util.Map.of("editors", List.of("colleague.b"))).put("/api/teacher/content/" + item + "/editors")
+                    .then().statusCode(200);
+            browser.go(root + "teacher/content/" + item + "?lang=zh");
+            assertTrue(browser.all("#read-only").isEmpty());
+            assertEquals("colleague.b", browser.find(".item-co-editors").getText());
+            browser.find("#save-button");
+        }
+    }
+
     private void signIn(Browser browser) {
+        signIn(browser, "admin", "admin-password-for-tests");
+    }
+
+    private void signIn(Browser browser, String username, String password) {
         browser.go(root + "login");
-        browser.find("input[name='j_username']").sendKeys("admin");
-        browser.find("input[name='j_password']").sendKeys("admin-password-for-tests");
+        browser.find("input[name='j_username']").sendKeys(username);
+        browser.find("input[name='j_password']").sendKeys(password);
         browser.find("button[type='submit']").click();
         browser.awaitElement("a[href='/teacher/content']");
     }
@@ -222,5 +250,20 @@ class AuthoringBrowserTest {
         }
         assertNull(((JavascriptExecutor) browser.driver).executeScript("return window.__xss === undefined ? null : String(window.__xss)"),
                 "a payload ran on " + where);
+    }
+
+    /**
+     * Waits until the editor's status starts with {@code expected} (failing the test after the wait's timeout).
+     * Right after a click the previous page, with its own status, may still be on screen or just going away.
+     */
+    private static String awaitStatus(Browser browser, String expected) {
+        return browser.await(d -> {
+            try {
+                String said = d.findElement(By.id("editor-status")).getText();
+                return said.startsWith(expected) ? said : null;
+            } catch (org.openqa.selenium.StaleElementReferenceException | org.openqa.selenium.NoSuchElementException e) {
+                return null;
+            }
+        });
     }
 }

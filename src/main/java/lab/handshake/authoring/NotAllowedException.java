@@ -1,0 +1,49 @@
+package lab.handshake.authoring;
+
+import lab.handshake.content.ContentKind;
+
+/**
+ * A change this teacher may not make to an item: it is someone else's, or it replaces the built-in
+ * curriculum. The API answers 403 (see ProblemMapper); the editor pages say why in the reader's language.
+ */
+public class NotAllowedException extends RuntimeException {
+
+    public enum Reason {
+        /** The item is someone else's and they have not made this teacher a co-editor. */
+        NOT_AN_EDITOR,
+        /** Only the owner, an administrator or a manager decides who edits an item and who owns it. */
+        NOT_THE_OWNER,
+        /** Replacing a built-in lesson or quiz needs an administrator or a manager. */
+        BUILT_IN;
+
+        /** As pages and the import report name it: not-an-editor, not-the-owner, built-in. */
+        public String code() {
+            return name().toLowerCase().replace('_', '-');
+        }
+    }
+
+    private final Reason reason;
+    private final String owner;
+
+    public NotAllowedException(Reason reason, ContentKind kind, String slug, String owner) {
+        super(switch (reason) {
+            case NOT_AN_EDITOR -> "The " + kind.code() + " '" + slug + "' is owned by " + owner
+                    + "; ask them to add you as a co-editor.";
+            case NOT_THE_OWNER -> "Only the owner of the " + kind.code() + " '" + slug + "' (" + owner
+                    + "), an administrator or a manager may change who owns and edits it.";
+            case BUILT_IN -> "'" + slug + "' replaces a " + kind.code() + " of the built-in curriculum; "
+                    + "only an administrator or a manager may do that.";
+        });
+        this.reason = reason;
+        this.owner = owner;
+    }
+
+    public Reason reason() {
+        return reason;
+    }
+
+    /** The item's owner, whom to ask; null for a new item. */
+    public String owner() {
+        return owner;
+    }
+}
