@@ -6,7 +6,7 @@ import java.util.concurrent.TimeUnit;
 import lab.handshake.engine.Language;
 import lab.handshake.engine.Network;
 import lab.handshake.engine.ScenarioRunner;
-import lab.handshake.engine.TraceRecorder;
+import lab.handshake.engine.TraceLog;
 import lab.handshake.engine.spec.ActionSpec;
 import lab.handshake.engine.spec.FloodSpec;
 import lab.handshake.engine.spec.InjectSpec;
@@ -95,7 +95,7 @@ public class EngineBenchmark {
     }
 
     private static long runWithoutTrace(ScenarioSpec spec) {
-        Network network = ScenarioRunner.Setup.of(spec, ScenarioRunner.Overrides.NONE).build(TraceRecorder.disabled(), Long.MAX_VALUE);
+        Network network = ScenarioRunner.Setup.of(spec, ScenarioRunner.Overrides.NONE).build(TraceLog.disabled(), Long.MAX_VALUE);
         network.runUntil(spec.untilMs());
         return network.eventsProcessed();
     }

@@ -23,7 +23,7 @@ public record TraceStep(
         int index,
         long at,
         String endpoint,
-        String kind,
+        StepKind kind,
         String detail,
         Integer segmentId,
         String peer,
