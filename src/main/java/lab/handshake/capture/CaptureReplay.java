@@ -22,6 +22,7 @@ import lab.handshake.engine.Segment;
 import lab.handshake.engine.Simulation;
 import lab.handshake.engine.SocketAddress;
 import lab.handshake.engine.TcpConnection;
+import lab.handshake.engine.TcpParams;
 import lab.handshake.engine.TcpState;
 import lab.handshake.engine.TraceFold;
 import lab.handshake.engine.TraceLog;
@@ -216,11 +217,7 @@ public final class CaptureReplay {
     }
 
     /** The textbook's parameters, with segments arriving at the moment they were captured. */
-    private static lab.handshake.engine.TcpParams withoutDelay(ScenarioRunner.Setup setup) {
-        lab.handshake.engine.TcpParams p = setup.params();
-        return new lab.handshake.engine.TcpParams(0, 0, 0, p.mslMs(), p.timeWaitMs(), p.initialRtoMs(), p.minRtoMs(), p.maxRtoMs(),
-                p.synRetries(), p.synLinearTimeouts(), p.synAckRetries(), p.dataRetries(), p.delayedAck(), p.delayedAckMs(),
-                p.quickAcks(), p.finWait2TimeoutMs(), p.listenBacklog(), p.synCookies(), p.window(), p.mss(),
-                p.challengeAcks(), p.twoWayHandshake());
+    private static TcpParams withoutDelay(ScenarioRunner.Setup setup) {
+        return setup.params().toBuilder().oneWayDelayMs(0).jitterMs(0).lossRate(0).build();
     }
 }

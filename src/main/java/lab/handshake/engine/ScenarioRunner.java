@@ -15,8 +15,8 @@ import lab.handshake.engine.spec.ScenarioParams;
 import lab.handshake.engine.spec.ScenarioSpec;
 import lab.handshake.engine.spec.SpecValidator;
 import lab.handshake.engine.spec.Violation;
-import lab.handshake.engine.trace.Trace;
 import lab.handshake.engine.trace.SegmentFate;
+import lab.handshake.engine.trace.Trace;
 import lab.handshake.engine.trace.TraceEndpoint;
 
 /**
@@ -90,7 +90,7 @@ public final class ScenarioRunner {
             SplittableRandom isnRandom = new SplittableRandom(seed ^ 0x9E3779B97F4A7C15L);
             int clientIsn = p.clientIsn() != null ? (int) (long) p.clientIsn() : isnRandom.nextInt();
             int serverIsn = p.serverIsn() != null ? (int) (long) p.serverIsn() : isnRandom.nextInt();
-            return new Setup(spec, profile, resolve(profile, p), seed, clientIsn, serverIsn,
+            return new Setup(spec, profile, p.over(profile), seed, clientIsn, serverIsn,
                     p.clientPort() != null ? p.clientPort() : DEFAULT_CLIENT_PORT,
                     p.serverPort() != null ? p.serverPort() : DEFAULT_SERVER_PORT);
         }
@@ -129,33 +129,6 @@ public final class ScenarioRunner {
             }
             return network;
         }
-    }
-
-    /** Profile defaults overlaid with the scenario's parameters. */
-    static TcpParams resolve(Profile profile, ScenarioParams p) {
-        TcpParams d = profile.defaults();
-        int msl = p.mslMs() != null ? p.mslMs() : d.mslMs();
-        // TIME-WAIT is 2MSL in the RFC; Linux holds it for a fixed 60 s whatever the MSL.
-        int timeWait = p.timeWaitMs() != null ? p.timeWaitMs()
-                : profile == Profile.RFC9293 ? 2 * msl : d.timeWaitMs();
-        return new TcpParams(
-                or(p.oneWayDelayMs(), d.oneWayDelayMs()), or(p.jitterMs(), d.jitterMs()),
-                p.lossRate() != null ? p.lossRate() : d.lossRate(),
-                msl, timeWait,
-                or(p.initialRtoMs(), d.initialRtoMs()), or(p.minRtoMs(), d.minRtoMs()), or(p.maxRtoMs(), d.maxRtoMs()),
-                or(p.synRetries(), d.synRetries()), or(p.synLinearTimeouts(), d.synLinearTimeouts()),
-                or(p.synAckRetries(), d.synAckRetries()), or(p.dataRetries(), d.dataRetries()),
-                p.delayedAck() != null ? p.delayedAck() : d.delayedAck(), or(p.delayedAckMs(), d.delayedAckMs()),
-                or(p.quickAcks(), d.quickAcks()), or(p.finWait2TimeoutMs(), d.finWait2TimeoutMs()),
-                or(p.listenBacklog(), d.listenBacklog()),
-                p.synCookies() != null ? SynCookieMode.parse(p.synCookies()) : d.synCookies(),
-                or(p.window(), d.window()), or(p.mss(), d.mss()),
-                p.challengeAcks() != null ? p.challengeAcks() : d.challengeAcks(),
-                p.twoWayHandshake() != null ? p.twoWayHandshake() : d.twoWayHandshake());
-    }
-
-    private static int or(Integer value, int fallback) {
-        return value != null ? value : fallback;
     }
 
     private static void scheduleInjection(Network network, InjectSpec inject) {

@@ -23,7 +23,7 @@ public sealed interface TraceEvent {
      * @param state    the host's state shown before the step; null where no host is concerned
      * @param peer     null for the host's connection with the other named endpoint, else that connection's
      *                 remote socket (a spoofed SYN's)
-     * @param world    the world right after the event
+     * @param world    every endpoint's state and timers as the event is reported
      */
     record Where(long at, String endpoint, TcpState state, String peer, World world) {
     }

@@ -89,8 +89,8 @@ public class EngineBenchmark {
     }
 
     private static ScenarioSpec spec(List<ActionSpec> actions, List<InjectSpec> inject, String cookies) {
-        ScenarioParams params = new ScenarioParams(1000L, 5000L, 7L, null, null, 50, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, 128, cookies, null, null, null, null);
+        ScenarioParams params = ScenarioParams.builder().clientIsn(1000L).serverIsn(5000L).seed(7L).oneWayDelayMs(50)
+                .listenBacklog(128).synCookies(cookies).build();
         return new ScenarioSpec("bench", Map.of("en", "bench"), null, null, "rfc9293", params, actions, List.of(), inject, 200_000L);
     }
 
