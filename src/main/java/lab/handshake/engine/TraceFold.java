@@ -7,6 +7,7 @@ import java.util.Set;
 import lab.handshake.engine.TraceEvent.Where;
 import lab.handshake.engine.trace.StepKind;
 import lab.handshake.engine.trace.TraceSegment;
+import lab.handshake.engine.trace.TraceStep;
 
 /**
  * Folds a run's events into its segments and steps: a pure function of the event list, run after the
@@ -61,8 +62,8 @@ public final class TraceFold {
         }
 
         FoldedStep done(int index) {
-            return new FoldedStep(index, at, endpoint, kind, detail, segmentId, peer, stateBefore, stateAfter, rule,
-                    List.copyOf(text), world.states(), world.timers(), world.synQueue());
+            return new FoldedStep(new TraceStep(index, at, endpoint, kind, detail, segmentId, peer, stateBefore, stateAfter,
+                    rule, null, world.states(), world.timers(), world.synQueue()), List.copyOf(text));
         }
     }
 

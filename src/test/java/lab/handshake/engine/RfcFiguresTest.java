@@ -9,6 +9,7 @@ import java.util.List;
 import lab.handshake.engine.spec.ActionSpec;
 import lab.handshake.engine.spec.Limits;
 import lab.handshake.engine.trace.TraceSegment;
+import lab.handshake.engine.trace.TraceStep;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -89,7 +90,8 @@ class RfcFiguresTest {
         /** The state changes of one endpoint, in order: "SYN_SENT", "ESTABLISHED", … */
         List<String> statesOf(String endpoint) {
             List<String> states = new ArrayList<>();
-            for (FoldedStep step : log.fold().steps()) {
+            for (FoldedStep folded : log.fold().steps()) {
+                TraceStep step = folded.step();
                 if (step.endpoint().equals(endpoint) && step.peer() == null && step.stateBefore() != null
                         && !step.stateBefore().equals(step.stateAfter())) {
                     states.add(step.stateAfter());
