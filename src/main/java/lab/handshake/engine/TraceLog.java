@@ -50,10 +50,6 @@ public final class TraceLog {
         events.add(event);
     }
 
-    public List<TraceEvent> events() {
-        return events;
-    }
-
     public int size() {
         return events.size();
     }

@@ -32,7 +32,7 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <ul>
  *   <li>{@code connectionLifecycle}: 50 back-to-back connections (handshake, 1 KB each way, four-way close)
- *       with the trace recorder off; the {@code events} counter gives simulated events per second.</li>
+ *       with the trace log off; the {@code events} counter gives simulated events per second.</li>
  *   <li>{@code synFlood100k}: 100,000 spoofed SYNs against a listener with a full backlog and SYN cookies.</li>
  *   <li>{@code fourWayCloseTrace}: the full bilingual trace of one catalogue-sized scenario, as the API builds it.</li>
  * </ul>
