@@ -68,9 +68,12 @@ public final class Sandbox {
                        Map<String, List<String>> possibleCalls, boolean canAdvance, Long nextEventAt, Trace trace) {
     }
 
-    /** The kinds of move; {@link #wireName()} is how a {@link Move}'s {@code type} spells them. */
+    /**
+     * The kinds of move; {@link #wireName()} is how a {@link Move}'s {@code type} spells them. A decision on a
+     * held segment gives it a fate and its copies' delays after its natural arrival (delay's come with the move).
+     */
     public enum MoveType {
-        CALL("call", null, List.of()),
+        CALL("call", null, null),
         /** The segment arrives now, or at its natural time. */
         DELIVER("deliver", SegmentFate.DELIVERED, List.of(0L)),
         DROP("drop", SegmentFate.LOST, List.of()),
@@ -79,7 +82,7 @@ public final class Sandbox {
         /** The segment arrives {@code ms} after its natural time. */
         DELAY("delay", SegmentFate.DELAYED, null),
         /** The clock jumps to the next timer. */
-        ADVANCE("advance", null, List.of());
+        ADVANCE("advance", null, null);
 
         private final String wireName;
         private final SegmentFate fate;
