@@ -1,6 +1,7 @@
 package lab.handshake.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.jackson.ObjectMapperCustomizer;
 import jakarta.inject.Singleton;
@@ -12,11 +13,14 @@ import lab.handshake.engine.spec.FloodSpec;
 import lab.handshake.engine.spec.InjectSpec;
 import lab.handshake.engine.spec.ScenarioParams;
 import lab.handshake.engine.spec.ScenarioSpec;
+import lab.handshake.engine.trace.SegmentFate;
+import lab.handshake.engine.trace.StepKind;
 
 /**
  * A scenario specification is written back without its unset (null) fields, so what the API returns is what
  * the catalogue file says. Traces keep their nulls: {@code "ack": null} means "no ACK bit" in the contract.
- * The engine stays free of Jackson annotations, hence the mix-in.
+ * The engine stays free of Jackson annotations, hence the mix-ins; they also write the engine's typed words
+ * (a step's kind, a segment's fate) by their wire names.
  */
 @Singleton
 public class JsonConfiguration implements ObjectMapperCustomizer {
@@ -25,11 +29,19 @@ public class JsonConfiguration implements ObjectMapperCustomizer {
     private interface OmitNulls {
     }
 
+    private interface ByWireName {
+        @JsonValue
+        String wireName();
+    }
+
     @Override
     public void customize(ObjectMapper mapper) {
         for (Class<?> type : new Class<?>[] {ScenarioSpec.class, ScenarioParams.class, ActionSpec.class,
                 FaultSpec.class, FaultMatch.class, InjectSpec.class, FloodSpec.class, Sandbox.Move.class}) {
             mapper.addMixIn(type, OmitNulls.class);
+        }
+        for (Class<?> type : new Class<?>[] {StepKind.class, SegmentFate.class}) {
+            mapper.addMixIn(type, ByWireName.class);
         }
     }
 }

@@ -7,24 +7,29 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import lab.handshake.engine.Call;
 import lab.handshake.engine.Explanation;
 import lab.handshake.engine.Flags;
 import lab.handshake.engine.Host;
 import lab.handshake.engine.IsnGenerator;
 import lab.handshake.engine.Language;
 import lab.handshake.engine.Network;
+import lab.handshake.engine.Phrase;
 import lab.handshake.engine.Profile;
 import lab.handshake.engine.Rules;
 import lab.handshake.engine.ScenarioRunner;
 import lab.handshake.engine.Segment;
+import lab.handshake.engine.Simulation;
 import lab.handshake.engine.SocketAddress;
 import lab.handshake.engine.TcpConnection;
+import lab.handshake.engine.TcpParams;
 import lab.handshake.engine.TcpState;
-import lab.handshake.engine.TraceRecorder;
-import lab.handshake.engine.spec.ActionSpec;
+import lab.handshake.engine.TraceFold;
+import lab.handshake.engine.TraceLog;
 import lab.handshake.engine.spec.Limits;
 import lab.handshake.engine.spec.ScenarioParams;
 import lab.handshake.engine.spec.ScenarioSpec;
+import lab.handshake.engine.trace.StepKind;
 import lab.handshake.engine.trace.Trace;
 import lab.handshake.engine.trace.TraceEndpoint;
 
@@ -41,7 +46,7 @@ public final class CaptureReplay {
 
     private final CapturedConnection connection;
     private final Network network;
-    private final TraceRecorder recorder;
+    private final TraceLog log;
     private final Host client;
     private final Host server;
     private final Map<Host, Deque<Segment>> expected = new HashMap<>();
@@ -53,15 +58,15 @@ public final class CaptureReplay {
         ScenarioSpec spec = new ScenarioSpec("capture", null, null, null, "rfc9293",
                 ScenarioParams.EMPTY.withOverrides(null, null, 1L), List.of(), List.of(), List.of(), null);
         ScenarioRunner.Setup setup = ScenarioRunner.Setup.of(spec, ScenarioRunner.Overrides.NONE);
-        this.recorder = new TraceRecorder(language, Limits.API.maxSegments(), Limits.API.maxSteps());
-        this.network = new Network(Profile.RFC9293, withoutDelay(setup), 1, recorder, Limits.API.maxEvents());
+        this.log = new TraceLog(Limits.API.maxSegments(), Limits.API.maxSteps());
+        this.network = new Network(Profile.RFC9293, withoutDelay(setup), 1, log, Limits.API.maxEvents());
         int clientIsn = isnOf(true);
         int serverIsn = isnOf(false);
         this.client = network.addHost("client", parse(connection.client()), fixed(clientIsn));
         this.server = network.addHost("server", parse(connection.server()), fixed(serverIsn));
         client.setPrimaryPeer(server.address());
         server.setPrimaryPeer(client.address());
-        recorder.setInitialSequenceNumbers(clientIsn, serverIsn);
+        network.setInitialSequenceNumbers(clientIsn, serverIsn);
         expected.put(client, new ArrayDeque<>());
         expected.put(server, new ArrayDeque<>());
         network.setReplayObserver((host, segment) -> expected.get(host).addLast(segment));
@@ -83,7 +88,7 @@ public final class CaptureReplay {
         CapturedSegment serverFirst = connection.segments().stream()
                 .filter(s -> !connection.fromClient(s) && !Flags.has(s.flags(), Flags.RST)).findFirst().orElse(null);
         if (serverFirst != null && !(Flags.has(serverFirst.flags(), Flags.SYN) && !Flags.has(serverFirst.flags(), Flags.ACK))) {
-            network.schedule(0, () -> infer(server, "listen", null));
+            network.schedule(0, () -> infer(server, Call.LISTEN, null));
         }
         // Segments with the very same timestamp were on the wire together (they may cross, as the FINs of a
         // simultaneous close do): every sender acts first, then everything is delivered. Otherwise each segment
@@ -104,8 +109,9 @@ public final class CaptureReplay {
         Map<String, String> finalStates = new LinkedHashMap<>();
         finalStates.put("client", client.displayState().name());
         finalStates.put("server", server.displayState().name());
-        return new Trace("capture", "Capture: " + connection.client() + " → " + connection.server(), "rfc9293", 1,
-                language.code(), endpoints, recorder.segments(), recorder.steps(), finalStates);
+        TraceFold.Folded folded = log.fold();
+        return new Simulation("capture", Map.of("en", "Capture: " + connection.client() + " → " + connection.server()),
+                "rfc9293", 1, endpoints, folded.segments(), folded.steps(), finalStates).render(language);
     }
 
     /** Captured segments of one moment: each sender's inferred calls and the comparison, then their delivery. */
@@ -133,25 +139,25 @@ public final class CaptureReplay {
         TcpState state = connection == null ? TcpState.CLOSED : connection.state();
         int flags = captured.flags();
         if (connection == null && Flags.has(flags, Flags.SYN) && !Flags.has(flags, Flags.ACK) && !sender.listening()) {
-            infer(sender, "connect", null);
+            infer(sender, Call.CONNECT, null);
             return;
         }
         boolean canSend = state == TcpState.ESTABLISHED || state == TcpState.CLOSE_WAIT;
         if (captured.payloadLength() > 0 && canSend && !alreadyExpected(sender, captured)) {
-            infer(sender, "send", captured.payloadLength());
+            infer(sender, Call.SEND, captured.payloadLength());
         }
         if (Flags.has(flags, Flags.FIN) && !state.hasClosedSending() && state != TcpState.CLOSED
                 && state != TcpState.SYN_SENT && !alreadyExpected(sender, captured)) {
-            infer(sender, "close", null);
+            infer(sender, Call.CLOSE, null);
         }
         if (Flags.has(flags, Flags.RST) && connection != null && !alreadyExpected(sender, captured)) {
-            infer(sender, "abort", null);
+            infer(sender, Call.ABORT, null);
         }
     }
 
-    private void infer(Host host, String call, Integer bytes) {
-        network.recordNote(host, "note", Explanation.of(Rules.NETWORK, "replay.inferred", label(host), call + (bytes == null ? "()" : "(" + bytes + ")")));
-        ScenarioRunner.perform(network, new ActionSpec(network.now(), null, null, host.name(), call, bytes));
+    private void infer(Host host, Call call, Integer bytes) {
+        network.recordNote(host, StepKind.NOTE, Explanation.of(Rules.NETWORK, "replay.inferred", label(host), call.detail(bytes)));
+        ScenarioRunner.perform(network, host, call, bytes);
     }
 
     private boolean alreadyExpected(Host sender, CapturedSegment captured) {
@@ -165,19 +171,19 @@ public final class CaptureReplay {
         while (!queue.isEmpty()) {
             Segment next = queue.pollFirst();
             if (matches(next, segment.seq(), segment.ack(), segment.flags(), segment.len())) {
-                skipped.forEach(missing -> network.recordNote(sender, "deviation",
+                skipped.forEach(missing -> network.recordNote(sender, StepKind.DEVIATION,
                         Explanation.of(Rules.SEGMENT_ARRIVES, "replay.missing", label(sender), missing.toString())));
                 return;
             }
             skipped.add(next);
         }
         queue.addAll(skipped);
-        network.recordNote(sender, "deviation", Explanation.of(Rules.SEGMENT_ARRIVES, "replay.unexpected", label(sender), segment.toString()));
+        network.recordNote(sender, StepKind.DEVIATION, Explanation.of(Rules.SEGMENT_ARRIVES, "replay.unexpected", label(sender), segment.toString()));
     }
 
     private void reportMissing(Host host) {
         for (Segment missing : expected.get(host)) {
-            network.recordNote(host, "deviation", Explanation.of(Rules.SEGMENT_ARRIVES, "replay.missing", label(host), missing.toString()));
+            network.recordNote(host, StepKind.DEVIATION, Explanation.of(Rules.SEGMENT_ARRIVES, "replay.missing", label(host), missing.toString()));
         }
         expected.get(host).clear();
     }
@@ -188,8 +194,8 @@ public final class CaptureReplay {
                 && (!Flags.has(flags, Flags.ACK) || expected.ack() == ack);
     }
 
-    private String label(Host host) {
-        return recorder.messages().format("endpoint." + host.name());
+    private static Phrase label(Host host) {
+        return Phrase.endpoint(host.name());
     }
 
     private int isnOf(boolean ofClient) {
@@ -211,11 +217,7 @@ public final class CaptureReplay {
     }
 
     /** The textbook's parameters, with segments arriving at the moment they were captured. */
-    private static lab.handshake.engine.TcpParams withoutDelay(ScenarioRunner.Setup setup) {
-        lab.handshake.engine.TcpParams p = setup.params();
-        return new lab.handshake.engine.TcpParams(0, 0, 0, p.mslMs(), p.timeWaitMs(), p.initialRtoMs(), p.minRtoMs(), p.maxRtoMs(),
-                p.synRetries(), p.synLinearTimeouts(), p.synAckRetries(), p.dataRetries(), p.delayedAck(), p.delayedAckMs(),
-                p.quickAcks(), p.finWait2TimeoutMs(), p.listenBacklog(), p.synCookies(), p.window(), p.mss(),
-                p.challengeAcks(), p.twoWayHandshake());
+    private static TcpParams withoutDelay(ScenarioRunner.Setup setup) {
+        return setup.params().toBuilder().oneWayDelayMs(0).jitterMs(0).lossRate(0).build();
     }
 }

@@ -26,9 +26,29 @@ public final class Messages {
     }
 
     public String text(Explanation why) {
-        return format(why.key(), why.args());
+        return render(why.phrase());
     }
 
+    public String render(Phrase phrase) {
+        if (phrase.fallback() != null && !has(phrase.key())) {
+            return phrase.fallback();
+        }
+        return format(phrase.key(), phrase.args());
+    }
+
+    /** Several sentences as one text: a space between them in English, nothing in Chinese. */
+    public String join(List<Phrase> sentences) {
+        StringBuilder text = new StringBuilder();
+        for (Phrase sentence : sentences) {
+            if (text.length() > 0) {
+                text.append(format("sentence.separator"));
+            }
+            text.append(render(sentence));
+        }
+        return text.toString();
+    }
+
+    /** The text of {@code key} with its placeholders filled; a {@link Phrase} argument is rendered first. */
     public String format(String key, List<Object> args) {
         String template;
         try {
@@ -37,7 +57,8 @@ public final class Messages {
             throw new IllegalStateException("no text for message key " + key, e);
         }
         for (int i = 0; i < args.size(); i++) {
-            template = template.replace("{" + i + "}", String.valueOf(args.get(i)));
+            Object arg = args.get(i);
+            template = template.replace("{" + i + "}", arg instanceof Phrase phrase ? render(phrase) : String.valueOf(arg));
         }
         return template;
     }

@@ -1,19 +1,28 @@
 package lab.handshake.engine;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.SplittableRandom;
 import java.util.function.BooleanSupplier;
+import lab.handshake.engine.TraceEvent.Where;
+import lab.handshake.engine.TraceEvent.World;
+import lab.handshake.engine.trace.SegmentFate;
+import lab.handshake.engine.trace.StepKind;
+import lab.handshake.engine.trace.TraceTimer;
 
 /**
  * The deterministic discrete-event network: a virtual clock in milliseconds, an event queue ordered by time
  * and then by the order events were scheduled, the hosts, and what the network does to each segment
  * (delay, seeded random loss and jitter, and the scenario's per-segment faults). Nothing here reads a wall
- * clock or sleeps; the same inputs always give the same run.
+ * clock or sleeps; the same inputs always give the same run. Everything that happens is written to a
+ * {@link TraceLog} as a {@link TraceEvent}, a fact with no prose, for the trace to be folded from after the run.
  */
 public final class Network {
+
+    private static final TraceEvent EVENT_STARTED = new TraceEvent.EventStarted();
 
     /** Something that happens at a virtual time; a timer event is stale once its timer was re-armed or cancelled. */
     private record Event(long at, long order, boolean timer, BooleanSupplier live, Runnable action) {
@@ -30,9 +39,9 @@ public final class Network {
     }
 
     /** What the network does with one segment: arrival times (empty when it never arrives) and why. */
-    public record Fate(String name, List<Long> arrivals, Explanation why) {
+    public record Fate(SegmentFate kind, List<Long> arrivals, Explanation why) {
         public static Fate delivered(long at) {
-            return new Fate("delivered", List.of(at), null);
+            return new Fate(SegmentFate.DELIVERED, List.of(at), null);
         }
     }
 
@@ -46,13 +55,17 @@ public final class Network {
     private final Map<Integer, HeldSegment> held = new LinkedHashMap<>();
     private final PriorityQueue<Event> queue = new PriorityQueue<>((a, b) -> a.at != b.at
             ? Long.compare(a.at, b.at) : Long.compare(a.order, b.order));
-    private final TraceRecorder recorder;
+    private final TraceLog log;
     private final long maxEvents;
     private SegmentPolicy policy;
     private ApplicationListener applicationListener = (host, signal) -> { };
     private long now;
     private long order;
     private long eventsProcessed;
+    private int segmentCount;
+    /** J and K: the ISNs the symbolic numbers are written against until a connection has its own. */
+    private Integer clientIsn;
+    private Integer serverIsn;
 
     /**
      * In a replay of a capture, the segments on the wire are the captured ones; what the state machines
@@ -73,14 +86,16 @@ public final class Network {
      * time is the only time known for both ends); the state machines' own output is only compared.
      */
     public void replayDelivery(Host sender, Segment segment, Explanation why) {
-        int id = recorder.segmentOnWire(segment, nameOf(segment.src()), nameOf(segment.dst()), false, Fate.delivered(now));
-        recorder.sent(sender, id, segment, why);
+        int id = onWire(segment, nameOf(segment.src()), nameOf(segment.dst()), false, Fate.delivered(now));
+        sent(sender, id, segment, why);
         deliver(id, segment);
     }
 
-    /** Records a remark about the run at a host: kind "note", or "deviation" where a capture differs from the RFC. */
-    public void recordNote(Host host, String kind, Explanation why) {
-        recorder.note(host, kind, why);
+    /** Records a remark about the run at a host: a note, or a deviation where a capture differs from the RFC. */
+    public void recordNote(Host host, StepKind kind, Explanation why) {
+        if (log.keeps()) {
+            log.add(new TraceEvent.Noted(where(host, (String) null), kind, why));
+        }
     }
 
     /** Told when a host's application learns something (for scenario actions that react to it). */
@@ -88,15 +103,20 @@ public final class Network {
         void signalled(Host host, UserSignal signal);
     }
 
-    public Network(Profile profile, TcpParams params, long seed, TraceRecorder recorder, long maxEvents) {
+    public Network(Profile profile, TcpParams params, long seed, TraceLog log, long maxEvents) {
         this.profile = profile;
         this.params = params;
         this.random = new SplittableRandom(seed);
         this.synCookies = new SynCookies(random.nextLong());
-        this.recorder = recorder;
+        this.log = log;
         this.maxEvents = maxEvents;
         this.policy = this::defaultFate;
-        recorder.attach(this);
+    }
+
+    /** J and K: the ISNs the client's and the server's numbers are written against in the trace. */
+    public void setInitialSequenceNumbers(int client, int server) {
+        this.clientIsn = client;
+        this.serverIsn = server;
     }
 
     public Host addHost(String name, SocketAddress address, IsnGenerator isns) {
@@ -206,7 +226,9 @@ public final class Network {
             throw new SimulationLimitException("events", maxEvents);
         }
         now = event.at;
-        recorder.beginEvent();
+        if (log.keeps()) {
+            log.add(EVENT_STARTED);
+        }
         event.action.run();
     }
 
@@ -230,13 +252,22 @@ public final class Network {
             return;
         }
         int id = put(segment, false);
-        recorder.sent(host, id, segment, why);
+        sent(host, id, segment, why);
+    }
+
+    private void sent(Host host, int id, Segment segment, Explanation why) {
+        if (log.keeps()) {
+            log.add(new TraceEvent.Sent(where(host, peerOf(host, segment.dst())), id, segment, nameOf(segment.dst()), why));
+        }
     }
 
     /** A segment no state machine produced (an old duplicate, a spoofed SYN, a stray RST). */
     public void inject(Segment segment, Explanation why) {
         int id = put(segment, true);
-        recorder.injected(id, segment, why);
+        if (log.keeps()) {
+            log.add(new TraceEvent.Injected(new Where(now, nameOf(segment.src()), null, null, world()), id, segment,
+                    nameOf(segment.dst()), why));
+        }
     }
 
     /** Numbers the segment, decides its fate and schedules its arrival (or its loss mid-way). */
@@ -246,15 +277,15 @@ public final class Network {
         long delay = params.oneWayDelayMs();
         Fate fate;
         if (!hostsBySocket.containsKey(segment.dst())) {
-            fate = new Fate("lost", List.of(), Explanation.of(Rules.NETWORK, "drop.no-host"));
+            fate = new Fate(SegmentFate.LOST, List.of(), Explanation.of(Rules.NETWORK, "drop.no-host"));
         } else if (injected) {
             // An injected segment is already exactly what the scenario asked for; faults shape the rest.
             fate = defaultFate(segment, from, to, now, delay);
         } else {
             fate = policy.decide(segment, from, to, now, delay);
         }
-        int id = recorder.segmentOnWire(segment, from, to, injected, fate);
-        if (fate.name().equals("held") && fate.arrivals().isEmpty()) {
+        int id = onWire(segment, from, to, injected, fate);
+        if (fate.kind() == SegmentFate.HELD && fate.arrivals().isEmpty()) {
             held.put(id, new HeldSegment(id, segment, from, to, now, now + delay));
         } else {
             scheduleFate(id, segment, from, to, fate, now + delay / 2);
@@ -262,9 +293,38 @@ public final class Network {
         return id;
     }
 
+    /** Numbers a segment put on the wire and records it with its fate. */
+    private int onWire(Segment segment, String from, String to, boolean injected, Fate fate) {
+        int id = ++segmentCount;
+        if (log.keeps()) {
+            // The RST answering a segment without ACK carries sequence number zero (§3.10.7.1): no J+n or K+n.
+            Integer seqBase = segment.has(Flags.RST) && segment.seq() == 0 ? null : isnBase(from);
+            Integer ackBase = segment.has(Flags.ACK) ? isnBase(to) : null;
+            log.add(new TraceEvent.OnWire(id, now, segment, from, to, injected, fate, seqBase, ackBase));
+        }
+        return id;
+    }
+
+    /**
+     * The ISN a named endpoint's numbers are written against: that of the connection it has now with the other
+     * named endpoint (a reconnection or a SYN cookie brings a new one), else the initial one; null for anyone else.
+     */
+    private Integer isnBase(String owner) {
+        Host host = host(owner);
+        if (host == null) {
+            return null;
+        }
+        Integer current = host.primaryIss();
+        return current != null ? current : "client".equals(owner) ? clientIsn : serverIsn;
+    }
+
     private void scheduleFate(int id, Segment segment, String from, String to, Fate fate, long lostAt) {
         if (fate.arrivals().isEmpty()) {
-            schedule(lostAt, () -> recorder.lost(id, segment, from, to, fate));
+            schedule(lostAt, () -> {
+                if (log.keeps()) {
+                    log.add(new TraceEvent.Lost(new Where(now, "network", null, null, world()), id, segment, from, to, fate.why()));
+                }
+            });
         }
         for (long at : fate.arrivals()) {
             schedule(at, () -> deliver(id, segment));
@@ -280,15 +340,17 @@ public final class Network {
      * Decides the fate of a held segment: its arrivals are scheduled (never before its natural arrival time),
      * or, when there are none, it is lost now. Returns false if no such segment is held.
      */
-    public boolean release(int id, String fateName, List<Long> extraDelays, Explanation why) {
+    public boolean release(int id, SegmentFate kind, List<Long> extraDelays, Explanation why) {
         HeldSegment segment = held.remove(id);
         if (segment == null) {
             return false;
         }
         long base = Math.max(now, segment.naturalArrival());
         List<Long> arrivals = extraDelays.stream().map(extra -> base + extra).toList();
-        Fate fate = new Fate(fateName, arrivals, why);
-        recorder.decided(id, fate);
+        Fate fate = new Fate(kind, arrivals, why);
+        if (log.keeps()) {
+            log.add(new TraceEvent.FateDecided(id, fate));
+        }
         scheduleFate(id, segment.segment(), segment.from(), segment.to(), fate, now);
         return true;
     }
@@ -300,49 +362,62 @@ public final class Network {
 
     private void deliver(int id, Segment segment) {
         Host host = hostsBySocket.get(segment.dst());
-        recorder.arrived(host, id, segment);
+        if (log.keeps()) {
+            log.add(new TraceEvent.Arrived(where(host, peerOf(host, segment.src())), id, segment));
+        }
         host.receive(segment);
     }
 
     /** Nominal delay plus seeded jitter; seeded random loss at {@code lossRate}. */
     public Fate defaultFate(Segment segment, String from, String to, long now, long delay) {
         if (params.lossRate() > 0 && random.nextDouble() < params.lossRate()) {
-            return new Fate("lost", List.of(), Explanation.of(Rules.NETWORK, "drop.random", params.lossRate()));
+            return new Fate(SegmentFate.LOST, List.of(), Explanation.of(Rules.NETWORK, "drop.random", params.lossRate()));
         }
         long jitter = params.jitterMs() > 0 ? random.nextLong(params.jitterMs() + 1L) : 0;
         return Fate.delivered(now + delay + jitter);
     }
 
     // ---------------------------------------------------------------------------------------------------
-    // Reports from hosts and connections, passed on to the trace
+    // Reports from hosts and connections, written to the trace log
     // ---------------------------------------------------------------------------------------------------
 
     void hostStateChanged(Host host, TcpState from, TcpState to, Explanation why) {
-        recorder.stateChanged(host, from, to, why);
+        if (log.keeps()) {
+            log.add(new TraceEvent.StateChanged(new Where(now, host.name(), from, null, world()), to, why));
+        }
     }
 
     void connectionStateChanged(Host host, TcpConnection connection, TcpState from, TcpState to, Explanation why) {
         if (isPrimary(host, connection)) {
-            recorder.stateChanged(host, from, to, why);
-        } else {
-            recorder.otherConnectionStateChanged(host, connection, from, to, why);
+            hostStateChanged(host, from, to, why);
+        } else if (log.keeps()) {
+            log.add(new TraceEvent.OtherStateChanged(new Where(now, host.name(), from, connection.remote().toString(), world()),
+                    to, why));
         }
     }
 
     void timerArmed(Host host, TcpConnection connection, TimerKind kind, long expiresAt, Explanation why) {
         scheduleTimer(expiresAt, () -> connection.timerArmed(kind, expiresAt), () -> {
-            recorder.timerFired(host, connection, kind, isPrimary(host, connection));
+            if (log.keeps()) {
+                log.add(new TraceEvent.TimerFired(where(host, connection), kind));
+            }
             connection.timerFires(kind);
         });
-        recorder.timerArmed(host, connection, kind, expiresAt, why, isPrimary(host, connection));
+        if (log.keeps()) {
+            log.add(new TraceEvent.TimerArmed(where(host, connection), kind, expiresAt, why));
+        }
     }
 
     void timerCancelled(Host host, TcpConnection connection, TimerKind kind) {
-        recorder.timerCancelled(host, connection, kind, isPrimary(host, connection));
+        if (log.keeps()) {
+            log.add(new TraceEvent.TimerCancelled(where(host, connection), kind));
+        }
     }
 
     void hostDiscarded(Host host, Segment segment, Explanation why) {
-        recorder.discarded(host, segment, why);
+        if (log.keeps()) {
+            log.add(new TraceEvent.Discarded(where(host, peerOf(host, segment.src())), segment, why));
+        }
     }
 
     void applicationSignal(Host host, UserSignal signal) {
@@ -350,17 +425,58 @@ public final class Network {
     }
 
     /** Records an application call on a host (the step that any state change merges into). */
-    public void recordCall(Host host, String detail, Explanation why) {
-        recorder.call(host, detail, why);
+    public void recordCall(Host host, Call call, Integer bytes, Explanation why) {
+        if (log.keeps()) {
+            log.add(new TraceEvent.Called(where(host, (String) null), call, bytes, why));
+        }
     }
 
     /** Records that TCP refused the application call just recorded. */
     public void recordRefusal(Host host, Explanation why) {
-        recorder.refused(host, why);
+        if (log.keeps()) {
+            log.add(new TraceEvent.Refused(host.name(), why));
+        }
     }
 
     private static boolean isPrimary(Host host, TcpConnection connection) {
         return host.primaryConnection() == connection;
     }
 
+    /** Null for the host's own peer; the remote socket for any other connection (a spoofed SYN's). */
+    private static String peerOf(Host host, SocketAddress remote) {
+        return host.isPrimaryPeer(remote) ? null : remote.toString();
+    }
+
+    /** At a host, now, on its connection with {@code peer} (null: the other named endpoint). */
+    private Where where(Host host, String peer) {
+        return new Where(now, host.name(), host.displayState(), peer, world());
+    }
+
+    private Where where(Host host, TcpConnection connection) {
+        return where(host, isPrimary(host, connection) ? null : connection.remote().toString());
+    }
+
+    /** Every named endpoint's state and timers, and each listener's SYN queue, as a step shows them. */
+    private World world() {
+        Map<String, String> states = new LinkedHashMap<>();
+        List<TraceTimer> timers = new ArrayList<>();
+        Map<String, Integer> synQueue = null;
+        for (Host host : hostsByName.values()) {
+            states.put(host.name(), host.displayState().name());
+            TcpConnection primary = host.primaryConnection();
+            if (primary != null) {
+                for (Map.Entry<TimerKind, Long> timer : primary.timers().entrySet()) {
+                    timers.add(new TraceTimer(host.name(), timer.getKey().apiName(), timer.getValue()));
+                }
+            }
+            if (host.listening()) {
+                if (synQueue == null) {
+                    synQueue = new LinkedHashMap<>();
+                }
+                synQueue.put(host.name(), host.halfOpenCount());
+            }
+        }
+        timers.sort((a, b) -> Long.compare(a.expiresAt(), b.expiresAt()));
+        return new World(states, timers, synQueue);
+    }
 }

@@ -34,27 +34,18 @@ public enum Profile {
         return switch (this) {
             // RFC 9293: MSL 2 min (§3.4.2); RTO 1 s, never below 1 s, at most 60 s (RFC 6298);
             // SYN retried for at least 3 minutes (§3.8.3 MUST-20): 7 retries reach 183 s with a 60 s cap.
-            case RFC9293 -> new TcpParams(50, 0, 0.0,
-                    120_000, 240_000,
-                    1_000, 1_000, 60_000,
-                    7, 0, 7, 7,
-                    false, 200, 0,
-                    0,
-                    128, SynCookieMode.OFF,
-                    65_535, 1_460,
-                    true, false);
+            case RFC9293 -> TcpParams.builder().build();
             // Linux 6.x: TCP_TIMEWAIT_LEN 60 s; TCP_TIMEOUT_INIT 1 s, TCP_RTO_MIN 200 ms, TCP_RTO_MAX 120 s;
             // tcp_syn_retries 6 with tcp_syn_linear_timeouts 4, tcp_synack_retries 5, tcp_retries2 15; TCP_DELACK_MIN 40 ms and
             // TCP_MAX_QUICKACKS 16; tcp_fin_timeout 60 s; tcp_syncookies 1.
-            case LINUX -> new TcpParams(50, 0, 0.0,
-                    30_000, 60_000,
-                    1_000, 200, 120_000,
-                    6, 4, 5, 15,
-                    true, 40, 16,
-                    60_000,
-                    128, SynCookieMode.ON_OVERFLOW,
-                    65_535, 1_460,
-                    true, false);
+            case LINUX -> TcpParams.builder()
+                    .mslMs(30_000).timeWaitMs(60_000)
+                    .minRtoMs(200).maxRtoMs(120_000)
+                    .synRetries(6).synLinearTimeouts(4).synAckRetries(5).dataRetries(15)
+                    .delayedAck(true).delayedAckMs(40).quickAcks(16)
+                    .finWait2TimeoutMs(60_000)
+                    .synCookies(SynCookieMode.ON_OVERFLOW)
+                    .build();
         };
     }
 
@@ -68,6 +59,11 @@ public enum Profile {
             case LINUX -> srtt + Math.max(4 * rttvar, params.minRtoMs());
         };
         return Math.min(rto, params.maxRtoMs());
+    }
+
+    /** TIME-WAIT lasts 2MSL in the RFC (§3.4.2); Linux holds it for a fixed 60 s whatever the MSL. */
+    public boolean timeWaitIsTwiceMsl() {
+        return this == RFC9293;
     }
 
     /**

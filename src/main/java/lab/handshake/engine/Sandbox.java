@@ -1,12 +1,14 @@
 package lab.handshake.engine;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import lab.handshake.engine.spec.ActionSpec;
+import java.util.Optional;
 import lab.handshake.engine.spec.Limits;
 import lab.handshake.engine.spec.ScenarioSpec;
+import lab.handshake.engine.trace.SegmentFate;
 import lab.handshake.engine.trace.Trace;
 import lab.handshake.engine.trace.TraceSegment;
 import lab.handshake.engine.trace.TraceStep;
@@ -66,16 +68,54 @@ public final class Sandbox {
                        Map<String, List<String>> possibleCalls, boolean canAdvance, Long nextEventAt, Trace trace) {
     }
 
-    public static final List<String> MOVE_TYPES = List.of("call", "deliver", "drop", "duplicate", "delay", "advance");
+    /**
+     * The kinds of move; {@link #wireName()} is how a {@link Move}'s {@code type} spells them. A decision on a
+     * held segment gives it a fate and its copies' delays after its natural arrival (delay's come with the move).
+     */
+    public enum MoveType {
+        CALL("call", null, null),
+        /** The segment arrives now, or at its natural time. */
+        DELIVER("deliver", SegmentFate.DELIVERED, List.of(0L)),
+        DROP("drop", SegmentFate.LOST, List.of()),
+        /** A second copy arrives 1 ms after the first. */
+        DUPLICATE("duplicate", SegmentFate.DUPLICATED, List.of(0L, 1L)),
+        /** The segment arrives {@code ms} after its natural time. */
+        DELAY("delay", SegmentFate.DELAYED, null),
+        /** The clock jumps to the next timer. */
+        ADVANCE("advance", null, null);
+
+        private final String wireName;
+        private final SegmentFate fate;
+        private final List<Long> extraDelays;
+
+        MoveType(String wireName, SegmentFate fate, List<Long> extraDelays) {
+            this.wireName = wireName;
+            this.fate = fate;
+            this.extraDelays = extraDelays;
+        }
+
+        public String wireName() {
+            return wireName;
+        }
+
+        public static Optional<MoveType> fromWire(String text) {
+            return Arrays.stream(values()).filter(type -> type.wireName.equals(text)).findFirst();
+        }
+    }
+
+    public static final List<String> MOVE_TYPES = Arrays.stream(MoveType.values()).map(MoveType::wireName).toList();
     private static final long MAX_DELAY_MS = 600_000;
 
     private final ScenarioSpec spec;
     private final Mode mode;
     private final Language language;
     private final Network network;
-    private final TraceRecorder recorder;
+    private final TraceLog log;
     private final ScenarioRunner.Setup setup;
     private final Messages messages;
+    /** The log folded into steps, and how many events it had then (the log only grows). */
+    private TraceFold.Folded folded;
+    private int foldedEvents = -1;
 
     private Sandbox(ScenarioSpec spec, Mode mode, Language language, Limits limits) {
         this.spec = spec;
@@ -83,11 +123,11 @@ public final class Sandbox {
         this.language = language;
         this.messages = Messages.of(language);
         this.setup = ScenarioRunner.Setup.of(spec, ScenarioRunner.Overrides.NONE);
-        this.recorder = new TraceRecorder(language, limits.maxSegments(), limits.maxSteps());
-        this.network = setup.build(recorder, limits.maxEvents());
+        this.log = new TraceLog(limits.maxSegments(), limits.maxSteps());
+        this.network = setup.build(log, limits.maxEvents());
         if (mode == Mode.MANUAL) {
             network.setPolicy((segment, from, to, now, delay) ->
-                    new Network.Fate("held", List.of(), Explanation.of(Rules.NETWORK, "fault.hold")));
+                    new Network.Fate(SegmentFate.HELD, List.of(), Explanation.of(Rules.NETWORK, "fault.hold")));
         }
         settle();
     }
@@ -96,31 +136,39 @@ public final class Sandbox {
     public static Sandbox replay(ScenarioSpec spec, Mode mode, List<Move> moves, Language language, Limits limits) {
         Sandbox sandbox = new Sandbox(spec, mode, language, limits);
         for (Move move : moves) {
-            sandbox.apply(move);
+            sandbox.move(move);
         }
+        sandbox.folded();
         return sandbox;
     }
 
-    /** Applies one move; throws {@link RefusedMove} (and changes nothing) if it is not possible now. */
+    /**
+     * Applies one move; throws {@link RefusedMove} (and changes nothing) if it is not possible now, or
+     * {@link SimulationLimitException} if the session would grow past its bounds.
+     */
     public void apply(Move move) {
-        switch (move.type() == null ? "" : move.type()) {
-            case "call" -> call(move);
-            case "deliver" -> decide(move, "delivered", List.of(0L));
-            case "duplicate" -> decide(move, "duplicated", List.of(0L, 1L));
-            case "drop" -> decide(move, "lost", List.of());
-            case "delay" -> {
+        move(move);
+        folded();
+    }
+
+    private void move(Move move) {
+        MoveType type = MoveType.fromWire(move.type())
+                .orElseThrow(() -> refused("refuse.move-type", String.join(", ", MOVE_TYPES)));
+        switch (type) {
+            case CALL -> call(move);
+            case DELIVER, DUPLICATE, DROP -> decide(move, type.fate, type.extraDelays);
+            case DELAY -> {
                 if (move.ms() == null || move.ms() < 1 || move.ms() > MAX_DELAY_MS) {
                     throw refused("refuse.delay-ms", MAX_DELAY_MS);
                 }
-                decide(move, "delayed", List.of(move.ms()));
+                decide(move, type.fate, List.of(move.ms()));
             }
-            case "advance" -> {
+            case ADVANCE -> {
                 if (!network.runNextMoment()) {
                     throw refused("refuse.nothing-to-advance");
                 }
                 settle();
             }
-            default -> throw refused("refuse.move-type", String.join(", ", MOVE_TYPES));
         }
     }
 
@@ -129,34 +177,30 @@ public final class Sandbox {
         if (host == null) {
             throw refused("refuse.host");
         }
-        String call = move.call() == null ? "" : move.call();
-        List<String> possible = possibleCalls(host);
+        Call call = Call.fromWire(move.call()).orElseThrow(() -> refused("refuse.call-name"));
+        List<Call> possible = possibleCalls(host);
         if (!possible.contains(call)) {
-            if (!List.of("listen", "connect", "send", "shutdown", "close", "abort", "crash").contains(call)) {
-                throw refused("refuse.call-name");
-            }
-            throw refused("refuse.call", call + "()", messages.format("endpoint." + host.name()), host.displayState().name(),
-                    possible.isEmpty() ? "—" : String.join(", ", possible));
+            throw refused("refuse.call", call.wireName() + "()", messages.format("endpoint." + host.name()), host.displayState().name(),
+                    possible.isEmpty() ? "—" : String.join(", ", possible.stream().map(Call::wireName).toList()));
         }
-        if (call.equals("send") && (move.bytes() == null || move.bytes() < 1 || move.bytes() > 65_535)) {
+        if (call == Call.SEND && (move.bytes() == null || move.bytes() < 1 || move.bytes() > 65_535)) {
             throw refused("refuse.bytes");
         }
-        ScenarioRunner.perform(network, new ActionSpec(network.now(), null, null, host.name(), call,
-                call.equals("send") ? move.bytes() : null));
+        ScenarioRunner.perform(network, host, call, call == Call.SEND ? move.bytes() : null);
         settle();
     }
 
-    private void decide(Move move, String fate, List<Long> extraDelays) {
+    private void decide(Move move, SegmentFate fate, List<Long> extraDelays) {
         Network.HeldSegment segment = move.segment() == null ? null : network.held().stream()
                 .filter(held -> held.id() == move.segment()).findFirst().orElse(null);
         if (segment == null) {
             throw refused("refuse.segment", move.segment() == null ? "?" : move.segment());
         }
         long arrival = network.deliveryTime(segment);
-        network.release(segment.id(), fate, extraDelays, Explanation.of(Rules.NETWORK, "sandbox." + fate));
+        network.release(segment.id(), fate, extraDelays, Explanation.of(Rules.NETWORK, "sandbox." + fate.wireName()));
         // A delivered segment arrives now (or at its natural time); a lost one is marked lost now; a delayed one
         // waits for the clock to get there.
-        network.runUntil(fate.equals("delivered") || fate.equals("duplicated") ? arrival : network.now());
+        network.runUntil(fate == SegmentFate.DELIVERED || fate == SegmentFate.DUPLICATED ? arrival : network.now());
         settle();
     }
 
@@ -175,27 +219,27 @@ public final class Sandbox {
     }
 
     /** The application calls that make sense for a host in its present state. */
-    public List<String> possibleCalls(Host host) {
-        List<String> calls = new ArrayList<>();
+    public List<Call> possibleCalls(Host host) {
+        List<Call> calls = new ArrayList<>();
         TcpConnection connection = host.primaryConnection();
         TcpState state = connection == null ? null : connection.state();
         if (connection == null && !host.listening()) {
-            calls.add("listen");
-            calls.add("connect");
+            calls.add(Call.LISTEN);
+            calls.add(Call.CONNECT);
         }
         if (state == TcpState.ESTABLISHED || state == TcpState.CLOSE_WAIT) {
-            calls.add("send");
+            calls.add(Call.SEND);
         }
         if (state == TcpState.ESTABLISHED || state == TcpState.CLOSE_WAIT || state == TcpState.SYN_RECEIVED) {
-            calls.add("shutdown");
+            calls.add(Call.SHUTDOWN);
         }
         if ((connection != null && !connection.applicationClosed()) || (connection == null && host.listening())) {
-            calls.add("close");
+            calls.add(Call.CLOSE);
         }
         if (connection != null || host.listening()) {
-            calls.add("abort");
+            calls.add(Call.ABORT);
         }
-        calls.add("crash");
+        calls.add(Call.CRASH);
         return calls;
     }
 
@@ -205,7 +249,7 @@ public final class Sandbox {
         List<TraceTimer> timers = new ArrayList<>();
         for (Host host : network.hosts().values()) {
             states.put(host.name(), host.displayState().name());
-            possible.put(host.name(), possibleCalls(host));
+            possible.put(host.name(), possibleCalls(host).stream().map(Call::wireName).toList());
             TcpConnection primary = host.primaryConnection();
             if (primary != null) {
                 primary.timers().forEach((kind, at) -> timers.add(new TraceTimer(host.name(), kind.apiName(), at)));
@@ -224,22 +268,28 @@ public final class Sandbox {
                 next >= 0 ? next : null, trace);
     }
 
-    /** The trace so far, in the trace shape of the API. */
+    /** The trace so far, in the trace shape of the API, in the session's language. */
     public Trace trace() {
-        Map<String, String> states = new LinkedHashMap<>();
-        network.hosts().values().forEach(host -> states.put(host.name(), host.displayState().name()));
-        return new Trace(spec.id(), ScenarioSpec.text(spec.title(), language.code()), setup.profile().apiName(), setup.seed(),
-                language.code(), setup.endpoints(), List.copyOf(recorder.segments()), recorder.steps(), states);
+        return setup.simulation(folded(), network).render(language);
     }
 
     /** The steps recorded from {@code index} on (what one move added). */
     public List<TraceStep> stepsFrom(int index) {
-        List<TraceStep> steps = recorder.steps();
-        return steps.subList(Math.min(index, steps.size()), steps.size());
+        List<FoldedStep> steps = folded().steps();
+        return steps.subList(Math.min(index, steps.size()), steps.size()).stream().map(step -> step.render(messages)).toList();
     }
 
     public int stepCount() {
-        return recorder.steps().size();
+        return folded().steps().size();
+    }
+
+    /** The events so far folded into segments and steps, folded again only when there are new events. */
+    private TraceFold.Folded folded() {
+        if (foldedEvents != log.size()) {
+            folded = log.fold();
+            foldedEvents = log.size();
+        }
+        return folded;
     }
 
     private RefusedMove refused(String key, Object... args) {

@@ -15,13 +15,14 @@ import lab.handshake.engine.spec.ScenarioParams;
 import lab.handshake.engine.spec.ScenarioSpec;
 import lab.handshake.engine.spec.SpecValidator;
 import lab.handshake.engine.spec.Violation;
+import lab.handshake.engine.trace.SegmentFate;
 import lab.handshake.engine.trace.Trace;
 import lab.handshake.engine.trace.TraceEndpoint;
 
 /**
  * Runs a scenario specification on the simulated network and returns its trace. The client (10.0.0.1) and
- * the server (10.0.0.2) are the named endpoints; the same specification, overrides and language always give
- * the same trace.
+ * the server (10.0.0.2) are the named endpoints; the same specification and overrides always give the same
+ * {@link Simulation}, which is told in any language afterwards.
  */
 public final class ScenarioRunner {
     public static final String CLIENT_ADDRESS = "10.0.0.1";
@@ -54,22 +55,25 @@ public final class ScenarioRunner {
     private ScenarioRunner() {
     }
 
+    /** Runs the specification and tells its trace in one language. */
     public static Trace run(ScenarioSpec spec, Overrides overrides, Language language, Limits limits) {
+        return simulate(spec, overrides, limits).render(language);
+    }
+
+    /**
+     * Runs the specification once: its events are folded into segments and steps after the run, their text
+     * left as keys and arguments for {@link Simulation#render} in each language.
+     */
+    public static Simulation simulate(ScenarioSpec spec, Overrides overrides, Limits limits) {
         List<Violation> violations = SpecValidator.validate(spec, limits);
         if (!violations.isEmpty()) {
             throw new InvalidSpecException(violations);
         }
         Setup setup = Setup.of(spec, overrides);
-        TraceRecorder recorder = new TraceRecorder(language, limits.maxSegments(), limits.maxSteps());
-        Network network = setup.build(recorder, limits.maxEvents());
+        TraceLog log = new TraceLog(limits.maxSegments(), limits.maxSteps());
+        Network network = setup.build(log, limits.maxEvents());
         network.runUntil(spec.untilMs() != null ? spec.untilMs() : DEFAULT_UNTIL_MS);
-
-        Map<String, String> finalStates = new LinkedHashMap<>();
-        for (Host host : network.hosts().values()) {
-            finalStates.put(host.name(), host.displayState().name());
-        }
-        return new Trace(spec.id(), ScenarioSpec.text(spec.title(), language.code()), setup.profile.apiName(),
-                setup.seed, language.code(), setup.endpoints(), recorder.segments(), recorder.steps(), finalStates);
+        return setup.simulation(log.fold(), network);
     }
 
     /** The resolved profile, parameters, seed and ISNs of one run, and how to build its network. */
@@ -86,7 +90,7 @@ public final class ScenarioRunner {
             SplittableRandom isnRandom = new SplittableRandom(seed ^ 0x9E3779B97F4A7C15L);
             int clientIsn = p.clientIsn() != null ? (int) (long) p.clientIsn() : isnRandom.nextInt();
             int serverIsn = p.serverIsn() != null ? (int) (long) p.serverIsn() : isnRandom.nextInt();
-            return new Setup(spec, profile, resolve(profile, p), seed, clientIsn, serverIsn,
+            return new Setup(spec, profile, p.over(profile), seed, clientIsn, serverIsn,
                     p.clientPort() != null ? p.clientPort() : DEFAULT_CLIENT_PORT,
                     p.serverPort() != null ? p.serverPort() : DEFAULT_SERVER_PORT);
         }
@@ -98,10 +102,20 @@ public final class ScenarioRunner {
             return endpoints;
         }
 
+        /** What the network made of this setup so far, each host's state now being its final one. */
+        public Simulation simulation(TraceFold.Folded folded, Network network) {
+            Map<String, String> finalStates = new LinkedHashMap<>();
+            for (Host host : network.hosts().values()) {
+                finalStates.put(host.name(), host.displayState().name());
+            }
+            return new Simulation(spec.id(), spec.title(), profile.apiName(), seed, endpoints(), folded.segments(),
+                    folded.steps(), finalStates);
+        }
+
         /** A network with both hosts, the scenario's actions, faults and injections scheduled. */
-        public Network build(TraceRecorder recorder, long maxEvents) {
-            Network network = new Network(profile, params, seed, recorder, maxEvents);
-            recorder.setInitialSequenceNumbers(clientIsn, serverIsn);
+        public Network build(TraceLog log, long maxEvents) {
+            Network network = new Network(profile, params, seed, log, maxEvents);
+            network.setInitialSequenceNumbers(clientIsn, serverIsn);
             SocketAddress clientAddress = new SocketAddress(CLIENT_ADDRESS, clientPort);
             SocketAddress serverAddress = new SocketAddress(SERVER_ADDRESS, serverPort);
             Host client = network.addHost("client", clientAddress, IsnGenerator.clock(clientIsn));
@@ -115,33 +129,6 @@ public final class ScenarioRunner {
             }
             return network;
         }
-    }
-
-    /** Profile defaults overlaid with the scenario's parameters. */
-    static TcpParams resolve(Profile profile, ScenarioParams p) {
-        TcpParams d = profile.defaults();
-        int msl = p.mslMs() != null ? p.mslMs() : d.mslMs();
-        // TIME-WAIT is 2MSL in the RFC; Linux holds it for a fixed 60 s whatever the MSL.
-        int timeWait = p.timeWaitMs() != null ? p.timeWaitMs()
-                : profile == Profile.RFC9293 ? 2 * msl : d.timeWaitMs();
-        return new TcpParams(
-                or(p.oneWayDelayMs(), d.oneWayDelayMs()), or(p.jitterMs(), d.jitterMs()),
-                p.lossRate() != null ? p.lossRate() : d.lossRate(),
-                msl, timeWait,
-                or(p.initialRtoMs(), d.initialRtoMs()), or(p.minRtoMs(), d.minRtoMs()), or(p.maxRtoMs(), d.maxRtoMs()),
-                or(p.synRetries(), d.synRetries()), or(p.synLinearTimeouts(), d.synLinearTimeouts()),
-                or(p.synAckRetries(), d.synAckRetries()), or(p.dataRetries(), d.dataRetries()),
-                p.delayedAck() != null ? p.delayedAck() : d.delayedAck(), or(p.delayedAckMs(), d.delayedAckMs()),
-                or(p.quickAcks(), d.quickAcks()), or(p.finWait2TimeoutMs(), d.finWait2TimeoutMs()),
-                or(p.listenBacklog(), d.listenBacklog()),
-                p.synCookies() != null ? SynCookieMode.parse(p.synCookies()) : d.synCookies(),
-                or(p.window(), d.window()), or(p.mss(), d.mss()),
-                p.challengeAcks() != null ? p.challengeAcks() : d.challengeAcks(),
-                p.twoWayHandshake() != null ? p.twoWayHandshake() : d.twoWayHandshake());
-    }
-
-    private static int or(Integer value, int fallback) {
-        return value != null ? value : fallback;
     }
 
     private static void scheduleInjection(Network network, InjectSpec inject) {
@@ -214,37 +201,28 @@ public final class ScenarioRunner {
 
     /** Performs one application call and records it (and the error, if TCP refuses it). */
     public static String perform(Network network, ActionSpec action) {
-        Host host = network.host(action.host());
-        String call = action.call();
-        String detail = call.equals("send") ? "send(" + action.bytes() + ")" : call + "()";
-        network.recordCall(host, detail, Explanation.of(ruleOf(call), "call." + call));
+        return perform(network, network.host(action.host()), action.callOf(), action.bytes());
+    }
+
+    /** Performs one application call ({@code bytes} for send) and records it, with the error if TCP refuses it. */
+    public static String perform(Network network, Host host, Call call, Integer bytes) {
+        network.recordCall(host, call, bytes, Explanation.of(call.rule(), "call." + call.wireName()));
         String error = switch (call) {
-            case "listen" -> host.listen();
-            case "connect" -> host.connect(network.host(action.host().equals("client") ? "server" : "client").address());
-            case "send" -> host.send(action.bytes());
-            case "shutdown" -> host.shutdown();
-            case "close" -> host.close();
-            case "abort" -> host.abort();
-            case "crash" -> {
+            case LISTEN -> host.listen();
+            case CONNECT -> host.connect(network.host(host.name().equals("client") ? "server" : "client").address());
+            case SEND -> host.send(bytes);
+            case SHUTDOWN -> host.shutdown();
+            case CLOSE -> host.close();
+            case ABORT -> host.abort();
+            case CRASH -> {
                 host.crash();
                 yield null;
             }
-            default -> throw new IllegalArgumentException("unknown call " + call);
         };
         if (error != null) {
-            network.recordRefusal(host, Explanation.of(ruleOf(call), error));
+            network.recordRefusal(host, Explanation.of(call.rule(), error));
         }
         return error;
-    }
-
-    static String ruleOf(String call) {
-        return switch (call) {
-            case "listen", "connect" -> Rules.OPEN;
-            case "send" -> Rules.SEND;
-            case "shutdown", "close" -> Rules.CLOSE;
-            case "abort" -> Rules.ABORT;
-            default -> Rules.CRASH;
-        };
     }
 
     /** Applies the scenario's faults to matching segments; everything else takes the network's default fate. */
@@ -293,14 +271,13 @@ public final class ScenarioRunner {
         private static Network.Fate apply(FaultSpec fault, long now, long delay) {
             long arrival = now + delay;
             long ms = fault.ms() != null ? fault.ms() : 0;
-            return switch (fault.action()) {
-                case "drop" -> new Network.Fate("lost", List.of(), Explanation.of(Rules.NETWORK, "drop.fault"));
-                case "duplicate" -> new Network.Fate("duplicated", List.of(arrival, arrival + Math.max(1, ms)),
+            return switch (fault.actionOf()) {
+                case DROP -> new Network.Fate(SegmentFate.LOST, List.of(), Explanation.of(Rules.NETWORK, "drop.fault"));
+                case DUPLICATE -> new Network.Fate(SegmentFate.DUPLICATED, List.of(arrival, arrival + Math.max(1, ms)),
                         Explanation.of(Rules.NETWORK, "fault.duplicate"));
-                case "delay" -> new Network.Fate("delayed", List.of(arrival + ms), Explanation.of(Rules.NETWORK, "fault.delay", ms));
-                case "hold" -> new Network.Fate("held", fault.until() == null ? List.of() : List.of(Math.max(arrival, fault.until())),
+                case DELAY -> new Network.Fate(SegmentFate.DELAYED, List.of(arrival + ms), Explanation.of(Rules.NETWORK, "fault.delay", ms));
+                case HOLD -> new Network.Fate(SegmentFate.HELD, fault.until() == null ? List.of() : List.of(Math.max(arrival, fault.until())),
                         Explanation.of(Rules.NETWORK, "fault.hold"));
-                default -> throw new IllegalArgumentException("unknown fault action " + fault.action());
             };
         }
     }

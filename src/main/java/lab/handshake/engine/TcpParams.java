@@ -2,7 +2,8 @@ package lab.handshake.engine;
 
 /**
  * Every tunable of a simulation once the profile's defaults and the scenario's overrides are merged.
- * Times are virtual milliseconds.
+ * Times are virtual milliseconds. Built by name: {@link #builder()} starts from RFC 9293's values, and
+ * {@link lab.handshake.engine.spec.ScenarioParams#over} lays a scenario's values over a profile's.
  *
  * @param oneWayDelayMs     time a segment spends in the network
  * @param jitterMs          extra random delay, 0 … jitterMs, drawn from the seeded generator
@@ -38,4 +39,180 @@ public record TcpParams(
         int listenBacklog, SynCookieMode synCookies,
         int window, int mss,
         boolean challengeAcks, boolean twoWayHandshake) {
+
+    /** RFC 9293's values (the textbook profile); change what differs by name. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        return new Builder()
+                .oneWayDelayMs(oneWayDelayMs)
+                .jitterMs(jitterMs)
+                .lossRate(lossRate)
+                .mslMs(mslMs)
+                .timeWaitMs(timeWaitMs)
+                .initialRtoMs(initialRtoMs)
+                .minRtoMs(minRtoMs)
+                .maxRtoMs(maxRtoMs)
+                .synRetries(synRetries)
+                .synLinearTimeouts(synLinearTimeouts)
+                .synAckRetries(synAckRetries)
+                .dataRetries(dataRetries)
+                .delayedAck(delayedAck)
+                .delayedAckMs(delayedAckMs)
+                .quickAcks(quickAcks)
+                .finWait2TimeoutMs(finWait2TimeoutMs)
+                .listenBacklog(listenBacklog)
+                .synCookies(synCookies)
+                .window(window)
+                .mss(mss)
+                .challengeAcks(challengeAcks)
+                .twoWayHandshake(twoWayHandshake);
+    }
+
+    /** Named construction; a field's initial value is RFC 9293's (the textbook profile's). */
+    public static final class Builder {
+        private int oneWayDelayMs = 50;
+        private int jitterMs = 0;
+        private double lossRate = 0.0;
+        private int mslMs = 120_000;
+        private int timeWaitMs = 240_000;
+        private int initialRtoMs = 1_000;
+        private int minRtoMs = 1_000;
+        private int maxRtoMs = 60_000;
+        private int synRetries = 7;
+        private int synLinearTimeouts = 0;
+        private int synAckRetries = 7;
+        private int dataRetries = 7;
+        private boolean delayedAck = false;
+        private int delayedAckMs = 200;
+        private int quickAcks = 0;
+        private int finWait2TimeoutMs = 0;
+        private int listenBacklog = 128;
+        private SynCookieMode synCookies = SynCookieMode.OFF;
+        private int window = 65_535;
+        private int mss = 1_460;
+        private boolean challengeAcks = true;
+        private boolean twoWayHandshake = false;
+
+        private Builder() {
+        }
+
+        public Builder oneWayDelayMs(int oneWayDelayMs) {
+            this.oneWayDelayMs = oneWayDelayMs;
+            return this;
+        }
+
+        public Builder jitterMs(int jitterMs) {
+            this.jitterMs = jitterMs;
+            return this;
+        }
+
+        public Builder lossRate(double lossRate) {
+            this.lossRate = lossRate;
+            return this;
+        }
+
+        public Builder mslMs(int mslMs) {
+            this.mslMs = mslMs;
+            return this;
+        }
+
+        public Builder timeWaitMs(int timeWaitMs) {
+            this.timeWaitMs = timeWaitMs;
+            return this;
+        }
+
+        public Builder initialRtoMs(int initialRtoMs) {
+            this.initialRtoMs = initialRtoMs;
+            return this;
+        }
+
+        public Builder minRtoMs(int minRtoMs) {
+            this.minRtoMs = minRtoMs;
+            return this;
+        }
+
+        public Builder maxRtoMs(int maxRtoMs) {
+            this.maxRtoMs = maxRtoMs;
+            return this;
+        }
+
+        public Builder synRetries(int synRetries) {
+            this.synRetries = synRetries;
+            return this;
+        }
+
+        public Builder synLinearTimeouts(int synLinearTimeouts) {
+            this.synLinearTimeouts = synLinearTimeouts;
+            return this;
+        }
+
+        public Builder synAckRetries(int synAckRetries) {
+            this.synAckRetries = synAckRetries;
+            return this;
+        }
+
+        public Builder dataRetries(int dataRetries) {
+            this.dataRetries = dataRetries;
+            return this;
+        }
+
+        public Builder delayedAck(boolean delayedAck) {
+            this.delayedAck = delayedAck;
+            return this;
+        }
+
+        public Builder delayedAckMs(int delayedAckMs) {
+            this.delayedAckMs = delayedAckMs;
+            return this;
+        }
+
+        public Builder quickAcks(int quickAcks) {
+            this.quickAcks = quickAcks;
+            return this;
+        }
+
+        public Builder finWait2TimeoutMs(int finWait2TimeoutMs) {
+            this.finWait2TimeoutMs = finWait2TimeoutMs;
+            return this;
+        }
+
+        public Builder listenBacklog(int listenBacklog) {
+            this.listenBacklog = listenBacklog;
+            return this;
+        }
+
+        public Builder synCookies(SynCookieMode synCookies) {
+            this.synCookies = synCookies;
+            return this;
+        }
+
+        public Builder window(int window) {
+            this.window = window;
+            return this;
+        }
+
+        public Builder mss(int mss) {
+            this.mss = mss;
+            return this;
+        }
+
+        public Builder challengeAcks(boolean challengeAcks) {
+            this.challengeAcks = challengeAcks;
+            return this;
+        }
+
+        public Builder twoWayHandshake(boolean twoWayHandshake) {
+            this.twoWayHandshake = twoWayHandshake;
+            return this;
+        }
+
+        public TcpParams build() {
+            return new TcpParams(oneWayDelayMs, jitterMs, lossRate, mslMs, timeWaitMs, initialRtoMs, minRtoMs, maxRtoMs,
+                    synRetries, synLinearTimeouts, synAckRetries, dataRetries, delayedAck, delayedAckMs, quickAcks,
+                    finWait2TimeoutMs, listenBacklog, synCookies, window, mss, challengeAcks, twoWayHandshake);
+        }
+    }
 }

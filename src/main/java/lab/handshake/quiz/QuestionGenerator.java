@@ -10,6 +10,7 @@ import lab.handshake.engine.Language;
 import lab.handshake.engine.ScenarioRunner;
 import lab.handshake.engine.spec.Limits;
 import lab.handshake.engine.spec.ScenarioSpec;
+import lab.handshake.engine.trace.StepKind;
 import lab.handshake.engine.trace.Trace;
 import lab.handshake.engine.trace.TraceSegment;
 import lab.handshake.engine.trace.TraceStep;
@@ -107,13 +108,13 @@ public class QuestionGenerator {
                 continue;
             }
             boolean sentBefore = trace.steps().stream().limit(index)
-                    .anyMatch(step -> "send".equals(step.kind()) && Integer.valueOf(segment.id()).equals(step.segmentId()));
+                    .anyMatch(step -> step.kind() == StepKind.SEND && Integer.valueOf(segment.id()).equals(step.segmentId()));
             if (!sentBefore) {
                 continue;
             }
             // The segment whose arrival causes the change is still on its way in this picture.
             boolean arrived = trace.steps().stream().limit(index)
-                    .anyMatch(step -> "arrive".equals(step.kind()) && Integer.valueOf(segment.id()).equals(step.segmentId()));
+                    .anyMatch(step -> step.kind() == StepKind.ARRIVE && Integer.valueOf(segment.id()).equals(step.segmentId()));
             segments.add(new ContextSegment(segment.id(), segment.from(), segment.to(), segment.flags(),
                     segment.seqSymbolic() != null ? segment.seqSymbolic() : Long.toString(segment.seq()),
                     segment.ack() == null ? null : segment.ackSymbolic() != null ? segment.ackSymbolic() : Long.toString(segment.ack()),

@@ -150,6 +150,8 @@ class ScenarioApiTest {
         given().when().get("/q/openapi?format=json")
                 .then().statusCode(200)
                 .body("paths", hasKey("/api/traces"))
-                .body("paths", hasKey("/api/scenarios/{id}/trace"));
+                .body("paths", hasKey("/api/scenarios/{id}/trace"))
+                .body("components.schemas.StepKind.enum", hasItems("call", "timer-armed", "deviation"))
+                .body("components.schemas.SegmentFate.enum", hasItems("delivered", "lost", "held"));
     }
 }

@@ -5,9 +5,12 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -155,5 +158,30 @@ class TraceApiTest {
                 .when().post("/api/traces")
                 .then().statusCode(415)
                 .contentType("application/problem+json");
+    }
+
+    @Test
+    void shouldRunTheEngineOnceForTheSameTraceInEnglishAndChinese() {
+        // ISNs no other test asks for, so the first request is not served from the cache.
+        String path = "/api/scenarios/three-way-handshake/trace?clientIsn=31415926&serverIsn=27182818&lang=";
+        double before = catalogueSimulations();
+        JsonPath english = given().get(path + "en").then().statusCode(200).extract().jsonPath();
+        JsonPath chinese = given().get(path + "zh").then().statusCode(200).extract().jsonPath();
+        assertEquals(before + 1, catalogueSimulations(), "one run serves both languages");
+        assertEquals("en", english.getString("language"));
+        assertEquals("zh", chinese.getString("language"));
+        assertEquals(english.getList("segments"), chinese.getList("segments"));
+        assertEquals(english.getList("steps.kind"), chinese.getList("steps.kind"));
+        assertNotEquals(english.getList("steps.text"), chinese.getList("steps.text"));
+        assertTrue(chinese.getString("steps[1].text").startsWith("客户端调用 connect()。"), chinese.getString("steps[1].text"));
+        assertTrue(english.getString("steps[1].text").startsWith("The client calls connect()."), english.getString("steps[1].text"));
+    }
+
+    /** {@code handshake_simulations_total{source="catalogue"}} as Prometheus reads it. */
+    private static double catalogueSimulations() {
+        return given().get("/q/metrics").then().statusCode(200).extract().asString().lines()
+                .filter(line -> line.startsWith("handshake_simulations_total{") && line.contains("source=\"catalogue\""))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .findFirst().orElse(0);
     }
 }

@@ -6,7 +6,7 @@ import java.util.concurrent.TimeUnit;
 import lab.handshake.engine.Language;
 import lab.handshake.engine.Network;
 import lab.handshake.engine.ScenarioRunner;
-import lab.handshake.engine.TraceRecorder;
+import lab.handshake.engine.TraceLog;
 import lab.handshake.engine.spec.ActionSpec;
 import lab.handshake.engine.spec.FloodSpec;
 import lab.handshake.engine.spec.InjectSpec;
@@ -32,7 +32,7 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <ul>
  *   <li>{@code connectionLifecycle}: 50 back-to-back connections (handshake, 1 KB each way, four-way close)
- *       with the trace recorder off; the {@code events} counter gives simulated events per second.</li>
+ *       with the trace log off; the {@code events} counter gives simulated events per second.</li>
  *   <li>{@code synFlood100k}: 100,000 spoofed SYNs against a listener with a full backlog and SYN cookies.</li>
  *   <li>{@code fourWayCloseTrace}: the full bilingual trace of one catalogue-sized scenario, as the API builds it.</li>
  * </ul>
@@ -89,13 +89,13 @@ public class EngineBenchmark {
     }
 
     private static ScenarioSpec spec(List<ActionSpec> actions, List<InjectSpec> inject, String cookies) {
-        ScenarioParams params = new ScenarioParams(1000L, 5000L, 7L, null, null, 50, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, 128, cookies, null, null, null, null);
+        ScenarioParams params = ScenarioParams.builder().clientIsn(1000L).serverIsn(5000L).seed(7L).oneWayDelayMs(50)
+                .listenBacklog(128).synCookies(cookies).build();
         return new ScenarioSpec("bench", Map.of("en", "bench"), null, null, "rfc9293", params, actions, List.of(), inject, 200_000L);
     }
 
     private static long runWithoutTrace(ScenarioSpec spec) {
-        Network network = ScenarioRunner.Setup.of(spec, ScenarioRunner.Overrides.NONE).build(TraceRecorder.disabled(), Long.MAX_VALUE);
+        Network network = ScenarioRunner.Setup.of(spec, ScenarioRunner.Overrides.NONE).build(TraceLog.disabled(), Long.MAX_VALUE);
         network.runUntil(spec.untilMs());
         return network.eventsProcessed();
     }

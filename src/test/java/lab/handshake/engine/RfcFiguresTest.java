@@ -23,19 +23,19 @@ class RfcFiguresTest {
     /** Two hosts on the simulated network with chosen ISNs, 50 ms apart. */
     static final class Figure {
         final Network network;
-        final TraceRecorder recorder = new TraceRecorder(Language.EN, Limits.API.maxSegments(), Limits.API.maxSteps());
+        final TraceLog log = new TraceLog(Limits.API.maxSegments(), Limits.API.maxSteps());
         final Host a;
         final Host b;
 
         Figure(Profile profile, List<Integer> isnsOfA, List<Integer> isnsOfB) {
-            network = new Network(profile, profile.defaults(), 1, recorder, 100_000);
+            network = new Network(profile, profile.defaults(), 1, log, 100_000);
             SocketAddress addressA = new SocketAddress("10.0.0.1", 49152);
             SocketAddress addressB = new SocketAddress("10.0.0.2", 80);
             a = network.addHost("client", addressA, fixed(isnsOfA));
             b = network.addHost("server", addressB, fixed(isnsOfB));
             a.setPrimaryPeer(addressB);
             b.setPrimaryPeer(addressA);
-            recorder.setInitialSequenceNumbers(isnsOfA.get(0), isnsOfB.get(0));
+            network.setInitialSequenceNumbers(isnsOfA.get(0), isnsOfB.get(0));
         }
 
         Figure(List<Integer> isnsOfA, List<Integer> isnsOfB) {
@@ -72,7 +72,7 @@ class RfcFiguresTest {
         /** Every segment in RFC notation with its direction: "A --> <SEQ=100><CTL=SYN>". */
         List<String> segments() {
             List<String> lines = new ArrayList<>();
-            for (TraceSegment s : recorder.segments()) {
+            for (TraceSegment s : log.fold().segments()) {
                 StringBuilder line = new StringBuilder(s.from().equals("client") ? "A --> " : "B --> ");
                 line.append("<SEQ=").append(s.seq()).append('>');
                 if (s.ack() != null) {
@@ -90,7 +90,8 @@ class RfcFiguresTest {
         /** The state changes of one endpoint, in order: "SYN_SENT", "ESTABLISHED", … */
         List<String> statesOf(String endpoint) {
             List<String> states = new ArrayList<>();
-            for (TraceStep step : recorder.steps()) {
+            for (FoldedStep folded : log.fold().steps()) {
+                TraceStep step = folded.step();
                 if (step.endpoint().equals(endpoint) && step.peer() == null && step.stateBefore() != null
                         && !step.stateBefore().equals(step.stateAfter())) {
                     states.add(step.stateAfter());

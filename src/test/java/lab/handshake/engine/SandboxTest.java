@@ -12,6 +12,7 @@ import lab.handshake.engine.spec.ActionSpec;
 import lab.handshake.engine.spec.Limits;
 import lab.handshake.engine.spec.ScenarioParams;
 import lab.handshake.engine.spec.ScenarioSpec;
+import lab.handshake.engine.trace.SegmentFate;
 import org.junit.jupiter.api.Test;
 
 /** Interactive sessions: the student drives the connection move by move; the log replays to the same session. */
@@ -100,7 +101,7 @@ class SandboxTest {
         Sandbox.View view = student.sandbox.view();
         assertEquals(1_000L, view.now(), "the retransmission timer of the SYN sent at 0 ms");
         assertTrue(view.trace().segments().get(1).retransmission());
-        assertEquals("lost", view.trace().segments().get(0).fate());
+        assertEquals(SegmentFate.LOST, view.trace().segments().get(0).fate());
     }
 
     @Test

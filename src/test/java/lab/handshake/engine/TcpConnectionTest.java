@@ -218,8 +218,7 @@ class TcpConnectionTest {
 
         @Test
         void retriesExhausted_givesUpWithTimeout_rfc9293Section3_8_3() {
-            env.params = new TcpParams(50, 0, 0, 120_000, 240_000, 1_000, 1_000, 60_000, 2, 0, 2, 2,
-                    false, 200, 0, 0, 128, SynCookieMode.OFF, WINDOW, 1_460, true, false);
+            env.params = TcpParams.builder().synRetries(2).synAckRetries(2).dataRetries(2).window(WINDOW).build();
             TcpConnection connection = synSent();
             connection.timerFires(TimerKind.RETRANSMISSION);
             connection.timerFires(TimerKind.RETRANSMISSION);

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import lab.handshake.engine.Call;
 import lab.handshake.engine.Flags;
 
 /**
@@ -13,9 +14,9 @@ import lab.handshake.engine.Flags;
  */
 public final class SpecValidator {
     public static final Set<String> HOSTS = Set.of("client", "server");
-    public static final Set<String> CALLS = Set.of("listen", "connect", "send", "shutdown", "close", "abort", "crash");
+    public static final Set<String> CALLS = Set.copyOf(Call.wireNames());
     public static final Set<String> TRIGGERS = Set.of("established", "data", "eof");
-    public static final Set<String> FAULT_ACTIONS = Set.of("drop", "duplicate", "delay", "hold");
+    public static final Set<String> FAULT_ACTIONS = Set.copyOf(FaultAction.wireNames());
     public static final Set<String> PROFILES = Set.of("rfc9293", "linux");
     public static final Set<String> COOKIE_MODES = Set.of("off", "on-overflow", "always");
     public static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
@@ -141,8 +142,8 @@ public final class SpecValidator {
                 invalid(path + ".host", "must be client or server");
             }
             if (action.call() == null || !CALLS.contains(action.call())) {
-                invalid(path + ".call", "must be one of listen, connect, send, shutdown, close, abort, crash");
-            } else if (action.call().equals("send")) {
+                invalid(path + ".call", "must be one of " + String.join(", ", Call.wireNames()));
+            } else if (action.callOf() == Call.SEND) {
                 if (action.bytes() == null) {
                     invalid(path + ".bytes", "send needs the number of bytes");
                 } else {
@@ -182,11 +183,11 @@ public final class SpecValidator {
             }
             if (fault.action() == null || !FAULT_ACTIONS.contains(fault.action())) {
                 invalid(path + ".action", "must be drop, duplicate, delay or hold");
-            } else if (fault.action().equals("delay") && fault.ms() == null) {
+            } else if (fault.actionOf() == FaultAction.DELAY && fault.ms() == null) {
                 invalid(path + ".ms", "delay needs 'ms'");
             }
             range(path + ".ms", fault.ms(), 0, MAX_DELAY_MS);
-            if (fault.until() != null && !"hold".equals(fault.action())) {
+            if (fault.until() != null && !FaultAction.HOLD.wireName().equals(fault.action())) {
                 invalid(path + ".until", "only goes with hold");
             }
             range(path + ".until", fault.until(), 0, limits.maxUntilMs());

@@ -30,7 +30,7 @@ public record TraceSegment(
         String ackSymbolic,
         long sentAt,
         Long arrivesAt,
-        String fate,
+        SegmentFate fate,
         String src,
         String dst,
         boolean injected,

@@ -23,7 +23,7 @@ public record TraceStep(
         int index,
         long at,
         String endpoint,
-        String kind,
+        StepKind kind,
         String detail,
         Integer segmentId,
         String peer,
@@ -34,4 +34,10 @@ public record TraceStep(
         Map<String, String> states,
         List<TraceTimer> timers,
         Map<String, Integer> synQueue) {
+
+    /** The same step told in words (the fold leaves the text to be rendered per language). */
+    public TraceStep withText(String text) {
+        return new TraceStep(index, at, endpoint, kind, detail, segmentId, peer, stateBefore, stateAfter, rule, text,
+                states, timers, synQueue);
+    }
 }

@@ -1,0 +1,57 @@
+package lab.handshake.engine;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The application calls of RFC 9293 §3.9.1 a scenario, a student or a replayed capture makes on a host.
+ * {@link #wireName()} is how scenario files, the API and the sandbox spell them.
+ */
+public enum Call {
+    LISTEN("listen", Rules.OPEN),
+    CONNECT("connect", Rules.OPEN),
+    SEND("send", Rules.SEND),
+    /** Half-close: this end sends no more, but keeps receiving. */
+    SHUTDOWN("shutdown", Rules.CLOSE),
+    CLOSE("close", Rules.CLOSE),
+    ABORT("abort", Rules.ABORT),
+    /** The host reboots and forgets every connection. */
+    CRASH("crash", Rules.CRASH);
+
+    private final String wireName;
+    private final String rule;
+
+    Call(String wireName, String rule) {
+        this.wireName = wireName;
+        this.rule = rule;
+    }
+
+    public String wireName() {
+        return wireName;
+    }
+
+    /** The section that defines the call. */
+    public String rule() {
+        return rule;
+    }
+
+    /** How a trace step shows the call: {@code send(100)}, {@code close()}. */
+    public String detail(Integer bytes) {
+        return this == SEND ? wireName + "(" + bytes + ")" : wireName + "()";
+    }
+
+    public static Optional<Call> fromWire(String text) {
+        return Arrays.stream(values()).filter(call -> call.wireName.equals(text)).findFirst();
+    }
+
+    /** Every call's wire name, in the order above. */
+    public static List<String> wireNames() {
+        return Arrays.stream(values()).map(Call::wireName).toList();
+    }
+
+    @Override
+    public String toString() {
+        return wireName;
+    }
+}

@@ -1,0 +1,262 @@
+package lab.handshake.engine;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import lab.handshake.engine.TraceEvent.Where;
+import lab.handshake.engine.trace.StepKind;
+import lab.handshake.engine.trace.TraceSegment;
+import lab.handshake.engine.trace.TraceStep;
+
+/**
+ * Folds a run's events into its segments and steps: a pure function of the event list, run after the
+ * simulation. A state change joins the step that caused it (the call, the arrival or the timer of the same
+ * event of the network's queue), so "the server becomes ESTABLISHED" is the step where the third segment
+ * arrives; a step recorded in that event after the cause (a timer stopped) shows the new state too.
+ */
+public final class TraceFold {
+
+    /** The segments on the wire and the steps, in time order. */
+    public record Folded(List<TraceSegment> segments, List<FoldedStep> steps) {
+    }
+
+    /** A step while later events of the same moment may still change it. */
+    private static final class Draft {
+        final long at;
+        final String endpoint;
+        final StepKind kind;
+        final String detail;
+        final Integer segmentId;
+        final String peer;
+        final boolean trigger;
+        final List<Phrase> text = new ArrayList<>();
+        String stateBefore;
+        String stateAfter;
+        String rule;
+        TraceEvent.World world;
+
+        Draft(Where where, StepKind kind, String detail, Integer segmentId, boolean trigger) {
+            this.at = where.at();
+            this.endpoint = where.endpoint();
+            this.kind = kind;
+            this.detail = detail;
+            this.segmentId = segmentId;
+            this.peer = where.peer();
+            this.trigger = trigger;
+            this.stateBefore = where.state() == null ? null : where.state().name();
+            this.stateAfter = stateBefore;
+            this.world = where.world();
+        }
+
+        /** The step's own sentence (if any), then why. */
+        Draft says(Phrase sentence, Explanation why) {
+            if (sentence != null) {
+                text.add(sentence);
+            }
+            if (why != null) {
+                rule = why.rule();
+                text.add(why.phrase());
+            }
+            return this;
+        }
+
+        FoldedStep done(int index) {
+            return new FoldedStep(new TraceStep(index, at, endpoint, kind, detail, segmentId, peer, stateBefore, stateAfter,
+                    rule, null, world.states(), world.timers(), world.synQueue()), List.copyOf(text));
+        }
+    }
+
+    private final List<TraceSegment> segments = new ArrayList<>();
+    private final List<Draft> steps = new ArrayList<>();
+    private final Set<String> sentBefore = new HashSet<>();
+    private int eventStart;
+
+    private TraceFold() {
+    }
+
+    public static Folded fold(List<TraceEvent> events) {
+        TraceFold fold = new TraceFold();
+        events.forEach(fold::accept);
+        List<FoldedStep> steps = new ArrayList<>(fold.steps.size());
+        for (int i = 0; i < fold.steps.size(); i++) {
+            steps.add(fold.steps.get(i).done(i));
+        }
+        return new Folded(List.copyOf(fold.segments), steps);
+    }
+
+    private void accept(TraceEvent event) {
+        if (event instanceof TraceEvent.EventStarted) {
+            eventStart = steps.size();
+        } else if (event instanceof TraceEvent.OnWire e) {
+            onWire(e);
+        } else if (event instanceof TraceEvent.FateDecided e) {
+            decided(e);
+        } else if (event instanceof TraceEvent.Refused e) {
+            refused(e);
+        } else if (event instanceof TraceEvent.StateChanged e) {
+            stateChanged(e);
+        } else {
+            step((TraceEvent.StepEvent) event);
+        }
+    }
+
+    /** An event that becomes a step of its own. */
+    private void step(TraceEvent.StepEvent event) {
+        Where where = event.where();
+        Phrase host = Phrase.endpoint(where.endpoint());
+        if (event instanceof TraceEvent.Sent e) {
+            add(where, StepKind.SEND, e.segment().toString(), e.id(), false)
+                    .says(Phrase.of("step.send", host, Phrase.endpoint(e.to()), e.segment().toString()), e.why());
+        } else if (event instanceof TraceEvent.Injected e) {
+            add(where, StepKind.SEND, e.segment().toString(), e.id(), false)
+                    .says(Phrase.of("step.inject", Phrase.endpoint(e.to()), e.segment().toString()), e.why());
+        } else if (event instanceof TraceEvent.Arrived e) {
+            add(where, StepKind.ARRIVE, e.segment().toString(), e.id(), true)
+                    .says(Phrase.of("step.arrive", e.segment().toString(), host), null).rule = Rules.SEGMENT_ARRIVES;
+        } else if (event instanceof TraceEvent.Lost e) {
+            add(where, StepKind.DROP, e.segment().toString(), e.id(), false).says(Phrase.of("step.drop",
+                    e.segment().toString(), Phrase.endpoint(e.from()), Phrase.endpoint(e.to())), e.why());
+        } else if (event instanceof TraceEvent.Discarded e) {
+            add(where, StepKind.DISCARD, e.segment().toString(), null, false).says(Phrase.of("step.discard", host), e.why());
+        } else if (event instanceof TraceEvent.Called e) {
+            String detail = e.call().detail(e.bytes());
+            add(where, StepKind.CALL, detail, null, true).says(Phrase.of("step.call", host, detail), e.why());
+        } else if (event instanceof TraceEvent.Noted e) {
+            add(where, e.kind(), e.why().key(), null, false).says(null, e.why());
+        } else if (event instanceof TraceEvent.OtherStateChanged e) {
+            Draft draft = add(where, StepKind.STATE, where.state().name() + " → " + e.to().name(), null, false);
+            draft.rule = e.why().rule();
+            draft.stateAfter = e.to().name();
+            draft.text.add(Phrase.of("step.state.other", where.peer()));
+            draft.text.addAll(stateText(where.state(), e.to(), e.why()));
+        } else if (event instanceof TraceEvent.TimerArmed e) {
+            add(where, StepKind.TIMER_ARMED, e.kind().apiName() + " → " + e.expiresAt(), null, false)
+                    .says(Phrase.of("step.timer-armed", timerName(e.kind()), String.valueOf(e.expiresAt())), e.why());
+        } else if (event instanceof TraceEvent.TimerCancelled e) {
+            add(where, StepKind.TIMER_CANCELLED, e.kind().apiName(), null, false)
+                    .says(Phrase.of("step.timer-cancelled", timerName(e.kind())), null).rule = e.kind().rule();
+        } else if (event instanceof TraceEvent.TimerFired e) {
+            add(where, StepKind.TIMER_FIRED, e.kind().apiName(), null, true)
+                    .says(Phrase.of("step.timer-fired", timerName(e.kind())), null).rule = e.kind().rule();
+        } else {
+            throw new IllegalStateException("no step for " + event);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------
+    // Segments
+    // ---------------------------------------------------------------------------------------------------
+
+    private void onWire(TraceEvent.OnWire e) {
+        Segment segment = e.segment();
+        boolean retransmission = !e.injected() && isRetransmission(segment);
+        List<Long> arrivals = e.fate().arrivals();
+        segments.add(new TraceSegment(e.id(), e.from(), e.to(), Flags.names(segment.flags()),
+                Seq.unsigned(segment.seq()), segment.has(Flags.ACK) ? Seq.unsigned(segment.ack()) : null,
+                segment.len(), segment.window(),
+                resetWithoutSequence(segment) ? null : symbolic(e.from(), segment.seq(), e.seqBase()),
+                segment.has(Flags.ACK) ? symbolic(e.to(), segment.ack(), e.ackBase()) : null,
+                e.at(), arrivals.isEmpty() ? null : arrivals.get(0), e.fate().kind(),
+                segment.src().toString(), segment.dst().toString(), e.injected(), retransmission,
+                arrivals.size() > 1 ? arrivals.get(1) : null));
+    }
+
+    /** A held segment's fate was decided: the segment entry says so from now on. */
+    private void decided(TraceEvent.FateDecided e) {
+        for (int i = segments.size() - 1; i >= 0; i--) {
+            TraceSegment s = segments.get(i);
+            if (s.id() == e.id()) {
+                List<Long> arrivals = e.fate().arrivals();
+                segments.set(i, new TraceSegment(s.id(), s.from(), s.to(), s.flags(), s.seq(), s.ack(), s.len(), s.window(),
+                        s.seqSymbolic(), s.ackSymbolic(), s.sentAt(), arrivals.isEmpty() ? null : arrivals.get(0),
+                        e.fate().kind(), s.src(), s.dst(), s.injected(), s.retransmission(),
+                        arrivals.size() > 1 ? arrivals.get(1) : null));
+                return;
+            }
+        }
+    }
+
+    /** A segment its sender has already sent: same sequence number, control bits and length. */
+    private boolean isRetransmission(Segment segment) {
+        if (segment.seqLength() == 0) {
+            return false;
+        }
+        return !sentBefore.add(segment.src() + "/" + segment.seq() + "/" + (segment.flags() & ~Flags.PSH) + "/" + segment.len());
+    }
+
+    /** The RST that answers a segment without ACK carries sequence number zero (§3.10.7.1): not J+n or K+n. */
+    private static boolean resetWithoutSequence(Segment segment) {
+        return segment.has(Flags.RST) && segment.seq() == 0;
+    }
+
+    /** J+n for the client's numbers, K+n for the server's; null without a base (anyone else's numbers). */
+    private static String symbolic(String owner, int value, Integer base) {
+        if (base == null) {
+            return null;
+        }
+        String letter = "client".equals(owner) ? "J" : "K";
+        int offset = Seq.offset(value, base);
+        return offset == 0 ? letter : offset > 0 ? letter + "+" + offset : letter + offset;
+    }
+
+    // ---------------------------------------------------------------------------------------------------
+    // Steps
+    // ---------------------------------------------------------------------------------------------------
+
+    private Draft add(Where where, StepKind kind, String detail, Integer segmentId, boolean trigger) {
+        Draft draft = new Draft(where, kind, detail, segmentId, trigger);
+        steps.add(draft);
+        return draft;
+    }
+
+    /** The refused call's step says why. */
+    private void refused(TraceEvent.Refused e) {
+        for (int i = steps.size() - 1; i >= eventStart; i--) {
+            Draft draft = steps.get(i);
+            if (draft.kind == StepKind.CALL && draft.endpoint.equals(e.host())) {
+                draft.rule = e.why().rule();
+                draft.text.add(Phrase.of("step.refused", e.why().phrase()));
+                return;
+            }
+        }
+    }
+
+    private void stateChanged(TraceEvent.StateChanged e) {
+        Where where = e.where();
+        String from = where.state().name();
+        String to = e.to().name();
+        for (int i = steps.size() - 1; i >= eventStart; i--) {
+            Draft draft = steps.get(i);
+            if (draft.trigger && draft.endpoint.equals(where.endpoint()) && draft.peer == null
+                    && draft.stateAfter != null && draft.stateAfter.equals(draft.stateBefore)) {
+                draft.stateAfter = to;
+                draft.rule = e.why().rule();
+                draft.text.addAll(stateText(where.state(), e.to(), e.why()));
+                for (int j = i; j < steps.size(); j++) {
+                    Draft later = steps.get(j);
+                    if (j > i && later.endpoint.equals(where.endpoint()) && later.peer == null
+                            && from.equals(later.stateBefore) && from.equals(later.stateAfter)) {
+                        // A step recorded in the same event after the cause (a timer stopped) shows the new state.
+                        later.stateBefore = to;
+                        later.stateAfter = to;
+                    }
+                    later.world = where.world();
+                }
+                return;
+            }
+        }
+        Draft draft = add(where, StepKind.STATE, from + " → " + to, null, false);
+        draft.rule = e.why().rule();
+        draft.stateAfter = to;
+        draft.text.addAll(stateText(where.state(), e.to(), e.why()));
+    }
+
+    private static List<Phrase> stateText(TcpState from, TcpState to, Explanation why) {
+        return List.of(Phrase.of("step.state", from.name(), to.name()), why.phrase());
+    }
+
+    private static Phrase timerName(TimerKind kind) {
+        return Phrase.of("timer." + kind.apiName() + ".name");
+    }
+}

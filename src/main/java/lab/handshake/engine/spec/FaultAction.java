@@ -1,0 +1,38 @@
+package lab.handshake.engine.spec;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/** What a scenario's fault does to the segments it matches; {@link #wireName()} is how scenario files spell it. */
+public enum FaultAction {
+    DROP("drop"),
+    /** A second copy arrives {@code ms} later (1 ms by default). */
+    DUPLICATE("duplicate"),
+    DELAY("delay"),
+    /** Kept in flight until {@code until}, or for ever. */
+    HOLD("hold");
+
+    private final String wireName;
+
+    FaultAction(String wireName) {
+        this.wireName = wireName;
+    }
+
+    public String wireName() {
+        return wireName;
+    }
+
+    public static Optional<FaultAction> fromWire(String text) {
+        return Arrays.stream(values()).filter(action -> action.wireName.equals(text)).findFirst();
+    }
+
+    public static List<String> wireNames() {
+        return Arrays.stream(values()).map(FaultAction::wireName).toList();
+    }
+
+    @Override
+    public String toString() {
+        return wireName;
+    }
+}
