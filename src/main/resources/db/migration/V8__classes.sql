@@ -32,8 +32,8 @@ ALTER TABLE quiz_attempt ADD CONSTRAINT quiz_attempt_class_id FOREIGN KEY (class
 
 -- The free-text codes of earlier attempts become legacy classes, owned by nobody (administrators see them),
 -- named by the old code, which nobody can join: their results stay, and no one writes into them any more.
-INSERT INTO school_class (name, join_code, owner_id, legacy, created_at)
-SELECT class_code, 'LEGACY-' || class_code, NULL, TRUE, COALESCE(MIN(submitted_at), MIN(created_at))
+INSERT INTO school_class (name, join_code, legacy, created_at)
+SELECT class_code, 'LEGACY-' || class_code, TRUE, COALESCE(MIN(submitted_at), MIN(created_at))
 FROM quiz_attempt WHERE class_code IS NOT NULL GROUP BY class_code;
 UPDATE quiz_attempt SET class_id = (SELECT c.id FROM school_class c WHERE c.legacy AND c.name = quiz_attempt.class_code)
 WHERE class_code IS NOT NULL;

@@ -117,7 +117,7 @@ public interface AppMessages {
     @Message("Sandbox: drive a connection yourself")
     String sandbox_title();
 
-    @Message("Make each application call yourself and decide what the network does with every segment: deliver it, lose it, duplicate it or delay it. Undo any move, and share the link to continue elsewhere.")
+    @Message("Make each application call yourself and decide what the network does with every segment: deliver it, lose it, duplicate it or delay it. Undo any move, and share the link: others can watch your session and continue in their own copy.")
     String sandbox_intro();
 
     @Message("The sandbox needs JavaScript.")

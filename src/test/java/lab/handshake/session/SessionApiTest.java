@@ -209,7 +209,7 @@ class SessionApiTest {
         String id = create("{\"scenario\": \"three-way-handshake\"}");
         move(id, "{\"type\": \"deliver\", \"segment\": 1}");
         Learner watcher = Learner.fresh();
-        JsonPath copy = watcher.request().post("/api/sessions/" + id + "/copy?lang=zh")
+        JsonPath copy = watcher.request().contentType(ContentType.JSON).post("/api/sessions/" + id + "/copy?lang=zh")
                 .then().statusCode(201).header("Location", containsString("/api/sessions/"))
                 .body("yours", equalTo(true)).body("moveCount", equalTo(1)).body("scenario", equalTo("three-way-handshake"))
                 .extract().jsonPath();
@@ -223,7 +223,7 @@ class SessionApiTest {
                 .post("/api/sessions/" + copyId + "/actions").then().statusCode(200).body("session.moveCount", equalTo(2));
         CREATOR.request().contentType(ContentType.JSON).post("/api/sessions/" + copyId + "/undo").then().statusCode(403);
         CREATOR.request().get("/api/sessions/" + id).then().body("moveCount", equalTo(1));
-        watcher.request().post("/api/sessions/00000000-0000-0000-0000-000000000000/copy").then().statusCode(404);
+        watcher.request().contentType(ContentType.JSON).post("/api/sessions/00000000-0000-0000-0000-000000000000/copy").then().statusCode(404);
     }
 
     @Test
