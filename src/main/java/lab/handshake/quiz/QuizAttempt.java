@@ -35,7 +35,11 @@ public class QuizAttempt extends PanacheEntityBase {
 
     public String displayName;
 
-    public String classCode;
+    /** The class it was submitted for (a class the learner had joined), or null. */
+    public Long classId;
+
+    /** Left out of the class's results by its teacher. */
+    public boolean excluded;
 
     public Double score;
 

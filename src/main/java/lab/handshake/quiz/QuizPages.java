@@ -18,7 +18,11 @@ import jakarta.ws.rs.core.Response;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import lab.handshake.api.ApiProblem;
 import lab.handshake.api.ClientKey;
+import lab.handshake.api.LearnerIdentity;
+import lab.handshake.classes.ClassService;
 import lab.handshake.web.PageContext;
 import lab.handshake.web.PageLanguage;
 import lab.handshake.web.PageLanguageParams;
@@ -42,19 +46,26 @@ public class QuizPages {
     static class Templates {
         static native TemplateInstance quizzes(PageContext page, List<QuizModel.Quiz> quizzes, String lang);
 
-        static native TemplateInstance quiz(PageContext page, QuizService.LearnerQuiz quiz);
+        static native TemplateInstance quiz(PageContext page, QuizService.LearnerQuiz quiz, List<ClassService.JoinedClass> classes,
+                                            String refusal);
 
         static native TemplateInstance result(PageContext page, QuizService.AttemptResult result, List<ShownResult> questions, String score);
 
         static native TemplateInstance progress(PageContext page, List<QuizService.AttemptSummary> attempts);
     }
 
+    /** Refusals of a submission that the quiz page explains in its own words, above the questions again. */
+    private static final Set<String> EXPLAINED = Set.of(ClassService.UNKNOWN_CLASS, ClassService.NOT_IN_CLASS,
+            QuizService.NOT_YOUR_ATTEMPT);
+
     private final QuizCatalogue catalogue;
     private final QuizService quizzes;
+    private final ClassService classes;
 
-    public QuizPages(QuizCatalogue catalogue, QuizService quizzes) {
+    public QuizPages(QuizCatalogue catalogue, QuizService quizzes, ClassService classes) {
         this.catalogue = catalogue;
         this.quizzes = quizzes;
+        this.classes = classes;
     }
 
     @GET
@@ -75,10 +86,16 @@ public class QuizPages {
         if (catalogue.find(id).isEmpty()) {
             return Response.seeOther(java.net.URI.create("/quizzes")).build();
         }
+        return quizPage(id, language, learnerCookie, http, null, 200);
+    }
+
+    /** The questions of this learner's open attempt, with the classes they may submit for. */
+    private Response quizPage(String id, PageLanguage language, String learnerCookie, HttpServerRequest http, String refusal,
+                              int status) {
         LearnerIdentity learner = LearnerIdentity.of(learnerCookie);
         QuizService.LearnerQuiz quiz = quizzes.start(id, learner.id(), ClientKey.of(http), language.language());
         PageContext page = new PageContext(language.code(), "/quizzes/" + id, quiz.title());
-        return withLearner(Pages.html(language, Templates.quiz(page, quiz)), learner);
+        return learner.rememberedIn(Pages.html(status, language, Templates.quiz(page, quiz, classes.joinedBy(learner.id()), refusal)));
     }
 
     @POST
@@ -86,13 +103,20 @@ public class QuizPages {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(hidden = true)
     public Response submit(@PathParam("id") String id, MultivaluedMap<String, String> form, @BeanParam PageLanguageParams languageParams,
-                           @CookieParam(LearnerIdentity.COOKIE) String learnerCookie) {
+                           @CookieParam(LearnerIdentity.COOKIE) String learnerCookie, @Context HttpServerRequest http) {
         PageLanguage language = languageParams.resolve();
         QuizModel.Quiz quiz = quizzes.quiz(id);
         QuizService.Submission submission = new QuizService.Submission(form.getFirst("attemptId"), answersFrom(quiz, form),
                 form.getFirst("displayName"), form.getFirst("classCode"));
-        String learner = learnerCookie == null ? null : LearnerIdentity.of(learnerCookie).id();
-        QuizService.AttemptResult result = quizzes.submit(id, submission, learner, language.language());
+        QuizService.AttemptResult result;
+        try {
+            result = quizzes.submit(id, submission, LearnerIdentity.known(learnerCookie), language.language());
+        } catch (ApiProblem refused) {
+            if (!EXPLAINED.contains(refused.type())) {
+                throw refused;
+            }
+            return quizPage(id, language, learnerCookie, http, refused.type(), refused.status());
+        }
         List<ShownResult> shown = new ArrayList<>();
         for (int i = 0; i < result.questions().size(); i++) {
             QuizService.QuestionResult question = result.questions().get(i);
@@ -112,8 +136,8 @@ public class QuizPages {
     public Response progress(@BeanParam PageLanguageParams languageParams,
                              @CookieParam(LearnerIdentity.COOKIE) String learnerCookie) {
         PageLanguage language = languageParams.resolve();
-        List<QuizService.AttemptSummary> attempts = learnerCookie == null ? List.of()
-                : quizzes.progress(LearnerIdentity.of(learnerCookie).id(), language.language());
+        String learner = LearnerIdentity.known(learnerCookie);
+        List<QuizService.AttemptSummary> attempts = learner == null ? List.of() : quizzes.progress(learner, language.language());
         PageContext page = new PageContext(language.code(), "/progress", language.code().equals("zh") ? "我的进度" : "My progress");
         return Pages.html(language, Templates.progress(page, attempts));
     }
@@ -174,12 +198,5 @@ public class QuizPages {
                     .findFirst().map(i -> QuizModel.text(i.text(), lang)).orElse(id)).toList());
             default -> ids.get(0);
         };
-    }
-
-    private static Response withLearner(Response response, LearnerIdentity learner) {
-        if (!learner.isNew()) {
-            return response;
-        }
-        return Response.fromResponse(response).cookie(learner.cookie()).build();
     }
 }

@@ -17,6 +17,7 @@ import jakarta.ws.rs.core.Response;
 import java.util.List;
 import lab.handshake.api.ApiProblem;
 import lab.handshake.api.ClientKey;
+import lab.handshake.api.LearnerIdentity;
 import lab.handshake.api.RequestLanguage;
 import lab.handshake.engine.Language;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -58,20 +59,19 @@ public class QuizResource {
                               @CookieParam(LearnerIdentity.COOKIE) String learnerCookie, @Context HttpServerRequest http) {
         LearnerIdentity learner = LearnerIdentity.of(learnerCookie);
         Language language = RequestLanguage.resolve(lang, acceptLanguage);
-        Response.ResponseBuilder response = Response.ok(quizzes.start(id, learner.id(), ClientKey.of(http), language));
-        return (learner.isNew() ? response.cookie(learner.cookie()) : response).build();
+        return learner.rememberedIn(Response.ok(quizzes.start(id, learner.id(), ClientKey.of(http), language)).build());
     }
 
     @POST
     @Path("quizzes/{id}/attempts")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Submit the answers of an attempt: score, and per question the right answer and the explanation")
+    @Operation(summary = "Submit the answers of an attempt (only the learner it was handed out to may): score, and per question "
+            + "the right answer and the explanation; classCode must name a class this learner joined")
     public QuizService.AttemptResult submit(@PathParam("id") String id, QuizService.Submission submission,
                                             @QueryParam("lang") String lang,
                                             @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage,
                                             @CookieParam(LearnerIdentity.COOKIE) String learnerCookie) {
-        String learner = learnerCookie == null ? null : LearnerIdentity.of(learnerCookie).id();
-        return quizzes.submit(id, submission, learner, RequestLanguage.resolve(lang, acceptLanguage));
+        return quizzes.submit(id, submission, LearnerIdentity.known(learnerCookie), RequestLanguage.resolve(lang, acceptLanguage));
     }
 
     @GET
@@ -80,10 +80,8 @@ public class QuizResource {
     public List<QuizService.AttemptSummary> progress(@CookieParam(LearnerIdentity.COOKIE) String learnerCookie,
                                                      @QueryParam("lang") String lang,
                                                      @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
-        if (learnerCookie == null) {
-            return List.of();
-        }
-        return quizzes.progress(LearnerIdentity.of(learnerCookie).id(), RequestLanguage.resolve(lang, acceptLanguage));
+        String learner = LearnerIdentity.known(learnerCookie);
+        return learner == null ? List.of() : quizzes.progress(learner, RequestLanguage.resolve(lang, acceptLanguage));
     }
 
     @GET

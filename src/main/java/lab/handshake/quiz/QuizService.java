@@ -22,6 +22,7 @@ import java.util.SplittableRandom;
 import java.util.UUID;
 import lab.handshake.api.ApiProblem;
 import lab.handshake.api.Problem;
+import lab.handshake.classes.ClassService;
 import lab.handshake.engine.Language;
 
 /**
@@ -34,6 +35,8 @@ public class QuizService {
     private static final TypeReference<Map<String, QuestionGenerator.Isns>> GENERATED = new TypeReference<>() { };
     private static final Duration OPEN_ATTEMPT_LIFETIME = Duration.ofDays(1);
     private static final int MAX_ATTEMPTS_PER_CLIENT_PER_HOUR = 300;
+    /** The type of the refusal to submit someone else's attempt. */
+    public static final String NOT_YOUR_ATTEMPT = "not-your-attempt";
 
     // ------------------------------------------------------------------------------------------------------
     // What the learner sees before submitting
@@ -58,6 +61,7 @@ public class QuizService {
     public record Answer(String question, String choice, List<String> choices, List<String> order, Long value, String state) {
     }
 
+    /** {@code classCode}: the join code of a class this learner joined, or none. */
     public record Submission(String attemptId, List<Answer> answers, String displayName, String classCode) {
     }
 
@@ -79,13 +83,16 @@ public class QuizService {
     }
 
     private final QuizCatalogue catalogue;
+    private final ClassService classes;
     private final QuestionGenerator generator;
     private final ObjectMapper json;
     private final SecureRandom seeds = new SecureRandom();
     private final Counter submitted;
 
-    public QuizService(QuizCatalogue catalogue, QuestionGenerator generator, ObjectMapper json, MeterRegistry metrics) {
+    public QuizService(QuizCatalogue catalogue, ClassService classes, QuestionGenerator generator, ObjectMapper json,
+                       MeterRegistry metrics) {
         this.catalogue = catalogue;
+        this.classes = classes;
         this.generator = generator;
         this.json = json;
         this.submitted = Counter.builder("handshake.quiz.attempts").description("Quiz attempts submitted and graded").register(metrics);
@@ -189,6 +196,11 @@ public class QuizService {
         if (attempt == null) {
             throw ApiProblem.notFound("quiz attempt", submission.attemptId());
         }
+        if (learnerId == null || !learnerId.equals(attempt.learnerId)) {
+            throw new ApiProblem(403, NOT_YOUR_ATTEMPT, "Not your attempt",
+                    "This attempt was handed out to another learner; only they can submit it. Start your own with GET /api/quizzes/"
+                            + quizId + ".", null);
+        }
         if (!attempt.quizId.equals(quizId)) {
             throw invalid("attemptId", "belongs to quiz " + attempt.quizId);
         }
@@ -197,6 +209,8 @@ public class QuizService {
                     "This attempt was graded at " + attempt.submittedAt + "; start a new one to answer again.", null);
         }
         Map<String, Answer> answers = validate(quiz, submission.answers());
+        String displayName = trimmed(submission.displayName(), 80, "displayName");
+        Long classId = classes.forAttempt(submission.classCode(), learnerId);
         Map<String, QuestionGenerator.Isns> generated = read(attempt.generatedJson, GENERATED);
         String lang = language.code();
         List<QuestionResult> results = new ArrayList<>();
@@ -210,9 +224,8 @@ public class QuizService {
         attempt.resultsJson = write(results);
         attempt.score = score;
         attempt.submittedAt = Instant.now();
-        attempt.displayName = trimmed(submission.displayName(), 80, "displayName");
-        attempt.classCode = classCode(submission.classCode());
-        attempt.learnerId = learnerId != null ? learnerId : attempt.learnerId;
+        attempt.displayName = displayName;
+        attempt.classId = classId;
         submitted.increment();
         return new AttemptResult(attempt.id, quiz.id(), QuizModel.text(quiz.title(), lang), quiz.lesson(), round(score),
                 quiz.questions().size(), (int) Math.round(100 * score / quiz.questions().size()), results);
@@ -372,14 +385,6 @@ public class QuizService {
             throw invalid(field, "is longer than " + max + " characters");
         }
         return trimmed;
-    }
-
-    private static String classCode(String code) {
-        String trimmed = trimmed(code, 40, "classCode");
-        if (trimmed != null && !trimmed.matches("[A-Za-z0-9_-]+")) {
-            throw invalid("classCode", "may hold only letters, digits, '-' and '_'");
-        }
-        return trimmed == null ? null : trimmed.toUpperCase();
     }
 
     private static ApiProblem invalid(String field, String message) {

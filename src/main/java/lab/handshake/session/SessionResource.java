@@ -2,6 +2,7 @@ package lab.handshake.session;
 
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -13,11 +14,13 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriBuilder;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import java.util.Map;
 import lab.handshake.api.ApiProblem;
 import lab.handshake.api.ClientKey;
+import lab.handshake.api.LearnerIdentity;
 import lab.handshake.api.Problem;
 import lab.handshake.api.RequestLanguage;
 import lab.handshake.api.TraceFormats;
@@ -32,7 +35,10 @@ import lab.handshake.scenario.ScenarioCatalogue;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** Interactive simulation sessions: the student makes each call and decides each segment's fate. */
+/**
+ * Interactive simulation sessions: the student makes each call and decides each segment's fate. The learner
+ * cookie says who started a session; with its link others may watch it and make their own copy.
+ */
 @Path("/api/sessions")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Sessions")
@@ -42,15 +48,19 @@ public class SessionResource {
     public record CreateSession(String scenario, ScenarioSpec spec, String mode) {
     }
 
-    /** A session as the API shows it. */
-    public record SessionView(String id, String scenario, String mode, int moveCount, List<Sandbox.Move> moves,
+    /**
+     * A session as the API shows it; {@code yours}: whether the asking learner started it and so may act and
+     * undo (everyone else may watch it and copy it).
+     */
+    public record SessionView(String id, String scenario, String mode, boolean yours, int moveCount, List<Sandbox.Move> moves,
                               ScenarioSpec spec, long now, Map<String, String> states, List<Sandbox.InFlight> inFlight,
                               List<TraceTimer> timers, Map<String, List<String>> possibleCalls, boolean canAdvance,
                               Long nextEventAt, Trace trace) {
 
-        static SessionView of(SessionService.Loaded loaded) {
+        static SessionView of(SessionService.Loaded loaded, String learnerId) {
             Sandbox.View view = loaded.sandbox().view();
-            return new SessionView(loaded.stored().id, loaded.stored().scenarioId, view.mode(), loaded.moves().size(),
+            return new SessionView(loaded.stored().id, loaded.stored().scenarioId, view.mode(),
+                    learnerId != null && learnerId.equals(loaded.stored().creatorId), loaded.moves().size(),
                     loaded.moves(), loaded.spec(), view.now(), view.states(), view.inFlight(), view.timers(),
                     view.possibleCalls(), view.canAdvance(), view.nextEventAt(), view.trace());
         }
@@ -73,6 +83,7 @@ public class SessionResource {
     @Operation(summary = "Start a session from a catalogue scenario or a specification")
     public Response create(CreateSession request, @QueryParam("lang") String lang,
                            @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage,
+                           @CookieParam(LearnerIdentity.COOKIE) String learnerCookie,
                            @Context HttpServerRequest http, @Context UriInfo uri) {
         if (request == null || (request.scenario() == null) == (request.spec() == null)) {
             throw new ApiProblem(400, "invalid-session", "Invalid session request",
@@ -88,42 +99,66 @@ public class SessionResource {
         }
         ScenarioSpec spec = request.spec() != null ? request.spec()
                 : catalogue.find(request.scenario()).orElseThrow(() -> ApiProblem.notFound("scenario", request.scenario()));
-        SessionService.Loaded loaded = sessions.create(spec, request.scenario(), mode, ClientKey.of(http),
+        LearnerIdentity learner = LearnerIdentity.of(learnerCookie);
+        SessionService.Loaded loaded = sessions.create(spec, request.scenario(), mode, List.of(), learner.id(), ClientKey.of(http),
                 RequestLanguage.resolve(lang, acceptLanguage));
-        return Response.created(uri.getAbsolutePathBuilder().path(loaded.stored().id).build())
-                .entity(SessionView.of(loaded)).build();
+        return created(loaded, learner, uri.getBaseUriBuilder().path("api/sessions"));
+    }
+
+    @POST
+    @Path("{id}/copy")
+    @Operation(summary = "Make my own copy: a new session with the same specification, mode and moves, which the asking learner may change")
+    public Response copy(@PathParam("id") String id, @QueryParam("lang") String lang,
+                         @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage,
+                         @CookieParam(LearnerIdentity.COOKIE) String learnerCookie,
+                         @Context HttpServerRequest http, @Context UriInfo uri) {
+        LearnerIdentity learner = LearnerIdentity.of(learnerCookie);
+        SessionService.Loaded loaded = sessions.copy(id, learner.id(), ClientKey.of(http), RequestLanguage.resolve(lang, acceptLanguage));
+        return created(loaded, learner, uri.getBaseUriBuilder().path("api/sessions"));
+    }
+
+    /** 201 with the new session's address, remembering a learner who had no cookie yet: the session is theirs. */
+    private static Response created(SessionService.Loaded loaded, LearnerIdentity learner, UriBuilder sessions) {
+        return learner.rememberedIn(Response.created(sessions.path(loaded.stored().id).build())
+                .entity(SessionView.of(loaded, learner.id())).build());
     }
 
     @GET
     @Path("{id}")
     @Operation(summary = "A session: its states, segments in flight, timers, possible calls and trace so far")
     public SessionView get(@PathParam("id") String id, @QueryParam("lang") String lang,
-                           @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
-        return SessionView.of(sessions.load(id, RequestLanguage.resolve(lang, acceptLanguage)));
+                           @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage,
+                           @CookieParam(LearnerIdentity.COOKIE) String learnerCookie) {
+        return SessionView.of(sessions.load(id, RequestLanguage.resolve(lang, acceptLanguage)), LearnerIdentity.known(learnerCookie));
     }
 
     @POST
     @Path("{id}/actions")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "One move: a call on a host, deliver/drop/duplicate/delay a segment in flight, or advance to the next event")
+    @Operation(summary = "One move: a call on a host, deliver/drop/duplicate/delay a segment in flight, or advance to the next "
+            + "event (only the session's creator may; others get 403)")
     public MoveResult act(@PathParam("id") String id, Sandbox.Move move, @QueryParam("lang") String lang,
-                          @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
+                          @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage,
+                          @CookieParam(LearnerIdentity.COOKIE) String learnerCookie) {
         if (move == null) {
             throw new ApiProblem(400, "invalid-move", "Invalid move", "The body must be a move, e.g. {\"type\": \"advance\"}.",
                     List.of(new Problem.FieldError("body", "is required")));
         }
         validate(move);
         Language language = RequestLanguage.resolve(lang, acceptLanguage);
-        SessionService.Loaded loaded = sessions.act(id, move, language);
-        return new MoveResult(loaded.sandbox().stepsFrom(loaded.firstNewStep()), SessionView.of(loaded));
+        String learner = LearnerIdentity.known(learnerCookie);
+        SessionService.Loaded loaded = sessions.act(id, move, learner, language);
+        return new MoveResult(loaded.sandbox().stepsFrom(loaded.firstNewStep()), SessionView.of(loaded, learner));
     }
 
     @POST
     @Path("{id}/undo")
-    @Operation(summary = "Take back the last move")
+    @Operation(summary = "Take back the last move (only the session's creator may; others get 403)")
     public SessionView undo(@PathParam("id") String id, @QueryParam("lang") String lang,
-                            @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
-        return SessionView.of(sessions.undo(id, RequestLanguage.resolve(lang, acceptLanguage)));
+                            @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage,
+                            @CookieParam(LearnerIdentity.COOKIE) String learnerCookie) {
+        String learner = LearnerIdentity.known(learnerCookie);
+        return SessionView.of(sessions.undo(id, learner, RequestLanguage.resolve(lang, acceptLanguage)), learner);
     }
 
     @GET

@@ -27,7 +27,8 @@ import org.jboss.logging.Logger;
 /**
  * Creates, rebuilds and advances interactive sessions. Nothing about a session lives only in memory: every
  * request loads the stored specification and moves and replays them, so a restart or another replica
- * continues exactly where the student was.
+ * continues exactly where the student was. Everyone with a session's link may watch it and copy it; only the
+ * learner who started it may change it.
  */
 @ApplicationScoped
 public class SessionService {
@@ -56,8 +57,13 @@ public class SessionService {
         this.moved = Counter.builder("handshake.sessions.moves").description("Moves accepted in interactive sessions").register(metrics);
     }
 
+    /** The type of the refusal to change someone else's session. */
+    public static final String NOT_YOUR_SESSION = "not-your-session";
+
+    /** A new session owned by {@code creatorId}, starting from these moves (none, or a copied session's). */
     @Transactional
-    public Loaded create(ScenarioSpec spec, String scenarioId, Sandbox.Mode mode, String clientKey, Language language) {
+    public Loaded create(ScenarioSpec spec, String scenarioId, Sandbox.Mode mode, List<Sandbox.Move> moves, String creatorId,
+                         String clientKey, Language language) {
         List<Violation> violations = SpecValidator.validate(spec, Limits.API);
         if (!violations.isEmpty()) {
             throw new ScenarioRunner.InvalidSpecException(violations);
@@ -67,20 +73,27 @@ public class SessionService {
             throw new ApiProblem(429, "too-many-sessions", "Too many sessions",
                     "At most " + config.maxCreatedPerClientPerHour() + " sessions may be created per hour from one address.", null);
         }
-        Sandbox sandbox = Sandbox.replay(spec, mode, List.of(), language, Limits.API);
+        Sandbox sandbox = Sandbox.replay(spec, mode, moves, language, Limits.API);
         SimulationSession stored = new SimulationSession();
         stored.id = UUID.randomUUID().toString();
         stored.scenarioId = scenarioId;
         stored.mode = mode.name().toLowerCase();
         stored.specJson = write(spec);
-        stored.movesJson = "[]";
-        stored.moveCount = 0;
         stored.clientKey = clientKey;
+        stored.creatorId = creatorId;
         stored.createdAt = now;
-        stored.lastUsedAt = now;
+        store(stored, moves);
         stored.persist();
         created.increment();
-        return new Loaded(stored, spec, List.of(), sandbox);
+        return new Loaded(stored, spec, List.copyOf(moves), sandbox);
+    }
+
+    /** "Make my own copy": a new session with the same specification, mode and moves, owned by {@code creatorId}. */
+    @Transactional
+    public Loaded copy(String id, String creatorId, String clientKey, Language language) {
+        SimulationSession source = find(id);
+        return create(readSpec(source), source.scenarioId, Sandbox.Mode.parse(source.mode), readMoves(source), creatorId,
+                clientKey, language);
     }
 
     @Transactional
@@ -95,8 +108,8 @@ public class SessionService {
 
     /** Applies one move and stores it; a refused move is not stored. */
     @Transactional
-    public Loaded act(String id, Sandbox.Move move, Language language) {
-        Loaded loaded = rebuild(find(id), language);
+    public Loaded act(String id, Sandbox.Move move, String learnerId, Language language) {
+        Loaded loaded = rebuild(changeableBy(find(id), learnerId), language);
         if (loaded.moves().size() >= config.maxMoves()) {
             throw new ApiProblem(409, "move-limit", "Move limit reached",
                     "A session holds at most " + config.maxMoves() + " moves; undo some or start a new session.", null);
@@ -116,8 +129,8 @@ public class SessionService {
 
     /** Takes back the last move by replaying all the others. */
     @Transactional
-    public Loaded undo(String id, Language language) {
-        SimulationSession stored = find(id);
+    public Loaded undo(String id, String learnerId, Language language) {
+        SimulationSession stored = changeableBy(find(id), learnerId);
         List<Sandbox.Move> moves = new ArrayList<>(readMoves(stored));
         if (moves.isEmpty()) {
             throw new ApiProblem(409, "nothing-to-undo", "Nothing to undo", "This session has no move to take back.", null);
@@ -142,6 +155,16 @@ public class SessionService {
     private SimulationSession find(String id) {
         return Optional.ofNullable(id == null || id.length() > 36 ? null : SimulationSession.<SimulationSession>findById(id))
                 .orElseThrow(() -> ApiProblem.notFound("session", id));
+    }
+
+    /** Anyone with the link may watch a session; only its creator may change it. */
+    private static SimulationSession changeableBy(SimulationSession stored, String learnerId) {
+        if (learnerId == null || !learnerId.equals(stored.creatorId)) {
+            throw new ApiProblem(403, NOT_YOUR_SESSION, "Not your session",
+                    "Only the learner who started this session can change it. Watch it, or make your own copy with POST /api/sessions/"
+                            + stored.id + "/copy.", null);
+        }
+        return stored;
     }
 
     private Loaded rebuild(SimulationSession stored, Language language) {

@@ -8,7 +8,8 @@ import jakarta.persistence.Version;
 import java.time.Instant;
 
 /**
- * A stored interactive session: its specification, mode and moves, from which the session is rebuilt. The
+ * A stored interactive session: its specification, mode and moves, from which the session is rebuilt, and its
+ * creator. The
  * version column makes two simultaneous moves on one session conflict instead of losing one.
  */
 @Entity
@@ -29,6 +30,9 @@ public class SimulationSession extends PanacheEntityBase {
 
     /** A hash of the client's address, for the creation limit; the address itself is not stored. */
     public String clientKey;
+
+    /** The learner (cookie identity) who started it: only they may act or undo. Null for sessions from before. */
+    public String creatorId;
 
     public Instant createdAt;
 

@@ -3,27 +3,41 @@ package lab.handshake.teacher;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import lab.handshake.api.ApiProblem;
+import lab.handshake.classes.ClassMember;
+import lab.handshake.classes.ClassService;
+import lab.handshake.classes.ClassViewer;
+import lab.handshake.classes.SchoolClass;
 import lab.handshake.quiz.QuizAttempt;
 import lab.handshake.quiz.QuizCatalogue;
 import lab.handshake.quiz.QuizModel;
 
 /**
- * How a class answers: per class code and quiz, the attempts, the average score, and per question the share
- * of learners who got it right and the wrong answer chosen most often — the misconception to address.
+ * How a class answers: per class and quiz, the attempts, the average score, and per question the share of
+ * learners who got it right and the wrong answer chosen most often — the misconception to address. Attempts
+ * the teacher excluded count nowhere here. Each method takes a class the caller already checked the teacher
+ * manages ({@link ClassService#managed}).
  */
 @ApplicationScoped
 public class ClassResults {
     private static final TypeReference<List<JsonNode>> RESULTS = new TypeReference<>() { };
 
-    public record ClassSummary(String classCode, String quiz, String title, long attempts, int averagePercent) {
+    /** A class on the teacher's list: its join code, who owns it (for administrators) and what it has taken. */
+    public record ClassSummary(String joinCode, String name, String owner, boolean legacy, long members,
+                               List<QuizSummary> quizzes) {
+    }
+
+    public record QuizSummary(String quiz, String title, long attempts, int averagePercent) {
     }
 
     public record QuestionStats(String question, String prompt, int attempts, int percentRight, String mostChosenWrong,
@@ -33,38 +47,102 @@ public class ClassResults {
     public record QuizStats(String quiz, String title, int attempts, int averagePercent, List<QuestionStats> questions) {
     }
 
+    /** One submitted attempt, for the teacher to read and to exclude or include. */
+    public record AttemptRow(String id, String quiz, String title, String displayName, double score, int maxScore,
+                             int percent, Instant submittedAt, boolean excluded) {
+    }
+
     private final QuizCatalogue quizzes;
+    private final ClassService classes;
     private final ObjectMapper json;
 
-    public ClassResults(QuizCatalogue quizzes, ObjectMapper json) {
+    public ClassResults(QuizCatalogue quizzes, ClassService classes, ObjectMapper json) {
         this.quizzes = quizzes;
+        this.classes = classes;
         this.json = json;
     }
 
+    /** The teacher looking: their account's id, and whether they are an administrator. */
+    static ClassViewer viewer(SecurityIdentity identity) {
+        Teacher teacher = Teacher.findByUsername(identity.getPrincipal().getName());
+        return new ClassViewer(teacher == null ? -1 : teacher.id, identity.hasRole(Teacher.ADMIN));
+    }
+
+    /** The class with this code if the teacher manages it; 404 otherwise, as if it did not exist. */
+    SchoolClass managed(ClassViewer viewer, String code) {
+        return classes.managed(viewer, code).orElseThrow(() -> ApiProblem.notFound("class", code));
+    }
+
     @Transactional
-    public List<ClassSummary> classes(String language) {
-        List<ClassSummary> summaries = new ArrayList<>();
-        List<Object[]> rows = QuizAttempt.getEntityManager().createQuery(
-                "select a.classCode, a.quizId, count(a), avg(a.score / a.maxScore) from QuizAttempt a "
-                        + "where a.submittedAt is not null and a.classCode is not null "
-                        + "group by a.classCode, a.quizId order by a.classCode, a.quizId", Object[].class).getResultList();
-        for (Object[] row : rows) {
-            String quiz = (String) row[1];
-            summaries.add(new ClassSummary((String) row[0], quiz, title(quiz, language), (Long) row[2],
-                    (int) Math.round(100 * ((Number) row[3]).doubleValue())));
+    public SchoolClass create(ClassViewer viewer, String name) {
+        return classes.create(name, viewer.teacherId());
+    }
+
+    /** Every class the teacher manages, with its quizzes' attempts and averages. */
+    @Transactional
+    public List<ClassSummary> classes(ClassViewer viewer, String language) {
+        return summaries(classes.managedBy(viewer), language);
+    }
+
+    @Transactional
+    public ClassSummary summary(SchoolClass schoolClass, String language) {
+        return summaries(List.of(schoolClass), language).get(0);
+    }
+
+    private List<ClassSummary> summaries(List<SchoolClass> managed, String language) {
+        Map<Long, List<QuizSummary>> byClass = new HashMap<>();
+        if (!managed.isEmpty()) {
+            List<Object[]> rows = QuizAttempt.getEntityManager().createQuery(
+                    "select a.classId, a.quizId, count(a), avg(a.score / a.maxScore) from QuizAttempt a "
+                            + "where a.classId in :classes and a.submittedAt is not null and a.excluded = false "
+                            + "group by a.classId, a.quizId order by a.quizId", Object[].class)
+                    .setParameter("classes", managed.stream().map(c -> c.id).toList()).getResultList();
+            for (Object[] row : rows) {
+                String quiz = (String) row[1];
+                byClass.computeIfAbsent((Long) row[0], id -> new ArrayList<>()).add(new QuizSummary(quiz, title(quiz, language),
+                        (Long) row[2], (int) Math.round(100 * ((Number) row[3]).doubleValue())));
+            }
         }
-        return summaries;
+        Map<Long, String> owners = new HashMap<>();
+        Teacher.<Teacher>listAll().forEach(teacher -> owners.put(teacher.id, teacher.username));
+        return managed.stream().map(c -> new ClassSummary(c.joinCode, c.name, c.ownerId == null ? null : owners.get(c.ownerId),
+                c.legacy, ClassMember.countIn(c.id), byClass.getOrDefault(c.id, List.of()))).toList();
     }
 
     /** Every quiz a class has taken, with the statistics of each question. */
     @Transactional
-    public List<QuizStats> forClass(String classCode, String language) {
-        List<QuizAttempt> attempts = QuizAttempt.list("classCode = ?1 and submittedAt is not null order by quizId", classCode);
+    public List<QuizStats> forClass(SchoolClass schoolClass, String language) {
+        List<QuizAttempt> attempts = QuizAttempt.list(
+                "classId = ?1 and submittedAt is not null and excluded = false order by quizId", schoolClass.id);
         Map<String, List<QuizAttempt>> byQuiz = new LinkedHashMap<>();
         attempts.forEach(attempt -> byQuiz.computeIfAbsent(attempt.quizId, quiz -> new ArrayList<>()).add(attempt));
         List<QuizStats> stats = new ArrayList<>();
         byQuiz.forEach((quizId, list) -> stats.add(quizStats(quizId, list, language)));
         return stats;
+    }
+
+    /** Every submitted attempt of the class, newest first, excluded ones too. */
+    @Transactional
+    public List<AttemptRow> attempts(SchoolClass schoolClass, String language) {
+        return QuizAttempt.<QuizAttempt>list("classId = ?1 and submittedAt is not null order by submittedAt desc", schoolClass.id)
+                .stream().map(attempt -> row(attempt, language)).toList();
+    }
+
+    /** Leaves an attempt of this class out of its results, or counts it again; 404 for an attempt not in it. */
+    @Transactional
+    public AttemptRow setExcluded(SchoolClass schoolClass, String attemptId, boolean excluded, String language) {
+        QuizAttempt attempt = attemptId == null || attemptId.length() > 36 ? null : QuizAttempt.findById(attemptId);
+        if (attempt == null || !schoolClass.id.equals(attempt.classId) || attempt.submittedAt == null) {
+            throw ApiProblem.notFound("submitted attempt in this class", attemptId);
+        }
+        attempt.excluded = excluded;
+        return row(attempt, language);
+    }
+
+    private AttemptRow row(QuizAttempt attempt, String language) {
+        return new AttemptRow(attempt.id, attempt.quizId, title(attempt.quizId, language), attempt.displayName,
+                Math.round(attempt.score * 100) / 100.0, attempt.maxScore,
+                (int) Math.round(100 * attempt.score / attempt.maxScore), attempt.submittedAt, attempt.excluded);
     }
 
     private QuizStats quizStats(String quizId, List<QuizAttempt> attempts, String language) {
@@ -98,11 +176,11 @@ public class ClassResults {
     }
 
     /** One row per question, for a spreadsheet. */
-    public String csv(String classCode, String language) {
+    public String csv(SchoolClass schoolClass, String language) {
         StringBuilder csv = new StringBuilder("class,quiz,question,attempts,percent_right,most_chosen_wrong_answer,times_chosen\n");
-        for (QuizStats quiz : forClass(classCode, language)) {
+        for (QuizStats quiz : forClass(schoolClass, language)) {
             for (QuestionStats question : quiz.questions()) {
-                csv.append(cell(classCode)).append(',').append(cell(quiz.quiz())).append(',').append(cell(question.question()))
+                csv.append(cell(schoolClass.name)).append(',').append(cell(quiz.quiz())).append(',').append(cell(question.question()))
                         .append(',').append(question.attempts()).append(',').append(question.percentRight()).append(',')
                         .append(cell(question.mostChosenWrong() == null ? "" : question.mostChosenWrong())).append(',')
                         .append(question.mostChosenWrongCount()).append('\n');

@@ -12,7 +12,6 @@ import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
@@ -27,22 +26,19 @@ import lab.handshake.web.Pages;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
- * The teachers' side: login, the results of each class, and (for administrators) the accounts. Every page
+ * The teachers' side: login, the list of their classes, and (for administrators) the accounts. Every page
  * here needs the teacher role; forms carry a CSRF token.
  */
 @Path("/")
 @Produces(MediaType.TEXT_HTML)
 public class TeacherPages {
     private static final Pattern USERNAME = Pattern.compile("[a-z0-9._-]{3,64}");
-    private static final Pattern CLASS_CODE = Pattern.compile("[A-Z0-9_-]{1,40}");
 
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance login(PageContext page, boolean failed);
 
         static native TemplateInstance home(PageContext page, String teacher, List<ClassResults.ClassSummary> classes, boolean admin);
-
-        static native TemplateInstance classResults(PageContext page, String classCode, List<ClassResults.QuizStats> quizzes);
 
         static native TemplateInstance accounts(PageContext page, List<Teacher> teachers, String message);
     }
@@ -80,30 +76,8 @@ public class TeacherPages {
     public Response home(@BeanParam PageLanguageParams languageParams) {
         PageLanguage language = languageParams.resolve();
         PageContext page = new PageContext(language.code(), "/teacher", "Teacher");
-        return Pages.html(language, Templates.home(page, identity.getPrincipal().getName(), results.classes(language.code()),
-                identity.hasRole(Teacher.ADMIN)));
-    }
-
-    @GET
-    @Path("teacher/classes/{code}")
-    @RolesAllowed(Teacher.TEACHER)
-    @Operation(hidden = true)
-    public Response classResults(@PathParam("code") String code, @BeanParam PageLanguageParams languageParams) {
-        PageLanguage language = languageParams.resolve();
-        String classCode = normalizedClassCode(code);
-        PageContext page = new PageContext(language.code(), "/teacher/classes/" + classCode, classCode);
-        return Pages.html(language, Templates.classResults(page, classCode, results.forClass(classCode, language.code())));
-    }
-
-    @GET
-    @Path("teacher/classes/{code}/results.csv")
-    @Produces("text/csv")
-    @RolesAllowed(Teacher.TEACHER)
-    @Operation(hidden = true)
-    public Response classCsv(@PathParam("code") String code, @QueryParam("lang") String lang) {
-        String classCode = normalizedClassCode(code);
-        return Response.ok(results.csv(classCode, "zh".equals(lang) ? "zh" : "en"), "text/csv; charset=UTF-8")
-                .header("Content-Disposition", "attachment; filename=\"" + classCode + "-results.csv\"").build();
+        return Pages.html(language, Templates.home(page, identity.getPrincipal().getName(),
+                results.classes(ClassResults.viewer(identity), language.code()), identity.hasRole(Teacher.ADMIN)));
     }
 
     @GET
@@ -142,13 +116,5 @@ public class TeacherPages {
     private Response accountsPage(PageLanguage language, String message) {
         PageContext page = new PageContext(language.code(), "/teacher/accounts", "Accounts");
         return Pages.html(language, Templates.accounts(page, Teacher.listAll(), message));
-    }
-
-    static String normalizedClassCode(String code) {
-        String upper = code == null ? "" : code.strip().toUpperCase();
-        if (!CLASS_CODE.matcher(upper).matches()) {
-            throw new jakarta.ws.rs.NotFoundException();
-        }
-        return upper;
     }
 }

@@ -1,39 +1,102 @@
 package lab.handshake.teacher;
 
+import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
+import lab.handshake.api.ApiProblem;
+import lab.handshake.api.Problem;
+import lab.handshake.classes.ClassViewer;
+import lab.handshake.classes.SchoolClass;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** Class results for teachers, as JSON. */
+/**
+ * A teacher's classes and their results, as JSON. A teacher sees and changes only the classes they own
+ * (administrators: every class); anyone else's class answers 404, as if it did not exist.
+ */
 @Path("/api/teacher")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(Teacher.TEACHER)
 @Tag(name = "Teachers")
 public class TeacherResource {
-    private final ClassResults results;
 
-    public TeacherResource(ClassResults results) {
+    /** What {@code POST /api/teacher/classes} accepts. */
+    public record NewClass(String name) {
+    }
+
+    /** What {@code PUT /api/teacher/classes/{code}/attempts/{attempt}} accepts. */
+    public record AttemptChange(Boolean excluded) {
+    }
+
+    private final ClassResults results;
+    private final SecurityIdentity identity;
+
+    public TeacherResource(ClassResults results, SecurityIdentity identity) {
         this.results = results;
+        this.identity = identity;
     }
 
     @GET
     @Path("classes")
-    @Operation(summary = "Every class code with submitted attempts, per quiz")
+    @Operation(summary = "The classes this teacher owns (administrators: every class), with per quiz the attempts and the average")
     public List<ClassResults.ClassSummary> classes(@QueryParam("lang") String lang) {
-        return results.classes("zh".equals(lang) ? "zh" : "en");
+        return results.classes(viewer(), language(lang));
+    }
+
+    @POST
+    @Path("classes")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Create a class; the answer carries its random join code for the students")
+    public Response create(NewClass request, @QueryParam("lang") String lang, @Context UriInfo uri) {
+        SchoolClass created = results.create(viewer(), request == null ? null : request.name());
+        return Response.created(uri.getAbsolutePathBuilder().path(created.joinCode).build())
+                .entity(results.summary(created, language(lang))).build();
     }
 
     @GET
     @Path("classes/{code}")
     @Operation(summary = "A class's results: per quiz the attempts, the average, and per question the share right and the most chosen wrong answer")
     public List<ClassResults.QuizStats> classResults(@PathParam("code") String code, @QueryParam("lang") String lang) {
-        return results.forClass(TeacherPages.normalizedClassCode(code), "zh".equals(lang) ? "zh" : "en");
+        return results.forClass(results.managed(viewer(), code), language(lang));
+    }
+
+    @GET
+    @Path("classes/{code}/attempts")
+    @Operation(summary = "Every submitted attempt of a class, newest first, with whether it is excluded from the results")
+    public List<ClassResults.AttemptRow> attempts(@PathParam("code") String code, @QueryParam("lang") String lang) {
+        return results.attempts(results.managed(viewer(), code), language(lang));
+    }
+
+    @PUT
+    @Path("classes/{code}/attempts/{attempt}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Exclude an attempt from the class's results ({\"excluded\": true}) or count it again (false)")
+    public ClassResults.AttemptRow changeAttempt(@PathParam("code") String code, @PathParam("attempt") String attempt,
+                                                 AttemptChange change, @QueryParam("lang") String lang) {
+        if (change == null || change.excluded() == null) {
+            throw new ApiProblem(400, "invalid-attempt-change", "Invalid change", "'excluded' (true or false) is required.",
+                    List.of(new Problem.FieldError("excluded", "is required")));
+        }
+        return results.setExcluded(results.managed(viewer(), code), attempt, change.excluded(), language(lang));
+    }
+
+    private ClassViewer viewer() {
+        return ClassResults.viewer(identity);
+    }
+
+    private static String language(String lang) {
+        return "zh".equals(lang) ? "zh" : "en";
     }
 }

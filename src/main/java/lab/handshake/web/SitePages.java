@@ -140,7 +140,7 @@ public class SitePages {
         return Pages.html(language, Templates.capture(page));
     }
 
-    /** A shared session: anyone with the link continues it. */
+    /** A shared session: its creator continues it; anyone else with the link watches it and can make their own copy. */
     @GET
     @Path("sandbox/{session}")
     @Operation(hidden = true)

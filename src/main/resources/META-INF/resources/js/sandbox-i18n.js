@@ -58,6 +58,9 @@ const MESSAGES = {
   undone: ['Undone: {move}. Virtual time: {now}.', '已撤销：{move}。虚拟时间：{now}。'],
   newSandbox: ['Start a new sandbox', '新建一个沙盒'],
   loadFailed: ['The sandbox could not be loaded: {detail}', '无法加载沙盒：{detail}'],
+  watching: ['You are watching a session someone else started: only they can make moves or undo them. Make your own copy to continue it yourself.',
+    '你正在观看别人创建的会话：只有创建者可以操作或撤销。复制一份自己的，就可以自己继续。'],
+  copy: ['Make my own copy', '复制一份我自己的'],
 };
 
 const DICTS = [0, 1].map((i) => Object.fromEntries(Object.entries(MESSAGES).map(([k, v]) => [k, v[i] ?? v[0]])));

@@ -57,6 +57,9 @@ export function mountSandbox(section) {
   const info = h('p.sb-info', clock, modeText);
   const help = h('p.sb-help', { text: t('help') });
   const error = h('p.sb-error', { role: 'alert', hidden: true });
+  // Someone else's session: watch it, or copy it to make moves in one's own.
+  const copyBtn = h('button.hl-btn.sb-copy', { text: t('copy') });
+  const watching = h('div.sb-watching', { role: 'status', hidden: true }, h('p', { text: t('watching') }), copyBtn);
   const newLink = h('a.sb-new', { href: `/sandbox${q}`, hidden: true, text: t('newSandbox') });
 
   // Client and server
@@ -96,7 +99,7 @@ export function mountSandbox(section) {
   const live = h('div.sb-live', { 'aria-live': 'polite', 'aria-atomic': 'true' });
   const work = h('div.sb-work', { hidden: true }, bar, info, help, h('div.sb-hosts', hosts.client.panel, hosts.server.panel), flightPanel,
     h('div.hl-body.sb-body', h('div.hl-side', ladderWrap, logPanel), diagramHost));
-  const root = h('div.hl-sim.sb-root', { tabindex: -1, lang: lang === 'zh' ? 'zh-CN' : 'en' }, error, newLink, work, live);
+  const root = h('div.hl-sim.sb-root', { tabindex: -1, lang: lang === 'zh' ? 'zh-CN' : 'en' }, error, newLink, watching, work, live);
   section.replaceChildren(root);
   const ladder = createLadderView(ladderWrap, { t, onActivate: activateSegment });
   const diagram = createStateDiagram(diagramHost, { t });
@@ -115,6 +118,9 @@ export function mountSandbox(section) {
     section.dataset.sessionId = session.id;
     downloads.forEach((a) => { a.href = `/api/sessions/${encodeURIComponent(session.id)}/trace?format=${a.dataset.format}`; });
     root.dataset.mode = session.mode;
+    root.dataset.readOnly = !session.yours;
+    watching.hidden = session.yours;
+    for (const control of [advanceBtn, undoBtn, help, ...HOSTS.map((ep) => hosts[ep].panel.querySelector('.sb-calls'))]) control.hidden = !session.yours;
     st.symbols = teardownSymbols(trace);
     st.segs = new Map(trace.segments.map((sg, i) => [sg.id, { sg, i }]));
     setOff(advanceBtn, !session.canAdvance);
@@ -171,7 +177,7 @@ export function mountSandbox(section) {
         h('span.sb-flight-id', { text: `#${f.id}` }), ' ',
         h('span.sb-route', h('span.hl-badge', { 'aria-hidden': 'true', text: t(`badge.${f.from}`) }), ` ${route(f.from, f.to)}`), ' ',
         h('code.sb-flight-label'), ' ', h('span.sb-flight-time')),
-      h('span.sb-fates', FATES.map((fate) => h(`button.hl-btn.sb-fate.sb-fate-${fate}`, {
+      h('span.sb-fates', { hidden: !st.session.yours }, FATES.map((fate) => h(`button.hl-btn.sb-fate.sb-fate-${fate}`, {
         'data-fate': fate, 'data-segment': f.id, 'aria-label': t(`move.${fate}`, { segment: f.id, ms: DELAY_MS }), text: t(`do.${fate}`, { ms: DELAY_MS }),
       }))));
     st.rows.set(f.id, row);
@@ -260,7 +266,7 @@ export function mountSandbox(section) {
   }
 
   function move(body) {
-    if (!st.session) return;
+    if (!st.session?.yours) return;
     const active = document.activeElement;
     const row = active?.closest?.('.sb-flight');
     const rowIndex = row ? [...flightList.children].indexOf(row) : -1;
@@ -279,7 +285,7 @@ export function mountSandbox(section) {
   }
 
   function undo() {
-    if (!st.session || isOff(undoBtn)) return;
+    if (!st.session?.yours || isOff(undoBtn)) return;
     const undoneMove = st.session.moves.at(-1);
     return run(async () => {
       const session = await call(`/api/sessions/${encodeURIComponent(st.session.id)}/undo${q}`, null);
@@ -316,7 +322,16 @@ export function mountSandbox(section) {
     st.shareTimer = setTimeout(() => { shareStatus.textContent = ''; }, 4000);
   }
 
+  // "Make my own copy": the copy is the reader's, at its own share link.
+  function copy() {
+    return run(async () => {
+      const session = await call(`/api/sessions/${encodeURIComponent(st.session.id)}/copy${q}`, null);
+      window.location.assign(`/sandbox/${encodeURIComponent(session.id)}${window.location.search}`);
+    });
+  }
+
   // Events
+  copyBtn.onclick = copy;
   advanceBtn.onclick = advance;
   undoBtn.onclick = undo;
   shareBtn.onclick = share;

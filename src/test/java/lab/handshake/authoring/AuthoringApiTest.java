@@ -26,6 +26,8 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 import jakarta.inject.Inject;
+import lab.handshake.api.Learner;
+import lab.handshake.classes.TeacherClasses;
 import lab.handshake.content.PublishedTexts;
 import lab.handshake.engine.Language;
 import lab.handshake.lesson.Lesson;
@@ -322,15 +324,18 @@ class AuthoringApiTest {
             quiz += snippet.yaml();
         }
         teacher.publishNew("quiz", "every-kind", null, quiz);
-        Response handedOut = given().get("/api/quizzes/every-kind");
+        Learner student = Learner.fresh();
+        String joinCode = TeacherClasses.create(teacher.cookie(), "T-6");
+        student.join(joinCode);
+        Response handedOut = student.request().get("/api/quizzes/every-kind");
         handedOut.then().statusCode(200).body("questions.size()", equalTo(6));
-        given().contentType("application/json")
-                .body(Map.of("attemptId", handedOut.jsonPath().getString("attemptId"), "classCode", "T-6",
+        student.request().contentType("application/json")
+                .body(Map.of("attemptId", handedOut.jsonPath().getString("attemptId"), "classCode", joinCode,
                         "answers", List.of(Map.of("question", "why-three", "choice", "a"), Map.of("question", "new-next-state", "state", "ESTABLISHED"))))
                 .post("/api/quizzes/every-kind/attempts")
                 .then().statusCode(200).body("score", equalTo(2.0f))
                 .body("questions.find { it.id == 'new-numeric' }.correct", equalTo(false));
-        teacher.request().get("/api/teacher/classes/T-6").then().statusCode(200).body("[0].quiz", equalTo("every-kind"));
+        teacher.request().get("/api/teacher/classes/" + joinCode).then().statusCode(200).body("[0].quiz", equalTo("every-kind"));
     }
 
     @Test

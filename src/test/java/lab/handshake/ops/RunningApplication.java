@@ -20,6 +20,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class RunningApplication implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+    /** Every get and post is one learner's, as from one browser, whichever instance answers: sessions and attempts are theirs. */
+    private static final String LEARNER_COOKIE = "hl_learner=" + java.util.UUID.randomUUID();
 
     private final Process process;
     private final int port;
@@ -87,7 +89,7 @@ final class RunningApplication implements AutoCloseable {
     }
 
     HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(HttpRequest.newBuilder(uri(path)).header("Cookie", LEARNER_COOKIE).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** A GET on the management port: health and metrics. */
@@ -97,7 +99,7 @@ final class RunningApplication implements AutoCloseable {
     }
 
     HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+        return http.send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json").header("Cookie", LEARNER_COOKIE)
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
     }
 

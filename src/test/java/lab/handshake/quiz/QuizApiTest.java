@@ -19,6 +19,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
+import lab.handshake.api.Learner;
+import lab.handshake.api.LearnerIdentity;
+import lab.handshake.classes.TeacherClasses;
 import lab.handshake.teacher.TeacherLogin;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -96,15 +99,18 @@ class QuizApiTest {
     void shouldGradeRightAnswersAsFullMarksWithExplanations() throws Exception {
         Response started = start("sequence-numbers", null);
         String attempt = started.path("attemptId");
-        given().contentType(ContentType.JSON).cookie(LearnerIdentity.COOKIE, started.getCookie(LearnerIdentity.COOKIE))
-                .body(Map.of("attemptId", attempt, "answers", rightAnswers("sequence-numbers", attempt), "classCode", "net-101"))
+        Learner learner = new Learner(started.getCookie(LearnerIdentity.COOKIE));
+        String joinCode = TeacherClasses.create(TeacherLogin.admin(), "Networks 101");
+        learner.join(joinCode.toLowerCase());
+        learner.request().contentType(ContentType.JSON)
+                .body(Map.of("attemptId", attempt, "answers", rightAnswers("sequence-numbers", attempt), "classCode", joinCode))
                 .when().post("/api/quizzes/sequence-numbers/attempts")
                 .then().statusCode(200)
                 .body("percent", equalTo(100))
                 .body("questions.correct", not(hasItems(false)))
                 .body("questions[0].explanation", notNullValue())
                 .body("lesson", equalTo("header-fields"));
-        given().cookie(LearnerIdentity.COOKIE, started.getCookie(LearnerIdentity.COOKIE)).get("/api/learners/me/progress")
+        learner.request().get("/api/learners/me/progress")
                 .then().statusCode(200).body("quiz", hasItems("sequence-numbers"));
     }
 
@@ -115,8 +121,9 @@ class QuizApiTest {
         String rightOne = multiple.options().stream().filter(QuizModel.Option::correct).findFirst().orElseThrow().id();
         QuizModel.Question single = catalogue.find("sequence-numbers").orElseThrow().questions().get(0);
         String wrongOne = single.options().stream().filter(o -> !o.correct()).findFirst().orElseThrow().id();
-        String attempt = start("sequence-numbers", null).path("attemptId");
-        Response result = given().contentType(ContentType.JSON)
+        Learner learner = Learner.fresh();
+        String attempt = learner.startQuiz("sequence-numbers");
+        Response result = learner.request().contentType(ContentType.JSON)
                 .body(Map.of("attemptId", attempt, "answers", List.of(
                         Map.of("question", single.id(), "choice", wrongOne),
                         Map.of("question", multiple.id(), "choices", List.of(rightOne)))))
@@ -133,14 +140,15 @@ class QuizApiTest {
     void shouldGradeAGeneratedQuestionAgainstItsOwnValues() throws Exception {
         QuizModel.Question numeric = catalogue.find("sequence-numbers").orElseThrow().questions().stream()
                 .filter(q -> q.kind().equals("numeric")).findFirst().orElseThrow();
-        String first = start("sequence-numbers", null).path("attemptId");
-        String second = start("sequence-numbers", null).path("attemptId");
+        String first = Learner.fresh().startQuiz("sequence-numbers");
+        Learner learner = Learner.fresh();
+        String second = learner.startQuiz("sequence-numbers");
         Object firstAnswer = rightAnswers("sequence-numbers", first).stream()
                 .filter(a -> a.get("question").equals(numeric.id())).findFirst().orElseThrow().get("value");
         Object secondAnswer = rightAnswers("sequence-numbers", second).stream()
                 .filter(a -> a.get("question").equals(numeric.id())).findFirst().orElseThrow().get("value");
         assertNotEquals(firstAnswer, secondAnswer, "each attempt has its own ISNs");
-        Response graded = given().contentType(ContentType.JSON)
+        Response graded = learner.request().contentType(ContentType.JSON)
                 .body(Map.of("attemptId", second, "answers", List.of(Map.of("question", numeric.id(), "value", firstAnswer))))
                 .when().post("/api/quizzes/sequence-numbers/attempts")
                 .then().statusCode(200)
@@ -152,30 +160,31 @@ class QuizApiTest {
 
     @Test
     void shouldRefuseBadAttemptsWithAClear4xx() {
-        String attempt = start("why-three-steps", null).path("attemptId");
+        Learner learner = Learner.fresh();
+        String attempt = learner.startQuiz("why-three-steps");
         QuizModel.Question ordering = catalogue.find("why-three-steps").orElseThrow().questions().stream()
                 .filter(q -> q.kind().equals("ordering")).findFirst().orElseThrow();
-        given().contentType(ContentType.JSON)
+        learner.request().contentType(ContentType.JSON)
                 .body(Map.of("attemptId", attempt, "answers", List.of(Map.of("question", "no-such-question", "choice", "a"))))
                 .post("/api/quizzes/why-three-steps/attempts")
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("errors[0].field", equalTo("answers[0].question"));
-        given().contentType(ContentType.JSON)
+        learner.request().contentType(ContentType.JSON)
                 .body(Map.of("attemptId", attempt, "answers", List.of(Map.of("question", ordering.id(), "choice", "a"))))
                 .post("/api/quizzes/why-three-steps/attempts")
                 .then().statusCode(400).body("errors[0].field", equalTo("answers[0].order"));
-        given().contentType(ContentType.JSON).body(Map.of("answers", List.of()))
+        learner.request().contentType(ContentType.JSON).body(Map.of("answers", List.of()))
                 .post("/api/quizzes/why-three-steps/attempts")
                 .then().statusCode(400).body("errors[0].field", equalTo("attemptId"));
-        given().contentType(ContentType.JSON).body(Map.of("attemptId", "00000000-0000-0000-0000-000000000000", "answers", List.of()))
+        learner.request().contentType(ContentType.JSON).body(Map.of("attemptId", "00000000-0000-0000-0000-000000000000", "answers", List.of()))
                 .post("/api/quizzes/why-three-steps/attempts")
                 .then().statusCode(404);
-        given().contentType(ContentType.JSON).body(Map.of("attemptId", attempt, "answers", List.of()))
+        learner.request().contentType(ContentType.JSON).body(Map.of("attemptId", attempt, "answers", List.of()))
                 .post("/api/quizzes/why-four-steps/attempts")
                 .then().statusCode(400).body("detail", containsString("belongs to quiz why-three-steps"));
-        given().contentType(ContentType.JSON).body(Map.of("attemptId", attempt, "answers", List.of()))
+        learner.request().contentType(ContentType.JSON).body(Map.of("attemptId", attempt, "answers", List.of()))
                 .post("/api/quizzes/why-three-steps/attempts").then().statusCode(200);
-        given().contentType(ContentType.JSON).body(Map.of("attemptId", attempt, "answers", List.of()))
+        learner.request().contentType(ContentType.JSON).body(Map.of("attemptId", attempt, "answers", List.of()))
                 .post("/api/quizzes/why-three-steps/attempts")
                 .then().statusCode(409).body("title", equalTo("Attempt already submitted"));
         given().get("/api/quizzes/no-such-quiz").then().statusCode(404).contentType("application/problem+json");

@@ -9,25 +9,32 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import lab.handshake.api.Learner;
+import lab.handshake.api.LearnerIdentity;
 import org.junit.jupiter.api.Test;
 
 /** {@code /api/sessions}: every move, the refusals, undo, replay and expiry. */
 @QuarkusTest
 class SessionApiTest {
+    /** Who starts and moves the sessions of these tests, as one browser. */
+    static final Learner CREATOR = Learner.fresh();
 
     @Inject
     SessionService sessions;
 
     static String create(String body) {
-        return given().contentType(ContentType.JSON).body(body)
+        return CREATOR.request().contentType(ContentType.JSON).body(body)
                 .when().post("/api/sessions")
                 .then().statusCode(201)
                 .header("Location", containsString("/api/sessions/"))
@@ -35,7 +42,7 @@ class SessionApiTest {
     }
 
     static JsonPath move(String id, String body) {
-        return given().contentType(ContentType.JSON).body(body)
+        return CREATOR.request().contentType(ContentType.JSON).body(body)
                 .when().post("/api/sessions/" + id + "/actions")
                 .then().statusCode(200).extract().jsonPath();
     }
@@ -58,7 +65,7 @@ class SessionApiTest {
         JsonPath afterSynAck = move(id, "{\"type\": \"deliver\", \"segment\": " + onlyInFlight(afterSyn) + "}");
         JsonPath afterAck = move(id, "{\"type\": \"deliver\", \"segment\": " + onlyInFlight(afterSynAck) + "}");
         assertEquals("ESTABLISHED", afterAck.getString("session.states.server"));
-        given().when().get("/api/sessions/" + id + "/trace")
+        CREATOR.request().when().get("/api/sessions/" + id + "/trace")
                 .then().statusCode(200)
                 .body("segments.seq", equalTo(java.util.List.of(100, 300, 101)))
                 .body("finalStates.server", equalTo("ESTABLISHED"));
@@ -67,11 +74,11 @@ class SessionApiTest {
     @Test
     void shouldRefuseACallTheStateMachineDoesNotAllowWith409() {
         String id = create("{\"scenario\": \"three-way-handshake\"}");
-        given().when().get("/api/sessions/" + id)
+        CREATOR.request().when().get("/api/sessions/" + id)
                 .then().statusCode(200)
                 .body("states.client", equalTo("SYN_SENT"))
                 .body("possibleCalls.client", not(hasItem("send")));
-        given().contentType(ContentType.JSON).body("{\"type\": \"call\", \"host\": \"client\", \"call\": \"send\", \"bytes\": 10}")
+        CREATOR.request().contentType(ContentType.JSON).body("{\"type\": \"call\", \"host\": \"client\", \"call\": \"send\", \"bytes\": 10}")
                 .when().post("/api/sessions/" + id + "/actions")
                 .then().statusCode(409)
                 .contentType("application/problem+json")
@@ -81,7 +88,7 @@ class SessionApiTest {
     @Test
     void shouldPlayOnByItselfInAutoModeAndAdvanceToTheNextTimer() {
         String id = create("{\"scenario\": \"four-way-close\", \"mode\": \"auto\"}");
-        given().when().get("/api/sessions/" + id)
+        CREATOR.request().when().get("/api/sessions/" + id)
                 .then().statusCode(200)
                 .body("states.client", equalTo("TIME_WAIT"))
                 .body("timers.kind", hasItem("time-wait"))
@@ -93,7 +100,7 @@ class SessionApiTest {
     @Test
     void shouldDropDuplicateAndDelaySegmentsInFlight() {
         String id = create("{\"scenario\": \"three-way-handshake\"}");
-        JsonPath session = given().get("/api/sessions/" + id).jsonPath();
+        JsonPath session = CREATOR.request().get("/api/sessions/" + id).jsonPath();
         int syn = session.getInt("inFlight[0].id");
         JsonPath dropped = move(id, "{\"type\": \"drop\", \"segment\": " + syn + "}");
         assertEquals("lost", dropped.getString("session.trace.segments[0].fate"));
@@ -109,14 +116,14 @@ class SessionApiTest {
     @Test
     void shouldUndoTheLastMoveAndReplayToTheSameSession() {
         String id = create("{\"scenario\": \"three-way-handshake\"}");
-        String before = given().get("/api/sessions/" + id + "/trace").asString();
+        String before = CREATOR.request().get("/api/sessions/" + id + "/trace").asString();
         move(id, "{\"type\": \"drop\", \"segment\": 1}");
-        given().contentType(ContentType.JSON).post("/api/sessions/" + id + "/undo")
+        CREATOR.request().contentType(ContentType.JSON).post("/api/sessions/" + id + "/undo")
                 .then().statusCode(200)
                 .body("moveCount", equalTo(0))
                 .body("inFlight", hasSize(1));
-        assertEquals(before, given().get("/api/sessions/" + id + "/trace").asString(), "the same log rebuilds the same trace");
-        given().contentType(ContentType.JSON).post("/api/sessions/" + id + "/undo")
+        assertEquals(before, CREATOR.request().get("/api/sessions/" + id + "/trace").asString(), "the same log rebuilds the same trace");
+        CREATOR.request().contentType(ContentType.JSON).post("/api/sessions/" + id + "/undo")
                 .then().statusCode(409)
                 .body("title", equalTo("Nothing to undo"));
     }
@@ -124,32 +131,32 @@ class SessionApiTest {
     @Test
     void shouldRefuseMalformedMovesWith400NamingTheField() {
         String id = create("{\"scenario\": \"three-way-handshake\"}");
-        given().contentType(ContentType.JSON).body("{\"type\": \"teleport\"}")
+        CREATOR.request().contentType(ContentType.JSON).body("{\"type\": \"teleport\"}")
                 .post("/api/sessions/" + id + "/actions")
                 .then().statusCode(400).body("errors[0].field", equalTo("type"));
-        given().contentType(ContentType.JSON).body("{\"type\": \"call\", \"host\": \"mallory\", \"call\": \"listen\"}")
+        CREATOR.request().contentType(ContentType.JSON).body("{\"type\": \"call\", \"host\": \"mallory\", \"call\": \"listen\"}")
                 .post("/api/sessions/" + id + "/actions")
                 .then().statusCode(400).body("errors[0].field", equalTo("host"));
-        given().contentType(ContentType.JSON).body("{\"type\": \"delay\", \"segment\": 1}")
+        CREATOR.request().contentType(ContentType.JSON).body("{\"type\": \"delay\", \"segment\": 1}")
                 .post("/api/sessions/" + id + "/actions")
                 .then().statusCode(400).body("errors[0].field", equalTo("ms"));
-        given().contentType(ContentType.JSON).body("{\"type\": \"deliver\", \"segment\": 99}")
+        CREATOR.request().contentType(ContentType.JSON).body("{\"type\": \"deliver\", \"segment\": 99}")
                 .post("/api/sessions/" + id + "/actions")
                 .then().statusCode(409).body("detail", containsString("no segment 99"));
     }
 
     @Test
     void shouldRefuseBadSessionRequests() {
-        given().contentType(ContentType.JSON).body("{}").post("/api/sessions")
+        CREATOR.request().contentType(ContentType.JSON).body("{}").post("/api/sessions")
                 .then().statusCode(400).contentType("application/problem+json");
-        given().contentType(ContentType.JSON).body("{\"scenario\": \"nope\"}").post("/api/sessions")
+        CREATOR.request().contentType(ContentType.JSON).body("{\"scenario\": \"nope\"}").post("/api/sessions")
                 .then().statusCode(404);
-        given().contentType(ContentType.JSON).body("{\"scenario\": \"abort\", \"mode\": \"turbo\"}").post("/api/sessions")
+        CREATOR.request().contentType(ContentType.JSON).body("{\"scenario\": \"abort\", \"mode\": \"turbo\"}").post("/api/sessions")
                 .then().statusCode(400).body("errors[0].field", equalTo("mode"));
-        given().contentType(ContentType.JSON).body("{\"spec\": {\"actions\": [{\"at\": 0, \"host\": \"x\", \"call\": \"listen\"}]}}")
+        CREATOR.request().contentType(ContentType.JSON).body("{\"spec\": {\"actions\": [{\"at\": 0, \"host\": \"x\", \"call\": \"listen\"}]}}")
                 .post("/api/sessions")
                 .then().statusCode(400).body("errors[0].field", equalTo("actions[0].host"));
-        given().get("/api/sessions/00000000-0000-0000-0000-000000000000")
+        CREATOR.request().get("/api/sessions/00000000-0000-0000-0000-000000000000")
                 .then().statusCode(404).contentType("application/problem+json");
     }
 
@@ -161,7 +168,7 @@ class SessionApiTest {
             stored.lastUsedAt = Instant.now().minus(Duration.ofDays(8));
         });
         sessions.purgeIdleSessions();
-        given().get("/api/sessions/" + id).then().statusCode(404);
+        CREATOR.request().get("/api/sessions/" + id).then().statusCode(404);
     }
 
     @Test
@@ -170,10 +177,62 @@ class SessionApiTest {
         move(id, "{\"type\": \"deliver\", \"segment\": 1}");
         String stored = QuarkusTransaction.requiringNew().call(() -> SimulationSession.<SimulationSession>findById(id).movesJson);
         assertEquals("[{\"type\":\"deliver\",\"segment\":1}]", stored);
-        given().get("/api/sessions/" + id).then().statusCode(200)
+        CREATOR.request().get("/api/sessions/" + id).then().statusCode(200)
                 .body("moveCount", equalTo(1))
                 .body("states.server", equalTo("SYN_RECEIVED"))
                 .body("inFlight", not(empty()))
                 .body("trace.scenario", endsWith("three-way-handshake"));
+    }
+
+    @Test
+    void onlyTheCreatorActsOrUndoes_everyoneElseGets403AndTheSessionStaysAsItWas() {
+        String id = create("{\"scenario\": \"three-way-handshake\"}");
+        int synAck = onlyInFlight(move(id, "{\"type\": \"deliver\", \"segment\": 1}"));
+        String trace = CREATOR.request().get("/api/sessions/" + id + "/trace").asString();
+        Learner other = Learner.fresh();
+        for (RequestSpecification stranger : List.of(other.request(), given(), given().cookie(LearnerIdentity.COOKIE, "not-a-learner"))) {
+            stranger.contentType(ContentType.JSON).body("{\"type\": \"deliver\", \"segment\": " + synAck + "}")
+                    .post("/api/sessions/" + id + "/actions")
+                    .then().statusCode(403).contentType("application/problem+json")
+                    .body("type", equalTo("/problems/not-your-session")).body("detail", containsString("/copy"));
+        }
+        other.request().contentType(ContentType.JSON).post("/api/sessions/" + id + "/undo")
+                .then().statusCode(403).contentType("application/problem+json");
+        assertEquals(trace, CREATOR.request().get("/api/sessions/" + id + "/trace").asString(), "nothing changed");
+        other.request().get("/api/sessions/" + id).then().statusCode(200)
+                .body("yours", equalTo(false)).body("moveCount", equalTo(1));
+        CREATOR.request().get("/api/sessions/" + id).then().statusCode(200).body("yours", equalTo(true));
+    }
+
+    @Test
+    void anyoneWithTheLinkMakesTheirOwnCopy_whichOnlyTheyChange() {
+        String id = create("{\"scenario\": \"three-way-handshake\"}");
+        move(id, "{\"type\": \"deliver\", \"segment\": 1}");
+        Learner watcher = Learner.fresh();
+        JsonPath copy = watcher.request().contentType(ContentType.JSON).post("/api/sessions/" + id + "/copy?lang=zh")
+                .then().statusCode(201).header("Location", containsString("/api/sessions/"))
+                .body("yours", equalTo(true)).body("moveCount", equalTo(1)).body("scenario", equalTo("three-way-handshake"))
+                .extract().jsonPath();
+        String copyId = copy.getString("id");
+        assertNotEquals(id, copyId);
+        assertEquals(CREATOR.request().get("/api/sessions/" + id + "/trace").asString(),
+                watcher.request().get("/api/sessions/" + copyId + "/trace").asString(), "the copy replays to the same trace");
+
+        int synAck = copy.getInt("inFlight[0].id");
+        watcher.request().contentType(ContentType.JSON).body("{\"type\": \"deliver\", \"segment\": " + synAck + "}")
+                .post("/api/sessions/" + copyId + "/actions").then().statusCode(200).body("session.moveCount", equalTo(2));
+        CREATOR.request().contentType(ContentType.JSON).post("/api/sessions/" + copyId + "/undo").then().statusCode(403);
+        CREATOR.request().get("/api/sessions/" + id).then().body("moveCount", equalTo(1));
+        watcher.request().contentType(ContentType.JSON).post("/api/sessions/00000000-0000-0000-0000-000000000000/copy").then().statusCode(404);
+    }
+
+    @Test
+    void aLearnerWithoutACookieGetsOneWithTheirNewSession() {
+        io.restassured.response.Response created = given().contentType(ContentType.JSON).body("{\"scenario\": \"abort\"}")
+                .post("/api/sessions");
+        created.then().statusCode(201).body("yours", equalTo(true));
+        String learner = created.getCookie(LearnerIdentity.COOKIE);
+        given().cookie(LearnerIdentity.COOKIE, learner).contentType(ContentType.JSON).body("{\"type\": \"advance\"}")
+                .post("/api/sessions/" + created.path("id") + "/actions").then().statusCode(200);
     }
 }

@@ -1,6 +1,5 @@
 package lab.handshake.session;
 
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -9,6 +8,7 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import java.util.Map;
+import lab.handshake.api.Learner;
 import org.junit.jupiter.api.Test;
 
 /** The bounds on sessions: moves per session and sessions created per client per hour (set low here). */
@@ -25,24 +25,26 @@ class SessionLimitsTest {
         }
     }
 
+    private static final Learner LEARNER = Learner.fresh();
+
     /** A move that is always possible. */
     private static final String CRASH = "{\"type\": \"call\", \"host\": \"client\", \"call\": \"crash\"}";
 
     @Test
     void shouldRefuseMovesBeyondTheLimitAndSessionsBeyondTheHourlyLimit() {
-        String id = given().contentType(ContentType.JSON).body("{\"scenario\": \"four-way-close\", \"mode\": \"auto\"}")
+        String id = LEARNER.request().contentType(ContentType.JSON).body("{\"scenario\": \"four-way-close\", \"mode\": \"auto\"}")
                 .post("/api/sessions").then().statusCode(201).extract().path("id");
         for (int i = 0; i < 2; i++) {
-            given().contentType(ContentType.JSON).body(CRASH).post("/api/sessions/" + id + "/actions")
+            LEARNER.request().contentType(ContentType.JSON).body(CRASH).post("/api/sessions/" + id + "/actions")
                     .then().statusCode(200);
         }
-        given().contentType(ContentType.JSON).body(CRASH).post("/api/sessions/" + id + "/actions")
+        LEARNER.request().contentType(ContentType.JSON).body(CRASH).post("/api/sessions/" + id + "/actions")
                 .then().statusCode(409).body("title", equalTo("Move limit reached"));
 
         for (int i = 0; i < 2; i++) {
-            given().contentType(ContentType.JSON).body("{\"scenario\": \"abort\"}").post("/api/sessions").then().statusCode(201);
+            LEARNER.request().contentType(ContentType.JSON).body("{\"scenario\": \"abort\"}").post("/api/sessions").then().statusCode(201);
         }
-        given().contentType(ContentType.JSON).body("{\"scenario\": \"abort\"}").post("/api/sessions")
+        LEARNER.request().contentType(ContentType.JSON).body("{\"scenario\": \"abort\"}").post("/api/sessions")
                 .then().statusCode(429)
                 .contentType("application/problem+json")
                 .body("detail", containsString("At most 3 sessions"));

@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import lab.handshake.api.Learner;
+import lab.handshake.classes.TeacherClasses;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
@@ -87,23 +89,26 @@ class TeacherSecurityTest {
     @Test
     void classResultsShowEachQuestionsDifficultyAndTheMostChosenWrongAnswer() {
         String quiz = "why-three-steps";
+        String admin = TeacherLogin.admin();
+        String joinCode = TeacherClasses.create(admin, "Networks 7");
         for (int i = 0; i < 3; i++) {
-            String attempt = given().get("/api/quizzes/" + quiz).path("attemptId");
+            Learner student = Learner.fresh();
+            student.join(joinCode);
+            String attempt = student.startQuiz(quiz);
             String choice = i < 2 ? "b" : "a";
-            given().contentType(ContentType.JSON)
-                    .body(Map.of("attemptId", attempt, "classCode", "net-7", "answers",
+            student.request().contentType(ContentType.JSON)
+                    .body(Map.of("attemptId", attempt, "classCode", joinCode, "answers",
                             List.of(Map.of("question", "principal-reason", "choice", choice))))
                     .post("/api/quizzes/" + quiz + "/attempts").then().statusCode(200);
         }
-        String admin = TeacherLogin.admin();
         given().cookie(TeacherLogin.COOKIE, admin).get("/api/teacher/classes")
-                .then().statusCode(200).body("classCode", hasItem("NET-7"));
-        Response stats = given().cookie(TeacherLogin.COOKIE, admin).get("/api/teacher/classes/NET-7");
+                .then().statusCode(200).body("joinCode", hasItem(joinCode));
+        Response stats = given().cookie(TeacherLogin.COOKIE, admin).get("/api/teacher/classes/" + joinCode.toLowerCase());
         stats.then().statusCode(200).body("[0].attempts", equalTo(3));
         Map<String, Object> question = stats.jsonPath().getMap("[0].questions.find { it.question == 'principal-reason' }");
         assertEquals(3, question.get("attempts"));
         assertEquals(2, question.get("mostChosenWrongCount"), "two learners chose the same wrong answer: " + question);
-        given().cookie(TeacherLogin.COOKIE, admin).get("/teacher/classes/net-7/results.csv")
-                .then().statusCode(200).body(containsString("\"NET-7\",\"why-three-steps\",\"principal-reason\",3,"));
+        given().cookie(TeacherLogin.COOKIE, admin).get("/teacher/classes/" + joinCode + "/results.csv")
+                .then().statusCode(200).body(containsString("\"Networks 7\",\"why-three-steps\",\"principal-reason\",3,"));
     }
 }

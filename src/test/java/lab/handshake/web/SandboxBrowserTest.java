@@ -12,7 +12,10 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
-/** A student builds a simultaneous open by hand in the sandbox, loses a FIN, and the diagrams follow. */
+/**
+ * A student builds a simultaneous open by hand in the sandbox, loses a FIN, and the diagrams follow; a
+ * classmate with the share link watches, then continues in their own copy.
+ */
 @QuarkusTest
 class SandboxBrowserTest {
     @TestHTTPResource("/")
@@ -72,6 +75,33 @@ class SandboxBrowserTest {
             browser.go(root + "sandbox/" + session + "?lang=zh");
             browser.await(d -> !d.findElements(By.cssSelector("li.sb-flight")).isEmpty());
             assertEquals("FIN_WAIT_1", state(browser, "client"), "the share link continues the same session");
+            assertTrue(browser.find("div.sb-watching").getAttribute("hidden") != null, "the creator is not a watcher");
+
+            try (Browser other = Browser.open()) {
+                other.go(root + "sandbox/" + session + "?lang=zh");
+                WebElement watching = other.awaitElement("div.sb-watching:not([hidden])");
+                assertTrue(watching.getText().contains("只有创建者可以操作"), watching.getText());
+                other.await(d -> !d.findElements(By.cssSelector("li.sb-flight")).isEmpty());
+                assertEquals("FIN_WAIT_1", state(other, "client"), "a watcher sees the same session");
+                assertTrue(other.all("button.sb-call").stream().noneMatch(WebElement::isDisplayed), "no call to make");
+                assertTrue(other.all("button.sb-fate").stream().noneMatch(WebElement::isDisplayed), "no segment to decide");
+                assertFalse(other.find("button.sb-advance").isDisplayed());
+                other.screenshot("sandbox-zh-watching");
+
+                WebElement copy = other.find("button.sb-copy");
+                assertEquals("复制一份我自己的", copy.getText());
+                copy.click();
+                other.await(d -> !d.getCurrentUrl().contains(session) && d.getCurrentUrl().contains("/sandbox/"));
+                other.awaitElement("section.sb-host[data-host='client'] button.sb-call[data-call='abort']");
+                other.await(d -> !d.findElements(By.cssSelector("li.sb-flight")).isEmpty());
+                assertEquals("FIN_WAIT_1", state(other, "client"), "the copy starts where the original was");
+                assertTrue(other.find("div.sb-watching").getAttribute("hidden") != null, "the copy is the watcher's own");
+                call(other, "client", "abort");
+                assertEquals("CLOSED", state(other, "client"));
+            }
+            browser.go(root + "sandbox/" + session + "?lang=en");
+            browser.await(d -> !d.findElements(By.cssSelector("li.sb-flight")).isEmpty());
+            assertEquals("FIN_WAIT_1", state(browser, "client"), "the copy's moves leave the original alone");
         }
     }
 }

@@ -1,0 +1,78 @@
+package lab.handshake.classes;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.CookieParam;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.List;
+import java.util.regex.Pattern;
+import lab.handshake.api.ApiProblem;
+import lab.handshake.api.LearnerIdentity;
+import lab.handshake.web.PageContext;
+import lab.handshake.web.PageLanguage;
+import lab.handshake.web.PageLanguageParams;
+import lab.handshake.web.Pages;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/** "My classes": the classes this learner joined, and a form to join one with the teacher's code. */
+@Path("/classes")
+@Produces(MediaType.TEXT_HTML)
+public class ClassPages {
+    /** Where a join may send the learner back to: only a quiz page of this site. */
+    private static final Pattern BACK = Pattern.compile("/quizzes/[A-Za-z0-9_-]{1,64}");
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance classes(PageContext page, List<ClassService.JoinedClass> classes, String back, boolean unknownCode);
+    }
+
+    private final ClassService classes;
+
+    public ClassPages(ClassService classes) {
+        this.classes = classes;
+    }
+
+    @GET
+    @Operation(hidden = true)
+    public Response list(@QueryParam("back") String back, @BeanParam PageLanguageParams languageParams,
+                         @CookieParam(LearnerIdentity.COOKIE) String learnerCookie) {
+        return page(languageParams.resolve(), LearnerIdentity.known(learnerCookie), back, false);
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(hidden = true)
+    public Response join(@FormParam("joinCode") String joinCode, @FormParam("back") String back,
+                         @BeanParam PageLanguageParams languageParams, @CookieParam(LearnerIdentity.COOKIE) String learnerCookie) {
+        LearnerIdentity learner = LearnerIdentity.of(learnerCookie);
+        try {
+            classes.join(joinCode, learner.id());
+        } catch (ApiProblem refused) {
+            if (!refused.type().equals(ClassService.UNKNOWN_CLASS)) {
+                throw refused;
+            }
+            return learner.rememberedIn(page(languageParams.resolve(), learner.id(), back, true));
+        }
+        return learner.rememberedIn(Response.seeOther(URI.create(safeBack(back) == null ? "/classes" : back)).build());
+    }
+
+    private Response page(PageLanguage language, String learnerId, String back, boolean unknownCode) {
+        PageContext page = new PageContext(language.code(), "/classes", language.code().equals("zh") ? "我的班级" : "My classes");
+        return Pages.html(unknownCode ? 404 : 200, language,
+                Templates.classes(page, classes.joinedBy(learnerId), safeBack(back), unknownCode));
+    }
+
+    private static String safeBack(String back) {
+        return back != null && BACK.matcher(back).matches() ? back : null;
+    }
+}

@@ -1,0 +1,162 @@
+package lab.handshake.classes;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import lab.handshake.api.ApiProblem;
+import lab.handshake.api.Problem;
+
+/**
+ * Classes: teachers create them and get a random join code; learners join with the code; an attempt may name
+ * only a class its learner has joined. The refusals' types ({@link #UNKNOWN_CLASS}, {@link #NOT_IN_CLASS})
+ * let pages say them in the reader's language.
+ */
+@ApplicationScoped
+public class ClassService {
+    public static final String UNKNOWN_CLASS = "unknown-class";
+    public static final String NOT_IN_CLASS = "not-in-class";
+    public static final String INVALID_CLASS = "invalid-class";
+    public static final int MAX_NAME_LENGTH = 80;
+
+    /** Upper-case letters and digits without the look-alikes 0/O and 1/I, so a code read aloud is typed right. */
+    private static final String ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    /** 10 characters of 32: 50 random bits, far beyond guessing at any rate a server answers. */
+    private static final int CODE_LENGTH = 10;
+    /** What a class's code may look like in an address or a form (legacy codes keep their '-' and '_'). */
+    private static final Pattern CODE_FORM = Pattern.compile("[A-Z0-9_-]{1,48}");
+
+    /** A class as its learners see it. */
+    public record JoinedClass(String joinCode, String name) {
+        static JoinedClass of(SchoolClass schoolClass) {
+            return new JoinedClass(schoolClass.joinCode, schoolClass.name);
+        }
+    }
+
+    private final SecureRandom random = new SecureRandom();
+
+    @Transactional
+    public SchoolClass create(String name, long ownerId) {
+        String trimmed = name == null ? "" : name.strip();
+        if (trimmed.isEmpty() || trimmed.length() > MAX_NAME_LENGTH || trimmed.chars().anyMatch(Character::isISOControl)) {
+            throw new ApiProblem(400, INVALID_CLASS, "Invalid class",
+                    "'name' must be 1 to " + MAX_NAME_LENGTH + " characters on one line.",
+                    List.of(new Problem.FieldError("name", "must be 1 to " + MAX_NAME_LENGTH + " characters on one line")));
+        }
+        SchoolClass created = new SchoolClass();
+        created.name = trimmed;
+        created.joinCode = freshCode();
+        created.ownerId = ownerId;
+        created.createdAt = Instant.now();
+        created.persist();
+        return created;
+    }
+
+    private String freshCode() {
+        while (true) {
+            StringBuilder code = new StringBuilder(CODE_LENGTH);
+            for (int i = 0; i < CODE_LENGTH; i++) {
+                code.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
+            }
+            if (SchoolClass.byJoinCode(code.toString()) == null) {
+                return code.toString();
+            }
+        }
+    }
+
+    /** The learner joins the class with this code (joining twice changes nothing); 404 for an unknown code. */
+    public JoinedClass join(String joinCode, String learnerId) {
+        try {
+            return QuarkusTransaction.requiringNew().call(() -> joinOnce(joinCode, learnerId));
+        } catch (RuntimeException e) {
+            if (!isDuplicateMembership(e)) {
+                throw e;
+            }
+            // The same learner joined at the same moment (a double click, a second tab): they are a member now.
+            return QuarkusTransaction.requiringNew().call(() -> joinOnce(joinCode, learnerId));
+        }
+    }
+
+    private JoinedClass joinOnce(String joinCode, String learnerId) {
+        SchoolClass schoolClass = joinable(joinCode).orElseThrow(() -> new ApiProblem(404, UNKNOWN_CLASS, "Unknown class",
+                "No class has the join code '" + shown(joinCode) + "'; check the code with your teacher.",
+                List.of(new Problem.FieldError("joinCode", "is not the code of a class"))));
+        if (!ClassMember.isMember(schoolClass.id, learnerId)) {
+            ClassMember member = new ClassMember();
+            member.classId = schoolClass.id;
+            member.learnerId = learnerId;
+            member.joinedAt = Instant.now();
+            member.persistAndFlush();
+        }
+        return JoinedClass.of(schoolClass);
+    }
+
+    private static boolean isDuplicateMembership(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof org.hibernate.exception.ConstraintViolationException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Transactional
+    public List<JoinedClass> joinedBy(String learnerId) {
+        return learnerId == null ? List.of() : SchoolClass.joinedBy(learnerId).stream().map(JoinedClass::of).toList();
+    }
+
+    /**
+     * The id of the class an attempt is submitted for, or null for none. A code no class has is refused with
+     * 422, a class the learner has not joined with 403.
+     */
+    @Transactional
+    public Long forAttempt(String joinCode, String learnerId) {
+        if (joinCode == null || joinCode.isBlank()) {
+            return null;
+        }
+        SchoolClass schoolClass = joinable(joinCode).orElseThrow(() -> new ApiProblem(422, UNKNOWN_CLASS, "Unknown class",
+                "No class has the code '" + shown(joinCode) + "'; join your teacher's class first (POST /api/learners/me/classes).",
+                List.of(new Problem.FieldError("classCode", "is not the code of a class"))));
+        if (learnerId == null || !ClassMember.isMember(schoolClass.id, learnerId)) {
+            throw new ApiProblem(403, NOT_IN_CLASS, "Not in this class",
+                    "You have not joined class '" + schoolClass.joinCode + "'; join it first (POST /api/learners/me/classes).",
+                    List.of(new Problem.FieldError("classCode", "names a class this learner has not joined")));
+        }
+        return schoolClass.id;
+    }
+
+    /** Every class this teacher manages. */
+    @Transactional
+    public List<SchoolClass> managedBy(ClassViewer viewer) {
+        return viewer.admin() ? SchoolClass.everyClass() : SchoolClass.ownedBy(viewer.teacherId());
+    }
+
+    /** The class with this code, if this teacher manages it; to anyone else it does not exist. */
+    @Transactional
+    public Optional<SchoolClass> managed(ClassViewer viewer, String code) {
+        String normalized = code == null ? "" : code.strip().toUpperCase();
+        if (!CODE_FORM.matcher(normalized).matches()) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(SchoolClass.byJoinCode(normalized)).filter(viewer::manages);
+    }
+
+    /** A class learners may join or submit for: typed case-insensitively, with spaces and dashes ignored. */
+    private static Optional<SchoolClass> joinable(String joinCode) {
+        String normalized = joinCode == null ? "" : joinCode.replaceAll("[\\s-]", "").toUpperCase();
+        if (normalized.length() != CODE_LENGTH || !CODE_FORM.matcher(normalized).matches()) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(SchoolClass.byJoinCode(normalized)).filter(found -> !found.legacy);
+    }
+
+    /** A code as the learner typed it, bounded, for the message. */
+    private static String shown(String joinCode) {
+        String text = joinCode == null ? "" : joinCode.strip();
+        return text.length() > 20 ? text.substring(0, 20) + "…" : text;
+    }
+}

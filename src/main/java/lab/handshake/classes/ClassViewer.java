@@ -1,0 +1,12 @@
+package lab.handshake.classes;
+
+/**
+ * A teacher looking at classes: they manage the classes they own; administrators manage every class,
+ * including legacy ones and those whose teacher is gone.
+ */
+public record ClassViewer(long teacherId, boolean admin) {
+
+    public boolean manages(SchoolClass schoolClass) {
+        return admin || schoolClass.ownerId != null && schoolClass.ownerId == teacherId;
+    }
+}

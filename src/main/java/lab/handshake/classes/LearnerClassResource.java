@@ -1,0 +1,51 @@
+package lab.handshake.classes;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.CookieParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import lab.handshake.api.ApiProblem;
+import lab.handshake.api.LearnerIdentity;
+import lab.handshake.api.Problem;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** The classes of the learner this browser belongs to (the learner cookie), and joining one. */
+@Path("/api/learners/me/classes")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Classes")
+public class LearnerClassResource {
+
+    /** What {@code POST /api/learners/me/classes} accepts: the join code the teacher gave. */
+    public record JoinRequest(String joinCode) {
+    }
+
+    private final ClassService classes;
+
+    public LearnerClassResource(ClassService classes) {
+        this.classes = classes;
+    }
+
+    @GET
+    @Operation(summary = "The classes this learner has joined")
+    public List<ClassService.JoinedClass> joined(@CookieParam(LearnerIdentity.COOKIE) String learnerCookie) {
+        return classes.joinedBy(LearnerIdentity.known(learnerCookie));
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Join a class with its join code (joining again changes nothing); 404 for an unknown code")
+    public Response join(JoinRequest request, @CookieParam(LearnerIdentity.COOKIE) String learnerCookie) {
+        if (request == null || request.joinCode() == null || request.joinCode().isBlank()) {
+            throw new ApiProblem(400, ClassService.INVALID_CLASS, "Invalid request", "'joinCode' is required.",
+                    List.of(new Problem.FieldError("joinCode", "is required")));
+        }
+        LearnerIdentity learner = LearnerIdentity.of(learnerCookie);
+        return learner.rememberedIn(Response.ok(classes.join(request.joinCode(), learner.id())).build());
+    }
+}

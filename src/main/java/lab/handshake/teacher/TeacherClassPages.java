@@ -1,0 +1,122 @@
+package lab.handshake.teacher;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.List;
+import lab.handshake.api.ApiProblem;
+import lab.handshake.classes.ClassService;
+import lab.handshake.classes.ClassViewer;
+import lab.handshake.classes.SchoolClass;
+import lab.handshake.web.PageContext;
+import lab.handshake.web.PageLanguage;
+import lab.handshake.web.PageLanguageParams;
+import lab.handshake.web.Pages;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/**
+ * A teacher's class pages: creating a class, its results with every attempt (each can be excluded from the
+ * results and counted again), and the CSV. Another teacher's class is a 404 page; forms carry a CSRF token.
+ */
+@Path("/teacher/classes")
+@Produces(MediaType.TEXT_HTML)
+@RolesAllowed(Teacher.TEACHER)
+public class TeacherClassPages {
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance newClass(PageContext page, String name, boolean invalid);
+
+        static native TemplateInstance classResults(PageContext page, ClassResults.ClassSummary schoolClass,
+                                                    List<ClassResults.QuizStats> quizzes, List<ClassResults.AttemptRow> attempts);
+    }
+
+    private final ClassResults results;
+    private final SecurityIdentity identity;
+
+    public TeacherClassPages(ClassResults results, SecurityIdentity identity) {
+        this.results = results;
+        this.identity = identity;
+    }
+
+    @GET
+    @Path("new")
+    @Operation(hidden = true)
+    public Response newClass(@BeanParam PageLanguageParams languageParams) {
+        return newClassPage(languageParams.resolve(), null, false);
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(hidden = true)
+    public Response create(@FormParam("name") String name, @BeanParam PageLanguageParams languageParams) {
+        SchoolClass created;
+        try {
+            created = results.create(viewer(), name);
+        } catch (ApiProblem refused) {
+            if (!refused.type().equals(ClassService.INVALID_CLASS)) {
+                throw refused;
+            }
+            return newClassPage(languageParams.resolve(), name, true);
+        }
+        return Response.seeOther(URI.create("/teacher/classes/" + created.joinCode)).build();
+    }
+
+    @GET
+    @Path("{code}")
+    @Operation(hidden = true)
+    public Response classResults(@PathParam("code") String code, @BeanParam PageLanguageParams languageParams) {
+        PageLanguage language = languageParams.resolve();
+        SchoolClass schoolClass = results.managed(viewer(), code);
+        PageContext page = new PageContext(language.code(), "/teacher/classes/" + schoolClass.joinCode, schoolClass.name);
+        return Pages.html(language, Templates.classResults(page, results.summary(schoolClass, language.code()),
+                results.forClass(schoolClass, language.code()), results.attempts(schoolClass, language.code())));
+    }
+
+    @GET
+    @Path("{code}/results.csv")
+    @Produces("text/csv")
+    @Operation(hidden = true)
+    public Response classCsv(@PathParam("code") String code, @QueryParam("lang") String lang) {
+        SchoolClass schoolClass = results.managed(viewer(), code);
+        return Response.ok(results.csv(schoolClass, "zh".equals(lang) ? "zh" : "en"), "text/csv; charset=UTF-8")
+                .header("Content-Disposition", "attachment; filename=\"" + schoolClass.joinCode + "-results.csv\"").build();
+    }
+
+    /** The "exclude" and "count again" buttons: {@code excluded=true|false}. */
+    @POST
+    @Path("{code}/attempts/{attempt}")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(hidden = true)
+    public Response changeAttempt(@PathParam("code") String code, @PathParam("attempt") String attempt,
+                                  @FormParam("excluded") String excluded) {
+        if (!"true".equals(excluded) && !"false".equals(excluded)) {
+            throw new ApiProblem(400, "invalid-form", "Invalid form", "Form field 'excluded' must be true or false.", null);
+        }
+        SchoolClass schoolClass = results.managed(viewer(), code);
+        results.setExcluded(schoolClass, attempt, Boolean.parseBoolean(excluded), "en");
+        return Response.seeOther(URI.create("/teacher/classes/" + schoolClass.joinCode + "#attempt-" + attempt)).build();
+    }
+
+    private Response newClassPage(PageLanguage language, String name, boolean invalid) {
+        PageContext page = new PageContext(language.code(), "/teacher/classes/new", language.code().equals("zh") ? "新建班级" : "New class");
+        return Pages.html(invalid ? 400 : 200, language, Templates.newClass(page, name, invalid));
+    }
+
+    private ClassViewer viewer() {
+        return ClassResults.viewer(identity);
+    }
+}
