@@ -680,4 +680,12 @@ public interface AppMessages {
 
     @Message("The request was refused ({status})")
     String error_title(int status);
+
+    // --- Refusals before the application reads a request (issue 12, inputs) ---
+
+    @Message("The request is larger than this site accepts. Send a smaller file or a shorter text.")
+    String error_too_large_text();
+
+    @Message("The request could not be accepted. Check what you sent and try again.")
+    String error_refused_text();
 }
