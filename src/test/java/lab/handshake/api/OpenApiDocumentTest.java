@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,15 +23,15 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 class OpenApiDocumentTest {
-    private static JsonNode document;
+    private JsonNode document;
 
-    @BeforeAll
-    static void fetch() throws Exception {
+    @BeforeEach
+    void fetch() throws Exception {
         document = new ObjectMapper().readTree(given().queryParam("format", "json").get("/q/openapi")
                 .then().statusCode(200).extract().asString());
     }
 
-    private static List<Map.Entry<String, JsonNode>> operations() {
+    private List<Map.Entry<String, JsonNode>> operations() {
         List<Map.Entry<String, JsonNode>> operations = new ArrayList<>();
         document.get("paths").properties().forEach(path -> path.getValue().properties().forEach(
                 method -> operations.add(Map.entry(method.getKey().toUpperCase() + " " + path.getKey(), method.getValue()))));
@@ -92,7 +92,7 @@ class OpenApiDocumentTest {
         }
     }
 
-    private static JsonNode operation(String name) {
+    private JsonNode operation(String name) {
         return operations().stream().filter(operation -> operation.getKey().equals(name)).findFirst()
                 .orElseThrow(() -> new AssertionError("no operation " + name)).getValue();
     }

@@ -6,7 +6,12 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.config.EncoderConfig;
+import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
+import io.restassured.specification.RequestSpecification;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -20,6 +25,16 @@ class RefusalsTest {
 
     static {
         Arrays.fill(TOO_LARGE, (byte) ' ');
+    }
+
+    /** A request whose body is sent as the bytes given, whatever its content type says. */
+    static RequestSpecification raw() {
+        EncoderConfig asBytes = EncoderConfig.encoderConfig()
+                .encodeContentTypeAs("application/x-www-form-urlencoded", ContentType.BINARY)
+                .encodeContentTypeAs("multipart/form-data", ContentType.BINARY)
+                .encodeContentTypeAs("text/plain", ContentType.BINARY)
+                .encodeContentTypeAs("application/octet-stream", ContentType.BINARY);
+        return given().config(RestAssured.config().encoderConfig(asBytes));
     }
 
     private static ValidatableResponse isProblem(ValidatableResponse response, int status) {
@@ -36,13 +51,13 @@ class RefusalsTest {
 
     @Test
     void aBrowserSendingABodyOverTheSizeLimitGetsTheErrorPageInItsLanguage() {
-        given().accept("text/html").header("Accept-Language", "zh-CN,zh;q=0.9").contentType("application/x-www-form-urlencoded")
+        raw().accept("text/html").header("Accept-Language", "zh-CN,zh;q=0.9").contentType("application/x-www-form-urlencoded")
                 .body(TOO_LARGE).post("/teacher/content")
                 .then().statusCode(413).contentType(containsString("text/html"))
                 .body(containsString("<html lang=\"zh-Hans\""))
                 .body(containsString("请求超过了本站接受的大小"))
                 .body(not(containsString("bytes are accepted")));
-        given().accept("text/html").cookie("hl_lang", "en").contentType("application/x-www-form-urlencoded")
+        raw().accept("text/html").cookie("hl_lang", "en").contentType("application/x-www-form-urlencoded")
                 .body(TOO_LARGE).post("/logout")
                 .then().statusCode(413).contentType(containsString("text/html"))
                 .body(containsString("The request is larger than this site accepts."));
@@ -70,9 +85,9 @@ class RefusalsTest {
         "GET    | /api/nothing-here                                       | application/json |                           | 404 | nothing at this address",
     })
     void aRequestOfTheWrongShapeGetsAProblemNamingWhatIsWrong(String method, String path, String type, String body, int status, String named) {
-        var request = given().contentType(type);
+        RequestSpecification request = raw().contentType(type);
         if (body != null) {
-            request = request.body(body);
+            request = request.body(body.getBytes(StandardCharsets.UTF_8));
         }
         isProblem(request.request(method, path).then(), status).body("detail", containsString(named));
     }

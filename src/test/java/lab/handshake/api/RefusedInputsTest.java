@@ -114,7 +114,8 @@ class RefusedInputsTest {
 
     @Test
     void aTruncatedMultipartBodyToLogoutIsRefusedWith400() {
-        given().contentType("multipart/form-data; boundary=cut").body(CUT_OFF_MULTIPART).post("/logout")
+        RefusalsTest.raw().contentType("multipart/form-data; boundary=cut").body(CUT_OFF_MULTIPART.getBytes(StandardCharsets.UTF_8))
+                .post("/logout")
                 .then().statusCode(400).contentType(Problem.MEDIA_TYPE)
                 .body("type", equalTo("/problems/invalid-body"))
                 .body("detail", containsString("ends before it is complete"));
@@ -122,8 +123,8 @@ class RefusedInputsTest {
 
     @Test
     void aTruncatedMultipartBodyToATeachersFormIsRefusedWith400() {
-        given().cookie(TeacherLogin.COOKIE, TeacherLogin.admin()).contentType("multipart/form-data; boundary=cut")
-                .body(CUT_OFF_MULTIPART).post("/teacher/content/import")
+        RefusalsTest.raw().cookie(TeacherLogin.COOKIE, TeacherLogin.admin()).contentType("multipart/form-data; boundary=cut")
+                .body(CUT_OFF_MULTIPART.getBytes(StandardCharsets.UTF_8)).post("/teacher/content/import")
                 .then().statusCode(400).contentType(Problem.MEDIA_TYPE).body("type", equalTo("/problems/invalid-body"));
     }
 
