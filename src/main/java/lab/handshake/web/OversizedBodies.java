@@ -7,18 +7,22 @@ import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import lab.handshake.api.Problem;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 /**
- * A request whose Content-Length is over {@code quarkus.http.limits.max-body-size} is refused by the HTTP layer
- * before the application sees it, and Quarkus answers that 413 with no body. This route looks first and gives
- * the same refusal its problem+json body, or the error page in the reader's language for a browser.
+ * A request body over {@code quarkus.http.limits.max-body-size} is refused by the HTTP layer before the
+ * application sees it, and Quarkus answers that 413 with no body. This route looks first and gives the same
+ * refusal its problem+json body, or the error page in the reader's language for a browser: at once when the
+ * Content-Length says so, and when a streamed (chunked) body passes the limit.
  */
 @ApplicationScoped
 public class OversizedBodies {
+    private static final Logger LOG = Logger.getLogger(OversizedBodies.class);
     /** Quarkus's own Content-Length check is a route of order -2; this one must come before it. */
     private static final int BEFORE_QUARKUS_BODY_LIMIT = -3;
 
@@ -31,23 +35,60 @@ public class OversizedBodies {
     }
 
     void install(@Observes Router router) {
-        router.route().order(BEFORE_QUARKUS_BODY_LIMIT).handler(this::refuseIfTooLarge);
+        BodyHandler chunkedBodies = BodyHandler.create(false).setHandleFileUploads(false).setBodyLimit(limit);
+        router.route().order(BEFORE_QUARKUS_BODY_LIMIT).handler(context -> {
+            String declared = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
+            if (declared != null) {
+                refuseIfTooLarge(context, declared);
+            } else if (context.request().headers().contains(HttpHeaders.TRANSFER_ENCODING, "chunked", true) && !isForm(context)) {
+                // A streamed body of unknown length: read it here (Quarkus REST then uses what was read), so
+                // that one over the limit fails with 413 into the handler below rather than an empty answer.
+                chunkedBodies.handle(context);
+            } else {
+                context.next();
+            }
+        }).failureHandler(context -> {
+            boolean canAnswer = !context.response().headWritten() && !context.response().closed();
+            if (context.statusCode() == 413 && canAnswer) {
+                refuse(context, new Problem("/problems/too-large", "Request body too large", 413,
+                        "The request body is over the limit of " + limit + " bytes.", null));
+            } else if (context.failure() != null && !context.request().isEnded()) {
+                // The body stopped coming (the client gave up) or broke its chunked framing: the client's doing.
+                LOG.debugf("Request body of %s %s ended early: %s", context.request().method(), context.normalizedPath(),
+                        context.failure().toString());
+                if (canAnswer) {
+                    refuse(context, new Problem("/problems/invalid-body", "Unreadable body", 400,
+                            "The request body ends before it is complete or breaks its chunked framing.", null));
+                }
+            } else {
+                context.next();
+            }
+        });
     }
 
-    private void refuseIfTooLarge(RoutingContext context) {
-        String declared = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
+    /** Forms are read by the login and by Quarkus REST themselves; they keep Quarkus's own limit. */
+    private static boolean isForm(RoutingContext context) {
+        String type = context.request().getHeader(HttpHeaders.CONTENT_TYPE);
+        return type != null && (type.startsWith("multipart/") || type.startsWith("application/x-www-form-urlencoded"));
+    }
+
+    private void refuseIfTooLarge(RoutingContext context, String declared) {
         long length;
         try {
-            length = declared == null ? -1 : Long.parseLong(declared.trim());
+            length = Long.parseLong(declared.trim());
         } catch (NumberFormatException e) {
             length = -1; // the HTTP codec refuses a malformed Content-Length itself
         }
         if (length <= limit) {
             context.next();
-            return;
+        } else {
+            refuse(context, new Problem("/problems/too-large", "Request body too large", 413,
+                    "The request body is " + length + " bytes; at most " + limit + " bytes are accepted.", null));
         }
-        Problem problem = new Problem("/problems/too-large", "Request body too large", 413,
-                "The request body is " + length + " bytes; at most " + limit + " bytes are accepted.", null);
+    }
+
+    /** Answers with the problem (a page for a browser) and closes the connection: the rest of the body is not read. */
+    private void refuse(RoutingContext context, Problem problem) {
         String path = context.normalizedPath();
         String body;
         String type;
@@ -61,8 +102,7 @@ public class OversizedBodies {
             body = write(problem);
             type = Problem.MEDIA_TYPE;
         }
-        // The body that follows is not read: answer and close the connection, as Quarkus's own check does.
-        context.response().setStatusCode(413).putHeader(HttpHeaders.CONTENT_TYPE, type)
+        context.response().setStatusCode(problem.status()).putHeader(HttpHeaders.CONTENT_TYPE, type)
                 .putHeader(HttpHeaders.CONNECTION, "close")
                 .endHandler(ended -> context.request().connection().close())
                 .end(body);

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -11,7 +12,16 @@ import io.restassured.config.EncoderConfig;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import java.util.Arrays;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -47,6 +57,86 @@ class RefusalsTest {
                 .body("type", equalTo("/problems/too-large"))
                 .body("detail", equalTo("The request body is 300000 bytes; at most 262144 bytes are accepted."));
         isProblem(given().contentType("application/vnd.tcpdump.pcap").body(TOO_LARGE).post("/api/captures").then(), 413);
+    }
+
+    @Test
+    void aStreamedBodyOverTheSizeLimitIsRefusedWithAProblemDocument() throws Exception {
+        // Chunked, so there is no Content-Length to refuse it by: the limit is met while the body streams in.
+        try (Socket socket = new Socket("localhost", RestAssured.port)) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /api/traces HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                    + "Transfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            byte[] chunk = Arrays.copyOf(TOO_LARGE, 16_384);
+            try {
+                for (int sent = 0; sent < TOO_LARGE.length; sent += chunk.length) {
+                    out.write(("4000\r\n").getBytes(StandardCharsets.US_ASCII));
+                    out.write(chunk);
+                    out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+                }
+                out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            } catch (IOException closedByTheServer) {
+                // the server answered and closed before the whole body was sent, as it should
+            }
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(answer.startsWith("HTTP/1.1 413"), answer);
+            assertTrue(answer.contains("content-type: application/problem+json"), answer);
+            assertTrue(answer.contains("The request body is over the limit of 262144 bytes."), answer);
+        }
+    }
+
+    /** Sends raw HTTP/1.1 and returns what came back before the server closed the connection. */
+    private static String exchange(String request) throws Exception {
+        try (Socket socket = new Socket("localhost", RestAssured.port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.UTF_8));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    void bodiesCutOffMidWayGet400WhileTheClientListensAndAreNotLoggedAsErrors() throws Exception {
+        List<LogRecord> errors = new ArrayList<>();
+        Handler watch = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                if (record.getLevel().intValue() >= Level.SEVERE.intValue()) {
+                    errors.add(record);
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger root = Logger.getLogger("");
+        root.addHandler(watch);
+        try {
+            String brokenChunks = exchange("POST /api/traces HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                    + "Transfer-Encoding: chunked\r\n\r\n5\r\n{\"par\r\nZZ\r\n");
+            assertTrue(brokenChunks.startsWith("HTTP/1.1 400"), brokenChunks);
+            assertTrue(brokenChunks.contains("/problems/invalid-body"), brokenChunks);
+            // Clients that stop sending and close: nobody is left to answer, and nothing is logged as an error.
+            for (String cutOff : List.of(
+                    "POST /api/traces HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"par",
+                    "POST /api/traces HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n5\r\n{\"par\r\n",
+                    "POST /logout HTTP/1.1\r\nHost: localhost\r\nContent-Type: multipart/form-data; boundary=x\r\nContent-Length: 900\r\n\r\n--x\r\n")) {
+                try (Socket socket = new Socket("localhost", RestAssured.port)) {
+                    socket.getOutputStream().write(cutOff.getBytes(StandardCharsets.UTF_8));
+                    socket.shutdownOutput();
+                    socket.setSoTimeout(10_000);
+                    socket.getInputStream().readAllBytes();
+                }
+            }
+            Thread.sleep(500); // the server notices the closed connections on its own threads
+        } finally {
+            root.removeHandler(watch);
+        }
+        assertTrue(errors.isEmpty(), () -> "logged as errors: " + errors.stream().map(LogRecord::getMessage).toList());
     }
 
     @Test
