@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.jackson.ObjectMapperCustomizer;
 import jakarta.inject.Singleton;
+import java.util.List;
 import lab.handshake.engine.Sandbox;
 import lab.handshake.engine.spec.ActionSpec;
 import lab.handshake.engine.spec.FaultMatch;
@@ -34,10 +35,13 @@ public class JsonConfiguration implements ObjectMapperCustomizer {
         String wireName();
     }
 
+    /** The types written without their null fields (the OpenAPI document marks the others' as nullable). */
+    static final List<Class<?>> OMITS_NULLS = List.of(ScenarioSpec.class, ScenarioParams.class, ActionSpec.class,
+            FaultSpec.class, FaultMatch.class, InjectSpec.class, FloodSpec.class, Sandbox.Move.class);
+
     @Override
     public void customize(ObjectMapper mapper) {
-        for (Class<?> type : new Class<?>[] {ScenarioSpec.class, ScenarioParams.class, ActionSpec.class,
-                FaultSpec.class, FaultMatch.class, InjectSpec.class, FloodSpec.class, Sandbox.Move.class}) {
+        for (Class<?> type : OMITS_NULLS) {
             mapper.addMixIn(type, OmitNulls.class);
         }
         for (Class<?> type : new Class<?>[] {StepKind.class, SegmentFate.class}) {

@@ -4,9 +4,16 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.io.IOException;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import lab.handshake.engine.ScenarioRunner;
 import lab.handshake.engine.SimulationLimitException;
@@ -19,6 +26,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  */
 public class ProblemMapper {
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
+    /** How Java's number parsers quote the input they refuse: {@code For input string: "abc"}. */
+    private static final Pattern QUOTED_INPUT = Pattern.compile("\"(.*)\"");
 
     @ServerExceptionMapper
     public Response apiProblem(ApiProblem problem) {
@@ -92,11 +101,34 @@ public class ProblemMapper {
                 field == null || field.isEmpty() ? null : List.of(new Problem.FieldError(field, detail))));
     }
 
+    /**
+     * A body that ends before it is complete (a client that gave up, a multipart form cut off) fails while
+     * Quarkus REST reads it, before our code runs. It is the client's doing: a 400 if the client still listens,
+     * and a debug line, not an error.
+     */
     @ServerExceptionMapper
-    public Response webApplication(WebApplicationException e) {
+    public Response unreadableBody(IOException e, HttpServerRequest request) {
+        if (thrownByOurCode(e)) {
+            return unexpected(e);
+        }
+        LOG.debugf("Request body of %s %s could not be read: %s", request.method(), request.path(), e.getMessage());
+        if (request.response().ended() || request.response().closed()) {
+            // Already answered (Quarkus's 413 for a streamed body over the limit) or nobody left to answer.
+            return null;
+        }
+        return respond(new Problem("/problems/invalid-body", "Unreadable body", 400,
+                "The request body could not be read: it ends before it is complete or is malformed ("
+                        + e.getMessage() + ").", null));
+    }
+
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException e, UriInfo uri) {
         if (e.getCause() instanceof JsonProcessingException unreadable) {
             // Quarkus REST wraps a body that is not JSON at all in a plain 400.
             return unreadableJson(unreadable);
+        }
+        if (e instanceof NotFoundException && e.getCause() != null) {
+            return unconvertibleParameter(e.getCause(), uri);
         }
         int status = e.getResponse().getStatus();
         if (status >= 500) {
@@ -119,6 +151,32 @@ public class ProblemMapper {
         LOG.error("Unexpected failure while answering a request", e);
         return respond(new Problem("about:blank", "Internal Server Error", 500,
                 "Something went wrong on the server; the failure has been logged.", null));
+    }
+
+    /**
+     * Quarkus REST could not turn a query or path parameter into its declared type (a number, say) and, as
+     * JAX-RS prescribes, reports a 404. A query parameter gets a 400 naming it; a path stays a 404.
+     */
+    private static Response unconvertibleParameter(Throwable cause, UriInfo uri) {
+        Matcher quoted = QUOTED_INPUT.matcher(String.valueOf(cause.getMessage()));
+        String value = quoted.find() ? quoted.group(1) : null;
+        for (Map.Entry<String, List<String>> parameter : uri.getQueryParameters().entrySet()) {
+            if (value != null && parameter.getValue().contains(value)) {
+                return respond(ApiProblem.badParameter(parameter.getKey(), "must be a whole number, not '" + value + "'").toProblem());
+            }
+        }
+        return respond(new Problem("about:blank", "Not Found", 404, describe(404)
+                + (value == null ? "" : " ('" + value + "' is not a valid id here.)"), null));
+    }
+
+    /** Whether one of our own classes threw it (then it is our failure, not the client's). */
+    private static boolean thrownByOurCode(Throwable e) {
+        for (StackTraceElement frame : e.getStackTrace()) {
+            if (frame.getClassName().startsWith("lab.handshake.")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String describe(int status) {

@@ -18,6 +18,9 @@ import java.util.List;
 import lab.handshake.content.AuthoredItem;
 import lab.handshake.content.ContentKind;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
@@ -52,6 +55,8 @@ public class AuthoringResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "A new draft: a copy of the built-in file named by from, else of the built-in file of the same id, else a starter text")
+    @APIResponse(responseCode = "201", description = "The new draft; the Location header is its address",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ContentViews.ItemDetail.class)))
     public Response create(ContentViews.CreateRequest request) {
         if (request == null) {
             throw AuthoringService.invalid("body", "must be a JSON object with kind, id and (for a lesson) language");

@@ -90,7 +90,8 @@ public class ContentArchive {
         List<ImportedFile> report = new ArrayList<>();
         try (ZipInputStream zip = new ZipInputStream(archive, StandardCharsets.UTF_8)) {
             int files = 0;
-            for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
+            int entries = 0;
+            for (ZipEntry entry = nextEntry(zip, ++entries); entry != null; entry = nextEntry(zip, ++entries)) {
                 if (entry.isDirectory()) {
                     continue;
                 }
@@ -108,6 +109,17 @@ public class ContentArchive {
                     "The archive holds no files; export one from the content page to see the layout.", null);
         }
         return report;
+    }
+
+    /** The next entry; its name must be UTF-8, as git and current zip tools write it. */
+    private static ZipEntry nextEntry(ZipInputStream zip, int number) throws IOException {
+        try {
+            return zip.getNextEntry();
+        } catch (IllegalArgumentException notUtf8) {
+            // ZipInputStream's way of saying that the entry's name cannot be decoded.
+            throw new ApiProblem(400, "invalid-archive", "Invalid archive", "Entry " + number
+                    + " of the archive has a name that is not valid UTF-8; save the archive with UTF-8 file names.", null);
+        }
     }
 
     private ImportedFile importFile(String path, InputStream zip, boolean publish, Author author) throws IOException {

@@ -16,12 +16,13 @@ import lab.handshake.engine.spec.SpecValidator;
 import lab.handshake.engine.trace.Trace;
 import lab.handshake.lesson.Lesson;
 import lab.handshake.lesson.LessonCatalogue;
-import lab.handshake.lesson.LessonRenderer;
 import lab.handshake.quiz.QuestionGenerator;
 import lab.handshake.quiz.QuizCatalogue;
 import lab.handshake.quiz.QuizModel;
 import lab.handshake.scenario.ScenarioCatalogue;
 import lab.handshake.scenario.SpecReader;
+import lab.handshake.web.LessonPage;
+import org.jboss.logging.Logger;
 
 /**
  * What is wrong with a teacher's text, by the same rules as the built-in files: a draft may be saved with
@@ -29,17 +30,21 @@ import lab.handshake.scenario.SpecReader;
  */
 @ApplicationScoped
 public class ContentChecks {
+    private static final Logger LOG = Logger.getLogger(ContentChecks.class);
 
     private final ScenarioCatalogue scenarios;
     private final QuizCatalogue quizzes;
     private final SpecReader specReader;
     private final QuestionGenerator generator;
+    private final LessonPage lessonPage;
 
-    public ContentChecks(ScenarioCatalogue scenarios, QuizCatalogue quizzes, SpecReader specReader, QuestionGenerator generator) {
+    public ContentChecks(ScenarioCatalogue scenarios, QuizCatalogue quizzes, SpecReader specReader, QuestionGenerator generator,
+                         LessonPage lessonPage) {
         this.scenarios = scenarios;
         this.quizzes = quizzes;
         this.specReader = specReader;
         this.generator = generator;
+        this.lessonPage = lessonPage;
     }
 
     /** The problems of the text of item {@code slug}; empty when it can be published. */
@@ -68,9 +73,20 @@ public class ContentChecks {
                 .forEach(id -> problems.add("scenarios: there is no scenario '" + id + "'"));
         lesson.quizzes().stream().filter(id -> quizzes.find(id).isEmpty())
                 .forEach(id -> problems.add("quizzes: there is no quiz '" + id + "'"));
-        LessonRenderer.embeddedScenarios(lesson.markdown()).stream().filter(id -> scenarios.find(id).isEmpty())
-                .forEach(id -> problems.add("[[simulation " + id + "]]: there is no such scenario"));
+        problems.addAll(studentPageProblems(lesson, language));
         return problems;
+    }
+
+    /** Renders the lesson's page exactly as a student would get it; what goes wrong there stops publication. */
+    private List<String> studentPageProblems(Lesson lesson, Language language) {
+        try {
+            LessonPage.Rendered page = lessonPage.render(lesson, language);
+            page.page().render();
+            return page.problems();
+        } catch (RuntimeException e) {
+            LOG.warn("A lesson draft's page cannot be rendered", e);
+            return List.of("the lesson's page cannot be shown: " + firstLine(e));
+        }
     }
 
     /**
@@ -127,12 +143,16 @@ public class ContentChecks {
 
     /** A parse failure in a teacher's words: the parser's first line, without Java class names. */
     static String unreadable(Exception e) {
+        String where = e instanceof com.fasterxml.jackson.core.JsonProcessingException parse && parse.getLocation() != null
+                ? " (line " + parse.getLocation().getLineNr() + ")" : "";
+        return "cannot be read" + where + ": " + firstLine(e);
+    }
+
+    private static String firstLine(Exception e) {
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         int newline = message.indexOf('\n');
         String firstLine = newline < 0 ? message : message.substring(0, newline);
-        String where = e instanceof com.fasterxml.jackson.core.JsonProcessingException parse && parse.getLocation() != null
-                ? " (line " + parse.getLocation().getLineNr() + ")" : "";
-        return "cannot be read" + where + ": " + firstLine.replaceAll("\\(class [^)]*\\)", "").strip();
+        return firstLine.replaceAll("\\(class [^)]*\\)", "").strip();
     }
 
     /** Reads a quiz draft for its preview; problems are reported by {@link #problems}. */

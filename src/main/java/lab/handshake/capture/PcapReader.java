@@ -28,6 +28,8 @@ public final class PcapReader {
     private static final int ETHERTYPE_IPV6 = 0x86DD;
     private static final int PROTOCOL_TCP = 6;
     private static final int MAX_PACKET = 262_144;
+    /** An enhanced packet block's bytes around the packet: type, length, interface, timestamp, two lengths, length. */
+    private static final int EPB_OVERHEAD = 32;
 
     private PcapReader() {
     }
@@ -96,8 +98,14 @@ public final class PcapReader {
                 unitsPerSecond.clear();
             }
             int blockLength = in.getInt(offset + 4);
-            if (blockLength < 12 || blockLength % 4 != 0 || offset + blockLength > length) {
-                throw new CaptureFormatException("truncated or corrupted pcapng block at byte " + offset);
+            // Compared with what is left rather than summed with the offset, so a huge length cannot overflow.
+            if (blockLength < 0 || blockLength > length - offset) {
+                throw new CaptureFormatException("truncated or corrupted pcapng block at byte " + offset + ": it claims "
+                        + Integer.toUnsignedString(blockLength) + " bytes, but only " + (length - offset) + " are left");
+            }
+            if (blockLength < minimumBlockLength(type) || blockLength % 4 != 0) {
+                throw new CaptureFormatException("corrupted pcapng block at byte " + offset + ": a length of "
+                        + blockLength + " bytes is impossible for its type");
             }
             switch (type) {
                 case 1 -> {
@@ -112,8 +120,13 @@ public final class PcapReader {
                     }
                     long timestamp = (Integer.toUnsignedLong(in.getInt(offset + 12)) << 32) | Integer.toUnsignedLong(in.getInt(offset + 16));
                     int captured = in.getInt(offset + 20);
-                    if (captured < 0 || captured > MAX_PACKET || 28 + captured > blockLength) {
-                        throw new CaptureFormatException("corrupted packet at byte " + offset);
+                    if (captured < 0 || captured > MAX_PACKET) {
+                        throw new CaptureFormatException("the packet at byte " + offset + " claims "
+                                + Integer.toUnsignedString(captured) + " captured bytes; at most " + MAX_PACKET + " are allowed");
+                    }
+                    if (captured > blockLength - EPB_OVERHEAD) {
+                        throw new CaptureFormatException("corrupted packet at byte " + offset
+                                + " (it claims more captured bytes than its block holds)");
                     }
                     long micros = timestamp * 1_000_000 / unitsPerSecond.get(interfaceId);
                     requireSupported(linkTypes.get(interfaceId));
@@ -134,6 +147,17 @@ public final class PcapReader {
             offset += blockLength;
         }
         return segments;
+    }
+
+    /** The shortest a block of this type can be: its fixed fields plus the two length words. */
+    private static int minimumBlockLength(int type) {
+        return switch (type) {
+            case PCAPNG_SECTION -> 28;
+            case 1 -> 20;
+            case 6 -> EPB_OVERHEAD;
+            case 3 -> 16;
+            default -> 12;
+        };
     }
 
     /** Units per second of an interface's timestamps: the if_tsresol option, microseconds by default. */

@@ -5,8 +5,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import lab.handshake.content.PublishedTexts;
 import org.commonmark.Extension;
 import org.commonmark.ext.gfm.tables.TablesExtension;
 import org.commonmark.parser.Parser;
@@ -34,15 +36,23 @@ public class LessonRenderer {
     private static final Pattern CALLOUT = Pattern.compile("^\\[!(MISCONCEPTION|LINUX|NOTE)]\\s*");
     private static final Safelist SAFE = Safelist.relaxed().removeTags("img");
 
-    /** The rendered body of a lesson and the section headings for its table of contents. */
-    public record Rendered(String html, List<Heading> headings) {
+    /**
+     * The rendered body of a lesson, the section headings for its table of contents, and what is wrong in it
+     * (an embedded simulation that does not exist or a step it does not have); publishing refuses a lesson
+     * with problems, and a page rendered anyway shows the nearest sensible thing.
+     */
+    public record Rendered(String html, List<Heading> headings, List<String> problems) {
     }
 
     public record Heading(String id, String text) {
     }
 
-    /** Builds the HTML of one embedded simulation: (scenario id, start step) → trusted HTML. */
-    public interface SimulationEmbedder extends BiFunction<String, Integer, String> {
+    /** One embedded simulation: its trusted HTML and what is wrong with the tag (empty when nothing). */
+    public record Embedded(String html, List<String> problems) {
+    }
+
+    /** Builds one embedded simulation: (scenario id, start step counted from 1, or null) → its HTML. */
+    public interface SimulationEmbedder extends BiFunction<String, Integer, Embedded> {
     }
 
     /** Callout titles per language: the box's kind → its heading. */
@@ -52,17 +62,26 @@ public class LessonRenderer {
 
     private static final int CACHE_ENTRIES = 200;
 
-    private final Map<Lesson, Rendered> cache = new ConcurrentHashMap<>();
+    /**
+     * Rendered lessons by lesson text, begun afresh whenever teachers publish anything: an embedded
+     * simulation may have been published, changed or withdrawn since.
+     */
+    private final Supplier<Map<Lesson, Rendered>> cache;
+
+    public LessonRenderer(PublishedTexts published) {
+        this.cache = published.derived(snapshot -> new ConcurrentHashMap<>());
+    }
 
     /**
      * Renders a lesson. The result is cached per lesson text, so a teacher's new publication is rendered
      * afresh; the cache is emptied when it holds more lessons than the curriculum could.
      */
     public Rendered render(Lesson lesson, SimulationEmbedder embedder, CalloutTitles titles) {
-        if (cache.size() > CACHE_ENTRIES) {
-            cache.clear();
+        Map<Lesson, Rendered> rendered = cache.get();
+        if (rendered.size() > CACHE_ENTRIES) {
+            rendered.clear();
         }
-        return cache.computeIfAbsent(lesson, key -> renderMarkdown(lesson.markdown(), embedder, titles));
+        return rendered.computeIfAbsent(lesson, key -> renderMarkdown(lesson.markdown(), embedder, titles));
     }
 
     /** The ids of the scenarios a lesson's Markdown embeds, in order (for checking that they exist). */
@@ -91,11 +110,17 @@ public class LessonRenderer {
                 quote.replaceWith(aside);
             }
         }
+        List<String> problems = new java.util.ArrayList<>();
         for (Element paragraph : body.select("p")) {
             Matcher matcher = SIMULATION.matcher(paragraph.text().trim());
             if (matcher.matches()) {
-                Integer step = matcher.group(2) == null ? null : Integer.parseInt(matcher.group(2));
-                paragraph.after(embedder.apply(matcher.group(1), step));
+                Integer step = step(matcher.group(2));
+                if (matcher.group(2) != null && step == null) {
+                    problems.add(matcher.group() + ": step must be a whole number from 1 to the simulation's last step");
+                }
+                Embedded embedded = embedder.apply(matcher.group(1), step);
+                embedded.problems().forEach(problem -> problems.add(matcher.group() + ": " + problem));
+                paragraph.after(embedded.html());
                 paragraph.remove();
             }
         }
@@ -109,6 +134,15 @@ public class LessonRenderer {
         for (Element table : body.select("table")) {
             table.wrap("<div class=\"table-scroll\" tabindex=\"0\"></div>");
         }
-        return new Rendered(body.html(), List.copyOf(headings));
+        return new Rendered(body.html(), List.copyOf(headings), List.copyOf(problems));
+    }
+
+    /** A tag's step (counted from 1), or null when it names none or one no simulation can have. */
+    private static Integer step(String digits) {
+        if (digits == null || digits.length() > 9) {
+            return null;
+        }
+        int step = Integer.parseInt(digits);
+        return step >= 1 ? step : null;
     }
 }

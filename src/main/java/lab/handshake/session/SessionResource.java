@@ -33,6 +33,9 @@ import lab.handshake.engine.trace.TraceStep;
 import lab.handshake.engine.trace.TraceTimer;
 import lab.handshake.scenario.ScenarioCatalogue;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
@@ -81,6 +84,8 @@ public class SessionResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Start a session from a catalogue scenario or a specification")
+    @APIResponse(responseCode = "201", description = "The new session; the Location header is its address",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SessionView.class)))
     public Response create(CreateSession request, @QueryParam("lang") String lang,
                            @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage,
                            @CookieParam(LearnerIdentity.COOKIE) String learnerCookie,

@@ -846,4 +846,12 @@ public interface AppMessages {
 
     @Message("No attempt has been submitted for this class yet.")
     String teacher_no_attempts();
+
+    // --- Refusals before the application reads a request (issue 12, inputs) ---
+
+    @Message("The request is larger than this site accepts. Send a smaller file or a shorter text.")
+    String error_too_large_text();
+
+    @Message("The request could not be accepted. Check what you sent and try again.")
+    String error_refused_text();
 }

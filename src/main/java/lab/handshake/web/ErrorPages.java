@@ -2,6 +2,8 @@ package lab.handshake.web;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
+import io.quarkus.qute.i18n.Localized;
+import io.quarkus.qute.i18n.MessageBundles;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -23,19 +25,29 @@ public class ErrorPages {
 
     @ServerResponseFilter
     public void pageForBrowsers(ContainerRequestContext request, ContainerResponseContext response) {
-        if (!(response.getEntity() instanceof Problem problem) || !wantsPage(request)) {
+        String path = request.getUriInfo().getPath();
+        if (!(response.getEntity() instanceof Problem problem) || !wantsPage(path, request.getHeaderString(HttpHeaders.ACCEPT))) {
             return;
         }
         PageLanguage language = PageLanguage.resolve(request.getUriInfo().getQueryParameters().getFirst("lang"),
                 cookie(request.getCookies()), request.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE));
-        PageContext page = new PageContext(language.code(), request.getUriInfo().getPath(), problem.title());
-        String html = Templates.error(page, problem.status(), problem.detail()).setLocale(language.locale()).render();
-        response.setEntity(html, null, MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"));
+        response.setEntity(page(problem, path, language), null, MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"));
     }
 
-    private static boolean wantsPage(ContainerRequestContext request) {
-        String path = request.getUriInfo().getPath();
-        String accept = request.getHeaderString(HttpHeaders.ACCEPT);
+    /** The error page of a refusal, in the reader's language. */
+    static String page(Problem problem, String path, PageLanguage language) {
+        AppMessages words = MessageBundles.get(AppMessages.class, Localized.Literal.of(language.code()));
+        String title = switch (problem.status()) {
+            case 404 -> words.not_found_title();
+            case 403 -> words.error_forbidden_title();
+            default -> words.error_title(problem.status());
+        };
+        PageContext page = new PageContext(language.code(), path, title);
+        return Templates.error(page, problem.status(), problem.detail()).setLocale(language.locale()).render();
+    }
+
+    /** Whether the request is a browser's for a page (API and management paths always get problem+json). */
+    static boolean wantsPage(String path, String accept) {
         return !path.startsWith("/api/") && !path.startsWith("/q/") && accept != null && accept.contains(MediaType.TEXT_HTML);
     }
 

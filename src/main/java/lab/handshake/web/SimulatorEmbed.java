@@ -3,11 +3,13 @@ package lab.handshake.web;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 import java.util.Optional;
 import lab.handshake.engine.Language;
 import lab.handshake.engine.ScenarioRunner;
 import lab.handshake.engine.spec.ScenarioSpec;
 import lab.handshake.engine.trace.Trace;
+import lab.handshake.lesson.LessonRenderer;
 import lab.handshake.scenario.ScenarioCatalogue;
 import lab.handshake.scenario.TraceService;
 
@@ -34,16 +36,31 @@ public class SimulatorEmbed {
         this.traces = traces;
     }
 
-    /** The embed of a catalogue scenario, or a short notice if the lesson names one that does not exist. */
-    public String html(String scenarioId, Integer step, Language language, boolean standalone) {
+    /** The embed of a catalogue scenario on its own page, starting at the first step. */
+    public String html(String scenarioId, Language language) {
+        return embed(scenarioId, null, language, true).html();
+    }
+
+    /**
+     * The embed of a catalogue scenario in a lesson, starting at {@code step} (counted from 1). A scenario that
+     * does not exist becomes a short notice, and a step beyond the last one the last step; either is listed as
+     * a problem, which stops a teacher's lesson from being published.
+     */
+    public LessonRenderer.Embedded embed(String scenarioId, Integer step, Language language, boolean standalone) {
         Optional<ScenarioSpec> scenario = catalogue.find(scenarioId);
         if (scenario.isEmpty()) {
-            return Templates.missing(scenarioId).setLocale(language.locale()).render();
+            return new LessonRenderer.Embedded(Templates.missing(scenarioId).setLocale(language.locale()).render(),
+                    List.of("there is no such scenario"));
         }
         ScenarioSpec spec = scenario.get();
         Trace trace = traces.catalogueTrace(spec, ScenarioRunner.Overrides.NONE, language);
-        return Templates.embed(spec, ScenarioSpec.text(spec.title(), language.code()),
-                        ScenarioSpec.text(spec.summary(), language.code()), trace, language.code(), step, standalone)
+        int last = trace.steps().size();
+        List<String> problems = step != null && step > last
+                ? List.of("step=" + step + " is beyond the simulation's last step, " + last) : List.of();
+        Integer start = step == null ? null : Math.min(step, last);
+        String html = Templates.embed(spec, ScenarioSpec.text(spec.title(), language.code()),
+                        ScenarioSpec.text(spec.summary(), language.code()), trace, language.code(), start, standalone)
                 .setLocale(language.locale()).render();
+        return new LessonRenderer.Embedded(html, problems);
     }
 }

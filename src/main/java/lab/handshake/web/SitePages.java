@@ -17,8 +17,6 @@ import lab.handshake.engine.spec.ScenarioSpec;
 import lab.handshake.lesson.Lesson;
 import lab.handshake.lesson.LessonCatalogue;
 import lab.handshake.lesson.LessonRenderer;
-import lab.handshake.quiz.QuizCatalogue;
-import lab.handshake.quiz.QuizModel;
 import lab.handshake.scenario.ScenarioCatalogue;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
@@ -55,21 +53,18 @@ public class SitePages {
     }
 
     private final LessonCatalogue lessons;
-    private final LessonRenderer renderer;
+    private final LessonPage lessonPage;
     private final ScenarioCatalogue scenarios;
     private final SimulatorEmbed embeds;
-    private final QuizCatalogue quizzes;
     private final AppMessages english;
     private final AppMessages chinese;
 
-    public SitePages(LessonCatalogue lessons, LessonRenderer renderer, ScenarioCatalogue scenarios, SimulatorEmbed embeds,
-                     QuizCatalogue quizzes,
+    public SitePages(LessonCatalogue lessons, LessonPage lessonPage, ScenarioCatalogue scenarios, SimulatorEmbed embeds,
                      @io.quarkus.qute.i18n.Localized("en") AppMessages english, @io.quarkus.qute.i18n.Localized("zh") AppMessages chinese) {
         this.lessons = lessons;
-        this.renderer = renderer;
+        this.lessonPage = lessonPage;
         this.scenarios = scenarios;
         this.embeds = embeds;
-        this.quizzes = quizzes;
         this.english = english;
         this.chinese = chinese;
     }
@@ -92,14 +87,7 @@ public class SitePages {
         if (found.isEmpty()) {
             return notFound(language, "/lessons/" + id);
         }
-        Lesson lesson = found.get();
-        AppMessages words = messages(language);
-        LessonRenderer.Rendered body = renderer.render(lesson,
-                (scenario, step) -> embeds.html(scenario, step, language.language(), false), calloutTitles(words));
-        PageContext page = new PageContext(language.code(), "/lessons/" + id, lesson.title());
-        return Pages.html(language, Templates.lesson(page, lesson, body,
-                lessons.neighbour(lesson, -1).orElse(null), lessons.neighbour(lesson, 1).orElse(null),
-                quizzes.forLesson(id).stream().map(quiz -> new QuizLink(quiz.id(), QuizModel.text(quiz.title(), language.code()))).toList()));
+        return Pages.html(language, lessonPage.render(found.get(), language.language()).page());
     }
 
     @GET
@@ -114,7 +102,7 @@ public class SitePages {
         ScenarioLink scenario = link(found.get(), language.language());
         PageContext page = new PageContext(language.code(), "/simulator/" + id, scenario.title());
         return Pages.html(language, Templates.simulator(page, scenario,
-                embeds.html(id, null, language.language(), true), lessons.embedding(id, language.language())));
+                embeds.html(id, language.language()), lessons.embedding(id, language.language())));
     }
 
     /** The sandbox: a new session (empty, or from {@code ?scenario=}), which the page then links to. */

@@ -1,0 +1,53 @@
+package lab.handshake.web;
+
+import io.quarkus.qute.TemplateInstance;
+import io.quarkus.qute.i18n.Localized;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import lab.handshake.engine.Language;
+import lab.handshake.lesson.Lesson;
+import lab.handshake.lesson.LessonCatalogue;
+import lab.handshake.lesson.LessonRenderer;
+import lab.handshake.quiz.QuizCatalogue;
+import lab.handshake.quiz.QuizModel;
+
+/**
+ * A lesson's page as students get it. The publishing checks render a teacher's draft through this same code,
+ * so whatever would go wrong on a student's page stops the publication instead.
+ */
+@ApplicationScoped
+public class LessonPage {
+
+    /** The page, ready to render, and what is wrong in the lesson (empty when it may be published). */
+    public record Rendered(TemplateInstance page, List<String> problems) {
+    }
+
+    private final LessonCatalogue lessons;
+    private final LessonRenderer renderer;
+    private final SimulatorEmbed embeds;
+    private final QuizCatalogue quizzes;
+    private final AppMessages english;
+    private final AppMessages chinese;
+
+    public LessonPage(LessonCatalogue lessons, LessonRenderer renderer, SimulatorEmbed embeds, QuizCatalogue quizzes,
+                      @Localized("en") AppMessages english, @Localized("zh") AppMessages chinese) {
+        this.lessons = lessons;
+        this.renderer = renderer;
+        this.embeds = embeds;
+        this.quizzes = quizzes;
+        this.english = english;
+        this.chinese = chinese;
+    }
+
+    public Rendered render(Lesson lesson, Language language) {
+        AppMessages words = language == Language.ZH ? chinese : english;
+        LessonRenderer.Rendered body = renderer.render(lesson,
+                (scenario, step) -> embeds.embed(scenario, step, language, false), SitePages.calloutTitles(words));
+        PageContext page = new PageContext(language.code(), "/lessons/" + lesson.id(), lesson.title());
+        List<SitePages.QuizLink> quizLinks = quizzes.forLesson(lesson.id()).stream()
+                .map(quiz -> new SitePages.QuizLink(quiz.id(), QuizModel.text(quiz.title(), language.code()))).toList();
+        TemplateInstance html = SitePages.Templates.lesson(page, lesson, body, lessons.neighbour(lesson, -1).orElse(null),
+                lessons.neighbour(lesson, 1).orElse(null), quizLinks).setLocale(language.locale());
+        return new Rendered(html, body.problems());
+    }
+}

@@ -1,0 +1,118 @@
+package lab.handshake.web;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.runtime.configuration.MemorySize;
+import io.vertx.core.http.Cookie;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import lab.handshake.api.Problem;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * A request body over {@code quarkus.http.limits.max-body-size} is refused by the HTTP layer before the
+ * application sees it, and Quarkus answers that 413 with no body. This route looks first and gives the same
+ * refusal its problem+json body, or the error page in the reader's language for a browser: at once when the
+ * Content-Length says so, and when a streamed (chunked) body passes the limit.
+ */
+@ApplicationScoped
+public class OversizedBodies {
+    private static final Logger LOG = Logger.getLogger(OversizedBodies.class);
+    /** Quarkus's own Content-Length check is a route of order -2; this one must come before it. */
+    private static final int BEFORE_QUARKUS_BODY_LIMIT = -3;
+
+    private final long limit;
+    private final ObjectMapper json;
+
+    public OversizedBodies(@ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize limit, ObjectMapper json) {
+        this.limit = limit.asLongValue();
+        this.json = json;
+    }
+
+    void install(@Observes Router router) {
+        BodyHandler chunkedBodies = BodyHandler.create(false).setHandleFileUploads(false).setBodyLimit(limit);
+        router.route().order(BEFORE_QUARKUS_BODY_LIMIT).handler(context -> {
+            String declared = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
+            if (declared != null) {
+                refuseIfTooLarge(context, declared);
+            } else if (context.request().headers().contains(HttpHeaders.TRANSFER_ENCODING, "chunked", true) && !isForm(context)) {
+                // A streamed body of unknown length: read it here (Quarkus REST then uses what was read), so
+                // that one over the limit fails with 413 into the handler below rather than an empty answer.
+                chunkedBodies.handle(context);
+            } else {
+                context.next();
+            }
+        }).failureHandler(context -> {
+            boolean canAnswer = !context.response().headWritten() && !context.response().closed();
+            if (context.statusCode() == 413 && canAnswer) {
+                refuse(context, new Problem("/problems/too-large", "Request body too large", 413,
+                        "The request body is over the limit of " + limit + " bytes.", null));
+            } else if (context.failure() != null && !context.request().isEnded()) {
+                // The body stopped coming (the client gave up) or broke its chunked framing: the client's doing.
+                LOG.debugf("Request body of %s %s ended early: %s", context.request().method(), context.normalizedPath(),
+                        context.failure().toString());
+                if (canAnswer) {
+                    refuse(context, new Problem("/problems/invalid-body", "Unreadable body", 400,
+                            "The request body ends before it is complete or breaks its chunked framing.", null));
+                }
+            } else {
+                context.next();
+            }
+        });
+    }
+
+    /** Forms are read by the login and by Quarkus REST themselves; they keep Quarkus's own limit. */
+    private static boolean isForm(RoutingContext context) {
+        String type = context.request().getHeader(HttpHeaders.CONTENT_TYPE);
+        return type != null && (type.startsWith("multipart/") || type.startsWith("application/x-www-form-urlencoded"));
+    }
+
+    private void refuseIfTooLarge(RoutingContext context, String declared) {
+        long length;
+        try {
+            length = Long.parseLong(declared.trim());
+        } catch (NumberFormatException e) {
+            length = -1; // the HTTP codec refuses a malformed Content-Length itself
+        }
+        if (length <= limit) {
+            context.next();
+        } else {
+            refuse(context, new Problem("/problems/too-large", "Request body too large", 413,
+                    "The request body is " + length + " bytes; at most " + limit + " bytes are accepted.", null));
+        }
+    }
+
+    /** Answers with the problem (a page for a browser) and closes the connection: the rest of the body is not read. */
+    private void refuse(RoutingContext context, Problem problem) {
+        String path = context.normalizedPath();
+        String body;
+        String type;
+        if (ErrorPages.wantsPage(path, context.request().getHeader(HttpHeaders.ACCEPT))) {
+            Cookie remembered = context.request().getCookie(PageLanguage.COOKIE);
+            PageLanguage language = PageLanguage.resolve(context.request().getParam("lang"),
+                    remembered == null ? null : remembered.getValue(), context.request().getHeader(HttpHeaders.ACCEPT_LANGUAGE));
+            body = ErrorPages.page(problem, path, language);
+            type = "text/html;charset=UTF-8";
+        } else {
+            body = write(problem);
+            type = Problem.MEDIA_TYPE;
+        }
+        context.response().setStatusCode(problem.status()).putHeader(HttpHeaders.CONTENT_TYPE, type)
+                .putHeader(HttpHeaders.CONNECTION, "close")
+                .endHandler(ended -> context.request().connection().close())
+                .end(body);
+    }
+
+    private String write(Problem problem) {
+        try {
+            return json.writeValueAsString(problem);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a problem document is always serialisable", e);
+        }
+    }
+}

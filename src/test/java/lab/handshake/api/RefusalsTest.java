@@ -1,0 +1,205 @@
+package lab.handshake.api;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.config.EncoderConfig;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+import io.restassured.specification.RequestSpecification;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.Arrays;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+/** Every refusal is a problem document for the API and an error page in the reader's language for a browser. */
+@QuarkusTest
+class RefusalsTest {
+    /** 300,000 bytes: over the 256 KB request body limit. */
+    private static final byte[] TOO_LARGE = new byte[300_000];
+
+    static {
+        Arrays.fill(TOO_LARGE, (byte) ' ');
+    }
+
+    /** A request whose body is sent as the bytes given, whatever its content type says. */
+    static RequestSpecification raw() {
+        EncoderConfig asBytes = EncoderConfig.encoderConfig()
+                .encodeContentTypeAs("application/x-www-form-urlencoded", ContentType.BINARY)
+                .encodeContentTypeAs("multipart/form-data", ContentType.BINARY)
+                .encodeContentTypeAs("text/plain", ContentType.BINARY)
+                .encodeContentTypeAs("application/octet-stream", ContentType.BINARY);
+        return given().config(RestAssured.config().encoderConfig(asBytes));
+    }
+
+    private static ValidatableResponse isProblem(ValidatableResponse response, int status) {
+        return response.statusCode(status).contentType(Problem.MEDIA_TYPE).body("status", equalTo(status));
+    }
+
+    @Test
+    void aBodyOverTheSizeLimitIsRefusedWithAProblemDocument() {
+        isProblem(given().contentType("application/json").body(TOO_LARGE).post("/api/traces").then(), 413)
+                .body("type", equalTo("/problems/too-large"))
+                .body("detail", equalTo("The request body is 300000 bytes; at most 262144 bytes are accepted."));
+        isProblem(given().contentType("application/vnd.tcpdump.pcap").body(TOO_LARGE).post("/api/captures").then(), 413);
+    }
+
+    @Test
+    void aStreamedBodyOverTheSizeLimitIsRefusedWithAProblemDocument() throws Exception {
+        // Chunked, so there is no Content-Length to refuse it by: the limit is met while the body streams in.
+        try (Socket socket = new Socket("localhost", RestAssured.port)) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /api/traces HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                    + "Transfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            byte[] chunk = Arrays.copyOf(TOO_LARGE, 16_384);
+            try {
+                for (int sent = 0; sent < TOO_LARGE.length; sent += chunk.length) {
+                    out.write(("4000\r\n").getBytes(StandardCharsets.US_ASCII));
+                    out.write(chunk);
+                    out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+                }
+                out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            } catch (IOException closedByTheServer) {
+                // the server answered and closed before the whole body was sent, as it should
+            }
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(answer.startsWith("HTTP/1.1 413"), answer);
+            assertTrue(answer.contains("content-type: application/problem+json"), answer);
+            assertTrue(answer.contains("The request body is over the limit of 262144 bytes."), answer);
+        }
+    }
+
+    /** Sends raw HTTP/1.1 and returns what came back before the server closed the connection. */
+    private static String exchange(String request) throws Exception {
+        try (Socket socket = new Socket("localhost", RestAssured.port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.UTF_8));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    void bodiesCutOffMidWayGet400WhileTheClientListensAndAreNotLoggedAsErrors() throws Exception {
+        List<LogRecord> errors = new ArrayList<>();
+        Handler watch = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                if (record.getLevel().intValue() >= Level.SEVERE.intValue()) {
+                    errors.add(record);
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger root = Logger.getLogger("");
+        root.addHandler(watch);
+        try {
+            String brokenChunks = exchange("POST /api/traces HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                    + "Transfer-Encoding: chunked\r\n\r\n5\r\n{\"par\r\nZZ\r\n");
+            assertTrue(brokenChunks.startsWith("HTTP/1.1 400"), brokenChunks);
+            assertTrue(brokenChunks.contains("/problems/invalid-body"), brokenChunks);
+            // Clients that stop sending and close: nobody is left to answer, and nothing is logged as an error.
+            for (String cutOff : List.of(
+                    "POST /api/traces HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"par",
+                    "POST /api/traces HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n5\r\n{\"par\r\n",
+                    "POST /logout HTTP/1.1\r\nHost: localhost\r\nContent-Type: multipart/form-data; boundary=x\r\nContent-Length: 900\r\n\r\n--x\r\n")) {
+                try (Socket socket = new Socket("localhost", RestAssured.port)) {
+                    socket.getOutputStream().write(cutOff.getBytes(StandardCharsets.UTF_8));
+                    socket.shutdownOutput();
+                    socket.setSoTimeout(10_000);
+                    socket.getInputStream().readAllBytes();
+                }
+            }
+            Thread.sleep(500); // the server notices the closed connections on its own threads
+        } finally {
+            root.removeHandler(watch);
+        }
+        assertTrue(errors.isEmpty(), () -> "logged as errors: " + errors.stream().map(LogRecord::getMessage).toList());
+    }
+
+    @Test
+    void aBrowserSendingABodyOverTheSizeLimitGetsTheErrorPageInItsLanguage() {
+        raw().accept("text/html").header("Accept-Language", "zh-CN,zh;q=0.9").contentType("application/x-www-form-urlencoded")
+                .body(TOO_LARGE).post("/teacher/content")
+                .then().statusCode(413).contentType(containsString("text/html"))
+                .body(containsString("<html lang=\"zh-Hans\""))
+                .body(containsString("请求超过了本站接受的大小"))
+                .body(not(containsString("bytes are accepted")));
+        raw().accept("text/html").cookie("hl_lang", "en").contentType("application/x-www-form-urlencoded")
+                .body(TOO_LARGE).post("/logout")
+                .then().statusCode(413).contentType(containsString("text/html"))
+                .body(containsString("The request is larger than this site accepts."));
+    }
+
+    @ParameterizedTest(name = "{0} {1} with {2}")
+    @CsvSource(delimiter = '|', value = {
+        "DELETE | /api/scenarios                                          | application/json | {}                        | 405 | does not accept that HTTP method",
+        "PUT    | /api/traces                                             | application/json | {}                        | 405 | does not accept that HTTP method",
+        "POST   | /api/traces                                             | text/plain       | x                         | 415 | must be JSON",
+        "POST   | /api/traces                                             | application/json | {bad                      | 400 | not well-formed JSON",
+        "POST   | /api/traces                                             | application/json | [1,2]                     | 400 | wrong shape",
+        "POST   | /api/traces                                             | application/json | {\"params\":{\"clientIsn\":\"abc\"}} | 400 | params.clientIsn",
+        "POST   | /api/traces                                             | application/json | {\"actions\":[{\"at\":1e999}]} | 400 | actions[0].at",
+        "POST   | /api/traces                                             | application/json | {\"untilMs\":\"soon\"}    | 400 | untilMs",
+        "POST   | /api/sessions                                           | application/json | {\"mode\":[]}             | 400 | mode",
+        "POST   | /api/sessions/00000000-0000-0000-0000-000000000000/actions | application/json | {\"type\":[]}         | 400 | type",
+        "POST   | /api/quizzes/sequence-numbers/attempts                  | application/json | {\"answers\":\"x\"}       | 400 | answers",
+        "POST   | /api/quizzes/sequence-numbers/attempts                  | application/json | {\"attemptId\":{}}        | 400 | attemptId",
+        "GET    | /api/scenarios/three-way-handshake/trace?clientIsn=abc  | application/json |                           | 400 | clientIsn",
+        "GET    | /api/scenarios/three-way-handshake/trace?seed=1.5       | application/json |                           | 400 | seed",
+        "GET    | /api/scenarios/three-way-handshake/trace?format=exe     | application/json |                           | 400 | format",
+        "GET    | /api/scenarios/three-way-handshake/trace?lang=fr        | application/json |                           | 400 | lang",
+        "POST   | /api/captures?connection=abc                            | application/octet-stream | x                 | 400 | Query parameter 'connection' must be a whole number, not 'abc'",
+        "GET    | /api/nothing-here                                       | application/json |                           | 404 | nothing at this address",
+    })
+    void aRequestOfTheWrongShapeGetsAProblemNamingWhatIsWrong(String method, String path, String type, String body, int status, String named) {
+        RequestSpecification request = raw().contentType(type);
+        if (body != null) {
+            request = request.body(body.getBytes(StandardCharsets.UTF_8));
+        }
+        isProblem(request.request(method, path).then(), status).body("detail", containsString(named));
+    }
+
+    @Test
+    void aClientThatAcceptsNoJsonStillGetsItsRefusalAsAProblem() {
+        isProblem(given().contentType("application/json").accept("text/csv").body("{}").post("/api/traces").then(), 406);
+    }
+
+    @Test
+    void aPathIdOfTheWrongTypeIsNotFoundAndSaysWhy() {
+        given().cookie(lab.handshake.teacher.TeacherLogin.COOKIE, lab.handshake.teacher.TeacherLogin.admin())
+                .get("/api/teacher/content/abc")
+                .then().statusCode(404).contentType(Problem.MEDIA_TYPE).body("detail", containsString("'abc' is not a valid id"));
+    }
+
+    @Test
+    void aBrowserRefusedOnAChinesePageReadsNoEnglish() {
+        given().accept("text/html").delete("/lessons/header-fields?lang=zh")
+                .then().statusCode(405).contentType(containsString("text/html"))
+                .body(containsString("<title>请求被拒绝（405）"))
+                .body(containsString("请求未被接受"))
+                .body(not(containsString("does not accept")));
+    }
+}
