@@ -53,7 +53,20 @@ public class LoginForm {
     }
 
     void register(@Observes Router router) {
-        router.post(PATH).handler(BodyHandler.create(false).setBodyLimit(MAX_FORM_BYTES)).blockingHandler(this::login, false);
+        router.post(PATH).handler(BodyHandler.create(false).setBodyLimit(MAX_FORM_BYTES)).blockingHandler(this::login, false)
+                .failureHandler(this::failed);
+    }
+
+    /** A form over the size limit (413 from the body handler), or a failure while answering. */
+    private void failed(RoutingContext context) {
+        if (context.statusCode() == 413) {
+            problem(context, new Problem("/problems/too-large", "Request too large", 413,
+                    "A login form has at most " + MAX_FORM_BYTES + " bytes.", null));
+            return;
+        }
+        LOG.error("Unexpected failure while signing a teacher in", context.failure());
+        problem(context, new Problem("about:blank", "Internal Server Error", 500,
+                "Something went wrong on the server; the failure has been logged.", null));
     }
 
     private void login(RoutingContext context) {
@@ -104,7 +117,7 @@ public class LoginForm {
 
     private void refuse(RoutingContext context, Duration wait) {
         long seconds = seconds(wait);
-        context.response().setStatusCode(429).putHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds))
+        context.response().putHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds))
                 .putHeader(HttpHeaders.CACHE_CONTROL, "no-store");
         String accept = context.request().getHeader(HttpHeaders.ACCEPT);
         if (accept != null && accept.contains("text/html")) {
@@ -113,13 +126,17 @@ public class LoginForm {
                     context.request().getHeader(HttpHeaders.ACCEPT_LANGUAGE));
             String page = TeacherPages.Templates.login(new PageContext(language.code(), "/login", "Login"), false, new TeacherPages.LoginWait(seconds))
                     .setLocale(language.locale()).render();
-            context.response().putHeader(HttpHeaders.CONTENT_TYPE, "text/html; charset=UTF-8").end(page);
+            context.response().setStatusCode(429).putHeader(HttpHeaders.CONTENT_TYPE, "text/html; charset=UTF-8").end(page);
             return;
         }
-        Problem problem = new Problem("/problems/too-many-logins", "Too many failed logins", 429,
-                "Too many failed logins for this account or from this address; try again in " + seconds + " s.", null);
+        problem(context, new Problem("/problems/too-many-logins", "Too many failed logins", 429,
+                "Too many failed logins for this account or from this address; try again in " + seconds + " s.", null));
+    }
+
+    private void problem(RoutingContext context, Problem problem) {
         try {
-            context.response().putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE).end(json.writeValueAsString(problem));
+            context.response().setStatusCode(problem.status()).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
+                    .end(json.writeValueAsString(problem));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a problem document is always JSON", e);
         }

@@ -1,18 +1,22 @@
 package lab.handshake.teacher;
 
+import io.smallrye.config.EnvConfigSource;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Map;
-import java.util.Set;
-import org.eclipse.microprofile.config.spi.ConfigSource;
 
 /**
  * The CSRF signature key when none is configured: random for this process and never logged. It has the
- * lowest priority, so QUARKUS_REST_CSRF_TOKEN_SIGNATURE_KEY (which replicas must share) always wins.
+ * lowest priority, so QUARKUS_REST_CSRF_TOKEN_SIGNATURE_KEY (which replicas must share) always wins. It is an
+ * environment-like source because Quarkus never records those while building: an ordinary source's value
+ * would be copied into the application's jar as a default, and every start would share one published key.
  */
-public class RandomCsrfKey implements ConfigSource {
-    static final String PROPERTY = "quarkus.rest-csrf.token-signature-key";
-    private static final Map<String, String> VALUES = Map.of(PROPERTY, randomKey());
+public class RandomCsrfKey extends EnvConfigSource {
+    private static final int ORDINAL = 1;
+
+    public RandomCsrfKey() {
+        super(Map.of("QUARKUS_REST_CSRF_TOKEN_SIGNATURE_KEY", randomKey()), ORDINAL);
+    }
 
     private static String randomKey() {
         byte[] key = new byte[32];
@@ -21,22 +25,7 @@ public class RandomCsrfKey implements ConfigSource {
     }
 
     @Override
-    public Set<String> getPropertyNames() {
-        return VALUES.keySet();
-    }
-
-    @Override
-    public String getValue(String propertyName) {
-        return VALUES.get(propertyName);
-    }
-
-    @Override
     public String getName() {
         return RandomCsrfKey.class.getSimpleName();
-    }
-
-    @Override
-    public int getOrdinal() {
-        return 1;
     }
 }

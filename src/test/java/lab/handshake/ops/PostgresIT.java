@@ -27,7 +27,7 @@ class PostgresIT {
             "HANDSHAKE_CONTENT_DIR", Path.of("content").toAbsolutePath().toString(),
             "HANDSHAKE_ADMIN_USERNAME", "admin",
             "HANDSHAKE_ADMIN_PASSWORD", "admin-password-for-tests",
-            "QUARKUS_HTTP_AUTH_SESSION_ENCRYPTION_KEY", "the-same-key-on-every-replica-of-this-test");
+            "QUARKUS_REST_CSRF_TOKEN_SIGNATURE_KEY", "the-same-key-on-every-replica-of-this-test");
 
     @Test
     void twoInstancesServeTheSameSessionsAndQuizAttempts() throws Exception {

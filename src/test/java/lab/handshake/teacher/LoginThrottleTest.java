@@ -144,6 +144,16 @@ class LoginThrottleTest {
     }
 
     @Test
+    void anOversizedLoginFormIsRefusedWith413AndCountsNothing() {
+        given().redirects().follow(false).contentType(ContentType.URLENC)
+                .formParam("j_username", "admin").formParam("j_password", "x".repeat(10_000))
+                .post("/j_security_check")
+                .then().statusCode(413).contentType("application/problem+json").body("status", equalTo(413));
+        long counters = QuarkusTransaction.requiringNew().call(() -> LoginThrottleRow.count());
+        assertEquals(0, counters, "nothing was counted");
+    }
+
+    @Test
     void noOtherWayToSignInBypassesTheForm() {
         given().auth().preemptive().basic("admin", "admin-password-for-tests").get("/api/teacher/classes")
                 .then().statusCode(401);
