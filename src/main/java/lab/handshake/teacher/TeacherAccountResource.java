@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Teachers' accounts, for administrators: add, disable, enable, delete, new password. */
@@ -48,6 +49,7 @@ public class TeacherAccountResource {
 
     @POST
     @Operation(summary = "Add a teacher (not an administrator)")
+    @APIResponse(responseCode = "201", description = "The account, added")
     public Response create(NewAccount account) {
         NewAccount given = account == null ? new NewAccount(null, null, null) : account;
         TeacherAccounts.Account created = accounts.create(actor(), given.username(), given.displayName(), given.password());
@@ -71,6 +73,7 @@ public class TeacherAccountResource {
     @PUT
     @Path("{username}/password")
     @Operation(summary = "Set a new password; the teacher's logins end")
+    @APIResponse(responseCode = "204", description = "The password is changed")
     public Response resetPassword(@PathParam("username") String username, NewPassword password) {
         accounts.resetPassword(actor(), username, password == null ? null : password.password());
         return Response.noContent().build();
@@ -79,6 +82,7 @@ public class TeacherAccountResource {
     @DELETE
     @Path("{username}")
     @Operation(summary = "Delete an account; what the teacher wrote is kept and stays attributed to them")
+    @APIResponse(responseCode = "204", description = "The account is deleted")
     public Response delete(@PathParam("username") String username) {
         accounts.delete(actor(), username);
         return Response.noContent().build();

@@ -22,6 +22,10 @@ public class TeacherAccounts {
 
     /** An account as administrators see it. */
     public record Account(String username, String displayName, boolean admin, TeacherStatus status, Instant createdAt) {
+        public boolean disabled() {
+            return status == TeacherStatus.DISABLED;
+        }
+
         static Account of(Teacher teacher) {
             return new Account(teacher.username, teacher.displayName, teacher.isAdmin(), teacher.status, teacher.createdAt);
         }
@@ -56,11 +60,7 @@ public class TeacherAccounts {
 
     @Transactional
     public Account disable(String actor, String username) {
-        Teacher teacher = othersAccount(actor, username);
-        teacher.status = TeacherStatus.DISABLED;
-        sessions.closeAll(teacher);
-        LOG.infof("Administrator %s disabled the teacher account %s", actor, username);
-        return Account.of(teacher);
+        return Account.of(endAccess(actor, username, TeacherStatus.DISABLED));
     }
 
     @Transactional
@@ -73,10 +73,7 @@ public class TeacherAccounts {
 
     @Transactional
     public void delete(String actor, String username) {
-        Teacher teacher = othersAccount(actor, username);
-        teacher.status = TeacherStatus.DELETED;
-        sessions.closeAll(teacher);
-        LOG.infof("Administrator %s deleted the teacher account %s", actor, username);
+        endAccess(actor, username, TeacherStatus.DELETED);
     }
 
     /** A new password; the teacher's other logins end (an administrator resetting their own stays signed in). */
@@ -89,6 +86,15 @@ public class TeacherAccounts {
             sessions.closeAll(teacher);
         }
         LOG.infof("Administrator %s set a new password for the teacher account %s", actor, username);
+    }
+
+    /** Disabling or deleting: the account's logins end with it. */
+    private Teacher endAccess(String actor, String username, TeacherStatus status) {
+        Teacher teacher = othersAccount(actor, username);
+        teacher.status = status;
+        sessions.closeAll(teacher);
+        LOG.infof("Administrator %s set the teacher account %s to %s", actor, username, status);
+        return teacher;
     }
 
     private static void requireStrong(String password) {
