@@ -2,6 +2,7 @@ package lab.handshake.teacher;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.Min;
 import java.time.Duration;
 
 /**
@@ -12,10 +13,12 @@ import java.time.Duration;
 public interface LoginConfig {
     /** Failed logins to one account before each further try must wait. */
     @WithDefault("5")
+    @Min(1)
     int accountFailuresBeforeWait();
 
     /** Failed logins from one client address, over all accounts, before each further try must wait. */
     @WithDefault("20")
+    @Min(1)
     int clientFailuresBeforeWait();
 
     /** The first wait; it doubles with every further failure. */

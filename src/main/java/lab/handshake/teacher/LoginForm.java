@@ -27,7 +27,8 @@ import org.jboss.logging.Logger;
  * scripts keep working). Each try first passes {@link LoginThrottle}; a refused one gets 429 with
  * {@code Retry-After}, as the login page in the reader's language for a browser and as problem+json otherwise.
  * A right password for an active account starts a login ({@link TeacherSessions}) and goes to /teacher; anything
- * else goes back to the login page. Failures are logged with the username and client key, never the password.
+ * else goes back to the login page. Failures are logged (WARN) with the username and client key, never the
+ * password; refused tries, which an attacker can send as fast as they like, only at DEBUG.
  */
 @ApplicationScoped
 public class LoginForm {
@@ -80,14 +81,14 @@ public class LoginForm {
         Optional<String> account = USERNAME.matcher(username).matches() ? Optional.of(username) : Optional.empty();
         Optional<Duration> wait = admit(account, client);
         if (wait.isPresent()) {
-            LOG.infof("Teacher login refused for %d s after repeated failures: username=%s client=%s",
+            LOG.debugf("Teacher login refused for %d s after repeated failures: username=%s client=%s",
                     seconds(wait.get()), printable(username), client);
             refuse(context, wait.get());
             return;
         }
         Optional<String> token = account.filter(name -> passwordMatches(name, password)).flatMap(sessions::openIfActive);
         if (token.isEmpty()) {
-            LOG.infof("Teacher login failed: username=%s client=%s", printable(username), client);
+            LOG.warnf("Teacher login failed: username=%s client=%s", printable(username), client);
             redirect(context, ERROR_PAGE);
             return;
         }
