@@ -94,11 +94,12 @@ public class LoginThrottle {
     private LoginThrottleRow lock(Subject subject, Instant now) {
         LoginThrottleRow row = LoginThrottleRow.findById(subject.id(), LockModeType.PESSIMISTIC_WRITE);
         if (row == null) {
-            // When two replicas insert the same subject at once, one commit fails; LoginForm then tries once more.
+            // When two replicas insert the same subject at once, one insert fails here (flushed at once, so that it
+            // fails as a PersistenceException); LoginForm then tries once more and finds the row.
             row = new LoginThrottleRow();
             row.subject = subject.id();
             row.lastFailureAt = now;
-            row.persist();
+            row.persistAndFlush();
         } else if (row.lastFailureAt.isBefore(now.minus(config.forgetFailuresAfter()))
                 && (row.blockedUntil == null || !now.isBefore(row.blockedUntil))) {
             row.failures = 0;

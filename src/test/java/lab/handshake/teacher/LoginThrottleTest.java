@@ -90,6 +90,27 @@ class LoginThrottleTest {
     }
 
     @Test
+    void guessesSentAllAtOnceCannotSlipPastTheLimit() throws Exception {
+        String username = TeacherAccountsTest.newTeacher("burst.target", PASSWORD);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(16);
+        try {
+            List<java.util.concurrent.Future<Integer>> answers = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                String guess = "burst-guess-" + i;
+                answers.add(pool.submit(() -> login(username, guess).statusCode()));
+            }
+            List<Integer> statuses = new ArrayList<>();
+            for (var answer : answers) {
+                statuses.add(answer.get());
+            }
+            assertEquals(5, statuses.stream().filter(status -> status == 302).count(), "five reach the password check: " + statuses);
+            assertEquals(11, statuses.stream().filter(status -> status == 429).count(), "the others are refused: " + statuses);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void eachFailureBeyondTheAllowedOnesDoublesTheWaitUpToTheLongest() {
         String username = TeacherAccountsTest.newTeacher("slow.guess", PASSWORD);
         for (int i = 0; i < 5; i++) {
