@@ -7,8 +7,11 @@ import io.quarkus.security.jpa.Roles;
 import io.quarkus.security.jpa.UserDefinition;
 import io.quarkus.security.jpa.Username;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.Set;
 
 /** A teacher's account; Quarkus Security JPA checks logins against it (passwords are bcrypt hashes). */
 @Entity
@@ -34,6 +37,10 @@ public class Teacher extends PanacheEntity {
 
     public Instant createdAt;
 
+    /** Only an active account may sign in; Quarkus Security JPA checks the password, {@link LoginForm} this. */
+    @Enumerated(EnumType.STRING)
+    public TeacherStatus status = TeacherStatus.ACTIVE;
+
     public static Teacher create(String username, String password, String displayName, boolean admin) {
         Teacher teacher = new Teacher();
         teacher.username = username;
@@ -43,6 +50,14 @@ public class Teacher extends PanacheEntity {
         teacher.createdAt = Instant.now();
         teacher.persist();
         return teacher;
+    }
+
+    public Set<String> roleSet() {
+        return Set.of(roles.split(","));
+    }
+
+    public boolean isAdmin() {
+        return roleSet().contains(ADMIN);
     }
 
     public static Teacher findByUsername(String username) {

@@ -27,7 +27,7 @@ class PostgresIT {
             "HANDSHAKE_CONTENT_DIR", Path.of("content").toAbsolutePath().toString(),
             "HANDSHAKE_ADMIN_USERNAME", "admin",
             "HANDSHAKE_ADMIN_PASSWORD", "admin-password-for-tests",
-            "QUARKUS_HTTP_AUTH_SESSION_ENCRYPTION_KEY", "the-same-key-on-every-replica-of-this-test");
+            "QUARKUS_REST_CSRF_TOKEN_SIGNATURE_KEY", "the-same-key-on-every-replica-of-this-test");
 
     @Test
     void twoInstancesServeTheSameSessionsAndQuizAttempts() throws Exception {
@@ -64,7 +64,31 @@ class PostgresIT {
             assertTrue(second.management("/q/health/ready").body().contains("UP"));
 
             teachersOnTwoInstancesNeverOverwriteEachOther_andPublicationsReachBoth(first, second);
+            aLogoutOnOneInstanceEndsTheLoginOnTheOther(first, second);
+            failedLoginsOnOneInstanceCountOnTheOther(first, second);
         }
+    }
+
+    private static void aLogoutOnOneInstanceEndsTheLoginOnTheOther(RunningApplication first, RunningApplication second) throws Exception {
+        String login = first.signIn("admin", "admin-password-for-tests");
+        HttpResponse<String> home = second.send("GET", "/teacher", "", login);
+        assertEquals(200, home.statusCode(), "the other instance knows the login");
+        java.util.regex.Matcher token = java.util.regex.Pattern.compile("name=\"csrf-token\" value=\"([^\"]+)\"").matcher(home.body());
+        assertTrue(token.find(), "the logout form carries its token");
+        String csrfCookie = home.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("csrf-token="))
+                .map(c -> c.substring(0, c.indexOf(';'))).findFirst().orElseThrow();
+        HttpResponse<String> out = second.postForm("/logout", "csrf-token=" + token.group(1), login + "; " + csrfCookie);
+        assertEquals(303, out.statusCode(), out.body());
+        assertEquals(401, first.send("GET", "/api/teacher/classes", "", login).statusCode(), "the first instance refuses the old cookie at once");
+    }
+
+    private static void failedLoginsOnOneInstanceCountOnTheOther(RunningApplication first, RunningApplication second) throws Exception {
+        for (int i = 0; i < 5; i++) {
+            assertEquals(302, first.postForm("/j_security_check", "j_username=admin&j_password=wrong-" + i, "").statusCode());
+        }
+        HttpResponse<String> refused = second.postForm("/j_security_check", "j_username=admin&j_password=admin-password-for-tests", "");
+        assertEquals(429, refused.statusCode(), "the second instance counts the first one's failures");
+        assertTrue(refused.headers().firstValue("Retry-After").isPresent());
     }
 
     private static void teachersOnTwoInstancesNeverOverwriteEachOther_andPublicationsReachBoth(RunningApplication first,

@@ -123,6 +123,16 @@ final class RunningApplication implements AutoCloseable {
                 .orElseThrow(() -> new IllegalStateException("login failed: " + response.statusCode()));
     }
 
+    /** A form as a browser posts it, with its cookies ("a=1; b=2"). */
+    HttpResponse<String> postForm(String path, String form, String cookies) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form));
+        if (!cookies.isEmpty()) {
+            request.header("Cookie", cookies);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     /** A POST that is still running while the test does something else (stops the application, say). */
     java.util.concurrent.CompletableFuture<HttpResponse<String>> postAsync(String path, String json) {
         return http.sendAsync(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
