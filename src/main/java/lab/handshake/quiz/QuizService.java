@@ -23,6 +23,8 @@ import java.util.UUID;
 import lab.handshake.api.ApiProblem;
 import lab.handshake.api.Problem;
 import lab.handshake.engine.Language;
+import lab.handshake.limits.ClientLimit;
+import lab.handshake.limits.ClientLimits;
 
 /**
  * Hands out quizzes and grades them, on the server only: the questions a learner receives carry no answer
@@ -33,7 +35,6 @@ import lab.handshake.engine.Language;
 public class QuizService {
     private static final TypeReference<Map<String, QuestionGenerator.Isns>> GENERATED = new TypeReference<>() { };
     private static final Duration OPEN_ATTEMPT_LIFETIME = Duration.ofDays(1);
-    private static final int MAX_ATTEMPTS_PER_CLIENT_PER_HOUR = 300;
 
     // ------------------------------------------------------------------------------------------------------
     // What the learner sees before submitting
@@ -83,8 +84,11 @@ public class QuizService {
     private final ObjectMapper json;
     private final SecureRandom seeds = new SecureRandom();
     private final Counter submitted;
+    private final ClientLimits limits;
 
-    public QuizService(QuizCatalogue catalogue, QuestionGenerator generator, ObjectMapper json, MeterRegistry metrics) {
+    public QuizService(QuizCatalogue catalogue, QuestionGenerator generator, ObjectMapper json, MeterRegistry metrics,
+                       ClientLimits limits) {
+        this.limits = limits;
         this.catalogue = catalogue;
         this.generator = generator;
         this.json = json;
@@ -105,10 +109,7 @@ public class QuizService {
         Instant now = Instant.now();
         QuizAttempt attempt = QuizAttempt.findOpen(learnerId, quizId, now.minus(OPEN_ATTEMPT_LIFETIME));
         if (attempt == null) {
-            if (QuizAttempt.countCreatedBySince(clientKey, now.minus(Duration.ofHours(1))) >= MAX_ATTEMPTS_PER_CLIENT_PER_HOUR) {
-                throw new ApiProblem(429, "too-many-attempts", "Too many attempts",
-                        "At most " + MAX_ATTEMPTS_PER_CLIENT_PER_HOUR + " quiz attempts may be started per hour from one address.", null);
-            }
+            limits.checkStored(ClientLimit.QUIZ_ATTEMPTS, clientKey, QuizAttempt.class);
             attempt = new QuizAttempt();
             attempt.id = UUID.randomUUID().toString();
             attempt.quizId = quizId;

@@ -680,4 +680,18 @@ public interface AppMessages {
 
     @Message("The request was refused ({status})")
     String error_title(int status);
+
+    // --- Load limits (issue 12): refusals that pass with time ---
+
+    @Message("Too many requests")
+    String error_too_many_title();
+
+    @Message("You have asked for this too often from your address. Please wait {seconds} seconds and try again.")
+    String error_too_many_text(String seconds);
+
+    @Message("The server is busy")
+    String error_busy_title();
+
+    @Message("Too many simulations are running right now. Please try again in {seconds} seconds.")
+    String error_busy_text(String seconds);
 }

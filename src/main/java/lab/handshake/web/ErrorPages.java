@@ -18,7 +18,7 @@ public class ErrorPages {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance error(PageContext page, int status, String detail);
+        static native TemplateInstance error(PageContext page, int status, String detail, String retryAfter);
     }
 
     @ServerResponseFilter
@@ -29,7 +29,9 @@ public class ErrorPages {
         PageLanguage language = PageLanguage.resolve(request.getUriInfo().getQueryParameters().getFirst("lang"),
                 cookie(request.getCookies()), request.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE));
         PageContext page = new PageContext(language.code(), request.getUriInfo().getPath(), problem.title());
-        String html = Templates.error(page, problem.status(), problem.detail()).setLocale(language.locale()).render();
+        String retryAfter = response.getHeaders().getFirst(HttpHeaders.RETRY_AFTER) == null ? ""
+                : response.getHeaders().getFirst(HttpHeaders.RETRY_AFTER).toString();
+        String html = Templates.error(page, problem.status(), problem.detail(), retryAfter).setLocale(language.locale()).render();
         response.setEntity(html, null, MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"));
     }
 

@@ -20,7 +20,7 @@ class SessionLimitsTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("handshake.sessions.max-moves", "2",
-                    "handshake.sessions.max-created-per-client-per-hour", "3",
+                    "handshake.limits.sessions-per-hour", "3",
                     "quarkus.datasource.jdbc.url", "jdbc:h2:mem:handshake-limits;DB_CLOSE_DELAY=-1");
         }
     }
@@ -45,6 +45,7 @@ class SessionLimitsTest {
         given().contentType(ContentType.JSON).body("{\"scenario\": \"abort\"}").post("/api/sessions")
                 .then().statusCode(429)
                 .contentType("application/problem+json")
-                .body("detail", containsString("At most 3 sessions"));
+                .header("Retry-After", org.hamcrest.Matchers.notNullValue())
+                .body("detail", containsString("At most 3 sandbox sessions"));
     }
 }
