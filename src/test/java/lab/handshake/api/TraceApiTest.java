@@ -127,9 +127,9 @@ class TraceApiTest {
 
     @Test
     void shouldStopASimulationThatWouldGrowWithoutBoundWith413() {
-        // One-byte segments: a megabyte would be a million segments, far past the trace's bound.
+        // 12-byte segments: the 5,000 data segments alone fit, so the run starts; their ACKs take it past the bound.
         String spec = """
-                {"params": {"mss": 1},
+                {"params": {"mss": 12},
                  "actions": [{"at": 0, "host": "server", "call": "listen"},
                              {"at": 10, "host": "client", "call": "connect"},
                              {"on": "established", "host": "client", "call": "send", "bytes": 60000}]}
@@ -155,5 +155,39 @@ class TraceApiTest {
                 .when().post("/api/traces")
                 .then().statusCode(415)
                 .contentType("application/problem+json");
+    }
+
+    @Test
+    void shouldRefuseDataThatCannotFitInATraceBeforeRunningItNamingTheField() {
+        // One-byte segments: 60,000 bytes are 60,000 segments, far past the trace's bound of 5,000.
+        given().contentType(ContentType.JSON)
+                .body("""
+                        {"params": {"mss": 1},
+                         "actions": [{"at": 0, "host": "server", "call": "listen"},
+                                     {"at": 10, "host": "client", "call": "connect"},
+                                     {"on": "established", "host": "client", "call": "send", "bytes": 60000}]}
+                        """)
+                .when().post("/api/traces")
+                .then().statusCode(413)
+                .contentType("application/problem+json")
+                .body("title", equalTo("Scenario too large"))
+                .body("errors[0].field", equalTo("actions"))
+                .body("detail", containsString("at least 60000 segments"));
+    }
+
+    @Test
+    void shouldRefuseAFloodThatCannotFitInATraceBeforeRunningItNamingTheField() {
+        // Every SYN kept half-open (backlog 4096), each SYN,ACK sent 8 times: 18,000 segments, over the 5,000.
+        given().contentType(ContentType.JSON)
+                .body("""
+                        {"params": {"listenBacklog": 4096, "synCookies": "off", "synAckRetries": 7},
+                         "actions": [{"at": 0, "host": "server", "call": "listen"}],
+                         "inject": [{"at": 10, "flood": {"count": 2000, "fromSubnet": "10.0.1.0/24", "ratePerMs": 1}}]}
+                        """)
+                .when().post("/api/traces")
+                .then().statusCode(413)
+                .contentType("application/problem+json")
+                .body("errors[0].field", equalTo("inject[0].flood.count"))
+                .body("detail", containsString("at least 18000 segments"));
     }
 }
