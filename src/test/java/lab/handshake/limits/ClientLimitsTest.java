@@ -3,6 +3,8 @@ package lab.handshake.limits;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -65,7 +67,7 @@ class ClientLimitsTest {
         // 3 per minute: the next token comes within 20 s.
         assertTrue(retryAfter(refused) >= 1 && retryAfter(refused) <= 20, refused.header("Retry-After"));
         given().queryParam("clientIsn", "2").get("/api/scenarios/three-way-handshake/trace").then().statusCode(429)
-                .header("Retry-After", org.hamcrest.Matchers.notNullValue());
+                .header("Retry-After", notNullValue());
         given().queryParam("clientIsn", "1").get("/api/scenarios/three-way-handshake/trace").then().statusCode(200);
     }
 
@@ -107,8 +109,8 @@ class ClientLimitsTest {
 
         given().accept("text/html").queryParam("lang", "zh").get("/quizzes/why-three-steps")
                 .then().statusCode(429).contentType(containsString("text/html"))
-                .header("Retry-After", org.hamcrest.Matchers.notNullValue())
+                .header("Retry-After", notNullValue())
                 .body(containsString("请求过于频繁"))
-                .body(org.hamcrest.Matchers.not(containsString("At most")));
+                .body(not(containsString("At most")));
     }
 }

@@ -3,6 +3,7 @@ package lab.handshake.session;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -45,7 +46,7 @@ class SessionLimitsTest {
         given().contentType(ContentType.JSON).body("{\"scenario\": \"abort\"}").post("/api/sessions")
                 .then().statusCode(429)
                 .contentType("application/problem+json")
-                .header("Retry-After", org.hamcrest.Matchers.notNullValue())
+                .header("Retry-After", notNullValue())
                 .body("detail", containsString("At most 3 sandbox sessions"));
     }
 }
