@@ -36,7 +36,7 @@ public interface LimitsConfig {
         OptionalInt concurrent();
 
         /** How long a request waits for a running simulation to finish before it is answered 503. */
-        @WithDefault("PT0.05S")
+        @WithDefault("PT0.2S")
         Duration maxWait();
     }
 }
