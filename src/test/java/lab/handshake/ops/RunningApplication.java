@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  * and start it again.
  */
 final class RunningApplication implements AutoCloseable {
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
 
     private final Process process;
     private final int port;
@@ -52,7 +52,12 @@ final class RunningApplication implements AutoCloseable {
         builder.environment().put("PATH", Path.of(System.getProperty("java.home"), "bin") + java.io.File.pathSeparator + System.getenv("PATH"));
         builder.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
         RunningApplication app = new RunningApplication(builder.start(), port);
-        app.awaitReady();
+        try {
+            app.awaitReady();
+        } catch (RuntimeException | InterruptedException notReady) {
+            app.kill();
+            throw notReady;
+        }
         return app;
     }
 
@@ -83,10 +88,13 @@ final class RunningApplication implements AutoCloseable {
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    /** A JSON request as a signed-in teacher (the cookie from {@link #signIn}). */
+    /** A JSON request with a cookie ("name=value", or empty for none): a signed-in teacher's or a learner's. */
     HttpResponse<String> send(String method, String path, String json, String cookie) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json").header("Cookie", cookie)
-                .method(method, HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json");
+        if (!cookie.isEmpty()) {
+            request.header("Cookie", cookie);
+        }
+        return http.send(request.method(method, HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** Signs in through the login form and returns the login cookie ("name=value"). */
@@ -104,6 +112,12 @@ final class RunningApplication implements AutoCloseable {
     java.util.concurrent.CompletableFuture<HttpResponse<String>> postAsync(String path, String json) {
         return http.sendAsync(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Kills the process as a crash does (SIGKILL): no shutdown hook runs, nothing is flushed. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
     }
 
     private URI uri(String path) {

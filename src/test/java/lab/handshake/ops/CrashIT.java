@@ -1,0 +1,269 @@
+package lab.handshake.ops;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Nothing a user was told is saved is lost when the process dies: the packaged application (embedded H2) is
+ * killed with SIGKILL at a random moment while students submit quiz attempts and move in sandbox sessions and a
+ * teacher saves drafts, then started again on the same data; every write that had been answered with 2xx must
+ * be there. Several rounds on the same data directory, so a round also checks what the earlier ones left. The
+ * directory (with the application's log) is kept only when the test fails.
+ */
+class CrashIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int ROUNDS = 4;
+    private static final int WORKERS = 6;
+    /** Quiz attempts are limited per client address per hour; the test stays well under that. */
+    private static final int QUIZ_ATTEMPTS_PER_WORKER_PER_ROUND = 8;
+    /** Sessions take at most 300 moves; a worker starts a new one before that. */
+    private static final int MOVES_PER_SESSION = 250;
+    private static final int MIN_WRITES_BEFORE_KILL = 40;
+    private static final String ADMIN = "admin";
+    private static final String ADMIN_PASSWORD = "admin-password-for-tests";
+
+    /** A write the application acknowledged, and how to check after the restart that it is still there. */
+    private sealed interface Acknowledged permits SubmittedAttempt, SessionMoves, DraftSaved {
+    }
+
+    private record SubmittedAttempt(String learnerCookie, String attemptId) implements Acknowledged {
+    }
+
+    /** After {@code moveCount} acknowledged moves; one more may have been in flight when the process died. */
+    private record SessionMoves(String sessionId, int moveCount) implements Acknowledged {
+    }
+
+    /** The draft saved as {@code version}; one more save may have been in flight when the process died. */
+    private record DraftSaved(long itemId, long version, String text) implements Acknowledged {
+    }
+
+    @Test
+    void everyAcknowledgedWriteSurvivesAKillDuringLoad(@TempDir(cleanup = CleanupMode.ON_SUCCESS) Path data) throws Exception {
+        Path log = data.resolve("app.log");
+        Map<String, String> environment = Map.of("HANDSHAKE_DATA_DIR", data.toString(),
+                "HANDSHAKE_CONTENT_DIR", Path.of("content").toAbsolutePath().toString(),
+                "HANDSHAKE_ADMIN_USERNAME", ADMIN, "HANDSHAKE_ADMIN_PASSWORD", ADMIN_PASSWORD);
+        long seed = System.nanoTime();
+        Random random = new Random(seed);
+        List<Acknowledged> acknowledged = new ArrayList<>();
+        int lessonNumber = 0;
+        for (int round = 1; round <= ROUNDS; round++) {
+            RunningApplication app = RunningApplication.start(environment, log);
+            try {
+                assertEverythingIsThere(app, acknowledged, "after kill " + (round - 1) + " (seed " + seed + ")");
+            } catch (AssertionError | Exception failed) {
+                app.kill();
+                throw failed;
+            }
+            String teacher = app.signIn(ADMIN, ADMIN_PASSWORD);
+            ConcurrentLinkedQueue<Acknowledged> thisRound = new ConcurrentLinkedQueue<>();
+            AtomicBoolean killed = new AtomicBoolean();
+            ExecutorService workers = Executors.newFixedThreadPool(WORKERS);
+            List<Future<?>> running = new ArrayList<>();
+            for (int w = 0; w < WORKERS; w++) {
+                int worker = w;
+                String lesson = "crash-lesson-" + (++lessonNumber);
+                running.add(workers.submit(() -> writeUntilKilled(app, teacher, worker, lesson, thisRound, killed)));
+            }
+            // The kill comes at a random moment once the load is under way (a cold application answers slowly at first).
+            long warm = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (thisRound.size() < MIN_WRITES_BEFORE_KILL && System.nanoTime() < warm) {
+                Thread.sleep(50);
+            }
+            Thread.sleep(random.nextInt(3000));
+            int beforeKill = thisRound.size();
+            killed.set(true);
+            app.kill();
+            workers.shutdown();
+            assertTrue(workers.awaitTermination(60, TimeUnit.SECONDS), "the load stops once the application is gone");
+            for (Future<?> worker : running) {
+                worker.get();
+            }
+            assertTrue(beforeKill >= MIN_WRITES_BEFORE_KILL, "round " + round + " wrote under load before the kill (" + beforeKill + " writes)");
+            acknowledged.addAll(thisRound);
+        }
+        try (RunningApplication app = RunningApplication.start(environment, log)) {
+            assertEverythingIsThere(app, acknowledged, "after the last kill (seed " + seed + ")");
+        }
+    }
+
+    /** One simulated user: quiz attempts, sandbox moves and draft saves, recording what was acknowledged. */
+    private static Void writeUntilKilled(RunningApplication app, String teacher, int worker, String lesson,
+                                         ConcurrentLinkedQueue<Acknowledged> acknowledged, AtomicBoolean killed) {
+        try {
+            Student student = new Student(app, acknowledged);
+            Teacher author = new Teacher(app, teacher, lesson, acknowledged);
+            int attempts = 0;
+            while (!killed.get()) {
+                if (attempts++ < QUIZ_ATTEMPTS_PER_WORKER_PER_ROUND) {
+                    student.takeQuiz(worker % 2 == 0 ? "why-three-steps" : "why-four-steps");
+                }
+                student.moveInSandbox();
+                student.moveInSandbox();
+                author.saveDraft();
+            }
+        } catch (IOException | InterruptedException | RuntimeException diedWithTheApplication) {
+            if (!killed.get()) {
+                throw new IllegalStateException("a request failed before the kill", diedWithTheApplication);
+            }
+        }
+        return null;
+    }
+
+    private static final class Student {
+        private final RunningApplication app;
+        private final ConcurrentLinkedQueue<Acknowledged> acknowledged;
+        private String learnerCookie = "";
+        private String session;
+        private int moves;
+
+        Student(RunningApplication app, ConcurrentLinkedQueue<Acknowledged> acknowledged) {
+            this.app = app;
+            this.acknowledged = acknowledged;
+        }
+
+        void takeQuiz(String quiz) throws IOException, InterruptedException {
+            HttpResponse<String> questions = app.send("GET", "/api/quizzes/" + quiz, "", learnerCookie);
+            expect(200, questions);
+            questions.headers().allValues("Set-Cookie").stream().filter(cookie -> cookie.startsWith("hl_learner="))
+                    .findFirst().ifPresent(cookie -> learnerCookie = cookie.substring(0, cookie.indexOf(';')));
+            String attempt = JSON.readTree(questions.body()).get("attemptId").asText();
+            HttpResponse<String> graded = app.send("POST", "/api/quizzes/" + quiz + "/attempts",
+                    JSON.writeValueAsString(Map.of("attemptId", attempt, "answers", List.of())), learnerCookie);
+            expect(200, graded);
+            acknowledged.add(new SubmittedAttempt(learnerCookie, attempt));
+        }
+
+        /** Delivers the oldest segment in flight, or has the client send a byte when nothing is in flight. */
+        void moveInSandbox() throws IOException, InterruptedException {
+            if (session == null || moves >= MOVES_PER_SESSION) {
+                HttpResponse<String> created = app.send("POST", "/api/sessions", "{\"scenario\": \"three-way-handshake\"}", learnerCookie);
+                expect(201, created);
+                session = JSON.readTree(created.body()).get("id").asText();
+                moves = 0;
+                // The server listens and the client connects at once in this scenario: there is always a segment
+                // in flight or an established connection to send on.
+            }
+            JsonNode state = JSON.readTree(app.send("GET", "/api/sessions/" + session, "", learnerCookie).body());
+            JsonNode inFlight = state.get("inFlight");
+            String move = inFlight.isEmpty()
+                    ? "{\"type\": \"call\", \"host\": \"client\", \"call\": \"send\", \"bytes\": 1}"
+                    : "{\"type\": \"deliver\", \"segment\": " + inFlight.get(0).get("id").asInt() + "}";
+            HttpResponse<String> moved = app.send("POST", "/api/sessions/" + session + "/actions", move, learnerCookie);
+            expect(200, moved);
+            moves = JSON.readTree(moved.body()).at("/session/moveCount").asInt();
+            acknowledged.add(new SessionMoves(session, moves));
+        }
+    }
+
+    private static final class Teacher {
+        private final RunningApplication app;
+        private final String cookie;
+        private final String lesson;
+        private final ConcurrentLinkedQueue<Acknowledged> acknowledged;
+        private long item = -1;
+        private long version;
+        private int saves;
+
+        Teacher(RunningApplication app, String cookie, String lesson, ConcurrentLinkedQueue<Acknowledged> acknowledged) {
+            this.app = app;
+            this.cookie = cookie;
+            this.lesson = lesson;
+            this.acknowledged = acknowledged;
+        }
+
+        void saveDraft() throws IOException, InterruptedException {
+            if (item < 0) {
+                HttpResponse<String> created = app.send("POST", "/api/teacher/content",
+                        "{\"kind\": \"lesson\", \"id\": \"" + lesson + "\", \"language\": \"en\"}", cookie);
+                expect(201, created);
+                JsonNode body = JSON.readTree(created.body()).get("item");
+                item = body.get("id").asLong();
+                version = body.get("version").asLong();
+            }
+            String text = "---\nid: " + lesson + "\norder: 90\ntitle: Saved " + (++saves) + "\n---\n\nDraft number " + saves + ".\n";
+            HttpResponse<String> saved = app.send("PUT", "/api/teacher/content/" + item,
+                    JSON.writeValueAsString(Map.of("text", text, "version", version)), cookie);
+            expect(200, saved);
+            version = JSON.readTree(saved.body()).at("/item/version").asLong();
+            acknowledged.add(new DraftSaved(item, version, text));
+        }
+    }
+
+    private static void expect(int status, HttpResponse<String> response) {
+        if (response.statusCode() != status) {
+            throw new IllegalStateException(response.request().method() + " " + response.uri() + " answered "
+                    + response.statusCode() + ": " + response.body());
+        }
+    }
+
+    /** Checks the newest acknowledged state of every attempt, session and draft against the restarted application. */
+    private static void assertEverythingIsThere(RunningApplication app, List<Acknowledged> acknowledged, String when) throws Exception {
+        Map<String, Integer> sessions = new HashMap<>();
+        Map<Long, DraftSaved> drafts = new HashMap<>();
+        Map<String, List<String>> attemptsByLearner = new HashMap<>();
+        for (Acknowledged write : acknowledged) {
+            if (write instanceof SubmittedAttempt attempt) {
+                attemptsByLearner.computeIfAbsent(attempt.learnerCookie(), k -> new ArrayList<>()).add(attempt.attemptId());
+            } else if (write instanceof SessionMoves moves) {
+                sessions.merge(moves.sessionId(), moves.moveCount(), Math::max);
+            } else if (write instanceof DraftSaved draft) {
+                drafts.merge(draft.itemId(), draft, (a, b) -> a.version() >= b.version() ? a : b);
+            }
+        }
+        AtomicInteger lost = new AtomicInteger();
+        List<String> losses = new ArrayList<>();
+        for (Map.Entry<String, List<String>> learner : attemptsByLearner.entrySet()) {
+            JsonNode progress = JSON.readTree(app.send("GET", "/api/learners/me/progress", "", learner.getKey()).body());
+            List<String> graded = new ArrayList<>();
+            progress.forEach(attempt -> graded.add(attempt.get("attemptId").asText()));
+            for (String attempt : learner.getValue()) {
+                if (!graded.contains(attempt)) {
+                    lost.incrementAndGet();
+                    losses.add("graded attempt " + attempt);
+                }
+            }
+        }
+        String teacher = drafts.isEmpty() ? "" : app.signIn(ADMIN, ADMIN_PASSWORD);
+        for (Map.Entry<String, Integer> session : sessions.entrySet()) {
+            int stored = JSON.readTree(app.get("/api/sessions/" + session.getKey()).body()).get("moveCount").asInt();
+            // The move after the last acknowledged one may or may not have been committed when the process died.
+            if (stored != session.getValue() && stored != session.getValue() + 1) {
+                lost.incrementAndGet();
+                losses.add("session " + session.getKey() + " has " + stored + " moves, " + session.getValue() + " were acknowledged");
+            }
+        }
+        for (DraftSaved draft : drafts.values()) {
+            JsonNode item = JSON.readTree(app.send("GET", "/api/teacher/content/" + draft.itemId(), "", teacher).body());
+            long version = item.at("/item/version").asLong();
+            boolean same = version == draft.version() && item.get("draft").asText().equals(draft.text());
+            if (!same && version != draft.version() + 1) {
+                lost.incrementAndGet();
+                losses.add("draft " + draft.itemId() + " is at version " + version + ", version " + draft.version() + " was acknowledged");
+            }
+        }
+        int checked = attemptsByLearner.values().stream().mapToInt(List::size).sum() + sessions.size() + drafts.size();
+        assertEquals(0, lost.get(), when + ": " + lost.get() + " of " + checked + " acknowledged writes are gone: " + losses);
+    }
+}
