@@ -34,6 +34,13 @@ public class ProblemMapper {
         return respond(problem.toProblem());
     }
 
+    /** 429 and 503 say when to come back. */
+    @ServerExceptionMapper
+    public Response retryLater(RetryLater problem) {
+        return Response.fromResponse(respond(problem.toProblem()))
+                .header(jakarta.ws.rs.core.HttpHeaders.RETRY_AFTER, problem.retryAfterSeconds()).build();
+    }
+
     @ServerExceptionMapper
     public Response invalidSpec(ScenarioRunner.InvalidSpecException invalid) {
         boolean tooLarge = invalid.violations().stream().anyMatch(v -> v.tooLarge());

@@ -1,11 +1,13 @@
 package lab.handshake.api;
 
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -63,12 +65,12 @@ public class ScenarioResource {
                        @Parameter(description = "en or zh") @QueryParam("lang") String lang,
                        @Parameter(description = "json, pcap, packetdrill or svg") @QueryParam("format") String format,
                        @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage,
-                       @HeaderParam(HttpHeaders.ACCEPT) String accept) {
+                       @HeaderParam(HttpHeaders.ACCEPT) String accept, @Context HttpServerRequest http) {
         String chosen = TraceFormats.choose(format, accept);
         ScenarioRunner.Overrides overrides = new ScenarioRunner.Overrides(
                 profile(profile), isn("clientIsn", clientIsn), isn("serverIsn", serverIsn), seed(seed));
         Language language = RequestLanguage.resolve(lang, acceptLanguage);
-        return TraceFormats.respond(traces.catalogueTrace(find(id), overrides, language), chosen, id);
+        return TraceFormats.respond(traces.catalogueTrace(find(id), overrides, language, ClientKey.of(http)), chosen, id);
     }
 
     private ScenarioSpec find(String id) {

@@ -1,11 +1,13 @@
 package lab.handshake.api;
 
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -31,13 +33,13 @@ public class TraceResource {
     @Operation(summary = "Run a scenario specification and return its trace (JSON, pcap, packetdrill or SVG)")
     public Response run(ScenarioSpec spec, @QueryParam("lang") String lang, @QueryParam("format") String format,
                         @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage,
-                        @HeaderParam(HttpHeaders.ACCEPT) String accept) {
+                        @HeaderParam(HttpHeaders.ACCEPT) String accept, @Context HttpServerRequest http) {
         String chosen = TraceFormats.choose(format, accept);
         if (spec == null) {
             throw new ApiProblem(400, "invalid-scenario", "Invalid scenario",
                     "The body must be a scenario specification (a JSON object).",
                     List.of(new Problem.FieldError("body", "is required")));
         }
-        return TraceFormats.respond(traces.run(spec, RequestLanguage.resolve(lang, acceptLanguage)), chosen, spec.id());
+        return TraceFormats.respond(traces.run(spec, RequestLanguage.resolve(lang, acceptLanguage), ClientKey.of(http)), chosen, spec.id());
     }
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import lab.handshake.content.ContentKind;
 import lab.handshake.engine.Language;
+import lab.handshake.api.RetryLater;
 import lab.handshake.engine.ScenarioRunner;
 import lab.handshake.engine.SimulationLimitException;
 import lab.handshake.engine.spec.Limits;
@@ -21,6 +22,7 @@ import lab.handshake.quiz.QuizCatalogue;
 import lab.handshake.quiz.QuizModel;
 import lab.handshake.scenario.ScenarioCatalogue;
 import lab.handshake.scenario.SpecReader;
+import lab.handshake.scenario.TraceService;
 import lab.handshake.web.LessonPage;
 import org.jboss.logging.Logger;
 
@@ -37,14 +39,16 @@ public class ContentChecks {
     private final SpecReader specReader;
     private final QuestionGenerator generator;
     private final LessonPage lessonPage;
+    private final TraceService traces;
 
     public ContentChecks(ScenarioCatalogue scenarios, QuizCatalogue quizzes, SpecReader specReader, QuestionGenerator generator,
-                         LessonPage lessonPage) {
+                         LessonPage lessonPage, TraceService traces) {
         this.scenarios = scenarios;
         this.quizzes = quizzes;
         this.specReader = specReader;
         this.generator = generator;
         this.lessonPage = lessonPage;
+        this.traces = traces;
     }
 
     /** The problems of the text of item {@code slug}; empty when it can be published. */
@@ -55,6 +59,8 @@ public class ContentChecks {
                 case QUIZ -> quizProblems(slug, QuizCatalogue.read(text));
                 case SCENARIO -> runScenario(slug, text, Language.EN).problems();
             };
+        } catch (RetryLater busy) {
+            throw busy; // the server is busy, which says nothing about the text
         } catch (IOException | RuntimeException e) {
             return List.of(unreadable(e));
         }
@@ -135,7 +141,7 @@ public class ContentChecks {
             return new ScenarioRun(spec, null, problems);
         }
         try {
-            return new ScenarioRun(spec, ScenarioRunner.run(spec, ScenarioRunner.Overrides.NONE, language, Limits.API), List.of());
+            return new ScenarioRun(spec, traces.run(spec, ScenarioRunner.Overrides.NONE, language), List.of());
         } catch (SimulationLimitException limit) {
             return new ScenarioRun(spec, null, List.of("the simulation would produce more than " + limit.limit() + " " + limit.what()));
         }

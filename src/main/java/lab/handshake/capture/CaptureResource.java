@@ -1,19 +1,25 @@
 package lab.handshake.capture;
 
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import java.util.ArrayList;
 import java.util.List;
 import lab.handshake.api.ApiProblem;
+import lab.handshake.api.ClientKey;
 import lab.handshake.api.Problem;
 import lab.handshake.api.RequestLanguage;
 import lab.handshake.engine.trace.Trace;
+import lab.handshake.limits.ClientLimit;
+import lab.handshake.limits.ClientLimits;
+import lab.handshake.scenario.TraceService;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -25,13 +31,21 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/api/captures")
 @Tag(name = "Captures")
 public class CaptureResource {
+    private final TraceService traces;
+    private final ClientLimits limits;
+
+    public CaptureResource(TraceService traces, ClientLimits limits) {
+        this.traces = traces;
+        this.limits = limits;
+    }
 
     @POST
     @Consumes({"application/vnd.tcpdump.pcap", "application/x-pcapng", MediaType.APPLICATION_OCTET_STREAM})
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Upload a pcap or pcapng of a TCP connection; answer: the trace the engine rebuilds from it")
     public Trace upload(byte[] capture, @QueryParam("connection") Integer connection, @QueryParam("lang") String lang,
-                        @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
+                        @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage, @Context HttpServerRequest http) {
+        limits.take(ClientLimit.CAPTURES, ClientKey.of(http));
         if (capture == null || capture.length == 0) {
             throw new ApiProblem(400, "invalid-capture", "Invalid capture", "The body must be a pcap or pcapng file.",
                     List.of(new Problem.FieldError("body", "is required")));
@@ -59,6 +73,6 @@ public class CaptureResource {
             throw new ApiProblem(409, "choose-connection", "Several connections",
                     "The capture holds " + connections.size() + " TCP connections; choose one with ?connection=N.", choices);
         }
-        return CaptureReplay.rebuild(connections.get(chosen), RequestLanguage.resolve(lang, acceptLanguage));
+        return traces.capture(connections.get(chosen), RequestLanguage.resolve(lang, acceptLanguage));
     }
 }

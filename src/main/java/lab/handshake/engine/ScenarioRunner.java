@@ -70,6 +70,10 @@ public final class ScenarioRunner {
             throw new InvalidSpecException(violations);
         }
         Setup setup = Setup.of(spec, overrides);
+        List<Violation> tooMuch = WorkEstimate.violations(spec, setup.params(), limits);
+        if (!tooMuch.isEmpty()) {
+            throw new InvalidSpecException(tooMuch);
+        }
         TraceLog log = new TraceLog(limits.maxSegments(), limits.maxSteps());
         Network network = setup.build(log, limits.maxEvents());
         network.runUntil(spec.untilMs() != null ? spec.untilMs() : DEFAULT_UNTIL_MS);

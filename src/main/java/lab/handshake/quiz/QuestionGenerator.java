@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import lab.handshake.engine.Language;
 import lab.handshake.engine.ScenarioRunner;
-import lab.handshake.engine.spec.Limits;
 import lab.handshake.engine.spec.ScenarioSpec;
 import lab.handshake.engine.trace.StepKind;
 import lab.handshake.engine.trace.Trace;
@@ -140,8 +139,7 @@ public class QuestionGenerator {
     }
 
     private Trace trace(QuizModel.Question question, Isns isns) {
-        return ScenarioRunner.run(spec(question), new ScenarioRunner.Overrides(null, isns.clientIsn(), isns.serverIsn(), null),
-                Language.EN, Limits.API);
+        return traces.run(spec(question), new ScenarioRunner.Overrides(null, isns.clientIsn(), isns.serverIsn(), null), Language.EN);
     }
 
     private ScenarioSpec spec(QuizModel.Question question) {

@@ -62,10 +62,6 @@ public class QuizAttempt extends PanacheEntityBase {
         return list("learnerId = ?1 and submittedAt is not null order by submittedAt desc", learnerId);
     }
 
-    public static long countCreatedBySince(String clientKey, Instant since) {
-        return count("clientKey = ?1 and createdAt > ?2", clientKey, since);
-    }
-
     public static long deleteUnsubmittedBefore(Instant cutoff) {
         return delete("submittedAt is null and createdAt < ?1", cutoff);
     }

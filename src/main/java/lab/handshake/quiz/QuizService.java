@@ -24,6 +24,8 @@ import lab.handshake.api.ApiProblem;
 import lab.handshake.api.Problem;
 import lab.handshake.classes.ClassService;
 import lab.handshake.engine.Language;
+import lab.handshake.limits.ClientLimit;
+import lab.handshake.limits.ClientLimits;
 
 /**
  * Hands out quizzes and grades them, on the server only: the questions a learner receives carry no answer
@@ -34,7 +36,6 @@ import lab.handshake.engine.Language;
 public class QuizService {
     private static final TypeReference<Map<String, QuestionGenerator.Isns>> GENERATED = new TypeReference<>() { };
     private static final Duration OPEN_ATTEMPT_LIFETIME = Duration.ofDays(1);
-    private static final int MAX_ATTEMPTS_PER_CLIENT_PER_HOUR = 300;
     /** The type of the refusal to submit someone else's attempt. */
     public static final String NOT_YOUR_ATTEMPT = "not-your-attempt";
 
@@ -88,9 +89,11 @@ public class QuizService {
     private final ObjectMapper json;
     private final SecureRandom seeds = new SecureRandom();
     private final Counter submitted;
+    private final ClientLimits limits;
 
     public QuizService(QuizCatalogue catalogue, ClassService classes, QuestionGenerator generator, ObjectMapper json,
-                       MeterRegistry metrics) {
+                       MeterRegistry metrics, ClientLimits limits) {
+        this.limits = limits;
         this.catalogue = catalogue;
         this.classes = classes;
         this.generator = generator;
@@ -112,10 +115,7 @@ public class QuizService {
         Instant now = Instant.now();
         QuizAttempt attempt = QuizAttempt.findOpen(learnerId, quizId, now.minus(OPEN_ATTEMPT_LIFETIME));
         if (attempt == null) {
-            if (QuizAttempt.countCreatedBySince(clientKey, now.minus(Duration.ofHours(1))) >= MAX_ATTEMPTS_PER_CLIENT_PER_HOUR) {
-                throw new ApiProblem(429, "too-many-attempts", "Too many attempts",
-                        "At most " + MAX_ATTEMPTS_PER_CLIENT_PER_HOUR + " quiz attempts may be started per hour from one address.", null);
-            }
+            limits.checkStored(ClientLimit.QUIZ_ATTEMPTS, clientKey, QuizAttempt.class);
             attempt = new QuizAttempt();
             attempt.id = UUID.randomUUID().toString();
             attempt.quizId = quizId;

@@ -4,19 +4,32 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import lab.handshake.capture.CaptureReplay;
+import lab.handshake.capture.CapturedConnection;
 import lab.handshake.engine.Language;
+import lab.handshake.engine.Sandbox;
 import lab.handshake.engine.ScenarioRunner;
 import lab.handshake.engine.Simulation;
 import lab.handshake.engine.spec.Limits;
 import lab.handshake.engine.spec.ScenarioSpec;
 import lab.handshake.engine.trace.Trace;
+import lab.handshake.limits.ClientLimit;
+import lab.handshake.limits.ClientLimits;
+import lab.handshake.limits.SimulationGate;
 
 /**
- * Runs specifications into traces. Catalogue traces are deterministic, so the most recently asked-for runs
- * are kept in a small bounded cache; a client's own specification is always run afresh. A run is cached
- * before it is put into words, so one run serves every language.
+ * The one place where answering a request runs the engine: traces of the catalogue and of clients' own
+ * specifications, sandbox replays and moves, rebuilt captures. Every run passes the {@link SimulationGate},
+ * so only so many simulations use the processors at once.
+ * <p>
+ * Catalogue traces are deterministic, so the most recently asked-for ones are kept in small bounded caches,
+ * one for the traces pages show (no overrides) and one for those with ISNs, seed or profile chosen in the
+ * query, so that queries cannot push the pages' traces out; a cached trace needs no simulation. A run is
+ * cached before it is put into words, so one run serves every language. A client's own specification is always
+ * run afresh.
  */
 @ApplicationScoped
 public class TraceService {
@@ -33,31 +46,44 @@ public class TraceService {
         }
     }
 
-    private final Map<Key, Entry> cache = new LinkedHashMap<>(64, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Key, Entry> eldest) {
-            return size() > CACHE_ENTRIES;
-        }
-    };
+    private final Map<Key, Entry> pageTraces = lru();
+    private final Map<Key, Entry> queryTraces = lru();
 
+    private final SimulationGate gate;
+    private final ClientLimits limits;
     private final Counter catalogueRuns;
     private final Counter customRuns;
 
-    public TraceService(MeterRegistry metrics) {
+    public TraceService(SimulationGate gate, ClientLimits limits, MeterRegistry metrics) {
+        this.gate = gate;
+        this.limits = limits;
         this.catalogueRuns = Counter.builder("handshake.simulations").tag("source", "catalogue")
                 .description("Simulations run (a cached catalogue trace is not counted again)").register(metrics);
         this.customRuns = Counter.builder("handshake.simulations").tag("source", "custom")
                 .description("Simulations run (a cached catalogue trace is not counted again)").register(metrics);
     }
 
+    /** A catalogue trace for a page or a quiz: cached, or simulated once. */
     public Trace catalogueTrace(ScenarioSpec spec, ScenarioRunner.Overrides overrides, Language language) {
+        return catalogueTrace(spec, overrides, language, null);
+    }
+
+    /**
+     * A catalogue trace an API client asked for; one that is not cached yet counts against the client's
+     * trace allowance ({@link ClientLimit#TRACES}).
+     */
+    public Trace catalogueTrace(ScenarioSpec spec, ScenarioRunner.Overrides overrides, Language language, String clientKey) {
         Key key = new Key(spec, overrides);
+        Map<Key, Entry> cache = overrides.equals(ScenarioRunner.Overrides.NONE) ? pageTraces : queryTraces;
         Entry entry;
         synchronized (cache) {
             entry = cache.get(key);
         }
         if (entry == null) {
-            Simulation simulation = ScenarioRunner.simulate(spec, overrides, Limits.API);
+            if (clientKey != null) {
+                limits.take(ClientLimit.TRACES, clientKey);
+            }
+            Simulation simulation = gate.run(() -> ScenarioRunner.simulate(spec, overrides, Limits.API));
             catalogueRuns.increment();
             entry = new Entry(simulation, new ConcurrentHashMap<>());
             synchronized (cache) {
@@ -67,8 +93,42 @@ public class TraceService {
         return entry.in(language);
     }
 
-    public Trace run(ScenarioSpec spec, Language language) {
+    /** A client's own specification ({@code POST /api/traces}), within the client's trace allowance. */
+    public Trace run(ScenarioSpec spec, Language language, String clientKey) {
+        limits.take(ClientLimit.TRACES, clientKey);
+        return run(spec, ScenarioRunner.Overrides.NONE, language);
+    }
+
+    /** A fresh run that is not cached: a generated quiz question, a teacher's draft being checked. */
+    public Trace run(ScenarioSpec spec, ScenarioRunner.Overrides overrides, Language language) {
         customRuns.increment();
-        return ScenarioRunner.run(spec, ScenarioRunner.Overrides.NONE, language, Limits.API);
+        return gate.run(() -> ScenarioRunner.run(spec, overrides, language, Limits.API));
+    }
+
+    /** A sandbox session rebuilt from its specification and moves. */
+    public Sandbox sandbox(ScenarioSpec spec, Sandbox.Mode mode, List<Sandbox.Move> moves, Language language) {
+        return gate.run(() -> Sandbox.replay(spec, mode, moves, language, Limits.API));
+    }
+
+    /** One more move in a rebuilt sandbox; throws {@link Sandbox.RefusedMove} if it is not possible now. */
+    public void apply(Sandbox sandbox, Sandbox.Move move) {
+        gate.run(() -> {
+            sandbox.apply(move);
+            return sandbox;
+        });
+    }
+
+    /** A captured connection replayed through the engine. */
+    public Trace capture(CapturedConnection connection, Language language) {
+        return gate.run(() -> CaptureReplay.rebuild(connection, language));
+    }
+
+    private static Map<Key, Entry> lru() {
+        return new LinkedHashMap<>(64, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<Key, Entry> eldest) {
+                return size() > CACHE_ENTRIES;
+            }
+        };
     }
 }

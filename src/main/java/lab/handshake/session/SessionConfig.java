@@ -14,8 +14,4 @@ public interface SessionConfig {
     /** The most moves one session may have. */
     @WithDefault("300")
     int maxMoves();
-
-    /** The most sessions one client (address) may create per hour. */
-    @WithDefault("120")
-    int maxCreatedPerClientPerHour();
 }

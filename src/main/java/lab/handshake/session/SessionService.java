@@ -22,6 +22,9 @@ import lab.handshake.engine.spec.Limits;
 import lab.handshake.engine.spec.ScenarioSpec;
 import lab.handshake.engine.spec.SpecValidator;
 import lab.handshake.engine.spec.Violation;
+import lab.handshake.limits.ClientLimit;
+import lab.handshake.limits.ClientLimits;
+import lab.handshake.scenario.TraceService;
 import org.jboss.logging.Logger;
 
 /**
@@ -47,12 +50,16 @@ public class SessionService {
 
     private final ObjectMapper json;
     private final SessionConfig config;
+    private final TraceService traces;
+    private final ClientLimits limits;
     private final Counter created;
     private final Counter moved;
 
-    public SessionService(ObjectMapper json, SessionConfig config, MeterRegistry metrics) {
+    public SessionService(ObjectMapper json, SessionConfig config, TraceService traces, ClientLimits limits, MeterRegistry metrics) {
         this.json = json;
         this.config = config;
+        this.traces = traces;
+        this.limits = limits;
         this.created = Counter.builder("handshake.sessions.created").description("Interactive sessions started").register(metrics);
         this.moved = Counter.builder("handshake.sessions.moves").description("Moves accepted in interactive sessions").register(metrics);
     }
@@ -69,11 +76,8 @@ public class SessionService {
             throw new ScenarioRunner.InvalidSpecException(violations);
         }
         Instant now = Instant.now();
-        if (SimulationSession.countCreatedBySince(clientKey, now.minus(Duration.ofHours(1))) >= config.maxCreatedPerClientPerHour()) {
-            throw new ApiProblem(429, "too-many-sessions", "Too many sessions",
-                    "At most " + config.maxCreatedPerClientPerHour() + " sessions may be created per hour from one address.", null);
-        }
-        Sandbox sandbox = Sandbox.replay(spec, mode, moves, language, Limits.API);
+        limits.checkStored(ClientLimit.SESSIONS, clientKey, SimulationSession.class);
+        Sandbox sandbox = traces.sandbox(spec, mode, moves, language);
         SimulationSession stored = new SimulationSession();
         stored.id = UUID.randomUUID().toString();
         stored.scenarioId = scenarioId;
@@ -116,7 +120,7 @@ public class SessionService {
         }
         int firstNewStep = loaded.sandbox().stepCount();
         try {
-            loaded.sandbox().apply(move);
+            traces.apply(loaded.sandbox(), move);
         } catch (Sandbox.RefusedMove refused) {
             throw new ApiProblem(409, "move-refused", "Move refused", refused.getMessage(), null);
         }
@@ -137,7 +141,7 @@ public class SessionService {
         }
         moves.remove(moves.size() - 1);
         ScenarioSpec spec = readSpec(stored);
-        Sandbox sandbox = Sandbox.replay(spec, Sandbox.Mode.parse(stored.mode), moves, language, Limits.API);
+        Sandbox sandbox = traces.sandbox(spec, Sandbox.Mode.parse(stored.mode), moves, language);
         store(stored, moves);
         return new Loaded(stored, spec, List.copyOf(moves), sandbox);
     }
@@ -170,7 +174,7 @@ public class SessionService {
     private Loaded rebuild(SimulationSession stored, Language language) {
         ScenarioSpec spec = readSpec(stored);
         List<Sandbox.Move> moves = readMoves(stored);
-        return new Loaded(stored, spec, moves, Sandbox.replay(spec, Sandbox.Mode.parse(stored.mode), moves, language, Limits.API));
+        return new Loaded(stored, spec, moves, traces.sandbox(spec, Sandbox.Mode.parse(stored.mode), moves, language));
     }
 
     private void store(SimulationSession stored, List<Sandbox.Move> moves) {

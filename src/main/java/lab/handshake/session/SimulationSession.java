@@ -41,10 +41,6 @@ public class SimulationSession extends PanacheEntityBase {
     @Version
     public long version;
 
-    public static long countCreatedBySince(String clientKey, Instant since) {
-        return count("clientKey = ?1 and createdAt > ?2", clientKey, since);
-    }
-
     public static long deleteIdleSince(Instant cutoff) {
         return delete("lastUsedAt < ?1", cutoff);
     }

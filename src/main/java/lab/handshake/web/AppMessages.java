@@ -913,4 +913,18 @@ public interface AppMessages {
 
     @Message("You cannot disable or delete your own account; another administrator can.")
     String account_not_yourself();
+
+    // --- Load limits (issue 12): refusals that pass with time ---
+
+    @Message("Too many requests")
+    String error_too_many_title();
+
+    @Message("You have asked for this too often from your address. Please wait {seconds} seconds and try again.")
+    String error_too_many_text(String seconds);
+
+    @Message("The server is busy")
+    String error_busy_title();
+
+    @Message("Too many simulations are running right now. Please try again in {seconds} seconds.")
+    String error_busy_text(String seconds);
 }

@@ -20,7 +20,7 @@ public class ErrorPages {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance error(PageContext page, int status, String detail);
+        static native TemplateInstance error(PageContext page, int status, String detail, String retryAfter);
     }
 
     @ServerResponseFilter
@@ -31,11 +31,13 @@ public class ErrorPages {
         }
         PageLanguage language = PageLanguage.resolve(request.getUriInfo().getQueryParameters().getFirst("lang"),
                 cookie(request.getCookies()), request.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE));
-        response.setEntity(page(problem, path, language), null, MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"));
+        Object retryAfter = response.getHeaders().getFirst(HttpHeaders.RETRY_AFTER);
+        response.setEntity(page(problem, path, language, retryAfter == null ? "" : retryAfter.toString()), null,
+                MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"));
     }
 
-    /** The error page of a refusal, in the reader's language. */
-    static String page(Problem problem, String path, PageLanguage language) {
+    /** The error page of a refusal, in the reader's language; {@code retryAfter} is the seconds to wait, or empty. */
+    static String page(Problem problem, String path, PageLanguage language, String retryAfter) {
         AppMessages words = MessageBundles.get(AppMessages.class, Localized.Literal.of(language.code()));
         String title = switch (problem.status()) {
             case 404 -> words.not_found_title();
@@ -43,7 +45,7 @@ public class ErrorPages {
             default -> words.error_title(problem.status());
         };
         PageContext page = new PageContext(language.code(), path, title);
-        return Templates.error(page, problem.status(), problem.detail()).setLocale(language.locale()).render();
+        return Templates.error(page, problem.status(), problem.detail(), retryAfter).setLocale(language.locale()).render();
     }
 
     /** Whether the request is a browser's for a page (API and management paths always get problem+json). */

@@ -96,7 +96,7 @@ public class OversizedBodies {
             Cookie remembered = context.request().getCookie(PageLanguage.COOKIE);
             PageLanguage language = PageLanguage.resolve(context.request().getParam("lang"),
                     remembered == null ? null : remembered.getValue(), context.request().getHeader(HttpHeaders.ACCEPT_LANGUAGE));
-            body = ErrorPages.page(problem, path, language);
+            body = ErrorPages.page(problem, path, language, "");
             type = "text/html;charset=UTF-8";
         } else {
             body = write(problem);

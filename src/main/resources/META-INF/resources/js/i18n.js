@@ -18,6 +18,8 @@ export const MESSAGES = {
   options: ['Simulation options', '模拟选项'],
   loadFailed: ['The simulation could not be run: {detail}', '无法运行模拟：{detail}'],
   noAnswer: ['the server did not answer.', '服务器没有响应。'],
+  busy: ['the server is running too many simulations right now; try again in a moment.', '服务器当前正在运行的模拟太多，请稍后再试。'],
+  tooMany: ['you have asked for too many simulations; wait a minute and try again.', '你请求的模拟太多了，请等一分钟再试。'],
   ladderTitle: ['Sequence diagram, time flows down', '时序图（时间自上而下）'],
   diagramTitle: ['TCP state diagram (RFC 9293)', 'TCP 状态转换图（RFC 9293）'],
   diagramTaken: ['Last transition, {ep}: {from} → {to}', '刚发生的转换，{ep}：{from} → {to}'],
@@ -119,6 +121,13 @@ export function createT(lang) {
     const text = dict[key] ?? fallback ?? key;
     return params ? text.replace(/\{(\w+)\}/g, (m, name) => params[name] ?? m) : text;
   };
+}
+
+/** Why a request failed, in the reader's language where the server's words are not (503 busy, 429 too many). */
+export function failureText(t, failure) {
+  if (failure.status === 503) return t('busy');
+  if (failure.status === 429) return t('tooMany');
+  return failure.detail || t('noAnswer');
 }
 
 /** The language of a simulator: "zh" or "en". */

@@ -1,6 +1,6 @@
 // The sandbox: mountSandbox(section) lets the reader make every call and decide every segment's fate, over /api/sessions.
 import { h, s } from './dom.js';
-import { pickLang } from './i18n.js';
+import { failureText, pickLang } from './i18n.js';
 import { layoutLadder } from './ladder-layout.js';
 import { arrowHead, createLadderView } from './ladder-view.js';
 import { createStateDiagram, currentBox, targetBox } from './state-diagram.js';
@@ -256,7 +256,7 @@ export function mountSandbox(section) {
       error.hidden = true;
     } catch (e) {
       if (e instanceof Error) throw e;
-      error.textContent = st.session ? e.detail || t('noAnswer') : t('loadFailed', { detail: e.detail || t('noAnswer') });
+      error.textContent = st.session ? failureText(t, e) : t('loadFailed', { detail: failureText(t, e) });
       error.hidden = false;
       newLink.hidden = !!st.session;
     } finally {

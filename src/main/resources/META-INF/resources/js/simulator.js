@@ -1,6 +1,6 @@
 // The simulator view: mountSimulator(section) builds controls, ladder, state diagram and panels.
 import { h } from './dom.js';
-import { createT, pickLang } from './i18n.js';
+import { createT, failureText, pickLang } from './i18n.js';
 import { layoutLadder } from './ladder-layout.js';
 import { createLadderView } from './ladder-view.js';
 import { createStateDiagram, currentBox, targetBox } from './state-diagram.js';
@@ -91,7 +91,7 @@ export function mountSimulator(section) {
       then?.();
     } catch (e) {
       if (id !== st.request) return;
-      error.textContent = t('loadFailed', { detail: e.detail || t('noAnswer') });
+      error.textContent = t('loadFailed', { detail: failureText(t, e) });
       error.hidden = false;
     }
     root.removeAttribute('aria-busy');

@@ -8,15 +8,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import java.net.URL;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** {@code POST /api/traces}: a client runs its own scenario; every bad request gets a 4xx problem document. */
 @QuarkusTest
 class TraceApiTest {
+    @TestHTTPResource(value = "/metrics", management = true)
+    URL metrics;
+
 
     /** RFC 9293 Figure 6 and Figure 12 in one specification: ISNs 99 and 299 give the figures' numbers. */
     private static final String FIGURES_6_AND_12 = """
@@ -130,9 +135,9 @@ class TraceApiTest {
 
     @Test
     void shouldStopASimulationThatWouldGrowWithoutBoundWith413() {
-        // One-byte segments: a megabyte would be a million segments, far past the trace's bound.
+        // 12-byte segments: the 5,000 data segments alone fit, so the run starts; their ACKs take it past the bound.
         String spec = """
-                {"params": {"mss": 1},
+                {"params": {"mss": 12},
                  "actions": [{"at": 0, "host": "server", "call": "listen"},
                              {"at": 10, "host": "client", "call": "connect"},
                              {"on": "established", "host": "client", "call": "send", "bytes": 60000}]}
@@ -177,11 +182,45 @@ class TraceApiTest {
         assertTrue(english.getString("steps[1].text").startsWith("The client calls connect()."), english.getString("steps[1].text"));
     }
 
-    /** {@code handshake_simulations_total{source="catalogue"}} as Prometheus reads it. */
-    private static double catalogueSimulations() {
-        return given().get("/q/metrics").then().statusCode(200).extract().asString().lines()
+    /** {@code handshake_simulations_total{source="catalogue"}} as Prometheus reads it (on the management port). */
+    private double catalogueSimulations() {
+        return given().get(metrics).then().statusCode(200).extract().asString().lines()
                 .filter(line -> line.startsWith("handshake_simulations_total{") && line.contains("source=\"catalogue\""))
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
                 .findFirst().orElse(0);
+    }
+
+    @Test
+    void shouldRefuseDataThatCannotFitInATraceBeforeRunningItNamingTheField() {
+        // One-byte segments: 60,000 bytes are 60,000 segments, far past the trace's bound of 5,000.
+        given().contentType(ContentType.JSON)
+                .body("""
+                        {"params": {"mss": 1},
+                         "actions": [{"at": 0, "host": "server", "call": "listen"},
+                                     {"at": 10, "host": "client", "call": "connect"},
+                                     {"on": "established", "host": "client", "call": "send", "bytes": 60000}]}
+                        """)
+                .when().post("/api/traces")
+                .then().statusCode(413)
+                .contentType("application/problem+json")
+                .body("title", equalTo("Scenario too large"))
+                .body("errors[0].field", equalTo("actions"))
+                .body("detail", containsString("at least 60000 segments"));
+    }
+
+    @Test
+    void shouldRefuseAFloodThatCannotFitInATraceBeforeRunningItNamingTheField() {
+        // Every SYN kept half-open (backlog 4096), each SYN,ACK sent 8 times: 18,000 segments, over the 5,000.
+        given().contentType(ContentType.JSON)
+                .body("""
+                        {"params": {"listenBacklog": 4096, "synCookies": "off", "synAckRetries": 7},
+                         "actions": [{"at": 0, "host": "server", "call": "listen"}],
+                         "inject": [{"at": 10, "flood": {"count": 2000, "fromSubnet": "10.0.1.0/24", "ratePerMs": 1}}]}
+                        """)
+                .when().post("/api/traces")
+                .then().statusCode(413)
+                .contentType("application/problem+json")
+                .body("errors[0].field", equalTo("inject[0].flood.count"))
+                .body("detail", containsString("at least 18000 segments"));
     }
 }

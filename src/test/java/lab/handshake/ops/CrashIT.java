@@ -61,9 +61,11 @@ class CrashIT {
     @Test
     void everyAcknowledgedWriteSurvivesAKillDuringLoad(@TempDir(cleanup = CleanupMode.ON_SUCCESS) Path data) throws Exception {
         Path log = data.resolve("app.log");
+        // This load tests durability, not the load limits: every simulation waits for its turn instead of a 503.
         Map<String, String> environment = Map.of("HANDSHAKE_DATA_DIR", data.toString(),
                 "HANDSHAKE_CONTENT_DIR", Path.of("content").toAbsolutePath().toString(),
-                "HANDSHAKE_ADMIN_USERNAME", ADMIN, "HANDSHAKE_ADMIN_PASSWORD", ADMIN_PASSWORD);
+                "HANDSHAKE_ADMIN_USERNAME", ADMIN, "HANDSHAKE_ADMIN_PASSWORD", ADMIN_PASSWORD,
+                "HANDSHAKE_LIMITS_SIMULATIONS_MAX_WAIT", "PT60S");
         long seed = System.nanoTime();
         Random random = new Random(seed);
         List<Acknowledged> acknowledged = new ArrayList<>();

@@ -2,6 +2,7 @@ package lab.handshake.session;
 
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -20,7 +21,7 @@ class SessionLimitsTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("handshake.sessions.max-moves", "2",
-                    "handshake.sessions.max-created-per-client-per-hour", "3",
+                    "handshake.limits.sessions-per-hour", "3",
                     "quarkus.datasource.jdbc.url", "jdbc:h2:mem:handshake-limits;DB_CLOSE_DELAY=-1");
         }
     }
@@ -47,6 +48,7 @@ class SessionLimitsTest {
         LEARNER.request().contentType(ContentType.JSON).body("{\"scenario\": \"abort\"}").post("/api/sessions")
                 .then().statusCode(429)
                 .contentType("application/problem+json")
-                .body("detail", containsString("At most 3 sessions"));
+                .header("Retry-After", notNullValue())
+                .body("detail", containsString("At most 3 sandbox sessions"));
     }
 }

@@ -1,0 +1,70 @@
+package lab.handshake.limits;
+
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+
+/**
+ * The kinds of work one client (one {@link lab.handshake.api.ClientKey}) may ask for only so often. Each kind
+ * is counted either from the rows it stores in the database, so the bound holds across replicas and
+ * restarts, or in a token bucket in this replica's memory, for work that stores nothing.
+ */
+public enum ClientLimit {
+    SESSIONS("too-many-sessions", "Too many sessions", "sandbox sessions may be started", Counting.STORED, ChronoUnit.HOURS),
+    QUIZ_ATTEMPTS("too-many-attempts", "Too many attempts", "quiz attempts may be started", Counting.STORED, ChronoUnit.HOURS),
+    TRACES("too-many-traces", "Too many trace requests", "traces may be simulated", Counting.BUCKET, ChronoUnit.MINUTES),
+    CAPTURES("too-many-captures", "Too many captures", "captures may be uploaded", Counting.BUCKET, ChronoUnit.MINUTES);
+
+    /** Where the work is counted. */
+    public enum Counting {
+        /** The rows this client created within the window, read from the database. */
+        STORED,
+        /** A token bucket per client in this replica's memory, refilled evenly over the window. */
+        BUCKET
+    }
+
+    private final String problemType;
+    private final String title;
+    private final String what;
+    private final Counting counting;
+    private final ChronoUnit per;
+
+    ClientLimit(String problemType, String title, String what, Counting counting, ChronoUnit per) {
+        this.problemType = problemType;
+        this.title = title;
+        this.what = what;
+        this.counting = counting;
+        this.per = per;
+    }
+
+    /** How many the configuration allows per {@link #window()}. */
+    public int allowed(LimitsConfig config) {
+        return switch (this) {
+            case SESSIONS -> config.sessionsPerHour();
+            case QUIZ_ATTEMPTS -> config.quizAttemptsPerHour();
+            case TRACES -> config.tracesPerMinute();
+            case CAPTURES -> config.capturesPerMinute();
+        };
+    }
+
+    public Counting counting() {
+        return counting;
+    }
+
+    /** The window the allowance is counted over: an hour or a minute. */
+    public Duration window() {
+        return per.getDuration();
+    }
+
+    String problemType() {
+        return problemType;
+    }
+
+    String title() {
+        return title;
+    }
+
+    /** "At most 60 traces may be simulated per minute from one address." */
+    String detail(int allowed) {
+        return "At most " + allowed + " " + what + " per " + (per == ChronoUnit.HOURS ? "hour" : "minute") + " from one address.";
+    }
+}

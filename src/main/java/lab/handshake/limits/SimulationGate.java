@@ -1,0 +1,62 @@
+package lab.handshake.limits;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import lab.handshake.api.RetryLater;
+
+/**
+ * Bounds how many simulations run at once on this instance. A simulation is pure CPU work, so running more
+ * of them than there are processors only makes every one slower, and everything else with them (pages,
+ * other answers). A request that finds every permit taken waits at most a moment and is then answered 503
+ * with {@code Retry-After}: nothing queues up behind a flood.
+ */
+@ApplicationScoped
+public class SimulationGate {
+    /** Simulations take milliseconds up to a few seconds; a client told to wait a second rarely finds it full again. */
+    static final Duration RETRY_AFTER = Duration.ofSeconds(1);
+
+    private final int permits;
+    private final Duration maxWait;
+    private final Semaphore running;
+    private final Counter refused;
+
+    public SimulationGate(LimitsConfig config, MeterRegistry metrics) {
+        this.permits = config.simulations().concurrent().orElse(Runtime.getRuntime().availableProcessors());
+        if (permits < 1) {
+            throw new IllegalArgumentException("handshake.limits.simulations.concurrent must be at least 1");
+        }
+        this.maxWait = config.simulations().maxWait();
+        this.running = new Semaphore(permits);
+        this.refused = Counter.builder("handshake.limits.refused").tag("limit", "simulations")
+                .description("Requests refused because a client or the instance was over a limit").register(metrics);
+        Gauge.builder("handshake.simulations.running", running, gate -> permits - gate.availablePermits())
+                .description("Simulations running now").register(metrics);
+    }
+
+    /** Runs the simulation when a permit is free (now or within the short wait), or refuses with 503. */
+    public <T> T run(Supplier<T> simulation) {
+        boolean admitted;
+        try {
+            admitted = running.tryAcquire(maxWait.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            admitted = false;
+        }
+        if (!admitted) {
+            refused.increment();
+            throw new RetryLater(503, "busy", "Too busy",
+                    "All " + permits + " simulations this server runs at once are in progress; try again in a moment.", RETRY_AFTER);
+        }
+        try {
+            return simulation.get();
+        } finally {
+            running.release();
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package lab.handshake.limits;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every per-client allowance (set low here) is refused beyond its bound with 429, {@code Retry-After} and
+ * problem+json. Forwarding is on but the only trusted proxy is an address the tests never come from, so a
+ * forged {@code X-Forwarded-For} must not give a client a fresh allowance.
+ */
+@QuarkusTest
+@TestProfile(ClientLimitsTest.LowAllowances.class)
+class ClientLimitsTest {
+
+    public static class LowAllowances implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("handshake.limits.traces-per-minute", "3",
+                    "handshake.limits.captures-per-minute", "2",
+                    "handshake.limits.sessions-per-hour", "2",
+                    "handshake.limits.quiz-attempts-per-hour", "2",
+                    "quarkus.http.proxy.proxy-address-forwarding", "true",
+                    "quarkus.http.proxy.trusted-proxies", "10.9.9.9",
+                    "quarkus.datasource.jdbc.url", "jdbc:h2:mem:handshake-client-limits;DB_CLOSE_DELAY=-1");
+        }
+    }
+
+    static final String SMALL_SPEC = """
+            {"actions": [{"at": 0, "host": "server", "call": "listen"}, {"at": 10, "host": "client", "call": "connect"}]}""";
+
+    static byte[] capture() throws IOException {
+        return Files.readAllBytes(Path.of("src", "test", "resources", "captures", "linux", "three-segment-close.pcap"));
+    }
+
+    private static long retryAfter(Response response) {
+        return Long.parseLong(response.header("Retry-After"));
+    }
+
+    @Test
+    void shouldCountTraceRequestsAndUncachedCatalogueTracesButNotCachedOnes() {
+        given().queryParam("clientIsn", "1").get("/api/scenarios/three-way-handshake/trace").then().statusCode(200);
+        for (int i = 0; i < 5; i++) {
+            given().queryParam("clientIsn", "1").get("/api/scenarios/three-way-handshake/trace").then().statusCode(200);
+        }
+        for (int i = 0; i < 2; i++) {
+            given().contentType(ContentType.JSON).body(SMALL_SPEC).post("/api/traces").then().statusCode(200);
+        }
+        Response refused = given().contentType(ContentType.JSON).body(SMALL_SPEC).post("/api/traces");
+        refused.then().statusCode(429).contentType("application/problem+json")
+                .body("type", equalTo("/problems/too-many-traces"))
+                .body("detail", containsString("At most 3 traces may be simulated per minute"));
+        // 3 per minute: the next token comes within 20 s.
+        assertTrue(retryAfter(refused) >= 1 && retryAfter(refused) <= 20, refused.header("Retry-After"));
+        given().queryParam("clientIsn", "2").get("/api/scenarios/three-way-handshake/trace").then().statusCode(429)
+                .header("Retry-After", notNullValue());
+        given().queryParam("clientIsn", "1").get("/api/scenarios/three-way-handshake/trace").then().statusCode(200);
+    }
+
+    @Test
+    void shouldRefuseCaptureUploadsBeyondTheAllowanceWhateverXForwardedForAnUntrustedAddressSends() throws IOException {
+        byte[] capture = capture();
+        given().header("X-Forwarded-For", "198.51.100.1").contentType("application/vnd.tcpdump.pcap").body(capture)
+                .post("/api/captures").then().statusCode(200);
+        given().header("X-Forwarded-For", "198.51.100.2").contentType("application/vnd.tcpdump.pcap").body(capture)
+                .post("/api/captures").then().statusCode(200);
+        Response refused = given().header("X-Forwarded-For", "198.51.100.3").contentType("application/vnd.tcpdump.pcap")
+                .body(capture).post("/api/captures");
+        refused.then().statusCode(429).contentType("application/problem+json")
+                .body("type", equalTo("/problems/too-many-captures"));
+        assertTrue(retryAfter(refused) >= 1 && retryAfter(refused) <= 30, refused.header("Retry-After"));
+    }
+
+    @Test
+    void shouldRefuseSessionsBeyondTheHourlyAllowanceSayingWhenAPlaceFreesUp() {
+        for (int i = 0; i < 2; i++) {
+            given().contentType(ContentType.JSON).body("{\"scenario\": \"abort\"}").post("/api/sessions").then().statusCode(201);
+        }
+        Response refused = given().contentType(ContentType.JSON).body("{\"scenario\": \"abort\"}").post("/api/sessions");
+        refused.then().statusCode(429).contentType("application/problem+json")
+                .body("type", equalTo("/problems/too-many-sessions"));
+        // The first session leaves the hour's window in just under an hour.
+        assertTrue(retryAfter(refused) > 3_000 && retryAfter(refused) <= 3_600, refused.header("Retry-After"));
+    }
+
+    @Test
+    void shouldRefuseQuizAttemptsBeyondTheHourlyAllowanceAndSayItOnAPageInTheReadersLanguage() {
+        for (int i = 0; i < 2; i++) {
+            given().get("/api/quizzes/why-three-steps").then().statusCode(200);
+        }
+        Response refused = given().get("/api/quizzes/why-three-steps");
+        refused.then().statusCode(429).contentType("application/problem+json")
+                .body("type", equalTo("/problems/too-many-attempts"));
+        assertTrue(retryAfter(refused) > 3_000 && retryAfter(refused) <= 3_600, refused.header("Retry-After"));
+
+        given().accept("text/html").queryParam("lang", "zh").get("/quizzes/why-three-steps")
+                .then().statusCode(429).contentType(containsString("text/html"))
+                .header("Retry-After", notNullValue())
+                .body(containsString("请求过于频繁"))
+                .body(not(containsString("At most")));
+    }
+}
