@@ -16,7 +16,12 @@ import lab.handshake.engine.trace.TraceTimer;
 import lab.handshake.quiz.QuizResource;
 import lab.handshake.quiz.QuizService;
 import lab.handshake.session.SessionResource;
+import lab.handshake.classes.ClassService;
+import lab.handshake.classes.LearnerClassResource;
 import lab.handshake.teacher.ClassResults;
+import lab.handshake.teacher.TeacherAccountResource;
+import lab.handshake.teacher.TeacherAccounts;
+import lab.handshake.teacher.TeacherResource;
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.Components;
@@ -43,7 +48,8 @@ public class OpenApiDocument implements OASFilter {
     /** The records the API reads and writes: the classes themselves and the classes that hold them. */
     private static final List<Class<?>> MODEL = List.of(Trace.class, TraceEndpoint.class, TraceSegment.class, TraceStep.class,
             TraceTimer.class, Sandbox.class, SessionResource.class, QuizService.class, QuizResource.class, ContentViews.class,
-            ContentArchive.class, ClassResults.class, ScenarioSummary.class);
+            ContentArchive.class, ClassResults.class, ScenarioSummary.class, TeacherAccounts.class, TeacherAccountResource.class,
+            TeacherResource.class, ClassService.class, LearnerClassResource.class);
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {

@@ -34,10 +34,10 @@ public class ClassResults {
 
     /** A class on the teacher's list: its join code, who owns it (for administrators) and what it has taken. */
     public record ClassSummary(String joinCode, String name, String owner, boolean legacy, long members,
-                               List<QuizSummary> quizzes) {
+                               List<ClassQuizSummary> quizzes) {
     }
 
-    public record QuizSummary(String quiz, String title, long attempts, int averagePercent) {
+    public record ClassQuizSummary(String quiz, String title, long attempts, int averagePercent) {
     }
 
     public record QuestionStats(String question, String prompt, int attempts, int percentRight, String mostChosenWrong,
@@ -90,7 +90,7 @@ public class ClassResults {
     }
 
     private List<ClassSummary> summaries(List<SchoolClass> managed, String language) {
-        Map<Long, List<QuizSummary>> byClass = new HashMap<>();
+        Map<Long, List<ClassQuizSummary>> byClass = new HashMap<>();
         if (!managed.isEmpty()) {
             List<Object[]> rows = QuizAttempt.getEntityManager().createQuery(
                     "select a.classId, a.quizId, count(a), avg(a.score / a.maxScore) from QuizAttempt a "
@@ -99,7 +99,7 @@ public class ClassResults {
                     .setParameter("classes", managed.stream().map(c -> c.id).toList()).getResultList();
             for (Object[] row : rows) {
                 String quiz = (String) row[1];
-                byClass.computeIfAbsent((Long) row[0], id -> new ArrayList<>()).add(new QuizSummary(quiz, title(quiz, language),
+                byClass.computeIfAbsent((Long) row[0], id -> new ArrayList<>()).add(new ClassQuizSummary(quiz, title(quiz, language),
                         (Long) row[2], (int) Math.round(100 * ((Number) row[3]).doubleValue())));
             }
         }
