@@ -65,4 +65,16 @@ public interface AccountMessages {
 
     @Message("You cannot disable or delete your own account; another administrator can.")
     String account_not_yourself();
+
+    @Message("Manager")
+    String account_role_manager();
+
+    @Message("Make manager")
+    String account_make_manager();
+
+    @Message("No longer manager")
+    String account_remove_manager();
+
+    @Message("Managers may replace the built-in lessons and quizzes and change every teacher's items, as administrators may; they do not manage accounts.")
+    String account_manager_explained();
 }

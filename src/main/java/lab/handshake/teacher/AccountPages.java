@@ -73,6 +73,15 @@ public class AccountPages {
     }
 
     @POST
+    @Path("{username}/manager")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(hidden = true)
+    public Response setManager(@PathParam("username") String username, @FormParam("manager") boolean manager,
+                               @BeanParam PageLanguageParams languageParams) {
+        return change(languageParams, () -> accounts.setManager(actor(), username, manager));
+    }
+
+    @POST
     @Path("{username}/delete")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(hidden = true)

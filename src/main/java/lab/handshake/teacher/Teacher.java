@@ -11,6 +11,9 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 
 /** A teacher's account; Quarkus Security JPA checks logins against it (passwords are bcrypt hashes). */
@@ -58,6 +61,20 @@ public class Teacher extends PanacheEntity {
 
     public boolean isAdmin() {
         return roleSet().contains(ADMIN);
+    }
+
+    public boolean isManager() {
+        return roleSet().contains(MANAGER);
+    }
+
+    /** Gives or takes the manager role, keeping the others in their stored order. */
+    void setManager(boolean manager) {
+        List<String> kept = new ArrayList<>(Arrays.stream(roles.split(","))
+                .filter(role -> !role.equals(MANAGER)).toList());
+        if (manager) {
+            kept.add(0, MANAGER);
+        }
+        roles = String.join(",", kept);
     }
 
     public static Teacher findByUsername(String username) {

@@ -14,6 +14,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.List;
+import lab.handshake.api.ApiProblem;
+import lab.handshake.api.Problem;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -30,6 +32,9 @@ public class TeacherAccountResource {
     }
 
     /** A new password. */
+    public record ManagerRole(Boolean manager) {
+    }
+
     public record NewPassword(String password) {
     }
 
@@ -77,6 +82,18 @@ public class TeacherAccountResource {
     public Response resetPassword(@PathParam("username") String username, NewPassword password) {
         accounts.resetPassword(actor(), username, password == null ? null : password.password());
         return Response.noContent().build();
+    }
+
+    @PUT
+    @Path("{username}/manager")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Give ({\"manager\": true}) or take the manager role: managers may replace the built-in curriculum and change every teacher's items")
+    public TeacherAccounts.Account setManager(@PathParam("username") String username, ManagerRole role) {
+        if (role == null || role.manager() == null) {
+            throw new ApiProblem(400, "invalid-body", "Invalid body", "The body must be {\"manager\": true} or {\"manager\": false}.",
+                    List.of(new Problem.FieldError("manager", "is required")));
+        }
+        return accounts.setManager(actor(), username, role.manager());
     }
 
     @DELETE

@@ -21,13 +21,15 @@ public class TeacherAccounts {
     static final int MAX_PASSWORD_LENGTH = 72;
 
     /** An account as administrators see it. */
-    public record Account(String username, String displayName, boolean admin, TeacherStatus status, Instant createdAt) {
+    public record Account(String username, String displayName, boolean admin, boolean manager, TeacherStatus status,
+                          Instant createdAt) {
         public boolean disabled() {
             return status == TeacherStatus.DISABLED;
         }
 
         static Account of(Teacher teacher) {
-            return new Account(teacher.username, teacher.displayName, teacher.isAdmin(), teacher.status, teacher.createdAt);
+            return new Account(teacher.username, teacher.displayName, teacher.isAdmin(), teacher.isManager(), teacher.status,
+                    teacher.createdAt);
         }
     }
 
@@ -68,6 +70,19 @@ public class TeacherAccounts {
         Teacher teacher = existing(username);
         teacher.status = TeacherStatus.ACTIVE;
         LOG.infof("Administrator %s enabled the teacher account %s", actor, username);
+        return Account.of(teacher);
+    }
+
+    /**
+     * Gives or takes the manager role: managers may replace the built-in curriculum and change every teacher's
+     * items. It takes effect on the account's next request, since every request reads the roles afresh.
+     */
+    @Transactional
+    public Account setManager(String actor, String username, boolean manager) {
+        Teacher teacher = existing(username);
+        teacher.setManager(manager);
+        LOG.infof("Administrator %s %s the manager role %s the teacher account %s", actor, manager ? "gave" : "took",
+                manager ? "to" : "from", username);
         return Account.of(teacher);
     }
 

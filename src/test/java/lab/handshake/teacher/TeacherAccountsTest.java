@@ -66,6 +66,38 @@ class TeacherAccountsTest {
     }
 
     @Test
+    void anAdministratorGivesAndTakesTheManagerRole_whichLetsATeacherReplaceBuiltInContentAtOnce() {
+        String username = newTeacher("curator", PASSWORD);
+        String cookie = TeacherLogin.as(username, PASSWORD);
+        String admin = TeacherLogin.admin();
+        given().cookie(TeacherLogin.COOKIE, cookie).contentType(ContentType.JSON)
+                .body(Map.of("kind", "lesson", "id", "state-machine", "language", "zh")).post("/api/teacher/content")
+                .then().statusCode(403);
+
+        given().cookie(TeacherLogin.COOKIE, admin).contentType(ContentType.JSON).body(Map.of("manager", true))
+                .put("/api/teacher/accounts/" + username + "/manager")
+                .then().statusCode(200).body("manager", equalTo(true)).body("admin", equalTo(false));
+        // The same login, without signing in again: roles are read on every request.
+        given().cookie(TeacherLogin.COOKIE, cookie).contentType(ContentType.JSON)
+                .body(Map.of("kind", "lesson", "id", "state-machine", "language", "zh")).post("/api/teacher/content")
+                .then().statusCode(201);
+
+        given().cookie(TeacherLogin.COOKIE, admin).contentType(ContentType.JSON).body(Map.of("manager", false))
+                .put("/api/teacher/accounts/" + username + "/manager").then().statusCode(200).body("manager", equalTo(false));
+        given().cookie(TeacherLogin.COOKIE, cookie).contentType(ContentType.JSON)
+                .body(Map.of("kind", "lesson", "id", "state-machine", "language", "en")).post("/api/teacher/content")
+                .then().statusCode(403);
+
+        given().cookie(TeacherLogin.COOKIE, cookie).contentType(ContentType.JSON).body(Map.of("manager", true))
+                .put("/api/teacher/accounts/" + username + "/manager").then().statusCode(403);
+        given().cookie(TeacherLogin.COOKIE, admin).contentType(ContentType.JSON).body(Map.of())
+                .put("/api/teacher/accounts/" + username + "/manager")
+                .then().statusCode(400).body("errors[0].field", equalTo("manager"));
+        given().cookie(TeacherLogin.COOKIE, admin).accept("text/html").queryParam("lang", "zh").get("/teacher/accounts")
+                .then().statusCode(200).body(containsString("设为内容管理员"));
+    }
+
+    @Test
     void disablingATeacherEndsTheirLiveLoginAndEnablingLetsThemSignInAgain() {
         String username = newTeacher("paused", PASSWORD);
         String live = TeacherLogin.as(username, PASSWORD);
