@@ -17,6 +17,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.io.FileHandler;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
@@ -33,9 +34,12 @@ public final class Browser implements AutoCloseable {
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
     public final WebDriver driver;
+    /** The browser's profile, deleted when it closes so that test runs leave nothing under /tmp. */
+    private final Path profile;
 
-    private Browser(WebDriver driver) {
+    private Browser(WebDriver driver, Path profile) {
         this.driver = driver;
+        this.profile = profile;
     }
 
     /**
@@ -48,17 +52,18 @@ public final class Browser implements AutoCloseable {
             throw new IllegalStateException("CI must have Debian's chromium and chromium-driver (see .ci/run)");
         }
         Assumptions.assumeTrue(installed, "Debian's chromium and chromium-driver are not installed");
+        Path profile = Files.createTempDirectory("chromium-profile");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--window-size=1400,1100", "--user-data-dir=" + Files.createTempDirectory("chromium-profile"));
+                "--window-size=1400,1100", "--user-data-dir=" + profile);
         LoggingPreferences console = new LoggingPreferences();
         console.enable(LogType.BROWSER, Level.ALL);
         options.setCapability(ChromeOptions.LOGGING_PREFS, console);
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort().build();
-        return new Browser(new ChromeDriver(service, options));
+        return new Browser(new ChromeDriver(service, options), profile);
     }
 
     public Browser go(String url) {
@@ -103,5 +108,6 @@ public final class Browser implements AutoCloseable {
     @Override
     public void close() {
         driver.quit();
+        FileHandler.delete(profile.toFile());
     }
 }
