@@ -42,4 +42,9 @@ class ArchitectureTest {
             .that().resideInAnyPackage("lab.handshake.api..", "lab.handshake.web..", "lab.handshake.formats..")
             .should().dependOnClassesThat().resideInAnyPackage(FEATURES)
             .because("problem mapping, languages, pages' frame and trace formats serve every feature and know none");
+
+    @ArchTest
+    static final ArchRule servicesAnswerInDomainWords = noClasses().that().haveSimpleNameEndingWith("Service")
+            .should().dependOnClassesThat().resideInAPackage("jakarta.ws.rs..")
+            .because("services return results or throw a Refusal; ProblemMapper alone decides the HTTP answer");
 }

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.jackson.ObjectMapperCustomizer;
 import jakarta.inject.Singleton;
 import java.util.List;
-import lab.handshake.engine.Sandbox;
+import lab.handshake.engine.run.Sandbox;
 import lab.handshake.engine.spec.ActionSpec;
 import lab.handshake.engine.spec.FaultMatch;
 import lab.handshake.engine.spec.FaultSpec;
@@ -36,7 +36,7 @@ public class JsonConfiguration implements ObjectMapperCustomizer {
     }
 
     /** The types written without their null fields (the OpenAPI document marks the others' as nullable). */
-    static final List<Class<?>> OMITS_NULLS = List.of(ScenarioSpec.class, ScenarioParams.class, ActionSpec.class,
+    public static final List<Class<?>> OMITS_NULLS = List.of(ScenarioSpec.class, ScenarioParams.class, ActionSpec.class,
             FaultSpec.class, FaultMatch.class, InjectSpec.class, FloodSpec.class, Sandbox.Move.class);
 
     @Override

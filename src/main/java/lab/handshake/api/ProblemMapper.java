@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import lab.handshake.engine.ScenarioRunner;
+import lab.handshake.engine.run.ScenarioRunner;
 import lab.handshake.engine.SimulationLimitException;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -29,16 +29,29 @@ public class ProblemMapper {
     /** How Java's number parsers quote the input they refuse: {@code For input string: "abc"}. */
     private static final Pattern QUOTED_INPUT = Pattern.compile("\"(.*)\"");
 
+    /** Every refusal a service throws: its kind decides the status, and 429 and 503 say when to come back. */
     @ServerExceptionMapper
-    public Response apiProblem(ApiProblem problem) {
-        return respond(problem.toProblem());
+    public Response refusal(Refusal refused) {
+        Response answer = respond(new Problem("/problems/" + refused.reason(), refused.title(), status(refused.kind()),
+                refused.getMessage(), refused.errors()));
+        if (refused instanceof Refusal.Later later) {
+            return Response.fromResponse(answer).header(jakarta.ws.rs.core.HttpHeaders.RETRY_AFTER, later.retryAfterSeconds()).build();
+        }
+        return answer;
     }
 
-    /** 429 and 503 say when to come back. */
-    @ServerExceptionMapper
-    public Response retryLater(RetryLater problem) {
-        return Response.fromResponse(respond(problem.toProblem()))
-                .header(jakarta.ws.rs.core.HttpHeaders.RETRY_AFTER, problem.retryAfterSeconds()).build();
+    /** The HTTP status of a kind of refusal; pages that answer a refusal with a page of their own use it too. */
+    public static int status(Refusal.Kind kind) {
+        return switch (kind) {
+            case INVALID -> 400;
+            case NOT_ALLOWED -> 403;
+            case NOT_FOUND -> 404;
+            case CONFLICT -> 409;
+            case TOO_LARGE -> 413;
+            case UNUSABLE -> 422;
+            case TOO_MANY -> 429;
+            case BUSY -> 503;
+        };
     }
 
     @ServerExceptionMapper
@@ -63,17 +76,6 @@ public class ProblemMapper {
     @ServerExceptionMapper
     public Response forbidden(io.quarkus.security.ForbiddenException e) {
         return respond(new Problem("/problems/forbidden", "Forbidden", 403, "Your account may not do this.", null));
-    }
-
-    /** A teacher changing an item that is not theirs to change; the detail says whose it is and whom to ask. */
-    @ServerExceptionMapper
-    public Response notAllowed(lab.handshake.authoring.NotAllowedException e) {
-        return respond(new Problem("/problems/not-allowed", "Not allowed", 403, e.getMessage(), null));
-    }
-
-    @ServerExceptionMapper
-    public Response unreadableCapture(lab.handshake.capture.CaptureFormatException e) {
-        return respond(new Problem("/problems/invalid-capture", "Invalid capture", 400, e.getMessage() + ".", null));
     }
 
     @ServerExceptionMapper
@@ -164,12 +166,12 @@ public class ProblemMapper {
      * Quarkus REST could not turn a query or path parameter into its declared type (a number, say) and, as
      * JAX-RS prescribes, reports a 404. A query parameter gets a 400 naming it; a path stays a 404.
      */
-    private static Response unconvertibleParameter(Throwable cause, UriInfo uri) {
+    private Response unconvertibleParameter(Throwable cause, UriInfo uri) {
         Matcher quoted = QUOTED_INPUT.matcher(String.valueOf(cause.getMessage()));
         String value = quoted.find() ? quoted.group(1) : null;
         for (Map.Entry<String, List<String>> parameter : uri.getQueryParameters().entrySet()) {
             if (value != null && parameter.getValue().contains(value)) {
-                return respond(ApiProblem.badParameter(parameter.getKey(), "must be a whole number, not '" + value + "'").toProblem());
+                return refusal(Refusal.badParameter(parameter.getKey(), "must be a whole number, not '" + value + "'"));
             }
         }
         return respond(new Problem("about:blank", "Not Found", 404, describe(404)

@@ -26,7 +26,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import lab.handshake.api.ApiProblem;
+import lab.handshake.api.ProblemMapper;
+import lab.handshake.api.Refusal;
 import lab.handshake.content.AuthoredItem;
 import lab.handshake.content.AuthoredRevision;
 import lab.handshake.content.ContentKind;
@@ -77,22 +78,20 @@ public class AuthoringPages {
      * Why a page's change was refused: its status, and the message (a key the {@code refusal} tag words in the
      * reader's language, or the refusal's own words).
      */
-    private record Refusal(int status, String message) {
+    private record Refused(int status, String message, boolean conflict) {
         /** The problems the refusal tag words itself; the others are shown in their own words. */
         private static final Set<String> WORDED = Set.of(AuthoringService.EDIT_CONFLICT, AuthoringService.HAS_PROBLEMS,
                 AuthoringService.UNKNOWN_TEACHER, AuthoringService.TOO_MANY_CO_EDITORS);
 
-        static Refusal of(ApiProblem refused) {
-            return new Refusal(refused.status(), WORDED.contains(refused.type()) ? refused.type() : refused.getMessage());
-        }
-
-        static Refusal of(NotAllowedException refused) {
-            return new Refusal(403, refused.reason().code());
+        static Refused of(Refusal refused) {
+            String message = refused instanceof NotAllowedException notAllowed ? notAllowed.why().code()
+                    : WORDED.contains(refused.reason()) ? refused.reason() : refused.getMessage();
+            return new Refused(ProblemMapper.status(refused.kind()), message, refused.kind() == Refusal.Kind.CONFLICT);
         }
 
         /** After a conflict the form stays on its old version, so that saving again is refused until the newer text was seen. */
         long versionAfter(long basedOn, AuthoredItem now) {
-            return status == 409 ? basedOn : now.version;
+            return conflict ? basedOn : now.version;
         }
     }
 
@@ -217,7 +216,7 @@ public class AuthoringPages {
      * refused change is answered by {@code onRefusal}.
      */
     private Response saveThenShow(long id, String text, long version, boolean publish, String page,
-                                  Function<Refusal, Response> onRefusal) {
+                                  Function<Refused, Response> onRefusal) {
         return attempt(() -> {
             AuthoredItem item = authoring.save(id, text, version, author());
             if (publish) {
@@ -228,13 +227,11 @@ public class AuthoringPages {
     }
 
     /** Makes a change and answers with its page, or, if the change is refused, with {@code onRefusal}'s. */
-    private static Response attempt(Supplier<Response> change, Function<Refusal, Response> onRefusal) {
+    private static Response attempt(Supplier<Response> change, Function<Refused, Response> onRefusal) {
         try {
             return change.get();
-        } catch (ApiProblem refused) {
-            return onRefusal.apply(Refusal.of(refused));
-        } catch (NotAllowedException refused) {
-            return onRefusal.apply(Refusal.of(refused));
+        } catch (Refusal refused) {
+            return onRefusal.apply(Refused.of(refused));
         }
     }
 
@@ -369,8 +366,8 @@ public class AuthoringPages {
             List<ContentArchive.ImportedFile> files = archive.importArchive(input, publish != null, author());
             PageContext page = new PageContext(language.code(), "/teacher/content/import", "Import");
             return Pages.html(language, Templates.imported(page, files));
-        } catch (ApiProblem refused) {
-            return listPage(language, refused.status(), refused.getMessage());
+        } catch (Refusal refused) {
+            return listPage(language, ProblemMapper.status(refused.kind()), refused.getMessage());
         } catch (IOException e) {
             return listPage(language, 400, "The upload could not be read: " + e.getMessage());
         }
@@ -405,7 +402,7 @@ public class AuthoringPages {
     private AuthoredItem quiz(long id) {
         AuthoredItem item = authoring.get(id);
         if (item.kind != ContentKind.QUIZ) {
-            throw ApiProblem.notFound("quiz", String.valueOf(id));
+            throw Refusal.notFound("quiz", String.valueOf(id));
         }
         return item;
     }
@@ -434,7 +431,7 @@ public class AuthoringPages {
         quizzes.builtIn().forEach(quiz -> items.add(
                 new BuiltInItem("quiz", quiz.id(), ContentKind.BOTH_LANGUAGES, QuizModel.text(quiz.title(), pageLanguage.code()))));
         scenarios.builtIn().forEach(spec -> items.add(
-                new BuiltInItem("scenario", spec.id(), ContentKind.BOTH_LANGUAGES, ScenarioSpec.text(spec.title(), pageLanguage.code()))));
+                new BuiltInItem("scenario", spec.id(), ContentKind.BOTH_LANGUAGES, Language.text(spec.title(), pageLanguage.code()))));
         return items;
     }
 

@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
-import lab.handshake.api.ApiProblem;
+import lab.handshake.api.Refusal;
 import lab.handshake.api.Problem;
 import lab.handshake.authoring.NotAllowedException.Reason;
 import lab.handshake.content.AuthoredChange;
@@ -75,7 +75,7 @@ public class AuthoringService {
      */
     @Transactional
     public AuthoredItem get(long id) {
-        return AuthoredItem.<AuthoredItem>findByIdOptional(id).orElseThrow(() -> ApiProblem.notFound("content item", String.valueOf(id)));
+        return AuthoredItem.<AuthoredItem>findByIdOptional(id).orElseThrow(() -> Refusal.notFound("content item", String.valueOf(id)));
     }
 
     public List<String> problems(AuthoredItem item) {
@@ -180,7 +180,7 @@ public class AuthoringService {
     AuthoredItem publishDraft(AuthoredItem item, String teacher) {
         List<String> problems = problems(item);
         if (!problems.isEmpty()) {
-            throw new ApiProblem(422, HAS_PROBLEMS, "Content has problems",
+            throw new Refusal.Unusable(HAS_PROBLEMS, "Content has problems",
                     "This " + item.kind.code() + " cannot be published yet: " + String.join("; ", problems) + ".",
                     problems.stream().map(p -> new Problem.FieldError("text", p)).toList());
         }
@@ -234,7 +234,7 @@ public class AuthoringService {
             throw invalid("editors", "is required: the usernames of the co-editors (an empty list for none)");
         }
         if (usernames.size() > MAX_CO_EDITORS) {
-            throw new ApiProblem(400, TOO_MANY_CO_EDITORS, "Too many co-editors", "'editors' may name at most " + MAX_CO_EDITORS + " co-editors.",
+            throw new Refusal.Invalid(TOO_MANY_CO_EDITORS, "Too many co-editors", "'editors' may name at most " + MAX_CO_EDITORS + " co-editors.",
                     List.of(new Problem.FieldError("editors", "at most " + MAX_CO_EDITORS + " co-editors")));
         }
         TreeSet<String> editors = new TreeSet<>();
@@ -323,7 +323,7 @@ public class AuthoringService {
         String name = username == null ? "" : username.strip();
         if (name.isEmpty() || name.length() > 64 || Teacher.findByUsername(name) == null) {
             String message = "names no teacher account: '" + (name.length() > 64 ? name.substring(0, 64) + "…" : name) + "'";
-            throw new ApiProblem(400, UNKNOWN_TEACHER, "Unknown teacher", "'" + field + "' " + message + ".",
+            throw new Refusal.Invalid(UNKNOWN_TEACHER, "Unknown teacher", "'" + field + "' " + message + ".",
                     List.of(new Problem.FieldError(field, message)));
         }
         return name;
@@ -335,7 +335,7 @@ public class AuthoringService {
 
     public AuthoredRevision revision(AuthoredItem item, int number) {
         return AuthoredRevision.find(item, number)
-                .orElseThrow(() -> ApiProblem.notFound("revision", item.id + "/" + number));
+                .orElseThrow(() -> Refusal.notFound("revision", item.id + "/" + number));
     }
 
     public Optional<AuthoredItem> find(ContentKind kind, String slug, String language) {
@@ -347,7 +347,7 @@ public class AuthoringService {
         AuthoredItem item = get(id);
         checkMayChange(item, author);
         if (item.version != basedOnVersion) {
-            throw new ApiProblem(409, EDIT_CONFLICT, "Edit conflict",
+            throw new Refusal.Conflict(EDIT_CONFLICT, "Edit conflict",
                     item.updatedBy + " changed this " + item.kind.code() + " at " + item.updatedAt.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
                             + " (now revision " + item.draftRevision + "), after you opened it. Your change was not saved: "
                             + "copy your text, open the item again and merge your change into the newer text.", null);
@@ -368,19 +368,19 @@ public class AuthoringService {
 
     static void checkSize(String text) {
         if (text.length() > MAX_TEXT) {
-            throw new ApiProblem(413, "too-large", "Text too large",
+            throw new Refusal.TooLarge("too-large", "Text too large",
                     "The text has " + text.length() + " characters; at most " + MAX_TEXT + " are allowed.",
                     List.of(new Problem.FieldError("text", "at most " + MAX_TEXT + " characters")));
         }
     }
 
-    static ApiProblem invalid(String field, String message) {
-        return new ApiProblem(400, "invalid-content", "Invalid content", "'" + field + "' " + message + ".",
+    static Refusal invalid(String field, String message) {
+        return new Refusal.Invalid("invalid-content", "Invalid content", "'" + field + "' " + message + ".",
                 List.of(new Problem.FieldError(field, message)));
     }
 
-    static ApiProblem conflict(String detail) {
-        return new ApiProblem(409, "content-exists", "Conflict", detail, null);
+    static Refusal conflict(String detail) {
+        return new Refusal.Conflict("content-exists", "Conflict", detail, null);
     }
 
     /** The text a new item starts from: {@code authoring/new-<kind>.*} with {@code __ID__} for its id. */

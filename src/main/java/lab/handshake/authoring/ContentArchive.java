@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
-import lab.handshake.api.ApiProblem;
+import lab.handshake.api.Refusal;
 import lab.handshake.content.AuthoredItem;
 import lab.handshake.content.AuthoredRevision;
 import lab.handshake.content.ContentKind;
@@ -96,16 +96,16 @@ public class ContentArchive {
                     continue;
                 }
                 if (++files > MAX_FILES) {
-                    throw new ApiProblem(413, "too-large", "Archive too large",
+                    throw new Refusal.TooLarge("too-large", "Archive too large",
                             "The archive has more than " + MAX_FILES + " files.", null);
                 }
                 report.add(importFile(entry.getName(), zip, publish, author));
             }
         } catch (IOException e) {
-            throw new ApiProblem(400, "invalid-archive", "Invalid archive", "The body is not a readable zip archive: " + e.getMessage() + ".", null);
+            throw new Refusal.Invalid("invalid-archive", "Invalid archive", "The body is not a readable zip archive: " + e.getMessage() + ".", null);
         }
         if (report.isEmpty()) {
-            throw new ApiProblem(400, "invalid-archive", "Invalid archive",
+            throw new Refusal.Invalid("invalid-archive", "Invalid archive",
                     "The archive holds no files; export one from the content page to see the layout.", null);
         }
         return report;
@@ -117,7 +117,7 @@ public class ContentArchive {
             return zip.getNextEntry();
         } catch (IllegalArgumentException notUtf8) {
             // ZipInputStream's way of saying that the entry's name cannot be decoded.
-            throw new ApiProblem(400, "invalid-archive", "Invalid archive", "Entry " + number
+            throw new Refusal.Invalid("invalid-archive", "Invalid archive", "Entry " + number
                     + " of the archive has a name that is not valid UTF-8; save the archive with UTF-8 file names.", null);
         }
     }
@@ -169,10 +169,10 @@ public class ContentArchive {
                 outcome = Outcome.PUBLISHED;
             }
             return new ImportedFile(path, outcome, problems.isEmpty() ? kind.code() + " " + slug : String.join("; ", problems));
-        } catch (ApiProblem refused) {
-            return new ImportedFile(path, Outcome.REFUSED, refused.getMessage());
         } catch (NotAllowedException refused) {
-            return new ImportedFile(path, Outcome.REFUSED, refused.getMessage(), new NotAllowed(refused.reason().code(), refused.owner()));
+            return new ImportedFile(path, Outcome.REFUSED, refused.getMessage(), new NotAllowed(refused.why().code(), refused.owner()));
+        } catch (Refusal refused) {
+            return new ImportedFile(path, Outcome.REFUSED, refused.getMessage());
         }
     }
 

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.SplittableRandom;
 import lab.handshake.content.ContentKind;
 import lab.handshake.engine.Language;
-import lab.handshake.api.RetryLater;
-import lab.handshake.engine.ScenarioRunner;
+import lab.handshake.api.Refusal;
+import lab.handshake.engine.run.ScenarioRunner;
 import lab.handshake.engine.SimulationLimitException;
 import lab.handshake.engine.spec.Limits;
 import lab.handshake.engine.spec.ScenarioSpec;
@@ -23,7 +23,7 @@ import lab.handshake.quiz.QuizModel;
 import lab.handshake.scenario.ScenarioCatalogue;
 import lab.handshake.scenario.SpecReader;
 import lab.handshake.scenario.TraceService;
-import lab.handshake.web.LessonPage;
+import lab.handshake.site.LessonPage;
 import org.jboss.logging.Logger;
 
 /**
@@ -59,7 +59,7 @@ public class ContentChecks {
                 case QUIZ -> quizProblems(slug, QuizCatalogue.read(text));
                 case SCENARIO -> runScenario(slug, text, Language.EN).problems();
             };
-        } catch (RetryLater busy) {
+        } catch (Refusal.Later busy) {
             throw busy; // the server is busy, which says nothing about the text
         } catch (IOException | RuntimeException e) {
             return List.of(unreadable(e));

@@ -6,18 +6,17 @@ import io.quarkus.qute.i18n.Localized;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.util.List;
-import lab.handshake.capture.LadderSvgWriter;
+import lab.handshake.formats.LadderSvgWriter;
 import lab.handshake.content.ContentKind;
 import lab.handshake.engine.Language;
-import lab.handshake.engine.spec.ScenarioSpec;
 import lab.handshake.engine.trace.Trace;
 import lab.handshake.lesson.Lesson;
 import lab.handshake.lesson.LessonCatalogue;
 import lab.handshake.lesson.LessonRenderer;
 import lab.handshake.quiz.QuizModel;
 import lab.handshake.web.AppMessages;
-import lab.handshake.web.SimulatorEmbed;
-import lab.handshake.web.SitePages;
+import lab.handshake.site.SimulatorEmbed;
+import lab.handshake.site.SitePages;
 
 /**
  * A teacher's draft as students would see it, as a whole HTML document for the editor's preview frame: a
@@ -72,8 +71,8 @@ public class ContentPreview {
         if (run.trace() == null) {
             return Templates.scenario(language.code(), run.problems(), null, null, null, null);
         }
-        return Templates.scenario(language.code(), run.problems(), run.trace(), ScenarioSpec.text(run.spec().title(), language.code()),
-                ScenarioSpec.text(run.spec().summary(), language.code()), LadderSvgWriter.write(run.trace()));
+        return Templates.scenario(language.code(), run.problems(), run.trace(), Language.text(run.spec().title(), language.code()),
+                Language.text(run.spec().summary(), language.code()), LadderSvgWriter.write(run.trace()));
     }
 
     private interface Reader<T> {

@@ -1,12 +1,13 @@
 package lab.handshake.authoring;
 
+import lab.handshake.api.Refusal;
 import lab.handshake.content.ContentKind;
 
 /**
  * A change this teacher may not make to an item: it is someone else's, or it replaces the built-in
- * curriculum. The API answers 403 (see ProblemMapper); the editor pages say why in the reader's language.
+ * curriculum. The API answers 403 with the problem type not-allowed; the editor pages say why in the reader's language.
  */
-public class NotAllowedException extends RuntimeException {
+public class NotAllowedException extends Refusal.NotAllowed {
 
     public enum Reason {
         /** The item is someone else's and they have not made this teacher a co-editor. */
@@ -22,24 +23,25 @@ public class NotAllowedException extends RuntimeException {
         }
     }
 
-    private final Reason reason;
+    private final Reason why;
     private final String owner;
 
     public NotAllowedException(Reason reason, ContentKind kind, String slug, String owner) {
-        super(switch (reason) {
+        super("not-allowed", "Not allowed", switch (reason) {
             case NOT_AN_EDITOR -> "The " + kind.code() + " '" + slug + "' is owned by " + owner
                     + "; ask them to add you as a co-editor.";
             case NOT_THE_OWNER -> "Only the owner of the " + kind.code() + " '" + slug + "' (" + owner
                     + "), an administrator or a manager may change who owns and edits it.";
             case BUILT_IN -> "'" + slug + "' replaces a " + kind.code() + " of the built-in curriculum; "
                     + "only an administrator or a manager may do that.";
-        });
-        this.reason = reason;
+        }, null);
+        this.why = reason;
         this.owner = owner;
     }
 
-    public Reason reason() {
-        return reason;
+    /** Why it is not allowed (named so, since {@link Refusal#reason()} is the problem type "not-allowed"). */
+    public Reason why() {
+        return why;
     }
 
     /** The item's owner, whom to ask; null for a new item. */

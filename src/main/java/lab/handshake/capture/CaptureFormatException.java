@@ -1,8 +1,10 @@
 package lab.handshake.capture;
 
-/** A capture file that cannot be read, with what is wrong with it. */
-public final class CaptureFormatException extends RuntimeException {
+import lab.handshake.api.Refusal;
+
+/** A capture file that cannot be read, with what is wrong with it (the detail of the 400 invalid-capture problem). */
+public final class CaptureFormatException extends Refusal.Invalid {
     public CaptureFormatException(String message) {
-        super(message);
+        super("invalid-capture", "Invalid capture", message + ".", null);
     }
 }

@@ -17,7 +17,7 @@ import lab.handshake.engine.Network;
 import lab.handshake.engine.Phrase;
 import lab.handshake.engine.Profile;
 import lab.handshake.engine.Rules;
-import lab.handshake.engine.ScenarioRunner;
+import lab.handshake.engine.run.ScenarioRunner;
 import lab.handshake.engine.Segment;
 import lab.handshake.engine.Simulation;
 import lab.handshake.engine.SocketAddress;

@@ -12,10 +12,11 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import java.util.ArrayList;
 import java.util.List;
-import lab.handshake.api.ApiProblem;
+import lab.handshake.api.Refusal;
 import lab.handshake.api.ClientKey;
 import lab.handshake.api.Problem;
 import lab.handshake.api.RequestLanguage;
+import lab.handshake.engine.Language;
 import lab.handshake.engine.trace.Trace;
 import lab.handshake.limits.ClientLimit;
 import lab.handshake.limits.ClientLimits;
@@ -47,18 +48,18 @@ public class CaptureResource {
                         @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage, @Context HttpServerRequest http) {
         limits.take(ClientLimit.CAPTURES, ClientKey.of(http));
         if (capture == null || capture.length == 0) {
-            throw new ApiProblem(400, "invalid-capture", "Invalid capture", "The body must be a pcap or pcapng file.",
+            throw new Refusal.Invalid("invalid-capture", "Invalid capture", "The body must be a pcap or pcapng file.",
                     List.of(new Problem.FieldError("body", "is required")));
         }
         List<CapturedConnection> connections = CapturedConnection.split(PcapReader.read(capture));
         if (connections.isEmpty()) {
-            throw new ApiProblem(400, "no-tcp", "No TCP in the capture",
+            throw new Refusal.Invalid("no-tcp", "No TCP in the capture",
                     "The capture holds no TCP segment over IPv4 or IPv6 (other traffic only?).", null);
         }
         int chosen;
         if (connection != null) {
             if (connection < 0 || connection >= connections.size()) {
-                throw ApiProblem.badParameter("connection", "must be from 0 to " + (connections.size() - 1));
+                throw Refusal.badParameter("connection", "must be from 0 to " + (connections.size() - 1));
             }
             chosen = connection;
         } else if (connections.size() == 1) {
@@ -70,9 +71,10 @@ public class CaptureResource {
                 choices.add(new Problem.FieldError("connection=" + i, summary.client() + " → " + summary.server() + ", "
                         + summary.segments() + " segments" + (summary.handshakeSeen() ? "" : ", no handshake")));
             }
-            throw new ApiProblem(409, "choose-connection", "Several connections",
+            throw new Refusal.Conflict("choose-connection", "Several connections",
                     "The capture holds " + connections.size() + " TCP connections; choose one with ?connection=N.", choices);
         }
-        return traces.capture(connections.get(chosen), RequestLanguage.resolve(lang, acceptLanguage));
+        Language language = RequestLanguage.resolve(lang, acceptLanguage);
+        return traces.replay(() -> CaptureReplay.rebuild(connections.get(chosen), language));
     }
 }

@@ -16,7 +16,6 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.List;
 import java.util.regex.Pattern;
-import lab.handshake.api.ApiProblem;
 import lab.handshake.api.LearnerIdentity;
 import lab.handshake.web.PageContext;
 import lab.handshake.web.PageLanguage;
@@ -57,10 +56,7 @@ public class ClassPages {
         LearnerIdentity learner = LearnerIdentity.of(learnerCookie);
         try {
             classes.join(joinCode, learner.id());
-        } catch (ApiProblem refused) {
-            if (!refused.type().equals(ClassService.UNKNOWN_CLASS)) {
-                throw refused;
-            }
+        } catch (ClassService.UnknownClass unknown) {
             return learner.rememberedIn(page(languageParams.resolve(), learner.id(), back, true));
         }
         return learner.rememberedIn(Response.seeOther(URI.create(safeBack(back) == null ? "/classes" : back)).build());

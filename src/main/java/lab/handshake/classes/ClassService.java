@@ -8,13 +8,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import lab.handshake.api.ApiProblem;
+import lab.handshake.api.Refusal;
 import lab.handshake.api.Problem;
 
 /**
  * Classes: teachers create them and get a random join code; learners join with the code; an attempt may name
- * only a class its learner has joined. The refusals' types ({@link #UNKNOWN_CLASS}, {@link #NOT_IN_CLASS})
- * let pages say them in the reader's language.
+ * only a class its learner has joined. Its refusals are typed ({@link UnknownClass}, {@link NotInClass},
+ * {@link InvalidClass}) so that pages catch them by type and say them in the reader's language.
  */
 @ApplicationScoped
 public class ClassService {
@@ -22,6 +22,28 @@ public class ClassService {
     public static final String NOT_IN_CLASS = "not-in-class";
     public static final String INVALID_CLASS = "invalid-class";
     public static final int MAX_NAME_LENGTH = 80;
+
+    /** A join code no class has: 404 when joining with it, 422 for an attempt that names it. */
+    public static final class UnknownClass extends Refusal {
+        UnknownClass(Kind kind, String detail, String field) {
+            super(kind, UNKNOWN_CLASS, "Unknown class", detail, List.of(new Problem.FieldError(field, "is not the code of a class")));
+        }
+    }
+
+    /** An attempt for a class its learner has not joined. */
+    public static final class NotInClass extends Refusal.NotAllowed {
+        NotInClass(String detail) {
+            super(NOT_IN_CLASS, "Not in this class", detail,
+                    List.of(new Problem.FieldError("classCode", "names a class this learner has not joined")));
+        }
+    }
+
+    /** A class name that cannot be used. */
+    public static final class InvalidClass extends Refusal.Invalid {
+        InvalidClass(String detail, String message) {
+            super(INVALID_CLASS, "Invalid class", detail, List.of(new Problem.FieldError("name", message)));
+        }
+    }
 
     /** Upper-case letters and digits without the look-alikes 0/O and 1/I, so a code read aloud is typed right. */
     private static final String ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
@@ -43,9 +65,8 @@ public class ClassService {
     public SchoolClass create(String name, long ownerId) {
         String trimmed = name == null ? "" : name.strip();
         if (trimmed.isEmpty() || trimmed.length() > MAX_NAME_LENGTH || trimmed.chars().anyMatch(Character::isISOControl)) {
-            throw new ApiProblem(400, INVALID_CLASS, "Invalid class",
-                    "'name' must be 1 to " + MAX_NAME_LENGTH + " characters on one line.",
-                    List.of(new Problem.FieldError("name", "must be 1 to " + MAX_NAME_LENGTH + " characters on one line")));
+            throw new InvalidClass("'name' must be 1 to " + MAX_NAME_LENGTH + " characters on one line.",
+                    "must be 1 to " + MAX_NAME_LENGTH + " characters on one line");
         }
         SchoolClass created = new SchoolClass();
         created.name = trimmed;
@@ -82,9 +103,8 @@ public class ClassService {
     }
 
     private JoinedClass joinOnce(String joinCode, String learnerId) {
-        SchoolClass schoolClass = joinable(joinCode).orElseThrow(() -> new ApiProblem(404, UNKNOWN_CLASS, "Unknown class",
-                "No class has the join code '" + shown(joinCode) + "'; check the code with your teacher.",
-                List.of(new Problem.FieldError("joinCode", "is not the code of a class"))));
+        SchoolClass schoolClass = joinable(joinCode).orElseThrow(() -> new UnknownClass(Refusal.Kind.NOT_FOUND,
+                "No class has the join code '" + shown(joinCode) + "'; check the code with your teacher.", "joinCode"));
         if (!ClassMember.isMember(schoolClass.id, learnerId)) {
             ClassMember member = new ClassMember();
             member.classId = schoolClass.id;
@@ -118,13 +138,11 @@ public class ClassService {
         if (joinCode == null || joinCode.isBlank()) {
             return null;
         }
-        SchoolClass schoolClass = joinable(joinCode).orElseThrow(() -> new ApiProblem(422, UNKNOWN_CLASS, "Unknown class",
+        SchoolClass schoolClass = joinable(joinCode).orElseThrow(() -> new UnknownClass(Refusal.Kind.UNUSABLE,
                 "No class has the code '" + shown(joinCode) + "'; join your teacher's class first (POST /api/learners/me/classes).",
-                List.of(new Problem.FieldError("classCode", "is not the code of a class"))));
+                "classCode"));
         if (learnerId == null || !ClassMember.isMember(schoolClass.id, learnerId)) {
-            throw new ApiProblem(403, NOT_IN_CLASS, "Not in this class",
-                    "You have not joined class '" + schoolClass.joinCode + "'; join it first (POST /api/learners/me/classes).",
-                    List.of(new Problem.FieldError("classCode", "names a class this learner has not joined")));
+            throw new NotInClass("You have not joined class '" + schoolClass.joinCode + "'; join it first (POST /api/learners/me/classes).");
         }
         return schoolClass.id;
     }

@@ -9,7 +9,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
-import lab.handshake.api.ApiProblem;
+import lab.handshake.api.Refusal;
 import lab.handshake.api.LearnerIdentity;
 import lab.handshake.api.Problem;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -42,7 +42,7 @@ public class LearnerClassResource {
     @Operation(summary = "Join a class with its join code (joining again changes nothing); 404 for an unknown code")
     public Response join(JoinRequest request, @CookieParam(LearnerIdentity.COOKIE) String learnerCookie) {
         if (request == null || request.joinCode() == null || request.joinCode().isBlank()) {
-            throw new ApiProblem(400, ClassService.INVALID_CLASS, "Invalid request", "'joinCode' is required.",
+            throw new Refusal.Invalid(ClassService.INVALID_CLASS, "Invalid request", "'joinCode' is required.",
                     List.of(new Problem.FieldError("joinCode", "is required")));
         }
         LearnerIdentity learner = LearnerIdentity.of(learnerCookie);

@@ -1,6 +1,7 @@
 package lab.handshake.engine;
 
 import java.util.Locale;
+import java.util.Map;
 
 /** The two languages every text of the platform exists in. */
 public enum Language {
@@ -32,5 +33,14 @@ public enum Language {
             }
         }
         throw new IllegalArgumentException("lang must be en or zh");
+    }
+
+    /** Of texts keyed by language code ("en", "zh"), the one in {@code code}, falling back to English. */
+    public static String text(Map<String, String> texts, String code) {
+        if (texts == null) {
+            return null;
+        }
+        String text = texts.get(code);
+        return text != null ? text : texts.get(EN.code);
     }
 }

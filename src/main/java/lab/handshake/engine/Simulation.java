@@ -2,7 +2,6 @@ package lab.handshake.engine;
 
 import java.util.List;
 import java.util.Map;
-import lab.handshake.engine.spec.ScenarioSpec;
 import lab.handshake.engine.trace.Trace;
 import lab.handshake.engine.trace.TraceEndpoint;
 import lab.handshake.engine.trace.TraceSegment;
@@ -26,7 +25,7 @@ public record Simulation(
 
     public Trace render(Language language) {
         Messages messages = Messages.of(language);
-        return new Trace(scenario, ScenarioSpec.text(title, language.code()), profile, seed, language.code(), endpoints,
+        return new Trace(scenario, Language.text(title, language.code()), profile, seed, language.code(), endpoints,
                 segments, steps.stream().map(step -> step.render(messages)).toList(), finalStates);
     }
 }

@@ -10,7 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
-import lab.handshake.api.RetryLater;
+import lab.handshake.api.Refusal;
 
 /**
  * The one place that decides whether a client (a {@link lab.handshake.api.ClientKey}) may have more of a
@@ -79,8 +79,8 @@ public class ClientLimits {
         }
     }
 
-    private RetryLater refuse(ClientLimit limit, int allowed, Duration wait) {
+    private Refusal.Later refuse(ClientLimit limit, int allowed, Duration wait) {
         refused.get(limit).increment();
-        return new RetryLater(429, limit.problemType(), limit.title(), limit.detail(allowed), wait);
+        return Refusal.Later.tooMany(limit.problemType(), limit.title(), limit.detail(allowed), wait);
     }
 }

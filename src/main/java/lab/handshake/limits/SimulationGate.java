@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import lab.handshake.api.RetryLater;
+import lab.handshake.api.Refusal;
 
 /**
  * Bounds how many simulations run at once on this instance. A simulation is pure CPU work, so running more
@@ -50,7 +50,7 @@ public class SimulationGate {
         }
         if (!admitted) {
             refused.increment();
-            throw new RetryLater(503, "busy", "Too busy",
+            throw Refusal.Later.busy("busy", "Too busy",
                     "All " + permits + " simulations this server runs at once are in progress; try again in a moment.", RETRY_AFTER);
         }
         try {

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import lab.handshake.engine.Language;
-import lab.handshake.engine.ScenarioRunner;
+import lab.handshake.engine.run.ScenarioRunner;
 import lab.handshake.engine.spec.ScenarioSpec;
 import lab.handshake.engine.trace.StepKind;
 import lab.handshake.engine.trace.Trace;

@@ -18,8 +18,7 @@ import jakarta.ws.rs.core.Response;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import lab.handshake.api.ApiProblem;
+import lab.handshake.api.ProblemMapper;
 import lab.handshake.api.ClientKey;
 import lab.handshake.api.LearnerIdentity;
 import lab.handshake.classes.ClassService;
@@ -53,10 +52,6 @@ public class QuizPages {
 
         static native TemplateInstance progress(PageContext page, List<QuizService.AttemptSummary> attempts);
     }
-
-    /** Refusals of a submission that the quiz page explains in its own words, above the questions again. */
-    private static final Set<String> EXPLAINED = Set.of(ClassService.UNKNOWN_CLASS, ClassService.NOT_IN_CLASS,
-            QuizService.NOT_YOUR_ATTEMPT);
 
     private final QuizCatalogue catalogue;
     private final QuizService quizzes;
@@ -111,11 +106,9 @@ public class QuizPages {
         QuizService.AttemptResult result;
         try {
             result = quizzes.submit(id, submission, LearnerIdentity.known(learnerCookie), language.language());
-        } catch (ApiProblem refused) {
-            if (!EXPLAINED.contains(refused.type())) {
-                throw refused;
-            }
-            return quizPage(id, language, learnerCookie, http, refused.type(), refused.status());
+        } catch (ClassService.UnknownClass | ClassService.NotInClass | QuizService.NotYourAttempt refused) {
+            // The page explains these in the reader's language (the reason key is the message's); others are error pages.
+            return quizPage(id, language, learnerCookie, http, refused.reason(), ProblemMapper.status(refused.kind()));
         }
         List<ShownResult> shown = new ArrayList<>();
         for (int i = 0; i < result.questions().size(); i++) {

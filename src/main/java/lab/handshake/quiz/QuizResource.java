@@ -15,7 +15,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
-import lab.handshake.api.ApiProblem;
+import lab.handshake.api.Refusal;
 import lab.handshake.api.ClientKey;
 import lab.handshake.api.LearnerIdentity;
 import lab.handshake.api.RequestLanguage;
@@ -101,6 +101,6 @@ public class QuizResource {
             return Response.ok(exporter.gift(quiz, language), "text/plain; charset=UTF-8")
                     .header("Content-Disposition", "attachment; filename=\"" + id + ".gift.txt\"").build();
         }
-        throw ApiProblem.badParameter("format", "must be moodle-xml or gift");
+        throw Refusal.badParameter("format", "must be moodle-xml or gift");
     }
 }

@@ -20,7 +20,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.UUID;
-import lab.handshake.api.ApiProblem;
+import lab.handshake.api.Refusal;
 import lab.handshake.api.Problem;
 import lab.handshake.classes.ClassService;
 import lab.handshake.engine.Language;
@@ -38,6 +38,14 @@ public class QuizService {
     private static final Duration OPEN_ATTEMPT_LIFETIME = Duration.ofDays(1);
     /** The type of the refusal to submit someone else's attempt. */
     public static final String NOT_YOUR_ATTEMPT = "not-your-attempt";
+
+    /** Submitting an attempt that was handed out to another learner. */
+    public static final class NotYourAttempt extends Refusal.NotAllowed {
+        NotYourAttempt(String quizId) {
+            super(NOT_YOUR_ATTEMPT, "Not your attempt", "This attempt was handed out to another learner; only they can submit it. "
+                    + "Start your own with GET /api/quizzes/" + quizId + ".", null);
+        }
+    }
 
     // ------------------------------------------------------------------------------------------------------
     // What the learner sees before submitting
@@ -102,7 +110,7 @@ public class QuizService {
     }
 
     public QuizModel.Quiz quiz(String id) {
-        return catalogue.find(id).orElseThrow(() -> ApiProblem.notFound("quiz", id));
+        return catalogue.find(id).orElseThrow(() -> Refusal.notFound("quiz", id));
     }
 
     /**
@@ -194,18 +202,16 @@ public class QuizService {
         }
         QuizAttempt attempt = QuizAttempt.findById(submission.attemptId());
         if (attempt == null) {
-            throw ApiProblem.notFound("quiz attempt", submission.attemptId());
+            throw Refusal.notFound("quiz attempt", submission.attemptId());
         }
         if (learnerId == null || !learnerId.equals(attempt.learnerId)) {
-            throw new ApiProblem(403, NOT_YOUR_ATTEMPT, "Not your attempt",
-                    "This attempt was handed out to another learner; only they can submit it. Start your own with GET /api/quizzes/"
-                            + quizId + ".", null);
+            throw new NotYourAttempt(quizId);
         }
         if (!attempt.quizId.equals(quizId)) {
             throw invalid("attemptId", "belongs to quiz " + attempt.quizId);
         }
         if (attempt.submittedAt != null) {
-            throw new ApiProblem(409, "attempt-submitted", "Attempt already submitted",
+            throw new Refusal.Conflict("attempt-submitted", "Attempt already submitted",
                     "This attempt was graded at " + attempt.submittedAt + "; start a new one to answer again.", null);
         }
         Map<String, Answer> answers = validate(quiz, submission.answers());
@@ -387,8 +393,8 @@ public class QuizService {
         return trimmed;
     }
 
-    private static ApiProblem invalid(String field, String message) {
-        return new ApiProblem(400, "invalid-attempt", "Invalid attempt", "'" + field + "' " + message + ".",
+    private static Refusal invalid(String field, String message) {
+        return new Refusal.Invalid("invalid-attempt", "Invalid attempt", "'" + field + "' " + message + ".",
                 List.of(new Problem.FieldError(field, message)));
     }
 

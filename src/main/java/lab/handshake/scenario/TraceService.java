@@ -7,11 +7,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import lab.handshake.capture.CaptureReplay;
-import lab.handshake.capture.CapturedConnection;
+import java.util.function.Supplier;
 import lab.handshake.engine.Language;
-import lab.handshake.engine.Sandbox;
-import lab.handshake.engine.ScenarioRunner;
+import lab.handshake.engine.run.Sandbox;
+import lab.handshake.engine.run.ScenarioRunner;
 import lab.handshake.engine.Simulation;
 import lab.handshake.engine.spec.Limits;
 import lab.handshake.engine.spec.ScenarioSpec;
@@ -118,9 +117,9 @@ public class TraceService {
         });
     }
 
-    /** A captured connection replayed through the engine. */
-    public Trace capture(CapturedConnection connection, Language language) {
-        return gate.run(() -> CaptureReplay.rebuild(connection, language));
+    /** A captured connection replayed through the engine ({@code capture.CaptureReplay}, which knows captures). */
+    public Trace replay(Supplier<Trace> rebuild) {
+        return gate.run(rebuild);
     }
 
     private static Map<Key, Entry> lru() {

@@ -18,14 +18,14 @@ import jakarta.ws.rs.core.UriBuilder;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import java.util.Map;
-import lab.handshake.api.ApiProblem;
+import lab.handshake.api.Refusal;
 import lab.handshake.api.ClientKey;
 import lab.handshake.api.LearnerIdentity;
 import lab.handshake.api.Problem;
 import lab.handshake.api.RequestLanguage;
-import lab.handshake.api.TraceFormats;
+import lab.handshake.formats.TraceFormats;
 import lab.handshake.engine.Language;
-import lab.handshake.engine.Sandbox;
+import lab.handshake.engine.run.Sandbox;
 import lab.handshake.engine.spec.ScenarioSpec;
 import lab.handshake.engine.spec.SpecValidator;
 import lab.handshake.engine.trace.Trace;
@@ -91,7 +91,7 @@ public class SessionResource {
                            @CookieParam(LearnerIdentity.COOKIE) String learnerCookie,
                            @Context HttpServerRequest http, @Context UriInfo uri) {
         if (request == null || (request.scenario() == null) == (request.spec() == null)) {
-            throw new ApiProblem(400, "invalid-session", "Invalid session request",
+            throw new Refusal.Invalid("invalid-session", "Invalid session request",
                     "Give exactly one of 'scenario' (a catalogue id) or 'spec' (a scenario specification).",
                     List.of(new Problem.FieldError("scenario", "exactly one of scenario or spec is required")));
         }
@@ -99,11 +99,11 @@ public class SessionResource {
         try {
             mode = request.mode() == null ? Sandbox.Mode.MANUAL : Sandbox.Mode.parse(request.mode());
         } catch (IllegalArgumentException e) {
-            throw new ApiProblem(400, "invalid-session", "Invalid session request", "mode must be manual or auto.",
+            throw new Refusal.Invalid("invalid-session", "Invalid session request", "mode must be manual or auto.",
                     List.of(new Problem.FieldError("mode", "must be manual or auto")));
         }
         ScenarioSpec spec = request.spec() != null ? request.spec()
-                : catalogue.find(request.scenario()).orElseThrow(() -> ApiProblem.notFound("scenario", request.scenario()));
+                : catalogue.find(request.scenario()).orElseThrow(() -> Refusal.notFound("scenario", request.scenario()));
         LearnerIdentity learner = LearnerIdentity.of(learnerCookie);
         SessionService.Loaded loaded = sessions.create(spec, request.scenario(), mode, List.of(), learner.id(), ClientKey.of(http),
                 RequestLanguage.resolve(lang, acceptLanguage));
@@ -146,7 +146,7 @@ public class SessionResource {
                           @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage,
                           @CookieParam(LearnerIdentity.COOKIE) String learnerCookie) {
         if (move == null) {
-            throw new ApiProblem(400, "invalid-move", "Invalid move", "The body must be a move, e.g. {\"type\": \"advance\"}.",
+            throw new Refusal.Invalid("invalid-move", "Invalid move", "The body must be a move, e.g. {\"type\": \"advance\"}.",
                     List.of(new Problem.FieldError("body", "is required")));
         }
         validate(move);
@@ -209,8 +209,8 @@ public class SessionResource {
         }
     }
 
-    private static ApiProblem invalidMove(String field, String message) {
-        return new ApiProblem(400, "invalid-move", "Invalid move", "'" + field + "' " + message + ".",
+    private static Refusal invalidMove(String field, String message) {
+        return new Refusal.Invalid("invalid-move", "Invalid move", "'" + field + "' " + message + ".",
                 List.of(new Problem.FieldError(field, message)));
     }
 }

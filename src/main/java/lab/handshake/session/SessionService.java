@@ -14,10 +14,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import lab.handshake.api.ApiProblem;
+import lab.handshake.api.Refusal;
 import lab.handshake.engine.Language;
-import lab.handshake.engine.Sandbox;
-import lab.handshake.engine.ScenarioRunner;
+import lab.handshake.engine.run.Sandbox;
+import lab.handshake.engine.run.ScenarioRunner;
 import lab.handshake.engine.spec.Limits;
 import lab.handshake.engine.spec.ScenarioSpec;
 import lab.handshake.engine.spec.SpecValidator;
@@ -115,14 +115,14 @@ public class SessionService {
     public Loaded act(String id, Sandbox.Move move, String learnerId, Language language) {
         Loaded loaded = rebuild(changeableBy(find(id), learnerId), language);
         if (loaded.moves().size() >= config.maxMoves()) {
-            throw new ApiProblem(409, "move-limit", "Move limit reached",
+            throw new Refusal.Conflict("move-limit", "Move limit reached",
                     "A session holds at most " + config.maxMoves() + " moves; undo some or start a new session.", null);
         }
         int firstNewStep = loaded.sandbox().stepCount();
         try {
             traces.apply(loaded.sandbox(), move);
         } catch (Sandbox.RefusedMove refused) {
-            throw new ApiProblem(409, "move-refused", "Move refused", refused.getMessage(), null);
+            throw new Refusal.Conflict("move-refused", "Move refused", refused.getMessage(), null);
         }
         List<Sandbox.Move> moves = new ArrayList<>(loaded.moves());
         moves.add(move);
@@ -137,7 +137,7 @@ public class SessionService {
         SimulationSession stored = changeableBy(find(id), learnerId);
         List<Sandbox.Move> moves = new ArrayList<>(readMoves(stored));
         if (moves.isEmpty()) {
-            throw new ApiProblem(409, "nothing-to-undo", "Nothing to undo", "This session has no move to take back.", null);
+            throw new Refusal.Conflict("nothing-to-undo", "Nothing to undo", "This session has no move to take back.", null);
         }
         moves.remove(moves.size() - 1);
         ScenarioSpec spec = readSpec(stored);
@@ -158,13 +158,13 @@ public class SessionService {
 
     private SimulationSession find(String id) {
         return Optional.ofNullable(id == null || id.length() > 36 ? null : SimulationSession.<SimulationSession>findById(id))
-                .orElseThrow(() -> ApiProblem.notFound("session", id));
+                .orElseThrow(() -> Refusal.notFound("session", id));
     }
 
     /** Anyone with the link may watch a session; only its creator may change it. */
     private static SimulationSession changeableBy(SimulationSession stored, String learnerId) {
         if (learnerId == null || !learnerId.equals(stored.creatorId)) {
-            throw new ApiProblem(403, NOT_YOUR_SESSION, "Not your session",
+            throw new Refusal.NotAllowed(NOT_YOUR_SESSION, "Not your session",
                     "Only the learner who started this session can change it. Watch it, or make your own copy with POST /api/sessions/"
                             + stored.id + "/copy.", null);
         }

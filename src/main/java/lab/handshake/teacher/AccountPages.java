@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.List;
+import lab.handshake.api.ProblemMapper;
 import lab.handshake.web.PageContext;
 import lab.handshake.web.PageLanguage;
 import lab.handshake.web.PageLanguageParams;
@@ -111,8 +112,8 @@ public class AccountPages {
     private Response page(PageLanguage language, AccountRefusal refusal) {
         PageContext page = new PageContext(language.code(), "/teacher/accounts", "Accounts");
         TemplateInstance template = Templates.accounts(page, accounts.list(), actor(),
-                refusal == null ? null : refusal.reason(), FirstAdministrator.MIN_PASSWORD_LENGTH);
-        return Pages.html(refusal == null ? 200 : refusal.status(), language, template);
+                refusal == null ? null : refusal.why(), FirstAdministrator.MIN_PASSWORD_LENGTH);
+        return Pages.html(refusal == null ? 200 : ProblemMapper.status(refusal.kind()), language, template);
     }
 
     private String actor() {

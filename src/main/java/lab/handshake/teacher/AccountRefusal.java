@@ -1,36 +1,38 @@
 package lab.handshake.teacher;
 
-import lab.handshake.api.ApiProblem;
+import lab.handshake.api.Refusal;
+import lab.handshake.api.Refusal.Kind;
 
 /** An account change an administrator asked for and the rules refuse; pages say it in the reader's language. */
-public class AccountRefusal extends ApiProblem {
+public class AccountRefusal extends Refusal {
     public enum Reason {
-        INVALID_USERNAME(400, "invalid-username", "The username must be 3 to 64 lower-case letters, digits, '.', '_' or '-'."),
-        WEAK_PASSWORD(400, "weak-password", "The password must have at least " + FirstAdministrator.MIN_PASSWORD_LENGTH
+        INVALID_USERNAME(Kind.INVALID, "invalid-username", "The username must be 3 to 64 lower-case letters, digits, '.', '_' or '-'."),
+        WEAK_PASSWORD(Kind.INVALID, "weak-password", "The password must have at least " + FirstAdministrator.MIN_PASSWORD_LENGTH
                 + " characters and at most " + TeacherAccounts.MAX_PASSWORD_LENGTH + " bytes."),
-        USERNAME_TAKEN(409, "username-taken", "An account with this username exists already (or existed: usernames are never reused)."),
-        NO_SUCH_ACCOUNT(404, "not-found", "There is no such account."),
-        NOT_YOURSELF(409, "not-yourself", "Administrators cannot disable or delete their own account; another administrator can.");
+        USERNAME_TAKEN(Kind.CONFLICT, "username-taken", "An account with this username exists already (or existed: usernames are never reused)."),
+        NO_SUCH_ACCOUNT(Kind.NOT_FOUND, "not-found", "There is no such account."),
+        NOT_YOURSELF(Kind.CONFLICT, "not-yourself", "Administrators cannot disable or delete their own account; another administrator can.");
 
-        final int status;
+        final Kind kind;
         final String type;
         final String detail;
 
-        Reason(int status, String type, String detail) {
-            this.status = status;
+        Reason(Kind kind, String type, String detail) {
+            this.kind = kind;
             this.type = type;
             this.detail = detail;
         }
     }
 
-    private final Reason reason;
+    private final Reason why;
 
     public AccountRefusal(Reason reason) {
-        super(reason.status, reason.type, "Account change refused", reason.detail, null);
-        this.reason = reason;
+        super(reason.kind, reason.type, "Account change refused", reason.detail, null);
+        this.why = reason;
     }
 
-    public Reason reason() {
-        return reason;
+    /** Which rule refused it (pages word it in the reader's language). */
+    public Reason why() {
+        return why;
     }
 }

@@ -13,7 +13,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import lab.handshake.api.ApiProblem;
+import lab.handshake.api.Refusal;
 import lab.handshake.classes.ClassMember;
 import lab.handshake.classes.ClassService;
 import lab.handshake.classes.ClassViewer;
@@ -70,7 +70,7 @@ public class ClassResults {
 
     /** The class with this code if the teacher manages it; 404 otherwise, as if it did not exist. */
     SchoolClass managed(ClassViewer viewer, String code) {
-        return classes.managed(viewer, code).orElseThrow(() -> ApiProblem.notFound("class", code));
+        return classes.managed(viewer, code).orElseThrow(() -> Refusal.notFound("class", code));
     }
 
     @Transactional
@@ -133,7 +133,7 @@ public class ClassResults {
     public AttemptRow setExcluded(SchoolClass schoolClass, String attemptId, boolean excluded, String language) {
         QuizAttempt attempt = attemptId == null || attemptId.length() > 36 ? null : QuizAttempt.findById(attemptId);
         if (attempt == null || !schoolClass.id.equals(attempt.classId) || attempt.submittedAt == null) {
-            throw ApiProblem.notFound("submitted attempt in this class", attemptId);
+            throw Refusal.notFound("submitted attempt in this class", attemptId);
         }
         attempt.excluded = excluded;
         return row(attempt, language);

@@ -14,7 +14,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.List;
-import lab.handshake.api.ApiProblem;
+import lab.handshake.api.Refusal;
 import lab.handshake.api.Problem;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -90,7 +90,7 @@ public class TeacherAccountResource {
     @Operation(summary = "Give ({\"manager\": true}) or take the manager role: managers may replace the built-in curriculum and change every teacher's items")
     public TeacherAccounts.Account setManager(@PathParam("username") String username, ManagerRole role) {
         if (role == null || role.manager() == null) {
-            throw new ApiProblem(400, "invalid-body", "Invalid body", "The body must be {\"manager\": true} or {\"manager\": false}.",
+            throw new Refusal.Invalid("invalid-body", "Invalid body", "The body must be {\"manager\": true} or {\"manager\": false}.",
                     List.of(new Problem.FieldError("manager", "is required")));
         }
         return accounts.setManager(actor(), username, role.manager());

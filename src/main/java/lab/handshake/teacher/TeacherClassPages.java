@@ -17,7 +17,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.List;
-import lab.handshake.api.ApiProblem;
+import lab.handshake.api.Refusal;
 import lab.handshake.classes.ClassService;
 import lab.handshake.classes.ClassViewer;
 import lab.handshake.classes.SchoolClass;
@@ -66,10 +66,7 @@ public class TeacherClassPages {
         SchoolClass created;
         try {
             created = results.create(viewer(), name);
-        } catch (ApiProblem refused) {
-            if (!refused.type().equals(ClassService.INVALID_CLASS)) {
-                throw refused;
-            }
+        } catch (ClassService.InvalidClass invalid) {
             return newClassPage(languageParams.resolve(), name, true);
         }
         return Response.seeOther(URI.create("/teacher/classes/" + created.joinCode)).build();
@@ -104,7 +101,7 @@ public class TeacherClassPages {
     public Response changeAttempt(@PathParam("code") String code, @PathParam("attempt") String attempt,
                                   @FormParam("excluded") String excluded) {
         if (!"true".equals(excluded) && !"false".equals(excluded)) {
-            throw new ApiProblem(400, "invalid-form", "Invalid form", "Form field 'excluded' must be true or false.", null);
+            throw new Refusal.Invalid("invalid-form", "Invalid form", "Form field 'excluded' must be true or false.", null);
         }
         SchoolClass schoolClass = results.managed(viewer(), code);
         results.setExcluded(schoolClass, attempt, Boolean.parseBoolean(excluded), "en");

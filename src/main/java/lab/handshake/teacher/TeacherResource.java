@@ -15,7 +15,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
-import lab.handshake.api.ApiProblem;
+import lab.handshake.api.Refusal;
 import lab.handshake.api.Problem;
 import lab.handshake.classes.ClassViewer;
 import lab.handshake.classes.SchoolClass;
@@ -86,7 +86,7 @@ public class TeacherResource {
     public ClassResults.AttemptRow changeAttempt(@PathParam("code") String code, @PathParam("attempt") String attempt,
                                                  AttemptChange change, @QueryParam("lang") String lang) {
         if (change == null || change.excluded() == null) {
-            throw new ApiProblem(400, "invalid-attempt-change", "Invalid change", "'excluded' (true or false) is required.",
+            throw new Refusal.Invalid("invalid-attempt-change", "Invalid change", "'excluded' (true or false) is required.",
                     List.of(new Problem.FieldError("excluded", "is required")));
         }
         return results.setExcluded(results.managed(viewer(), code), attempt, change.excluded(), language(lang));

@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import lab.handshake.engine.Language;
 import lab.handshake.engine.Network;
-import lab.handshake.engine.ScenarioRunner;
+import lab.handshake.engine.run.ScenarioRunner;
 import lab.handshake.engine.TraceLog;
 import lab.handshake.engine.spec.ActionSpec;
 import lab.handshake.engine.spec.FloodSpec;

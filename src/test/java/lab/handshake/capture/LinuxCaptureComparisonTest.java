@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import lab.handshake.engine.Flags;
 import lab.handshake.engine.Language;
-import lab.handshake.engine.ScenarioRunner;
+import lab.handshake.engine.run.ScenarioRunner;
 import lab.handshake.engine.spec.Limits;
 import lab.handshake.engine.spec.ScenarioSpec;
 import lab.handshake.engine.trace.Trace;

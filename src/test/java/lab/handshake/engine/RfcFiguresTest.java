@@ -6,6 +6,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import lab.handshake.engine.run.ScenarioRunner;
 import lab.handshake.engine.spec.ActionSpec;
 import lab.handshake.engine.spec.Limits;
 import lab.handshake.engine.trace.TraceSegment;

@@ -35,13 +35,4 @@ public record ScenarioSpec(
     public List<InjectSpec> injectOrEmpty() {
         return inject == null ? List.of() : inject;
     }
-
-    /** The text in the requested language, falling back to English. */
-    public static String text(Map<String, String> texts, String language) {
-        if (texts == null) {
-            return null;
-        }
-        String text = texts.get(language);
-        return text != null ? text : texts.get("en");
-    }
 }

@@ -1,4 +1,4 @@
-package lab.handshake.web;
+package lab.handshake.site;
 
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.qute.i18n.Localized;
@@ -10,6 +10,8 @@ import lab.handshake.lesson.LessonCatalogue;
 import lab.handshake.lesson.LessonRenderer;
 import lab.handshake.quiz.QuizCatalogue;
 import lab.handshake.quiz.QuizModel;
+import lab.handshake.web.AppMessages;
+import lab.handshake.web.PageContext;
 
 /**
  * A lesson's page as students get it. The publishing checks render a teacher's draft through this same code,

@@ -1,4 +1,4 @@
-package lab.handshake.capture;
+package lab.handshake.formats;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -13,9 +13,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import lab.handshake.capture.CapturedSegment;
+import lab.handshake.capture.PcapReader;
 import lab.handshake.engine.Flags;
 import lab.handshake.engine.Language;
-import lab.handshake.engine.ScenarioRunner;
+import lab.handshake.engine.run.ScenarioRunner;
 import lab.handshake.engine.spec.Limits;
 import lab.handshake.engine.spec.ScenarioSpec;
 import lab.handshake.engine.trace.Trace;

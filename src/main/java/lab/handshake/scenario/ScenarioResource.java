@@ -1,4 +1,4 @@
-package lab.handshake.api;
+package lab.handshake.scenario;
 
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.GET;
@@ -12,11 +12,13 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
+import lab.handshake.api.Refusal;
+import lab.handshake.api.ClientKey;
+import lab.handshake.api.RequestLanguage;
+import lab.handshake.formats.TraceFormats;
 import lab.handshake.engine.Language;
-import lab.handshake.engine.ScenarioRunner;
+import lab.handshake.engine.run.ScenarioRunner;
 import lab.handshake.engine.spec.ScenarioSpec;
-import lab.handshake.scenario.ScenarioCatalogue;
-import lab.handshake.scenario.TraceService;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -41,8 +43,8 @@ public class ScenarioResource {
     public List<ScenarioSummary> list(@QueryParam("lang") String lang, @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
         String code = RequestLanguage.resolve(lang, acceptLanguage).code();
         return catalogue.all().stream()
-                .map(spec -> new ScenarioSummary(spec.id(), ScenarioSpec.text(spec.title(), code),
-                        ScenarioSpec.text(spec.summary(), code), spec.tags() == null ? List.of() : spec.tags()))
+                .map(spec -> new ScenarioSummary(spec.id(), Language.text(spec.title(), code),
+                        Language.text(spec.summary(), code), spec.tags() == null ? List.of() : spec.tags()))
                 .toList();
     }
 
@@ -74,7 +76,7 @@ public class ScenarioResource {
     }
 
     private ScenarioSpec find(String id) {
-        return catalogue.find(id).orElseThrow(() -> ApiProblem.notFound("scenario", id));
+        return catalogue.find(id).orElseThrow(() -> Refusal.notFound("scenario", id));
     }
 
     private static Long isn(String name, String value) {
@@ -89,7 +91,7 @@ public class ScenarioResource {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw ApiProblem.badParameter(name, "must be a whole number from 0 to 4294967295");
+        throw Refusal.badParameter(name, "must be a whole number from 0 to 4294967295");
     }
 
     private static Long seed(String value) {
@@ -99,13 +101,13 @@ public class ScenarioResource {
         try {
             return Long.parseLong(value.trim());
         } catch (NumberFormatException e) {
-            throw ApiProblem.badParameter("seed", "must be a whole number (a 64-bit long)");
+            throw Refusal.badParameter("seed", "must be a whole number (a 64-bit long)");
         }
     }
 
     private static String profile(String value) {
         if (value != null && !value.equals("rfc9293") && !value.equals("linux")) {
-            throw ApiProblem.badParameter("profile", "must be rfc9293 or linux");
+            throw Refusal.badParameter("profile", "must be rfc9293 or linux");
         }
         return value;
     }

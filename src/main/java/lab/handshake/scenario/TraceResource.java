@@ -1,4 +1,4 @@
-package lab.handshake.api;
+package lab.handshake.scenario;
 
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Consumes;
@@ -12,8 +12,12 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
+import lab.handshake.api.Refusal;
+import lab.handshake.api.ClientKey;
+import lab.handshake.api.Problem;
+import lab.handshake.api.RequestLanguage;
+import lab.handshake.formats.TraceFormats;
 import lab.handshake.engine.spec.ScenarioSpec;
-import lab.handshake.scenario.TraceService;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -36,7 +40,7 @@ public class TraceResource {
                         @HeaderParam(HttpHeaders.ACCEPT) String accept, @Context HttpServerRequest http) {
         String chosen = TraceFormats.choose(format, accept);
         if (spec == null) {
-            throw new ApiProblem(400, "invalid-scenario", "Invalid scenario",
+            throw new Refusal.Invalid("invalid-scenario", "Invalid scenario",
                     "The body must be a scenario specification (a JSON object).",
                     List.of(new Problem.FieldError("body", "is required")));
         }

@@ -1,4 +1,4 @@
-package lab.handshake.api;
+package lab.handshake.scenario;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;

@@ -1,4 +1,4 @@
-package lab.handshake.engine;
+package lab.handshake.engine.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import lab.handshake.engine.Language;
 import lab.handshake.engine.spec.ActionSpec;
 import lab.handshake.engine.spec.Limits;
 import lab.handshake.engine.spec.ScenarioParams;

@@ -1,4 +1,4 @@
-package lab.handshake.api;
+package lab.handshake.scenario;
 
 import java.util.List;
 

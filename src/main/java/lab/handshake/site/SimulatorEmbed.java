@@ -1,4 +1,4 @@
-package lab.handshake.web;
+package lab.handshake.site;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -6,7 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Optional;
 import lab.handshake.engine.Language;
-import lab.handshake.engine.ScenarioRunner;
+import lab.handshake.engine.run.ScenarioRunner;
 import lab.handshake.engine.spec.ScenarioSpec;
 import lab.handshake.engine.trace.Trace;
 import lab.handshake.lesson.LessonRenderer;
@@ -58,8 +58,8 @@ public class SimulatorEmbed {
         List<String> problems = step != null && step > last
                 ? List.of("step=" + step + " is beyond the simulation's last step, " + last) : List.of();
         Integer start = step == null ? null : Math.min(step, last);
-        String html = Templates.embed(spec, ScenarioSpec.text(spec.title(), language.code()),
-                        ScenarioSpec.text(spec.summary(), language.code()), trace, language.code(), start, standalone)
+        String html = Templates.embed(spec, Language.text(spec.title(), language.code()),
+                        Language.text(spec.summary(), language.code()), trace, language.code(), start, standalone)
                 .setLocale(language.locale()).render();
         return new LessonRenderer.Embedded(html, problems);
     }

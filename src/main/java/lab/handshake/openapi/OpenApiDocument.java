@@ -1,13 +1,16 @@
-package lab.handshake.api;
+package lab.handshake.openapi;
 
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import lab.handshake.api.JsonConfiguration;
+import lab.handshake.api.Problem;
+import lab.handshake.scenario.ScenarioSummary;
 import lab.handshake.authoring.ContentArchive;
 import lab.handshake.authoring.ContentViews;
-import lab.handshake.engine.Sandbox;
+import lab.handshake.engine.run.Sandbox;
 import lab.handshake.engine.trace.Trace;
 import lab.handshake.engine.trace.TraceEndpoint;
 import lab.handshake.engine.trace.TraceSegment;
@@ -30,7 +33,6 @@ import org.eclipse.microprofile.openapi.models.Operation;
 import org.eclipse.microprofile.openapi.models.PathItem;
 import org.eclipse.microprofile.openapi.models.media.Content;
 import org.eclipse.microprofile.openapi.models.media.Schema;
-import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 
 /**

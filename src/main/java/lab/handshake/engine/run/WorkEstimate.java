@@ -1,7 +1,8 @@
-package lab.handshake.engine;
+package lab.handshake.engine.run;
 
 import java.util.ArrayList;
 import java.util.List;
+import lab.handshake.engine.TcpParams;
 import lab.handshake.engine.spec.ActionSpec;
 import lab.handshake.engine.spec.FloodSpec;
 import lab.handshake.engine.spec.InjectSpec;

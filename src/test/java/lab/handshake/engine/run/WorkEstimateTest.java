@@ -1,4 +1,4 @@
-package lab.handshake.engine;
+package lab.handshake.engine.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -13,6 +13,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import lab.handshake.engine.Language;
+import lab.handshake.engine.TcpParams;
 import lab.handshake.engine.spec.InjectSpec;
 import lab.handshake.engine.spec.Limits;
 import lab.handshake.engine.spec.ScenarioSpec;

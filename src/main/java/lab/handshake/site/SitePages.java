@@ -1,4 +1,4 @@
-package lab.handshake.web;
+package lab.handshake.site;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -18,6 +18,11 @@ import lab.handshake.lesson.Lesson;
 import lab.handshake.lesson.LessonCatalogue;
 import lab.handshake.lesson.LessonRenderer;
 import lab.handshake.scenario.ScenarioCatalogue;
+import lab.handshake.web.AppMessages;
+import lab.handshake.web.PageContext;
+import lab.handshake.web.PageLanguage;
+import lab.handshake.web.PageLanguageParams;
+import lab.handshake.web.Pages;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
@@ -160,6 +165,6 @@ public class SitePages {
     }
 
     private static ScenarioLink link(ScenarioSpec spec, Language language) {
-        return new ScenarioLink(spec.id(), ScenarioSpec.text(spec.title(), language.code()), ScenarioSpec.text(spec.summary(), language.code()));
+        return new ScenarioLink(spec.id(), Language.text(spec.title(), language.code()), Language.text(spec.summary(), language.code()));
     }
 }

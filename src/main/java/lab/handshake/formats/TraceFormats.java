@@ -1,12 +1,10 @@
-package lab.handshake.api;
+package lab.handshake.formats;
 
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import lab.handshake.capture.LadderSvgWriter;
-import lab.handshake.capture.PacketdrillWriter;
-import lab.handshake.capture.PcapWriter;
+import lab.handshake.api.Refusal;
 import lab.handshake.engine.trace.Trace;
 
 /**
@@ -26,7 +24,7 @@ public final class TraceFormats {
             return accept != null && accept.contains(PCAP) ? "pcap" : "json";
         }
         if (!FORMATS.contains(format)) {
-            throw ApiProblem.badParameter("format", "must be one of json, pcap, packetdrill, svg");
+            throw Refusal.badParameter("format", "must be one of json, pcap, packetdrill, svg");
         }
         return format;
     }

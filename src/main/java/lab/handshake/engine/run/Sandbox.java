@@ -1,4 +1,4 @@
-package lab.handshake.engine;
+package lab.handshake.engine.run;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -6,6 +6,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import lab.handshake.engine.Call;
+import lab.handshake.engine.Explanation;
+import lab.handshake.engine.FoldedStep;
+import lab.handshake.engine.Host;
+import lab.handshake.engine.Language;
+import lab.handshake.engine.Messages;
+import lab.handshake.engine.Network;
+import lab.handshake.engine.Rules;
+import lab.handshake.engine.TcpConnection;
+import lab.handshake.engine.TcpState;
+import lab.handshake.engine.TraceFold;
+import lab.handshake.engine.TraceLog;
 import lab.handshake.engine.spec.Limits;
 import lab.handshake.engine.spec.ScenarioSpec;
 import lab.handshake.engine.trace.SegmentFate;

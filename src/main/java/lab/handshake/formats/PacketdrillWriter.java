@@ -1,4 +1,4 @@
-package lab.handshake.capture;
+package lab.handshake.formats;
 
 import java.util.List;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package lab.handshake.api;
+package lab.handshake.openapi;
 
 import io.quarkus.smallrye.openapi.OpenApiFilter;
 import java.util.Arrays;
