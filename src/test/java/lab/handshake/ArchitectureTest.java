@@ -39,9 +39,10 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule sharedPiecesUseNoFeature = noClasses()
-            .that().resideInAnyPackage("lab.handshake.api..", "lab.handshake.web..", "lab.handshake.formats..")
+            .that().resideInAnyPackage("lab.handshake.api..", "lab.handshake.web..", "lab.handshake.formats..",
+                    "lab.handshake.config..")
             .should().dependOnClassesThat().resideInAnyPackage(FEATURES)
-            .because("problem mapping, languages, pages' frame and trace formats serve every feature and know none");
+            .because("problem mapping, languages, the pages' frame, trace formats and settings serve every feature and know none");
 
     @ArchTest
     static final ArchRule servicesAnswerInDomainWords = noClasses().that().haveSimpleNameEndingWith("Service")

@@ -15,8 +15,8 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import lab.handshake.engine.run.ScenarioRunner;
 import lab.handshake.engine.SimulationLimitException;
+import lab.handshake.engine.run.ScenarioRunner;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 

@@ -8,16 +8,16 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import lab.handshake.config.HandshakeConfig;
 import lab.handshake.content.ContentKind;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** The text of a file of the built-in curriculum, for a teacher who starts from it. */
 @ApplicationScoped
 public class BuiltInFiles {
     private final Path contentDir;
 
-    public BuiltInFiles(@ConfigProperty(name = "handshake.content-dir") Path contentDir) {
-        this.contentDir = contentDir;
+    public BuiltInFiles(HandshakeConfig config) {
+        this.contentDir = config.contentDir();
     }
 
     /** Lessons are {@code lessons/<lang>/NN-<id>.md}; quizzes and scenarios {@code <folder>/<id>.yaml}. */

@@ -6,17 +6,17 @@ import io.quarkus.qute.i18n.Localized;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.util.List;
-import lab.handshake.formats.LadderSvgWriter;
 import lab.handshake.content.ContentKind;
 import lab.handshake.engine.Language;
 import lab.handshake.engine.trace.Trace;
+import lab.handshake.formats.LadderSvgWriter;
 import lab.handshake.lesson.Lesson;
 import lab.handshake.lesson.LessonCatalogue;
 import lab.handshake.lesson.LessonRenderer;
 import lab.handshake.quiz.QuizModel;
-import lab.handshake.web.AppMessages;
 import lab.handshake.site.SimulatorEmbed;
 import lab.handshake.site.SitePages;
+import lab.handshake.web.AppMessages;
 
 /**
  * A teacher's draft as students would see it, as a whole HTML document for the editor's preview frame: a

@@ -8,8 +8,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import lab.handshake.api.Refusal;
 import lab.handshake.api.Problem;
+import lab.handshake.api.Refusal;
 
 /**
  * Classes: teachers create them and get a random join code; learners join with the code; an attempt may name

@@ -9,9 +9,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
-import lab.handshake.api.Refusal;
 import lab.handshake.api.LearnerIdentity;
 import lab.handshake.api.Problem;
+import lab.handshake.api.Refusal;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 

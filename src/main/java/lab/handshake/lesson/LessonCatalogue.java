@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,10 +19,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import lab.handshake.config.HandshakeConfig;
 import lab.handshake.content.ContentKind;
 import lab.handshake.content.PublishedTexts;
 import lab.handshake.engine.Language;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -40,7 +41,13 @@ public class LessonCatalogue {
     private final Map<Language, List<Lesson>> builtIn = new EnumMap<>(Language.class);
     private final Supplier<Map<Language, List<Lesson>>> lessons;
 
-    public LessonCatalogue(@ConfigProperty(name = "handshake.content-dir") Path contentDir, PublishedTexts published) {
+    @Inject
+    public LessonCatalogue(HandshakeConfig config, PublishedTexts published) {
+        this(config.contentDir(), published);
+    }
+
+    /** The lessons of another content folder (a test reads an exported one). */
+    public LessonCatalogue(Path contentDir, PublishedTexts published) {
         for (Language language : Language.values()) {
             List<Lesson> loaded = new ArrayList<>();
             Path folder = contentDir.resolve("lessons").resolve(language.code());

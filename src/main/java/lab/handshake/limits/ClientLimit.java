@@ -2,6 +2,7 @@ package lab.handshake.limits;
 
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import lab.handshake.config.HandshakeConfig;
 
 /**
  * The kinds of work one client (one {@link lab.handshake.api.ClientKey}) may ask for only so often. Each kind
@@ -37,7 +38,7 @@ public enum ClientLimit {
     }
 
     /** How many the configuration allows per {@link #window()}. */
-    public int allowed(LimitsConfig config) {
+    public int allowed(HandshakeConfig.Limits config) {
         return switch (this) {
             case SESSIONS -> config.sessionsPerHour();
             case QUIZ_ATTEMPTS -> config.quizAttemptsPerHour();

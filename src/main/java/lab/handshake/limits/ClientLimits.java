@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
 import lab.handshake.api.Refusal;
+import lab.handshake.config.HandshakeConfig;
 
 /**
  * The one place that decides whether a client (a {@link lab.handshake.api.ClientKey}) may have more of a
@@ -27,13 +28,13 @@ import lab.handshake.api.Refusal;
 public class ClientLimits {
     static final int MAX_CLIENTS = 100_000;
 
-    private final LimitsConfig config;
+    private final HandshakeConfig.Limits config;
     private final EntityManager entities;
     private final Map<ClientLimit, Cache<String, TokenBucket>> buckets = new EnumMap<>(ClientLimit.class);
     private final Map<ClientLimit, Counter> refused = new EnumMap<>(ClientLimit.class);
 
-    public ClientLimits(LimitsConfig config, EntityManager entities, MeterRegistry metrics) {
-        this.config = config;
+    public ClientLimits(HandshakeConfig config, EntityManager entities, MeterRegistry metrics) {
+        this.config = config.limits();
         this.entities = entities;
         for (ClientLimit limit : ClientLimit.values()) {
             if (limit.counting() == ClientLimit.Counting.BUCKET) {

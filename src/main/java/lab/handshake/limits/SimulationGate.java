@@ -9,6 +9,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import lab.handshake.api.Refusal;
+import lab.handshake.config.HandshakeConfig;
 
 /**
  * Bounds how many simulations run at once on this instance. A simulation is pure CPU work, so running more
@@ -26,12 +27,12 @@ public class SimulationGate {
     private final Semaphore running;
     private final Counter refused;
 
-    public SimulationGate(LimitsConfig config, MeterRegistry metrics) {
-        this.permits = config.simulations().concurrent().orElse(Runtime.getRuntime().availableProcessors());
+    public SimulationGate(HandshakeConfig config, MeterRegistry metrics) {
+        this.permits = config.limits().simulations().concurrent().orElse(Runtime.getRuntime().availableProcessors());
         if (permits < 1) {
             throw new IllegalArgumentException("handshake.limits.simulations.concurrent must be at least 1");
         }
-        this.maxWait = config.simulations().maxWait();
+        this.maxWait = config.limits().simulations().maxWait();
         this.running = new Semaphore(permits);
         this.refused = Counter.builder("handshake.limits.refused").tag("limit", "simulations")
                 .description("Requests refused because a client or the instance was over a limit").register(metrics);

@@ -19,11 +19,11 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import lab.handshake.config.HandshakeConfig;
 import lab.handshake.content.ContentKind;
 import lab.handshake.content.PublishedTexts;
 import lab.handshake.engine.TcpState;
 import lab.handshake.scenario.ScenarioCatalogue;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -44,9 +44,9 @@ public class QuizCatalogue {
     private final List<String> problems = new ArrayList<>();
     private final Supplier<Map<String, QuizModel.Quiz>> quizzes;
 
-    public QuizCatalogue(@ConfigProperty(name = "handshake.content-dir") Path contentDir, ScenarioCatalogue scenarios,
+    public QuizCatalogue(HandshakeConfig config, ScenarioCatalogue scenarios,
                          PublishedTexts published) {
-        Path folder = contentDir.resolve("quizzes");
+        Path folder = config.contentDir().resolve("quizzes");
         if (Files.isDirectory(folder)) {
             try (Stream<Path> files = Files.list(folder)) {
                 for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {

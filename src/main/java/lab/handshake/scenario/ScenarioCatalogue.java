@@ -2,6 +2,7 @@ package lab.handshake.scenario;
 
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -15,13 +16,13 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import lab.handshake.config.HandshakeConfig;
 import lab.handshake.content.ContentKind;
 import lab.handshake.content.PublishedTexts;
 import lab.handshake.engine.spec.Limits;
 import lab.handshake.engine.spec.ScenarioSpec;
 import lab.handshake.engine.spec.SpecValidator;
 import lab.handshake.engine.spec.Violation;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -40,8 +41,13 @@ public class ScenarioCatalogue {
     /** Built-in and published scenarios, by id, made again only when the published ones change. */
     private final Supplier<Map<String, ScenarioSpec>> merged;
 
-    public ScenarioCatalogue(@ConfigProperty(name = "handshake.content-dir") Path contentDir, SpecReader reader,
-                             PublishedTexts publishedTexts) {
+    @Inject
+    public ScenarioCatalogue(HandshakeConfig config, SpecReader reader, PublishedTexts publishedTexts) {
+        this(config.contentDir(), reader, publishedTexts);
+    }
+
+    /** The catalogue of another content folder (a test reads an exported one). */
+    public ScenarioCatalogue(Path contentDir, SpecReader reader, PublishedTexts publishedTexts) {
         Map<String, ScenarioSpec> loaded = new TreeMap<>();
         List<String> found = new ArrayList<>();
         Path folder = contentDir.resolve("scenarios");

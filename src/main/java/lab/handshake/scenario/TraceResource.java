@@ -12,12 +12,12 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
-import lab.handshake.api.Refusal;
 import lab.handshake.api.ClientKey;
 import lab.handshake.api.Problem;
+import lab.handshake.api.Refusal;
 import lab.handshake.api.RequestLanguage;
-import lab.handshake.formats.TraceFormats;
 import lab.handshake.engine.spec.ScenarioSpec;
+import lab.handshake.formats.TraceFormats;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 

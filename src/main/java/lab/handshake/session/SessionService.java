@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import lab.handshake.api.Refusal;
+import lab.handshake.config.HandshakeConfig;
 import lab.handshake.engine.Language;
 import lab.handshake.engine.run.Sandbox;
 import lab.handshake.engine.run.ScenarioRunner;
@@ -49,15 +50,15 @@ public class SessionService {
     }
 
     private final ObjectMapper json;
-    private final SessionConfig config;
+    private final HandshakeConfig.Sessions config;
     private final TraceService traces;
     private final ClientLimits limits;
     private final Counter created;
     private final Counter moved;
 
-    public SessionService(ObjectMapper json, SessionConfig config, TraceService traces, ClientLimits limits, MeterRegistry metrics) {
+    public SessionService(ObjectMapper json, HandshakeConfig config, TraceService traces, ClientLimits limits, MeterRegistry metrics) {
         this.json = json;
-        this.config = config;
+        this.config = config.sessions();
         this.traces = traces;
         this.limits = limits;
         this.created = Counter.builder("handshake.sessions.created").description("Interactive sessions started").register(metrics);

@@ -1,7 +1,7 @@
 package lab.handshake.teacher;
 
-import lab.handshake.api.Refusal;
 import lab.handshake.api.Refusal.Kind;
+import lab.handshake.api.Refusal;
 
 /** An account change an administrator asked for and the rules refuse; pages say it in the reader's language. */
 public class AccountRefusal extends Refusal {

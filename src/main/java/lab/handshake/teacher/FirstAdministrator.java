@@ -5,7 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
 import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import lab.handshake.config.HandshakeConfig;
 import org.jboss.logging.Logger;
 
 /**
@@ -17,11 +17,13 @@ public class FirstAdministrator {
     private static final Logger LOG = Logger.getLogger(FirstAdministrator.class);
     static final int MIN_PASSWORD_LENGTH = 10;
 
-    @ConfigProperty(name = "handshake.admin.username")
-    Optional<String> username;
+    private final Optional<String> username;
+    private final Optional<String> password;
 
-    @ConfigProperty(name = "handshake.admin.password")
-    Optional<String> password;
+    public FirstAdministrator(HandshakeConfig config) {
+        this.username = config.admin().username();
+        this.password = config.admin().password();
+    }
 
     @Transactional
     void onStart(@Observes StartupEvent start) {

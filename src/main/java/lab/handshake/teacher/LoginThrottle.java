@@ -9,11 +9,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import lab.handshake.config.HandshakeConfig;
 
 /**
  * Slows down password guessing, per account and per client address, with counters in the database so that
  * every replica sees the same ones. After a few failures each further try must wait, and the wait doubles
- * with every failure up to {@link LoginConfig#longestWait()}; a refused try is not counted, so a teacher is
+ * with every failure up to {@link HandshakeConfig.Login#longestWait()}; a refused try is not counted, so a teacher is
  * never locked out for good, and a successful login clears its account's counter.
  * <p>
  * A try is counted as a failure before its password is checked (and taken back if it succeeds): many tries
@@ -38,11 +39,11 @@ public class LoginThrottle {
         }
     }
 
-    private final LoginConfig config;
+    private final HandshakeConfig.Login config;
     private final LoginClock clock;
 
-    public LoginThrottle(LoginConfig config, LoginClock clock) {
-        this.config = config;
+    public LoginThrottle(HandshakeConfig config, LoginClock clock) {
+        this.config = config.login();
         this.clock = clock;
     }
 

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Optional;
+import lab.handshake.config.HandshakeConfig;
 import org.jboss.logging.Logger;
 
 /**
@@ -28,11 +29,11 @@ public class TeacherSessions {
     private static final int MAX_TOKEN_LENGTH = 64;
 
     private final SecureRandom random = new SecureRandom();
-    private final LoginConfig config;
+    private final HandshakeConfig.Login config;
     private final LoginClock clock;
 
-    public TeacherSessions(LoginConfig config, LoginClock clock) {
-        this.config = config;
+    public TeacherSessions(HandshakeConfig config, LoginClock clock) {
+        this.config = config.login();
         this.clock = clock;
     }
 

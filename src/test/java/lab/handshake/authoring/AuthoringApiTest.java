@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import jakarta.inject.Inject;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -25,7 +26,6 @@ import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
-import jakarta.inject.Inject;
 import lab.handshake.api.Learner;
 import lab.handshake.classes.TeacherClasses;
 import lab.handshake.content.PublishedTexts;
@@ -37,6 +37,7 @@ import lab.handshake.scenario.SpecReader;
 import lab.handshake.teacher.TeacherLogin;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -339,7 +340,7 @@ class AuthoringApiTest {
     }
 
     @Test
-    void exportedFilesImportBack_asNewRevisionsWithNothingLost() throws IOException {
+    void exportedFilesImportBack_asNewRevisionsWithNothingLost(@TempDir Path folder) throws IOException {
         long lessonItem = teacher.publishNew("lesson", "round-trip", "zh", lesson("round-trip", "往返", "## 内容"));
         teacher.publishNew("scenario", "round-trip-scenario", null, scenario("round-trip-scenario", "Round trip"));
         Map<String, String> exported = unzip(given().cookie(TeacherLogin.COOKIE, teacher.cookie()).get("/api/teacher/content/export")
@@ -347,7 +348,6 @@ class AuthoringApiTest {
         assertEquals(lesson("round-trip", "往返", "## 内容"), exported.get("lessons/zh/50-round-trip.md"), exported.keySet().toString());
         assertEquals(scenario("round-trip-scenario", "Round trip"), exported.get("scenarios/round-trip-scenario.yaml"));
         // The exported files are in the format of content/: unpacked as a content folder, the built-in catalogues read them.
-        Path folder = Files.createTempDirectory("exported-content");
         for (Map.Entry<String, String> file : exported.entrySet()) {
             Files.createDirectories(folder.resolve(file.getKey()).getParent());
             Files.writeString(folder.resolve(file.getKey()), file.getValue());

@@ -1,0 +1,111 @@
+package lab.handshake.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.Min;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * Every setting of the platform's own ({@code handshake.*}, or HANDSHAKE_* environment variables), in one
+ * typed place; the README's configuration table lists them. Features take this and read their group.
+ */
+@ConfigMapping(prefix = "handshake")
+public interface HandshakeConfig {
+
+    /** Lessons, scenarios and quiz banks (the built-in curriculum, or one mounted in its place). */
+    @WithDefault("content")
+    Path contentDir();
+
+    /** Where the embedded H2 database file lives; read by {@code quarkus.datasource.jdbc.url}. */
+    @WithDefault("./data")
+    Path dataDir();
+
+    /** The first administrator, created on the first start when no teacher account exists. */
+    Admin admin();
+
+    /** How teachers' logins are throttled and how long a login lasts. */
+    Login login();
+
+    /** Limits and lifetime of interactive sandbox sessions. */
+    Sessions sessions();
+
+    /** Every bound on load that one client, or all clients together, may put on an instance. */
+    Limits limits();
+
+    interface Admin {
+        Optional<String> username();
+
+        Optional<String> password();
+    }
+
+    interface Login {
+        /** Failed logins to one account before each further try must wait. */
+        @WithDefault("5")
+        @Min(1)
+        int accountFailuresBeforeWait();
+
+        /** Failed logins from one client address, over all accounts, before each further try must wait. */
+        @WithDefault("20")
+        @Min(1)
+        int clientFailuresBeforeWait();
+
+        /** The first wait; it doubles with every further failure. */
+        @WithDefault("PT30S")
+        Duration firstWait();
+
+        /** The longest wait, so that nobody is ever locked out for good. */
+        @WithDefault("PT15M")
+        Duration longestWait();
+
+        /** Failures older than this are forgotten. */
+        @WithDefault("PT1H")
+        Duration forgetFailuresAfter();
+
+        /** A login nobody has used for this long ends. */
+        @WithDefault("PT8H")
+        Duration sessionIdleTimeout();
+    }
+
+    interface Sessions {
+        /** A session nobody has used for this long is deleted. */
+        @WithDefault("P7D")
+        Duration idleExpiry();
+
+        /** The most moves one session may have. */
+        @WithDefault("300")
+        int maxMoves();
+    }
+
+    interface Limits {
+        /** Simulations are CPU work: how many may run at once on this instance. */
+        Simulations simulations();
+
+        /** Sandbox sessions one client may start per hour (counted in the database, so across replicas). */
+        @WithDefault("120")
+        int sessionsPerHour();
+
+        /** Quiz attempts one client may start per hour (counted in the database, so across replicas). */
+        @WithDefault("300")
+        int quizAttemptsPerHour();
+
+        /** Trace requests one client may make per minute: POST /api/traces and catalogue traces not yet cached (per replica). */
+        @WithDefault("60")
+        int tracesPerMinute();
+
+        /** Capture uploads one client may make per minute (per replica). */
+        @WithDefault("20")
+        int capturesPerMinute();
+
+        interface Simulations {
+            /** Simulations running at once; by default the number of processors. */
+            OptionalInt concurrent();
+
+            /** How long a request waits for a running simulation to finish before it is answered 503. */
+            @WithDefault("PT0.2S")
+            Duration maxWait();
+        }
+    }
+}
