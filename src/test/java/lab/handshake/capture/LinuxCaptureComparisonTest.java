@@ -1,6 +1,8 @@
 package lab.handshake.capture;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -9,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import lab.handshake.engine.Flags;
 import lab.handshake.engine.Language;
 import lab.handshake.engine.run.ScenarioRunner;
@@ -16,27 +19,47 @@ import lab.handshake.engine.spec.Limits;
 import lab.handshake.engine.spec.ScenarioSpec;
 import lab.handshake.engine.trace.Trace;
 import lab.handshake.engine.trace.TraceSegment;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
 
 /**
  * The {@code linux} profile against captures of a real Linux 6.18 kernel running the same scenarios
- * (src/test/resources/captures/linux, made by tools/linux-captures; see docs/linux-captures.md). For each
- * endpoint, the segments it sent must match in order: flags apart from PSH, sequence and acknowledgement
- * numbers relative to the ISNs, payload length. Times and windows are not compared.
+ * (src/test/resources/captures/linux, made by tools/linux-captures; see docs/linux-captures.md). Every
+ * {@code <id>.pcap} in that folder is compared, none is left out: with the scenario {@code <id>.yaml} beside it
+ * when there is one (a variant made only for the comparison), else the catalogue's
+ * {@code content/scenarios/<id>.yaml}; a capture with neither fails. For each endpoint, the segments it sent
+ * must match in order: flags apart from PSH, sequence and acknowledgement numbers relative to the ISNs, payload
+ * length. Times and windows are not compared.
  */
 class LinuxCaptureComparisonTest {
     private static final Path CAPTURES = Path.of("src", "test", "resources", "captures", "linux");
     private static final String CLIENT = "10.0.0.1";
 
-    @ParameterizedTest
-    @ValueSource(strings = {"three-way-handshake", "four-way-close", "three-segment-close", "server-closes-first",
-            "data-transfer", "half-close", "simultaneous-open", "simultaneous-close", "syn-lost", "syn-ack-lost",
-            "handshake-ack-lost", "fin-lost", "last-ack-lost", "connection-refused", "abort"})
-    void linuxProfileSendsWhatTheKernelSent(String scenario) throws IOException {
+    @TestFactory
+    Stream<DynamicTest> linuxProfileSendsWhatTheKernelSent() throws IOException {
+        List<String> captures;
+        try (Stream<Path> files = Files.list(CAPTURES)) {
+            captures = files.map(file -> file.getFileName().toString()).filter(name -> name.endsWith(".pcap"))
+                    .map(name -> name.substring(0, name.length() - ".pcap".length())).sorted().toList();
+        }
+        assertFalse(captures.isEmpty(), "no capture in " + CAPTURES);
+        return captures.stream().map(capture -> DynamicTest.dynamicTest(capture, () -> compare(capture)));
+    }
+
+    /** The scenario a capture was made from: its own beside it, else the catalogue's of the same id. */
+    private static Path scenarioOf(String capture) {
+        Path own = CAPTURES.resolve(capture + ".yaml");
+        if (Files.exists(own)) {
+            return own;
+        }
+        Path catalogue = Path.of("content", "scenarios", capture + ".yaml");
+        assertTrue(Files.exists(catalogue), "the capture " + capture + ".pcap has no scenario: add " + own + " or " + catalogue);
+        return catalogue;
+    }
+
+    private static void compare(String scenario) throws IOException {
         List<CapturedSegment> captured = PcapReader.read(Files.readAllBytes(CAPTURES.resolve(scenario + ".pcap")));
-        ScenarioSpec spec = new ObjectMapper(new YAMLFactory())
-                .readValue(Path.of("content", "scenarios", scenario + ".yaml").toFile(), ScenarioSpec.class);
+        ScenarioSpec spec = new ObjectMapper(new YAMLFactory()).readValue(scenarioOf(scenario).toFile(), ScenarioSpec.class);
         Trace trace = ScenarioRunner.run(spec, new ScenarioRunner.Overrides("linux", null, null, null), Language.EN, Limits.API);
 
         int j = isnOf(captured, true);

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import lab.handshake.RequiredTool;
 import lab.handshake.capture.CapturedSegment;
 import lab.handshake.capture.PcapReader;
 import lab.handshake.engine.Flags;
@@ -22,10 +23,10 @@ import lab.handshake.engine.spec.Limits;
 import lab.handshake.engine.spec.ScenarioSpec;
 import lab.handshake.engine.trace.Trace;
 import lab.handshake.engine.trace.TraceSegment;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every catalogue scenario's pcap, read by Debian's tshark (installed by .ci/run): no malformed packet, no
@@ -33,6 +34,10 @@ import org.junit.jupiter.api.TestFactory;
  * read back by our own reader, the same segments.
  */
 class PcapExportTest {
+    /** The pcaps handed to tshark, deleted after the class. */
+    @TempDir
+    static Path pcaps;
+
     private static final Path TSHARK = Path.of("/usr/bin/tshark");
 
     private static Trace trace(String scenario, String profile) throws IOException {
@@ -52,11 +57,7 @@ class PcapExportTest {
     }
 
     private static void requireTshark() {
-        boolean installed = Files.isExecutable(TSHARK);
-        if (!installed && System.getenv("CI") != null) {
-            throw new IllegalStateException("CI must have Debian's tshark (see .ci/run)");
-        }
-        Assumptions.assumeTrue(installed, "tshark is not installed");
+        RequiredTool.require(Files.isExecutable(TSHARK), "Debian's tshark");
     }
 
     @TestFactory
@@ -68,7 +69,7 @@ class PcapExportTest {
                 String scenario = file.getFileName().toString().replace(".yaml", "");
                 tests.add(DynamicTest.dynamicTest(scenario, () -> {
                     Trace trace = trace(scenario, "linux");
-                    Path pcap = Files.createTempFile(scenario, ".pcap");
+                    Path pcap = pcaps.resolve(scenario + ".pcap");
                     Files.write(pcap, PcapWriter.write(trace));
                     List<String> problems = tshark(pcap, "-Y",
                             "_ws.malformed || _ws.expert.severity == error || tcp.checksum.status == 0 || ip.checksum.status == 0",
@@ -96,7 +97,7 @@ class PcapExportTest {
     @Test
     void wiresharkFlagsTheResentSynAsARetransmission() throws Exception {
         requireTshark();
-        Path pcap = Files.createTempFile("syn-lost", ".pcap");
+        Path pcap = pcaps.resolve("syn-lost.pcap");
         Files.write(pcap, PcapWriter.write(trace("syn-lost", "rfc9293")));
         assertEquals(List.of("2"), tshark(pcap, "-Y", "tcp.analysis.retransmission", "-T", "fields", "-e", "frame.number"));
     }

@@ -1,5 +1,6 @@
 package lab.handshake.ops;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -89,11 +91,9 @@ class CrashIT {
                 running.add(workers.submit(() -> writeUntilKilled(app, teacher, worker, lesson, thisRound, killed)));
             }
             // The kill comes at a random moment once the load is under way (a cold application answers slowly at first).
-            long warm = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-            while (thisRound.size() < MIN_WRITES_BEFORE_KILL && System.nanoTime() < warm) {
-                Thread.sleep(50);
-            }
-            Thread.sleep(random.nextInt(3000));
+            await("writes under way").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> thisRound.size() >= MIN_WRITES_BEFORE_KILL);
+            Thread.sleep(random.nextInt(3000)); // not a poll: the kill's random moment
             int beforeKill = thisRound.size();
             killed.set(true);
             app.kill();

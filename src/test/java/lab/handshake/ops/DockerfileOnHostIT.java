@@ -16,6 +16,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * No Docker engine runs here, so the Dockerfile is checked by doing what it does, on the host: its runtime
@@ -33,7 +35,7 @@ class DockerfileOnHostIT {
     }
 
     @Test
-    void theRuntimeStageStartsServesAndKeepsItsDataAcrossARestart() throws Exception {
+    void theRuntimeStageStartsServesAndKeepsItsDataAcrossARestart(@TempDir(cleanup = CleanupMode.ON_SUCCESS) Path root) throws Exception {
         List<List<String>> stages = stages(Files.readAllLines(Path.of("Dockerfile")));
         assertEquals(2, stages.size(), "a build stage and a runtime stage");
         Stage build = parse(stages.get(0));
@@ -44,7 +46,6 @@ class DockerfileOnHostIT {
         assertEquals(List.of("/data"), runtime.volumes());
         assertEquals("8080", runtime.expose());
 
-        Path root = Files.createTempDirectory("handshake-image");
         for (String copy : runtime.copies()) {
             String[] words = copy.replaceAll("--chown=\\S+", "").trim().split("\\s+");
             boolean fromBuild = words[0].startsWith("--from=");

@@ -1,5 +1,6 @@
 package lab.handshake.ops;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,9 +9,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two instances on one PostgreSQL server (the -Ppostgres build; ops/postgres-start.sh prepares the server):
@@ -30,9 +34,8 @@ class PostgresIT {
             "QUARKUS_REST_CSRF_TOKEN_SIGNATURE_KEY", "the-same-key-on-every-replica-of-this-test");
 
     @Test
-    void twoInstancesServeTheSameSessionsAndQuizAttempts() throws Exception {
+    void twoInstancesServeTheSameSessionsAndQuizAttempts(@TempDir(cleanup = CleanupMode.ON_SUCCESS) Path home) throws Exception {
         // Started as the image starts it: the entrypoint picks the PostgreSQL build by configuration alone.
-        Path home = RunningApplication.tempDirectory("handshake-pg");
         Files.createSymbolicLink(home.resolve("postgresql"), Path.of("target", "quarkus-app").toAbsolutePath());
         Map<String, String> environment = new java.util.HashMap<>(POSTGRES);
         environment.put("APP_HOME", home.toString());
@@ -109,13 +112,8 @@ class PostgresIT {
 
         long version = JSON.readTree(saved.body()).at("/item/version").asLong();
         assertEquals(200, first.send("POST", path + "/publish", "{\"version\": " + version + "}", cookie).statusCode());
-        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(15).toNanos();
-        int status;
-        do {
-            status = second.get("/lessons/" + lesson + "?lang=en").statusCode();
-            Thread.sleep(250);
-        } while (status != 200 && System.nanoTime() < deadline);
-        assertEquals(200, status, "the other instance shows the publication within seconds");
+        await("the other instance shows the publication within seconds").atMost(Duration.ofSeconds(15))
+                .pollInterval(Duration.ofMillis(250)).until(() -> second.get("/lessons/" + lesson + "?lang=en").statusCode() == 200);
         assertTrue(second.get("/lessons/" + lesson + "?lang=en").body().contains("Written on PostgreSQL"));
     }
 }

@@ -1,19 +1,26 @@
 package lab.handshake.ops;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The packaged application keeps what users saved across a restart: a session started and moved before the
  * application stops is continued after it starts again on the same data directory (embedded H2), and a
- * teacher's published lesson and its draft history are still there.
+ * teacher's published lesson and its draft history are still there. Each test's data directory is a JUnit
+ * temporary directory, deleted after it passes (kept for its log when it fails).
  */
 class RestartIT {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -24,21 +31,21 @@ class RestartIT {
             + " \"inject\": [{\"at\": 0, \"flood\": {\"count\": 2000, \"fromSubnet\": \"10.0.0.0/8\", \"ratePerMs\": 2}}], \"untilMs\": 200000}";
 
     @Test
-    void aRequestInProgressFinishesWhenTheApplicationIsStopped() throws Exception {
-        Path data = RunningApplication.tempDirectory("handshake-shutdown");
-        java.util.concurrent.CompletableFuture<java.net.http.HttpResponse<String>> answer;
+    void aRequestInProgressFinishesWhenTheApplicationIsStopped(@TempDir(cleanup = CleanupMode.ON_SUCCESS) Path data) throws Exception {
+        CompletableFuture<HttpResponse<String>> answer;
         try (RunningApplication app = RunningApplication.start(Map.of("HANDSHAKE_DATA_DIR", data.toString(),
                 "HANDSHAKE_CONTENT_DIR", Path.of("content").toAbsolutePath().toString()), data.resolve("app.log"))) {
             answer = app.postAsync("/api/traces", SLOW_REQUEST);
-            Thread.sleep(150);
+            // In flight when the stop begins: the server is running its simulation and the answer has not come back.
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20)).until(() -> simulationsRunning(app) > 0);
+            assertFalse(answer.isDone(), "the request is still in flight when the application is told to stop");
         }
         assertEquals(200, answer.get().statusCode(), "SIGTERM waits for the request in progress");
         assertTrue(answer.get().body().endsWith("}"), "the whole trace was sent");
     }
 
     @Test
-    void aTeachersPublishedLessonAndItsHistorySurviveARestart() throws Exception {
-        Path data = RunningApplication.tempDirectory("handshake-teacher-data");
+    void aTeachersPublishedLessonAndItsHistorySurviveARestart(@TempDir(cleanup = CleanupMode.ON_SUCCESS) Path data) throws Exception {
         Path log = data.resolve("app.log");
         Map<String, String> environment = Map.of("HANDSHAKE_DATA_DIR", data.toString(),
                 "HANDSHAKE_CONTENT_DIR", Path.of("content").toAbsolutePath().toString(),
@@ -64,8 +71,7 @@ class RestartIT {
     }
 
     @Test
-    void aSessionContinuesAfterTheApplicationRestarts() throws Exception {
-        Path data = RunningApplication.tempDirectory("handshake-data");
+    void aSessionContinuesAfterTheApplicationRestarts(@TempDir(cleanup = CleanupMode.ON_SUCCESS) Path data) throws Exception {
         Path log = data.resolve("app.log");
         Map<String, String> environment = Map.of("HANDSHAKE_DATA_DIR", data.toString(),
                 "HANDSHAKE_CONTENT_DIR", Path.of("content").toAbsolutePath().toString());
@@ -88,5 +94,11 @@ class RestartIT {
             JsonNode moved = JSON.readTree(app.post("/api/sessions/" + id + "/actions", "{\"type\": \"deliver\", \"segment\": " + synAck + "}").body());
             assertEquals("ESTABLISHED", moved.at("/session/states/client").asText());
         }
+    }
+
+    /** The gauge of simulations running now, from the management port's Prometheus metrics. */
+    private static double simulationsRunning(RunningApplication app) throws Exception {
+        return app.management("/q/metrics").body().lines().filter(line -> line.startsWith("handshake_simulations_running"))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
     }
 }

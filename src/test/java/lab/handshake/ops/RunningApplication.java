@@ -6,12 +6,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 
 /**
  * The packaged application started as a separate process, as an operator starts it: {@code java -jar
@@ -57,7 +57,7 @@ final class RunningApplication implements AutoCloseable {
         RunningApplication app = new RunningApplication(builder.start(), port, managementPort);
         try {
             app.awaitReady();
-        } catch (RuntimeException | InterruptedException notReady) {
+        } catch (RuntimeException notReady) {
             app.kill();
             throw notReady;
         }
@@ -70,22 +70,18 @@ final class RunningApplication implements AutoCloseable {
         }
     }
 
-    private void awaitReady() throws InterruptedException {
-        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("the application exited with " + process.exitValue());
-            }
-            try {
-                if (management("/q/health/ready").statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(250);
-        }
-        throw new IllegalStateException("the application was not ready within " + START_TIMEOUT);
+    private void awaitReady() {
+        Awaitility.await("the application ready within " + START_TIMEOUT).atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(250))
+                .until(() -> {
+                    if (!process.isAlive()) {
+                        throw new IllegalStateException("the application exited with " + process.exitValue());
+                    }
+                    try {
+                        return management("/q/health/ready").statusCode() == 200;
+                    } catch (IOException notYet) {
+                        return false; // not listening yet
+                    }
+                });
     }
 
     HttpResponse<String> get(String path) throws IOException, InterruptedException {
@@ -156,9 +152,5 @@ final class RunningApplication implements AutoCloseable {
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             process.destroyForcibly();
         }
-    }
-
-    static Path tempDirectory(String prefix) throws IOException {
-        return Files.createTempDirectory(prefix);
     }
 }

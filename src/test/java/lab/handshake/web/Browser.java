@@ -6,9 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.logging.Level;
 import java.util.function.Function;
-import org.junit.jupiter.api.Assumptions;
+import java.util.logging.Level;
+import lab.handshake.RequiredTool;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
@@ -43,15 +43,21 @@ public final class Browser implements AutoCloseable {
     }
 
     /**
-     * A fresh browser. Without Debian's Chromium the test is skipped on a developer's machine, but in CI
-     * (where .ci/run installs it) a missing browser is a failure.
+     * Skips the calling test on a developer's machine without Debian's Chromium; fails it in CI, where .ci/run
+     * installs it. A class that opens one browser for all its tests calls this before each test, so that every
+     * one of them is reported as skipped (or failed), not only the class.
      */
+    public static void requireInstalled() {
+        RequiredTool.require(installed(), "Debian's chromium and chromium-driver");
+    }
+
+    public static boolean installed() {
+        return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+    }
+
+    /** A fresh browser (see {@link #requireInstalled()} for a machine without one). */
     public static Browser open() throws IOException {
-        boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-        if (!installed && System.getenv("CI") != null) {
-            throw new IllegalStateException("CI must have Debian's chromium and chromium-driver (see .ci/run)");
-        }
-        Assumptions.assumeTrue(installed, "Debian's chromium and chromium-driver are not installed");
+        requireInstalled();
         Path profile = Files.createTempDirectory("chromium-profile");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
