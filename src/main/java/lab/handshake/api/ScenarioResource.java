@@ -12,6 +12,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
+import lab.handshake.delivery.EncodedBody;
 import lab.handshake.engine.Language;
 import lab.handshake.engine.ScenarioRunner;
 import lab.handshake.engine.spec.ScenarioSpec;
@@ -30,10 +31,12 @@ public class ScenarioResource {
 
     private final ScenarioCatalogue catalogue;
     private final TraceService traces;
+    private final EncodedTraces encoded;
 
-    public ScenarioResource(ScenarioCatalogue catalogue, TraceService traces) {
+    public ScenarioResource(ScenarioCatalogue catalogue, TraceService traces, EncodedTraces encoded) {
         this.catalogue = catalogue;
         this.traces = traces;
+        this.encoded = encoded;
     }
 
     @GET
@@ -70,7 +73,13 @@ public class ScenarioResource {
         ScenarioRunner.Overrides overrides = new ScenarioRunner.Overrides(
                 profile(profile), isn("clientIsn", clientIsn), isn("serverIsn", serverIsn), seed(seed));
         Language language = RequestLanguage.resolve(lang, acceptLanguage);
-        return TraceFormats.respond(traces.catalogueTrace(find(id), overrides, language, ClientKey.of(http)), chosen, id);
+        ScenarioSpec spec = find(id);
+        if (chosen.equals("json")) {
+            EncodedBody body = encoded.get(spec, overrides, language,
+                    () -> traces.catalogueTrace(spec, overrides, language, ClientKey.of(http)));
+            return EncodedTraces.respond(body, http.getHeader(HttpHeaders.ACCEPT_ENCODING), http.getHeader(HttpHeaders.IF_NONE_MATCH));
+        }
+        return TraceFormats.respond(traces.catalogueTrace(spec, overrides, language, ClientKey.of(http)), chosen, id);
     }
 
     private ScenarioSpec find(String id) {
