@@ -16,6 +16,7 @@ import lab.handshake.engine.trace.TraceTimer;
 import lab.handshake.quiz.QuizResource;
 import lab.handshake.quiz.QuizService;
 import lab.handshake.session.SessionResource;
+import lab.handshake.session.TraceChange;
 import lab.handshake.classes.ClassService;
 import lab.handshake.classes.LearnerClassResource;
 import lab.handshake.teacher.ClassResults;
@@ -49,7 +50,7 @@ public class OpenApiDocument implements OASFilter {
     private static final List<Class<?>> MODEL = List.of(Trace.class, TraceEndpoint.class, TraceSegment.class, TraceStep.class,
             TraceTimer.class, Sandbox.class, SessionResource.class, QuizService.class, QuizResource.class, ContentViews.class,
             ContentArchive.class, ClassResults.class, ScenarioSummary.class, TeacherAccounts.class, TeacherAccountResource.class,
-            TeacherResource.class, ClassService.class, LearnerClassResource.class);
+            TeacherResource.class, ClassService.class, LearnerClassResource.class, TraceChange.class);
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
