@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.quarkus.runtime.configuration.MemorySize;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
@@ -61,14 +62,16 @@ public class EncodedTraces {
     }
 
     /** 200 with the best coding the client accepts, or 304 when it already has this trace. */
-    static Response respond(EncodedBody body, String acceptEncoding, String ifNoneMatch) {
-        ContentCoding coding = body.choose(acceptEncoding);
+    static Response respond(EncodedBody body, HttpServerRequest request) {
         Response.ResponseBuilder answer;
-        if (body.notModified(ifNoneMatch)) {
+        ContentCoding coding;
+        if (body.notModified(request.getHeader(HttpHeaders.IF_NONE_MATCH))) {
             answer = Response.notModified();
+            coding = body.choose(request.getHeader(HttpHeaders.ACCEPT_ENCODING));
         } else {
-            // "identity" too, so that the server's own compression leaves the bytes as they are.
-            answer = Response.ok(body.body(coding), body.contentType()).header(HttpHeaders.CONTENT_ENCODING, coding.token());
+            answer = Response.ok();
+            coding = body.choose(request, answer::header);
+            answer.entity(body.body(coding)).type(body.contentType());
         }
         return answer.header(HttpHeaders.ETAG, body.etag(coding))
                 .header(HttpHeaders.CACHE_CONTROL, CACHE_CONTROL)

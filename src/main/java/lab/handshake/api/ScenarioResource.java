@@ -77,7 +77,7 @@ public class ScenarioResource {
         if (chosen.equals("json")) {
             EncodedBody body = encoded.get(spec, overrides, language,
                     () -> traces.catalogueTrace(spec, overrides, language, ClientKey.of(http)));
-            return EncodedTraces.respond(body, http.getHeader(HttpHeaders.ACCEPT_ENCODING), http.getHeader(HttpHeaders.IF_NONE_MATCH));
+            return EncodedTraces.respond(body, http);
         }
         return TraceFormats.respond(traces.catalogueTrace(spec, overrides, language, ClientKey.of(http)), chosen, id);
     }

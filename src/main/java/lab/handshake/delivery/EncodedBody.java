@@ -2,6 +2,9 @@ package lab.handshake.delivery;
 
 import com.aayushatharva.brotli4j.Brotli4jLoader;
 import com.aayushatharva.brotli4j.encoder.Encoder;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,6 +13,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.zip.GZIPOutputStream;
 import org.jboss.logging.Logger;
 
@@ -68,6 +72,21 @@ public final class EncodedBody {
     /** The best coding this body has that the client accepts. */
     public ContentCoding choose(String acceptEncoding) {
         return ContentCoding.choose(acceptEncoding, bodies.keySet());
+    }
+
+    /**
+     * The coding to send this body in to {@code request}, and its {@code Content-Encoding} (also "identity", so
+     * that the server's own compression leaves the bytes as they are). Over HTTP/2 the server (Vert.x) compresses
+     * every answer as it leaves, whatever it already is, so there the bytes go uncompressed with no header and
+     * the server compresses them.
+     */
+    public ContentCoding choose(HttpServerRequest request, BiConsumer<String, String> header) {
+        if (request.version() == HttpVersion.HTTP_2) {
+            return ContentCoding.IDENTITY;
+        }
+        ContentCoding coding = choose(request.getHeader(HttpHeaders.ACCEPT_ENCODING));
+        header.accept(HttpHeaders.CONTENT_ENCODING.toString(), coding.token());
+        return coding;
     }
 
     public byte[] body(ContentCoding coding) {

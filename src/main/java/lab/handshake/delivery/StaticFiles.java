@@ -5,6 +5,7 @@ import io.quarkus.runtime.Startup;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -103,19 +104,21 @@ public class StaticFiles {
 
     private void send(RoutingContext context, String path, String cacheControl) {
         EncodedBody file = files.get(path);
-        ContentCoding coding = file.choose(context.request().getHeader(HttpHeaders.ACCEPT_ENCODING));
-        var response = context.response()
-                .putHeader(HttpHeaders.CACHE_CONTROL, cacheControl)
-                .putHeader(HttpHeaders.ETAG, file.etag(coding))
-                .putHeader(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING);
+        HttpServerResponse response = context.response();
         if (file.notModified(context.request().getHeader(HttpHeaders.IF_NONE_MATCH))) {
-            response.setStatusCode(304).end();
+            ContentCoding coding = file.choose(context.request().getHeader(HttpHeaders.ACCEPT_ENCODING));
+            headers(response, file, coding, cacheControl).setStatusCode(304).end();
             return;
         }
-        // "identity" too, so that the server's own compression leaves the bytes as they are.
-        response.putHeader(HttpHeaders.CONTENT_TYPE, file.contentType())
-                .putHeader(HttpHeaders.CONTENT_ENCODING, coding.token())
+        ContentCoding coding = file.choose(context.request(), response::putHeader);
+        headers(response, file, coding, cacheControl).putHeader(HttpHeaders.CONTENT_TYPE, file.contentType())
                 .end(Buffer.buffer(file.body(coding)));
+    }
+
+    private static HttpServerResponse headers(HttpServerResponse response, EncodedBody file, ContentCoding coding, String cacheControl) {
+        return response.putHeader(HttpHeaders.CACHE_CONTROL, cacheControl)
+                .putHeader(HttpHeaders.ETAG, file.etag(coding))
+                .putHeader(HttpHeaders.VARY, "Accept-Encoding");
     }
 
     private static Map<String, EncodedBody> load() {

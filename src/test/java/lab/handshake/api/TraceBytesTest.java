@@ -104,6 +104,20 @@ class TraceBytesTest {
     }
 
     @Test
+    void overHttp2TheTraceIsCompressedOnlyOnce() throws Exception {
+        URI uri = URI.create(fourWayClose + "?lang=en&seed=2");
+        byte[] plain = get(uri).body();
+        HttpClient http2 = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build();
+        HttpRequest request = HttpRequest.newBuilder(uri).header("Accept-Encoding", "gzip").GET().build();
+        http2.send(request, HttpResponse.BodyHandlers.ofByteArray()); // the upgrade from HTTP/1.1
+        HttpResponse<byte[]> answer = http2.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(HttpClient.Version.HTTP_2, answer.version());
+        byte[] body = "gzip".equals(header(answer, "Content-Encoding"))
+                ? new GZIPInputStream(new ByteArrayInputStream(answer.body())).readAllBytes() : answer.body();
+        assertArrayEquals(plain, body);
+    }
+
+    @Test
     void tracesWithEveryClientIsnCannotGrowTheCachePastItsBoundInBytes() throws Exception {
         long oneFlood = 0;
         for (int isn = 1; isn <= 12; isn++) {
