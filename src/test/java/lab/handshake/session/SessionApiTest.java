@@ -152,8 +152,10 @@ class SessionApiTest {
             trace = applied(trace, answer);
             assertEquals(CREATOR.request().get("/api/sessions/" + id).jsonPath().getMap("trace"), trace,
                     "after move " + (count + 1) + " the client's copy is the session's trace");
-            next = count == 0 ? "{\"type\": \"advance\"}"
-                    : "{\"type\": \"deliver\", \"segment\": " + answer.getInt("session.inFlight[0].id") + "}";
+            if (count < 4) {
+                next = count == 0 ? "{\"type\": \"advance\"}"
+                        : "{\"type\": \"deliver\", \"segment\": " + answer.getInt("session.inFlight[0].id") + "}";
+            }
         }
         assertEquals("ESTABLISHED", ((Map<?, ?>) trace.get("finalStates")).get("server"));
     }
