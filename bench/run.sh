@@ -17,6 +17,7 @@ NGINX_PORT="${NGINX_PORT:-18081}"
 JAVA_OPTS="${JAVA_OPTS:--Xmx256m}"
 # JFR=1 records a Java Flight Recording of the whole run (app.jfr in the work folder): where request time goes.
 work="$(mktemp -d /tmp/handshake-bench.XXXXXX)"
+chmod 755 "$work"   # nginx's workers read the recorded bytes under it
 app="http://127.0.0.1:$APP_PORT"
 nginx_url="http://127.0.0.1:$NGINX_PORT"
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg); $(nproc) processors; work in $work"
@@ -34,7 +35,7 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 i=0
-until curl -fsS -o /dev/null "$app/"; do
+until curl -fs -o /dev/null "$app/" 2>/dev/null; do
   i=$((i + 1)); [ "$i" -gt 240 ] && { echo "the application did not start; see $work/app.log"; exit 1; }; sleep 0.5
 done
 
