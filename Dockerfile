@@ -1,18 +1,29 @@
 # Handshake Lab: one image, the embedded H2 database under the /data volume by default.
 #   docker build -t handshake-lab .
-#   docker run -p 8080:8080 -v handshake-data:/data handshake-lab
+#   docker run --memory=512m -p 8080:8080 -v handshake-data:/data handshake-lab
 # PostgreSQL is configuration only: -e QUARKUS_DATASOURCE_DB_KIND=postgresql -e QUARKUS_DATASOURCE_JDBC_URL=… etc.
 
 # --- Build stage: the Maven wrapper builds the application (tests run in CI, not here). Quarkus fixes the
-# database kind at build time, so it is built once per supported kind; ops/entrypoint.sh picks one. ---
+# database kind at build time, so it is built once per supported kind; ops/entrypoint.sh picks one.
+# Campus networks: put the campus CA certificate(s) (PEM, *.crt) in ops/ca/ so Maven trusts a TLS-inspecting
+# proxy, and point Maven at a mirror with --build-arg MAVEN_SETTINGS=path/to/settings.xml (inside the build
+# context; ops/maven-settings.xml, the default, uses Maven Central). The settings stay in this stage only. ---
 FROM eclipse-temurin:17-jdk AS build
+ARG MAVEN_SETTINGS=ops/maven-settings.xml
 WORKDIR /src
+COPY ops/ca/ /usr/local/share/ca-certificates/campus/
+RUN for cert in /usr/local/share/ca-certificates/campus/*.crt; do \
+      [ -f "$cert" ] && keytool -importcert -cacerts -storepass changeit -noprompt -alias "campus-$(basename "$cert")" -file "$cert"; \
+    done; true
+COPY ${MAVEN_SETTINGS} /root/.m2/settings.xml
+# The dependency layer: only the build files, so a change to the sources does not download every artifact again.
 COPY mvnw pom.xml ./
 COPY .mvn .mvn
+RUN ./mvnw -B -ntp dependency:go-offline quarkus:go-offline
 COPY src src
-RUN ./mvnw -B -ntp package -DskipTests -Dquarkus.datasource.db-kind=postgresql \
+RUN ./mvnw -B -ntp -o package -DskipTests -Dquarkus.datasource.db-kind=postgresql \
     && mv target/quarkus-app /src/app-postgresql \
-    && ./mvnw -B -ntp package -DskipTests -Dquarkus.datasource.db-kind=h2 \
+    && ./mvnw -B -ntp -o package -DskipTests -Dquarkus.datasource.db-kind=h2 \
     && mv target/quarkus-app /src/app-h2
 
 # --- Runtime stage: a Java 17 runtime with the built application and the curriculum only ---
@@ -31,7 +42,8 @@ ENV APP_HOME=/app \
     HANDSHAKE_CONTENT_DIR=/app/content \
     QUARKUS_DATASOURCE_DB_KIND=h2 \
     QUARKUS_HTTP_PORT=8080 \
-    QUARKUS_MANAGEMENT_PORT=9000
+    QUARKUS_MANAGEMENT_PORT=9000 \
+    JAVA_MAX_RAM_PERCENTAGE=50
 VOLUME ["/data"]
 # 8080 serves the site and the API; 9000 (the management interface: health and metrics) stays unpublished
 # unless Prometheus needs it (-p 127.0.0.1:9000:9000).

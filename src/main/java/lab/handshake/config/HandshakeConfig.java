@@ -3,6 +3,7 @@ package lab.handshake.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import jakarta.validation.constraints.Min;
+import io.quarkus.runtime.configuration.MemorySize;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -34,6 +35,9 @@ public interface HandshakeConfig {
 
     /** Every bound on load that one client, or all clients together, may put on an instance. */
     Limits limits();
+
+    /** How served traces are kept. */
+    Traces traces();
 
     interface Admin {
         Optional<String> username();
@@ -107,5 +111,10 @@ public interface HandshakeConfig {
             @WithDefault("PT0.2S")
             Duration maxWait();
         }
+    }
+
+    interface Traces {
+        /** Bytes the catalogue traces' JSON and its compressed forms may take in memory, all together. */
+        MemorySize cacheBytes();
     }
 }

@@ -21,6 +21,7 @@ import lab.handshake.quiz.QuizResource;
 import lab.handshake.quiz.QuizService;
 import lab.handshake.scenario.ScenarioSummary;
 import lab.handshake.session.SessionResource;
+import lab.handshake.session.TraceChange;
 import lab.handshake.teacher.ClassResults;
 import lab.handshake.teacher.TeacherAccountResource;
 import lab.handshake.teacher.TeacherAccounts;
@@ -51,7 +52,7 @@ public class OpenApiDocument implements OASFilter {
     private static final List<Class<?>> MODEL = List.of(Trace.class, TraceEndpoint.class, TraceSegment.class, TraceStep.class,
             TraceTimer.class, Sandbox.class, SessionResource.class, QuizService.class, QuizResource.class, ContentViews.class,
             ContentArchive.class, ClassResults.class, ScenarioSummary.class, TeacherAccounts.class, TeacherAccountResource.class,
-            TeacherResource.class, ClassService.class, LearnerClassResource.class);
+            TeacherResource.class, ClassService.class, LearnerClassResource.class, TraceChange.class);
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {

@@ -15,6 +15,7 @@ import java.util.List;
 import lab.handshake.api.ClientKey;
 import lab.handshake.api.Refusal;
 import lab.handshake.api.RequestLanguage;
+import lab.handshake.delivery.EncodedBody;
 import lab.handshake.engine.Language;
 import lab.handshake.engine.run.ScenarioRunner;
 import lab.handshake.engine.spec.ScenarioSpec;
@@ -32,10 +33,12 @@ public class ScenarioResource {
 
     private final ScenarioCatalogue catalogue;
     private final TraceService traces;
+    private final EncodedTraces encoded;
 
-    public ScenarioResource(ScenarioCatalogue catalogue, TraceService traces) {
+    public ScenarioResource(ScenarioCatalogue catalogue, TraceService traces, EncodedTraces encoded) {
         this.catalogue = catalogue;
         this.traces = traces;
+        this.encoded = encoded;
     }
 
     @GET
@@ -72,7 +75,13 @@ public class ScenarioResource {
         ScenarioRunner.Overrides overrides = new ScenarioRunner.Overrides(
                 profile(profile), isn("clientIsn", clientIsn), isn("serverIsn", serverIsn), seed(seed));
         Language language = RequestLanguage.resolve(lang, acceptLanguage);
-        return TraceFormats.respond(traces.catalogueTrace(find(id), overrides, language, ClientKey.of(http)), chosen, id);
+        ScenarioSpec spec = find(id);
+        if (chosen.equals("json")) {
+            EncodedBody body = encoded.get(spec, overrides, language,
+                    () -> traces.catalogueTrace(spec, overrides, language, ClientKey.of(http)));
+            return EncodedTraces.respond(body, http);
+        }
+        return TraceFormats.respond(traces.catalogueTrace(spec, overrides, language, ClientKey.of(http)), chosen, id);
     }
 
     private ScenarioSpec find(String id) {

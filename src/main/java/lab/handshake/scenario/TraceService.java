@@ -24,19 +24,15 @@ import lab.handshake.limits.SimulationGate;
  * specifications, sandbox replays and moves, rebuilt captures. Every run passes the {@link SimulationGate},
  * so only so many simulations use the processors at once.
  * <p>
- * Catalogue traces are deterministic, so the most recently asked-for ones are kept in small bounded caches,
- * one for the traces pages show (no overrides) and one for those with ISNs, seed or profile chosen in the
- * query, so that queries cannot push the pages' traces out; a cached trace needs no simulation. A run is
- * cached before it is put into words, so one run serves every language. A client's own specification is always
- * run afresh.
+ * Catalogue traces are deterministic, so the runs of the traces pages show (no overrides) are kept, the most
+ * recently asked-for {@value #CACHE_ENTRIES}; a run is cached before it is put into words, so one run serves
+ * every language. Traces with ISNs, seed or profile chosen in a query are run afresh here: the API keeps them
+ * only as bytes, in {@code scenario.EncodedTraces}, whose bound is in bytes, so that no choice of parameters can
+ * grow the heap. A client's own specification is always run afresh.
  */
 @ApplicationScoped
 public class TraceService {
     private static final int CACHE_ENTRIES = 256;
-
-    /** Keyed by the whole specification, so a teacher's republished scenario is run afresh. */
-    private record Key(ScenarioSpec scenario, ScenarioRunner.Overrides overrides) {
-    }
 
     /** One run, and its trace in each language it was asked for so far. */
     private record Entry(Simulation simulation, Map<Language, Trace> rendered) {
@@ -45,8 +41,8 @@ public class TraceService {
         }
     }
 
-    private final Map<Key, Entry> pageTraces = lru();
-    private final Map<Key, Entry> queryTraces = lru();
+    /** Keyed by the whole specification, so a teacher's republished scenario is run afresh. */
+    private final Map<ScenarioSpec, Entry> pageTraces = lru();
 
     private final SimulationGate gate;
     private final ClientLimits limits;
@@ -72,24 +68,29 @@ public class TraceService {
      * trace allowance ({@link ClientLimit#TRACES}).
      */
     public Trace catalogueTrace(ScenarioSpec spec, ScenarioRunner.Overrides overrides, Language language, String clientKey) {
-        Key key = new Key(spec, overrides);
-        Map<Key, Entry> cache = overrides.equals(ScenarioRunner.Overrides.NONE) ? pageTraces : queryTraces;
+        if (!overrides.equals(ScenarioRunner.Overrides.NONE)) {
+            return simulate(spec, overrides, clientKey).render(language);
+        }
         Entry entry;
-        synchronized (cache) {
-            entry = cache.get(key);
+        synchronized (pageTraces) {
+            entry = pageTraces.get(spec);
         }
         if (entry == null) {
-            if (clientKey != null) {
-                limits.take(ClientLimit.TRACES, clientKey);
-            }
-            Simulation simulation = gate.run(() -> ScenarioRunner.simulate(spec, overrides, Limits.API));
-            catalogueRuns.increment();
-            entry = new Entry(simulation, new ConcurrentHashMap<>());
-            synchronized (cache) {
-                cache.put(key, entry);
+            entry = new Entry(simulate(spec, overrides, clientKey), new ConcurrentHashMap<>());
+            synchronized (pageTraces) {
+                pageTraces.put(spec, entry);
             }
         }
         return entry.in(language);
+    }
+
+    private Simulation simulate(ScenarioSpec spec, ScenarioRunner.Overrides overrides, String clientKey) {
+        if (clientKey != null) {
+            limits.take(ClientLimit.TRACES, clientKey);
+        }
+        Simulation simulation = gate.run(() -> ScenarioRunner.simulate(spec, overrides, Limits.API));
+        catalogueRuns.increment();
+        return simulation;
     }
 
     /** A client's own specification ({@code POST /api/traces}), within the client's trace allowance. */
@@ -122,10 +123,10 @@ public class TraceService {
         return gate.run(rebuild);
     }
 
-    private static Map<Key, Entry> lru() {
+    private static Map<ScenarioSpec, Entry> lru() {
         return new LinkedHashMap<>(64, 0.75f, true) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<Key, Entry> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<ScenarioSpec, Entry> eldest) {
                 return size() > CACHE_ENTRIES;
             }
         };

@@ -35,6 +35,7 @@ import lab.handshake.scenario.ScenarioCatalogue;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -67,10 +68,19 @@ public class SessionResource {
                     loaded.moves(), loaded.spec(), view.now(), view.states(), view.inFlight(), view.timers(),
                     view.possibleCalls(), view.canAdvance(), view.nextEventAt(), view.trace());
         }
+
+        SessionView withoutTrace() {
+            return new SessionView(id, scenario, mode, yours, moveCount, moves, spec, now, states, inFlight, timers, possibleCalls,
+                    canAdvance, nextEventAt, null);
+        }
     }
 
-    /** The answer to a move: the steps it added, and the session after it. */
-    public record MoveResult(List<TraceStep> steps, SessionView session) {
+    /**
+     * The answer to a move: the steps it added, and the session after it. When the client said which session it
+     * holds ({@code since}, its move count) and that was the one before this move, the session comes without its
+     * trace and {@code traceChange} says what the move changed in it; otherwise the whole trace, and no change.
+     */
+    public record MoveResult(List<TraceStep> steps, SessionView session, TraceChange traceChange) {
     }
 
     private final SessionService sessions;
@@ -143,6 +153,8 @@ public class SessionResource {
     @Operation(summary = "One move: a call on a host, deliver/drop/duplicate/delay a segment in flight, or advance to the next "
             + "event (only the session's creator may; others get 403)")
     public MoveResult act(@PathParam("id") String id, Sandbox.Move move, @QueryParam("lang") String lang,
+                          @Parameter(description = "the session's move count as the client holds it: then only what the move changed in the trace is sent")
+                          @QueryParam("since") String since,
                           @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage,
                           @CookieParam(LearnerIdentity.COOKIE) String learnerCookie) {
         if (move == null) {
@@ -152,8 +164,26 @@ public class SessionResource {
         validate(move);
         Language language = RequestLanguage.resolve(lang, acceptLanguage);
         String learner = LearnerIdentity.known(learnerCookie);
-        SessionService.Loaded loaded = sessions.act(id, move, learner, language);
-        return new MoveResult(loaded.sandbox().stepsFrom(loaded.firstNewStep()), SessionView.of(loaded, learner));
+        SessionService.Moved moved = sessions.act(id, move, learner, language, moveCount(since));
+        SessionService.Loaded loaded = moved.loaded();
+        SessionView view = SessionView.of(loaded, learner);
+        return new MoveResult(loaded.sandbox().stepsFrom(loaded.firstNewStep()),
+                moved.change().isPresent() ? view.withoutTrace() : view, moved.change().orElse(null));
+    }
+
+    private static Integer moveCount(String since) {
+        if (since == null) {
+            return null;
+        }
+        try {
+            int count = Integer.parseInt(since.trim());
+            if (count >= 0) {
+                return count;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw Refusal.badParameter("since", "must be a whole number from 0 (the session's move count)");
     }
 
     @POST

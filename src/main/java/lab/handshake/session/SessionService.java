@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import lab.handshake.api.Refusal;
@@ -23,6 +24,7 @@ import lab.handshake.engine.spec.Limits;
 import lab.handshake.engine.spec.ScenarioSpec;
 import lab.handshake.engine.spec.SpecValidator;
 import lab.handshake.engine.spec.Violation;
+import lab.handshake.engine.trace.Trace;
 import lab.handshake.limits.ClientLimit;
 import lab.handshake.limits.ClientLimits;
 import lab.handshake.scenario.TraceService;
@@ -111,15 +113,26 @@ public class SessionService {
         return loaded;
     }
 
-    /** Applies one move and stores it; a refused move is not stored. */
+    /** A move made: the session after it, and what it changed in the trace when the client asked for that. */
+    public record Moved(Loaded loaded, Optional<TraceChange> change) {
+    }
+
+    /**
+     * Applies one move and stores it; a refused move is not stored. The refusals that need no replay (not the
+     * learner's session, the move limit) come before the replay. {@code clientMoveCount}: how many moves the
+     * session had when the client last saw it (null if unknown); when that is the count before this move, the
+     * answer carries only what the move changed in the trace.
+     */
     @Transactional
-    public Loaded act(String id, Sandbox.Move move, String learnerId, Language language) {
-        Loaded loaded = rebuild(changeableBy(find(id), learnerId), language);
-        if (loaded.moves().size() >= config.maxMoves()) {
+    public Moved act(String id, Sandbox.Move move, String learnerId, Language language, Integer clientMoveCount) {
+        SimulationSession stored = changeableBy(find(id), learnerId);
+        if (stored.moveCount >= config.maxMoves()) {
             throw new Refusal.Conflict("move-limit", "Move limit reached",
                     "A session holds at most " + config.maxMoves() + " moves; undo some or start a new session.", null);
         }
+        Loaded loaded = rebuild(stored, language);
         int firstNewStep = loaded.sandbox().stepCount();
+        Trace before = Objects.equals(clientMoveCount, loaded.moves().size()) ? loaded.sandbox().trace() : null;
         try {
             traces.apply(loaded.sandbox(), move);
         } catch (Sandbox.RefusedMove refused) {
@@ -129,7 +142,8 @@ public class SessionService {
         moves.add(move);
         store(loaded.stored(), moves);
         moved.increment();
-        return new Loaded(loaded.stored(), loaded.spec(), List.copyOf(moves), loaded.sandbox(), firstNewStep);
+        Loaded after = new Loaded(loaded.stored(), loaded.spec(), List.copyOf(moves), loaded.sandbox(), firstNewStep);
+        return new Moved(after, before == null ? Optional.empty() : TraceChange.between(before, after.sandbox().trace()));
     }
 
     /** Takes back the last move by replaying all the others. */

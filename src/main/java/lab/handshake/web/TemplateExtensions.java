@@ -4,6 +4,7 @@ import io.quarkus.qute.TemplateExtension;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import lab.handshake.delivery.StaticFiles;
 
 /** Methods the templates may call on values that have none of their own. */
 @TemplateExtension
@@ -11,6 +12,12 @@ public final class TemplateExtensions {
     private static final DateTimeFormatter MINUTES_UTC = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
     private TemplateExtensions() {
+    }
+
+    /** {@code {static:url('/js/simulator.js')}}: a site file under its versioned URL (see {@link StaticFiles}). */
+    @TemplateExtension(namespace = "static")
+    static String url(String path) {
+        return StaticFiles.urlOf(path);
     }
 
     /** "2026-11-24 05:31 UTC": to the minute, in the zone every replica and teacher shares. */

@@ -24,6 +24,18 @@ async function call(url, body) {
   throw { status: res.status, detail: problem.detail || problem.title || `HTTP ${res.status}` };
 }
 
+// The trace after a move from the one before it and what the move changed (TraceChange in the API).
+function changedTrace(trace, change) {
+  const segments = new Map(trace.segments.map((sg) => [sg.id, sg]));
+  for (const sg of change.segments) segments.set(sg.id, sg);
+  return {
+    ...trace,
+    segments: [...segments.values()].sort((a, b) => a.id - b.id),
+    steps: trace.steps.slice(0, change.fromStep).concat(change.steps),
+    finalStates: change.finalStates,
+  };
+}
+
 const isChange = (st) => st.peer == null && HOSTS.includes(st.endpoint) && st.stateBefore && st.stateAfter && st.stateBefore !== st.stateAfter;
 const setOff = (button, off) => button.setAttribute('aria-disabled', off ? 'true' : 'false');
 const isOff = (button) => button.getAttribute('aria-disabled') === 'true';
@@ -271,8 +283,9 @@ export function mountSandbox(section) {
     const row = active?.closest?.('.sb-flight');
     const rowIndex = row ? [...flightList.children].indexOf(row) : -1;
     return run(async () => {
-      const res = await call(`/api/sessions/${encodeURIComponent(st.session.id)}/actions${q}`, body);
-      render(res.session);
+      // since: the session this page holds, so the answer carries only what the move changed in the trace.
+      const res = await call(`/api/sessions/${encodeURIComponent(st.session.id)}/actions${q}&since=${st.session.moveCount}`, body);
+      render(res.traceChange ? { ...res.session, trace: changedTrace(st.session.trace, res.traceChange) } : res.session);
       const title = describe(body);
       if (res.steps.length) addLog(t('logMove', { n: res.session.moveCount, move: title }), res.steps, res.session.moveCount);
       say(res.steps.length ? res.steps.map(stepText).join(sp) : t('noNewSteps', { move: title }));

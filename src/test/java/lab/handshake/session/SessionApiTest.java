@@ -10,6 +10,7 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
@@ -19,7 +20,11 @@ import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import lab.handshake.api.Learner;
 import lab.handshake.api.LearnerIdentity;
 import org.junit.jupiter.api.Test;
@@ -111,6 +116,59 @@ class SessionApiTest {
         int synAck = duplicated.getInt("session.inFlight[0].id");
         JsonPath delayed = move(id, "{\"type\": \"delay\", \"segment\": " + synAck + ", \"ms\": 500}");
         assertEquals("delayed", delayed.getString("session.trace.segments.find { it.id == " + synAck + " }.fate"));
+    }
+
+    /** The client's copy of the trace after a move, from the copy before it and the answer's change. */
+    private static Map<String, Object> applied(Map<String, Object> trace, JsonPath answer) {
+        Map<String, Object> after = new HashMap<>(trace);
+        int from = answer.getInt("traceChange.fromStep");
+        List<Object> steps = new ArrayList<>(((List<?>) trace.get("steps")).subList(0, from));
+        steps.addAll(answer.getList("traceChange.steps"));
+        Map<Object, Object> segments = new TreeMap<>();
+        for (Object segment : (List<?>) trace.get("segments")) {
+            segments.put(((Map<?, ?>) segment).get("id"), segment);
+        }
+        for (Map<?, ?> segment : answer.<Map<?, ?>>getList("traceChange.segments")) {
+            segments.put(segment.get("id"), segment);
+        }
+        after.put("steps", steps);
+        after.put("segments", new ArrayList<>(segments.values()));
+        after.put("finalStates", answer.getMap("traceChange.finalStates"));
+        return after;
+    }
+
+    @Test
+    void aMoveAnswersOnlyWhatItChangedInTheTraceTheClientHolds() {
+        String id = create("{\"scenario\": \"three-way-handshake\"}");
+        JsonPath view = CREATOR.request().get("/api/sessions/" + id).jsonPath();
+        Map<String, Object> trace = view.getMap("trace");
+        int held = view.getInt("inFlight[0].id");
+        // Drop the SYN, let it be sent again, then deliver the three segments of the handshake one by one.
+        String next = "{\"type\": \"drop\", \"segment\": " + held + "}";
+        for (int count = 0; count < 5; count++) {
+            JsonPath answer = CREATOR.request().contentType(ContentType.JSON).body(next).queryParam("since", count)
+                    .post("/api/sessions/" + id + "/actions").then().statusCode(200).extract().jsonPath();
+            assertNull(answer.get("session.trace"), "the trace is not sent again");
+            trace = applied(trace, answer);
+            assertEquals(CREATOR.request().get("/api/sessions/" + id).jsonPath().getMap("trace"), trace,
+                    "after move " + (count + 1) + " the client's copy is the session's trace");
+            if (count < 4) {
+                next = count == 0 ? "{\"type\": \"advance\"}"
+                        : "{\"type\": \"deliver\", \"segment\": " + answer.getInt("session.inFlight[0].id") + "}";
+            }
+        }
+        assertEquals("ESTABLISHED", ((Map<?, ?>) trace.get("finalStates")).get("server"));
+    }
+
+    @Test
+    void aClientThatHoldsAnotherVersionGetsTheWholeTraceAndABadSinceIs400() {
+        String id = create("{\"scenario\": \"three-way-handshake\"}");
+        JsonPath stale = CREATOR.request().contentType(ContentType.JSON).body("{\"type\": \"advance\"}").queryParam("since", 5)
+                .post("/api/sessions/" + id + "/actions").then().statusCode(200).extract().jsonPath();
+        assertNull(stale.get("traceChange"));
+        assertEquals(CREATOR.request().get("/api/sessions/" + id).jsonPath().getMap("trace"), stale.getMap("session.trace"));
+        CREATOR.request().contentType(ContentType.JSON).body("{\"type\": \"advance\"}").queryParam("since", "-1")
+                .post("/api/sessions/" + id + "/actions").then().statusCode(400).body("errors[0].field", equalTo("since"));
     }
 
     @Test

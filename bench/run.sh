@@ -1,0 +1,96 @@
+#!/bin/sh
+# Load benchmark, run on demand (never by the tests): the packaged application against nginx serving the very
+# same bytes, side by side on this machine, in one run. Prints request rates for cached traces and a script,
+# then p50/p95/p99 of a lecture hall (STUDENTS connections, each thinking 0–THINK_MS ms between requests),
+# the ratios, the application's RSS after the run and the load average before and after (the machine may be
+# shared: read the figures with it).
+#
+#   ./mvnw -B package -DskipTests && sh bench/run.sh
+#   STUDENTS=500 DURATION=60s sh bench/run.sh
+set -eu
+cd "$(dirname "$0")/.."
+STUDENTS="${STUDENTS:-500}"
+DURATION="${DURATION:-60s}"
+THROUGHPUT_DURATION="${THROUGHPUT_DURATION:-15s}"
+APP_PORT="${APP_PORT:-18080}"
+NGINX_PORT="${NGINX_PORT:-18081}"
+JAVA_OPTS="${JAVA_OPTS:--Xmx256m}"
+# JFR=1 records a Java Flight Recording of the whole run (app.jfr in the work folder): where request time goes.
+work="$(mktemp -d /tmp/handshake-bench.XXXXXX)"
+chmod 755 "$work"   # nginx's workers read the recorded bytes under it
+app="http://127.0.0.1:$APP_PORT"
+nginx_url="http://127.0.0.1:$NGINX_PORT"
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg); $(nproc) processors; work in $work"
+
+# --- The application, with X-Forwarded-For believed from 127.0.0.1 so that each student has its own limits ---
+mkdir -p "$work/data"
+if [ "${JFR:-0}" = 1 ]; then JAVA_OPTS="$JAVA_OPTS -XX:StartFlightRecording=filename=$work/app.jfr,settings=profile"; fi
+QUARKUS_HTTP_PORT="$APP_PORT" QUARKUS_MANAGEMENT_PORT=$((APP_PORT + 1000)) HANDSHAKE_DATA_DIR="$work/data" \
+  QUARKUS_HTTP_PROXY_PROXY_ADDRESS_FORWARDING=true QUARKUS_LOG_LEVEL=WARN \
+  java $JAVA_OPTS -jar target/quarkus-app/quarkus-run.jar > "$work/app.log" 2>&1 &
+app_pid=$!
+cleanup() {
+  kill "$app_pid" 2>/dev/null && wait "$app_pid" 2>/dev/null || true
+  [ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null || true
+}
+trap cleanup EXIT INT TERM
+i=0
+until curl -fs -o /dev/null "$app/" 2>/dev/null; do
+  i=$((i + 1)); [ "$i" -gt 240 ] && { echo "the application did not start; see $work/app.log"; exit 1; }; sleep 0.5
+done
+
+# --- The same bytes for nginx: recorded from the application with curl (and their gzip forms) ---
+rec="$work/root/rec"
+mkdir -p "$rec"
+curl -fsS "$app/lessons/three-way-handshake?lang=en" -o "$rec/lesson.html"
+curl -fsS "$app/simulator/four-way-close?lang=en" -o "$rec/simulator.html"
+script_url="$(grep -o 'src="[^"]*simulator-page.js"' "$rec/simulator.html" | sed 's/src="//; s/"$//')"
+curl -fsS "$app$script_url" -o "$rec/simulator-page.js"
+curl -fsS "$app/api/scenarios/four-way-close/trace?lang=en" -o "$rec/trace.json"
+curl -fsS "$app/api/scenarios/syn-flood/trace?lang=en" -o "$rec/flood.json"
+curl -fsS "$app/api/quizzes/why-three-steps?lang=en" -o "$rec/quiz.json"
+curl -fsS -H 'Content-Type: application/json' -d '{"scenario":"three-way-handshake"}' -c "$work/cookies" "$app/api/sessions?lang=en" -o "$rec/session.json"
+session="$(sed 's/^{"id":"\([^"]*\)".*/\1/' "$rec/session.json")"
+curl -fsS -H 'Content-Type: application/json' -d '{"type":"drop","segment":1}' -b "$work/cookies" \
+  "$app/api/sessions/$session/actions?lang=en&since=0" -o "$rec/move.json"
+for file in "$rec"/*; do gzip -9 -k "$file"; done
+cat > "$work/nginx.conf" <<CONF
+worker_processes auto;
+pid $work/nginx.pid;
+error_log $work/nginx-error.log;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  types { text/html html; text/javascript js; application/json json; }
+  server {
+    listen 127.0.0.1:$NGINX_PORT;
+    root $work/root;
+    gzip_static on;
+  }
+}
+CONF
+nginx -c "$work/nginx.conf"
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf (b > 0 ? "%.2f" : "n/a"), a / b }'; }
+rate() { wrk -t2 -c50 -d"$THROUGHPUT_DURATION" -H 'Accept-Encoding: gzip' "$1" | awk '/Requests\/sec/ { print $2 }'; }
+
+# --- Throughput without think time: cached traces and a script, application against nginx ---
+echo "warming up the application"
+wrk -t2 -c50 -d15s -H 'Accept-Encoding: gzip' "$app/api/scenarios/four-way-close/trace?lang=en" > /dev/null
+wrk -t2 -c50 -d5s -H 'Accept-Encoding: gzip' "$app$script_url" > /dev/null
+for pair in "four-way-close trace (cached)|/api/scenarios/four-way-close/trace?lang=en|/rec/trace.json" \
+            "syn-flood trace (cached)|/api/scenarios/syn-flood/trace?lang=en|/rec/flood.json" \
+            "simulator-page.js (versioned)|$script_url|/rec/simulator-page.js"; do
+  name="${pair%%|*}"; rest="${pair#*|}"; path="${rest%%|*}"; anchor="${rest#*|}"
+  a="$(rate "$app$path")"; n="$(rate "$nginx_url$anchor")"
+  echo "THROUGHPUT $name: app ${a} req/s, nginx ${n} req/s, ratio $(ratio "$a" "$n")"
+done
+
+# --- The lecture hall: STUDENTS students with think time, application then nginx ---
+hall() { TARGET="$1" SCRIPT_URL="$script_url" wrk -t2 -c"$STUDENTS" -d"$DURATION" --timeout 10s -s bench/lecture-hall.lua "$2" | grep '^RESULT'; }
+app_result="$(hall app "$app")"; echo "$app_result"
+nginx_result="$(hall nginx "$nginx_url")"; echo "$nginx_result"
+p99() { echo "$1" | sed 's/.*p99_ms=\([0-9.]*\).*/\1/'; }
+echo "HALL p99: app $(p99 "$app_result") ms, nginx $(p99 "$nginx_result") ms, app/nginx $(ratio "$(p99 "$app_result")" "$(p99 "$nginx_result")")"
+echo "application RSS after the run: $(($(ps -o rss= -p "$app_pid") / 1024)) MiB"
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

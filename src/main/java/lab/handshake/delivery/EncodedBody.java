@@ -1,0 +1,183 @@
+package lab.handshake.delivery;
+
+import com.aayushatharva.brotli4j.Brotli4jLoader;
+import com.aayushatharva.brotli4j.encoder.Encoder;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.function.BiConsumer;
+import java.util.zip.GZIPOutputStream;
+import org.jboss.logging.Logger;
+
+/**
+ * One answer's bytes, compressed once in every coding worth sending, with a strong ETag per coding (RFC 9110
+ * §8.8.3: each coding is its own representation). The tag is a hash of the uncompressed bytes, so it changes
+ * exactly when the content does, whatever changed it (parameters, content, engine or site version).
+ * <p>
+ * Brotli comes from brotli4j's native library; on a platform it has no build for, answers are gzip only.
+ */
+public final class EncodedBody {
+    private static final Logger LOG = Logger.getLogger(EncodedBody.class);
+    /** Per entry, beyond its bytes: the map, the arrays' headers, the tag. */
+    private static final int OVERHEAD_BYTES = 256;
+    private static final boolean BROTLI = brotliAvailable();
+
+    /** How hard to compress: hardest for what is made once at start, faster for what a request waits for. */
+    public enum Effort {
+        AT_START(9, 11),
+        ON_DEMAND(6, 5);
+
+        private final int gzipLevel;
+        private final int brotliQuality;
+
+        Effort(int gzipLevel, int brotliQuality) {
+            this.gzipLevel = gzipLevel;
+            this.brotliQuality = brotliQuality;
+        }
+    }
+
+    private final String contentType;
+    private final String tag;
+    private final Map<ContentCoding, byte[]> bodies;
+
+    private EncodedBody(String contentType, String tag, Map<ContentCoding, byte[]> bodies) {
+        this.contentType = contentType;
+        this.tag = tag;
+        this.bodies = bodies;
+    }
+
+    /** The bytes, and each compressed form that is smaller than they are. */
+    public static EncodedBody of(byte[] identity, String contentType, Effort effort) {
+        Map<ContentCoding, byte[]> bodies = new EnumMap<>(ContentCoding.class);
+        bodies.put(ContentCoding.IDENTITY, identity);
+        keepIfSmaller(bodies, ContentCoding.GZIP, gzip(identity, effort.gzipLevel));
+        if (BROTLI) {
+            keepIfSmaller(bodies, ContentCoding.BROTLI, brotli(identity, effort.brotliQuality));
+        }
+        return new EncodedBody(contentType, hash(identity), bodies);
+    }
+
+    public String contentType() {
+        return contentType;
+    }
+
+    /** The best coding this body has that the client accepts. */
+    public ContentCoding choose(String acceptEncoding) {
+        return ContentCoding.choose(acceptEncoding, bodies.keySet());
+    }
+
+    /**
+     * The coding to send this body in to {@code request}, and its {@code Content-Encoding} (also "identity", so
+     * that the server's own compression leaves the bytes as they are). Over HTTP/2 the server (Vert.x) compresses
+     * every answer as it leaves, whatever it already is, so there the bytes go uncompressed with no header and
+     * the server compresses them.
+     */
+    public ContentCoding choose(HttpServerRequest request, BiConsumer<String, String> header) {
+        if (request.version() == HttpVersion.HTTP_2) {
+            return ContentCoding.IDENTITY;
+        }
+        ContentCoding coding = choose(request.getHeader(HttpHeaders.ACCEPT_ENCODING));
+        header.accept(HttpHeaders.CONTENT_ENCODING.toString(), coding.token());
+        return coding;
+    }
+
+    public byte[] body(ContentCoding coding) {
+        return bodies.get(coding);
+    }
+
+    public String etag(ContentCoding coding) {
+        return "\"" + tag + (coding == ContentCoding.IDENTITY ? "" : "-" + coding.token()) + "\"";
+    }
+
+    /**
+     * Whether {@code If-None-Match} names this content in any of its codings (a cache that stored the gzip form
+     * may revalidate without gzip), or is {@code *}: then the answer is 304.
+     */
+    public boolean notModified(String ifNoneMatch) {
+        if (ifNoneMatch == null) {
+            return false;
+        }
+        for (String candidate : ifNoneMatch.split(",")) {
+            String value = candidate.strip();
+            if (value.startsWith("W/")) {
+                value = value.substring(2);
+            }
+            if (value.equals("*")) {
+                return true;
+            }
+            for (ContentCoding coding : bodies.keySet()) {
+                if (value.equals(etag(coding))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The memory this body holds, for caches bounded by bytes. */
+    public int weight() {
+        int weight = OVERHEAD_BYTES;
+        for (byte[] body : bodies.values()) {
+            weight += body.length;
+        }
+        return weight;
+    }
+
+    private static void keepIfSmaller(Map<ContentCoding, byte[]> bodies, ContentCoding coding, byte[] compressed) {
+        if (compressed.length < bodies.get(ContentCoding.IDENTITY).length) {
+            bodies.put(coding, compressed);
+        }
+    }
+
+    private static byte[] gzip(byte[] bytes, int level) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(bytes.length / 4 + 64);
+        try (GZIPOutputStream gzip = new GZIPOutputStream(out) {
+            {
+                def.setLevel(level);
+            }
+        }) {
+            gzip.write(bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    private static byte[] brotli(byte[] bytes, int quality) {
+        try {
+            return Encoder.compress(bytes, new Encoder.Parameters().setQuality(quality));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String hash(byte[] bytes) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(bytes);
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest).substring(0, 22);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+    private static boolean brotliAvailable() {
+        try {
+            if (Brotli4jLoader.isAvailable()) {
+                return true;
+            }
+            LOG.infof("Brotli is not available on this platform (%s); answers are compressed with gzip only",
+                    Brotli4jLoader.getUnavailabilityCause());
+        } catch (LinkageError e) {
+            LOG.infof("Brotli is not available on this platform (%s); answers are compressed with gzip only", e);
+        }
+        return false;
+    }
+}

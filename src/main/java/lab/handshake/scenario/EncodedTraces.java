@@ -1,0 +1,88 @@
+package lab.handshake.scenario;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import java.util.function.Supplier;
+import lab.handshake.config.HandshakeConfig;
+import lab.handshake.delivery.ContentCoding;
+import lab.handshake.delivery.EncodedBody;
+import lab.handshake.engine.Language;
+import lab.handshake.engine.run.ScenarioRunner;
+import lab.handshake.engine.spec.ScenarioSpec;
+import lab.handshake.engine.trace.Trace;
+
+/**
+ * Catalogue traces as the JSON bytes the API sends, with their gzip and brotli forms made once: a cached trace
+ * is neither serialised nor compressed again. The cache is bounded by the bytes it holds
+ * ({@code handshake.traces.cache-bytes}), so no choice of parameters can grow the heap past it; the least
+ * recently used traces leave first.
+ * <p>
+ * A catalogue trace is a pure function of the scenario, the parameters and the language, so it is sent with a
+ * strong ETag (a hash of its bytes: it changes when a teacher republishes the scenario or the engine changes)
+ * and may be kept for {@value #MAX_AGE_SECONDS} s, then revalidated: an {@code If-None-Match} that names it
+ * is answered 304 with no body.
+ */
+@ApplicationScoped
+public class EncodedTraces {
+    static final int MAX_AGE_SECONDS = 300;
+    static final String CACHE_CONTROL = "public, max-age=" + MAX_AGE_SECONDS;
+    /** The language comes from Accept-Language when no lang= is given, the coding from Accept-Encoding. */
+    static final String VARY = "Accept-Encoding, Accept-Language";
+
+    private record Key(ScenarioSpec scenario, ScenarioRunner.Overrides overrides, Language language) {
+    }
+
+    private final Cache<Key, EncodedBody> cache;
+    private final ObjectMapper json;
+
+    public EncodedTraces(HandshakeConfig config, ObjectMapper json) {
+        this.json = json;
+        this.cache = Caffeine.newBuilder()
+                .maximumWeight(config.traces().cacheBytes().asLongValue())
+                .weigher((Key key, EncodedBody body) -> body.weight())
+                .build();
+    }
+
+    /** The trace's bytes, from the cache or made from {@code trace} (which runs only on a miss) and kept. */
+    public EncodedBody get(ScenarioSpec scenario, ScenarioRunner.Overrides overrides, Language language, Supplier<Trace> trace) {
+        return cache.get(new Key(scenario, overrides, language), key -> encode(trace.get()));
+    }
+
+    /** The bytes held now (for tests and the README's bound). */
+    long heldBytes() {
+        cache.cleanUp();
+        return cache.policy().eviction().orElseThrow().weightedSize().orElseThrow();
+    }
+
+    /** 200 with the best coding the client accepts, or 304 when it already has this trace. */
+    static Response respond(EncodedBody body, HttpServerRequest request) {
+        Response.ResponseBuilder answer;
+        ContentCoding coding;
+        if (body.notModified(request.getHeader(HttpHeaders.IF_NONE_MATCH))) {
+            answer = Response.notModified();
+            coding = body.choose(request.getHeader(HttpHeaders.ACCEPT_ENCODING));
+        } else {
+            answer = Response.ok();
+            coding = body.choose(request, answer::header);
+            answer.entity(body.body(coding)).type(body.contentType());
+        }
+        return answer.header(HttpHeaders.ETAG, body.etag(coding))
+                .header(HttpHeaders.CACHE_CONTROL, CACHE_CONTROL)
+                .header(HttpHeaders.VARY, VARY)
+                .build();
+    }
+
+    private EncodedBody encode(Trace trace) {
+        try {
+            return EncodedBody.of(json.writeValueAsBytes(trace), "application/json", EncodedBody.Effort.ON_DEMAND);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a trace could not be written as JSON", e);
+        }
+    }
+}

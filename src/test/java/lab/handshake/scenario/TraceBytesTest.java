@@ -1,0 +1,133 @@
+package lab.handshake.scenario;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.aayushatharva.brotli4j.Brotli4jLoader;
+import com.aayushatharva.brotli4j.decoder.Decoder;
+import io.quarkus.runtime.configuration.MemorySize;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.zip.GZIPInputStream;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Catalogue traces are sent as bytes made once: in the coding the client accepts, with a strong ETag that a
+ * revalidation answers with 304, and kept within a bound in bytes whatever parameters clients choose.
+ * (A plain HTTP client, so that no coding is asked for or undone behind the test's back.)
+ */
+@QuarkusTest
+class TraceBytesTest {
+    /** HTTP/1.1, as browsers speak it without TLS (Java's client would otherwise upgrade to cleartext HTTP/2). */
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    @TestHTTPResource("/api/scenarios/four-way-close/trace")
+    URI fourWayClose;
+
+    @TestHTTPResource("/api/scenarios/syn-flood/trace")
+    URI synFlood;
+
+    @Inject
+    EncodedTraces encoded;
+
+    @ConfigProperty(name = "handshake.traces.cache-bytes")
+    MemorySize bound;
+
+    private static HttpResponse<byte[]> get(URI uri, String... headers) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).GET();
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private static String header(HttpResponse<?> response, String name) {
+        return response.headers().firstValue(name).orElse(null);
+    }
+
+    @Test
+    void aCatalogueTraceHasAStrongETagAndIsAnswered304WhenTheClientHasIt() throws Exception {
+        HttpResponse<byte[]> first = get(URI.create(fourWayClose + "?lang=en"));
+        assertEquals(200, first.statusCode());
+        String etag = header(first, "ETag");
+        assertTrue(etag.startsWith("\"") && etag.endsWith("\""), "a strong tag: " + etag);
+        assertEquals("public, max-age=300", header(first, "Cache-Control"));
+        assertEquals("Accept-Encoding, Accept-Language", header(first, "Vary"));
+
+        HttpResponse<byte[]> again = get(URI.create(fourWayClose + "?lang=en"), "If-None-Match", etag);
+        assertEquals(304, again.statusCode());
+        assertEquals(0, again.body().length);
+        assertEquals(etag, header(again, "ETag"));
+
+        HttpResponse<byte[]> chinese = get(URI.create(fourWayClose + "?lang=zh"), "If-None-Match", etag);
+        assertEquals(200, chinese.statusCode(), "another language is another trace");
+        assertNotEquals(etag, header(chinese, "ETag"));
+        HttpResponse<byte[]> otherIsn = get(URI.create(fourWayClose + "?lang=en&clientIsn=7"), "If-None-Match", etag);
+        assertEquals(200, otherIsn.statusCode(), "other parameters are another trace");
+    }
+
+    @Test
+    void theTraceIsSentInTheBestCodingTheClientAcceptsAndEachDecodesToTheSameJson() throws Exception {
+        URI uri = URI.create(fourWayClose + "?lang=zh");
+        HttpResponse<byte[]> plain = get(uri);
+        assertEquals(null, header(plain, "Content-Encoding"));
+        assertTrue(new String(plain.body(), java.nio.charset.StandardCharsets.UTF_8).contains("\"scenario\":\"four-way-close\""));
+
+        HttpResponse<byte[]> gzip = get(uri, "Accept-Encoding", "gzip");
+        assertEquals("gzip", header(gzip, "Content-Encoding"));
+        assertArrayEquals(plain.body(), new GZIPInputStream(new ByteArrayInputStream(gzip.body())).readAllBytes());
+        assertNotEquals(header(plain, "ETag"), header(gzip, "ETag"), "each coding is its own representation");
+
+        HttpResponse<byte[]> refusedBrotli = get(uri, "Accept-Encoding", "br;q=0, gzip;q=0.5");
+        assertEquals("gzip", header(refusedBrotli, "Content-Encoding"));
+        HttpResponse<byte[]> neither = get(uri, "Accept-Encoding", "gzip;q=0, br;q=0");
+        assertEquals(null, header(neither, "Content-Encoding"));
+        assertArrayEquals(plain.body(), neither.body());
+
+        Brotli4jLoader.ensureAvailability();
+        HttpResponse<byte[]> brotli = get(uri, "Accept-Encoding", "gzip, deflate, br");
+        assertEquals("br", header(brotli, "Content-Encoding"));
+        assertArrayEquals(plain.body(), Decoder.decompress(brotli.body()).getDecompressedData());
+        assertTrue(brotli.body().length < gzip.body().length, "brotli is the smaller one");
+        // A revalidation with the tag of another coding still names the same trace.
+        assertEquals(304, get(uri, "If-None-Match", header(brotli, "ETag")).statusCode());
+    }
+
+    @Test
+    void overHttp2TheTraceIsCompressedOnlyOnce() throws Exception {
+        URI uri = URI.create(fourWayClose + "?lang=en&seed=2");
+        byte[] plain = get(uri).body();
+        HttpClient http2 = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build();
+        HttpRequest request = HttpRequest.newBuilder(uri).header("Accept-Encoding", "gzip").GET().build();
+        http2.send(request, HttpResponse.BodyHandlers.ofByteArray()); // the upgrade from HTTP/1.1
+        HttpResponse<byte[]> answer = http2.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(HttpClient.Version.HTTP_2, answer.version());
+        byte[] body = "gzip".equals(header(answer, "Content-Encoding"))
+                ? new GZIPInputStream(new ByteArrayInputStream(answer.body())).readAllBytes() : answer.body();
+        assertArrayEquals(plain, body);
+    }
+
+    @Test
+    void tracesWithEveryClientIsnCannotGrowTheCachePastItsBoundInBytes() throws Exception {
+        long oneFlood = 0;
+        for (int isn = 1; isn <= 12; isn++) {
+            HttpResponse<byte[]> answer = get(URI.create(synFlood + "?clientIsn=" + isn), "Accept-Encoding", "gzip");
+            assertEquals(200, answer.statusCode());
+            oneFlood = Math.max(oneFlood, answer.body().length);
+            assertTrue(encoded.heldBytes() <= bound.asLongValue(), encoded.heldBytes() + " bytes held, bound " + bound.asLongValue());
+        }
+        // Twelve floods of ~2 MB each would be far more than the bound: the cache was full and kept to it.
+        assertTrue(encoded.heldBytes() > bound.asLongValue() / 2, "the cache was used: " + encoded.heldBytes());
+        assertTrue(oneFlood > 0);
+    }
+}
