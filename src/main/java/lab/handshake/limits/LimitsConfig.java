@@ -31,6 +31,10 @@ public interface LimitsConfig {
     @WithDefault("20")
     int capturesPerMinute();
 
+    /** Join codes no class has that one client may try per hour (per replica): guessing codes stays hopeless. */
+    @WithDefault("60")
+    int wrongJoinCodesPerHour();
+
     interface Simulations {
         /** Simulations running at once; by default the number of processors. */
         OptionalInt concurrent();

@@ -110,7 +110,7 @@ public class QuizPages {
                 form.getFirst("displayName"), form.getFirst("classCode"));
         QuizService.AttemptResult result;
         try {
-            result = quizzes.submit(id, submission, LearnerIdentity.known(learnerCookie), language.language());
+            result = quizzes.submit(id, submission, LearnerIdentity.known(learnerCookie), ClientKey.of(http), language.language());
         } catch (ApiProblem refused) {
             if (!EXPLAINED.contains(refused.type())) {
                 throw refused;
