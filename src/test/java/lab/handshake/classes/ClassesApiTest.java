@@ -225,7 +225,7 @@ class ClassesApiTest {
 
         given().cookie(TeacherLogin.COOKIE, teacherA).cookies(page.getCookies()).redirects().follow(false)
                 .contentType("application/x-www-form-urlencoded").formParam("excluded", "true")
-                .post("/teacher/classes/" + classA + "/attempts/" + attempt).then().statusCode(400);
+                .post("/teacher/classes/" + classA + "/attempts/" + attempt).then().statusCode(403);
         assertEquals(false, stored(attempt).excluded, "refused without the token");
 
         given().cookie(TeacherLogin.COOKIE, teacherA).cookies(page.getCookies()).redirects().follow(false)
