@@ -10,7 +10,9 @@ public class AccountRefusal extends ApiProblem {
                 + " characters and at most " + TeacherAccounts.MAX_PASSWORD_LENGTH + " bytes."),
         USERNAME_TAKEN(409, "username-taken", "An account with this username exists already (or existed: usernames are never reused)."),
         NO_SUCH_ACCOUNT(404, "not-found", "There is no such account."),
-        NOT_YOURSELF(409, "not-yourself", "Administrators cannot disable or delete their own account; another administrator can.");
+        NOT_YOURSELF(409, "not-yourself", "Administrators cannot disable or delete their own account; another administrator can."),
+        /** The accounts page deletes only with its box ticked: one click on the wrong row must not delete. */
+        DELETE_NOT_CONFIRMED(400, "delete-not-confirmed", "Tick the box beside 'Delete' to confirm deleting the account.");
 
         final int status;
         final String type;
