@@ -396,7 +396,7 @@ class AuthoringApiTest {
                 .body(containsString("scenarios/imported-by-form.yaml")).body(containsString("CREATED"));
         given().cookie(TeacherLogin.COOKIE, teacher.cookie()).cookies(page.getCookies())
                 .multiPart("archive", "course.zip", archive, "application/zip")
-                .post("/teacher/content/import").then().statusCode(400);
+                .post("/teacher/content/import").then().statusCode(403);
     }
 
     @Test
