@@ -35,6 +35,13 @@ public interface LimitsConfig {
     @WithDefault("60")
     int wrongJoinCodesPerHour();
 
+    /**
+     * How long a client may take to send a request's body once its headers have come; a slower one is answered 408
+     * and disconnected (the idle timeout alone lets a client that sends a byte every few seconds stay forever).
+     */
+    @WithDefault("PT30S")
+    Duration requestBodyTime();
+
     interface Simulations {
         /** Simulations running at once; by default the number of processors. */
         OptionalInt concurrent();
