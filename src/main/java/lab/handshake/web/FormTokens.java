@@ -90,13 +90,16 @@ public class FormTokens {
         return visitor == null || visitor.getValue().isEmpty() ? Optional.empty() : Optional.of(new Binding("visitor", visitor.getValue()));
     }
 
-    /** A new visitor, with the cookie that names them (only this site's requests send it; Secure behind HTTPS). */
+    /**
+     * A new visitor, with the cookie that names them: SameSite=Lax, so it comes back on this site's requests and on
+     * links to it (a link must not replace it) but never with another site's form; Secure behind HTTPS.
+     */
     Binding newVisitor(RoutingContext request) {
         byte[] bytes = new byte[RANDOM_BYTES];
         random.nextBytes(bytes);
         String value = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         request.response().addCookie(Cookie.cookie(VISITOR_COOKIE, value).setPath("/").setHttpOnly(true)
-                .setSameSite(CookieSameSite.STRICT).setSecure("https".equals(request.request().scheme())));
+                .setSameSite(CookieSameSite.LAX).setSecure("https".equals(request.request().scheme())));
         return new Binding("visitor", value);
     }
 }
