@@ -11,11 +11,14 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.List;
 import java.util.regex.Pattern;
+import lab.handshake.api.ClientKey;
 import lab.handshake.api.LearnerIdentity;
 import lab.handshake.web.PageContext;
 import lab.handshake.web.PageLanguage;
@@ -52,10 +55,11 @@ public class ClassPages {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(hidden = true)
     public Response join(@FormParam("joinCode") String joinCode, @FormParam("back") String back,
-                         @BeanParam PageLanguageParams languageParams, @CookieParam(LearnerIdentity.COOKIE) String learnerCookie) {
+                         @BeanParam PageLanguageParams languageParams, @CookieParam(LearnerIdentity.COOKIE) String learnerCookie,
+                         @Context HttpServerRequest http) {
         LearnerIdentity learner = LearnerIdentity.of(learnerCookie);
         try {
-            classes.join(joinCode, learner.id());
+            classes.join(joinCode, learner.id(), ClientKey.of(http));
         } catch (ClassService.UnknownClass unknown) {
             return learner.rememberedIn(page(languageParams.resolve(), learner.id(), back, true));
         }

@@ -10,6 +10,8 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import lab.handshake.api.Problem;
 import lab.handshake.api.Refusal;
+import lab.handshake.limits.ClientLimit;
+import lab.handshake.limits.ClientLimits;
 
 /**
  * Classes: teachers create them and get a random join code; learners join with the code; an attempt may name
@@ -60,6 +62,11 @@ public class ClassService {
     }
 
     private final SecureRandom random = new SecureRandom();
+    private final ClientLimits limits;
+
+    public ClassService(ClientLimits limits) {
+        this.limits = limits;
+    }
 
     @Transactional
     public SchoolClass create(String name, long ownerId) {
@@ -89,21 +96,24 @@ public class ClassService {
         }
     }
 
-    /** The learner joins the class with this code (joining twice changes nothing); 404 for an unknown code. */
-    public JoinedClass join(String joinCode, String learnerId) {
+    /**
+     * The learner joins the class with this code (joining twice changes nothing); 404 for an unknown code, and 429
+     * once the client (a {@link lab.handshake.api.ClientKey}) has tried too many unknown codes.
+     */
+    public JoinedClass join(String joinCode, String learnerId, String clientKey) {
         try {
-            return QuarkusTransaction.requiringNew().call(() -> joinOnce(joinCode, learnerId));
+            return QuarkusTransaction.requiringNew().call(() -> joinOnce(joinCode, learnerId, clientKey));
         } catch (RuntimeException e) {
             if (!isDuplicateMembership(e)) {
                 throw e;
             }
             // The same learner joined at the same moment (a double click, a second tab): they are a member now.
-            return QuarkusTransaction.requiringNew().call(() -> joinOnce(joinCode, learnerId));
+            return QuarkusTransaction.requiringNew().call(() -> joinOnce(joinCode, learnerId, clientKey));
         }
     }
 
-    private JoinedClass joinOnce(String joinCode, String learnerId) {
-        SchoolClass schoolClass = joinable(joinCode).orElseThrow(() -> new UnknownClass(Refusal.Kind.NOT_FOUND,
+    private JoinedClass joinOnce(String joinCode, String learnerId, String clientKey) {
+        SchoolClass schoolClass = joinable(joinCode, clientKey).orElseThrow(() -> new UnknownClass(Refusal.Kind.NOT_FOUND,
                 "No class has the join code '" + shown(joinCode) + "'; check the code with your teacher.", "joinCode"));
         if (!ClassMember.isMember(schoolClass.id, learnerId)) {
             ClassMember member = new ClassMember();
@@ -131,14 +141,14 @@ public class ClassService {
 
     /**
      * The id of the class an attempt is submitted for, or null for none. A code no class has is refused with
-     * 422, a class the learner has not joined with 403.
+     * 422 (counted as a wrong join code, as in {@link #join}), a class the learner has not joined with 403.
      */
     @Transactional
-    public Long forAttempt(String joinCode, String learnerId) {
+    public Long forAttempt(String joinCode, String learnerId, String clientKey) {
         if (joinCode == null || joinCode.isBlank()) {
             return null;
         }
-        SchoolClass schoolClass = joinable(joinCode).orElseThrow(() -> new UnknownClass(Refusal.Kind.UNUSABLE,
+        SchoolClass schoolClass = joinable(joinCode, clientKey).orElseThrow(() -> new UnknownClass(Refusal.Kind.UNUSABLE,
                 "No class has the code '" + shown(joinCode) + "'; join your teacher's class first (POST /api/learners/me/classes).",
                 "classCode"));
         if (learnerId == null || !ClassMember.isMember(schoolClass.id, learnerId)) {
@@ -161,6 +171,19 @@ public class ClassService {
             return Optional.empty();
         }
         return Optional.ofNullable(SchoolClass.byJoinCode(normalized)).filter(viewer::manages);
+    }
+
+    /**
+     * {@link #joinable(String)}, for a client that has not run out of wrong codes; a code no class has costs one,
+     * so that guessing codes (both answers tell whether a class exists) is bounded per client.
+     */
+    private Optional<SchoolClass> joinable(String joinCode, String clientKey) {
+        limits.checkBucket(ClientLimit.WRONG_JOIN_CODES, clientKey);
+        Optional<SchoolClass> found = joinable(joinCode);
+        if (found.isEmpty()) {
+            limits.take(ClientLimit.WRONG_JOIN_CODES, clientKey);
+        }
+        return found;
     }
 
     /** A class learners may join or submit for: typed case-insensitively, with spaces and dashes ignored. */

@@ -6,9 +6,12 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
+import lab.handshake.api.ClientKey;
 import lab.handshake.api.LearnerIdentity;
 import lab.handshake.api.Problem;
 import lab.handshake.api.Refusal;
@@ -40,12 +43,13 @@ public class LearnerClassResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Join a class with its join code (joining again changes nothing); 404 for an unknown code")
-    public Response join(JoinRequest request, @CookieParam(LearnerIdentity.COOKIE) String learnerCookie) {
+    public Response join(JoinRequest request, @CookieParam(LearnerIdentity.COOKIE) String learnerCookie,
+                         @Context HttpServerRequest http) {
         if (request == null || request.joinCode() == null || request.joinCode().isBlank()) {
             throw new Refusal.Invalid(ClassService.INVALID_CLASS, "Invalid request", "'joinCode' is required.",
                     List.of(new Problem.FieldError("joinCode", "is required")));
         }
         LearnerIdentity learner = LearnerIdentity.of(learnerCookie);
-        return learner.rememberedIn(Response.ok(classes.join(request.joinCode(), learner.id())).build());
+        return learner.rememberedIn(Response.ok(classes.join(request.joinCode(), learner.id(), ClientKey.of(http))).build());
     }
 }

@@ -36,6 +36,9 @@ public interface HandshakeConfig {
     /** Every bound on load that one client, or all clients together, may put on an instance. */
     Limits limits();
 
+    /** The key of the forms' tokens. */
+    Csrf csrf();
+
     /** How served traces are kept. */
     Traces traces();
 
@@ -103,6 +106,17 @@ public interface HandshakeConfig {
         @WithDefault("20")
         int capturesPerMinute();
 
+        /** Join codes that name no class one client may try per hour (counted in the database, so across replicas). */
+        @WithDefault("60")
+        int wrongJoinCodesPerHour();
+
+        /**
+         * How long a client may take to send a request's body once its headers have come; a slower one is answered 408
+         * and disconnected (the idle timeout alone lets a client that sends a byte every few seconds stay forever).
+         */
+        @WithDefault("PT30S")
+        Duration requestBodyTime();
+
         interface Simulations {
             /** Simulations running at once; by default the number of processors. */
             OptionalInt concurrent();
@@ -116,5 +130,13 @@ public interface HandshakeConfig {
     interface Traces {
         /** Bytes the catalogue traces' JSON and its compressed forms may take in memory, all together. */
         MemorySize cacheBytes();
+    }
+
+    interface Csrf {
+        /**
+         * The HMAC key of form tokens (at least 32 characters), the same on every replica; without it each start
+         * draws one, and forms opened before a restart must be reloaded.
+         */
+        Optional<String> key();
     }
 }

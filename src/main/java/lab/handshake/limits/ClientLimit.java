@@ -13,7 +13,9 @@ public enum ClientLimit {
     SESSIONS("too-many-sessions", "Too many sessions", "sandbox sessions may be started", Counting.STORED, ChronoUnit.HOURS),
     QUIZ_ATTEMPTS("too-many-attempts", "Too many attempts", "quiz attempts may be started", Counting.STORED, ChronoUnit.HOURS),
     TRACES("too-many-traces", "Too many trace requests", "traces may be simulated", Counting.BUCKET, ChronoUnit.MINUTES),
-    CAPTURES("too-many-captures", "Too many captures", "captures may be uploaded", Counting.BUCKET, ChronoUnit.MINUTES);
+    CAPTURES("too-many-captures", "Too many captures", "captures may be uploaded", Counting.BUCKET, ChronoUnit.MINUTES),
+    /** Join codes no class has (joining, or naming a class in an attempt): bounds guessing, not a classroom joining. */
+    WRONG_JOIN_CODES("too-many-join-codes", "Too many wrong join codes", "wrong join codes may be tried", Counting.BUCKET, ChronoUnit.HOURS);
 
     /** Where the work is counted. */
     public enum Counting {
@@ -44,6 +46,7 @@ public enum ClientLimit {
             case QUIZ_ATTEMPTS -> config.quizAttemptsPerHour();
             case TRACES -> config.tracesPerMinute();
             case CAPTURES -> config.capturesPerMinute();
+            case WRONG_JOIN_CODES -> config.wrongJoinCodesPerHour();
         };
     }
 

@@ -47,12 +47,22 @@ public class ClientLimits {
 
     /** Takes one from the client's bucket of this kind, or refuses with 429. */
     public void take(ClientLimit limit, String clientKey) {
+        fromBucket(limit, clientKey, true);
+    }
+
+    /** Refuses with 429 when the client's bucket of this kind is empty, taking nothing (see {@link #take}). */
+    public void checkBucket(ClientLimit limit, String clientKey) {
+        fromBucket(limit, clientKey, false);
+    }
+
+    private void fromBucket(ClientLimit limit, String clientKey, boolean taking) {
         if (limit.counting() != ClientLimit.Counting.BUCKET) {
             throw new IllegalArgumentException(limit + " is counted from stored rows; use checkStored");
         }
         int allowed = limit.allowed(config);
         long now = System.nanoTime();
-        Duration wait = buckets.get(limit).get(clientKey, key -> new TokenBucket(allowed, limit.window(), now)).take(now);
+        TokenBucket bucket = buckets.get(limit).get(clientKey, key -> new TokenBucket(allowed, limit.window(), now));
+        Duration wait = taking ? bucket.take(now) : bucket.waitFor(now);
         if (!wait.isZero()) {
             throw refuse(limit, allowed, wait);
         }

@@ -22,12 +22,17 @@ final class TokenBucket {
 
     /** Takes one token: {@link Duration#ZERO} when it was there, otherwise the wait until the next one. */
     synchronized Duration take(long now) {
+        Duration wait = waitFor(now);
+        if (wait.isZero()) {
+            tokens -= 1;
+        }
+        return wait;
+    }
+
+    /** Like {@link #take} but leaves the token: for work that costs a token only when it fails. */
+    synchronized Duration waitFor(long now) {
         tokens = Math.min(capacity, tokens + Math.max(0, now - refilledAt) * tokensPerNano);
         refilledAt = now;
-        if (tokens >= 1) {
-            tokens -= 1;
-            return Duration.ZERO;
-        }
-        return Duration.ofNanos((long) Math.ceil((1 - tokens) / tokensPerNano));
+        return tokens >= 1 ? Duration.ZERO : Duration.ofNanos((long) Math.ceil((1 - tokens) / tokensPerNano));
     }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import lab.handshake.api.JsonConfiguration;
 import lab.handshake.api.Problem;
+import java.util.Set;
 import lab.handshake.authoring.ContentArchive;
 import lab.handshake.authoring.ContentViews;
 import lab.handshake.classes.ClassService;
@@ -32,6 +33,7 @@ import org.eclipse.microprofile.openapi.models.Components;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.Operation;
 import org.eclipse.microprofile.openapi.models.PathItem;
+import org.eclipse.microprofile.openapi.models.headers.Header;
 import org.eclipse.microprofile.openapi.models.media.Content;
 import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.responses.APIResponses;
@@ -53,6 +55,18 @@ public class OpenApiDocument implements OASFilter {
             TraceTimer.class, Sandbox.class, SessionResource.class, QuizService.class, QuizResource.class, ContentViews.class,
             ContentArchive.class, ClassResults.class, ScenarioSummary.class, TeacherAccounts.class, TeacherAccountResource.class,
             TeacherResource.class, ClassService.class, LearnerClassResource.class, TraceChange.class);
+
+    /** Operations that count against a per-client allowance ({@code limits.ClientLimit}): 429 with Retry-After. */
+    static final Set<String> LIMITED = Set.of("POST /api/traces", "GET /api/scenarios/{id}/trace", "POST /api/sessions",
+            "POST /api/sessions/{id}/copy", "GET /api/quizzes/{id}", "POST /api/quizzes/{id}/attempts", "POST /api/captures",
+            "POST /api/learners/me/classes");
+
+    /**
+     * Operations that may run a simulation, which passes {@code limits.SimulationGate}: 503 with Retry-After when
+     * every place is taken. Every operation under these paths, whatever its method.
+     */
+    static final List<String> SIMULATING = List.of("/api/traces", "/api/scenarios/{id}/trace", "/api/sessions",
+            "/api/captures", "/api/quizzes/{id}", "/api/teacher/content");
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
@@ -115,7 +129,19 @@ public class OpenApiDocument implements OASFilter {
         if (hasBody) {
             refusal(responses, "413", "The body is over the size limit, or the simulation it asks for exceeds a bound.");
         }
-        refusal(responses, "default", "Any other refusal (401, 403, 405, 406, 409, 415, 422, 429 …), as a problem document.");
+        boolean changes = method != PathItem.HttpMethod.GET && method != PathItem.HttpMethod.HEAD;
+        if (changes || operation.getSecurity() != null && !operation.getSecurity().isEmpty()) {
+            refusal(responses, "403", changes
+                    ? "Not allowed: this login may not do it, or the request came from another site or without its form token."
+                    : "Not allowed for this login.");
+        }
+        if (LIMITED.contains(method + " " + path)) {
+            retryLater(responses, "429", "This client asked for this too often; Retry-After says in how many seconds to try again.");
+        }
+        if (SIMULATING.stream().anyMatch(path::startsWith)) {
+            retryLater(responses, "503", "Too many simulations are running on this server; Retry-After says when to try again.");
+        }
+        refusal(responses, "default", "Any other refusal (401, 405, 406, 409, 415, 422 …), as a problem document.");
         // Every refusal the framework documented on its own (401, 403, …) carries the same document.
         responses.getAPIResponses().forEach((code, response) -> {
             if ((code.startsWith("4") || code.startsWith("5")) && response.getContent() == null) {
@@ -130,6 +156,15 @@ public class OpenApiDocument implements OASFilter {
     private static void refusal(APIResponses responses, String code, String description) {
         if (!responses.hasAPIResponse(code)) {
             responses.addAPIResponse(code, OASFactory.createAPIResponse().description(description).content(problemContent()));
+        }
+    }
+
+    private static void retryLater(APIResponses responses, String code, String description) {
+        if (!responses.hasAPIResponse(code)) {
+            Header retryAfter = OASFactory.createHeader().description("Whole seconds to wait before trying again").required(true)
+                    .schema(OASFactory.createSchema().addType(Schema.SchemaType.INTEGER).minimum(java.math.BigDecimal.ONE));
+            responses.addAPIResponse(code, OASFactory.createAPIResponse().description(description).content(problemContent())
+                    .addHeader("Retry-After", retryAfter));
         }
     }
 

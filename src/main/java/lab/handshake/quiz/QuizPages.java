@@ -105,7 +105,7 @@ public class QuizPages {
                 form.getFirst("displayName"), form.getFirst("classCode"));
         QuizService.AttemptResult result;
         try {
-            result = quizzes.submit(id, submission, LearnerIdentity.known(learnerCookie), language.language());
+            result = quizzes.submit(id, submission, LearnerIdentity.known(learnerCookie), ClientKey.of(http), language.language());
         } catch (ClassService.UnknownClass | ClassService.NotInClass | QuizService.NotYourAttempt refused) {
             // The page explains these in the reader's language (the reason key is the message's); others are error pages.
             return quizPage(id, language, learnerCookie, http, refused.reason(), ProblemMapper.status(refused.kind()));

@@ -70,8 +70,10 @@ public class QuizResource {
     public QuizService.AttemptResult submit(@PathParam("id") String id, QuizService.Submission submission,
                                             @QueryParam("lang") String lang,
                                             @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage,
-                                            @CookieParam(LearnerIdentity.COOKIE) String learnerCookie) {
-        return quizzes.submit(id, submission, LearnerIdentity.known(learnerCookie), RequestLanguage.resolve(lang, acceptLanguage));
+                                            @CookieParam(LearnerIdentity.COOKIE) String learnerCookie,
+                                            @Context HttpServerRequest http) {
+        return quizzes.submit(id, submission, LearnerIdentity.known(learnerCookie), ClientKey.of(http),
+                RequestLanguage.resolve(lang, acceptLanguage));
     }
 
     @GET

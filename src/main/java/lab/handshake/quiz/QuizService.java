@@ -195,7 +195,7 @@ public class QuizService {
     // ------------------------------------------------------------------------------------------------------
 
     @Transactional
-    public AttemptResult submit(String quizId, Submission submission, String learnerId, Language language) {
+    public AttemptResult submit(String quizId, Submission submission, String learnerId, String clientKey, Language language) {
         QuizModel.Quiz quiz = quiz(quizId);
         if (submission == null || submission.attemptId() == null) {
             throw invalid("attemptId", "is required (it comes with the questions)");
@@ -216,7 +216,7 @@ public class QuizService {
         }
         Map<String, Answer> answers = validate(quiz, submission.answers());
         String displayName = trimmed(submission.displayName(), 80, "displayName");
-        Long classId = classes.forAttempt(submission.classCode(), learnerId);
+        Long classId = classes.forAttempt(submission.classCode(), learnerId, clientKey);
         Map<String, QuestionGenerator.Isns> generated = read(attempt.generatedJson, GENERATED);
         String lang = language.code();
         List<QuestionResult> results = new ArrayList<>();

@@ -77,4 +77,11 @@ public interface AccountMessages {
 
     @Message("Managers may replace the built-in lessons and quizzes and change every teacher's items, as administrators may; they do not manage accounts.")
     String account_manager_explained();
+
+    // --- Deleting an account is confirmed (issue 12) ---
+    @Message("Yes, delete {username}")
+    String account_delete_confirm(String username);
+
+    @Message("Tick the box beside 'Delete' to confirm deleting the account; nothing was deleted.")
+    String account_delete_not_confirmed();
 }

@@ -38,6 +38,9 @@ public class AccountPages {
     private final TeacherAccounts accounts;
     private final SecurityIdentity identity;
 
+    /** The value of the delete form's checkbox when it is ticked. */
+    static final String CONFIRMED = "yes";
+
     public AccountPages(TeacherAccounts accounts, SecurityIdentity identity) {
         this.accounts = accounts;
         this.identity = identity;
@@ -86,8 +89,14 @@ public class AccountPages {
     @Path("{username}/delete")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(hidden = true)
-    public Response delete(@PathParam("username") String username, @BeanParam PageLanguageParams languageParams) {
-        return change(languageParams, () -> accounts.delete(actor(), username));
+    public Response delete(@PathParam("username") String username, @FormParam("confirm") String confirm,
+                           @BeanParam PageLanguageParams languageParams) {
+        return change(languageParams, () -> {
+            if (!CONFIRMED.equals(confirm)) {
+                throw new AccountRefusal(AccountRefusal.Reason.DELETE_NOT_CONFIRMED);
+            }
+            accounts.delete(actor(), username);
+        });
     }
 
     @POST

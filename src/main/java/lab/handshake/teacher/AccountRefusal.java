@@ -11,7 +11,9 @@ public class AccountRefusal extends Refusal {
                 + " characters and at most " + TeacherAccounts.MAX_PASSWORD_LENGTH + " bytes."),
         USERNAME_TAKEN(Kind.CONFLICT, "username-taken", "An account with this username exists already (or existed: usernames are never reused)."),
         NO_SUCH_ACCOUNT(Kind.NOT_FOUND, "not-found", "There is no such account."),
-        NOT_YOURSELF(Kind.CONFLICT, "not-yourself", "Administrators cannot disable or delete their own account; another administrator can.");
+        NOT_YOURSELF(Kind.CONFLICT, "not-yourself", "Administrators cannot disable or delete their own account; another administrator can."),
+        /** The accounts page deletes only with its box ticked: one click on the wrong row must not delete. */
+        DELETE_NOT_CONFIRMED(Kind.INVALID, "delete-not-confirmed", "Tick the box beside 'Delete' to confirm deleting the account.");
 
         final Kind kind;
         final String type;

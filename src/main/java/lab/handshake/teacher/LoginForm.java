@@ -33,13 +33,11 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class LoginForm {
     private static final Logger LOG = Logger.getLogger(LoginForm.class);
-    static final String PATH = "/j_security_check";
+    public static final String PATH = "/j_security_check";
     static final Pattern USERNAME = Pattern.compile("[a-z0-9._-]{3,64}");
     private static final int MAX_FORM_BYTES = 4096;
     private static final String LANDING_PAGE = "/teacher";
     private static final String ERROR_PAGE = "/login?error=true";
-    /** The cookie quarkus-rest-csrf keeps its token in; a new login gets a new token. */
-    static final String CSRF_COOKIE = "csrf-token";
 
     private final LoginThrottle throttle;
     private final TeacherSessions sessions;
@@ -93,8 +91,8 @@ public class LoginForm {
             return;
         }
         throttle.succeeded(account.get(), client);
-        context.response().addCookie(TeacherSessionMechanism.loginCookie(token.get(), context))
-                .addCookie(TeacherSessionMechanism.expired(CSRF_COOKIE));
+        // Forms' tokens are bound to the login (web.FormTokens), so the forms shown before it stop working.
+        context.response().addCookie(TeacherSessionMechanism.loginCookie(token.get(), context));
         redirect(context, LANDING_PAGE);
     }
 

@@ -76,7 +76,7 @@ public class TeacherPages {
     public Response logout(@CookieParam(TeacherSessionMechanism.COOKIE) String token) {
         sessions.close(token);
         return Response.seeOther(URI.create("/"))
-                .cookie(expired(TeacherSessionMechanism.COOKIE), expired(LoginForm.CSRF_COOKIE))
+                .cookie(expired(TeacherSessionMechanism.COOKIE))
                 .build();
     }
 

@@ -699,4 +699,12 @@ public interface AppMessages {
 
     @Message("Too many simulations are running right now. Please try again in {seconds} seconds.")
     String error_busy_text(String seconds);
+
+    // --- Form tokens bound to the login (issue 12) ---
+
+    @Message("The form has expired")
+    String error_form_token_title();
+
+    @Message("This form was opened before you signed in or out, or in another login, so it was not sent. Go back, reload the page and send it again.")
+    String error_form_token_text();
 }

@@ -20,7 +20,7 @@ public class ErrorPages {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance error(PageContext page, int status, String detail, String retryAfter);
+        static native TemplateInstance error(PageContext page, int status, String type, String detail, String retryAfter);
     }
 
     @ServerResponseFilter
@@ -41,11 +41,11 @@ public class ErrorPages {
         AppMessages words = MessageBundles.get(AppMessages.class, Localized.Literal.of(language.code()));
         String title = switch (problem.status()) {
             case 404 -> words.not_found_title();
-            case 403 -> words.error_forbidden_title();
+            case 403 -> FormTokenCheck.PROBLEM_TYPE.equals(problem.type()) ? words.error_form_token_title() : words.error_forbidden_title();
             default -> words.error_title(problem.status());
         };
         PageContext page = new PageContext(language.code(), path, title);
-        return Templates.error(page, problem.status(), problem.detail(), retryAfter).setLocale(language.locale()).render();
+        return Templates.error(page, problem.status(), problem.type(), problem.detail(), retryAfter).setLocale(language.locale()).render();
     }
 
     /** Whether the request is a browser's for a page (API and management paths always get problem+json). */

@@ -3,6 +3,7 @@ package lab.handshake.web;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.configuration.MemorySize;
+import io.netty.handler.codec.http.multipart.HttpPostRequestDecoder;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
@@ -11,6 +12,7 @@ import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import lab.handshake.api.Problem;
+import lab.handshake.teacher.LoginForm;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -29,21 +31,29 @@ public class OversizedBodies {
     private final long limit;
     private final ObjectMapper json;
 
-    public OversizedBodies(@ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize limit, ObjectMapper json) {
+    private final String uploadsDirectory;
+
+    public OversizedBodies(@ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize limit,
+                           @ConfigProperty(name = "quarkus.http.body.uploads-directory") String uploadsDirectory, ObjectMapper json) {
         this.limit = limit.asLongValue();
+        this.uploadsDirectory = uploadsDirectory;
         this.json = json;
     }
 
     void install(@Observes Router router) {
         BodyHandler chunkedBodies = BodyHandler.create(false).setHandleFileUploads(false).setBodyLimit(limit);
+        // Forms too: Quarkus REST takes the fields and files this one parsed (and the files are deleted at the end).
+        BodyHandler chunkedForms = BodyHandler.create(uploadsDirectory).setBodyLimit(limit).setDeleteUploadedFilesOnEnd(true);
         router.route().order(BEFORE_QUARKUS_BODY_LIMIT).handler(context -> {
             String declared = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
             if (declared != null) {
                 refuseIfTooLarge(context, declared);
-            } else if (context.request().headers().contains(HttpHeaders.TRANSFER_ENCODING, "chunked", true) && !isForm(context)) {
+            } else if (context.request().headers().contains(HttpHeaders.TRANSFER_ENCODING, "chunked", true)
+                    && !context.normalizedPath().equals(LoginForm.PATH)) {
                 // A streamed body of unknown length: read it here (Quarkus REST then uses what was read), so
                 // that one over the limit fails with 413 into the handler below rather than an empty answer.
-                chunkedBodies.handle(context);
+                // The login form has a smaller limit of its own.
+                (isForm(context) ? chunkedForms : chunkedBodies).handle(context);
             } else {
                 context.next();
             }
@@ -52,6 +62,9 @@ public class OversizedBodies {
             if (context.statusCode() == 413 && canAnswer) {
                 refuse(context, new Problem("/problems/too-large", "Request body too large", 413,
                         "The request body is over the limit of " + limit + " bytes.", null));
+            } else if (formFieldTooLarge(context.failure()) && canAnswer) {
+                refuse(context, new Problem("/problems/too-large", "Request body too large", 413,
+                        "A form field is over the limit of " + limit + " bytes.", null));
             } else if (context.failure() != null && !context.request().isEnded()) {
                 // The body stopped coming (the client gave up) or broke its chunked framing: the client's doing.
                 LOG.debugf("Request body of %s %s ended early: %s", context.request().method(), context.normalizedPath(),
@@ -66,7 +79,20 @@ public class OversizedBodies {
         });
     }
 
-    /** Forms are read by the login and by Quarkus REST themselves; they keep Quarkus's own limit. */
+    /**
+     * Netty's form decoder refuses a field over quarkus.http.limits.max-form-attribute-size (the same size as the
+     * body limit) with an IOException of this message, or a field too long to buffer with its own exception.
+     */
+    private static boolean formFieldTooLarge(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof HttpPostRequestDecoder.TooLongFormFieldException
+                    || cause instanceof java.io.IOException && "Size exceed allowed maximum capacity".equals(cause.getMessage())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static boolean isForm(RoutingContext context) {
         String type = context.request().getHeader(HttpHeaders.CONTENT_TYPE);
         return type != null && (type.startsWith("multipart/") || type.startsWith("application/x-www-form-urlencoded"));
@@ -88,7 +114,7 @@ public class OversizedBodies {
     }
 
     /** Answers with the problem (a page for a browser) and closes the connection: the rest of the body is not read. */
-    private void refuse(RoutingContext context, Problem problem) {
+    void refuse(RoutingContext context, Problem problem) {
         String path = context.normalizedPath();
         String body;
         String type;

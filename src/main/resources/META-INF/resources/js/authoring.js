@@ -11,8 +11,10 @@ const frame = document.getElementById('editor-preview');
 const status = document.getElementById('editor-status');
 const lang = document.documentElement.lang.startsWith('zh') ? 'zh' : 'en';
 const WORDS = {
-  en: { updating: 'Updating the preview…', updated: 'Preview updated.', failed: 'The preview could not be made: ', unsaved: 'You have unsaved changes.' },
-  zh: { updating: '正在更新预览……', updated: '预览已更新。', failed: '无法生成预览：', unsaved: '有尚未保存的修改。' },
+  en: { updating: 'Updating the preview…', updated: 'Preview updated.', failed: 'The preview could not be made: ', unsaved: 'You have unsaved changes.',
+    busy: 'the server is running too many simulations right now; try again in a moment.' },
+  zh: { updating: '正在更新预览……', updated: '预览已更新。', failed: '无法生成预览：', unsaved: '有尚未保存的修改。',
+    busy: '服务器当前正在运行的模拟太多，请稍后再试。' },
 }[lang];
 
 const savedText = text.value;
@@ -30,6 +32,7 @@ async function refreshPreview({ announce }) {
       body: JSON.stringify({ kind: text.dataset.kind, id: text.dataset.id, language: text.dataset.language, text: text.value }),
     });
     if (request !== latestRequest) return; // a newer preview is on its way
+    if (response.status === 503) throw new Error(WORDS.busy); // the API's detail is English
     if (!response.ok) {
       const problem = await response.json().catch(() => ({}));
       throw new Error(problem.detail || response.statusText);

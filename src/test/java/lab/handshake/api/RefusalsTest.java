@@ -65,26 +65,54 @@ class RefusalsTest {
     @Test
     void aStreamedBodyOverTheSizeLimitIsRefusedWithAProblemDocument() throws Exception {
         // Chunked, so there is no Content-Length to refuse it by: the limit is met while the body streams in.
+        String answer = sendChunked("POST /api/traces HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n", TOO_LARGE);
+        assertTrue(answer.startsWith("HTTP/1.1 413"), answer);
+        assertTrue(answer.contains("content-type: application/problem+json"), answer);
+        assertTrue(answer.contains("The request body is over the limit of 262144 bytes."), answer);
+    }
+
+    @Test
+    void aStreamedFormOverTheSizeLimitIsRefusedWithAProblemDocumentAndASmallOneStillWorks() throws Exception {
+        String form = "POST /classes HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/x-www-form-urlencoded\r\n";
+        // 100 fields of 3,000 bytes: fewer fields than their limit, each under the field limit, together over the body limit.
+        String manyFields = sendChunked(form, ("f=" + "x".repeat(3_000) + "&").repeat(100).getBytes(StandardCharsets.US_ASCII));
+        assertTrue(manyFields.startsWith("HTTP/1.1 413"), manyFields);
+        assertTrue(manyFields.contains("content-type: application/problem+json"), manyFields);
+        assertTrue(manyFields.contains("The request body is over the limit of 262144 bytes."), manyFields);
+        String oneLongField = sendChunked(form,
+                ("joinCode=" + new String(TOO_LARGE, StandardCharsets.US_ASCII).replace(' ', 'A')).getBytes(StandardCharsets.US_ASCII));
+        assertTrue(oneLongField.startsWith("HTTP/1.1 413"), oneLongField);
+        assertTrue(oneLongField.contains("A form field is over the limit of 262144 bytes."), oneLongField);
+
+        // A streamed form within the limit is read as before: its token is checked and the code looked up.
+        io.restassured.response.Response page = given().get("/classes");
+        String token = page.asString().replaceAll("(?s).*name=\"csrf-token\" value=\"([^\"]+)\".*", "$1");
+        String cookies = page.getCookies().entrySet().stream().map(c -> c.getKey() + "=" + c.getValue())
+                .collect(java.util.stream.Collectors.joining("; "));
+        String small = sendChunked("POST /classes HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+                + "Accept: text/html\r\nConnection: close\r\nCookie: " + cookies + "\r\n",
+                ("csrf-token=" + token + "&joinCode=NOSUCHCODE").getBytes(StandardCharsets.US_ASCII));
+        assertTrue(small.startsWith("HTTP/1.1 404"), small);
+    }
+
+    /** Sends the head, then the body in chunks of 16 KB; what came back (the server may answer and close before the end). */
+    private static String sendChunked(String head, byte[] body) throws Exception {
         try (Socket socket = new Socket("localhost", RestAssured.port)) {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
-            out.write(("POST /api/traces HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-                    + "Transfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            byte[] chunk = Arrays.copyOf(TOO_LARGE, 16_384);
+            out.write((head + "Transfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             try {
-                for (int sent = 0; sent < TOO_LARGE.length; sent += chunk.length) {
-                    out.write(("4000\r\n").getBytes(StandardCharsets.US_ASCII));
-                    out.write(chunk);
+                for (int sent = 0; sent < body.length; sent += 16_384) {
+                    int length = Math.min(16_384, body.length - sent);
+                    out.write((Integer.toHexString(length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                    out.write(body, sent, length);
                     out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
                 }
                 out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
             } catch (IOException closedByTheServer) {
                 // the server answered and closed before the whole body was sent, as it should
             }
-            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertTrue(answer.startsWith("HTTP/1.1 413"), answer);
-            assertTrue(answer.contains("content-type: application/problem+json"), answer);
-            assertTrue(answer.contains("The request body is over the limit of 262144 bytes."), answer);
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         }
     }
 

@@ -396,14 +396,14 @@ class AuthoringApiTest {
                 .body(containsString("scenarios/imported-by-form.yaml")).body(containsString("CREATED"));
         given().cookie(TeacherLogin.COOKIE, teacher.cookie()).cookies(page.getCookies())
                 .multiPart("archive", "course.zip", archive, "application/zip")
-                .post("/teacher/content/import").then().statusCode(400);
+                .post("/teacher/content/import").then().statusCode(403);
     }
 
     @Test
     void everyEditorFormNeedsTheCsrfToken() {
         given().cookie(TeacherLogin.COOKIE, teacher.cookie()).redirects().follow(false).contentType("application/x-www-form-urlencoded")
                 .formParam("kind", "lesson").formParam("id", "no-token").formParam("language", "en")
-                .post("/teacher/content").then().statusCode(400);
+                .post("/teacher/content").then().statusCode(403);
         teacher.request().get("/api/teacher/content").then().body("slug", not(hasItem("no-token")));
 
         Response created = teacher.create("lesson", "csrf-target", "en", null);
@@ -411,15 +411,15 @@ class AuthoringApiTest {
         String version = created.jsonPath().getString("item.version");
         for (String form : List.of("/teacher/content/" + item + "/withdraw", "/teacher/content/" + item + "/revisions/1/restore")) {
             given().cookie(TeacherLogin.COOKIE, teacher.cookie()).redirects().follow(false).contentType("application/x-www-form-urlencoded")
-                    .formParam("version", version).post(form).then().statusCode(400);
+                    .formParam("version", version).post(form).then().statusCode(403);
         }
         given().cookie(TeacherLogin.COOKIE, teacher.cookie()).redirects().follow(false)
                 .multiPart("version", version).multiPart("text", "no token").multiPart("action", "save")
-                .post("/teacher/content/" + item).then().statusCode(400);
+                .post("/teacher/content/" + item).then().statusCode(403);
         Response quiz = teacher.create("quiz", "csrf-quiz", null, null);
         given().cookie(TeacherLogin.COOKIE, teacher.cookie()).redirects().follow(false).contentType("application/x-www-form-urlencoded")
                 .formParam("version", quiz.jsonPath().getString("item.version")).formParam("action", "save")
-                .post("/teacher/content/" + quiz.jsonPath().getLong("item.id") + "/form").then().statusCode(400);
+                .post("/teacher/content/" + quiz.jsonPath().getLong("item.id") + "/form").then().statusCode(403);
         teacher.request().get("/api/teacher/content/" + item).then().body("item.draftRevision", equalTo(1));
         teacher.request().get("/api/teacher/content/" + quiz.jsonPath().getLong("item.id")).then().body("item.draftRevision", equalTo(1));
     }

@@ -52,6 +52,13 @@ class AuthoringBrowserTest {
             String previewHeading = browser.await(d -> inFrame(d, "#editor-preview", "h2", "为什么是三次"));
             assertEquals("为什么是三次", previewHeading);
             browser.screenshot("authoring-zh-lesson-preview");
+            // A busy server (503, an English problem document) is said in Chinese on this page.
+            ((org.openqa.selenium.JavascriptExecutor) browser.driver).executeScript("window.fetch = async () => new Response("
+                    + "JSON.stringify({status: 503, title: 'Service Unavailable', detail: 'Too many simulations are running'}),"
+                    + "{status: 503, headers: {'Content-Type': 'application/problem+json', 'Retry-After': '1'}});");
+            browser.find("#preview-button").click();
+            assertEquals("无法生成预览：服务器当前正在运行的模拟太多，请稍后再试。",
+                    browser.await(d -> browser.find("#editor-status").getText().startsWith("无法") ? browser.find("#editor-status").getText() : null));
 
             browser.find("#save-button").click();
             awaitStatus(browser, "草稿已保存。");

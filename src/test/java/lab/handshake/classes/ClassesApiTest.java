@@ -225,15 +225,20 @@ class ClassesApiTest {
 
         given().cookie(TeacherLogin.COOKIE, teacherA).cookies(page.getCookies()).redirects().follow(false)
                 .contentType("application/x-www-form-urlencoded").formParam("excluded", "true")
-                .post("/teacher/classes/" + classA + "/attempts/" + attempt).then().statusCode(400);
+                .post("/teacher/classes/" + classA + "/attempts/" + attempt).then().statusCode(403);
         assertEquals(false, stored(attempt).excluded, "refused without the token");
 
         given().cookie(TeacherLogin.COOKIE, teacherA).cookies(page.getCookies()).redirects().follow(false)
                 .contentType("application/x-www-form-urlencoded").formParam(token[0], token[1]).formParam("excluded", "true")
                 .post("/teacher/classes/" + classA + "/attempts/" + attempt).then().statusCode(303);
         assertEquals(true, stored(attempt).excluded);
+        // Teacher A's token is not teacher B's (403); with their own, the class is not theirs (404).
         given().cookie(TeacherLogin.COOKIE, teacherB).cookies(page.getCookies()).redirects().follow(false)
                 .contentType("application/x-www-form-urlencoded").formParam(token[0], token[1]).formParam("excluded", "false")
+                .post("/teacher/classes/" + classA + "/attempts/" + attempt).then().statusCode(403);
+        String[] ownToken = TeacherClasses.csrf(given().cookie(TeacherLogin.COOKIE, teacherB).get("/teacher"));
+        given().cookie(TeacherLogin.COOKIE, teacherB).redirects().follow(false)
+                .contentType("application/x-www-form-urlencoded").formParam(ownToken[0], ownToken[1]).formParam("excluded", "false")
                 .post("/teacher/classes/" + classA + "/attempts/" + attempt).then().statusCode(404);
         assertEquals(true, stored(attempt).excluded, "another teacher cannot count it again");
     }

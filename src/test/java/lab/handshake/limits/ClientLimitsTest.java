@@ -16,6 +16,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import lab.handshake.api.Learner;
+import lab.handshake.classes.TeacherClasses;
+import lab.handshake.teacher.TeacherLogin;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,6 +37,7 @@ class ClientLimitsTest {
                     "handshake.limits.captures-per-minute", "2",
                     "handshake.limits.sessions-per-hour", "2",
                     "handshake.limits.quiz-attempts-per-hour", "2",
+                    "handshake.limits.wrong-join-codes-per-hour", "3",
                     "quarkus.http.proxy.proxy-address-forwarding", "true",
                     "quarkus.http.proxy.trusted-proxies", "10.9.9.9",
                     "quarkus.datasource.jdbc.url", "jdbc:h2:mem:handshake-client-limits;DB_CLOSE_DELAY=-1");
@@ -108,6 +112,35 @@ class ClientLimitsTest {
         assertTrue(retryAfter(refused) > 3_000 && retryAfter(refused) <= 3_600, refused.header("Retry-After"));
 
         given().accept("text/html").queryParam("lang", "zh").get("/quizzes/why-three-steps")
+                .then().statusCode(429).contentType(containsString("text/html"))
+                .header("Retry-After", notNullValue())
+                .body(containsString("请求过于频繁"))
+                .body(not(containsString("At most")));
+    }
+
+    @Test
+    void shouldBoundGuessingJoinCodesPerClientOnTheApiAndOnThePage() {
+        String joinCode = TeacherClasses.create(TeacherLogin.admin(), "Guessed at");
+        Learner guesser = Learner.fresh();
+        for (int i = 0; i < 3; i++) {
+            guesser.request().contentType(ContentType.JSON).body(Map.of("joinCode", "ABCDEFGH" + (22 + i)))
+                    .post("/api/learners/me/classes").then().statusCode(404);
+        }
+        Response refused = guesser.request().contentType(ContentType.JSON).body(Map.of("joinCode", "ABCDEFGH99"))
+                .post("/api/learners/me/classes");
+        refused.then().statusCode(429).contentType("application/problem+json")
+                .body("type", equalTo("/problems/too-many-join-codes"))
+                .body("detail", containsString("At most 3 wrong join codes may be tried per hour"));
+        // 3 per hour: the next wrong code is allowed within 20 minutes.
+        assertTrue(retryAfter(refused) >= 1 && retryAfter(refused) <= 1_200, refused.header("Retry-After"));
+        // Once the wrong codes are spent, even the right one waits: otherwise the guess that hits would still join.
+        Learner.fresh().request().contentType(ContentType.JSON).body(Map.of("joinCode", joinCode))
+                .post("/api/learners/me/classes").then().statusCode(429);
+
+        Response page = given().accept("text/html").get("/classes?lang=zh");
+        String[] token = TeacherClasses.csrf(page);
+        given().accept("text/html").cookies(page.getCookies()).contentType("application/x-www-form-urlencoded")
+                .formParam(token[0], token[1]).formParam("joinCode", joinCode).post("/classes?lang=zh")
                 .then().statusCode(429).contentType(containsString("text/html"))
                 .header("Retry-After", notNullValue())
                 .body(containsString("请求过于频繁"))

@@ -9,18 +9,21 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A client that sends part of a request and then stalls is disconnected once the idle timeout (1 s here,
- * 30 s in production) passes, so stalled connections cannot pile up.
+ * 30 s in production) passes, and one that keeps sending its body a byte at a time (never idle) once the body time
+ * (2 s here, 30 s in production) passes, so slow connections cannot pile up.
  */
 @QuarkusTest
 @TestProfile(IdleConnectionTest.ShortIdleTimeout.class)
@@ -30,6 +33,7 @@ class IdleConnectionTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("quarkus.http.idle-timeout", "1s",
+                    "handshake.limits.request-body-time", "PT2S",
                     "quarkus.datasource.jdbc.url", "jdbc:h2:mem:handshake-idle;DB_CLOSE_DELAY=-1");
         }
     }
@@ -61,6 +65,42 @@ class IdleConnectionTest {
             } catch (SocketException reset) {
                 // closed by the server with a reset: also closed
             }
+        }
+    }
+
+    @Test
+    void shouldAnswer408AndCloseAConnectionWhoseBodyDripsInWithoutEverGoingIdle() throws Exception {
+        try (Socket socket = new Socket(root.getHost(), root.getPort())) {
+            // Read for 400 ms at a time, then send one more byte: more often than the 1 s idle timeout, so only the
+            // body time can end it.
+            socket.setSoTimeout(400);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /api/traces HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: 400\r\n\r\n{").getBytes(StandardCharsets.US_ASCII));
+            long start = System.nanoTime();
+            StringBuilder answer = new StringBuilder();
+            byte[] buffer = new byte[4096];
+            boolean closed = false;
+            while (!closed && System.nanoTime() - start < 15_000_000_000L) {
+                try {
+                    int read = socket.getInputStream().read(buffer);
+                    closed = read < 0;
+                    if (read > 0) {
+                        answer.append(new String(buffer, 0, read, StandardCharsets.US_ASCII));
+                    }
+                } catch (SocketTimeoutException quiet) {
+                    if (answer.length() == 0) {
+                        out.write(' ');
+                        out.flush();
+                    }
+                }
+            }
+            long seconds = (System.nanoTime() - start) / 1_000_000_000L;
+            assertTrue(closed, "the server still holds a dripping request after " + seconds + " s: " + answer);
+            assertTrue(seconds < 10, "closed after " + seconds + " s");
+            assertTrue(answer.toString().startsWith("HTTP/1.1 408"), answer.toString());
+            assertTrue(answer.toString().contains("application/problem+json") && answer.toString().contains("/problems/too-slow"),
+                    answer.toString());
         }
     }
 }

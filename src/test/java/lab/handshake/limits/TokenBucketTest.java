@@ -30,4 +30,14 @@ class TokenBucketTest {
         assertEquals(Duration.ZERO, bucket.take(3600 * SECOND));
         assertEquals(Duration.ofSeconds(30), bucket.take(3600 * SECOND));
     }
+
+    @Test
+    void shouldSayWhetherATokenIsLeftWithoutTakingIt() {
+        TokenBucket bucket = new TokenBucket(1, Duration.ofMinutes(1), 0);
+        assertEquals(Duration.ZERO, bucket.waitFor(0));
+        assertEquals(Duration.ZERO, bucket.waitFor(0));
+        assertEquals(Duration.ZERO, bucket.take(0));
+        assertEquals(Duration.ofSeconds(60), bucket.waitFor(0));
+        assertEquals(Duration.ofSeconds(30), bucket.waitFor(30 * SECOND));
+    }
 }

@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
+import io.swagger.v3.parser.OpenAPIV3Parser;
+import io.swagger.v3.parser.core.models.ParseOptions;
+import io.swagger.v3.parser.core.models.SwaggerParseResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,8 +20,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The OpenAPI document at {@code /q/openapi} is one a standard validator accepts (redocly and swagger-cli
- * check the same things): every reference resolves, every security requirement names a defined scheme,
+ * The OpenAPI document at {@code /q/openapi} is one a standard validator accepts (swagger-parser, the parser
+ * behind swagger-cli and Swagger Editor, reports nothing), and beyond what it checks: every reference resolves, every security requirement names a defined scheme,
  * every operation lists its refusals as problem documents and its real success status, and the fields the
  * server writes as null say so.
  */
@@ -30,6 +33,47 @@ class OpenApiDocumentTest {
     void fetch() throws Exception {
         document = new ObjectMapper().readTree(given().queryParam("format", "json").get("/q/openapi")
                 .then().statusCode(200).extract().asString());
+    }
+
+    @Test
+    void swaggerParserFindsNothingWrongInTheDocument() {
+        String json = given().queryParam("format", "json").get("/q/openapi").then().statusCode(200).extract().asString();
+        ParseOptions options = new ParseOptions();
+        options.setResolve(true);
+        SwaggerParseResult parsed = new OpenAPIV3Parser().readContents(json, null, options);
+        assertTrue(parsed.getOpenAPI() != null, "parsed: " + parsed.getMessages());
+        assertEquals(List.of(), parsed.getMessages(), "the validator's messages");
+        assertTrue(parsed.getOpenAPI().getOpenapi().startsWith("3.1"), parsed.getOpenAPI().getOpenapi());
+        // It does find what is wrong: the same document with an undefined security scheme and a dangling reference.
+        String broken = json.replace("\"teacherLogin\" : [", "\"nobodyKnowsThis\" : [")
+                .replace("#/components/schemas/Problem\"", "#/components/schemas/NoSuchSchema\"");
+        assertTrue(!new OpenAPIV3Parser().readContents(broken, null, options).getMessages().isEmpty(), "a broken document is reported");
+    }
+
+    @Test
+    void refusalsThatPassWithTimeAreDeclaredWithRetryAfterWhereTheServerGivesThem() {
+        for (String limited : OpenApiDocument.LIMITED) {
+            JsonNode refusal = operation(limited).at("/responses/429");
+            assertEquals("#/components/schemas/Problem", refusal.at("/content/application~1problem+json/schema/$ref").asText(), limited);
+            assertEquals("integer", refusal.at("/headers/Retry-After/schema/type").asText(), limited + " says when to retry");
+        }
+        for (String simulating : List.of("POST /api/traces", "GET /api/scenarios/{id}/trace", "POST /api/sessions/{id}/actions",
+                "POST /api/captures", "POST /api/quizzes/{id}/attempts", "POST /api/teacher/content/preview")) {
+            assertTrue(operation(simulating).at("/responses/503/headers/Retry-After").isObject(), simulating);
+        }
+        assertTrue(operation("GET /api/scenarios").at("/responses/503").isMissingNode(), "the catalogue runs no simulation");
+        assertTrue(operation("GET /api/scenarios").at("/responses/429").isMissingNode(), "and counts against no allowance");
+    }
+
+    @Test
+    void everyChangeAndEveryTeachersOperationDeclaresItsRefusal403() {
+        for (Map.Entry<String, JsonNode> operation : operations()) {
+            boolean secured = operation.getValue().path("security").size() > 0;
+            if (!operation.getKey().startsWith("GET ") || secured) {
+                assertTrue(operation.getValue().at("/responses/403").isObject(), operation.getKey());
+            }
+        }
+        assertTrue(operation("GET /api/scenarios").at("/responses/403").isMissingNode());
     }
 
     private List<Map.Entry<String, JsonNode>> operations() {

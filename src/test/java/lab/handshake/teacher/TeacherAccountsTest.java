@@ -58,7 +58,7 @@ class TeacherAccountsTest {
     void logoutNeedsItsFormAndToken() {
         String cookie = TeacherLogin.as(newTeacher("staying", PASSWORD), PASSWORD);
         given().cookie(TeacherLogin.COOKIE, cookie).redirects().follow(false).contentType(ContentType.URLENC)
-                .formParam("nothing", "here").post("/logout").then().statusCode(400);
+                .formParam("nothing", "here").post("/logout").then().statusCode(403).body("type", equalTo("/problems/form-token"));
         given().cookie(TeacherLogin.COOKIE, cookie).redirects().follow(false).contentType(ContentType.TEXT)
                 .body("x").post("/logout").then().statusCode(415);
         given().cookie(TeacherLogin.COOKIE, cookie).redirects().follow(false).get("/logout").then().statusCode(405);
@@ -184,11 +184,36 @@ class TeacherAccountsTest {
                 .then().body(containsString("已停用"), containsString("/teacher/accounts/" + username + "/enable"));
 
         given().cookie(TeacherLogin.COOKIE, admin).cookies(page.getCookies()).redirects().follow(false)
-                .contentType(ContentType.URLENC).formParam(token.group(1), token.group(2))
+                .contentType(ContentType.URLENC).formParam(token.group(1), token.group(2)).formParam("confirm", "yes")
                 .post("/teacher/accounts/admin/delete")
                 .then().statusCode(409).body(containsString("你不能停用或删除自己的账户"));
         given().cookie(TeacherLogin.COOKIE, admin).redirects().follow(false).contentType(ContentType.URLENC)
-                .post("/teacher/accounts/" + username + "/enable").then().statusCode(400);
+                .post("/teacher/accounts/" + username + "/enable").then().statusCode(403);
+    }
+
+    @Test
+    void theAccountsPageDeletesOnlyWithItsBoxTickedInEitherLanguage() {
+        String username = newTeacher("deleted", PASSWORD);
+        String login = TeacherLogin.as(username, PASSWORD);
+        String admin = TeacherLogin.admin();
+        for (String[] language : new String[][] {{"en", "Yes, delete " + username, "Tick the box beside"}, {"zh", "确认删除 " + username, "请先勾选"}}) {
+            Response page = given().cookie(TeacherLogin.COOKIE, admin).queryParam("lang", language[0]).get("/teacher/accounts");
+            page.then().statusCode(200).body(containsString(language[1]), containsString("name=\"confirm\" value=\"yes\" required"));
+            Matcher token = CSRF_FIELD.matcher(page.asString());
+            assertTrue(token.find());
+            given().cookie(TeacherLogin.COOKIE, admin).cookies(page.getCookies()).redirects().follow(false)
+                    .contentType(ContentType.URLENC).formParam(token.group(1), token.group(2))
+                    .post("/teacher/accounts/" + username + "/delete?lang=" + language[0])
+                    .then().statusCode(400).contentType(containsString("text/html")).body(containsString(language[2]));
+            given().cookie(TeacherLogin.COOKIE, login).get("/api/teacher/classes").then().statusCode(200);
+        }
+        Response page = given().cookie(TeacherLogin.COOKIE, admin).get("/teacher/accounts");
+        Matcher token = CSRF_FIELD.matcher(page.asString());
+        assertTrue(token.find());
+        given().cookie(TeacherLogin.COOKIE, admin).cookies(page.getCookies()).redirects().follow(false)
+                .contentType(ContentType.URLENC).formParam(token.group(1), token.group(2)).formParam("confirm", "yes")
+                .post("/teacher/accounts/" + username + "/delete").then().statusCode(303);
+        given().cookie(TeacherLogin.COOKIE, login).get("/api/teacher/classes").then().statusCode(401);
     }
 
     private static io.restassured.specification.RequestSpecification asAdmin() {

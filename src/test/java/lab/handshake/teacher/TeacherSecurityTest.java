@@ -55,7 +55,7 @@ class TeacherSecurityTest {
         given().cookie(TeacherLogin.COOKIE, admin).redirects().follow(false)
                 .contentType("application/x-www-form-urlencoded")
                 .formParam("username", "mallory").formParam("password", "long-enough-password")
-                .post("/teacher/accounts").then().statusCode(400);
+                .post("/teacher/accounts").then().statusCode(403);
 
         Response form = given().cookie(TeacherLogin.COOKIE, admin).get("/teacher/accounts");
         Matcher token = CSRF_FIELD.matcher(form.asString());

@@ -41,7 +41,7 @@ class SecurityHeadersBehindProxyTest {
         SecurityHeadersTest.assertSecurityHeaders(answer).statusCode(200)
                 .header("Strict-Transport-Security", equalTo("max-age=63072000; includeSubDomains"));
         List<String> cookies = answer.getHeaders().getValues("Set-Cookie").stream().filter(cookie -> cookie.startsWith("hl_")).toList();
-        assertEquals(2, cookies.size(), "the learner and the language: " + cookies);
+        assertEquals(3, cookies.size(), "the learner, the language and the visitor the quiz form's token is bound to: " + cookies);
         cookies.forEach(cookie -> assertTrue(cookie.contains(";Secure") || cookie.contains("; Secure"), cookie));
     }
 

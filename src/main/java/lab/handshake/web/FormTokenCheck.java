@@ -1,0 +1,96 @@
+package lab.handshake.web;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.ws.rs.HttpMethod;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.Set;
+import lab.handshake.api.Problem;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+import org.jboss.resteasy.reactive.server.WithFormRead;
+import org.jboss.resteasy.reactive.server.core.ResteasyReactiveRequestContext;
+import org.jboss.resteasy.reactive.server.spi.ResteasyReactiveContainerRequestContext;
+
+/**
+ * Against cross-site request forgery, for every request that may change something (not GET, HEAD, OPTIONS):
+ * <ul>
+ * <li>a form (URL-encoded or multipart), and any request with the {@value FormTokens#HEADER} header, must carry the
+ * token of the login or visitor that sends it ({@link FormTokens}), or the answer is 403
+ * {@code /problems/form-token} (the error page in the reader's language for a browser);</li>
+ * <li>any other request (JSON, a capture, no body) is refused with the same 403 when the browser says it comes from
+ * another site ({@code Sec-Fetch-Site}, or else an {@code Origin} that is not this host). Programs such as curl send
+ * neither header and use the API with the login cookie alone; a browser script on another site cannot send JSON
+ * here at all, since this application allows no CORS preflight, and the login cookie is SameSite=Strict.</li>
+ * </ul>
+ */
+public class FormTokenCheck {
+    private static final Logger LOG = Logger.getLogger(FormTokenCheck.class);
+    static final String PROBLEM_TYPE = "/problems/form-token";
+    private static final Set<String> SAFE = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
+
+    private final FormTokens tokens;
+    private final SecurityIdentity identity;
+
+    public FormTokenCheck(FormTokens tokens, SecurityIdentity identity) {
+        this.tokens = tokens;
+        this.identity = identity;
+    }
+
+    @ServerRequestFilter
+    @WithFormRead
+    public void check(ResteasyReactiveContainerRequestContext request, RoutingContext routing) {
+        if (SAFE.contains(request.getMethod())) {
+            return;
+        }
+        String sent = request.getHeaderString(FormTokens.HEADER);
+        if (sent == null) {
+            if (!isForm(request.getMediaType())) {
+                if (fromAnotherSite(routing)) {
+                    LOG.debugf("Cross-site %s %s refused", request.getMethod(), routing.normalizedPath());
+                    request.abortWith(refusal("The request comes from another site; only this site's own pages may send it."));
+                }
+                return;
+            }
+            Object field = ((ResteasyReactiveRequestContext) request.getServerRequestContext()).getFormParameter(FormTokens.FIELD, true, false);
+            sent = field instanceof String text ? text : null;
+        }
+        if (!tokens.matches(sent, tokens.bindingOf(routing, identity))) {
+            LOG.debugf("Form token %s for %s %s", sent == null ? "missing" : "not this login's or visitor's",
+                    request.getMethod(), routing.normalizedPath());
+            request.abortWith(refusal("The form's token ('" + FormTokens.FIELD + "') is missing or was not issued to "
+                    + "this login or browser; reload the page and send the form again."));
+        }
+    }
+
+    private static Response refusal(String detail) {
+        return Response.status(403).type(Problem.MEDIA_TYPE)
+                .entity(new Problem(PROBLEM_TYPE, "Form token refused", 403, detail, null)).build();
+    }
+
+    /** What the browser says of where the request comes from; requests from programs say nothing and pass. */
+    private static boolean fromAnotherSite(RoutingContext routing) {
+        String site = routing.request().getHeader("Sec-Fetch-Site");
+        if (site != null) {
+            return !site.equals("same-origin") && !site.equals("none");
+        }
+        String origin = routing.request().getHeader("Origin");
+        if (origin == null) {
+            return false;
+        }
+        try {
+            java.net.URI from = java.net.URI.create(origin);
+            String host = routing.request().authority() == null ? null : routing.request().authority().toString();
+            return host == null || from.getAuthority() == null || !from.getAuthority().equalsIgnoreCase(host);
+        } catch (IllegalArgumentException unreadable) {
+            return true;
+        }
+    }
+
+    /** The bodies an HTML form sends (a form's text/plain body is not read by any resource here). */
+    private static boolean isForm(MediaType type) {
+        return type != null && ("application".equals(type.getType()) && "x-www-form-urlencoded".equals(type.getSubtype())
+                || "multipart".equals(type.getType()));
+    }
+}
