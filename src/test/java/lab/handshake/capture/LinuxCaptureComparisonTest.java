@@ -32,7 +32,8 @@ class LinuxCaptureComparisonTest {
     @ParameterizedTest
     @ValueSource(strings = {"three-way-handshake", "four-way-close", "three-segment-close", "server-closes-first",
             "data-transfer", "half-close", "simultaneous-open", "simultaneous-close", "syn-lost", "syn-ack-lost",
-            "handshake-ack-lost", "fin-lost", "last-ack-lost", "connection-refused", "abort"})
+            "handshake-ack-lost", "fin-lost", "last-ack-lost", "connection-refused", "abort", "syn-unanswered",
+            "close-unread-data"})
     void linuxProfileSendsWhatTheKernelSent(String scenario) throws IOException {
         List<CapturedSegment> captured = PcapReader.read(Files.readAllBytes(CAPTURES.resolve(scenario + ".pcap")));
         ScenarioSpec spec = new ObjectMapper(new YAMLFactory())
