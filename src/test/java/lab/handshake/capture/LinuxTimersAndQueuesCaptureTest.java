@@ -28,10 +28,10 @@ import org.junit.jupiter.api.Test;
 /**
  * The {@code linux} profile's timers and queues against captures of a real Linux 6.18 kernel
  * (tools/linux-captures, sections 13–15 of docs/linux-captures.md), each replayed with the capture's own
- * application timeline (src/test/resources/captures/linux/timelines). Every segment must match in order per
- * connection: sender, flags apart from PSH, sequence and acknowledgement numbers relative to the ISNs, payload
- * length, and the time it passed the server's interface (where the capture was taken), relative to the first
- * segment, within 5 ms or 5 %.
+ * application timeline (the catalogue scenario of the same id, or src/test/resources/captures/linux/timelines).
+ * Every segment must match in order per connection: sender, flags apart from PSH, sequence and acknowledgement
+ * numbers relative to the ISNs, payload length, and the time it passed the server's interface (where the capture
+ * was taken), relative to the first segment, within 5 ms or 5 %.
  */
 class LinuxTimersAndQueuesCaptureTest {
     private static final Path CAPTURES = Path.of("src", "test", "resources", "captures", "linux");
@@ -110,9 +110,11 @@ class LinuxTimersAndQueuesCaptureTest {
         return PcapReader.read(Files.readAllBytes(CAPTURES.resolve(id + ".pcap")));
     }
 
+    /** The catalogue scenario of that id, or, where the catalogue teaches something else, the capture's timeline. */
     private static Trace replay(String id) throws IOException {
-        ScenarioSpec spec = new ObjectMapper(new YAMLFactory())
-                .readValue(CAPTURES.resolve("timelines").resolve(id + ".yaml").toFile(), ScenarioSpec.class);
+        Path catalogue = Path.of("content", "scenarios", id + ".yaml");
+        Path file = Files.exists(catalogue) ? catalogue : CAPTURES.resolve("timelines").resolve(id + ".yaml");
+        ScenarioSpec spec = new ObjectMapper(new YAMLFactory()).readValue(file.toFile(), ScenarioSpec.class);
         return ScenarioRunner.run(spec, new ScenarioRunner.Overrides("linux", null, null, null), Language.EN, Limits.API);
     }
 
