@@ -549,14 +549,19 @@ def spoofed_syn(src, dst, sport, dport, seq, ident):
 FLOOD_N = 8
 
 
-def c_flood(ctx):
+def send_flood(ctx, n):
+    """n spoofed SYNs from 10.0.1.1-n, ports 40000 on, from a raw socket."""
     raw = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_RAW)
     rnd = random.Random(4711)
-    ctx.at(-0.3)
-    for i in range(FLOOD_N):
+    for i in range(n):
         src = '10.0.1.%d' % (i + 1)
         raw.sendto(spoofed_syn(src, SIP, 40000 + i, SPORT, rnd.getrandbits(32), 1000 + i), (SIP, 0))
-    ctx.log('sent %d spoofed SYNs from 10.0.1.1-%d' % (FLOOD_N, FLOOD_N))
+    ctx.log('sent %d spoofed SYNs from 10.0.1.1-%d' % (n, n))
+
+
+def c_flood(ctx):
+    ctx.at(-0.3)
+    send_flood(ctx, FLOOD_N)
     s = ctx.client_socket()
     s.settimeout(7.5)
     ctx.at(0.0)
@@ -619,12 +624,7 @@ QUEUE_FLOOD_N = 10      # listen(8) holds 9 requests; the tenth spoofed SYN is d
 
 
 def c_queue_flood(ctx):
-    raw = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_RAW)
-    rnd = random.Random(4711)
-    for i in range(QUEUE_FLOOD_N):     # as soon as the program runs: about 0.5 s before T0
-        src = '10.0.1.%d' % (i + 1)
-        raw.sendto(spoofed_syn(src, SIP, 40000 + i, SPORT, rnd.getrandbits(32), 1000 + i), (SIP, 0))
-    ctx.log('sent %d spoofed SYNs from 10.0.1.1-%d' % (QUEUE_FLOOD_N, QUEUE_FLOOD_N))
+    send_flood(ctx, QUEUE_FLOOD_N)      # as soon as the program runs: about 0.5 s before T0
     s = ctx.client_socket()
     s.settimeout(30)
     ctx.at(0.0)

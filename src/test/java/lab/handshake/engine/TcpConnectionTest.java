@@ -103,6 +103,15 @@ class TcpConnectionTest {
         return connection;
     }
 
+    /** ESTABLISHED with 100 bytes received that an application reading on its own calls has not read. */
+    TcpConnection establishedWithUnreadData() {
+        env.readMode = ReadMode.ON_CALL;
+        TcpConnection connection = established();
+        connection.segmentArrives(fromPeer(301, 101, Flags.PSH, 100));
+        env.takeSent();
+        return connection;
+    }
+
     /** B's side: a listener forked this connection for A's SYN <SEQ=100>; our ISS is 300. */
     TcpConnection synReceivedPassive() {
         TcpConnection connection = TcpConnection.create(env, A, B, true);
@@ -548,10 +557,7 @@ class TcpConnectionTest {
 
         @Test
         void closeWithUnreadData_sendsRstInsteadOfFin_rfc9293Section3_6_1_rfc2525Section2_17() {
-            env.readMode = ReadMode.ON_CALL;
-            TcpConnection connection = established();
-            connection.segmentArrives(fromPeer(301, 101, Flags.PSH, 100));
-            env.takeSent();
+            TcpConnection connection = establishedWithUnreadData();
             assertEquals(100, connection.unreadBytes());
             assertNull(connection.close());
             assertSegment(env.onlySent(), 101, null, Flags.RST, 0);
@@ -562,20 +568,14 @@ class TcpConnectionTest {
         @Test
         void closeWithUnreadData_linuxSetsAckOnTheRst_linuxTcpClose() {
             env.profile = Profile.LINUX;
-            env.readMode = ReadMode.ON_CALL;
-            TcpConnection connection = established();
-            connection.segmentArrives(fromPeer(301, 101, Flags.PSH, 100));
-            env.takeSent();
+            TcpConnection connection = establishedWithUnreadData();
             connection.close();
             assertSegment(env.onlySent(), 101, 401, Flags.RST | Flags.ACK, 0);
         }
 
         @Test
         void closeAfterReadingEverything_sendsFin_rfc9293Section3_10_4() {
-            env.readMode = ReadMode.ON_CALL;
-            TcpConnection connection = established();
-            connection.segmentArrives(fromPeer(301, 101, Flags.PSH, 100));
-            env.takeSent();
+            TcpConnection connection = establishedWithUnreadData();
             connection.read(60);
             assertEquals(40, connection.unreadBytes());
             connection.read(60);
