@@ -40,7 +40,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.abspath(os.path.join(HERE, '..', '..'))
 PCAP_DIR = os.path.join(REPO, 'src', 'test', 'resources', 'captures', 'linux')
 WORK = os.environ.get('HL_WORK', '/tmp/hl-captures')
-CNS, SNS = 'hl-client', 'hl-server'
+# HL_NS_SUFFIX lets two runs on one host use namespaces of their own (hl-client-x, hl-server-x)
+CNS, SNS = 'hl-client' + os.environ.get('HL_NS_SUFFIX', ''), 'hl-server' + os.environ.get('HL_NS_SUFFIX', '')
 CIF, SIF = 'hl-c', 'hl-s'
 CIP, SIP = '10.0.0.1', '10.0.0.2'
 CPORT, SPORT = 49152, 80
@@ -548,14 +549,19 @@ def spoofed_syn(src, dst, sport, dport, seq, ident):
 FLOOD_N = 8
 
 
-def c_flood(ctx):
+def send_flood(ctx, n):
+    """n spoofed SYNs from 10.0.1.1-n, ports 40000 on, from a raw socket."""
     raw = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_RAW)
     rnd = random.Random(4711)
-    ctx.at(-0.3)
-    for i in range(FLOOD_N):
+    for i in range(n):
         src = '10.0.1.%d' % (i + 1)
         raw.sendto(spoofed_syn(src, SIP, 40000 + i, SPORT, rnd.getrandbits(32), 1000 + i), (SIP, 0))
-    ctx.log('sent %d spoofed SYNs from 10.0.1.1-%d' % (FLOOD_N, FLOOD_N))
+    ctx.log('sent %d spoofed SYNs from 10.0.1.1-%d' % (n, n))
+
+
+def c_flood(ctx):
+    ctx.at(-0.3)
+    send_flood(ctx, FLOOD_N)
     s = ctx.client_socket()
     s.settimeout(7.5)
     ctx.at(0.0)
@@ -593,6 +599,89 @@ def s_flood(ctx):
     ctx.at(7.6)
 
 
+def c_syn_unanswered(ctx):
+    s = ctx.client_socket()
+    ctx.at(0.0)
+    ctx.log('connect() called')
+    try:
+        s.connect((SIP, SPORT))     # no socket timeout: the kernel decides when to give up
+        ctx.log('connect() unexpectedly succeeded')
+    except OSError as e:
+        ctx.emit('c_fail')
+        ctx.log('connect() failed', errno=errno.errorcode.get(e.errno), err=str(e))
+    ctx.ss('after failure')
+
+
+def s_syn_unanswered(ctx):
+    ls = ctx.listen()           # listening, but every SYN is dropped before TCP sees it
+    for off in (0.5, 10.0, 60.0):
+        ctx.at(off)
+        ctx.ss('T0+%dms' % (off * 1000))
+    ctx.wait('c_fail', 300)
+
+
+QUEUE_FLOOD_N = 10      # listen(8) holds 9 requests; the tenth spoofed SYN is dropped
+
+
+def c_queue_flood(ctx):
+    send_flood(ctx, QUEUE_FLOOD_N)      # as soon as the program runs: about 0.5 s before T0
+    s = ctx.client_socket()
+    s.settimeout(30)
+    ctx.at(0.0)
+    try:
+        s.connect((SIP, SPORT))
+        ctx.emit('c_est')
+        ctx.log('connect() succeeded')
+        ctx.ss('after connect')
+    except OSError as e:
+        ctx.log('connect() failed', err=str(e))
+    ctx.at(13.5)
+
+
+def s_queue_flood(ctx):
+    ls = ctx.listen(backlog=8)
+    ls.settimeout(0.05)
+    for off in (-2.4, 0.6, 4.6):   # after the flood, after the first SYN,ACK retries, just before pruning
+        ctx.at(off)
+        ctx.ss('T0%+dms' % (off * 1000))
+    while ctx.now() < ctx.t0 + 13.5:
+        try:
+            cs, peer = ls.accept()
+            ctx.keep.append(cs)
+            ctx.emit('s_est')
+            ctx.log('accept() returned', peer=list(peer))
+            ctx.ss('after accept')
+        except socket.timeout:
+            pass
+    ctx.ss('end')
+
+
+def c_unread(ctx):
+    s = ctx.connect()
+    s.sendall(b'C' * 100)
+    ctx.log('sent 100 bytes')
+    try:
+        b = s.recv(100)
+        ctx.log('recv() returned %r' % b)
+    except OSError as e:
+        ctx.emit('c_reset')
+        ctx.log('recv() failed', errno=errno.errorcode.get(e.errno), err=str(e))
+    ctx.ss('after reset')
+    ctx.at(1.0)
+
+
+def s_unread(ctx):
+    ls = ctx.listen()
+    cs = ctx.accept(ls)
+    est = ctx.wait('s_est')
+    ctx.until(est + 0.3)        # the 100 bytes arrived meanwhile; they are never read
+    ctx.log('bytes waiting unread: %d' % len(cs.recv(4096, socket.MSG_PEEK)))
+    sc = ctx.close(cs, 's_close')
+    ctx.until(sc + 0.1)
+    ctx.ss('s_close+100ms')
+    ctx.at(1.0)
+
+
 def drop_once(match, key):
     """nft rule pair: drop only the first packet matching `match` (one-shot via a dynamic set)."""
     return ['%s %s @once accept' % (match, key),
@@ -603,9 +692,10 @@ PURE = 'tcp flags & (fin|syn|rst|psh|ack) =='
 SCENARIOS = {}
 
 
-def scen(sid, client, server, desc, nft=None, profile='noopts', sysctl=None, routes=(), tail=0.2):
+def scen(sid, client, server, desc, nft=None, profile='noopts', sysctl=None, routes=(), tail=0.2,
+         max_s=120):
     SCENARIOS[sid] = dict(id=sid, client=client, server=server, desc=desc, nft=nft or {},
-                          profile=profile, sysctl=sysctl or {}, routes=routes, tail=tail)
+                          profile=profile, sysctl=sysctl or {}, routes=routes, tail=tail, max_s=max_s)
 
 
 def P(fn, **kw):
@@ -669,6 +759,20 @@ scen('last-ack-lost', P(c_fourway, snaps=LOSS_SNAPS_C, hold=1.6), P(s_fourway, s
      'its FIN) is dropped at the server.',
      nft={SNS: ['type output: ip daddr %s tcp flags & fin == fin add @srvfin { ip daddr }' % CIP]
           + drop_once('ip saddr @srvfin ' + PURE + ' ack', 'ip saddr')})
+scen('syn-unanswered', c_syn_unanswered, s_syn_unanswered,
+     'every SYN from the client is dropped at the server (nft, prerouting; the socket listens); client '
+     'connect() at T0 without a socket timeout, until the kernel fails it (tcp_syn_retries=6, '
+     'tcp_syn_linear_timeouts=4).',
+     nft={SNS: ['ip saddr %s tcp flags & (syn|ack) == syn counter drop' % CIP]}, max_s=240)
+scen('syn-flood-queue', c_queue_flood, s_queue_flood,
+     '%d spoofed SYNs (10.0.1.1-%d, raw socket) as the client program starts (about T0-0.5 s) to a listen(8) '
+     'socket, tcp_syncookies=0, '
+     'tcp_max_syn_backlog default; real client connect() at T0 (30 s timeout); the server accepts until '
+     'T0+13.5 s.' % (QUEUE_FLOOD_N, QUEUE_FLOOD_N),
+     sysctl={'net.ipv4.tcp_syncookies': 0}, routes=('10.0.1.0/24',))
+scen('close-unread-data', c_unread, s_unread,
+     'client sends 100 bytes right after connect(), then blocks in recv(); server close() 300 ms after '
+     'accept() returned, without reading the 100 bytes.')
 scen('simultaneous-open', c_simopen, s_simopen,
      'client binds 10.0.0.1:49152, server binds 10.0.0.2:80; both connect() to each other at T0.')
 scen('simultaneous-close', c_simclose, s_simclose,
@@ -771,7 +875,7 @@ def run_one(sid, outdir=PCAP_DIR, quiet=False):
                                            repr(t0), d], stdout=log, stderr=subprocess.STDOUT))
         for ev in ('server_done', 'client_done'):
             p = os.path.join(d, 'sync', ev)
-            end = time.monotonic() + 120
+            end = time.monotonic() + sc['max_s']
             while not os.path.exists(p) and time.monotonic() < end:
                 time.sleep(0.01)
         time.sleep(sc['tail'])

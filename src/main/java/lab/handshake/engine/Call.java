@@ -12,6 +12,8 @@ public enum Call {
     LISTEN("listen", Rules.OPEN),
     CONNECT("connect", Rules.OPEN),
     SEND("send", Rules.SEND),
+    /** RECEIVE: the application takes up to {@code bytes} of received data out of TCP. */
+    READ("read", Rules.RECEIVE),
     /** Half-close: this end sends no more, but keeps receiving. */
     SHUTDOWN("shutdown", Rules.CLOSE),
     CLOSE("close", Rules.CLOSE),
@@ -36,9 +38,14 @@ public enum Call {
         return rule;
     }
 
-    /** How a trace step shows the call: {@code send(100)}, {@code close()}. */
+    /** The calls that take a number of bytes. */
+    public boolean takesBytes() {
+        return this == SEND || this == READ;
+    }
+
+    /** How a trace step shows the call: {@code send(100)}, {@code read(100)}, {@code close()}. */
     public String detail(Integer bytes) {
-        return this == SEND ? wireName + "(" + bytes + ")" : wireName + "()";
+        return takesBytes() ? wireName + "(" + bytes + ")" : wireName + "()";
     }
 
     public static Optional<Call> fromWire(String text) {

@@ -23,6 +23,7 @@ public final class Host implements TcpEnvironment {
     private TcpState stateAfterPrimaryEnded;
     /** ISS of the latest connection with the primary peer: the "J" or "K" its segments are written against. */
     private Integer primaryIss;
+    private ReadMode readMode = ReadMode.ON_ARRIVAL;
 
     Host(String name, SocketAddress address, Network network, IsnGenerator isns) {
         this.name = name;
@@ -37,6 +38,15 @@ public final class Host implements TcpEnvironment {
 
     public SocketAddress address() {
         return address;
+    }
+
+    public void setReadMode(ReadMode readMode) {
+        this.readMode = readMode;
+    }
+
+    @Override
+    public ReadMode readMode() {
+        return readMode;
     }
 
     public void setPrimaryPeer(SocketAddress peer) {
@@ -93,6 +103,22 @@ public final class Host implements TcpEnvironment {
         return count;
     }
 
+    @Override
+    public int synQueueLength() {
+        return halfOpenCount();
+    }
+
+    @Override
+    public int youngSynQueueEntries() {
+        int count = 0;
+        for (TcpConnection connection : connections.values()) {
+            if (connection.youngHalfOpen()) {
+                count++;
+            }
+        }
+        return count;
+    }
+
     public List<TcpConnection> connections() {
         return List.copyOf(connections.values());
     }
@@ -125,6 +151,11 @@ public final class Host implements TcpEnvironment {
     public String send(int bytes) {
         TcpConnection connection = primaryConnection();
         return connection == null ? "error.connection-does-not-exist" : connection.send(bytes);
+    }
+
+    public String read(int bytes) {
+        TcpConnection connection = primaryConnection();
+        return connection == null ? "error.connection-does-not-exist" : connection.read(bytes);
     }
 
     public String shutdown() {

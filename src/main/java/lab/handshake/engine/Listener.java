@@ -36,14 +36,15 @@ final class Listener {
             return;
         }
         TcpParams params = network.params();
-        boolean queueFull = host.halfOpenCount() >= params.listenBacklog();
+        int capacity = network.profile().synQueueCapacity(params.listenBacklog());
+        boolean queueFull = host.halfOpenCount() >= capacity;
         SynCookieMode cookies = params.synCookies();
         if (cookies == SynCookieMode.ALWAYS || (queueFull && cookies == SynCookieMode.ON_OVERFLOW)) {
             answerWithCookie(seg, queueFull);
             return;
         }
         if (queueFull) {
-            network.hostDiscarded(host, seg, Explanation.of(Rules.SYN_QUEUE, "discard.syn-queue-full", params.listenBacklog()));
+            network.hostDiscarded(host, seg, Explanation.of(Rules.SYN_QUEUE, "discard.syn-queue-full", capacity));
             return;
         }
         TcpConnection connection = host.fork(seg);

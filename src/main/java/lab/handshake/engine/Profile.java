@@ -1,5 +1,7 @@
 package lab.handshake.engine;
 
+import java.util.OptionalLong;
+
 /**
  * Which TCP the simulation behaves like. {@link #RFC9293} is the textbook; {@link #LINUX} is what a
  * Linux 6.x kernel does with its default sysctls (see docs/linux-captures.md for the captures it was checked
@@ -91,6 +93,71 @@ public enum Profile {
      */
     public boolean acksSimultaneousOpenSynAck() {
         return this == LINUX;
+    }
+
+    /**
+     * How many retransmissions a SYN-SENT connection makes before it gives up. The RFC counts {@code synRetries}.
+     * Linux 6.x adds its linear timeouts to the count (tcp_write_timeout() in net/ipv4/tcp_timer.c: "max_retransmits
+     * += tcp_syn_linear_timeouts"), and also stops at {@link #synSentTimeBudgetMs}.
+     */
+    public int synSentRetryLimit(TcpParams params) {
+        return switch (this) {
+            case RFC9293 -> params.synRetries();
+            case LINUX -> params.synRetries() + params.synLinearTimeouts();
+        };
+    }
+
+    /**
+     * The time from the first SYN after which a SYN-SENT connection gives up, whatever the count; none in the
+     * RFC. Linux turns {@code tcp_syn_retries} into the time that many doubling timeouts from the initial RTO
+     * take, each at most the maximum RTO (retransmits_timed_out() and tcp_model_timeout() in
+     * net/ipv4/tcp_timer.c): 6 retries from 1 s give 127 s.
+     */
+    public OptionalLong synSentTimeBudgetMs(TcpParams params) {
+        if (this == RFC9293) {
+            return OptionalLong.empty();
+        }
+        long base = params.initialRtoMs();
+        int boundary = params.synRetries();
+        // ilog2(rto_max / rto_base): how many doublings stay under the maximum RTO.
+        int linearBackoffThreshold = 31 - Integer.numberOfLeadingZeros(Math.max(1, params.maxRtoMs() / params.initialRtoMs()));
+        if (boundary <= linearBackoffThreshold) {
+            return OptionalLong.of(((2L << boundary) - 1) * base);
+        }
+        return OptionalLong.of(((2L << linearBackoffThreshold) - 1) * base
+                + (long) (boundary - linearBackoffThreshold) * params.maxRtoMs());
+    }
+
+    /**
+     * How many half-open entries a listener with this backlog holds. The RFC has no number; the engine takes the
+     * backlog itself. Linux calls the queue full only when it holds more than the backlog
+     * (inet_csk_reqsk_queue_is_full() in include/net/inet_connection_sock.h), so listen(8) holds 9.
+     */
+    public int synQueueCapacity(int backlog) {
+        return this == LINUX ? backlog + 1 : backlog;
+    }
+
+    /**
+     * How many SYN,ACK retransmissions a half-open entry gets when its timer fires, given how full its queue is.
+     * The RFC keeps {@code synAckRetries}. Linux's reqsk_timer_handler() (net/ipv4/inet_connection_sock.c)
+     * reserves half of the queue for young entries (no SYN,ACK retransmitted yet): while the queue holds more
+     * than half of max(8, backlog), each doubling of the young count that still stays at or under the queue
+     * length takes one retry away, down to 2.
+     *
+     * @param queueLength  half-open entries of the listener, this one included
+     * @param youngEntries those of them whose SYN,ACK has not been retransmitted yet
+     */
+    public int synAckRetryLimit(TcpParams params, int queueLength, int youngEntries) {
+        int retries = params.synAckRetries();
+        if (this == RFC9293 || 2 * queueLength <= Math.max(8, params.listenBacklog())) {
+            return retries;
+        }
+        long young = 2L * youngEntries;
+        while (retries > 2 && queueLength >= young) {
+            retries--;
+            young *= 2;
+        }
+        return retries;
     }
 
     /** ABORT sends {@code <SEQ=SND.NXT><CTL=RST>} in the RFC; Linux sets ACK on it as well. */

@@ -4,6 +4,7 @@ package lab.handshake.engine;
 public final class Rules {
     public static final String OPEN = "RFC 9293 §3.10.1";
     public static final String SEND = "RFC 9293 §3.10.2";
+    public static final String RECEIVE = "RFC 9293 §3.10.3";
     public static final String CLOSE = "RFC 9293 §3.10.4";
     public static final String ABORT = "RFC 9293 §3.10.5";
     public static final String SEGMENT_ARRIVES = "RFC 9293 §3.10.7";
@@ -24,7 +25,9 @@ public final class Rules {
     public static final String SYN_QUEUE = "RFC 4987 §3";
     public static final String SYN_COOKIES = "RFC 4987 §3.6";
     public static final String HALF_DUPLEX_CLOSE = "RFC 9293 §3.6.1 (SHLD-3)";
+    public static final String CLOSE_WITH_UNREAD_DATA = "RFC 9293 §3.6.1 (MAY-1, SHLD-3); RFC 2525 §2.17";
     public static final String LINUX_SYNACK_ON_DUPLICATE_SYN = "Linux tcp_check_req (retransmitted SYN)";
+    public static final String LINUX_SYN_LINEAR_TIMEOUTS = "Linux tcp_syn_linear_timeouts (tcp_retransmit_timer)";
     public static final String LINUX_FIN_WAIT_2 = "Linux tcp_fin_timeout (orphaned FIN-WAIT-2)";
     public static final String CRASH = "RFC 9293 §3.5.1 (half-open connections)";
     public static final String NETWORK = "network";

@@ -3,6 +3,7 @@ package lab.handshake.engine;
 import java.util.ArrayDeque;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.OptionalLong;
 
 /**
  * One connection's transmission control block and its event processing, laid out as RFC 9293 §3.10 is:
@@ -52,6 +53,8 @@ public final class TcpConnection {
     private boolean finSent;
     private int finSeq;
     private boolean applicationClosed;
+    /** Received bytes the application has not read yet (only when it reads on its own calls). */
+    private long unreadBytes;
 
     private final ArrayDeque<Unacked> retransmissionQueue = new ArrayDeque<>();
     private int retries;
@@ -157,6 +160,16 @@ public final class TcpConnection {
     }
 
     /**
+     * RECEIVE (§3.10.3): the application takes up to {@code bytes} of the received data waiting for it.
+     *
+     * @return null; reading when nothing waits reads nothing
+     */
+    public String read(int bytes) {
+        unreadBytes -= Math.min(unreadBytes, bytes);
+        return null;
+    }
+
+    /**
      * CLOSE in the RFC's simplex sense (shutdown of the sending side): a FIN follows the queued data; the
      * application keeps reading.
      *
@@ -171,7 +184,24 @@ public final class TcpConnection {
      * and limits an orphaned FIN-WAIT-2.
      */
     public String close() {
+        if (unreadBytes > 0 && state.isSynchronized()) {
+            resetUnreadOnClose();
+            return null;
+        }
         return closeSending(true);
+    }
+
+    /**
+     * close() while received data waits unread: the data is lost, and RFC 9293 §3.6.1 (SHLD-3, after RFC 2525
+     * §2.17) says to show it with a RST instead of a FIN. Linux does so in tcp_close() ("data_was_unread").
+     */
+    private void resetUnreadOnClose() {
+        applicationClosed = true;
+        boolean withAck = env.profile().abortResetCarriesAck();
+        transmitNow(sndNxt, withAck ? rcvNxt : 0, Flags.RST | (withAck ? Flags.ACK : 0), 0,
+                Explanation.of(Rules.CLOSE_WITH_UNREAD_DATA, "send.rst.unread-data", unreadBytes));
+        enter(TcpState.CLOSED, Explanation.of(Rules.CLOSE_WITH_UNREAD_DATA, "close.unread-data"));
+        delete(false);
     }
 
     private String closeSending(boolean stopReading) {
@@ -506,6 +536,9 @@ public final class TcpConnection {
                     }
                     rcvNxt += payload;
                     dataReceived = true;
+                    if (env.readMode() == ReadMode.ON_CALL) {
+                        unreadBytes += payload;
+                    }
                     env.signal(this, UserSignal.DATA, payload);
                     owedAckForData();
                 }
@@ -584,7 +617,8 @@ public final class TcpConnection {
         if (front == null) {
             return;
         }
-        if (retries >= retryLimit()) {
+        int limit = retryLimit();
+        if (retries >= limit || synTimeBudgetSpent(front)) {
             giveUp();
             return;
         }
@@ -593,7 +627,8 @@ public final class TcpConnection {
             handshakeRetransmitted = true;
         }
         // Exponential back-off (RFC 6298 §5.5), except for Linux's first few SYN retransmissions.
-        if (state != TcpState.SYN_SENT || retries > env.params().synLinearTimeouts()) {
+        boolean linear = state == TcpState.SYN_SENT && retries <= env.params().synLinearTimeouts();
+        if (!linear) {
             rto = Math.min(rto * 2, env.params().maxRtoMs());
         }
         retransmissionQueue.pollFirst();
@@ -603,17 +638,32 @@ public final class TcpConnection {
             flags |= Flags.ACK;
         }
         transmitNow(front.seq(), rcvNxt, flags, front.len(),
-                Explanation.of(Rules.RETRANSMISSION, "send.retransmit", retries, retryLimit()));
-        arm(TimerKind.RETRANSMISSION, rto, Explanation.of(Rules.RETRANSMISSION, "timer.rto.backoff", rto));
+                Explanation.of(Rules.RETRANSMISSION, "send.retransmit", retries, limit));
+        arm(TimerKind.RETRANSMISSION, rto, linear
+                ? Explanation.of(Rules.LINUX_SYN_LINEAR_TIMEOUTS, "timer.rto.linear", rto)
+                : Explanation.of(Rules.RETRANSMISSION, "timer.rto.backoff", rto));
     }
 
+    /**
+     * The most retransmissions before giving up, decided when the timer fires: a half-open entry's limit
+     * depends on how full its listener's SYN queue is at that moment (Linux).
+     */
     private int retryLimit() {
         TcpParams params = env.params();
         return switch (state) {
-            case SYN_SENT -> params.synRetries();
-            case SYN_RECEIVED -> passiveOpen ? params.synAckRetries() : params.synRetries();
+            case SYN_SENT -> env.profile().synSentRetryLimit(params);
+            case SYN_RECEIVED -> passiveOpen
+                    ? env.profile().synAckRetryLimit(params, env.synQueueLength(), env.youngSynQueueEntries())
+                    : params.synRetries();
             default -> params.dataRetries();
         };
+    }
+
+    /** SYN-SENT has used up the profile's time budget since its first SYN (Linux's retransmits_timed_out()). */
+    private boolean synTimeBudgetSpent(Unacked front) {
+        OptionalLong budget = env.profile().synSentTimeBudgetMs(env.params());
+        return state == TcpState.SYN_SENT && retries > 0 && budget.isPresent()
+                && env.now() - front.firstSentAt() >= budget.getAsLong();
     }
 
     private void giveUp() {
@@ -924,6 +974,16 @@ public final class TcpConnection {
     public boolean timerArmed(TimerKind kind, long expiresAt) {
         Long at = timers.get(kind);
         return at != null && at == expiresAt;
+    }
+
+    /** A half-open entry whose SYN,ACK has not been retransmitted yet (Linux counts these as "young"). */
+    public boolean youngHalfOpen() {
+        return passiveOpen && state == TcpState.SYN_RECEIVED && retries == 0;
+    }
+
+    /** Received bytes waiting for the application's read call. */
+    public long unreadBytes() {
+        return unreadBytes;
     }
 
     public boolean applicationClosed() {

@@ -14,6 +14,15 @@ public interface TcpEnvironment {
 
     Profile profile();
 
+    /** Half-open (passively opened SYN-RECEIVED) entries of the listener this host has. */
+    int synQueueLength();
+
+    /** Those of them whose SYN,ACK has not been retransmitted yet. */
+    int youngSynQueueEntries();
+
+    /** When the application of this host takes received data out of TCP. */
+    ReadMode readMode();
+
     /** Put a segment on the wire. */
     void transmit(TcpConnection connection, Segment segment, Explanation why);
 

@@ -8,7 +8,9 @@ import { formatAt, formatDuration, segmentLabel, teardownSymbols } from './segme
 import { createSandboxT } from './sandbox-i18n.js';
 
 const HOSTS = ['client', 'server'];
-const CALLS = ['listen', 'connect', 'send', 'shutdown', 'close', 'abort', 'crash'];
+const CALLS = ['listen', 'connect', 'send', 'read', 'shutdown', 'close', 'abort', 'crash'];
+/** The calls that take the number of bytes in the host's bytes field. */
+const WITH_BYTES = ['send', 'read'];
 const FATES = ['deliver', 'drop', 'duplicate', 'delay'];
 const DELAY_MS = 500;
 const MAX_LOG_GROUPS = 60;
@@ -253,7 +255,7 @@ export function mountSandbox(section) {
   function describe(move) {
     if (!move) return '';
     if (move.type === 'call') {
-      return t('move.call', { ep: epName(move.host), call: move.call === 'crash' ? 'crash' : `${move.call}(${move.call === 'send' ? move.bytes : ''})` });
+      return t('move.call', { ep: epName(move.host), call: move.call === 'crash' ? 'crash' : `${move.call}(${WITH_BYTES.includes(move.call) ? move.bytes : ''})` });
     }
     return t(`move.${move.type}`, move, move.type);
   }
@@ -358,7 +360,7 @@ export function mountSandbox(section) {
         return say(t('notNow', { call: `${c}()`, ep: lang === 'en' ? epName(ep).toLowerCase() : epName(ep), state: st.session.states[ep] }));
       }
       const body = { type: 'call', host: ep, call: c };
-      if (c === 'send') {
+      if (WITH_BYTES.includes(c)) {
         body.bytes = +p.bytes.value;
         if (!Number.isInteger(body.bytes) || body.bytes < 1 || body.bytes > 65535) {
           error.textContent = t('badBytes');

@@ -21,7 +21,7 @@ export const TRANSITIONS = [
   ['CLOSED', 'LISTEN', '290,57 290,113', '284 84 end', 'passiveOpen'],
   ['LISTEN', 'CLOSED', '310,113 310,57', '316 88 start', 'close'],
   ['CLOSED', 'SYN_SENT', '359,46 500,46 500,208', '494 72 end', 'activeOpen'],
-  ['SYN_SENT', 'CLOSED', '540,208 540,34 359,34', '546 120 start', 'close'],
+  ['SYN_SENT', 'CLOSED', '540,208 540,34 359,34', '546 120 start', 'closeOrSynTimeout'],
   ['LISTEN', 'SYN_RECEIVED', '250,147 120,208', '178 166 end', 'synSynAck'],
   ['LISTEN', 'SYN_SENT', '350,147 480,208', '422 166 start', 'send'],
   ['SYN_SENT', 'SYN_RECEIVED', '461,225 139,225', '300 219 middle 1', 'synSynAck'],

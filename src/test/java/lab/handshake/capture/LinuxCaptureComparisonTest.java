@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 import lab.handshake.engine.Flags;
 import lab.handshake.engine.Language;
@@ -34,6 +35,11 @@ import org.junit.jupiter.api.TestFactory;
 class LinuxCaptureComparisonTest {
     private static final Path CAPTURES = Path.of("src", "test", "resources", "captures", "linux");
     private static final String CLIENT = "10.0.0.1";
+    /**
+     * Floods: which spoofed entries the kernel drops first depends on the order its timers fire, so these are
+     * compared per group of like connections, with timing, in {@link LinuxTimersAndQueuesCaptureTest}.
+     */
+    static final Set<String> COMPARED_AS_GROUPS = Set.of("syn-flood-queue");
 
     @TestFactory
     Stream<DynamicTest> linuxProfileSendsWhatTheKernelSent() throws IOException {
@@ -43,7 +49,8 @@ class LinuxCaptureComparisonTest {
                     .map(name -> name.substring(0, name.length() - ".pcap".length())).sorted().toList();
         }
         assertFalse(captures.isEmpty(), "no capture in " + CAPTURES);
-        return captures.stream().map(capture -> DynamicTest.dynamicTest(capture, () -> compare(capture)));
+        return captures.stream().filter(capture -> !COMPARED_AS_GROUPS.contains(capture))
+                .map(capture -> DynamicTest.dynamicTest(capture, () -> compare(capture)));
     }
 
     /** The scenario a capture was made from: its own beside it, else the catalogue's of the same id. */

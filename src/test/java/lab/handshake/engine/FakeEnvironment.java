@@ -20,6 +20,9 @@ final class FakeEnvironment implements TcpEnvironment {
     long now;
     boolean deleted;
     boolean backToListen;
+    ReadMode readMode = ReadMode.ON_ARRIVAL;
+    int synQueueLength = 1;
+    int youngSynQueueEntries = 1;
 
     FakeEnvironment(Profile profile) {
         this.profile = profile;
@@ -54,6 +57,21 @@ final class FakeEnvironment implements TcpEnvironment {
     @Override
     public Profile profile() {
         return profile;
+    }
+
+    @Override
+    public ReadMode readMode() {
+        return readMode;
+    }
+
+    @Override
+    public int synQueueLength() {
+        return synQueueLength;
+    }
+
+    @Override
+    public int youngSynQueueEntries() {
+        return youngSynQueueEntries;
     }
 
     @Override

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -98,6 +99,15 @@ class TcpConnectionTest {
         TcpConnection connection = finWait2();
         env.now = 800;
         connection.segmentArrives(fromPeer(301, 102, Flags.FIN, 0));
+        env.takeSent();
+        return connection;
+    }
+
+    /** ESTABLISHED with 100 bytes received that an application reading on its own calls has not read. */
+    TcpConnection establishedWithUnreadData() {
+        env.readMode = ReadMode.ON_CALL;
+        TcpConnection connection = established();
+        connection.segmentArrives(fromPeer(301, 101, Flags.PSH, 100));
         env.takeSent();
         return connection;
     }
@@ -229,6 +239,59 @@ class TcpConnectionTest {
         }
 
         @Test
+        void linuxSynSchedule_fiveLinearTimeoutsThenDoubling_elevenSynsAndGivesUpAt131s_linuxTcpRetransmitTimer() {
+            env.profile = Profile.LINUX;
+            env.params = Profile.LINUX.defaults();
+            TcpConnection connection = synSent();
+            List<Long> synTimes = new ArrayList<>(List.of(0L));
+            while (connection.state() == TcpState.SYN_SENT) {
+                env.now = env.timers.get(TimerKind.RETRANSMISSION);
+                connection.timerFires(TimerKind.RETRANSMISSION);
+                if (!env.takeSent().isEmpty()) {
+                    synTimes.add(env.now);
+                }
+            }
+            // Captured on Linux 6.18 (docs/linux-captures.md, syn-unanswered): 11 SYNs, connect() fails at 133.7 s.
+            assertEquals(List.of(0L, 1_000L, 2_000L, 3_000L, 4_000L, 5_000L, 7_000L, 11_000L, 19_000L, 35_000L, 67_000L), synTimes);
+            assertEquals(131_000L, env.now, "given up at the timer after the 11th SYN");
+            assertEquals(List.of(UserSignal.TIMEOUT), env.signals);
+        }
+
+        @Test
+        void linuxSynRetries_areATimeBudgetFromTheFirstSyn_linuxRetransmitsTimedOut() {
+            env.profile = Profile.LINUX;
+            // tcp_syn_retries = 2 is a budget of (2^3 - 1) x 1 s = 7 s; with 4 linear timeouts the count would allow
+            // six retransmissions, but the timer due at 7 s finds the budget spent after five.
+            env.params = Profile.LINUX.defaults().toBuilder().synRetries(2).synLinearTimeouts(4).build();
+            assertEquals(7_000L, Profile.LINUX.synSentTimeBudgetMs(env.params).getAsLong());
+            assertEquals(6, Profile.LINUX.synSentRetryLimit(env.params));
+            TcpConnection connection = synSent();
+            List<Long> synTimes = new ArrayList<>();
+            while (connection.state() == TcpState.SYN_SENT) {
+                env.now = env.timers.get(TimerKind.RETRANSMISSION);
+                connection.timerFires(TimerKind.RETRANSMISSION);
+                if (!env.takeSent().isEmpty()) {
+                    synTimes.add(env.now);
+                }
+            }
+            assertEquals(List.of(1_000L, 2_000L, 3_000L, 4_000L, 5_000L), synTimes);
+            assertEquals(7_000L, env.now, "gives up when 7 s are spent, though the count would allow a sixth");
+        }
+
+        @Test
+        void linuxSynTimeBudget_beyondSixDoublingsAddsOneMaximumRtoPerRetry_linuxTcpModelTimeout() {
+            assertEquals(127_000L, Profile.LINUX.synSentTimeBudgetMs(Profile.LINUX.defaults()).getAsLong());
+            assertEquals(127_000L + 3 * 120_000L,
+                    Profile.LINUX.synSentTimeBudgetMs(Profile.LINUX.defaults().toBuilder().synRetries(9).build()).getAsLong());
+        }
+
+        @Test
+        void rfcSynRetries_areACount_rfc9293Section3_8_3() {
+            assertTrue(Profile.RFC9293.synSentTimeBudgetMs(Profile.RFC9293.defaults()).isEmpty());
+            assertEquals(Profile.RFC9293.defaults().synRetries(), Profile.RFC9293.synSentRetryLimit(Profile.RFC9293.defaults()));
+        }
+
+        @Test
         void close_deletesTheTcbWithoutSending_rfc9293Section3_10_4() {
             TcpConnection connection = synSent();
             assertNull(connection.close());
@@ -338,6 +401,37 @@ class TcpConnectionTest {
             connection.timerFires(TimerKind.RETRANSMISSION);
             assertEquals(TcpState.LISTEN, connection.state());
             assertTrue(env.backToListen);
+        }
+
+        @Test
+        void linuxFullQueueWithNoYoungEntries_prunesAnOldEntryAfterTwoSynAckRetries_linuxReqskTimerHandler() {
+            env.params = Profile.LINUX.defaults().toBuilder().listenBacklog(8).build();
+            env.profile = Profile.LINUX;
+            TcpConnection connection = synReceivedPassive();
+            env.synQueueLength = 9;
+            env.youngSynQueueEntries = 0;
+            connection.timerFires(TimerKind.RETRANSMISSION);
+            connection.timerFires(TimerKind.RETRANSMISSION);
+            assertEquals(2, env.takeSent().size());
+            connection.timerFires(TimerKind.RETRANSMISSION);
+            assertEquals(TcpState.LISTEN, connection.state(), "dropped after 2 retries instead of tcp_synack_retries = 5");
+            assertTrue(env.takeSent().isEmpty());
+        }
+
+        @Test
+        void synAckRetryLimit_linuxKeepsFiveWhileHalfTheQueueIsFreeOrYoung_rfcAlwaysKeepsIts() {
+            TcpParams linux = Profile.LINUX.defaults().toBuilder().listenBacklog(8).build();
+            assertEquals(5, Profile.LINUX.synAckRetryLimit(linux, 4, 0), "4 of max(8, 8): not more than half");
+            assertEquals(5, Profile.LINUX.synAckRetryLimit(linux, 9, 9), "all young: 9 < 18");
+            assertEquals(4, Profile.LINUX.synAckRetryLimit(linux, 9, 4), "9 >= 8, then 9 < 16");
+            assertEquals(2, Profile.LINUX.synAckRetryLimit(linux, 9, 0), "none young: down to 2");
+            assertEquals(5, Profile.RFC9293.synAckRetryLimit(linux, 9, 0));
+        }
+
+        @Test
+        void synQueueCapacity_linuxListenNHoldsNPlusOne_linuxInetCskReqskQueueIsFull() {
+            assertEquals(9, Profile.LINUX.synQueueCapacity(8));
+            assertEquals(8, Profile.RFC9293.synQueueCapacity(8));
         }
     }
 
@@ -459,6 +553,46 @@ class TcpConnectionTest {
             env.now = 2_000;
             connection.timerFires(TimerKind.RETRANSMISSION);
             assertSegment(env.onlySent(), 101, 301, Flags.ACK | Flags.PSH, 100);
+        }
+
+        @Test
+        void closeWithUnreadData_sendsRstInsteadOfFin_rfc9293Section3_6_1_rfc2525Section2_17() {
+            TcpConnection connection = establishedWithUnreadData();
+            assertEquals(100, connection.unreadBytes());
+            assertNull(connection.close());
+            assertSegment(env.onlySent(), 101, null, Flags.RST, 0);
+            assertEquals(TcpState.CLOSED, connection.state());
+            assertTrue(env.deleted);
+        }
+
+        @Test
+        void closeWithUnreadData_linuxSetsAckOnTheRst_linuxTcpClose() {
+            env.profile = Profile.LINUX;
+            TcpConnection connection = establishedWithUnreadData();
+            connection.close();
+            assertSegment(env.onlySent(), 101, 401, Flags.RST | Flags.ACK, 0);
+        }
+
+        @Test
+        void closeAfterReadingEverything_sendsFin_rfc9293Section3_10_4() {
+            TcpConnection connection = establishedWithUnreadData();
+            connection.read(60);
+            assertEquals(40, connection.unreadBytes());
+            connection.read(60);
+            assertEquals(0, connection.unreadBytes());
+            connection.close();
+            assertSegment(env.onlySent(), 101, 401, Flags.FIN | Flags.ACK, 0);
+            assertEquals(TcpState.FIN_WAIT_1, connection.state());
+        }
+
+        @Test
+        void applicationReadingOnArrival_leavesNothingUnread_soCloseSendsFin_rfc9293Section3_10_4() {
+            TcpConnection connection = established();
+            connection.segmentArrives(fromPeer(301, 101, Flags.PSH, 100));
+            env.takeSent();
+            assertEquals(0, connection.unreadBytes());
+            connection.close();
+            assertSegment(env.onlySent(), 101, 401, Flags.FIN | Flags.ACK, 0);
         }
     }
 

@@ -55,8 +55,8 @@ public final class Sandbox {
      *
      * @param type    call, deliver, drop, duplicate, delay or advance
      * @param host    for a call: client or server
-     * @param call    for a call: listen, connect, send, shutdown, close, abort or crash
-     * @param bytes   for send
+     * @param call    for a call: listen, connect, send, read, shutdown, close, abort or crash
+     * @param bytes   for send and read
      * @param segment for deliver, drop, duplicate, delay: the id of a segment in flight
      * @param ms      for delay: how much later than its natural arrival it arrives
      */
@@ -195,10 +195,10 @@ public final class Sandbox {
             throw refused("refuse.call", call.wireName() + "()", messages.format("endpoint." + host.name()), host.displayState().name(),
                     possible.isEmpty() ? "—" : String.join(", ", possible.stream().map(Call::wireName).toList()));
         }
-        if (call == Call.SEND && (move.bytes() == null || move.bytes() < 1 || move.bytes() > 65_535)) {
+        if (call.takesBytes() && (move.bytes() == null || move.bytes() < 1 || move.bytes() > 65_535)) {
             throw refused("refuse.bytes");
         }
-        ScenarioRunner.perform(network, host, call, call == Call.SEND ? move.bytes() : null);
+        ScenarioRunner.perform(network, host, call, call.takesBytes() ? move.bytes() : null);
         settle();
     }
 
@@ -241,6 +241,9 @@ public final class Sandbox {
         }
         if (state == TcpState.ESTABLISHED || state == TcpState.CLOSE_WAIT) {
             calls.add(Call.SEND);
+        }
+        if (connection != null && connection.unreadBytes() > 0) {
+            calls.add(Call.READ);
         }
         if (state == TcpState.ESTABLISHED || state == TcpState.CLOSE_WAIT || state == TcpState.SYN_RECEIVED) {
             calls.add(Call.SHUTDOWN);

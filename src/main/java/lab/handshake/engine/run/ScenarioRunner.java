@@ -13,6 +13,7 @@ import lab.handshake.engine.IsnGenerator;
 import lab.handshake.engine.Language;
 import lab.handshake.engine.Network;
 import lab.handshake.engine.Profile;
+import lab.handshake.engine.ReadMode;
 import lab.handshake.engine.Rules;
 import lab.handshake.engine.Segment;
 import lab.handshake.engine.Seq;
@@ -143,6 +144,8 @@ public final class ScenarioRunner {
             Host server = network.addHost("server", serverAddress, IsnGenerator.clock(serverIsn));
             client.setPrimaryPeer(serverAddress);
             server.setPrimaryPeer(clientAddress);
+            client.setReadMode(ReadMode.parse(spec.paramsOrEmpty().clientReads()));
+            server.setReadMode(ReadMode.parse(spec.paramsOrEmpty().serverReads()));
             network.setPolicy(new FaultPolicy(network, spec.faultsOrEmpty()));
             new Script(network, spec.actionsOrEmpty()).schedule();
             for (InjectSpec inject : spec.injectOrEmpty()) {
@@ -225,13 +228,14 @@ public final class ScenarioRunner {
         return perform(network, network.host(action.host()), action.callOf(), action.bytes());
     }
 
-    /** Performs one application call ({@code bytes} for send) and records it, with the error if TCP refuses it. */
+    /** Performs one application call ({@code bytes} for send and read) and records it, with the error if TCP refuses it. */
     public static String perform(Network network, Host host, Call call, Integer bytes) {
         network.recordCall(host, call, bytes, Explanation.of(call.rule(), "call." + call.wireName()));
         String error = switch (call) {
             case LISTEN -> host.listen();
             case CONNECT -> host.connect(network.host(host.name().equals("client") ? "server" : "client").address());
             case SEND -> host.send(bytes);
+            case READ -> host.read(bytes);
             case SHUTDOWN -> host.shutdown();
             case CLOSE -> host.close();
             case ABORT -> host.abort();

@@ -6,7 +6,7 @@ import lab.handshake.engine.Call;
  * An application call on a host: at a virtual time ({@code at}), or as a reaction ({@code on}: established,
  * data or eof, the first time that host's application learns it, {@code delayMs} later).
  *
- * @param call listen, connect, send (with {@code bytes}), shutdown, close, abort or crash: the wire name of a
+ * @param call listen, connect, send or read (with {@code bytes}), shutdown, close, abort or crash: the wire name of a
  *             {@link Call}, kept as written so that {@link SpecValidator} can say what is wrong with it
  */
 public record ActionSpec(Long at, String on, Long delayMs, String host, String call, Integer bytes) {

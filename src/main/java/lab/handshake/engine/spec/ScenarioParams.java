@@ -10,7 +10,8 @@ import lab.handshake.engine.TcpParams;
  * {@link lab.handshake.engine.TcpParams} for what each one means. ISNs are unsigned 32-bit values.
  * A new tunable lives in two files, every line of it by name: here (the component, the builder and a line
  * in {@link #over}) and in {@code TcpParams} (the component and the builder, with its RFC value), plus its
- * range in {@link SpecValidator}.
+ * range in {@link SpecValidator}. {@code clientReads} and {@code serverReads} are not TCP tunables but how each
+ * host's application reads ({@link lab.handshake.engine.ReadMode}: on-arrival, the default, or on-call).
  */
 public record ScenarioParams(
         Long clientIsn,
@@ -39,7 +40,9 @@ public record ScenarioParams(
         Integer window,
         Integer mss,
         Boolean challengeAcks,
-        Boolean twoWayHandshake) {
+        Boolean twoWayHandshake,
+        String clientReads,
+        String serverReads) {
 
     public static final ScenarioParams EMPTY = builder().build();
 
@@ -124,7 +127,9 @@ public record ScenarioParams(
                 .window(window)
                 .mss(mss)
                 .challengeAcks(challengeAcks)
-                .twoWayHandshake(twoWayHandshake);
+                .twoWayHandshake(twoWayHandshake)
+                .clientReads(clientReads)
+                .serverReads(serverReads);
     }
 
     /** Named construction; everything not set is left to the profile. */
@@ -156,6 +161,8 @@ public record ScenarioParams(
         private Integer mss;
         private Boolean challengeAcks;
         private Boolean twoWayHandshake;
+        private String clientReads;
+        private String serverReads;
 
         private Builder() {
         }
@@ -295,11 +302,21 @@ public record ScenarioParams(
             return this;
         }
 
+        public Builder clientReads(String clientReads) {
+            this.clientReads = clientReads;
+            return this;
+        }
+
+        public Builder serverReads(String serverReads) {
+            this.serverReads = serverReads;
+            return this;
+        }
+
         public ScenarioParams build() {
             return new ScenarioParams(clientIsn, serverIsn, seed, clientPort, serverPort, oneWayDelayMs, jitterMs,
                     lossRate, mslMs, timeWaitMs, initialRtoMs, minRtoMs, maxRtoMs, synRetries, synLinearTimeouts,
                     synAckRetries, dataRetries, delayedAck, delayedAckMs, quickAcks, finWait2TimeoutMs,
-                    listenBacklog, synCookies, window, mss, challengeAcks, twoWayHandshake);
+                    listenBacklog, synCookies, window, mss, challengeAcks, twoWayHandshake, clientReads, serverReads);
         }
     }
 }

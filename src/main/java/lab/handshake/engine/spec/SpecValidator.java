@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import lab.handshake.engine.Call;
 import lab.handshake.engine.Flags;
+import lab.handshake.engine.ReadMode;
 
 /**
  * Checks a specification before anything runs: every value in range, every name known, every list within
@@ -19,6 +20,7 @@ public final class SpecValidator {
     public static final Set<String> FAULT_ACTIONS = Set.copyOf(FaultAction.wireNames());
     public static final Set<String> PROFILES = Set.of("rfc9293", "linux");
     public static final Set<String> COOKIE_MODES = Set.of("off", "on-overflow", "always");
+    public static final Set<String> READ_MODES = Set.copyOf(ReadMode.apiNames());
     public static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
     private static final Pattern SUBNET = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})/(\\d{1,2})");
     private static final long MAX_U32 = 0xFFFF_FFFFL;
@@ -110,6 +112,12 @@ public final class SpecValidator {
         if (p.synCookies() != null && !COOKIE_MODES.contains(p.synCookies())) {
             invalid("params.synCookies", "must be off, on-overflow or always");
         }
+        if (p.clientReads() != null && !READ_MODES.contains(p.clientReads())) {
+            invalid("params.clientReads", "must be on-arrival or on-call");
+        }
+        if (p.serverReads() != null && !READ_MODES.contains(p.serverReads())) {
+            invalid("params.serverReads", "must be on-arrival or on-call");
+        }
     }
 
     private void checkActions(List<ActionSpec> actions) {
@@ -143,15 +151,17 @@ public final class SpecValidator {
             }
             if (action.call() == null || !CALLS.contains(action.call())) {
                 invalid(path + ".call", "must be one of " + String.join(", ", Call.wireNames()));
-            } else if (action.callOf() == Call.SEND) {
+            } else if (action.callOf().takesBytes()) {
                 if (action.bytes() == null) {
-                    invalid(path + ".bytes", "send needs the number of bytes");
+                    invalid(path + ".bytes", action.call() + " needs the number of bytes");
                 } else {
                     range(path + ".bytes", action.bytes(), 1, 65_535);
-                    bytes += Math.max(0, action.bytes());
+                    if (action.callOf() == Call.SEND) {
+                        bytes += Math.max(0, action.bytes());
+                    }
                 }
             } else if (action.bytes() != null) {
-                invalid(path + ".bytes", "only goes with send");
+                invalid(path + ".bytes", "only goes with send or read");
             }
         }
         if (bytes > limits.maxBytesSent()) {

@@ -1,0 +1,249 @@
+package lab.handshake.capture;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import lab.handshake.engine.Flags;
+import lab.handshake.engine.Language;
+import lab.handshake.engine.run.ScenarioRunner;
+import lab.handshake.engine.spec.Limits;
+import lab.handshake.engine.spec.ScenarioSpec;
+import lab.handshake.engine.trace.Trace;
+import lab.handshake.engine.trace.TraceSegment;
+import lab.handshake.engine.trace.TraceStep;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The {@code linux} profile's timers and queues against captures of a real Linux 6.18 kernel
+ * (tools/linux-captures, sections 13–15 of docs/linux-captures.md), each replayed with the capture's own
+ * application timeline (the catalogue scenario of the same id, or its own beside the capture in src/test/resources/captures/linux).
+ * Every segment must match in order per connection: sender, flags apart from PSH, sequence and acknowledgement
+ * numbers relative to the ISNs, payload length, and the time it passed the server's interface (where the capture
+ * was taken), relative to the first segment, within 5 ms or 5 %.
+ */
+class LinuxTimersAndQueuesCaptureTest {
+    private static final Path CAPTURES = Path.of("src", "test", "resources", "captures", "linux");
+    private static final Path RUNS = Path.of("tools", "linux-captures", "runs");
+    private static final String CLIENT = "10.0.0.1";
+    private static final String SERVER = "10.0.0.2";
+
+    /** One segment as the server's interface saw it: who sent it, what it said, and when (ms after the first). */
+    private record Seen(String line, double atMs) {
+    }
+
+    @Test
+    void unansweredSyn_isSentElevenTimesAndConnectFailsAfterTheTimeBudget_linuxTcpWriteTimeout() throws IOException {
+        List<CapturedSegment> captured = capture("syn-unanswered");
+        Trace trace = replay("syn-unanswered");
+
+        assertSameSegments(kernelConnection(captured, CLIENT), engineConnection(trace, "client"), "syn-unanswered");
+        assertEquals(11, captured.size(), "the kernel sent 11 SYNs");
+
+        // connect() failed 133.7 s after it was called (client.log); the first SYN reached the server 50 ms later.
+        double kernelFailure = eventAt("syn-unanswered", "client", "event c_fail") - 50;
+        TraceStep closed = trace.steps().stream()
+                .filter(step -> "client".equals(step.endpoint()) && "CLOSED".equals(step.stateAfter())
+                        && "SYN_SENT".equals(step.stateBefore()))
+                .findFirst().orElseThrow(() -> new AssertionError("the engine's client never gave up"));
+        double engineFailure = closed.at() - firstSeenAt(trace);
+        assertWithinTolerance(kernelFailure, engineFailure, "connect() fails");
+    }
+
+    @Test
+    void synFloodOfAListen8Queue_holdsNineAndPrunesFiveSoTheLateClientGetsIn_linuxReqskTimerHandler() throws IOException {
+        List<CapturedSegment> captured = capture("syn-flood-queue");
+        Trace trace = replay("syn-flood-queue");
+
+        assertSameSegments(kernelConnection(captured, CLIENT), engineConnection(trace, "client"), "the real client");
+
+        // The spoofed connections: which of the nine expire early depends on the order in which the kernel's timer
+        // wheel runs timers that are due in the same jiffy, so they are compared as groups of equal stories (four
+        // answered five times, five answered three times, one never), each group in the order of its SYNs.
+        Map<List<String>, List<List<Seen>>> kernelFlood = byStory(kernelFloodConnections(captured));
+        Map<List<String>, List<List<Seen>>> engineFlood = byStory(engineFloodConnections(trace));
+        assertEquals(List.of(4, 5, 1), kernelFlood.values().stream().map(List::size).toList(), "the kernel's flood stories");
+        assertEquals(kernelFlood.keySet(), engineFlood.keySet(), "what the spoofed connections went through");
+        for (Map.Entry<List<String>, List<List<Seen>>> group : kernelFlood.entrySet()) {
+            List<List<Seen>> engine = engineFlood.get(group.getKey());
+            assertEquals(group.getValue().size(), engine.size(), "spoofed connections that went through " + group.getKey());
+            for (int i = 0; i < engine.size(); i++) {
+                assertSameSegments(group.getValue().get(i), engine.get(i), "spoofed connection " + (i + 1) + " of its kind");
+            }
+        }
+    }
+
+    /** Connections grouped by their segments without times, the groups ordered by how many segments they have. */
+    private static Map<List<String>, List<List<Seen>>> byStory(List<List<Seen>> connections) {
+        Map<List<String>, List<List<Seen>>> groups = new TreeMap<>(
+                Comparator.comparingInt((List<String> story) -> -story.size()).thenComparing(Object::toString));
+        for (List<Seen> connection : connections) {
+            groups.computeIfAbsent(connection.stream().map(Seen::line).toList(), k -> new ArrayList<>()).add(connection);
+        }
+        return groups;
+    }
+
+    @Test
+    void closeWithUnreadData_sendsRstAckInsteadOfFin_rfc9293Section3_6_1_linuxTcpClose() throws IOException {
+        List<CapturedSegment> captured = capture("close-unread-data");
+        Trace trace = replay("close-unread-data");
+
+        assertSameSegments(kernelConnection(captured, CLIENT), engineConnection(trace, "client"), "close-unread-data");
+        assertEquals("CLOSED", trace.finalStates().get("server"));
+        assertEquals("CLOSED", trace.finalStates().get("client"));
+    }
+
+    // ---------------------------------------------------------------------------------------------------
+
+    private static List<CapturedSegment> capture(String id) throws IOException {
+        return PcapReader.read(Files.readAllBytes(CAPTURES.resolve(id + ".pcap")));
+    }
+
+    /** The catalogue scenario of that id, or, where the catalogue teaches something else, the capture's timeline. */
+    private static Trace replay(String id) throws IOException {
+        Path catalogue = Path.of("content", "scenarios", id + ".yaml");
+        Path file = Files.exists(catalogue) ? catalogue : CAPTURES.resolve(id + ".yaml");
+        ScenarioSpec spec = new ObjectMapper(new YAMLFactory()).readValue(file.toFile(), ScenarioSpec.class);
+        return ScenarioRunner.run(spec, new ScenarioRunner.Overrides("linux", null, null, null), Language.EN, Limits.API);
+    }
+
+    /** The time (ms after connect() was called) a role's log line records for an event. */
+    private static double eventAt(String id, String role, String message) throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        for (String line : Files.readAllLines(RUNS.resolve(id).resolve(role + ".log"))) {
+            JsonNode record = json.readTree(line);
+            if (message.equals(record.path("msg").asText())) {
+                return record.path("at_ms").asDouble();
+            }
+        }
+        throw new AssertionError("no '" + message + "' in " + id + "/" + role + ".log");
+    }
+
+    /** One segment of a connection before it is numbered against the ISNs. */
+    private record Raw(boolean toServer, int flags, int seq, int ack, int len, double atMs) {
+    }
+
+    /** Writes a connection's segments against each side's ISN: the sequence number of its first SYN. */
+    private static List<Seen> numbered(List<Raw> connection) {
+        Integer peerIsn = null;
+        Integer serverIsn = null;
+        List<Seen> seen = new ArrayList<>();
+        for (Raw raw : connection) {
+            if (Flags.has(raw.flags(), Flags.SYN)) {
+                if (raw.toServer() && peerIsn == null) {
+                    peerIsn = raw.seq();
+                } else if (!raw.toServer() && serverIsn == null) {
+                    serverIsn = raw.seq();
+                }
+            }
+            int own = raw.toServer() ? orZero(peerIsn) : orZero(serverIsn);
+            int other = raw.toServer() ? orZero(serverIsn) : orZero(peerIsn);
+            seen.add(new Seen(describe(raw.toServer(), raw.flags(), raw.seq(), raw.ack(), raw.len(), own, other), raw.atMs()));
+        }
+        return seen;
+    }
+
+    private static int orZero(Integer isn) {
+        return isn == null ? 0 : isn;
+    }
+
+    /** The captured segments between the server and {@code peer}. */
+    private static List<Seen> kernelConnection(List<CapturedSegment> captured, String peer) {
+        long start = captured.get(0).timeMicros();
+        List<Raw> connection = new ArrayList<>();
+        for (CapturedSegment segment : captured) {
+            boolean fromPeer = segment.srcAddress().equals(peer);
+            if (fromPeer || segment.dstAddress().equals(peer)) {
+                connection.add(new Raw(fromPeer, segment.flags(), segment.seq(), segment.ack(), segment.payloadLength(),
+                        (segment.timeMicros() - start) / 1000.0));
+            }
+        }
+        return numbered(connection);
+    }
+
+    /** The spoofed connections of a capture, in the order their SYNs arrived. */
+    private static List<List<Seen>> kernelFloodConnections(List<CapturedSegment> captured) {
+        List<List<Seen>> connections = new ArrayList<>();
+        for (String peer : captured.stream().map(s -> s.srcAddress().equals(SERVER) ? s.dstAddress() : s.srcAddress())
+                .distinct().filter(peer -> !peer.equals(CLIENT)).toList()) {
+            connections.add(kernelConnection(captured, peer));
+        }
+        return connections;
+    }
+
+    /** The engine's segments between the server and the client, timed where the server's interface is. */
+    private static List<Seen> engineConnection(Trace trace, String peer) {
+        long start = firstSeenAt(trace);
+        List<Raw> connection = new ArrayList<>();
+        for (TraceSegment segment : trace.segments()) {
+            if (segment.from().equals(peer) || segment.to().equals(peer)) {
+                connection.add(raw(segment, start));
+            }
+        }
+        return numbered(connection);
+    }
+
+    /** The engine's spoofed connections, in the order their SYNs arrived (the engine's addresses are random). */
+    private static List<List<Seen>> engineFloodConnections(Trace trace) {
+        long start = firstSeenAt(trace);
+        Map<String, List<Raw>> byPeer = new LinkedHashMap<>();
+        for (TraceSegment segment : trace.segments()) {
+            boolean fromAttacker = "attacker".equals(segment.from());
+            if (fromAttacker || "attacker".equals(segment.to())) {
+                byPeer.computeIfAbsent(fromAttacker ? segment.src() : segment.dst(), k -> new ArrayList<>()).add(raw(segment, start));
+            }
+        }
+        return byPeer.values().stream().map(LinuxTimersAndQueuesCaptureTest::numbered).toList();
+    }
+
+    private static Raw raw(TraceSegment segment, long start) {
+        return new Raw("server".equals(segment.to()), Flags.parse(segment.flags()), (int) segment.seq(),
+                segment.ack() == null ? 0 : (int) (long) segment.ack(), segment.len(), seenAtServer(segment) - start);
+    }
+
+    /** A segment to the server passes its interface when it arrives (a dropped one too: tcpdump taps first). */
+    private static long seenAtServer(TraceSegment segment) {
+        if ("server".equals(segment.to())) {
+            return segment.arrivesAt() != null ? segment.arrivesAt() : segment.sentAt() + 50;
+        }
+        return segment.sentAt();
+    }
+
+    private static long firstSeenAt(Trace trace) {
+        return trace.segments().stream().mapToLong(LinuxTimersAndQueuesCaptureTest::seenAtServer).min().orElse(0);
+    }
+
+    /** "C>S SYN seq=+0 ack=- len=0": flags without PSH; a RST with sequence 0 keeps its absolute 0. */
+    private static String describe(boolean toServer, int flags, int seq, int ack, int len, int ownIsn, int peerIsn) {
+        boolean rstWithoutSequence = Flags.has(flags, Flags.RST) && seq == 0;
+        String seqText = rstWithoutSequence ? "0" : "+" + (seq - ownIsn);
+        String ackText = Flags.has(flags, Flags.ACK) ? "+" + (ack - peerIsn) : "-";
+        return (toServer ? "C>S " : "S>C ") + Flags.join(flags & ~Flags.PSH) + " seq=" + seqText + " ack=" + ackText
+                + " len=" + len;
+    }
+
+    private static void assertSameSegments(List<Seen> kernel, List<Seen> engine, String what) {
+        assertEquals(kernel.stream().map(Seen::line).toList(), engine.stream().map(Seen::line).toList(), what + ": segments");
+        for (int i = 0; i < kernel.size(); i++) {
+            assertWithinTolerance(kernel.get(i).atMs(), engine.get(i).atMs(), what + ": segment " + (i + 1) + " " + kernel.get(i).line());
+        }
+    }
+
+    /** Within 5 ms or 5 % of the kernel's time, whichever is larger. */
+    private static void assertWithinTolerance(double kernelMs, double engineMs, String what) {
+        double tolerance = Math.max(5, 0.05 * Math.abs(kernelMs));
+        assertTrue(Math.abs(kernelMs - engineMs) <= tolerance,
+                what + " at " + engineMs + " ms in the engine, " + kernelMs + " ms in the kernel (tolerance " + tolerance + " ms)");
+    }
+}

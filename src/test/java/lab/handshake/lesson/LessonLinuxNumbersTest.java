@@ -1,0 +1,130 @@
+package lab.handshake.lesson;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import lab.handshake.engine.Language;
+import lab.handshake.engine.run.ScenarioRunner;
+import lab.handshake.engine.spec.Limits;
+import lab.handshake.engine.spec.ScenarioSpec;
+import lab.handshake.engine.trace.Trace;
+import lab.handshake.engine.trace.TraceSegment;
+import lab.handshake.engine.trace.TraceStep;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Linux numbers the lessons and quizzes teach are the ones the {@code linux} profile produces (and the
+ * profile is held to kernel captures in LinuxTimersAndQueuesCaptureTest): the SYN retransmission schedule and
+ * when connect() gives up, and the SYN,ACK schedule and when a half-open entry is dropped. A change to the
+ * profile that moves a number makes this test name the texts to correct.
+ */
+class LessonLinuxNumbersTest {
+    private static final Path CONTENT = Path.of("content");
+    private static final List<Path> SYN_SCHEDULE_TEXTS = List.of(
+            CONTENT.resolve("lessons/en/02-three-way-handshake.md"), CONTENT.resolve("lessons/zh/02-three-way-handshake.md"),
+            CONTENT.resolve("lessons/en/03-syn-flood.md"), CONTENT.resolve("lessons/zh/03-syn-flood.md"),
+            CONTENT.resolve("quizzes/syn-flood.yaml"));
+
+    /** Every client SYN is lost; the client waits for its TCP to give up. */
+    private static final String SYN_NEVER_ANSWERED = """
+            id: syn-never-answered
+            params: {oneWayDelayMs: 50}
+            actions:
+              - {at: 0, host: server, call: listen}
+              - {at: 0, host: client, call: connect}
+            faults:
+              - {match: {from: client, flags: [SYN]}, action: drop}
+            untilMs: 300000
+            """;
+
+    /** Every ACK of the client is lost, so the server's SYN,ACK is never acknowledged. */
+    private static final String SYN_ACK_NEVER_ACKNOWLEDGED = """
+            id: syn-ack-never-acknowledged
+            params: {oneWayDelayMs: 50}
+            actions:
+              - {at: 0, host: server, call: listen}
+              - {at: 0, host: client, call: connect}
+            faults:
+              - {match: {from: client, flags: [ACK]}, action: drop}
+            untilMs: 300000
+            """;
+
+    @Test
+    void synScheduleAndGiveUpTimeInTheLessons_areTheLinuxProfiles() throws IOException {
+        Trace trace = linux(SYN_NEVER_ANSWERED);
+        List<Long> synTimes = trace.segments().stream().filter(s -> s.from().equals("client")).map(TraceSegment::sentAt).toList();
+        long first = synTimes.get(0);
+        List<Long> resent = synTimes.subList(1, synTimes.size()).stream().map(at -> (at - first) / 1_000).toList();
+        long giveUp = (stateChange(trace, "client", "SYN_SENT", "CLOSED").at() - first) / 1_000;
+        assertEquals(List.of(1L, 2L, 3L, 4L, 5L, 7L, 11L, 19L, 35L, 67L), resent, "the linux profile's SYN schedule");
+
+        for (Path text : SYN_SCHEDULE_TEXTS) {
+            String content = Files.readString(text, StandardCharsets.UTF_8);
+            if (!text.toString().contains("/zh/")) {
+                assertContains(content, english(resent) + " s after", text);
+                assertContains(content, "about " + giveUp + " s after the first SYN", text);
+            }
+            if (!text.toString().contains("/en/")) {
+                assertContains(content, "第 " + chinese(resent) + " 秒", text);
+                assertContains(content, "约 " + giveUp + " 秒", text);
+            }
+        }
+    }
+
+    @Test
+    void synAckScheduleAndHalfOpenLifetimeInTheLessons_areTheLinuxProfiles() throws IOException {
+        Trace trace = linux(SYN_ACK_NEVER_ACKNOWLEDGED);
+        List<Long> synAckTimes = trace.segments().stream().filter(s -> s.from().equals("server")).map(TraceSegment::sentAt).toList();
+        long first = synAckTimes.get(0);
+        List<Long> resent = synAckTimes.subList(1, synAckTimes.size()).stream().map(at -> (at - first) / 1_000).toList();
+        long dropped = (stateChange(trace, "server", "SYN_RECEIVED", "LISTEN").at() - first) / 1_000;
+        assertEquals(List.of(1L, 3L, 7L, 15L, 31L), resent, "the linux profile's SYN,ACK schedule");
+
+        String handshakeEn = Files.readString(CONTENT.resolve("lessons/en/02-three-way-handshake.md"), StandardCharsets.UTF_8);
+        assertContains(handshakeEn, "the SYN,ACK is resent at " + english(resent) + " s, and the SYN_RCVD entry is dropped at about "
+                + dropped + " s", Path.of("lessons/en/02-three-way-handshake.md"));
+        String handshakeZh = Files.readString(CONTENT.resolve("lessons/zh/02-three-way-handshake.md"), StandardCharsets.UTF_8);
+        assertContains(handshakeZh, "SYN,ACK 在第 " + chinese(resent) + " 秒重传，约 " + dropped + " 秒时丢弃",
+                Path.of("lessons/zh/02-three-way-handshake.md"));
+        String floodEn = Files.readString(CONTENT.resolve("lessons/en/03-syn-flood.md"), StandardCharsets.UTF_8);
+        assertContains(floodEn, "the SYN,ACK goes out at 0, " + english(resent) + " s and the entry is dropped at about " + dropped + " s",
+                Path.of("lessons/en/03-syn-flood.md"));
+        String floodZh = Files.readString(CONTENT.resolve("lessons/zh/03-syn-flood.md"), StandardCharsets.UTF_8);
+        assertContains(floodZh, "SYN,ACK 在第 0、" + chinese(resent) + " 秒发出，大约 " + dropped + " 秒后条目才被丢弃",
+                Path.of("lessons/zh/03-syn-flood.md"));
+    }
+
+    private static Trace linux(String yaml) throws IOException {
+        ScenarioSpec spec = new ObjectMapper(new YAMLFactory()).readValue(yaml, ScenarioSpec.class);
+        return ScenarioRunner.run(spec, new ScenarioRunner.Overrides("linux", null, null, null), Language.EN, Limits.API);
+    }
+
+    private static TraceStep stateChange(Trace trace, String endpoint, String from, String to) {
+        return trace.steps().stream()
+                .filter(step -> endpoint.equals(step.endpoint()) && from.equals(step.stateBefore()) && to.equals(step.stateAfter()))
+                .findFirst().orElseThrow(() -> new AssertionError(endpoint + " never went from " + from + " to " + to));
+    }
+
+    /** "1, 2, 3 and 5" */
+    private static String english(List<Long> seconds) {
+        String head = seconds.subList(0, seconds.size() - 1).stream().map(String::valueOf).collect(Collectors.joining(", "));
+        return head + " and " + seconds.get(seconds.size() - 1);
+    }
+
+    /** "1、2、3、5" */
+    private static String chinese(List<Long> seconds) {
+        return seconds.stream().map(String::valueOf).collect(Collectors.joining("、"));
+    }
+
+    private static void assertContains(String content, String expected, Path where) {
+        assertTrue(content.contains(expected), where + " must say \"" + expected + "\" (the linux profile's numbers)");
+    }
+}
