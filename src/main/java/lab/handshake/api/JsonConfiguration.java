@@ -14,8 +14,10 @@ import lab.handshake.engine.spec.FloodSpec;
 import lab.handshake.engine.spec.InjectSpec;
 import lab.handshake.engine.spec.ScenarioParams;
 import lab.handshake.engine.spec.ScenarioSpec;
+import lab.handshake.engine.trace.OptionKind;
 import lab.handshake.engine.trace.SegmentFate;
 import lab.handshake.engine.trace.StepKind;
+import lab.handshake.engine.trace.TraceOption;
 
 /**
  * A scenario specification is written back without its unset (null) fields, so what the API returns is what
@@ -37,14 +39,14 @@ public class JsonConfiguration implements ObjectMapperCustomizer {
 
     /** The types written without their null fields (the OpenAPI document marks the others' as nullable). */
     public static final List<Class<?>> OMITS_NULLS = List.of(ScenarioSpec.class, ScenarioParams.class, ActionSpec.class,
-            FaultSpec.class, FaultMatch.class, InjectSpec.class, FloodSpec.class, Sandbox.Move.class);
+            FaultSpec.class, FaultMatch.class, InjectSpec.class, FloodSpec.class, Sandbox.Move.class, TraceOption.class);
 
     @Override
     public void customize(ObjectMapper mapper) {
         for (Class<?> type : OMITS_NULLS) {
             mapper.addMixIn(type, OmitNulls.class);
         }
-        for (Class<?> type : new Class<?>[] {StepKind.class, SegmentFate.class}) {
+        for (Class<?> type : new Class<?>[] {StepKind.class, SegmentFate.class, OptionKind.class}) {
             mapper.addMixIn(type, ByWireName.class);
         }
     }

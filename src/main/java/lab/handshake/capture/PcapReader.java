@@ -5,6 +5,7 @@ import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import lab.handshake.engine.trace.TraceOption;
 import java.util.Map;
 
 /**
@@ -270,7 +271,50 @@ public final class PcapReader {
         }
         return new CapturedSegment(micros, src, packet.getShort(tcp) & 0xFFFF, dst, packet.getShort(tcp + 2) & 0xFFFF,
                 packet.getInt(tcp + 4), packet.getInt(tcp + 8), packet.get(tcp + 13) & 0x1F, payload,
-                packet.getShort(tcp + 14) & 0xFFFF);
+                packet.getShort(tcp + 14) & 0xFFFF, options(packet, tcp + 20, Math.min(tcp + tcpHeader, packet.limit())));
+    }
+
+    /**
+     * The options the engine knows (NOP, MSS, window scale, SACK-permitted, timestamps) in wire order; others
+     * are skipped by their length, and a list cut short by the snap length ends where the capture does.
+     */
+    private static List<TraceOption> options(ByteBuffer packet, int from, int end) {
+        List<TraceOption> options = new ArrayList<>();
+        int at = from;
+        while (at < end) {
+            int kind = packet.get(at) & 0xFF;
+            if (kind == 0) {
+                break;
+            }
+            if (kind == 1) {
+                options.add(TraceOption.nop());
+                at++;
+                continue;
+            }
+            if (at + 1 >= end) {
+                break;
+            }
+            int length = packet.get(at + 1) & 0xFF;
+            if (length < 2 || at + length > end) {
+                break;
+            }
+            switch (kind) {
+                case 2 -> options.add(TraceOption.mss(length == 4 ? packet.getShort(at + 2) & 0xFFFF : 0));
+                case 3 -> options.add(TraceOption.windowScale(length == 3 ? packet.get(at + 2) & 0xFF : 0));
+                case 4 -> options.add(TraceOption.sackPermitted());
+                case 8 -> {
+                    if (length == 10) {
+                        options.add(TraceOption.timestamps(Integer.toUnsignedLong(packet.getInt(at + 2)),
+                                Integer.toUnsignedLong(packet.getInt(at + 6))));
+                    }
+                }
+                default -> {
+                    // An option the engine does not model (SACK blocks, MD5, TFO...): skipped.
+                }
+            }
+            at += length;
+        }
+        return List.copyOf(options);
     }
 
     private static String address4(ByteBuffer packet, int at) {

@@ -62,8 +62,14 @@ final class Listener {
         if (host.isPrimaryPeer(syn.src())) {
             host.cookieSentToPrimaryPeer(cookie);
         }
+        TcpParams params = network.params();
+        TcpOptions.Timestamps echo = syn.options().timestamps();
+        TcpOptions options = syn.options().answer(params,
+                echo == null ? null : new TcpOptions.Timestamps(TcpOptions.clock(cookie, network.now()), echo.value()));
+        int receiveMss = params.mss() - (options.timestamps() != null ? TcpOptions.TIMESTAMPS_ROOM : 0);
+        int window = Math.min(network.profile().initialWindow(params, receiveMss), 65_535);
         Segment synAck = new Segment(syn.dst(), syn.src(), cookie, syn.seq() + 1, Flags.SYN | Flags.ACK, 0,
-                network.params().window());
+                window, options, 0);
         network.hostTransmits(host, synAck, Explanation.of(Rules.SYN_COOKIES,
                 queueFull ? "send.synack.cookie.overflow" : "send.synack.cookie"));
     }

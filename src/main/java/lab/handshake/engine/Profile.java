@@ -39,7 +39,9 @@ public enum Profile {
             case RFC9293 -> TcpParams.builder().build();
             // Linux 6.x: TCP_TIMEWAIT_LEN 60 s; TCP_TIMEOUT_INIT 1 s, TCP_RTO_MIN 200 ms, TCP_RTO_MAX 120 s;
             // tcp_syn_retries 6 with tcp_syn_linear_timeouts 4, tcp_synack_retries 5, tcp_retries2 15; TCP_DELACK_MIN 40 ms and
-            // TCP_MAX_QUICKACKS 16; tcp_fin_timeout 60 s; tcp_syncookies 1.
+            // TCP_MAX_QUICKACKS 16; tcp_fin_timeout 60 s; tcp_syncookies 1. Receive space 65536 (half of
+            // tcp_rmem[1] = 131072); tcp_sack, tcp_timestamps and tcp_window_scaling 1, shift 10 from
+            // tcp_rmem[2] = 32 MiB (three-way-handshake-defaults capture).
             case LINUX -> TcpParams.builder()
                     .mslMs(30_000).timeWaitMs(60_000)
                     .minRtoMs(200).maxRtoMs(120_000)
@@ -47,6 +49,8 @@ public enum Profile {
                     .delayedAck(true).delayedAckMs(40).quickAcks(16)
                     .finWait2TimeoutMs(60_000)
                     .synCookies(SynCookieMode.ON_OVERFLOW)
+                    .window(65_536)
+                    .sack(true).timestamps(true).windowScaling(true).windowScale(10)
                     .build();
         };
     }
@@ -171,6 +175,26 @@ public enum Profile {
      * and keeps receiving.
      */
     public boolean resetsDataAfterClose() {
+        return this == LINUX;
+    }
+
+    /**
+     * The window offered first, on the SYN or SYN,ACK. The RFC offers the receive space as it is; Linux offers
+     * the largest multiple of the MSS it will receive that fits (tcp_select_initial_window): 64240 = 44 × 1460
+     * without timestamps, 65160 = 45 × 1448 on a SYN,ACK that agrees to them.
+     */
+    public int initialWindow(TcpParams params, int receiveMss) {
+        if (this == LINUX && params.window() > receiveMss && receiveMss > 0) {
+            return params.window() / receiveMss * receiveMss;
+        }
+        return params.window();
+    }
+
+    /**
+     * Linux answers from a TIME-WAIT mini-socket (an orphaned FIN-WAIT-2 becomes one too), which keeps the window
+     * of the moment it was made: the final ACK of a close does not count the FIN it acknowledges.
+     */
+    public boolean miniSocketKeepsWindow() {
         return this == LINUX;
     }
 }

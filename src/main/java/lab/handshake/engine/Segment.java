@@ -3,9 +3,22 @@ package lab.handshake.engine;
 /**
  * A TCP segment as the state machine sees it, independent of the wire format. {@code ack} means something
  * only when the ACK bit is set. {@code len} is the payload length; {@link #seqLength()} adds one for SYN and
- * one for FIN, since each occupies a sequence number (RFC 9293 §3.4).
+ * one for FIN, since each occupies a sequence number (RFC 9293 §3.4). {@code window} is the 16-bit field;
+ * {@code windowShift} is the scale its sender meant (RFC 7323 §2.3, 0 on a SYN and without scaling), which is
+ * not on the wire: the receiver applies the shift it agreed to.
  */
-public record Segment(SocketAddress src, SocketAddress dst, int seq, int ack, int flags, int len, int window) {
+public record Segment(SocketAddress src, SocketAddress dst, int seq, int ack, int flags, int len, int window,
+                      TcpOptions options, int windowShift) {
+
+    /** A segment without options, its window unscaled. */
+    public Segment(SocketAddress src, SocketAddress dst, int seq, int ack, int flags, int len, int window) {
+        this(src, dst, seq, ack, flags, len, window, TcpOptions.NONE, 0);
+    }
+
+    /** The window the sender offers: the field shifted by its scale. */
+    public long scaledWindow() {
+        return (long) window << windowShift;
+    }
 
     public boolean has(int bit) {
         return Flags.has(flags, bit);

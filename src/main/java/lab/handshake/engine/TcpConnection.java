@@ -16,6 +16,8 @@ import java.util.OptionalLong;
  */
 public final class TcpConnection {
     private static final int HANDSHAKE_FALLBACK_RTO_MS = 3_000;
+    /** RFC 9293 §3.7.1 (MUST-15): the send MSS when the peer's SYN carried no MSS option. */
+    private static final int DEFAULT_SEND_MSS = 536;
 
     /** One segment on the retransmission queue: what to send again, and when it was first sent (RFC 6298). */
     private record Unacked(int seq, int flags, int len, long firstSentAt, boolean retransmitted) {
@@ -45,7 +47,19 @@ public final class TcpConnection {
     // Receive sequence variables.
     private int irs;
     private int rcvNxt;
-    private final int rcvWnd;
+    private final ReceiveWindow receiveWindow = new ReceiveWindow();
+
+    // Options agreed in the handshake (RFC 9293 §3.7.1, RFC 7323, RFC 2018): one the peer did not offer is
+    // not used afterwards.
+    private int peerMss = DEFAULT_SEND_MSS;
+    private boolean sackAgreed;
+    private boolean timestampsAgreed;
+    /** The peer's window-scale shift, applied to the window fields it sends after its SYN. */
+    private int sndShift;
+    private boolean windowScaleAgreed;
+    /** TS.Recent and Last.ACK.sent of RFC 7323 §4.3. */
+    private long tsRecent;
+    private int lastAckSent;
 
     // What the application has asked for and TCP has not yet sent.
     private long unsentBytes;
@@ -82,7 +96,6 @@ public final class TcpConnection {
         this.remote = remote;
         this.passiveOpen = passiveOpen;
         this.state = initial;
-        this.rcvWnd = env.params().window();
         this.rto = env.params().initialRtoMs();
         this.quickAcksLeft = env.params().quickAcks();
     }
@@ -101,6 +114,7 @@ public final class TcpConnection {
         iss = initialSequence;
         sndUna = iss;
         sndNxt = iss;
+        receiveWindow.start(env.profile().initialWindow(env.params(), env.params().mss()));
         enter(TcpState.SYN_SENT, Explanation.of(Rules.OPEN, "open.active"));
         sendNew(Flags.SYN, 0, Explanation.of(Rules.OPEN, "send.syn"));
     }
@@ -115,6 +129,7 @@ public final class TcpConnection {
         iss = initialSequence;
         sndUna = iss;
         sndNxt = iss;
+        agreeOptions(syn.options(), true);
         updateWindow(syn);
         enter(TcpState.SYN_RECEIVED, Explanation.of(Rules.LISTEN_ARRIVES, "listen.syn"));
         sendNew(Flags.SYN | Flags.ACK, 0, Explanation.of(Rules.LISTEN_ARRIVES, "send.synack"));
@@ -134,6 +149,7 @@ public final class TcpConnection {
         sndNxt = iss + 1;
         irs = ack.seq() - 1;
         rcvNxt = ack.seq();
+        agreeCookieOptions(ack.options());
         updateWindow(ack);
         enter(TcpState.ESTABLISHED, Explanation.of(Rules.SYN_COOKIES, "cookie.valid"));
         env.signal(this, UserSignal.ESTABLISHED, 0);
@@ -293,6 +309,7 @@ public final class TcpConnection {
         }
         irs = seg.seq();
         rcvNxt = seg.seq() + 1;
+        agreeOptions(seg.options(), false);
         if (ackAcceptable) {
             acknowledge(seg.ack());
         }
@@ -325,7 +342,8 @@ public final class TcpConnection {
             // Simultaneous open (Figure 7, line 6): the peer's SYN,ACK repeats the SYN we already hold. Only the
             // new part of a segment is processed (§3.10.7.4, first step), so the old SYN is trimmed off and the
             // ACK of our SYN is what remains.
-            seg = new Segment(seg.src(), seg.dst(), seg.seq() + 1, seg.ack(), seg.flags() & ~Flags.SYN, seg.len(), seg.window());
+            seg = new Segment(seg.src(), seg.dst(), seg.seq() + 1, seg.ack(), seg.flags() & ~Flags.SYN, seg.len(), seg.window(),
+                    seg.options(), sndShift);
             if (env.profile().acksSimultaneousOpenSynAck()) {
                 ackOwedNow();
             }
@@ -335,6 +353,7 @@ public final class TcpConnection {
             unacceptableArrives(seg);
             return;
         }
+        recordTimestamp(seg);
         // Second, check the RST bit (with the RFC 5961 refinements).
         if (seg.has(Flags.RST)) {
             resetArrives(seg);
@@ -365,6 +384,7 @@ public final class TcpConnection {
     /** Table 6 of §3.10.7.4; a segment is also acceptable if it ends inside the window. */
     private boolean acceptable(Segment seg) {
         int segLen = seg.seqLength();
+        int rcvWnd = receiveWindow.available(rcvNxt);
         int windowEnd = rcvNxt + rcvWnd;
         if (segLen == 0) {
             return rcvWnd == 0 ? seg.seq() == rcvNxt : Seq.inWindow(rcvNxt, seg.seq(), windowEnd);
@@ -400,6 +420,8 @@ public final class TcpConnection {
     /** Linux's answer to a retransmitted SYN in SYN-RECEIVED: the SYN,ACK again, timer restarted. */
     private void resendSynAckForDuplicateSyn(Segment seg) {
         Explanation why = Explanation.of(Rules.LINUX_SYNACK_ON_DUPLICATE_SYN, "send.synack.duplicate-syn");
+        // Linux's request socket takes the new SYN's TSval (tcp_check_req), so the SYN,ACK echoes it.
+        recordTimestamp(seg);
         transmitNow(iss, rcvNxt, Flags.SYN | Flags.ACK, 0, why);
         markFrontRetransmitted();
         handshakeRetransmitted = true;
@@ -700,8 +722,9 @@ public final class TcpConnection {
             while (unsentBytes > 0) {
                 int inFlight = sndNxt - sndUna;
                 int usable = sndWnd - inFlight;
-                int size = (int) Math.min(Math.min(unsentBytes, env.params().mss()), usable);
-                if (size <= 0 || (size < env.params().mss() && !finQueued && hasUnacknowledgedData())) {
+                int mss = sendMss();
+                int size = (int) Math.min(Math.min(unsentBytes, mss), usable);
+                if (size <= 0 || (size < mss && !finQueued && hasUnacknowledgedData())) {
                     break;
                 }
                 unsentBytes -= size;
@@ -763,8 +786,90 @@ public final class TcpConnection {
             ackOwed = false;
             segmentsAwaitingAck = 0;
             cancel(TimerKind.DELAYED_ACK);
+            lastAckSent = ack;
         }
-        env.transmit(this, new Segment(local, remote, seq, ack, flags, len, rcvWnd), why);
+        boolean syn = Flags.has(flags, Flags.SYN);
+        int window = receiveWindow.field(rcvNxt, syn, sendMss());
+        env.transmit(this, new Segment(local, remote, seq, ack, flags, len, window, optionsFor(flags),
+                syn ? 0 : receiveWindow.shift()), why);
+    }
+
+    /**
+     * The options of a segment sent now. A SYN offers what the tunables allow; a SYN,ACK answers with what both
+     * offered (RFC 7323 §1.3, RFC 2018 §2: never an option the SYN did not carry); later segments carry the
+     * timestamps if both agreed (RFC 7323 §3.2), RSTs included.
+     */
+    private TcpOptions optionsFor(int flags) {
+        TcpParams params = env.params();
+        if (Flags.has(flags, Flags.SYN) && !Flags.has(flags, Flags.ACK)) {
+            return TcpOptions.forSyn(params, params.sack(), params.windowScaling(),
+                    params.timestamps() ? new TcpOptions.Timestamps(tsVal(), 0) : null);
+        }
+        TcpOptions.Timestamps timestamps = timestampsAgreed ? new TcpOptions.Timestamps(tsVal(), tsRecent) : null;
+        if (Flags.has(flags, Flags.SYN)) {
+            return TcpOptions.forSyn(params, sackAgreed, windowScaleAgreed, timestamps);
+        }
+        return TcpOptions.timestampsOnly(timestamps);
+    }
+
+    /**
+     * The timestamp clock: one tick per millisecond (Linux since 4.13; RFC 7323 §5.4 allows 1 ms to 1 s),
+     * from a per-connection offset (RFC 7323 §5.4, Linux secure_tcp_ts_off) drawn from the ISN so that runs
+     * repeat without taking from the seeded generator.
+     */
+    private long tsVal() {
+        return TcpOptions.clock(iss, env.now());
+    }
+
+    /** The effective send MSS (RFC 9293 §3.7.1): the smaller MSS of the two, less the room the timestamps take. */
+    private int sendMss() {
+        return Math.max(1, Math.min(env.params().mss(), peerMss) - (timestampsAgreed ? TcpOptions.TIMESTAMPS_ROOM : 0));
+    }
+
+    /**
+     * The peer's SYN (or SYN,ACK) has arrived: each option is used only if both ends offered it. A listener
+     * answers with the options it agrees to; an active opener offered all that its tunables allow.
+     */
+    private void agreeOptions(TcpOptions peer, boolean passive) {
+        TcpParams params = env.params();
+        peerMss = peer.mss() != null ? peer.mss() : DEFAULT_SEND_MSS;
+        sackAgreed = params.sack() && peer.sackPermitted();
+        timestampsAgreed = params.timestamps() && peer.timestamps() != null;
+        windowScaleAgreed = params.windowScaling() && peer.windowScale() != null;
+        if (timestampsAgreed) {
+            tsRecent = peer.timestamps().value();
+        }
+        // RFC 7323 §2.3: a shift above 14 is used as 14.
+        sndShift = windowScaleAgreed ? Math.min(14, peer.windowScale()) : 0;
+        receiveWindow.scale(windowScaleAgreed ? params.windowScale() : 0);
+        if (passive) {
+            // The SYN,ACK's window counts the timestamps the connection will carry (Linux: 45 × 1448).
+            int receiveMss = params.mss() - (timestampsAgreed ? TcpOptions.TIMESTAMPS_ROOM : 0);
+            receiveWindow.start(env.profile().initialWindow(params, receiveMss));
+        }
+        receiveWindow.anchor(rcvNxt);
+    }
+
+    /**
+     * The ACK of a SYN cookie: the listener kept nothing. Linux hides the SACK and window-scale choices in the
+     * low bits of the SYN,ACK's TSval, so they come back only with timestamps; the peer's shift is taken to be
+     * our own (both ends of a simulation share their tunables).
+     */
+    private void agreeCookieOptions(TcpOptions ack) {
+        TcpParams params = env.params();
+        boolean timestamps = params.timestamps() && ack.timestamps() != null;
+        agreeOptions(new TcpOptions(params.mss(), timestamps && params.sack(),
+                timestamps && params.windowScaling() ? params.windowScale() : null,
+                timestamps ? ack.timestamps() : null), true);
+    }
+
+    /** RFC 7323 §4.3: TS.Recent follows the TSval of in-order segments that reach the left window edge. */
+    private void recordTimestamp(Segment seg) {
+        TcpOptions.Timestamps timestamps = seg.options().timestamps();
+        if (timestampsAgreed && timestamps != null && Seq.le(seg.seq(), lastAckSent)
+                && Seq.le((int) tsRecent, (int) timestamps.value())) {
+            tsRecent = timestamps.value();
+        }
     }
 
     private void owedAckForData() {
@@ -867,7 +972,8 @@ public final class TcpConnection {
     }
 
     private void updateWindow(Segment seg) {
-        sndWnd = seg.window();
+        // RFC 7323 §2.3: the window field of a SYN is never scaled.
+        sndWnd = seg.has(Flags.SYN) ? seg.window() : seg.window() << sndShift;
         sndWl1 = seg.seq();
         sndWl2 = seg.ack();
         maxSndWnd = Math.max(maxSndWnd, sndWnd);
@@ -875,6 +981,9 @@ public final class TcpConnection {
 
     private void enterTimeWait(Explanation why) {
         enter(TcpState.TIME_WAIT, why);
+        if (env.profile().miniSocketKeepsWindow()) {
+            receiveWindow.keep(rcvNxt);
+        }
         cancel(TimerKind.RETRANSMISSION);
         cancel(TimerKind.FIN_WAIT_2);
         retransmissionQueue.clear();
@@ -882,6 +991,10 @@ public final class TcpConnection {
     }
 
     private void armFinWait2TimerIfOrphaned() {
+        if (applicationClosed && state == TcpState.FIN_WAIT_2 && env.profile().miniSocketKeepsWindow()) {
+            // Linux turns an orphaned FIN-WAIT-2 into a TIME-WAIT mini-socket (tcp_time_wait(sk, TCP_FIN_WAIT2)).
+            receiveWindow.keep(rcvNxt);
+        }
         int timeout = env.params().finWait2TimeoutMs();
         if (applicationClosed && timeout > 0 && state == TcpState.FIN_WAIT_2) {
             arm(TimerKind.FIN_WAIT_2, timeout, Explanation.of(Rules.LINUX_FIN_WAIT_2, "timer.fin-wait-2", timeout));

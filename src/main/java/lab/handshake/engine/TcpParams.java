@@ -24,8 +24,16 @@ package lab.handshake.engine;
  * @param finWait2TimeoutMs how long an orphaned FIN-WAIT-2 lasts after close() (0: no limit, as in the RFC)
  * @param listenBacklog     the most half-open (SYN-RECEIVED) entries a listener keeps
  * @param synCookies        when SYN cookies are used
- * @param window            the receive window every endpoint advertises
- * @param mss               the largest payload of one segment
+ * @param window            the receive buffer space an endpoint offers as its window (RFC 9293 §3.8.6.2.2
+ *                          keeps the right edge where it was until it can open by an MSS or half of this;
+ *                          Linux offers the largest multiple of the MSS that fits: 65536 → 44 × 1460 = 64240)
+ * @param mss               the MSS an endpoint announces and the largest payload it sends (RFC 9293 §3.7.1)
+ * @param sack              offer SACK-permitted on a SYN (RFC 2018; Linux net.ipv4.tcp_sack)
+ * @param timestamps        offer timestamps on a SYN and, when both ends did, carry them on every segment
+ *                          (RFC 7323 §3; Linux net.ipv4.tcp_timestamps)
+ * @param windowScaling     offer window scaling on a SYN (RFC 7323 §2; Linux net.ipv4.tcp_window_scaling)
+ * @param windowScale       the shift offered (0 … 14); Linux derives it from the largest receive buffer,
+ *                          tcp_rmem[2] = 32 MiB in 6.15 and later, which gives 10
  * @param challengeAcks     RFC 5961 challenge ACKs for suspicious RST and SYN segments
  * @param twoWayHandshake   a deliberately broken server that opens on the SYN alone (for the hazard lesson)
  */
@@ -38,6 +46,7 @@ public record TcpParams(
         int finWait2TimeoutMs,
         int listenBacklog, SynCookieMode synCookies,
         int window, int mss,
+        boolean sack, boolean timestamps, boolean windowScaling, int windowScale,
         boolean challengeAcks, boolean twoWayHandshake) {
 
     /** RFC 9293's values (the textbook profile); change what differs by name. */
@@ -67,6 +76,10 @@ public record TcpParams(
                 .synCookies(synCookies)
                 .window(window)
                 .mss(mss)
+                .sack(sack)
+                .timestamps(timestamps)
+                .windowScaling(windowScaling)
+                .windowScale(windowScale)
                 .challengeAcks(challengeAcks)
                 .twoWayHandshake(twoWayHandshake);
     }
@@ -93,6 +106,11 @@ public record TcpParams(
         private SynCookieMode synCookies = SynCookieMode.OFF;
         private int window = 65_535;
         private int mss = 1_460;
+        // The textbook SYN carries the MSS option only; RFC 7323 and RFC 2018 options are extensions.
+        private boolean sack = false;
+        private boolean timestamps = false;
+        private boolean windowScaling = false;
+        private int windowScale = 0;
         private boolean challengeAcks = true;
         private boolean twoWayHandshake = false;
 
@@ -199,6 +217,26 @@ public record TcpParams(
             return this;
         }
 
+        public Builder sack(boolean sack) {
+            this.sack = sack;
+            return this;
+        }
+
+        public Builder timestamps(boolean timestamps) {
+            this.timestamps = timestamps;
+            return this;
+        }
+
+        public Builder windowScaling(boolean windowScaling) {
+            this.windowScaling = windowScaling;
+            return this;
+        }
+
+        public Builder windowScale(int windowScale) {
+            this.windowScale = windowScale;
+            return this;
+        }
+
         public Builder challengeAcks(boolean challengeAcks) {
             this.challengeAcks = challengeAcks;
             return this;
@@ -212,7 +250,7 @@ public record TcpParams(
         public TcpParams build() {
             return new TcpParams(oneWayDelayMs, jitterMs, lossRate, mslMs, timeWaitMs, initialRtoMs, minRtoMs, maxRtoMs,
                     synRetries, synLinearTimeouts, synAckRetries, dataRetries, delayedAck, delayedAckMs, quickAcks,
-                    finWait2TimeoutMs, listenBacklog, synCookies, window, mss, challengeAcks, twoWayHandshake);
+                    finWait2TimeoutMs, listenBacklog, synCookies, window, mss, sack, timestamps, windowScaling, windowScale, challengeAcks, twoWayHandshake);
         }
     }
 }

@@ -154,7 +154,7 @@ public final class TraceFold {
         List<Long> arrivals = e.fate().arrivals();
         segments.add(new TraceSegment(e.id(), e.from(), e.to(), Flags.names(segment.flags()),
                 Seq.unsigned(segment.seq()), segment.has(Flags.ACK) ? Seq.unsigned(segment.ack()) : null,
-                segment.len(), segment.window(),
+                segment.len(), segment.window(), segment.scaledWindow(), segment.options().onWire(),
                 resetWithoutSequence(segment) ? null : symbolic(e.from(), segment.seq(), e.seqBase()),
                 segment.has(Flags.ACK) ? symbolic(e.to(), segment.ack(), e.ackBase()) : null,
                 e.at(), arrivals.isEmpty() ? null : arrivals.get(0), e.fate().kind(),
@@ -169,7 +169,7 @@ public final class TraceFold {
             if (s.id() == e.id()) {
                 List<Long> arrivals = e.fate().arrivals();
                 segments.set(i, new TraceSegment(s.id(), s.from(), s.to(), s.flags(), s.seq(), s.ack(), s.len(), s.window(),
-                        s.seqSymbolic(), s.ackSymbolic(), s.sentAt(), arrivals.isEmpty() ? null : arrivals.get(0),
+                        s.scaledWindow(), s.options(), s.seqSymbolic(), s.ackSymbolic(), s.sentAt(), arrivals.isEmpty() ? null : arrivals.get(0),
                         e.fate().kind(), s.src(), s.dst(), s.injected(), s.retransmission(),
                         arrivals.size() > 1 ? arrivals.get(1) : null));
                 return;

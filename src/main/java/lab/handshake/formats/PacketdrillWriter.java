@@ -2,7 +2,9 @@ package lab.handshake.formats;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.StringJoiner;
 import lab.handshake.engine.trace.Trace;
+import lab.handshake.engine.trace.TraceOption;
 import lab.handshake.engine.trace.TraceSegment;
 
 /**
@@ -39,7 +41,7 @@ public final class PacketdrillWriter {
         return script.toString();
     }
 
-    /** packetdrill's notation: flags (S F R P, "." for ACK), start:end(length), ack, window. */
+    /** packetdrill's notation: flags (S F R P, "." for ACK), start:end(length), ack, window, options. */
     private static String describe(TraceSegment segment) {
         List<String> flags = segment.flags();
         StringBuilder text = new StringBuilder();
@@ -57,6 +59,24 @@ public final class PacketdrillWriter {
             text.append(" ack ").append(segment.ack());
         }
         text.append(" win ").append(segment.window());
+        if (!segment.options().isEmpty()) {
+            text.append(' ').append(options(segment.options()));
+        }
+        return text.toString();
+    }
+
+    /** Options in packetdrill's (and tcpdump's) notation: {@code <mss 1460,sackOK,TS val 100 ecr 0,nop,wscale 7>}. */
+    public static String options(List<TraceOption> options) {
+        StringJoiner text = new StringJoiner(",", "<", ">");
+        for (TraceOption option : options) {
+            text.add(switch (option.kind()) {
+                case NOP -> "nop";
+                case MSS -> "mss " + option.value();
+                case WINDOW_SCALE -> "wscale " + option.value();
+                case SACK_PERMITTED -> "sackOK";
+                case TIMESTAMPS -> "TS val " + option.tsVal() + " ecr " + option.tsEcr();
+            });
+        }
         return text.toString();
     }
 

@@ -5,15 +5,17 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import lab.handshake.engine.Flags;
 import lab.handshake.engine.trace.Trace;
+import lab.handshake.engine.trace.TraceOption;
 import lab.handshake.engine.trace.TraceSegment;
 
 /**
  * A trace as a classic pcap file that Wireshark and tcpdump open: every segment put on the wire, captured
- * when it was sent (as at the sender's interface), as Ethernet + IPv4 + TCP with correct lengths and
- * checksums, and payload bytes for data. Timestamps are the virtual time from 0.
+ * when it was sent (as at the sender's interface), as Ethernet + IPv4 + TCP with its options, correct lengths
+ * and checksums, and payload bytes for data. Timestamps are the virtual time from 0.
  */
 public final class PcapWriter {
     private static final int LINKTYPE_ETHERNET = 1;
@@ -47,14 +49,16 @@ public final class PcapWriter {
         byte[] dstIp = ipv4(dst[0]);
         int flags = Flags.parse(segment.flags());
         byte[] payload = payload(segment.len());
-        int tcpLength = 20 + payload.length;
+        byte[] options = options(segment.options());
+        int headerLength = 20 + options.length;
+        int tcpLength = headerLength + payload.length;
         int ipLength = 20 + tcpLength;
 
         ByteBuffer tcp = ByteBuffer.allocate(tcpLength).order(ByteOrder.BIG_ENDIAN);
         tcp.putShort((short) Integer.parseInt(src[1])).putShort((short) Integer.parseInt(dst[1]))
                 .putInt((int) segment.seq()).putInt(segment.ack() == null ? 0 : (int) (long) segment.ack())
-                .put((byte) (5 << 4)).put((byte) flags).putShort((short) segment.window())
-                .putShort((short) 0).putShort((short) 0).put(payload);
+                .put((byte) (headerLength / 4 << 4)).put((byte) flags).putShort((short) segment.window())
+                .putShort((short) 0).putShort((short) 0).put(options).put(payload);
         byte[] tcpBytes = tcp.array();
         int checksum = checksum(pseudoHeader(srcIp, dstIp, tcpLength), tcpBytes);
         tcpBytes[16] = (byte) (checksum >> 8);
@@ -72,6 +76,27 @@ public final class PcapWriter {
         ByteBuffer ethernet = ByteBuffer.allocate(14 + ipLength).order(ByteOrder.BIG_ENDIAN);
         ethernet.put(mac(dstIp)).put(mac(srcIp)).putShort((short) 0x0800).put(ipBytes).put(tcpBytes);
         return ethernet.array();
+    }
+
+    /** The options as the sender laid them out, padded with end-of-list bytes to a multiple of 4 (RFC 9293 §3.1). */
+    private static byte[] options(List<TraceOption> options) {
+        ByteBuffer bytes = ByteBuffer.allocate(40).order(ByteOrder.BIG_ENDIAN);
+        for (TraceOption option : options) {
+            bytes.put((byte) option.kind().kind());
+            switch (option.kind()) {
+                case NOP -> {
+                    // kind only
+                }
+                case MSS -> bytes.put((byte) 4).putShort((short) (int) option.value());
+                case WINDOW_SCALE -> bytes.put((byte) 3).put((byte) (int) option.value());
+                case SACK_PERMITTED -> bytes.put((byte) 2);
+                case TIMESTAMPS -> bytes.put((byte) 10).putInt((int) (long) option.tsVal()).putInt((int) (long) option.tsEcr());
+            }
+        }
+        int length = (bytes.position() + 3) / 4 * 4;
+        byte[] padded = new byte[length];
+        System.arraycopy(bytes.array(), 0, padded, 0, bytes.position());
+        return padded;
     }
 
     /** A locally administered MAC address made from the IPv4 address: 02:00:a.b.c.d. */

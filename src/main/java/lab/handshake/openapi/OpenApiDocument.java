@@ -15,6 +15,7 @@ import lab.handshake.classes.LearnerClassResource;
 import lab.handshake.engine.run.Sandbox;
 import lab.handshake.engine.trace.Trace;
 import lab.handshake.engine.trace.TraceEndpoint;
+import lab.handshake.engine.trace.TraceOption;
 import lab.handshake.engine.trace.TraceSegment;
 import lab.handshake.engine.trace.TraceStep;
 import lab.handshake.engine.trace.TraceTimer;
@@ -51,7 +52,7 @@ public class OpenApiDocument implements OASFilter {
     private static final String PROBLEM_REF = "#/components/schemas/" + PROBLEM;
 
     /** The records the API reads and writes: the classes themselves and the classes that hold them. */
-    private static final List<Class<?>> MODEL = List.of(Trace.class, TraceEndpoint.class, TraceSegment.class, TraceStep.class,
+    private static final List<Class<?>> MODEL = List.of(Trace.class, TraceEndpoint.class, TraceSegment.class, TraceOption.class, TraceStep.class,
             TraceTimer.class, Sandbox.class, SessionResource.class, QuizService.class, QuizResource.class, ContentViews.class,
             ContentArchive.class, ClassResults.class, ScenarioSummary.class, TeacherAccounts.class, TeacherAccountResource.class,
             TeacherResource.class, ClassService.class, LearnerClassResource.class, TraceChange.class);

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import lab.handshake.engine.trace.OptionKind;
 import lab.handshake.engine.trace.SegmentFate;
 import lab.handshake.engine.trace.StepKind;
 import org.eclipse.microprofile.openapi.OASFilter;
@@ -26,6 +27,7 @@ public class WireNameSchemas implements OASFilter {
         Map<String, Schema> schemas = openAPI.getComponents().getSchemas();
         wireNames(schemas.get(StepKind.class.getSimpleName()), StepKind.values(), StepKind::wireName);
         wireNames(schemas.get(SegmentFate.class.getSimpleName()), SegmentFate.values(), SegmentFate::wireName);
+        wireNames(schemas.get(OptionKind.class.getSimpleName()), OptionKind.values(), OptionKind::wireName);
     }
 
     private static <E> void wireNames(Schema schema, E[] values, Function<E, String> wireName) {

@@ -8,6 +8,9 @@ import { fetchTrace, fetchSpec, postTrace } from './api.js';
 import { buildFault, specWithFault, withSettings } from './faults.js';
 import { flagText, formatAt, formatDuration, segmentLabel, segmentNumbers, teardownSymbols } from './segment-format.js';
 
+/** Inspector fields that carry a short explanation (MESSAGES 'about.<field>'). */
+const MEANINGS = new Set(['flags', 'seq', 'ack', 'len', 'window']);
+
 const SPEEDS = [0.5, 1, 2, 4];
 const STEP_INTERVAL_MS = 1000; // one step per second at 1×
 const SCROLL_MARGIN = 60;
@@ -196,7 +199,10 @@ export function mountSimulator(section) {
     if (!entry) return segInfo.replaceChildren(h('p.hl-none', { text: t('noSegment') }));
     const { sg, i } = entry;
     const sym = segmentNumbers(sg, i, 'symbolic', st.symbols);
-    const row = (key, value) => value != null && [h('dt', { text: t(key) }), h('dd', { 'data-field': key, text: value })];
+    // Like Wireshark's detail pane: each field, its value and, for the header fields, what it means.
+    const about = (key) => MEANINGS.has(key) && h('span.hl-meaning', { text: t(`about.${key}`) });
+    const row = (key, value) => value != null && [h('dt', { text: t(key) }),
+      h('dd', { 'data-field': key }, h('span.hl-value', { text: value }), about(key))];
     const num = (abs, s) => (abs == null ? '—' : s && s !== String(abs) ? `${abs} (${s})` : abs);
     const at = (ms) => (ms == null ? t('never') : formatAt(ms, units));
     segInfo.replaceChildren(
@@ -204,9 +210,26 @@ export function mountSimulator(section) {
       h('dl.hl-seg-dl',
         row('route', `${epName(sg.from)} → ${epName(sg.to)}${sg.src ? ` (${sg.src} → ${sg.dst})` : ''}`),
         row('flags', flagText(sg.flags)), row('seq', num(sg.seq, sym.seq)), row('ack', num(sg.ack, sym.ack)),
-        row('len', sg.len), row('window', sg.window ?? '—'), row('symbolicForm', segmentLabel(sg, i, 'symbolic', st.symbols)),
+        row('len', sg.len), row('window', windowText(sg)),
+        h('dt', { text: t('tcpOptions') }), h('dd', { 'data-field': 'options' }, optionList(sg.options ?? [])),
+        row('symbolicForm', segmentLabel(sg, i, 'symbolic', st.symbols)),
         row('sentAt', at(sg.sentAt)), row('arrivesAt', at(sg.arrivesAt)),
         row('copyArrivesAt', sg.copyArrivesAt == null ? null : at(sg.copyArrivesAt)), row('fate', t(`fate.${sg.fate}`, null, sg.fate))));
+  }
+
+  /** The window field, and what it offers once the sender's agreed scale is applied (RFC 7323). */
+  function windowText(sg) {
+    if (sg.window == null) return '—';
+    if (sg.scaledWindow == null || sg.scaledWindow === sg.window || sg.window === 0) return String(sg.window);
+    return t('windowScaled', { raw: sg.window, scaled: sg.scaledWindow, factor: sg.scaledWindow / sg.window });
+  }
+
+  /** The options in wire order, each with its value and a short meaning. */
+  function optionList(options) {
+    if (!options.length) return h('span.hl-value', { text: t('noOptions') });
+    const value = (o) => t(`opt.${o.kind}`, { value: o.value, factor: 2 ** (o.value ?? 0), tsVal: o.tsVal, tsEcr: o.tsEcr });
+    return h('ul.hl-opts', options.map((o) => h('li', { 'data-option': o.kind },
+      h('span.hl-value', { text: value(o) }), h('span.hl-meaning', { text: t(`about.opt.${o.kind}`) }))));
   }
 
   // Playback

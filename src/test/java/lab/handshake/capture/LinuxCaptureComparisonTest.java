@@ -10,15 +10,20 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import lab.handshake.engine.Flags;
 import lab.handshake.engine.Language;
 import lab.handshake.engine.run.ScenarioRunner;
 import lab.handshake.engine.spec.Limits;
+import lab.handshake.engine.spec.ScenarioParams;
 import lab.handshake.engine.spec.ScenarioSpec;
+import lab.handshake.engine.trace.OptionKind;
 import lab.handshake.engine.trace.Trace;
+import lab.handshake.engine.trace.TraceOption;
 import lab.handshake.engine.trace.TraceSegment;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -27,19 +32,33 @@ import org.junit.jupiter.api.TestFactory;
  * The {@code linux} profile against captures of a real Linux 6.18 kernel running the same scenarios
  * (src/test/resources/captures/linux, made by tools/linux-captures; see docs/linux-captures.md). Every
  * {@code <id>.pcap} in that folder is compared, none is left out: with the scenario {@code <id>.yaml} beside it
- * when there is one (a variant made only for the comparison), else the catalogue's
- * {@code content/scenarios/<id>.yaml}; a capture with neither fails. For each endpoint, the segments it sent
- * must match in order: flags apart from PSH, sequence and acknowledgement numbers relative to the ISNs, payload
- * length. Times and windows are not compared.
+ * when there is one (a variant made only for the comparison), else the catalogue's scenario; a capture with
+ * neither fails. For each endpoint, the segments it sent must match in order: flags apart from PSH, sequence and
+ * acknowledgement numbers relative to the ISNs, payload length, the window field, and the options in wire order
+ * with their values, except the random TSval: a TSecr is compared as 0 or as an echo of a TSval the peer sent.
+ * Each run is replayed with the sysctls it was made with (tools/linux-captures/runs/&lt;id&gt;/env.txt): most
+ * captures were made with timestamps, SACK and window scaling off. Times are compared in
+ * {@link LinuxTimersAndQueuesCaptureTest}.
  */
 class LinuxCaptureComparisonTest {
     private static final Path CAPTURES = Path.of("src", "test", "resources", "captures", "linux");
+    private static final Path RUNS = Path.of("tools", "linux-captures", "runs");
     private static final String CLIENT = "10.0.0.1";
     /**
      * Floods: which spoofed entries the kernel drops first depends on the order its timers fire, so these are
      * compared per group of like connections, with timing, in {@link LinuxTimersAndQueuesCaptureTest}.
      */
     static final Set<String> COMPARED_AS_GROUPS = Set.of("syn-flood-queue");
+
+    /** Captures of a scenario run with other sysctls, and the scenario they ran. */
+    private static final Map<String, String> SCENARIO_OF_CAPTURE = Map.of("three-way-handshake-defaults", "three-way-handshake");
+
+    /**
+     * Windows the model does not reproduce, by capture, sender and the segment's description: in half-close the
+     * client's application had read 200 of the 301 bytes acknowledged, and Linux offered its earlier window
+     * again instead of keeping the right edge (docs/linux-captures.md, Windows, exception 1).
+     */
+    private static final Map<String, String> WINDOW_NOT_MODELLED = Map.of("half-close/client", "ACK seq=+2 ack=+302 len=0");
 
     @TestFactory
     Stream<DynamicTest> linuxProfileSendsWhatTheKernelSent() throws IOException {
@@ -59,14 +78,14 @@ class LinuxCaptureComparisonTest {
         if (Files.exists(own)) {
             return own;
         }
-        Path catalogue = Path.of("content", "scenarios", capture + ".yaml");
+        Path catalogue = Path.of("content", "scenarios", SCENARIO_OF_CAPTURE.getOrDefault(capture, capture) + ".yaml");
         assertTrue(Files.exists(catalogue), "the capture " + capture + ".pcap has no scenario: add " + own + " or " + catalogue);
         return catalogue;
     }
 
-    private static void compare(String scenario) throws IOException {
-        List<CapturedSegment> captured = PcapReader.read(Files.readAllBytes(CAPTURES.resolve(scenario + ".pcap")));
-        ScenarioSpec spec = new ObjectMapper(new YAMLFactory()).readValue(scenarioOf(scenario).toFile(), ScenarioSpec.class);
+    private static void compare(String capture) throws IOException {
+        List<CapturedSegment> captured = PcapReader.read(Files.readAllBytes(CAPTURES.resolve(capture + ".pcap")));
+        ScenarioSpec spec = withSysctls(new ObjectMapper(new YAMLFactory()).readValue(scenarioOf(capture).toFile(), ScenarioSpec.class), capture);
         Trace trace = ScenarioRunner.run(spec, new ScenarioRunner.Overrides("linux", null, null, null), Language.EN, Limits.API);
 
         int j = isnOf(captured, true);
@@ -74,22 +93,71 @@ class LinuxCaptureComparisonTest {
         for (String endpoint : List.of("client", "server")) {
             boolean fromClient = endpoint.equals("client");
             List<String> kernel = new ArrayList<>();
+            Set<Long> kernelPeerClock = new HashSet<>();
             for (CapturedSegment segment : captured) {
                 if (segment.srcAddress().equals(CLIENT) == fromClient) {
-                    kernel.add(describe(segment.flags(), segment.seq(), segment.ack(), segment.payloadLength(), fromClient ? j : k, fromClient ? k : j));
+                    kernel.add(describe(segment.flags(), segment.seq(), segment.ack(), segment.payloadLength(), fromClient ? j : k, fromClient ? k : j)
+                            + " win=" + segment.window() + options(segment.options(), kernelPeerClock));
+                } else {
+                    segment.options().stream().filter(o -> o.kind() == OptionKind.TIMESTAMPS).forEach(o -> kernelPeerClock.add(o.tsVal()));
                 }
             }
             List<String> engine = new ArrayList<>();
+            Set<Long> enginePeerClock = new HashSet<>();
             for (TraceSegment segment : trace.segments()) {
                 if (segment.from().equals(endpoint)) {
                     long base = fromClient ? trace.endpoints().get("client").isn() : trace.endpoints().get("server").isn();
                     long peer = fromClient ? trace.endpoints().get("server").isn() : trace.endpoints().get("client").isn();
                     engine.add(describe(Flags.parse(segment.flags()), (int) segment.seq(),
-                            segment.ack() == null ? 0 : (int) (long) segment.ack(), segment.len(), (int) base, (int) peer));
+                            segment.ack() == null ? 0 : (int) (long) segment.ack(), segment.len(), (int) base, (int) peer)
+                            + " win=" + segment.window() + options(segment.options(), enginePeerClock));
+                } else {
+                    segment.options().stream().filter(o -> o.kind() == OptionKind.TIMESTAMPS).forEach(o -> enginePeerClock.add(o.tsVal()));
                 }
             }
-            assertEquals(withoutAckBeforeData(kernel), withoutAckBeforeData(engine), endpoint + " segments of " + scenario);
+            String notModelled = WINDOW_NOT_MODELLED.get(capture + "/" + endpoint);
+            assertEquals(withoutWindow(withoutAckBeforeData(kernel), notModelled),
+                    withoutWindow(withoutAckBeforeData(engine), notModelled), endpoint + " segments of " + capture);
         }
+    }
+
+    /** The scenario with the three option sysctls the capture was made with (the same in both namespaces). */
+    private static ScenarioSpec withSysctls(ScenarioSpec spec, String capture) throws IOException {
+        List<String> env = Files.readAllLines(RUNS.resolve(capture).resolve("env.txt"));
+        ScenarioParams params = spec.paramsOrEmpty().toBuilder()
+                .timestamps(sysctl(env, "net.ipv4.tcp_timestamps"))
+                .sack(sysctl(env, "net.ipv4.tcp_sack"))
+                .windowScaling(sysctl(env, "net.ipv4.tcp_window_scaling"))
+                .build();
+        return new ScenarioSpec(spec.id(), spec.title(), spec.summary(), spec.tags(), spec.profile(), params,
+                spec.actions(), spec.faults(), spec.inject(), spec.untilMs());
+    }
+
+    private static boolean sysctl(List<String> env, String name) {
+        return env.stream().filter(line -> line.startsWith(name + " = ")).findFirst()
+                .map(line -> !line.endsWith("= 0")).orElseThrow(() -> new AssertionError(name + " missing from env.txt"));
+    }
+
+    /** " MSS=1460 SACK_PERM TS(ecr=0) NOP WS=10": TSval is random, so a TSecr says only whether it echoes. */
+    private static String options(List<TraceOption> options, Set<Long> peerClock) {
+        StringBuilder text = new StringBuilder();
+        for (TraceOption option : options) {
+            text.append(' ').append(switch (option.kind()) {
+                case NOP -> "NOP";
+                case MSS -> "MSS=" + option.value();
+                case WINDOW_SCALE -> "WS=" + option.value();
+                case SACK_PERMITTED -> "SACK_PERM";
+                case TIMESTAMPS -> option.tsEcr() == 0 ? "TS(ecr=0)" : peerClock.contains(option.tsEcr()) ? "TS(echo)" : "TS(ecr=?)";
+            });
+        }
+        return text.toString();
+    }
+
+    /** The descriptions with the window left out of the one segment whose window is not modelled. */
+    private static List<String> withoutWindow(List<String> segments, String notModelled) {
+        return segments.stream()
+                .map(s -> notModelled != null && s.startsWith(notModelled + " ") ? s.replaceFirst(" win=\\d+", " win=?") : s)
+                .toList();
     }
 
     /** The ISN of the client (or the server): the sequence number of its first SYN in the capture. */
@@ -117,10 +185,10 @@ class LinuxCaptureComparisonTest {
         List<String> kept = new ArrayList<>();
         for (int i = 0; i < segments.size(); i++) {
             String current = segments.get(i);
-            if (i + 1 < segments.size() && current.startsWith("ACK ") && current.endsWith("len=0")) {
+            if (i + 1 < segments.size() && current.startsWith("ACK ") && current.contains(" len=0 ")) {
                 String next = segments.get(i + 1);
                 String ack = current.substring(current.indexOf(" ack="), current.indexOf(" len="));
-                if (!next.endsWith("len=0") && next.contains(ack + " ")) {
+                if (!next.contains(" len=0 ") && next.contains(ack + " ")) {
                     continue;
                 }
             }

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.StringJoiner;
 import java.util.stream.Stream;
 import lab.handshake.RequiredTool;
 import lab.handshake.capture.CapturedSegment;
@@ -22,6 +23,7 @@ import lab.handshake.engine.run.ScenarioRunner;
 import lab.handshake.engine.spec.Limits;
 import lab.handshake.engine.spec.ScenarioSpec;
 import lab.handshake.engine.trace.Trace;
+import lab.handshake.engine.trace.TraceOption;
 import lab.handshake.engine.trace.TraceSegment;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -30,7 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every catalogue scenario's pcap, read by Debian's tshark (installed by .ci/run): no malformed packet, no
- * bad checksum, no expert error, and the same flags, sequence and acknowledgement numbers as the JSON trace;
+ * bad checksum, no expert error, no warning outside TCP's sequence analysis, and the same flags, sequence and
+ * acknowledgement numbers, window fields and options (every one decoded, with its value) as the JSON trace;
  * read back by our own reader, the same segments.
  */
 class PcapExportTest {
@@ -71,12 +74,17 @@ class PcapExportTest {
                     Trace trace = trace(scenario, "linux");
                     Path pcap = pcaps.resolve(scenario + ".pcap");
                     Files.write(pcap, PcapWriter.write(trace));
+                    // Warnings about the connection's story (a retransmission, a RST) are what the scenario shows;
+                    // any other warning would be about how a segment is written.
                     List<String> problems = tshark(pcap, "-Y",
-                            "_ws.malformed || _ws.expert.severity == error || tcp.checksum.status == 0 || ip.checksum.status == 0",
-                            "-T", "fields", "-e", "frame.number");
+                            "_ws.malformed || _ws.expert.severity == error || tcp.checksum.status == 0 || ip.checksum.status == 0"
+                                    + " || (_ws.expert.severity == warning && !tcp.analysis && !tcp.connection.rst)",
+                            "-T", "fields", "-e", "frame.number", "-e", "_ws.expert.message");
                     assertTrue(problems.isEmpty(), scenario + ": tshark finds problems in frames " + problems);
-                    List<String> fields = tshark(pcap, "-T", "fields", "-E", "separator=,", "-e", "tcp.flags", "-e", "tcp.seq",
-                            "-e", "tcp.ack", "-e", "tcp.len");
+                    List<String> fields = tshark(pcap, "-T", "fields", "-E", "separator=,", "-E", "aggregator=;", "-e", "tcp.flags", "-e", "tcp.seq",
+                            "-e", "tcp.ack", "-e", "tcp.len", "-e", "tcp.window_size_value", "-e", "tcp.option_kind",
+                            "-e", "tcp.options.mss_val", "-e", "tcp.options.wscale.shift", "-e", "tcp.options.timestamp.tsval",
+                            "-e", "tcp.options.timestamp.tsecr");
                     assertEquals(trace.segments().size(), fields.size());
                     for (int i = 0; i < fields.size(); i++) {
                         TraceSegment segment = trace.segments().get(i);
@@ -87,11 +95,38 @@ class PcapExportTest {
                             assertEquals(segment.ack(), Long.parseLong(f[2]), scenario + " ack of segment " + segment.id());
                         }
                         assertEquals(segment.len(), Integer.parseInt(f[3]), scenario + " len of segment " + segment.id());
+                        assertEquals(segment.window(), Integer.parseInt(f[4]), scenario + " window of segment " + segment.id());
+                        assertEquals(decodedOptions(segment), String.join(",", List.of(f).subList(5, f.length)),
+                                scenario + " options of segment " + segment.id());
                     }
                 }));
             }
         }
         return tests.stream();
+    }
+
+    /** What tshark's fields say for the trace's options: kinds in wire order (separated by ";"), then the values. */
+    private static String decodedOptions(TraceSegment segment) {
+        StringJoiner kinds = new StringJoiner(";");
+        String mss = "";
+        String shift = "";
+        String tsVal = "";
+        String tsEcr = "";
+        for (TraceOption option : segment.options()) {
+            kinds.add(String.valueOf(option.kind().kind()));
+            switch (option.kind()) {
+                case MSS -> mss = String.valueOf(option.value());
+                case WINDOW_SCALE -> shift = String.valueOf(option.value());
+                case TIMESTAMPS -> {
+                    tsVal = String.valueOf(option.tsVal());
+                    tsEcr = String.valueOf(option.tsEcr());
+                }
+                default -> {
+                    // NOP and SACK-permitted have no value
+                }
+            }
+        }
+        return String.join(",", kinds.toString(), mss, shift, tsVal, tsEcr);
     }
 
     @Test
@@ -118,6 +153,8 @@ class PcapExportTest {
                     assertEquals(Flags.parse(expected.flags()), actual.flags(), scenario);
                     assertEquals(expected.seq(), Integer.toUnsignedLong(actual.seq()), scenario);
                     assertEquals(expected.len(), actual.payloadLength(), scenario);
+                    assertEquals(expected.window(), actual.window(), scenario);
+                    assertEquals(expected.options(), actual.options(), scenario);
                     assertEquals(expected.sentAt() * 1000, actual.timeMicros(), scenario);
                 }
             }
@@ -129,9 +166,22 @@ class PcapExportTest {
         Trace trace = trace("four-way-close", "rfc9293");
         List<String> lines = PacketdrillWriter.write(trace).lines().filter(line -> line.matches("\\d+\\.\\d{3} [<>] .*")).toList();
         assertEquals(trace.segments().size(), lines.size());
-        assertEquals("0.060 < S 1000:1000(0) win 65535   // seq=J", lines.get(0));
-        assertEquals("0.060 > S. 5000:5000(0) ack 1001 win 65535   // seq=K ack=J+1", lines.get(1));
+        assertEquals("0.060 < S 1000:1000(0) win 65535 <mss 1460>   // seq=J", lines.get(0));
+        assertEquals("0.060 > S. 5000:5000(0) ack 1001 win 65535 <mss 1460>   // seq=K ack=J+1", lines.get(1));
         assertTrue(lines.get(3).startsWith("0.460 < F. 1001:1001(0) ack 5001"), lines.get(3));
+    }
+
+    @Test
+    void thePacketdrillScriptWritesLinuxOptionsInPacketdrillSyntax() throws IOException {
+        Trace trace = trace("three-way-handshake", "linux");
+        List<String> lines = PacketdrillWriter.write(trace).lines().filter(line -> line.matches("\\d+\\.\\d{3} [<>] .*")).toList();
+        long clientClock = trace.segments().get(0).options().get(2).tsVal();
+        long serverClock = trace.segments().get(1).options().get(2).tsVal();
+        assertEquals("0.060 < S 1000:1000(0) win 64240 <mss 1460,sackOK,TS val " + clientClock + " ecr 0,nop,wscale 10>   // seq=J",
+                lines.get(0));
+        assertEquals("0.060 > S. 5000:5000(0) ack 1001 win 65160 <mss 1460,sackOK,TS val " + serverClock + " ecr " + clientClock
+                + ",nop,wscale 10>   // seq=K ack=J+1", lines.get(1));
+        assertTrue(lines.get(2).startsWith("0.160 < . 1001:1001(0) ack 5001 win 63 <nop,nop,TS val "), lines.get(2));
     }
 
     @Test

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import lab.handshake.formats.PacketdrillWriter;
 import lab.handshake.engine.Language;
 import lab.handshake.engine.run.ScenarioRunner;
 import lab.handshake.engine.spec.Limits;
@@ -26,7 +27,7 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * Every catalogue scenario under both profiles, compared with a golden summary (segments with their symbolic
- * numbers and fates, every state change, the final states) under {@code src/test/resources/golden/}. The
+ * numbers, windows, options and fates, every state change, the final states) under {@code src/test/resources/golden/}. The
  * golden files were read and checked by hand against RFC 9293 and the Linux captures; regenerate them with
  * {@code -Dgolden.update=true} only when a change is meant, and read the diff.
  */
@@ -79,10 +80,12 @@ class GoldenTraceTest {
                 answersToAttacker++;
                 continue;
             }
-            out.append(String.format("  %d %d→%s %s>%s %s seq=%s ack=%s len=%d %s%s%n", s.id(), s.sentAt(),
+            out.append(String.format("  %d %d→%s %s>%s %s seq=%s ack=%s len=%d win=%s%s%s %s%s%n", s.id(), s.sentAt(),
                     s.arrivesAt() == null ? "-" : s.arrivesAt(), s.from(), s.to(), String.join(",", s.flags()),
                     s.seqSymbolic() == null ? s.seq() : s.seqSymbolic(), s.ack() == null ? "-" : s.ackSymbolic() == null ? s.ack() : s.ackSymbolic(),
-                    s.len(), s.fate(), s.retransmission() ? " (retransmission)" : ""));
+                    s.len(), s.window(), s.scaledWindow() == s.window() ? "" : "(" + s.scaledWindow() + ")",
+                    s.options().isEmpty() ? "" : " " + PacketdrillWriter.options(s.options()),
+                    s.fate(), s.retransmission() ? " (retransmission)" : ""));
         }
         if (attackerSyns + answersToAttacker > 0) {
             out.append(String.format("  (attacker: %d spoofed segments, %d answers to spoofed addresses)%n", attackerSyns, answersToAttacker));

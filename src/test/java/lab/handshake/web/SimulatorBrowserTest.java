@@ -16,9 +16,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
 
 /** Lessons and the simulator in a real browser, used as a student uses them. */
 @QuarkusTest
@@ -153,5 +158,49 @@ class SimulatorBrowserTest {
         browser.screenshot("simulator-four-way-close-zh-step-5");
         browser.find("button.hl-next").click();
         browser.await(d -> d.getCurrentUrl().contains("step=6"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"en", "zh"})
+    void theInspectorShowsEveryOptionWithWhatItMeansOnAPhone(String lang) throws Exception {
+        browser.driver.manage().window().setSize(new Dimension(390, 844));
+        try {
+            browser.go(url("/simulator/three-way-handshake?lang=" + lang));
+            counter();
+            new Select(browser.find("select.hl-profile")).selectByValue("linux");
+            // The first step that shows a segment shows the SYN.
+            browser.await(d -> {
+                if (browser.all(".hl-seg-info li[data-option]").isEmpty()) {
+                    browser.find("button.hl-next").click();
+                    return false;
+                }
+                return true;
+            });
+            WebElement inspector = browser.find(".hl-seg-info");
+            List<String> kinds = browser.all(".hl-seg-info li[data-option]").stream().map(li -> li.getAttribute("data-option")).toList();
+            assertEquals(List.of("mss", "sack-permitted", "timestamps", "nop", "window-scale"), kinds, "the SYN's options in wire order");
+            String text = inspector.getText();
+            assertTrue(text.contains("1460"), text);
+            assertEquals(5, browser.all(".hl-seg-info li[data-option] .hl-meaning").size(), "each option says what it means");
+            if (lang.equals("zh")) {
+                assertTrue(text.contains("字节") && text.contains("窗口扩大因子"), text);
+                assertFalse(text.matches("(?s).*\\b(bytes|The largest|Padding)\\b.*"), "no English on the Chinese page: " + text);
+            } else {
+                assertTrue(text.contains("MSS: 1460 bytes") && text.contains("Window scale: 10 (× 1024)"), text);
+            }
+            ((JavascriptExecutor) browser.driver).executeScript("arguments[0].scrollIntoView();", inspector);
+            browser.screenshot("simulator-inspector-options-" + lang + "-390");
+            // The simulator itself must not widen the page (the ladder scrolls inside its own frame).
+            Object outside = ((JavascriptExecutor) browser.driver).executeScript(
+                    "const w = document.documentElement.clientWidth; return [...document.querySelectorAll('.simulator *')]"
+                            + ".filter(e => e.getBoundingClientRect().right > w + 1 && !e.closest('.hl-ladder-wrap'))"
+                            + ".map(e => e.tagName + '.' + e.className).slice(0, 8).join(' ');");
+            assertEquals("", outside, "no part of the simulator sticks out sideways at 390 px");
+            Number inspectorOverflow = (Number) ((JavascriptExecutor) browser.driver).executeScript(
+                    "const e = document.querySelector('.hl-seg-info'); return e.scrollWidth - e.clientWidth;");
+            assertEquals(0, inspectorOverflow.intValue(), "the inspector fits its column");
+        } finally {
+            browser.driver.manage().window().setSize(new Dimension(1400, 1100));
+        }
     }
 }

@@ -19,6 +19,7 @@ import lab.handshake.engine.Segment;
 import lab.handshake.engine.Seq;
 import lab.handshake.engine.Simulation;
 import lab.handshake.engine.SocketAddress;
+import lab.handshake.engine.TcpOptions;
 import lab.handshake.engine.TcpParams;
 import lab.handshake.engine.TraceFold;
 import lab.handshake.engine.TraceLog;
@@ -165,7 +166,7 @@ public final class ScenarioRunner {
         int flags = Flags.parse(inject.flags());
         int len = inject.len() != null ? inject.len() : 0;
         Segment segment = new Segment(from.address(), to.address(), (int) (long) inject.seq(),
-                inject.ack() != null ? (int) (long) inject.ack() : 0, flags, len, network.params().window());
+                inject.ack() != null ? (int) (long) inject.ack() : 0, flags, len, firstWindow(network));
         network.schedule(inject.at(), () -> network.inject(segment, Explanation.of(Rules.NETWORK, "inject.segment")));
     }
 
@@ -183,10 +184,24 @@ public final class ScenarioRunner {
             long address = base + 1 + random.nextLong(size - 2);
             String text = ((address >> 24) & 255) + "." + ((address >> 16) & 255) + "." + ((address >> 8) & 255) + "." + (address & 255);
             SocketAddress source = new SocketAddress(text, 1024 + random.nextInt(64_511));
-            Segment syn = new Segment(source, target.address(), random.nextInt(), 0, Flags.SYN, 0, network.params().window());
+            int isn = random.nextInt();
             long sendAt = at + (long) Math.floor(i / flood.ratePerMs());
+            Segment syn = floodSyn(network, source, target.address(), isn, sendAt);
             network.schedule(sendAt, () -> network.inject(syn, Explanation.of(Rules.NETWORK, "inject.flood")));
         }
+    }
+
+    /** A flood SYN looks like a real client's: the options and window a SYN of these tunables carries. */
+    private static Segment floodSyn(Network network, SocketAddress source, SocketAddress target, int isn, long sendAt) {
+        TcpParams params = network.params();
+        TcpOptions options = TcpOptions.forSyn(params, params.sack(), params.windowScaling(),
+                params.timestamps() ? new TcpOptions.Timestamps(TcpOptions.clock(isn, sendAt), 0) : null);
+        return new Segment(source, target, isn, 0, Flags.SYN, 0, firstWindow(network), options, 0);
+    }
+
+    /** The window field of a segment no endpoint sent: what an endpoint with these tunables offers first. */
+    private static int firstWindow(Network network) {
+        return Math.min(network.profile().initialWindow(network.params(), network.params().mss()), 65_535);
     }
 
     /** The applications: timed calls, and calls that react to what TCP tells them. */

@@ -39,6 +39,10 @@ public record ScenarioParams(
         String synCookies,
         Integer window,
         Integer mss,
+        Boolean sack,
+        Boolean timestamps,
+        Boolean windowScaling,
+        Integer windowScale,
         Boolean challengeAcks,
         Boolean twoWayHandshake,
         String clientReads,
@@ -85,6 +89,10 @@ public record ScenarioParams(
         set(synCookies == null ? null : SynCookieMode.parse(synCookies), params::synCookies);
         set(window, params::window);
         set(mss, params::mss);
+        set(sack, params::sack);
+        set(timestamps, params::timestamps);
+        set(windowScaling, params::windowScaling);
+        set(windowScale, params::windowScale);
         set(challengeAcks, params::challengeAcks);
         set(twoWayHandshake, params::twoWayHandshake);
         if (timeWaitMs == null && profile.timeWaitIsTwiceMsl() && mslMs != null) {
@@ -126,6 +134,10 @@ public record ScenarioParams(
                 .synCookies(synCookies)
                 .window(window)
                 .mss(mss)
+                .sack(sack)
+                .timestamps(timestamps)
+                .windowScaling(windowScaling)
+                .windowScale(windowScale)
                 .challengeAcks(challengeAcks)
                 .twoWayHandshake(twoWayHandshake)
                 .clientReads(clientReads)
@@ -159,6 +171,10 @@ public record ScenarioParams(
         private String synCookies;
         private Integer window;
         private Integer mss;
+        private Boolean sack;
+        private Boolean timestamps;
+        private Boolean windowScaling;
+        private Integer windowScale;
         private Boolean challengeAcks;
         private Boolean twoWayHandshake;
         private String clientReads;
@@ -292,6 +308,26 @@ public record ScenarioParams(
             return this;
         }
 
+        public Builder sack(Boolean sack) {
+            this.sack = sack;
+            return this;
+        }
+
+        public Builder timestamps(Boolean timestamps) {
+            this.timestamps = timestamps;
+            return this;
+        }
+
+        public Builder windowScaling(Boolean windowScaling) {
+            this.windowScaling = windowScaling;
+            return this;
+        }
+
+        public Builder windowScale(Integer windowScale) {
+            this.windowScale = windowScale;
+            return this;
+        }
+
         public Builder challengeAcks(Boolean challengeAcks) {
             this.challengeAcks = challengeAcks;
             return this;
@@ -316,7 +352,8 @@ public record ScenarioParams(
             return new ScenarioParams(clientIsn, serverIsn, seed, clientPort, serverPort, oneWayDelayMs, jitterMs,
                     lossRate, mslMs, timeWaitMs, initialRtoMs, minRtoMs, maxRtoMs, synRetries, synLinearTimeouts,
                     synAckRetries, dataRetries, delayedAck, delayedAckMs, quickAcks, finWait2TimeoutMs,
-                    listenBacklog, synCookies, window, mss, challengeAcks, twoWayHandshake, clientReads, serverReads);
+                    listenBacklog, synCookies, window, mss, sack, timestamps, windowScaling, windowScale, challengeAcks, twoWayHandshake,
+                    clientReads, serverReads);
         }
     }
 }

@@ -107,8 +107,10 @@ public final class SpecValidator {
         range("params.quickAcks", p.quickAcks(), 0, 64);
         range("params.finWait2TimeoutMs", p.finWait2TimeoutMs(), 0, MAX_DELAY_MS);
         range("params.listenBacklog", p.listenBacklog(), 1, 4_096);
-        range("params.window", p.window(), 0, 65_535);
+        // With window scaling the largest window is 65535 << 14 (RFC 7323 §2.3).
+        range("params.window", p.window(), 0, 65_535 << 14);
         range("params.mss", p.mss(), 1, 65_495);
+        range("params.windowScale", p.windowScale(), 0, 14);
         if (p.synCookies() != null && !COOKIE_MODES.contains(p.synCookies())) {
             invalid("params.synCookies", "must be off, on-overflow or always");
         }

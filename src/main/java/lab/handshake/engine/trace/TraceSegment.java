@@ -6,6 +6,10 @@ import java.util.List;
  * One segment on the wire.
  *
  * @param seq          absolute 32-bit sequence number
+ * @param window       the 16-bit window field as sent
+ * @param scaledWindow the window it offers: the field shifted by the sender's agreed window scale (RFC 7323
+ *                     §2.3); the same as {@code window} on a SYN and without scaling
+ * @param options      the TCP options in wire order, NOP padding included (empty when there are none)
  * @param ack          absolute acknowledgement number, null when the ACK bit is off
  * @param seqSymbolic  the sequence number relative to the sender's ISN (J for the client, K for the server)
  * @param ackSymbolic  the acknowledgement number relative to the receiver's ISN
@@ -26,6 +30,8 @@ public record TraceSegment(
         Long ack,
         int len,
         int window,
+        long scaledWindow,
+        List<TraceOption> options,
         String seqSymbolic,
         String ackSymbolic,
         long sentAt,

@@ -1,0 +1,93 @@
+package lab.handshake.engine;
+
+import java.util.ArrayList;
+import java.util.List;
+import lab.handshake.engine.trace.TraceOption;
+
+/**
+ * The TCP options a segment carries, by meaning; {@link #onWire()} lays them out in the order and with the NOP
+ * padding Linux 6.x uses (tcp_options_write), which is also RFC 7323 Appendix A's layout. The options-off
+ * captures and the options-on capture (docs/linux-captures.md, three-way-handshake-defaults) show it:
+ * {@code MSS, SACK_PERM, TS, NOP, WS} on a SYN, {@code NOP, NOP, TS} on later segments.
+ *
+ * @param mss           the MSS option (RFC 9293 §3.7.1), null when absent
+ * @param sackPermitted the SACK-permitted option (RFC 2018 §2)
+ * @param windowScale   the window-scale shift (RFC 7323 §2.2), null when absent
+ * @param timestamps    the timestamps option (RFC 7323 §3.2), null when absent
+ */
+public record TcpOptions(Integer mss, boolean sackPermitted, Integer windowScale, Timestamps timestamps) {
+
+    /** The timestamps option with its two NOPs (RFC 7323 Appendix A), taken from every segment's payload room. */
+    static final int TIMESTAMPS_ROOM = 12;
+
+    /** A segment without options. */
+    public static final TcpOptions NONE = new TcpOptions(null, false, null, null);
+
+    /** TSval and TSecr, unsigned 32-bit values. */
+    public record Timestamps(long value, long echo) {
+    }
+
+    /** Only the timestamps option, as on every segment after the handshake when both ends offered it. */
+    public static TcpOptions timestampsOnly(Timestamps timestamps) {
+        return timestamps == null ? NONE : new TcpOptions(null, false, null, timestamps);
+    }
+
+    /** The options of a SYN (or SYN,ACK) sent with these tunables: what RFC 9293 and RFC 7323 offer. */
+    public static TcpOptions forSyn(TcpParams params, boolean sack, boolean windowScaling, Timestamps timestamps) {
+        return new TcpOptions(params.mss(), sack, windowScaling ? params.windowScale() : null, timestamps);
+    }
+
+    /**
+     * The options a SYN,ACK carries in answer to a SYN with these options: only what both ends offer (RFC 7323
+     * §1.3, RFC 2018 §2).
+     */
+    TcpOptions answer(TcpParams params, Timestamps ours) {
+        return forSyn(params, params.sack() && sackPermitted, params.windowScaling() && windowScale != null,
+                params.timestamps() && timestamps != null ? ours : null);
+    }
+
+    /**
+     * A timestamp clock reading: one tick per millisecond (Linux since 4.13; RFC 7323 §5.4 allows 1 ms to
+     * 1 s), from an offset per connection (RFC 7323 §5.4, Linux secure_tcp_ts_off) drawn from its ISN, so that
+     * runs repeat without taking anything from the seeded generator.
+     */
+    public static long clock(int isn, long now) {
+        long offset = Integer.toUnsignedLong(Integer.reverse(isn) ^ 0x5bd1e995);
+        return (offset + now) & 0xFFFF_FFFFL;
+    }
+
+    /** Bytes these options take in the TCP header, padding included. */
+    public int length() {
+        int length = 0;
+        for (TraceOption option : onWire()) {
+            length += option.kind().length();
+        }
+        return length;
+    }
+
+    /** The options in wire order, with NOPs so that timestamps start on a 4-byte boundary. */
+    public List<TraceOption> onWire() {
+        List<TraceOption> wire = new ArrayList<>();
+        if (mss != null) {
+            wire.add(TraceOption.mss(mss));
+        }
+        if (timestamps != null) {
+            if (sackPermitted) {
+                wire.add(TraceOption.sackPermitted());
+            } else {
+                wire.add(TraceOption.nop());
+                wire.add(TraceOption.nop());
+            }
+            wire.add(TraceOption.timestamps(timestamps.value(), timestamps.echo()));
+        } else if (sackPermitted) {
+            wire.add(TraceOption.nop());
+            wire.add(TraceOption.nop());
+            wire.add(TraceOption.sackPermitted());
+        }
+        if (windowScale != null) {
+            wire.add(TraceOption.nop());
+            wire.add(TraceOption.windowScale(windowScale));
+        }
+        return List.copyOf(wire);
+    }
+}

@@ -1,0 +1,222 @@
+package lab.handshake.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import lab.handshake.engine.trace.OptionKind;
+import lab.handshake.engine.trace.TraceOption;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/**
+ * TCP options and the window field: what a SYN offers, what the answer agrees to (RFC 9293 §3.7.1, RFC 7323,
+ * RFC 2018: nothing the peer did not offer), and the window offered from the receive buffer (RFC 9293
+ * §3.8.6.2.2). The Linux numbers are those of docs/linux-captures.md (three-way-handshake-defaults and the
+ * options-off runs).
+ */
+class OptionsAndWindowsTest {
+    static final SocketAddress CLIENT = new SocketAddress("10.0.0.1", 49152);
+    static final SocketAddress SERVER = new SocketAddress("10.0.0.2", 80);
+
+    final FakeEnvironment env = new FakeEnvironment(Profile.LINUX);
+
+    static List<OptionKind> kinds(Segment segment) {
+        return segment.options().onWire().stream().map(TraceOption::kind).toList();
+    }
+
+    /** A SYN as Linux sends it with its defaults, TSval 7000. */
+    static Segment linuxSyn() {
+        return new Segment(CLIENT, SERVER, 1000, 0, Flags.SYN, 0, 64_240,
+                new TcpOptions(1460, true, 10, new TcpOptions.Timestamps(7000, 0)), 0);
+    }
+
+    TcpConnection listenerAnswers(Segment syn) {
+        TcpConnection connection = TcpConnection.create(env, SERVER, CLIENT, true);
+        connection.synArrivedAtListener(syn, 5000);
+        return connection;
+    }
+
+    @Nested
+    class Rfc9293Section3_7_1_MaximumSegmentSize {
+        @Test
+        void textbookSynCarriesTheMssOptionOnly() {
+            env.profile = Profile.RFC9293;
+            env.params = Profile.RFC9293.defaults();
+            TcpConnection connection = TcpConnection.create(env, CLIENT, SERVER, false);
+            connection.openActive(100);
+            Segment syn = env.onlySent();
+            assertEquals(List.of(OptionKind.MSS), kinds(syn));
+            assertEquals(1460, syn.options().mss());
+            assertEquals(65_535, syn.window());
+        }
+
+        @Test
+        void mssIsATunable() {
+            env.params = env.params.toBuilder().mss(536).build();
+            TcpConnection connection = TcpConnection.create(env, CLIENT, SERVER, false);
+            connection.openActive(100);
+            assertEquals(536, env.onlySent().options().mss());
+        }
+
+        @Test
+        void withoutThePeersMssDataGoesIn536ByteSegments() {
+            env.params = env.params.toBuilder().timestamps(false).build();
+            TcpConnection connection = listenerAnswers(new Segment(CLIENT, SERVER, 1000, 0, Flags.SYN, 0, 64_240));
+            env.takeSent();
+            connection.segmentArrives(new Segment(CLIENT, SERVER, 1001, 5001, Flags.ACK, 0, 64_240));
+            connection.send(1000);
+            List<Segment> sent = env.takeSent();
+            assertEquals(536, sent.get(0).len(), "RFC 9293 §3.7.1 MUST-15: 536 when no MSS option came");
+        }
+    }
+
+    @Nested
+    class Rfc7323AndRfc2018_Negotiation {
+        @Test
+        void linuxSynOffersEverythingInTheKernelsOrder() {
+            TcpConnection connection = TcpConnection.create(env, CLIENT, SERVER, false);
+            env.now = 10;
+            connection.openActive(100);
+            Segment syn = env.onlySent();
+            assertEquals(List.of(OptionKind.MSS, OptionKind.SACK_PERMITTED, OptionKind.TIMESTAMPS, OptionKind.NOP,
+                    OptionKind.WINDOW_SCALE), kinds(syn));
+            assertEquals(20, syn.options().length());
+            assertEquals(10, syn.options().windowScale());
+            assertEquals(0, syn.options().timestamps().echo(), "nothing to echo yet");
+            assertEquals(64_240, syn.window(), "44 × 1460, never scaled on a SYN");
+        }
+
+        @Test
+        void synAckAgreesToWhatTheSynOfferedAndEchoesItsClock() {
+            listenerAnswers(linuxSyn());
+            Segment synAck = env.onlySent();
+            assertEquals(kinds(linuxSyn()), kinds(synAck));
+            assertEquals(7000, synAck.options().timestamps().echo());
+            assertEquals(65_160, synAck.window(), "45 × 1448: the MSS less the timestamps");
+        }
+
+        @Test
+        void synAckOffersNothingTheSynDidNotOffer() {
+            listenerAnswers(new Segment(CLIENT, SERVER, 1000, 0, Flags.SYN, 0, 64_240, new TcpOptions(1460, false, null, null), 0));
+            Segment synAck = env.onlySent();
+            assertEquals(List.of(OptionKind.MSS), kinds(synAck));
+            assertEquals(64_240, synAck.window());
+        }
+
+        @Test
+        void optionsNotAgreedAreNotUsedAfterwards() {
+            TcpConnection connection = TcpConnection.create(env, CLIENT, SERVER, false);
+            connection.openActive(100);
+            env.takeSent();
+            // The peer answers with MSS only: no timestamps and no scaling from now on.
+            connection.segmentArrives(new Segment(SERVER, CLIENT, 5000, 101, Flags.SYN | Flags.ACK, 0, 64_240,
+                    new TcpOptions(1460, false, null, null), 0));
+            Segment ack = env.onlySent();
+            assertEquals(TcpOptions.NONE, ack.options());
+            assertEquals(64_240, ack.window(), "unscaled");
+            assertEquals(0, ack.windowShift());
+        }
+
+        @Test
+        void laterSegmentsCarryTimestampsThatEchoThePeersLatestClock() {
+            TcpConnection connection = listenerAnswers(linuxSyn());
+            env.takeSent();
+            env.now = 100;
+            connection.segmentArrives(new Segment(CLIENT, SERVER, 1001, 5001, Flags.ACK, 0, 63,
+                    TcpOptions.timestampsOnly(new TcpOptions.Timestamps(7100, 9999)), 10));
+            env.now = 150;
+            connection.segmentArrives(new Segment(CLIENT, SERVER, 1001, 5001, Flags.ACK | Flags.PSH, 100, 63,
+                    TcpOptions.timestampsOnly(new TcpOptions.Timestamps(7150, 9999)), 10));
+            Segment ack = env.onlySent();
+            assertEquals(List.of(OptionKind.NOP, OptionKind.NOP, OptionKind.TIMESTAMPS), kinds(ack));
+            assertEquals(7150, ack.options().timestamps().echo(), "RFC 7323 §4.3: TS.Recent from the in-order segment");
+        }
+
+        @Test
+        void theTimestampClockTicksOncePerMillisecond() {
+            TcpConnection connection = TcpConnection.create(env, CLIENT, SERVER, false);
+            connection.openActive(100);
+            long first = env.onlySent().options().timestamps().value();
+            env.now = 1000;
+            connection.timerFires(TimerKind.RETRANSMISSION);
+            long second = env.onlySent().options().timestamps().value();
+            assertEquals(1000, second - first);
+        }
+
+        @Test
+        void windowFieldsAfterTheSynAreScaledByTheAgreedShift() {
+            TcpConnection connection = TcpConnection.create(env, CLIENT, SERVER, false);
+            connection.openActive(100);
+            env.takeSent();
+            connection.segmentArrives(new Segment(SERVER, CLIENT, 5000, 101, Flags.SYN | Flags.ACK, 0, 65_160,
+                    new TcpOptions(1460, true, 10, new TcpOptions.Timestamps(3000, 1)), 0));
+            Segment ack = env.onlySent();
+            assertEquals(63, ack.window(), "64240 rounded up to a multiple of 1024 (the capture's 63)");
+            assertEquals(64_512, ack.scaledWindow());
+        }
+
+        @Test
+        void aTooLargeShiftIsUsedAsFourteen() {
+            TcpConnection connection = listenerAnswers(new Segment(CLIENT, SERVER, 1000, 0, Flags.SYN, 0, 64_240,
+                    new TcpOptions(1460, false, 15, null), 0));
+            env.takeSent();
+            connection.segmentArrives(new Segment(CLIENT, SERVER, 1001, 5001, Flags.ACK, 0, 1, TcpOptions.NONE, 14));
+            connection.send(3000);
+            assertEquals(2, env.takeSent().size(), "a window of 1 << 14 lets two full segments go");
+        }
+    }
+
+    @Nested
+    class Rfc9293Section3_8_6_2_2_ReceiveWindow {
+        TcpConnection established() {
+            env.params = env.params.toBuilder().timestamps(false).sack(false).windowScaling(false).build();
+            TcpConnection connection = listenerAnswers(new Segment(CLIENT, SERVER, 1000, 0, Flags.SYN, 0, 64_240,
+                    new TcpOptions(1460, false, null, null), 0));
+            env.takeSent();
+            connection.segmentArrives(new Segment(CLIENT, SERVER, 1001, 5001, Flags.ACK, 0, 64_240));
+            return connection;
+        }
+
+        @Test
+        void theRightEdgeStaysWhereItWasWhileDataArrives() {
+            TcpConnection connection = established();
+            connection.segmentArrives(new Segment(CLIENT, SERVER, 1001, 5001, Flags.ACK | Flags.PSH, 100, 64_240));
+            assertEquals(64_140, env.onlySent().window(), "data-transfer capture: 64240 - 100");
+        }
+
+        @Test
+        void theWindowReopensOnceItCanGrowByAnMss() {
+            TcpConnection connection = established();
+            connection.segmentArrives(new Segment(CLIENT, SERVER, 1001, 5001, Flags.ACK | Flags.PSH, 1460, 64_240));
+            connection.segmentArrives(new Segment(CLIENT, SERVER, 2461, 5001, Flags.ACK | Flags.PSH, 100, 64_240));
+            List<Segment> acks = env.takeSent();
+            assertEquals(64_240, acks.get(0).window(), "1460 read: the window opens again by a whole MSS");
+            assertEquals(64_140, acks.get(acks.size() - 1).window());
+        }
+
+        @Test
+        void linuxFinalAckFromAnOrphanedFinWait2KeepsTheWindowOfThatMoment() {
+            TcpConnection connection = established();
+            connection.close();
+            env.takeSent();
+            connection.segmentArrives(new Segment(CLIENT, SERVER, 1001, 5002, Flags.ACK, 0, 64_240));
+            assertEquals(TcpState.FIN_WAIT_2, connection.state());
+            connection.segmentArrives(new Segment(CLIENT, SERVER, 1001, 5002, Flags.ACK | Flags.FIN, 0, 64_240));
+            Segment finalAck = env.takeSent().get(0);
+            assertEquals(64_240, finalAck.window(), "four-way-close capture: the FIN is not counted");
+        }
+
+        @Test
+        void textbookFinalAckCountsTheFin() {
+            env.profile = Profile.RFC9293;
+            env.params = Profile.RFC9293.defaults();
+            TcpConnection connection = established();
+            connection.close();
+            env.takeSent();
+            connection.segmentArrives(new Segment(CLIENT, SERVER, 1001, 5002, Flags.ACK, 0, 64_240));
+            connection.segmentArrives(new Segment(CLIENT, SERVER, 1001, 5002, Flags.ACK | Flags.FIN, 0, 64_240));
+            Segment finalAck = env.takeSent().get(0);
+            assertEquals(65_535 - 1, finalAck.window());
+        }
+    }
+}
