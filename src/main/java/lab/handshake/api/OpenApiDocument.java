@@ -49,7 +49,9 @@ public class OpenApiDocument implements OASFilter {
     private static final List<Class<?>> MODEL = List.of(Trace.class, TraceEndpoint.class, TraceSegment.class, TraceStep.class,
             TraceTimer.class, Sandbox.class, SessionResource.class, QuizService.class, QuizResource.class, ContentViews.class,
             ContentArchive.class, ClassResults.class, ScenarioSummary.class, TeacherAccounts.class, TeacherAccountResource.class,
-            TeacherResource.class, ClassService.class, LearnerClassResource.class);
+            TeacherResource.class, ClassService.class, LearnerClassResource.class,
+            // LTI (issue 15)
+            lab.handshake.lti.PlatformRegistration.class, lab.handshake.lti.PlatformView.class, lab.handshake.lti.PlatformResource.class);
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {

@@ -39,8 +39,9 @@ public class ClassService {
 
     private final SecureRandom random = new SecureRandom();
 
+    /** A class owned by this teacher, or by nobody yet (an LMS course before its instructor's first launch). */
     @Transactional
-    public SchoolClass create(String name, long ownerId) {
+    public SchoolClass create(String name, Long ownerId) {
         String trimmed = name == null ? "" : name.strip();
         if (trimmed.isEmpty() || trimmed.length() > MAX_NAME_LENGTH || trimmed.chars().anyMatch(Character::isISOControl)) {
             throw new ApiProblem(400, INVALID_CLASS, "Invalid class",

@@ -38,6 +38,18 @@ public class SecurityHeaders {
      * by a browser or a shared cache. Static files say their own caching and keep it.
      */
     static final String NOT_STORED = "no-store";
+    /** Routing-context key of the origins allowed to frame this one answer (LTI launch pages); see {@link #allowFramingBy}. */
+    private static final String FRAME_ANCESTORS = "lab.handshake.frame-ancestors";
+
+    /**
+     * This answer may be framed by these origins (scheme://host[:port]) instead of nobody: an LTI launch page
+     * shown inside the registered LMS's iframe. An empty set leaves the answer unframeable.
+     */
+    public static void allowFramingBy(RoutingContext context, java.util.Collection<String> origins) {
+        if (!origins.isEmpty()) {
+            context.put(FRAME_ANCESTORS, String.join(" ", origins));
+        }
+    }
 
     void install(@Observes Router router) {
         // First of all routes, so that even answers from Quarkus's own handlers (a 413 for a body too large,
@@ -52,7 +64,9 @@ public class SecurityHeaders {
         MultiMap headers = context.response().headers();
         String path = context.normalizedPath();
         boolean swaggerUi = path.equals(SWAGGER_UI_PATH) || path.startsWith(SWAGGER_UI_PATH + "/");
-        headers.set("Content-Security-Policy", swaggerUi ? SWAGGER_UI_POLICY : CONTENT_SECURITY_POLICY);
+        String frameAncestors = context.get(FRAME_ANCESTORS);
+        headers.set("Content-Security-Policy", swaggerUi ? SWAGGER_UI_POLICY : frameAncestors == null ? CONTENT_SECURITY_POLICY
+                : CONTENT_SECURITY_POLICY.replace("frame-ancestors 'none'", "frame-ancestors " + frameAncestors));
         headers.set("X-Content-Type-Options", "nosniff");
         headers.set("Referrer-Policy", REFERRER_POLICY);
         if (!headers.contains(HttpHeaders.CACHE_CONTROL)) {
