@@ -66,7 +66,37 @@ final class FakeLms implements AutoCloseable {
                 out.write(body);
             }
         });
+        // The LMS's authentication endpoint, as a browser meets it: it answers the tool's redirect with a form
+        // that posts a signed id_token for a student back to the tool, as platforms do (form_post).
+        server.createContext("/auth", exchange -> {
+            Map<String, String> request = query(exchange.getRequestURI());
+            String idToken = sign(claims(request.get("nonce"), "browser-student", LEARNER).build());
+            html(exchange, "<!DOCTYPE html><html><body><form id='f' method='post' action='" + request.get("redirect_uri") + "'>"
+                    + "<input type='hidden' name='state' value='" + request.get("state") + "'>"
+                    + "<input type='hidden' name='id_token' value='" + idToken + "'></form>"
+                    + "<script>document.getElementById('f').submit();</script></body></html>");
+        });
+        // A course page that shows the tool in an iframe, starting at the tool's login initiation.
+        server.createContext("/course", exchange -> html(exchange, "<!DOCTYPE html><html><body><h1>Course</h1>"
+                + "<iframe id='tool' width='800' height='600' src='" + toolLogin + "'></iframe></body></html>"));
         server.start();
+    }
+
+    /** The tool's login initiation URL for this LMS, which the course page frames. */
+    volatile String toolLogin = "about:blank";
+
+    private static void html(com.sun.net.httpserver.HttpExchange exchange, String page) throws IOException {
+        byte[] body = page.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+        exchange.sendResponseHeaders(200, body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+        }
+    }
+
+    /** This LMS's own origin on 127.0.0.1: another site than the tool's "localhost". */
+    String origin() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
     static RSAKey newKey() {
@@ -98,7 +128,11 @@ final class FakeLms implements AutoCloseable {
 
     /** Registers this LMS as the administrator would. */
     FakeLms register() {
-        platformId = given().cookie(TeacherLogin.COOKIE, TeacherLogin.admin()).contentType("application/json").body(registration())
+        return register(registration());
+    }
+
+    FakeLms register(Map<String, Object> registration) {
+        platformId = given().cookie(TeacherLogin.COOKIE, TeacherLogin.admin()).contentType("application/json").body(registration)
                 .post("/api/lti/platforms").then().statusCode(201).extract().jsonPath().getLong("id");
         return this;
     }

@@ -47,6 +47,11 @@ public final class Browser implements AutoCloseable {
      * (where .ci/run installs it) a missing browser is a failure.
      */
     public static Browser open() throws IOException {
+        return open(options -> { });
+    }
+
+    /** A fresh browser with some options of the test's own (a preference, a flag). */
+    public static Browser open(java.util.function.Consumer<ChromeOptions> tune) throws IOException {
         boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
         if (!installed && System.getenv("CI") != null) {
             throw new IllegalStateException("CI must have Debian's chromium and chromium-driver (see .ci/run)");
@@ -61,6 +66,7 @@ public final class Browser implements AutoCloseable {
         LoggingPreferences console = new LoggingPreferences();
         console.enable(LogType.BROWSER, Level.ALL);
         options.setCapability(ChromeOptions.LOGGING_PREFS, console);
+        tune.accept(options);
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort().build();
         return new Browser(new ChromeDriver(service, options), profile);
