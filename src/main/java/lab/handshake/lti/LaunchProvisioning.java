@@ -38,7 +38,7 @@ public class LaunchProvisioning {
     }
 
     /** What a ticket signs in: the learner, their teacher account (by username) if any, the class to show. */
-    public record Admitted(String learnerId, String teacherUsername, String classJoinCode) {
+    public record Admitted(String learnerId, String teacherUsername, String classJoinCode, String targetPath) {
     }
 
     /** A provisioned launch: the ticket for the sign-in link, and what the launch page says. */
@@ -85,6 +85,7 @@ public class LaunchProvisioning {
         row.learnerId = user.learnerId;
         row.teacherId = launch.role() == LtiRole.INSTRUCTOR ? user.teacherId : null;
         row.classId = classId;
+        row.targetPath = launch.targetPath();
         row.expiresAt = Instant.now().plus(TICKET_LIFETIME);
         row.persistAndFlush();
         return new Launched(ticket, user.name, launch.role(), className);
@@ -148,7 +149,7 @@ public class LaunchProvisioning {
             SchoolClass schoolClass = row.classId == null ? null : SchoolClass.findById(row.classId);
             Teacher teacher = row.teacherId == null ? null : Teacher.findById(row.teacherId);
             return Optional.of(new Admitted(row.learnerId, teacher == null ? null : teacher.username,
-                    schoolClass == null ? null : schoolClass.joinCode));
+                    schoolClass == null ? null : schoolClass.joinCode, row.targetPath));
         });
     }
 

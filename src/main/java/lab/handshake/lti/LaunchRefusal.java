@@ -22,6 +22,8 @@ public enum LaunchRefusal {
     WRONG_MESSAGE_TYPE(LtiMessages::refusal_wrong_message_type),
     WRONG_VERSION(LtiMessages::refusal_wrong_version),
     MISSING_CLAIM(LtiMessages::refusal_missing_claim),
+    DEEP_LINKING_NOT_ALLOWED(LtiMessages::refusal_deep_linking_not_allowed),
+    UNKNOWN_DEEP_LINK(LtiMessages::refusal_unknown_deep_link),
     UNKNOWN_TICKET(LtiMessages::refusal_unknown_ticket);
 
     private final Function<LtiMessages, String> text;

@@ -33,7 +33,11 @@ public class LaunchValidator {
 
     static final String CLAIM = "https://purl.imsglobal.org/spec/lti/claim/";
     static final String VERSION = "1.3.0";
-    static final String RESOURCE_LINK_REQUEST = "LtiResourceLinkRequest";
+    static final String DEEP_LINKING_SETTINGS = "https://purl.imsglobal.org/spec/lti-dl/claim/deep_linking_settings";
+    static final int MAX_URL_LENGTH = 2048;
+    static final int MAX_DATA_LENGTH = 4096;
+    /** The pages a launch may land on: a quiz or a lesson. */
+    static final java.util.regex.Pattern TARGET_PATH = java.util.regex.Pattern.compile("/(quizzes|lessons)/[A-Za-z0-9_-]{1,64}");
 
     private final LoginStates states;
     private final Platforms platforms;
@@ -136,9 +140,9 @@ public class LaunchValidator {
         if (!VERSION.equals(version)) {
             throw new LaunchRefused(LaunchRefusal.WRONG_VERSION, "version " + version);
         }
-        String messageType = stringClaim(claims, CLAIM + "message_type");
-        if (!RESOURCE_LINK_REQUEST.equals(messageType)) {
-            throw new LaunchRefused(LaunchRefusal.WRONG_MESSAGE_TYPE, "message_type " + messageType);
+        LtiMessageType messageType = LtiMessageType.of(stringClaim(claims, CLAIM + "message_type"));
+        if (messageType == null) {
+            throw new LaunchRefused(LaunchRefusal.WRONG_MESSAGE_TYPE, "message_type " + claims.getClaim(CLAIM + "message_type"));
         }
         String deploymentId = stringClaim(claims, CLAIM + "deployment_id");
         if (deploymentId == null || !platform.deploymentIds.contains(deploymentId)) {
@@ -147,13 +151,6 @@ public class LaunchValidator {
         String subject = bounded(claims.getSubject(), MAX_ID_LENGTH, "sub");
         if (subject == null) {
             throw new LaunchRefused(LaunchRefusal.MISSING_CLAIM, "no sub (anonymous launches are not supported)");
-        }
-        Map<String, Object> resourceLink = objectClaim(claims, CLAIM + "resource_link");
-        if (resourceLink == null || !(resourceLink.get("id") instanceof String)) {
-            throw new LaunchRefused(LaunchRefusal.MISSING_CLAIM, "no resource_link.id");
-        }
-        if (stringClaim(claims, CLAIM + "target_link_uri") == null) {
-            throw new LaunchRefused(LaunchRefusal.MISSING_CLAIM, "no target_link_uri");
         }
         List<String> roles;
         try {
@@ -164,11 +161,57 @@ public class LaunchValidator {
         if (roles == null) {
             throw new LaunchRefused(LaunchRefusal.MISSING_CLAIM, "roles missing or not a list of strings");
         }
+        LtiRole role = LtiRole.of(roles);
+        String targetLinkUri = stringClaim(claims, CLAIM + "target_link_uri");
+        ValidatedLaunch.DeepLinkSettings deepLinking = null;
+        if (messageType == LtiMessageType.RESOURCE_LINK) {
+            Map<String, Object> resourceLink = objectClaim(claims, CLAIM + "resource_link");
+            if (resourceLink == null || !(resourceLink.get("id") instanceof String) || targetLinkUri == null) {
+                throw new LaunchRefused(LaunchRefusal.MISSING_CLAIM, "no resource_link.id or target_link_uri");
+            }
+        } else {
+            deepLinking = deepLinkSettings(claims, role);
+        }
         Map<String, Object> context = objectClaim(claims, CLAIM + "context");
         String contextId = context == null ? null : bounded(context.get("id"), MAX_ID_LENGTH, "context.id");
         String contextTitle = context == null ? null : shortened(context.get("title"));
-        return new ValidatedLaunch(platform, deploymentId, subject, shortened(claims.getClaim("name")), LtiRole.of(roles),
-                contextId, contextTitle);
+        return new ValidatedLaunch(platform, deploymentId, messageType, subject, shortened(claims.getClaim("name")), role,
+                contextId, contextTitle, targetPath(targetLinkUri), deepLinking);
+    }
+
+    /** Deep linking (LTI-DL 2.0 §4.4): only for instructors, with a return URL, accepting resource links. */
+    private static ValidatedLaunch.DeepLinkSettings deepLinkSettings(JWTClaimsSet claims, LtiRole role) {
+        if (role != LtiRole.INSTRUCTOR) {
+            throw new LaunchRefused(LaunchRefusal.DEEP_LINKING_NOT_ALLOWED, "deep linking by a learner");
+        }
+        Map<String, Object> settings = objectClaim(claims, DEEP_LINKING_SETTINGS);
+        Object returnUrl = settings == null ? null : settings.get("deep_link_return_url");
+        Object acceptTypes = settings == null ? null : settings.get("accept_types");
+        if (!(returnUrl instanceof String url) || url.length() > MAX_URL_LENGTH
+                || !url.matches(PlatformRegistration.HTTPS_URL) || !(acceptTypes instanceof List<?> types)) {
+            throw new LaunchRefused(LaunchRefusal.MISSING_CLAIM, "deep_linking_settings without a return URL or accept_types");
+        }
+        if (!types.contains("ltiResourceLink")) {
+            throw new LaunchRefused(LaunchRefusal.WRONG_MESSAGE_TYPE, "accept_types " + types + " lacks ltiResourceLink");
+        }
+        Object data = settings.get("data");
+        if (data != null && !(data instanceof String text && text.length() <= MAX_DATA_LENGTH)) {
+            throw new LaunchRefused(LaunchRefusal.MISSING_CLAIM, "deep linking data not a string of at most " + MAX_DATA_LENGTH);
+        }
+        return new ValidatedLaunch.DeepLinkSettings(url, (String) data);
+    }
+
+    /** The path of a page of ours the link names (a quiz or a lesson); null for anything else. */
+    static String targetPath(String targetLinkUri) {
+        if (targetLinkUri == null) {
+            return null;
+        }
+        try {
+            String path = java.net.URI.create(targetLinkUri).getPath();
+            return path != null && TARGET_PATH.matcher(path).matches() ? path : null;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     private static String stringClaim(JWTClaimsSet claims, String name) {

@@ -63,6 +63,7 @@ public class LoginStates {
         Instant cutoff = Instant.now().minus(LIFETIME.multipliedBy(6));
         LtiLoginState.delete("createdAt < ?1", cutoff);
         LtiSessionTicket.delete("expiresAt < ?1", Instant.now());
+        LtiDeepLinkRequest.delete("expiresAt < ?1", Instant.now());
     }
 
     String randomToken() {

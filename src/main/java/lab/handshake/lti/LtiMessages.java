@@ -168,4 +168,31 @@ public interface LtiMessages {
 
     @Message("A new key signs from now on.")
     String admin_rotated();
+
+    @Message("Only instructors can add Handshake Lab activities to a course.")
+    String refusal_deep_linking_not_allowed();
+
+    @Message("This choice was made already or is more than ten minutes old. Start adding the activity again from your course.")
+    String refusal_unknown_deep_link();
+
+    @Message("Add an activity to your course")
+    String deep_link_title();
+
+    @Message("Choose what your students open from the course. Quizzes they submit appear in the course's class here.")
+    String deep_link_intro();
+
+    @Message("Quizzes")
+    String deep_link_quizzes();
+
+    @Message("Lessons")
+    String deep_link_lessons();
+
+    @Message("Add")
+    String deep_link_add();
+
+    @Message("Returning to your course…")
+    String deep_link_return_title();
+
+    @Message("Return to the course")
+    String deep_link_return();
 }

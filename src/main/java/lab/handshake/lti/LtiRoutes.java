@@ -16,6 +16,7 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -48,6 +49,7 @@ public class LtiRoutes {
     static final String LOGIN_PATH = "/lti/login";
     static final String LAUNCH_PATH = "/lti/launch";
     static final String SESSION_PATH = "/lti/session";
+    static final String DEEP_LINK_PATH = "/lti/deep-link";
     private static final int MAX_FORM_BYTES = 64 * 1024;
     private static final int MAX_LOGIN_PARAMETER = 4096;
 
@@ -56,6 +58,10 @@ public class LtiRoutes {
         static native TemplateInstance refused(PageContext page, String reason, String code);
 
         static native TemplateInstance launched(PageContext page, String welcome, String membership, String sessionLink);
+
+        static native TemplateInstance deepLink(PageContext page, String request, List<DeepLinks.Choice> choices);
+
+        static native TemplateInstance deepLinkReturn(PageContext page, String returnUrl, String jwt);
     }
 
     private final Platforms platforms;
@@ -63,9 +69,11 @@ public class LtiRoutes {
     private final LaunchValidator validator;
     private final LaunchProvisioning provisioning;
     private final TeacherSessions teacherSessions;
+    private final DeepLinks deepLinks;
 
     public LtiRoutes(Platforms platforms, LoginStates states, LaunchValidator validator, LaunchProvisioning provisioning,
-                     TeacherSessions teacherSessions) {
+                     TeacherSessions teacherSessions, DeepLinks deepLinks) {
+        this.deepLinks = deepLinks;
         this.platforms = platforms;
         this.states = states;
         this.validator = validator;
@@ -78,6 +86,7 @@ public class LtiRoutes {
         router.post(LOGIN_PATH).handler(BodyHandler.create(false).setBodyLimit(MAX_FORM_BYTES)).blockingHandler(this::login, false);
         router.post(LAUNCH_PATH).handler(BodyHandler.create(false).setBodyLimit(MAX_FORM_BYTES)).blockingHandler(this::launch, false);
         router.get(SESSION_PATH).blockingHandler(this::session, false);
+        router.post(DEEP_LINK_PATH).handler(BodyHandler.create(false).setBodyLimit(MAX_FORM_BYTES)).blockingHandler(this::deepLink, false);
     }
 
     /** Third-party login initiation: parameters in the query (GET) or the form (POST). */
@@ -122,20 +131,47 @@ public class LtiRoutes {
         try {
             ValidatedLaunch launch = validator.validate(state, idToken);
             LaunchProvisioning.Launched launched = provisioning.admit(launch);
-            LOG.infof("LTI launch: platform=%d subject=%s role=%s context=%s", launch.platform().id, printable(launch.subject()),
-                    launch.role(), launch.contextId() == null ? "-" : printable(launch.contextId()));
+            LOG.infof("LTI launch: platform=%d subject=%s role=%s context=%s message=%s", launch.platform().id,
+                    printable(launch.subject()), launch.role(), launch.contextId() == null ? "-" : printable(launch.contextId()),
+                    launch.messageType());
             PageLanguage language = language(context);
-            LtiMessages words = MessageBundles.get(LtiMessages.class, Localized.Literal.of(language.locale().toLanguageTag()));
+            LtiMessages words = words(language);
+            SecurityHeaders.allowFramingBy(context, launch.platform().framingOrigins());
+            if (launch.messageType() == LtiMessageType.DEEP_LINKING) {
+                String page = Templates.deepLink(new PageContext(language.code(), LAUNCH_PATH, words.deep_link_title()),
+                        deepLinks.begin(launch), deepLinks.choices(language.language())).setLocale(language.locale()).render();
+                html(context, 200, page);
+                return;
+            }
             String membership = launched.className() == null ? null : launched.role() == LtiRole.INSTRUCTOR
                     ? words.launched_teacher(launched.className()) : words.launched_learner(launched.className());
             String page = Templates.launched(new PageContext(language.code(), LAUNCH_PATH, words.launched_title()),
                     launched.name() == null ? null : words.launched_welcome(launched.name()), membership,
                     SESSION_PATH + "?ticket=" + launched.ticket()).setLocale(language.locale()).render();
-            SecurityHeaders.allowFramingBy(context, launch.platform().framingOrigins());
             html(context, 200, page);
         } catch (LaunchRefused refused) {
             refuse(context, refused);
         }
+    }
+
+    /** The instructor's pick: the signed answer goes back to the LMS in a form the page submits at once. */
+    private void deepLink(RoutingContext context) {
+        PageLanguage language = language(context);
+        try {
+            DeepLinks.Answer answer = deepLinks.answer(context.request().getFormAttribute("request"),
+                    context.request().getFormAttribute("item"), URI.create(context.request().absoluteURI()), language.language());
+            String page = Templates.deepLinkReturn(new PageContext(language.code(), DEEP_LINK_PATH, words(language).deep_link_return_title()),
+                    answer.returnUrl(), answer.jwt()).setLocale(language.locale()).render();
+            SecurityHeaders.allowFramingBy(context, answer.platform().framingOrigins());
+            SecurityHeaders.allowFormsTo(context, java.util.Set.of(LtiPlatform.origin(answer.returnUrl())));
+            html(context, 200, page);
+        } catch (LaunchRefused refused) {
+            refuse(context, refused);
+        }
+    }
+
+    private static LtiMessages words(PageLanguage language) {
+        return MessageBundles.get(LtiMessages.class, Localized.Literal.of(language.locale().toLanguageTag()));
     }
 
     /** The ticket's link, opened in its own window: the learner cookie (and an instructor's teacher login) are set here. */
@@ -148,13 +184,15 @@ public class LtiRoutes {
         LaunchProvisioning.Admitted who = admitted.get();
         LearnerIdentity learner = new LearnerIdentity(who.learnerId(), true);
         context.response().putHeader(HttpHeaders.SET_COOKIE, learner.cookie().toString());
-        String landing = "/classes";
+        String landing = who.targetPath() == null ? "/classes" : who.targetPath();
         if (who.teacherUsername() != null) {
             // A disabled account gets no teacher login; the user is still the learner.
             Optional<String> token = teacherSessions.openIfActive(who.teacherUsername());
             if (token.isPresent()) {
                 context.response().addCookie(TeacherSessionMechanism.loginCookie(token.get(), context));
-                landing = who.classJoinCode() == null ? "/teacher" : "/teacher/classes/" + who.classJoinCode();
+                if (who.targetPath() == null) {
+                    landing = who.classJoinCode() == null ? "/teacher" : "/teacher/classes/" + who.classJoinCode();
+                }
             }
         }
         context.response().setStatusCode(303).putHeader(HttpHeaders.LOCATION, landing).end();
@@ -163,7 +201,7 @@ public class LtiRoutes {
     private void refuse(RoutingContext context, LaunchRefused refused) {
         LOG.infof("LTI refused: %s", refused.getMessage());
         PageLanguage language = language(context);
-        LtiMessages words = MessageBundles.get(LtiMessages.class, Localized.Literal.of(language.locale().toLanguageTag()));
+        LtiMessages words = words(language);
         String page = Templates.refused(new PageContext(language.code(), context.normalizedPath(), words.refused_title()),
                 refused.reason().text(words), refused.reason().code()).setLocale(language.locale()).render();
         // Refusals show inside the LMS's iframe too; they carry nothing worth framing for any other site.

@@ -19,5 +19,8 @@ public class LtiSessionTicket extends PanacheEntityBase {
 
     public Long classId;
 
+    /** The page the launch named (a quiz or lesson here), to land on; null for the learner's classes. */
+    public String targetPath;
+
     public Instant expiresAt;
 }

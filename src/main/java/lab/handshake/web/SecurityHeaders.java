@@ -51,6 +51,16 @@ public class SecurityHeaders {
         }
     }
 
+    /** Routing-context key of the origins this one answer's forms may also post to (an LTI answer to the LMS). */
+    private static final String FORM_ACTIONS = "lab.handshake.form-actions";
+
+    /** This answer's forms may post to these origins too, besides this site: an LTI deep-linking answer to the LMS. */
+    public static void allowFormsTo(RoutingContext context, java.util.Collection<String> origins) {
+        if (!origins.isEmpty()) {
+            context.put(FORM_ACTIONS, String.join(" ", origins));
+        }
+    }
+
     void install(@Observes Router router) {
         // First of all routes, so that even answers from Quarkus's own handlers (a 413 for a body too large,
         // a redirect to the login page) carry the headers.
@@ -64,9 +74,7 @@ public class SecurityHeaders {
         MultiMap headers = context.response().headers();
         String path = context.normalizedPath();
         boolean swaggerUi = path.equals(SWAGGER_UI_PATH) || path.startsWith(SWAGGER_UI_PATH + "/");
-        String frameAncestors = context.get(FRAME_ANCESTORS);
-        headers.set("Content-Security-Policy", swaggerUi ? SWAGGER_UI_POLICY : frameAncestors == null ? CONTENT_SECURITY_POLICY
-                : CONTENT_SECURITY_POLICY.replace("frame-ancestors 'none'", "frame-ancestors " + frameAncestors));
+        headers.set("Content-Security-Policy", swaggerUi ? SWAGGER_UI_POLICY : policy(context));
         headers.set("X-Content-Type-Options", "nosniff");
         headers.set("Referrer-Policy", REFERRER_POLICY);
         if (!headers.contains(HttpHeaders.CACHE_CONTROL)) {
@@ -77,6 +85,20 @@ public class SecurityHeaders {
             headers.set("Strict-Transport-Security", STRICT_TRANSPORT_SECURITY);
             markCookiesSecure(headers);
         }
+    }
+
+    /** The site's policy, with the framing origins and form targets an LTI answer was allowed. */
+    private static String policy(RoutingContext context) {
+        String frameAncestors = context.get(FRAME_ANCESTORS);
+        String formActions = context.get(FORM_ACTIONS);
+        String policy = CONTENT_SECURITY_POLICY;
+        if (frameAncestors != null) {
+            policy = policy.replace("frame-ancestors 'none'", "frame-ancestors " + frameAncestors);
+        }
+        if (formActions != null) {
+            policy = policy.replace("form-action 'self'", "form-action 'self' " + formActions);
+        }
+        return policy;
     }
 
     /**

@@ -7,7 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jwt.SignedJWT;
+import java.util.List;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -28,6 +32,7 @@ import org.junit.jupiter.api.Test;
 class LtiLaunchTest {
     private static final Pattern TICKET_LINK = Pattern.compile("href=\"(/lti/session\\?ticket=[A-Za-z0-9_-]+)\"");
     private static final String LTI = "https://purl.imsglobal.org/spec/lti/claim/";
+    private static final String DL = "https://purl.imsglobal.org/spec/lti-dl/claim/";
 
     @Test
     void learnerLaunchJoinsTheCourseClassAndSignsInThroughAOneTimeTicket() throws Exception {
@@ -219,6 +224,64 @@ class LtiLaunchTest {
             assertTrue(query.get("redirect_uri").endsWith("/lti/launch"));
             assertTrue(query.get("state").length() >= 40 && query.get("nonce").length() >= 40);
         }
+    }
+
+
+    @Test
+    void instructorDeepLinksAQuizAndTheAnswerIsSignedByTheToolEchoingData() throws Exception {
+        try (FakeLms lms = new FakeLms().register()) {
+            String returnUrl = lms.issuer + "/deep-link-return";
+            Response picker = lms.launch("teacher-dl", FakeLms.INSTRUCTOR, claims -> claims
+                    .claim(LTI + "message_type", "LtiDeepLinkingRequest").claim(LTI + "resource_link", null)
+                    .claim(DL + "deep_linking_settings", Map.of("deep_link_return_url", returnUrl,
+                            "accept_types", List.of("ltiResourceLink"), "data", "opaque-123")));
+            picker.then().statusCode(200);
+            String request = group(picker, "name=\"request\" value=\"([A-Za-z0-9_-]+)\"");
+            String quiz = group(picker, "value=\"quiz:([A-Za-z0-9_-]+)\"");
+
+            Response answer = given().contentType("application/x-www-form-urlencoded").formParam("request", request)
+                    .formParam("item", "quiz:" + quiz).post("/lti/deep-link");
+            answer.then().statusCode(200).body(containsString("action=\"" + returnUrl + "\""));
+            assertTrue(answer.getHeader("Content-Security-Policy").contains("form-action 'self' " + lms.issuer),
+                    answer.getHeader("Content-Security-Policy"));
+            SignedJWT jwt = SignedJWT.parse(group(answer, "name=\"JWT\" value=\"([A-Za-z0-9_.-]+)\""));
+            RSAKey toolKey = (RSAKey) JWKSet.parse(given().get("/lti/jwks").asString()).getKeyByKeyId(jwt.getHeader().getKeyID());
+            assertTrue(jwt.verify(new RSASSAVerifier(toolKey)), "signed with a key published at /lti/jwks");
+            JWTClaimsSet claims = jwt.getJWTClaimsSet();
+            assertEquals(lms.clientId, claims.getIssuer());
+            assertEquals(List.of(lms.issuer), claims.getAudience());
+            assertEquals("LtiDeepLinkingResponse", claims.getClaim(LTI + "message_type"));
+            assertEquals(lms.deploymentId, claims.getClaim(LTI + "deployment_id"));
+            assertEquals("opaque-123", claims.getClaim(DL + "data"));
+            Map<?, ?> item = (Map<?, ?>) ((List<?>) claims.getClaim(DL + "content_items")).get(0);
+            assertEquals("ltiResourceLink", item.get("type"));
+            assertTrue(item.get("url").toString().endsWith("/quizzes/" + quiz), item.toString());
+
+            given().contentType("application/x-www-form-urlencoded").formParam("request", request).formParam("item", "quiz:" + quiz)
+                    .post("/lti/deep-link").then().statusCode(400).body(containsString("unknown-deep-link"));
+        }
+    }
+
+    @Test
+    void learnerDeepLinkingRequestIsRefused() throws Exception {
+        refusedAfter(claims -> claims.claim(LTI + "message_type", "LtiDeepLinkingRequest").claim(DL + "deep_linking_settings",
+                Map.of("deep_link_return_url", "https://lms.example.edu/return", "accept_types", List.of("ltiResourceLink"))),
+                "deep-linking-not-allowed");
+    }
+
+    @Test
+    void launchOfADeepLinkedQuizLandsOnTheQuiz() throws Exception {
+        try (FakeLms lms = new FakeLms().register()) {
+            Response launched = lms.launch("student-q", FakeLms.LEARNER,
+                    claims -> claims.claim(LTI + "target_link_uri", "http://localhost:8080/quizzes/syn-flood"));
+            given().redirects().follow(false).get(ticketLink(launched)).then().statusCode(303).header("Location", "/quizzes/syn-flood");
+        }
+    }
+
+    private static String group(Response response, String regex) {
+        Matcher found = Pattern.compile(regex).matcher(response.asString());
+        assertTrue(found.find(), regex + " in " + response.asString());
+        return found.group(1);
     }
 
     private static void refusedAfter(Consumer<JWTClaimsSet.Builder> change, String code) throws Exception {
