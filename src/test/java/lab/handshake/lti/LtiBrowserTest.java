@@ -59,4 +59,24 @@ class LtiBrowserTest {
             browser.screenshot("lti-opened-window");
         }
     }
+
+    @Test
+    void refusalAndAdministratorsPageReadInChineseOnAPhone() throws Exception {
+        try (Browser browser = Browser.open()) {
+            browser.driver.manage().window().setSize(new Dimension(390, 844));
+            String toolBase = "http://localhost:" + tool.getPort();
+            browser.go(toolBase + "/lti/login?lang=zh&iss=https://unknown.example.edu&login_hint=x");
+            assertEquals("unknown-platform", browser.find("#refusal-code").getText());
+            assertTrue(browser.find("h1").getText().contains("启动被拒绝"), browser.find("h1").getText());
+            browser.screenshot("lti-refusal-zh");
+
+            browser.go(toolBase + "/");
+            browser.driver.manage().addCookie(new org.openqa.selenium.Cookie(lab.handshake.teacher.TeacherLogin.COOKIE,
+                    lab.handshake.teacher.TeacherLogin.admin()));
+            browser.go(toolBase + "/teacher/lti?lang=zh");
+            assertTrue(browser.find("#tool-login-url").getText().endsWith("/lti/login"));
+            assertTrue(browser.find("h1").getText().contains("LMS 连接"), browser.find("h1").getText());
+            browser.screenshot("lti-admin-zh");
+        }
+    }
 }
