@@ -68,8 +68,9 @@ public class ClassService {
         this.limits = limits;
     }
 
+    /** A class owned by this teacher, or by nobody yet (an LMS course before its instructor's first launch). */
     @Transactional
-    public SchoolClass create(String name, long ownerId) {
+    public SchoolClass create(String name, Long ownerId) {
         String trimmed = name == null ? "" : name.strip();
         if (trimmed.isEmpty() || trimmed.length() > MAX_NAME_LENGTH || trimmed.chars().anyMatch(Character::isISOControl)) {
             throw new InvalidClass("'name' must be 1 to " + MAX_NAME_LENGTH + " characters on one line.",

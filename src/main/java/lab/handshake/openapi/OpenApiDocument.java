@@ -19,6 +19,9 @@ import lab.handshake.engine.trace.TraceOption;
 import lab.handshake.engine.trace.TraceSegment;
 import lab.handshake.engine.trace.TraceStep;
 import lab.handshake.engine.trace.TraceTimer;
+import lab.handshake.lti.PlatformRegistration;
+import lab.handshake.lti.PlatformResource;
+import lab.handshake.lti.PlatformView;
 import lab.handshake.quiz.QuizResource;
 import lab.handshake.quiz.QuizService;
 import lab.handshake.scenario.ScenarioSummary;
@@ -55,7 +58,8 @@ public class OpenApiDocument implements OASFilter {
     private static final List<Class<?>> MODEL = List.of(Trace.class, TraceEndpoint.class, TraceSegment.class, TraceOption.class, TraceStep.class,
             TraceTimer.class, Sandbox.class, SessionResource.class, QuizService.class, QuizResource.class, ContentViews.class,
             ContentArchive.class, ClassResults.class, ScenarioSummary.class, TeacherAccounts.class, TeacherAccountResource.class,
-            TeacherResource.class, ClassService.class, LearnerClassResource.class, TraceChange.class);
+            TeacherResource.class, ClassService.class, LearnerClassResource.class, TraceChange.class,
+            PlatformRegistration.class, PlatformView.class, PlatformResource.class);
 
     /** Operations that count against a per-client allowance ({@code limits.ClientLimit}): 429 with Retry-After. */
     static final Set<String> LIMITED = Set.of("POST /api/traces", "GET /api/scenarios/{id}/trace", "POST /api/sessions",

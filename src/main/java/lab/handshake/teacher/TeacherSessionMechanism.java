@@ -59,7 +59,7 @@ public class TeacherSessionMechanism implements HttpAuthenticationMechanism {
     }
 
     /** The login cookie: only for this site's own requests, never readable by scripts, Secure behind HTTPS. */
-    static Cookie loginCookie(String token, RoutingContext context) {
+    public static Cookie loginCookie(String token, RoutingContext context) {
         return Cookie.cookie(COOKIE, token).setPath("/").setHttpOnly(true).setSameSite(CookieSameSite.STRICT)
                 .setSecure("https".equals(context.request().scheme()));
     }

@@ -38,6 +38,28 @@ public class SecurityHeaders {
      * by a browser or a shared cache. Static files say their own caching and keep it.
      */
     static final String NOT_STORED = "no-store";
+    /** Routing-context key of the origins allowed to frame this one answer (LTI launch pages); see {@link #allowFramingBy}. */
+    private static final String FRAME_ANCESTORS = "lab.handshake.frame-ancestors";
+
+    /**
+     * This answer may be framed by these origins (scheme://host[:port]) instead of nobody: an LTI launch page
+     * shown inside the registered LMS's iframe. An empty set leaves the answer unframeable.
+     */
+    public static void allowFramingBy(RoutingContext context, java.util.Collection<String> origins) {
+        if (!origins.isEmpty()) {
+            context.put(FRAME_ANCESTORS, String.join(" ", origins));
+        }
+    }
+
+    /** Routing-context key of the origins this one answer's forms may also post to (an LTI answer to the LMS). */
+    private static final String FORM_ACTIONS = "lab.handshake.form-actions";
+
+    /** This answer's forms may post to these origins too, besides this site: an LTI deep-linking answer to the LMS. */
+    public static void allowFormsTo(RoutingContext context, java.util.Collection<String> origins) {
+        if (!origins.isEmpty()) {
+            context.put(FORM_ACTIONS, String.join(" ", origins));
+        }
+    }
 
     void install(@Observes Router router) {
         // First of all routes, so that even answers from Quarkus's own handlers (a 413 for a body too large,
@@ -52,7 +74,7 @@ public class SecurityHeaders {
         MultiMap headers = context.response().headers();
         String path = context.normalizedPath();
         boolean swaggerUi = path.equals(SWAGGER_UI_PATH) || path.startsWith(SWAGGER_UI_PATH + "/");
-        headers.set("Content-Security-Policy", swaggerUi ? SWAGGER_UI_POLICY : CONTENT_SECURITY_POLICY);
+        headers.set("Content-Security-Policy", swaggerUi ? SWAGGER_UI_POLICY : policy(context));
         headers.set("X-Content-Type-Options", "nosniff");
         headers.set("Referrer-Policy", REFERRER_POLICY);
         if (!headers.contains(HttpHeaders.CACHE_CONTROL)) {
@@ -63,6 +85,20 @@ public class SecurityHeaders {
             headers.set("Strict-Transport-Security", STRICT_TRANSPORT_SECURITY);
             markCookiesSecure(headers);
         }
+    }
+
+    /** The site's policy, with the framing origins and form targets an LTI answer was allowed. */
+    private static String policy(RoutingContext context) {
+        String frameAncestors = context.get(FRAME_ANCESTORS);
+        String formActions = context.get(FORM_ACTIONS);
+        String policy = CONTENT_SECURITY_POLICY;
+        if (frameAncestors != null) {
+            policy = policy.replace("frame-ancestors 'none'", "frame-ancestors " + frameAncestors);
+        }
+        if (formActions != null) {
+            policy = policy.replace("form-action 'self'", "form-action 'self' " + formActions);
+        }
+        return policy;
     }
 
     /**

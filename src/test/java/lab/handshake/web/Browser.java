@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.logging.Level;
 import lab.handshake.RequiredTool;
@@ -57,6 +58,11 @@ public final class Browser implements AutoCloseable {
 
     /** A fresh browser (see {@link #requireInstalled()} for a machine without one). */
     public static Browser open() throws IOException {
+        return open(options -> { });
+    }
+
+    /** A fresh browser with some options of the test's own (a preference, a flag). */
+    public static Browser open(Consumer<ChromeOptions> tune) throws IOException {
         requireInstalled();
         Path profile = Files.createTempDirectory("chromium-profile");
         ChromeOptions options = new ChromeOptions();
@@ -67,6 +73,7 @@ public final class Browser implements AutoCloseable {
         LoggingPreferences console = new LoggingPreferences();
         console.enable(LogType.BROWSER, Level.ALL);
         options.setCapability(ChromeOptions.LOGGING_PREFS, console);
+        tune.accept(options);
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort().build();
         return new Browser(new ChromeDriver(service, options), profile);

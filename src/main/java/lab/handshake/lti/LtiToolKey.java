@@ -1,0 +1,25 @@
+package lab.handshake.lti;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.List;
+
+/** One of the tool's RSA key pairs, kept as a private JWK (JSON) so every replica signs with the same key. */
+@Entity
+@Table(name = "lti_tool_key")
+public class LtiToolKey extends PanacheEntityBase {
+    @Id
+    public String kid;
+
+    public String jwk;
+
+    public Instant createdAt;
+
+    /** The newest keys first. */
+    static List<LtiToolKey> newest(int count) {
+        return find("order by createdAt desc, kid").page(0, count).list();
+    }
+}

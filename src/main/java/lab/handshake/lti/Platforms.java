@@ -1,0 +1,109 @@
+package lab.handshake.lti;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import lab.handshake.api.Refusal;
+import lab.handshake.api.Problem;
+
+/** Registering, listing and removing platforms; the checks of {@link PlatformRegistration} give one problem naming every bad field. */
+@ApplicationScoped
+public class Platforms {
+    public static final String INVALID_PLATFORM = "invalid-platform";
+    public static final String DUPLICATE_PLATFORM = "duplicate-platform";
+
+    private final Validator validator;
+    private final PlatformKeys platformKeys;
+
+    public Platforms(Validator validator, PlatformKeys platformKeys) {
+        this.validator = validator;
+        this.platformKeys = platformKeys;
+    }
+
+    @Transactional
+    public List<PlatformView> list() {
+        return LtiPlatform.everyPlatform().stream().map(PlatformView::of).toList();
+    }
+
+    @Transactional
+    public PlatformView register(PlatformRegistration registration) {
+        if (registration == null) {
+            throw new Refusal.Invalid(INVALID_PLATFORM, "Invalid platform", "A JSON object with the platform's fields is expected.", null);
+        }
+        Set<ConstraintViolation<PlatformRegistration>> violations = validator.validate(registration);
+        if (!violations.isEmpty()) {
+            List<Problem.FieldError> errors = violations.stream()
+                    .map(v -> new Problem.FieldError(field(v), v.getMessage()))
+                    .sorted(Comparator.comparing(Problem.FieldError::field)).toList();
+            throw new Refusal.Invalid(INVALID_PLATFORM, "Invalid platform",
+                    String.join("; ", errors.stream().map(e -> e.field() + " " + e.message()).toList()) + ".", errors);
+        }
+        if (LtiPlatform.count("issuer = ?1 and clientId = ?2", registration.issuer(), registration.clientId()) > 0) {
+            throw new Refusal.Conflict(DUPLICATE_PLATFORM, "Platform already registered",
+                    "A platform with this issuer and client id is registered already; remove it first to change it.",
+                    List.of(new Problem.FieldError("clientId", "is registered already for this issuer")));
+        }
+        LtiPlatform platform = new LtiPlatform();
+        platform.issuer = registration.issuer();
+        platform.clientId = registration.clientId();
+        platform.authLoginUrl = registration.authLoginUrl();
+        platform.jwksUrl = registration.jwksUrl();
+        platform.accessTokenUrl = registration.accessTokenUrl();
+        platform.deploymentIds.addAll(registration.deploymentIds());
+        if (registration.frameOrigins() != null) {
+            registration.frameOrigins().stream().map(LtiPlatform::origin).forEach(platform.frameOrigins::add);
+        }
+        platform.createdAt = Instant.now();
+        platform.persist();
+        return PlatformView.of(platform);
+    }
+
+    /** Removes a platform with its logins in progress, users and courses (the classes and attempts stay). */
+    @Transactional
+    public boolean remove(long id) {
+        LtiUser.delete("platformId", id);
+        LtiContext.delete("platformId", id);
+        LtiLoginState.delete("platformId", id);
+        boolean removed = LtiPlatform.deleteById(id);
+        platformKeys.forget(id);
+        return removed;
+    }
+
+    @Transactional
+    public Optional<LtiPlatform> find(long id) {
+        return LtiPlatform.<LtiPlatform>findByIdOptional(id);
+    }
+
+    /**
+     * The platform a login initiation names by issuer and, when it sends one, client id. An issuer registered
+     * with several client ids must send its client_id.
+     */
+    @Transactional
+    public LtiPlatform forLogin(String issuer, String clientId) {
+        List<LtiPlatform> candidates = LtiPlatform.byIssuer(issuer).stream()
+                .filter(platform -> clientId == null || platform.clientId.equals(clientId)).toList();
+        if (candidates.size() != 1) {
+            throw new LaunchRefused(LaunchRefusal.UNKNOWN_PLATFORM, candidates.size() + " platforms match iss and client_id");
+        }
+        return candidates.get(0);
+    }
+
+    /** Every registered platform's framing origins, for pages shown before we know which platform framed them. */
+    @Transactional
+    public Set<String> framingOriginsOfAll() {
+        Set<String> origins = new java.util.TreeSet<>();
+        LtiPlatform.everyPlatform().forEach(platform -> origins.addAll(platform.framingOrigins()));
+        return origins;
+    }
+
+    /** "deploymentIds[0]" rather than Hibernate Validator's "deploymentIds[0].<list element>". */
+    private static String field(ConstraintViolation<?> violation) {
+        return violation.getPropertyPath().toString().replace(".<list element>", "");
+    }
+}
