@@ -13,6 +13,8 @@ import lab.handshake.engine.trace.TraceEndpoint;
 import lab.handshake.engine.trace.TraceSegment;
 import lab.handshake.engine.trace.TraceStep;
 import lab.handshake.engine.trace.TraceTimer;
+import lab.handshake.predict.PredictApi;
+import lab.handshake.predict.PredictionService;
 import lab.handshake.quiz.QuizResource;
 import lab.handshake.quiz.QuizService;
 import lab.handshake.session.SessionResource;
@@ -49,7 +51,8 @@ public class OpenApiDocument implements OASFilter {
     private static final List<Class<?>> MODEL = List.of(Trace.class, TraceEndpoint.class, TraceSegment.class, TraceStep.class,
             TraceTimer.class, Sandbox.class, SessionResource.class, QuizService.class, QuizResource.class, ContentViews.class,
             ContentArchive.class, ClassResults.class, ScenarioSummary.class, TeacherAccounts.class, TeacherAccountResource.class,
-            TeacherResource.class, ClassService.class, LearnerClassResource.class);
+            TeacherResource.class, ClassService.class, LearnerClassResource.class,
+            PredictApi.class, PredictionService.class);
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {

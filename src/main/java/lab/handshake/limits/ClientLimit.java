@@ -12,7 +12,8 @@ public enum ClientLimit {
     SESSIONS("too-many-sessions", "Too many sessions", "sandbox sessions may be started", Counting.STORED, ChronoUnit.HOURS),
     QUIZ_ATTEMPTS("too-many-attempts", "Too many attempts", "quiz attempts may be started", Counting.STORED, ChronoUnit.HOURS),
     TRACES("too-many-traces", "Too many trace requests", "traces may be simulated", Counting.BUCKET, ChronoUnit.MINUTES),
-    CAPTURES("too-many-captures", "Too many captures", "captures may be uploaded", Counting.BUCKET, ChronoUnit.MINUTES);
+    CAPTURES("too-many-captures", "Too many captures", "captures may be uploaded", Counting.BUCKET, ChronoUnit.MINUTES),
+    PREDICTIONS("too-many-predictions", "Too many predictions", "predictions may be submitted", Counting.STORED, ChronoUnit.HOURS);
 
     /** Where the work is counted. */
     public enum Counting {
@@ -43,6 +44,7 @@ public enum ClientLimit {
             case QUIZ_ATTEMPTS -> config.quizAttemptsPerHour();
             case TRACES -> config.tracesPerMinute();
             case CAPTURES -> config.capturesPerMinute();
+            case PREDICTIONS -> config.predictionsPerHour();
         };
     }
 

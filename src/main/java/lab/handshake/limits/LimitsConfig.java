@@ -31,6 +31,10 @@ public interface LimitsConfig {
     @WithDefault("20")
     int capturesPerMinute();
 
+    /** Predictions (predict mode) one client may submit per hour (counted in the database, so across replicas). */
+    @WithDefault("1000")
+    int predictionsPerHour();
+
     interface Simulations {
         /** Simulations running at once; by default the number of processors. */
         OptionalInt concurrent();
