@@ -1,5 +1,6 @@
 package lab.handshake.predict;
 
+import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
@@ -7,6 +8,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -15,6 +17,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import lab.handshake.api.Learner;
+import lab.handshake.api.LearnerIdentity;
+import lab.handshake.classes.TeacherClasses;
+import lab.handshake.teacher.TeacherLogin;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -209,9 +214,9 @@ class PredictApiTest {
 
         @Test
         void shouldGiveANewLearnerACookie() {
-            io.restassured.RestAssured.given().contentType(ContentType.JSON).body(prediction(10, "ESTABLISHED", null))
+            given().contentType(ContentType.JSON).body(prediction(10, "ESTABLISHED", null))
                     .post("/api/predictions/three-way-handshake").then().statusCode(200)
-                    .cookie(lab.handshake.api.LearnerIdentity.COOKIE, notNullValue());
+                    .cookie(LearnerIdentity.COOKIE, notNullValue());
         }
     }
 
@@ -283,6 +288,43 @@ class PredictApiTest {
                     .then().statusCode(400).body("errors[0].field", equalTo("profile"));
             Learner.fresh().request().queryParam("after", "one").get("/api/predictions/three-way-handshake/next")
                     .then().statusCode(400).contentType("application/problem+json");
+        }
+    }
+
+    @Nested
+    class Results {
+        @Test
+        void shouldShowTheLearnerTheirAccuracyOnProgress() {
+            Learner learner = Learner.fresh();
+            predict(learner, "four-way-close", prediction(25, "CLOSED", null)).statusCode(200);
+            predict(learner, "four-way-close", prediction(25, "TIME_WAIT", null)).statusCode(200);
+            String page = learner.request().queryParam("lang", "zh").get("/progress").then().statusCode(200).extract().asString();
+            assertTrue(page.contains("2 次预测中答对 1 次"), "overall accuracy in Chinese");
+            assertTrue(page.contains("<tr data-scenario=\"four-way-close\">"), "per scenario");
+        }
+
+        @Test
+        void shouldShowTheTeacherHowOftenTheClassPredictedEachStepRightAndTheCommonestWrongAnswer() {
+            String teacher = TeacherClasses.newTeacher("predict-teacher-" + System.nanoTime());
+            String code = TeacherClasses.create(teacher, "Predictors");
+            Learner right = Learner.fresh();
+            Learner wrong = Learner.fresh();
+            Learner alsoWrong = Learner.fresh();
+            Learner outsider = Learner.fresh();
+            for (Learner learner : List.of(right, wrong, alsoWrong)) {
+                learner.join(code);
+            }
+            predict(right, "three-way-handshake", prediction(7, "ESTABLISHED", segment(List.of("ACK"), "J+1", "K+1"))).statusCode(200);
+            predict(wrong, "three-way-handshake", prediction(7, "ESTABLISHED", segment(List.of("SYN", "ACK"), "J+1", "K+1"))).statusCode(200);
+            predict(alsoWrong, "three-way-handshake", prediction(7, "ESTABLISHED", segment(List.of("SYN", "ACK"), "1001", "5001"))).statusCode(200);
+            predict(outsider, "three-way-handshake", prediction(7, "CLOSED", null)).statusCode(200);
+            String page = given().cookie(TeacherLogin.COOKIE, teacher)
+                    .queryParam("lang", "en").get("/teacher/classes/" + code).then().statusCode(200).extract().asString();
+            int row = page.indexOf("<tr data-scenario=\"three-way-handshake\" data-step=\"8\">");
+            assertTrue(row > 0, "a row for step 8 of the handshake");
+            String cells = page.substring(row, page.indexOf("</tr>", row));
+            assertTrue(cells.contains("33% (3)"), cells);
+            assertTrue(cells.contains("ESTABLISHED · SYN,ACK seq=J+1 ack=K+1</code> (×2)"), cells);
         }
     }
 }
