@@ -7,8 +7,6 @@ import lab.handshake.api.ApiProblem;
  * whose steps fall in a range (counted from 1, as the simulator's {@code ?step=} is).
  */
 public record AskedSteps(Ask ask, int from, int to) {
-    public static final AskedSteps ALL = new AskedSteps(Ask.ALL, 1, Integer.MAX_VALUE);
-
     public enum Ask {
         ALL, CHANGES, RANGE
     }

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,7 +22,6 @@ import lab.handshake.engine.Profile;
 import lab.handshake.engine.ScenarioRunner;
 import lab.handshake.engine.TcpState;
 import lab.handshake.engine.spec.ScenarioSpec;
-import lab.handshake.engine.trace.StepKind;
 import lab.handshake.engine.trace.Trace;
 import lab.handshake.engine.trace.TraceSegment;
 import lab.handshake.limits.ClientLimit;
@@ -158,6 +158,7 @@ public class PredictionService {
             byStep.computeIfAbsent(p.scenarioId + "\n" + p.stepIndex, k -> new ArrayList<>()).add(p);
         }
         PredictMessages words = words(language);
+        Map<String, List<Question>> questions = new HashMap<>(); // per scenario and profile, made once
         List<StepStats> stats = new ArrayList<>();
         for (List<Prediction> step : byStep.values()) {
             Prediction first = step.get(0);
@@ -165,7 +166,7 @@ public class PredictionService {
             step.stream().filter(p -> !p.right()).forEach(p -> wrong.merge(answerText(p, words), 1L, Long::sum));
             Map.Entry<String, Long> common = wrong.entrySet().stream().max(Map.Entry.comparingByValue()).orElse(null);
             stats.add(new StepStats(first.scenarioId, title(first.scenarioId, language), first.stepIndex + 1,
-                    event(first.scenarioId, first.profile, first.stepIndex, language), step.size(),
+                    event(questions, first, words, language), step.size(),
                     step.stream().filter(Prediction::right).count(), common == null ? null : common.getKey(),
                     common == null ? 0 : common.getValue()));
         }
@@ -305,15 +306,16 @@ public class PredictionService {
         return catalogue.find(scenarioId).map(s -> ScenarioSpec.text(s.title(), language.code())).orElse(scenarioId);
     }
 
-    /** The event of a step as the question put it, for the teacher's table. */
-    private String event(String scenarioId, String profile, int stepIndex, Language language) {
-        try {
-            Trace trace = trace(scenarioId, profile, language);
-            return Questions.of(trace).stream().filter(q -> q.index() == stepIndex).findFirst()
-                    .map(q -> view(q, 0, 0, words(language)).event()).orElse("");
-        } catch (ApiProblem e) {
-            return ""; // the scenario was withdrawn since: its predictions still count
-        }
+    /** The event of a prediction's step as its question put it, for the teacher's table. */
+    private String event(Map<String, List<Question>> questions, Prediction p, PredictMessages words, Language language) {
+        List<Question> asked = questions.computeIfAbsent(p.scenarioId + " " + p.profile, key -> {
+            try {
+                return Questions.of(trace(p.scenarioId, p.profile, language));
+            } catch (ApiProblem e) {
+                return List.of(); // the scenario was withdrawn since: its predictions still count
+            }
+        });
+        return asked.stream().filter(q -> q.index() == p.stepIndex).findFirst().map(q -> view(q, 0, 0, words).event()).orElse("");
     }
 
     private static String who(String endpoint, PredictMessages words) {

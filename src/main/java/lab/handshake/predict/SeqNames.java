@@ -98,9 +98,4 @@ public final class SeqNames {
         }
         return best;
     }
-
-    /** The ISN of a name, for tests and explanations; null when the trace has no such name. */
-    Long value(String name) {
-        return values.get(name);
-    }
 }
