@@ -106,6 +106,10 @@ public interface HandshakeConfig {
         @WithDefault("20")
         int capturesPerMinute();
 
+        /** Predictions (predict mode) one client may submit per hour (counted in the database, so across replicas). */
+        @WithDefault("1000")
+        int predictionsPerHour();
+
         /** Join codes that name no class one client may try per hour (counted in the database, so across replicas). */
         @WithDefault("60")
         int wrongJoinCodesPerHour();

@@ -15,7 +15,8 @@ public enum ClientLimit {
     TRACES("too-many-traces", "Too many trace requests", "traces may be simulated", Counting.BUCKET, ChronoUnit.MINUTES),
     CAPTURES("too-many-captures", "Too many captures", "captures may be uploaded", Counting.BUCKET, ChronoUnit.MINUTES),
     /** Join codes no class has (joining, or naming a class in an attempt): bounds guessing, not a classroom joining. */
-    WRONG_JOIN_CODES("too-many-join-codes", "Too many wrong join codes", "wrong join codes may be tried", Counting.BUCKET, ChronoUnit.HOURS);
+    WRONG_JOIN_CODES("too-many-join-codes", "Too many wrong join codes", "wrong join codes may be tried", Counting.BUCKET, ChronoUnit.HOURS),
+    PREDICTIONS("too-many-predictions", "Too many predictions", "predictions may be submitted", Counting.STORED, ChronoUnit.HOURS);
 
     /** Where the work is counted. */
     public enum Counting {
@@ -47,6 +48,7 @@ public enum ClientLimit {
             case TRACES -> config.tracesPerMinute();
             case CAPTURES -> config.capturesPerMinute();
             case WRONG_JOIN_CODES -> config.wrongJoinCodesPerHour();
+            case PREDICTIONS -> config.predictionsPerHour();
         };
     }
 

@@ -22,6 +22,8 @@ import lab.handshake.engine.trace.TraceTimer;
 import lab.handshake.lti.PlatformRegistration;
 import lab.handshake.lti.PlatformResource;
 import lab.handshake.lti.PlatformView;
+import lab.handshake.predict.PredictApi;
+import lab.handshake.predict.PredictionService;
 import lab.handshake.quiz.QuizResource;
 import lab.handshake.quiz.QuizService;
 import lab.handshake.scenario.ScenarioSummary;
@@ -59,19 +61,20 @@ public class OpenApiDocument implements OASFilter {
             TraceTimer.class, Sandbox.class, SessionResource.class, QuizService.class, QuizResource.class, ContentViews.class,
             ContentArchive.class, ClassResults.class, ScenarioSummary.class, TeacherAccounts.class, TeacherAccountResource.class,
             TeacherResource.class, ClassService.class, LearnerClassResource.class, TraceChange.class,
-            PlatformRegistration.class, PlatformView.class, PlatformResource.class);
+            PlatformRegistration.class, PlatformView.class, PlatformResource.class,
+            PredictApi.class, PredictionService.class);
 
     /** Operations that count against a per-client allowance ({@code limits.ClientLimit}): 429 with Retry-After. */
     static final Set<String> LIMITED = Set.of("POST /api/traces", "GET /api/scenarios/{id}/trace", "POST /api/sessions",
             "POST /api/sessions/{id}/copy", "GET /api/quizzes/{id}", "POST /api/quizzes/{id}/attempts", "POST /api/captures",
-            "POST /api/learners/me/classes");
+            "POST /api/learners/me/classes", "POST /api/predictions/{scenario}");
 
     /**
      * Operations that may run a simulation, which passes {@code limits.SimulationGate}: 503 with Retry-After when
      * every place is taken. Every operation under these paths, whatever its method.
      */
     static final List<String> SIMULATING = List.of("/api/traces", "/api/scenarios/{id}/trace", "/api/sessions",
-            "/api/captures", "/api/quizzes/{id}", "/api/teacher/content");
+            "/api/captures", "/api/quizzes/{id}", "/api/teacher/content", "/api/predictions/{scenario}");
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {

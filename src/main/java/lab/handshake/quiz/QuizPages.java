@@ -22,6 +22,8 @@ import lab.handshake.api.ClientKey;
 import lab.handshake.api.LearnerIdentity;
 import lab.handshake.api.ProblemMapper;
 import lab.handshake.classes.ClassService;
+import lab.handshake.predict.PredictApi;
+import lab.handshake.predict.PredictionService;
 import lab.handshake.web.PageContext;
 import lab.handshake.web.PageLanguage;
 import lab.handshake.web.PageLanguageParams;
@@ -50,17 +52,20 @@ public class QuizPages {
 
         static native TemplateInstance result(PageContext page, QuizService.AttemptResult result, List<ShownResult> questions, String score);
 
-        static native TemplateInstance progress(PageContext page, List<QuizService.AttemptSummary> attempts);
+        static native TemplateInstance progress(PageContext page, List<QuizService.AttemptSummary> attempts,
+                                                List<PredictApi.ScenarioAccuracy> predictions, PredictApi.Accuracy predicted);
     }
 
     private final QuizCatalogue catalogue;
     private final QuizService quizzes;
     private final ClassService classes;
+    private final PredictionService predictions;
 
-    public QuizPages(QuizCatalogue catalogue, QuizService quizzes, ClassService classes) {
+    public QuizPages(QuizCatalogue catalogue, QuizService quizzes, ClassService classes, PredictionService predictions) {
         this.catalogue = catalogue;
         this.quizzes = quizzes;
         this.classes = classes;
+        this.predictions = predictions;
     }
 
     @GET
@@ -132,7 +137,8 @@ public class QuizPages {
         String learner = LearnerIdentity.known(learnerCookie);
         List<QuizService.AttemptSummary> attempts = learner == null ? List.of() : quizzes.progress(learner, language.language());
         PageContext page = new PageContext(language.code(), "/progress", language.code().equals("zh") ? "我的进度" : "My progress");
-        return Pages.html(language, Templates.progress(page, attempts));
+        List<PredictApi.ScenarioAccuracy> predicted = learner == null ? List.of() : predictions.progress(learner, language.language());
+        return Pages.html(language, Templates.progress(page, attempts, predicted, predictions.overall(learner, language.language())));
     }
 
     /**

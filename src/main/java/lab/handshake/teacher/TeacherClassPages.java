@@ -21,6 +21,7 @@ import lab.handshake.api.Refusal;
 import lab.handshake.classes.ClassService;
 import lab.handshake.classes.ClassViewer;
 import lab.handshake.classes.SchoolClass;
+import lab.handshake.predict.PredictionService;
 import lab.handshake.web.PageContext;
 import lab.handshake.web.PageLanguage;
 import lab.handshake.web.PageLanguageParams;
@@ -41,14 +42,17 @@ public class TeacherClassPages {
         static native TemplateInstance newClass(PageContext page, String name, boolean invalid);
 
         static native TemplateInstance classResults(PageContext page, ClassResults.ClassSummary schoolClass,
-                                                    List<ClassResults.QuizStats> quizzes, List<ClassResults.AttemptRow> attempts);
+                                                    List<ClassResults.QuizStats> quizzes, List<ClassResults.AttemptRow> attempts,
+                                                    List<PredictionService.StepStats> predictions);
     }
 
     private final ClassResults results;
     private final SecurityIdentity identity;
+    private final PredictionService predictions;
 
-    public TeacherClassPages(ClassResults results, SecurityIdentity identity) {
+    public TeacherClassPages(ClassResults results, SecurityIdentity identity, PredictionService predictions) {
         this.results = results;
+        this.predictions = predictions;
         this.identity = identity;
     }
 
@@ -80,7 +84,8 @@ public class TeacherClassPages {
         SchoolClass schoolClass = results.managed(viewer(), code);
         PageContext page = new PageContext(language.code(), "/teacher/classes/" + schoolClass.joinCode, schoolClass.name);
         return Pages.html(language, Templates.classResults(page, results.summary(schoolClass, language.code()),
-                results.forClass(schoolClass, language.code()), results.attempts(schoolClass, language.code())));
+                results.forClass(schoolClass, language.code()), results.attempts(schoolClass, language.code()),
+                predictions.classSteps(schoolClass.id, language.language())));
     }
 
     @GET

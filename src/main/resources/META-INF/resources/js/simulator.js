@@ -29,8 +29,10 @@ export function mountSimulator(section) {
   const st = {
     trace: null, index: 0, numbers: 'absolute', profile: section.dataset.profile || 'rfc9293', speed: 1, playing: false,
     selected: null, custom: null, changes: [], isn: { client: '', server: '' }, request: 0, segs: new Map(),
+    limit: Infinity, // the last step that may be shown (predict mode keeps the next decision hidden)
   };
   const count = () => st.trace?.steps.length || 0;
+  const lastShown = () => Math.min(count() - 1, st.limit);
   const isFirst = () => document.querySelector('.simulator') === section;
 
   // DOM
@@ -115,7 +117,7 @@ export function mountSimulator(section) {
       if (ep && document.activeElement !== input) input.value = ep.isn;
     }
     st.selected = null;
-    st.index = Math.max(0, Math.min(st.index, count() - 1));
+    st.index = Math.max(0, Math.min(st.index, lastShown()));
     relayout();
   }
 
@@ -137,7 +139,7 @@ export function mountSimulator(section) {
   }
 
   function go(index) {
-    const next = Math.max(0, Math.min(count() - 1, index));
+    const next = Math.max(0, Math.min(lastShown(), index));
     if (!count() || next === st.index) return;
     st.index = next;
     st.selected = null;
@@ -155,7 +157,7 @@ export function mountSimulator(section) {
     section.dataset.stepIndex = i;
     counter.textContent = t('counter', { n: i + 1, total: n });
     Object.assign(counter.dataset, { step: i + 1, total: n });
-    navBtns.forEach((b, k) => k !== 2 && b.setAttribute('aria-disabled', k < 2 ? i === 0 : i === n - 1));
+    navBtns.forEach((b, k) => k !== 2 && b.setAttribute('aria-disabled', k < 2 ? i === 0 : i >= lastShown()));
     ladder.setStep(i, { currentSegmentId: step.segmentId, selectedId: st.selected, atText });
     const current = {};
     for (const ep of HOSTS) {
@@ -243,13 +245,13 @@ export function mountSimulator(section) {
     if (on) {
       st.timer = setTimeout(() => {
         go(st.index + 1);
-        setPlaying(st.index < count() - 1);
+        setPlaying(st.index < lastShown());
       }, STEP_INTERVAL_MS / st.speed);
     }
   }
   function togglePlay() {
     if (st.playing || !st.trace) return setPlaying(false);
-    if (st.index >= count() - 1) go(0);
+    if (st.index >= lastShown()) go(0);
     setPlaying(true);
   }
   setPlaying(false);
@@ -259,6 +261,7 @@ export function mountSimulator(section) {
     const { injected } = st.segs.get(id).sg;
     st.selected = id;
     showStep(false);
+    if (section.dataset.mode === 'predict') return; // a fault would change the trace the predictions are checked against
     st.menuFor = { id, element };
     menu.setAttribute('aria-label', menuTitle.textContent = t(injected ? 'injectedNoFault' : 'menuLabel', { id }));
     menuItems.forEach((b, k) => { b.hidden = k < 3 && injected; });
@@ -314,7 +317,7 @@ export function mountSimulator(section) {
     load();
   };
   const actions = {
-    first: () => go(0), prev: () => go(st.index - 1), next: () => go(st.index + 1), last: () => go(count() - 1), play: togglePlay,
+    first: () => go(0), prev: () => go(st.index - 1), next: () => go(st.index + 1), last: () => go(lastShown()), play: togglePlay,
   };
   controls.onclick = (e) => {
     const b = e.target.closest('[data-action]');
@@ -356,6 +359,12 @@ export function mountSimulator(section) {
   // Start at ?step=N (first simulator of the page) or data-step=N, both counted from 1.
   const start = +((isFirst() && new URLSearchParams(window.location.search).get('step')) || section.dataset.step);
   if (Number.isInteger(start) && start > 0) st.index = start - 1;
-  section.hlSimulator = { root, go, get index() { return st.index; }, ready: load() };
+  /** Predict mode: steps after `index` stay hidden (null: none); the current step moves back if it is beyond. */
+  const setLimit = (index) => {
+    st.limit = index ?? Infinity;
+    if (st.trace && st.index > lastShown()) go(lastShown());
+    else if (st.trace) showStep(false);
+  };
+  section.hlSimulator = { root, go, setLimit, get index() { return st.index; }, ready: load() };
   return section.hlSimulator;
 }

@@ -1,0 +1,27 @@
+package lab.handshake.predict;
+
+import java.util.List;
+import lab.handshake.engine.Flags;
+import lab.handshake.engine.TcpState;
+
+/**
+ * A student's prediction, read and checked: the endpoint's next state, and the segment it sends (null: it
+ * sends nothing). Numbers are 32-bit values, whatever form the student wrote them in.
+ */
+record Answer(TcpState state, Sent sent) {
+
+    /** The predicted segment: control bits as {@link Flags} bits, seq, and ack (null without ACK). */
+    record Sent(int flags, long seq, Long ack) {
+        boolean has(int bit) {
+            return Flags.has(flags, bit);
+        }
+
+        List<String> flagNames() {
+            return Flags.names(flags);
+        }
+    }
+
+    boolean sendsNothing() {
+        return sent == null;
+    }
+}

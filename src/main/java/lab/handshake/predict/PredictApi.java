@@ -1,0 +1,78 @@
+package lab.handshake.predict;
+
+import java.util.List;
+import lab.handshake.api.Refusal;
+import lab.handshake.api.Problem;
+
+/** The records predict mode's API reads and writes ({@code /api/predictions/…}). */
+public final class PredictApi {
+    /** The most flags a predicted segment may name (there are five). */
+    static final int MAX_FLAGS = 5;
+
+    private PredictApi() {
+    }
+
+    /**
+     * A prediction for the question before step {@code step} (a trace step index, as {@code next} gives it).
+     *
+     * @param profile rfc9293 or linux; the scenario's own when left out
+     * @param state   the endpoint's next state, spelled as in traces (SYN_RECEIVED)
+     * @param segment the segment it sends; null when it sends nothing
+     */
+    public record PredictionRequest(Integer step, String profile, String state, PredictedSegment segment) {
+    }
+
+    /**
+     * A predicted segment.
+     *
+     * @param flags SYN, ACK, FIN, RST (PSH is accepted and not compared)
+     * @param seq   a 32-bit number, or J, K, u, v, w with an optional offset: {@code J+1}
+     * @param ack   the same forms; only with the ACK flag
+     */
+    public record PredictedSegment(List<String> flags, String seq, String ack) {
+    }
+
+    /** A segment as predict mode writes it: numbers in the lesson's names (J+1, K). */
+    public record SegmentView(List<String> flags, String seq, String ack, int len) {
+    }
+
+    /** The question before step {@code step}: what happens there, at which endpoint, in which state. */
+    public record QuestionView(int step, int number, int of, long at, String endpoint, String kind, String stateBefore,
+                               SegmentView arriving, String event, String prompt, String progress) {
+    }
+
+    /** How many of this learner's predictions on the scenario (or on all, on /progress) were right. */
+    public record Accuracy(long right, long total, String text) {
+    }
+
+    /** The next question of a predict run, or none (then {@code done} says so in words). */
+    public record NextQuestion(String scenario, String profile, QuestionView question, List<String> states,
+                               Accuracy accuracy, String done) {
+    }
+
+    /** An endpoint's next state and its (first) segment; {@code segment} null: nothing sent. */
+    public record Outcome(String state, SegmentView segment, String text) {
+    }
+
+    /** The misconception a wrong prediction shows, with its refutation and the RFC that gives it. */
+    public record MisconceptionView(String id, String claim, String refutation, String rfc) {
+    }
+
+    /**
+     * The graded prediction: whether state and segment were right, what happened, why (the RFC rule of the
+     * step and its explanation), the misconception a wrong answer shows, and the step to reveal up to.
+     */
+    public record PredictionResult(boolean right, boolean stateRight, boolean segmentRight, String verdict,
+                                   Outcome expected, Outcome given, String rule, String explanation, String moreSegments,
+                                   MisconceptionView misconception, int revealUpTo, Accuracy accuracy) {
+    }
+
+    /** One scenario's predictions of a learner, for /progress. */
+    public record ScenarioAccuracy(String scenario, String title, long right, long total) {
+    }
+
+    static Refusal.Invalid invalid(String field, String message) {
+        return new Refusal.Invalid("invalid-prediction", "Invalid prediction", field + " " + message + ".",
+                List.of(new Problem.FieldError(field, message)));
+    }
+}

@@ -1,0 +1,342 @@
+package lab.handshake.predict;
+
+import io.quarkus.qute.i18n.Localized;
+import io.quarkus.qute.i18n.MessageBundles;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import lab.handshake.api.Refusal;
+import lab.handshake.engine.Flags;
+import lab.handshake.engine.Language;
+import lab.handshake.engine.Profile;
+import lab.handshake.engine.run.ScenarioRunner;
+import lab.handshake.engine.TcpState;
+import lab.handshake.engine.spec.ScenarioSpec;
+import lab.handshake.engine.trace.Trace;
+import lab.handshake.engine.trace.TraceSegment;
+import lab.handshake.limits.ClientLimit;
+import lab.handshake.limits.ClientLimits;
+import lab.handshake.predict.PredictApi.Accuracy;
+import lab.handshake.predict.PredictApi.MisconceptionView;
+import lab.handshake.predict.PredictApi.NextQuestion;
+import lab.handshake.predict.PredictApi.Outcome;
+import lab.handshake.predict.PredictApi.PredictedSegment;
+import lab.handshake.predict.PredictApi.PredictionRequest;
+import lab.handshake.predict.PredictApi.PredictionResult;
+import lab.handshake.predict.PredictApi.QuestionView;
+import lab.handshake.predict.PredictApi.ScenarioAccuracy;
+import lab.handshake.predict.PredictApi.SegmentView;
+import lab.handshake.scenario.ScenarioCatalogue;
+import lab.handshake.scenario.TraceService;
+
+/**
+ * Predict mode: the questions of a catalogue scenario's trace ({@link Questions}), grading a prediction
+ * against it ({@link Verdict}), and the learners' predictions kept as {@link Prediction} rows, bounded per
+ * client ({@link ClientLimit#PREDICTIONS}).
+ */
+@ApplicationScoped
+public class PredictionService {
+    private static final List<String> STATES = Arrays.stream(TcpState.values()).map(Enum::name).toList();
+
+    /** A class's predictions on one step of one scenario: how many, how many right, and the most common wrong answer. */
+    public record StepStats(String scenario, String title, int step, String event, long total, long right,
+                            String commonWrong, long commonWrongCount) {
+        public int percentRight() {
+            return total == 0 ? 0 : (int) Math.round(100.0 * right / total);
+        }
+    }
+
+    private final ScenarioCatalogue catalogue;
+    private final TraceService traces;
+    private final ClientLimits limits;
+    private final MisconceptionCatalogue misconceptions;
+    private final EntityManager entities;
+
+    public PredictionService(ScenarioCatalogue catalogue, TraceService traces, ClientLimits limits,
+                             MisconceptionCatalogue misconceptions, EntityManager entities) {
+        this.catalogue = catalogue;
+        this.traces = traces;
+        this.limits = limits;
+        this.misconceptions = misconceptions;
+        this.entities = entities;
+    }
+
+    /** The first question asked after step {@code after} (a step index; -1 or null for the first). */
+    public NextQuestion next(String scenarioId, Integer after, AskedSteps asked, String profile, Language language,
+                             String learnerId) {
+        Trace trace = trace(scenarioId, profile, language);
+        PredictMessages words = words(language);
+        List<Question> questions = Questions.of(trace).stream().filter(asked::asks).toList();
+        int from = after == null ? -1 : after;
+        Question next = questions.stream().filter(q -> q.index() > from).findFirst().orElse(null);
+        QuestionView view = next == null ? null : view(next, questions.indexOf(next) + 1, questions.size(), words);
+        return new NextQuestion(scenarioId, trace.profile(), view, STATES, accuracy(learnerId, scenarioId, words),
+                next == null ? words.predict_done() : null);
+    }
+
+    /** Grades the prediction, keeps it for the learner, and says what happened and why. */
+    @Transactional
+    public PredictionResult submit(String scenarioId, PredictionRequest request, String learnerId, String clientKey,
+                                   Language language) {
+        if (request == null) {
+            throw PredictApi.invalid("body", "must be a prediction: step, state and segment (null for nothing sent)");
+        }
+        Trace trace = trace(scenarioId, request.profile(), language);
+        if (request.step() == null) {
+            throw PredictApi.invalid("step", "is required");
+        }
+        Question question = Questions.of(trace).stream().filter(q -> q.index() == request.step()).findFirst()
+                .orElseThrow(() -> PredictApi.invalid("step", "is not a step where this scenario asks a question"));
+        SeqNames names = SeqNames.of(trace);
+        Answer answer = read(request, names);
+        Verdict verdict = Verdict.of(question, answer, names);
+        limits.checkStored(ClientLimit.PREDICTIONS, clientKey, Prediction.class);
+        Prediction row = new Prediction();
+        row.learnerId = learnerId;
+        row.clientKey = clientKey;
+        row.scenarioId = scenarioId;
+        row.profile = trace.profile();
+        row.stepIndex = question.index();
+        row.state = answer.state().name();
+        if (!answer.sendsNothing()) {
+            row.flags = String.join(",", answer.sent().flagNames());
+            row.seq = names.name(answer.sent().seq());
+            row.ack = answer.sent().ack() == null ? null : names.name(answer.sent().ack());
+        }
+        row.stateRight = verdict.stateRight();
+        row.segmentRight = verdict.segmentRight();
+        row.misconception = verdict.misconception() == null ? null : verdict.misconception().id();
+        row.createdAt = Instant.now();
+        row.persist();
+
+        PredictMessages words = words(language);
+        TraceSegment expected = question.firstSent();
+        Outcome expectedOutcome = outcome(question.state(), expected == null ? null : view(expected), words);
+        Outcome given = outcome(row.state, row.flags == null ? null
+                : new SegmentView(answer.sent().flagNames(), row.seq, row.ack, 0), words);
+        int more = question.sent().size() - 1;
+        return new PredictionResult(verdict.right(), verdict.stateRight(), verdict.segmentRight(), verdictText(verdict, words),
+                expectedOutcome, given, question.step().rule(), explanation(trace, question),
+                more > 0 ? words.predict_more_segments(more) : null, misconception(verdict, language),
+                question.lastStep(), accuracy(learnerId, scenarioId, words));
+    }
+
+    /** Every scenario this learner predicted on, with how many predictions were right. */
+    public List<ScenarioAccuracy> progress(String learnerId, Language language) {
+        List<Object[]> rows = entities.createQuery("select p.scenarioId, sum(case when p.stateRight = true and p.segmentRight = true"
+                        + " then 1 else 0 end), count(p) from Prediction p where p.learnerId = :learner group by p.scenarioId"
+                        + " order by p.scenarioId", Object[].class).setParameter("learner", learnerId).getResultList();
+        return rows.stream().map(r -> new ScenarioAccuracy((String) r[0], title((String) r[0], language),
+                ((Number) r[1]).longValue(), ((Number) r[2]).longValue())).toList();
+    }
+
+    /** All of this learner's predictions together, in words. */
+    public Accuracy overall(String learnerId, Language language) {
+        return accuracy(learnerId, null, words(language));
+    }
+
+    /**
+     * For a teacher's class: per scenario step the learners of the class predicted, how often they were right and
+     * their most common wrong answer.
+     */
+    public List<StepStats> classSteps(long classId, Language language) {
+        List<Prediction> rows = entities.createQuery("select p from Prediction p where p.learnerId in"
+                + " (select m.learnerId from ClassMember m where m.classId = :classId)"
+                + " order by p.scenarioId, p.stepIndex", Prediction.class).setParameter("classId", classId).getResultList();
+        Map<String, List<Prediction>> byStep = new LinkedHashMap<>();
+        for (Prediction p : rows) {
+            byStep.computeIfAbsent(p.scenarioId + "\n" + p.stepIndex, k -> new ArrayList<>()).add(p);
+        }
+        PredictMessages words = words(language);
+        Map<String, List<Question>> questions = new HashMap<>(); // per scenario and profile, made once
+        List<StepStats> stats = new ArrayList<>();
+        for (List<Prediction> step : byStep.values()) {
+            Prediction first = step.get(0);
+            Map<String, Long> wrong = new LinkedHashMap<>();
+            step.stream().filter(p -> !p.right()).forEach(p -> wrong.merge(answerText(p, words), 1L, Long::sum));
+            Map.Entry<String, Long> common = wrong.entrySet().stream().max(Map.Entry.comparingByValue()).orElse(null);
+            stats.add(new StepStats(first.scenarioId, title(first.scenarioId, language), first.stepIndex + 1,
+                    event(questions, first, words, language), step.size(),
+                    step.stream().filter(Prediction::right).count(), common == null ? null : common.getKey(),
+                    common == null ? 0 : common.getValue()));
+        }
+        stats.sort(Comparator.comparing(StepStats::scenario).thenComparingInt(StepStats::step));
+        return stats;
+    }
+
+    private Trace trace(String scenarioId, String profile, Language language) {
+        ScenarioSpec spec = catalogue.find(scenarioId).orElseThrow(() -> Refusal.notFound("scenario", scenarioId));
+        if (profile != null) {
+            try {
+                Profile.parse(profile);
+            } catch (IllegalArgumentException e) {
+                throw Refusal.badParameter("profile", "must be rfc9293 or linux");
+            }
+        }
+        ScenarioRunner.Overrides overrides = profile == null ? ScenarioRunner.Overrides.NONE
+                : new ScenarioRunner.Overrides(profile, null, null, null);
+        return traces.catalogueTrace(spec, overrides, language);
+    }
+
+    /** The prediction as numbers, or a 400 naming the field that cannot be read. */
+    private static Answer read(PredictionRequest request, SeqNames names) {
+        TcpState state;
+        try {
+            state = TcpState.valueOf(request.state() == null ? "" : request.state());
+        } catch (IllegalArgumentException e) {
+            throw PredictApi.invalid("state", "must be one of " + String.join(", ", STATES));
+        }
+        PredictedSegment segment = request.segment();
+        if (segment == null) {
+            return new Answer(state, null);
+        }
+        if (segment.flags() == null || segment.flags().isEmpty() || segment.flags().size() > PredictApi.MAX_FLAGS) {
+            throw PredictApi.invalid("segment.flags", "must name 1 to 5 of SYN, ACK, FIN, RST, PSH");
+        }
+        int flags = 0;
+        Set<String> seen = new HashSet<>();
+        for (String flag : segment.flags()) {
+            try {
+                if (flag == null || !seen.add(flag)) {
+                    throw new IllegalArgumentException();
+                }
+                flags |= Flags.parse(flag);
+            } catch (IllegalArgumentException e) {
+                throw PredictApi.invalid("segment.flags", "must name each of SYN, ACK, FIN, RST, PSH at most once");
+            }
+        }
+        long seq = number("segment.seq", segment.seq(), names);
+        Long ack = null;
+        if (Flags.has(flags, Flags.ACK)) {
+            ack = number("segment.ack", segment.ack(), names);
+        } else if (segment.ack() != null) {
+            throw PredictApi.invalid("segment.ack", "is only given with the ACK flag");
+        }
+        return new Answer(state, new Answer.Sent(flags, seq, ack));
+    }
+
+    private static long number(String field, String text, SeqNames names) {
+        try {
+            return names.read(text);
+        } catch (IllegalArgumentException e) {
+            throw PredictApi.invalid(field, e.getMessage());
+        }
+    }
+
+    private QuestionView view(Question q, int number, int total, PredictMessages words) {
+        String who = who(q.endpoint(), words);
+        SegmentView arriving = q.arriving() == null ? null : view(q.arriving());
+        String event = switch (q.kind()) {
+            case ARRIVE -> words.predict_event_arrive(q.arriving().id(), segmentText(arriving), who);
+            case TIMER_FIRED -> words.predict_event_timer(timer(q.step().detail(), words), who);
+            default -> words.predict_event_call(who, q.step().detail());
+        };
+        return new QuestionView(q.index(), number, total, q.step().at(), q.endpoint(), q.kind().wireName(),
+                q.step().stateBefore(), arriving, event, words.predict_prompt(capitalised(who), q.step().stateBefore()),
+                words.predict_progress(number, total));
+    }
+
+    private static SegmentView view(TraceSegment s) {
+        return new SegmentView(s.flags(), s.seqSymbolic() != null ? s.seqSymbolic() : Long.toString(s.seq()),
+                s.ack() == null ? null : s.ackSymbolic() != null ? s.ackSymbolic() : Long.toString(s.ack()), s.len());
+    }
+
+    private static Outcome outcome(String state, SegmentView segment, PredictMessages words) {
+        return new Outcome(state, segment, state + " · " + (segment == null ? words.predict_nothing() : segmentText(segment)));
+    }
+
+    /** "SYN,ACK seq=K ack=J+1", "PSH,ACK seq=J+1 ack=K+1 len=100". */
+    static String segmentText(SegmentView s) {
+        return String.join(",", s.flags()) + " seq=" + s.seq() + (s.ack() == null ? "" : " ack=" + s.ack())
+                + (s.len() > 0 ? " len=" + s.len() : "");
+    }
+
+    private static String answerText(Prediction p, PredictMessages words) {
+        return p.state + " · " + (p.flags == null ? words.predict_nothing()
+                : segmentText(new SegmentView(List.of(p.flags.split(",")), p.seq, p.ack, 0)));
+    }
+
+    /** The explanation of the moment: the text of its deciding step, and of the step that sent the answer if that differs. */
+    private static String explanation(Trace trace, Question q) {
+        String first = q.step().text();
+        String last = trace.steps().get(q.lastStep()).text();
+        return first == null || first.equals(last) ? last : last == null ? first : first + " " + last;
+    }
+
+    private static String verdictText(Verdict v, PredictMessages words) {
+        if (v.right()) {
+            return words.predict_right();
+        }
+        return v.stateRight() ? words.predict_segment_wrong() : v.segmentRight() ? words.predict_state_wrong() : words.predict_both_wrong();
+    }
+
+    private MisconceptionView misconception(Verdict v, Language language) {
+        if (v.misconception() == null) {
+            return null;
+        }
+        return misconceptions.find(v.misconception().id()).map(m -> new MisconceptionView(m.id(),
+                m.claim().get(language.code()), m.refutation().get(language.code()), m.rfc())).orElse(null);
+    }
+
+    private Accuracy accuracy(String learnerId, String scenarioId, PredictMessages words) {
+        if (learnerId == null) {
+            return new Accuracy(0, 0, words.predict_accuracy_text(0, 0));
+        }
+        var query = entities.createQuery("select sum(case when p.stateRight = true and p.segmentRight = true then 1 else 0 end),"
+                        + " count(p) from Prediction p where p.learnerId = :learner"
+                        + (scenarioId == null ? "" : " and p.scenarioId = :scenario"), Object[].class)
+                .setParameter("learner", learnerId);
+        Object[] counts = (scenarioId == null ? query : query.setParameter("scenario", scenarioId)).getSingleResult();
+        long right = counts[0] == null ? 0 : ((Number) counts[0]).longValue();
+        long total = ((Number) counts[1]).longValue();
+        return new Accuracy(right, total, words.predict_accuracy_text(right, total));
+    }
+
+    private String title(String scenarioId, Language language) {
+        return catalogue.find(scenarioId).map(s -> Language.text(s.title(), language.code())).orElse(scenarioId);
+    }
+
+    /** The event of a prediction's step as its question put it, for the teacher's table. */
+    private String event(Map<String, List<Question>> questions, Prediction p, PredictMessages words, Language language) {
+        List<Question> asked = questions.computeIfAbsent(p.scenarioId + " " + p.profile, key -> {
+            try {
+                return Questions.of(trace(p.scenarioId, p.profile, language));
+            } catch (Refusal e) {
+                return List.of(); // the scenario was withdrawn since: its predictions still count
+            }
+        });
+        return asked.stream().filter(q -> q.index() == p.stepIndex).findFirst().map(q -> view(q, 0, 0, words).event()).orElse("");
+    }
+
+    private static String who(String endpoint, PredictMessages words) {
+        return "client".equals(endpoint) ? words.predict_the_client() : "server".equals(endpoint) ? words.predict_the_server() : endpoint;
+    }
+
+    private static String timer(String kind, PredictMessages words) {
+        return switch (kind == null ? "" : kind) {
+            case "retransmission" -> words.predict_timer_retransmission();
+            case "time-wait" -> words.predict_timer_time_wait();
+            case "fin-wait-2" -> words.predict_timer_fin_wait_2();
+            case "delayed-ack" -> words.predict_timer_delayed_ack();
+            default -> kind;
+        };
+    }
+
+    private static String capitalised(String text) {
+        return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
+    }
+
+    static PredictMessages words(Language language) {
+        return MessageBundles.get(PredictMessages.class, Localized.Literal.of(language.code()));
+    }
+}

@@ -1,0 +1,43 @@
+package lab.handshake.predict;
+
+import java.util.List;
+import lab.handshake.engine.trace.StepKind;
+import lab.handshake.engine.trace.TraceSegment;
+import lab.handshake.engine.trace.TraceStep;
+
+/**
+ * A moment where the engine decides something at one endpoint (a segment arrives, a timer fires, an
+ * application call takes effect), and what it decided: the endpoint's state afterwards and what it sent.
+ *
+ * @param step      the deciding step
+ * @param arriving  the segment that arrives, for an arrival; null otherwise
+ * @param state     the endpoint's state once the moment is over
+ * @param sent      the segments the endpoint put on the wire in that moment, in order (often none or one)
+ * @param lastStep  index of the last step of that moment: revealing the answer shows the trace up to here
+ * @param sentBefore the last segment this endpoint sent before the moment, or null
+ */
+public record Question(TraceStep step, TraceSegment arriving, String state, List<TraceSegment> sent, int lastStep,
+                       TraceSegment sentBefore) {
+
+    public int index() {
+        return step.index();
+    }
+
+    public String endpoint() {
+        return step.endpoint();
+    }
+
+    public StepKind kind() {
+        return step.kind();
+    }
+
+    /** The endpoint's state changes in this moment. */
+    public boolean changesState() {
+        return !state.equals(step.stateBefore());
+    }
+
+    /** The first segment sent, which the student predicts; null when nothing is sent. */
+    public TraceSegment firstSent() {
+        return sent.isEmpty() ? null : sent.get(0);
+    }
+}

@@ -1,0 +1,70 @@
+package lab.handshake.predict;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import lab.handshake.engine.trace.StepKind;
+import lab.handshake.engine.trace.Trace;
+import lab.handshake.engine.trace.TraceSegment;
+import lab.handshake.engine.trace.TraceStep;
+
+/**
+ * The questions of predict mode, generated from a trace, the same way for every scenario: one before every
+ * step where an endpoint of the taught connection decides something (a call, an arrival, a timer firing).
+ * The first step is never asked: it is where the student starts.
+ */
+public final class Questions {
+    /** The kinds of step where the engine decides; the sends, timers armed and state changes of the same moment follow them. */
+    private static final Set<StepKind> DECISIONS = EnumSet.of(StepKind.CALL, StepKind.ARRIVE, StepKind.TIMER_FIRED);
+
+    private Questions() {
+    }
+
+    /** Every question of the trace, in step order. */
+    public static List<Question> of(Trace trace) {
+        Map<Integer, TraceSegment> segments = trace.segments().stream()
+                .collect(Collectors.toMap(TraceSegment::id, Function.identity()));
+        List<TraceStep> steps = trace.steps();
+        List<Question> questions = new ArrayList<>();
+        for (int i = 1; i < steps.size(); i++) {
+            TraceStep step = steps.get(i);
+            if (!decides(step, trace)) {
+                continue;
+            }
+            int last = i;
+            List<TraceSegment> sent = new ArrayList<>();
+            for (int j = i + 1; j < steps.size() && steps.get(j).at() == step.at() && !decides(steps.get(j), trace); j++) {
+                TraceStep next = steps.get(j);
+                last = j;
+                if (next.kind() == StepKind.SEND && step.endpoint().equals(next.endpoint()) && next.peer() == null) {
+                    sent.add(segments.get(next.segmentId()));
+                }
+            }
+            TraceSegment arriving = step.kind() == StepKind.ARRIVE ? segments.get(step.segmentId()) : null;
+            String state = steps.get(last).states().get(step.endpoint());
+            questions.add(new Question(step, arriving, state, List.copyOf(sent), last,
+                    lastSentBefore(trace, step.endpoint(), step.at())));
+        }
+        return questions;
+    }
+
+    /** A decision at one of the trace's named endpoints, on its connection with the other (not one of a flood's). */
+    private static boolean decides(TraceStep step, Trace trace) {
+        return DECISIONS.contains(step.kind()) && step.peer() == null && trace.endpoints().containsKey(step.endpoint())
+                && step.stateBefore() != null;
+    }
+
+    private static TraceSegment lastSentBefore(Trace trace, String endpoint, long at) {
+        TraceSegment last = null;
+        for (TraceSegment segment : trace.segments()) {
+            if (segment.from().equals(endpoint) && !segment.injected() && segment.sentAt() < at) {
+                last = segment;
+            }
+        }
+        return last;
+    }
+}

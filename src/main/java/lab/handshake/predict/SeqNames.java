@@ -1,0 +1,101 @@
+package lab.handshake.predict;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import lab.handshake.engine.trace.Trace;
+import lab.handshake.engine.trace.TraceSegment;
+
+/**
+ * The names the lessons give sequence numbers: J and K, the client's and the server's ISN, and in a teardown u
+ * (the active closer's FIN), v (the passive side's ACK of it) and w (the passive side's FIN), as the simulator
+ * names them (segment-format.js). A student may write a number as one of them plus or minus an offset
+ * ({@code J+1}, {@code u + 1}) or as the 32-bit number itself.
+ */
+public final class SeqNames {
+    static final long MOD = 1L << 32;
+    /** Offsets up to this are written relative to a name; beyond, the number itself. */
+    private static final long NEAR = 1L << 20;
+    /** A number, or a name with an optional offset; letters in either case. */
+    private static final Pattern FORM = Pattern.compile("\\s*(?:(\\d{1,10})|([JKUVWjkuvw])\\s*(?:([+-])\\s*(\\d{1,10}))?)\\s*");
+    /** The longest answer read for seq or ack. */
+    public static final int MAX_LENGTH = 24;
+
+    private final Map<String, Long> values;
+
+    private SeqNames(Map<String, Long> values) {
+        this.values = values;
+    }
+
+    /** The names of this trace: J and K always, u, v and w when the connection is closed with a FIN. */
+    public static SeqNames of(Trace trace) {
+        Map<String, Long> values = new LinkedHashMap<>();
+        values.put("J", trace.endpoints().get("client").isn());
+        values.put("K", trace.endpoints().get("server").isn());
+        List<TraceSegment> own = trace.segments().stream().filter(s -> !s.injected()
+                && trace.endpoints().containsKey(s.from()) && trace.endpoints().containsKey(s.to())).toList();
+        TraceSegment fin = own.stream().filter(s -> s.flags().contains("FIN")).findFirst().orElse(null);
+        if (fin != null) {
+            values.put("u", fin.seq());
+            long finAcked = (fin.seq() + fin.len() + 1) % MOD;
+            for (TraceSegment s : own.subList(own.indexOf(fin) + 1, own.size())) {
+                if (!s.from().equals(fin.to())) {
+                    continue;
+                }
+                if (!values.containsKey("v") && s.ack() != null && s.ack() == finAcked) {
+                    values.put("v", s.seq());
+                }
+                if (!values.containsKey("w") && s.flags().contains("FIN")) {
+                    values.put("w", s.seq());
+                }
+            }
+        }
+        return new SeqNames(values);
+    }
+
+    /**
+     * The 32-bit number a student wrote; an {@link IllegalArgumentException} saying what is wrong for a form
+     * that is not a number or a name with an offset, a number beyond 32 bits, or a name this trace lacks.
+     */
+    public long read(String text) {
+        if (text == null || text.length() > MAX_LENGTH) {
+            throw new IllegalArgumentException("must be a 32-bit number or J, K, u, v, w with an optional offset, such as J+1");
+        }
+        Matcher m = FORM.matcher(text);
+        if (!m.matches()) {
+            throw new IllegalArgumentException("must be a 32-bit number or J, K, u, v, w with an optional offset, such as J+1");
+        }
+        if (m.group(1) != null) {
+            long number = Long.parseLong(m.group(1));
+            if (number >= MOD) {
+                throw new IllegalArgumentException("must be at most 4294967295");
+            }
+            return number;
+        }
+        String letter = m.group(2);
+        String name = "jk".contains(letter.toLowerCase(Locale.ROOT)) ? letter.toUpperCase(Locale.ROOT) : letter.toLowerCase(Locale.ROOT);
+        Long base = values.get(name);
+        if (base == null) {
+            throw new IllegalArgumentException("uses " + name + ", which this scenario does not have (u, v and w name the numbers of a teardown)");
+        }
+        long offset = m.group(4) == null ? 0 : Long.parseLong(m.group(4)) % MOD;
+        return Math.floorMod("-".equals(m.group(3)) ? base - offset : base + offset, MOD);
+    }
+
+    /** A number as J+n or K+n when it is near one of the ISNs, otherwise the number itself. */
+    public String name(long value) {
+        String best = Long.toString(value);
+        long bestOffset = NEAR;
+        for (String name : List.of("J", "K")) {
+            long offset = Math.floorMod(value - values.get(name), MOD);
+            if (offset < bestOffset) {
+                bestOffset = offset;
+                best = offset == 0 ? name : name + "+" + offset;
+            }
+        }
+        return best;
+    }
+}

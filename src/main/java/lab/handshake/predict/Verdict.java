@@ -1,0 +1,32 @@
+package lab.handshake.predict;
+
+import lab.handshake.engine.Flags;
+import lab.handshake.engine.trace.TraceSegment;
+
+/**
+ * How a prediction compares with the trace: the state, the segment (flags, seq, ack; or that none is sent),
+ * and the known misconception a wrong answer shows, if any.
+ */
+record Verdict(boolean stateRight, boolean segmentRight, MisconceptionDetector misconception) {
+
+    /** Checks the answer against what the trace did. PSH is not compared: whether data is pushed is not taught here. */
+    static Verdict of(Question question, Answer answer, SeqNames names) {
+        boolean stateRight = question.state().equals(answer.state().name());
+        TraceSegment expected = question.firstSent();
+        boolean segmentRight = expected == null ? answer.sendsNothing() : !answer.sendsNothing()
+                && withoutPsh(MisconceptionDetector.flagBits(expected)) == withoutPsh(answer.sent().flags())
+                && expected.seq() == answer.sent().seq()
+                && (expected.ack() == null || expected.ack().equals(answer.sent().ack()));
+        MisconceptionDetector shown = stateRight && segmentRight ? null
+                : MisconceptionDetector.in(question, answer, names).orElse(null);
+        return new Verdict(stateRight, segmentRight, shown);
+    }
+
+    private static int withoutPsh(int flags) {
+        return flags & ~Flags.PSH;
+    }
+
+    boolean right() {
+        return stateRight && segmentRight;
+    }
+}

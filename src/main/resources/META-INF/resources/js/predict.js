@@ -1,0 +1,200 @@
+// Predict mode beside a simulator: before each step where TCP decides something, the learner predicts the
+// endpoint's next state and segment; the server checks it against the trace, then the step is shown.
+// The panel's words are in the page (rendered from the message bundle); questions and feedback come from
+// /api/predictions in the page's language.
+
+const query = (params) => new URLSearchParams(Object.entries(params).filter(([, v]) => v != null && v !== '')).toString();
+
+async function call(url, init = {}) {
+  const res = await fetch(url, { ...init, headers: { Accept: 'application/json', ...init.headers } });
+  const body = await res.json().catch(() => ({}));
+  if (!res.ok) throw new Error(body.detail || body.title || `HTTP ${res.status}`);
+  return body;
+}
+
+/** What the URL asks of the first simulator of a page: ?mode=predict, ?ask=changes|range, ?from=&to=. */
+function fromUrl() {
+  const p = new URLSearchParams(window.location.search);
+  return { on: p.get('mode') === 'predict', ask: p.get('ask'), from: p.get('from'), to: p.get('to') };
+}
+
+function setUrl(on) {
+  const url = new URL(window.location.href);
+  if (on) url.searchParams.set('mode', 'predict');
+  else url.searchParams.delete('mode');
+  window.history.replaceState(window.history.state, '', url);
+}
+
+/** Mounts predict mode on a `.predict` panel next to its simulator section (already mounted). */
+export function mountPredict(panel, index) {
+  const section = panel.nextElementSibling;
+  const sim = section?.hlSimulator;
+  if (!sim) return;
+  const toggle = panel.querySelector('.predict-toggle');
+  const body = panel.querySelector('.predict-body'); // moved beside the ladder while predicting
+  const $ = (sel) => body.querySelector(sel);
+  const side = sim.root.querySelector('.hl-side');
+  const [form, feedback, done, live, error, invalid] = ['.predict-form',
+    '.predict-feedback', '.predict-done', '.predict-live', '.predict-error', '.predict-invalid'].map($);
+  const stateSel = $('.predict-state');
+  const askSel = $('.predict-ask');
+  const seqInput = $('.predict-seq');
+  const ackInput = $('.predict-ack');
+  const segmentBox = $('.predict-segment');
+  const { scenario, lang } = panel.dataset;
+  const first = index === 0;
+  const url = first ? fromUrl() : { on: false };
+  const st = { on: false, question: null, next: null, range: null };
+  const hint = $('.predict-hint');
+  hint.id = `predict-hint-${index}`;
+  seqInput.setAttribute('aria-describedby', hint.id);
+  ackInput.setAttribute('aria-describedby', hint.id);
+
+  if (url.ask === 'changes') askSel.value = 'changes';
+  if (url.ask === 'range') {
+    st.range = { from: url.from, to: url.to };
+    askSel.value = 'range';
+  }
+  const asked = () => (askSel.value === 'range' ? { ask: 'range', ...st.range } : { ask: askSel.value });
+
+  const announce = (text) => {
+    live.textContent = '';
+    window.setTimeout(() => { live.textContent = text; }, 50);
+  };
+  const fail = (e) => {
+    error.textContent = e.message;
+    error.hidden = false;
+  };
+  const show = (part) => {
+    for (const el of [form, feedback, done]) el.hidden = el !== part;
+  };
+
+  const fetchNext = (after) => call(`/api/predictions/${encodeURIComponent(scenario)}/next?${query({ after, lang, ...asked() })}`);
+
+  function setScore(accuracy) {
+    $('.predict-score').textContent = accuracy.text;
+  }
+
+  /** Shows the question (or the end), with the simulator stopped just before its step. */
+  function ask(next) {
+    st.question = next.question;
+    setScore(next.accuracy);
+    if (stateSel.options.length === 1) {
+      stateSel.append(...next.states.map((s) => new Option(s, s)));
+    }
+    if (!st.question) {
+      sim.setLimit(null);
+      show(done);
+      const text = $('.predict-done-text');
+      text.textContent = `${next.done} ${next.accuracy.text}`;
+      text.focus();
+      announce(text.textContent);
+      return;
+    }
+    const q = st.question;
+    sim.setLimit(q.step - 1);
+    sim.go(q.step - 1);
+    $('.predict-progress').textContent = `(${q.progress})`;
+    $('.predict-event').textContent = q.event;
+    $('.predict-prompt').textContent = q.prompt;
+    form.reset();
+    invalid.hidden = true;
+    syncSends();
+    show(form);
+    $('.predict-title').focus();
+    announce(`${q.progress}. ${q.event} ${q.prompt}`);
+  }
+
+  async function start(after) {
+    error.hidden = true;
+    try {
+      await sim.ready;
+      ask(await fetchNext(after));
+    } catch (e) {
+      fail(e);
+    }
+  }
+
+  function setOn(on) {
+    st.on = on;
+    toggle.setAttribute('aria-pressed', on);
+    body.hidden = !on;
+    // Beside the ladder while predicting (above it on a phone), back in the panel otherwise.
+    if (on) side.prepend(body);
+    else panel.append(body);
+    if (on) section.dataset.mode = 'predict';
+    else delete section.dataset.mode;
+    if (first) setUrl(on);
+    if (on) start(-1);
+    else sim.setLimit(null);
+  }
+
+  function syncSends() {
+    const nothing = form.elements.sends.value === 'nothing';
+    segmentBox.disabled = nothing;
+  }
+
+  function prediction() {
+    const state = stateSel.value;
+    if (!state) return { problem: panel.dataset.needState, focus: stateSel };
+    if (form.elements.sends.value === 'nothing') return { body: { step: st.question.step, state, segment: null } };
+    const flags = [...form.querySelectorAll('input[name="flags"]:checked')].map((c) => c.value);
+    const seq = seqInput.value.trim();
+    const ack = ackInput.value.trim();
+    if (!flags.length || !seq || (flags.includes('ACK') && !ack)) return { problem: panel.dataset.needSegment, focus: segmentBox.querySelector('input') };
+    return { body: { step: st.question.step, state, segment: { flags, seq, ack: flags.includes('ACK') ? ack : null } } };
+  }
+
+  async function check(e) {
+    e.preventDefault();
+    const { body: answer, problem, focus } = prediction();
+    if (problem) {
+      invalid.textContent = problem;
+      invalid.hidden = false;
+      focus.focus();
+      return;
+    }
+    error.hidden = true;
+    try {
+      const result = await call(`/api/predictions/${encodeURIComponent(scenario)}?${query({ lang })}`, {
+        method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(answer),
+      });
+      st.next = await fetchNext(st.question.step);
+      reveal(result);
+    } catch (err) {
+      invalid.textContent = err.message;
+      invalid.hidden = false;
+    }
+  }
+
+  function reveal(result) {
+    feedback.dataset.right = result.right;
+    $('.predict-verdict').textContent = result.verdict;
+    $('.predict-expected').textContent = result.expected.text;
+    $('.predict-given').textContent = result.given.text;
+    $('.predict-rule').textContent = result.rule ? `${result.rule}:` : '';
+    $('.predict-explanation').textContent = result.explanation || '';
+    $('.predict-more').textContent = result.moreSegments || '';
+    const m = result.misconception;
+    $('.predict-misconception').hidden = !m;
+    $('.predict-claim').textContent = m ? `“${m.claim}”` : '';
+    $('.predict-refutation').textContent = m ? `${m.refutation} (${m.rfc})` : '';
+    setScore(result.accuracy);
+    sim.setLimit(st.next.question ? st.next.question.step - 1 : null);
+    sim.go(result.revealUpTo);
+    show(feedback);
+    $('.predict-verdict').focus();
+    announce([result.verdict, result.expected.text, m && m.claim, m && m.refutation].filter(Boolean).join(' '));
+  }
+
+  // The simulator's keys (arrows step, Space plays) must not act while the learner types a prediction.
+  body.addEventListener('keydown', (e) => e.stopPropagation());
+  toggle.hidden = false;
+  toggle.onclick = () => setOn(!st.on);
+  form.onsubmit = check;
+  form.addEventListener('change', (e) => { if (e.target.name === 'sends') syncSends(); });
+  $('.predict-continue').onclick = () => ask(st.next);
+  $('.predict-restart').onclick = () => { sim.setLimit(null); sim.go(0); start(-1); };
+  askSel.onchange = () => start(st.question ? st.question.step - 1 : -1);
+  if (url.on) setOn(true);
+}
