@@ -47,6 +47,11 @@ final class Listener {
             network.hostDiscarded(host, seg, Explanation.of(Rules.SYN_QUEUE, "discard.syn-queue-full", capacity));
             return;
         }
+        if (network.profile().keepsLastQuarterForProvenPeers(params, host.halfOpenCount())) {
+            network.hostDiscarded(host, seg, Explanation.of(Rules.SYN_QUEUE, "discard.syn-backlog-last-quarter",
+                    host.halfOpenCount(), params.maxSynBacklog()));
+            return;
+        }
         TcpConnection connection = host.fork(seg);
         connection.synArrivedAtListener(seg, host.nextIsn());
     }

@@ -142,6 +142,16 @@ public enum Profile {
     }
 
     /**
+     * Whether a SYN that finds room in the queue is still dropped. Without SYN cookies Linux keeps the last
+     * quarter of tcp_max_syn_backlog for peers proven alive by earlier connections (tcp_conn_request() in
+     * net/ipv4/tcp_input.c); the engine keeps no such memory, so no peer is proven. The RFC has no such rule.
+     */
+    public boolean keepsLastQuarterForProvenPeers(TcpParams params, int queueLength) {
+        return this == LINUX && params.synCookies() == SynCookieMode.OFF
+                && params.maxSynBacklog() - queueLength < params.maxSynBacklog() / 4;
+    }
+
+    /**
      * How many SYN,ACK retransmissions a half-open entry gets when its timer fires, given how full its queue is.
      * The RFC keeps {@code synAckRetries}. Linux's reqsk_timer_handler() (net/ipv4/inet_connection_sock.c)
      * reserves half of the queue for young entries (no SYN,ACK retransmitted yet): while the queue holds more

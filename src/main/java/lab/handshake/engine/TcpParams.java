@@ -24,6 +24,8 @@ package lab.handshake.engine;
  * @param finWait2TimeoutMs how long an orphaned FIN-WAIT-2 lasts after close() (0: no limit, as in the RFC)
  * @param listenBacklog     the most half-open (SYN-RECEIVED) entries a listener keeps
  * @param synCookies        when SYN cookies are used
+ * @param maxSynBacklog     Linux net.ipv4.tcp_max_syn_backlog: without SYN cookies, a SYN is dropped once fewer than a
+ *                          quarter of this many entries are free (the RFC has no such rule; 2048 on the captures' host)
  * @param window            the receive buffer space an endpoint offers as its window (RFC 9293 §3.8.6.2.2
  *                          keeps the right edge where it was until it can open by an MSS or half of this;
  *                          Linux offers the largest multiple of the MSS that fits: 65536 → 44 × 1460 = 64240)
@@ -44,7 +46,7 @@ public record TcpParams(
         int synRetries, int synLinearTimeouts, int synAckRetries, int dataRetries,
         boolean delayedAck, int delayedAckMs, int quickAcks,
         int finWait2TimeoutMs,
-        int listenBacklog, SynCookieMode synCookies,
+        int listenBacklog, SynCookieMode synCookies, int maxSynBacklog,
         int window, int mss,
         boolean sack, boolean timestamps, boolean windowScaling, int windowScale,
         boolean challengeAcks, boolean twoWayHandshake) {
@@ -74,6 +76,7 @@ public record TcpParams(
                 .finWait2TimeoutMs(finWait2TimeoutMs)
                 .listenBacklog(listenBacklog)
                 .synCookies(synCookies)
+                .maxSynBacklog(maxSynBacklog)
                 .window(window)
                 .mss(mss)
                 .sack(sack)
@@ -104,6 +107,7 @@ public record TcpParams(
         private int finWait2TimeoutMs = 0;
         private int listenBacklog = 128;
         private SynCookieMode synCookies = SynCookieMode.OFF;
+        private int maxSynBacklog = 2_048;
         private int window = 65_535;
         private int mss = 1_460;
         // The textbook SYN carries the MSS option only; RFC 7323 and RFC 2018 options are extensions.
@@ -247,10 +251,15 @@ public record TcpParams(
             return this;
         }
 
+        public Builder maxSynBacklog(int maxSynBacklog) {
+            this.maxSynBacklog = maxSynBacklog;
+            return this;
+        }
+
         public TcpParams build() {
             return new TcpParams(oneWayDelayMs, jitterMs, lossRate, mslMs, timeWaitMs, initialRtoMs, minRtoMs, maxRtoMs,
                     synRetries, synLinearTimeouts, synAckRetries, dataRetries, delayedAck, delayedAckMs, quickAcks,
-                    finWait2TimeoutMs, listenBacklog, synCookies, window, mss, sack, timestamps, windowScaling, windowScale, challengeAcks, twoWayHandshake);
+                    finWait2TimeoutMs, listenBacklog, synCookies, maxSynBacklog, window, mss, sack, timestamps, windowScaling, windowScale, challengeAcks, twoWayHandshake);
         }
     }
 }

@@ -48,7 +48,7 @@ class LinuxCaptureComparisonTest {
      * Floods: which spoofed entries the kernel drops first depends on the order its timers fire, so these are
      * compared per group of like connections, with timing, in {@link LinuxTimersAndQueuesCaptureTest}.
      */
-    static final Set<String> COMPARED_AS_GROUPS = Set.of("syn-flood-queue");
+    static final Set<String> COMPARED_AS_GROUPS = Set.of("syn-flood-queue", "syn-flood-nocookies", "syn-flood-cookies");
 
     /** Captures of a scenario run with other sysctls, and the scenario they ran. */
     private static final Map<String, String> SCENARIO_OF_CAPTURE = Map.of("three-way-handshake-defaults", "three-way-handshake");

@@ -433,6 +433,16 @@ class TcpConnectionTest {
             assertEquals(9, Profile.LINUX.synQueueCapacity(8));
             assertEquals(8, Profile.RFC9293.synQueueCapacity(8));
         }
+
+        @Test
+        void synWithoutCookies_linuxDropsItWhenUnderAQuarterOfMaxSynBacklogIsFree_rfcHasNoSuchRule_linuxTcpConnRequest() {
+            TcpParams noCookies = Profile.LINUX.defaults().toBuilder().synCookies(SynCookieMode.OFF).maxSynBacklog(4).build();
+            assertFalse(Profile.LINUX.keepsLastQuarterForProvenPeers(noCookies, 3), "4 - 3 = 1 free, not under 4 / 4");
+            assertTrue(Profile.LINUX.keepsLastQuarterForProvenPeers(noCookies, 4), "4 - 4 = 0 free, under 1");
+            TcpParams cookies = noCookies.toBuilder().synCookies(SynCookieMode.ON_OVERFLOW).build();
+            assertFalse(Profile.LINUX.keepsLastQuarterForProvenPeers(cookies, 4), "with cookies only the backlog counts");
+            assertFalse(Profile.RFC9293.keepsLastQuarterForProvenPeers(noCookies, 4));
+        }
     }
 
     @Nested

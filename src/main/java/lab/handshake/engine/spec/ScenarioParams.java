@@ -37,6 +37,7 @@ public record ScenarioParams(
         Integer finWait2TimeoutMs,
         Integer listenBacklog,
         String synCookies,
+        Integer maxSynBacklog,
         Integer window,
         Integer mss,
         Boolean sack,
@@ -87,6 +88,7 @@ public record ScenarioParams(
         set(finWait2TimeoutMs, params::finWait2TimeoutMs);
         set(listenBacklog, params::listenBacklog);
         set(synCookies == null ? null : SynCookieMode.parse(synCookies), params::synCookies);
+        set(maxSynBacklog, params::maxSynBacklog);
         set(window, params::window);
         set(mss, params::mss);
         set(sack, params::sack);
@@ -132,6 +134,7 @@ public record ScenarioParams(
                 .finWait2TimeoutMs(finWait2TimeoutMs)
                 .listenBacklog(listenBacklog)
                 .synCookies(synCookies)
+                .maxSynBacklog(maxSynBacklog)
                 .window(window)
                 .mss(mss)
                 .sack(sack)
@@ -169,6 +172,7 @@ public record ScenarioParams(
         private Integer finWait2TimeoutMs;
         private Integer listenBacklog;
         private String synCookies;
+        private Integer maxSynBacklog;
         private Integer window;
         private Integer mss;
         private Boolean sack;
@@ -328,6 +332,11 @@ public record ScenarioParams(
             return this;
         }
 
+        public Builder maxSynBacklog(Integer maxSynBacklog) {
+            this.maxSynBacklog = maxSynBacklog;
+            return this;
+        }
+
         public Builder challengeAcks(Boolean challengeAcks) {
             this.challengeAcks = challengeAcks;
             return this;
@@ -352,7 +361,7 @@ public record ScenarioParams(
             return new ScenarioParams(clientIsn, serverIsn, seed, clientPort, serverPort, oneWayDelayMs, jitterMs,
                     lossRate, mslMs, timeWaitMs, initialRtoMs, minRtoMs, maxRtoMs, synRetries, synLinearTimeouts,
                     synAckRetries, dataRetries, delayedAck, delayedAckMs, quickAcks, finWait2TimeoutMs,
-                    listenBacklog, synCookies, window, mss, sack, timestamps, windowScaling, windowScale, challengeAcks, twoWayHandshake,
+                    listenBacklog, synCookies, maxSynBacklog, window, mss, sack, timestamps, windowScaling, windowScale, challengeAcks, twoWayHandshake,
                     clientReads, serverReads);
         }
     }

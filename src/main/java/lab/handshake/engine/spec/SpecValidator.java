@@ -107,6 +107,7 @@ public final class SpecValidator {
         range("params.quickAcks", p.quickAcks(), 0, 64);
         range("params.finWait2TimeoutMs", p.finWait2TimeoutMs(), 0, MAX_DELAY_MS);
         range("params.listenBacklog", p.listenBacklog(), 1, 4_096);
+        range("params.maxSynBacklog", p.maxSynBacklog(), 1, 65_536);
         // With window scaling the largest window is 65535 << 14 (RFC 7323 §2.3).
         range("params.window", p.window(), 0, 65_535 << 14);
         range("params.mss", p.mss(), 1, 65_495);
