@@ -1,8 +1,11 @@
 package lab.handshake.scenario;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,13 +29,25 @@ import lab.handshake.limits.SimulationGate;
  * <p>
  * Catalogue traces are deterministic, so the runs of the traces pages show (no overrides) are kept, the most
  * recently asked-for {@value #CACHE_ENTRIES}; a run is cached before it is put into words, so one run serves
- * every language. Traces with ISNs, seed or profile chosen in a query are run afresh here: the API keeps them
- * only as bytes, in {@code scenario.EncodedTraces}, whose bound is in bytes, so that no choice of parameters can
- * grow the heap. A client's own specification is always run afresh.
+ * every language. Runs of traces with ISNs, seed or profile chosen in a query are kept for a short while, bounded
+ * by their size ({@value #QUERY_RUNS_WEIGHT} segments and steps in all), so that the same trace asked for in a
+ * second language is not run again yet no choice of parameters can grow the heap; the API keeps their bytes in
+ * {@code scenario.EncodedTraces}, bounded in bytes. A client's own specification is always run afresh.
  */
 @ApplicationScoped
 public class TraceService {
     private static final int CACHE_ENTRIES = 256;
+    /** About 25 MB of runs: ten syn-flood runs, or hundreds of handshakes. */
+    private static final long QUERY_RUNS_WEIGHT = 50_000;
+
+    private record QueryRun(ScenarioSpec spec, ScenarioRunner.Overrides overrides) {
+    }
+
+    private final Cache<QueryRun, Simulation> queryRuns = Caffeine.newBuilder()
+            .maximumWeight(QUERY_RUNS_WEIGHT)
+            .weigher((QueryRun key, Simulation run) -> 1 + run.segments().size() + run.steps().size())
+            .expireAfterAccess(Duration.ofMinutes(2))
+            .build();
 
     /** One run, and its trace in each language it was asked for so far. */
     private record Entry(Simulation simulation, Map<Language, Trace> rendered) {
@@ -69,7 +84,7 @@ public class TraceService {
      */
     public Trace catalogueTrace(ScenarioSpec spec, ScenarioRunner.Overrides overrides, Language language, String clientKey) {
         if (!overrides.equals(ScenarioRunner.Overrides.NONE)) {
-            return simulate(spec, overrides, clientKey).render(language);
+            return queryRuns.get(new QueryRun(spec, overrides), run -> simulate(spec, overrides, clientKey)).render(language);
         }
         Entry entry;
         synchronized (pageTraces) {

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class PageWeightTest {
     private static final int BUDGET = 150 * 1024;
-    private static final Pattern LINKED = Pattern.compile("(?:href|src)=\"(/(?:css|js)/[^\"]+)\"");
+    private static final Pattern LINKED = Pattern.compile("(?:href|src)=\"(/(?:static/[^/\"]+/)?(?:css|js)/[^\"]+)\"");
     private static final Pattern IMPORTED = Pattern.compile("(?:from\\s+|import\\s*\\()['\"](\\.{1,2}/[^'\"]+|/js/[^'\"]+)['\"]");
 
     @Test

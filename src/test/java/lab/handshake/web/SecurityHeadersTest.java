@@ -92,11 +92,12 @@ class SecurityHeadersTest {
     }
 
     @Test
-    void learnerAndLanguageCookiesAreHttpOnlyAndSameSiteLax() {
+    void learnerLanguageAndVisitorCookiesAreHttpOnlyAndSameSiteLax() {
         Response answer = given().get("/quizzes/why-three-steps?lang=zh");
         answer.then().statusCode(200);
         List<Cookie> ours = answer.getDetailedCookies().asList().stream().filter(cookie -> cookie.getName().startsWith("hl_")).toList();
-        assertEquals(2, ours.size(), "the learner and the language: " + ours);
+        assertEquals(List.of("hl_lang", "hl_learner", "hl_visitor"), ours.stream().map(Cookie::getName).sorted().toList(),
+                "the language, the learner and the forms' visitor: " + ours);
         ours.forEach(cookie -> {
             assertTrue(cookie.isHttpOnly(), cookie.toString());
             assertEquals("Lax", cookie.getSameSite(), cookie.toString());
