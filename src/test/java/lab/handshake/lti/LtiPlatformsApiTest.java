@@ -62,6 +62,10 @@ class LtiPlatformsApiTest {
             given().cookie(TeacherLogin.COOKIE, teacher).contentType("application/json").body(lms.registration())
                     .post("/api/lti/platforms").then().statusCode(403);
             given().cookie(TeacherLogin.COOKIE, teacher).get("/api/lti/platforms").then().statusCode(403);
+            given().cookie(TeacherLogin.COOKIE, teacher).get("/teacher").then().statusCode(200)
+                    .body(not(containsString("href=\"/teacher/lti\"")));
+            given().cookie(TeacherLogin.COOKIE, admin).get("/teacher?lang=zh").then().statusCode(200)
+                    .body(containsString("<a href=\"/teacher/lti\">LMS 连接（LTI 1.3）</a>"));
         }
     }
 
