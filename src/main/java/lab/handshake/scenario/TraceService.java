@@ -6,7 +6,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,9 +26,9 @@ import lab.handshake.limits.SimulationGate;
  * specifications, sandbox replays and moves, rebuilt captures. Every run passes the {@link SimulationGate},
  * so only so many simulations use the processors at once.
  * <p>
- * Catalogue traces are deterministic, so the runs of the traces pages show (no overrides) are kept, the most
- * recently asked-for {@value #CACHE_ENTRIES}; a run is cached before it is put into words, so one run serves
- * every language. Runs of traces with ISNs, seed or profile chosen in a query are kept for a short while, bounded
+ * Catalogue traces are deterministic, so the runs of the traces pages show (no overrides) are kept, at most
+ * {@value #CACHE_ENTRIES} of them (Caffeine keeps the ones asked for most); a run is cached before it is put
+ * into words, so one run serves every language. Runs of traces with ISNs, seed or profile chosen in a query are kept for a short while, bounded
  * by their size ({@value #QUERY_RUNS_WEIGHT} segments and steps in all), so that the same trace asked for in a
  * second language is not run again yet no choice of parameters can grow the heap; the API keeps their bytes in
  * {@code scenario.EncodedTraces}, bounded in bytes. A client's own specification is always run afresh.
@@ -57,7 +56,7 @@ public class TraceService {
     }
 
     /** Keyed by the whole specification, so a teacher's republished scenario is run afresh. */
-    private final Map<ScenarioSpec, Entry> pageTraces = lru();
+    private final Cache<ScenarioSpec, Entry> pageTraces = Caffeine.newBuilder().maximumSize(CACHE_ENTRIES).build();
 
     private final SimulationGate gate;
     private final ClientLimits limits;
@@ -86,16 +85,7 @@ public class TraceService {
         if (!overrides.equals(ScenarioRunner.Overrides.NONE)) {
             return queryRuns.get(new QueryRun(spec, overrides), run -> simulate(spec, overrides, clientKey)).render(language);
         }
-        Entry entry;
-        synchronized (pageTraces) {
-            entry = pageTraces.get(spec);
-        }
-        if (entry == null) {
-            entry = new Entry(simulate(spec, overrides, clientKey), new ConcurrentHashMap<>());
-            synchronized (pageTraces) {
-                pageTraces.put(spec, entry);
-            }
-        }
+        Entry entry = pageTraces.get(spec, key -> new Entry(simulate(spec, overrides, clientKey), new ConcurrentHashMap<>()));
         return entry.in(language);
     }
 
@@ -136,14 +126,5 @@ public class TraceService {
     /** A captured connection replayed through the engine ({@code capture.CaptureReplay}, which knows captures). */
     public Trace replay(Supplier<Trace> rebuild) {
         return gate.run(rebuild);
-    }
-
-    private static Map<ScenarioSpec, Entry> lru() {
-        return new LinkedHashMap<>(64, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<ScenarioSpec, Entry> eldest) {
-                return size() > CACHE_ENTRIES;
-            }
-        };
     }
 }
