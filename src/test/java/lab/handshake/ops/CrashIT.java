@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Nothing a user was told is saved is lost when the process dies: the packaged application (embedded H2) is
- * killed with SIGKILL at a random moment while students submit quiz attempts and move in sandbox sessions and a
+ * killed with SIGKILL at a random moment while students submit quiz attempts and predictions and move in sandbox sessions and a
  * teacher saves drafts, then started again on the same data; every write that had been answered with 2xx must
  * be there. Several rounds on the same data directory, so a round also checks what the earlier ones left. The
  * directory (with the application's log) is kept only when the test fails.
@@ -39,6 +39,8 @@ class CrashIT {
     private static final int WORKERS = 6;
     /** Quiz attempts are limited per client address per hour; the test stays well under that. */
     private static final int QUIZ_ATTEMPTS_PER_WORKER_PER_ROUND = 8;
+    /** Predictions are limited per client address per hour, counted in the database across the rounds. */
+    private static final int PREDICTIONS_PER_WORKER_PER_ROUND = 8;
     /** Sessions take at most 300 moves; a worker starts a new one before that. */
     private static final int MOVES_PER_SESSION = 250;
     private static final int MIN_WRITES_BEFORE_KILL = 40;
@@ -46,7 +48,7 @@ class CrashIT {
     private static final String ADMIN_PASSWORD = "admin-password-for-tests";
 
     /** A write the application acknowledged, and how to check after the restart that it is still there. */
-    private sealed interface Acknowledged permits SubmittedAttempt, SessionMoves, DraftSaved {
+    private sealed interface Acknowledged permits SubmittedAttempt, SessionMoves, DraftSaved, PredictionsKept {
     }
 
     private record SubmittedAttempt(String learnerCookie, String attemptId) implements Acknowledged {
@@ -54,6 +56,10 @@ class CrashIT {
 
     /** After {@code moveCount} acknowledged moves; one more may have been in flight when the process died. */
     private record SessionMoves(String sessionId, int moveCount) implements Acknowledged {
+    }
+
+    /** The learner's {@code count}th acknowledged prediction on the three-way handshake; one more may have been in flight. */
+    private record PredictionsKept(String learnerCookie, int count) implements Acknowledged {
     }
 
     /** The draft saved as {@code version}; one more save may have been in flight when the process died. */
@@ -110,7 +116,7 @@ class CrashIT {
         }
     }
 
-    /** One simulated user: quiz attempts, sandbox moves and draft saves, recording what was acknowledged. */
+    /** One simulated user: quiz attempts, predictions, sandbox moves and draft saves, recording what was acknowledged. */
     private static Void writeUntilKilled(RunningApplication app, String teacher, int worker, String lesson,
                                          ConcurrentLinkedQueue<Acknowledged> acknowledged, AtomicBoolean killed) {
         try {
@@ -120,6 +126,9 @@ class CrashIT {
             while (!killed.get()) {
                 if (attempts++ < QUIZ_ATTEMPTS_PER_WORKER_PER_ROUND) {
                     student.takeQuiz(worker % 2 == 0 ? "why-three-steps" : "why-four-steps");
+                }
+                if (attempts <= PREDICTIONS_PER_WORKER_PER_ROUND) {
+                    student.predict();
                 }
                 student.moveInSandbox();
                 student.moveInSandbox();
@@ -139,6 +148,7 @@ class CrashIT {
         private String learnerCookie = "";
         private String session;
         private int moves;
+        private int predictions;
 
         Student(RunningApplication app, ConcurrentLinkedQueue<Acknowledged> acknowledged) {
             this.app = app;
@@ -148,13 +158,29 @@ class CrashIT {
         void takeQuiz(String quiz) throws IOException, InterruptedException {
             HttpResponse<String> questions = app.send("GET", "/api/quizzes/" + quiz, "", learnerCookie);
             expect(200, questions);
-            questions.headers().allValues("Set-Cookie").stream().filter(cookie -> cookie.startsWith("hl_learner="))
-                    .findFirst().ifPresent(cookie -> learnerCookie = cookie.substring(0, cookie.indexOf(';')));
+            rememberLearner(questions);
             String attempt = JSON.readTree(questions.body()).get("attemptId").asText();
             HttpResponse<String> graded = app.send("POST", "/api/quizzes/" + quiz + "/attempts",
                     JSON.writeValueAsString(Map.of("attemptId", attempt, "answers", List.of())), learnerCookie);
             expect(200, graded);
             acknowledged.add(new SubmittedAttempt(learnerCookie, attempt));
+        }
+
+        /** Predicts the first question of the three-way handshake (a wrong guess is kept as well as a right one). */
+        void predict() throws IOException, InterruptedException {
+            HttpResponse<String> next = app.send("GET", "/api/predictions/three-way-handshake/next", "", learnerCookie);
+            expect(200, next);
+            rememberLearner(next);
+            int step = JSON.readTree(next.body()).at("/question/step").asInt();
+            HttpResponse<String> graded = app.send("POST", "/api/predictions/three-way-handshake",
+                    "{\"step\": " + step + ", \"state\": \"SYN_SENT\"}", learnerCookie);
+            expect(200, graded);
+            acknowledged.add(new PredictionsKept(learnerCookie, ++predictions));
+        }
+
+        private void rememberLearner(HttpResponse<String> response) {
+            response.headers().allValues("Set-Cookie").stream().filter(cookie -> cookie.startsWith("hl_learner="))
+                    .findFirst().ifPresent(cookie -> learnerCookie = cookie.substring(0, cookie.indexOf(';')));
         }
 
         /** Delivers the oldest segment in flight, or has the client send a byte when nothing is in flight. */
@@ -225,6 +251,7 @@ class CrashIT {
         Map<String, Integer> sessions = new HashMap<>();
         Map<Long, DraftSaved> drafts = new HashMap<>();
         Map<String, List<String>> attemptsByLearner = new HashMap<>();
+        Map<String, Integer> predictionsByLearner = new HashMap<>();
         for (Acknowledged write : acknowledged) {
             if (write instanceof SubmittedAttempt attempt) {
                 attemptsByLearner.computeIfAbsent(attempt.learnerCookie(), k -> new ArrayList<>()).add(attempt.attemptId());
@@ -232,6 +259,8 @@ class CrashIT {
                 sessions.merge(moves.sessionId(), moves.moveCount(), Math::max);
             } else if (write instanceof DraftSaved draft) {
                 drafts.merge(draft.itemId(), draft, (a, b) -> a.version() >= b.version() ? a : b);
+            } else if (write instanceof PredictionsKept kept) {
+                predictionsByLearner.merge(kept.learnerCookie(), kept.count(), Math::max);
             }
         }
         AtomicInteger lost = new AtomicInteger();
@@ -245,6 +274,18 @@ class CrashIT {
                     lost.incrementAndGet();
                     losses.add("graded attempt " + attempt);
                 }
+            }
+        }
+        for (Map.Entry<String, Integer> learner : predictionsByLearner.entrySet()) {
+            JsonNode perScenario = JSON.readTree(app.send("GET", "/api/learners/me/predictions", "", learner.getKey()).body());
+            int stored = 0;
+            for (JsonNode scenario : perScenario) {
+                stored += scenario.get("total").asInt();
+            }
+            // The prediction after the last acknowledged one may or may not have been committed when the process died.
+            if (stored != learner.getValue() && stored != learner.getValue() + 1) {
+                lost.incrementAndGet();
+                losses.add("learner has " + stored + " predictions, " + learner.getValue() + " were acknowledged");
             }
         }
         String teacher = drafts.isEmpty() ? "" : app.signIn(ADMIN, ADMIN_PASSWORD);
@@ -265,7 +306,8 @@ class CrashIT {
                 losses.add("draft " + draft.itemId() + " is at version " + version + ", version " + draft.version() + " was acknowledged");
             }
         }
-        int checked = attemptsByLearner.values().stream().mapToInt(List::size).sum() + sessions.size() + drafts.size();
+        int checked = attemptsByLearner.values().stream().mapToInt(List::size).sum() + sessions.size() + drafts.size()
+                + predictionsByLearner.size();
         assertEquals(0, lost.get(), when + ": " + lost.get() + " of " + checked + " acknowledged writes are gone: " + losses);
     }
 }
