@@ -19,7 +19,7 @@ import lab.handshake.delivery.EncodedBody;
 import lab.handshake.engine.Language;
 import lab.handshake.engine.run.ScenarioRunner;
 import lab.handshake.engine.spec.ScenarioSpec;
-import lab.handshake.formats.TraceFormats;
+import lab.handshake.formats.TraceFormat;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -60,7 +60,7 @@ public class ScenarioResource {
 
     @GET
     @Path("{id}/trace")
-    @Produces({MediaType.APPLICATION_JSON, TraceFormats.PCAP, "text/plain", "image/svg+xml"})
+    @Produces({MediaType.APPLICATION_JSON, TraceFormat.PCAP_TYPE, TraceFormat.PACKETDRILL_TYPE, TraceFormat.SVG_TYPE})
     @Operation(summary = "The trace of a catalogue scenario (JSON, pcap, packetdrill or SVG), optionally with other ISNs, seed, profile or language")
     public Response trace(@PathParam("id") String id,
                        @Parameter(description = "client ISN, 0 … 4294967295") @QueryParam("clientIsn") String clientIsn,
@@ -71,17 +71,17 @@ public class ScenarioResource {
                        @Parameter(description = "json, pcap, packetdrill or svg") @QueryParam("format") String format,
                        @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage,
                        @HeaderParam(HttpHeaders.ACCEPT) String accept, @Context HttpServerRequest http) {
-        String chosen = TraceFormats.choose(format, accept);
+        TraceFormat chosen = TraceFormat.choose(format, accept);
         ScenarioRunner.Overrides overrides = new ScenarioRunner.Overrides(
                 profile(profile), isn("clientIsn", clientIsn), isn("serverIsn", serverIsn), seed(seed));
         Language language = RequestLanguage.resolve(lang, acceptLanguage);
         ScenarioSpec spec = find(id);
-        if (chosen.equals("json")) {
+        if (chosen == TraceFormat.JSON) {
             EncodedBody body = encoded.get(spec, overrides, language,
                     () -> traces.catalogueTrace(spec, overrides, language, ClientKey.of(http)));
             return EncodedTraces.respond(body, http);
         }
-        return TraceFormats.respond(traces.catalogueTrace(spec, overrides, language, ClientKey.of(http)), chosen, id);
+        return chosen.respond(traces.catalogueTrace(spec, overrides, language, ClientKey.of(http)), id);
     }
 
     private ScenarioSpec find(String id) {

@@ -17,7 +17,7 @@ import lab.handshake.api.Problem;
 import lab.handshake.api.Refusal;
 import lab.handshake.api.RequestLanguage;
 import lab.handshake.engine.spec.ScenarioSpec;
-import lab.handshake.formats.TraceFormats;
+import lab.handshake.formats.TraceFormat;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -33,17 +33,17 @@ public class TraceResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Produces({MediaType.APPLICATION_JSON, TraceFormats.PCAP, "text/plain", "image/svg+xml"})
+    @Produces({MediaType.APPLICATION_JSON, TraceFormat.PCAP_TYPE, TraceFormat.PACKETDRILL_TYPE, TraceFormat.SVG_TYPE})
     @Operation(summary = "Run a scenario specification and return its trace (JSON, pcap, packetdrill or SVG)")
     public Response run(ScenarioSpec spec, @QueryParam("lang") String lang, @QueryParam("format") String format,
                         @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage,
                         @HeaderParam(HttpHeaders.ACCEPT) String accept, @Context HttpServerRequest http) {
-        String chosen = TraceFormats.choose(format, accept);
+        TraceFormat chosen = TraceFormat.choose(format, accept);
         if (spec == null) {
             throw new Refusal.Invalid("invalid-scenario", "Invalid scenario",
                     "The body must be a scenario specification (a JSON object).",
                     List.of(new Problem.FieldError("body", "is required")));
         }
-        return TraceFormats.respond(traces.run(spec, RequestLanguage.resolve(lang, acceptLanguage), ClientKey.of(http)), chosen, spec.id());
+        return chosen.respond(traces.run(spec, RequestLanguage.resolve(lang, acceptLanguage), ClientKey.of(http)), spec.id());
     }
 }

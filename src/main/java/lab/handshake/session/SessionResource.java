@@ -30,7 +30,7 @@ import lab.handshake.engine.spec.SpecValidator;
 import lab.handshake.engine.trace.Trace;
 import lab.handshake.engine.trace.TraceStep;
 import lab.handshake.engine.trace.TraceTimer;
-import lab.handshake.formats.TraceFormats;
+import lab.handshake.formats.TraceFormat;
 import lab.handshake.scenario.ScenarioCatalogue;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -198,14 +198,14 @@ public class SessionResource {
 
     @GET
     @Path("{id}/trace")
-    @Produces({MediaType.APPLICATION_JSON, TraceFormats.PCAP, "text/plain", "image/svg+xml"})
+    @Produces({MediaType.APPLICATION_JSON, TraceFormat.PCAP_TYPE, TraceFormat.PACKETDRILL_TYPE, TraceFormat.SVG_TYPE})
     @Operation(summary = "The trace so far (JSON, pcap, packetdrill or SVG)")
     public Response trace(@PathParam("id") String id, @QueryParam("lang") String lang, @QueryParam("format") String format,
                           @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage,
                           @HeaderParam(HttpHeaders.ACCEPT) String accept) {
-        String chosen = TraceFormats.choose(format, accept);
+        TraceFormat chosen = TraceFormat.choose(format, accept);
         Trace trace = sessions.load(id, RequestLanguage.resolve(lang, acceptLanguage)).sandbox().trace();
-        return TraceFormats.respond(trace, chosen, "session-" + id);
+        return chosen.respond(trace, "session-" + id);
     }
 
     /** The form of a move (400 when malformed); whether it is possible now is the session's question (409). */

@@ -1,0 +1,56 @@
+package lab.handshake.formats;
+
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.Arrays;
+import java.util.stream.Collectors;
+import lab.handshake.api.Refusal;
+import lab.handshake.engine.trace.Trace;
+
+/**
+ * One trace, four ways out: JSON (the trace model), a classic pcap for Wireshark, a packetdrill-style script, and
+ * the ladder diagram as SVG. Chosen by {@code format=}, or by the Accept header for pcap. Each form other than JSON
+ * is written by its own {@link jakarta.ws.rs.ext.MessageBodyWriter} in this package, picked by the media type.
+ */
+public enum TraceFormat {
+    JSON(MediaType.APPLICATION_JSON, "json"),
+    PCAP(TraceFormat.PCAP_TYPE, "pcap"),
+    PACKETDRILL(TraceFormat.PACKETDRILL_TYPE + "; charset=UTF-8", "pkt"),
+    SVG(TraceFormat.SVG_TYPE, "svg");
+
+    public static final String PCAP_TYPE = "application/vnd.tcpdump.pcap";
+    public static final String PACKETDRILL_TYPE = "text/plain";
+    public static final String SVG_TYPE = "image/svg+xml";
+
+    private final String mediaType;
+    private final String extension;
+
+    TraceFormat(String mediaType, String extension) {
+        this.mediaType = mediaType;
+        this.extension = extension;
+    }
+
+    /** The name in {@code format=}: json, pcap, packetdrill, svg. */
+    public String wireName() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** The format asked for; 400 naming the parameter for anything else. */
+    public static TraceFormat choose(String format, String accept) {
+        if (format == null) {
+            return accept != null && accept.contains(PCAP_TYPE) ? PCAP : JSON;
+        }
+        return Arrays.stream(values()).filter(f -> f.wireName().equals(format)).findFirst()
+                .orElseThrow(() -> Refusal.badParameter("format", "must be one of "
+                        + Arrays.stream(values()).map(TraceFormat::wireName).collect(Collectors.joining(", "))));
+    }
+
+    /** The trace in this form: JSON inline, the others as a download named after {@code name}. */
+    public Response respond(Trace trace, String name) {
+        Response.ResponseBuilder answer = Response.ok(trace, mediaType);
+        if (this != JSON) {
+            answer.header("Content-Disposition", "attachment; filename=\"" + (name == null ? "trace" : name) + "." + extension + "\"");
+        }
+        return answer.build();
+    }
+}
