@@ -80,7 +80,7 @@ export function mountSandbox(section) {
   const hosts = Object.fromEntries(HOSTS.map((ep) => {
     const p = { state: h('strong.sb-state'), timers: h('ul.sb-timers', { 'aria-label': t('timers') }) };
     p.calls = Object.fromEntries(CALLS.map((c) => [c, h('button.hl-btn.sb-call', {
-      'data-call': c, 'data-host': ep, 'aria-disabled': 'true', title: t(`hint.${c}`), text: c === 'crash' ? c : `${c}()`,
+      'data-call': c, 'data-host': ep, 'aria-disabled': 'true', title: t(`hint.${c}`), text: c === 'crash' ? t('call.crash') : `${c}()`,
     })]));
     p.bytes = h('input.sb-bytes', { type: 'number', id: `${uid}-${ep}-bytes`, min: 1, max: 65535, step: 1, value: 100, inputmode: 'numeric' });
     const title = `${uid}-${ep}-title`;
@@ -256,7 +256,7 @@ export function mountSandbox(section) {
   function describe(move) {
     if (!move) return '';
     if (move.type === 'call') {
-      return t('move.call', { ep: epName(move.host), call: move.call === 'crash' ? 'crash' : `${move.call}(${WITH_BYTES.includes(move.call) ? move.bytes : ''})` });
+      return t('move.call', { ep: epName(move.host), call: move.call === 'crash' ? t('call.crash') : `${move.call}(${WITH_BYTES.includes(move.call) ? move.bytes : ''})` });
     }
     return t(`move.${move.type}`, move, move.type);
   }
