@@ -33,17 +33,17 @@ final class PageTour {
 
     /** Walks every page kind in {@code lang} ("en" or "zh"), calling {@code audit} with each stop's name. */
     static void walk(Browser browser, URL root, String lang, Consumer<String> audit) throws Exception {
-        new PageTour(browser, root, lang, audit).walk();
+        PageTour tour = new PageTour(browser, root, lang, audit);
+        tour.learnerPages();
+        tour.teacherPages();
     }
 
-    private void walk() throws Exception {
-        String name = "tour-" + lang + "-" + UUID.randomUUID().toString().substring(0, 8);
-        Authoring admin = Authoring.asAdmin();
-        long lesson = admin.create("lesson", name + "-lesson", lang, null).jsonPath().getLong("item.id");
-        long quiz = admin.create("quiz", name + "-quiz", null, null).jsonPath().getLong("item.id");
-        long scenario = admin.create("scenario", name + "-scenario", null, "three-way-handshake").jsonPath().getLong("item.id");
-        String joinCode = TeacherClasses.create(admin.cookie(), name);
+    /** Walks the pages learners and visitors see, signed out. */
+    static void walkLearnerPages(Browser browser, URL root, String lang, Consumer<String> audit) throws Exception {
+        new PageTour(browser, root, lang, audit).learnerPages();
+    }
 
+    private void learnerPages() throws Exception {
         browser.driver.manage().deleteAllCookies();
         stop("home", "", "main h1");
         stop("lesson", "lessons/three-way-handshake", ".simulator svg");
@@ -76,7 +76,15 @@ final class PageTour {
         stop("not found (simulator)", "simulator/no-such-scenario", "main h1");
         stop("not found (page)", "no-such-page", "main h1");
         stop("LTI refusal", "lti/login", "&iss=https://unknown.example.edu&login_hint=x", "main h1");
+    }
 
+    private void teacherPages() throws Exception {
+        String name = "tour-" + lang + "-" + UUID.randomUUID().toString().substring(0, 8);
+        Authoring admin = Authoring.asAdmin();
+        long lesson = admin.create("lesson", name + "-lesson", lang, null).jsonPath().getLong("item.id");
+        long quiz = admin.create("quiz", name + "-quiz", null, null).jsonPath().getLong("item.id");
+        long scenario = admin.create("scenario", name + "-scenario", null, "three-way-handshake").jsonPath().getLong("item.id");
+        String joinCode = TeacherClasses.create(admin.cookie(), name);
         browser.driver.manage().addCookie(new Cookie(TeacherLogin.COOKIE, admin.cookie()));
         stop("teacher home", "teacher", "main h1");
         stop("accounts", "teacher/accounts", "main h1");
