@@ -115,6 +115,8 @@ export const MESSAGES = {
   'sum.state': ['{The} changes state.', '{The}的状态发生变化。'],
   'sum.timer-armed': ['{The} starts its {timer} timer.', '{The}启动{timer}定时器。'],
   'sum.timer-cancelled': ['{The} stops its {timer} timer.', '{The}停止{timer}定时器。'],
+  'sum.note': ['{The}: a call inferred from the capture.', '{The}：根据抓包推断出的调用。'],
+  'sum.deviation': ['{The} differs from a textbook RFC 9293 endpoint.', '{The}与教科书式的 RFC 9293 端点不同。'],
   'sum.timer-fired': ['The {timer} timer of {the} expires.', '{the}的{timer}定时器超时。'],
   'tr.passiveOpen': ['passive OPEN', '被动打开'],
   'tr.activeOpen': ['active OPEN / snd SYN', '主动打开 / 发 SYN'],
