@@ -364,7 +364,7 @@ public class AuthoringPages {
         }
         try (InputStream input = Files.newInputStream(upload.uploadedFile())) {
             List<ContentArchive.ImportedFile> files = archive.importArchive(input, publish != null, author());
-            PageContext page = new PageContext(language.code(), "/teacher/content/import", "Import");
+            PageContext page = new PageContext(language.code(), "/teacher/content/import", Pages.words(language).author_import_report());
             return Pages.html(language, Templates.imported(page, files));
         } catch (Refusal refused) {
             return listPage(language, ProblemMapper.status(refused.kind()), refused.getMessage());
@@ -374,7 +374,7 @@ public class AuthoringPages {
     }
 
     private Response listPage(PageLanguage language, int status, String message) {
-        PageContext page = new PageContext(language.code(), "/teacher/content", "Content");
+        PageContext page = new PageContext(language.code(), "/teacher/content", Pages.words(language).author_title());
         return Pages.html(status, language, Templates.list(page, authoring.list(), builtIn(language.language()), message,
                 author().mayChangeAnything()));
     }

@@ -110,7 +110,8 @@ public final class CaptureReplay {
         finalStates.put("client", client.displayState().name());
         finalStates.put("server", server.displayState().name());
         TraceFold.Folded folded = log.fold();
-        return new Simulation("capture", Map.of("en", "Capture: " + connection.client() + " → " + connection.server()),
+        return new Simulation("capture", Map.of("en", "Capture: " + connection.client() + " → " + connection.server(),
+                "zh", "抓包：" + connection.client() + " → " + connection.server()),
                 "rfc9293", 1, endpoints, folded.segments(), folded.steps(), finalStates).render(language);
     }
 

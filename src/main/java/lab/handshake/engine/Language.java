@@ -24,6 +24,11 @@ public enum Language {
         return locale;
     }
 
+    /** The other of the two languages: where a text missing in this one may be found. */
+    public Language other() {
+        return this == EN ? ZH : EN;
+    }
+
     /** "en" or "zh" (a region such as zh-CN is accepted); anything else is an error. */
     public static Language parse(String text) {
         String lower = text.trim().toLowerCase(Locale.ROOT);

@@ -63,6 +63,24 @@ public final class Messages {
         return template;
     }
 
+    /**
+     * The rule a step cites, in this language: the RFC section or kernel function stays, the words around it
+     * (such as "eighth: FIN bit") come from the key {@code rule.<the citation in lower case, words joined by ->};
+     * a citation without such a key is shown as it is.
+     */
+    public String rule(String rule) {
+        if (rule == null) {
+            return null;
+        }
+        String key = ruleKey(rule);
+        return has(key) ? format(key, List.of()) : rule;
+    }
+
+    /** The message key of a rule's citation: {@code rule.rfc-9293-3-10-7-4-eighth-fin-bit}. */
+    public static String ruleKey(String rule) {
+        return "rule." + rule.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-|-$", "");
+    }
+
     public String format(String key, Object... args) {
         return format(key, List.of(args));
     }

@@ -134,6 +134,8 @@ public class LessonRenderer {
         for (Element table : body.select("table")) {
             table.wrap("<div class=\"table-scroll\" tabindex=\"0\"></div>");
         }
+        // Code blocks scroll sideways on a phone: focusable, so that a keyboard can scroll them too (WCAG 2.1.1).
+        body.select("pre").attr("tabindex", "0");
         return new Rendered(body.html(), List.copyOf(headings), List.copyOf(problems));
     }
 

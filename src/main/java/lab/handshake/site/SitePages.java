@@ -88,7 +88,8 @@ public class SitePages {
     @Operation(hidden = true)
     public Response lesson(@PathParam("id") String id, @BeanParam PageLanguageParams languageParams) {
         PageLanguage language = languageParams.resolve();
-        Optional<Lesson> found = lessons.find(id, language.language());
+        // A lesson written in one language only (a teacher's) is shown in it, with a note, rather than not at all.
+        Optional<Lesson> found = lessons.find(id, language.language()).or(() -> lessons.find(id, language.language().other()));
         if (found.isEmpty()) {
             return notFound(language, "/lessons/" + id);
         }

@@ -119,7 +119,7 @@ public class AccountPages {
     }
 
     private Response page(PageLanguage language, AccountRefusal refusal) {
-        PageContext page = new PageContext(language.code(), "/teacher/accounts", "Accounts");
+        PageContext page = new PageContext(language.code(), "/teacher/accounts", Pages.words(language).teacher_accounts());
         TemplateInstance template = Templates.accounts(page, accounts.list(), actor(),
                 refusal == null ? null : refusal.why(), FirstAdministrator.MIN_PASSWORD_LENGTH);
         return Pages.html(refusal == null ? 200 : ProblemMapper.status(refusal.kind()), language, template);

@@ -20,6 +20,7 @@ import lab.handshake.api.ClientKey;
 import lab.handshake.api.Problem;
 import lab.handshake.web.PageContext;
 import lab.handshake.web.PageLanguage;
+import lab.handshake.web.Pages;
 import org.jboss.logging.Logger;
 
 /**
@@ -123,7 +124,7 @@ public class LoginForm {
             io.vertx.core.http.Cookie chosen = context.request().getCookie(PageLanguage.COOKIE);
             PageLanguage language = PageLanguage.resolve(null, chosen == null ? null : chosen.getValue(),
                     context.request().getHeader(HttpHeaders.ACCEPT_LANGUAGE));
-            String page = TeacherPages.Templates.login(new PageContext(language.code(), "/login", "Login"), false, new TeacherPages.LoginWait(seconds))
+            String page = TeacherPages.Templates.login(new PageContext(language.code(), "/login", Pages.words(language).teacher_login()), false, new TeacherPages.LoginWait(seconds))
                     .setLocale(language.locale()).render();
             context.response().setStatusCode(429).putHeader(HttpHeaders.CONTENT_TYPE, "text/html; charset=UTF-8").end(page);
             return;

@@ -65,7 +65,7 @@ public class TeacherPages {
     @Operation(hidden = true)
     public Response login(@QueryParam("error") String error, @BeanParam PageLanguageParams languageParams) {
         PageLanguage language = languageParams.resolve();
-        return Pages.html(language, Templates.login(new PageContext(language.code(), "/login", "Login"), error != null, null));
+        return Pages.html(language, Templates.login(new PageContext(language.code(), "/login", Pages.words(language).teacher_login()), error != null, null));
     }
 
     /** Ends the login on the server, so that even a copy of the cookie stops working; only the form (and its token) may. */
@@ -86,7 +86,7 @@ public class TeacherPages {
     @Operation(hidden = true)
     public Response home(@BeanParam PageLanguageParams languageParams) {
         PageLanguage language = languageParams.resolve();
-        PageContext page = new PageContext(language.code(), "/teacher", "Teacher");
+        PageContext page = new PageContext(language.code(), "/teacher", Pages.words(language).teacher_title());
         return Pages.html(language, Templates.home(page, identity.getPrincipal().getName(),
                 results.classes(ClassResults.viewer(identity), language.code()), identity.hasRole(Teacher.ADMIN)));
     }

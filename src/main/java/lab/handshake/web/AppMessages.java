@@ -707,4 +707,9 @@ public interface AppMessages {
 
     @Message("This form was opened before you signed in or out, or in another login, so it was not sent. Go back, reload the page and send it again.")
     String error_form_token_text();
+
+    // --- A lesson written in one language only (issue 16) ---
+
+    @Message("This lesson has been written in Chinese only, so it is shown in Chinese.")
+    String lesson_other_language();
 }

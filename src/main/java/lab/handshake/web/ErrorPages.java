@@ -2,8 +2,6 @@ package lab.handshake.web;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
-import io.quarkus.qute.i18n.Localized;
-import io.quarkus.qute.i18n.MessageBundles;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -38,7 +36,7 @@ public class ErrorPages {
 
     /** The error page of a refusal, in the reader's language; {@code retryAfter} is the seconds to wait, or empty. */
     static String page(Problem problem, String path, PageLanguage language, String retryAfter) {
-        AppMessages words = MessageBundles.get(AppMessages.class, Localized.Literal.of(language.code()));
+        AppMessages words = Pages.words(language);
         String title = switch (problem.status()) {
             case 404 -> words.not_found_title();
             case 403 -> FormTokenCheck.PROBLEM_TYPE.equals(problem.type()) ? words.error_form_token_title() : words.error_forbidden_title();

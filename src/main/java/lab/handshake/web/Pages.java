@@ -1,12 +1,19 @@
 package lab.handshake.web;
 
 import io.quarkus.qute.TemplateInstance;
+import io.quarkus.qute.i18n.Localized;
+import io.quarkus.qute.i18n.MessageBundles;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 /** Builds an HTML response in the page's language, remembering an explicit language choice. */
 public final class Pages {
     private Pages() {
+    }
+
+    /** The site's words in the page's language, for what a resource writes itself, such as a page's title. */
+    public static AppMessages words(PageLanguage language) {
+        return MessageBundles.get(AppMessages.class, Localized.Literal.of(language.code()));
     }
 
     public static Response html(PageLanguage language, TemplateInstance page) {

@@ -8,12 +8,12 @@ const TEXT = {
     unreadable: 'it is not a pcap or pcapng file this page can read.', tooLarge: 'the file is larger than 256 KB.',
     tooMany: 'you have uploaded too many captures; wait a minute and try again.',
     busy: 'the server is running too many simulations right now; try again in a moment.',
-    noAnswer: 'the server did not answer.' },
+    noAnswer: 'the server did not answer.', ms: 'ms' },
   zh: { reading: '正在读取抓包文件……', done: (n, d) => `已重建 ${n} 个报文段；与 RFC 9293 有 ${d} 处不同。`,
     none: '与教科书式的 RFC 9293 端点没有不同。', failed: '无法读取抓包文件：',
     unreadable: '这不是本页能读取的 pcap 或 pcapng 文件。', tooLarge: '文件超过 256 KB。',
     tooMany: '你上传的抓包文件太多了，请等一分钟再试。', busy: '服务器当前正在运行的模拟太多，请稍后再试。',
-    noAnswer: '服务器没有响应。' },
+    noAnswer: '服务器没有响应。', ms: '毫秒' },
 };
 
 /**
@@ -59,7 +59,7 @@ for (const form of document.querySelectorAll('form.capture-upload')) {
     list.className = 'capture-notes';
     for (const note of notes) {
       const item = document.createElement('li');
-      item.textContent = `${note.at} ms · ${note.text}`;
+      item.textContent = `${note.at} ${text.ms} · ${note.text}`;
       list.append(item);
     }
     if (!notes.length) {

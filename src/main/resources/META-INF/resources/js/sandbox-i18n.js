@@ -28,6 +28,7 @@ const MESSAGES = {
   'hint.shutdown': ['Half-close: stop sending (FIN) but keep receiving', '半关闭：停止发送（发 FIN），但继续接收'],
   'hint.close': ['Close the connection: send a FIN', '关闭连接：发送 FIN'],
   'hint.abort': ['Abort: send a RST and drop the connection', '中止：发送 RST 并丢弃连接'],
+  'call.crash': ['crash', '崩溃'],
   'hint.crash': ['The host crashes and forgets every connection, sending nothing', '主机崩溃，忘记所有连接，不发送任何报文段'],
   inFlight: ['Segments in flight', '在途报文段'],
   flightCount: [' ({n})', '（{n} 个）'],

@@ -80,7 +80,7 @@ export function mountSandbox(section) {
   const hosts = Object.fromEntries(HOSTS.map((ep) => {
     const p = { state: h('strong.sb-state'), timers: h('ul.sb-timers', { 'aria-label': t('timers') }) };
     p.calls = Object.fromEntries(CALLS.map((c) => [c, h('button.hl-btn.sb-call', {
-      'data-call': c, 'data-host': ep, 'aria-disabled': 'true', title: t(`hint.${c}`), text: c === 'crash' ? c : `${c}()`,
+      'data-call': c, 'data-host': ep, 'aria-disabled': 'true', title: t(`hint.${c}`), text: c === 'crash' ? t('call.crash') : `${c}()`,
     })]));
     p.bytes = h('input.sb-bytes', { type: 'number', id: `${uid}-${ep}-bytes`, min: 1, max: 65535, step: 1, value: 100, inputmode: 'numeric' });
     const title = `${uid}-${ep}-title`;
@@ -106,9 +106,9 @@ export function mountSandbox(section) {
     flightHint, flightList, scheduledBox);
 
   // Diagrams, log, live region
-  const ladderWrap = h('div.hl-ladder-wrap.sb-ladder');
+  const ladderWrap = h('div.hl-ladder-wrap.sb-ladder', { tabindex: 0, role: 'region', 'aria-label': t('ladderTitle') }); // scrolls on a phone
   const diagramHost = h('figure.hl-diagram');
-  const log = h('ul.sb-log', { 'aria-label': t('log') });
+  const log = h('ul.sb-log', { 'aria-label': t('log'), tabindex: 0 }); // scrolls: focusable, so that keys scroll it
   const logPanel = h('section.hl-panel.sb-log-panel', { 'aria-labelledby': `${uid}-log` }, h('h3', { id: `${uid}-log`, text: t('log') }), log);
   const live = h('div.sb-live', { 'aria-live': 'polite', 'aria-atomic': 'true' });
   const work = h('div.sb-work', { hidden: true }, bar, info, help, h('div.sb-hosts', hosts.client.panel, hosts.server.panel), flightPanel,
@@ -186,7 +186,8 @@ export function mountSandbox(section) {
 
   function makeRow(f) {
     const descId = `${uid}-seg-${f.id}`;
-    const row = h('li.sb-flight', { 'data-segment-id': f.id, 'data-from': f.from, role: 'group', 'aria-labelledby': descId },
+    // A list item named by its description (a role of group would take it out of the list); each button names its segment.
+    const row = h('li.sb-flight', { 'data-segment-id': f.id, 'data-from': f.from, 'aria-labelledby': descId },
       h('p.sb-flight-desc', { id: descId },
         h('span.sb-flight-id', { text: `#${f.id}` }), ' ',
         h('span.sb-route', h('span.hl-badge', { 'aria-hidden': 'true', text: t(`badge.${f.from}`) }), ` ${route(f.from, f.to)}`), ' ',
@@ -255,7 +256,7 @@ export function mountSandbox(section) {
   function describe(move) {
     if (!move) return '';
     if (move.type === 'call') {
-      return t('move.call', { ep: epName(move.host), call: move.call === 'crash' ? 'crash' : `${move.call}(${WITH_BYTES.includes(move.call) ? move.bytes : ''})` });
+      return t('move.call', { ep: epName(move.host), call: move.call === 'crash' ? t('call.crash') : `${move.call}(${WITH_BYTES.includes(move.call) ? move.bytes : ''})` });
     }
     return t(`move.${move.type}`, move, move.type);
   }

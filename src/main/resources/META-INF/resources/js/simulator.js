@@ -54,7 +54,7 @@ export function mountSimulator(section) {
   const resetBtn = h('button.hl-btn.hl-reset', { text: t('reset') });
   const notice = h('div.hl-notice', { hidden: true }, noticeText, resetBtn);
   const error = h('p.hl-error', { role: 'alert', hidden: true });
-  const ladderWrap = h('div.hl-ladder-wrap');
+  const ladderWrap = h('div.hl-ladder-wrap', { tabindex: 0, role: 'region', 'aria-label': t('ladderTitle') }); // scrolls on a phone: keys scroll it
   const panels = Object.fromEntries(HOSTS.map((ep) => {
     const p = { state: h('strong.hl-state', { 'data-endpoint': ep }), timers: h('ul.hl-timers', { 'aria-label': t('timers') }), synq: h('p.hl-synq') };
     p.panel = h(`section.hl-panel.hl-endpoint.hl-ep-${ep}`, { 'data-endpoint': ep },

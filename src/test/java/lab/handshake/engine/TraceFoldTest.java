@@ -52,12 +52,12 @@ class TraceFoldTest {
     }
 
     @Test
-    void oneFoldIsToldInEveryLanguageWithOnlyTheTextDiffering() {
+    void oneFoldIsToldInEveryLanguageWithOnlyTheTextAndTheRulesWordsDiffering() {
         FoldedStep step = TraceFold.fold(connectThenStateChange(true)).steps().get(0);
         TraceStep english = step.render(Messages.of(Language.EN));
         TraceStep chinese = step.render(Messages.of(Language.ZH));
         assertNotEquals(english.text(), chinese.text());
-        assertEquals(english.withText(null), chinese.withText(null));
+        assertEquals(english.withWords(null, null), chinese.withWords(null, null));
         assertEquals("客户端调用 connect()。", chinese.text().substring(0, "客户端调用 connect()。".length()));
     }
 }

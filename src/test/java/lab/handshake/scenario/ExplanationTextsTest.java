@@ -9,12 +9,19 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
+import lab.handshake.ChineseWords;
 import lab.handshake.engine.Language;
+import lab.handshake.engine.Messages;
+import lab.handshake.engine.Rules;
 import lab.handshake.engine.run.ScenarioRunner;
 import lab.handshake.engine.spec.Limits;
 import lab.handshake.engine.spec.ScenarioSpec;
@@ -22,7 +29,10 @@ import lab.handshake.engine.trace.Trace;
 import lab.handshake.engine.trace.TraceStep;
 import org.junit.jupiter.api.Test;
 
-/** Every explanation exists in English and in Chinese, and every step of every scenario has a finished text. */
+/**
+ * Every explanation exists in English and in Chinese, and every step of every scenario has a finished text and a
+ * rule, in Chinese without English words (outside protocol terms, RFC and kernel names).
+ */
 class ExplanationTextsTest {
 
     private static Properties bundle(String name) throws IOException {
@@ -41,7 +51,28 @@ class ExplanationTextsTest {
     }
 
     @Test
+    void everyRuleWithEnglishWordsHasThemInChineseAndItsEnglishKeyIsTheRuleItself() throws Exception {
+        Properties english = bundle("explanations.properties");
+        Properties chinese = bundle("explanations_zh.properties");
+        List<String> untranslated = new ArrayList<>();
+        for (Field field : Rules.class.getFields()) {
+            if (Modifier.isStatic(field.getModifiers()) && field.getType() == String.class) {
+                String rule = (String) field.get(null);
+                String key = Messages.ruleKey(rule);
+                if (english.containsKey(key)) {
+                    assertEquals(rule, english.getProperty(key), key);
+                }
+                if (!ChineseWords.foreign(chinese.getProperty(key, rule)).isEmpty()) {
+                    untranslated.add(field.getName() + " " + ChineseWords.foreign(chinese.getProperty(key, rule)));
+                }
+            }
+        }
+        assertEquals(List.of(), untranslated, "rules whose words are English in Chinese (give each a rule.… key in both bundles)");
+    }
+
+    @Test
     void everyStepOfEveryScenarioHasATextAndARuleInBothLanguagesAndProfiles() throws IOException {
+        List<String> english = new ArrayList<>();
         ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
         try (Stream<Path> files = Files.list(Path.of("content", "scenarios"))) {
             for (Path file : files.toList()) {
@@ -54,10 +85,14 @@ class ExplanationTextsTest {
                             assertFalse(step.text().isBlank(), where);
                             assertFalse(step.text().matches(".*\\{\\d}.*"), where + " has an unfilled placeholder: " + step.text());
                             assertTrue(step.rule() != null && !step.rule().isBlank(), where + " has no rule");
+                            if (language == Language.ZH) {
+                                ChineseWords.foreign(step.text() + " " + step.rule()).forEach(word -> english.add(where + ": " + word));
+                            }
                         }
                     }
                 }
             }
         }
+        assertEquals(List.of(), english.stream().limit(40).toList(), "English in Chinese steps (" + english.size() + " in all)");
     }
 }

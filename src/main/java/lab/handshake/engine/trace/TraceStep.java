@@ -35,8 +35,8 @@ public record TraceStep(
         List<TraceTimer> timers,
         Map<String, Integer> synQueue) {
 
-    /** The same step told in words (the fold leaves the text to be rendered per language). */
-    public TraceStep withText(String text) {
+    /** The same step told in words (the fold leaves the rule's words and the text to be rendered per language). */
+    public TraceStep withWords(String rule, String text) {
         return new TraceStep(index, at, endpoint, kind, detail, segmentId, peer, stateBefore, stateAfter, rule, text,
                 states, timers, synQueue);
     }

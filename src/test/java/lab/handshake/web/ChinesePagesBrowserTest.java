@@ -1,0 +1,96 @@
+package lab.handshake.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.net.URL;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebElement;
+
+/**
+ * A Chinese page shows no English word and no ISO timestamp outside code, RFC names and protocol terms
+ * ({@link ChineseText}): every kind of page learners see ({@link PageTour}), and simulators read step by step with
+ * each segment's inspector open. A failure names the page, the word and the text around it.
+ */
+@QuarkusTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ChinesePagesBrowserTest {
+    /** Steps read one by one per scenario, at most (the rest of a flood repeats the same words). */
+    private static final int STEPS_READ = 40;
+
+    @TestHTTPResource("/")
+    URL root;
+
+    private Browser browser;
+
+    @BeforeAll
+    void openBrowser() throws Exception {
+        if (Browser.installed()) {
+            browser = Browser.open();
+        }
+    }
+
+    @AfterAll
+    void closeBrowser() {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    @Test
+    void noChineseLearnerPageShowsEnglishWordsOrIsoTimestamps() throws Exception {
+        Browser.requireInstalled();
+        browser.driver.manage().window().setSize(new Dimension(1366, 900));
+        Map<String, List<String>> found = new LinkedHashMap<>();
+        PageTour.walkLearnerPages(browser, root, "zh", page -> record(found, page));
+        assertEquals(Map.of(), found, "English or ISO timestamps on Chinese pages, by page");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"three-way-handshake", "four-way-close", "syn-lost", "fin-lost", "syn-flood-cookies",
+            "old-duplicate-syn", "connection-refused", "simultaneous-close"})
+    void aChineseSimulatorSaysEveryStepAndSegmentInChinese(String scenario) throws Exception {
+        Browser.requireInstalled();
+        browser.driver.manage().window().setSize(new Dimension(1366, 900));
+        Map<String, List<String>> found = new LinkedHashMap<>();
+        browser.go(root + "simulator/" + scenario + "?lang=zh");
+        browser.awaitElement(".simulator svg .hl-seg");
+        record(found, "step 1");
+        WebElement next = browser.find(".simulator button.hl-next");
+        for (int read = 1; read < STEPS_READ && !"true".equals(next.getAttribute("aria-disabled")); read++) {
+            String before = step();
+            next.click();
+            browser.await(d -> step().equals(before) ? null : true);
+            record(found, "step " + step());
+        }
+        List<WebElement> segments = browser.all(".simulator svg g.hl-seg");
+        for (int i = 0; i < Math.min(segments.size(), 12); i++) {
+            ((JavascriptExecutor) browser.driver).executeScript("arguments[0].dispatchEvent(new MouseEvent('click', { bubbles: true }))",
+                    segments.get(i));
+            record(found, "segment " + (i + 1) + " inspected");
+        }
+        assertEquals(Map.of(), found, "English on the Chinese simulator of " + scenario + ", by step");
+    }
+
+    private String step() {
+        return browser.find(".simulator output.hl-counter").getAttribute("data-step");
+    }
+
+    private void record(Map<String, List<String>> found, String page) {
+        List<String> foreign = ChineseText.foreign(browser);
+        if (!foreign.isEmpty()) {
+            found.put(page, foreign);
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package lab.handshake.web;
+
+import java.util.List;
+import lab.handshake.ChineseWords;
+import org.openqa.selenium.JavascriptExecutor;
+
+/**
+ * What a reader of the Chinese page a {@link Browser} shows sees that is not Chinese ({@link ChineseWords}): its
+ * title, the text of visible elements and the names and hints of controls, leaving out code, pre, kbd and samp
+ * elements and text marked as English ({@code lang="en"}, such as the link to the English page).
+ */
+final class ChineseText {
+    private static final String VISIBLE_TEXT = """
+            const skip = 'code, pre, kbd, samp, script, style, template, [lang^="en"], [hidden]';
+            const visible = e => e.checkVisibility({ visibilityProperty: true }) && !e.closest(skip);
+            const pieces = [document.title];
+            const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+            for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+              const text = node.nodeValue.trim();
+              if (text && node.parentElement && visible(node.parentElement)) pieces.push(text);
+            }
+            for (const e of document.body.querySelectorAll('[aria-label], [placeholder], [title], img[alt]')) {
+              if (!visible(e)) continue;
+              for (const a of ['aria-label', 'placeholder', 'title', 'alt']) if (e.getAttribute(a)) pieces.push(e.getAttribute(a));
+            }
+            return pieces;
+            """;
+
+    private ChineseText() {
+    }
+
+    /** What the page shows that a Chinese reader should not see. */
+    @SuppressWarnings("unchecked")
+    static List<String> foreign(Browser browser) {
+        List<String> pieces = (List<String>) ((JavascriptExecutor) browser.driver).executeScript(VISIBLE_TEXT);
+        return pieces.stream().flatMap(piece -> ChineseWords.foreign(piece).stream()).distinct().toList();
+    }
+}
