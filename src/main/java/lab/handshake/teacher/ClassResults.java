@@ -98,13 +98,13 @@ public class ClassResults {
     }
 
     /** The teacher looking: their account's id, and whether they are an administrator. */
-    static ClassViewer viewer(SecurityIdentity identity) {
+    public static ClassViewer viewer(SecurityIdentity identity) {
         Teacher teacher = Teacher.findByUsername(identity.getPrincipal().getName());
         return new ClassViewer(teacher == null ? -1 : teacher.id, identity.hasRole(Teacher.ADMIN));
     }
 
     /** The class with this code if the teacher manages it; 404 otherwise, as if it did not exist. */
-    SchoolClass managed(ClassViewer viewer, String code) {
+    public SchoolClass managed(ClassViewer viewer, String code) {
         return classes.managed(viewer, code).orElseThrow(() -> Refusal.notFound("class", code));
     }
 
@@ -351,7 +351,7 @@ public class ClassResults {
      * A question's prompt for the whole class: students saw different numbers, so the ISNs are named as the lessons
      * name them, J (the client's) and K (the server's), as the answers are.
      */
-    private static String symbolicPrompt(QuizModel.Quiz quiz, String questionId, String language) {
+    public static String symbolicPrompt(QuizModel.Quiz quiz, String questionId, String language) {
         QuizModel.Question question = question(quiz, questionId);
         return question == null ? questionId
                 : QuizModel.text(question.prompt(), language).replace("{clientIsn}", "J").replace("{serverIsn}", "K");
