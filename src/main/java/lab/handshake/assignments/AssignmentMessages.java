@@ -88,8 +88,11 @@ public interface AssignmentMessages {
     @Message("not recorded")
     String status_not_tracked();
 
-    @Message("{completed} of {students} students done · average of the counted scores: {average}")
-    String completion(int completed, int students, String average);
+    @Message("{completed} of {students} students done")
+    String completion(int completed, int students);
+
+    @Message("average of the counted scores: {average}%")
+    String average(int average);
 
     @Message("Per question (counted attempts)")
     String per_question();
