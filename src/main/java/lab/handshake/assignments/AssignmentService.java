@@ -53,12 +53,12 @@ public class AssignmentService {
     }
 
     /** One question of an assigned quiz over the counted attempts. */
-    public record QuestionResult(String question, String prompt, int answered, int percentRight) {
+    public record AssignedQuestion(String question, String prompt, int answered, int percentRight) {
     }
 
     /** Completion and scores of an assignment, per student and per question. */
     public record AssignmentResults(AssignmentView assignment, int students, int completed, Integer averagePercent,
-                                    List<StudentResult> perStudent, List<QuestionResult> perQuestion) {
+                                    List<StudentResult> perStudent, List<AssignedQuestion> perQuestion) {
     }
 
     /** An assignment as its student sees it on the home page and on /progress. */
@@ -244,8 +244,8 @@ public class AssignmentService {
             }
         }
         QuizModel.Quiz quiz = a.kind == AssignmentKind.QUIZ ? quizzes.find(a.target).orElse(null) : null;
-        List<QuestionResult> perQuestion = new ArrayList<>();
-        questions.forEach((question, counts) -> perQuestion.add(new QuestionResult(question,
+        List<AssignedQuestion> perQuestion = new ArrayList<>();
+        questions.forEach((question, counts) -> perQuestion.add(new AssignedQuestion(question,
                 ClassResults.symbolicPrompt(quiz, question, language), counts[1], Math.round(100f * counts[0] / counts[1]))));
         return new AssignmentResults(view(a, language), members.size(), completed,
                 completed == 0 ? null : Math.round((float) percentSum / completed), perStudent, perQuestion);
