@@ -7,8 +7,9 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.List;
 
-/** A learner (the anonymous id of their cookie) who joined a class; a roster can grow from these rows. */
+/** A learner (the anonymous id of their cookie) who joined a class: one line of its roster. */
 @Entity
 @Table(name = "class_member")
 public class ClassMember extends PanacheEntityBase {
@@ -22,8 +23,20 @@ public class ClassMember extends PanacheEntityBase {
 
     public Instant joinedAt;
 
+    /** The name the learner gave on joining (their teacher sees it), or null: then a pseudonym stands for them. */
+    public String displayName;
+
     public static boolean isMember(long classId, String learnerId) {
         return count("classId = ?1 and learnerId = ?2", classId, learnerId) > 0;
+    }
+
+    public static ClassMember of(long classId, String learnerId) {
+        return find("classId = ?1 and learnerId = ?2", classId, learnerId).firstResult();
+    }
+
+    /** The class's members in joining order, the order their pseudonyms count in. */
+    public static List<ClassMember> rosterOf(long classId) {
+        return list("classId = ?1 order by joinedAt, id", classId);
     }
 
     public static long countIn(long classId) {

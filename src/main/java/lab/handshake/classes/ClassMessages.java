@@ -101,4 +101,51 @@ public interface ClassMessages {
 
     @Message("No attempt has been submitted for this class yet.")
     String teacher_no_attempts();
+
+    // ---- Roster and the per-student view (issue 15) ----
+
+    @Message("Student {number}")
+    String roster_pseudonym(int number);
+
+    @Message("Your name (optional: your teacher sees it)")
+    String classes_your_name();
+
+    @Message("A name has at most 80 characters on one line.")
+    String classes_name_invalid();
+
+    @Message("Roster")
+    String roster_title();
+
+    @Message("Joined")
+    String roster_joined();
+
+    @Message("no name given")
+    String roster_no_name_given();
+
+    @Message("Nobody has joined this class yet.")
+    String roster_empty();
+
+    @Message("Back to the class")
+    String student_back();
+
+    @Message("Questions not fully right")
+    String student_mistakes();
+
+    @Message("All questions right.")
+    String student_no_mistakes();
+
+    @Message("Answered")
+    String student_answered();
+
+    @Message("Expected")
+    String student_expected();
+
+    @Message("Misconception")
+    String student_misconception();
+
+    @Message("Numbers are named relative to this student's initial sequence numbers: J is the client's ISN, K the server's.")
+    String student_isn_note();
+
+    @Message("No attempt of this student has been submitted for this class yet.")
+    String student_no_attempts();
 }

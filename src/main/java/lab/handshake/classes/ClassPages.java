@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.regex.Pattern;
 import lab.handshake.api.ClientKey;
 import lab.handshake.api.LearnerIdentity;
+import lab.handshake.api.ProblemMapper;
+import lab.handshake.api.Refusal;
 import lab.handshake.web.PageContext;
 import lab.handshake.web.PageLanguage;
 import lab.handshake.web.PageLanguageParams;
@@ -35,7 +37,7 @@ public class ClassPages {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance classes(PageContext page, List<ClassService.JoinedClass> classes, String back, boolean unknownCode);
+        static native TemplateInstance classes(PageContext page, List<ClassService.JoinedClass> classes, String back, String refusal);
     }
 
     private final ClassService classes;
@@ -48,28 +50,30 @@ public class ClassPages {
     @Operation(hidden = true)
     public Response list(@QueryParam("back") String back, @BeanParam PageLanguageParams languageParams,
                          @CookieParam(LearnerIdentity.COOKIE) String learnerCookie) {
-        return page(languageParams.resolve(), LearnerIdentity.known(learnerCookie), back, false);
+        return page(languageParams.resolve(), LearnerIdentity.known(learnerCookie), back, null);
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(hidden = true)
-    public Response join(@FormParam("joinCode") String joinCode, @FormParam("back") String back,
+    public Response join(@FormParam("joinCode") String joinCode, @FormParam("displayName") String displayName,
+                         @FormParam("back") String back,
                          @BeanParam PageLanguageParams languageParams, @CookieParam(LearnerIdentity.COOKIE) String learnerCookie,
                          @Context HttpServerRequest http) {
         LearnerIdentity learner = LearnerIdentity.of(learnerCookie);
         try {
-            classes.join(joinCode, learner.id(), ClientKey.of(http));
-        } catch (ClassService.UnknownClass unknown) {
-            return learner.rememberedIn(page(languageParams.resolve(), learner.id(), back, true));
+            classes.join(joinCode, learner.id(), ClientKey.of(http), displayName);
+        } catch (ClassService.UnknownClass | ClassService.InvalidMemberName refused) {
+            // Said on the page in the reader's language; the reason key chooses the message.
+            return learner.rememberedIn(page(languageParams.resolve(), learner.id(), back, refused));
         }
         return learner.rememberedIn(Response.seeOther(URI.create(safeBack(back) == null ? "/classes" : back)).build());
     }
 
-    private Response page(PageLanguage language, String learnerId, String back, boolean unknownCode) {
+    private Response page(PageLanguage language, String learnerId, String back, Refusal refused) {
         PageContext page = new PageContext(language.code(), "/classes", language.code().equals("zh") ? "我的班级" : "My classes");
-        return Pages.html(unknownCode ? 404 : 200, language,
-                Templates.classes(page, classes.joinedBy(learnerId), safeBack(back), unknownCode));
+        return Pages.html(refused == null ? 200 : ProblemMapper.status(refused.kind()), language,
+                Templates.classes(page, classes.joinedBy(learnerId), safeBack(back), refused == null ? null : refused.reason()));
     }
 
     private static String safeBack(String back) {

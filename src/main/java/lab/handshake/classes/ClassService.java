@@ -5,7 +5,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.security.SecureRandom;
 import java.time.Instant;
+import io.quarkus.qute.i18n.Localized;
+import io.quarkus.qute.i18n.MessageBundles;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import lab.handshake.api.Problem;
@@ -23,6 +28,7 @@ public class ClassService {
     public static final String UNKNOWN_CLASS = "unknown-class";
     public static final String NOT_IN_CLASS = "not-in-class";
     public static final String INVALID_CLASS = "invalid-class";
+    public static final String INVALID_MEMBER_NAME = "invalid-member-name";
     public static final int MAX_NAME_LENGTH = 80;
 
     /** A join code no class has: 404 when joining with it, 422 for an attempt that names it. */
@@ -44,6 +50,27 @@ public class ClassService {
     public static final class InvalidClass extends Refusal.Invalid {
         InvalidClass(String detail, String message) {
             super(INVALID_CLASS, "Invalid class", detail, List.of(new Problem.FieldError("name", message)));
+        }
+    }
+
+    /** A name a learner gives on joining that cannot be used. */
+    public static final class InvalidMemberName extends Refusal.Invalid {
+        InvalidMemberName() {
+            super(INVALID_MEMBER_NAME, "Invalid name", "'displayName' must be at most " + MAX_NAME_LENGTH + " characters on one line.",
+                    List.of(new Problem.FieldError("displayName", "must be at most " + MAX_NAME_LENGTH + " characters on one line")));
+        }
+    }
+
+    /** One member of a class as its teacher sees them: the name they gave, or "Student n" in the reader's language. */
+    public record RosterEntry(long memberId, int number, String name, boolean pseudonym, Instant joinedAt) {
+    }
+
+    /** A class's members in joining order, and each learner's entry (the learner id stays on the server). */
+    public record Roster(List<RosterEntry> members, Map<String, RosterEntry> byLearner) {
+        /** The entry of a learner who is not (or no longer) a member: the name of their attempt, or a dash. */
+        public String nameOf(String learnerId, String fallback) {
+            RosterEntry entry = byLearner.get(learnerId);
+            return entry != null ? entry.name() : fallback == null ? "—" : fallback;
         }
     }
 
@@ -98,32 +125,72 @@ public class ClassService {
     }
 
     /**
-     * The learner joins the class with this code (joining twice changes nothing); 404 for an unknown code, and 429
-     * once the client (a {@link lab.handshake.api.ClientKey}) has tried too many unknown codes.
+     * The learner joins the class with this code, under the name they give (blank: none, a pseudonym stands for
+     * them); joining again changes only the name, if one is given. 404 for an unknown code, and 429 once the
+     * client (a {@link lab.handshake.api.ClientKey}) has tried too many unknown codes.
      */
-    public JoinedClass join(String joinCode, String learnerId, String clientKey) {
+    public JoinedClass join(String joinCode, String learnerId, String clientKey, String displayName) {
+        String name = memberName(displayName);
         try {
-            return QuarkusTransaction.requiringNew().call(() -> joinOnce(joinCode, learnerId, clientKey));
+            return QuarkusTransaction.requiringNew().call(() -> joinOnce(joinCode, learnerId, clientKey, name));
         } catch (RuntimeException e) {
             if (!isDuplicateMembership(e)) {
                 throw e;
             }
             // The same learner joined at the same moment (a double click, a second tab): they are a member now.
-            return QuarkusTransaction.requiringNew().call(() -> joinOnce(joinCode, learnerId, clientKey));
+            return QuarkusTransaction.requiringNew().call(() -> joinOnce(joinCode, learnerId, clientKey, name));
         }
     }
 
-    private JoinedClass joinOnce(String joinCode, String learnerId, String clientKey) {
+    private JoinedClass joinOnce(String joinCode, String learnerId, String clientKey, String name) {
         SchoolClass schoolClass = joinable(joinCode, clientKey).orElseThrow(() -> new UnknownClass(Refusal.Kind.NOT_FOUND,
                 "No class has the join code '" + shown(joinCode) + "'; check the code with your teacher.", "joinCode"));
-        if (!ClassMember.isMember(schoolClass.id, learnerId)) {
-            ClassMember member = new ClassMember();
+        ClassMember member = ClassMember.of(schoolClass.id, learnerId);
+        if (member == null) {
+            member = new ClassMember();
             member.classId = schoolClass.id;
             member.learnerId = learnerId;
             member.joinedAt = Instant.now();
+            member.displayName = name;
             member.persistAndFlush();
+        } else if (name != null) {
+            member.displayName = name;
         }
         return JoinedClass.of(schoolClass);
+    }
+
+    /** A name as given on joining: stripped, null when blank, refused when too long or not on one line. */
+    private static String memberName(String displayName) {
+        String trimmed = displayName == null ? "" : displayName.strip();
+        if (trimmed.length() > MAX_NAME_LENGTH || trimmed.chars().anyMatch(Character::isISOControl)) {
+            throw new InvalidMemberName();
+        }
+        return trimmed.isEmpty() ? null : trimmed;
+    }
+
+    /** The class's roster; those who gave no name are "Student n" in this language, n their place in joining order. */
+    @Transactional
+    public Roster roster(SchoolClass schoolClass, String language) {
+        ClassMessages words = MessageBundles.get(ClassMessages.class, Localized.Literal.of(language));
+        List<RosterEntry> members = new ArrayList<>();
+        Map<String, RosterEntry> byLearner = new HashMap<>();
+        List<ClassMember> rows = ClassMember.rosterOf(schoolClass.id);
+        for (int i = 0; i < rows.size(); i++) {
+            ClassMember row = rows.get(i);
+            boolean pseudonym = row.displayName == null;
+            RosterEntry entry = new RosterEntry(row.id, i + 1, pseudonym ? words.roster_pseudonym(i + 1) : row.displayName,
+                    pseudonym, row.joinedAt);
+            members.add(entry);
+            byLearner.put(row.learnerId, entry);
+        }
+        return new Roster(List.copyOf(members), Map.copyOf(byLearner));
+    }
+
+    /** The learner behind a roster entry of this class, for the teacher's per-student view. */
+    @Transactional
+    public Optional<String> learnerOf(SchoolClass schoolClass, long memberId) {
+        return Optional.ofNullable(ClassMember.<ClassMember>findById(memberId))
+                .filter(member -> member.classId == schoolClass.id).map(member -> member.learnerId);
     }
 
     private static boolean isDuplicateMembership(Throwable e) {

@@ -24,8 +24,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Classes")
 public class LearnerClassResource {
 
-    /** What {@code POST /api/learners/me/classes} accepts: the join code the teacher gave. */
-    public record JoinRequest(String joinCode) {
+    /**
+     * What {@code POST /api/learners/me/classes} accepts: the join code the teacher gave, and optionally the name
+     * the teacher will see (without one the learner appears as "Student n").
+     */
+    public record JoinRequest(String joinCode, String displayName) {
     }
 
     private final ClassService classes;
@@ -42,7 +45,8 @@ public class LearnerClassResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Join a class with its join code (joining again changes nothing); 404 for an unknown code")
+    @Operation(summary = "Join a class with its join code and, optionally, the name the teacher sees "
+            + "(joining again changes only the name); 404 for an unknown code")
     public Response join(JoinRequest request, @CookieParam(LearnerIdentity.COOKIE) String learnerCookie,
                          @Context HttpServerRequest http) {
         if (request == null || request.joinCode() == null || request.joinCode().isBlank()) {
@@ -50,6 +54,7 @@ public class LearnerClassResource {
                     List.of(new Problem.FieldError("joinCode", "is required")));
         }
         LearnerIdentity learner = LearnerIdentity.of(learnerCookie);
-        return learner.rememberedIn(Response.ok(classes.join(request.joinCode(), learner.id(), ClientKey.of(http))).build());
+        return learner.rememberedIn(Response.ok(classes.join(request.joinCode(), learner.id(), ClientKey.of(http),
+                request.displayName())).build());
     }
 }

@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import lab.handshake.assignments.AssignmentRequest;
+import lab.handshake.assignments.AssignmentService;
 import lab.handshake.api.JsonConfiguration;
 import lab.handshake.api.Problem;
 import java.util.Set;
@@ -62,7 +64,7 @@ public class OpenApiDocument implements OASFilter {
             ContentArchive.class, ClassResults.class, ScenarioSummary.class, TeacherAccounts.class, TeacherAccountResource.class,
             TeacherResource.class, ClassService.class, LearnerClassResource.class, TraceChange.class,
             PlatformRegistration.class, PlatformView.class, PlatformResource.class,
-            PredictApi.class, PredictionService.class);
+            PredictApi.class, PredictionService.class, AssignmentService.class, AssignmentRequest.class);
 
     /** Operations that count against a per-client allowance ({@code limits.ClientLimit}): 429 with Retry-After. */
     static final Set<String> LIMITED = Set.of("POST /api/traces", "GET /api/scenarios/{id}/trace", "POST /api/sessions",

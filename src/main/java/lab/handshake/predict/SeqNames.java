@@ -56,6 +56,11 @@ public final class SeqNames {
         return new SeqNames(values);
     }
 
+    /** The names of a quiz question's numbers: J and K only, the ISNs generated for that student. */
+    public static SeqNames ofIsns(long clientIsn, long serverIsn) {
+        return new SeqNames(Map.of("J", clientIsn, "K", serverIsn));
+    }
+
     /**
      * The 32-bit number a student wrote; an {@link IllegalArgumentException} saying what is wrong for a form
      * that is not a number or a name with an offset, a number beyond 32 bits, or a name this trace lacks.

@@ -111,7 +111,7 @@ public class QuizPages {
         QuizService.AttemptResult result;
         try {
             result = quizzes.submit(id, submission, LearnerIdentity.known(learnerCookie), ClientKey.of(http), language.language());
-        } catch (ClassService.UnknownClass | ClassService.NotInClass | QuizService.NotYourAttempt refused) {
+        } catch (ClassService.UnknownClass | ClassService.NotInClass | QuizService.NotYourAttempt | AttemptSubmitting.Closed refused) {
             // The page explains these in the reader's language (the reason key is the message's); others are error pages.
             return quizPage(id, language, learnerCookie, http, refused.reason(), ProblemMapper.status(refused.kind()));
         }

@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -98,10 +99,12 @@ public class QuizService {
     private final SecureRandom seeds = new SecureRandom();
     private final Counter submitted;
     private final ClientLimits limits;
+    private final Event<AttemptSubmitting> submitting;
 
     public QuizService(QuizCatalogue catalogue, ClassService classes, QuestionGenerator generator, ObjectMapper json,
-                       MeterRegistry metrics, ClientLimits limits) {
+                       MeterRegistry metrics, ClientLimits limits, Event<AttemptSubmitting> submitting) {
         this.limits = limits;
+        this.submitting = submitting;
         this.catalogue = catalogue;
         this.classes = classes;
         this.generator = generator;
@@ -217,6 +220,7 @@ public class QuizService {
         Map<String, Answer> answers = validate(quiz, submission.answers());
         String displayName = trimmed(submission.displayName(), 80, "displayName");
         Long classId = classes.forAttempt(submission.classCode(), learnerId, clientKey);
+        submitting.fire(new AttemptSubmitting(quizId, learnerId, classId, Instant.now()));
         Map<String, QuestionGenerator.Isns> generated = read(attempt.generatedJson, GENERATED);
         String lang = language.code();
         List<QuestionResult> results = new ArrayList<>();

@@ -43,7 +43,9 @@ public class TeacherClassPages {
 
         static native TemplateInstance classResults(PageContext page, ClassResults.ClassSummary schoolClass,
                                                     List<ClassResults.QuizStats> quizzes, List<ClassResults.AttemptRow> attempts,
-                                                    List<PredictionService.StepStats> predictions);
+                                                    List<PredictionService.StepStats> predictions, ClassService.Roster roster);
+
+        static native TemplateInstance student(PageContext page, ClassResults.ClassSummary schoolClass, ClassResults.StudentView view);
     }
 
     private final ClassResults results;
@@ -85,7 +87,20 @@ public class TeacherClassPages {
         PageContext page = new PageContext(language.code(), "/teacher/classes/" + schoolClass.joinCode, schoolClass.name);
         return Pages.html(language, Templates.classResults(page, results.summary(schoolClass, language.code()),
                 results.forClass(schoolClass, language.code()), results.attempts(schoolClass, language.code()),
-                predictions.classSteps(schoolClass.id, language.language())));
+                predictions.classSteps(schoolClass.id, language.language()), results.roster(schoolClass, language.code())));
+    }
+
+    /** One student of the class: attempts with their mistakes, predictions, exclude or count again. */
+    @GET
+    @Path("{code}/students/{member}")
+    @Operation(hidden = true)
+    public Response student(@PathParam("code") String code, @PathParam("member") long member,
+                            @BeanParam PageLanguageParams languageParams) {
+        PageLanguage language = languageParams.resolve();
+        SchoolClass schoolClass = results.managed(viewer(), code);
+        ClassResults.StudentView view = results.student(schoolClass, member, language.code());
+        PageContext page = new PageContext(language.code(), studentPath(schoolClass, member), view.student().name());
+        return Pages.html(language, Templates.student(page, results.summary(schoolClass, language.code()), view));
     }
 
     @GET
@@ -104,13 +119,19 @@ public class TeacherClassPages {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(hidden = true)
     public Response changeAttempt(@PathParam("code") String code, @PathParam("attempt") String attempt,
-                                  @FormParam("excluded") String excluded) {
+                                  @FormParam("excluded") String excluded, @FormParam("member") Long member) {
         if (!"true".equals(excluded) && !"false".equals(excluded)) {
             throw new Refusal.Invalid("invalid-form", "Invalid form", "Form field 'excluded' must be true or false.", null);
         }
         SchoolClass schoolClass = results.managed(viewer(), code);
         results.setExcluded(schoolClass, attempt, Boolean.parseBoolean(excluded), "en");
-        return Response.seeOther(URI.create("/teacher/classes/" + schoolClass.joinCode + "#attempt-" + attempt)).build();
+        // Back to where the button was: the student's page (the form names them) or the class's.
+        String back = member == null ? "/teacher/classes/" + schoolClass.joinCode : studentPath(schoolClass, member);
+        return Response.seeOther(URI.create(back + "#attempt-" + attempt)).build();
+    }
+
+    private static String studentPath(SchoolClass schoolClass, long member) {
+        return "/teacher/classes/" + schoolClass.joinCode + "/students/" + member;
     }
 
     private Response newClassPage(PageLanguage language, String name, boolean invalid) {

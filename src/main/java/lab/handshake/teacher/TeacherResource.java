@@ -17,6 +17,7 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import lab.handshake.api.Problem;
 import lab.handshake.api.Refusal;
+import lab.handshake.classes.ClassService;
 import lab.handshake.classes.ClassViewer;
 import lab.handshake.classes.SchoolClass;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -77,6 +78,22 @@ public class TeacherResource {
     @Operation(summary = "Every submitted attempt of a class, newest first, with whether it is excluded from the results")
     public List<ClassResults.AttemptRow> attempts(@PathParam("code") String code, @QueryParam("lang") String lang) {
         return results.attempts(results.managed(viewer(), code), language(lang));
+    }
+
+    @GET
+    @Path("classes/{code}/roster")
+    @Operation(summary = "Who joined the class, in joining order, each with the name they gave or a pseudonym (\"Student 7\")")
+    public List<ClassService.RosterEntry> roster(@PathParam("code") String code, @QueryParam("lang") String lang) {
+        return results.roster(results.managed(viewer(), code), language(lang)).members();
+    }
+
+    @GET
+    @Path("classes/{code}/students/{member}")
+    @Operation(summary = "One student of the class (memberId from the roster): attempts with each mistake (the prompt with that "
+            + "student's numbers, answers relative to their ISNs, the misconception), and their predictions")
+    public ClassResults.StudentView student(@PathParam("code") String code, @PathParam("member") long member,
+                                            @QueryParam("lang") String lang) {
+        return results.student(results.managed(viewer(), code), member, language(lang));
     }
 
     @PUT

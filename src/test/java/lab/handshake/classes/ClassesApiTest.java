@@ -203,7 +203,9 @@ class ClassesApiTest {
         given().cookie(TeacherLogin.COOKIE, teacherA).get("/api/teacher/classes").then()
                 .body("find { it.joinCode == '" + classA + "' }.quizzes[0].attempts", equalTo(1));
         given().cookie(TeacherLogin.COOKIE, teacherA).get("/teacher/classes/" + classA + "/results.csv").then()
-                .body(containsString(",\"principal-reason\",1,100,")).body(containsString("Alice's networks class"));
+                // One row per answer of each counted attempt: the excluded one is not in it.
+                .body(containsString("Alice's networks class,Student 1,why-three-steps," + right))
+                .body(containsString(",principal-reason,")).body(not(containsString(wrong)));
         given().cookie(TeacherLogin.COOKIE, teacherA).get("/api/teacher/classes/" + classA + "/attempts").then()
                 .body("find { it.id == '" + wrong + "' }.excluded", equalTo(true));
 

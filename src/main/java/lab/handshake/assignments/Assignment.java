@@ -1,0 +1,64 @@
+package lab.handshake.assignments;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+
+/** A quiz or a simulation a teacher set one of their classes, open from {@link #opensAt} until {@link #dueAt}. */
+@Entity
+@Table(name = "assignment")
+public class Assignment extends PanacheEntityBase {
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    public long classId;
+
+    @Enumerated(EnumType.STRING)
+    public AssignmentKind kind;
+
+    /** The quiz id, or the catalogue scenario id. */
+    public String target;
+
+    /** For a simulation: stepped through or predicted; null for a quiz. */
+    @Enumerated(EnumType.STRING)
+    public SimulationMode mode;
+
+    public Instant opensAt;
+
+    public Instant dueAt;
+
+    public int attemptsAllowed;
+
+    @Enumerated(EnumType.STRING)
+    public AttemptCounted counted;
+
+    /** The teacher who set it. */
+    public Long createdBy;
+
+    public Instant createdAt;
+
+    public boolean isOpenAt(Instant at) {
+        return !at.isBefore(opensAt) && !at.isAfter(dueAt);
+    }
+
+    public static List<Assignment> ofClass(long classId) {
+        return list("classId = ?1 order by dueAt, id", classId);
+    }
+
+    public static List<Assignment> ofClasses(Collection<Long> classIds) {
+        return classIds.isEmpty() ? List.of() : list("classId in ?1 order by dueAt, id", classIds);
+    }
+
+    public static List<Assignment> quizIn(long classId, String quizId) {
+        return list("classId = ?1 and kind = ?2 and target = ?3 order by opensAt", classId, AssignmentKind.QUIZ, quizId);
+    }
+}

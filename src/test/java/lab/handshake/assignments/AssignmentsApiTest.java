@@ -1,0 +1,208 @@
+package lab.handshake.assignments;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import lab.handshake.api.Learner;
+import lab.handshake.classes.TeacherClasses;
+import lab.handshake.teacher.TeacherLogin;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Assignments through the API: only a class's teacher sees and changes them, the request is validated, a quiz
+ * attempt outside the window or beyond the attempts allowed is refused (in the page's language on the quiz page),
+ * and the counted attempt follows BEST, LAST or FIRST.
+ */
+@QuarkusTest
+class AssignmentsApiTest {
+    private static final String QUIZ = "why-three-steps";
+
+    private String teacherA;
+    private String teacherB;
+    private String classA;
+    private String classB;
+
+    @BeforeEach
+    void twoTeachersWithAClassEach() {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        teacherA = TeacherClasses.newTeacher("asg-a-" + suffix);
+        teacherB = TeacherClasses.newTeacher("asg-b-" + suffix);
+        classA = TeacherClasses.create(teacherA, "Networks A");
+        classB = TeacherClasses.create(teacherB, "Networks B");
+    }
+
+    private static Map<String, Object> quizAssignment(Instant opens, Instant due, int attempts, String counted) {
+        Map<String, Object> body = new HashMap<>(Map.of("kind", "QUIZ", "target", QUIZ, "opensAt", opens.toString(),
+                "dueAt", due.toString(), "attemptsAllowed", attempts));
+        if (counted != null) {
+            body.put("counted", counted);
+        }
+        return body;
+    }
+
+    private static Response post(String teacher, String code, Map<String, Object> body) {
+        return given().cookie(TeacherLogin.COOKIE, teacher).contentType(ContentType.JSON).body(body)
+                .post("/api/classes/" + code + "/assignments");
+    }
+
+    private static long assign(String teacher, String code, Map<String, Object> body) {
+        return post(teacher, code, body).then().statusCode(201).extract().jsonPath().getLong("id");
+    }
+
+    private static Map<String, Object> openNow(int attempts, String counted) {
+        Instant now = Instant.now();
+        return quizAssignment(now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(7)), attempts, counted);
+    }
+
+    /** Submits the quiz for the class, answering the first question right or wrong. */
+    private static Response submit(Learner learner, String classCode, boolean right) {
+        String attempt = learner.startQuiz(QUIZ);
+        return learner.request().contentType(ContentType.JSON)
+                .body(Map.of("attemptId", attempt, "classCode", classCode,
+                        "answers", List.of(Map.of("question", "principal-reason", "choice", right ? "a" : "b"))))
+                .post("/api/quizzes/" + QUIZ + "/attempts");
+    }
+
+    @Test
+    void aTeacherCannotSeeOrChangeAnotherTeachersAssignments() {
+        long id = assign(teacherA, classA, openNow(1, null));
+        given().cookie(TeacherLogin.COOKIE, teacherA).get("/api/classes/" + classA + "/assignments").then().statusCode(200)
+                .body("id", hasItem((int) id)).body("[0].counted", equalTo("BEST")).body("[0].link", equalTo("/quizzes/" + QUIZ));
+        for (String path : List.of("/api/classes/" + classA + "/assignments", "/api/classes/" + classA + "/assignments/" + id,
+                "/api/classes/" + classA + "/assignments/" + id + "/results.csv")) {
+            given().cookie(TeacherLogin.COOKIE, teacherB).get(path).then().statusCode(404).contentType("application/problem+json");
+        }
+        post(teacherB, classA, openNow(1, null)).then().statusCode(404).contentType("application/problem+json");
+        given().cookie(TeacherLogin.COOKIE, teacherB).delete("/api/classes/" + classA + "/assignments/" + id).then().statusCode(404);
+        // Nor through their own class.
+        given().cookie(TeacherLogin.COOKIE, teacherB).delete("/api/classes/" + classB + "/assignments/" + id).then().statusCode(404);
+        given().cookie(TeacherLogin.COOKIE, teacherB).get("/api/classes/" + classB + "/assignments/" + id).then().statusCode(404);
+        given().get("/api/classes/" + classA + "/assignments").then().statusCode(401);
+        given().cookie(TeacherLogin.COOKIE, teacherB).accept("text/html").get("/teacher/classes/" + classA + "/assignments").then().statusCode(404);
+        given().cookie(TeacherLogin.COOKIE, teacherA).get("/api/classes/" + classA + "/assignments/" + id).then().statusCode(200);
+        given().cookie(TeacherLogin.COOKIE, TeacherLogin.admin()).get("/api/classes/" + classA + "/assignments/" + id).then().statusCode(200);
+        given().cookie(TeacherLogin.COOKIE, teacherA).delete("/api/classes/" + classA + "/assignments/" + id).then().statusCode(204);
+        given().cookie(TeacherLogin.COOKIE, teacherA).get("/api/classes/" + classA + "/assignments/" + id).then().statusCode(404);
+    }
+
+    @Test
+    void anInvalidAssignmentIsRefusedNamingTheField() {
+        Instant now = Instant.now();
+        Map<String, Object> noKind = openNow(1, null);
+        noKind.remove("kind");
+        post(teacherA, classA, noKind).then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", hasItem("kind"));
+        Map<String, Object> unknownQuiz = openNow(1, null);
+        unknownQuiz.put("target", "no-such-quiz");
+        post(teacherA, classA, unknownQuiz).then().statusCode(400).body("errors[0].field", equalTo("target"));
+        post(teacherA, classA, quizAssignment(now, now.minusSeconds(60), 1, null)).then().statusCode(400)
+                .body("errors[0].field", equalTo("dueAt"));
+        post(teacherA, classA, openNow(0, null)).then().statusCode(400).body("errors[0].field", equalTo("attemptsAllowed"));
+        post(teacherA, classA, openNow(1, "MOST")).then().statusCode(400).contentType("application/problem+json");
+        Map<String, Object> simulationWithoutMode = openNow(1, null);
+        simulationWithoutMode.putAll(Map.of("kind", "SIMULATION", "target", "three-way-handshake"));
+        post(teacherA, classA, simulationWithoutMode).then().statusCode(400).body("errors[0].field", equalTo("mode"));
+        simulationWithoutMode.put("mode", "PREDICT");
+        post(teacherA, classA, simulationWithoutMode).then().statusCode(201)
+                .body("link", equalTo("/simulator/three-way-handshake?mode=predict"));
+    }
+
+    @Test
+    void aStudentSeesTheAssignmentsOfTheirClassesOnly() {
+        assign(teacherA, classA, openNow(1, null));
+        Learner member = Learner.fresh();
+        member.join(classA);
+        Learner stranger = Learner.fresh();
+        stranger.join(classB);
+        member.request().get("/api/learners/me/assignments").then().statusCode(200)
+                .body("size()", equalTo(1)).body("[0].className", equalTo("Networks A")).body("[0].status", equalTo("OPEN"));
+        stranger.request().get("/api/learners/me/assignments").then().statusCode(200).body("size()", equalTo(0));
+        // A student not in the class cannot submit for it.
+        submit(stranger, classA, true).then().statusCode(403).body("type", equalTo("/problems/not-in-class"));
+        member.request().accept("text/html").get("/progress").then().statusCode(200).body(containsString("learner-assignments"));
+        stranger.request().accept("text/html").get("/progress").then().statusCode(200).body(not(containsString("learner-assignments")));
+    }
+
+    @Test
+    void anAttemptBeforeOpeningOrAfterTheDueDateIsRefused() {
+        Instant now = Instant.now();
+        Learner student = Learner.fresh();
+        student.join(classA);
+        long id = assign(teacherA, classA, quizAssignment(now.minus(Duration.ofDays(2)), now.minus(Duration.ofDays(1)), 3, null));
+        submit(student, classA, true).then().statusCode(409).contentType("application/problem+json")
+                .body("type", equalTo("/problems/assignment-past-due"));
+        student.request().get("/api/learners/me/assignments").then().body("[0].status", equalTo("MISSED"));
+        given().cookie(TeacherLogin.COOKIE, teacherA).delete("/api/classes/" + classA + "/assignments/" + id).then().statusCode(204);
+
+        assign(teacherA, classA, quizAssignment(now.plus(Duration.ofDays(1)), now.plus(Duration.ofDays(2)), 3, null));
+        submit(student, classA, true).then().statusCode(409).body("type", equalTo("/problems/assignment-not-open"));
+        student.request().get("/api/learners/me/assignments").then().body("[0].status", equalTo("NOT_OPEN"));
+
+        // On the quiz page the refusal is said in the page's language, and nothing is graded.
+        Response page = student.request().accept("text/html").get("/quizzes/" + QUIZ + "?lang=zh");
+        String[] token = TeacherClasses.csrf(page);
+        String attempt = page.asString().replaceAll("(?s).*name=\"attemptId\" value=\"([^\"]+)\".*", "$1");
+        student.request().cookies(page.getCookies()).accept("text/html").contentType("application/x-www-form-urlencoded")
+                .formParam(token[0], token[1]).formParam("attemptId", attempt).formParam("classCode", classA)
+                .formParam("q.principal-reason", "a").post("/quizzes/" + QUIZ + "?lang=zh")
+                .then().statusCode(409).body(containsString("尚未开放"));
+        // Practice without the class is not an assignment attempt, and is graded.
+        student.request().contentType(ContentType.JSON).body(Map.of("attemptId", attempt,
+                "answers", List.of(Map.of("question", "principal-reason", "choice", "a")))).post("/api/quizzes/" + QUIZ + "/attempts")
+                .then().statusCode(200);
+    }
+
+    @Test
+    void attemptsBeyondTheAllowedAreRefused() {
+        assign(teacherA, classA, openNow(2, null));
+        Learner student = Learner.fresh();
+        student.join(classA);
+        submit(student, classA, false).then().statusCode(200);
+        submit(student, classA, true).then().statusCode(200);
+        submit(student, classA, true).then().statusCode(409).body("type", equalTo("/problems/assignment-attempts-used"));
+        student.request().get("/api/learners/me/assignments").then().body("[0].status", equalTo("DONE"))
+                .body("[0].attemptsUsed", equalTo(2));
+    }
+
+    @Test
+    void theCountedAttemptIsTheBestTheLastOrTheFirst() {
+        long best = assign(teacherA, classA, openNow(5, "BEST"));
+        long last = assign(teacherA, classA, openNow(5, "LAST"));
+        long first = assign(teacherA, classA, openNow(5, "FIRST"));
+        Learner student = Learner.fresh();
+        student.join(classA);
+        Learner idle = Learner.fresh();
+        idle.join(classA);
+        submit(student, classA, false).then().statusCode(200);
+        int rightPercent = submit(student, classA, true).then().statusCode(200).extract().path("percent");
+        submit(student, classA, false).then().statusCode(200);
+        assertTrue(rightPercent > 0);
+        Map<Long, Integer> expected = Map.of(best, rightPercent, last, 0, first, 0);
+        expected.forEach((id, percent) -> given().cookie(TeacherLogin.COOKIE, teacherA)
+                .get("/api/classes/" + classA + "/assignments/" + id).then().statusCode(200)
+                .body("students", equalTo(2)).body("completed", equalTo(1))
+                .body("perStudent.find { it.status == 'DONE' }.percent", equalTo(percent))
+                .body("perStudent.find { it.status == 'DONE' }.attemptsUsed", equalTo(3))
+                .body("perStudent.find { it.status == 'OPEN' }.student", equalTo("Student 2"))
+                .body("perQuestion.find { it.question == 'principal-reason' }.answered", equalTo(1)));
+        String csv = given().cookie(TeacherLogin.COOKIE, teacherA).get("/api/classes/" + classA + "/assignments/" + best + "/results.csv")
+                .then().statusCode(200).contentType(containsString("text/csv")).extract().asString();
+        assertTrue(csv.contains("Student 1") && csv.contains("Student 2") && csv.contains("DONE,3," + rightPercent), csv);
+        assertEquals(3, csv.strip().split("\r\n").length, "a header and a row per student");
+    }
+}
