@@ -143,45 +143,32 @@ public class QuizPages {
 
     /**
      * The form's fields as answers: {@code q.<id>} for one choice, a number or a state; repeated {@code q.<id>}
-     * for several choices; {@code q.<id>.<position>} for an ordering. A field left empty is no answer.
+     * for several choices; {@code q.<id>.<position>} for an ordering. A question left empty is no answer; an
+     * ordering with an item twice or a slot empty, and a number past 4294967295, are kept to be explained.
      */
     static List<QuizService.Answer> answersFrom(QuizModel.Quiz quiz, MultivaluedMap<String, String> form) {
-        List<QuizService.Answer> answers = new ArrayList<>();
-        for (QuizModel.Question q : quiz.questions()) {
-            String field = "q." + q.id();
-            List<String> values = Optional.ofNullable(form.get(field)).orElse(List.of()).stream().filter(v -> !v.isBlank()).toList();
-            switch (q.kind()) {
-                case "single" -> {
-                    if (values.size() == 1) {
-                        answers.add(new QuizService.Answer(q.id(), values.get(0), null, null, null, null));
-                    }
+        return quiz.questions().stream().map(q -> answerFrom(q, form)).flatMap(Optional::stream).toList();
+    }
+
+    static Optional<QuizService.Answer> answerFrom(QuizModel.Question q, MultivaluedMap<String, String> form) {
+        String field = "q." + q.id();
+        List<String> values = Optional.ofNullable(form.get(field)).orElse(List.of()).stream().filter(v -> !v.isBlank()).toList();
+        QuizService.Answer answer = switch (q.kind()) {
+            case "single" -> values.size() == 1 ? new QuizService.Answer(q.id(), values.get(0), null, null, null, null) : null;
+            case "multiple" -> new QuizService.Answer(q.id(), null, values.stream().distinct().toList(), null, null, null);
+            case "ordering" -> {
+                List<String> order = new ArrayList<>();
+                for (int position = 1; position <= q.order().size(); position++) {
+                    String item = form.getFirst(field + "." + position);
+                    order.add(item == null || item.isBlank() || !q.order().contains(item) ? null : item);
                 }
-                case "multiple" -> answers.add(new QuizService.Answer(q.id(), null, values.stream().distinct().toList(), null, null, null));
-                case "ordering" -> {
-                    List<String> order = new ArrayList<>();
-                    for (int position = 1; position <= q.order().size(); position++) {
-                        order.add(form.getFirst(field + "." + position));
-                    }
-                    if (order.stream().allMatch(item -> item != null && !item.isBlank()) && order.stream().distinct().count() == order.size()) {
-                        answers.add(new QuizService.Answer(q.id(), null, null, order, null, null));
-                    }
-                }
-                case "numeric" -> {
-                    if (values.size() == 1 && values.get(0).trim().matches("\\d{1,10}")) {
-                        long value = Long.parseLong(values.get(0).trim());
-                        if (value <= 0xFFFF_FFFFL) {
-                            answers.add(new QuizService.Answer(q.id(), null, null, null, value, null));
-                        }
-                    }
-                }
-                default -> {
-                    if (values.size() == 1) {
-                        answers.add(new QuizService.Answer(q.id(), null, null, null, null, values.get(0)));
-                    }
-                }
+                yield order.stream().allMatch(java.util.Objects::isNull) ? null : new QuizService.Answer(q.id(), null, null, order, null, null);
             }
-        }
-        return answers;
+            case "numeric" -> values.size() == 1 && values.get(0).trim().matches("\\d{1,12}")
+                    ? new QuizService.Answer(q.id(), null, null, null, Long.parseLong(values.get(0).trim()), null) : null;
+            default -> values.size() == 1 ? new QuizService.Answer(q.id(), null, null, null, null, values.get(0)) : null;
+        };
+        return Optional.ofNullable(answer);
     }
 
     /** An answer (option ids, item ids, a number or a state) in words. */
@@ -189,7 +176,8 @@ public class QuizPages {
         if (answer == null || (answer instanceof List<?> list && list.isEmpty())) {
             return null;
         }
-        List<String> ids = answer instanceof List<?> list ? list.stream().map(String::valueOf).toList() : List.of(String.valueOf(answer));
+        List<String> ids = answer instanceof List<?> list ? list.stream().map(id -> id == null ? "—" : id.toString()).toList()
+                : List.of(String.valueOf(answer));
         return switch (q.kind()) {
             case "single", "multiple" -> String.join("; ", ids.stream().map(id -> q.options().stream().filter(o -> o.id().equals(id))
                     .findFirst().map(o -> QuizModel.text(o.text(), lang)).orElse(id)).toList());
