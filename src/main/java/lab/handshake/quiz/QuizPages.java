@@ -21,6 +21,7 @@ import java.util.Optional;
 import lab.handshake.api.ClientKey;
 import lab.handshake.api.LearnerIdentity;
 import lab.handshake.api.ProblemMapper;
+import lab.handshake.api.Refusal;
 import lab.handshake.classes.ClassService;
 import lab.handshake.predict.PredictApi;
 import lab.handshake.predict.PredictionService;
@@ -53,15 +54,19 @@ public class QuizPages {
         static native TemplateInstance result(PageContext page, QuizService.AttemptResult result, List<ShownResult> questions, String score);
 
         static native TemplateInstance progress(PageContext page, List<QuizService.AttemptSummary> attempts,
-                                                List<PredictApi.ScenarioAccuracy> predictions, PredictApi.Accuracy predicted);
+                                                List<PredictApi.ScenarioAccuracy> predictions, PredictApi.Accuracy predicted,
+                                                ReviewService.ReviewQueue review, ReviewService.ReviewOutcome outcome, ShownResult reviewed);
     }
 
     private final QuizCatalogue catalogue;
     private final QuizService quizzes;
     private final ClassService classes;
     private final PredictionService predictions;
+    private final ReviewService reviews;
 
-    public QuizPages(QuizCatalogue catalogue, QuizService quizzes, ClassService classes, PredictionService predictions) {
+    public QuizPages(QuizCatalogue catalogue, QuizService quizzes, ClassService classes, PredictionService predictions,
+                     ReviewService reviews) {
+        this.reviews = reviews;
         this.catalogue = catalogue;
         this.quizzes = quizzes;
         this.classes = classes;
@@ -118,10 +123,7 @@ public class QuizPages {
         List<ShownResult> shown = new ArrayList<>();
         for (int i = 0; i < result.questions().size(); i++) {
             QuizService.QuestionResult question = result.questions().get(i);
-            QuizModel.Question model = quiz.questions().get(i);
-            String verdict = question.correct() ? "right" : question.credit() > 0 ? "partly" : "wrong";
-            shown.add(new ShownResult(i + 1, question, verdict, display(model, question.yourAnswer(), language.code()),
-                    display(model, question.correctAnswer(), language.code())));
+            shown.add(shown(i + 1, quiz.questions().get(i), question, language.code()));
         }
         PageContext page = new PageContext(language.code(), "/quizzes/" + id, result.title());
         String score = result.score() == Math.rint(result.score()) ? Long.toString((long) result.score()) : Double.toString(result.score());
@@ -133,12 +135,47 @@ public class QuizPages {
     @Operation(hidden = true)
     public Response progress(@BeanParam PageLanguageParams languageParams,
                              @CookieParam(LearnerIdentity.COOKIE) String learnerCookie) {
+        return progressPage(languageParams.resolve(), LearnerIdentity.known(learnerCookie), null, null);
+    }
+
+    /** A due review question answered from /progress: the page again, with the graded answer at the top. */
+    @POST
+    @Path("progress/review")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(hidden = true)
+    public Response review(MultivaluedMap<String, String> form, @BeanParam PageLanguageParams languageParams,
+                           @CookieParam(LearnerIdentity.COOKIE) String learnerCookie) {
         PageLanguage language = languageParams.resolve();
         String learner = LearnerIdentity.known(learnerCookie);
+        String quizId = form.getFirst("quiz");
+        String questionId = form.getFirst("question");
+        QuizModel.Question question = quizId == null ? null : catalogue.find(quizId).flatMap(quiz -> quiz.questions().stream()
+                .filter(q -> q.id().equals(questionId)).findFirst()).orElse(null);
+        if (question == null) {
+            throw Refusal.notFound("review question", quizId + "/" + questionId);
+        }
+        Optional<QuizService.Answer> answer = answerFrom(question, form);
+        if (answer.isEmpty()) {
+            return progressPage(language, learner, null, null); // nothing chosen: the question simply stays
+        }
+        ReviewService.ReviewOutcome outcome = reviews.answer(learner, quizId, questionId, answer.get(), language.language());
+        return progressPage(language, learner, outcome, shown(1, question, outcome.result(), language.code()));
+    }
+
+    private Response progressPage(PageLanguage language, String learner, ReviewService.ReviewOutcome outcome, ShownResult reviewed) {
         List<QuizService.AttemptSummary> attempts = learner == null ? List.of() : quizzes.progress(learner, language.language());
         PageContext page = new PageContext(language.code(), "/progress", language.code().equals("zh") ? "我的进度" : "My progress");
         List<PredictApi.ScenarioAccuracy> predicted = learner == null ? List.of() : predictions.progress(learner, language.language());
-        return Pages.html(language, Templates.progress(page, attempts, predicted, predictions.overall(learner, language.language())));
+        ReviewService.ReviewQueue review = learner == null ? new ReviewService.ReviewQueue(List.of(), List.of())
+                : reviews.queue(learner, language.language());
+        return Pages.html(language, Templates.progress(page, attempts, predicted, predictions.overall(learner, language.language()),
+                review, outcome, reviewed));
+    }
+
+    /** A graded question with its answers in words, as the result page and the review show it. */
+    private static ShownResult shown(int number, QuizModel.Question model, QuizService.QuestionResult question, String lang) {
+        String verdict = question.correct() ? "right" : question.credit() > 0 ? "partly" : "wrong";
+        return new ShownResult(number, question, verdict, display(model, question.yourAnswer(), lang), display(model, question.correctAnswer(), lang));
     }
 
     /**

@@ -35,7 +35,7 @@ public class ReviewCard extends PanacheEntityBase {
     @Version
     public long version;
 
-    public static ReviewCard find(String learnerId, String quizId, String questionId) {
+    public static ReviewCard findCard(String learnerId, String quizId, String questionId) {
         return find("learnerId = ?1 and quizId = ?2 and questionId = ?3", learnerId, quizId, questionId).firstResult();
     }
 

@@ -68,15 +68,15 @@ public class ReviewService {
     void record(String learnerId, String quizId, List<QuestionResult> results) {
         Instant now = clock.now();
         for (QuestionResult result : results) {
-            ReviewCard card = ReviewCard.find(learnerId, quizId, result.id());
-            if (!result.correct()) {
-                if (card == null) {
-                    card = new ReviewCard();
-                    card.learnerId = learnerId;
-                    card.quizId = quizId;
-                    card.questionId = result.id();
-                    card.persist();
-                }
+            ReviewCard card = ReviewCard.findCard(learnerId, quizId, result.id());
+            if (!result.correct() && card == null) {
+                card = new ReviewCard();
+                card.learnerId = learnerId;
+                card.quizId = quizId;
+                card.questionId = result.id();
+                backToBoxOne(card, now);
+                card.persist();
+            } else if (!result.correct()) {
                 backToBoxOne(card, now);
             } else if (card != null) {
                 moveUp(card, now);
@@ -108,7 +108,7 @@ public class ReviewService {
     /** Grades a due question's answer and moves its card; only the learner's own due cards can be answered. */
     @Transactional
     public ReviewOutcome answer(String learnerId, String quizId, String questionId, Answer answer, Language language) {
-        ReviewCard card = learnerId == null ? null : ReviewCard.find(learnerId, quizId, questionId);
+        ReviewCard card = learnerId == null ? null : ReviewCard.findCard(learnerId, quizId, questionId);
         QuizModel.Question question = card == null ? null : catalogue.find(quizId).flatMap(q -> question(q, questionId)).orElse(null);
         if (question == null) {
             throw Refusal.notFound("review question", quizId + "/" + questionId);
