@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -33,26 +32,22 @@ class LearningFromMistakesApiTest {
     @Inject
     QuestionGenerator generator;
     @Inject
-    ObjectMapper json;
+    QuizAnswers answers;
     @Inject
     ScenarioCatalogue scenarios;
     @Inject
     MisconceptionCatalogue misconceptions;
 
-    private QuizAnswers answers() {
-        return new QuizAnswers(catalogue, generator, json);
-    }
-
     /** Submits the right answers of sequence-numbers except those given; the graded attempt. */
     private JsonPath submit(Learner learner, String attempt, String lang, Map<String, Map<String, Object>> replaced) throws Exception {
         return learner.request().queryParam("lang", lang).contentType(ContentType.JSON)
-                .body(Map.of("attemptId", attempt, "answers", answers().rightExcept("sequence-numbers", attempt, replaced)))
+                .body(Map.of("attemptId", attempt, "answers", answers.rightExcept("sequence-numbers", attempt, replaced)))
                 .post("/api/quizzes/sequence-numbers/attempts").then().statusCode(200).extract().jsonPath();
     }
 
     private long right(String attempt, String question) throws Exception {
         QuizModel.Question q = question(question);
-        return generator.numericAnswer(q, answers().isns(attempt).get(question));
+        return generator.numericAnswer(q, answers.isns(attempt).get(question));
     }
 
     private QuizModel.Question question(String id) {
@@ -131,7 +126,7 @@ class LearningFromMistakesApiTest {
     void aGeneratedQuestionComesWithAWorkedSolutionInItsOwnNumbers() throws Exception {
         Learner learner = Learner.fresh();
         String attempt = learner.startQuiz("sequence-numbers");
-        QuestionGenerator.Isns isns = answers().isns(attempt).get("ack-of-data");
+        QuestionGenerator.Isns isns = answers.isns(attempt).get("ack-of-data");
         long right = right(attempt, "ack-of-data");
         JsonPath result = submit(learner, attempt, "en", Map.of());
         List<String> worked = result.getList("questions.find { it.id == 'ack-of-data' }.worked");
@@ -159,7 +154,7 @@ class LearningFromMistakesApiTest {
         submit(learner, first, "en", Map.of());
         var again = learner.request().get("/api/quizzes/sequence-numbers").then().statusCode(200).extract();
         assertNotEquals(first, again.path("attemptId"), "a new attempt");
-        assertNotEquals(answers().isns(first).get("ack-of-data"), answers().isns(again.path("attemptId")).get("ack-of-data"));
+        assertNotEquals(answers.isns(first).get("ack-of-data"), answers.isns(again.path("attemptId")).get("ack-of-data"));
         assertNotEquals(firstPrompt, again.path("questions.find { it.id == 'ack-of-data' }.prompt"));
     }
 

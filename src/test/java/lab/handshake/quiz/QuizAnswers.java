@@ -3,13 +3,24 @@ package lab.handshake.quiz;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /** The answers to a learner's attempt as the API takes them, worked out from the bank and the attempt's stored ISNs. */
-record QuizAnswers(QuizCatalogue catalogue, QuestionGenerator generator, ObjectMapper json) {
+@ApplicationScoped
+class QuizAnswers {
+    private final QuizCatalogue catalogue;
+    private final QuestionGenerator generator;
+    private final ObjectMapper json;
+
+    QuizAnswers(QuizCatalogue catalogue, QuestionGenerator generator, ObjectMapper json) {
+        this.catalogue = catalogue;
+        this.generator = generator;
+        this.json = json;
+    }
 
     Map<String, QuestionGenerator.Isns> isns(String attemptId) throws Exception {
         String generatedJson = QuarkusTransaction.requiringNew().call(() -> QuizAttempt.<QuizAttempt>findById(attemptId).generatedJson);

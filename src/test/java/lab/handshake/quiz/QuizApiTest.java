@@ -12,7 +12,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -37,9 +36,7 @@ class QuizApiTest {
     @Inject
     QuizCatalogue catalogue;
     @Inject
-    QuestionGenerator generator;
-    @Inject
-    ObjectMapper json;
+    QuizAnswers answers;
 
     /** The questions of a quiz for a fresh learner: the response and the learner's cookie. */
     static Response start(String quiz, String learner) {
@@ -52,7 +49,7 @@ class QuizApiTest {
 
     /** The right answer to every question of an attempt, worked out from the bank and the stored ISNs. */
     List<Map<String, Object>> rightAnswers(String quizId, String attemptId) throws Exception {
-        return new QuizAnswers(catalogue, generator, json).right(quizId, attemptId);
+        return answers.right(quizId, attemptId);
     }
 
     @Test

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -26,11 +25,7 @@ class ReviewApiTest {
     private static final Duration DAY = Duration.ofDays(1);
 
     @Inject
-    QuizCatalogue catalogue;
-    @Inject
-    QuestionGenerator generator;
-    @Inject
-    ObjectMapper json;
+    QuizAnswers answers;
 
     private final MovableReviewClock clock = new MovableReviewClock();
 
@@ -42,7 +37,7 @@ class ReviewApiTest {
     private Instant submitWrong(Learner learner, Map<String, Map<String, Object>> wrong) throws Exception {
         String attempt = learner.startQuiz(QUIZ);
         learner.request().contentType(ContentType.JSON)
-                .body(Map.of("attemptId", attempt, "answers", new QuizAnswers(catalogue, generator, json).rightExcept(QUIZ, attempt, wrong)))
+                .body(Map.of("attemptId", attempt, "answers", answers.rightExcept(QUIZ, attempt, wrong)))
                 .post("/api/quizzes/" + QUIZ + "/attempts").then().statusCode(200);
         return clock.now();
     }
