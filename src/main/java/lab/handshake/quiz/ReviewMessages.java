@@ -95,14 +95,11 @@ public interface ReviewMessages {
     @Message("Nothing is due for review now.")
     String review_none();
 
-    @Message("{count} more {count == 1 ? 'question is' : 'questions are'} waiting for a later day.")
+    @Message("{count} more {#if count == 1}question is{#else}questions are{/if} waiting for a later day.")
     String review_later(int count);
 
     @Message("Box {box} of 3 · from “{quiz}”")
     String review_card(int box, String quiz);
-
-    @Message("due in {days} {days == 1 ? 'day' : 'days'}")
-    String review_due_in(long days);
 
     @Message("Check")
     String review_check();
@@ -115,9 +112,6 @@ public interface ReviewMessages {
 
     @Message("Not yet. It goes back to box 1 and comes back tomorrow.")
     String review_back_to_one();
-
-    @Message("Your answer")
-    String review_your_answer();
 
     // --- The teacher's quiz form ---
 

@@ -38,8 +38,10 @@ class ReviewBrowserTest {
         QuarkusMock.installMockForType(clock, ReviewClock.class);
     }
 
-    private static long pageWidth(Browser browser) {
-        return ((Number) ((JavascriptExecutor) browser.driver).executeScript("return document.documentElement.scrollWidth")).longValue();
+    /** How far the page reaches past the window's width (0: no sideways scroll). */
+    private static long overflow(Browser browser) {
+        return ((Number) ((JavascriptExecutor) browser.driver).executeScript(
+                "return document.documentElement.scrollWidth - document.documentElement.clientWidth")).longValue();
     }
 
     @ParameterizedTest
@@ -56,7 +58,7 @@ class ReviewBrowserTest {
             assertEquals("unanswered", browser.driver.switchTo().activeElement().getAttribute("id"), "focus moves to the warning");
             assertEquals(8, browser.all("#unanswered li a").size(), "the eight questions left, as links");
             assertTrue(browser.driver.getCurrentUrl().contains("/quizzes/why-three-steps"), "not submitted yet");
-            assertTrue(pageWidth(browser) <= 390, "no sideways scroll");
+            assertEquals(0, overflow(browser), "no sideways scroll");
             browser.screenshot("quiz-unanswered-" + lang);
 
             browser.find("#unanswered .unanswered-back").sendKeys(Keys.ENTER);
@@ -69,7 +71,7 @@ class ReviewBrowserTest {
             WebElement misconception = result.findElement(org.openqa.selenium.By.cssSelector(".misconception"));
             assertEquals("three-steps-to-combine-syn-ack", misconception.getAttribute("data-misconception"));
             assertTrue(misconception.getText().startsWith(lang.equals("zh") ? "常见误区" : "Misconception"), misconception.getText());
-            assertTrue(pageWidth(browser) <= 390, "no sideways scroll");
+            assertEquals(0, overflow(browser), "no sideways scroll");
             ((JavascriptExecutor) browser.driver).executeScript("arguments[0].scrollIntoView()", result);
             browser.screenshot("quiz-misconception-" + lang);
             WebElement worked = browser.find("section.result[data-question='third-segment-ack'] .worked");
@@ -88,7 +90,9 @@ class ReviewBrowserTest {
             assertEquals("2", outcome.getAttribute("data-box"));
             assertTrue(outcome.getText().contains(lang.equals("zh") ? "升入第 2 盒" : "moves up to box 2"), outcome.getText());
             assertEquals(8, browser.all("form.review-card").size());
-            assertTrue(pageWidth(browser) <= 390, "no sideways scroll");
+            assertEquals(lang.equals("zh") ? "还有 1 道题要过几天再复习。" : "1 more question is waiting for a later day.",
+                    browser.find(".review-later").getText());
+            assertEquals(0, overflow(browser), "no sideways scroll");
             browser.screenshot("progress-reviewed-" + lang);
         }
     }
