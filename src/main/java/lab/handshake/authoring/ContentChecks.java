@@ -17,6 +17,7 @@ import lab.handshake.engine.spec.SpecValidator;
 import lab.handshake.engine.trace.Trace;
 import lab.handshake.lesson.Lesson;
 import lab.handshake.lesson.LessonCatalogue;
+import lab.handshake.predict.MisconceptionCatalogue;
 import lab.handshake.quiz.QuestionGenerator;
 import lab.handshake.quiz.QuizCatalogue;
 import lab.handshake.quiz.QuizModel;
@@ -40,9 +41,11 @@ public class ContentChecks {
     private final QuestionGenerator generator;
     private final LessonPage lessonPage;
     private final TraceService traces;
+    private final MisconceptionCatalogue misconceptions;
 
     public ContentChecks(ScenarioCatalogue scenarios, QuizCatalogue quizzes, SpecReader specReader, QuestionGenerator generator,
-                         LessonPage lessonPage, TraceService traces) {
+                         LessonPage lessonPage, TraceService traces, MisconceptionCatalogue misconceptions) {
+        this.misconceptions = misconceptions;
         this.scenarios = scenarios;
         this.quizzes = quizzes;
         this.specReader = specReader;
@@ -100,7 +103,7 @@ public class ContentChecks {
      * simulation really has the segment or state change asked for and the right state is among the choices.
      */
     private List<String> quizProblems(String slug, QuizModel.Quiz quiz) {
-        List<String> problems = QuizCatalogue.check(quiz, Path.of(slug + ".yaml"), scenarios);
+        List<String> problems = QuizCatalogue.check(quiz, Path.of(slug + ".yaml"), scenarios, misconceptions);
         if (!problems.isEmpty()) {
             return problems;
         }

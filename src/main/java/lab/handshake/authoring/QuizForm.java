@@ -29,6 +29,7 @@ public final class QuizForm {
             .enable(YAMLGenerator.Feature.LITERAL_BLOCK_STYLE))
             .setSerializationInclusion(JsonInclude.Include.NON_EMPTY);
 
+
     private QuizForm() {
     }
 
@@ -47,7 +48,7 @@ public final class QuizForm {
                 String o = q + "o." + j + ".";
                 if (filled(form, o + "id", o + "text.en", o + "text.zh", o + "why.en", o + "why.zh")) {
                     options.add(new QuizModel.Option(value(form, o + "id"), texts(form, o + "text"),
-                            form.containsKey(o + "correct"), texts(form, o + "why")));
+                            form.containsKey(o + "correct"), texts(form, o + "why"), value(form, o + "misconception")));
                 }
                 String item = q + "item." + j + ".";
                 if (filled(form, item + "id", item + "text.en", item + "text.zh")) {
@@ -62,7 +63,8 @@ public final class QuizForm {
             questions.add(new QuizModel.Question(value(form, q + "id"), kind, texts(form, q + "prompt"), value(form, q + "scenario"),
                     options.isEmpty() ? null : options, items.isEmpty() ? null : items,
                     items.isEmpty() ? null : items.stream().map(QuizModel.Item::id).toList(), generate,
-                    form.containsKey(q + "choices") ? List.copyOf(form.get(q + "choices")) : null, texts(form, q + "why")));
+                    form.containsKey(q + "choices") ? List.copyOf(form.get(q + "choices")) : null, texts(form, q + "why"),
+                    mistakes(form, q + "m.")));
         }
         return new QuizModel.Quiz(value(form, "id"), texts(form, "title"), value(form, "topic"), value(form, "lesson"), questions);
     }
@@ -92,7 +94,7 @@ public final class QuizForm {
     public static QuizModel.Question blank(String kind, int number) {
         boolean generated = "numeric".equals(kind) || "next-state".equals(kind);
         QuizModel.Generate generate = generated ? new QuizModel.Generate(null, null, "seq", false, "client", null) : null;
-        return forEditing(new QuizModel.Question("question-" + number, kind, null, null, null, null, null, generate, null, null));
+        return forEditing(new QuizModel.Question("question-" + number, kind, null, null, null, null, null, generate, null, null, null));
     }
 
     private static QuizModel.Question forEditing(QuizModel.Question q) {
@@ -100,9 +102,10 @@ public final class QuizForm {
         List<QuizModel.Item> items = new ArrayList<>();
         if ("single".equals(q.kind()) || "multiple".equals(q.kind())) {
             if (q.options() != null) {
-                q.options().forEach(option -> options.add(new QuizModel.Option(option.id(), both(option.text()), option.correct(), both(option.why()))));
+                q.options().forEach(option -> options.add(new QuizModel.Option(option.id(), both(option.text()), option.correct(), both(option.why()),
+                        option.misconception())));
             }
-            options.add(new QuizModel.Option("", both(null), false, both(null)));
+            options.add(new QuizModel.Option("", both(null), false, both(null), null));
         }
         if ("ordering".equals(q.kind())) {
             if (q.items() != null) {
@@ -118,7 +121,20 @@ public final class QuizForm {
             generate = new QuizModel.Generate(generate.scenario(), generate.segment(), generate.field(), false, generate.endpoint(), generate.change());
         }
         return new QuizModel.Question(q.id(), q.kind(), both(q.prompt()), q.scenario(), options, items, q.order(), generate,
-                q.choices() == null ? List.of() : q.choices(), both(q.why()));
+                q.choices() == null ? List.of() : q.choices(), both(q.why()), q.mistakes() == null ? List.of() : q.mistakes());
+    }
+
+    /** The question's known wrong answers, carried unchanged in hidden fields {@code q.0.m.1.offset} and so on. */
+    private static List<QuizModel.Mistake> mistakes(MultivaluedMap<String, String> form, String prefix) {
+        List<QuizModel.Mistake> mistakes = new ArrayList<>();
+        for (int k = 0; k < MAX_ROWS && form.containsKey(prefix + k + ".misconception"); k++) {
+            String m = prefix + k + ".";
+            String offset = value(form, m + "offset");
+            String order = value(form, m + "order");
+            mistakes.add(new QuizModel.Mistake(offset == null || !offset.matches("-?\\d{1,11}") ? null : Long.valueOf(offset),
+                    order == null ? null : List.of(order.split(",")), value(form, m + "state"), value(form, m + "misconception")));
+        }
+        return mistakes.isEmpty() ? null : mistakes;
     }
 
     private static Map<String, String> both(Map<String, String> texts) {

@@ -26,8 +26,10 @@ import lab.handshake.lti.PlatformResource;
 import lab.handshake.lti.PlatformView;
 import lab.handshake.predict.PredictApi;
 import lab.handshake.predict.PredictionService;
+import lab.handshake.quiz.QuestionGenerator;
 import lab.handshake.quiz.QuizResource;
 import lab.handshake.quiz.QuizService;
+import lab.handshake.quiz.ReviewService;
 import lab.handshake.scenario.ScenarioSummary;
 import lab.handshake.session.SessionResource;
 import lab.handshake.session.TraceChange;
@@ -60,7 +62,7 @@ public class OpenApiDocument implements OASFilter {
 
     /** The records the API reads and writes: the classes themselves and the classes that hold them. */
     private static final List<Class<?>> MODEL = List.of(Trace.class, TraceEndpoint.class, TraceSegment.class, TraceOption.class, TraceStep.class,
-            TraceTimer.class, Sandbox.class, SessionResource.class, QuizService.class, QuizResource.class, ContentViews.class,
+            TraceTimer.class, Sandbox.class, SessionResource.class, QuizService.class, QuizResource.class, ReviewService.class, QuestionGenerator.class, ContentViews.class,
             ContentArchive.class, ClassResults.class, ScenarioSummary.class, TeacherAccounts.class, TeacherAccountResource.class,
             TeacherResource.class, ClassService.class, LearnerClassResource.class, TraceChange.class,
             PlatformRegistration.class, PlatformView.class, PlatformResource.class,

@@ -83,6 +83,72 @@ public class QuestionGenerator {
         return value;
     }
 
+    /**
+     * The solution of a numeric question with these ISNs, step by step: the ISNs, then each earlier segment of
+     * the side whose sequence space the answer counts in, with the numbers it uses (SYN and FIN one each, data
+     * one per byte, a pure ACK or a retransmission none), then the answer, wrapped modulo 2^32 where it must be.
+     */
+    public List<String> workedSolution(QuizModel.Question question, Isns isns, ReviewMessages words) {
+        Trace trace = trace(question, isns);
+        TraceSegment target = answerSegment(question, trace);
+        boolean seq = question.generate().field().equals("seq");
+        String owner = seq ? target.from() : target.to();
+        List<String> steps = new ArrayList<>();
+        steps.add(words.worked_isns(isns.clientIsn(), isns.serverIsn()));
+        List<TraceSegment> before = trace.segments().subList(0, question.generate().segment() - 1);
+        for (int i = 0; i < before.size(); i++) {
+            TraceSegment s = before.get(i);
+            if (!owner.equals(s.from())) {
+                continue;
+            }
+            String flags = String.join(",", s.flags()) + (s.len() > 0 ? " len=" + s.len() : "");
+            String sender = side(owner, words);
+            int original = s.retransmission() ? firstWithSeq(before, s) : i;
+            long used = s.len() + (s.flags().contains("SYN") ? 1 : 0) + (s.flags().contains("FIN") ? 1 : 0);
+            if (original < i) {
+                steps.add(words.worked_resent(i + 1, flags, sender, original + 1));
+            } else if (used == 0) {
+                steps.add(words.worked_uses_none(i + 1, flags, sender, s.seqSymbolic(), s.seq()));
+            } else {
+                String next = symbolic(s.seqSymbolic(), offsetOf(s.seqSymbolic()) + used);
+                steps.add(words.worked_uses(i + 1, flags, sender, s.seqSymbolic(), s.seq(), used, next, (s.seq() + used) % TWO_TO_32));
+            }
+        }
+        String symbolic = seq ? target.seqSymbolic() : target.ackSymbolic();
+        long value = seq ? target.seq() : target.ack();
+        long sum = ("client".equals(owner) ? isns.clientIsn() : isns.serverIsn()) + offsetOf(symbolic);
+        if (sum >= TWO_TO_32) {
+            steps.add(words.worked_wrap(symbolic, sum, value));
+        }
+        int number = question.generate().segment();
+        steps.add(seq ? words.worked_answer_seq(number, symbolic, value) : words.worked_answer_ack(number, side(owner, words), symbolic, value));
+        return steps;
+    }
+
+    private static String side(String endpoint, ReviewMessages words) {
+        return switch (endpoint) {
+            case "client" -> words.worked_client();
+            case "server" -> words.worked_server();
+            default -> endpoint;
+        };
+    }
+
+    /** The index of the first segment of {@code segments} from the same side with the same seq as {@code resent}. */
+    private static int firstWithSeq(List<TraceSegment> segments, TraceSegment resent) {
+        for (int i = 0; i < segments.size(); i++) {
+            if (segments.get(i).from().equals(resent.from()) && segments.get(i).seq() == resent.seq()) {
+                return i;
+            }
+        }
+        return segments.indexOf(resent);
+    }
+
+    /** "J" and 101 → "J+101". */
+    private static String symbolic(String base, long offset) {
+        String letter = base.substring(0, 1);
+        return offset == 0 ? letter : letter + "+" + offset;
+    }
+
     /** The state the endpoint enters at its {@code change}-th state change. */
     public String nextStateAnswer(QuizModel.Question question) {
         return changeStep(question).stateAfter();

@@ -23,6 +23,7 @@ import lab.handshake.config.HandshakeConfig;
 import lab.handshake.content.ContentKind;
 import lab.handshake.content.PublishedTexts;
 import lab.handshake.engine.TcpState;
+import lab.handshake.predict.MisconceptionCatalogue;
 import lab.handshake.scenario.ScenarioCatalogue;
 import org.jboss.logging.Logger;
 
@@ -44,7 +45,7 @@ public class QuizCatalogue {
     private final List<String> problems = new ArrayList<>();
     private final Supplier<Map<String, QuizModel.Quiz>> quizzes;
 
-    public QuizCatalogue(HandshakeConfig config, ScenarioCatalogue scenarios,
+    public QuizCatalogue(HandshakeConfig config, ScenarioCatalogue scenarios, MisconceptionCatalogue misconceptions,
                          PublishedTexts published) {
         Path folder = config.contentDir().resolve("quizzes");
         if (Files.isDirectory(folder)) {
@@ -52,7 +53,7 @@ public class QuizCatalogue {
                 for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
                     try {
                         QuizModel.Quiz quiz = YAML.readValue(file.toFile(), QuizModel.Quiz.class);
-                        List<String> found = check(quiz, file, scenarios);
+                        List<String> found = check(quiz, file, scenarios, misconceptions);
                         if (found.isEmpty()) {
                             builtIn.put(quiz.id(), quiz);
                         } else {
@@ -88,7 +89,7 @@ public class QuizCatalogue {
     }
 
     /** What is wrong with a quiz bank that would be the file {@code file}; empty when nothing is. */
-    public static List<String> check(QuizModel.Quiz quiz, Path file, ScenarioCatalogue scenarios) {
+    public static List<String> check(QuizModel.Quiz quiz, Path file, ScenarioCatalogue scenarios, MisconceptionCatalogue misconceptions) {
         List<String> problems = new ArrayList<>();
         String name = file.getFileName().toString().replace(".yaml", "");
         if (!name.equals(quiz.id())) {
@@ -125,6 +126,12 @@ public class QuizCatalogue {
                         for (QuizModel.Option option : q.options()) {
                             requireBoth(problems, where + " option " + option.id() + " text", option.text());
                             requireBoth(problems, where + " option " + option.id() + " why", option.why());
+                            if (option.misconception() != null) {
+                                requireKnown(problems, where + " option " + option.id(), option.misconception(), misconceptions);
+                                if (option.correct()) {
+                                    problems.add(where + " option " + option.id() + ": a right option shows no misconception");
+                                }
+                            }
                         }
                     }
                 }
@@ -159,8 +166,39 @@ public class QuizCatalogue {
                     requireBoth(problems, where + " why", q.why());
                 }
             }
+            checkMistakes(problems, where, q, misconceptions);
         }
         return problems;
+    }
+
+    /** A question's known wrong answers: each of the question's own kind, really wrong, naming a catalogued misconception. */
+    private static void checkMistakes(List<String> problems, String where, QuizModel.Question q, MisconceptionCatalogue misconceptions) {
+        if (q.mistakes() == null) {
+            return;
+        }
+        for (QuizModel.Mistake mistake : q.mistakes()) {
+            String at = where + " mistake " + mistake.misconception();
+            requireKnown(problems, at, mistake.misconception(), misconceptions);
+            boolean fits = switch (q.kind()) {
+                case "numeric" -> mistake.offset() != null && Math.floorMod(mistake.offset(), 1L << 32) != 0
+                        && mistake.order() == null && mistake.state() == null;
+                case "ordering" -> mistake.order() != null && q.order() != null && !mistake.order().equals(q.order())
+                        && new HashSet<>(mistake.order()).equals(new HashSet<>(q.order())) && mistake.offset() == null && mistake.state() == null;
+                case "next-state" -> mistake.state() != null && q.choices() != null && q.choices().contains(mistake.state())
+                        && mistake.offset() == null && mistake.order() == null;
+                default -> false;
+            };
+            if (!fits) {
+                problems.add(at + ": a numeric question's mistake is a non-zero offset, an ordering question's a wrong order of its"
+                        + " items, a next-state question's one of its choices; choice questions tag their options instead");
+            }
+        }
+    }
+
+    private static void requireKnown(List<String> problems, String where, String misconception, MisconceptionCatalogue misconceptions) {
+        if (misconception == null || misconceptions.find(misconception).isEmpty()) {
+            problems.add(where + ": unknown misconception '" + misconception + "' (see content/misconceptions)");
+        }
     }
 
     private static void requireBoth(List<String> problems, String where, Map<String, String> texts) {

@@ -17,10 +17,19 @@ public final class QuizModel {
 
     public record Question(String id, String kind, Map<String, String> prompt, String scenario, List<Option> options,
                            List<Item> items, List<String> order, Generate generate, List<String> choices,
-                           Map<String, String> why) {
+                           Map<String, String> why, List<Mistake> mistakes) {
     }
 
-    public record Option(String id, Map<String, String> text, boolean correct, Map<String, String> why) {
+    /** {@code misconception}: the id of the catalogue's misconception a learner choosing this (wrong) option shows, or null. */
+    public record Option(String id, Map<String, String> text, boolean correct, Map<String, String> why, String misconception) {
+    }
+
+    /**
+     * A known wrong answer to a numeric, ordering or next-state question and the misconception it shows: for
+     * numeric, the answer's distance from the right one ({@code offset}, modulo 2^32, e.g. -1 for "forgot that
+     * the FIN uses a number"); for ordering, the whole wrong {@code order}; for next-state, the wrong {@code state}.
+     */
+    public record Mistake(Long offset, List<String> order, String state, String misconception) {
     }
 
     public record Item(String id, Map<String, String> text) {

@@ -21,6 +21,7 @@ import java.util.Optional;
 import lab.handshake.api.ClientKey;
 import lab.handshake.api.LearnerIdentity;
 import lab.handshake.api.ProblemMapper;
+import lab.handshake.api.Refusal;
 import lab.handshake.classes.ClassService;
 import lab.handshake.predict.PredictApi;
 import lab.handshake.predict.PredictionService;
@@ -53,15 +54,19 @@ public class QuizPages {
         static native TemplateInstance result(PageContext page, QuizService.AttemptResult result, List<ShownResult> questions, String score);
 
         static native TemplateInstance progress(PageContext page, List<QuizService.AttemptSummary> attempts,
-                                                List<PredictApi.ScenarioAccuracy> predictions, PredictApi.Accuracy predicted);
+                                                List<PredictApi.ScenarioAccuracy> predictions, PredictApi.Accuracy predicted,
+                                                ReviewService.ReviewQueue review, ReviewService.ReviewOutcome outcome, ShownResult reviewed);
     }
 
     private final QuizCatalogue catalogue;
     private final QuizService quizzes;
     private final ClassService classes;
     private final PredictionService predictions;
+    private final ReviewService reviews;
 
-    public QuizPages(QuizCatalogue catalogue, QuizService quizzes, ClassService classes, PredictionService predictions) {
+    public QuizPages(QuizCatalogue catalogue, QuizService quizzes, ClassService classes, PredictionService predictions,
+                     ReviewService reviews) {
+        this.reviews = reviews;
         this.catalogue = catalogue;
         this.quizzes = quizzes;
         this.classes = classes;
@@ -118,10 +123,7 @@ public class QuizPages {
         List<ShownResult> shown = new ArrayList<>();
         for (int i = 0; i < result.questions().size(); i++) {
             QuizService.QuestionResult question = result.questions().get(i);
-            QuizModel.Question model = quiz.questions().get(i);
-            String verdict = question.correct() ? "right" : question.credit() > 0 ? "partly" : "wrong";
-            shown.add(new ShownResult(i + 1, question, verdict, display(model, question.yourAnswer(), language.code()),
-                    display(model, question.correctAnswer(), language.code())));
+            shown.add(shown(i + 1, quiz.questions().get(i), question, language.code()));
         }
         PageContext page = new PageContext(language.code(), "/quizzes/" + id, result.title());
         String score = result.score() == Math.rint(result.score()) ? Long.toString((long) result.score()) : Double.toString(result.score());
@@ -133,55 +135,77 @@ public class QuizPages {
     @Operation(hidden = true)
     public Response progress(@BeanParam PageLanguageParams languageParams,
                              @CookieParam(LearnerIdentity.COOKIE) String learnerCookie) {
+        return progressPage(languageParams.resolve(), LearnerIdentity.known(learnerCookie), null, null);
+    }
+
+    /** A due review question answered from /progress: the page again, with the graded answer at the top. */
+    @POST
+    @Path("progress/review")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(hidden = true)
+    public Response review(MultivaluedMap<String, String> form, @BeanParam PageLanguageParams languageParams,
+                           @CookieParam(LearnerIdentity.COOKIE) String learnerCookie) {
         PageLanguage language = languageParams.resolve();
         String learner = LearnerIdentity.known(learnerCookie);
+        String quizId = form.getFirst("quiz");
+        String questionId = form.getFirst("question");
+        QuizModel.Question question = quizId == null ? null : catalogue.find(quizId).flatMap(quiz -> quiz.questions().stream()
+                .filter(q -> q.id().equals(questionId)).findFirst()).orElse(null);
+        if (question == null) {
+            throw Refusal.notFound("review question", quizId + "/" + questionId);
+        }
+        Optional<QuizService.Answer> answer = answerFrom(question, form);
+        if (answer.isEmpty()) {
+            return progressPage(language, learner, null, null); // nothing chosen: the question simply stays
+        }
+        ReviewService.ReviewOutcome outcome = reviews.answer(learner, quizId, questionId, answer.get(), language.language());
+        return progressPage(language, learner, outcome, shown(1, question, outcome.result(), language.code()));
+    }
+
+    private Response progressPage(PageLanguage language, String learner, ReviewService.ReviewOutcome outcome, ShownResult reviewed) {
         List<QuizService.AttemptSummary> attempts = learner == null ? List.of() : quizzes.progress(learner, language.language());
         PageContext page = new PageContext(language.code(), "/progress", language.code().equals("zh") ? "我的进度" : "My progress");
         List<PredictApi.ScenarioAccuracy> predicted = learner == null ? List.of() : predictions.progress(learner, language.language());
-        return Pages.html(language, Templates.progress(page, attempts, predicted, predictions.overall(learner, language.language())));
+        ReviewService.ReviewQueue review = learner == null ? new ReviewService.ReviewQueue(List.of(), List.of())
+                : reviews.queue(learner, language.language());
+        return Pages.html(language, Templates.progress(page, attempts, predicted, predictions.overall(learner, language.language()),
+                review, outcome, reviewed));
+    }
+
+    /** A graded question with its answers in words, as the result page and the review show it. */
+    private static ShownResult shown(int number, QuizModel.Question model, QuizService.QuestionResult question, String lang) {
+        String verdict = question.correct() ? "right" : question.credit() > 0 ? "partly" : "wrong";
+        return new ShownResult(number, question, verdict, display(model, question.yourAnswer(), lang), display(model, question.correctAnswer(), lang));
     }
 
     /**
      * The form's fields as answers: {@code q.<id>} for one choice, a number or a state; repeated {@code q.<id>}
-     * for several choices; {@code q.<id>.<position>} for an ordering. A field left empty is no answer.
+     * for several choices; {@code q.<id>.<position>} for an ordering. A question left empty is no answer; an
+     * ordering with an item twice or a slot empty, and a number past 4294967295, are kept to be explained.
      */
     static List<QuizService.Answer> answersFrom(QuizModel.Quiz quiz, MultivaluedMap<String, String> form) {
-        List<QuizService.Answer> answers = new ArrayList<>();
-        for (QuizModel.Question q : quiz.questions()) {
-            String field = "q." + q.id();
-            List<String> values = Optional.ofNullable(form.get(field)).orElse(List.of()).stream().filter(v -> !v.isBlank()).toList();
-            switch (q.kind()) {
-                case "single" -> {
-                    if (values.size() == 1) {
-                        answers.add(new QuizService.Answer(q.id(), values.get(0), null, null, null, null));
-                    }
+        return quiz.questions().stream().map(q -> answerFrom(q, form)).flatMap(Optional::stream).toList();
+    }
+
+    static Optional<QuizService.Answer> answerFrom(QuizModel.Question q, MultivaluedMap<String, String> form) {
+        String field = "q." + q.id();
+        List<String> values = Optional.ofNullable(form.get(field)).orElse(List.of()).stream().filter(v -> !v.isBlank()).toList();
+        QuizService.Answer answer = switch (q.kind()) {
+            case "single" -> values.size() == 1 ? new QuizService.Answer(q.id(), values.get(0), null, null, null, null) : null;
+            case "multiple" -> new QuizService.Answer(q.id(), null, values.stream().distinct().toList(), null, null, null);
+            case "ordering" -> {
+                List<String> order = new ArrayList<>();
+                for (int position = 1; position <= q.order().size(); position++) {
+                    String item = form.getFirst(field + "." + position);
+                    order.add(item == null || item.isBlank() || !q.order().contains(item) ? null : item);
                 }
-                case "multiple" -> answers.add(new QuizService.Answer(q.id(), null, values.stream().distinct().toList(), null, null, null));
-                case "ordering" -> {
-                    List<String> order = new ArrayList<>();
-                    for (int position = 1; position <= q.order().size(); position++) {
-                        order.add(form.getFirst(field + "." + position));
-                    }
-                    if (order.stream().allMatch(item -> item != null && !item.isBlank()) && order.stream().distinct().count() == order.size()) {
-                        answers.add(new QuizService.Answer(q.id(), null, null, order, null, null));
-                    }
-                }
-                case "numeric" -> {
-                    if (values.size() == 1 && values.get(0).trim().matches("\\d{1,10}")) {
-                        long value = Long.parseLong(values.get(0).trim());
-                        if (value <= 0xFFFF_FFFFL) {
-                            answers.add(new QuizService.Answer(q.id(), null, null, null, value, null));
-                        }
-                    }
-                }
-                default -> {
-                    if (values.size() == 1) {
-                        answers.add(new QuizService.Answer(q.id(), null, null, null, null, values.get(0)));
-                    }
-                }
+                yield order.stream().allMatch(java.util.Objects::isNull) ? null : new QuizService.Answer(q.id(), null, null, order, null, null);
             }
-        }
-        return answers;
+            case "numeric" -> values.size() == 1 && values.get(0).trim().matches("\\d{1,12}")
+                    ? new QuizService.Answer(q.id(), null, null, null, Long.parseLong(values.get(0).trim()), null) : null;
+            default -> values.size() == 1 ? new QuizService.Answer(q.id(), null, null, null, null, values.get(0)) : null;
+        };
+        return Optional.ofNullable(answer);
     }
 
     /** An answer (option ids, item ids, a number or a state) in words. */
@@ -189,7 +213,8 @@ public class QuizPages {
         if (answer == null || (answer instanceof List<?> list && list.isEmpty())) {
             return null;
         }
-        List<String> ids = answer instanceof List<?> list ? list.stream().map(String::valueOf).toList() : List.of(String.valueOf(answer));
+        List<String> ids = answer instanceof List<?> list ? list.stream().map(id -> id == null ? "—" : id.toString()).toList()
+                : List.of(String.valueOf(answer));
         return switch (q.kind()) {
             case "single", "multiple" -> String.join("; ", ids.stream().map(id -> q.options().stream().filter(o -> o.id().equals(id))
                     .findFirst().map(o -> QuizModel.text(o.text(), lang)).orElse(id)).toList());

@@ -35,8 +35,10 @@ public class QuizResource {
     private final QuizCatalogue catalogue;
     private final QuizService quizzes;
     private final QuizExporter exporter;
+    private final ReviewService reviews;
 
-    public QuizResource(QuizCatalogue catalogue, QuizService quizzes, QuizExporter exporter) {
+    public QuizResource(QuizCatalogue catalogue, QuizService quizzes, QuizExporter exporter, ReviewService reviews) {
+        this.reviews = reviews;
         this.catalogue = catalogue;
         this.quizzes = quizzes;
         this.exporter = exporter;
@@ -84,6 +86,29 @@ public class QuizResource {
                                                      @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
         String learner = LearnerIdentity.known(learnerCookie);
         return learner == null ? List.of() : quizzes.progress(learner, RequestLanguage.resolve(lang, acceptLanguage));
+    }
+
+    @GET
+    @Path("learners/me/review")
+    @Operation(summary = "The spaced review of the learner this browser belongs to: the questions they got wrong that are due now "
+            + "(earliest first, ready to answer) and those waiting in Leitner boxes 1–3 (due 1, 3 and 7 days after the last answer)")
+    public ReviewService.ReviewQueue review(@CookieParam(LearnerIdentity.COOKIE) String learnerCookie, @QueryParam("lang") String lang,
+                                            @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
+        String learner = LearnerIdentity.known(learnerCookie);
+        return learner == null ? new ReviewService.ReviewQueue(List.of(), List.of())
+                : reviews.queue(learner, RequestLanguage.resolve(lang, acceptLanguage));
+    }
+
+    @POST
+    @Path("learners/me/review/{quiz}/{question}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Answer a due review question (the answer as in an attempt): graded with explanation; a right answer moves "
+            + "it up a box, a wrong one back to box 1")
+    public ReviewService.ReviewOutcome answerReview(@PathParam("quiz") String quiz, @PathParam("question") String question,
+                                                    QuizService.Answer answer, @QueryParam("lang") String lang,
+                                                    @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage,
+                                                    @CookieParam(LearnerIdentity.COOKIE) String learnerCookie) {
+        return reviews.answer(LearnerIdentity.known(learnerCookie), quiz, question, answer, RequestLanguage.resolve(lang, acceptLanguage));
     }
 
     @GET

@@ -14,19 +14,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.UUID;
-import lab.handshake.api.Problem;
 import lab.handshake.api.Refusal;
 import lab.handshake.classes.ClassService;
 import lab.handshake.engine.Language;
 import lab.handshake.limits.ClientLimit;
 import lab.handshake.limits.ClientLimits;
+import lab.handshake.predict.PredictApi.MisconceptionView;
 
 /**
  * Hands out quizzes and grades them, on the server only: the questions a learner receives carry no answer
@@ -78,9 +76,14 @@ public class QuizService {
     public record OptionFeedback(String id, String text, boolean correct, boolean chosen, String why) {
     }
 
+    /**
+     * One graded question. {@code misconceptions}: those the wrong answer shows (from the catalogue, in the
+     * reader's language); {@code notes}: what is odd about the answer as given (a number past 2^32−1, an item
+     * placed twice); {@code worked}: for a generated question, the solution step by step with its numbers.
+     */
     public record QuestionResult(String id, String kind, String prompt, double credit, boolean correct,
                                  Object yourAnswer, Object correctAnswer, String explanation, List<OptionFeedback> options,
-                                 String scenario) {
+                                 String scenario, List<MisconceptionView> misconceptions, List<String> notes, List<String> worked) {
     }
 
     public record AttemptResult(String attemptId, String quiz, String title, String lesson, double score, int maxScore,
@@ -100,11 +103,16 @@ public class QuizService {
     private final Counter submitted;
     private final ClientLimits limits;
     private final Event<AttemptSubmitting> submitting;
+    private final QuizGrader grader;
+    private final ReviewService reviews;
 
     public QuizService(QuizCatalogue catalogue, ClassService classes, QuestionGenerator generator, ObjectMapper json,
-                       MeterRegistry metrics, ClientLimits limits, Event<AttemptSubmitting> submitting) {
+                       MeterRegistry metrics, ClientLimits limits, Event<AttemptSubmitting> submitting, QuizGrader grader,
+                       ReviewService reviews) {
         this.limits = limits;
         this.submitting = submitting;
+        this.grader = grader;
+        this.reviews = reviews;
         this.catalogue = catalogue;
         this.classes = classes;
         this.generator = generator;
@@ -153,44 +161,10 @@ public class QuizService {
     }
 
     private LearnerQuiz learnerView(QuizModel.Quiz quiz, QuizAttempt attempt, Language language) {
-        String lang = language.code();
         Map<String, QuestionGenerator.Isns> generated = read(attempt.generatedJson, GENERATED);
-        List<LearnerQuestion> questions = new ArrayList<>();
-        for (QuizModel.Question q : quiz.questions()) {
-            String prompt = QuizModel.text(q.prompt(), lang);
-            List<LearnerOption> options = null;
-            List<LearnerOption> items = null;
-            QuestionGenerator.Context context = null;
-            switch (q.kind()) {
-                case "single", "multiple" -> options = q.options().stream()
-                        .map(o -> new LearnerOption(o.id(), QuizModel.text(o.text(), lang))).toList();
-                case "ordering" -> items = shuffled(q, attempt.id).stream()
-                        .map(i -> new LearnerOption(i.id(), QuizModel.text(i.text(), lang))).toList();
-                case "numeric" -> prompt = QuestionGenerator.fillPrompt(prompt, generated.get(q.id()));
-                default -> context = generator.nextStateContext(q, language);
-            }
-            questions.add(new LearnerQuestion(q.id(), q.kind(), prompt, q.scenario(), options, items,
-                    q.kind().equals("next-state") ? q.choices() : null, context));
-        }
-        return new LearnerQuiz(quiz.id(), QuizModel.text(quiz.title(), lang), quiz.topic(), quiz.lesson(), attempt.id, questions);
-    }
-
-    /** Ordering items in an order that depends on the attempt, never the answer itself. */
-    private static List<QuizModel.Item> shuffled(QuizModel.Question question, String attemptId) {
-        List<QuizModel.Item> items = new ArrayList<>(question.items());
-        SplittableRandom random = new SplittableRandom((attemptId + question.id()).hashCode());
-        for (int attempt = 0; attempt < 10; attempt++) {
-            for (int i = items.size() - 1; i > 0; i--) {
-                int j = random.nextInt(i + 1);
-                QuizModel.Item swap = items.get(i);
-                items.set(i, items.get(j));
-                items.set(j, swap);
-            }
-            if (!items.stream().map(QuizModel.Item::id).toList().equals(question.order())) {
-                break;
-            }
-        }
-        return items;
+        List<LearnerQuestion> questions = quiz.questions().stream()
+                .map(q -> grader.learnerQuestion(q, attempt.id, generated.get(q.id()), language)).toList();
+        return new LearnerQuiz(quiz.id(), QuizModel.text(quiz.title(), language.code()), quiz.topic(), quiz.lesson(), attempt.id, questions);
     }
 
     // ------------------------------------------------------------------------------------------------------
@@ -226,7 +200,7 @@ public class QuizService {
         List<QuestionResult> results = new ArrayList<>();
         double score = 0;
         for (QuizModel.Question q : quiz.questions()) {
-            QuestionResult result = grade(q, answers.get(q.id()), generated.get(q.id()), lang);
+            QuestionResult result = grader.grade(q, answers.get(q.id()), generated.get(q.id()), language);
             score += result.credit();
             results.add(result);
         }
@@ -237,6 +211,7 @@ public class QuizService {
         attempt.displayName = displayName;
         attempt.classId = classId;
         submitted.increment();
+        reviews.record(learnerId, quiz.id(), results);
         return new AttemptResult(attempt.id, quiz.id(), QuizModel.text(quiz.title(), lang), quiz.lesson(), round(score),
                 quiz.questions().size(), (int) Math.round(100 * score / quiz.questions().size()), results);
     }
@@ -259,107 +234,9 @@ public class QuizService {
             if (byQuestion.put(q.id(), answer) != null) {
                 throw invalid(field + ".question", "answers question " + q.id() + " twice");
             }
-            switch (q.kind()) {
-                case "single" -> requireOne(field + ".choice", answer.choice(), q.options().stream().map(QuizModel.Option::id).toList());
-                case "multiple" -> {
-                    List<String> ids = q.options().stream().map(QuizModel.Option::id).toList();
-                    if (answer.choices() == null || !ids.containsAll(answer.choices()) || new HashSet<>(answer.choices()).size() != answer.choices().size()) {
-                        throw invalid(field + ".choices", "must list distinct option ids of " + ids);
-                    }
-                }
-                case "ordering" -> {
-                    if (answer.order() == null || !new HashSet<>(answer.order()).equals(new HashSet<>(q.order())) || answer.order().size() != q.order().size()) {
-                        throw invalid(field + ".order", "must list every item id exactly once");
-                    }
-                }
-                case "numeric" -> {
-                    if (answer.value() == null || answer.value() < 0 || answer.value() > 0xFFFF_FFFFL) {
-                        throw invalid(field + ".value", "must be a whole number from 0 to 4294967295");
-                    }
-                }
-                default -> requireOne(field + ".state", answer.state(), q.choices());
-            }
+            QuizGrader.validate(q, answer, field);
         }
         return byQuestion;
-    }
-
-    private static void requireOne(String field, String value, List<String> allowed) {
-        if (value == null || !allowed.contains(value)) {
-            throw invalid(field, "must be one of " + allowed);
-        }
-    }
-
-    private QuestionResult grade(QuizModel.Question q, Answer answer, QuestionGenerator.Isns isns, String lang) {
-        String prompt = QuizModel.text(q.prompt(), lang);
-        return switch (q.kind()) {
-            case "single", "multiple" -> gradeChoice(q, answer, prompt, lang);
-            case "ordering" -> {
-                List<String> given = answer == null ? null : answer.order();
-                int inPlace = 0;
-                for (int i = 0; given != null && i < given.size(); i++) {
-                    if (given.get(i).equals(q.order().get(i))) {
-                        inPlace++;
-                    }
-                }
-                double credit = given == null ? 0 : (double) inPlace / q.order().size();
-                yield new QuestionResult(q.id(), q.kind(), prompt, round(credit), credit == 1.0, given, q.order(),
-                        QuizModel.text(q.why(), lang), null, q.scenario());
-            }
-            case "numeric" -> {
-                long right = generator.numericAnswer(q, isns);
-                Long given = answer == null ? null : answer.value();
-                boolean correct = given != null && given == right;
-                yield new QuestionResult(q.id(), q.kind(), QuestionGenerator.fillPrompt(prompt, isns), correct ? 1 : 0, correct,
-                        given, right, QuizModel.text(q.why(), lang), null, q.generate().scenario());
-            }
-            default -> {
-                String right = generator.nextStateAnswer(q);
-                String given = answer == null ? null : answer.state();
-                boolean correct = right.equals(given);
-                yield new QuestionResult(q.id(), q.kind(), prompt, correct ? 1 : 0, correct, given, right,
-                        QuizModel.text(q.why(), lang), null, q.generate().scenario());
-            }
-        };
-    }
-
-    /**
-     * Single choice: all or nothing. Multiple choice: each right option chosen earns its share, each wrong one
-     * chosen takes a share off (never below zero), as Moodle grades it.
-     */
-    private static QuestionResult gradeChoice(QuizModel.Question q, Answer answer, String prompt, String lang) {
-        Set<String> chosen = new HashSet<>();
-        if (answer != null && answer.choice() != null) {
-            chosen.add(answer.choice());
-        }
-        if (answer != null && answer.choices() != null) {
-            chosen.addAll(answer.choices());
-        }
-        long right = q.options().stream().filter(QuizModel.Option::correct).count();
-        long wrong = q.options().size() - right;
-        double credit = 0;
-        List<OptionFeedback> feedback = new ArrayList<>();
-        List<String> correctIds = new ArrayList<>();
-        for (QuizModel.Option option : q.options()) {
-            boolean isChosen = chosen.contains(option.id());
-            if (option.correct()) {
-                correctIds.add(option.id());
-            }
-            if (isChosen) {
-                credit += option.correct() ? 1.0 / right : -(wrong == 0 ? 0 : 1.0 / wrong);
-            }
-            feedback.add(new OptionFeedback(option.id(), QuizModel.text(option.text(), lang), option.correct(), isChosen,
-                    QuizModel.text(option.why(), lang)));
-        }
-        if (q.kind().equals("single")) {
-            credit = chosen.size() == 1 && correctIds.contains(chosen.iterator().next()) ? 1 : 0;
-        }
-        credit = Math.max(0, Math.min(1, credit));
-        String explanation = feedback.stream().filter(f -> f.chosen() || f.correct()).map(OptionFeedback::why)
-                .distinct().reduce((a, b) -> a + "\n" + b).orElse("");
-        Object yourAnswer = q.kind().equals("single") ? (answer == null ? null : answer.choice()) : List.copyOf(chosen).stream().sorted().toList();
-        Object correctAnswer = q.kind().equals("single") ? correctIds.get(0) : correctIds;
-        return new QuestionResult(q.id(), q.kind(), prompt, round(credit), credit == 1.0, yourAnswer, correctAnswer,
-                explanation, feedback, q.scenario());
     }
 
     // ------------------------------------------------------------------------------------------------------
@@ -398,11 +275,10 @@ public class QuizService {
     }
 
     private static Refusal invalid(String field, String message) {
-        return new Refusal.Invalid("invalid-attempt", "Invalid attempt", "'" + field + "' " + message + ".",
-                List.of(new Problem.FieldError(field, message)));
+        return QuizGrader.invalid(field, message);
     }
 
-    private static double round(double value) {
+    static double round(double value) {
         return Math.round(value * 100) / 100.0;
     }
 

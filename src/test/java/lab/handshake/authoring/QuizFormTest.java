@@ -104,7 +104,7 @@ class QuizFormTest {
     private static QuizModel.Quiz inStateOrder(QuizModel.Quiz quiz) {
         return new QuizModel.Quiz(quiz.id(), quiz.title(), quiz.topic(), quiz.lesson(), quiz.questions().stream()
                 .map(q -> new QuizModel.Question(q.id(), q.kind(), q.prompt(), q.scenario(), q.options(), q.items(), q.order(), q.generate(),
-                        q.choices().stream().sorted(java.util.Comparator.comparing(lab.handshake.engine.TcpState::valueOf)).toList(), q.why()))
+                        q.choices().stream().sorted(java.util.Comparator.comparing(lab.handshake.engine.TcpState::valueOf)).toList(), q.why(), q.mistakes()))
                 .toList());
     }
 

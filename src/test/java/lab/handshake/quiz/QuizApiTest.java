@@ -12,9 +12,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -25,7 +22,6 @@ import lab.handshake.classes.TeacherClasses;
 import lab.handshake.teacher.TeacherLogin;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -40,9 +36,7 @@ class QuizApiTest {
     @Inject
     QuizCatalogue catalogue;
     @Inject
-    QuestionGenerator generator;
-    @Inject
-    ObjectMapper json;
+    QuizAnswers answers;
 
     /** The questions of a quiz for a fresh learner: the response and the learner's cookie. */
     static Response start(String quiz, String learner) {
@@ -55,23 +49,7 @@ class QuizApiTest {
 
     /** The right answer to every question of an attempt, worked out from the bank and the stored ISNs. */
     List<Map<String, Object>> rightAnswers(String quizId, String attemptId) throws Exception {
-        QuizModel.Quiz quiz = catalogue.find(quizId).orElseThrow();
-        String generatedJson = QuarkusTransaction.requiringNew().call(() -> QuizAttempt.<QuizAttempt>findById(attemptId).generatedJson);
-        Map<String, QuestionGenerator.Isns> generated = json.readValue(generatedJson, new TypeReference<>() { });
-        List<Map<String, Object>> answers = new ArrayList<>();
-        for (QuizModel.Question q : quiz.questions()) {
-            Map<String, Object> answer = switch (q.kind()) {
-                case "single" -> Map.of("choice", q.options().stream().filter(QuizModel.Option::correct).findFirst().orElseThrow().id());
-                case "multiple" -> Map.of("choices", q.options().stream().filter(QuizModel.Option::correct).map(QuizModel.Option::id).toList());
-                case "ordering" -> Map.of("order", q.order());
-                case "numeric" -> Map.of("value", generator.numericAnswer(q, generated.get(q.id())));
-                default -> Map.of("state", generator.nextStateAnswer(q));
-            };
-            Map<String, Object> withQuestion = new java.util.HashMap<>(answer);
-            withQuestion.put("question", q.id());
-            answers.add(withQuestion);
-        }
-        return answers;
+        return answers.right(quizId, attemptId);
     }
 
     @Test

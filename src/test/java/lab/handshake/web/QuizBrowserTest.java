@@ -43,7 +43,8 @@ class QuizBrowserTest {
             assertEquals("网络一班", classes.getFirstSelectedOption().getText(), "the class just joined is chosen");
             browser.find("input[name='q." + first.id() + "'][value='" + wrong.id() + "']").click();
             browser.screenshot("quiz-zh-answering");
-            browser.find("form.quiz-form button[type='submit']").click();
+            browser.find("p.quiz-submit button").click();
+            browser.awaitElement("#unanswered:not([hidden]) button[name='confirmed']").click(); // the other questions stay unanswered
             var result = browser.awaitElement("section.result[data-question='" + first.id() + "']");
             assertEquals("wrong", result.getAttribute("data-verdict"));
             assertTrue(result.getText().contains("错误"), "the verdict is written, not only coloured");
