@@ -18,6 +18,8 @@ instead of a veth pair with netem, each namespace gets a TUN device (hl-c,
 hl-s) and a small user-space relay (`hlcap.py relay`) copies packets from one
 TUN to the other after exactly DELAY seconds.  Everything stays on this host.
 
+    sudo python3 tools/linux-captures/hlcap.py defaults       # runs/kernel-defaults.txt
+
 Internal subcommands: relay, role, setup, teardown.
 """
 import ctypes
@@ -54,7 +56,8 @@ SYSCTLS = ['net.ipv4.tcp_syn_retries', 'net.ipv4.tcp_synack_retries',
            'net.ipv4.tcp_ecn', 'net.ipv4.tcp_early_retrans',
            'net.ipv4.tcp_rto_min_us', 'net.ipv4.tcp_rto_max_ms', 'net.ipv4.tcp_syn_linear_timeouts',
            'net.ipv4.tcp_pingpong_thresh', 'net.ipv4.tcp_orphan_retries', 'net.ipv4.tcp_retries2',
-           'net.ipv4.tcp_tw_reuse', 'net.ipv4.tcp_autocorking', 'net.core.somaxconn']
+           'net.ipv4.tcp_tw_reuse', 'net.ipv4.tcp_autocorking', 'net.core.somaxconn',
+           'net.ipv4.tcp_challenge_ack_limit', 'net.ipv4.tcp_invalid_ratelimit']
 PROFILES = {
     # our engine sends no TCP options except MSS on SYNs
     'noopts': {'net.ipv4.tcp_timestamps': 0, 'net.ipv4.tcp_sack': 0,
@@ -1062,6 +1065,16 @@ def main(argv):
         setup()
     elif cmd == 'teardown':
         teardown()
+    elif cmd == 'defaults':     # the sysctls of a fresh namespace, as the lessons quote them
+        ns = 'hl-defaults' + os.environ.get('HL_NS_SUFFIX', '')
+        sh('ip', 'netns', 'add', ns)
+        try:
+            text = 'uname -r: %s\n%s\n' % (sh('uname', '-r').strip(), nsx(ns, 'sysctl', *SYSCTLS).strip())
+        finally:
+            sh('ip', 'netns', 'del', ns, check=False)
+        with open(os.path.join(HERE, 'runs', 'kernel-defaults.txt'), 'w') as f:
+            f.write(text)
+        print(text, end='')
     elif cmd == 'list':
         for sid, sc in SCENARIOS.items():
             print('%-28s %s' % (sid, sc['desc']))

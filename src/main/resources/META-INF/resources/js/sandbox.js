@@ -233,7 +233,7 @@ export function mountSandbox(section) {
     const { trace: { steps }, states } = st.session;
     const current = Object.fromEntries(HOSTS.map((ep) => [ep, { state: states[ep], box: currentBox(steps, steps.length - 1, ep, states[ep]) }]));
     const taken = steps.findLast(isChange);
-    diagram.update(current, taken && { endpoint: taken.endpoint, from: taken.stateBefore, to: targetBox(taken.stateBefore, taken.stateAfter) });
+    diagram.update(current, taken && { endpoint: taken.endpoint, from: taken.stateBefore, to: targetBox(taken.stateBefore, taken.stateAfter), rule: taken.rule });
   }
 
   // Step log and announcements
