@@ -157,7 +157,7 @@ class SimulatorBrowserTest {
         WebElement edge = browser.find("svg.hl-states g.hl-tr[data-from='SYN_SENT'][data-to='CLOSED']");
         browser.await(d -> edge.getAttribute("class").contains("is-taken"));
         assertEquals("synRetriesUsedUp", edge.getAttribute("data-label"));
-        assertEquals("SYN 重传用完", edge.findElement(By.cssSelector(".hl-tr-label")).getText());
+        assertEquals("超时", edge.findElement(By.cssSelector(".hl-tr-label")).getText());
     }
 
     @Test
