@@ -18,6 +18,8 @@ instead of a veth pair with netem, each namespace gets a TUN device (hl-c,
 hl-s) and a small user-space relay (`hlcap.py relay`) copies packets from one
 TUN to the other after exactly DELAY seconds.  Everything stays on this host.
 
+    sudo python3 tools/linux-captures/hlcap.py defaults       # runs/kernel-defaults.txt
+
 Internal subcommands: relay, role, setup, teardown.
 """
 import ctypes
@@ -54,7 +56,8 @@ SYSCTLS = ['net.ipv4.tcp_syn_retries', 'net.ipv4.tcp_synack_retries',
            'net.ipv4.tcp_ecn', 'net.ipv4.tcp_early_retrans',
            'net.ipv4.tcp_rto_min_us', 'net.ipv4.tcp_rto_max_ms', 'net.ipv4.tcp_syn_linear_timeouts',
            'net.ipv4.tcp_pingpong_thresh', 'net.ipv4.tcp_orphan_retries', 'net.ipv4.tcp_retries2',
-           'net.ipv4.tcp_tw_reuse', 'net.ipv4.tcp_autocorking', 'net.core.somaxconn']
+           'net.ipv4.tcp_tw_reuse', 'net.ipv4.tcp_autocorking', 'net.core.somaxconn',
+           'net.ipv4.tcp_challenge_ack_limit', 'net.ipv4.tcp_invalid_ratelimit']
 PROFILES = {
     # our engine sends no TCP options except MSS on SYNs
     'noopts': {'net.ipv4.tcp_timestamps': 0, 'net.ipv4.tcp_sack': 0,
@@ -682,6 +685,41 @@ def s_unread(ctx):
     ctx.at(1.0)
 
 
+UNREAD_RCVBUF = int(os.environ.get('HL_UNREAD_RCVBUF', 8192))    # SO_RCVBUF; the kernel doubles it
+UNREAD_BYTES = int(os.environ.get('HL_UNREAD_BYTES', 5 * 1460))   # within the initial congestion window
+
+
+def c_window_unread(ctx):
+    s = ctx.client_socket()
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, UNREAD_RCVBUF)    # one window size for both ends
+    s = ctx.connect(s=s)
+    s.sendall(b'C' * UNREAD_BYTES)
+    ctx.log('sent %d bytes' % UNREAD_BYTES)
+    est = ctx.wait('c_est')
+    ctx.until(est + 0.55)
+    ctx.ss('est+550ms')
+    ctx.until(est + 0.8)
+
+
+def s_window_unread(ctx):
+    ls = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    ls.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    ls.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, UNREAD_RCVBUF)   # inherited by the accepted socket
+    ls.bind((SIP, SPORT))
+    ls.listen(16)
+    ctx.keep.append(ls)
+    ctx.log('SO_RCVBUF set %d, kernel holds %d' % (UNREAD_RCVBUF, ls.getsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF)))
+    cs = ctx.accept(ls)
+    est = ctx.wait('s_est')
+    ctx.until(est + 0.3)
+    ctx.log('read() called; bytes waiting: %d' % len(cs.recv(UNREAD_BYTES, socket.MSG_PEEK)))
+    ctx.recv_exact(cs, UNREAD_BYTES)
+    ctx.emit('s_read')
+    ctx.until(est + 0.5)
+    ctx.ss('est+500ms')
+    ctx.until(est + 0.8)
+
+
 def drop_once(match, key):
     """nft rule pair: drop only the first packet matching `match` (one-shot via a dynamic set)."""
     return ['%s %s @once accept' % (match, key),
@@ -773,6 +811,10 @@ scen('syn-flood-queue', c_queue_flood, s_queue_flood,
 scen('close-unread-data', c_unread, s_unread,
      'client sends 100 bytes right after connect(), then blocks in recv(); server close() 300 ms after '
      'accept() returned, without reading the 100 bytes.')
+scen('receive-window-unread', c_window_unread, s_window_unread,
+     'both ends SO_RCVBUF %d; the server accepts but does not read; the client sends %d bytes as soon as connect() '
+     'returns; the server reads them all 300 ms after accept() returned; nobody closes before the capture '
+     'stops.' % (UNREAD_RCVBUF, UNREAD_BYTES))
 scen('simultaneous-open', c_simopen, s_simopen,
      'client binds 10.0.0.1:49152, server binds 10.0.0.2:80; both connect() to each other at T0.')
 scen('simultaneous-close', c_simclose, s_simclose,
@@ -1023,6 +1065,16 @@ def main(argv):
         setup()
     elif cmd == 'teardown':
         teardown()
+    elif cmd == 'defaults':     # the sysctls of a fresh namespace, as the lessons quote them
+        ns = 'hl-defaults' + os.environ.get('HL_NS_SUFFIX', '')
+        sh('ip', 'netns', 'add', ns)
+        try:
+            text = 'uname -r: %s\n%s\n' % (sh('uname', '-r').strip(), nsx(ns, 'sysctl', *SYSCTLS).strip())
+        finally:
+            sh('ip', 'netns', 'del', ns, check=False)
+        with open(os.path.join(HERE, 'runs', 'kernel-defaults.txt'), 'w') as f:
+            f.write(text)
+        print(text, end='')
     elif cmd == 'list':
         for sid, sc in SCENARIOS.items():
             print('%-28s %s' % (sid, sc['desc']))

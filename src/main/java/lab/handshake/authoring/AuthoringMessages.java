@@ -80,4 +80,51 @@ public interface AuthoringMessages {
 
     @Message("That is more co-editors than an item may have; name fewer. Nothing was changed.")
     String author_too_many_co_editors();
+
+    // --- Scenario building blocks (the read call and the per-host reads switch) ---
+
+    @Message("Building blocks")
+    String author_blocks_title();
+
+    @Message("Add an action to the scenario, or say how a host's application reads; the text above changes, so run it to see the trace.")
+    String author_blocks_help();
+
+    @Message("An action")
+    String author_block_action();
+
+    @Message("Host")
+    String author_block_host();
+
+    @Message("client")
+    String author_block_client();
+
+    @Message("server")
+    String author_block_server();
+
+    @Message("Call")
+    String author_block_call();
+
+    @Message("Bytes (send, read)")
+    String author_block_bytes();
+
+    @Message("At (ms)")
+    String author_block_at();
+
+    @Message("Add the action")
+    String author_block_insert_action();
+
+    @Message("How the application reads")
+    String author_block_reads();
+
+    @Message("Reads")
+    String author_block_reads_mode();
+
+    @Message("only when it calls read (data waits and fills the window)")
+    String author_reads_on_call();
+
+    @Message("every byte as it arrives (the default)")
+    String author_reads_on_arrival();
+
+    @Message("Set it")
+    String author_block_set_reads();
 }

@@ -201,6 +201,52 @@ public enum Profile {
     }
 
     /**
+     * The payload bytes a receive buffer holds while the application has not read them (RCV.BUFF of RFC 9293
+     * §3.8.6.2.2). Linux reserves twice the window it offers (SO_RCVBUF is doubled) and counts each segment by
+     * the memory it takes (its truesize); it offers the part that payload may fill, measured per connection from
+     * the first full segment (tcp_measure_rcv_mss: scaling_ratio). On the capture host a 1460-byte segment took
+     * 2304 bytes (receive-window-unread: 8192 offered, 10382 held).
+     */
+    public int receiveBuffer(TcpParams params) {
+        if (this == LINUX) {
+            return (int) (2L * params.window() * LINUX_FULL_SEGMENT_PAYLOAD / LINUX_FULL_SEGMENT_TRUESIZE);
+        }
+        return params.window();
+    }
+
+    private static final int LINUX_FULL_SEGMENT_PAYLOAD = 1460;
+    private static final int LINUX_FULL_SEGMENT_TRUESIZE = 2304;
+
+    /**
+     * Linux offers a window in whole segments of free space, under a threshold (rcv_ssthresh) that each full
+     * segment raises by up to two (tcp_grow_window, __tcp_select_window); RFC 9293 offers all the free space
+     * once it has grown by min(half the buffer, one MSS) (§3.8.6.2.2, MUST-39).
+     */
+    public boolean growsWindowInSegments() {
+        return this == LINUX;
+    }
+
+    /**
+     * Linux sends a window update when a read at least doubles a window that had fallen to half the buffer or
+     * less (tcp_cleanup_rbuf); RFC 9293 when a read lets the window grow by min(half the buffer, one MSS), the
+     * receiver side of SWS avoidance (§3.8.6.2.2).
+     */
+    public boolean updatesWindowOnlyWhenDoubled() {
+        return this == LINUX;
+    }
+
+    /**
+     * Linux starts a connection with one quick ACK per two segments the first window holds, at most the
+     * tunable (tcp_incr_quickack: rcv_wnd / (2 * rcv_mss)); RFC 9293 has no quick ACKs.
+     */
+    public int quickAcks(TcpParams params, int initialWindow, int mss) {
+        if (this == LINUX && mss > 0) {
+            return Math.min(params.quickAcks(), Math.max(2, initialWindow / (2 * mss)));
+        }
+        return params.quickAcks();
+    }
+
+    /**
      * Linux answers from a TIME-WAIT mini-socket (an orphaned FIN-WAIT-2 becomes one too), which keeps the window
      * of the moment it was made: the final ACK of a close does not count the FIN it acknowledges.
      */

@@ -22,6 +22,7 @@ public final class Rules {
     public static final String RETRANSMISSION = "RFC 9293 §3.10.8; RFC 6298";
     public static final String TIME_WAIT_TIMEOUT = "RFC 9293 §3.10.8 (TIME-WAIT timeout)";
     public static final String DELAYED_ACK = "RFC 9293 §3.8.6.3 (delayed ACK)";
+    public static final String WINDOW_UPDATE = "RFC 9293 §3.8.6.2.2 (receiver SWS avoidance, window update)";
     public static final String SYN_QUEUE = "RFC 4987 §3";
     public static final String SYN_COOKIES = "RFC 4987 §3.6";
     public static final String HALF_DUPLEX_CLOSE = "RFC 9293 §3.6.1 (SHLD-3)";

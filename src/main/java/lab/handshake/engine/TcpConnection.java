@@ -114,7 +114,7 @@ public final class TcpConnection {
         iss = initialSequence;
         sndUna = iss;
         sndNxt = iss;
-        receiveWindow.start(env.profile().initialWindow(env.params(), env.params().mss()));
+        startReceiveWindow(env.params().mss());
         enter(TcpState.SYN_SENT, Explanation.of(Rules.OPEN, "open.active"));
         sendNew(Flags.SYN, 0, Explanation.of(Rules.OPEN, "send.syn"));
     }
@@ -181,7 +181,12 @@ public final class TcpConnection {
      * @return null; reading when nothing waits reads nothing
      */
     public String read(int bytes) {
-        unreadBytes -= Math.min(unreadBytes, bytes);
+        long taken = Math.min(unreadBytes, bytes);
+        unreadBytes -= taken;
+        if (taken > 0 && state.isSynchronized() && !state.hasReceivedFin()
+                && receiveWindow.opensOnRead(rcvNxt, unreadBytes, sendMss(), env.profile())) {
+            sendAck(Explanation.of(Rules.WINDOW_UPDATE, "send.ack.window-update", taken));
+        }
         return null;
     }
 
@@ -560,6 +565,9 @@ public final class TcpConnection {
                     dataReceived = true;
                     if (env.readMode() == ReadMode.ON_CALL) {
                         unreadBytes += payload;
+                        if (receiveWindow.grow(payload, unreadBytes, sendMss(), env.profile())) {
+                            quickAcksLeft |= 1;
+                        }
                     }
                     env.signal(this, UserSignal.DATA, payload);
                     owedAckForData();
@@ -789,7 +797,7 @@ public final class TcpConnection {
             lastAckSent = ack;
         }
         boolean syn = Flags.has(flags, Flags.SYN);
-        int window = receiveWindow.field(rcvNxt, syn, sendMss());
+        int window = receiveWindow.field(rcvNxt, syn, sendMss(), unreadBytes, env.profile());
         env.transmit(this, new Segment(local, remote, seq, ack, flags, len, window, optionsFor(flags),
                 syn ? 0 : receiveWindow.shift()), why);
     }
@@ -826,6 +834,16 @@ public final class TcpConnection {
         return Math.max(1, Math.min(env.params().mss(), peerMss) - (timestampsAgreed ? TcpOptions.TIMESTAMPS_ROOM : 0));
     }
 
+    /** The first window, the quick ACKs it allows, and the buffer unread data fills when the application reads on call. */
+    private void startReceiveWindow(int receiveMss) {
+        int initialWindow = env.profile().initialWindow(env.params(), receiveMss);
+        receiveWindow.start(initialWindow);
+        quickAcksLeft = env.profile().quickAcks(env.params(), initialWindow, receiveMss);
+        if (env.readMode() == ReadMode.ON_CALL) {
+            receiveWindow.holdUnread(env.profile().receiveBuffer(env.params()));
+        }
+    }
+
     /**
      * The peer's SYN (or SYN,ACK) has arrived: each option is used only if both ends offered it. A listener
      * answers with the options it agrees to; an active opener offered all that its tunables allow.
@@ -845,7 +863,7 @@ public final class TcpConnection {
         if (passive) {
             // The SYN,ACK's window counts the timestamps the connection will carry (Linux: 45 × 1448).
             int receiveMss = params.mss() - (timestampsAgreed ? TcpOptions.TIMESTAMPS_ROOM : 0);
-            receiveWindow.start(env.profile().initialWindow(params, receiveMss));
+            startReceiveWindow(receiveMss);
         }
         receiveWindow.anchor(rcvNxt);
     }
@@ -875,7 +893,9 @@ public final class TcpConnection {
     private void owedAckForData() {
         segmentsAwaitingAck++;
         TcpParams params = env.params();
-        if (!params.delayedAck() || segmentsAwaitingAck >= 2) {
+        // A second segment is ACKed at once unless the window would shrink (Linux __tcp_ack_snd_check).
+        boolean second = segmentsAwaitingAck >= 2 && !receiveWindow.wouldShrink(unreadBytes, sendMss(), env.profile());
+        if (!params.delayedAck() || second) {
             ackOwedNow();
         } else if (quickAcksLeft > 0 && !pingPong) {
             quickAcksLeft--;

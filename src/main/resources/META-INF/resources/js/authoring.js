@@ -85,3 +85,71 @@ for (const button of document.querySelectorAll('.insert-snippet')) {
     text.setSelectionRange(text.value.length, text.value.length);
   });
 }
+
+// Scenario building blocks: an action appended to `actions`, or a host's reads switch set in `params`
+// (params.clientReads / serverReads). Plain text edits, so the author's comments and layout stay.
+const WITH_BYTES = ['send', 'read'];
+
+/** "  - {at: 300, host: server, call: read, bytes: 100}" */
+export function actionLine({ at, host, call, bytes }) {
+  const parts = [`at: ${at}`, `host: ${host}`, `call: ${call}`];
+  if (WITH_BYTES.includes(call)) parts.push(`bytes: ${bytes}`);
+  return `  - {${parts.join(', ')}}`;
+}
+
+/** The lines of a top-level block: from its key to the next line that is not indented. */
+function blockEnd(lines, start) {
+  let end = start + 1;
+  while (end < lines.length && /^\s+\S/.test(lines[end])) end++;
+  return end;
+}
+
+export function withAction(yaml, line) {
+  const lines = yaml.replace(/\n+$/, '').split('\n');
+  const start = lines.findIndex((l) => /^actions:\s*(#.*)?$/.test(l));
+  if (start < 0) return `${lines.join('\n')}\nactions:\n${line}\n`;
+  lines.splice(blockEnd(lines, start), 0, line);
+  return `${lines.join('\n')}\n`;
+}
+
+export function withReads(yaml, host, reads) {
+  const key = `${host}Reads`;
+  const lines = yaml.replace(/\n+$/, '').split('\n');
+  const start = lines.findIndex((l) => /^params:/.test(l));
+  if (start < 0) {
+    const actions = lines.findIndex((l) => /^actions:/.test(l));
+    lines.splice(actions < 0 ? lines.length : actions, 0, `params: {${key}: ${reads}}`);
+    return `${lines.join('\n')}\n`;
+  }
+  const flow = lines[start].match(/^params:\s*\{(.*)\}\s*(#.*)?$/);
+  if (flow) {
+    const entries = flow[1].split(',').map((e) => e.trim()).filter((e) => e && !e.startsWith(`${key}:`));
+    lines[start] = `params: {${[...entries, `${key}: ${reads}`].join(', ')}}${flow[2] ? ` ${flow[2]}` : ''}`;
+  } else {
+    const end = blockEnd(lines, start);
+    const kept = lines.slice(start + 1, end).filter((l) => !new RegExp(`^\\s+${key}:`).test(l));
+    lines.splice(start + 1, end - start - 1, ...kept, `  ${key}: ${reads}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+const blocks = document.getElementById('scenario-blocks');
+if (blocks) {
+  blocks.hidden = false;
+  const replaceText = (next) => {
+    text.value = next;
+    text.dispatchEvent(new Event('input'));
+    text.focus();
+  };
+  const action = document.getElementById('block-action');
+  document.getElementById('insert-action').addEventListener('click', () => {
+    const field = (name) => action.querySelector(`[name=${name}]`);
+    const at = Math.max(0, Math.trunc(Number(field('at').value) || 0));
+    const bytes = Math.min(65535, Math.max(1, Math.trunc(Number(field('bytes').value) || 1)));
+    replaceText(withAction(text.value, actionLine({ at, host: field('host').value, call: field('call').value, bytes })));
+  });
+  const reads = document.getElementById('block-reads');
+  document.getElementById('set-reads').addEventListener('click', () => {
+    replaceText(withReads(text.value, reads.querySelector('[name=host]').value, reads.querySelector('[name=reads]').value));
+  });
+}

@@ -122,6 +122,7 @@ export const MESSAGES = {
   'tr.activeOpen': ['active OPEN / snd SYN', '主动打开 / 发 SYN'],
   'tr.close': ['CLOSE', '关闭'],
   'tr.closeOrSynTimeout': ['CLOSE / or timeout', '关闭 / 或超时'],
+  'tr.synRetriesUsedUp': ['timeout', '超时'],
   'tr.send': ['SEND / snd SYN', '发送数据 / 发 SYN'],
   'tr.synSynAck': ['rcv SYN / snd SYN,ACK', '收 SYN / 发 SYN,ACK'],
   'tr.synAckAck': ['rcv SYN,ACK / snd ACK', '收 SYN,ACK / 发 ACK'],

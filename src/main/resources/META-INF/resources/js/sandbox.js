@@ -83,13 +83,17 @@ export function mountSandbox(section) {
       'data-call': c, 'data-host': ep, 'aria-disabled': 'true', title: t(`hint.${c}`), text: c === 'crash' ? t('call.crash') : `${c}()`,
     })]));
     p.bytes = h('input.sb-bytes', { type: 'number', id: `${uid}-${ep}-bytes`, min: 1, max: 65535, step: 1, value: 100, inputmode: 'numeric' });
+    // The per-host switch "reads only when it calls read()" (params.clientReads / serverReads): fixed per session.
+    p.reads = h('input.sb-reads', { type: 'checkbox', id: `${uid}-${ep}-reads`, 'aria-describedby': `${uid}-${ep}-reads-hint` });
     const title = `${uid}-${ep}-title`;
     p.panel = h(`section.hl-panel.hl-endpoint.hl-ep-${ep}.sb-host`, { 'data-host': ep, 'aria-labelledby': title },
       h('h3', { id: title }, h('span.hl-badge', { 'aria-hidden': 'true', text: t(`badge.${ep}`) }), ` ${epName(ep)}`),
       h('p', t('labelValue', { label: t('state'), value: '' }), p.state), p.timers,
       h('div.sb-calls', { role: 'group', 'aria-label': t('calls', { ep: epName(ep) }) },
-        CALLS.map((c) => (c !== 'send' ? p.calls[c] : h('span.sb-send', p.calls.send,
-          h('label', { for: p.bytes.id, title: t('bytesLabel', { ep: epName(ep) }) }, h('span', { text: t('bytes') })), p.bytes)))));
+        CALLS.filter((c) => c !== 'read').map((c) => (c !== 'send' ? p.calls[c] : h('span.sb-send', p.calls.send, p.calls.read,
+          h('label', { for: p.bytes.id, title: t('bytesLabel', { ep: epName(ep) }) }, h('span', { text: t('bytes') })), p.bytes)))),
+      h('p.sb-reads-row', h('label', { for: p.reads.id }, p.reads, ` ${t('readsOnCall')}`),
+        h('span.sb-hint', { id: `${uid}-${ep}-reads-hint`, text: ` ${t('readsHint')}` })));
     return [ep, p];
   }));
 
@@ -151,6 +155,8 @@ export function mountSandbox(section) {
         'data-kind': tm.kind, 'data-expires-at': tm.expiresAt,
         text: t('timerLeft', { kind: t(`timer.${tm.kind}`, null, tm.kind), time: formatDuration(tm.expiresAt - now, units) }),
       })), timers.length ? '' : h('li.hl-none', { text: t('noTimers') }));
+      p.reads.checked = session.spec?.params?.[`${ep}Reads`] === 'on-call';
+      p.reads.disabled = !session.yours || session.moveCount > 0;
       const possible = session.possibleCalls[ep] || [];
       for (const c of CALLS) setOff(p.calls[c], !possible.includes(c));
     }
@@ -228,7 +234,7 @@ export function mountSandbox(section) {
     const { trace: { steps }, states } = st.session;
     const current = Object.fromEntries(HOSTS.map((ep) => [ep, { state: states[ep], box: currentBox(steps, steps.length - 1, ep, states[ep]) }]));
     const taken = steps.findLast(isChange);
-    diagram.update(current, taken && { endpoint: taken.endpoint, from: taken.stateBefore, to: targetBox(taken.stateBefore, taken.stateAfter) });
+    diagram.update(current, taken && { endpoint: taken.endpoint, from: taken.stateBefore, to: targetBox(taken.stateBefore, taken.stateAfter), rule: taken.rule });
   }
 
   // Step log and announcements
@@ -371,6 +377,7 @@ export function mountSandbox(section) {
       }
       move(body);
     });
+    p.reads.addEventListener('change', () => restartWithReads(ep, p.reads.checked));
     p.bytes.addEventListener('keydown', (e) => {
       if (e.key === 'Enter') {
         e.preventDefault();
@@ -407,17 +414,31 @@ export function mountSandbox(section) {
       const mode = section.dataset.mode === 'auto' ? 'auto' : 'manual';
       const { scenario } = section.dataset;
       session = await call(`/api/sessions${q}`, scenario ? { scenario, mode } : { spec: { params: { clientIsn: 1000, serverIsn: 5000 } }, mode });
-      if (isFirst()) {
-        const url = new URL(`/sandbox/${encodeURIComponent(session.id)}`, window.location.origin);
-        const urlLang = new URLSearchParams(window.location.search).get('lang');
-        if (urlLang) url.searchParams.set('lang', urlLang);
-        window.history.replaceState(window.history.state, '', url);
-      }
+    }
+    begin(session, !existing);
+  });
+
+  // A new session shown from its start; on the page's first sandbox its share link becomes the URL.
+  function begin(session, isNew) {
+    if (isNew && isFirst()) {
+      const url = new URL(`/sandbox/${encodeURIComponent(session.id)}`, window.location.origin);
+      const urlLang = new URLSearchParams(window.location.search).get('lang');
+      if (urlLang) url.searchParams.set('lang', urlLang);
+      window.history.replaceState(window.history.state, '', url);
     }
     render(session);
     baseLog(session);
     emptyLog();
-  });
+  }
+
+  // The reads switch before the first move: the same scenario again as a new session, with the host's mode changed.
+  function restartWithReads(ep, onCall) {
+    return run(async () => {
+      const { spec, mode } = st.session;
+      const params = { ...(spec.params || {}), [`${ep}Reads`]: onCall ? 'on-call' : 'on-arrival' };
+      begin(await call(`/api/sessions${q}`, { spec: { ...spec, params }, mode }), true);
+    });
+  }
   section.hlSandbox = { root, ready, get session() { return st.session; } };
   return section.hlSandbox;
 }

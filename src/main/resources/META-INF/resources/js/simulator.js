@@ -172,7 +172,7 @@ export function mountSimulator(section) {
       p.synq.textContent = q == null ? '' : t('synQueue', { n: q });
       current[ep] = { state, box: currentBox(steps, i, ep, state) };
     }
-    diagram.update(current, taken && { endpoint, from, to: targetBox(from, to) });
+    diagram.update(current, taken && { endpoint, from, to: targetBox(from, to), rule: step.rule });
     const summary = summaryOf(step);
     stepSummary.textContent = `${atText} · ${summary}`;
     stepRule.textContent = step.rule ? t('labelValue', { label: t('rule'), value: step.rule }) : '';

@@ -60,17 +60,28 @@ const edge = ([cx, cy], [tx, ty]) => {
   return [cx + (tx - cx) * k, cy + (ty - cy) * k];
 };
 
-const arrow = (from, to, points, label, text) => {
+const arrowLabel = (label, text) => {
   const [x, y, anchor, oneLine] = label.split(' ');
+  return svgLines(oneLine ? [text] : text.split(' / ').map((part, i, all) => (i < all.length - 1 ? `${part} /` : part)),
+    x, y, LINE_HEIGHT, { class: 'hl-tr-label', 'text-anchor': anchor });
+};
+
+const arrow = (from, to, points, label, text) => {
   const p = points.split(/[ ,]/).map(Number);
   return s('g.hl-tr', { 'data-from': from, 'data-to': to },
     s('polyline.hl-tr-line', { points }),
     s('polygon.hl-tr-head', { points: arrowHead(...p.slice(-4), 8, 4) }),
-    text && svgLines(oneLine ? [text] : text.split(' / ').map((part, i, all) => (i < all.length - 1 ? `${part} /` : part)),
-      x, y, LINE_HEIGHT, { class: 'hl-tr-label', 'text-anchor': anchor }));
+    text && arrowLabel(label, text));
 };
 
-/** createStateDiagram(host, {t}) -> {update({client: {state, box}, server: {state, box}}, taken: {endpoint, from, to} | null)} */
+/**
+ * SYN_SENT -> CLOSED is taken for two reasons: the application's CLOSE (§3.10.4) or the SYN retransmissions
+ * used up (§3.10.8); taken, the arrow names the one that happened.
+ */
+const SYN_SENT_CLOSED = 'SYN_SENT>CLOSED';
+const causeKey = (rule) => (String(rule || '').startsWith('RFC 9293 §3.10.8') ? 'synRetriesUsedUp' : 'close');
+
+/** createStateDiagram(host, {t}) -> {update({client: {state, box}, server: {state, box}}, taken: {endpoint, from, to, rule} | null)} */
 export function createStateDiagram(host, { t }) {
   const svg = s('svg.hl-states', { viewBox: VIEW.join(' '), role: 'img' });
   const [arrowsG, extraG, boxesG, marksG] = [0, 0, 0, 0].map(() => s('g'));
@@ -92,6 +103,11 @@ export function createStateDiagram(host, { t }) {
     marksG.replaceChildren();
     extraG.replaceChildren();
     for (const g of [...boxesG.children, ...arrows.values()]) g.classList.remove('is-client', 'is-server', 'is-taken', 'hl-by-client', 'hl-by-server');
+    const [, , , synSentClosedPos, synSentClosedKey] = TRANSITIONS.find(([a, b]) => `${a}>${b}` === SYN_SENT_CLOSED);
+    const synSentClosed = arrows.get(SYN_SENT_CLOSED);
+    const why = taken && `${taken.from}>${taken.to}` === SYN_SENT_CLOSED ? causeKey(taken.rule) : synSentClosedKey;
+    synSentClosed.querySelector('.hl-tr-label').replaceWith(arrowLabel(synSentClosedPos, t(`tr.${why}`)));
+    synSentClosed.dataset.label = why;
     const label = [t('diagramTitle')];
     for (const ep of ['client', 'server']) {
       const c = current[ep];

@@ -2,6 +2,7 @@ package lab.handshake.authoring;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -180,6 +181,38 @@ class AuthoringBrowserTest {
             browser.find("form[action$='/revisions/1/restore'] button").click();
             awaitStatus(browser, "The older text is the draft again");
             assertEquals(original, browser.find("#editor-text").getAttribute("value"));
+        }
+    }
+
+    @Test
+    void aTeacherAddsAReadCallWithTheBuildingBlocks_inChinese_soTheServerClosesWithAFin() throws Exception {
+        try (Browser browser = Browser.open()) {
+            signIn(browser);
+            browser.go(root + "teacher/content?lang=zh");
+            WebElement copy = browser.find("input[name='from'][value='close-unread-data']").findElement(By.xpath("./.."));
+            WebElement newId = copy.findElement(By.name("id"));
+            newId.clear();
+            newId.sendKeys("close-after-read");
+            copy.findElement(By.cssSelector("button[type='submit']")).click();
+
+            WebElement text = browser.awaitElement("#editor-text");
+            WebElement blocks = browser.find("#scenario-blocks");
+            assertTrue(blocks.isDisplayed(), "the building blocks show when scripts run");
+            assertTrue(blocks.getText().contains("只在调用 read 时读取"), blocks.getText());
+            WebElement action = browser.find("#block-action");
+            new org.openqa.selenium.support.ui.Select(action.findElement(By.name("host"))).selectByValue("server");
+            new org.openqa.selenium.support.ui.Select(action.findElement(By.name("call"))).selectByValue("read");
+            action.findElement(By.name("at")).clear();
+            action.findElement(By.name("at")).sendKeys("200");
+            browser.find("#insert-action").click();
+            assertTrue(text.getAttribute("value").contains("  - {at: 200, host: server, call: read, bytes: 100}\n"), text.getAttribute("value"));
+            browser.find("#set-reads").click();
+            assertTrue(text.getAttribute("value").contains("serverReads: on-call}"), text.getAttribute("value"));
+
+            browser.find("#preview-button").click();
+            String fin = browser.await(d -> inFrame(d, "#editor-preview", ".segment-table tbody", "FIN"));
+            assertFalse(fin.contains("RST"), "the data was read before close(), so no RST: " + fin);
+            browser.screenshot("authoring-scenario-building-blocks-zh");
         }
     }
 

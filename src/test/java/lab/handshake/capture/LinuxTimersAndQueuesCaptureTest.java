@@ -130,6 +130,29 @@ class LinuxTimersAndQueuesCaptureTest {
         assertEquals("CLOSED", trace.finalStates().get("client"));
     }
 
+    @Test
+    void unreadDataShrinksTheWindowAndTheReadReopensItWithAWindowUpdate_rfc9293Section3_8_6_2_2_linuxTcpCleanupRbuf()
+            throws IOException {
+        List<CapturedSegment> captured = capture("receive-window-unread");
+        Trace trace = replay("receive-window-unread");
+
+        // Three quick ACKs, then one delayed ACK for two segments (the window would shrink, so the second
+        // segment does not force an ACK), then the window update 300 ms after accept(): all on time. Each
+        // direction in its own order: the five segments arrive within 0.1 ms, and whether an ACK passes the
+        // interface between two of them is the wire's timing, not TCP's.
+        for (String direction : List.of("C>S ", "S>C ")) {
+            assertSameSegments(inDirection(kernelConnection(captured, CLIENT), direction),
+                    inDirection(engineConnection(trace, "client"), direction), "receive-window-unread " + direction);
+        }
+        List<Integer> kernelWindows = captured.stream().filter(s -> s.srcAddress().equals(SERVER))
+                .map(CapturedSegment::window).toList();
+        List<Integer> engineWindows = trace.segments().stream().filter(s -> "server".equals(s.from()))
+                .map(TraceSegment::window).toList();
+        // SYN,ACK; grown once by the first full segment; shrinking while 7300 bytes wait; reopened by the read.
+        assertEquals(List.of(7300, 8760, 7300, 5840, 2920, 8760), kernelWindows, "the kernel's windows");
+        assertEquals(kernelWindows, engineWindows, "the server's windows");
+    }
+
     // ---------------------------------------------------------------------------------------------------
 
     private static List<CapturedSegment> capture(String id) throws IOException {
@@ -257,6 +280,10 @@ class LinuxTimersAndQueuesCaptureTest {
         String ackText = Flags.has(flags, Flags.ACK) ? "+" + (ack - peerIsn) : "-";
         return (toServer ? "C>S " : "S>C ") + Flags.join(flags & ~Flags.PSH) + " seq=" + seqText + " ack=" + ackText
                 + " len=" + len;
+    }
+
+    private static List<Seen> inDirection(List<Seen> connection, String direction) {
+        return connection.stream().filter(seen -> seen.line().startsWith(direction)).toList();
     }
 
     private static void assertSameSegments(List<Seen> kernel, List<Seen> engine, String what) {

@@ -121,4 +121,61 @@ class ReadCallTest {
                 new Sandbox.Move("call", "server", "read", 100, null, null)), Language.EN, Limits.API);
         assertFalse(afterRead.view().possibleCalls().get("server").contains("read"), "all 100 bytes read");
     }
+
+    /** Both ends with an 8192-byte buffer; the client sends 7300 bytes, the server reads {@code bytes} after 300 ms. */
+    private static ScenarioSpec unreadWindow(int bytes) throws IOException {
+        return YAML.readValue("""
+                id: unread-window
+                params: {oneWayDelayMs: 50, window: 8192, serverReads: on-call, timestamps: false, sack: false, windowScaling: false}
+                actions:
+                  - {at: 0, host: server, call: listen}
+                  - {at: 10, host: client, call: connect}
+                  - {on: established, host: client, call: send, bytes: 7300}
+                  - {on: established, delayMs: 300, host: server, call: read, bytes: %d}
+                untilMs: 1000
+                """.formatted(bytes), ScenarioSpec.class);
+    }
+
+    private static List<Integer> serverWindows(Trace trace) {
+        return trace.segments().stream().filter(s -> s.from().equals("server")).map(TraceSegment::window).toList();
+    }
+
+    @Test
+    void unreadDataShrinksTheWindowByWhatWaits_andAReadOpensItWithAWindowUpdate_rfc9293Section3_8_6_2_2() throws IOException {
+        Trace trace = run(unreadWindow(7300), "rfc9293");
+        // RCV.BUFF 8192 less RCV.USER: the right edge stays while 1460-byte segments wait; the read frees it all.
+        assertEquals(List.of(8192, 6732, 5272, 3812, 2352, 892, 8192), serverWindows(trace));
+        TraceStep update = trace.steps().stream().filter(step -> step.rule() != null && step.rule().contains("window update"))
+                .findFirst().orElseThrow(() -> new AssertionError("no window update"));
+        assertEquals("server", update.endpoint());
+    }
+
+    @Test
+    void aReadThatFreesLessThanAnMss_sendsNoWindowUpdate_rfc9293Section3_8_6_2_2ReceiverSws() throws IOException {
+        // 1000 bytes read: the window could grow from 892 to 1892, less than min(RCV.BUFF / 2, Eff.snd.MSS).
+        assertEquals(List.of(8192, 6732, 5272, 3812, 2352, 892), serverWindows(run(unreadWindow(1000), "rfc9293")));
+    }
+
+    @Test
+    void linuxOffersWholeSegmentsOfFreeSpace_growsOnce_andUpdatesOnlyWhenTheReadDoublesTheWindow_linuxTcpCleanupRbuf()
+            throws IOException {
+        // As the kernel did in the capture receive-window-unread (LinuxTimersAndQueuesCaptureTest holds the times).
+        assertEquals(List.of(7300, 8760, 7300, 5840, 2920, 8760), serverWindows(run(unreadWindow(7300), "linux")));
+        // Reading 1460 bytes lets the window grow from 2920 to 4380, not to twice 2920: no update.
+        assertEquals(List.of(7300, 8760, 7300, 5840, 2920), serverWindows(run(unreadWindow(1460), "linux")));
+    }
+
+    @Test
+    void applicationsThatReadOnArrival_keepTheirWindowOpen() throws IOException {
+        ScenarioSpec onArrival = YAML.readValue("""
+                id: on-arrival-window
+                params: {oneWayDelayMs: 50, window: 8192, timestamps: false, sack: false, windowScaling: false}
+                actions:
+                  - {at: 0, host: server, call: listen}
+                  - {at: 10, host: client, call: connect}
+                  - {on: established, host: client, call: send, bytes: 7300}
+                untilMs: 1000
+                """, ScenarioSpec.class);
+        assertTrue(serverWindows(run(onArrival, "rfc9293")).stream().allMatch(window -> window >= 6732), "never below one segment less");
+    }
 }

@@ -1,6 +1,7 @@
 package lab.handshake.lesson;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -24,7 +25,8 @@ import org.junit.jupiter.api.Test;
  * The Linux numbers the lessons and quizzes teach are the ones the {@code linux} profile produces (and the
  * profile is held to kernel captures in LinuxTimersAndQueuesCaptureTest): the SYN retransmission schedule and
  * when connect() gives up, and the SYN,ACK schedule and when a half-open entry is dropped. A change to the
- * profile that moves a number makes this test name the texts to correct.
+ * profile that moves a number makes this test name the texts to correct. Also the ACK of a FIN, a simultaneous
+ * open's segment count, and the challenge-ACK limits (those from the kernel's own defaults).
  */
 class LessonLinuxNumbersTest {
     private static final Path CONTENT = Path.of("content");
@@ -100,6 +102,91 @@ class LessonLinuxNumbersTest {
         String floodZh = Files.readString(CONTENT.resolve("lessons/zh/03-syn-flood.md"), StandardCharsets.UTF_8);
         assertContains(floodZh, "SYN,ACK 在第 0、" + chinese(resent) + " 秒发出，大约 " + dropped + " 秒后条目才被丢弃",
                 Path.of("lessons/zh/03-syn-flood.md"));
+    }
+
+    /** The client closes 300 ms after connecting, after sending {@code bytes} first when there are any. */
+    private static final String CLIENT_CLOSES = """
+            id: client-closes
+            params: {oneWayDelayMs: 50}
+            actions:
+              - {at: 0, host: server, call: listen}
+              - {at: 10, host: client, call: connect}
+            %s
+              - {on: established, delayMs: 300, host: client, call: close}
+            untilMs: 2000
+            """;
+
+    @Test
+    void ackOfAFinInLessonFourAndTheQuiz_isTheLinuxProfiles_aTickWithoutDataFortyMsAfterData() throws IOException {
+        long withoutData = finAckDelay(linux(CLIENT_CLOSES.formatted("")));
+        long afterData = finAckDelay(linux(CLIENT_CLOSES.formatted("  - {on: established, host: client, call: send, bytes: 100}")));
+        assertEquals(4, withoutData, "the next tick at HZ=250 (captures: four-way-close +2.6 ms, half-close +0.4 ms)");
+        assertEquals(40, afterData, "the delayed-ACK timer after data (captures: data-transfer +42.5 ms)");
+
+        Path lessonEn = CONTENT.resolve("lessons/en/04-four-way-teardown.md");
+        Path lessonZh = CONTENT.resolve("lessons/zh/04-four-way-teardown.md");
+        Path quiz = CONTENT.resolve("quizzes/why-four-steps.yaml");
+        String en = Files.readString(lessonEn, StandardCharsets.UTF_8);
+        assertContains(en, "about " + withoutData + " ms later (HZ=250)", lessonEn);
+        assertContains(en, "the delayed-ACK timer waits about " + afterData + " ms", lessonEn);
+        String zh = Files.readString(lessonZh, StandardCharsets.UTF_8);
+        assertContains(zh, "约 " + withoutData + " 毫秒后（HZ=250）", lessonZh);
+        assertContains(zh, "延迟确认定时器约 " + afterData + " 毫秒", lessonZh);
+        String quizText = Files.readString(quiz, StandardCharsets.UTF_8);
+        assertContains(quizText, "about " + withoutData + " ms when no data came before, about " + afterData + " ms after data", quiz);
+        assertContains(quizText, "约 " + withoutData + " 毫秒，收到过数据后约 " + afterData + " 毫秒", quiz);
+        for (Path text : List.of(lessonEn, lessonZh, quiz)) {
+            String content = Files.readString(text, StandardCharsets.UTF_8);
+            assertFalse(content.contains("at least about 40") || content.contains("about 40 ms at least") || content.contains("至少约 40"),
+                    text + " still says the ACK of a FIN waits at least 40 ms");
+        }
+    }
+
+    /** From the FIN's arrival at the server to the server's ACK of it. */
+    private static long finAckDelay(Trace trace) {
+        TraceSegment fin = trace.segments().stream().filter(s -> s.from().equals("client") && s.flags().contains("FIN"))
+                .findFirst().orElseThrow();
+        TraceSegment ack = trace.segments().stream()
+                .filter(s -> s.from().equals("server") && s.sentAt() >= fin.arrivesAt() && (long) s.ack() == fin.seq() + fin.len() + 1)
+                .findFirst().orElseThrow(() -> new AssertionError("the server never ACKed the FIN"));
+        return ack.sentAt() - fin.arrivesAt();
+    }
+
+    @Test
+    void simultaneousOpenInLessonSeven_isFourSegmentsInTheRfcAndSixOnLinux() throws IOException {
+        ScenarioSpec spec = new ObjectMapper(new YAMLFactory()).readValue(CONTENT.resolve("scenarios/simultaneous-open.yaml").toFile(), ScenarioSpec.class);
+        int rfc = ScenarioRunner.run(spec, new ScenarioRunner.Overrides("rfc9293", null, null, null), Language.EN, Limits.API).segments().size();
+        int linux = ScenarioRunner.run(spec, new ScenarioRunner.Overrides("linux", null, null, null), Language.EN, Limits.API).segments().size();
+        assertEquals(4, rfc);
+        assertEquals(6, linux);
+        Path en = CONTENT.resolve("lessons/en/07-edge-cases.md");
+        Path zh = CONTENT.resolve("lessons/zh/07-edge-cases.md");
+        assertContains(Files.readString(en, StandardCharsets.UTF_8), "with four segments in all", en);
+        assertContains(Files.readString(en, StandardCharsets.UTF_8), "Linux sends six", en);
+        assertContains(Files.readString(zh, StandardCharsets.UTF_8), "总共四个报文段", zh);
+        assertContains(Files.readString(zh, StandardCharsets.UTF_8), "Linux 发送六个", zh);
+    }
+
+    @Test
+    void challengeAckLimitsInLessonSeven_areTheKernelsDefaults() throws IOException {
+        // The sysctls of a fresh namespace on the capture host (Linux 6.18), written by hlcap.py defaults.
+        List<String> defaults = Files.readAllLines(Path.of("tools", "linux-captures", "runs", "kernel-defaults.txt"));
+        String limit = sysctl(defaults, "net.ipv4.tcp_challenge_ack_limit");
+        String perConnectionMs = sysctl(defaults, "net.ipv4.tcp_invalid_ratelimit");
+        assertEquals("2147483647", limit);
+        Path en = CONTENT.resolve("lessons/en/07-edge-cases.md");
+        Path zh = CONTENT.resolve("lessons/zh/07-edge-cases.md");
+        String enText = Files.readString(en, StandardCharsets.UTF_8);
+        assertContains(enText, "at most one every " + perConnectionMs + " ms (`net.ipv4.tcp_invalid_ratelimit`)", en);
+        assertContains(enText, "since Linux 6.0 it is " + limit, en);
+        String zhText = Files.readString(zh, StandardCharsets.UTF_8);
+        assertContains(zhText, "每 " + perConnectionMs + " 毫秒最多一个（`net.ipv4.tcp_invalid_ratelimit`）", zh);
+        assertContains(zhText, "从 Linux 6.0 起它是 " + limit, zh);
+    }
+
+    private static String sysctl(List<String> lines, String name) {
+        return lines.stream().filter(line -> line.startsWith(name + " = ")).map(line -> line.substring(name.length() + 3).trim())
+                .findFirst().orElseThrow(() -> new AssertionError(name + " missing from kernel-defaults.txt"));
     }
 
     private static Trace linux(String yaml) throws IOException {

@@ -38,6 +38,35 @@ class SandboxBrowserTest {
     }
 
     @Test
+    void theServerSwitchedToReadOnlyOnCall_keepsTheDataUntilItsReadCall() throws Exception {
+        try (Browser browser = Browser.open()) {
+            browser.go(root + "sandbox?lang=zh");
+            browser.await(d -> d.findElement(By.cssSelector("section.sandbox")).getAttribute("data-session-id") != null);
+            String first = browser.find("section.sandbox").getAttribute("data-session-id");
+            WebElement reads = browser.find("section.sb-host[data-host='server'] input.sb-reads");
+            assertTrue(reads.findElement(By.xpath("..")).getText().contains("只在调用 read() 时读取"), "the switch in Chinese");
+            assertFalse(reads.isSelected(), "applications read on arrival by default");
+            reads.click();
+            browser.await(d -> !first.equals(d.findElement(By.cssSelector("section.sandbox")).getAttribute("data-session-id")));
+            assertTrue(browser.find("section.sb-host[data-host='server'] input.sb-reads").isSelected());
+
+            call(browser, "server", "listen");
+            assertFalse(browser.find("section.sb-host[data-host='server'] input.sb-reads").isEnabled(), "fixed once the session has moves");
+            call(browser, "client", "connect");
+            decideFirst(browser, "deliver");
+            decideFirst(browser, "deliver");
+            decideFirst(browser, "deliver");
+            call(browser, "client", "send");
+            decideFirst(browser, "deliver");
+            WebElement read = browser.find("section.sb-host[data-host='server'] button.sb-call[data-call='read']");
+            browser.await(d -> "false".equals(read.getAttribute("aria-disabled")));
+            call(browser, "server", "read");
+            browser.await(d -> "true".equals(read.getAttribute("aria-disabled")));
+            browser.screenshot("sandbox-server-reads-on-call-zh");
+        }
+    }
+
+    @Test
     void aSimultaneousOpenBuiltByHandThenALostFin() throws Exception {
         try (Browser browser = Browser.open()) {
             browser.go(root + "sandbox?lang=en");

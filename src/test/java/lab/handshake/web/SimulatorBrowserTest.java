@@ -151,6 +151,16 @@ class SimulatorBrowserTest {
     }
 
     @Test
+    void theSynRetriesUsedUp_labelTheEdgeToClosedWithTheirCause_notClose() {
+        browser.go(url("/simulator/syn-unanswered?lang=zh"));
+        browser.find("button.hl-next").sendKeys(Keys.END);
+        WebElement edge = browser.find("svg.hl-states g.hl-tr[data-from='SYN_SENT'][data-to='CLOSED']");
+        browser.await(d -> edge.getAttribute("class").contains("is-taken"));
+        assertEquals("synRetriesUsedUp", edge.getAttribute("data-label"));
+        assertEquals("超时", edge.findElement(By.cssSelector(".hl-tr-label")).getText());
+    }
+
+    @Test
     void aDeepLinkOpensAtItsStep() throws Exception {
         browser.go(url("/simulator/four-way-close?lang=zh&step=5"));
         assertEquals("5", counter().getAttribute("data-step"));
