@@ -116,6 +116,8 @@ export const MESSAGES = {
   'sum.timer-armed': ['{The} starts its {timer} timer.', '{The}启动{timer}计时器。'],
   'sum.timer-cancelled': ['{The} stops its {timer} timer.', '{The}停止{timer}计时器。'],
   'sum.timer-fired': ['The {timer} timer of {the} expires.', '{the}的{timer}计时器超时。'],
+  'sum.note': ['What the capture tells of {the}.', '抓包关于{the}的说明。'],
+  'sum.deviation': ['{The} departs from the profile.', '{The}与所选协议栈不同。'],
   'tr.passiveOpen': ['passive OPEN', '被动打开'],
   'tr.activeOpen': ['active OPEN / snd SYN', '主动打开 / 发 SYN'],
   'tr.close': ['CLOSE', '关闭'],
