@@ -208,8 +208,4 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
     static int occupiedLength(CapturedSegment segment) {
         return segment.payloadLength() + (Flags.has(segment.flags(), Flags.SYN) ? 1 : 0) + (Flags.has(segment.flags(), Flags.FIN) ? 1 : 0);
     }
-
-    public boolean lost(int index) {
-        return losses.containsKey(index);
-    }
 }

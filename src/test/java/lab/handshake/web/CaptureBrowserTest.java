@@ -30,7 +30,7 @@ class CaptureBrowserTest {
             browser.find("input[type='file']").sendKeys(linux("three-segment-close"));
             browser.find("form.capture-upload button[type='submit']").click();
             browser.awaitElement("#capture-results output.hl-counter[data-step]");
-            assertEquals("Rebuilt 6 segments; no departure from Linux 6.x.", browser.find(".capture-status").getText());
+            assertEquals("Rebuilt 6 segments; no departures from Linux 6.x.", browser.find(".capture-status").getText());
             assertEquals("linux", new Select(browser.find("#capture-results select.hl-profile")).getFirstSelectedOption().getAttribute("value"));
             browser.find("#capture-results button.hl-last").click();
             browser.await(d -> "TIME_WAIT".equals(browser.find("section.hl-endpoint[data-endpoint='client']").getAttribute("data-state")));
@@ -71,12 +71,12 @@ class CaptureBrowserTest {
             assertEquals(8, first.size(), first.toString());
             assertTrue(first.get(0).startsWith("10.0.1.1:40000 → 10.0.0.2:80 · " + halfOpen), first.get(0));
             browser.screenshot("capture-chooser-" + lang);
-            browser.find("button.capture-next").click();
+            click(browser, "button.capture-next");
             browser.await(d -> lastPage.equals(browser.find(".capture-page").getText()));
             assertEquals(1, browser.all("button.capture-choose").size());
             assertEquals(0L, wider(browser), "nothing sticks out sideways at 390 px");
 
-            browser.find("button.capture-choose").click();
+            click(browser, "button.capture-choose");
             browser.awaitElement("#capture-results output.hl-counter[data-step]");
             browser.find("#capture-results [data-segment-id='1']").click();
             browser.awaitElement(".hl-menu:not([hidden]) .hl-menu-drop").click();
@@ -101,6 +101,12 @@ class CaptureBrowserTest {
 
     private static String linux(String name) {
         return Path.of("src", "test", "resources", "captures", "linux", name + ".pcap").toAbsolutePath().toString();
+    }
+
+    /** A button below the fold of a phone, pressed as a script would (scrolled to, then clicked). */
+    private static void click(Browser browser, String css) {
+        ((JavascriptExecutor) browser.driver).executeScript("arguments[0].scrollIntoView({block: 'center'}); arguments[0].click();",
+                browser.find(css));
     }
 
     /** By how many pixels the page is wider than the window. */
