@@ -580,8 +580,8 @@ def c_flood(ctx):
     ctx.at(7.6)
 
 
-def s_flood(ctx):
-    ls = ctx.listen(backlog=4)
+def s_flood(ctx, backlog=4):
+    ls = ctx.listen(backlog=backlog)
     ls.settimeout(0.05)
     ctx.at(-0.1)
     ctx.ss('T0-100ms (after flood)')
@@ -731,9 +731,11 @@ SCENARIOS = {}
 
 
 def scen(sid, client, server, desc, nft=None, profile='noopts', sysctl=None, routes=(), tail=0.2,
-         max_s=120):
+         max_s=120, side='server'):
+    """side: whose device's capture is kept in the repository (a one-sided capture taken at the client shows
+    neither what the network lost before the client nor when the server received anything)."""
     SCENARIOS[sid] = dict(id=sid, client=client, server=server, desc=desc, nft=nft or {},
-                          profile=profile, sysctl=sysctl or {}, routes=routes, tail=tail, max_s=max_s)
+                          profile=profile, sysctl=sysctl or {}, routes=routes, tail=tail, max_s=max_s, side=side)
 
 
 def P(fn, **kw):
@@ -797,6 +799,14 @@ scen('last-ack-lost', P(c_fourway, snaps=LOSS_SNAPS_C, hold=1.6), P(s_fourway, s
      'its FIN) is dropped at the server.',
      nft={SNS: ['type output: ip daddr %s tcp flags & fin == fin add @srvfin { ip daddr }' % CIP]
           + drop_once('ip saddr @srvfin ' + PURE + ' ack', 'ip saddr')})
+scen('fin-lost-client-side', P(c_fourway, snaps=LOSS_SNAPS_C, hold=1.6), P(s_fourway, mode='eof', snaps=LOSS_SNAPS_S),
+     'as fin-lost (the client\'s first FIN dropped at the server), captured on the client\'s device: the capture '
+     'shows the FIN sent twice and no sign of where the first one went.',
+     nft={SNS: drop_once('ip saddr %s tcp flags & fin == fin' % CIP, 'ip saddr')}, side='client')
+scen('syn-ack-lost-client-side', P(c_fourway, snaps=LOSS_SNAPS_C, hold=1.6), P(s_fourway, snaps=LOSS_SNAPS_S),
+     'as syn-ack-lost (the first SYN,ACK dropped at the client, nft prerouting), captured on the client\'s '
+     'device (tcpdump taps before netfilter, so the lost SYN,ACK is in the file); then as four-way-close.',
+     nft={CNS: drop_once(PURE + ' syn|ack', 'ip saddr')}, side='client')
 scen('syn-unanswered', c_syn_unanswered, s_syn_unanswered,
      'every SYN from the client is dropped at the server (nft, prerouting; the socket listens); client '
      'connect() at T0 without a socket timeout, until the kernel fails it (tcp_syn_retries=6, '
@@ -824,6 +834,11 @@ scen('syn-flood-nocookies', c_flood, s_flood,
      'tcp_max_syn_backlog=4; real client connect() at T0 with a 7.5 s timeout.' % (FLOOD_N, FLOOD_N),
      sysctl={'net.ipv4.tcp_syncookies': 0, 'net.ipv4.tcp_max_syn_backlog': 4},
      routes=('10.0.1.0/24',))
+scen('syn-flood-half-open', c_flood, P(s_flood, backlog=16),
+     'the same flood (%d spoofed SYNs at T0-300 ms) to a listen(16) socket with tcp_syncookies=0 and the default '
+     'tcp_max_syn_backlog: every spoofed SYN becomes a half-open entry that no ACK ever completes; the real '
+     'client connect() at T0 gets in. Captured on the server\'s device.' % FLOOD_N,
+     sysctl={'net.ipv4.tcp_syncookies': 0}, routes=('10.0.1.0/24',))
 scen('syn-flood-cookies', c_flood, s_flood,
      'same flood with tcp_syncookies=1 (default), tcp_max_syn_backlog=4.',
      sysctl={'net.ipv4.tcp_syncookies': 1, 'net.ipv4.tcp_max_syn_backlog': 4},
@@ -905,11 +920,13 @@ def run_one(sid, outdir=PCAP_DIR, quiet=False):
         with open(os.path.join(d, 'env.txt'), 'w') as f:
             f.write(env_report())
         pcap = os.path.join(outdir, sid + '.pcap')
-        cpcap = os.path.join(d, sid + '.client-side.pcap')
-        tds = start_tcpdump(SNS, SIF, pcap)
+        other = os.path.join(d, sid + ('.server-side.pcap' if sc['side'] == 'client' else '.client-side.pcap'))
+        spcap, cpcap = (other, pcap) if sc['side'] == 'client' else (pcap, other)
+        tds = start_tcpdump(SNS, SIF, spcap)
         tdc = start_tcpdump(CNS, CIF, cpcap)
         time.sleep(0.2)
-        t0 = time.monotonic() + 1.0
+        # HL_LEAD_S: how long the role programs get to start before T0 (more on a busy machine)
+        t0 = time.monotonic() + float(os.environ.get('HL_LEAD_S', '1.0'))
         me = os.path.abspath(__file__)
         for role, ns in (('server', SNS), ('client', CNS)):
             log = open(os.path.join(d, role + '.log'), 'w')
@@ -932,6 +949,7 @@ def run_one(sid, outdir=PCAP_DIR, quiet=False):
         for p in procs:
             stop_proc(p, signal.SIGTERM, timeout=10)
         with open(os.path.join(d, 'env.txt'), 'a') as f:
+            f.write('[kept in the repository: the %s side]\n' % sc['side'])
             f.write('[tcpdump server side, client side]\n' + tdstat)
             for ns in (CNS, SNS):   # non-zero SNMP/netstat counters of the namespace
                 f.write('[nstat %s]\n%s' % (ns, nsx(ns, 'nstat', '-a', '-s', check=False)))

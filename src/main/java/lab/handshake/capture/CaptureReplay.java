@@ -26,6 +26,7 @@ import lab.handshake.engine.TcpState;
 import lab.handshake.engine.TraceFold;
 import lab.handshake.engine.TraceLog;
 import lab.handshake.engine.run.ScenarioRunner;
+import lab.handshake.engine.spec.ActionSpec;
 import lab.handshake.engine.spec.Limits;
 import lab.handshake.engine.spec.ScenarioParams;
 import lab.handshake.engine.spec.ScenarioSpec;
@@ -34,15 +35,31 @@ import lab.handshake.engine.trace.Trace;
 import lab.handshake.engine.trace.TraceEndpoint;
 
 /**
- * Rebuilds both endpoints of a captured connection with the RFC 9293 state machine. The captured segments
- * are what travels: each is delivered to the receiving endpoint at its capture time. The sending endpoint's
- * application calls are inferred from what it sends (a first SYN means connect(), data means send(), a FIN
- * means close(), an unprompted RST means abort()). What the textbook state machine would have sent is
- * compared with what the capture shows, and every difference becomes a note in the trace.
+ * Rebuilds both endpoints of a captured connection with the state machine of a profile ({@code linux} unless
+ * asked otherwise, so Linux behaviour is explained as Linux behaviour). The captured segments are what travels:
+ * each is delivered to the receiving endpoint at its capture time, unless {@link CaptureEvidence} shows it was
+ * lost (it was sent again, or went to a spoofed source), and then the replay loses it and says why. The sending
+ * endpoint's application calls are inferred from what it sends (a first SYN means connect(), data means
+ * send(), a FIN means close(), an unprompted RST means abort()). What the profile's state machine would have
+ * sent is compared with what the capture shows, and every difference becomes a deviation naming the profile.
+ * The inferred calls and losses also make a scenario, so the page can run it again with another profile or
+ * a fault.
  */
 public final class CaptureReplay {
+    /** The replayed trace, and the scenario inferred from the capture (its calls, its losses, its delay). */
+    public record Rebuilt(Trace trace, ScenarioSpec scenario) {
+    }
+
     private static final int MAX_SEGMENTS = 2_000;
     private static final int UNSCALED_WINDOW = 65_535;
+    /**
+     * A captured segment the profile sends up to this much later is the same segment, sent at another moment:
+     * Linux's largest ACK delay (TCP_DELACK_MAX, 200 ms) is the widest such difference.
+     */
+    private static final long TOLERANCE_MS = 200;
+
+    private record Unmatched(Segment segment, long capturedMs) {
+    }
 
     private final CapturedConnection connection;
     private final Network network;
@@ -50,18 +67,26 @@ public final class CaptureReplay {
     private final Host client;
     private final Host server;
     private final Map<Host, Deque<Segment>> expected = new HashMap<>();
+    /** Captured segments the state machine has not sent (yet), with their capture time. */
+    private final Map<Host, List<Unmatched>> unmatched = new HashMap<>();
     private final Language language;
+    private final Profile profile;
+    private final CaptureEvidence evidence;
+    /** The application calls inferred so far, in the order made: the inferred scenario's actions. */
+    private final List<ActionSpec> inferred = new ArrayList<>();
 
-    private CaptureReplay(CapturedConnection connection, Language language) {
+    private CaptureReplay(CapturedConnection connection, Profile profile, Language language) {
         this.connection = connection;
         this.language = language;
-        ScenarioSpec spec = new ScenarioSpec("capture", null, null, null, "rfc9293",
+        this.profile = profile;
+        this.evidence = CaptureEvidence.of(connection);
+        ScenarioSpec spec = new ScenarioSpec("capture", null, null, null, profile.apiName(),
                 ScenarioParams.EMPTY.withOverrides(null, null, 1L), List.of(), List.of(), List.of(), null);
         ScenarioRunner.Setup setup = ScenarioRunner.Setup.of(spec, ScenarioRunner.Overrides.NONE);
         this.log = new TraceLog(Limits.API.maxSegments(), Limits.API.maxSteps());
-        this.network = new Network(Profile.RFC9293, withoutDelay(setup), 1, log, Limits.API.maxEvents());
-        int clientIsn = isnOf(true);
-        int serverIsn = isnOf(false);
+        this.network = new Network(profile, withoutDelay(setup), 1, log, Limits.API.maxEvents());
+        int clientIsn = connection.isn(true);
+        int serverIsn = connection.isn(false);
         this.client = network.addHost("client", parse(connection.client()), fixed(clientIsn));
         this.server = network.addHost("server", parse(connection.server()), fixed(serverIsn));
         client.setPrimaryPeer(server.address());
@@ -69,20 +94,24 @@ public final class CaptureReplay {
         network.setInitialSequenceNumbers(clientIsn, serverIsn);
         expected.put(client, new ArrayDeque<>());
         expected.put(server, new ArrayDeque<>());
-        network.setReplayObserver((host, segment) -> expected.get(host).addLast(segment));
+        unmatched.put(client, new ArrayList<>());
+        unmatched.put(server, new ArrayList<>());
+        network.setReplayObserver(this::wouldSend);
     }
 
-    /** The trace of one captured connection, explained by the engine in the chosen language. */
-    public static Trace rebuild(CapturedConnection connection, Language language) {
+    /** One captured connection replayed against a profile, explained in the chosen language. */
+    public static Rebuilt rebuild(CapturedConnection connection, Profile profile, Language language) {
         if (connection.segments().size() > MAX_SEGMENTS) {
             throw new CaptureFormatException("the connection has " + connection.segments().size()
                     + " segments; at most " + MAX_SEGMENTS + " can be replayed");
         }
-        return new CaptureReplay(connection, language).run();
+        return new CaptureReplay(connection, profile, language).run();
     }
 
-    private Trace run() {
-        long start = connection.segments().get(0).timeMicros();
+    private Rebuilt run() {
+        if (evidence.spoofedClient()) {
+            network.recordNote(client, StepKind.NOTE, Explanation.of(Rules.NETWORK, "replay.spoofed", connection.client()));
+        }
         // The server was listening before the capture began, unless it opened actively (its first segment is a
         // bare SYN: a simultaneous open) or all it ever sent is a reset (connection refused).
         CapturedSegment serverFirst = connection.segments().stream()
@@ -90,52 +119,91 @@ public final class CaptureReplay {
         if (serverFirst != null && !(Flags.has(serverFirst.flags(), Flags.SYN) && !Flags.has(serverFirst.flags(), Flags.ACK))) {
             network.schedule(0, () -> infer(server, Call.LISTEN, null));
         }
-        // Segments with the very same timestamp were on the wire together (they may cross, as the FINs of a
-        // simultaneous close do): every sender acts first, then everything is delivered. Otherwise each segment
-        // is delivered before the next one is looked at.
-        Map<Long, List<CapturedSegment>> byTimestamp = new java.util.TreeMap<>();
-        for (CapturedSegment captured : connection.segments()) {
-            byTimestamp.computeIfAbsent(captured.timeMicros(), at -> new ArrayList<>()).add(captured);
+        // Each segment is replayed when its sender sent it (the capture's time, moved by the one-way delay for the
+        // end the capture was not taken at). Segments sent at the same moment were on the wire together (they may
+        // cross, as the FINs of a simultaneous close do): every sender acts first, then the network carries them.
+        Map<Long, List<Integer>> bySendTime = new java.util.TreeMap<>();
+        long end = 0;
+        for (int i = 0; i < connection.segments().size(); i++) {
+            long sentAt = evidence.sentAtMs(connection.fromClient(connection.segments().get(i)), capturedMs(i));
+            bySendTime.computeIfAbsent(sentAt, at -> new ArrayList<>()).add(i);
+            end = Math.max(end, sentAt);
         }
-        byTimestamp.forEach((micros, batch) -> network.schedule(Math.max(0, (micros - start) / 1000), () -> replay(batch)));
-        long end = (connection.segments().get(connection.segments().size() - 1).timeMicros() - start) / 1000;
-        network.runUntil(end);
+        bySendTime.forEach((at, batch) -> network.schedule(at, () -> replay(batch)));
+        network.runUntil(end + TOLERANCE_MS);
         for (Host host : List.of(client, server)) {
+            reportUnmatched(host);
             reportMissing(host);
         }
         Map<String, TraceEndpoint> endpoints = new LinkedHashMap<>();
-        endpoints.put("client", new TraceEndpoint(client.address().address(), client.address().port(), Integer.toUnsignedLong(isnOf(true))));
-        endpoints.put("server", new TraceEndpoint(server.address().address(), server.address().port(), Integer.toUnsignedLong(isnOf(false))));
+        endpoints.put("client", new TraceEndpoint(client.address().address(), client.address().port(), Integer.toUnsignedLong(connection.isn(true))));
+        endpoints.put("server", new TraceEndpoint(server.address().address(), server.address().port(), Integer.toUnsignedLong(connection.isn(false))));
         Map<String, String> finalStates = new LinkedHashMap<>();
         finalStates.put("client", client.displayState().name());
         finalStates.put("server", server.displayState().name());
         TraceFold.Folded folded = log.fold();
-        return new Simulation("capture", Map.of("en", "Capture: " + connection.client() + " → " + connection.server(),
-                "zh", "抓包：" + connection.client() + " → " + connection.server()),
-                "rfc9293", 1, endpoints, folded.segments(), folded.steps(), finalStates).render(language);
+        Map<String, String> title = Map.of("en", "Capture: " + connection.client() + " → " + connection.server(),
+                "zh", "抓包：" + connection.client() + " → " + connection.server());
+        Trace trace = new Simulation("capture", title, profile.apiName(), 1, endpoints, folded.segments(), folded.steps(),
+                finalStates).render(language);
+        return new Rebuilt(trace, InferredScenario.of(connection, evidence, profile, inferred, title));
     }
 
-    /** Captured segments of one moment: each sender's inferred calls and the comparison, then their delivery. */
-    private void replay(List<CapturedSegment> batch) {
+    /** The capture's time of a segment, in milliseconds from the first one. */
+    private long capturedMs(int index) {
+        return (connection.segments().get(index).timeMicros() - connection.segments().get(0).timeMicros()) / 1000;
+    }
+
+    /** Captured segments sent at one moment: each sender's inferred calls and the comparison, then their fate. */
+    private void replay(List<Integer> batch) {
+        List<Integer> indices = new ArrayList<>();
         List<Segment> segments = new ArrayList<>();
-        for (CapturedSegment captured : batch) {
+        for (int index : batch) {
+            CapturedSegment captured = connection.segments().get(index);
             Host sender = connection.fromClient(captured) ? client : server;
             Host receiver = sender == client ? server : client;
-            inferCalls(sender, captured);
+            // A spoofed source is no endpoint: its SYN is the flood's, not a call of a client's application.
+            boolean endpoint = !(evidence.spoofedClient() && sender == client);
+            if (endpoint) {
+                inferCalls(sender, index);
+            }
             // Window scaling is not modelled, so the captured window field (often scaled) would mislead the
             // engine's send window; the replay uses the largest unscaled window instead.
             Segment segment = new Segment(sender.address(), receiver.address(), captured.seq(), captured.ack(), captured.flags(),
                     captured.payloadLength(), UNSCALED_WINDOW);
-            compare(sender, segment);
+            if (endpoint) {
+                compare(sender, segment, capturedMs(index));
+            }
+            indices.add(index);
             segments.add(segment);
         }
-        for (Segment segment : segments) {
+        for (int i = 0; i < segments.size(); i++) {
+            Segment segment = segments.get(i);
             Host sender = segment.src().equals(client.address()) ? client : server;
-            network.replayDelivery(sender, segment, Explanation.of(Rules.NETWORK, "capture.segment"));
+            int index = indices.get(i);
+            long arrival = evidence.arrivesAtMs(sender == client, capturedMs(index));
+            CaptureEvidence.Loss loss = evidence.losses().get(index);
+            if (loss == null) {
+                network.replayDelivery(sender, segment, arrival, Explanation.of(Rules.NETWORK, "capture.segment"));
+            } else {
+                network.replayLoss(sender, segment, (network.now() + arrival) / 2, lossExplanation(sender, loss));
+            }
         }
     }
 
-    private void inferCalls(Host sender, CapturedSegment captured) {
+    private Explanation lossExplanation(Host sender, CaptureEvidence.Loss loss) {
+        long resentMs = (loss.resentAtMicros() - connection.segments().get(0).timeMicros()) / 1000;
+        Host receiver = sender == client ? server : client;
+        return switch (loss.kind()) {
+            case COPY -> Explanation.of(Rules.NETWORK, loss.kind().messageKey(), label(sender), resentMs);
+            case ANSWER -> Explanation.of(Rules.NETWORK, loss.kind().messageKey(), label(receiver), resentMs);
+            case UNANSWERED -> Explanation.of(Rules.NETWORK, loss.kind().messageKey(), label(receiver));
+            case SPOOFED -> Explanation.of(Rules.NETWORK, loss.kind().messageKey(), connection.client());
+        };
+    }
+
+    private void inferCalls(Host sender, int index) {
+        CapturedSegment captured = connection.segments().get(index);
         TcpConnection connection = sender.primaryConnection();
         TcpState state = connection == null ? TcpState.CLOSED : connection.state();
         int flags = captured.flags();
@@ -149,15 +217,34 @@ public final class CaptureReplay {
         }
         if (Flags.has(flags, Flags.FIN) && !state.hasClosedSending() && state != TcpState.CLOSED
                 && state != TcpState.SYN_SENT && !alreadyExpected(sender, captured)) {
-            infer(sender, Call.CLOSE, null);
+            infer(sender, readsAfter(index) ? Call.SHUTDOWN : Call.CLOSE, null);
         }
         if (Flags.has(flags, Flags.RST) && connection != null && !alreadyExpected(sender, captured)) {
             infer(sender, Call.ABORT, null);
         }
     }
 
+    /**
+     * After its FIN the sender still takes the peer's data (it never answers it with RST): it shut down its
+     * sending side only (a half-close), since close() would have reset a connection that goes on bringing data.
+     */
+    private boolean readsAfter(int finIndex) {
+        List<CapturedSegment> segments = connection.segments();
+        boolean fromClient = connection.fromClient(segments.get(finIndex));
+        boolean peerData = false;
+        for (int i = finIndex + 1; i < segments.size(); i++) {
+            CapturedSegment later = segments.get(i);
+            if (connection.fromClient(later) == fromClient && Flags.has(later.flags(), Flags.RST)) {
+                return false;
+            }
+            peerData |= connection.fromClient(later) != fromClient && later.payloadLength() > 0;
+        }
+        return peerData;
+    }
+
     private void infer(Host host, Call call, Integer bytes) {
         network.recordNote(host, StepKind.NOTE, Explanation.of(Rules.NETWORK, "replay.inferred", label(host), call.detail(bytes)));
+        inferred.add(new ActionSpec(network.now(), null, null, host.name(), call.wireName(), bytes));
         ScenarioRunner.perform(network, host, call, bytes);
     }
 
@@ -165,28 +252,62 @@ public final class CaptureReplay {
         return expected.get(sender).stream().anyMatch(s -> matches(s, captured.seq(), captured.ack(), captured.flags(), captured.payloadLength()));
     }
 
-    /** The captured segment should be among what the RFC state machine would have sent by now. */
-    private void compare(Host sender, Segment segment) {
+    /**
+     * The captured segment should be among what the profile's state machine would have sent by now. If it is not,
+     * the state machine may still send it a little later (a delayed ACK timed differently): it waits as unmatched
+     * for up to {@link #TOLERANCE_MS}, and only then counts as a segment the profile would not send.
+     */
+    private void compare(Host sender, Segment segment, long capturedMs) {
         Deque<Segment> queue = expected.get(sender);
         List<Segment> skipped = new ArrayList<>();
         while (!queue.isEmpty()) {
             Segment next = queue.pollFirst();
             if (matches(next, segment.seq(), segment.ack(), segment.flags(), segment.len())) {
                 skipped.forEach(missing -> network.recordNote(sender, StepKind.DEVIATION,
-                        Explanation.of(Rules.SEGMENT_ARRIVES, "replay.missing", label(sender), missing.toString())));
+                        Explanation.of(Rules.SEGMENT_ARRIVES, "replay.missing", label(sender), missing.toString(), profileName())));
                 return;
             }
             skipped.add(next);
         }
         queue.addAll(skipped);
-        network.recordNote(sender, StepKind.DEVIATION, Explanation.of(Rules.SEGMENT_ARRIVES, "replay.unexpected", label(sender), segment.toString()));
+        Unmatched waiting = new Unmatched(segment, capturedMs);
+        unmatched.get(sender).add(waiting);
+        network.schedule(network.now() + TOLERANCE_MS, () -> {
+            if (unmatched.get(sender).remove(waiting)) {
+                reportUnexpected(sender, waiting);
+            }
+        });
+    }
+
+    /** What the state machine sends now may be a captured segment still waiting for it; else it is expected. */
+    private void wouldSend(Host host, Segment segment) {
+        List<Unmatched> waiting = unmatched.get(host);
+        for (int i = 0; i < waiting.size(); i++) {
+            Segment captured = waiting.get(i).segment();
+            if (matches(segment, captured.seq(), captured.ack(), captured.flags(), captured.len())) {
+                waiting.remove(i);
+                return;
+            }
+        }
+        expected.get(host).addLast(segment);
+    }
+
+    private void reportUnexpected(Host sender, Unmatched waiting) {
+        network.recordNote(sender, StepKind.DEVIATION, Explanation.of(Rules.SEGMENT_ARRIVES, "replay.unexpected", label(sender),
+                waiting.segment().toString(), profileName(), waiting.capturedMs()));
     }
 
     private void reportMissing(Host host) {
         for (Segment missing : expected.get(host)) {
-            network.recordNote(host, StepKind.DEVIATION, Explanation.of(Rules.SEGMENT_ARRIVES, "replay.missing", label(host), missing.toString()));
+            network.recordNote(host, StepKind.DEVIATION, Explanation.of(Rules.SEGMENT_ARRIVES, "replay.missing", label(host),
+                    missing.toString(), profileName()));
         }
         expected.get(host).clear();
+    }
+
+    private void reportUnmatched(Host host) {
+        unmatched.get(host).forEach(waiting -> reportUnexpected(host, waiting));
+        unmatched.get(host).clear();
     }
 
     /** Same control bits (PSH aside), sequence number, acknowledgement (when ACK is set) and length. */
@@ -199,12 +320,9 @@ public final class CaptureReplay {
         return Phrase.endpoint(host.name());
     }
 
-    private int isnOf(boolean ofClient) {
-        return connection.segments().stream()
-                .filter(s -> connection.fromClient(s) == ofClient && Flags.has(s.flags(), Flags.SYN))
-                .findFirst()
-                .or(() -> connection.segments().stream().filter(s -> connection.fromClient(s) == ofClient).findFirst())
-                .map(CapturedSegment::seq).orElse(0);
+    /** The profile a deviation departs from, in the trace's language. */
+    private Phrase profileName() {
+        return Phrase.of("replay.profile." + profile.apiName());
     }
 
     private static IsnGenerator fixed(int isn) {

@@ -12,11 +12,13 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import lab.handshake.api.ClientKey;
 import lab.handshake.api.Problem;
 import lab.handshake.api.Refusal;
 import lab.handshake.api.RequestLanguage;
 import lab.handshake.engine.Language;
+import lab.handshake.engine.Profile;
 import lab.handshake.engine.trace.Trace;
 import lab.handshake.limits.ClientLimit;
 import lab.handshake.limits.ClientLimits;
@@ -26,8 +28,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * A student's own capture in: the engine rebuilds both endpoints' states from it and says where the captured
- * stack differs from a textbook one. Nothing is written to disk; the body is bounded by the server's request
- * size limit.
+ * stack differs from a profile's (Linux by default). Nothing is written to disk; the body is bounded by the
+ * server's request size limit.
  */
 @Path("/api/captures")
 @Tag(name = "Captures")
@@ -43,9 +45,64 @@ public class CaptureResource {
     @POST
     @Consumes({"application/vnd.tcpdump.pcap", "application/x-pcapng", MediaType.APPLICATION_OCTET_STREAM})
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Upload a pcap or pcapng of a TCP connection; answer: the trace the engine rebuilds from it")
-    public Trace upload(byte[] capture, @QueryParam("connection") Integer connection, @QueryParam("lang") String lang,
-                        @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage, @Context HttpServerRequest http) {
+    @Operation(summary = "Upload a pcap or pcapng of a TCP connection; answer: the trace the engine rebuilds from it, "
+            + "compared with the profile (linux unless profile=rfc9293)")
+    public Trace upload(byte[] capture, @QueryParam("connection") Integer connection, @QueryParam("profile") String profile,
+                        @QueryParam("lang") String lang, @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage,
+                        @Context HttpServerRequest http) {
+        List<CapturedConnection> connections = read(capture, http);
+        Profile against = profile(profile);
+        int chosen;
+        if (connection != null) {
+            chosen = checked(connection, connections);
+        } else if (connections.size() == 1) {
+            chosen = 0;
+        } else {
+            List<Problem.FieldError> choices = new ArrayList<>();
+            for (int i = 0; i < connections.size(); i++) {
+                CapturedConnection.Summary summary = connections.get(i).summary(i);
+                choices.add(new Problem.FieldError("connection=" + i, summary.client() + " → " + summary.server() + ", "
+                        + summary.outcome().name().toLowerCase(Locale.ROOT) + ", " + summary.segments() + " segments"));
+            }
+            throw new Refusal.Conflict("choose-connection", "Several connections",
+                    "The capture holds " + connections.size() + " TCP connections; choose one with ?connection=N.", choices);
+        }
+        Language language = RequestLanguage.resolve(lang, acceptLanguage);
+        return traces.replay(() -> CaptureReplay.rebuild(connections.get(chosen), against, language)).trace();
+    }
+
+    /**
+     * The captures page's upload: every connection's summary, and (when the file holds one, or one is chosen) its
+     * replay and the scenario inferred from it. Several connections and none chosen is no error here: the page
+     * shows the chooser.
+     */
+    @POST
+    @Path("/explained")
+    @Consumes({"application/vnd.tcpdump.pcap", "application/x-pcapng", MediaType.APPLICATION_OCTET_STREAM})
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Upload a capture; answer: its connections' summaries and, for the chosen one, the replay "
+            + "and the scenario inferred from it")
+    public CaptureExplanation explain(byte[] capture, @QueryParam("connection") Integer connection,
+                                      @QueryParam("profile") String profile, @QueryParam("lang") String lang,
+                                      @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage,
+                                      @Context HttpServerRequest http) {
+        List<CapturedConnection> connections = read(capture, http);
+        Profile against = profile(profile);
+        List<CapturedConnection.Summary> summaries = new ArrayList<>();
+        for (int i = 0; i < connections.size(); i++) {
+            summaries.add(connections.get(i).summary(i));
+        }
+        if (connection == null && connections.size() > 1) {
+            return new CaptureExplanation(summaries, null, null, null);
+        }
+        int chosen = connection == null ? 0 : checked(connection, connections);
+        Language language = RequestLanguage.resolve(lang, acceptLanguage);
+        CaptureReplay.Rebuilt rebuilt = traces.replay(() -> CaptureReplay.rebuild(connections.get(chosen), against, language));
+        return new CaptureExplanation(summaries, chosen, rebuilt.trace(), rebuilt.scenario());
+    }
+
+    /** The capture's TCP connections, after the client's allowance is taken and the file is checked. */
+    private List<CapturedConnection> read(byte[] capture, HttpServerRequest http) {
         limits.take(ClientLimit.CAPTURES, ClientKey.of(http));
         if (capture == null || capture.length == 0) {
             throw new Refusal.Invalid("invalid-capture", "Invalid capture", "The body must be a pcap or pcapng file.",
@@ -56,25 +113,25 @@ public class CaptureResource {
             throw new Refusal.Invalid("no-tcp", "No TCP in the capture",
                     "The capture holds no TCP segment over IPv4 or IPv6 (other traffic only?).", null);
         }
-        int chosen;
-        if (connection != null) {
-            if (connection < 0 || connection >= connections.size()) {
-                throw Refusal.badParameter("connection", "must be from 0 to " + (connections.size() - 1));
-            }
-            chosen = connection;
-        } else if (connections.size() == 1) {
-            chosen = 0;
-        } else {
-            List<Problem.FieldError> choices = new ArrayList<>();
-            for (int i = 0; i < connections.size(); i++) {
-                CapturedConnection.Summary summary = connections.get(i).summary(i);
-                choices.add(new Problem.FieldError("connection=" + i, summary.client() + " → " + summary.server() + ", "
-                        + summary.segments() + " segments" + (summary.handshakeSeen() ? "" : ", no handshake")));
-            }
-            throw new Refusal.Conflict("choose-connection", "Several connections",
-                    "The capture holds " + connections.size() + " TCP connections; choose one with ?connection=N.", choices);
+        return connections;
+    }
+
+    private static int checked(int connection, List<CapturedConnection> connections) {
+        if (connection < 0 || connection >= connections.size()) {
+            throw Refusal.badParameter("connection", "must be from 0 to " + (connections.size() - 1));
         }
-        Language language = RequestLanguage.resolve(lang, acceptLanguage);
-        return traces.replay(() -> CaptureReplay.rebuild(connections.get(chosen), language));
+        return connection;
+    }
+
+    /** The profile the capture is compared with: Linux unless the request names another. */
+    private static Profile profile(String name) {
+        if (name == null || name.isBlank()) {
+            return Profile.LINUX;
+        }
+        try {
+            return Profile.parse(name);
+        } catch (IllegalArgumentException e) {
+            throw Refusal.badParameter("profile", "must be rfc9293 or linux");
+        }
     }
 }

@@ -12,8 +12,9 @@ import lab.handshake.engine.Flags;
  */
 public record CapturedConnection(String client, String server, List<CapturedSegment> segments) {
 
-    /** What a person choosing a connection needs to see. */
-    public record Summary(int index, String client, String server, int segments, boolean handshakeSeen) {
+    /** What a person choosing a connection needs to see: its endpoints, how it ended, how many segments. */
+    public record Summary(int index, String client, String server, ConnectionOutcome outcome, int segments,
+                          boolean handshakeSeen) {
     }
 
     /** Splits a capture into connections by their pair of sockets, in order of first appearance. */
@@ -38,7 +39,16 @@ public record CapturedConnection(String client, String server, List<CapturedSegm
 
     public Summary summary(int index) {
         boolean syn = segments.stream().anyMatch(s -> Flags.has(s.flags(), Flags.SYN));
-        return new Summary(index, client, server, segments.size(), syn);
+        return new Summary(index, client, server, ConnectionOutcome.of(this), segments.size(), syn);
+    }
+
+    /** The endpoint's initial sequence number: that of its SYN, else the first sequence number it sent (0 if none). */
+    public int isn(boolean ofClient) {
+        return segments.stream()
+                .filter(s -> fromClient(s) == ofClient && Flags.has(s.flags(), Flags.SYN))
+                .findFirst()
+                .or(() -> segments.stream().filter(s -> fromClient(s) == ofClient).findFirst())
+                .map(CapturedSegment::seq).orElse(0);
     }
 
     public static String socket(String address, int port) {

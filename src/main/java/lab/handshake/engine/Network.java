@@ -82,13 +82,26 @@ public final class Network {
     }
 
     /**
-     * A captured segment replayed: recorded as sent by {@code sender} and delivered at once (the capture's
-     * time is the only time known for both ends); the state machines' own output is only compared.
+     * A captured segment replayed: recorded as sent by {@code sender} now and delivered at {@code arrivesAt}
+     * (what the capture tells of the path's delay); the state machines' own output is only compared.
      */
-    public void replayDelivery(Host sender, Segment segment, Explanation why) {
-        int id = onWire(segment, nameOf(segment.src()), nameOf(segment.dst()), false, Fate.delivered(now));
+    public void replayDelivery(Host sender, Segment segment, long arrivesAt, Explanation why) {
+        int id = onWire(segment, nameOf(segment.src()), nameOf(segment.dst()), false, Fate.delivered(arrivesAt));
         sent(sender, id, segment, why);
-        deliver(id, segment);
+        schedule(arrivesAt, () -> deliver(id, segment));
+    }
+
+    /**
+     * A captured segment replayed that never reached its receiver (its sender sent it again, or nobody lives at
+     * its destination): recorded as sent by {@code sender} and lost on the way, for the reason {@code why}.
+     */
+    public void replayLoss(Host sender, Segment segment, long lostAt, Explanation why) {
+        String from = nameOf(segment.src());
+        String to = nameOf(segment.dst());
+        Fate fate = new Fate(SegmentFate.LOST, List.of(), why);
+        int id = onWire(segment, from, to, false, fate);
+        sent(sender, id, segment, Explanation.of(Rules.NETWORK, "capture.segment"));
+        scheduleFate(id, segment, from, to, fate, lostAt);
     }
 
     /** Records a remark about the run at a host: a note, or a deviation where a capture differs from the RFC. */

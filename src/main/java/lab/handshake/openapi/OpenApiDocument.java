@@ -12,6 +12,8 @@ import lab.handshake.api.Problem;
 import java.util.Set;
 import lab.handshake.authoring.ContentArchive;
 import lab.handshake.authoring.ContentViews;
+import lab.handshake.capture.CaptureExplanation;
+import lab.handshake.capture.CapturedConnection;
 import lab.handshake.classes.ClassService;
 import lab.handshake.classes.LearnerClassResource;
 import lab.handshake.engine.run.Sandbox;
@@ -66,12 +68,13 @@ public class OpenApiDocument implements OASFilter {
             ContentArchive.class, ClassResults.class, ScenarioSummary.class, TeacherAccounts.class, TeacherAccountResource.class,
             TeacherResource.class, ClassService.class, LearnerClassResource.class, TraceChange.class,
             PlatformRegistration.class, PlatformView.class, PlatformResource.class,
-            PredictApi.class, PredictionService.class, AssignmentService.class, AssignmentRequest.class);
+            PredictApi.class, PredictionService.class, AssignmentService.class, AssignmentRequest.class,
+            CaptureExplanation.class, CapturedConnection.class);
 
     /** Operations that count against a per-client allowance ({@code limits.ClientLimit}): 429 with Retry-After. */
     static final Set<String> LIMITED = Set.of("POST /api/traces", "GET /api/scenarios/{id}/trace", "POST /api/sessions",
             "POST /api/sessions/{id}/copy", "GET /api/quizzes/{id}", "POST /api/quizzes/{id}/attempts", "POST /api/captures",
-            "POST /api/learners/me/classes", "POST /api/predictions/{scenario}");
+            "POST /api/captures/explained", "POST /api/learners/me/classes", "POST /api/predictions/{scenario}");
 
     /**
      * Operations that may run a simulation, which passes {@code limits.SimulationGate}: 503 with Retry-After when

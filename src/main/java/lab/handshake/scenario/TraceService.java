@@ -124,7 +124,7 @@ public class TraceService {
     }
 
     /** A captured connection replayed through the engine ({@code capture.CaptureReplay}, which knows captures). */
-    public Trace replay(Supplier<Trace> rebuild) {
+    public <T> T replay(Supplier<T> rebuild) {
         return gate.run(rebuild);
     }
 }

@@ -135,14 +135,11 @@ public interface AppMessages {
     @Message("Your own capture, explained")
     String capture_title();
 
-    @Message("Upload a pcap or pcapng of a TCP connection (from tcpdump or Wireshark; IPv4 or IPv6; Ethernet or Linux cooked capture; up to 256 KB). The engine replays it with the RFC 9293 state machine, shows both endpoints' states step by step, and points out what the captured stack did that a textbook endpoint would not. Nothing is stored.")
+    @Message("Upload a pcap or pcapng of a TCP connection (from tcpdump or Wireshark; IPv4 or IPv6; Ethernet or Linux cooked capture; up to 256 KB). The engine replays it with the Linux state machine (or, if you switch the profile, the RFC 9293 one), shows both endpoints' states step by step, says which segments the capture shows were lost, and points out what the captured stack did that the profile would not. Nothing is stored.")
     String capture_intro();
 
     @Message("Capture file")
     String capture_file();
-
-    @Message("Connection number (only if the file holds several)")
-    String capture_connection();
 
     @Message("Explain this capture")
     String capture_submit();

@@ -102,10 +102,13 @@ export function mountSimulator(section) {
     root.removeAttribute('aria-busy');
   }
 
-  // A trace handed over by the page (an uploaded capture) is shown as it is; otherwise it comes from the API.
-  const load = () => run(() => (section.hlPreloaded ? Promise.resolve(section.hlPreloaded) : st.custom
-    ? postTrace(withSettings(structuredClone(st.custom), settings()), lang)
-    : fetchTrace(scenario, { lang, profile: st.profile, clientIsn: st.isn.client, serverIsn: st.isn.server })));
+  // A changed scenario (a fault) runs through the API. A trace handed over by the page (an uploaded capture) is
+  // shown as it is while its profile is the chosen one; for another, the page replays it (section.hlReplay).
+  // Otherwise the trace comes from the API.
+  const load = () => run(() => (st.custom ? postTrace(withSettings(structuredClone(st.custom), settings()), lang)
+    : section.hlPreloaded?.profile === st.profile ? Promise.resolve(section.hlPreloaded)
+      : section.hlReplay ? section.hlReplay(st.profile)
+        : fetchTrace(scenario, { lang, profile: st.profile, clientIsn: st.isn.client, serverIsn: st.isn.server })));
 
   function setTrace(trace) {
     st.trace = trace;
@@ -175,7 +178,9 @@ export function mountSimulator(section) {
     diagram.update(current, taken && { endpoint, from, to: targetBox(from, to), rule: step.rule });
     const summary = summaryOf(step);
     stepSummary.textContent = `${atText} · ${summary}`;
-    stepRule.textContent = step.rule ? t('labelValue', { label: t('rule'), value: step.rule }) : '';
+    // "network" is the engine's word for a step no RFC rule decided (a loss): said in the page's language.
+    const rule = step.rule === 'network' ? t('ep.network') : step.rule;
+    stepRule.textContent = rule ? t('labelValue', { label: t('rule'), value: rule }) : '';
     stepText.textContent = step.text || '';
     showInspector();
     if (announce) {
@@ -299,7 +304,9 @@ export function mountSimulator(section) {
   function applyFault(id, action) {
     const fault = buildFault(st.trace, id, action);
     let spec;
-    run(async () => postTrace(spec = specWithFault(st.custom || await fetchSpec(scenario), fault, settings()), lang), () => {
+    // An uploaded capture brings the scenario inferred from it (section.hlScenario); a catalogue scenario is fetched.
+    const base = async () => st.custom || section.hlScenario || fetchSpec(scenario);
+    run(async () => postTrace(spec = specWithFault(await base(), fault, settings()), lang), () => {
       st.custom = spec;
       st.changes.push(t(`rerun.${action}`, { id }));
       live.textContent = noticeText.textContent = st.changes.join('; ');

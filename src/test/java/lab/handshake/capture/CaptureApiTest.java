@@ -37,15 +37,30 @@ class CaptureApiTest {
     }
 
     @Test
-    void aRealLinuxThreeSegmentCloseIsRebuiltAndItsDelayedAckPointedOut() throws Exception {
+    void aRealLinuxThreeSegmentCloseIsLinuxBehaviourUnderLinuxAndADelayedAckUnderRfc9293() throws Exception {
         JsonPath trace = upload(file("linux/three-segment-close.pcap"));
+        assertEquals("linux", trace.getString("profile"), "the linux profile unless asked otherwise");
         assertEquals(6, trace.getList("segments").size());
         assertEquals("K", trace.getString("segments[1].seqSymbolic"));
         assertEquals("TIME_WAIT", trace.getString("finalStates.client"));
         assertEquals("CLOSED", trace.getString("finalStates.server"));
-        List<String> differences = trace.getList("steps.findAll { it.kind == 'deviation' }.text");
+        assertEquals(List.of(), trace.getList("steps.findAll { it.kind == 'deviation' }.text"), "Linux does what Linux does");
+
+        JsonPath textbook = given().contentType(PCAP).body(file("linux/three-segment-close.pcap"))
+                .queryParam("lang", "en").queryParam("profile", "rfc9293")
+                .when().post("/api/captures").then().statusCode(200).extract().jsonPath();
+        assertEquals("rfc9293", textbook.getString("profile"));
+        List<String> differences = textbook.getList("steps.findAll { it.kind == 'deviation' }.text");
         assertEquals(1, differences.size(), "only the delayed ACK of the FIN differs: " + differences);
-        assertTrue(differences.get(0).contains("would have sent") && differences.get(0).contains("<CTL=ACK>"), differences.get(0));
+        assertTrue(differences.get(0).contains("A textbook (RFC 9293) endpoint would have sent") && differences.get(0).contains("<CTL=ACK>"),
+                differences.get(0));
+    }
+
+    @Test
+    void anUnknownProfileIsRefusedNamingTheParameter() throws Exception {
+        given().contentType(PCAP).body(file("linux/three-segment-close.pcap")).queryParam("profile", "windows")
+                .post("/api/captures").then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("profile"));
     }
 
     @ParameterizedTest

@@ -1,0 +1,211 @@
+package lab.handshake.capture;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import lab.handshake.engine.Flags;
+import lab.handshake.engine.Seq;
+
+/**
+ * What a capture taken at one point of the path says beyond its segments. A capture shows what passed that
+ * point, not what arrived: a segment sent again means the earlier copy or its acknowledgement was lost
+ * somewhere, and a source that never answers is no endpoint at all (a spoofed SYN of a flood). The replay
+ * loses those segments instead of delivering them, so it never invents an ACK or a client.
+ *
+ * @param losses        the captured segments (by their index in the connection) that never reached the receiver
+ * @param spoofedClient the client sent SYNs and nothing else although the server answered: a flood's half-open entry
+ * @param vantage       where the capture was taken
+ * @param oneWayDelayMs how long a segment took from one end to the other
+ */
+public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, Vantage vantage, int oneWayDelayMs) {
+
+    /**
+     * Where the capture was taken. At one end, that end's segments are seen as they leave and the other end's
+     * as they arrive, a one-way delay after they left; a file with every segment stamped when it was sent (an
+     * export of a simulation) has no single vantage point.
+     */
+    public enum Vantage { CLIENT, SERVER, SENDERS }
+
+    /** Two answers within this are the same delay: the file was stamped at each sender, or on loopback. */
+    private static final double SAME_DELAY = 0.6;
+    /** An answer within this came from the end where the capture was taken. */
+    private static final long AT_THE_END_MICROS = 2_000;
+    /**
+     * A copy sent again sooner than Linux's smallest retransmission timeout (TCP_RTO_MIN, 200 ms) answers a
+     * duplicate (a SYN,ACK for a retransmitted SYN); only a later one is a timer's retransmission, evidence of loss.
+     */
+    static final long MIN_RTO_MICROS = 200_000;
+
+    /** Why a segment is taken as lost: its own copy came again, or it acknowledges one that came again. */
+    public enum LossKind {
+        /** The sender sent the same segment again with no acknowledgement in between. */
+        COPY("replay.lost-copy"),
+        /** This segment acknowledged one that its peer sent again later: this acknowledgement did not arrive. */
+        ANSWER("replay.lost-answer"),
+        /** The peer never sent anything: nothing this sender sent arrived. */
+        UNANSWERED("replay.unanswered"),
+        /** Sent to a spoofed source of a SYN flood: nobody there. */
+        SPOOFED("replay.spoofed");
+
+        private final String messageKey;
+
+        LossKind(String messageKey) {
+            this.messageKey = messageKey;
+        }
+
+        public String messageKey() {
+            return messageKey;
+        }
+    }
+
+    /** One lost segment: why, and when the retransmission that proves it was captured (micros, capture clock). */
+    public record Loss(LossKind kind, long resentAtMicros) {
+    }
+
+    public static CaptureEvidence of(CapturedConnection connection) {
+        List<CapturedSegment> segments = connection.segments();
+        boolean clientAcked = segments.stream().anyMatch(s -> connection.fromClient(s) && Flags.has(s.flags(), Flags.ACK));
+        boolean serverSpoke = segments.stream().anyMatch(s -> !connection.fromClient(s));
+        boolean clientOpened = Flags.has(segments.get(0).flags(), Flags.SYN) && connection.fromClient(segments.get(0));
+        boolean spoofed = clientOpened && !clientAcked && serverSpoke
+                && segments.stream().noneMatch(s -> !connection.fromClient(s) && Flags.has(s.flags(), Flags.RST));
+        Map<Integer, Loss> losses = new LinkedHashMap<>();
+        for (int i = 0; i < segments.size(); i++) {
+            CapturedSegment segment = segments.get(i);
+            boolean fromClient = connection.fromClient(segment);
+            if (spoofed && !fromClient) {
+                losses.put(i, new Loss(LossKind.SPOOFED, segment.timeMicros()));
+            } else if (!serverSpoke && !spoofed) {
+                losses.put(i, new Loss(LossKind.UNANSWERED, segment.timeMicros()));
+            }
+        }
+        if (!spoofed && serverSpoke) {
+            findRetransmissions(connection, losses);
+        }
+        Long byServer = fastestAnswer(connection, losses, true);
+        Long byClient = fastestAnswer(connection, losses, false);
+        if (byServer == null && byClient == null) {
+            return new CaptureEvidence(losses, spoofed, Vantage.SENDERS, 0);
+        }
+        if (byServer == null || byClient == null) {
+            // Only one end ever acknowledged: quickly if the capture was taken there, after a round trip if not.
+            long gap = byServer != null ? byServer : byClient;
+            boolean atAcker = gap < AT_THE_END_MICROS;
+            Vantage vantage = (byServer != null) == atAcker ? Vantage.SERVER : Vantage.CLIENT;
+            return new CaptureEvidence(losses, spoofed, vantage, atAcker ? 0 : millis(gap / 2));
+        }
+        long small = Math.min(byServer, byClient);
+        long large = Math.max(byServer, byClient);
+        if (large < AT_THE_END_MICROS || small >= SAME_DELAY * large) {
+            return new CaptureEvidence(losses, spoofed, Vantage.SENDERS, millis(small));
+        }
+        return new CaptureEvidence(losses, spoofed, byServer < byClient ? Vantage.SERVER : Vantage.CLIENT, millis(large / 2));
+    }
+
+    /** When a segment sent at {@code capturedMs} (capture clock, from the first segment) left its sender. */
+    public long sentAtMs(boolean fromClient, long capturedMs) {
+        return switch (vantage) {
+            case SENDERS -> capturedMs;
+            case CLIENT -> fromClient ? capturedMs + oneWayDelayMs : capturedMs;
+            case SERVER -> fromClient ? capturedMs : capturedMs + oneWayDelayMs;
+        };
+    }
+
+    /** When it reached the other end. */
+    public long arrivesAtMs(boolean fromClient, long capturedMs) {
+        return sentAtMs(fromClient, capturedMs) + oneWayDelayMs;
+    }
+
+    /**
+     * The shortest time from a segment of one end (not lost, not a copy) to the first segment of the other end
+     * that acknowledges it; null when the other end acknowledged nothing.
+     */
+    private static Long fastestAnswer(CapturedConnection connection, Map<Integer, Loss> losses, boolean byServer) {
+        List<CapturedSegment> segments = connection.segments();
+        Long fastest = null;
+        for (int i = 0; i < segments.size(); i++) {
+            CapturedSegment sent = segments.get(i);
+            if (connection.fromClient(sent) != byServer || occupiedLength(sent) == 0 || losses.containsKey(i)
+                    || isCopy(connection, i)) {
+                continue;
+            }
+            int end = sent.seq() + occupiedLength(sent);
+            for (int k = i + 1; k < segments.size(); k++) {
+                CapturedSegment answer = segments.get(k);
+                if (connection.fromClient(answer) != byServer && Flags.has(answer.flags(), Flags.ACK) && Seq.ge(answer.ack(), end)) {
+                    long gap = answer.timeMicros() - sent.timeMicros();
+                    fastest = fastest == null ? gap : Math.min(fastest, gap);
+                    break;
+                }
+            }
+        }
+        return fastest;
+    }
+
+    /** The sender sent this stretch of sequence space before (a retransmission, or a SYN,ACK after its own SYN). */
+    private static boolean isCopy(CapturedConnection connection, int index) {
+        CapturedSegment segment = connection.segments().get(index);
+        for (int i = 0; i < index; i++) {
+            CapturedSegment earlier = connection.segments().get(i);
+            if (sameSender(connection, earlier, segment) && earlier.seq() == segment.seq()
+                    && occupiedLength(earlier) == occupiedLength(segment)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static int millis(long micros) {
+        return (int) Math.round(micros / 1000.0);
+    }
+
+    /** Each timer retransmission marks the first answer to the earlier copy as lost, or the copy itself. */
+    private static void findRetransmissions(CapturedConnection connection, Map<Integer, Loss> losses) {
+        List<CapturedSegment> segments = connection.segments();
+        for (int i = 0; i < segments.size(); i++) {
+            CapturedSegment first = segments.get(i);
+            if (occupiedLength(first) == 0) {
+                continue;
+            }
+            Integer again = null;
+            for (int j = i + 1; j < segments.size() && again == null; j++) {
+                CapturedSegment later = segments.get(j);
+                if (sameSender(connection, first, later) && sameSegment(first, later)
+                        && later.timeMicros() - first.timeMicros() >= MIN_RTO_MICROS) {
+                    again = j;
+                }
+            }
+            if (again == null) {
+                continue;
+            }
+            int end = first.seq() + occupiedLength(first);
+            Integer answer = null;
+            for (int k = i + 1; k < again && answer == null; k++) {
+                CapturedSegment peer = segments.get(k);
+                if (!sameSender(connection, first, peer) && Flags.has(peer.flags(), Flags.ACK) && Seq.ge(peer.ack(), end)) {
+                    answer = k;
+                }
+            }
+            long resentAt = segments.get(again).timeMicros();
+            if (answer != null) {
+                losses.putIfAbsent(answer, new Loss(LossKind.ANSWER, resentAt));
+            } else {
+                losses.putIfAbsent(i, new Loss(LossKind.COPY, resentAt));
+            }
+        }
+    }
+
+    private static boolean sameSender(CapturedConnection connection, CapturedSegment a, CapturedSegment b) {
+        return connection.fromClient(a) == connection.fromClient(b);
+    }
+
+    /** The same control bits (PSH aside), sequence number and length: a copy of the same segment. */
+    private static boolean sameSegment(CapturedSegment a, CapturedSegment b) {
+        return (a.flags() & ~Flags.PSH) == (b.flags() & ~Flags.PSH) && a.seq() == b.seq() && a.payloadLength() == b.payloadLength();
+    }
+
+    /** Sequence space the segment occupies: its data, and one each for SYN and FIN. */
+    static int occupiedLength(CapturedSegment segment) {
+        return segment.payloadLength() + (Flags.has(segment.flags(), Flags.SYN) ? 1 : 0) + (Flags.has(segment.flags(), Flags.FIN) ? 1 : 0);
+    }
+}

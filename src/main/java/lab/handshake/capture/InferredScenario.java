@@ -1,0 +1,91 @@
+package lab.handshake.capture;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import lab.handshake.engine.Flags;
+import lab.handshake.engine.Profile;
+import lab.handshake.engine.Seq;
+import lab.handshake.engine.spec.ActionSpec;
+import lab.handshake.engine.spec.FaultMatch;
+import lab.handshake.engine.spec.FaultSpec;
+import lab.handshake.engine.spec.FloodSpec;
+import lab.handshake.engine.spec.InjectSpec;
+import lab.handshake.engine.spec.ScenarioParams;
+import lab.handshake.engine.spec.ScenarioSpec;
+import lab.handshake.engine.trace.OptionKind;
+import lab.handshake.engine.trace.TraceOption;
+
+/**
+ * The scenario a capture tells: the application calls the replay inferred (at their capture times), a drop
+ * fault for every segment the capture shows was lost, the capture's ISNs, ports and SYN options, and a one-way
+ * delay of half the handshake's round trip. {@code POST /api/traces} runs it like any scenario, so the captures
+ * page can run it again with another profile or another fault.
+ */
+final class InferredScenario {
+    /** How long the scenario runs past the capture's last segment (retransmissions a fault adds need room). */
+    private static final long AFTER_LAST_MS = 10_000;
+
+    private InferredScenario() {
+    }
+
+    static ScenarioSpec of(CapturedConnection connection, CaptureEvidence evidence, Profile profile, List<ActionSpec> calls,
+                           Map<String, String> title) {
+        List<CapturedSegment> segments = connection.segments();
+        long start = segments.get(0).timeMicros();
+        long lastMs = (segments.get(segments.size() - 1).timeMicros() - start) / 1000;
+        List<ActionSpec> actions = new ArrayList<>(calls);
+        List<InjectSpec> inject = new ArrayList<>();
+        if (evidence.spoofedClient()) {
+            // The flood's SYN, from an address of the same /24 as the spoofed one: no client application at all.
+            String address = connection.segments().get(0).srcAddress();
+            String subnet = address.contains(":") ? address + "/128" : address.substring(0, address.lastIndexOf('.')) + ".0/24";
+            inject.add(new InjectSpec(0L, null, null, null, null, null, null, new FloodSpec(1, subnet, 1.0, "server")));
+            if (actions.stream().noneMatch(a -> "listen".equals(a.call()))) {
+                actions.add(0, new ActionSpec(0L, null, null, "server", "listen", null));
+            }
+        }
+        CapturedSegment opener = segments.stream().filter(s -> Flags.has(s.flags(), Flags.SYN)).findFirst().orElse(segments.get(0));
+        List<TraceOption> synOptions = opener.options() == null ? List.of() : opener.options();
+        ScenarioParams params = ScenarioParams.builder()
+                .oneWayDelayMs(evidence.oneWayDelayMs())
+                .clientIsn(Seq.unsigned(connection.isn(true)))
+                .serverIsn(Seq.unsigned(connection.isn(false)))
+                .clientPort(port(connection.client()))
+                .serverPort(port(connection.server()))
+                .sack(has(synOptions, OptionKind.SACK_PERMITTED))
+                .timestamps(has(synOptions, OptionKind.TIMESTAMPS))
+                .windowScaling(has(synOptions, OptionKind.WINDOW_SCALE))
+                .build();
+        return new ScenarioSpec("capture", title, null, null, profile.apiName(), params, actions, drops(connection, evidence),
+                inject, lastMs + AFTER_LAST_MS);
+    }
+
+    /** A drop fault for each lost segment: its sender, its flags (PSH aside) and which of those it was. */
+    private static List<FaultSpec> drops(CapturedConnection connection, CaptureEvidence evidence) {
+        List<FaultSpec> faults = new ArrayList<>();
+        Map<String, Integer> seen = new HashMap<>();
+        List<CapturedSegment> segments = connection.segments();
+        for (int i = 0; i < segments.size(); i++) {
+            CapturedSegment segment = segments.get(i);
+            String from = connection.fromClient(segment) ? "client" : "server";
+            List<String> flags = Flags.names(segment.flags() & ~Flags.PSH);
+            int nth = seen.merge(from + flags, 1, Integer::sum);
+            CaptureEvidence.Loss loss = evidence.losses().get(i);
+            // A spoofed source's losses are the flood's own (nobody answers there): no fault makes them.
+            if (loss != null && loss.kind() != CaptureEvidence.LossKind.SPOOFED) {
+                faults.add(new FaultSpec(new FaultMatch(from, flags, nth), "drop", null, null, null));
+            }
+        }
+        return faults;
+    }
+
+    private static boolean has(List<TraceOption> options, OptionKind kind) {
+        return options.stream().anyMatch(o -> o.kind() == kind);
+    }
+
+    private static int port(String socket) {
+        return Integer.parseInt(socket.substring(socket.lastIndexOf(':') + 1));
+    }
+}
