@@ -5,3 +5,13 @@ import { mountPredict } from './predict.js';
 
 document.querySelectorAll('.simulator').forEach(mountSimulator);
 document.querySelectorAll('.predict').forEach(mountPredict);
+
+// The language switch keeps what the simulator keeps in the address (the step, predict mode): its link is
+// brought up to date whenever it may be followed.
+const languageLink = document.querySelector('a.lang-switch[hreflang]');
+const keepState = () => {
+  const url = new URL(window.location.href);
+  url.searchParams.set('lang', languageLink.getAttribute('hreflang'));
+  languageLink.setAttribute('href', `${url.pathname}${url.search}`);
+};
+['pointerenter', 'focus', 'click'].forEach((type) => languageLink?.addEventListener(type, keepState));
