@@ -3,6 +3,7 @@ import { h } from './dom.js';
 import { createT, failureText, pickLang } from './i18n.js';
 import { isStateChange, layoutLadder } from './ladder-layout.js';
 import { createLadderView } from './ladder-view.js';
+import { createEventList } from './event-list.js';
 import { createStateDiagram, currentBox, targetBox } from './state-diagram.js';
 import { fetchTrace, fetchSpec, postTrace } from './api.js';
 import { buildFault, specWithFault, withSettings } from './faults.js';
@@ -91,12 +92,15 @@ export function mountSimulator(section) {
   const menuTitle = h('p.hl-menu-title');
   const menuItems = ['drop', 'delay', 'duplicate', 'cancel'].map((a) => h(`button.hl-menu-item.hl-menu-${a}`, { role: 'menuitem', 'data-fault': a, text: t(a) }));
   const menu = h('div.hl-menu', { role: 'menu', hidden: true }, menuTitle, menuItems);
+  const events = createEventList({
+    t, uid, epName, describe: (step) => summaryOf(step), timeOf: (step) => formatAt(step.at, units), onPick: (i) => go(i),
+  });
   const root = h('div.hl-sim', { tabindex: -1, lang: lang === 'zh' ? 'zh-CN' : 'en' }, controls, options, notice, error,
     h('div.hl-body', ladderWrap, h('div.hl-side', h('div.hl-endpoints', panels.client.panel, panels.server.panel),
       h('section.hl-panel.hl-inspector', { 'aria-label': t('inspector') },
         h('h3', { text: t('thisStep') }), stepSummary, stepRule, stepText, h('h3', { text: t('inspector') }), segInfo),
       diagramHost)),
-    live, menu);
+    events.element, live, menu);
   section.append(root);
   const ladder = createLadderView(ladderWrap, { t, onActivate: openMenu, onBand: toggleBand });
   const diagram = createStateDiagram(diagramHost, { t });
@@ -143,6 +147,7 @@ export function mountSimulator(section) {
     }
     st.selected = null;
     st.index = Math.max(0, Math.min(st.index, lastShown()));
+    events.setTrace(trace);
     relayout();
   }
 
@@ -214,6 +219,7 @@ export function mountSimulator(section) {
     nextSegmentBtn.setAttribute('aria-label', t('nextSegment', { a, b }));
     nextSegmentBtn.title = nextSegmentBtn.getAttribute('aria-label');
     ladder.setStep(i, { currentSegmentId: step.segmentId, selectedId: st.selected, atText });
+    events.setStep(i, lastShown());
     const current = {};
     for (const ep of HOSTS) {
       const state = step.states?.[ep] ?? '—';
