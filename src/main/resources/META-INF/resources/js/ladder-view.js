@@ -114,7 +114,7 @@ export function createLadderView(host, { t, onActivate, onBand }) {
     const title = t(b.open ? 'bandOpen' : 'band', { n: b.count });
     const x = b.x1 + BAND_TEXT_X;
     return s(`g.hl-band${b.open ? '.is-open' : ''}`, {
-      'data-band': b.id, tabindex: 0, role: 'button', 'aria-expanded': b.open,
+      'data-band': b.id, tabindex: 0, role: 'button', 'aria-expanded': String(b.open),
       'aria-label': t('bandAria', { title, kinds, from: formatDuration(b.t0, units), to: formatDuration(b.t1, units) }),
     },
     s('rect.hl-band-box', { x: b.x1, y: b.y1, width: b.x2 - b.x1, height: b.y2 - b.y1, rx: 4 }),
