@@ -1,5 +1,5 @@
-// The event list beside the simulator, like Packet Tracer's: every step in a table, filtered by endpoint, by
-// the flags of its segment or to state changes only; a row's button moves the simulator to that step.
+// The event list, like Packet Tracer's: the steps in a table, filtered by endpoint, by their segment's flags or
+// to state changes; a row's button moves the simulator there.
 import { h } from './dom.js';
 import { isStateChange } from './ladder-layout.js';
 import { flagText } from './segment-format.js';
@@ -22,7 +22,7 @@ export function createEventList({ t, uid, epName, describe, timeOf, onPick }) {
   const count = h('output.hl-ev-count', { 'aria-live': 'polite' });
   const body = h('tbody');
   const more = h('button.hl-btn.hl-ev-more', { hidden: true });
-  const table = h('table.hl-ev-table', h('caption.hl-ev-caption', { text: t('evCaption') }),
+  const table = h('table.hl-ev-table', h('caption', { text: t('evCaption') }),
     h('thead', h('tr', ['evStep', 'evTime', 'evEndpoint', 'evWhat', 'evState'].map((k) => h('th', { scope: 'col', text: t(k) })))),
     body);
   const element = h('details.hl-events', h('summary', { text: t('events') }),
@@ -50,7 +50,7 @@ export function createEventList({ t, uid, epName, describe, timeOf, onPick }) {
     && (!flagSel.value || st.flags.get(step.segmentId) === flagSel.value)
     && (!changesBox.checked || isStateChange(step));
 
-  /** The table, drawn only while it is open: the steps shown so far (never beyond what predict mode hides). */
+  /** Drawn only while open, never past what predict mode hides. */
   function draw() {
     if (!st.trace || !element.open) return;
     const all = st.trace.steps.filter((step) => step.index <= st.last && matches(step));
@@ -60,7 +60,7 @@ export function createEventList({ t, uid, epName, describe, timeOf, onPick }) {
       const change = isStateChange(step) ? `${step.stateBefore} → ${step.stateAfter}` : '';
       const who = `${epName(step.endpoint)}${step.peer ? ` (${step.peer})` : ''}`;
       const row = h('tr', { 'data-step-index': step.index },
-        h('td', h('button.hl-ev-go', { 'aria-label': t('evGo', { n: step.index + 1 }), 'data-step-index': step.index, text: step.index + 1 })),
+        h('td', h('button.hl-btn.hl-ev-go', { 'aria-label': t('evGo', { n: step.index + 1 }), 'data-step-index': step.index, text: step.index + 1 })),
         h('td.hl-ev-time', { text: timeOf(step) }), h('td', { text: who }), h('td', { text: describe(step) }),
         h('td.hl-ev-state', { text: change }));
       st.rows.set(step.index, row);

@@ -23,7 +23,7 @@ export const BAND_MAX = 40;           // more are grouped in bands (a SYN flood)
 export const BAND_HEIGHT = 34;        // drawn this high when folded,
 export const BAND_HEADER = 20;        // or as a header above their arrows when unfolded,
 export const BAND_PAD = 6;            // with this space above and below
-export const COMPACT = { marginX: 92, laneGap: 230 }; // a narrow box (a phone): both lanes fit it
+export const COMPACT = { marginX: 104, laneGap: 210 }; // a narrow box (a phone): both lanes fit it
 
 const HOSTS = ['client', 'server'];
 const push = (map, key, value) => (map.get(key) || map.set(key, []).get(key)).push(value);
@@ -57,12 +57,12 @@ export function bandsOf(segs, anchors) {
   return bands.map((b) => ({ ...b, t0: b.segs[0].sentAt, t1: b.segs.at(-1).sentAt }));
 }
 
-/** What a band holds: one entry per direction and flags, with how many and how many were lost. */
+/** What a band holds: per flags, how many and how many were lost. */
 function bandKinds(segs) {
   const kinds = new Map();
   for (const sg of segs) {
-    const key = `${sg.from}>${sg.to} ${flagText(sg.flags)}`;
-    const k = kinds.get(key) || kinds.set(key, { from: sg.from, to: sg.to, flags: flagText(sg.flags), n: 0, lost: 0 }).get(key);
+    const flags = flagText(sg.flags);
+    const k = kinds.get(flags) || kinds.set(flags, { flags, n: 0, lost: 0 }).get(flags);
     k.n++;
     if (sg.arrivesAt == null) k.lost++;
   }

@@ -6,8 +6,7 @@ import { mountPredict } from './predict.js';
 document.querySelectorAll('.simulator').forEach(mountSimulator);
 document.querySelectorAll('.predict').forEach(mountPredict);
 
-// The language switch keeps what the simulator keeps in the address (the step, predict mode): its link is
-// brought up to date whenever it may be followed.
+// The language switch keeps the step and predict mode of the address (updated before it is followed).
 const languageLink = document.querySelector('a.lang-switch[hreflang]');
 const keepState = () => {
   const url = new URL(window.location.href);

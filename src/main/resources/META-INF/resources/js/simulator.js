@@ -27,9 +27,8 @@ function connectionOf(trace, step, segs) {
   const socket = (ep) => (trace.endpoints?.[ep] ? `${trace.endpoints[ep].address}:${trace.endpoints[ep].port}` : ep);
   const sg = segs.get(step.segmentId)?.sg;
   let ends = [socket('client'), socket('server')];
-  if (sg && sg.src && sg.dst) ends = [sg.src, sg.dst];
-  else if (sg && !(HOSTS.includes(sg.from) && HOSTS.includes(sg.to))) ends = [sg.from, sg.to];
-  else if (!sg && step.peer != null) ends = [socket(step.endpoint), step.peer];
+  if (sg) ends = [sg.src ?? sg.from, sg.dst ?? sg.to];
+  else if (step.peer != null) ends = [socket(step.endpoint), step.peer];
   const named = ends.map((end) => HOSTS.find((ep) => socket(ep) === end) ?? end);
   return { key: [...ends].sort().join(' '), ends: named };
 }
@@ -216,8 +215,8 @@ export function mountSimulator(section) {
     };
     for (const b of navBtns) if (b !== playBtn) b.setAttribute('aria-disabled', disabled[b.dataset.action]);
     const [a, b] = st.conn[i].ends.map((end) => (HOSTS.includes(end) ? epName(end) : end));
-    nextSegmentBtn.setAttribute('aria-label', t('nextSegment', { a, b }));
-    nextSegmentBtn.title = nextSegmentBtn.getAttribute('aria-label');
+    nextSegmentBtn.title = t('nextSegment', { a, b });
+    nextSegmentBtn.setAttribute('aria-label', nextSegmentBtn.title);
     ladder.setStep(i, { currentSegmentId: step.segmentId, selectedId: st.selected, atText });
     events.setStep(i, lastShown());
     const current = {};
