@@ -310,9 +310,12 @@ public final class Network {
     private int onWire(Segment segment, String from, String to, boolean injected, Fate fate) {
         int id = ++segmentCount;
         if (log.keeps()) {
-            // The RST answering a segment without ACK carries sequence number zero (§3.10.7.1): no J+n or K+n.
-            Integer seqBase = segment.has(Flags.RST) && segment.seq() == 0 ? null : isnBase(from);
-            Integer ackBase = segment.has(Flags.ACK) ? isnBase(to) : null;
+            // J+n and K+n name the numbers of the taught connection only, between two named hosts: a reply to a
+            // spoofed source (a flood) keeps its plain numbers. The RST answering a segment without ACK carries
+            // sequence number zero (§3.10.7.1): no J+n or K+n either.
+            boolean taught = host(from) != null && host(to) != null;
+            Integer seqBase = !taught || segment.has(Flags.RST) && segment.seq() == 0 ? null : isnBase(from);
+            Integer ackBase = taught && segment.has(Flags.ACK) ? isnBase(to) : null;
             log.add(new TraceEvent.OnWire(id, now, segment, from, to, injected, fate, seqBase, ackBase));
         }
         return id;

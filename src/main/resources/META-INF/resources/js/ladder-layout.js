@@ -1,5 +1,5 @@
 // Pure layout of the ladder (sequence) diagram: trace in, plain data out. No DOM.
-import { segmentLabel, teardownSymbols } from './segment-format.js';
+import { flagText, segmentLabel, teardownSymbols } from './segment-format.js';
 
 export const MARGIN_X = 150;          // beside the outer lanes, for state labels
 export const LANE_GAP = 440;          // client lane to server lane
@@ -18,7 +18,12 @@ export const SLOT_HEIGHT = 16;        // events of one lane at one time stack in
 export const STATE_LABEL_OFFSET = 13;
 export const STATE_LABEL_SPACING = 14;
 export const LABEL_INSET = 16;        // segment labels start this far from the sender
-export const MAX_EXTRA_SEGMENTS = 60; // segments drawn to/from other hosts (SYN flood)
+export const INLINE_EXTRA = 12;       // this few segments to/from other hosts are drawn one by one;
+export const BAND_MAX = 40;           // more are grouped in bands (a SYN flood), at most this many in one band,
+export const BAND_HEIGHT = 34;        // drawn this high when folded,
+export const BAND_HEADER = 20;        // or as a header above their arrows when unfolded,
+export const BAND_PAD = 6;            // with this space above and below
+export const COMPACT = { marginX: 104, laneGap: 210 }; // a narrow box (a phone): both lanes fit it
 
 const HOSTS = ['client', 'server'];
 const push = (map, key, value) => (map.get(key) || map.set(key, []).get(key)).push(value);
@@ -27,17 +32,54 @@ const push = (map, key, value) => (map.get(key) || map.set(key, []).get(key)).pu
 export const gapHeight = (dt) => (dt <= 0 ? 0
   : Math.max(MIN_GAP_PX, dt <= LINEAR_MS ? dt * PX_PER_MS : LINEAR_MS * PX_PER_MS + (dt - LINEAR_MS) * TAIL_PX_PER_MS));
 
+/** A state change of client or server (not of a flood's half-open entries). */
+export const isStateChange = (step) => step.peer == null && HOSTS.includes(step.endpoint)
+  && step.stateBefore && step.stateAfter && step.stateBefore !== step.stateAfter;
+
+const isExtra = (sg) => !HOSTS.includes(sg.from) || !HOSTS.includes(sg.to);
+
 /**
- * layoutLadder(trace, {numbers: 'absolute'|'symbolic', maxExtraSegments, maxGapsHeight}) ->
- * {width, height, top, bottom, lanes, segments, stateLabels, breaks, more, stepY}
+ * Segments to and from other hosts (a flood's spoofed sources) in bands: consecutive ones, never across a time
+ * when the taught connection does something (anchors, sorted), at most BAND_MAX each. Few are not banded.
+ */
+export function bandsOf(segs, anchors) {
+  const extra = segs.filter(isExtra);
+  if (extra.length <= INLINE_EXTRA) return [];
+  const bands = [];
+  let band = null;
+  let a = 0;
+  for (const sg of extra) {
+    let moved = false;
+    while (a < anchors.length && anchors[a] <= sg.sentAt) { a++; moved = true; }
+    if (!band || moved || band.segs.length >= BAND_MAX) bands.push(band = { id: bands.length, segs: [] });
+    band.segs.push(sg);
+  }
+  return bands.map((b) => ({ ...b, t0: b.segs[0].sentAt, t1: b.segs.at(-1).sentAt }));
+}
+
+/** What a band holds: per flags, how many and how many were lost. */
+function bandKinds(segs) {
+  const kinds = new Map();
+  for (const sg of segs) {
+    const flags = flagText(sg.flags);
+    const k = kinds.get(flags) || kinds.set(flags, { flags, n: 0, lost: 0 }).get(flags);
+    k.n++;
+    if (sg.arrivesAt == null) k.lost++;
+  }
+  return [...kinds.values()];
+}
+
+/**
+ * layoutLadder(trace, {numbers: 'absolute'|'symbolic', open: Set of band ids shown one by one, compact,
+ * maxGapsHeight}) -> {width, height, top, bottom, lanes, mainWidth, segments, stateLabels, breaks, bands, stepY}
  */
 export function layoutLadder(trace, options = {}) {
-  const maxExtra = options.maxExtraSegments ?? MAX_EXTRA_SEGMENTS;
   const segs = trace.segments || [];
   const steps = trace.steps || [];
+  const { marginX, laneGap } = options.compact ? COMPACT : { marginX: MARGIN_X, laneGap: LANE_GAP };
   const laneIds = [...HOSTS];
   for (const sg of segs) for (const n of [sg.from, sg.to]) if (!laneIds.includes(n)) laneIds.push(n);
-  const lanes = laneIds.map((id, i) => ({ id, x: MARGIN_X + (i && LANE_GAP + (i - 1) * EXTRA_LANE_GAP) }));
+  const lanes = laneIds.map((id, i) => ({ id, x: marginX + (i && laneGap + (i - 1) * EXTRA_LANE_GAP) }));
   const laneX = Object.fromEntries(lanes.map((l) => [l.id, l.x]));
 
   const stepsOf = new Map(); // segment id -> {send, arrive: [], drop}
@@ -49,6 +91,23 @@ export function layoutLadder(trace, options = {}) {
   }
   const delays = segs.filter((sg) => sg.arrivesAt != null).map((sg) => sg.arrivesAt - sg.sentAt).sort((a, b) => a - b);
   const typicalDelay = delays[delays.length >> 1] ?? 50;
+  const dropAt = (sg, o) => o.drop?.at ?? sg.sentAt + Math.round(typicalDelay / 2);
+
+  // State changes of client and server (not of SYN-flood child connections).
+  const changes = steps.filter(isStateChange);
+  // When the taught connection does something: bands never reach across these times.
+  const anchorSet = new Set([...changes.map((st) => st.at), steps[0]?.at ?? 0, steps.at(-1)?.at ?? 0]);
+  for (const sg of segs) {
+    if (isExtra(sg)) continue;
+    anchorSet.add(sg.sentAt);
+    if (sg.arrivesAt != null) anchorSet.add(sg.arrivesAt);
+    else anchorSet.add(dropAt(sg, stepsOf.get(sg.id) || {}));
+    if (sg.copyArrivesAt != null) anchorSet.add(sg.copyArrivesAt);
+  }
+  const anchors = [...anchorSet].sort((a, b) => a - b);
+  const bands = bandsOf(segs, anchors).map((b) => ({ ...b, open: !!options.open?.has(b.id) }));
+  const folded = new Map(); // segment id -> its folded band
+  for (const b of bands) if (!b.open) for (const sg of b.segs) folded.set(sg.id, b);
 
   // Events: where an arrow touches a lane (or the middle, for a loss). order = the step's index.
   const events = [];
@@ -57,27 +116,21 @@ export function layoutLadder(trace, options = {}) {
     events.push(ev);
     return ev;
   };
-  let extraTotal = 0;
   const plans = [];
   segs.forEach((sg, index) => {
-    const extra = !HOSTS.includes(sg.from) || !HOSTS.includes(sg.to);
-    if (extra && ++extraTotal > maxExtra) return;
+    if (folded.has(sg.id)) return;
     const o = stepsOf.get(sg.id) || { arrive: [] };
     const base = index * 4 - 1e9; // when a step is missing
     plans.push({
-      sg, index, extra, o,
+      sg, index, extra: isExtra(sg), o,
       sent: event(sg.from, sg.sentAt, o.send, base),
       arrive: sg.arrivesAt != null && event(sg.to, sg.arrivesAt, o.arrive[0], base + 1),
       copy: sg.copyArrivesAt != null && event(sg.to, sg.copyArrivesAt, o.arrive[1], base + 2),
-      drop: sg.arrivesAt == null && event(`${sg.from}>${sg.to}`, o.drop?.at ?? sg.sentAt + Math.round(typicalDelay / 2), o.drop, base + 3),
+      drop: sg.arrivesAt == null && event(`${sg.from}>${sg.to}`, dropAt(sg, o), o.drop, base + 3),
     });
   });
 
-  // State changes of client and server (not of SYN-flood child connections).
-  const changes = steps.filter((st) => st.peer == null && HOSTS.includes(st.endpoint)
-    && st.stateBefore && st.stateAfter && st.stateBefore !== st.stateAfter);
-  const times = new Set([...events.map((e) => e.t), ...changes.map((st) => st.at), steps[0]?.at ?? 0, steps.at(-1)?.at ?? 0]);
-  const keyTimes = [...times].sort((a, b) => a - b);
+  // Rows down the page: one per time with events (its events stacked in step order), one per band.
   const slots = new Map();
   for (const ev of events) push(slots, `${ev.lane}@${ev.t}`, ev);
   const thickness = new Map();
@@ -85,19 +138,27 @@ export function layoutLadder(trace, options = {}) {
     list.sort((a, b) => a.order - b.order).forEach((ev, i) => { ev.slot = i; });
     thickness.set(list[0].t, Math.max(thickness.get(list[0].t) || 0, (list.length - 1) * SLOT_HEIGHT));
   }
+  const times = new Set([...events.map((e) => e.t), ...anchors]);
+  const rows = [...times].map((t) => ({ t, end: t, height: thickness.get(t) || 0 }));
+  for (const b of bands) {
+    rows.push({ t: b.t0, end: b.open ? b.t0 : b.t1, height: (b.open ? BAND_HEADER : BAND_HEIGHT) + 2 * BAND_PAD, band: b });
+  }
+  rows.sort((a, b) => a.t - b.t || !!a.band - !!b.band);
 
-  const gaps = keyTimes.slice(1).map((next, i) => next - keyTimes[i]);
+  const gaps = rows.slice(1).map((next, i) => Math.max(0, next.t - rows[i].end));
   const natural = gaps.reduce((sum, dt) => sum + (dt > BREAK_MS ? 0 : gapHeight(dt)), 0);
-  const shrink = Math.min(1, (options.maxGapsHeight ?? MAX_GAPS_HEIGHT) / natural);
+  const shrink = Math.min(1, (options.maxGapsHeight ?? MAX_GAPS_HEIGHT) / (natural || 1));
   const rowY = new Map();
   const breaks = [];
   let y = HEADER_HEIGHT + TOP_PAD;
-  keyTimes.forEach((t, i) => {
-    rowY.set(t, y);
-    y += thickness.get(t) || 0;
+  rows.forEach((row, i) => {
+    row.y = y;
+    if (row.band) Object.assign(row.band, { y1: y + BAND_PAD, y2: y + row.height - BAND_PAD });
+    else rowY.set(row.t, y);
+    y += row.height;
     const dt = gaps[i];
     if (dt > BREAK_MS) {
-      breaks.push({ y1: y, y2: y + BREAK_HEIGHT, from: t, to: keyTimes[i + 1], ms: dt });
+      breaks.push({ y1: y, y2: y + BREAK_HEIGHT, from: row.end, to: rows[i + 1].t, ms: dt });
       y += BREAK_HEIGHT;
     } else if (dt) {
       y += Math.max(MIN_GAP_PX, gapHeight(dt) * shrink);
@@ -105,11 +166,18 @@ export function layoutLadder(trace, options = {}) {
   });
   for (const ev of events) ev.y = rowY.get(ev.t) + ev.slot * SLOT_HEIGHT;
 
-  // y of every step: where its event is drawn, else the row of its time (or the last one before it).
+  // y of every step: where its event is drawn; in a folded band, in proportion to its time; else the row of
+  // its time (or the last one before it). So the line of the current time is always somewhere to be seen.
+  const inBand = (b, at) => b.y1 + (b.y2 - b.y1) * Math.min(1, Math.max(0, b.t1 > b.t0 ? (at - b.t0) / (b.t1 - b.t0) : 0));
   let k = 0;
   const stepY = steps.map((st) => {
-    while (keyTimes[k + 1] <= st.at) k++;
-    return rowY.get(keyTimes[k]);
+    while (k + 1 < rows.length && rows[k + 1].t <= st.at) k++;
+    const band = folded.get(st.segmentId);
+    if (band) return inBand(band, st.at);
+    let row = rows[k];
+    if (row.band && !row.band.open && st.at <= row.end && (st.peer != null || st.at > row.t)) return inBand(row.band, st.at);
+    for (let j = k; row.band && j > 0 && rows[j - 1].t === row.t;) row = rows[--j]; // the events' row at that time
+    return row.band ? row.y : rowY.get(row.t);
   });
   for (const ev of events) if (ev.order >= 0) stepY[ev.order] = ev.y;
 
@@ -150,9 +218,14 @@ export function layoutLadder(trace, options = {}) {
   }
   for (const st of changes) place(st.endpoint, st.stateAfter, stepY[st.index], st.index);
 
-  const extraYs = segments.filter((sg) => sg.extra).map((sg) => Math.max(sg.y1, sg.y2));
+  const bandSteps = (b) => {
+    const ids = new Set(b.segs.map((sg) => sg.id));
+    const idx = steps.filter((st) => ids.has(st.segmentId)).map((st) => st.index);
+    return { firstStep: Math.min(...idx), lastStep: Math.max(...idx) };
+  };
   return {
-    width: lanes.at(-1).x + MARGIN_X,
+    width: lanes.at(-1).x + marginX,
+    mainWidth: laneX.server + marginX, // client and server lanes with their state labels
     height: y + FOOTER_HEIGHT,
     top: HEADER_HEIGHT,
     bottom: y,
@@ -160,7 +233,13 @@ export function layoutLadder(trace, options = {}) {
     segments,
     stateLabels,
     breaks,
-    more: extraTotal > maxExtra ? { count: extraTotal - maxExtra, x: lanes[2].x, y: Math.max(...extraYs) + 22 } : null,
+    bands: bands.map((b) => {
+      const xs = b.segs.flatMap((sg) => [laneX[sg.from], laneX[sg.to]]);
+      return {
+        id: b.id, open: b.open, t0: b.t0, t1: b.t1, y1: b.y1, y2: b.y2, x1: Math.min(...xs), x2: Math.max(...xs),
+        count: b.segs.length, kinds: bandKinds(b.segs), ...bandSteps(b),
+      };
+    }),
     stepY,
   };
 }

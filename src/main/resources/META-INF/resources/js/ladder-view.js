@@ -17,31 +17,48 @@ export function arrowHead(x1, y1, x2, y2, length = ARROW_LENGTH, half = ARROW_HA
   return [x2, y2, bx - uy * half, by + ux * half, bx + uy * half, by - ux * half].map((n) => n.toFixed(1)).join(' ');
 }
 
-/** createLadderView(host, {t, onActivate(segmentId, element)}) -> {render(layout, trace), setStep(index, info), stepOffset(index)} */
-export function createLadderView(host, { t, onActivate }) {
+const BAND_TEXT_X = 10;
+const MIN_SCALE = 0.6; // narrower than this, the box shows client and server and scrolls to other lanes
+
+/**
+ * createLadderView(host, {t, onActivate(segmentId, element), onBand(bandId)}) ->
+ * {render(layout, trace), setStep(index, info), stepOffset(index)}
+ */
+export function createLadderView(host, { t, onActivate, onBand }) {
   const svg = s('svg.hl-ladder', { role: 'group', 'aria-label': t('ladderTitle') });
   host.append(svg);
   let layout;
   let segEls = [];
+  let bandEls = [];
   let stateEls = [];
   let nowLine;
   let nowText;
   const activate = (e) => {
-    const g = e.target.closest('[data-segment-id]');
+    const g = e.target.closest('[data-segment-id], [data-band]');
     if (!g || (e.key && e.key !== 'Enter' && e.key !== ' ')) return;
     e.preventDefault();
     e.stopPropagation();
-    onActivate(+g.dataset.segmentId, g);
+    if (g.dataset.band) onBand?.(+g.dataset.band);
+    else onActivate(+g.dataset.segmentId, g);
   };
   svg.addEventListener('click', activate);
   svg.addEventListener('keydown', activate);
+
+  /** The drawing's width: every lane if that is not too small, else client and server filling the box. */
+  function fit() {
+    if (!layout) return;
+    const box = host.clientWidth || layout.width;
+    const all = box / layout.width;
+    const k = Math.min(1, all >= MIN_SCALE ? all : Math.max(all, box / layout.mainWidth));
+    svg.style.width = `${Math.floor(layout.width * k)}px`;
+  }
+  new ResizeObserver(fit).observe(host);
 
   function render(lay, trace) {
     layout = lay;
     svg.replaceChildren();
     svg.setAttribute('viewBox', `0 0 ${lay.width} ${lay.height}`);
-    svg.setAttribute('width', lay.width);
-    svg.style.maxWidth = `${lay.width}px`;
+    fit();
     const lanes = lay.lanes;
     for (const { id, x } of lanes) {
       const ep = trace.endpoints?.[id];
@@ -86,8 +103,23 @@ export function createLadderView(host, { t, onActivate }) {
       }));
       return { g, sg };
     });
-    svg.append(nowLine, nowText, ...stateEls, ...segEls.map((e) => e.g));
-    if (lay.more) svg.append(s('text.hl-more', { x: lay.more.x, y: lay.more.y, 'text-anchor': 'middle', text: t('more', { n: lay.more.count }) }));
+    bandEls = lay.bands.map((b) => ({ b, g: band(b) }));
+    svg.append(...bandEls.map((e) => e.g), nowLine, nowText, ...stateEls, ...segEls.map((e) => e.g));
+  }
+
+  /** A band of segments to and from spoofed sources: a button that unfolds (or folds) it. */
+  function band(b) {
+    const units = { ms: t('unitMs'), s: t('unitS') };
+    const kinds = b.kinds.map((k) => t(k.lost === k.n ? 'bandKindLost' : 'bandKind', { n: k.n, flags: k.flags })).join(t('listSep'));
+    const title = t(b.open ? 'bandOpen' : 'band', { n: b.count });
+    const x = b.x1 + BAND_TEXT_X;
+    return s(`g.hl-band${b.open ? '.is-open' : ''}`, {
+      'data-band': b.id, tabindex: 0, role: 'button', 'aria-expanded': String(b.open),
+      'aria-label': t('bandAria', { title, kinds, from: formatDuration(b.t0, units), to: formatDuration(b.t1, units) }),
+    },
+    s('rect.hl-band-box', { x: b.x1, y: b.y1, width: b.x2 - b.x1, height: b.y2 - b.y1, rx: 4 }),
+    s('text.hl-band-title', { x, y: b.y1 + 14, text: title }),
+    !b.open && s('text.hl-band-kinds', { x, y: b.y1 + 28, text: kinds }));
   }
 
   /** info: {currentSegmentId, selectedId, atText} */
@@ -100,6 +132,10 @@ export function createLadderView(host, { t, onActivate }) {
       else g.removeAttribute('aria-current');
     }
     for (const el of stateEls) el.classList.toggle('is-future', el.dataset.stepIndex > index);
+    for (const { g, b } of bandEls) {
+      g.classList.toggle('is-future', b.firstStep > index);
+      g.classList.toggle('is-current', !b.open && b.firstStep <= index && index <= b.lastStep);
+    }
     const y = layout.stepY[index] ?? layout.top;
     nowLine.setAttribute('y1', y);
     nowLine.setAttribute('y2', y);

@@ -5,3 +5,12 @@ import { mountPredict } from './predict.js';
 
 document.querySelectorAll('.simulator').forEach(mountSimulator);
 document.querySelectorAll('.predict').forEach(mountPredict);
+
+// The language switch keeps the step and predict mode of the address (updated before it is followed).
+const languageLink = document.querySelector('a.lang-switch[hreflang]');
+const keepState = () => {
+  const url = new URL(window.location.href);
+  url.searchParams.set('lang', languageLink.getAttribute('hreflang'));
+  languageLink.setAttribute('href', `${url.pathname}${url.search}`);
+};
+['pointerenter', 'focus', 'click'].forEach((type) => languageLink?.addEventListener(type, keepState));

@@ -1,8 +1,9 @@
 // The simulator view: mountSimulator(section) builds controls, ladder, state diagram and panels.
 import { h } from './dom.js';
 import { createT, failureText, pickLang } from './i18n.js';
-import { layoutLadder } from './ladder-layout.js';
+import { isStateChange, layoutLadder } from './ladder-layout.js';
 import { createLadderView } from './ladder-view.js';
+import { createEventList } from './event-list.js';
 import { createStateDiagram, currentBox, targetBox } from './state-diagram.js';
 import { fetchTrace, fetchSpec, postTrace } from './api.js';
 import { buildFault, specWithFault, withSettings } from './faults.js';
@@ -14,8 +15,23 @@ const MEANINGS = new Set(['flags', 'seq', 'ack', 'len', 'window']);
 const SPEEDS = [0.5, 1, 2, 4];
 const STEP_INTERVAL_MS = 1000; // one step per second at 1×
 const SCROLL_MARGIN = 60;
+const COMPACT_BELOW = 600; // a ladder box narrower than this (a phone) gets the compact layout
 const HOSTS = ['client', 'server'];
 let instances = 0;
+
+/**
+ * The connection a step belongs to: that of its segment (its two sockets), of its child connection (a flood's
+ * half-open entry), else the taught one between client and server. {key, ends}: 'client', 'server' or a socket.
+ */
+function connectionOf(trace, step, segs) {
+  const socket = (ep) => (trace.endpoints?.[ep] ? `${trace.endpoints[ep].address}:${trace.endpoints[ep].port}` : ep);
+  const sg = segs.get(step.segmentId)?.sg;
+  let ends = [socket('client'), socket('server')];
+  if (sg) ends = [sg.src ?? sg.from, sg.dst ?? sg.to];
+  else if (step.peer != null) ends = [socket(step.endpoint), step.peer];
+  const named = ends.map((end) => HOSTS.find((ep) => socket(ep) === end) ?? end);
+  return { key: [...ends].sort().join(' '), ends: named };
+}
 
 /** Builds a simulator in a `.simulator` section (data-scenario, data-lang, data-profile, optional data-step). */
 export function mountSimulator(section) {
@@ -28,8 +44,10 @@ export function mountSimulator(section) {
   const scenario = section.dataset.scenario;
   const st = {
     trace: null, index: 0, numbers: 'absolute', profile: section.dataset.profile || 'rfc9293', speed: 1, playing: false,
-    selected: null, custom: null, changes: [], isn: { client: '', server: '' }, request: 0, segs: new Map(),
+    selected: null, custom: null, faults: [], isn: { client: '', server: '' }, request: 0, segs: new Map(),
     limit: Infinity, // the last step that may be shown (predict mode keeps the next decision hidden)
+    open: new Set(), compact: false, // bands of spoofed segments shown one by one; the ladder's narrow layout
+    changes: [], conn: [], // per trace: the steps where client or server changes state; each step's connection
   };
   const count = () => st.trace?.steps.length || 0;
   const lastShown = () => Math.min(count() - 1, st.limit);
@@ -39,11 +57,15 @@ export function mountSimulator(section) {
   const btn = (action, text, label) => h(`button.hl-btn.hl-${action}`, { 'data-action': action, 'aria-label': label }, text);
   const field = (label, control) => h('label.hl-field', { for: control.id }, h('span', { text: label }), control);
   const playBtn = btn('play');
+  const nextSegmentBtn = btn('next-segment', t('nextSegmentShort'), t('nextSegment'));
   const navBtns = [btn('first', '|◀', t('first')), btn('prev', `◀ ${t('prevShort')}`, t('prev')), playBtn,
-    btn('next', `${t('nextShort')} ▶`, t('next')), btn('last', '▶|', t('last'))];
+    btn('next', `${t('nextShort')} ▶`, t('next')), btn('last', '▶|', t('last')),
+    btn('next-change', t('nextChangeShort'), t('nextChange')), nextSegmentBtn];
+  navBtns[5].setAttribute('aria-keyshortcuts', 'Shift+ArrowRight');
   const speedSel = h('select.hl-speed', { id: `${uid}-speed` }, SPEEDS.map((v) => h('option', { value: v, selected: v === 1, text: `${v}×` })));
   const counter = h('output.hl-counter');
-  const controls = h('div.hl-controls', { role: 'group', 'aria-label': t('playback') }, navBtns, field(t('speed'), speedSel), counter);
+  const clock = h('output.hl-clock');
+  const controls = h('div.hl-controls', { role: 'group', 'aria-label': t('playback') }, navBtns, field(t('speed'), speedSel), counter, clock);
   const numbersBox = h('input.hl-numbers', { type: 'checkbox', id: `${uid}-numbers` });
   const profileSel = h('select.hl-profile', { id: `${uid}-profile` }, [['rfc9293', 'RFC 9293'], ['linux', 'Linux']].map(([value, text]) => h('option', { value, text })));
   profileSel.value = st.profile;
@@ -69,14 +91,17 @@ export function mountSimulator(section) {
   const menuTitle = h('p.hl-menu-title');
   const menuItems = ['drop', 'delay', 'duplicate', 'cancel'].map((a) => h(`button.hl-menu-item.hl-menu-${a}`, { role: 'menuitem', 'data-fault': a, text: t(a) }));
   const menu = h('div.hl-menu', { role: 'menu', hidden: true }, menuTitle, menuItems);
+  const events = createEventList({
+    t, uid, epName, describe: (step) => summaryOf(step), timeOf: (step) => formatAt(step.at, units), onPick: (i) => go(i),
+  });
   const root = h('div.hl-sim', { tabindex: -1, lang: lang === 'zh' ? 'zh-CN' : 'en' }, controls, options, notice, error,
     h('div.hl-body', ladderWrap, h('div.hl-side', h('div.hl-endpoints', panels.client.panel, panels.server.panel),
       h('section.hl-panel.hl-inspector', { 'aria-label': t('inspector') },
         h('h3', { text: t('thisStep') }), stepSummary, stepRule, stepText, h('h3', { text: t('inspector') }), segInfo),
       diagramHost)),
-    live, menu);
+    events.element, live, menu);
   section.append(root);
-  const ladder = createLadderView(ladderWrap, { t, onActivate: openMenu });
+  const ladder = createLadderView(ladderWrap, { t, onActivate: openMenu, onBand: toggleBand });
   const diagram = createStateDiagram(diagramHost, { t });
 
   // Data
@@ -111,9 +136,12 @@ export function mountSimulator(section) {
         : fetchTrace(scenario, { lang, profile: st.profile, clientIsn: st.isn.client, serverIsn: st.isn.server })));
 
   function setTrace(trace) {
+    if (st.trace !== trace) st.open = new Set();
     st.trace = trace;
-    st.symbols = teardownSymbols(trace);
+    st.changes = trace.steps.filter(isStateChange).map((step) => step.index);
     st.segs = new Map(trace.segments.map((sg, i) => [sg.id, { sg, i }]));
+    st.conn = trace.steps.map((step) => connectionOf(trace, step, st.segs));
+    st.symbols = teardownSymbols(trace);
     profileSel.value = st.profile = trace.profile || st.profile;
     for (const input of isnInputs) {
       const ep = trace.endpoints?.[input.dataset.endpoint];
@@ -121,12 +149,35 @@ export function mountSimulator(section) {
     }
     st.selected = null;
     st.index = Math.max(0, Math.min(st.index, lastShown()));
+    events.setTrace(trace);
     relayout();
   }
 
   function relayout() {
-    ladder.render(layoutLadder(st.trace, { numbers: st.numbers }), st.trace);
+    st.compact = ladderWrap.clientWidth > 0 && ladderWrap.clientWidth < COMPACT_BELOW;
+    ladder.render(layoutLadder(st.trace, { numbers: st.numbers, open: st.open, compact: st.compact }), st.trace);
     showStep(false);
+  }
+  new ResizeObserver(() => {
+    if (st.trace && st.compact !== (ladderWrap.clientWidth < COMPACT_BELOW)) relayout();
+  }).observe(ladderWrap);
+
+  /** A band of spoofed segments unfolds into its arrows, or folds again; the focus stays on it. */
+  function toggleBand(id) {
+    if (!st.open.delete(id)) st.open.add(id);
+    relayout();
+    ladderWrap.querySelector(`[data-band="${id}"]`)?.focus({ preventScroll: true });
+  }
+
+  // Jumps: to a state change of client or server, to the next segment of the current step's connection.
+  const nextChange = (i) => st.changes.find((k) => k > i && k <= lastShown());
+  const prevChange = (i) => st.changes.findLast((k) => k < i);
+  function nextSegment(i) {
+    const { steps } = st.trace;
+    for (let k = i + 1; k <= lastShown(); k++) {
+      if (steps[k].kind === 'send' && st.conn[k].key === st.conn[i].key && steps[k].segmentId !== steps[i].segmentId) return k;
+    }
+    return undefined;
   }
 
   // Step display
@@ -160,8 +211,17 @@ export function mountSimulator(section) {
     section.dataset.stepIndex = i;
     counter.textContent = t('counter', { n: i + 1, total: n });
     Object.assign(counter.dataset, { step: i + 1, total: n });
-    navBtns.forEach((b, k) => k !== 2 && b.setAttribute('aria-disabled', k < 2 ? i === 0 : i >= lastShown()));
+    clock.textContent = t('stepTime', { time: atText });
+    const disabled = {
+      first: i === 0, prev: i === 0, next: i >= lastShown(), last: i >= lastShown(),
+      'next-change': nextChange(i) == null, 'next-segment': nextSegment(i) == null,
+    };
+    for (const b of navBtns) if (b !== playBtn) b.setAttribute('aria-disabled', disabled[b.dataset.action]);
+    const [a, b] = st.conn[i].ends.map((end) => (HOSTS.includes(end) ? epName(end) : end));
+    nextSegmentBtn.title = t('nextSegment', { a, b });
+    nextSegmentBtn.setAttribute('aria-label', nextSegmentBtn.title);
     ladder.setStep(i, { currentSegmentId: step.segmentId, selectedId: st.selected, atText });
+    events.setStep(i, lastShown());
     const current = {};
     for (const ep of HOSTS) {
       const state = step.states?.[ep] ?? '—';
@@ -308,8 +368,8 @@ export function mountSimulator(section) {
     const base = async () => st.custom || section.hlScenario || fetchSpec(scenario);
     run(async () => postTrace(spec = specWithFault(await base(), fault, settings()), lang), () => {
       st.custom = spec;
-      st.changes.push(t(`rerun.${action}`, { id }));
-      live.textContent = noticeText.textContent = st.changes.join('; ');
+      st.faults.push(t(`rerun.${action}`, { id }));
+      live.textContent = noticeText.textContent = st.faults.join('; ');
       notice.hidden = false;
       (ladderWrap.querySelector(`[data-segment-id="${id}"]`) || root).focus({ preventScroll: true });
     });
@@ -318,13 +378,15 @@ export function mountSimulator(section) {
   // Events
   resetBtn.onclick = () => {
     st.custom = null;
-    st.changes = [];
+    st.faults = [];
     notice.hidden = true;
     root.focus({ preventScroll: true });
     load();
   };
   const actions = {
     first: () => go(0), prev: () => go(st.index - 1), next: () => go(st.index + 1), last: () => go(lastShown()), play: togglePlay,
+    'next-change': () => go(nextChange(st.index) ?? st.index), 'prev-change': () => go(prevChange(st.index) ?? st.index),
+    'next-segment': () => go(nextSegment(st.index) ?? st.index),
   };
   controls.onclick = (e) => {
     const b = e.target.closest('[data-action]');
@@ -349,19 +411,22 @@ export function mountSimulator(section) {
       if (String(st.trace?.endpoints[ep]?.isn) !== st.isn[ep]) load();
     };
   }
-  const keys = { ArrowRight: actions.next, ArrowLeft: actions.prev, Home: actions.first, End: actions.last, ' ': togglePlay };
-  let spaceHandled = false;
-  section.addEventListener('keydown', (e) => {
-    if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey || !keys[e.key] || !st.trace
-      || e.target.closest?.('input, select, textarea')) return;
+  const keys = {
+    ArrowRight: actions.next, ArrowLeft: actions.prev, 'Shift+ArrowRight': actions['next-change'],
+    'Shift+ArrowLeft': actions['prev-change'], Home: actions.first, End: actions.last, ' ': togglePlay,
+  };
+  // Arrows step from anywhere on a page with one simulator (else from inside it), never from a form field;
+  // Space plays only where it would press nothing else, so a focused button keeps its Space.
+  const onKey = (e) => {
+    const key = `${e.shiftKey && e.key !== ' ' ? 'Shift+' : ''}${e.key}`;
+    if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey || !keys[key] || !st.trace
+      || e.target.closest?.('input, select, textarea, [contenteditable]')) return;
+    if (!key.includes('Arrow') && !section.contains(e.target)) return;
+    if (key === ' ' && e.target.closest?.('button, a[href], summary, [role=button], [role=menuitem]')) return;
     e.preventDefault();
-    spaceHandled = e.key === ' ';
-    keys[e.key]();
-  });
-  section.addEventListener('keyup', (e) => {
-    if (e.key === ' ' && spaceHandled) e.preventDefault(); // that Space must not also press the focused button
-    spaceHandled = false;
-  });
+    keys[key]();
+  };
+  (document.querySelectorAll('.simulator').length === 1 ? document : section).addEventListener('keydown', onKey);
 
   // Start at ?step=N (first simulator of the page) or data-step=N, both counted from 1.
   const start = +((isFirst() && new URLSearchParams(window.location.search).get('step')) || section.dataset.step);

@@ -5,7 +5,7 @@ import { arrowHead } from './ladder-view.js';
 export const BOX_WIDTH = 118;
 export const BOX_HEIGHT = 34;
 const VIEW = [-12, -12, 624, 654];
-const LINE_HEIGHT = 13;
+const LINE_HEIGHT = 14;
 const MARK_GAP = { client: 4, server: 9 }; // client and server outlines nest when they share a box
 const BADGE_RADIUS = 9;
 
@@ -137,6 +137,16 @@ export function createStateDiagram(host, { t }) {
       label.push(t('diagramTaken', { ep: t(`ep.${endpoint}`), from, to: to.replace('_END', '') }));
     }
     svg.setAttribute('aria-label', label.join(t('sep')));
+    keepMarksInView();
+  }
+
+  /** Where the diagram scrolls in its box (a phone), the current states are brought into view. */
+  function keepMarksInView() {
+    if (host.scrollWidth <= host.clientWidth) return;
+    const xs = [...marksG.children].flatMap((m) => [m.getBoundingClientRect().left, m.getBoundingClientRect().right]);
+    if (!xs.length) return;
+    const middle = (Math.min(...xs) + Math.max(...xs)) / 2 - host.getBoundingClientRect().left + host.scrollLeft;
+    host.scrollLeft = middle - host.clientWidth / 2;
   }
 
   return { update };
