@@ -25,7 +25,7 @@ const TEXT = {
     unreadable: 'it is not a pcap or pcapng file this page can read.', tooLarge: 'the file is larger than 256 KB.',
     tooMany: 'you have uploaded too many captures; wait a minute and try again.',
     busy: 'the server is running too many simulations right now; try again in a moment.',
-    noAnswer: 'the server did not answer.',
+    noAnswer: 'the server did not answer.', ms: 'ms',
   },
   zh: {
     reading: '正在读取抓包文件……',
@@ -43,7 +43,7 @@ const TEXT = {
     failed: '无法读取抓包文件：',
     unreadable: '这不是本页能读取的 pcap 或 pcapng 文件。', tooLarge: '文件超过 256 KB。',
     tooMany: '你上传的抓包文件太多了，请等一分钟再试。', busy: '服务器当前正在运行的模拟太多，请稍后再试。',
-    noAnswer: '服务器没有响应。',
+    noAnswer: '服务器没有响应。', ms: '毫秒',
   },
 };
 
@@ -91,7 +91,7 @@ for (const form of document.querySelectorAll('form.capture-upload')) {
     const notes = trace.steps.filter((step) => step.kind === 'deviation');
     status.textContent = text.done(trace.segments.length, notes.length, profile);
     list.replaceChildren(...(notes.length
-      ? notes.map((note) => h('li', { text: `${note.at} ms · ${note.text}` }))
+      ? notes.map((note) => h('li', { text: `${note.at} ${text.ms} · ${note.text}` }))
       : [h('li', { text: text.none(profile) })]));
   }
 
