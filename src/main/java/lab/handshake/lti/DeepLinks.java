@@ -1,13 +1,6 @@
 package lab.handshake.lti;
 
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
@@ -120,7 +113,7 @@ public class DeepLinks {
         if (request.data != null) {
             claims.claim(DL_CLAIM + "data", request.data);
         }
-        return new Answer(request.returnUrl, sign(claims.build()), platform);
+        return new Answer(request.returnUrl, keys.sign(claims.build()), platform);
     }
 
     private static Optional<LtiDeepLinkRequest> spend(String requestId) {
@@ -135,16 +128,5 @@ public class DeepLinks {
             }
             return Optional.of(request);
         });
-    }
-
-    private String sign(JWTClaimsSet claims) {
-        RSAKey key = keys.signingKey();
-        try {
-            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).type(JOSEObjectType.JWT).build(), claims);
-            jwt.sign(new RSASSASigner(key));
-            return jwt.serialize();
-        } catch (JOSEException e) {
-            throw new IllegalStateException("the tool's key cannot sign", e);
-        }
     }
 }

@@ -20,7 +20,7 @@ import lab.handshake.teacher.Teacher;
 /**
  * What a validated launch makes here, in one transaction: the LMS user (a learner id; for an instructor also a
  * teacher account with a random password nobody knows), the course's class (owned by its first instructor;
- * learners become members), and a one-time ticket that signs the user in when its link is opened.
+ * learners become members), the line item of a graded quiz, and a one-time ticket that signs the user in when its link is opened.
  */
 @ApplicationScoped
 public class LaunchProvisioning {
@@ -31,10 +31,12 @@ public class LaunchProvisioning {
     private static final String DEFAULT_TEACHER_NAME = "LMS instructor";
 
     private final ClassService classes;
+    private final GradePassback grades;
     private final SecureRandom random = new SecureRandom();
 
-    public LaunchProvisioning(ClassService classes) {
+    public LaunchProvisioning(ClassService classes, GradePassback grades) {
         this.classes = classes;
+        this.grades = grades;
     }
 
     /** What a ticket signs in: the learner, their teacher account (by username) if any, the class to show. */
@@ -59,6 +61,7 @@ public class LaunchProvisioning {
 
     private Launched admitOnce(ValidatedLaunch launch) {
         LtiUser user = user(launch);
+        grades.recordLink(launch, user.learnerId);
         Long classId = null;
         String className = null;
         if (launch.contextId() != null) {

@@ -7,6 +7,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -98,6 +100,9 @@ public class QuizService {
     private final SecureRandom seeds = new SecureRandom();
     private final Counter submitted;
     private final ClientLimits limits;
+    /** Told of every graded attempt, in its transaction (LTI grade passback listens). */
+    @Inject
+    Event<AttemptSubmitted> attemptSubmitted;
 
     public QuizService(QuizCatalogue catalogue, ClassService classes, QuestionGenerator generator, ObjectMapper json,
                        MeterRegistry metrics, ClientLimits limits) {
@@ -233,6 +238,7 @@ public class QuizService {
         attempt.displayName = displayName;
         attempt.classId = classId;
         submitted.increment();
+        attemptSubmitted.fire(new AttemptSubmitted(attempt.id, learnerId, quiz.id(), score, quiz.questions().size(), attempt.submittedAt));
         return new AttemptResult(attempt.id, quiz.id(), QuizModel.text(quiz.title(), lang), quiz.lesson(), round(score),
                 quiz.questions().size(), (int) Math.round(100 * score / quiz.questions().size()), results);
     }
