@@ -128,6 +128,9 @@ public class LaunchProvisioning {
     private SchoolClass courseClass(ValidatedLaunch launch) {
         LtiContext context = LtiContext.of(launch.platform().id, launch.contextId());
         if (context != null) {
+            if (launch.membershipsUrl() != null) {
+                context.membershipsUrl = launch.membershipsUrl();
+            }
             return SchoolClass.findById(context.classId);
         }
         SchoolClass created = classes.create(launch.contextTitle() == null ? DEFAULT_CLASS_NAME : launch.contextTitle(), null);
@@ -135,6 +138,7 @@ public class LaunchProvisioning {
         context.platformId = launch.platform().id;
         context.contextId = launch.contextId();
         context.classId = created.id;
+        context.membershipsUrl = launch.membershipsUrl();
         context.persistAndFlush();
         return created;
     }

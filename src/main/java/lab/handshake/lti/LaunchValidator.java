@@ -256,7 +256,7 @@ public class LaunchValidator {
     }
 
     /** A display text (a name, a course title) on one line, cut to fit. */
-    private static String shortened(Object value) {
+    static String shortened(Object value) {
         if (!(value instanceof String text)) {
             return null;
         }

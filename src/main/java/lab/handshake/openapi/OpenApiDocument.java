@@ -21,6 +21,7 @@ import lab.handshake.engine.trace.TraceStep;
 import lab.handshake.engine.trace.TraceTimer;
 import lab.handshake.lti.PlatformRegistration;
 import lab.handshake.lti.PlatformResource;
+import lab.handshake.lti.CourseRosters;
 import lab.handshake.lti.PlatformView;
 import lab.handshake.predict.PredictApi;
 import lab.handshake.predict.PredictionService;
@@ -61,7 +62,7 @@ public class OpenApiDocument implements OASFilter {
             TraceTimer.class, Sandbox.class, SessionResource.class, QuizService.class, QuizResource.class, ContentViews.class,
             ContentArchive.class, ClassResults.class, ScenarioSummary.class, TeacherAccounts.class, TeacherAccountResource.class,
             TeacherResource.class, ClassService.class, LearnerClassResource.class, TraceChange.class,
-            PlatformRegistration.class, PlatformView.class, PlatformResource.class,
+            PlatformRegistration.class, PlatformView.class, PlatformResource.class, CourseRosters.class,
             PredictApi.class, PredictionService.class);
 
     /** Operations that count against a per-client allowance ({@code limits.ClientLimit}): 429 with Retry-After. */

@@ -81,6 +81,9 @@ final class FakeLms implements AutoCloseable {
                 + "<iframe id='tool' width='800' height='600' src='" + toolLogin + "'></iframe></body></html>"));
         server.createContext("/token", this::token);
         server.createContext("/lineitems/", this::scores);
+        server.createContext("/memberships", this::memberships);
+        server.createContext("/openid-configuration", this::openIdConfiguration);
+        server.createContext("/register", this::registration);
         server.start();
     }
 
@@ -181,6 +184,87 @@ final class FakeLms implements AutoCloseable {
                 authorization, body));
         Integer status = scoreAnswers.poll();
         json(exchange, status == null ? 200 : status, "{}");
+    }
+
+    // ---- NRPS: the course's membership, in pages linked by rel="next" ---------------------------------------------
+
+    /** The pages of the membership service; each is the JSON list of members of that page. */
+    final List<List<Map<String, Object>>> membershipPages = new java.util.concurrent.CopyOnWriteArrayList<>();
+    final AtomicInteger membershipFetches = new AtomicInteger();
+    /** What the membership service answers when not 200. */
+    volatile int membershipStatus = 200;
+
+    String membershipsUrl() {
+        return origin() + "/memberships?page=0";
+    }
+
+    static Map<String, Object> member(String subject, String name, String role, String status) {
+        return Map.of("user_id", subject, "name", name, "status", status, "roles", List.of(role));
+    }
+
+    private void memberships(com.sun.net.httpserver.HttpExchange exchange) throws IOException {
+        membershipFetches.incrementAndGet();
+        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+        String granted = authorization == null ? null : issuedTokens.get(authorization.replaceFirst("^Bearer ", ""));
+        if (granted == null || !granted.contains(MEMBERSHIP_SCOPE)) {
+            json(exchange, 401, "{}");
+            return;
+        }
+        if (membershipStatus != 200) {
+            json(exchange, membershipStatus, "{}");
+            return;
+        }
+        int page = Integer.parseInt(query(exchange.getRequestURI()).get("page"));
+        if (page + 1 < membershipPages.size()) {
+            exchange.getResponseHeaders().add("Link", "<" + origin() + "/memberships?page=" + (page + 1) + ">; rel=\"next\"");
+        }
+        Map<String, Object> container = Map.of("id", membershipsUrl(), "context", Map.of("id", "course-" + issuer),
+                "members", membershipPages.get(page));
+        json(exchange, 200, new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(container),
+                "application/vnd.ims.lti-nrps.v2.membershipcontainer+json");
+    }
+
+    // ---- Dynamic Registration: the platform's openid configuration and registration endpoint ----------------------
+
+    /** The issuer the configuration names: this LMS's origin, unless a test changes it. */
+    volatile String configurationIssuer;
+    final String registrationToken = "registration-token-" + UUID.randomUUID();
+    final String dynamicClientId = "dynamic-" + UUID.randomUUID().toString().substring(0, 8);
+    final List<Map<String, Object>> registrations = new java.util.concurrent.CopyOnWriteArrayList<>();
+    volatile int registrationStatus = 200;
+
+    String openIdConfigurationUrl() {
+        return origin() + "/openid-configuration";
+    }
+
+    private void openIdConfiguration(com.sun.net.httpserver.HttpExchange exchange) throws IOException {
+        Map<String, Object> configuration = new HashMap<>();
+        configuration.put("issuer", configurationIssuer == null ? origin() : configurationIssuer);
+        configuration.put("authorization_endpoint", origin() + "/auth");
+        configuration.put("token_endpoint", tokenUrl());
+        configuration.put("jwks_uri", jwksUrl());
+        configuration.put("registration_endpoint", origin() + "/register");
+        configuration.put("scopes_supported", List.of("openid", SCORE_SCOPE, MEMBERSHIP_SCOPE));
+        configuration.put("https://purl.imsglobal.org/spec/lti-platform-configuration",
+                Map.of("product_family_code", "fake-lms", "version", "1.0",
+                        "messages_supported", List.of(Map.of("type", "LtiResourceLinkRequest"), Map.of("type", "LtiDeepLinkingRequest"))));
+        json(exchange, 200, new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(configuration));
+    }
+
+    private void registration(com.sun.net.httpserver.HttpExchange exchange) throws IOException {
+        if (!("Bearer " + registrationToken).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+            json(exchange, 401, "{}");
+            return;
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> body = new com.fasterxml.jackson.databind.ObjectMapper().readValue(exchange.getRequestBody(), Map.class);
+        registrations.add(body);
+        Map<String, Object> answer = new HashMap<>(body);
+        answer.put("client_id", dynamicClientId);
+        Map<String, Object> tool = new HashMap<>((Map<String, Object>) body.get("https://purl.imsglobal.org/spec/lti-tool-configuration"));
+        tool.put("deployment_id", "dynamic-deployment-1");
+        answer.put("https://purl.imsglobal.org/spec/lti-tool-configuration", tool);
+        json(exchange, registrationStatus, new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(answer));
     }
 
     private static void json(com.sun.net.httpserver.HttpExchange exchange, int status, String body) throws IOException {
