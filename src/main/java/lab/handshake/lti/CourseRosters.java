@@ -163,7 +163,8 @@ public class CourseRosters {
     private Roster store(long contextRowId, long platformId, List<Listed> listed) {
         LtiContext context = LtiContext.findById(contextRowId);
         SchoolClass schoolClass = SchoolClass.findById(context.classId);
-        Instant now = Instant.now();
+        // Whole milliseconds: the column keeps fewer digits than Instant, and entries not listed now are those synced before.
+        Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         for (Listed member : listed) {
             LtiUser user = LtiUser.of(platformId, member.subject());
             if (user == null) {

@@ -47,7 +47,7 @@ class LtiRosterTest {
 
             // The teacher fetches again after a learner left the course: they stay listed, as inactive.
             lms.membershipPages.set(1, List.of(FakeLms.member("s-3", "Gone Student", FakeLms.LEARNER, "Inactive")));
-            given().cookie(TeacherLogin.COOKIE, teaching.cookie()).post("/api/lti/classes/" + teaching.classCode() + "/roster")
+            given().cookie(TeacherLogin.COOKIE, teaching.cookie()).contentType("application/json").post("/api/lti/classes/" + teaching.classCode() + "/roster")
                     .then().statusCode(200).body("listed", equalTo(3));
             assertEquals(List.of(true, true, false, false), roster(teaching).jsonPath().getList("members.active"));
         }
@@ -62,7 +62,7 @@ class LtiRosterTest {
             Teaching theirs = instructorLaunch(other, "teacher-b");
             given().cookie(TeacherLogin.COOKIE, theirs.cookie()).get("/api/lti/classes/" + mine.classCode() + "/roster")
                     .then().statusCode(404).contentType("application/problem+json");
-            given().cookie(TeacherLogin.COOKIE, theirs.cookie()).post("/api/lti/classes/" + mine.classCode() + "/roster")
+            given().cookie(TeacherLogin.COOKIE, theirs.cookie()).contentType("application/json").post("/api/lti/classes/" + mine.classCode() + "/roster")
                     .then().statusCode(404);
         }
     }
@@ -72,7 +72,7 @@ class LtiRosterTest {
         String admin = TeacherLogin.admin();
         String code = given().cookie(TeacherLogin.COOKIE, admin).contentType("application/json").body(Map.of("name", "Local class"))
                 .post("/api/teacher/classes").then().statusCode(201).extract().path("joinCode");
-        given().cookie(TeacherLogin.COOKIE, admin).post("/api/lti/classes/" + code + "/roster")
+        given().cookie(TeacherLogin.COOKIE, admin).contentType("application/json").post("/api/lti/classes/" + code + "/roster")
                 .then().statusCode(422).contentType("application/problem+json").body("type", equalTo("/problems/no-roster-service"));
     }
 
@@ -82,7 +82,7 @@ class LtiRosterTest {
             lms.membershipPages.add(List.of());
             Teaching teaching = instructorLaunch(lms, "teacher-f");
             lms.membershipStatus = 503;
-            given().cookie(TeacherLogin.COOKIE, teaching.cookie()).post("/api/lti/classes/" + teaching.classCode() + "/roster")
+            given().cookie(TeacherLogin.COOKIE, teaching.cookie()).contentType("application/json").post("/api/lti/classes/" + teaching.classCode() + "/roster")
                     .then().statusCode(422).contentType("application/problem+json").body("type", equalTo("/problems/roster-unavailable"));
         }
     }
