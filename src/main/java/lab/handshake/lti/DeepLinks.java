@@ -102,6 +102,11 @@ public class DeepLinks {
         item.put("type", "ltiResourceLink");
         item.put("title", choice.title());
         item.put("url", toolBase.resolve(choice.kind().path + choice.id()).toString());
+        if (choice.kind() == Kind.QUIZ) {
+            // A graded item (LTI-DL 2.0 §3.4.2): the LMS makes a line item, and launches of it carry the AGS claim.
+            quizzes.find(choice.id()).ifPresent(quiz -> item.put("lineItem", Map.of("scoreMaximum", quiz.questions().size(),
+                    "label", choice.title(), "resourceId", choice.id())));
+        }
         Instant now = Instant.now();
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().issuer(platform.clientId).audience(platform.issuer)
                 .issueTime(Date.from(now)).expirationTime(Date.from(now.plus(RESPONSE_LIFETIME)))
