@@ -39,6 +39,25 @@ public class ClassMember extends PanacheEntityBase {
         return list("classId = ?1 order by joinedAt, id", classId);
     }
 
+    /**
+     * Makes the learner a member of the class, or finds them there; a name given replaces the one kept (the LMS's
+     * name for its users, the name typed on joining). The name must already be valid ({@link ClassService}).
+     */
+    public static ClassMember enrol(long classId, String learnerId, String displayName) {
+        ClassMember member = of(classId, learnerId);
+        if (member == null) {
+            member = new ClassMember();
+            member.classId = classId;
+            member.learnerId = learnerId;
+            member.joinedAt = Instant.now();
+            member.displayName = displayName;
+            member.persistAndFlush();
+        } else if (displayName != null) {
+            member.displayName = displayName;
+        }
+        return member;
+    }
+
     public static long countIn(long classId) {
         return count("classId", classId);
     }

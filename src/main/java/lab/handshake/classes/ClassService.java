@@ -145,17 +145,7 @@ public class ClassService {
     private JoinedClass joinOnce(String joinCode, String learnerId, String clientKey, String name) {
         SchoolClass schoolClass = joinable(joinCode, clientKey).orElseThrow(() -> new UnknownClass(Refusal.Kind.NOT_FOUND,
                 "No class has the join code '" + shown(joinCode) + "'; check the code with your teacher.", "joinCode"));
-        ClassMember member = ClassMember.of(schoolClass.id, learnerId);
-        if (member == null) {
-            member = new ClassMember();
-            member.classId = schoolClass.id;
-            member.learnerId = learnerId;
-            member.joinedAt = Instant.now();
-            member.displayName = name;
-            member.persistAndFlush();
-        } else if (name != null) {
-            member.displayName = name;
-        }
+        ClassMember.enrol(schoolClass.id, learnerId, name);
         return JoinedClass.of(schoolClass);
     }
 
@@ -166,6 +156,19 @@ public class ClassService {
             throw new InvalidMemberName();
         }
         return trimmed.isEmpty() ? null : trimmed;
+    }
+
+    /** A name that comes from elsewhere (the LMS) made to fit the roster: one line, at most the longest name kept. */
+    public static String memberNameFrom(String external) {
+        if (external == null) {
+            return null;
+        }
+        String line = external.codePoints().map(c -> Character.isISOControl(c) ? ' ' : c)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString().strip();
+        if (line.length() > MAX_NAME_LENGTH) {
+            line = line.substring(0, line.offsetByCodePoints(0, line.codePointCount(0, MAX_NAME_LENGTH - 1))).strip();
+        }
+        return line.isEmpty() ? null : line;
     }
 
     /** The class's roster; those who gave no name are "Student n" in this language, n their place in joining order. */

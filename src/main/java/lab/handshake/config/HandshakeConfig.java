@@ -42,6 +42,9 @@ public interface HandshakeConfig {
     /** How served traces are kept. */
     Traces traces();
 
+    /** LTI Advantage: sending scores to an LMS, fetching its rosters, letting it register itself. */
+    Lti lti();
+
     interface Admin {
         Optional<String> username();
 
@@ -142,5 +145,25 @@ public interface HandshakeConfig {
          * draws one, and forms opened before a restart must be reloaded.
          */
         Optional<String> key();
+    }
+
+    interface Lti {
+        /** How often the scores waiting for an LMS are looked at (and sent when due). */
+        @WithDefault("10s")
+        Duration scoreSendEvery();
+
+        /** The wait after a score the LMS did not accept; it doubles with each try, up to {@link #scoreRetryMax()}. */
+        @WithDefault("PT30S")
+        Duration scoreRetryFirst();
+
+        @WithDefault("PT1H")
+        Duration scoreRetryMax();
+
+        /**
+         * Dynamic registration may fetch an LMS's configuration from plain http://localhost (a developer's or the
+         * tests' LMS). Off in production: anyone may open /lti/register, and this machine's own services are no LMS.
+         */
+        @WithDefault("false")
+        boolean registrationAllowsLocalhost();
     }
 }

@@ -1,13 +1,6 @@
 package lab.handshake.lti;
 
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
@@ -109,6 +102,11 @@ public class DeepLinks {
         item.put("type", "ltiResourceLink");
         item.put("title", choice.title());
         item.put("url", toolBase.resolve(choice.kind().path + choice.id()).toString());
+        if (choice.kind() == Kind.QUIZ) {
+            // A graded item (LTI-DL 2.0 §3.4.2): the LMS makes a line item, and launches of it carry the AGS claim.
+            quizzes.find(choice.id()).ifPresent(quiz -> item.put("lineItem", Map.of("scoreMaximum", quiz.questions().size(),
+                    "label", choice.title(), "resourceId", choice.id())));
+        }
         Instant now = Instant.now();
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().issuer(platform.clientId).audience(platform.issuer)
                 .issueTime(Date.from(now)).expirationTime(Date.from(now.plus(RESPONSE_LIFETIME)))
@@ -120,7 +118,7 @@ public class DeepLinks {
         if (request.data != null) {
             claims.claim(DL_CLAIM + "data", request.data);
         }
-        return new Answer(request.returnUrl, sign(claims.build()), platform);
+        return new Answer(request.returnUrl, keys.sign(claims.build()), platform);
     }
 
     private static Optional<LtiDeepLinkRequest> spend(String requestId) {
@@ -135,16 +133,5 @@ public class DeepLinks {
             }
             return Optional.of(request);
         });
-    }
-
-    private String sign(JWTClaimsSet claims) {
-        RSAKey key = keys.signingKey();
-        try {
-            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).type(JOSEObjectType.JWT).build(), claims);
-            jwt.sign(new RSASSASigner(key));
-            return jwt.serialize();
-        } catch (JOSEException e) {
-            throw new IllegalStateException("the tool's key cannot sign", e);
-        }
     }
 }

@@ -9,9 +9,10 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The tool's public keys (RFC 7517 JWK set), which platforms use to check what the tool signs. */
-@Path("/lti/jwks")
+@Path(JwksResource.PATH)
 @Tag(name = "LTI")
 public class JwksResource {
+    static final String PATH = "/lti/jwks";
     static final String JWK_SET = "application/jwk-set+json";
 
     private final ToolKeys keys;

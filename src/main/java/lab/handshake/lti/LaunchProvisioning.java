@@ -20,7 +20,7 @@ import lab.handshake.teacher.Teacher;
 /**
  * What a validated launch makes here, in one transaction: the LMS user (a learner id; for an instructor also a
  * teacher account with a random password nobody knows), the course's class (owned by its first instructor;
- * learners become members), and a one-time ticket that signs the user in when its link is opened.
+ * learners become members), the line item of a graded quiz, and a one-time ticket that signs the user in when its link is opened.
  */
 @ApplicationScoped
 public class LaunchProvisioning {
@@ -31,10 +31,12 @@ public class LaunchProvisioning {
     private static final String DEFAULT_TEACHER_NAME = "LMS instructor";
 
     private final ClassService classes;
+    private final GradePassback grades;
     private final SecureRandom random = new SecureRandom();
 
-    public LaunchProvisioning(ClassService classes) {
+    public LaunchProvisioning(ClassService classes, GradePassback grades) {
         this.classes = classes;
+        this.grades = grades;
     }
 
     /** What a ticket signs in: the learner, their teacher account (by username) if any, the class to show. */
@@ -59,6 +61,7 @@ public class LaunchProvisioning {
 
     private Launched admitOnce(ValidatedLaunch launch) {
         LtiUser user = user(launch);
+        grades.recordLink(launch, user.learnerId);
         Long classId = null;
         String className = null;
         if (launch.contextId() != null) {
@@ -69,12 +72,8 @@ public class LaunchProvisioning {
                 if (schoolClass.ownerId == null) {
                     schoolClass.ownerId = user.teacherId;
                 }
-            } else if (!ClassMember.isMember(schoolClass.id, user.learnerId)) {
-                ClassMember member = new ClassMember();
-                member.classId = schoolClass.id;
-                member.learnerId = user.learnerId;
-                member.joinedAt = Instant.now();
-                member.persist();
+            } else {
+                ClassMember.enrol(schoolClass.id, user.learnerId, ClassService.memberNameFrom(user.name));
             }
         }
         byte[] bytes = new byte[TICKET_BYTES];
@@ -125,6 +124,9 @@ public class LaunchProvisioning {
     private SchoolClass courseClass(ValidatedLaunch launch) {
         LtiContext context = LtiContext.of(launch.platform().id, launch.contextId());
         if (context != null) {
+            if (launch.membershipsUrl() != null) {
+                context.membershipsUrl = launch.membershipsUrl();
+            }
             return SchoolClass.findById(context.classId);
         }
         SchoolClass created = classes.create(launch.contextTitle() == null ? DEFAULT_CLASS_NAME : launch.contextTitle(), null);
@@ -132,6 +134,7 @@ public class LaunchProvisioning {
         context.platformId = launch.platform().id;
         context.contextId = launch.contextId();
         context.classId = created.id;
+        context.membershipsUrl = launch.membershipsUrl();
         context.persistAndFlush();
         return created;
     }

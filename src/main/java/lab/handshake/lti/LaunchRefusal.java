@@ -24,7 +24,12 @@ public enum LaunchRefusal {
     MISSING_CLAIM(LtiMessages::refusal_missing_claim),
     DEEP_LINKING_NOT_ALLOWED(LtiMessages::refusal_deep_linking_not_allowed),
     UNKNOWN_DEEP_LINK(LtiMessages::refusal_unknown_deep_link),
-    UNKNOWN_TICKET(LtiMessages::refusal_unknown_ticket);
+    UNKNOWN_TICKET(LtiMessages::refusal_unknown_ticket),
+    REGISTRATION_BAD_REQUEST(LtiMessages::refusal_registration_bad_request),
+    REGISTRATION_CONFIG_UNAVAILABLE(LtiMessages::refusal_registration_config_unavailable),
+    REGISTRATION_WRONG_ISSUER(LtiMessages::refusal_registration_wrong_issuer),
+    REGISTRATION_BAD_CONFIG(LtiMessages::refusal_registration_bad_config),
+    REGISTRATION_REFUSED(LtiMessages::refusal_registration_refused);
 
     private final Function<LtiMessages, String> text;
 
@@ -41,8 +46,8 @@ public enum LaunchRefusal {
         return name().toLowerCase().replace('_', '-');
     }
 
-    /** The platform's keys could not be fetched: the LMS's fault or the network's, not the request's. */
+    /** The platform could not be reached or refused us: the LMS's fault or the network's, not the request's. */
     public int status() {
-        return this == KEYS_UNAVAILABLE ? 502 : 400;
+        return this == KEYS_UNAVAILABLE || this == REGISTRATION_CONFIG_UNAVAILABLE || this == REGISTRATION_REFUSED ? 502 : 400;
     }
 }

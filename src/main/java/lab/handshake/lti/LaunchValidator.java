@@ -33,6 +33,8 @@ public class LaunchValidator {
 
     static final String CLAIM = "https://purl.imsglobal.org/spec/lti/claim/";
     static final String VERSION = "1.3.0";
+    static final String AGS_ENDPOINT = "https://purl.imsglobal.org/spec/lti-ags/claim/endpoint";
+    static final String NRPS_SERVICE = "https://purl.imsglobal.org/spec/lti-nrps/claim/namesroleservice";
     static final String DEEP_LINKING_SETTINGS = "https://purl.imsglobal.org/spec/lti-dl/claim/deep_linking_settings";
     static final int MAX_URL_LENGTH = 2048;
     static final int MAX_DATA_LENGTH = 4096;
@@ -176,7 +178,24 @@ public class LaunchValidator {
         String contextId = context == null ? null : bounded(context.get("id"), MAX_ID_LENGTH, "context.id");
         String contextTitle = context == null ? null : shortened(context.get("title"));
         return new ValidatedLaunch(platform, deploymentId, messageType, subject, shortened(claims.getClaim("name")), role,
-                contextId, contextTitle, targetPath(targetLinkUri), deepLinking);
+                contextId, contextTitle, targetPath(targetLinkUri), deepLinking, gradeService(claims),
+                serviceUrl(objectClaim(claims, NRPS_SERVICE), "context_memberships_url"));
+    }
+
+    /** AGS 2.0 §3.1: the line item and scopes; a launch without the claim, or with an unusable line item URL, has none. */
+    private static ValidatedLaunch.GradeService gradeService(JWTClaimsSet claims) {
+        Map<String, Object> endpoint = objectClaim(claims, AGS_ENDPOINT);
+        if (endpoint == null) {
+            return null;
+        }
+        boolean scores = endpoint.get("scope") instanceof List<?> scopes && scopes.contains(LtiScope.SCORE.uri);
+        return new ValidatedLaunch.GradeService(serviceUrl(endpoint, "lineitem"), scores);
+    }
+
+    /** A service URL of a claim: https (http only on this machine) and bounded, or null. */
+    private static String serviceUrl(Map<String, Object> claim, String name) {
+        Object url = claim == null ? null : claim.get(name);
+        return url instanceof String text && text.length() <= MAX_URL_LENGTH && text.matches(PlatformRegistration.HTTPS_URL) ? text : null;
     }
 
     /** Deep linking (LTI-DL 2.0 §4.4): only for instructors, with a return URL, accepting resource links. */
@@ -237,7 +256,7 @@ public class LaunchValidator {
     }
 
     /** A display text (a name, a course title) on one line, cut to fit. */
-    private static String shortened(Object value) {
+    static String shortened(Object value) {
         if (!(value instanceof String text)) {
             return null;
         }

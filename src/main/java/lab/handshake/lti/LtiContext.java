@@ -21,6 +21,9 @@ public class LtiContext extends PanacheEntityBase {
 
     public long classId;
 
+    /** The course's NRPS membership service, as the latest launch from it named it; null when none did. */
+    public String membershipsUrl;
+
     static LtiContext of(long platformId, String contextId) {
         return find("platformId = ?1 and contextId = ?2", platformId, contextId).firstResult();
     }

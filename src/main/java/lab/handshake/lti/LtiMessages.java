@@ -195,4 +195,27 @@ public interface LtiMessages {
 
     @Message("Return to the course")
     String deep_link_return();
+
+    // LTI Dynamic Registration (c15b)
+
+    @Message("The LMS did not open the registration as LTI Dynamic Registration does (an https openid_configuration URL and a registration_token are required).")
+    String refusal_registration_bad_request();
+
+    @Message("The LMS's configuration could not be fetched or read.")
+    String refusal_registration_config_unavailable();
+
+    @Message("The LMS's configuration names an issuer that does not begin its own address.")
+    String refusal_registration_wrong_issuer();
+
+    @Message("The LMS's configuration lacks an endpoint Handshake Lab needs, or this LMS is registered already.")
+    String refusal_registration_bad_config();
+
+    @Message("The LMS did not accept Handshake Lab's registration, or answered without a client id and deployment id.")
+    String refusal_registration_refused();
+
+    @Message("Handshake Lab is registered")
+    String registered_title();
+
+    @Message("Handshake Lab is now registered with {issuer}. This window closes by itself; if it does not, close it and return to the LMS.")
+    String registered_text(String issuer);
 }

@@ -18,6 +18,7 @@ public enum LtiRole {
             "http://purl.imsglobal.org/vocab/lis/v2/institution/person#Administrator");
 
     static LtiRole of(List<String> roles) {
-        return roles.stream().anyMatch(TEACHING::contains) ? INSTRUCTOR : LEARNER;
+        // A bare context role ("Instructor", as some platforms' membership lists spell it) is a membership role.
+        return roles.stream().map(role -> role.contains("/") ? role : MEMBERSHIP + role).anyMatch(TEACHING::contains) ? INSTRUCTOR : LEARNER;
     }
 }

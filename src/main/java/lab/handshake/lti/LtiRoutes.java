@@ -50,6 +50,7 @@ public class LtiRoutes {
     static final String LAUNCH_PATH = "/lti/launch";
     static final String SESSION_PATH = "/lti/session";
     static final String DEEP_LINK_PATH = "/lti/deep-link";
+    static final String REGISTER_PATH = "/lti/register";
     private static final int MAX_FORM_BYTES = 64 * 1024;
     private static final int MAX_LOGIN_PARAMETER = 4096;
 
@@ -62,6 +63,8 @@ public class LtiRoutes {
         static native TemplateInstance deepLink(PageContext page, String request, List<DeepLinks.Choice> choices);
 
         static native TemplateInstance deepLinkReturn(PageContext page, String returnUrl, String jwt);
+
+        static native TemplateInstance registered(PageContext page, String issuer);
     }
 
     private final Platforms platforms;
@@ -70,10 +73,14 @@ public class LtiRoutes {
     private final LaunchProvisioning provisioning;
     private final TeacherSessions teacherSessions;
     private final DeepLinks deepLinks;
+    private final CourseRosters rosters;
+    private final DynamicRegistration registration;
 
     public LtiRoutes(Platforms platforms, LoginStates states, LaunchValidator validator, LaunchProvisioning provisioning,
-                     TeacherSessions teacherSessions, DeepLinks deepLinks) {
+                     TeacherSessions teacherSessions, DeepLinks deepLinks, CourseRosters rosters, DynamicRegistration registration) {
         this.deepLinks = deepLinks;
+        this.rosters = rosters;
+        this.registration = registration;
         this.platforms = platforms;
         this.states = states;
         this.validator = validator;
@@ -87,6 +94,7 @@ public class LtiRoutes {
         router.post(LAUNCH_PATH).handler(BodyHandler.create(false).setBodyLimit(MAX_FORM_BYTES)).blockingHandler(this::launch, false);
         router.get(SESSION_PATH).blockingHandler(this::session, false);
         router.post(DEEP_LINK_PATH).handler(BodyHandler.create(false).setBodyLimit(MAX_FORM_BYTES)).blockingHandler(this::deepLink, false);
+        router.get(REGISTER_PATH).blockingHandler(this::register, false);
     }
 
     /** Third-party login initiation: parameters in the query (GET) or the form (POST). */
@@ -131,6 +139,9 @@ public class LtiRoutes {
         try {
             ValidatedLaunch launch = validator.validate(state, idToken);
             LaunchProvisioning.Launched launched = provisioning.admit(launch);
+            if (launch.role() == LtiRole.INSTRUCTOR && launch.contextId() != null && launch.membershipsUrl() != null) {
+                rosters.fetchLater(launch.platform().id, launch.contextId());
+            }
             LOG.infof("LTI launch: platform=%d subject=%s role=%s context=%s message=%s", launch.platform().id,
                     printable(launch.subject()), launch.role(), launch.contextId() == null ? "-" : printable(launch.contextId()),
                     launch.messageType());
@@ -164,6 +175,23 @@ public class LtiRoutes {
                     answer.returnUrl(), answer.jwt()).setLocale(language.locale()).render();
             SecurityHeaders.allowFramingBy(context, answer.platform().framingOrigins());
             SecurityHeaders.allowFormsTo(context, java.util.Set.of(LtiPlatform.origin(answer.returnUrl())));
+            html(context, 200, page);
+        } catch (LaunchRefused refused) {
+            refuse(context, refused);
+        }
+    }
+
+    /** Dynamic Registration, opened by the LMS administrator from the LMS (a window or an iframe of it). */
+    private void register(RoutingContext context) {
+        PageLanguage language = language(context);
+        try {
+            DynamicRegistration.Registered registered = registration.register(context.request().getParam("openid_configuration"),
+                    context.request().getParam("registration_token"), URI.create(context.request().absoluteURI()).resolve("/"));
+            LOG.infof("LTI platform registered itself: issuer=%s clientId=%s", printable(registered.platform().issuer()),
+                    printable(registered.platform().clientId()));
+            String page = Templates.registered(new PageContext(language.code(), REGISTER_PATH, words(language).registered_title()),
+                    registered.platform().issuer()).setLocale(language.locale()).render();
+            SecurityHeaders.allowFramingBy(context, java.util.Set.of(registered.issuerOrigin()));
             html(context, 200, page);
         } catch (LaunchRefused refused) {
             refuse(context, refused);

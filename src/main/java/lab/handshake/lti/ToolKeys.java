@@ -1,11 +1,16 @@
 package lab.handshake.lti;
 
 import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.text.ParseException;
@@ -30,6 +35,18 @@ public class ToolKeys {
     public RSAKey signingKey() {
         List<LtiToolKey> keys = LtiToolKey.newest(1);
         return parse(keys.isEmpty() ? create() : keys.get(0));
+    }
+
+    /** A JWT signed (RS256) with the current key, its {@code kid} in the header: deep-linking answers, client assertions. */
+    public String sign(JWTClaimsSet claims) {
+        RSAKey key = signingKey();
+        try {
+            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).type(JOSEObjectType.JWT).build(), claims);
+            jwt.sign(new RSASSASigner(key));
+            return jwt.serialize();
+        } catch (JOSEException e) {
+            throw new IllegalStateException("the tool's key cannot sign", e);
+        }
     }
 
     /** The public halves of the published keys, as /lti/jwks serves them. */

@@ -25,6 +25,7 @@ import lab.handshake.engine.trace.TraceStep;
 import lab.handshake.engine.trace.TraceTimer;
 import lab.handshake.lti.PlatformRegistration;
 import lab.handshake.lti.PlatformResource;
+import lab.handshake.lti.CourseRosters;
 import lab.handshake.lti.PlatformView;
 import lab.handshake.predict.PredictApi;
 import lab.handshake.predict.PredictionService;
@@ -67,7 +68,7 @@ public class OpenApiDocument implements OASFilter {
             TraceTimer.class, Sandbox.class, SessionResource.class, QuizService.class, QuizResource.class, ReviewService.class, QuestionGenerator.class, ContentViews.class,
             ContentArchive.class, ClassResults.class, ScenarioSummary.class, TeacherAccounts.class, TeacherAccountResource.class,
             TeacherResource.class, ClassService.class, LearnerClassResource.class, TraceChange.class,
-            PlatformRegistration.class, PlatformView.class, PlatformResource.class,
+            PlatformRegistration.class, PlatformView.class, PlatformResource.class, CourseRosters.class,
             PredictApi.class, PredictionService.class, AssignmentService.class, AssignmentRequest.class,
             CaptureExplanation.class, CapturedConnection.class);
 

@@ -103,14 +103,17 @@ public class QuizService {
     private final Counter submitted;
     private final ClientLimits limits;
     private final Event<AttemptSubmitting> submitting;
+    /** Told of every graded attempt, in its transaction (LTI grade passback listens). */
+    private final Event<AttemptSubmitted> attemptSubmitted;
     private final QuizGrader grader;
     private final ReviewService reviews;
 
     public QuizService(QuizCatalogue catalogue, ClassService classes, QuestionGenerator generator, ObjectMapper json,
-                       MeterRegistry metrics, ClientLimits limits, Event<AttemptSubmitting> submitting, QuizGrader grader,
-                       ReviewService reviews) {
+                       MeterRegistry metrics, ClientLimits limits, Event<AttemptSubmitting> submitting,
+                       Event<AttemptSubmitted> attemptSubmitted, QuizGrader grader, ReviewService reviews) {
         this.limits = limits;
         this.submitting = submitting;
+        this.attemptSubmitted = attemptSubmitted;
         this.grader = grader;
         this.reviews = reviews;
         this.catalogue = catalogue;
@@ -212,6 +215,7 @@ public class QuizService {
         attempt.classId = classId;
         submitted.increment();
         reviews.record(learnerId, quiz.id(), results);
+        attemptSubmitted.fire(new AttemptSubmitted(attempt.id, learnerId, quiz.id(), score, quiz.questions().size(), attempt.submittedAt));
         return new AttemptResult(attempt.id, quiz.id(), QuizModel.text(quiz.title(), lang), quiz.lesson(), round(score),
                 quiz.questions().size(), (int) Math.round(100 * score / quiz.questions().size()), results);
     }

@@ -79,7 +79,216 @@ final class FakeLms implements AutoCloseable {
         // A course page that shows the tool in an iframe, starting at the tool's login initiation.
         server.createContext("/course", exchange -> html(exchange, "<!DOCTYPE html><html><body><h1>Course</h1>"
                 + "<iframe id='tool' width='800' height='600' src='" + toolLogin + "'></iframe></body></html>"));
+        server.createContext("/token", this::token);
+        server.createContext("/lineitems/", this::scores);
+        server.createContext("/memberships", this::memberships);
+        server.createContext("/openid-configuration", this::openIdConfiguration);
+        server.createContext("/register", this::registration);
         server.start();
+    }
+
+    // ---- LTI Advantage services: token endpoint and AGS scores --------------------------------------------------
+
+    static final String SCORE_SCOPE = "https://purl.imsglobal.org/spec/lti-ags/scope/score";
+    static final String MEMBERSHIP_SCOPE = "https://purl.imsglobal.org/spec/lti-nrps/scope/contextmembership.readonly";
+
+    /** A token request as received, and whether its client assertion verified with the tool's published keys. */
+    record TokenRequest(Map<String, String> form, String refusal) {
+    }
+
+    /** A score posted to a line item: the path, its content type, the bearer token and the JSON. */
+    record ReceivedScore(String path, String contentType, String authorization, Map<String, Object> json) {
+    }
+
+    /** The scopes this platform grants (it grants only these of the ones asked for). */
+    final java.util.Set<String> grantable = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    final List<TokenRequest> tokenRequests = new java.util.concurrent.CopyOnWriteArrayList<>();
+    final List<ReceivedScore> scores = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** Statuses the scores endpoint answers next, in order; 200 once they are used up. */
+    final java.util.Queue<Integer> scoreAnswers = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final Map<String, String> issuedTokens = new java.util.concurrent.ConcurrentHashMap<>();
+
+    {
+        grantable.add(SCORE_SCOPE);
+        grantable.add(MEMBERSHIP_SCOPE);
+    }
+
+    String tokenUrl() {
+        return origin() + "/token";
+    }
+
+    /** A line item's URL, as Moodle spells them (the scores URL goes before the query). */
+    String lineItem(int id) {
+        return origin() + "/lineitems/" + id + "/lineitem?type_id=1";
+    }
+
+    /** The client-credentials grant with a JWT assertion checked against the tool's JWKS (IMS Security Framework §4.1). */
+    private void token(com.sun.net.httpserver.HttpExchange exchange) throws IOException {
+        Map<String, String> form = form(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+        String refusal = assertionRefusal(form);
+        tokenRequests.add(new TokenRequest(form, refusal));
+        if (refusal != null) {
+            json(exchange, 400, "{\"error\":\"invalid_client\"}");
+            return;
+        }
+        List<String> granted = java.util.Arrays.stream(form.getOrDefault("scope", "").split(" ")).filter(grantable::contains).toList();
+        if (granted.isEmpty()) {
+            json(exchange, 400, "{\"error\":\"invalid_scope\"}");
+            return;
+        }
+        String token = "token-" + UUID.randomUUID();
+        issuedTokens.put(token, String.join(" ", granted));
+        json(exchange, 200, "{\"access_token\":\"" + token + "\",\"token_type\":\"Bearer\",\"expires_in\":3600,\"scope\":\""
+                + String.join(" ", granted) + "\"}");
+    }
+
+    private String assertionRefusal(Map<String, String> form) {
+        if (!"client_credentials".equals(form.get("grant_type"))
+                || !"urn:ietf:params:oauth:client-assertion-type:jwt-bearer".equals(form.get("client_assertion_type"))) {
+            return "grant_type or client_assertion_type";
+        }
+        try {
+            SignedJWT assertion = SignedJWT.parse(form.get("client_assertion"));
+            RSAKey toolKey = (RSAKey) JWKSet.parse(given().get("/lti/jwks").asString()).getKeyByKeyId(assertion.getHeader().getKeyID());
+            if (toolKey == null || !assertion.verify(new com.nimbusds.jose.crypto.RSASSAVerifier(toolKey))) {
+                return "signature";
+            }
+            JWTClaimsSet claims = assertion.getJWTClaimsSet();
+            if (!clientId.equals(claims.getIssuer()) || !clientId.equals(claims.getSubject())
+                    || !claims.getAudience().contains(tokenUrl()) || claims.getJWTID() == null
+                    || claims.getExpirationTime() == null || claims.getExpirationTime().before(new Date())) {
+                return "claims " + claims;
+            }
+            return null;
+        } catch (Exception e) {
+            return e.toString();
+        }
+    }
+
+    /** The scores endpoint of every line item: a bearer token with the score scope, the score media type. */
+    private void scores(com.sun.net.httpserver.HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getPath();
+        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+        String granted = authorization == null ? null : issuedTokens.get(authorization.replaceFirst("^Bearer ", ""));
+        if (!"POST".equals(exchange.getRequestMethod()) || !path.endsWith("/scores")) {
+            json(exchange, 404, "{}");
+            return;
+        }
+        if (granted == null || !granted.contains(SCORE_SCOPE)) {
+            json(exchange, 401, "{}");
+            return;
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> body = new com.fasterxml.jackson.databind.ObjectMapper().readValue(exchange.getRequestBody(), Map.class);
+        scores.add(new ReceivedScore(exchange.getRequestURI().toString(), exchange.getRequestHeaders().getFirst("Content-Type"),
+                authorization, body));
+        Integer status = scoreAnswers.poll();
+        json(exchange, status == null ? 200 : status, "{}");
+    }
+
+    // ---- NRPS: the course's membership, in pages linked by rel="next" ---------------------------------------------
+
+    /** The pages of the membership service; each is the JSON list of members of that page. */
+    final List<List<Map<String, Object>>> membershipPages = new java.util.concurrent.CopyOnWriteArrayList<>();
+    final AtomicInteger membershipFetches = new AtomicInteger();
+    /** What the membership service answers when not 200. */
+    volatile int membershipStatus = 200;
+
+    String membershipsUrl() {
+        return origin() + "/memberships?page=0";
+    }
+
+    static Map<String, Object> member(String subject, String name, String role, String status) {
+        return Map.of("user_id", subject, "name", name, "status", status, "roles", List.of(role));
+    }
+
+    private void memberships(com.sun.net.httpserver.HttpExchange exchange) throws IOException {
+        membershipFetches.incrementAndGet();
+        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+        String granted = authorization == null ? null : issuedTokens.get(authorization.replaceFirst("^Bearer ", ""));
+        if (granted == null || !granted.contains(MEMBERSHIP_SCOPE)) {
+            json(exchange, 401, "{}");
+            return;
+        }
+        if (membershipStatus != 200) {
+            json(exchange, membershipStatus, "{}");
+            return;
+        }
+        int page = Integer.parseInt(query(exchange.getRequestURI()).get("page"));
+        if (page + 1 < membershipPages.size()) {
+            exchange.getResponseHeaders().add("Link", "<" + origin() + "/memberships?page=" + (page + 1) + ">; rel=\"next\"");
+        }
+        Map<String, Object> container = Map.of("id", membershipsUrl(), "context", Map.of("id", "course-" + issuer),
+                "members", membershipPages.get(page));
+        json(exchange, 200, new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(container),
+                "application/vnd.ims.lti-nrps.v2.membershipcontainer+json");
+    }
+
+    // ---- Dynamic Registration: the platform's openid configuration and registration endpoint ----------------------
+
+    /** The issuer the configuration names: this LMS's origin, unless a test changes it. */
+    volatile String configurationIssuer;
+    final String registrationToken = "registration-token-" + UUID.randomUUID();
+    final String dynamicClientId = "dynamic-" + UUID.randomUUID().toString().substring(0, 8);
+    final List<Map<String, Object>> registrations = new java.util.concurrent.CopyOnWriteArrayList<>();
+    volatile int registrationStatus = 200;
+
+    String openIdConfigurationUrl() {
+        return origin() + "/openid-configuration";
+    }
+
+    private void openIdConfiguration(com.sun.net.httpserver.HttpExchange exchange) throws IOException {
+        Map<String, Object> configuration = new HashMap<>();
+        configuration.put("issuer", configurationIssuer == null ? origin() : configurationIssuer);
+        configuration.put("authorization_endpoint", origin() + "/auth");
+        configuration.put("token_endpoint", tokenUrl());
+        configuration.put("jwks_uri", jwksUrl());
+        configuration.put("registration_endpoint", origin() + "/register");
+        configuration.put("scopes_supported", List.of("openid", SCORE_SCOPE, MEMBERSHIP_SCOPE));
+        configuration.put("https://purl.imsglobal.org/spec/lti-platform-configuration",
+                Map.of("product_family_code", "fake-lms", "version", "1.0",
+                        "messages_supported", List.of(Map.of("type", "LtiResourceLinkRequest"), Map.of("type", "LtiDeepLinkingRequest"))));
+        json(exchange, 200, new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(configuration));
+    }
+
+    private void registration(com.sun.net.httpserver.HttpExchange exchange) throws IOException {
+        if (!("Bearer " + registrationToken).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+            json(exchange, 401, "{}");
+            return;
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> body = new com.fasterxml.jackson.databind.ObjectMapper().readValue(exchange.getRequestBody(), Map.class);
+        registrations.add(body);
+        Map<String, Object> answer = new HashMap<>(body);
+        answer.put("client_id", dynamicClientId);
+        Map<String, Object> tool = new HashMap<>((Map<String, Object>) body.get("https://purl.imsglobal.org/spec/lti-tool-configuration"));
+        tool.put("deployment_id", "dynamic-deployment-1");
+        answer.put("https://purl.imsglobal.org/spec/lti-tool-configuration", tool);
+        json(exchange, registrationStatus, new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(answer));
+    }
+
+    private static void json(com.sun.net.httpserver.HttpExchange exchange, int status, String body) throws IOException {
+        json(exchange, status, body, "application/json");
+    }
+
+    private static void json(com.sun.net.httpserver.HttpExchange exchange, int status, String body, String type) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", type);
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    private static Map<String, String> form(String body) {
+        Map<String, String> params = new HashMap<>();
+        for (String pair : body.split("&")) {
+            String[] parts = pair.split("=", 2);
+            if (parts.length == 2) {
+                params.put(URLDecoder.decode(parts[0], StandardCharsets.UTF_8), URLDecoder.decode(parts[1], StandardCharsets.UTF_8));
+            }
+        }
+        return params;
     }
 
     /** The tool's login initiation URL for this LMS, which the course page frames. */
@@ -123,7 +332,7 @@ final class FakeLms implements AutoCloseable {
 
     Map<String, Object> registration() {
         return Map.of("issuer", issuer, "clientId", clientId, "deploymentIds", List.of(deploymentId),
-                "authLoginUrl", issuer + "/auth", "jwksUrl", jwksUrl(), "accessTokenUrl", issuer + "/token");
+                "authLoginUrl", issuer + "/auth", "jwksUrl", jwksUrl(), "accessTokenUrl", tokenUrl());
     }
 
     /** Registers this LMS as the administrator would. */

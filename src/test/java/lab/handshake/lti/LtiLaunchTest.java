@@ -256,6 +256,9 @@ class LtiLaunchTest {
             Map<?, ?> item = (Map<?, ?>) ((List<?>) claims.getClaim(DL + "content_items")).get(0);
             assertEquals("ltiResourceLink", item.get("type"));
             assertTrue(item.get("url").toString().endsWith("/quizzes/" + quiz), item.toString());
+            Map<?, ?> lineItem = (Map<?, ?>) item.get("lineItem");
+            assertEquals(quiz, lineItem.get("resourceId"), "a quiz is a graded item: " + item);
+            assertTrue(((Number) lineItem.get("scoreMaximum")).intValue() > 0, lineItem.toString());
 
             given().contentType("application/x-www-form-urlencoded").formParam("request", request).formParam("item", "quiz:" + quiz)
                     .post("/lti/deep-link").then().statusCode(400).body(containsString("unknown-deep-link"));

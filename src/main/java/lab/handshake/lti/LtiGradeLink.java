@@ -1,0 +1,35 @@
+package lab.handshake.lti;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/** Where a learner's scores for one quiz go: the line item of their latest graded launch of it. */
+@Entity
+@Table(name = "lti_grade_link")
+public class LtiGradeLink extends PanacheEntityBase {
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    public long platformId;
+
+    public String learnerId;
+
+    public String quizId;
+
+    /** The platform's id of the learner, the score's {@code userId}. */
+    public String subject;
+
+    public String lineItem;
+
+    public Instant launchedAt;
+
+    static LtiGradeLink of(String learnerId, String quizId) {
+        return find("learnerId = ?1 and quizId = ?2", learnerId, quizId).firstResult();
+    }
+}

@@ -1,0 +1,135 @@
+package lab.handshake.lti;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import lab.handshake.api.LearnerIdentity;
+import org.junit.jupiter.api.Test;
+
+/**
+ * AGS grade passback against {@link FakeLms}: a learner launched into a graded quiz submits an attempt, and the
+ * platform receives exactly one score for it, through a token whose assertion it verified with the tool's JWKS.
+ */
+@QuarkusTest
+class LtiGradePassbackTest {
+    private static final String LTI = "https://purl.imsglobal.org/spec/lti/claim/";
+    private static final String AGS = "https://purl.imsglobal.org/spec/lti-ags/claim/endpoint";
+    private static final String QUIZ = "why-three-steps";
+    private static final Pattern TICKET_LINK = Pattern.compile("href=\"(/lti/session\\?ticket=[A-Za-z0-9_-]+)\"");
+
+    @Test
+    void submittedAttemptOfAGradedLaunchReachesTheLineItemOnceAsAScore() throws Exception {
+        try (FakeLms lms = new FakeLms().register()) {
+            lms.grantable.remove(FakeLms.MEMBERSHIP_SCOPE); // a platform granting only the score scope
+            String learner = gradedLaunch(lms, "student-ags", lms.lineItem(7));
+            String attempt = submitEmptyAttempt(learner);
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> lms.scores.size() == 1);
+            FakeLms.ReceivedScore score = lms.scores.get(0);
+            assertEquals("/lineitems/7/lineitem/scores?type_id=1", score.path());
+            assertEquals("application/vnd.ims.lis.v1.score+json", score.contentType());
+            assertEquals("student-ags", score.json().get("userId"));
+            assertEquals(0.0, ((Number) score.json().get("scoreGiven")).doubleValue());
+            assertEquals(questionCount(), ((Number) score.json().get("scoreMaximum")).intValue());
+            assertEquals("Completed", score.json().get("activityProgress"));
+            assertEquals("FullyGraded", score.json().get("gradingProgress"));
+            Instant.parse((String) score.json().get("timestamp"));
+            assertEquals(1, lms.tokenRequests.size());
+            assertNull(lms.tokenRequests.get(0).refusal(), "the client assertion verifies with the tool's JWKS");
+            assertEquals(FakeLms.SCORE_SCOPE, lms.tokenRequests.get(0).form().get("scope"));
+
+            // Submitting the same attempt again is refused, and the sender never sends a score twice.
+            given().cookie(LearnerIdentity.COOKIE, learner).contentType(ContentType.JSON)
+                    .body(Map.of("attemptId", attempt, "answers", List.of())).post("/api/quizzes/" + QUIZ + "/attempts")
+                    .then().statusCode(409);
+            Thread.sleep(3000);
+            assertEquals(1, lms.scores.size());
+            LtiScore row = outboxRow(attempt);
+            assertNotNull(row.sentAt);
+            assertEquals(1, row.tries);
+        }
+    }
+
+    @Test
+    void scoreThePlatformFirstAnswers503IsSentAgainLaterAndAccepted() throws Exception {
+        try (FakeLms lms = new FakeLms().register()) {
+            lms.scoreAnswers.add(503);
+            String attempt = submitEmptyAttempt(gradedLaunch(lms, "student-retry", lms.lineItem(8)));
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> outboxRow(attempt).sentAt != null);
+            assertEquals(2, lms.scores.size(), "refused once, accepted the second time");
+            assertEquals(lms.scores.get(0).json(), lms.scores.get(1).json());
+            LtiScore row = outboxRow(attempt);
+            assertEquals(2, row.tries);
+            assertNull(row.lastError);
+            assertEquals(1, lms.tokenRequests.size(), "the token is kept for its lifetime");
+        }
+    }
+
+    @Test
+    void attemptOfAQuizLaunchedWithoutAGSIsNotSent() throws Exception {
+        try (FakeLms lms = new FakeLms().register()) {
+            String learner = session(lms.launch("student-plain", FakeLms.LEARNER,
+                    claims -> claims.claim(LTI + "target_link_uri", "http://localhost/quizzes/" + QUIZ)));
+            String attempt = submitEmptyAttempt(learner);
+            assertNull(outboxRow(attempt));
+        }
+    }
+
+    @Test
+    void launchOfferingOnlyReadScopesRecordsNoLineItem() throws Exception {
+        try (FakeLms lms = new FakeLms().register()) {
+            String learner = session(lms.launch("student-readonly", FakeLms.LEARNER, claims -> claims
+                    .claim(LTI + "target_link_uri", "http://localhost/quizzes/" + QUIZ)
+                    .claim(AGS, Map.of("scope", List.of("https://purl.imsglobal.org/spec/lti-ags/scope/lineitem.readonly"),
+                            "lineitem", lms.lineItem(9)))));
+            assertNull(outboxRow(submitEmptyAttempt(learner)));
+        }
+    }
+
+    /** A learner's launch of the quiz from a graded activity; answers their learner cookie. */
+    private static String gradedLaunch(FakeLms lms, String subject, String lineItem) {
+        return session(lms.launch(subject, FakeLms.LEARNER, claims -> claims
+                .claim(LTI + "target_link_uri", "http://localhost/quizzes/" + QUIZ)
+                .claim(AGS, Map.of("scope", List.of(FakeLms.SCORE_SCOPE, "https://purl.imsglobal.org/spec/lti-ags/scope/lineitem"),
+                        "lineitems", lms.origin() + "/lineitems", "lineitem", lineItem))));
+    }
+
+    private static String session(Response launched) {
+        Matcher link = TICKET_LINK.matcher(launched.then().statusCode(200).extract().asString());
+        assertTrue(link.find(), launched.asString());
+        return given().redirects().follow(false).get(link.group(1)).getCookie(LearnerIdentity.COOKIE);
+    }
+
+    /** Starts the quiz and submits it with no answers (score 0); answers the attempt id. */
+    private static String submitEmptyAttempt(String learner) {
+        String attempt = given().cookie(LearnerIdentity.COOKIE, learner).get("/api/quizzes/" + QUIZ).then().statusCode(200)
+                .extract().path("attemptId");
+        given().cookie(LearnerIdentity.COOKIE, learner).contentType(ContentType.JSON)
+                .body(Map.of("attemptId", attempt, "answers", List.of())).post("/api/quizzes/" + QUIZ + "/attempts")
+                .then().statusCode(200);
+        return attempt;
+    }
+
+    private static int questionCount() {
+        return given().get("/api/quizzes/" + QUIZ).then().statusCode(200).extract().path("questions.size()");
+    }
+
+    private static LtiScore outboxRow(String attempt) {
+        return QuarkusTransaction.requiringNew().call(() -> LtiScore.<LtiScore>find("attemptId", attempt).firstResult());
+    }
+}
