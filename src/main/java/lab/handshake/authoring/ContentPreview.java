@@ -63,7 +63,7 @@ public class ContentPreview {
         Lesson lesson = readOrNull(() -> LessonCatalogue.parse(language, text));
         AppMessages words = language == Language.ZH ? chinese : english;
         LessonRenderer.Rendered body = lesson == null ? null : LessonRenderer.renderMarkdown(lesson.markdown(),
-                (scenario, step) -> embeds.embed(scenario, step, language, false), SitePages.calloutTitles(words));
+                embeds.forPage(language), SitePages.calloutTitles(words));
         return Templates.lesson(language.code(), problems, lesson, body);
     }
 

@@ -44,7 +44,7 @@ public class LessonPage {
     public Rendered render(Lesson lesson, Language language) {
         AppMessages words = language == Language.ZH ? chinese : english;
         LessonRenderer.Rendered body = renderer.render(lesson,
-                (scenario, step) -> embeds.embed(scenario, step, language, false), SitePages.calloutTitles(words));
+                embeds.forPage(language), SitePages.calloutTitles(words));
         PageContext page = new PageContext(language.code(), "/lessons/" + lesson.id(), lesson.title());
         List<SitePages.QuizLink> quizLinks = quizzes.forLesson(lesson.id()).stream()
                 .map(quiz -> new SitePages.QuizLink(quiz.id(), QuizModel.text(quiz.title(), language.code()))).toList();

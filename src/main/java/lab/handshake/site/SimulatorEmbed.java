@@ -23,7 +23,7 @@ public class SimulatorEmbed {
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance embed(ScenarioSpec scenario, String title, String summary, Trace trace,
-                                             String lang, Integer step, boolean standalone);
+                                             String lang, Integer step, boolean standalone, boolean firstOnPage);
 
         static native TemplateInstance missing(String id);
     }
@@ -38,7 +38,20 @@ public class SimulatorEmbed {
 
     /** The embed of a catalogue scenario on its own page, starting at the first step. */
     public String html(String scenarioId, Language language) {
-        return embed(scenarioId, null, language, true).html();
+        return embed(scenarioId, null, language, true, true).html();
+    }
+
+    /**
+     * The embeds of one lesson page, in order: the first carries predict mode's panel, which predict.js copies to
+     * the others (the panel is the same words for every simulator, and a lesson may hold several).
+     */
+    public LessonRenderer.SimulationEmbedder forPage(Language language) {
+        boolean[] first = {true};
+        return (scenario, step) -> {
+            LessonRenderer.Embedded embedded = embed(scenario, step, language, false, first[0]);
+            first[0] = false;
+            return embedded;
+        };
     }
 
     /**
@@ -46,7 +59,8 @@ public class SimulatorEmbed {
      * does not exist becomes a short notice, and a step beyond the last one the last step; either is listed as
      * a problem, which stops a teacher's lesson from being published.
      */
-    public LessonRenderer.Embedded embed(String scenarioId, Integer step, Language language, boolean standalone) {
+    private LessonRenderer.Embedded embed(String scenarioId, Integer step, Language language, boolean standalone,
+                                          boolean firstOnPage) {
         Optional<ScenarioSpec> scenario = catalogue.find(scenarioId);
         if (scenario.isEmpty()) {
             return new LessonRenderer.Embedded(Templates.missing(scenarioId).setLocale(language.locale()).render(),
@@ -59,7 +73,7 @@ public class SimulatorEmbed {
                 ? List.of("step=" + step + " is beyond the simulation's last step, " + last) : List.of();
         Integer start = step == null ? null : Math.min(step, last);
         String html = Templates.embed(spec, Language.text(spec.title(), language.code()),
-                        Language.text(spec.summary(), language.code()), trace, language.code(), start, standalone)
+                        Language.text(spec.summary(), language.code()), trace, language.code(), start, standalone, firstOnPage)
                 .setLocale(language.locale()).render();
         return new LessonRenderer.Embedded(html, problems);
     }

@@ -25,12 +25,17 @@ function setUrl(on) {
   window.history.replaceState(window.history.state, '', url);
 }
 
+/** The first panel's body as the page sent it, the copy every other panel starts from. */
+const pristineBody = document.querySelector('.predict .predict-body')?.cloneNode(true);
+
 /** Mounts predict mode on a `.predict` panel next to its simulator section (already mounted). */
 export function mountPredict(panel, index) {
   const section = panel.nextElementSibling;
   const sim = section?.hlSimulator;
   if (!sim) return;
   const toggle = panel.querySelector('.predict-toggle');
+  // Only the page's first panel is sent with a body; the others copy it before any is used.
+  if (!panel.querySelector('.predict-body')) panel.append(pristineBody.cloneNode(true));
   const body = panel.querySelector('.predict-body'); // moved beside the ladder while predicting
   const $ = (sel) => body.querySelector(sel);
   const side = sim.root.querySelector('.hl-side');

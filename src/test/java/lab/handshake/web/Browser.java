@@ -106,6 +106,23 @@ public final class Browser implements AutoCloseable {
      * script, style or frame in the console, frames included: "Refused to apply inline style because it violates
      * the following Content Security Policy directive…").
      */
+    /** Null when the page fits; else by how much it is too wide and the innermost elements that stick out. */
+    private static final String STICKING_OUT = """
+            const width = document.documentElement.clientWidth;
+            const over = document.documentElement.scrollWidth - width;
+            if (over <= 0) return null;
+            const out = [...document.body.querySelectorAll('*')]
+                .filter(e => e.getBoundingClientRect().right > width + 1)
+                .filter(e => ![...e.children].some(c => c.getBoundingClientRect().right > width + 1))
+                .slice(0, 3).map(e => e.tagName.toLowerCase() + (e.className ? '.' + String(e.className).split(' ').join('.') : ''));
+            return over + ' px (' + out.join(', ') + ')';
+            """;
+
+    /** Null when the page fits the window's width; else by how much it is too wide and what sticks out. */
+    public String sticksOut() {
+        return (String) ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(STICKING_OUT);
+    }
+
     public List<String> cspViolations() {
         return driver.manage().logs().get(LogType.BROWSER).getAll().stream().map(LogEntry::getMessage)
                 .filter(message -> message.contains("Content Security Policy")).toList();

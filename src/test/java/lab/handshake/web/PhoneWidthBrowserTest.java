@@ -21,18 +21,6 @@ class PhoneWidthBrowserTest {
     private static final List<String> PAGES = List.of("", "lessons/three-way-handshake", "simulator/three-way-handshake",
             "sandbox", "quizzes", "quizzes/why-three-steps", "progress", "captures", "classes", "teacher/login");
 
-    /** Null when the page fits; else by how much it is too wide and the innermost elements that stick out. */
-    private static final String WIDEST = """
-            const width = document.documentElement.clientWidth;
-            const over = document.documentElement.scrollWidth - width;
-            if (over <= 0) return null;
-            const out = [...document.body.querySelectorAll('*')]
-                .filter(e => e.getBoundingClientRect().right > width + 1)
-                .filter(e => ![...e.children].some(c => c.getBoundingClientRect().right > width + 1))
-                .slice(0, 3).map(e => e.tagName.toLowerCase() + (e.className ? '.' + String(e.className).split(' ').join('.') : ''));
-            return over + ' px (' + out.join(', ') + ')';
-            """;
-
     @TestHTTPResource("/")
     URL root;
 
@@ -45,7 +33,7 @@ class PhoneWidthBrowserTest {
             for (String page : PAGES) {
                 browser.go(root + page + "?lang=" + lang);
                 browser.awaitElement("main h1");
-                Object overflow = ((JavascriptExecutor) browser.driver).executeScript(WIDEST);
+                Object overflow = browser.sticksOut();
                 if (overflow != null) {
                     wide.add("/" + page + ": " + overflow);
                 }

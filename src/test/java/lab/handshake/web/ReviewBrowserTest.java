@@ -1,6 +1,7 @@
 package lab.handshake.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -39,11 +40,6 @@ class ReviewBrowserTest {
     }
 
     /** How far the page reaches past the window's width (0: no sideways scroll). */
-    private static long overflow(Browser browser) {
-        return ((Number) ((JavascriptExecutor) browser.driver).executeScript(
-                "return document.documentElement.scrollWidth - document.documentElement.clientWidth")).longValue();
-    }
-
     @ParameterizedTest
     @ValueSource(strings = {"en", "zh"})
     void unansweredQuestionsAreNamedBeforeSubmitting_andAWrongOneComesBackForReview(String lang) throws Exception {
@@ -58,7 +54,7 @@ class ReviewBrowserTest {
             assertEquals("unanswered", browser.driver.switchTo().activeElement().getAttribute("id"), "focus moves to the warning");
             assertEquals(8, browser.all("#unanswered li a").size(), "the eight questions left, as links");
             assertTrue(browser.driver.getCurrentUrl().contains("/quizzes/why-three-steps"), "not submitted yet");
-            assertEquals(0, overflow(browser), "no sideways scroll");
+            assertNull(browser.sticksOut(), "no sideways scroll");
             browser.screenshot("quiz-unanswered-" + lang);
 
             browser.find("#unanswered .unanswered-back").sendKeys(Keys.ENTER);
@@ -71,7 +67,7 @@ class ReviewBrowserTest {
             WebElement misconception = result.findElement(org.openqa.selenium.By.cssSelector(".misconception"));
             assertEquals("three-steps-to-combine-syn-ack", misconception.getAttribute("data-misconception"));
             assertTrue(misconception.getText().startsWith(lang.equals("zh") ? "常见误区" : "Misconception"), misconception.getText());
-            assertEquals(0, overflow(browser), "no sideways scroll");
+            assertNull(browser.sticksOut(), "no sideways scroll");
             ((JavascriptExecutor) browser.driver).executeScript("arguments[0].scrollIntoView()", result);
             browser.screenshot("quiz-misconception-" + lang);
             WebElement worked = browser.find("section.result[data-question='third-segment-ack'] .worked");
@@ -92,7 +88,7 @@ class ReviewBrowserTest {
             assertEquals(8, browser.all("form.review-card").size());
             assertEquals(lang.equals("zh") ? "还有 1 道题要过几天再复习。" : "1 more question is waiting for a later day.",
                     browser.find(".review-later").getText());
-            assertEquals(0, overflow(browser), "no sideways scroll");
+            assertNull(browser.sticksOut(), "no sideways scroll");
             browser.screenshot("progress-reviewed-" + lang);
         }
     }
