@@ -130,7 +130,7 @@ class AuthoringBrowserTest {
 
             browser.go(root + "quizzes/xss-quiz?lang=en");
             browser.find("input[name='q.q1'][value='b']").click();
-            browser.find("form.quiz-form button[type='submit']").click();
+            browser.find("form.quiz-form .quiz-submit button[type='submit']").click();
             browser.awaitElement("section.result");
             browser.screenshot("authoring-xss-quiz-result");
             assertNoScriptRan(browser, "the quiz result with the explanations");
