@@ -22,7 +22,9 @@ public final class ChineseWords {
             "Wireshark", "tshark", "tcpdump", "ss", "backlog", "svg", "cookie", "Markdown");
     /** Terms of more than one word, taken out before the words are read. */
     private static final Pattern PHRASES = Pattern.compile("passive OPEN|active OPEN|SYN cookies?|connection (refused|reset|timed out)"
-            + "|/proc/sys/[\\w/.]+|net[./]ipv4[./][\\w/.]+|\\d+\\.x\\b");
+            + "|/proc/sys/[\\w/.]+|net[./]ipv4[./][\\w/.]+|\\d+\\.x\\b"
+            // an RFC's figure is named as the RFC names it: "RFC 9293 §3.5, Figure 6"
+            + "|RFC \\d+ §[\\d.]+, Figure \\d+");
 
     private static final Pattern WORD = Pattern.compile("[A-Za-z][A-Za-z0-9_.'-]*[A-Za-z0-9]|[A-Za-z]");
     private static final Pattern CODE_LIKE = Pattern.compile("[A-Z0-9_.-]+|[JKXYuvw]\\d*([+-]\\d+)?|tcp_[a-z_]+(\\.c)?"

@@ -35,7 +35,7 @@ export const MESSAGES = {
   bandOpen: ['▾ Spoofed sources ({n})', '▾ 伪造源地址（{n} 个报文段）'],
   bandKind: ['{n}× {flags}', '{n} 个 {flags}'],
   bandKindLost: ['{n}× {flags} ✕ lost', '{n} 个 {flags} ✕ 丢失'],
-  bandAria: ['{title}, {from}–{to}: {kinds}. Enter unfolds or folds it.', '{title}，{from}–{to}：{kinds}。按回车键展开或收起。'],
+  bandAria: ['{title} {kinds}, {from}–{to}. Enter unfolds or folds it.', '{title} {kinds}，{from}–{to}。按回车键展开或收起。'],
   listSep: [', ', '，'],
   stepTime: ['Time {time}', '时间 {time}'],
   nextChange: ['Next state change', '下一次状态变化'],

@@ -119,7 +119,8 @@ export function createLadderView(host, { t, onActivate, onBand }) {
     },
     s('rect.hl-band-box', { x: b.x1, y: b.y1, width: b.x2 - b.x1, height: b.y2 - b.y1, rx: 4 }),
     s('text.hl-band-title', { x, y: b.y1 + 14, text: title }),
-    !b.open && s('text.hl-band-kinds', { x, y: b.y1 + 28, text: kinds }));
+    // The leading space keeps the title and the kinds apart in the text a screen reader compares with the label.
+    !b.open && s('text.hl-band-kinds', { x, y: b.y1 + 28, text: ` ${kinds}` }));
   }
 
   /** info: {currentSegmentId, selectedId, atText} */

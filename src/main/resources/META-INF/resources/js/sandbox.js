@@ -111,7 +111,7 @@ export function mountSandbox(section) {
 
   // Diagrams, log, live region
   const ladderWrap = h('div.hl-ladder-wrap.sb-ladder', { tabindex: 0, role: 'region', 'aria-label': t('ladderTitle') }); // scrolls on a phone
-  const diagramHost = h('figure.hl-diagram');
+  const diagramHost = h('figure.hl-diagram', { tabindex: 0, 'aria-label': t('diagramTitle') }); // scrolls on a phone: keys scroll it
   const log = h('ul.sb-log', { 'aria-label': t('log'), tabindex: 0 }); // scrolls: focusable, so that keys scroll it
   const logPanel = h('section.hl-panel.sb-log-panel', { 'aria-labelledby': `${uid}-log` }, h('h3', { id: `${uid}-log`, text: t('log') }), log);
   const live = h('div.sb-live', { 'aria-live': 'polite', 'aria-atomic': 'true' });

@@ -86,7 +86,8 @@ export function mountSimulator(section) {
   }));
   const [stepSummary, stepRule, stepText] = ['hl-step-summary', 'hl-rule', 'hl-text'].map((c) => h(`p.${c}`));
   const segInfo = h('div.hl-seg-info');
-  const diagramHost = h('figure.hl-diagram');
+  // Scrolls in its own box on a phone: focusable, so keys can scroll it too.
+  const diagramHost = h('figure.hl-diagram', { tabindex: 0, 'aria-label': t('diagramTitle') });
   const live = h('div.hl-live', { 'aria-live': 'polite', 'aria-atomic': 'true' });
   const menuTitle = h('p.hl-menu-title');
   const menuItems = ['drop', 'delay', 'duplicate', 'cancel'].map((a) => h(`button.hl-menu-item.hl-menu-${a}`, { role: 'menuitem', 'data-fault': a, text: t(a) }));

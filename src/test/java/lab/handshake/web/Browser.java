@@ -123,6 +123,21 @@ public final class Browser implements AutoCloseable {
         return (String) ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(STICKING_OUT);
     }
 
+    /**
+     * Presses a quiz page's submit button; when the page warns of unanswered questions, runs {@code onWarning}
+     * and submits anyway. Returns once the graded result is shown.
+     */
+    public void submitQuiz(Runnable onWarning) {
+        find("form .quiz-submit button[type='submit']").click();
+        WebElement next = await(d -> d.findElements(By.cssSelector("section.result, #unanswered:not([hidden])")).stream()
+                .findFirst().orElse(null));
+        if ("unanswered".equals(next.getAttribute("id"))) {
+            onWarning.run();
+            next.findElement(By.cssSelector("button[name='confirmed']")).click();
+            awaitElement("section.result");
+        }
+    }
+
     public List<String> cspViolations() {
         return driver.manage().logs().get(LogType.BROWSER).getAll().stream().map(LogEntry::getMessage)
                 .filter(message -> message.contains("Content Security Policy")).toList();

@@ -48,7 +48,7 @@ class ContentSecurityPolicyBrowserTest {
             visit(browser, violations, "quizzes", lang, "h1");
             visit(browser, violations, "quizzes/why-three-steps", lang, "form input[type='radio']");
             browser.find("form input[type='radio']").click();
-            browser.find("form button[type='submit']").click();
+            browser.submitQuiz(() -> record(browser, violations, "quiz unanswered warning"));
             browser.awaitElement("section.result[data-verdict]");
             record(browser, violations, "graded quiz");
             browser.screenshot("csp-quiz-result-" + lang);
