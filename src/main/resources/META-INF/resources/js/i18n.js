@@ -41,6 +41,7 @@ export const MESSAGES = {
   nextChange: ['Next state change', '下一次状态变化'],
   nextChangeShort: ['State change »', '状态变化 »'],
   nextSegment: ['Next segment of this connection ({a} ↔ {b})', '本连接的下一个报文段（{a} ↔ {b}）'],
+  nextSegmentAny: ['Next segment of this connection', '本连接的下一个报文段'],
   nextSegmentShort: ['Segment »', '报文段 »'],
   events: ['Event list', '事件列表'],
   evCaption: ['Every step; its number moves the simulator there.', '每一步；点击步骤编号即可跳转。'],

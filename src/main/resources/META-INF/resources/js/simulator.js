@@ -57,7 +57,7 @@ export function mountSimulator(section) {
   const btn = (action, text, label) => h(`button.hl-btn.hl-${action}`, { 'data-action': action, 'aria-label': label }, text);
   const field = (label, control) => h('label.hl-field', { for: control.id }, h('span', { text: label }), control);
   const playBtn = btn('play');
-  const nextSegmentBtn = btn('next-segment', t('nextSegmentShort'), t('nextSegment'));
+  const nextSegmentBtn = btn('next-segment', t('nextSegmentShort'), t('nextSegmentAny'));
   const navBtns = [btn('first', '|◀', t('first')), btn('prev', `◀ ${t('prevShort')}`, t('prev')), playBtn,
     btn('next', `${t('nextShort')} ▶`, t('next')), btn('last', '▶|', t('last')),
     btn('next-change', t('nextChangeShort'), t('nextChange')), nextSegmentBtn];
