@@ -1,12 +1,10 @@
 #!/usr/bin/env bash
-# Every test of the project: the H2 build with its unit, API, browser and packaged-application (*IT) tests, then
-# the PostgreSQL build with two instances on one database (PostgresIT). The README's test command and .ci/run's.
+# The second half of the README's test command (after ./mvnw verify): the PostgreSQL build with two instances
+# on one database (PostgresIT).
 # PostgresIT needs Debian's PostgreSQL, which ops/postgres-start.sh installs and starts when run as root; where it
 # cannot, this says so loudly and, under CI=true, fails instead of passing without it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-
-./mvnw -B -ntp verify
 
 if ! command -v pg_ctlcluster >/dev/null 2>&1 && [ "$(id -u)" -ne 0 ]; then
   echo "==================================================================================" >&2
