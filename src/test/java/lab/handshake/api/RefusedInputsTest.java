@@ -132,7 +132,7 @@ class RefusedInputsTest {
     // ---------------------------------------------------------------------------------------------------
 
     private static String lesson(String id, String body) {
-        return "---\nid: " + id + "\norder: 51\ntitle: Steps\nsummary: A test lesson.\nscenarios: []\nquizzes: []\n---\n\n" + body + "\n";
+        return "---\nid: " + id + "\norder: 51\ntitle: Steps\nsummary: 测试课程。\nscenarios: []\nquizzes: []\n---\n\n" + body + "\n";
     }
 
     /** Saves the lesson as a new draft and tries to publish it; the answer to the publication. */

@@ -58,7 +58,12 @@ class AuthoringApiTest {
     }
 
     static String lesson(String id, String title, String body) {
-        return "---\nid: " + id + "\norder: 50\ntitle: " + title + "\nsummary: A test lesson.\nscenarios: []\nquizzes: []\n---\n\n" + body + "\n";
+        // A summary without words: these lessons are also published in Chinese, and shown on Chinese pages.
+        return lesson(id, title, "\"1\"", body);
+    }
+
+    static String lesson(String id, String title, String summary, String body) {
+        return "---\nid: " + id + "\norder: 50\ntitle: " + title + "\nsummary: " + summary + "\nscenarios: []\nquizzes: []\n---\n\n" + body + "\n";
     }
 
     static String scenario(String id, String englishTitle) {
