@@ -49,6 +49,11 @@ public class EncodedTraces {
                 .build();
     }
 
+    /** The trace's bytes if they are cached, else null: a hit is answered without leaving the event loop. */
+    public EncodedBody cached(ScenarioSpec scenario, ScenarioRunner.Overrides overrides, Language language) {
+        return cache.getIfPresent(new Key(scenario, overrides, language));
+    }
+
     /** The trace's bytes, from the cache or made from {@code trace} (which runs only on a miss) and kept. */
     public EncodedBody get(ScenarioSpec scenario, ScenarioRunner.Overrides overrides, Language language, Supplier<Trace> trace) {
         return cache.get(new Key(scenario, overrides, language), key -> encode(trace.get()));
