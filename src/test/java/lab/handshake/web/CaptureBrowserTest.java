@@ -51,8 +51,7 @@ class CaptureBrowserTest {
 
     /**
      * A server-side SYN-flood capture (9 connections) on a 390 px phone: the first page of a chooser with one line
-     * per connection (the spoofed sources as half-open flood entries) and a one-line live status. (Turning the page
-     * and the fault menu on a chosen connection are not yet seen working in a browser: issue #14.)
+     * per connection (the spoofed sources as half-open flood entries) and a one-line live status.
      */
     @ParameterizedTest
     @CsvSource({
@@ -71,6 +70,52 @@ class CaptureBrowserTest {
             assertTrue(first.get(0).startsWith("10.0.1.1:40000 → 10.0.0.2:80 · " + halfOpen), first.get(0));
             browser.screenshot("capture-chooser-" + lang);
             assertEquals(0L, wider(browser), "nothing sticks out sideways at 390 px");
+        }
+    }
+
+    /**
+     * Turning the chooser's page shows the ninth connection alone, says so in the live region, and choosing it
+     * replays that connection below the list; "Previous" brings the first page back.
+     */
+    @ParameterizedTest
+    @CsvSource({"en, 'Page 2 of 2', 'Page 1 of 2', 'Page 2 of 2 of the connections.'",
+            "zh, '第 2 页，共 2 页', '第 1 页，共 2 页', '连接列表第 2 页，共 2 页。'"})
+    void theChoosersSecondPageShowsTheLastConnectionAndChoosingItReplaysIt(String lang, String second, String first,
+                                                                          String announced) throws Exception {
+        try (Browser browser = Browser.open()) {
+            browser.driver.manage().window().setSize(new Dimension(390, 844));
+            browser.go(root + "captures?lang=" + lang);
+            browser.find("input[type='file']").sendKeys(linux("syn-flood-half-open"));
+            browser.find("form.capture-upload button[type='submit']").click();
+            browser.awaitElement("nav.capture-chooser button.capture-choose");
+            assertEquals(first, browser.find("span.capture-page").getText());
+
+            browser.find("button.capture-next").click();
+            browser.await(d -> second.equals(browser.find("span.capture-page").getText()));
+            List<String> shown = browser.all("button.capture-choose").stream().map(e -> e.getText()).toList();
+            assertEquals(1, shown.size(), shown.toString());
+            assertEquals("9", browser.find("ol.capture-connections").getAttribute("start"), "the list keeps counting");
+            assertEquals(announced, browser.find(".capture-status").getText());
+            assertTrue(browser.find("button.capture-next").getAttribute("disabled") != null, "no page after the last");
+
+            browser.find("button.capture-choose").click();
+            browser.awaitElement("#capture-results output.hl-counter[data-step]");
+            assertEquals(second, browser.find("span.capture-page").getText(), "the chooser stays on the page it was on");
+            browser.screenshot("capture-chooser-page-2-" + lang);
+
+            // The fault menu re-runs the scenario inferred from the capture: the SYN,ACK lost is sent again.
+            browser.awaitElement("#capture-results g.hl-seg[data-segment-id='2']").click();
+            browser.awaitElement("#capture-results div.hl-menu button[data-fault='drop']").click();
+            browser.await(d -> !browser.all("#capture-results g.hl-seg.hl-lost").isEmpty());
+            long synAcks = browser.all("#capture-results g.hl-seg").stream()
+                    .filter(segment -> segment.getAttribute("aria-label").contains("SYN,ACK")).count();
+            assertTrue(synAcks >= 2, "the lost SYN,ACK is sent again: " + synAcks);
+            assertFalse(browser.find("#capture-results .hl-notice").getText().isBlank(), "the change is said");
+            browser.screenshot("capture-chooser-fault-" + lang);
+
+            browser.find("button.capture-prev").click();
+            browser.await(d -> first.equals(browser.find("span.capture-page").getText()));
+            assertEquals(8, browser.all("button.capture-choose").size());
         }
     }
 
