@@ -76,6 +76,33 @@ class TraceBytesTest {
         assertEquals(200, otherIsn.statusCode(), "other parameters are another trace");
     }
 
+    /**
+     * The first request for a trace is simulated by the resource; once cached, the same request is answered by
+     * {@link CachedTraceRoute} on the event loop. Both answers carry the same bytes and headers, and a request
+     * the route does not answer (another format, a bad language) still reaches the resource.
+     */
+    @Test
+    void aCachedTraceIsAnsweredWithTheSameBytesAndHeadersAsTheFirstAnswer() throws Exception {
+        URI uri = URI.create(synFlood + "?lang=zh");
+        HttpResponse<byte[]> first = get(uri, "Accept-Encoding", "gzip", "Accept", "application/json");
+        HttpResponse<byte[]> cached = get(uri, "Accept-Encoding", "gzip", "Accept", "application/json");
+        assertEquals(200, cached.statusCode());
+        assertArrayEquals(first.body(), cached.body());
+        java.util.Map<String, java.util.List<String>> firstHeaders = new java.util.TreeMap<>(first.headers().map());
+        java.util.Map<String, java.util.List<String>> cachedHeaders = new java.util.TreeMap<>(cached.headers().map());
+        firstHeaders.remove("date");
+        cachedHeaders.remove("date");
+        assertEquals(firstHeaders, cachedHeaders);
+
+        HttpResponse<byte[]> pcap = get(uri, "Accept", "application/vnd.tcpdump.pcap");
+        assertEquals("application/vnd.tcpdump.pcap", header(pcap, "Content-Type"));
+        HttpResponse<byte[]> badLanguage = get(URI.create(synFlood + "?lang=fr"));
+        assertEquals(400, badLanguage.statusCode());
+        assertTrue(new String(badLanguage.body(), java.nio.charset.StandardCharsets.UTF_8).contains("lang"));
+        HttpResponse<byte[]> unknownScenario = get(URI.create(synFlood.toString().replace("syn-flood", "no-such-scenario")));
+        assertEquals(404, unknownScenario.statusCode());
+    }
+
     @Test
     void theTraceIsSentInTheBestCodingTheClientAcceptsAndEachDecodesToTheSameJson() throws Exception {
         URI uri = URI.create(fourWayClose + "?lang=zh");

@@ -1,0 +1,77 @@
+package lab.handshake.scenario;
+
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.ws.rs.core.HttpHeaders;
+import java.util.Set;
+import lab.handshake.api.Refusal;
+import lab.handshake.api.RequestLanguage;
+import lab.handshake.delivery.EncodedBody;
+import lab.handshake.engine.Language;
+import lab.handshake.engine.run.ScenarioRunner;
+import lab.handshake.engine.spec.ScenarioSpec;
+import lab.handshake.formats.TraceFormat;
+
+/**
+ * The lecture hall's hot path: a catalogue trace as every page asks for it (JSON, no ISNs, seed or profile of
+ * its own), already in {@link EncodedTraces}, is answered by a plain Vert.x route on the event loop, as the
+ * site's static files are. Anything else — another format, chosen parameters, a scenario not in the catalogue,
+ * a trace not cached yet — goes on to {@link ScenarioResource}, which validates, simulates and refuses. Both
+ * send the same bytes with the same headers.
+ */
+@ApplicationScoped
+public class CachedTraceRoute {
+    /** After the body checks (orders -4 to -2, which a GET passes at once), before Quarkus REST and its security. */
+    private static final int BEFORE_QUARKUS_REST = -1;
+    private static final Set<String> QUERY_ANSWERED_HERE = Set.of("lang");
+
+    private final ScenarioCatalogue catalogue;
+    private final EncodedTraces encoded;
+
+    public CachedTraceRoute(ScenarioCatalogue catalogue, EncodedTraces encoded) {
+        this.catalogue = catalogue;
+        this.encoded = encoded;
+    }
+
+    void install(@Observes Router router) {
+        router.get("/api/scenarios/:id/trace").order(BEFORE_QUARKUS_REST).handler(this::answerIfCached);
+    }
+
+    private void answerIfCached(RoutingContext context) {
+        EncodedBody body = cachedFor(context);
+        if (body == null) {
+            context.next();
+            return;
+        }
+        EncodedTraces.send(body, context.request(), context.response());
+    }
+
+    /** The bytes this request asks for if it is one this route answers and they are cached, else null. */
+    private EncodedBody cachedFor(RoutingContext context) {
+        HttpServerRequest request = context.request();
+        if (!QUERY_ANSWERED_HERE.containsAll(context.queryParams().names()) || !asksForJson(request.getHeader(HttpHeaders.ACCEPT))) {
+            return null;
+        }
+        ScenarioSpec spec = catalogue.find(context.pathParam("id")).orElse(null);
+        if (spec == null) {
+            return null;
+        }
+        Language language;
+        try {
+            language = RequestLanguage.resolve(context.queryParams().get("lang"), request.getHeader(HttpHeaders.ACCEPT_LANGUAGE));
+        } catch (Refusal refused) {
+            return null; // the resource says why
+        }
+        return encoded.cached(spec, ScenarioRunner.Overrides.NONE, language);
+    }
+
+    /** No Accept, or one naming JSON or anything: what the resource would answer with JSON too. */
+    private static boolean asksForJson(String accept) {
+        return accept == null
+                || (accept.contains("json") || accept.contains("*/*")) && TraceFormat.choose(null, accept) == TraceFormat.JSON;
+    }
+}
