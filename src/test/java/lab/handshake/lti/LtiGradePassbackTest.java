@@ -153,6 +153,54 @@ class LtiGradePassbackTest {
         }
     }
 
+    @Test
+    void launchNamingOnlyTheLineItemsServiceCreatesTheLineItemOnceForItsResourceLinkAndScoresGoThere() throws Exception {
+        try (FakeLms lms = new FakeLms().register()) {
+            String first = submitEmptyAttempt(lineItemsOnlyLaunch(lms, "student-created-1"));
+            await().atMost(Duration.ofSeconds(20)).until(() -> lms.scores.size() == 1);
+            assertEquals(1, lms.createdLineItems.size());
+            FakeLms.CreatedLineItem created = lms.createdLineItems.get(0);
+            assertEquals("application/vnd.ims.lis.v2.lineitem+json", created.contentType());
+            assertEquals(questionCount(), ((Number) created.json().get("scoreMaximum")).intValue());
+            assertEquals("Why three steps and not two?", created.json().get("label"));
+            assertEquals("link-1", created.json().get("resourceLinkId"));
+            assertEquals("/lineitems/101/lineitem/scores?type_id=1", lms.scores.get(0).path());
+            assertTrue(lms.tokenRequests.stream().anyMatch(t -> FakeLms.LINE_ITEM_SCOPE.equals(t.form().get("scope"))));
+            assertEquals(lms.lineItem(101), outboxRow(first).lineItem);
+
+            // Another learner of the same link: their score goes to the line item made before; none is created again.
+            submitEmptyAttempt(lineItemsOnlyLaunch(lms, "student-created-2"));
+            await().atMost(Duration.ofSeconds(20)).until(() -> lms.scores.size() == 2);
+            assertEquals(1, lms.createdLineItems.size());
+            assertEquals("/lineitems/101/lineitem/scores?type_id=1", lms.scores.get(1).path());
+        }
+    }
+
+    @Test
+    void platformRefusingTheLineItemScopeGetsNoScoreAndTheRowSaysWhyWithoutEndlessRetries() throws Exception {
+        try (FakeLms lms = new FakeLms().register()) {
+            lms.grantable.remove(FakeLms.LINE_ITEM_SCOPE);
+            String attempt = submitEmptyAttempt(lineItemsOnlyLaunch(lms, "student-no-lineitem"));
+            await().atMost(Duration.ofSeconds(20)).until(() -> outboxRow(attempt).givenUpAt != null);
+            LtiScore row = outboxRow(attempt);
+            assertTrue(row.lastError.contains("line item scope"), row.lastError);
+            assertNull(row.sentAt);
+            assertNull(row.lineItem);
+            int tokenRequests = lms.tokenRequests.size();
+            Thread.sleep(3000);
+            assertEquals(tokenRequests, lms.tokenRequests.size(), "a refused row is not tried again");
+            assertTrue(lms.scores.isEmpty());
+            assertTrue(lms.createdLineItems.isEmpty());
+        }
+    }
+
+    /** A learner's launch of the quiz whose AGS claim names the course's line items service and no line item. */
+    private static String lineItemsOnlyLaunch(FakeLms lms, String subject) {
+        return session(lms.launch(subject, FakeLms.LEARNER, claims -> claims
+                .claim(LTI + "target_link_uri", "http://localhost/quizzes/" + QUIZ)
+                .claim(AGS, Map.of("scope", List.of(FakeLms.SCORE_SCOPE, FakeLms.LINE_ITEM_SCOPE), "lineitems", lms.lineItemsUrl()))));
+    }
+
     /** Sets the quiz as an assignment, open now, of the class of the LMS's course; answers the class's join code. */
     private static String assignTheQuiz(FakeLms lms, AttemptCounted counted) {
         return QuarkusTransaction.requiringNew().call(() -> {
