@@ -61,9 +61,9 @@ public class LtiScore extends PanacheEntityBase {
                 .list().stream().map(score -> score.id).toList();
     }
 
-    /** The newest row that carries a score of this LMS user for this learner's quiz: what the LMS was last sent. */
+    /** The newest row, not given up, that carries a score of this LMS user for this learner's quiz: what the LMS was last sent. */
     static LtiScore latestFor(long platformId, String subject, String learnerId, String quizId) {
-        return LtiScore.<LtiScore>find("platformId = ?1 and subject = ?2 and countedAttemptId in "
+        return LtiScore.<LtiScore>find("platformId = ?1 and subject = ?2 and givenUpAt is null and countedAttemptId in "
                 + "(select a.id from QuizAttempt a where a.learnerId = ?3 and a.quizId = ?4) order by id desc",
                 platformId, subject, learnerId, quizId).firstResult();
     }

@@ -22,6 +22,7 @@ import lab.handshake.assignments.Assignment;
 import lab.handshake.assignments.AssignmentKind;
 import lab.handshake.assignments.AttemptCounted;
 import lab.handshake.classes.SchoolClass;
+import lab.handshake.teacher.TeacherLogin;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -191,6 +192,12 @@ class LtiGradePassbackTest {
             assertEquals(tokenRequests, lms.tokenRequests.size(), "a refused row is not tried again");
             assertTrue(lms.scores.isEmpty());
             assertTrue(lms.createdLineItems.isEmpty());
+
+            String classCode = QuarkusTransaction.requiringNew().call(() -> SchoolClass.<SchoolClass>findById(
+                    LtiContext.of(lms.platformId, "course-" + lms.issuer).classId).joinCode);
+            String classPage = given().cookie(TeacherLogin.COOKIE, TeacherLogin.admin()).queryParam("lang", "zh")
+                    .get("/teacher/classes/" + classCode).then().statusCode(200).extract().asString();
+            assertTrue(classPage.contains("有 1 个成绩未能发送到 LMS"), "the class's teacher sees the refused score");
         }
     }
 
