@@ -1,11 +1,9 @@
 package lab.handshake.lti;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -14,11 +12,9 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.Optional;
 import io.quarkus.qute.i18n.Localized;
 import io.quarkus.qute.i18n.MessageBundles;
 import lab.handshake.classes.ClassMessages;
-import lab.handshake.classes.LmsCourses;
 import lab.handshake.teacher.Teacher;
 import lab.handshake.web.PageContext;
 import lab.handshake.web.PageLanguage;
@@ -58,21 +54,5 @@ public class LtiClassPages {
         PageContext page = new PageContext(language.code(), "/teacher/classes/" + roster.classCode() + "/lms-roster",
                 MessageBundles.get(ClassMessages.class, Localized.Literal.of(language.locale().toLanguageTag())).lms_roster_fetched_title());
         return Pages.html(language, Templates.rosterFetched(page, roster));
-    }
-
-    /** The class page's view of its LMS course. */
-    @ApplicationScoped
-    static class Courses implements LmsCourses {
-        @Override
-        public Optional<LmsCourse> of(long classId) {
-            return QuarkusTransaction.requiringNew().call(() -> {
-                LtiContext context = LtiContext.<LtiContext>find("classId", classId).firstResult();
-                if (context == null) {
-                    return Optional.empty();
-                }
-                return Optional.of(new LmsCourse(context.membershipsUrl != null,
-                        LtiScore.count("classId = ?1 and givenUpAt is not null", classId)));
-            });
-        }
     }
 }

@@ -158,7 +158,7 @@ class LtiGradePassbackTest {
     void launchNamingOnlyTheLineItemsServiceCreatesTheLineItemOnceForItsResourceLinkAndScoresGoThere() throws Exception {
         try (FakeLms lms = new FakeLms().register()) {
             String first = submitEmptyAttempt(lineItemsOnlyLaunch(lms, "student-created-1"));
-            await().atMost(Duration.ofSeconds(20)).until(() -> lms.scores.size() == 1);
+            await().atMost(Duration.ofSeconds(20)).until(() -> outboxRow(first).sentAt != null);
             assertEquals(1, lms.createdLineItems.size());
             FakeLms.CreatedLineItem created = lms.createdLineItems.get(0);
             assertEquals("application/vnd.ims.lis.v2.lineitem+json", created.contentType());
@@ -170,7 +170,8 @@ class LtiGradePassbackTest {
             assertEquals(lms.lineItem(101), outboxRow(first).lineItem);
 
             // Another learner of the same link: their score goes to the line item made before; none is created again.
-            submitEmptyAttempt(lineItemsOnlyLaunch(lms, "student-created-2"));
+            String second = submitEmptyAttempt(lineItemsOnlyLaunch(lms, "student-created-2"));
+            assertEquals(lms.lineItem(101), outboxRow(second).lineItem, "known when the score was queued");
             await().atMost(Duration.ofSeconds(20)).until(() -> lms.scores.size() == 2);
             assertEquals(1, lms.createdLineItems.size());
             assertEquals("/lineitems/101/lineitem/scores?type_id=1", lms.scores.get(1).path());
