@@ -61,6 +61,13 @@ public class AssignmentService {
                                     List<StudentResult> perStudent, List<AssignedQuestion> perQuestion) {
     }
 
+    /**
+     * What an assignment of a quiz counts for one learner: its policy and the counted attempt with its score
+     * ({@code attemptId} null while none counts: none in the window, or all excluded).
+     */
+    public record CountedAttempt(long assignmentId, AttemptCounted policy, String attemptId, double score, int maxScore) {
+    }
+
     /** An assignment as its student sees it on the home page and on /progress. */
     public record LearnerAssignment(long id, String className, AssignmentView assignment, AssignmentStatus status,
                                     int attemptsUsed, Integer percent) {
@@ -204,6 +211,25 @@ public class AssignmentService {
             return new Work(status(a, !predictions.isEmpty(), now), predictions.size(), percent, null, null);
         }
         return new Work(now.isBefore(a.opensAt) ? AssignmentStatus.NOT_OPEN : AssignmentStatus.NOT_TRACKED, 0, null, null, null);
+    }
+
+    /**
+     * When the quiz is an assignment of the class: what it counts for this learner now, under the assignment an
+     * attempt at {@code at} falls under (open then; else the latest opened before; else the first). Empty when the
+     * quiz is no assignment of the class.
+     */
+    @Transactional
+    public Optional<CountedAttempt> counted(long classId, String learnerId, String quizId, Instant at) {
+        List<Assignment> assigned = Assignment.quizIn(classId, quizId);
+        if (assigned.isEmpty()) {
+            return Optional.empty();
+        }
+        Assignment a = assigned.stream().filter(x -> x.isOpenAt(at)).findFirst()
+                .or(() -> assigned.stream().filter(x -> x.opensAt.isBefore(at)).reduce((earlier, later) -> later))
+                .orElse(assigned.get(0));
+        QuizAttempt counted = work(a, learnerId, Instant.now()).counted();
+        return Optional.of(counted == null ? new CountedAttempt(a.id, a.counted, null, 0, 0)
+                : new CountedAttempt(a.id, a.counted, counted.id, counted.score, counted.maxScore));
     }
 
     private static AssignmentStatus status(Assignment a, boolean done, Instant now) {

@@ -148,4 +148,24 @@ public interface ClassMessages {
 
     @Message("No attempt of this student has been submitted for this class yet.")
     String student_no_attempts();
+
+    // --- LMS course of a class (issue 15, LTI roster and grades) ---
+
+    @Message("LMS course")
+    String lms_title();
+
+    @Message("This class is a course of your LMS. Fetching its roster adds the course's learners to the class and updates the names of those already here.")
+    String lms_roster_hint();
+
+    @Message("Fetch the roster from the LMS")
+    String lms_roster_fetch();
+
+    @Message("Roster fetched from the LMS")
+    String lms_roster_fetched_title();
+
+    @Message("The LMS listed {listed} member(s): {added} added, {updated} updated.")
+    String lms_roster_fetched(int listed, int added, int updated);
+
+    @Message("{count} score(s) were not sent to the LMS: it does not let this tool create the grade column (the line item scope of Assignment and Grade Services). Ask your LMS administrator to allow it; scores of attempts submitted after that are sent.")
+    String lms_scores_refused(long count);
 }

@@ -117,6 +117,10 @@ public interface HandshakeConfig {
         @WithDefault("60")
         int wrongJoinCodesPerHour();
 
+        /** LTI Dynamic Registrations ({@code /lti/register}) one client may try per hour (per replica). */
+        @WithDefault("20")
+        int ltiRegistrationsPerHour();
+
         /**
          * How long a client may take to send a request's body once its headers have come; a slower one is answered 408
          * and disconnected (the idle timeout alone lets a client that sends a byte every few seconds stay forever).

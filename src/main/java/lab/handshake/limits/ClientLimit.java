@@ -16,7 +16,9 @@ public enum ClientLimit {
     CAPTURES("too-many-captures", "Too many captures", "captures may be uploaded", Counting.BUCKET, ChronoUnit.MINUTES),
     /** Join codes no class has (joining, or naming a class in an attempt): bounds guessing, not a classroom joining. */
     WRONG_JOIN_CODES("too-many-join-codes", "Too many wrong join codes", "wrong join codes may be tried", Counting.BUCKET, ChronoUnit.HOURS),
-    PREDICTIONS("too-many-predictions", "Too many predictions", "predictions may be submitted", Counting.STORED, ChronoUnit.HOURS);
+    PREDICTIONS("too-many-predictions", "Too many predictions", "predictions may be submitted", Counting.STORED, ChronoUnit.HOURS),
+    /** LTI Dynamic Registration ({@code /lti/register}): anyone may open it, and each try makes the tool call the URL it names. */
+    LTI_REGISTRATIONS("too-many-registrations", "Too many registrations", "LTI registrations may be tried", Counting.BUCKET, ChronoUnit.HOURS);
 
     /** Where the work is counted. */
     public enum Counting {
@@ -49,6 +51,7 @@ public enum ClientLimit {
             case CAPTURES -> config.capturesPerMinute();
             case WRONG_JOIN_CODES -> config.wrongJoinCodesPerHour();
             case PREDICTIONS -> config.predictionsPerHour();
+            case LTI_REGISTRATIONS -> config.ltiRegistrationsPerHour();
         };
     }
 

@@ -40,8 +40,11 @@ public class CourseRosters {
     public record RosterMember(String name, LtiRole role, boolean active) {
     }
 
-    /** A fetched roster: how many members the LMS listed, and the roster now. */
-    public record Roster(String classCode, int listed, List<RosterMember> members) {
+    /**
+     * A class's LMS roster: as just fetched, how many members the LMS listed and how many of them were new here
+     * ({@code added}) or known and refreshed ({@code updated}), each -1 when not fetched now; and the roster now.
+     */
+    public record Roster(String classCode, int listed, int added, int updated, List<RosterMember> members) {
     }
 
     /** A member as the membership service lists them. */
@@ -88,7 +91,7 @@ public class CourseRosters {
     /** The roster of the class's LMS course as last fetched, for its teacher (or an administrator). */
     public Roster roster(ClassViewer viewer, String classCode) {
         LtiContext context = context(viewer, classCode);
-        return QuarkusTransaction.requiringNew().call(() -> new Roster(classCode, -1, members(context.id)));
+        return QuarkusTransaction.requiringNew().call(() -> new Roster(classCode, -1, -1, -1, members(context.id)));
     }
 
     private LtiContext context(ClassViewer viewer, String classCode) {
@@ -165,6 +168,7 @@ public class CourseRosters {
         SchoolClass schoolClass = SchoolClass.findById(context.classId);
         // Whole milliseconds: the column keeps fewer digits than Instant, and entries not listed now are those synced before.
         Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        int added = 0;
         for (Listed member : listed) {
             LtiUser user = LtiUser.of(platformId, member.subject());
             if (user == null) {
@@ -179,6 +183,7 @@ public class CourseRosters {
             user.persistAndFlush();
             LtiRosterEntry entry = LtiRosterEntry.of(context.id, user.id);
             if (entry == null) {
+                added++;
                 entry = new LtiRosterEntry();
                 entry.contextId = context.id;
                 entry.userId = user.id;
@@ -192,7 +197,7 @@ public class CourseRosters {
             }
         }
         LtiRosterEntry.update("active = false where contextId = ?1 and syncedAt < ?2", context.id, now);
-        return new Roster(schoolClass.joinCode, listed.size(), members(context.id));
+        return new Roster(schoolClass.joinCode, listed.size(), added, listed.size() - added, members(context.id));
     }
 
     private static List<RosterMember> members(long contextRowId) {

@@ -105,7 +105,8 @@ public class DynamicRegistration {
         registration.put("client_name", TOOL_NAME);
         registration.put("jwks_uri", toolBase.resolve(JwksResource.PATH).toString());
         registration.put("token_endpoint_auth_method", "private_key_jwt");
-        registration.put("scope", LtiScope.SCORE.uri + " " + LtiScope.MEMBERSHIPS.uri);
+        registration.put("scope", java.util.Arrays.stream(LtiScope.values()).map(scope -> scope.uri)
+                .collect(java.util.stream.Collectors.joining(" ")));
         registration.put(TOOL_CONFIGURATION, tool);
         return registration;
     }

@@ -8,16 +8,28 @@ import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import lab.handshake.assignments.AssignmentService;
 import lab.handshake.config.HandshakeConfig;
 import lab.handshake.quiz.AttemptSubmitted;
+import lab.handshake.quiz.QuizAttempt;
 import org.jboss.logging.Logger;
 
 /**
  * AGS 2.0 grade passback. A learner's graded launch of a quiz records its line item ({@link #recordLink}); each
- * attempt of that quiz they submit then puts its score in the outbox in the attempt's own transaction
- * ({@link #queue}), so a score is never lost and never queued twice (one row per attempt id). A scheduled job
- * sends what is due, retrying with a doubling wait until the platform accepts; a row is claimed before it is
- * sent, so two replicas never send it at once. Only the score scope is asked for.
+ * attempt of that quiz they submit then puts a score in the outbox in the attempt's own transaction
+ * ({@link #queue}), so a score is never lost and never queued twice (one row per submitted attempt). A scheduled
+ * job sends what is due, retrying with a doubling wait until the platform accepts; a row is claimed before it is
+ * sent, so two replicas never send it at once. Only the score scope is asked for, and the line item scope when the
+ * tool has to create the line item ({@link LineItems}); a platform refusing that is not asked again for that row.
+ * <p>
+ * Which score: when the quiz is an assignment of the class the launch belongs to, the LMS gradebook should show
+ * what the class's results show, the score the assignment counts (best, last or first of the attempts allowed in
+ * its window). It is worked out again at every submission, and a row is queued only when the counted attempt
+ * differs from the one the LMS was last sent: so with BEST a worse later attempt sends nothing (the LMS keeps the
+ * earlier best), with FIRST only the first attempt is sent, and a teacher's own change to the grade in the LMS is
+ * not overwritten by a score that did not change. Without an assignment every attempt's score is sent and the LMS
+ * keeps the latest. Each row carries the submission's time as its timestamp, so rows sent out of order still end
+ * with the newest counted score in the LMS (a platform keeps the score with the latest timestamp, AGS 2.0 §3.4.6).
  */
 @ApplicationScoped
 public class GradePassback {
@@ -34,21 +46,33 @@ public class GradePassback {
                                String gradingProgress, String timestamp) {
     }
 
+    /** What one try of a row came to: sent (no error), to be tried again, or given up. */
+    private record Tried(String lineItem, String error, boolean givenUp) {
+    }
+
     private final PlatformServices services;
     private final Platforms platforms;
+    private final LineItems lineItems;
+    private final AssignmentService assignments;
     private final HandshakeConfig.Lti config;
 
-    public GradePassback(PlatformServices services, Platforms platforms, HandshakeConfig config) {
+    public GradePassback(PlatformServices services, Platforms platforms, LineItems lineItems, AssignmentService assignments,
+                         HandshakeConfig config) {
         this.services = services;
         this.platforms = platforms;
+        this.lineItems = lineItems;
+        this.assignments = assignments;
         this.config = config.lti();
     }
 
-    /** Within the launch's transaction: a quiz launched with a line item and the score scope sends its scores there. */
-    void recordLink(ValidatedLaunch launch, String learnerId) {
+    /**
+     * Within the launch's transaction: a quiz launched with the score scope and a line item (or the course's line
+     * items service and its resource link) sends its scores there; {@code classId} is the launch's course's class.
+     */
+    void recordLink(ValidatedLaunch launch, String learnerId, Long classId) {
         ValidatedLaunch.GradeService grades = launch.grades();
-        if (grades == null || grades.lineItem() == null || !grades.scoresAllowed()
-                || launch.targetPath() == null || !launch.targetPath().startsWith(QUIZ_PATH)) {
+        if (grades == null || !grades.scoresAllowed() || launch.targetPath() == null || !launch.targetPath().startsWith(QUIZ_PATH)
+                || grades.lineItem() == null && (grades.lineItems() == null || grades.resourceLinkId() == null)) {
             return;
         }
         String quizId = launch.targetPath().substring(QUIZ_PATH.length());
@@ -60,24 +84,44 @@ public class GradePassback {
         }
         link.platformId = launch.platform().id;
         link.subject = launch.subject();
-        link.lineItem = grades.lineItem();
+        link.lineItem = grades.lineItem() != null ? grades.lineItem() : LineItems.known(launch.platform().id, grades.resourceLinkId());
+        link.lineItemsUrl = grades.lineItem() != null ? null : grades.lineItems();
+        link.resourceLinkId = grades.resourceLinkId();
+        link.classId = classId;
         link.launchedAt = Instant.now();
         link.persist();
     }
 
-    /** Within the attempt's transaction: its score waits in the outbox when the quiz was launched as a graded activity. */
+    /** Within the attempt's transaction: the score that counts after it waits in the outbox, when it changed (see the class comment). */
     void queue(@Observes AttemptSubmitted submitted) {
         LtiGradeLink link = LtiGradeLink.of(submitted.learnerId(), submitted.quizId());
         if (link == null || LtiScore.count("attemptId", submitted.attemptId()) > 0) {
             return;
         }
+        Optional<AssignmentService.CountedAttempt> assigned = link.classId == null ? Optional.empty()
+                : assignments.counted(link.classId, submitted.learnerId(), submitted.quizId(), submitted.submittedAt());
         LtiScore score = new LtiScore();
+        if (assigned.isPresent()) {
+            AssignmentService.CountedAttempt counted = assigned.get();
+            LtiScore last = LtiScore.latestFor(link.platformId, link.subject, submitted.learnerId(), submitted.quizId());
+            if (counted.attemptId() == null || last != null && counted.attemptId().equals(last.countedAttemptId)) {
+                return;
+            }
+            score.countedAttemptId = counted.attemptId();
+            score.scoreGiven = counted.score();
+            score.scoreMaximum = counted.maxScore();
+        } else {
+            score.countedAttemptId = submitted.attemptId();
+            score.scoreGiven = submitted.score();
+            score.scoreMaximum = submitted.maxScore();
+        }
         score.attemptId = submitted.attemptId();
+        score.classId = link.classId;
         score.platformId = link.platformId;
         score.subject = link.subject;
-        score.lineItem = link.lineItem;
-        score.scoreGiven = submitted.score();
-        score.scoreMaximum = submitted.maxScore();
+        score.lineItem = link.lineItem != null ? link.lineItem : LineItems.known(link.platformId, link.resourceLinkId);
+        score.lineItemsUrl = link.lineItemsUrl;
+        score.resourceLinkId = link.resourceLinkId;
         score.submittedAt = submitted.submittedAt();
         score.nextTryAt = submitted.submittedAt();
         score.persist();
@@ -97,37 +141,57 @@ public class GradePassback {
     private void send(long id) {
         LtiScore score = QuarkusTransaction.requiringNew().call(() -> LtiScore.<LtiScore>findById(id));
         Optional<LtiPlatform> platform = platforms.find(score.platformId);
-        String error = platform.isEmpty() ? "platform removed" : post(platform.get(), score);
+        Tried tried = platform.isEmpty() ? new Tried(null, "platform removed", false) : deliver(platform.get(), score);
         QuarkusTransaction.requiringNew().run(() -> {
             LtiScore row = LtiScore.findById(id);
             row.tries++;
-            if (error == null) {
+            if (row.lineItem == null) {
+                row.lineItem = tried.lineItem();
+            }
+            if (tried.error() == null) {
                 row.sentAt = Instant.now();
                 row.lastError = null;
+                return;
+            }
+            row.lastError = tried.error().length() > MAX_ERROR_LENGTH ? tried.error().substring(0, MAX_ERROR_LENGTH) : tried.error();
+            if (tried.givenUp()) {
+                row.givenUpAt = Instant.now();
+                LOG.warnf("LTI score of attempt %s given up: %s", row.attemptId, row.lastError);
             } else {
                 row.nextTryAt = Instant.now().plus(backoff(row.tries));
-                row.lastError = error.length() > MAX_ERROR_LENGTH ? error.substring(0, MAX_ERROR_LENGTH) : error;
                 LOG.warnf("LTI score of attempt %s not accepted (try %d, next at %s): %s", row.attemptId, row.tries, row.nextTryAt, row.lastError);
             }
         });
     }
 
-    /** Posts the score; null when the platform accepted it, else why not. */
-    private String post(LtiPlatform platform, LtiScore score) {
+    /** Finds (or creates) the line item, then posts the score. */
+    private Tried deliver(LtiPlatform platform, LtiScore score) {
+        String lineItem = score.lineItem;
         try {
-            String token = services.accessToken(platform, LtiScope.SCORE);
-            ScoreMessage message = new ScoreMessage(score.subject, score.scoreGiven, score.scoreMaximum, "Completed", "FullyGraded",
-                    score.submittedAt.toString());
-            PlatformServices.Answer answer = services.send(HttpRequest.newBuilder(java.net.URI.create(scoresUrl(score.lineItem)))
-                    .header("Authorization", "Bearer " + token).header("Content-Type", SCORE_TYPE)
-                    .POST(HttpRequest.BodyPublishers.ofString(services.write(message))));
-            if (answer.status() == 401) {
-                services.forgetToken(platform, LtiScope.SCORE);
+            if (lineItem == null) {
+                String quizId = QuarkusTransaction.requiringNew().call(() -> QuizAttempt.<QuizAttempt>findById(score.countedAttemptId).quizId);
+                lineItem = lineItems.lineItemFor(platform, score.lineItemsUrl, score.resourceLinkId, quizId, score.scoreMaximum);
             }
-            return answer.accepted() ? null : "scores endpoint answered " + answer.status();
+            return new Tried(lineItem, post(platform, lineItem, score), false);
+        } catch (LineItems.Refused e) {
+            return new Tried(null, e.getMessage(), true);
         } catch (PlatformServices.CallFailed e) {
-            return e.getMessage();
+            return new Tried(lineItem, e.getMessage(), false);
         }
+    }
+
+    /** Posts the score; null when the platform accepted it, else why not. */
+    private String post(LtiPlatform platform, String lineItem, LtiScore score) throws PlatformServices.CallFailed {
+        String token = services.accessToken(platform, LtiScope.SCORE);
+        ScoreMessage message = new ScoreMessage(score.subject, score.scoreGiven, score.scoreMaximum, "Completed", "FullyGraded",
+                score.submittedAt.toString());
+        PlatformServices.Answer answer = services.send(HttpRequest.newBuilder(java.net.URI.create(scoresUrl(lineItem)))
+                .header("Authorization", "Bearer " + token).header("Content-Type", SCORE_TYPE)
+                .POST(HttpRequest.BodyPublishers.ofString(services.write(message))));
+        if (answer.status() == 401) {
+            services.forgetToken(platform, LtiScope.SCORE);
+        }
+        return answer.accepted() ? null : "scores endpoint answered " + answer.status();
     }
 
     /** The line item's scores service (AGS 2.0 §3.4): "/scores" added to its path, its query kept. */

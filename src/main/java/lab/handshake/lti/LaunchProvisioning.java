@@ -61,7 +61,6 @@ public class LaunchProvisioning {
 
     private Launched admitOnce(ValidatedLaunch launch) {
         LtiUser user = user(launch);
-        grades.recordLink(launch, user.learnerId);
         Long classId = null;
         String className = null;
         if (launch.contextId() != null) {
@@ -76,6 +75,7 @@ public class LaunchProvisioning {
                 ClassMember.enrol(schoolClass.id, user.learnerId, ClassService.memberNameFrom(user.name));
             }
         }
+        grades.recordLink(launch, user.learnerId, classId);
         byte[] bytes = new byte[TICKET_BYTES];
         random.nextBytes(bytes);
         String ticket = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);

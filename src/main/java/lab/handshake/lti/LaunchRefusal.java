@@ -29,7 +29,8 @@ public enum LaunchRefusal {
     REGISTRATION_CONFIG_UNAVAILABLE(LtiMessages::refusal_registration_config_unavailable),
     REGISTRATION_WRONG_ISSUER(LtiMessages::refusal_registration_wrong_issuer),
     REGISTRATION_BAD_CONFIG(LtiMessages::refusal_registration_bad_config),
-    REGISTRATION_REFUSED(LtiMessages::refusal_registration_refused);
+    REGISTRATION_REFUSED(LtiMessages::refusal_registration_refused),
+    TOO_MANY_REGISTRATIONS(LtiMessages::refusal_too_many_registrations);
 
     private final Function<LtiMessages, String> text;
 
@@ -46,8 +47,11 @@ public enum LaunchRefusal {
         return name().toLowerCase().replace('_', '-');
     }
 
-    /** The platform could not be reached or refused us: the LMS's fault or the network's, not the request's. */
+    /** 502: the platform could not be reached or refused us (the LMS's fault or the network's); 429: asked too often; else 400. */
     public int status() {
+        if (this == TOO_MANY_REGISTRATIONS) {
+            return 429;
+        }
         return this == KEYS_UNAVAILABLE || this == REGISTRATION_CONFIG_UNAVAILABLE || this == REGISTRATION_REFUSED ? 502 : 400;
     }
 }

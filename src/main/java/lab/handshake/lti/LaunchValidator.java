@@ -166,11 +166,13 @@ public class LaunchValidator {
         LtiRole role = LtiRole.of(roles);
         String targetLinkUri = stringClaim(claims, CLAIM + "target_link_uri");
         ValidatedLaunch.DeepLinkSettings deepLinking = null;
+        String resourceLinkId = null;
         if (messageType == LtiMessageType.RESOURCE_LINK) {
             Map<String, Object> resourceLink = objectClaim(claims, CLAIM + "resource_link");
             if (resourceLink == null || !(resourceLink.get("id") instanceof String) || targetLinkUri == null) {
                 throw new LaunchRefused(LaunchRefusal.MISSING_CLAIM, "no resource_link.id or target_link_uri");
             }
+            resourceLinkId = bounded(resourceLink.get("id"), MAX_ID_LENGTH, "resource_link.id");
         } else {
             deepLinking = deepLinkSettings(claims, role);
         }
@@ -178,18 +180,22 @@ public class LaunchValidator {
         String contextId = context == null ? null : bounded(context.get("id"), MAX_ID_LENGTH, "context.id");
         String contextTitle = context == null ? null : shortened(context.get("title"));
         return new ValidatedLaunch(platform, deploymentId, messageType, subject, shortened(claims.getClaim("name")), role,
-                contextId, contextTitle, targetPath(targetLinkUri), deepLinking, gradeService(claims),
+                contextId, contextTitle, targetPath(targetLinkUri), deepLinking, gradeService(claims, resourceLinkId),
                 serviceUrl(objectClaim(claims, NRPS_SERVICE), "context_memberships_url"));
     }
 
-    /** AGS 2.0 §3.1: the line item and scopes; a launch without the claim, or with an unusable line item URL, has none. */
-    private static ValidatedLaunch.GradeService gradeService(JWTClaimsSet claims) {
+    /**
+     * AGS 2.0 §3.1: the line item (or only the course's line items service) and scopes; a launch without the claim
+     * has none. An unusable URL counts as absent.
+     */
+    private static ValidatedLaunch.GradeService gradeService(JWTClaimsSet claims, String resourceLinkId) {
         Map<String, Object> endpoint = objectClaim(claims, AGS_ENDPOINT);
         if (endpoint == null) {
             return null;
         }
         boolean scores = endpoint.get("scope") instanceof List<?> scopes && scopes.contains(LtiScope.SCORE.uri);
-        return new ValidatedLaunch.GradeService(serviceUrl(endpoint, "lineitem"), scores);
+        return new ValidatedLaunch.GradeService(serviceUrl(endpoint, "lineitem"), serviceUrl(endpoint, "lineitems"),
+                resourceLinkId, scores);
     }
 
     /** A service URL of a claim: https (http only on this machine) and bounded, or null. */

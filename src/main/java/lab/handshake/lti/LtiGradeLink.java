@@ -8,7 +8,11 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
-/** Where a learner's scores for one quiz go: the line item of their latest graded launch of it. */
+/**
+ * Where a learner's scores for one quiz go: the line item of their latest graded launch of it (or, when the launch
+ * named only the course's line items service, the resource link whose line item the tool creates), and the class
+ * of the launch's course, whose assignment of the quiz decides which score counts.
+ */
 @Entity
 @Table(name = "lti_grade_link")
 public class LtiGradeLink extends PanacheEntityBase {
@@ -25,7 +29,16 @@ public class LtiGradeLink extends PanacheEntityBase {
     /** The platform's id of the learner, the score's {@code userId}. */
     public String subject;
 
+    /** Null until the tool created the resource link's line item. */
     public String lineItem;
+
+    /** The course's line items service, where the tool creates one when the launch named none. */
+    public String lineItemsUrl;
+
+    public String resourceLinkId;
+
+    /** The class of the launch's LMS course; null for a launch outside a course. */
+    public Long classId;
 
     public Instant launchedAt;
 

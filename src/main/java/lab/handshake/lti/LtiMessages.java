@@ -213,6 +213,9 @@ public interface LtiMessages {
     @Message("The LMS did not accept Handshake Lab's registration, or answered without a client id and deployment id.")
     String refusal_registration_refused();
 
+    @Message("Too many registrations were tried from this address. Nothing was registered; wait a while (the answer's Retry-After says how long) and try again.")
+    String refusal_too_many_registrations();
+
     @Message("Handshake Lab is registered")
     String registered_title();
 

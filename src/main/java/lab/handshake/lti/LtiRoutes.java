@@ -1,5 +1,6 @@
 package lab.handshake.lti;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.qute.i18n.MessageBundles;
@@ -20,7 +21,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import lab.handshake.api.ClientKey;
 import lab.handshake.api.LearnerIdentity;
+import lab.handshake.api.Problem;
+import lab.handshake.api.Refusal;
+import lab.handshake.limits.ClientLimit;
+import lab.handshake.limits.ClientLimits;
 import lab.handshake.teacher.TeacherSessionMechanism;
 import lab.handshake.teacher.TeacherSessions;
 import lab.handshake.web.PageContext;
@@ -75,9 +81,14 @@ public class LtiRoutes {
     private final DeepLinks deepLinks;
     private final CourseRosters rosters;
     private final DynamicRegistration registration;
+    private final ClientLimits limits;
+    private final ObjectMapper json;
 
     public LtiRoutes(Platforms platforms, LoginStates states, LaunchValidator validator, LaunchProvisioning provisioning,
-                     TeacherSessions teacherSessions, DeepLinks deepLinks, CourseRosters rosters, DynamicRegistration registration) {
+                     TeacherSessions teacherSessions, DeepLinks deepLinks, CourseRosters rosters, DynamicRegistration registration,
+                     ClientLimits limits, ObjectMapper json) {
+        this.limits = limits;
+        this.json = json;
         this.deepLinks = deepLinks;
         this.rosters = rosters;
         this.registration = registration;
@@ -181,9 +192,26 @@ public class LtiRoutes {
         }
     }
 
-    /** Dynamic Registration, opened by the LMS administrator from the LMS (a window or an iframe of it). */
+    /**
+     * Dynamic Registration, opened by the LMS administrator from the LMS (a window or an iframe of it). Each try
+     * makes the tool fetch the URL it names, so one client's tries are bounded ({@link ClientLimit#LTI_REGISTRATIONS}):
+     * beyond them 429 with Retry-After, a page in the reader's language for a browser, problem+json for a program.
+     */
     private void register(RoutingContext context) {
         PageLanguage language = language(context);
+        try {
+            limits.take(ClientLimit.LTI_REGISTRATIONS, ClientKey.of(context.request()));
+        } catch (Refusal.Later later) {
+            context.response().putHeader(HttpHeaders.RETRY_AFTER, Long.toString(later.retryAfterSeconds()));
+            String accept = context.request().getHeader(HttpHeaders.ACCEPT);
+            if (accept != null && !accept.contains("text/html") && accept.contains("json")) {
+                context.response().setStatusCode(429).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
+                        .end(problem(new Problem("/problems/" + later.reason(), later.title(), 429, later.getMessage(), null)));
+            } else {
+                refuse(context, new LaunchRefused(LaunchRefusal.TOO_MANY_REGISTRATIONS, later.getMessage()));
+            }
+            return;
+        }
         try {
             DynamicRegistration.Registered registered = registration.register(context.request().getParam("openid_configuration"),
                     context.request().getParam("registration_token"), URI.create(context.request().absoluteURI()).resolve("/"));
@@ -195,6 +223,14 @@ public class LtiRoutes {
             html(context, 200, page);
         } catch (LaunchRefused refused) {
             refuse(context, refused);
+        }
+    }
+
+    private String problem(Problem problem) {
+        try {
+            return json.writeValueAsString(problem);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("a problem document is always JSON", e);
         }
     }
 

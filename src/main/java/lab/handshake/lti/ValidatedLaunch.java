@@ -14,7 +14,10 @@ public record ValidatedLaunch(LtiPlatform platform, String deploymentId, LtiMess
     public record DeepLinkSettings(String returnUrl, String data) {
     }
 
-    /** The AGS endpoint claim: the resource link's line item (null when none), and whether scores may be posted to it. */
-    public record GradeService(String lineItem, boolean scoresAllowed) {
+    /**
+     * The AGS endpoint claim: the resource link's line item (null when none), the course's line items service (null
+     * when none), the resource link launched (null for a deep-linking request), and whether scores may be posted.
+     */
+    public record GradeService(String lineItem, String lineItems, String resourceLinkId, boolean scoresAllowed) {
     }
 }

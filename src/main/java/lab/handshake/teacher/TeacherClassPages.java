@@ -20,6 +20,7 @@ import java.util.List;
 import lab.handshake.api.Refusal;
 import lab.handshake.classes.ClassService;
 import lab.handshake.classes.ClassViewer;
+import lab.handshake.classes.LmsCourses;
 import lab.handshake.classes.SchoolClass;
 import lab.handshake.predict.PredictionService;
 import lab.handshake.web.PageContext;
@@ -30,7 +31,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
  * A teacher's class pages: creating a class, its results with every attempt (each can be excluded from the
- * results and counted again), and the CSV. Another teacher's class is a 404 page; forms carry a CSRF token.
+ * results and counted again), the CSV, and for a class opened from an LMS course its roster button (which posts to
+ * {@code lti}) and the scores the LMS would not take. Another teacher's class is a 404 page; forms carry a CSRF token.
  */
 @Path("/teacher/classes")
 @Produces(MediaType.TEXT_HTML)
@@ -43,7 +45,8 @@ public class TeacherClassPages {
 
         static native TemplateInstance classResults(PageContext page, ClassResults.ClassSummary schoolClass,
                                                     List<ClassResults.QuizStats> quizzes, List<ClassResults.AttemptRow> attempts,
-                                                    List<PredictionService.StepStats> predictions, ClassService.Roster roster);
+                                                    List<PredictionService.StepStats> predictions, ClassService.Roster roster,
+                                                    LmsCourses.LmsCourse lms);
 
         static native TemplateInstance student(PageContext page, ClassResults.ClassSummary schoolClass, ClassResults.StudentView view);
     }
@@ -51,9 +54,11 @@ public class TeacherClassPages {
     private final ClassResults results;
     private final SecurityIdentity identity;
     private final PredictionService predictions;
+    private final LmsCourses lmsCourses;
 
-    public TeacherClassPages(ClassResults results, SecurityIdentity identity, PredictionService predictions) {
+    public TeacherClassPages(ClassResults results, SecurityIdentity identity, PredictionService predictions, LmsCourses lmsCourses) {
         this.results = results;
+        this.lmsCourses = lmsCourses;
         this.predictions = predictions;
         this.identity = identity;
     }
@@ -87,7 +92,8 @@ public class TeacherClassPages {
         PageContext page = new PageContext(language.code(), "/teacher/classes/" + schoolClass.joinCode, schoolClass.name);
         return Pages.html(language, Templates.classResults(page, results.summary(schoolClass, language.code()),
                 results.forClass(schoolClass, language.code()), results.attempts(schoolClass, language.code()),
-                predictions.classSteps(schoolClass.id, language.language()), results.roster(schoolClass, language.code())));
+                predictions.classSteps(schoolClass.id, language.language()), results.roster(schoolClass, language.code()),
+                lmsCourses.of(schoolClass.id).orElse(null)));
     }
 
     /** One student of the class: attempts with their mistakes, predictions, exclude or count again. */

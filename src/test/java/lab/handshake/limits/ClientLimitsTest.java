@@ -38,6 +38,7 @@ class ClientLimitsTest {
                     "handshake.limits.sessions-per-hour", "2",
                     "handshake.limits.quiz-attempts-per-hour", "2",
                     "handshake.limits.wrong-join-codes-per-hour", "3",
+                    "handshake.limits.lti-registrations-per-hour", "2",
                     "quarkus.http.proxy.proxy-address-forwarding", "true",
                     "quarkus.http.proxy.trusted-proxies", "10.9.9.9",
                     "quarkus.datasource.jdbc.url", "jdbc:h2:mem:handshake-client-limits;DB_CLOSE_DELAY=-1");
@@ -53,6 +54,27 @@ class ClientLimitsTest {
 
     private static long retryAfter(Response response) {
         return Long.parseLong(response.header("Retry-After"));
+    }
+
+    @Test
+    void shouldRefuseLtiRegistrationsBeyondTheAllowanceWithAPageInTheReadersLanguageOrAProblem() {
+        for (int i = 0; i < 2; i++) {
+            given().queryParam("openid_configuration", "not a url").get("/lti/register").then().statusCode(400);
+        }
+        Response page = given().header("Accept", "text/html").header("Accept-Language", "zh-CN").get("/lti/register");
+        page.then().statusCode(429).contentType(containsString("text/html")).header("Retry-After", notNullValue());
+        org.jsoup.nodes.Document shown = org.jsoup.Jsoup.parse(page.asString());
+        assertTrue(shown.text().contains("从这个地址尝试注册的次数太多"), shown.text());
+        assertTrue(shown.text().contains("too-many-registrations"), shown.text());
+        // 2 per hour: the next try is allowed within half an hour.
+        assertTrue(retryAfter(page) >= 1 && retryAfter(page) <= 1800, page.header("Retry-After"));
+
+        given().header("Accept", "application/json").get("/lti/register").then().statusCode(429)
+                .contentType("application/problem+json").header("Retry-After", notNullValue())
+                .body("type", equalTo("/problems/too-many-registrations"))
+                .body("detail", containsString("At most 2 LTI registrations may be tried per hour"));
+        given().header("Accept", "text/html").header("Accept-Language", "en").get("/lti/register").then().statusCode(429)
+                .body(containsString("Too many registrations were tried from this address"));
     }
 
     @Test

@@ -81,6 +81,7 @@ final class FakeLms implements AutoCloseable {
                 + "<iframe id='tool' width='800' height='600' src='" + toolLogin + "'></iframe></body></html>"));
         server.createContext("/token", this::token);
         server.createContext("/lineitems/", this::scores);
+        server.createContext("/lineitems", this::createLineItem);
         server.createContext("/memberships", this::memberships);
         server.createContext("/openid-configuration", this::openIdConfiguration);
         server.createContext("/register", this::registration);
@@ -91,6 +92,7 @@ final class FakeLms implements AutoCloseable {
 
     static final String SCORE_SCOPE = "https://purl.imsglobal.org/spec/lti-ags/scope/score";
     static final String MEMBERSHIP_SCOPE = "https://purl.imsglobal.org/spec/lti-nrps/scope/contextmembership.readonly";
+    static final String LINE_ITEM_SCOPE = "https://purl.imsglobal.org/spec/lti-ags/scope/lineitem";
 
     /** A token request as received, and whether its client assertion verified with the tool's published keys. */
     record TokenRequest(Map<String, String> form, String refusal) {
@@ -111,6 +113,7 @@ final class FakeLms implements AutoCloseable {
     {
         grantable.add(SCORE_SCOPE);
         grantable.add(MEMBERSHIP_SCOPE);
+        grantable.add(LINE_ITEM_SCOPE);
     }
 
     String tokenUrl() {
@@ -184,6 +187,37 @@ final class FakeLms implements AutoCloseable {
                 authorization, body));
         Integer status = scoreAnswers.poll();
         json(exchange, status == null ? 200 : status, "{}");
+    }
+
+    /** A line item the tool created: its content type and JSON. */
+    record CreatedLineItem(String contentType, Map<String, Object> json) {
+    }
+
+    final List<CreatedLineItem> createdLineItems = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    String lineItemsUrl() {
+        return origin() + "/lineitems";
+    }
+
+    /** The course's line items service (AGS 2.0 §3.2): POST creates one, with a token of the lineitem scope. */
+    private void createLineItem(com.sun.net.httpserver.HttpExchange exchange) throws IOException {
+        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+        String granted = authorization == null ? null : issuedTokens.get(authorization.replaceFirst("^Bearer ", ""));
+        if (!"POST".equals(exchange.getRequestMethod()) || !"/lineitems".equals(exchange.getRequestURI().getPath())) {
+            json(exchange, 404, "{}");
+            return;
+        }
+        if (granted == null || !granted.contains(LINE_ITEM_SCOPE)) {
+            json(exchange, 401, "{}");
+            return;
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> body = new com.fasterxml.jackson.databind.ObjectMapper().readValue(exchange.getRequestBody(), Map.class);
+        createdLineItems.add(new CreatedLineItem(exchange.getRequestHeaders().getFirst("Content-Type"), body));
+        Map<String, Object> created = new HashMap<>(body);
+        created.put("id", lineItem(100 + createdLineItems.size()));
+        json(exchange, 201, new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(created),
+                "application/vnd.ims.lis.v2.lineitem+json");
     }
 
     // ---- NRPS: the course's membership, in pages linked by rel="next" ---------------------------------------------

@@ -2,6 +2,7 @@ package lab.handshake.lti;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -77,6 +78,40 @@ class LtiBrowserTest {
             assertTrue(browser.find("#tool-login-url").getText().endsWith("/lti/login"));
             assertTrue(browser.find("h1").getText().contains("LMS 连接"), browser.find("h1").getText());
             browser.screenshot("lti-admin-zh");
+        }
+    }
+
+    @Test
+    void instructorFetchesTheRosterFromTheClassPageOnAPhoneInChineseAndEnglish() throws Exception {
+        try (FakeLms lms = new FakeLms().register(); Browser browser = Browser.open()) {
+            lms.membershipPages.add(List.of(FakeLms.member("teacher-b", "Grace Hopper", FakeLms.INSTRUCTOR, "Active"),
+                    FakeLms.member("s-b1", "Ada Lovelace", FakeLms.LEARNER, "Active")));
+            String launched = lms.launch("teacher-b", FakeLms.INSTRUCTOR, claims -> claims.claim(
+                    "https://purl.imsglobal.org/spec/lti-nrps/claim/namesroleservice",
+                    Map.of("context_memberships_url", lms.membershipsUrl(), "service_versions", List.of("2.0")))).then().statusCode(200)
+                    .extract().asString();
+            java.util.regex.Matcher ticket = java.util.regex.Pattern.compile("href=\"(/lti/session\\?ticket=[A-Za-z0-9_-]+)\"").matcher(launched);
+            assertTrue(ticket.find(), launched);
+            String toolBase = "http://localhost:" + tool.getPort();
+            browser.driver.manage().window().setSize(new Dimension(390, 844));
+            browser.go(toolBase + ticket.group(1));
+            String classPage = browser.await(d -> d.getCurrentUrl().contains("/teacher/classes/") ? d.getCurrentUrl() : null);
+            // The launch fetched the roster in the background; the button's count is of members known after it.
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> io.quarkus.narayana.jta.QuarkusTransaction
+                    .requiringNew().call(() -> LtiRosterEntry.count("contextId", LtiContext.of(lms.platformId, "course-" + lms.issuer).id)) == 2);
+
+            for (String lang : List.of("zh", "en")) {
+                browser.go(classPage + "?lang=" + lang);
+                ((org.openqa.selenium.JavascriptExecutor) browser.driver).executeScript("document.getElementById('lms').scrollIntoView()");
+                assertEquals(lang.equals("zh") ? "从 LMS 获取名单" : "Fetch the roster from the LMS", browser.find("#lms button").getText());
+                assertNull(browser.sticksOut());
+                browser.screenshot("lti-class-roster-button-" + lang);
+                browser.find("#lms button").click();
+                String said = browser.awaitElement(".lms-roster-fetched").getText();
+                assertEquals(lang.equals("zh") ? "LMS 列出了 2 名成员：新增 0 名，更新 2 名。" : "The LMS listed 2 member(s): 0 added, 2 updated.", said);
+                assertNull(browser.sticksOut());
+                browser.screenshot("lti-class-roster-fetched-" + lang);
+            }
         }
     }
 }

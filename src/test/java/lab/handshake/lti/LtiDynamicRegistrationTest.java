@@ -33,6 +33,7 @@ class LtiDynamicRegistrationTest {
             assertEquals("private_key_jwt", sent.get("token_endpoint_auth_method"));
             assertTrue(sent.get("scope").toString().contains(FakeLms.SCORE_SCOPE));
             assertTrue(sent.get("scope").toString().contains(FakeLms.MEMBERSHIP_SCOPE));
+            assertTrue(sent.get("scope").toString().contains(FakeLms.LINE_ITEM_SCOPE));
             Map<?, ?> tool = (Map<?, ?>) sent.get(TOOL_CONFIGURATION);
             assertTrue(tool.get("domain").toString().startsWith("localhost"), tool.toString());
             assertTrue(tool.get("target_link_uri").toString().endsWith("/lti/launch"));

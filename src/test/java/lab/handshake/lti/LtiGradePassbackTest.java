@@ -18,11 +18,17 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import lab.handshake.api.LearnerIdentity;
+import lab.handshake.assignments.Assignment;
+import lab.handshake.assignments.AssignmentKind;
+import lab.handshake.assignments.AttemptCounted;
+import lab.handshake.classes.SchoolClass;
+import lab.handshake.teacher.TeacherLogin;
 import org.junit.jupiter.api.Test;
 
 /**
  * AGS grade passback against {@link FakeLms}: a learner launched into a graded quiz submits an attempt, and the
- * platform receives exactly one score for it, through a token whose assertion it verified with the tool's JWKS.
+ * platform receives exactly one score for it, through a token whose assertion it verified with the tool's JWKS; when the
+ * quiz is an assignment of the course's class, the platform receives the score the assignment counts.
  */
 @QuarkusTest
 class LtiGradePassbackTest {
@@ -99,6 +105,137 @@ class LtiGradePassbackTest {
                             "lineitem", lms.lineItem(9)))));
             assertNull(outboxRow(submitEmptyAttempt(learner)));
         }
+    }
+
+    @Test
+    void withTheBestAttemptCountedAWorseLaterAttemptSendsNothingNew() throws Exception {
+        try (FakeLms lms = new FakeLms().register()) {
+            String learner = gradedLaunch(lms, "student-best", lms.lineItem(11));
+            String classCode = assignTheQuiz(lms, AttemptCounted.BEST);
+            String best = submit(learner, classCode, true);
+            await().atMost(Duration.ofSeconds(20)).until(() -> lms.scores.size() == 1);
+            assertEquals(1.0, ((Number) lms.scores.get(0).json().get("scoreGiven")).doubleValue());
+
+            String worse = submit(learner, classCode, false);
+            assertNull(outboxRow(worse), "the best attempt still counts, and the LMS already has its score");
+            Thread.sleep(2500);
+            assertEquals(1, lms.scores.size());
+            assertEquals(best, outboxRow(best).countedAttemptId);
+        }
+    }
+
+    @Test
+    void withTheFirstAttemptCountedOnlyTheFirstScoreIsSentEvenWhenALaterOneIsBetter() throws Exception {
+        try (FakeLms lms = new FakeLms().register()) {
+            String learner = gradedLaunch(lms, "student-first", lms.lineItem(12));
+            String classCode = assignTheQuiz(lms, AttemptCounted.FIRST);
+            String first = submit(learner, classCode, false);
+            String better = submit(learner, classCode, true);
+            assertNull(outboxRow(better));
+            await().atMost(Duration.ofSeconds(20)).until(() -> outboxRow(first).sentAt != null);
+            Thread.sleep(2500);
+            assertEquals(1, lms.scores.size());
+            assertEquals(0.0, ((Number) lms.scores.get(0).json().get("scoreGiven")).doubleValue());
+        }
+    }
+
+    @Test
+    void withTheLastAttemptCountedEveryAttemptIsSentAndTheLMSEndsOnTheLatest() throws Exception {
+        try (FakeLms lms = new FakeLms().register()) {
+            String learner = gradedLaunch(lms, "student-last", lms.lineItem(13));
+            String classCode = assignTheQuiz(lms, AttemptCounted.LAST);
+            submit(learner, classCode, true);
+            String last = submit(learner, classCode, false);
+            await().atMost(Duration.ofSeconds(20)).until(() -> lms.scores.size() == 2);
+            assertEquals(last, outboxRow(last).countedAttemptId);
+            FakeLms.ReceivedScore newest = lms.scores.stream()
+                    .max(java.util.Comparator.comparing(score -> Instant.parse((String) score.json().get("timestamp")))).orElseThrow();
+            assertEquals(0.0, ((Number) newest.json().get("scoreGiven")).doubleValue());
+        }
+    }
+
+    @Test
+    void launchNamingOnlyTheLineItemsServiceCreatesTheLineItemOnceForItsResourceLinkAndScoresGoThere() throws Exception {
+        try (FakeLms lms = new FakeLms().register()) {
+            String first = submitEmptyAttempt(lineItemsOnlyLaunch(lms, "student-created-1"));
+            await().atMost(Duration.ofSeconds(20)).until(() -> outboxRow(first).sentAt != null);
+            assertEquals(1, lms.createdLineItems.size());
+            FakeLms.CreatedLineItem created = lms.createdLineItems.get(0);
+            assertEquals("application/vnd.ims.lis.v2.lineitem+json", created.contentType());
+            assertEquals(questionCount(), ((Number) created.json().get("scoreMaximum")).intValue());
+            assertEquals("Why three steps and not two?", created.json().get("label"));
+            assertEquals("link-1", created.json().get("resourceLinkId"));
+            assertEquals("/lineitems/101/lineitem/scores?type_id=1", lms.scores.get(0).path());
+            assertTrue(lms.tokenRequests.stream().anyMatch(t -> FakeLms.LINE_ITEM_SCOPE.equals(t.form().get("scope"))));
+            assertEquals(lms.lineItem(101), outboxRow(first).lineItem);
+
+            // Another learner of the same link: their score goes to the line item made before; none is created again.
+            String second = submitEmptyAttempt(lineItemsOnlyLaunch(lms, "student-created-2"));
+            assertEquals(lms.lineItem(101), outboxRow(second).lineItem, "known when the score was queued");
+            await().atMost(Duration.ofSeconds(20)).until(() -> lms.scores.size() == 2);
+            assertEquals(1, lms.createdLineItems.size());
+            assertEquals("/lineitems/101/lineitem/scores?type_id=1", lms.scores.get(1).path());
+        }
+    }
+
+    @Test
+    void platformRefusingTheLineItemScopeGetsNoScoreAndTheRowSaysWhyWithoutEndlessRetries() throws Exception {
+        try (FakeLms lms = new FakeLms().register()) {
+            lms.grantable.remove(FakeLms.LINE_ITEM_SCOPE);
+            String attempt = submitEmptyAttempt(lineItemsOnlyLaunch(lms, "student-no-lineitem"));
+            await().atMost(Duration.ofSeconds(20)).until(() -> outboxRow(attempt).givenUpAt != null);
+            LtiScore row = outboxRow(attempt);
+            assertTrue(row.lastError.contains("line item scope"), row.lastError);
+            assertNull(row.sentAt);
+            assertNull(row.lineItem);
+            int tokenRequests = lms.tokenRequests.size();
+            Thread.sleep(3000);
+            assertEquals(tokenRequests, lms.tokenRequests.size(), "a refused row is not tried again");
+            assertTrue(lms.scores.isEmpty());
+            assertTrue(lms.createdLineItems.isEmpty());
+
+            String classCode = QuarkusTransaction.requiringNew().call(() -> SchoolClass.<SchoolClass>findById(
+                    LtiContext.of(lms.platformId, "course-" + lms.issuer).classId).joinCode);
+            String classPage = given().cookie(TeacherLogin.COOKIE, TeacherLogin.admin()).queryParam("lang", "zh")
+                    .get("/teacher/classes/" + classCode).then().statusCode(200).extract().asString();
+            assertTrue(classPage.contains("有 1 个成绩未能发送到 LMS"), "the class's teacher sees the refused score");
+        }
+    }
+
+    /** A learner's launch of the quiz whose AGS claim names the course's line items service and no line item. */
+    private static String lineItemsOnlyLaunch(FakeLms lms, String subject) {
+        return session(lms.launch(subject, FakeLms.LEARNER, claims -> claims
+                .claim(LTI + "target_link_uri", "http://localhost/quizzes/" + QUIZ)
+                .claim(AGS, Map.of("scope", List.of(FakeLms.SCORE_SCOPE, FakeLms.LINE_ITEM_SCOPE), "lineitems", lms.lineItemsUrl()))));
+    }
+
+    /** Sets the quiz as an assignment, open now, of the class of the LMS's course; answers the class's join code. */
+    private static String assignTheQuiz(FakeLms lms, AttemptCounted counted) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            LtiContext context = LtiContext.of(lms.platformId, "course-" + lms.issuer);
+            Assignment assignment = new Assignment();
+            assignment.classId = context.classId;
+            assignment.kind = AssignmentKind.QUIZ;
+            assignment.target = QUIZ;
+            assignment.opensAt = Instant.now().minus(Duration.ofHours(1));
+            assignment.dueAt = Instant.now().plus(Duration.ofHours(1));
+            assignment.attemptsAllowed = 5;
+            assignment.counted = counted;
+            assignment.createdAt = Instant.now();
+            assignment.persist();
+            return SchoolClass.<SchoolClass>findById(context.classId).joinCode;
+        });
+    }
+
+    /** Starts the quiz and submits it for the class, its first question answered right or wrong; answers the attempt id. */
+    private static String submit(String learner, String classCode, boolean right) {
+        String attempt = given().cookie(LearnerIdentity.COOKIE, learner).get("/api/quizzes/" + QUIZ).then().statusCode(200)
+                .extract().path("attemptId");
+        given().cookie(LearnerIdentity.COOKIE, learner).contentType(ContentType.JSON)
+                .body(Map.of("attemptId", attempt, "classCode", classCode,
+                        "answers", List.of(Map.of("question", "principal-reason", "choice", right ? "a" : "b"))))
+                .post("/api/quizzes/" + QUIZ + "/attempts").then().statusCode(200);
+        return attempt;
     }
 
     /** A learner's launch of the quiz from a graded activity; answers their learner cookie. */

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -16,9 +17,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import lab.handshake.classes.ClassMember;
 import lab.handshake.teacher.TeacherLogin;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;
 
-/** NRPS against {@link FakeLms}: an instructor's launch fills the class roster from every page of the membership. */
+/**
+ * NRPS against {@link FakeLms}: an instructor's launch fills the class roster from every page of the membership, and
+ * the class page's button fetches it again.
+ */
 @QuarkusTest
 class LtiRosterTest {
     private static final String NRPS = "https://purl.imsglobal.org/spec/lti-nrps/claim/namesroleservice";
@@ -88,6 +94,64 @@ class LtiRosterTest {
             given().cookie(TeacherLogin.COOKIE, teaching.cookie()).contentType("application/json").post("/api/lti/classes/" + teaching.classCode() + "/roster")
                     .then().statusCode(422).contentType("application/problem+json").body("type", equalTo("/problems/roster-unavailable"));
         }
+    }
+
+    @Test
+    void classPageButtonFetchesTheRosterAndSaysHowManyWereAddedAndUpdatedInTheReadersLanguage() throws Exception {
+        try (FakeLms lms = new FakeLms().register(); FakeLms other = new FakeLms().register()) {
+            lms.membershipPages.add(new java.util.ArrayList<>(List.of(FakeLms.member("teacher-p", "Grace Hopper", FakeLms.INSTRUCTOR, "Active"),
+                    FakeLms.member("s-p1", "Ada Lovelace", FakeLms.LEARNER, "Active"))));
+            Teaching teaching = instructorLaunch(lms, "teacher-p");
+            await().atMost(Duration.ofSeconds(30)).until(() -> roster(teaching).jsonPath().getList("members").size() == 2);
+            lms.membershipPages.set(0, List.of(FakeLms.member("teacher-p", "Grace Hopper", FakeLms.INSTRUCTOR, "Active"),
+                    FakeLms.member("s-p1", "Ada Lovelace", FakeLms.LEARNER, "Active"), FakeLms.member("s-p2", "Alan Turing", FakeLms.LEARNER, "Active")));
+
+            Response zhPage = classPage(teaching, "zh");
+            Element form = Jsoup.parse(zhPage.asString()).selectFirst("form[action^=/teacher/classes/" + teaching.classCode() + "/lms-roster]");
+            assertNotNull(form, "the class of an LMS course with NRPS offers the roster button");
+            assertEquals("从 LMS 获取名单", form.selectFirst("button").text());
+            Response fetched = pressRosterButton(teaching, zhPage, "zh");
+            assertEquals(200, fetched.statusCode());
+            assertEquals("LMS 列出了 3 名成员：新增 1 名，更新 2 名。",
+                    Jsoup.parse(fetched.asString()).selectFirst(".lms-roster-fetched").text());
+            assertEquals(3L, classMembers(lms) + 1, "the new learner joined the class (the instructor is not a member)");
+
+            Response enFetched = pressRosterButton(teaching, classPage(teaching, "en"), "en");
+            assertEquals("The LMS listed 3 member(s): 0 added, 3 updated.",
+                    Jsoup.parse(enFetched.asString()).selectFirst(".lms-roster-fetched").text());
+
+            // Without the form token: refused. Another teacher, with their own page's token: no such class.
+            given().cookie(TeacherLogin.COOKIE, teaching.cookie()).redirects().follow(false).contentType("application/x-www-form-urlencoded")
+                    .formParam("x", "1").post("/teacher/classes/" + teaching.classCode() + "/lms-roster").then().statusCode(403);
+            other.membershipPages.add(List.of());
+            Teaching stranger = instructorLaunch(other, "teacher-q");
+            Response strangerPage = classPage(stranger, "en");
+            assertEquals(404, pressRosterButton(new Teaching(stranger.cookie(), teaching.classCode()), strangerPage, "en").statusCode());
+            assertEquals(2L, classMembers(lms));
+        }
+    }
+
+    @Test
+    void classNotOpenedFromAnLmsCourseShowsNoRosterButton() {
+        String admin = TeacherLogin.admin();
+        String code = given().cookie(TeacherLogin.COOKIE, admin).contentType("application/json").body(Map.of("name", "Plain class"))
+                .post("/api/teacher/classes").then().statusCode(201).extract().path("joinCode");
+        String page = given().cookie(TeacherLogin.COOKIE, admin).get("/teacher/classes/" + code).then().statusCode(200).extract().asString();
+        assertTrue(Jsoup.parse(page).select("form[action*=lms-roster]").isEmpty());
+        assertTrue(Jsoup.parse(page).select("#lms").isEmpty());
+    }
+
+    private static Response classPage(Teaching teaching, String lang) {
+        return given().cookie(TeacherLogin.COOKIE, teaching.cookie()).queryParam("lang", lang)
+                .get("/teacher/classes/" + teaching.classCode()).then().statusCode(200).extract().response();
+    }
+
+    /** Posts the roster form of the class, with the token and cookies of the page shown to the teacher. */
+    private static Response pressRosterButton(Teaching teaching, Response page, String lang) {
+        String token = Jsoup.parse(page.asString()).selectFirst("input[name=csrf-token]").val();
+        return given().cookie(TeacherLogin.COOKIE, teaching.cookie()).cookies(page.getCookies()).redirects().follow(false)
+                .contentType("application/x-www-form-urlencoded").formParam("csrf-token", token)
+                .post("/teacher/classes/" + teaching.classCode() + "/lms-roster?lang=" + lang);
     }
 
     private static Teaching instructorLaunch(FakeLms lms, String subject) {
