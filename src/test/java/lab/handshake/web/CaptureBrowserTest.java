@@ -59,11 +59,7 @@ class CaptureBrowserTest {
             "zh, '抓包文件包含 9 个连接，请选择一个。', '半开（SYN 洪泛条目）'"})
     void aFloodCaptureIsOfferedAsAPagedListWithAOneLineStatus(String lang, String several, String halfOpen) throws Exception {
         try (Browser browser = Browser.open()) {
-            browser.driver.manage().window().setSize(new Dimension(390, 844));
-            browser.go(root + "captures?lang=" + lang);
-            browser.find("input[type='file']").sendKeys(linux("syn-flood-half-open"));
-            browser.find("form.capture-upload button[type='submit']").click();
-            browser.awaitElement("nav.capture-chooser button.capture-choose");
+            uploadTheFloodCaptureOnAPhone(browser, lang);
             assertEquals(several, browser.find(".capture-status").getText(), "one short sentence in the live region");
             List<String> first = browser.all("button.capture-choose").stream().map(e -> e.getText()).toList();
             assertEquals(8, first.size(), first.toString());
@@ -83,11 +79,7 @@ class CaptureBrowserTest {
     void theChoosersSecondPageShowsTheLastConnectionAndChoosingItReplaysIt(String lang, String second, String first,
                                                                           String announced) throws Exception {
         try (Browser browser = Browser.open()) {
-            browser.driver.manage().window().setSize(new Dimension(390, 844));
-            browser.go(root + "captures?lang=" + lang);
-            browser.find("input[type='file']").sendKeys(linux("syn-flood-half-open"));
-            browser.find("form.capture-upload button[type='submit']").click();
-            browser.awaitElement("nav.capture-chooser button.capture-choose");
+            uploadTheFloodCaptureOnAPhone(browser, lang);
             assertEquals(first, browser.find("span.capture-page").getText());
 
             browser.find("button.capture-next").click();
@@ -117,6 +109,15 @@ class CaptureBrowserTest {
             browser.await(d -> first.equals(browser.find("span.capture-page").getText()));
             assertEquals(8, browser.all("button.capture-choose").size());
         }
+    }
+
+    /** The server-side flood capture (9 connections) uploaded at 390 px, up to its chooser. */
+    private void uploadTheFloodCaptureOnAPhone(Browser browser, String lang) {
+        browser.driver.manage().window().setSize(new Dimension(390, 844));
+        browser.go(root + "captures?lang=" + lang);
+        browser.find("input[type='file']").sendKeys(linux("syn-flood-half-open"));
+        browser.find("form.capture-upload button[type='submit']").click();
+        browser.awaitElement("nav.capture-chooser button.capture-choose");
     }
 
     private static String linux(String name) {
