@@ -8,6 +8,7 @@ import java.net.URL;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -20,7 +21,7 @@ import org.openqa.selenium.WebElement;
 
 /**
  * A Chinese page shows no English word and no ISO timestamp outside code, RFC names and protocol terms
- * ({@link ChineseText}): every kind of page learners see ({@link PageTour}), and simulators read step by step with
+ * ({@link ChineseText}): every kind of page learners and teachers see ({@link PageTour}), and simulators read step by step with
  * each segment's inspector open. A failure names the page, the word and the text around it.
  */
 @QuarkusTest
@@ -28,6 +29,8 @@ import org.openqa.selenium.WebElement;
 class ChinesePagesBrowserTest {
     /** Steps read one by one per scenario, at most (the rest of a flood repeats the same words). */
     private static final int STEPS_READ = 40;
+    /** What the tour's teachers typed and no page translates: the administrator's name, the tour's names and LMS. */
+    private static final Pattern TYPED_BY_TEACHERS = Pattern.compile("https://tour-zh-\\S+|tour-zh-[0-9a-f]{8}(-lesson|-quiz|-scenario)?|\\badmin\\b");
 
     @TestHTTPResource("/")
     URL root;
@@ -55,6 +58,20 @@ class ChinesePagesBrowserTest {
         Map<String, List<String>> found = new LinkedHashMap<>();
         PageTour.walkLearnerPages(browser, root, "zh", page -> record(found, page));
         assertEquals(Map.of(), found, "English or ISO timestamps on Chinese pages, by page");
+    }
+
+    @Test
+    void noChineseTeacherPageShowsEnglishWordsOrRawKeys() throws Exception {
+        Browser.requireInstalled();
+        browser.driver.manage().window().setSize(new Dimension(1366, 900));
+        Map<String, List<String>> found = new LinkedHashMap<>();
+        PageTour.walkTeacherPages(browser, root, "zh", page -> {
+            List<String> foreign = ChineseText.foreign(browser, TYPED_BY_TEACHERS);
+            if (!foreign.isEmpty()) {
+                found.put(page, foreign);
+            }
+        });
+        assertEquals(Map.of(), found, "English or raw message keys on Chinese teacher pages, by page");
     }
 
     @ParameterizedTest
