@@ -130,8 +130,8 @@ public interface AuthoringMessages {
 
     // --- Teacher pages in Chinese (issue 16): words the quiz form and editor showed in English ---
 
-    /** After a field's name: this field holds the English text. */
-    @Message("(English)")
+    /** Right after a field's name (its own space first; the Chinese brackets need none): this field holds the English text. */
+    @Message(" (English)")
     String in_english();
 
     /** A question kind by its name, as the quiz form, the editor's examples and the new-question menu show it. */

@@ -74,6 +74,26 @@ class ChinesePagesBrowserTest {
         assertEquals(Map.of(), found, "English or raw message keys on Chinese teacher pages, by page");
     }
 
+    /** The same pages on a phone: each fits its width, and a screenshot of each is kept for a look (target/screenshots). */
+    @Test
+    void chineseTeacherPagesFitAPhone() throws Exception {
+        Browser.requireInstalled();
+        browser.driver.manage().window().setSize(new Dimension(390, 844));
+        Map<String, String> tooWide = new LinkedHashMap<>();
+        PageTour.walkTeacherPages(browser, root, "zh", page -> {
+            try {
+                browser.screenshot("teacher-zh-phone-" + page.replaceAll("[^A-Za-z0-9]+", "-"));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            String out = browser.sticksOut();
+            if (out != null) {
+                tooWide.put(page, out);
+            }
+        });
+        assertEquals(Map.of(), tooWide, "Chinese teacher pages wider than a 390 px phone, by page");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"three-way-handshake", "four-way-close", "syn-lost", "fin-lost", "syn-flood-cookies",
             "old-duplicate-syn", "connection-refused", "simultaneous-close"})
