@@ -127,4 +127,19 @@ public interface AuthoringMessages {
 
     @Message("Set it")
     String author_block_set_reads();
+
+    // --- Teacher pages in Chinese (issue 16): words the quiz form and editor showed in English ---
+
+    /** Right after a field's name (its own space first; the Chinese brackets need none): this field holds the English text. */
+    @Message(" (English)")
+    String in_english();
+
+    /** A question kind by its name, as the quiz form, the editor's examples and the new-question menu show it. */
+    @Message("{#when kind}{#is 'single'}single choice{#is 'multiple'}multiple choice{#is 'ordering'}ordering{#is 'numeric'}numeric"
+            + "{#is 'next-state'}next state{#else}{kind}{/when}")
+    String question_kind(String kind);
+
+    /** Before an option's id (shown as code) in the quiz form. */
+    @Message("Option")
+    String option_legend();
 }

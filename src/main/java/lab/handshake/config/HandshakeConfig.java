@@ -45,6 +45,9 @@ public interface HandshakeConfig {
     /** LTI Advantage: sending scores to an LMS, fetching its rosters, letting it register itself. */
     Lti lti();
 
+    /** The key that encrypts secrets kept in the database (the LTI tool's private signing keys). */
+    Secrets secrets();
+
     interface Admin {
         Optional<String> username();
 
@@ -169,5 +172,13 @@ public interface HandshakeConfig {
          */
         @WithDefault("false")
         boolean registrationAllowsLocalhost();
+    }
+
+    interface Secrets {
+        /**
+         * Base64 of 32 random bytes, the same on every replica. Without it the key is the file {@code secrets.key}
+         * in {@link HandshakeConfig#dataDir()}, made on the first start.
+         */
+        Optional<String> key();
     }
 }

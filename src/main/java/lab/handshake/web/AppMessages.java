@@ -423,9 +423,6 @@ public interface AppMessages {
     @Message("Adapt")
     String author_adapt();
 
-    @Message("Adapt “{title}”")
-    String author_adapt_label(String title);
-
     @Message("New id")
     String author_new_id();
 
@@ -585,8 +582,6 @@ public interface AppMessages {
     @Message("Scenario")
     String author_field_scenario();
 
-    @Message("Option {id}")
-    String author_option(String id);
 
     @Message("New option (leave empty if not needed)")
     String author_new_option();

@@ -256,7 +256,7 @@ class ClassesApiTest {
         String code = created.getHeader("Location").replaceAll(".*/teacher/classes/", "");
         assertNotEquals(classA, code);
         given().cookie(TeacherLogin.COOKIE, teacherA).get("/teacher/classes/" + code + "?lang=zh").then().statusCode(200)
-                .body(containsString("三班")).body(containsString("学生在 /classes 页面输入代码 " + code));
+                .body(containsString("三班")).body(containsString("学生在“我的班级”页面输入代码 " + code));
 
         given().cookie(TeacherLogin.COOKIE, teacherA).cookies(home.getCookies()).redirects().follow(false)
                 .contentType("application/x-www-form-urlencoded").formParam(token[0], token[1]).formParam("name", " ")

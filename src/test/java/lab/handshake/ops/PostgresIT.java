@@ -31,7 +31,8 @@ class PostgresIT {
             "HANDSHAKE_CONTENT_DIR", Path.of("content").toAbsolutePath().toString(),
             "HANDSHAKE_ADMIN_USERNAME", "admin",
             "HANDSHAKE_ADMIN_PASSWORD", "admin-password-for-tests",
-            "HANDSHAKE_CSRF_KEY", "the-same-key-on-every-replica-of-this-test");
+            "HANDSHAKE_CSRF_KEY", "the-same-key-on-every-replica-of-this-test",
+            "HANDSHAKE_SECRETS_KEY", "dGhlLXNhbWUtc2VjcmV0cy1rZXktb24tYWxsLXR3byE=");
 
     @Test
     void twoInstancesServeTheSameSessionsAndQuizAttempts(@TempDir(cleanup = CleanupMode.ON_SUCCESS) Path home) throws Exception {

@@ -1,17 +1,19 @@
 package lab.handshake.web;
 
 import java.util.List;
+import java.util.regex.Pattern;
 import lab.handshake.ChineseWords;
 import org.openqa.selenium.JavascriptExecutor;
 
 /**
  * What a reader of the Chinese page a {@link Browser} shows sees that is not Chinese ({@link ChineseWords}): its
  * title, the text of visible elements and the names and hints of controls, leaving out code, pre, kbd and samp
- * elements and text marked as English ({@code lang="en"}, such as the link to the English page).
+ * elements, what a text area holds (the user's own writing) and text marked as English ({@code lang="en"}, such as
+ * the link to the English page).
  */
 final class ChineseText {
     private static final String VISIBLE_TEXT = """
-            const skip = 'code, pre, kbd, samp, script, style, template, [lang^="en"], [hidden]';
+            const skip = 'code, pre, kbd, samp, textarea, script, style, template, [lang^="en"], [hidden]';
             const visible = e => e.checkVisibility({ visibilityProperty: true }) && !e.closest(skip);
             const pieces = [document.title];
             const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
@@ -32,7 +34,14 @@ final class ChineseText {
     /** What the page shows that a Chinese reader should not see. */
     @SuppressWarnings("unchecked")
     static List<String> foreign(Browser browser) {
+        return foreign(browser, Pattern.compile("(?!)"));
+    }
+
+    /** The same, leaving out what a user typed ({@code typed}: their names, ids and addresses), which no page translates. */
+    @SuppressWarnings("unchecked")
+    static List<String> foreign(Browser browser, Pattern typed) {
         List<String> pieces = (List<String>) ((JavascriptExecutor) browser.driver).executeScript(VISIBLE_TEXT);
-        return pieces.stream().flatMap(piece -> ChineseWords.foreign(piece).stream()).distinct().toList();
+        return pieces.stream().map(piece -> typed.matcher(piece).replaceAll(" "))
+                .flatMap(piece -> ChineseWords.foreign(piece).stream()).distinct().toList();
     }
 }

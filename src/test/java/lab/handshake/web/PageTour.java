@@ -1,9 +1,17 @@
 package lab.handshake.web;
 
+import static io.restassured.RestAssured.given;
+
+import io.restassured.http.ContentType;
 import java.net.URL;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
+import lab.handshake.api.Learner;
 import lab.handshake.authoring.Authoring;
 import lab.handshake.classes.TeacherClasses;
 import lab.handshake.teacher.TeacherLogin;
@@ -36,6 +44,11 @@ final class PageTour {
         PageTour tour = new PageTour(browser, root, lang, audit);
         tour.learnerPages();
         tour.teacherPages();
+    }
+
+    /** Walks the pages teachers and administrators see, signed in as the administrator. */
+    static void walkTeacherPages(Browser browser, URL root, String lang, Consumer<String> audit) throws Exception {
+        new PageTour(browser, root, lang, audit).teacherPages();
     }
 
     /** Walks the pages learners and visitors see, signed out. */
@@ -85,21 +98,59 @@ final class PageTour {
         long quiz = admin.create("quiz", name + "-quiz", null, null).jsonPath().getLong("item.id");
         long scenario = admin.create("scenario", name + "-scenario", null, "three-way-handshake").jsonPath().getLong("item.id");
         String joinCode = TeacherClasses.create(admin.cookie(), name);
+        long assignment = assignQuiz(admin.cookie(), joinCode);
+        attemptInClass(joinCode);
+        registerPlatform(admin.cookie(), name);
+        browser.go(root + "?lang=" + lang); // a cookie is set only for the site the browser is on
         browser.driver.manage().addCookie(new Cookie(TeacherLogin.COOKIE, admin.cookie()));
         stop("teacher home", "teacher", "main h1");
         stop("accounts", "teacher/accounts", "main h1");
         stop("LTI administration", "teacher/lti", "main h1");
         stop("new class", "teacher/classes/new", "main h1");
         stop("class results", "teacher/classes/" + joinCode, "main h1");
+        String student = browser.find("a[href*='/students/']").getAttribute("href");
+        stop("a student's attempts", student.substring(student.indexOf("teacher/")), "main h1");
+        stop("assignments", "teacher/classes/" + joinCode + "/assignments", "main h1");
+        stop("assignment results", "teacher/classes/" + joinCode + "/assignments/" + assignment, "main h1");
         stop("content list", "teacher/content", "main h1");
         stop("lesson editor", "teacher/content/" + lesson, "#editor-text");
         stop("scenario editor", "teacher/content/" + scenario, "#preview-button");
         browser.find("#preview-button").click();
         browser.await(d -> previewShows("svg"));
         audit.accept("scenario editor, run");
+        stop("quiz editor", "teacher/content/" + quiz, "#editor-text");
         stop("quiz form", "teacher/content/" + quiz + "/form", "main h1");
         stop("history", "teacher/content/" + lesson + "/history", "main h1");
         stop("revision", "teacher/content/" + lesson + "/revisions/1", "main h1");
+    }
+
+    /** An assignment of a built-in quiz to the class, open now; its id. */
+    private static long assignQuiz(String teacherCookie, String joinCode) {
+        Instant now = Instant.now();
+        return given().cookie(TeacherLogin.COOKIE, teacherCookie).contentType(ContentType.JSON)
+                .body(Map.of("kind", "QUIZ", "target", "why-three-steps", "opensAt", now.minus(Duration.ofHours(1)).toString(),
+                        "dueAt", now.plus(Duration.ofDays(7)).toString(), "attemptsAllowed", 2))
+                .post("/api/classes/" + joinCode + "/assignments").then().statusCode(201).extract().jsonPath().getLong("id");
+    }
+
+    /** A learner joins the class and submits the assigned quiz for it, so the class has a student with an attempt. */
+    private static void attemptInClass(String joinCode) {
+        Learner learner = Learner.fresh();
+        learner.join(joinCode);
+        String attempt = learner.startQuiz("why-three-steps");
+        learner.request().contentType(ContentType.JSON)
+                .body(Map.of("attemptId", attempt, "classCode", joinCode,
+                        "answers", List.of(Map.of("question", "principal-reason", "choice", "b"))))
+                .post("/api/quizzes/why-three-steps/attempts").then().statusCode(200);
+    }
+
+    /** An LMS registered by the administrator, so the LTI page lists a platform. */
+    private static void registerPlatform(String adminCookie, String name) {
+        String issuer = "https://" + name + ".lms.example.edu";
+        given().cookie(TeacherLogin.COOKIE, adminCookie).contentType(ContentType.JSON)
+                .body(Map.of("issuer", issuer, "clientId", "client-" + name, "deploymentIds", List.of("1"),
+                        "authLoginUrl", issuer + "/auth", "jwksUrl", issuer + "/jwks", "accessTokenUrl", issuer + "/token"))
+                .post("/api/lti/platforms").then().statusCode(201);
     }
 
     private void stop(String name, String page, String readyWhen) {
