@@ -49,25 +49,53 @@ public class PublishedTexts {
         return snapshot;
     }
 
+    /** The texts as last read if they are still fresh, else null: never reads the database (event-loop safe). */
+    private Snapshot currentIfFresh() {
+        Snapshot snapshot = current;
+        return snapshot != null && System.nanoTime() - loadedAtNanos <= FRESHNESS.toNanos() ? snapshot : null;
+    }
+
     /**
      * A value computed from the published texts (the parsed lessons, say), computed again only when they
      * have changed.
      */
-    public <T> Supplier<T> derived(Function<Snapshot, T> derive) {
-        return new Supplier<>() {
-            private volatile Memo<T> memo;
+    public <T> Derived<T> derived(Function<Snapshot, T> derive) {
+        return new Derived<>(this, derive);
+    }
 
-            @Override
-            public T get() {
-                Snapshot snapshot = current();
-                Memo<T> known = memo;
-                if (known == null || known.from() != snapshot) {
-                    known = new Memo<>(snapshot, derive.apply(snapshot));
-                    memo = known;
-                }
-                return known.value();
+    /** A value computed from the published texts; {@link #get} may read the database, {@link #ifFresh} never does. */
+    public static final class Derived<T> implements Supplier<T> {
+        private final PublishedTexts texts;
+        private final Function<Snapshot, T> derive;
+        private volatile Memo<T> memo;
+
+        private Derived(PublishedTexts texts, Function<Snapshot, T> derive) {
+            this.texts = texts;
+            this.derive = derive;
+        }
+
+        @Override
+        public T get() {
+            return from(texts.current());
+        }
+
+        /**
+         * The value if the texts need not be read again, else null: for code on an event-loop thread, which must
+         * not wait for the database and hands the request on to a worker instead.
+         */
+        public T ifFresh() {
+            Snapshot snapshot = texts.currentIfFresh();
+            return snapshot == null ? null : from(snapshot);
+        }
+
+        private T from(Snapshot snapshot) {
+            Memo<T> known = memo;
+            if (known == null || known.from() != snapshot) {
+                known = new Memo<>(snapshot, derive.apply(snapshot));
+                memo = known;
             }
-        };
+            return known.value();
+        }
     }
 
     private record Memo<T>(Snapshot from, T value) {

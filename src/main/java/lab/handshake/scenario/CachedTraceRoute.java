@@ -20,7 +20,7 @@ import lab.handshake.formats.TraceFormat;
  * The lecture hall's hot path: a catalogue trace as every page asks for it (JSON, no ISNs, seed or profile of
  * its own), already in {@link EncodedTraces}, is answered by a plain Vert.x route on the event loop, as the
  * site's static files are. Anything else — another format, chosen parameters, a scenario not in the catalogue,
- * a trace not cached yet — goes on to {@link ScenarioResource}, which validates, simulates and refuses. Both
+ * a trace not cached yet, a catalogue due to be read again from the database — goes on to {@link ScenarioResource}, which validates, simulates and refuses. Both
  * send the same bytes with the same headers.
  */
 @ApplicationScoped
@@ -56,7 +56,7 @@ public class CachedTraceRoute {
         if (!QUERY_ANSWERED_HERE.containsAll(context.queryParams().names()) || !asksForJson(request.getHeader(HttpHeaders.ACCEPT))) {
             return null;
         }
-        ScenarioSpec spec = catalogue.find(context.pathParam("id")).orElse(null);
+        ScenarioSpec spec = catalogue.findWithoutWaiting(context.pathParam("id"));
         if (spec == null) {
             return null;
         }

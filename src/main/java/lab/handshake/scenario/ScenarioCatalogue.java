@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.function.Supplier;
 import java.util.stream.Stream;
 import lab.handshake.config.HandshakeConfig;
 import lab.handshake.content.ContentKind;
@@ -39,7 +38,7 @@ public class ScenarioCatalogue {
     private final Map<String, ScenarioSpec> scenarios;
     private final List<String> problems;
     /** Built-in and published scenarios, by id, made again only when the published ones change. */
-    private final Supplier<Map<String, ScenarioSpec>> merged;
+    private final PublishedTexts.Derived<Map<String, ScenarioSpec>> merged;
 
     @Inject
     public ScenarioCatalogue(HandshakeConfig config, SpecReader reader, PublishedTexts publishedTexts) {
@@ -105,6 +104,15 @@ public class ScenarioCatalogue {
 
     public Optional<ScenarioSpec> find(String id) {
         return Optional.ofNullable(merged.get().get(id));
+    }
+
+    /**
+     * For the event loop: the scenario if the published texts need not be read again to know it, else null
+     * (also when there is no such scenario); never waits for the database.
+     */
+    public ScenarioSpec findWithoutWaiting(String id) {
+        Map<String, ScenarioSpec> known = merged.ifFresh();
+        return known == null ? null : known.get(id);
     }
 
     /** Built-in and published scenarios, by id. */

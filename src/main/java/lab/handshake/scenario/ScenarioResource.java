@@ -1,7 +1,5 @@
 package lab.handshake.scenario;
 
-import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -14,7 +12,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
-import java.util.function.Supplier;
 import lab.handshake.api.ClientKey;
 import lab.handshake.api.Refusal;
 import lab.handshake.api.RequestLanguage;
@@ -65,7 +62,7 @@ public class ScenarioResource {
     @Path("{id}/trace")
     @Produces({MediaType.APPLICATION_JSON, TraceFormat.PCAP_TYPE, TraceFormat.PACKETDRILL_TYPE, TraceFormat.SVG_TYPE})
     @Operation(summary = "The trace of a catalogue scenario (JSON, pcap, packetdrill or SVG), optionally with other ISNs, seed, profile or language")
-    public Uni<Response> trace(@PathParam("id") String id,
+    public Response trace(@PathParam("id") String id,
                        @Parameter(description = "client ISN, 0 … 4294967295") @QueryParam("clientIsn") String clientIsn,
                        @Parameter(description = "server ISN, 0 … 4294967295") @QueryParam("serverIsn") String serverIsn,
                        @Parameter(description = "seed of the simulation's random choices") @QueryParam("seed") String seed,
@@ -79,25 +76,12 @@ public class ScenarioResource {
                 profile(profile), isn("clientIsn", clientIsn), isn("serverIsn", serverIsn), seed(seed));
         Language language = RequestLanguage.resolve(lang, acceptLanguage);
         ScenarioSpec spec = find(id);
-        String client = ClientKey.of(http);
         if (chosen == TraceFormat.JSON) {
-            EncodedBody hit = encoded.cached(spec, overrides, language);
-            if (hit != null) {
-                return Uni.createFrom().item(EncodedTraces.respond(hit, http));
-            }
-            return onWorker(() -> EncodedTraces.respond(
-                    encoded.get(spec, overrides, language, () -> traces.catalogueTrace(spec, overrides, language, client)), http));
+            EncodedBody body = encoded.get(spec, overrides, language,
+                    () -> traces.catalogueTrace(spec, overrides, language, ClientKey.of(http)));
+            return EncodedTraces.respond(body, http);
         }
-        return onWorker(() -> chosen.respond(traces.catalogueTrace(spec, overrides, language, client), id));
-    }
-
-    /**
-     * Work that may simulate (a cache miss, or pcap, packetdrill and SVG, which are not cached) leaves the event
-     * loop for a worker thread; a cached JSON trace, the answer a lecture hall asks for, is sent from the event
-     * loop without that hop.
-     */
-    private static Uni<Response> onWorker(Supplier<Response> answer) {
-        return Uni.createFrom().item(answer).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+        return chosen.respond(traces.catalogueTrace(spec, overrides, language, ClientKey.of(http)), id);
     }
 
     private ScenarioSpec find(String id) {
