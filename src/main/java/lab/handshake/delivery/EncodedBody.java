@@ -2,8 +2,10 @@ package lab.handshake.delivery;
 
 import com.aayushatharva.brotli4j.Brotli4jLoader;
 import com.aayushatharva.brotli4j.encoder.Encoder;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -87,6 +89,29 @@ public final class EncodedBody {
         ContentCoding coding = choose(request.getHeader(HttpHeaders.ACCEPT_ENCODING));
         header.accept(HttpHeaders.CONTENT_ENCODING.toString(), coding.token());
         return coding;
+    }
+
+    /**
+     * What to answer {@code request} with: puts the ETag (and, for a 200, the Content-Encoding) through
+     * {@code header} and gives the coding whose bytes to send, or null when the client already has this content
+     * (the answer is 304 with no body).
+     */
+    public ContentCoding answer(HttpServerRequest request, BiConsumer<String, String> header) {
+        boolean notModified = notModified(request.getHeader(HttpHeaders.IF_NONE_MATCH));
+        ContentCoding coding = notModified ? choose(request.getHeader(HttpHeaders.ACCEPT_ENCODING)) : choose(request, header);
+        header.accept(HttpHeaders.ETAG.toString(), etag(coding));
+        return notModified ? null : coding;
+    }
+
+    /** This body sent on Vert.x's response, 200 in the best coding or 304, with the caching headers given. */
+    public void send(HttpServerRequest request, HttpServerResponse response, String cacheControl, String vary) {
+        response.putHeader(HttpHeaders.CACHE_CONTROL, cacheControl).putHeader(HttpHeaders.VARY, vary);
+        ContentCoding coding = answer(request, response::putHeader);
+        if (coding == null) {
+            response.setStatusCode(304).end();
+        } else {
+            response.putHeader(HttpHeaders.CONTENT_TYPE, contentType).end(Buffer.buffer(body(coding)));
+        }
     }
 
     public byte[] body(ContentCoding coding) {

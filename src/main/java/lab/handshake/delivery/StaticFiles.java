@@ -2,10 +2,7 @@ package lab.handshake.delivery;
 
 import io.quarkus.arc.Arc;
 import io.quarkus.runtime.Startup;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -103,22 +100,7 @@ public class StaticFiles {
     }
 
     private void send(RoutingContext context, String path, String cacheControl) {
-        EncodedBody file = files.get(path);
-        HttpServerResponse response = context.response();
-        if (file.notModified(context.request().getHeader(HttpHeaders.IF_NONE_MATCH))) {
-            ContentCoding coding = file.choose(context.request().getHeader(HttpHeaders.ACCEPT_ENCODING));
-            headers(response, file, coding, cacheControl).setStatusCode(304).end();
-            return;
-        }
-        ContentCoding coding = file.choose(context.request(), response::putHeader);
-        headers(response, file, coding, cacheControl).putHeader(HttpHeaders.CONTENT_TYPE, file.contentType())
-                .end(Buffer.buffer(file.body(coding)));
-    }
-
-    private static HttpServerResponse headers(HttpServerResponse response, EncodedBody file, ContentCoding coding, String cacheControl) {
-        return response.putHeader(HttpHeaders.CACHE_CONTROL, cacheControl)
-                .putHeader(HttpHeaders.ETAG, file.etag(coding))
-                .putHeader(HttpHeaders.VARY, "Accept-Encoding");
+        files.get(path).send(context.request(), context.response(), cacheControl, "Accept-Encoding");
     }
 
     private static Map<String, EncodedBody> load() {

@@ -4,9 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.http.HttpServerResponse;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
@@ -69,33 +67,14 @@ public class EncodedTraces {
 
     /** 200 with the best coding the client accepts, or 304 when it already has this trace. */
     static Response respond(EncodedBody body, HttpServerRequest request) {
-        Response.ResponseBuilder answer;
-        ContentCoding coding;
-        if (body.notModified(request.getHeader(HttpHeaders.IF_NONE_MATCH))) {
-            answer = Response.notModified();
-            coding = body.choose(request.getHeader(HttpHeaders.ACCEPT_ENCODING));
+        Response.ResponseBuilder answer = Response.ok();
+        ContentCoding coding = body.answer(request, answer::header);
+        if (coding == null) {
+            answer.status(Response.Status.NOT_MODIFIED);
         } else {
-            answer = Response.ok();
-            coding = body.choose(request, answer::header);
             answer.entity(body.body(coding)).type(body.contentType());
         }
-        return answer.header(HttpHeaders.ETAG, body.etag(coding))
-                .header(HttpHeaders.CACHE_CONTROL, CACHE_CONTROL)
-                .header(HttpHeaders.VARY, VARY)
-                .build();
-    }
-
-    /** The same answer as {@link #respond}, written straight to Vert.x's response (see {@link CachedTraceRoute}). */
-    static void send(EncodedBody body, HttpServerRequest request, HttpServerResponse response) {
-        response.putHeader(HttpHeaders.CACHE_CONTROL, CACHE_CONTROL).putHeader(HttpHeaders.VARY, VARY);
-        if (body.notModified(request.getHeader(HttpHeaders.IF_NONE_MATCH))) {
-            ContentCoding coding = body.choose(request.getHeader(HttpHeaders.ACCEPT_ENCODING));
-            response.putHeader(HttpHeaders.ETAG, body.etag(coding)).setStatusCode(304).end();
-            return;
-        }
-        ContentCoding coding = body.choose(request, response::putHeader);
-        response.putHeader(HttpHeaders.ETAG, body.etag(coding)).putHeader(HttpHeaders.CONTENT_TYPE, body.contentType())
-                .end(Buffer.buffer(body.body(coding)));
+        return answer.header(HttpHeaders.CACHE_CONTROL, CACHE_CONTROL).header(HttpHeaders.VARY, VARY).build();
     }
 
     private EncodedBody encode(Trace trace) {

@@ -10,6 +10,8 @@ import com.aayushatharva.brotli4j.decoder.Decoder;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Inject;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -39,6 +41,9 @@ class TraceBytesTest {
 
     @Inject
     EncodedTraces encoded;
+
+    @Inject
+    MeterRegistry metrics;
 
     @ConfigProperty(name = "handshake.traces.cache-bytes")
     MemorySize bound;
@@ -84,9 +89,12 @@ class TraceBytesTest {
     @Test
     void aCachedTraceIsAnsweredWithTheSameBytesAndHeadersAsTheFirstAnswer() throws Exception {
         URI uri = URI.create(synFlood + "?lang=zh");
+        Counter fromTheRoute = metrics.counter("handshake.traces.cached.answers");
         HttpResponse<byte[]> first = get(uri, "Accept-Encoding", "gzip", "Accept", "application/json");
+        double before = fromTheRoute.count();
         HttpResponse<byte[]> cached = get(uri, "Accept-Encoding", "gzip", "Accept", "application/json");
         assertEquals(200, cached.statusCode());
+        assertEquals(before + 1, fromTheRoute.count(), "the cached answer came from the route");
         assertArrayEquals(first.body(), cached.body());
         java.util.Map<String, java.util.List<String>> firstHeaders = new java.util.TreeMap<>(first.headers().map());
         java.util.Map<String, java.util.List<String>> cachedHeaders = new java.util.TreeMap<>(cached.headers().map());
@@ -95,6 +103,9 @@ class TraceBytesTest {
         assertEquals(firstHeaders, cachedHeaders);
 
         HttpResponse<byte[]> pcap = get(uri, "Accept", "application/vnd.tcpdump.pcap");
+        HttpResponse<byte[]> withAnIsn = get(URI.create(synFlood + "?lang=zh&clientIsn=5"));
+        assertEquals(200, withAnIsn.statusCode());
+        assertEquals(before + 1, fromTheRoute.count(), "a pcap, and a trace with parameters, are the resource's");
         assertEquals("application/vnd.tcpdump.pcap", header(pcap, "Content-Type"));
         HttpResponse<byte[]> badLanguage = get(URI.create(synFlood + "?lang=fr"));
         assertEquals(400, badLanguage.statusCode());
