@@ -1,5 +1,6 @@
 package lab.handshake.lti;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,6 +11,7 @@ import java.time.Instant;
 import java.util.Optional;
 import lab.handshake.assignments.AssignmentService;
 import lab.handshake.config.HandshakeConfig;
+import lab.handshake.quiz.AttemptExclusionChanged;
 import lab.handshake.quiz.AttemptSubmitted;
 import lab.handshake.quiz.QuizAttempt;
 import org.jboss.logging.Logger;
@@ -30,6 +32,8 @@ import org.jboss.logging.Logger;
  * not overwritten by a score that did not change. Without an assignment every attempt's score is sent and the LMS
  * keeps the latest. Each row carries the submission's time as its timestamp, so rows sent out of order still end
  * with the newest counted score in the LMS (a platform keeps the score with the latest timestamp, AGS 2.0 §3.4.6).
+ * A teacher excluding an attempt, or counting it again, works out what counts in the same way at once
+ * ({@link #requeue}), timestamped with the change, and clears the grade when nothing counts any more.
  */
 @ApplicationScoped
 public class GradePassback {
@@ -41,9 +45,19 @@ public class GradePassback {
     private static final int MAX_ERROR_LENGTH = 500;
     private static final String QUIZ_PATH = "/quizzes/";
 
-    /** The score message (AGS 2.0 §3.4): the learner's whole attempt, graded. */
-    public record ScoreMessage(String userId, double scoreGiven, double scoreMaximum, String activityProgress,
+    /**
+     * The score message (AGS 2.0 §3.4): the learner's whole attempt, graded; or, when no attempt counts any more, no
+     * score and not graded, which the platform takes as clearing the learner's result (scoreGiven is optional there).
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ScoreMessage(String userId, Double scoreGiven, Double scoreMaximum, String activityProgress,
                                String gradingProgress, String timestamp) {
+        static ScoreMessage of(LtiScore score) {
+            return score.cleared
+                    ? new ScoreMessage(score.subject, null, null, "Initialized", "NotReady", score.submittedAt.toString())
+                    : new ScoreMessage(score.subject, score.scoreGiven, score.scoreMaximum, "Completed", "FullyGraded",
+                            score.submittedAt.toString());
+        }
     }
 
     /** What one try of a row came to: sent (no error), to be tried again, or given up. */
@@ -98,32 +112,77 @@ public class GradePassback {
         if (link == null || LtiScore.count("attemptId", submitted.attemptId()) > 0) {
             return;
         }
+        Counting counting = countingAfter(link, submitted.learnerId(), submitted.quizId(), submitted.submittedAt());
+        if (counting.attemptId() != null && sentOtherThan(link, submitted.learnerId(), submitted.quizId(), counting.attemptId())) {
+            enqueue(link, submitted.attemptId(), counting, false, submitted.submittedAt());
+        }
+    }
+
+    /**
+     * Within the teacher's transaction: excluding an attempt of the launch's class, or counting it again, sends the
+     * score that counts now, or clears the grade when none does; nothing when the LMS already has that, or was never
+     * sent a score for the quiz.
+     */
+    void requeue(@Observes AttemptExclusionChanged changed) {
+        LtiGradeLink link = LtiGradeLink.of(changed.learnerId(), changed.quizId());
+        if (link == null || link.classId == null || link.classId != changed.classId()
+                || LtiScore.latestFor(link.platformId, link.subject, changed.learnerId(), changed.quizId()) == null) {
+            return;
+        }
+        QuizAttempt attempt = QuizAttempt.findById(changed.attemptId());
+        Counting counting = countingAfter(link, changed.learnerId(), changed.quizId(), attempt.submittedAt);
+        if (counting.attemptId() == null) {
+            if (sentOtherThan(link, changed.learnerId(), changed.quizId(), null)) {
+                enqueue(link, null, new Counting(attempt.id, 0, attempt.maxScore), true, Instant.now());
+            }
+        } else if (sentOtherThan(link, changed.learnerId(), changed.quizId(), counting.attemptId())) {
+            enqueue(link, null, counting, false, Instant.now());
+        }
+    }
+
+    /** The attempt whose score counts (null: none does) and that score. */
+    private record Counting(String attemptId, double score, int maxScore) {
+    }
+
+    /**
+     * What counts now for the attempt made at {@code at}: the assignment's pick when the quiz is an assignment of
+     * the launch's class, else the newest attempt no teacher excluded (the LMS keeps the latest).
+     */
+    private Counting countingAfter(LtiGradeLink link, String learnerId, String quizId, Instant at) {
         Optional<AssignmentService.CountedAttempt> assigned = link.classId == null ? Optional.empty()
-                : assignments.counted(link.classId, submitted.learnerId(), submitted.quizId(), submitted.submittedAt());
-        LtiScore score = new LtiScore();
+                : assignments.counted(link.classId, learnerId, quizId, at);
         if (assigned.isPresent()) {
             AssignmentService.CountedAttempt counted = assigned.get();
-            LtiScore last = LtiScore.latestFor(link.platformId, link.subject, submitted.learnerId(), submitted.quizId());
-            if (counted.attemptId() == null || last != null && counted.attemptId().equals(last.countedAttemptId)) {
-                return;
-            }
-            score.countedAttemptId = counted.attemptId();
-            score.scoreGiven = counted.score();
-            score.scoreMaximum = counted.maxScore();
-        } else {
-            score.countedAttemptId = submitted.attemptId();
-            score.scoreGiven = submitted.score();
-            score.scoreMaximum = submitted.maxScore();
+            return new Counting(counted.attemptId(), counted.score(), counted.maxScore());
         }
-        score.attemptId = submitted.attemptId();
+        QuizAttempt latest = QuizAttempt.latestCounting(learnerId, quizId);
+        return latest == null ? new Counting(null, 0, 0) : new Counting(latest.id, latest.score, latest.maxScore);
+    }
+
+    /** Whether the LMS was last sent something other than this attempt's score ({@code null}: other than a cleared grade). */
+    private static boolean sentOtherThan(LtiGradeLink link, String learnerId, String quizId, String countedAttemptId) {
+        LtiScore last = LtiScore.latestFor(link.platformId, link.subject, learnerId, quizId);
+        if (last == null) {
+            return countedAttemptId != null;
+        }
+        return countedAttemptId == null ? !last.cleared : last.cleared || !countedAttemptId.equals(last.countedAttemptId);
+    }
+
+    private static void enqueue(LtiGradeLink link, String submittedAttemptId, Counting counting, boolean cleared, Instant at) {
+        LtiScore score = new LtiScore();
+        score.attemptId = submittedAttemptId;
+        score.countedAttemptId = counting.attemptId();
+        score.scoreGiven = counting.score();
+        score.scoreMaximum = counting.maxScore();
+        score.cleared = cleared;
         score.classId = link.classId;
         score.platformId = link.platformId;
         score.subject = link.subject;
         score.lineItem = link.lineItem != null ? link.lineItem : LineItems.known(link.platformId, link.resourceLinkId);
         score.lineItemsUrl = link.lineItemsUrl;
         score.resourceLinkId = link.resourceLinkId;
-        score.submittedAt = submitted.submittedAt();
-        score.nextTryAt = submitted.submittedAt();
+        score.submittedAt = at;
+        score.nextTryAt = at;
         score.persist();
     }
 
@@ -156,10 +215,11 @@ public class GradePassback {
             row.lastError = tried.error().length() > MAX_ERROR_LENGTH ? tried.error().substring(0, MAX_ERROR_LENGTH) : tried.error();
             if (tried.givenUp()) {
                 row.givenUpAt = Instant.now();
-                LOG.warnf("LTI score of attempt %s given up: %s", row.attemptId, row.lastError);
+                LOG.warnf("LTI score %d (attempt %s) given up: %s", row.id, row.countedAttemptId, row.lastError);
             } else {
                 row.nextTryAt = Instant.now().plus(backoff(row.tries));
-                LOG.warnf("LTI score of attempt %s not accepted (try %d, next at %s): %s", row.attemptId, row.tries, row.nextTryAt, row.lastError);
+                LOG.warnf("LTI score %d (attempt %s) not accepted (try %d, next at %s): %s", row.id, row.countedAttemptId, row.tries, row.nextTryAt,
+                        row.lastError);
             }
         });
     }
@@ -183,8 +243,7 @@ public class GradePassback {
     /** Posts the score; null when the platform accepted it, else why not. */
     private String post(LtiPlatform platform, String lineItem, LtiScore score) throws PlatformServices.CallFailed {
         String token = services.accessToken(platform, LtiScope.SCORE);
-        ScoreMessage message = new ScoreMessage(score.subject, score.scoreGiven, score.scoreMaximum, "Completed", "FullyGraded",
-                score.submittedAt.toString());
+        ScoreMessage message = ScoreMessage.of(score);
         PlatformServices.Answer answer = services.send(HttpRequest.newBuilder(java.net.URI.create(scoresUrl(lineItem)))
                 .header("Authorization", "Bearer " + token).header("Content-Type", SCORE_TYPE)
                 .POST(HttpRequest.BodyPublishers.ofString(services.write(message))));

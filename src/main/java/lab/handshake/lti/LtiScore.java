@@ -10,9 +10,10 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * One submitted attempt's score in the outbox: kept from the attempt's commit until the platform accepted it (then
- * {@code sentAt}) or refused what sending needs (then {@code givenUpAt}). {@code attemptId} is the submitted attempt
- * (one row each); the score is that of {@code countedAttemptId}, the attempt that counts after it.
+ * One score in the outbox: kept from the commit that queued it until the platform accepted it (then {@code sentAt})
+ * or refused what sending needs (then {@code givenUpAt}). {@code attemptId} is the submitted attempt that queued it
+ * (one row each), or null for a row a teacher's change queued; the score is that of {@code countedAttemptId}, the
+ * attempt that counts after it, unless the row is {@link #cleared}.
  */
 @Entity
 @Table(name = "lti_score_outbox")
@@ -43,6 +44,7 @@ public class LtiScore extends PanacheEntityBase {
 
     public double scoreMaximum;
 
+    /** When the score came to be (the submission, or the teacher's change): the timestamp the LMS orders scores by. */
     public Instant submittedAt;
 
     public int tries;
@@ -54,6 +56,9 @@ public class LtiScore extends PanacheEntityBase {
     public String lastError;
 
     public Instant givenUpAt;
+
+    /** No attempt counts any more: the row clears the grade; {@code countedAttemptId} is the attempt that stopped counting. */
+    public boolean cleared;
 
     /** Unsent scores whose time has come, oldest first. */
     static List<Long> due(Instant now, int limit) {

@@ -62,6 +62,12 @@ public class QuizAttempt extends PanacheEntityBase {
         return list("learnerId = ?1 and submittedAt is not null order by submittedAt desc", learnerId);
     }
 
+    /** The learner's newest submitted attempt at the quiz that no teacher excluded, or null. */
+    public static QuizAttempt latestCounting(String learnerId, String quizId) {
+        return find("learnerId = ?1 and quizId = ?2 and submittedAt is not null and excluded = false order by submittedAt desc, id desc",
+                learnerId, quizId).firstResult();
+    }
+
     public static long deleteUnsubmittedBefore(Instant cutoff) {
         return delete("submittedAt is null and createdAt < ?1", cutoff);
     }

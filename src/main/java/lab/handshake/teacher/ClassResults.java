@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 import java.io.IOException;
 import java.time.Instant;
@@ -24,6 +25,7 @@ import lab.handshake.predict.MisconceptionCatalogue;
 import lab.handshake.predict.PredictApi;
 import lab.handshake.predict.PredictionService;
 import lab.handshake.predict.SeqNames;
+import lab.handshake.quiz.AttemptExclusionChanged;
 import lab.handshake.quiz.QuestionGenerator;
 import lab.handshake.quiz.QuizAttempt;
 import lab.handshake.quiz.QuizCatalogue;
@@ -87,14 +89,16 @@ public class ClassResults {
     private final PredictionService predictions;
     private final MisconceptionCatalogue misconceptions;
     private final ObjectMapper json;
+    private final Event<AttemptExclusionChanged> exclusionChanged;
 
     public ClassResults(QuizCatalogue quizzes, ClassService classes, PredictionService predictions,
-                        MisconceptionCatalogue misconceptions, ObjectMapper json) {
+                        MisconceptionCatalogue misconceptions, ObjectMapper json, Event<AttemptExclusionChanged> exclusionChanged) {
         this.quizzes = quizzes;
         this.classes = classes;
         this.predictions = predictions;
         this.misconceptions = misconceptions;
         this.json = json;
+        this.exclusionChanged = exclusionChanged;
     }
 
     /** The teacher looking: their account's id, and whether they are an administrator. */
@@ -233,7 +237,10 @@ public class ClassResults {
         if (attempt == null || !schoolClass.id.equals(attempt.classId) || attempt.submittedAt == null) {
             throw Refusal.notFound("submitted attempt in this class", attemptId);
         }
-        attempt.excluded = excluded;
+        if (attempt.excluded != excluded) {
+            attempt.excluded = excluded;
+            exclusionChanged.fire(new AttemptExclusionChanged(attempt.id, attempt.learnerId, attempt.quizId, schoolClass.id, excluded));
+        }
         return row(attempt, classes.roster(schoolClass, language), language);
     }
 

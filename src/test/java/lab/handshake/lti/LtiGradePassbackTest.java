@@ -3,6 +3,7 @@ package lab.handshake.lti;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -125,6 +126,55 @@ class LtiGradePassbackTest {
     }
 
     @Test
+    void teacherExcludingTheBestAttemptSendsTheNextBestAtOnceAndCountingItAgainSendsItBack() throws Exception {
+        try (FakeLms lms = new FakeLms().register()) {
+            String learner = gradedLaunch(lms, "student-excluded", lms.lineItem(14));
+            String classCode = assignTheQuiz(lms, AttemptCounted.BEST);
+            String best = submit(learner, classCode, true);
+            submit(learner, classCode, false);
+            await().atMost(Duration.ofSeconds(20)).until(() -> lms.scores.size() == 1);
+
+            changeAttempt(classCode, best, true);
+            await().atMost(Duration.ofSeconds(20)).until(() -> lms.scores.size() == 2);
+            Map<String, Object> afterExcluding = lms.scores.get(1).json();
+            assertEquals(0.0, ((Number) afterExcluding.get("scoreGiven")).doubleValue(), "the worse attempt counts now");
+            assertEquals("FullyGraded", afterExcluding.get("gradingProgress"));
+            assertTrue(Instant.parse((String) afterExcluding.get("timestamp"))
+                    .isAfter(Instant.parse((String) lms.scores.get(0).json().get("timestamp"))), "the LMS keeps the newer score");
+
+            changeAttempt(classCode, best, true); // no change: nothing new to send
+            changeAttempt(classCode, best, false);
+            await().atMost(Duration.ofSeconds(20)).until(() -> lms.scores.size() == 3);
+            assertEquals(1.0, ((Number) lms.scores.get(2).json().get("scoreGiven")).doubleValue(), "the best counts again");
+            Thread.sleep(2500);
+            assertEquals(3, lms.scores.size());
+        }
+    }
+
+    @Test
+    void teacherExcludingTheOnlyAttemptClearsTheGradeInTheLMS() throws Exception {
+        try (FakeLms lms = new FakeLms().register()) {
+            String learner = gradedLaunch(lms, "student-cleared", lms.lineItem(15));
+            String classCode = assignTheQuiz(lms, AttemptCounted.BEST);
+            String only = submit(learner, classCode, true);
+            await().atMost(Duration.ofSeconds(20)).until(() -> lms.scores.size() == 1);
+
+            changeAttempt(classCode, only, true);
+            await().atMost(Duration.ofSeconds(20)).until(() -> lms.scores.size() == 2);
+            Map<String, Object> cleared = lms.scores.get(1).json();
+            assertFalse(cleared.containsKey("scoreGiven"), "no score: " + cleared);
+            assertFalse(cleared.containsKey("scoreMaximum"));
+            assertEquals("Initialized", cleared.get("activityProgress"));
+            assertEquals("NotReady", cleared.get("gradingProgress"));
+            assertEquals("student-cleared", cleared.get("userId"));
+
+            changeAttempt(classCode, only, false);
+            await().atMost(Duration.ofSeconds(20)).until(() -> lms.scores.size() == 3);
+            assertEquals(1.0, ((Number) lms.scores.get(2).json().get("scoreGiven")).doubleValue());
+        }
+    }
+
+    @Test
     void withTheFirstAttemptCountedOnlyTheFirstScoreIsSentEvenWhenALaterOneIsBetter() throws Exception {
         try (FakeLms lms = new FakeLms().register()) {
             String learner = gradedLaunch(lms, "student-first", lms.lineItem(12));
@@ -236,6 +286,12 @@ class LtiGradePassbackTest {
                         "answers", List.of(Map.of("question", "principal-reason", "choice", right ? "a" : "b"))))
                 .post("/api/quizzes/" + QUIZ + "/attempts").then().statusCode(200);
         return attempt;
+    }
+
+    /** The class's teacher (here the administrator) excludes the attempt from the class's results, or counts it again. */
+    private static void changeAttempt(String classCode, String attempt, boolean excluded) {
+        given().cookie(TeacherLogin.COOKIE, TeacherLogin.admin()).contentType(ContentType.JSON).body(Map.of("excluded", excluded))
+                .put("/api/teacher/classes/" + classCode + "/attempts/" + attempt).then().statusCode(200);
     }
 
     /** A learner's launch of the quiz from a graded activity; answers their learner cookie. */
