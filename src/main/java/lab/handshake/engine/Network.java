@@ -72,7 +72,7 @@ public final class Network {
      * would send is only reported here, to compare with the capture.
      */
     public interface ReplayObserver {
-        void wouldSend(Host host, Segment segment);
+        void wouldSend(Host host, Segment segment, Explanation why);
     }
 
     private ReplayObserver replayObserver;
@@ -261,7 +261,7 @@ public final class Network {
 
     void hostTransmits(Host host, Segment segment, Explanation why) {
         if (replayObserver != null) {
-            replayObserver.wouldSend(host, segment);
+            replayObserver.wouldSend(host, segment, why);
             return;
         }
         int id = put(segment, false);

@@ -89,11 +89,35 @@ class CaptureExplainerTest {
         assertEquals("TIME_WAIT", trace.getString("finalStates.client"));
         // This run is the ordering of syn-ack-lost-syn-first: the client's second SYN reached the server before
         // the server's SYN,ACK timer fired (timer-wheel slack), so Linux answered it once; the engine fires the
-        // timer on time and answers the SYN as well. The one departure says exactly that, and nothing else differs.
-        List<String> departures = deviations(trace);
-        assertEquals(1, departures.size(), departures.toString());
-        assertTrue(departures.get(0).startsWith("A Linux 6.x endpoint would have sent") && departures.get(0).contains("CTL=SYN,ACK"),
-                departures.get(0));
+        // timer on time and answers the SYN as well. That is a race, said as one, and no departure.
+        assertEquals(List.of(), deviations(trace));
+        List<String> races = trace.getList("steps.findAll { it.kind == 'note' && it.text.contains('race') }.text");
+        assertEquals(1, races.size(), trace.getList("steps.text").toString());
+        assertTrue(races.get(0).startsWith("A Linux 6.x endpoint sends <SEQ=") && races.get(0).contains("CTL=SYN,ACK")
+                && races.get(0).contains("retransmission timer"), races.get(0));
+        assertEquals("server", trace.getString("steps.find { it.kind == 'note' && it.text.contains('race') }.endpoint"));
+
+        String zh = upload("syn-ack-lost-client-side", "zh")
+                .getString("steps.find { it.kind == 'note' && it.text.contains('竞争') }.text");
+        assertTrue(zh != null && zh.contains("重传定时器"), zh);
+    }
+
+    @Test
+    void aServerSideCaptureOfTheSynFirstOrderIsExplainedAsTheRaceAndNotAsADeparture() throws Exception {
+        JsonPath trace = upload("syn-ack-lost-syn-first", "en");
+        assertEquals(List.of(), deviations(trace));
+        List<String> races = trace.getList("steps.findAll { it.kind == 'note' && it.text.contains('race') }.text");
+        assertEquals(1, races.size(), races.toString());
+        assertTrue(races.get(0).contains("CTL=SYN,ACK"), races.get(0));
+    }
+
+    @Test
+    void aServerSideCaptureOfTheTimerFirstOrderShowsBothSynAcksAndNoRace() throws Exception {
+        // syn-ack-lost: the server's timer fired before the client's second SYN arrived, so both SYN,ACKs are on the
+        // wire, as the engine sends them: nothing is missing, so there is no race to tell of.
+        JsonPath trace = upload("syn-ack-lost", "en");
+        assertEquals(3, trace.getList("segments.findAll { it.flags == ['SYN', 'ACK'] }").size());
+        assertEquals(List.of(), trace.getList("steps.findAll { it.kind == 'note' && it.text.contains('race') }"));
     }
 
     @Test
