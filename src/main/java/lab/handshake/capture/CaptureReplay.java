@@ -309,6 +309,16 @@ public final class CaptureReplay {
             }
         }
         expected.get(host).addLast(sent);
+        boolean twinSent = expected.get(host).stream().anyMatch(other -> other != sent && twins(other, sent))
+                || matched.get(host).stream().anyMatch(other -> twins(other, sent));
+        if (twinSent) {
+            // Told at its moment, not at the end of the replay: once its twin is in the capture and it is not.
+            network.schedule(sent.at() + RACE_WINDOW_MS, () -> {
+                if (matchedTwin(host, sent) != null && expected.get(host).remove(sent)) {
+                    reportMissing(host, sent);
+                }
+            });
+        }
     }
 
     private void reportUnexpected(Host sender, Unmatched waiting) {
@@ -323,18 +333,25 @@ public final class CaptureReplay {
 
     /** A segment the profile sends and the capture lacks: a departure, or the other order of a timer race. */
     private void reportMissing(Host host, Sent missing) {
-        Sent twin = matched.get(host).stream()
-                .filter(sent -> sent.byTimer() != missing.byTimer() && Math.abs(sent.at() - missing.at()) <= RACE_WINDOW_MS
-                        && matches(sent.segment(), missing.segment().seq(), missing.segment().ack(), missing.segment().flags(),
-                                missing.segment().len()))
-                .findFirst().orElse(null);
+        Sent twin = matchedTwin(host, missing);
         if (twin != null) {
-            network.recordNote(host, StepKind.NOTE, Explanation.of(Rules.SEGMENT_ARRIVES, "replay.race", label(host),
+            network.recordNote(host, StepKind.RACE, Explanation.of(Rules.SEGMENT_ARRIVES, "replay.race", label(host),
                     missing.segment().toString(), profileName(), Math.abs(twin.at() - missing.at())));
         } else {
             network.recordNote(host, StepKind.DEVIATION, Explanation.of(Rules.SEGMENT_ARRIVES, "replay.missing", label(host),
                     missing.segment().toString(), profileName()));
         }
+    }
+
+    /** The segment's twin in a timer race that the capture has: see {@link #RACE_WINDOW_MS}. */
+    private Sent matchedTwin(Host host, Sent sent) {
+        return matched.get(host).stream().filter(other -> twins(other, sent)).findFirst().orElse(null);
+    }
+
+    /** The same segment, one sent by a retransmission timer and the other not, within {@link #RACE_WINDOW_MS}. */
+    private static boolean twins(Sent one, Sent other) {
+        return one.byTimer() != other.byTimer() && Math.abs(one.at() - other.at()) <= RACE_WINDOW_MS
+                && matches(one.segment(), other.segment().seq(), other.segment().ack(), other.segment().flags(), other.segment().len());
     }
 
     private void reportUnmatched(Host host) {

@@ -85,11 +85,15 @@ for (const form of document.querySelectorAll('form.capture-upload')) {
     return response.json();
   }
 
-  /** The departures from the profile, listed outside the live region; the status says how many. */
+  /**
+   * The departures from the profile and the timer races (the other order of two events at one moment, no
+   * departure), listed outside the live region; the status counts the departures.
+   */
   function showNotes(list, trace) {
     const profile = text.profiles[trace.profile] || trace.profile;
-    const notes = trace.steps.filter((step) => step.kind === 'deviation');
-    status.textContent = text.done(trace.segments.length, notes.length, profile);
+    const notes = trace.steps.filter((step) => step.kind === 'deviation' || step.kind === 'race');
+    const departures = notes.filter((step) => step.kind === 'deviation').length;
+    status.textContent = text.done(trace.segments.length, departures, profile);
     list.replaceChildren(...(notes.length
       ? notes.map((note) => h('li', { text: `${note.at} ${text.ms} · ${note.text}` }))
       : [h('li', { text: text.none(profile) })]));

@@ -144,6 +144,7 @@ export const MESSAGES = {
   'sum.timer-fired': ['The {timer} timer of {the} expires.', '{the}的{timer}定时器超时。'],
   'sum.note': ['What the capture tells of {the}.', '抓包关于{the}的说明。'],
   'sum.deviation': ['{The} departs from the profile.', '{The}与所选协议栈不同。'],
+  'sum.race': ['{The} took the other order of a timer race.', '{The}在定时器竞争中走了另一种顺序。'],
   'tr.passiveOpen': ['passive OPEN', '被动打开'],
   'tr.activeOpen': ['active OPEN / snd SYN', '主动打开 / 发 SYN'],
   'tr.close': ['CLOSE', '关闭'],

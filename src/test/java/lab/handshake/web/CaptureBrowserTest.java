@@ -49,6 +49,27 @@ class CaptureBrowserTest {
         }
     }
 
+    @ParameterizedTest
+    @CsvSource({
+            "en, 'Rebuilt 9 segments; no departures from Linux 6.x.', 'is a race'",
+            "zh, '已重建 9 个报文段；与 Linux 6.x 没有不同。', '竞争'"
+    })
+    void aCaptureOfTheOtherTimerOrderIsListedAsARaceNotADeparture(String lang, String status, String race) throws Exception {
+        try (Browser browser = Browser.open()) {
+            browser.driver.manage().window().setSize(new Dimension(390, 844));
+            browser.go(root + "captures?lang=" + lang);
+            browser.find("input[type='file']").sendKeys(linux("syn-ack-lost-client-side"));
+            browser.find("form.capture-upload button[type='submit']").click();
+            browser.awaitElement("#capture-results output.hl-counter[data-step]");
+            assertEquals(status, browser.find(".capture-status").getText());
+            String notes = browser.find("ul.capture-notes").getText();
+            assertTrue(notes.contains(race) && notes.contains("<CTL=SYN,ACK>"), notes);
+            assertEquals(0, wider(browser), "no sideways scrolling");
+            ((JavascriptExecutor) browser.driver).executeScript("arguments[0].scrollIntoView()", browser.find("ul.capture-notes"));
+            browser.screenshot("capture-timer-race-" + lang);
+        }
+    }
+
     /**
      * A server-side SYN-flood capture (9 connections) on a 390 px phone: the first page of a chooser with one line
      * per connection (the spoofed sources as half-open flood entries) and a one-line live status.

@@ -17,8 +17,13 @@ public enum StepKind {
     TIMER_CANCELLED("timer-cancelled"),
     /** In a replayed capture: an application call inferred from what the endpoint sent. */
     NOTE("note"),
-    /** In a replayed capture: where the capture differs from RFC 9293. */
-    DEVIATION("deviation");
+    /** In a replayed capture: where the capture differs from the profile it is compared with. */
+    DEVIATION("deviation"),
+    /**
+     * In a replayed capture: where the capture took the other order of a timer race (a timer expiring as a segment
+     * arrives), which is no difference in behaviour.
+     */
+    RACE("race");
 
     private final String wireName;
 

@@ -7,7 +7,8 @@ import java.util.Map;
  * One event at one place and time.
  *
  * @param kind        call, send, arrive, drop, discard, state, timer-armed, timer-fired or timer-cancelled; in a
- *                    replayed capture also note (an inferred call) and deviation (where the capture differs from RFC 9293)
+ *                    replayed capture also note (an inferred call), deviation (where the capture differs from the
+ *                    profile) and race (the other order of a timer race, no difference)
  * @param endpoint    where it happened: an endpoint name, or "network" for a segment the network loses
  * @param peer        for an event on one of several connections of a host (a SYN flood), that connection's
  *                    remote socket; null for the host's connection with the other named endpoint
