@@ -70,6 +70,9 @@ public final class TraceFold {
     private final List<TraceSegment> segments = new ArrayList<>();
     private final List<Draft> steps = new ArrayList<>();
     private final Set<String> sentBefore = new HashSet<>();
+    /** The sequence number of an old duplicate SYN (X) and the endpoint it claims to come from, once one was injected. */
+    private Integer oldSyn;
+    private String oldSynOwner;
     private int eventStart;
 
     private TraceFold() {
@@ -150,6 +153,10 @@ public final class TraceFold {
 
     private void onWire(TraceEvent.OnWire e) {
         Segment segment = e.segment();
+        if (e.injected() && segment.has(Flags.SYN) && !segment.has(Flags.ACK) && e.seqBase() != null) {
+            oldSyn = segment.seq();
+            oldSynOwner = e.from();
+        }
         boolean retransmission = !e.injected() && isRetransmission(segment);
         List<Long> arrivals = e.fate().arrivals();
         segments.add(new TraceSegment(e.id(), e.from(), e.to(), Flags.names(segment.flags()),
@@ -190,14 +197,26 @@ public final class TraceFold {
         return segment.has(Flags.RST) && segment.seq() == 0;
     }
 
-    /** J+n for the client's numbers, K+n for the server's; null without a base (anyone else's numbers). */
-    private static String symbolic(String owner, int value, Integer base) {
+    /**
+     * J+n for the client's numbers, K+n for the server's; null without a base (anyone else's numbers). A SYN
+     * injected as from a named endpoint is an old duplicate: its number is X, and the numbers that follow from it
+     * (its acknowledgement X+1, the RST that answers that) are written from X, as RFC 9293 Figure 8 and the lessons
+     * do, where that is the nearer name at or below them.
+     */
+    private String symbolic(String owner, int value, Integer base) {
         if (base == null) {
             return null;
         }
-        String letter = "client".equals(owner) ? "J" : "K";
+        String name = "client".equals(owner) ? "J" : "K";
         int offset = Seq.offset(value, base);
-        return offset == 0 ? letter : offset > 0 ? letter + "+" + offset : letter + offset;
+        if (oldSyn != null && owner.equals(oldSynOwner)) {
+            int fromOld = Seq.offset(value, oldSyn);
+            if (fromOld >= 0 && (offset < 0 || fromOld < offset)) {
+                name = "X";
+                offset = fromOld;
+            }
+        }
+        return offset == 0 ? name : offset > 0 ? name + "+" + offset : name + offset;
     }
 
     // ---------------------------------------------------------------------------------------------------

@@ -11,8 +11,9 @@ import lab.handshake.engine.trace.TraceSegment;
 
 /**
  * The names the lessons give sequence numbers: J and K, the client's and the server's ISN, and in a teardown u
- * (the active closer's FIN), v (the passive side's ACK of it) and w (the passive side's FIN), as the simulator
- * names them (segment-format.js). A student may write a number as one of them plus or minus an offset
+ * (the active closer's FIN), v (the passive side's ACK of it) and w (the passive side's FIN), and X, the number
+ * of an old duplicate SYN (RFC 9293 Figure 8), as the simulator names them (the trace's symbolic numbers and
+ * segment-format.js). A student may write a number as one of them plus or minus an offset
  * ({@code J+1}, {@code u + 1}) or as the 32-bit number itself.
  */
 public final class SeqNames {
@@ -20,7 +21,7 @@ public final class SeqNames {
     /** Offsets up to this are written relative to a name; beyond, the number itself. */
     private static final long NEAR = 1L << 20;
     /** A number, or a name with an optional offset; letters in either case. */
-    private static final Pattern FORM = Pattern.compile("\\s*(?:(\\d{1,10})|([JKUVWjkuvw])\\s*(?:([+-])\\s*(\\d{1,10}))?)\\s*");
+    private static final Pattern FORM = Pattern.compile("\\s*(?:(\\d{1,10})|([JKUVWXjkuvwx])\\s*(?:([+-])\\s*(\\d{1,10}))?)\\s*");
     /** The longest answer read for seq or ack. */
     public static final int MAX_LENGTH = 24;
 
@@ -30,11 +31,16 @@ public final class SeqNames {
         this.values = values;
     }
 
-    /** The names of this trace: J and K always, u, v and w when the connection is closed with a FIN. */
+    /**
+     * The names of this trace: J and K always, u, v and w when the connection is closed with a FIN, X when an old
+     * duplicate SYN (one injected as from an endpoint) arrives.
+     */
     public static SeqNames of(Trace trace) {
         Map<String, Long> values = new LinkedHashMap<>();
         values.put("J", trace.endpoints().get("client").isn());
         values.put("K", trace.endpoints().get("server").isn());
+        trace.segments().stream().filter(s -> s.injected() && "X".equals(s.seqSymbolic())).findFirst()
+                .ifPresent(oldSyn -> values.put("X", oldSyn.seq()));
         List<TraceSegment> own = trace.segments().stream().filter(s -> !s.injected()
                 && trace.endpoints().containsKey(s.from()) && trace.endpoints().containsKey(s.to())).toList();
         TraceSegment fin = own.stream().filter(s -> s.flags().contains("FIN")).findFirst().orElse(null);
@@ -67,11 +73,11 @@ public final class SeqNames {
      */
     public long read(String text) {
         if (text == null || text.length() > MAX_LENGTH) {
-            throw new IllegalArgumentException("must be a 32-bit number or J, K, u, v, w with an optional offset, such as J+1");
+            throw new IllegalArgumentException("must be a 32-bit number or J, K, u, v, w, X with an optional offset, such as J+1");
         }
         Matcher m = FORM.matcher(text);
         if (!m.matches()) {
-            throw new IllegalArgumentException("must be a 32-bit number or J, K, u, v, w with an optional offset, such as J+1");
+            throw new IllegalArgumentException("must be a 32-bit number or J, K, u, v, w, X with an optional offset, such as J+1");
         }
         if (m.group(1) != null) {
             long number = Long.parseLong(m.group(1));
@@ -81,20 +87,23 @@ public final class SeqNames {
             return number;
         }
         String letter = m.group(2);
-        String name = "jk".contains(letter.toLowerCase(Locale.ROOT)) ? letter.toUpperCase(Locale.ROOT) : letter.toLowerCase(Locale.ROOT);
+        String name = "jkx".contains(letter.toLowerCase(Locale.ROOT)) ? letter.toUpperCase(Locale.ROOT) : letter.toLowerCase(Locale.ROOT);
         Long base = values.get(name);
         if (base == null) {
-            throw new IllegalArgumentException("uses " + name + ", which this scenario does not have (u, v and w name the numbers of a teardown)");
+            throw new IllegalArgumentException("uses " + name + ", which this scenario does not have (u, v and w name the numbers of a teardown, X an old duplicate SYN)");
         }
         long offset = m.group(4) == null ? 0 : Long.parseLong(m.group(4)) % MOD;
         return Math.floorMod("-".equals(m.group(3)) ? base - offset : base + offset, MOD);
     }
 
-    /** A number as J+n or K+n when it is near one of the ISNs, otherwise the number itself. */
+    /** A number as J+n, K+n or X+n when it is near one of them, otherwise the number itself. */
     public String name(long value) {
         String best = Long.toString(value);
         long bestOffset = NEAR;
-        for (String name : List.of("J", "K")) {
+        for (String name : List.of("J", "K", "X")) {
+            if (!values.containsKey(name)) {
+                continue;
+            }
             long offset = Math.floorMod(value - values.get(name), MOD);
             if (offset < bestOffset) {
                 bestOffset = offset;

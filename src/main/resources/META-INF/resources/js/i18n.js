@@ -10,7 +10,7 @@ export const MESSAGES = {
   prevShort: ['Previous', '上一步'],
   nextShort: ['Next', '下一步'],
   counter: ['Step {n} / {total}', '第 {n} 步 / 共 {total} 步'],
-  symbolic: ['Symbolic numbers (J, K, u, v, w)', '符号序号（J、K、u、v、w）'],
+  symbolic: ['Symbolic numbers (J, K, u, v, w, X)', '符号序号（J、K、u、v、w、X）'],
   profile: ['Profile', '协议栈'],
   clientIsn: ['Client ISN', '客户端 ISN'],
   serverIsn: ['Server ISN', '服务器 ISN'],

@@ -143,6 +143,18 @@ class PredictApiTest {
         }
 
         @Test
+        void shouldGradeTheAnswerToAnOldDuplicateSynWithTheLessonsNameX() {
+            // RFC 9293 Figure 8: the old SYN <SEQ=X> arrives at the listening server, which answers <SEQ=K><ACK=X+1>.
+            List<String> kinds = given().get("/api/scenarios/old-duplicate-syn/trace").then().statusCode(200)
+                    .body("segments[0].seqSymbolic", equalTo("X")).extract().path("steps.collect { it.endpoint + ' ' + it.kind }");
+            int oldSynArrives = kinds.indexOf("server arrive");
+            predict(Learner.fresh(), "old-duplicate-syn",
+                    prediction(oldSynArrives, "SYN_RECEIVED", segment(List.of("SYN", "ACK"), "K", "x + 1"))).statusCode(200)
+                    .body("right", equalTo(true))
+                    .body("expected.segment.ack", equalTo("X+1"));
+        }
+
+        @Test
         void shouldGradeSendingNothingRight() {
             predict(Learner.fresh(), "three-way-handshake", prediction(10, "ESTABLISHED", null)).statusCode(200)
                     .body("right", equalTo(true))
