@@ -12,6 +12,10 @@ const CALLS = ['listen', 'connect', 'send', 'read', 'shutdown', 'close', 'abort'
 /** The calls that take the number of bytes in the host's bytes field. */
 const WITH_BYTES = ['send', 'read'];
 const FATES = ['deliver', 'drop', 'duplicate', 'delay'];
+/** Segments no endpoint sends, injected as from a host: [move type, the host it claims to come from]. */
+const INJECTIONS = [['old-syn', 'client'], ['forged-rst', 'client'], ['forged-rst', 'server']];
+const MAX_ISN = 4294967295;
+const other = (ep) => (ep === 'client' ? 'server' : 'client');
 const DELAY_MS = 500;
 const MAX_LOG_GROUPS = 60;
 let instances = 0;
@@ -97,6 +101,17 @@ export function mountSandbox(section) {
     return [ep, p];
   }));
 
+  // The session's set-up: fixed per session, so applying it starts a new session (with its own share link).
+  const field = (control, label) => h('span.sb-field', h('label', { for: control.id, text: label }), control);
+  const profileSel = h('select.sb-profile', { id: `${uid}-profile` }, [['rfc9293', 'RFC 9293'], ['linux', 'Linux']].map(([value, text]) => h('option', { value, text })));
+  const isnFields = Object.fromEntries(HOSTS.map((ep) => [ep, h('input.sb-isn', {
+    type: 'number', id: `${uid}-${ep}-isn`, min: 0, max: MAX_ISN, step: 1, inputmode: 'numeric', 'data-host': ep,
+  })]));
+  const modeSel = h('select.sb-mode-choice', { id: `${uid}-mode` }, ['manual', 'auto'].map((m) => h('option', { value: m, text: t(`modeName.${m}`) })));
+  const setupForm = h('form.sb-setup', { novalidate: true }, h('fieldset', h('legend', { text: t('setup') }),
+    field(profileSel, t('profile')), field(isnFields.client, t('clientIsn')), field(isnFields.server, t('serverIsn')), field(modeSel, t('modeLabel')),
+    h('button.hl-btn.sb-setup-apply', { type: 'submit', text: t('setupApply') })));
+
   // Segments in flight
   const numbersBox = h('input.sb-numbers', { type: 'checkbox', id: `${uid}-numbers`, checked: true });
   const flightCount = h('span.sb-flight-count');
@@ -104,10 +119,14 @@ export function mountSandbox(section) {
   const flightList = h('ol.sb-flights');
   const scheduledList = h('ul.sb-scheduled-list');
   const scheduledBox = h('div.sb-scheduled', { hidden: true }, h('h4', { text: t('scheduled') }), scheduledList);
+  const injectGroup = h('div.sb-injects', { role: 'group', 'aria-labelledby': `${uid}-injects` }, h('h4', { id: `${uid}-injects`, text: t('injects') }),
+    INJECTIONS.map(([type, host]) => h('button.hl-btn.sb-inject', {
+      'data-type': type, 'data-host': host, title: t(`hint.${type}`), text: t(`inject.${type}`, { from: epName(host), to: epName(other(host)) }),
+    })));
   const flightPanel = h('section.hl-panel.sb-flight-panel', { tabindex: -1, 'aria-labelledby': `${uid}-flights` },
     h('div.sb-flight-head', h('h3', { id: `${uid}-flights` }, t('inFlight'), flightCount),
       h('label.sb-toggle', { for: numbersBox.id }, numbersBox, ` ${t('symbolic')}`)),
-    flightHint, flightList, scheduledBox);
+    flightHint, flightList, scheduledBox, injectGroup);
 
   // Diagrams, log, live region
   const ladderWrap = h('div.hl-ladder-wrap.sb-ladder', { tabindex: 0, role: 'region', 'aria-label': t('ladderTitle') }); // scrolls on a phone
@@ -115,7 +134,7 @@ export function mountSandbox(section) {
   const log = h('ul.sb-log', { 'aria-label': t('log'), tabindex: 0 }); // scrolls: focusable, so that keys scroll it
   const logPanel = h('section.hl-panel.sb-log-panel', { 'aria-labelledby': `${uid}-log` }, h('h3', { id: `${uid}-log`, text: t('log') }), log);
   const live = h('div.sb-live', { 'aria-live': 'polite', 'aria-atomic': 'true' });
-  const work = h('div.sb-work', { hidden: true }, bar, info, help, h('div.sb-hosts', hosts.client.panel, hosts.server.panel), flightPanel,
+  const work = h('div.sb-work', { hidden: true }, bar, info, help, setupForm, h('div.sb-hosts', hosts.client.panel, hosts.server.panel), flightPanel,
     h('div.hl-body.sb-body', h('div.hl-side', ladderWrap, logPanel), diagramHost));
   const root = h('div.hl-sim.sb-root', { tabindex: -1, lang: lang === 'zh' ? 'zh-CN' : 'en' }, error, newLink, watching, work, live);
   section.replaceChildren(root);
@@ -138,7 +157,7 @@ export function mountSandbox(section) {
     root.dataset.mode = session.mode;
     root.dataset.readOnly = !session.yours;
     watching.hidden = session.yours;
-    for (const control of [advanceBtn, undoBtn, help, ...HOSTS.map((ep) => hosts[ep].panel.querySelector('.sb-calls'))]) control.hidden = !session.yours;
+    for (const control of [advanceBtn, undoBtn, help, injectGroup, ...HOSTS.map((ep) => hosts[ep].panel.querySelector('.sb-calls'))]) control.hidden = !session.yours;
     st.symbols = teardownSymbols(trace);
     st.segs = new Map(trace.segments.map((sg, i) => [sg.id, { sg, i }]));
     setOff(advanceBtn, !session.canAdvance);
@@ -261,6 +280,7 @@ export function mountSandbox(section) {
 
   function describe(move) {
     if (!move) return '';
+    if (INJECTIONS.some(([type]) => type === move.type)) return t(`inject.${move.type}`, { from: epName(move.host), to: epName(other(move.host)) });
     if (move.type === 'call') {
       return t('move.call', { ep: epName(move.host), call: move.call === 'crash' ? t('call.crash') : `${move.call}(${WITH_BYTES.includes(move.call) ? move.bytes : ''})` });
     }
@@ -377,7 +397,7 @@ export function mountSandbox(section) {
       }
       move(body);
     });
-    p.reads.addEventListener('change', () => restartWithReads(ep, p.reads.checked));
+    p.reads.addEventListener('change', () => restart({ [`${ep}Reads`]: p.reads.checked ? 'on-call' : 'on-arrival' }));
     p.bytes.addEventListener('keydown', (e) => {
       if (e.key === 'Enter') {
         e.preventDefault();
@@ -385,6 +405,24 @@ export function mountSandbox(section) {
       }
     });
   }
+  injectGroup.addEventListener('click', (e) => {
+    const b = e.target.closest('button.sb-inject');
+    if (b) move({ type: b.dataset.type, host: b.dataset.host });
+  });
+  HOSTS.forEach((ep) => isnFields[ep].addEventListener('input', () => isnFields[ep].setAttribute('aria-invalid', 'false')));
+  setupForm.addEventListener('submit', (e) => {
+    e.preventDefault();
+    const isns = Object.fromEntries(HOSTS.map((ep) => [ep, isnFields[ep].value.trim() === '' ? NaN : Number(isnFields[ep].value)]));
+    const bad = HOSTS.find((ep) => !Number.isInteger(isns[ep]) || isns[ep] < 0 || isns[ep] > MAX_ISN);
+    HOSTS.forEach((ep) => isnFields[ep].setAttribute('aria-invalid', ep === bad ? 'true' : 'false'));
+    if (bad) {
+      error.textContent = t('badIsn', { ep: epName(bad) });
+      error.hidden = false;
+      return isnFields[bad].focus();
+    }
+    restart({ clientIsn: isns.client, serverIsn: isns.server }, profileSel.value, modeSel.value)
+      .then(() => say(t('setupDone', { profile: profileSel.selectedOptions[0].text, mode: t(`modeName.${modeSel.value}`) })));
+  });
   flightList.addEventListener('click', (e) => {
     const b = e.target.closest('button.sb-fate');
     if (!b) return;
@@ -427,16 +465,21 @@ export function mountSandbox(section) {
       window.history.replaceState(window.history.state, '', url);
     }
     render(session);
+    profileSel.value = session.spec?.profile || 'rfc9293';
+    HOSTS.forEach((ep) => { isnFields[ep].value = session.spec?.params?.[`${ep}Isn`] ?? ''; });
+    modeSel.value = session.mode;
+    log.replaceChildren();
     baseLog(session);
     emptyLog();
   }
 
-  // The reads switch before the first move: the same scenario again as a new session, with the host's mode changed.
-  function restartWithReads(ep, onCall) {
+  // What is fixed per session (who reads only on read(), the profile, the ISNs, the mode): a new session from the same
+  // specification with that changed, shown from its start.
+  function restart(params, profile, mode) {
     return run(async () => {
-      const { spec, mode } = st.session;
-      const params = { ...(spec.params || {}), [`${ep}Reads`]: onCall ? 'on-call' : 'on-arrival' };
-      begin(await call(`/api/sessions${q}`, { spec: { ...spec, params }, mode }), true);
+      const { spec } = st.session;
+      const next = { ...spec, params: { ...(spec.params || {}), ...params }, ...(profile ? { profile } : {}) };
+      begin(await call(`/api/sessions${q}`, { spec: next, mode: mode || st.session.mode }), true);
     });
   }
   section.hlSandbox = { root, ready, get session() { return st.session; } };

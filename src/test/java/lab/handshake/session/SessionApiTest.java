@@ -77,6 +77,44 @@ class SessionApiTest {
     }
 
     @Test
+    void anOldDuplicateSynInjectedAsFromTheClientIsAnsweredAndResetAsInRfc9293Figure8() {
+        // RFC 9293 §3.5 Figure 8 in automatic mode: the old SYN <SEQ=X> (ten below J) reaches the listening server,
+        // which answers <ACK=X+1>; the client, with no connection, answers that with <SEQ=X+1><CTL=RST>, and the
+        // server goes back to LISTEN (§3.10.7.4).
+        String id = create("{\"spec\": {\"params\": {\"clientIsn\": 100, \"serverIsn\": 300}}, \"mode\": \"auto\"}");
+        move(id, "{\"type\": \"call\", \"host\": \"server\", \"call\": \"listen\"}");
+        JsonPath after = move(id, "{\"type\": \"old-syn\", \"host\": \"client\"}");
+        assertEquals("LISTEN", after.getString("session.states.server"));
+        CREATOR.request().when().get("/api/sessions/" + id + "/trace").then().statusCode(200)
+                .body("segments.flags", equalTo(List.of(List.of("SYN"), List.of("SYN", "ACK"), List.of("RST"))))
+                .body("segments.seqSymbolic", equalTo(java.util.Arrays.asList("X", "K", "X+1")))
+                .body("segments[1].ackSymbolic", equalTo("X+1"))
+                .body("segments[0].injected", equalTo(true));
+    }
+
+    @Test
+    void aForgedRstWithTheExpectedSequenceNumberResetsAnEstablishedConnection() {
+        // RFC 9293 §3.10.7.4: a RST whose sequence number is exactly RCV.NXT resets the connection.
+        String id = create("{\"spec\": {\"params\": {\"clientIsn\": 100, \"serverIsn\": 300}}, \"mode\": \"auto\"}");
+        CREATOR.request().contentType(ContentType.JSON).body("{\"type\": \"forged-rst\", \"host\": \"client\"}")
+                .post("/api/sessions/" + id + "/actions").then().statusCode(409)
+                .body("detail", containsString("no connection to reset"));
+        move(id, "{\"type\": \"call\", \"host\": \"server\", \"call\": \"listen\"}");
+        JsonPath established = move(id, "{\"type\": \"call\", \"host\": \"client\", \"call\": \"connect\"}");
+        assertEquals("ESTABLISHED", established.getString("session.states.server"));
+        JsonPath reset = move(id, "{\"type\": \"forged-rst\", \"host\": \"client\"}");
+        assertEquals("CLOSED", reset.getString("session.states.server"));
+        assertEquals("ESTABLISHED", reset.getString("session.states.client"), "the client never sent it and knows nothing");
+        CREATOR.request().when().get("/api/sessions/" + id + "/trace").then().statusCode(200)
+                .body("segments[-1].flags", equalTo(List.of("RST")))
+                .body("segments[-1].seqSymbolic", equalTo("J+1"))
+                .body("segments[-1].injected", equalTo(true));
+        CREATOR.request().contentType(ContentType.JSON).body("{\"type\": \"old-syn\"}")
+                .post("/api/sessions/" + id + "/actions").then().statusCode(400)
+                .body("errors[0].field", equalTo("host"));
+    }
+
+    @Test
     void shouldRefuseACallTheStateMachineDoesNotAllowWith409() {
         String id = create("{\"scenario\": \"three-way-handshake\"}");
         CREATOR.request().when().get("/api/sessions/" + id)

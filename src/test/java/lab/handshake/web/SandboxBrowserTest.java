@@ -9,6 +9,11 @@ import io.quarkus.test.junit.QuarkusTest;
 import java.net.URL;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
@@ -63,6 +68,55 @@ class SandboxBrowserTest {
             call(browser, "server", "read");
             browser.await(d -> "true".equals(read.getAttribute("aria-disabled")));
             browser.screenshot("sandbox-server-reads-on-call-zh");
+        }
+    }
+
+    /**
+     * On a phone, by keyboard: the set-up starts a session with the Linux profile, chosen ISNs and the automatic mode;
+     * an injected old duplicate SYN is answered and reset as in RFC 9293 Figure 8, with the lesson's name X.
+     */
+    @ParameterizedTest
+    @CsvSource({"en, 'Old duplicate SYN, Client → Server'", "zh, '旧的重复 SYN，客户端 → 服务器'"})
+    void theSetUpChoosesProfileIsnsAndModeAndAnOldDuplicateSynIsInjected(String lang, String inject) throws Exception {
+        try (Browser browser = Browser.open()) {
+            browser.driver.manage().window().setSize(new Dimension(390, 844));
+            browser.go(root + "sandbox?lang=" + lang);
+            browser.await(d -> d.findElement(By.cssSelector("section.sandbox")).getAttribute("data-session-id") != null);
+            String first = browser.find("section.sandbox").getAttribute("data-session-id");
+            assertEquals("1000", browser.find("input.sb-isn[data-host='client']").getAttribute("value"));
+
+            new Select(browser.find("select.sb-profile")).selectByValue("linux");
+            WebElement clientIsn = browser.find("input.sb-isn[data-host='client']");
+            clientIsn.clear();
+            clientIsn.sendKeys("99999999999");
+            browser.find("button.sb-setup-apply").click();
+            browser.await(d -> "true".equals(clientIsn.getAttribute("aria-invalid")));
+            assertFalse(browser.find("p.sb-error").getAttribute("hidden") != null, "the error is shown");
+            clientIsn.clear();
+            clientIsn.sendKeys("100");
+            WebElement serverIsn = browser.find("input.sb-isn[data-host='server']");
+            serverIsn.clear();
+            serverIsn.sendKeys("300");
+            new Select(browser.find("select.sb-mode-choice")).selectByValue("auto");
+            ((org.openqa.selenium.JavascriptExecutor) browser.driver).executeScript("arguments[0].scrollIntoView()", browser.find("form.sb-setup"));
+            browser.screenshot("sandbox-setup-" + lang);
+            serverIsn.sendKeys(Keys.ENTER); // submits the set-up, as a form does
+            browser.await(d -> !first.equals(d.findElement(By.cssSelector("section.sandbox")).getAttribute("data-session-id")));
+            assertEquals("auto", browser.find("div.sb-root").getAttribute("data-mode"));
+            assertEquals("linux", new Select(browser.find("select.sb-profile")).getFirstSelectedOption().getAttribute("value"));
+
+            call(browser, "server", "listen");
+            WebElement oldSyn = browser.find("button.sb-inject[data-type='old-syn']");
+            assertEquals(inject, oldSyn.getText());
+            int before = browser.all("li.sb-move").size();
+            oldSyn.sendKeys(Keys.ENTER);
+            browser.await(d -> d.findElements(By.cssSelector("li.sb-move")).size() > before);
+            browser.await(d -> "LISTEN".equals(state(browser, "server")));
+            String labels = String.join(" | ", browser.all("g.hl-seg text").stream().map(WebElement::getText).toList());
+            assertTrue(labels.contains("X") && labels.contains("X+1"), labels);
+            assertEquals(null, browser.sticksOut());
+            assertEquals(List.of(), Axe.violations(browser));
+            browser.screenshot("sandbox-old-syn-" + lang);
         }
     }
 

@@ -8,12 +8,14 @@ import java.util.Map;
 import java.util.Optional;
 import lab.handshake.engine.Call;
 import lab.handshake.engine.Explanation;
+import lab.handshake.engine.Flags;
 import lab.handshake.engine.FoldedStep;
 import lab.handshake.engine.Host;
 import lab.handshake.engine.Language;
 import lab.handshake.engine.Messages;
 import lab.handshake.engine.Network;
 import lab.handshake.engine.Rules;
+import lab.handshake.engine.Segment;
 import lab.handshake.engine.TcpConnection;
 import lab.handshake.engine.TcpState;
 import lab.handshake.engine.TraceFold;
@@ -53,8 +55,8 @@ public final class Sandbox {
     /**
      * One move of the student.
      *
-     * @param type    call, deliver, drop, duplicate, delay or advance
-     * @param host    for a call: client or server
+     * @param type    call, deliver, drop, duplicate, delay, advance, old-syn or forged-rst
+     * @param host    for a call: client or server; for old-syn and forged-rst: whom the segment claims to come from
      * @param call    for a call: listen, connect, send, read, shutdown, close, abort or crash
      * @param bytes   for send and read
      * @param segment for deliver, drop, duplicate, delay: the id of a segment in flight
@@ -94,7 +96,17 @@ public final class Sandbox {
         /** The segment arrives {@code ms} after its natural time. */
         DELAY("delay", SegmentFate.DELAYED, null),
         /** The clock jumps to the next timer. */
-        ADVANCE("advance", null, null);
+        ADVANCE("advance", null, null),
+        /**
+         * An old duplicate SYN as from the move's host, ten below its ISN (RFC 9293 Figure 8's 90 below 100), that
+         * the network delivers: what the three-way handshake has to survive.
+         */
+        OLD_SYN("old-syn", null, null),
+        /**
+         * A RST as from the move's host to the other, carrying the sequence number the other expects next: a
+         * blind reset that guessed right (RFC 9293 §3.10.7.4: an exact match resets the connection).
+         */
+        FORGED_RST("forged-rst", null, null);
 
         private final String wireName;
         private final SegmentFate fate;
@@ -181,7 +193,29 @@ public final class Sandbox {
                 }
                 settle();
             }
+            case OLD_SYN, FORGED_RST -> inject(move, type);
         }
+    }
+
+    private void inject(Move move, MoveType type) {
+        Host from = move.host() == null ? null : network.host(move.host());
+        if (from == null) {
+            throw refused("refuse.host");
+        }
+        Host to = network.host("client".equals(from.name()) ? "server" : "client");
+        Segment segment;
+        if (type == MoveType.OLD_SYN) {
+            segment = new Segment(from.address(), to.address(), network.isnOf(from) - 10, 0, Flags.SYN, 0, ScenarioRunner.firstWindow(network));
+        } else {
+            TcpConnection target = to.primaryConnection();
+            if (target == null) {
+                throw refused("refuse.forged-rst", messages.format("endpoint." + to.name()));
+            }
+            // The connection's own four-tuple, as a blind attacker must spoof it.
+            segment = new Segment(target.remote(), target.local(), target.rcvNxt(), 0, Flags.RST, 0, 0);
+        }
+        network.inject(segment, Explanation.of(Rules.NETWORK, "sandbox." + type.wireName()));
+        settle();
     }
 
     private void call(Move move) {

@@ -200,7 +200,7 @@ public final class ScenarioRunner {
     }
 
     /** The window field of a segment no endpoint sent: what an endpoint with these tunables offers first. */
-    private static int firstWindow(Network network) {
+    static int firstWindow(Network network) {
         return Math.min(network.profile().initialWindow(network.params(), network.params().mss()), 65_535);
     }
 
