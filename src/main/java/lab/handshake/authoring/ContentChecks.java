@@ -18,6 +18,9 @@ import lab.handshake.engine.trace.Trace;
 import lab.handshake.lesson.Lesson;
 import lab.handshake.lesson.LessonCatalogue;
 import lab.handshake.predict.MisconceptionCatalogue;
+import lab.handshake.quiz.NextState;
+import lab.handshake.quiz.Numeric;
+import lab.handshake.quiz.Question;
 import lab.handshake.quiz.QuestionGenerator;
 import lab.handshake.quiz.QuizCatalogue;
 import lab.handshake.quiz.QuizModel;
@@ -108,12 +111,13 @@ public class ContentChecks {
             return problems;
         }
         List<String> generated = new ArrayList<>();
-        for (QuizModel.Question question : quiz.questions()) {
+        for (QuizModel.Question q : quiz.questions()) {
+            Question question = Question.of(q);
             try {
-                if (question.kind().equals("numeric")) {
-                    generator.numericAnswer(question, generator.chooseIsns(question, new SplittableRandom(1)));
-                } else if (question.kind().equals("next-state") && !question.choices().contains(generator.nextStateAnswer(question))) {
-                    generated.add("question " + question.id() + ": the right answer, " + generator.nextStateAnswer(question)
+                if (question instanceof Numeric numeric) {
+                    generator.numericAnswer(numeric.generate(), generator.chooseIsns(numeric.generate(), new SplittableRandom(1)));
+                } else if (question instanceof NextState nextState && !nextState.choices().contains(generator.nextStateAnswer(nextState.generate()))) {
+                    generated.add("question " + question.id() + ": the right answer, " + generator.nextStateAnswer(nextState.generate())
                             + ", is not among the choices");
                 }
             } catch (IllegalStateException | IndexOutOfBoundsException e) {
