@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 import lab.handshake.api.Refusal;
 import lab.handshake.content.ContentKind;
 import lab.handshake.engine.Language;
@@ -18,8 +17,7 @@ import lab.handshake.engine.trace.Trace;
 import lab.handshake.lesson.Lesson;
 import lab.handshake.lesson.LessonCatalogue;
 import lab.handshake.predict.MisconceptionCatalogue;
-import lab.handshake.quiz.NextState;
-import lab.handshake.quiz.Numeric;
+import lab.handshake.quiz.GeneratedQuestion;
 import lab.handshake.quiz.Question;
 import lab.handshake.quiz.QuestionGenerator;
 import lab.handshake.quiz.QuizCatalogue;
@@ -112,16 +110,12 @@ public class ContentChecks {
         }
         List<String> generated = new ArrayList<>();
         for (QuizModel.Question q : quiz.questions()) {
-            Question question = Question.of(q);
             try {
-                if (question instanceof Numeric numeric) {
-                    generator.numericAnswer(numeric.generate(), generator.chooseIsns(numeric.generate(), new SplittableRandom(1)));
-                } else if (question instanceof NextState nextState && !nextState.choices().contains(generator.nextStateAnswer(nextState.generate()))) {
-                    generated.add("question " + question.id() + ": the right answer, " + generator.nextStateAnswer(nextState.generate())
-                            + ", is not among the choices");
+                if (Question.of(q) instanceof GeneratedQuestion question) {
+                    question.simulationProblem(generator).ifPresent(problem -> generated.add("question " + q.id() + ": " + problem));
                 }
             } catch (IllegalStateException | IndexOutOfBoundsException e) {
-                generated.add("question " + question.id() + ": " + e.getMessage());
+                generated.add("question " + q.id() + ": " + e.getMessage());
             }
         }
         return generated;

@@ -2,6 +2,7 @@ package lab.handshake.quiz;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.IntFunction;
 import java.util.stream.Stream;
 import lab.handshake.engine.Language;
@@ -39,6 +40,12 @@ public record NextState(String id, Map<String, String> prompt, String scenario, 
     @Override
     public boolean fits(QuizModel.Mistake mistake) {
         return mistake.state() != null && choices != null && choices.contains(mistake.state()) && mistake.offset() == null && mistake.order() == null;
+    }
+
+    @Override
+    public Optional<String> simulationProblem(QuestionGenerator generator) {
+        String right = generator.nextStateAnswer(generate);
+        return choices.contains(right) ? Optional.empty() : Optional.of("the right answer, " + right + ", is not among the choices");
     }
 
     @Override

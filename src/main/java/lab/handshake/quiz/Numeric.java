@@ -3,6 +3,8 @@ package lab.handshake.quiz;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
 import java.util.function.IntFunction;
 import lab.handshake.engine.Language;
 import lab.handshake.predict.PredictApi.MisconceptionView;
@@ -39,6 +41,13 @@ public record Numeric(String id, Map<String, String> prompt, String scenario, Qu
     @Override
     public boolean fits(QuizModel.Mistake mistake) {
         return mistake.offset() != null && Math.floorMod(mistake.offset(), TWO_TO_32) != 0 && mistake.order() == null && mistake.state() == null;
+    }
+
+    /** Its answer can be computed: the simulation has the segment, and the segment has the field. */
+    @Override
+    public Optional<String> simulationProblem(QuestionGenerator generator) {
+        generator.numericAnswer(generate, generator.chooseIsns(generate, new SplittableRandom(1)));
+        return Optional.empty();
     }
 
     @Override
