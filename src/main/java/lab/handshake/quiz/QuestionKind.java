@@ -7,7 +7,8 @@ import java.util.function.Function;
 
 /**
  * The kinds of question and the name each has in a quiz file and in the API. This is where a kind is
- * registered: a new kind is one record implementing {@link Question} and one constant here.
+ * registered: a new kind is one record implementing {@link Question} and one constant here (and its fields in
+ * the pages' templates, which choose by this name: see docs/architecture.md).
  */
 public enum QuestionKind {
     SINGLE("single", SingleChoice.class, SingleChoice::of),
