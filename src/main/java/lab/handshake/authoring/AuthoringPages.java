@@ -35,6 +35,7 @@ import lab.handshake.engine.Language;
 import lab.handshake.engine.TcpState;
 import lab.handshake.engine.spec.ScenarioSpec;
 import lab.handshake.lesson.LessonCatalogue;
+import lab.handshake.quiz.QuestionKind;
 import lab.handshake.quiz.QuizCatalogue;
 import lab.handshake.quiz.QuizModel;
 import lab.handshake.scenario.ScenarioCatalogue;
@@ -267,7 +268,7 @@ public class AuthoringPages {
         QuizModel.Quiz quiz = new QuizModel.Quiz(item.slug, posted.title(), posted.topic(), posted.lesson(), posted.questions());
         if ("add".equals(form.getFirst("action"))) {
             List<QuizModel.Question> questions = new ArrayList<>(quiz.questions());
-            String kind = QuizCatalogue.KINDS.contains(form.getFirst("newKind")) ? form.getFirst("newKind") : "single";
+            String kind = QuestionKind.of(form.getFirst("newKind")).orElse(QuestionKind.SINGLE).code();
             if (questions.size() < QuizForm.MAX_QUESTIONS) {
                 questions.add(QuizForm.blank(kind, questions.size() + 1));
             }
@@ -396,7 +397,7 @@ public class AuthoringPages {
         List<String> scenarioIds = scenarios.all().stream().map(ScenarioSpec::id).toList();
         List<String> states = Arrays.stream(TcpState.values()).map(Enum::name).toList();
         return Pages.html(status, language, Templates.quizForm(page, form, scenarioIds, states,
-                QuizCatalogue.KINDS.stream().sorted().toList(), authoring.access(form.item(), author())));
+                QuestionKind.codes(), authoring.access(form.item(), author())));
     }
 
     private AuthoredItem quiz(long id) {

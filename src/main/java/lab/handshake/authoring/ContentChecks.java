@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 import lab.handshake.api.Refusal;
 import lab.handshake.content.ContentKind;
 import lab.handshake.engine.Language;
@@ -18,6 +17,8 @@ import lab.handshake.engine.trace.Trace;
 import lab.handshake.lesson.Lesson;
 import lab.handshake.lesson.LessonCatalogue;
 import lab.handshake.predict.MisconceptionCatalogue;
+import lab.handshake.quiz.GeneratedQuestion;
+import lab.handshake.quiz.Question;
 import lab.handshake.quiz.QuestionGenerator;
 import lab.handshake.quiz.QuizCatalogue;
 import lab.handshake.quiz.QuizModel;
@@ -108,16 +109,13 @@ public class ContentChecks {
             return problems;
         }
         List<String> generated = new ArrayList<>();
-        for (QuizModel.Question question : quiz.questions()) {
+        for (QuizModel.Question q : quiz.questions()) {
             try {
-                if (question.kind().equals("numeric")) {
-                    generator.numericAnswer(question, generator.chooseIsns(question, new SplittableRandom(1)));
-                } else if (question.kind().equals("next-state") && !question.choices().contains(generator.nextStateAnswer(question))) {
-                    generated.add("question " + question.id() + ": the right answer, " + generator.nextStateAnswer(question)
-                            + ", is not among the choices");
+                if (Question.of(q) instanceof GeneratedQuestion question) {
+                    question.simulationProblem(generator).ifPresent(problem -> generated.add("question " + q.id() + ": " + problem));
                 }
             } catch (IllegalStateException | IndexOutOfBoundsException e) {
-                generated.add("question " + question.id() + ": " + e.getMessage());
+                generated.add("question " + q.id() + ": " + e.getMessage());
             }
         }
         return generated;

@@ -11,6 +11,12 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import lab.handshake.quiz.ChoiceQuestion;
+import lab.handshake.quiz.GeneratedQuestion;
+import lab.handshake.quiz.Numeric;
+import lab.handshake.quiz.Ordering;
+import lab.handshake.quiz.Question;
+import lab.handshake.quiz.QuestionKind;
 import lab.handshake.quiz.QuizModel;
 
 /**
@@ -55,10 +61,9 @@ public final class QuizForm {
                     items.add(new QuizModel.Item(value(form, item + "id"), texts(form, item + "text")));
                 }
             }
-            boolean generated = "numeric".equals(kind) || "next-state".equals(kind);
-            QuizModel.Generate generate = generated ? new QuizModel.Generate(value(form, q + "generate.scenario"),
+            QuizModel.Generate generate = is(kind, GeneratedQuestion.class) ? new QuizModel.Generate(value(form, q + "generate.scenario"),
                     number(form, q + "generate.segment"), value(form, q + "generate.field"),
-                    "numeric".equals(kind) ? form.containsKey(q + "generate.wrap") : null,
+                    is(kind, Numeric.class) ? form.containsKey(q + "generate.wrap") : null,
                     value(form, q + "generate.endpoint"), number(form, q + "generate.change")) : null;
             questions.add(new QuizModel.Question(value(form, q + "id"), kind, texts(form, q + "prompt"), value(form, q + "scenario"),
                     options.isEmpty() ? null : options, items.isEmpty() ? null : items,
@@ -92,22 +97,21 @@ public final class QuizForm {
 
     /** A new question of this kind, as the form shows it. */
     public static QuizModel.Question blank(String kind, int number) {
-        boolean generated = "numeric".equals(kind) || "next-state".equals(kind);
-        QuizModel.Generate generate = generated ? new QuizModel.Generate(null, null, "seq", false, "client", null) : null;
+        QuizModel.Generate generate = is(kind, GeneratedQuestion.class) ? new QuizModel.Generate(null, null, "seq", false, "client", null) : null;
         return forEditing(new QuizModel.Question("question-" + number, kind, null, null, null, null, null, generate, null, null, null));
     }
 
     private static QuizModel.Question forEditing(QuizModel.Question q) {
         List<QuizModel.Option> options = new ArrayList<>();
         List<QuizModel.Item> items = new ArrayList<>();
-        if ("single".equals(q.kind()) || "multiple".equals(q.kind())) {
+        if (is(q.kind(), ChoiceQuestion.class)) {
             if (q.options() != null) {
                 q.options().forEach(option -> options.add(new QuizModel.Option(option.id(), both(option.text()), option.correct(), both(option.why()),
                         option.misconception())));
             }
             options.add(new QuizModel.Option("", both(null), false, both(null), null));
         }
-        if ("ordering".equals(q.kind())) {
+        if (is(q.kind(), Ordering.class)) {
             if (q.items() != null) {
                 List<String> order = q.order() == null ? List.of() : q.order();
                 q.items().stream().sorted(Comparator.comparingInt(item -> order.indexOf(item.id())))
@@ -116,12 +120,17 @@ public final class QuizForm {
             items.add(new QuizModel.Item("", both(null)));
         }
         QuizModel.Generate generate = q.generate();
-        if (generate != null && "numeric".equals(q.kind()) && generate.wrap() == null) {
+        if (generate != null && is(q.kind(), Numeric.class) && generate.wrap() == null) {
             // An unticked box and a missing "wrap" mean the same: no wrap-around.
             generate = new QuizModel.Generate(generate.scenario(), generate.segment(), generate.field(), false, generate.endpoint(), generate.change());
         }
         return new QuizModel.Question(q.id(), q.kind(), both(q.prompt()), q.scenario(), options, items, q.order(), generate,
                 q.choices() == null ? List.of() : q.choices(), both(q.why()), q.mistakes() == null ? List.of() : q.mistakes());
+    }
+
+    /** Whether {@code kind} names a kind of that sort; an unknown kind is of none (the checks name it). */
+    private static boolean is(String kind, Class<? extends Question> sort) {
+        return QuestionKind.of(kind).filter(known -> known.is(sort)).isPresent();
     }
 
     /** The question's known wrong answers, carried unchanged in hidden fields {@code q.0.m.1.offset} and so on. */

@@ -50,13 +50,13 @@ public class QuestionGenerator {
      * Random ISNs for a numeric question. With {@code wrap}, the ISN the answer counts from is chosen so
      * close to 2^32 that adding the segment's offset wraps past 4294967295.
      */
-    public Isns chooseIsns(QuizModel.Question question, SplittableRandom random) {
+    public Isns chooseIsns(QuizModel.Generate generate, SplittableRandom random) {
         long client = random.nextLong(TWO_TO_32);
         long server = random.nextLong(TWO_TO_32);
-        if (Boolean.TRUE.equals(question.generate().wrap())) {
-            Trace reference = trace(question, new Isns(0, 0));
-            TraceSegment segment = answerSegment(question, reference);
-            String symbolic = question.generate().field().equals("seq") ? segment.seqSymbolic() : segment.ackSymbolic();
+        if (Boolean.TRUE.equals(generate.wrap())) {
+            Trace reference = trace(generate, new Isns(0, 0));
+            TraceSegment segment = answerSegment(generate, reference);
+            String symbolic = generate.field().equals("seq") ? segment.seqSymbolic() : segment.ackSymbolic();
             long offset = Math.max(1, offsetOf(symbolic));
             long nearTop = TWO_TO_32 - 1 - random.nextLong(offset);
             if (symbolic != null && symbolic.startsWith("J")) {
@@ -74,11 +74,11 @@ public class QuestionGenerator {
     }
 
     /** The right answer of a numeric question for these ISNs, read off a fresh engine trace. */
-    public long numericAnswer(QuizModel.Question question, Isns isns) {
-        TraceSegment segment = answerSegment(question, trace(question, isns));
-        Long value = question.generate().field().equals("seq") ? Long.valueOf(segment.seq()) : segment.ack();
+    public long numericAnswer(QuizModel.Generate generate, Isns isns) {
+        TraceSegment segment = answerSegment(generate, trace(generate, isns));
+        Long value = generate.field().equals("seq") ? Long.valueOf(segment.seq()) : segment.ack();
         if (value == null) {
-            throw new IllegalStateException("segment " + question.generate().segment() + " of " + question.generate().scenario() + " has no ACK");
+            throw new IllegalStateException("segment " + generate.segment() + " of " + generate.scenario() + " has no ACK");
         }
         return value;
     }
@@ -88,14 +88,14 @@ public class QuestionGenerator {
      * the side whose sequence space the answer counts in, with the numbers it uses (SYN and FIN one each, data
      * one per byte, a pure ACK or a retransmission none), then the answer, wrapped modulo 2^32 where it must be.
      */
-    public List<String> workedSolution(QuizModel.Question question, Isns isns, ReviewMessages words) {
-        Trace trace = trace(question, isns);
-        TraceSegment target = answerSegment(question, trace);
-        boolean seq = question.generate().field().equals("seq");
+    public List<String> workedSolution(QuizModel.Generate generate, Isns isns, ReviewMessages words) {
+        Trace trace = trace(generate, isns);
+        TraceSegment target = answerSegment(generate, trace);
+        boolean seq = generate.field().equals("seq");
         String owner = seq ? target.from() : target.to();
         List<String> steps = new ArrayList<>();
         steps.add(words.worked_isns(isns.clientIsn(), isns.serverIsn()));
-        List<TraceSegment> before = trace.segments().subList(0, question.generate().segment() - 1);
+        List<TraceSegment> before = trace.segments().subList(0, generate.segment() - 1);
         for (int i = 0; i < before.size(); i++) {
             TraceSegment s = before.get(i);
             if (!owner.equals(s.from())) {
@@ -120,7 +120,7 @@ public class QuestionGenerator {
         if (sum >= TWO_TO_32) {
             steps.add(words.worked_wrap(symbolic, sum, value));
         }
-        int number = question.generate().segment();
+        int number = generate.segment();
         steps.add(seq ? words.worked_answer_seq(number, symbolic, value) : words.worked_answer_ack(number, side(owner, words), symbolic, value));
         return steps;
     }
@@ -150,14 +150,14 @@ public class QuestionGenerator {
     }
 
     /** The state the endpoint enters at its {@code change}-th state change. */
-    public String nextStateAnswer(QuizModel.Question question) {
-        return changeStep(question).stateAfter();
+    public String nextStateAnswer(QuizModel.Generate generate) {
+        return changeStep(generate).stateAfter();
     }
 
     /** The states and segments right before the change, for the learner to reason from. */
-    public Context nextStateContext(QuizModel.Question question, Language language) {
-        Trace trace = catalogueTrace(question, language);
-        TraceStep change = changeStep(question);
+    public Context nextStateContext(QuizModel.Generate generate, Language language) {
+        Trace trace = catalogueTrace(generate, language);
+        TraceStep change = changeStep(generate);
         Map<String, String> states = new LinkedHashMap<>();
         List<ContextSegment> segments = new ArrayList<>();
         int index = change.index();
@@ -188,10 +188,9 @@ public class QuestionGenerator {
         return new Context(change.at(), states, segments);
     }
 
-    private TraceStep changeStep(QuizModel.Question question) {
-        QuizModel.Generate g = question.generate();
+    private TraceStep changeStep(QuizModel.Generate g) {
         int seen = 0;
-        for (TraceStep step : catalogueTrace(question, Language.EN).steps()) {
+        for (TraceStep step : catalogueTrace(g, Language.EN).steps()) {
             if (step.endpoint().equals(g.endpoint()) && step.peer() == null && step.stateBefore() != null
                     && !step.stateBefore().equals(step.stateAfter()) && ++seen == g.change()) {
                 return step;
@@ -200,23 +199,23 @@ public class QuestionGenerator {
         throw new IllegalStateException(g.scenario() + " has no state change " + g.change() + " for " + g.endpoint());
     }
 
-    private Trace catalogueTrace(QuizModel.Question question, Language language) {
-        return traces.catalogueTrace(spec(question), ScenarioRunner.Overrides.NONE, language);
+    private Trace catalogueTrace(QuizModel.Generate generate, Language language) {
+        return traces.catalogueTrace(spec(generate), ScenarioRunner.Overrides.NONE, language);
     }
 
-    private Trace trace(QuizModel.Question question, Isns isns) {
-        return traces.run(spec(question), new ScenarioRunner.Overrides(null, isns.clientIsn(), isns.serverIsn(), null), Language.EN);
+    private Trace trace(QuizModel.Generate generate, Isns isns) {
+        return traces.run(spec(generate), new ScenarioRunner.Overrides(null, isns.clientIsn(), isns.serverIsn(), null), Language.EN);
     }
 
-    private ScenarioSpec spec(QuizModel.Question question) {
-        return scenarios.find(question.generate().scenario())
-                .orElseThrow(() -> new IllegalStateException("unknown scenario " + question.generate().scenario()));
+    private ScenarioSpec spec(QuizModel.Generate generate) {
+        return scenarios.find(generate.scenario())
+                .orElseThrow(() -> new IllegalStateException("unknown scenario " + generate.scenario()));
     }
 
-    private static TraceSegment answerSegment(QuizModel.Question question, Trace trace) {
-        int index = question.generate().segment() - 1;
+    private static TraceSegment answerSegment(QuizModel.Generate generate, Trace trace) {
+        int index = generate.segment() - 1;
         if (index >= trace.segments().size()) {
-            throw new IllegalStateException(question.generate().scenario() + " has no segment " + question.generate().segment());
+            throw new IllegalStateException(generate.scenario() + " has no segment " + generate.segment());
         }
         return trace.segments().get(index);
     }

@@ -22,7 +22,6 @@ import java.util.stream.Stream;
 import lab.handshake.config.HandshakeConfig;
 import lab.handshake.content.ContentKind;
 import lab.handshake.content.PublishedTexts;
-import lab.handshake.engine.TcpState;
 import lab.handshake.predict.MisconceptionCatalogue;
 import lab.handshake.scenario.ScenarioCatalogue;
 import org.jboss.logging.Logger;
@@ -37,7 +36,6 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class QuizCatalogue {
     private static final Logger LOG = Logger.getLogger(QuizCatalogue.class);
-    public static final Set<String> KINDS = Set.of("single", "multiple", "ordering", "numeric", "next-state");
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()).enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
@@ -95,115 +93,45 @@ public class QuizCatalogue {
         if (!name.equals(quiz.id())) {
             problems.add(file + ": id '" + quiz.id() + "' must equal the file name");
         }
-        requireBoth(problems, file + " title", quiz.title());
+        Question.Checks inFile = new Question.Checks(problems, file.toString(), scenarios, misconceptions);
+        inFile.both("title", quiz.title());
         if (quiz.questions() == null || quiz.questions().isEmpty()) {
-            problems.add(file + ": no questions");
+            inFile.add("no questions");
             return problems;
         }
         Set<String> ids = new HashSet<>();
         for (QuizModel.Question q : quiz.questions()) {
-            String where = file + " question " + q.id();
+            Question.Checks checks = inFile.at("question " + q.id());
             if (q.id() == null || !ids.add(q.id())) {
-                problems.add(where + ": missing or repeated id");
+                checks.add("missing or repeated id");
             }
-            if (!KINDS.contains(q.kind())) {
-                problems.add(where + ": kind must be one of " + KINDS);
+            if (QuestionKind.of(q.kind()).isEmpty()) {
+                checks.add("kind must be one of " + QuestionKind.codes());
                 continue;
             }
-            requireBoth(problems, where + " prompt", q.prompt());
-            if (q.scenario() != null && scenarios.find(q.scenario()).isEmpty()) {
-                problems.add(where + ": unknown scenario " + q.scenario());
+            checks.both("prompt", q.prompt());
+            if (q.scenario() != null && !checks.knownScenario(q.scenario())) {
+                checks.add("unknown scenario " + q.scenario());
             }
-            switch (q.kind()) {
-                case "single", "multiple" -> {
-                    long right = q.options() == null ? 0 : q.options().stream().filter(QuizModel.Option::correct).count();
-                    long total = q.options() == null ? 0 : q.options().size();
-                    if (q.kind().equals("single") ? right != 1 : right < 1 || right == total) {
-                        problems.add(where + ": " + (q.kind().equals("single") ? "exactly one option must be right"
-                                : "at least one option must be right and one wrong"));
-                    }
-                    if (q.options() != null) {
-                        for (QuizModel.Option option : q.options()) {
-                            requireBoth(problems, where + " option " + option.id() + " text", option.text());
-                            requireBoth(problems, where + " option " + option.id() + " why", option.why());
-                            if (option.misconception() != null) {
-                                requireKnown(problems, where + " option " + option.id(), option.misconception(), misconceptions);
-                                if (option.correct()) {
-                                    problems.add(where + " option " + option.id() + ": a right option shows no misconception");
-                                }
-                            }
-                        }
-                    }
-                }
-                case "ordering" -> {
-                    Set<String> items = new HashSet<>();
-                    if (q.items() != null) {
-                        q.items().forEach(item -> items.add(item.id()));
-                    }
-                    if (q.order() == null || items.size() < 2 || !items.equals(new HashSet<>(q.order())) || q.order().size() != items.size()) {
-                        problems.add(where + ": order must list every item id once");
-                    }
-                    requireBoth(problems, where + " why", q.why());
-                }
-                case "numeric" -> {
-                    QuizModel.Generate g = q.generate();
-                    if (g == null || g.scenario() == null || scenarios.find(g.scenario()).isEmpty() || g.segment() == null
-                            || g.segment() < 1 || !List.of("seq", "ack").contains(g.field())) {
-                        problems.add(where + ": generate needs a known scenario, a segment (1-based) and field seq or ack");
-                    }
-                    requireBoth(problems, where + " why", q.why());
-                }
-                default -> {
-                    QuizModel.Generate g = q.generate();
-                    if (g == null || g.scenario() == null || scenarios.find(g.scenario()).isEmpty() || g.change() == null
-                            || g.change() < 1 || !List.of("client", "server").contains(g.endpoint())) {
-                        problems.add(where + ": generate needs a known scenario, an endpoint and a change (1-based)");
-                    }
-                    if (q.choices() == null || q.choices().size() < 2
-                            || !q.choices().stream().allMatch(c -> Stream.of(TcpState.values()).anyMatch(s -> s.name().equals(c)))) {
-                        problems.add(where + ": choices must be state names");
-                    }
-                    requireBoth(problems, where + " why", q.why());
-                }
-            }
-            checkMistakes(problems, where, q, misconceptions);
+            Question question = Question.of(q);
+            question.check(checks);
+            checkMistakes(checks, question, q.mistakes());
         }
         return problems;
     }
 
     /** A question's known wrong answers: each of the question's own kind, really wrong, naming a catalogued misconception. */
-    private static void checkMistakes(List<String> problems, String where, QuizModel.Question q, MisconceptionCatalogue misconceptions) {
-        if (q.mistakes() == null) {
+    private static void checkMistakes(Question.Checks checks, Question question, List<QuizModel.Mistake> mistakes) {
+        if (mistakes == null) {
             return;
         }
-        for (QuizModel.Mistake mistake : q.mistakes()) {
-            String at = where + " mistake " + mistake.misconception();
-            requireKnown(problems, at, mistake.misconception(), misconceptions);
-            boolean fits = switch (q.kind()) {
-                case "numeric" -> mistake.offset() != null && Math.floorMod(mistake.offset(), 1L << 32) != 0
-                        && mistake.order() == null && mistake.state() == null;
-                case "ordering" -> mistake.order() != null && q.order() != null && !mistake.order().equals(q.order())
-                        && new HashSet<>(mistake.order()).equals(new HashSet<>(q.order())) && mistake.offset() == null && mistake.state() == null;
-                case "next-state" -> mistake.state() != null && q.choices() != null && q.choices().contains(mistake.state())
-                        && mistake.offset() == null && mistake.order() == null;
-                default -> false;
-            };
-            if (!fits) {
-                problems.add(at + ": a numeric question's mistake is a non-zero offset, an ordering question's a wrong order of its"
+        for (QuizModel.Mistake mistake : mistakes) {
+            Question.Checks at = checks.at("mistake " + mistake.misconception());
+            at.knownMisconception(mistake.misconception());
+            if (!question.fits(mistake)) {
+                at.add("a numeric question's mistake is a non-zero offset, an ordering question's a wrong order of its"
                         + " items, a next-state question's one of its choices; choice questions tag their options instead");
             }
-        }
-    }
-
-    private static void requireKnown(List<String> problems, String where, String misconception, MisconceptionCatalogue misconceptions) {
-        if (misconception == null || misconceptions.find(misconception).isEmpty()) {
-            problems.add(where + ": unknown misconception '" + misconception + "' (see content/misconceptions)");
-        }
-    }
-
-    private static void requireBoth(List<String> problems, String where, Map<String, String> texts) {
-        if (texts == null || texts.get("en") == null || texts.get("zh") == null || texts.get("en").isBlank() || texts.get("zh").isBlank()) {
-            problems.add(where + ": needs en and zh");
         }
     }
 

@@ -3,6 +3,7 @@ package lab.handshake.quiz;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.SplittableRandom;
 import lab.handshake.engine.Language;
 
@@ -23,59 +24,11 @@ public class QuizExporter {
     }
 
     public String moodleXml(QuizModel.Quiz quiz, Language language) {
-        String lang = language.code();
-        StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<quiz>\n");
-        xml.append("  <question type=\"category\">\n    <category><text>").append(xmlText("$course$/Handshake Lab/" + QuizModel.text(quiz.title(), lang)))
+        Lines xml = new Lines(new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<quiz>\n"), language, generator);
+        xml.append("  <question type=\"category\">\n    <category><text>").append(xmlText("$course$/Handshake Lab/" + xml.text(quiz.title())))
                 .append("</text></category>\n  </question>\n");
-        SplittableRandom random = new SplittableRandom(EXPORT_SEED);
         for (QuizModel.Question q : quiz.questions()) {
-            String prompt = QuizModel.text(q.prompt(), lang);
-            String why = QuizModel.text(q.why(), lang);
-            switch (q.kind()) {
-                case "single", "multiple" -> {
-                    open(xml, "multichoice", q.id(), prompt, null);
-                    xml.append("    <single>").append(q.kind().equals("single")).append("</single>\n    <shuffleanswers>true</shuffleanswers>\n")
-                            .append("    <answernumbering>abc</answernumbering>\n");
-                    for (QuizModel.Option option : q.options()) {
-                        answer(xml, optionPercent(q, option), QuizModel.text(option.text(), lang), QuizModel.text(option.why(), lang));
-                    }
-                }
-                case "ordering" -> {
-                    open(xml, "ordering", q.id(), prompt, why);
-                    xml.append("    <layouttype>VERTICAL</layouttype>\n    <selecttype>ALL</selecttype>\n    <selectcount>0</selectcount>\n")
-                            .append("    <gradingtype>ABSOLUTE_POSITION</gradingtype>\n    <showgrading>SHOW</showgrading>\n");
-                    int position = 1;
-                    for (String id : q.order()) {
-                        QuizModel.Item item = q.items().stream().filter(i -> i.id().equals(id)).findFirst().orElseThrow();
-                        xml.append("    <answer fraction=\"").append(position++).append("\" format=\"moodle_auto_format\"><text>")
-                                .append(xmlText(QuizModel.text(item.text(), lang))).append("</text></answer>\n");
-                    }
-                }
-                case "numeric" -> {
-                    QuestionGenerator.Isns isns = generator.chooseIsns(q, random);
-                    long answer = generator.numericAnswer(q, isns);
-                    String formula = formula(isns, answer);
-                    open(xml, "calculated", q.id(), prompt, why);
-                    xml.append("    <synchronize>0</synchronize>\n    <single>0</single>\n    <answernumbering>abc</answernumbering>\n")
-                            .append("    <shuffleanswers>0</shuffleanswers>\n")
-                            .append("    <answer fraction=\"100\"><text>").append(xmlText(formula)).append("</text>\n")
-                            .append("      <tolerance>0</tolerance><tolerancetype>1</tolerancetype>\n")
-                            .append("      <correctanswerformat>1</correctanswerformat><correctanswerlength>0</correctanswerlength>\n")
-                            .append("      <feedback format=\"html\"><text>").append(xmlText(why)).append("</text></feedback>\n    </answer>\n")
-                            .append("    <dataset_definitions>\n");
-                    dataset(xml, "clientIsn", isns.clientIsn());
-                    dataset(xml, "serverIsn", isns.serverIsn());
-                    xml.append("    </dataset_definitions>\n");
-                }
-                default -> {
-                    String right = generator.nextStateAnswer(q);
-                    open(xml, "multichoice", q.id(), prompt + contextText(q, language), null);
-                    xml.append("    <single>true</single>\n    <shuffleanswers>true</shuffleanswers>\n    <answernumbering>abc</answernumbering>\n");
-                    for (String state : q.choices()) {
-                        answer(xml, state.equals(right) ? 100 : 0, state, why);
-                    }
-                }
-            }
+            Question.of(q).moodleXml(xml);
             xml.append("  </question>\n");
         }
         return xml.append("</quiz>\n").toString();
@@ -91,118 +44,111 @@ public class QuizExporter {
     }
 
     public String gift(QuizModel.Quiz quiz, Language language) {
-        String lang = language.code();
-        StringBuilder gift = new StringBuilder();
-        gift.append("// ").append(QuizModel.text(quiz.title(), lang)).append(" (Handshake Lab)\n");
-        gift.append("$CATEGORY: $course$/Handshake Lab/").append(QuizModel.text(quiz.title(), lang)).append("\n\n");
-        SplittableRandom random = new SplittableRandom(EXPORT_SEED);
+        Lines gift = new Lines(new StringBuilder(), language, generator);
+        gift.append("// ").append(gift.text(quiz.title())).append(" (Handshake Lab)\n");
+        gift.append("$CATEGORY: $course$/Handshake Lab/").append(gift.text(quiz.title())).append("\n\n");
         for (QuizModel.Question q : quiz.questions()) {
-            String prompt = QuizModel.text(q.prompt(), lang);
-            String why = QuizModel.text(q.why(), lang);
-            switch (q.kind()) {
-                case "single", "multiple" -> {
-                    gift.append("::").append(q.id()).append("::").append(escape(prompt)).append(" {\n");
-                    for (QuizModel.Option option : q.options()) {
-                        String text = escape(QuizModel.text(option.text(), lang));
-                        String feedback = "#" + escape(QuizModel.text(option.why(), lang));
-                        if (q.kind().equals("single")) {
-                            gift.append(option.correct() ? "=" : "~").append(text).append(feedback).append('\n');
-                        } else {
-                            gift.append("~%").append(percent(optionPercent(q, option))).append('%').append(text).append(feedback).append('\n');
-                        }
-                    }
-                    gift.append("}\n\n");
-                }
-                case "ordering" -> {
-                    gift.append("::").append(q.id()).append("::").append(escape(prompt)).append(" {\n");
-                    int position = 1;
-                    for (String id : q.order()) {
-                        QuizModel.Item item = q.items().stream().filter(i -> i.id().equals(id)).findFirst().orElseThrow();
-                        gift.append('=').append(escape(QuizModel.text(item.text(), lang))).append(" -> ").append(position++).append('\n');
-                    }
-                    gift.append("####").append(escape(why)).append("\n}\n\n");
-                }
-                case "numeric" -> {
-                    QuestionGenerator.Isns isns = generator.chooseIsns(q, random);
-                    long answer = generator.numericAnswer(q, isns);
-                    gift.append("::").append(q.id()).append("::").append(escape(QuestionGenerator.fillPrompt(prompt, isns)))
-                            .append(" {#").append(answer).append("#").append(escape(why)).append("}\n\n");
-                }
-                default -> {
-                    String right = generator.nextStateAnswer(q);
-                    gift.append("::").append(q.id()).append("::").append(escape(prompt + contextText(q, language))).append(" {\n");
-                    for (String state : q.choices()) {
-                        gift.append(state.equals(right) ? "=" : "~").append(escape(state)).append('#').append(escape(why)).append('\n');
-                    }
-                    gift.append("}\n\n");
-                }
-            }
+            Question.of(q).gift(gift);
         }
         return gift.toString();
     }
 
     /**
-     * An option's grade in percent, as the server grades it: the right options share 100; in multiple choice
-     * the wrong ones share -100 (never below zero in total), in single choice they are worth 0.
+     * An export being written, as each kind of question adds its lines to it: the text so far, the language,
+     * and the engine with the generator of the instances numeric questions are shown with (the same for every
+     * export of a quiz).
      */
-    private static double optionPercent(QuizModel.Question q, QuizModel.Option option) {
-        long right = q.options().stream().filter(QuizModel.Option::correct).count();
-        long wrong = q.options().size() - right;
-        if (option.correct()) {
-            return 100.0 / right;
-        }
-        return q.kind().equals("single") ? 0 : -100.0 / wrong;
-    }
+    public static final class Lines {
+        private final StringBuilder out;
+        private final Language language;
+        private final QuestionGenerator generator;
+        private final SplittableRandom random = new SplittableRandom(EXPORT_SEED);
 
-    /** The situation a next-state question starts from, written out, since an LMS cannot show the trace. */
-    private String contextText(QuizModel.Question q, Language language) {
-        QuestionGenerator.Context context = generator.nextStateContext(q, language);
-        StringBuilder text = new StringBuilder(" [");
-        text.append(language == Language.ZH ? "此前的报文段：" : "Segments so far: ");
-        List<QuestionGenerator.ContextSegment> segments = context.segments();
-        for (int i = 0; i < segments.size(); i++) {
-            QuestionGenerator.ContextSegment s = segments.get(i);
-            text.append(i == 0 ? "" : "; ").append(s.from()).append("→").append(s.to()).append(' ')
-                    .append(String.join(",", s.flags())).append(" seq=").append(s.seq());
-            if (s.ack() != null) {
-                text.append(" ack=").append(s.ack());
+        Lines(StringBuilder out, Language language, QuestionGenerator generator) {
+            this.out = out;
+            this.language = language;
+            this.generator = generator;
+        }
+
+        public Lines append(String text) {
+            out.append(text);
+            return this;
+        }
+
+        public Language language() {
+            return language;
+        }
+
+        public QuestionGenerator generator() {
+            return generator;
+        }
+
+        public SplittableRandom random() {
+            return random;
+        }
+
+        public String text(Map<String, String> texts) {
+            return QuizModel.text(texts, language.code());
+        }
+
+        /** A Moodle question's opening elements. */
+        public void open(String type, String name, String prompt, String generalFeedback) {
+            out.append("  <question type=\"").append(type).append("\">\n")
+                    .append("    <name><text>").append(xmlText(name)).append("</text></name>\n")
+                    .append("    <questiontext format=\"html\"><text>").append(xmlText(prompt)).append("</text></questiontext>\n")
+                    .append("    <generalfeedback format=\"html\"><text>").append(xmlText(generalFeedback == null ? "" : generalFeedback))
+                    .append("</text></generalfeedback>\n")
+                    .append("    <defaultgrade>1</defaultgrade>\n    <penalty>0</penalty>\n    <hidden>0</hidden>\n");
+        }
+
+        /** A Moodle answer worth {@code fraction} percent. */
+        public void answer(double fraction, String text, String feedback) {
+            out.append("    <answer fraction=\"").append(percent(fraction)).append("\" format=\"html\"><text>").append(xmlText(text))
+                    .append("</text>\n      <feedback format=\"html\"><text>").append(xmlText(feedback)).append("</text></feedback>\n    </answer>\n");
+        }
+
+        /** A Moodle dataset with the one value a calculated question's instance has. */
+        public void dataset(String name, long value) {
+            out.append("      <dataset_definition>\n        <status><text>private</text></status>\n")
+                    .append("        <name><text>").append(name).append("</text></name>\n        <type>calculated</type>\n")
+                    .append("        <distribution><text>uniform</text></distribution>\n")
+                    .append("        <minimum><text>0</text></minimum>\n        <maximum><text>4294967295</text></maximum>\n")
+                    .append("        <decimals><text>0</text></decimals>\n        <itemcount>1</itemcount>\n")
+                    .append("        <dataset_items>\n          <dataset_item><number>1</number><value>").append(value)
+                    .append("</value></dataset_item>\n        </dataset_items>\n        <number_of_items>1</number_of_items>\n")
+                    .append("      </dataset_definition>\n");
+        }
+
+        /** The situation a next-state question starts from, written out, since an LMS cannot show the trace. */
+        public String contextText(QuizModel.Generate generate) {
+            QuestionGenerator.Context context = generator.nextStateContext(generate, language);
+            StringBuilder text = new StringBuilder(" [");
+            text.append(language == Language.ZH ? "此前的报文段：" : "Segments so far: ");
+            List<QuestionGenerator.ContextSegment> segments = context.segments();
+            for (int i = 0; i < segments.size(); i++) {
+                QuestionGenerator.ContextSegment s = segments.get(i);
+                text.append(i == 0 ? "" : "; ").append(s.from()).append("→").append(s.to()).append(' ')
+                        .append(String.join(",", s.flags())).append(" seq=").append(s.seq());
+                if (s.ack() != null) {
+                    text.append(" ack=").append(s.ack());
+                }
             }
+            return text.append(']').toString();
         }
-        return text.append(']').toString();
-    }
 
-    private static void open(StringBuilder xml, String type, String name, String prompt, String generalFeedback) {
-        xml.append("  <question type=\"").append(type).append("\">\n")
-                .append("    <name><text>").append(xmlText(name)).append("</text></name>\n")
-                .append("    <questiontext format=\"html\"><text>").append(xmlText(prompt)).append("</text></questiontext>\n")
-                .append("    <generalfeedback format=\"html\"><text>").append(xmlText(generalFeedback == null ? "" : generalFeedback))
-                .append("</text></generalfeedback>\n")
-                .append("    <defaultgrade>1</defaultgrade>\n    <penalty>0</penalty>\n    <hidden>0</hidden>\n");
-    }
-
-    private static void answer(StringBuilder xml, double fraction, String text, String feedback) {
-        xml.append("    <answer fraction=\"").append(percent(fraction)).append("\" format=\"html\"><text>").append(xmlText(text))
-                .append("</text>\n      <feedback format=\"html\"><text>").append(xmlText(feedback)).append("</text></feedback>\n    </answer>\n");
-    }
-
-    private static void dataset(StringBuilder xml, String name, long value) {
-        xml.append("      <dataset_definition>\n        <status><text>private</text></status>\n")
-                .append("        <name><text>").append(name).append("</text></name>\n        <type>calculated</type>\n")
-                .append("        <distribution><text>uniform</text></distribution>\n")
-                .append("        <minimum><text>0</text></minimum>\n        <maximum><text>4294967295</text></maximum>\n")
-                .append("        <decimals><text>0</text></decimals>\n        <itemcount>1</itemcount>\n")
-                .append("        <dataset_items>\n          <dataset_item><number>1</number><value>").append(value)
-                .append("</value></dataset_item>\n        </dataset_items>\n        <number_of_items>1</number_of_items>\n")
-                .append("      </dataset_definition>\n");
+        @Override
+        public String toString() {
+            return out.toString();
+        }
     }
 
     /** Moodle's grade fractions to five decimals (33.33333, -50). */
-    private static String percent(double value) {
+    static String percent(double value) {
         String text = String.format(Locale.ROOT, "%.5f", value);
         return text.contains(".") ? text.replaceAll("0+$", "").replaceAll("\\.$", "") : text;
     }
 
-    private static String xmlText(String text) {
+    static String xmlText(String text) {
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 

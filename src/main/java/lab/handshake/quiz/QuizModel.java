@@ -6,7 +6,8 @@ import java.util.Map;
 /**
  * A quiz bank as its file under {@code content/quizzes/} holds it. Every text is a map with {@code en} and
  * {@code zh}. The kinds of question: single (one right option), multiple (partial credit), ordering,
- * numeric (generated from a fresh engine trace) and next-state (what a trace does next).
+ * numeric (generated from a fresh engine trace) and next-state (what a trace does next); a question is
+ * read as its kind ({@link lab.handshake.quiz.Question}, registered in {@link QuestionKind}) wherever it is used.
  */
 public final class QuizModel {
     private QuizModel() {
@@ -15,6 +16,7 @@ public final class QuizModel {
     public record Quiz(String id, Map<String, String> title, String topic, String lesson, List<Question> questions) {
     }
 
+    /** A question of any kind, with the fields of every kind: the file's shape, read as its kind by {@link lab.handshake.quiz.Question#of}. */
     public record Question(String id, String kind, Map<String, String> prompt, String scenario, List<Option> options,
                            List<Item> items, List<String> order, Generate generate, List<String> choices,
                            Map<String, String> why, List<Mistake> mistakes) {

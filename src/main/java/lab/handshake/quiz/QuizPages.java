@@ -190,22 +190,7 @@ public class QuizPages {
     static Optional<QuizService.Answer> answerFrom(QuizModel.Question q, MultivaluedMap<String, String> form) {
         String field = "q." + q.id();
         List<String> values = Optional.ofNullable(form.get(field)).orElse(List.of()).stream().filter(v -> !v.isBlank()).toList();
-        QuizService.Answer answer = switch (q.kind()) {
-            case "single" -> values.size() == 1 ? new QuizService.Answer(q.id(), values.get(0), null, null, null, null) : null;
-            case "multiple" -> new QuizService.Answer(q.id(), null, values.stream().distinct().toList(), null, null, null);
-            case "ordering" -> {
-                List<String> order = new ArrayList<>();
-                for (int position = 1; position <= q.order().size(); position++) {
-                    String item = form.getFirst(field + "." + position);
-                    order.add(item == null || item.isBlank() || !q.order().contains(item) ? null : item);
-                }
-                yield order.stream().allMatch(java.util.Objects::isNull) ? null : new QuizService.Answer(q.id(), null, null, order, null, null);
-            }
-            case "numeric" -> values.size() == 1 && values.get(0).trim().matches("\\d{1,12}")
-                    ? new QuizService.Answer(q.id(), null, null, null, Long.parseLong(values.get(0).trim()), null) : null;
-            default -> values.size() == 1 ? new QuizService.Answer(q.id(), null, null, null, null, values.get(0)) : null;
-        };
-        return Optional.ofNullable(answer);
+        return Optional.ofNullable(Question.of(q).answerFrom(values, position -> form.getFirst(field + "." + position)));
     }
 
     /** An answer (option ids, item ids, a number or a state) in words. */
@@ -215,12 +200,6 @@ public class QuizPages {
         }
         List<String> ids = answer instanceof List<?> list ? list.stream().map(id -> id == null ? "—" : id.toString()).toList()
                 : List.of(String.valueOf(answer));
-        return switch (q.kind()) {
-            case "single", "multiple" -> String.join("; ", ids.stream().map(id -> q.options().stream().filter(o -> o.id().equals(id))
-                    .findFirst().map(o -> QuizModel.text(o.text(), lang)).orElse(id)).toList());
-            case "ordering" -> String.join(" → ", ids.stream().map(id -> q.items().stream().filter(i -> i.id().equals(id))
-                    .findFirst().map(i -> QuizModel.text(i.text(), lang)).orElse(id)).toList());
-            default -> ids.get(0);
-        };
+        return Question.of(q).inWords(ids, lang);
     }
 }

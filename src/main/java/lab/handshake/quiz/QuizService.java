@@ -156,8 +156,8 @@ public class QuizService {
         SplittableRandom random = new SplittableRandom(seeds.nextLong());
         Map<String, QuestionGenerator.Isns> generated = new LinkedHashMap<>();
         for (QuizModel.Question question : quiz.questions()) {
-            if (question.kind().equals("numeric")) {
-                generated.put(question.id(), generator.chooseIsns(question, random));
+            if (Question.of(question) instanceof Numeric numeric) {
+                generated.put(question.id(), generator.chooseIsns(numeric.generate(), random));
             }
         }
         return generated;

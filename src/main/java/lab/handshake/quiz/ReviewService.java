@@ -154,12 +154,12 @@ public class ReviewService {
 
     /** The ISNs a numeric card is shown with, chosen the first time it is shown after each answer. */
     private QuestionGenerator.Isns isns(ReviewCard card, QuizModel.Question question) {
-        if (!question.kind().equals("numeric")) {
+        if (!(Question.of(question) instanceof Numeric numeric)) {
             return null;
         }
         try {
             if (card.generatedJson == null) {
-                card.generatedJson = json.writeValueAsString(generator.chooseIsns(question, new SplittableRandom(seeds.nextLong())));
+                card.generatedJson = json.writeValueAsString(generator.chooseIsns(numeric.generate(), new SplittableRandom(seeds.nextLong())));
             }
             return json.readValue(card.generatedJson, QuestionGenerator.Isns.class);
         } catch (JsonProcessingException e) {

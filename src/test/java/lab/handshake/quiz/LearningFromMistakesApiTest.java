@@ -47,7 +47,7 @@ class LearningFromMistakesApiTest {
 
     private long right(String attempt, String question) throws Exception {
         QuizModel.Question q = question(question);
-        return generator.numericAnswer(q, answers.isns(attempt).get(question));
+        return generator.numericAnswer(q.generate(), answers.isns(attempt).get(question));
     }
 
     private QuizModel.Question question(String id) {
@@ -96,7 +96,7 @@ class LearningFromMistakesApiTest {
         Learner learner = Learner.fresh();
         String attempt = learner.startQuiz("sequence-numbers");
         learner.request().contentType(ContentType.JSON)
-                .body(Map.of("attemptId", attempt, "answers", List.of(Map.of("question", "ack-of-data", "value", QuizGrader.MAX_NUMERIC + 1))))
+                .body(Map.of("attemptId", attempt, "answers", List.of(Map.of("question", "ack-of-data", "value", Numeric.MAX_VALUE + 1))))
                 .post("/api/quizzes/sequence-numbers/attempts")
                 .then().statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("answers[0].value"));
     }

@@ -37,8 +37,8 @@ class QuizAnswers {
                 case "single" -> Map.of("choice", q.options().stream().filter(QuizModel.Option::correct).findFirst().orElseThrow().id());
                 case "multiple" -> Map.of("choices", q.options().stream().filter(QuizModel.Option::correct).map(QuizModel.Option::id).toList());
                 case "ordering" -> Map.of("order", q.order());
-                case "numeric" -> Map.of("value", generator.numericAnswer(q, generated.get(q.id())));
-                default -> Map.of("state", generator.nextStateAnswer(q));
+                case "numeric" -> Map.of("value", generator.numericAnswer(q.generate(), generated.get(q.id())));
+                default -> Map.of("state", generator.nextStateAnswer(q.generate()));
             });
             answer.put("question", q.id());
             answers.add(answer);
