@@ -46,7 +46,7 @@ public interface PredictMessages {
     @Message("Flags")
     String predict_flags();
 
-    @Message("Write seq and ack as J, K, u, v or w with an offset (J+1), or as the number itself.")
+    @Message("Write seq and ack as J, K, u, v, w or X with an offset (J+1), or as the number itself.")
     String predict_numbers_hint();
 
     @Message("Check")
@@ -66,6 +66,9 @@ public interface PredictMessages {
 
     @Message("Choose at least one flag, and give seq (and ack when ACK is set).")
     String predict_need_segment();
+
+    @Message("seq or ack cannot be read: write a number from 0 to 4294967295, or J, K, u, v, w or X with an offset (J+1); u, v and w only in a teardown, X only with an old duplicate SYN.")
+    String predict_bad_number();
 
     @Message("What happened")
     String predict_expected();

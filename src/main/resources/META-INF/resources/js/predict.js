@@ -8,7 +8,7 @@ const query = (params) => new URLSearchParams(Object.entries(params).filter(([, 
 async function call(url, init = {}) {
   const res = await fetch(url, { ...init, headers: { Accept: 'application/json', ...init.headers } });
   const body = await res.json().catch(() => ({}));
-  if (!res.ok) throw new Error(body.detail || body.title || `HTTP ${res.status}`);
+  if (!res.ok) throw Object.assign(new Error(body.detail || body.title || `HTTP ${res.status}`), { field: body.errors?.[0]?.field });
   return body;
 }
 
@@ -167,8 +167,11 @@ export function mountPredict(panel, index) {
       st.next = await fetchNext(st.question.step);
       reveal(result);
     } catch (err) {
-      invalid.textContent = err.message;
+      // A number the server cannot read is said in the page's language; anything else as the server said it.
+      const numbers = err.field === 'segment.seq' || err.field === 'segment.ack';
+      invalid.textContent = numbers ? panel.dataset.badNumber : err.message;
       invalid.hidden = false;
+      if (numbers) segmentBox.querySelector(`input[name="${err.field.slice('segment.'.length)}"]`)?.focus();
     }
   }
 

@@ -194,7 +194,12 @@ class PredictBrowserTest {
         continueByKeyboard();
 
         awaitQuestion(2);
-        predictByKeyboard("SYN_RECEIVED", List.of("SYN", "ACK"), "k", "j + 1");
+        // A number the server cannot read is said in Chinese, and the field takes the focus to be mended.
+        predictByKeyboard("SYN_RECEIVED", List.of("SYN", "ACK"), "K*2", "j + 1");
+        WebElement invalid = browser.awaitElement(".predict-invalid:not([hidden])");
+        assertTrue(invalid.getText().startsWith("无法识别 seq 或 ack"), invalid.getText());
+        assertEquals("seq", browser.driver.switchTo().activeElement().getAttribute("name"));
+        press(Keys.chord(Keys.CONTROL, "a"), "k", Keys.ENTER);
         assertEquals("正确。", verdict());
         continueByKeyboard();
 
