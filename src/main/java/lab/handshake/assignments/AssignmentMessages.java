@@ -109,9 +109,6 @@ public interface AssignmentMessages {
     @Message("missed")
     String status_missed();
 
-    @Message("not recorded")
-    String status_not_tracked();
-
     @Message("{completed} of {students} students done")
     String completion(int completed, int students);
 

@@ -35,8 +35,8 @@ import lab.handshake.teacher.ClassResults;
 /**
  * Assignments of a class: setting them (checked: the target exists, the dates are in order), what counts for
  * them — a quiz's attempts submitted for the class in the window, at most the attempts allowed, one of them
- * counted ({@link AttemptCounted}); a predict assignment's predictions of the steps it asks, in the window — and
- * refusing a quiz attempt
+ * counted ({@link AttemptCounted}); a predict assignment's predictions of the steps it asks, in the window; a
+ * simulation to step through, reached to its end in the window ({@link SteppedThrough}) — and refusing a quiz attempt
  * outside the window or beyond the attempts allowed. Each method takes a class the caller already checked the
  * teacher manages ({@code ClassService.managed}).
  */
@@ -54,7 +54,7 @@ public class AssignmentService {
                                  Instant opensAt, Instant dueAt, int attemptsAllowed, AttemptCounted counted, String link) {
     }
 
-    /** One student's standing: attempts used, the counted score (null: nothing counted, or not tracked). */
+    /** One student's standing: attempts used, the counted score (null: nothing counted, or nothing to score: a simulation stepped through). */
     public record StudentResult(long memberId, String student, AssignmentStatus status, int attemptsUsed, Integer percent,
                                 Instant countedAt) {
     }
@@ -260,7 +260,8 @@ public class AssignmentService {
             Integer percent = predictions.isEmpty() ? null : (int) Math.round(100.0 * right / predictions.size());
             return new Work(status(a, !predictions.isEmpty(), now), predictions.size(), percent, null, null);
         }
-        return new Work(now.isBefore(a.opensAt) ? AssignmentStatus.NOT_OPEN : AssignmentStatus.NOT_TRACKED, 0, null, null, null);
+        SteppedThrough stepped = SteppedThrough.of(learnerId, a.target);
+        return new Work(status(a, stepped != null && stepped.reachedWithin(a.opensAt, a.dueAt), now), 0, null, null, null);
     }
 
     /**
@@ -300,13 +301,17 @@ public class AssignmentService {
         List<StudentResult> perStudent = new ArrayList<>();
         Map<String, int[]> questions = new LinkedHashMap<>();
         int completed = 0;
+        int scored = 0;
         int percentSum = 0;
         for (Map.Entry<String, ClassService.RosterEntry> member : members.entrySet()) {
             Work work = work(a, member.getKey(), now);
             perStudent.add(new StudentResult(member.getValue().memberId(), member.getValue().name(), work.status(),
                     work.attemptsUsed(), work.percent(), work.countedAt()));
-            if (work.percent() != null) {
+            if (work.status() == AssignmentStatus.DONE) {
                 completed++;
+            }
+            if (work.percent() != null) {
+                scored++;
                 percentSum += work.percent();
             }
             if (work.counted() != null) {
@@ -324,7 +329,7 @@ public class AssignmentService {
         questions.forEach((question, counts) -> perQuestion.add(new AssignedQuestion(question,
                 ClassResults.symbolicPrompt(quiz, question, language), counts[1], Math.round(100f * counts[0] / counts[1]))));
         return new AssignmentResults(view(a, language), members.size(), completed,
-                completed == 0 ? null : Math.round((float) percentSum / completed), perStudent, perQuestion);
+                scored == 0 ? null : Math.round((float) percentSum / scored), perStudent, perQuestion);
     }
 
     /** One row per student: name, status, attempts used, the counted score. */

@@ -180,6 +180,44 @@ class AssignmentsApiTest {
         given().cookie(TeacherLogin.COOKIE, teacherA).get("/api/classes/" + classA + "/assignments").then().body("size()", equalTo(0));
     }
 
+    private static Response stepThrough(io.restassured.specification.RequestSpecification learner, String scenario) {
+        // As a page's fetch() sends it: no body, so not a form (RestAssured would otherwise say one).
+        return learner.contentType(ContentType.JSON).post("/api/learners/me/stepped-through/" + scenario);
+    }
+
+    @Test
+    void steppingASimulationToItsEndMarksItsStepAssignmentDone() {
+        Instant now = Instant.now();
+        Map<String, Object> step = openNow(1, null);
+        step.putAll(Map.of("kind", "SIMULATION", "target", "three-way-handshake", "mode", "STEP"));
+        long open = assign(teacherA, classA, step);
+        Map<String, Object> past = new HashMap<>(step);
+        past.putAll(Map.of("opensAt", now.minus(Duration.ofDays(2)).toString(), "dueAt", now.minus(Duration.ofDays(1)).toString()));
+        long due = assign(teacherA, classA, past);
+        Learner student = Learner.fresh();
+        student.join(classA);
+        Learner outsider = Learner.fresh();
+        student.request().get("/api/learners/me/assignments").then().body("find { it.id == " + open + " }.status", equalTo("OPEN"));
+
+        stepThrough(student.request(), "three-way-handshake").then().statusCode(204);
+        stepThrough(student.request(), "three-way-handshake").then().statusCode(204); // again: still one row, still done
+        stepThrough(outsider.request(), "three-way-handshake").then().statusCode(204);
+        stepThrough(student.request(), "no-such-scenario").then().statusCode(404).contentType("application/problem+json");
+        stepThrough(student.request().header("Sec-Fetch-Site", "cross-site"), "three-way-handshake").then().statusCode(403)
+                .contentType("application/problem+json").body("detail", containsString("another site"));
+        stepThrough(given(), "three-way-handshake").then().statusCode(204).header("Set-Cookie", org.hamcrest.Matchers.nullValue());
+
+        student.request().get("/api/learners/me/assignments").then()
+                .body("find { it.id == " + open + " }.status", equalTo("DONE"))
+                .body("find { it.id == " + due + " }.status", equalTo("MISSED"));
+        given().cookie(TeacherLogin.COOKIE, teacherA).get("/api/classes/" + classA + "/assignments/" + open).then().statusCode(200)
+                .body("completed", equalTo(1)).body("averagePercent", org.hamcrest.Matchers.nullValue())
+                .body("perStudent[0].status", equalTo("DONE"));
+        // Who stepped through before joining the class left no row: it was nobody's assignment yet.
+        outsider.join(classA);
+        outsider.request().get("/api/learners/me/assignments").then().body("find { it.id == " + open + " }.status", equalTo("OPEN"));
+    }
+
     /** The step indexes predict mode asks of a scenario with this ask, walking its questions as the page does. */
     private static List<Integer> askedSteps(String scenario, String ask) {
         List<Integer> steps = new java.util.ArrayList<>();
