@@ -133,11 +133,19 @@ class AssignmentsApiTest {
 
     @Test
     void theStepsAPredictAssignmentAsksAreCheckedAndCarriedInTheStudentsLink() {
-        post(teacherA, classA, predictAssignment("three-way-handshake", "CHANGES", null, null)).then().statusCode(201)
-                .body("ask", equalTo("CHANGES")).body("link", equalTo("/simulator/three-way-handshake?mode=predict&ask=changes"));
-        post(teacherA, classA, predictAssignment("three-way-handshake", "RANGE", 3, 7)).then().statusCode(201)
+        long changes = post(teacherA, classA, predictAssignment("three-way-handshake", "CHANGES", null, null)).then().statusCode(201)
+                .body("ask", equalTo("CHANGES")).body("link", equalTo("/simulator/three-way-handshake?mode=predict&ask=changes"))
+                .extract().jsonPath().getLong("id");
+        long range = post(teacherA, classA, predictAssignment("three-way-handshake", "RANGE", 3, 7)).then().statusCode(201)
                 .body("fromStep", equalTo(3)).body("toStep", equalTo(7))
-                .body("link", equalTo("/simulator/three-way-handshake?mode=predict&ask=range&from=3&to=7"));
+                .body("link", equalTo("/simulator/three-way-handshake?mode=predict&ask=range&from=3&to=7"))
+                .extract().jsonPath().getLong("id");
+        // The teacher's results page says which steps ask, in the reader's language.
+        Map<String, String> shown = Map.of(changes + "?lang=zh", "仅状态变化", changes + "?lang=en", "state changes only",
+                range + "?lang=zh", "第 3 至 7 步", range + "?lang=en", "steps 3 to 7");
+        shown.forEach((page, words) -> given().cookie(TeacherLogin.COOKIE, teacherA).accept("text/html")
+                .get("/teacher/classes/" + classA + "/assignments/" + page).then().statusCode(200)
+                .body(containsString("<span class=\"asked-steps\">" + words + "</span>")));
         post(teacherA, classA, predictAssignment("three-way-handshake", null, null, null)).then().statusCode(201)
                 .body("ask", equalTo("ALL")).body("link", equalTo("/simulator/three-way-handshake?mode=predict"));
 
