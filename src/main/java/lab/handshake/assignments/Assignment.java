@@ -11,6 +11,7 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import lab.handshake.predict.AskedSteps;
 
 /** A quiz or a simulation a teacher set one of their classes, open from {@link #opensAt} until {@link #dueAt}. */
 @Entity
@@ -32,6 +33,15 @@ public class Assignment extends PanacheEntityBase {
     @Enumerated(EnumType.STRING)
     public SimulationMode mode;
 
+    /** For a simulation to predict: which steps ask (ALL, CHANGES, RANGE); null for a quiz and for stepping through. */
+    @Enumerated(EnumType.STRING)
+    public AskedSteps.Ask askedSteps;
+
+    /** With {@code RANGE}: the first and last step asked, counted from 1; null otherwise. */
+    public Integer fromStep;
+
+    public Integer toStep;
+
     public Instant opensAt;
 
     public Instant dueAt;
@@ -45,6 +55,14 @@ public class Assignment extends PanacheEntityBase {
     public Long createdBy;
 
     public Instant createdAt;
+
+    /** The steps a predict assignment asks, as the predict API reads them; null for other assignments. */
+    public AskedSteps asked() {
+        if (askedSteps == null) {
+            return null;
+        }
+        return askedSteps == AskedSteps.Ask.RANGE ? new AskedSteps(askedSteps, fromStep, toStep) : new AskedSteps(askedSteps, 1, Integer.MAX_VALUE);
+    }
 
     public boolean isOpenAt(Instant at) {
         return !at.isBefore(opensAt) && !at.isAfter(dueAt);

@@ -52,6 +52,30 @@ public interface AssignmentMessages {
     @Message("the first")
     String counted_first();
 
+    @Message("Steps asked (predicting only)")
+    String asked_steps();
+
+    @Message("Which steps ask")
+    String ask();
+
+    @Message("every step")
+    String ask_all();
+
+    @Message("state changes only")
+    String ask_changes();
+
+    @Message("a range of steps")
+    String ask_range();
+
+    @Message("From step")
+    String from_step();
+
+    @Message("To step")
+    String to_step();
+
+    @Message("steps {from} to {to}")
+    String asked_range(int from, int to);
+
     @Message("Assign")
     String assign();
 
@@ -85,9 +109,6 @@ public interface AssignmentMessages {
     @Message("missed")
     String status_missed();
 
-    @Message("not recorded")
-    String status_not_tracked();
-
     @Message("{completed} of {students} students done")
     String completion(int completed, int students);
 
@@ -112,8 +133,15 @@ public interface AssignmentMessages {
     @Message("Choose the class when you submit the quiz, so that it counts.")
     String choose_class_hint();
 
-    @Message("The assignment could not be saved: check the quiz or simulation, the dates (due after opening) and the attempts (1 to 100).")
+    @Message("The assignment could not be saved: check the quiz or simulation, the dates (due after opening), the attempts (1 to 100) "
+            + "and the steps asked (only when predicting; a range needs both steps, from step 1, the last not before the first).")
     String invalid();
+
+    @Message("To check: ")
+    String invalid_fields();
+
+    @Message(", ")
+    String list_separator();
 
     @Message("This quiz is assigned to your class but is not open yet. Submit it once it opens.")
     String refused_not_open();

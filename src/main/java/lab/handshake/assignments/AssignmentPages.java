@@ -21,11 +21,13 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import lab.handshake.api.Problem;
 import lab.handshake.api.ProblemMapper;
 import lab.handshake.api.Refusal;
 import lab.handshake.classes.ClassViewer;
 import lab.handshake.classes.SchoolClass;
 import lab.handshake.engine.Language;
+import lab.handshake.predict.AskedSteps;
 import lab.handshake.quiz.QuizCatalogue;
 import lab.handshake.quiz.QuizModel;
 import lab.handshake.scenario.ScenarioCatalogue;
@@ -56,7 +58,7 @@ public class AssignmentPages {
     static class Templates {
         static native TemplateInstance assignments(PageContext page, SchoolClass schoolClass,
                                                    List<AssignmentService.AssignmentView> assignments, List<Choice> quizzes,
-                                                   List<Choice> scenarios, boolean invalid);
+                                                   List<Choice> scenarios, List<String> invalidFields);
 
         static native TemplateInstance results(PageContext page, SchoolClass schoolClass, AssignmentService.AssignmentResults results);
     }
@@ -87,20 +89,26 @@ public class AssignmentPages {
     @Operation(hidden = true)
     public Response create(@PathParam("code") String code, @FormParam("work") String work, @FormParam("opensAt") String opensAt,
                            @FormParam("dueAt") String dueAt, @FormParam("attemptsAllowed") String attemptsAllowed,
-                           @FormParam("counted") String counted, @BeanParam PageLanguageParams languageParams) {
+                           @FormParam("counted") String counted, @FormParam("ask") String ask, @FormParam("fromStep") String fromStep,
+                           @FormParam("toStep") String toStep, @BeanParam PageLanguageParams languageParams) {
         ClassViewer viewer = ClassResults.viewer(identity);
         SchoolClass schoolClass = classes.managed(viewer, code);
         PageLanguage language = languageParams.resolve();
         try {
-            assignments.create(schoolClass, request(work, opensAt, dueAt, attemptsAllowed, counted), viewer.teacherId(), language.code());
+            assignments.create(schoolClass, request(work, opensAt, dueAt, attemptsAllowed, counted, ask, fromStep, toStep),
+                    viewer.teacherId(), language.code());
         } catch (Refusal.Invalid invalid) {
             return listPage(schoolClass, language, invalid);
         }
         return Response.seeOther(URI.create("/teacher/classes/" + schoolClass.joinCode + "/assignments")).build();
     }
 
-    /** The form's fields as the API's request; a field that does not parse is left null, for validation to name. */
-    private static AssignmentRequest request(String work, String opensAt, String dueAt, String attemptsAllowed, String counted) {
+    /**
+     * The form's fields as the API's request; a field that does not parse is left null, for validation to name. The
+     * steps asked are always in the form: "all" (its default) means nothing chosen, so a quiz is not refused for it.
+     */
+    private static AssignmentRequest request(String work, String opensAt, String dueAt, String attemptsAllowed, String counted,
+                                             String ask, String fromStep, String toStep) {
         Matcher what = WORK.matcher(work == null ? "" : work);
         AssignmentKind kind = null;
         SimulationMode mode = null;
@@ -112,7 +120,16 @@ public class AssignmentPages {
         }
         Integer attempts = attemptsAllowed != null && attemptsAllowed.strip().matches("\\d{1,3}") ? Integer.valueOf(attemptsAllowed.strip()) : null;
         AttemptCounted which = counted != null && counted.matches("BEST|LAST|FIRST") ? AttemptCounted.valueOf(counted) : null;
-        return new AssignmentRequest(kind, target, mode, utc(opensAt), utc(dueAt), attempts, which);
+        AskedSteps.Ask asked = ask != null && ask.matches("CHANGES|RANGE") ? AskedSteps.Ask.valueOf(ask) : null;
+        return new AssignmentRequest(kind, target, mode, utc(opensAt), utc(dueAt), attempts, which, asked, step(fromStep), step(toStep));
+    }
+
+    /** A step number field; blank is none, and one that is no number is 0, for validation to name. */
+    private static Integer step(String field) {
+        if (field == null || field.isBlank()) {
+            return null;
+        }
+        return field.strip().matches("\\d{1,6}") ? Integer.valueOf(field.strip()) : 0;
     }
 
     /** A datetime-local field ("2026-12-02T17:00"), read in UTC as the form says. */
@@ -156,7 +173,16 @@ public class AssignmentPages {
         List<Choice> quizChoices = quizzes.all().stream().map(q -> new Choice(q.id(), QuizModel.text(q.title(), lang))).toList();
         List<Choice> scenarioChoices = scenarios.all().stream().map(s -> new Choice(s.id(), Language.text(s.title(), lang))).toList();
         return Pages.html(refused == null ? 200 : ProblemMapper.status(refused.kind()), language, Templates.assignments(page, schoolClass,
-                assignments.list(schoolClass, lang), quizChoices, scenarioChoices, refused != null));
+                assignments.list(schoolClass, lang), quizChoices, scenarioChoices, invalidFields(refused)));
+    }
+
+    /** The fields a refusal names, for the form to point at; empty when nothing was refused. */
+    private static List<String> invalidFields(Refusal refused) {
+        if (refused == null) {
+            return List.of();
+        }
+        List<String> fields = refused.errors() == null ? List.of() : refused.errors().stream().map(Problem.FieldError::field).distinct().toList();
+        return fields.isEmpty() ? List.of("body") : fields;
     }
 
     private SchoolClass managed(String code) {

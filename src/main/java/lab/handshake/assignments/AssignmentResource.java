@@ -51,7 +51,8 @@ public class AssignmentResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Assign a quiz or a simulation (STEP or PREDICT) to the class, open from opensAt until dueAt, "
-            + "with the attempts allowed and which one counts (BEST, LAST, FIRST)")
+            + "with the attempts allowed and which one counts (BEST, LAST, FIRST); a PREDICT simulation may say which steps ask "
+            + "(ask ALL, CHANGES, or RANGE from fromStep to toStep), which its link carries and its score counts")
     public Response create(@PathParam("code") String code, AssignmentRequest request, @QueryParam("lang") String lang,
                            @Context UriInfo uri) {
         ClassViewer viewer = ClassResults.viewer(identity);

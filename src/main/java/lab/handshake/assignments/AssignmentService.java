@@ -22,7 +22,9 @@ import lab.handshake.classes.ClassService;
 import lab.handshake.classes.SchoolClass;
 import lab.handshake.engine.Language;
 import lab.handshake.formats.SpreadsheetCsv;
+import lab.handshake.predict.AskedSteps;
 import lab.handshake.predict.Prediction;
+import lab.handshake.predict.PredictionService;
 import lab.handshake.quiz.AttemptSubmitting;
 import lab.handshake.quiz.QuizAttempt;
 import lab.handshake.quiz.QuizCatalogue;
@@ -33,7 +35,8 @@ import lab.handshake.teacher.ClassResults;
 /**
  * Assignments of a class: setting them (checked: the target exists, the dates are in order), what counts for
  * them — a quiz's attempts submitted for the class in the window, at most the attempts allowed, one of them
- * counted ({@link AttemptCounted}); a predict assignment's predictions in the window — and refusing a quiz attempt
+ * counted ({@link AttemptCounted}); a predict assignment's predictions of the steps it asks, in the window; a
+ * simulation to step through, reached to its end in the window ({@link SteppedThrough}) — and refusing a quiz attempt
  * outside the window or beyond the attempts allowed. Each method takes a class the caller already checked the
  * teacher manages ({@code ClassService.managed}).
  */
@@ -42,12 +45,16 @@ public class AssignmentService {
     /** Assignments one class may have: enough for a term of weekly work, bounded. */
     public static final int MAX_PER_CLASS = 200;
 
-    /** An assignment as teachers and the API see it. {@code link} is where a student does it. */
+    /**
+     * An assignment as teachers and the API see it. {@code ask} (with {@code fromStep}, {@code toStep} for RANGE):
+     * the steps a predict assignment asks, null for others. {@code link} is where a student does it.
+     */
     public record AssignmentView(long id, AssignmentKind kind, String target, String title, SimulationMode mode,
+                                 AskedSteps.Ask ask, Integer fromStep, Integer toStep,
                                  Instant opensAt, Instant dueAt, int attemptsAllowed, AttemptCounted counted, String link) {
     }
 
-    /** One student's standing: attempts used, the counted score (null: nothing counted, or not tracked). */
+    /** One student's standing: attempts used, the counted score (null: nothing counted, or nothing to score: a simulation stepped through). */
     public record StudentResult(long memberId, String student, AssignmentStatus status, int attemptsUsed, Integer percent,
                                 Instant countedAt) {
     }
@@ -78,14 +85,16 @@ public class AssignmentService {
     private final ScenarioCatalogue scenarios;
     private final Validator validator;
     private final ObjectMapper json;
+    private final PredictionService predictions;
 
     public AssignmentService(ClassService classes, QuizCatalogue quizzes, ScenarioCatalogue scenarios, Validator validator,
-                             ObjectMapper json) {
+                             ObjectMapper json, PredictionService predictions) {
         this.classes = classes;
         this.quizzes = quizzes;
         this.scenarios = scenarios;
         this.validator = validator;
         this.json = json;
+        this.predictions = predictions;
     }
 
     // ------------------------------------------------------------------------------------------------------
@@ -104,6 +113,11 @@ public class AssignmentService {
         assignment.kind = request.kind();
         assignment.target = request.target();
         assignment.mode = request.kind() == AssignmentKind.SIMULATION ? request.mode() : null;
+        if (assignment.mode == SimulationMode.PREDICT) {
+            assignment.askedSteps = request.ask() == null ? AskedSteps.Ask.ALL : request.ask();
+            assignment.fromStep = request.fromStep();
+            assignment.toStep = request.toStep();
+        }
         assignment.opensAt = request.opensAt();
         assignment.dueAt = request.dueAt();
         assignment.attemptsAllowed = request.attemptsAllowed();
@@ -114,7 +128,10 @@ public class AssignmentService {
         return view(assignment, language);
     }
 
-    /** Bean Validation of the request, then what it cannot say: the target exists, the mode fits, the dates are in order. */
+    /**
+     * Bean Validation of the request, then what it cannot say: the target exists, the mode fits, the steps asked fit
+     * the mode (a range with both ends, in order), the dates are in order.
+     */
     private void check(AssignmentRequest request) {
         if (request == null) {
             throw invalid("body", "is required");
@@ -138,8 +155,31 @@ public class AssignmentService {
                 throw invalid("mode", "is required for a simulation (STEP or PREDICT)");
             }
         }
+        checkAsked(request);
         if (!request.dueAt().isAfter(request.opensAt())) {
             throw invalid("dueAt", "must be after opensAt");
+        }
+    }
+
+    private static void checkAsked(AssignmentRequest request) {
+        boolean predicts = request.kind() == AssignmentKind.SIMULATION && request.mode() == SimulationMode.PREDICT;
+        if (request.ask() != null && !predicts) {
+            throw invalid("ask", "is only read for a simulation to predict (mode PREDICT)");
+        }
+        if (request.ask() != AskedSteps.Ask.RANGE) {
+            if (request.fromStep() != null || request.toStep() != null) {
+                throw invalid(request.fromStep() != null ? "fromStep" : "toStep", "is only read with ask RANGE");
+            }
+            return;
+        }
+        if (request.fromStep() == null) {
+            throw invalid("fromStep", "is required with ask RANGE");
+        }
+        if (request.toStep() == null) {
+            throw invalid("toStep", "is required with ask RANGE");
+        }
+        if (request.toStep() < request.fromStep()) {
+            throw invalid("toStep", "must not be before fromStep");
         }
     }
 
@@ -167,8 +207,8 @@ public class AssignmentService {
     }
 
     private AssignmentView view(Assignment a, String language) {
-        return new AssignmentView(a.id, a.kind, a.target, title(a, language), a.mode, a.opensAt, a.dueAt, a.attemptsAllowed,
-                a.counted, link(a));
+        return new AssignmentView(a.id, a.kind, a.target, title(a, language), a.mode, a.askedSteps, a.fromStep, a.toStep,
+                a.opensAt, a.dueAt, a.attemptsAllowed, a.counted, link(a));
     }
 
     private String title(Assignment a, String language) {
@@ -178,11 +218,20 @@ public class AssignmentService {
         return scenarios.find(a.target).map(s -> Language.text(s.title(), language)).orElse(a.target);
     }
 
+    /** Where the student does it; a predict link carries the steps asked as the simulator's predict mode reads them. */
     private static String link(Assignment a) {
         if (a.kind == AssignmentKind.QUIZ) {
             return "/quizzes/" + a.target;
         }
-        return "/simulator/" + a.target + (a.mode == SimulationMode.PREDICT ? "?mode=predict" : "");
+        String simulator = "/simulator/" + a.target;
+        if (a.mode != SimulationMode.PREDICT) {
+            return simulator;
+        }
+        return simulator + "?mode=predict" + switch (a.askedSteps) {
+            case ALL -> "";
+            case CHANGES -> "&ask=changes";
+            case RANGE -> "&ask=range&from=" + a.fromStep + "&to=" + a.toStep;
+        };
     }
 
     // ------------------------------------------------------------------------------------------------------
@@ -204,13 +253,15 @@ public class AssignmentService {
                     counted.map(x -> x.submittedAt).orElse(null), counted.orElse(null));
         }
         if (a.mode == SimulationMode.PREDICT) {
-            List<Prediction> predictions = Prediction.list("learnerId = ?1 and scenarioId = ?2 and createdAt >= ?3 and createdAt <= ?4",
-                    learnerId, a.target, a.opensAt, a.dueAt);
+            // Only the steps the assignment asks count: a learner who also predicted others (a bare link) is scored on these.
+            List<Prediction> predictions = Prediction.<Prediction>list("learnerId = ?1 and scenarioId = ?2 and createdAt >= ?3 and createdAt <= ?4",
+                    learnerId, a.target, a.opensAt, a.dueAt).stream().filter(this.predictions.askedBy(a.asked())).toList();
             long right = predictions.stream().filter(Prediction::right).count();
             Integer percent = predictions.isEmpty() ? null : (int) Math.round(100.0 * right / predictions.size());
             return new Work(status(a, !predictions.isEmpty(), now), predictions.size(), percent, null, null);
         }
-        return new Work(now.isBefore(a.opensAt) ? AssignmentStatus.NOT_OPEN : AssignmentStatus.NOT_TRACKED, 0, null, null, null);
+        SteppedThrough stepped = SteppedThrough.of(learnerId, a.target);
+        return new Work(status(a, stepped != null && stepped.reachedWithin(a.opensAt, a.dueAt), now), 0, null, null, null);
     }
 
     /**
@@ -250,13 +301,17 @@ public class AssignmentService {
         List<StudentResult> perStudent = new ArrayList<>();
         Map<String, int[]> questions = new LinkedHashMap<>();
         int completed = 0;
+        int scored = 0;
         int percentSum = 0;
         for (Map.Entry<String, ClassService.RosterEntry> member : members.entrySet()) {
             Work work = work(a, member.getKey(), now);
             perStudent.add(new StudentResult(member.getValue().memberId(), member.getValue().name(), work.status(),
                     work.attemptsUsed(), work.percent(), work.countedAt()));
-            if (work.percent() != null) {
+            if (work.status() == AssignmentStatus.DONE) {
                 completed++;
+            }
+            if (work.percent() != null) {
+                scored++;
                 percentSum += work.percent();
             }
             if (work.counted() != null) {
@@ -274,7 +329,7 @@ public class AssignmentService {
         questions.forEach((question, counts) -> perQuestion.add(new AssignedQuestion(question,
                 ClassResults.symbolicPrompt(quiz, question, language), counts[1], Math.round(100f * counts[0] / counts[1]))));
         return new AssignmentResults(view(a, language), members.size(), completed,
-                completed == 0 ? null : Math.round((float) percentSum / completed), perStudent, perQuestion);
+                scored == 0 ? null : Math.round((float) percentSum / scored), perStudent, perQuestion);
     }
 
     /** One row per student: name, status, attempts used, the counted score. */

@@ -6,10 +6,8 @@ public enum AssignmentStatus {
     NOT_OPEN,
     /** Open, and nothing counted yet. */
     OPEN,
-    /** At least one attempt (or prediction) counts. */
+    /** At least one attempt (or prediction) counts, or the simulation was stepped through to its end. */
     DONE,
     /** Due, and nothing was done in time. */
-    MISSED,
-    /** Open or due, but the platform does not record this kind of work (stepping through a simulation). */
-    NOT_TRACKED
+    MISSED
 }

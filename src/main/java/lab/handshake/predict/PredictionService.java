@@ -15,6 +15,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import lab.handshake.api.Refusal;
 import lab.handshake.engine.Flags;
 import lab.handshake.engine.Language;
@@ -172,6 +174,28 @@ public class PredictionService {
         }
         stats.sort(Comparator.comparing(StepStats::scenario).thenComparingInt(StepStats::step));
         return stats;
+    }
+
+    /**
+     * Whether a stored prediction is of a step these asked steps ask. Which steps change state is read from the
+     * prediction's trace (its scenario and profile), made once per predicate; a scenario withdrawn since keeps all.
+     */
+    public Predicate<Prediction> askedBy(AskedSteps asked) {
+        if (asked.ask() == AskedSteps.Ask.ALL) {
+            return p -> true;
+        }
+        Map<String, Set<Integer>> askedIndexes = new HashMap<>();
+        return p -> {
+            Set<Integer> indexes = askedIndexes.computeIfAbsent(p.scenarioId + " " + p.profile, key -> {
+                try {
+                    return Questions.of(trace(p.scenarioId, p.profile, Language.EN)).stream().filter(asked::asks)
+                            .map(Question::index).collect(Collectors.toSet());
+                } catch (Refusal withdrawn) {
+                    return null;
+                }
+            });
+            return indexes == null || indexes.contains(p.stepIndex);
+        };
     }
 
     private Trace trace(String scenarioId, String profile, Language language) {

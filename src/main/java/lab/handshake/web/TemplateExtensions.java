@@ -10,6 +10,8 @@ import lab.handshake.delivery.StaticFiles;
 @TemplateExtension
 public final class TemplateExtensions {
     private static final DateTimeFormatter MINUTES_UTC = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter DAY_UTC = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter TIME_UTC = DateTimeFormatter.ofPattern("HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
     private TemplateExtensions() {
     }
@@ -23,5 +25,14 @@ public final class TemplateExtensions {
     /** "2026-11-24 05:31 UTC": to the minute, in the zone every replica and teacher shares. */
     static String readable(Instant instant) {
         return instant == null ? "" : MINUTES_UTC.format(instant);
+    }
+
+    /** The two halves of {@link #readable}, "2026-11-24" and "05:31 UTC", for {@code tags/utcTime.html}: a narrow column breaks only between them. */
+    static String readableDay(Instant instant) {
+        return instant == null ? "" : DAY_UTC.format(instant);
+    }
+
+    static String readableTime(Instant instant) {
+        return instant == null ? "" : TIME_UTC.format(instant);
     }
 }

@@ -16,6 +16,14 @@ const query = (params) => {
 /** GET /api/scenarios/{id}/trace with lang, profile, clientIsn, serverIsn. */
 export const fetchTrace = (id, params = {}) => call(`/api/scenarios/${encodeURIComponent(id)}/trace${query(params)}`);
 
+/** POST /api/learners/me/stepped-through/{id}: this learner stepped the catalogue scenario to its last step (204). */
+export const postSteppedThrough = (id) => fetch(`/api/learners/me/stepped-through/${encodeURIComponent(id)}`, { method: 'POST' })
+  .then((res) => {
+    if (!res.ok) throw { status: res.status, detail: null };
+  }, () => {
+    throw { status: 0, detail: null };
+  });
+
 /** GET /api/scenarios/{id}: the scenario specification. */
 export const fetchSpec = (id) => call(`/api/scenarios/${encodeURIComponent(id)}`);
 

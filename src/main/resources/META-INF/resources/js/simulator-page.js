@@ -2,9 +2,19 @@
 // predict mode beside each.
 import { mountSimulator } from './simulator.js';
 import { mountPredict } from './predict.js';
+import { postSteppedThrough } from './api.js';
 
 document.querySelectorAll('.simulator').forEach(mountSimulator);
 document.querySelectorAll('.predict').forEach(mountPredict);
+
+// Reaching a catalogue simulation's last step is said once per scenario and page (a STEP assignment counts it);
+// if saying it fails, the next time the end is reached says it again.
+const told = new Set();
+document.addEventListener('hl-stepped-through', ({ detail: { scenario } }) => {
+  if (told.has(scenario)) return;
+  told.add(scenario);
+  postSteppedThrough(scenario).catch(() => told.delete(scenario));
+});
 
 // The language switch keeps the step and predict mode of the address (updated before it is followed).
 const languageLink = document.querySelector('a.lang-switch[hreflang]');

@@ -131,6 +131,7 @@ export function mountSimulator(section) {
   // A changed scenario (a fault) runs through the API. A trace handed over by the page (an uploaded capture) is
   // shown as it is while its profile is the chosen one; for another, the page replays it (section.hlReplay).
   // Otherwise the trace comes from the API.
+  const fromCatalogue = () => !st.custom && !section.hlPreloaded && !section.hlReplay;
   const load = () => run(() => (st.custom ? postTrace(withSettings(structuredClone(st.custom), settings()), lang)
     : section.hlPreloaded?.profile === st.profile ? Promise.resolve(section.hlPreloaded)
       : section.hlReplay ? section.hlReplay(st.profile)
@@ -244,6 +245,10 @@ export function mountSimulator(section) {
     stepRule.textContent = rule ? t('labelValue', { label: t('rule'), value: rule }) : '';
     stepText.textContent = step.text || '';
     showInspector();
+    // The learner stepped the catalogue's simulation to its end: the page may tell the server (STEP assignments).
+    if (announce && i === n - 1 && fromCatalogue()) {
+      section.dispatchEvent(new CustomEvent('hl-stepped-through', { bubbles: true, detail: { scenario } }));
+    }
     if (announce) {
       const change = taken ? ` ${t('stateChange', { ep: epName(endpoint), from, to })}` : '';
       live.textContent = `${t('announce', { n: i + 1, total: n, time: atText, summary })}${change} ${step.text || ''}`.trim();

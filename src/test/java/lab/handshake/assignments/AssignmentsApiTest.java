@@ -122,6 +122,161 @@ class AssignmentsApiTest {
                 .body("link", equalTo("/simulator/three-way-handshake?mode=predict"));
     }
 
+    private static Map<String, Object> predictAssignment(String scenario, String ask, Integer fromStep, Integer toStep) {
+        Map<String, Object> body = openNow(1, null);
+        body.putAll(Map.of("kind", "SIMULATION", "target", scenario, "mode", "PREDICT"));
+        body.put("ask", ask);
+        body.put("fromStep", fromStep);
+        body.put("toStep", toStep);
+        return body;
+    }
+
+    @Test
+    void theStepsAPredictAssignmentAsksAreCheckedAndCarriedInTheStudentsLink() {
+        long changes = post(teacherA, classA, predictAssignment("three-way-handshake", "CHANGES", null, null)).then().statusCode(201)
+                .body("ask", equalTo("CHANGES")).body("link", equalTo("/simulator/three-way-handshake?mode=predict&ask=changes"))
+                .extract().jsonPath().getLong("id");
+        long range = post(teacherA, classA, predictAssignment("three-way-handshake", "RANGE", 3, 7)).then().statusCode(201)
+                .body("fromStep", equalTo(3)).body("toStep", equalTo(7))
+                .body("link", equalTo("/simulator/three-way-handshake?mode=predict&ask=range&from=3&to=7"))
+                .extract().jsonPath().getLong("id");
+        // The teacher's results page says which steps ask, in the reader's language.
+        Map<String, String> shown = Map.of(changes + "?lang=zh", "仅状态变化", changes + "?lang=en", "state changes only",
+                range + "?lang=zh", "第 3 至 7 步", range + "?lang=en", "steps 3 to 7");
+        shown.forEach((page, words) -> given().cookie(TeacherLogin.COOKIE, teacherA).accept("text/html")
+                .get("/teacher/classes/" + classA + "/assignments/" + page).then().statusCode(200)
+                .body(containsString("<span class=\"asked-steps\">" + words + "</span>")));
+        post(teacherA, classA, predictAssignment("three-way-handshake", null, null, null)).then().statusCode(201)
+                .body("ask", equalTo("ALL")).body("link", equalTo("/simulator/three-way-handshake?mode=predict"));
+
+        Map<Map<String, Object>, String> refused = new java.util.LinkedHashMap<>();
+        refused.put(predictAssignment("three-way-handshake", "RANGE", 0, 7), "fromStep");
+        refused.put(predictAssignment("three-way-handshake", "RANGE", 5, 3), "toStep");
+        refused.put(predictAssignment("three-way-handshake", "RANGE", 5, null), "toStep");
+        refused.put(predictAssignment("three-way-handshake", "RANGE", null, 5), "fromStep");
+        refused.put(predictAssignment("three-way-handshake", "CHANGES", 2, null), "fromStep");
+        refused.put(predictAssignment("three-way-handshake", null, null, 4), "toStep");
+        Map<String, Object> quizAsking = openNow(1, null);
+        quizAsking.put("ask", "CHANGES");
+        refused.put(quizAsking, "ask");
+        Map<String, Object> stepAsking = predictAssignment("three-way-handshake", "RANGE", 1, 2);
+        stepAsking.put("mode", "STEP");
+        refused.put(stepAsking, "ask");
+        refused.forEach((body, field) -> post(teacherA, classA, body).then().statusCode(400).contentType("application/problem+json")
+                .body("type", equalTo("/problems/invalid-assignment")).body("errors[0].field", equalTo(field)));
+        post(teacherA, classA, predictAssignment("three-way-handshake", "SOME", null, null)).then().statusCode(400)
+                .contentType("application/problem+json");
+        given().cookie(TeacherLogin.COOKIE, teacherA).get("/api/classes/" + classA + "/assignments").then().body("size()", equalTo(3));
+    }
+
+    @Test
+    void theFormNamesTheStepFieldAtFaultInTheReadersLanguage() {
+        String path = "/teacher/classes/" + classA + "/assignments";
+        for (String[] language : new String[][] {{"zh", "结束步"}, {"en", "To step"}}) {
+            Response page = given().cookie(TeacherLogin.COOKIE, teacherA).accept("text/html").get(path + "?lang=" + language[0]);
+            String[] token = TeacherClasses.csrf(page);
+            String refusal = given().cookie(TeacherLogin.COOKIE, teacherA).cookies(page.getCookies()).accept("text/html")
+                    .contentType("application/x-www-form-urlencoded").formParam(token[0], token[1])
+                    .formParam("work", "PREDICT:three-way-handshake").formParam("opensAt", "2020-01-01T08:00")
+                    .formParam("dueAt", "2099-01-01T08:00").formParam("attemptsAllowed", "1").formParam("counted", "BEST")
+                    .formParam("ask", "RANGE").formParam("fromStep", "5").formParam("toStep", "3")
+                    .post(path + "?lang=" + language[0]).then().statusCode(400).extract().asString();
+            String named = refusal.replaceAll("(?s).*<span class=\"invalid-fields\">(.*?)</span></span>.*", "$1");
+            assertTrue(named.contains("data-field=\"toStep\">" + language[1]), named);
+            assertTrue(refusal.contains("name=\"toStep\" min=\"1\" max=\"100000\" inputmode=\"numeric\" aria-invalid=\"true\""), "the field is marked");
+        }
+        given().cookie(TeacherLogin.COOKIE, teacherA).get("/api/classes/" + classA + "/assignments").then().body("size()", equalTo(0));
+    }
+
+    private static Response stepThrough(io.restassured.specification.RequestSpecification learner, String scenario) {
+        // As a page's fetch() sends it: no body, so not a form (RestAssured would otherwise say one).
+        return learner.contentType(ContentType.JSON).post("/api/learners/me/stepped-through/" + scenario);
+    }
+
+    @Test
+    void steppingASimulationToItsEndMarksItsStepAssignmentDone() {
+        Instant now = Instant.now();
+        Map<String, Object> step = openNow(1, null);
+        step.putAll(Map.of("kind", "SIMULATION", "target", "three-way-handshake", "mode", "STEP"));
+        long open = assign(teacherA, classA, step);
+        Map<String, Object> past = new HashMap<>(step);
+        past.putAll(Map.of("opensAt", now.minus(Duration.ofDays(2)).toString(), "dueAt", now.minus(Duration.ofDays(1)).toString()));
+        long due = assign(teacherA, classA, past);
+        Learner student = Learner.fresh();
+        student.join(classA);
+        Learner outsider = Learner.fresh();
+        student.request().get("/api/learners/me/assignments").then().body("find { it.id == " + open + " }.status", equalTo("OPEN"));
+
+        stepThrough(student.request(), "three-way-handshake").then().statusCode(204);
+        stepThrough(student.request(), "three-way-handshake").then().statusCode(204); // again: still one row, still done
+        stepThrough(outsider.request(), "three-way-handshake").then().statusCode(204);
+        stepThrough(student.request(), "no-such-scenario").then().statusCode(404).contentType("application/problem+json");
+        stepThrough(student.request().header("Sec-Fetch-Site", "cross-site"), "three-way-handshake").then().statusCode(403)
+                .contentType("application/problem+json").body("detail", containsString("another site"));
+        stepThrough(given(), "three-way-handshake").then().statusCode(204).header("Set-Cookie", org.hamcrest.Matchers.nullValue());
+
+        student.request().get("/api/learners/me/assignments").then()
+                .body("find { it.id == " + open + " }.status", equalTo("DONE"))
+                .body("find { it.id == " + due + " }.status", equalTo("MISSED"));
+        given().cookie(TeacherLogin.COOKIE, teacherA).get("/api/classes/" + classA + "/assignments/" + open).then().statusCode(200)
+                .body("completed", equalTo(1)).body("averagePercent", org.hamcrest.Matchers.nullValue())
+                .body("perStudent[0].status", equalTo("DONE"));
+        // Who stepped through before joining the class left no row: it was nobody's assignment yet.
+        outsider.join(classA);
+        outsider.request().get("/api/learners/me/assignments").then().body("find { it.id == " + open + " }.status", equalTo("OPEN"));
+    }
+
+    /** The step indexes predict mode asks of a scenario with this ask, walking its questions as the page does. */
+    private static List<Integer> askedSteps(String scenario, String ask) {
+        List<Integer> steps = new java.util.ArrayList<>();
+        Integer step = Learner.fresh().request().queryParam("ask", ask).get("/api/predictions/" + scenario + "/next")
+                .then().statusCode(200).extract().path("question.step");
+        while (step != null) {
+            steps.add(step);
+            step = Learner.fresh().request().queryParam("ask", ask).queryParam("after", step)
+                    .get("/api/predictions/" + scenario + "/next").then().statusCode(200).extract().path("question.step");
+        }
+        return steps;
+    }
+
+    private static Response predict(Learner learner, String scenario, Map<String, Object> prediction) {
+        return learner.request().contentType(ContentType.JSON).body(prediction).post("/api/predictions/" + scenario);
+    }
+
+    @Test
+    void aPredictAssignmentScoresOnlyTheStepsItAsks() {
+        String scenario = "syn-lost";
+        List<Integer> changes = askedSteps(scenario, "changes");
+        int unchanged = askedSteps(scenario, "all").stream().filter(s -> !changes.contains(s)).findFirst()
+                .orElseThrow(() -> new AssertionError("a retransmission keeps the state: syn-lost asks a step without a change"));
+        int changing = changes.get(0);
+        long all = assign(teacherA, classA, predictAssignment(scenario, null, null, null));
+        long changesOnly = assign(teacherA, classA, predictAssignment(scenario, "CHANGES", null, null));
+        long rangeOfTheUnchanged = assign(teacherA, classA, predictAssignment(scenario, "RANGE", unchanged + 1, unchanged + 1));
+        Learner student = Learner.fresh();
+        student.join(classA);
+        // The right answer of the changing step, as the check reveals it; then the student predicts it right,
+        // and the step that changes nothing wrong.
+        Map<String, Object> expected = predict(Learner.fresh(), scenario, Map.of("step", changing, "state", "CLOSED"))
+                .then().statusCode(200).extract().path("expected");
+        Map<String, Object> right = new HashMap<>(Map.of("step", changing, "state", expected.get("state")));
+        if (expected.get("segment") instanceof Map<?, ?> sent) {
+            Map<String, Object> segment = new HashMap<>();
+            List.of("flags", "seq", "ack").forEach(field -> segment.put(field, sent.get(field)));
+            right.put("segment", segment);
+        }
+        predict(student, scenario, right).then().statusCode(200).body("right", equalTo(true));
+        predict(student, scenario, Map.of("step", unchanged, "state", "CLOSED")).then().statusCode(200).body("right", equalTo(false));
+
+        Map<Long, Integer> expectedPercent = Map.of(all, 50, changesOnly, 100, rangeOfTheUnchanged, 0);
+        expectedPercent.forEach((id, percent) -> given().cookie(TeacherLogin.COOKIE, teacherA)
+                .get("/api/classes/" + classA + "/assignments/" + id).then().statusCode(200)
+                .body("perStudent[0].status", equalTo("DONE")).body("perStudent[0].percent", equalTo(percent)));
+        student.request().get("/api/learners/me/assignments").then().statusCode(200)
+                .body("find { it.id == " + changesOnly + " }.attemptsUsed", equalTo(1))
+                .body("find { it.id == " + changesOnly + " }.percent", equalTo(100));
+    }
+
     @Test
     void aStudentSeesTheAssignmentsOfTheirClassesOnly() {
         assign(teacherA, classA, openNow(1, null));
