@@ -31,11 +31,14 @@ public interface AssignmentMessages {
     @Message("Quiz or simulation")
     String target();
 
-    @Message("Opens (UTC)")
+    @Message("Opens")
     String opens();
 
-    @Message("Due (UTC)")
+    @Message("Due")
     String due();
+
+    @Message("Times are in {zone}.")
+    String times_in(String zone);
 
     @Message("Attempts allowed")
     String attempts_allowed();

@@ -16,7 +16,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -26,6 +25,7 @@ import lab.handshake.api.ProblemMapper;
 import lab.handshake.api.Refusal;
 import lab.handshake.classes.ClassViewer;
 import lab.handshake.classes.SchoolClass;
+import lab.handshake.config.CampusTime;
 import lab.handshake.engine.Language;
 import lab.handshake.predict.AskedSteps;
 import lab.handshake.quiz.QuizCatalogue;
@@ -121,7 +121,7 @@ public class AssignmentPages {
         Integer attempts = attemptsAllowed != null && attemptsAllowed.strip().matches("\\d{1,3}") ? Integer.valueOf(attemptsAllowed.strip()) : null;
         AttemptCounted which = counted != null && counted.matches("BEST|LAST|FIRST") ? AttemptCounted.valueOf(counted) : null;
         AskedSteps.Ask asked = ask != null && ask.matches("CHANGES|RANGE") ? AskedSteps.Ask.valueOf(ask) : null;
-        return new AssignmentRequest(kind, target, mode, utc(opensAt), utc(dueAt), attempts, which, asked, step(fromStep), step(toStep));
+        return new AssignmentRequest(kind, target, mode, campusTime(opensAt), campusTime(dueAt), attempts, which, asked, step(fromStep), step(toStep));
     }
 
     /** A step number field; blank is none, and one that is no number is 0, for validation to name. */
@@ -132,13 +132,13 @@ public class AssignmentPages {
         return field.strip().matches("\\d{1,6}") ? Integer.valueOf(field.strip()) : 0;
     }
 
-    /** A datetime-local field ("2026-12-02T17:00"), read in UTC as the form says. */
-    private static java.time.Instant utc(String local) {
+    /** A datetime-local field ("2026-12-02T17:00"), read in the campus's zone as the form says ({@link CampusTime}). */
+    private static java.time.Instant campusTime(String local) {
         if (local == null || local.length() > 32) {
             return null;
         }
         try {
-            return LocalDateTime.parse(local.strip()).toInstant(ZoneOffset.UTC);
+            return CampusTime.fromLocal(LocalDateTime.parse(local.strip()));
         } catch (DateTimeParseException e) {
             return null;
         }

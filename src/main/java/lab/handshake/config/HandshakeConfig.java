@@ -1,6 +1,7 @@
 package lab.handshake.config;
 
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithConverter;
 import io.smallrye.config.WithDefault;
 import jakarta.validation.constraints.Min;
 import io.quarkus.runtime.configuration.MemorySize;
@@ -23,6 +24,14 @@ public interface HandshakeConfig {
     /** Where the embedded H2 database file lives; read by {@code quarkus.datasource.jdbc.url}. */
     @WithDefault("./data")
     Path dataDir();
+
+    /**
+     * The campus's time zone (an IANA name such as {@code Asia/Shanghai}): dates are entered and shown in it
+     * ({@link CampusTime}); the API and the database keep instants.
+     */
+    @WithDefault("UTC")
+    @WithConverter(TimeZoneSetting.class)
+    java.time.ZoneId timeZone();
 
     /** The first administrator, created on the first start when no teacher account exists. */
     Admin admin();

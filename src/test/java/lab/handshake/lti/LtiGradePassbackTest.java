@@ -45,7 +45,7 @@ class LtiGradePassbackTest {
             String learner = gradedLaunch(lms, "student-ags", lms.lineItem(7));
             String attempt = submitEmptyAttempt(learner);
 
-            await().atMost(Duration.ofSeconds(20)).until(() -> lms.scores.size() == 1);
+            awaitScores(lms, 1);
             FakeLms.ReceivedScore score = lms.scores.get(0);
             assertEquals("/lineitems/7/lineitem/scores?type_id=1", score.path());
             assertEquals("application/vnd.ims.lis.v1.score+json", score.contentType());
@@ -114,7 +114,7 @@ class LtiGradePassbackTest {
             String learner = gradedLaunch(lms, "student-best", lms.lineItem(11));
             String classCode = assignTheQuiz(lms, AttemptCounted.BEST);
             String best = submit(learner, classCode, true);
-            await().atMost(Duration.ofSeconds(20)).until(() -> lms.scores.size() == 1);
+            awaitScores(lms, 1);
             assertEquals(1.0, ((Number) lms.scores.get(0).json().get("scoreGiven")).doubleValue());
 
             String worse = submit(learner, classCode, false);
@@ -132,10 +132,10 @@ class LtiGradePassbackTest {
             String classCode = assignTheQuiz(lms, AttemptCounted.BEST);
             String best = submit(learner, classCode, true);
             submit(learner, classCode, false);
-            await().atMost(Duration.ofSeconds(20)).until(() -> lms.scores.size() == 1);
+            awaitScores(lms, 1);
 
             changeAttempt(classCode, best, true);
-            await().atMost(Duration.ofSeconds(20)).until(() -> lms.scores.size() == 2);
+            awaitScores(lms, 2);
             Map<String, Object> afterExcluding = lms.scores.get(1).json();
             assertEquals(0.0, ((Number) afterExcluding.get("scoreGiven")).doubleValue(), "the worse attempt counts now");
             assertEquals("FullyGraded", afterExcluding.get("gradingProgress"));
@@ -144,7 +144,7 @@ class LtiGradePassbackTest {
 
             changeAttempt(classCode, best, true); // no change: nothing new to send
             changeAttempt(classCode, best, false);
-            await().atMost(Duration.ofSeconds(20)).until(() -> lms.scores.size() == 3);
+            awaitScores(lms, 3);
             assertEquals(1.0, ((Number) lms.scores.get(2).json().get("scoreGiven")).doubleValue(), "the best counts again");
             Thread.sleep(2500);
             assertEquals(3, lms.scores.size());
@@ -157,10 +157,10 @@ class LtiGradePassbackTest {
             String learner = gradedLaunch(lms, "student-cleared", lms.lineItem(15));
             String classCode = assignTheQuiz(lms, AttemptCounted.BEST);
             String only = submit(learner, classCode, true);
-            await().atMost(Duration.ofSeconds(20)).until(() -> lms.scores.size() == 1);
+            awaitScores(lms, 1);
 
             changeAttempt(classCode, only, true);
-            await().atMost(Duration.ofSeconds(20)).until(() -> lms.scores.size() == 2);
+            awaitScores(lms, 2);
             Map<String, Object> cleared = lms.scores.get(1).json();
             assertFalse(cleared.containsKey("scoreGiven"), "no score: " + cleared);
             assertFalse(cleared.containsKey("scoreMaximum"));
@@ -169,7 +169,7 @@ class LtiGradePassbackTest {
             assertEquals("student-cleared", cleared.get("userId"));
 
             changeAttempt(classCode, only, false);
-            await().atMost(Duration.ofSeconds(20)).until(() -> lms.scores.size() == 3);
+            awaitScores(lms, 3);
             assertEquals(1.0, ((Number) lms.scores.get(2).json().get("scoreGiven")).doubleValue());
         }
     }
@@ -196,7 +196,7 @@ class LtiGradePassbackTest {
             String classCode = assignTheQuiz(lms, AttemptCounted.LAST);
             submit(learner, classCode, true);
             String last = submit(learner, classCode, false);
-            await().atMost(Duration.ofSeconds(20)).until(() -> lms.scores.size() == 2);
+            awaitScores(lms, 2);
             assertEquals(last, outboxRow(last).countedAttemptId);
             FakeLms.ReceivedScore newest = lms.scores.stream()
                     .max(java.util.Comparator.comparing(score -> Instant.parse((String) score.json().get("timestamp")))).orElseThrow();
@@ -222,7 +222,7 @@ class LtiGradePassbackTest {
             // Another learner of the same link: their score goes to the line item made before; none is created again.
             String second = submitEmptyAttempt(lineItemsOnlyLaunch(lms, "student-created-2"));
             assertEquals(lms.lineItem(101), outboxRow(second).lineItem, "known when the score was queued");
-            await().atMost(Duration.ofSeconds(20)).until(() -> lms.scores.size() == 2);
+            awaitScores(lms, 2);
             assertEquals(1, lms.createdLineItems.size());
             assertEquals("/lineitems/101/lineitem/scores?type_id=1", lms.scores.get(1).path());
         }
@@ -286,6 +286,11 @@ class LtiGradePassbackTest {
                         "answers", List.of(Map.of("question", "principal-reason", "choice", right ? "a" : "b"))))
                 .post("/api/quizzes/" + QUIZ + "/attempts").then().statusCode(200);
         return attempt;
+    }
+
+    /** Waits until the LMS has received this many scores. */
+    private static void awaitScores(FakeLms lms, int count) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> lms.scores.size() == count);
     }
 
     /** The class's teacher (here the administrator) excludes the attempt from the class's results, or counts it again. */

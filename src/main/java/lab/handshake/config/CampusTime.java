@@ -1,0 +1,51 @@
+package lab.handshake.config;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+/**
+ * The campus's time zone ({@link HandshakeConfig#timeZone()}): teachers enter dates in it and every page shows them
+ * in it, with the offset written out ("2026-12-24 23:59 UTC+08:00"), so a due date means what the class reads. The
+ * API and the database keep instants. Static, because Qute's template extensions are.
+ */
+public final class CampusTime {
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd");
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
+
+    private CampusTime() {
+    }
+
+    public static ZoneId zone() {
+        return new TimeZoneSetting().convert(ConfigProvider.getConfig().getValue("handshake.time-zone", String.class));
+    }
+
+    /** A form's datetime-local value, read in the campus zone. */
+    public static Instant fromLocal(LocalDateTime local) {
+        return local.atZone(zone()).toInstant();
+    }
+
+    /** "2026-12-24". */
+    public static String day(Instant at) {
+        return DAY.format(at.atZone(zone()));
+    }
+
+    /** "23:59 UTC+08:00", or "23:59 UTC" where the offset is zero. */
+    public static String time(Instant at) {
+        return TIME.format(at.atZone(zone())) + " " + offsetLabel(zone().getRules().getOffset(at));
+    }
+
+    /** What a form says its times are in: "UTC", or "UTC+08:00 (Asia/Shanghai)" (the offset of now). */
+    public static String zoneLabel() {
+        ZoneId zone = zone();
+        ZoneOffset now = zone.getRules().getOffset(Instant.now());
+        return zone.normalized().equals(ZoneOffset.UTC) ? "UTC" : offsetLabel(now) + " (" + zone.getId() + ")";
+    }
+
+    private static String offsetLabel(ZoneOffset offset) {
+        return offset.getTotalSeconds() == 0 ? "UTC" : "UTC" + offset.getId();
+    }
+}
