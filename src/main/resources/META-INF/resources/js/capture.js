@@ -7,45 +7,41 @@ import { h } from './dom.js';
 import { mountSimulator } from './simulator.js';
 
 const PAGE_SIZE = 8;
-const TEXT = {
-  en: {
-    reading: 'Reading the capture…',
-    done: (n, d, profile) => `Rebuilt ${n} segments; ${d === 0 ? 'no' : d} departure${d === 1 ? '' : 's'} from ${profile}.`,
-    none: (profile) => `The capture does nothing ${profile} would not do.`,
-    profiles: { linux: 'Linux 6.x', rfc9293: 'a textbook RFC 9293 endpoint' },
-    several: (n) => `The capture holds ${n} connections; choose one.`,
-    chooser: 'Connections in the capture', page: (p, n) => `Page ${p} of ${n}`, prev: 'Previous', next: 'Next',
-    shown: (p, n) => `Page ${p} of ${n} of the connections.`,
-    segments: (n) => (n === 1 ? '1 segment' : `${n} segments`),
+const CJK = /[\u3000-\u9fff\uff00-\uffef]/;
+
+/**
+ * A message with [name] placeholders filled in. A Latin word put next to Chinese gets a space on that side, as
+ * Chinese typesetting does ("与 Linux 6.x 没有不同").
+ */
+function fill(message, values) {
+  return message.replace(/\[(\w+)\]/g, (whole, name, at, all) => {
+    let value = String(values[name] ?? whole);
+    if (CJK.test(all[at - 1] || '') && /^[A-Za-z0-9]/.test(value)) value = ` ${value}`;
+    if (CJK.test(all[at + whole.length] || '') && /[A-Za-z0-9.]$/.test(value)) value = `${value} `;
+    return value;
+  });
+}
+
+/** The page's words (the capture message bundle, as the form's data attributes), as the script uses them. */
+function words(d) {
+  return {
+    reading: d.reading,
+    done: (n, departures, profile) => fill(departures === 0 ? d.doneNone : departures === 1 ? d.doneOne : d.doneMany,
+      { n, d: departures, profile }),
+    none: (profile) => fill(d.none, { profile }),
+    profiles: { linux: d.profileLinux, rfc9293: d.profileRfc9293 },
+    several: (n) => fill(d.several, { n }),
+    chooser: d.chooser, page: (p, n) => fill(d.page, { p, n }), prev: d.prev, next: d.next,
+    shown: (p, n) => fill(d.shown, { p, n }),
+    segments: (n) => (n === 1 ? d.segmentsOne : fill(d.segmentsMany, { n })),
     outcomes: {
-      UNANSWERED: 'no answer', REFUSED: 'refused', HALF_OPEN: 'half-open (a SYN flood entry)', ESTABLISHED: 'established',
-      CLOSING: 'closing', CLOSED: 'closed', RESET: 'reset', PARTIAL: 'begins after the handshake',
+      UNANSWERED: d.outcomeUnanswered, REFUSED: d.outcomeRefused, HALF_OPEN: d.outcomeHalfOpen, ESTABLISHED: d.outcomeEstablished,
+      CLOSING: d.outcomeClosing, CLOSED: d.outcomeClosed, RESET: d.outcomeReset, PARTIAL: d.outcomePartial,
     },
-    failed: 'The capture could not be read: ',
-    unreadable: 'it is not a pcap or pcapng file this page can read.', tooLarge: 'the file is larger than 256 KB.',
-    tooMany: 'you have uploaded too many captures; wait a minute and try again.',
-    busy: 'the server is running too many simulations right now; try again in a moment.',
-    noAnswer: 'the server did not answer.', ms: 'ms',
-  },
-  zh: {
-    reading: '正在读取抓包文件……',
-    done: (n, d, profile) => (d ? `已重建 ${n} 个报文段；与${profile}有 ${d} 处不同。` : `已重建 ${n} 个报文段；与${profile}没有不同。`),
-    none: (profile) => `抓包中没有${profile}不会做的事。`,
-    profiles: { linux: ' Linux 6.x ', rfc9293: '教科书式的 RFC 9293 端点' },
-    several: (n) => `抓包文件包含 ${n} 个连接，请选择一个。`,
-    chooser: '抓包中的连接', page: (p, n) => `第 ${p} 页，共 ${n} 页`, prev: '上一页', next: '下一页',
-    shown: (p, n) => `连接列表第 ${p} 页，共 ${n} 页。`,
-    segments: (n) => `${n} 个报文段`,
-    outcomes: {
-      UNANSWERED: '无应答', REFUSED: '被拒绝', HALF_OPEN: '半开（SYN 洪泛条目）', ESTABLISHED: '已建立',
-      CLOSING: '正在关闭', CLOSED: '已关闭', RESET: '被重置', PARTIAL: '从握手之后开始',
-    },
-    failed: '无法读取抓包文件：',
-    unreadable: '这不是本页能读取的 pcap 或 pcapng 文件。', tooLarge: '文件超过 256 KB。',
-    tooMany: '你上传的抓包文件太多了，请等一分钟再试。', busy: '服务器当前正在运行的模拟太多，请稍后再试。',
-    noAnswer: '服务器没有响应。', ms: '毫秒',
-  },
-};
+    failed: d.failed, unreadable: d.unreadable, tooLarge: d.tooLarge, tooMany: d.tooMany, busy: d.busy,
+    noAnswer: d.noAnswer, ms: d.ms,
+  };
+}
 
 /**
  * Why the upload failed, in the page's language: the API's detail is English, so only an English page shows it
@@ -66,7 +62,7 @@ class UploadFailed extends Error {}
 
 for (const form of document.querySelectorAll('form.capture-upload')) {
   const lang = form.dataset.lang === 'zh' ? 'zh' : 'en';
-  const text = TEXT[lang];
+  const text = words(form.dataset);
   const status = form.querySelector('.capture-status');
   const results = document.querySelector(form.dataset.results);
 
