@@ -12,8 +12,10 @@ import lab.handshake.quiz.QuizModel;
 /**
  * The line item of a graded quiz whose launch named none, only the course's line items service (AGS 2.0 §3.2): the
  * tool creates it once per resource link, with the {@code lineitem} scope, and keeps its URL for every later score.
- * Two replicas creating the first one at once both POST, and the one stored first is kept; the other stays unused
- * in the LMS (rare: only the very first scores of a link race).
+ * The replica that creates it first claims the link's row (unique per platform and resource link), so two replicas
+ * sending the first scores of a link at once create one line item: the other finds the claim and tries its score
+ * again later. A claim whose replica died runs out after {@link GradePassback#CLAIM}; only then may a second line
+ * item be made (if the first was created just before the crash).
  */
 @ApplicationScoped
 public class LineItems {
@@ -45,8 +47,11 @@ public class LineItems {
     String lineItemFor(LtiPlatform platform, String lineItemsUrl, String resourceLinkId, String quizId, double scoreMaximum)
             throws PlatformServices.CallFailed, Refused {
         LtiLineItem known = QuarkusTransaction.requiringNew().call(() -> LtiLineItem.of(platform.id, resourceLinkId));
-        if (known != null) {
+        if (known != null && known.lineItem != null) {
             return known.lineItem;
+        }
+        if (!claim(platform.id, resourceLinkId, known)) {
+            throw new PlatformServices.CallFailed(0, "another replica is creating this resource link's line item");
         }
         String token;
         try {
@@ -74,19 +79,42 @@ public class LineItems {
         if (created.length() > LaunchValidator.MAX_URL_LENGTH || !created.matches(PlatformRegistration.HTTPS_URL)) {
             throw new PlatformServices.CallFailed(answer.status(), "the created line item has no usable id URL");
         }
-        return QuarkusTransaction.requiringNew().call(() -> {
-            LtiLineItem stored = LtiLineItem.of(platform.id, resourceLinkId);
-            if (stored != null) {
-                return stored.lineItem;
-            }
-            LtiLineItem row = new LtiLineItem();
-            row.platformId = platform.id;
-            row.resourceLinkId = resourceLinkId;
+        QuarkusTransaction.requiringNew().run(() -> {
+            LtiLineItem row = LtiLineItem.of(platform.id, resourceLinkId);
             row.lineItem = created;
             row.createdAt = Instant.now();
-            row.persist();
-            return created;
+            row.claimedUntil = null;
         });
+        return created;
+    }
+
+    /**
+     * Claims the creation of the link's line item for this replica: a new row, or an unfinished one whose claim ran
+     * out. False when another replica holds it (its row, or the unique constraint when both insert at once).
+     */
+    private static boolean claim(long platformId, String resourceLinkId, LtiLineItem unfinished) {
+        Instant now = Instant.now();
+        Instant until = now.plus(GradePassback.CLAIM);
+        if (unfinished != null) {
+            return QuarkusTransaction.requiringNew().call(() -> LtiLineItem.reclaim(unfinished.id, now, until));
+        }
+        try {
+            QuarkusTransaction.requiringNew().run(() -> {
+                LtiLineItem row = new LtiLineItem();
+                row.platformId = platformId;
+                row.resourceLinkId = resourceLinkId;
+                row.createdAt = now;
+                row.claimedUntil = until;
+                row.persistAndFlush();
+            });
+            return true;
+        } catch (RuntimeException e) {
+            // Another replica inserted the row first (the unique constraint): it holds the claim.
+            if (QuarkusTransaction.requiringNew().call(() -> LtiLineItem.of(platformId, resourceLinkId)) != null) {
+                return false;
+            }
+            throw e;
+        }
     }
 
     /** The line item already created for this resource link, or null. */

@@ -225,6 +225,30 @@ class LtiGradePassbackTest {
     }
 
     @Test
+    void aLineItemAnotherReplicaIsCreatingIsNotCreatedTwice_theScoreWaitsForItsClaimAndGoesOutOnce() throws Exception {
+        try (FakeLms lms = new FakeLms().register()) {
+            // Another replica has claimed the creation of link-1's line item (and, here, died while creating it).
+            QuarkusTransaction.requiringNew().run(() -> {
+                LtiLineItem claimed = new LtiLineItem();
+                claimed.platformId = lms.platformId;
+                claimed.resourceLinkId = "link-1";
+                claimed.createdAt = Instant.now();
+                claimed.claimedUntil = Instant.now().plus(Duration.ofSeconds(3));
+                claimed.persist();
+            });
+            String attempt = submitEmptyAttempt(lineItemsOnlyLaunch(lms, "student-claimed"));
+            await().atMost(Duration.ofSeconds(20)).until(() -> outboxRow(attempt).lastError != null);
+            assertTrue(outboxRow(attempt).lastError.contains("another replica"), outboxRow(attempt).lastError);
+            assertTrue(lms.createdLineItems.isEmpty(), "nothing is created while the claim holds");
+
+            // Once the claim runs out, this replica takes it over and creates the line item, once.
+            await().atMost(Duration.ofSeconds(30)).until(() -> outboxRow(attempt).sentAt != null);
+            assertEquals(1, lms.createdLineItems.size());
+            assertNull(QuarkusTransaction.requiringNew().call(() -> LtiLineItem.of(lms.platformId, "link-1")).claimedUntil);
+        }
+    }
+
+    @Test
     void platformRefusingTheLineItemScopeGetsNoScoreAndTheRowSaysWhyWithoutEndlessRetries() throws Exception {
         try (FakeLms lms = new FakeLms().register()) {
             lms.grantable.remove(FakeLms.LINE_ITEM_SCOPE);
