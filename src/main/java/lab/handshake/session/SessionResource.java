@@ -151,7 +151,7 @@ public class SessionResource {
     @Path("{id}/actions")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "One move: a call on a host, deliver/drop/duplicate/delay a segment in flight, advance to the next "
-            + "event, or inject an old duplicate SYN (old-syn) or a forged RST (forged-rst) as from a host "
+            + "event, or inject an old duplicate SYN (old-syn) or a forged RST (forged-rst: the exact sequence number; blind-rst: one inside the window) as from a host "
             + "(only the session's creator may; others get 403)")
     public MoveResult act(@PathParam("id") String id, Sandbox.Move move, @QueryParam("lang") String lang,
                           @Parameter(description = "the session's move count as the client holds it: then only what the move changed in the trace is sent")
@@ -229,7 +229,7 @@ public class SessionResource {
             }
             case "advance" -> {
             }
-            case "old-syn", "forged-rst" -> {
+            case "old-syn", "forged-rst", "blind-rst" -> {
                 if (move.host() == null || !SpecValidator.HOSTS.contains(move.host())) {
                     throw invalidMove("host", type + " needs the endpoint it claims to come from: client or server");
                 }

@@ -13,7 +13,7 @@ const CALLS = ['listen', 'connect', 'send', 'read', 'shutdown', 'close', 'abort'
 const WITH_BYTES = ['send', 'read'];
 const FATES = ['deliver', 'drop', 'duplicate', 'delay'];
 /** Segments no endpoint sends, injected as from a host: [move type, the host it claims to come from]. */
-const INJECTIONS = [['old-syn', 'client'], ['forged-rst', 'client'], ['forged-rst', 'server']];
+const INJECTIONS = [['old-syn', 'client'], ['forged-rst', 'client'], ['forged-rst', 'server'], ['blind-rst', 'client']];
 const MAX_ISN = 4294967295;
 const other = (ep) => (ep === 'client' ? 'server' : 'client');
 const DELAY_MS = 500;

@@ -115,6 +115,23 @@ class SessionApiTest {
     }
 
     @Test
+    void aBlindRstInsideTheWindowButNotExactIsAnsweredWithAChallengeAckAndResetsNothing() {
+        // RFC 9293 §3.10.7.4 (RFC 5961 §3.2): a RST whose sequence number is in the window but not RCV.NXT gets a
+        // challenge ACK; the connection stays.
+        String id = create("{\"spec\": {\"params\": {\"clientIsn\": 100, \"serverIsn\": 300}}, \"mode\": \"auto\"}");
+        move(id, "{\"type\": \"call\", \"host\": \"server\", \"call\": \"listen\"}");
+        move(id, "{\"type\": \"call\", \"host\": \"client\", \"call\": \"connect\"}");
+        JsonPath blind = move(id, "{\"type\": \"blind-rst\", \"host\": \"client\"}");
+        assertEquals("ESTABLISHED", blind.getString("session.states.server"));
+        CREATOR.request().when().get("/api/sessions/" + id + "/trace").then().statusCode(200)
+                .body("segments[-2].flags", equalTo(List.of("RST")))
+                .body("segments[-2].seqSymbolic", equalTo("J+2"))
+                .body("segments[-1].from", equalTo("server"))
+                .body("segments[-1].flags", equalTo(List.of("ACK")))
+                .body("segments[-1].ackSymbolic", equalTo("J+1"));
+    }
+
+    @Test
     void shouldRefuseACallTheStateMachineDoesNotAllowWith409() {
         String id = create("{\"scenario\": \"three-way-handshake\"}");
         CREATOR.request().when().get("/api/sessions/" + id)

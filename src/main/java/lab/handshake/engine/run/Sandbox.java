@@ -55,8 +55,8 @@ public final class Sandbox {
     /**
      * One move of the student.
      *
-     * @param type    call, deliver, drop, duplicate, delay, advance, old-syn or forged-rst
-     * @param host    for a call: client or server; for old-syn and forged-rst: whom the segment claims to come from
+     * @param type    call, deliver, drop, duplicate, delay, advance, old-syn, forged-rst or blind-rst
+     * @param host    for a call: client or server; for old-syn, forged-rst and blind-rst: whom the segment claims to come from
      * @param call    for a call: listen, connect, send, read, shutdown, close, abort or crash
      * @param bytes   for send and read
      * @param segment for deliver, drop, duplicate, delay: the id of a segment in flight
@@ -106,7 +106,13 @@ public final class Sandbox {
          * A RST as from the move's host to the other, carrying the sequence number the other expects next: a
          * blind reset that guessed right (RFC 9293 §3.10.7.4: an exact match resets the connection).
          */
-        FORGED_RST("forged-rst", null, null);
+        FORGED_RST("forged-rst", null, null),
+        /**
+         * A RST as from the move's host whose sequence number is inside the other's window but not the one it expects
+         * next: a blind attacker's likelier guess, which RFC 9293 §3.10.7.4 (after RFC 5961) answers with a
+         * challenge ACK instead of resetting (unless the scenario turned challenge ACKs off).
+         */
+        BLIND_RST("blind-rst", null, null);
 
         private final String wireName;
         private final SegmentFate fate;
@@ -193,7 +199,7 @@ public final class Sandbox {
                 }
                 settle();
             }
-            case OLD_SYN, FORGED_RST -> inject(move, type);
+            case OLD_SYN, FORGED_RST, BLIND_RST -> inject(move, type);
         }
     }
 
@@ -211,8 +217,9 @@ public final class Sandbox {
             if (target == null) {
                 throw refused("refuse.forged-rst", messages.format("endpoint." + to.name()));
             }
-            // The connection's own four-tuple, as a blind attacker must spoof it.
-            segment = new Segment(target.remote(), target.local(), target.rcvNxt(), 0, Flags.RST, 0, 0);
+            // The connection's own four-tuple, as a blind attacker must spoof it; a blind guess lands one past RCV.NXT.
+            int seq = target.rcvNxt() + (type == MoveType.BLIND_RST ? 1 : 0);
+            segment = new Segment(target.remote(), target.local(), seq, 0, Flags.RST, 0, 0);
         }
         network.inject(segment, Explanation.of(Rules.NETWORK, "sandbox." + type.wireName()));
         settle();
