@@ -1,11 +1,12 @@
 package lab.handshake.config;
 
+import io.quarkus.arc.Arc;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
-import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * The campus's time zone ({@link HandshakeConfig#timeZone()}): teachers enter dates in it and every page shows them
@@ -19,8 +20,9 @@ public final class CampusTime {
     private CampusTime() {
     }
 
+    /** The setting as the typed configuration holds it (read and checked once, at start). */
     public static ZoneId zone() {
-        return new TimeZoneSetting().convert(ConfigProvider.getConfig().getValue("handshake.time-zone", String.class));
+        return Arc.container().instance(HandshakeConfig.class).get().timeZone();
     }
 
     /** A form's datetime-local value, read in the campus zone. */
@@ -35,7 +37,8 @@ public final class CampusTime {
 
     /** "23:59 UTC+08:00", or "23:59 UTC" where the offset is zero. */
     public static String time(Instant at) {
-        return TIME.format(at.atZone(zone())) + " " + offsetLabel(zone().getRules().getOffset(at));
+        ZonedDateTime local = at.atZone(zone());
+        return TIME.format(local) + " " + offsetLabel(local.getOffset());
     }
 
     /** What a form says its times are in: "UTC", or "UTC+08:00 (Asia/Shanghai)" (the offset of now). */

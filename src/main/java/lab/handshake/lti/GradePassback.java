@@ -113,7 +113,8 @@ public class GradePassback {
             return;
         }
         Counting counting = countingAfter(link, submitted.learnerId(), submitted.quizId(), submitted.submittedAt());
-        if (counting.attemptId() != null && sentOtherThan(link, submitted.learnerId(), submitted.quizId(), counting.attemptId())) {
+        if (counting.attemptId() != null
+                && differs(LtiScore.latestFor(link.platformId, link.subject, submitted.learnerId(), submitted.quizId()), counting.attemptId())) {
             enqueue(link, submitted.attemptId(), counting, false, submitted.submittedAt());
         }
     }
@@ -125,18 +126,19 @@ public class GradePassback {
      */
     void requeue(@Observes AttemptExclusionChanged changed) {
         LtiGradeLink link = LtiGradeLink.of(changed.learnerId(), changed.quizId());
-        if (link == null || link.classId == null || link.classId != changed.classId()
-                || LtiScore.latestFor(link.platformId, link.subject, changed.learnerId(), changed.quizId()) == null) {
+        if (link == null || link.classId == null || link.classId != changed.classId()) {
+            return;
+        }
+        LtiScore last = LtiScore.latestFor(link.platformId, link.subject, changed.learnerId(), changed.quizId());
+        if (last == null) {
             return;
         }
         QuizAttempt attempt = QuizAttempt.findById(changed.attemptId());
         Counting counting = countingAfter(link, changed.learnerId(), changed.quizId(), attempt.submittedAt);
-        if (counting.attemptId() == null) {
-            if (sentOtherThan(link, changed.learnerId(), changed.quizId(), null)) {
-                enqueue(link, null, new Counting(attempt.id, 0, attempt.maxScore), true, Instant.now());
-            }
-        } else if (sentOtherThan(link, changed.learnerId(), changed.quizId(), counting.attemptId())) {
-            enqueue(link, null, counting, false, Instant.now());
+        boolean cleared = counting.attemptId() == null;
+        if (differs(last, counting.attemptId())) {
+            // A cleared row names the attempt that stopped counting, so it still names the learner and the quiz.
+            enqueue(link, null, cleared ? new Counting(attempt.id, 0, attempt.maxScore) : counting, cleared, Instant.now());
         }
     }
 
@@ -159,9 +161,11 @@ public class GradePassback {
         return latest == null ? new Counting(null, 0, 0) : new Counting(latest.id, latest.score, latest.maxScore);
     }
 
-    /** Whether the LMS was last sent something other than this attempt's score ({@code null}: other than a cleared grade). */
-    private static boolean sentOtherThan(LtiGradeLink link, String learnerId, String quizId, String countedAttemptId) {
-        LtiScore last = LtiScore.latestFor(link.platformId, link.subject, learnerId, quizId);
+    /**
+     * Whether {@code last}, what the LMS was last sent (null: nothing), is other than this attempt's score
+     * ({@code null}: other than a cleared grade).
+     */
+    private static boolean differs(LtiScore last, String countedAttemptId) {
         if (last == null) {
             return countedAttemptId != null;
         }
