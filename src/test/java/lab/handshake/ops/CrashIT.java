@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -28,9 +29,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Nothing a user was told is saved is lost when the process dies: the packaged application (embedded H2) is
- * killed with SIGKILL at a random moment while students submit quiz attempts and predictions and move in sandbox sessions and a
- * teacher saves drafts, then started again on the same data; every write that had been answered with 2xx must
- * be there. Several rounds on the same data directory, so a round also checks what the earlier ones left. The
+ * killed with SIGKILL at a random moment while students join classes, submit quiz attempts and predictions, step
+ * through simulations and move in sandbox sessions, and a teacher saves drafts, sets assignments and excludes
+ * attempts, then started again on the same data; every write that had been answered with 2xx must be there. Several rounds on the same data directory, so a round also checks what the earlier ones left. The
  * directory (with the application's log) is kept only when the test fails.
  */
 class CrashIT {
@@ -43,12 +44,33 @@ class CrashIT {
     private static final int PREDICTIONS_PER_WORKER_PER_ROUND = 8;
     /** Sessions take at most 300 moves; a worker starts a new one before that. */
     private static final int MOVES_PER_SESSION = 250;
+    /** A class holds at most 200 assignments; each worker has its own class per round and sets two per pair. */
+    private static final int ASSIGNMENT_PAIRS_PER_WORKER_PER_ROUND = 40;
+    /** The scenario of the step-through assignments, which the students then step through. */
+    private static final String STEPPED_SCENARIO = "three-way-handshake";
     private static final int MIN_WRITES_BEFORE_KILL = 40;
     private static final String ADMIN = "admin";
     private static final String ADMIN_PASSWORD = "admin-password-for-tests";
 
     /** A write the application acknowledged, and how to check after the restart that it is still there. */
-    private sealed interface Acknowledged permits SubmittedAttempt, SessionMoves, DraftSaved, PredictionsKept {
+    private sealed interface Acknowledged permits SubmittedAttempt, SessionMoves, DraftSaved, PredictionsKept,
+            Joined, AssignmentSet, SteppedThrough, Excluded {
+    }
+
+    /** The learner joined the class. */
+    private record Joined(String learnerCookie, String classCode) implements Acknowledged {
+    }
+
+    /** A predict assignment asking steps {@code fromStep} to {@code toStep}, or (fromStep 0) a step-through assignment. */
+    private record AssignmentSet(String classCode, long assignmentId, int fromStep, int toStep) implements Acknowledged {
+    }
+
+    /** The learner reached the end of the scenario after the step-through assignment was set: it is DONE. */
+    private record SteppedThrough(String learnerCookie, long assignmentId) implements Acknowledged {
+    }
+
+    /** The teacher excluded the attempt from the class's results. */
+    private record Excluded(String classCode, String attemptId) implements Acknowledged {
     }
 
     private record SubmittedAttempt(String learnerCookie, String attemptId) implements Acknowledged {
@@ -122,13 +144,20 @@ class CrashIT {
         try {
             Student student = new Student(app, acknowledged);
             Teacher author = new Teacher(app, teacher, lesson, acknowledged);
+            String classCode = author.createClass(lesson);
+            student.join(classCode);
             int attempts = 0;
             while (!killed.get()) {
                 if (attempts++ < QUIZ_ATTEMPTS_PER_WORKER_PER_ROUND) {
-                    student.takeQuiz(worker % 2 == 0 ? "why-three-steps" : "why-four-steps");
+                    String attempt = student.takeQuiz(worker % 2 == 0 ? "why-three-steps" : "why-four-steps", classCode);
+                    author.exclude(classCode, attempt);
                 }
                 if (attempts <= PREDICTIONS_PER_WORKER_PER_ROUND) {
                     student.predict();
+                }
+                if (attempts <= ASSIGNMENT_PAIRS_PER_WORKER_PER_ROUND) {
+                    author.setPredictAssignment(classCode, attempts);
+                    student.stepThrough(author.setStepAssignment(classCode));
                 }
                 student.moveInSandbox();
                 student.moveInSandbox();
@@ -155,15 +184,31 @@ class CrashIT {
             this.acknowledged = acknowledged;
         }
 
-        void takeQuiz(String quiz) throws IOException, InterruptedException {
+        /** Submits an attempt of the quiz into the class, and returns its id. */
+        String takeQuiz(String quiz, String classCode) throws IOException, InterruptedException {
             HttpResponse<String> questions = app.send("GET", "/api/quizzes/" + quiz, "", learnerCookie);
             expect(200, questions);
             rememberLearner(questions);
             String attempt = JSON.readTree(questions.body()).get("attemptId").asText();
-            HttpResponse<String> graded = app.send("POST", "/api/quizzes/" + quiz + "/attempts",
-                    JSON.writeValueAsString(Map.of("attemptId", attempt, "answers", List.of())), learnerCookie);
+            HttpResponse<String> graded = app.send("POST", "/api/quizzes/" + quiz + "/attempts", JSON.writeValueAsString(
+                    Map.of("attemptId", attempt, "answers", List.of(), "classCode", classCode)), learnerCookie);
             expect(200, graded);
             acknowledged.add(new SubmittedAttempt(learnerCookie, attempt));
+            return attempt;
+        }
+
+        void join(String classCode) throws IOException, InterruptedException {
+            HttpResponse<String> joined = app.send("POST", "/api/learners/me/classes",
+                    JSON.writeValueAsString(Map.of("joinCode", classCode, "displayName", "Crash student")), learnerCookie);
+            expect(200, joined);
+            rememberLearner(joined);
+            acknowledged.add(new Joined(learnerCookie, classCode));
+        }
+
+        /** Reaches the end of the step-through assignment's scenario, which was set (and opened) just before. */
+        void stepThrough(long assignment) throws IOException, InterruptedException {
+            expect(204, app.send("POST", "/api/learners/me/stepped-through/" + STEPPED_SCENARIO, "", learnerCookie));
+            acknowledged.add(new SteppedThrough(learnerCookie, assignment));
         }
 
         /** Predicts the first question of the three-way handshake (a wrong guess is kept as well as a right one). */
@@ -221,6 +266,40 @@ class CrashIT {
             this.acknowledged = acknowledged;
         }
 
+        String createClass(String name) throws IOException, InterruptedException {
+            HttpResponse<String> created = app.send("POST", "/api/teacher/classes", JSON.writeValueAsString(Map.of("name", name)), cookie);
+            expect(201, created);
+            return JSON.readTree(created.body()).get("joinCode").asText();
+        }
+
+        void exclude(String classCode, String attempt) throws IOException, InterruptedException {
+            expect(200, app.send("PUT", "/api/teacher/classes/" + classCode + "/attempts/" + attempt, "{\"excluded\": true}", cookie));
+            acknowledged.add(new Excluded(classCode, attempt));
+        }
+
+        /** A predict assignment of the three-way handshake asking steps {@code from} to {@code from + 1}. */
+        void setPredictAssignment(String classCode, int from) throws IOException, InterruptedException {
+            long id = setAssignment(classCode, Map.of("mode", "PREDICT", "ask", "RANGE", "fromStep", from, "toStep", from + 1));
+            acknowledged.add(new AssignmentSet(classCode, id, from, from + 1));
+        }
+
+        /** A step-through assignment of {@link #STEPPED_SCENARIO} opening now, and its id. */
+        long setStepAssignment(String classCode) throws IOException, InterruptedException {
+            long id = setAssignment(classCode, Map.of("mode", "STEP"));
+            acknowledged.add(new AssignmentSet(classCode, id, 0, 0));
+            return id;
+        }
+
+        private long setAssignment(String classCode, Map<String, Object> mode) throws IOException, InterruptedException {
+            Map<String, Object> request = new HashMap<>(mode);
+            request.putAll(Map.of("kind", "SIMULATION", "target", STEPPED_SCENARIO, "attemptsAllowed", 1,
+                    "opensAt", Instant.now().toString(), "dueAt", Instant.now().plus(Duration.ofDays(1)).toString()));
+            HttpResponse<String> created = app.send("POST", "/api/classes/" + classCode + "/assignments",
+                    JSON.writeValueAsString(request), cookie);
+            expect(201, created);
+            return JSON.readTree(created.body()).get("id").asLong();
+        }
+
         void saveDraft() throws IOException, InterruptedException {
             if (item < 0) {
                 HttpResponse<String> created = app.send("POST", "/api/teacher/content",
@@ -252,6 +331,10 @@ class CrashIT {
         Map<Long, DraftSaved> drafts = new HashMap<>();
         Map<String, List<String>> attemptsByLearner = new HashMap<>();
         Map<String, Integer> predictionsByLearner = new HashMap<>();
+        Map<String, List<String>> classesByLearner = new HashMap<>();
+        Map<String, List<AssignmentSet>> assignmentsByClass = new HashMap<>();
+        Map<String, List<Long>> steppedByLearner = new HashMap<>();
+        Map<String, List<String>> excludedByClass = new HashMap<>();
         for (Acknowledged write : acknowledged) {
             if (write instanceof SubmittedAttempt attempt) {
                 attemptsByLearner.computeIfAbsent(attempt.learnerCookie(), k -> new ArrayList<>()).add(attempt.attemptId());
@@ -261,6 +344,14 @@ class CrashIT {
                 drafts.merge(draft.itemId(), draft, (a, b) -> a.version() >= b.version() ? a : b);
             } else if (write instanceof PredictionsKept kept) {
                 predictionsByLearner.merge(kept.learnerCookie(), kept.count(), Math::max);
+            } else if (write instanceof Joined joined) {
+                classesByLearner.computeIfAbsent(joined.learnerCookie(), k -> new ArrayList<>()).add(joined.classCode());
+            } else if (write instanceof AssignmentSet set) {
+                assignmentsByClass.computeIfAbsent(set.classCode(), k -> new ArrayList<>()).add(set);
+            } else if (write instanceof SteppedThrough stepped) {
+                steppedByLearner.computeIfAbsent(stepped.learnerCookie(), k -> new ArrayList<>()).add(stepped.assignmentId());
+            } else if (write instanceof Excluded excluded) {
+                excludedByClass.computeIfAbsent(excluded.classCode(), k -> new ArrayList<>()).add(excluded.attemptId());
             }
         }
         AtomicInteger lost = new AtomicInteger();
@@ -288,7 +379,60 @@ class CrashIT {
                 losses.add("learner has " + stored + " predictions, " + learner.getValue() + " were acknowledged");
             }
         }
-        String teacher = drafts.isEmpty() ? "" : app.signIn(ADMIN, ADMIN_PASSWORD);
+        for (Map.Entry<String, List<String>> learner : classesByLearner.entrySet()) {
+            List<String> joined = new ArrayList<>();
+            JSON.readTree(app.send("GET", "/api/learners/me/classes", "", learner.getKey()).body())
+                    .forEach(schoolClass -> joined.add(schoolClass.get("joinCode").asText()));
+            for (String code : learner.getValue()) {
+                if (!joined.contains(code)) {
+                    lost.incrementAndGet();
+                    losses.add("a learner's membership of class " + code);
+                }
+            }
+        }
+        for (Map.Entry<String, List<Long>> learner : steppedByLearner.entrySet()) {
+            Map<Long, String> statuses = new HashMap<>();
+            JSON.readTree(app.send("GET", "/api/learners/me/assignments", "", learner.getKey()).body())
+                    .forEach(assignment -> statuses.put(assignment.get("id").asLong(), assignment.get("status").asText()));
+            for (long assignment : learner.getValue()) {
+                if (!"DONE".equals(statuses.get(assignment))) {
+                    lost.incrementAndGet();
+                    losses.add("stepping through for assignment " + assignment + " (status " + statuses.get(assignment) + ")");
+                }
+            }
+        }
+        String teacher = app.signIn(ADMIN, ADMIN_PASSWORD);
+        for (Map.Entry<String, List<AssignmentSet>> schoolClass : assignmentsByClass.entrySet()) {
+            Map<Long, JsonNode> stored = new HashMap<>();
+            JSON.readTree(app.send("GET", "/api/classes/" + schoolClass.getKey() + "/assignments", "", teacher).body())
+                    .forEach(assignment -> stored.put(assignment.get("id").asLong(), assignment));
+            for (AssignmentSet set : schoolClass.getValue()) {
+                JsonNode assignment = stored.get(set.assignmentId());
+                boolean same = assignment != null && (set.fromStep() == 0
+                        ? assignment.get("mode").asText().equals("STEP")
+                        : assignment.get("ask").asText().equals("RANGE") && assignment.get("fromStep").asInt() == set.fromStep()
+                                && assignment.get("toStep").asInt() == set.toStep());
+                if (!same) {
+                    lost.incrementAndGet();
+                    losses.add("assignment " + set + " is stored as " + assignment);
+                }
+            }
+        }
+        for (Map.Entry<String, List<String>> schoolClass : excludedByClass.entrySet()) {
+            List<String> excluded = new ArrayList<>();
+            JSON.readTree(app.send("GET", "/api/teacher/classes/" + schoolClass.getKey() + "/attempts", "", teacher).body())
+                    .forEach(row -> {
+                        if (row.get("excluded").asBoolean()) {
+                            excluded.add(row.get("id").asText());
+                        }
+                    });
+            for (String attempt : schoolClass.getValue()) {
+                if (!excluded.contains(attempt)) {
+                    lost.incrementAndGet();
+                    losses.add("the exclusion of attempt " + attempt + " from class " + schoolClass.getKey());
+                }
+            }
+        }
         for (Map.Entry<String, Integer> session : sessions.entrySet()) {
             int stored = JSON.readTree(app.get("/api/sessions/" + session.getKey()).body()).get("moveCount").asInt();
             // The move after the last acknowledged one may or may not have been committed when the process died.
@@ -307,7 +451,10 @@ class CrashIT {
             }
         }
         int checked = attemptsByLearner.values().stream().mapToInt(List::size).sum() + sessions.size() + drafts.size()
-                + predictionsByLearner.size();
+                + predictionsByLearner.size() + classesByLearner.values().stream().mapToInt(List::size).sum()
+                + assignmentsByClass.values().stream().mapToInt(List::size).sum()
+                + steppedByLearner.values().stream().mapToInt(List::size).sum()
+                + excludedByClass.values().stream().mapToInt(List::size).sum();
         assertEquals(0, lost.get(), when + ": " + lost.get() + " of " + checked + " acknowledged writes are gone: " + losses);
     }
 }
