@@ -50,7 +50,7 @@ class CaptureExplainerTest {
     @ParameterizedTest
     @ValueSource(strings = {"three-way-handshake", "three-way-handshake-defaults", "four-way-close", "three-segment-close",
             "three-segment-close-after-data", "data-transfer", "server-closes-first", "simultaneous-open",
-            "simultaneous-close", "abort", "close-unread-data", "connection-refused", "syn-lost", "syn-ack-lost",
+            "simultaneous-close", "abort", "close-unread-data", "connection-refused", "syn-lost", "syn-ack-lost", "half-close",
             "handshake-ack-lost", "handshake-ack-lost-data", "handshake-ack-lost-wait", "fin-lost", "fin-lost-client-side",
             "last-ack-lost", "syn-unanswered"})
     void aRealLinuxCaptureShowsNoDeviationFromTheLinuxProfile(String name) throws Exception {
@@ -103,6 +103,27 @@ class CaptureExplainerTest {
         String zh = upload("syn-ack-lost-client-side", "zh")
                 .getString("steps.find { it.kind == 'race' }.text");
         assertTrue(zh != null && zh.contains("重传定时器"), zh);
+    }
+
+    @Test
+    void aSeparateAckOfTheFinBeforeTheServersFirstDataIsTheOtherOrderOfTheDelayedAckRace() throws Exception {
+        // half-close: the server's delayed-ACK tick acknowledged the client's FIN 1.3 ms (2 in whole captured
+        // milliseconds) before its application's first send(), which carries the same ack (docs/linux-captures.md §6);
+        // the engine lets the send come first.
+        JsonPath trace = upload("half-close", "en");
+        assertEquals(List.of(), deviations(trace));
+        List<Map<String, Object>> races = trace.getList("steps.findAll { it.kind == 'race' }");
+        assertEquals(1, races.size(), trace.getList("steps.text").toString());
+        String race = (String) races.get(0).get("text");
+        assertEquals("server", races.get(0).get("endpoint"));
+        assertTrue(race.startsWith("The server sends <SEQ=") && race.contains("CTL=ACK>") && race.contains("by itself, 2 ms before"),
+                race);
+        long firstData = trace.getLong("segments.find { it.from == 'server' && it.len > 0 }.sentAt");
+        assertEquals(firstData, ((Number) races.get(0).get("at")).longValue(), "told when the data leaves");
+        assertEquals(11, trace.getList("segments").size(), "the capture's segments, the separate ACK among them");
+
+        String zh = upload("half-close", "zh").getString("steps.find { it.kind == 'race' }.text");
+        assertTrue(zh != null && zh.startsWith("服务器单独发送了") && zh.contains("延迟确认定时器"), zh);
     }
 
     @Test
