@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import lab.handshake.engine.Call;
 import lab.handshake.engine.Explanation;
 import lab.handshake.engine.Flags;
@@ -21,6 +22,7 @@ import lab.handshake.engine.Segment;
 import lab.handshake.engine.Simulation;
 import lab.handshake.engine.SocketAddress;
 import lab.handshake.engine.TcpConnection;
+import lab.handshake.engine.TcpOptions;
 import lab.handshake.engine.TcpParams;
 import lab.handshake.engine.TcpState;
 import lab.handshake.engine.TraceFold;
@@ -51,7 +53,8 @@ public final class CaptureReplay {
     }
 
     private static final int MAX_SEGMENTS = 2_000;
-    private static final int UNSCALED_WINDOW = 65_535;
+    /** The window offered when the capture cannot tell a window field's scale: see {@link #replayed}. */
+    private static final int UNKNOWN_SCALE_WINDOW = 65_535;
     /**
      * A captured segment the profile sends up to this much later is the same segment, sent at another moment:
      * Linux's largest ACK delay (TCP_DELACK_MAX, 200 ms) is the widest such difference.
@@ -183,10 +186,7 @@ public final class CaptureReplay {
             if (endpoint) {
                 inferCalls(sender, index);
             }
-            // Window scaling is not modelled, so the captured window field (often scaled) would mislead the
-            // engine's send window; the replay uses the largest unscaled window instead.
-            Segment segment = new Segment(sender.address(), receiver.address(), captured.seq(), captured.ack(), captured.flags(),
-                    captured.payloadLength(), UNSCALED_WINDOW);
+            Segment segment = replayed(captured, sender, receiver);
             if (endpoint) {
                 compare(sender, segment, capturedMs(index));
             }
@@ -205,6 +205,19 @@ public final class CaptureReplay {
                 network.replayLoss(sender, segment, (network.now() + arrival) / 2, lossExplanation(sender, loss));
             }
         }
+    }
+
+    /**
+     * The captured segment with its options and window, so that the receiver agrees the MSS, scaling and timestamps
+     * the capture shows and is offered the window it shows. Without both SYNs the scale of a window field is
+     * unknown, so the replay offers the largest unscaled window instead, which holds back no segment.
+     */
+    private Segment replayed(CapturedSegment captured, Host sender, Host receiver) {
+        boolean syn = Flags.has(captured.flags(), Flags.SYN);
+        OptionalInt shift = syn ? OptionalInt.of(0) : connection.windowShift(sender == client);
+        return new Segment(sender.address(), receiver.address(), captured.seq(), captured.ack(), captured.flags(),
+                captured.payloadLength(), shift.isPresent() ? captured.window() : UNKNOWN_SCALE_WINDOW,
+                TcpOptions.fromWire(captured.options()), shift.orElse(0));
     }
 
     private Explanation lossExplanation(Host sender, CaptureEvidence.Loss loss) {

@@ -4,7 +4,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
 import lab.handshake.engine.Flags;
+import lab.handshake.engine.trace.OptionKind;
+import lab.handshake.engine.trace.TraceOption;
 
 /**
  * The segments of one TCP connection in a capture. The client is the endpoint that sent the first SYN
@@ -44,11 +48,32 @@ public record CapturedConnection(String client, String server, List<CapturedSegm
 
     /** The endpoint's initial sequence number: that of its SYN, else the first sequence number it sent (0 if none). */
     public int isn(boolean ofClient) {
-        return segments.stream()
-                .filter(s -> fromClient(s) == ofClient && Flags.has(s.flags(), Flags.SYN))
-                .findFirst()
+        return syn(ofClient)
                 .or(() -> segments.stream().filter(s -> fromClient(s) == ofClient).findFirst())
                 .map(CapturedSegment::seq).orElse(0);
+    }
+
+    /**
+     * The shift the endpoint's window fields carry after the handshake (RFC 7323 §2.2): the one its SYN offered
+     * when both SYNs carry the window-scale option, else 0; empty when the capture lacks either SYN and so cannot tell.
+     */
+    public OptionalInt windowShift(boolean ofClient) {
+        Optional<CapturedSegment> own = syn(ofClient);
+        Optional<CapturedSegment> peer = syn(!ofClient);
+        if (own.isEmpty() || peer.isEmpty()) {
+            return OptionalInt.empty();
+        }
+        OptionalInt offered = windowScale(own.get());
+        return offered.isPresent() && windowScale(peer.get()).isPresent() ? offered : OptionalInt.of(0);
+    }
+
+    private Optional<CapturedSegment> syn(boolean ofClient) {
+        return segments.stream().filter(s -> fromClient(s) == ofClient && Flags.has(s.flags(), Flags.SYN)).findFirst();
+    }
+
+    private static OptionalInt windowScale(CapturedSegment segment) {
+        return segment.options().stream().filter(option -> option.kind() == OptionKind.WINDOW_SCALE)
+                .mapToInt(TraceOption::value).findFirst();
     }
 
     public static String socket(String address, int port) {

@@ -858,7 +858,7 @@ public final class TcpConnection {
             tsRecent = peer.timestamps().value();
         }
         // RFC 7323 §2.3: a shift above 14 is used as 14.
-        sndShift = windowScaleAgreed ? Math.min(14, peer.windowScale()) : 0;
+        sndShift = windowScaleAgreed ? Math.min(TcpOptions.MAX_WINDOW_SCALE, peer.windowScale()) : 0;
         receiveWindow.scale(windowScaleAgreed ? params.windowScale() : 0);
         if (passive) {
             // The SYN,ACK's window counts the timestamps the connection will carry (Linux: 45 × 1448).

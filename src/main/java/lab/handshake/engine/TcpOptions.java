@@ -20,6 +20,9 @@ public record TcpOptions(Integer mss, boolean sackPermitted, Integer windowScale
     /** The timestamps option with its two NOPs (RFC 7323 Appendix A), taken from every segment's payload room. */
     static final int TIMESTAMPS_ROOM = 12;
 
+    /** The largest window-scale shift (RFC 7323 §2.3). */
+    public static final int MAX_WINDOW_SCALE = 14;
+
     /** A segment without options. */
     public static final TcpOptions NONE = new TcpOptions(null, false, null, null);
 
@@ -30,6 +33,28 @@ public record TcpOptions(Integer mss, boolean sackPermitted, Integer windowScale
     /** Only the timestamps option, as on every segment after the handshake when both ends offered it. */
     public static TcpOptions timestampsOnly(Timestamps timestamps) {
         return timestamps == null ? NONE : new TcpOptions(null, false, null, timestamps);
+    }
+
+    /**
+     * The options read back from the wire (a capture's segment): NOPs carry nothing, and an MSS of 0 counts as
+     * absent (RFC 9293 §3.7.1's default of 536 applies). A shift over the largest is kept; the receiver clamps it.
+     */
+    public static TcpOptions fromWire(List<TraceOption> wire) {
+        Integer mss = null;
+        boolean sackPermitted = false;
+        Integer windowScale = null;
+        Timestamps timestamps = null;
+        for (TraceOption option : wire) {
+            switch (option.kind()) {
+                case MSS -> mss = option.value() > 0 ? option.value() : null;
+                case WINDOW_SCALE -> windowScale = option.value();
+                case SACK_PERMITTED -> sackPermitted = true;
+                case TIMESTAMPS -> timestamps = new Timestamps(option.tsVal(), option.tsEcr());
+                case NOP -> {
+                }
+            }
+        }
+        return new TcpOptions(mss, sackPermitted, windowScale, timestamps);
     }
 
     /** The options of a SYN (or SYN,ACK) sent with these tunables: what RFC 9293 and RFC 7323 offer. */

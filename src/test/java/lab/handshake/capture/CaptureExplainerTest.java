@@ -106,6 +106,20 @@ class CaptureExplainerTest {
     }
 
     @Test
+    void theReplayAgreesTheCapturedMssAndOffersTheCapturedWindow() throws Exception {
+        // receive-window-unread: MSS 1460 on both SYNs, no window scaling, and a server whose window shrinks to 2920
+        // while its application reads nothing. Without the captured options the engine fell back to RFC 9293's 536-byte
+        // MSS and called every 1460-byte segment of the client a departure (23 in all).
+        JsonPath trace = upload("receive-window-unread", "en");
+        List<String> deviations = deviations(trace);
+        assertTrue(deviations.stream().noneMatch(d -> d.contains("<DATA=")), deviations.toString());
+        List<Map<String, Object>> steps = trace.getList("steps.findAll { it.kind == 'deviation' }");
+        // Left: the server's application reads only when it calls read() (capture's window 8760, 7300, 5840, 2920), which
+        // the replay does not infer, so its ACKs (the fourth at once, the window update at 401 ms) differ.
+        assertEquals(List.of("server", "server"), steps.stream().map(step -> step.get("endpoint")).toList(), deviations.toString());
+    }
+
+    @Test
     void aSeparateAckOfTheFinBeforeTheServersFirstDataIsTheOtherOrderOfTheDelayedAckRace() throws Exception {
         // half-close: the server's delayed-ACK tick acknowledged the client's FIN 1.3 ms (2 in whole captured
         // milliseconds) before its application's first send(), which carries the same ack (docs/linux-captures.md §6);

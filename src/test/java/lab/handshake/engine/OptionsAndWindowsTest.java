@@ -1,6 +1,7 @@
 package lab.handshake.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.util.List;
 import lab.handshake.engine.trace.OptionKind;
@@ -72,6 +73,21 @@ class OptionsAndWindowsTest {
 
     @Nested
     class Rfc7323AndRfc2018_Negotiation {
+        @Test
+        void optionsReadBackFromTheWireMeanWhatTheyMeantWhenSent() {
+            // A capture's segment is replayed with the options it carried (RFC 7323 Appendix A layout, NOPs included).
+            TcpOptions syn = linuxSyn().options();
+            assertEquals(syn, TcpOptions.fromWire(syn.onWire()));
+            TcpOptions later = TcpOptions.timestampsOnly(new TcpOptions.Timestamps(7040, 9000));
+            assertEquals(later, TcpOptions.fromWire(later.onWire()));
+        }
+
+        @Test
+        void anMssOfZeroOnTheWireCountsAsNoMssOption() {
+            // RFC 9293 §3.7.1: without a usable MSS option the sender assumes 536.
+            assertNull(TcpOptions.fromWire(List.of(TraceOption.mss(0))).mss());
+        }
+
         @Test
         void linuxSynOffersEverythingInTheKernelsOrder() {
             TcpConnection connection = TcpConnection.create(env, CLIENT, SERVER, false);
