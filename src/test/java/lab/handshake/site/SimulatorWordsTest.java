@@ -45,6 +45,7 @@ class SimulatorWordsTest {
         }
         chinese.forEach((key, text) -> assertFalse(text.equals(key), key + " is its own raw key in Chinese"));
         assertEquals("First step", english.get("first"));
+        assertEquals(", ", english.get("list_sep"), "a separator keeps its space");
         assertEquals("第 [n] 步 / 共 [total] 步", chinese.get("counter"));
     }
 
