@@ -4,13 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.Response;
 import java.util.function.Supplier;
 import lab.handshake.config.HandshakeConfig;
-import lab.handshake.delivery.ContentCoding;
 import lab.handshake.delivery.EncodedBody;
 import lab.handshake.engine.Language;
 import lab.handshake.engine.run.ScenarioRunner;
@@ -63,18 +59,6 @@ public class EncodedTraces {
     long heldBytes() {
         cache.cleanUp();
         return cache.policy().eviction().orElseThrow().weightedSize().orElseThrow();
-    }
-
-    /** 200 with the best coding the client accepts, or 304 when it already has this trace. */
-    static Response respond(EncodedBody body, HttpServerRequest request) {
-        Response.ResponseBuilder answer = Response.ok();
-        ContentCoding coding = body.answer(request, answer::header);
-        if (coding == null) {
-            answer.status(Response.Status.NOT_MODIFIED);
-        } else {
-            answer.entity(body.body(coding)).type(body.contentType());
-        }
-        return answer.header(HttpHeaders.CACHE_CONTROL, CACHE_CONTROL).header(HttpHeaders.VARY, VARY).build();
     }
 
     private EncodedBody encode(Trace trace) {

@@ -79,7 +79,7 @@ public class ScenarioResource {
         if (chosen == TraceFormat.JSON) {
             EncodedBody body = encoded.get(spec, overrides, language,
                     () -> traces.catalogueTrace(spec, overrides, language, ClientKey.of(http)));
-            return EncodedTraces.respond(body, http);
+            return body.response(http, EncodedTraces.CACHE_CONTROL, EncodedTraces.VARY);
         }
         return chosen.respond(traces.catalogueTrace(spec, overrides, language, ClientKey.of(http)), id);
     }

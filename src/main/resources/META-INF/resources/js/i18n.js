@@ -1,180 +1,34 @@
-// Every string of the simulator UI: key -> [English, Chinese] (Chinese falls back to English).
-export const MESSAGES = {
-  first: ['First step', '第一步'],
-  prev: ['Previous step', '上一步'],
-  next: ['Next step', '下一步'],
-  last: ['Last step', '最后一步'],
-  play: ['Play', '播放'],
-  pause: ['Pause', '暂停'],
-  speed: ['Speed', '速度'],
-  prevShort: ['Previous', '上一步'],
-  nextShort: ['Next', '下一步'],
-  counter: ['Step {n} / {total}', '第 {n} 步 / 共 {total} 步'],
-  symbolic: ['Symbolic numbers (J, K, u, v, w, X)', '符号序号（J、K、u、v、w、X）'],
-  profile: ['Profile', '协议栈'],
-  clientIsn: ['Client ISN', '客户端 ISN'],
-  serverIsn: ['Server ISN', '服务器 ISN'],
-  playback: ['Playback', '播放控制'],
-  options: ['Simulation options', '模拟选项'],
-  loadFailed: ['The simulation could not be run: {detail}', '无法运行模拟：{detail}'],
-  noAnswer: ['the server did not answer.', '服务器没有响应。'],
-  busy: ['the server is running too many simulations right now; try again in a moment.', '服务器当前正在运行的模拟太多，请稍后再试。'],
-  tooMany: ['you have asked for too many simulations; wait a minute and try again.', '你请求的模拟太多了，请等一分钟再试。'],
-  ladderTitle: ['Sequence diagram, time flows down', '时序图（时间自上而下）'],
-  diagramTitle: ['TCP state diagram (RFC 9293)', 'TCP 状态转换图（RFC 9293）'],
-  diagramTaken: ['Last transition, {ep}: {from} → {to}', '刚发生的转换，{ep}：{from} → {to}'],
-  'ep.client': ['Client', '客户端'],
-  'ep.server': ['Server', '服务器'],
-  'ep.attacker': ['Attacker', '攻击者'],
-  'ep.network': ['Network', '网络'],
-  the: ['the {ep}', '{ep}'],
-  'badge.client': ['C'],
-  'badge.server': ['S'],
-  gap: ['… {time} …'],
-  band: ['▸ Spoofed sources ({n})', '▸ 伪造源地址（{n} 个报文段）'],
-  bandOpen: ['▾ Spoofed sources ({n})', '▾ 伪造源地址（{n} 个报文段）'],
-  bandKind: ['{n}× {flags}', '{n} 个 {flags}'],
-  bandKindLost: ['{n}× {flags} ✕ lost', '{n} 个 {flags} ✕ 丢失'],
-  bandAria: ['{title} {kinds}, {from}–{to}. Enter unfolds or folds it.', '{title} {kinds}，{from}–{to}。按回车键展开或收起。'],
-  listSep: [', ', '，'],
-  stepTime: ['Time {time}', '时间 {time}'],
-  nextChange: ['Next state change', '下一次状态变化'],
-  nextChangeShort: ['State change »', '状态变化 »'],
-  nextSegment: ['Next segment of this connection ({a} ↔ {b})', '本连接的下一个报文段（{a} ↔ {b}）'],
-  nextSegmentAny: ['Next segment of this connection', '本连接的下一个报文段'],
-  nextSegmentShort: ['Segment »', '报文段 »'],
-  events: ['Event list', '事件列表'],
-  evCaption: ['Every step; its number moves the simulator there.', '每一步；点击步骤编号即可跳转。'],
-  evFilters: ['Filter the events', '筛选事件'],
-  evEndpoint: ['Endpoint', '端点'],
-  evFlags: ['Flags', '标志位'],
-  evAll: ['all', '全部'],
-  evAny: ['any', '任意'],
-  evChangesOnly: ['State changes only', '仅显示状态变化'],
-  evCount: ['{n} of {total} steps', '共 {total} 步，显示 {n} 步'],
-  evStep: ['Step', '步骤'],
-  evTime: ['Time', '时间'],
-  evWhat: ['Event', '事件'],
-  evState: ['State change', '状态变化'],
-  evGo: ['Go to step {n}', '跳转到第 {n} 步'],
-  evMore: ['Show {n} more', '再显示 {n} 条'],
-  unitMs: ['ms', '毫秒'],
-  unitS: ['s', '秒'],
-  segAria: ['Segment {id}, {from} to {to}: {label}, {fate}', '报文段 {id}，{from} → {to}：{label}，{fate}'],
-  'fate.delivered': ['delivered', '已送达'],
-  'fate.lost': ['lost', '丢失'],
-  'fate.duplicated': ['duplicated', '被复制'],
-  'fate.held': ['held', '被扣留'],
-  'fate.delayed': ['delayed', '被延迟'],
-  retransmission: ['retransmission', '重传'],
-  injected: ['injected', '注入'],
-  state: ['State', '状态'],
-  timers: ['Timers', '定时器'],
-  noTimers: ['no timer running', '没有运行中的定时器'],
-  timerLeft: ['{kind} {time} left', '{kind}：剩余 {time}'],
-  synQueue: ['SYN queue: {n} half-open', 'SYN 队列：{n} 个半连接'],
-  'timer.retransmission': ['retransmission', '重传'],
-  'timer.time-wait': ['TIME-WAIT'],
-  'timer.fin-wait-2': ['FIN-WAIT-2'],
-  'timer.delayed-ack': ['delayed ACK', '延迟确认'],
-  'timer.keepalive': ['keep-alive', '保活'],
-  inspector: ['Inspector', '报文段详情'],
-  segmentN: ['Segment {id}', '报文段 {id}'],
-  noSegment: ['No segment in this step; select one in the diagram.', '本步骤没有报文段，可在时序图中点选。'],
-  flags: ['Flags', '标志位'],
-  seq: ['Seq', '序号'],
-  ack: ['Ack', '确认号'],
-  len: ['Len', '数据长度'],
-  window: ['Window', '窗口'],
-  windowScaled: ['{raw} × {factor} = {scaled}', '{raw} × {factor} = {scaled}'],
-  tcpOptions: ['Options', '选项'],
-  noOptions: ['none', '无'],
-  'about.flags': ['Control bits: SYN opens, ACK says the Ack field counts, FIN closes one direction, RST aborts.',
-    '控制位：SYN 发起连接，ACK 表示确认号有效，FIN 关闭一个方向，RST 中止连接。'],
-  'about.seq': ['Number of the first byte (or of the SYN/FIN) in this segment.', '本报文段第一个字节（或 SYN/FIN）的序号。'],
-  'about.ack': ['The next sequence number the sender expects from its peer.', '发送方期望从对方收到的下一个序号。'],
-  'about.len': ['Bytes of data carried; SYN and FIN each take one sequence number more.', '携带的数据字节数；SYN 和 FIN 各自再占一个序号。'],
-  'about.window': ['How many more bytes the sender can receive now; after the SYNs, scaled by its window-scale shift.',
-    '发送方现在还能接收多少字节；SYN 之后的窗口字段要按其窗口扩大因子换算。'],
-  'opt.nop': ['NOP', 'NOP（空操作）'],
-  'opt.mss': ['MSS: {value} bytes', 'MSS：{value} 字节'],
-  'opt.sack-permitted': ['SACK permitted', '允许 SACK'],
-  'opt.timestamps': ['Timestamps: TSval {tsVal}, TSecr {tsEcr}', '时间戳：TSval {tsVal}，TSecr {tsEcr}'],
-  'opt.window-scale': ['Window scale: {value} (× {factor})', '窗口扩大因子：{value}（× {factor}）'],
-  'about.opt.nop': ['Padding, so that the next option starts on a 4-byte boundary.', '填充字节，使下一个选项按 4 字节对齐。'],
-  'about.opt.mss': ['The largest segment payload the sender can receive (RFC 9293 §3.7.1); sent only on a SYN.',
-    '发送方能接收的最大报文段数据长度（RFC 9293 §3.7.1），只在 SYN 中发送。'],
-  'about.opt.sack-permitted': ['The sender understands selective acknowledgements (RFC 2018); used only if both SYNs carry it.',
-    '发送方支持选择确认（RFC 2018）；只有双方的 SYN 都带上才会使用。'],
-  'about.opt.timestamps': ['TSval is the sender\'s clock; TSecr echoes the peer\'s latest TSval. They measure round trips and reject old duplicates (PAWS, RFC 7323).',
-    'TSval 是发送方的时钟，TSecr 回显对方最近的 TSval；用于测量往返时间和丢弃旧的重复报文段（PAWS，RFC 7323）。'],
-  'about.opt.window-scale': ['The sender\'s later window fields are multiplied by 2 to this power (RFC 7323); used only if both SYNs carry it.',
-    '发送方此后的窗口字段要乘以 2 的该次方（RFC 7323）；只有双方的 SYN 都带上才会使用。'],
-  symbolicForm: ['Symbolic', '符号形式'],
-  route: ['From → to', '方向'],
-  sentAt: ['Sent at', '发送时间'],
-  arrivesAt: ['Arrives at', '到达时间'],
-  copyArrivesAt: ['Copy arrives at', '副本到达时间'],
-  never: ['never', '不会到达'],
-  fate: ['Fate', '结果'],
-  rule: ['Rule', '依据'],
-  thisStep: ['This step', '本步骤'],
-  menuLabel: ['What should the network do with segment {id}?', '网络应如何处理报文段 {id}？'],
-  drop: ['Lose this segment', '丢弃该报文段'],
-  delay: ['Delay by 500 ms', '延迟 500 毫秒'],
-  duplicate: ['Duplicate it', '复制该报文段'],
-  cancel: ['Cancel', '取消'],
-  injectedNoFault: ['Injected segments cannot be changed.', '注入的报文段无法修改。'],
-  'rerun.drop': ['Re-run with segment {id} lost', '已重新运行：报文段 {id} 丢失'],
-  'rerun.delay': ['Re-run with segment {id} delayed by 500 ms', '已重新运行：报文段 {id} 延迟 500 毫秒'],
-  'rerun.duplicate': ['Re-run with segment {id} duplicated', '已重新运行：报文段 {id} 被复制'],
-  labelValue: ['{label}: {value}', '{label}：{value}'],
-  sep: ['. ', '。'],
-  reset: ['Reset', '重置'],
-  announce: ['Step {n} of {total}, {time}: {summary}', '第 {n} 步（共 {total} 步），{time}：{summary}'],
-  stateChange: ['{ep}: {from} → {to}.', '{ep}：{from} → {to}。'],
-  'sum.call': ['{The} calls {detail}.', '{The}调用 {detail}。'],
-  'sum.send': ['{The} sends {flags}.', '{The}发送 {flags}。'],
-  'sum.arrive': ['{flags} arrives at {the}.', '{flags} 到达{the}。'],
-  'sum.drop': ['The network loses {flags}.', '网络丢失了 {flags}。'],
-  'sum.discard': ['{The} discards a segment.', '{The}丢弃了一个报文段。'],
-  'sum.state': ['{The} changes state.', '{The}的状态发生变化。'],
-  'sum.timer-armed': ['{The} starts its {timer} timer.', '{The}启动{timer}定时器。'],
-  'sum.timer-cancelled': ['{The} stops its {timer} timer.', '{The}停止{timer}定时器。'],
-  'sum.timer-fired': ['The {timer} timer of {the} expires.', '{the}的{timer}定时器超时。'],
-  'sum.note': ['What the capture tells of {the}.', '抓包关于{the}的说明。'],
-  'sum.deviation': ['{The} departs from the profile.', '{The}与所选协议栈不同。'],
-  'sum.race': ['{The} took the other order of a timer race.', '{The}在定时器竞争中走了另一种顺序。'],
-  'tr.passiveOpen': ['passive OPEN', '被动打开'],
-  'tr.activeOpen': ['active OPEN / snd SYN', '主动打开 / 发 SYN'],
-  'tr.close': ['CLOSE', '关闭'],
-  'tr.closeOrSynTimeout': ['CLOSE / or timeout', '关闭 / 或超时'],
-  'tr.synRetriesUsedUp': ['timeout', '超时'],
-  'tr.send': ['SEND / snd SYN', '发送数据 / 发 SYN'],
-  'tr.synSynAck': ['rcv SYN / snd SYN,ACK', '收 SYN / 发 SYN,ACK'],
-  'tr.synAckAck': ['rcv SYN,ACK / snd ACK', '收 SYN,ACK / 发 ACK'],
-  'tr.ackOfSyn': ['rcv ACK of SYN', '收到对 SYN 的 ACK'],
-  'tr.rst': ['rcv RST', '收 RST'],
-  'tr.closeFin': ['CLOSE / snd FIN', '关闭 / 发 FIN'],
-  'tr.finAck': ['rcv FIN / snd ACK', '收 FIN / 发 ACK'],
-  'tr.ackOfFin': ['rcv ACK of FIN', '收到对 FIN 的 ACK'],
-  'tr.finAckAck': ['rcv FIN,ACK / snd ACK', '收 FIN,ACK / 发 ACK'],
-  'tr.timeout': ['timeout 2MSL', '超时 2MSL'],
-  'tr.rstAny': ['RST'],
-  'tr.cookie': ['rcv ACK (SYN cookie)', '收 ACK（SYN cookie）'],
-};
+// The simulator's words: the message bundle site.SimulatorMessages (Chinese in messages/simulator_zh.properties),
+// served once per language as JSON by GET /words/simulator/{lang} and kept by the browser, not written into pages.
 
-const pick = (i) => Object.fromEntries(Object.entries(MESSAGES).map(([k, v]) => [k, v[i] ?? v[0]]));
+/** The language of a simulator: "zh" or "en". */
+export const pickLang = (value) => (String(value || '').toLowerCase().startsWith('zh') ? 'zh' : 'en');
 
-/** The en and zh dictionaries: key -> text. */
-export const DICTIONARIES = { en: pick(0), zh: pick(1) };
+/**
+ * The one rule from a script's key to the bundle's: camelCase to snake_case, dots and dashes to underscores
+ * ('ep.client' -> ep_client, 'timer.time-wait' -> timer_time_wait, 'nextChangeShort' -> next_change_short).
+ */
+const wordKey = (key) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`).replace(/[.-]/g, '_');
 
-/** A translator for one language: t(key, params, fallback) with {name} placeholders. */
+async function loadWords(lang) {
+  const answer = await fetch(`/words/simulator/${lang}`);
+  if (!answer.ok) throw new Error(`the simulator's words (${lang}) could not be loaded: HTTP ${answer.status}`);
+  return [lang, await answer.json()];
+}
+
+// A top-level await keeps createT synchronous for its callers: the modules that import this one (simulator.js,
+// sandbox-i18n.js, so every page script that mounts a simulator or the sandbox) run once the words are here.
+// The languages are the page's and its simulators' (data-lang); the server renders both alike, so one fetch.
+const languages = new Set([document.documentElement.lang,
+  ...Array.from(document.querySelectorAll('[data-lang]'), (element) => element.dataset.lang)].map(pickLang));
+const WORDS = Object.fromEntries(await Promise.all(Array.from(languages, loadWords)));
+
+/** A translator for one language: t(key, params, fallback) with [name] placeholders, as the bundle writes them. */
 export function createT(lang) {
-  const dict = DICTIONARIES[lang] || DICTIONARIES.en;
+  const words = WORDS[lang] ?? {};
   return (key, params, fallback) => {
-    const text = dict[key] ?? fallback ?? key;
-    return params ? text.replace(/\{(\w+)\}/g, (m, name) => params[name] ?? m) : text;
+    const text = words[wordKey(key)] ?? fallback ?? key;
+    return params ? text.replace(/\[(\w+)\]/g, (m, name) => params[name] ?? m) : text;
   };
 }
 
@@ -184,6 +38,3 @@ export function failureText(t, failure) {
   if (failure.status === 429) return t('tooMany');
   return failure.detail || t('noAnswer');
 }
-
-/** The language of a simulator: "zh" or "en". */
-export const pickLang = (value) => (String(value || '').toLowerCase().startsWith('zh') ? 'zh' : 'en');

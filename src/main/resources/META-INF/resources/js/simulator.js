@@ -9,7 +9,7 @@ import { fetchTrace, fetchSpec, postTrace } from './api.js';
 import { buildFault, specWithFault, withSettings } from './faults.js';
 import { flagText, formatAt, formatDuration, segmentLabel, segmentNumbers, teardownSymbols } from './segment-format.js';
 
-/** Inspector fields that carry a short explanation (MESSAGES 'about.<field>'). */
+/** Inspector fields that carry a short explanation (the word 'about.<field>', SimulatorMessages.about_*). */
 const MEANINGS = new Set(['flags', 'seq', 'ack', 'len', 'window']);
 
 const SPEEDS = [0.5, 1, 2, 4];

@@ -12,7 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** A lesson page with its simulator, every script and style it loads, stays under 150 KB before compression. */
+/** A lesson page with its simulator, every script, style and word list it loads, stays under 150 KB before compression. */
 @QuarkusTest
 class PageWeightTest {
     private static final int BUDGET = 150 * 1024;
@@ -43,6 +43,8 @@ class PageWeightTest {
                     pending.add(target.startsWith("/") ? target : path.substring(0, path.lastIndexOf('/') + 1) + target.replaceFirst("^\\./", ""));
                 }
             }
+            // and the words the simulator's script fetches (i18n.js), in the page's language
+            total += given().get("/words/simulator/en").then().statusCode(200).extract().asByteArray().length;
             assertTrue(seen.stream().anyMatch(path -> path.endsWith("simulator.js")), "the simulator's scripts are counted");
             assertTrue(total < BUDGET, lesson + " weighs " + total + " bytes with " + seen);
         }
