@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -50,6 +51,11 @@ public final class Questions {
                     lastSentBefore(trace, step.endpoint(), step.at())));
         }
         return questions;
+    }
+
+    /** The first question at or after step {@code from}: what a sandbox move about to be made decides first. */
+    public static Optional<Question> firstFrom(Trace trace, int from) {
+        return of(trace).stream().filter(q -> q.index() >= from).findFirst();
     }
 
     /** A decision at one of the trace's named endpoints, on its connection with the other (not one of a flood's). */
