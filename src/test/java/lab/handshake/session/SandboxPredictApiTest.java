@@ -86,8 +86,11 @@ class SandboxPredictApiTest {
     }
 
     @Test
-    void anApplicationCallIsAskedBeforeItTakesEffect() {
+    void anApplicationCallIsAskedBeforeItTakesEffectTheSessionsFirstMoveToo() {
         String id = create("{\"spec\": {\"params\": {\"clientIsn\": 100, \"serverIsn\": 300}}, \"mode\": \"step\"}");
+        post(CREATOR, id, "prediction", prediction(LISTEN, 0, "LISTEN", "null")).statusCode(200)
+                .body("right", equalTo(true))
+                .body("rule", containsString("RFC 9293 §3.10.1"));
         move(id, LISTEN);
         post(CREATOR, id, "question", "{\"move\": " + CONNECT + ", \"since\": 1}").statusCode(200)
                 .body("question.kind", equalTo("call"))
