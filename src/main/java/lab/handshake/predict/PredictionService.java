@@ -59,6 +59,12 @@ public class PredictionService {
         }
     }
 
+    /** How many predictions of a run not kept (a sandbox's) were right so far, as its page counted them. */
+    public record Tally(long right, long total) {
+        /** Most predictions one page counts; enough for any session (its moves are bounded far below). */
+        public static final long MAX = 100_000;
+    }
+
     private final ScenarioCatalogue catalogue;
     private final TraceService traces;
     private final ClientLimits limits;
@@ -151,12 +157,6 @@ public class PredictionService {
         long total = before.total() + 1;
         Accuracy accuracy = new Accuracy(right, total, words(language).predict_accuracy_text(right, total));
         return Optional.of(result(trace, asked.get(), answer, verdict, names, language, accuracy));
-    }
-
-    /** How many predictions of a run not kept (a sandbox's) were right so far, as its page counted them. */
-    public record Tally(long right, long total) {
-        /** Most predictions one page counts; enough for any session (its moves are bounded far below). */
-        public static final long MAX = 100_000;
     }
 
     /** The states a prediction chooses from, spelled as in traces. */
