@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -58,6 +59,12 @@ public class PredictionService {
         }
     }
 
+    /** How many predictions of a run not kept (a sandbox's) were right so far, as its page counted them. */
+    public record Tally(long right, long total) {
+        /** Most predictions one page counts; enough for any session (its moves are bounded far below). */
+        public static final long MAX = 100_000;
+    }
+
     private final ScenarioCatalogue catalogue;
     private final TraceService traces;
     private final ClientLimits limits;
@@ -100,7 +107,7 @@ public class PredictionService {
         Question question = Questions.of(trace).stream().filter(q -> q.index() == request.step()).findFirst()
                 .orElseThrow(() -> PredictApi.invalid("step", "is not a step where this scenario asks a question"));
         SeqNames names = SeqNames.of(trace);
-        Answer answer = read(request, names);
+        Answer answer = read(request.state(), request.segment(), names);
         Verdict verdict = Verdict.of(question, answer, names);
         limits.checkStored(ClientLimit.PREDICTIONS, clientKey, Prediction.class);
         Prediction row = new Prediction();
@@ -120,17 +127,56 @@ public class PredictionService {
         row.misconception = verdict.misconception() == null ? null : verdict.misconception().id();
         row.createdAt = Instant.now();
         row.persist();
+        return result(trace, question, answer, verdict, names, language, accuracy(learnerId, scenarioId, words(language)));
+    }
 
+    /**
+     * The question of a trace that is not a catalogue scenario's (a sandbox session's next move, run on a copy):
+     * the first one at or after step {@code fromStep}, or empty when nothing is decided there. It carries no
+     * progress: such a run has no known end.
+     */
+    public Optional<QuestionView> question(Trace trace, int fromStep, Language language) {
+        return Questions.firstFrom(trace, fromStep).map(q -> view(q, null, 0, words(language)));
+    }
+
+    /**
+     * Grades a prediction of {@link #question(Trace, int, Language)}'s question exactly as a catalogue prediction
+     * is graded, without keeping it; {@code before} is the accuracy of the run so far, which this answer adds to.
+     * Empty when no question is asked there.
+     */
+    public Optional<PredictionResult> grade(Trace trace, int fromStep, String state, PredictedSegment segment,
+                                            Tally before, Language language) {
+        Optional<Question> asked = Questions.firstFrom(trace, fromStep);
+        if (asked.isEmpty()) {
+            return Optional.empty();
+        }
+        SeqNames names = SeqNames.of(trace);
+        Answer answer = read(state, segment, names);
+        Verdict verdict = Verdict.of(asked.get(), answer, names);
+        long right = before.right() + (verdict.right() ? 1 : 0);
+        long total = before.total() + 1;
+        Accuracy accuracy = new Accuracy(right, total, words(language).predict_accuracy_text(right, total));
+        return Optional.of(result(trace, asked.get(), answer, verdict, names, language, accuracy));
+    }
+
+    /** The states a prediction chooses from, spelled as in traces. */
+    public static List<String> states() {
+        return STATES;
+    }
+
+    /** What happened at the question's moment, why, and how the answer compares. */
+    private PredictionResult result(Trace trace, Question question, Answer answer, Verdict verdict, SeqNames names,
+                                    Language language, Accuracy accuracy) {
         PredictMessages words = words(language);
         TraceSegment expected = question.firstSent();
         Outcome expectedOutcome = outcome(question.state(), expected == null ? null : view(expected), words);
-        Outcome given = outcome(row.state, row.flags == null ? null
-                : new SegmentView(answer.sent().flagNames(), row.seq, row.ack, 0), words);
+        Outcome given = outcome(answer.state().name(), answer.sendsNothing() ? null : new SegmentView(answer.sent().flagNames(),
+                names.name(answer.sent().seq()), answer.sent().ack() == null ? null : names.name(answer.sent().ack()), 0), words);
         int more = question.sent().size() - 1;
         return new PredictionResult(verdict.right(), verdict.stateRight(), verdict.segmentRight(), verdictText(verdict, words),
                 expectedOutcome, given, question.step().rule(), explanation(trace, question),
                 more > 0 ? words.predict_more_segments(more) : null, misconception(verdict, language),
-                question.lastStep(), accuracy(learnerId, scenarioId, words));
+                question.lastStep(), accuracy);
     }
 
     /** Every scenario this learner predicted on, with how many predictions were right. */
@@ -213,14 +259,13 @@ public class PredictionService {
     }
 
     /** The prediction as numbers, or a 400 naming the field that cannot be read. */
-    private static Answer read(PredictionRequest request, SeqNames names) {
+    private static Answer read(String stateName, PredictedSegment segment, SeqNames names) {
         TcpState state;
         try {
-            state = TcpState.valueOf(request.state() == null ? "" : request.state());
+            state = TcpState.valueOf(stateName == null ? "" : stateName);
         } catch (IllegalArgumentException e) {
             throw PredictApi.invalid("state", "must be one of " + String.join(", ", STATES));
         }
-        PredictedSegment segment = request.segment();
         if (segment == null) {
             return new Answer(state, null);
         }
@@ -257,7 +302,8 @@ public class PredictionService {
         }
     }
 
-    private QuestionView view(Question q, int number, int total, PredictMessages words) {
+    /** The question in words; {@code number} null: one of a run with no known end, without progress. */
+    private QuestionView view(Question q, Integer number, int total, PredictMessages words) {
         String who = who(q.endpoint(), words);
         SegmentView arriving = q.arriving() == null ? null : view(q.arriving());
         String event = switch (q.kind()) {
@@ -265,9 +311,9 @@ public class PredictionService {
             case TIMER_FIRED -> words.predict_event_timer(timer(q.step().detail(), words), who);
             default -> words.predict_event_call(who, q.step().detail());
         };
-        return new QuestionView(q.index(), number, total, q.step().at(), q.endpoint(), q.kind().wireName(),
+        return new QuestionView(q.index(), number == null ? 0 : number, total, q.step().at(), q.endpoint(), q.kind().wireName(),
                 q.step().stateBefore(), arriving, event, words.predict_prompt(capitalised(who), q.step().stateBefore()),
-                words.predict_progress(number, total));
+                number == null ? null : words.predict_progress(number, total));
     }
 
     private static SegmentView view(TraceSegment s) {

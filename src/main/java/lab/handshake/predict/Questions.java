@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -26,11 +27,23 @@ public final class Questions {
 
     /** Every question of the trace, in step order. */
     public static List<Question> of(Trace trace) {
+        return from(trace, 1);
+    }
+
+    /**
+     * The first question at or after step {@code from}: what a sandbox move about to be made decides first. There
+     * the first step is asked too: it is the learner's own first move, not where a scenario starts.
+     */
+    public static Optional<Question> firstFrom(Trace trace, int from) {
+        return from(trace, Math.max(from, 0)).stream().findFirst();
+    }
+
+    private static List<Question> from(Trace trace, int start) {
         Map<Integer, TraceSegment> segments = trace.segments().stream()
                 .collect(Collectors.toMap(TraceSegment::id, Function.identity()));
         List<TraceStep> steps = trace.steps();
         List<Question> questions = new ArrayList<>();
-        for (int i = 1; i < steps.size(); i++) {
+        for (int i = start; i < steps.size(); i++) {
             TraceStep step = steps.get(i);
             if (!decides(step, trace)) {
                 continue;

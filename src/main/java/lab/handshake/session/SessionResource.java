@@ -31,6 +31,8 @@ import lab.handshake.engine.trace.Trace;
 import lab.handshake.engine.trace.TraceStep;
 import lab.handshake.engine.trace.TraceTimer;
 import lab.handshake.formats.TraceFormat;
+import lab.handshake.predict.PredictApi;
+import lab.handshake.predict.PredictionService;
 import lab.handshake.scenario.ScenarioCatalogue;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -83,12 +85,39 @@ public class SessionResource {
     public record MoveResult(List<TraceStep> steps, SessionView session, TraceChange traceChange) {
     }
 
+    /**
+     * Predict mode asks about a move before it is made: the move, and {@code since}, the session's move count as
+     * the page holds it (the question is about that session; 409 when it has changed since).
+     */
+    public record MoveAhead(Sandbox.Move move, Integer since) {
+    }
+
+    /**
+     * The question before a move: what it makes an endpoint decide first, in the words of predict mode;
+     * {@code question} null when the move decides nothing (it is then simply made). {@code states}: the states a
+     * prediction chooses from.
+     */
+    public record MoveQuestion(int since, PredictApi.QuestionView question, List<String> states) {
+    }
+
+    /**
+     * A prediction of what a move will do: the move and {@code since} as in {@link MoveAhead}, the endpoint's next
+     * state and the segment it sends (null: nothing), graded exactly as a catalogue prediction. Sandbox predictions
+     * are not kept (a session is the learner's own experiment, not a scenario a class shares); {@code right} and
+     * {@code total} are the page's count so far, which the answer's accuracy adds this one to.
+     */
+    public record MovePrediction(Sandbox.Move move, Integer since, String state, PredictApi.PredictedSegment segment,
+                                 Long right, Long total) {
+    }
+
     private final SessionService sessions;
     private final ScenarioCatalogue catalogue;
+    private final PredictionService predictions;
 
-    public SessionResource(SessionService sessions, ScenarioCatalogue catalogue) {
+    public SessionResource(SessionService sessions, ScenarioCatalogue catalogue, PredictionService predictions) {
         this.sessions = sessions;
         this.catalogue = catalogue;
+        this.predictions = predictions;
     }
 
     @POST
@@ -109,8 +138,8 @@ public class SessionResource {
         try {
             mode = request.mode() == null ? Sandbox.Mode.MANUAL : Sandbox.Mode.parse(request.mode());
         } catch (IllegalArgumentException e) {
-            throw new Refusal.Invalid("invalid-session", "Invalid session request", "mode must be manual or auto.",
-                    List.of(new Problem.FieldError("mode", "must be manual or auto")));
+            throw new Refusal.Invalid("invalid-session", "Invalid session request", "mode must be manual, auto or step.",
+                    List.of(new Problem.FieldError("mode", "must be manual, auto or step")));
         }
         ScenarioSpec spec = request.spec() != null ? request.spec()
                 : catalogue.find(request.scenario()).orElseThrow(() -> Refusal.notFound("scenario", request.scenario()));
@@ -162,7 +191,7 @@ public class SessionResource {
             throw new Refusal.Invalid("invalid-move", "Invalid move", "The body must be a move, e.g. {\"type\": \"advance\"}.",
                     List.of(new Problem.FieldError("body", "is required")));
         }
-        validate(move);
+        validate(move, "");
         Language language = RequestLanguage.resolve(lang, acceptLanguage);
         String learner = LearnerIdentity.known(learnerCookie);
         SessionService.Moved moved = sessions.act(id, move, learner, language, moveCount(since));
@@ -170,6 +199,84 @@ public class SessionResource {
         SessionView view = SessionView.of(loaded, learner);
         return new MoveResult(loaded.sandbox().stepsFrom(loaded.firstNewStep()),
                 moved.change().isPresent() ? view.withoutTrace() : view, moved.change().orElse(null));
+    }
+
+    @POST
+    @Path("{id}/question")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Predict mode: the question before a move (what it makes an endpoint decide first), worked out on a "
+            + "replay that is not kept; question null when the move decides nothing (only the session's creator may; others get 403)")
+    @APIResponse(responseCode = "200", description = "The question, or none",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = MoveQuestion.class)))
+    @APIResponse(responseCode = "409", description = "The move is not possible now, or the session has changed since 'since'")
+    public MoveQuestion question(@PathParam("id") String id, MoveAhead request, @QueryParam("lang") String lang,
+                                 @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage,
+                                 @CookieParam(LearnerIdentity.COOKIE) String learnerCookie) {
+        if (request == null) {
+            throw invalidPrediction("body", "must name the move and since, e.g. {\"move\": {\"type\": \"advance\"}, \"since\": 2}");
+        }
+        int since = since(request.since());
+        Language language = RequestLanguage.resolve(lang, acceptLanguage);
+        SessionService.Preview preview = sessions.preview(id, ahead(request.move()), LearnerIdentity.known(learnerCookie), language, since);
+        return new MoveQuestion(since, predictions.question(preview.trace(), preview.firstNewStep(), language).orElse(null),
+                PredictionService.states());
+    }
+
+    @POST
+    @Path("{id}/prediction")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Predict mode: check a prediction of what a move will do against a replay of it (not kept): whether "
+            + "state and segment were right, what happened, the RFC rule, the misconception a wrong answer shows; making "
+            + "the move next adds exactly the steps graded (only the session's creator may; others get 403)")
+    @APIResponse(responseCode = "409", description = "The move decides nothing to predict or is not possible now, "
+            + "or the session has changed since 'since'")
+    public PredictApi.PredictionResult predict(@PathParam("id") String id, MovePrediction request, @QueryParam("lang") String lang,
+                                               @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage,
+                                               @CookieParam(LearnerIdentity.COOKIE) String learnerCookie) {
+        if (request == null) {
+            throw invalidPrediction("body", "must be a prediction: move, since, state and segment (null for nothing sent)");
+        }
+        int since = since(request.since());
+        PredictionService.Tally tally = new PredictionService.Tally(count("right", request.right()), count("total", request.total()));
+        if (tally.right() > tally.total()) {
+            throw invalidPrediction("right", "must not be more than total");
+        }
+        Language language = RequestLanguage.resolve(lang, acceptLanguage);
+        SessionService.Preview preview = sessions.preview(id, ahead(request.move()), LearnerIdentity.known(learnerCookie), language, since);
+        return predictions.grade(preview.trace(), preview.firstNewStep(), request.state(), request.segment(), tally, language)
+                .orElseThrow(() -> new Refusal.Conflict("nothing-to-predict", "Nothing to predict",
+                        "This move makes no endpoint decide anything; make it without a prediction.", null));
+    }
+
+    /** The move of a prediction, checked as a move is (400 naming the field under 'move'). */
+    private static Sandbox.Move ahead(Sandbox.Move move) {
+        if (move == null) {
+            throw invalidPrediction("move", "is required, e.g. {\"type\": \"advance\"}");
+        }
+        validate(move, "move.");
+        return move;
+    }
+
+    private static int since(Integer since) {
+        if (since == null || since < 0) {
+            throw invalidPrediction("since", "must be the session's move count as the page holds it, a whole number from 0");
+        }
+        return since;
+    }
+
+    private static long count(String field, Long value) {
+        if (value == null) {
+            return 0;
+        }
+        if (value < 0 || value > PredictionService.Tally.MAX) {
+            throw invalidPrediction(field, "must be from 0 to " + PredictionService.Tally.MAX);
+        }
+        return value;
+    }
+
+    private static Refusal invalidPrediction(String field, String message) {
+        return new Refusal.Invalid("invalid-prediction", "Invalid prediction", "'" + field + "' " + message + ".",
+                List.of(new Problem.FieldError(field, message)));
     }
 
     private static Integer moveCount(String since) {
@@ -210,36 +317,36 @@ public class SessionResource {
     }
 
     /** The form of a move (400 when malformed); whether it is possible now is the session's question (409). */
-    private static void validate(Sandbox.Move move) {
+    private static void validate(Sandbox.Move move, String prefix) {
         String type = move.type();
         if (type == null || !Sandbox.MOVE_TYPES.contains(type)) {
-            throw invalidMove("type", "must be one of " + String.join(", ", Sandbox.MOVE_TYPES));
+            throw invalidMove(prefix + "type", "must be one of " + String.join(", ", Sandbox.MOVE_TYPES));
         }
         switch (type) {
             case "call" -> {
                 if (move.host() == null || !SpecValidator.HOSTS.contains(move.host())) {
-                    throw invalidMove("host", "must be client or server");
+                    throw invalidMove(prefix + "host", "must be client or server");
                 }
                 if (move.call() == null || !SpecValidator.CALLS.contains(move.call())) {
-                    throw invalidMove("call", "must be one of listen, connect, send, shutdown, close, abort, crash");
+                    throw invalidMove(prefix + "call", "must be one of listen, connect, send, shutdown, close, abort, crash");
                 }
                 if (move.call().equals("send") && (move.bytes() == null || move.bytes() < 1 || move.bytes() > 65_535)) {
-                    throw invalidMove("bytes", "send needs bytes from 1 to 65535");
+                    throw invalidMove(prefix + "bytes", "send needs bytes from 1 to 65535");
                 }
             }
             case "advance" -> {
             }
             case "old-syn", "forged-rst", "blind-rst" -> {
                 if (move.host() == null || !SpecValidator.HOSTS.contains(move.host())) {
-                    throw invalidMove("host", type + " needs the endpoint it claims to come from: client or server");
+                    throw invalidMove(prefix + "host", type + " needs the endpoint it claims to come from: client or server");
                 }
             }
             default -> {
                 if (move.segment() == null) {
-                    throw invalidMove("segment", type + " needs the id of a segment in flight");
+                    throw invalidMove(prefix + "segment", type + " needs the id of a segment in flight");
                 }
                 if (type.equals("delay") && (move.ms() == null || move.ms() < 1 || move.ms() > 600_000)) {
-                    throw invalidMove("ms", "delay needs ms from 1 to 600000");
+                    throw invalidMove(prefix + "ms", "delay needs ms from 1 to 600000");
                 }
             }
         }

@@ -127,8 +127,7 @@ public class SessionService {
     public Moved act(String id, Sandbox.Move move, String learnerId, Language language, Integer clientMoveCount) {
         SimulationSession stored = changeableBy(find(id), learnerId);
         if (stored.moveCount >= config.maxMoves()) {
-            throw new Refusal.Conflict("move-limit", "Move limit reached",
-                    "A session holds at most " + config.maxMoves() + " moves; undo some or start a new session.", null);
+            throw moveLimit();
         }
         Loaded loaded = rebuild(stored, language);
         int firstNewStep = loaded.sandbox().stepCount();
@@ -144,6 +143,36 @@ public class SessionService {
         moved.increment();
         Loaded after = new Loaded(loaded.stored(), loaded.spec(), List.copyOf(moves), loaded.sandbox(), firstNewStep);
         return new Moved(after, before == null ? Optional.empty() : TraceChange.between(before, after.sandbox().trace()));
+    }
+
+    /** A move tried on a replay of the session and not stored: the trace after it, and the first step it added. */
+    public record Preview(Trace trace, int firstNewStep) {
+    }
+
+    /**
+     * What the move would do, run on a fresh replay that is then dropped: predict mode grades against it. The
+     * engine is deterministic, so making the move afterwards adds exactly these steps, as long as the session still
+     * has {@code clientMoveCount} moves (409 otherwise: it changed since the page showed it). The same refusals as
+     * {@link #act}: not the learner's session (403), the move limit, a move not possible now (409).
+     */
+    @Transactional
+    public Preview preview(String id, Sandbox.Move move, String learnerId, Language language, Integer clientMoveCount) {
+        SimulationSession stored = changeableBy(find(id), learnerId);
+        if (clientMoveCount != null && clientMoveCount != stored.moveCount) {
+            throw new Refusal.Conflict("session-changed", "Session changed",
+                    "The session has " + stored.moveCount + " moves, not " + clientMoveCount + "; load it again.", null);
+        }
+        if (stored.moveCount >= config.maxMoves()) {
+            throw moveLimit();
+        }
+        Loaded loaded = rebuild(stored, language);
+        int firstNewStep = loaded.sandbox().stepCount();
+        try {
+            traces.apply(loaded.sandbox(), move);
+        } catch (Sandbox.RefusedMove refused) {
+            throw new Refusal.Conflict("move-refused", "Move refused", refused.getMessage(), null);
+        }
+        return new Preview(loaded.sandbox().trace(), firstNewStep);
     }
 
     /** Takes back the last move by replaying all the others. */
@@ -169,6 +198,11 @@ public class SessionService {
         if (deleted > 0) {
             LOG.infof("Deleted %d idle simulation sessions", deleted);
         }
+    }
+
+    private Refusal moveLimit() {
+        return new Refusal.Conflict("move-limit", "Move limit reached",
+                "A session holds at most " + config.maxMoves() + " moves; undo some or start a new session.", null);
     }
 
     private SimulationSession find(String id) {

@@ -119,7 +119,8 @@ public class SitePages {
                             @BeanParam PageLanguageParams languageParams) {
         PageLanguage language = languageParams.resolve();
         String known = scenario != null && scenarios.find(scenario).isPresent() ? scenario : null;
-        String safeMode = "auto".equals(mode) ? "auto" : "manual";
+        // Predict mode asks before each step, so its sessions move one step per advance.
+        String safeMode = "auto".equals(mode) ? "auto" : "step".equals(mode) || "predict".equals(mode) ? "step" : "manual";
         PageContext page = new PageContext(language.code(), "/sandbox", messages(language).sandbox_title());
         return Pages.html(language, Templates.sandbox(page, null, known, safeMode));
     }

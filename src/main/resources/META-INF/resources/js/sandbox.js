@@ -12,6 +12,7 @@ const CALLS = ['listen', 'connect', 'send', 'read', 'shutdown', 'close', 'abort'
 /** The calls that take the number of bytes in the host's bytes field. */
 const WITH_BYTES = ['send', 'read'];
 const FATES = ['deliver', 'drop', 'duplicate', 'delay'];
+const MODES = ['manual', 'auto', 'step'];
 /** Segments no endpoint sends, injected as from a host: [move type, the host it claims to come from]. */
 const INJECTIONS = [['old-syn', 'client'], ['forged-rst', 'client'], ['forged-rst', 'server'], ['blind-rst', 'client']];
 const MAX_ISN = 4294967295;
@@ -57,7 +58,8 @@ export function mountSandbox(section) {
   const epName = (ep) => t(`ep.${ep}`, null, ep);
   const q = `?lang=${lang}`;
   const sp = lang === 'zh' ? '' : ' ';
-  const st = { session: null, busy: false, numbers: 'symbolic', rows: new Map(), symbols: null, segs: new Map() };
+  // beforeMove: predict mode's hook, true when it holds the move back to ask about it first.
+  const st = { session: null, busy: false, numbers: 'symbolic', rows: new Map(), symbols: null, segs: new Map(), beforeMove: null };
   const isFirst = () => document.querySelector('.sandbox') === section;
 
   // Global controls
@@ -107,7 +109,7 @@ export function mountSandbox(section) {
   const isnFields = Object.fromEntries(HOSTS.map((ep) => [ep, h('input.sb-isn', {
     type: 'number', id: `${uid}-${ep}-isn`, min: 0, max: MAX_ISN, step: 1, inputmode: 'numeric', 'data-host': ep,
   })]));
-  const modeSel = h('select.sb-mode-choice', { id: `${uid}-mode` }, ['manual', 'auto'].map((m) => h('option', { value: m, text: t(`modeName.${m}`) })));
+  const modeSel = h('select.sb-mode-choice', { id: `${uid}-mode` }, MODES.map((m) => h('option', { value: m, text: t(`modeName.${m}`) })));
   const setupForm = h('form.sb-setup', { novalidate: true }, h('fieldset', h('legend', { text: t('setup') }),
     field(profileSel, t('profile')), field(isnFields.client, t('clientIsn')), field(isnFields.server, t('serverIsn')), field(modeSel, t('modeLabel')),
     h('button.hl-btn.sb-setup-apply', { type: 'submit', text: t('setupApply') })));
@@ -196,7 +198,7 @@ export function mountSandbox(section) {
       prev = row;
     }
     flightCount.textContent = t('flightCount', { n: inFlight.length });
-    flightHint.textContent = mode === 'auto' ? t('autoHint') : inFlight.length ? t('manualHint') : t('noneInFlight');
+    flightHint.textContent = mode !== 'manual' ? t('autoHint') : inFlight.length ? t('manualHint') : t('noneInFlight');
     // Delayed segments and duplicate copies travel on their own: listed without buttons.
     const scheduled = [];
     trace.segments.forEach((sg) => {
@@ -306,8 +308,9 @@ export function mountSandbox(section) {
     }
   }
 
-  function move(body) {
+  function move(body, { predicted = false } = {}) {
     if (!st.session?.yours) return;
+    if (!predicted && st.beforeMove?.(body)) return;
     const active = document.activeElement;
     const row = active?.closest?.('.sb-flight');
     const rowIndex = row ? [...flightList.children].indexOf(row) : -1;
@@ -449,7 +452,7 @@ export function mountSandbox(section) {
     if (existing) {
       session = await call(`/api/sessions/${encodeURIComponent(existing)}${q}`);
     } else {
-      const mode = section.dataset.mode === 'auto' ? 'auto' : 'manual';
+      const mode = MODES.includes(section.dataset.mode) ? section.dataset.mode : 'manual';
       const { scenario } = section.dataset;
       session = await call(`/api/sessions${q}`, scenario ? { scenario, mode } : { spec: { params: { clientIsn: 1000, serverIsn: 5000 } }, mode });
     }
@@ -460,8 +463,9 @@ export function mountSandbox(section) {
   function begin(session, isNew) {
     if (isNew && isFirst()) {
       const url = new URL(`/sandbox/${encodeURIComponent(session.id)}`, window.location.origin);
-      const urlLang = new URLSearchParams(window.location.search).get('lang');
-      if (urlLang) url.searchParams.set('lang', urlLang);
+      const params = new URLSearchParams(window.location.search);
+      if (params.get('lang')) url.searchParams.set('lang', params.get('lang'));
+      if (params.get('mode') === 'predict') url.searchParams.set('mode', 'predict'); // the link keeps predict mode on
       window.history.replaceState(window.history.state, '', url);
     }
     render(session);
@@ -482,6 +486,10 @@ export function mountSandbox(section) {
       begin(await call(`/api/sessions${q}`, { spec: next, mode: mode || st.session.mode }), true);
     });
   }
-  section.hlSandbox = { root, ready, get session() { return st.session; } };
+  // For predict mode (sandbox-predict.js): hold moves back, make them once predicted, start again in another mode.
+  section.hlSandbox = {
+    root, ready, move, restart, describe, get session() { return st.session; },
+    set beforeMove(hook) { st.beforeMove = hook; },
+  };
   return section.hlSandbox;
 }

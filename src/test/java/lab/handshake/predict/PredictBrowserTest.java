@@ -9,6 +9,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import java.net.URL;
 import java.util.List;
 import lab.handshake.web.Browser;
+import lab.handshake.web.PredictByKeyboard;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,11 +28,6 @@ import org.openqa.selenium.WebElement;
 @QuarkusTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PredictBrowserTest {
-    /** The states in the order of the select (after its empty first option), as TcpState lists them. */
-    private static final List<String> STATES = List.of("CLOSED", "LISTEN", "SYN_SENT", "SYN_RECEIVED", "ESTABLISHED",
-            "FIN_WAIT_1", "FIN_WAIT_2", "CLOSE_WAIT", "CLOSING", "LAST_ACK", "TIME_WAIT");
-    private static final List<String> FLAGS = List.of("SYN", "ACK", "FIN", "RST");
-
     @TestHTTPResource("/")
     URL root;
 
@@ -54,36 +50,11 @@ class PredictBrowserTest {
     }
 
     private void press(CharSequence... keys) {
-        browser.driver.switchTo().activeElement().sendKeys(keys);
+        PredictByKeyboard.press(browser, keys);
     }
 
-    /** A prediction typed with the keyboard from the form's heading: state, then nothing or a segment, then Check. */
     private void predictByKeyboard(String state, List<String> flags, String seq, String ack) {
-        press(Keys.TAB); // the state select
-        for (int i = 0; i <= STATES.indexOf(state); i++) {
-            press(Keys.ARROW_DOWN);
-        }
-        press(Keys.TAB); // the checked radio: "a segment"
-        if (flags == null) {
-            press(Keys.ARROW_UP); // "nothing"; the segment's fields are disabled and skipped
-            press(Keys.TAB);
-        } else {
-            for (String flag : FLAGS) {
-                press(Keys.TAB);
-                if (flags.contains(flag)) {
-                    press(Keys.SPACE);
-                }
-            }
-            press(Keys.TAB);
-            press(seq);
-            press(Keys.TAB);
-            if (ack != null) {
-                press(ack);
-            }
-            press(Keys.TAB);
-        }
-        assertTrue(browser.driver.switchTo().activeElement().getAttribute("class").contains("predict-check"));
-        press(Keys.ENTER);
+        PredictByKeyboard.predict(browser, state, flags, seq, ack);
     }
 
     private WebElement feedback() {

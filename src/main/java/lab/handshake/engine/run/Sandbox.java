@@ -35,12 +35,14 @@ import lab.handshake.engine.trace.TraceTimer;
  *
  * <p>In {@link Mode#MANUAL} every segment waits in flight until the student delivers, drops, duplicates or
  * delays it; in {@link Mode#AUTO} the network delivers by itself. Either way the clock only jumps to a timer
- * when the student asks to advance.
+ * when the student asks to advance. {@link Mode#STEP} delivers by itself too, but the clock only moves when the
+ * student advances, one moment at a time: each arrival and each timer is a step of its own (predict mode asks
+ * before each one).
  */
 public final class Sandbox {
 
     public enum Mode {
-        MANUAL, AUTO;
+        MANUAL, AUTO, STEP;
 
         public static Mode parse(String text) {
             for (Mode mode : values()) {
@@ -48,7 +50,7 @@ public final class Sandbox {
                     return mode;
                 }
             }
-            throw new IllegalArgumentException("mode must be manual or auto");
+            throw new IllegalArgumentException("mode must be manual, auto or step");
         }
     }
 
@@ -259,9 +261,14 @@ public final class Sandbox {
 
     /**
      * Lets the network play on to the next decision point: events run until the next one is a timer, and in
-     * manual mode also stop as soon as a segment waits for a decision.
+     * manual mode also stop as soon as a segment waits for a decision. In step mode only what happens at the
+     * present moment runs: whatever is later waits for an advance.
      */
     private void settle() {
+        if (mode == Mode.STEP) {
+            network.runUntil(network.now());
+            return;
+        }
         while (!network.idle() && (mode == Mode.AUTO || network.held().isEmpty())) {
             long before = network.nextEventTime();
             network.runUntilNextTimer();

@@ -1,0 +1,181 @@
+// Predict mode in the sandbox: every move is held back until the learner predicts what it makes an endpoint
+// decide (its next state and segment); the server grades the prediction against a replay of the move, the page
+// shows why, then makes the move, which adds exactly the steps graded. The panel's words are in the page (the
+// predict message bundle, as beside a simulator); questions and feedback come from /api/sessions/{id} in the
+// page's language. Predictions are counted in the page only: a sandbox session is the learner's own experiment.
+import { createSandboxT } from './sandbox-i18n.js';
+
+async function call(url, body) {
+  const res = await fetch(url, {
+    method: 'POST', headers: { Accept: 'application/json', 'Content-Type': 'application/json' }, body: JSON.stringify(body),
+  });
+  const answer = await res.json().catch(() => ({}));
+  if (!res.ok) throw Object.assign(new Error(answer.detail || answer.title || `HTTP ${res.status}`), { field: answer.errors?.[0]?.field });
+  return answer;
+}
+
+function setUrl(on) {
+  const url = new URL(window.location.href);
+  if (on) url.searchParams.set('mode', 'predict');
+  else url.searchParams.delete('mode');
+  window.history.replaceState(window.history.state, '', url);
+}
+
+/** Mounts predict mode on the `.predict` panel just before a `.sandbox` section (already mounted). */
+export async function mountSandboxPredict(panel) {
+  const section = panel.nextElementSibling;
+  const sb = section?.hlSandbox;
+  if (!sb) return;
+  await sb.ready;
+  const { lang } = panel.dataset;
+  const t = createSandboxT(lang);
+  const toggle = panel.querySelector('.predict-toggle');
+  const body = panel.querySelector('.predict-body');
+  const $ = (sel) => body.querySelector(sel);
+  const [form, feedback, live, error, invalid] = ['.predict-form', '.predict-feedback', '.predict-live', '.predict-error', '.predict-invalid'].map($);
+  const stateSel = $('.predict-state');
+  const seqInput = $('.predict-seq');
+  const ackInput = $('.predict-ack');
+  const segmentBox = $('.predict-segment');
+  const hint = $('.predict-hint');
+  hint.id = 'sandbox-predict-hint';
+  seqInput.setAttribute('aria-describedby', hint.id);
+  ackInput.setAttribute('aria-describedby', hint.id);
+  // Which steps ask is a catalogue run's choice; in the sandbox every move that decides something asks.
+  $('.predict-ask').closest('label').hidden = true;
+  $('.predict-done').remove();
+  $('.predict-intro').textContent += `${lang === 'zh' ? '' : ' '}${t('predictHow')}`;
+  const st = { on: false, move: null, question: null, since: 0, right: 0, total: 0, from: null };
+
+  const announce = (text) => {
+    live.textContent = '';
+    window.setTimeout(() => { live.textContent = text; }, 50);
+  };
+  const show = (part) => {
+    for (const el of [form, feedback]) el.hidden = el !== part;
+  };
+  const url = (what) => `/api/sessions/${encodeURIComponent(sb.session.id)}/${what}?lang=${lang}`;
+  $('.predict-score').textContent = section.dataset.predictNone;
+
+  /** Asks about a move the learner made (held back by the sandbox); a move that decides nothing is made at once. */
+  async function ask(move) {
+    error.hidden = true;
+    st.from = document.activeElement;
+    try {
+      const since = sb.session.moveCount;
+      const next = await call(url('question'), { move, since });
+      if (!next.question) {
+        await sb.move(move, { predicted: true });
+        announce(t('predictNothing', { move: sb.describe(move) }));
+        return;
+      }
+      Object.assign(st, { move, since, question: next.question });
+      if (stateSel.options.length === 1) stateSel.append(...next.states.map((s) => new Option(s, s)));
+      $('.predict-event').textContent = next.question.event;
+      $('.predict-prompt').textContent = next.question.prompt;
+      form.reset();
+      invalid.hidden = true;
+      syncSends();
+      show(form);
+      $('.predict-title').focus();
+      announce(`${next.question.event} ${next.question.prompt}`);
+    } catch (e) {
+      error.textContent = e.message;
+      error.hidden = false;
+    }
+  }
+
+  function syncSends() {
+    segmentBox.disabled = form.elements.sends.value === 'nothing';
+  }
+
+  function prediction() {
+    const state = stateSel.value;
+    if (!state) return { problem: panel.dataset.needState, focus: stateSel };
+    const base = { move: st.move, since: st.since, state, right: st.right, total: st.total };
+    if (form.elements.sends.value === 'nothing') return { body: { ...base, segment: null } };
+    const flags = [...form.querySelectorAll('input[name="flags"]:checked')].map((c) => c.value);
+    const seq = seqInput.value.trim();
+    const ack = ackInput.value.trim();
+    if (!flags.length || !seq || (flags.includes('ACK') && !ack)) return { problem: panel.dataset.needSegment, focus: segmentBox.querySelector('input') };
+    return { body: { ...base, segment: { flags, seq, ack: flags.includes('ACK') ? ack : null } } };
+  }
+
+  async function check(e) {
+    e.preventDefault();
+    const { body: answer, problem, focus } = prediction();
+    if (problem) {
+      invalid.textContent = problem;
+      invalid.hidden = false;
+      focus.focus();
+      return;
+    }
+    error.hidden = true;
+    let result;
+    try {
+      result = await call(url('prediction'), answer);
+    } catch (err) {
+      // A number the server cannot read is said in the page's language; anything else as the server said it.
+      const numbers = err.field === 'segment.seq' || err.field === 'segment.ack';
+      invalid.textContent = numbers ? panel.dataset.badNumber : err.message;
+      invalid.hidden = false;
+      if (numbers) segmentBox.querySelector(`input[name="${err.field.slice('segment.'.length)}"]`)?.focus();
+      return;
+    }
+    Object.assign(st, { right: result.accuracy.right, total: result.accuracy.total, question: null });
+    await sb.move(st.move, { predicted: true }); // the step graded, now shown in the ladder, diagram and log
+    reveal(result);
+  }
+
+  function reveal(result) {
+    feedback.dataset.right = result.right;
+    $('.predict-verdict').textContent = result.verdict;
+    $('.predict-expected').textContent = result.expected.text;
+    $('.predict-given').textContent = result.given.text;
+    $('.predict-rule').textContent = result.rule ? `${result.rule}:` : '';
+    $('.predict-explanation').textContent = result.explanation || '';
+    $('.predict-more').textContent = result.moreSegments || '';
+    const m = result.misconception;
+    $('.predict-misconception').hidden = !m;
+    $('.predict-claim').textContent = m ? `“${m.claim}”` : '';
+    $('.predict-refutation').textContent = m ? `${m.refutation} (${m.rfc})` : '';
+    $('.predict-score').textContent = result.accuracy.text;
+    show(feedback);
+    $('.predict-verdict').focus();
+    announce([result.verdict, result.expected.text, m && m.claim, m && m.refutation, result.accuracy.text].filter(Boolean).join(' '));
+  }
+
+  /** Back where the learner was before the question: the button they pressed, if it is still there. */
+  function resume() {
+    show(null);
+    const back = st.from?.isConnected && !st.from.closest('.predict-body') ? st.from : sb.root.querySelector('.sb-advance');
+    back.focus();
+  }
+
+  async function setOn(on) {
+    st.on = on;
+    toggle.setAttribute('aria-pressed', on);
+    body.hidden = !on;
+    setUrl(on);
+    show(null);
+    if (on && sb.session.mode !== 'step') {
+      await sb.restart({}, null, 'step');
+      announce(t('predictStep'));
+    }
+  }
+
+  sb.beforeMove = (move) => {
+    if (!st.on || sb.session?.mode !== 'step') return false;
+    ask(move);
+    return true;
+  };
+  // Beside the controls it asks about; the sandbox's keys (A, U) must not act while the learner types.
+  sb.root.querySelector('.sb-info').after(body);
+  body.addEventListener('keydown', (e) => e.stopPropagation());
+  toggle.hidden = !sb.session?.yours;
+  toggle.onclick = () => setOn(!st.on);
+  form.onsubmit = check;
+  form.addEventListener('change', (e) => { if (e.target.name === 'sends') syncSends(); });
+  $('.predict-continue').onclick = resume;
+  if (sb.session?.yours && new URLSearchParams(window.location.search).get('mode') === 'predict') setOn(true);
+}

@@ -1,0 +1,54 @@
+package lab.handshake.web;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.openqa.selenium.Keys;
+
+/** A prediction typed into predict mode's form with the keyboard alone, as beside a simulator and in the sandbox. */
+public final class PredictByKeyboard {
+    /** The states in the order of the select (after its empty first option), as TcpState lists them. */
+    private static final List<String> STATES = List.of("CLOSED", "LISTEN", "SYN_SENT", "SYN_RECEIVED", "ESTABLISHED",
+            "FIN_WAIT_1", "FIN_WAIT_2", "CLOSE_WAIT", "CLOSING", "LAST_ACK", "TIME_WAIT");
+    private static final List<String> FLAGS = List.of("SYN", "ACK", "FIN", "RST");
+
+    private PredictByKeyboard() {
+    }
+
+    /** Keys to whatever has the focus. */
+    public static void press(Browser browser, CharSequence... keys) {
+        browser.driver.switchTo().activeElement().sendKeys(keys);
+    }
+
+    /**
+     * From the form's heading (which has the focus when a question is asked): the state, then nothing
+     * ({@code flags} null) or a segment, then Check.
+     */
+    public static void predict(Browser browser, String state, List<String> flags, String seq, String ack) {
+        press(browser, Keys.TAB); // the state select
+        for (int i = 0; i <= STATES.indexOf(state); i++) {
+            press(browser, Keys.ARROW_DOWN);
+        }
+        press(browser, Keys.TAB); // the checked radio: "a segment"
+        if (flags == null) {
+            press(browser, Keys.ARROW_UP); // "nothing"; the segment's fields are disabled and skipped
+            press(browser, Keys.TAB);
+        } else {
+            for (String flag : FLAGS) {
+                press(browser, Keys.TAB);
+                if (flags.contains(flag)) {
+                    press(browser, Keys.SPACE);
+                }
+            }
+            press(browser, Keys.TAB);
+            press(browser, seq);
+            press(browser, Keys.TAB);
+            if (ack != null) {
+                press(browser, ack);
+            }
+            press(browser, Keys.TAB);
+        }
+        assertTrue(browser.driver.switchTo().activeElement().getAttribute("class").contains("predict-check"));
+        press(browser, Keys.ENTER);
+    }
+}

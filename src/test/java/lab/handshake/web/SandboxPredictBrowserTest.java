@@ -1,0 +1,121 @@
+package lab.handshake.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.net.URL;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+
+/**
+ * Predict mode in the sandbox, as a student uses it on a phone by keyboard alone: listen(), connect(), then
+ * every advance of the three-way handshake is predicted before it is shown, with the feedback, a misconception
+ * named, and the running accuracy.
+ */
+@QuarkusTest
+class SandboxPredictBrowserTest {
+    @TestHTTPResource("/")
+    URL root;
+
+    private static String state(Browser browser, String host) {
+        return browser.find("section.sb-host[data-host='" + host + "'] strong.sb-state").getText();
+    }
+
+    /** The question is asked: the form is shown and its heading has the focus. */
+    private static WebElement question(Browser browser) {
+        browser.await(d -> browser.find(".predict-form").isDisplayed()
+                && browser.driver.switchTo().activeElement().getAttribute("class").contains("predict-title") ? true : null);
+        return browser.find(".predict-event");
+    }
+
+    /** The feedback, once the step is shown: the verdict has the focus, so a screen reader reads it. */
+    private static WebElement feedback(Browser browser, int moves) {
+        WebElement feedback = browser.awaitElement(".predict-feedback:not([hidden])");
+        browser.await(d -> d.findElements(By.cssSelector("li.sb-move")).size() >= moves ? true : null);
+        assertTrue(browser.driver.switchTo().activeElement().getAttribute("class").contains("predict-verdict"));
+        return feedback;
+    }
+
+    /** Continue, from the verdict: the focus goes back to the control that made the move. */
+    private static void next(Browser browser) {
+        PredictByKeyboard.press(browser, Keys.TAB, Keys.ENTER);
+        browser.await(d -> !browser.find(".predict-feedback").isDisplayed() ? true : null);
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "en, Right., 'Segment 1, SYN seq=J, arrives at the server.', 4 of 5 predictions right",
+        "zh, 正确。, '报文段 1（SYN seq=J）到达服务器。', 5 次预测中答对 4 次"})
+    void aStudentPredictsEveryStepOfTheHandshakeInTheSandboxByKeyboardOnAPhone(String lang, String right, String synArrives,
+                                                                              String accuracy) throws Exception {
+        try (Browser browser = Browser.open()) {
+            browser.driver.manage().window().setSize(new Dimension(390, 844));
+            browser.go(root + "sandbox?lang=" + lang + "&mode=predict");
+            browser.await(d -> d.findElement(By.cssSelector("section.sandbox")).getAttribute("data-session-id") != null);
+            browser.await(d -> "true".equals(browser.find(".predict-toggle").getAttribute("aria-pressed")) ? true : null);
+            assertEquals("step", browser.find("div.sb-root").getAttribute("data-mode"), "predict mode steps one event per advance");
+            assertTrue(browser.driver.getCurrentUrl().contains("mode=predict"), "the share link keeps predict mode");
+
+            browser.find("section.sb-host[data-host='server'] button.sb-call[data-call='listen']").sendKeys(Keys.ENTER);
+            question(browser);
+            assertEquals("CLOSED", state(browser, "server"), "the call takes effect only once predicted");
+            PredictByKeyboard.predict(browser, "LISTEN", null, null, null);
+            assertEquals(right, feedback(browser, 1).findElement(By.cssSelector(".predict-verdict")).getText());
+            assertEquals("LISTEN", state(browser, "server"));
+            next(browser);
+
+            browser.find("section.sb-host[data-host='client'] button.sb-call[data-call='connect']").sendKeys(Keys.ENTER);
+            question(browser);
+            PredictByKeyboard.predict(browser, "SYN_SENT", List.of("SYN"), "J", null);
+            assertEquals(right, feedback(browser, 2).findElement(By.cssSelector(".predict-verdict")).getText());
+            next(browser);
+
+            PredictByKeyboard.press(browser, "a"); // the sandbox's key for advance
+            assertEquals(synArrives, question(browser).getText());
+            assertEquals("LISTEN", state(browser, "server"), "nothing is shown before the prediction");
+            assertEquals(null, browser.sticksOut());
+            assertEquals(List.of(), Axe.violations(browser));
+            browser.screenshot("sandbox-predict-question-" + lang);
+            PredictByKeyboard.predict(browser, "SYN_RECEIVED", List.of("SYN", "ACK"), "K", "j + 1");
+            assertEquals(right, feedback(browser, 3).findElement(By.cssSelector(".predict-verdict")).getText());
+            assertEquals("SYN_RECEIVED", state(browser, "server"));
+            assertTrue(browser.find(".predict-rule").getText().contains("RFC 9293"), browser.find(".predict-rule").getText());
+            next(browser);
+
+            PredictByKeyboard.press(browser, "a");
+            question(browser);
+            PredictByKeyboard.predict(browser, "ESTABLISHED", List.of("SYN", "ACK"), "J+1", "K+1");
+            WebElement wrong = feedback(browser, 4);
+            assertEquals("false", wrong.getAttribute("data-right"));
+            assertTrue(browser.find(".predict-misconception").isDisplayed(), "the misconception is named");
+            assertTrue(browser.find(".predict-refutation").getText().contains("SYN"), browser.find(".predict-refutation").getText());
+            assertEquals("ESTABLISHED", state(browser, "client"), "the step is shown after the feedback");
+            assertTrue(browser.find(".predict-live").getAttribute("textContent").contains(browser.find(".predict-claim").getText()
+                    .replaceAll("[“”]", "")), "the misconception is announced");
+            assertEquals(null, browser.sticksOut());
+            assertEquals(List.of(), Axe.violations(browser));
+            browser.screenshot("sandbox-predict-misconception-" + lang);
+            next(browser);
+
+            PredictByKeyboard.press(browser, "a");
+            question(browser);
+            PredictByKeyboard.predict(browser, "ESTABLISHED", null, null, null);
+            assertEquals(right, feedback(browser, 5).findElement(By.cssSelector(".predict-verdict")).getText());
+            assertEquals("ESTABLISHED", state(browser, "server"));
+            assertEquals(accuracy, browser.find(".predict-score").getText());
+            assertTrue(browser.find(".predict-live").getAttribute("textContent").contains(accuracy), "the accuracy is announced");
+            browser.screenshot("sandbox-predict-accuracy-" + lang);
+            if (lang.equals("zh")) {
+                assertEquals(List.of(), ChineseText.foreign(browser), "no English on the Chinese page");
+            }
+            assertTrue(browser.cspViolations().isEmpty(), browser.cspViolations().toString());
+        }
+    }
+}
