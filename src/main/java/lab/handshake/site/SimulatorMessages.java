@@ -5,7 +5,7 @@ import io.quarkus.qute.i18n.MessageBundle;
 
 /**
  * The words of the simulator's script (simulator.js and the views it draws; the sandbox takes them too), served
- * to the browser once per language as JSON by {@link SimulatorWordsResource}, not pasted into every page that
+ * to the browser once per language as JSON by {@link ScriptWordsResource} ({@code /words/simulator/{lang}}), not pasted into every page that
  * embeds a simulator. A script's key names its method: camelCase becomes snake_case and dots and dashes become
  * underscores ({@code ep.client} is {@link #ep_client}, {@code nextChangeShort} is {@link #next_change_short}), a
  * rule applied in one place, {@code wordKey} in i18n.js. Placeholders in square brackets ([n], [ep]) are filled

@@ -1,5 +1,6 @@
-// The simulator's words: the message bundle site.SimulatorMessages (Chinese in messages/simulator_zh.properties),
-// served once per language as JSON by GET /words/simulator/{lang} and kept by the browser, not written into pages.
+// The scripts' words: message bundles on the server (site.SimulatorMessages, site.SandboxMessages; Chinese in
+// messages/*_zh.properties), served once per script and language as JSON by GET /words/{script}/{lang} and kept
+// by the browser, not written into pages.
 
 /** The language of a simulator: "zh" or "en". */
 export const pickLang = (value) => (String(value || '').toLowerCase().startsWith('zh') ? 'zh' : 'en');
@@ -10,22 +11,31 @@ export const pickLang = (value) => (String(value || '').toLowerCase().startsWith
  */
 const wordKey = (key) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`).replace(/[.-]/g, '_');
 
-async function loadWords(lang) {
-  const answer = await fetch(`/words/simulator/${lang}`);
-  if (!answer.ok) throw new Error(`the simulator's words (${lang}) could not be loaded: HTTP ${answer.status}`);
+async function loadWords(script, lang) {
+  const answer = await fetch(`/words/${script}/${lang}`);
+  if (!answer.ok) throw new Error(`the ${script} script's words (${lang}) could not be loaded: HTTP ${answer.status}`);
   return [lang, await answer.json()];
 }
 
-// A top-level await keeps createT synchronous for its callers: the modules that import this one (simulator.js,
-// sandbox-i18n.js, so every page script that mounts a simulator or the sandbox) run once the words are here.
-// The languages are the page's and its simulators' (data-lang); the server renders both alike, so one fetch.
-const languages = new Set([document.documentElement.lang,
-  ...Array.from(document.querySelectorAll('[data-lang]'), (element) => element.dataset.lang)].map(pickLang));
-const WORDS = Object.fromEntries(await Promise.all(Array.from(languages, loadWords)));
+/**
+ * A script's words in the page's languages: the page's and its simulators' (data-lang), which the server renders
+ * alike, so one fetch. Awaited at the top of the module that uses them, so that translators stay synchronous: the
+ * modules importing it (every page script that mounts a simulator or the sandbox) run once the words are here.
+ */
+export async function loadScriptWords(script) {
+  const languages = new Set([document.documentElement.lang,
+    ...Array.from(document.querySelectorAll('[data-lang]'), (element) => element.dataset.lang)].map(pickLang));
+  return Object.fromEntries(await Promise.all(Array.from(languages, (lang) => loadWords(script, lang))));
+}
 
-/** A translator for one language: t(key, params, fallback) with [name] placeholders, as the bundle writes them. */
-export function createT(lang) {
-  const words = WORDS[lang] ?? {};
+const SIMULATOR_WORDS = await loadScriptWords('simulator');
+
+/**
+ * A translator for one language: t(key, params, fallback) with [name] placeholders, as the bundles write them;
+ * `first`, a script's own words by language, comes before the simulator's.
+ */
+export function createT(lang, first = {}) {
+  const words = { ...SIMULATOR_WORDS[lang], ...first[lang] };
   return (key, params, fallback) => {
     const text = words[wordKey(key)] ?? fallback ?? key;
     return params ? text.replace(/\[(\w+)\]/g, (m, name) => params[name] ?? m) : text;
