@@ -142,4 +142,22 @@ public interface AuthoringMessages {
     /** Before an option's id (shown as code) in the quiz form. */
     @Message("Option")
     String option_legend();
+
+    // --- The editor's script (authoring.js), served as the editor form's data attributes ---
+
+    @Message("Updating the preview…")
+    String editor_updating();
+
+    @Message("Preview updated.")
+    String editor_updated();
+
+    /** Followed by why, in the server's words. */
+    @Message("The preview could not be made: ")
+    String editor_failed();
+
+    @Message("You have unsaved changes.")
+    String editor_unsaved();
+
+    @Message("the server is running too many simulations right now; try again in a moment.")
+    String editor_busy();
 }

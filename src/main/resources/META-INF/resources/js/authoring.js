@@ -9,13 +9,8 @@ const form = document.getElementById('editor-form');
 const text = document.getElementById('editor-text');
 const frame = document.getElementById('editor-preview');
 const status = document.getElementById('editor-status');
-const lang = document.documentElement.lang.startsWith('zh') ? 'zh' : 'en';
-const WORDS = {
-  en: { updating: 'Updating the preview…', updated: 'Preview updated.', failed: 'The preview could not be made: ', unsaved: 'You have unsaved changes.',
-    busy: 'the server is running too many simulations right now; try again in a moment.' },
-  zh: { updating: '正在更新预览……', updated: '预览已更新。', failed: '无法生成预览：', unsaved: '有尚未保存的修改。',
-    busy: '服务器当前正在运行的模拟太多，请稍后再试。' },
-}[lang];
+// The editor's words, in the page's language, from the message bundle (AuthoringMessages) via the form's data attributes.
+const WORDS = form.dataset;
 
 const savedText = text.value;
 let submitting = false;
