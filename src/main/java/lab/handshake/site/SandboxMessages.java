@@ -213,6 +213,9 @@ public interface SandboxMessages {
     @Message("[move]: no endpoint decides anything, so there is nothing to predict.")
     String predict_nothing();
 
+    @Message("Predict mode is off: it asks only in the step-by-step mode. Turn it on again to start a step-by-step session.")
+    String predict_off();
+
     @Message("Start again with these settings")
     String setup_apply();
 

@@ -165,7 +165,12 @@ export async function mountSandboxPredict(panel) {
   }
 
   sb.beforeMove = (move) => {
-    if (!st.on || sb.session?.mode !== 'step') return false;
+    if (!st.on) return false;
+    if (sb.session?.mode !== 'step') { // the learner started again in another mode: nothing is held back in it
+      setOn(false);
+      sb.noteForNextAnnouncement = t('predictOff'); // said with the move, in the sandbox's live region (the panel's is hidden)
+      return false;
+    }
     ask(move);
     return true;
   };

@@ -59,7 +59,7 @@ export function mountSandbox(section) {
   const q = `?lang=${lang}`;
   const sp = lang === 'zh' ? '' : ' ';
   // beforeMove: predict mode's hook, true when it holds the move back to ask about it first.
-  const st = { session: null, busy: false, numbers: 'symbolic', rows: new Map(), symbols: null, segs: new Map(), beforeMove: null };
+  const st = { session: null, busy: false, numbers: 'symbolic', rows: new Map(), symbols: null, segs: new Map(), beforeMove: null, note: null };
   const isFirst = () => document.querySelector('.sandbox') === section;
 
   // Global controls
@@ -278,7 +278,11 @@ export function mountSandbox(section) {
   function emptyLog() {
     if (!log.children.length) log.append(h('li.sb-empty.hl-none', { text: t('logEmpty') }));
   }
-  const say = (text) => { live.textContent = text; };
+  // A note another part of the page leaves for the next announcement (predict mode turning itself off) comes first.
+  const say = (text) => {
+    live.textContent = [st.note, text].filter(Boolean).join(sp);
+    st.note = null;
+  };
 
   function describe(move) {
     if (!move) return '';
@@ -489,6 +493,7 @@ export function mountSandbox(section) {
   // For predict mode (sandbox-predict.js): hold moves back, make them once predicted, start again in another mode.
   section.hlSandbox = {
     root, ready, move, restart, describe, get session() { return st.session; },
+    set noteForNextAnnouncement(text) { st.note = text; },
     set beforeMove(hook) { st.beforeMove = hook; },
   };
   return section.hlSandbox;

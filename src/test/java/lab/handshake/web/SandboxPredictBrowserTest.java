@@ -118,4 +118,27 @@ class SandboxPredictBrowserTest {
             assertTrue(browser.cspViolations().isEmpty(), browser.cspViolations().toString());
         }
     }
+
+    @ParameterizedTest
+    @CsvSource({
+        "en, Predict mode is off: it asks only in the step-by-step mode.",
+        "zh, 预测模式已关闭：它只在“逐步”模式中提问。"})
+    void startingAgainInAnotherModeTurnsPredictModeOffAndSaysSo(String lang, String said) throws Exception {
+        try (Browser browser = Browser.open()) {
+            browser.go(root + "sandbox?lang=" + lang + "&mode=predict");
+            browser.await(d -> "true".equals(browser.find(".predict-toggle").getAttribute("aria-pressed")) ? true : null);
+            String first = browser.find("section.sandbox").getAttribute("data-session-id");
+            new org.openqa.selenium.support.ui.Select(browser.find("select.sb-mode-choice")).selectByValue("auto");
+            browser.find("button.sb-setup-apply").sendKeys(Keys.ENTER);
+            browser.await(d -> !first.equals(d.findElement(By.cssSelector("section.sandbox")).getAttribute("data-session-id")) ? true : null);
+            assertEquals("auto", browser.find("div.sb-root").getAttribute("data-mode"));
+
+            browser.find("section.sb-host[data-host='server'] button.sb-call[data-call='listen']").sendKeys(Keys.ENTER);
+            browser.await(d -> "LISTEN".equals(state(browser, "server")) ? true : null);
+            assertEquals("false", browser.find(".predict-toggle").getAttribute("aria-pressed"), "nothing is held back any more");
+            assertTrue(!browser.find(".predict-form").isDisplayed(), "no question in automatic mode");
+            browser.await(d -> browser.find(".sb-live").getAttribute("textContent").startsWith(said) ? true : null);
+            assertTrue(!browser.driver.getCurrentUrl().contains("mode=predict"), "the link no longer asks for predict mode");
+        }
+    }
 }
