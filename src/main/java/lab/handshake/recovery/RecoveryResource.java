@@ -48,7 +48,6 @@ public class RecoveryResource {
     @Operation(summary = "Make a recovery code for this learner (a new learner without the cookie); it replaces the "
             + "learner's previous code, which stops working. Shown only in this answer: only its hash is kept")
     @APIResponse(responseCode = "201", description = "The code (four groups of four) and the relative link that restores with it")
-    @APIResponse(responseCode = "429", description = "Too many codes made from this address in the last hour")
     public Response make(@CookieParam(LearnerIdentity.COOKIE) String learnerCookie, @Context HttpServerRequest http) {
         LearnerIdentity learner = LearnerIdentity.of(learnerCookie);
         RecoveryCode code = codes.make(learner.id(), ClientKey.of(http));
@@ -63,7 +62,6 @@ public class RecoveryResource {
     @APIResponse(responseCode = "204", description = "Restored; the Set-Cookie header names the code's learner")
     @APIResponse(responseCode = "400", description = "'code' is missing or is not 16 letters and digits")
     @APIResponse(responseCode = "404", description = "No learner has this code (never made, or replaced by a newer one)")
-    @APIResponse(responseCode = "429", description = "Too many wrong codes from this address in the last hour")
     public Response restore(RestoreRequest request, @Context HttpServerRequest http) {
         String learnerId = codes.learnerOf(request == null ? null : request.code(), ClientKey.of(http));
         return Response.noContent().cookie(LearnerIdentity.becoming(learnerId).cookie()).build();
