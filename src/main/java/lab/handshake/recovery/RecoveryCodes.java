@@ -48,20 +48,39 @@ public class RecoveryCodes {
 
     /** A new code for this learner, replacing theirs if they had one; committed before it is returned. */
     public RecoveryCode make(String learnerId, String clientKey) {
-        RecoveryCode code = RecoveryCode.random(random);
-        QuarkusTransaction.requiringNew().run(() -> {
-            limits.checkStored(ClientLimit.RECOVERY_CODES, clientKey, LearnerRecoveryCode.class);
-            LearnerRecoveryCode row = LearnerRecoveryCode.findById(learnerId);
-            if (row == null) {
-                row = new LearnerRecoveryCode();
-                row.learnerId = learnerId;
+        try {
+            return QuarkusTransaction.requiringNew().call(() -> makeOnce(learnerId, clientKey));
+        } catch (RuntimeException e) {
+            if (!madeAtTheSameMoment(e)) {
+                throw e;
             }
-            row.codeHash = code.hash();
-            row.clientKey = clientKey;
-            row.createdAt = Instant.now();
-            row.persist();
-        });
+            // A double click or a second tab made this learner's first code at the same moment: replace that one.
+            return QuarkusTransaction.requiringNew().call(() -> makeOnce(learnerId, clientKey));
+        }
+    }
+
+    private RecoveryCode makeOnce(String learnerId, String clientKey) {
+        limits.checkStored(ClientLimit.RECOVERY_CODES, clientKey, LearnerRecoveryCode.class);
+        RecoveryCode code = RecoveryCode.random(random);
+        LearnerRecoveryCode row = LearnerRecoveryCode.findById(learnerId);
+        if (row == null) {
+            row = new LearnerRecoveryCode();
+            row.learnerId = learnerId;
+        }
+        row.codeHash = code.hash();
+        row.clientKey = clientKey;
+        row.createdAt = Instant.now();
+        row.persistAndFlush();
         return code;
+    }
+
+    private static boolean madeAtTheSameMoment(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof org.hibernate.exception.ConstraintViolationException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -17,9 +17,13 @@ import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import lab.handshake.api.Learner;
 import lab.handshake.api.LearnerIdentity;
 import lab.handshake.classes.TeacherClasses;
@@ -88,6 +92,26 @@ class RecoveryCodesApiTest {
                 .then().statusCode(404).contentType("application/problem+json")
                 .body("type", equalTo("/problems/unknown-recovery-code")).body("errors[0].field", equalTo("code"));
         assertEquals(learner.id(), restoreInANewBrowser(replacement));
+    }
+
+    @Test
+    void codesMadeAtTheSameMomentAreAllAnsweredAndOnlyOneOfThemWorks() throws Exception {
+        Learner learner = Learner.fresh();
+        ExecutorService clicks = Executors.newFixedThreadPool(6);
+        try {
+            List<Future<String>> made = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                made.add(clicks.submit(() -> makeCode(learner)));
+            }
+            int working = 0;
+            for (Future<String> code : made) {
+                working += given().contentType(ContentType.JSON).body(Map.of("code", code.get())).post("/api/learners/me/recovery")
+                        .statusCode() == 204 ? 1 : 0;
+            }
+            assertEquals(1, working, "the last code made replaced the others");
+        } finally {
+            clicks.shutdownNow();
+        }
     }
 
     @Test
