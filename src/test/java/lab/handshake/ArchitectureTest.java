@@ -20,7 +20,7 @@ class ArchitectureTest {
     /** The feature packages: each owns one part of the site and may use the shared pieces below it. */
     private static final String[] FEATURES = {"lab.handshake.assignments..", "lab.handshake.authoring..", "lab.handshake.capture..",
             "lab.handshake.classes..", "lab.handshake.content..", "lab.handshake.lesson..", "lab.handshake.limits..",
-            "lab.handshake.quiz..", "lab.handshake.scenario..", "lab.handshake.session..", "lab.handshake.site..",
+            "lab.handshake.quiz..", "lab.handshake.recovery..", "lab.handshake.scenario..", "lab.handshake.session..", "lab.handshake.site..",
             "lab.handshake.storage..", "lab.handshake.teacher..", "lab.handshake.openapi.."};
 
     @ArchTest

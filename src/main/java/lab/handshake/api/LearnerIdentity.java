@@ -22,6 +22,11 @@ public record LearnerIdentity(String id, boolean isNew) {
         return new LearnerIdentity(UUID.randomUUID().toString(), true);
     }
 
+    /** A learner this browser becomes (restoring with a recovery code): the answer sets the cookie to them. */
+    public static LearnerIdentity becoming(String id) {
+        return new LearnerIdentity(id, true);
+    }
+
     /** The learner the cookie names; null when there is no (well-formed) cookie, so nothing can be theirs. */
     public static String known(String cookie) {
         return cookie != null && UUID_FORM.matcher(cookie).matches() ? cookie : null;

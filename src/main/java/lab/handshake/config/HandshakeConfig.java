@@ -133,6 +133,14 @@ public interface HandshakeConfig {
         @WithDefault("20")
         int ltiRegistrationsPerHour();
 
+        /** Recovery codes one client may make per hour (counted in the database, so across replicas). */
+        @WithDefault("20")
+        int recoveryCodesPerHour();
+
+        /** Recovery codes that name no learner one client may try per hour (per replica). */
+        @WithDefault("20")
+        int wrongRecoveryCodesPerHour();
+
         /**
          * How long a client may take to send a request's body once its headers have come; a slower one is answered 408
          * and disconnected (the idle timeout alone lets a client that sends a byte every few seconds stay forever).

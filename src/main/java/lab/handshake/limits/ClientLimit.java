@@ -18,7 +18,12 @@ public enum ClientLimit {
     WRONG_JOIN_CODES("too-many-join-codes", "Too many wrong join codes", "wrong join codes may be tried", Counting.BUCKET, ChronoUnit.HOURS),
     PREDICTIONS("too-many-predictions", "Too many predictions", "predictions may be submitted", Counting.STORED, ChronoUnit.HOURS),
     /** LTI Dynamic Registration ({@code /lti/register}): anyone may open it, and each try makes the tool call the URL it names. */
-    LTI_REGISTRATIONS("too-many-registrations", "Too many registrations", "LTI registrations may be tried", Counting.BUCKET, ChronoUnit.HOURS);
+    LTI_REGISTRATIONS("too-many-registrations", "Too many registrations", "LTI registrations may be tried", Counting.BUCKET, ChronoUnit.HOURS),
+    /** Recovery codes made (each keeps a row, and one without a learner cookie makes a learner). */
+    RECOVERY_CODES("too-many-recovery-codes", "Too many recovery codes", "recovery codes may be made", Counting.STORED, ChronoUnit.HOURS),
+    /** Recovery codes no learner has: bounds guessing a code (and with it someone's progress). */
+    WRONG_RECOVERY_CODES("too-many-wrong-recovery-codes", "Too many wrong recovery codes", "wrong recovery codes may be tried",
+            Counting.BUCKET, ChronoUnit.HOURS);
 
     /** Where the work is counted. */
     public enum Counting {
@@ -52,6 +57,8 @@ public enum ClientLimit {
             case WRONG_JOIN_CODES -> config.wrongJoinCodesPerHour();
             case PREDICTIONS -> config.predictionsPerHour();
             case LTI_REGISTRATIONS -> config.ltiRegistrationsPerHour();
+            case RECOVERY_CODES -> config.recoveryCodesPerHour();
+            case WRONG_RECOVERY_CODES -> config.wrongRecoveryCodesPerHour();
         };
     }
 

@@ -33,6 +33,7 @@ import lab.handshake.quiz.QuestionGenerator;
 import lab.handshake.quiz.QuizResource;
 import lab.handshake.quiz.QuizService;
 import lab.handshake.quiz.ReviewService;
+import lab.handshake.recovery.RecoveryResource;
 import lab.handshake.scenario.ScenarioSummary;
 import lab.handshake.session.SessionResource;
 import lab.handshake.session.TraceChange;
@@ -70,12 +71,13 @@ public class OpenApiDocument implements OASFilter {
             TeacherResource.class, ClassService.class, LearnerClassResource.class, TraceChange.class,
             PlatformRegistration.class, PlatformView.class, PlatformResource.class, CourseRosters.class,
             PredictApi.class, PredictionService.class, AssignmentService.class, AssignmentRequest.class,
-            CaptureExplanation.class, CapturedConnection.class);
+            CaptureExplanation.class, CapturedConnection.class, RecoveryResource.class);
 
     /** Operations that count against a per-client allowance ({@code limits.ClientLimit}): 429 with Retry-After. */
     static final Set<String> LIMITED = Set.of("POST /api/traces", "GET /api/scenarios/{id}/trace", "POST /api/sessions",
             "POST /api/sessions/{id}/copy", "GET /api/quizzes/{id}", "POST /api/quizzes/{id}/attempts", "POST /api/captures",
-            "POST /api/captures/explained", "POST /api/learners/me/classes", "POST /api/predictions/{scenario}");
+            "POST /api/captures/explained", "POST /api/learners/me/classes", "POST /api/predictions/{scenario}",
+            "POST /api/learners/me/recovery-code", "POST /api/learners/me/recovery");
 
     /**
      * Operations that may run a simulation, which passes {@code limits.SimulationGate}: 503 with Retry-After when

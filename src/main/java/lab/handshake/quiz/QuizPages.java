@@ -6,15 +6,19 @@ import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.CookieParam;
+import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -25,6 +29,8 @@ import lab.handshake.api.Refusal;
 import lab.handshake.classes.ClassService;
 import lab.handshake.predict.PredictApi;
 import lab.handshake.predict.PredictionService;
+import lab.handshake.recovery.RecoveryCode;
+import lab.handshake.recovery.RecoveryCodes;
 import lab.handshake.web.PageContext;
 import lab.handshake.web.PageLanguage;
 import lab.handshake.web.PageLanguageParams;
@@ -44,6 +50,28 @@ public class QuizPages {
                               String rightAnswer) {
     }
 
+    /**
+     * The recovery part of /progress: a code just made (shown this once, with its link), a restore just done, or
+     * the refusal of a code with the code as typed and, for too many, the minutes to wait.
+     */
+    public record RecoveryShown(String code, String link, boolean restored, String refused, long waitMinutes, String typed) {
+        static final RecoveryShown NONE = new RecoveryShown(null, null, false, null, 0, null);
+
+        static RecoveryShown typed(String code) {
+            return new RecoveryShown(null, null, false, null, 0, keepable(code));
+        }
+
+        static RecoveryShown refused(Refusal refusal, String typed) {
+            long wait = refusal instanceof Refusal.Later later ? (later.retryAfterSeconds() + 59) / 60 : 0;
+            return new RecoveryShown(null, null, false, refusal.reason(), wait, keepable(typed));
+        }
+
+        /** A code as typed, put back in the field only when it is short enough to be one. */
+        private static String keepable(String typed) {
+            return typed != null && typed.length() <= RecoveryCode.MAX_TYPED_LENGTH ? typed : null;
+        }
+    }
+
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance quizzes(PageContext page, List<QuizModel.Quiz> quizzes, String lang);
@@ -55,7 +83,8 @@ public class QuizPages {
 
         static native TemplateInstance progress(PageContext page, List<QuizService.AttemptSummary> attempts,
                                                 List<PredictApi.ScenarioAccuracy> predictions, PredictApi.Accuracy predicted,
-                                                ReviewService.ReviewQueue review, ReviewService.ReviewOutcome outcome, ShownResult reviewed);
+                                                ReviewService.ReviewQueue review, ReviewService.ReviewOutcome outcome, ShownResult reviewed,
+                                                RecoveryShown recovery);
     }
 
     private final QuizCatalogue catalogue;
@@ -63,10 +92,12 @@ public class QuizPages {
     private final ClassService classes;
     private final PredictionService predictions;
     private final ReviewService reviews;
+    private final RecoveryCodes recoveryCodes;
 
     public QuizPages(QuizCatalogue catalogue, QuizService quizzes, ClassService classes, PredictionService predictions,
-                     ReviewService reviews) {
+                     ReviewService reviews, RecoveryCodes recoveryCodes) {
         this.reviews = reviews;
+        this.recoveryCodes = recoveryCodes;
         this.catalogue = catalogue;
         this.quizzes = quizzes;
         this.classes = classes;
@@ -135,7 +166,62 @@ public class QuizPages {
     @Operation(hidden = true)
     public Response progress(@BeanParam PageLanguageParams languageParams,
                              @CookieParam(LearnerIdentity.COOKIE) String learnerCookie) {
-        return progressPage(languageParams.resolve(), LearnerIdentity.known(learnerCookie), null, null);
+        return progressPage(languageParams.resolve(), LearnerIdentity.known(learnerCookie), null, null, RecoveryShown.NONE);
+    }
+
+    /** Makes this learner's recovery code (a new learner without the cookie) and shows it, this once, with its link. */
+    @POST
+    @Path("progress/recovery-code")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(hidden = true)
+    public Response makeRecoveryCode(@BeanParam PageLanguageParams languageParams, @CookieParam(LearnerIdentity.COOKIE) String learnerCookie,
+                                     @Context HttpServerRequest http, @Context UriInfo uri) {
+        PageLanguage language = languageParams.resolve();
+        LearnerIdentity learner = LearnerIdentity.of(learnerCookie);
+        try {
+            RecoveryCode code = recoveryCodes.make(learner.id(), ClientKey.of(http));
+            RecoveryShown made = new RecoveryShown(code.grouped(), uri.getBaseUri().resolve(code.link()).toString(), false, null, 0, null);
+            return learner.rememberedIn(progressPage(language, learner.id(), null, null, made));
+        } catch (Refusal.Later refused) {
+            return learner.rememberedIn(recoveryRefused(language, learner.id(), refused, null));
+        }
+    }
+
+    /** The link of a recovery code: /progress with the code in the restore form, to be sent by the learner (a GET changes nothing). */
+    @GET
+    @Path("progress/restore")
+    @Operation(hidden = true)
+    public Response restoreForm(@QueryParam("code") String code, @BeanParam PageLanguageParams languageParams,
+                                @CookieParam(LearnerIdentity.COOKIE) String learnerCookie) {
+        return progressPage(languageParams.resolve(), LearnerIdentity.known(learnerCookie), null, null, RecoveryShown.typed(code));
+    }
+
+    /** Restores with a recovery code: this browser becomes the code's learner, and the page shows their progress. */
+    @POST
+    @Path("progress/restore")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(hidden = true)
+    public Response restore(@FormParam("code") String code, @BeanParam PageLanguageParams languageParams,
+                            @CookieParam(LearnerIdentity.COOKIE) String learnerCookie, @Context HttpServerRequest http) {
+        PageLanguage language = languageParams.resolve();
+        String restored;
+        try {
+            restored = recoveryCodes.learnerOf(code, ClientKey.of(http));
+        } catch (RecoveryCodes.Malformed | RecoveryCodes.Unknown | Refusal.Later refused) {
+            // Said on the page in the reader's language, the code kept in the field to be corrected.
+            return recoveryRefused(language, LearnerIdentity.known(learnerCookie), refused, code);
+        }
+        RecoveryShown done = new RecoveryShown(null, null, true, null, 0, null);
+        return LearnerIdentity.becoming(restored).rememberedIn(progressPage(language, restored, null, null, done));
+    }
+
+    private Response recoveryRefused(PageLanguage language, String learner, Refusal refused, String typed) {
+        Response page = progressPage(language, learner, null, null, RecoveryShown.refused(refused, typed));
+        Response.ResponseBuilder answer = Response.fromResponse(page).status(ProblemMapper.status(refused.kind()));
+        if (refused instanceof Refusal.Later later) {
+            answer.header(HttpHeaders.RETRY_AFTER, later.retryAfterSeconds());
+        }
+        return answer.build();
     }
 
     /** A due review question answered from /progress: the page again, with the graded answer at the top. */
@@ -156,20 +242,21 @@ public class QuizPages {
         }
         Optional<QuizService.Answer> answer = answerFrom(question, form);
         if (answer.isEmpty()) {
-            return progressPage(language, learner, null, null); // nothing chosen: the question simply stays
+            return progressPage(language, learner, null, null, RecoveryShown.NONE); // nothing chosen: the question simply stays
         }
         ReviewService.ReviewOutcome outcome = reviews.answer(learner, quizId, questionId, answer.get(), language.language());
-        return progressPage(language, learner, outcome, shown(1, question, outcome.result(), language.code()));
+        return progressPage(language, learner, outcome, shown(1, question, outcome.result(), language.code()), RecoveryShown.NONE);
     }
 
-    private Response progressPage(PageLanguage language, String learner, ReviewService.ReviewOutcome outcome, ShownResult reviewed) {
+    private Response progressPage(PageLanguage language, String learner, ReviewService.ReviewOutcome outcome, ShownResult reviewed,
+                                  RecoveryShown recovery) {
         List<QuizService.AttemptSummary> attempts = learner == null ? List.of() : quizzes.progress(learner, language.language());
         PageContext page = new PageContext(language.code(), "/progress", language.code().equals("zh") ? "我的进度" : "My progress");
         List<PredictApi.ScenarioAccuracy> predicted = learner == null ? List.of() : predictions.progress(learner, language.language());
         ReviewService.ReviewQueue review = learner == null ? new ReviewService.ReviewQueue(List.of(), List.of())
                 : reviews.queue(learner, language.language());
         return Pages.html(language, Templates.progress(page, attempts, predicted, predictions.overall(learner, language.language()),
-                review, outcome, reviewed));
+                review, outcome, reviewed, recovery));
     }
 
     /** A graded question with its answers in words, as the result page and the review show it. */

@@ -33,15 +33,17 @@ class ClientLimitsTest {
     public static class LowAllowances implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("handshake.limits.traces-per-minute", "3",
-                    "handshake.limits.captures-per-minute", "2",
-                    "handshake.limits.sessions-per-hour", "2",
-                    "handshake.limits.quiz-attempts-per-hour", "2",
-                    "handshake.limits.wrong-join-codes-per-hour", "3",
-                    "handshake.limits.lti-registrations-per-hour", "2",
-                    "quarkus.http.proxy.proxy-address-forwarding", "true",
-                    "quarkus.http.proxy.trusted-proxies", "10.9.9.9",
-                    "quarkus.datasource.jdbc.url", "jdbc:h2:mem:handshake-client-limits;DB_CLOSE_DELAY=-1");
+            return Map.ofEntries(Map.entry("handshake.limits.traces-per-minute", "3"),
+                    Map.entry("handshake.limits.captures-per-minute", "2"),
+                    Map.entry("handshake.limits.sessions-per-hour", "2"),
+                    Map.entry("handshake.limits.quiz-attempts-per-hour", "2"),
+                    Map.entry("handshake.limits.wrong-join-codes-per-hour", "3"),
+                    Map.entry("handshake.limits.lti-registrations-per-hour", "2"),
+                    Map.entry("handshake.limits.recovery-codes-per-hour", "2"),
+                    Map.entry("handshake.limits.wrong-recovery-codes-per-hour", "3"),
+                    Map.entry("quarkus.http.proxy.proxy-address-forwarding", "true"),
+                    Map.entry("quarkus.http.proxy.trusted-proxies", "10.9.9.9"),
+                    Map.entry("quarkus.datasource.jdbc.url", "jdbc:h2:mem:handshake-client-limits;DB_CLOSE_DELAY=-1"));
         }
     }
 
@@ -167,5 +169,39 @@ class ClientLimitsTest {
                 .header("Retry-After", notNullValue())
                 .body(containsString("请求过于频繁"))
                 .body(not(containsString("At most")));
+    }
+
+    @Test
+    void shouldBoundGuessingRecoveryCodesAndMakingThemPerClientOnTheApiAndOnThePage() {
+        Learner learner = Learner.fresh();
+        String code = learner.request().contentType(ContentType.JSON).post("/api/learners/me/recovery-code").then().statusCode(201).extract().path("code");
+        for (int i = 0; i < 3; i++) {
+            given().contentType(ContentType.JSON).body(Map.of("code", "0000-0000-0000-000" + i))
+                    .post("/api/learners/me/recovery").then().statusCode(404);
+        }
+        Response refused = given().contentType(ContentType.JSON).body(Map.of("code", "0000-0000-0000-0009")).post("/api/learners/me/recovery");
+        refused.then().statusCode(429).contentType("application/problem+json")
+                .body("type", equalTo("/problems/too-many-wrong-recovery-codes"))
+                .body("detail", containsString("At most 3 wrong recovery codes may be tried per hour"));
+        assertTrue(retryAfter(refused) >= 1 && retryAfter(refused) <= 1_200, refused.header("Retry-After"));
+        // Once the wrong codes are spent, even the right one waits: otherwise the guess that hits would still restore.
+        given().contentType(ContentType.JSON).body(Map.of("code", code)).post("/api/learners/me/recovery").then().statusCode(429);
+
+        Response page = given().accept("text/html").get("/progress?lang=zh");
+        String[] token = TeacherClasses.csrf(page);
+        given().accept("text/html").cookies(page.getCookies()).contentType("application/x-www-form-urlencoded")
+                .formParam(token[0], token[1]).formParam("code", code).post("/progress/restore?lang=zh")
+                .then().statusCode(429).contentType(containsString("text/html")).header("Retry-After", notNullValue())
+                .body(containsString("从这个地址尝试的错误恢复码太多")).body(not(containsString("At most")));
+
+        // 2 codes made per hour from one address (the first learner's above, and one more).
+        Learner.fresh().request().contentType(ContentType.JSON).post("/api/learners/me/recovery-code").then().statusCode(201);
+        Learner.fresh().request().contentType(ContentType.JSON).post("/api/learners/me/recovery-code").then().statusCode(429)
+                .body("type", equalTo("/problems/too-many-recovery-codes"))
+                .body("detail", containsString("At most 2 recovery codes may be made per hour"));
+        given().accept("text/html").cookies(page.getCookies()).contentType("application/x-www-form-urlencoded")
+                .formParam(token[0], token[1]).post("/progress/recovery-code?lang=en")
+                .then().statusCode(429).contentType(containsString("text/html"))
+                .body(containsString("Too many codes were made from this address")).body(not(containsString("At most")));
     }
 }
