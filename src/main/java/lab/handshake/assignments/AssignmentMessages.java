@@ -3,164 +3,163 @@ package lab.handshake.assignments;
 import io.quarkus.qute.i18n.Message;
 import io.quarkus.qute.i18n.MessageBundle;
 
-/** The words of assignments. English here, Chinese in {@code messages/assignments_zh.properties}; templates use {@code {assignments:key}}. */
-@MessageBundle("assignments")
+/** The words of assignments. English in {@code messages/assignments_en.properties}, Chinese in {@code messages/assignments_zh.properties}; templates use {@code {assignments:key}}. */
+@MessageBundle(value = "assignments", locale = "en")
 public interface AssignmentMessages {
 
-    @Message("Assignments")
+    @Message
     String title();
 
-    @Message("My assignments")
+    @Message
     String mine();
 
-    @Message("New assignment")
+    @Message
     String new_assignment();
 
-    @Message("What")
+    @Message
     String what();
 
-    @Message("Quiz")
+    @Message
     String kind_quiz();
 
-    @Message("Simulation: step through")
+    @Message
     String kind_step();
 
-    @Message("Simulation: predict each step")
+    @Message
     String kind_predict();
 
-    @Message("Quiz or simulation")
+    @Message
     String target();
 
-    @Message("Opens")
+    @Message
     String opens();
 
-    @Message("Due")
+    @Message
     String due();
 
-    @Message("Times are in {zone}.")
+    @Message
     String times_in(String zone);
 
-    @Message("Attempts allowed")
+    @Message
     String attempts_allowed();
 
-    @Message("Which attempt counts")
+    @Message
     String counted();
 
-    @Message("the best")
+    @Message
     String counted_best();
 
-    @Message("the last")
+    @Message
     String counted_last();
 
-    @Message("the first")
+    @Message
     String counted_first();
 
-    @Message("Steps asked (predicting only)")
+    @Message
     String asked_steps();
 
-    @Message("Which steps ask")
+    @Message
     String ask();
 
-    @Message("every step")
+    @Message
     String ask_all();
 
-    @Message("state changes only")
+    @Message
     String ask_changes();
 
-    @Message("a range of steps")
+    @Message
     String ask_range();
 
-    @Message("From step")
+    @Message
     String from_step();
 
-    @Message("To step")
+    @Message
     String to_step();
 
-    @Message("steps {from} to {to}")
+    @Message
     String asked_range(int from, int to);
 
-    @Message("Assign")
+    @Message
     String assign();
 
-    @Message("Delete")
+    @Message
     String delete();
 
-    @Message("This class has no assignments yet.")
+    @Message
     String none();
 
-    @Message("Status")
+    @Message
     String status();
 
-    @Message("Score")
+    @Message
     String score();
 
-    @Message("Attempts")
+    @Message
     String attempts();
 
-    @Message("Class")
+    @Message
     String class_name();
 
-    @Message("not open yet")
+    @Message
     String status_not_open();
 
-    @Message("open")
+    @Message
     String status_open();
 
-    @Message("done")
+    @Message
     String status_done();
 
-    @Message("missed")
+    @Message
     String status_missed();
 
-    @Message("{completed} of {students} students done")
+    @Message
     String completion(int completed, int students);
 
-    @Message("average of the counted scores: {average}%")
+    @Message
     String average(int average);
 
-    @Message("Per question (counted attempts)")
+    @Message
     String per_question();
 
-    @Message("Question")
+    @Message
     String question();
 
-    @Message("Right")
+    @Message
     String right();
 
-    @Message("Download the results as CSV")
+    @Message
     String csv();
 
-    @Message("Results")
+    @Message
     String results();
 
-    @Message("Choose the class when you submit the quiz, so that it counts.")
+    @Message
     String choose_class_hint();
 
-    @Message("The assignment could not be saved: check the quiz or simulation, the dates (due after opening), the attempts (1 to 100) "
-            + "and the steps asked (only when predicting; a range needs both steps, from step 1, the last not before the first).")
+    @Message
     String invalid();
 
-    @Message("To check: ")
+    @Message("To check: ") // in the annotation: a localized file strips the spaces at a line's ends
     String invalid_fields();
 
-    @Message(", ")
+    @Message(", ") // in the annotation: a localized file strips the spaces at a line's ends
     String list_separator();
 
-    @Message("This quiz is assigned to your class but is not open yet. Submit it once it opens.")
+    @Message
     String refused_not_open();
 
-    @Message("This quiz was due for your class and takes no more attempts.")
+    @Message
     String refused_past_due();
 
-    @Message("You have used every attempt this assignment allows.")
+    @Message
     String refused_attempts_used();
 
-    @Message("Export for an LMS")
+    @Message
     String export_title();
 
-    @Message("Moodle XML")
+    @Message
     String export_moodle();
 
-    @Message("GIFT")
+    @Message
     String export_gift();
 }

@@ -6,98 +6,98 @@ import io.quarkus.qute.i18n.MessageBundle;
 /**
  * The words of the captures page's script (capture.js), served in the page as data attributes: the status line,
  * the connection chooser and why an upload failed. Placeholders in square brackets ([n], [profile]) are filled in
- * by the script (braces would be Qute's own). English here, Chinese in {@code messages/capture_zh.properties}; templates use them as {@code {capture:key}}.
+ * by the script (braces would be Qute's own). English in {@code messages/capture_en.properties}, Chinese in {@code messages/capture_zh.properties}; templates use them as {@code {capture:key}}.
  */
-@MessageBundle("capture")
+@MessageBundle(value = "capture", locale = "en")
 public interface CaptureMessages {
 
-    @Message("Reading the capture…")
+    @Message
     String capture_reading();
 
-    @Message("Rebuilt [n] segments; no departures from [profile].")
+    @Message
     String capture_done_none();
 
-    @Message("Rebuilt [n] segments; 1 departure from [profile].")
+    @Message
     String capture_done_one();
 
-    @Message("Rebuilt [n] segments; [d] departures from [profile].")
+    @Message
     String capture_done_many();
 
-    @Message("The capture does nothing [profile] would not do.")
+    @Message
     String capture_none();
 
-    @Message("Linux 6.x")
+    @Message
     String capture_profile_linux();
 
-    @Message("a textbook RFC 9293 endpoint")
+    @Message
     String capture_profile_rfc9293();
 
-    @Message("The capture holds [n] connections; choose one.")
+    @Message
     String capture_several();
 
-    @Message("Connections in the capture")
+    @Message
     String capture_chooser();
 
-    @Message("Page [p] of [n]")
+    @Message
     String capture_page();
 
-    @Message("Previous")
+    @Message
     String capture_prev();
 
-    @Message("Next")
+    @Message
     String capture_next();
 
-    @Message("Page [p] of [n] of the connections.")
+    @Message
     String capture_shown();
 
-    @Message("1 segment")
+    @Message
     String capture_segments_one();
 
-    @Message("[n] segments")
+    @Message
     String capture_segments_many();
 
-    @Message("no answer")
+    @Message
     String capture_outcome_unanswered();
 
-    @Message("refused")
+    @Message
     String capture_outcome_refused();
 
-    @Message("half-open (a SYN flood entry)")
+    @Message
     String capture_outcome_half_open();
 
-    @Message("established")
+    @Message
     String capture_outcome_established();
 
-    @Message("closing")
+    @Message
     String capture_outcome_closing();
 
-    @Message("closed")
+    @Message
     String capture_outcome_closed();
 
-    @Message("reset")
+    @Message
     String capture_outcome_reset();
 
-    @Message("begins after the handshake")
+    @Message
     String capture_outcome_partial();
 
-    @Message("The capture could not be read: ")
+    @Message("The capture could not be read: ") // in the annotation: a localized file strips the spaces at a line's ends
     String capture_failed();
 
-    @Message("it is not a pcap or pcapng file this page can read.")
+    @Message
     String capture_unreadable();
 
-    @Message("the file is larger than 256 KB.")
+    @Message
     String capture_too_large();
 
-    @Message("you have uploaded too many captures; wait a minute and try again.")
+    @Message
     String capture_too_many();
 
-    @Message("the server is running too many simulations right now; try again in a moment.")
+    @Message
     String capture_busy();
 
-    @Message("the server did not answer.")
+    @Message
     String capture_no_answer();
 
-    @Message("ms")
+    @Message
     String capture_ms();
 }

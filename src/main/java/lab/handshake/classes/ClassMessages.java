@@ -4,168 +4,168 @@ import io.quarkus.qute.i18n.Message;
 import io.quarkus.qute.i18n.MessageBundle;
 
 /**
- * The words of classes: joining one, choosing it for a quiz, a teacher's classes and their attempts. English here, Chinese in {@code messages/classes_zh.properties}; templates use them as {@code {classes:key}}.
+ * The words of classes: joining one, choosing it for a quiz, a teacher's classes and their attempts. English in {@code messages/classes_en.properties}, Chinese in {@code messages/classes_zh.properties}; templates use them as {@code {classes:key}}.
  */
-@MessageBundle("classes")
+@MessageBundle(value = "classes", locale = "en")
 public interface ClassMessages {
 
-    @Message("My classes")
+    @Message
     String classes_title();
 
-    @Message("Join your teacher's class with the code they gave you. Then choose the class when you submit a quiz, and your teacher sees your result. Your classes are kept on this browser, like your progress.")
+    @Message
     String classes_intro();
 
-    @Message("Join code")
+    @Message
     String classes_join_code();
 
-    @Message("Join")
+    @Message
     String classes_join();
 
-    @Message("Class")
+    @Message
     String classes_name();
 
-    @Message("You have not joined a class on this browser yet.")
+    @Message
     String classes_none();
 
-    @Message("No class has this join code. Check the code with your teacher.")
+    @Message
     String classes_unknown_code();
 
-    @Message("Back to the quiz")
+    @Message
     String classes_back_to_quiz();
 
-    @Message("Class (optional: your teacher sees your result)")
+    @Message
     String quiz_class();
 
-    @Message("— no class —")
+    @Message
     String quiz_no_class();
 
-    @Message("Join a class")
+    @Message
     String quiz_join_class();
 
-    @Message("That class does not exist. Choose one of your classes, or none, and submit again.")
+    @Message
     String quiz_unknown_class();
 
-    @Message("You have not joined that class on this browser. Join it first, then submit again.")
+    @Message
     String quiz_not_in_class();
 
-    @Message("These questions were handed out to someone else, or before this browser's cookies were cleared, so they were not graded. Here they are again for you.")
+    @Message
     String quiz_not_your_attempt();
 
-    @Message("New class")
+    @Message
     String teacher_new_class();
 
-    @Message("Class name")
+    @Message
     String teacher_class_name();
 
-    @Message("Create class")
+    @Message
     String teacher_create_class();
 
-    @Message("A class name has 1 to 80 characters on one line.")
+    @Message
     String teacher_class_name_invalid();
 
-    @Message("Join code")
+    @Message
     String teacher_join_code();
 
-    @Message("Students joined")
+    @Message
     String teacher_members();
 
-    @Message("Teacher")
+    @Message
     String teacher_owner();
 
-    @Message("nobody")
+    @Message
     String teacher_nobody();
 
-    @Message("legacy code from before classes existed: nobody can join it")
+    @Message
     String teacher_legacy();
 
-    @Message("Students join this class at /classes with the code {code}.")
+    @Message
     String teacher_class_join_hint(String code);
 
-    @Message("Every attempt")
+    @Message
     String teacher_every_attempt();
 
-    @Message("Student")
+    @Message
     String teacher_student();
 
-    @Message("(no name)")
+    @Message
     String teacher_no_name();
 
-    @Message("excluded from the results")
+    @Message
     String teacher_excluded();
 
-    @Message("Exclude from the results")
+    @Message
     String teacher_exclude();
 
-    @Message("Count it again")
+    @Message
     String teacher_include();
 
-    @Message("No attempt has been submitted for this class yet.")
+    @Message
     String teacher_no_attempts();
 
     // ---- Roster and the per-student view (issue 15) ----
 
-    @Message("Student {number}")
+    @Message
     String roster_pseudonym(int number);
 
-    @Message("Your name (optional: your teacher sees it)")
+    @Message
     String classes_your_name();
 
-    @Message("A name has at most 80 characters on one line.")
+    @Message
     String classes_name_invalid();
 
-    @Message("Roster")
+    @Message
     String roster_title();
 
-    @Message("Joined")
+    @Message
     String roster_joined();
 
-    @Message("no name given")
+    @Message
     String roster_no_name_given();
 
-    @Message("Nobody has joined this class yet.")
+    @Message
     String roster_empty();
 
-    @Message("Back to the class")
+    @Message
     String student_back();
 
-    @Message("Questions not fully right")
+    @Message
     String student_mistakes();
 
-    @Message("All questions right.")
+    @Message
     String student_no_mistakes();
 
-    @Message("Answered")
+    @Message
     String student_answered();
 
-    @Message("Expected")
+    @Message
     String student_expected();
 
-    @Message("Misconception")
+    @Message
     String student_misconception();
 
-    @Message("Numbers are named relative to this student's initial sequence numbers: J is the client's ISN, K the server's.")
+    @Message
     String student_isn_note();
 
-    @Message("No attempt of this student has been submitted for this class yet.")
+    @Message
     String student_no_attempts();
 
     // --- LMS course of a class (issue 15, LTI roster and grades) ---
 
-    @Message("LMS course")
+    @Message
     String lms_title();
 
-    @Message("This class is a course of your LMS. Fetching its roster adds the course's learners to the class and updates the names of those already here.")
+    @Message
     String lms_roster_hint();
 
-    @Message("Fetch the roster from the LMS")
+    @Message
     String lms_roster_fetch();
 
-    @Message("Roster fetched from the LMS")
+    @Message
     String lms_roster_fetched_title();
 
-    @Message("The LMS listed {listed} member(s): {added} added, {updated} updated.")
+    @Message
     String lms_roster_fetched(int listed, int added, int updated);
 
-    @Message("{count} score(s) were not sent to the LMS: it does not let this tool create the grade column (the line item scope of Assignment and Grade Services). Ask your LMS administrator to allow it; scores of attempts submitted after that are sent.")
+    @Message
     String lms_scores_refused(long count);
 }

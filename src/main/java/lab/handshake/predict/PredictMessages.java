@@ -5,174 +5,174 @@ import io.quarkus.qute.i18n.MessageBundle;
 
 /**
  * The words of predict mode: the panel beside a simulator, the questions and the feedback the API writes,
- * the accuracy on /progress and in a teacher's class. English here, Chinese in
+ * the accuracy on /progress and in a teacher's class. English in {@code messages/predict_en.properties}, Chinese in
  * {@code messages/predict_zh.properties}; templates use them as {@code {predict:key}}.
  */
-@MessageBundle("predict")
+@MessageBundle(value = "predict", locale = "en")
 public interface PredictMessages {
 
     // --- The panel beside a simulator ---
 
-    @Message("Predict, then see")
+    @Message
     String predict_toggle();
 
-    @Message("Before each step where TCP decides something, say what happens next; then the step is shown.")
+    @Message
     String predict_intro();
 
-    @Message("Ask before")
+    @Message
     String predict_ask();
 
-    @Message("every decision")
+    @Message
     String predict_ask_all();
 
-    @Message("state changes only")
+    @Message
     String predict_ask_changes();
 
-    @Message("Your prediction")
+    @Message
     String predict_form_title();
 
-    @Message("Next state")
+    @Message
     String predict_state();
 
-    @Message("What it sends")
+    @Message
     String predict_sends();
 
-    @Message("Nothing")
+    @Message
     String predict_sends_nothing();
 
-    @Message("A segment")
+    @Message
     String predict_sends_segment();
 
-    @Message("Flags")
+    @Message
     String predict_flags();
 
-    @Message("Write seq and ack as J, K, u, v, w or X with an offset (J+1), or as the number itself.")
+    @Message
     String predict_numbers_hint();
 
-    @Message("Check")
+    @Message
     String predict_check();
 
-    @Message("Continue")
+    @Message
     String predict_continue();
 
-    @Message("Start again")
+    @Message
     String predict_restart();
 
-    @Message("Loading the question…")
+    @Message
     String predict_loading();
 
-    @Message("Choose the next state.")
+    @Message
     String predict_need_state();
 
-    @Message("Choose at least one flag, and give seq (and ack when ACK is set).")
+    @Message
     String predict_need_segment();
 
-    @Message("seq or ack cannot be read: write a number from 0 to 4294967295, or J, K, u, v, w or X with an offset (J+1); u, v and w only in a teardown, X only with an old duplicate SYN.")
+    @Message
     String predict_bad_number();
 
-    @Message("What happened")
+    @Message
     String predict_expected();
 
-    @Message("You predicted")
+    @Message
     String predict_given();
 
-    @Message("Why")
+    @Message
     String predict_why();
 
-    @Message("A known misconception")
+    @Message
     String predict_misconception();
 
-    @Message("Your predictions")
+    @Message
     String predict_accuracy();
 
     // --- Questions and feedback (written by the API) ---
 
-    @Message("the client")
+    @Message
     String predict_the_client();
 
-    @Message("the server")
+    @Message
     String predict_the_server();
 
-    @Message("The application at {who} calls {call}.")
+    @Message
     String predict_event_call(String who, String call);
 
-    @Message("Segment {id}, {segment}, arrives at {who}.")
+    @Message
     String predict_event_arrive(int id, String segment, String who);
 
-    @Message("The {timer} timer of {who} expires.")
+    @Message
     String predict_event_timer(String timer, String who);
 
-    @Message("retransmission")
+    @Message
     String predict_timer_retransmission();
 
-    @Message("TIME-WAIT")
+    @Message
     String predict_timer_time_wait();
 
-    @Message("FIN-WAIT-2")
+    @Message
     String predict_timer_fin_wait_2();
 
-    @Message("delayed-ACK")
+    @Message
     String predict_timer_delayed_ack();
 
-    @Message("{who} is in {state}. What is its next state, and what does it send?")
+    @Message
     String predict_prompt(String who, String state);
 
-    @Message("nothing")
+    @Message
     String predict_nothing();
 
-    @Message("Question {n} of {total}")
+    @Message
     String predict_progress(int n, int total);
 
-    @Message("Right.")
+    @Message
     String predict_right();
 
-    @Message("Not quite: the state is right, the segment is not.")
+    @Message
     String predict_segment_wrong();
 
-    @Message("Not quite: the segment is right, the state is not.")
+    @Message
     String predict_state_wrong();
 
-    @Message("Not quite: neither the state nor the segment.")
+    @Message
     String predict_both_wrong();
 
-    @Message("{right} of {total} predictions right")
+    @Message
     String predict_accuracy_text(long right, long total);
 
-    @Message("No more questions in this simulation.")
+    @Message
     String predict_done();
 
-    @Message("It also sends {n} more segment(s).")
+    @Message
     String predict_more_segments(int n);
 
     // --- /progress and the teacher's class page ---
 
-    @Message("Predictions")
+    @Message
     String predict_progress_title();
 
-    @Message("Simulation")
+    @Message
     String predict_scenario();
 
-    @Message("Right")
+    @Message
     String predict_right_count();
 
-    @Message("Predicted")
+    @Message
     String predict_total();
 
-    @Message("You have made no predictions on this browser yet. Open a simulation and choose “Predict, then see”.")
+    @Message
     String predict_none();
 
-    @Message("Predictions per step")
+    @Message
     String predict_class_title();
 
-    @Message("Step")
+    @Message
     String predict_step();
 
-    @Message("Predicted right")
+    @Message
     String predict_share_right();
 
-    @Message("Most common wrong answer")
+    @Message
     String predict_common_wrong();
 
-    @Message("No learner of this class has made a prediction yet.")
+    @Message
     String predict_class_none();
 }

@@ -7,254 +7,254 @@ import io.quarkus.qute.i18n.MessageBundle;
  * The sandbox script's own words (sandbox.js, sandbox-predict.js); anything else it says comes from
  * {@link SimulatorMessages}, whose keys these come before. Served as the simulator's are, by
  * {@link ScriptWordsResource} ({@code /words/sandbox/{lang}}), with the same key rule and [name] placeholders.
- * English here, Chinese in {@code messages/sandbox_zh.properties}.
+ * English in {@code messages/sandbox_en.properties}, Chinese in {@code messages/sandbox_zh.properties}.
  */
-@MessageBundle("sandbox")
+@MessageBundle(value = "sandbox", locale = "en")
 public interface SandboxMessages {
 
-    @Message("Sandbox controls")
+    @Message
     String sandbox();
 
-    @Message("Advance to next event")
+    @Message
     String advance();
 
-    @Message("Undo")
+    @Message
     String undo();
 
-    @Message("Copy share link")
+    @Message
     String share();
 
-    @Message("Share link")
+    @Message
     String share_link();
 
-    @Message("Link copied")
+    @Message
     String copied();
 
-    @Message("Could not copy: the link is selected below.")
+    @Message
     String copy_failed();
 
-    @Message("Virtual time: [now]")
+    @Message
     String clock();
 
-    @Message("next event at [at]")
+    @Message
     String next();
 
-    @Message("nothing scheduled")
+    @Message
     String nothing_next();
 
-    @Message("Mode: [mode]")
+    @Message
     String mode();
 
-    @Message("manual, you decide what happens to each segment")
+    @Message
     String mode_manual();
 
-    @Message("automatic, the network delivers every segment")
+    @Message
     String mode_auto();
 
-    @Message("step by step, the network delivers every segment and each advance shows the next event")
+    @Message
     String mode_step();
 
-    @Message("Keys, when not typing in a field: A advance, U undo; Tab moves between controls.")
+    @Message
     String help();
 
-    @Message("[ep]: application calls")
+    @Message
     String calls();
 
-    @Message("bytes")
+    @Message
     String bytes();
 
-    @Message("Bytes for send() or read() by the [ep]")
+    @Message
     String bytes_label();
 
-    @Message("reads only when it calls read()")
+    @Message
     String reads_on_call();
 
-    @Message("Received data waits, filling the window, until read(); set it before the first move (changing it starts a new session).")
+    @Message
     String reads_hint();
 
-    @Message("send() and read() need a whole number of bytes from 1 to 65535.")
+    @Message
     String bad_bytes();
 
-    @Message("[call] is not possible now: the [ep] is in [state].")
+    @Message
     String not_now();
 
-    @Message("Passive OPEN: wait for a connection")
+    @Message
     String hint_listen();
 
-    @Message("Active OPEN: send a SYN")
+    @Message
     String hint_connect();
 
-    @Message("Send this many bytes of data")
+    @Message
     String hint_send();
 
-    @Message("Read up to this many received bytes (only when this host reads on its own calls)")
+    @Message
     String hint_read();
 
-    @Message("Half-close: stop sending (FIN) but keep receiving")
+    @Message
     String hint_shutdown();
 
-    @Message("Close the connection: send a FIN")
+    @Message
     String hint_close();
 
-    @Message("Abort: send a RST and drop the connection")
+    @Message
     String hint_abort();
 
-    @Message("crash")
+    @Message
     String call_crash();
 
-    @Message("The host crashes and forgets every connection, sending nothing")
+    @Message
     String hint_crash();
 
-    @Message("Segments in flight")
+    @Message
     String in_flight();
 
-    @Message(" ([n])")
+    @Message(" ([n])") // in the annotation: a localized file strips the spaces at a line's ends
     String flight_count();
 
-    @Message("No segment is waiting in the network.")
+    @Message
     String none_in_flight();
 
-    @Message("Automatic mode: the network delivers every segment itself, so this list is usually empty.")
+    @Message
     String auto_hint();
 
-    @Message("Decide what the network does with each segment.")
+    @Message
     String manual_hint();
 
-    @Message("[from] → [to]")
+    @Message
     String route();
 
-    @Message("(sent at [sent], due at [due])")
+    @Message
     String timing();
 
-    @Message("Deliver")
+    @Message
     String do_deliver();
 
-    @Message("Drop")
+    @Message
     String do_drop();
 
-    @Message("Duplicate")
+    @Message
     String do_duplicate();
 
-    @Message("Delay ([ms] ms)")
+    @Message
     String do_delay();
 
-    @Message("On their way by themselves")
+    @Message
     String scheduled();
 
-    @Message("Segment [id] ([label]), [route]: arrives at [at]")
+    @Message
     String scheduled_row();
 
-    @Message("in flight")
+    @Message
     String in_flight_fate();
 
-    @Message("Segment [id]: [label], [fate].")
+    @Message
     String seg_info();
 
-    @Message("Step log, newest move first")
+    @Message
     String log();
 
-    @Message("Before your first move")
+    @Message
     String log_start();
 
-    @Message("Earlier in this session")
+    @Message
     String log_loaded();
 
-    @Message("Move [n]: [move]")
+    @Message
     String log_move();
 
-    @Message("Nothing yet: try listen() on the server, then connect() on the client.")
+    @Message
     String log_empty();
 
-    @Message("[move]: nothing happened.")
+    @Message
     String no_new_steps();
 
-    @Message("[ep]: [call]")
+    @Message
     String move_call();
 
-    @Message("Deliver segment [segment]")
+    @Message
     String move_deliver();
 
-    @Message("Drop segment [segment]")
+    @Message
     String move_drop();
 
-    @Message("Duplicate segment [segment]")
+    @Message
     String move_duplicate();
 
-    @Message("Delay segment [segment] by [ms] ms")
+    @Message
     String move_delay();
 
-    @Message("Advance to the next event")
+    @Message
     String move_advance();
 
-    @Message("Undone: [move]. Virtual time: [now].")
+    @Message
     String undone();
 
-    @Message("Set-up of this session")
+    @Message
     String setup();
 
-    @Message("Mode")
+    @Message
     String mode_label();
 
-    @Message("manual")
+    @Message
     String mode_name_manual();
 
-    @Message("automatic")
+    @Message
     String mode_name_auto();
 
-    @Message("step by step")
+    @Message
     String mode_name_step();
 
-    @Message("Predict mode asks before every event, so a new session started in the step-by-step mode.")
+    @Message
     String predict_step();
 
-    @Message("Make a call, inject a segment or advance: before it takes effect you are asked what happens next.")
+    @Message
     String predict_how();
 
-    @Message("[move]: no endpoint decides anything, so there is nothing to predict.")
+    @Message
     String predict_nothing();
 
-    @Message("Predict mode is off: it asks only in the step-by-step mode. Turn it on again to start a step-by-step session.")
+    @Message
     String predict_off();
 
-    @Message("Start again with these settings")
+    @Message
     String setup_apply();
 
-    @Message("A new session started: [profile], [mode].")
+    @Message
     String setup_done();
 
-    @Message("The [ep] ISN must be a whole number from 0 to 4294967295.")
+    @Message
     String bad_isn();
 
-    @Message("Inject a segment")
+    @Message
     String injects();
 
-    @Message("Old duplicate SYN, [from] → [to]")
+    @Message
     String inject_old_syn();
 
-    @Message("Forged RST, [from] → [to]")
+    @Message
     String inject_forged_rst();
 
-    @Message("Blind RST (in the window, not exact), [from] → [to]")
+    @Message
     String inject_blind_rst();
 
-    @Message("A SYN from an earlier connection, held up in the network, arrives now (RFC 9293 Figure 8)")
+    @Message
     String hint_old_syn();
 
-    @Message("A RST whose sequence number is inside the receiver's window but not exactly the next one: answered with a challenge ACK (RFC 5961)")
+    @Message
     String hint_blind_rst();
 
-    @Message("A RST an attacker forged with the exact sequence number the receiver expects next")
+    @Message
     String hint_forged_rst();
 
-    @Message("Start a new sandbox")
+    @Message
     String new_sandbox();
 
-    @Message("The sandbox could not be loaded: [detail]")
+    @Message
     String load_failed();
 
-    @Message("You are watching a session someone else started: only they can make moves or undo them. Make your own copy to continue it yourself.")
+    @Message
     String watching();
 
-    @Message("Make my own copy")
+    @Message
     String copy();
 }

@@ -9,498 +9,498 @@ import io.quarkus.qute.i18n.MessageBundle;
  * embeds a simulator. A script's key names its method: camelCase becomes snake_case and dots and dashes become
  * underscores ({@code ep.client} is {@link #ep_client}, {@code nextChangeShort} is {@link #next_change_short}), a
  * rule applied in one place, {@code wordKey} in i18n.js. Placeholders in square brackets ([n], [ep]) are filled
- * in by the script (braces would be Qute's own). English here, Chinese in {@code messages/simulator_zh.properties}.
+ * in by the script (braces would be Qute's own). English in {@code messages/simulator_en.properties}, Chinese in {@code messages/simulator_zh.properties}.
  */
-@MessageBundle("simulator")
+@MessageBundle(value = "simulator", locale = "en")
 public interface SimulatorMessages {
 
     // --- Playback and options ---
 
-    @Message("First step")
+    @Message
     String first();
 
-    @Message("Previous step")
+    @Message
     String prev();
 
-    @Message("Next step")
+    @Message
     String next();
 
-    @Message("Last step")
+    @Message
     String last();
 
-    @Message("Play")
+    @Message
     String play();
 
-    @Message("Pause")
+    @Message
     String pause();
 
-    @Message("Speed")
+    @Message
     String speed();
 
-    @Message("Previous")
+    @Message
     String prev_short();
 
-    @Message("Next")
+    @Message
     String next_short();
 
-    @Message("Step [n] / [total]")
+    @Message
     String counter();
 
-    @Message("Symbolic numbers (J, K, u, v, w, X)")
+    @Message
     String symbolic();
 
-    @Message("Profile")
+    @Message
     String profile();
 
-    @Message("Client ISN")
+    @Message
     String client_isn();
 
-    @Message("Server ISN")
+    @Message
     String server_isn();
 
-    @Message("Playback")
+    @Message
     String playback();
 
-    @Message("Simulation options")
+    @Message
     String options();
 
     // --- Why a simulation could not be shown ---
 
-    @Message("The simulation could not be run: [detail]")
+    @Message
     String load_failed();
 
-    @Message("the server did not answer.")
+    @Message
     String no_answer();
 
-    @Message("the server is running too many simulations right now; try again in a moment.")
+    @Message
     String busy();
 
-    @Message("you have asked for too many simulations; wait a minute and try again.")
+    @Message
     String too_many();
 
     // --- The ladder and the state diagram ---
 
-    @Message("Sequence diagram, time flows down")
+    @Message
     String ladder_title();
 
-    @Message("TCP state diagram (RFC 9293)")
+    @Message
     String diagram_title();
 
-    @Message("Last transition, [ep]: [from] → [to]")
+    @Message
     String diagram_taken();
 
-    @Message("Client")
+    @Message
     String ep_client();
 
-    @Message("Server")
+    @Message
     String ep_server();
 
-    @Message("Attacker")
+    @Message
     String ep_attacker();
 
-    @Message("Network")
+    @Message
     String ep_network();
 
-    @Message("the [ep]")
+    @Message
     String the();
 
-    @Message("C")
+    @Message
     String badge_client();
 
-    @Message("S")
+    @Message
     String badge_server();
 
-    @Message("… [time] …")
+    @Message
     String gap();
 
-    @Message("▸ Spoofed sources ([n])")
+    @Message
     String band();
 
-    @Message("▾ Spoofed sources ([n])")
+    @Message
     String band_open();
 
-    @Message("[n]× [flags]")
+    @Message
     String band_kind();
 
-    @Message("[n]× [flags] ✕ lost")
+    @Message
     String band_kind_lost();
 
-    @Message("[title] [kinds], [from]–[to]. Enter unfolds or folds it.")
+    @Message
     String band_aria();
 
-    @Message(", ")
+    @Message(", ") // in the annotation: a localized file strips the spaces at a line's ends
     String list_sep();
 
-    @Message("Time [time]")
+    @Message
     String step_time();
 
     // --- Jumps ---
 
-    @Message("Next state change")
+    @Message
     String next_change();
 
-    @Message("State change »")
+    @Message
     String next_change_short();
 
-    @Message("Next segment of this connection ([a] ↔ [b])")
+    @Message
     String next_segment();
 
-    @Message("Next segment of this connection")
+    @Message
     String next_segment_any();
 
-    @Message("Segment »")
+    @Message
     String next_segment_short();
 
     // --- The event list ---
 
-    @Message("Event list")
+    @Message
     String events();
 
-    @Message("Every step; its number moves the simulator there.")
+    @Message
     String ev_caption();
 
-    @Message("Filter the events")
+    @Message
     String ev_filters();
 
-    @Message("Endpoint")
+    @Message
     String ev_endpoint();
 
-    @Message("Flags")
+    @Message
     String ev_flags();
 
-    @Message("all")
+    @Message
     String ev_all();
 
-    @Message("any")
+    @Message
     String ev_any();
 
-    @Message("State changes only")
+    @Message
     String ev_changes_only();
 
-    @Message("[n] of [total] steps")
+    @Message
     String ev_count();
 
-    @Message("Step")
+    @Message
     String ev_step();
 
-    @Message("Time")
+    @Message
     String ev_time();
 
-    @Message("Event")
+    @Message
     String ev_what();
 
-    @Message("State change")
+    @Message
     String ev_state();
 
-    @Message("Go to step [n]")
+    @Message
     String ev_go();
 
-    @Message("Show [n] more")
+    @Message
     String ev_more();
 
     // --- Units, a segment in the ladder and its fates ---
 
-    @Message("ms")
+    @Message
     String unit_ms();
 
-    @Message("s")
+    @Message
     String unit_s();
 
-    @Message("Segment [id], [from] to [to]: [label], [fate]")
+    @Message
     String seg_aria();
 
-    @Message("delivered")
+    @Message
     String fate_delivered();
 
-    @Message("lost")
+    @Message
     String fate_lost();
 
-    @Message("duplicated")
+    @Message
     String fate_duplicated();
 
-    @Message("held")
+    @Message
     String fate_held();
 
-    @Message("delayed")
+    @Message
     String fate_delayed();
 
-    @Message("retransmission")
+    @Message
     String retransmission();
 
-    @Message("injected")
+    @Message
     String injected();
 
     // --- The endpoints' panels and their timers ---
 
-    @Message("State")
+    @Message
     String state();
 
-    @Message("Timers")
+    @Message
     String timers();
 
-    @Message("no timer running")
+    @Message
     String no_timers();
 
-    @Message("[kind] [time] left")
+    @Message
     String timer_left();
 
-    @Message("SYN queue: [n] half-open")
+    @Message
     String syn_queue();
 
-    @Message("retransmission")
+    @Message
     String timer_retransmission();
 
-    @Message("TIME-WAIT")
+    @Message
     String timer_time_wait();
 
-    @Message("FIN-WAIT-2")
+    @Message
     String timer_fin_wait_2();
 
-    @Message("delayed ACK")
+    @Message
     String timer_delayed_ack();
 
-    @Message("keep-alive")
+    @Message
     String timer_keepalive();
 
     // --- The segment inspector, its fields and TCP options ---
 
-    @Message("Inspector")
+    @Message
     String inspector();
 
-    @Message("Segment [id]")
+    @Message
     String segment_n();
 
-    @Message("No segment in this step; select one in the diagram.")
+    @Message
     String no_segment();
 
-    @Message("Flags")
+    @Message
     String flags();
 
-    @Message("Seq")
+    @Message
     String seq();
 
-    @Message("Ack")
+    @Message
     String ack();
 
-    @Message("Len")
+    @Message
     String len();
 
-    @Message("Window")
+    @Message
     String window();
 
-    @Message("[raw] × [factor] = [scaled]")
+    @Message
     String window_scaled();
 
-    @Message("Options")
+    @Message
     String tcp_options();
 
-    @Message("none")
+    @Message
     String no_options();
 
-    @Message("Control bits: SYN opens, ACK says the Ack field counts, FIN closes one direction, RST aborts.")
+    @Message
     String about_flags();
 
-    @Message("Number of the first byte (or of the SYN/FIN) in this segment.")
+    @Message
     String about_seq();
 
-    @Message("The next sequence number the sender expects from its peer.")
+    @Message
     String about_ack();
 
-    @Message("Bytes of data carried; SYN and FIN each take one sequence number more.")
+    @Message
     String about_len();
 
-    @Message("How many more bytes the sender can receive now; after the SYNs, scaled by its window-scale shift.")
+    @Message
     String about_window();
 
-    @Message("NOP")
+    @Message
     String opt_nop();
 
-    @Message("MSS: [value] bytes")
+    @Message
     String opt_mss();
 
-    @Message("SACK permitted")
+    @Message
     String opt_sack_permitted();
 
-    @Message("Timestamps: TSval [tsVal], TSecr [tsEcr]")
+    @Message
     String opt_timestamps();
 
-    @Message("Window scale: [value] (× [factor])")
+    @Message
     String opt_window_scale();
 
-    @Message("Padding, so that the next option starts on a 4-byte boundary.")
+    @Message
     String about_opt_nop();
 
-    @Message("The largest segment payload the sender can receive (RFC 9293 §3.7.1); sent only on a SYN.")
+    @Message
     String about_opt_mss();
 
-    @Message("The sender understands selective acknowledgements (RFC 2018); used only if both SYNs carry it.")
+    @Message
     String about_opt_sack_permitted();
 
-    @Message("TSval is the sender's clock; TSecr echoes the peer's latest TSval. They measure round trips and reject old duplicates (PAWS, RFC 7323).")
+    @Message
     String about_opt_timestamps();
 
-    @Message("The sender's later window fields are multiplied by 2 to this power (RFC 7323); used only if both SYNs carry it.")
+    @Message
     String about_opt_window_scale();
 
-    @Message("Symbolic")
+    @Message
     String symbolic_form();
 
-    @Message("From → to")
+    @Message
     String route();
 
-    @Message("Sent at")
+    @Message
     String sent_at();
 
-    @Message("Arrives at")
+    @Message
     String arrives_at();
 
-    @Message("Copy arrives at")
+    @Message
     String copy_arrives_at();
 
-    @Message("never")
+    @Message
     String never();
 
-    @Message("Fate")
+    @Message
     String fate();
 
-    @Message("Rule")
+    @Message
     String rule();
 
-    @Message("This step")
+    @Message
     String this_step();
 
     // --- Changing a segment's fate, and the re-run it gives ---
 
-    @Message("What should the network do with segment [id]?")
+    @Message
     String menu_label();
 
-    @Message("Lose this segment")
+    @Message
     String drop();
 
-    @Message("Delay by 500 ms")
+    @Message
     String delay();
 
-    @Message("Duplicate it")
+    @Message
     String duplicate();
 
-    @Message("Cancel")
+    @Message
     String cancel();
 
-    @Message("Injected segments cannot be changed.")
+    @Message
     String injected_no_fault();
 
-    @Message("Re-run with segment [id] lost")
+    @Message
     String rerun_drop();
 
-    @Message("Re-run with segment [id] delayed by 500 ms")
+    @Message
     String rerun_delay();
 
-    @Message("Re-run with segment [id] duplicated")
+    @Message
     String rerun_duplicate();
 
     // --- Punctuation and what the screen reader is told of a step ---
 
-    @Message("[label]: [value]")
+    @Message
     String label_value();
 
-    @Message(". ")
+    @Message(". ") // in the annotation: a localized file strips the spaces at a line's ends
     String sep();
 
-    @Message("Reset")
+    @Message
     String reset();
 
-    @Message("Step [n] of [total], [time]: [summary]")
+    @Message
     String announce();
 
-    @Message("[ep]: [from] → [to].")
+    @Message
     String state_change();
 
-    @Message("[The] calls [detail].")
+    @Message
     String sum_call();
 
-    @Message("[The] sends [flags].")
+    @Message
     String sum_send();
 
-    @Message("[flags] arrives at [the].")
+    @Message
     String sum_arrive();
 
-    @Message("The network loses [flags].")
+    @Message
     String sum_drop();
 
-    @Message("[The] discards a segment.")
+    @Message
     String sum_discard();
 
-    @Message("[The] changes state.")
+    @Message
     String sum_state();
 
-    @Message("[The] starts its [timer] timer.")
+    @Message
     String sum_timer_armed();
 
-    @Message("[The] stops its [timer] timer.")
+    @Message
     String sum_timer_cancelled();
 
-    @Message("The [timer] timer of [the] expires.")
+    @Message
     String sum_timer_fired();
 
-    @Message("What the capture tells of [the].")
+    @Message
     String sum_note();
 
-    @Message("[The] departs from the profile.")
+    @Message
     String sum_deviation();
 
-    @Message("[The] took the other order of a timer race.")
+    @Message
     String sum_race();
 
     // --- The state diagram's transition labels (RFC 9293 Figure 5) ---
 
-    @Message("passive OPEN")
+    @Message
     String tr_passive_open();
 
-    @Message("active OPEN / snd SYN")
+    @Message
     String tr_active_open();
 
-    @Message("CLOSE")
+    @Message
     String tr_close();
 
-    @Message("CLOSE / or timeout")
+    @Message
     String tr_close_or_syn_timeout();
 
-    @Message("timeout")
+    @Message
     String tr_syn_retries_used_up();
 
-    @Message("SEND / snd SYN")
+    @Message
     String tr_send();
 
-    @Message("rcv SYN / snd SYN,ACK")
+    @Message
     String tr_syn_syn_ack();
 
-    @Message("rcv SYN,ACK / snd ACK")
+    @Message
     String tr_syn_ack_ack();
 
-    @Message("rcv ACK of SYN")
+    @Message
     String tr_ack_of_syn();
 
-    @Message("rcv RST")
+    @Message
     String tr_rst();
 
-    @Message("CLOSE / snd FIN")
+    @Message
     String tr_close_fin();
 
-    @Message("rcv FIN / snd ACK")
+    @Message
     String tr_fin_ack();
 
-    @Message("rcv ACK of FIN")
+    @Message
     String tr_ack_of_fin();
 
-    @Message("rcv FIN,ACK / snd ACK")
+    @Message
     String tr_fin_ack_ack();
 
-    @Message("timeout 2MSL")
+    @Message
     String tr_timeout();
 
-    @Message("RST")
+    @Message
     String tr_rst_any();
 
-    @Message("rcv ACK (SYN cookie)")
+    @Message
     String tr_cookie();
 }

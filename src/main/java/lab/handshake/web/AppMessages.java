@@ -4,704 +4,704 @@ import io.quarkus.qute.i18n.Message;
 import io.quarkus.qute.i18n.MessageBundle;
 
 /**
- * The words of the pages, English here and Chinese in {@code messages/msg_zh.properties}. Templates use
+ * The words of the pages, English in {@code messages/msg_en.properties} and Chinese in {@code messages/msg_zh.properties}. Templates use
  * them as {@code {msg:nav_lessons}}.
  */
-@MessageBundle
+@MessageBundle(locale = "en")
 public interface AppMessages {
-    @Message("Handshake Lab")
+    @Message
     String site_name();
 
-    @Message("How a TCP connection opens and closes, segment by segment")
+    @Message
     String site_tagline();
 
-    @Message("Skip to content")
+    @Message
     String skip_to_content();
 
-    @Message("Main navigation")
+    @Message
     String nav_label();
 
-    @Message("Lessons")
+    @Message
     String nav_lessons();
 
-    @Message("Simulations")
+    @Message
     String nav_simulations();
 
-    @Message("API")
+    @Message
     String nav_api();
 
-    @Message("Language")
+    @Message
     String language_label();
 
-    @Message("中文")
+    @Message
     String other_language_name();
 
-    @Message("Read this page in Chinese")
+    @Message
     String other_language_title();
 
-    @Message("Learn how TCP opens a connection with three segments and closes it with four, why it takes exactly that many, and why the side that closes first waits 2MSL in TIME_WAIT. Every lesson is built on a simulation of RFC 9293 that you can step through, break and re-run, next to what Linux really does.")
+    @Message
     String home_intro();
 
-    @Message("Lessons, in order")
+    @Message
     String home_lessons();
 
-    @Message("Every simulation")
+    @Message
     String home_simulations();
 
-    @Message("Lesson {order}")
+    @Message
     String lesson_number(int order);
 
-    @Message("On this page")
+    @Message
     String lesson_contents();
 
-    @Message("Previous lesson")
+    @Message
     String lesson_previous();
 
-    @Message("Next lesson")
+    @Message
     String lesson_next();
 
-    @Message("Simulations in this lesson")
+    @Message
     String lesson_simulations();
 
-    @Message("Common misconception")
+    @Message
     String callout_misconception();
 
-    @Message("On Linux")
+    @Message
     String callout_linux();
 
-    @Message("Note")
+    @Message
     String callout_note();
 
-    @Message("Open in the simulator")
+    @Message
     String sim_open();
 
-    @Message("Segments of this simulation (a table for readers without JavaScript)")
+    @Message
     String sim_fallback_caption();
 
-    @Message("Time (ms)")
+    @Message
     String sim_col_time();
 
-    @Message("From → to")
+    @Message
     String sim_col_direction();
 
-    @Message("Segment")
+    @Message
     String sim_col_segment();
 
-    @Message("What happened")
+    @Message
     String sim_col_fate();
 
-    @Message("Final states")
+    @Message
     String sim_final_states();
 
-    @Message("Lessons that use this simulation")
+    @Message
     String sim_lessons();
 
-    @Message("No simulation called “{id}” exists.")
+    @Message
     String sim_missing(String id);
 
-    @Message("Page not found")
+    @Message
     String not_found_title();
 
-    @Message("There is no page at this address. The lessons and the simulations are listed on the home page.")
+    @Message
     String not_found_text();
 
-    @Message("Back to the home page")
+    @Message
     String not_found_home();
 
-    @Message("The simulation needs JavaScript; the table below lists its segments.")
+    @Message
     String sim_noscript();
 
-    @Message("Sandbox")
+    @Message
     String nav_sandbox();
 
-    @Message("Sandbox: drive a connection yourself")
+    @Message
     String sandbox_title();
 
-    @Message("Make each application call yourself and decide what the network does with every segment: deliver it, lose it, duplicate it or delay it. Undo any move, and share the link: others can watch your session and continue in their own copy.")
+    @Message
     String sandbox_intro();
 
-    @Message("The sandbox needs JavaScript.")
+    @Message
     String sandbox_noscript();
 
-    @Message("Open in the sandbox")
+    @Message
     String sim_open_sandbox();
 
-    @Message("Download (Wireshark, packetdrill, slides)")
+    @Message
     String sim_download();
 
-    @Message("Captures")
+    @Message
     String nav_captures();
 
-    @Message("Your own capture, explained")
+    @Message
     String capture_title();
 
-    @Message("Upload a pcap or pcapng of a TCP connection (from tcpdump or Wireshark; IPv4 or IPv6; Ethernet or Linux cooked capture; up to 256 KB). The engine replays it with the Linux state machine (or, if you switch the profile, the RFC 9293 one), shows both endpoints' states step by step, says which segments the capture shows were lost, and points out what the captured stack did that the profile would not. Nothing is stored.")
+    @Message
     String capture_intro();
 
-    @Message("Capture file")
+    @Message
     String capture_file();
 
-    @Message("Explain this capture")
+    @Message
     String capture_submit();
 
-    @Message("Uploading needs JavaScript; without it, POST the file to /api/captures (see the API documentation).")
+    @Message
     String capture_noscript();
 
-    @Message("Quizzes")
+    @Message
     String nav_quizzes();
 
-    @Message("Quizzes")
+    @Message
     String quizzes_title();
 
-    @Message("Test what you understood. Every answer is graded on the server with an explanation, and the numbers in some questions are new every time.")
+    @Message
     String quizzes_intro();
 
-    @Message("{count} questions")
+    @Message
     String quiz_question_count(int count);
 
-    @Message("Question {number}")
+    @Message
     String quiz_question_number(int number);
 
-    @Message("Choose one answer.")
+    @Message
     String quiz_choose_one();
 
-    @Message("Choose every right answer (partial credit).")
+    @Message
     String quiz_choose_many();
 
-    @Message("Put the items in order: choose the item for each position.")
+    @Message
     String quiz_order_help();
 
-    @Message("Position {position}")
+    @Message
     String quiz_position(int position);
 
-    @Message("— choose —")
+    @Message
     String quiz_choose_placeholder();
 
-    @Message("Your answer (a whole number)")
+    @Message
     String quiz_number_label();
 
-    @Message("What happened so far")
+    @Message
     String quiz_context();
 
-    @Message("States now: client {client}, server {server}")
+    @Message
     String quiz_context_states(String client, String server);
 
-    @Message("arrived")
+    @Message
     String quiz_arrived();
 
-    @Message("in flight")
+    @Message
     String quiz_in_flight();
 
-    @Message("Your name (optional, shown to your teacher)")
+    @Message
     String quiz_display_name();
 
-    @Message("Submit answers")
+    @Message
     String quiz_submit();
 
-    @Message("Result: {score} of {max} ({percent}%)")
+    @Message
     String quiz_result(String score, int max, int percent);
 
-    @Message("Right")
+    @Message
     String quiz_right();
 
-    @Message("Partly right")
+    @Message
     String quiz_partly();
 
-    @Message("Wrong")
+    @Message
     String quiz_wrong();
 
-    @Message("Your answer")
+    @Message
     String quiz_your_answer();
 
-    @Message("Right answer")
+    @Message
     String quiz_right_answer();
 
-    @Message("no answer")
+    @Message
     String quiz_no_answer();
 
-    @Message("Why")
+    @Message
     String quiz_why();
 
-    @Message("Read the lesson")
+    @Message
     String quiz_read_lesson();
 
-    @Message("Watch it in the simulator")
+    @Message
     String quiz_see_simulation();
 
-    @Message("Try this quiz again")
+    @Message
     String quiz_again();
 
-    @Message("Quizzes for this lesson")
+    @Message
     String lesson_quizzes();
 
-    @Message("My progress")
+    @Message
     String progress_title();
 
-    @Message("Your submitted attempts on this browser. No account is needed: an anonymous identity is kept in a cookie.")
+    @Message
     String progress_intro();
 
-    @Message("No attempt yet.")
+    @Message
     String progress_none();
 
-    @Message("Quiz")
+    @Message
     String progress_quiz();
 
-    @Message("Score")
+    @Message
     String progress_score();
 
-    @Message("Submitted")
+    @Message
     String progress_when();
 
-    @Message("Teacher login")
+    @Message
     String teacher_login();
 
-    @Message("The username or the password is wrong.")
+    @Message
     String teacher_login_failed();
 
-    @Message("Username")
+    @Message
     String teacher_username();
 
-    @Message("Password")
+    @Message
     String teacher_password();
 
-    @Message("Students need no account: lessons, simulations, the sandbox and quizzes are open to everyone.")
+    @Message
     String teacher_students_no_account();
 
-    @Message("Teacher")
+    @Message
     String teacher_title();
 
-    @Message("Signed in as {name}.")
+    @Message
     String teacher_signed_in(String name);
 
-    @Message("Log out")
+    @Message
     String teacher_logout();
 
-    @Message("Accounts")
+    @Message
     String teacher_accounts();
 
-    @Message("Classes")
+    @Message
     String teacher_classes();
 
-    @Message("Class code")
+    @Message
     String teacher_class_code();
 
-    @Message("Attempts")
+    @Message
     String teacher_attempts();
 
-    @Message("Average")
+    @Message
     String teacher_average();
 
-    @Message("You have no class yet. Create one and give your students its join code.")
+    @Message
     String teacher_no_classes();
 
-    @Message("Class {code}")
+    @Message
     String teacher_class_title(String code);
 
-    @Message("Download as CSV")
+    @Message
     String teacher_csv();
 
-    @Message("Question")
+    @Message
     String teacher_question();
 
-    @Message("Right")
+    @Message
     String teacher_right();
 
-    @Message("Most chosen wrong answer")
+    @Message
     String teacher_most_wrong();
 
-    @Message("Display name")
+    @Message
     String teacher_display_name();
 
-    @Message("Roles")
+    @Message
     String teacher_roles();
 
-    @Message("Add a teacher")
+    @Message
     String teacher_add();
 
-    @Message("Your lessons, quizzes and scenarios")
+    @Message
     String author_title();
 
-    @Message("Written by teachers")
+    @Message
     String author_yours();
 
-    @Message("No teacher has written anything yet. Start a new item below, or adapt one of the built-in curriculum.")
+    @Message
     String author_none();
 
-    @Message("Kind")
+    @Message
     String author_kind();
 
-    @Message("Lesson")
+    @Message
     String author_kind_lesson();
 
-    @Message("Quiz")
+    @Message
     String author_kind_quiz();
 
-    @Message("Scenario")
+    @Message
     String author_kind_scenario();
 
-    @Message("Id")
+    @Message
     String author_id();
 
-    @Message("Lower-case letters, digits and '-'; it becomes the address (/lessons/<id>) and never changes.")
+    @Message
     String author_id_help();
 
-    @Message("Language")
+    @Message
     String author_language();
 
-    @Message("Language (lessons only)")
+    @Message
     String author_lesson_language();
 
-    @Message("Status")
+    @Message
     String author_status();
 
-    @Message("Draft (teachers only)")
+    @Message
     String author_status_draft();
 
-    @Message("Published")
+    @Message
     String author_status_published();
 
-    @Message("Published, with unpublished changes")
+    @Message
     String author_status_changed();
 
-    @Message("Revision")
+    @Message
     String author_revision();
 
-    @Message("Last change")
+    @Message
     String author_last_change();
 
-    @Message("Start a new item")
+    @Message
     String author_new();
 
-    @Message("Create draft")
+    @Message
     String author_create();
 
-    @Message("Export and import")
+    @Message
     String author_transfer();
 
-    @Message("The export is a zip of files laid out like the content/ folder (lessons/zh/NN-id.md, quizzes/id.yaml, scenarios/id.yaml), ready to keep in git. Importing it adds each file as a new revision; nothing is overwritten without a trace.")
+    @Message
     String author_transfer_help();
 
-    @Message("Download all teacher content (zip)")
+    @Message
     String author_export();
 
-    @Message("Zip archive")
+    @Message
     String author_archive();
 
-    @Message("Publish every imported file that has no problems")
+    @Message
     String author_import_publish();
 
-    @Message("Import")
+    @Message
     String author_import();
 
-    @Message("Import report")
+    @Message
     String author_import_report();
 
-    @Message("File")
+    @Message
     String author_file();
 
-    @Message("Outcome")
+    @Message
     String author_outcome();
 
-    @Message("Detail")
+    @Message
     String author_detail();
 
-    @Message("Back to the content list")
+    @Message
     String author_back_to_list();
 
-    @Message("Built-in curriculum")
+    @Message
     String author_builtin();
 
-    @Message("Adapt a built-in lesson or quiz: your published version replaces it for students. A built-in scenario is copied under a new id, because built-in lessons and quizzes depend on it.")
+    @Message
     String author_builtin_help();
 
-    @Message("Title")
+    @Message
     String author_item_title();
 
-    @Message("Start from it")
+    @Message
     String author_start_from();
 
-    @Message("Adapt")
+    @Message
     String author_adapt();
 
-    @Message("New id")
+    @Message
     String author_new_id();
 
-    @Message("Copy")
+    @Message
     String author_copy();
 
-    @Message("published: revision {number}")
+    @Message
     String author_published_revision(int number);
 
-    @Message("History")
+    @Message
     String author_history();
 
-    @Message("Open the public page")
+    @Message
     String author_public_page();
 
-    @Message("Draft saved.")
+    @Message
     String author_saved();
 
-    @Message("Published: students see this version now.")
+    @Message
     String author_published_now();
 
-    @Message("The older text is the draft again (as a new revision). Publish it to show it to students.")
+    @Message
     String author_restored();
 
-    @Message("Problems to fix before publishing")
+    @Message
     String author_problems();
 
-    @Message("Lesson (Markdown with front matter)")
+    @Message
     String author_text_lesson();
 
-    @Message("Quiz bank (YAML, every text in English and Chinese)")
+    @Message
     String author_text_quiz();
 
-    @Message("Scenario specification (YAML)")
+    @Message
     String author_text_scenario();
 
-    @Message("Ctrl+S saves the draft. The preview follows your typing.")
+    @Message
     String author_shortcuts();
 
-    @Message("Preview")
+    @Message
     String author_preview_button();
 
-    @Message("Run")
+    @Message
     String author_run();
 
-    @Message("Save draft")
+    @Message
     String author_save();
 
-    @Message("Save and publish")
+    @Message
     String author_publish();
 
-    @Message("Preview")
+    @Message
     String author_preview();
 
-    @Message("Trace")
+    @Message
     String author_trace();
 
-    @Message("As students will see it, sanitised exactly like the published page.")
+    @Message
     String author_preview_help();
 
-    @Message("Run the specification in the engine to see its trace before you save it.")
+    @Message
     String author_run_help();
 
-    @Message("Question kinds")
+    @Message
     String author_question_kinds();
 
-    @Message("One example of each kind of question; insert one at the end of the question list and change it.")
+    @Message
     String author_question_kinds_help();
 
-    @Message("Insert a {kind} question")
+    @Message
     String author_insert(String kind);
 
-    @Message("Generated from a fresh run of {scenario}.")
+    @Message
     String author_generated_from(String scenario);
 
-    @Message("History of {id}")
+    @Message
     String author_history_of(String id);
 
-    @Message("Every save is kept. Restoring an older revision makes its text the draft again, as a new revision, so nothing in between is lost.")
+    @Message
     String author_history_help();
 
-    @Message("Action")
+    @Message
     String author_action();
 
-    @Message("By")
+    @Message
     String author_saved_by();
 
-    @Message("When")
+    @Message
     String author_saved_at();
 
-    @Message("current draft")
+    @Message
     String author_current_draft();
 
-    @Message("Restore")
+    @Message
     String author_restore();
 
-    @Message("Restore revision {number}")
+    @Message
     String author_restore_label(int number);
 
-    @Message("Revision {number} of {id}")
+    @Message
     String author_revision_of(int number, String id);
 
-    @Message("Lessons, quizzes and scenarios")
+    @Message
     String teacher_content();
 
-    @Message("Withdrawn: students no longer see this item (a built-in one it replaced is back). The draft is kept.")
+    @Message
     String author_withdrawn();
 
-    @Message("Withdraw from students")
+    @Message
     String author_withdraw();
 
-    @Message("The draft and its history stay; publish again at any time.")
+    @Message
     String author_withdraw_help();
 
-    @Message("English and Chinese")
+    @Message
     String author_both_languages();
 
-    @Message("created")
+    @Message
     String author_action_create();
 
-    @Message("saved")
+    @Message
     String author_action_save();
 
-    @Message("restored an older revision")
+    @Message
     String author_action_restore();
 
-    @Message("imported")
+    @Message
     String author_action_import();
 
-    @Message("Open this lesson in the other language")
+    @Message
     String author_other_language_open();
 
-    @Message("Write this lesson in the other language too")
+    @Message
     String author_other_language_start();
 
-    @Message("Edit as text (YAML) with preview")
+    @Message
     String author_as_text();
 
-    @Message("Every text in English and Chinese. To add an option or an ordering item, fill the empty row under the question; to take a question out, tick “Remove” and save.")
+    @Message
     String author_form_help();
 
-    @Message("The quiz")
+    @Message
     String author_quiz_about();
 
-    @Message("Title")
+    @Message
     String author_field_title();
 
-    @Message("Topic")
+    @Message
     String author_field_topic();
 
-    @Message("Lesson it tests (id)")
+    @Message
     String author_field_lesson();
 
-    @Message("Question")
+    @Message
     String author_field_prompt();
 
-    @Message("Scenario")
+    @Message
     String author_field_scenario();
 
 
-    @Message("New option (leave empty if not needed)")
+    @Message
     String author_new_option();
 
-    @Message("right answer")
+    @Message
     String author_field_correct();
 
-    @Message("Option text")
+    @Message
     String author_field_option();
 
-    @Message("Explanation")
+    @Message
     String author_field_why();
 
-    @Message("List the items in the right order; students see them shuffled. The last row is empty for adding one.")
+    @Message
     String author_ordering_help();
 
-    @Message("Item {number}")
+    @Message
     String author_field_item(int number);
 
-    @Message("Segment (1-based, in sending order)")
+    @Message
     String author_field_segment();
 
-    @Message("Field asked for")
+    @Message
     String author_field_field();
 
-    @Message("Initial sequence numbers near 2^32, so the answer wraps around")
+    @Message
     String author_field_wrap();
 
-    @Message("Endpoint")
+    @Message
     String author_field_endpoint();
 
-    @Message("Which of its state changes (1-based)")
+    @Message
     String author_field_change();
 
-    @Message("States to choose from (students see them in state-machine order)")
+    @Message
     String author_field_choices();
 
-    @Message("Remove this question")
+    @Message
     String author_remove_question();
 
-    @Message("Kind of new question")
+    @Message
     String author_new_question_kind();
 
-    @Message("Add a question")
+    @Message
     String author_add_question();
 
-    @Message("Edit as a form")
+    @Message
     String author_as_form();
 
-    @Message("Simulation to watch after answering")
+    @Message
     String author_field_watch();
 
-    @Message("Generated from the scenario")
+    @Message
     String author_field_generated_from();
 
-    @Message("The newer text, saved by {name} (revision {number}), to merge your change into")
+    @Message
     String author_newer_text(String name, int number);
 
-    @Message("{name} changed this item at {time} (now revision {number}) after you opened it, so your change was not saved. Copy your text from the box, open the item again and merge your change into the newer text.")
+    @Message
     String author_conflict(String name, String time, int number);
 
-    @Message("What restoring revision {number} would change in the current draft")
+    @Message
     String author_diff_title(int number);
 
-    @Message("added")
+    @Message
     String author_diff_added();
 
-    @Message("removed")
+    @Message
     String author_diff_removed();
 
-    @Message("This revision's text is the same as the current draft.")
+    @Message
     String author_diff_none();
 
-    @Message("The whole text of revision {number}")
+    @Message
     String author_full_text(int number);
 
-    @Message("Your text is saved as the draft, but it is not published: fix the problems listed below first.")
+    @Message
     String author_not_published();
 
-    @Message("Not for your account")
+    @Message
     String error_forbidden_title();
 
-    @Message("This page is for administrators. Ask one if you need it.")
+    @Message
     String error_forbidden_text();
 
-    @Message("The request was refused ({status})")
+    @Message
     String error_title(int status);
 
     // --- Refusals before the application reads a request (issue 12, inputs) ---
 
-    @Message("The request is larger than this site accepts. Send a smaller file or a shorter text.")
+    @Message
     String error_too_large_text();
 
-    @Message("The request could not be accepted. Check what you sent and try again.")
+    @Message
     String error_refused_text();
 
     // --- Load limits (issue 12): refusals that pass with time ---
 
-    @Message("Too many requests")
+    @Message
     String error_too_many_title();
 
-    @Message("You have asked for this too often from your address. Please wait {seconds} seconds and try again.")
+    @Message
     String error_too_many_text(String seconds);
 
-    @Message("The server is busy")
+    @Message
     String error_busy_title();
 
-    @Message("Too many simulations are running right now. Please try again in {seconds} seconds.")
+    @Message
     String error_busy_text(String seconds);
 
     // --- Form tokens bound to the login (issue 12) ---
 
-    @Message("The form has expired")
+    @Message
     String error_form_token_title();
 
-    @Message("This form was opened before you signed in or out, or in another login, so it was not sent. Go back, reload the page and send it again.")
+    @Message
     String error_form_token_text();
 
     // --- A lesson written in one language only (issue 16) ---
 
-    @Message("This lesson has been written in Chinese only, so it is shown in Chinese.")
+    @Message
     String lesson_other_language();
 }

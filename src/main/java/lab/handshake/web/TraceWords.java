@@ -4,33 +4,33 @@ import io.quarkus.qute.i18n.Message;
 import io.quarkus.qute.i18n.MessageBundle;
 
 /**
- * A trace's wire words (endpoint names, segment fates) as a page shows them: English here, Chinese in
+ * A trace's wire words (endpoint names, segment fates) as a page shows them: English in {@code messages/traceWords_en.properties}, Chinese in
  * {@code messages/traceWords_zh.properties}; templates use the tags {@code endpointName} and {@code fateName}.
  */
-@MessageBundle("traceWords")
+@MessageBundle(value = "traceWords", locale = "en")
 public interface TraceWords {
 
-    @Message("client")
+    @Message
     String endpoint_client();
 
-    @Message("server")
+    @Message
     String endpoint_server();
 
-    @Message("attacker")
+    @Message
     String endpoint_attacker();
 
-    @Message("delivered")
+    @Message
     String fate_delivered();
 
-    @Message("lost")
+    @Message
     String fate_lost();
 
-    @Message("duplicated")
+    @Message
     String fate_duplicated();
 
-    @Message("held")
+    @Message
     String fate_held();
 
-    @Message("delayed")
+    @Message
     String fate_delayed();
 }
