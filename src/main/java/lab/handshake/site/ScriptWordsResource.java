@@ -16,12 +16,14 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import lab.handshake.api.Refusal;
 import lab.handshake.delivery.EncodedBody;
 import lab.handshake.engine.Language;
+import lab.handshake.web.TraceWords;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
@@ -38,17 +40,20 @@ public class ScriptWordsResource {
     /** The language is in the path; only the coding depends on a header. */
     private static final String VARY = "Accept-Encoding";
 
-    /** A script that takes its words from a message bundle, by the name in its URL. */
+    /**
+     * A script that takes its words from message bundles, by the name in its URL. The simulator names a segment's
+     * fate with the pages' own words ({@link TraceWords}), so one concept has one word.
+     */
     enum Script {
-        SIMULATOR("simulator", SimulatorMessages.class),
+        SIMULATOR("simulator", SimulatorMessages.class, TraceWords.class),
         SANDBOX("sandbox", SandboxMessages.class);
 
         private final String urlName;
-        private final Class<?> bundle;
+        private final List<Class<?>> bundles;
 
-        Script(String urlName, Class<?> bundle) {
+        Script(String urlName, Class<?>... bundles) {
             this.urlName = urlName;
-            this.bundle = bundle;
+            this.bundles = List.of(bundles);
         }
     }
 
@@ -81,15 +86,19 @@ public class ScriptWordsResource {
         return bodies.get(script).get(language).response(http, CACHE_CONTROL, VARY);
     }
 
-    /** Every word of the script's bundle in {@code language}, by its method's name (the script's key, see i18n.js). */
+    /** Every word of the script's bundles in {@code language}, by its method's name (the script's key, see i18n.js). */
     static SortedMap<String, String> words(Script script, Language language) {
-        Object bundle = MessageBundles.get(script.bundle, Localized.Literal.of(language.code()));
         SortedMap<String, String> words = new TreeMap<>();
-        for (Method word : script.bundle.getDeclaredMethods()) {
-            try {
-                words.put(word.getName(), (String) word.invoke(bundle));
-            } catch (IllegalAccessException | InvocationTargetException e) {
-                throw new IllegalStateException("the word " + word.getName() + " could not be read", e);
+        for (Class<?> type : script.bundles) {
+            Object bundle = MessageBundles.get(type, Localized.Literal.of(language.code()));
+            for (Method word : type.getDeclaredMethods()) {
+                try {
+                    if (words.put(word.getName(), (String) word.invoke(bundle)) != null) {
+                        throw new IllegalStateException("two bundles of the " + script.urlName + " script have the word " + word.getName());
+                    }
+                } catch (IllegalAccessException | InvocationTargetException e) {
+                    throw new IllegalStateException("the word " + word.getName() + " could not be read", e);
+                }
             }
         }
         return words;

@@ -209,20 +209,10 @@ public interface SimulatorMessages {
     @Message
     String seg_aria();
 
-    @Message
-    String fate_delivered();
 
-    @Message
-    String fate_lost();
 
-    @Message
-    String fate_duplicated();
 
-    @Message
-    String fate_held();
 
-    @Message
-    String fate_delayed();
 
     @Message
     String retransmission();
