@@ -2,6 +2,7 @@
 // endpoint's next state and segment; the server checks it against the trace, then the step is shown.
 // The panel's words are in the page (rendered from the message bundle); questions and feedback come from
 // /api/predictions in the page's language.
+import { predictionForm } from './predict-panel.js';
 
 const query = (params) => new URLSearchParams(Object.entries(params).filter(([, v]) => v != null && v !== '')).toString();
 
@@ -39,21 +40,18 @@ export function mountPredict(panel, index) {
   const body = panel.querySelector('.predict-body'); // moved beside the ladder while predicting
   const $ = (sel) => body.querySelector(sel);
   const side = sim.root.querySelector('.hl-side');
-  const [form, feedback, done, live, error, invalid] = ['.predict-form',
-    '.predict-feedback', '.predict-done', '.predict-live', '.predict-error', '.predict-invalid'].map($);
-  const stateSel = $('.predict-state');
+  const [form, feedback, done, live, error] = ['.predict-form', '.predict-feedback', '.predict-done', '.predict-live',
+    '.predict-error'].map($);
   const askSel = $('.predict-ask');
-  const seqInput = $('.predict-seq');
-  const ackInput = $('.predict-ack');
-  const segmentBox = $('.predict-segment');
+  const prediction = predictionForm(panel, body);
   const { scenario, lang } = panel.dataset;
   const first = index === 0;
   const url = first ? fromUrl() : { on: false };
   const st = { on: false, question: null, next: null, range: null };
   const hint = $('.predict-hint');
   hint.id = `predict-hint-${index}`;
-  seqInput.setAttribute('aria-describedby', hint.id);
-  ackInput.setAttribute('aria-describedby', hint.id);
+  $('.predict-seq').setAttribute('aria-describedby', hint.id);
+  $('.predict-ack').setAttribute('aria-describedby', hint.id);
 
   if (url.ask === 'changes') askSel.value = 'changes';
   if (url.ask === 'range') {
@@ -84,9 +82,7 @@ export function mountPredict(panel, index) {
   function ask(next) {
     st.question = next.question;
     setScore(next.accuracy);
-    if (stateSel.options.length === 1) {
-      stateSel.append(...next.states.map((s) => new Option(s, s)));
-    }
+    prediction.offerStates(next.states);
     if (!st.question) {
       sim.setLimit(null);
       show(done);
@@ -102,9 +98,7 @@ export function mountPredict(panel, index) {
     $('.predict-progress').textContent = `(${q.progress})`;
     $('.predict-event').textContent = q.event;
     $('.predict-prompt').textContent = q.prompt;
-    form.reset();
-    invalid.hidden = true;
-    syncSends();
+    prediction.clear();
     show(form);
     $('.predict-title').focus();
     announce(`${q.progress}. ${q.event} ${q.prompt}`);
@@ -134,31 +128,10 @@ export function mountPredict(panel, index) {
     else sim.setLimit(null);
   }
 
-  function syncSends() {
-    const nothing = form.elements.sends.value === 'nothing';
-    segmentBox.disabled = nothing;
-  }
-
-  function prediction() {
-    const state = stateSel.value;
-    if (!state) return { problem: panel.dataset.needState, focus: stateSel };
-    if (form.elements.sends.value === 'nothing') return { body: { step: st.question.step, state, segment: null } };
-    const flags = [...form.querySelectorAll('input[name="flags"]:checked')].map((c) => c.value);
-    const seq = seqInput.value.trim();
-    const ack = ackInput.value.trim();
-    if (!flags.length || !seq || (flags.includes('ACK') && !ack)) return { problem: panel.dataset.needSegment, focus: segmentBox.querySelector('input') };
-    return { body: { step: st.question.step, state, segment: { flags, seq, ack: flags.includes('ACK') ? ack : null } } };
-  }
-
   async function check(e) {
     e.preventDefault();
-    const { body: answer, problem, focus } = prediction();
-    if (problem) {
-      invalid.textContent = problem;
-      invalid.hidden = false;
-      focus.focus();
-      return;
-    }
+    const answer = prediction.read({ step: st.question.step });
+    if (!answer) return;
     error.hidden = true;
     try {
       const result = await call(`/api/predictions/${encodeURIComponent(scenario)}?${query({ lang })}`, {
@@ -167,32 +140,18 @@ export function mountPredict(panel, index) {
       st.next = await fetchNext(st.question.step);
       reveal(result);
     } catch (err) {
-      // A number the server cannot read is said in the page's language; anything else as the server said it.
-      const numbers = err.field === 'segment.seq' || err.field === 'segment.ack';
-      invalid.textContent = numbers ? panel.dataset.badNumber : err.message;
-      invalid.hidden = false;
-      if (numbers) segmentBox.querySelector(`input[name="${err.field.slice('segment.'.length)}"]`)?.focus();
+      prediction.refused(err);
     }
   }
 
   function reveal(result) {
-    feedback.dataset.right = result.right;
-    $('.predict-verdict').textContent = result.verdict;
-    $('.predict-expected').textContent = result.expected.text;
-    $('.predict-given').textContent = result.given.text;
-    $('.predict-rule').textContent = result.rule ? `${result.rule}:` : '';
-    $('.predict-explanation').textContent = result.explanation || '';
-    $('.predict-more').textContent = result.moreSegments || '';
-    const m = result.misconception;
-    $('.predict-misconception').hidden = !m;
-    $('.predict-claim').textContent = m ? `“${m.claim}”` : '';
-    $('.predict-refutation').textContent = m ? `${m.refutation} (${m.rfc})` : '';
+    const told = prediction.showResult(result);
     setScore(result.accuracy);
     sim.setLimit(st.next.question ? st.next.question.step - 1 : null);
     sim.go(result.revealUpTo);
     show(feedback);
     $('.predict-verdict').focus();
-    announce([result.verdict, result.expected.text, m && m.claim, m && m.refutation].filter(Boolean).join(' '));
+    announce(told.join(' '));
   }
 
   // The simulator's keys (arrows step, Space plays) must not act while the learner types a prediction.
@@ -200,7 +159,6 @@ export function mountPredict(panel, index) {
   toggle.hidden = false;
   toggle.onclick = () => setOn(!st.on);
   form.onsubmit = check;
-  form.addEventListener('change', (e) => { if (e.target.name === 'sends') syncSends(); });
   $('.predict-continue').onclick = () => ask(st.next);
   $('.predict-restart').onclick = () => { sim.setLimit(null); sim.go(0); start(-1); };
   askSel.onchange = () => start(st.question ? st.question.step - 1 : -1);

@@ -3,6 +3,7 @@
 // shows why, then makes the move, which adds exactly the steps graded. The panel's words are in the page (the
 // predict message bundle, as beside a simulator); questions and feedback come from /api/sessions/{id} in the
 // page's language. Predictions are counted in the page only: a sandbox session is the learner's own experiment.
+import { predictionForm } from './predict-panel.js';
 import { createSandboxT } from './sandbox-i18n.js';
 
 async function call(url, body) {
@@ -32,15 +33,12 @@ export async function mountSandboxPredict(panel) {
   const toggle = panel.querySelector('.predict-toggle');
   const body = panel.querySelector('.predict-body');
   const $ = (sel) => body.querySelector(sel);
-  const [form, feedback, live, error, invalid] = ['.predict-form', '.predict-feedback', '.predict-live', '.predict-error', '.predict-invalid'].map($);
-  const stateSel = $('.predict-state');
-  const seqInput = $('.predict-seq');
-  const ackInput = $('.predict-ack');
-  const segmentBox = $('.predict-segment');
+  const [form, feedback, live, error] = ['.predict-form', '.predict-feedback', '.predict-live', '.predict-error'].map($);
+  const prediction = predictionForm(panel, body);
   const hint = $('.predict-hint');
   hint.id = 'sandbox-predict-hint';
-  seqInput.setAttribute('aria-describedby', hint.id);
-  ackInput.setAttribute('aria-describedby', hint.id);
+  $('.predict-seq').setAttribute('aria-describedby', hint.id);
+  $('.predict-ack').setAttribute('aria-describedby', hint.id);
   // Which steps ask is a catalogue run's choice; in the sandbox every move that decides something asks.
   $('.predict-ask').closest('label').hidden = true;
   $('.predict-done').remove();
@@ -70,12 +68,10 @@ export async function mountSandboxPredict(panel) {
         return;
       }
       Object.assign(st, { move, since, question: next.question });
-      if (stateSel.options.length === 1) stateSel.append(...next.states.map((s) => new Option(s, s)));
+      prediction.offerStates(next.states);
       $('.predict-event').textContent = next.question.event;
       $('.predict-prompt').textContent = next.question.prompt;
-      form.reset();
-      invalid.hidden = true;
-      syncSends();
+      prediction.clear();
       show(form);
       $('.predict-title').focus();
       announce(`${next.question.event} ${next.question.prompt}`);
@@ -85,41 +81,16 @@ export async function mountSandboxPredict(panel) {
     }
   }
 
-  function syncSends() {
-    segmentBox.disabled = form.elements.sends.value === 'nothing';
-  }
-
-  function prediction() {
-    const state = stateSel.value;
-    if (!state) return { problem: panel.dataset.needState, focus: stateSel };
-    const base = { move: st.move, since: st.since, state, right: st.right, total: st.total };
-    if (form.elements.sends.value === 'nothing') return { body: { ...base, segment: null } };
-    const flags = [...form.querySelectorAll('input[name="flags"]:checked')].map((c) => c.value);
-    const seq = seqInput.value.trim();
-    const ack = ackInput.value.trim();
-    if (!flags.length || !seq || (flags.includes('ACK') && !ack)) return { problem: panel.dataset.needSegment, focus: segmentBox.querySelector('input') };
-    return { body: { ...base, segment: { flags, seq, ack: flags.includes('ACK') ? ack : null } } };
-  }
-
   async function check(e) {
     e.preventDefault();
-    const { body: answer, problem, focus } = prediction();
-    if (problem) {
-      invalid.textContent = problem;
-      invalid.hidden = false;
-      focus.focus();
-      return;
-    }
+    const answer = prediction.read({ move: st.move, since: st.since, right: st.right, total: st.total });
+    if (!answer) return;
     error.hidden = true;
     let result;
     try {
       result = await call(url('prediction'), answer);
     } catch (err) {
-      // A number the server cannot read is said in the page's language; anything else as the server said it.
-      const numbers = err.field === 'segment.seq' || err.field === 'segment.ack';
-      invalid.textContent = numbers ? panel.dataset.badNumber : err.message;
-      invalid.hidden = false;
-      if (numbers) segmentBox.querySelector(`input[name="${err.field.slice('segment.'.length)}"]`)?.focus();
+      prediction.refused(err);
       return;
     }
     Object.assign(st, { right: result.accuracy.right, total: result.accuracy.total, question: null });
@@ -128,21 +99,11 @@ export async function mountSandboxPredict(panel) {
   }
 
   function reveal(result) {
-    feedback.dataset.right = result.right;
-    $('.predict-verdict').textContent = result.verdict;
-    $('.predict-expected').textContent = result.expected.text;
-    $('.predict-given').textContent = result.given.text;
-    $('.predict-rule').textContent = result.rule ? `${result.rule}:` : '';
-    $('.predict-explanation').textContent = result.explanation || '';
-    $('.predict-more').textContent = result.moreSegments || '';
-    const m = result.misconception;
-    $('.predict-misconception').hidden = !m;
-    $('.predict-claim').textContent = m ? `“${m.claim}”` : '';
-    $('.predict-refutation').textContent = m ? `${m.refutation} (${m.rfc})` : '';
+    const told = prediction.showResult(result);
     $('.predict-score').textContent = result.accuracy.text;
     show(feedback);
     $('.predict-verdict').focus();
-    announce([result.verdict, result.expected.text, m && m.claim, m && m.refutation, result.accuracy.text].filter(Boolean).join(' '));
+    announce([...told, result.accuracy.text].join(' '));
   }
 
   /** Back where the learner was before the question: the button they pressed, if it is still there. */
@@ -180,7 +141,6 @@ export async function mountSandboxPredict(panel) {
   toggle.hidden = !sb.session?.yours;
   toggle.onclick = () => setOn(!st.on);
   form.onsubmit = check;
-  form.addEventListener('change', (e) => { if (e.target.name === 'sends') syncSends(); });
   $('.predict-continue').onclick = resume;
   if (sb.session?.yours && new URLSearchParams(window.location.search).get('mode') === 'predict') setOn(true);
 }

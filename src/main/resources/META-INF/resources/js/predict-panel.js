@@ -1,0 +1,77 @@
+// The prediction form and its feedback, as both predict modes use them: beside a catalogue simulator (predict.js)
+// and in the sandbox (sandbox-predict.js). The panel's words are in the page (the predict message bundle).
+
+/** The form of a panel's body: what the learner predicted, why it cannot be sent, and the graded answer shown. */
+export function predictionForm(panel, body) {
+  const $ = (sel) => body.querySelector(sel);
+  const form = $('.predict-form');
+  const invalid = $('.predict-invalid');
+  const stateSel = $('.predict-state');
+  const seqInput = $('.predict-seq');
+  const ackInput = $('.predict-ack');
+  const segmentBox = $('.predict-segment');
+
+  const syncSends = () => { segmentBox.disabled = form.elements.sends.value === 'nothing'; };
+  form.addEventListener('change', (e) => { if (e.target.name === 'sends') syncSends(); });
+
+  const refuse = (problem, focus) => {
+    invalid.textContent = problem;
+    invalid.hidden = false;
+    focus?.focus();
+  };
+
+  return {
+    /** Every state a prediction chooses from, added once. */
+    offerStates(states) {
+      if (stateSel.options.length === 1) stateSel.append(...states.map((s) => new Option(s, s)));
+    },
+
+    /** A blank form for the next question. */
+    clear() {
+      form.reset();
+      invalid.hidden = true;
+      syncSends();
+    },
+
+    /** The prediction as the API takes it, over `base` (the step or move it is about); null, said, when incomplete. */
+    read(base) {
+      const state = stateSel.value;
+      if (!state) {
+        refuse(panel.dataset.needState, stateSel);
+        return null;
+      }
+      if (form.elements.sends.value === 'nothing') return { ...base, state, segment: null };
+      const flags = [...form.querySelectorAll('input[name="flags"]:checked')].map((c) => c.value);
+      const seq = seqInput.value.trim();
+      const ack = ackInput.value.trim();
+      if (!flags.length || !seq || (flags.includes('ACK') && !ack)) {
+        refuse(panel.dataset.needSegment, segmentBox.querySelector('input'));
+        return null;
+      }
+      return { ...base, state, segment: { flags, seq, ack: flags.includes('ACK') ? ack : null } };
+    },
+
+    /** A refused prediction: a number the server cannot read in the page's language, anything else as the server said it. */
+    refused(err) {
+      const numbers = err.field === 'segment.seq' || err.field === 'segment.ack';
+      refuse(numbers ? panel.dataset.badNumber : err.message,
+        numbers ? segmentBox.querySelector(`input[name="${err.field.slice('segment.'.length)}"]`) : null);
+    },
+
+    /** The graded prediction in the feedback; returns what a screen reader is told of it. */
+    showResult(result) {
+      $('.predict-feedback').dataset.right = result.right;
+      $('.predict-verdict').textContent = result.verdict;
+      $('.predict-expected').textContent = result.expected.text;
+      $('.predict-given').textContent = result.given.text;
+      $('.predict-rule').textContent = result.rule ? `${result.rule}:` : '';
+      $('.predict-explanation').textContent = result.explanation || '';
+      $('.predict-more').textContent = result.moreSegments || '';
+      const m = result.misconception;
+      $('.predict-misconception').hidden = !m;
+      $('.predict-claim').textContent = m ? `“${m.claim}”` : '';
+      $('.predict-refutation').textContent = m ? `${m.refutation} (${m.rfc})` : '';
+      return [result.verdict, result.expected.text, m && m.claim, m && m.refutation].filter(Boolean);
+    },
+  };
+}
