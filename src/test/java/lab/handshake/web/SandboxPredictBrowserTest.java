@@ -15,7 +15,7 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 
 /**
- * Predict mode in the sandbox, as a student uses it on a phone by keyboard alone: listen(), connect(), then
+ * Predict mode in the sandbox, as a student uses it on a phone and on a laptop by keyboard alone: listen(), connect(), then
  * every advance of the three-way handshake is predicted before it is shown, with the feedback, a misconception
  * named, and the running accuracy.
  */
@@ -51,12 +51,14 @@ class SandboxPredictBrowserTest {
 
     @ParameterizedTest
     @CsvSource({
-        "en, Right., 'Segment 1, SYN seq=J, arrives at the server.', 4 of 5 predictions right",
-        "zh, 正确。, '报文段 1（SYN seq=J）到达服务器。', 5 次预测中答对 4 次"})
-    void aStudentPredictsEveryStepOfTheHandshakeInTheSandboxByKeyboardOnAPhone(String lang, String right, String synArrives,
-                                                                              String accuracy) throws Exception {
+        "en, 390, Right., 'Segment 1, SYN seq=J, arrives at the server.', 4 of 5 predictions right",
+        "zh, 390, 正确。, '报文段 1（SYN seq=J）到达服务器。', 5 次预测中答对 4 次",
+        "en, 1366, Right., 'Segment 1, SYN seq=J, arrives at the server.', 4 of 5 predictions right",
+        "zh, 1366, 正确。, '报文段 1（SYN seq=J）到达服务器。', 5 次预测中答对 4 次"})
+    void aStudentPredictsEveryStepOfTheHandshakeInTheSandboxByKeyboard(String lang, int width, String right, String synArrives,
+                                                                      String accuracy) throws Exception {
         try (Browser browser = Browser.open()) {
-            browser.driver.manage().window().setSize(new Dimension(390, 844));
+            browser.driver.manage().window().setSize(new Dimension(width, width == 390 ? 844 : 900));
             browser.go(root + "sandbox?lang=" + lang + "&mode=predict");
             browser.await(d -> d.findElement(By.cssSelector("section.sandbox")).getAttribute("data-session-id") != null);
             browser.await(d -> "true".equals(browser.find(".predict-toggle").getAttribute("aria-pressed")) ? true : null);
@@ -82,7 +84,7 @@ class SandboxPredictBrowserTest {
             assertEquals("LISTEN", state(browser, "server"), "nothing is shown before the prediction");
             assertEquals(null, browser.sticksOut());
             assertEquals(List.of(), Axe.violations(browser));
-            browser.screenshot("sandbox-predict-question-" + lang);
+            browser.screenshot("sandbox-predict-question-" + lang + (width == 390 ? "" : "-" + width));
             PredictByKeyboard.predict(browser, "SYN_RECEIVED", List.of("SYN", "ACK"), "K", "j + 1");
             assertEquals(right, feedback(browser, 3).findElement(By.cssSelector(".predict-verdict")).getText());
             assertEquals("SYN_RECEIVED", state(browser, "server"));
@@ -101,7 +103,7 @@ class SandboxPredictBrowserTest {
                     .replaceAll("[“”]", "")), "the misconception is announced");
             assertEquals(null, browser.sticksOut());
             assertEquals(List.of(), Axe.violations(browser));
-            browser.screenshot("sandbox-predict-misconception-" + lang);
+            browser.screenshot("sandbox-predict-misconception-" + lang + (width == 390 ? "" : "-" + width));
             next(browser);
 
             PredictByKeyboard.press(browser, "a");
@@ -111,7 +113,7 @@ class SandboxPredictBrowserTest {
             assertEquals("ESTABLISHED", state(browser, "server"));
             assertEquals(accuracy, browser.find(".predict-score").getText());
             assertTrue(browser.find(".predict-live").getAttribute("textContent").contains(accuracy), "the accuracy is announced");
-            browser.screenshot("sandbox-predict-accuracy-" + lang);
+            browser.screenshot("sandbox-predict-accuracy-" + lang + (width == 390 ? "" : "-" + width));
             if (lang.equals("zh")) {
                 assertEquals(List.of(), ChineseText.foreign(browser), "no English on the Chinese page");
             }
