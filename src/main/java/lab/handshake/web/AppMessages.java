@@ -124,6 +124,9 @@ public interface AppMessages {
     String sandbox_noscript();
 
     @Message
+    String script_words_failed();
+
+    @Message
     String sim_open_sandbox();
 
     @Message

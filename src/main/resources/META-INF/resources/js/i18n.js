@@ -11,10 +11,35 @@ export const pickLang = (value) => (String(value || '').toLowerCase().startsWith
  */
 const wordKey = (key) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`).replace(/[.-]/g, '_');
 
-async function loadWords(script, lang) {
+const RETRY_AFTER_MS = 1000;
+const worthRetrying = (status) => status === 429 || status >= 500;
+
+async function fetchWords(script, lang) {
   const answer = await fetch(`/words/${script}/${lang}`);
-  if (!answer.ok) throw new Error(`the ${script} script's words (${lang}) could not be loaded: HTTP ${answer.status}`);
-  return [lang, await answer.json()];
+  if (!answer.ok) throw Object.assign(new Error(`the ${script} script's words (${lang}): HTTP ${answer.status}`), { status: answer.status });
+  return answer.json();
+}
+
+/** One language's words; a busy server or a dropped connection gets a second chance a second later. */
+async function loadWords(script, lang) {
+  try {
+    return [lang, await fetchWords(script, lang)];
+  } catch (failure) {
+    if (failure.status != null && !worthRetrying(failure.status)) throw failure;
+    await new Promise((resolve) => { setTimeout(resolve, RETRY_AFTER_MS); });
+    return [lang, await fetchWords(script, lang)];
+  }
+}
+
+/** Without its words no script can speak: each part of the page that waits for them says so, in the page's words. */
+function sayWordsFailed() {
+  for (const part of document.querySelectorAll('[data-words-failed]')) {
+    const note = document.createElement('p');
+    note.className = 'form-error';
+    note.setAttribute('role', 'alert');
+    note.textContent = part.dataset.wordsFailed;
+    part.replaceChildren(note);
+  }
 }
 
 /**
@@ -25,7 +50,12 @@ async function loadWords(script, lang) {
 export async function loadScriptWords(script) {
   const languages = new Set([document.documentElement.lang,
     ...Array.from(document.querySelectorAll('[data-lang]'), (element) => element.dataset.lang)].map(pickLang));
-  return Object.fromEntries(await Promise.all(Array.from(languages, (lang) => loadWords(script, lang))));
+  try {
+    return Object.fromEntries(await Promise.all(Array.from(languages, (lang) => loadWords(script, lang))));
+  } catch (failure) {
+    sayWordsFailed();
+    throw failure;
+  }
 }
 
 const SIMULATOR_WORDS = await loadScriptWords('simulator');

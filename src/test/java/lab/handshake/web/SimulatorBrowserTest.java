@@ -23,6 +23,7 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
 
 /** Lessons and the simulator in a real browser, used as a student uses them. */
@@ -168,6 +169,36 @@ class SimulatorBrowserTest {
         browser.screenshot("simulator-four-way-close-zh-step-5");
         browser.find("button.hl-next").click();
         browser.await(d -> d.getCurrentUrl().contains("step=6"));
+    }
+
+    /** The page asks for its script's words while it is read (a preload), and the script takes them from there: one request. */
+    @Test
+    void theSimulatorsWordsAreAskedForOnceWhileThePageIsRead() {
+        browser.go(url("/simulator/three-way-handshake?lang=zh"));
+        counter();
+        Object initiators = ((JavascriptExecutor) browser.driver).executeScript(
+                "return performance.getEntriesByType('resource').filter(e => new URL(e.name).pathname.startsWith('/words/'))"
+                        + ".map(e => new URL(e.name).pathname + ' ' + e.initiatorType);");
+        assertEquals(List.of("/words/simulator/zh link"), initiators);
+    }
+
+    /** If the words cannot be had (after one retry), the simulator says so where it would be, in the page's language. */
+    @Test
+    void withoutItsWordsTheSimulatorSaysSoInThePagesLanguage() throws Exception {
+        ChromeDriver chrome = (ChromeDriver) browser.driver;
+        chrome.executeCdpCommand("Network.enable", Map.of());
+        chrome.executeCdpCommand("Network.setCacheDisabled", Map.of("cacheDisabled", true));
+        chrome.executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of("*/words/*")));
+        try {
+            browser.go(url("/simulator/three-way-handshake?lang=zh"));
+            WebElement alert = browser.awaitElement(".simulator p[role=alert]");
+            assertEquals("页面的这一部分未能从服务器取得界面文字。请刷新页面重试。", alert.getText());
+            assertTrue(browser.all(".hl-next").isEmpty(), "no simulator without its words");
+            browser.screenshot("simulator-words-failed-zh");
+        } finally {
+            chrome.executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of()));
+            chrome.executeCdpCommand("Network.setCacheDisabled", Map.of("cacheDisabled", false));
+        }
     }
 
     @ParameterizedTest
