@@ -42,6 +42,8 @@ class CrashIT {
     private static final int QUIZ_ATTEMPTS_PER_WORKER_PER_ROUND = 8;
     /** Predictions are limited per client address per hour, counted in the database across the rounds. */
     private static final int PREDICTIONS_PER_WORKER_PER_ROUND = 8;
+    /** Each for a new learner (a code made again replaces the learner's previous one, which a kill could leave unknown). */
+    private static final int RECOVERY_CODES_PER_WORKER_PER_ROUND = 40;
     /** Sessions take at most 300 moves; a worker starts a new one before that. */
     private static final int MOVES_PER_SESSION = 250;
     /** A class holds at most 200 assignments; each worker has its own class per round and sets two per pair. */
@@ -54,7 +56,11 @@ class CrashIT {
 
     /** A write the application acknowledged, and how to check after the restart that it is still there. */
     private sealed interface Acknowledged permits SubmittedAttempt, SessionMoves, DraftSaved, PredictionsKept,
-            Joined, AssignmentSet, SteppedThrough, Excluded {
+            Joined, AssignmentSet, SteppedThrough, Excluded, RecoveryCodeMade {
+    }
+
+    /** A new learner's recovery code was shown: restoring with it must make a browser that learner again. */
+    private record RecoveryCodeMade(String learnerCookie, String code) implements Acknowledged {
     }
 
     /** The learner joined the class. */
@@ -95,7 +101,9 @@ class CrashIT {
         Map<String, String> environment = Map.of("HANDSHAKE_DATA_DIR", data.toString(),
                 "HANDSHAKE_CONTENT_DIR", Path.of("content").toAbsolutePath().toString(),
                 "HANDSHAKE_ADMIN_USERNAME", ADMIN, "HANDSHAKE_ADMIN_PASSWORD", ADMIN_PASSWORD,
-                "HANDSHAKE_LIMITS_SIMULATIONS_MAX_WAIT", "PT60S");
+                "HANDSHAKE_LIMITS_SIMULATIONS_MAX_WAIT", "PT60S",
+                // Every worker makes recovery codes from 127.0.0.1, more than a client may make in an hour by default.
+                "HANDSHAKE_LIMITS_RECOVERY_CODES_PER_HOUR", "1000");
         long seed = System.nanoTime();
         Random random = new Random(seed);
         List<Acknowledged> acknowledged = new ArrayList<>();
@@ -154,6 +162,9 @@ class CrashIT {
                 }
                 if (attempts <= PREDICTIONS_PER_WORKER_PER_ROUND) {
                     student.predict();
+                }
+                if (attempts <= RECOVERY_CODES_PER_WORKER_PER_ROUND) {
+                    Student.makeRecoveryCode(app, acknowledged);
                 }
                 if (attempts <= ASSIGNMENT_PAIRS_PER_WORKER_PER_ROUND) {
                     author.setPredictAssignment(classCode, attempts);
@@ -221,6 +232,16 @@ class CrashIT {
                     "{\"step\": " + step + ", \"state\": \"SYN_SENT\"}", learnerCookie);
             expect(200, graded);
             acknowledged.add(new PredictionsKept(learnerCookie, ++predictions));
+        }
+
+        /** A new learner (no cookie) asks for a recovery code; the answer names the learner in its cookie. */
+        static void makeRecoveryCode(RunningApplication app, ConcurrentLinkedQueue<Acknowledged> acknowledged)
+                throws IOException, InterruptedException {
+            Student newcomer = new Student(app, acknowledged);
+            HttpResponse<String> made = app.send("POST", "/api/learners/me/recovery-code", "", "");
+            expect(201, made);
+            newcomer.rememberLearner(made);
+            acknowledged.add(new RecoveryCodeMade(newcomer.learnerCookie, JSON.readTree(made.body()).get("code").asText()));
         }
 
         private void rememberLearner(HttpResponse<String> response) {
@@ -335,6 +356,7 @@ class CrashIT {
         Map<String, List<AssignmentSet>> assignmentsByClass = new HashMap<>();
         Map<String, List<Long>> steppedByLearner = new HashMap<>();
         Map<String, List<String>> excludedByClass = new HashMap<>();
+        List<RecoveryCodeMade> recoveryCodes = new ArrayList<>();
         for (Acknowledged write : acknowledged) {
             if (write instanceof SubmittedAttempt attempt) {
                 attemptsByLearner.computeIfAbsent(attempt.learnerCookie(), k -> new ArrayList<>()).add(attempt.attemptId());
@@ -352,6 +374,8 @@ class CrashIT {
                 steppedByLearner.computeIfAbsent(stepped.learnerCookie(), k -> new ArrayList<>()).add(stepped.assignmentId());
             } else if (write instanceof Excluded excluded) {
                 excludedByClass.computeIfAbsent(excluded.classCode(), k -> new ArrayList<>()).add(excluded.attemptId());
+            } else if (write instanceof RecoveryCodeMade made) {
+                recoveryCodes.add(made);
             }
         }
         AtomicInteger lost = new AtomicInteger();
@@ -401,6 +425,16 @@ class CrashIT {
                 }
             }
         }
+        for (RecoveryCodeMade made : recoveryCodes) {
+            HttpResponse<String> restored = app.send("POST", "/api/learners/me/recovery",
+                    JSON.writeValueAsString(Map.of("code", made.code())), "");
+            String becomes = restored.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("hl_learner="))
+                    .map(c -> c.substring(0, c.indexOf(';'))).findFirst().orElse(null);
+            if (restored.statusCode() != 204 || !made.learnerCookie().equals(becomes)) {
+                lost.incrementAndGet();
+                losses.add("recovery code " + made.code() + " answered " + restored.statusCode() + " naming " + becomes);
+            }
+        }
         String teacher = app.signIn(ADMIN, ADMIN_PASSWORD);
         for (Map.Entry<String, List<AssignmentSet>> schoolClass : assignmentsByClass.entrySet()) {
             Map<Long, JsonNode> stored = new HashMap<>();
@@ -434,7 +468,8 @@ class CrashIT {
             }
         }
         for (Map.Entry<String, Integer> session : sessions.entrySet()) {
-            int stored = JSON.readTree(app.get("/api/sessions/" + session.getKey()).body()).get("moveCount").asInt();
+            // A session lost whole answers 404 without a move count: none of its moves is there.
+            int stored = JSON.readTree(app.get("/api/sessions/" + session.getKey()).body()).path("moveCount").asInt(0);
             // The move after the last acknowledged one may or may not have been committed when the process died.
             if (stored != session.getValue() && stored != session.getValue() + 1) {
                 lost.incrementAndGet();
@@ -454,7 +489,7 @@ class CrashIT {
                 + predictionsByLearner.size() + classesByLearner.values().stream().mapToInt(List::size).sum()
                 + assignmentsByClass.values().stream().mapToInt(List::size).sum()
                 + steppedByLearner.values().stream().mapToInt(List::size).sum()
-                + excludedByClass.values().stream().mapToInt(List::size).sum();
+                + excludedByClass.values().stream().mapToInt(List::size).sum() + recoveryCodes.size();
         assertEquals(0, lost.get(), when + ": " + lost.get() + " of " + checked + " acknowledged writes are gone: " + losses);
     }
 }
