@@ -131,22 +131,24 @@ public class PredictionService {
     }
 
     /**
-     * The question of a trace that is not a catalogue scenario's (a sandbox session's next move, run on a copy):
-     * the first one at or after step {@code fromStep}, or empty when nothing is decided there. It carries no
-     * progress: such a run has no known end.
+     * The questions of a trace that is not a catalogue scenario's (a sandbox session's next move, run on a copy):
+     * those at or after step {@code fromStep}, one per decision, in the order they are asked; none when nothing is
+     * decided there. They carry no progress: such a run has no known end.
      */
-    public Optional<QuestionView> question(Trace trace, int fromStep, Language language) {
-        return Questions.firstFrom(trace, fromStep).map(q -> view(q, null, 0, words(language)));
+    public List<QuestionView> questions(Trace trace, int fromStep, Language language) {
+        PredictMessages words = words(language);
+        return Questions.ofMove(trace, fromStep).stream().map(q -> view(q, null, 0, words)).toList();
     }
 
     /**
-     * Grades a prediction of {@link #question(Trace, int, Language)}'s question exactly as a catalogue prediction
-     * is graded, without keeping it; {@code before} is the accuracy of the run so far, which this answer adds to.
-     * Empty when no question is asked there.
+     * Grades a prediction of the {@code decision}th of {@link #questions(Trace, int, Language)} (from 0) exactly as a
+     * catalogue prediction is graded, without keeping it; {@code before} is the accuracy of the run so far, which
+     * this answer adds to. Empty when no such question is asked there.
      */
-    public Optional<PredictionResult> grade(Trace trace, int fromStep, String state, PredictedSegment segment,
+    public Optional<PredictionResult> grade(Trace trace, int fromStep, int decision, String state, PredictedSegment segment,
                                             Tally before, Language language) {
-        Optional<Question> asked = Questions.firstFrom(trace, fromStep);
+        List<Question> questions = Questions.ofMove(trace, fromStep);
+        Optional<Question> asked = decision < questions.size() ? Optional.of(questions.get(decision)) : Optional.empty();
         if (asked.isEmpty()) {
             return Optional.empty();
         }

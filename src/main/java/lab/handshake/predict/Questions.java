@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -31,11 +30,12 @@ public final class Questions {
     }
 
     /**
-     * The first question at or after step {@code from}: what a sandbox move about to be made decides first. There
-     * the first step is asked too: it is the learner's own first move, not where a scenario starts.
+     * The questions at or after step {@code from}: what a sandbox move about to be made decides, in step order (more
+     * than one when endpoints decide at the same moment, as in a simultaneous open). There the first step is asked
+     * too: it is the learner's own first move, not where a scenario starts.
      */
-    public static Optional<Question> firstFrom(Trace trace, int from) {
-        return from(trace, Math.max(from, 0)).stream().findFirst();
+    public static List<Question> ofMove(Trace trace, int from) {
+        return from(trace, Math.max(from, 0));
     }
 
     private static List<Question> from(Trace trace, int start) {

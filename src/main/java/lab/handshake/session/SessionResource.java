@@ -87,17 +87,19 @@ public class SessionResource {
 
     /**
      * Predict mode asks about a move before it is made: the move, and {@code since}, the session's move count as
-     * the page holds it (the question is about that session; 409 when it has changed since).
+     * the page holds it (the question is about that session; 409 when it has changed since). {@code decision}: which
+     * of the move's decisions, from 0 (the default): one move may make both endpoints decide at one moment.
      */
-    public record MoveAhead(Sandbox.Move move, Integer since) {
+    public record MoveAhead(Sandbox.Move move, Integer since, Integer decision) {
     }
 
     /**
-     * The question before a move: what it makes an endpoint decide first, in the words of predict mode;
-     * {@code question} null when the move decides nothing (it is then simply made). {@code states}: the states a
+     * The question before a move: the {@code decision}th thing it makes an endpoint decide, in the words of predict
+     * mode, and how many {@code decisions} it makes in all (each asked before the move is made); {@code question}
+     * null when the move makes no such decision (with none at all it is simply made). {@code states}: the states a
      * prediction chooses from.
      */
-    public record MoveQuestion(int since, PredictApi.QuestionView question, List<String> states) {
+    public record MoveQuestion(int since, int decision, int decisions, PredictApi.QuestionView question, List<String> states) {
     }
 
     /**
@@ -106,9 +108,12 @@ public class SessionResource {
      * are not kept (a session is the learner's own experiment, not a scenario a class shares); {@code right} and
      * {@code total} are the page's count so far, which the answer's accuracy adds this one to.
      */
-    public record MovePrediction(Sandbox.Move move, Integer since, String state, PredictApi.PredictedSegment segment,
-                                 Long right, Long total) {
+    public record MovePrediction(Sandbox.Move move, Integer since, Integer decision, String state,
+                                 PredictApi.PredictedSegment segment, Long right, Long total) {
     }
+
+    /** A bound on {@code decision}: one moment of one connection makes a few decisions, never this many. */
+    private static final int MAX_DECISION = 99;
 
     private final SessionService sessions;
     private final ScenarioCatalogue catalogue;
@@ -216,9 +221,11 @@ public class SessionResource {
             throw invalidPrediction("body", "must name the move and since, e.g. {\"move\": {\"type\": \"advance\"}, \"since\": 2}");
         }
         int since = since(request.since());
+        int decision = decision(request.decision());
         Language language = RequestLanguage.resolve(lang, acceptLanguage);
         SessionService.Preview preview = sessions.preview(id, ahead(request.move()), LearnerIdentity.known(learnerCookie), language, since);
-        return new MoveQuestion(since, predictions.question(preview.trace(), preview.firstNewStep(), language).orElse(null),
+        List<PredictApi.QuestionView> questions = predictions.questions(preview.trace(), preview.firstNewStep(), language);
+        return new MoveQuestion(since, decision, questions.size(), decision < questions.size() ? questions.get(decision) : null,
                 PredictionService.states());
     }
 
@@ -237,15 +244,17 @@ public class SessionResource {
             throw invalidPrediction("body", "must be a prediction: move, since, state and segment (null for nothing sent)");
         }
         int since = since(request.since());
+        int decision = decision(request.decision());
         PredictionService.Tally tally = new PredictionService.Tally(count("right", request.right()), count("total", request.total()));
         if (tally.right() > tally.total()) {
             throw invalidPrediction("right", "must not be more than total");
         }
         Language language = RequestLanguage.resolve(lang, acceptLanguage);
         SessionService.Preview preview = sessions.preview(id, ahead(request.move()), LearnerIdentity.known(learnerCookie), language, since);
-        return predictions.grade(preview.trace(), preview.firstNewStep(), request.state(), request.segment(), tally, language)
-                .orElseThrow(() -> new Refusal.Conflict("nothing-to-predict", "Nothing to predict",
-                        "This move makes no endpoint decide anything; make it without a prediction.", null));
+        return predictions.grade(preview.trace(), preview.firstNewStep(), decision, request.state(), request.segment(), tally, language)
+                .orElseThrow(() -> new Refusal.Conflict("nothing-to-predict", "Nothing to predict", decision == 0
+                        ? "This move makes no endpoint decide anything; make it without a prediction."
+                        : "This move makes fewer than " + (decision + 1) + " decisions; 'decision' counts them from 0.", null));
     }
 
     /** The move of a prediction, checked as a move is (400 naming the field under 'move'). */
@@ -262,6 +271,17 @@ public class SessionResource {
             throw invalidPrediction("since", "must be the session's move count as the page holds it, a whole number from 0");
         }
         return since;
+    }
+
+    /** Which of a move's decisions, from 0; none given is the first. Beyond the move's own is not an error of form. */
+    private static int decision(Integer decision) {
+        if (decision == null) {
+            return 0;
+        }
+        if (decision < 0 || decision > MAX_DECISION) {
+            throw invalidPrediction("decision", "must be a whole number from 0 to " + MAX_DECISION + " (which of the move's decisions)");
+        }
+        return decision;
     }
 
     private static long count(String field, Long value) {

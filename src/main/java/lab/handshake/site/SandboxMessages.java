@@ -217,6 +217,9 @@ public interface SandboxMessages {
     String predict_off();
 
     @Message
+    String predict_decision_of();
+
+    @Message
     String setup_apply();
 
     @Message

@@ -1,6 +1,7 @@
 // Predict mode in the sandbox: every move is held back until the learner predicts what it makes an endpoint
 // decide (its next state and segment); the server grades the prediction against a replay of the move, the page
-// shows why, then makes the move, which adds exactly the steps graded. The panel's words are in the page (the
+// shows why, then makes the move, which adds exactly the steps graded; a move that makes both endpoints decide at
+// one moment (a simultaneous open) asks each decision in turn before it is made. The panel's words are in the page (the
 // predict message bundle, as beside a simulator); questions and feedback come from /api/sessions/{id} in the
 // page's language. Predictions are counted in the page only: a sandbox session is the learner's own experiment.
 import { predictionForm } from './predict-panel.js';
@@ -43,7 +44,7 @@ export async function mountSandboxPredict(panel) {
   $('.predict-ask').closest('label').hidden = true;
   $('.predict-done').remove();
   $('.predict-intro').textContent += `${lang === 'zh' ? '' : ' '}${t('predictHow')}`;
-  const st = { on: false, move: null, question: null, since: 0, right: 0, total: 0, from: null };
+  const st = { on: false, move: null, question: null, since: 0, decision: 0, decisions: 0, right: 0, total: 0, from: null };
 
   const announce = (text) => {
     live.textContent = '';
@@ -55,26 +56,30 @@ export async function mountSandboxPredict(panel) {
   const url = (what) => `/api/sessions/${encodeURIComponent(sb.session.id)}/${what}?lang=${lang}`;
   $('.predict-score').textContent = section.dataset.predictNone;
 
-  /** Asks about a move the learner made (held back by the sandbox); a move that decides nothing is made at once. */
-  async function ask(move) {
+  /**
+   * Asks about a move the learner made (held back by the sandbox), one of its decisions at a time (from 0); a move
+   * that decides nothing is made at once.
+   */
+  async function ask(move, decision = 0) {
     error.hidden = true;
-    st.from = document.activeElement;
+    if (decision === 0) st.from = document.activeElement;
     try {
       const since = sb.session.moveCount;
-      const next = await call(url('question'), { move, since });
+      const next = await call(url('question'), { move, since, decision });
       if (!next.question) {
         await sb.move(move, { predicted: true });
         announce(t('predictNothing', { move: sb.describe(move) }));
         return;
       }
-      Object.assign(st, { move, since, question: next.question });
+      Object.assign(st, { move, since, decision, decisions: next.decisions, question: next.question });
       prediction.offerStates(next.states);
-      $('.predict-event').textContent = next.question.event;
+      const which = next.decisions > 1 ? `${t('predictDecisionOf', { n: decision + 1, of: next.decisions })}${lang === 'zh' ? '' : ' '}` : '';
+      $('.predict-event').textContent = which + next.question.event;
       $('.predict-prompt').textContent = next.question.prompt;
       prediction.clear();
       show(form);
       $('.predict-title').focus();
-      announce(`${next.question.event} ${next.question.prompt}`);
+      announce(`${which}${next.question.event} ${next.question.prompt}`);
     } catch (e) {
       error.textContent = e.message;
       error.hidden = false;
@@ -83,7 +88,7 @@ export async function mountSandboxPredict(panel) {
 
   async function check(e) {
     e.preventDefault();
-    const answer = prediction.read({ move: st.move, since: st.since, right: st.right, total: st.total });
+    const answer = prediction.read({ move: st.move, since: st.since, decision: st.decision, right: st.right, total: st.total });
     if (!answer) return;
     error.hidden = true;
     let result;
@@ -94,7 +99,8 @@ export async function mountSandboxPredict(panel) {
       return;
     }
     Object.assign(st, { right: result.accuracy.right, total: result.accuracy.total, question: null });
-    await sb.move(st.move, { predicted: true }); // the step graded, now shown in the ladder, diagram and log
+    // Made once its last decision is graded: then it shows in the ladder, diagram and log exactly what was graded.
+    if (!moreDecisions()) await sb.move(st.move, { predicted: true });
     reveal(result);
   }
 
@@ -106,8 +112,15 @@ export async function mountSandboxPredict(panel) {
     announce([...told, result.accuracy.text].join(' '));
   }
 
-  /** Back where the learner was before the question: the button they pressed, if it is still there. */
+  const moreDecisions = () => st.decision + 1 < st.decisions;
+
+  /** The move's next decision, or back where the learner was before the question: the button they pressed, if still there. */
   function resume() {
+    if (st.move && moreDecisions()) {
+      ask(st.move, st.decision + 1);
+      return;
+    }
+    st.move = null;
     show(null);
     const back = st.from?.isConnected && !st.from.closest('.predict-body') ? st.from : sb.root.querySelector('.sb-advance');
     back.focus();

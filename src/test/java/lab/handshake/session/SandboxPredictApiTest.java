@@ -85,6 +85,42 @@ class SandboxPredictApiTest {
         assertEquals(101L, advanced.getLong("session.trace.segments[1].ack"));
     }
 
+    /**
+     * RFC 9293 §3.5, Figure 7: in a simultaneous open both SYNs arrive at one moment, so one advance makes both
+     * endpoints decide; each decision is asked in turn (decision 0, then 1) before the advance is made.
+     */
+    @Test
+    void aSimultaneousOpenAsksBothArrivalsOfOneAdvanceOneAfterTheOther() {
+        String id = create("{\"spec\": {\"params\": {\"clientIsn\": 100, \"serverIsn\": 300}}, \"mode\": \"step\"}");
+        move(id, CONNECT);
+        move(id, "{\"type\": \"call\", \"host\": \"server\", \"call\": \"connect\"}");
+        post(CREATOR, id, "question", "{\"move\": " + ADVANCE + ", \"since\": 2}").statusCode(200)
+                .body("decision", equalTo(0)).body("decisions", equalTo(2))
+                .body("question.endpoint", equalTo("server")).body("question.stateBefore", equalTo("SYN_SENT"));
+        post(CREATOR, id, "question", "{\"move\": " + ADVANCE + ", \"since\": 2, \"decision\": 1}").statusCode(200)
+                .body("decision", equalTo(1)).body("decisions", equalTo(2))
+                .body("question.endpoint", equalTo("client")).body("question.kind", equalTo("arrive"))
+                .body("question.event", containsString("SYN seq=K"));
+        post(CREATOR, id, "prediction", "{\"move\": " + ADVANCE + ", \"since\": 2, \"state\": \"SYN_RECEIVED\", "
+                + "\"segment\": {\"flags\": [\"SYN\", \"ACK\"], \"seq\": \"K\", \"ack\": \"J+1\"}}")
+                .statusCode(200).body("right", equalTo(true));
+        post(CREATOR, id, "prediction", "{\"move\": " + ADVANCE + ", \"since\": 2, \"decision\": 1, \"state\": \"SYN_RECEIVED\", "
+                + "\"segment\": {\"flags\": [\"SYN\", \"ACK\"], \"seq\": \"J\", \"ack\": \"K+1\"}, \"right\": 1, \"total\": 1}")
+                .statusCode(200).body("right", equalTo(true))
+                .body("expected.text", equalTo("SYN_RECEIVED · SYN,ACK seq=J ack=K+1"))
+                .body("accuracy.text", equalTo("2 of 2 predictions right"));
+        // There is no third decision: its question is none, and predicting it is refused.
+        post(CREATOR, id, "question", "{\"move\": " + ADVANCE + ", \"since\": 2, \"decision\": 2}").statusCode(200)
+                .body("question", nullValue()).body("decisions", equalTo(2));
+        post(CREATOR, id, "prediction", "{\"move\": " + ADVANCE + ", \"since\": 2, \"decision\": 2, \"state\": \"SYN_RECEIVED\", "
+                + "\"segment\": null}").statusCode(409).body("type", containsString("nothing-to-predict"));
+        post(CREATOR, id, "question", "{\"move\": " + ADVANCE + ", \"since\": 2, \"decision\": -1}").statusCode(400)
+                .body("errors[0].field", equalTo("decision"));
+        JsonPath advanced = move(id, ADVANCE);
+        assertEquals("SYN_RECEIVED", advanced.getString("session.states.client"));
+        assertEquals("SYN_RECEIVED", advanced.getString("session.states.server"));
+    }
+
     @Test
     void anApplicationCallIsAskedBeforeItTakesEffectTheSessionsFirstMoveToo() {
         String id = create("{\"spec\": {\"params\": {\"clientIsn\": 100, \"serverIsn\": 300}}, \"mode\": \"step\"}");

@@ -121,6 +121,58 @@ class SandboxPredictBrowserTest {
         }
     }
 
+    /**
+     * RFC 9293 §3.5, Figure 7: in a simultaneous open one advance brings both SYNs, and both endpoints decide at that
+     * moment; each is asked in turn, and the advance is shown only after the second.
+     */
+    @ParameterizedTest
+    @CsvSource({
+        "en, 'Decision 1 of 2 at this moment: Segment 1, SYN seq=J, arrives at the server.', 'Decision 2 of 2 at this moment:', 4 of 4 predictions right",
+        "zh, '此刻共有 2 个决定，这是第 1 个：报文段 1（SYN seq=J）到达服务器。', '此刻共有 2 个决定，这是第 2 个：', 4 次预测中答对 4 次"})
+    void aSimultaneousOpenAsksBothEndpointsInTurnBeforeTheAdvanceIsShown(String lang, String first, String second, String accuracy)
+            throws Exception {
+        try (Browser browser = Browser.open()) {
+            browser.driver.manage().window().setSize(new Dimension(390, 844));
+            browser.go(root + "sandbox?lang=" + lang + "&mode=predict");
+            browser.await(d -> "true".equals(browser.find(".predict-toggle").getAttribute("aria-pressed")) ? true : null);
+            browser.await(d -> "step".equals(browser.find("div.sb-root").getAttribute("data-mode")) ? true : null);
+            browser.find("section.sb-host[data-host='client'] button.sb-call[data-call='connect']").sendKeys(Keys.ENTER);
+            question(browser);
+            PredictByKeyboard.predict(browser, "SYN_SENT", List.of("SYN"), "J", null);
+            feedback(browser, 1);
+            next(browser);
+            browser.find("section.sb-host[data-host='server'] button.sb-call[data-call='connect']").sendKeys(Keys.ENTER);
+            question(browser);
+            PredictByKeyboard.predict(browser, "SYN_SENT", List.of("SYN"), "K", null);
+            feedback(browser, 2);
+            next(browser);
+
+            PredictByKeyboard.press(browser, "a");
+            assertEquals(first, question(browser).getText());
+            PredictByKeyboard.predict(browser, "SYN_RECEIVED", List.of("SYN", "ACK"), "K", "J+1");
+            assertEquals("true", feedback(browser, 2).getAttribute("data-right"));
+            assertEquals(2, browser.all("li.sb-move").size(), "the advance waits for its second decision");
+            assertEquals("SYN_SENT", state(browser, "server"));
+            next(browser);
+
+            assertTrue(question(browser).getText().startsWith(second), browser.find(".predict-event").getText());
+            assertTrue(browser.find(".predict-live").getAttribute("textContent").contains(second), "the second question is announced");
+            browser.screenshot("sandbox-predict-second-decision-" + lang);
+            PredictByKeyboard.predict(browser, "SYN_RECEIVED", List.of("SYN", "ACK"), "J", "K+1");
+            assertEquals("true", feedback(browser, 3).getAttribute("data-right"));
+            assertEquals("SYN_RECEIVED", state(browser, "client"));
+            assertEquals("SYN_RECEIVED", state(browser, "server"));
+            assertEquals(accuracy, browser.find(".predict-score").getText());
+            assertEquals(null, browser.sticksOut());
+            if (lang.equals("zh")) {
+                assertEquals(List.of(), ChineseText.foreign(browser), "no English on the Chinese page");
+            }
+            next(browser);
+            assertEquals("button", browser.driver.switchTo().activeElement().getTagName(),
+                    "after the last decision the focus is back on a control of the sandbox");
+        }
+    }
+
     @ParameterizedTest
     @CsvSource({
         "en, Predict mode is off: it asks only in the step-by-step mode.",
