@@ -103,7 +103,7 @@ class CrashIT {
                 "HANDSHAKE_ADMIN_USERNAME", ADMIN, "HANDSHAKE_ADMIN_PASSWORD", ADMIN_PASSWORD,
                 "HANDSHAKE_LIMITS_SIMULATIONS_MAX_WAIT", "PT60S",
                 // Every worker makes recovery codes from 127.0.0.1, more than a client may make in an hour by default.
-                "HANDSHAKE_LIMITS_RECOVERY_CODES_PER_HOUR", "1000");
+                "HANDSHAKE_LIMITS_RECOVERY_CODES_PER_HOUR", "100000");
         long seed = System.nanoTime();
         Random random = new Random(seed);
         List<Acknowledged> acknowledged = new ArrayList<>();
