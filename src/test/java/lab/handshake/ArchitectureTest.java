@@ -21,7 +21,7 @@ class ArchitectureTest {
     private static final String[] FEATURES = {"lab.handshake.assignments..", "lab.handshake.authoring..", "lab.handshake.capture..",
             "lab.handshake.classes..", "lab.handshake.content..", "lab.handshake.lesson..", "lab.handshake.limits..",
             "lab.handshake.quiz..", "lab.handshake.recovery..", "lab.handshake.scenario..", "lab.handshake.session..", "lab.handshake.site..",
-            "lab.handshake.storage..", "lab.handshake.teacher..", "lab.handshake.openapi.."};
+            "lab.handshake.storage..", "lab.handshake.teacher..", "lab.handshake.openapi..", "lab.handshake.activity.."};
 
     @ArchTest
     static final ArchRule engineUsesNoFramework = noClasses().that().resideInAPackage("lab.handshake.engine..")

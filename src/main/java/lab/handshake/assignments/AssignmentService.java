@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import lab.handshake.activity.ActivityKind;
+import lab.handshake.activity.LearnerActivity;
 import lab.handshake.api.Problem;
 import lab.handshake.api.Refusal;
 import lab.handshake.classes.ClassService;
@@ -36,7 +38,7 @@ import lab.handshake.teacher.ClassResults;
  * Assignments of a class: setting them (checked: the target exists, the dates are in order), what counts for
  * them — a quiz's attempts submitted for the class in the window, at most the attempts allowed, one of them
  * counted ({@link AttemptCounted}); a predict assignment's predictions of the steps it asks, in the window; a
- * simulation to step through, reached to its end in the window ({@link SteppedThrough}) — and refusing a quiz attempt
+ * simulation to step through, reached to its end in the window ({@link LearnerActivity}, stepped through) — and refusing a quiz attempt
  * outside the window or beyond the attempts allowed. Each method takes a class the caller already checked the
  * teacher manages ({@code ClassService.managed}).
  */
@@ -260,8 +262,8 @@ public class AssignmentService {
             Integer percent = predictions.isEmpty() ? null : (int) Math.round(100.0 * right / predictions.size());
             return new Work(status(a, !predictions.isEmpty(), now), predictions.size(), percent, null, null);
         }
-        SteppedThrough stepped = SteppedThrough.of(learnerId, a.target);
-        return new Work(status(a, stepped != null && stepped.reachedWithin(a.opensAt, a.dueAt), now), 0, null, null, null);
+        LearnerActivity stepped = LearnerActivity.of(ActivityKind.SIMULATION_STEPPED_THROUGH, learnerId, a.target);
+        return new Work(status(a, stepped != null && stepped.doneWithin(a.opensAt, a.dueAt), now), 0, null, null, null);
     }
 
     /**

@@ -149,6 +149,33 @@ public interface ClassMessages {
     @Message
     String student_no_attempts();
 
+    @Message
+    String student_no_predictions();
+
+    @Message
+    String student_lessons_read();
+
+    @Message
+    String student_no_lessons_read();
+
+    @Message
+    String student_stepped_through();
+
+    @Message
+    String student_none_stepped_through();
+
+    @Message
+    String student_lesson();
+
+    @Message
+    String student_simulation();
+
+    @Message
+    String student_first_time();
+
+    @Message
+    String student_last_time();
+
     // --- LMS course of a class (issue 15, LTI roster and grades) ---
 
     @Message

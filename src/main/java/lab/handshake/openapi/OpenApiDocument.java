@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import lab.handshake.activity.ActivityRecords;
 import lab.handshake.assignments.AssignmentRequest;
 import lab.handshake.assignments.AssignmentService;
 import lab.handshake.api.JsonConfiguration;
@@ -71,7 +72,7 @@ public class OpenApiDocument implements OASFilter {
             TeacherResource.class, ClassService.class, LearnerClassResource.class, TraceChange.class,
             PlatformRegistration.class, PlatformView.class, PlatformResource.class, CourseRosters.class,
             PredictApi.class, PredictionService.class, AssignmentService.class, AssignmentRequest.class,
-            CaptureExplanation.class, CapturedConnection.class, RecoveryResource.class);
+            CaptureExplanation.class, CapturedConnection.class, RecoveryResource.class, ActivityRecords.class);
 
     /** Operations that count against a per-client allowance ({@code limits.ClientLimit}): 429 with Retry-After. */
     static final Set<String> LIMITED = Set.of("POST /api/traces", "GET /api/scenarios/{id}/trace", "POST /api/sessions",

@@ -14,6 +14,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import lab.handshake.activity.ActivityKind;
+import lab.handshake.activity.ActivityRecords;
 import lab.handshake.api.Refusal;
 import lab.handshake.classes.ClassMember;
 import lab.handshake.classes.ClassService;
@@ -80,8 +82,10 @@ public class ClassResults {
     }
 
     /** What one student of a class did: their attempts with their mistakes, and how their predictions went. */
+    /** One student of a class: attempts, predictions, and (of every class) the lessons they read and simulations they stepped through. */
     public record StudentView(ClassService.RosterEntry student, List<StudentAttempt> attempts,
-                              PredictApi.Accuracy predictions, List<PredictApi.ScenarioAccuracy> predictedScenarios) {
+                              PredictApi.Accuracy predictions, List<PredictApi.ScenarioAccuracy> predictedScenarios,
+                              List<ActivityRecords.DoneActivity> lessonsRead, List<ActivityRecords.DoneActivity> steppedThrough) {
     }
 
     private final QuizCatalogue quizzes;
@@ -90,9 +94,12 @@ public class ClassResults {
     private final MisconceptionCatalogue misconceptions;
     private final ObjectMapper json;
     private final Event<AttemptExclusionChanged> exclusionChanged;
+    private final ActivityRecords activity;
 
     public ClassResults(QuizCatalogue quizzes, ClassService classes, PredictionService predictions,
-                        MisconceptionCatalogue misconceptions, ObjectMapper json, Event<AttemptExclusionChanged> exclusionChanged) {
+                        MisconceptionCatalogue misconceptions, ObjectMapper json, Event<AttemptExclusionChanged> exclusionChanged,
+                        ActivityRecords activity) {
+        this.activity = activity;
         this.quizzes = quizzes;
         this.classes = classes;
         this.predictions = predictions;
@@ -189,7 +196,8 @@ public class ClassResults {
         }
         Language lang = Language.parse(language);
         return new StudentView(roster.byLearner().get(learnerId), attempts, predictions.overall(learnerId, lang),
-                predictions.progress(learnerId, lang));
+                predictions.progress(learnerId, lang), activity.of(ActivityKind.LESSON_READ, learnerId, lang),
+                activity.of(ActivityKind.SIMULATION_STEPPED_THROUGH, learnerId, lang));
     }
 
     /** The questions of an attempt that were not fully right, as {@link Mistake}s in the teacher's language. */

@@ -16,13 +16,19 @@ const query = (params) => {
 /** GET /api/scenarios/{id}/trace with lang, profile, clientIsn, serverIsn. */
 export const fetchTrace = (id, params = {}) => call(`/api/scenarios/${encodeURIComponent(id)}/trace${query(params)}`);
 
-/** POST /api/learners/me/stepped-through/{id}: this learner stepped the catalogue scenario to its last step (204). */
-export const postSteppedThrough = (id) => fetch(`/api/learners/me/stepped-through/${encodeURIComponent(id)}`, { method: 'POST' })
+/** POST /api/learners/me/{what}/{id}: what this learner did with a lesson or scenario (204; kept for learners of a class). */
+const tellActivity = (what, id) => fetch(`/api/learners/me/${what}/${encodeURIComponent(id)}`, { method: 'POST' })
   .then((res) => {
     if (!res.ok) throw { status: res.status, detail: null };
   }, () => {
     throw { status: 0, detail: null };
   });
+
+/** This learner stepped the catalogue scenario to its last step. */
+export const postSteppedThrough = (id) => tellActivity('stepped-through', id);
+
+/** This learner read the lesson to its end. */
+export const postLessonRead = (id) => tellActivity('lessons-read', id);
 
 /** GET /api/scenarios/{id}: the scenario specification. */
 export const fetchSpec = (id) => call(`/api/scenarios/${encodeURIComponent(id)}`);

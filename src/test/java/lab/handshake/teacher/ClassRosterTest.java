@@ -127,6 +127,37 @@ class ClassRosterTest {
     }
 
     @Test
+    void theStudentViewListsTheLessonsTheyReadAndTheSimulationsTheySteppedThrough() {
+        Learner student = join(Learner.fresh(), "韩梅梅");
+        for (String path : List.of("lessons-read/three-way-handshake", "lessons-read/three-way-handshake", "stepped-through/four-way-close")) {
+            student.request().contentType(ContentType.JSON).post("/api/learners/me/" + path).then().statusCode(204);
+        }
+        student.request().contentType(ContentType.JSON).post("/api/learners/me/lessons-read/no-such-lesson").then().statusCode(404)
+                .contentType("application/problem+json").body("detail", containsString("no-such-lesson"));
+        // Read before joining any class: nobody's to follow then, so nothing was kept.
+        Learner latecomer = Learner.fresh();
+        latecomer.request().contentType(ContentType.JSON).post("/api/learners/me/lessons-read/syn-flood").then().statusCode(204);
+        join(latecomer, "Latecomer");
+
+        long member = given().cookie(TeacherLogin.COOKIE, teacher).get("/api/teacher/classes/" + code + "/roster")
+                .then().extract().jsonPath().getLong("find { it.name == '韩梅梅' }.memberId");
+        JsonPath view = given().cookie(TeacherLogin.COOKIE, teacher).get("/api/teacher/classes/" + code + "/students/" + member + "?lang=zh")
+                .then().statusCode(200).extract().jsonPath();
+        assertEquals(List.of("three-way-handshake"), view.getList("lessonsRead.item"), "read twice, listed once");
+        assertEquals("三次握手", view.getString("lessonsRead[0].title"));
+        assertEquals(List.of("four-way-close"), view.getList("steppedThrough.item"));
+        assertTrue(view.getString("lessonsRead[0].firstAt").compareTo(view.getString("lessonsRead[0].lastAt")) <= 0);
+        given().cookie(TeacherLogin.COOKIE, teacher).accept("text/html").get("/teacher/classes/" + code + "/students/" + member + "?lang=zh")
+                .then().statusCode(200).body(containsString("读完的课程")).body(containsString("<td>三次握手</td>"))
+                .body(containsString("data-item=\"four-way-close\""));
+        long other = given().cookie(TeacherLogin.COOKIE, teacher).get("/api/teacher/classes/" + code + "/roster")
+                .then().extract().jsonPath().getLong("find { it.name == 'Latecomer' }.memberId");
+        given().cookie(TeacherLogin.COOKIE, teacher).accept("text/html").get("/teacher/classes/" + code + "/students/" + other + "?lang=en")
+                .then().statusCode(200).body(containsString("No lesson read to its end yet."))
+                .body(containsString("No simulation stepped through to its last step yet."));
+    }
+
+    @Test
     void anotherTeacherGetsNotFoundForTheRosterTheStudentAndTheirPage() {
         long member = given().cookie(TeacherLogin.COOKIE, teacher).get("/api/teacher/classes/" + code + "/roster")
                 .then().extract().jsonPath().getLong("[0].memberId");

@@ -1,0 +1,9 @@
+package lab.handshake.activity;
+
+/** What a learner of a class did, besides quizzes and predictions, that their teacher follows: each about one catalogue item. */
+public enum ActivityKind {
+    /** Read a lesson to its end: the lesson page says so when its last part comes into view. */
+    LESSON_READ,
+    /** Stepped a catalogue simulation through to its last step: the simulator says so; STEP assignments count it. */
+    SIMULATION_STEPPED_THROUGH
+}
