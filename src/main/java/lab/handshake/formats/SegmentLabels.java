@@ -2,6 +2,7 @@ package lab.handshake.formats;
 
 import java.util.List;
 import lab.handshake.engine.Flags;
+import lab.handshake.engine.trace.TeardownNumbers;
 import lab.handshake.engine.trace.Trace;
 import lab.handshake.engine.trace.TraceSegment;
 
@@ -15,23 +16,16 @@ final class SegmentLabels {
     /** Offsets up to this are written relative to a name; beyond, the trace's own symbolic number. */
     private static final long MAX_OFFSET = 1L << 20;
 
-    /**
-     * The teardown's numbers: u the active closer's FIN seq, v the seq of the passive side's ACK of it, w the
-     * passive side's FIN seq (v and w null until they exist); {@code passiveFinIndex} -1 without a passive FIN.
-     */
-    private record Teardown(String active, long u, Long v, Long w, int finIndex, int passiveFinIndex) {
-    }
-
     private final List<TraceSegment> segments;
-    private final Teardown teardown;
+    private final TeardownNumbers teardown;
 
-    private SegmentLabels(List<TraceSegment> segments, Teardown teardown) {
+    private SegmentLabels(List<TraceSegment> segments, TeardownNumbers teardown) {
         this.segments = segments;
         this.teardown = teardown;
     }
 
     static SegmentLabels of(Trace trace) {
-        return new SegmentLabels(trace.segments(), teardownOf(trace.segments()));
+        return new SegmentLabels(trace.segments(), TeardownNumbers.of(trace.segments()).orElse(null));
     }
 
     /** Flags in the material's order (SYN, FIN, RST, PSH, ACK): "SYN,ACK". */
@@ -44,7 +38,7 @@ final class SegmentLabels {
         TraceSegment segment = segments.get(index);
         String seq = segment.seqSymbolic();
         String ack = segment.ackSymbolic();
-        if (teardown != null && index >= teardown.finIndex() && ownSegment(segment)) {
+        if (teardown != null && index >= teardown.finIndex() && TeardownNumbers.ofTheConnection(segment)) {
             List<Name> u = List.of(new Name(teardown.u(), "u"));
             List<Name> vw = teardown.passiveFinIndex() >= 0 && index >= teardown.passiveFinIndex()
                     ? List.of(new Name(teardown.w(), "w"), new Name(teardown.v(), "v"))
@@ -89,45 +83,5 @@ final class SegmentLabels {
 
     private static String orElse(String text, String other) {
         return text != null ? text : other;
-    }
-
-    /** A segment of the taught connection: between client and server, sent by one of them. */
-    private static boolean ownSegment(TraceSegment segment) {
-        return !segment.injected() && isHost(segment.from()) && isHost(segment.to());
-    }
-
-    private static boolean isHost(String endpoint) {
-        return "client".equals(endpoint) || "server".equals(endpoint);
-    }
-
-    private static Teardown teardownOf(List<TraceSegment> segments) {
-        int finIndex = -1;
-        for (int i = 0; i < segments.size() && finIndex < 0; i++) {
-            if (ownSegment(segments.get(i)) && segments.get(i).flags().contains("FIN")) {
-                finIndex = i;
-            }
-        }
-        if (finIndex < 0) {
-            return null;
-        }
-        TraceSegment fin = segments.get(finIndex);
-        long finAcked = (fin.seq() + fin.len() + 1) % MOD;
-        Long v = null;
-        Long w = null;
-        int passiveFinIndex = -1;
-        for (int i = finIndex + 1; i < segments.size(); i++) {
-            TraceSegment s = segments.get(i);
-            if (!ownSegment(s) || !s.from().equals(fin.to())) {
-                continue;
-            }
-            if (v == null && s.ack() != null && s.ack() == finAcked) {
-                v = s.seq();
-            }
-            if (passiveFinIndex < 0 && s.flags().contains("FIN")) {
-                passiveFinIndex = i;
-                w = s.seq();
-            }
-        }
-        return new Teardown(fin.from(), fin.seq(), v, w, finIndex, passiveFinIndex);
     }
 }

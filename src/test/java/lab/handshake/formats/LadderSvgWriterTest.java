@@ -39,6 +39,14 @@ class LadderSvgWriterTest {
         return traces.catalogueTrace(catalogue.find(scenario).orElseThrow(), new ScenarioRunner.Overrides(profile, null, null, null), language);
     }
 
+    /** The SVG of a trace, also kept in target/screenshots/ladder-<name>.svg to be looked at. */
+    private String draw(Trace trace, String name) throws Exception {
+        String svg = writer.write(trace);
+        Files.createDirectories(Path.of("target", "screenshots"));
+        Files.writeString(Path.of("target", "screenshots", "ladder-" + name + ".svg"), svg);
+        return svg;
+    }
+
     /** Parses the SVG as XML (failing on anything not well-formed, an HTML-only entity say). */
     private static Document parse(String svg) throws Exception {
         DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
@@ -63,9 +71,7 @@ class LadderSvgWriterTest {
     @Test
     void aLostSegmentEndsHalfWayWithACrossAndItsRetransmissionIsLabelledAsOnThePage() throws Exception {
         Trace trace = trace("syn-ack-lost", "rfc9293", Language.EN);
-        String svg = writer.write(trace);
-        Files.createDirectories(Path.of("target", "screenshots"));
-        Files.writeString(Path.of("target", "screenshots", "ladder-syn-ack-lost.svg"), svg);
+        String svg = draw(trace, "syn-ack-lost");
         Document doc = parse(svg);
         Element root = doc.getDocumentElement();
         assertEquals(SVG_NS, root.getNamespaceURI());
@@ -98,7 +104,7 @@ class LadderSvgWriterTest {
     @Test
     void aFloodIsDrawnAsBandsWithTheirCountsInsteadOfAnArrowPerSegment() throws Exception {
         Trace trace = trace("syn-flood", "linux", Language.EN);
-        Document doc = parse(writer.write(trace));
+        Document doc = parse(draw(trace, "syn-flood-linux"));
         long spoofed = trace.segments().stream().filter(s -> !s.from().equals("client") && !s.from().equals("server")
                 || !s.to().equals("client") && !s.to().equals("server")).count();
         LadderLayout layout = LadderLayout.of(trace);
@@ -114,7 +120,7 @@ class LadderSvgWriterTest {
 
     @Test
     void aChineseTraceIsDrawnInChinese() throws Exception {
-        String texts = texts(parse(writer.write(trace("syn-flood", "linux", Language.ZH))));
+        String texts = texts(parse(draw(trace("syn-flood", "linux", Language.ZH), "syn-flood-zh")));
         assertTrue(texts.contains("客户端10.0.0.1:49152\n") && texts.contains("攻击者\n"), texts);
         assertTrue(texts.contains("伪造源地址（"), texts);
         assertFalse(texts.contains("Spoofed") || texts.contains("client"), texts);
