@@ -11,6 +11,7 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import javax.xml.parsers.DocumentBuilderFactory;
 import lab.handshake.engine.Language;
 import lab.handshake.engine.run.ScenarioRunner;
@@ -134,6 +135,16 @@ class LadderSvgWriterTest {
                 trace.segments(), trace.steps(), trace.finalStates());
         Document doc = parse(writer.write(titled));
         assertEquals(title, doc.getElementsByTagNameNS(SVG_NS, "title").item(0).getTextContent());
+    }
+
+    @Test
+    void aTraceWithNothingOnTheWireYetIsDrawnAsItsTwoLanes() throws Exception {
+        Trace trace = trace("three-way-handshake", "rfc9293", Language.EN);
+        Trace empty = new Trace(trace.scenario(), null, trace.profile(), trace.seed(), trace.language(), trace.endpoints(),
+                List.of(), List.of(), trace.finalStates());
+        Document doc = parse(writer.write(empty));
+        assertEquals("TCP trace", doc.getElementsByTagNameNS(SVG_NS, "title").item(0).getTextContent());
+        assertEquals("client10.0.0.1:49152\nserver10.0.0.2:80\n", texts(doc));
     }
 
     @Test
