@@ -47,8 +47,8 @@ public class LadderSvgWriter {
     public record LaneTitle(String endpoint, String x, String colour, String address) {
     }
 
-    /** A text beside a lane (a state). */
-    public record Label(String x, String y, String anchor, String colour, String text) {
+    /** A state's name beside its lane. */
+    public record StateText(String x, String y, String anchor, String colour, String text) {
     }
 
     /** A break's duration in seconds, as the page writes it ("1.5", "240"). */
@@ -70,7 +70,7 @@ public class LadderSvgWriter {
 
     /** Everything the template draws, every number already written. */
     public record Drawing(String title, String width, String height, List<Line> lanes, List<LaneTitle> titles,
-                          List<BreakLabel> breaks, List<BandBox> bands, List<Label> states, List<Arrow> arrows) {
+                          List<BreakLabel> breaks, List<BandBox> bands, List<StateText> states, List<Arrow> arrows) {
     }
 
     /** The SVG document of {@code trace}, its words in the trace's language. */
@@ -100,11 +100,10 @@ public class LadderSvgWriter {
         List<BandBox> bands = layout.bands().stream().map(band -> new BandBox(number(band.x1()), number(band.y1()),
                 number(band.x2() - band.x1()), number(band.y2() - band.y1()), number(band.x1() + BAND_TEXT_X),
                 number(band.y1() + BAND_TITLE_Y), number(band.y1() + BAND_KINDS_Y), band.count(), band.kinds())).toList();
-        List<Label> states = layout.stateLabels().stream().map(state -> new Label(number(state.x()),
+        List<StateText> states = layout.stateLabels().stream().map(state -> new StateText(number(state.x()),
                 number(state.y() + TEXT_BASELINE), state.anchor().toString(), colour(state.endpoint()), state.state())).toList();
         List<Arrow> arrows = layout.segments().stream().map(LadderSvgWriter::arrow).toList();
-        String title = trace.title();
-        return new Drawing(title, number(layout.width()), number(layout.height()), lanes, titles, breaks, bands, states, arrows);
+        return new Drawing(trace.title(), number(layout.width()), number(layout.height()), lanes, titles, breaks, bands, states, arrows);
     }
 
     private static Arrow arrow(LadderLayout.Segment segment) {
