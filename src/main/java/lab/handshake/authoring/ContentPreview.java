@@ -37,13 +37,15 @@ public class ContentPreview {
 
     private final ContentChecks checks;
     private final SimulatorEmbed embeds;
+    private final LadderSvgWriter ladders;
     private final AppMessages english;
     private final AppMessages chinese;
 
-    public ContentPreview(ContentChecks checks, SimulatorEmbed embeds,
+    public ContentPreview(ContentChecks checks, SimulatorEmbed embeds, LadderSvgWriter ladders,
                           @Localized("en") AppMessages english, @Localized("zh") AppMessages chinese) {
         this.checks = checks;
         this.embeds = embeds;
+        this.ladders = ladders;
         this.english = english;
         this.chinese = chinese;
     }
@@ -72,7 +74,7 @@ public class ContentPreview {
             return Templates.scenario(language.code(), run.problems(), null, null, null, null);
         }
         return Templates.scenario(language.code(), run.problems(), run.trace(), Language.text(run.spec().title(), language.code()),
-                Language.text(run.spec().summary(), language.code()), LadderSvgWriter.write(run.trace()));
+                Language.text(run.spec().summary(), language.code()), ladders.write(run.trace()));
     }
 
     private interface Reader<T> {

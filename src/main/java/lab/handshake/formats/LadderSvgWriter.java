@@ -1,177 +1,168 @@
 package lab.handshake.formats;
 
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.TreeSet;
+import lab.handshake.engine.Language;
 import lab.handshake.engine.trace.Trace;
-import lab.handshake.engine.trace.TraceSegment;
-import lab.handshake.engine.trace.TraceStep;
+import lab.handshake.engine.trace.TraceEndpoint;
 
 /**
- * The ladder diagram of a trace as a standalone SVG for slides: one lane per endpoint, time flowing down,
- * each segment from its send point to its arrival point with its flags and symbolic numbers, lost segments
- * ending half-way with a cross, states written where they change. Long idle gaps (TIME-WAIT) are drawn as a
- * short labelled break.
+ * The ladder diagram of a trace as a standalone SVG (for slides, the simulator's "SVG" link and the scenario
+ * preview): the page's ladder as {@link LadderLayout} lays it out, drawn as ladder-view.js draws it, with the
+ * page's colours as presentation attributes (a file has no page CSS, and a page's Content-Security-Policy
+ * refuses inline styles). The markup is the Qute template {@code LadderSvgWriter/ladder.svg}, which escapes
+ * every text as XML.
  */
-public final class LadderSvgWriter {
-    private static final int TOP = 70;
-    private static final int LANE_LEFT = 180;
-    private static final int LANE_GAP = 420;
-    private static final double PIXELS_PER_MS = 0.9;
-    private static final int MAX_GAP_PIXELS = 90;
-    private static final int BREAK_PIXELS = 36;
-    private static final long BREAK_MS = 2_000;
-    private static final int MAX_ATTACKER_SEGMENTS = 40;
-    private static final String FONT = "font-family=\"system-ui, sans-serif\"";
+@ApplicationScoped
+public class LadderSvgWriter {
+    // ladder-view.js's and simulator.css's measures and colours.
+    private static final double ARROW_LENGTH = 9;
+    private static final double ARROW_HALF_WIDTH = 4.5;
+    private static final double LOST_MARK = 6;
+    private static final double BREAK_INSET = 8;
+    private static final double LANE_END_BELOW = 16;
+    private static final double BAND_TEXT_X = 10;
+    private static final double BAND_TITLE_Y = 14;
+    private static final double BAND_KINDS_Y = 28;
+    private static final double TEXT_BASELINE = 4;
+    private static final String CLIENT = "#1d4ed8";
+    private static final String SERVER = "#a94700";
+    private static final String OTHER = "#9d174d";
 
-    private LadderSvgWriter() {
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance ladder(Drawing drawing);
     }
 
-    public static String write(Trace trace) {
-        List<TraceSegment> segments = new ArrayList<>();
-        int attackerShown = 0;
-        boolean attacker = false;
-        for (TraceSegment segment : trace.segments()) {
-            boolean ofAttacker = "attacker".equals(segment.from()) || "attacker".equals(segment.to());
-            attacker |= ofAttacker;
-            if (!ofAttacker || attackerShown++ < MAX_ATTACKER_SEGMENTS) {
-                segments.add(segment);
+    /** A straight line in one colour, solid (dash null) or dashed. */
+    public record Line(String x1, String y1, String x2, String y2, String colour, String dash) {
+    }
+
+    /** A lane's title: the endpoint's name and, for a named endpoint, its address (null for others). */
+    public record LaneTitle(String endpoint, String x, String colour, String address) {
+    }
+
+    /** A state's name beside its lane. */
+    public record StateText(String x, String y, String anchor, String colour, String text) {
+    }
+
+    /** A break's duration in seconds, as the page writes it ("1.5", "240"). */
+    public record BreakLabel(String x, String y, String seconds) {
+    }
+
+    /** A band: its box, where its title and kinds are written, and what it holds. */
+    public record BandBox(String x, String y, String width, String height, String textX, String titleY, String kindsY,
+                          int count, List<LadderLayout.BandKind> kinds) {
+    }
+
+    /**
+     * A segment: its line, then an arrowhead where it arrives or a cross where it was lost, a duplicate's second
+     * line and head (null for others), and its label along it.
+     */
+    public record Arrow(Line line, String head, String cross, Line copy, String copyHead, String label,
+                        String labelTransform, String labelAnchor) {
+    }
+
+    /** Everything the template draws, every number already written. */
+    public record Drawing(String title, String width, String height, List<Line> lanes, List<LaneTitle> titles,
+                          List<BreakLabel> breaks, List<BandBox> bands, List<StateText> states, List<Arrow> arrows) {
+    }
+
+    /** The SVG document of {@code trace}, its words in the trace's language. */
+    public String write(Trace trace) {
+        return Templates.ladder(drawing(trace, LadderLayout.of(trace)))
+                .setLocale(Language.parse(trace.language()).locale()).render();
+    }
+
+    private static Drawing drawing(Trace trace, LadderLayout layout) {
+        List<Line> lanes = new ArrayList<>();
+        List<LaneTitle> titles = new ArrayList<>();
+        for (LadderLayout.Lane lane : layout.lanes()) {
+            String x = number(lane.x());
+            double from = layout.top();
+            for (LadderLayout.Break pause : layout.breaks()) {
+                lanes.add(new Line(x, number(from), x, number(pause.y1() + BREAK_INSET), colour(lane.id()), laneDash(lane.id())));
+                lanes.add(new Line(x, number(pause.y1() + BREAK_INSET), x, number(pause.y2() - BREAK_INSET), "#6b7280", "1 5"));
+                from = pause.y2() - BREAK_INSET;
             }
+            lanes.add(new Line(x, number(from), x, number(layout.bottom() + LANE_END_BELOW), colour(lane.id()), laneDash(lane.id())));
+            TraceEndpoint endpoint = trace.endpoints().get(lane.id());
+            titles.add(new LaneTitle(lane.id(), x, colour(lane.id()), endpoint == null ? null : endpoint.address() + ":" + endpoint.port()));
         }
-        List<String> lanes = new ArrayList<>(List.of("client", "server"));
-        if (attacker) {
-            lanes.add("attacker");
-        }
-        TreeMap<Long, Double> y = timeScale(trace, segments);
-        double bottom = y.values().stream().mapToDouble(Double::doubleValue).max().orElse(TOP) + 50;
-        int width = LANE_LEFT * 2 + LANE_GAP * (lanes.size() - 1);
-
-        StringBuilder svg = new StringBuilder();
-        svg.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%.0f\" viewBox=\"0 0 %d %.0f\" role=\"img\">%n",
-                width, bottom, width, bottom));
-        svg.append("<title>").append(escape(trace.title() == null ? "TCP trace" : trace.title())).append("</title>\n");
-        svg.append("<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"8\" markerHeight=\"8\" orient=\"auto-start-reverse\">"
-                + "<path d=\"M0,0 L10,5 L0,10 z\" fill=\"#333\"/></marker></defs>\n");
-        svg.append("<rect width=\"100%\" height=\"100%\" fill=\"#fff\"/>\n");
-        for (int i = 0; i < lanes.size(); i++) {
-            int x = laneX(i);
-            String name = lanes.get(i);
-            String address = trace.endpoints().containsKey(name)
-                    ? trace.endpoints().get(name).address() + ":" + trace.endpoints().get(name).port() : "spoofed addresses";
-            svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"28\" text-anchor=\"middle\" font-weight=\"bold\" font-size=\"16\" %s>%s</text>%n",
-                    x, FONT, escape(name)));
-            svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"46\" text-anchor=\"middle\" font-size=\"12\" fill=\"#555\" %s>%s</text>%n",
-                    x, FONT, escape(address)));
-            svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%.0f\" stroke=\"#888\" stroke-width=\"2\"/>%n",
-                    x, TOP - 10, x, bottom - 20));
-        }
-        drawBreaks(svg, y, width);
-        for (TraceSegment segment : segments) {
-            int from = laneX(lanes.indexOf(segment.from()));
-            int to = laneX(lanes.indexOf(segment.to()));
-            double y1 = y.get(segment.sentAt());
-            boolean lost = segment.arrivesAt() == null;
-            double y2 = lost ? y1 + 30 : y.get(segment.arrivesAt());
-            double x2 = lost ? (from + to) / 2.0 : to;
-            String stroke = "client".equals(segment.from()) ? "#1f5fbf" : "server".equals(segment.from()) ? "#b45309" : "#7c3aed";
-            svg.append(String.format(Locale.ROOT,
-                    "<line x1=\"%d\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" stroke-width=\"1.6\"%s%s/>%n",
-                    from, y1, x2, y2, stroke, lost ? " stroke-dasharray=\"6 4\"" : "", lost ? "" : " marker-end=\"url(#arrow)\""));
-            if (lost) {
-                svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" font-size=\"18\" fill=\"#b91c1c\" %s>✕</text>%n",
-                        x2, y2 + 6, FONT));
-            }
-            double labelX = (from + x2) / 2.0;
-            double labelY = (y1 + y2) / 2.0 - 6;
-            svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" font-size=\"12\" %s>%s</text>%n",
-                    labelX, labelY, FONT, escape(label(segment))));
-        }
-        for (TraceStep step : trace.steps()) {
-            int lane = lanes.indexOf(step.endpoint());
-            if (lane < 0 || lane > 1 || step.peer() != null || step.stateBefore() == null || step.stateBefore().equals(step.stateAfter())) {
-                continue;
-            }
-            double atY = y.getOrDefault(step.at(), nearest(y, step.at()));
-            boolean left = lane == 0;
-            svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"%s\" font-size=\"12\" font-weight=\"bold\" %s>%s</text>%n",
-                    laneX(lane) + (left ? -10 : 10), atY + 4, left ? "end" : "start", FONT, escape(step.stateAfter())));
-        }
-        return svg.append("</svg>\n").toString();
+        String breakX = number((layout.lanes().get(0).x() + layout.lanes().get(1).x()) / 2);
+        List<BreakLabel> breaks = layout.breaks().stream().map(pause -> new BreakLabel(breakX,
+                number((pause.y1() + pause.y2()) / 2 + TEXT_BASELINE), seconds(pause.ms()))).toList();
+        List<BandBox> bands = layout.bands().stream().map(band -> new BandBox(number(band.x1()), number(band.y1()),
+                number(band.x2() - band.x1()), number(band.y2() - band.y1()), number(band.x1() + BAND_TEXT_X),
+                number(band.y1() + BAND_TITLE_Y), number(band.y1() + BAND_KINDS_Y), band.count(), band.kinds())).toList();
+        List<StateText> states = layout.stateLabels().stream().map(state -> new StateText(number(state.x()),
+                number(state.y() + TEXT_BASELINE), state.anchor().toString(), colour(state.endpoint()), state.state())).toList();
+        List<Arrow> arrows = layout.segments().stream().map(LadderSvgWriter::arrow).toList();
+        return new Drawing(trace.title(), number(layout.width()), number(layout.height()), lanes, titles, breaks, bands, states, arrows);
     }
 
-    /** "SYN,ACK seq=K ack=J+1 len=100 (retransmission)". */
-    private static String label(TraceSegment segment) {
-        StringBuilder text = new StringBuilder(String.join(",", segment.flags()));
-        text.append(" seq=").append(segment.seqSymbolic() != null ? segment.seqSymbolic() : Long.toString(segment.seq()));
-        if (segment.ack() != null) {
-            text.append(" ack=").append(segment.ackSymbolic() != null ? segment.ackSymbolic() : Long.toString(segment.ack()));
-        }
-        if (segment.len() > 0) {
-            text.append(" len=").append(segment.len());
-        }
-        if (segment.retransmission()) {
-            text.append(" ↻");
-        }
-        return text.toString();
+    private static Arrow arrow(LadderLayout.Segment segment) {
+        String colour = colour(segment.from());
+        double x1 = segment.x1();
+        double y1 = segment.y1();
+        double x2 = segment.x2();
+        double y2 = segment.y2();
+        Line line = new Line(number(x1), number(y1), number(x2), number(y2), colour, segment.lost() ? "6 3" : null);
+        LadderLayout.Point copyEnd = segment.copyEnd();
+        Line copy = copyEnd == null ? null : new Line(number(x1), number(y1), number(copyEnd.x()), number(copyEnd.y()), colour, "2 3");
+        double m = LOST_MARK;
+        String cross = segment.lost()
+                ? "M" + number(x2 - m) + "," + number(y2 - m) + "l" + number(2 * m) + "," + number(2 * m) + "m0," + number(-2 * m)
+                  + "l" + number(-2 * m) + "," + number(2 * m)
+                : null;
+        return new Arrow(line, segment.lost() ? null : arrowHead(x1, y1, x2, y2), cross, copy,
+                copyEnd == null ? null : arrowHead(x1, y1, copyEnd.x(), copyEnd.y()), segment.label(),
+                "translate(" + number(segment.labelX()) + " " + number(segment.labelY()) + ") rotate(" + number(segment.labelAngle()) + ")",
+                segment.labelAnchor().toString());
     }
 
-    /** y for every instant something happens; gaps grow with time but are capped, long ones become breaks. */
-    private static TreeMap<Long, Double> timeScale(Trace trace, List<TraceSegment> segments) {
-        TreeSet<Long> times = new TreeSet<>();
-        for (TraceSegment segment : segments) {
-            times.add(segment.sentAt());
-            if (segment.arrivesAt() != null) {
-                times.add(segment.arrivesAt());
-            }
-        }
-        for (TraceStep step : trace.steps()) {
-            if (step.peer() == null && step.stateBefore() != null && !step.stateBefore().equals(step.stateAfter())) {
-                times.add(step.at());
-            }
-        }
-        TreeMap<Long, Double> y = new TreeMap<>();
-        double position = TOP;
-        Long previous = null;
-        for (long time : times) {
-            if (previous != null) {
-                long gap = time - previous;
-                position += gap > BREAK_MS ? BREAK_PIXELS + 20 : Math.min(MAX_GAP_PIXELS, Math.max(14, gap * PIXELS_PER_MS));
-            }
-            y.put(time, position);
-            previous = time;
-        }
-        return y;
+    /** Points of an arrowhead at (x2, y2) pointing away from (x1, y1), as ladder-view.js's arrowHead. */
+    private static String arrowHead(double x1, double y1, double x2, double y2) {
+        double length = Math.hypot(x2 - x1, y2 - y1);
+        double d = length == 0 ? 1 : length;
+        double ux = (x2 - x1) / d;
+        double uy = (y2 - y1) / d;
+        double bx = x2 - ux * ARROW_LENGTH;
+        double by = y2 - uy * ARROW_LENGTH;
+        return String.join(" ", number(x2), number(y2), number(bx - uy * ARROW_HALF_WIDTH), number(by + ux * ARROW_HALF_WIDTH),
+                number(bx + uy * ARROW_HALF_WIDTH), number(by - ux * ARROW_HALF_WIDTH));
     }
 
-    private static void drawBreaks(StringBuilder svg, Map<Long, Double> y, int width) {
-        Long previous = null;
-        for (Map.Entry<Long, Double> entry : y.entrySet()) {
-            if (previous != null && entry.getKey() - previous > BREAK_MS) {
-                double middle = entry.getValue() - (BREAK_PIXELS + 20) / 2.0;
-                svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"middle\" font-size=\"12\" fill=\"#555\" font-style=\"italic\" %s>… %s …</text>%n",
-                        width / 2, middle, FONT, duration(entry.getKey() - previous)));
-            }
-            previous = entry.getKey();
-        }
+    /** The page's colour of an endpoint: client blue, server orange, any other host (an attacker) crimson. */
+    private static String colour(String endpoint) {
+        return switch (endpoint) {
+            case "client" -> CLIENT;
+            case "server" -> SERVER;
+            default -> OTHER;
+        };
     }
 
-    private static double nearest(TreeMap<Long, Double> y, long at) {
-        Map.Entry<Long, Double> floor = y.floorEntry(at);
-        return floor != null ? floor.getValue() : TOP;
+    /** Client solid, server dashed, another host dotted: colour never carries the meaning alone. */
+    private static String laneDash(String endpoint) {
+        return switch (endpoint) {
+            case "client" -> null;
+            case "server" -> "9 4";
+            default -> "2 4";
+        };
     }
 
-    private static String duration(long ms) {
-        return ms >= 1_000 ? String.format(Locale.ROOT, "%.0f s", ms / 1000.0) : ms + " ms";
+    /** A drawing coordinate to 0.1 px, without trailing zeros. */
+    private static String number(double value) {
+        return BigDecimal.valueOf(value).setScale(1, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
     }
 
-    private static int laneX(int index) {
-        return LANE_LEFT + index * LANE_GAP;
-    }
-
-    private static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    /** A break's duration as formatDuration(ms, units, coarse) writes it: "1.5", whole seconds from 10 s. */
+    private static String seconds(long ms) {
+        return new BigDecimal(ms / 1000.0).setScale(ms >= 10_000 ? 0 : 1, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
     }
 }

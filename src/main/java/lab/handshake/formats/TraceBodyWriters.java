@@ -53,9 +53,15 @@ final class TraceBodyWriters {
     @Provider
     @Produces(TraceFormat.SVG_TYPE)
     static final class LadderSvg extends TraceWriter {
+        private final LadderSvgWriter writer;
+
+        LadderSvg(LadderSvgWriter writer) {
+            this.writer = writer;
+        }
+
         @Override
         byte[] bytes(Trace trace) {
-            return LadderSvgWriter.write(trace).getBytes(StandardCharsets.UTF_8);
+            return writer.write(trace).getBytes(StandardCharsets.UTF_8);
         }
     }
 }

@@ -6,8 +6,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import lab.handshake.engine.trace.TeardownNumbers;
 import lab.handshake.engine.trace.Trace;
-import lab.handshake.engine.trace.TraceSegment;
 
 /**
  * The names the lessons give sequence numbers: J and K, the client's and the server's ISN, and in a teardown u
@@ -41,24 +41,15 @@ public final class SeqNames {
         values.put("K", trace.endpoints().get("server").isn());
         trace.segments().stream().filter(s -> s.injected() && "X".equals(s.seqSymbolic())).findFirst()
                 .ifPresent(oldSyn -> values.put("X", oldSyn.seq()));
-        List<TraceSegment> own = trace.segments().stream().filter(s -> !s.injected()
-                && trace.endpoints().containsKey(s.from()) && trace.endpoints().containsKey(s.to())).toList();
-        TraceSegment fin = own.stream().filter(s -> s.flags().contains("FIN")).findFirst().orElse(null);
-        if (fin != null) {
-            values.put("u", fin.seq());
-            long finAcked = (fin.seq() + fin.len() + 1) % MOD;
-            for (TraceSegment s : own.subList(own.indexOf(fin) + 1, own.size())) {
-                if (!s.from().equals(fin.to())) {
-                    continue;
-                }
-                if (!values.containsKey("v") && s.ack() != null && s.ack() == finAcked) {
-                    values.put("v", s.seq());
-                }
-                if (!values.containsKey("w") && s.flags().contains("FIN")) {
-                    values.put("w", s.seq());
-                }
+        TeardownNumbers.of(trace.segments()).ifPresent(teardown -> {
+            values.put("u", teardown.u());
+            if (teardown.v() != null) {
+                values.put("v", teardown.v());
             }
-        }
+            if (teardown.w() != null) {
+                values.put("w", teardown.w());
+            }
+        });
         return new SeqNames(values);
     }
 

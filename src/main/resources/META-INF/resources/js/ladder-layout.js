@@ -1,4 +1,6 @@
 // Pure layout of the ladder (sequence) diagram: trace in, plain data out. No DOM.
+// formats/LadderLayout.java lays out the SVG download the same way (its default view): change both
+// (LadderLayoutBrowserTest compares them).
 import { flagText, segmentLabel, teardownSymbols } from './segment-format.js';
 
 export const MARGIN_X = 150;          // beside the outer lanes, for state labels

@@ -12,6 +12,9 @@ export const flagText = (flags) => sorted(flags).join(',');
 /** Flags without PSH, as a fault matches them. */
 export const faultFlags = (flags) => sorted(flags).filter((f) => f !== 'PSH');
 
+// segmentLabel and teardownSymbols have Java twins for the SVG download (formats/SegmentLabels.java,
+// engine/trace/TeardownNumbers.java): change both.
+
 /** u = the active closer's FIN seq, v = seq of the passive side's ACK of it, w = the passive FIN's seq; null without FIN. */
 export function teardownSymbols(trace) {
   const segs = trace.segments || [];

@@ -1,0 +1,471 @@
+package lab.handshake.formats;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import lab.handshake.engine.trace.StepKind;
+import lab.handshake.engine.trace.Trace;
+import lab.handshake.engine.trace.TraceSegment;
+import lab.handshake.engine.trace.TraceStep;
+
+/**
+ * The ladder diagram of a trace as plain data, exactly as the simulator page lays it out by default
+ * ({@code layoutLadder} in ladder-layout.js, wide, symbolic numbers, every band folded): the same constants,
+ * rows, gaps, breaks, bands, state labels and segment geometry, so that the SVG download draws what the page
+ * shows. LadderLayoutBrowserTest holds the two to 0.01 px on every catalogue scenario.
+ *
+ * @param width     the whole drawing, every lane with its margins
+ * @param mainWidth client and server lanes with their state labels
+ * @param top       where the lanes start, below their titles
+ * @param bottom    where the last row and its gap end
+ */
+public record LadderLayout(double width, double mainWidth, double height, double top, double bottom, List<Lane> lanes,
+                           List<Segment> segments, List<StateLabel> stateLabels, List<Break> breaks, List<Band> bands) {
+
+    static final double MARGIN_X = 150;          // beside the outer lanes, for state labels
+    static final double LANE_GAP = 440;          // client lane to server lane
+    static final double EXTRA_LANE_GAP = 260;    // server lane to another host's lane (attacker)
+    static final double HEADER_HEIGHT = 70;      // lane titles
+    static final double TOP_PAD = 26;            // first event below the initial states
+    static final double FOOTER_HEIGHT = 44;
+    static final double PX_PER_MS = 0.72;        // gaps up to LINEAR_MS are drawn to scale,
+    static final long LINEAR_MS = 100;
+    static final double TAIL_PX_PER_MS = 0.1;    // longer ones grow slower,
+    static final long BREAK_MS = 1000;           // and longer than BREAK_MS they become a fixed break
+    static final double BREAK_HEIGHT = 54;
+    static final double MIN_GAP_PX = 12;
+    static final double MAX_GAPS_HEIGHT = 1600;  // dense traces shrink their gaps to fit this
+    static final double SLOT_HEIGHT = 16;        // events of one lane at one time stack in step order
+    static final double STATE_LABEL_OFFSET = 13;
+    static final double STATE_LABEL_SPACING = 14;
+    static final double LABEL_INSET = 16;        // segment labels start this far from the sender
+    static final int INLINE_EXTRA = 12;          // this few segments to/from other hosts are drawn one by one;
+    static final int BAND_MAX = 40;              // more are grouped in bands (a SYN flood), at most this many in one band,
+    static final double BAND_HEIGHT = 34;        // drawn this high (folded)
+    static final double BAND_PAD = 6;            // with this space above and below
+
+    private static final List<String> HOSTS = List.of("client", "server");
+
+    /** A vertical line: an endpoint's timeline. */
+    public record Lane(String id, double x) {
+    }
+
+    /** Where a text starts or ends at its point, as SVG's text-anchor spells it. */
+    public enum TextAnchor {
+        START, END;
+
+        @Override
+        public String toString() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /** A point of the drawing. */
+    public record Point(double x, double y) {
+    }
+
+    /**
+     * A segment's arrow from its sender's lane to the receiver's (or half-way, when lost), its label rotated
+     * along it, starting {@link #LABEL_INSET} from the sender.
+     *
+     * @param copyEnd where a duplicated segment's second copy arrives; null for others
+     */
+    public record Segment(int id, String from, String to, double x1, double y1, double x2, double y2, boolean lost,
+                         Point copyEnd, String label, double labelX, double labelY, double labelAngle,
+                         TextAnchor labelAnchor) {
+    }
+
+    /** An endpoint's state beside its lane: its initial state at the top ({@code stepIndex} -1), then each change. */
+    public record StateLabel(String endpoint, String state, int stepIndex, double x, double y, TextAnchor anchor) {
+    }
+
+    /** An idle time longer than {@link #BREAK_MS}, drawn as a fixed gap labelled with its duration. */
+    public record Break(double y1, double y2, long ms) {
+    }
+
+    /** What a band holds of one flag combination: how many segments, how many of them lost. */
+    public record BandKind(String flags, int n, int lost) {
+    }
+
+    /** Segments to and from spoofed sources, drawn as one box with their count and kinds. */
+    public record Band(double y1, double y2, double x1, double x2, int count, List<BandKind> kinds) {
+    }
+
+    /** The layout of {@code trace} the page shows by default. */
+    public static LadderLayout of(Trace trace) {
+        return new Builder(trace).build();
+    }
+
+    /** Height of an idle gap of dt ms (below BREAK_MS), before shrinking. */
+    static double gapHeight(long dt) {
+        if (dt <= 0) {
+            return 0;
+        }
+        return Math.max(MIN_GAP_PX, dt <= LINEAR_MS ? dt * PX_PER_MS : LINEAR_MS * PX_PER_MS + (dt - LINEAR_MS) * TAIL_PX_PER_MS);
+    }
+
+    /** A state change of client or server (not of a flood's half-open entries). */
+    private static boolean isStateChange(TraceStep step) {
+        return step.peer() == null && HOSTS.contains(step.endpoint()) && step.stateBefore() != null
+                && step.stateAfter() != null && !step.stateBefore().equals(step.stateAfter());
+    }
+
+    private static boolean isExtra(TraceSegment segment) {
+        return !HOSTS.contains(segment.from()) || !HOSTS.contains(segment.to());
+    }
+
+    /** A segment's steps: its first send, its arrivals (the second one of a duplicate), its first drop. */
+    private static final class SegmentSteps {
+        TraceStep send;
+        final List<TraceStep> arrive = new ArrayList<>();
+        TraceStep drop;
+
+        TraceStep arrival(int n) {
+            return arrive.size() > n ? arrive.get(n) : null;
+        }
+    }
+
+    /** Where an arrow touches a lane (or the middle, for a loss) at a time; order = its step's index. */
+    private static final class Event {
+        final String lane;
+        final long t;
+        final int order;
+        int slot;
+        double y;
+
+        Event(String lane, long t, TraceStep step, int fallbackOrder) {
+            this.lane = lane;
+            this.t = t;
+            this.order = step != null ? step.index() : fallbackOrder;
+        }
+    }
+
+    /** A band while laid out. */
+    private static final class BandRows {
+        final List<TraceSegment> segments = new ArrayList<>();
+        double y1;
+        double y2;
+
+        long t0() {
+            return segments.get(0).sentAt();
+        }
+
+        long t1() {
+            return segments.get(segments.size() - 1).sentAt();
+        }
+
+        /** y of a moment inside the band, in proportion to its time. */
+        double yAt(long at) {
+            double part = t1() > t0() ? (double) (at - t0()) / (t1() - t0()) : 0;
+            return y1 + (y2 - y1) * Math.min(1, Math.max(0, part));
+        }
+    }
+
+    /** One row down the page: a time with events (stacked in step order), or a band. */
+    private static final class Row {
+        final long t;
+        final long end;
+        final double height;
+        final BandRows band;
+        double y;
+
+        Row(long t, long end, double height, BandRows band) {
+            this.t = t;
+            this.end = end;
+            this.height = height;
+            this.band = band;
+        }
+    }
+
+    private record Plan(TraceSegment segment, int index, Event sent, Event arrive, Event copy, Event drop) {
+    }
+
+    private static final class Builder {
+        private final Trace trace;
+        private final List<TraceSegment> segments;
+        private final List<TraceStep> steps;
+        private final Map<String, Double> laneX = new LinkedHashMap<>();
+        private final Map<Integer, SegmentSteps> stepsOf = new HashMap<>();
+        private long typicalDelay;
+
+        Builder(Trace trace) {
+            this.trace = trace;
+            this.segments = trace.segments();
+            this.steps = trace.steps();
+        }
+
+        private SegmentSteps stepsOf(TraceSegment segment) {
+            return stepsOf.getOrDefault(segment.id(), new SegmentSteps());
+        }
+
+        private long dropAt(TraceSegment segment) {
+            TraceStep drop = stepsOf(segment).drop;
+            return drop != null ? drop.at() : segment.sentAt() + Math.round(typicalDelay / 2.0);
+        }
+
+        LadderLayout build() {
+            List<String> laneIds = new ArrayList<>(HOSTS);
+            for (TraceSegment segment : segments) {
+                for (String endpoint : List.of(segment.from(), segment.to())) {
+                    if (!laneIds.contains(endpoint)) {
+                        laneIds.add(endpoint);
+                    }
+                }
+            }
+            List<Lane> lanes = new ArrayList<>();
+            for (int i = 0; i < laneIds.size(); i++) {
+                double x = MARGIN_X + (i == 0 ? 0 : LANE_GAP + (i - 1) * EXTRA_LANE_GAP);
+                lanes.add(new Lane(laneIds.get(i), x));
+                laneX.put(laneIds.get(i), x);
+            }
+
+            for (TraceStep step : steps) {
+                if (step.segmentId() == null) {
+                    continue;
+                }
+                SegmentSteps of = stepsOf.computeIfAbsent(step.segmentId(), id -> new SegmentSteps());
+                if (step.kind() == StepKind.ARRIVE) {
+                    of.arrive.add(step);
+                } else if (step.kind() == StepKind.SEND && of.send == null) {
+                    of.send = step;
+                } else if (step.kind() == StepKind.DROP && of.drop == null) {
+                    of.drop = step;
+                }
+            }
+            List<Long> delays = segments.stream().filter(s -> s.arrivesAt() != null).map(s -> s.arrivesAt() - s.sentAt()).sorted().toList();
+            typicalDelay = delays.isEmpty() ? 50 : delays.get(delays.size() >> 1);
+
+            List<TraceStep> changes = steps.stream().filter(LadderLayout::isStateChange).toList();
+            // When the taught connection does something: bands never reach across these times.
+            TreeSet<Long> anchors = new TreeSet<>();
+            changes.forEach(step -> anchors.add(step.at()));
+            anchors.add(steps.isEmpty() ? 0 : steps.get(0).at());
+            anchors.add(steps.isEmpty() ? 0 : steps.get(steps.size() - 1).at());
+            for (TraceSegment segment : segments) {
+                if (isExtra(segment)) {
+                    continue;
+                }
+                anchors.add(segment.sentAt());
+                anchors.add(segment.arrivesAt() != null ? segment.arrivesAt() : dropAt(segment));
+                if (segment.copyArrivesAt() != null) {
+                    anchors.add(segment.copyArrivesAt());
+                }
+            }
+            List<BandRows> bands = bandsOf(List.copyOf(anchors));
+            Map<Integer, BandRows> folded = new HashMap<>();
+            for (BandRows band : bands) {
+                band.segments.forEach(segment -> folded.put(segment.id(), band));
+            }
+
+            List<Event> events = new ArrayList<>();
+            List<Plan> plans = new ArrayList<>();
+            for (int index = 0; index < segments.size(); index++) {
+                TraceSegment segment = segments.get(index);
+                if (folded.containsKey(segment.id())) {
+                    continue;
+                }
+                SegmentSteps of = stepsOf(segment);
+                int base = index * 4 - 1_000_000_000; // when a step is missing
+                Event sent = add(events, new Event(segment.from(), segment.sentAt(), of.send, base));
+                Event arrive = segment.arrivesAt() == null ? null
+                        : add(events, new Event(segment.to(), segment.arrivesAt(), of.arrival(0), base + 1));
+                Event copy = segment.copyArrivesAt() == null ? null
+                        : add(events, new Event(segment.to(), segment.copyArrivesAt(), of.arrival(1), base + 2));
+                Event drop = segment.arrivesAt() != null ? null
+                        : add(events, new Event(segment.from() + ">" + segment.to(), dropAt(segment), of.drop, base + 3));
+                plans.add(new Plan(segment, index, sent, arrive, copy, drop));
+            }
+
+            // Rows down the page: one per time with events (its events stacked in step order), one per band.
+            Map<String, List<Event>> slots = new LinkedHashMap<>();
+            for (Event event : events) {
+                slots.computeIfAbsent(event.lane + "@" + event.t, key -> new ArrayList<>()).add(event);
+            }
+            Map<Long, Double> thickness = new HashMap<>();
+            for (List<Event> slot : slots.values()) {
+                slot.sort(Comparator.comparingInt(event -> event.order));
+                for (int i = 0; i < slot.size(); i++) {
+                    slot.get(i).slot = i;
+                }
+                thickness.merge(slot.get(0).t, (slot.size() - 1) * SLOT_HEIGHT, Math::max);
+            }
+            Set<Long> times = new LinkedHashSet<>();
+            events.forEach(event -> times.add(event.t));
+            times.addAll(anchors);
+            List<Row> rows = new ArrayList<>();
+            times.forEach(t -> rows.add(new Row(t, t, thickness.getOrDefault(t, 0.0), null)));
+            bands.forEach(band -> rows.add(new Row(band.t0(), band.t1(), BAND_HEIGHT + 2 * BAND_PAD, band)));
+            rows.sort(Comparator.<Row>comparingLong(row -> row.t).thenComparing(row -> row.band != null));
+
+            long[] gaps = new long[Math.max(0, rows.size() - 1)];
+            double natural = 0;
+            for (int i = 0; i < gaps.length; i++) {
+                gaps[i] = Math.max(0, rows.get(i + 1).t - rows.get(i).end);
+                natural += gaps[i] > BREAK_MS ? 0 : gapHeight(gaps[i]);
+            }
+            double shrink = Math.min(1, MAX_GAPS_HEIGHT / (natural == 0 ? 1 : natural));
+            Map<Long, Double> rowY = new HashMap<>();
+            List<Break> breaks = new ArrayList<>();
+            double y = HEADER_HEIGHT + TOP_PAD;
+            for (int i = 0; i < rows.size(); i++) {
+                Row row = rows.get(i);
+                row.y = y;
+                if (row.band != null) {
+                    row.band.y1 = y + BAND_PAD;
+                    row.band.y2 = y + row.height - BAND_PAD;
+                } else {
+                    rowY.put(row.t, y);
+                }
+                y += row.height;
+                long dt = i < gaps.length ? gaps[i] : 0;
+                if (dt > BREAK_MS) {
+                    breaks.add(new Break(y, y + BREAK_HEIGHT, dt));
+                    y += BREAK_HEIGHT;
+                } else if (dt > 0) {
+                    y += Math.max(MIN_GAP_PX, gapHeight(dt) * shrink);
+                }
+            }
+            for (Event event : events) {
+                event.y = rowY.get(event.t) + event.slot * SLOT_HEIGHT;
+            }
+            double[] stepY = stepY(rows, rowY, folded, events);
+
+            SegmentLabels labels = SegmentLabels.of(trace);
+            List<Segment> drawn = plans.stream().map(plan -> segment(plan, labels)).toList();
+            return new LadderLayout(lanes.get(lanes.size() - 1).x() + MARGIN_X, laneX.get("server") + MARGIN_X,
+                    y + FOOTER_HEIGHT, HEADER_HEIGHT, y, List.copyOf(lanes), drawn, stateLabels(changes, stepY),
+                    List.copyOf(breaks), bands.stream().map(this::band).toList());
+        }
+
+        private static Event add(List<Event> events, Event event) {
+            events.add(event);
+            return event;
+        }
+
+        /**
+         * Segments to and from other hosts (a flood's spoofed sources) in bands: consecutive ones, never across
+         * an anchor (sorted), at most BAND_MAX each. Few are not banded.
+         */
+        private List<BandRows> bandsOf(List<Long> anchors) {
+            List<TraceSegment> extra = segments.stream().filter(LadderLayout::isExtra).toList();
+            List<BandRows> bands = new ArrayList<>();
+            if (extra.size() <= INLINE_EXTRA) {
+                return bands;
+            }
+            BandRows band = null;
+            int a = 0;
+            for (TraceSegment segment : extra) {
+                boolean moved = false;
+                while (a < anchors.size() && anchors.get(a) <= segment.sentAt()) {
+                    a++;
+                    moved = true;
+                }
+                if (band == null || moved || band.segments.size() >= BAND_MAX) {
+                    band = new BandRows();
+                    bands.add(band);
+                }
+                band.segments.add(segment);
+            }
+            return bands;
+        }
+
+        /**
+         * y of every step: where its event is drawn; in a band, in proportion to its time; else the row of its time
+         * (or the last one before it).
+         */
+        private double[] stepY(List<Row> rows, Map<Long, Double> rowY, Map<Integer, BandRows> folded, List<Event> events) {
+            double[] stepY = new double[steps.size()];
+            int k = 0;
+            for (int s = 0; s < steps.size(); s++) {
+                TraceStep step = steps.get(s);
+                while (k + 1 < rows.size() && rows.get(k + 1).t <= step.at()) {
+                    k++;
+                }
+                BandRows band = step.segmentId() == null ? null : folded.get(step.segmentId());
+                Row row = rows.get(k);
+                if (band != null) {
+                    stepY[s] = band.yAt(step.at());
+                } else if (row.band != null && step.at() <= row.end && (step.peer() != null || step.at() > row.t)) {
+                    stepY[s] = row.band.yAt(step.at());
+                } else {
+                    for (int j = k; row.band != null && j > 0 && rows.get(j - 1).t == row.t; ) {
+                        row = rows.get(--j); // the events' row at that time
+                    }
+                    stepY[s] = row.band != null ? row.y : rowY.get(row.t);
+                }
+            }
+            for (Event event : events) {
+                if (event.order >= 0) {
+                    stepY[event.order] = event.y;
+                }
+            }
+            return stepY;
+        }
+
+        private Segment segment(Plan plan, SegmentLabels labels) {
+            TraceSegment segment = plan.segment();
+            double y1 = plan.sent().y;
+            double y2 = (plan.arrive() != null ? plan.arrive() : plan.drop()).y;
+            double x1 = laneX.get(segment.from());
+            double x2 = plan.arrive() != null ? laneX.get(segment.to()) : (x1 + laneX.get(segment.to())) / 2;
+            double length = Math.hypot(x2 - x1, y2 - y1);
+            double f = Math.min(0.5, LABEL_INSET / (length == 0 ? 1 : length));
+            double angle = Math.toDegrees(Math.atan((y2 - y1) / (x2 - x1))); // upright text in both directions
+            Point copyEnd = plan.copy() == null ? null : new Point(laneX.get(segment.to()), plan.copy().y);
+            return new Segment(segment.id(), segment.from(), segment.to(), x1, y1, x2, y2, plan.arrive() == null, copyEnd,
+                    labels.label(plan.index()), x1 + (x2 - x1) * f, y1 + (y2 - y1) * f, Math.round(angle * 100) / 100.0,
+                    x2 >= x1 ? TextAnchor.START : TextAnchor.END);
+        }
+
+        /** State labels beside the lanes: the initial state at the top, then every change, never overlapping. */
+        private List<StateLabel> stateLabels(List<TraceStep> changes, double[] stepY) {
+            List<StateLabel> labels = new ArrayList<>();
+            Map<String, Double> lastY = new HashMap<>();
+            for (String endpoint : HOSTS) {
+                String initial = steps.stream().filter(step -> step.peer() == null && endpoint.equals(step.endpoint()) && step.stateBefore() != null)
+                        .findFirst().map(TraceStep::stateBefore)
+                        .orElse(steps.isEmpty() ? null : steps.get(0).states().get(endpoint));
+                if (initial != null) {
+                    labels.add(place(lastY, endpoint, initial, HEADER_HEIGHT + 2, -1));
+                }
+            }
+            for (TraceStep change : changes) {
+                labels.add(place(lastY, change.endpoint(), change.stateAfter(), stepY[change.index()], change.index()));
+            }
+            return List.copyOf(labels);
+        }
+
+        private StateLabel place(Map<String, Double> lastY, String endpoint, String state, double y0, int stepIndex) {
+            boolean left = endpoint.equals("client");
+            double y = Math.max(y0, lastY.getOrDefault(endpoint, -1e9) + STATE_LABEL_SPACING);
+            lastY.put(endpoint, y);
+            return new StateLabel(endpoint, state, stepIndex,
+                    laneX.get(endpoint) + (left ? -STATE_LABEL_OFFSET : STATE_LABEL_OFFSET), y, left ? TextAnchor.END : TextAnchor.START);
+        }
+
+        private Band band(BandRows band) {
+            Map<String, int[]> kinds = new LinkedHashMap<>(); // flags -> {n, lost}
+            double x1 = Double.MAX_VALUE;
+            double x2 = -Double.MAX_VALUE;
+            for (TraceSegment segment : band.segments) {
+                int[] kind = kinds.computeIfAbsent(SegmentLabels.flagText(segment.flags()), flags -> new int[2]);
+                kind[0]++;
+                if (segment.arrivesAt() == null) {
+                    kind[1]++;
+                }
+                for (String endpoint : List.of(segment.from(), segment.to())) {
+                    x1 = Math.min(x1, laneX.get(endpoint));
+                    x2 = Math.max(x2, laneX.get(endpoint));
+                }
+            }
+            return new Band(band.y1, band.y2, x1, x2, band.segments.size(),
+                    kinds.entrySet().stream().map(e -> new BandKind(e.getKey(), e.getValue()[0], e.getValue()[1])).toList());
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package lab.handshake.formats;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.net.URL;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import lab.handshake.delivery.StaticFiles;
+import lab.handshake.engine.Language;
+import lab.handshake.engine.run.ScenarioRunner;
+import lab.handshake.engine.spec.ScenarioSpec;
+import lab.handshake.scenario.ScenarioCatalogue;
+import lab.handshake.scenario.TraceService;
+import lab.handshake.web.Browser;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.JavascriptExecutor;
+
+/**
+ * The SVG download draws the page's ladder: for every catalogue scenario under both profiles, the Java
+ * {@link LadderLayout} of a trace equals what the page's own ladder-layout.js computes from the same trace
+ * fetched from the API (wide, symbolic numbers, every band folded), to 0.01 px.
+ */
+@QuarkusTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class LadderLayoutBrowserTest {
+    private static final double TOLERANCE_PX = 0.01;
+
+    /** The page's layout in the Java record's shape: the fields the SVG draws, named as the record names them. */
+    private static final String PAGE_LAYOUT = """
+            const [moduleUrl, scenario, profile, done] = arguments;
+            Promise.all([import(moduleUrl), fetch(`/api/scenarios/${scenario}/trace?lang=en&profile=${profile}`).then((r) => r.json())])
+              .then(([{ layoutLadder }, trace]) => {
+                const l = layoutLadder(trace, { numbers: 'symbolic' });
+                done(JSON.stringify({
+                  width: l.width, mainWidth: l.mainWidth, height: l.height, top: l.top, bottom: l.bottom, lanes: l.lanes,
+                  segments: l.segments.map((s) => ({
+                    id: s.id, from: s.from, to: s.to, x1: s.x1, y1: s.y1, x2: s.x2, y2: s.y2, lost: s.lost,
+                    copyEnd: s.copy && { x: s.copy.x2, y: s.copy.y2 }, label: s.label, labelX: s.labelX, labelY: s.labelY,
+                    labelAngle: s.labelAngle, labelAnchor: s.labelAnchor })),
+                  stateLabels: l.stateLabels,
+                  breaks: l.breaks.map((b) => ({ y1: b.y1, y2: b.y2, ms: b.ms })),
+                  bands: l.bands.map((b) => ({ y1: b.y1, y2: b.y2, x1: b.x1, x2: b.x2, count: b.count, kinds: b.kinds })),
+                }));
+              })
+              .catch((e) => done(JSON.stringify({ error: String(e) })));
+            """;
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.WRITE_ENUMS_USING_TO_STRING);
+
+    @TestHTTPResource("/")
+    URL root;
+
+    @Inject
+    ScenarioCatalogue catalogue;
+
+    @Inject
+    TraceService traces;
+
+    @Inject
+    StaticFiles staticFiles;
+
+    Browser browser;
+
+    @BeforeAll
+    void openBrowser() throws Exception {
+        if (Browser.installed()) {
+            browser = Browser.open();
+        }
+    }
+
+    @AfterAll
+    void closeBrowser() {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    @TestFactory
+    Stream<DynamicTest> theJavaLayoutOfEveryCatalogueTraceIsThePagesLayout() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (String profile : List.of("rfc9293", "linux")) {
+            for (ScenarioSpec spec : catalogue.builtIn()) {
+                tests.add(DynamicTest.dynamicTest(spec.id() + " " + profile, () -> sameLayout(spec, profile)));
+            }
+        }
+        return tests.stream();
+    }
+
+    private void sameLayout(ScenarioSpec spec, String profile) throws Exception {
+        Browser.requireInstalled();
+        if (!browser.driver.getCurrentUrl().startsWith(root.toString())) {
+            browser.go(root.toString());
+        }
+        String page = (String) ((JavascriptExecutor) browser.driver).executeAsyncScript(PAGE_LAYOUT,
+                staticFiles.url("/js/ladder-layout.js"), spec.id(), profile);
+        JsonNode expected = JSON.readTree(page);
+        assertTrue(expected.path("error").isMissingNode(), page);
+        LadderLayout layout = LadderLayout.of(traces.catalogueTrace(spec, new ScenarioRunner.Overrides(profile, null, null, null), Language.EN));
+        JsonNode actual = JSON.valueToTree(layout);
+        assertTrue(expected.get("segments").size() > 0, "the page draws segments");
+        compare("layout", expected, actual);
+    }
+
+    /** Fails at the first place where the two differ: numbers by more than 0.01 px, anything else at all. */
+    private static void compare(String path, JsonNode expected, JsonNode actual) {
+        if (expected.isNumber() && actual.isNumber()) {
+            if (Math.abs(expected.asDouble() - actual.asDouble()) > TOLERANCE_PX) {
+                fail(path + ": page " + expected + ", Java " + actual);
+            }
+        } else if (expected.isArray() && actual.isArray()) {
+            assertEquals(expected.size(), actual.size(), path + " length");
+            for (int i = 0; i < expected.size(); i++) {
+                compare(path + "[" + i + "]", expected.get(i), actual.get(i));
+            }
+        } else if (expected.isObject() && actual.isObject()) {
+            List<String> names = new ArrayList<>();
+            expected.fieldNames().forEachRemaining(names::add);
+            actual.fieldNames().forEachRemaining(name -> {
+                if (!names.contains(name)) {
+                    names.add(name);
+                }
+            });
+            for (String name : names) {
+                compare(path + "." + name, expected.path(name), actual.path(name));
+            }
+        } else if (!(isAbsent(expected) && isAbsent(actual))) {
+            assertEquals(expected, actual, path);
+        }
+    }
+
+    private static boolean isAbsent(JsonNode node) {
+        return node.isMissingNode() || node.isNull();
+    }
+}

@@ -1,0 +1,157 @@
+package lab.handshake.formats;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javax.xml.parsers.DocumentBuilderFactory;
+import lab.handshake.engine.Language;
+import lab.handshake.engine.run.ScenarioRunner;
+import lab.handshake.engine.trace.Trace;
+import lab.handshake.scenario.ScenarioCatalogue;
+import lab.handshake.scenario.TraceService;
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+
+/** The SVG download: well-formed XML that draws the page's ladder, with the page's labels, bands and breaks. */
+@QuarkusTest
+class LadderSvgWriterTest {
+    private static final String SVG_NS = "http://www.w3.org/2000/svg";
+
+    @Inject
+    LadderSvgWriter writer;
+
+    @Inject
+    ScenarioCatalogue catalogue;
+
+    @Inject
+    TraceService traces;
+
+    private Trace trace(String scenario, String profile, Language language) {
+        return traces.catalogueTrace(catalogue.find(scenario).orElseThrow(), new ScenarioRunner.Overrides(profile, null, null, null), language);
+    }
+
+    /** The SVG of a trace, also kept in target/screenshots/ladder-<name>.svg to be looked at. */
+    private String draw(Trace trace, String name) throws Exception {
+        String svg = writer.write(trace);
+        Files.createDirectories(Path.of("target", "screenshots"));
+        Files.writeString(Path.of("target", "screenshots", "ladder-" + name + ".svg"), svg);
+        return svg;
+    }
+
+    /** Parses the SVG as XML (failing on anything not well-formed, an HTML-only entity say). */
+    private static Document parse(String svg) throws Exception {
+        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+        factory.setNamespaceAware(true);
+        return factory.newDocumentBuilder().parse(new ByteArrayInputStream(svg.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** Every text of the drawing, one per line, as a reader sees them. */
+    private static String texts(Document svg) {
+        StringBuilder texts = new StringBuilder();
+        var nodes = svg.getElementsByTagNameNS(SVG_NS, "text");
+        for (int i = 0; i < nodes.getLength(); i++) {
+            texts.append(nodes.item(i).getTextContent()).append('\n');
+        }
+        return texts.toString();
+    }
+
+    private static int count(Document svg, String element) {
+        return svg.getElementsByTagNameNS(SVG_NS, element).getLength();
+    }
+
+    @Test
+    void aLostSegmentEndsHalfWayWithACrossAndItsRetransmissionIsLabelledAsOnThePage() throws Exception {
+        Trace trace = trace("syn-ack-lost", "rfc9293", Language.EN);
+        String svg = draw(trace, "syn-ack-lost");
+        Document doc = parse(svg);
+        Element root = doc.getDocumentElement();
+        assertEquals(SVG_NS, root.getNamespaceURI());
+        assertEquals("svg", root.getLocalName());
+        LadderLayout layout = LadderLayout.of(trace);
+        assertEquals(layout.segments().size(), count(doc, "polygon") + count(doc, "path"), "a head or a cross for every segment");
+        assertEquals(layout.segments().stream().filter(LadderLayout.Segment::lost).count(), count(doc, "path"), "a cross per lost segment");
+        String texts = texts(doc);
+        assertTrue(texts.contains("↻ SYN,ACK seq=K ack=J+1\n"), texts);
+        assertTrue(texts.contains("client10.0.0.1:49152\n") && texts.contains("server10.0.0.2:80\n"), texts);
+        assertTrue(texts.contains("SYN_RECEIVED\n"), texts);
+        assertFalse(svg.contains("<script"));
+    }
+
+    @Test
+    void aFourWayCloseIsLabelledWithTheLessonsUVAndW() throws Exception {
+        String texts = texts(parse(writer.write(trace("four-way-close", "rfc9293", Language.EN))));
+        assertTrue(texts.contains("FIN,ACK seq=u ack=v\n"), texts);
+        assertTrue(texts.contains("ACK seq=v ack=u+1\n"), texts);
+        assertTrue(texts.contains("FIN,ACK seq=w ack=u+1\n"), texts);
+        assertTrue(texts.contains("ACK seq=u+1 ack=w+1\n"), texts);
+    }
+
+    @Test
+    void aLongIdleTimeIsABreakLabelledWithItsDuration() throws Exception {
+        String texts = texts(parse(writer.write(trace("four-way-close", "rfc9293", Language.EN))));
+        assertTrue(texts.contains("… 240 s …\n"), texts);
+    }
+
+    @Test
+    void aFloodIsDrawnAsBandsWithTheirCountsInsteadOfAnArrowPerSegment() throws Exception {
+        Trace trace = trace("syn-flood", "linux", Language.EN);
+        Document doc = parse(draw(trace, "syn-flood-linux"));
+        long spoofed = trace.segments().stream().filter(s -> !s.from().equals("client") && !s.from().equals("server")
+                || !s.to().equals("client") && !s.to().equals("server")).count();
+        LadderLayout layout = LadderLayout.of(trace);
+        assertTrue(spoofed > 40 && !layout.bands().isEmpty(), "a flood: " + spoofed);
+        assertEquals(layout.bands().size(), count(doc, "rect") - 1, "a box per band, on the background");
+        assertEquals(spoofed, layout.bands().stream().mapToInt(LadderLayout.Band::count).sum(), "every spoofed segment is in a band");
+        String texts = texts(doc);
+        LadderLayout.Band first = layout.bands().get(0);
+        assertTrue(texts.contains("Spoofed sources (" + first.count() + ")\n"), texts);
+        assertTrue(texts.contains(first.kinds().get(0).n() + "× SYN"), texts);
+        assertTrue(texts.contains("attacker\n"), texts);
+    }
+
+    @Test
+    void aChineseTraceIsDrawnInChinese() throws Exception {
+        String texts = texts(parse(draw(trace("syn-flood", "linux", Language.ZH), "syn-flood-zh")));
+        assertTrue(texts.contains("客户端10.0.0.1:49152\n") && texts.contains("攻击者\n"), texts);
+        assertTrue(texts.contains("伪造源地址（"), texts);
+        assertFalse(texts.contains("Spoofed") || texts.contains("client"), texts);
+    }
+
+    @Test
+    void aTitleWithMarkupIsWrittenAsTextInWellFormedXml() throws Exception {
+        Trace trace = trace("three-way-handshake", "rfc9293", Language.EN);
+        String title = "a < b & \"c\" 'd' > e";
+        Trace titled = new Trace(trace.scenario(), title, trace.profile(), trace.seed(), trace.language(), trace.endpoints(),
+                trace.segments(), trace.steps(), trace.finalStates());
+        Document doc = parse(writer.write(titled));
+        assertEquals(title, doc.getElementsByTagNameNS(SVG_NS, "title").item(0).getTextContent());
+    }
+
+    @Test
+    void aTraceWithNothingOnTheWireYetIsDrawnAsItsTwoLanes() throws Exception {
+        Trace trace = trace("three-way-handshake", "rfc9293", Language.EN);
+        Trace empty = new Trace(trace.scenario(), null, trace.profile(), trace.seed(), trace.language(), trace.endpoints(),
+                List.of(), List.of(), trace.finalStates());
+        Document doc = parse(writer.write(empty));
+        assertEquals("TCP trace", doc.getElementsByTagNameNS(SVG_NS, "title").item(0).getTextContent());
+        assertEquals("client10.0.0.1:49152\nserver10.0.0.2:80\n", texts(doc));
+    }
+
+    @Test
+    void theTraceApiAnswersTheSameDrawingAsSvg() {
+        String svg = given().queryParam("format", "svg").queryParam("lang", "en")
+                .get("/api/scenarios/four-way-close/trace").then().statusCode(200)
+                .contentType(TraceFormat.SVG_TYPE).extract().asString();
+        assertEquals(writer.write(trace("four-way-close", "rfc9293", Language.EN)), svg);
+    }
+}
