@@ -14,7 +14,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * to its last step, read a lesson to its end. No body and no form token: like the other learner JSON APIs, a post
  * from another site is refused ({@code web.FormTokenCheck}).
  */
-@Path("/api/learners/me")
+// At /api, like the other learner resources: a class at /api/learners/me would take every /api/learners/me/… path.
+@Path("/api")
 @Tag(name = "Learners")
 public class ActivityResource {
     private final ActivityRecords records;
@@ -24,7 +25,7 @@ public class ActivityResource {
     }
 
     @POST
-    @Path("stepped-through/{scenario}")
+    @Path("learners/me/stepped-through/{scenario}")
     @Operation(summary = "This learner reached the last step of the catalogue scenario: kept once per learner and scenario "
             + "(first and latest time), only for a learner who joined a class, so STEP assignments count it; 204 either way, "
             + "404 for a scenario the catalogue does not have")
@@ -34,7 +35,7 @@ public class ActivityResource {
     }
 
     @POST
-    @Path("lessons-read/{lesson}")
+    @Path("learners/me/lessons-read/{lesson}")
     @Operation(summary = "This learner read the lesson to its end: kept once per learner and lesson (first and latest "
             + "time), only for a learner who joined a class, whose teacher sees it; 204 either way, 404 for a lesson "
             + "that does not exist")
