@@ -31,12 +31,4 @@ public class SteppedThrough extends PanacheEntityBase {
     public static SteppedThrough of(String learnerId, String scenarioId) {
         return find("learnerId = ?1 and scenarioId = ?2", learnerId, scenarioId).firstResult();
     }
-
-    /**
-     * Whether a time it was reached falls in this window. Only the first and the latest are kept, so a learner who
-     * reached it before the window, in it and again after it counts as not done: never done when it was not.
-     */
-    public boolean reachedWithin(Instant from, Instant to) {
-        return !firstReachedAt.isBefore(from) && !firstReachedAt.isAfter(to) || !lastReachedAt.isBefore(from) && !lastReachedAt.isAfter(to);
-    }
 }

@@ -31,11 +31,19 @@ public class SteppingRecords {
             return;
         }
         Instant now = Instant.now();
+        keepOnce(() -> keep(learnerId, scenarioId, now));
+    }
+
+    /**
+     * Runs {@code keep} (which looks for the learner's row and adds it when missing) in a transaction of its own,
+     * committed before it returns, and once more if it failed: another request of this learner may have added the
+     * row between the look and the insert, and it is there now.
+     */
+    static void keepOnce(Runnable keep) {
         try {
-            QuarkusTransaction.requiringNew().run(() -> keep(learnerId, scenarioId, now));
+            QuarkusTransaction.requiringNew().run(keep);
         } catch (RuntimeException firstRowTakenMeanwhile) {
-            // Another request of this learner may have added the row between our look and our insert: it is there now.
-            QuarkusTransaction.requiringNew().run(() -> keep(learnerId, scenarioId, now));
+            QuarkusTransaction.requiringNew().run(keep);
         }
     }
 
