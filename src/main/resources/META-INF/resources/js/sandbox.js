@@ -503,12 +503,12 @@ export function mountSandbox(section) {
   }
 
   // What is fixed per session (who reads only on read(), the profile, the ISNs, the mode): a new session from the same
-  // specification with that changed, shown from its start.
+  // specification with that changed, shown from its start. A task's session starts the task again (only its mode may change).
   function restart(params, profile, mode) {
     return run(async () => {
-      const { spec } = st.session;
+      const { spec, task } = st.session;
       const next = { ...spec, params: { ...(spec.params || {}), ...params }, ...(profile ? { profile } : {}) };
-      begin(await call(`/api/sessions${q}`, { spec: next, mode: mode || st.session.mode }), true);
+      begin(await call(`/api/sessions${q}`, { ...(task ? { task: task.id } : { spec: next }), mode: mode || st.session.mode }), true);
     });
   }
   // For predict mode (sandbox-predict.js): hold moves back, make them once predicted, start again in another mode.

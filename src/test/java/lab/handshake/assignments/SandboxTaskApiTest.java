@@ -190,4 +190,21 @@ class SandboxTaskApiTest {
         assign(quizWithoutAttempts).then().statusCode(400).body("errors[0].field", equalTo("attemptsAllowed"));
         given().cookie(TeacherLogin.COOKIE, teacher).get("/api/classes/" + classCode + "/assignments").then().body("size()", equalTo(0));
     }
+
+    @Test
+    void theTeachersFormAssignsATask_leavingItsAttemptsFieldsUnread() {
+        String path = "/teacher/classes/" + classCode + "/assignments";
+        Response page = given().cookie(TeacherLogin.COOKIE, teacher).accept("text/html").get(path + "?lang=zh");
+        assertTrue(page.asString().contains("<option value=\"TASK:" + TASK + "\">让服务器停在 TIME-WAIT 状态</option>"), "the form offers the tasks");
+        String[] token = TeacherClasses.csrf(page);
+        given().cookie(TeacherLogin.COOKIE, teacher).cookies(page.getCookies()).accept("text/html").redirects().follow(false)
+                .contentType("application/x-www-form-urlencoded").formParam(token[0], token[1])
+                .formParam("work", "TASK:" + TASK).formParam("opensAt", "2020-01-01T08:00").formParam("dueAt", "2099-01-01T08:00")
+                .formParam("attemptsAllowed", "1").formParam("counted", "BEST").formParam("ask", "ALL")
+                .post(path).then().statusCode(303);
+        given().cookie(TeacherLogin.COOKIE, teacher).get("/api/classes/" + classCode + "/assignments").then()
+                .body("size()", equalTo(1)).body("[0].kind", equalTo("SANDBOX_TASK")).body("[0].counted", nullValue());
+        given().cookie(TeacherLogin.COOKIE, teacher).accept("text/html").get(path + "?lang=zh").then()
+                .body(containsString("由引擎检查的沙盒任务"));
+    }
 }
