@@ -94,6 +94,36 @@ class SandboxGoalTest {
         }
 
         @Test
+        void whenTheServerClosesWhileTheClientsFinIsInFlight_bothCloseAtOnceAndTheServerHoldsTimeWait_rfc9293Figure13() throws IOException {
+            Sandbox sandbox = manual("four-way-close");
+            for (int handshake = 0; handshake < 3; handshake++) {
+                sandbox.apply(new Sandbox.Move("deliver", null, null, null, sandbox.view().inFlight().get(0).id(), null));
+            }
+            assertEquals("FIN", sandbox.view().inFlight().get(0).flags().get(0), "the client's scripted close() came 300 ms after it was established");
+            sandbox.apply(call("server", "close"));
+            deliverAll(sandbox);
+            while (sandbox.view().canAdvance() && !serverReachedTimeWait.metIn(sandbox)) {
+                advance(sandbox);
+                deliverAll(sandbox);
+            }
+            assertTrue(serverReachedTimeWait.metIn(sandbox));
+        }
+
+        @Test
+        void whenTheClientsScriptedFinArrivesFirst_theServerPassesThroughLastAck_rfc9293Section3_6() throws IOException {
+            Sandbox sandbox = manual("four-way-close");
+            for (int moves = 0; moves < 40 && sandbox.view().canAdvance(); moves++) {
+                List<Sandbox.InFlight> held = sandbox.view().inFlight();
+                if (held.isEmpty()) {
+                    advance(sandbox);
+                } else {
+                    sandbox.apply(new Sandbox.Move("deliver", null, null, null, held.get(0).id(), null));
+                }
+            }
+            assertFalse(serverReachedTimeWait.metIn(sandbox), "the script alone closes from the client: " + sandbox.view().states());
+        }
+
+        @Test
         void notMetWhenTheClientIsTheActiveCloser_itHoldsTimeWaitInstead_rfc9293Section3_6() throws IOException {
             Sandbox sandbox = closedBy("client");
             assertFalse(serverReachedTimeWait.metIn(sandbox));
