@@ -45,7 +45,8 @@ public class SandboxTaskCatalogue {
     @Inject
     public SandboxTaskCatalogue(HandshakeConfig config, ScenarioCatalogue scenarios) {
         Path folder = config.contentDir().resolve("sandbox-tasks");
-        this.tasks = load(folder, id -> scenarios.find(id).isPresent());
+        // A built-in scenario only: a teacher's may be withdrawn, and the task with it.
+        this.tasks = load(folder, scenarios::isBuiltIn);
         LOG.infof("Sandbox tasks: %d from %s", tasks.size(), folder);
     }
 
@@ -89,7 +90,7 @@ public class SandboxTaskCatalogue {
             }
         }
         if (task.scenario() == null || !scenarioExists.test(task.scenario())) {
-            problems.add("scenario '" + task.scenario() + "' is not a catalogue scenario");
+            problems.add("scenario '" + task.scenario() + "' is not a built-in catalogue scenario");
         }
         if (task.mode() == null) {
             problems.add("mode is required: manual, auto or step");

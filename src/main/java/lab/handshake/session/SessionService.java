@@ -130,7 +130,7 @@ public class SessionService {
     @Transactional
     public Loaded createForTask(String taskId, Sandbox.Mode mode, String creatorId, String clientKey, Language language) {
         SandboxTask task = tasks.find(taskId).orElseThrow(() -> Refusal.notFound("sandbox task", taskId));
-        // The catalogue checked the scenario at start; published scenarios never replace a built-in one.
+        // The task catalogue checked at start that its scenario is built in, and a published one never replaces a built-in one.
         ScenarioSpec spec = scenarios.find(task.scenario()).orElseThrow(() -> Refusal.notFound("scenario", task.scenario()));
         return create(spec, task.scenario(), task.id(), mode == null ? task.mode() : mode, List.of(), creatorId, clientKey, language);
     }
