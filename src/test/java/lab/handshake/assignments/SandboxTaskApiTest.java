@@ -107,6 +107,11 @@ class SandboxTaskApiTest {
         student.join(classCode);
         assertEquals("OPEN", statusOf(student, open));
         assertEquals("MISSED", statusOf(student, past));
+        student.request().accept("text/html").get("/?lang=zh").then().statusCode(200)
+                .body(containsString("<a href=\"/sandbox?task=" + TASK + "\">让服务器停在 TIME-WAIT 状态</a>"))
+                .body(containsString("由引擎检查的沙盒任务"));
+        student.request().accept("text/html").get("/progress").then().statusCode(200)
+                .body(containsString("<a href=\"/sandbox?task=" + TASK + "\">Make the server end in TIME-WAIT</a>"));
 
         TaskRun run = new TaskRun(student, TASK);
         assertEquals("Make the server end in TIME-WAIT", run.session.getString("task.title"));
