@@ -1,9 +1,11 @@
 package lab.handshake.activity;
 
-/** What a learner of a class did, besides quizzes and predictions, that their teacher follows: each about one catalogue item. */
+/** What a learner of a class did, besides quizzes and predictions, that their teacher follows: each about one lesson, catalogue simulation or sandbox task. */
 public enum ActivityKind {
     /** Read a lesson to its end: the lesson page says so when its last part comes into view. */
     LESSON_READ,
     /** Stepped a catalogue simulation through to its last step: the simulator says so; STEP assignments count it. */
-    SIMULATION_STEPPED_THROUGH
+    SIMULATION_STEPPED_THROUGH,
+    /** Met a sandbox task with their own moves: the session fires {@code session.TaskMet}; SANDBOX_TASK assignments count it. */
+    SANDBOX_TASK_MET
 }

@@ -2,6 +2,7 @@ package lab.handshake.activity;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.time.Instant;
 import java.util.List;
 import lab.handshake.api.Refusal;
@@ -10,10 +11,13 @@ import lab.handshake.engine.Language;
 import lab.handshake.lesson.Lesson;
 import lab.handshake.lesson.LessonCatalogue;
 import lab.handshake.scenario.ScenarioCatalogue;
+import lab.handshake.session.SandboxTaskCatalogue;
+import lab.handshake.session.TaskMet;
 
 /**
- * Records what a learner did with a lesson or a catalogue simulation ({@link LearnerActivity}), for their teachers
- * and the STEP assignments of their classes: only for a learner who joined a class, so nobody else leaves a row.
+ * Records what a learner did with a lesson, a catalogue simulation or a sandbox task ({@link LearnerActivity}), for
+ * their teachers and the STEP and SANDBOX_TASK assignments of their classes: only for a learner who joined a class,
+ * so nobody else leaves a row.
  */
 @ApplicationScoped
 public class ActivityRecords {
@@ -25,10 +29,12 @@ public class ActivityRecords {
 
     private final ScenarioCatalogue scenarios;
     private final LessonCatalogue lessons;
+    private final SandboxTaskCatalogue tasks;
 
-    public ActivityRecords(ScenarioCatalogue scenarios, LessonCatalogue lessons) {
+    public ActivityRecords(ScenarioCatalogue scenarios, LessonCatalogue lessons, SandboxTaskCatalogue tasks) {
         this.scenarios = scenarios;
         this.lessons = lessons;
+        this.tasks = tasks;
     }
 
     /**
@@ -39,15 +45,24 @@ public class ActivityRecords {
         if (itemId.length() > MAX_ID_LENGTH || title(kind, itemId, Language.EN) == null) {
             throw Refusal.notFound(kind == ActivityKind.LESSON_READ ? "lesson" : "scenario", itemId);
         }
+        record(kind, learnerId, itemId, Instant.now());
+    }
+
+    /** The session says that its creator's own move left their task met (fired in the move's transaction). */
+    void onTaskMet(@Observes TaskMet met) {
+        record(ActivityKind.SANDBOX_TASK_MET, met.learnerId(), met.taskId(), met.at());
+    }
+
+    /** Kept in a transaction of its own, committed before it returns. */
+    private static void record(ActivityKind kind, String learnerId, String itemId, Instant at) {
         if (learnerId == null) {
             return;
         }
-        Instant now = Instant.now();
         try {
-            QuarkusTransaction.requiringNew().run(() -> keep(kind, learnerId, itemId, now));
+            QuarkusTransaction.requiringNew().run(() -> keep(kind, learnerId, itemId, at));
         } catch (RuntimeException firstRowTakenMeanwhile) {
             // Another request of this learner may have added the row between our look and our insert: it is there now.
-            QuarkusTransaction.requiringNew().run(() -> keep(kind, learnerId, itemId, now));
+            QuarkusTransaction.requiringNew().run(() -> keep(kind, learnerId, itemId, at));
         }
     }
 
@@ -63,10 +78,11 @@ public class ActivityRecords {
         return switch (kind) {
             case LESSON_READ -> lessons.find(itemId, language).map(Lesson::title).orElse(null);
             case SIMULATION_STEPPED_THROUGH -> scenarios.find(itemId).map(spec -> Language.text(spec.title(), language.code())).orElse(null);
+            case SANDBOX_TASK_MET -> tasks.find(itemId).map(task -> Language.text(task.title(), language.code())).orElse(null);
         };
     }
 
-    private static void keep(ActivityKind kind, String learnerId, String itemId, Instant now) {
+    private static void keep(ActivityKind kind, String learnerId, String itemId, Instant at) {
         if (ClassMember.count("learnerId", learnerId) == 0) {
             return;
         }
@@ -76,11 +92,11 @@ public class ActivityRecords {
             row.kind = kind;
             row.learnerId = learnerId;
             row.itemId = itemId;
-            row.firstAt = now;
-            row.lastAt = now;
+            row.firstAt = at;
+            row.lastAt = at;
             row.persist();
-        } else if (now.isAfter(row.lastAt)) {
-            row.lastAt = now;
+        } else if (at.isAfter(row.lastAt)) {
+            row.lastAt = at;
         }
     }
 }

@@ -12,7 +12,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * A learner of a class did something with a catalogue item (Flyway V30; stepped-through rows came from V25's table):
+ * A learner of a class did something with a lesson, a catalogue simulation or a sandbox task (Flyway V30; the
+ * stepped-through rows came from V25's table):
  * one row per learner, kind and item, with the first and the latest time.
  */
 @Entity
@@ -42,13 +43,5 @@ public class LearnerActivity extends PanacheEntityBase {
     /** Everything of one kind this learner did, the earliest first. */
     public static List<LearnerActivity> of(ActivityKind kind, String learnerId) {
         return list("kind = ?1 and learnerId = ?2 order by firstAt", kind, learnerId);
-    }
-
-    /**
-     * Whether a time it was done falls in this window. Only the first and the latest are kept, so a learner who did
-     * it before the window, in it and again after it counts as not done: never done when it was not.
-     */
-    public boolean doneWithin(Instant from, Instant to) {
-        return !firstAt.isBefore(from) && !firstAt.isAfter(to) || !lastAt.isBefore(from) && !lastAt.isAfter(to);
     }
 }

@@ -26,7 +26,7 @@ public class Assignment extends PanacheEntityBase {
     @Enumerated(EnumType.STRING)
     public AssignmentKind kind;
 
-    /** The quiz id, or the catalogue scenario id. */
+    /** The quiz id, the catalogue scenario id, or the sandbox task id. */
     public String target;
 
     /** For a simulation: stepped through or predicted; null for a quiz. */
@@ -66,6 +66,15 @@ public class Assignment extends PanacheEntityBase {
 
     public boolean isOpenAt(Instant at) {
         return !at.isBefore(opensAt) && !at.isAfter(dueAt);
+    }
+
+    /**
+     * Whether work kept as its first and latest time (a simulation stepped through, a task met) counts in this window.
+     * Only those two are kept, so work done before the window, in it and again after it counts as not done: never done
+     * when it was not.
+     */
+    public boolean countsEitherOf(Instant first, Instant latest) {
+        return isOpenAt(first) || isOpenAt(latest);
     }
 
     public static List<Assignment> ofClass(long classId) {

@@ -29,6 +29,12 @@ public interface AssignmentMessages {
     String kind_predict();
 
     @Message
+    String kind_task();
+
+    @Message
+    String task_hint();
+
+    @Message
     String target();
 
     @Message

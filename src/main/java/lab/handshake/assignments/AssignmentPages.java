@@ -31,6 +31,7 @@ import lab.handshake.predict.AskedSteps;
 import lab.handshake.quiz.QuizCatalogue;
 import lab.handshake.quiz.QuizModel;
 import lab.handshake.scenario.ScenarioCatalogue;
+import lab.handshake.session.SandboxTaskCatalogue;
 import lab.handshake.teacher.ClassResults;
 import lab.handshake.teacher.Teacher;
 import lab.handshake.web.PageContext;
@@ -48,7 +49,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @RolesAllowed(Teacher.TEACHER)
 public class AssignmentPages {
     /** The form's one "what" field: QUIZ:<quiz>, STEP:<scenario> or PREDICT:<scenario>. */
-    private static final Pattern WORK = Pattern.compile("(QUIZ|STEP|PREDICT):([A-Za-z0-9_-]{1,64})");
+    private static final Pattern WORK = Pattern.compile("(QUIZ|STEP|PREDICT|TASK):([A-Za-z0-9_-]{1,64})");
 
     /** Something a teacher can assign, as the form offers it. */
     public record Choice(String value, String title) {
@@ -58,7 +59,7 @@ public class AssignmentPages {
     static class Templates {
         static native TemplateInstance assignments(PageContext page, SchoolClass schoolClass,
                                                    List<AssignmentService.AssignmentView> assignments, List<Choice> quizzes,
-                                                   List<Choice> scenarios, List<String> invalidFields);
+                                                   List<Choice> scenarios, List<Choice> tasks, List<String> invalidFields);
 
         static native TemplateInstance results(PageContext page, SchoolClass schoolClass, AssignmentService.AssignmentResults results);
     }
@@ -67,14 +68,16 @@ public class AssignmentPages {
     private final ClassResults classes;
     private final QuizCatalogue quizzes;
     private final ScenarioCatalogue scenarios;
+    private final SandboxTaskCatalogue tasks;
     private final SecurityIdentity identity;
 
     public AssignmentPages(AssignmentService assignments, ClassResults classes, QuizCatalogue quizzes, ScenarioCatalogue scenarios,
-                           SecurityIdentity identity) {
+                           SandboxTaskCatalogue tasks, SecurityIdentity identity) {
         this.assignments = assignments;
         this.classes = classes;
         this.quizzes = quizzes;
         this.scenarios = scenarios;
+        this.tasks = tasks;
         this.identity = identity;
     }
 
@@ -114,12 +117,18 @@ public class AssignmentPages {
         SimulationMode mode = null;
         String target = null;
         if (what.matches()) {
-            kind = what.group(1).equals("QUIZ") ? AssignmentKind.QUIZ : AssignmentKind.SIMULATION;
-            mode = what.group(1).equals("QUIZ") ? null : SimulationMode.valueOf(what.group(1));
+            kind = switch (what.group(1)) {
+                case "QUIZ" -> AssignmentKind.QUIZ;
+                case "TASK" -> AssignmentKind.SANDBOX_TASK;
+                default -> AssignmentKind.SIMULATION;
+            };
+            mode = kind == AssignmentKind.SIMULATION ? SimulationMode.valueOf(what.group(1)) : null;
             target = what.group(2);
         }
-        Integer attempts = attemptsAllowed != null && attemptsAllowed.strip().matches("\\d{1,3}") ? Integer.valueOf(attemptsAllowed.strip()) : null;
-        AttemptCounted which = counted != null && counted.matches("BEST|LAST|FIRST") ? AttemptCounted.valueOf(counted) : null;
+        // The form always has the attempts fields; a sandbox task counts no attempts, so they are not read for one.
+        boolean task = kind == AssignmentKind.SANDBOX_TASK;
+        Integer attempts = !task && attemptsAllowed != null && attemptsAllowed.strip().matches("\\d{1,3}") ? Integer.valueOf(attemptsAllowed.strip()) : null;
+        AttemptCounted which = !task && counted != null && counted.matches("BEST|LAST|FIRST") ? AttemptCounted.valueOf(counted) : null;
         AskedSteps.Ask asked = ask != null && ask.matches("CHANGES|RANGE") ? AskedSteps.Ask.valueOf(ask) : null;
         return new AssignmentRequest(kind, target, mode, campusTime(opensAt), campusTime(dueAt), attempts, which, asked, step(fromStep), step(toStep));
     }
@@ -172,8 +181,9 @@ public class AssignmentPages {
                 lang.equals("zh") ? "作业" : "Assignments");
         List<Choice> quizChoices = quizzes.all().stream().map(q -> new Choice(q.id(), QuizModel.text(q.title(), lang))).toList();
         List<Choice> scenarioChoices = scenarios.all().stream().map(s -> new Choice(s.id(), Language.text(s.title(), lang))).toList();
+        List<Choice> taskChoices = tasks.all().stream().map(t -> new Choice(t.id(), Language.text(t.title(), lang))).toList();
         return Pages.html(refused == null ? 200 : ProblemMapper.status(refused.kind()), language, Templates.assignments(page, schoolClass,
-                assignments.list(schoolClass, lang), quizChoices, scenarioChoices, invalidFields(refused)));
+                assignments.list(schoolClass, lang), quizChoices, scenarioChoices, taskChoices, invalidFields(refused)));
     }
 
     /** The fields a refusal names, for the form to point at; empty when nothing was refused. */

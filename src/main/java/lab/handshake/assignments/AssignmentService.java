@@ -32,13 +32,15 @@ import lab.handshake.quiz.QuizAttempt;
 import lab.handshake.quiz.QuizCatalogue;
 import lab.handshake.quiz.QuizModel;
 import lab.handshake.scenario.ScenarioCatalogue;
+import lab.handshake.session.SandboxTaskCatalogue;
 import lab.handshake.teacher.ClassResults;
 
 /**
  * Assignments of a class: setting them (checked: the target exists, the dates are in order), what counts for
  * them — a quiz's attempts submitted for the class in the window, at most the attempts allowed, one of them
  * counted ({@link AttemptCounted}); a predict assignment's predictions of the steps it asks, in the window; a
- * simulation to step through, reached to its end in the window ({@link LearnerActivity}, stepped through) — and refusing a quiz attempt
+ * simulation to step through, reached to its end in the window; a sandbox task, met with the learner's own moves in
+ * the window (both kept as {@link LearnerActivity}) — and refusing a quiz attempt
  * outside the window or beyond the attempts allowed. Each method takes a class the caller already checked the
  * teacher manages ({@code ClassService.managed}).
  */
@@ -49,11 +51,12 @@ public class AssignmentService {
 
     /**
      * An assignment as teachers and the API see it. {@code ask} (with {@code fromStep}, {@code toStep} for RANGE):
-     * the steps a predict assignment asks, null for others. {@code link} is where a student does it.
+     * the steps a predict assignment asks, null for others. {@code attemptsAllowed} and {@code counted}: null for a
+     * sandbox task, which counts no attempts. {@code link} is where a student does it.
      */
     public record AssignmentView(long id, AssignmentKind kind, String target, String title, SimulationMode mode,
                                  AskedSteps.Ask ask, Integer fromStep, Integer toStep,
-                                 Instant opensAt, Instant dueAt, int attemptsAllowed, AttemptCounted counted, String link) {
+                                 Instant opensAt, Instant dueAt, Integer attemptsAllowed, AttemptCounted counted, String link) {
     }
 
     /** One student's standing: attempts used, the counted score (null: nothing counted, or nothing to score: a simulation stepped through). */
@@ -88,15 +91,17 @@ public class AssignmentService {
     private final Validator validator;
     private final ObjectMapper json;
     private final PredictionService predictions;
+    private final SandboxTaskCatalogue tasks;
 
     public AssignmentService(ClassService classes, QuizCatalogue quizzes, ScenarioCatalogue scenarios, Validator validator,
-                             ObjectMapper json, PredictionService predictions) {
+                             ObjectMapper json, PredictionService predictions, SandboxTaskCatalogue tasks) {
         this.classes = classes;
         this.quizzes = quizzes;
         this.scenarios = scenarios;
         this.validator = validator;
         this.json = json;
         this.predictions = predictions;
+        this.tasks = tasks;
     }
 
     // ------------------------------------------------------------------------------------------------------
@@ -122,7 +127,8 @@ public class AssignmentService {
         }
         assignment.opensAt = request.opensAt();
         assignment.dueAt = request.dueAt();
-        assignment.attemptsAllowed = request.attemptsAllowed();
+        // A task counts no attempt: the columns keep one attempt and BEST, which nothing reads for it.
+        assignment.attemptsAllowed = request.kind() == AssignmentKind.SANDBOX_TASK ? 1 : request.attemptsAllowed();
         assignment.counted = request.counted() == null ? AttemptCounted.BEST : request.counted();
         assignment.createdBy = teacherId;
         assignment.createdAt = Instant.now();
@@ -132,7 +138,8 @@ public class AssignmentService {
 
     /**
      * Bean Validation of the request, then what it cannot say: the target exists, the mode fits, the steps asked fit
-     * the mode (a range with both ends, in order), the dates are in order.
+     * the mode (a range with both ends, in order), the attempts fit the kind (a sandbox task takes none), the dates are
+     * in order.
      */
     private void check(AssignmentRequest request) {
         if (request == null) {
@@ -157,9 +164,31 @@ public class AssignmentService {
                 throw invalid("mode", "is required for a simulation (STEP or PREDICT)");
             }
         }
+        if (request.kind() == AssignmentKind.SANDBOX_TASK) {
+            checkTask(request);
+        } else if (request.attemptsAllowed() == null) {
+            throw invalid("attemptsAllowed", "is required for a quiz or a simulation");
+        }
         checkAsked(request);
         if (!request.dueAt().isAfter(request.opensAt())) {
             throw invalid("dueAt", "must be after opensAt");
+        }
+    }
+
+    /** A sandbox task exists, and is done once met: it takes none of a quiz's or a simulation's fields. */
+    private void checkTask(AssignmentRequest request) {
+        if (tasks.find(request.target()).isEmpty()) {
+            throw invalid("target", "is not the id of a sandbox task");
+        }
+        String notForTask = "is not read for a sandbox task, which is done once met";
+        if (request.mode() != null) {
+            throw invalid("mode", notForTask);
+        }
+        if (request.attemptsAllowed() != null) {
+            throw invalid("attemptsAllowed", notForTask);
+        }
+        if (request.counted() != null) {
+            throw invalid("counted", notForTask);
         }
     }
 
@@ -209,21 +238,26 @@ public class AssignmentService {
     }
 
     private AssignmentView view(Assignment a, String language) {
+        boolean counts = a.kind != AssignmentKind.SANDBOX_TASK;
         return new AssignmentView(a.id, a.kind, a.target, title(a, language), a.mode, a.askedSteps, a.fromStep, a.toStep,
-                a.opensAt, a.dueAt, a.attemptsAllowed, a.counted, link(a));
+                a.opensAt, a.dueAt, counts ? a.attemptsAllowed : null, counts ? a.counted : null, link(a));
     }
 
     private String title(Assignment a, String language) {
-        if (a.kind == AssignmentKind.QUIZ) {
-            return quizzes.find(a.target).map(q -> QuizModel.text(q.title(), language)).orElse(a.target);
-        }
-        return scenarios.find(a.target).map(s -> Language.text(s.title(), language)).orElse(a.target);
+        return switch (a.kind) {
+            case QUIZ -> quizzes.find(a.target).map(q -> QuizModel.text(q.title(), language)).orElse(a.target);
+            case SIMULATION -> scenarios.find(a.target).map(s -> Language.text(s.title(), language)).orElse(a.target);
+            case SANDBOX_TASK -> tasks.find(a.target).map(t -> Language.text(t.title(), language)).orElse(a.target);
+        };
     }
 
     /** Where the student does it; a predict link carries the steps asked as the simulator's predict mode reads them. */
     private static String link(Assignment a) {
         if (a.kind == AssignmentKind.QUIZ) {
             return "/quizzes/" + a.target;
+        }
+        if (a.kind == AssignmentKind.SANDBOX_TASK) {
+            return "/sandbox?task=" + a.target;
         }
         String simulator = "/simulator/" + a.target;
         if (a.mode != SimulationMode.PREDICT) {
@@ -262,8 +296,9 @@ public class AssignmentService {
             Integer percent = predictions.isEmpty() ? null : (int) Math.round(100.0 * right / predictions.size());
             return new Work(status(a, !predictions.isEmpty(), now), predictions.size(), percent, null, null);
         }
-        LearnerActivity stepped = LearnerActivity.of(ActivityKind.SIMULATION_STEPPED_THROUGH, learnerId, a.target);
-        return new Work(status(a, stepped != null && stepped.doneWithin(a.opensAt, a.dueAt), now), 0, null, null, null);
+        ActivityKind done = a.kind == AssignmentKind.SANDBOX_TASK ? ActivityKind.SANDBOX_TASK_MET : ActivityKind.SIMULATION_STEPPED_THROUGH;
+        LearnerActivity activity = LearnerActivity.of(done, learnerId, a.target);
+        return new Work(status(a, activity != null && a.countsEitherOf(activity.firstAt, activity.lastAt), now), 0, null, null, null);
     }
 
     /**

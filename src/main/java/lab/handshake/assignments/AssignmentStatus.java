@@ -6,7 +6,7 @@ public enum AssignmentStatus {
     NOT_OPEN,
     /** Open, and nothing counted yet. */
     OPEN,
-    /** At least one attempt (or prediction) counts, or the simulation was stepped through to its end. */
+    /** At least one attempt (or prediction) counts, the simulation was stepped through to its end, or the sandbox task was met. */
     DONE,
     /** Due, and nothing was done in time. */
     MISSED

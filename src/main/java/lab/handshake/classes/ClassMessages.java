@@ -171,6 +171,15 @@ public interface ClassMessages {
     String student_simulation();
 
     @Message
+    String student_tasks_met();
+
+    @Message
+    String student_no_tasks_met();
+
+    @Message
+    String student_task();
+
+    @Message
     String student_first_time();
 
     @Message

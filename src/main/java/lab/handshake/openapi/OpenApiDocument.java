@@ -37,6 +37,7 @@ import lab.handshake.quiz.ReviewService;
 import lab.handshake.recovery.RecoveryResource;
 import lab.handshake.scenario.ScenarioSummary;
 import lab.handshake.session.SessionResource;
+import lab.handshake.session.SessionService;
 import lab.handshake.session.TraceChange;
 import lab.handshake.teacher.ClassResults;
 import lab.handshake.teacher.TeacherAccountResource;
@@ -67,7 +68,7 @@ public class OpenApiDocument implements OASFilter {
 
     /** The records the API reads and writes: the classes themselves and the classes that hold them. */
     private static final List<Class<?>> MODEL = List.of(Trace.class, TraceEndpoint.class, TraceSegment.class, TraceOption.class, TraceStep.class,
-            TraceTimer.class, Sandbox.class, SessionResource.class, QuizService.class, QuizResource.class, ReviewService.class, QuestionGenerator.class, ContentViews.class,
+            TraceTimer.class, Sandbox.class, SessionResource.class, SessionService.class, QuizService.class, QuizResource.class, ReviewService.class, QuestionGenerator.class, ContentViews.class,
             ContentArchive.class, ClassResults.class, ScenarioSummary.class, TeacherAccounts.class, TeacherAccountResource.class,
             TeacherResource.class, ClassService.class, LearnerClassResource.class, TraceChange.class,
             PlatformRegistration.class, PlatformView.class, PlatformResource.class, CourseRosters.class,

@@ -18,6 +18,9 @@ import jakarta.ws.rs.core.UriBuilder;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Stream;
 import lab.handshake.api.ClientKey;
 import lab.handshake.api.LearnerIdentity;
 import lab.handshake.api.Problem;
@@ -50,35 +53,42 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Sessions")
 public class SessionResource {
 
-    /** What {@code POST /api/sessions} accepts: a catalogue scenario or a specification, and a mode. */
-    public record CreateSession(String scenario, ScenarioSpec spec, String mode) {
+    /**
+     * What {@code POST /api/sessions} accepts: exactly one of a catalogue scenario, a specification or a sandbox task
+     * (which starts from its scenario, in its mode unless {@code mode} says another), and a mode.
+     */
+    public record CreateSession(String scenario, ScenarioSpec spec, String mode,
+                                @Schema(description = "A sandbox task's id (content/sandbox-tasks): every move then checks its goal")
+                                String task) {
     }
 
     /**
      * A session as the API shows it; {@code yours}: whether the asking learner started it and so may act and
-     * undo (everyone else may watch it and copy it).
+     * undo (everyone else may watch it and copy it); {@code task}: the sandbox task it was started for, in the asked
+     * language, with whether its goal is met now (null for a session without one).
      */
     public record SessionView(String id, String scenario, String mode, boolean yours, int moveCount, List<Sandbox.Move> moves,
                               ScenarioSpec spec, long now, Map<String, String> states, List<Sandbox.InFlight> inFlight,
                               List<TraceTimer> timers, Map<String, List<String>> possibleCalls, boolean canAdvance,
-                              Long nextEventAt, Trace trace) {
+                              Long nextEventAt, Trace trace, SessionService.TaskView task) {
 
-        static SessionView of(SessionService.Loaded loaded, String learnerId) {
+        static SessionView of(SessionService.Loaded loaded, String learnerId, Optional<SessionService.TaskView> task) {
             Sandbox.View view = loaded.sandbox().view();
             return new SessionView(loaded.stored().id, loaded.stored().scenarioId, view.mode(),
                     learnerId != null && learnerId.equals(loaded.stored().creatorId), loaded.moves().size(),
                     loaded.moves(), loaded.spec(), view.now(), view.states(), view.inFlight(), view.timers(),
-                    view.possibleCalls(), view.canAdvance(), view.nextEventAt(), view.trace());
+                    view.possibleCalls(), view.canAdvance(), view.nextEventAt(), view.trace(), task.orElse(null));
         }
 
         SessionView withoutTrace() {
             return new SessionView(id, scenario, mode, yours, moveCount, moves, spec, now, states, inFlight, timers, possibleCalls,
-                    canAdvance, nextEventAt, null);
+                    canAdvance, nextEventAt, null, task);
         }
     }
 
     /**
-     * The answer to a move: the steps it added, and the session after it. When the client said which session it
+     * The answer to a move: the steps it added, and the session after it (for a task session, {@code session.task.met}
+     * says whether the task is met now). When the client said which session it
      * holds ({@code since}, its move count) and that was the one before this move, the session comes without its
      * trace and {@code traceChange} says what the move changed in it; otherwise the whole trace, and no change.
      */
@@ -127,31 +137,41 @@ public class SessionResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Start a session from a catalogue scenario or a specification")
+    @Operation(summary = "Start a session from a catalogue scenario, a specification or a sandbox task (404 for an unknown task)")
     @APIResponse(responseCode = "201", description = "The new session; the Location header is its address",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SessionView.class)))
     public Response create(CreateSession request, @QueryParam("lang") String lang,
                            @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage,
                            @CookieParam(LearnerIdentity.COOKIE) String learnerCookie,
                            @Context HttpServerRequest http, @Context UriInfo uri) {
-        if (request == null || (request.scenario() == null) == (request.spec() == null)) {
+        long given = request == null ? 0 : Stream.of(request.scenario(), request.spec(), request.task()).filter(Objects::nonNull).count();
+        if (given != 1) {
             throw new Refusal.Invalid("invalid-session", "Invalid session request",
-                    "Give exactly one of 'scenario' (a catalogue id) or 'spec' (a scenario specification).",
-                    List.of(new Problem.FieldError("scenario", "exactly one of scenario or spec is required")));
+                    "Give exactly one of 'scenario' (a catalogue id), 'spec' (a scenario specification) or 'task' (a sandbox task id).",
+                    List.of(new Problem.FieldError("scenario", "exactly one of scenario, spec or task is required")));
         }
         Sandbox.Mode mode;
         try {
-            mode = request.mode() == null ? Sandbox.Mode.MANUAL : Sandbox.Mode.parse(request.mode());
+            mode = request.mode() == null ? null : Sandbox.Mode.parse(request.mode());
         } catch (IllegalArgumentException e) {
             throw new Refusal.Invalid("invalid-session", "Invalid session request", "mode must be manual, auto or step.",
                     List.of(new Problem.FieldError("mode", "must be manual, auto or step")));
         }
-        ScenarioSpec spec = request.spec() != null ? request.spec()
-                : catalogue.find(request.scenario()).orElseThrow(() -> Refusal.notFound("scenario", request.scenario()));
         LearnerIdentity learner = LearnerIdentity.of(learnerCookie);
-        SessionService.Loaded loaded = sessions.create(spec, request.scenario(), mode, List.of(), learner.id(), ClientKey.of(http),
-                RequestLanguage.resolve(lang, acceptLanguage));
-        return created(loaded, learner, uri.getBaseUriBuilder().path("api/sessions"));
+        Language language = RequestLanguage.resolve(lang, acceptLanguage);
+        SessionService.Loaded loaded;
+        if (request.task() != null) {
+            if (!request.task().matches("[A-Za-z0-9_-]{1,64}")) {
+                throw Refusal.badParameter("task", "must be a sandbox task id (letters, digits, - and _)");
+            }
+            loaded = sessions.createForTask(request.task(), mode, learner.id(), ClientKey.of(http), language);
+        } else {
+            ScenarioSpec spec = request.spec() != null ? request.spec()
+                    : catalogue.find(request.scenario()).orElseThrow(() -> Refusal.notFound("scenario", request.scenario()));
+            loaded = sessions.create(spec, request.scenario(), null, mode == null ? Sandbox.Mode.MANUAL : mode, List.of(), learner.id(),
+                    ClientKey.of(http), language);
+        }
+        return created(loaded, learner, language, uri.getBaseUriBuilder().path("api/sessions"));
     }
 
     @POST
@@ -162,14 +182,15 @@ public class SessionResource {
                          @CookieParam(LearnerIdentity.COOKIE) String learnerCookie,
                          @Context HttpServerRequest http, @Context UriInfo uri) {
         LearnerIdentity learner = LearnerIdentity.of(learnerCookie);
-        SessionService.Loaded loaded = sessions.copy(id, learner.id(), ClientKey.of(http), RequestLanguage.resolve(lang, acceptLanguage));
-        return created(loaded, learner, uri.getBaseUriBuilder().path("api/sessions"));
+        Language language = RequestLanguage.resolve(lang, acceptLanguage);
+        SessionService.Loaded loaded = sessions.copy(id, learner.id(), ClientKey.of(http), language);
+        return created(loaded, learner, language, uri.getBaseUriBuilder().path("api/sessions"));
     }
 
     /** 201 with the new session's address, remembering a learner who had no cookie yet: the session is theirs. */
-    private static Response created(SessionService.Loaded loaded, LearnerIdentity learner, UriBuilder sessions) {
-        return learner.rememberedIn(Response.created(sessions.path(loaded.stored().id).build())
-                .entity(SessionView.of(loaded, learner.id())).build());
+    private Response created(SessionService.Loaded loaded, LearnerIdentity learner, Language language, UriBuilder uris) {
+        return learner.rememberedIn(Response.created(uris.path(loaded.stored().id).build())
+                .entity(SessionView.of(loaded, learner.id(), sessions.task(loaded, language))).build());
     }
 
     @GET
@@ -178,7 +199,9 @@ public class SessionResource {
     public SessionView get(@PathParam("id") String id, @QueryParam("lang") String lang,
                            @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage,
                            @CookieParam(LearnerIdentity.COOKIE) String learnerCookie) {
-        return SessionView.of(sessions.load(id, RequestLanguage.resolve(lang, acceptLanguage)), LearnerIdentity.known(learnerCookie));
+        Language language = RequestLanguage.resolve(lang, acceptLanguage);
+        SessionService.Loaded loaded = sessions.load(id, language);
+        return SessionView.of(loaded, LearnerIdentity.known(learnerCookie), sessions.task(loaded, language));
     }
 
     @POST
@@ -201,7 +224,7 @@ public class SessionResource {
         String learner = LearnerIdentity.known(learnerCookie);
         SessionService.Moved moved = sessions.act(id, move, learner, language, moveCount(since));
         SessionService.Loaded loaded = moved.loaded();
-        SessionView view = SessionView.of(loaded, learner);
+        SessionView view = SessionView.of(loaded, learner, moved.task());
         return new MoveResult(loaded.sandbox().stepsFrom(loaded.firstNewStep()),
                 moved.change().isPresent() ? view.withoutTrace() : view, moved.change().orElse(null));
     }
@@ -321,7 +344,9 @@ public class SessionResource {
                             @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage,
                             @CookieParam(LearnerIdentity.COOKIE) String learnerCookie) {
         String learner = LearnerIdentity.known(learnerCookie);
-        return SessionView.of(sessions.undo(id, learner, RequestLanguage.resolve(lang, acceptLanguage)), learner);
+        Language language = RequestLanguage.resolve(lang, acceptLanguage);
+        SessionService.Loaded loaded = sessions.undo(id, learner, language);
+        return SessionView.of(loaded, learner, sessions.task(loaded, language));
     }
 
     @GET

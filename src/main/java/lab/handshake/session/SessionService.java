@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,6 +28,7 @@ import lab.handshake.engine.spec.Violation;
 import lab.handshake.engine.trace.Trace;
 import lab.handshake.limits.ClientLimit;
 import lab.handshake.limits.ClientLimits;
+import lab.handshake.scenario.ScenarioCatalogue;
 import lab.handshake.scenario.TraceService;
 import org.jboss.logging.Logger;
 
@@ -51,16 +53,30 @@ public class SessionService {
         }
     }
 
+    /**
+     * A session's task as the API shows it, in the asked language, and whether its goal is met by the session as it
+     * stands now.
+     */
+    public record TaskView(String id, String title, String instructions, boolean met) {
+    }
+
     private final ObjectMapper json;
     private final HandshakeConfig.Sessions config;
+    private final SandboxTaskCatalogue tasks;
+    private final ScenarioCatalogue scenarios;
+    private final Event<TaskMet> taskMet;
     private final TraceService traces;
     private final ClientLimits limits;
     private final Counter created;
     private final Counter moved;
 
-    public SessionService(ObjectMapper json, HandshakeConfig config, TraceService traces, ClientLimits limits, MeterRegistry metrics) {
+    public SessionService(ObjectMapper json, HandshakeConfig config, TraceService traces, ClientLimits limits, MeterRegistry metrics,
+                          SandboxTaskCatalogue tasks, ScenarioCatalogue scenarios, Event<TaskMet> taskMet) {
         this.json = json;
         this.config = config.sessions();
+        this.tasks = tasks;
+        this.scenarios = scenarios;
+        this.taskMet = taskMet;
         this.traces = traces;
         this.limits = limits;
         this.created = Counter.builder("handshake.sessions.created").description("Interactive sessions started").register(metrics);
@@ -70,10 +86,13 @@ public class SessionService {
     /** The type of the refusal to change someone else's session. */
     public static final String NOT_YOUR_SESSION = "not-your-session";
 
-    /** A new session owned by {@code creatorId}, starting from these moves (none, or a copied session's). */
+    /**
+     * A new session owned by {@code creatorId}, starting from these moves (none, or a copied session's); {@code taskId}:
+     * the sandbox task it is for, or null.
+     */
     @Transactional
-    public Loaded create(ScenarioSpec spec, String scenarioId, Sandbox.Mode mode, List<Sandbox.Move> moves, String creatorId,
-                         String clientKey, Language language) {
+    public Loaded create(ScenarioSpec spec, String scenarioId, String taskId, Sandbox.Mode mode, List<Sandbox.Move> moves,
+                         String creatorId, String clientKey, Language language) {
         List<Violation> violations = SpecValidator.validate(spec, Limits.API);
         if (!violations.isEmpty()) {
             throw new ScenarioRunner.InvalidSpecException(violations);
@@ -84,6 +103,7 @@ public class SessionService {
         SimulationSession stored = new SimulationSession();
         stored.id = UUID.randomUUID().toString();
         stored.scenarioId = scenarioId;
+        stored.taskId = taskId;
         stored.mode = mode.name().toLowerCase();
         stored.specJson = write(spec);
         stored.clientKey = clientKey;
@@ -95,12 +115,31 @@ public class SessionService {
         return new Loaded(stored, spec, List.copyOf(moves), sandbox);
     }
 
-    /** "Make my own copy": a new session with the same specification, mode and moves, owned by {@code creatorId}. */
+    /**
+     * "Make my own copy": a new session with the same specification, mode and moves, owned by {@code creatorId}. A
+     * copy is no task session: a task counts only what its learner did with their own moves.
+     */
     @Transactional
     public Loaded copy(String id, String creatorId, String clientKey, Language language) {
         SimulationSession source = find(id);
-        return create(readSpec(source), source.scenarioId, Sandbox.Mode.parse(source.mode), readMoves(source), creatorId,
+        return create(readSpec(source), source.scenarioId, null, Sandbox.Mode.parse(source.mode), readMoves(source), creatorId,
                 clientKey, language);
+    }
+
+    /** A new session for a sandbox task: from its scenario, in its mode unless another is asked; 404 for an unknown task. */
+    @Transactional
+    public Loaded createForTask(String taskId, Sandbox.Mode mode, String creatorId, String clientKey, Language language) {
+        SandboxTask task = tasks.find(taskId).orElseThrow(() -> Refusal.notFound("sandbox task", taskId));
+        // The task catalogue checked at start that its scenario is built in, and a published one never replaces a built-in one.
+        ScenarioSpec spec = scenarios.find(task.scenario()).orElseThrow(() -> Refusal.notFound("scenario", task.scenario()));
+        return create(spec, task.scenario(), task.id(), mode == null ? task.mode() : mode, List.of(), creatorId, clientKey, language);
+    }
+
+    /** The session's task in this language and whether it is met now; empty for a session without a task. */
+    public Optional<TaskView> task(Loaded loaded, Language language) {
+        return Optional.ofNullable(loaded.stored().taskId).flatMap(tasks::find)
+                .map(task -> new TaskView(task.id(), Language.text(task.title(), language.code()),
+                        Language.text(task.instructions(), language.code()), task.goal().metIn(loaded.sandbox())));
     }
 
     @Transactional
@@ -113,15 +152,19 @@ public class SessionService {
         return loaded;
     }
 
-    /** A move made: the session after it, and what it changed in the trace when the client asked for that. */
-    public record Moved(Loaded loaded, Optional<TraceChange> change) {
+    /**
+     * A move made: the session after it, what it changed in the trace when the client asked for that, and the
+     * session's task after it (empty without one).
+     */
+    public record Moved(Loaded loaded, Optional<TraceChange> change, Optional<TaskView> task) {
     }
 
     /**
      * Applies one move and stores it; a refused move is not stored. The refusals that need no replay (not the
      * learner's session, the move limit) come before the replay. {@code clientMoveCount}: how many moves the
      * session had when the client last saw it (null if unknown); when that is the count before this move, the
-     * answer carries only what the move changed in the trace.
+     * answer carries only what the move changed in the trace. When the move leaves the session's task met,
+     * {@link TaskMet} is fired for its creator (the only learner who may move it).
      */
     @Transactional
     public Moved act(String id, Sandbox.Move move, String learnerId, Language language, Integer clientMoveCount) {
@@ -142,7 +185,11 @@ public class SessionService {
         store(loaded.stored(), moves);
         moved.increment();
         Loaded after = new Loaded(loaded.stored(), loaded.spec(), List.copyOf(moves), loaded.sandbox(), firstNewStep);
-        return new Moved(after, before == null ? Optional.empty() : TraceChange.between(before, after.sandbox().trace()));
+        Optional<TaskView> task = task(after, language);
+        if (task.isPresent() && task.get().met()) {
+            taskMet.fire(new TaskMet(stored.creatorId, task.get().id(), Instant.now()));
+        }
+        return new Moved(after, before == null ? Optional.empty() : TraceChange.between(before, after.sandbox().trace()), task);
     }
 
     /** A move tried on a replay of the session and not stored: the trace after it, and the first step it added. */

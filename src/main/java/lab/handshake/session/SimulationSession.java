@@ -34,6 +34,9 @@ public class SimulationSession extends PanacheEntityBase {
     /** The learner (cookie identity) who started it: only they may act or undo. Null for sessions from before. */
     public String creatorId;
 
+    /** The sandbox task it was started for (its goal is checked after every move); null for a free session and a copy. */
+    public String taskId;
+
     public Instant createdAt;
 
     public Instant lastUsedAt;

@@ -260,4 +260,16 @@ public interface SandboxMessages {
 
     @Message
     String copy();
+
+    @Message
+    String task_heading();
+
+    @Message
+    String task_open();
+
+    @Message
+    String task_met();
+
+    @Message
+    String task_met_say();
 }

@@ -18,6 +18,7 @@ import lab.handshake.lesson.Lesson;
 import lab.handshake.lesson.LessonCatalogue;
 import lab.handshake.lesson.LessonRenderer;
 import lab.handshake.scenario.ScenarioCatalogue;
+import lab.handshake.session.SandboxTaskCatalogue;
 import lab.handshake.web.AppMessages;
 import lab.handshake.web.PageContext;
 import lab.handshake.web.PageLanguage;
@@ -52,7 +53,7 @@ public class SitePages {
 
         static native TemplateInstance notFound(PageContext page);
 
-        static native TemplateInstance sandbox(PageContext page, String session, String scenario, String mode);
+        static native TemplateInstance sandbox(PageContext page, String session, String scenario, String task, String mode);
 
         static native TemplateInstance capture(PageContext page);
     }
@@ -61,15 +62,17 @@ public class SitePages {
     private final LessonPage lessonPage;
     private final ScenarioCatalogue scenarios;
     private final SimulatorEmbed embeds;
+    private final SandboxTaskCatalogue tasks;
     private final AppMessages english;
     private final AppMessages chinese;
 
-    public SitePages(LessonCatalogue lessons, LessonPage lessonPage, ScenarioCatalogue scenarios, SimulatorEmbed embeds,
+    public SitePages(LessonCatalogue lessons, LessonPage lessonPage, ScenarioCatalogue scenarios, SimulatorEmbed embeds, SandboxTaskCatalogue tasks,
                      @io.quarkus.qute.i18n.Localized("en") AppMessages english, @io.quarkus.qute.i18n.Localized("zh") AppMessages chinese) {
         this.lessons = lessons;
         this.lessonPage = lessonPage;
         this.scenarios = scenarios;
         this.embeds = embeds;
+        this.tasks = tasks;
         this.english = english;
         this.chinese = chinese;
     }
@@ -111,18 +114,24 @@ public class SitePages {
                 embeds.html(id, language.language()), lessons.embedding(id, language.language())));
     }
 
-    /** The sandbox: a new session (empty, or from {@code ?scenario=}), which the page then links to. */
+    /**
+     * The sandbox: a new session (empty, from {@code ?scenario=}, or for the sandbox task {@code ?task=}, 404 for an
+     * unknown one), which the page then links to.
+     */
     @GET
     @Path("sandbox")
     @Operation(hidden = true)
-    public Response sandbox(@QueryParam("scenario") String scenario, @QueryParam("mode") String mode,
+    public Response sandbox(@QueryParam("scenario") String scenario, @QueryParam("task") String task, @QueryParam("mode") String mode,
                             @BeanParam PageLanguageParams languageParams) {
         PageLanguage language = languageParams.resolve();
+        if (task != null && tasks.find(task).isEmpty()) {
+            return notFound(language, "/sandbox");
+        }
         String known = scenario != null && scenarios.find(scenario).isPresent() ? scenario : null;
         // Predict mode asks before each step, so its sessions move one step per advance.
         String safeMode = "auto".equals(mode) ? "auto" : "step".equals(mode) || "predict".equals(mode) ? "step" : "manual";
         PageContext page = new PageContext(language.code(), "/sandbox", messages(language).sandbox_title());
-        return Pages.html(language, Templates.sandbox(page, null, known, safeMode));
+        return Pages.html(language, Templates.sandbox(page, null, known, task, safeMode));
     }
 
     /** Upload a capture and watch the engine explain it. */
@@ -145,7 +154,7 @@ public class SitePages {
             return notFound(language, "/sandbox/" + session);
         }
         PageContext page = new PageContext(language.code(), "/sandbox/" + session, messages(language).sandbox_title());
-        return Pages.html(language, Templates.sandbox(page, session, null, "manual"));
+        return Pages.html(language, Templates.sandbox(page, session, null, null, "manual"));
     }
 
     /** The headings of a lesson's callout boxes, in the language of these words. */

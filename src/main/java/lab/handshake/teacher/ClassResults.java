@@ -82,10 +82,11 @@ public class ClassResults {
     }
 
     /** What one student of a class did: their attempts with their mistakes, and how their predictions went. */
-    /** One student of a class: attempts, predictions, and (of every class) the lessons they read and simulations they stepped through. */
+    /** One student of a class: attempts, predictions, and (of every class) the lessons they read, simulations they stepped through and sandbox tasks they met. */
     public record StudentView(ClassService.RosterEntry student, List<StudentAttempt> attempts,
                               PredictApi.Accuracy predictions, List<PredictApi.ScenarioAccuracy> predictedScenarios,
-                              List<ActivityRecords.DoneActivity> lessonsRead, List<ActivityRecords.DoneActivity> steppedThrough) {
+                              List<ActivityRecords.DoneActivity> lessonsRead, List<ActivityRecords.DoneActivity> steppedThrough,
+                              List<ActivityRecords.DoneActivity> tasksMet) {
     }
 
     private final QuizCatalogue quizzes;
@@ -197,7 +198,7 @@ public class ClassResults {
         Language lang = Language.parse(language);
         return new StudentView(roster.byLearner().get(learnerId), attempts, predictions.overall(learnerId, lang),
                 predictions.progress(learnerId, lang), activity.of(ActivityKind.LESSON_READ, learnerId, lang),
-                activity.of(ActivityKind.SIMULATION_STEPPED_THROUGH, learnerId, lang));
+                activity.of(ActivityKind.SIMULATION_STEPPED_THROUGH, learnerId, lang), activity.of(ActivityKind.SANDBOX_TASK_MET, learnerId, lang));
     }
 
     /** The questions of an attempt that were not fully right, as {@link Mistake}s in the teacher's language. */

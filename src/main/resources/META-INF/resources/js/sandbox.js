@@ -47,7 +47,7 @@ const isChange = (st) => st.peer == null && HOSTS.includes(st.endpoint) && st.st
 const setOff = (button, off) => button.setAttribute('aria-disabled', off ? 'true' : 'false');
 const isOff = (button) => button.getAttribute('aria-disabled') === 'true';
 
-/** Builds a sandbox in a `.sandbox` section (data-lang, data-mode, and data-session or data-scenario). */
+/** Builds a sandbox in a `.sandbox` section (data-lang, data-mode, and data-session, data-scenario or data-task). */
 export function mountSandbox(section) {
   if (section.hlSandbox) return section.hlSandbox;
   const uid = `sb-${++instances}`;
@@ -81,6 +81,11 @@ export function mountSandbox(section) {
   const copyBtn = h('button.hl-btn.sb-copy', { text: t('copy') });
   const watching = h('div.sb-watching', { role: 'status', hidden: true }, h('p', { text: t('watching') }), copyBtn);
   const newLink = h('a.sb-new', { href: `/sandbox${q}`, hidden: true, text: t('newSandbox') });
+  // A task session: the task in the page's language (from the API), and whether the engine found it met.
+  const taskTitle = h('h2', { id: `${uid}-task` });
+  const taskText = h('p.sb-task-text');
+  const taskStatus = h('p.sb-task-status');
+  const taskPanel = h('section.hl-panel.sb-task', { hidden: true, 'aria-labelledby': taskTitle.id }, taskTitle, taskText, taskStatus);
 
   // Client and server
   const hosts = Object.fromEntries(HOSTS.map((ep) => {
@@ -136,7 +141,7 @@ export function mountSandbox(section) {
   const log = h('ul.sb-log', { 'aria-label': t('log'), tabindex: 0 }); // scrolls: focusable, so that keys scroll it
   const logPanel = h('section.hl-panel.sb-log-panel', { 'aria-labelledby': `${uid}-log` }, h('h3', { id: `${uid}-log`, text: t('log') }), log);
   const live = h('div.sb-live', { 'aria-live': 'polite', 'aria-atomic': 'true' });
-  const work = h('div.sb-work', { hidden: true }, bar, info, help, setupForm, h('div.sb-hosts', hosts.client.panel, hosts.server.panel), flightPanel,
+  const work = h('div.sb-work', { hidden: true }, taskPanel, bar, info, help, setupForm, h('div.sb-hosts', hosts.client.panel, hosts.server.panel), flightPanel,
     h('div.hl-body.sb-body', h('div.hl-side', ladderWrap, logPanel), diagramHost));
   const root = h('div.hl-sim.sb-root', { tabindex: -1, lang: lang === 'zh' ? 'zh-CN' : 'en' }, error, newLink, watching, work, live);
   section.replaceChildren(root);
@@ -181,9 +186,23 @@ export function mountSandbox(section) {
       const possible = session.possibleCalls[ep] || [];
       for (const c of CALLS) setOff(p.calls[c], !possible.includes(c));
     }
+    renderTask(session.task);
     renderFlights();
     renderLadder();
     renderDiagram();
+  }
+
+  function renderTask(task) {
+    taskPanel.hidden = !task;
+    // Its set-up is the task's: a session started anew from the form would not be the task's any more.
+    setupForm.hidden = !!task;
+    HOSTS.forEach((ep) => { hosts[ep].reads.closest('.sb-reads-row').hidden = !!task; });
+    if (!task) return;
+    taskPanel.dataset.task = task.id;
+    taskPanel.dataset.met = task.met;
+    taskTitle.textContent = t('taskHeading', { title: task.title });
+    taskText.textContent = task.instructions;
+    taskStatus.textContent = t(task.met ? 'taskMet' : 'taskOpen');
   }
 
   function renderFlights() {
@@ -321,6 +340,7 @@ export function mountSandbox(section) {
     return run(async () => {
       // since: the session this page holds, so the answer carries only what the move changed in the trace.
       const res = await call(`/api/sessions/${encodeURIComponent(st.session.id)}/actions${q}&since=${st.session.moveCount}`, body);
+      if (res.session.task?.met && !st.session.task?.met) st.note = t('taskMetSay', { title: res.session.task.title });
       render(res.traceChange ? { ...res.session, trace: changedTrace(st.session.trace, res.traceChange) } : res.session);
       const title = describe(body);
       if (res.steps.length) addLog(t('logMove', { n: res.session.moveCount, move: title }), res.steps, res.session.moveCount);
@@ -457,8 +477,9 @@ export function mountSandbox(section) {
       session = await call(`/api/sessions/${encodeURIComponent(existing)}${q}`);
     } else {
       const mode = MODES.includes(section.dataset.mode) ? section.dataset.mode : 'manual';
-      const { scenario } = section.dataset;
-      session = await call(`/api/sessions${q}`, scenario ? { scenario, mode } : { spec: { params: { clientIsn: 1000, serverIsn: 5000 } }, mode });
+      const { scenario, task } = section.dataset;
+      // A task starts from its own scenario in its own mode.
+      session = await call(`/api/sessions${q}`, task ? { task } : scenario ? { scenario, mode } : { spec: { params: { clientIsn: 1000, serverIsn: 5000 } }, mode });
     }
     begin(session, !existing);
   });
@@ -482,12 +503,12 @@ export function mountSandbox(section) {
   }
 
   // What is fixed per session (who reads only on read(), the profile, the ISNs, the mode): a new session from the same
-  // specification with that changed, shown from its start.
+  // specification with that changed, shown from its start. A task's session starts the task again (only its mode may change).
   function restart(params, profile, mode) {
     return run(async () => {
-      const { spec } = st.session;
+      const { spec, task } = st.session;
       const next = { ...spec, params: { ...(spec.params || {}), ...params }, ...(profile ? { profile } : {}) };
-      begin(await call(`/api/sessions${q}`, { spec: next, mode: mode || st.session.mode }), true);
+      begin(await call(`/api/sessions${q}`, { ...(task ? { task: task.id } : { spec: next }), mode: mode || st.session.mode }), true);
     });
   }
   // For predict mode (sandbox-predict.js): hold moves back, make them once predicted, start again in another mode.

@@ -346,6 +346,20 @@ public final class Sandbox {
         return folded().steps().size();
     }
 
+    /** The state a named endpoint shows now (its connection with the other named endpoint, else LISTEN or CLOSED). */
+    public TcpState state(String endpoint) {
+        Host host = network.host(endpoint);
+        if (host == null) {
+            throw new IllegalArgumentException("no endpoint named " + endpoint);
+        }
+        return host.displayState();
+    }
+
+    /** The most half-open entries a listener of this session keeps: its SYN queue is full at this many. */
+    public int listenBacklog() {
+        return setup.params().listenBacklog();
+    }
+
     /** The events so far folded into segments and steps, folded again only when there are new events. */
     private TraceFold.Folded folded() {
         if (foldedEvents != log.size()) {

@@ -1,0 +1,73 @@
+package lab.handshake.engine.run;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import lab.handshake.engine.TcpState;
+import lab.handshake.engine.trace.TraceStep;
+
+/**
+ * What a sandbox task asks the student to bring about, checked on the session's replayed state: a pure function of
+ * the {@link Sandbox}, so the same moves always meet it or always do not.
+ *
+ * @param kind     what is checked
+ * @param endpoint the named endpoint it is about: client or server (for {@link Kind#THROUGH_FULL_SYN_QUEUE}, the listener)
+ * @param state    for {@link Kind#STATE_NOW} and {@link Kind#REACHED}: the state; null for the other kind
+ */
+public record SandboxGoal(Kind kind, String endpoint, TcpState state) {
+
+    private static final Set<String> ENDPOINTS = Set.of("client", "server");
+
+    public enum Kind {
+        /** The endpoint is in {@code state} now. */
+        STATE_NOW,
+        /** The endpoint was in {@code state} after some step so far (it may have left it since). */
+        REACHED,
+        /**
+         * The listener's connection with the other endpoint became ESTABLISHED while its SYN queue was full (as many
+         * half-open entries as its backlog): a connection got through a SYN flood, as SYN cookies let one (RFC 4987 §3.6).
+         */
+        THROUGH_FULL_SYN_QUEUE
+    }
+
+    /** What is wrong with this goal as a task file gives it; empty when nothing is. */
+    public List<String> problems() {
+        List<String> problems = new ArrayList<>();
+        if (kind == null) {
+            problems.add("goal.kind must be one of STATE_NOW, REACHED, THROUGH_FULL_SYN_QUEUE");
+            return problems;
+        }
+        if (endpoint == null || !ENDPOINTS.contains(endpoint)) {
+            problems.add("goal.endpoint must be client or server");
+        }
+        boolean needsState = kind != Kind.THROUGH_FULL_SYN_QUEUE;
+        if (needsState && state == null) {
+            problems.add("goal.state is required for " + kind);
+        }
+        if (!needsState && state != null) {
+            problems.add("goal.state is not read for " + kind + " (the state is ESTABLISHED)");
+        }
+        return problems;
+    }
+
+    /** Whether the session, as it stands after its moves, meets this goal. */
+    public boolean metIn(Sandbox sandbox) {
+        return switch (kind) {
+            case STATE_NOW -> sandbox.state(endpoint) == state;
+            case REACHED -> sandbox.state(endpoint) == state || steps(sandbox).stream()
+                    .anyMatch(step -> state.name().equals(step.states().get(endpoint)));
+            case THROUGH_FULL_SYN_QUEUE -> steps(sandbox).stream().anyMatch(step -> establishedThroughFullQueue(step, sandbox.listenBacklog()));
+        };
+    }
+
+    private boolean establishedThroughFullQueue(TraceStep step, int backlog) {
+        Integer queued = step.synQueue() == null ? null : step.synQueue().get(endpoint);
+        // peer null: the listener's connection with the other named endpoint, not one of the flood's.
+        return endpoint.equals(step.endpoint()) && step.peer() == null && queued != null && queued >= backlog
+                && TcpState.ESTABLISHED.name().equals(step.stateAfter()) && !TcpState.ESTABLISHED.name().equals(step.stateBefore());
+    }
+
+    private static List<TraceStep> steps(Sandbox sandbox) {
+        return sandbox.trace().steps();
+    }
+}
