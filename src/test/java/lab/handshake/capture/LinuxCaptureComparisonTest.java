@@ -47,7 +47,6 @@ class LinuxCaptureComparisonTest {
     /**
      * Floods: which spoofed entries the kernel drops first depends on the order its timers fire, so these are
      * compared per group of like connections, with timing, in {@link LinuxTimersAndQueuesCaptureTest}.
-     * syn-flood-half-open (made for the capture explainer, CaptureExplainerTest) is not compared there yet.
      */
     static final Set<String> COMPARED_AS_GROUPS = Set.of("syn-flood-queue", "syn-flood-nocookies", "syn-flood-cookies",
             "syn-flood-half-open");
@@ -124,7 +123,7 @@ class LinuxCaptureComparisonTest {
     }
 
     /** The scenario with the three option sysctls the capture was made with (the same in both namespaces). */
-    private static ScenarioSpec withSysctls(ScenarioSpec spec, String capture) throws IOException {
+    static ScenarioSpec withSysctls(ScenarioSpec spec, String capture) throws IOException {
         List<String> env = Files.readAllLines(RUNS.resolve(capture).resolve("env.txt"));
         ScenarioParams params = spec.paramsOrEmpty().toBuilder()
                 .timestamps(sysctl(env, "net.ipv4.tcp_timestamps"))
@@ -141,7 +140,7 @@ class LinuxCaptureComparisonTest {
     }
 
     /** " MSS=1460 SACK_PERM TS(ecr=0) NOP WS=10": TSval is random, so a TSecr says only whether it echoes. */
-    private static String options(List<TraceOption> options, Set<Long> peerClock) {
+    static String options(List<TraceOption> options, Set<Long> peerClock) {
         StringBuilder text = new StringBuilder();
         for (TraceOption option : options) {
             text.append(' ').append(switch (option.kind()) {
