@@ -336,6 +336,11 @@ public final class Sandbox {
         return setup.simulation(folded(), network).render(language);
     }
 
+    /** The steps so far as folded, without their words: for checks that read states and queues, at no cost of rendering. */
+    public List<TraceStep> stepsWithoutWords() {
+        return folded().steps().stream().map(FoldedStep::step).toList();
+    }
+
     /** The steps recorded from {@code index} on (what one move added). */
     public List<TraceStep> stepsFrom(int index) {
         List<FoldedStep> steps = folded().steps();

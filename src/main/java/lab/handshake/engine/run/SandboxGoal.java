@@ -68,6 +68,6 @@ public record SandboxGoal(Kind kind, String endpoint, TcpState state) {
     }
 
     private static List<TraceStep> steps(Sandbox sandbox) {
-        return sandbox.trace().steps();
+        return sandbox.stepsWithoutWords();
     }
 }
