@@ -43,7 +43,7 @@ class CrashIT {
     /** Predictions are limited per client address per hour, counted in the database across the rounds. */
     private static final int PREDICTIONS_PER_WORKER_PER_ROUND = 8;
     /** Each for a new learner (a code made again replaces the learner's previous one, which a kill could leave unknown). */
-    private static final int RECOVERY_CODES_PER_WORKER_PER_ROUND = 40;
+    private static final int RECOVERY_CODES_PER_WORKER_PER_ROUND = 12;
     /** Sessions take at most 300 moves; a worker starts a new one before that. */
     private static final int MOVES_PER_SESSION = 250;
     /** A class holds at most 200 assignments; each worker has its own class per round and sets two per pair. */
