@@ -81,9 +81,10 @@ public class StaticFiles {
     }
 
     void install(@Observes Router router) {
-        router.route(PREFIX + "*").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(this::versioned);
+        router.route(PREFIX + "*").order(RouteOrder.PUBLIC_BYTES).method(HttpMethod.GET).method(HttpMethod.HEAD).handler(this::versioned);
         for (String path : files.keySet()) {
-            router.route(path).method(HttpMethod.GET).method(HttpMethod.HEAD).handler(context -> send(context, path, SHORT));
+            router.route(path).order(RouteOrder.PUBLIC_BYTES).method(HttpMethod.GET).method(HttpMethod.HEAD)
+                    .handler(context -> send(context, path, SHORT));
         }
     }
 

@@ -12,6 +12,7 @@ import java.util.Set;
 import lab.handshake.api.Refusal;
 import lab.handshake.api.RequestLanguage;
 import lab.handshake.delivery.EncodedBody;
+import lab.handshake.delivery.RouteOrder;
 import lab.handshake.engine.Language;
 import lab.handshake.engine.run.ScenarioRunner;
 import lab.handshake.engine.spec.ScenarioSpec;
@@ -26,8 +27,6 @@ import lab.handshake.formats.TraceFormat;
  */
 @ApplicationScoped
 public class CachedTraceRoute {
-    /** After the body checks (orders -4 to -2, which a GET passes at once), before Quarkus REST and its security. */
-    private static final int BEFORE_QUARKUS_REST = -1;
     private static final Set<String> QUERY_ANSWERED_HERE = Set.of("lang");
 
     private final ScenarioCatalogue catalogue;
@@ -43,7 +42,7 @@ public class CachedTraceRoute {
     }
 
     void install(@Observes Router router) {
-        router.get("/api/scenarios/:id/trace").order(BEFORE_QUARKUS_REST).handler(this::answerIfCached);
+        router.get("/api/scenarios/:id/trace").order(RouteOrder.PUBLIC_BYTES).handler(this::answerIfCached);
     }
 
     private void answerIfCached(RoutingContext context) {
