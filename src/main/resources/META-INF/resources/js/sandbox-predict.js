@@ -44,7 +44,8 @@ export async function mountSandboxPredict(panel) {
   $('.predict-ask').closest('label').hidden = true;
   $('.predict-done').remove();
   $('.predict-intro').textContent += `${lang === 'zh' ? '' : ' '}${t('predictHow')}`;
-  const st = { on: false, move: null, question: null, since: 0, decision: 0, decisions: 0, right: 0, total: 0, from: null };
+  // counted: the count after each predicted move, {session, moves, right, total, text}, so that undo takes its predictions back.
+  const st = { on: false, move: null, question: null, since: 0, decision: 0, decisions: 0, right: 0, total: 0, from: null, counted: [] };
 
   const announce = (text) => {
     live.textContent = '';
@@ -100,7 +101,10 @@ export async function mountSandboxPredict(panel) {
     }
     Object.assign(st, { right: result.accuracy.right, total: result.accuracy.total, question: null });
     // Made once its last decision is graded: then it shows in the ladder, diagram and log exactly what was graded.
-    if (!moreDecisions()) await sb.move(st.move, { predicted: true });
+    if (!moreDecisions()) {
+      await sb.move(st.move, { predicted: true });
+      st.counted.push({ session: sb.session.id, moves: sb.session.moveCount, right: st.right, total: st.total, text: result.accuracy.text });
+    }
     reveal(result);
   }
 
@@ -138,6 +142,13 @@ export async function mountSandboxPredict(panel) {
     }
   }
 
+  // A move taken back takes its predictions with it: the count is what it was before that move.
+  sb.afterUndo = (moveCount) => {
+    st.counted = st.counted.filter((c) => c.session !== sb.session.id || c.moves <= moveCount);
+    const last = st.counted.at(-1) ?? { right: 0, total: 0, text: section.dataset.predictNone };
+    Object.assign(st, { right: last.right, total: last.total });
+    $('.predict-score').textContent = last.text;
+  };
   sb.beforeMove = (move) => {
     if (!st.on) return false;
     if (sb.session?.mode !== 'step') { // the learner started again in another mode: nothing is held back in it

@@ -58,8 +58,11 @@ export function mountSandbox(section) {
   const epName = (ep) => t(`ep.${ep}`, null, ep);
   const q = `?lang=${lang}`;
   const sp = lang === 'zh' ? '' : ' ';
-  // beforeMove: predict mode's hook, true when it holds the move back to ask about it first.
-  const st = { session: null, busy: false, numbers: 'symbolic', rows: new Map(), symbols: null, segs: new Map(), beforeMove: null, note: null };
+  // beforeMove: predict mode's hook, true when it holds the move back to ask about it first; afterUndo: its hook told
+  // the session's move count once a move is taken back.
+  const st = {
+    session: null, busy: false, numbers: 'symbolic', rows: new Map(), symbols: null, segs: new Map(), beforeMove: null, afterUndo: null, note: null,
+  };
   const isFirst = () => document.querySelector('.sandbox') === section;
 
   // Global controls
@@ -364,6 +367,7 @@ export function mountSandbox(section) {
       if (!undone.length) baseLog(session); // the move was made before this page was loaded
       emptyLog();
       say(t('undone', { move: describe(undoneMove), now: at(session.now) }));
+      st.afterUndo?.(session.moveCount);
     });
   }
 
@@ -516,6 +520,7 @@ export function mountSandbox(section) {
     root, ready, move, restart, describe, get session() { return st.session; },
     set noteForNextAnnouncement(text) { st.note = text; },
     set beforeMove(hook) { st.beforeMove = hook; },
+    set afterUndo(hook) { st.afterUndo = hook; },
   };
   return section.hlSandbox;
 }

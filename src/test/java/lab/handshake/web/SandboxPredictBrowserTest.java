@@ -127,10 +127,10 @@ class SandboxPredictBrowserTest {
      */
     @ParameterizedTest
     @CsvSource({
-        "en, 'Decision 1 of 2 at this moment: Segment 1, SYN seq=J, arrives at the server.', 'Decision 2 of 2 at this moment:', 4 of 4 predictions right",
-        "zh, '此刻共有 2 个决定，这是第 1 个：报文段 1（SYN seq=J）到达服务器。', '此刻共有 2 个决定，这是第 2 个：', 4 次预测中答对 4 次"})
-    void aSimultaneousOpenAsksBothEndpointsInTurnBeforeTheAdvanceIsShown(String lang, String first, String second, String accuracy)
-            throws Exception {
+        "en, 'Decision 1 of 2 at this moment: Segment 1, SYN seq=J, arrives at the server.', 'Decision 2 of 2 at this moment:', 4 of 4 predictions right, 2 of 2 predictions right",
+        "zh, '此刻共有 2 个决定，这是第 1 个：报文段 1（SYN seq=J）到达服务器。', '此刻共有 2 个决定，这是第 2 个：', 4 次预测中答对 4 次, 2 次预测中答对 2 次"})
+    void aSimultaneousOpenAsksBothEndpointsInTurnBeforeTheAdvanceIsShown(String lang, String first, String second, String accuracy,
+                                                                        String afterUndo) throws Exception {
         try (Browser browser = Browser.open()) {
             browser.driver.manage().window().setSize(new Dimension(390, 844));
             browser.go(root + "sandbox?lang=" + lang + "&mode=predict");
@@ -170,6 +170,10 @@ class SandboxPredictBrowserTest {
             next(browser);
             assertEquals("button", browser.driver.switchTo().activeElement().getTagName(),
                     "after the last decision the focus is back on a control of the sandbox");
+            // Taking the advance back takes its two predictions back too.
+            PredictByKeyboard.press(browser, "u");
+            browser.await(d -> browser.all("li.sb-move").size() == 2 ? true : null);
+            assertEquals(afterUndo, browser.find(".predict-score").getText());
         }
     }
 
