@@ -16,8 +16,9 @@ import lab.handshake.engine.trace.Trace;
 /**
  * Catalogue traces as the JSON bytes the API sends, with their gzip and brotli forms made once: a cached trace
  * is neither serialised nor compressed again. The cache is bounded by the bytes it holds
- * ({@code handshake.traces.cache-bytes}), so no choice of parameters can grow the heap past it; the least
- * recently used traces leave first.
+ * ({@code handshake.traces.cache-bytes}), so no choice of parameters can grow the heap past it. Caffeine keeps
+ * the traces asked for most (W-TinyLFU): when it is full, a trace asked for once may not be kept until it is asked
+ * for again, so parameters chosen once cannot push the lecture's traces out.
  * <p>
  * A catalogue trace is a pure function of the scenario, the parameters and the language, so it is sent with a
  * strong ETag (a hash of its bytes: it changes when a teacher republishes the scenario or the engine changes)
