@@ -64,11 +64,25 @@ class SandboxTaskApiTest {
             return move(Map.of("type", "call", "host", host, "call", call));
         }
 
+        /** Delivers the first segment in flight. */
+        TaskRun deliverNext() {
+            return move(Map.of("type", "deliver", "segment", session.getInt("inFlight[0].id")));
+        }
+
         TaskRun deliverAll() {
-            for (List<Integer> held = session.getList("inFlight.id"); !held.isEmpty(); held = session.getList("inFlight.id")) {
-                move(Map.of("type", "deliver", "segment", held.get(0)));
+            while (!session.getList("inFlight").isEmpty()) {
+                deliverNext();
             }
             return this;
+        }
+
+        /** The clock jumps to the next timer or scripted event, as the page's advance button makes it. */
+        TaskRun advance() {
+            return move(Map.of("type", "advance"));
+        }
+
+        String state(String endpoint) {
+            return session.getString("states." + endpoint);
         }
 
         /** Opens the connection, then {@code first} calls close() and the other after it. */
@@ -149,6 +163,72 @@ class SandboxTaskApiTest {
         assertEquals("TIME_WAIT", run.session.getString("states.client"));
         assertFalse(run.met());
         assertEquals("OPEN", statusOf(student, open));
+    }
+
+    @Test
+    void closingTheServerWhileTheClientsFinIsInFlight_isASimultaneousClose_thatLeavesTheServerInTimeWait() {
+        TaskRun run = new TaskRun(Learner.fresh(), "server-holds-time-wait");
+        assertEquals("four-way-close", run.session.getString("scenario"));
+        run.deliverNext().deliverNext().deliverNext(); // SYN, SYN-ACK, ACK
+        assertEquals("ESTABLISHED", run.state("server"));
+        assertEquals("client", run.session.getString("inFlight[0].from"));
+        assertTrue(run.session.getList("inFlight[0].flags").contains("FIN"), "the client's scripted close() has sent its FIN");
+        assertEquals("FIN_WAIT_1", run.state("client"), "CLOSE in ESTABLISHED sends a FIN (RFC 9293 §3.10.4)");
+        assertFalse(run.met());
+
+        run.call("server", "close");
+        assertEquals("FIN_WAIT_1", run.state("server"), "the server's own FIN goes out before the client's arrives");
+        run.deliverAll();
+        assertTrue(run.session.getList("trace.steps.findAll { it.endpoint == 'server' }.stateAfter").contains("CLOSING"),
+                "the client's FIN reached the server in FIN-WAIT-1 (RFC 9293 §3.10.7.4)");
+        assertEquals("TIME_WAIT", run.state("server"), "a FIN in FIN-WAIT-1 leads through CLOSING to TIME-WAIT (RFC 9293 §3.6, Figure 13)");
+        assertEquals("TIME_WAIT", run.state("client"), "in a simultaneous close both ends hold TIME-WAIT");
+        assertTrue(run.met());
+    }
+
+    @Test
+    void answeringTheClientsFinWithClose_leavesTheServerInLastAck_andTheTaskUnmet() {
+        TaskRun run = new TaskRun(Learner.fresh(), "server-holds-time-wait");
+        run.deliverNext().deliverNext().deliverNext().deliverNext(); // the handshake, then the client's FIN
+        assertEquals("CLOSE_WAIT", run.state("server"), "a FIN in ESTABLISHED leads to CLOSE-WAIT (RFC 9293 §3.10.7.4)");
+        run.call("server", "close");
+        assertEquals("LAST_ACK", run.state("server"), "CLOSE in CLOSE-WAIT sends a FIN and waits in LAST-ACK (RFC 9293 §3.10.4)");
+        run.deliverAll();
+        assertEquals("CLOSED", run.state("server"), "the ACK of its FIN takes the passive closer to CLOSED (RFC 9293 §3.6)");
+        assertEquals("TIME_WAIT", run.state("client"));
+        assertFalse(run.met());
+    }
+
+    /** Advances the clock until the scripted connect() puts the client's SYN in flight, as the flood goes on. */
+    private static TaskRun untilTheClientsSynIsInFlight(TaskRun run) {
+        for (int advances = 0; run.session.getList("inFlight").isEmpty(); advances++) {
+            assertTrue(advances < 100, "the scripted connect() comes at 3 s");
+            run.advance();
+        }
+        return run;
+    }
+
+    @Test
+    void waitingUntilTheFloodFillsTheSynQueue_thenDeliveringTheHandshake_getsThroughWithSynCookies() {
+        TaskRun run = untilTheClientsSynIsInFlight(new TaskRun(Learner.fresh(), "connect-through-full-syn-queue"));
+        assertEquals("syn-flood-cookies", run.session.getString("scenario"));
+        assertEquals("SYN_SENT", run.state("client"));
+        assertEquals(8, run.session.getInt("trace.steps[-1].synQueue.server"), "the spoofed SYNs fill the backlog of 8");
+        assertTrue(run.session.getLong("trace.steps.find { it.synQueue?.server == 8 }.at") < 2000, "full within 2 s, as the task says");
+        assertFalse(run.met());
+
+        run.deliverAll();
+        assertEquals("ESTABLISHED", run.state("client"));
+        assertEquals("ESTABLISHED", run.state("server"),
+                "the final ACK carries the cookie, so the server establishes without a queue entry (RFC 4987 §3.6)");
+        assertTrue(run.met());
+    }
+
+    @Test
+    void connectingBeforeTheQueueIsFull_isAnOrdinaryHandshake_soTheTaskStaysUnmet() {
+        TaskRun run = new TaskRun(Learner.fresh(), "connect-through-full-syn-queue").call("client", "connect").deliverAll();
+        assertEquals("ESTABLISHED", run.state("server"), "SYN-RECEIVED, then the ACK establishes (RFC 9293 §3.5, §3.10.7.2)");
+        assertFalse(run.met());
     }
 
     @Test

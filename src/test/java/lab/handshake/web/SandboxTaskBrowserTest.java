@@ -94,4 +94,23 @@ class SandboxTaskBrowserTest {
             assertTrue(browser.cspViolations().isEmpty(), browser.cspViolations().toString());
         }
     }
+
+    @ParameterizedTest
+    @CsvSource({
+        "server-holds-time-wait, '任务：关闭连接，让服务器承担 TIME-WAIT', 客户端程序在连接建立 300 毫秒后调用 close()",
+        "connect-through-full-syn-queue, '任务：在 SYN 队列已满时建立连接', 客户端程序在第 3 秒调用 connect()"})
+    void theOtherTasksShowTheirChineseInstructionsOnAPhone_withoutSidewaysScrolling(String task, String heading, String instructed)
+            throws Exception {
+        try (Browser browser = Browser.open()) {
+            browser.driver.manage().window().setSize(new Dimension(390, 844));
+            browser.go(root + "sandbox?task=" + task + "&lang=zh");
+            browser.await(d -> d.findElement(By.cssSelector("section.sandbox")).getAttribute("data-session-id") != null);
+            assertEquals(heading, browser.awaitElement("section.sb-task h2").getText());
+            assertTrue(browser.find("section.sb-task p.sb-task-text").getText().contains(instructed));
+            assertEquals(null, browser.sticksOut());
+            assertEquals(List.of(), ChineseText.foreign(browser), "no English on the Chinese page");
+            showTask(browser);
+            browser.screenshot("sandbox-task-" + task + "-zh");
+        }
+    }
 }
