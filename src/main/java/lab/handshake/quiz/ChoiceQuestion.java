@@ -123,13 +123,10 @@ public sealed interface ChoiceQuestion extends Question permits SingleChoice, Mu
     }
 
     @Override
-    default void moodleXml(QuizExporter.Lines xml) {
-        xml.open("multichoice", id(), xml.text(prompt()), null);
-        xml.append("    <single>").append(String.valueOf(single())).append("</single>\n    <shuffleanswers>true</shuffleanswers>\n")
-                .append("    <answernumbering>abc</answernumbering>\n");
-        for (QuizModel.Option option : options()) {
-            xml.answer(percent(option), xml.text(option.text()), xml.text(option.why()));
-        }
+    default MoodleQuestion moodle(QuizExporter.Export export) {
+        List<MoodleQuestion.Answer> answers = options().stream().map(option -> new MoodleQuestion.Answer(
+                QuizExporter.percent(percent(option)), export.text(option.text()), export.text(option.why()))).toList();
+        return MoodleQuestion.choice(id(), export.text(prompt()), new MoodleQuestion.Choice(single(), answers));
     }
 
     @Override

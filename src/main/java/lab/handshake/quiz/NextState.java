@@ -76,14 +76,12 @@ public record NextState(String id, Map<String, String> prompt, String scenario, 
 
     /** A choice of states; the situation it starts from is written into the prompt, since an LMS cannot show the trace. */
     @Override
-    public void moodleXml(QuizExporter.Lines xml) {
-        String right = xml.generator().nextStateAnswer(generate);
-        String feedback = xml.text(why);
-        xml.open("multichoice", id, xml.text(prompt) + xml.contextText(generate), null);
-        xml.append("    <single>true</single>\n    <shuffleanswers>true</shuffleanswers>\n    <answernumbering>abc</answernumbering>\n");
-        for (String state : choices) {
-            xml.answer(state.equals(right) ? 100 : 0, state, feedback);
-        }
+    public MoodleQuestion moodle(QuizExporter.Export export) {
+        String right = export.generator().nextStateAnswer(generate);
+        String feedback = export.text(why);
+        List<MoodleQuestion.Answer> answers = choices.stream()
+                .map(state -> new MoodleQuestion.Answer(QuizExporter.percent(state.equals(right) ? 100 : 0), state, feedback)).toList();
+        return MoodleQuestion.choice(id, export.text(prompt) + export.contextText(generate), new MoodleQuestion.Choice(true, answers));
     }
 
     @Override

@@ -91,21 +91,12 @@ public record Numeric(String id, Map<String, String> prompt, String scenario, Qu
 
     /** Moodle's calculated question: the engine's answer as a formula of the ISNs, with one generated instance. */
     @Override
-    public void moodleXml(QuizExporter.Lines xml) {
-        QuestionGenerator.Isns isns = xml.generator().chooseIsns(generate, xml.random());
-        long answer = xml.generator().numericAnswer(generate, isns);
-        String feedback = xml.text(why);
-        xml.open("calculated", id, xml.text(prompt), feedback);
-        xml.append("    <synchronize>0</synchronize>\n    <single>0</single>\n    <answernumbering>abc</answernumbering>\n")
-                .append("    <shuffleanswers>0</shuffleanswers>\n")
-                .append("    <answer fraction=\"100\"><text>").append(QuizExporter.xmlText(QuizExporter.formula(isns, answer))).append("</text>\n")
-                .append("      <tolerance>0</tolerance><tolerancetype>1</tolerancetype>\n")
-                .append("      <correctanswerformat>1</correctanswerformat><correctanswerlength>0</correctanswerlength>\n")
-                .append("      <feedback format=\"html\"><text>").append(QuizExporter.xmlText(feedback)).append("</text></feedback>\n    </answer>\n")
-                .append("    <dataset_definitions>\n");
-        xml.dataset("clientIsn", isns.clientIsn());
-        xml.dataset("serverIsn", isns.serverIsn());
-        xml.append("    </dataset_definitions>\n");
+    public MoodleQuestion moodle(QuizExporter.Export export) {
+        QuestionGenerator.Isns isns = export.generator().chooseIsns(generate, export.random());
+        long answer = export.generator().numericAnswer(generate, isns);
+        return MoodleQuestion.calculated(id, export.text(prompt), new MoodleQuestion.Calculated(QuizExporter.formula(isns, answer),
+                export.text(why), List.of(new MoodleQuestion.Dataset("clientIsn", isns.clientIsn()),
+                        new MoodleQuestion.Dataset("serverIsn", isns.serverIsn()))));
     }
 
     /** GIFT has no formulas: a numerical question with one generated instance. */

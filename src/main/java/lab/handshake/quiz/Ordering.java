@@ -141,15 +141,9 @@ public record Ordering(String id, Map<String, String> prompt, String scenario, L
     }
 
     @Override
-    public void moodleXml(QuizExporter.Lines xml) {
-        xml.open("ordering", id, xml.text(prompt), xml.text(why));
-        xml.append("    <layouttype>VERTICAL</layouttype>\n    <selecttype>ALL</selecttype>\n    <selectcount>0</selectcount>\n")
-                .append("    <gradingtype>ABSOLUTE_POSITION</gradingtype>\n    <showgrading>SHOW</showgrading>\n");
-        int position = 1;
-        for (String itemId : order) {
-            xml.append("    <answer fraction=\"").append(String.valueOf(position++)).append("\" format=\"moodle_auto_format\"><text>")
-                    .append(QuizExporter.xmlText(itemText(itemId, xml.language().code()))).append("</text></answer>\n");
-        }
+    public MoodleQuestion moodle(QuizExporter.Export export) {
+        List<String> items = order.stream().map(itemId -> itemText(itemId, export.language().code())).toList();
+        return MoodleQuestion.ordering(id, export.text(prompt), export.text(why), new MoodleQuestion.Ordering(items));
     }
 
     /** GIFT has no ordering question: a matching one pairs each item with its position. */

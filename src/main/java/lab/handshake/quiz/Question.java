@@ -59,7 +59,8 @@ public sealed interface Question permits ChoiceQuestion, Ordering, GeneratedQues
         return ids.get(0);
     }
 
-    void moodleXml(QuizExporter.Lines xml);
+    /** The question as a Moodle XML export has it. */
+    MoodleQuestion moodle(QuizExporter.Export export);
 
     void gift(QuizExporter.Lines gift);
 

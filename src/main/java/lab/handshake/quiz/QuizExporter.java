@@ -1,5 +1,7 @@
 package lab.handshake.quiz;
 
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Locale;
@@ -10,7 +12,9 @@ import lab.handshake.engine.Language;
 /**
  * A quiz for import into an LMS: Moodle XML (every kind, numeric questions as calculated questions whose
  * formula is the engine's answer written against {clientIsn} and {serverIsn}) and GIFT (numeric questions
- * as numerical ones with one generated instance, ordering as matching).
+ * as numerical ones with one generated instance, ordering as matching). Each kind gives its Moodle question as
+ * data ({@link MoodleQuestion}) and the Qute template {@code QuizExporter/moodle.xml} writes the document, escaping
+ * every text as XML; GIFT is written line by line.
  */
 @ApplicationScoped
 public class QuizExporter {
@@ -23,15 +27,15 @@ public class QuizExporter {
         this.generator = generator;
     }
 
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance moodle(String title, List<MoodleQuestion> questions);
+    }
+
     public String moodleXml(QuizModel.Quiz quiz, Language language) {
-        Lines xml = new Lines(new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<quiz>\n"), language, generator);
-        xml.append("  <question type=\"category\">\n    <category><text>").append(xmlText("$course$/Handshake Lab/" + xml.text(quiz.title())))
-                .append("</text></category>\n  </question>\n");
-        for (QuizModel.Question q : quiz.questions()) {
-            Question.of(q).moodleXml(xml);
-            xml.append("  </question>\n");
-        }
-        return xml.append("</quiz>\n").toString();
+        Export export = new Export(language, generator);
+        List<MoodleQuestion> questions = quiz.questions().stream().map(q -> Question.of(q).moodle(export)).toList();
+        return Templates.moodle(export.text(quiz.title()), questions).render();
     }
 
     /** The formula of a numeric answer: the engine's answer written against the ISN it counts from, modulo 2^32. */
@@ -44,7 +48,7 @@ public class QuizExporter {
     }
 
     public String gift(QuizModel.Quiz quiz, Language language) {
-        Lines gift = new Lines(new StringBuilder(), language, generator);
+        Lines gift = new Lines(language, generator);
         gift.append("// ").append(gift.text(quiz.title())).append(" (Handshake Lab)\n");
         gift.append("$CATEGORY: $course$/Handshake Lab/").append(gift.text(quiz.title())).append("\n\n");
         for (QuizModel.Question q : quiz.questions()) {
@@ -54,25 +58,17 @@ public class QuizExporter {
     }
 
     /**
-     * An export being written, as each kind of question adds its lines to it: the text so far, the language,
-     * and the engine with the generator of the instances numeric questions are shown with (the same for every
-     * export of a quiz).
+     * An export being made: the language, and the engine with the generator of the instances numeric questions
+     * are shown with (the same for every export of a quiz, since each question draws from it in turn).
      */
-    public static final class Lines {
-        private final StringBuilder out;
+    public static class Export {
         private final Language language;
         private final QuestionGenerator generator;
         private final SplittableRandom random = new SplittableRandom(EXPORT_SEED);
 
-        Lines(StringBuilder out, Language language, QuestionGenerator generator) {
-            this.out = out;
+        Export(Language language, QuestionGenerator generator) {
             this.language = language;
             this.generator = generator;
-        }
-
-        public Lines append(String text) {
-            out.append(text);
-            return this;
         }
 
         public Language language() {
@@ -91,34 +87,6 @@ public class QuizExporter {
             return QuizModel.text(texts, language.code());
         }
 
-        /** A Moodle question's opening elements. */
-        public void open(String type, String name, String prompt, String generalFeedback) {
-            out.append("  <question type=\"").append(type).append("\">\n")
-                    .append("    <name><text>").append(xmlText(name)).append("</text></name>\n")
-                    .append("    <questiontext format=\"html\"><text>").append(xmlText(prompt)).append("</text></questiontext>\n")
-                    .append("    <generalfeedback format=\"html\"><text>").append(xmlText(generalFeedback == null ? "" : generalFeedback))
-                    .append("</text></generalfeedback>\n")
-                    .append("    <defaultgrade>1</defaultgrade>\n    <penalty>0</penalty>\n    <hidden>0</hidden>\n");
-        }
-
-        /** A Moodle answer worth {@code fraction} percent. */
-        public void answer(double fraction, String text, String feedback) {
-            out.append("    <answer fraction=\"").append(percent(fraction)).append("\" format=\"html\"><text>").append(xmlText(text))
-                    .append("</text>\n      <feedback format=\"html\"><text>").append(xmlText(feedback)).append("</text></feedback>\n    </answer>\n");
-        }
-
-        /** A Moodle dataset with the one value a calculated question's instance has. */
-        public void dataset(String name, long value) {
-            out.append("      <dataset_definition>\n        <status><text>private</text></status>\n")
-                    .append("        <name><text>").append(name).append("</text></name>\n        <type>calculated</type>\n")
-                    .append("        <distribution><text>uniform</text></distribution>\n")
-                    .append("        <minimum><text>0</text></minimum>\n        <maximum><text>4294967295</text></maximum>\n")
-                    .append("        <decimals><text>0</text></decimals>\n        <itemcount>1</itemcount>\n")
-                    .append("        <dataset_items>\n          <dataset_item><number>1</number><value>").append(value)
-                    .append("</value></dataset_item>\n        </dataset_items>\n        <number_of_items>1</number_of_items>\n")
-                    .append("      </dataset_definition>\n");
-        }
-
         /** The situation a next-state question starts from, written out, since an LMS cannot show the trace. */
         public String contextText(QuizModel.Generate generate) {
             QuestionGenerator.Context context = generator.nextStateContext(generate, language);
@@ -135,6 +103,20 @@ public class QuizExporter {
             }
             return text.append(']').toString();
         }
+    }
+
+    /** A GIFT export being written, as each kind of question adds its lines to it. */
+    public static final class Lines extends Export {
+        private final StringBuilder out = new StringBuilder();
+
+        Lines(Language language, QuestionGenerator generator) {
+            super(language, generator);
+        }
+
+        public Lines append(String text) {
+            out.append(text);
+            return this;
+        }
 
         @Override
         public String toString() {
@@ -146,10 +128,6 @@ public class QuizExporter {
     static String percent(double value) {
         String text = String.format(Locale.ROOT, "%.5f", value);
         return text.contains(".") ? text.replaceAll("0+$", "").replaceAll("\\.$", "") : text;
-    }
-
-    static String xmlText(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 
     /** GIFT's special characters are escaped with a backslash. */
