@@ -3,9 +3,16 @@ package lab.handshake.activity;
 /** What a learner of a class did, besides quizzes and predictions, that their teacher follows: each about one lesson, catalogue simulation or sandbox task. */
 public enum ActivityKind {
     /** Read a lesson to its end: the lesson page says so when its last part comes into view. */
-    LESSON_READ,
+    LESSON_READ("lesson"),
     /** Stepped a catalogue simulation through to its last step: the simulator says so; STEP assignments count it. */
-    SIMULATION_STEPPED_THROUGH,
+    SIMULATION_STEPPED_THROUGH("scenario"),
     /** Met a sandbox task with their own moves: the session fires {@code session.TaskMet}; SANDBOX_TASK assignments count it. */
-    SANDBOX_TASK_MET
+    SANDBOX_TASK_MET("sandbox task");
+
+    /** What the item is called, as a 404 names it. */
+    public final String item;
+
+    ActivityKind(String item) {
+        this.item = item;
+    }
 }

@@ -43,7 +43,7 @@ public class ActivityRecords {
      */
     public void done(ActivityKind kind, String learnerId, String itemId) {
         if (itemId.length() > MAX_ID_LENGTH || title(kind, itemId, Language.EN) == null) {
-            throw Refusal.notFound(kind == ActivityKind.LESSON_READ ? "lesson" : "scenario", itemId);
+            throw Refusal.notFound(kind.item, itemId);
         }
         record(kind, learnerId, itemId, Instant.now());
     }
@@ -76,7 +76,7 @@ public class ActivityRecords {
 
     private String title(ActivityKind kind, String itemId, Language language) {
         return switch (kind) {
-            case LESSON_READ -> lessons.find(itemId, language).map(Lesson::title).orElse(null);
+            case LESSON_READ -> lessons.findInEither(itemId, language).map(Lesson::title).orElse(null);
             case SIMULATION_STEPPED_THROUGH -> scenarios.find(itemId).map(spec -> Language.text(spec.title(), language.code())).orElse(null);
             case SANDBOX_TASK_MET -> tasks.find(itemId).map(task -> Language.text(task.title(), language.code())).orElse(null);
         };

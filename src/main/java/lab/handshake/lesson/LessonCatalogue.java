@@ -126,6 +126,11 @@ public class LessonCatalogue {
         return all(language).stream().filter(lesson -> lesson.id().equals(id)).findFirst();
     }
 
+    /** The lesson in this language, else in the other one (a teacher's lesson may be written in one language only). */
+    public Optional<Lesson> findInEither(String id, Language language) {
+        return find(id, language).or(() -> find(id, language.other()));
+    }
+
     /** The lessons (in this language) that embed a scenario. */
     public List<Lesson> embedding(String scenarioId, Language language) {
         return all(language).stream().filter(lesson -> lesson.scenarios().contains(scenarioId)).toList();

@@ -92,7 +92,7 @@ public class SitePages {
     public Response lesson(@PathParam("id") String id, @BeanParam PageLanguageParams languageParams) {
         PageLanguage language = languageParams.resolve();
         // A lesson written in one language only (a teacher's) is shown in it, with a note, rather than not at all.
-        Optional<Lesson> found = lessons.find(id, language.language()).or(() -> lessons.find(id, language.language().other()));
+        Optional<Lesson> found = lessons.findInEither(id, language.language());
         if (found.isEmpty()) {
             return notFound(language, "/lessons/" + id);
         }

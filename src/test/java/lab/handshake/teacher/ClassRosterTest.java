@@ -19,6 +19,7 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import lab.handshake.api.Learner;
+import lab.handshake.authoring.Authoring;
 import lab.handshake.classes.TeacherClasses;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
@@ -150,6 +151,12 @@ class ClassRosterTest {
         given().cookie(TeacherLogin.COOKIE, teacher).accept("text/html").get("/teacher/classes/" + code + "/students/" + member + "?lang=zh")
                 .then().statusCode(200).body(containsString("读完的课程")).body(containsString("<td>三次握手</td>"))
                 .body(containsString("data-item=\"four-way-close\""));
+        // A teacher's lesson written in Chinese only is read (and titled) in Chinese from an English page too.
+        Authoring.asAdmin().publishNew("lesson", "roster-only-chinese", "zh",
+                "---\nid: roster-only-chinese\norder: 90\ntitle: 只有中文\nsummary: 摘要\n---\n\n## 内容\n\n握手。\n");
+        student.request().contentType(ContentType.JSON).post("/api/learners/me/lessons-read/roster-only-chinese").then().statusCode(204);
+        given().cookie(TeacherLogin.COOKIE, teacher).get("/api/teacher/classes/" + code + "/students/" + member + "?lang=en")
+                .then().statusCode(200).body("lessonsRead.find { it.item == 'roster-only-chinese' }.title", equalTo("只有中文"));
         long other = given().cookie(TeacherLogin.COOKIE, teacher).get("/api/teacher/classes/" + code + "/roster")
                 .then().extract().jsonPath().getLong("find { it.name == 'Latecomer' }.memberId");
         given().cookie(TeacherLogin.COOKIE, teacher).accept("text/html").get("/teacher/classes/" + code + "/students/" + other + "?lang=en")
