@@ -3,6 +3,7 @@ package lab.handshake.activity;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import java.time.Instant;
 import java.util.List;
 import lab.handshake.api.Refusal;
@@ -48,8 +49,11 @@ public class ActivityRecords {
         record(kind, learnerId, itemId, Instant.now());
     }
 
-    /** The session says that its creator's own move left their task met (fired in the move's transaction). */
-    void onTaskMet(@Observes TaskMet met) {
+    /**
+     * The session says that its creator's own move left their task met. Kept only once that move is stored: a move
+     * whose save fails leaves no "met" behind. The next move of a session still met says it again.
+     */
+    void onTaskMet(@Observes(during = TransactionPhase.AFTER_SUCCESS) TaskMet met) {
         record(ActivityKind.SANDBOX_TASK_MET, met.learnerId(), met.taskId(), met.at());
     }
 
