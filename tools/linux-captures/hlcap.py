@@ -752,6 +752,9 @@ scen('three-way-handshake-defaults', c_three_way, s_three_way,
      profile='defaults')
 scen('four-way-close', c_fourway, s_fourway,
      'client close() 300 ms after connect() returned; server close() 300 ms after the client\'s close().')
+scen('four-way-close-defaults', c_fourway, s_fourway,
+     'as four-way-close but with default sysctls (timestamps, SACK, window scaling ON).',
+     profile='defaults')
 scen('three-segment-close', c_three_seg, s_three_seg,
      'client close() 300 ms after connect() returned; server close() as soon as recv() returns 0.')
 scen('three-segment-close-after-data', c_three_seg_data, P(s_three_seg, data=100),
@@ -762,6 +765,9 @@ scen('server-closes-first', c_server_first, s_server_first,
 scen('data-transfer', c_data, s_data,
      'client sends 100 bytes right after connect(); server reads them and answers 200 bytes; client close() '
      '300 ms after reading the answer; server close() 300 ms after the client\'s close().')
+scen('data-transfer-defaults', c_data, s_data,
+     'as data-transfer but with default sysctls (timestamps, SACK, window scaling ON).',
+     profile='defaults')
 scen('half-close', c_half, s_half,
      'client shutdown(SHUT_WR) 300 ms after connect(); server on EOF sends 3 x 100 bytes 100 ms apart then '
      'close(); client close() right after reading EOF.')
