@@ -65,24 +65,25 @@ public class SessionResource {
     /**
      * A session as the API shows it; {@code yours}: whether the asking learner started it and so may act and
      * undo (everyone else may watch it and copy it); {@code task}: the sandbox task it was started for, in the asked
-     * language, with whether its goal is met now (null for a session without one).
+     * language, with whether its goal is met now (null for a session without one); {@code synQueueCapacity}: how many
+     * half-open entries fill a listener's SYN queue (each step of the trace says how many it holds).
      */
     public record SessionView(String id, String scenario, String mode, boolean yours, int moveCount, List<Sandbox.Move> moves,
                               ScenarioSpec spec, long now, Map<String, String> states, List<Sandbox.InFlight> inFlight,
                               List<TraceTimer> timers, Map<String, List<String>> possibleCalls, boolean canAdvance,
-                              Long nextEventAt, Trace trace, SessionService.TaskView task) {
+                              Long nextEventAt, int synQueueCapacity, Trace trace, SessionService.TaskView task) {
 
         static SessionView of(SessionService.Loaded loaded, String learnerId, Optional<SessionService.TaskView> task) {
             Sandbox.View view = loaded.sandbox().view();
             return new SessionView(loaded.stored().id, loaded.stored().scenarioId, view.mode(),
                     learnerId != null && learnerId.equals(loaded.stored().creatorId), loaded.moves().size(),
                     loaded.moves(), loaded.spec(), view.now(), view.states(), view.inFlight(), view.timers(),
-                    view.possibleCalls(), view.canAdvance(), view.nextEventAt(), view.trace(), task.orElse(null));
+                    view.possibleCalls(), view.canAdvance(), view.nextEventAt(), view.synQueueCapacity(), view.trace(), task.orElse(null));
         }
 
         SessionView withoutTrace() {
             return new SessionView(id, scenario, mode, yours, moveCount, moves, spec, now, states, inFlight, timers, possibleCalls,
-                    canAdvance, nextEventAt, null, task);
+                    canAdvance, nextEventAt, synQueueCapacity, null, task);
         }
     }
 

@@ -238,6 +238,12 @@ public interface SimulatorMessages {
     String syn_queue();
 
     @Message
+    String syn_queue_of();
+
+    @Message
+    String syn_queue_full();
+
+    @Message
     String timer_retransmission();
 
     @Message

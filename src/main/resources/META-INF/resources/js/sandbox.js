@@ -6,6 +6,7 @@ import { arrowHead, createLadderView } from './ladder-view.js';
 import { createStateDiagram, currentBox, targetBox } from './state-diagram.js';
 import { formatAt, formatDuration, segmentLabel, teardownSymbols } from './segment-format.js';
 import { createSandboxT } from './sandbox-i18n.js';
+import { showSynQueue, synQueueLine } from './syn-queue.js';
 
 const HOSTS = ['client', 'server'];
 const CALLS = ['listen', 'connect', 'send', 'read', 'shutdown', 'close', 'abort', 'crash'];
@@ -92,7 +93,7 @@ export function mountSandbox(section) {
 
   // Client and server
   const hosts = Object.fromEntries(HOSTS.map((ep) => {
-    const p = { state: h('strong.sb-state'), timers: h('ul.sb-timers', { 'aria-label': t('timers') }) };
+    const p = { state: h('strong.sb-state'), timers: h('ul.sb-timers', { 'aria-label': t('timers') }), synq: synQueueLine() };
     p.calls = Object.fromEntries(CALLS.map((c) => [c, h('button.hl-btn.sb-call', {
       'data-call': c, 'data-host': ep, 'aria-disabled': 'true', title: t(`hint.${c}`), text: c === 'crash' ? t('call.crash') : `${c}()`,
     })]));
@@ -102,7 +103,7 @@ export function mountSandbox(section) {
     const title = `${uid}-${ep}-title`;
     p.panel = h(`section.hl-panel.hl-endpoint.hl-ep-${ep}.sb-host`, { 'data-host': ep, 'aria-labelledby': title },
       h('h3', { id: title }, h('span.hl-badge', { 'aria-hidden': 'true', text: t(`badge.${ep}`) }), ` ${epName(ep)}`),
-      h('p', t('labelValue', { label: t('state'), value: '' }), p.state), p.timers,
+      h('p', t('labelValue', { label: t('state'), value: '' }), p.state), p.timers, p.synq,
       h('div.sb-calls', { role: 'group', 'aria-label': t('calls', { ep: epName(ep) }) },
         CALLS.filter((c) => c !== 'read').map((c) => (c !== 'send' ? p.calls[c] : h('span.sb-send', p.calls.send, p.calls.read,
           h('label', { for: p.bytes.id, title: t('bytesLabel', { ep: epName(ep) }) }, h('span', { text: t('bytes') })), p.bytes)))),
@@ -184,6 +185,7 @@ export function mountSandbox(section) {
         'data-kind': tm.kind, 'data-expires-at': tm.expiresAt,
         text: t('timerLeft', { kind: t(`timer.${tm.kind}`, null, tm.kind), time: formatDuration(tm.expiresAt - now, units) }),
       })), timers.length ? '' : h('li.hl-none', { text: t('noTimers') }));
+      showSynQueue(p.synq, t, trace.steps.at(-1)?.synQueue?.[ep], session.synQueueCapacity);
       p.reads.checked = session.spec?.params?.[`${ep}Reads`] === 'on-call';
       p.reads.disabled = !session.yours || session.moveCount > 0;
       const possible = session.possibleCalls[ep] || [];

@@ -8,6 +8,7 @@ import { createStateDiagram, currentBox, targetBox } from './state-diagram.js';
 import { fetchTrace, fetchSpec, postTrace } from './api.js';
 import { buildFault, specWithFault, withSettings } from './faults.js';
 import { flagText, formatAt, formatDuration, segmentLabel, segmentNumbers, teardownSymbols } from './segment-format.js';
+import { showSynQueue, synQueueLine } from './syn-queue.js';
 
 /** Inspector fields that carry a short explanation (the word 'about.<field>', SimulatorMessages.about_*). */
 const MEANINGS = new Set(['flags', 'seq', 'ack', 'len', 'window']);
@@ -78,7 +79,7 @@ export function mountSimulator(section) {
   const error = h('p.hl-error', { role: 'alert', hidden: true });
   const ladderWrap = h('div.hl-ladder-wrap', { tabindex: 0, role: 'region', 'aria-label': t('ladderTitle') }); // scrolls on a phone: keys scroll it
   const panels = Object.fromEntries(HOSTS.map((ep) => {
-    const p = { state: h('strong.hl-state', { 'data-endpoint': ep }), timers: h('ul.hl-timers', { 'aria-label': t('timers') }), synq: h('p.hl-synq') };
+    const p = { state: h('strong.hl-state', { 'data-endpoint': ep }), timers: h('ul.hl-timers', { 'aria-label': t('timers') }), synq: synQueueLine() };
     p.panel = h(`section.hl-panel.hl-endpoint.hl-ep-${ep}`, { 'data-endpoint': ep },
       h('h3', h('span.hl-badge', { 'aria-hidden': 'true', text: t(`badge.${ep}`) }), ` ${epName(ep)}`),
       h('p', t('labelValue', { label: t('state'), value: '' }), p.state), p.timers, p.synq);
@@ -229,12 +230,11 @@ export function mountSimulator(section) {
       const state = step.states?.[ep] ?? '—';
       const p = panels[ep];
       const timers = (step.timers || []).filter((tm) => tm.endpoint === ep);
-      const q = step.synQueue?.[ep];
       p.state.textContent = p.panel.dataset.state = state;
       p.timers.replaceChildren(...timers.map((tm) => h('li', {
         'data-kind': tm.kind, text: t('timerLeft', { kind: t(`timer.${tm.kind}`, null, tm.kind), time: formatDuration(tm.expiresAt - step.at, units) }),
       })), timers.length ? '' : h('li.hl-none', { text: t('noTimers') }));
-      p.synq.textContent = q == null ? '' : t('synQueue', { n: q });
+      showSynQueue(p.synq, t, step.synQueue?.[ep]);
       current[ep] = { state, box: currentBox(steps, i, ep, state) };
     }
     diagram.update(current, taken && { endpoint, from, to: targetBox(from, to), rule: step.rule });

@@ -214,6 +214,7 @@ class SandboxTaskApiTest {
         assertEquals("syn-flood-cookies", run.session.getString("scenario"));
         assertEquals("SYN_SENT", run.state("client"));
         assertEquals(8, run.session.getInt("trace.steps[-1].synQueue.server"), "the spoofed SYNs fill the backlog of 8");
+        assertEquals(8, run.session.getInt("synQueueCapacity"), "the session says at how many entries the queue is full");
         assertTrue(run.session.getLong("trace.steps.find { it.synQueue?.server == 8 }.at") < 2000, "full within 2 s, as the task says");
         assertFalse(run.met());
 

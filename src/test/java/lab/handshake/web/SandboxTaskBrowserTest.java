@@ -13,10 +13,12 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
 
 /**
- * A sandbox task on a phone, by keyboard alone: the page shows the task in its language, the student opens the
- * connection and closes it from the server first, and the page says (and announces) that the engine found it met.
+ * Sandbox tasks met through the page by keyboard alone, as a student would: the page shows the task in its language,
+ * the student makes the moves its instructions describe, and the page says (and announces) that the engine found it
+ * met, on a phone and on a laptop, without sideways scrolling.
  */
 @QuarkusTest
 class SandboxTaskBrowserTest {
@@ -92,6 +94,103 @@ class SandboxTaskBrowserTest {
             browser.go(browser.driver.getCurrentUrl());
             browser.await(d -> "true".equals(d.findElement(By.cssSelector("section.sb-task")).getAttribute("data-met")) ? true : null);
             assertTrue(browser.cspViolations().isEmpty(), browser.cspViolations().toString());
+        }
+    }
+
+    /** Opens the task's page at the given size and waits for its session. */
+    private void openTask(Browser browser, String task, String lang, int width, int height) {
+        moves = 0;
+        saidWhenMet = null;
+        browser.driver.manage().window().setSize(new Dimension(width, height));
+        browser.go(root + "sandbox?task=" + task + "&lang=" + lang);
+        browser.await(d -> d.findElement(By.cssSelector("section.sandbox")).getAttribute("data-session-id") != null);
+        assertEquals("false", browser.awaitElement("section.sb-task").getAttribute("data-met"));
+    }
+
+    /** The page says the task is met, said so once when it was, fits its width and breaks no accessibility rule. */
+    private void assertMet(Browser browser, String lang, String announced) {
+        assertEquals("true", browser.find("section.sb-task").getAttribute("data-met"));
+        String status = browser.find("section.sb-task p.sb-task-status").getText();
+        assertTrue(status.startsWith(lang.equals("zh") ? "任务完成" : "Task met"), status);
+        assertTrue(saidWhenMet != null && saidWhenMet.startsWith(announced), String.valueOf(saidWhenMet));
+        assertEquals(null, browser.sticksOut());
+        assertEquals(List.of(), Axe.violations(browser));
+        if (lang.equals("zh")) {
+            assertEquals(List.of(), ChineseText.foreign(browser), "no English on the Chinese page");
+        }
+    }
+
+    private static void showQueue(Browser browser, WebElement queue) {
+        ((JavascriptExecutor) browser.driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", queue);
+    }
+
+    private String state(Browser browser, String host) {
+        return browser.find("section.sb-host[data-host='" + host + "'] strong.sb-state").getText();
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "zh, 390, 844, '任务完成：关闭连接，让服务器承担 TIME-WAIT。'",
+        "en, 1366, 900, 'Task met: Close so that the server holds TIME-WAIT.'"})
+    void closingTheServerWhileTheClientsFinIsInFlight_meetsServerHoldsTimeWait(String lang, int width, int height, String announced)
+            throws Exception {
+        try (Browser browser = Browser.open()) {
+            openTask(browser, "server-holds-time-wait", lang, width, height);
+            // The handshake: SYN, SYN-ACK, ACK; the client's scripted close() then puts its FIN in flight.
+            while (!browser.find("li.sb-flight .sb-flight-label").getText().contains("FIN")) {
+                press(browser, "li.sb-flight button.sb-fate-deliver");
+            }
+            assertEquals("client", browser.find("li.sb-flight").getAttribute("data-from"));
+            assertEquals("ESTABLISHED", state(browser, "server"));
+            close(browser, "server"); // before the client's FIN arrives: both close at once (RFC 9293 Figure 13)
+            assertEquals("FIN_WAIT_1", state(browser, "server"));
+            deliverAll(browser);
+
+            assertEquals("TIME_WAIT", state(browser, "server"));
+            assertTrue(browser.all("ol.sb-steps li.sb-step").stream().anyMatch(step -> step.getAttribute("textContent").contains("CLOSING")),
+                    "the server went through CLOSING");
+            assertMet(browser, lang, announced);
+            showTask(browser);
+            browser.screenshot("sandbox-task-server-holds-time-wait-met-" + lang + "-" + width);
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "zh, 390, 844, 'SYN 队列已满：8 个半连接（容量 8）', '任务完成：在 SYN 队列已满时建立连接。'",
+        "en, 1366, 900, 'SYN queue full: 8 of 8 half-open', 'Task met: Get a connection through a full SYN queue.'"})
+    void advancingUntilThePageShowsTheSynQueueFull_thenDeliveringTheHandshake_meetsConnectThroughFullSynQueue(
+            String lang, int width, int height, String fullQueue, String announced) throws Exception {
+        try (Browser browser = Browser.open()) {
+            openTask(browser, "connect-through-full-syn-queue", lang, width, height);
+            WebElement queue = browser.find("section.sb-host[data-host='server'] p.hl-synq");
+            assertEquals("false", queue.getAttribute("data-full"), "the flood has only begun");
+            assertEquals("8", queue.getAttribute("data-capacity"));
+            assertTrue(queue.isDisplayed());
+            assertEquals(null, browser.sticksOut());
+            showQueue(browser, queue);
+            browser.screenshot("sandbox-task-syn-queue-start-" + lang + "-" + width);
+
+            // Time passes, as the instructions say, until the queue is full and the client's SYN is in flight.
+            boolean fullBeforeTheClientsSyn = false;
+            while (browser.all("li.sb-flight[data-from='client']").isEmpty()) {
+                assertTrue(moves < 30, "the scripted connect() comes at 3 s");
+                press(browser, "button.sb-advance");
+                fullBeforeTheClientsSyn |= browser.all("li.sb-flight").isEmpty() && "true".equals(queue.getAttribute("data-full"));
+            }
+            assertTrue(fullBeforeTheClientsSyn, "the page showed the queue full before the client's SYN was sent");
+            assertEquals(fullQueue, queue.getText());
+            assertEquals("SYN_SENT", state(browser, "client"));
+            showQueue(browser, queue);
+            browser.screenshot("sandbox-task-syn-queue-full-" + lang + "-" + width);
+
+            deliverAll(browser);
+            assertEquals("ESTABLISHED", state(browser, "client"));
+            assertEquals("ESTABLISHED", state(browser, "server"), "the final ACK carries the cookie (RFC 4987 §3.6)");
+            assertEquals(fullQueue, queue.getText(), "the cookie took no place in the queue");
+            assertMet(browser, lang, announced);
+            showTask(browser);
+            browser.screenshot("sandbox-task-syn-queue-met-" + lang + "-" + width);
         }
     }
 

@@ -116,6 +116,9 @@ class SimulatorScalesBrowserTest {
         browser.await(d -> visibleInLadder(browser.find("line.hl-now"), "y"));
         assertFalse(browser.find(".hl-clock").getText().isBlank(), "the current time beside the counter");
         assertEquals("true", browser.find("button.hl-next-change").getAttribute("aria-disabled"), "no state change after the last");
+        WebElement queue = browser.find("section.hl-endpoint[data-endpoint='server'] p.hl-synq");
+        assertTrue(queue.getText().startsWith(lang.equals("zh") ? "SYN 队列：" : "SYN queue: "), queue.getText());
+        assertEquals("", queue.getAttribute("data-capacity"), "a catalogue trace gives the count, not the capacity");
 
         // The spoofed sources are in bands with their counts, not 60 arrows and "+1060 more".
         List<WebElement> bands = browser.all("g.hl-band");

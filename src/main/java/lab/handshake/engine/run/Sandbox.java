@@ -79,9 +79,12 @@ public final class Sandbox {
                            String ackSymbolic, int len, long sentAt, long deliverAt) {
     }
 
-    /** Everything a page or a client needs to show the session and offer the next moves. */
+    /**
+     * Everything a page or a client needs to show the session and offer the next moves; {@code synQueueCapacity}: a
+     * listener's SYN queue is full at this many half-open entries (the trace's steps say how many it holds).
+     */
     public record View(String mode, long now, Map<String, String> states, List<InFlight> inFlight, List<TraceTimer> timers,
-                       Map<String, List<String>> possibleCalls, boolean canAdvance, Long nextEventAt, Trace trace) {
+                       Map<String, List<String>> possibleCalls, boolean canAdvance, Long nextEventAt, int synQueueCapacity, Trace trace) {
     }
 
     /**
@@ -328,7 +331,7 @@ public final class Sandbox {
         }
         long next = network.nextEventTime();
         return new View(mode.name().toLowerCase(), network.now(), states, inFlight, timers, possible, next >= 0,
-                next >= 0 ? next : null, trace);
+                next >= 0 ? next : null, synQueueCapacity(), trace);
     }
 
     /** The trace so far, in the trace shape of the API, in the session's language. */
@@ -360,9 +363,12 @@ public final class Sandbox {
         return host.displayState();
     }
 
-    /** The most half-open entries a listener of this session keeps: its SYN queue is full at this many. */
-    public int listenBacklog() {
-        return setup.params().listenBacklog();
+    /**
+     * The most half-open entries a listener of this session keeps: its SYN queue is full at this many (the backlog,
+     * or one more under the linux profile: {@code Profile.synQueueCapacity}, the number the listener itself checks).
+     */
+    public int synQueueCapacity() {
+        return network.profile().synQueueCapacity(setup.params().listenBacklog());
     }
 
     /** The events so far folded into segments and steps, folded again only when there are new events. */

@@ -25,7 +25,8 @@ public record SandboxGoal(Kind kind, String endpoint, TcpState state) {
         REACHED,
         /**
          * The listener's connection with the other endpoint became ESTABLISHED while its SYN queue was full (as many
-         * half-open entries as its backlog): a connection got through a SYN flood, as SYN cookies let one (RFC 4987 §3.6).
+         * half-open entries as it holds, {@link Sandbox#synQueueCapacity()}): a connection got through a SYN flood, as
+         * SYN cookies let one (RFC 4987 §3.6).
          */
         THROUGH_FULL_SYN_QUEUE
     }
@@ -56,14 +57,14 @@ public record SandboxGoal(Kind kind, String endpoint, TcpState state) {
             case STATE_NOW -> sandbox.state(endpoint) == state;
             case REACHED -> sandbox.state(endpoint) == state || steps(sandbox).stream()
                     .anyMatch(step -> state.name().equals(step.states().get(endpoint)));
-            case THROUGH_FULL_SYN_QUEUE -> steps(sandbox).stream().anyMatch(step -> establishedThroughFullQueue(step, sandbox.listenBacklog()));
+            case THROUGH_FULL_SYN_QUEUE -> steps(sandbox).stream().anyMatch(step -> establishedThroughFullQueue(step, sandbox.synQueueCapacity()));
         };
     }
 
-    private boolean establishedThroughFullQueue(TraceStep step, int backlog) {
+    private boolean establishedThroughFullQueue(TraceStep step, int capacity) {
         Integer queued = step.synQueue() == null ? null : step.synQueue().get(endpoint);
         // peer null: the listener's connection with the other named endpoint, not one of the flood's.
-        return endpoint.equals(step.endpoint()) && step.peer() == null && queued != null && queued >= backlog
+        return endpoint.equals(step.endpoint()) && step.peer() == null && queued != null && queued >= capacity
                 && TcpState.ESTABLISHED.name().equals(step.stateAfter()) && !TcpState.ESTABLISHED.name().equals(step.stateBefore());
     }
 

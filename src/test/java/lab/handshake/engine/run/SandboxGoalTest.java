@@ -155,6 +155,43 @@ class SandboxGoalTest {
             assertFalse(throughFullQueue.metIn(sandbox));
         }
 
+        /** The syn-flood-cookies set-up with a flood of {@code spoofed} SYNs only, under {@code profile}. */
+        Sandbox floodOf(int spoofed, String profile) throws IOException {
+            ScenarioSpec spec = YAML.readValue("""
+                    id: small-flood
+                    title: {en: Small flood, zh: 小洪泛}
+                    profile: %s
+                    params: {clientIsn: 1000, serverIsn: 5000, seed: 1, oneWayDelayMs: 50, listenBacklog: 8, synCookies: on-overflow}
+                    actions:
+                      - {at: 0, host: server, call: listen}
+                      - {at: 3000, host: client, call: connect}
+                    inject:
+                      - {at: 10, flood: {count: %d, fromSubnet: 10.0.1.0/24, ratePerMs: 0.005, to: server}}
+                    untilMs: 10000
+                    """.formatted(profile, spoofed), ScenarioSpec.class);
+            Sandbox sandbox = Sandbox.replay(spec, Sandbox.Mode.MANUAL, List.of(), Language.EN, Limits.API);
+            while (sandbox.view().inFlight().isEmpty()) {
+                advance(sandbox);
+            }
+            deliverAll(sandbox);
+            return sandbox;
+        }
+
+        @Test
+        void underLinuxListen8HoldsNine_soAHandshakeBesideEightSpoofedEntriesIsOrdinary_inetCskReqskQueueIsFull() throws IOException {
+            Sandbox sandbox = floodOf(8, "linux");
+            assertEquals(9, sandbox.synQueueCapacity(), "Linux calls the queue full only above the backlog");
+            assertEquals(TcpState.ESTABLISHED, sandbox.state("server"), "the client's SYN found the ninth place");
+            assertFalse(throughFullQueue.metIn(sandbox), "eight of nine places were taken: the queue was not full");
+        }
+
+        @Test
+        void underLinuxNineSpoofedEntriesFillTheQueue_andTheCookieConnectionCounts_rfc4987Section3_6() throws IOException {
+            Sandbox sandbox = floodOf(9, "linux");
+            assertEquals(TcpState.ESTABLISHED, sandbox.state("server"));
+            assertTrue(throughFullQueue.metIn(sandbox));
+        }
+
         @Test
         void withoutCookiesTheFullQueueDropsTheClientsSyn_andNothingGetsThrough_rfc4987Section3_1() throws IOException {
             Sandbox sandbox = manual("syn-flood");
