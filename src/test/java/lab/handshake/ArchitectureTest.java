@@ -40,9 +40,9 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule sharedPiecesUseNoFeature = noClasses()
             .that().resideInAnyPackage("lab.handshake.api..", "lab.handshake.web..", "lab.handshake.formats..",
-                    "lab.handshake.config..", "lab.handshake.secrets..")
+                    "lab.handshake.config..", "lab.handshake.secrets..", "lab.handshake.files..")
             .should().dependOnClassesThat().resideInAnyPackage(FEATURES)
-            .because("problem mapping, languages, the pages' frame, trace formats, settings and the secrets key serve every feature and know none");
+            .because("problem mapping, languages, the pages' frame, trace formats, settings, the secrets key and the content files reader serve every feature and know none");
 
     @ArchTest
     static final ArchRule servicesAnswerInDomainWords = noClasses().that().haveSimpleNameEndingWith("Service")

@@ -4,17 +4,28 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.quarkus.qute.Engine;
+import io.quarkus.qute.Template;
+import io.quarkus.qute.TemplateInstance;
 import io.vertx.core.http.HttpServerRequest;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.IOException;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import lab.handshake.engine.Language;
 import lab.handshake.engine.SimulationLimitException;
 import lab.handshake.engine.run.ScenarioRunner;
 import org.jboss.logging.Logger;
@@ -28,6 +39,16 @@ public class ProblemMapper {
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
     /** How Java's number parsers quote the input they refuse: {@code For input string: "abc"}. */
     private static final Pattern QUOTED_INPUT = Pattern.compile("\"(.*)\"");
+    /** A message of a bundle in Qute's notation, as {@link CheckedRequest} names them: {@code {session:decision(max)}}. */
+    private static final Pattern BUNDLE_MESSAGE = Pattern.compile("\\{\\w+:\\w+(\\([\\w, ]*\\))?}");
+
+    private final Engine qute;
+    /** Each message's template parsed once: they are the constraints' own, a fixed set. */
+    private final Map<String, Template> messages = new ConcurrentHashMap<>();
+
+    public ProblemMapper(Engine qute) {
+        this.qute = qute;
+    }
 
     /** Every refusal a service throws: its kind decides the status, and 429 and 503 say when to come back. */
     @ServerExceptionMapper
@@ -62,6 +83,82 @@ public class ProblemMapper {
         String detail = errors.stream().map(e -> e.field() + " " + e.message()).collect(Collectors.joining("; "));
         return respond(new Problem(tooLarge ? "/problems/too-large" : "/problems/invalid-scenario",
                 tooLarge ? "Scenario too large" : "Invalid scenario", tooLarge ? 413 : 400, detail, errors));
+    }
+
+    /**
+     * A request record that breaks its Bean Validation constraints ({@link CheckedRequest}): 400 naming every field
+     * at fault, with the messages and title of the record's bundle in the reader's language.
+     */
+    @ServerExceptionMapper
+    public Response invalidRequest(ConstraintViolationException invalid, UriInfo uri, HttpHeaders headers) {
+        Locale locale = readersLanguage(uri, headers).locale();
+        List<ConstraintViolation<?>> violations = invalid.getConstraintViolations().stream()
+                .sorted(Comparator.comparing(ProblemMapper::field)).toList();
+        List<Problem.FieldError> errors = violations.stream().map(v -> new Problem.FieldError(field(v),
+                message(v.getMessageTemplate(), v.getConstraintDescriptor().getAttributes(), locale, v.getMessage())))
+                .distinct().toList();
+        CheckedRequest checked = violations.isEmpty() ? null : checkedRequest(violations.get(0));
+        String detail = errors.stream().map(e -> "'" + e.field() + "' " + e.message()).collect(Collectors.joining("; ")) + ".";
+        return respond(new Problem("/problems/" + (checked == null ? "invalid-request" : checked.reason()),
+                checked == null ? "Invalid request" : message(checked.title(), Map.of(), locale, checked.title()), 400, detail, errors));
+    }
+
+    /** The request's language; an unknown {@code lang} is not what this answer is about, so it falls back to English. */
+    private static Language readersLanguage(UriInfo uri, HttpHeaders headers) {
+        try {
+            return RequestLanguage.resolve(uri.getQueryParameters().getFirst("lang"), headers.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE));
+        } catch (Refusal unknownLanguage) {
+            return Language.EN;
+        }
+    }
+
+    /** A bundle's message in {@code locale} with the constraint's attributes as its arguments; another text as it is. */
+    private String message(String template, Map<String, Object> attributes, Locale locale, String otherwise) {
+        if (!BUNDLE_MESSAGE.matcher(template).matches()) {
+            return otherwise;
+        }
+        TemplateInstance instance = messages.computeIfAbsent(template, qute::parse).instance().setLocale(locale);
+        attributes.forEach(instance::data);
+        return instance.render();
+    }
+
+    /**
+     * The JSON path of the field at fault, such as {@code move.host}, without the method and parameter Bean
+     * Validation starts it with; {@code body} for the body itself.
+     */
+    private static String field(ConstraintViolation<?> violation) {
+        StringBuilder field = new StringBuilder();
+        for (jakarta.validation.Path.Node node : violation.getPropertyPath()) {
+            boolean property = node.getKind() == ElementKind.PROPERTY;
+            if (property || node.getKind() == ElementKind.CONTAINER_ELEMENT) {
+                // The index of a list's element sits on the node after the list's: actions, then [0] and host.
+                if (node.getIndex() != null) {
+                    field.append('[').append(node.getIndex()).append(']');
+                }
+                if (property) {
+                    field.append(field.isEmpty() ? "" : ".").append(node.getName());
+                }
+            }
+        }
+        return field.isEmpty() ? "body" : field.toString();
+    }
+
+    /** The {@link CheckedRequest} of the record at fault: the one holding the field, else the body parameter's type. */
+    private static CheckedRequest checkedRequest(ConstraintViolation<?> violation) {
+        Object holder = violation.getLeafBean();
+        if (holder != null && holder.getClass().isAnnotationPresent(CheckedRequest.class)) {
+            return holder.getClass().getAnnotation(CheckedRequest.class);
+        }
+        List<Class<?>> parameterTypes = List.of();
+        for (jakarta.validation.Path.Node node : violation.getPropertyPath()) {
+            if (node.getKind() == ElementKind.METHOD) {
+                parameterTypes = node.as(jakarta.validation.Path.MethodNode.class).getParameterTypes();
+            } else if (node.getKind() == ElementKind.PARAMETER) {
+                int index = node.as(jakarta.validation.Path.ParameterNode.class).getParameterIndex();
+                return parameterTypes.get(index).getAnnotation(CheckedRequest.class);
+            }
+        }
+        return null;
     }
 
     /** Not signed in: the API says 401; a page sends the browser to the login form. */

@@ -8,9 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -18,11 +16,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 import lab.handshake.config.HandshakeConfig;
 import lab.handshake.content.ContentKind;
 import lab.handshake.content.PublishedTexts;
 import lab.handshake.engine.Language;
+import lab.handshake.files.ContentFiles;
 import org.jboss.logging.Logger;
 
 /**
@@ -49,23 +47,11 @@ public class LessonCatalogue {
     /** The lessons of another content folder (a test reads an exported one). */
     public LessonCatalogue(Path contentDir, PublishedTexts published) {
         for (Language language : Language.values()) {
-            List<Lesson> loaded = new ArrayList<>();
             Path folder = contentDir.resolve("lessons").resolve(language.code());
-            if (Files.isDirectory(folder)) {
-                try (Stream<Path> files = Files.list(folder)) {
-                    for (Path file : files.filter(f -> f.toString().endsWith(".md")).sorted().toList()) {
-                        try {
-                            loaded.add(parse(language, Files.readString(file, StandardCharsets.UTF_8)));
-                        } catch (IOException | RuntimeException e) {
-                            LOG.errorf("Lesson %s left out: %s", file, e.getMessage());
-                        }
-                    }
-                } catch (IOException e) {
-                    LOG.errorf("Cannot list lessons in %s: %s", folder, e.getMessage());
-                }
-            }
-            loaded.sort(IN_ORDER);
-            builtIn.put(language, List.copyOf(loaded));
+            ContentFiles.Read<Lesson> read = ContentFiles.read(folder, content -> parse(language, new String(content, StandardCharsets.UTF_8)), ".md");
+            read.problems().forEach(problem -> LOG.errorf("Lesson left out: %s", problem));
+            List<Lesson> loaded = read.files().stream().map(ContentFiles.File::item).sorted(IN_ORDER).toList();
+            builtIn.put(language, loaded);
             LOG.infof("Lessons (%s): %d from %s", language.code(), loaded.size(), folder);
         }
         this.lessons = published.derived(this::merge);

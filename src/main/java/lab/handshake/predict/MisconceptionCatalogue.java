@@ -7,8 +7,6 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -17,9 +15,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 import lab.handshake.config.HandshakeConfig;
 import lab.handshake.engine.Language;
+import lab.handshake.files.ContentFiles;
 import org.jboss.logging.Logger;
 
 /**
@@ -44,21 +42,17 @@ public class MisconceptionCatalogue {
     public MisconceptionCatalogue(Path contentDir) {
         Map<String, Misconception> loaded = new LinkedHashMap<>();
         Path folder = contentDir.resolve("misconceptions");
-        List<String> problems = new ArrayList<>();
-        if (Files.isDirectory(folder)) {
-            try (Stream<Path> files = Files.list(folder)) {
-                for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
-                    for (Misconception m : YAML.readValue(file.toFile(), new TypeReference<List<Misconception>>() { })) {
-                        String problem = problem(m, loaded);
-                        if (problem == null) {
-                            loaded.put(m.id(), m);
-                        } else {
-                            problems.add(file + ": " + problem);
-                        }
-                    }
+        ContentFiles.Read<List<Misconception>> read = ContentFiles.read(folder,
+                content -> YAML.readValue(content, new TypeReference<List<Misconception>>() { }), ".yaml");
+        List<String> problems = new ArrayList<>(read.problems());
+        for (ContentFiles.File<List<Misconception>> file : read.files()) {
+            for (Misconception m : file.item()) {
+                String problem = problem(m, loaded);
+                if (problem == null) {
+                    loaded.put(m.id(), m);
+                } else {
+                    problems.add(file.path() + ": " + problem);
                 }
-            } catch (IOException | RuntimeException e) {
-                problems.add(folder + ": " + e.getMessage());
             }
         }
         problems.forEach(LOG::error);

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -18,10 +17,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 import lab.handshake.config.HandshakeConfig;
 import lab.handshake.content.ContentKind;
 import lab.handshake.content.PublishedTexts;
+import lab.handshake.files.ContentFiles;
 import lab.handshake.predict.MisconceptionCatalogue;
 import lab.handshake.scenario.ScenarioCatalogue;
 import org.jboss.logging.Logger;
@@ -46,23 +45,14 @@ public class QuizCatalogue {
     public QuizCatalogue(HandshakeConfig config, ScenarioCatalogue scenarios, MisconceptionCatalogue misconceptions,
                          PublishedTexts published) {
         Path folder = config.contentDir().resolve("quizzes");
-        if (Files.isDirectory(folder)) {
-            try (Stream<Path> files = Files.list(folder)) {
-                for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
-                    try {
-                        QuizModel.Quiz quiz = YAML.readValue(file.toFile(), QuizModel.Quiz.class);
-                        List<String> found = check(quiz, file, scenarios, misconceptions);
-                        if (found.isEmpty()) {
-                            builtIn.put(quiz.id(), quiz);
-                        } else {
-                            problems.addAll(found);
-                        }
-                    } catch (IOException | RuntimeException e) {
-                        problems.add(file + ": " + e.getMessage());
-                    }
-                }
-            } catch (IOException e) {
-                problems.add("cannot list " + folder + ": " + e.getMessage());
+        ContentFiles.Read<QuizModel.Quiz> read = ContentFiles.read(folder, content -> YAML.readValue(content, QuizModel.Quiz.class), ".yaml");
+        problems.addAll(read.problems());
+        for (ContentFiles.File<QuizModel.Quiz> file : read.files()) {
+            List<String> found = check(file.item(), file.path(), scenarios, misconceptions);
+            if (found.isEmpty()) {
+                builtIn.put(file.item().id(), file.item());
+            } else {
+                problems.addAll(found);
             }
         }
         problems.forEach(LOG::error);

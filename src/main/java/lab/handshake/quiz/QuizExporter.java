@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.StringJoiner;
 import lab.handshake.engine.Language;
 
 /**
@@ -90,18 +91,12 @@ public class QuizExporter {
         /** The situation a next-state question starts from, written out, since an LMS cannot show the trace. */
         public String contextText(QuizModel.Generate generate) {
             QuestionGenerator.Context context = generator.nextStateContext(generate, language);
-            StringBuilder text = new StringBuilder(" [");
-            text.append(language == Language.ZH ? "此前的报文段：" : "Segments so far: ");
-            List<QuestionGenerator.ContextSegment> segments = context.segments();
-            for (int i = 0; i < segments.size(); i++) {
-                QuestionGenerator.ContextSegment s = segments.get(i);
-                text.append(i == 0 ? "" : "; ").append(s.from()).append("→").append(s.to()).append(' ')
-                        .append(String.join(",", s.flags())).append(" seq=").append(s.seq());
-                if (s.ack() != null) {
-                    text.append(" ack=").append(s.ack());
-                }
+            StringJoiner segments = new StringJoiner("; ");
+            for (QuestionGenerator.ContextSegment s : context.segments()) {
+                segments.add(s.from() + "→" + s.to() + " " + String.join(",", s.flags()) + " seq=" + s.seq()
+                        + (s.ack() == null ? "" : " ack=" + s.ack()));
             }
-            return text.append(']').toString();
+            return " [" + QuizGrader.words(language).export_segments_so_far(segments.toString()) + "]";
         }
     }
 

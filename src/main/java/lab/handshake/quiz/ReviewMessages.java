@@ -6,7 +6,7 @@ import io.quarkus.qute.i18n.MessageBundle;
 /**
  * The words of learning from mistakes in quizzes: the misconception a wrong answer shows, the explanation of
  * an answer out of range or with an item twice, the worked solution of a generated question, the warning
- * before submitting with questions unanswered, and the spaced review on /progress. English in {@code messages/review_en.properties}, Chinese in
+ * before submitting with questions unanswered, the spaced review on /progress, and the words an export adds. English in {@code messages/review_en.properties}, Chinese in
  * {@code messages/review_zh.properties}; templates use them as {@code {review:key}}, the services through
  * {@code MessageBundles.get}.
  */
@@ -117,4 +117,10 @@ public interface ReviewMessages {
 
     @Message
     String author_misconception();
+
+    // --- A quiz exported for an LMS (QuizExporter) ---
+
+    /** The segments a next-state question starts from, written after its prompt since an LMS cannot show the trace. */
+    @Message
+    String export_segments_so_far(String segments);
 }

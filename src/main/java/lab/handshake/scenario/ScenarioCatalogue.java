@@ -4,7 +4,6 @@ import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 import lab.handshake.config.HandshakeConfig;
 import lab.handshake.content.ContentKind;
 import lab.handshake.content.PublishedTexts;
@@ -22,6 +20,7 @@ import lab.handshake.engine.spec.Limits;
 import lab.handshake.engine.spec.ScenarioSpec;
 import lab.handshake.engine.spec.SpecValidator;
 import lab.handshake.engine.spec.Violation;
+import lab.handshake.files.ContentFiles;
 import org.jboss.logging.Logger;
 
 /**
@@ -48,21 +47,14 @@ public class ScenarioCatalogue {
     /** The catalogue of another content folder (a test reads an exported one). */
     public ScenarioCatalogue(Path contentDir, SpecReader reader, PublishedTexts publishedTexts) {
         Map<String, ScenarioSpec> loaded = new TreeMap<>();
-        List<String> found = new ArrayList<>();
         Path folder = contentDir.resolve("scenarios");
+        ContentFiles.Read<ScenarioSpec> read = ContentFiles.read(folder, reader::read, ".yaml", ".yml", ".json");
+        List<String> found = new ArrayList<>(read.problems());
         if (!Files.isDirectory(folder)) {
             found.add("no scenario folder at " + folder.toAbsolutePath());
-        } else {
-            try (Stream<Path> files = Files.list(folder)) {
-                for (Path file : files.sorted().toList()) {
-                    String name = file.getFileName().toString();
-                    if (name.endsWith(".yaml") || name.endsWith(".yml") || name.endsWith(".json")) {
-                        load(file, reader, loaded, found);
-                    }
-                }
-            } catch (IOException e) {
-                found.add("cannot list " + folder + ": " + e.getMessage());
-            }
+        }
+        for (ContentFiles.File<ScenarioSpec> file : read.files()) {
+            problem(file).ifPresentOrElse(found::add, () -> loaded.put(file.item().id(), file.item()));
         }
         found.forEach(LOG::error);
         LOG.infof("Scenario catalogue: %d scenarios from %s", loaded.size(), folder);
@@ -84,22 +76,14 @@ public class ScenarioCatalogue {
         });
     }
 
-    private static void load(Path file, SpecReader reader, Map<String, ScenarioSpec> loaded, List<String> problems) {
-        String name = file.getFileName().toString();
-        String expectedId = name.substring(0, name.lastIndexOf('.'));
-        try (InputStream input = Files.newInputStream(file)) {
-            ScenarioSpec spec = reader.read(input);
-            List<Violation> violations = SpecValidator.validate(spec, Limits.API);
-            if (!expectedId.equals(spec.id())) {
-                problems.add(file + ": id '" + spec.id() + "' must equal the file name '" + expectedId + "'");
-            } else if (!violations.isEmpty()) {
-                problems.add(file + ": " + violations);
-            } else {
-                loaded.put(spec.id(), spec);
-            }
-        } catch (IOException | RuntimeException e) {
-            problems.add(file + ": " + e.getMessage());
+    /** What keeps a scenario file out of the catalogue, naming the file; empty when nothing does. */
+    private static Optional<String> problem(ContentFiles.File<ScenarioSpec> file) {
+        ScenarioSpec spec = file.item();
+        if (!file.name().equals(spec.id())) {
+            return Optional.of(file.path() + ": id '" + spec.id() + "' must equal the file name '" + file.name() + "'");
         }
+        List<Violation> violations = SpecValidator.validate(spec, Limits.API);
+        return violations.isEmpty() ? Optional.empty() : Optional.of(file.path() + ": " + violations);
     }
 
     public Optional<ScenarioSpec> find(String id) {

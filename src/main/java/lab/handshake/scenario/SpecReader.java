@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
-import java.io.InputStream;
 import lab.handshake.engine.spec.ScenarioSpec;
 
 /**
@@ -20,8 +19,8 @@ public class SpecReader {
             .findAndRegisterModules();
 
     /** YAML is a superset of JSON, so one reader serves both kinds of file. */
-    public ScenarioSpec read(InputStream input) throws IOException {
-        return yaml.readValue(input, ScenarioSpec.class);
+    public ScenarioSpec read(byte[] content) throws IOException {
+        return yaml.readValue(content, ScenarioSpec.class);
     }
 
     public ScenarioSpec read(String text) throws IOException {

@@ -8,8 +8,6 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -19,9 +17,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Predicate;
-import java.util.stream.Stream;
 import lab.handshake.config.HandshakeConfig;
 import lab.handshake.engine.Language;
+import lab.handshake.files.ContentFiles;
 import lab.handshake.scenario.ScenarioCatalogue;
 import org.jboss.logging.Logger;
 
@@ -52,25 +50,15 @@ public class SandboxTaskCatalogue {
 
     /** The tasks of a folder (none when there is no folder); throws naming every bad file and its problem. */
     static Map<String, SandboxTask> load(Path folder, Predicate<String> scenarioExists) {
+        ContentFiles.Read<SandboxTask> read = ContentFiles.read(folder, content -> YAML.readValue(content, SandboxTask.class), ".yaml");
         Map<String, SandboxTask> loaded = new TreeMap<>();
-        List<String> problems = new ArrayList<>();
-        if (Files.isDirectory(folder)) {
-            try (Stream<Path> files = Files.list(folder)) {
-                for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
-                    try {
-                        SandboxTask task = YAML.readValue(file.toFile(), SandboxTask.class);
-                        List<String> found = problems(task, file, scenarioExists);
-                        if (found.isEmpty()) {
-                            loaded.put(task.id(), task);
-                        }
-                        found.forEach(problem -> problems.add(file + ": " + problem));
-                    } catch (IOException | RuntimeException e) {
-                        problems.add(file + ": " + e.getMessage());
-                    }
-                }
-            } catch (IOException e) {
-                problems.add("cannot list " + folder + ": " + e.getMessage());
+        List<String> problems = new ArrayList<>(read.problems());
+        for (ContentFiles.File<SandboxTask> file : read.files()) {
+            List<String> found = problems(file.item(), file.name(), scenarioExists);
+            if (found.isEmpty()) {
+                loaded.put(file.item().id(), file.item());
             }
+            found.forEach(problem -> problems.add(file.path() + ": " + problem));
         }
         if (!problems.isEmpty()) {
             throw new IllegalStateException("Bad sandbox task file(s), fix them to start: " + String.join("; ", problems));
@@ -78,10 +66,9 @@ public class SandboxTaskCatalogue {
         return Collections.unmodifiableMap(loaded);
     }
 
-    private static List<String> problems(SandboxTask task, Path file, Predicate<String> scenarioExists) {
+    private static List<String> problems(SandboxTask task, String fileName, Predicate<String> scenarioExists) {
         List<String> problems = new ArrayList<>();
-        String name = file.getFileName().toString();
-        if (!name.substring(0, name.length() - ".yaml".length()).equals(task.id())) {
+        if (!fileName.equals(task.id())) {
             problems.add("id '" + task.id() + "' must equal the file name");
         }
         for (Language language : Language.values()) {

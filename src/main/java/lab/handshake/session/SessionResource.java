@@ -1,6 +1,10 @@
 package lab.handshake.session;
 
 import io.vertx.core.http.HttpServerRequest;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.GET;
@@ -21,9 +25,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
+import lab.handshake.api.CheckedRequest;
 import lab.handshake.api.ClientKey;
 import lab.handshake.api.LearnerIdentity;
-import lab.handshake.api.Problem;
 import lab.handshake.api.Refusal;
 import lab.handshake.api.RequestLanguage;
 import lab.handshake.engine.Language;
@@ -43,6 +47,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.hibernate.validator.constraints.Range;
 
 /**
  * Interactive simulation sessions: the student makes each call and decides each segment's fate. The learner
@@ -57,9 +62,69 @@ public class SessionResource {
      * What {@code POST /api/sessions} accepts: exactly one of a catalogue scenario, a specification or a sandbox task
      * (which starts from its scenario, in its mode unless {@code mode} says another), and a mode.
      */
+    @CheckedRequest(reason = "invalid-session", title = "{session:invalid_session}")
     public record CreateSession(String scenario, ScenarioSpec spec, String mode,
                                 @Schema(description = "A sandbox task's id (content/sandbox-tasks): every move then checks its goal")
-                                String task) {
+                                @Pattern(regexp = "[A-Za-z0-9_-]{1,64}", message = "{session:task_id}")
+                                String task) implements CheckedRequest.Rules {
+
+        @Override
+        public Optional<CheckedRequest.Broken> firstBroken() {
+            if (Stream.of(scenario, spec, task).filter(Objects::nonNull).count() != 1) {
+                return broken("scenario", "{session:one_source}");
+            }
+            try {
+                chosenMode();
+                return Optional.empty();
+            } catch (IllegalArgumentException e) {
+                return broken("mode", "{session:mode}");
+            }
+        }
+
+        /** The mode asked for, or null: the task's own, else manual. */
+        Sandbox.Mode chosenMode() {
+            return mode == null ? null : Sandbox.Mode.parse(mode);
+        }
+    }
+
+    /**
+     * A move as the API takes it ({@link Sandbox.Move}'s fields), checked for its form (400 naming the field); whether
+     * it is possible now is the session's question (409).
+     */
+    @CheckedRequest(reason = "invalid-move", title = "{session:invalid_move}")
+    public record MoveRequest(String type, String host, String call, Integer bytes, Integer segment, Long ms)
+            implements CheckedRequest.Rules {
+
+        Sandbox.Move move() {
+            return new Sandbox.Move(type, host, call, bytes, segment, ms);
+        }
+
+        @Override
+        public Optional<CheckedRequest.Broken> firstBroken() {
+            if (type == null || !Sandbox.MOVE_TYPES.contains(type)) {
+                return broken("type", "{session:move_type}");
+            }
+            return switch (type) {
+                case "call" -> {
+                    if (!SpecValidator.HOSTS.contains(String.valueOf(host))) {
+                        yield broken("host", "{session:move_host}");
+                    }
+                    if (!SpecValidator.CALLS.contains(String.valueOf(call))) {
+                        yield broken("call", "{session:move_call}");
+                    }
+                    yield call.equals("send") && !within(bytes, 1, MAX_SEND_BYTES) ? broken("bytes", "{session:move_bytes}") : Optional.empty();
+                }
+                case "advance" -> Optional.empty();
+                case "old-syn", "forged-rst", "blind-rst" ->
+                        SpecValidator.HOSTS.contains(String.valueOf(host)) ? Optional.empty() : broken("host", "{session:move_claimed_host}");
+                default -> {
+                    if (segment == null) {
+                        yield broken("segment", "{session:move_segment}");
+                    }
+                    yield type.equals("delay") && !within(ms, 1, Sandbox.MAX_DELAY_MS) ? broken("ms", "{session:move_ms}") : Optional.empty();
+                }
+            };
+        }
     }
 
     /**
@@ -101,7 +166,10 @@ public class SessionResource {
      * the page holds it (the question is about that session; 409 when it has changed since). {@code decision}: which
      * of the move's decisions, from 0 (the default): one move may make both endpoints decide at one moment.
      */
-    public record MoveAhead(Sandbox.Move move, Integer since, Integer decision) {
+    @CheckedRequest(reason = "invalid-prediction", title = "{session:invalid_prediction}")
+    public record MoveAhead(@NotNull(message = "{session:body_required}") @Valid MoveRequest move,
+                            @NotNull(message = "{session:since}") @PositiveOrZero(message = "{session:since}") Integer since,
+                            @Range(min = 0, max = MAX_DECISION, message = "{session:decision(max)}") Integer decision) {
     }
 
     /**
@@ -119,12 +187,30 @@ public class SessionResource {
      * are not kept (a session is the learner's own experiment, not a scenario a class shares); {@code right} and
      * {@code total} are the page's count so far, which the answer's accuracy adds this one to.
      */
-    public record MovePrediction(Sandbox.Move move, Integer since, Integer decision, String state,
-                                 PredictApi.PredictedSegment segment, Long right, Long total) {
+    @CheckedRequest(reason = "invalid-prediction", title = "{session:invalid_prediction}")
+    public record MovePrediction(@NotNull(message = "{session:body_required}") @Valid MoveRequest move,
+                                 @NotNull(message = "{session:since}") @PositiveOrZero(message = "{session:since}") Integer since,
+                                 @Range(min = 0, max = MAX_DECISION, message = "{session:decision(max)}") Integer decision,
+                                 String state, PredictApi.PredictedSegment segment,
+                                 @Range(min = 0, max = PredictionService.Tally.MAX, message = "{session:count(max)}") Long right,
+                                 @Range(min = 0, max = PredictionService.Tally.MAX, message = "{session:count(max)}") Long total)
+            implements CheckedRequest.Rules {
+
+        @Override
+        public Optional<CheckedRequest.Broken> firstBroken() {
+            return tally().right() > tally().total() ? broken("right", "{session:right_over_total}") : Optional.empty();
+        }
+
+        /** The page's count so far; none given is none yet. */
+        PredictionService.Tally tally() {
+            return new PredictionService.Tally(right == null ? 0 : right, total == null ? 0 : total);
+        }
     }
 
     /** A bound on {@code decision}: one moment of one connection makes a few decisions, never this many. */
-    private static final int MAX_DECISION = 99;
+    static final int MAX_DECISION = 99;
+    /** The most a send may ask for: what one segment of the largest window carries. */
+    static final int MAX_SEND_BYTES = 65_535;
 
     private final SessionService sessions;
     private final ScenarioCatalogue catalogue;
@@ -141,30 +227,15 @@ public class SessionResource {
     @Operation(summary = "Start a session from a catalogue scenario, a specification or a sandbox task (404 for an unknown task)")
     @APIResponse(responseCode = "201", description = "The new session; the Location header is its address",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SessionView.class)))
-    public Response create(CreateSession request, @QueryParam("lang") String lang,
+    public Response create(@NotNull(message = "{session:body_required}") @Valid CreateSession request, @QueryParam("lang") String lang,
                            @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage,
                            @CookieParam(LearnerIdentity.COOKIE) String learnerCookie,
                            @Context HttpServerRequest http, @Context UriInfo uri) {
-        long given = request == null ? 0 : Stream.of(request.scenario(), request.spec(), request.task()).filter(Objects::nonNull).count();
-        if (given != 1) {
-            throw new Refusal.Invalid("invalid-session", "Invalid session request",
-                    "Give exactly one of 'scenario' (a catalogue id), 'spec' (a scenario specification) or 'task' (a sandbox task id).",
-                    List.of(new Problem.FieldError("scenario", "exactly one of scenario, spec or task is required")));
-        }
-        Sandbox.Mode mode;
-        try {
-            mode = request.mode() == null ? null : Sandbox.Mode.parse(request.mode());
-        } catch (IllegalArgumentException e) {
-            throw new Refusal.Invalid("invalid-session", "Invalid session request", "mode must be manual, auto or step.",
-                    List.of(new Problem.FieldError("mode", "must be manual, auto or step")));
-        }
+        Sandbox.Mode mode = request.chosenMode();
         LearnerIdentity learner = LearnerIdentity.of(learnerCookie);
         Language language = RequestLanguage.resolve(lang, acceptLanguage);
         SessionService.Loaded loaded;
         if (request.task() != null) {
-            if (!request.task().matches("[A-Za-z0-9_-]{1,64}")) {
-                throw Refusal.badParameter("task", "must be a sandbox task id (letters, digits, - and _)");
-            }
             loaded = sessions.createForTask(request.task(), mode, learner.id(), ClientKey.of(http), language);
         } else {
             ScenarioSpec spec = request.spec() != null ? request.spec()
@@ -211,19 +282,15 @@ public class SessionResource {
     @Operation(summary = "One move: a call on a host, deliver/drop/duplicate/delay a segment in flight, advance to the next "
             + "event, or inject an old duplicate SYN (old-syn) or a forged RST (forged-rst: the exact sequence number; blind-rst: one inside the window) as from a host "
             + "(only the session's creator may; others get 403)")
-    public MoveResult act(@PathParam("id") String id, Sandbox.Move move, @QueryParam("lang") String lang,
+    public MoveResult act(@PathParam("id") String id, @NotNull(message = "{session:body_required}") @Valid MoveRequest move,
+                          @QueryParam("lang") String lang,
                           @Parameter(description = "the session's move count as the client holds it: then only what the move changed in the trace is sent")
                           @QueryParam("since") String since,
                           @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage,
                           @CookieParam(LearnerIdentity.COOKIE) String learnerCookie) {
-        if (move == null) {
-            throw new Refusal.Invalid("invalid-move", "Invalid move", "The body must be a move, e.g. {\"type\": \"advance\"}.",
-                    List.of(new Problem.FieldError("body", "is required")));
-        }
-        validate(move, "");
         Language language = RequestLanguage.resolve(lang, acceptLanguage);
         String learner = LearnerIdentity.known(learnerCookie);
-        SessionService.Moved moved = sessions.act(id, move, learner, language, moveCount(since));
+        SessionService.Moved moved = sessions.act(id, move.move(), learner, language, moveCount(since));
         SessionService.Loaded loaded = moved.loaded();
         SessionView view = SessionView.of(loaded, learner, moved.task());
         return new MoveResult(loaded.sandbox().stepsFrom(loaded.firstNewStep()),
@@ -238,16 +305,13 @@ public class SessionResource {
     @APIResponse(responseCode = "200", description = "The question, or none",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = MoveQuestion.class)))
     @APIResponse(responseCode = "409", description = "The move is not possible now, or the session has changed since 'since'")
-    public MoveQuestion question(@PathParam("id") String id, MoveAhead request, @QueryParam("lang") String lang,
+    public MoveQuestion question(@PathParam("id") String id, @NotNull(message = "{session:body_required}") @Valid MoveAhead request, @QueryParam("lang") String lang,
                                  @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage,
                                  @CookieParam(LearnerIdentity.COOKIE) String learnerCookie) {
-        if (request == null) {
-            throw invalidPrediction("body", "must name the move and since, e.g. {\"move\": {\"type\": \"advance\"}, \"since\": 2}");
-        }
-        int since = since(request.since());
-        int decision = decision(request.decision());
+        int since = request.since();
+        int decision = firstIfNone(request.decision());
         Language language = RequestLanguage.resolve(lang, acceptLanguage);
-        SessionService.Preview preview = sessions.preview(id, ahead(request.move()), LearnerIdentity.known(learnerCookie), language, since);
+        SessionService.Preview preview = sessions.preview(id, request.move().move(), LearnerIdentity.known(learnerCookie), language, since);
         List<PredictApi.QuestionView> questions = predictions.questions(preview.trace(), preview.firstNewStep(), language);
         return new MoveQuestion(since, decision, questions.size(), decision < questions.size() ? questions.get(decision) : null,
                 PredictionService.states());
@@ -261,66 +325,31 @@ public class SessionResource {
             + "the move next adds exactly the steps graded (only the session's creator may; others get 403)")
     @APIResponse(responseCode = "409", description = "The move decides nothing to predict or is not possible now, "
             + "or the session has changed since 'since'")
-    public PredictApi.PredictionResult predict(@PathParam("id") String id, MovePrediction request, @QueryParam("lang") String lang,
+    public PredictApi.PredictionResult predict(@PathParam("id") String id,
+                                               @NotNull(message = "{session:body_required}") @Valid MovePrediction request, @QueryParam("lang") String lang,
                                                @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage,
                                                @CookieParam(LearnerIdentity.COOKIE) String learnerCookie) {
-        if (request == null) {
-            throw invalidPrediction("body", "must be a prediction: move, since, state and segment (null for nothing sent)");
-        }
-        int since = since(request.since());
-        int decision = decision(request.decision());
-        PredictionService.Tally tally = new PredictionService.Tally(count("right", request.right()), count("total", request.total()));
-        if (tally.right() > tally.total()) {
-            throw invalidPrediction("right", "must not be more than total");
-        }
+        int since = request.since();
+        int decision = firstIfNone(request.decision());
         Language language = RequestLanguage.resolve(lang, acceptLanguage);
-        SessionService.Preview preview = sessions.preview(id, ahead(request.move()), LearnerIdentity.known(learnerCookie), language, since);
-        return predictions.grade(preview.trace(), preview.firstNewStep(), decision, request.state(), request.segment(), tally, language)
+        SessionService.Preview preview = sessions.preview(id, request.move().move(), LearnerIdentity.known(learnerCookie), language, since);
+        return predictions.grade(preview.trace(), preview.firstNewStep(), decision, request.state(), request.segment(), request.tally(), language)
                 .orElseThrow(() -> new Refusal.Conflict("nothing-to-predict", "Nothing to predict", decision == 0
                         ? "This move makes no endpoint decide anything; make it without a prediction."
                         : "This move makes fewer than " + (decision + 1) + " decisions; 'decision' counts them from 0.", null));
     }
 
-    /** The move of a prediction, checked as a move is (400 naming the field under 'move'). */
-    private static Sandbox.Move ahead(Sandbox.Move move) {
-        if (move == null) {
-            throw invalidPrediction("move", "is required, e.g. {\"type\": \"advance\"}");
-        }
-        validate(move, "move.");
-        return move;
-    }
-
-    private static int since(Integer since) {
-        if (since == null || since < 0) {
-            throw invalidPrediction("since", "must be the session's move count as the page holds it, a whole number from 0");
-        }
-        return since;
-    }
-
     /** Which of a move's decisions, from 0; none given is the first. Beyond the move's own is not an error of form. */
-    private static int decision(Integer decision) {
-        if (decision == null) {
-            return 0;
-        }
-        if (decision < 0 || decision > MAX_DECISION) {
-            throw invalidPrediction("decision", "must be a whole number from 0 to " + MAX_DECISION + " (which of the move's decisions)");
-        }
-        return decision;
+    private static int firstIfNone(Integer decision) {
+        return decision == null ? 0 : decision;
     }
 
-    private static long count(String field, Long value) {
-        if (value == null) {
-            return 0;
-        }
-        if (value < 0 || value > PredictionService.Tally.MAX) {
-            throw invalidPrediction(field, "must be from 0 to " + PredictionService.Tally.MAX);
-        }
-        return value;
+    private static Optional<CheckedRequest.Broken> broken(String field, String message) {
+        return Optional.of(new CheckedRequest.Broken(field, message));
     }
 
-    private static Refusal invalidPrediction(String field, String message) {
-        return new Refusal.Invalid("invalid-prediction", "Invalid prediction", "'" + field + "' " + message + ".",
-                List.of(new Problem.FieldError(field, message)));
+    private static boolean within(Number value, long min, long max) {
+        return value != null && value.longValue() >= min && value.longValue() <= max;
     }
 
     private static Integer moveCount(String since) {
@@ -360,46 +389,5 @@ public class SessionResource {
         TraceFormat chosen = TraceFormat.choose(format, accept);
         Trace trace = sessions.load(id, RequestLanguage.resolve(lang, acceptLanguage)).sandbox().trace();
         return chosen.respond(trace, "session-" + id);
-    }
-
-    /** The form of a move (400 when malformed); whether it is possible now is the session's question (409). */
-    private static void validate(Sandbox.Move move, String prefix) {
-        String type = move.type();
-        if (type == null || !Sandbox.MOVE_TYPES.contains(type)) {
-            throw invalidMove(prefix + "type", "must be one of " + String.join(", ", Sandbox.MOVE_TYPES));
-        }
-        switch (type) {
-            case "call" -> {
-                if (move.host() == null || !SpecValidator.HOSTS.contains(move.host())) {
-                    throw invalidMove(prefix + "host", "must be client or server");
-                }
-                if (move.call() == null || !SpecValidator.CALLS.contains(move.call())) {
-                    throw invalidMove(prefix + "call", "must be one of listen, connect, send, shutdown, close, abort, crash");
-                }
-                if (move.call().equals("send") && (move.bytes() == null || move.bytes() < 1 || move.bytes() > 65_535)) {
-                    throw invalidMove(prefix + "bytes", "send needs bytes from 1 to 65535");
-                }
-            }
-            case "advance" -> {
-            }
-            case "old-syn", "forged-rst", "blind-rst" -> {
-                if (move.host() == null || !SpecValidator.HOSTS.contains(move.host())) {
-                    throw invalidMove(prefix + "host", type + " needs the endpoint it claims to come from: client or server");
-                }
-            }
-            default -> {
-                if (move.segment() == null) {
-                    throw invalidMove(prefix + "segment", type + " needs the id of a segment in flight");
-                }
-                if (type.equals("delay") && (move.ms() == null || move.ms() < 1 || move.ms() > 600_000)) {
-                    throw invalidMove(prefix + "ms", "delay needs ms from 1 to 600000");
-                }
-            }
-        }
-    }
-
-    private static Refusal invalidMove(String field, String message) {
-        return new Refusal.Invalid("invalid-move", "Invalid move", "'" + field + "' " + message + ".",
-                List.of(new Problem.FieldError(field, message)));
     }
 }

@@ -7,7 +7,7 @@ import io.quarkus.qute.i18n.MessageBundle;
  * The words of the simulator's script (simulator.js and the views it draws; the sandbox takes them too), served
  * to the browser once per language as JSON by {@link ScriptWordsResource} ({@code /words/simulator/{lang}}), not pasted into every page that
  * embeds a simulator. A script's key names its method: camelCase becomes snake_case and dots and dashes become
- * underscores ({@code ep.client} is {@link #ep_client}, {@code nextChangeShort} is {@link #next_change_short}), a
+ * underscores ({@code ep.network} is {@link #ep_network}, {@code nextChangeShort} is {@link #next_change_short}), a
  * rule applied in one place, {@code wordKey} in i18n.js. Placeholders in square brackets ([n], [ep]) are filled
  * in by the script (braces would be Qute's own). English in {@code messages/simulator_en.properties}, Chinese in {@code messages/simulator_zh.properties}.
  */
@@ -88,15 +88,6 @@ public interface SimulatorMessages {
 
     @Message
     String diagram_taken();
-
-    @Message
-    String ep_client();
-
-    @Message
-    String ep_server();
-
-    @Message
-    String ep_attacker();
 
     @Message
     String ep_network();

@@ -5,7 +5,9 @@ import io.quarkus.qute.i18n.MessageBundle;
 
 /**
  * A trace's wire words (endpoint names, segment fates) as a page shows them: English in {@code messages/traceWords_en.properties}, Chinese in
- * {@code messages/traceWords_zh.properties}; templates use the tags {@code endpointName} and {@code fateName}.
+ * {@code messages/traceWords_zh.properties}; templates use the tags {@code endpointName} and {@code fateName}. The
+ * simulator's script takes them too ({@code site.ScriptWordsResource}), so a ladder's lane titles are one word on the
+ * page and in the SVG download.
  */
 @MessageBundle(value = "traceWords", locale = "en")
 public interface TraceWords {
@@ -18,6 +20,19 @@ public interface TraceWords {
 
     @Message
     String endpoint_attacker();
+
+    /**
+     * An endpoint's name as a ladder's lane title (capitalised in English), on the page ({@code ep.client} in
+     * ladder-view.js) and in the SVG download ({@code LadderSvgWriter/ladder.svg}).
+     */
+    @Message
+    String ep_client();
+
+    @Message
+    String ep_server();
+
+    @Message
+    String ep_attacker();
 
     @Message
     String fate_delivered();

@@ -82,7 +82,7 @@ class LadderSvgWriterTest {
         assertEquals(layout.segments().stream().filter(LadderLayout.Segment::lost).count(), count(doc, "path"), "a cross per lost segment");
         String texts = texts(doc);
         assertTrue(texts.contains("↻ SYN,ACK seq=K ack=J+1\n"), texts);
-        assertTrue(texts.contains("client10.0.0.1:49152\n") && texts.contains("server10.0.0.2:80\n"), texts);
+        assertTrue(texts.contains("Client10.0.0.1:49152\n") && texts.contains("Server10.0.0.2:80\n"), texts);
         assertTrue(texts.contains("SYN_RECEIVED\n"), texts);
         assertFalse(svg.contains("<script"));
     }
@@ -116,7 +116,7 @@ class LadderSvgWriterTest {
         LadderLayout.Band first = layout.bands().get(0);
         assertTrue(texts.contains("Spoofed sources (" + first.count() + ")\n"), texts);
         assertTrue(texts.contains(first.kinds().get(0).n() + "× SYN"), texts);
-        assertTrue(texts.contains("attacker\n"), texts);
+        assertTrue(texts.contains("Attacker\n"), texts);
     }
 
     @Test
@@ -144,7 +144,7 @@ class LadderSvgWriterTest {
                 List.of(), List.of(), trace.finalStates());
         Document doc = parse(writer.write(empty));
         assertEquals("TCP trace", doc.getElementsByTagNameNS(SVG_NS, "title").item(0).getTextContent());
-        assertEquals("client10.0.0.1:49152\nserver10.0.0.2:80\n", texts(doc));
+        assertEquals("Client10.0.0.1:49152\nServer10.0.0.2:80\n", texts(doc));
     }
 
     @Test

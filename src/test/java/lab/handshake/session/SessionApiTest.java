@@ -259,6 +259,44 @@ class SessionApiTest {
     }
 
     @Test
+    void aMalformedMoveIsRefusedAsAnInvalidMoveNamingTheFieldInTheReadersLanguage() {
+        String id = create("{\"scenario\": \"three-way-handshake\"}");
+        CREATOR.request().contentType(ContentType.JSON).body("{\"type\": \"call\", \"host\": \"client\", \"call\": \"send\"}")
+                .post("/api/sessions/" + id + "/actions")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("type", equalTo("/problems/invalid-move")).body("title", equalTo("Invalid move"))
+                .body("errors", hasSize(1)).body("errors[0].field", equalTo("bytes"))
+                .body("errors[0].message", equalTo("send needs bytes from 1 to 65535"));
+        CREATOR.request().contentType(ContentType.JSON).body("{\"type\": \"call\", \"host\": \"mallory\", \"call\": \"listen\"}")
+                .post("/api/sessions/" + id + "/actions?lang=zh")
+                .then().statusCode(400).body("title", equalTo("无效的操作"))
+                .body("errors[0].field", equalTo("host")).body("errors[0].message", equalTo("必须是 client 或 server"));
+        CREATOR.request().contentType(ContentType.JSON).header("Accept-Language", "zh-CN").post("/api/sessions/" + id + "/actions")
+                .then().statusCode(400).body("type", equalTo("/problems/invalid-move"))
+                .body("errors[0].field", equalTo("body")).body("errors[0].message", equalTo("不能为空"));
+    }
+
+    @Test
+    void aQuestionBeforeAMoveNamesEveryBoundItBreaksWithTheBoundInTheMessage() {
+        String id = create("{\"scenario\": \"three-way-handshake\"}");
+        CREATOR.request().contentType(ContentType.JSON).body("{\"move\": {\"type\": \"advance\"}, \"since\": -1, \"decision\": 100}")
+                .post("/api/sessions/" + id + "/question")
+                .then().statusCode(400).body("type", equalTo("/problems/invalid-prediction"))
+                .body("errors.field", equalTo(List.of("decision", "since")))
+                .body("errors[0].message", equalTo("must be a whole number from 0 to 99 (which of the move's decisions)"));
+    }
+
+    @Test
+    void aSessionRequestWithBothAScenarioAndATaskIsRefusedNamingScenario() {
+        CREATOR.request().contentType(ContentType.JSON).body("{\"scenario\": \"abort\", \"task\": \"server-ends-in-time-wait\"}")
+                .post("/api/sessions")
+                .then().statusCode(400).body("type", equalTo("/problems/invalid-session"))
+                .body("errors[0].field", equalTo("scenario"));
+        CREATOR.request().contentType(ContentType.JSON).body("{\"task\": \"../etc\"}").post("/api/sessions")
+                .then().statusCode(400).body("errors[0].field", equalTo("task"));
+    }
+
+    @Test
     void shouldRefuseBadSessionRequests() {
         CREATOR.request().contentType(ContentType.JSON).body("{}").post("/api/sessions")
                 .then().statusCode(400).contentType("application/problem+json");

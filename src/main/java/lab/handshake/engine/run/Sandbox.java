@@ -139,7 +139,8 @@ public final class Sandbox {
     }
 
     public static final List<String> MOVE_TYPES = Arrays.stream(MoveType.values()).map(MoveType::wireName).toList();
-    private static final long MAX_DELAY_MS = 600_000;
+    /** The longest a segment in flight may be held back (a delay move), 10 minutes. */
+    public static final long MAX_DELAY_MS = 600_000;
 
     private final ScenarioSpec spec;
     private final Mode mode;
