@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The {@code linux} profile's timers and queues against captures of a real Linux 6.18 kernel
- * (tools/linux-captures, sections 12–17 of docs/linux-captures.md), each replayed with the capture's own
+ * (tools/linux-captures, sections 12–18 of docs/linux-captures.md), each replayed with the capture's own
  * application timeline (its own scenario beside the capture in src/test/resources/captures/linux, else the catalogue
  * scenario of the same id) and the option sysctls it was made with (its env.txt).
  * Every segment must match in order per connection: sender, flags apart from PSH, sequence and acknowledgement
