@@ -56,7 +56,8 @@ SYSCTLS = ['net.ipv4.tcp_syn_retries', 'net.ipv4.tcp_synack_retries',
            'net.ipv4.tcp_ecn', 'net.ipv4.tcp_early_retrans',
            'net.ipv4.tcp_rto_min_us', 'net.ipv4.tcp_rto_max_ms', 'net.ipv4.tcp_syn_linear_timeouts',
            'net.ipv4.tcp_pingpong_thresh', 'net.ipv4.tcp_orphan_retries', 'net.ipv4.tcp_retries2',
-           'net.ipv4.tcp_tw_reuse', 'net.ipv4.tcp_autocorking', 'net.core.somaxconn',
+           'net.ipv4.tcp_tw_reuse', 'net.ipv4.tcp_tw_reuse_delay', 'net.ipv4.ip_local_port_range',
+           'net.ipv4.tcp_autocorking', 'net.core.somaxconn',
            'net.ipv4.tcp_challenge_ack_limit', 'net.ipv4.tcp_invalid_ratelimit']
 PROFILES = {
     # our engine sends no TCP options except MSS on SYNs
@@ -720,6 +721,56 @@ def s_window_unread(ctx):
     ctx.until(est + 0.8)
 
 
+def set_tw_reuse(ctx, value):
+    """The client's tcp_tw_reuse, switched inside its own namespace between two connect() calls."""
+    with open('/proc/sys/net/ipv4/tcp_tw_reuse', 'w') as f:
+        f.write(str(value))
+    ctx.log('tcp_tw_reuse=%d' % value)
+
+
+def c_tw_reuse(ctx):
+    # no bind(): the port comes from ip_local_port_range, a single port, so the second connect() must take the
+    # 4-tuple still in TIME-WAIT (a bind() would bypass tcp_tw_reuse and its delay: __inet_hash_connect, twp=NULL)
+    first = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    ctx.keep.append(first)
+    ctx.connect(s=first)
+    est = ctx.wait('c_est')
+    ctx.until(est + 0.3)
+    c = ctx.close(first, 'c_close')
+    ctx.until(c + 0.5)
+    ctx.ss('c_close+500ms')
+    ctx.until(c + 1.5)
+    for reuse in (0, 1):
+        set_tw_reuse(ctx, reuse)
+        again = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        ctx.keep.append(again)
+        ctx.log('connect() called')
+        try:
+            again.connect((SIP, SPORT))
+            ctx.emit('c_est2')
+            ctx.log('connect() returned', local=list(again.getsockname()))
+        except OSError as e:
+            ctx.log('connect() failed', errno=errno.errorcode.get(e.errno), err=str(e))
+    ctx.until(c + 1.7)
+    ctx.ss('c_close+1700ms')
+    ctx.until(c + 2.0)
+
+
+def s_tw_reuse(ctx):
+    ls = ctx.listen()
+    cs = ctx.accept(ls)
+    c = ctx.wait('c_close')
+    ctx.until(c + 0.3)
+    ctx.close(cs, 's_close')
+    again, peer = ls.accept()
+    ctx.keep.append(again)
+    ctx.emit('s_est2')
+    ctx.log('accept() returned', peer=list(peer))
+    ctx.until(c + 1.7)
+    ctx.ss('c_close+1700ms')
+    ctx.until(c + 2.0)
+
+
 def drop_once(match, key):
     """nft rule pair: drop only the first packet matching `match` (one-shot via a dynamic set)."""
     return ['%s %s @once accept' % (match, key),
@@ -835,6 +886,13 @@ scen('simultaneous-open', c_simopen, s_simopen,
      'client binds 10.0.0.1:49152, server binds 10.0.0.2:80; both connect() to each other at T0.')
 scen('simultaneous-close', c_simclose, s_simclose,
      'normal handshake at T0; both sides close() at T0+400 ms (FINs cross).')
+scen('time-wait-reuse', c_tw_reuse, s_tw_reuse,
+     'default sysctls (timestamps on) and tcp_tw_reuse=1; the client\'s ip_local_port_range is the single port '
+     '49152. Client connect() at T0, close() 300 ms after it returned; server close() 300 ms after the client\'s '
+     'close(). 1.5 s after its close() the client connects again from an unbound socket, first with '
+     'tcp_tw_reuse=0 (EADDRNOTAVAIL, nothing sent), then with tcp_tw_reuse=1: the kernel takes the 4-tuple '
+     'from TIME-WAIT (tcp_twsk_unique).',
+     profile='defaults', sysctl={'net.ipv4.tcp_tw_reuse': 1, 'net.ipv4.ip_local_port_range': '49152 49152'})
 scen('syn-flood-nocookies', c_flood, s_flood,
      '%d spoofed SYNs (10.0.1.1-%d, raw socket) at T0-300 ms to a listen(4) socket, tcp_syncookies=0, '
      'tcp_max_syn_backlog=4; real client connect() at T0 with a 7.5 s timeout.' % (FLOOD_N, FLOOD_N),

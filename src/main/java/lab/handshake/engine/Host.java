@@ -139,12 +139,18 @@ public final class Host implements TcpEnvironment {
 
     public String connect(SocketAddress remote) {
         TcpConnection existing = connections.get(remote);
-        if (existing != null) {
-            return "error.connection-exists";
+        if (existing != null && !existing.reusableForConnect()) {
+            return profile().tupleTakenError();
         }
         TcpConnection connection = TcpConnection.create(this, address, remote, false);
-        register(connection);
-        connection.openActive(nextIsn());
+        if (existing != null) {
+            existing.handOverTuple();
+            register(connection);
+            connection.openActiveAfter(existing);
+        } else {
+            register(connection);
+            connection.openActive(nextIsn());
+        }
         return null;
     }
 

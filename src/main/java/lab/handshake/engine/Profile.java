@@ -247,6 +247,25 @@ public enum Profile {
     }
 
     /**
+     * Whether connect() may take the 4-tuple of a connection in TIME-WAIT. RFC 9293 §3.10.1 refuses an OPEN whose
+     * connection already exists. Linux with tcp_tw_reuse on takes it when the old connection carried timestamps
+     * (so PAWS, RFC 7323 §5, tells its old segments from the new ones: the idea of RFC 6191) and its TIME-WAIT
+     * is older than tcp_tw_reuse_delay (tcp_twsk_unique() in net/ipv4/tcp_ipv4.c: time_after32(now,
+     * tw_entry_stamp + delay), tw_entry_stamp being the arrival of the peer's FIN).
+     */
+    public boolean reusesTimeWait(TcpParams params, boolean timestampsInUse, long timeWaitAgeMs) {
+        return this == LINUX && params.twReuse() && timestampsInUse && timeWaitAgeMs > params.twReuseDelayMs();
+    }
+
+    /**
+     * The error connect() gets when its 4-tuple is taken. The RFC's OPEN answers "connection already exists"
+     * (§3.10.1); Linux finds no usable local port for it and fails with EADDRNOTAVAIL (__inet_hash_connect()).
+     */
+    public String tupleTakenError() {
+        return this == LINUX ? "error.address-not-available" : "error.connection-exists";
+    }
+
+    /**
      * Linux answers from a TIME-WAIT mini-socket (an orphaned FIN-WAIT-2 becomes one too), which keeps the window
      * of the moment it was made: the final ACK of a close does not count the FIN it acknowledges.
      */

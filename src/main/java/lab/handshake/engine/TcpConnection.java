@@ -59,6 +59,10 @@ public final class TcpConnection {
     private boolean windowScaleAgreed;
     /** TS.Recent and Last.ACK.sent of RFC 7323 §4.3. */
     private long tsRecent;
+    /** The ISN the timestamp clock's offset is drawn from: this connection's, or the TIME-WAIT one's it took over. */
+    private int tsClockIsn;
+    /** When TIME-WAIT began (the peer's FIN arrived): Linux's tw_entry_stamp. */
+    private long timeWaitSince;
     private int lastAckSent;
 
     // What the application has asked for and TCP has not yet sent.
@@ -111,12 +115,44 @@ public final class TcpConnection {
 
     /** Active OPEN in CLOSED: send {@code <SEQ=ISS><CTL=SYN>} and enter SYN-SENT. */
     void openActive(int initialSequence) {
+        tsClockIsn = initialSequence;
+        open(initialSequence, env.params().mss());
+    }
+
+    /**
+     * Active OPEN on the 4-tuple of a TIME-WAIT connection Linux hands on (tcp_twsk_unique): the ISS is its
+     * SND.NXT + 65537 (65535 + 2), beyond any window its peer may still hold, and the new connection keeps its
+     * timestamp clock and TS.Recent, so the SYN echoes the old peer's last TSval. Like Linux, the first window
+     * then counts the timestamps' room (tcp_connect_init: 45 × 1448).
+     */
+    void openActiveAfter(TcpConnection timeWait) {
+        tsClockIsn = timeWait.tsClockIsn;
+        tsRecent = timeWait.tsRecent;
+        int initialSequence = timeWait.sndNxt + LINUX_TW_REUSE_SEQ_GAP;
+        open(initialSequence == 0 ? 1 : initialSequence, env.params().mss() - TcpOptions.TIMESTAMPS_ROOM);
+    }
+
+    private static final int LINUX_TW_REUSE_SEQ_GAP = 65_535 + 2;
+
+    private void open(int initialSequence, int receiveMss) {
         iss = initialSequence;
         sndUna = iss;
         sndNxt = iss;
-        startReceiveWindow(env.params().mss());
+        startReceiveWindow(receiveMss);
         enter(TcpState.SYN_SENT, Explanation.of(Rules.OPEN, "open.active"));
         sendNew(Flags.SYN, 0, Explanation.of(Rules.OPEN, "send.syn"));
+    }
+
+    /** Whether a new connect() may take this connection's 4-tuple ({@link Profile#reusesTimeWait}). */
+    boolean reusableForConnect() {
+        return state == TcpState.TIME_WAIT
+                && env.profile().reusesTimeWait(env.params(), timestampsAgreed, env.now() - timeWaitSince);
+    }
+
+    /** A new connect() takes this TIME-WAIT connection's 4-tuple: it ends here, without a segment. */
+    void handOverTuple() {
+        enter(TcpState.CLOSED, Explanation.of(Rules.LINUX_TW_REUSE, "time-wait.reused"));
+        delete(false);
     }
 
     /**
@@ -127,6 +163,7 @@ public final class TcpConnection {
         irs = syn.seq();
         rcvNxt = syn.seq() + 1;
         iss = initialSequence;
+        tsClockIsn = initialSequence;
         sndUna = iss;
         sndNxt = iss;
         agreeOptions(syn.options(), true);
@@ -145,6 +182,7 @@ public final class TcpConnection {
      */
     void cookieAckArrived(Segment ack, int initialSequence) {
         iss = initialSequence;
+        tsClockIsn = initialSequence;
         sndUna = iss + 1;
         sndNxt = iss + 1;
         irs = ack.seq() - 1;
@@ -810,8 +848,9 @@ public final class TcpConnection {
     private TcpOptions optionsFor(int flags) {
         TcpParams params = env.params();
         if (Flags.has(flags, Flags.SYN) && !Flags.has(flags, Flags.ACK)) {
+            // TS.Recent is 0 on a new connection; one that took over a TIME-WAIT tuple echoes the old one (tcp_syn_options).
             return TcpOptions.forSyn(params, params.sack(), params.windowScaling(),
-                    params.timestamps() ? new TcpOptions.Timestamps(tsVal(), 0) : null);
+                    params.timestamps() ? new TcpOptions.Timestamps(tsVal(), tsRecent) : null);
         }
         TcpOptions.Timestamps timestamps = timestampsAgreed ? new TcpOptions.Timestamps(tsVal(), tsRecent) : null;
         if (Flags.has(flags, Flags.SYN)) {
@@ -826,7 +865,7 @@ public final class TcpConnection {
      * repeat without taking from the seeded generator.
      */
     private long tsVal() {
-        return TcpOptions.clock(iss, env.now());
+        return TcpOptions.clock(tsClockIsn, env.now());
     }
 
     /** The effective send MSS (RFC 9293 §3.7.1): the smaller MSS of the two, less the room the timestamps take. */
@@ -1001,6 +1040,7 @@ public final class TcpConnection {
 
     private void enterTimeWait(Explanation why) {
         enter(TcpState.TIME_WAIT, why);
+        timeWaitSince = env.now();
         if (env.profile().miniSocketKeepsWindow()) {
             receiveWindow.keep(rcvNxt);
         }

@@ -38,6 +38,10 @@ package lab.handshake.engine;
  *                          tcp_rmem[2] = 32 MiB in 6.15 and later, which gives 10
  * @param challengeAcks     RFC 5961 challenge ACKs for suspicious RST and SYN segments
  * @param twoWayHandshake   a deliberately broken server that opens on the SYN alone (for the hazard lesson)
+ * @param twReuse           Linux net.ipv4.tcp_tw_reuse=1: connect() may take a 4-tuple still in TIME-WAIT when
+ *                          timestamps were in use (the RFC has no such rule; Linux's default 2 allows it only on
+ *                          loopback, which the simulated hosts are not)
+ * @param twReuseDelayMs    Linux net.ipv4.tcp_tw_reuse_delay: how long the TIME-WAIT must have lasted first (1000)
  */
 public record TcpParams(
         int oneWayDelayMs, int jitterMs, double lossRate,
@@ -49,7 +53,7 @@ public record TcpParams(
         int listenBacklog, SynCookieMode synCookies, int maxSynBacklog,
         int window, int mss,
         boolean sack, boolean timestamps, boolean windowScaling, int windowScale,
-        boolean challengeAcks, boolean twoWayHandshake) {
+        boolean challengeAcks, boolean twoWayHandshake, boolean twReuse, int twReuseDelayMs) {
 
     /** RFC 9293's values (the textbook profile); change what differs by name. */
     public static Builder builder() {
@@ -84,7 +88,9 @@ public record TcpParams(
                 .windowScaling(windowScaling)
                 .windowScale(windowScale)
                 .challengeAcks(challengeAcks)
-                .twoWayHandshake(twoWayHandshake);
+                .twoWayHandshake(twoWayHandshake)
+                .twReuse(twReuse)
+                .twReuseDelayMs(twReuseDelayMs);
     }
 
     /** Named construction; a field's initial value is RFC 9293's (the textbook profile's). */
@@ -117,6 +123,8 @@ public record TcpParams(
         private int windowScale = 0;
         private boolean challengeAcks = true;
         private boolean twoWayHandshake = false;
+        private boolean twReuse = false;
+        private int twReuseDelayMs = 1_000;
 
         private Builder() {
         }
@@ -251,6 +259,16 @@ public record TcpParams(
             return this;
         }
 
+        public Builder twReuse(boolean twReuse) {
+            this.twReuse = twReuse;
+            return this;
+        }
+
+        public Builder twReuseDelayMs(int twReuseDelayMs) {
+            this.twReuseDelayMs = twReuseDelayMs;
+            return this;
+        }
+
         public Builder maxSynBacklog(int maxSynBacklog) {
             this.maxSynBacklog = maxSynBacklog;
             return this;
@@ -259,7 +277,8 @@ public record TcpParams(
         public TcpParams build() {
             return new TcpParams(oneWayDelayMs, jitterMs, lossRate, mslMs, timeWaitMs, initialRtoMs, minRtoMs, maxRtoMs,
                     synRetries, synLinearTimeouts, synAckRetries, dataRetries, delayedAck, delayedAckMs, quickAcks,
-                    finWait2TimeoutMs, listenBacklog, synCookies, maxSynBacklog, window, mss, sack, timestamps, windowScaling, windowScale, challengeAcks, twoWayHandshake);
+                    finWait2TimeoutMs, listenBacklog, synCookies, maxSynBacklog, window, mss, sack, timestamps, windowScaling, windowScale, challengeAcks, twoWayHandshake,
+                    twReuse, twReuseDelayMs);
         }
     }
 }

@@ -27,6 +27,7 @@ import lab.handshake.engine.trace.Trace;
 import lab.handshake.engine.trace.TraceOption;
 import lab.handshake.engine.trace.TraceSegment;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
@@ -97,15 +98,17 @@ class LinuxCaptureComparisonTest {
         ScenarioSpec spec = withSysctls(new ObjectMapper(new YAMLFactory()).readValue(scenarioOf(capture).toFile(), ScenarioSpec.class), capture);
         Trace trace = ScenarioRunner.run(spec, new ScenarioRunner.Overrides("linux", null, null, null), Language.EN, Limits.API);
 
-        int j = isnOf(captured, true);
-        int k = isnOf(captured, false);
         for (String endpoint : List.of("client", "server")) {
             boolean fromClient = endpoint.equals("client");
             List<String> kernel = new ArrayList<>();
             Set<Long> kernelPeerClock = new HashSet<>();
+            Isns kernelIsns = new Isns();
             for (CapturedSegment segment : captured) {
-                if (segment.srcAddress().equals(CLIENT) == fromClient) {
-                    kernel.add(describe(segment.flags(), segment.seq(), segment.ack(), segment.payloadLength(), fromClient ? j : k, fromClient ? k : j)
+                boolean sentByClient = segment.srcAddress().equals(CLIENT);
+                kernelIsns.see(sentByClient, segment.flags(), segment.seq());
+                if (sentByClient == fromClient) {
+                    kernel.add(describe(segment.flags(), segment.seq(), segment.ack(), segment.payloadLength(),
+                            kernelIsns.of(fromClient), kernelIsns.of(!fromClient))
                             + " win=" + segment.window() + options(segment.options(), kernelPeerClock));
                 } else {
                     segment.options().stream().filter(o -> o.kind() == OptionKind.TIMESTAMPS).forEach(o -> kernelPeerClock.add(o.tsVal()));
@@ -113,12 +116,14 @@ class LinuxCaptureComparisonTest {
             }
             List<String> engine = new ArrayList<>();
             Set<Long> enginePeerClock = new HashSet<>();
+            Isns engineIsns = new Isns();
             for (TraceSegment segment : trace.segments()) {
+                boolean sentByClient = segment.from().equals("client");
+                int flags = Flags.parse(segment.flags());
+                engineIsns.see(sentByClient, flags, (int) segment.seq());
                 if (segment.from().equals(endpoint)) {
-                    long base = fromClient ? trace.endpoints().get("client").isn() : trace.endpoints().get("server").isn();
-                    long peer = fromClient ? trace.endpoints().get("server").isn() : trace.endpoints().get("client").isn();
-                    engine.add(describe(Flags.parse(segment.flags()), (int) segment.seq(),
-                            segment.ack() == null ? 0 : (int) (long) segment.ack(), segment.len(), (int) base, (int) peer)
+                    engine.add(describe(flags, (int) segment.seq(), segment.ack() == null ? 0 : (int) (long) segment.ack(),
+                            segment.len(), engineIsns.of(fromClient), engineIsns.of(!fromClient))
                             + " win=" + segment.window() + options(segment.options(), enginePeerClock));
                 } else {
                     segment.options().stream().filter(o -> o.kind() == OptionKind.TIMESTAMPS).forEach(o -> enginePeerClock.add(o.tsVal()));
@@ -128,6 +133,31 @@ class LinuxCaptureComparisonTest {
             assertEquals(withoutWindow(withoutAckBeforeData(kernel), notModelled),
                     withoutWindow(withoutAckBeforeData(engine), notModelled), endpoint + " segments of " + capture);
         }
+    }
+
+    /**
+     * Linux's tcp_twsk_unique() starts a connection that takes a 4-tuple over from TIME-WAIT at the old SND.NXT +
+     * 65537; the linux profile does the same as the kernel in the time-wait-reuse capture.
+     */
+    @Test
+    void reusedTupleStartsAtOldSndNxtPlus65537() throws IOException {
+        String capture = "time-wait-reuse";
+        List<CapturedSegment> captured = PcapReader.read(Files.readAllBytes(CAPTURES.resolve(capture + ".pcap")));
+        List<Integer> kernelSyns = captured.stream()
+                .filter(s -> s.srcAddress().equals(CLIENT) && Flags.has(s.flags(), Flags.SYN)).map(CapturedSegment::seq).toList();
+        int kernelOldSndNxt = captured.stream()
+                .filter(s -> s.srcAddress().equals(CLIENT) && Flags.has(s.flags(), Flags.FIN)).findFirst().orElseThrow().seq() + 1;
+        ScenarioSpec spec = withSysctls(new ObjectMapper(new YAMLFactory()).readValue(scenarioOf(capture).toFile(), ScenarioSpec.class), capture);
+        Trace trace = ScenarioRunner.run(spec, new ScenarioRunner.Overrides("linux", null, null, null), Language.EN, Limits.API);
+        List<Long> engineSyns = trace.segments().stream()
+                .filter(s -> s.from().equals("client") && Flags.has(Flags.parse(s.flags()), Flags.SYN)).map(TraceSegment::seq).toList();
+        long engineOldSndNxt = trace.segments().stream()
+                .filter(s -> s.from().equals("client") && Flags.has(Flags.parse(s.flags()), Flags.FIN)).findFirst().orElseThrow().seq() + 1;
+
+        assertEquals(2, kernelSyns.size(), "the kernel's SYNs");
+        assertEquals(65_537, kernelSyns.get(1) - kernelOldSndNxt, "kernel: new ISN - old SND.NXT");
+        assertEquals(2, engineSyns.size(), "the engine's SYNs");
+        assertEquals(65_537, engineSyns.get(1) - engineOldSndNxt, "engine: new ISN - old SND.NXT");
     }
 
     /** The scenario with the three option sysctls the capture was made with (the same in both namespaces). */
@@ -169,11 +199,30 @@ class LinuxCaptureComparisonTest {
                 .toList();
     }
 
-    /** The ISN of the client (or the server): the sequence number of its first SYN in the capture. */
-    private static int isnOf(List<CapturedSegment> captured, boolean client) {
-        return captured.stream()
-                .filter(s -> s.srcAddress().equals(CLIENT) == client && Flags.has(s.flags(), Flags.SYN))
-                .findFirst().map(CapturedSegment::seq).orElse(0);
+    /**
+     * Each endpoint's ISN so far: the sequence number of the latest SYN it sent with a new one. Numbers are
+     * written relative to the connection they belong to, since a later connection's ISN is random in the kernel
+     * (a passive opener's); how a reused 4-tuple's ISN follows from the old connection is checked in
+     * {@link #reusedTupleStartsAtOldSndNxtPlus65537}.
+     */
+    private static final class Isns {
+        private Integer client;
+        private Integer server;
+
+        void see(boolean fromClient, int flags, int seq) {
+            if (Flags.has(flags, Flags.SYN)) {
+                if (fromClient) {
+                    client = seq;
+                } else {
+                    server = seq;
+                }
+            }
+        }
+
+        int of(boolean client) {
+            Integer isn = client ? this.client : server;
+            return isn == null ? 0 : isn;
+        }
     }
 
     /** "ACK seq=+1 ack=+2 len=0": flags without PSH; RST with sequence 0 keeps its absolute 0. */

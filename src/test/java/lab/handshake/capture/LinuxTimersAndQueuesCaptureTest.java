@@ -33,7 +33,7 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * The {@code linux} profile's timers and queues against captures of a real Linux 6.18 kernel
- * (tools/linux-captures, sections 12–17 of docs/linux-captures.md), each replayed with the capture's own
+ * (tools/linux-captures, sections 12–18 of docs/linux-captures.md), each replayed with the capture's own
  * application timeline (its own scenario beside the capture in src/test/resources/captures/linux, else the catalogue
  * scenario of the same id) and the option sysctls it was made with (its env.txt).
  * Every segment must match in order per connection: sender, flags apart from PSH, sequence and acknowledgement
@@ -197,6 +197,30 @@ class LinuxTimersAndQueuesCaptureTest {
     }
 
     @Test
+    void connectFromAPortInTimeWait_takesTheTupleOverAfterTcpTwReuseDelay_rfc6191_linuxTcpTwskUnique() throws IOException {
+        List<CapturedSegment> captured = capture("time-wait-reuse");
+        Trace trace = replay("time-wait-reuse");
+
+        // The four-way close, then 1.5 s after the client's close() a new handshake on the same 4-tuple, on time.
+        assertSameSegments(kernelConnection(captured, CLIENT), engineConnection(trace, "client"), "time-wait-reuse");
+        assertEquals("ESTABLISHED", trace.finalStates().get("client"));
+        // The second connect() returned 2002.7 ms after the first was called (client.log: c_est2); the one before
+        // it, with tcp_tw_reuse=0, failed with EADDRNOTAVAIL and sent nothing.
+        long engineReestablished = trace.steps().stream()
+                .filter(step -> "client".equals(step.endpoint()) && "ESTABLISHED".equals(step.stateAfter())
+                        && "SYN_SENT".equals(step.stateBefore()))
+                .mapToLong(TraceStep::at).max().orElseThrow();
+        assertWithinTolerance(eventAt("time-wait-reuse", "client", "event c_est2"),
+                engineReestablished - firstCallAt(trace), "the second connect() returns");
+    }
+
+    /** When the client's first call (connect()) was made: the role programs' T0. */
+    private static long firstCallAt(Trace trace) {
+        return trace.steps().stream().filter(step -> "client".equals(step.endpoint()) && step.kind() == StepKind.CALL)
+                .mapToLong(TraceStep::at).min().orElseThrow();
+    }
+
+    @Test
     void closeWithUnreadData_sendsRstAckInsteadOfFin_rfc9293Section3_6_1_linuxTcpClose() throws IOException {
         List<CapturedSegment> captured = capture("close-unread-data");
         Trace trace = replay("close-unread-data");
@@ -259,16 +283,19 @@ class LinuxTimersAndQueuesCaptureTest {
     private record Raw(boolean toServer, int flags, int seq, int ack, int len, String windowAndOptions, double atMs) {
     }
 
-    /** Writes a connection's segments against each side's ISN: the sequence number of its first SYN. */
+    /**
+     * Writes a connection's segments against each side's ISN: the sequence number of its latest SYN (a later
+     * connection on the same 4-tuple starts from a new one, random in the kernel for the server).
+     */
     private static List<Seen> numbered(List<Raw> connection) {
         Integer peerIsn = null;
         Integer serverIsn = null;
         List<Seen> seen = new ArrayList<>();
         for (Raw raw : connection) {
             if (Flags.has(raw.flags(), Flags.SYN)) {
-                if (raw.toServer() && peerIsn == null) {
+                if (raw.toServer()) {
                     peerIsn = raw.seq();
-                } else if (!raw.toServer() && serverIsn == null) {
+                } else {
                     serverIsn = raw.seq();
                 }
             }

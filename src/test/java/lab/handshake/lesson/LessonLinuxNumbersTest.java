@@ -184,6 +184,29 @@ class LessonLinuxNumbersTest {
         assertContains(zhText, "从 Linux 6.0 起它是 " + limit, zh);
     }
 
+    @Test
+    void timeWaitReuseInLessonFive_isTheKernelsDefaultsAndTheLinuxProfilesIsn() throws IOException {
+        List<String> defaults = Files.readAllLines(Path.of("tools", "linux-captures", "runs", "kernel-defaults.txt"));
+        String reuse = sysctl(defaults, "net.ipv4.tcp_tw_reuse");
+        String delayMs = sysctl(defaults, "net.ipv4.tcp_tw_reuse_delay");
+        // The catalogue scenario under the linux profile: the second SYN against the first connection's SND.NXT.
+        Trace trace = linux(Files.readString(CONTENT.resolve("scenarios/time-wait-reuse.yaml"), StandardCharsets.UTF_8));
+        List<TraceSegment> syns = trace.segments().stream().filter(s -> s.from().equals("client") && s.flags().equals(List.of("SYN"))).toList();
+        long oldSndNxt = trace.segments().stream().filter(s -> s.from().equals("client") && s.flags().contains("FIN"))
+                .findFirst().orElseThrow().seq() + 1;
+        long gap = syns.get(1).seq() - oldSndNxt;
+        Path en = CONTENT.resolve("lessons/en/05-time-wait-2msl.md");
+        Path zh = CONTENT.resolve("lessons/zh/05-time-wait-2msl.md");
+        String enText = Files.readString(en, StandardCharsets.UTF_8);
+        assertContains(enText, "`net.ipv4.tcp_tw_reuse_delay` (default " + delayMs + " ms)", en);
+        assertContains(enText, "The default `tcp_tw_reuse` = " + reuse + " allows this on loopback only", en);
+        assertContains(enText, "SND.NXT + " + gap, en);
+        String zhText = Files.readString(zh, StandardCharsets.UTF_8);
+        assertContains(zhText, "`net.ipv4.tcp_tw_reuse_delay`（默认 " + delayMs + " 毫秒）", zh);
+        assertContains(zhText, "默认值 `tcp_tw_reuse` = " + reuse + " 只在回环接口上允许", zh);
+        assertContains(zhText, "SND.NXT + " + gap, zh);
+    }
+
     private static String sysctl(List<String> lines, String name) {
         return lines.stream().filter(line -> line.startsWith(name + " = ")).map(line -> line.substring(name.length() + 3).trim())
                 .findFirst().orElseThrow(() -> new AssertionError(name + " missing from kernel-defaults.txt"));

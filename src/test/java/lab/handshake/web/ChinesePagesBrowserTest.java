@@ -103,7 +103,7 @@ class ChinesePagesBrowserTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"three-way-handshake", "four-way-close", "syn-lost", "fin-lost", "syn-flood-cookies",
-            "old-duplicate-syn", "connection-refused", "simultaneous-close"})
+            "old-duplicate-syn", "connection-refused", "simultaneous-close", "time-wait-reuse"})
     void aChineseSimulatorSaysEveryStepAndSegmentInChinese(String scenario) throws Exception {
         Browser.requireInstalled();
         browser.driver.manage().window().setSize(new Dimension(1366, 900));

@@ -46,6 +46,8 @@ public record ScenarioParams(
         Integer windowScale,
         Boolean challengeAcks,
         Boolean twoWayHandshake,
+        Boolean twReuse,
+        Integer twReuseDelayMs,
         String clientReads,
         String serverReads) {
 
@@ -97,6 +99,8 @@ public record ScenarioParams(
         set(windowScale, params::windowScale);
         set(challengeAcks, params::challengeAcks);
         set(twoWayHandshake, params::twoWayHandshake);
+        set(twReuse, params::twReuse);
+        set(twReuseDelayMs, params::twReuseDelayMs);
         if (timeWaitMs == null && profile.timeWaitIsTwiceMsl() && mslMs != null) {
             params.timeWaitMs(2 * mslMs);
         }
@@ -143,6 +147,8 @@ public record ScenarioParams(
                 .windowScale(windowScale)
                 .challengeAcks(challengeAcks)
                 .twoWayHandshake(twoWayHandshake)
+                .twReuse(twReuse)
+                .twReuseDelayMs(twReuseDelayMs)
                 .clientReads(clientReads)
                 .serverReads(serverReads);
     }
@@ -181,6 +187,8 @@ public record ScenarioParams(
         private Integer windowScale;
         private Boolean challengeAcks;
         private Boolean twoWayHandshake;
+        private Boolean twReuse;
+        private Integer twReuseDelayMs;
         private String clientReads;
         private String serverReads;
 
@@ -347,6 +355,16 @@ public record ScenarioParams(
             return this;
         }
 
+        public Builder twReuse(Boolean twReuse) {
+            this.twReuse = twReuse;
+            return this;
+        }
+
+        public Builder twReuseDelayMs(Integer twReuseDelayMs) {
+            this.twReuseDelayMs = twReuseDelayMs;
+            return this;
+        }
+
         public Builder clientReads(String clientReads) {
             this.clientReads = clientReads;
             return this;
@@ -362,7 +380,7 @@ public record ScenarioParams(
                     lossRate, mslMs, timeWaitMs, initialRtoMs, minRtoMs, maxRtoMs, synRetries, synLinearTimeouts,
                     synAckRetries, dataRetries, delayedAck, delayedAckMs, quickAcks, finWait2TimeoutMs,
                     listenBacklog, synCookies, maxSynBacklog, window, mss, sack, timestamps, windowScaling, windowScale, challengeAcks, twoWayHandshake,
-                    clientReads, serverReads);
+                    twReuse, twReuseDelayMs, clientReads, serverReads);
         }
     }
 }

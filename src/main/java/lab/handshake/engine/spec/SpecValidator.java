@@ -106,6 +106,8 @@ public final class SpecValidator {
         range("params.delayedAckMs", p.delayedAckMs(), 1, 500);
         range("params.quickAcks", p.quickAcks(), 0, 64);
         range("params.finWait2TimeoutMs", p.finWait2TimeoutMs(), 0, MAX_DELAY_MS);
+        // Linux bounds tcp_tw_reuse_delay by TCP_PAWS_MSL (60 s).
+        range("params.twReuseDelayMs", p.twReuseDelayMs(), 1, 60_000);
         range("params.listenBacklog", p.listenBacklog(), 1, 4_096);
         range("params.maxSynBacklog", p.maxSynBacklog(), 1, 65_536);
         // With window scaling the largest window is 65535 << 14 (RFC 7323 §2.3).
