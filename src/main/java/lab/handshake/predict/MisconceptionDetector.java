@@ -86,7 +86,7 @@ enum MisconceptionDetector {
         boolean shows(Question q, Answer a, SeqNames names) {
             TraceSegment expected = q.firstSent();
             return expected != null && !a.sendsNothing() && a.sent().seq() != expected.seq()
-                    && names.isTheOtherAttempts(expected.seqSymbolic(), a.sent().seq());
+                    && names.countsFromTheOtherAttempt(expected.seqSymbolic(), a.sent().seq());
         }
     },
     /** A teardown number predicted as a fresh random number: far from both ISNs. */

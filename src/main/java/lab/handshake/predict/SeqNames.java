@@ -18,8 +18,8 @@ import lab.handshake.engine.trace.TraceSegment;
  * (the active closer's FIN), v (the passive side's ACK of it) and w (the passive side's FIN), X, the number
  * of an old duplicate SYN, and K0, the server's ISN for the attempt that SYN opened (RFC 9293 Figure 8), as the
  * simulator names them: J, K, K0 and X are what the trace's symbolic numbers say they are (the engine's one rule,
- * read through {@link SymbolicNumber}), u, v and w as segment-format.js finds them. A student may write a number as one of them plus or minus an offset
- * ({@code J+1}, {@code u + 1}) or as the 32-bit number itself.
+ * read through {@link SymbolicNumber}), u, v and w as segment-format.js finds them. A student may write a number
+ * as one of them plus or minus an offset ({@code J+1}, {@code u + 1}) or as the 32-bit number itself.
  */
 public final class SeqNames {
     static final long MOD = 1L << 32;
@@ -107,7 +107,7 @@ public final class SeqNames {
      * Whether {@code value} is the trace's number {@code symbolic} counted from the ISN of the other attempt of the
      * same endpoint: K+1 for K0+1, K0 for K (RFC 9293 Figure 8's two answers of the server).
      */
-    public boolean isTheOtherAttempts(String symbolic, long value) {
+    boolean countsFromTheOtherAttempt(String symbolic, long value) {
         SymbolicNumber expected = SymbolicNumber.parse(symbolic);
         if (expected == null || expected.name().equals("X")) {
             return false;
