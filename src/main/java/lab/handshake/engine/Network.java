@@ -321,15 +321,15 @@ public final class Network {
         return id;
     }
 
-    /**
-     * The ISN a named endpoint's numbers are written against: that of the connection it has now with the other
-     * named endpoint (a reconnection or a SYN cookie brings a new one), else the initial one; null for anyone else.
-     */
     /** The ISN of the host's connection with the other named endpoint, else its initial one (a sandbox's old SYN is below it). */
     public int isnOf(Host host) {
         return isnBase(host.name());
     }
 
+    /**
+     * The ISN a named endpoint's numbers are written against: that of the connection it has now with the other
+     * named endpoint (a reconnection or a SYN cookie brings a new one), else the initial one; null for anyone else.
+     */
     private Integer isnBase(String owner) {
         Host host = host(owner);
         if (host == null) {

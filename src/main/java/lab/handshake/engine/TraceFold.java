@@ -1,11 +1,14 @@
 package lab.handshake.engine;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import lab.handshake.engine.TraceEvent.Where;
 import lab.handshake.engine.trace.StepKind;
+import lab.handshake.engine.trace.SymbolicNumber;
 import lab.handshake.engine.trace.TraceSegment;
 import lab.handshake.engine.trace.TraceStep;
 
@@ -73,6 +76,10 @@ public final class TraceFold {
     /** The sequence number of an old duplicate SYN (X) and the endpoint it claims to come from, once one was injected. */
     private Integer oldSyn;
     private String oldSynOwner;
+    /** Per endpoint, every ISN its numbers were written against so far. */
+    private final Map<String, Set<Integer>> isnsSeen = new HashMap<>();
+    /** Per endpoint, the ISN of its connection that an old duplicate SYN opened: K0 in RFC 9293 Figure 8. */
+    private final Map<String, Integer> isnForOldSyn = new HashMap<>();
     private int eventStart;
 
     private TraceFold() {
@@ -157,6 +164,10 @@ public final class TraceFold {
             oldSyn = segment.seq();
             oldSynOwner = e.from();
         }
+        boolean newIsn = e.seqBase() != null && isnsSeen.computeIfAbsent(e.from(), k -> new HashSet<>()).add(e.seqBase());
+        if (newIsn && answersOldSyn(segment, e.to())) {
+            isnForOldSyn.put(e.from(), e.seqBase());
+        }
         boolean retransmission = !e.injected() && isRetransmission(segment);
         List<Long> arrivals = e.fate().arrivals();
         segments.add(new TraceSegment(e.id(), e.from(), e.to(), Flags.names(segment.flags()),
@@ -198,16 +209,29 @@ public final class TraceFold {
     }
 
     /**
+     * A SYN,ACK that acknowledges the old duplicate SYN (X+1) from a new ISN: a connection the old SYN opened, not
+     * one that already existed (a SYN_SENT end answering it keeps its ISN, a simultaneous open).
+     */
+    private boolean answersOldSyn(Segment segment, String to) {
+        return oldSyn != null && to.equals(oldSynOwner) && segment.has(Flags.SYN) && segment.has(Flags.ACK)
+                && segment.ack() == oldSyn + 1;
+    }
+
+    /**
      * J+n for the client's numbers, K+n for the server's; null without a base (anyone else's numbers). A SYN
      * injected as from a named endpoint is an old duplicate: its number is X, and the numbers that follow from it
      * (its acknowledgement X+1, the RST that answers that) are written from X, as RFC 9293 Figure 8 and the lessons
-     * do, where that is the nearer name at or below them.
+     * do, where that is the nearer name at or below them. The ISN of the connection the old SYN opened is K0 (J0 if
+     * the client answered it), so that K stays the ISN of the connection the lesson teaches, as in Figure 8.
      */
     private String symbolic(String owner, int value, Integer base) {
         if (base == null) {
             return null;
         }
         String name = "client".equals(owner) ? "J" : "K";
+        if (base.equals(isnForOldSyn.get(owner))) {
+            name += "0";
+        }
         int offset = Seq.offset(value, base);
         if (oldSyn != null && owner.equals(oldSynOwner)) {
             int fromOld = Seq.offset(value, oldSyn);
@@ -216,7 +240,7 @@ public final class TraceFold {
                 offset = fromOld;
             }
         }
-        return offset == 0 ? name : offset > 0 ? name + "+" + offset : name + offset;
+        return new SymbolicNumber(name, offset).toString();
     }
 
     // ---------------------------------------------------------------------------------------------------

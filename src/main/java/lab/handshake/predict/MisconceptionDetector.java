@@ -77,6 +77,18 @@ enum MisconceptionDetector {
                     && q.firstSent() != null && (a.sendsNothing() || a.state() == TcpState.CLOSED);
         }
     },
+    /**
+     * The server's answer to an old duplicate SYN and to the real SYN predicted with one ISN: K where the trace
+     * has K0, or K0 where it has K (RFC 9293 Figure 8: each SYN reaching LISTEN opens a connection with its own ISN).
+     */
+    ONE_ISN_FOR_BOTH_ATTEMPTS("one-isn-for-both-attempts") {
+        @Override
+        boolean shows(Question q, Answer a, SeqNames names) {
+            TraceSegment expected = q.firstSent();
+            return expected != null && !a.sendsNothing() && a.sent().seq() != expected.seq()
+                    && names.countsFromTheOtherAttempt(expected.seqSymbolic(), a.sent().seq());
+        }
+    },
     /** A teardown number predicted as a fresh random number: far from both ISNs. */
     TEARDOWN_NUMBERS_ARE_RANDOM("teardown-numbers-are-random") {
         @Override

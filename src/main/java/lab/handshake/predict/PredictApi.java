@@ -26,7 +26,7 @@ public final class PredictApi {
      * A predicted segment.
      *
      * @param flags SYN, ACK, FIN, RST (PSH is accepted and not compared)
-     * @param seq   a 32-bit number, or J, K, u, v, w, X with an optional offset: {@code J+1}
+     * @param seq   a 32-bit number, or J, K, K0, u, v, w, X with an optional offset: {@code J+1}
      * @param ack   the same forms; only with the ACK flag
      */
     public record PredictedSegment(List<String> flags, String seq, String ack) {

@@ -10,6 +10,7 @@ import lab.handshake.engine.Language;
 import lab.handshake.engine.run.ScenarioRunner;
 import lab.handshake.engine.spec.ScenarioSpec;
 import lab.handshake.engine.trace.StepKind;
+import lab.handshake.engine.trace.SymbolicNumber;
 import lab.handshake.engine.trace.Trace;
 import lab.handshake.engine.trace.TraceSegment;
 import lab.handshake.engine.trace.TraceStep;
@@ -110,7 +111,7 @@ public class QuestionGenerator {
             } else if (used == 0) {
                 steps.add(words.worked_uses_none(i + 1, flags, sender, s.seqSymbolic(), s.seq()));
             } else {
-                String next = symbolic(s.seqSymbolic(), offsetOf(s.seqSymbolic()) + used);
+                String next = SymbolicNumber.parse(s.seqSymbolic()).plus(used).toString();
                 steps.add(words.worked_uses(i + 1, flags, sender, s.seqSymbolic(), s.seq(), used, next, (s.seq() + used) % TWO_TO_32));
             }
         }
@@ -141,12 +142,6 @@ public class QuestionGenerator {
             }
         }
         return segments.indexOf(resent);
-    }
-
-    /** "J" and 101 → "J+101". */
-    private static String symbolic(String base, long offset) {
-        String letter = base.substring(0, 1);
-        return offset == 0 ? letter : letter + "+" + offset;
     }
 
     /** The state the endpoint enters at its {@code change}-th state change. */
@@ -220,11 +215,9 @@ public class QuestionGenerator {
         return trace.segments().get(index);
     }
 
-    /** "J+101" → 101, "K" → 0. */
+    /** "J+101" → 101, "K" → 0, "K0+1" → 1; no name → 0. */
     static long offsetOf(String symbolic) {
-        if (symbolic == null || symbolic.length() < 2) {
-            return 0;
-        }
-        return Long.parseLong(symbolic.substring(1).replace("+", ""));
+        SymbolicNumber number = SymbolicNumber.parse(symbolic);
+        return number == null ? 0 : number.offset();
     }
 }

@@ -88,6 +88,15 @@ class RfcFiguresTest {
             return lines;
         }
 
+        /** Every segment's numbers as the lessons name them: "SYN seq=X", "SYN,ACK seq=K0 ack=X+1". */
+        List<String> symbolic() {
+            List<String> lines = new ArrayList<>();
+            for (TraceSegment s : log.fold().segments()) {
+                lines.add(String.join(",", s.flags()) + " seq=" + s.seqSymbolic() + (s.ack() == null ? "" : " ack=" + s.ackSymbolic()));
+            }
+            return lines;
+        }
+
         /** The state changes of one endpoint, in order: "SYN_SENT", "ESTABLISHED", … */
         List<String> statesOf(String endpoint) {
             List<String> states = new ArrayList<>();
@@ -146,6 +155,30 @@ class RfcFiguresTest {
                     "A --> <SEQ=101><ACK=401><CTL=ACK>"), figure.segments());
             assertEquals(List.of("LISTEN", "SYN_RECEIVED", "LISTEN", "SYN_RECEIVED", "ESTABLISHED"), figure.statesOf("server"));
         }
+
+        @Test
+        void figure8_theServersIsnForTheOldSynIsK0AndForTheRealSynK() {
+            // The lesson's names for Figure 8: J=100, X=90, K0=300 (the bogus attempt), K=400 (the real connection).
+            Figure figure = new Figure(List.of(100), List.of(300, 400))
+                    .call(0, "server", "listen").inject(5, "client", "server", 90, Flags.SYN)
+                    .call(110, "client", "connect").runUntil(1_000);
+            assertEquals(List.of(
+                    "SYN seq=X",
+                    "SYN,ACK seq=K0 ack=X+1",
+                    "RST seq=X+1",
+                    "SYN seq=J",
+                    "SYN,ACK seq=K ack=J+1",
+                    "ACK seq=J+1 ack=K+1"), figure.symbolic());
+        }
+
+        @Test
+        void anOldSynAnsweredFromSynSentKeepsTheIsnOfTheConnectionThatWasAlreadyThere() {
+            // §3.10.7.3: a SYN reaching SYN-SENT is answered from the same ISS (a simultaneous open, Figure 7), so the
+            // client's numbers stay J: only a connection the old SYN opened gets the name K0 or J0.
+            Figure figure = new Figure(List.of(100), List.of(300))
+                    .call(0, "client", "connect").inject(20, "server", "client", 200, Flags.SYN).runUntil(70);
+            assertEquals(List.of("SYN,ACK seq=J ack=X+1"), figure.symbolic().stream().filter(s -> s.startsWith("SYN,ACK")).toList());
+        }
     }
 
     @Nested
@@ -191,6 +224,8 @@ class RfcFiguresTest {
                     "A --> <SEQ=201><CTL=RST>"), figure.segments());
             assertEquals(List.of("LISTEN", "SYN_RECEIVED", "LISTEN"), figure.statesOf("server"));
             assertEquals(List.of("LISTEN"), figure.statesOf("client"));
+            assertEquals(List.of("SYN seq=X", "SYN,ACK seq=K0 ack=X+1", "RST seq=X+1"), figure.symbolic(),
+                    "B's ISN answers the old SYN only: K0, as in Figure 8");
         }
     }
 

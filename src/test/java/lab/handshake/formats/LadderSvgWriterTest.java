@@ -97,6 +97,17 @@ class LadderSvgWriterTest {
     }
 
     @Test
+    void anOldDuplicateSynIsLabelledWithTheLessonsXAndK0AndTheRealConnectionWithJAndK() throws Exception {
+        // RFC 9293 §3.5 Figure 8 as lesson 6 names it: the server answers the old SYN from K0, the real SYN from K.
+        String texts = texts(parse(draw(trace("old-duplicate-syn", "rfc9293", Language.ZH), "old-duplicate-syn-zh")));
+        assertTrue(texts.contains("SYN seq=X\n"), texts);
+        assertTrue(texts.contains("SYN,ACK seq=K0 ack=X+1\n"), texts);
+        assertTrue(texts.contains("RST seq=X+1\n"), texts);
+        assertTrue(texts.contains("SYN,ACK seq=K ack=J+1\n"), texts);
+        assertTrue(texts.contains("ACK seq=J+1 ack=K+1\n"), texts);
+    }
+
+    @Test
     void aLongIdleTimeIsABreakLabelledWithItsDuration() throws Exception {
         String texts = texts(parse(writer.write(trace("four-way-close", "rfc9293", Language.EN))));
         assertTrue(texts.contains("… 240 s …\n"), texts);

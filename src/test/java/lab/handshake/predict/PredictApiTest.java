@@ -143,15 +143,48 @@ class PredictApiTest {
         }
 
         @Test
-        void shouldGradeTheAnswerToAnOldDuplicateSynWithTheLessonsNameX() {
-            // RFC 9293 Figure 8: the old SYN <SEQ=X> arrives at the listening server, which answers <SEQ=K><ACK=X+1>.
-            List<String> kinds = given().get("/api/scenarios/old-duplicate-syn/trace").then().statusCode(200)
-                    .body("segments[0].seqSymbolic", equalTo("X")).extract().path("steps.collect { it.endpoint + ' ' + it.kind }");
-            int oldSynArrives = kinds.indexOf("server arrive");
+        void shouldGradeTheAnswerToAnOldDuplicateSynWithTheLessonsNamesXAndK0() {
+            // RFC 9293 Figure 8, line 4: the old SYN <SEQ=X> arrives at the listening server, which answers
+            // <SEQ=K0><ACK=X+1> from the ISN of this bogus attempt.
+            int oldSynArrives = arrivalsAtServer("old-duplicate-syn").get(0);
             predict(Learner.fresh(), "old-duplicate-syn",
-                    prediction(oldSynArrives, "SYN_RECEIVED", segment(List.of("SYN", "ACK"), "K", "x + 1"))).statusCode(200)
+                    prediction(oldSynArrives, "SYN_RECEIVED", segment(List.of("SYN", "ACK"), "k0", "x + 1"))).statusCode(200)
                     .body("right", equalTo(true))
+                    .body("expected.segment.seq", equalTo("K0"))
                     .body("expected.segment.ack", equalTo("X+1"));
+        }
+
+        @Test
+        void shouldGradeKForTheAnswerToTheOldDuplicateSynWrongAndSayEachAttemptHasItsOwnIsn() {
+            // RFC 9293 Figure 8: K is the ISN of the real connection (line 7), not of the answer to the old SYN (line 4).
+            int oldSynArrives = arrivalsAtServer("old-duplicate-syn").get(0);
+            predict(Learner.fresh(), "old-duplicate-syn",
+                    prediction(oldSynArrives, "SYN_RECEIVED", segment(List.of("SYN", "ACK"), "K", "X+1"))).statusCode(200)
+                    .body("right", equalTo(false))
+                    .body("given.segment.seq", equalTo("K"))
+                    .body("misconception.id", equalTo("one-isn-for-both-attempts"))
+                    .body("misconception.refutation", containsString("K0"));
+        }
+
+        @Test
+        void shouldGradeTheRealSynsAnswerRightAsKAfterAnOldDuplicateSyn() {
+            // RFC 9293 Figure 8, line 7: the real SYN <SEQ=J> is answered <SEQ=K><ACK=J+1>, from a new ISN.
+            List<Integer> arrivals = arrivalsAtServer("old-duplicate-syn");
+            int realSynArrives = arrivals.get(2); // after the old SYN and the RST
+            predict(Learner.fresh(), "old-duplicate-syn",
+                    prediction(realSynArrives, "SYN_RECEIVED", segment(List.of("SYN", "ACK"), "K", "J+1"))).statusCode(200)
+                    .body("right", equalTo(true));
+            predict(Learner.fresh(), "old-duplicate-syn",
+                    prediction(realSynArrives, "SYN_RECEIVED", segment(List.of("SYN", "ACK"), "K0", "J+1"))).statusCode(200)
+                    .body("right", equalTo(false))
+                    .body("misconception.id", equalTo("one-isn-for-both-attempts"));
+        }
+
+        /** The indexes of the steps where a segment arrives at the server, in order. */
+        private List<Integer> arrivalsAtServer(String scenario) {
+            List<String> kinds = given().get("/api/scenarios/" + scenario + "/trace").then().statusCode(200)
+                    .extract().path("steps.collect { it.endpoint + ' ' + it.kind }");
+            return java.util.stream.IntStream.range(0, kinds.size()).filter(i -> kinds.get(i).equals("server arrive")).boxed().toList();
         }
 
         @Test

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
@@ -198,6 +199,41 @@ class SimulatorBrowserTest {
         } finally {
             chrome.executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of()));
             chrome.executeCdpCommand("Network.setCacheDisabled", Map.of("cacheDisabled", false));
+        }
+    }
+
+    /**
+     * RFC 9293 §3.5 Figure 8 named as lesson 6 names it: the server answers the old duplicate SYN from K0 and the real
+     * SYN from K, on the ladder and in the inspector, on a phone in Chinese and on a laptop in English.
+     */
+    @ParameterizedTest
+    @CsvSource({"zh, 390, 844", "en, 1366, 900"})
+    void theOldDuplicateSynIsAnsweredFromK0AndTheRealSynFromK(String lang, int width, int height) throws Exception {
+        List<Map<String, Object>> steps = given().get("/api/scenarios/old-duplicate-syn/trace").jsonPath().getList("steps");
+        int answerToOldSyn = 0;
+        while (!"send".equals(steps.get(answerToOldSyn).get("kind")) || !Integer.valueOf(3).equals(steps.get(answerToOldSyn).get("segmentId"))) {
+            answerToOldSyn++;
+        }
+        browser.driver.manage().window().setSize(new Dimension(width, height));
+        try {
+            browser.go(url("/simulator/old-duplicate-syn?lang=" + lang + "&step=" + (answerToOldSyn + 1)));
+            browser.await(d -> "3".equals(browser.find(".hl-seg-info").getAttribute("data-segment-id")));
+            assertTrue(browser.find(".hl-seg-info dd[data-field='seq']").getText().contains("300 (K0)"),
+                    browser.find(".hl-seg-info").getText());
+            assertTrue(browser.find(".hl-seg-info dd[data-field='symbolicForm']").getText().contains("SYN,ACK seq=K0 ack=X+1"),
+                    browser.find(".hl-seg-info").getText());
+            browser.find("input.hl-numbers").click(); // the ladder in the lessons' symbolic numbers
+            browser.await(d -> browser.all("g.hl-seg text").stream().anyMatch(t -> t.getText().contains("K0")));
+            List<String> labels = browser.all("g.hl-seg text").stream().map(WebElement::getText).toList();
+            assertTrue(labels.contains("SYN,ACK seq=K0 ack=X+1") && labels.contains("SYN,ACK seq=K ack=J+1"), String.join(" | ", labels));
+            assertEquals(null, browser.sticksOut());
+            JavascriptExecutor js = (JavascriptExecutor) browser.driver;
+            js.executeScript("arguments[0].scrollIntoView({block: 'center'});", browser.find("g.hl-seg[data-segment-id='3']"));
+            browser.screenshot("simulator-old-duplicate-syn-k0-" + lang + "-" + width);
+            js.executeScript("arguments[0].scrollIntoView({block: 'center'});", browser.find(".hl-seg-info"));
+            browser.screenshot("simulator-old-duplicate-syn-k0-inspector-" + lang + "-" + width);
+        } finally {
+            browser.driver.manage().window().setSize(new Dimension(1400, 1100));
         }
     }
 
