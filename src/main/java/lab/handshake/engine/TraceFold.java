@@ -80,6 +80,8 @@ public final class TraceFold {
     private final Map<String, Set<Integer>> isnsSeen = new HashMap<>();
     /** Per endpoint, the ISN of its connection that an old duplicate SYN opened: K0 in RFC 9293 Figure 8. */
     private final Map<String, Integer> isnForOldSyn = new HashMap<>();
+    /** Each endpoint's ISN of the taught connection: the first it used, not for an old SYN. J or K name it. */
+    private final Map<String, Integer> taughtIsn = new HashMap<>();
     private int eventStart;
 
     private TraceFold() {
@@ -167,6 +169,8 @@ public final class TraceFold {
         boolean newIsn = e.seqBase() != null && isnsSeen.computeIfAbsent(e.from(), k -> new HashSet<>()).add(e.seqBase());
         if (newIsn && answersOldSyn(segment, e.to())) {
             isnForOldSyn.put(e.from(), e.seqBase());
+        } else if (newIsn) {
+            taughtIsn.putIfAbsent(e.from(), e.seqBase());
         }
         boolean retransmission = !e.injected() && isRetransmission(segment);
         List<Long> arrivals = e.fate().arrivals();
@@ -231,6 +235,10 @@ public final class TraceFold {
         String name = "client".equals(owner) ? "J" : "K";
         if (base.equals(isnForOldSyn.get(owner))) {
             name += "0";
+        } else {
+            // A later connection on the same addresses is written from the taught one's ISN: Linux's tcp_tw_reuse
+            // starts it at the old SND.NXT + 65537, which J+65539 shows.
+            base = taughtIsn.getOrDefault(owner, base);
         }
         int offset = Seq.offset(value, base);
         if (oldSyn != null && owner.equals(oldSynOwner)) {
