@@ -12,10 +12,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -23,15 +26,17 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import lab.handshake.activity.ActivityKind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Nothing a user was told is saved is lost when the process dies: the packaged application (embedded H2) is
- * killed with SIGKILL at a random moment while students join classes, submit quiz attempts and predictions, step
- * through simulations and move in sandbox sessions, and a teacher saves drafts, sets assignments and excludes
- * attempts, then started again on the same data; every write that had been answered with 2xx must be there. Several rounds on the same data directory, so a round also checks what the earlier ones left. The
+ * killed with SIGKILL at a random moment while students join classes, submit quiz attempts and predictions, read
+ * lessons, step through simulations, move in sandbox sessions and meet sandbox tasks, and a teacher saves drafts,
+ * sets assignments and excludes attempts, then started again on the same data; every write that had been answered
+ * with 2xx must be there. Several rounds on the same data directory, so a round also checks what the earlier ones left. The
  * directory (with the application's log) is kept only when the test fails.
  */
 class CrashIT {
@@ -50,13 +55,33 @@ class CrashIT {
     private static final int ASSIGNMENT_PAIRS_PER_WORKER_PER_ROUND = 40;
     /** The scenario of the step-through assignments, which the students then step through. */
     private static final String STEPPED_SCENARIO = "three-way-handshake";
+    /** Catalogue lessons and scenarios a student reads and steps through in turn: new rows first, then later times on them. */
+    private static final List<String> LESSONS = List.of("header-fields", "syn-flood", "time-wait-2msl", "edge-cases");
+    private static final List<String> SCENARIOS = List.of("four-way-close", "syn-lost", "simultaneous-open");
+    /** A sandbox task of the three-way handshake: met once the server, closing first, is in TIME-WAIT. */
+    private static final String SANDBOX_TASK = "server-ends-in-time-wait";
     private static final int MIN_WRITES_BEFORE_KILL = 40;
     private static final String ADMIN = "admin";
     private static final String ADMIN_PASSWORD = "admin-password-for-tests";
 
     /** A write the application acknowledged, and how to check after the restart that it is still there. */
     private sealed interface Acknowledged permits SubmittedAttempt, SessionMoves, DraftSaved, PredictionsKept,
-            Joined, AssignmentSet, SteppedThrough, Excluded, RecoveryCodeMade {
+            Joined, AssignmentSet, SteppedThrough, Excluded, RecoveryCodeMade, ActivityDone {
+    }
+
+    /**
+     * The class's student (by the name they joined with) read the lesson, stepped through the scenario or met the
+     * sandbox task: their teacher's view of them lists the item, done last no earlier than {@code sentAt}, when the
+     * acknowledged request was sent (the application runs on this machine's clock).
+     */
+    private record ActivityDone(DoneBy what, Instant sentAt) implements Acknowledged {
+        ActivityDone(String classCode, String student, ActivityKind kind, String item, Instant sentAt) {
+            this(new DoneBy(classCode, student, kind, item), sentAt);
+        }
+    }
+
+    /** One thing one class member did, which they may do again: the latest acknowledged time is the one to find. */
+    private record DoneBy(String classCode, String student, ActivityKind kind, String item) {
     }
 
     /** A new learner's recovery code was shown: restoring with it must make a browser that learner again. */
@@ -102,6 +127,8 @@ class CrashIT {
                 "HANDSHAKE_CONTENT_DIR", Path.of("content").toAbsolutePath().toString(),
                 "HANDSHAKE_ADMIN_USERNAME", ADMIN, "HANDSHAKE_ADMIN_PASSWORD", ADMIN_PASSWORD,
                 "HANDSHAKE_LIMITS_SIMULATIONS_MAX_WAIT", "PT60S",
+                // Every worker starts a sandbox session for each task it meets, from 127.0.0.1, across all the rounds.
+                "HANDSHAKE_LIMITS_SESSIONS_PER_HOUR", "100000",
                 // Every worker makes recovery codes from 127.0.0.1, more than a client may make in an hour by default.
                 "HANDSHAKE_LIMITS_RECOVERY_CODES_PER_HOUR", "100000");
         long seed = System.nanoTime();
@@ -126,9 +153,10 @@ class CrashIT {
                 String lesson = "crash-lesson-" + (++lessonNumber);
                 running.add(workers.submit(() -> writeUntilKilled(app, teacher, worker, lesson, thisRound, killed)));
             }
-            // The kill comes at a random moment once the load is under way (a cold application answers slowly at first).
-            await("writes under way").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(50))
-                    .until(() -> thisRound.size() >= MIN_WRITES_BEFORE_KILL);
+            // The kill comes at a random moment once the load is under way (a cold application answers slowly at first)
+            // and every kind of write has been acknowledged, so that every round checks each kind.
+            await("writes of every kind under way").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> thisRound.size() >= MIN_WRITES_BEFORE_KILL && ofEveryKind(thisRound));
             Thread.sleep(random.nextInt(3000)); // not a poll: the kill's random moment
             int beforeKill = thisRound.size();
             killed.set(true);
@@ -146,11 +174,23 @@ class CrashIT {
         }
     }
 
-    /** One simulated user: quiz attempts, predictions, sandbox moves and draft saves, recording what was acknowledged. */
+    /** Whether the writes hold one of each kind: each kind of {@link Acknowledged}, an {@link ActivityDone} of each activity. */
+    private static boolean ofEveryKind(Collection<Acknowledged> writes) {
+        Set<Object> kinds = new HashSet<>();
+        for (Acknowledged write : writes) {
+            kinds.add(write instanceof ActivityDone done ? done.what().kind() : write.getClass());
+        }
+        return kinds.size() == Acknowledged.class.getPermittedSubclasses().length - 1 + ActivityKind.values().length;
+    }
+
+    /**
+     * One simulated student and teacher: quiz attempts, predictions, recovery codes, assignments, lessons read,
+     * simulations stepped through, sandbox moves and tasks met, and draft saves, recording what was acknowledged.
+     */
     private static Void writeUntilKilled(RunningApplication app, String teacher, int worker, String lesson,
                                          ConcurrentLinkedQueue<Acknowledged> acknowledged, AtomicBoolean killed) {
         try {
-            Student student = new Student(app, acknowledged);
+            Student student = new Student(app, "Crash student of " + lesson, acknowledged);
             Teacher author = new Teacher(app, teacher, lesson, acknowledged);
             String classCode = author.createClass(lesson);
             student.join(classCode);
@@ -168,8 +208,11 @@ class CrashIT {
                 }
                 if (attempts <= ASSIGNMENT_PAIRS_PER_WORKER_PER_ROUND) {
                     author.setPredictAssignment(classCode, attempts);
-                    student.stepThrough(author.setStepAssignment(classCode));
+                    student.stepThroughAssigned(classCode, author.setStepAssignment(classCode));
                 }
+                student.readLesson(classCode, LESSONS.get(attempts % LESSONS.size()));
+                student.stepThrough(classCode, SCENARIOS.get(attempts % SCENARIOS.size()));
+                student.meetSandboxTask(classCode);
                 student.moveInSandbox();
                 student.moveInSandbox();
                 author.saveDraft();
@@ -184,14 +227,17 @@ class CrashIT {
 
     private static final class Student {
         private final RunningApplication app;
+        private final String name;
         private final ConcurrentLinkedQueue<Acknowledged> acknowledged;
         private String learnerCookie = "";
         private String session;
         private int moves;
         private int predictions;
 
-        Student(RunningApplication app, ConcurrentLinkedQueue<Acknowledged> acknowledged) {
+        /** A new learner, who joins a class as {@code name} (unique, so that the teacher's roster tells who it is). */
+        Student(RunningApplication app, String name, ConcurrentLinkedQueue<Acknowledged> acknowledged) {
             this.app = app;
+            this.name = name;
             this.acknowledged = acknowledged;
         }
 
@@ -210,16 +256,60 @@ class CrashIT {
 
         void join(String classCode) throws IOException, InterruptedException {
             HttpResponse<String> joined = app.send("POST", "/api/learners/me/classes",
-                    JSON.writeValueAsString(Map.of("joinCode", classCode, "displayName", "Crash student")), learnerCookie);
+                    JSON.writeValueAsString(Map.of("joinCode", classCode, "displayName", name)), learnerCookie);
             expect(200, joined);
             rememberLearner(joined);
             acknowledged.add(new Joined(learnerCookie, classCode));
         }
 
         /** Reaches the end of the step-through assignment's scenario, which was set (and opened) just before. */
-        void stepThrough(long assignment) throws IOException, InterruptedException {
-            expect(204, app.send("POST", "/api/learners/me/stepped-through/" + STEPPED_SCENARIO, "", learnerCookie));
+        void stepThroughAssigned(String classCode, long assignment) throws IOException, InterruptedException {
+            stepThrough(classCode, STEPPED_SCENARIO);
             acknowledged.add(new SteppedThrough(learnerCookie, assignment));
+        }
+
+        /** Reaches the last step of the catalogue scenario, as the simulator page says it. */
+        void stepThrough(String classCode, String scenario) throws IOException, InterruptedException {
+            Instant sentAt = Instant.now();
+            expect(204, app.send("POST", "/api/learners/me/stepped-through/" + scenario, "", learnerCookie));
+            acknowledged.add(new ActivityDone(classCode, name, ActivityKind.SIMULATION_STEPPED_THROUGH, scenario, sentAt));
+        }
+
+        /** Reaches the end of the lesson, as the lesson page says it. */
+        void readLesson(String classCode, String lesson) throws IOException, InterruptedException {
+            Instant sentAt = Instant.now();
+            expect(204, app.send("POST", "/api/learners/me/lessons-read/" + lesson, "", learnerCookie));
+            acknowledged.add(new ActivityDone(classCode, name, ActivityKind.LESSON_READ, lesson, sentAt));
+        }
+
+        /**
+         * Meets {@link #SANDBOX_TASK} in a new task session: delivers every segment in flight, and when none is, the
+         * server calls close() and then the client; the answer to the move that leaves the server in TIME-WAIT says
+         * the task is met.
+         */
+        void meetSandboxTask(String classCode) throws IOException, InterruptedException {
+            HttpResponse<String> created = app.send("POST", "/api/sessions", JSON.writeValueAsString(Map.of("task", SANDBOX_TASK)), learnerCookie);
+            expect(201, created);
+            JsonNode task = JSON.readTree(created.body());
+            String id = task.get("id").asText();
+            List<String> closers = new ArrayList<>(List.of("server", "client"));
+            while (!task.at("/task/met").asBoolean()) {
+                JsonNode inFlight = task.get("inFlight");
+                if (inFlight.isEmpty() && closers.isEmpty()) {
+                    throw new IllegalStateException("both hosts closed and task " + SANDBOX_TASK + " is not met: " + task);
+                }
+                String move = inFlight.isEmpty()
+                        ? "{\"type\": \"call\", \"host\": \"" + closers.remove(0) + "\", \"call\": \"close\"}"
+                        : "{\"type\": \"deliver\", \"segment\": " + inFlight.get(0).get("id").asInt() + "}";
+                Instant sentAt = Instant.now();
+                HttpResponse<String> moved = app.send("POST", "/api/sessions/" + id + "/actions", move, learnerCookie);
+                expect(200, moved);
+                task = JSON.readTree(moved.body()).get("session");
+                acknowledged.add(new SessionMoves(id, task.get("moveCount").asInt()));
+                if (task.at("/task/met").asBoolean()) {
+                    acknowledged.add(new ActivityDone(classCode, name, ActivityKind.SANDBOX_TASK_MET, SANDBOX_TASK, sentAt));
+                }
+            }
         }
 
         /** Predicts the first question of the three-way handshake (a wrong guess is kept as well as a right one). */
@@ -237,7 +327,7 @@ class CrashIT {
         /** A new learner (no cookie) asks for a recovery code; the answer names the learner in its cookie. */
         static void makeRecoveryCode(RunningApplication app, ConcurrentLinkedQueue<Acknowledged> acknowledged)
                 throws IOException, InterruptedException {
-            Student newcomer = new Student(app, acknowledged);
+            Student newcomer = new Student(app, "a newcomer, in no class", acknowledged);
             HttpResponse<String> made = app.send("POST", "/api/learners/me/recovery-code", "", "");
             expect(201, made);
             newcomer.rememberLearner(made);
@@ -357,6 +447,7 @@ class CrashIT {
         Map<String, List<Long>> steppedByLearner = new HashMap<>();
         Map<String, List<String>> excludedByClass = new HashMap<>();
         List<RecoveryCodeMade> recoveryCodes = new ArrayList<>();
+        Map<DoneBy, Instant> activityDoneLast = new HashMap<>();
         for (Acknowledged write : acknowledged) {
             if (write instanceof SubmittedAttempt attempt) {
                 attemptsByLearner.computeIfAbsent(attempt.learnerCookie(), k -> new ArrayList<>()).add(attempt.attemptId());
@@ -376,6 +467,8 @@ class CrashIT {
                 excludedByClass.computeIfAbsent(excluded.classCode(), k -> new ArrayList<>()).add(excluded.attemptId());
             } else if (write instanceof RecoveryCodeMade made) {
                 recoveryCodes.add(made);
+            } else if (write instanceof ActivityDone done) {
+                activityDoneLast.merge(done.what(), done.sentAt(), (a, b) -> a.isAfter(b) ? a : b);
             }
         }
         AtomicInteger lost = new AtomicInteger();
@@ -452,6 +545,24 @@ class CrashIT {
                 }
             }
         }
+        Map<List<String>, JsonNode> studentViews = new HashMap<>();
+        for (Map.Entry<DoneBy, Instant> done : activityDoneLast.entrySet()) {
+            DoneBy what = done.getKey();
+            List<String> student = List.of(what.classCode(), what.student());
+            if (!studentViews.containsKey(student)) {
+                studentViews.put(student, studentView(app, teacher, what.classCode(), what.student()));
+            }
+            Instant lastAt = null;
+            for (JsonNode stored : studentViews.get(student).path(studentViewList(what.kind()))) {
+                if (stored.get("item").asText().equals(what.item())) {
+                    lastAt = Instant.parse(stored.get("lastAt").asText());
+                }
+            }
+            if (lastAt == null || lastAt.isBefore(done.getValue())) {
+                lost.incrementAndGet();
+                losses.add(what + ", acknowledged at " + done.getValue() + ", is stored as done last at " + lastAt);
+            }
+        }
         for (Map.Entry<String, List<String>> schoolClass : excludedByClass.entrySet()) {
             List<String> excluded = new ArrayList<>();
             JSON.readTree(app.send("GET", "/api/teacher/classes/" + schoolClass.getKey() + "/attempts", "", teacher).body())
@@ -489,7 +600,28 @@ class CrashIT {
                 + predictionsByLearner.size() + classesByLearner.values().stream().mapToInt(List::size).sum()
                 + assignmentsByClass.values().stream().mapToInt(List::size).sum()
                 + steppedByLearner.values().stream().mapToInt(List::size).sum()
-                + excludedByClass.values().stream().mapToInt(List::size).sum() + recoveryCodes.size();
+                + excludedByClass.values().stream().mapToInt(List::size).sum() + recoveryCodes.size() + activityDoneLast.size();
         assertEquals(0, lost.get(), when + ": " + lost.get() + " of " + checked + " acknowledged writes are gone: " + losses);
+    }
+
+    /** The teacher's view of the class's student who joined with this name; without them in the roster, an empty one. */
+    private static JsonNode studentView(RunningApplication app, String teacher, String classCode, String name)
+            throws IOException, InterruptedException {
+        for (JsonNode member : JSON.readTree(app.send("GET", "/api/teacher/classes/" + classCode + "/roster", "", teacher).body())) {
+            if (member.get("name").asText().equals(name)) {
+                return JSON.readTree(app.send("GET", "/api/teacher/classes/" + classCode + "/students/" + member.get("memberId").asLong(),
+                        "", teacher).body());
+            }
+        }
+        return JSON.createObjectNode();
+    }
+
+    /** Where the teacher's view of a student lists the things of this kind they did. */
+    private static String studentViewList(ActivityKind kind) {
+        return switch (kind) {
+            case LESSON_READ -> "lessonsRead";
+            case SIMULATION_STEPPED_THROUGH -> "steppedThrough";
+            case SANDBOX_TASK_MET -> "tasksMet";
+        };
     }
 }
