@@ -140,7 +140,9 @@ class ChinesePagesBrowserTest {
                         LtiPlatform.<LtiPlatform>streamAll().map(p -> p.clientId),
                         AuthoredItem.<AuthoredItem>streamAll().map(item -> item.slug))
                 .flatMap(names -> names).filter(name -> name != null && !name.isBlank()).distinct().toList());
-        String names = typed.stream().sorted(Comparator.comparingInt(String::length).reversed()).map(Pattern::quote)
+        // Whole words only: a learner named "Lin" must not take "Lin" out of "Linux" and leave "ux".
+        String names = typed.stream().sorted(Comparator.comparingInt(String::length).reversed())
+                .map(name -> "(?<![A-Za-z0-9])" + Pattern.quote(name) + "(?![A-Za-z0-9])")
                 .collect(Collectors.joining("|"));
         return Pattern.compile("https?://\\S+" + (names.isEmpty() ? "" : "|" + names));
     }
