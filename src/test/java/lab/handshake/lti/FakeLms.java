@@ -31,14 +31,20 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import lab.handshake.api.LearnerIdentity;
 import lab.handshake.teacher.TeacherLogin;
 
 /**
  * An LMS of the tests' own: its RSA keys, a JWKS served by a tiny HTTP server on 127.0.0.1 (counting fetches),
  * registration through the admin API, the login initiation, and id_tokens signed as a platform signs them.
  * Each instance is a platform of its own (its own issuer), so tests never share key caches or rows.
+ * It reaches the tool through RestAssured, as it is set up: the {@code @QuarkusTest} application, or a packaged
+ * one the test points it at (public for {@code lab.handshake.ops.CrashIT}).
  */
-final class FakeLms implements AutoCloseable {
+public final class FakeLms implements AutoCloseable {
+    private static final Pattern TICKET_LINK = Pattern.compile("href=\"(/lti/session\\?ticket=[A-Za-z0-9_-]+)\"");
     static final String LEARNER = "http://purl.imsglobal.org/vocab/lis/v2/membership#Learner";
     static final String INSTRUCTOR = "http://purl.imsglobal.org/vocab/lis/v2/membership#Instructor";
 
@@ -51,7 +57,7 @@ final class FakeLms implements AutoCloseable {
     private final HttpServer server;
     long platformId;
 
-    FakeLms() throws IOException {
+    public FakeLms() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/jwks", exchange -> {
             jwksFetches.incrementAndGet();
@@ -99,13 +105,13 @@ final class FakeLms implements AutoCloseable {
     }
 
     /** A score posted to a line item: the path, its content type, the bearer token and the JSON. */
-    record ReceivedScore(String path, String contentType, String authorization, Map<String, Object> json) {
+    public record ReceivedScore(String path, String contentType, String authorization, Map<String, Object> json) {
     }
 
     /** The scopes this platform grants (it grants only these of the ones asked for). */
     final java.util.Set<String> grantable = java.util.concurrent.ConcurrentHashMap.newKeySet();
     final List<TokenRequest> tokenRequests = new java.util.concurrent.CopyOnWriteArrayList<>();
-    final List<ReceivedScore> scores = new java.util.concurrent.CopyOnWriteArrayList<>();
+    public final List<ReceivedScore> scores = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** Statuses the scores endpoint answers next, in order; 200 once they are used up. */
     final java.util.Queue<Integer> scoreAnswers = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final Map<String, String> issuedTokens = new java.util.concurrent.ConcurrentHashMap<>();
@@ -121,7 +127,7 @@ final class FakeLms implements AutoCloseable {
     }
 
     /** A line item's URL, as Moodle spells them (the scores URL goes before the query). */
-    String lineItem(int id) {
+    public String lineItem(int id) {
         return origin() + "/lineitems/" + id + "/lineitem?type_id=1";
     }
 
@@ -364,7 +370,8 @@ final class FakeLms implements AutoCloseable {
         }
     }
 
-    Map<String, Object> registration() {
+    /** What the administrator registers for this LMS ({@code POST /api/lti/platforms}). */
+    public Map<String, Object> registration() {
         return Map.of("issuer", issuer, "clientId", clientId, "deploymentIds", List.of(deploymentId),
                 "authLoginUrl", issuer + "/auth", "jwksUrl", jwksUrl(), "accessTokenUrl", tokenUrl());
     }
@@ -434,6 +441,27 @@ final class FakeLms implements AutoCloseable {
         JWTClaimsSet.Builder claims = claims(login.get("nonce"), subject, role);
         change.accept(claims);
         return post(login.get("state"), sign(claims.build()));
+    }
+
+    /**
+     * A learner's launch of the quiz from a graded activity: the AGS claim grants the score and line item scopes
+     * and names this line item. Answers their learner cookie's value.
+     */
+    public String gradedLaunch(String subject, String quiz, String lineItem) {
+        String lti = "https://purl.imsglobal.org/spec/lti/claim/";
+        return learnerCookie(launch(subject, LEARNER, claims -> claims
+                .claim(lti + "target_link_uri", "http://localhost/quizzes/" + quiz)
+                .claim("https://purl.imsglobal.org/spec/lti-ags/claim/endpoint", Map.of("scope", List.of(SCORE_SCOPE, LINE_ITEM_SCOPE),
+                        "lineitems", lineItemsUrl(), "lineitem", lineItem))));
+    }
+
+    /** Opens the session link of a successful launch's page, as the learner's browser does; answers the learner cookie's value. */
+    static String learnerCookie(Response launched) {
+        Matcher link = TICKET_LINK.matcher(launched.then().statusCode(200).extract().asString());
+        if (!link.find()) {
+            throw new AssertionError("no session link in the launch page: " + launched.asString());
+        }
+        return given().redirects().follow(false).get(link.group(1)).getCookie(LearnerIdentity.COOKIE);
     }
 
     static Response post(String state, String idToken) {

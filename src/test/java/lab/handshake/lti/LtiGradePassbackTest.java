@@ -11,13 +11,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import io.restassured.response.Response;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import lab.handshake.api.LearnerIdentity;
 import lab.handshake.assignments.Assignment;
 import lab.handshake.assignments.AssignmentKind;
@@ -36,13 +33,12 @@ class LtiGradePassbackTest {
     private static final String LTI = "https://purl.imsglobal.org/spec/lti/claim/";
     private static final String AGS = "https://purl.imsglobal.org/spec/lti-ags/claim/endpoint";
     private static final String QUIZ = "why-three-steps";
-    private static final Pattern TICKET_LINK = Pattern.compile("href=\"(/lti/session\\?ticket=[A-Za-z0-9_-]+)\"");
 
     @Test
     void submittedAttemptOfAGradedLaunchReachesTheLineItemOnceAsAScore() throws Exception {
         try (FakeLms lms = new FakeLms().register()) {
             lms.grantable.remove(FakeLms.MEMBERSHIP_SCOPE); // a platform granting only the score scope
-            String learner = gradedLaunch(lms, "student-ags", lms.lineItem(7));
+            String learner = lms.gradedLaunch("student-ags", QUIZ, lms.lineItem(7));
             String attempt = submitEmptyAttempt(learner);
 
             awaitScores(lms, 1);
@@ -74,7 +70,7 @@ class LtiGradePassbackTest {
     void scoreThePlatformFirstAnswers503IsSentAgainLaterAndAccepted() throws Exception {
         try (FakeLms lms = new FakeLms().register()) {
             lms.scoreAnswers.add(503);
-            String attempt = submitEmptyAttempt(gradedLaunch(lms, "student-retry", lms.lineItem(8)));
+            String attempt = submitEmptyAttempt(lms.gradedLaunch("student-retry", QUIZ, lms.lineItem(8)));
 
             await().atMost(Duration.ofSeconds(30)).until(() -> outboxRow(attempt).sentAt != null);
             assertEquals(2, lms.scores.size(), "refused once, accepted the second time");
@@ -89,7 +85,7 @@ class LtiGradePassbackTest {
     @Test
     void attemptOfAQuizLaunchedWithoutAGSIsNotSent() throws Exception {
         try (FakeLms lms = new FakeLms().register()) {
-            String learner = session(lms.launch("student-plain", FakeLms.LEARNER,
+            String learner = FakeLms.learnerCookie(lms.launch("student-plain", FakeLms.LEARNER,
                     claims -> claims.claim(LTI + "target_link_uri", "http://localhost/quizzes/" + QUIZ)));
             String attempt = submitEmptyAttempt(learner);
             assertNull(outboxRow(attempt));
@@ -99,7 +95,7 @@ class LtiGradePassbackTest {
     @Test
     void launchOfferingOnlyReadScopesRecordsNoLineItem() throws Exception {
         try (FakeLms lms = new FakeLms().register()) {
-            String learner = session(lms.launch("student-readonly", FakeLms.LEARNER, claims -> claims
+            String learner = FakeLms.learnerCookie(lms.launch("student-readonly", FakeLms.LEARNER, claims -> claims
                     .claim(LTI + "target_link_uri", "http://localhost/quizzes/" + QUIZ)
                     .claim(AGS, Map.of("scope", List.of("https://purl.imsglobal.org/spec/lti-ags/scope/lineitem.readonly"),
                             "lineitem", lms.lineItem(9)))));
@@ -110,7 +106,7 @@ class LtiGradePassbackTest {
     @Test
     void withTheBestAttemptCountedAWorseLaterAttemptSendsNothingNew() throws Exception {
         try (FakeLms lms = new FakeLms().register()) {
-            String learner = gradedLaunch(lms, "student-best", lms.lineItem(11));
+            String learner = lms.gradedLaunch("student-best", QUIZ, lms.lineItem(11));
             String classCode = assignTheQuiz(lms, AttemptCounted.BEST);
             String best = submit(learner, classCode, true);
             awaitScores(lms, 1);
@@ -126,7 +122,7 @@ class LtiGradePassbackTest {
     @Test
     void teacherExcludingTheBestAttemptSendsTheNextBestAtOnceAndCountingItAgainSendsItBack() throws Exception {
         try (FakeLms lms = new FakeLms().register()) {
-            String learner = gradedLaunch(lms, "student-excluded", lms.lineItem(14));
+            String learner = lms.gradedLaunch("student-excluded", QUIZ, lms.lineItem(14));
             String classCode = assignTheQuiz(lms, AttemptCounted.BEST);
             String best = submit(learner, classCode, true);
             submit(learner, classCode, false);
@@ -151,7 +147,7 @@ class LtiGradePassbackTest {
     @Test
     void teacherExcludingTheOnlyAttemptClearsTheGradeInTheLMS() throws Exception {
         try (FakeLms lms = new FakeLms().register()) {
-            String learner = gradedLaunch(lms, "student-cleared", lms.lineItem(15));
+            String learner = lms.gradedLaunch("student-cleared", QUIZ, lms.lineItem(15));
             String classCode = assignTheQuiz(lms, AttemptCounted.BEST);
             String only = submit(learner, classCode, true);
             awaitScores(lms, 1);
@@ -174,7 +170,7 @@ class LtiGradePassbackTest {
     @Test
     void withTheFirstAttemptCountedOnlyTheFirstScoreIsSentEvenWhenALaterOneIsBetter() throws Exception {
         try (FakeLms lms = new FakeLms().register()) {
-            String learner = gradedLaunch(lms, "student-first", lms.lineItem(12));
+            String learner = lms.gradedLaunch("student-first", QUIZ, lms.lineItem(12));
             String classCode = assignTheQuiz(lms, AttemptCounted.FIRST);
             String first = submit(learner, classCode, false);
             String better = submit(learner, classCode, true);
@@ -188,7 +184,7 @@ class LtiGradePassbackTest {
     @Test
     void withTheLastAttemptCountedEveryAttemptIsSentAndTheLMSEndsOnTheLatest() throws Exception {
         try (FakeLms lms = new FakeLms().register()) {
-            String learner = gradedLaunch(lms, "student-last", lms.lineItem(13));
+            String learner = lms.gradedLaunch("student-last", QUIZ, lms.lineItem(13));
             String classCode = assignTheQuiz(lms, AttemptCounted.LAST);
             submit(learner, classCode, true);
             String last = submit(learner, classCode, false);
@@ -274,7 +270,7 @@ class LtiGradePassbackTest {
 
     /** A learner's launch of the quiz whose AGS claim names the course's line items service and no line item. */
     private static String lineItemsOnlyLaunch(FakeLms lms, String subject) {
-        return session(lms.launch(subject, FakeLms.LEARNER, claims -> claims
+        return FakeLms.learnerCookie(lms.launch(subject, FakeLms.LEARNER, claims -> claims
                 .claim(LTI + "target_link_uri", "http://localhost/quizzes/" + QUIZ)
                 .claim(AGS, Map.of("scope", List.of(FakeLms.SCORE_SCOPE, FakeLms.LINE_ITEM_SCOPE), "lineitems", lms.lineItemsUrl()))));
     }
@@ -322,20 +318,6 @@ class LtiGradePassbackTest {
     private static void changeAttempt(String classCode, String attempt, boolean excluded) {
         given().cookie(TeacherLogin.COOKIE, TeacherLogin.admin()).contentType(ContentType.JSON).body(Map.of("excluded", excluded))
                 .put("/api/teacher/classes/" + classCode + "/attempts/" + attempt).then().statusCode(200);
-    }
-
-    /** A learner's launch of the quiz from a graded activity; answers their learner cookie. */
-    private static String gradedLaunch(FakeLms lms, String subject, String lineItem) {
-        return session(lms.launch(subject, FakeLms.LEARNER, claims -> claims
-                .claim(LTI + "target_link_uri", "http://localhost/quizzes/" + QUIZ)
-                .claim(AGS, Map.of("scope", List.of(FakeLms.SCORE_SCOPE, "https://purl.imsglobal.org/spec/lti-ags/scope/lineitem"),
-                        "lineitems", lms.origin() + "/lineitems", "lineitem", lineItem))));
-    }
-
-    private static String session(Response launched) {
-        Matcher link = TICKET_LINK.matcher(launched.then().statusCode(200).extract().asString());
-        assertTrue(link.find(), launched.asString());
-        return given().redirects().follow(false).get(link.group(1)).getCookie(LearnerIdentity.COOKIE);
     }
 
     /** Starts the quiz and submits it with no answers (score 0); answers the attempt id. */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.restassured.RestAssured;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -27,6 +29,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import lab.handshake.activity.ActivityKind;
+import lab.handshake.lti.FakeLms;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,8 +39,9 @@ import org.junit.jupiter.api.io.TempDir;
  * Nothing a user was told is saved is lost when the process dies: the packaged application (embedded H2) is
  * killed with SIGKILL at a random moment while students join classes, submit quiz attempts and predictions, read
  * lessons, step through simulations, move in sandbox sessions and meet sandbox tasks, and a teacher saves drafts,
- * sets assignments and excludes attempts, then started again on the same data; every write that had been answered
- * with 2xx must be there. Several rounds on the same data directory, so a round also checks what the earlier ones left. The
+ * sets assignments and excludes attempts, and learners launched from an LMS's graded activity (LTI 1.3) submit
+ * attempts, then started again on the same data; every write that had been answered with 2xx must be there, and
+ * every such graded attempt's score reaches the LMS (sent before the kill, or from the outbox after the restart). Several rounds on the same data directory, so a round also checks what the earlier ones left. The
  * directory (with the application's log) is kept only when the test fails.
  */
 class CrashIT {
@@ -60,13 +65,26 @@ class CrashIT {
     private static final List<String> SCENARIOS = List.of("four-way-close", "syn-lost", "simultaneous-open");
     /** A sandbox task of the three-way handshake: met once the server, closing first, is in TIME-WAIT. */
     private static final String SANDBOX_TASK = "server-ends-in-time-wait";
+    /** Each by a new learner launched from the LMS, so that the LMS tells the attempts' scores apart by user. */
+    private static final int GRADED_ATTEMPTS_PER_WORKER_PER_ROUND = 6;
+    /** The quiz of the LMS's graded activity. */
+    private static final String GRADED_QUIZ = "why-three-steps";
+    /**
+     * How long the restarted application may take to send the outbox: its first run 5 s after the start, and a score
+     * claimed by a sender that died waits for its claim to lapse (30 s).
+     */
+    private static final Duration SCORES_SENT_WITHIN = Duration.ofSeconds(75);
     private static final int MIN_WRITES_BEFORE_KILL = 40;
     private static final String ADMIN = "admin";
     private static final String ADMIN_PASSWORD = "admin-password-for-tests";
 
     /** A write the application acknowledged, and how to check after the restart that it is still there. */
     private sealed interface Acknowledged permits SubmittedAttempt, SessionMoves, DraftSaved, PredictionsKept,
-            Joined, AssignmentSet, SteppedThrough, Excluded, RecoveryCodeMade, ActivityDone {
+            Joined, AssignmentSet, SteppedThrough, Excluded, RecoveryCodeMade, ActivityDone, GradedAttempt {
+    }
+
+    /** A learner launched from the LMS's graded activity as {@code subject} submitted an attempt: its score is owed to the LMS. */
+    private record GradedAttempt(String subject, String attemptId) implements Acknowledged {
     }
 
     /**
@@ -130,48 +148,84 @@ class CrashIT {
                 // Every worker starts a sandbox session for each task it meets, from 127.0.0.1, across all the rounds.
                 "HANDSHAKE_LIMITS_SESSIONS_PER_HOUR", "100000",
                 // Every worker makes recovery codes from 127.0.0.1, more than a client may make in an hour by default.
-                "HANDSHAKE_LIMITS_RECOVERY_CODES_PER_HOUR", "100000");
+                "HANDSHAKE_LIMITS_RECOVERY_CODES_PER_HOUR", "100000",
+                // Graded attempts come on top of the quiz attempts, from 127.0.0.1 too.
+                "HANDSHAKE_LIMITS_QUIZ_ATTEMPTS_PER_HOUR", "100000",
+                // Scores leave the outbox during the load, so that a kill can come before, while and after one is sent.
+                "HANDSHAKE_LTI_SCORE_SEND_EVERY", "1s");
         long seed = System.nanoTime();
         Random random = new Random(seed);
         List<Acknowledged> acknowledged = new ArrayList<>();
+        // How many scores the LMS had received when each kill came: the scores of each run of the application.
+        List<Integer> scoresAtKill = new ArrayList<>();
         int lessonNumber = 0;
-        for (int round = 1; round <= ROUNDS; round++) {
-            RunningApplication app = RunningApplication.start(environment, log);
-            try {
-                assertEverythingIsThere(app, acknowledged, "after kill " + (round - 1) + " (seed " + seed + ")");
-            } catch (AssertionError | Exception failed) {
-                app.kill();
-                throw failed;
+        try (FakeLms lms = new FakeLms()) {
+            for (int round = 1; round <= ROUNDS; round++) {
+                RunningApplication app = startForLms(environment, log);
+                try {
+                    String when = "after kill " + (round - 1) + " (seed " + seed + ")";
+                    assertEverythingIsThere(app, acknowledged, when);
+                    assertEveryScoreSentOnce(lms, acknowledged, scoresAtKill, when);
+                } catch (AssertionError | Exception failed) {
+                    app.kill();
+                    throw failed;
+                }
+                String teacher = app.signIn(ADMIN, ADMIN_PASSWORD);
+                if (round == 1) {
+                    expect(201, app.send("POST", "/api/lti/platforms", JSON.writeValueAsString(lms.registration()), teacher));
+                }
+                ConcurrentLinkedQueue<Acknowledged> thisRound = new ConcurrentLinkedQueue<>();
+                runUntilKilled(app, teacher, lms, random, round, lessonNumber, thisRound);
+                lessonNumber += WORKERS;
+                scoresAtKill.add(lms.scores.size());
+                acknowledged.addAll(thisRound);
             }
-            String teacher = app.signIn(ADMIN, ADMIN_PASSWORD);
-            ConcurrentLinkedQueue<Acknowledged> thisRound = new ConcurrentLinkedQueue<>();
-            AtomicBoolean killed = new AtomicBoolean();
-            ExecutorService workers = Executors.newFixedThreadPool(WORKERS);
-            List<Future<?>> running = new ArrayList<>();
-            for (int w = 0; w < WORKERS; w++) {
-                int worker = w;
-                String lesson = "crash-lesson-" + (++lessonNumber);
-                running.add(workers.submit(() -> writeUntilKilled(app, teacher, worker, lesson, thisRound, killed)));
+            try (RunningApplication app = startForLms(environment, log)) {
+                String when = "after the last kill (seed " + seed + ")";
+                assertEverythingIsThere(app, acknowledged, when);
+                assertEveryScoreSentOnce(lms, acknowledged, scoresAtKill, when);
             }
-            // The kill comes at a random moment once the load is under way (a cold application answers slowly at first)
-            // and every kind of write has been acknowledged, so that every round checks each kind.
-            await("writes of every kind under way").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(50))
-                    .until(() -> thisRound.size() >= MIN_WRITES_BEFORE_KILL && ofEveryKind(thisRound));
-            Thread.sleep(random.nextInt(3000)); // not a poll: the kill's random moment
-            int beforeKill = thisRound.size();
-            killed.set(true);
-            app.kill();
-            workers.shutdown();
-            assertTrue(workers.awaitTermination(60, TimeUnit.SECONDS), "the load stops once the application is gone");
-            for (Future<?> worker : running) {
-                worker.get();
-            }
-            assertTrue(beforeKill >= MIN_WRITES_BEFORE_KILL, "round " + round + " wrote under load before the kill (" + beforeKill + " writes)");
-            acknowledged.addAll(thisRound);
+        } finally {
+            RestAssured.reset();
         }
-        try (RunningApplication app = RunningApplication.start(environment, log)) {
-            assertEverythingIsThere(app, acknowledged, "after the last kill (seed " + seed + ")");
+    }
+
+    /**
+     * Starts the application and points RestAssured at it: the fake LMS launches learners through it and checks the
+     * tool's client assertions against its JWKS.
+     */
+    private static RunningApplication startForLms(Map<String, String> environment, Path log) throws IOException, InterruptedException {
+        RunningApplication app = RunningApplication.start(environment, log);
+        RestAssured.baseURI = "http://127.0.0.1";
+        RestAssured.port = app.port();
+        return app;
+    }
+
+    /** One round's load, killed at a random moment once every kind of write has been acknowledged in it. */
+    private static void runUntilKilled(RunningApplication app, String teacher, FakeLms lms, Random random, int round, int lessonNumber,
+                                       ConcurrentLinkedQueue<Acknowledged> thisRound) throws Exception {
+        AtomicBoolean killed = new AtomicBoolean();
+        ExecutorService workers = Executors.newFixedThreadPool(WORKERS);
+        List<Future<?>> running = new ArrayList<>();
+        for (int w = 0; w < WORKERS; w++) {
+            int worker = w;
+            String lesson = "crash-lesson-" + (lessonNumber + w + 1);
+            running.add(workers.submit(() -> writeUntilKilled(app, teacher, lms, worker, lesson, thisRound, killed)));
         }
+        // The kill comes at a random moment once the load is under way (a cold application answers slowly at first)
+        // and every kind of write has been acknowledged, so that every round checks each kind.
+        await("writes of every kind under way").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(50))
+                .until(() -> thisRound.size() >= MIN_WRITES_BEFORE_KILL && ofEveryKind(thisRound));
+        Thread.sleep(random.nextInt(3000)); // not a poll: the kill's random moment
+        int beforeKill = thisRound.size();
+        killed.set(true);
+        app.kill();
+        workers.shutdown();
+        assertTrue(workers.awaitTermination(60, TimeUnit.SECONDS), "the load stops once the application is gone");
+        for (Future<?> worker : running) {
+            worker.get();
+        }
+        assertTrue(beforeKill >= MIN_WRITES_BEFORE_KILL, "round " + round + " wrote under load before the kill (" + beforeKill + " writes)");
     }
 
     /** Whether the writes hold one of each kind: each kind of {@link Acknowledged}, an {@link ActivityDone} of each activity. */
@@ -187,7 +241,7 @@ class CrashIT {
      * One simulated student and teacher: quiz attempts, predictions, recovery codes, assignments, lessons read,
      * simulations stepped through, sandbox moves and tasks met, and draft saves, recording what was acknowledged.
      */
-    private static Void writeUntilKilled(RunningApplication app, String teacher, int worker, String lesson,
+    private static Void writeUntilKilled(RunningApplication app, String teacher, FakeLms lms, int worker, String lesson,
                                          ConcurrentLinkedQueue<Acknowledged> acknowledged, AtomicBoolean killed) {
         try {
             Student student = new Student(app, "Crash student of " + lesson, acknowledged);
@@ -203,6 +257,9 @@ class CrashIT {
                 if (attempts <= PREDICTIONS_PER_WORKER_PER_ROUND) {
                     student.predict();
                 }
+                if (attempts <= GRADED_ATTEMPTS_PER_WORKER_PER_ROUND) {
+                    Student.submitGraded(app, lms, acknowledged);
+                }
                 if (attempts <= RECOVERY_CODES_PER_WORKER_PER_ROUND) {
                     Student.makeRecoveryCode(app, acknowledged);
                 }
@@ -217,7 +274,7 @@ class CrashIT {
                 student.moveInSandbox();
                 author.saveDraft();
             }
-        } catch (IOException | InterruptedException | RuntimeException diedWithTheApplication) {
+        } catch (IOException | InterruptedException | RuntimeException | AssertionError diedWithTheApplication) {
             if (!killed.get()) {
                 throw new IllegalStateException("a request failed before the kill", diedWithTheApplication);
             }
@@ -252,6 +309,22 @@ class CrashIT {
             expect(200, graded);
             acknowledged.add(new SubmittedAttempt(learnerCookie, attempt));
             return attempt;
+        }
+
+        /**
+         * A new learner launched from the LMS's graded activity (one line item for all) submits an attempt of its
+         * quiz; the launch goes through RestAssured, which the fake LMS drives.
+         */
+        static void submitGraded(RunningApplication app, FakeLms lms, ConcurrentLinkedQueue<Acknowledged> acknowledged)
+                throws IOException, InterruptedException {
+            String subject = "crash-" + UUID.randomUUID();
+            String learner = "hl_learner=" + lms.gradedLaunch(subject, GRADED_QUIZ, lms.lineItem(1));
+            HttpResponse<String> questions = app.send("GET", "/api/quizzes/" + GRADED_QUIZ, "", learner);
+            expect(200, questions);
+            String attempt = JSON.readTree(questions.body()).get("attemptId").asText();
+            expect(200, app.send("POST", "/api/quizzes/" + GRADED_QUIZ + "/attempts",
+                    JSON.writeValueAsString(Map.of("attemptId", attempt, "answers", List.of())), learner));
+            acknowledged.add(new GradedAttempt(subject, attempt));
         }
 
         void join(String classCode) throws IOException, InterruptedException {
@@ -602,6 +675,67 @@ class CrashIT {
                 + steppedByLearner.values().stream().mapToInt(List::size).sum()
                 + excludedByClass.values().stream().mapToInt(List::size).sum() + recoveryCodes.size() + activityDoneLast.size();
         assertEquals(0, lost.get(), when + ": " + lost.get() + " of " + checked + " acknowledged writes are gone: " + losses);
+    }
+
+    /**
+     * Every acknowledged graded attempt's score reaches the LMS within {@link #SCORES_SENT_WITHIN} of the start (the
+     * ones the outbox still held are sent now), and no score is received twice, but one: a score the LMS accepted just
+     * as the process died, before the sender could note it sent, goes again after the restart, the same message (AGS
+     * platforms keep one result per user, so a repeat changes nothing). The sender posts one score at a time, so at
+     * most one per kill.
+     */
+    private static void assertEveryScoreSentOnce(FakeLms lms, List<Acknowledged> acknowledged, List<Integer> scoresAtKill, String when) {
+        Set<String> owed = new HashSet<>();
+        for (Acknowledged write : acknowledged) {
+            if (write instanceof GradedAttempt graded) {
+                owed.add(graded.subject());
+            }
+        }
+        Set<String> missing = new HashSet<>(owed);
+        try {
+            await("every acknowledged graded attempt's score at the LMS").atMost(SCORES_SENT_WITHIN).pollInterval(Duration.ofMillis(200))
+                    .until(() -> {
+                        lms.scores.forEach(score -> missing.remove((String) score.json().get("userId")));
+                        return missing.isEmpty();
+                    });
+        } catch (ConditionTimeoutException notAllSent) {
+            // reported below, with the repeats
+        }
+        // Which run of the application (0 before the first kill) received each score.
+        Map<String, List<Integer>> runsByUser = new HashMap<>();
+        Map<String, Set<Map<String, Object>>> messagesByUser = new HashMap<>();
+        List<FakeLms.ReceivedScore> received = List.copyOf(lms.scores);
+        for (int i = 0; i < received.size(); i++) {
+            int index = i;
+            String user = (String) received.get(i).json().get("userId");
+            runsByUser.computeIfAbsent(user, k -> new ArrayList<>()).add((int) scoresAtKill.stream().filter(atKill -> atKill <= index).count());
+            messagesByUser.computeIfAbsent(user, k -> new HashSet<>()).add(received.get(i).json());
+        }
+        List<String> wrongRepeats = new ArrayList<>();
+        Map<Integer, Integer> repeatsAfterKill = new HashMap<>();
+        for (Map.Entry<String, List<Integer>> user : runsByUser.entrySet()) {
+            List<Integer> runs = user.getValue();
+            if (runs.size() == 1) {
+                continue;
+            }
+            if (runs.size() == 2 && runs.get(0) < runs.get(1) && messagesByUser.get(user.getKey()).size() == 1) {
+                repeatsAfterKill.merge(runs.get(0) + 1, 1, Integer::sum);
+            } else {
+                wrongRepeats.add(user.getKey() + " received in runs " + runs + " as " + messagesByUser.get(user.getKey()));
+            }
+        }
+        repeatsAfterKill.forEach((kill, repeats) -> {
+            if (repeats > 1) {
+                wrongRepeats.add(repeats + " scores sent before kill " + kill + " were sent again after it");
+            }
+        });
+        long sentAfterRestart = owed.stream().filter(user -> !scoresAtKill.isEmpty()
+                && runsByUser.containsKey(user) && runsByUser.get(user).get(0) == scoresAtKill.size()).count();
+        String counts = owed.size() + " graded attempts acknowledged, " + sentAfterRestart + " of them first sent after the last restart, "
+                + repeatsAfterKill.values().stream().mapToInt(Integer::intValue).sum() + " sent again after a kill";
+        System.out.println("CrashIT " + when + ": " + counts);
+        assertTrue(wrongRepeats.isEmpty() && missing.isEmpty(), when + ": scores received more than once " + wrongRepeats
+                + "; scores of acknowledged graded attempts that never reached the LMS " + missing + " (" + counts + ")");
     }
 
     /** The teacher's view of the class's student who joined with this name; without them in the roster, an empty one. */

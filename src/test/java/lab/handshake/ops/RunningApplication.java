@@ -84,6 +84,11 @@ final class RunningApplication implements AutoCloseable {
                 });
     }
 
+    /** The public HTTP port, for clients of the tests' own (RestAssured) that talk to this application. */
+    int port() {
+        return port;
+    }
+
     HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(uri(path)).header("Cookie", LEARNER_COOKIE).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
