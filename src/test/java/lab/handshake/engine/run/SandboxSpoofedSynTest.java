@@ -119,6 +119,23 @@ class SandboxSpoofedSynTest {
     }
 
     @Nested
+    class AtTheDefaults {
+
+        @Test
+        void theLargestMoveFillsTheDefaultQueue_andItsEntriesRetriesPlayOutInsideASessionsBounds_rfc4987Section2() {
+            Sandbox sandbox = Sandbox.replay(SandboxTest.EMPTY, Sandbox.Mode.MANUAL,
+                    List.of(call("server", "listen"), spoofedSyns(Sandbox.MAX_SPOOFED_SYNS)), Language.EN, Limits.API);
+            assertEquals(128, sandbox.synQueueCapacity(), "the default backlog");
+            assertEquals(128, synQueue(sandbox), "one move fills it; the other 128 SYNs find no place");
+            while (sandbox.view().canAdvance()) {
+                sandbox.apply(new Sandbox.Move("advance", null, null, null, null, null));
+            }
+            assertEquals(0, synQueue(sandbox), "every entry gave up after its SYN,ACK retries");
+            assertTrue(sandbox.view().trace().segments().size() <= Limits.API.maxSegments());
+        }
+    }
+
+    @Nested
     class Refused {
 
         @Test
