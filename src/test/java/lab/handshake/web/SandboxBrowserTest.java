@@ -152,6 +152,8 @@ class SandboxBrowserTest {
             count.sendKeys(Keys.chord(Keys.CONTROL, "a"), "300", Keys.ENTER);
             browser.await(d -> "true".equals(count.getAttribute("aria-invalid")));
             assertTrue(browser.find("p.sb-error").getText().contains("1 到 256"), "said before asking the server");
+            ((org.openqa.selenium.JavascriptExecutor) browser.driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", count);
+            browser.screenshot("sandbox-spoofed-syns-control-zh");
             count.sendKeys(Keys.chord(Keys.CONTROL, "a"), "100");
             pressForMove(browser, count);
             assertEquals("SYN 队列：100 个半连接（容量 128）", queue.getText());
