@@ -60,6 +60,9 @@ public interface SessionMessages {
     @Message
     String move_ms();
 
+    @Message
+    String move_count();
+
     // --- A question or a prediction before a move ---
 
     @Message

@@ -92,11 +92,12 @@ public class SessionResource {
      * it is possible now is the session's question (409).
      */
     @CheckedRequest(reason = "invalid-move", title = "{session:invalid_move}")
-    public record MoveRequest(String type, String host, String call, Integer bytes, Integer segment, Long ms)
+    public record MoveRequest(String type, String host, String call, Integer bytes, Integer segment, Long ms,
+                              @Schema(description = "For spoofed-syn: how many SYNs, 1 to " + Sandbox.MAX_SPOOFED_SYNS) Integer count)
             implements CheckedRequest.Rules {
 
         Sandbox.Move move() {
-            return new Sandbox.Move(type, host, call, bytes, segment, ms);
+            return new Sandbox.Move(type, host, call, bytes, segment, ms, count);
         }
 
         @Override
@@ -115,6 +116,7 @@ public class SessionResource {
                     yield call.equals("send") && !within(bytes, 1, MAX_SEND_BYTES) ? broken("bytes", "{session:move_bytes}") : Optional.empty();
                 }
                 case "advance" -> Optional.empty();
+                case "spoofed-syn" -> within(count, 1, Sandbox.MAX_SPOOFED_SYNS) ? Optional.empty() : broken("count", "{session:move_count}");
                 case "old-syn", "forged-rst", "blind-rst" ->
                         SpecValidator.HOSTS.contains(String.valueOf(host)) ? Optional.empty() : broken("host", "{session:move_claimed_host}");
                 default -> {
@@ -280,7 +282,8 @@ public class SessionResource {
     @Path("{id}/actions")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "One move: a call on a host, deliver/drop/duplicate/delay a segment in flight, advance to the next "
-            + "event, or inject an old duplicate SYN (old-syn) or a forged RST (forged-rst: the exact sequence number; blind-rst: one inside the window) as from a host "
+            + "event, or inject an old duplicate SYN (old-syn) or a forged RST (forged-rst: the exact sequence number; blind-rst: one inside the window) as from a host, "
+            + "or count SYNs from spoofed sources to the listening server (spoofed-syn: a SYN flood's; 409 when the server does not listen) "
             + "(only the session's creator may; others get 403)")
     public MoveResult act(@PathParam("id") String id, @NotNull(message = "{session:body_required}") @Valid MoveRequest move,
                           @QueryParam("lang") String lang,

@@ -250,6 +250,24 @@ public interface SandboxMessages {
     String hint_forged_rst();
 
     @Message
+    String inject_spoofed_syn();
+
+    @Message
+    String hint_spoofed_syn();
+
+    @Message
+    String spoof_count();
+
+    @Message
+    String spoof_count_label();
+
+    @Message
+    String bad_spoof_count();
+
+    @Message
+    String move_spoofed_syn();
+
+    @Message
     String new_sandbox();
 
     @Message

@@ -16,6 +16,9 @@ const FATES = ['deliver', 'drop', 'duplicate', 'delay'];
 const MODES = ['manual', 'auto', 'step'];
 /** Segments no endpoint sends, injected as from a host: [move type, the host it claims to come from]. */
 const INJECTIONS = [['old-syn', 'client'], ['forged-rst', 'client'], ['forged-rst', 'server'], ['blind-rst', 'client']];
+/** SYNs from spoofed sources to the listening server, as many as the count field says (Sandbox.MAX_SPOOFED_SYNS at most). */
+const SPOOFED_SYN = 'spoofed-syn';
+const MAX_SPOOFED_SYNS = 256;
 const MAX_ISN = 4294967295;
 const other = (ep) => (ep === 'client' ? 'server' : 'client');
 const DELAY_MS = 500;
@@ -57,6 +60,7 @@ export function mountSandbox(section) {
   const units = { ms: t('unitMs'), s: t('unitS') };
   const at = (ms) => formatAt(ms, units);
   const epName = (ep) => t(`ep.${ep}`, null, ep);
+  const spoofRoute = () => ({ from: epName('attacker'), to: epName('server') });
   const q = `?lang=${lang}`;
   const sp = lang === 'zh' ? '' : ' ';
   // beforeMove: predict mode's hook, true when it holds the move back to ask about it first; afterUndo: its hook told
@@ -130,10 +134,15 @@ export function mountSandbox(section) {
   const flightList = h('ol.sb-flights');
   const scheduledList = h('ul.sb-scheduled-list');
   const scheduledBox = h('div.sb-scheduled', { hidden: true }, h('h4', { text: t('scheduled') }), scheduledList);
+  const spoofCount = h('input.sb-spoof-count', {
+    type: 'number', id: `${uid}-spoof-count`, min: 1, max: MAX_SPOOFED_SYNS, step: 1, value: 16, inputmode: 'numeric',
+  });
+  const spoofBtn = h('button.hl-btn.sb-inject', { 'data-type': SPOOFED_SYN, title: t(`hint.${SPOOFED_SYN}`), text: t(`inject.${SPOOFED_SYN}`, spoofRoute()) });
   const injectGroup = h('div.sb-injects', { role: 'group', 'aria-labelledby': `${uid}-injects` }, h('h4', { id: `${uid}-injects`, text: t('injects') }),
     INJECTIONS.map(([type, host]) => h('button.hl-btn.sb-inject', {
       'data-type': type, 'data-host': host, title: t(`hint.${type}`), text: t(`inject.${type}`, { from: epName(host), to: epName(other(host)) }),
-    })));
+    })),
+    h('span.sb-spoof', spoofBtn, h('label', { for: spoofCount.id, title: t('spoofCountLabel') }, h('span', { text: t('spoofCount') })), spoofCount));
   const flightPanel = h('section.hl-panel.sb-flight-panel', { tabindex: -1, 'aria-labelledby': `${uid}-flights` },
     h('div.sb-flight-head', h('h3', { id: `${uid}-flights` }, t('inFlight'), flightCount),
       h('label.sb-toggle', { for: numbersBox.id }, numbersBox, ` ${t('symbolic')}`)),
@@ -311,6 +320,7 @@ export function mountSandbox(section) {
   function describe(move) {
     if (!move) return '';
     if (INJECTIONS.some(([type]) => type === move.type)) return t(`inject.${move.type}`, { from: epName(move.host), to: epName(other(move.host)) });
+    if (move.type === SPOOFED_SYN) return t(`move.${SPOOFED_SYN}`, { count: move.count, ...spoofRoute() });
     if (move.type === 'call') {
       return t('move.call', { ep: epName(move.host), call: move.call === 'crash' ? t('call.crash') : `${move.call}(${WITH_BYTES.includes(move.call) ? move.bytes : ''})` });
     }
@@ -440,7 +450,22 @@ export function mountSandbox(section) {
   }
   injectGroup.addEventListener('click', (e) => {
     const b = e.target.closest('button.sb-inject');
-    if (b) move({ type: b.dataset.type, host: b.dataset.host });
+    if (!b) return;
+    if (b !== spoofBtn) return move({ type: b.dataset.type, host: b.dataset.host });
+    const count = +spoofCount.value;
+    const bad = !Number.isInteger(count) || count < 1 || count > MAX_SPOOFED_SYNS;
+    spoofCount.setAttribute('aria-invalid', bad ? 'true' : 'false');
+    if (!bad) return move({ type: SPOOFED_SYN, count });
+    error.textContent = t('badSpoofCount', { max: MAX_SPOOFED_SYNS });
+    error.hidden = false;
+    spoofCount.focus();
+  });
+  spoofCount.addEventListener('input', () => spoofCount.setAttribute('aria-invalid', 'false'));
+  spoofCount.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter') {
+      e.preventDefault();
+      spoofBtn.click();
+    }
   });
   HOSTS.forEach((ep) => isnFields[ep].addEventListener('input', () => isnFields[ep].setAttribute('aria-invalid', 'false')));
   setupForm.addEventListener('submit', (e) => {

@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
@@ -129,6 +130,59 @@ class SessionApiTest {
                 .body("segments[-1].from", equalTo("server"))
                 .body("segments[-1].flags", equalTo(List.of("ACK")))
                 .body("segments[-1].ackSymbolic", equalTo("J+1"));
+    }
+
+    @Test
+    void spoofedSynsFillTheListeningServersSynQueue_andAreRefusedWhenNothingListens() {
+        // RFC 4987 §2: SYNs from spoofed sources each hold a SYN-RECEIVED entry (RFC 9293 §3.10.7.2) of the listener.
+        String id = create("{\"spec\": {\"params\": {\"clientIsn\": 100, \"serverIsn\": 300, \"listenBacklog\": 8}}, \"mode\": \"auto\"}");
+        CREATOR.request().contentType(ContentType.JSON).body("{\"type\": \"spoofed-syn\", \"count\": 8}")
+                .post("/api/sessions/" + id + "/actions").then().statusCode(409)
+                .body("type", equalTo("/problems/move-refused")).body("detail", containsString("server is not listening"));
+        CREATOR.request().contentType(ContentType.JSON).body("{\"type\": \"spoofed-syn\", \"count\": 8}")
+                .post("/api/sessions/" + id + "/actions?lang=zh").then().statusCode(409)
+                .body("detail", containsString("服务器没有在监听"));
+        move(id, "{\"type\": \"call\", \"host\": \"server\", \"call\": \"listen\"}");
+        JsonPath full = move(id, "{\"type\": \"spoofed-syn\", \"count\": 8}");
+        assertEquals("LISTEN", full.getString("session.states.server"));
+        assertEquals(8, full.getInt("session.synQueueCapacity"));
+        assertEquals(8, full.getInt("steps[-1].synQueue.server"), "the queue is full");
+        assertEquals(8, full.getInt("session.moves[1].count"), "the count is kept with the move, for the replay");
+        CREATOR.request().when().get("/api/sessions/" + id + "/trace").then().statusCode(200)
+                .body("segments.findAll { it.from == 'attacker' }", hasSize(8))
+                .body("segments.findAll { it.to == 'attacker' }.fate", everyItem(equalTo("lost")));
+    }
+
+    @Test
+    void aSpoofedSynMoveWithoutACountOrBeyondTheBound_is400NamingCount() {
+        String id = create("{\"scenario\": \"three-way-handshake\"}");
+        for (String count : List.of("", ", \"count\": 0", ", \"count\": 257")) {
+            CREATOR.request().contentType(ContentType.JSON).body("{\"type\": \"spoofed-syn\"" + count + "}")
+                    .post("/api/sessions/" + id + "/actions")
+                    .then().statusCode(400).body("type", equalTo("/problems/invalid-move"))
+                    .body("errors[0].field", equalTo("count")).body("errors[0].message", equalTo("spoofed-syn needs a count from 1 to 256"));
+        }
+        CREATOR.request().contentType(ContentType.JSON).body("{\"type\": \"spoofed-syn\", \"count\": -3}")
+                .post("/api/sessions/" + id + "/actions?lang=zh")
+                .then().statusCode(400).body("errors[0].message", equalTo("spoofed-syn 需要 1 到 256 之间的 count"));
+    }
+
+    @Test
+    void inPredictMode_spoofedSynsAskNothing_andTheRealClientsSynArrivingBesideThemIsStillAsked() {
+        // Predict mode asks about the taught connection's endpoints; a spoofed source's entries are not one of them.
+        String id = create("{\"spec\": {\"params\": {\"clientIsn\": 100, \"serverIsn\": 300, \"listenBacklog\": 8}}, \"mode\": \"step\"}");
+        move(id, "{\"type\": \"call\", \"host\": \"server\", \"call\": \"listen\"}");
+        CREATOR.request().contentType(ContentType.JSON).body("{\"move\": {\"type\": \"spoofed-syn\", \"count\": 3}, \"since\": 1}")
+                .post("/api/sessions/" + id + "/question").then().statusCode(200)
+                .body("decisions", equalTo(0)).body("question", equalTo(null));
+        move(id, "{\"type\": \"spoofed-syn\", \"count\": 3}");
+        move(id, "{\"type\": \"call\", \"host\": \"client\", \"call\": \"connect\"}");
+        CREATOR.request().contentType(ContentType.JSON).body("{\"move\": {\"type\": \"advance\"}, \"since\": 3}")
+                .post("/api/sessions/" + id + "/question").then().statusCode(200)
+                .body("decisions", equalTo(1)).body("question.endpoint", equalTo("server"));
+        JsonPath arrived = move(id, "{\"type\": \"advance\"}");
+        assertEquals(4, arrived.getInt("steps[-1].synQueue.server"), "three spoofed entries and the client's");
+        assertEquals("SYN_RECEIVED", arrived.getString("session.states.server"));
     }
 
     @Test

@@ -120,6 +120,68 @@ class SandboxBrowserTest {
         }
     }
 
+    /** Presses a control with the Enter key, as a keyboard user does, and waits for the move it makes. */
+    private static void pressForMove(Browser browser, WebElement control) {
+        int before = browser.all("li.sb-move").size();
+        control.sendKeys(Keys.ENTER);
+        browser.await(d -> d.findElements(By.cssSelector("li.sb-move")).size() > before);
+        browser.await(d -> d.findElement(By.cssSelector("div.sb-root")).getAttribute("aria-busy") == null ? true : null);
+    }
+
+    /**
+     * On a phone in Chinese, by keyboard: the student plays a SYN flood's attacker (RFC 4987 §2) in the free sandbox,
+     * fills the listening server's SYN queue with spoofed SYNs, and the client's SYN then finds no place in it.
+     */
+    @Test
+    void spoofedSynsSentByKeyboard_fillTheServersSynQueue_andTheLadderShowsTheAttacker() throws Exception {
+        try (Browser browser = Browser.open()) {
+            browser.driver.manage().window().setSize(new Dimension(390, 844));
+            browser.go(root + "sandbox?lang=zh");
+            browser.await(d -> d.findElement(By.cssSelector("section.sandbox")).getAttribute("data-session-id") != null);
+            WebElement spoof = browser.find("button.sb-inject[data-type='spoofed-syn']");
+            assertEquals("伪造源地址的 SYN，攻击者 → 服务器", spoof.getText());
+
+            spoof.sendKeys(Keys.ENTER); // nothing listens yet: refused, with the reason
+            browser.await(d -> d.findElement(By.cssSelector("p.sb-error")).getText().contains("服务器没有在监听"));
+            assertTrue(browser.all("li.sb-move").isEmpty(), "no move was made");
+            pressForMove(browser, browser.find("section.sb-host[data-host='server'] button.sb-call[data-call='listen']"));
+            WebElement queue = browser.find("section.sb-host[data-host='server'] p.hl-synq");
+            assertEquals("SYN 队列：0 个半连接（容量 128）", queue.getText());
+
+            WebElement count = browser.find("input.sb-spoof-count");
+            count.sendKeys(Keys.chord(Keys.CONTROL, "a"), "300", Keys.ENTER);
+            browser.await(d -> "true".equals(count.getAttribute("aria-invalid")));
+            assertTrue(browser.find("p.sb-error").getText().contains("1 到 256"), "said before asking the server");
+            ((org.openqa.selenium.JavascriptExecutor) browser.driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", count);
+            browser.screenshot("sandbox-spoofed-syns-control-zh");
+            count.sendKeys(Keys.chord(Keys.CONTROL, "a"), "100");
+            pressForMove(browser, count);
+            assertEquals("SYN 队列：100 个半连接（容量 128）", queue.getText());
+            count.sendKeys(Keys.chord(Keys.CONTROL, "a"), "28");
+            pressForMove(browser, count);
+            assertEquals("SYN 队列已满：128 个半连接（容量 128）", queue.getText());
+            assertEquals("true", queue.getAttribute("data-full"));
+            assertEquals("LISTEN", state(browser, "server"));
+            assertTrue(browser.find("li.sb-move h4").getText().contains("28 个伪造源地址的 SYN，攻击者 → 服务器"),
+                    browser.find("li.sb-move h4").getText());
+            assertFalse(browser.all("g.hl-band").isEmpty(), "the spoofed segments are banded as the simulator bands a flood");
+
+            pressForMove(browser, browser.find("section.sb-host[data-host='client'] button.sb-call[data-call='connect']"));
+            pressForMove(browser, browser.find("li.sb-flight button.sb-fate-deliver"));
+            assertEquals("LISTEN", state(browser, "server"), "the full queue has no place for the client's SYN (cookies are off)");
+            assertEquals("SYN_SENT", state(browser, "client"));
+            assertEquals(null, browser.sticksOut());
+            assertEquals(List.of(), Axe.violations(browser));
+            assertEquals(List.of(), ChineseText.foreign(browser), "no English on the Chinese page");
+            ((org.openqa.selenium.JavascriptExecutor) browser.driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", queue);
+            browser.screenshot("sandbox-spoofed-syns-queue-full-zh");
+            // The attacker's lane is right of the server's: the ladder scrolls sideways on a phone.
+            ((org.openqa.selenium.JavascriptExecutor) browser.driver).executeScript(
+                    "arguments[0].scrollIntoView(); arguments[0].scrollLeft = arguments[0].scrollWidth", browser.find("div.sb-ladder"));
+            browser.screenshot("sandbox-spoofed-syns-ladder-zh");
+        }
+    }
+
     @Test
     void aSimultaneousOpenBuiltByHandThenALostFin() throws Exception {
         try (Browser browser = Browser.open()) {

@@ -177,6 +177,51 @@ class SandboxPredictBrowserTest {
         }
     }
 
+    /**
+     * Spoofed SYNs (RFC 4987 §2) ask nothing, as a catalogue flood's do: predict mode is about the taught connection. The
+     * advance that brings them and the client's SYN together asks about the client's SYN alone.
+     */
+    @ParameterizedTest
+    @CsvSource({
+        "en, '3 spoofed SYNs, Attacker → Server: no endpoint decides anything', 'SYN seq=J, arrives at the server.', 'SYN queue: 4 of 128 half-open'",
+        "zh, '3 个伪造源地址的 SYN，攻击者 → 服务器：没有任何一端需要作出决定', '（SYN seq=J）到达服务器。', 'SYN 队列：4 个半连接（容量 128）'"})
+    void spoofedSynsAskNothing_andTheClientsSynArrivingAmongThemIsAsked(String lang, String said, String synArrives, String queue)
+            throws Exception {
+        try (Browser browser = Browser.open()) {
+            browser.driver.manage().window().setSize(new Dimension(1366, 900));
+            browser.go(root + "sandbox?lang=" + lang + "&mode=predict");
+            browser.await(d -> "true".equals(browser.find(".predict-toggle").getAttribute("aria-pressed")) ? true : null);
+            browser.await(d -> "step".equals(browser.find("div.sb-root").getAttribute("data-mode")) ? true : null);
+            browser.find("section.sb-host[data-host='server'] button.sb-call[data-call='listen']").sendKeys(Keys.ENTER);
+            question(browser);
+            PredictByKeyboard.predict(browser, "LISTEN", null, null, null);
+            feedback(browser, 1);
+            next(browser);
+
+            WebElement count = browser.find("input.sb-spoof-count");
+            count.sendKeys(Keys.chord(Keys.CONTROL, "a"), "3", Keys.ENTER);
+            browser.await(d -> d.findElements(By.cssSelector("li.sb-move")).size() == 2 ? true : null);
+            browser.await(d -> browser.find(".predict-live").getAttribute("textContent").startsWith(said) ? true : null);
+            assertTrue(!browser.find(".predict-form").isDisplayed(), "no question about spoofed SYNs");
+
+            browser.find("section.sb-host[data-host='client'] button.sb-call[data-call='connect']").sendKeys(Keys.ENTER);
+            question(browser);
+            PredictByKeyboard.predict(browser, "SYN_SENT", List.of("SYN"), "J", null);
+            feedback(browser, 3);
+            next(browser);
+
+            PredictByKeyboard.press(browser, "a");
+            String asked = question(browser).getText();
+            assertTrue(asked.endsWith(synArrives) && !asked.contains("Decision") && !asked.contains("个决定"), "one decision: " + asked);
+            PredictByKeyboard.predict(browser, "SYN_RECEIVED", List.of("SYN", "ACK"), "K", "J+1");
+            assertEquals("true", feedback(browser, 4).getAttribute("data-right"));
+            assertEquals("SYN_RECEIVED", state(browser, "server"));
+            assertEquals(queue, browser.find("section.sb-host[data-host='server'] p.hl-synq").getText(), "three spoofed entries and the client's");
+            assertEquals(null, browser.sticksOut());
+            browser.screenshot("sandbox-predict-spoofed-syns-" + lang);
+        }
+    }
+
     @ParameterizedTest
     @CsvSource({
         "en, Predict mode is off: it asks only in the step-by-step mode.",

@@ -20,6 +20,7 @@ import lab.handshake.engine.TcpConnection;
 import lab.handshake.engine.TcpState;
 import lab.handshake.engine.TraceFold;
 import lab.handshake.engine.TraceLog;
+import lab.handshake.engine.spec.FloodSpec;
 import lab.handshake.engine.spec.Limits;
 import lab.handshake.engine.spec.ScenarioSpec;
 import lab.handshake.engine.trace.SegmentFate;
@@ -57,14 +58,20 @@ public final class Sandbox {
     /**
      * One move of the student.
      *
-     * @param type    call, deliver, drop, duplicate, delay, advance, old-syn, forged-rst or blind-rst
+     * @param type    call, deliver, drop, duplicate, delay, advance, old-syn, forged-rst, blind-rst or spoofed-syn
      * @param host    for a call: client or server; for old-syn, forged-rst and blind-rst: whom the segment claims to come from
      * @param call    for a call: listen, connect, send, read, shutdown, close, abort or crash
      * @param bytes   for send and read
      * @param segment for deliver, drop, duplicate, delay: the id of a segment in flight
      * @param ms      for delay: how much later than its natural arrival it arrives
+     * @param count   for spoofed-syn: how many SYNs, 1 to {@link #MAX_SPOOFED_SYNS}
      */
-    public record Move(String type, String host, String call, Integer bytes, Integer segment, Long ms) {
+    public record Move(String type, String host, String call, Integer bytes, Integer segment, Long ms, Integer count) {
+
+        /** Every move but spoofed-syn: it has no count. */
+        public Move(String type, String host, String call, Integer bytes, Integer segment, Long ms) {
+            this(type, host, call, bytes, segment, ms, null);
+        }
     }
 
     /** A move the state machine or the network does not allow now, with the reason in the session's language. */
@@ -117,7 +124,12 @@ public final class Sandbox {
          * next: a blind attacker's likelier guess, which RFC 9293 §3.10.7.4 (after RFC 5961) answers with a
          * challenge ACK instead of resetting (unless the scenario turned challenge ACKs off).
          */
-        BLIND_RST("blind-rst", null, null);
+        BLIND_RST("blind-rst", null, null),
+        /**
+         * {@code count} SYNs to the listening server from spoofed sources that never answer, as a SYN flood's attacker
+         * sends them (RFC 4987 §2): each takes a place in the SYN queue (RFC 9293 §3.10.7.2) until it is full.
+         */
+        SPOOFED_SYN("spoofed-syn", null, null);
 
         private final String wireName;
         private final SegmentFate fate;
@@ -141,6 +153,15 @@ public final class Sandbox {
     public static final List<String> MOVE_TYPES = Arrays.stream(MoveType.values()).map(MoveType::wireName).toList();
     /** The longest a segment in flight may be held back (a delay move), 10 minutes. */
     public static final long MAX_DELAY_MS = 600_000;
+    /**
+     * The most spoofed SYNs one move sends: twice the default backlog, so one move fills a default SYN queue (128
+     * entries, 129 under the linux profile) and the segments it brings stay well inside a session's bounds.
+     */
+    public static final int MAX_SPOOFED_SYNS = 256;
+    /** Where the spoofed SYNs claim to come from: the subnet of the catalogue's syn-flood scenarios. */
+    private static final String SPOOFED_SUBNET = "10.0.1.0/24";
+    /** A move's spoofed SYNs all leave at once: every one is sent in the move's own moment. */
+    private static final double ALL_AT_ONCE = Double.POSITIVE_INFINITY;
 
     private final ScenarioSpec spec;
     private final Mode mode;
@@ -206,7 +227,23 @@ public final class Sandbox {
                 settle();
             }
             case OLD_SYN, FORGED_RST, BLIND_RST -> inject(move, type);
+            case SPOOFED_SYN -> spoofedSyns(move);
         }
+    }
+
+    private void spoofedSyns(Move move) {
+        if (move.count() == null || move.count() < 1 || move.count() > MAX_SPOOFED_SYNS) {
+            throw refused("refuse.spoofed-syn-count", MAX_SPOOFED_SYNS);
+        }
+        Host server = network.host("server");
+        if (!server.listening()) {
+            throw refused("refuse.spoofed-syn");
+        }
+        ScenarioRunner.scheduleFlood(network, network.now(), new FloodSpec(move.count(), SPOOFED_SUBNET, ALL_AT_ONCE, server.name()),
+                Explanation.of(Rules.NETWORK, "sandbox." + MoveType.SPOOFED_SYN.wireName()));
+        // Sent now, as an injected segment is, even while a held segment stops the network from playing on.
+        network.runUntil(network.now());
+        settle();
     }
 
     private void inject(Move move, MoveType type) {

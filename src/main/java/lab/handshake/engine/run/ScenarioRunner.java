@@ -158,7 +158,7 @@ public final class ScenarioRunner {
 
     private static void scheduleInjection(Network network, InjectSpec inject) {
         if (inject.flood() != null) {
-            scheduleFlood(network, inject.at(), inject.flood());
+            scheduleFlood(network, inject.at(), inject.flood(), Explanation.of(Rules.NETWORK, "inject.flood"));
             return;
         }
         Host from = network.host(inject.from());
@@ -170,8 +170,11 @@ public final class ScenarioRunner {
         network.schedule(inject.at(), () -> network.inject(segment, Explanation.of(Rules.NETWORK, "inject.segment")));
     }
 
-    /** Spoofed SYNs from random addresses and ports of the subnet, with random ISNs, all from the seed. */
-    private static void scheduleFlood(Network network, long at, FloodSpec flood) {
+    /**
+     * Spoofed SYNs from random addresses and ports of the subnet, with random ISNs, all from the seed; {@code why}: what
+     * each one's injection says (a scenario's flood, or a sandbox move's).
+     */
+    static void scheduleFlood(Network network, long at, FloodSpec flood, Explanation why) {
         Host target = network.host(flood.to() != null ? flood.to() : "server");
         String[] parts = flood.fromSubnet().split("[./]");
         long base = (Long.parseLong(parts[0]) << 24) | (Long.parseLong(parts[1]) << 16)
@@ -187,7 +190,7 @@ public final class ScenarioRunner {
             int isn = random.nextInt();
             long sendAt = at + (long) Math.floor(i / flood.ratePerMs());
             Segment syn = floodSyn(network, source, target.address(), isn, sendAt);
-            network.schedule(sendAt, () -> network.inject(syn, Explanation.of(Rules.NETWORK, "inject.flood")));
+            network.schedule(sendAt, () -> network.inject(syn, why));
         }
     }
 
