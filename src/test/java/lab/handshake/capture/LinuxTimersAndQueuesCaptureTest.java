@@ -145,9 +145,7 @@ class LinuxTimersAndQueuesCaptureTest {
         assertEquals(8, last.synQueue().get("server"), "half-open entries left at the end of the capture");
 
         // The real client's outcome: connect() and the server's connection, in ms after connect() was called.
-        long connectCalled = trace.steps().stream()
-                .filter(step -> "client".equals(step.endpoint()) && step.kind() == StepKind.CALL)
-                .findFirst().orElseThrow().at();
+        long connectCalled = firstCallAt(trace);
         assertWithinTolerance(eventAt("syn-flood-half-open", "client", "event c_est"),
                 establishedAt(trace, "client") - connectCalled, "the client's connection is established");
         assertWithinTolerance(eventAt("syn-flood-half-open", "server", "event s_est"),
