@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -13,8 +15,6 @@ import io.restassured.config.EncoderConfig;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -56,14 +56,12 @@ class RefusalsTest {
 
     @Test
     void aBodyOverTheSizeLimitIsRefusedWithAProblemDocument() throws Exception {
-        // A raw socket, so the answer is read even when the server refuses and closes while the body is being sent
-        // (an HTTP client still writing then reports only a broken connection).
-        String traces = sendWithLength("POST /api/traces HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n", TOO_LARGE);
+        String traces = RawHttp.withLength("POST /api/traces HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n", TOO_LARGE).text();
         assertTrue(traces.startsWith("HTTP/1.1 413"), traces);
         assertTrue(traces.contains("content-type: application/problem+json"), traces);
         assertTrue(traces.contains("\"type\":\"/problems/too-large\""), traces);
         assertTrue(traces.contains("The request body is 300000 bytes; at most 262144 bytes are accepted."), traces);
-        String captures = sendWithLength("POST /api/captures HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/vnd.tcpdump.pcap\r\n", TOO_LARGE);
+        String captures = RawHttp.withLength("POST /api/captures HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/vnd.tcpdump.pcap\r\n", TOO_LARGE).text();
         assertTrue(captures.startsWith("HTTP/1.1 413"), captures);
         assertTrue(captures.contains("content-type: application/problem+json"), captures);
     }
@@ -71,7 +69,7 @@ class RefusalsTest {
     @Test
     void aStreamedBodyOverTheSizeLimitIsRefusedWithAProblemDocument() throws Exception {
         // Chunked, so there is no Content-Length to refuse it by: the limit is met while the body streams in.
-        String answer = sendChunked("POST /api/traces HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n", TOO_LARGE);
+        String answer = RawHttp.chunked("POST /api/traces HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n", TOO_LARGE).text();
         assertTrue(answer.startsWith("HTTP/1.1 413"), answer);
         assertTrue(answer.contains("content-type: application/problem+json"), answer);
         assertTrue(answer.contains("The request body is over the limit of 262144 bytes."), answer);
@@ -81,12 +79,12 @@ class RefusalsTest {
     void aStreamedFormOverTheSizeLimitIsRefusedWithAProblemDocumentAndASmallOneStillWorks() throws Exception {
         String form = "POST /classes HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/x-www-form-urlencoded\r\n";
         // 100 fields of 3,000 bytes: fewer fields than their limit, each under the field limit, together over the body limit.
-        String manyFields = sendChunked(form, ("f=" + "x".repeat(3_000) + "&").repeat(100).getBytes(StandardCharsets.US_ASCII));
+        String manyFields = RawHttp.chunked(form, ("f=" + "x".repeat(3_000) + "&").repeat(100).getBytes(StandardCharsets.US_ASCII)).text();
         assertTrue(manyFields.startsWith("HTTP/1.1 413"), manyFields);
         assertTrue(manyFields.contains("content-type: application/problem+json"), manyFields);
         assertTrue(manyFields.contains("The request body is over the limit of 262144 bytes."), manyFields);
-        String oneLongField = sendChunked(form,
-                ("joinCode=" + new String(TOO_LARGE, StandardCharsets.US_ASCII).replace(' ', 'A')).getBytes(StandardCharsets.US_ASCII));
+        String oneLongField = RawHttp.chunked(form,
+                ("joinCode=" + new String(TOO_LARGE, StandardCharsets.US_ASCII).replace(' ', 'A')).getBytes(StandardCharsets.US_ASCII)).text();
         assertTrue(oneLongField.startsWith("HTTP/1.1 413"), oneLongField);
         assertTrue(oneLongField.contains("A form field is over the limit of 262144 bytes."), oneLongField);
 
@@ -95,45 +93,10 @@ class RefusalsTest {
         String token = page.asString().replaceAll("(?s).*name=\"csrf-token\" value=\"([^\"]+)\".*", "$1");
         String cookies = page.getCookies().entrySet().stream().map(c -> c.getKey() + "=" + c.getValue())
                 .collect(java.util.stream.Collectors.joining("; "));
-        String small = sendChunked("POST /classes HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+        String small = RawHttp.chunked("POST /classes HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/x-www-form-urlencoded\r\n"
                 + "Accept: text/html\r\nConnection: close\r\nCookie: " + cookies + "\r\n",
-                ("csrf-token=" + token + "&joinCode=NOSUCHCODE").getBytes(StandardCharsets.US_ASCII));
+                ("csrf-token=" + token + "&joinCode=NOSUCHCODE").getBytes(StandardCharsets.US_ASCII)).text();
         assertTrue(small.startsWith("HTTP/1.1 404"), small);
-    }
-
-    /** Sends the head, then the body in chunks of 16 KB; what came back (the server may answer and close before the end). */
-    private static String sendChunked(String head, byte[] body) throws Exception {
-        try (Socket socket = new Socket("localhost", RestAssured.port)) {
-            socket.setSoTimeout(10_000);
-            OutputStream out = socket.getOutputStream();
-            out.write((head + "Transfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            try {
-                for (int sent = 0; sent < body.length; sent += 16_384) {
-                    int length = Math.min(16_384, body.length - sent);
-                    out.write((Integer.toHexString(length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
-                    out.write(body, sent, length);
-                    out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
-                }
-                out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-            } catch (IOException closedByTheServer) {
-                // the server answered and closed before the whole body was sent, as it should
-            }
-            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        }
-    }
-
-    private static String sendWithLength(String head, byte[] body) throws Exception {
-        try (Socket socket = new Socket("localhost", RestAssured.port)) {
-            socket.setSoTimeout(10_000);
-            OutputStream out = socket.getOutputStream();
-            out.write((head + "Content-Length: " + body.length + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            try {
-                out.write(body);
-            } catch (IOException closedByTheServer) {
-                // the server answered and closed before the whole body was sent, as it should
-            }
-            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        }
     }
 
     /** Sends raw HTTP/1.1 and returns what came back before the server closed the connection. */
@@ -192,17 +155,19 @@ class RefusalsTest {
     }
 
     @Test
-    void aBrowserSendingABodyOverTheSizeLimitGetsTheErrorPageInItsLanguage() {
-        raw().accept("text/html").header("Accept-Language", "zh-CN,zh;q=0.9").contentType("application/x-www-form-urlencoded")
-                .body(TOO_LARGE).post("/teacher/content")
-                .then().statusCode(413).contentType(containsString("text/html"))
-                .body(containsString("<html lang=\"zh-Hans\""))
-                .body(containsString("请求超过了本站接受的大小"))
-                .body(not(containsString("bytes are accepted")));
-        raw().accept("text/html").cookie("hl_lang", "en").contentType("application/x-www-form-urlencoded")
-                .body(TOO_LARGE).post("/logout")
-                .then().statusCode(413).contentType(containsString("text/html"))
-                .body(containsString("The request is larger than this site accepts."));
+    void aBrowserSendingABodyOverTheSizeLimitGetsTheErrorPageInItsLanguage() throws Exception {
+        RawHttp.Answer chinese = RawHttp.withLength("POST /teacher/content HTTP/1.1\r\nHost: localhost\r\nAccept: text/html\r\n"
+                + "Accept-Language: zh-CN,zh;q=0.9\r\nContent-Type: application/x-www-form-urlencoded\r\n", TOO_LARGE);
+        assertEquals(413, chinese.status(), chinese::text);
+        assertTrue(chinese.header("Content-Type").contains("text/html"), chinese::text);
+        assertTrue(chinese.body().contains("<html lang=\"zh-Hans\""), chinese::text);
+        assertTrue(chinese.body().contains("请求超过了本站接受的大小"), chinese::text);
+        assertFalse(chinese.body().contains("bytes are accepted"), chinese::text);
+        RawHttp.Answer english = RawHttp.withLength("POST /logout HTTP/1.1\r\nHost: localhost\r\nAccept: text/html\r\n"
+                + "Cookie: hl_lang=en\r\nContent-Type: application/x-www-form-urlencoded\r\n", TOO_LARGE);
+        assertEquals(413, english.status(), english::text);
+        assertTrue(english.header("Content-Type").contains("text/html"), english::text);
+        assertTrue(english.body().contains("The request is larger than this site accepts."), english::text);
     }
 
     @ParameterizedTest(name = "{0} {1} with {2}")

@@ -13,7 +13,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import lab.handshake.api.RawHttp;
 import org.junit.jupiter.api.Test;
 
 /** {@code POST /api/traces}: a client runs its own scenario; every bad request gets a 4xx problem document. */
@@ -150,11 +152,13 @@ class TraceApiTest {
     }
 
     @Test
-    void shouldRefuseABodyOverTheSizeLimitWith413() {
+    void shouldRefuseABodyOverTheSizeLimitWith413() throws Exception {
+        // Over a raw socket: the server answers and closes while the body is still being sent.
         String padding = "x".repeat(300 * 1024);
-        given().contentType(ContentType.JSON).body("{\"id\": \"" + padding + "\"}")
-                .when().post("/api/traces")
-                .then().statusCode(413);
+        RawHttp.Answer refused = RawHttp.withLength("POST /api/traces HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n",
+                ("{\"id\": \"" + padding + "\"}").getBytes(StandardCharsets.US_ASCII));
+        assertEquals(413, refused.status(), refused::text);
+        assertTrue(refused.header("Content-Type").startsWith("application/problem+json"), refused::text);
     }
 
     @Test

@@ -15,8 +15,10 @@ import io.restassured.http.Cookie;
 import io.restassured.response.Response;
 import io.restassured.response.ValidatableResponse;
 import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import lab.handshake.api.RawHttp;
 import lab.handshake.teacher.TeacherLogin;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -79,8 +81,14 @@ class SecurityHeadersTest {
     }
 
     @Test
-    void aBodyRefusedForItsSizeCarriesTheHeaders() {
-        assertSecurityHeaders(given().contentType("application/json").body("x".repeat(300 * 1024)).post("/api/traces")).statusCode(413);
+    void aBodyRefusedForItsSizeCarriesTheHeaders() throws Exception {
+        // Over a raw socket: the server answers and closes while the body is still being sent.
+        RawHttp.Answer refused = RawHttp.withLength("POST /api/traces HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n",
+                "x".repeat(300 * 1024).getBytes(StandardCharsets.US_ASCII));
+        assertEquals(413, refused.status(), refused::text);
+        assertEquals(POLICY, refused.header("Content-Security-Policy"));
+        assertEquals("nosniff", refused.header("X-Content-Type-Options"));
+        assertEquals("strict-origin-when-cross-origin", refused.header("Referrer-Policy"));
     }
 
     @Test
