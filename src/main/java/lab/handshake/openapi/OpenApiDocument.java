@@ -43,6 +43,7 @@ import lab.handshake.teacher.ClassResults;
 import lab.handshake.teacher.TeacherAccountResource;
 import lab.handshake.teacher.TeacherAccounts;
 import lab.handshake.teacher.TeacherResource;
+import io.quarkus.smallrye.openapi.OpenApiFilter;
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.Components;
@@ -58,10 +59,11 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponses;
  * What the generated OpenAPI document cannot know from the code alone, added in one place: the problem
  * document every refusal carries and the refusals of each operation, the server, and which fields of the
  * answers can be {@code null} (Jackson writes a record's unset reference-typed components as null, except
- * for the specification types that omit them, see {@link JsonConfiguration}). Registered with
- * {@code mp.openapi.filter}; the teachers' login cookie is declared by the {@code quarkus.smallrye-openapi}
- * security settings next to it.
+ * for the specification types that omit them, see {@link JsonConfiguration}). It runs when the application is
+ * built, not at every start: the document depends on the code only. The teachers' login cookie is declared by
+ * the {@code quarkus.smallrye-openapi} security settings.
  */
+@OpenApiFilter(OpenApiFilter.RunStage.BUILD)
 public class OpenApiDocument implements OASFilter {
     static final String PROBLEM = "Problem";
     private static final String PROBLEM_REF = "#/components/schemas/" + PROBLEM;
