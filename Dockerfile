@@ -36,7 +36,7 @@ WORKDIR /app
 COPY --from=build --chown=handshake:handshake /src/app-h2/ /app/h2/
 COPY --from=build --chown=handshake:handshake /src/app-postgresql/ /app/postgresql/
 COPY --chown=handshake:handshake content /app/content
-COPY --chown=handshake:handshake ops/entrypoint.sh /app/entrypoint.sh
+COPY --chown=handshake:handshake ops/entrypoint.sh ops/class-archive.sh /app/
 ENV APP_HOME=/app \
     HANDSHAKE_DATA_DIR=/data \
     HANDSHAKE_CONTENT_DIR=/app/content \
@@ -44,6 +44,9 @@ ENV APP_HOME=/app \
     QUARKUS_HTTP_PORT=8080 \
     QUARKUS_MANAGEMENT_PORT=9000 \
     JAVA_MAX_RAM_PERCENTAGE=50
+# Start-up: one run of the H2 build writes the classes it loads to /app/h2/app-cds.jsa, which ops/entrypoint.sh
+# then hands to the JVM (made here, with the runtime's own JVM, as an archive fits only the JVM that wrote it).
+RUN sh /app/class-archive.sh /app/h2
 VOLUME ["/data"]
 # 8080 serves the site and the API; 9000 (the management interface: health and metrics) stays unpublished
 # unless Prometheus needs it (-p 127.0.0.1:9000:9000).

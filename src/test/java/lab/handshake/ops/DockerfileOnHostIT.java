@@ -55,6 +55,11 @@ class DockerfileOnHostIT {
                 copyTree(Path.of("target", "quarkus-app"), target);   // what `./mvnw verify` just built (H2)
             } else if (fromBuild) {
                 Files.createDirectories(target);                       // the PostgreSQL build: PostgresIT runs it
+            } else if (words.length > 2) {                                  // files into a directory
+                Files.createDirectories(target);
+                for (String file : List.of(words).subList(0, words.length - 1)) {
+                    Files.copy(Path.of(file), target.resolve(Path.of(file).getFileName().toString()), StandardCopyOption.REPLACE_EXISTING);
+                }
             } else {
                 copyTree(Path.of(source), target);
             }
@@ -71,10 +76,23 @@ class DockerfileOnHostIT {
         assertEquals("9000", runtime.environment().get("QUARKUS_MANAGEMENT_PORT"));
         assertEquals(64, exitCodeWith(entrypoint, environment, "oracle"), "an unknown database kind is refused at once");
 
+        // The class-data archive, made as the image makes it; the first start insists on using it (-Xshare:on fails
+        // when the JVM cannot map the archive), so an archive that does not fit the build or the JVM fails here.
+        List<String> archiveRuns = runtime.runs().stream().filter(run -> run.contains("class-archive.sh")).toList();
+        assertEquals(List.of("sh /app/class-archive.sh /app/h2"), archiveRuns, "the runtime stage makes the H2 build's archive");
+        assertEquals(0, exitCodeWith(List.of("sh", root.resolve("app/class-archive.sh").toString(), root.resolve("app/h2").toString()),
+                environment, "h2"), "the archive is made");
+        assertTrue(Files.size(root.resolve("app/h2/app-cds.jsa")) > 0);
+
         Path log = root.resolve("app.log");
         ObjectMapper json = new ObjectMapper();
         String session;
-        try (RunningApplication app = RunningApplication.start(entrypoint, environment, log)) {
+        Map<String, String> withArchiveRequired = new LinkedHashMap<>(environment);
+        Path sharing = root.resolve("cds.log");
+        withArchiveRequired.put("JAVA_OPTS", "-Xshare:on -Xlog:cds=info:file=" + sharing);
+        try (RunningApplication app = RunningApplication.start(entrypoint, withArchiveRequired, log)) {
+            assertTrue(Files.readString(sharing).contains("Opened archive " + root.resolve("app/h2/app-cds.jsa")),
+                    "the entry point hands the archive to the JVM");
             assertEquals(200, app.management(readiness).statusCode());
             assertEquals(404, app.get(readiness).statusCode(), "health is not on the public port");
             assertTrue(app.get("/").body().contains("Handshake Lab"), "the home page is served from the image layout");
@@ -93,6 +111,7 @@ class DockerfileOnHostIT {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().putAll(environment);
         builder.environment().put("QUARKUS_DATASOURCE_DB_KIND", databaseKind);
+        builder.environment().put("PATH", Path.of(System.getProperty("java.home"), "bin") + java.io.File.pathSeparator + System.getenv("PATH"));
         Process process = builder.start();
         process.getInputStream().readAllBytes();
         return process.waitFor();
