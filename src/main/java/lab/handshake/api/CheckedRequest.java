@@ -40,6 +40,10 @@ public @interface CheckedRequest {
 
     /** One field at fault and its message, as {@link CheckedRequest} names messages. */
     record Broken(String field, String message) {
+        /** The answer of a rule that {@code field} breaks. */
+        public static Optional<Broken> broken(String field, String message) {
+            return Optional.of(new Broken(field, message));
+        }
     }
 
     /** A request whose fields depend on each other: it says which rule it breaks first. */
