@@ -55,7 +55,14 @@ public @interface CheckedRequest {
     class RulesValidator implements ConstraintValidator<CheckedRequest, Object> {
         @Override
         public boolean isValid(Object request, ConstraintValidatorContext context) {
-            Optional<Broken> broken = request instanceof Rules rules ? rules.firstBroken() : Optional.empty();
+            return holds(request instanceof Rules rules ? rules.firstBroken() : Optional.empty(), context);
+        }
+
+        /**
+         * Whether no rule is broken; else reports the broken one on its field. Also for a class-level constraint whose
+         * rules need beans a record cannot hold (a catalogue that knows which ids exist).
+         */
+        public static boolean holds(Optional<Broken> broken, ConstraintValidatorContext context) {
             broken.ifPresent(rule -> {
                 context.disableDefaultConstraintViolation();
                 context.buildConstraintViolationWithTemplate(rule.message()).addPropertyNode(rule.field()).addConstraintViolation();

@@ -135,9 +135,9 @@ public class ProblemMapper {
 
     /**
      * The JSON path of the field at fault, such as {@code move.host}, without the method and parameter Bean
-     * Validation starts it with; {@code body} for the body itself.
+     * Validation starts it with; {@code body} for the body itself. A page that shows a refused form marks these.
      */
-    private static String field(ConstraintViolation<?> violation) {
+    public static String field(ConstraintViolation<?> violation) {
         StringBuilder field = new StringBuilder();
         for (jakarta.validation.Path.Node node : violation.getPropertyPath()) {
             boolean property = node.getKind() == ElementKind.PROPERTY;
