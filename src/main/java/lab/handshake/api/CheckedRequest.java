@@ -1,5 +1,6 @@
 package lab.handshake.api;
 
+import static java.lang.annotation.ElementType.PARAMETER;
 import static java.lang.annotation.ElementType.TYPE;
 import static java.lang.annotation.RetentionPolicy.RUNTIME;
 
@@ -17,10 +18,11 @@ import java.util.Optional;
  * and title of its refusal, and, when the record implements {@link Rules}, the rules between its fields that no
  * annotation on one field can say. Every message is a message bundle's, named in Qute's notation
  * ({@code "{session:move_host}"}, {@code "{session:decision(max)}"} with the constraint's attributes as arguments);
- * {@link ProblemMapper} writes the 400 naming each field, in the reader's language.
+ * {@link ProblemMapper} writes the 400 naming each field, in the reader's language. A body whose type can carry no
+ * annotation (an engine record) names its problem with this annotation on the resource's parameter instead.
  */
 @Documented
-@Target(TYPE)
+@Target({TYPE, PARAMETER})
 @Retention(RUNTIME)
 @Constraint(validatedBy = CheckedRequest.RulesValidator.class)
 public @interface CheckedRequest {

@@ -154,19 +154,39 @@ public class ProblemMapper {
         return field.isEmpty() ? "body" : field.toString();
     }
 
-    /** The {@link CheckedRequest} of the record at fault: the one holding the field, else the body parameter's type. */
+    /**
+     * The {@link CheckedRequest} of the record at fault: the one holding the field, else the body parameter's type,
+     * else the body parameter itself.
+     */
     private static CheckedRequest checkedRequest(ConstraintViolation<?> violation) {
         Object holder = violation.getLeafBean();
         if (holder != null && holder.getClass().isAnnotationPresent(CheckedRequest.class)) {
             return holder.getClass().getAnnotation(CheckedRequest.class);
         }
-        List<Class<?>> parameterTypes = List.of();
+        jakarta.validation.Path.MethodNode method = null;
         for (jakarta.validation.Path.Node node : violation.getPropertyPath()) {
             if (node.getKind() == ElementKind.METHOD) {
-                parameterTypes = node.as(jakarta.validation.Path.MethodNode.class).getParameterTypes();
-            } else if (node.getKind() == ElementKind.PARAMETER) {
+                method = node.as(jakarta.validation.Path.MethodNode.class);
+            } else if (node.getKind() == ElementKind.PARAMETER && method != null) {
                 int index = node.as(jakarta.validation.Path.ParameterNode.class).getParameterIndex();
-                return parameterTypes.get(index).getAnnotation(CheckedRequest.class);
+                CheckedRequest onType = method.getParameterTypes().get(index).getAnnotation(CheckedRequest.class);
+                return onType != null ? onType : onParameter(violation.getRootBeanClass(), method, index);
+            }
+        }
+        return null;
+    }
+
+    /** The annotation on the resource method's parameter, looked for up from the class validated (a bean's subclass). */
+    private static CheckedRequest onParameter(Class<?> resource, jakarta.validation.Path.MethodNode method, int index) {
+        Class<?>[] types = method.getParameterTypes().toArray(Class<?>[]::new);
+        for (Class<?> type = resource; type != null; type = type.getSuperclass()) {
+            try {
+                CheckedRequest found = type.getDeclaredMethod(method.getName(), types).getParameters()[index].getAnnotation(CheckedRequest.class);
+                if (found != null) {
+                    return found;
+                }
+            } catch (NoSuchMethodException notDeclaredHere) {
+                // declared by the class it extends
             }
         }
         return null;

@@ -49,6 +49,10 @@ public interface ProblemMessages {
 
     // --- Details ---
 
+    /** A request body that is missing (the field {@code body}). */
+    @Message
+    String body_required();
+
     /** {@code status}: as {@link #status_title}; what the client did wrong, said for the statuses it can get. */
     @Message
     String status_detail(int status);

@@ -92,7 +92,13 @@ class TraceApiTest {
                 .when().post("/api/traces")
                 .then().statusCode(400)
                 .contentType("application/problem+json")
+                .body("type", equalTo("/problems/invalid-scenario")).body("title", equalTo("Invalid scenario"))
                 .body("errors[0].field", equalTo("body"));
+        given().contentType(ContentType.JSON).header("Accept-Language", "zh")
+                .when().post("/api/traces")
+                .then().statusCode(400)
+                .body("type", equalTo("/problems/invalid-scenario")).body("title", equalTo("无效的场景"))
+                .body("errors[0].message", equalTo("不能为空"));
     }
 
     @Test
