@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.quarkus.qute.Engine;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
+import io.quarkus.qute.i18n.Localized;
+import io.quarkus.qute.i18n.MessageBundles;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
@@ -33,7 +35,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
  * Turns every failure into an {@code application/problem+json} answer (RFC 9457). Clients learn what was
- * wrong with their request; nothing about the server's insides leaks out.
+ * wrong with their request; nothing about the server's insides leaks out. What it says itself comes from
+ * {@link ProblemMessages} in the reader's language ({@link #readersLanguage}).
  */
 public class ProblemMapper {
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
@@ -76,13 +79,14 @@ public class ProblemMapper {
     }
 
     @ServerExceptionMapper
-    public Response invalidSpec(ScenarioRunner.InvalidSpecException invalid) {
+    public Response invalidSpec(ScenarioRunner.InvalidSpecException invalid, HttpServerRequest request) {
+        ProblemMessages words = words(request);
         boolean tooLarge = invalid.violations().stream().anyMatch(v -> v.tooLarge());
         List<Problem.FieldError> errors = invalid.violations().stream()
                 .map(v -> new Problem.FieldError(v.field(), v.message())).toList();
         String detail = errors.stream().map(e -> e.field() + " " + e.message()).collect(Collectors.joining("; "));
         return respond(new Problem(tooLarge ? "/problems/too-large" : "/problems/invalid-scenario",
-                tooLarge ? "Scenario too large" : "Invalid scenario", tooLarge ? 413 : 400, detail, errors));
+                tooLarge ? words.scenario_too_large() : words.invalid_scenario(), tooLarge ? 413 : 400, detail, errors));
     }
 
     /**
@@ -90,8 +94,8 @@ public class ProblemMapper {
      * at fault, with the messages and title of the record's bundle in the reader's language.
      */
     @ServerExceptionMapper
-    public Response invalidRequest(ConstraintViolationException invalid, UriInfo uri, HttpHeaders headers) {
-        Locale locale = readersLanguage(uri, headers).locale();
+    public Response invalidRequest(ConstraintViolationException invalid, HttpServerRequest request) {
+        Locale locale = readersLanguage(request).locale();
         List<ConstraintViolation<?>> violations = invalid.getConstraintViolations().stream()
                 .sorted(Comparator.comparing(ProblemMapper::field)).toList();
         List<Problem.FieldError> errors = violations.stream().map(v -> new Problem.FieldError(field(v),
@@ -100,16 +104,23 @@ public class ProblemMapper {
         CheckedRequest checked = violations.isEmpty() ? null : checkedRequest(violations.get(0));
         String detail = errors.stream().map(e -> "'" + e.field() + "' " + e.message()).collect(Collectors.joining("; ")) + ".";
         return respond(new Problem("/problems/" + (checked == null ? "invalid-request" : checked.reason()),
-                checked == null ? "Invalid request" : message(checked.title(), Map.of(), locale, checked.title()), 400, detail, errors));
+                checked == null ? words(request).invalid_request() : message(checked.title(), Map.of(), locale, checked.title()), 400, detail, errors));
     }
 
-    /** The request's language; an unknown {@code lang} is not what this answer is about, so it falls back to English. */
-    private static Language readersLanguage(UriInfo uri, HttpHeaders headers) {
+    /**
+     * The request's language, as the API resolves it ({@link RequestLanguage}); an unknown {@code lang} is not what
+     * this answer is about, so it falls back to English.
+     */
+    private static Language readersLanguage(HttpServerRequest request) {
         try {
-            return RequestLanguage.resolve(uri.getQueryParameters().getFirst("lang"), headers.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE));
+            return RequestLanguage.resolve(request.getParam("lang"), request.getHeader(HttpHeaders.ACCEPT_LANGUAGE));
         } catch (Refusal unknownLanguage) {
             return Language.EN;
         }
+    }
+
+    private static ProblemMessages words(HttpServerRequest request) {
+        return MessageBundles.get(ProblemMessages.class, Localized.Literal.of(readersLanguage(request).code()));
     }
 
     /** A bundle's message in {@code locale} with the constraint's attributes as its arguments; another text as it is. */
@@ -124,9 +135,9 @@ public class ProblemMapper {
 
     /**
      * The JSON path of the field at fault, such as {@code move.host}, without the method and parameter Bean
-     * Validation starts it with; {@code body} for the body itself.
+     * Validation starts it with; {@code body} for the body itself. A page that shows a refused form marks these.
      */
-    private static String field(ConstraintViolation<?> violation) {
+    public static String field(ConstraintViolation<?> violation) {
         StringBuilder field = new StringBuilder();
         for (jakarta.validation.Path.Node node : violation.getPropertyPath()) {
             boolean property = node.getKind() == ElementKind.PROPERTY;
@@ -143,19 +154,39 @@ public class ProblemMapper {
         return field.isEmpty() ? "body" : field.toString();
     }
 
-    /** The {@link CheckedRequest} of the record at fault: the one holding the field, else the body parameter's type. */
+    /**
+     * The {@link CheckedRequest} of the record at fault: the one holding the field, else the body parameter's type,
+     * else the body parameter itself.
+     */
     private static CheckedRequest checkedRequest(ConstraintViolation<?> violation) {
         Object holder = violation.getLeafBean();
         if (holder != null && holder.getClass().isAnnotationPresent(CheckedRequest.class)) {
             return holder.getClass().getAnnotation(CheckedRequest.class);
         }
-        List<Class<?>> parameterTypes = List.of();
+        jakarta.validation.Path.MethodNode method = null;
         for (jakarta.validation.Path.Node node : violation.getPropertyPath()) {
             if (node.getKind() == ElementKind.METHOD) {
-                parameterTypes = node.as(jakarta.validation.Path.MethodNode.class).getParameterTypes();
-            } else if (node.getKind() == ElementKind.PARAMETER) {
+                method = node.as(jakarta.validation.Path.MethodNode.class);
+            } else if (node.getKind() == ElementKind.PARAMETER && method != null) {
                 int index = node.as(jakarta.validation.Path.ParameterNode.class).getParameterIndex();
-                return parameterTypes.get(index).getAnnotation(CheckedRequest.class);
+                CheckedRequest onType = method.getParameterTypes().get(index).getAnnotation(CheckedRequest.class);
+                return onType != null ? onType : onParameter(violation.getRootBeanClass(), method, index);
+            }
+        }
+        return null;
+    }
+
+    /** The annotation on the resource method's parameter, looked for up from the class validated (a bean's subclass). */
+    private static CheckedRequest onParameter(Class<?> resource, jakarta.validation.Path.MethodNode method, int index) {
+        Class<?>[] types = method.getParameterTypes().toArray(Class<?>[]::new);
+        for (Class<?> type = resource; type != null; type = type.getSuperclass()) {
+            try {
+                CheckedRequest found = type.getDeclaredMethod(method.getName(), types).getParameters()[index].getAnnotation(CheckedRequest.class);
+                if (found != null) {
+                    return found;
+                }
+            } catch (NoSuchMethodException notDeclaredHere) {
+                // declared by the class it extends
             }
         }
         return null;
@@ -163,47 +194,49 @@ public class ProblemMapper {
 
     /** Not signed in: the API says 401; a page sends the browser to the login form. */
     @ServerExceptionMapper
-    public Response unauthorized(io.quarkus.security.UnauthorizedException e, jakarta.ws.rs.core.UriInfo uri) {
+    public Response unauthorized(io.quarkus.security.UnauthorizedException e, UriInfo uri, HttpServerRequest request) {
         if (uri.getPath().startsWith("/api/")) {
-            return respond(new Problem("/problems/unauthorized", "Unauthorized", 401, "Sign in as a teacher to use this.", null));
+            ProblemMessages words = words(request);
+            return respond(new Problem("/problems/unauthorized", words.unauthorized_title(), 401, words.unauthorized(), null));
         }
         return Response.seeOther(java.net.URI.create("/login")).build();
     }
 
     @ServerExceptionMapper
-    public Response forbidden(io.quarkus.security.ForbiddenException e) {
-        return respond(new Problem("/problems/forbidden", "Forbidden", 403, "Your account may not do this.", null));
+    public Response forbidden(io.quarkus.security.ForbiddenException e, HttpServerRequest request) {
+        ProblemMessages words = words(request);
+        return respond(new Problem("/problems/forbidden", words.forbidden_title(), 403, words.forbidden(), null));
     }
 
     @ServerExceptionMapper
-    public Response simulationLimit(SimulationLimitException limit) {
-        return respond(new Problem("/problems/too-large", "Simulation too large", 413,
-                "The simulation would produce more than " + limit.limit() + " " + limit.what()
-                        + "; shorten untilMs, send less data or inject fewer segments.", null));
+    public Response simulationLimit(SimulationLimitException limit, HttpServerRequest request) {
+        ProblemMessages words = words(request);
+        return respond(new Problem("/problems/too-large", words.simulation_too_large(), 413,
+                words.simulation_limit(limit.limit(), limit.what()), null));
     }
 
     /** Quarkus REST has its own mapper for this type; this one is more specific to our needs and wins. */
     @ServerExceptionMapper(priority = 1)
-    public Response mismatchedInput(MismatchedInputException e) {
-        return unreadableJson(e);
+    public Response mismatchedInput(MismatchedInputException e, HttpServerRequest request) {
+        return unreadableJson(e, request);
     }
 
     @ServerExceptionMapper
-    public Response unreadableJson(JsonProcessingException e) {
+    public Response unreadableJson(JsonProcessingException e, HttpServerRequest request) {
+        ProblemMessages words = words(request);
         String field = e instanceof JsonMappingException mapping ? path(mapping) : null;
         String detail;
         if (e instanceof UnrecognizedPropertyException unknown) {
-            detail = "Unknown property '" + unknown.getPropertyName() + "'" + (field.isEmpty() ? "" : " at " + field)
-                    + "; known properties: " + unknown.getKnownPropertyIds() + ".";
+            detail = words.unknown_property(unknown.getPropertyName(), field, String.valueOf(unknown.getKnownPropertyIds()));
         } else if (field != null && !field.isEmpty()) {
-            detail = "The value of '" + field + "' has the wrong type or form.";
+            detail = words.wrong_type(field);
         } else if (e instanceof MismatchedInputException) {
             // Jackson's own words here name Java classes; the client only needs to know what shape was expected.
-            detail = "The body has the wrong shape: a JSON object with the documented fields is expected.";
+            detail = words.wrong_shape();
         } else {
-            detail = "The body is not well-formed JSON: " + e.getOriginalMessage();
+            detail = words.not_json(e.getOriginalMessage());
         }
-        return respond(new Problem("/problems/invalid-json", "Invalid JSON", 400, detail,
+        return respond(new Problem("/problems/invalid-json", words.invalid_json(), 400, detail,
                 field == null || field.isEmpty() ? null : List.of(new Problem.FieldError(field, detail))));
     }
 
@@ -215,64 +248,63 @@ public class ProblemMapper {
     @ServerExceptionMapper
     public Response unreadableBody(IOException e, HttpServerRequest request) {
         if (thrownByOurCode(e)) {
-            return unexpected(e);
+            return unexpected(e, request);
         }
         LOG.debugf("Request body of %s %s could not be read: %s", request.method(), request.path(), e.getMessage());
         if (request.response().ended() || request.response().closed()) {
             // Already answered (Quarkus's 413 for a streamed body over the limit) or nobody left to answer.
             return null;
         }
-        return respond(new Problem("/problems/invalid-body", "Unreadable body", 400,
-                "The request body could not be read: it ends before it is complete or is malformed ("
-                        + e.getMessage() + ").", null));
+        ProblemMessages words = words(request);
+        return respond(new Problem("/problems/invalid-body", words.unreadable_body_title(), 400,
+                words.unreadable_body(e.getMessage()), null));
     }
 
     @ServerExceptionMapper
-    public Response webApplication(WebApplicationException e, UriInfo uri) {
+    public Response webApplication(WebApplicationException e, UriInfo uri, HttpServerRequest request) {
         if (e.getCause() instanceof JsonProcessingException unreadable) {
             // Quarkus REST wraps a body that is not JSON at all in a plain 400.
-            return unreadableJson(unreadable);
+            return unreadableJson(unreadable, request);
         }
         if (e instanceof NotFoundException && e.getCause() != null) {
-            return unconvertibleParameter(e.getCause(), uri);
+            return unconvertibleParameter(e.getCause(), uri, request);
         }
         int status = e.getResponse().getStatus();
         if (status >= 500) {
-            return unexpected(e);
+            return unexpected(e, request);
         }
-        Response.Status known = Response.Status.fromStatusCode(status);
-        String title = known != null ? known.getReasonPhrase() : "Request refused";
-        return respond(new Problem("about:blank", title, status, describe(status), null));
+        ProblemMessages words = words(request);
+        return respond(new Problem("about:blank", words.status_title(status), status, words.status_detail(status), null));
     }
 
     @ServerExceptionMapper
-    public Response unexpected(Throwable e) {
+    public Response unexpected(Throwable e, HttpServerRequest request) {
+        ProblemMessages words = words(request);
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof jakarta.persistence.OptimisticLockException
                     || cause instanceof org.hibernate.StaleStateException) {
-                return respond(new Problem("/problems/conflict", "Conflict", 409,
-                        "Someone else changed this at the same moment; load it again and retry.", null));
+                return respond(new Problem("/problems/conflict", words.conflict_title(), 409, words.conflict(), null));
             }
         }
         LOG.error("Unexpected failure while answering a request", e);
-        return respond(new Problem("about:blank", "Internal Server Error", 500,
-                "Something went wrong on the server; the failure has been logged.", null));
+        return respond(new Problem("about:blank", words.server_error_title(), 500, words.server_error(), null));
     }
 
     /**
      * Quarkus REST could not turn a query or path parameter into its declared type (a number, say) and, as
      * JAX-RS prescribes, reports a 404. A query parameter gets a 400 naming it; a path stays a 404.
      */
-    private Response unconvertibleParameter(Throwable cause, UriInfo uri) {
+    private Response unconvertibleParameter(Throwable cause, UriInfo uri, HttpServerRequest request) {
+        ProblemMessages words = words(request);
         Matcher quoted = QUOTED_INPUT.matcher(String.valueOf(cause.getMessage()));
         String value = quoted.find() ? quoted.group(1) : null;
         for (Map.Entry<String, List<String>> parameter : uri.getQueryParameters().entrySet()) {
             if (value != null && parameter.getValue().contains(value)) {
-                return refusal(Refusal.badParameter(parameter.getKey(), "must be a whole number, not '" + value + "'"));
+                return refusal(Refusal.badParameter(parameter.getKey(), words.not_whole_number(value)));
             }
         }
-        return respond(new Problem("about:blank", "Not Found", 404, describe(404)
-                + (value == null ? "" : " ('" + value + "' is not a valid id here.)"), null));
+        return respond(new Problem("about:blank", words.status_title(404), 404,
+                value == null ? words.status_detail(404) : words.not_an_id(value), null));
     }
 
     /** Whether one of our own classes threw it (then it is our failure, not the client's). */
@@ -283,17 +315,6 @@ public class ProblemMapper {
             }
         }
         return false;
-    }
-
-    private static String describe(int status) {
-        return switch (status) {
-            case 404 -> "There is nothing at this address.";
-            case 405 -> "This address does not accept that HTTP method.";
-            case 406 -> "The resource cannot be given in the media type the Accept header asks for.";
-            case 413 -> "The request body is too large.";
-            case 415 -> "The request body must be JSON (Content-Type: application/json).";
-            default -> "The request was refused.";
-        };
     }
 
     /** The JSON path of the field at fault, e.g. {@code actions[2].bytes}. */

@@ -168,4 +168,56 @@ public interface AssignmentMessages {
 
     @Message
     String export_gift();
+
+    // --- What the API and the form say about a refused assignment (AssignmentRequest, AssignmentRules) ---
+
+    @Message
+    String invalid_assignment();
+
+    @Message
+    String required();
+
+    /** {@code max}: the constraint's bound. */
+    @Message
+    String too_long(long max);
+
+    /** {@code min}, {@code max}: the constraint's bounds. */
+    @Message
+    String between(long min, long max);
+
+    @Message
+    String target_id();
+
+    @Message
+    String unknown_quiz();
+
+    @Message
+    String unknown_scenario();
+
+    @Message
+    String unknown_task();
+
+    @Message
+    String mode_required();
+
+    @Message
+    String attempts_required();
+
+    @Message
+    String not_for_task();
+
+    @Message
+    String ask_predict_only();
+
+    @Message
+    String range_only();
+
+    @Message
+    String range_required();
+
+    @Message
+    String to_before_from();
+
+    @Message
+    String due_before_opens();
 }

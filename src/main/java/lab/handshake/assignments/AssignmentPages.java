@@ -4,6 +4,7 @@ import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
@@ -20,7 +21,6 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import lab.handshake.api.Problem;
 import lab.handshake.api.ProblemMapper;
 import lab.handshake.api.Refusal;
 import lab.handshake.classes.ClassViewer;
@@ -100,7 +100,7 @@ public class AssignmentPages {
         try {
             assignments.create(schoolClass, request(work, opensAt, dueAt, attemptsAllowed, counted, ask, fromStep, toStep),
                     viewer.teacherId(), language.code());
-        } catch (Refusal.Invalid invalid) {
+        } catch (ConstraintViolationException invalid) {
             return listPage(schoolClass, language, invalid);
         }
         return Response.seeOther(URI.create("/teacher/classes/" + schoolClass.joinCode + "/assignments")).build();
@@ -175,24 +175,20 @@ public class AssignmentPages {
         return Response.seeOther(URI.create("/teacher/classes/" + schoolClass.joinCode + "/assignments")).build();
     }
 
-    private Response listPage(SchoolClass schoolClass, PageLanguage language, Refusal refused) {
+    private Response listPage(SchoolClass schoolClass, PageLanguage language, ConstraintViolationException refused) {
         String lang = language.code();
         PageContext page = new PageContext(lang, "/teacher/classes/" + schoolClass.joinCode + "/assignments",
                 lang.equals("zh") ? "作业" : "Assignments");
         List<Choice> quizChoices = quizzes.all().stream().map(q -> new Choice(q.id(), QuizModel.text(q.title(), lang))).toList();
         List<Choice> scenarioChoices = scenarios.all().stream().map(s -> new Choice(s.id(), Language.text(s.title(), lang))).toList();
         List<Choice> taskChoices = tasks.all().stream().map(t -> new Choice(t.id(), Language.text(t.title(), lang))).toList();
-        return Pages.html(refused == null ? 200 : ProblemMapper.status(refused.kind()), language, Templates.assignments(page, schoolClass,
+        return Pages.html(refused == null ? 200 : ProblemMapper.status(Refusal.Kind.INVALID), language, Templates.assignments(page, schoolClass,
                 assignments.list(schoolClass, lang), quizChoices, scenarioChoices, taskChoices, invalidFields(refused)));
     }
 
     /** The fields a refusal names, for the form to point at; empty when nothing was refused. */
-    private static List<String> invalidFields(Refusal refused) {
-        if (refused == null) {
-            return List.of();
-        }
-        List<String> fields = refused.errors() == null ? List.of() : refused.errors().stream().map(Problem.FieldError::field).distinct().toList();
-        return fields.isEmpty() ? List.of("body") : fields;
+    private static List<String> invalidFields(ConstraintViolationException refused) {
+        return refused == null ? List.of() : refused.getConstraintViolations().stream().map(ProblemMapper::field).distinct().sorted().toList();
     }
 
     private SchoolClass managed(String code) {

@@ -2,6 +2,7 @@ package lab.handshake.assignments;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -53,7 +54,7 @@ public class AssignmentResource {
     @Operation(summary = "Assign a quiz or a simulation (STEP or PREDICT) to the class, open from opensAt until dueAt, "
             + "with the attempts allowed and which one counts (BEST, LAST, FIRST); a PREDICT simulation may say which steps ask "
             + "(ask ALL, CHANGES, or RANGE from fromStep to toStep), which its link carries and its score counts")
-    public Response create(@PathParam("code") String code, AssignmentRequest request, @QueryParam("lang") String lang,
+    public Response create(@PathParam("code") String code, @NotNull(message = "{assignments:required}") AssignmentRequest request, @QueryParam("lang") String lang,
                            @Context UriInfo uri) {
         ClassViewer viewer = ClassResults.viewer(identity);
         AssignmentService.AssignmentView created = assignments.create(classes.managed(viewer, code), request, viewer.teacherId(), language(lang));

@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
 import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Validator;
 import java.io.IOException;
 import java.time.Instant;
@@ -18,7 +19,6 @@ import java.util.Optional;
 import java.util.Set;
 import lab.handshake.activity.ActivityKind;
 import lab.handshake.activity.LearnerActivity;
-import lab.handshake.api.Problem;
 import lab.handshake.api.Refusal;
 import lab.handshake.classes.ClassService;
 import lab.handshake.classes.SchoolClass;
@@ -137,88 +137,15 @@ public class AssignmentService {
     }
 
     /**
-     * Bean Validation of the request, then what it cannot say: the target exists, the mode fits, the steps asked fit
-     * the mode (a range with both ends, in order), the attempts fit the kind (a sandbox task takes none), the dates are
-     * in order.
+     * The one check of a request, from the API or the teacher's form: Bean Validation of its fields, then of
+     * {@link AssignmentRules}; what is refused is a {@link ConstraintViolationException}, which {@code api.ProblemMapper}
+     * answers with 400 naming each field and the page marks on its form.
      */
     private void check(AssignmentRequest request) {
-        if (request == null) {
-            throw invalid("body", "is required");
-        }
         Set<ConstraintViolation<AssignmentRequest>> violations = validator.validate(request);
         if (!violations.isEmpty()) {
-            List<Problem.FieldError> errors = violations.stream()
-                    .map(v -> new Problem.FieldError(v.getPropertyPath().toString(), v.getMessage()))
-                    .sorted(Comparator.comparing(Problem.FieldError::field)).toList();
-            throw new Refusal.Invalid(INVALID, "Invalid assignment", "The assignment has " + errors.size()
-                    + " invalid field(s): " + errors.get(0).field() + " " + errors.get(0).message() + ".", errors);
+            throw new ConstraintViolationException(violations);
         }
-        if (request.kind() == AssignmentKind.QUIZ && quizzes.find(request.target()).isEmpty()) {
-            throw invalid("target", "is not the id of a quiz");
-        }
-        if (request.kind() == AssignmentKind.SIMULATION) {
-            if (scenarios.find(request.target()).isEmpty()) {
-                throw invalid("target", "is not the id of a catalogue scenario");
-            }
-            if (request.mode() == null) {
-                throw invalid("mode", "is required for a simulation (STEP or PREDICT)");
-            }
-        }
-        if (request.kind() == AssignmentKind.SANDBOX_TASK) {
-            checkTask(request);
-        } else if (request.attemptsAllowed() == null) {
-            throw invalid("attemptsAllowed", "is required for a quiz or a simulation");
-        }
-        checkAsked(request);
-        if (!request.dueAt().isAfter(request.opensAt())) {
-            throw invalid("dueAt", "must be after opensAt");
-        }
-    }
-
-    /** A sandbox task exists, and is done once met: it takes none of a quiz's or a simulation's fields. */
-    private void checkTask(AssignmentRequest request) {
-        if (tasks.find(request.target()).isEmpty()) {
-            throw invalid("target", "is not the id of a sandbox task");
-        }
-        String notForTask = "is not read for a sandbox task, which is done once met";
-        if (request.mode() != null) {
-            throw invalid("mode", notForTask);
-        }
-        if (request.attemptsAllowed() != null) {
-            throw invalid("attemptsAllowed", notForTask);
-        }
-        if (request.counted() != null) {
-            throw invalid("counted", notForTask);
-        }
-    }
-
-    private static void checkAsked(AssignmentRequest request) {
-        boolean predicts = request.kind() == AssignmentKind.SIMULATION && request.mode() == SimulationMode.PREDICT;
-        if (request.ask() != null && !predicts) {
-            throw invalid("ask", "is only read for a simulation to predict (mode PREDICT)");
-        }
-        if (request.ask() != AskedSteps.Ask.RANGE) {
-            if (request.fromStep() != null || request.toStep() != null) {
-                throw invalid(request.fromStep() != null ? "fromStep" : "toStep", "is only read with ask RANGE");
-            }
-            return;
-        }
-        if (request.fromStep() == null) {
-            throw invalid("fromStep", "is required with ask RANGE");
-        }
-        if (request.toStep() == null) {
-            throw invalid("toStep", "is required with ask RANGE");
-        }
-        if (request.toStep() < request.fromStep()) {
-            throw invalid("toStep", "must not be before fromStep");
-        }
-    }
-
-    public static final String INVALID = "invalid-assignment";
-
-    private static Refusal.Invalid invalid(String field, String message) {
-        return new Refusal.Invalid(INVALID, "Invalid assignment", "'" + field + "' " + message + ".",
-                List.of(new Problem.FieldError(field, message)));
     }
 
     @Transactional

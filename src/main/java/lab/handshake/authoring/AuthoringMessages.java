@@ -159,4 +159,8 @@ public interface AuthoringMessages {
 
     @Message
     String editor_busy();
+
+    /** The title of a content request refused for its form (the API's problem). */
+    @Message
+    String invalid_content();
 }

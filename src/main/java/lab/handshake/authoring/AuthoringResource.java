@@ -2,6 +2,7 @@ package lab.handshake.authoring;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -57,10 +58,7 @@ public class AuthoringResource {
     @Operation(summary = "A new draft: a copy of the built-in file named by from, else of the built-in file of the same id, else a starter text")
     @APIResponse(responseCode = "201", description = "The new draft; the Location header is its address",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ContentViews.ItemDetail.class)))
-    public Response create(ContentViews.CreateRequest request) {
-        if (request == null) {
-            throw AuthoringService.invalid("body", "must be a JSON object with kind, id and (for a lesson) language");
-        }
+    public Response create(@NotNull(message = "{problem:body_required}") ContentViews.CreateRequest request) {
         AuthoredItem item = authoring.create(kind(request.kind()), request.id(), request.language(), request.from(), author());
         return Response.created(URI.create("/api/teacher/content/" + item.id)).entity(detail(item)).build();
     }
@@ -76,10 +74,7 @@ public class AuthoringResource {
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Save a new draft text; 409 if the item changed after the version given")
-    public ContentViews.ItemDetail save(@PathParam("id") long id, ContentViews.SaveRequest request) {
-        if (request == null) {
-            throw AuthoringService.invalid("body", "must be a JSON object with text and version");
-        }
+    public ContentViews.ItemDetail save(@PathParam("id") long id, @NotNull(message = "{problem:body_required}") ContentViews.SaveRequest request) {
         return detail(authoring.save(id, request.text(), version(request.version()), author()));
     }
 

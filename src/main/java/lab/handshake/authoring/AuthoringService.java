@@ -374,8 +374,11 @@ public class AuthoringService {
         }
     }
 
+    /** The last part of the problem type of content refused for its form. */
+    static final String INVALID = "invalid-content";
+
     static Refusal invalid(String field, String message) {
-        return new Refusal.Invalid("invalid-content", "Invalid content", "'" + field + "' " + message + ".",
+        return new Refusal.Invalid(INVALID, "Invalid content", "'" + field + "' " + message + ".",
                 List.of(new Problem.FieldError(field, message)));
     }
 

@@ -2,6 +2,7 @@ package lab.handshake.authoring;
 
 import java.time.Instant;
 import java.util.List;
+import lab.handshake.api.CheckedRequest;
 import lab.handshake.content.AuthoredChange;
 import lab.handshake.content.AuthoredItem;
 import lab.handshake.content.AuthoredRevision;
@@ -64,10 +65,12 @@ public final class ContentViews {
      * A new item: kind lesson, quiz or scenario; language (en or zh) for a lesson only; from: the id of a
      * built-in file to start from (by default the one with the same id, if any).
      */
+    @CheckedRequest(reason = AuthoringService.INVALID, title = "{authoring:invalid_content}")
     public record CreateRequest(String kind, String id, String language, String from) {
     }
 
     /** A new draft text, made on {@code version} of the item. */
+    @CheckedRequest(reason = AuthoringService.INVALID, title = "{authoring:invalid_content}")
     public record SaveRequest(String text, Long version) {
     }
 

@@ -204,4 +204,12 @@ public interface ClassMessages {
 
     @Message
     String lms_scores_refused(long count);
+
+    // --- A refused change of an attempt (the API's problem, TeacherResource.AttemptChange) ---
+
+    @Message
+    String invalid_attempt_change();
+
+    @Message
+    String excluded_required();
 }

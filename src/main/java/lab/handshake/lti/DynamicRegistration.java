@@ -2,11 +2,14 @@ package lab.handshake.lti;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.validation.ConstraintViolationException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
+import lab.handshake.api.ProblemMapper;
 import lab.handshake.api.Refusal;
 import lab.handshake.config.HandshakeConfig;
 
@@ -79,6 +82,9 @@ public class DynamicRegistration {
             PlatformView platform = platforms.register(new PlatformRegistration(issuer, clientId, List.of(deploymentId),
                     authorization, jwks, token, null));
             return new Registered(platform, LtiPlatform.origin(issuer));
+        } catch (ConstraintViolationException invalid) {
+            throw new LaunchRefused(LaunchRefusal.REGISTRATION_BAD_CONFIG, "the configuration's " + invalid.getConstraintViolations().stream()
+                    .map(ProblemMapper::field).sorted().distinct().collect(Collectors.joining(", ")) + " refused");
         } catch (Refusal refused) {
             throw new LaunchRefused(LaunchRefusal.REGISTRATION_BAD_CONFIG, refused.getMessage());
         }

@@ -3,6 +3,7 @@ package lab.handshake.lti;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
@@ -77,11 +78,13 @@ public class LtiAdminPages {
             platforms.register(new PlatformRegistration(blankToNull(issuer), blankToNull(clientId), lines(deploymentIds),
                     blankToNull(authLoginUrl), blankToNull(jwksUrl), blankToNull(accessTokenUrl), lines(frameOrigins)));
             return Response.seeOther(URI.create("/teacher/lti?done=registered")).build();
-        } catch (Refusal refused) {
-            List<String> fields = refused.errors() == null ? List.of() : refused.errors().stream()
-                    .map(error -> error.field().replaceAll("\\[.*", "")).distinct().toList();
-            boolean duplicate = refused.reason().equals(Platforms.DUPLICATE_PLATFORM);
-            return page(languageParams.resolve(), uri, ProblemMapper.status(refused.kind()), null, duplicate ? List.of() : fields, duplicate);
+        } catch (ConstraintViolationException invalid) {
+            // The form has one text area per list: deploymentIds[2] is the deploymentIds field.
+            List<String> fields = invalid.getConstraintViolations().stream()
+                    .map(violation -> ProblemMapper.field(violation).replaceAll("\\[.*", "")).distinct().sorted().toList();
+            return page(languageParams.resolve(), uri, ProblemMapper.status(Refusal.Kind.INVALID), null, fields, false);
+        } catch (Refusal.Conflict duplicate) {
+            return page(languageParams.resolve(), uri, ProblemMapper.status(duplicate.kind()), null, List.of(), true);
         }
     }
 

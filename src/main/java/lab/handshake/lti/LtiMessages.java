@@ -221,4 +221,29 @@ public interface LtiMessages {
 
     @Message
     String registered_text(String issuer);
+
+    // --- What the API and the form say about a refused platform registration (PlatformRegistration) ---
+
+    @Message
+    String invalid_platform();
+
+    @Message
+    String platform_required();
+
+    /** {@code max}: the constraint's bound. */
+    @Message
+    String platform_too_long(long max);
+
+    /** {@code max}: the constraint's bound. */
+    @Message
+    String platform_too_many(long max);
+
+    @Message
+    String platform_url();
+
+    @Message
+    String platform_printable();
+
+    @Message
+    String platform_origin();
 }

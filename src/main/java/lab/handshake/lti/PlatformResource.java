@@ -1,6 +1,7 @@
 package lab.handshake.lti;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -48,7 +49,7 @@ public class PlatformResource {
     @Path("platforms")
     @Operation(summary = "Register an LMS platform (issuer, clientId, deploymentIds, authLoginUrl, jwksUrl, accessTokenUrl)")
     @APIResponse(responseCode = "201", description = "The platform, registered")
-    public Response register(PlatformRegistration registration) {
+    public Response register(@NotNull(message = PlatformRegistration.REQUIRED) PlatformRegistration registration) {
         PlatformView created = platforms.register(registration);
         return Response.created(URI.create("/api/lti/platforms/" + created.id())).entity(created).build();
     }

@@ -3,16 +3,20 @@ package lab.handshake.lti;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Validator;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import lab.handshake.api.Refusal;
 import lab.handshake.api.Problem;
 
-/** Registering, listing and removing platforms; the checks of {@link PlatformRegistration} give one problem naming every bad field. */
+/**
+ * Registering, listing and removing platforms. A registration, from the API, the administrators' form or Dynamic
+ * Registration, is checked by Bean Validation here: a {@link ConstraintViolationException} naming every bad field,
+ * which {@code api.ProblemMapper} answers with 400 and the form marks.
+ */
 @ApplicationScoped
 public class Platforms {
     public static final String INVALID_PLATFORM = "invalid-platform";
@@ -33,16 +37,9 @@ public class Platforms {
 
     @Transactional
     public PlatformView register(PlatformRegistration registration) {
-        if (registration == null) {
-            throw new Refusal.Invalid(INVALID_PLATFORM, "Invalid platform", "A JSON object with the platform's fields is expected.", null);
-        }
         Set<ConstraintViolation<PlatformRegistration>> violations = validator.validate(registration);
         if (!violations.isEmpty()) {
-            List<Problem.FieldError> errors = violations.stream()
-                    .map(v -> new Problem.FieldError(field(v), v.getMessage()))
-                    .sorted(Comparator.comparing(Problem.FieldError::field)).toList();
-            throw new Refusal.Invalid(INVALID_PLATFORM, "Invalid platform",
-                    String.join("; ", errors.stream().map(e -> e.field() + " " + e.message()).toList()) + ".", errors);
+            throw new ConstraintViolationException(violations);
         }
         if (LtiPlatform.count("issuer = ?1 and clientId = ?2", registration.issuer(), registration.clientId()) > 0) {
             throw new Refusal.Conflict(DUPLICATE_PLATFORM, "Platform already registered",
@@ -100,10 +97,5 @@ public class Platforms {
         Set<String> origins = new java.util.TreeSet<>();
         LtiPlatform.everyPlatform().forEach(platform -> origins.addAll(platform.framingOrigins()));
         return origins;
-    }
-
-    /** "deploymentIds[0]" rather than Hibernate Validator's "deploymentIds[0].<list element>". */
-    private static String field(ConstraintViolation<?> violation) {
-        return violation.getPropertyPath().toString().replace(".<list element>", "");
     }
 }

@@ -1,6 +1,7 @@
 package lab.handshake.scenario;
 
 import io.vertx.core.http.HttpServerRequest;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -11,10 +12,8 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.List;
+import lab.handshake.api.CheckedRequest;
 import lab.handshake.api.ClientKey;
-import lab.handshake.api.Problem;
-import lab.handshake.api.Refusal;
 import lab.handshake.api.RequestLanguage;
 import lab.handshake.engine.spec.ScenarioSpec;
 import lab.handshake.formats.TraceFormat;
@@ -35,15 +34,12 @@ public class TraceResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces({MediaType.APPLICATION_JSON, TraceFormat.PCAP_TYPE, TraceFormat.PACKETDRILL_TYPE, TraceFormat.SVG_TYPE})
     @Operation(summary = "Run a scenario specification and return its trace (JSON, pcap, packetdrill or SVG)")
-    public Response run(ScenarioSpec spec, @QueryParam("lang") String lang, @QueryParam("format") String format,
+    public Response run(@NotNull(message = "{problem:body_required}")
+                        @CheckedRequest(reason = "invalid-scenario", title = "{problem:invalid_scenario}") ScenarioSpec spec,
+                        @QueryParam("lang") String lang, @QueryParam("format") String format,
                         @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage,
                         @HeaderParam(HttpHeaders.ACCEPT) String accept, @Context HttpServerRequest http) {
         TraceFormat chosen = TraceFormat.choose(format, accept);
-        if (spec == null) {
-            throw new Refusal.Invalid("invalid-scenario", "Invalid scenario",
-                    "The body must be a scenario specification (a JSON object).",
-                    List.of(new Problem.FieldError("body", "is required")));
-        }
         return chosen.respond(traces.run(spec, RequestLanguage.resolve(lang, acceptLanguage), ClientKey.of(http)), spec.id());
     }
 }

@@ -1,5 +1,7 @@
 package lab.handshake.session;
 
+import static lab.handshake.api.CheckedRequest.Broken.broken;
+
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -30,6 +32,7 @@ import lab.handshake.api.ClientKey;
 import lab.handshake.api.LearnerIdentity;
 import lab.handshake.api.Refusal;
 import lab.handshake.api.RequestLanguage;
+import lab.handshake.engine.Call;
 import lab.handshake.engine.Language;
 import lab.handshake.engine.run.Sandbox;
 import lab.handshake.engine.spec.ScenarioSpec;
@@ -102,28 +105,31 @@ public class SessionResource {
 
         @Override
         public Optional<CheckedRequest.Broken> firstBroken() {
-            if (type == null || !Sandbox.MOVE_TYPES.contains(type)) {
+            Optional<Sandbox.MoveType> moveType = Sandbox.MoveType.fromWire(type);
+            if (moveType.isEmpty()) {
                 return broken("type", "{session:move_type}");
             }
-            return switch (type) {
-                case "call" -> {
+            return switch (moveType.get()) {
+                case CALL -> {
                     if (!SpecValidator.HOSTS.contains(String.valueOf(host))) {
                         yield broken("host", "{session:move_host}");
                     }
-                    if (!SpecValidator.CALLS.contains(String.valueOf(call))) {
+                    Optional<Call> named = Call.fromWire(call);
+                    if (named.isEmpty()) {
                         yield broken("call", "{session:move_call}");
                     }
-                    yield call.equals("send") && !within(bytes, 1, MAX_SEND_BYTES) ? broken("bytes", "{session:move_bytes}") : Optional.empty();
+                    yield named.get() == Call.SEND && !within(bytes, 1, MAX_SEND_BYTES) ? broken("bytes", "{session:move_bytes}") : Optional.empty();
                 }
-                case "advance" -> Optional.empty();
-                case "spoofed-syn" -> within(count, 1, Sandbox.MAX_SPOOFED_SYNS) ? Optional.empty() : broken("count", "{session:move_count}");
-                case "old-syn", "forged-rst", "blind-rst" ->
+                case ADVANCE -> Optional.empty();
+                case SPOOFED_SYN -> within(count, 1, Sandbox.MAX_SPOOFED_SYNS) ? Optional.empty() : broken("count", "{session:move_count}");
+                case OLD_SYN, FORGED_RST, BLIND_RST ->
                         SpecValidator.HOSTS.contains(String.valueOf(host)) ? Optional.empty() : broken("host", "{session:move_claimed_host}");
-                default -> {
+                case DELIVER, DROP, DUPLICATE, DELAY -> {
                     if (segment == null) {
                         yield broken("segment", "{session:move_segment}");
                     }
-                    yield type.equals("delay") && !within(ms, 1, Sandbox.MAX_DELAY_MS) ? broken("ms", "{session:move_ms}") : Optional.empty();
+                    yield moveType.get() == Sandbox.MoveType.DELAY && !within(ms, 1, Sandbox.MAX_DELAY_MS)
+                            ? broken("ms", "{session:move_ms}") : Optional.empty();
                 }
             };
         }
@@ -347,9 +353,6 @@ public class SessionResource {
         return decision == null ? 0 : decision;
     }
 
-    private static Optional<CheckedRequest.Broken> broken(String field, String message) {
-        return Optional.of(new CheckedRequest.Broken(field, message));
-    }
 
     private static boolean within(Number value, long min, long max) {
         return value != null && value.longValue() >= min && value.longValue() <= max;

@@ -2,6 +2,8 @@ package lab.handshake.teacher;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -15,8 +17,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
-import lab.handshake.api.Problem;
-import lab.handshake.api.Refusal;
+import lab.handshake.api.CheckedRequest;
 import lab.handshake.classes.ClassService;
 import lab.handshake.classes.ClassViewer;
 import lab.handshake.classes.SchoolClass;
@@ -38,7 +39,8 @@ public class TeacherResource {
     }
 
     /** What {@code PUT /api/teacher/classes/{code}/attempts/{attempt}} accepts. */
-    public record AttemptChange(Boolean excluded) {
+    @CheckedRequest(reason = "invalid-attempt-change", title = "{classes:invalid_attempt_change}")
+    public record AttemptChange(@NotNull(message = "{classes:excluded_required}") Boolean excluded) {
     }
 
     private final ClassResults results;
@@ -101,11 +103,8 @@ public class TeacherResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Exclude an attempt from the class's results ({\"excluded\": true}) or count it again (false)")
     public ClassResults.AttemptRow changeAttempt(@PathParam("code") String code, @PathParam("attempt") String attempt,
-                                                 AttemptChange change, @QueryParam("lang") String lang) {
-        if (change == null || change.excluded() == null) {
-            throw new Refusal.Invalid("invalid-attempt-change", "Invalid change", "'excluded' (true or false) is required.",
-                    List.of(new Problem.FieldError("excluded", "is required")));
-        }
+                                                 @NotNull(message = "{problem:body_required}") @Valid AttemptChange change,
+                                                 @QueryParam("lang") String lang) {
         return results.setExcluded(results.managed(viewer(), code), attempt, change.excluded(), language(lang));
     }
 

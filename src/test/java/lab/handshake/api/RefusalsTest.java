@@ -200,6 +200,20 @@ class RefusalsTest {
     }
 
     @Test
+    void anApiClientAskingInChineseReadsTheMappersOwnWordsInChineseWithTheSameTypeAndStatus() {
+        isProblem(given().header("Accept-Language", "zh-CN,zh;q=0.9").contentType("application/json").body("{bad").post("/api/traces").then(), 400)
+                .body("type", equalTo("/problems/invalid-json")).body("title", equalTo("无效的 JSON"))
+                .body("detail", equalTo("请求体不是格式正确的 JSON。"));
+        isProblem(given().contentType("application/json").body("{}").put("/api/traces?lang=zh").then(), 405)
+                .body("type", equalTo("about:blank")).body("title", equalTo("不允许的方法"))
+                .body("detail", equalTo("这个地址不接受该 HTTP 方法。"));
+        isProblem(given().header("Accept-Language", "zh").get("/api/teacher/content").then(), 401)
+                .body("type", equalTo("/problems/unauthorized")).body("title", equalTo("未登录"));
+        isProblem(given().contentType("application/json").body("{}").put("/api/traces").then(), 405)
+                .body("title", equalTo("Method Not Allowed"));
+    }
+
+    @Test
     void aClientThatAcceptsNoJsonStillGetsItsRefusalAsAProblem() {
         isProblem(given().contentType("application/json").accept("text/csv").body("{}").post("/api/traces").then(), 406);
     }

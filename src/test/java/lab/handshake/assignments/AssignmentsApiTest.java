@@ -117,6 +117,12 @@ class AssignmentsApiTest {
         Map<String, Object> simulationWithoutMode = openNow(1, null);
         simulationWithoutMode.putAll(Map.of("kind", "SIMULATION", "target", "three-way-handshake"));
         post(teacherA, classA, simulationWithoutMode).then().statusCode(400).body("errors[0].field", equalTo("mode"));
+        given().cookie(TeacherLogin.COOKIE, teacherA).contentType(ContentType.JSON).body(simulationWithoutMode)
+                .post("/api/classes/" + classA + "/assignments?lang=zh").then().statusCode(400)
+                .body("type", equalTo("/problems/invalid-assignment")).body("title", equalTo("无效的作业"))
+                .body("errors[0].message", equalTo("模拟必须给出（STEP 或 PREDICT）"));
+        given().cookie(TeacherLogin.COOKIE, teacherA).contentType(ContentType.JSON).post("/api/classes/" + classA + "/assignments")
+                .then().statusCode(400).body("type", equalTo("/problems/invalid-assignment")).body("errors[0].field", equalTo("body"));
         simulationWithoutMode.put("mode", "PREDICT");
         post(teacherA, classA, simulationWithoutMode).then().statusCode(201)
                 .body("link", equalTo("/simulator/three-way-handshake?mode=predict"));

@@ -282,6 +282,11 @@ class AuthoringApiTest {
         teacher.request().body("[1, 2]").post("/api/teacher/content").then().statusCode(400)
                 .body("detail", containsString("JSON object")).body("detail", not(containsString("lab.handshake")));
         teacher.create("lesson", "size-limit", "en", null).then().statusCode(409);
+        teacher.request().post("/api/teacher/content").then().statusCode(400)
+                .body("type", equalTo("/problems/invalid-content")).body("errors[0].field", equalTo("body"));
+        teacher.request().header("Accept-Language", "zh").put("/api/teacher/content/" + item).then().statusCode(400)
+                .body("type", equalTo("/problems/invalid-content")).body("title", equalTo("无效的内容"))
+                .body("errors[0].field", equalTo("body"));
     }
 
     @Test

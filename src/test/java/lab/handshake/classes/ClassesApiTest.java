@@ -105,6 +105,13 @@ class ClassesApiTest {
         // Nor can a teacher reach an attempt of another class through their own class.
         given().cookie(TeacherLogin.COOKIE, teacherA).contentType(ContentType.JSON).body(Map.of("excluded", true))
                 .put("/api/teacher/classes/" + classA + "/attempts/" + attempt).then().statusCode(404);
+        given().cookie(TeacherLogin.COOKIE, teacherB).contentType(ContentType.JSON).body(Map.of())
+                .put("/api/teacher/classes/" + classB + "/attempts/" + attempt + "?lang=zh").then().statusCode(400)
+                .body("type", equalTo("/problems/invalid-attempt-change")).body("title", equalTo("无效的修改"))
+                .body("errors[0].field", equalTo("excluded"));
+        given().cookie(TeacherLogin.COOKIE, teacherB).contentType(ContentType.JSON)
+                .put("/api/teacher/classes/" + classB + "/attempts/" + attempt).then().statusCode(400)
+                .body("type", equalTo("/problems/invalid-attempt-change")).body("errors[0].field", equalTo("body"));
         assertEquals(false, stored(attempt).excluded, "the attempt is unchanged");
 
         given().cookie(TeacherLogin.COOKIE, teacherB).get("/api/teacher/classes/" + classB).then().statusCode(200)

@@ -110,15 +110,15 @@ class ReadCallTest {
                 params: {serverReads: on-call}
                 """, ScenarioSpec.class);
         Sandbox sandbox = Sandbox.replay(spec, Sandbox.Mode.AUTO, List.of(
-                new Sandbox.Move("call", "server", "listen", null, null, null),
-                new Sandbox.Move("call", "client", "connect", null, null, null),
-                new Sandbox.Move("call", "client", "send", 100, null, null)), Language.EN, Limits.API);
+                Sandbox.Move.call("server", "listen"),
+                Sandbox.Move.call("client", "connect"),
+                Sandbox.Move.call("client", "send", 100)), Language.EN, Limits.API);
         assertTrue(sandbox.view().possibleCalls().get("server").contains("read"), sandbox.view().possibleCalls().toString());
         Sandbox afterRead = Sandbox.replay(spec, Sandbox.Mode.AUTO, List.of(
-                new Sandbox.Move("call", "server", "listen", null, null, null),
-                new Sandbox.Move("call", "client", "connect", null, null, null),
-                new Sandbox.Move("call", "client", "send", 100, null, null),
-                new Sandbox.Move("call", "server", "read", 100, null, null)), Language.EN, Limits.API);
+                Sandbox.Move.call("server", "listen"),
+                Sandbox.Move.call("client", "connect"),
+                Sandbox.Move.call("client", "send", 100),
+                Sandbox.Move.call("server", "read", 100)), Language.EN, Limits.API);
         assertFalse(afterRead.view().possibleCalls().get("server").contains("read"), "all 100 bytes read");
     }
 

@@ -455,13 +455,18 @@ public final class FakeLms implements AutoCloseable {
                         "lineitems", lineItemsUrl(), "lineitem", lineItem))));
     }
 
-    /** Opens the session link of a successful launch's page, as the learner's browser does; answers the learner cookie's value. */
-    static String learnerCookie(Response launched) {
+    /** The session link of a successful launch's page (a one-time ticket), which the browser opens next. */
+    static String sessionLink(Response launched) {
         Matcher link = TICKET_LINK.matcher(launched.then().statusCode(200).extract().asString());
         if (!link.find()) {
             throw new AssertionError("no session link in the launch page: " + launched.asString());
         }
-        return given().redirects().follow(false).get(link.group(1)).getCookie(LearnerIdentity.COOKIE);
+        return link.group(1);
+    }
+
+    /** Opens the session link of a successful launch's page, as the learner's browser does; answers the learner cookie's value. */
+    static String learnerCookie(Response launched) {
+        return given().redirects().follow(false).get(sessionLink(launched)).getCookie(LearnerIdentity.COOKIE);
     }
 
     static Response post(String state, String idToken) {

@@ -30,7 +30,6 @@ import org.junit.jupiter.api.Test;
 /** LTI 1.3 launches driven by {@link FakeLms}: a complete launch for each role, and every refusal creating nothing. */
 @QuarkusTest
 class LtiLaunchTest {
-    private static final Pattern TICKET_LINK = Pattern.compile("href=\"(/lti/session\\?ticket=[A-Za-z0-9_-]+)\"");
     private static final String LTI = "https://purl.imsglobal.org/spec/lti/claim/";
     private static final String DL = "https://purl.imsglobal.org/spec/lti-dl/claim/";
 
@@ -41,7 +40,7 @@ class LtiLaunchTest {
             launched.then().statusCode(200).body(containsString("Networks 101"));
             assertTrue(launched.getHeader("Content-Security-Policy").contains("frame-ancestors " + lms.issuer),
                     launched.getHeader("Content-Security-Policy"));
-            String ticketLink = ticketLink(launched);
+            String ticketLink = FakeLms.sessionLink(launched);
 
             Response session = given().redirects().follow(false).get(ticketLink);
             session.then().statusCode(303).header("Location", "/classes");
@@ -52,7 +51,7 @@ class LtiLaunchTest {
 
             given().redirects().follow(false).get(ticketLink).then().statusCode(400).body(containsString("unknown-ticket"));
             // The same user launching again is the same learner.
-            String again = given().redirects().follow(false).get(ticketLink(lms.launch("student-1", FakeLms.LEARNER, claims -> { })))
+            String again = given().redirects().follow(false).get(FakeLms.sessionLink(lms.launch("student-1", FakeLms.LEARNER, claims -> { })))
                     .getCookie(LearnerIdentity.COOKIE);
             assertEquals(learner, again);
         }
@@ -62,7 +61,7 @@ class LtiLaunchTest {
     void instructorLaunchSignsInAsTheTeacherOfTheCourseClass() throws Exception {
         try (FakeLms lms = new FakeLms().register()) {
             Response session = given().redirects().follow(false)
-                    .get(ticketLink(lms.launch("teacher-1", FakeLms.INSTRUCTOR, claims -> { })));
+                    .get(FakeLms.sessionLink(lms.launch("teacher-1", FakeLms.INSTRUCTOR, claims -> { })));
             session.then().statusCode(303).header("Location", containsString("/teacher/classes/"));
             String teacher = session.getCookie(TeacherLogin.COOKIE);
             assertNotNull(teacher, "an instructor gets a teacher login");
@@ -277,7 +276,7 @@ class LtiLaunchTest {
         try (FakeLms lms = new FakeLms().register()) {
             Response launched = lms.launch("student-q", FakeLms.LEARNER,
                     claims -> claims.claim(LTI + "target_link_uri", "http://localhost:8080/quizzes/syn-flood"));
-            given().redirects().follow(false).get(ticketLink(launched)).then().statusCode(303).header("Location", "/quizzes/syn-flood");
+            given().redirects().follow(false).get(FakeLms.sessionLink(launched)).then().statusCode(303).header("Location", "/quizzes/syn-flood");
         }
     }
 
@@ -298,11 +297,5 @@ class LtiLaunchTest {
         response.then().statusCode(400).contentType(containsString("text/html")).body(containsString("<code id=\"refusal-code\">" + code + "</code>"));
         assertEquals(0L, QuarkusTransaction.requiringNew().call(() -> LtiUser.count("platformId", lms.platformId)
                 + LtiContext.count("platformId", lms.platformId)), "nothing created");
-    }
-
-    private static String ticketLink(Response launched) {
-        Matcher link = TICKET_LINK.matcher(launched.asString());
-        assertTrue(link.find(), launched.asString());
-        return link.group(1);
     }
 }

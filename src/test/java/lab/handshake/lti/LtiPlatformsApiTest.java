@@ -9,10 +9,13 @@ import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import lab.handshake.classes.TeacherClasses;
 import lab.handshake.teacher.TeacherLogin;
+import org.jsoup.Jsoup;
 import org.junit.jupiter.api.Test;
 
 /** Registering platforms (administrators only, every field checked) and the tool's published, rotatable keys. */
@@ -47,7 +50,48 @@ class LtiPlatformsApiTest {
                     .post("/api/lti/platforms").then().statusCode(400).contentType("application/problem+json")
                     .body("type", org.hamcrest.Matchers.equalTo("/problems/invalid-platform"))
                     .body("errors.field", hasItems("issuer", "clientId", "deploymentIds", "jwksUrl"));
+            given().cookie(TeacherLogin.COOKIE, TeacherLogin.admin()).contentType("application/json").header("Accept-Language", "zh-CN")
+                    .body(bad).post("/api/lti/platforms").then().statusCode(400)
+                    .body("type", org.hamcrest.Matchers.equalTo("/problems/invalid-platform"))
+                    .body("title", org.hamcrest.Matchers.equalTo("无效的平台"))
+                    .body("errors.find { it.field == 'clientId' }.message", org.hamcrest.Matchers.equalTo("不能为空"));
         }
+    }
+
+    @Test
+    void theAdministratorsFormListsTheFieldsAtFaultAndADuplicateInThePagesLanguage() throws Exception {
+        try (FakeLms lms = new FakeLms()) {
+            String admin = TeacherLogin.admin();
+            Response page = given().cookie(TeacherLogin.COOKIE, admin).accept("text/html").get("/teacher/lti?lang=zh");
+            String[] token = TeacherClasses.csrf(page);
+            Map<String, Object> form = new HashMap<>(lms.registration());
+            form.put("deploymentIds", lms.registration().get("deploymentIds").toString().replaceAll("[\\[\\]]", ""));
+            form.put("issuer", "ftp://lms.example.edu");
+            String refused = register(admin, page, token, form).then().statusCode(400).extract().asString();
+            String listed = Jsoup.parse(refused).select("#register-refusal li").eachText().toString();
+            assertEquals("[签发者（平台 ID）]", listed);
+            form.put("issuer", lms.issuer);
+            form.put("deploymentIds", " ");
+            listed = Jsoup.parse(register(admin, page, token, form).then().statusCode(400).extract().asString())
+                    .select("#register-refusal li").eachText().toString();
+            assertEquals("[部署 ID（每行一个）]", listed);
+            form.put("deploymentIds", lms.registration().get("deploymentIds").toString().replaceAll("[\\[\\]]", ""));
+            register(admin, page, token, form).then().statusCode(303);
+            register(admin, page, token, form).then().statusCode(409).body(containsString("这个签发者和客户端 ID 已经注册过了。"));
+        }
+    }
+
+    private static Response register(String admin, Response page, String[] token, Map<String, Object> form) {
+        return given().cookie(TeacherLogin.COOKIE, admin).cookies(page.getCookies()).accept("text/html").redirects().follow(false)
+                .contentType("application/x-www-form-urlencoded").formParam(token[0], token[1]).formParams(form).post("/teacher/lti");
+    }
+
+    @Test
+    void aRegistrationWithoutABodyIsAProblemNamingTheBody() {
+        given().cookie(TeacherLogin.COOKIE, TeacherLogin.admin()).contentType("application/json")
+                .post("/api/lti/platforms").then().statusCode(400).contentType("application/problem+json")
+                .body("type", org.hamcrest.Matchers.equalTo("/problems/invalid-platform"))
+                .body("errors[0].field", org.hamcrest.Matchers.equalTo("body"));
     }
 
     @Test

@@ -13,8 +13,6 @@ import io.restassured.response.Response;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import lab.handshake.classes.ClassMember;
 import lab.handshake.teacher.TeacherLogin;
 import org.jsoup.Jsoup;
@@ -28,7 +26,6 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class LtiRosterTest {
     private static final String NRPS = "https://purl.imsglobal.org/spec/lti-nrps/claim/namesroleservice";
-    private static final Pattern TICKET_LINK = Pattern.compile("href=\"(/lti/session\\?ticket=[A-Za-z0-9_-]+)\"");
 
     /** An instructor's launch offering the membership service: their teacher cookie and the class's code. */
     private record Teaching(String cookie, String classCode) {
@@ -157,9 +154,7 @@ class LtiRosterTest {
     private static Teaching instructorLaunch(FakeLms lms, String subject) {
         Response launched = lms.launch(subject, FakeLms.INSTRUCTOR, claims -> claims
                 .claim(NRPS, Map.of("context_memberships_url", lms.membershipsUrl(), "service_versions", List.of("2.0"))));
-        Matcher link = TICKET_LINK.matcher(launched.then().statusCode(200).extract().asString());
-        assertTrue(link.find(), launched.asString());
-        Response session = given().redirects().follow(false).get(link.group(1));
+        Response session = given().redirects().follow(false).get(FakeLms.sessionLink(launched));
         String location = session.getHeader("Location");
         return new Teaching(session.getCookie(TeacherLogin.COOKIE), location.substring(location.lastIndexOf('/') + 1));
     }

@@ -3,6 +3,7 @@ package lab.handshake.scenario;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
 import static org.hamcrest.Matchers.hasItems;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -91,7 +92,13 @@ class TraceApiTest {
                 .when().post("/api/traces")
                 .then().statusCode(400)
                 .contentType("application/problem+json")
+                .body("type", equalTo("/problems/invalid-scenario")).body("title", equalTo("Invalid scenario"))
                 .body("errors[0].field", equalTo("body"));
+        given().contentType(ContentType.JSON).header("Accept-Language", "zh")
+                .when().post("/api/traces")
+                .then().statusCode(400)
+                .body("type", equalTo("/problems/invalid-scenario")).body("title", equalTo("无效的场景"))
+                .body("errors[0].message", equalTo("不能为空"));
     }
 
     @Test
@@ -148,7 +155,13 @@ class TraceApiTest {
                 .when().post("/api/traces")
                 .then().statusCode(413)
                 .contentType("application/problem+json")
-                .body("title", equalTo("Simulation too large"));
+                .body("title", equalTo("Simulation too large"))
+                .body("detail", startsWith("The simulation would produce more than 5000 segments;"));
+        given().contentType(ContentType.JSON).body(spec).queryParam("lang", "zh")
+                .when().post("/api/traces")
+                .then().statusCode(413)
+                .body("title", equalTo("模拟过大"))
+                .body("detail", startsWith("模拟将产生超过 5000 个报文段；"));
     }
 
     @Test

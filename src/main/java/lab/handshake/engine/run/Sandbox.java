@@ -68,9 +68,39 @@ public final class Sandbox {
      */
     public record Move(String type, String host, String call, Integer bytes, Integer segment, Long ms, Integer count) {
 
-        /** Every move but spoofed-syn: it has no count. */
-        public Move(String type, String host, String call, Integer bytes, Integer segment, Long ms) {
-            this(type, host, call, bytes, segment, ms, null);
+        /** A call without bytes (listen, connect, shutdown, close, abort, crash). */
+        public static Move call(String host, String call) {
+            return call(host, call, null);
+        }
+
+        /** A call; {@code bytes} for send and read. */
+        public static Move call(String host, String call, Integer bytes) {
+            return new Move(MoveType.CALL.wireName(), host, call, bytes, null, null, null);
+        }
+
+        public static Move deliver(int segment) {
+            return new Move(MoveType.DELIVER.wireName(), null, null, null, segment, null, null);
+        }
+
+        public static Move drop(int segment) {
+            return new Move(MoveType.DROP.wireName(), null, null, null, segment, null, null);
+        }
+
+        public static Move duplicate(int segment) {
+            return new Move(MoveType.DUPLICATE.wireName(), null, null, null, segment, null, null);
+        }
+
+        public static Move delay(int segment, long ms) {
+            return new Move(MoveType.DELAY.wireName(), null, null, null, segment, ms, null);
+        }
+
+        public static Move advance() {
+            return new Move(MoveType.ADVANCE.wireName(), null, null, null, null, null, null);
+        }
+
+        /** {@code count} as the client gave it: the sandbox refuses none or one out of bounds. */
+        public static Move spoofedSyns(Integer count) {
+            return new Move(MoveType.SPOOFED_SYN.wireName(), null, null, null, null, null, count);
         }
     }
 

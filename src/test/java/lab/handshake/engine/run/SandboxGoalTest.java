@@ -1,5 +1,6 @@
 package lab.handshake.engine.run;
 
+import static lab.handshake.engine.run.Sandbox.Move.call;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -25,19 +26,15 @@ class SandboxGoalTest {
         return Sandbox.replay(spec, Sandbox.Mode.MANUAL, List.of(), Language.EN, Limits.API);
     }
 
-    static Sandbox.Move call(String host, String call) {
-        return new Sandbox.Move("call", host, call, null, null, null);
-    }
-
     /** Delivers every segment the student is asked about, one by one, until none waits. */
     static void deliverAll(Sandbox sandbox) {
         for (List<Sandbox.InFlight> held = sandbox.view().inFlight(); !held.isEmpty(); held = sandbox.view().inFlight()) {
-            sandbox.apply(new Sandbox.Move("deliver", null, null, null, held.get(0).id(), null));
+            sandbox.apply(Sandbox.Move.deliver(held.get(0).id()));
         }
     }
 
     static void advance(Sandbox sandbox) {
-        sandbox.apply(new Sandbox.Move("advance", null, null, null, null, null));
+        sandbox.apply(Sandbox.Move.advance());
     }
 
     /** Opens the connection of three-way-handshake, then closes it: {@code first} calls close() first, the other after. */
@@ -97,7 +94,7 @@ class SandboxGoalTest {
         void whenTheServerClosesWhileTheClientsFinIsInFlight_bothCloseAtOnceAndTheServerHoldsTimeWait_rfc9293Figure13() throws IOException {
             Sandbox sandbox = manual("four-way-close");
             for (int handshake = 0; handshake < 3; handshake++) {
-                sandbox.apply(new Sandbox.Move("deliver", null, null, null, sandbox.view().inFlight().get(0).id(), null));
+                sandbox.apply(Sandbox.Move.deliver(sandbox.view().inFlight().get(0).id()));
             }
             assertEquals("FIN", sandbox.view().inFlight().get(0).flags().get(0), "the client's scripted close() came 300 ms after it was established");
             sandbox.apply(call("server", "close"));
@@ -117,7 +114,7 @@ class SandboxGoalTest {
                 if (held.isEmpty()) {
                     advance(sandbox);
                 } else {
-                    sandbox.apply(new Sandbox.Move("deliver", null, null, null, held.get(0).id(), null));
+                    sandbox.apply(Sandbox.Move.deliver(held.get(0).id()));
                 }
             }
             assertFalse(serverReachedTimeWait.metIn(sandbox), "the script alone closes from the client: " + sandbox.view().states());

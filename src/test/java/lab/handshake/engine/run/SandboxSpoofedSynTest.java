@@ -1,5 +1,7 @@
 package lab.handshake.engine.run;
 
+import static lab.handshake.engine.run.Sandbox.Move.call;
+import static lab.handshake.engine.run.Sandbox.Move.spoofedSyns;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -40,13 +42,6 @@ class SandboxSpoofedSynTest {
         return Sandbox.replay(spec, mode, all, Language.EN, Limits.API);
     }
 
-    static Sandbox.Move spoofedSyns(Integer count) {
-        return new Sandbox.Move("spoofed-syn", null, null, null, null, null, count);
-    }
-
-    static Sandbox.Move call(String host, String call) {
-        return new Sandbox.Move("call", host, call, null, null, null);
-    }
 
     static int synQueue(Sandbox sandbox) {
         List<TraceStep> steps = sandbox.stepsWithoutWords();
@@ -113,7 +108,7 @@ class SandboxSpoofedSynTest {
             Sandbox sandbox = listening(Sandbox.Mode.STEP, "off", List.of(spoofedSyns(4)));
             assertEquals(4, fromAttacker(sandbox).size(), "all sent at the move's moment");
             assertEquals(0, synQueue(sandbox), "none has arrived yet");
-            sandbox.apply(new Sandbox.Move("advance", null, null, null, null, null));
+            sandbox.apply(Sandbox.Move.advance());
             assertEquals(4, synQueue(sandbox), "they arrive in one moment, a one-way delay later");
         }
     }
@@ -128,7 +123,7 @@ class SandboxSpoofedSynTest {
             assertEquals(128, sandbox.synQueueCapacity(), "the default backlog");
             assertEquals(128, synQueue(sandbox), "one move fills it; the other 128 SYNs find no place");
             while (sandbox.view().canAdvance()) {
-                sandbox.apply(new Sandbox.Move("advance", null, null, null, null, null));
+                sandbox.apply(Sandbox.Move.advance());
             }
             assertEquals(0, synQueue(sandbox), "every entry gave up after its SYN,ACK retries");
             assertTrue(sandbox.view().trace().segments().size() <= Limits.API.maxSegments());

@@ -1,5 +1,11 @@
 package lab.handshake.engine.run;
 
+import static lab.handshake.engine.run.Sandbox.Move.advance;
+import static lab.handshake.engine.run.Sandbox.Move.call;
+import static lab.handshake.engine.run.Sandbox.Move.delay;
+import static lab.handshake.engine.run.Sandbox.Move.deliver;
+import static lab.handshake.engine.run.Sandbox.Move.drop;
+import static lab.handshake.engine.run.Sandbox.Move.duplicate;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -20,18 +26,6 @@ import org.junit.jupiter.api.Test;
 class SandboxTest {
     static final ScenarioSpec EMPTY = new ScenarioSpec("sandbox", Map.of("en", "Sandbox"), null, null, "rfc9293",
             ScenarioParams.EMPTY.withOverrides(1000L, 5000L, null), List.of(), List.of(), List.of(), null);
-
-    static Sandbox.Move call(String host, String call) {
-        return new Sandbox.Move("call", host, call, null, null, null);
-    }
-
-    static Sandbox.Move on(String type, int segment) {
-        return new Sandbox.Move(type, null, null, null, segment, null);
-    }
-
-    static Sandbox.Move advance() {
-        return new Sandbox.Move("advance", null, null, null, null, null);
-    }
 
     /** Applies moves, remembering them, as the session service does. */
     static final class Student {
@@ -66,12 +60,12 @@ class SandboxTest {
         Sandbox.InFlight syn = student.sandbox.view().inFlight().get(0);
         assertEquals(List.of("SYN"), syn.flags());
         assertEquals("LISTEN", student.state("server"), "nothing arrives until the student delivers it");
-        student.does(on("deliver", syn.id()));
+        student.does(deliver(syn.id()));
         assertEquals("SYN_RECEIVED", student.state("server"));
-        student.does(on("deliver", student.onlyInFlight()));
+        student.does(deliver(student.onlyInFlight()));
         assertEquals("ESTABLISHED", student.state("client"));
         assertEquals("SYN_RECEIVED", student.state("server"), "the third segment is still in flight");
-        student.does(on("deliver", student.onlyInFlight()));
+        student.does(deliver(student.onlyInFlight()));
         assertEquals("ESTABLISHED", student.state("server"));
     }
 
@@ -80,7 +74,7 @@ class SandboxTest {
         Student student = new Student(Sandbox.Mode.MANUAL).does(call("server", "listen")).does(call("client", "connect"));
         int steps = student.sandbox.stepCount();
         Sandbox.RefusedMove refused = assertThrows(Sandbox.RefusedMove.class,
-                () -> student.sandbox.apply(new Sandbox.Move("call", "client", "send", 10, null, null)));
+                () -> student.sandbox.apply(call("client", "send", 10)));
         assertTrue(refused.getMessage().contains("SYN_SENT"), refused.getMessage());
         assertEquals(steps, student.sandbox.stepCount());
     }
@@ -88,14 +82,14 @@ class SandboxTest {
     @Test
     void unknownSegmentAndNothingToAdvance_areRefused() {
         Student student = new Student(Sandbox.Mode.MANUAL);
-        assertThrows(Sandbox.RefusedMove.class, () -> student.sandbox.apply(on("deliver", 42)));
+        assertThrows(Sandbox.RefusedMove.class, () -> student.sandbox.apply(deliver(42)));
         assertThrows(Sandbox.RefusedMove.class, () -> student.sandbox.apply(advance()));
     }
 
     @Test
     void droppedSyn_isRetransmittedWhenTheStudentAdvancesToTheTimer_rfc6298() {
         Student student = new Student(Sandbox.Mode.MANUAL).does(call("server", "listen")).does(call("client", "connect"));
-        student.does(on("drop", student.onlyInFlight()));
+        student.does(drop(student.onlyInFlight()));
         assertTrue(student.sandbox.view().inFlight().isEmpty());
         assertTrue(student.sandbox.view().canAdvance());
         student.does(advance());
@@ -110,16 +104,16 @@ class SandboxTest {
         Student student = new Student(Sandbox.Mode.MANUAL).does(call("client", "connect")).does(call("server", "connect"));
         List<Sandbox.InFlight> syns = student.sandbox.view().inFlight();
         assertEquals(2, syns.size());
-        student.does(on("deliver", syns.get(0).id())).does(on("deliver", syns.get(1).id()));
+        student.does(deliver(syns.get(0).id())).does(deliver(syns.get(1).id()));
         assertEquals("SYN_RECEIVED", student.state("client"));
         assertEquals("SYN_RECEIVED", student.state("server"));
         for (Sandbox.InFlight synAck : student.sandbox.view().inFlight()) {
-            student.does(on("deliver", synAck.id()));
+            student.does(deliver(synAck.id()));
         }
         assertEquals("ESTABLISHED", student.state("client"));
         assertEquals("ESTABLISHED", student.state("server"));
         student.does(call("client", "close"));
-        student.does(on("drop", student.onlyInFlight()));
+        student.does(drop(student.onlyInFlight()));
         assertEquals("FIN_WAIT_1", student.state("client"));
         student.does(advance());
         assertEquals(1, student.sandbox.view().inFlight().size(), "the FIN is retransmitted");
@@ -129,8 +123,8 @@ class SandboxTest {
     @Test
     void theSameLogAlwaysRebuildsTheSameSession() {
         Student student = new Student(Sandbox.Mode.MANUAL).does(call("server", "listen")).does(call("client", "connect"));
-        student.does(on("duplicate", student.onlyInFlight()));
-        student.does(new Sandbox.Move("delay", null, null, null, student.sandbox.view().inFlight().get(0).id(), 300L));
+        student.does(duplicate(student.onlyInFlight()));
+        student.does(delay(student.sandbox.view().inFlight().get(0).id(), 300L));
         student.does(advance());
         Sandbox again = Sandbox.replay(EMPTY, Sandbox.Mode.MANUAL, student.log, Language.EN, Limits.API);
         assertEquals(student.sandbox.view(), again.view());

@@ -1,0 +1,99 @@
+package lab.handshake.api;
+
+import io.quarkus.qute.i18n.Message;
+import io.quarkus.qute.i18n.MessageBundle;
+
+/**
+ * What {@link ProblemMapper} itself says about a request it refuses (a body that is no JSON, a wrong method, a
+ * simulation over its bounds, no sign-in), in the reader's language. English in
+ * {@code messages/problem_en.properties}, Chinese in {@code messages/problem_zh.properties}.
+ */
+@MessageBundle(value = "problem", locale = "en")
+public interface ProblemMessages {
+
+    // --- Titles ---
+
+    @Message
+    String invalid_request();
+
+    @Message
+    String invalid_scenario();
+
+    @Message
+    String scenario_too_large();
+
+    @Message
+    String simulation_too_large();
+
+    @Message
+    String invalid_json();
+
+    @Message
+    String unreadable_body_title();
+
+    @Message
+    String unauthorized_title();
+
+    @Message
+    String forbidden_title();
+
+    @Message
+    String conflict_title();
+
+    @Message
+    String server_error_title();
+
+    /** The title of a refusal by HTTP status alone (Quarkus REST's own: an unknown address, a wrong method). */
+    @Message
+    String status_title(int status);
+
+    // --- Details ---
+
+    /** A request body that is missing (the field {@code body}). */
+    @Message
+    String body_required();
+
+    /** {@code status}: as {@link #status_title}; what the client did wrong, said for the statuses it can get. */
+    @Message
+    String status_detail(int status);
+
+    @Message
+    String not_an_id(String value);
+
+    @Message
+    String not_whole_number(String value);
+
+    @Message
+    String unauthorized();
+
+    @Message
+    String forbidden();
+
+    /** {@code what}: the bound the engine names, {@code events}, {@code segments} or {@code steps}. */
+    @Message
+    String simulation_limit(long limit, String what);
+
+    /** {@code at}: the JSON path of the object holding it, or empty at the top; {@code known}: its known properties. */
+    @Message
+    String unknown_property(String property, String at, String known);
+
+    @Message
+    String wrong_type(String field);
+
+    @Message
+    String wrong_shape();
+
+    /** {@code reason}: the JSON parser's own words, in English. */
+    @Message
+    String not_json(String reason);
+
+    /** {@code reason}: the server's own words, in English. */
+    @Message
+    String unreadable_body(String reason);
+
+    @Message
+    String conflict();
+
+    @Message
+    String server_error();
+}
