@@ -1,5 +1,6 @@
 package lab.handshake.scenario;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -17,8 +18,11 @@ import lab.handshake.api.Problem;
 import lab.handshake.api.Refusal;
 import lab.handshake.api.RequestLanguage;
 import lab.handshake.engine.spec.ScenarioSpec;
+import lab.handshake.engine.trace.Trace;
+import lab.handshake.formats.TraceForm;
 import lab.handshake.formats.TraceFormat;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Runs a client's own scenario. */
@@ -26,9 +30,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Traces")
 public class TraceResource {
     private final TraceService traces;
+    private final ObjectMapper json;
 
-    public TraceResource(TraceService traces) {
+    public TraceResource(TraceService traces, ObjectMapper json) {
         this.traces = traces;
+        this.json = json;
     }
 
     @POST
@@ -36,14 +42,19 @@ public class TraceResource {
     @Produces({MediaType.APPLICATION_JSON, TraceFormat.PCAP_TYPE, TraceFormat.PACKETDRILL_TYPE, TraceFormat.SVG_TYPE})
     @Operation(summary = "Run a scenario specification and return its trace (JSON, pcap, packetdrill or SVG)")
     public Response run(ScenarioSpec spec, @QueryParam("lang") String lang, @QueryParam("format") String format,
+                        @Parameter(description = TraceForm.DESCRIPTION) @QueryParam("form") String form,
                         @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage,
                         @HeaderParam(HttpHeaders.ACCEPT) String accept, @Context HttpServerRequest http) {
         TraceFormat chosen = TraceFormat.choose(format, accept);
+        TraceForm jsonForm = TraceForm.choose(form, chosen);
         if (spec == null) {
             throw new Refusal.Invalid("invalid-scenario", "Invalid scenario",
                     "The body must be a scenario specification (a JSON object).",
                     List.of(new Problem.FieldError("body", "is required")));
         }
-        return chosen.respond(traces.run(spec, RequestLanguage.resolve(lang, acceptLanguage), ClientKey.of(http)), spec.id());
+        Trace trace = traces.run(spec, RequestLanguage.resolve(lang, acceptLanguage), ClientKey.of(http));
+        return jsonForm == TraceForm.COMPACT
+                ? Response.ok(jsonForm.json(trace, json), MediaType.APPLICATION_JSON).build()
+                : chosen.respond(trace, spec.id());
     }
 }

@@ -23,6 +23,7 @@ import java.util.zip.GZIPInputStream;
 import lab.handshake.engine.Language;
 import lab.handshake.engine.run.ScenarioRunner;
 import lab.handshake.engine.spec.ScenarioSpec;
+import lab.handshake.formats.TraceForm;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
@@ -100,7 +101,7 @@ class TraceBytesTest {
         // The cache keeps what is asked for most (Caffeine's W-TinyLFU): after the tests before this one filled it, a
         // trace asked for once may not be kept yet. Asked for again, it is, and from then on the route answers it.
         ScenarioSpec flood = catalogue.find("syn-flood").orElseThrow();
-        for (int ask = 0; ask < 5 && encoded.cached(flood, ScenarioRunner.Overrides.NONE, Language.ZH) == null; ask++) {
+        for (int ask = 0; ask < 5 && encoded.cached(flood, ScenarioRunner.Overrides.NONE, Language.ZH, TraceForm.FULL) == null; ask++) {
             get(uri, "Accept-Encoding", "gzip", "Accept", "application/json");
         }
         double before = fromTheRoute.count();
