@@ -130,6 +130,39 @@ class TraceBytesTest {
         assertEquals(404, unknownScenario.statusCode());
     }
 
+    /** The compact form (what the pages ask for) is its own representation, kept, tagged and compressed as the full one is. */
+    @Test
+    void theCompactFormIsCachedTaggedAndCompressedAsTheFullFormIs() throws Exception {
+        URI uri = URI.create(synFlood + "?lang=en&form=compact");
+        HttpResponse<byte[]> plain = get(uri);
+        assertEquals(200, plain.statusCode());
+        assertTrue(new String(plain.body(), java.nio.charset.StandardCharsets.UTF_8).startsWith("{\"form\":\"compact\""));
+        HttpResponse<byte[]> full = get(URI.create(synFlood + "?lang=en"));
+        assertNotEquals(header(full, "ETag"), header(plain, "ETag"), "another form is another representation");
+        assertEquals("public, max-age=300", header(plain, "Cache-Control"));
+
+        HttpResponse<byte[]> gzip = get(uri, "Accept-Encoding", "gzip");
+        assertEquals("gzip", header(gzip, "Content-Encoding"));
+        assertArrayEquals(plain.body(), new GZIPInputStream(new ByteArrayInputStream(gzip.body())).readAllBytes());
+        assertEquals(304, get(uri, "If-None-Match", header(gzip, "ETag")).statusCode());
+        assertEquals(200, get(URI.create(synFlood + "?lang=en"), "If-None-Match", header(plain, "ETag")).statusCode(),
+                "the compact form's tag does not name the full form");
+
+        ScenarioSpec flood = catalogue.find("syn-flood").orElseThrow();
+        for (int ask = 0; ask < 5 && encoded.cached(flood, ScenarioRunner.Overrides.NONE, Language.EN, TraceForm.COMPACT) == null; ask++) {
+            get(uri, "Accept-Encoding", "gzip");
+        }
+        Counter fromTheRoute = metrics.counter("handshake.traces.cached.answers");
+        double before = fromTheRoute.count();
+        catalogue.all(); // fresh, as above
+        HttpResponse<byte[]> cached = get(uri, "Accept-Encoding", "gzip");
+        assertEquals(before + 1, fromTheRoute.count(), "the cached compact form came from the route");
+        assertArrayEquals(gzip.body(), cached.body());
+        assertEquals(header(gzip, "ETag"), header(cached, "ETag"));
+        HttpResponse<byte[]> badForm = get(URI.create(synFlood + "?lang=en&form=smaller"));
+        assertEquals(400, badForm.statusCode(), "the route leaves a bad form to the resource, which says why");
+    }
+
     @Test
     void theTraceIsSentInTheBestCodingTheClientAcceptsAndEachDecodesToTheSameJson() throws Exception {
         URI uri = URI.create(fourWayClose + "?lang=zh");
