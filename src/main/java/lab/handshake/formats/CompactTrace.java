@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,8 +63,7 @@ public final class CompactTrace {
         compact.put("form", FORM);
         ArrayNode columnar = compact.putArray("columnar");
         compact.set("templates", templates);
-        for (Iterator<Map.Entry<String, JsonNode>> fields = full.fields(); fields.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = fields.next();
+        for (Map.Entry<String, JsonNode> field : full.properties()) {
             if (OWN_FIELDS.contains(field.getKey())) {
                 throw new IllegalArgumentException("a trace field has a name the compact form uses: " + field.getKey());
             }
@@ -94,9 +92,7 @@ public final class CompactTrace {
     }
 
     private static List<String> fieldNames(JsonNode object) {
-        List<String> names = new ArrayList<>();
-        object.fieldNames().forEachRemaining(names::add);
-        return names;
+        return object.properties().stream().map(Map.Entry::getKey).toList();
     }
 
     private ObjectNode columns(JsonNode rows) {
