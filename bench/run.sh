@@ -46,8 +46,8 @@ curl -fsS "$app/lessons/three-way-handshake?lang=en" -o "$rec/lesson.html"
 curl -fsS "$app/simulator/four-way-close?lang=en" -o "$rec/simulator.html"
 script_url="$(grep -o 'src="[^"]*simulator-page.js"' "$rec/simulator.html" | sed 's/src="//; s/"$//')"
 curl -fsS "$app$script_url" -o "$rec/simulator-page.js"
-curl -fsS "$app/api/scenarios/four-way-close/trace?lang=en" -o "$rec/trace.json"
-curl -fsS "$app/api/scenarios/syn-flood/trace?lang=en" -o "$rec/flood.json"
+curl -fsS "$app/api/scenarios/four-way-close/trace?lang=en&form=compact" -o "$rec/trace.json"
+curl -fsS "$app/api/scenarios/syn-flood/trace?lang=en&form=compact" -o "$rec/flood.json"
 curl -fsS "$app/api/quizzes/why-three-steps?lang=en" -o "$rec/quiz.json"
 curl -fsS -H 'Content-Type: application/json' -d '{"scenario":"three-way-handshake"}' -c "$work/cookies" "$app/api/sessions?lang=en" -o "$rec/session.json"
 session="$(sed 's/^{"id":"\([^"]*\)".*/\1/' "$rec/session.json")"
@@ -76,10 +76,10 @@ rate() { wrk -t2 -c50 -d"$THROUGHPUT_DURATION" -H 'Accept-Encoding: gzip' "$1" |
 
 # --- Throughput without think time: cached traces and a script, application against nginx ---
 echo "warming up the application"
-wrk -t2 -c50 -d15s -H 'Accept-Encoding: gzip' "$app/api/scenarios/four-way-close/trace?lang=en" > /dev/null
+wrk -t2 -c50 -d15s -H 'Accept-Encoding: gzip' "$app/api/scenarios/four-way-close/trace?lang=en&form=compact" > /dev/null
 wrk -t2 -c50 -d5s -H 'Accept-Encoding: gzip' "$app$script_url" > /dev/null
-for pair in "four-way-close trace (cached)|/api/scenarios/four-way-close/trace?lang=en|/rec/trace.json" \
-            "syn-flood trace (cached)|/api/scenarios/syn-flood/trace?lang=en|/rec/flood.json" \
+for pair in "four-way-close trace (cached)|/api/scenarios/four-way-close/trace?lang=en&form=compact|/rec/trace.json" \
+            "syn-flood trace (cached)|/api/scenarios/syn-flood/trace?lang=en&form=compact|/rec/flood.json" \
             "simulator-page.js (versioned)|$script_url|/rec/simulator-page.js"; do
   name="${pair%%|*}"; rest="${pair#*|}"; path="${rest%%|*}"; anchor="${rest#*|}"
   a="$(rate "$app$path")"; n="$(rate "$nginx_url$anchor")"

@@ -16,18 +16,19 @@ import lab.handshake.delivery.RouteOrder;
 import lab.handshake.engine.Language;
 import lab.handshake.engine.run.ScenarioRunner;
 import lab.handshake.engine.spec.ScenarioSpec;
+import lab.handshake.formats.TraceForm;
 import lab.handshake.formats.TraceFormat;
 
 /**
- * The lecture hall's hot path: a catalogue trace as every page asks for it (JSON, no ISNs, seed or profile of
- * its own), already in {@link EncodedTraces}, is answered by a plain Vert.x route on the event loop, as the
+ * The lecture hall's hot path: a catalogue trace as every page asks for it (JSON, full or compact, no ISNs,
+ * seed or profile of its own), already in {@link EncodedTraces}, is answered by a plain Vert.x route on the event loop, as the
  * site's static files are. Anything else — another format, chosen parameters, a scenario not in the catalogue,
  * a trace not cached yet, a catalogue due to be read again from the database — goes on to {@link ScenarioResource}, which validates, simulates and refuses. Both
  * send the same bytes with the same headers.
  */
 @ApplicationScoped
 public class CachedTraceRoute {
-    private static final Set<String> QUERY_ANSWERED_HERE = Set.of("lang");
+    private static final Set<String> QUERY_ANSWERED_HERE = Set.of("lang", "form");
 
     private final ScenarioCatalogue catalogue;
     private final EncodedTraces encoded;
@@ -66,12 +67,14 @@ public class CachedTraceRoute {
             return null;
         }
         Language language;
+        TraceForm form;
         try {
             language = RequestLanguage.resolve(context.queryParams().get("lang"), request.getHeader(HttpHeaders.ACCEPT_LANGUAGE));
+            form = TraceForm.choose(context.queryParams().get("form"), TraceFormat.JSON);
         } catch (Refusal refused) {
             return null; // the resource says why
         }
-        return encoded.cached(spec, ScenarioRunner.Overrides.NONE, language);
+        return encoded.cached(spec, ScenarioRunner.Overrides.NONE, language, form);
     }
 
     /** No Accept, or one naming JSON or anything: what the resource would answer with JSON too. */

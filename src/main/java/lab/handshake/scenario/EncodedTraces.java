@@ -12,9 +12,10 @@ import lab.handshake.engine.Language;
 import lab.handshake.engine.run.ScenarioRunner;
 import lab.handshake.engine.spec.ScenarioSpec;
 import lab.handshake.engine.trace.Trace;
+import lab.handshake.formats.TraceForm;
 
 /**
- * Catalogue traces as the JSON bytes the API sends, with their gzip and brotli forms made once: a cached trace
+ * Catalogue traces as the JSON bytes the API sends (in full or compact, {@link TraceForm}), with their gzip and brotli forms made once: a cached trace
  * is neither serialised nor compressed again. The cache is bounded by the bytes it holds
  * ({@code handshake.traces.cache-bytes}), so no choice of parameters can grow the heap past it. Caffeine keeps
  * the traces asked for most (W-TinyLFU): when it is full, a trace asked for once may not be kept until it is asked
@@ -32,7 +33,7 @@ public class EncodedTraces {
     /** The language comes from Accept-Language when no lang= is given, the coding from Accept-Encoding. */
     static final String VARY = "Accept-Encoding, Accept-Language";
 
-    private record Key(ScenarioSpec scenario, ScenarioRunner.Overrides overrides, Language language) {
+    private record Key(ScenarioSpec scenario, ScenarioRunner.Overrides overrides, Language language, TraceForm form) {
     }
 
     private final Cache<Key, EncodedBody> cache;
@@ -47,13 +48,14 @@ public class EncodedTraces {
     }
 
     /** The trace's bytes if they are cached, else null: a hit is answered without leaving the event loop. */
-    public EncodedBody cached(ScenarioSpec scenario, ScenarioRunner.Overrides overrides, Language language) {
-        return cache.getIfPresent(new Key(scenario, overrides, language));
+    public EncodedBody cached(ScenarioSpec scenario, ScenarioRunner.Overrides overrides, Language language, TraceForm form) {
+        return cache.getIfPresent(new Key(scenario, overrides, language, form));
     }
 
     /** The trace's bytes, from the cache or made from {@code trace} (which runs only on a miss) and kept. */
-    public EncodedBody get(ScenarioSpec scenario, ScenarioRunner.Overrides overrides, Language language, Supplier<Trace> trace) {
-        return cache.get(new Key(scenario, overrides, language), key -> encode(trace.get()));
+    public EncodedBody get(ScenarioSpec scenario, ScenarioRunner.Overrides overrides, Language language, TraceForm form,
+                           Supplier<Trace> trace) {
+        return cache.get(new Key(scenario, overrides, language, form), key -> encode(trace.get(), form));
     }
 
     /** The bytes held now (for tests and the README's bound). */
@@ -62,9 +64,9 @@ public class EncodedTraces {
         return cache.policy().eviction().orElseThrow().weightedSize().orElseThrow();
     }
 
-    private EncodedBody encode(Trace trace) {
+    private EncodedBody encode(Trace trace, TraceForm form) {
         try {
-            return EncodedBody.of(json.writeValueAsBytes(trace), "application/json", EncodedBody.Effort.ON_DEMAND);
+            return EncodedBody.of(json.writeValueAsBytes(form.json(trace, json)), "application/json", EncodedBody.Effort.ON_DEMAND);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a trace could not be written as JSON", e);
         }

@@ -19,6 +19,7 @@ import lab.handshake.delivery.EncodedBody;
 import lab.handshake.engine.Language;
 import lab.handshake.engine.run.ScenarioRunner;
 import lab.handshake.engine.spec.ScenarioSpec;
+import lab.handshake.formats.TraceForm;
 import lab.handshake.formats.TraceFormat;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -69,15 +70,17 @@ public class ScenarioResource {
                        @Parameter(description = "rfc9293 or linux") @QueryParam("profile") String profile,
                        @Parameter(description = "en or zh") @QueryParam("lang") String lang,
                        @Parameter(description = "json, pcap, packetdrill or svg") @QueryParam("format") String format,
+                       @Parameter(description = TraceForm.DESCRIPTION) @QueryParam("form") String form,
                        @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage,
                        @HeaderParam(HttpHeaders.ACCEPT) String accept, @Context HttpServerRequest http) {
         TraceFormat chosen = TraceFormat.choose(format, accept);
+        TraceForm jsonForm = TraceForm.choose(form, chosen);
         ScenarioRunner.Overrides overrides = new ScenarioRunner.Overrides(
                 profile(profile), isn("clientIsn", clientIsn), isn("serverIsn", serverIsn), seed(seed));
         Language language = RequestLanguage.resolve(lang, acceptLanguage);
         ScenarioSpec spec = find(id);
         if (chosen == TraceFormat.JSON) {
-            EncodedBody body = encoded.get(spec, overrides, language,
+            EncodedBody body = encoded.get(spec, overrides, language, jsonForm,
                     () -> traces.catalogueTrace(spec, overrides, language, ClientKey.of(http)));
             return body.response(http, EncodedTraces.CACHE_CONTROL, EncodedTraces.VARY);
         }

@@ -1,5 +1,6 @@
 package lab.handshake.scenario;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -16,8 +17,11 @@ import lab.handshake.api.CheckedRequest;
 import lab.handshake.api.ClientKey;
 import lab.handshake.api.RequestLanguage;
 import lab.handshake.engine.spec.ScenarioSpec;
+import lab.handshake.engine.trace.Trace;
+import lab.handshake.formats.TraceForm;
 import lab.handshake.formats.TraceFormat;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Runs a client's own scenario. */
@@ -25,9 +29,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Traces")
 public class TraceResource {
     private final TraceService traces;
+    private final ObjectMapper json;
 
-    public TraceResource(TraceService traces) {
+    public TraceResource(TraceService traces, ObjectMapper json) {
         this.traces = traces;
+        this.json = json;
     }
 
     @POST
@@ -37,9 +43,14 @@ public class TraceResource {
     public Response run(@NotNull(message = "{problem:body_required}")
                         @CheckedRequest(reason = "invalid-scenario", title = "{problem:invalid_scenario}") ScenarioSpec spec,
                         @QueryParam("lang") String lang, @QueryParam("format") String format,
+                        @Parameter(description = TraceForm.DESCRIPTION) @QueryParam("form") String form,
                         @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage,
                         @HeaderParam(HttpHeaders.ACCEPT) String accept, @Context HttpServerRequest http) {
         TraceFormat chosen = TraceFormat.choose(format, accept);
-        return chosen.respond(traces.run(spec, RequestLanguage.resolve(lang, acceptLanguage), ClientKey.of(http)), spec.id());
+        TraceForm jsonForm = TraceForm.choose(form, chosen);
+        Trace trace = traces.run(spec, RequestLanguage.resolve(lang, acceptLanguage), ClientKey.of(http));
+        return jsonForm == TraceForm.COMPACT
+                ? Response.ok(jsonForm.json(trace, json), MediaType.APPLICATION_JSON).build()
+                : chosen.respond(trace, spec.id());
     }
 }

@@ -1,4 +1,6 @@
 // Calls to the Handshake Lab JSON API. Failures throw {status, detail} (detail from problem+json).
+import { expandTrace } from './compact-trace.js';
+
 async function call(url, init = {}) {
   const res = await fetch(url, { ...init, headers: { Accept: 'application/json', ...init.headers } }).catch(() => {
     throw { status: 0, detail: null };
@@ -13,8 +15,9 @@ const query = (params) => {
   return q ? `?${q}` : '';
 };
 
-/** GET /api/scenarios/{id}/trace with lang, profile, clientIsn, serverIsn. */
-export const fetchTrace = (id, params = {}) => call(`/api/scenarios/${encodeURIComponent(id)}/trace${query(params)}`);
+/** GET /api/scenarios/{id}/trace with lang, profile, clientIsn, serverIsn; sent compact, given back in full. */
+export const fetchTrace = (id, params = {}) => call(`/api/scenarios/${encodeURIComponent(id)}/trace${query({ ...params, form: 'compact' })}`)
+  .then(expandTrace);
 
 /** POST /api/learners/me/{what}/{id}: what this learner did with a lesson or scenario (204; kept for learners of a class). */
 const tellActivity = (what, id) => fetch(`/api/learners/me/${what}/${encodeURIComponent(id)}`, { method: 'POST' })
@@ -33,7 +36,7 @@ export const postLessonRead = (id) => tellActivity('lessons-read', id);
 /** GET /api/scenarios/{id}: the scenario specification. */
 export const fetchSpec = (id) => call(`/api/scenarios/${encodeURIComponent(id)}`);
 
-/** POST /api/traces?lang= with a specification; answers its trace. */
-export const postTrace = (spec, lang) => call(`/api/traces${query({ lang })}`, {
+/** POST /api/traces?lang= with a specification; answers its trace (sent compact, given back in full). */
+export const postTrace = (spec, lang) => call(`/api/traces${query({ lang, form: 'compact' })}`, {
   method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(spec),
-});
+}).then(expandTrace);

@@ -23,6 +23,7 @@ import java.util.zip.GZIPInputStream;
 import lab.handshake.engine.Language;
 import lab.handshake.engine.run.ScenarioRunner;
 import lab.handshake.engine.spec.ScenarioSpec;
+import lab.handshake.formats.TraceForm;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
@@ -100,7 +101,7 @@ class TraceBytesTest {
         // The cache keeps what is asked for most (Caffeine's W-TinyLFU): after the tests before this one filled it, a
         // trace asked for once may not be kept yet. Asked for again, it is, and from then on the route answers it.
         ScenarioSpec flood = catalogue.find("syn-flood").orElseThrow();
-        for (int ask = 0; ask < 5 && encoded.cached(flood, ScenarioRunner.Overrides.NONE, Language.ZH) == null; ask++) {
+        for (int ask = 0; ask < 5 && encoded.cached(flood, ScenarioRunner.Overrides.NONE, Language.ZH, TraceForm.FULL) == null; ask++) {
             get(uri, "Accept-Encoding", "gzip", "Accept", "application/json");
         }
         double before = fromTheRoute.count();
@@ -127,6 +128,39 @@ class TraceBytesTest {
         assertTrue(new String(badLanguage.body(), java.nio.charset.StandardCharsets.UTF_8).contains("lang"));
         HttpResponse<byte[]> unknownScenario = get(URI.create(synFlood.toString().replace("syn-flood", "no-such-scenario")));
         assertEquals(404, unknownScenario.statusCode());
+    }
+
+    /** The compact form (what the pages ask for) is its own representation, kept, tagged and compressed as the full one is. */
+    @Test
+    void theCompactFormIsCachedTaggedAndCompressedAsTheFullFormIs() throws Exception {
+        URI uri = URI.create(synFlood + "?lang=en&form=compact");
+        HttpResponse<byte[]> plain = get(uri);
+        assertEquals(200, plain.statusCode());
+        assertTrue(new String(plain.body(), java.nio.charset.StandardCharsets.UTF_8).startsWith("{\"form\":\"compact\""));
+        HttpResponse<byte[]> full = get(URI.create(synFlood + "?lang=en"));
+        assertNotEquals(header(full, "ETag"), header(plain, "ETag"), "another form is another representation");
+        assertEquals("public, max-age=300", header(plain, "Cache-Control"));
+
+        HttpResponse<byte[]> gzip = get(uri, "Accept-Encoding", "gzip");
+        assertEquals("gzip", header(gzip, "Content-Encoding"));
+        assertArrayEquals(plain.body(), new GZIPInputStream(new ByteArrayInputStream(gzip.body())).readAllBytes());
+        assertEquals(304, get(uri, "If-None-Match", header(gzip, "ETag")).statusCode());
+        assertEquals(200, get(URI.create(synFlood + "?lang=en"), "If-None-Match", header(plain, "ETag")).statusCode(),
+                "the compact form's tag does not name the full form");
+
+        ScenarioSpec flood = catalogue.find("syn-flood").orElseThrow();
+        for (int ask = 0; ask < 5 && encoded.cached(flood, ScenarioRunner.Overrides.NONE, Language.EN, TraceForm.COMPACT) == null; ask++) {
+            get(uri, "Accept-Encoding", "gzip");
+        }
+        Counter fromTheRoute = metrics.counter("handshake.traces.cached.answers");
+        double before = fromTheRoute.count();
+        catalogue.all(); // fresh, as above
+        HttpResponse<byte[]> cached = get(uri, "Accept-Encoding", "gzip");
+        assertEquals(before + 1, fromTheRoute.count(), "the cached compact form came from the route");
+        assertArrayEquals(gzip.body(), cached.body());
+        assertEquals(header(gzip, "ETag"), header(cached, "ETag"));
+        HttpResponse<byte[]> badForm = get(URI.create(synFlood + "?lang=en&form=smaller"));
+        assertEquals(400, badForm.statusCode(), "the route leaves a bad form to the resource, which says why");
     }
 
     @Test

@@ -102,6 +102,13 @@ class SimulatorScalesBrowserTest {
         assertTrue(last > 3000, "the flood's last state change is far down the trace: " + last);
         browser.go(url("/simulator/syn-flood?lang=" + lang));
         step();
+        // The page asked for the trace in its compact form (issue #17): a ninth of the full form's 2.1 MB.
+        List<?> traceLoads = (List<?>) script("return performance.getEntriesByType('resource')"
+                + ".filter((e) => e.name.includes('/trace')).map((e) => [e.name, e.decodedBodySize])");
+        assertEquals(1, traceLoads.size(), "one trace loaded: " + traceLoads);
+        List<?> load = (List<?>) traceLoads.get(0);
+        long bytes = ((Number) load.get(1)).longValue();
+        assertTrue(load.get(0).toString().contains("form=compact") && bytes > 100_000 && bytes < 300_000, "loaded " + load);
         browser.find("main h1").click(); // the focus is on the page, not on the simulator
         int presses = 0;
         while (step() < last && presses < 5) {
