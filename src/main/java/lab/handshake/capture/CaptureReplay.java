@@ -19,6 +19,7 @@ import lab.handshake.engine.Phrase;
 import lab.handshake.engine.Profile;
 import lab.handshake.engine.Rules;
 import lab.handshake.engine.Segment;
+import lab.handshake.engine.Seq;
 import lab.handshake.engine.Simulation;
 import lab.handshake.engine.SocketAddress;
 import lab.handshake.engine.TcpConnection;
@@ -148,7 +149,10 @@ public final class CaptureReplay {
             bySendTime.computeIfAbsent(sentAt, at -> new ArrayList<>()).add(i);
             end = Math.max(end, sentAt);
         }
-        bySendTime.forEach((at, batch) -> network.schedule(at, () -> replay(batch)));
+        bySendTime.forEach((at, batch) -> network.schedule(at, acknowledgesArrivalAt(at, batch)
+                // Scheduled again at the same moment, so that it comes after the deliveries already due then.
+                ? () -> network.schedule(at, () -> replay(batch))
+                : () -> replay(batch)));
         network.runUntil(end + TOLERANCE_MS);
         for (Host host : List.of(client, server)) {
             reportUnmatched(host);
@@ -166,6 +170,29 @@ public final class CaptureReplay {
         Trace trace = new Simulation("capture", title, profile.apiName(), 1, endpoints, folded.segments(), folded.steps(),
                 finalStates).render(language);
         return new Rebuilt(trace, InferredScenario.of(connection, evidence, profile, inferred, title));
+    }
+
+    /**
+     * Whether a segment of the batch acknowledges one that reaches its sender in the same millisecond: it was sent
+     * after that arrival (the capture's times, cut to whole milliseconds, cannot tell the two apart), so the arrival
+     * is replayed first. Segments that merely meet on the way, as the FINs of a simultaneous close do, keep their
+     * order: neither acknowledges the other.
+     */
+    private boolean acknowledgesArrivalAt(long at, List<Integer> batch) {
+        for (int index : batch) {
+            CapturedSegment answer = connection.segments().get(index);
+            boolean answerFromClient = connection.fromClient(answer);
+            for (int i = 0; i < index; i++) {
+                CapturedSegment earlier = connection.segments().get(i);
+                int occupied = CaptureEvidence.occupiedLength(earlier);
+                if (connection.fromClient(earlier) != answerFromClient && Flags.has(answer.flags(), Flags.ACK) && occupied > 0
+                        && evidence.arrivesAtMs(!answerFromClient, capturedMs(i)) == at
+                        && Seq.ge(answer.ack(), earlier.seq() + occupied)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** The capture's time of a segment, in milliseconds from the first one. */

@@ -55,7 +55,8 @@ class LinuxCaptureComparisonTest {
 
     /** Captures of a scenario run with other sysctls, and the capture whose scenario they ran. */
     private static final Map<String, String> SCENARIO_OF_CAPTURE = Map.of("three-way-handshake-defaults", "three-way-handshake",
-            "four-way-close-defaults", "four-way-close", "data-transfer-defaults", "data-transfer");
+            "four-way-close-defaults", "four-way-close", "data-transfer-defaults", "data-transfer",
+            "data-transfer-no-timestamps", "data-transfer");
 
     /**
      * Windows the model does not reproduce, by capture, sender and the segment's description: in half-close the
