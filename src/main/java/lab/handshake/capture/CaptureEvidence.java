@@ -3,6 +3,7 @@ package lab.handshake.capture;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import lab.handshake.engine.Flags;
 import lab.handshake.engine.Seq;
 
@@ -157,6 +158,46 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
 
     private static int millis(long micros) {
         return (int) Math.round(micros / 1000.0);
+    }
+
+    /**
+     * The FIN-WAIT-2 time-out a capture shows, in ms: an end whose FIN was acknowledged answers the peer's later
+     * FIN with a bare reset ({@code <SEQ=SEG.ACK><CTL=RST>}, RFC 9293 §3.10.7.1, as a closed port does), so its
+     * orphaned FIN-WAIT-2 ended in between (Linux tcp_fin_timeout shorter than the peer's wait). The whole seconds
+     * below that wait (the sysctl counts seconds), or the wait less a millisecond when it was under one second;
+     * empty when the capture shows no such reset.
+     */
+    public static Optional<FinWait2Timeout> finWait2Timeout(CapturedConnection connection) {
+        List<CapturedSegment> segments = connection.segments();
+        for (boolean closerIsClient : new boolean[] {true, false}) {
+            Integer fin = null;
+            Long acknowledgedAt = null;
+            CapturedSegment peerFin = null;
+            for (CapturedSegment segment : segments) {
+                boolean fromCloser = connection.fromClient(segment) == closerIsClient;
+                if (fin == null) {
+                    fin = fromCloser && Flags.has(segment.flags(), Flags.FIN) ? segment.seq() + occupiedLength(segment) : null;
+                } else if (acknowledgedAt == null) {
+                    acknowledgedAt = !fromCloser && Flags.has(segment.flags(), Flags.ACK) && Seq.ge(segment.ack(), fin) ? segment.timeMicros() : null;
+                } else if (peerFin == null) {
+                    peerFin = !fromCloser && Flags.has(segment.flags(), Flags.FIN) ? segment : null;
+                } else if (fromCloser) {
+                    boolean bareReset = Flags.has(segment.flags(), Flags.RST) && !Flags.has(segment.flags(), Flags.ACK)
+                            && segment.seq() == peerFin.ack();
+                    if (!bareReset) {
+                        break;
+                    }
+                    long waitedMs = (peerFin.timeMicros() - acknowledgedAt) / 1000;
+                    int timeoutMs = (int) (waitedMs >= 1000 ? waitedMs / 1000 * 1000 : Math.max(1, waitedMs - 1));
+                    return Optional.of(new FinWait2Timeout(closerIsClient, timeoutMs, waitedMs));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Which end's FIN-WAIT-2 ended ({@code client} or not), the time-out taken, and how long its peer waited. */
+    public record FinWait2Timeout(boolean client, int timeoutMs, long peerWaitedMs) {
     }
 
     /** Each timer retransmission marks the first answer to the earlier copy as lost, or the copy itself. */

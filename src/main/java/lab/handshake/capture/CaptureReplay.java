@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import lab.handshake.engine.Call;
 import lab.handshake.engine.Explanation;
@@ -102,7 +103,13 @@ public final class CaptureReplay {
                 ScenarioParams.EMPTY.withOverrides(null, null, 1L), List.of(), List.of(), List.of(), null);
         ScenarioRunner.Setup setup = ScenarioRunner.Setup.of(spec, ScenarioRunner.Overrides.NONE);
         this.log = new TraceLog(Limits.API.maxSegments(), Limits.API.maxSteps());
-        this.network = new Network(profile, withoutDelay(setup), 1, log, Limits.API.maxEvents());
+        TcpParams params = withoutDelay(setup);
+        // Only a profile that limits FIN-WAIT-2 at all takes a shorter limit the capture shows; for the RFC's the
+        // reset stays a departure.
+        Optional<CaptureEvidence.FinWait2Timeout> finWait2 = CaptureEvidence.finWait2Timeout(connection)
+                .filter(shown -> params.finWait2TimeoutMs() > shown.timeoutMs());
+        this.network = new Network(profile, finWait2.map(shown -> params.toBuilder().finWait2TimeoutMs(shown.timeoutMs()).build())
+                .orElse(params), 1, log, Limits.API.maxEvents());
         int clientIsn = connection.isn(true);
         int serverIsn = connection.isn(false);
         this.client = network.addHost("client", parse(connection.client()), fixed(clientIsn));
@@ -117,6 +124,11 @@ public final class CaptureReplay {
         matched.put(client, new ArrayList<>());
         matched.put(server, new ArrayList<>());
         network.setReplayObserver(this::wouldSend);
+        finWait2.ifPresent(shown -> {
+            Host closer = shown.client() ? client : server;
+            network.recordNote(closer, StepKind.NOTE, Explanation.of(Rules.LINUX_FIN_WAIT_2, "replay.fin-wait-2", label(closer),
+                    shown.peerWaitedMs(), shown.timeoutMs()));
+        });
     }
 
     /** One captured connection replayed against a profile, explained in the chosen language. */

@@ -19,8 +19,8 @@ import lab.handshake.engine.trace.TraceOption;
 
 /**
  * The scenario a capture tells: the application calls the replay inferred (at their capture times), a drop
- * fault for every segment the capture shows was lost, the capture's ISNs, ports and SYN options, and a one-way
- * delay of half the handshake's round trip. {@code POST /api/traces} runs it like any scenario, so the captures
+ * fault for every segment the capture shows was lost, the capture's ISNs, ports and SYN options, a FIN-WAIT-2 limit a
+ * reset shows, and a one-way delay of half the handshake's round trip. {@code POST /api/traces} runs it like any scenario, so the captures
  * page can run it again with another profile or another fault.
  */
 final class InferredScenario {
@@ -57,6 +57,10 @@ final class InferredScenario {
                 .sack(has(synOptions, OptionKind.SACK_PERMITTED))
                 .timestamps(has(synOptions, OptionKind.TIMESTAMPS))
                 .windowScaling(has(synOptions, OptionKind.WINDOW_SCALE))
+                // The FIN-WAIT-2 limit a reset shows, where the profile has one at all (as the replay takes it).
+                .finWait2TimeoutMs(CaptureEvidence.finWait2Timeout(connection)
+                        .filter(shown -> profile.defaults().finWait2TimeoutMs() > shown.timeoutMs())
+                        .map(CaptureEvidence.FinWait2Timeout::timeoutMs).orElse(null))
                 .build();
         return new ScenarioSpec("capture", title, null, null, profile.apiName(), params, actions, drops(connection, evidence),
                 inject, lastMs + AFTER_LAST_MS);
