@@ -46,7 +46,9 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
         /** The peer never sent anything: nothing this sender sent arrived. */
         UNANSWERED("replay.unanswered"),
         /** Sent to a spoofed source of a SYN flood: nobody there. */
-        SPOOFED("replay.spoofed");
+        SPOOFED("replay.spoofed"),
+        /** Acknowledged the SYN,ACK of a server that later answers as if it never had the connection. */
+        NEVER_ACCEPTED("replay.lost-never-accepted");
 
         private final String messageKey;
 
@@ -82,6 +84,14 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
         }
         if (!spoofed && serverSpoke) {
             findRetransmissions(connection, losses);
+            expiredHandshake(connection).ifPresent(expired -> {
+                for (int i = 0; i < expired.resetIndex(); i++) {
+                    CapturedSegment segment = segments.get(i);
+                    if (connection.fromClient(segment) && Flags.has(segment.flags(), Flags.ACK) && occupiedLength(segment) == 0) {
+                        losses.putIfAbsent(i, new Loss(LossKind.NEVER_ACCEPTED, segments.get(expired.resetIndex()).timeMicros()));
+                    }
+                }
+            });
         }
         Long byServer = fastestAnswer(connection, losses, true);
         Long byClient = fastestAnswer(connection, losses, false);
@@ -198,6 +208,45 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
 
     /** Which end's FIN-WAIT-2 ended ({@code client} or not), the time-out taken, and how long its peer waited. */
     public record FinWait2Timeout(boolean client, int timeoutMs, long peerWaitedMs) {
+    }
+
+    /**
+     * A handshake whose half-open entry expired: a server that has sent nothing but its SYN,ACK (and copies of it)
+     * answers a client segment that acknowledges it with a bare reset ({@code <SEQ=SEG.ACK><CTL=RST>}), what a
+     * listener answers to an ACK of no connection (RFC 9293 §3.10.7.2). So none of the client's acknowledgements
+     * reached its TCP, and it gave up after its last copy (Linux tcp_synack_retries): that many retransmissions.
+     */
+    public static Optional<ExpiredHandshake> expiredHandshake(CapturedConnection connection) {
+        List<CapturedSegment> segments = connection.segments();
+        int synAcks = 0;
+        for (int i = 0; i < segments.size(); i++) {
+            CapturedSegment segment = segments.get(i);
+            if (connection.fromClient(segment)) {
+                continue;
+            }
+            boolean synAck = Flags.has(segment.flags(), Flags.SYN) && Flags.has(segment.flags(), Flags.ACK);
+            if (synAck) {
+                synAcks++;
+                continue;
+            }
+            boolean bareReset = Flags.has(segment.flags(), Flags.RST) && !Flags.has(segment.flags(), Flags.ACK);
+            if (bareReset && synAcks > 0 && answersAnAck(connection, i)) {
+                return Optional.of(new ExpiredHandshake(synAcks - 1, i));
+            }
+            return Optional.empty();
+        }
+        return Optional.empty();
+    }
+
+    /** Whether the client sent, before it, a segment with an acknowledgement that this reset's sequence number equals. */
+    private static boolean answersAnAck(CapturedConnection connection, int resetIndex) {
+        CapturedSegment reset = connection.segments().get(resetIndex);
+        return connection.segments().subList(0, resetIndex).stream().anyMatch(segment -> connection.fromClient(segment)
+                && Flags.has(segment.flags(), Flags.ACK) && segment.ack() == reset.seq());
+    }
+
+    /** The SYN,ACK retransmissions a server made before its half-open entry expired, and the reset that shows it. */
+    public record ExpiredHandshake(int synAckRetries, int resetIndex) {
     }
 
     /** Each timer retransmission marks the first answer to the earlier copy as lost, or the copy itself. */

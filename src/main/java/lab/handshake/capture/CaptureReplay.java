@@ -108,8 +108,13 @@ public final class CaptureReplay {
         // reset stays a departure.
         Optional<CaptureEvidence.FinWait2Timeout> finWait2 = CaptureEvidence.finWait2Timeout(connection)
                 .filter(shown -> params.finWait2TimeoutMs() > shown.timeoutMs());
-        this.network = new Network(profile, finWait2.map(shown -> params.toBuilder().finWait2TimeoutMs(shown.timeoutMs()).build())
-                .orElse(params), 1, log, Limits.API.maxEvents());
+        // Likewise the SYN,ACK retries of a half-open entry that expired, where fewer than the profile's.
+        Optional<CaptureEvidence.ExpiredHandshake> expired = CaptureEvidence.expiredHandshake(connection)
+                .filter(shown -> params.synAckRetries() > shown.synAckRetries());
+        TcpParams.Builder shown = params.toBuilder();
+        finWait2.ifPresent(limit -> shown.finWait2TimeoutMs(limit.timeoutMs()));
+        expired.ifPresent(handshake -> shown.synAckRetries(handshake.synAckRetries()));
+        this.network = new Network(profile, shown.build(), 1, log, Limits.API.maxEvents());
         int clientIsn = connection.isn(true);
         int serverIsn = connection.isn(false);
         this.client = network.addHost("client", parse(connection.client()), fixed(clientIsn));
@@ -124,11 +129,13 @@ public final class CaptureReplay {
         matched.put(client, new ArrayList<>());
         matched.put(server, new ArrayList<>());
         network.setReplayObserver(this::wouldSend);
-        finWait2.ifPresent(shown -> {
-            Host closer = shown.client() ? client : server;
+        finWait2.ifPresent(limit -> {
+            Host closer = limit.client() ? client : server;
             network.recordNote(closer, StepKind.NOTE, Explanation.of(Rules.LINUX_FIN_WAIT_2, "replay.fin-wait-2", label(closer),
-                    shown.peerWaitedMs(), shown.timeoutMs()));
+                    limit.peerWaitedMs(), limit.timeoutMs()));
         });
+        expired.ifPresent(handshake -> network.recordNote(server, StepKind.NOTE,
+                Explanation.of(Rules.RETRANSMISSION, "replay.synack-retries", label(server), handshake.synAckRetries())));
     }
 
     /** One captured connection replayed against a profile, explained in the chosen language. */
@@ -267,6 +274,7 @@ public final class CaptureReplay {
             case ANSWER -> Explanation.of(Rules.NETWORK, loss.kind().messageKey(), label(receiver), resentMs);
             case UNANSWERED -> Explanation.of(Rules.NETWORK, loss.kind().messageKey(), label(receiver));
             case SPOOFED -> Explanation.of(Rules.NETWORK, loss.kind().messageKey(), connection.client());
+            case NEVER_ACCEPTED -> Explanation.of(Rules.NETWORK, loss.kind().messageKey(), label(receiver));
         };
     }
 

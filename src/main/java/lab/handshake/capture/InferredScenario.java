@@ -19,7 +19,7 @@ import lab.handshake.engine.trace.TraceOption;
 
 /**
  * The scenario a capture tells: the application calls the replay inferred (at their capture times), a drop
- * fault for every segment the capture shows was lost, the capture's ISNs, ports and SYN options, a FIN-WAIT-2 limit a
+ * fault for every segment the capture shows was lost, the capture's ISNs, ports and SYN options, a FIN-WAIT-2 limit or SYN,ACK retries a
  * reset shows, and a one-way delay of half the handshake's round trip. {@code POST /api/traces} runs it like any scenario, so the captures
  * page can run it again with another profile or another fault.
  */
@@ -61,6 +61,9 @@ final class InferredScenario {
                 .finWait2TimeoutMs(CaptureEvidence.finWait2Timeout(connection)
                         .filter(shown -> profile.defaults().finWait2TimeoutMs() > shown.timeoutMs())
                         .map(CaptureEvidence.FinWait2Timeout::timeoutMs).orElse(null))
+                .synAckRetries(CaptureEvidence.expiredHandshake(connection)
+                        .filter(shown -> profile.defaults().synAckRetries() > shown.synAckRetries())
+                        .map(CaptureEvidence.ExpiredHandshake::synAckRetries).orElse(null))
                 .build();
         return new ScenarioSpec("capture", title, null, null, profile.apiName(), params, actions, drops(connection, evidence),
                 inject, lastMs + AFTER_LAST_MS);
