@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import lab.handshake.engine.Flags;
 import lab.handshake.engine.Seq;
+import lab.handshake.engine.TcpParams;
 
 /**
  * What a capture taken at one point of the path says beyond its segments. A capture shows what passed that
@@ -247,6 +248,27 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
 
     /** The SYN,ACK retransmissions a server made before its half-open entry expired, and the reset that shows it. */
     public record ExpiredHandshake(int synAckRetries, int resetIndex) {
+    }
+
+    /**
+     * The limits a capture shows lower than a profile's: only a profile that limits FIN-WAIT-2 at all takes a
+     * shorter limit (for the RFC's the reset stays a departure), and likewise fewer SYN,ACK retries.
+     */
+    public record ShownLimits(Optional<FinWait2Timeout> finWait2, Optional<ExpiredHandshake> expiredHandshake) {
+
+        public static ShownLimits of(CapturedConnection connection, TcpParams profile) {
+            return new ShownLimits(
+                    CaptureEvidence.finWait2Timeout(connection).filter(shown -> profile.finWait2TimeoutMs() > shown.timeoutMs()),
+                    CaptureEvidence.expiredHandshake(connection).filter(shown -> profile.synAckRetries() > shown.synAckRetries()));
+        }
+
+        /** The profile's tunables with these limits laid over them. */
+        public TcpParams over(TcpParams profile) {
+            TcpParams.Builder params = profile.toBuilder();
+            finWait2.ifPresent(limit -> params.finWait2TimeoutMs(limit.timeoutMs()));
+            expiredHandshake.ifPresent(handshake -> params.synAckRetries(handshake.synAckRetries()));
+            return params.build();
+        }
     }
 
     /** Each timer retransmission marks the first answer to the earlier copy as lost, or the copy itself. */

@@ -7,7 +7,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.OptionalInt;
 import lab.handshake.engine.Call;
 import lab.handshake.engine.Explanation;
@@ -104,17 +103,8 @@ public final class CaptureReplay {
         ScenarioRunner.Setup setup = ScenarioRunner.Setup.of(spec, ScenarioRunner.Overrides.NONE);
         this.log = new TraceLog(Limits.API.maxSegments(), Limits.API.maxSteps());
         TcpParams params = withoutDelay(setup);
-        // Only a profile that limits FIN-WAIT-2 at all takes a shorter limit the capture shows; for the RFC's the
-        // reset stays a departure.
-        Optional<CaptureEvidence.FinWait2Timeout> finWait2 = CaptureEvidence.finWait2Timeout(connection)
-                .filter(shown -> params.finWait2TimeoutMs() > shown.timeoutMs());
-        // Likewise the SYN,ACK retries of a half-open entry that expired, where fewer than the profile's.
-        Optional<CaptureEvidence.ExpiredHandshake> expired = CaptureEvidence.expiredHandshake(connection)
-                .filter(shown -> params.synAckRetries() > shown.synAckRetries());
-        TcpParams.Builder shown = params.toBuilder();
-        finWait2.ifPresent(limit -> shown.finWait2TimeoutMs(limit.timeoutMs()));
-        expired.ifPresent(handshake -> shown.synAckRetries(handshake.synAckRetries()));
-        this.network = new Network(profile, shown.build(), 1, log, Limits.API.maxEvents());
+        CaptureEvidence.ShownLimits shown = CaptureEvidence.ShownLimits.of(connection, params);
+        this.network = new Network(profile, shown.over(params), 1, log, Limits.API.maxEvents());
         int clientIsn = connection.isn(true);
         int serverIsn = connection.isn(false);
         this.client = network.addHost("client", parse(connection.client()), fixed(clientIsn));
@@ -129,12 +119,12 @@ public final class CaptureReplay {
         matched.put(client, new ArrayList<>());
         matched.put(server, new ArrayList<>());
         network.setReplayObserver(this::wouldSend);
-        finWait2.ifPresent(limit -> {
+        shown.finWait2().ifPresent(limit -> {
             Host closer = limit.client() ? client : server;
             network.recordNote(closer, StepKind.NOTE, Explanation.of(Rules.LINUX_FIN_WAIT_2, "replay.fin-wait-2", label(closer),
                     limit.peerWaitedMs(), limit.timeoutMs()));
         });
-        expired.ifPresent(handshake -> network.recordNote(server, StepKind.NOTE,
+        shown.expiredHandshake().ifPresent(handshake -> network.recordNote(server, StepKind.NOTE,
                 Explanation.of(Rules.RETRANSMISSION, "replay.synack-retries", label(server), handshake.synAckRetries())));
     }
 
