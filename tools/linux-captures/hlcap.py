@@ -88,18 +88,23 @@ def teardown():
             sh('ip', 'netns', 'del', ns, check=False)
 
 
-def setup(profile='noopts', extra_sysctl=None, server_routes=()):
+def setup(profile='noopts', extra_sysctl=None, server_routes=(), client_sysctl=None, mtu=None):
+    """client_sysctl: set in the client's namespace only, after the rest; mtu: of both TUN devices."""
     teardown()
     for ns, ifn, ip in ((CNS, CIF, CIP), (SNS, SIF, SIP)):
         sh('ip', 'netns', 'add', ns)
         sh('ip', '-n', ns, 'link', 'set', 'lo', 'up')
         sh('ip', '-n', ns, 'tuntap', 'add', 'dev', ifn, 'mode', 'tun')
         sh('ip', '-n', ns, 'addr', 'add', ip + '/24', 'dev', ifn)
+        if mtu:
+            sh('ip', '-n', ns, 'link', 'set', ifn, 'mtu', str(mtu))
         sh('ip', '-n', ns, 'link', 'set', ifn, 'up')
         sets = {'net.ipv6.conf.all.disable_ipv6': 1,
                 'net.ipv6.conf.default.disable_ipv6': 1}
         sets.update(PROFILES[profile])
         sets.update(extra_sysctl or {})
+        if ns == CNS:
+            sets.update(client_sysctl or {})
         for k, v in sets.items():
             nsx(ns, 'sysctl', '-q', '-w', '%s=%s' % (k, v))
     for r in server_routes:
@@ -108,9 +113,10 @@ def setup(profile='noopts', extra_sysctl=None, server_routes=()):
 
 def env_report():
     out = ['uname -r: ' + sh('uname', '-r').strip()]
-    for ns in (CNS, SNS):
+    for ns, ifn in ((CNS, CIF), (SNS, SIF)):
         out.append('[%s]' % ns)
         out.append(nsx(ns, 'sysctl', *SYSCTLS).strip())
+        out.append('%s mtu = %s' % (ifn, nsx(ns, 'cat', '/sys/class/net/%s/mtu' % ifn).strip()))
     return '\n'.join(out) + '\n'
 
 
@@ -390,11 +396,11 @@ def s_server_first(ctx):
     ctx.until(sc + 0.9)
 
 
-def c_data(ctx):
+def c_data(ctx, sends=100, answer=200):
     s = ctx.connect()
-    s.sendall(b'C' * 100)
-    ctx.log('sent 100 bytes')
-    ctx.recv_exact(s, 200)
+    s.sendall(b'C' * sends)
+    ctx.log('sent %d bytes' % sends)
+    ctx.recv_exact(s, answer)
     t = ctx.emit('c_answer')
     ctx.until(t + 0.3)
     c = ctx.close(s, 'c_close')
@@ -403,12 +409,12 @@ def c_data(ctx):
     ctx.until(c + 0.8)
 
 
-def s_data(ctx):
+def s_data(ctx, receives=100, answer=200):
     ls = ctx.listen()
     cs = ctx.accept(ls)
-    ctx.recv_exact(cs, 100)
-    cs.sendall(b'S' * 200)
-    ctx.log('sent 200 bytes')
+    ctx.recv_exact(cs, receives)
+    cs.sendall(b'S' * answer)
+    ctx.log('sent %d bytes' % answer)
     c = ctx.wait('c_close')
     ctx.until(c + 0.3)
     ctx.close(cs, 's_close')
@@ -441,6 +447,51 @@ def s_half(ctx):
         ctx.log('sent chunk %d (100 bytes)' % (i + 1))
     ctx.close(cs, 's_close')
     ctx.until(t + 0.8)
+
+
+FIN_TIMEOUT_S = 3
+
+
+def c_orphan(ctx):
+    s = ctx.connect()
+    est = ctx.wait('c_est')
+    ctx.until(est + 0.3)
+    c = ctx.close(s, 'c_close')
+    for off in (0.2, FIN_TIMEOUT_S - 0.3, FIN_TIMEOUT_S + 0.5, FIN_TIMEOUT_S + 1.3):
+        ctx.until(c + off)
+        ctx.ss('c_close+%dms' % (off * 1000))
+    ctx.until(c + FIN_TIMEOUT_S + 1.6)
+
+
+def s_late_close(ctx):
+    ls = ctx.listen()
+    cs = ctx.accept(ls)
+    c = ctx.wait('c_close')
+    ctx.until(c + 0.2)
+    ctx.ss('c_close+200ms')
+    ctx.until(c + FIN_TIMEOUT_S + 1.0)    # long after the client's FIN-WAIT-2 ended
+    ctx.close(cs, 's_close')
+    ctx.until(c + FIN_TIMEOUT_S + 1.3)
+    ctx.ss('c_close+%dms' % ((FIN_TIMEOUT_S + 1.3) * 1000))
+    ctx.until(c + FIN_TIMEOUT_S + 1.6)
+
+
+def s_accept_for(ctx, seconds, snaps):
+    """Listens and waits in accept() until T0 + seconds, taking ss snapshots at T0 + each of snaps."""
+    ls = ctx.listen()
+    ls.settimeout(0.05)
+    todo = list(snaps)
+    while ctx.now() < ctx.t0 + seconds:
+        if todo and ctx.now() >= ctx.t0 + todo[0]:
+            ctx.ss('T0+%dms' % (todo.pop(0) * 1000))
+        try:
+            cs, peer = ls.accept()
+            ctx.keep.append(cs)
+            ctx.emit('s_est')
+            ctx.log('accept() returned', peer=list(peer))
+        except socket.timeout:
+            pass
+    ctx.ss('end')
 
 
 def c_refused(ctx):
@@ -782,11 +833,13 @@ SCENARIOS = {}
 
 
 def scen(sid, client, server, desc, nft=None, profile='noopts', sysctl=None, routes=(), tail=0.2,
-         max_s=120, side='server'):
+         max_s=120, side='server', client_sysctl=None, mtu=None):
     """side: whose device's capture is kept in the repository (a one-sided capture taken at the client shows
-    neither what the network lost before the client nor when the server received anything)."""
+    neither what the network lost before the client nor when the server received anything); client_sysctl: set
+    in the client's namespace only; mtu: of both devices (1500 otherwise)."""
     SCENARIOS[sid] = dict(id=sid, client=client, server=server, desc=desc, nft=nft or {},
-                          profile=profile, sysctl=sysctl or {}, routes=routes, tail=tail, max_s=max_s, side=side)
+                          profile=profile, sysctl=sysctl or {}, routes=routes, tail=tail, max_s=max_s, side=side,
+                          client_sysctl=client_sysctl or {}, mtu=mtu)
 
 
 def P(fn, **kw):
@@ -893,6 +946,36 @@ scen('time-wait-reuse', c_tw_reuse, s_tw_reuse,
      'tcp_tw_reuse=0 (EADDRNOTAVAIL, nothing sent), then with tcp_tw_reuse=1: the kernel takes the 4-tuple '
      'from TIME-WAIT (tcp_twsk_unique).',
      profile='defaults', sysctl={'net.ipv4.tcp_tw_reuse': 1, 'net.ipv4.ip_local_port_range': '49152 49152'})
+scen('data-transfer-no-timestamps', c_data, s_data,
+     'as data-transfer but with default sysctls except tcp_timestamps=0 in both namespaces (SACK and window '
+     'scaling on).',
+     profile='defaults', sysctl={'net.ipv4.tcp_timestamps': 0})
+scen('data-transfer-client-no-sack-no-wscale', c_data, s_data,
+     'as data-transfer with default sysctls, but tcp_sack=0 and tcp_window_scaling=0 in the client\'s namespace '
+     'only (timestamps on in both).',
+     profile='defaults', client_sysctl={'net.ipv4.tcp_sack': 0, 'net.ipv4.tcp_window_scaling': 0})
+scen('data-transfer-mtu-1280', P(c_data, sends=3000, answer=3000), P(s_data, receives=3000, answer=3000),
+     'default sysctls, MTU 1280 on both devices; the client sends 3000 bytes right after connect(); the server '
+     'reads them and answers 3000 bytes; the client closes 300 ms after reading the answer, the server 300 ms '
+     'after the client\'s close().',
+     profile='defaults', mtu=1280)
+scen('fin-timeout-orphan', c_orphan, s_late_close,
+     'tcp_fin_timeout=%d: the client close() 300 ms after connect() returned; the server never closes until '
+     '%.1f s after the client\'s close(), when the client\'s orphaned FIN-WAIT-2 has ended.'
+     % (FIN_TIMEOUT_S, FIN_TIMEOUT_S + 1.0),
+     sysctl={'net.ipv4.tcp_fin_timeout': FIN_TIMEOUT_S})
+scen('syn-retries-2', c_syn_unanswered, s_syn_unanswered,
+     'as syn-unanswered (every SYN dropped at the server) with tcp_syn_retries=2 in the client\'s namespace.',
+     nft={SNS: ['ip saddr %s tcp flags & (syn|ack) == syn counter drop' % CIP]},
+     client_sysctl={'net.ipv4.tcp_syn_retries': 2}, max_s=30)
+scen('synack-retries-1', P(c_fourway, close_after=4.0, snaps=(0.1, 0.5), hold=0.8),
+     P(s_accept_for, seconds=6.0, snaps=(0.6, 2.6, 3.6)),
+     'tcp_synack_retries=1 (in both namespaces; the server\'s is the one used); every pure ACK of the client without options is dropped at '
+     'the server (the handshake ACK and the ACK of the SYN,ACK sent again); the client stays idle 4 s after '
+     'connect() returned, then close(); the server\'s accept() never returns (the half-open entry expires '
+     'before any ACK gets through).',
+     nft={SNS: ['ip saddr %s %s ack ip length 40 counter drop' % (CIP, PURE)]},
+     sysctl={'net.ipv4.tcp_synack_retries': 1})
 scen('syn-flood-nocookies', c_flood, s_flood,
      '%d spoofed SYNs (10.0.1.1-%d, raw socket) at T0-300 ms to a listen(4) socket, tcp_syncookies=0, '
      'tcp_max_syn_backlog=4; real client connect() at T0 with a 7.5 s timeout.' % (FLOOD_N, FLOOD_N),
@@ -968,7 +1051,7 @@ def run_one(sid, outdir=PCAP_DIR, quiet=False):
     os.makedirs(os.path.join(d, 'sync'))
     os.makedirs(outdir, exist_ok=True)
     print('== %s: %s' % (sid, sc['desc']), flush=True)
-    setup(sc['profile'], sc['sysctl'], sc['routes'])
+    setup(sc['profile'], sc['sysctl'], sc['routes'], sc['client_sysctl'], sc['mtu'])
     ready = os.path.join(d, 'relay.ready')
     relay = subprocess.Popen([sys.executable, os.path.abspath(__file__), 'relay', ready])
     procs = []

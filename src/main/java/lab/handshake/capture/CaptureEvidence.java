@@ -3,8 +3,10 @@ package lab.handshake.capture;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import lab.handshake.engine.Flags;
 import lab.handshake.engine.Seq;
+import lab.handshake.engine.TcpParams;
 
 /**
  * What a capture taken at one point of the path says beyond its segments. A capture shows what passed that
@@ -45,7 +47,9 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
         /** The peer never sent anything: nothing this sender sent arrived. */
         UNANSWERED("replay.unanswered"),
         /** Sent to a spoofed source of a SYN flood: nobody there. */
-        SPOOFED("replay.spoofed");
+        SPOOFED("replay.spoofed"),
+        /** Acknowledged the SYN,ACK of a server that later answers as if it never had the connection. */
+        NEVER_ACCEPTED("replay.lost-never-accepted");
 
         private final String messageKey;
 
@@ -81,6 +85,14 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
         }
         if (!spoofed && serverSpoke) {
             findRetransmissions(connection, losses);
+            expiredHandshake(connection).ifPresent(expired -> {
+                for (int i = 0; i < expired.resetIndex(); i++) {
+                    CapturedSegment segment = segments.get(i);
+                    if (connection.fromClient(segment) && Flags.has(segment.flags(), Flags.ACK) && occupiedLength(segment) == 0) {
+                        losses.putIfAbsent(i, new Loss(LossKind.NEVER_ACCEPTED, segments.get(expired.resetIndex()).timeMicros()));
+                    }
+                }
+            });
         }
         Long byServer = fastestAnswer(connection, losses, true);
         Long byClient = fastestAnswer(connection, losses, false);
@@ -157,6 +169,106 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
 
     private static int millis(long micros) {
         return (int) Math.round(micros / 1000.0);
+    }
+
+    /**
+     * The FIN-WAIT-2 time-out a capture shows, in ms: an end whose FIN was acknowledged answers the peer's later
+     * FIN with a bare reset ({@code <SEQ=SEG.ACK><CTL=RST>}, RFC 9293 §3.10.7.1, as a closed port does), so its
+     * orphaned FIN-WAIT-2 ended in between (Linux tcp_fin_timeout shorter than the peer's wait). The whole seconds
+     * below that wait (the sysctl counts seconds), or the wait less a millisecond when it was under one second;
+     * empty when the capture shows no such reset.
+     */
+    public static Optional<FinWait2Timeout> finWait2Timeout(CapturedConnection connection) {
+        List<CapturedSegment> segments = connection.segments();
+        for (boolean closerIsClient : new boolean[] {true, false}) {
+            Integer fin = null;
+            Long acknowledgedAt = null;
+            CapturedSegment peerFin = null;
+            for (CapturedSegment segment : segments) {
+                boolean fromCloser = connection.fromClient(segment) == closerIsClient;
+                if (fin == null) {
+                    fin = fromCloser && Flags.has(segment.flags(), Flags.FIN) ? segment.seq() + occupiedLength(segment) : null;
+                } else if (acknowledgedAt == null) {
+                    acknowledgedAt = !fromCloser && Flags.has(segment.flags(), Flags.ACK) && Seq.ge(segment.ack(), fin) ? segment.timeMicros() : null;
+                } else if (peerFin == null) {
+                    peerFin = !fromCloser && Flags.has(segment.flags(), Flags.FIN) ? segment : null;
+                } else if (fromCloser) {
+                    boolean bareReset = Flags.has(segment.flags(), Flags.RST) && !Flags.has(segment.flags(), Flags.ACK)
+                            && segment.seq() == peerFin.ack();
+                    if (!bareReset) {
+                        break;
+                    }
+                    long waitedMs = (peerFin.timeMicros() - acknowledgedAt) / 1000;
+                    int timeoutMs = (int) (waitedMs >= 1000 ? waitedMs / 1000 * 1000 : Math.max(1, waitedMs - 1));
+                    return Optional.of(new FinWait2Timeout(closerIsClient, timeoutMs, waitedMs));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Which end's FIN-WAIT-2 ended ({@code client} or not), the time-out taken, and how long its peer waited. */
+    public record FinWait2Timeout(boolean client, int timeoutMs, long peerWaitedMs) {
+    }
+
+    /**
+     * A handshake whose half-open entry expired: a server that has sent nothing but its SYN,ACK (and copies of it)
+     * answers a client segment that acknowledges it with a bare reset ({@code <SEQ=SEG.ACK><CTL=RST>}), what a
+     * listener answers to an ACK of no connection (RFC 9293 §3.10.7.2). So none of the client's acknowledgements
+     * reached its TCP, and it gave up after its last copy (Linux tcp_synack_retries): that many retransmissions.
+     */
+    public static Optional<ExpiredHandshake> expiredHandshake(CapturedConnection connection) {
+        List<CapturedSegment> segments = connection.segments();
+        int synAcks = 0;
+        for (int i = 0; i < segments.size(); i++) {
+            CapturedSegment segment = segments.get(i);
+            if (connection.fromClient(segment)) {
+                continue;
+            }
+            boolean synAck = Flags.has(segment.flags(), Flags.SYN) && Flags.has(segment.flags(), Flags.ACK);
+            if (synAck) {
+                synAcks++;
+                continue;
+            }
+            boolean bareReset = Flags.has(segment.flags(), Flags.RST) && !Flags.has(segment.flags(), Flags.ACK);
+            if (bareReset && synAcks > 0 && answersAnAck(connection, i)) {
+                return Optional.of(new ExpiredHandshake(synAcks - 1, i));
+            }
+            return Optional.empty();
+        }
+        return Optional.empty();
+    }
+
+    /** Whether the client sent, before it, a segment with an acknowledgement that this reset's sequence number equals. */
+    private static boolean answersAnAck(CapturedConnection connection, int resetIndex) {
+        CapturedSegment reset = connection.segments().get(resetIndex);
+        return connection.segments().subList(0, resetIndex).stream().anyMatch(segment -> connection.fromClient(segment)
+                && Flags.has(segment.flags(), Flags.ACK) && segment.ack() == reset.seq());
+    }
+
+    /** The SYN,ACK retransmissions a server made before its half-open entry expired, and the reset that shows it. */
+    public record ExpiredHandshake(int synAckRetries, int resetIndex) {
+    }
+
+    /**
+     * The limits a capture shows lower than a profile's: only a profile that limits FIN-WAIT-2 at all takes a
+     * shorter limit (for the RFC's the reset stays a departure), and likewise fewer SYN,ACK retries.
+     */
+    public record ShownLimits(Optional<FinWait2Timeout> finWait2, Optional<ExpiredHandshake> expiredHandshake) {
+
+        public static ShownLimits of(CapturedConnection connection, TcpParams profile) {
+            return new ShownLimits(
+                    CaptureEvidence.finWait2Timeout(connection).filter(shown -> profile.finWait2TimeoutMs() > shown.timeoutMs()),
+                    CaptureEvidence.expiredHandshake(connection).filter(shown -> profile.synAckRetries() > shown.synAckRetries()));
+        }
+
+        /** The profile's tunables with these limits laid over them. */
+        public TcpParams over(TcpParams profile) {
+            TcpParams.Builder params = profile.toBuilder();
+            finWait2.ifPresent(limit -> params.finWait2TimeoutMs(limit.timeoutMs()));
+            expiredHandshake.ifPresent(handshake -> params.synAckRetries(handshake.synAckRetries()));
+            return params.build();
+        }
     }
 
     /** Each timer retransmission marks the first answer to the earlier copy as lost, or the copy itself. */

@@ -19,6 +19,7 @@ import lab.handshake.engine.Phrase;
 import lab.handshake.engine.Profile;
 import lab.handshake.engine.Rules;
 import lab.handshake.engine.Segment;
+import lab.handshake.engine.Seq;
 import lab.handshake.engine.Simulation;
 import lab.handshake.engine.SocketAddress;
 import lab.handshake.engine.TcpConnection;
@@ -101,7 +102,9 @@ public final class CaptureReplay {
                 ScenarioParams.EMPTY.withOverrides(null, null, 1L), List.of(), List.of(), List.of(), null);
         ScenarioRunner.Setup setup = ScenarioRunner.Setup.of(spec, ScenarioRunner.Overrides.NONE);
         this.log = new TraceLog(Limits.API.maxSegments(), Limits.API.maxSteps());
-        this.network = new Network(profile, withoutDelay(setup), 1, log, Limits.API.maxEvents());
+        TcpParams params = withoutDelay(setup);
+        CaptureEvidence.ShownLimits shown = CaptureEvidence.ShownLimits.of(connection, params);
+        this.network = new Network(profile, shown.over(params), 1, log, Limits.API.maxEvents());
         int clientIsn = connection.isn(true);
         int serverIsn = connection.isn(false);
         this.client = network.addHost("client", parse(connection.client()), fixed(clientIsn));
@@ -116,6 +119,13 @@ public final class CaptureReplay {
         matched.put(client, new ArrayList<>());
         matched.put(server, new ArrayList<>());
         network.setReplayObserver(this::wouldSend);
+        shown.finWait2().ifPresent(limit -> {
+            Host closer = limit.client() ? client : server;
+            network.recordNote(closer, StepKind.NOTE, Explanation.of(Rules.LINUX_FIN_WAIT_2, "replay.fin-wait-2", label(closer),
+                    limit.peerWaitedMs(), limit.timeoutMs()));
+        });
+        shown.expiredHandshake().ifPresent(handshake -> network.recordNote(server, StepKind.NOTE,
+                Explanation.of(Rules.RETRANSMISSION, "replay.synack-retries", label(server), handshake.synAckRetries())));
     }
 
     /** One captured connection replayed against a profile, explained in the chosen language. */
@@ -148,7 +158,10 @@ public final class CaptureReplay {
             bySendTime.computeIfAbsent(sentAt, at -> new ArrayList<>()).add(i);
             end = Math.max(end, sentAt);
         }
-        bySendTime.forEach((at, batch) -> network.schedule(at, () -> replay(batch)));
+        bySendTime.forEach((at, batch) -> network.schedule(at, acknowledgesArrivalAt(at, batch)
+                // Scheduled again at the same moment, so that it comes after the deliveries already due then.
+                ? () -> network.schedule(at, () -> replay(batch))
+                : () -> replay(batch)));
         network.runUntil(end + TOLERANCE_MS);
         for (Host host : List.of(client, server)) {
             reportUnmatched(host);
@@ -166,6 +179,29 @@ public final class CaptureReplay {
         Trace trace = new Simulation("capture", title, profile.apiName(), 1, endpoints, folded.segments(), folded.steps(),
                 finalStates).render(language);
         return new Rebuilt(trace, InferredScenario.of(connection, evidence, profile, inferred, title));
+    }
+
+    /**
+     * Whether a segment of the batch acknowledges one that reaches its sender in the same millisecond: it was sent
+     * after that arrival (the capture's times, cut to whole milliseconds, cannot tell the two apart), so the arrival
+     * is replayed first. Segments that merely meet on the way, as the FINs of a simultaneous close do, keep their
+     * order: neither acknowledges the other.
+     */
+    private boolean acknowledgesArrivalAt(long at, List<Integer> batch) {
+        for (int index : batch) {
+            CapturedSegment answer = connection.segments().get(index);
+            boolean answerFromClient = connection.fromClient(answer);
+            for (int i = 0; i < index; i++) {
+                CapturedSegment earlier = connection.segments().get(i);
+                int occupied = CaptureEvidence.occupiedLength(earlier);
+                if (connection.fromClient(earlier) != answerFromClient && Flags.has(answer.flags(), Flags.ACK) && occupied > 0
+                        && evidence.arrivesAtMs(!answerFromClient, capturedMs(i)) == at
+                        && Seq.ge(answer.ack(), earlier.seq() + occupied)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** The capture's time of a segment, in milliseconds from the first one. */
@@ -228,6 +264,7 @@ public final class CaptureReplay {
             case ANSWER -> Explanation.of(Rules.NETWORK, loss.kind().messageKey(), label(receiver), resentMs);
             case UNANSWERED -> Explanation.of(Rules.NETWORK, loss.kind().messageKey(), label(receiver));
             case SPOOFED -> Explanation.of(Rules.NETWORK, loss.kind().messageKey(), connection.client());
+            case NEVER_ACCEPTED -> Explanation.of(Rules.NETWORK, loss.kind().messageKey(), label(receiver));
         };
     }
 

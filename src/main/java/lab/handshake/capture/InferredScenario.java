@@ -19,9 +19,10 @@ import lab.handshake.engine.trace.TraceOption;
 
 /**
  * The scenario a capture tells: the application calls the replay inferred (at their capture times), a drop
- * fault for every segment the capture shows was lost, the capture's ISNs, ports and SYN options, and a one-way
- * delay of half the handshake's round trip. {@code POST /api/traces} runs it like any scenario, so the captures
- * page can run it again with another profile or another fault.
+ * fault for every segment the capture shows was lost, the capture's ISNs, ports and SYN options, the limits a reset
+ * shows ({@link CaptureEvidence.ShownLimits}), and a one-way delay of half the handshake's round trip.
+ * {@code POST /api/traces} runs it like any scenario, so the captures page can run it again with another profile or
+ * another fault.
  */
 final class InferredScenario {
     /** How long the scenario runs past the capture's last segment (retransmissions a fault adds need room). */
@@ -48,6 +49,7 @@ final class InferredScenario {
         }
         CapturedSegment opener = segments.stream().filter(s -> Flags.has(s.flags(), Flags.SYN)).findFirst().orElse(segments.get(0));
         List<TraceOption> synOptions = opener.options() == null ? List.of() : opener.options();
+        CaptureEvidence.ShownLimits shown = CaptureEvidence.ShownLimits.of(connection, profile.defaults());
         ScenarioParams params = ScenarioParams.builder()
                 .oneWayDelayMs(evidence.oneWayDelayMs())
                 .clientIsn(Seq.unsigned(connection.isn(true)))
@@ -57,6 +59,8 @@ final class InferredScenario {
                 .sack(has(synOptions, OptionKind.SACK_PERMITTED))
                 .timestamps(has(synOptions, OptionKind.TIMESTAMPS))
                 .windowScaling(has(synOptions, OptionKind.WINDOW_SCALE))
+                .finWait2TimeoutMs(shown.finWait2().map(CaptureEvidence.FinWait2Timeout::timeoutMs).orElse(null))
+                .synAckRetries(shown.expiredHandshake().map(CaptureEvidence.ExpiredHandshake::synAckRetries).orElse(null))
                 .build();
         return new ScenarioSpec("capture", title, null, null, profile.apiName(), params, actions, drops(connection, evidence),
                 inject, lastMs + AFTER_LAST_MS);

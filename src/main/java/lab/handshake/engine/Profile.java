@@ -174,6 +174,16 @@ public enum Profile {
         return retries;
     }
 
+    /**
+     * Nagle's algorithm: what holds back a segment smaller than the MSS. RFC 9293 §3.7.4 (SHLD-7): any
+     * unacknowledged data. Linux: only an earlier small segment still unacknowledged (Minshall's variant,
+     * tcp_nagle_check() and tcp_minshall_check() in net/ipv4/tcp_output.c), so the tail of one large send() leaves
+     * at once behind the full segments before it (data-transfer-mtu-1280 capture).
+     */
+    public boolean naglesOnlyBehindSmallSegments() {
+        return this == LINUX;
+    }
+
     /** ABORT sends {@code <SEQ=SND.NXT><CTL=RST>} in the RFC; Linux sets ACK on it as well. */
     public boolean abortResetCarriesAck() {
         return this == LINUX;

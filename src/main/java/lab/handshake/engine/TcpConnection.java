@@ -44,6 +44,8 @@ public final class TcpConnection {
     private int sndWl1;
     private int sndWl2;
     private int maxSndWnd;
+    /** Where the last data segment smaller than the MSS ended (Linux snd_sml); null before the first. */
+    private Integer smallSegmentEnd;
     // Receive sequence variables.
     private int irs;
     private int rcvNxt;
@@ -756,8 +758,8 @@ public final class TcpConnection {
      * anything was sent; every segment carries the current ACK, so an owed ACK rides along.
      *
      * <p>Nagle's algorithm (RFC 9293 §3.7.4, SHLD-7): while data is unacknowledged, a segment smaller than the
-     * MSS waits for that acknowledgement. A CLOSE pushes everything out at once, the FIN riding on the last
-     * data segment, as BSD and Linux do.
+     * MSS waits for that acknowledgement ({@link #nagleHolds}). A CLOSE pushes everything out at once, the FIN riding
+     * on the last data segment, as BSD and Linux do.
      */
     private boolean pushData() {
         if (state != TcpState.ESTABLISHED && state != TcpState.CLOSE_WAIT && state != TcpState.SYN_RECEIVED) {
@@ -770,8 +772,11 @@ public final class TcpConnection {
                 int usable = sndWnd - inFlight;
                 int mss = sendMss();
                 int size = (int) Math.min(Math.min(unsentBytes, mss), usable);
-                if (size <= 0 || (size < mss && !finQueued && hasUnacknowledgedData())) {
+                if (size <= 0 || (size < mss && !finQueued && nagleHolds())) {
                     break;
+                }
+                if (size < mss) {
+                    smallSegmentEnd = sndNxt + size;
                 }
                 unsentBytes -= size;
                 int flags = Flags.ACK | (unsentBytes == 0 ? Flags.PSH : 0);
@@ -788,6 +793,14 @@ public final class TcpConnection {
             sent = true;
         }
         return sent;
+    }
+
+    /** Whether a segment smaller than the MSS waits: behind any unacknowledged data, or only behind a small one. */
+    private boolean nagleHolds() {
+        if (env.profile().naglesOnlyBehindSmallSegments()) {
+            return smallSegmentEnd != null && Seq.gt(smallSegmentEnd, sndUna);
+        }
+        return hasUnacknowledgedData();
     }
 
     private boolean hasUnacknowledgedData() {

@@ -52,11 +52,35 @@ class CaptureExplainerTest {
             "three-segment-close-after-data", "data-transfer", "server-closes-first", "simultaneous-open",
             "simultaneous-close", "abort", "close-unread-data", "connection-refused", "syn-lost", "syn-ack-lost", "half-close",
             "handshake-ack-lost", "handshake-ack-lost-data", "handshake-ack-lost-wait", "fin-lost", "fin-lost-client-side",
-            "last-ack-lost", "syn-unanswered"})
+            "last-ack-lost", "syn-unanswered", "data-transfer-no-timestamps", "data-transfer-client-no-sack-no-wscale",
+            "data-transfer-mtu-1280", "fin-timeout-orphan", "syn-retries-2", "synack-retries-1"})
     void aRealLinuxCaptureShowsNoDeviationFromTheLinuxProfile(String name) throws Exception {
         JsonPath trace = upload(name, "en");
         assertEquals("linux", trace.getString("profile"));
         assertEquals(List.of(), deviations(trace), name);
+    }
+
+    @Test
+    void aLateFinAnsweredWithAResetShowsTheFinWait2TimeoutAndTheReplayAndItsScenarioTakeIt() throws Exception {
+        // fin-timeout-orphan (tcp_fin_timeout=3): the server's FIN came 3947 ms after it acknowledged the client's FIN.
+        JsonPath explained = explained("fin-timeout-orphan", null);
+        assertEquals(List.of(), explained.getList("trace.steps.findAll { it.kind == 'deviation' }"));
+        String note = explained.getString("trace.steps.find { it.kind == 'note' && it.endpoint == 'client' }.text");
+        assertTrue(note.contains("3947 ms") && note.contains("3000 ms"), note);
+        assertEquals(3000, explained.getInt("scenario.params.finWait2TimeoutMs"));
+        assertEquals("CLOSED", explained.getString("trace.finalStates.client"));
+    }
+
+    @Test
+    void aBareResetToTheClientsFinShowsTheHalfOpenEntryExpiredAndLosesTheAcksItNeverGot() throws Exception {
+        // synack-retries-1 (tcp_synack_retries=1): one SYN,ACK retry, both of the client's ACKs dropped after the
+        // capture point, then the FIN answered as a listener answers it.
+        JsonPath explained = explained("synack-retries-1", null);
+        assertEquals(List.of(), explained.getList("trace.steps.findAll { it.kind == 'deviation' }"));
+        assertEquals(List.of("lost", "lost"), explained.getList("trace.segments.findAll { it.from == 'client' && it.flags == ['ACK'] }.fate"));
+        assertFalse(explained.getList("trace.steps.findAll { it.endpoint == 'server' }.stateAfter").contains("ESTABLISHED"));
+        assertFalse(explained.getList("scenario.actions.call").contains("abort"), "no abort() invented for the reset");
+        assertEquals(1, explained.getInt("scenario.params.synAckRetries"));
     }
 
     @Test

@@ -55,7 +55,8 @@ class LinuxCaptureComparisonTest {
 
     /** Captures of a scenario run with other sysctls, and the capture whose scenario they ran. */
     private static final Map<String, String> SCENARIO_OF_CAPTURE = Map.of("three-way-handshake-defaults", "three-way-handshake",
-            "four-way-close-defaults", "four-way-close", "data-transfer-defaults", "data-transfer");
+            "four-way-close-defaults", "four-way-close", "data-transfer-defaults", "data-transfer",
+            "data-transfer-no-timestamps", "data-transfer", "data-transfer-client-no-sack-no-wscale", "data-transfer");
 
     /**
      * Windows the model does not reproduce, by capture, sender and the segment's description: in half-close the
@@ -63,6 +64,20 @@ class LinuxCaptureComparisonTest {
      * again instead of keeping the right edge (docs/linux-captures.md, Windows, exception 1).
      */
     static final Map<String, String> WINDOW_NOT_MODELLED = Map.of("half-close/client", "ACK seq=+2 ack=+302 len=0");
+
+    /**
+     * Captures whose windows after the handshake the model does not reproduce: Linux raises its window threshold
+     * (rcv_ssthresh, tcp_grow_window) with every full-sized segment even when the application reads at once, by an
+     * amount that depends on the buffer space the segments still take when the ACK leaves, measured per segment
+     * (tcp_measure_rcv_mss: scaling_ratio); the engine grows it only while data waits unread. The SYNs' windows are
+     * compared (docs/linux-captures.md, Windows, exception 3).
+     */
+    static final Set<String> WINDOW_GROWTH_NOT_MODELLED = Set.of("data-transfer-mtu-1280");
+
+    /** The window field of a segment other than a SYN written as unknown where the capture's windows are not modelled. */
+    static String windowAsModelled(String capture, String segment) {
+        return WINDOW_GROWTH_NOT_MODELLED.contains(capture) && !segment.contains("SYN") ? segment.replaceFirst(" win=\\d+", " win=?") : segment;
+    }
 
     @TestFactory
     Stream<DynamicTest> linuxProfileSendsWhatTheKernelSent() throws IOException {
@@ -130,8 +145,9 @@ class LinuxCaptureComparisonTest {
                 }
             }
             String notModelled = WINDOW_NOT_MODELLED.get(capture + "/" + endpoint);
-            assertEquals(withoutWindow(withoutAckBeforeData(kernel), notModelled),
-                    withoutWindow(withoutAckBeforeData(engine), notModelled), endpoint + " segments of " + capture);
+            assertEquals(withoutWindow(withoutAckBeforeData(kernel), notModelled).stream().map(line -> windowAsModelled(capture, line)).toList(),
+                    withoutWindow(withoutAckBeforeData(engine), notModelled).stream().map(line -> windowAsModelled(capture, line)).toList(),
+                    endpoint + " segments of " + capture);
         }
     }
 
@@ -160,7 +176,11 @@ class LinuxCaptureComparisonTest {
         assertEquals(65_537, engineSyns.get(1) - engineOldSndNxt, "engine: new ISN - old SND.NXT");
     }
 
-    /** The scenario with the three option sysctls the capture was made with (the same in both namespaces). */
+    /**
+     * The scenario with the three option sysctls the capture was made with. The engine's are the same for both ends,
+     * so an option counts as on where both namespaces had it on: an option one end does not offer is never used,
+     * and the other end's setting of it leaves nothing on the wire (data-transfer-client-no-sack-no-wscale).
+     */
     static ScenarioSpec withSysctls(ScenarioSpec spec, String capture) throws IOException {
         List<String> env = Files.readAllLines(RUNS.resolve(capture).resolve("env.txt"));
         ScenarioParams params = spec.paramsOrEmpty().toBuilder()
@@ -173,8 +193,9 @@ class LinuxCaptureComparisonTest {
     }
 
     private static boolean sysctl(List<String> env, String name) {
-        return env.stream().filter(line -> line.startsWith(name + " = ")).findFirst()
-                .map(line -> !line.endsWith("= 0")).orElseThrow(() -> new AssertionError(name + " missing from env.txt"));
+        List<String> lines = env.stream().filter(line -> line.startsWith(name + " = ")).toList();
+        assertFalse(lines.isEmpty(), name + " missing from env.txt");
+        return lines.stream().noneMatch(line -> line.endsWith("= 0"));
     }
 
     /** " MSS=1460 SACK_PERM TS(ecr=0) NOP WS=10": TSval is random, so a TSecr says only whether it echoes. */

@@ -464,6 +464,25 @@ class TcpConnectionTest {
         }
 
         @Test
+        void smallTailOfALargeSend_waitsForTheAckOfTheFullSegments_rfc9293Section3_7_4Nagle() {
+            TcpConnection connection = established();
+            connection.send(2 * 536 + 100);
+            assertEquals(List.of(536, 536), env.takeSent().stream().map(Segment::len).toList(), "the 100-byte tail waits");
+            connection.segmentArrives(fromPeer(301, 101 + 2 * 536, Flags.ACK, 0));
+            assertSegment(env.onlySent(), 101 + 2 * 536, 301, Flags.ACK | Flags.PSH, 100);
+        }
+
+        @Test
+        void smallTailOfALargeSend_leavesBehindTheFullSegmentsUnderLinux_linuxTcpMinshallCheck() {
+            env.profile = Profile.LINUX;
+            TcpConnection connection = established();
+            connection.send(2 * 536 + 100);
+            assertEquals(List.of(536, 536, 100), env.takeSent().stream().map(Segment::len).toList(), "no small segment unacknowledged");
+            connection.send(100);
+            assertTrue(env.takeSent().isEmpty(), "this one waits behind the unacknowledged 100 bytes");
+        }
+
+        @Test
         void finArrives_goesToCloseWaitAndAcknowledgesUPlusOne_rfc9293Section3_10_7_4() {
             TcpConnection connection = established();
             connection.segmentArrives(fromPeer(301, 101, Flags.FIN, 0));
