@@ -3,6 +3,7 @@ package lab.handshake.engine;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,6 +23,21 @@ public final class TraceFold {
 
     /** The segments on the wire and the steps, in time order. */
     public record Folded(List<TraceSegment> segments, List<FoldedStep> steps) {
+
+        /**
+         * Each endpoint that listens at some step (its SYN queue is shown), with the half-open entries that fill
+         * that queue ({@code capacity}, the network's one number); null when no endpoint ever listens.
+         */
+        public Map<String, Integer> synQueueCapacity(int capacity) {
+            Map<String, Integer> listeners = new LinkedHashMap<>();
+            for (FoldedStep folded : steps) {
+                Map<String, Integer> queue = folded.step().synQueue();
+                if (queue != null) {
+                    queue.keySet().forEach(endpoint -> listeners.put(endpoint, capacity));
+                }
+            }
+            return listeners.isEmpty() ? null : listeners;
+        }
     }
 
     /** A step while later events of the same moment may still change it. */

@@ -226,9 +226,6 @@ public interface SimulatorMessages {
     String timer_left();
 
     @Message
-    String syn_queue();
-
-    @Message
     String syn_queue_of();
 
     @Message

@@ -234,7 +234,7 @@ export function mountSimulator(section) {
       p.timers.replaceChildren(...timers.map((tm) => h('li', {
         'data-kind': tm.kind, text: t('timerLeft', { kind: t(`timer.${tm.kind}`, null, tm.kind), time: formatDuration(tm.expiresAt - step.at, units) }),
       })), timers.length ? '' : h('li.hl-none', { text: t('noTimers') }));
-      showSynQueue(p.synq, t, step.synQueue?.[ep]);
+      showSynQueue(p.synq, t, step.synQueue?.[ep], st.trace.synQueueCapacity?.[ep]);
       current[ep] = { state, box: currentBox(steps, i, ep, state) };
     }
     diagram.update(current, taken && { endpoint, from, to: targetBox(from, to), rule: step.rule });

@@ -15,6 +15,7 @@ import io.restassured.path.json.JsonPath;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import lab.handshake.api.RawHttp;
 import org.junit.jupiter.api.Test;
 
@@ -46,6 +47,33 @@ class TraceApiTest {
                 .body("segments[3].flags", hasItems("FIN", "ACK"))
                 .body("finalStates.client", equalTo("CLOSED"))
                 .body("finalStates.server", equalTo("CLOSED"));
+    }
+
+    @Test
+    void shouldGiveTheSynQueueCapacityOfEveryEndpointThatListens_theBacklogAndOneMoreUnderLinux() {
+        String spec = """
+                {"params": {"listenBacklog": 4},
+                 "actions": [{"at": 0, "host": "server", "call": "listen"}, {"at": 10, "host": "client", "call": "connect"}]}
+                """;
+        given().contentType(ContentType.JSON).body(spec).when().post("/api/traces")
+                .then().statusCode(200)
+                .body("synQueueCapacity", equalTo(Map.of("server", 4)));
+        given().contentType(ContentType.JSON).body(spec.replace("{\"params\"", "{\"profile\": \"linux\", \"params\""))
+                .when().post("/api/traces")
+                .then().statusCode(200)
+                .body("synQueueCapacity", equalTo(Map.of("server", 5)))
+                .body("steps[-1].synQueue.server", equalTo(0));
+    }
+
+    @Test
+    void shouldGiveNoSynQueueCapacityWhenNoEndpointListens() {
+        given().contentType(ContentType.JSON)
+                .body("""
+                        {"actions": [{"at": 0, "host": "client", "call": "connect"}]}
+                        """)
+                .when().post("/api/traces")
+                .then().statusCode(200)
+                .body("synQueueCapacity", equalTo(null));
     }
 
     @Test
