@@ -135,7 +135,7 @@ public final class TraceFold {
         Phrase host = Phrase.endpoint(where.endpoint());
         if (event instanceof TraceEvent.Sent e) {
             add(where, StepKind.SEND, e.segment().toString(), e.id(), false)
-                    .says(Phrase.of("step.send", host, Phrase.endpoint(e.to()), e.segment().toString()), e.why());
+                    .says(Phrase.of("step.send", host, Phrase.endpoint(e.to()), e.segment().toString()), toldOfOldSyn(e));
         } else if (event instanceof TraceEvent.Injected e) {
             add(where, StepKind.SEND, e.segment().toString(), e.id(), false)
                     .says(Phrase.of("step.inject", Phrase.endpoint(e.to()), e.segment().toString()), e.why());
@@ -213,6 +213,16 @@ public final class TraceFold {
                 return;
             }
         }
+    }
+
+    /**
+     * The SYN,ACK that answers an old duplicate SYN acknowledges X (the old SYN's seq + 1), not the ISN of the connection
+     * taught: only the fold knows which SYN was old, so it is the fold that says so.
+     */
+    private Explanation toldOfOldSyn(TraceEvent.Sent e) {
+        Explanation why = e.why();
+        return "send.synack".equals(why.key()) && answersOldSyn(e.segment(), e.to())
+                ? Explanation.of(why.rule(), "send.synack.old-syn") : why;
     }
 
     /** A segment its sender has already sent: same sequence number, control bits and length. */
