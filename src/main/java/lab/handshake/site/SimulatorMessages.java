@@ -487,4 +487,7 @@ public interface SimulatorMessages {
 
     @Message
     String tr_cookie();
+
+    @Message
+    String tr_listener_remains();
 }

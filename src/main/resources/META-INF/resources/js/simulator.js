@@ -4,7 +4,7 @@ import { createT, failureText, pickLang } from './i18n.js';
 import { isStateChange, layoutLadder } from './ladder-layout.js';
 import { createLadderView } from './ladder-view.js';
 import { createEventList } from './event-list.js';
-import { createStateDiagram, currentBox, targetBox } from './state-diagram.js';
+import { createStateDiagram, currentBox, fromBox, targetBox } from './state-diagram.js';
 import { fetchTrace, fetchSpec, postTrace } from './api.js';
 import { buildFault, specWithFault, withSettings } from './faults.js';
 import { flagText, formatAt, formatDuration, segmentLabel, segmentNumbers, teardownSymbols } from './segment-format.js';
@@ -237,7 +237,7 @@ export function mountSimulator(section) {
       showSynQueue(p.synq, t, step.synQueue?.[ep], st.trace.synQueueCapacity?.[ep]);
       current[ep] = { state, box: currentBox(steps, i, ep, state) };
     }
-    diagram.update(current, taken && { endpoint, from, to: targetBox(from, to), rule: step.rule });
+    diagram.update(current, taken && { endpoint, from: fromBox(steps, i), to: targetBox(from, to), rule: step.rule });
     const summary = summaryOf(step);
     stepSummary.textContent = `${atText} · ${summary}`;
     // "network" is the engine's word for a step no RFC rule decided (a loss): said in the page's language.
