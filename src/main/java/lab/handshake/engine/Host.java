@@ -19,8 +19,6 @@ public final class Host implements TcpEnvironment {
     private final Map<SocketAddress, TcpConnection> connections = new LinkedHashMap<>();
     private Listener listener;
     private SocketAddress primaryPeer;
-    /** What the host shows once its connection with the primary peer is gone: CLOSED, or LISTEN after a reset. */
-    private TcpState stateAfterPrimaryEnded;
     /** ISS of the latest connection with the primary peer: the "J" or "K" its segments are written against. */
     private Integer primaryIss;
     private ReadMode readMode = ReadMode.ON_ARRIVAL;
@@ -76,14 +74,14 @@ public final class Host implements TcpEnvironment {
         return primaryPeer == null ? null : connections.get(primaryPeer);
     }
 
-    /** The state shown for this host: its connection with the primary peer, else its listener, else CLOSED. */
+    /**
+     * The state shown for this host: its connection with the primary peer, else its listener, else CLOSED. Once that
+     * connection's TCB is deleted, a host that still listens shows LISTEN: the listening socket is a record of its own.
+     */
     public TcpState displayState() {
         TcpConnection primary = primaryConnection();
         if (primary != null) {
             return primary.state();
-        }
-        if (stateAfterPrimaryEnded != null) {
-            return stateAfterPrimaryEnded == TcpState.LISTEN && listener == null ? TcpState.CLOSED : stateAfterPrimaryEnded;
         }
         return listener != null ? TcpState.LISTEN : TcpState.CLOSED;
     }
@@ -132,7 +130,6 @@ public final class Host implements TcpEnvironment {
             return "error.already-listening";
         }
         listener = new Listener(this);
-        stateAfterPrimaryEnded = null;
         network.hostStateChanged(this, TcpState.CLOSED, TcpState.LISTEN, Explanation.of(Rules.OPEN, "open.passive"));
         return null;
     }
@@ -205,7 +202,6 @@ public final class Host implements TcpEnvironment {
         }
         connections.clear();
         listener = null;
-        stateAfterPrimaryEnded = TcpState.CLOSED;
         network.hostStateChanged(this, before, TcpState.CLOSED, Explanation.of(Rules.CRASH, "crash"));
     }
 
@@ -253,9 +249,6 @@ public final class Host implements TcpEnvironment {
 
     private void register(TcpConnection connection) {
         connections.put(connection.remote(), connection);
-        if (connection.remote().equals(primaryPeer)) {
-            stateAfterPrimaryEnded = null;
-        }
     }
 
     int nextIsn() {
@@ -316,8 +309,10 @@ public final class Host implements TcpEnvironment {
     @Override
     public void deleted(TcpConnection connection, boolean backToListen) {
         connections.remove(connection.remote());
-        if (connection.remote().equals(primaryPeer)) {
-            stateAfterPrimaryEnded = backToListen ? TcpState.LISTEN : TcpState.CLOSED;
+        if (connection.remote().equals(primaryPeer) && !backToListen && listener != null) {
+            // The connection went to CLOSED, but the listening socket was never part of it (RFC 9293 MUST-41): the
+            // host is back in LISTEN, and the trace says so in a step of its own.
+            network.hostStateChanged(this, TcpState.CLOSED, TcpState.LISTEN, Explanation.of(Rules.LISTENER_REMAINS, "listen.remains"));
         }
     }
 }

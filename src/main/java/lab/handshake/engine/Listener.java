@@ -36,7 +36,7 @@ final class Listener {
             return;
         }
         TcpParams params = network.params();
-        int capacity = network.profile().synQueueCapacity(params.listenBacklog());
+        int capacity = network.synQueueCapacity();
         boolean queueFull = host.halfOpenCount() >= capacity;
         SynCookieMode cookies = params.synCookies();
         if (cookies == SynCookieMode.ALWAYS || (queueFull && cookies == SynCookieMode.ON_OVERFLOW)) {

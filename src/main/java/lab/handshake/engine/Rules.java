@@ -3,6 +3,8 @@ package lab.handshake.engine;
 /** The RFC sections the engine cites in every step, in one place so the spelling is uniform. */
 public final class Rules {
     public static final String OPEN = "RFC 9293 §3.10.1";
+    /** A passive OPEN's record in LISTEN is its own: no connection it spawned affects it. */
+    public static final String LISTENER_REMAINS = "RFC 9293 §3.9.1.1 (MUST-41)";
     public static final String SEND = "RFC 9293 §3.10.2";
     public static final String RECEIVE = "RFC 9293 §3.10.3";
     public static final String CLOSE = "RFC 9293 §3.10.4";

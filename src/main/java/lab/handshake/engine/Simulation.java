@@ -11,7 +11,8 @@ import lab.handshake.engine.trace.TraceSegment;
  * their text as keys and arguments. {@link #render} tells it in English or Chinese, so one run serves every
  * language.
  *
- * @param title the title per language code ("en", "zh"); English stands in for a missing language
+ * @param title             the title per language code ("en", "zh"); English stands in for a missing language
+ * @param synQueueCapacity  per endpoint that listens, the half-open entries that fill its SYN queue; null if none does
  */
 public record Simulation(
         String scenario,
@@ -21,11 +22,12 @@ public record Simulation(
         Map<String, TraceEndpoint> endpoints,
         List<TraceSegment> segments,
         List<FoldedStep> steps,
-        Map<String, String> finalStates) {
+        Map<String, String> finalStates,
+        Map<String, Integer> synQueueCapacity) {
 
     public Trace render(Language language) {
         Messages messages = Messages.of(language);
         return new Trace(scenario, Language.text(title, language.code()), profile, seed, language.code(), endpoints,
-                segments, steps.stream().map(step -> step.render(messages)).toList(), finalStates);
+                segments, steps.stream().map(step -> step.render(messages)).toList(), finalStates, synQueueCapacity);
     }
 }

@@ -3,6 +3,7 @@ package lab.handshake.engine;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,6 +23,21 @@ public final class TraceFold {
 
     /** The segments on the wire and the steps, in time order. */
     public record Folded(List<TraceSegment> segments, List<FoldedStep> steps) {
+
+        /**
+         * Each endpoint that listens at some step (its SYN queue is shown), with the half-open entries that fill
+         * that queue ({@code capacity}, the network's one number); null when no endpoint ever listens.
+         */
+        public Map<String, Integer> synQueueCapacity(int capacity) {
+            Map<String, Integer> listeners = new LinkedHashMap<>();
+            for (FoldedStep folded : steps) {
+                Map<String, Integer> queue = folded.step().synQueue();
+                if (queue != null) {
+                    queue.keySet().forEach(endpoint -> listeners.put(endpoint, capacity));
+                }
+            }
+            return listeners.isEmpty() ? null : listeners;
+        }
     }
 
     /** A step while later events of the same moment may still change it. */
@@ -119,7 +135,7 @@ public final class TraceFold {
         Phrase host = Phrase.endpoint(where.endpoint());
         if (event instanceof TraceEvent.Sent e) {
             add(where, StepKind.SEND, e.segment().toString(), e.id(), false)
-                    .says(Phrase.of("step.send", host, Phrase.endpoint(e.to()), e.segment().toString()), e.why());
+                    .says(Phrase.of("step.send", host, Phrase.endpoint(e.to()), e.segment().toString()), toldOfOldSyn(e));
         } else if (event instanceof TraceEvent.Injected e) {
             add(where, StepKind.SEND, e.segment().toString(), e.id(), false)
                     .says(Phrase.of("step.inject", Phrase.endpoint(e.to()), e.segment().toString()), e.why());
@@ -197,6 +213,16 @@ public final class TraceFold {
                 return;
             }
         }
+    }
+
+    /**
+     * The SYN,ACK that answers an old duplicate SYN acknowledges X (the old SYN's seq + 1), not the ISN of the connection
+     * taught: only the fold knows which SYN was old, so it is the fold that says so.
+     */
+    private Explanation toldOfOldSyn(TraceEvent.Sent e) {
+        Explanation why = e.why();
+        return "send.synack".equals(why.key()) && answersOldSyn(e.segment(), e.to())
+                ? Explanation.of(why.rule(), "send.synack.old-syn") : why;
     }
 
     /** A segment its sender has already sent: same sequence number, control bits and length. */

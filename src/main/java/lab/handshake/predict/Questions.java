@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import lab.handshake.engine.TcpState;
 import lab.handshake.engine.trace.StepKind;
 import lab.handshake.engine.trace.Trace;
 import lab.handshake.engine.trace.TraceSegment;
@@ -58,11 +59,27 @@ public final class Questions {
                 }
             }
             TraceSegment arriving = step.kind() == StepKind.ARRIVE ? segments.get(step.segmentId()) : null;
-            String state = steps.get(last).states().get(step.endpoint());
+            String state = connectionStateAfter(steps, i, last, step.endpoint());
             questions.add(new Question(step, arriving, state, List.copyOf(sent), last,
                     lastSentBefore(trace, step.endpoint(), step.at())));
         }
         return questions;
+    }
+
+    /**
+     * The endpoint's state once the moment is over, as its connection has it. When the connection is deleted while
+     * the host still listens, the moment ends with the listening socket's own CLOSED → LISTEN step (RFC 9293 §3.9.1.1,
+     * MUST-41): that is the listener's state, and the connection's, CLOSED, stays the answer the lessons teach.
+     */
+    private static String connectionStateAfter(List<TraceStep> steps, int first, int last, String endpoint) {
+        for (int j = first + 1; j <= last; j++) {
+            TraceStep next = steps.get(j);
+            if (next.kind() == StepKind.STATE && next.endpoint().equals(endpoint)
+                    && TcpState.CLOSED.name().equals(next.stateBefore()) && TcpState.LISTEN.name().equals(next.stateAfter())) {
+                return next.stateBefore();
+            }
+        }
+        return steps.get(last).states().get(endpoint);
     }
 
     /** A decision at one of the trace's named endpoints, on its connection with the other (not one of a flood's). */

@@ -226,9 +226,6 @@ public interface SimulatorMessages {
     String timer_left();
 
     @Message
-    String syn_queue();
-
-    @Message
     String syn_queue_of();
 
     @Message
@@ -490,4 +487,7 @@ public interface SimulatorMessages {
 
     @Message
     String tr_cookie();
+
+    @Message
+    String tr_listener_remains();
 }

@@ -3,7 +3,7 @@ import { h, s } from './dom.js';
 import { failureText, pickLang } from './i18n.js';
 import { layoutLadder } from './ladder-layout.js';
 import { arrowHead, createLadderView } from './ladder-view.js';
-import { createStateDiagram, currentBox, targetBox } from './state-diagram.js';
+import { createStateDiagram, currentBox, fromBox, targetBox } from './state-diagram.js';
 import { formatAt, formatDuration, segmentLabel, teardownSymbols } from './segment-format.js';
 import { createSandboxT } from './sandbox-i18n.js';
 import { showSynQueue, synQueueLine } from './syn-queue.js';
@@ -288,7 +288,9 @@ export function mountSandbox(section) {
     const { trace: { steps }, states } = st.session;
     const current = Object.fromEntries(HOSTS.map((ep) => [ep, { state: states[ep], box: currentBox(steps, steps.length - 1, ep, states[ep]) }]));
     const taken = steps.findLast(isChange);
-    diagram.update(current, taken && { endpoint: taken.endpoint, from: taken.stateBefore, to: targetBox(taken.stateBefore, taken.stateAfter), rule: taken.rule });
+    diagram.update(current, taken && {
+      endpoint: taken.endpoint, from: fromBox(steps, taken.index), to: targetBox(taken.stateBefore, taken.stateAfter), rule: taken.rule,
+    });
   }
 
   // Step log and announcements

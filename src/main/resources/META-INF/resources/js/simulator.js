@@ -4,7 +4,7 @@ import { createT, failureText, pickLang } from './i18n.js';
 import { isStateChange, layoutLadder } from './ladder-layout.js';
 import { createLadderView } from './ladder-view.js';
 import { createEventList } from './event-list.js';
-import { createStateDiagram, currentBox, targetBox } from './state-diagram.js';
+import { createStateDiagram, currentBox, fromBox, targetBox } from './state-diagram.js';
 import { fetchTrace, fetchSpec, postTrace } from './api.js';
 import { buildFault, specWithFault, withSettings } from './faults.js';
 import { flagText, formatAt, formatDuration, segmentLabel, segmentNumbers, teardownSymbols } from './segment-format.js';
@@ -234,10 +234,10 @@ export function mountSimulator(section) {
       p.timers.replaceChildren(...timers.map((tm) => h('li', {
         'data-kind': tm.kind, text: t('timerLeft', { kind: t(`timer.${tm.kind}`, null, tm.kind), time: formatDuration(tm.expiresAt - step.at, units) }),
       })), timers.length ? '' : h('li.hl-none', { text: t('noTimers') }));
-      showSynQueue(p.synq, t, step.synQueue?.[ep]);
+      showSynQueue(p.synq, t, step.synQueue?.[ep], st.trace.synQueueCapacity?.[ep]);
       current[ep] = { state, box: currentBox(steps, i, ep, state) };
     }
-    diagram.update(current, taken && { endpoint, from, to: targetBox(from, to), rule: step.rule });
+    diagram.update(current, taken && { endpoint, from: fromBox(steps, i), to: targetBox(from, to), rule: step.rule });
     const summary = summaryOf(step);
     stepSummary.textContent = `${atText} · ${summary}`;
     // "network" is the engine's word for a step no RFC rule decided (a loss): said in the page's language.

@@ -40,7 +40,9 @@ export const TRANSITIONS = [
   ['TIME_WAIT', 'CLOSED_END', '359,605 461,605', '410 599 middle 1', 'timeout'],
 ];
 // Transitions outside the figure, drawn straight when taken.
-const EXTRA_LABELS = { 'FIN_WAIT_1>TIME_WAIT': 'finAckAck', 'ESTABLISHED>CLOSED_END': 'rstAny', 'LISTEN>ESTABLISHED': 'cookie' };
+const EXTRA_LABELS = {
+  'FIN_WAIT_1>TIME_WAIT': 'finAckAck', 'ESTABLISHED>CLOSED_END': 'rstAny', 'LISTEN>ESTABLISHED': 'cookie', 'CLOSED_END>LISTEN': 'listenerRemains',
+};
 
 /** The box a transition leads to: CLOSED after LISTEN or SYN_SENT, else CLOSED_END. */
 export const targetBox = (from, to) => (to !== 'CLOSED' || ['CLOSED', 'LISTEN', 'SYN_SENT'].includes(from) ? to : 'CLOSED_END');
@@ -52,6 +54,15 @@ export function currentBox(steps, index, endpoint, state) {
     if (peer == null && ep === endpoint && b === 'CLOSED' && a && a !== b) return targetBox(a, b);
   }
   return state;
+}
+
+/**
+ * The box a step's transition leaves. A host whose connection was just deleted while it listens is back in LISTEN in a
+ * step of its own (kind state): that leaves the connection's CLOSED_END, not the CLOSED a new passive OPEN leaves.
+ */
+export function fromBox(steps, index) {
+  const { kind, endpoint, stateBefore: from, stateAfter: to } = steps[index];
+  return kind === 'state' && from === 'CLOSED' && to === 'LISTEN' ? currentBox(steps, index - 1, endpoint, from) : from;
 }
 
 // Where the line from a box centre towards (tx, ty) leaves the box.
@@ -134,7 +145,7 @@ export function createStateDiagram(host, { t }) {
       }
       (g.parentNode || extraG).append(g); // on top of the others
       g.classList.add('is-taken', `hl-by-${endpoint}`);
-      label.push(t('diagramTaken', { ep: t(`ep.${endpoint}`), from, to: to.replace('_END', '') }));
+      label.push(t('diagramTaken', { ep: t(`ep.${endpoint}`), from: from.replace('_END', ''), to: to.replace('_END', '') }));
     }
     svg.setAttribute('aria-label', label.join(t('sep')));
     keepMarksInView();

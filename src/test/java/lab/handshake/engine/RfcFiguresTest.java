@@ -198,8 +198,8 @@ class RfcFiguresTest {
                     "B --> <SEQ=300><ACK=100><CTL=ACK>",
                     "A --> <SEQ=100><CTL=RST>",
                     "A --> <SEQ=400><CTL=SYN>"), segments.subList(3, 7));
-            assertEquals(List.of("LISTEN", "SYN_RECEIVED", "ESTABLISHED", "CLOSED", "SYN_RECEIVED"), figure.statesOf("server"),
-                    "B aborts on the RST (line 5); its listener then takes the new SYN of line 7");
+            assertEquals(List.of("LISTEN", "SYN_RECEIVED", "ESTABLISHED", "CLOSED", "LISTEN", "SYN_RECEIVED"), figure.statesOf("server"),
+                    "B aborts on the RST (line 5) and is back in LISTEN (its listener, MUST-41), which takes the new SYN of line 7");
         }
 
         @Test
@@ -210,7 +210,8 @@ class RfcFiguresTest {
                     "B --> <SEQ=300><ACK=100><DATA=10><CTL=ACK>",
                     "A --> <SEQ=100><CTL=RST>"), figure.segments().subList(3, 5));
             List<String> server = figure.statesOf("server");
-            assertEquals("CLOSED", server.get(server.size() - 1));
+            assertEquals(List.of("CLOSED", "LISTEN"), server.subList(server.size() - 2, server.size()),
+                    "B's connection is reset; its listener still listens (MUST-41)");
         }
 
         @Test
@@ -245,7 +246,8 @@ class RfcFiguresTest {
                     "B --> <SEQ=300><ACK=101><CTL=FIN,ACK>",
                     "A --> <SEQ=101><ACK=301><CTL=ACK>"), figure.segments().subList(3, 7));
             assertEquals(List.of("SYN_SENT", "ESTABLISHED", "FIN_WAIT_1", "FIN_WAIT_2", "TIME_WAIT", "CLOSED"), figure.statesOf("client"));
-            assertEquals(List.of("LISTEN", "SYN_RECEIVED", "ESTABLISHED", "CLOSE_WAIT", "LAST_ACK", "CLOSED"), figure.statesOf("server"));
+            assertEquals(List.of("LISTEN", "SYN_RECEIVED", "ESTABLISHED", "CLOSE_WAIT", "LAST_ACK", "CLOSED", "LISTEN"), figure.statesOf("server"),
+                    "B's connection ends CLOSED as in the figure; the passive OPEN's listener remains (MUST-41)");
         }
 
         @Test

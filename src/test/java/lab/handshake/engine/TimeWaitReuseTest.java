@@ -112,6 +112,24 @@ class TimeWaitReuseTest {
         }
 
         @Test
+        void theServerIsBackInListenAfterItsFirstConnection_andItsListenerTakesTheSecondSyn_rfc9293Must41() throws IOException {
+            Trace trace = run("linux", "twReuse: true", 1910);
+            List<TraceStep> serverChanges = trace.steps().stream()
+                    .filter(step -> "server".equals(step.endpoint()) && step.peer() == null && step.stateBefore() != null
+                            && !step.stateBefore().equals(step.stateAfter()))
+                    .toList();
+            List<String> path = serverChanges.stream().map(step -> step.stateBefore() + "→" + step.stateAfter()).toList();
+            assertEquals(List.of("CLOSED→LISTEN", "LISTEN→SYN_RECEIVED", "SYN_RECEIVED→ESTABLISHED", "ESTABLISHED→CLOSE_WAIT",
+                    "CLOSE_WAIT→LAST_ACK", "LAST_ACK→CLOSED", "CLOSED→LISTEN", "LISTEN→SYN_RECEIVED", "SYN_RECEIVED→ESTABLISHED"), path);
+            TraceStep backToListen = serverChanges.get(6);
+            assertEquals(StepKind.STATE, backToListen.kind(), "a step of its own, after the ACK that closed the connection");
+            assertEquals(serverChanges.get(5).at(), backToListen.at());
+            assertEquals("LISTEN", backToListen.states().get("server"));
+            assertTrue(backToListen.text().contains("listening socket"), backToListen.text());
+            assertTrue(backToListen.rule().contains("MUST-41"), backToListen.rule());
+        }
+
+        @Test
         void takenOverSyn_echoesTheOldTsRecentAndContinuesTheTimestampClock_linuxTcpSynOptions() throws IOException {
             Trace trace = run("linux", "twReuse: true", 1910);
             TraceSegment serverFin = trace.segments().stream()

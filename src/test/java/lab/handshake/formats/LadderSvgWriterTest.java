@@ -143,7 +143,7 @@ class LadderSvgWriterTest {
         Trace trace = trace("three-way-handshake", "rfc9293", Language.EN);
         String title = "a < b & \"c\" 'd' > e";
         Trace titled = new Trace(trace.scenario(), title, trace.profile(), trace.seed(), trace.language(), trace.endpoints(),
-                trace.segments(), trace.steps(), trace.finalStates());
+                trace.segments(), trace.steps(), trace.finalStates(), trace.synQueueCapacity());
         Document doc = parse(writer.write(titled));
         assertEquals(title, doc.getElementsByTagNameNS(SVG_NS, "title").item(0).getTextContent());
     }
@@ -152,7 +152,7 @@ class LadderSvgWriterTest {
     void aTraceWithNothingOnTheWireYetIsDrawnAsItsTwoLanes() throws Exception {
         Trace trace = trace("three-way-handshake", "rfc9293", Language.EN);
         Trace empty = new Trace(trace.scenario(), null, trace.profile(), trace.seed(), trace.language(), trace.endpoints(),
-                List.of(), List.of(), trace.finalStates());
+                List.of(), List.of(), trace.finalStates(), trace.synQueueCapacity());
         Document doc = parse(writer.write(empty));
         assertEquals("TCP trace", doc.getElementsByTagNameNS(SVG_NS, "title").item(0).getTextContent());
         assertEquals("Client10.0.0.1:49152\nServer10.0.0.2:80\n", texts(doc));

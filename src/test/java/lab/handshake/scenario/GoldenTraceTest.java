@@ -27,7 +27,7 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * Every catalogue scenario under both profiles, compared with a golden summary (segments with their symbolic
- * numbers, windows, options and fates, every state change, the final states) under {@code src/test/resources/golden/}. The
+ * numbers, windows, options and fates, every state change, the final states, the listeners' SYN queue capacity) under {@code src/test/resources/golden/}. The
  * golden files were read and checked by hand against RFC 9293 and the Linux captures; regenerate them with
  * {@code -Dgolden.update=true} only when a change is meant, and read the diff.
  */
@@ -98,6 +98,9 @@ class GoldenTraceTest {
             }
         }
         out.append("final: ").append(trace.finalStates()).append('\n');
+        if (trace.synQueueCapacity() != null) {
+            out.append("SYN queue capacity: ").append(trace.synQueueCapacity()).append('\n');
+        }
         return out.toString();
     }
 }

@@ -16,6 +16,7 @@ import io.restassured.path.json.JsonPath;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import lab.handshake.api.RawHttp;
 import org.junit.jupiter.api.Test;
 
@@ -46,7 +47,34 @@ class TraceApiTest {
                 .body("segments.ack", equalTo(java.util.Arrays.asList(null, 100, 300, 300, 101, 101, 301)))
                 .body("segments[3].flags", hasItems("FIN", "ACK"))
                 .body("finalStates.client", equalTo("CLOSED"))
-                .body("finalStates.server", equalTo("CLOSED"));
+                .body("finalStates.server", equalTo("LISTEN")); // its connection is CLOSED; its listener still listens
+    }
+
+    @Test
+    void shouldGiveTheSynQueueCapacityOfEveryEndpointThatListens_theBacklogAndOneMoreUnderLinux() {
+        String spec = """
+                {"params": {"listenBacklog": 4},
+                 "actions": [{"at": 0, "host": "server", "call": "listen"}, {"at": 10, "host": "client", "call": "connect"}]}
+                """;
+        given().contentType(ContentType.JSON).body(spec).when().post("/api/traces")
+                .then().statusCode(200)
+                .body("synQueueCapacity", equalTo(Map.of("server", 4)));
+        given().contentType(ContentType.JSON).body(spec.replace("{\"params\"", "{\"profile\": \"linux\", \"params\""))
+                .when().post("/api/traces")
+                .then().statusCode(200)
+                .body("synQueueCapacity", equalTo(Map.of("server", 5)))
+                .body("steps[-1].synQueue.server", equalTo(0));
+    }
+
+    @Test
+    void shouldGiveNoSynQueueCapacityWhenNoEndpointListens() {
+        given().contentType(ContentType.JSON)
+                .body("""
+                        {"actions": [{"at": 0, "host": "client", "call": "connect"}]}
+                        """)
+                .when().post("/api/traces")
+                .then().statusCode(200)
+                .body("synQueueCapacity", equalTo(null));
     }
 
     @Test

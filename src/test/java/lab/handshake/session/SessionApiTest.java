@@ -104,7 +104,7 @@ class SessionApiTest {
         JsonPath established = move(id, "{\"type\": \"call\", \"host\": \"client\", \"call\": \"connect\"}");
         assertEquals("ESTABLISHED", established.getString("session.states.server"));
         JsonPath reset = move(id, "{\"type\": \"forged-rst\", \"host\": \"client\"}");
-        assertEquals("CLOSED", reset.getString("session.states.server"));
+        assertEquals("LISTEN", reset.getString("session.states.server"), "its connection is reset; its listener still listens");
         assertEquals("ESTABLISHED", reset.getString("session.states.client"), "the client never sent it and knows nothing");
         CREATOR.request().when().get("/api/sessions/" + id + "/trace").then().statusCode(200)
                 .body("segments[-1].flags", equalTo(List.of("RST")))

@@ -105,17 +105,25 @@ class SandboxBrowserTest {
             assertEquals("auto", browser.find("div.sb-root").getAttribute("data-mode"));
             assertEquals("linux", new Select(browser.find("select.sb-profile")).getFirstSelectedOption().getAttribute("value"));
 
-            call(browser, "server", "listen");
+            pressForMove(browser, browser.find("section.sb-host[data-host='server'] button.sb-call[data-call='listen']"));
             WebElement oldSyn = browser.find("button.sb-inject[data-type='old-syn']");
             assertEquals(inject, oldSyn.getText());
-            int before = browser.all("li.sb-move").size();
-            oldSyn.sendKeys(Keys.ENTER);
-            browser.await(d -> d.findElements(By.cssSelector("li.sb-move")).size() > before);
+            pressForMove(browser, oldSyn);
             browser.await(d -> "LISTEN".equals(state(browser, "server")));
             String labels = String.join(" | ", browser.all("g.hl-seg text").stream().map(WebElement::getText).toList());
             assertTrue(labels.contains("X") && labels.contains("X+1"), labels);
+            // Lesson 6's name for the ISN of the server's answer to the old SYN (RFC 9293 Figure 8): K0, not K.
+            WebElement answer = browser.all("g.hl-seg").stream().filter(g -> g.getText().contains("K0")).findFirst()
+                    .orElseThrow(() -> new AssertionError("no segment labelled K0: " + labels));
+            assertTrue(answer.getText().contains("X+1"), "K0 acknowledges the old SYN: " + answer.getText());
+            answer.sendKeys(Keys.ENTER); // the segment read out, by keyboard
+            WebElement live = browser.find("div.sb-live");
+            browser.await(d -> live.getText().contains("K0"));
+            assertTrue(live.getText().startsWith(lang.equals("zh") ? "报文段 " : "Segment "), live.getText());
+            assertTrue(live.getText().contains("X+1"), live.getText());
             assertEquals(null, browser.sticksOut());
             assertEquals(List.of(), Axe.violations(browser));
+            ((org.openqa.selenium.JavascriptExecutor) browser.driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", answer);
             browser.screenshot("sandbox-old-syn-" + lang);
         }
     }

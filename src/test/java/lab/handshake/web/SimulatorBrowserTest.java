@@ -203,6 +203,51 @@ class SimulatorBrowserTest {
     }
 
     /**
+     * After its first connection is deleted the server still listens (its passive OPEN is a record of its own, RFC 9293
+     * MUST-41): the simulator shows it back in LISTEN, in a step that says why, on a phone in Chinese and a laptop in English.
+     */
+    @ParameterizedTest
+    @CsvSource({"zh, 390, 844, 监听套接字", "en, 1366, 900, listening socket"})
+    void theServerIsShownBackInListenOnceItsConnectionIsDeleted(String lang, int width, int height, String why) throws Exception {
+        List<Map<String, Object>> steps = given().get("/api/scenarios/time-wait-reuse/trace").jsonPath().getList("steps");
+        int backToListen = 0;
+        while (!("server".equals(steps.get(backToListen).get("endpoint")) && "state".equals(steps.get(backToListen).get("kind"))
+                && "CLOSED".equals(steps.get(backToListen).get("stateBefore"))
+                && "LISTEN".equals(steps.get(backToListen).get("stateAfter")))) {
+            backToListen++;
+        }
+        assertEquals("LAST_ACK", steps.get(backToListen - 2).get("stateBefore"), "right after the ACK of its FIN");
+        String shown = String.valueOf(backToListen + 1);
+        browser.driver.manage().window().setSize(new Dimension(width, height));
+        try {
+            browser.go(url("/simulator/time-wait-reuse?lang=" + lang + "&step=" + shown));
+            browser.await(d -> shown.equals(counter().getAttribute("data-step")));
+            assertEquals("LISTEN", stateOf("server"));
+            assertTrue(browser.find("p.hl-text").getText().contains(why), browser.find("p.hl-text").getText());
+            assertTrue(browser.find("p.hl-rule").getText().contains("MUST-41"), browser.find("p.hl-rule").getText());
+            List<String> serverLabels = browser.all("text.hl-state-label[data-endpoint='server']").stream()
+                    .map(label -> label.getAttribute("textContent")).toList();
+            assertEquals(List.of("CLOSED", "LISTEN"), serverLabels.subList(serverLabels.size() - 2, serverLabels.size()),
+                    "the lane says the connection closed and the server listens again: " + serverLabels);
+            WebElement edge = browser.find("svg.hl-states g.hl-tr.is-taken[data-to='LISTEN']");
+            assertEquals("CLOSED_END", edge.getAttribute("data-from"), "from the closed connection's box, not by a new passive OPEN");
+            assertEquals(lang.equals("zh") ? "监听套接字仍在监听" : "the listener still listens", edge.getAttribute("textContent"));
+            browser.find("button.hl-next").sendKeys(Keys.END);
+            browser.await(d -> String.valueOf(steps.size()).equals(counter().getAttribute("data-step")));
+            assertEquals("LISTEN", stateOf("server"), "still listening at the end");
+            assertEquals(null, browser.sticksOut());
+            browser.go(url("/simulator/time-wait-reuse?lang=" + lang + "&step=" + shown));
+            browser.await(d -> shown.equals(counter().getAttribute("data-step")));
+            ((JavascriptExecutor) browser.driver).executeScript("arguments[0].scrollIntoView({block: 'center'});", browser.find("p.hl-text"));
+            browser.screenshot("simulator-time-wait-reuse-back-to-listen-" + lang + "-" + width);
+            ((JavascriptExecutor) browser.driver).executeScript("arguments[0].scrollIntoView({block: 'center'});", browser.find("svg.hl-states"));
+            browser.screenshot("simulator-time-wait-reuse-back-to-listen-diagram-" + lang + "-" + width);
+        } finally {
+            browser.driver.manage().window().setSize(new Dimension(1400, 1100));
+        }
+    }
+
+    /**
      * RFC 9293 §3.5 Figure 8 named as lesson 6 names it: the server answers the old duplicate SYN from K0 and the real
      * SYN from K, on the ladder and in the inspector, on a phone in Chinese and on a laptop in English.
      */

@@ -124,8 +124,9 @@ class SimulatorScalesBrowserTest {
         assertFalse(browser.find(".hl-clock").getText().isBlank(), "the current time beside the counter");
         assertEquals("true", browser.find("button.hl-next-change").getAttribute("aria-disabled"), "no state change after the last");
         WebElement queue = browser.find("section.hl-endpoint[data-endpoint='server'] p.hl-synq");
-        assertTrue(queue.getText().startsWith(lang.equals("zh") ? "SYN 队列：" : "SYN queue: "), queue.getText());
-        assertEquals("", queue.getAttribute("data-capacity"), "a catalogue trace gives the count, not the capacity");
+        assertEquals("8", queue.getAttribute("data-capacity"), "the trace gives the listener's capacity, listen(8) under the RFC");
+        assertEquals(lang.equals("zh") ? "SYN 队列已满：8 个半连接（容量 8）" : "SYN queue full: 8 of 8 half-open", queue.getText(),
+                "the flood still fills the queue when the client gives up");
 
         // The spoofed sources are in bands with their counts, not 60 arrows and "+1060 more".
         List<WebElement> bands = browser.all("g.hl-band");

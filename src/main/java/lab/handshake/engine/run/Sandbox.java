@@ -433,10 +433,10 @@ public final class Sandbox {
 
     /**
      * The most half-open entries a listener of this session keeps: its SYN queue is full at this many (the backlog,
-     * or one more under the linux profile: {@code Profile.synQueueCapacity}, the number the listener itself checks).
+     * or one more under the linux profile: {@code Network.synQueueCapacity}, the number the listener itself checks).
      */
     public int synQueueCapacity() {
-        return network.profile().synQueueCapacity(setup.params().listenBacklog());
+        return network.synQueueCapacity();
     }
 
     /** The events so far folded into segments and steps, folded again only when there are new events. */

@@ -132,7 +132,7 @@ public final class ScenarioRunner {
                 finalStates.put(host.name(), host.displayState().name());
             }
             return new Simulation(spec.id(), spec.title(), profile.apiName(), seed, endpoints(), folded.segments(),
-                    folded.steps(), finalStates);
+                    folded.steps(), finalStates, folded.synQueueCapacity(network.synQueueCapacity()));
         }
 
         /** A network with both hosts, the scenario's actions, faults and injections scheduled. */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,9 +22,11 @@ import java.util.stream.Stream;
 import lab.handshake.engine.Language;
 import lab.handshake.engine.spec.Limits;
 import lab.handshake.engine.spec.ScenarioSpec;
+import lab.handshake.engine.trace.StepKind;
 import lab.handshake.engine.trace.SymbolicNumber;
 import lab.handshake.engine.trace.Trace;
 import lab.handshake.engine.trace.TraceSegment;
+import lab.handshake.engine.trace.TraceStep;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -74,6 +77,19 @@ class SymbolicNumbersTest {
         assertEquals(List.of("K0 X+1", "K J+1"), fromServer.stream().map(s -> s.seqSymbolic() + " " + s.ackSymbolic()).toList());
         assertEquals(300, fromServer.get(0).seq(), "K0 is the scenario's server ISN, which the old SYN took");
         assertNotEquals(fromServer.get(0).seq(), fromServer.get(1).seq(), "each attempt has its own ISN");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"rfc9293", "linux"})
+    void oldDuplicateSyn_eachSynAcksExplanationNamesTheSynItAcknowledges_X1ForTheOldOne(String profile) throws IOException {
+        Trace trace = run("old-duplicate-syn", profile);
+        List<String> texts = trace.steps().stream()
+                .filter(step -> step.kind() == StepKind.SEND && "server".equals(step.endpoint()) && step.detail().contains("CTL=SYN,ACK"))
+                .map(TraceStep::text).toList();
+        assertEquals(2, texts.size(), texts.toString());
+        assertTrue(texts.get(0).contains("ack = X+1, the old SYN's seq + 1"), texts.get(0));
+        assertTrue(texts.get(1).contains("ack = that SYN's seq + 1, the peer's ISN + 1"), texts.get(1));
+        assertFalse(texts.get(0).contains("the peer's ISN + 1"), "the old SYN's seq is not the client's ISN");
     }
 
     @TestFactory
