@@ -43,6 +43,12 @@ public interface ProblemMessages {
     @Message
     String server_error_title();
 
+    @Message
+    String invalid_parameter();
+
+    @Message
+    String not_found_title();
+
     /** The title of a refusal by HTTP status alone (Quarkus REST's own: an unknown address, a wrong method). */
     @Message
     String status_title(int status);
@@ -96,4 +102,97 @@ public interface ProblemMessages {
 
     @Message
     String server_error();
+
+    // --- Refusals worded by services (Refusal.badParameter, Refusal.notFound) ---
+
+    /** {@code message}: what the parameter must be, one of the messages below. */
+    @Message
+    String invalid_parameter_detail(String parameter, String message);
+
+    /** {@code what}: the kind of thing looked for, one of the names below. */
+    @Message
+    String not_found(String what, String id);
+
+    // What a query parameter must be, said after its name.
+
+    @Message
+    String must_be_either(String first, String second);
+
+    /** {@code choices}: the words allowed, separated by commas. */
+    @Message
+    String must_be_one_of(String choices);
+
+    @Message
+    String whole_number_from_to(long from, long to);
+
+    @Message
+    String from_to(long from, long to);
+
+    @Message
+    String long_number();
+
+    @Message
+    String only_for_json(String format);
+
+    @Message
+    String since_move_count();
+
+    @Message
+    String only_with_ask_range();
+
+    @Message
+    String step_from_one();
+
+    @Message
+    String not_before_from();
+
+    // The things a not-found refusal names.
+
+    @Message
+    String scenario();
+
+    @Message
+    String lesson();
+
+    @Message
+    String sandbox_task();
+
+    @Message
+    String session();
+
+    @Message
+    String quiz();
+
+    @Message
+    String quiz_attempt();
+
+    @Message
+    String review_question();
+
+    @Message
+    String school_class();
+
+    @Message
+    String student_in_class();
+
+    @Message
+    String attempt_in_class();
+
+    @Message
+    String assignment_in_class();
+
+    @Message
+    String content_item();
+
+    @Message
+    String revision();
+
+    @Message
+    String lti_platform();
+
+    @Message
+    String script();
+
+    @Message
+    String language();
 }

@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.Set;
 import lab.handshake.activity.ActivityKind;
 import lab.handshake.activity.LearnerActivity;
+import lab.handshake.api.ProblemMessages;
 import lab.handshake.api.Refusal;
 import lab.handshake.classes.ClassService;
 import lab.handshake.classes.SchoolClass;
@@ -161,7 +162,7 @@ public class AssignmentService {
 
     private static Assignment found(SchoolClass schoolClass, long id) {
         return Optional.ofNullable(Assignment.<Assignment>findById(id)).filter(a -> a.classId == schoolClass.id)
-                .orElseThrow(() -> Refusal.notFound("assignment in this class", Long.toString(id)));
+                .orElseThrow(() -> Refusal.notFound(ProblemMessages::assignment_in_class, Long.toString(id)));
     }
 
     private AssignmentView view(Assignment a, String language) {

@@ -118,7 +118,7 @@ public class CaptureResource {
 
     private static int checked(int connection, List<CapturedConnection> connections) {
         if (connection < 0 || connection >= connections.size()) {
-            throw Refusal.badParameter("connection", "must be from 0 to " + (connections.size() - 1));
+            throw Refusal.badParameter("connection", words -> words.from_to(0, connections.size() - 1));
         }
         return connection;
     }
@@ -131,7 +131,7 @@ public class CaptureResource {
         try {
             return Profile.parse(name);
         } catch (IllegalArgumentException e) {
-            throw Refusal.badParameter("profile", "must be rfc9293 or linux");
+            throw Refusal.badParameter("profile", words -> words.must_be_either("rfc9293", "linux"));
         }
     }
 }

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.UUID;
+import lab.handshake.api.ProblemMessages;
 import lab.handshake.api.Refusal;
 import lab.handshake.classes.ClassService;
 import lab.handshake.engine.Language;
@@ -124,7 +125,7 @@ public class QuizService {
     }
 
     public QuizModel.Quiz quiz(String id) {
-        return catalogue.find(id).orElseThrow(() -> Refusal.notFound("quiz", id));
+        return catalogue.find(id).orElseThrow(() -> Refusal.notFound(ProblemMessages::quiz, id));
     }
 
     /**
@@ -182,7 +183,7 @@ public class QuizService {
         }
         QuizAttempt attempt = QuizAttempt.findById(submission.attemptId());
         if (attempt == null) {
-            throw Refusal.notFound("quiz attempt", submission.attemptId());
+            throw Refusal.notFound(ProblemMessages::quiz_attempt, submission.attemptId());
         }
         if (learnerId == null || !learnerId.equals(attempt.learnerId)) {
             throw new NotYourAttempt(quizId);

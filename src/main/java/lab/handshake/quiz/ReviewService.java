@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import lab.handshake.api.ProblemMessages;
 import lab.handshake.api.Refusal;
 import lab.handshake.engine.Language;
 import lab.handshake.quiz.QuizService.Answer;
@@ -111,7 +112,7 @@ public class ReviewService {
         ReviewCard card = learnerId == null ? null : ReviewCard.findCard(learnerId, quizId, questionId);
         QuizModel.Question question = card == null ? null : catalogue.find(quizId).flatMap(q -> question(q, questionId)).orElse(null);
         if (question == null) {
-            throw Refusal.notFound("review question", quizId + "/" + questionId);
+            throw Refusal.notFound(ProblemMessages::review_question, quizId + "/" + questionId);
         }
         Instant now = clock.now();
         if (card.dueAt.isAfter(now)) {

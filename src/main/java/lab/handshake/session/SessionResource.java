@@ -30,6 +30,7 @@ import java.util.stream.Stream;
 import lab.handshake.api.CheckedRequest;
 import lab.handshake.api.ClientKey;
 import lab.handshake.api.LearnerIdentity;
+import lab.handshake.api.ProblemMessages;
 import lab.handshake.api.Refusal;
 import lab.handshake.api.RequestLanguage;
 import lab.handshake.engine.Call;
@@ -247,7 +248,7 @@ public class SessionResource {
             loaded = sessions.createForTask(request.task(), mode, learner.id(), ClientKey.of(http), language);
         } else {
             ScenarioSpec spec = request.spec() != null ? request.spec()
-                    : catalogue.find(request.scenario()).orElseThrow(() -> Refusal.notFound("scenario", request.scenario()));
+                    : catalogue.find(request.scenario()).orElseThrow(() -> Refusal.notFound(ProblemMessages::scenario, request.scenario()));
             loaded = sessions.create(spec, request.scenario(), null, mode == null ? Sandbox.Mode.MANUAL : mode, List.of(), learner.id(),
                     ClientKey.of(http), language);
         }
@@ -370,7 +371,7 @@ public class SessionResource {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw Refusal.badParameter("since", "must be a whole number from 0 (the session's move count)");
+        throw Refusal.badParameter("since", ProblemMessages::since_move_count);
     }
 
     @POST

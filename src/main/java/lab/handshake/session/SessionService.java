@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import lab.handshake.api.ProblemMessages;
 import lab.handshake.api.Refusal;
 import lab.handshake.config.HandshakeConfig;
 import lab.handshake.engine.Language;
@@ -129,9 +130,9 @@ public class SessionService {
     /** A new session for a sandbox task: from its scenario, in its mode unless another is asked; 404 for an unknown task. */
     @Transactional
     public Loaded createForTask(String taskId, Sandbox.Mode mode, String creatorId, String clientKey, Language language) {
-        SandboxTask task = tasks.find(taskId).orElseThrow(() -> Refusal.notFound("sandbox task", taskId));
+        SandboxTask task = tasks.find(taskId).orElseThrow(() -> Refusal.notFound(ProblemMessages::sandbox_task, taskId));
         // The task catalogue checked at start that its scenario is built in, and a published one never replaces a built-in one.
-        ScenarioSpec spec = scenarios.find(task.scenario()).orElseThrow(() -> Refusal.notFound("scenario", task.scenario()));
+        ScenarioSpec spec = scenarios.find(task.scenario()).orElseThrow(() -> Refusal.notFound(ProblemMessages::scenario, task.scenario()));
         return create(spec, task.scenario(), task.id(), mode == null ? task.mode() : mode, List.of(), creatorId, clientKey, language);
     }
 
@@ -254,7 +255,7 @@ public class SessionService {
 
     private SimulationSession find(String id) {
         return Optional.ofNullable(id == null || id.length() > 36 ? null : SimulationSession.<SimulationSession>findById(id))
-                .orElseThrow(() -> Refusal.notFound("session", id));
+                .orElseThrow(() -> Refusal.notFound(ProblemMessages::session, id));
     }
 
     /** Anyone with the link may watch a session; only its creator may change it. */
