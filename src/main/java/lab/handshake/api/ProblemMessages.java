@@ -195,4 +195,85 @@ public interface ProblemMessages {
 
     @Message
     String language();
+
+    // --- Other refusals worded by services ---
+
+    @Message
+    String duplicate_platform_title();
+
+    @Message
+    String duplicate_platform();
+
+    /** The field message of {@code clientId} in a duplicate platform's refusal. */
+    @Message
+    String registered_for_issuer();
+
+    @Message
+    String session_changed_title();
+
+    @Message
+    String session_changed(long moves, long told);
+
+    @Message
+    String nothing_to_undo_title();
+
+    @Message
+    String nothing_to_undo();
+
+    @Message
+    String move_limit_title();
+
+    @Message
+    String move_limit(long max);
+
+    @Message
+    String not_your_session_title();
+
+    @Message
+    String not_your_session(String id);
+
+    @Message
+    String nothing_to_predict_title();
+
+    @Message
+    String no_decision_to_predict();
+
+    @Message
+    String fewer_decisions(int count);
+
+    @Message
+    String several_connections_title();
+
+    @Message
+    String several_connections(int count);
+
+    @Message
+    String invalid_capture_title();
+
+    @Message
+    String capture_required();
+
+    @Message
+    String no_tcp_title();
+
+    @Message
+    String no_tcp();
+
+    @Message
+    String attempt_submitted_title();
+
+    @Message
+    String attempt_submitted(String at);
+
+    @Message
+    String review_not_due_title();
+
+    @Message
+    String review_not_due(String at);
+
+    @Message
+    String too_many_assignments_title();
+
+    @Message
+    String too_many_assignments(int max);
 }

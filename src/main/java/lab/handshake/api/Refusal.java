@@ -9,7 +9,8 @@ import java.util.List;
  * part of the problem type, such as {@code edit-conflict}), a title and a detail for the client. Services throw
  * one of the kinds below; {@link ProblemMapper} alone decides the HTTP status and writes the problem document
  * (a browser gets the error page in its language, see {@code web.ErrorPages}). {@link #badParameter} and
- * {@link #notFound} carry their words as {@link ProblemMessages} messages, worded in the reader's language.
+ * {@link #notFound} carry their words as {@link ProblemMessages} messages, worded in the reader's language, as
+ * do the kinds made with {@link Worded} words; the others still say theirs in English.
  */
 public class Refusal extends RuntimeException {
 
@@ -52,7 +53,8 @@ public class Refusal extends RuntimeException {
         this(detail, kind, reason, words -> title, words -> detail, words -> errors);
     }
 
-    private Refusal(Kind kind, String reason, Worded<String> title, Worded<String> detail, Worded<List<Problem.FieldError>> errors) {
+    /** A refusal worded from the bundle: {@link ProblemMapper} says it in the reader's language. */
+    protected Refusal(Kind kind, String reason, Worded<String> title, Worded<String> detail, Worded<List<Problem.FieldError>> errors) {
         this(null, kind, reason, title, detail, errors);
     }
 
@@ -64,7 +66,7 @@ public class Refusal extends RuntimeException {
         this.reason = reason;
         this.title = title;
         this.detail = detail;
-        this.errors = errors;
+        this.errors = errors != null ? errors : words -> null;
     }
 
     /** A query parameter that is missing its form; {@code message} says what it must be, after the parameter's name. */
@@ -122,7 +124,7 @@ public class Refusal extends RuntimeException {
             super(Kind.INVALID, reason, title, detail, errors);
         }
 
-        private Invalid(String reason, Worded<String> title, Worded<String> detail, Worded<List<Problem.FieldError>> errors) {
+        public Invalid(String reason, Worded<String> title, Worded<String> detail, Worded<List<Problem.FieldError>> errors) {
             super(Kind.INVALID, reason, title, detail, errors);
         }
     }
@@ -132,7 +134,7 @@ public class Refusal extends RuntimeException {
             super(Kind.NOT_FOUND, reason, title, detail, errors);
         }
 
-        private NotFound(String reason, Worded<String> title, Worded<String> detail, Worded<List<Problem.FieldError>> errors) {
+        public NotFound(String reason, Worded<String> title, Worded<String> detail, Worded<List<Problem.FieldError>> errors) {
             super(Kind.NOT_FOUND, reason, title, detail, errors);
         }
     }
@@ -141,10 +143,18 @@ public class Refusal extends RuntimeException {
         public NotAllowed(String reason, String title, String detail, List<Problem.FieldError> errors) {
             super(Kind.NOT_ALLOWED, reason, title, detail, errors);
         }
+
+        public NotAllowed(String reason, Worded<String> title, Worded<String> detail, Worded<List<Problem.FieldError>> errors) {
+            super(Kind.NOT_ALLOWED, reason, title, detail, errors);
+        }
     }
 
     public static class Conflict extends Refusal {
         public Conflict(String reason, String title, String detail, List<Problem.FieldError> errors) {
+            super(Kind.CONFLICT, reason, title, detail, errors);
+        }
+
+        public Conflict(String reason, Worded<String> title, Worded<String> detail, Worded<List<Problem.FieldError>> errors) {
             super(Kind.CONFLICT, reason, title, detail, errors);
         }
     }
@@ -153,10 +163,18 @@ public class Refusal extends RuntimeException {
         public TooLarge(String reason, String title, String detail, List<Problem.FieldError> errors) {
             super(Kind.TOO_LARGE, reason, title, detail, errors);
         }
+
+        public TooLarge(String reason, Worded<String> title, Worded<String> detail, Worded<List<Problem.FieldError>> errors) {
+            super(Kind.TOO_LARGE, reason, title, detail, errors);
+        }
     }
 
     public static class Unusable extends Refusal {
         public Unusable(String reason, String title, String detail, List<Problem.FieldError> errors) {
+            super(Kind.UNUSABLE, reason, title, detail, errors);
+        }
+
+        public Unusable(String reason, Worded<String> title, Worded<String> detail, Worded<List<Problem.FieldError>> errors) {
             super(Kind.UNUSABLE, reason, title, detail, errors);
         }
     }

@@ -113,8 +113,8 @@ public class AssignmentService {
     public AssignmentView create(SchoolClass schoolClass, AssignmentRequest request, long teacherId, String language) {
         check(request);
         if (Assignment.count("classId", schoolClass.id) >= MAX_PER_CLASS) {
-            throw new Refusal.Conflict("too-many-assignments", "Too many assignments",
-                    "A class has at most " + MAX_PER_CLASS + " assignments; delete one first.", null);
+            throw new Refusal.Conflict("too-many-assignments", ProblemMessages::too_many_assignments_title,
+                    words -> words.too_many_assignments(MAX_PER_CLASS), null);
         }
         Assignment assignment = new Assignment();
         assignment.classId = schoolClass.id;

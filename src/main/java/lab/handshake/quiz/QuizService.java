@@ -192,8 +192,8 @@ public class QuizService {
             throw invalid("attemptId", "belongs to quiz " + attempt.quizId);
         }
         if (attempt.submittedAt != null) {
-            throw new Refusal.Conflict("attempt-submitted", "Attempt already submitted",
-                    "This attempt was graded at " + attempt.submittedAt + "; start a new one to answer again.", null);
+            throw new Refusal.Conflict("attempt-submitted", ProblemMessages::attempt_submitted_title,
+                    words -> words.attempt_submitted(attempt.submittedAt.toString()), null);
         }
         Map<String, Answer> answers = validate(quiz, submission.answers());
         String displayName = trimmed(submission.displayName(), 80, "displayName");

@@ -116,7 +116,7 @@ public class ReviewService {
         }
         Instant now = clock.now();
         if (card.dueAt.isAfter(now)) {
-            throw new Refusal.Conflict("review-not-due", "Not due yet", "This question comes back for review at " + card.dueAt + ".", null);
+            throw new Refusal.Conflict("review-not-due", ProblemMessages::review_not_due_title, words -> words.review_not_due(card.dueAt.toString()), null);
         }
         if (answer == null) {
             throw QuizGrader.invalid("answer", "is required");

@@ -344,9 +344,9 @@ public class SessionResource {
         Language language = RequestLanguage.resolve(lang, acceptLanguage);
         SessionService.Preview preview = sessions.preview(id, request.move().move(), LearnerIdentity.known(learnerCookie), language, since);
         return predictions.grade(preview.trace(), preview.firstNewStep(), decision, request.state(), request.segment(), request.tally(), language)
-                .orElseThrow(() -> new Refusal.Conflict("nothing-to-predict", "Nothing to predict", decision == 0
-                        ? "This move makes no endpoint decide anything; make it without a prediction."
-                        : "This move makes fewer than " + (decision + 1) + " decisions; 'decision' counts them from 0.", null));
+                .orElseThrow(() -> new Refusal.Conflict("nothing-to-predict", ProblemMessages::nothing_to_predict_title, decision == 0
+                        ? ProblemMessages::no_decision_to_predict
+                        : words -> words.fewer_decisions(decision + 1), null));
     }
 
     /** Which of a move's decisions, from 0; none given is the first. Beyond the move's own is not an error of form. */

@@ -207,8 +207,8 @@ public class SessionService {
     public Preview preview(String id, Sandbox.Move move, String learnerId, Language language, Integer clientMoveCount) {
         SimulationSession stored = changeableBy(find(id), learnerId);
         if (clientMoveCount != null && clientMoveCount != stored.moveCount) {
-            throw new Refusal.Conflict("session-changed", "Session changed",
-                    "The session has " + stored.moveCount + " moves, not " + clientMoveCount + "; load it again.", null);
+            throw new Refusal.Conflict("session-changed", ProblemMessages::session_changed_title,
+                    words -> words.session_changed(stored.moveCount, clientMoveCount), null);
         }
         if (stored.moveCount >= config.maxMoves()) {
             throw moveLimit();
@@ -229,7 +229,7 @@ public class SessionService {
         SimulationSession stored = changeableBy(find(id), learnerId);
         List<Sandbox.Move> moves = new ArrayList<>(readMoves(stored));
         if (moves.isEmpty()) {
-            throw new Refusal.Conflict("nothing-to-undo", "Nothing to undo", "This session has no move to take back.", null);
+            throw new Refusal.Conflict("nothing-to-undo", ProblemMessages::nothing_to_undo_title, ProblemMessages::nothing_to_undo, null);
         }
         moves.remove(moves.size() - 1);
         ScenarioSpec spec = readSpec(stored);
@@ -249,8 +249,7 @@ public class SessionService {
     }
 
     private Refusal moveLimit() {
-        return new Refusal.Conflict("move-limit", "Move limit reached",
-                "A session holds at most " + config.maxMoves() + " moves; undo some or start a new session.", null);
+        return new Refusal.Conflict("move-limit", ProblemMessages::move_limit_title, words -> words.move_limit(config.maxMoves()), null);
     }
 
     private SimulationSession find(String id) {
@@ -261,9 +260,8 @@ public class SessionService {
     /** Anyone with the link may watch a session; only its creator may change it. */
     private static SimulationSession changeableBy(SimulationSession stored, String learnerId) {
         if (learnerId == null || !learnerId.equals(stored.creatorId)) {
-            throw new Refusal.NotAllowed(NOT_YOUR_SESSION, "Not your session",
-                    "Only the learner who started this session can change it. Watch it, or make your own copy with POST /api/sessions/"
-                            + stored.id + "/copy.", null);
+            throw new Refusal.NotAllowed(NOT_YOUR_SESSION, ProblemMessages::not_your_session_title,
+                    words -> words.not_your_session(stored.id), null);
         }
         return stored;
     }
