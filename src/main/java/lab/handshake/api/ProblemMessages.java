@@ -276,4 +276,43 @@ public interface ProblemMessages {
 
     @Message
     String too_many_assignments(int max);
+
+    // Classes (classes.ClassService).
+
+    /** A body field at fault: its name, then what it must be. */
+    @Message
+    String field_detail(String field, String message);
+
+    @Message
+    String unknown_class_title();
+
+    @Message
+    String not_a_class_code();
+
+    @Message
+    String no_class_to_join(String code);
+
+    @Message
+    String no_class_for_attempt(String code);
+
+    @Message
+    String not_in_class_title();
+
+    @Message
+    String names_class_not_joined();
+
+    @Message
+    String not_joined(String code);
+
+    @Message
+    String invalid_class_title();
+
+    @Message
+    String class_name_length(int max);
+
+    @Message
+    String invalid_name_title();
+
+    @Message
+    String member_name_length(int max);
 }
