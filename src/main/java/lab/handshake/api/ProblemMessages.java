@@ -315,4 +315,36 @@ public interface ProblemMessages {
 
     @Message
     String member_name_length(int max);
+
+    // Quiz answers (quiz.QuizGrader.invalid), each said after the field at fault.
+
+    @Message
+    String invalid_attempt_title();
+
+    @Message
+    String option_ids(String ids);
+
+    @Message
+    String numeric_answer(long max);
+
+    @Message
+    String order_entries(int count, String ids);
+
+    @Message
+    String attempt_id_required();
+
+    @Message
+    String belongs_to_quiz(String quiz);
+
+    @Message
+    String answers_required();
+
+    @Message
+    String not_a_question();
+
+    @Message
+    String answered_twice(String question);
+
+    @Message
+    String longer_than(int max);
 }

@@ -179,7 +179,7 @@ public class QuizService {
     public AttemptResult submit(String quizId, Submission submission, String learnerId, String clientKey, Language language) {
         QuizModel.Quiz quiz = quiz(quizId);
         if (submission == null || submission.attemptId() == null) {
-            throw invalid("attemptId", "is required (it comes with the questions)");
+            throw invalid("attemptId", ProblemMessages::attempt_id_required);
         }
         QuizAttempt attempt = QuizAttempt.findById(submission.attemptId());
         if (attempt == null) {
@@ -189,7 +189,7 @@ public class QuizService {
             throw new NotYourAttempt(quizId);
         }
         if (!attempt.quizId.equals(quizId)) {
-            throw invalid("attemptId", "belongs to quiz " + attempt.quizId);
+            throw invalid("attemptId", words -> words.belongs_to_quiz(attempt.quizId));
         }
         if (attempt.submittedAt != null) {
             throw new Refusal.Conflict("attempt-submitted", ProblemMessages::attempt_submitted_title,
@@ -224,7 +224,7 @@ public class QuizService {
     /** Every answer names a question of this quiz, once, with the field its kind needs. */
     private static Map<String, Answer> validate(QuizModel.Quiz quiz, List<Answer> answers) {
         if (answers == null) {
-            throw invalid("answers", "is required (an array, one entry per answered question)");
+            throw invalid("answers", ProblemMessages::answers_required);
         }
         Map<String, QuizModel.Question> questions = new HashMap<>();
         quiz.questions().forEach(q -> questions.put(q.id(), q));
@@ -234,10 +234,10 @@ public class QuizService {
             String field = "answers[" + i + "]";
             QuizModel.Question q = answer == null ? null : questions.get(answer.question());
             if (q == null) {
-                throw invalid(field + ".question", "is not a question of this quiz");
+                throw invalid(field + ".question", ProblemMessages::not_a_question);
             }
             if (byQuestion.put(q.id(), answer) != null) {
-                throw invalid(field + ".question", "answers question " + q.id() + " twice");
+                throw invalid(field + ".question", words -> words.answered_twice(q.id()));
             }
             QuizGrader.validate(q, answer, field);
         }
@@ -274,12 +274,12 @@ public class QuizService {
         }
         String trimmed = text.strip();
         if (trimmed.length() > max) {
-            throw invalid(field, "is longer than " + max + " characters");
+            throw invalid(field, words -> words.longer_than(max));
         }
         return trimmed;
     }
 
-    private static Refusal invalid(String field, String message) {
+    private static Refusal invalid(String field, Refusal.Worded<String> message) {
         return QuizGrader.invalid(field, message);
     }
 

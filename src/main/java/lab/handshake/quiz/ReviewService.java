@@ -119,7 +119,7 @@ public class ReviewService {
             throw new Refusal.Conflict("review-not-due", ProblemMessages::review_not_due_title, words -> words.review_not_due(card.dueAt.toString()), null);
         }
         if (answer == null) {
-            throw QuizGrader.invalid("answer", "is required");
+            throw QuizGrader.invalid("answer", ProblemMessages::body_required);
         }
         QuizGrader.validate(question, answer, "answer");
         QuestionResult result = grader.grade(question, answer, isns(card, question), language);
