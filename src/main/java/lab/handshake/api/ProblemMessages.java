@@ -347,4 +347,30 @@ public interface ProblemMessages {
 
     @Message
     String longer_than(int max);
+
+    // Quiz attempts that may not be submitted (quiz.AttemptSubmitting.Closed, QuizService.NotYourAttempt).
+
+    @Message
+    String assignment_not_open_title();
+
+    @Message
+    String assignment_not_open(String at);
+
+    @Message
+    String assignment_past_due_title();
+
+    @Message
+    String assignment_past_due(String at);
+
+    @Message
+    String attempts_used_title();
+
+    @Message
+    String attempts_used(int allowed);
+
+    @Message
+    String not_your_attempt_title();
+
+    @Message
+    String not_your_attempt(String quiz);
 }

@@ -357,17 +357,17 @@ public class AssignmentService {
         if (open.isEmpty()) {
             boolean notYet = assigned.stream().allMatch(a -> attempt.at().isBefore(a.opensAt));
             throw notYet
-                    ? new AttemptSubmitting.Closed("assignment-not-open", "Assignment not open yet",
-                            "This quiz is assigned to your class from " + assigned.get(0).opensAt + "; submit it then.")
-                    : new AttemptSubmitting.Closed("assignment-past-due", "Assignment past due",
-                            "This quiz was due for your class at " + assigned.get(assigned.size() - 1).dueAt + "; it takes no more attempts.");
+                    ? new AttemptSubmitting.Closed("assignment-not-open", ProblemMessages::assignment_not_open_title,
+                            words -> words.assignment_not_open(assigned.get(0).opensAt.toString()))
+                    : new AttemptSubmitting.Closed("assignment-past-due", ProblemMessages::assignment_past_due_title,
+                            words -> words.assignment_past_due(assigned.get(assigned.size() - 1).dueAt.toString()));
         }
         Assignment a = open.get();
         long used = QuizAttempt.count("classId = ?1 and learnerId = ?2 and quizId = ?3 and submittedAt >= ?4 and submittedAt <= ?5",
                 a.classId, attempt.learnerId(), a.target, a.opensAt, a.dueAt);
         if (used >= a.attemptsAllowed) {
-            throw new AttemptSubmitting.Closed("assignment-attempts-used", "No attempts left",
-                    "This assignment allows " + a.attemptsAllowed + " attempt(s), and you have used them all.");
+            throw new AttemptSubmitting.Closed("assignment-attempts-used", ProblemMessages::attempts_used_title,
+                    words -> words.attempts_used(a.attemptsAllowed));
         }
     }
 }

@@ -42,8 +42,7 @@ public class QuizService {
     /** Submitting an attempt that was handed out to another learner. */
     public static final class NotYourAttempt extends Refusal.NotAllowed {
         NotYourAttempt(String quizId) {
-            super(NOT_YOUR_ATTEMPT, "Not your attempt", "This attempt was handed out to another learner; only they can submit it. "
-                    + "Start your own with GET /api/quizzes/" + quizId + ".", null);
+            super(NOT_YOUR_ATTEMPT, ProblemMessages::not_your_attempt_title, words -> words.not_your_attempt(quizId), null);
         }
     }
 
