@@ -53,11 +53,15 @@ public class ProblemMapper {
         this.qute = qute;
     }
 
-    /** Every refusal a service throws: its kind decides the status, and 429 and 503 say when to come back. */
+    /**
+     * Every refusal a service throws, in the reader's language where it is worded from the bundle: its kind decides
+     * the status, and 429 and 503 say when to come back.
+     */
     @ServerExceptionMapper
-    public Response refusal(Refusal refused) {
-        Response answer = respond(new Problem("/problems/" + refused.reason(), refused.title(), status(refused.kind()),
-                refused.getMessage(), refused.errors()));
+    public Response refusal(Refusal refused, HttpServerRequest request) {
+        ProblemMessages words = words(request);
+        Response answer = respond(new Problem("/problems/" + refused.reason(), refused.title(words), status(refused.kind()),
+                refused.detail(words), refused.errors(words)));
         if (refused instanceof Refusal.Later later) {
             return Response.fromResponse(answer).header(jakarta.ws.rs.core.HttpHeaders.RETRY_AFTER, later.retryAfterSeconds()).build();
         }
@@ -300,7 +304,7 @@ public class ProblemMapper {
         String value = quoted.find() ? quoted.group(1) : null;
         for (Map.Entry<String, List<String>> parameter : uri.getQueryParameters().entrySet()) {
             if (value != null && parameter.getValue().contains(value)) {
-                return refusal(Refusal.badParameter(parameter.getKey(), words.not_whole_number(value)));
+                return refusal(Refusal.badParameter(parameter.getKey(), bundle -> bundle.not_whole_number(value)), request);
             }
         }
         return respond(new Problem("about:blank", words.status_title(404), 404,

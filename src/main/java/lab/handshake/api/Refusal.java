@@ -1,5 +1,6 @@
 package lab.handshake.api;
 
+import io.quarkus.qute.i18n.MessageBundles;
 import java.time.Duration;
 import java.util.List;
 
@@ -7,7 +8,9 @@ import java.util.List;
  * A request the site refuses, said in the domain's words: what kind of refusal it is, a reason key (the last
  * part of the problem type, such as {@code edit-conflict}), a title and a detail for the client. Services throw
  * one of the kinds below; {@link ProblemMapper} alone decides the HTTP status and writes the problem document
- * (a browser gets the error page in its language, see {@code web.ErrorPages}).
+ * (a browser gets the error page in its language, see {@code web.ErrorPages}). {@link #badParameter} and
+ * {@link #notFound} carry their words as {@link ProblemMessages} messages, worded in the reader's language, as
+ * do the kinds made with {@link Worded} words; the others still say theirs in English.
  */
 public class Refusal extends RuntimeException {
 
@@ -31,27 +34,51 @@ public class Refusal extends RuntimeException {
         BUSY
     }
 
+    /**
+     * Words of {@link ProblemMessages} a service chooses, such as {@code ProblemMessages::scenario} or
+     * {@code words -> words.must_be_either("en", "zh")}; {@link ProblemMapper} says them in the reader's language.
+     */
+    @FunctionalInterface
+    public interface Worded<T> {
+        T in(ProblemMessages words);
+    }
+
     private final Kind kind;
     private final String reason;
-    private final String title;
-    private final List<Problem.FieldError> errors;
+    private final Worded<String> title;
+    private final Worded<String> detail;
+    private final Worded<List<Problem.FieldError>> errors;
 
     protected Refusal(Kind kind, String reason, String title, String detail, List<Problem.FieldError> errors) {
-        super(detail);
+        this(detail, kind, reason, words -> title, words -> detail, words -> errors);
+    }
+
+    /** A refusal worded from the bundle: {@link ProblemMapper} says it in the reader's language. */
+    protected Refusal(Kind kind, String reason, Worded<String> title, Worded<String> detail, Worded<List<Problem.FieldError>> errors) {
+        this(null, kind, reason, title, detail, errors);
+    }
+
+    /** {@code plainDetail}: the detail of a refusal worded in English only, or null for one worded from the bundle. */
+    private Refusal(String plainDetail, Kind kind, String reason, Worded<String> title, Worded<String> detail,
+                    Worded<List<Problem.FieldError>> errors) {
+        super(plainDetail);
         this.kind = kind;
         this.reason = reason;
         this.title = title;
-        this.errors = errors;
+        this.detail = detail;
+        this.errors = errors != null ? errors : words -> null;
     }
 
-    /** A query parameter that is missing its form. */
-    public static Invalid badParameter(String parameter, String message) {
-        return new Invalid("invalid-parameter", "Invalid parameter",
-                "Query parameter '" + parameter + "' " + message + ".", List.of(new Problem.FieldError(parameter, message)));
+    /** A query parameter that is missing its form; {@code message} says what it must be, after the parameter's name. */
+    public static Invalid badParameter(String parameter, Worded<String> message) {
+        return new Invalid("invalid-parameter", ProblemMessages::invalid_parameter,
+                words -> words.invalid_parameter_detail(parameter, message.in(words)),
+                words -> List.of(new Problem.FieldError(parameter, message.in(words))));
     }
 
-    public static NotFound notFound(String what, String id) {
-        return new NotFound("not-found", "Not found", "No " + what + " with id '" + id + "'.", null);
+    /** Nothing has this id; {@code what} names the kind of thing looked for, such as {@code ProblemMessages::scenario}. */
+    public static NotFound notFound(Worded<String> what, String id) {
+        return new NotFound("not-found", ProblemMessages::not_found_title, words -> words.not_found(what.in(words), id), words -> null);
     }
 
     public Kind kind() {
@@ -63,17 +90,41 @@ public class Refusal extends RuntimeException {
         return reason;
     }
 
-    public String title() {
-        return title;
+    public String title(ProblemMessages words) {
+        return title.in(words);
+    }
+
+    public String detail(ProblemMessages words) {
+        return detail.in(words);
     }
 
     /** The fields at fault, or null. */
-    public List<Problem.FieldError> errors() {
-        return errors;
+    public List<Problem.FieldError> errors(ProblemMessages words) {
+        return errors.in(words);
+    }
+
+    /** In English: for logs, and for callers that answer outside the API's problem documents. */
+    public String title() {
+        return title(english());
+    }
+
+    /** The detail in English, as {@link #title()}; one worded in English only needs no bundle (nor Quarkus running). */
+    @Override
+    public String getMessage() {
+        String plainDetail = super.getMessage();
+        return plainDetail != null ? plainDetail : detail(english());
+    }
+
+    private static ProblemMessages english() {
+        return MessageBundles.get(ProblemMessages.class);
     }
 
     public static class Invalid extends Refusal {
         public Invalid(String reason, String title, String detail, List<Problem.FieldError> errors) {
+            super(Kind.INVALID, reason, title, detail, errors);
+        }
+
+        public Invalid(String reason, Worded<String> title, Worded<String> detail, Worded<List<Problem.FieldError>> errors) {
             super(Kind.INVALID, reason, title, detail, errors);
         }
     }
@@ -82,10 +133,18 @@ public class Refusal extends RuntimeException {
         public NotFound(String reason, String title, String detail, List<Problem.FieldError> errors) {
             super(Kind.NOT_FOUND, reason, title, detail, errors);
         }
+
+        public NotFound(String reason, Worded<String> title, Worded<String> detail, Worded<List<Problem.FieldError>> errors) {
+            super(Kind.NOT_FOUND, reason, title, detail, errors);
+        }
     }
 
     public static class NotAllowed extends Refusal {
         public NotAllowed(String reason, String title, String detail, List<Problem.FieldError> errors) {
+            super(Kind.NOT_ALLOWED, reason, title, detail, errors);
+        }
+
+        public NotAllowed(String reason, Worded<String> title, Worded<String> detail, Worded<List<Problem.FieldError>> errors) {
             super(Kind.NOT_ALLOWED, reason, title, detail, errors);
         }
     }
@@ -94,16 +153,28 @@ public class Refusal extends RuntimeException {
         public Conflict(String reason, String title, String detail, List<Problem.FieldError> errors) {
             super(Kind.CONFLICT, reason, title, detail, errors);
         }
+
+        public Conflict(String reason, Worded<String> title, Worded<String> detail, Worded<List<Problem.FieldError>> errors) {
+            super(Kind.CONFLICT, reason, title, detail, errors);
+        }
     }
 
     public static class TooLarge extends Refusal {
         public TooLarge(String reason, String title, String detail, List<Problem.FieldError> errors) {
             super(Kind.TOO_LARGE, reason, title, detail, errors);
         }
+
+        public TooLarge(String reason, Worded<String> title, Worded<String> detail, Worded<List<Problem.FieldError>> errors) {
+            super(Kind.TOO_LARGE, reason, title, detail, errors);
+        }
     }
 
     public static class Unusable extends Refusal {
         public Unusable(String reason, String title, String detail, List<Problem.FieldError> errors) {
+            super(Kind.UNUSABLE, reason, title, detail, errors);
+        }
+
+        public Unusable(String reason, Worded<String> title, Worded<String> detail, Worded<List<Problem.FieldError>> errors) {
             super(Kind.UNUSABLE, reason, title, detail, errors);
         }
     }

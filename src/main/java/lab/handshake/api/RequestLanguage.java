@@ -13,7 +13,7 @@ public final class RequestLanguage {
             try {
                 return Language.parse(langParameter);
             } catch (IllegalArgumentException e) {
-                throw Refusal.badParameter("lang", "must be en or zh");
+                throw Refusal.badParameter("lang", words -> words.must_be_either("en", "zh"));
             }
         }
         if (acceptLanguage != null) {

@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.Set;
 import lab.handshake.activity.ActivityKind;
 import lab.handshake.activity.LearnerActivity;
+import lab.handshake.api.ProblemMessages;
 import lab.handshake.api.Refusal;
 import lab.handshake.classes.ClassService;
 import lab.handshake.classes.SchoolClass;
@@ -112,8 +113,8 @@ public class AssignmentService {
     public AssignmentView create(SchoolClass schoolClass, AssignmentRequest request, long teacherId, String language) {
         check(request);
         if (Assignment.count("classId", schoolClass.id) >= MAX_PER_CLASS) {
-            throw new Refusal.Conflict("too-many-assignments", "Too many assignments",
-                    "A class has at most " + MAX_PER_CLASS + " assignments; delete one first.", null);
+            throw new Refusal.Conflict("too-many-assignments", ProblemMessages::too_many_assignments_title,
+                    words -> words.too_many_assignments(MAX_PER_CLASS), null);
         }
         Assignment assignment = new Assignment();
         assignment.classId = schoolClass.id;
@@ -161,7 +162,7 @@ public class AssignmentService {
 
     private static Assignment found(SchoolClass schoolClass, long id) {
         return Optional.ofNullable(Assignment.<Assignment>findById(id)).filter(a -> a.classId == schoolClass.id)
-                .orElseThrow(() -> Refusal.notFound("assignment in this class", Long.toString(id)));
+                .orElseThrow(() -> Refusal.notFound(ProblemMessages::assignment_in_class, Long.toString(id)));
     }
 
     private AssignmentView view(Assignment a, String language) {
@@ -356,17 +357,17 @@ public class AssignmentService {
         if (open.isEmpty()) {
             boolean notYet = assigned.stream().allMatch(a -> attempt.at().isBefore(a.opensAt));
             throw notYet
-                    ? new AttemptSubmitting.Closed("assignment-not-open", "Assignment not open yet",
-                            "This quiz is assigned to your class from " + assigned.get(0).opensAt + "; submit it then.")
-                    : new AttemptSubmitting.Closed("assignment-past-due", "Assignment past due",
-                            "This quiz was due for your class at " + assigned.get(assigned.size() - 1).dueAt + "; it takes no more attempts.");
+                    ? new AttemptSubmitting.Closed("assignment-not-open", ProblemMessages::assignment_not_open_title,
+                            words -> words.assignment_not_open(assigned.get(0).opensAt.toString()))
+                    : new AttemptSubmitting.Closed("assignment-past-due", ProblemMessages::assignment_past_due_title,
+                            words -> words.assignment_past_due(assigned.get(assigned.size() - 1).dueAt.toString()));
         }
         Assignment a = open.get();
         long used = QuizAttempt.count("classId = ?1 and learnerId = ?2 and quizId = ?3 and submittedAt >= ?4 and submittedAt <= ?5",
                 a.classId, attempt.learnerId(), a.target, a.opensAt, a.dueAt);
         if (used >= a.attemptsAllowed) {
-            throw new AttemptSubmitting.Closed("assignment-attempts-used", "No attempts left",
-                    "This assignment allows " + a.attemptsAllowed + " attempt(s), and you have used them all.");
+            throw new AttemptSubmitting.Closed("assignment-attempts-used", ProblemMessages::attempts_used_title,
+                    words -> words.attempts_used(a.attemptsAllowed));
         }
     }
 }

@@ -27,6 +27,7 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import lab.handshake.api.ProblemMapper;
+import lab.handshake.api.ProblemMessages;
 import lab.handshake.api.Refusal;
 import lab.handshake.content.AuthoredItem;
 import lab.handshake.content.AuthoredRevision;
@@ -403,7 +404,7 @@ public class AuthoringPages {
     private AuthoredItem quiz(long id) {
         AuthoredItem item = authoring.get(id);
         if (item.kind != ContentKind.QUIZ) {
-            throw Refusal.notFound("quiz", String.valueOf(id));
+            throw Refusal.notFound(ProblemMessages::quiz, String.valueOf(id));
         }
         return item;
     }

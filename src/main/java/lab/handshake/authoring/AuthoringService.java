@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 import lab.handshake.api.Problem;
+import lab.handshake.api.ProblemMessages;
 import lab.handshake.api.Refusal;
 import lab.handshake.authoring.NotAllowedException.Reason;
 import lab.handshake.content.AuthoredChange;
@@ -75,7 +76,7 @@ public class AuthoringService {
      */
     @Transactional
     public AuthoredItem get(long id) {
-        return AuthoredItem.<AuthoredItem>findByIdOptional(id).orElseThrow(() -> Refusal.notFound("content item", String.valueOf(id)));
+        return AuthoredItem.<AuthoredItem>findByIdOptional(id).orElseThrow(() -> Refusal.notFound(ProblemMessages::content_item, String.valueOf(id)));
     }
 
     public List<String> problems(AuthoredItem item) {
@@ -335,7 +336,7 @@ public class AuthoringService {
 
     public AuthoredRevision revision(AuthoredItem item, int number) {
         return AuthoredRevision.find(item, number)
-                .orElseThrow(() -> Refusal.notFound("revision", item.id + "/" + number));
+                .orElseThrow(() -> Refusal.notFound(ProblemMessages::revision, item.id + "/" + number));
     }
 
     public Optional<AuthoredItem> find(ContentKind kind, String slug, String language) {

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import lab.handshake.api.ClientKey;
 import lab.handshake.api.Problem;
+import lab.handshake.api.ProblemMessages;
 import lab.handshake.api.Refusal;
 import lab.handshake.api.RequestLanguage;
 import lab.handshake.engine.Language;
@@ -64,8 +65,8 @@ public class CaptureResource {
                 choices.add(new Problem.FieldError("connection=" + i, summary.client() + " → " + summary.server() + ", "
                         + summary.outcome().name().toLowerCase(Locale.ROOT) + ", " + summary.segments() + " segments"));
             }
-            throw new Refusal.Conflict("choose-connection", "Several connections",
-                    "The capture holds " + connections.size() + " TCP connections; choose one with ?connection=N.", choices);
+            throw new Refusal.Conflict("choose-connection", ProblemMessages::several_connections_title,
+                    words -> words.several_connections(connections.size()), words -> choices);
         }
         Language language = RequestLanguage.resolve(lang, acceptLanguage);
         return traces.replay(() -> CaptureReplay.rebuild(connections.get(chosen), against, language)).trace();
@@ -105,20 +106,19 @@ public class CaptureResource {
     private List<CapturedConnection> read(byte[] capture, HttpServerRequest http) {
         limits.take(ClientLimit.CAPTURES, ClientKey.of(http));
         if (capture == null || capture.length == 0) {
-            throw new Refusal.Invalid("invalid-capture", "Invalid capture", "The body must be a pcap or pcapng file.",
-                    List.of(new Problem.FieldError("body", "is required")));
+            throw new Refusal.Invalid("invalid-capture", ProblemMessages::invalid_capture_title, ProblemMessages::capture_required,
+                    words -> List.of(new Problem.FieldError("body", words.body_required())));
         }
         List<CapturedConnection> connections = CapturedConnection.split(PcapReader.read(capture));
         if (connections.isEmpty()) {
-            throw new Refusal.Invalid("no-tcp", "No TCP in the capture",
-                    "The capture holds no TCP segment over IPv4 or IPv6 (other traffic only?).", null);
+            throw new Refusal.Invalid("no-tcp", ProblemMessages::no_tcp_title, ProblemMessages::no_tcp, null);
         }
         return connections;
     }
 
     private static int checked(int connection, List<CapturedConnection> connections) {
         if (connection < 0 || connection >= connections.size()) {
-            throw Refusal.badParameter("connection", "must be from 0 to " + (connections.size() - 1));
+            throw Refusal.badParameter("connection", words -> words.from_to(0, connections.size() - 1));
         }
         return connection;
     }
@@ -131,7 +131,7 @@ public class CaptureResource {
         try {
             return Profile.parse(name);
         } catch (IllegalArgumentException e) {
-            throw Refusal.badParameter("profile", "must be rfc9293 or linux");
+            throw Refusal.badParameter("profile", words -> words.must_be_either("rfc9293", "linux"));
         }
     }
 }

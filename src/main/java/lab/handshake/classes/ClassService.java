@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import lab.handshake.api.Problem;
+import lab.handshake.api.ProblemMessages;
 import lab.handshake.api.Refusal;
 import lab.handshake.limits.ClientLimit;
 import lab.handshake.limits.ClientLimits;
@@ -33,31 +34,35 @@ public class ClassService {
 
     /** A join code no class has: 404 when joining with it, 422 for an attempt that names it. */
     public static final class UnknownClass extends Refusal {
-        UnknownClass(Kind kind, String detail, String field) {
-            super(kind, UNKNOWN_CLASS, "Unknown class", detail, List.of(new Problem.FieldError(field, "is not the code of a class")));
+        UnknownClass(Kind kind, Worded<String> detail, String field) {
+            super(kind, UNKNOWN_CLASS, ProblemMessages::unknown_class_title, detail,
+                    words -> List.of(new Problem.FieldError(field, words.not_a_class_code())));
         }
     }
 
     /** An attempt for a class its learner has not joined. */
     public static final class NotInClass extends Refusal.NotAllowed {
-        NotInClass(String detail) {
-            super(NOT_IN_CLASS, "Not in this class", detail,
-                    List.of(new Problem.FieldError("classCode", "names a class this learner has not joined")));
+        NotInClass(String joinCode) {
+            super(NOT_IN_CLASS, ProblemMessages::not_in_class_title, words -> words.not_joined(joinCode),
+                    words -> List.of(new Problem.FieldError("classCode", words.names_class_not_joined())));
         }
     }
 
     /** A class name that cannot be used. */
     public static final class InvalidClass extends Refusal.Invalid {
-        InvalidClass(String detail, String message) {
-            super(INVALID_CLASS, "Invalid class", detail, List.of(new Problem.FieldError("name", message)));
+        InvalidClass() {
+            super(INVALID_CLASS, ProblemMessages::invalid_class_title,
+                    words -> words.field_detail("name", words.class_name_length(MAX_NAME_LENGTH)),
+                    words -> List.of(new Problem.FieldError("name", words.class_name_length(MAX_NAME_LENGTH))));
         }
     }
 
     /** A name a learner gives on joining that cannot be used. */
     public static final class InvalidMemberName extends Refusal.Invalid {
         InvalidMemberName() {
-            super(INVALID_MEMBER_NAME, "Invalid name", "'displayName' must be at most " + MAX_NAME_LENGTH + " characters on one line.",
-                    List.of(new Problem.FieldError("displayName", "must be at most " + MAX_NAME_LENGTH + " characters on one line")));
+            super(INVALID_MEMBER_NAME, ProblemMessages::invalid_name_title,
+                    words -> words.field_detail("displayName", words.member_name_length(MAX_NAME_LENGTH)),
+                    words -> List.of(new Problem.FieldError("displayName", words.member_name_length(MAX_NAME_LENGTH))));
         }
     }
 
@@ -100,8 +105,7 @@ public class ClassService {
     public SchoolClass create(String name, Long ownerId) {
         String trimmed = name == null ? "" : name.strip();
         if (trimmed.isEmpty() || trimmed.length() > MAX_NAME_LENGTH || trimmed.chars().anyMatch(Character::isISOControl)) {
-            throw new InvalidClass("'name' must be 1 to " + MAX_NAME_LENGTH + " characters on one line.",
-                    "must be 1 to " + MAX_NAME_LENGTH + " characters on one line");
+            throw new InvalidClass();
         }
         SchoolClass created = new SchoolClass();
         created.name = trimmed;
@@ -144,7 +148,7 @@ public class ClassService {
 
     private JoinedClass joinOnce(String joinCode, String learnerId, String clientKey, String name) {
         SchoolClass schoolClass = joinable(joinCode, clientKey).orElseThrow(() -> new UnknownClass(Refusal.Kind.NOT_FOUND,
-                "No class has the join code '" + shown(joinCode) + "'; check the code with your teacher.", "joinCode"));
+                words -> words.no_class_to_join(shown(joinCode)), "joinCode"));
         ClassMember.enrol(schoolClass.id, learnerId, name);
         return JoinedClass.of(schoolClass);
     }
@@ -220,10 +224,9 @@ public class ClassService {
             return null;
         }
         SchoolClass schoolClass = joinable(joinCode, clientKey).orElseThrow(() -> new UnknownClass(Refusal.Kind.UNUSABLE,
-                "No class has the code '" + shown(joinCode) + "'; join your teacher's class first (POST /api/learners/me/classes).",
-                "classCode"));
+                words -> words.no_class_for_attempt(shown(joinCode)), "classCode"));
         if (learnerId == null || !ClassMember.isMember(schoolClass.id, learnerId)) {
-            throw new NotInClass("You have not joined class '" + schoolClass.joinCode + "'; join it first (POST /api/learners/me/classes).");
+            throw new NotInClass(schoolClass.joinCode);
         }
         return schoolClass.id;
     }

@@ -30,10 +30,10 @@ public enum TraceForm {
             return FULL;
         }
         TraceForm chosen = Arrays.stream(values()).filter(f -> f.wireName().equals(form)).findFirst()
-                .orElseThrow(() -> Refusal.badParameter("form", "must be one of "
-                        + Arrays.stream(values()).map(TraceForm::wireName).collect(Collectors.joining(", "))));
+                .orElseThrow(() -> Refusal.badParameter("form", words -> words.must_be_one_of(
+                        Arrays.stream(values()).map(TraceForm::wireName).collect(Collectors.joining(", ")))));
         if (chosen != FULL && format != TraceFormat.JSON) {
-            throw Refusal.badParameter("form", "must be left out for the " + format.wireName() + " format (it is a form of JSON)");
+            throw Refusal.badParameter("form", words -> words.only_for_json(format.wireName()));
         }
         return chosen;
     }

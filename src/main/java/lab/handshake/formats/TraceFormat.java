@@ -41,8 +41,8 @@ public enum TraceFormat {
             return accept != null && accept.contains(PCAP_TYPE) ? PCAP : JSON;
         }
         return Arrays.stream(values()).filter(f -> f.wireName().equals(format)).findFirst()
-                .orElseThrow(() -> Refusal.badParameter("format", "must be one of "
-                        + Arrays.stream(values()).map(TraceFormat::wireName).collect(Collectors.joining(", "))));
+                .orElseThrow(() -> Refusal.badParameter("format", words -> words.must_be_one_of(
+                        Arrays.stream(values()).map(TraceFormat::wireName).collect(Collectors.joining(", ")))));
     }
 
     /** The trace in this form: JSON inline, the others as a download named after {@code name}. */

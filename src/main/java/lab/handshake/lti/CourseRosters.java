@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import lab.handshake.api.ProblemMessages;
 import lab.handshake.api.Refusal;
 import lab.handshake.classes.ClassMember;
 import lab.handshake.classes.ClassService;
@@ -95,7 +96,7 @@ public class CourseRosters {
     }
 
     private LtiContext context(ClassViewer viewer, String classCode) {
-        SchoolClass schoolClass = classes.managed(viewer, classCode).orElseThrow(() -> Refusal.notFound("class", classCode));
+        SchoolClass schoolClass = classes.managed(viewer, classCode).orElseThrow(() -> Refusal.notFound(ProblemMessages::school_class, classCode));
         LtiContext context = QuarkusTransaction.requiringNew().call(() -> LtiContext.<LtiContext>find("classId", schoolClass.id).firstResult());
         if (context == null || context.membershipsUrl == null) {
             throw new Refusal.Unusable(NO_ROSTER_SERVICE, "No LMS roster",
@@ -105,7 +106,7 @@ public class CourseRosters {
     }
 
     private Roster fetch(LtiContext context) {
-        LtiPlatform platform = platforms.find(context.platformId).orElseThrow(() -> Refusal.notFound("LTI platform", Long.toString(context.platformId)));
+        LtiPlatform platform = platforms.find(context.platformId).orElseThrow(() -> Refusal.notFound(ProblemMessages::lti_platform, Long.toString(context.platformId)));
         List<Listed> listed = list(platform, context.membershipsUrl);
         return QuarkusTransaction.requiringNew().call(() -> store(context.id, platform.id, listed));
     }

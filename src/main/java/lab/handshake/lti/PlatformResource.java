@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.List;
+import lab.handshake.api.ProblemMessages;
 import lab.handshake.api.Refusal;
 import lab.handshake.teacher.Teacher;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -60,7 +61,7 @@ public class PlatformResource {
     @APIResponse(responseCode = "204", description = "Removed")
     public Response remove(@PathParam("id") long id) {
         if (!platforms.remove(id)) {
-            throw Refusal.notFound("LTI platform", Long.toString(id));
+            throw Refusal.notFound(ProblemMessages::lti_platform, Long.toString(id));
         }
         return Response.noContent().build();
     }

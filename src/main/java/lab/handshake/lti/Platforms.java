@@ -9,8 +9,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import lab.handshake.api.Refusal;
 import lab.handshake.api.Problem;
+import lab.handshake.api.ProblemMessages;
+import lab.handshake.api.Refusal;
 
 /**
  * Registering, listing and removing platforms. A registration, from the API, the administrators' form or Dynamic
@@ -42,9 +43,8 @@ public class Platforms {
             throw new ConstraintViolationException(violations);
         }
         if (LtiPlatform.count("issuer = ?1 and clientId = ?2", registration.issuer(), registration.clientId()) > 0) {
-            throw new Refusal.Conflict(DUPLICATE_PLATFORM, "Platform already registered",
-                    "A platform with this issuer and client id is registered already; remove it first to change it.",
-                    List.of(new Problem.FieldError("clientId", "is registered already for this issuer")));
+            throw new Refusal.Conflict(DUPLICATE_PLATFORM, ProblemMessages::duplicate_platform_title, ProblemMessages::duplicate_platform,
+                    words -> List.of(new Problem.FieldError("clientId", words.registered_for_issuer())));
         }
         LtiPlatform platform = new LtiPlatform();
         platform.issuer = registration.issuer();

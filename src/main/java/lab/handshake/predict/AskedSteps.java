@@ -1,5 +1,6 @@
 package lab.handshake.predict;
 
+import lab.handshake.api.ProblemMessages;
 import lab.handshake.api.Refusal;
 
 /**
@@ -21,21 +22,21 @@ public record AskedSteps(Ask ask, int from, int to) {
         } else if (ask.equals("range")) {
             kind = Ask.RANGE;
         } else {
-            throw Refusal.badParameter("ask", "must be all, changes or range");
+            throw Refusal.badParameter("ask", words -> words.must_be_one_of("all, changes, range"));
         }
         if (kind != Ask.RANGE) {
             if (from != null || to != null) {
-                throw Refusal.badParameter(from != null ? "from" : "to", "is only read with ask=range");
+                throw Refusal.badParameter(from != null ? "from" : "to", ProblemMessages::only_with_ask_range);
             }
             return new AskedSteps(kind, 1, Integer.MAX_VALUE);
         }
         int first = from == null ? 1 : from;
         int last = to == null ? Integer.MAX_VALUE : to;
         if (first < 1) {
-            throw Refusal.badParameter("from", "must be a step number from 1");
+            throw Refusal.badParameter("from", ProblemMessages::step_from_one);
         }
         if (last < first) {
-            throw Refusal.badParameter("to", "must not be before from");
+            throw Refusal.badParameter("to", ProblemMessages::not_before_from);
         }
         return new AskedSteps(kind, first, last);
     }

@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
+import lab.handshake.api.ProblemMessages;
 import lab.handshake.api.Refusal;
 import lab.handshake.engine.Flags;
 import lab.handshake.engine.Language;
@@ -247,12 +248,12 @@ public class PredictionService {
     }
 
     private Trace trace(String scenarioId, String profile, Language language) {
-        ScenarioSpec spec = catalogue.find(scenarioId).orElseThrow(() -> Refusal.notFound("scenario", scenarioId));
+        ScenarioSpec spec = catalogue.find(scenarioId).orElseThrow(() -> Refusal.notFound(ProblemMessages::scenario, scenarioId));
         if (profile != null) {
             try {
                 Profile.parse(profile);
             } catch (IllegalArgumentException e) {
-                throw Refusal.badParameter("profile", "must be rfc9293 or linux");
+                throw Refusal.badParameter("profile", words -> words.must_be_either("rfc9293", "linux"));
             }
         }
         ScenarioRunner.Overrides overrides = profile == null ? ScenarioRunner.Overrides.NONE

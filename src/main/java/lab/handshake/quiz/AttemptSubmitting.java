@@ -15,8 +15,8 @@ public record AttemptSubmitting(String quizId, String learnerId, Long classId, I
 
     /** The attempt may not be submitted now; the reason key names why (the quiz page says it in the reader's language). */
     public static final class Closed extends Refusal.Conflict {
-        public Closed(String reason, String title, String detail) {
-            super(reason, title, detail, List.of());
+        public Closed(String reason, Worded<String> title, Worded<String> detail) {
+            super(reason, title, detail, words -> List.of());
         }
     }
 }

@@ -63,7 +63,7 @@ public record MultipleChoice(String id, Map<String, String> prompt, String scena
     public void validate(Answer answer, String field) {
         List<String> ids = options().stream().map(QuizModel.Option::id).toList();
         if (answer.choices() == null || !ids.containsAll(answer.choices()) || new HashSet<>(answer.choices()).size() != answer.choices().size()) {
-            throw QuizGrader.invalid(field + ".choices", "must list distinct option ids of " + ids);
+            throw QuizGrader.invalid(field + ".choices", words -> words.option_ids(String.valueOf(ids)));
         }
     }
 

@@ -59,8 +59,7 @@ public record Numeric(String id, Map<String, String> prompt, String scenario, Qu
     @Override
     public void validate(Answer answer, String field) {
         if (answer.value() == null || answer.value() < 0 || answer.value() > MAX_VALUE) {
-            throw QuizGrader.invalid(field + ".value", "must be a whole number from 0 to " + MAX_VALUE
-                    + " (one past 4294967295 is graded and explained)");
+            throw QuizGrader.invalid(field + ".value", words -> words.numeric_answer(MAX_VALUE));
         }
     }
 

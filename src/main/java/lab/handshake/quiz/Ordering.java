@@ -78,7 +78,7 @@ public record Ordering(String id, Map<String, String> prompt, String scenario, L
         // An item twice, or a slot left empty (null), is kept: it is the mistake to explain.
         if (answer.order() == null || answer.order().size() != order.size()
                 || !answer.order().stream().allMatch(item -> item == null || order.contains(item))) {
-            throw QuizGrader.invalid(field + ".order", "must have " + order.size() + " entries, each an item id of " + order + " or null");
+            throw QuizGrader.invalid(field + ".order", words -> words.order_entries(order.size(), String.valueOf(order)));
         }
     }
 

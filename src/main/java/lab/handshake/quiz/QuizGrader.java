@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Optional;
 import lab.handshake.api.Problem;
+import lab.handshake.api.ProblemMessages;
 import lab.handshake.api.Refusal;
 import lab.handshake.engine.Language;
 import lab.handshake.predict.MisconceptionCatalogue;
@@ -46,13 +47,15 @@ public class QuizGrader {
 
     static void requireOne(String field, String value, List<String> allowed) {
         if (value == null || !allowed.contains(value)) {
-            throw invalid(field, "must be one of " + allowed);
+            throw invalid(field, words -> words.must_be_one_of(String.valueOf(allowed)));
         }
     }
 
-    static Refusal invalid(String field, String message) {
-        return new Refusal.Invalid("invalid-attempt", "Invalid attempt", "'" + field + "' " + message + ".",
-                List.of(new Problem.FieldError(field, message)));
+    /** An answer's field at fault; {@code message} says what it must be, after the field's name. */
+    static Refusal invalid(String field, Refusal.Worded<String> message) {
+        return new Refusal.Invalid("invalid-attempt", ProblemMessages::invalid_attempt_title,
+                words -> words.field_detail(field, message.in(words)),
+                words -> List.of(new Problem.FieldError(field, message.in(words))));
     }
 
     /** The graded question; {@code answer} is null when the learner left it unanswered. */

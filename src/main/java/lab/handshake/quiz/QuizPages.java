@@ -25,6 +25,7 @@ import java.util.Optional;
 import lab.handshake.api.ClientKey;
 import lab.handshake.api.LearnerIdentity;
 import lab.handshake.api.ProblemMapper;
+import lab.handshake.api.ProblemMessages;
 import lab.handshake.api.Refusal;
 import lab.handshake.classes.ClassService;
 import lab.handshake.predict.PredictApi;
@@ -238,7 +239,7 @@ public class QuizPages {
         QuizModel.Question question = quizId == null ? null : catalogue.find(quizId).flatMap(quiz -> quiz.questions().stream()
                 .filter(q -> q.id().equals(questionId)).findFirst()).orElse(null);
         if (question == null) {
-            throw Refusal.notFound("review question", quizId + "/" + questionId);
+            throw Refusal.notFound(ProblemMessages::review_question, quizId + "/" + questionId);
         }
         Optional<QuizService.Answer> answer = answerFrom(question, form);
         if (answer.isEmpty()) {

@@ -128,6 +128,6 @@ public class QuizResource {
             return Response.ok(exporter.gift(quiz, language), "text/plain; charset=UTF-8")
                     .header("Content-Disposition", "attachment; filename=\"" + id + ".gift.txt\"").build();
         }
-        throw Refusal.badParameter("format", "must be moodle-xml or gift");
+        throw Refusal.badParameter("format", words -> words.must_be_either("moodle-xml", "gift"));
     }
 }

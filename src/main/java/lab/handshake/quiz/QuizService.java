@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.UUID;
+import lab.handshake.api.ProblemMessages;
 import lab.handshake.api.Refusal;
 import lab.handshake.classes.ClassService;
 import lab.handshake.engine.Language;
@@ -41,8 +42,7 @@ public class QuizService {
     /** Submitting an attempt that was handed out to another learner. */
     public static final class NotYourAttempt extends Refusal.NotAllowed {
         NotYourAttempt(String quizId) {
-            super(NOT_YOUR_ATTEMPT, "Not your attempt", "This attempt was handed out to another learner; only they can submit it. "
-                    + "Start your own with GET /api/quizzes/" + quizId + ".", null);
+            super(NOT_YOUR_ATTEMPT, ProblemMessages::not_your_attempt_title, words -> words.not_your_attempt(quizId), null);
         }
     }
 
@@ -124,7 +124,7 @@ public class QuizService {
     }
 
     public QuizModel.Quiz quiz(String id) {
-        return catalogue.find(id).orElseThrow(() -> Refusal.notFound("quiz", id));
+        return catalogue.find(id).orElseThrow(() -> Refusal.notFound(ProblemMessages::quiz, id));
     }
 
     /**
@@ -178,21 +178,21 @@ public class QuizService {
     public AttemptResult submit(String quizId, Submission submission, String learnerId, String clientKey, Language language) {
         QuizModel.Quiz quiz = quiz(quizId);
         if (submission == null || submission.attemptId() == null) {
-            throw invalid("attemptId", "is required (it comes with the questions)");
+            throw invalid("attemptId", ProblemMessages::attempt_id_required);
         }
         QuizAttempt attempt = QuizAttempt.findById(submission.attemptId());
         if (attempt == null) {
-            throw Refusal.notFound("quiz attempt", submission.attemptId());
+            throw Refusal.notFound(ProblemMessages::quiz_attempt, submission.attemptId());
         }
         if (learnerId == null || !learnerId.equals(attempt.learnerId)) {
             throw new NotYourAttempt(quizId);
         }
         if (!attempt.quizId.equals(quizId)) {
-            throw invalid("attemptId", "belongs to quiz " + attempt.quizId);
+            throw invalid("attemptId", words -> words.belongs_to_quiz(attempt.quizId));
         }
         if (attempt.submittedAt != null) {
-            throw new Refusal.Conflict("attempt-submitted", "Attempt already submitted",
-                    "This attempt was graded at " + attempt.submittedAt + "; start a new one to answer again.", null);
+            throw new Refusal.Conflict("attempt-submitted", ProblemMessages::attempt_submitted_title,
+                    words -> words.attempt_submitted(attempt.submittedAt.toString()), null);
         }
         Map<String, Answer> answers = validate(quiz, submission.answers());
         String displayName = trimmed(submission.displayName(), 80, "displayName");
@@ -223,7 +223,7 @@ public class QuizService {
     /** Every answer names a question of this quiz, once, with the field its kind needs. */
     private static Map<String, Answer> validate(QuizModel.Quiz quiz, List<Answer> answers) {
         if (answers == null) {
-            throw invalid("answers", "is required (an array, one entry per answered question)");
+            throw invalid("answers", ProblemMessages::answers_required);
         }
         Map<String, QuizModel.Question> questions = new HashMap<>();
         quiz.questions().forEach(q -> questions.put(q.id(), q));
@@ -233,10 +233,10 @@ public class QuizService {
             String field = "answers[" + i + "]";
             QuizModel.Question q = answer == null ? null : questions.get(answer.question());
             if (q == null) {
-                throw invalid(field + ".question", "is not a question of this quiz");
+                throw invalid(field + ".question", ProblemMessages::not_a_question);
             }
             if (byQuestion.put(q.id(), answer) != null) {
-                throw invalid(field + ".question", "answers question " + q.id() + " twice");
+                throw invalid(field + ".question", words -> words.answered_twice(q.id()));
             }
             QuizGrader.validate(q, answer, field);
         }
@@ -273,12 +273,12 @@ public class QuizService {
         }
         String trimmed = text.strip();
         if (trimmed.length() > max) {
-            throw invalid(field, "is longer than " + max + " characters");
+            throw invalid(field, words -> words.longer_than(max));
         }
         return trimmed;
     }
 
-    private static Refusal invalid(String field, String message) {
+    private static Refusal invalid(String field, Refusal.Worded<String> message) {
         return QuizGrader.invalid(field, message);
     }
 

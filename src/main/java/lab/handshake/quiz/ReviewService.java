@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import lab.handshake.api.ProblemMessages;
 import lab.handshake.api.Refusal;
 import lab.handshake.engine.Language;
 import lab.handshake.quiz.QuizService.Answer;
@@ -111,14 +112,14 @@ public class ReviewService {
         ReviewCard card = learnerId == null ? null : ReviewCard.findCard(learnerId, quizId, questionId);
         QuizModel.Question question = card == null ? null : catalogue.find(quizId).flatMap(q -> question(q, questionId)).orElse(null);
         if (question == null) {
-            throw Refusal.notFound("review question", quizId + "/" + questionId);
+            throw Refusal.notFound(ProblemMessages::review_question, quizId + "/" + questionId);
         }
         Instant now = clock.now();
         if (card.dueAt.isAfter(now)) {
-            throw new Refusal.Conflict("review-not-due", "Not due yet", "This question comes back for review at " + card.dueAt + ".", null);
+            throw new Refusal.Conflict("review-not-due", ProblemMessages::review_not_due_title, words -> words.review_not_due(card.dueAt.toString()), null);
         }
         if (answer == null) {
-            throw QuizGrader.invalid("answer", "is required");
+            throw QuizGrader.invalid("answer", ProblemMessages::body_required);
         }
         QuizGrader.validate(question, answer, "answer");
         QuestionResult result = grader.grade(question, answer, isns(card, question), language);

@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import lab.handshake.api.ClientKey;
+import lab.handshake.api.ProblemMessages;
 import lab.handshake.api.Refusal;
 import lab.handshake.api.RequestLanguage;
 import lab.handshake.delivery.EncodedBody;
@@ -88,7 +89,7 @@ public class ScenarioResource {
     }
 
     private ScenarioSpec find(String id) {
-        return catalogue.find(id).orElseThrow(() -> Refusal.notFound("scenario", id));
+        return catalogue.find(id).orElseThrow(() -> Refusal.notFound(ProblemMessages::scenario, id));
     }
 
     private static Long isn(String name, String value) {
@@ -103,7 +104,7 @@ public class ScenarioResource {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw Refusal.badParameter(name, "must be a whole number from 0 to 4294967295");
+        throw Refusal.badParameter(name, words -> words.whole_number_from_to(0, 4294967295L));
     }
 
     private static Long seed(String value) {
@@ -113,13 +114,13 @@ public class ScenarioResource {
         try {
             return Long.parseLong(value.trim());
         } catch (NumberFormatException e) {
-            throw Refusal.badParameter("seed", "must be a whole number (a 64-bit long)");
+            throw Refusal.badParameter("seed", ProblemMessages::long_number);
         }
     }
 
     private static String profile(String value) {
         if (value != null && !value.equals("rfc9293") && !value.equals("linux")) {
-            throw Refusal.badParameter("profile", "must be rfc9293 or linux");
+            throw Refusal.badParameter("profile", words -> words.must_be_either("rfc9293", "linux"));
         }
         return value;
     }

@@ -30,6 +30,7 @@ import java.util.stream.Stream;
 import lab.handshake.api.CheckedRequest;
 import lab.handshake.api.ClientKey;
 import lab.handshake.api.LearnerIdentity;
+import lab.handshake.api.ProblemMessages;
 import lab.handshake.api.Refusal;
 import lab.handshake.api.RequestLanguage;
 import lab.handshake.engine.Call;
@@ -247,7 +248,7 @@ public class SessionResource {
             loaded = sessions.createForTask(request.task(), mode, learner.id(), ClientKey.of(http), language);
         } else {
             ScenarioSpec spec = request.spec() != null ? request.spec()
-                    : catalogue.find(request.scenario()).orElseThrow(() -> Refusal.notFound("scenario", request.scenario()));
+                    : catalogue.find(request.scenario()).orElseThrow(() -> Refusal.notFound(ProblemMessages::scenario, request.scenario()));
             loaded = sessions.create(spec, request.scenario(), null, mode == null ? Sandbox.Mode.MANUAL : mode, List.of(), learner.id(),
                     ClientKey.of(http), language);
         }
@@ -343,9 +344,9 @@ public class SessionResource {
         Language language = RequestLanguage.resolve(lang, acceptLanguage);
         SessionService.Preview preview = sessions.preview(id, request.move().move(), LearnerIdentity.known(learnerCookie), language, since);
         return predictions.grade(preview.trace(), preview.firstNewStep(), decision, request.state(), request.segment(), request.tally(), language)
-                .orElseThrow(() -> new Refusal.Conflict("nothing-to-predict", "Nothing to predict", decision == 0
-                        ? "This move makes no endpoint decide anything; make it without a prediction."
-                        : "This move makes fewer than " + (decision + 1) + " decisions; 'decision' counts them from 0.", null));
+                .orElseThrow(() -> new Refusal.Conflict("nothing-to-predict", ProblemMessages::nothing_to_predict_title, decision == 0
+                        ? ProblemMessages::no_decision_to_predict
+                        : words -> words.fewer_decisions(decision + 1), null));
     }
 
     /** Which of a move's decisions, from 0; none given is the first. Beyond the move's own is not an error of form. */
@@ -370,7 +371,7 @@ public class SessionResource {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw Refusal.badParameter("since", "must be a whole number from 0 (the session's move count)");
+        throw Refusal.badParameter("since", ProblemMessages::since_move_count);
     }
 
     @POST

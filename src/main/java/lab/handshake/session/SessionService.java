@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import lab.handshake.api.ProblemMessages;
 import lab.handshake.api.Refusal;
 import lab.handshake.config.HandshakeConfig;
 import lab.handshake.engine.Language;
@@ -129,9 +130,9 @@ public class SessionService {
     /** A new session for a sandbox task: from its scenario, in its mode unless another is asked; 404 for an unknown task. */
     @Transactional
     public Loaded createForTask(String taskId, Sandbox.Mode mode, String creatorId, String clientKey, Language language) {
-        SandboxTask task = tasks.find(taskId).orElseThrow(() -> Refusal.notFound("sandbox task", taskId));
+        SandboxTask task = tasks.find(taskId).orElseThrow(() -> Refusal.notFound(ProblemMessages::sandbox_task, taskId));
         // The task catalogue checked at start that its scenario is built in, and a published one never replaces a built-in one.
-        ScenarioSpec spec = scenarios.find(task.scenario()).orElseThrow(() -> Refusal.notFound("scenario", task.scenario()));
+        ScenarioSpec spec = scenarios.find(task.scenario()).orElseThrow(() -> Refusal.notFound(ProblemMessages::scenario, task.scenario()));
         return create(spec, task.scenario(), task.id(), mode == null ? task.mode() : mode, List.of(), creatorId, clientKey, language);
     }
 
@@ -206,8 +207,8 @@ public class SessionService {
     public Preview preview(String id, Sandbox.Move move, String learnerId, Language language, Integer clientMoveCount) {
         SimulationSession stored = changeableBy(find(id), learnerId);
         if (clientMoveCount != null && clientMoveCount != stored.moveCount) {
-            throw new Refusal.Conflict("session-changed", "Session changed",
-                    "The session has " + stored.moveCount + " moves, not " + clientMoveCount + "; load it again.", null);
+            throw new Refusal.Conflict("session-changed", ProblemMessages::session_changed_title,
+                    words -> words.session_changed(stored.moveCount, clientMoveCount), null);
         }
         if (stored.moveCount >= config.maxMoves()) {
             throw moveLimit();
@@ -228,7 +229,7 @@ public class SessionService {
         SimulationSession stored = changeableBy(find(id), learnerId);
         List<Sandbox.Move> moves = new ArrayList<>(readMoves(stored));
         if (moves.isEmpty()) {
-            throw new Refusal.Conflict("nothing-to-undo", "Nothing to undo", "This session has no move to take back.", null);
+            throw new Refusal.Conflict("nothing-to-undo", ProblemMessages::nothing_to_undo_title, ProblemMessages::nothing_to_undo, null);
         }
         moves.remove(moves.size() - 1);
         ScenarioSpec spec = readSpec(stored);
@@ -248,21 +249,19 @@ public class SessionService {
     }
 
     private Refusal moveLimit() {
-        return new Refusal.Conflict("move-limit", "Move limit reached",
-                "A session holds at most " + config.maxMoves() + " moves; undo some or start a new session.", null);
+        return new Refusal.Conflict("move-limit", ProblemMessages::move_limit_title, words -> words.move_limit(config.maxMoves()), null);
     }
 
     private SimulationSession find(String id) {
         return Optional.ofNullable(id == null || id.length() > 36 ? null : SimulationSession.<SimulationSession>findById(id))
-                .orElseThrow(() -> Refusal.notFound("session", id));
+                .orElseThrow(() -> Refusal.notFound(ProblemMessages::session, id));
     }
 
     /** Anyone with the link may watch a session; only its creator may change it. */
     private static SimulationSession changeableBy(SimulationSession stored, String learnerId) {
         if (learnerId == null || !learnerId.equals(stored.creatorId)) {
-            throw new Refusal.NotAllowed(NOT_YOUR_SESSION, "Not your session",
-                    "Only the learner who started this session can change it. Watch it, or make your own copy with POST /api/sessions/"
-                            + stored.id + "/copy.", null);
+            throw new Refusal.NotAllowed(NOT_YOUR_SESSION, ProblemMessages::not_your_session_title,
+                    words -> words.not_your_session(stored.id), null);
         }
         return stored;
     }

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import lab.handshake.api.ProblemMessages;
 import lab.handshake.api.Refusal;
 import lab.handshake.delivery.EncodedBody;
 import lab.handshake.engine.Language;
@@ -80,9 +81,9 @@ public class ScriptWordsResource {
     @Operation(hidden = true) // the site's own scripts read it, as they read /js/*; not part of the API
     public Response words(@PathParam("script") String name, @PathParam("lang") String lang, @Context HttpServerRequest http) {
         Script script = Arrays.stream(Script.values()).filter(known -> known.urlName.equals(name)).findFirst()
-                .orElseThrow(() -> Refusal.notFound("script", name));
+                .orElseThrow(() -> Refusal.notFound(ProblemMessages::script, name));
         Language language = Arrays.stream(Language.values()).filter(known -> known.code().equals(lang)).findFirst()
-                .orElseThrow(() -> Refusal.notFound("language", lang));
+                .orElseThrow(() -> Refusal.notFound(ProblemMessages::language, lang));
         return bodies.get(script).get(language).response(http, CACHE_CONTROL, VARY);
     }
 

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import lab.handshake.activity.ActivityKind;
 import lab.handshake.activity.ActivityRecords;
+import lab.handshake.api.ProblemMessages;
 import lab.handshake.api.Refusal;
 import lab.handshake.classes.ClassMember;
 import lab.handshake.classes.ClassService;
@@ -117,7 +118,7 @@ public class ClassResults {
 
     /** The class with this code if the teacher manages it; 404 otherwise, as if it did not exist. */
     public SchoolClass managed(ClassViewer viewer, String code) {
-        return classes.managed(viewer, code).orElseThrow(() -> Refusal.notFound("class", code));
+        return classes.managed(viewer, code).orElseThrow(() -> Refusal.notFound(ProblemMessages::school_class, code));
     }
 
     @Transactional
@@ -188,7 +189,7 @@ public class ClassResults {
     @Transactional
     public StudentView student(SchoolClass schoolClass, long memberId, String language) {
         String learnerId = classes.learnerOf(schoolClass, memberId)
-                .orElseThrow(() -> Refusal.notFound("student in this class", Long.toString(memberId)));
+                .orElseThrow(() -> Refusal.notFound(ProblemMessages::student_in_class, Long.toString(memberId)));
         ClassService.Roster roster = classes.roster(schoolClass, language);
         List<StudentAttempt> attempts = new ArrayList<>();
         for (QuizAttempt attempt : QuizAttempt.<QuizAttempt>list("classId = ?1 and learnerId = ?2 and submittedAt is not null "
@@ -244,7 +245,7 @@ public class ClassResults {
     public AttemptRow setExcluded(SchoolClass schoolClass, String attemptId, boolean excluded, String language) {
         QuizAttempt attempt = attemptId == null || attemptId.length() > 36 ? null : QuizAttempt.findById(attemptId);
         if (attempt == null || !schoolClass.id.equals(attempt.classId) || attempt.submittedAt == null) {
-            throw Refusal.notFound("submitted attempt in this class", attemptId);
+            throw Refusal.notFound(ProblemMessages::attempt_in_class, attemptId);
         }
         if (attempt.excluded != excluded) {
             attempt.excluded = excluded;

@@ -188,6 +188,8 @@ class RefusalsTest {
         "GET    | /api/scenarios/three-way-handshake/trace?seed=1.5       | application/json |                           | 400 | seed",
         "GET    | /api/scenarios/three-way-handshake/trace?format=exe     | application/json |                           | 400 | format",
         "GET    | /api/scenarios/three-way-handshake/trace?lang=fr        | application/json |                           | 400 | lang",
+        "GET    | /api/scenarios/three-way-handshake/trace?lang=zh&profile=bsd | application/json |                      | 400 | 查询参数“profile”必须是 rfc9293 或 linux。",
+        "GET    | /api/scenarios/three-way-handshake/trace?lang=zh&clientIsn=abc | application/json |                    | 400 | 查询参数“clientIsn”必须是 0 到 4294967295 之间的整数。",
         "POST   | /api/captures?connection=abc                            | application/octet-stream | x                 | 400 | Query parameter 'connection' must be a whole number, not 'abc'",
         "GET    | /api/nothing-here                                       | application/json |                           | 404 | nothing at this address",
     })

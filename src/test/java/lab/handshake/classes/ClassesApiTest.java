@@ -157,7 +157,12 @@ class ClassesApiTest {
     void joiningWithAnUnknownOrLegacyCodeIs404AndJoiningTwiceChangesNothing() {
         studentA.request().contentType(ContentType.JSON).body(Map.of("joinCode", "ZZZZZZZZZZ"))
                 .post("/api/learners/me/classes").then().statusCode(404).contentType("application/problem+json")
-                .body("type", equalTo("/problems/unknown-class"));
+                .body("type", equalTo("/problems/unknown-class"))
+                .body("title", equalTo("Unknown class"));
+        studentA.request().contentType(ContentType.JSON).header("Accept-Language", "zh").body(Map.of("joinCode", "ZZZZZZZZZZ"))
+                .post("/api/learners/me/classes").then().statusCode(404)
+                .body("title", equalTo("未知的班级"))
+                .body("errors[0].message", equalTo("不是任何班级的代码"));
         studentA.request().contentType(ContentType.JSON).body(Map.of()).post("/api/learners/me/classes")
                 .then().statusCode(400).body("errors[0].field", equalTo("joinCode"));
         QuarkusTransaction.requiringNew().run(() -> {

@@ -32,7 +32,12 @@ class LtiPlatformsApiTest {
                     .body("issuer", org.hamcrest.Matchers.equalTo(lms.issuer)).body("deploymentIds", hasItem(lms.deploymentId));
             given().cookie(TeacherLogin.COOKIE, admin).get("/api/lti/platforms").then().statusCode(200).body("issuer", hasItem(lms.issuer));
             given().cookie(TeacherLogin.COOKIE, admin).contentType("application/json").body(lms.registration())
-                    .post("/api/lti/platforms").then().statusCode(409).contentType("application/problem+json");
+                    .post("/api/lti/platforms").then().statusCode(409).contentType("application/problem+json")
+                    .body("title", org.hamcrest.Matchers.equalTo("Platform already registered"));
+            given().cookie(TeacherLogin.COOKIE, admin).contentType("application/json").body(lms.registration()).queryParam("lang", "zh")
+                    .post("/api/lti/platforms").then().statusCode(409).contentType("application/problem+json")
+                    .body("title", org.hamcrest.Matchers.equalTo("平台已注册"))
+                    .body("errors[0].message", org.hamcrest.Matchers.equalTo("已为该签发者注册"));
             given().cookie(TeacherLogin.COOKIE, admin).get("/teacher/lti").then().statusCode(200).body(containsString(lms.issuer))
                     .body(containsString("/lti/login")).body(containsString("/lti/jwks"));
         }

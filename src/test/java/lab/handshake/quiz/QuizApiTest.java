@@ -160,6 +160,10 @@ class QuizApiTest {
         learner.request().contentType(ContentType.JSON).body(Map.of("attemptId", attempt, "answers", List.of()))
                 .post("/api/quizzes/why-four-steps/attempts")
                 .then().statusCode(400).body("detail", containsString("belongs to quiz why-three-steps"));
+        learner.request().contentType(ContentType.JSON).queryParam("lang", "zh").body(Map.of("attemptId", attempt, "answers", List.of()))
+                .post("/api/quizzes/why-four-steps/attempts")
+                .then().statusCode(400).body("title", equalTo("无效的作答"))
+                .body("detail", equalTo("“attemptId”属于测验 why-three-steps。"));
         learner.request().contentType(ContentType.JSON).body(Map.of("attemptId", attempt, "answers", List.of()))
                 .post("/api/quizzes/why-three-steps/attempts").then().statusCode(200);
         learner.request().contentType(ContentType.JSON).body(Map.of("attemptId", attempt, "answers", List.of()))

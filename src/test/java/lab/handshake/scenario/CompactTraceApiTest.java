@@ -2,6 +2,7 @@ package lab.handshake.scenario;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -76,6 +77,20 @@ class CompactTraceApiTest {
                 .then().statusCode(400).contentType("application/problem+json").body(containsString("form"));
         given().queryParam("form", "compact").queryParam("format", "pcap").get("/api/scenarios/syn-flood/trace")
                 .then().statusCode(400).contentType("application/problem+json").body(containsString("form"));
+    }
+
+    @Test
+    void anUnknownFormIsRefusedInTheReadersLanguage() {
+        given().queryParam("form", "tiny").queryParam("lang", "zh").get("/api/scenarios/syn-flood/trace")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("title", equalTo("无效的参数"))
+                .body("detail", equalTo("查询参数“form”必须是以下之一：full, compact。"))
+                .body("errors[0].field", equalTo("form"))
+                .body("errors[0].message", equalTo("必须是以下之一：full, compact"));
+        given().queryParam("form", "tiny").get("/api/scenarios/syn-flood/trace")
+                .then().statusCode(400)
+                .body("title", equalTo("Invalid parameter"))
+                .body("detail", equalTo("Query parameter 'form' must be one of full, compact."));
     }
 
     @Test

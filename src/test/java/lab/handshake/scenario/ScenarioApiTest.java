@@ -63,6 +63,15 @@ class ScenarioApiTest {
     }
 
     @Test
+    void anUnknownScenarioIsRefusedInTheReadersLanguage() {
+        given().header("Accept-Language", "zh-CN,zh;q=0.9").when().get("/api/scenarios/no-such-thing")
+                .then().statusCode(404)
+                .contentType("application/problem+json")
+                .body("title", equalTo("未找到"))
+                .body("detail", equalTo("没有 id 为“no-such-thing”的场景。"));
+    }
+
+    @Test
     void shouldTraceTheHandshakeInTheContractsShape() {
         given().when().get("/api/scenarios/three-way-handshake/trace")
                 .then().statusCode(200)

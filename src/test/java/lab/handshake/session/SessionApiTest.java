@@ -293,6 +293,10 @@ class SessionApiTest {
         CREATOR.request().contentType(ContentType.JSON).post("/api/sessions/" + id + "/undo")
                 .then().statusCode(409)
                 .body("title", equalTo("Nothing to undo"));
+        CREATOR.request().contentType(ContentType.JSON).header("Accept-Language", "zh").post("/api/sessions/" + id + "/undo")
+                .then().statusCode(409)
+                .body("title", equalTo("没有可撤销的步骤"))
+                .body("detail", equalTo("这个会话没有可以撤回的步骤。"));
     }
 
     @Test
