@@ -27,6 +27,9 @@ import org.openqa.selenium.JavascriptExecutor;
  * scenario and a class of the administrator's, new names on every walk).
  */
 final class PageTour {
+    /** A simulator whose trace is shown: while it loads, its body is faded (aria-busy) and its diagrams are empty. */
+    private static final String SIMULATOR_READY = ".simulator .hl-sim:not([aria-busy]) svg.hl-states[aria-label]";
+
     private final Browser browser;
     private final URL root;
     private final String lang;
@@ -62,11 +65,11 @@ final class PageTour {
         stop("lesson", "lessons/three-way-handshake", ".simulator svg");
         browser.find(".simulator button.hl-last").click();
         audit.accept("lesson, last step");
-        stop("simulator", "simulator/four-way-close", ".simulator svg");
+        stop("simulator", "simulator/four-way-close", SIMULATOR_READY);
         browser.find(".simulator button.hl-last").click();
         audit.accept("simulator, last step");
         stop("simulator, predict mode", "simulator/three-way-handshake", "&mode=predict", ".predict-form:not([hidden]) .predict-state");
-        stop("simulator, flood", "simulator/syn-flood", ".simulator svg");
+        stop("simulator, flood", "simulator/syn-flood", SIMULATOR_READY);
         stop("sandbox", "sandbox", "section.sandbox[data-session-id] button.sb-call");
         sandboxMoves();
         audit.accept("sandbox, after moves");
