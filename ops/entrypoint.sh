@@ -9,10 +9,6 @@
 set -eu
 home="${APP_HOME:-/app}"
 memory="-XX:MaxRAMPercentage=${JAVA_MAX_RAM_PERCENTAGE:-50} -XX:+ExitOnOutOfMemoryError"
-# Start-up on a small server: the optimising compiler (C2) waits until a method has run ten times as often as the
-# JVM's default before compiling it. On two cores it otherwise spends as much CPU during start-up as the start-up
-# itself, compiling code that runs only once; what every request runs still reaches C2 within its first seconds of load.
-warmup="-XX:Tier4InvocationThreshold=50000 -XX:Tier4MinInvocationThreshold=6000 -XX:Tier4CompileThreshold=150000 -XX:Tier4BackEdgeThreshold=400000"
 case "${QUARKUS_DATASOURCE_DB_KIND:-h2}" in
   h2|postgresql) app="$home/${QUARKUS_DATASOURCE_DB_KIND:-h2}" ;;
   *)
@@ -24,4 +20,4 @@ archive=""
 if [ -r "$app/app-cds.jsa" ]; then
   archive="-XX:SharedArchiveFile=$app/app-cds.jsa"
 fi
-exec java $memory $warmup $archive ${JAVA_OPTS:-} -jar "$app/quarkus-run.jar"
+exec java $memory $archive ${JAVA_OPTS:-} -jar "$app/quarkus-run.jar"
