@@ -14,7 +14,7 @@ import java.util.Set;
 import lab.handshake.engine.trace.Trace;
 
 /**
- * The compact form of a trace's JSON ({@code form=compact}, issue #17): the same JSON, written so that a flood's
+ * The compact form of a trace's JSON ({@code form=compact}): the same JSON, written so that a flood's
  * thousands of near-identical steps and segments are not spelled out one by one. The page's
  * {@code js/compact-trace.js} gives back exactly the full form (a change to one is a change to both).
  * <ul>
