@@ -9,13 +9,15 @@ set -eu
 app="$1"
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
-port=18080
-HANDSHAKE_DATA_DIR="$scratch" QUARKUS_HTTP_PORT=$port QUARKUS_MANAGEMENT_PORT=18081 \
+# Ports for the training run only (a test on a shared machine passes free ones).
+port="${CLASS_ARCHIVE_HTTP_PORT:-18080}"
+management="${CLASS_ARCHIVE_MANAGEMENT_PORT:-18081}"
+HANDSHAKE_DATA_DIR="$scratch" QUARKUS_HTTP_PORT=$port QUARKUS_MANAGEMENT_PORT=$management \
   java -XX:ArchiveClassesAtExit="$app/app-cds.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off -jar "$app/quarkus-run.jar" \
   > "$scratch/training.log" 2>&1 &
 pid=$!
 tries=0
-until curl -fsS -o /dev/null "http://localhost:18081/q/health/ready" 2>/dev/null; do
+until curl -fsS -o /dev/null "http://localhost:$management/q/health/ready" 2>/dev/null; do
   tries=$((tries + 1))
   if [ "$tries" -gt 240 ] || ! kill -0 "$pid" 2>/dev/null; then
     cat "$scratch/training.log" >&2

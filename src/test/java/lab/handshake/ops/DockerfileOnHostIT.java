@@ -80,8 +80,11 @@ class DockerfileOnHostIT {
         // when the JVM cannot map the archive), so an archive that does not fit the build or the JVM fails here.
         List<String> archiveRuns = runtime.runs().stream().filter(run -> run.contains("class-archive.sh")).toList();
         assertEquals(List.of("sh /app/class-archive.sh /app/h2"), archiveRuns, "the runtime stage makes the H2 build's archive");
+        Map<String, String> training = new LinkedHashMap<>(environment);
+        training.put("CLASS_ARCHIVE_HTTP_PORT", String.valueOf(RunningApplication.freePort()));
+        training.put("CLASS_ARCHIVE_MANAGEMENT_PORT", String.valueOf(RunningApplication.freePort()));
         assertEquals(0, exitCodeWith(List.of("sh", root.resolve("app/class-archive.sh").toString(), root.resolve("app/h2").toString()),
-                environment, "h2"), "the archive is made");
+                training, "h2"), "the archive is made");
         assertTrue(Files.size(root.resolve("app/h2/app-cds.jsa")) > 0);
 
         Path log = root.resolve("app.log");

@@ -64,7 +64,7 @@ final class RunningApplication implements AutoCloseable {
         return app;
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket probe = new ServerSocket(0)) {
             return probe.getLocalPort();
         }
