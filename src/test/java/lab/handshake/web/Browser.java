@@ -118,7 +118,8 @@ public final class Browser implements AutoCloseable {
             const out = [...document.body.querySelectorAll('*')]
                 .filter(e => e.getBoundingClientRect().right > width + 1)
                 .filter(e => ![...e.children].some(c => c.getBoundingClientRect().right > width + 1))
-                .slice(0, 3).map(e => e.tagName.toLowerCase() + (e.className ? '.' + String(e.className).split(' ').join('.') : ''));
+                .slice(0, 3).map(e => e.tagName.toLowerCase() + (e.className ? '.' + String(e.className).split(' ').join('.') : '')
+                    + (e.name ? '[name=' + e.name + ']' : '') + (e.parentElement && e.parentElement.id ? ' in #' + e.parentElement.id : ''));
             return over + ' px (' + out.join(', ') + ')';
             """;
 

@@ -117,6 +117,8 @@ final class PageTour {
         stop("assignment results", "teacher/classes/" + joinCode + "/assignments/" + assignment, "main h1");
         stop("content list", "teacher/content", "main h1");
         stop("lesson editor", "teacher/content/" + lesson, "#editor-text");
+        browser.await(d -> previewShows("h1"));
+        audit.accept("lesson editor, preview");
         stop("scenario editor", "teacher/content/" + scenario, "#preview-button");
         browser.find("#preview-button").click();
         browser.await(d -> previewShows("svg"));
