@@ -5,15 +5,21 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Deque;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.logging.Level;
 import lab.handshake.RequiredTool;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.UnexpectedAlertBehaviour;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -28,6 +34,12 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * Headless Debian Chromium driven by Selenium, for tests that use the pages as a student does. The driver
  * and browser are Debian's (.ci/run installs them), named explicitly so that Selenium never tries to
  * download one. Screenshots go to target/screenshots/.
+ * <p>
+ * Launching Chromium takes about a second, and the browser tests open one about forty times: a browser with the
+ * default options is therefore kept when a test closes it, emptied (its cookies, cache, console and other windows
+ * gone, back to about:blank at the default size), and handed to the next test that opens one; the kept ones quit
+ * when the test JVM exits. The pages keep nothing in local or session storage, so an emptied browser is a new
+ * visitor.
  */
 public final class Browser implements AutoCloseable {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -35,13 +47,24 @@ public final class Browser implements AutoCloseable {
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
     private static final Duration POLL = Duration.ofMillis(25);
 
-    public final WebDriver driver;
-    /** The browser's profile, deleted when it closes so that test runs leave nothing under /tmp. */
-    private final Path profile;
+    private static final Dimension DEFAULT_SIZE = new Dimension(1400, 1100);
+    /** Browsers with the default options that a test closed, emptied for the next one. */
+    private static final Deque<Browser> KEPT = new ConcurrentLinkedDeque<>();
 
-    private Browser(WebDriver driver, Path profile) {
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> KEPT.forEach(Browser::quit)));
+    }
+
+    public final WebDriver driver;
+    /** The browser's profile, deleted when it quits so that test runs leave nothing under /tmp. */
+    private final Path profile;
+    /** Whether it was launched with the default options, so that any test may be handed it. */
+    private final boolean keepable;
+
+    private Browser(WebDriver driver, Path profile, boolean keepable) {
         this.driver = driver;
         this.profile = profile;
+        this.keepable = keepable;
     }
 
     /**
@@ -57,27 +80,35 @@ public final class Browser implements AutoCloseable {
         return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
     }
 
-    /** A fresh browser (see {@link #requireInstalled()} for a machine without one). */
+    /** A browser as new to the site as a fresh one (see {@link #requireInstalled()} for a machine without one). */
     public static Browser open() throws IOException {
-        return open(options -> { });
+        requireInstalled();
+        Browser kept = KEPT.poll();
+        return kept != null ? kept : launch(options -> { }, true);
     }
 
-    /** A fresh browser with some options of the test's own (a preference, a flag). */
+    /** A fresh browser with some options of the test's own (a preference, a flag); it quits when closed. */
     public static Browser open(Consumer<ChromeOptions> tune) throws IOException {
         requireInstalled();
+        return launch(tune, false);
+    }
+
+    private static Browser launch(Consumer<ChromeOptions> tune, boolean keepable) throws IOException {
         Path profile = Files.createTempDirectory("chromium-profile");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--window-size=1400,1100", "--user-data-dir=" + profile);
+                "--window-size=" + DEFAULT_SIZE.width + "," + DEFAULT_SIZE.height, "--user-data-dir=" + profile);
+        // Leaving a page whose editor has unsaved text asks first (beforeunload); emptying the browser says yes.
+        options.setUnhandledPromptBehaviour(UnexpectedAlertBehaviour.ACCEPT);
         LoggingPreferences console = new LoggingPreferences();
         console.enable(LogType.BROWSER, Level.ALL);
         options.setCapability(ChromeOptions.LOGGING_PREFS, console);
         tune.accept(options);
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort().build();
-        return new Browser(new ChromeDriver(service, options), profile);
+        return new Browser(new ChromeDriver(service, options), profile, keepable);
     }
 
     public Browser go(String url) {
@@ -155,9 +186,43 @@ public final class Browser implements AutoCloseable {
         Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + ".png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 
+    /** Keeps a default browser for the next test, emptied; quits any other, or one that cannot be emptied. */
     @Override
     public void close() {
-        driver.quit();
-        FileHandler.delete(profile.toFile());
+        if (keepable && emptied()) {
+            KEPT.push(this);
+        } else {
+            quit();
+        }
+    }
+
+    /** Whether the browser is now as a fresh one: one window, on about:blank, default size, nothing kept. */
+    private boolean emptied() {
+        try {
+            String first = driver.getWindowHandles().iterator().next();
+            for (String window : driver.getWindowHandles()) {
+                if (!window.equals(first)) {
+                    driver.switchTo().window(window).close();
+                }
+            }
+            driver.switchTo().window(first);
+            driver.get("about:blank");
+            ChromeDriver chrome = (ChromeDriver) driver;
+            chrome.executeCdpCommand("Network.clearBrowserCookies", Map.of());
+            chrome.executeCdpCommand("Network.clearBrowserCache", Map.of());
+            driver.manage().window().setSize(DEFAULT_SIZE);
+            driver.manage().logs().get(LogType.BROWSER); // read, and so emptied
+            return true;
+        } catch (WebDriverException stuck) {
+            return false;
+        }
+    }
+
+    private void quit() {
+        try {
+            driver.quit();
+        } finally {
+            FileHandler.delete(profile.toFile());
+        }
     }
 }
