@@ -183,18 +183,18 @@ public class Refusal extends RuntimeException {
     public static class Later extends Refusal {
         private final Duration retryAfter;
 
-        private Later(Kind kind, String reason, String title, String detail, Duration retryAfter) {
+        private Later(Kind kind, String reason, Worded<String> title, Worded<String> detail, Duration retryAfter) {
             super(kind, reason, title, detail, null);
             this.retryAfter = retryAfter;
         }
 
         /** This client asked too often. */
-        public static Later tooMany(String reason, String title, String detail, Duration retryAfter) {
+        public static Later tooMany(String reason, Worded<String> title, Worded<String> detail, Duration retryAfter) {
             return new Later(Kind.TOO_MANY, reason, title, detail, retryAfter);
         }
 
         /** The server has no room now. */
-        public static Later busy(String reason, String title, String detail, Duration retryAfter) {
+        public static Later busy(String reason, Worded<String> title, Worded<String> detail, Duration retryAfter) {
             return new Later(Kind.BUSY, reason, title, detail, retryAfter);
         }
 
