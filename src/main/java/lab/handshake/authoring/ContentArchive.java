@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
+import lab.handshake.api.ProblemMessages;
 import lab.handshake.api.Refusal;
 import lab.handshake.content.AuthoredItem;
 import lab.handshake.content.AuthoredRevision;
@@ -96,17 +97,15 @@ public class ContentArchive {
                     continue;
                 }
                 if (++files > MAX_FILES) {
-                    throw new Refusal.TooLarge("too-large", "Archive too large",
-                            "The archive has more than " + MAX_FILES + " files.", null);
+                    throw new Refusal.TooLarge("too-large", ProblemMessages::archive_too_large_title, words -> words.archive_too_many_files(MAX_FILES), null);
                 }
                 report.add(importFile(entry.getName(), zip, publish, author));
             }
         } catch (IOException e) {
-            throw new Refusal.Invalid("invalid-archive", "Invalid archive", "The body is not a readable zip archive: " + e.getMessage() + ".", null);
+            throw new Refusal.Invalid("invalid-archive", ProblemMessages::invalid_archive_title, words -> words.archive_unreadable(e.getMessage()), null);
         }
         if (report.isEmpty()) {
-            throw new Refusal.Invalid("invalid-archive", "Invalid archive",
-                    "The archive holds no files; export one from the content page to see the layout.", null);
+            throw new Refusal.Invalid("invalid-archive", ProblemMessages::invalid_archive_title, ProblemMessages::archive_empty, null);
         }
         return report;
     }
@@ -117,8 +116,7 @@ public class ContentArchive {
             return zip.getNextEntry();
         } catch (IllegalArgumentException notUtf8) {
             // ZipInputStream's way of saying that the entry's name cannot be decoded.
-            throw new Refusal.Invalid("invalid-archive", "Invalid archive", "Entry " + number
-                    + " of the archive has a name that is not valid UTF-8; save the archive with UTF-8 file names.", null);
+            throw new Refusal.Invalid("invalid-archive", ProblemMessages::invalid_archive_title, words -> words.archive_name_not_utf8(number), null);
         }
     }
 
