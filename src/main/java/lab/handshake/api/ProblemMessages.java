@@ -763,4 +763,19 @@ public interface ProblemMessages {
     /** {@code reason}: the server's own words, in English. */
     @Message
     String upload_unreadable(String reason);
+
+    // The import report of an archive (authoring.ContentArchive) and the quiz form (authoring.AuthoringPages)
+
+    @Message
+    String import_not_content();
+
+    @Message
+    String import_too_large(int max);
+
+    @Message
+    String import_no_front_matter();
+
+    /** {@code reason}: where the YAML reader stopped, in its own words. */
+    @Message
+    String quiz_form_needs_yaml(String reason);
 }

@@ -254,7 +254,7 @@ public class AuthoringPages {
             quiz = QuizCatalogue.read(item.draftText);
         } catch (IOException | RuntimeException e) {
             return editorPage(language, 409, new EditorState(item, item.draftText, item.version,
-                    "The form needs a draft it can read; correct the YAML here first (" + ContentChecks.unreadable(e) + ").",
+                    ProblemMapper.words(language.language()).quiz_form_needs_yaml(ContentChecks.unreadable(e)),
                     true, authoring.problems(item), null));
         }
         return quizFormPage(language, 200,
@@ -372,7 +372,7 @@ public class AuthoringPages {
             return listPage(language, 400, ProblemMapper.words(language.language()).archive_required());
         }
         try (InputStream input = Files.newInputStream(upload.uploadedFile())) {
-            List<ContentArchive.ImportedFile> files = archive.importArchive(input, publish != null, author());
+            List<ContentArchive.ImportedFile> files = archive.importArchive(input, publish != null, author(), language.language());
             PageContext page = new PageContext(language.code(), "/teacher/content/import", Pages.words(language).author_import_report());
             return Pages.html(language, Templates.imported(page, files));
         } catch (Refusal refused) {

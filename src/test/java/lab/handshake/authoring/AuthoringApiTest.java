@@ -398,6 +398,13 @@ class AuthoringApiTest {
 
         given().cookie(TeacherLogin.COOKIE, teacher.cookie()).contentType("application/zip").body("not a zip".getBytes())
                 .post("/api/teacher/content/import").then().statusCode(400).contentType("application/problem+json");
+
+        // The report says what became of each file in the reader's language.
+        Map<String, String> again = Map.of("scenarios/syn-lost.yaml", scenario("syn-lost", "Clash"), "notes/readme.txt", "not content");
+        given().cookie(TeacherLogin.COOKIE, teacher.cookie()).contentType("application/zip").body(zip(again)).queryParam("lang", "zh")
+                .post("/api/teacher/content/import").then().statusCode(200)
+                .body("find { it.path == 'notes/readme.txt' }.detail", equalTo("不是 lessons/<en|zh>/*.md、quizzes/*.yaml 或 scenarios/*.yaml 文件"))
+                .body("find { it.path == 'scenarios/syn-lost.yaml' }.detail", containsString("内置课程体系中已有场景“syn-lost”"));
     }
 
     @Test
