@@ -123,8 +123,14 @@ public class ProblemMapper {
         }
     }
 
-    private static ProblemMessages words(HttpServerRequest request) {
-        return MessageBundles.get(ProblemMessages.class, Localized.Literal.of(readersLanguage(request).code()));
+    /** The problem bundle in the request's language: for refusals answered before Quarkus REST reads the request. */
+    public static ProblemMessages words(HttpServerRequest request) {
+        return words(readersLanguage(request));
+    }
+
+    /** The problem bundle in a page's language: for pages that show a refusal's words themselves. */
+    public static ProblemMessages words(Language language) {
+        return MessageBundles.get(ProblemMessages.class, Localized.Literal.of(language.code()));
     }
 
     /** A bundle's message in {@code locale} with the constraint's attributes as its arguments; another text as it is. */

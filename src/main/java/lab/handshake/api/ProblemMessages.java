@@ -373,4 +373,409 @@ public interface ProblemMessages {
 
     @Message
     String not_your_attempt(String quiz);
+
+    // Limits (limits.ClientLimit: 429 titles and what may be done so often; limits.SimulationGate: 503)
+
+    @Message
+    String too_many_sessions_title();
+
+    @Message
+    String too_many_attempts_title();
+
+    @Message
+    String too_many_traces_title();
+
+    @Message
+    String too_many_captures_title();
+
+    @Message
+    String too_many_join_codes_title();
+
+    @Message
+    String too_many_predictions_title();
+
+    @Message
+    String too_many_registrations_title();
+
+    @Message
+    String too_many_recovery_codes_title();
+
+    @Message
+    String too_many_wrong_recovery_codes_title();
+
+    @Message
+    String limit_sessions();
+
+    @Message
+    String limit_attempts();
+
+    @Message
+    String limit_traces();
+
+    @Message
+    String limit_captures();
+
+    @Message
+    String limit_join_codes();
+
+    @Message
+    String limit_predictions();
+
+    @Message
+    String limit_registrations();
+
+    @Message
+    String limit_recovery_codes();
+
+    @Message
+    String limit_wrong_recovery_codes();
+
+    /** {@code what}: one of the limit_ messages above, what may be done so often. */
+    @Message
+    String limit_detail(int allowed, String what, boolean hourly);
+
+    @Message
+    String busy_title();
+
+    @Message
+    String busy(int permits);
+
+    // Request bodies refused before the application reads them (web.OversizedBodies)
+
+    @Message
+    String body_too_large_title();
+
+    @Message
+    String body_over_limit(long limit);
+
+    @Message
+    String form_field_over_limit(long limit);
+
+    @Message
+    String body_length_over_limit(long length, long limit);
+
+    @Message
+    String body_cut_short();
+
+    // Forms sent without their token or from another site (web.FormTokenCheck)
+
+    @Message
+    String form_token_title();
+
+    @Message
+    String from_another_site();
+
+    @Message
+    String form_token_not_issued(String field);
+
+    // Capture files that cannot be read (capture.PcapReader, capture.CaptureReplay): the detail of invalid-capture
+
+    @Message
+    String capture_too_short();
+
+    @Message
+    String capture_unknown_magic();
+
+    @Message
+    String capture_truncated_packet_header(int offset);
+
+    @Message
+    String capture_corrupted_packet(int offset);
+
+    @Message
+    String capture_truncated_block(int offset);
+
+    @Message
+    String capture_corrupted_section();
+
+    /** {@code claimed}: the block length as an unsigned number. */
+    @Message
+    String capture_block_overruns(int offset, String claimed, int left);
+
+    @Message
+    String capture_block_length_impossible(int offset, int blockLength);
+
+    @Message
+    String capture_unknown_interface();
+
+    /** {@code claimed}: the captured length as an unsigned number. */
+    @Message
+    String capture_packet_too_large(int offset, String claimed, int max);
+
+    @Message
+    String capture_packet_overruns_block(int offset);
+
+    @Message
+    String capture_packet_before_interface();
+
+    @Message
+    String capture_unsupported_link_type(int linkType);
+
+    @Message
+    String capture_tcp_header_cut();
+
+    @Message
+    String capture_tcp_header_length();
+
+    @Message
+    String capture_too_many_segments(int count, int max);
+
+    // Predictions (predict.PredictionService, predict.SeqNames): what a field of a prediction must be
+
+    @Message
+    String invalid_prediction_title();
+
+    @Message
+    String must_be_prediction();
+
+    @Message
+    String not_a_question_step();
+
+    @Message
+    String flags_one_to_five();
+
+    @Message
+    String flags_at_most_once();
+
+    @Message
+    String ack_only_with_flag();
+
+    @Message
+    String seq_form();
+
+    @Message
+    String seq_over_32_bits();
+
+    @Message
+    String seq_name_not_here(String name);
+
+    // Recovery codes (recovery.RecoveryCodes), LMS rosters (lti.CourseRosters)
+
+    @Message
+    String invalid_recovery_code_title();
+
+    @Message
+    String recovery_code_form();
+
+    @Message
+    String not_a_recovery_code();
+
+    @Message
+    String unknown_recovery_code_title();
+
+    @Message
+    String no_learner_has_code();
+
+    @Message
+    String code_of_no_learner();
+
+    @Message
+    String no_roster_title();
+
+    @Message
+    String no_roster_service();
+
+    @Message
+    String roster_unavailable_title();
+
+    /** {@code why}: one of the roster_ reasons below. */
+    @Message
+    String roster_unavailable(String why);
+
+    @Message
+    String roster_too_many_pages(int max);
+
+    @Message
+    String roster_service_answered(int status);
+
+    @Message
+    String roster_too_many_members(int max);
+
+    @Message
+    String roster_call_failed();
+
+    // Teacher accounts (teacher.AccountRefusal, teacher.TeacherAccountResource, teacher.LoginForm, teacher.TeacherClassPages)
+
+    @Message
+    String account_refused_title();
+
+    @Message
+    String invalid_username();
+
+    @Message
+    String weak_password(int minCharacters, int maxBytes);
+
+    @Message
+    String username_taken();
+
+    @Message
+    String no_such_account();
+
+    @Message
+    String not_yourself();
+
+    @Message
+    String delete_not_confirmed();
+
+    @Message
+    String invalid_body_title();
+
+    /** {@code first}, {@code second}: the two JSON bodies allowed. */
+    @Message
+    String body_must_be_either(String first, String second);
+
+    @Message
+    String request_too_large_title();
+
+    @Message
+    String login_form_too_large(int max);
+
+    @Message
+    String too_many_logins_title();
+
+    @Message
+    String too_many_logins(long seconds);
+
+    @Message
+    String invalid_form_title();
+
+    @Message
+    String form_field_true_false(String field);
+
+    // Authoring (authoring.AuthoringService, authoring.NotAllowedException, authoring.ContentArchive); {kind}: lesson, quiz or scenario above
+
+    @Message
+    String not_allowed_title();
+
+    @Message
+    String not_an_editor(String kind, String slug, String owner);
+
+    @Message
+    String not_the_owner(String kind, String slug, String owner);
+
+    @Message
+    String replaces_built_in(String kind, String slug);
+
+    @Message
+    String invalid_content_title();
+
+    @Message
+    String slug_form();
+
+    @Message
+    String lesson_language();
+
+    @Message
+    String kind_choices();
+
+    @Message
+    String must_be_built_in_id(String kind);
+
+    /** {@code language}: the item language, or empty for a scenario (one for both). */
+    @Message
+    String no_built_in(String kind, String language);
+
+    @Message
+    String version_required();
+
+    @Message
+    String editors_required();
+
+    @Message
+    String built_in_scenario(String slug);
+
+    @Message
+    String content_exists(String kind, String slug, String language);
+
+    @Message
+    String has_problems_title();
+
+    /** {@code problems}: the content checks' own words, in English, separated by semicolons. */
+    @Message
+    String cannot_publish(String kind, String problems);
+
+    @Message
+    String too_many_co_editors_title();
+
+    @Message
+    String too_many_co_editors(int max);
+
+    @Message
+    String at_most_co_editors(int max);
+
+    @Message
+    String unknown_teacher_title();
+
+    @Message
+    String names_no_teacher(String name);
+
+    @Message
+    String edit_conflict_title();
+
+    @Message
+    String edit_conflict(String by, String kind, String at, int revision);
+
+    @Message
+    String text_too_large_title();
+
+    @Message
+    String text_too_large(int length, int max);
+
+    @Message
+    String at_most_characters(int max);
+
+    @Message
+    String archive_too_large_title();
+
+    @Message
+    String archive_too_many_files(int max);
+
+    @Message
+    String invalid_archive_title();
+
+    /** {@code reason}: the zip reader's own words, in English. */
+    @Message
+    String archive_unreadable(String reason);
+
+    @Message
+    String archive_empty();
+
+    @Message
+    String archive_name_not_utf8(int number);
+
+    // Sessions (session.SessionService) and bodies too slow (web.SlowBodies)
+
+    /** Its detail is the engine's reason, already in the session's language. */
+    @Message
+    String move_refused_title();
+
+    @Message
+    String too_slow_title();
+
+    @Message
+    String too_slow(long millis);
+
+    // Importing an archive on the content page (authoring.AuthoringPages)
+
+    @Message
+    String archive_required();
+
+    /** {@code reason}: the server's own words, in English. */
+    @Message
+    String upload_unreadable(String reason);
+
+    // The import report of an archive (authoring.ContentArchive) and the quiz form (authoring.AuthoringPages)
+
+    @Message
+    String import_not_content();
+
+    @Message
+    String import_too_large(int max);
+
+    @Message
+    String import_no_front_matter();
+
+    /** {@code reason}: where the YAML reader stopped, in its own words. */
+    @Message
+    String quiz_form_needs_yaml(String reason);
 }

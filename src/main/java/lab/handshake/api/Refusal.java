@@ -9,8 +9,8 @@ import java.util.List;
  * part of the problem type, such as {@code edit-conflict}), a title and a detail for the client. Services throw
  * one of the kinds below; {@link ProblemMapper} alone decides the HTTP status and writes the problem document
  * (a browser gets the error page in its language, see {@code web.ErrorPages}). {@link #badParameter} and
- * {@link #notFound} carry their words as {@link ProblemMessages} messages, worded in the reader's language, as
- * do the kinds made with {@link Worded} words; the others still say theirs in English.
+ * {@link #notFound} carry their words as {@link ProblemMessages} messages, as does every kind, made with
+ * {@link Worded} words: the mapper says them in the reader's language.
  */
 public class Refusal extends RuntimeException {
 
@@ -49,19 +49,8 @@ public class Refusal extends RuntimeException {
     private final Worded<String> detail;
     private final Worded<List<Problem.FieldError>> errors;
 
-    protected Refusal(Kind kind, String reason, String title, String detail, List<Problem.FieldError> errors) {
-        this(detail, kind, reason, words -> title, words -> detail, words -> errors);
-    }
-
     /** A refusal worded from the bundle: {@link ProblemMapper} says it in the reader's language. */
     protected Refusal(Kind kind, String reason, Worded<String> title, Worded<String> detail, Worded<List<Problem.FieldError>> errors) {
-        this(null, kind, reason, title, detail, errors);
-    }
-
-    /** {@code plainDetail}: the detail of a refusal worded in English only, or null for one worded from the bundle. */
-    private Refusal(String plainDetail, Kind kind, String reason, Worded<String> title, Worded<String> detail,
-                    Worded<List<Problem.FieldError>> errors) {
-        super(plainDetail);
         this.kind = kind;
         this.reason = reason;
         this.title = title;
@@ -108,11 +97,10 @@ public class Refusal extends RuntimeException {
         return title(english());
     }
 
-    /** The detail in English, as {@link #title()}; one worded in English only needs no bundle (nor Quarkus running). */
+    /** The detail in English, as {@link #title()}. */
     @Override
     public String getMessage() {
-        String plainDetail = super.getMessage();
-        return plainDetail != null ? plainDetail : detail(english());
+        return detail(english());
     }
 
     private static ProblemMessages english() {
@@ -120,60 +108,36 @@ public class Refusal extends RuntimeException {
     }
 
     public static class Invalid extends Refusal {
-        public Invalid(String reason, String title, String detail, List<Problem.FieldError> errors) {
-            super(Kind.INVALID, reason, title, detail, errors);
-        }
-
         public Invalid(String reason, Worded<String> title, Worded<String> detail, Worded<List<Problem.FieldError>> errors) {
             super(Kind.INVALID, reason, title, detail, errors);
         }
     }
 
     public static class NotFound extends Refusal {
-        public NotFound(String reason, String title, String detail, List<Problem.FieldError> errors) {
-            super(Kind.NOT_FOUND, reason, title, detail, errors);
-        }
-
         public NotFound(String reason, Worded<String> title, Worded<String> detail, Worded<List<Problem.FieldError>> errors) {
             super(Kind.NOT_FOUND, reason, title, detail, errors);
         }
     }
 
     public static class NotAllowed extends Refusal {
-        public NotAllowed(String reason, String title, String detail, List<Problem.FieldError> errors) {
-            super(Kind.NOT_ALLOWED, reason, title, detail, errors);
-        }
-
         public NotAllowed(String reason, Worded<String> title, Worded<String> detail, Worded<List<Problem.FieldError>> errors) {
             super(Kind.NOT_ALLOWED, reason, title, detail, errors);
         }
     }
 
     public static class Conflict extends Refusal {
-        public Conflict(String reason, String title, String detail, List<Problem.FieldError> errors) {
-            super(Kind.CONFLICT, reason, title, detail, errors);
-        }
-
         public Conflict(String reason, Worded<String> title, Worded<String> detail, Worded<List<Problem.FieldError>> errors) {
             super(Kind.CONFLICT, reason, title, detail, errors);
         }
     }
 
     public static class TooLarge extends Refusal {
-        public TooLarge(String reason, String title, String detail, List<Problem.FieldError> errors) {
-            super(Kind.TOO_LARGE, reason, title, detail, errors);
-        }
-
         public TooLarge(String reason, Worded<String> title, Worded<String> detail, Worded<List<Problem.FieldError>> errors) {
             super(Kind.TOO_LARGE, reason, title, detail, errors);
         }
     }
 
     public static class Unusable extends Refusal {
-        public Unusable(String reason, String title, String detail, List<Problem.FieldError> errors) {
-            super(Kind.UNUSABLE, reason, title, detail, errors);
-        }
-
         public Unusable(String reason, Worded<String> title, Worded<String> detail, Worded<List<Problem.FieldError>> errors) {
             super(Kind.UNUSABLE, reason, title, detail, errors);
         }
@@ -183,18 +147,18 @@ public class Refusal extends RuntimeException {
     public static class Later extends Refusal {
         private final Duration retryAfter;
 
-        private Later(Kind kind, String reason, String title, String detail, Duration retryAfter) {
+        private Later(Kind kind, String reason, Worded<String> title, Worded<String> detail, Duration retryAfter) {
             super(kind, reason, title, detail, null);
             this.retryAfter = retryAfter;
         }
 
         /** This client asked too often. */
-        public static Later tooMany(String reason, String title, String detail, Duration retryAfter) {
+        public static Later tooMany(String reason, Worded<String> title, Worded<String> detail, Duration retryAfter) {
             return new Later(Kind.TOO_MANY, reason, title, detail, retryAfter);
         }
 
         /** The server has no room now. */
-        public static Later busy(String reason, String title, String detail, Duration retryAfter) {
+        public static Later busy(String reason, Worded<String> title, Worded<String> detail, Duration retryAfter) {
             return new Later(Kind.BUSY, reason, title, detail, retryAfter);
         }
 

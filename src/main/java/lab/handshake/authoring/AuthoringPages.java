@@ -85,9 +85,9 @@ public class AuthoringPages {
         private static final Set<String> WORDED = Set.of(AuthoringService.EDIT_CONFLICT, AuthoringService.HAS_PROBLEMS,
                 AuthoringService.UNKNOWN_TEACHER, AuthoringService.TOO_MANY_CO_EDITORS);
 
-        static Refused of(Refusal refused) {
+        static Refused of(Refusal refused, PageLanguage language) {
             String message = refused instanceof NotAllowedException notAllowed ? notAllowed.why().code()
-                    : WORDED.contains(refused.reason()) ? refused.reason() : refused.getMessage();
+                    : WORDED.contains(refused.reason()) ? refused.reason() : refused.detail(ProblemMapper.words(language.language()));
             return new Refused(ProblemMapper.status(refused.kind()), message, refused.kind() == Refusal.Kind.CONFLICT);
         }
 
@@ -152,10 +152,11 @@ public class AuthoringPages {
     @Operation(hidden = true)
     public Response create(@FormParam("kind") String kind, @FormParam("id") String id, @FormParam("language") String language,
                            @FormParam("from") String from, @BeanParam PageLanguageParams languageParams) {
+        PageLanguage pageLanguage = languageParams.resolve();
         return attempt(() -> {
             AuthoredItem item = authoring.create(AuthoringResource.kind(kind), id == null ? null : id.strip(), language, from, author());
             return Response.seeOther(URI.create("/teacher/content/" + item.id)).build();
-        }, refused -> listPage(languageParams.resolve(), refused.status(), refused.message()));
+        }, pageLanguage, refused -> listPage(pageLanguage, refused.status(), refused.message()));
     }
 
     @GET
@@ -172,12 +173,13 @@ public class AuthoringPages {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(hidden = true)
     public Response withdraw(@PathParam("id") long id, @FormParam("version") String version, @BeanParam PageLanguageParams languageParams) {
+        PageLanguage language = languageParams.resolve();
         return attempt(() -> {
             authoring.withdraw(id, parseVersion(version), author());
             return Response.seeOther(URI.create("/teacher/content/" + id + "?done=withdrawn")).build();
-        }, refused -> {
+        }, language, refused -> {
             AuthoredItem now = authoring.get(id);
-            return editorPage(languageParams.resolve(), refused.status(),
+            return editorPage(language, refused.status(),
                     new EditorState(now, now.draftText, now.version, refused.message(), true, authoring.problems(now), null));
         });
     }
@@ -201,7 +203,7 @@ public class AuthoringPages {
             return editorPage(language, 200, new EditorState(item, draft, version, null, false,
                     List.of(), document));
         }
-        return saveThenShow(id, draft, version, "publish".equals(action), "/teacher/content/" + id, refused -> {
+        return saveThenShow(id, draft, version, "publish".equals(action), "/teacher/content/" + id, language, refused -> {
             AuthoredItem now = authoring.get(id);
             return editorPage(language, refused.status(),
                     new EditorState(now, draft, refused.versionAfter(version, now), refused.message(), true, authoring.problems(now), null));
@@ -217,7 +219,7 @@ public class AuthoringPages {
      * Saves a text, publishes it too if asked, and sends the browser back to {@code page} saying which; a
      * refused change is answered by {@code onRefusal}.
      */
-    private Response saveThenShow(long id, String text, long version, boolean publish, String page,
+    private Response saveThenShow(long id, String text, long version, boolean publish, String page, PageLanguage language,
                                   Function<Refused, Response> onRefusal) {
         return attempt(() -> {
             AuthoredItem item = authoring.save(id, text, version, author());
@@ -225,15 +227,18 @@ public class AuthoringPages {
                 authoring.publish(id, item.version, author());
             }
             return Response.seeOther(URI.create(page + "?done=" + (publish ? "published" : "saved"))).build();
-        }, onRefusal);
+        }, language, onRefusal);
     }
 
-    /** Makes a change and answers with its page, or, if the change is refused, with {@code onRefusal}'s. */
-    private static Response attempt(Supplier<Response> change, Function<Refused, Response> onRefusal) {
+    /**
+     * Makes a change and answers with its page, or, if the change is refused, with {@code onRefusal}'s, which says
+     * why in the page's language.
+     */
+    private static Response attempt(Supplier<Response> change, PageLanguage language, Function<Refused, Response> onRefusal) {
         try {
             return change.get();
         } catch (Refusal refused) {
-            return onRefusal.apply(Refused.of(refused));
+            return onRefusal.apply(Refused.of(refused, language));
         }
     }
 
@@ -249,7 +254,7 @@ public class AuthoringPages {
             quiz = QuizCatalogue.read(item.draftText);
         } catch (IOException | RuntimeException e) {
             return editorPage(language, 409, new EditorState(item, item.draftText, item.version,
-                    "The form needs a draft it can read; correct the YAML here first (" + ContentChecks.unreadable(e) + ").",
+                    ProblemMapper.words(language.language()).quiz_form_needs_yaml(ContentChecks.unreadable(e)),
                     true, authoring.problems(item), null));
         }
         return quizFormPage(language, 200,
@@ -278,7 +283,7 @@ public class AuthoringPages {
                     new QuizFormState(item, QuizForm.forEditing(longer), version, null, false, List.of()));
         }
         return saveThenShow(id, QuizForm.yaml(quiz), version, "publish".equals(form.getFirst("action")),
-                "/teacher/content/" + id + "/form", refused -> {
+                "/teacher/content/" + id + "/form", language, refused -> {
                     AuthoredItem now = authoring.get(id);
                     return quizFormPage(language, refused.status(), new QuizFormState(now,
                             QuizForm.forEditing(quiz), refused.versionAfter(version, now), refused.message(), true, authoring.problems(now)));
@@ -310,10 +315,11 @@ public class AuthoringPages {
     @Operation(hidden = true)
     public Response restore(@PathParam("id") long id, @PathParam("number") int number, @FormParam("version") String version,
                             @BeanParam PageLanguageParams languageParams) {
+        PageLanguage language = languageParams.resolve();
         return attempt(() -> {
             authoring.restore(id, number, parseVersion(version), author());
             return Response.seeOther(URI.create("/teacher/content/" + id + "?done=restored")).build();
-        }, refused -> historyPage(languageParams.resolve(), refused.status(), authoring.get(id), refused.message()));
+        }, language, refused -> historyPage(language, refused.status(), authoring.get(id), refused.message()));
     }
 
     /** The co-editors, as usernames separated by commas or spaces. */
@@ -335,12 +341,13 @@ public class AuthoringPages {
     }
 
     private Response changeAccess(long id, String done, Supplier<AuthoredItem> change, PageLanguageParams languageParams) {
+        PageLanguage language = languageParams.resolve();
         return attempt(() -> {
             change.get();
             return Response.seeOther(URI.create("/teacher/content/" + id + "?done=" + done)).build();
-        }, refused -> {
+        }, language, refused -> {
             AuthoredItem now = authoring.get(id);
-            return editorPage(languageParams.resolve(), refused.status(),
+            return editorPage(language, refused.status(),
                     new EditorState(now, now.draftText, now.version, refused.message(), true, authoring.problems(now), null));
         });
     }
@@ -362,16 +369,16 @@ public class AuthoringPages {
                                   @BeanParam PageLanguageParams languageParams) {
         PageLanguage language = languageParams.resolve();
         if (upload == null || upload.size() == 0) {
-            return listPage(language, 400, "Choose a zip archive to import.");
+            return listPage(language, 400, ProblemMapper.words(language.language()).archive_required());
         }
         try (InputStream input = Files.newInputStream(upload.uploadedFile())) {
-            List<ContentArchive.ImportedFile> files = archive.importArchive(input, publish != null, author());
+            List<ContentArchive.ImportedFile> files = archive.importArchive(input, publish != null, author(), language.language());
             PageContext page = new PageContext(language.code(), "/teacher/content/import", Pages.words(language).author_import_report());
             return Pages.html(language, Templates.imported(page, files));
         } catch (Refusal refused) {
-            return listPage(language, ProblemMapper.status(refused.kind()), refused.getMessage());
+            return listPage(language, ProblemMapper.status(refused.kind()), refused.detail(ProblemMapper.words(language.language())));
         } catch (IOException e) {
-            return listPage(language, 400, "The upload could not be read: " + e.getMessage());
+            return listPage(language, 400, ProblemMapper.words(language.language()).upload_unreadable(e.getMessage()));
         }
     }
 
@@ -413,7 +420,7 @@ public class AuthoringPages {
         try {
             return Long.parseLong(version == null ? "" : version.strip());
         } catch (NumberFormatException e) {
-            throw AuthoringService.invalid("version", "is required: the version of the item the change was made on");
+            throw AuthoringService.invalid("version", ProblemMessages::version_required);
         }
     }
 

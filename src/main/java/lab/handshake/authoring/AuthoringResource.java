@@ -5,17 +5,21 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
 import java.net.URI;
 import java.util.List;
+import lab.handshake.api.ProblemMessages;
+import lab.handshake.api.RequestLanguage;
 import lab.handshake.content.AuthoredItem;
 import lab.handshake.content.ContentKind;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -152,8 +156,10 @@ public class AuthoringResource {
     @Path("import")
     @Consumes("application/zip")
     @Operation(summary = "Add the files of a zip laid out like content/ as drafts (publish=true: and publish those without problems)")
-    public List<ContentArchive.ImportedFile> importArchive(InputStream body, @QueryParam("publish") boolean publish) {
-        return archive.importArchive(body, publish, author());
+    public List<ContentArchive.ImportedFile> importArchive(InputStream body, @QueryParam("publish") boolean publish,
+                                                          @QueryParam("lang") String lang,
+                                                          @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
+        return archive.importArchive(body, publish, author(), RequestLanguage.resolve(lang, acceptLanguage));
     }
 
     @POST
@@ -163,12 +169,12 @@ public class AuthoringResource {
     @Operation(summary = "A text as students would see it (a scenario is run), as an HTML document, problems first")
     public String preview(ContentViews.PreviewRequest request) {
         if (request == null || request.text() == null) {
-            throw AuthoringService.invalid("text", "is required");
+            throw AuthoringService.invalid("text", ProblemMessages::body_required);
         }
         AuthoringService.checkSize(request.text());
         String language = request.language() == null ? "en" : request.language();
         if (!language.equals("en") && !language.equals("zh")) {
-            throw AuthoringService.invalid("language", "must be en or zh");
+            throw AuthoringService.invalid("language", words -> words.must_be_either("en", "zh"));
         }
         String slug = request.id() == null ? "" : request.id();
         return preview.render(kind(request.kind()), slug, language, request.text());
@@ -183,12 +189,12 @@ public class AuthoringResource {
     }
 
     static ContentKind kind(String code) {
-        return ContentKind.parse(code).orElseThrow(() -> AuthoringService.invalid("kind", "must be lesson, quiz or scenario"));
+        return ContentKind.parse(code).orElseThrow(() -> AuthoringService.invalid("kind", ProblemMessages::kind_choices));
     }
 
     private static long version(Long version) {
         if (version == null) {
-            throw AuthoringService.invalid("version", "is required: the version of the item the change was made on");
+            throw AuthoringService.invalid("version", ProblemMessages::version_required);
         }
         return version;
     }

@@ -94,11 +94,11 @@ public class AuthoringService {
         boolean copy = from != null && !from.isBlank();
         String source = copy ? from.strip() : slug;
         if (!SLUG.matcher(source).matches()) {
-            throw invalid("from", "must be the id of a built-in " + kind.code());
+            throw invalid("from", words -> words.must_be_built_in_id(named(kind).in(words)));
         }
         Optional<String> original = builtIn.text(kind, source, itemLanguage);
         if (copy && original.isEmpty()) {
-            throw invalid("from", "names no built-in " + kind.code() + (kind.perLanguage() ? " in " + itemLanguage : ""));
+            throw invalid("from", words -> words.no_built_in(named(kind).in(words), kind.perLanguage() ? itemLanguage : ""));
         }
         String text = original
                 .map(file -> file.replaceFirst("(?m)^id:[ \\t]*" + Pattern.quote(source) + "[ \\t]*$", "id: " + slug))
@@ -112,19 +112,17 @@ public class AuthoringService {
      */
     String checkIdentity(ContentKind kind, String slug, String language, Author author) {
         if (slug == null || !SLUG.matcher(slug).matches()) {
-            throw invalid("id", "must be 1 to 64 lower-case letters, digits and '-', starting and ending with a letter or digit");
+            throw invalid("id", ProblemMessages::slug_form);
         }
         String itemLanguage = kind.perLanguage() ? language : ContentKind.BOTH_LANGUAGES;
         if (kind.perLanguage() && !"en".equals(language) && !"zh".equals(language)) {
-            throw invalid("language", "must be en or zh for a lesson");
+            throw invalid("language", ProblemMessages::lesson_language);
         }
         if (kind == ContentKind.SCENARIO && scenarios.isBuiltIn(slug)) {
-            throw conflict("The built-in curriculum has a scenario '" + slug + "', and lessons and quizzes depend on it; "
-                    + "give your scenario another id (you can start from a copy of its text).");
+            throw conflict(words -> words.built_in_scenario(slug));
         }
         if (AuthoredItem.find(kind, slug, itemLanguage).isPresent()) {
-            throw conflict("There is already a " + kind.code() + " '" + slug + "'" + (kind.perLanguage() ? " in " + language : "")
-                    + "; open it from the content list instead.");
+            throw conflict(words -> words.content_exists(named(kind).in(words), slug, kind.perLanguage() ? language : ""));
         }
         if (!author.mayChangeAnything() && builtIn.text(kind, slug, itemLanguage).isPresent()) {
             throw new NotAllowedException(Reason.BUILT_IN, kind, slug, null);
@@ -157,7 +155,7 @@ public class AuthoringService {
 
     AuthoredItem replaceDraft(AuthoredItem item, String text, AuthoredRevision.Action action, String teacher) {
         if (text == null) {
-            throw invalid("text", "is required");
+            throw invalid("text", ProblemMessages::body_required);
         }
         checkSize(text);
         String normalized = text.replace("\r\n", "\n");
@@ -181,9 +179,10 @@ public class AuthoringService {
     AuthoredItem publishDraft(AuthoredItem item, String teacher) {
         List<String> problems = problems(item);
         if (!problems.isEmpty()) {
-            throw new Refusal.Unusable(HAS_PROBLEMS, "Content has problems",
-                    "This " + item.kind.code() + " cannot be published yet: " + String.join("; ", problems) + ".",
-                    problems.stream().map(p -> new Problem.FieldError("text", p)).toList());
+            // The problems are the content checks' own words, in English.
+            throw new Refusal.Unusable(HAS_PROBLEMS, ProblemMessages::has_problems_title,
+                    words -> words.cannot_publish(named(item.kind).in(words), String.join("; ", problems)),
+                    words -> problems.stream().map(p -> new Problem.FieldError("text", p)).toList());
         }
         item.publishedText = item.draftText;
         item.publishedRevision = item.draftRevision;
@@ -232,11 +231,11 @@ public class AuthoringService {
         AuthoredItem item = get(id);
         checkMayManage(item, author);
         if (usernames == null) {
-            throw invalid("editors", "is required: the usernames of the co-editors (an empty list for none)");
+            throw invalid("editors", ProblemMessages::editors_required);
         }
         if (usernames.size() > MAX_CO_EDITORS) {
-            throw new Refusal.Invalid(TOO_MANY_CO_EDITORS, "Too many co-editors", "'editors' may name at most " + MAX_CO_EDITORS + " co-editors.",
-                    List.of(new Problem.FieldError("editors", "at most " + MAX_CO_EDITORS + " co-editors")));
+            throw new Refusal.Invalid(TOO_MANY_CO_EDITORS, ProblemMessages::too_many_co_editors_title, words -> words.too_many_co_editors(MAX_CO_EDITORS),
+                    words -> List.of(new Problem.FieldError("editors", words.at_most_co_editors(MAX_CO_EDITORS))));
         }
         TreeSet<String> editors = new TreeSet<>();
         for (String username : usernames) {
@@ -323,9 +322,10 @@ public class AuthoringService {
     private static String existingTeacher(String field, String username) {
         String name = username == null ? "" : username.strip();
         if (name.isEmpty() || name.length() > 64 || Teacher.findByUsername(name) == null) {
-            String message = "names no teacher account: '" + (name.length() > 64 ? name.substring(0, 64) + "…" : name) + "'";
-            throw new Refusal.Invalid(UNKNOWN_TEACHER, "Unknown teacher", "'" + field + "' " + message + ".",
-                    List.of(new Problem.FieldError(field, message)));
+            String shown = name.length() > 64 ? name.substring(0, 64) + "…" : name;
+            throw new Refusal.Invalid(UNKNOWN_TEACHER, ProblemMessages::unknown_teacher_title,
+                    words -> words.field_detail(field, words.names_no_teacher(shown)),
+                    words -> List.of(new Problem.FieldError(field, words.names_no_teacher(shown))));
         }
         return name;
     }
@@ -348,10 +348,9 @@ public class AuthoringService {
         AuthoredItem item = get(id);
         checkMayChange(item, author);
         if (item.version != basedOnVersion) {
-            throw new Refusal.Conflict(EDIT_CONFLICT, "Edit conflict",
-                    item.updatedBy + " changed this " + item.kind.code() + " at " + item.updatedAt.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
-                            + " (now revision " + item.draftRevision + "), after you opened it. Your change was not saved: "
-                            + "copy your text, open the item again and merge your change into the newer text.", null);
+            String at = item.updatedAt.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+            throw new Refusal.Conflict(EDIT_CONFLICT, ProblemMessages::edit_conflict_title,
+                    words -> words.edit_conflict(item.updatedBy, named(item.kind).in(words), at, item.draftRevision), null);
         }
         return item;
     }
@@ -369,22 +368,30 @@ public class AuthoringService {
 
     static void checkSize(String text) {
         if (text.length() > MAX_TEXT) {
-            throw new Refusal.TooLarge("too-large", "Text too large",
-                    "The text has " + text.length() + " characters; at most " + MAX_TEXT + " are allowed.",
-                    List.of(new Problem.FieldError("text", "at most " + MAX_TEXT + " characters")));
+            throw new Refusal.TooLarge("too-large", ProblemMessages::text_too_large_title, words -> words.text_too_large(text.length(), MAX_TEXT),
+                    words -> List.of(new Problem.FieldError("text", words.at_most_characters(MAX_TEXT))));
         }
     }
 
     /** The last part of the problem type of content refused for its form. */
     static final String INVALID = "invalid-content";
 
-    static Refusal invalid(String field, String message) {
-        return new Refusal.Invalid(INVALID, "Invalid content", "'" + field + "' " + message + ".",
-                List.of(new Problem.FieldError(field, message)));
+    static Refusal invalid(String field, Refusal.Worded<String> message) {
+        return new Refusal.Invalid(INVALID, ProblemMessages::invalid_content_title, words -> words.field_detail(field, message.in(words)),
+                words -> List.of(new Problem.FieldError(field, message.in(words))));
     }
 
-    static Refusal conflict(String detail) {
-        return new Refusal.Conflict("content-exists", "Conflict", detail, null);
+    static Refusal conflict(Refusal.Worded<String> detail) {
+        return new Refusal.Conflict("content-exists", ProblemMessages::conflict_title, detail, null);
+    }
+
+    /** The kind of item as refusals name it, in the reader's language. */
+    static Refusal.Worded<String> named(ContentKind kind) {
+        return switch (kind) {
+            case LESSON -> ProblemMessages::lesson;
+            case QUIZ -> ProblemMessages::quiz;
+            case SCENARIO -> ProblemMessages::scenario;
+        };
     }
 
     /** The text a new item starts from: {@code authoring/new-<kind>.*} with {@code __ID__} for its id. */

@@ -15,6 +15,8 @@ import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
+import lab.handshake.api.ProblemMapper;
+import lab.handshake.api.ProblemMessages;
 import lab.handshake.api.Refusal;
 import lab.handshake.content.AuthoredItem;
 import lab.handshake.content.AuthoredRevision;
@@ -83,10 +85,11 @@ public class ContentArchive {
 
     /**
      * Reads an archive and stores each file as the draft of its item; with {@code publish}, every file without
-     * problems is published too.
+     * problems is published too. The report says what became of each file in {@code language}.
      */
     @Transactional
-    public List<ImportedFile> importArchive(InputStream archive, boolean publish, Author author) {
+    public List<ImportedFile> importArchive(InputStream archive, boolean publish, Author author, Language language) {
+        ProblemMessages reportWords = ProblemMapper.words(language);
         List<ImportedFile> report = new ArrayList<>();
         try (ZipInputStream zip = new ZipInputStream(archive, StandardCharsets.UTF_8)) {
             int files = 0;
@@ -96,17 +99,15 @@ public class ContentArchive {
                     continue;
                 }
                 if (++files > MAX_FILES) {
-                    throw new Refusal.TooLarge("too-large", "Archive too large",
-                            "The archive has more than " + MAX_FILES + " files.", null);
+                    throw new Refusal.TooLarge("too-large", ProblemMessages::archive_too_large_title, words -> words.archive_too_many_files(MAX_FILES), null);
                 }
-                report.add(importFile(entry.getName(), zip, publish, author));
+                report.add(importFile(entry.getName(), zip, publish, author, reportWords));
             }
         } catch (IOException e) {
-            throw new Refusal.Invalid("invalid-archive", "Invalid archive", "The body is not a readable zip archive: " + e.getMessage() + ".", null);
+            throw new Refusal.Invalid("invalid-archive", ProblemMessages::invalid_archive_title, words -> words.archive_unreadable(e.getMessage()), null);
         }
         if (report.isEmpty()) {
-            throw new Refusal.Invalid("invalid-archive", "Invalid archive",
-                    "The archive holds no files; export one from the content page to see the layout.", null);
+            throw new Refusal.Invalid("invalid-archive", ProblemMessages::invalid_archive_title, ProblemMessages::archive_empty, null);
         }
         return report;
     }
@@ -117,20 +118,19 @@ public class ContentArchive {
             return zip.getNextEntry();
         } catch (IllegalArgumentException notUtf8) {
             // ZipInputStream's way of saying that the entry's name cannot be decoded.
-            throw new Refusal.Invalid("invalid-archive", "Invalid archive", "Entry " + number
-                    + " of the archive has a name that is not valid UTF-8; save the archive with UTF-8 file names.", null);
+            throw new Refusal.Invalid("invalid-archive", ProblemMessages::invalid_archive_title, words -> words.archive_name_not_utf8(number), null);
         }
     }
 
-    private ImportedFile importFile(String path, InputStream zip, boolean publish, Author author) throws IOException {
+    private ImportedFile importFile(String path, InputStream zip, boolean publish, Author author, ProblemMessages words) throws IOException {
         Matcher lessonPath = LESSON_PATH.matcher(path);
         Matcher bankPath = BANK_PATH.matcher(path);
         if (!lessonPath.matches() && !bankPath.matches()) {
-            return new ImportedFile(path, Outcome.IGNORED, "not a lessons/<en|zh>/*.md, quizzes/*.yaml or scenarios/*.yaml file");
+            return new ImportedFile(path, Outcome.IGNORED, words.import_not_content());
         }
         byte[] bytes = zip.readNBytes(AuthoringService.MAX_TEXT * 4 + 1);
         if (bytes.length > AuthoringService.MAX_TEXT * 4) {
-            return new ImportedFile(path, Outcome.REFUSED, "larger than " + AuthoringService.MAX_TEXT + " characters");
+            return new ImportedFile(path, Outcome.REFUSED, words.import_too_large(AuthoringService.MAX_TEXT));
         }
         String text = new String(bytes, StandardCharsets.UTF_8);
         ContentKind kind;
@@ -141,7 +141,7 @@ public class ContentArchive {
             language = lessonPath.group(1);
             Optional<Lesson> lesson = lesson(language, text);
             if (lesson.isEmpty()) {
-                return new ImportedFile(path, Outcome.REFUSED, "the front matter cannot be read, so the lesson's id is unknown");
+                return new ImportedFile(path, Outcome.REFUSED, words.import_no_front_matter());
             }
             slug = lesson.get().id();
         } else {
@@ -168,11 +168,11 @@ public class ContentArchive {
                 authoring.publishDraft(item, author.username());
                 outcome = Outcome.PUBLISHED;
             }
-            return new ImportedFile(path, outcome, problems.isEmpty() ? kind.code() + " " + slug : String.join("; ", problems));
+            return new ImportedFile(path, outcome, problems.isEmpty() ? AuthoringService.named(kind).in(words) + " " + slug : String.join("; ", problems));
         } catch (NotAllowedException refused) {
-            return new ImportedFile(path, Outcome.REFUSED, refused.getMessage(), new NotAllowed(refused.why().code(), refused.owner()));
+            return new ImportedFile(path, Outcome.REFUSED, refused.detail(words), new NotAllowed(refused.why().code(), refused.owner()));
         } catch (Refusal refused) {
-            return new ImportedFile(path, Outcome.REFUSED, refused.getMessage());
+            return new ImportedFile(path, Outcome.REFUSED, refused.detail(words));
         }
     }
 

@@ -1,5 +1,6 @@
 package lab.handshake.authoring;
 
+import lab.handshake.api.ProblemMessages;
 import lab.handshake.api.Refusal;
 import lab.handshake.content.ContentKind;
 
@@ -27,13 +28,10 @@ public class NotAllowedException extends Refusal.NotAllowed {
     private final String owner;
 
     public NotAllowedException(Reason reason, ContentKind kind, String slug, String owner) {
-        super("not-allowed", "Not allowed", switch (reason) {
-            case NOT_AN_EDITOR -> "The " + kind.code() + " '" + slug + "' is owned by " + owner
-                    + "; ask them to add you as a co-editor.";
-            case NOT_THE_OWNER -> "Only the owner of the " + kind.code() + " '" + slug + "' (" + owner
-                    + "), an administrator or a manager may change who owns and edits it.";
-            case BUILT_IN -> "'" + slug + "' replaces a " + kind.code() + " of the built-in curriculum; "
-                    + "only an administrator or a manager may do that.";
+        super("not-allowed", ProblemMessages::not_allowed_title, words -> switch (reason) {
+            case NOT_AN_EDITOR -> words.not_an_editor(AuthoringService.named(kind).in(words), slug, owner);
+            case NOT_THE_OWNER -> words.not_the_owner(AuthoringService.named(kind).in(words), slug, owner);
+            case BUILT_IN -> words.replaces_built_in(AuthoringService.named(kind).in(words), slug);
         }, null);
         this.why = reason;
         this.owner = owner;

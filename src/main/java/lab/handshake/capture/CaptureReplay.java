@@ -131,8 +131,7 @@ public final class CaptureReplay {
     /** One captured connection replayed against a profile, explained in the chosen language. */
     public static Rebuilt rebuild(CapturedConnection connection, Profile profile, Language language) {
         if (connection.segments().size() > MAX_SEGMENTS) {
-            throw new CaptureFormatException("the connection has " + connection.segments().size()
-                    + " segments; at most " + MAX_SEGMENTS + " can be replayed");
+            throw new CaptureFormatException(words -> words.capture_too_many_segments(connection.segments().size(), MAX_SEGMENTS));
         }
         return new CaptureReplay(connection, profile, language).run();
     }

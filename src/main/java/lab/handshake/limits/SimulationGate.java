@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import lab.handshake.api.ProblemMessages;
 import lab.handshake.api.Refusal;
 import lab.handshake.config.HandshakeConfig;
 
@@ -51,8 +52,7 @@ public class SimulationGate {
         }
         if (!admitted) {
             refused.increment();
-            throw Refusal.Later.busy("busy", "Too busy",
-                    "All " + permits + " simulations this server runs at once are in progress; try again in a moment.", RETRY_AFTER);
+            throw Refusal.Later.busy("busy", ProblemMessages::busy_title, words -> words.busy(permits), RETRY_AFTER);
         }
         try {
             return simulation.get();

@@ -99,8 +99,7 @@ public class CourseRosters {
         SchoolClass schoolClass = classes.managed(viewer, classCode).orElseThrow(() -> Refusal.notFound(ProblemMessages::school_class, classCode));
         LtiContext context = QuarkusTransaction.requiringNew().call(() -> LtiContext.<LtiContext>find("classId", schoolClass.id).firstResult());
         if (context == null || context.membershipsUrl == null) {
-            throw new Refusal.Unusable(NO_ROSTER_SERVICE, "No LMS roster",
-                    "This class was not opened from an LMS course that offers its roster (LTI Names and Role Provisioning Services).", null);
+            throw new Refusal.Unusable(NO_ROSTER_SERVICE, ProblemMessages::no_roster_title, ProblemMessages::no_roster_service, null);
         }
         return context;
     }
@@ -119,7 +118,7 @@ public class CourseRosters {
             String token = services.accessToken(platform, LtiScope.MEMBERSHIPS);
             for (int pages = 0; page != null; pages++) {
                 if (pages == MAX_PAGES) {
-                    throw unavailable("more than " + MAX_PAGES + " pages");
+                    throw unavailable(words -> words.roster_too_many_pages(MAX_PAGES));
                 }
                 PlatformServices.Answer answer = services.send(HttpRequest.newBuilder(URI.create(page))
                         .header("Authorization", "Bearer " + token).header("Accept", MEMBERSHIP_TYPE).GET());
@@ -127,7 +126,7 @@ public class CourseRosters {
                     services.forgetToken(platform, LtiScope.MEMBERSHIPS);
                 }
                 if (!answer.accepted()) {
-                    throw unavailable("membership service answered " + answer.status());
+                    throw unavailable(words -> words.roster_service_answered(answer.status()));
                 }
                 for (JsonNode member : services.readJson(answer).path("members")) {
                     Listed one = listed(member);
@@ -135,14 +134,16 @@ public class CourseRosters {
                         members.put(one.subject(), one);
                     }
                     if (members.size() > MAX_MEMBERS) {
-                        throw unavailable("more than " + MAX_MEMBERS + " members");
+                        throw unavailable(words -> words.roster_too_many_members(MAX_MEMBERS));
                     }
                 }
                 page = PlatformServices.nextLink(answer.headers()).filter(url -> url.length() <= LaunchValidator.MAX_URL_LENGTH
                         && url.matches(PlatformRegistration.HTTPS_URL)).orElse(null);
             }
         } catch (PlatformServices.CallFailed e) {
-            throw unavailable(e.getMessage());
+            // What failed is for the log; the teacher learns that the LMS did not answer usably.
+            LOG.infof("LTI roster of %s not fetched: %s", firstPage, e.getMessage());
+            throw unavailable(ProblemMessages::roster_call_failed);
         }
         return new ArrayList<>(members.values());
     }
@@ -210,7 +211,8 @@ public class CourseRosters {
         return members;
     }
 
-    private static Refusal unavailable(String why) {
-        return new Refusal.Unusable(ROSTER_UNAVAILABLE, "LMS roster unavailable", "The LMS's roster could not be fetched: " + why + ".", null);
+    private static Refusal unavailable(Refusal.Worded<String> why) {
+        return new Refusal.Unusable(ROSTER_UNAVAILABLE, ProblemMessages::roster_unavailable_title,
+                words -> words.roster_unavailable(why.in(words)), null);
     }
 }

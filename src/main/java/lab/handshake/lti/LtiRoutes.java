@@ -24,6 +24,8 @@ import java.util.stream.Collectors;
 import lab.handshake.api.ClientKey;
 import lab.handshake.api.LearnerIdentity;
 import lab.handshake.api.Problem;
+import lab.handshake.api.ProblemMapper;
+import lab.handshake.api.ProblemMessages;
 import lab.handshake.api.Refusal;
 import lab.handshake.limits.ClientLimit;
 import lab.handshake.limits.ClientLimits;
@@ -205,8 +207,9 @@ public class LtiRoutes {
             context.response().putHeader(HttpHeaders.RETRY_AFTER, Long.toString(later.retryAfterSeconds()));
             String accept = context.request().getHeader(HttpHeaders.ACCEPT);
             if (accept != null && !accept.contains("text/html") && accept.contains("json")) {
+                ProblemMessages words = ProblemMapper.words(context.request());
                 context.response().setStatusCode(429).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                        .end(problem(new Problem("/problems/" + later.reason(), later.title(), 429, later.getMessage(), null)));
+                        .end(problem(new Problem("/problems/" + later.reason(), later.title(words), 429, later.detail(words), null)));
             } else {
                 refuse(context, new LaunchRefused(LaunchRefusal.TOO_MANY_REGISTRATIONS, later.getMessage()));
             }

@@ -1,8 +1,9 @@
 package lab.handshake.predict;
 
 import java.util.List;
-import lab.handshake.api.Refusal;
 import lab.handshake.api.Problem;
+import lab.handshake.api.ProblemMessages;
+import lab.handshake.api.Refusal;
 
 /** The records predict mode's API reads and writes ({@code /api/predictions/…}). */
 public final class PredictApi {
@@ -71,8 +72,9 @@ public final class PredictApi {
     public record ScenarioAccuracy(String scenario, String title, long right, long total) {
     }
 
-    static Refusal.Invalid invalid(String field, String message) {
-        return new Refusal.Invalid("invalid-prediction", "Invalid prediction", field + " " + message + ".",
-                List.of(new Problem.FieldError(field, message)));
+    static Refusal.Invalid invalid(String field, Refusal.Worded<String> message) {
+        return new Refusal.Invalid("invalid-prediction", ProblemMessages::invalid_prediction_title,
+                words -> words.field_detail(field, message.in(words)),
+                words -> List.of(new Problem.FieldError(field, message.in(words))));
     }
 }

@@ -23,8 +23,8 @@ import lab.handshake.api.Refusal;
 import lab.handshake.engine.Flags;
 import lab.handshake.engine.Language;
 import lab.handshake.engine.Profile;
-import lab.handshake.engine.run.ScenarioRunner;
 import lab.handshake.engine.TcpState;
+import lab.handshake.engine.run.ScenarioRunner;
 import lab.handshake.engine.spec.ScenarioSpec;
 import lab.handshake.engine.trace.Trace;
 import lab.handshake.engine.trace.TraceSegment;
@@ -99,14 +99,14 @@ public class PredictionService {
     public PredictionResult submit(String scenarioId, PredictionRequest request, String learnerId, String clientKey,
                                    Language language) {
         if (request == null) {
-            throw PredictApi.invalid("body", "must be a prediction: step, state and segment (null for nothing sent)");
+            throw PredictApi.invalid("body", ProblemMessages::must_be_prediction);
         }
         Trace trace = trace(scenarioId, request.profile(), language);
         if (request.step() == null) {
-            throw PredictApi.invalid("step", "is required");
+            throw PredictApi.invalid("step", ProblemMessages::body_required);
         }
         Question question = Questions.of(trace).stream().filter(q -> q.index() == request.step()).findFirst()
-                .orElseThrow(() -> PredictApi.invalid("step", "is not a step where this scenario asks a question"));
+                .orElseThrow(() -> PredictApi.invalid("step", ProblemMessages::not_a_question_step));
         SeqNames names = SeqNames.of(trace);
         Answer answer = read(request.state(), request.segment(), names);
         Verdict verdict = Verdict.of(question, answer, names);
@@ -267,13 +267,13 @@ public class PredictionService {
         try {
             state = TcpState.valueOf(stateName == null ? "" : stateName);
         } catch (IllegalArgumentException e) {
-            throw PredictApi.invalid("state", "must be one of " + String.join(", ", STATES));
+            throw PredictApi.invalid("state", words -> words.must_be_one_of(String.join(", ", STATES)));
         }
         if (segment == null) {
             return new Answer(state, null);
         }
         if (segment.flags() == null || segment.flags().isEmpty() || segment.flags().size() > PredictApi.MAX_FLAGS) {
-            throw PredictApi.invalid("segment.flags", "must name 1 to 5 of SYN, ACK, FIN, RST, PSH");
+            throw PredictApi.invalid("segment.flags", ProblemMessages::flags_one_to_five);
         }
         int flags = 0;
         Set<String> seen = new HashSet<>();
@@ -284,7 +284,7 @@ public class PredictionService {
                 }
                 flags |= Flags.parse(flag);
             } catch (IllegalArgumentException e) {
-                throw PredictApi.invalid("segment.flags", "must name each of SYN, ACK, FIN, RST, PSH at most once");
+                throw PredictApi.invalid("segment.flags", ProblemMessages::flags_at_most_once);
             }
         }
         long seq = number("segment.seq", segment.seq(), names);
@@ -292,7 +292,7 @@ public class PredictionService {
         if (Flags.has(flags, Flags.ACK)) {
             ack = number("segment.ack", segment.ack(), names);
         } else if (segment.ack() != null) {
-            throw PredictApi.invalid("segment.ack", "is only given with the ACK flag");
+            throw PredictApi.invalid("segment.ack", ProblemMessages::ack_only_with_flag);
         }
         return new Answer(state, new Answer.Sent(flags, seq, ack));
     }
@@ -300,8 +300,8 @@ public class PredictionService {
     private static long number(String field, String text, SeqNames names) {
         try {
             return names.read(text);
-        } catch (IllegalArgumentException e) {
-            throw PredictApi.invalid(field, e.getMessage());
+        } catch (SeqNames.Unreadable e) {
+            throw PredictApi.invalid(field, e.reason());
         }
     }
 

@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import lab.handshake.api.ProblemMessages;
+import lab.handshake.api.Refusal;
 import lab.handshake.engine.trace.SymbolicNumber;
 import lab.handshake.engine.trace.TeardownNumbers;
 import lab.handshake.engine.trace.Trace;
@@ -34,6 +36,19 @@ public final class SeqNames {
 
     private SeqNames(Map<String, Long> values) {
         this.values = values;
+    }
+
+    /** What is wrong with a number a student wrote, said after the field's name in the reader's language. */
+    public static final class Unreadable extends IllegalArgumentException {
+        private final transient Refusal.Worded<String> reason;
+
+        Unreadable(Refusal.Worded<String> reason) {
+            this.reason = reason;
+        }
+
+        public Refusal.Worded<String> reason() {
+            return reason;
+        }
     }
 
     /**
@@ -75,21 +90,21 @@ public final class SeqNames {
     }
 
     /**
-     * The 32-bit number a student wrote; an {@link IllegalArgumentException} saying what is wrong for a form
+     * The 32-bit number a student wrote; an {@link Unreadable} saying what is wrong for a form
      * that is not a number or a name with an offset, a number beyond 32 bits, or a name this trace lacks.
      */
     public long read(String text) {
         if (text == null || text.length() > MAX_LENGTH) {
-            throw new IllegalArgumentException("must be a 32-bit number or J, K, K0, u, v, w, X with an optional offset, such as J+1");
+            throw new Unreadable(ProblemMessages::seq_form);
         }
         Matcher m = FORM.matcher(text);
         if (!m.matches()) {
-            throw new IllegalArgumentException("must be a 32-bit number or J, K, K0, u, v, w, X with an optional offset, such as J+1");
+            throw new Unreadable(ProblemMessages::seq_form);
         }
         if (m.group(1) != null) {
             long number = Long.parseLong(m.group(1));
             if (number >= MOD) {
-                throw new IllegalArgumentException("must be at most 4294967295");
+                throw new Unreadable(ProblemMessages::seq_over_32_bits);
             }
             return number;
         }
@@ -97,7 +112,7 @@ public final class SeqNames {
         String name = "jkx".indexOf(Character.toLowerCase(letter.charAt(0))) >= 0 ? letter.toUpperCase(Locale.ROOT) : letter.toLowerCase(Locale.ROOT);
         Long base = values.get(name);
         if (base == null) {
-            throw new IllegalArgumentException("uses " + name + ", which this scenario does not have (u, v and w name the numbers of a teardown, X an old duplicate SYN, K0 the server's answer to it)");
+            throw new Unreadable(words -> words.seq_name_not_here(name));
         }
         long offset = m.group(4) == null ? 0 : Long.parseLong(m.group(4)) % MOD;
         return Math.floorMod("-".equals(m.group(3)) ? base - offset : base + offset, MOD);

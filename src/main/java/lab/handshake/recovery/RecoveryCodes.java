@@ -6,6 +6,7 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.List;
 import lab.handshake.api.Problem;
+import lab.handshake.api.ProblemMessages;
 import lab.handshake.api.Refusal;
 import lab.handshake.limits.ClientLimit;
 import lab.handshake.limits.ClientLimits;
@@ -24,18 +25,16 @@ public class RecoveryCodes {
     /** Text that cannot be a recovery code: 400. */
     public static final class Malformed extends Refusal.Invalid {
         Malformed() {
-            super(MALFORMED, "Invalid recovery code", "'code' must be the 16 letters and digits of a recovery code "
-                    + "(four groups of four, such as 7KQ2-M9XD-4HBT-0RCE); case, spaces and dashes do not matter.",
-                    List.of(new Problem.FieldError("code", "is not 16 letters and digits of a recovery code")));
+            super(MALFORMED, ProblemMessages::invalid_recovery_code_title, ProblemMessages::recovery_code_form,
+                    words -> List.of(new Problem.FieldError("code", words.not_a_recovery_code())));
         }
     }
 
     /** A well-formed code that no learner has (never made, or replaced by a newer one): 404. */
     public static final class Unknown extends Refusal.NotFound {
         Unknown() {
-            super(UNKNOWN, "Unknown recovery code", "No learner has this recovery code; check it, or make a new one "
-                    + "on the device that has your progress (a new code replaces the old one).",
-                    List.of(new Problem.FieldError("code", "is not the code of any learner")));
+            super(UNKNOWN, ProblemMessages::unknown_recovery_code_title, ProblemMessages::no_learner_has_code,
+                    words -> List.of(new Problem.FieldError("code", words.code_of_no_learner())));
         }
     }
 

@@ -179,7 +179,7 @@ public class SessionService {
         try {
             traces.apply(loaded.sandbox(), move);
         } catch (Sandbox.RefusedMove refused) {
-            throw new Refusal.Conflict("move-refused", "Move refused", refused.getMessage(), null);
+            throw moveRefused(refused);
         }
         List<Sandbox.Move> moves = new ArrayList<>(loaded.moves());
         moves.add(move);
@@ -218,7 +218,7 @@ public class SessionService {
         try {
             traces.apply(loaded.sandbox(), move);
         } catch (Sandbox.RefusedMove refused) {
-            throw new Refusal.Conflict("move-refused", "Move refused", refused.getMessage(), null);
+            throw moveRefused(refused);
         }
         return new Preview(loaded.sandbox().trace(), firstNewStep);
     }
@@ -246,6 +246,11 @@ public class SessionService {
         if (deleted > 0) {
             LOG.infof("Deleted %d idle simulation sessions", deleted);
         }
+    }
+
+    /** The sandbox's reason is already worded in the session's language. */
+    private static Refusal moveRefused(Sandbox.RefusedMove refused) {
+        return new Refusal.Conflict("move-refused", ProblemMessages::move_refused_title, words -> refused.getMessage(), null);
     }
 
     private Refusal moveLimit() {

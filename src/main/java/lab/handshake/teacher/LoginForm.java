@@ -18,6 +18,8 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import lab.handshake.api.ClientKey;
 import lab.handshake.api.Problem;
+import lab.handshake.api.ProblemMapper;
+import lab.handshake.api.ProblemMessages;
 import lab.handshake.web.PageContext;
 import lab.handshake.web.PageLanguage;
 import lab.handshake.web.Pages;
@@ -59,14 +61,14 @@ public class LoginForm {
 
     /** A form over the size limit (413 from the body handler), or a failure while answering. */
     private void failed(RoutingContext context) {
+        ProblemMessages words = ProblemMapper.words(context.request());
         if (context.statusCode() == 413) {
-            problem(context, new Problem("/problems/too-large", "Request too large", 413,
-                    "A login form has at most " + MAX_FORM_BYTES + " bytes.", null));
+            problem(context, new Problem("/problems/too-large", words.request_too_large_title(), 413,
+                    words.login_form_too_large(MAX_FORM_BYTES), null));
             return;
         }
         LOG.error("Unexpected failure while signing a teacher in", context.failure());
-        problem(context, new Problem("about:blank", "Internal Server Error", 500,
-                "Something went wrong on the server; the failure has been logged.", null));
+        problem(context, new Problem("about:blank", words.server_error_title(), 500, words.server_error(), null));
     }
 
     private void login(RoutingContext context) {
@@ -129,8 +131,8 @@ public class LoginForm {
             context.response().setStatusCode(429).putHeader(HttpHeaders.CONTENT_TYPE, "text/html; charset=UTF-8").end(page);
             return;
         }
-        problem(context, new Problem("/problems/too-many-logins", "Too many failed logins", 429,
-                "Too many failed logins for this account or from this address; try again in " + seconds + " s.", null));
+        ProblemMessages words = ProblemMapper.words(context.request());
+        problem(context, new Problem("/problems/too-many-logins", words.too_many_logins_title(), 429, words.too_many_logins(seconds), null));
     }
 
     private void problem(RoutingContext context, Problem problem) {

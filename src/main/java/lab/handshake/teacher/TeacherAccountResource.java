@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.List;
 import lab.handshake.api.Problem;
+import lab.handshake.api.ProblemMessages;
 import lab.handshake.api.Refusal;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -90,8 +91,9 @@ public class TeacherAccountResource {
     @Operation(summary = "Give ({\"manager\": true}) or take the manager role: managers may replace the built-in curriculum and change every teacher's items")
     public TeacherAccounts.Account setManager(@PathParam("username") String username, ManagerRole role) {
         if (role == null || role.manager() == null) {
-            throw new Refusal.Invalid("invalid-body", "Invalid body", "The body must be {\"manager\": true} or {\"manager\": false}.",
-                    List.of(new Problem.FieldError("manager", "is required")));
+            throw new Refusal.Invalid("invalid-body", ProblemMessages::invalid_body_title,
+                    words -> words.body_must_be_either("{\"manager\": true}", "{\"manager\": false}"),
+                    words -> List.of(new Problem.FieldError("manager", words.body_required())));
         }
         return accounts.setManager(actor(), username, role.manager());
     }

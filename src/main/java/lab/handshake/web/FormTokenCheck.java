@@ -7,6 +7,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Set;
 import lab.handshake.api.Problem;
+import lab.handshake.api.ProblemMapper;
+import lab.handshake.api.ProblemMessages;
+import lab.handshake.api.Refusal;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.WithFormRead;
@@ -49,7 +52,7 @@ public class FormTokenCheck {
             if (!isForm(request.getMediaType())) {
                 if (fromAnotherSite(routing)) {
                     LOG.debugf("Cross-site %s %s refused", request.getMethod(), routing.normalizedPath());
-                    request.abortWith(refusal("The request comes from another site; only this site's own pages may send it."));
+                    request.abortWith(refusal(routing, ProblemMessages::from_another_site));
                 }
                 return;
             }
@@ -59,14 +62,14 @@ public class FormTokenCheck {
         if (!tokens.matches(sent, tokens.bindingOf(routing, identity))) {
             LOG.debugf("Form token %s for %s %s", sent == null ? "missing" : "not this login's or visitor's",
                     request.getMethod(), routing.normalizedPath());
-            request.abortWith(refusal("The form's token ('" + FormTokens.FIELD + "') is missing or was not issued to "
-                    + "this login or browser; reload the page and send the form again."));
+            request.abortWith(refusal(routing, words -> words.form_token_not_issued(FormTokens.FIELD)));
         }
     }
 
-    private static Response refusal(String detail) {
+    private static Response refusal(RoutingContext routing, Refusal.Worded<String> detail) {
+        ProblemMessages words = ProblemMapper.words(routing.request());
         return Response.status(403).type(Problem.MEDIA_TYPE)
-                .entity(new Problem(PROBLEM_TYPE, "Form token refused", 403, detail, null)).build();
+                .entity(new Problem(PROBLEM_TYPE, words.form_token_title(), 403, detail.in(words), null)).build();
     }
 
     /** What the browser says of where the request comes from; requests from programs say nothing and pass. */

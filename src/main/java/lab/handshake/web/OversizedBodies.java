@@ -12,6 +12,8 @@ import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import lab.handshake.api.Problem;
+import lab.handshake.api.ProblemMapper;
+import lab.handshake.api.ProblemMessages;
 import lab.handshake.teacher.LoginForm;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -60,18 +62,18 @@ public class OversizedBodies {
         }).failureHandler(context -> {
             boolean canAnswer = !context.response().headWritten() && !context.response().closed();
             if (context.statusCode() == 413 && canAnswer) {
-                refuse(context, new Problem("/problems/too-large", "Request body too large", 413,
-                        "The request body is over the limit of " + limit + " bytes.", null));
+                ProblemMessages words = ProblemMapper.words(context.request());
+                refuse(context, new Problem("/problems/too-large", words.body_too_large_title(), 413, words.body_over_limit(limit), null));
             } else if (formFieldTooLarge(context.failure()) && canAnswer) {
-                refuse(context, new Problem("/problems/too-large", "Request body too large", 413,
-                        "A form field is over the limit of " + limit + " bytes.", null));
+                ProblemMessages words = ProblemMapper.words(context.request());
+                refuse(context, new Problem("/problems/too-large", words.body_too_large_title(), 413, words.form_field_over_limit(limit), null));
             } else if (context.failure() != null && !context.request().isEnded()) {
                 // The body stopped coming (the client gave up) or broke its chunked framing: the client's doing.
                 LOG.debugf("Request body of %s %s ended early: %s", context.request().method(), context.normalizedPath(),
                         context.failure().toString());
                 if (canAnswer) {
-                    refuse(context, new Problem("/problems/invalid-body", "Unreadable body", 400,
-                            "The request body ends before it is complete or breaks its chunked framing.", null));
+                    ProblemMessages words = ProblemMapper.words(context.request());
+                    refuse(context, new Problem("/problems/invalid-body", words.unreadable_body_title(), 400, words.body_cut_short(), null));
                 }
             } else {
                 context.next();
@@ -108,8 +110,8 @@ public class OversizedBodies {
         if (length <= limit) {
             context.next();
         } else {
-            refuse(context, new Problem("/problems/too-large", "Request body too large", 413,
-                    "The request body is " + length + " bytes; at most " + limit + " bytes are accepted.", null));
+            ProblemMessages words = ProblemMapper.words(context.request());
+            refuse(context, new Problem("/problems/too-large", words.body_too_large_title(), 413, words.body_length_over_limit(length, limit), null));
         }
     }
 

@@ -7,6 +7,8 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import lab.handshake.api.Problem;
+import lab.handshake.api.ProblemMapper;
+import lab.handshake.api.ProblemMessages;
 import lab.handshake.config.HandshakeConfig;
 import org.jboss.logging.Logger;
 
@@ -52,8 +54,8 @@ public class SlowBodies {
             context.request().connection().close();
             return;
         }
-        Problem problem = new Problem("/problems/too-slow", "Request too slow", 408,
-                "The request body did not arrive in full within " + limitMillis + " ms.", null);
+        ProblemMessages words = ProblemMapper.words(context.request());
+        Problem problem = new Problem("/problems/too-slow", words.too_slow_title(), 408, words.too_slow(limitMillis), null);
         refusals.refuse(context, problem);
     }
 }

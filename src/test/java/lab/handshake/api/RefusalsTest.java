@@ -64,6 +64,11 @@ class RefusalsTest {
         String captures = RawHttp.withLength("POST /api/captures HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/vnd.tcpdump.pcap\r\n", TOO_LARGE).text();
         assertTrue(captures.startsWith("HTTP/1.1 413"), captures);
         assertTrue(captures.contains("content-type: application/problem+json"), captures);
+        RawHttp.Answer chinese = RawHttp.withLength("POST /api/traces HTTP/1.1\r\nHost: localhost\r\nAccept-Language: zh-CN\r\n"
+                + "Content-Type: application/json\r\n", TOO_LARGE);
+        assertEquals(413, chinese.status(), chinese::text);
+        assertTrue(chinese.body().contains("\"title\":\"请求体过大\""), chinese::text);
+        assertTrue(chinese.body().contains("请求体有 300000 字节；最多只接受 262144 字节。"), chinese::text);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package lab.handshake.authoring;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
@@ -173,6 +174,10 @@ class AuthoringApiTest {
         colleague.save(item, lesson("shared-lesson", "Saved second", "Theirs"), openedAt)
                 .then().statusCode(409).contentType("application/problem+json")
                 .body("type", equalTo("/problems/edit-conflict")).body("detail", containsString("after you opened it"));
+        colleague.request().header("Accept-Language", "zh-CN,zh;q=0.9")
+                .body(Map.of("text", lesson("shared-lesson", "Saved second", "Theirs"), "version", openedAt)).put("/api/teacher/content/" + item)
+                .then().statusCode(409).body("title", equalTo("编辑冲突"))
+                .body("detail", allOf(containsString("修改了这个课程（现在是第"), containsString("你的更改没有保存")));
         colleague.publish(item, openedAt).then().statusCode(409);
         teacher.request().get("/api/teacher/content/" + item).then().body("draft", equalTo(first));
     }
@@ -393,6 +398,13 @@ class AuthoringApiTest {
 
         given().cookie(TeacherLogin.COOKIE, teacher.cookie()).contentType("application/zip").body("not a zip".getBytes())
                 .post("/api/teacher/content/import").then().statusCode(400).contentType("application/problem+json");
+
+        // The report says what became of each file in the reader's language.
+        Map<String, String> again = Map.of("scenarios/syn-lost.yaml", scenario("syn-lost", "Clash"), "notes/readme.txt", "not content");
+        given().cookie(TeacherLogin.COOKIE, teacher.cookie()).contentType("application/zip").body(zip(again)).queryParam("lang", "zh")
+                .post("/api/teacher/content/import").then().statusCode(200)
+                .body("find { it.path == 'notes/readme.txt' }.detail", equalTo("不是 lessons/<en|zh>/*.md、quizzes/*.yaml 或 scenarios/*.yaml 文件"))
+                .body("find { it.path == 'scenarios/syn-lost.yaml' }.detail", containsString("内置课程体系中已有场景“syn-lost”"));
     }
 
     @Test

@@ -107,6 +107,9 @@ class ContentOwnershipTest {
         assertEquals(Map.of("reason", "not-an-editor", "owner", "owner.a"), imported.get("notAllowed"));
         colleague.request().body(Map.of("editors", List.of("colleague.b"))).put("/api/teacher/content/" + item + "/editors")
                 .then().statusCode(403).body("detail", containsString("Only the owner"));
+        colleague.request().queryParam("lang", "zh").body(Map.of("editors", List.of("colleague.b"))).put("/api/teacher/content/" + item + "/editors")
+                .then().statusCode(403).body("title", equalTo("不允许"))
+                .body("detail", equalTo("只有课程“owned-lesson”的所有者（owner.a）、管理员或内容管理员才能更改它的所有者和编辑者。"));
         colleague.request().body(Map.of("owner", "colleague.b")).put("/api/teacher/content/" + item + "/owner").then().statusCode(403);
 
         Response after = owner.get(item);

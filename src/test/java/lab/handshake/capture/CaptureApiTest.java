@@ -1,11 +1,13 @@
 package lab.handshake.capture;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -135,6 +137,12 @@ class CaptureApiTest {
         new Random(7).nextBytes(noise);
         given().contentType(PCAP).body(noise).post("/api/captures")
                 .then().statusCode(400).body("detail", containsString("not a pcap or pcapng"));
+        // In the reader's language, naming the byte where the file breaks.
+        given().contentType(PCAP).header("Accept-Language", "zh-CN").body(Arrays.copyOf(real, real.length - 7)).post("/api/captures")
+                .then().statusCode(400).body("title", equalTo("无效的抓包"))
+                .body("detail", allOf(containsString("字节处的数据包不完整或已损坏"), not(containsString("truncated"))));
+        given().contentType(PCAP).queryParam("lang", "zh").body(noise).post("/api/captures")
+                .then().statusCode(400).body("detail", equalTo("不是 pcap 或 pcapng 文件（未知的魔数）。"));
         given().contentType(PCAP).body(udpOnly()).post("/api/captures")
                 .then().statusCode(400).body("title", equalTo("No TCP in the capture"));
         given().contentType(PCAP).body(new byte[0]).post("/api/captures")

@@ -96,6 +96,11 @@ class ClientLimitsTest {
         assertTrue(retryAfter(refused) >= 1 && retryAfter(refused) <= 20, refused.header("Retry-After"));
         given().queryParam("clientIsn", "2").get("/api/scenarios/three-way-handshake/trace").then().statusCode(429)
                 .header("Retry-After", notNullValue());
+        // In the reader's language, still with Retry-After.
+        given().contentType(ContentType.JSON).header("Accept-Language", "zh-CN").body(SMALL_SPEC).post("/api/traces")
+                .then().statusCode(429).contentType("application/problem+json").header("Retry-After", notNullValue())
+                .body("title", equalTo("轨迹请求过多"))
+                .body("detail", equalTo("同一地址每分钟最多只能模拟轨迹 3 次。"));
         given().queryParam("clientIsn", "1").get("/api/scenarios/three-way-handshake/trace").then().statusCode(200);
     }
 

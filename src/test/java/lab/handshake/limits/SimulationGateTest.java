@@ -78,7 +78,11 @@ class SimulationGateTest {
 
             given().contentType(ContentType.JSON).body(ClientLimitsTest.SMALL_SPEC).post("/api/traces")
                     .then().statusCode(503).contentType("application/problem+json")
-                    .header("Retry-After", equalTo("1")).body("type", equalTo("/problems/busy"));
+                    .header("Retry-After", equalTo("1")).body("type", equalTo("/problems/busy"))
+                    .body("detail", equalTo("All 1 simulations this server runs at once are in progress; try again in a moment."));
+            given().contentType(ContentType.JSON).queryParam("lang", "zh").body(ClientLimitsTest.SMALL_SPEC).post("/api/traces")
+                    .then().statusCode(503).contentType("application/problem+json").header("Retry-After", equalTo("1"))
+                    .body("title", equalTo("服务器繁忙")).body("detail", equalTo("本服务器可同时运行的 1 个模拟都在进行中；请稍后再试。"));
             given().queryParam("clientIsn", "77").get("/api/scenarios/syn-lost/trace").then().statusCode(503)
                     .header("Retry-After", equalTo("1"));
             given().contentType(ContentType.JSON).body("{\"scenario\": \"abort\"}").post("/api/sessions")

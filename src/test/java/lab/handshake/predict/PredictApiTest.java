@@ -295,6 +295,20 @@ class PredictApiTest {
         }
 
         @Test
+        void shouldSayWhatIsWrongInTheReadersLanguage() {
+            Object unknownName = prediction(4, "SYN_RECEIVED", segment(List.of("SYN", "ACK"), "v", "J+1"));
+            predict(Learner.fresh(), "three-way-handshake", unknownName).statusCode(400)
+                    .body("title", equalTo("Invalid prediction"))
+                    .body("errors[0].message", containsString("uses v, which this scenario does not have"));
+            Learner.fresh().request().contentType(ContentType.JSON).body(unknownName).queryParam("lang", "zh")
+                    .post("/api/predictions/three-way-handshake").then().statusCode(400)
+                    .body("type", equalTo("/problems/invalid-prediction")).body("title", equalTo("无效的预测"))
+                    .body("errors[0].field", equalTo("segment.seq"))
+                    .body("errors[0].message", containsString("用了 v，但这个场景中没有它"))
+                    .body("detail", not(containsString("scenario")));
+        }
+
+        @Test
         void shouldRefuseFlagsItCannotRead() {
             refused(prediction(4, "SYN_RECEIVED", segment(List.of("SYN", "URG"), "K", "J+1")), "segment.flags");
             refused(prediction(4, "SYN_RECEIVED", segment(List.of("SYN", "SYN"), "K", "J+1")), "segment.flags");

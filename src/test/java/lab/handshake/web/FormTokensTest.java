@@ -90,6 +90,9 @@ class FormTokensTest {
         Map<String, String> body = Map.of("name", "From elsewhere");
         given().cookie(TeacherLogin.COOKIE, login).header("Sec-Fetch-Site", "same-site").contentType(ContentType.JSON).body(body)
                 .post("/api/teacher/classes").then().statusCode(403).body("type", equalTo("/problems/form-token"));
+        given().cookie(TeacherLogin.COOKIE, login).header("Sec-Fetch-Site", "cross-site").header("Accept-Language", "zh-CN")
+                .contentType(ContentType.JSON).body(body).post("/api/teacher/classes").then().statusCode(403)
+                .body("title", equalTo("表单令牌被拒绝")).body("detail", equalTo("该请求来自其他网站；只有本站自己的页面才能发送它。"));
         given().cookie(TeacherLogin.COOKIE, login).header("Origin", "http://evil.example").contentType(ContentType.JSON).body(body)
                 .post("/api/teacher/classes").then().statusCode(403);
         given().cookie(TeacherLogin.COOKIE, login).header("Sec-Fetch-Site", "same-origin").contentType(ContentType.JSON).body(body)
