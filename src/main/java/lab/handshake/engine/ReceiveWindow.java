@@ -28,6 +28,8 @@ final class ReceiveWindow {
     private int lastOffer;
     /** The window of a mini-socket: fixed from the moment it was made (see {@link Profile#miniSocketKeepsWindow}). */
     private Integer kept;
+    /** The mini-socket keeps the window of the next segment, which the full socket still chooses. */
+    private boolean keepsNextOffer;
 
     /**
      * The window offered on the SYN or SYN,ACK, before the peer's sequence numbers are known, and the buffer behind it.
@@ -123,6 +125,11 @@ final class ReceiveWindow {
         }
     }
 
+    /** From the next segment on, every segment offers the window that segment offers. */
+    void keepNextOffer() {
+        keepsNextOffer = kept == null;
+    }
+
     /**
      * The window field of a segment sent now; for a segment other than a SYN it also moves the right edge to
      * what the field offers.
@@ -137,28 +144,27 @@ final class ReceiveWindow {
             return scaledDown(kept);
         }
         int current = available(rcvNxt);
+        int offer;
         if (memory != null && anchored) {
             // The right edge never moves back (tcp_select_window); RCV.WND is what was chosen, even beyond the field.
             int chosen = memory.select(now, lastOffer, shift);
-            int offer = chosen < current ? ReceiveMemory.alignUp(current, shift) : chosen;
-            rightEdge = rcvNxt + offer;
-            lastOffer = offer;
-            return scaledDown(offer);
-        }
-        int offer;
-        if (!holdsUnread()) {
-            offer = initial - current >= Math.min(initial / 2, sendMss) ? initial : current;
+            offer = chosen < current ? ReceiveMemory.alignUp(current, shift) : chosen;
+        } else if (!holdsUnread()) {
+            offer = scaledUp(initial - current >= Math.min(initial / 2, sendMss) ? initial : current);
         } else {
             // The right edge never moves back; it moves on only by a step worth offering (MUST-39).
             int candidate = candidate(unread, now);
-            offer = candidate - current >= Math.min(buffer / 2, sendMss) ? candidate : current;
+            offer = scaledUp(candidate - current >= Math.min(buffer / 2, sendMss) ? candidate : current);
         }
-        int field = scaledDown(offer);
         if (anchored) {
-            rightEdge = rcvNxt + (field << shift);
-            lastOffer = field << shift;
+            rightEdge = rcvNxt + offer;
+            lastOffer = offer;
         }
-        return field;
+        if (keepsNextOffer) {
+            kept = offer;
+            keepsNextOffer = false;
+        }
+        return scaledDown(offer);
     }
 
     /** What the window could be now: the receive memory's choice, or the RFC's free space. */
@@ -172,5 +178,10 @@ final class ReceiveWindow {
     /** The field for a window: shifted right, rounded up so that nothing offered is scaled away. */
     private int scaledDown(int window) {
         return Math.min(ReceiveMemory.alignUp(window, shift) >> shift, MAX_FIELD);
+    }
+
+    /** The RFC's window as its field offers it: rounded up to the scale unit, at most the largest field. */
+    private int scaledUp(int window) {
+        return scaledDown(window) << shift;
     }
 }

@@ -560,7 +560,7 @@ public final class TcpConnection {
             }
             case CLOSING -> {
                 if (ourFinAcked) {
-                    enterTimeWait(Explanation.of(Rules.ACK_CHECK, "closing.ack"));
+                    enterTimeWait(Explanation.of(Rules.ACK_CHECK, "closing.ack"), false);
                 }
                 return false;
             }
@@ -641,14 +641,14 @@ public final class TcpConnection {
             }
             case FIN_WAIT_1 -> {
                 if (ourFinAcked) {
-                    enterTimeWait(Explanation.of(Rules.FIN_CHECK, "fin.fin-wait-1.acked"));
+                    enterTimeWait(Explanation.of(Rules.FIN_CHECK, "fin.fin-wait-1.acked"), true);
                 } else {
                     enter(TcpState.CLOSING, Explanation.of(Rules.FIN_CHECK, "fin.closing"));
                 }
                 ackOwedNow();
             }
             case FIN_WAIT_2 -> {
-                enterTimeWait(Explanation.of(Rules.FIN_CHECK, "fin.fin-wait-2"));
+                enterTimeWait(Explanation.of(Rules.FIN_CHECK, "fin.fin-wait-2"), true);
                 ackOwedNow();
             }
             case TIME_WAIT -> {
@@ -1049,11 +1049,18 @@ public final class TcpConnection {
         maxSndWnd = Math.max(maxSndWnd, sndWnd);
     }
 
-    private void enterTimeWait(Explanation why) {
+    /** @param acksTheirFin whether the ACK of the FIN that ends the close is still to be sent */
+    private void enterTimeWait(Explanation why, boolean acksTheirFin) {
         enter(TcpState.TIME_WAIT, why);
         timeWaitSince = env.now();
         if (env.profile().miniSocketKeepsWindow()) {
-            receiveWindow.keep(rcvNxt);
+            // Linux sends that ACK from the full socket before it makes the mini-socket (tcp_fin: tcp_send_ack, then
+            // tcp_time_wait), so the mini-socket keeps the window that ACK offers.
+            if (acksTheirFin) {
+                receiveWindow.keepNextOffer();
+            } else {
+                receiveWindow.keep(rcvNxt);
+            }
         }
         cancel(TimerKind.RETRANSMISSION);
         cancel(TimerKind.FIN_WAIT_2);

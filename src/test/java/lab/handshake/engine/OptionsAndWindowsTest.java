@@ -244,6 +244,25 @@ class OptionsAndWindowsTest {
         }
 
         @Test
+        void linuxKeepsAnOfferWithinOneSegmentOfItsSpace_andAcksAFinInFinWait2FromTheFullSocket_tcpSelectWindowTcpFin() {
+            // half-close capture: after shutdown() the peer sends 100, 100, then 100 bytes with its FIN, 100 ms apart.
+            // The threshold is 65536 - 1460 = 64076; an offer of 64040 is within one segment (536, the guess) of it,
+            // so __tcp_select_window keeps 64040 rather than let the right edge stay (63939), and the ACK of the FIN
+            // leaves the full socket before the TIME-WAIT mini-socket is made (tcp_fin).
+            TcpConnection connection = established();
+            connection.shutdown();
+            connection.segmentArrives(new Segment(CLIENT, SERVER, 1001, 5002, Flags.ACK, 0, 64_240));
+            env.takeSent();
+            for (int segment = 0; segment < 3; segment++) {
+                env.now += 100;
+                int flags = Flags.ACK | Flags.PSH | (segment == 2 ? Flags.FIN : 0);
+                connection.segmentArrives(new Segment(CLIENT, SERVER, 1001 + 100 * segment, 5002, flags, 100, 64_240));
+            }
+            assertEquals(TcpState.TIME_WAIT, connection.state());
+            assertEquals(List.of(64_140, 64_040, 64_040), env.takeSent().stream().map(Segment::window).toList());
+        }
+
+        @Test
         void linuxFinalAckFromAnOrphanedFinWait2KeepsTheWindowOfThatMoment() {
             TcpConnection connection = established();
             connection.close();
