@@ -24,7 +24,7 @@ final class ReceiveWindow {
     private int buffer;
     /** The receive memory the window is chosen from, when the profile does so; null for the RFC's window. */
     private ReceiveMemory memory;
-    /** The window field last sent, scaled back (RCV.WND as last offered, Linux rcv_wnd). */
+    /** The window last offered (RCV.WND as offered, Linux rcv_wnd); Linux's may exceed what the field carries. */
     private int lastOffer;
     /** The window of a mini-socket: fixed from the moment it was made (see {@link Profile#miniSocketKeepsWindow}). */
     private Integer kept;
