@@ -211,37 +211,23 @@ public enum Profile {
     }
 
     /**
-     * The payload bytes a receive buffer holds while the application has not read them (RCV.BUFF of RFC 9293
-     * §3.8.6.2.2). Linux reserves twice the window it offers (SO_RCVBUF is doubled) and counts each segment by
-     * the memory it takes (its truesize); it offers the part that payload may fill, measured per connection from
-     * the first full segment (tcp_measure_rcv_mss: scaling_ratio). On the capture host a 1460-byte segment took
-     * 2304 bytes (receive-window-unread: 8192 offered, 10382 held).
+     * The receive buffer behind the window. The RFC's RCV.BUFF (§3.8.6.2.2) is the window itself. Linux reserves
+     * twice the window it offers at first (SO_RCVBUF is doubled; tcp_rmem[1] = 131072 for the 65536 default) and
+     * charges each segment the memory it takes ({@link ReceiveMemory}).
      */
     public int receiveBuffer(TcpParams params) {
-        if (this == LINUX) {
-            return (int) (2L * params.window() * LINUX_FULL_SEGMENT_PAYLOAD / LINUX_FULL_SEGMENT_TRUESIZE);
-        }
-        return params.window();
-    }
-
-    private static final int LINUX_FULL_SEGMENT_PAYLOAD = 1460;
-    private static final int LINUX_FULL_SEGMENT_TRUESIZE = 2304;
-
-    /**
-     * Linux offers a window in whole segments of free space, under a threshold (rcv_ssthresh) that each full
-     * segment raises by up to two (tcp_grow_window, __tcp_select_window); RFC 9293 offers all the free space
-     * once it has grown by min(half the buffer, one MSS) (§3.8.6.2.2, MUST-39).
-     */
-    public boolean growsWindowInSegments() {
-        return this == LINUX;
+        return this == LINUX ? 2 * params.window() : params.window();
     }
 
     /**
-     * Linux sends a window update when a read at least doubles a window that had fallen to half the buffer or
-     * less (tcp_cleanup_rbuf); RFC 9293 when a read lets the window grow by min(half the buffer, one MSS), the
-     * receiver side of SWS avoidance (§3.8.6.2.2).
+     * How the window is chosen. RFC 9293 offers the free buffer space once it can grow by min(half the buffer, one
+     * MSS) (§3.8.6.2.2, MUST-39). Linux chooses it from the memory its buffer has left, under a threshold
+     * (rcv_ssthresh) that every arriving segment of 128 bytes or more raises while that memory allows, whether or
+     * not the application has read it yet (tcp_event_data_recv, tcp_grow_window; __tcp_select_window), and it
+     * sends a window update only when a read at least doubles a window fallen to half its clamp (tcp_cleanup_rbuf):
+     * {@link ReceiveMemory}.
      */
-    public boolean updatesWindowOnlyWhenDoubled() {
+    public boolean offersWindowFromReceiveMemory() {
         return this == LINUX;
     }
 

@@ -2,13 +2,15 @@ package lab.handshake.engine;
 
 /**
  * The window one endpoint offers, from a receive buffer whose application reads every byte as it arrives, or
- * (after {@link #holdUnread}) only when it calls read, so that data waiting unread fills the buffer.
+ * (when it reads on call) only when it calls read, so that data waiting unread fills the buffer.
  *
  * <p>RFC 9293 §3.8.6.2.2 (receiver-side silly window syndrome avoidance, MUST-39): the right edge RCV.NXT +
  * RCV.WND never moves back, and it moves forward only when the window can open by at least min(half the
  * buffer, one MSS). So a few hundred bytes received shrink the offer by as many bytes, as every Linux capture
- * in the repository shows (64240, 64140 after 100 bytes, 64139 after a FIN). With window scaling the field
- * carries the window shifted right, rounded up so that nothing offered is scaled away (RFC 7323 §2.3; Linux
+ * in the repository shows (64240, 64140 after 100 bytes, 64139 after a FIN). A profile that offers its window
+ * from the receive memory ({@link Profile#offersWindowFromReceiveMemory}) chooses it with {@link ReceiveMemory}
+ * and keeps only the rule that the right edge never moves back (Linux tcp_select_window). With window scaling the
+ * field carries the window shifted right, rounded up so that nothing offered is scaled away (RFC 7323 §2.3; Linux
  * tcp_select_window): 64240 with shift 10 is sent as 63, meaning 64512. A SYN's window is never scaled.
  */
 final class ReceiveWindow {
@@ -20,29 +22,40 @@ final class ReceiveWindow {
     private int rightEdge;
     /** RCV.BUFF in payload bytes when data waits unread; 0 while the application reads on arrival. */
     private int buffer;
-    /** Linux's rcv_ssthresh: the most the offer may grow to, raised by full segments. */
-    private int threshold;
-    /** The window field last sent, scaled back (RCV.WND as last offered, Linux rcv_wnd). */
+    /** The receive memory the window is chosen from, when the profile does so; null for the RFC's window. */
+    private ReceiveMemory memory;
+    /** The window last offered (RCV.WND as offered, Linux rcv_wnd); Linux's may exceed what the field carries. */
     private int lastOffer;
     /** The window of a mini-socket: fixed from the moment it was made (see {@link Profile#miniSocketKeepsWindow}). */
     private Integer kept;
+    /** The mini-socket keeps the window of the next segment, which the full socket still chooses. */
+    private boolean keepsNextOffer;
 
-    /** The window offered on the SYN or SYN,ACK, before the peer's sequence numbers are known. */
-    void start(int initialWindow) {
+    /**
+     * The window offered on the SYN or SYN,ACK, before the peer's sequence numbers are known, and the buffer behind it.
+     *
+     * @param bufferBytes the profile's receive buffer ({@link Profile#receiveBuffer})
+     * @param readsOnCall whether received data waits in the buffer until the application calls read
+     */
+    void start(int initialWindow, int bufferBytes, boolean readsOnCall, Profile profile) {
         initial = initialWindow;
+        memory = profile.offersWindowFromReceiveMemory() ? new ReceiveMemory(bufferBytes, !readsOnCall) : null;
+        buffer = readsOnCall ? bufferBytes : 0;
     }
 
-    /** The peer's ISN is known: the right edge starts at RCV.NXT plus the first offer. */
-    void anchor(int rcvNxt) {
+    /**
+     * The peer's ISN is known: the right edge starts at RCV.NXT plus the first offer.
+     *
+     * @param advmss  the largest segment this end receives, less the timestamps it will carry
+     * @param sendMss the effective send MSS
+     */
+    void anchor(int rcvNxt, int advmss, int sendMss) {
         anchored = true;
         rightEdge = rcvNxt + initial;
-        threshold = initial;
         lastOffer = initial;
-    }
-
-    /** The application reads only when it calls read: received bytes occupy a buffer of this many bytes. */
-    void holdUnread(int bufferBytes) {
-        buffer = bufferBytes;
+        if (memory != null) {
+            memory.establish(advmss, sendMss, initial);
+        }
     }
 
     boolean holdsUnread() {
@@ -50,38 +63,40 @@ final class ReceiveWindow {
     }
 
     /**
-     * A segment of {@code len} bytes arrived and waits unread with the others: under Linux a full segment raises
-     * the threshold by up to two segments while the free space allows (tcp_grow_window).
+     * A segment of {@code len} bytes arrived at {@code now}. Under the receive-memory window it takes memory and may
+     * raise the window's threshold (Linux tcp_event_data_recv, tcp_grow_window).
      *
      * @return whether the threshold grew (Linux then owes a quick ACK: icsk_ack.quick |= 1)
      */
-    boolean grow(int len, long unread, int mss, Profile profile) {
-        if (!profile.growsWindowInSegments() || len < mss) {
-            return false;
+    boolean arrived(int len, long now) {
+        return memory != null && memory.arrived(len, now, lastOffer);
+    }
+
+    /** The application read {@code bytes}: under the receive-memory window, segments it has read free their memory. */
+    void read(long bytes) {
+        if (memory != null) {
+            memory.read(bytes);
         }
-        int room = (int) Math.min(free(unread), MAX_FIELD << shift) - threshold;
-        if (room <= 0) {
-            return false;
-        }
-        threshold += Math.min(room, 2 * mss);
-        return true;
     }
 
     /**
      * Whether the window may now be offered smaller than last time (Linux __tcp_ack_snd_check then lets the ACK
      * of a second full segment wait for the delayed-ACK timer instead of sending it at once).
      */
-    boolean wouldShrink(long unread, int mss, Profile profile) {
-        return holdsUnread() && candidate(unread, mss, profile) < lastOffer;
+    boolean wouldShrink(long unread, long now) {
+        return holdsUnread() && candidate(unread, now) < lastOffer;
     }
 
-    /** After a read: whether the window opened enough to be worth an ACK of its own (a window update). */
-    boolean opensOnRead(int rcvNxt, long unread, int mss, Profile profile) {
+    /**
+     * After a read: whether the window opened enough to be worth an ACK of its own (a window update). The RFC: by
+     * min(half the buffer, one MSS); Linux: to at least twice a window that had fallen to half the clamp or less
+     * (tcp_cleanup_rbuf).
+     */
+    boolean opensOnRead(int rcvNxt, long unread, int mss, long now) {
         int current = available(rcvNxt);
-        int candidate = candidate(unread, mss, profile);
-        if (profile.updatesWindowOnlyWhenDoubled()) {
-            int clamp = Math.min(buffer, MAX_FIELD << shift);
-            return 2 * current <= clamp && candidate >= 2 * current;
+        int candidate = candidate(unread, now);
+        if (memory != null) {
+            return 2 * current <= memory.clamp() && candidate > 0 && candidate >= 2 * current;
         }
         return candidate - current >= Math.min(buffer / 2, mss);
     }
@@ -110,13 +125,18 @@ final class ReceiveWindow {
         }
     }
 
+    /** From the next segment on, every segment offers the window that segment offers. */
+    void keepNextOffer() {
+        keepsNextOffer = kept == null;
+    }
+
     /**
      * The window field of a segment sent now; for a segment other than a SYN it also moves the right edge to
      * what the field offers.
      *
-     * @param sendMss the effective MSS, the step in which the window reopens
+     * @param sendMss the effective MSS, the step in which the RFC's window reopens
      */
-    int field(int rcvNxt, boolean syn, int sendMss, long unread, Profile profile) {
+    int field(int rcvNxt, boolean syn, int sendMss, long unread, long now) {
         if (syn) {
             return Math.min(initial, MAX_FIELD);
         }
@@ -125,39 +145,43 @@ final class ReceiveWindow {
         }
         int current = available(rcvNxt);
         int offer;
-        if (!holdsUnread()) {
-            offer = initial - current >= Math.min(initial / 2, sendMss) ? initial : current;
+        if (memory != null && anchored) {
+            // The right edge never moves back (tcp_select_window); RCV.WND is what was chosen, even beyond the field.
+            int chosen = memory.select(now, lastOffer, shift);
+            offer = chosen < current ? ReceiveMemory.alignUp(current, shift) : chosen;
+        } else if (!holdsUnread()) {
+            offer = scaledUp(initial - current >= Math.min(initial / 2, sendMss) ? initial : current);
         } else {
             // The right edge never moves back; it moves on only by a step worth offering (MUST-39).
-            int candidate = candidate(unread, sendMss, profile);
-            int step = profile.growsWindowInSegments() ? sendMss : Math.min(buffer / 2, sendMss);
-            offer = candidate - current >= step ? candidate : current;
+            int candidate = candidate(unread, now);
+            offer = scaledUp(candidate - current >= Math.min(buffer / 2, sendMss) ? candidate : current);
         }
-        int field = scaledDown(offer);
         if (anchored) {
-            rightEdge = rcvNxt + (field << shift);
-            lastOffer = field << shift;
+            rightEdge = rcvNxt + offer;
+            lastOffer = offer;
         }
-        return field;
+        if (keepsNextOffer) {
+            kept = offer;
+            keepsNextOffer = false;
+        }
+        return scaledDown(offer);
     }
 
-    /** What the free space would let the window be now: whole segments under the threshold for Linux. */
-    private int candidate(long unread, int mss, Profile profile) {
-        int free = free(unread);
-        if (profile.growsWindowInSegments()) {
-            int space = Math.min(threshold, free);
-            return space / mss * mss;
+    /** What the window could be now: the receive memory's choice, or the RFC's free space. */
+    private int candidate(long unread, long now) {
+        if (memory != null) {
+            return memory.select(now, lastOffer, shift);
         }
-        return free;
-    }
-
-    /** RCV.BUFF - RCV.USER: the buffer less the data waiting for the application. */
-    private int free(long unread) {
         return (int) Math.max(0, buffer - unread);
     }
 
     /** The field for a window: shifted right, rounded up so that nothing offered is scaled away. */
     private int scaledDown(int window) {
-        return Math.min((int) (((long) window + (1 << shift) - 1) >> shift), MAX_FIELD);
+        return Math.min(ReceiveMemory.alignUp(window, shift) >> shift, MAX_FIELD);
+    }
+
+    /** The RFC's window as its field offers it: rounded up to the scale unit, at most the largest field. */
+    private int scaledUp(int window) {
+        return scaledDown(window) << shift;
     }
 }

@@ -223,8 +223,9 @@ public final class TcpConnection {
     public String read(int bytes) {
         long taken = Math.min(unreadBytes, bytes);
         unreadBytes -= taken;
+        receiveWindow.read(taken);
         if (taken > 0 && state.isSynchronized() && !state.hasReceivedFin()
-                && receiveWindow.opensOnRead(rcvNxt, unreadBytes, sendMss(), env.profile())) {
+                && receiveWindow.opensOnRead(rcvNxt, unreadBytes, sendMss(), env.now())) {
             sendAck(Explanation.of(Rules.WINDOW_UPDATE, "send.ack.window-update", taken));
         }
         return null;
@@ -559,7 +560,7 @@ public final class TcpConnection {
             }
             case CLOSING -> {
                 if (ourFinAcked) {
-                    enterTimeWait(Explanation.of(Rules.ACK_CHECK, "closing.ack"));
+                    enterTimeWait(Explanation.of(Rules.ACK_CHECK, "closing.ack"), false);
                 }
                 return false;
             }
@@ -605,9 +606,9 @@ public final class TcpConnection {
                     dataReceived = true;
                     if (env.readMode() == ReadMode.ON_CALL) {
                         unreadBytes += payload;
-                        if (receiveWindow.grow(payload, unreadBytes, sendMss(), env.profile())) {
-                            quickAcksLeft |= 1;
-                        }
+                    }
+                    if (receiveWindow.arrived(payload, env.now())) {
+                        quickAcksLeft |= 1;
                     }
                     env.signal(this, UserSignal.DATA, payload);
                     owedAckForData();
@@ -640,14 +641,14 @@ public final class TcpConnection {
             }
             case FIN_WAIT_1 -> {
                 if (ourFinAcked) {
-                    enterTimeWait(Explanation.of(Rules.FIN_CHECK, "fin.fin-wait-1.acked"));
+                    enterTimeWait(Explanation.of(Rules.FIN_CHECK, "fin.fin-wait-1.acked"), true);
                 } else {
                     enter(TcpState.CLOSING, Explanation.of(Rules.FIN_CHECK, "fin.closing"));
                 }
                 ackOwedNow();
             }
             case FIN_WAIT_2 -> {
-                enterTimeWait(Explanation.of(Rules.FIN_CHECK, "fin.fin-wait-2"));
+                enterTimeWait(Explanation.of(Rules.FIN_CHECK, "fin.fin-wait-2"), true);
                 ackOwedNow();
             }
             case TIME_WAIT -> {
@@ -848,7 +849,7 @@ public final class TcpConnection {
             lastAckSent = ack;
         }
         boolean syn = Flags.has(flags, Flags.SYN);
-        int window = receiveWindow.field(rcvNxt, syn, sendMss(), unreadBytes, env.profile());
+        int window = receiveWindow.field(rcvNxt, syn, sendMss(), unreadBytes, env.now());
         env.transmit(this, new Segment(local, remote, seq, ack, flags, len, window, optionsFor(flags),
                 syn ? 0 : receiveWindow.shift()), why);
     }
@@ -886,14 +887,11 @@ public final class TcpConnection {
         return Math.max(1, Math.min(env.params().mss(), peerMss) - (timestampsAgreed ? TcpOptions.TIMESTAMPS_ROOM : 0));
     }
 
-    /** The first window, the quick ACKs it allows, and the buffer unread data fills when the application reads on call. */
+    /** The first window, the quick ACKs it allows, and the receive buffer behind it. */
     private void startReceiveWindow(int receiveMss) {
         int initialWindow = env.profile().initialWindow(env.params(), receiveMss);
-        receiveWindow.start(initialWindow);
+        receiveWindow.start(initialWindow, env.profile().receiveBuffer(env.params()), env.readMode() == ReadMode.ON_CALL, env.profile());
         quickAcksLeft = env.profile().quickAcks(env.params(), initialWindow, receiveMss);
-        if (env.readMode() == ReadMode.ON_CALL) {
-            receiveWindow.holdUnread(env.profile().receiveBuffer(env.params()));
-        }
     }
 
     /**
@@ -912,12 +910,12 @@ public final class TcpConnection {
         // RFC 7323 §2.3: a shift above 14 is used as 14.
         sndShift = windowScaleAgreed ? Math.min(TcpOptions.MAX_WINDOW_SCALE, peer.windowScale()) : 0;
         receiveWindow.scale(windowScaleAgreed ? params.windowScale() : 0);
+        int receiveMss = params.mss() - (timestampsAgreed ? TcpOptions.TIMESTAMPS_ROOM : 0);
         if (passive) {
             // The SYN,ACK's window counts the timestamps the connection will carry (Linux: 45 × 1448).
-            int receiveMss = params.mss() - (timestampsAgreed ? TcpOptions.TIMESTAMPS_ROOM : 0);
             startReceiveWindow(receiveMss);
         }
-        receiveWindow.anchor(rcvNxt);
+        receiveWindow.anchor(rcvNxt, receiveMss, sendMss());
     }
 
     /**
@@ -946,7 +944,7 @@ public final class TcpConnection {
         segmentsAwaitingAck++;
         TcpParams params = env.params();
         // A second segment is ACKed at once unless the window would shrink (Linux __tcp_ack_snd_check).
-        boolean second = segmentsAwaitingAck >= 2 && !receiveWindow.wouldShrink(unreadBytes, sendMss(), env.profile());
+        boolean second = segmentsAwaitingAck >= 2 && !receiveWindow.wouldShrink(unreadBytes, env.now());
         if (!params.delayedAck() || second) {
             ackOwedNow();
         } else if (quickAcksLeft > 0 && !pingPong) {
@@ -1051,11 +1049,18 @@ public final class TcpConnection {
         maxSndWnd = Math.max(maxSndWnd, sndWnd);
     }
 
-    private void enterTimeWait(Explanation why) {
+    /** @param acksTheirFin whether the ACK of the FIN that ends the close is still to be sent */
+    private void enterTimeWait(Explanation why, boolean acksTheirFin) {
         enter(TcpState.TIME_WAIT, why);
         timeWaitSince = env.now();
         if (env.profile().miniSocketKeepsWindow()) {
-            receiveWindow.keep(rcvNxt);
+            // Linux sends that ACK from the full socket before it makes the mini-socket (tcp_fin: tcp_send_ack, then
+            // tcp_time_wait), so the mini-socket keeps the window that ACK offers.
+            if (acksTheirFin) {
+                receiveWindow.keepNextOffer();
+            } else {
+                receiveWindow.keep(rcvNxt);
+            }
         }
         cancel(TimerKind.RETRANSMISSION);
         cancel(TimerKind.FIN_WAIT_2);

@@ -28,7 +28,8 @@ package lab.handshake.engine;
  *                          quarter of this many entries are free (the RFC has no such rule; 2048 on the captures' host)
  * @param window            the receive buffer space an endpoint offers as its window (RFC 9293 §3.8.6.2.2
  *                          keeps the right edge where it was until it can open by an MSS or half of this;
- *                          Linux offers the largest multiple of the MSS that fits: 65536 → 44 × 1460 = 64240)
+ *                          Linux offers the largest multiple of the MSS that fits: 65536 → 44 × 1460 = 64240, and
+ *                          keeps twice this as the buffer's memory, {@link Profile#receiveBuffer})
  * @param mss               the MSS an endpoint announces and the largest payload it sends (RFC 9293 §3.7.1)
  * @param sack              offer SACK-permitted on a SYN (RFC 2018; Linux net.ipv4.tcp_sack)
  * @param timestamps        offer timestamps on a SYN and, when both ends did, carry them on every segment

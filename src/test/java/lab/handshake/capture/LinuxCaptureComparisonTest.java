@@ -58,27 +58,6 @@ class LinuxCaptureComparisonTest {
             "four-way-close-defaults", "four-way-close", "data-transfer-defaults", "data-transfer",
             "data-transfer-no-timestamps", "data-transfer", "data-transfer-client-no-sack-no-wscale", "data-transfer");
 
-    /**
-     * Windows the model does not reproduce, by capture, sender and the segment's description: in half-close the
-     * client's application had read 200 of the 301 bytes acknowledged, and Linux offered its earlier window
-     * again instead of keeping the right edge (docs/linux-captures.md, Windows, exception 1).
-     */
-    static final Map<String, String> WINDOW_NOT_MODELLED = Map.of("half-close/client", "ACK seq=+2 ack=+302 len=0");
-
-    /**
-     * Captures whose windows after the handshake the model does not reproduce: Linux raises its window threshold
-     * (rcv_ssthresh, tcp_grow_window) with every full-sized segment even when the application reads at once, by an
-     * amount that depends on the buffer space the segments still take when the ACK leaves, measured per segment
-     * (tcp_measure_rcv_mss: scaling_ratio); the engine grows it only while data waits unread. The SYNs' windows are
-     * compared (docs/linux-captures.md, Windows, exception 3).
-     */
-    static final Set<String> WINDOW_GROWTH_NOT_MODELLED = Set.of("data-transfer-mtu-1280");
-
-    /** The window field of a segment other than a SYN written as unknown where the capture's windows are not modelled. */
-    static String windowAsModelled(String capture, String segment) {
-        return WINDOW_GROWTH_NOT_MODELLED.contains(capture) && !segment.contains("SYN") ? segment.replaceFirst(" win=\\d+", " win=?") : segment;
-    }
-
     @TestFactory
     Stream<DynamicTest> linuxProfileSendsWhatTheKernelSent() throws IOException {
         List<String> captures;
@@ -144,10 +123,7 @@ class LinuxCaptureComparisonTest {
                     segment.options().stream().filter(o -> o.kind() == OptionKind.TIMESTAMPS).forEach(o -> enginePeerClock.add(o.tsVal()));
                 }
             }
-            String notModelled = WINDOW_NOT_MODELLED.get(capture + "/" + endpoint);
-            assertEquals(withoutWindow(withoutAckBeforeData(kernel), notModelled).stream().map(line -> windowAsModelled(capture, line)).toList(),
-                    withoutWindow(withoutAckBeforeData(engine), notModelled).stream().map(line -> windowAsModelled(capture, line)).toList(),
-                    endpoint + " segments of " + capture);
+            assertEquals(withoutAckBeforeData(kernel), withoutAckBeforeData(engine), endpoint + " segments of " + capture);
         }
     }
 
@@ -211,13 +187,6 @@ class LinuxCaptureComparisonTest {
             });
         }
         return text.toString();
-    }
-
-    /** The descriptions with the window left out of the one segment whose window is not modelled. */
-    private static List<String> withoutWindow(List<String> segments, String notModelled) {
-        return segments.stream()
-                .map(s -> notModelled != null && s.startsWith(notModelled + " ") ? s.replaceFirst(" win=\\d+", " win=?") : s)
-                .toList();
     }
 
     /**

@@ -77,9 +77,7 @@ class LinuxTimersAndQueuesCaptureTest {
                 List<Seen> kernelWay = LinuxCaptureComparisonTest.withoutAckBeforeData(inDirection(kernel, direction), Seen::line);
                 List<Seen> engineWay = LinuxCaptureComparisonTest.withoutAckBeforeData(inDirection(engine, direction), Seen::line);
                 String what = id + " " + direction;
-                String notModelled = LinuxCaptureComparisonTest.WINDOW_NOT_MODELLED.get(id + "/" + (direction.startsWith("C") ? "client" : "server"));
-                assertEquals(linesWithoutWindow(kernelWay, direction, notModelled).stream().map(line -> LinuxCaptureComparisonTest.windowAsModelled(id, line)).toList(),
-                        linesWithoutWindow(engineWay, direction, notModelled).stream().map(line -> LinuxCaptureComparisonTest.windowAsModelled(id, line)).toList(),
+                assertEquals(kernelWay.stream().map(Seen::line).toList(), engineWay.stream().map(Seen::line).toList(),
                         what + ": segments");
                 for (int i = 0; i < kernelWay.size(); i++) {
                     double engineMs = engineWay.get(i).atMs();
@@ -438,13 +436,6 @@ class LinuxTimersAndQueuesCaptureTest {
         assertTrue(kernelMs - engineMs <= tolerance + wheelLateMs && engineMs - kernelMs <= tolerance,
                 what + " at " + engineMs + " ms in the engine, " + kernelMs + " ms in the kernel (tolerance " + tolerance
                         + " ms, and " + wheelLateMs + " ms more for the kernel's timer wheel)");
-    }
-
-    /** The segments' lines, with the window left out of the one segment whose window is not modelled. */
-    private static List<String> linesWithoutWindow(List<Seen> segments, String direction, String notModelled) {
-        return segments.stream().map(Seen::line)
-                .map(line -> notModelled != null && line.startsWith(direction + notModelled + " ") ? line.replaceFirst(" win=\\d+", " win=?") : line)
-                .toList();
     }
 
     /** How much later the kernel may be by {@code atMs} (engine time): one wheel slot for each timer fired by then. */

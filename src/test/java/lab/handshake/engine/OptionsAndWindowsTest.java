@@ -186,7 +186,11 @@ class OptionsAndWindowsTest {
     @Nested
     class Rfc9293Section3_8_6_2_2_ReceiveWindow {
         TcpConnection established() {
-            env.params = env.params.toBuilder().timestamps(false).sack(false).windowScaling(false).build();
+            return established(env.params.window());
+        }
+
+        TcpConnection established(int window) {
+            env.params = env.params.toBuilder().window(window).timestamps(false).sack(false).windowScaling(false).build();
             TcpConnection connection = listenerAnswers(new Segment(CLIENT, SERVER, 1000, 0, Flags.SYN, 0, 64_240,
                     new TcpOptions(1460, false, null, null), 0));
             env.takeSent();
@@ -202,13 +206,60 @@ class OptionsAndWindowsTest {
         }
 
         @Test
-        void theWindowReopensOnceItCanGrowByAnMss() {
+        void textbookWindowReopensOnceItCanGrowByAnMss() {
+            env.profile = Profile.RFC9293;
+            env.params = Profile.RFC9293.defaults();
             TcpConnection connection = established();
             connection.segmentArrives(new Segment(CLIENT, SERVER, 1001, 5001, Flags.ACK | Flags.PSH, 1460, 64_240));
             connection.segmentArrives(new Segment(CLIENT, SERVER, 2461, 5001, Flags.ACK | Flags.PSH, 100, 64_240));
             List<Segment> acks = env.takeSent();
-            assertEquals(64_240, acks.get(0).window(), "1460 read: the window opens again by a whole MSS");
-            assertEquals(64_140, acks.get(acks.size() - 1).window());
+            assertEquals(65_535, acks.get(0).window(), "1460 read: the window opens again by a whole MSS");
+            assertEquals(65_435, acks.get(acks.size() - 1).window());
+        }
+
+        /** The windows of the ACKs of three 1460-byte segments, each arriving {@code gapMs} after the one before. */
+        List<Integer> linuxWindowsAfterFullSegments(int gapMs) {
+            // 32768 bytes of space (64 KiB of memory): 22 × 1460 = 32120 offered, threshold 32768 - 1460 = 31308.
+            TcpConnection connection = established(32_768);
+            for (int segment = 0; segment < 3; segment++) {
+                env.now += gapMs;
+                connection.segmentArrives(new Segment(CLIENT, SERVER, 1001 + 1460 * segment, 5001, Flags.ACK, 1460, 64_240));
+            }
+            return env.takeSent().stream().map(Segment::window).toList();
+        }
+
+        @Test
+        void linuxFullSegmentRaisesTheThresholdByTwoSegments_evenWhenTheApplicationReadsAtOnce_tcpGrowWindow() {
+            // The first segment measures 1460 bytes of payload in 2304 of memory and lifts the threshold to the
+            // window offered, 32120; each raises it by 2 × 1460 while the memory allows (tcp_grow_window), as
+            // data-transfer-mtu-1280 shows (66 × 1024 after the first 1228 bytes, with 53 × 1228 offered).
+            assertEquals(List.of(35_040, 37_960, 39_420), linuxWindowsAfterFullSegments(10));
+        }
+
+        @Test
+        void linuxSegmentsOfOneInstantTakeMemoryUntilTheApplicationRuns_soTheThresholdStopsSooner_tcpGrowWindow() {
+            // Three segments in the same instant: the third finds (65536 - 3 × 2304) × 162/256 = 37099 bytes of
+            // space, below the threshold 37960, so it raises nothing and the right edge stays (tcp_select_window).
+            assertEquals(List.of(35_040, 37_960, 36_500), linuxWindowsAfterFullSegments(0));
+        }
+
+        @Test
+        void linuxKeepsAnOfferWithinOneSegmentOfItsSpace_andAcksAFinInFinWait2FromTheFullSocket_tcpSelectWindowTcpFin() {
+            // half-close capture: after shutdown() the peer sends 100, 100, then 100 bytes with its FIN, 100 ms apart.
+            // The threshold is 65536 - 1460 = 64076; an offer of 64040 is within one segment (536, the guess) of it,
+            // so __tcp_select_window keeps 64040 rather than let the right edge stay (63939), and the ACK of the FIN
+            // leaves the full socket before the TIME-WAIT mini-socket is made (tcp_fin).
+            TcpConnection connection = established();
+            connection.shutdown();
+            connection.segmentArrives(new Segment(CLIENT, SERVER, 1001, 5002, Flags.ACK, 0, 64_240));
+            env.takeSent();
+            for (int segment = 0; segment < 3; segment++) {
+                env.now += 100;
+                int flags = Flags.ACK | Flags.PSH | (segment == 2 ? Flags.FIN : 0);
+                connection.segmentArrives(new Segment(CLIENT, SERVER, 1001 + 100 * segment, 5002, flags, 100, 64_240));
+            }
+            assertEquals(TcpState.TIME_WAIT, connection.state());
+            assertEquals(List.of(64_140, 64_040, 64_040), env.takeSent().stream().map(Segment::window).toList());
         }
 
         @Test
