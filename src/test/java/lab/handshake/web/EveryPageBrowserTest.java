@@ -9,9 +9,6 @@ import java.net.URL;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.openqa.selenium.Dimension;
@@ -32,57 +29,40 @@ import org.openqa.selenium.JavascriptExecutor;
  * it found.
  */
 @QuarkusTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class EveryPageBrowserTest {
     @TestHTTPResource("/")
     URL root;
-
-    /** One browser for every walk (null on a machine without Chromium, where each test is skipped). */
-    private Browser browser;
-
-    @BeforeAll
-    void openBrowser() throws Exception {
-        if (Browser.installed()) {
-            browser = Browser.open();
-        }
-    }
-
-    @AfterAll
-    void closeBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
 
     @ParameterizedTest(name = "{0} at {1}×{2}")
     @CsvSource({"en, 1366, 900", "zh, 1366, 900", "en, 390, 844", "zh, 390, 844"})
     void everyPagePassesAxe_keepsItsContentSecurityPolicy_andScrollsNothingSideways(String lang, int width, int height)
             throws Exception {
-        Browser.requireInstalled();
-        browser.driver.manage().window().setSize(new Dimension(width, height));
-        consoleIsWatched();
         Map<String, List<String>> found = new LinkedHashMap<>();
-        PageTour.walk(browser, root, lang, page -> {
-            List<String> axe = Axe.violations(browser);
-            if (!axe.isEmpty()) {
-                found.put(page + ": axe", axe);
-            }
-            List<String> csp = browser.cspViolations();
-            if (!csp.isEmpty()) {
-                found.put(page + ": Content-Security-Policy", csp);
-            }
-            String sideways = browser.sticksOut();
-            if (sideways != null) {
-                found.put(page + ": scrolls sideways", List.of(sideways));
-            }
-        });
-        browser.go(root + "?lang=" + lang);
-        browser.screenshot("home-" + lang + "-" + width);
+        try (Browser browser = Browser.open()) {
+            browser.driver.manage().window().setSize(new Dimension(width, height));
+            consoleIsWatched(browser);
+            PageTour.walk(browser, root, lang, page -> {
+                List<String> axe = Axe.violations(browser);
+                if (!axe.isEmpty()) {
+                    found.put(page + ": axe", axe);
+                }
+                List<String> csp = browser.cspViolations();
+                if (!csp.isEmpty()) {
+                    found.put(page + ": Content-Security-Policy", csp);
+                }
+                String sideways = browser.sticksOut();
+                if (sideways != null) {
+                    found.put(page + ": scrolls sideways", List.of(sideways));
+                }
+            });
+            browser.go(root + "?lang=" + lang);
+            browser.screenshot("home-" + lang + "-" + width);
+        }
         assertEquals(Map.of(), found, "what the audits found in " + lang + " at " + width + " px, by page");
     }
 
     /** The console is read: a style attribute a script sets is refused, and the refusal is seen (then cleared). */
-    private void consoleIsWatched() {
+    private void consoleIsWatched(Browser browser) {
         browser.go(root + "?lang=en");
         browser.awaitElement("main h1");
         ((JavascriptExecutor) browser.driver).executeScript("document.body.setAttribute('style', 'color: red')");
