@@ -21,11 +21,9 @@ import lab.handshake.engine.spec.ScenarioSpec;
 import lab.handshake.scenario.ScenarioCatalogue;
 import lab.handshake.scenario.TraceService;
 import lab.handshake.web.Browser;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import lab.handshake.web.OneBrowserPerClass;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
-import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.JavascriptExecutor;
 
 /**
@@ -34,8 +32,7 @@ import org.openqa.selenium.JavascriptExecutor;
  * fetched from the API (wide, symbolic numbers, every band folded), to 0.01 px.
  */
 @QuarkusTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class LadderLayoutBrowserTest {
+class LadderLayoutBrowserTest extends OneBrowserPerClass {
     private static final double TOLERANCE_PX = 0.01;
 
     /** The page's layout in the Java record's shape: the fields the SVG draws, named as the record names them. */
@@ -71,21 +68,6 @@ class LadderLayoutBrowserTest {
     @Inject
     StaticFiles staticFiles;
 
-    Browser browser;
-
-    @BeforeAll
-    void openBrowser() throws Exception {
-        if (Browser.installed()) {
-            browser = Browser.open();
-        }
-    }
-
-    @AfterAll
-    void closeBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
 
     @TestFactory
     Stream<DynamicTest> theJavaLayoutOfEveryCatalogueTraceIsThePagesLayout() {
@@ -99,7 +81,6 @@ class LadderLayoutBrowserTest {
     }
 
     private void sameLayout(ScenarioSpec spec, String profile) throws Exception {
-        Browser.requireInstalled();
         if (!browser.driver.getCurrentUrl().startsWith(root.toString())) {
             browser.go(root.toString());
         }

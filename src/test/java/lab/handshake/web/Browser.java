@@ -136,11 +136,6 @@ public final class Browser implements AutoCloseable {
         return await(d -> d.findElements(By.cssSelector(css)).stream().findFirst().orElse(null));
     }
 
-    /**
-     * What the pages broke of their Content-Security-Policy since the last call (Chromium reports each refused
-     * script, style or frame in the console, frames included: "Refused to apply inline style because it violates
-     * the following Content Security Policy directive…").
-     */
     /** Null when the page fits; else by how much it is too wide and the innermost elements that stick out. */
     private static final String STICKING_OUT = """
             const width = document.documentElement.clientWidth;
@@ -174,6 +169,11 @@ public final class Browser implements AutoCloseable {
         }
     }
 
+    /**
+     * What the pages broke of their Content-Security-Policy since the last call (Chromium reports each refused
+     * script, style or frame in the console, frames included: "Refused to apply inline style because it violates
+     * the following Content Security Policy directive…").
+     */
     public List<String> cspViolations() {
         return driver.manage().logs().get(LogType.BROWSER).getAll().stream().map(LogEntry::getMessage)
                 .filter(message -> message.contains("Content Security Policy")).toList();

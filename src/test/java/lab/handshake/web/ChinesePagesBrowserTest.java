@@ -18,10 +18,7 @@ import lab.handshake.content.AuthoredItem;
 import lab.handshake.classes.SchoolClass;
 import lab.handshake.lti.LtiPlatform;
 import lab.handshake.teacher.Teacher;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.openqa.selenium.Dimension;
@@ -34,33 +31,16 @@ import org.openqa.selenium.WebElement;
  * each segment's inspector open. A failure names the page, the word and the text around it.
  */
 @QuarkusTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ChinesePagesBrowserTest {
+class ChinesePagesBrowserTest extends OneBrowserPerClass {
     /** Steps read one by one per scenario, at most (the rest of a flood repeats the same words). */
     private static final int STEPS_READ = 40;
 
     @TestHTTPResource("/")
     URL root;
 
-    private Browser browser;
-
-    @BeforeAll
-    void openBrowser() throws Exception {
-        if (Browser.installed()) {
-            browser = Browser.open();
-        }
-    }
-
-    @AfterAll
-    void closeBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
 
     @Test
     void noChineseLearnerPageShowsEnglishWordsOrIsoTimestamps() throws Exception {
-        Browser.requireInstalled();
         browser.driver.manage().window().setSize(new Dimension(1366, 900));
         Map<String, List<String>> found = new LinkedHashMap<>();
         PageTour.walkLearnerPages(browser, root, "zh", page -> record(found, page));
@@ -69,7 +49,6 @@ class ChinesePagesBrowserTest {
 
     @Test
     void noChineseTeacherPageShowsEnglishWordsOrRawKeys() throws Exception {
-        Browser.requireInstalled();
         browser.driver.manage().window().setSize(new Dimension(1366, 900));
         Map<String, List<String>> found = new LinkedHashMap<>();
         PageTour.walkTeacherPages(browser, root, "zh", page -> {
@@ -84,7 +63,6 @@ class ChinesePagesBrowserTest {
     /** The same pages on a phone: each fits its width, and a screenshot of each is kept for a look (target/screenshots). */
     @Test
     void chineseTeacherPagesFitAPhone() throws Exception {
-        Browser.requireInstalled();
         browser.driver.manage().window().setSize(new Dimension(390, 844));
         Map<String, String> tooWide = new LinkedHashMap<>();
         PageTour.walkTeacherPages(browser, root, "zh", page -> {
@@ -105,7 +83,6 @@ class ChinesePagesBrowserTest {
     @ValueSource(strings = {"three-way-handshake", "four-way-close", "syn-lost", "fin-lost", "syn-flood-cookies",
             "old-duplicate-syn", "connection-refused", "simultaneous-close", "time-wait-reuse"})
     void aChineseSimulatorSaysEveryStepAndSegmentInChinese(String scenario) throws Exception {
-        Browser.requireInstalled();
         browser.driver.manage().window().setSize(new Dimension(1366, 900));
         Map<String, List<String>> found = new LinkedHashMap<>();
         browser.go(root + "simulator/" + scenario + "?lang=zh");

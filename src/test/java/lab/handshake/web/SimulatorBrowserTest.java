@@ -11,11 +11,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import java.net.URL;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -29,32 +26,10 @@ import org.openqa.selenium.support.ui.Select;
 
 /** Lessons and the simulator in a real browser, used as a student uses them. */
 @QuarkusTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SimulatorBrowserTest {
+class SimulatorBrowserTest extends OneBrowserPerClass {
     @TestHTTPResource("/")
     URL root;
 
-    Browser browser;
-
-    @BeforeAll
-    void openBrowser() throws Exception {
-        if (Browser.installed()) {
-            browser = Browser.open();
-        }
-    }
-
-    /** Without Chromium each test is skipped (or, in CI, failed) on its own, so the report counts every one. */
-    @BeforeEach
-    void requireBrowser() {
-        Browser.requireInstalled();
-    }
-
-    @AfterAll
-    void closeBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
 
     private String url(String path) {
         return root.toString().replaceAll("/$", "") + path;

@@ -12,11 +12,8 @@ import java.net.URL;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.openqa.selenium.By;
@@ -31,31 +28,13 @@ import org.openqa.selenium.interactions.Actions;
  * layout, used as a student uses them.
  */
 @QuarkusTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SimulatorScalesBrowserTest {
+class SimulatorScalesBrowserTest extends OneBrowserPerClass {
     @TestHTTPResource("/")
     URL root;
 
-    Browser browser;
-
-    @BeforeAll
-    void openBrowser() throws Exception {
-        if (Browser.installed()) {
-            browser = Browser.open();
-        }
-    }
-
     @BeforeEach
-    void requireBrowser() {
-        Browser.requireInstalled();
+    void laptopSize() {
         browser.driver.manage().window().setSize(new Dimension(1366, 900));
-    }
-
-    @AfterAll
-    void closeBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
     }
 
     private String url(String path) {
