@@ -2,9 +2,12 @@ package lab.handshake.web;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.vertx.ext.web.RoutingContext;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HttpMethod;
+import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.Arrays;
 import java.util.Set;
 import lab.handshake.api.Problem;
 import lab.handshake.api.ProblemMapper;
@@ -19,8 +22,8 @@ import org.jboss.resteasy.reactive.server.spi.ResteasyReactiveContainerRequestCo
 /**
  * Against cross-site request forgery, for every request that may change something (not GET, HEAD, OPTIONS):
  * <ul>
- * <li>a form (URL-encoded or multipart), and any request with the {@value FormTokens#HEADER} header, must carry the
- * token of the login or visitor that sends it ({@link FormTokens}), or the answer is 403
+ * <li>a form (URL-encoded or multipart), any request to a resource that takes forms (whatever it sends), and any
+ * request with the {@value FormTokens#HEADER} header, must carry the token of the login or visitor that sends it ({@link FormTokens}), or the answer is 403
  * {@code /problems/form-token} (the error page in the reader's language for a browser);</li>
  * <li>any other request (JSON, a capture, no body) is refused with the same 403 when the browser says it comes from
  * another site ({@code Sec-Fetch-Site}, or else an {@code Origin} that is not this host). Programs such as curl send
@@ -43,13 +46,13 @@ public class FormTokenCheck {
 
     @ServerRequestFilter
     @WithFormRead
-    public void check(ResteasyReactiveContainerRequestContext request, RoutingContext routing) {
+    public void check(ResteasyReactiveContainerRequestContext request, RoutingContext routing, ResourceInfo resource) {
         if (SAFE.contains(request.getMethod())) {
             return;
         }
         String sent = request.getHeaderString(FormTokens.HEADER);
         if (sent == null) {
-            if (!isForm(request.getMediaType())) {
+            if (!isForm(request.getMediaType()) && !takesForms(resource)) {
                 if (fromAnotherSite(routing)) {
                     LOG.debugf("Cross-site %s %s refused", request.getMethod(), routing.normalizedPath());
                     request.abortWith(refusal(routing, ProblemMessages::from_another_site));
@@ -92,6 +95,19 @@ public class FormTokenCheck {
     }
 
     /** The bodies an HTML form sends (a form's text/plain body is not read by any resource here). */
+    /**
+     * Whether the resource is one that forms post to, such as logout: a request without a body or with another type
+     * must carry the token all the same, or a bare POST from a tool or a stray link could do what only the form may.
+     */
+    private static boolean takesForms(ResourceInfo resource) {
+        if (resource.getResourceMethod() == null) {
+            return false;
+        }
+        Consumes consumes = resource.getResourceMethod().isAnnotationPresent(Consumes.class)
+                ? resource.getResourceMethod().getAnnotation(Consumes.class) : resource.getResourceClass().getAnnotation(Consumes.class);
+        return consumes != null && Arrays.stream(consumes.value()).map(MediaType::valueOf).anyMatch(FormTokenCheck::isForm);
+    }
+
     private static boolean isForm(MediaType type) {
         return type != null && ("application".equals(type.getType()) && "x-www-form-urlencoded".equals(type.getSubtype())
                 || "multipart".equals(type.getType()));

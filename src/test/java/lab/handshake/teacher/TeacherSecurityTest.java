@@ -86,6 +86,18 @@ class TeacherSecurityTest {
                 "the login cookie is cleared");
     }
 
+    /** Only the logout form ends a login: a bare POST without the form's token is refused, and
+     * JSON is not a form. */
+    @Test
+    void logoutWithoutItsFormsTokenIsRefusedAndTheLoginGoesOn() {
+        String admin = TeacherLogin.admin();
+        given().cookie(TeacherLogin.COOKIE, admin).redirects().follow(false).post("/logout")
+                .then().statusCode(403).contentType("application/problem+json").body("type", equalTo("/problems/form-token"));
+        given().cookie(TeacherLogin.COOKIE, admin).redirects().follow(false).contentType("application/json").body("{}")
+                .post("/logout").then().statusCode(415).contentType("application/problem+json");
+        given().cookie(TeacherLogin.COOKIE, admin).get("/teacher").then().statusCode(200);
+    }
+
     @Test
     void classResultsShowEachQuestionsDifficultyAndTheMostChosenWrongAnswer() {
         String quiz = "why-three-steps";
