@@ -87,7 +87,7 @@ public class ProblemMapper {
         ProblemMessages words = words(request);
         boolean tooLarge = invalid.violations().stream().anyMatch(v -> v.tooLarge());
         List<Problem.FieldError> errors = invalid.violations().stream()
-                .map(v -> new Problem.FieldError(v.field(), v.message())).toList();
+                .map(v -> new Problem.FieldError(v.field(), ViolationWords.message(v, words))).toList();
         String detail = errors.stream().map(e -> e.field() + " " + e.message()).collect(Collectors.joining("; "));
         return respond(new Problem(tooLarge ? "/problems/too-large" : "/problems/invalid-scenario",
                 tooLarge ? words.scenario_too_large() : words.invalid_scenario(), tooLarge ? 413 : 400, detail, errors));

@@ -148,6 +148,22 @@ class TraceApiTest {
     }
 
     @Test
+    void shouldWordAViolationInTheReadersLanguage() {
+        String outOfRange = "{\"params\": {\"lossRate\": 2}, \"actions\": [{\"at\": 0, \"host\": \"mallory\", \"call\": \"listen\"}]}";
+        given().contentType(ContentType.JSON).body(outOfRange)
+                .when().post("/api/traces")
+                .then().statusCode(400)
+                .body("errors.message", hasItems("must be between 0 and 1", "must be 'client' or 'server'"))
+                .body("detail", containsString("params.lossRate must be between 0 and 1"));
+        given().contentType(ContentType.JSON).body(outOfRange)
+                .when().post("/api/traces?lang=zh")
+                .then().statusCode(400)
+                .body("title", equalTo("无效的场景"))
+                .body("errors.message", hasItems("必须在 0 到 1 之间", "必须是“client”或“server”"))
+                .body("detail", containsString("params.lossRate 必须在 0 到 1 之间"));
+    }
+
+    @Test
     void shouldRefuseTooManyActionsWith413() {
         StringBuilder actions = new StringBuilder();
         for (int i = 0; i < 201; i++) {
