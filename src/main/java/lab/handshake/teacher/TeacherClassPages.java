@@ -19,6 +19,7 @@ import java.net.URI;
 import java.util.List;
 import lab.handshake.api.ProblemMessages;
 import lab.handshake.api.Refusal;
+import lab.handshake.classes.ClassMessages;
 import lab.handshake.classes.ClassService;
 import lab.handshake.classes.ClassViewer;
 import lab.handshake.classes.LmsCourses;
@@ -142,7 +143,7 @@ public class TeacherClassPages {
     }
 
     private Response newClassPage(PageLanguage language, String name, boolean invalid) {
-        PageContext page = new PageContext(language.code(), "/teacher/classes/new", language.code().equals("zh") ? "新建班级" : "New class");
+        PageContext page = new PageContext(language.code(), "/teacher/classes/new", Pages.words(ClassMessages.class, language).teacher_new_class());
         return Pages.html(invalid ? 400 : 200, language, Templates.newClass(page, name, invalid));
     }
 
