@@ -15,7 +15,6 @@ import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.IOException;
@@ -112,14 +111,14 @@ public class ProblemMapper {
     }
 
     /**
-     * The request's language, as the API resolves it ({@link RequestLanguage}); an unknown {@code lang} is not what
-     * this answer is about, so it falls back to English.
+     * The request's language, in {@link RequestLanguage}'s order; an unknown {@code lang} is not what this answer is
+     * about, so it chooses nothing, as on a page.
      */
     private static Language readersLanguage(HttpServerRequest request) {
         try {
-            return RequestLanguage.resolve(request.getParam("lang"), request.getHeader(HttpHeaders.ACCEPT_LANGUAGE));
+            return RequestLanguage.resolve(request);
         } catch (Refusal unknownLanguage) {
-            return Language.EN;
+            return RequestLanguage.remembered(request);
         }
     }
 

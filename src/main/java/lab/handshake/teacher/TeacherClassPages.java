@@ -12,7 +12,6 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
@@ -115,9 +114,9 @@ public class TeacherClassPages {
     @Path("{code}/results.csv")
     @Produces("text/csv")
     @Operation(hidden = true)
-    public Response classCsv(@PathParam("code") String code, @QueryParam("lang") String lang) {
+    public Response classCsv(@PathParam("code") String code, @BeanParam PageLanguageParams languageParams) {
         SchoolClass schoolClass = results.managed(viewer(), code);
-        return Response.ok(results.csv(schoolClass, "zh".equals(lang) ? "zh" : "en"), "text/csv; charset=UTF-8")
+        return Response.ok(results.csv(schoolClass, languageParams.resolve().code()), "text/csv; charset=UTF-8")
                 .header("Content-Disposition", "attachment; filename=\"" + schoolClass.joinCode + "-results.csv\"").build();
     }
 
