@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import lab.handshake.engine.Call;
 import lab.handshake.engine.Flags;
+import lab.handshake.engine.Language;
 import lab.handshake.engine.ReadMode;
 
 /**
@@ -22,7 +23,7 @@ public final class SpecValidator {
     public static final List<String> PROFILES = List.of("rfc9293", "linux");
     public static final List<String> COOKIE_MODES = List.of("off", "on-overflow", "always");
     public static final List<String> READ_MODES = ReadMode.apiNames();
-    public static final List<String> LANGUAGES = List.of("en", "zh");
+    public static final List<String> LANGUAGES = Arrays.stream(Language.values()).map(Language::code).toList();
     private static final List<String> CALLS_WITH_BYTES = Arrays.stream(Call.values()).filter(Call::takesBytes).map(Call::wireName).toList();
     public static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
     private static final Pattern SUBNET = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})/(\\d{1,2})");
