@@ -15,7 +15,6 @@ import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.IOException;
@@ -87,7 +86,7 @@ public class ProblemMapper {
         ProblemMessages words = words(request);
         boolean tooLarge = invalid.violations().stream().anyMatch(v -> v.tooLarge());
         List<Problem.FieldError> errors = invalid.violations().stream()
-                .map(v -> new Problem.FieldError(v.field(), v.message())).toList();
+                .map(v -> new Problem.FieldError(v.field(), ViolationWords.message(v, words))).toList();
         String detail = errors.stream().map(e -> e.field() + " " + e.message()).collect(Collectors.joining("; "));
         return respond(new Problem(tooLarge ? "/problems/too-large" : "/problems/invalid-scenario",
                 tooLarge ? words.scenario_too_large() : words.invalid_scenario(), tooLarge ? 413 : 400, detail, errors));
@@ -112,14 +111,14 @@ public class ProblemMapper {
     }
 
     /**
-     * The request's language, as the API resolves it ({@link RequestLanguage}); an unknown {@code lang} is not what
-     * this answer is about, so it falls back to English.
+     * The request's language, in {@link RequestLanguage}'s order; an unknown {@code lang} is not what this answer is
+     * about, so it chooses nothing, as on a page.
      */
     private static Language readersLanguage(HttpServerRequest request) {
         try {
-            return RequestLanguage.resolve(request.getParam("lang"), request.getHeader(HttpHeaders.ACCEPT_LANGUAGE));
+            return RequestLanguage.resolve(request);
         } catch (Refusal unknownLanguage) {
-            return Language.EN;
+            return RequestLanguage.remembered(request);
         }
     }
 

@@ -778,4 +778,63 @@ public interface ProblemMessages {
     /** {@code reason}: where the YAML reader stopped, in its own words. */
     @Message
     String quiz_form_needs_yaml(String reason);
+
+    // What a specification breaks (engine.spec.Violation.Rule), worded by ViolationWords after the field's path
+
+    /** {@code names}: code names, as a list the reader reads as "this, that or the other". */
+    @Message
+    String spec_alternatives(java.util.List<String> names);
+
+    @Message
+    String spec_out_of_range(long min, long max);
+
+    @Message
+    String spec_at_least(long min);
+
+    @Message
+    String spec_above_and_at_most(long min, long max);
+
+    /** {@code allowed}: {@link #spec_alternatives}. */
+    @Message
+    String spec_not_one_of(String allowed);
+
+    /** {@code allowed}: {@link #spec_alternatives}. */
+    @Message
+    String spec_unknown_item(String item, String allowed);
+
+    @Message
+    String spec_not_an_id(long maxLength);
+
+    @Message
+    String spec_not_a_subnet(long minPrefix, long maxPrefix);
+
+    @Message
+    String spec_required();
+
+    @Message
+    String spec_required_with(String partner);
+
+    /** {@code partners}: {@link #spec_alternatives}. */
+    @Message
+    String spec_only_with(String partners);
+
+    /** {@code names}: {@link #spec_alternatives}. */
+    @Message
+    String spec_exactly_one_of(String names);
+
+    /** {@code names}: {@link #spec_alternatives}. */
+    @Message
+    String spec_not_with(String names, String present);
+
+    @Message
+    String spec_same_as(String other);
+
+    @Message
+    String spec_too_many(long max, lab.handshake.engine.spec.Violation.Counted counted);
+
+    @Message
+    String spec_data_over_trace(long mss, long needed, long max);
+
+    @Message
+    String spec_flood_over_trace(long needed, long max);
 }

@@ -1,19 +1,57 @@
 package lab.handshake.api;
 
+import io.vertx.core.http.Cookie;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.ws.rs.core.HttpHeaders;
 import java.util.Locale;
 import lab.handshake.engine.Language;
 
-/** The language of an answer: the {@code lang} parameter, else the first supported Accept-Language, else English. */
+/**
+ * The reader's language, resolved in one order for every answer, page or API: the {@code lang} parameter, else the
+ * language chosen earlier on a page (the {@link #COOKIE} cookie), else the first supported Accept-Language, else
+ * English. The API refuses an unknown {@code lang} (400); a page ignores it ({@code web.PageLanguage}).
+ */
 public final class RequestLanguage {
+    /** The cookie in which a page remembers the language its reader chose with {@code ?lang=}. */
+    public static final String COOKIE = "hl_lang";
+
     private RequestLanguage() {
     }
 
-    public static Language resolve(String langParameter, String acceptLanguage) {
+    /** The language of an API answer; an unknown {@code lang} is a 400 naming it. */
+    public static Language resolve(String langParameter, String cookie, String acceptLanguage) {
         if (langParameter != null) {
             try {
                 return Language.parse(langParameter);
             } catch (IllegalArgumentException e) {
                 throw Refusal.badParameter("lang", words -> words.must_be_either("en", "zh"));
+            }
+        }
+        return remembered(cookie, acceptLanguage);
+    }
+
+    /** {@link #resolve} for what answers a Vert.x request itself (a cached trace, a problem). */
+    public static Language resolve(HttpServerRequest request) {
+        return resolve(request.getParam("lang"), cookie(request), request.getHeader(HttpHeaders.ACCEPT_LANGUAGE));
+    }
+
+    /** {@link #remembered} for a Vert.x request: its {@code lang} parameter left aside. */
+    public static Language remembered(HttpServerRequest request) {
+        return remembered(cookie(request), request.getHeader(HttpHeaders.ACCEPT_LANGUAGE));
+    }
+
+    private static String cookie(HttpServerRequest request) {
+        Cookie chosen = request.getCookie(COOKIE);
+        return chosen == null ? null : chosen.getValue();
+    }
+
+    /** The language when no {@code lang} parameter chooses one: the cookie's, else Accept-Language's, else English. */
+    public static Language remembered(String cookie, String acceptLanguage) {
+        if (cookie != null) {
+            try {
+                return Language.parse(cookie);
+            } catch (IllegalArgumentException e) {
+                // A cookie from an older version, or written by hand, chooses nothing.
             }
         }
         if (acceptLanguage != null) {

@@ -178,7 +178,7 @@ public class AssignmentPages {
     private Response listPage(SchoolClass schoolClass, PageLanguage language, ConstraintViolationException refused) {
         String lang = language.code();
         PageContext page = new PageContext(lang, "/teacher/classes/" + schoolClass.joinCode + "/assignments",
-                lang.equals("zh") ? "作业" : "Assignments");
+                Pages.words(AssignmentMessages.class, language).title());
         List<Choice> quizChoices = quizzes.all().stream().map(q -> new Choice(q.id(), QuizModel.text(q.title(), lang))).toList();
         List<Choice> scenarioChoices = scenarios.all().stream().map(s -> new Choice(s.id(), Language.text(s.title(), lang))).toList();
         List<Choice> taskChoices = tasks.all().stream().map(t -> new Choice(t.id(), Language.text(t.title(), lang))).toList();

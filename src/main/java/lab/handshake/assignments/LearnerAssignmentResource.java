@@ -1,16 +1,14 @@
 package lab.handshake.assignments;
 
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import lab.handshake.api.LearnerIdentity;
-import lab.handshake.api.RequestLanguage;
+import lab.handshake.api.LanguageParams;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -28,8 +26,7 @@ public class LearnerAssignmentResource {
     @GET
     @Operation(summary = "The assignments of every class this learner joined, soonest due first: status, attempts used, counted score")
     public List<AssignmentService.LearnerAssignment> mine(@CookieParam(LearnerIdentity.COOKIE) String learnerCookie,
-                                                          @QueryParam("lang") String lang,
-                                                          @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
-        return assignments.forLearner(LearnerIdentity.known(learnerCookie), RequestLanguage.resolve(lang, acceptLanguage).code());
+                                                          @BeanParam LanguageParams readers) {
+        return assignments.forLearner(LearnerIdentity.known(learnerCookie), readers.language().code());
     }
 }

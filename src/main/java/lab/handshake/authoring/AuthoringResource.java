@@ -3,23 +3,22 @@ package lab.handshake.authoring;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
 import java.net.URI;
 import java.util.List;
 import lab.handshake.api.ProblemMessages;
-import lab.handshake.api.RequestLanguage;
+import lab.handshake.api.LanguageParams;
 import lab.handshake.content.AuthoredItem;
 import lab.handshake.content.ContentKind;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -157,9 +156,8 @@ public class AuthoringResource {
     @Consumes("application/zip")
     @Operation(summary = "Add the files of a zip laid out like content/ as drafts (publish=true: and publish those without problems)")
     public List<ContentArchive.ImportedFile> importArchive(InputStream body, @QueryParam("publish") boolean publish,
-                                                          @QueryParam("lang") String lang,
-                                                          @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
-        return archive.importArchive(body, publish, author(), RequestLanguage.resolve(lang, acceptLanguage));
+                                                          @BeanParam LanguageParams readers) {
+        return archive.importArchive(body, publish, author(), readers.language());
     }
 
     @POST

@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import lab.handshake.api.ProblemMapper;
 import lab.handshake.api.Refusal;
+import lab.handshake.api.ViolationWords;
 import lab.handshake.content.ContentKind;
 import lab.handshake.engine.Language;
 import lab.handshake.engine.SimulationLimitException;
@@ -137,7 +139,8 @@ public class ContentChecks {
         if (!slug.equals(spec.id())) {
             problems.add("id is '" + spec.id() + "' but this scenario's id is '" + slug + "'");
         }
-        SpecValidator.validate(spec, Limits.API).forEach(v -> problems.add(v.field() + " " + v.message()));
+        // A draft's problems are in English, like the rest of what this class finds.
+        SpecValidator.validate(spec, Limits.API).forEach(v -> problems.add(ViolationWords.line(v, ProblemMapper.words(Language.EN))));
         if (!problems.isEmpty()) {
             return new ScenarioRun(spec, null, problems);
         }

@@ -1,14 +1,13 @@
 package lab.handshake.capture;
 
 import io.vertx.core.http.HttpServerRequest;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +16,7 @@ import lab.handshake.api.ClientKey;
 import lab.handshake.api.Problem;
 import lab.handshake.api.ProblemMessages;
 import lab.handshake.api.Refusal;
-import lab.handshake.api.RequestLanguage;
+import lab.handshake.api.LanguageParams;
 import lab.handshake.engine.Language;
 import lab.handshake.engine.Profile;
 import lab.handshake.engine.trace.Trace;
@@ -49,7 +48,7 @@ public class CaptureResource {
     @Operation(summary = "Upload a pcap or pcapng of a TCP connection; answer: the trace the engine rebuilds from it, "
             + "compared with the profile (linux unless profile=rfc9293)")
     public Trace upload(byte[] capture, @QueryParam("connection") Integer connection, @QueryParam("profile") String profile,
-                        @QueryParam("lang") String lang, @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage,
+                        @BeanParam LanguageParams readers,
                         @Context HttpServerRequest http) {
         List<CapturedConnection> connections = read(capture, http);
         Profile against = profile(profile);
@@ -68,7 +67,7 @@ public class CaptureResource {
             throw new Refusal.Conflict("choose-connection", ProblemMessages::several_connections_title,
                     words -> words.several_connections(connections.size()), words -> choices);
         }
-        Language language = RequestLanguage.resolve(lang, acceptLanguage);
+        Language language = readers.language();
         return traces.replay(() -> CaptureReplay.rebuild(connections.get(chosen), against, language)).trace();
     }
 
@@ -84,8 +83,7 @@ public class CaptureResource {
     @Operation(summary = "Upload a capture; answer: its connections' summaries and, for the chosen one, the replay "
             + "and the scenario inferred from it")
     public CaptureExplanation explain(byte[] capture, @QueryParam("connection") Integer connection,
-                                      @QueryParam("profile") String profile, @QueryParam("lang") String lang,
-                                      @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage,
+                                      @QueryParam("profile") String profile, @BeanParam LanguageParams readers,
                                       @Context HttpServerRequest http) {
         List<CapturedConnection> connections = read(capture, http);
         Profile against = profile(profile);
@@ -97,7 +95,7 @@ public class CaptureResource {
             return new CaptureExplanation(summaries, null, null, null);
         }
         int chosen = connection == null ? 0 : checked(connection, connections);
-        Language language = RequestLanguage.resolve(lang, acceptLanguage);
+        Language language = readers.language();
         CaptureReplay.Rebuilt rebuilt = traces.replay(() -> CaptureReplay.rebuild(connections.get(chosen), against, language));
         return new CaptureExplanation(summaries, chosen, rebuilt.trace(), rebuilt.scenario());
     }

@@ -71,7 +71,7 @@ public class ClassPages {
     }
 
     private Response page(PageLanguage language, String learnerId, String back, Refusal refused) {
-        PageContext page = new PageContext(language.code(), "/classes", language.code().equals("zh") ? "我的班级" : "My classes");
+        PageContext page = new PageContext(language.code(), "/classes", Pages.words(ClassMessages.class, language).classes_title());
         return Pages.html(refused == null ? 200 : ProblemMapper.status(refused.kind()), language,
                 Templates.classes(page, classes.joinedBy(learnerId), safeBack(back), refused == null ? null : refused.reason()));
     }

@@ -16,6 +16,8 @@ public final class Flags {
 
     private static final int[] ORDER = {SYN, FIN, RST, PSH, ACK};
     private static final String[] NAMES = {"SYN", "FIN", "RST", "PSH", "ACK"};
+    /** Every flag's name, in the readable order of {@link #names}. */
+    public static final List<String> ALL_NAMES = List.of(NAMES);
 
     private Flags() {
     }

@@ -107,7 +107,7 @@ public class LtiAdminPages {
     }
 
     private Response page(PageLanguage language, UriInfo uri, int status, Done done, List<String> invalidFields, boolean duplicate) {
-        PageContext page = new PageContext(language.code(), "/teacher/lti", language.code().equals("zh") ? "LMS 连接" : "LMS connections");
+        PageContext page = new PageContext(language.code(), "/teacher/lti", Pages.words(LtiMessages.class, language).admin_title());
         return Pages.html(status, language, Templates.platforms(page, ToolValues.at(uri.getBaseUri()), platforms.list(), done,
                 invalidFields, duplicate));
     }

@@ -27,6 +27,7 @@ import lab.handshake.api.Problem;
 import lab.handshake.api.ProblemMapper;
 import lab.handshake.api.ProblemMessages;
 import lab.handshake.api.Refusal;
+import lab.handshake.api.RequestLanguage;
 import lab.handshake.limits.ClientLimit;
 import lab.handshake.limits.ClientLimits;
 import lab.handshake.teacher.TeacherSessionMechanism;
@@ -277,7 +278,7 @@ public class LtiRoutes {
     }
 
     private static PageLanguage language(RoutingContext context) {
-        Cookie chosen = context.request().getCookie(PageLanguage.COOKIE);
+        Cookie chosen = context.request().getCookie(RequestLanguage.COOKIE);
         return PageLanguage.resolve(context.request().getParam("lang"), chosen == null ? null : chosen.getValue(),
                 context.request().getHeader(HttpHeaders.ACCEPT_LANGUAGE));
     }

@@ -1,23 +1,22 @@
 package lab.handshake.predict;
 
 import io.vertx.core.http.HttpServerRequest;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import lab.handshake.api.ClientKey;
 import lab.handshake.api.LearnerIdentity;
-import lab.handshake.api.RequestLanguage;
+import lab.handshake.api.LanguageParams;
 import lab.handshake.engine.Language;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -47,10 +46,10 @@ public class PredictResource {
                          @Parameter(description = "with ask=range: first step number asked (from 1)") @QueryParam("from") Integer from,
                          @Parameter(description = "with ask=range: last step number asked") @QueryParam("to") Integer to,
                          @Parameter(description = "rfc9293 or linux") @QueryParam("profile") String profile,
-                         @QueryParam("lang") String lang, @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage,
+                         @BeanParam LanguageParams readers,
                          @CookieParam(LearnerIdentity.COOKIE) String learnerCookie) {
         LearnerIdentity learner = LearnerIdentity.of(learnerCookie);
-        Language language = RequestLanguage.resolve(lang, acceptLanguage);
+        Language language = readers.language();
         return learner.rememberedIn(Response.ok(predictions.next(scenario, after, AskedSteps.parse(ask, from, to), profile,
                 language, learner.id())).build());
     }
@@ -61,10 +60,10 @@ public class PredictResource {
     @Operation(summary = "Check a prediction against the trace and keep it for this learner: whether state and segment "
             + "were right, what happened, the RFC rule and explanation, the misconception a wrong answer shows")
     public Response submit(@PathParam("scenario") String scenario, PredictApi.PredictionRequest request,
-                           @QueryParam("lang") String lang, @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage,
+                           @BeanParam LanguageParams readers,
                            @CookieParam(LearnerIdentity.COOKIE) String learnerCookie, @Context HttpServerRequest http) {
         LearnerIdentity learner = LearnerIdentity.of(learnerCookie);
-        Language language = RequestLanguage.resolve(lang, acceptLanguage);
+        Language language = readers.language();
         return learner.rememberedIn(Response.ok(predictions.submit(scenario, request, learner.id(), ClientKey.of(http),
                 language)).build());
     }
@@ -73,9 +72,8 @@ public class PredictResource {
     @Path("learners/me/predictions")
     @Operation(summary = "This learner's predictions per scenario: how many, how many right")
     public List<PredictApi.ScenarioAccuracy> mine(@CookieParam(LearnerIdentity.COOKIE) String learnerCookie,
-                                                  @QueryParam("lang") String lang,
-                                                  @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
+                                                  @BeanParam LanguageParams readers) {
         String learner = LearnerIdentity.known(learnerCookie);
-        return learner == null ? List.of() : predictions.progress(learner, RequestLanguage.resolve(lang, acceptLanguage));
+        return learner == null ? List.of() : predictions.progress(learner, readers.language());
     }
 }

@@ -110,7 +110,7 @@ public class QuizPages {
     @Operation(hidden = true)
     public Response list(@BeanParam PageLanguageParams languageParams) {
         PageLanguage language = languageParams.resolve();
-        PageContext page = new PageContext(language.code(), "/quizzes", language.code().equals("zh") ? "测验" : "Quizzes");
+        PageContext page = new PageContext(language.code(), "/quizzes", Pages.words(language).quizzes_title());
         return Pages.html(language, Templates.quizzes(page, List.copyOf(catalogue.all()), language.code()));
     }
 
@@ -252,7 +252,7 @@ public class QuizPages {
     private Response progressPage(PageLanguage language, String learner, ReviewService.ReviewOutcome outcome, ShownResult reviewed,
                                   RecoveryShown recovery) {
         List<QuizService.AttemptSummary> attempts = learner == null ? List.of() : quizzes.progress(learner, language.language());
-        PageContext page = new PageContext(language.code(), "/progress", language.code().equals("zh") ? "我的进度" : "My progress");
+        PageContext page = new PageContext(language.code(), "/progress", Pages.words(language).progress_title());
         List<PredictApi.ScenarioAccuracy> predicted = learner == null ? List.of() : predictions.progress(learner, language.language());
         ReviewService.ReviewQueue review = learner == null ? new ReviewService.ReviewQueue(List.of(), List.of())
                 : reviews.queue(learner, language.language());

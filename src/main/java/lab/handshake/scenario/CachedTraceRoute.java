@@ -69,7 +69,7 @@ public class CachedTraceRoute {
         Language language;
         TraceForm form;
         try {
-            language = RequestLanguage.resolve(context.queryParams().get("lang"), request.getHeader(HttpHeaders.ACCEPT_LANGUAGE));
+            language = RequestLanguage.resolve(request);
             form = TraceForm.choose(context.queryParams().get("form"), TraceFormat.JSON);
         } catch (Refusal refused) {
             return null; // the resource says why

@@ -30,8 +30,8 @@ import lab.handshake.formats.TraceForm;
 public class EncodedTraces {
     static final int MAX_AGE_SECONDS = 300;
     static final String CACHE_CONTROL = "public, max-age=" + MAX_AGE_SECONDS;
-    /** The language comes from Accept-Language when no lang= is given, the coding from Accept-Encoding. */
-    static final String VARY = "Accept-Encoding, Accept-Language";
+    /** Without lang=, the language comes from the hl_lang cookie or Accept-Language; the coding from Accept-Encoding. */
+    static final String VARY = "Accept-Encoding, Accept-Language, Cookie";
 
     private record Key(ScenarioSpec scenario, ScenarioRunner.Overrides overrides, Language language, TraceForm form) {
     }

@@ -13,9 +13,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
+import lab.handshake.api.ProblemMapper;
+import lab.handshake.api.ProblemMessages;
+import lab.handshake.api.ViolationWords;
 import lab.handshake.config.HandshakeConfig;
 import lab.handshake.content.ContentKind;
 import lab.handshake.content.PublishedTexts;
+import lab.handshake.engine.Language;
 import lab.handshake.engine.spec.Limits;
 import lab.handshake.engine.spec.ScenarioSpec;
 import lab.handshake.engine.spec.SpecValidator;
@@ -83,7 +88,11 @@ public class ScenarioCatalogue {
             return Optional.of(file.path() + ": id '" + spec.id() + "' must equal the file name '" + file.name() + "'");
         }
         List<Violation> violations = SpecValidator.validate(spec, Limits.API);
-        return violations.isEmpty() ? Optional.empty() : Optional.of(file.path() + ": " + violations);
+        if (violations.isEmpty()) {
+            return Optional.empty();
+        }
+        ProblemMessages english = ProblemMapper.words(Language.EN); // for the log
+        return Optional.of(file.path() + ": " + violations.stream().map(v -> ViolationWords.line(v, english)).collect(Collectors.joining("; ")));
     }
 
     public Optional<ScenarioSpec> find(String id) {

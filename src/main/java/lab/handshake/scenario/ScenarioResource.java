@@ -1,6 +1,7 @@
 package lab.handshake.scenario;
 
 import io.vertx.core.http.HttpServerRequest;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
@@ -15,7 +16,7 @@ import java.util.List;
 import lab.handshake.api.ClientKey;
 import lab.handshake.api.ProblemMessages;
 import lab.handshake.api.Refusal;
-import lab.handshake.api.RequestLanguage;
+import lab.handshake.api.LanguageParams;
 import lab.handshake.delivery.EncodedBody;
 import lab.handshake.engine.Language;
 import lab.handshake.engine.run.ScenarioRunner;
@@ -45,8 +46,8 @@ public class ScenarioResource {
 
     @GET
     @Operation(summary = "Every scenario of the catalogue, with title and summary in the requested language")
-    public List<ScenarioSummary> list(@QueryParam("lang") String lang, @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
-        String code = RequestLanguage.resolve(lang, acceptLanguage).code();
+    public List<ScenarioSummary> list(@BeanParam LanguageParams readers) {
+        String code = readers.language().code();
         return catalogue.all().stream()
                 .map(spec -> new ScenarioSummary(spec.id(), Language.text(spec.title(), code),
                         Language.text(spec.summary(), code), spec.tags() == null ? List.of() : spec.tags()))
@@ -69,16 +70,15 @@ public class ScenarioResource {
                        @Parameter(description = "server ISN, 0 … 4294967295") @QueryParam("serverIsn") String serverIsn,
                        @Parameter(description = "seed of the simulation's random choices") @QueryParam("seed") String seed,
                        @Parameter(description = "rfc9293 or linux") @QueryParam("profile") String profile,
-                       @Parameter(description = "en or zh") @QueryParam("lang") String lang,
                        @Parameter(description = "json, pcap, packetdrill or svg") @QueryParam("format") String format,
                        @Parameter(description = TraceForm.DESCRIPTION) @QueryParam("form") String form,
-                       @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage,
+                       @BeanParam LanguageParams readers,
                        @HeaderParam(HttpHeaders.ACCEPT) String accept, @Context HttpServerRequest http) {
         TraceFormat chosen = TraceFormat.choose(format, accept);
         TraceForm jsonForm = TraceForm.choose(form, chosen);
         ScenarioRunner.Overrides overrides = new ScenarioRunner.Overrides(
                 profile(profile), isn("clientIsn", clientIsn), isn("serverIsn", serverIsn), seed(seed));
-        Language language = RequestLanguage.resolve(lang, acceptLanguage);
+        Language language = readers.language();
         ScenarioSpec spec = find(id);
         if (chosen == TraceFormat.JSON) {
             EncodedBody body = encoded.get(spec, overrides, language, jsonForm,

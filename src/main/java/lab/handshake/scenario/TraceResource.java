@@ -3,6 +3,7 @@ package lab.handshake.scenario;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -15,7 +16,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import lab.handshake.api.CheckedRequest;
 import lab.handshake.api.ClientKey;
-import lab.handshake.api.RequestLanguage;
+import lab.handshake.api.LanguageParams;
 import lab.handshake.engine.spec.ScenarioSpec;
 import lab.handshake.engine.trace.Trace;
 import lab.handshake.formats.TraceForm;
@@ -42,13 +43,13 @@ public class TraceResource {
     @Operation(summary = "Run a scenario specification and return its trace (JSON, pcap, packetdrill or SVG)")
     public Response run(@NotNull(message = "{problem:body_required}")
                         @CheckedRequest(reason = "invalid-scenario", title = "{problem:invalid_scenario}") ScenarioSpec spec,
-                        @QueryParam("lang") String lang, @QueryParam("format") String format,
+                        @QueryParam("format") String format,
                         @Parameter(description = TraceForm.DESCRIPTION) @QueryParam("form") String form,
-                        @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage,
+                        @BeanParam LanguageParams readers,
                         @HeaderParam(HttpHeaders.ACCEPT) String accept, @Context HttpServerRequest http) {
         TraceFormat chosen = TraceFormat.choose(format, accept);
         TraceForm jsonForm = TraceForm.choose(form, chosen);
-        Trace trace = traces.run(spec, RequestLanguage.resolve(lang, acceptLanguage), ClientKey.of(http));
+        Trace trace = traces.run(spec, readers.language(), ClientKey.of(http));
         return jsonForm == TraceForm.COMPACT
                 ? Response.ok(jsonForm.json(trace, json), MediaType.APPLICATION_JSON).build()
                 : chosen.respond(trace, spec.id());

@@ -7,6 +7,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.GET;
@@ -32,7 +33,7 @@ import lab.handshake.api.ClientKey;
 import lab.handshake.api.LearnerIdentity;
 import lab.handshake.api.ProblemMessages;
 import lab.handshake.api.Refusal;
-import lab.handshake.api.RequestLanguage;
+import lab.handshake.api.LanguageParams;
 import lab.handshake.engine.Call;
 import lab.handshake.engine.Language;
 import lab.handshake.engine.run.Sandbox;
@@ -236,13 +237,12 @@ public class SessionResource {
     @Operation(summary = "Start a session from a catalogue scenario, a specification or a sandbox task (404 for an unknown task)")
     @APIResponse(responseCode = "201", description = "The new session; the Location header is its address",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SessionView.class)))
-    public Response create(@NotNull(message = "{session:body_required}") @Valid CreateSession request, @QueryParam("lang") String lang,
-                           @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage,
+    public Response create(@NotNull(message = "{session:body_required}") @Valid CreateSession request, @BeanParam LanguageParams readers,
                            @CookieParam(LearnerIdentity.COOKIE) String learnerCookie,
                            @Context HttpServerRequest http, @Context UriInfo uri) {
         Sandbox.Mode mode = request.chosenMode();
         LearnerIdentity learner = LearnerIdentity.of(learnerCookie);
-        Language language = RequestLanguage.resolve(lang, acceptLanguage);
+        Language language = readers.language();
         SessionService.Loaded loaded;
         if (request.task() != null) {
             loaded = sessions.createForTask(request.task(), mode, learner.id(), ClientKey.of(http), language);
@@ -258,12 +258,11 @@ public class SessionResource {
     @POST
     @Path("{id}/copy")
     @Operation(summary = "Make my own copy: a new session with the same specification, mode and moves, which the asking learner may change")
-    public Response copy(@PathParam("id") String id, @QueryParam("lang") String lang,
-                         @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage,
+    public Response copy(@PathParam("id") String id, @BeanParam LanguageParams readers,
                          @CookieParam(LearnerIdentity.COOKIE) String learnerCookie,
                          @Context HttpServerRequest http, @Context UriInfo uri) {
         LearnerIdentity learner = LearnerIdentity.of(learnerCookie);
-        Language language = RequestLanguage.resolve(lang, acceptLanguage);
+        Language language = readers.language();
         SessionService.Loaded loaded = sessions.copy(id, learner.id(), ClientKey.of(http), language);
         return created(loaded, learner, language, uri.getBaseUriBuilder().path("api/sessions"));
     }
@@ -277,10 +276,9 @@ public class SessionResource {
     @GET
     @Path("{id}")
     @Operation(summary = "A session: its states, segments in flight, timers, possible calls and trace so far")
-    public SessionView get(@PathParam("id") String id, @QueryParam("lang") String lang,
-                           @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage,
+    public SessionView get(@PathParam("id") String id, @BeanParam LanguageParams readers,
                            @CookieParam(LearnerIdentity.COOKIE) String learnerCookie) {
-        Language language = RequestLanguage.resolve(lang, acceptLanguage);
+        Language language = readers.language();
         SessionService.Loaded loaded = sessions.load(id, language);
         return SessionView.of(loaded, LearnerIdentity.known(learnerCookie), sessions.task(loaded, language));
     }
@@ -293,12 +291,11 @@ public class SessionResource {
             + "or count SYNs from spoofed sources to the listening server (spoofed-syn: a SYN flood's; 409 when the server does not listen) "
             + "(only the session's creator may; others get 403)")
     public MoveResult act(@PathParam("id") String id, @NotNull(message = "{session:body_required}") @Valid MoveRequest move,
-                          @QueryParam("lang") String lang,
                           @Parameter(description = "the session's move count as the client holds it: then only what the move changed in the trace is sent")
                           @QueryParam("since") String since,
-                          @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage,
+                          @BeanParam LanguageParams readers,
                           @CookieParam(LearnerIdentity.COOKIE) String learnerCookie) {
-        Language language = RequestLanguage.resolve(lang, acceptLanguage);
+        Language language = readers.language();
         String learner = LearnerIdentity.known(learnerCookie);
         SessionService.Moved moved = sessions.act(id, move.move(), learner, language, moveCount(since));
         SessionService.Loaded loaded = moved.loaded();
@@ -315,12 +312,11 @@ public class SessionResource {
     @APIResponse(responseCode = "200", description = "The question, or none",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = MoveQuestion.class)))
     @APIResponse(responseCode = "409", description = "The move is not possible now, or the session has changed since 'since'")
-    public MoveQuestion question(@PathParam("id") String id, @NotNull(message = "{session:body_required}") @Valid MoveAhead request, @QueryParam("lang") String lang,
-                                 @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage,
+    public MoveQuestion question(@PathParam("id") String id, @NotNull(message = "{session:body_required}") @Valid MoveAhead request, @BeanParam LanguageParams readers,
                                  @CookieParam(LearnerIdentity.COOKIE) String learnerCookie) {
         int since = request.since();
         int decision = firstIfNone(request.decision());
-        Language language = RequestLanguage.resolve(lang, acceptLanguage);
+        Language language = readers.language();
         SessionService.Preview preview = sessions.preview(id, request.move().move(), LearnerIdentity.known(learnerCookie), language, since);
         List<PredictApi.QuestionView> questions = predictions.questions(preview.trace(), preview.firstNewStep(), language);
         return new MoveQuestion(since, decision, questions.size(), decision < questions.size() ? questions.get(decision) : null,
@@ -336,12 +332,11 @@ public class SessionResource {
     @APIResponse(responseCode = "409", description = "The move decides nothing to predict or is not possible now, "
             + "or the session has changed since 'since'")
     public PredictApi.PredictionResult predict(@PathParam("id") String id,
-                                               @NotNull(message = "{session:body_required}") @Valid MovePrediction request, @QueryParam("lang") String lang,
-                                               @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage,
+                                               @NotNull(message = "{session:body_required}") @Valid MovePrediction request, @BeanParam LanguageParams readers,
                                                @CookieParam(LearnerIdentity.COOKIE) String learnerCookie) {
         int since = request.since();
         int decision = firstIfNone(request.decision());
-        Language language = RequestLanguage.resolve(lang, acceptLanguage);
+        Language language = readers.language();
         SessionService.Preview preview = sessions.preview(id, request.move().move(), LearnerIdentity.known(learnerCookie), language, since);
         return predictions.grade(preview.trace(), preview.firstNewStep(), decision, request.state(), request.segment(), request.tally(), language)
                 .orElseThrow(() -> new Refusal.Conflict("nothing-to-predict", ProblemMessages::nothing_to_predict_title, decision == 0
@@ -377,11 +372,10 @@ public class SessionResource {
     @POST
     @Path("{id}/undo")
     @Operation(summary = "Take back the last move (only the session's creator may; others get 403)")
-    public SessionView undo(@PathParam("id") String id, @QueryParam("lang") String lang,
-                            @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage,
+    public SessionView undo(@PathParam("id") String id, @BeanParam LanguageParams readers,
                             @CookieParam(LearnerIdentity.COOKIE) String learnerCookie) {
         String learner = LearnerIdentity.known(learnerCookie);
-        Language language = RequestLanguage.resolve(lang, acceptLanguage);
+        Language language = readers.language();
         SessionService.Loaded loaded = sessions.undo(id, learner, language);
         return SessionView.of(loaded, learner, sessions.task(loaded, language));
     }
@@ -390,11 +384,11 @@ public class SessionResource {
     @Path("{id}/trace")
     @Produces({MediaType.APPLICATION_JSON, TraceFormat.PCAP_TYPE, TraceFormat.PACKETDRILL_TYPE, TraceFormat.SVG_TYPE})
     @Operation(summary = "The trace so far (JSON, pcap, packetdrill or SVG)")
-    public Response trace(@PathParam("id") String id, @QueryParam("lang") String lang, @QueryParam("format") String format,
-                          @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage,
+    public Response trace(@PathParam("id") String id, @QueryParam("format") String format,
+                          @BeanParam LanguageParams readers,
                           @HeaderParam(HttpHeaders.ACCEPT) String accept) {
         TraceFormat chosen = TraceFormat.choose(format, accept);
-        Trace trace = sessions.load(id, RequestLanguage.resolve(lang, acceptLanguage)).sandbox().trace();
+        Trace trace = sessions.load(id, readers.language()).sandbox().trace();
         return chosen.respond(trace, "session-" + id);
     }
 }

@@ -20,6 +20,7 @@ import lab.handshake.api.ClientKey;
 import lab.handshake.api.Problem;
 import lab.handshake.api.ProblemMapper;
 import lab.handshake.api.ProblemMessages;
+import lab.handshake.api.RequestLanguage;
 import lab.handshake.web.PageContext;
 import lab.handshake.web.PageLanguage;
 import lab.handshake.web.Pages;
@@ -123,7 +124,7 @@ public class LoginForm {
                 .putHeader(HttpHeaders.CACHE_CONTROL, "no-store");
         String accept = context.request().getHeader(HttpHeaders.ACCEPT);
         if (accept != null && accept.contains("text/html")) {
-            io.vertx.core.http.Cookie chosen = context.request().getCookie(PageLanguage.COOKIE);
+            io.vertx.core.http.Cookie chosen = context.request().getCookie(RequestLanguage.COOKIE);
             PageLanguage language = PageLanguage.resolve(null, chosen == null ? null : chosen.getValue(),
                     context.request().getHeader(HttpHeaders.ACCEPT_LANGUAGE));
             String page = TeacherPages.Templates.login(new PageContext(language.code(), "/login", Pages.words(language).teacher_login()), false, new TeacherPages.LoginWait(seconds))

@@ -12,13 +12,13 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.List;
 import lab.handshake.api.ProblemMessages;
 import lab.handshake.api.Refusal;
+import lab.handshake.classes.ClassMessages;
 import lab.handshake.classes.ClassService;
 import lab.handshake.classes.ClassViewer;
 import lab.handshake.classes.LmsCourses;
@@ -114,9 +114,9 @@ public class TeacherClassPages {
     @Path("{code}/results.csv")
     @Produces("text/csv")
     @Operation(hidden = true)
-    public Response classCsv(@PathParam("code") String code, @QueryParam("lang") String lang) {
+    public Response classCsv(@PathParam("code") String code, @BeanParam PageLanguageParams languageParams) {
         SchoolClass schoolClass = results.managed(viewer(), code);
-        return Response.ok(results.csv(schoolClass, "zh".equals(lang) ? "zh" : "en"), "text/csv; charset=UTF-8")
+        return Response.ok(results.csv(schoolClass, languageParams.resolve().code()), "text/csv; charset=UTF-8")
                 .header("Content-Disposition", "attachment; filename=\"" + schoolClass.joinCode + "-results.csv\"").build();
     }
 
@@ -142,7 +142,7 @@ public class TeacherClassPages {
     }
 
     private Response newClassPage(PageLanguage language, String name, boolean invalid) {
-        PageContext page = new PageContext(language.code(), "/teacher/classes/new", language.code().equals("zh") ? "新建班级" : "New class");
+        PageContext page = new PageContext(language.code(), "/teacher/classes/new", Pages.words(ClassMessages.class, language).teacher_new_class());
         return Pages.html(invalid ? 400 : 200, language, Templates.newClass(page, name, invalid));
     }
 

@@ -8,6 +8,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import java.util.Map;
 import lab.handshake.api.Problem;
+import lab.handshake.api.RequestLanguage;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
 /**
@@ -52,7 +53,7 @@ public class ErrorPages {
     }
 
     private static String cookie(Map<String, jakarta.ws.rs.core.Cookie> cookies) {
-        jakarta.ws.rs.core.Cookie chosen = cookies.get(PageLanguage.COOKIE);
+        jakarta.ws.rs.core.Cookie chosen = cookies.get(RequestLanguage.COOKIE);
         return chosen == null ? null : chosen.getValue();
     }
 }

@@ -14,6 +14,7 @@ import jakarta.enterprise.event.Observes;
 import lab.handshake.api.Problem;
 import lab.handshake.api.ProblemMapper;
 import lab.handshake.api.ProblemMessages;
+import lab.handshake.api.RequestLanguage;
 import lab.handshake.teacher.LoginForm;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -121,7 +122,7 @@ public class OversizedBodies {
         String body;
         String type;
         if (ErrorPages.wantsPage(path, context.request().getHeader(HttpHeaders.ACCEPT))) {
-            Cookie remembered = context.request().getCookie(PageLanguage.COOKIE);
+            Cookie remembered = context.request().getCookie(RequestLanguage.COOKIE);
             PageLanguage language = PageLanguage.resolve(context.request().getParam("lang"),
                     remembered == null ? null : remembered.getValue(), context.request().getHeader(HttpHeaders.ACCEPT_LANGUAGE));
             body = ErrorPages.page(problem, path, language, "");

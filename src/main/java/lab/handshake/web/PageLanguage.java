@@ -6,34 +6,22 @@ import lab.handshake.api.RequestLanguage;
 import lab.handshake.engine.Language;
 
 /**
- * The language of a page: an explicit {@code ?lang=} (which is then remembered in a cookie), else the
- * remembered choice, else the browser's Accept-Language, else English.
+ * The language of a page, in {@link RequestLanguage}'s order: an explicit {@code ?lang=} (which is then remembered
+ * in a cookie), else the remembered choice, else the browser's Accept-Language, else English.
  */
 public record PageLanguage(Language language, boolean chosenNow) {
-    public static final String COOKIE = "hl_lang";
     private static final int ONE_YEAR_SECONDS = 365 * 24 * 3600;
 
+    /** An unknown {@code lang} chooses nothing here: a page is still shown, in the language remembered. */
     public static PageLanguage resolve(String langParameter, String cookie, String acceptLanguage) {
-        Language fromParameter = parseOrNull(langParameter);
-        if (fromParameter != null) {
-            return new PageLanguage(fromParameter, true);
+        if (langParameter != null && !langParameter.isBlank()) {
+            try {
+                return new PageLanguage(Language.parse(langParameter), true);
+            } catch (IllegalArgumentException unknown) {
+                // falls back to the remembered language
+            }
         }
-        Language fromCookie = parseOrNull(cookie);
-        if (fromCookie != null) {
-            return new PageLanguage(fromCookie, false);
-        }
-        return new PageLanguage(RequestLanguage.resolve(null, acceptLanguage), false);
-    }
-
-    private static Language parseOrNull(String text) {
-        if (text == null || text.isBlank()) {
-            return null;
-        }
-        try {
-            return Language.parse(text);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
+        return new PageLanguage(RequestLanguage.remembered(cookie, acceptLanguage), false);
     }
 
     public String code() {
@@ -46,7 +34,7 @@ public record PageLanguage(Language language, boolean chosenNow) {
 
     /** The cookie that remembers an explicit choice (only the server reads it; Secure on HTTPS: {@link SecurityHeaders}). */
     public NewCookie rememberCookie() {
-        return new NewCookie.Builder(COOKIE).value(code()).path("/").maxAge(ONE_YEAR_SECONDS).httpOnly(true)
+        return new NewCookie.Builder(RequestLanguage.COOKIE).value(code()).path("/").maxAge(ONE_YEAR_SECONDS).httpOnly(true)
                 .sameSite(NewCookie.SameSite.LAX).build();
     }
 }

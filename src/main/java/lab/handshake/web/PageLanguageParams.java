@@ -4,6 +4,7 @@ import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
+import lab.handshake.api.RequestLanguage;
 
 /**
  * The three request parts a page's language comes from, taken as one {@code @BeanParam} so every page reads
@@ -13,7 +14,7 @@ public class PageLanguageParams {
     @QueryParam("lang")
     String lang;
 
-    @CookieParam(PageLanguage.COOKIE)
+    @CookieParam(RequestLanguage.COOKIE)
     String cookie;
 
     @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE)

@@ -13,7 +13,12 @@ public final class Pages {
 
     /** The site's words in the page's language, for what a resource writes itself, such as a page's title. */
     public static AppMessages words(PageLanguage language) {
-        return MessageBundles.get(AppMessages.class, Localized.Literal.of(language.code()));
+        return words(AppMessages.class, language);
+    }
+
+    /** A feature's bundle in the page's language, for what a resource writes itself, such as a page's title. */
+    public static <T> T words(Class<T> bundle, PageLanguage language) {
+        return MessageBundles.get(bundle, Localized.Literal.of(language.code()));
     }
 
     public static Response html(PageLanguage language, TemplateInstance page) {

@@ -148,6 +148,53 @@ class TraceApiTest {
     }
 
     @Test
+    void shouldWordAViolationInTheReadersLanguage() {
+        String outOfRange = "{\"params\": {\"lossRate\": 2}, \"actions\": [{\"at\": 0, \"host\": \"mallory\", \"call\": \"listen\"}]}";
+        given().contentType(ContentType.JSON).body(outOfRange)
+                .when().post("/api/traces")
+                .then().statusCode(400)
+                .body("errors.message", hasItems("must be between 0 and 1", "must be 'client' or 'server'"))
+                .body("detail", containsString("params.lossRate must be between 0 and 1"));
+        given().contentType(ContentType.JSON).body(outOfRange)
+                .when().post("/api/traces?lang=zh")
+                .then().statusCode(400)
+                .body("title", equalTo("无效的场景"))
+                .body("errors.message", hasItems("必须在 0 到 1 之间", "必须是“client”或“server”"))
+                .body("detail", containsString("params.lossRate 必须在 0 到 1 之间"));
+    }
+
+    @Test
+    void aProblemIsInTheLanguageChosenOnAPage_unlessLangChoosesAnother() {
+        String outOfRange = "{\"params\": {\"lossRate\": 2}}";
+        given().contentType(ContentType.JSON).cookie("hl_lang", "zh").body(outOfRange)
+                .when().post("/api/traces")
+                .then().statusCode(400)
+                .body("title", equalTo("无效的场景")).body("errors[0].message", equalTo("必须在 0 到 1 之间"));
+        given().contentType(ContentType.JSON).cookie("hl_lang", "zh").header("Accept-Language", "en").body(outOfRange)
+                .when().post("/api/traces")
+                .then().statusCode(400).body("title", equalTo("无效的场景"));
+        given().contentType(ContentType.JSON).cookie("hl_lang", "zh").body(outOfRange)
+                .when().post("/api/traces?lang=en")
+                .then().statusCode(400)
+                .body("title", equalTo("Invalid scenario")).body("errors[0].message", equalTo("must be between 0 and 1"));
+        given().contentType(ContentType.JSON).cookie("hl_lang", "zh").body(outOfRange)
+                .when().post("/api/traces?lang=fr")
+                .then().statusCode(400)
+                .body("errors[0].field", equalTo("lang")).body("errors[0].message", equalTo("必须是 en 或 zh"));
+    }
+
+    @Test
+    void anAnswerIsInTheLanguageChosenOnAPage_likeItsProblems() {
+        String path = "/api/scenarios/three-way-handshake/trace";
+        given().cookie("hl_lang", "zh").header("Accept-Language", "en").get(path).then().statusCode(200)
+                .header("Vary", containsString("Cookie")).body("language", equalTo("zh"));
+        given().cookie("hl_lang", "zh").get(path + "?lang=en").then().statusCode(200).body("language", equalTo("en"));
+        given().cookie("hl_lang", "zh").get("/api/scenarios").then().statusCode(200)
+                .body("find { it.id == 'three-way-handshake' }.title", equalTo(given().get("/api/scenarios?lang=zh")
+                        .then().extract().path("find { it.id == 'three-way-handshake' }.title")));
+    }
+
+    @Test
     void shouldRefuseTooManyActionsWith413() {
         StringBuilder actions = new StringBuilder();
         for (int i = 0; i < 201; i++) {

@@ -74,7 +74,7 @@ class TraceBytesTest {
         String etag = header(first, "ETag");
         assertTrue(etag.startsWith("\"") && etag.endsWith("\""), "a strong tag: " + etag);
         assertEquals("public, max-age=300", header(first, "Cache-Control"));
-        assertEquals("Accept-Encoding, Accept-Language", header(first, "Vary"));
+        assertEquals("Accept-Encoding, Accept-Language, Cookie", header(first, "Vary"));
 
         HttpResponse<byte[]> again = get(URI.create(fourWayClose + "?lang=en"), "If-None-Match", etag);
         assertEquals(304, again.statusCode());

@@ -33,8 +33,7 @@ public final class WorkEstimate {
         List<Violation> violations = new ArrayList<>();
         long data = dataSegments(spec, params);
         if (data > limits.maxSegments()) {
-            violations.add(Violation.tooLarge("actions", "the data sent, cut into segments of at most " + params.mss()
-                    + " bytes (params.mss), needs at least " + data + " segments; a trace holds at most " + limits.maxSegments()));
+            violations.add(Violation.dataOverTrace("actions", params.mss(), data, limits.maxSegments()));
         }
         List<InjectSpec> injections = spec.injectOrEmpty();
         for (int i = 0; i < injections.size(); i++) {
@@ -43,9 +42,7 @@ public final class WorkEstimate {
             }
             long flood = floodSegments(spec, params, injections.get(i));
             if (flood > limits.maxSegments()) {
-                violations.add(Violation.tooLarge("inject[" + i + "].flood.count", "the flood's SYNs and the SYN,ACKs its listener"
-                        + " owes them (with params.synAckRetries retransmissions within untilMs) are at least " + flood
-                        + " segments; a trace holds at most " + limits.maxSegments()));
+                violations.add(Violation.floodOverTrace("inject[" + i + "].flood.count", flood, limits.maxSegments()));
             }
         }
         return violations;

@@ -1,12 +1,13 @@
 package lab.handshake.engine.spec;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Pattern;
 import lab.handshake.engine.Call;
 import lab.handshake.engine.Flags;
+import lab.handshake.engine.Language;
 import lab.handshake.engine.ReadMode;
 
 /**
@@ -14,15 +15,20 @@ import lab.handshake.engine.ReadMode;
  * its bound. It reports all problems at once, each with the path of the field.
  */
 public final class SpecValidator {
-    public static final Set<String> HOSTS = Set.of("client", "server");
-    public static final Set<String> CALLS = Set.copyOf(Call.wireNames());
-    public static final Set<String> TRIGGERS = Set.of("established", "data", "eof");
-    public static final Set<String> FAULT_ACTIONS = Set.copyOf(FaultAction.wireNames());
-    public static final Set<String> PROFILES = Set.of("rfc9293", "linux");
-    public static final Set<String> COOKIE_MODES = Set.of("off", "on-overflow", "always");
-    public static final Set<String> READ_MODES = Set.copyOf(ReadMode.apiNames());
+    // Lists, not sets: a violation names the allowed values in this order.
+    public static final List<String> HOSTS = List.of("client", "server");
+    public static final List<String> CALLS = Call.wireNames();
+    public static final List<String> TRIGGERS = List.of("established", "data", "eof");
+    public static final List<String> FAULT_ACTIONS = FaultAction.wireNames();
+    public static final List<String> PROFILES = List.of("rfc9293", "linux");
+    public static final List<String> COOKIE_MODES = List.of("off", "on-overflow", "always");
+    public static final List<String> READ_MODES = ReadMode.apiNames();
+    public static final List<String> LANGUAGES = Arrays.stream(Language.values()).map(Language::code).toList();
+    private static final List<String> CALLS_WITH_BYTES = Arrays.stream(Call.values()).filter(Call::takesBytes).map(Call::wireName).toList();
     public static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
     private static final Pattern SUBNET = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})/(\\d{1,2})");
+    private static final int MIN_PREFIX = 8;
+    private static final int MAX_PREFIX = 30;
     private static final long MAX_U32 = 0xFFFF_FFFFL;
     private static final long MAX_DELAY_MS = 600_000;
 
@@ -41,23 +47,23 @@ public final class SpecValidator {
 
     private void check(ScenarioSpec spec) {
         if (spec.id() != null && !ID.matcher(spec.id()).matches()) {
-            invalid("id", "must be 1 to 64 lower-case letters, digits or hyphens, starting with a letter or digit");
+            violations.add(Violation.notAnId("id", 64));
         }
         checkTexts("title", spec.title(), 200);
         checkTexts("summary", spec.summary(), 2_000);
         if (spec.tags() != null) {
             if (spec.tags().size() > 20) {
-                tooLarge("tags", "at most 20 tags");
+                violations.add(Violation.tooMany("tags", 20, Violation.Counted.TAGS));
             }
             for (int i = 0; i < spec.tags().size(); i++) {
                 String tag = spec.tags().get(i);
                 if (tag == null || !ID.matcher(tag).matches() || tag.length() > 32) {
-                    invalid("tags[" + i + "]", "must be 1 to 32 lower-case letters, digits or hyphens");
+                    violations.add(Violation.notAnId("tags[" + i + "]", 32));
                 }
             }
         }
         if (spec.profile() != null && !PROFILES.contains(spec.profile())) {
-            invalid("profile", "must be rfc9293 or linux");
+            violations.add(Violation.notOneOf("profile", PROFILES));
         }
         checkParams(spec.paramsOrEmpty());
         if (spec.untilMs() != null) {
@@ -74,12 +80,12 @@ public final class SpecValidator {
         }
         for (Map.Entry<String, String> entry : texts.entrySet()) {
             String path = field + "." + entry.getKey();
-            if (!entry.getKey().equals("en") && !entry.getKey().equals("zh")) {
-                invalid(path, "languages are en and zh");
+            if (!LANGUAGES.contains(entry.getKey())) {
+                violations.add(Violation.notOneOf(path, LANGUAGES));
             } else if (entry.getValue() == null || entry.getValue().isBlank()) {
-                invalid(path, "must not be empty");
+                violations.add(Violation.required(path));
             } else if (entry.getValue().length() > maxLength) {
-                tooLarge(path, "at most " + maxLength + " characters");
+                violations.add(Violation.tooMany(path, maxLength, Violation.Counted.CHARACTERS));
             }
         }
     }
@@ -92,7 +98,7 @@ public final class SpecValidator {
         range("params.oneWayDelayMs", p.oneWayDelayMs(), 0, 60_000);
         range("params.jitterMs", p.jitterMs(), 0, 10_000);
         if (p.lossRate() != null && !(p.lossRate() >= 0 && p.lossRate() <= 1)) {
-            invalid("params.lossRate", "must be between 0 and 1");
+            violations.add(Violation.outOfRange("params.lossRate", 0, 1));
         }
         range("params.mslMs", p.mslMs(), 0, MAX_DELAY_MS);
         range("params.timeWaitMs", p.timeWaitMs(), 0, 2 * MAX_DELAY_MS);
@@ -115,19 +121,19 @@ public final class SpecValidator {
         range("params.mss", p.mss(), 1, 65_495);
         range("params.windowScale", p.windowScale(), 0, 14);
         if (p.synCookies() != null && !COOKIE_MODES.contains(p.synCookies())) {
-            invalid("params.synCookies", "must be off, on-overflow or always");
+            violations.add(Violation.notOneOf("params.synCookies", COOKIE_MODES));
         }
         if (p.clientReads() != null && !READ_MODES.contains(p.clientReads())) {
-            invalid("params.clientReads", "must be on-arrival or on-call");
+            violations.add(Violation.notOneOf("params.clientReads", READ_MODES));
         }
         if (p.serverReads() != null && !READ_MODES.contains(p.serverReads())) {
-            invalid("params.serverReads", "must be on-arrival or on-call");
+            violations.add(Violation.notOneOf("params.serverReads", READ_MODES));
         }
     }
 
     private void checkActions(List<ActionSpec> actions) {
         if (actions.size() > limits.maxActions()) {
-            tooLarge("actions", "at most " + limits.maxActions() + " actions");
+            violations.add(Violation.tooMany("actions", limits.maxActions(), Violation.Counted.ACTIONS));
             return;
         }
         long bytes = 0;
@@ -135,30 +141,30 @@ public final class SpecValidator {
             String path = "actions[" + i + "]";
             ActionSpec action = actions.get(i);
             if (action == null) {
-                invalid(path, "must not be null");
+                violations.add(Violation.required(path));
                 continue;
             }
             if ((action.at() == null) == (action.on() == null)) {
-                invalid(path, "needs exactly one of 'at' (a virtual time) or 'on' (established, data or eof)");
+                violations.add(Violation.exactlyOneOf(path, List.of("at", "on")));
             }
             range(path + ".at", action.at(), 0, limits.maxUntilMs());
             if (action.on() != null && !TRIGGERS.contains(action.on())) {
-                invalid(path + ".on", "must be established, data or eof");
+                violations.add(Violation.notOneOf(path + ".on", TRIGGERS));
             }
             if (action.delayMs() != null) {
                 if (action.on() == null) {
-                    invalid(path + ".delayMs", "only goes with 'on'");
+                    violations.add(Violation.onlyWith(path + ".delayMs", List.of("on")));
                 }
                 range(path + ".delayMs", action.delayMs(), 0, MAX_DELAY_MS);
             }
             if (action.host() == null || !HOSTS.contains(action.host())) {
-                invalid(path + ".host", "must be client or server");
+                violations.add(Violation.notOneOf(path + ".host", HOSTS));
             }
             if (action.call() == null || !CALLS.contains(action.call())) {
-                invalid(path + ".call", "must be one of " + String.join(", ", Call.wireNames()));
+                violations.add(Violation.notOneOf(path + ".call", CALLS));
             } else if (action.callOf().takesBytes()) {
                 if (action.bytes() == null) {
-                    invalid(path + ".bytes", action.call() + " needs the number of bytes");
+                    violations.add(Violation.requiredWith(path + ".bytes", action.call()));
                 } else {
                     range(path + ".bytes", action.bytes(), 1, 65_535);
                     if (action.callOf() == Call.SEND) {
@@ -166,55 +172,55 @@ public final class SpecValidator {
                     }
                 }
             } else if (action.bytes() != null) {
-                invalid(path + ".bytes", "only goes with send or read");
+                violations.add(Violation.onlyWith(path + ".bytes", CALLS_WITH_BYTES));
             }
         }
         if (bytes > limits.maxBytesSent()) {
-            tooLarge("actions", "at most " + limits.maxBytesSent() + " bytes sent in all");
+            violations.add(Violation.tooMany("actions", limits.maxBytesSent(), Violation.Counted.BYTES_SENT));
         }
     }
 
     private void checkFaults(List<FaultSpec> faults) {
         if (faults.size() > limits.maxFaults()) {
-            tooLarge("faults", "at most " + limits.maxFaults() + " faults");
+            violations.add(Violation.tooMany("faults", limits.maxFaults(), Violation.Counted.FAULTS));
             return;
         }
         for (int i = 0; i < faults.size(); i++) {
             String path = "faults[" + i + "]";
             FaultSpec fault = faults.get(i);
             if (fault == null) {
-                invalid(path, "must not be null");
+                violations.add(Violation.required(path));
                 continue;
             }
             if (fault.match() == null) {
-                invalid(path + ".match", "is required (from, flags and/or nth)");
+                violations.add(Violation.required(path + ".match"));
             } else {
                 FaultMatch match = fault.match();
                 if (match.from() != null && !HOSTS.contains(match.from())) {
-                    invalid(path + ".match.from", "must be client or server");
+                    violations.add(Violation.notOneOf(path + ".match.from", HOSTS));
                 }
                 checkFlags(path + ".match.flags", match.flags(), false);
                 range(path + ".match.nth", match.nth(), 1, 100_000);
             }
             if (fault.action() == null || !FAULT_ACTIONS.contains(fault.action())) {
-                invalid(path + ".action", "must be drop, duplicate, delay or hold");
+                violations.add(Violation.notOneOf(path + ".action", FAULT_ACTIONS));
             } else if (fault.actionOf() == FaultAction.DELAY && fault.ms() == null) {
-                invalid(path + ".ms", "delay needs 'ms'");
+                violations.add(Violation.requiredWith(path + ".ms", FaultAction.DELAY.wireName()));
             }
             range(path + ".ms", fault.ms(), 0, MAX_DELAY_MS);
             if (fault.until() != null && !FaultAction.HOLD.wireName().equals(fault.action())) {
-                invalid(path + ".until", "only goes with hold");
+                violations.add(Violation.onlyWith(path + ".until", List.of(FaultAction.HOLD.wireName())));
             }
             range(path + ".until", fault.until(), 0, limits.maxUntilMs());
             if (fault.probability() != null && !(fault.probability() >= 0 && fault.probability() <= 1)) {
-                invalid(path + ".probability", "must be between 0 and 1");
+                violations.add(Violation.outOfRange(path + ".probability", 0, 1));
             }
         }
     }
 
     private void checkInjections(List<InjectSpec> injections) {
         if (injections.size() > limits.maxInjections()) {
-            tooLarge("inject", "at most " + limits.maxInjections() + " injected segments or floods");
+            violations.add(Violation.tooMany("inject", limits.maxInjections(), Violation.Counted.INJECTIONS));
             return;
         }
         long floodTotal = 0;
@@ -222,77 +228,77 @@ public final class SpecValidator {
             String path = "inject[" + i + "]";
             InjectSpec inject = injections.get(i);
             if (inject == null) {
-                invalid(path, "must not be null");
+                violations.add(Violation.required(path));
                 continue;
             }
             if (inject.at() == null) {
-                invalid(path + ".at", "is required");
+                violations.add(Violation.required(path + ".at"));
             }
             range(path + ".at", inject.at(), 0, limits.maxUntilMs());
             if (inject.flood() != null) {
                 FloodSpec flood = inject.flood();
                 if (inject.from() != null || inject.flags() != null || inject.seq() != null) {
-                    invalid(path, "a flood takes no from, flags or seq of its own");
+                    violations.add(Violation.notWith(path, List.of("from", "flags", "seq"), "flood"));
                 }
                 if (flood.count() == null || flood.count() < 1) {
-                    invalid(path + ".flood.count", "must be at least 1");
+                    violations.add(Violation.atLeast(path + ".flood.count", 1));
                 } else {
                     floodTotal += flood.count();
                 }
                 if (flood.fromSubnet() == null || !validSubnet(flood.fromSubnet())) {
-                    invalid(path + ".flood.fromSubnet", "must be an IPv4 subnet such as 10.0.1.0/24 (prefix 8 to 30)");
+                    violations.add(Violation.notASubnet(path + ".flood.fromSubnet", MIN_PREFIX, MAX_PREFIX));
                 }
                 if (flood.ratePerMs() == null || !(flood.ratePerMs() > 0 && flood.ratePerMs() <= 1_000)) {
-                    invalid(path + ".flood.ratePerMs", "must be above 0 and at most 1000");
+                    violations.add(Violation.aboveAndAtMost(path + ".flood.ratePerMs", 0, 1_000));
                 }
                 if (flood.to() != null && !HOSTS.contains(flood.to())) {
-                    invalid(path + ".flood.to", "must be client or server");
+                    violations.add(Violation.notOneOf(path + ".flood.to", HOSTS));
                 }
                 continue;
             }
             if (inject.from() == null || !HOSTS.contains(inject.from())) {
-                invalid(path + ".from", "must be client or server");
+                violations.add(Violation.notOneOf(path + ".from", HOSTS));
             }
             if (inject.to() == null || !HOSTS.contains(inject.to())) {
-                invalid(path + ".to", "must be client or server");
+                violations.add(Violation.notOneOf(path + ".to", HOSTS));
             } else if (inject.to().equals(inject.from())) {
-                invalid(path + ".to", "must differ from 'from'");
+                violations.add(Violation.sameAs(path + ".to", "from"));
             }
             checkFlags(path + ".flags", inject.flags(), true);
             if (inject.seq() == null) {
-                invalid(path + ".seq", "is required");
+                violations.add(Violation.required(path + ".seq"));
             }
             range(path + ".seq", inject.seq(), 0, MAX_U32);
             range(path + ".ack", inject.ack(), 0, MAX_U32);
             boolean hasAck = inject.flags() != null && inject.flags().stream().anyMatch("ACK"::equalsIgnoreCase);
             if (hasAck && inject.ack() == null) {
-                invalid(path + ".ack", "a segment with the ACK flag needs 'ack'");
+                violations.add(Violation.requiredWith(path + ".ack", "ACK"));
             }
             if (!hasAck && inject.ack() != null) {
-                invalid(path + ".ack", "only goes with the ACK flag");
+                violations.add(Violation.onlyWith(path + ".ack", List.of("ACK")));
             }
             range(path + ".len", inject.len(), 0, 65_535);
         }
         if (floodTotal > limits.maxFloodSegments()) {
-            tooLarge("inject", "at most " + limits.maxFloodSegments() + " flood segments in all");
+            violations.add(Violation.tooMany("inject", limits.maxFloodSegments(), Violation.Counted.FLOOD_SEGMENTS));
         }
     }
 
     private void checkFlags(String path, List<String> flags, boolean required) {
         if (flags == null) {
             if (required) {
-                invalid(path, "is required");
+                violations.add(Violation.required(path));
             }
             return;
         }
         if (flags.isEmpty() && required) {
-            invalid(path, "must name at least one flag");
+            violations.add(Violation.required(path));
         }
         for (String flag : flags) {
             try {
                 Flags.parse(flag == null ? "" : flag);
             } catch (IllegalArgumentException e) {
-                invalid(path, "unknown flag '" + flag + "' (expected SYN, ACK, FIN, RST or PSH)");
+                violations.add(Violation.unknownItem(path, flag, Flags.ALL_NAMES));
             }
         }
     }
@@ -308,20 +314,12 @@ public final class SpecValidator {
             }
         }
         int prefix = Integer.parseInt(matcher.group(5));
-        return prefix >= 8 && prefix <= 30;
+        return prefix >= MIN_PREFIX && prefix <= MAX_PREFIX;
     }
 
     private void range(String field, Number value, long min, long max) {
         if (value != null && (value.longValue() < min || value.longValue() > max)) {
-            invalid(field, "must be between " + min + " and " + max);
+            violations.add(Violation.outOfRange(field, min, max));
         }
-    }
-
-    private void invalid(String field, String message) {
-        violations.add(Violation.invalid(field, message));
-    }
-
-    private void tooLarge(String field, String message) {
-        violations.add(Violation.tooLarge(field, message));
     }
 }

@@ -114,6 +114,6 @@ class WorkEstimateTest {
         ScenarioRunner.InvalidSpecException refused = assertThrows(ScenarioRunner.InvalidSpecException.class,
                 () -> ScenarioRunner.run(spec, ScenarioRunner.Overrides.NONE, Language.EN, Limits.API));
         assertEquals("actions", refused.violations().get(0).field());
-        assertTrue(refused.violations().get(0).message().contains("6000 segments"), refused.violations().get(0).message());
+        assertEquals(List.of(10L, 6_000L, (long) Limits.API.maxSegments()), refused.violations().get(0).arguments());
     }
 }
