@@ -8,6 +8,7 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.net.URL;
 import java.util.Set;
+import lab.handshake.api.RequestLanguage;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WindowType;
@@ -24,7 +25,7 @@ class KeptBrowserTest {
         Dimension defaultSize = first.driver.manage().window().getSize();
         try (first) {
             first.go(root + "?lang=zh");
-            assertTrue(first.driver.manage().getCookieNamed(PageLanguage.COOKIE) != null, "choosing Chinese sets the cookie");
+            assertTrue(first.driver.manage().getCookieNamed(RequestLanguage.COOKIE) != null, "choosing Chinese sets the cookie");
             first.driver.switchTo().newWindow(WindowType.TAB).get(root.toString());
             first.driver.manage().window().setSize(new Dimension(390, 844));
         }
