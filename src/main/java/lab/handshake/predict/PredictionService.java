@@ -9,11 +9,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -29,6 +31,7 @@ import lab.handshake.engine.trace.StepKind;
 import lab.handshake.engine.spec.ScenarioSpec;
 import lab.handshake.engine.trace.Trace;
 import lab.handshake.engine.trace.TraceSegment;
+import lab.handshake.engine.trace.TraceStep;
 import lab.handshake.limits.ClientLimit;
 import lab.handshake.limits.ClientLimits;
 import lab.handshake.predict.PredictApi.Accuracy;
@@ -52,6 +55,8 @@ import lab.handshake.scenario.TraceService;
 @ApplicationScoped
 public class PredictionService {
     private static final List<String> STATES = Arrays.stream(TcpState.values()).map(Enum::name).toList();
+    /** What a listener does with a spoofed SYN: a half-open entry's state change, a SYN,ACK sent, the SYN dropped. */
+    private static final Set<StepKind> LISTENER_DECISIONS = EnumSet.of(StepKind.STATE, StepKind.SEND, StepKind.DISCARD);
 
     /** A class's predictions on one step of one scenario: how many, how many right, and the most common wrong answer. */
     public record StepStats(String scenario, String title, int step, String event, long total, long right,
@@ -179,7 +184,7 @@ public class PredictionService {
                 answer.sent().ack() == null ? null : names.name(answer.sent().ack()), 0), words);
         int more = question.sent().size() - 1;
         return new PredictionResult(verdict.right(), verdict.stateRight(), verdict.segmentRight(), verdictText(verdict, words),
-                expectedOutcome, given, question.step().rule(), explanation(trace, question),
+                expectedOutcome, given, rule(trace, question), explanation(trace, question),
                 more > 0 ? words.predict_more_segments(more) : null, floodNote(question, words), misconception(verdict, language),
                 question.lastStep(), accuracy);
     }
@@ -370,11 +375,30 @@ public class PredictionService {
                 : segmentText(new SegmentView(List.of(p.flags.split(",")), p.seq, p.ack, 0)));
     }
 
+    /** The RFC rule of the moment: its deciding step's, or for a spoofed SYN the rule of what the listener did with it. */
+    private static String rule(Trace trace, Question q) {
+        return q.spoofed() == null ? q.step().rule() : listenerSteps(trace, q).stream().map(TraceStep::rule).findFirst().orElse(q.step().rule());
+    }
+
     /** The explanation of the moment: the text of its deciding step, and of the step that sent the answer if that differs. */
     private static String explanation(Trace trace, Question q) {
+        if (q.spoofed() != null) {
+            return listenerSteps(trace, q).stream().map(TraceStep::text).filter(Objects::nonNull).collect(Collectors.joining(" "));
+        }
         String first = q.step().text();
         String last = trace.steps().get(q.lastStep()).text();
         return first == null || first.equals(last) ? last : last == null ? first : first + " " + last;
+    }
+
+    /**
+     * For a spoofed SYN's moment, the steps that say what the listener did with it (its half-open entry made, the
+     * SYN,ACK sent, the SYN dropped), each on that connection: the arrival or the timer only repeats the question.
+     */
+    private static List<TraceStep> listenerSteps(Trace trace, Question q) {
+        return trace.steps().subList(q.index() + 1, q.lastStep() + 1).stream()
+                .filter(s -> s.endpoint().equals(q.endpoint()) && Objects.equals(s.peer(), q.step().peer())
+                        && LISTENER_DECISIONS.contains(s.kind()))
+                .toList();
     }
 
     private static String verdictText(Verdict v, PredictMessages words) {

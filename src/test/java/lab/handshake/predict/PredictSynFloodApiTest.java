@@ -68,6 +68,9 @@ class PredictSynFloodApiTest {
                 .statusCode(200)
                 .body("right", equalTo(true))
                 .body("given.text", equalTo("LISTEN · SYN,ACK ack=" + FIRST_ACK))
+                .body("rule", equalTo("RFC 9293 §3.10.7.2"))
+                .body("explanation", containsString("The connection with 10.0.1.70:59362 changes state: LISTEN → SYN_RECEIVED"))
+                .body("explanation", not(containsString("arrives at the server")))
                 .body("note", containsString("RFC 9293 §3.4.1"));
         predict(Learner.fresh(), "syn-flood", inRfc9293(prediction(TAKEN, "LISTEN", segment(List.of("SYN", "ACK"), "12345", FIRST_ACK))))
                 .statusCode(200).body("right", equalTo(true));
@@ -98,6 +101,7 @@ class PredictSynFloodApiTest {
         predict(Learner.fresh(), "syn-flood", inRfc9293(prediction(QUEUE_FULL, "LISTEN", null))).statusCode(200)
                 .body("right", equalTo(true))
                 .body("expected.text", equalTo("LISTEN · nothing"))
+                .body("rule", equalTo("RFC 4987 §3"))
                 .body("note", containsString("RFC 4987 §3.1"));
         Learner.fresh().request().contentType("application/json").queryParam("lang", "zh")
                 .body(inRfc9293(prediction(QUEUE_FULL, "LISTEN", segment(List.of("RST"), "0", null))))
