@@ -99,6 +99,17 @@ class QuestionsTest {
         }
 
         @Test
+        void aTeachersStateChangesOnlySkipsThemForTheListenerStaysListenButARangeAsksThem() {
+            Trace trace = trace("syn-flood", "rfc9293");
+            AskedSteps changes = AskedSteps.parse("changes", null, null);
+            assertTrue(spoofed(trace).stream().noneMatch(changes::asks));
+            Question taken = moment(trace, SpoofedSyn.Moment.TAKEN);
+            int number = taken.index() + 1; // steps are numbered from 1, as ?step= is
+            assertTrue(AskedSteps.parse("range", number, number).asks(taken));
+            assertFalse(AskedSteps.parse("range", number + 1, null).asks(taken));
+        }
+
+        @Test
         void aSandboxMoveAfterTheFirstSpoofedSynIsNotAskedAboutItAgain() {
             Trace trace = trace("syn-flood", "rfc9293");
             int taken = moment(trace, SpoofedSyn.Moment.TAKEN).index();
