@@ -10,10 +10,17 @@ import lab.handshake.engine.TcpState;
  */
 record Answer(TcpState state, Sent sent) {
 
-    /** The predicted segment: control bits as {@link Flags} bits, seq, and ack (null without ACK). */
-    record Sent(int flags, long seq, Long ack) {
+    /**
+     * The predicted segment: control bits as {@link Flags} bits, seq (null: left open where the endpoint chooses it, as
+     * a listener answering a spoofed SYN does), and ack (null without ACK).
+     */
+    record Sent(int flags, Long seq, Long ack) {
         boolean has(int bit) {
             return Flags.has(flags, bit);
+        }
+
+        boolean seqIs(long value) {
+            return seq != null && seq == value;
         }
 
         List<String> flagNames() {

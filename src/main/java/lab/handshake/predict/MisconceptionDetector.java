@@ -14,6 +14,21 @@ import lab.handshake.engine.trace.TraceSegment;
  * The first that matches names the mistake.
  */
 enum MisconceptionDetector {
+    /** The listening socket predicted to move to SYN_RECEIVED when a spoofed SYN gets a half-open entry. */
+    LISTENER_LEAVES_LISTEN("listener-leaves-listen") {
+        @Override
+        boolean shows(Question q, Answer a, SeqNames names) {
+            return q.spoofed() != null && q.spoofed().moment() == SpoofedSyn.Moment.TAKEN && a.state() == TcpState.SYN_RECEIVED;
+        }
+    },
+    /** A spoofed SYN that finds the SYN queue full predicted to be refused with a RST. */
+    FULL_SYN_QUEUE_ANSWERS_RST("full-syn-queue-answers-rst") {
+        @Override
+        boolean shows(Question q, Answer a, SeqNames names) {
+            return q.spoofed() != null && q.spoofed().moment() == SpoofedSyn.Moment.NOT_KEPT && !a.sendsNothing()
+                    && a.sent().has(Flags.RST);
+        }
+    },
     /** The third segment of the handshake predicted with SYN set again. */
     THIRD_SEGMENT_HAS_SYN("third-segment-has-syn") {
         @Override
@@ -36,7 +51,7 @@ enum MisconceptionDetector {
         boolean shows(Question q, Answer a, SeqNames names) {
             boolean acksPureAck = q.arriving() != null && pureAck(q.arriving()) && acks(a, q.arriving().seq() + 1);
             boolean countsOwnPureAck = q.firstSent() != null && q.sentBefore() != null && pureAck(q.sentBefore())
-                    && !a.sendsNothing() && a.sent().seq() == (q.firstSent().seq() + 1) % SeqNames.MOD;
+                    && !a.sendsNothing() && a.sent().seqIs((q.firstSent().seq() + 1) % SeqNames.MOD);
             return acksPureAck || countsOwnPureAck;
         }
     },
@@ -85,7 +100,7 @@ enum MisconceptionDetector {
         @Override
         boolean shows(Question q, Answer a, SeqNames names) {
             TraceSegment expected = q.firstSent();
-            return expected != null && !a.sendsNothing() && a.sent().seq() != expected.seq()
+            return expected != null && !a.sendsNothing() && a.sent().seq() != null && !a.sent().seqIs(expected.seq())
                     && names.countsFromTheOtherAttempt(expected.seqSymbolic(), a.sent().seq());
         }
     },
@@ -96,7 +111,7 @@ enum MisconceptionDetector {
             TraceSegment expected = q.firstSent();
             boolean teardown = expected != null && (Flags.has(flagBits(expected), Flags.FIN)
                     || q.arriving() != null && q.arriving().flags().contains("FIN"));
-            return teardown && !a.sendsNothing() && a.sent().seq() != expected.seq()
+            return teardown && !a.sendsNothing() && a.sent().seq() != null && !a.sent().seqIs(expected.seq())
                     && names.name(a.sent().seq()).equals(Long.toString(a.sent().seq()));
         }
     };

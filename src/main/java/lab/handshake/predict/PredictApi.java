@@ -27,7 +27,8 @@ public final class PredictApi {
      * A predicted segment.
      *
      * @param flags SYN, ACK, FIN, RST (PSH is accepted and not compared)
-     * @param seq   a 32-bit number, or J, K, K0, u, v, w, X with an optional offset: {@code J+1}
+     * @param seq   a 32-bit number, or J, K, K0, u, v, w, X with an optional offset: {@code J+1}; may be left out where
+     *              the question says the endpoint chooses it ({@code seqChosen})
      * @param ack   the same forms; only with the ACK flag
      */
     public record PredictedSegment(List<String> flags, String seq, String ack) {
@@ -37,9 +38,14 @@ public final class PredictApi {
     public record SegmentView(List<String> flags, String seq, String ack, int len) {
     }
 
-    /** The question before step {@code step}: what happens there, at which endpoint, in which state. */
+    /**
+     * The question before step {@code step}: what happens there, at which endpoint, in which state.
+     *
+     * @param seqChosen null, or what the form's seq field says when the endpoint chooses the seq itself (a listener
+     *                  answering a spoofed SYN): then the seq may be left out and is not graded
+     */
     public record QuestionView(int step, int number, int of, long at, String endpoint, String kind, String stateBefore,
-                               SegmentView arriving, String event, String prompt, String progress) {
+                               SegmentView arriving, String event, String prompt, String progress, String seqChosen) {
     }
 
     /** How many of this learner's predictions on the scenario (or on all, on /progress) were right. */
@@ -61,11 +67,12 @@ public final class PredictApi {
 
     /**
      * The graded prediction: whether state and segment were right, what happened, why (the RFC rule of the
-     * step and its explanation), the misconception a wrong answer shows, and the step to reveal up to.
+     * step and its explanation; {@code note}, for a spoofed SYN's moment, why its seq was not graded or why nothing
+     * answers a full SYN queue), the misconception a wrong answer shows, and the step to reveal up to.
      */
     public record PredictionResult(boolean right, boolean stateRight, boolean segmentRight, String verdict,
                                    Outcome expected, Outcome given, String rule, String explanation, String moreSegments,
-                                   MisconceptionView misconception, int revealUpTo, Accuracy accuracy) {
+                                   String note, MisconceptionView misconception, int revealUpTo, Accuracy accuracy) {
     }
 
     /** One scenario's predictions of a learner, for /progress. */

@@ -103,6 +103,27 @@ public interface PredictMessages {
     String predict_event_timer(String timer, String who);
 
     @Message
+    String predict_event_spoofed_syn(int id, String segment, String source, String who, int queued, int capacity);
+
+    @Message
+    String predict_event_spoofed_timer(String who, String source, String seq);
+
+    @Message
+    String predict_prompt_listener(String who);
+
+    @Message
+    String predict_seq_chosen();
+
+    @Message
+    String predict_note_isn();
+
+    @Message
+    String predict_note_cookie();
+
+    @Message
+    String predict_note_dropped();
+
+    @Message
     String predict_timer_retransmission();
 
     @Message

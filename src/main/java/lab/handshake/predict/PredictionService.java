@@ -9,11 +9,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -26,8 +28,10 @@ import lab.handshake.engine.Profile;
 import lab.handshake.engine.TcpState;
 import lab.handshake.engine.run.ScenarioRunner;
 import lab.handshake.engine.spec.ScenarioSpec;
+import lab.handshake.engine.trace.StepKind;
 import lab.handshake.engine.trace.Trace;
 import lab.handshake.engine.trace.TraceSegment;
+import lab.handshake.engine.trace.TraceStep;
 import lab.handshake.limits.ClientLimit;
 import lab.handshake.limits.ClientLimits;
 import lab.handshake.predict.PredictApi.Accuracy;
@@ -51,6 +55,8 @@ import lab.handshake.scenario.TraceService;
 @ApplicationScoped
 public class PredictionService {
     private static final List<String> STATES = Arrays.stream(TcpState.values()).map(Enum::name).toList();
+    /** What a listener does with a spoofed SYN: a half-open entry's state change, a SYN,ACK sent, the SYN dropped. */
+    private static final Set<StepKind> LISTENER_DECISIONS = EnumSet.of(StepKind.STATE, StepKind.SEND, StepKind.DISCARD);
 
     /** A class's predictions on one step of one scenario: how many, how many right, and the most common wrong answer. */
     public record StepStats(String scenario, String title, int step, String event, long total, long right,
@@ -108,7 +114,7 @@ public class PredictionService {
         Question question = Questions.of(trace).stream().filter(q -> q.index() == request.step()).findFirst()
                 .orElseThrow(() -> PredictApi.invalid("step", ProblemMessages::not_a_question_step));
         SeqNames names = SeqNames.of(trace);
-        Answer answer = read(request.state(), request.segment(), names);
+        Answer answer = read(request.state(), request.segment(), names, question);
         Verdict verdict = Verdict.of(question, answer, names);
         limits.checkStored(ClientLimit.PREDICTIONS, clientKey, Prediction.class);
         Prediction row = new Prediction();
@@ -120,7 +126,7 @@ public class PredictionService {
         row.state = answer.state().name();
         if (!answer.sendsNothing()) {
             row.flags = String.join(",", answer.sent().flagNames());
-            row.seq = names.name(answer.sent().seq());
+            row.seq = answer.sent().seq() == null ? null : names.name(answer.sent().seq());
             row.ack = answer.sent().ack() == null ? null : names.name(answer.sent().ack());
         }
         row.stateRight = verdict.stateRight();
@@ -154,7 +160,7 @@ public class PredictionService {
             return Optional.empty();
         }
         SeqNames names = SeqNames.of(trace);
-        Answer answer = read(state, segment, names);
+        Answer answer = read(state, segment, names, asked.get());
         Verdict verdict = Verdict.of(asked.get(), answer, names);
         long right = before.right() + (verdict.right() ? 1 : 0);
         long total = before.total() + 1;
@@ -174,12 +180,28 @@ public class PredictionService {
         TraceSegment expected = question.firstSent();
         Outcome expectedOutcome = outcome(question.state(), expected == null ? null : view(expected), words);
         Outcome given = outcome(answer.state().name(), answer.sendsNothing() ? null : new SegmentView(answer.sent().flagNames(),
-                names.name(answer.sent().seq()), answer.sent().ack() == null ? null : names.name(answer.sent().ack()), 0), words);
+                answer.sent().seq() == null ? null : names.name(answer.sent().seq()),
+                answer.sent().ack() == null ? null : names.name(answer.sent().ack()), 0), words);
         int more = question.sent().size() - 1;
         return new PredictionResult(verdict.right(), verdict.stateRight(), verdict.segmentRight(), verdictText(verdict, words),
-                expectedOutcome, given, question.step().rule(), explanation(trace, question),
-                more > 0 ? words.predict_more_segments(more) : null, misconception(verdict, language),
+                expectedOutcome, given, rule(trace, question), explanation(trace, question),
+                more > 0 ? words.predict_more_segments(more) : null, floodNote(question, words), misconception(verdict, language),
                 question.lastStep(), accuracy);
+    }
+
+    /**
+     * What a spoofed SYN's moment teaches beyond its step's explanation: why the seq was not graded, or that a full SYN
+     * queue answers nothing; null for the taught connection's moments.
+     */
+    private static String floodNote(Question question, PredictMessages words) {
+        if (question.spoofed() == null) {
+            return null;
+        }
+        SpoofedSyn.ChosenSeq chosen = question.chosenSeq();
+        if (chosen == null) {
+            return question.spoofed().moment() == SpoofedSyn.Moment.NOT_KEPT ? words.predict_note_dropped() : null;
+        }
+        return chosen == SpoofedSyn.ChosenSeq.COOKIE ? words.predict_note_cookie() : words.predict_note_isn();
     }
 
     /** Every scenario this learner predicted on, with how many predictions were right. */
@@ -261,8 +283,11 @@ public class PredictionService {
         return traces.catalogueTrace(spec, overrides, language);
     }
 
-    /** The prediction as numbers, or a 400 naming the field that cannot be read. */
-    private static Answer read(String stateName, PredictedSegment segment, SeqNames names) {
+    /**
+     * The prediction as numbers, or a 400 naming the field that cannot be read. The seq may be left out where the
+     * question's endpoint chooses it ({@link Question#chosenSeq()}).
+     */
+    private static Answer read(String stateName, PredictedSegment segment, SeqNames names, Question question) {
         TcpState state;
         try {
             state = TcpState.valueOf(stateName == null ? "" : stateName);
@@ -287,7 +312,8 @@ public class PredictionService {
                 throw PredictApi.invalid("segment.flags", ProblemMessages::flags_at_most_once);
             }
         }
-        long seq = number("segment.seq", segment.seq(), names);
+        boolean seqOpen = question.chosenSeq() != null && (segment.seq() == null || segment.seq().isBlank());
+        Long seq = seqOpen ? null : number("segment.seq", segment.seq(), names);
         Long ack = null;
         if (Flags.has(flags, Flags.ACK)) {
             ack = number("segment.ack", segment.ack(), names);
@@ -309,14 +335,24 @@ public class PredictionService {
     private QuestionView view(Question q, Integer number, int total, PredictMessages words) {
         String who = who(q.endpoint(), words);
         SegmentView arriving = q.arriving() == null ? null : view(q.arriving());
-        String event = switch (q.kind()) {
-            case ARRIVE -> words.predict_event_arrive(q.arriving().id(), segmentText(arriving), who);
-            case TIMER_FIRED -> words.predict_event_timer(timer(q.step().detail(), words), who);
-            default -> words.predict_event_call(who, q.step().detail());
-        };
+        SpoofedSyn spoofed = q.spoofed();
+        String event;
+        if (spoofed != null) {
+            event = q.kind() == StepKind.ARRIVE
+                    ? words.predict_event_spoofed_syn(q.arriving().id(), segmentText(arriving), spoofed.source(), who,
+                            spoofed.queued(), spoofed.capacity())
+                    : words.predict_event_spoofed_timer(who, spoofed.source(), Long.toString(spoofed.syn().seq()));
+        } else {
+            event = switch (q.kind()) {
+                case ARRIVE -> words.predict_event_arrive(q.arriving().id(), segmentText(arriving), who);
+                case TIMER_FIRED -> words.predict_event_timer(timer(q.step().detail(), words), who);
+                default -> words.predict_event_call(who, q.step().detail());
+            };
+        }
+        String prompt = spoofed != null ? words.predict_prompt_listener(capitalised(who)) : words.predict_prompt(capitalised(who), q.stateBefore());
         return new QuestionView(q.index(), number == null ? 0 : number, total, q.step().at(), q.endpoint(), q.kind().wireName(),
-                q.step().stateBefore(), arriving, event, words.predict_prompt(capitalised(who), q.step().stateBefore()),
-                number == null ? null : words.predict_progress(number, total));
+                q.stateBefore(), arriving, event, prompt, number == null ? null : words.predict_progress(number, total),
+                q.chosenSeq() == null ? null : words.predict_seq_chosen());
     }
 
     private static SegmentView view(TraceSegment s) {
@@ -328,9 +364,9 @@ public class PredictionService {
         return new Outcome(state, segment, state + " · " + (segment == null ? words.predict_nothing() : segmentText(segment)));
     }
 
-    /** "SYN,ACK seq=K ack=J+1", "PSH,ACK seq=J+1 ack=K+1 len=100". */
+    /** "SYN,ACK seq=K ack=J+1", "PSH,ACK seq=J+1 ack=K+1 len=100"; without seq when the learner left it open. */
     static String segmentText(SegmentView s) {
-        return String.join(",", s.flags()) + " seq=" + s.seq() + (s.ack() == null ? "" : " ack=" + s.ack())
+        return String.join(",", s.flags()) + (s.seq() == null ? "" : " seq=" + s.seq()) + (s.ack() == null ? "" : " ack=" + s.ack())
                 + (s.len() > 0 ? " len=" + s.len() : "");
     }
 
@@ -339,11 +375,30 @@ public class PredictionService {
                 : segmentText(new SegmentView(List.of(p.flags.split(",")), p.seq, p.ack, 0)));
     }
 
+    /** The RFC rule of the moment: its deciding step's, or for a spoofed SYN the rule of what the listener did with it. */
+    private static String rule(Trace trace, Question q) {
+        return q.spoofed() == null ? q.step().rule() : listenerSteps(trace, q).stream().map(TraceStep::rule).findFirst().orElse(q.step().rule());
+    }
+
     /** The explanation of the moment: the text of its deciding step, and of the step that sent the answer if that differs. */
     private static String explanation(Trace trace, Question q) {
+        if (q.spoofed() != null) {
+            return listenerSteps(trace, q).stream().map(TraceStep::text).filter(Objects::nonNull).collect(Collectors.joining(" "));
+        }
         String first = q.step().text();
         String last = trace.steps().get(q.lastStep()).text();
         return first == null || first.equals(last) ? last : last == null ? first : first + " " + last;
+    }
+
+    /**
+     * For a spoofed SYN's moment, the steps that say what the listener did with it (its half-open entry made, the
+     * SYN,ACK sent, the SYN dropped), each on that connection: the arrival or the timer only repeats the question.
+     */
+    private static List<TraceStep> listenerSteps(Trace trace, Question q) {
+        return trace.steps().subList(q.index() + 1, q.lastStep() + 1).stream()
+                .filter(s -> s.endpoint().equals(q.endpoint()) && Objects.equals(s.peer(), q.step().peer())
+                        && LISTENER_DECISIONS.contains(s.kind()))
+                .toList();
     }
 
     private static String verdictText(Verdict v, PredictMessages words) {

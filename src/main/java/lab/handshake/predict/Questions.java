@@ -2,8 +2,11 @@ package lab.handshake.predict;
 
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -17,6 +20,13 @@ import lab.handshake.engine.trace.TraceStep;
  * The questions of predict mode, generated from a trace, the same way for every scenario: one before every
  * step where an endpoint of the taught connection decides something (a call, an arrival, a timer firing).
  * The first step is never asked: it is where the student starts.
+ *
+ * <p>A SYN flood's thousands of spoofed SYNs are other connections of the listener (steps with a {@code peer}); of
+ * those, a listening endpoint is asked about three moments only, each the first of its kind in the trace
+ * ({@link SpoofedSyn.Moment}): the first spoofed SYN it keeps a half-open entry for, the first it keeps none for
+ * (its SYN queue is full: it drops it, or answers with a SYN cookie), and the first retransmission timer of a
+ * half-open entry for a spoofed source. What is graded there: the listening socket's state (LISTEN: the entry is a
+ * connection of its own, in the SYN queue) and the SYN,ACK's flags and ack, not the seq the listener chose.
  */
 public final class Questions {
     /** The kinds of step where the engine decides; the sends, timers armed and state changes of the same moment follow them. */
@@ -43,27 +53,100 @@ public final class Questions {
         Map<Integer, TraceSegment> segments = trace.segments().stream()
                 .collect(Collectors.toMap(TraceSegment::id, Function.identity()));
         List<TraceStep> steps = trace.steps();
+        Map<Integer, SpoofedSyn> flood = floodMoments(trace, segments);
         List<Question> questions = new ArrayList<>();
         for (int i = start; i < steps.size(); i++) {
             TraceStep step = steps.get(i);
-            if (!decides(step, trace)) {
+            SpoofedSyn spoofed = flood.get(i);
+            if (spoofed == null && !decides(step, trace)) {
                 continue;
             }
-            int last = i;
+            int last = momentEnd(steps, i, trace, flood);
             List<TraceSegment> sent = new ArrayList<>();
-            for (int j = i + 1; j < steps.size() && steps.get(j).at() == step.at() && !decides(steps.get(j), trace); j++) {
+            for (int j = i + 1; j <= last; j++) {
                 TraceStep next = steps.get(j);
-                last = j;
-                if (next.kind() == StepKind.SEND && step.endpoint().equals(next.endpoint()) && next.peer() == null) {
+                if (next.kind() == StepKind.SEND && step.endpoint().equals(next.endpoint()) && Objects.equals(next.peer(), step.peer())) {
                     sent.add(segments.get(next.segmentId()));
                 }
             }
             TraceSegment arriving = step.kind() == StepKind.ARRIVE ? segments.get(step.segmentId()) : null;
-            String state = connectionStateAfter(steps, i, last, step.endpoint());
+            // A spoofed SYN's moment is the listener's: it listens on, whatever its taught connection does.
+            String state = spoofed != null ? TcpState.LISTEN.name() : connectionStateAfter(steps, i, last, step.endpoint());
             questions.add(new Question(step, arriving, state, List.copyOf(sent), last,
-                    lastSentBefore(trace, step.endpoint(), step.at())));
+                    lastSentBefore(trace, step.endpoint(), step.at()), spoofed));
         }
         return questions;
+    }
+
+    /**
+     * The last step of the moment that step {@code first} begins: the steps of the same time that follow it, up to the
+     * next decision on any connection (a spoofed SYN arriving in the same instant is a moment of its own).
+     */
+    private static int momentEnd(List<TraceStep> steps, int first, Trace trace, Map<Integer, SpoofedSyn> flood) {
+        int last = first;
+        for (int j = first + 1; j < steps.size() && steps.get(j).at() == steps.get(first).at(); j++) {
+            TraceStep next = steps.get(j);
+            if (decides(next, trace) || flood.containsKey(j) || next.peer() != null && DECISIONS.contains(next.kind())) {
+                break;
+            }
+            last = j;
+        }
+        return last;
+    }
+
+    /**
+     * The flood's moments asked about, by step index: at each listening endpoint, the first spoofed SYN that gets a
+     * half-open entry, the first that gets none and the first SYN,ACK retransmission timer of such an entry.
+     */
+    private static Map<Integer, SpoofedSyn> floodMoments(Trace trace, Map<Integer, TraceSegment> segments) {
+        Map<Integer, SpoofedSyn> moments = new HashMap<>();
+        Set<String> asked = new HashSet<>();
+        Map<String, TraceSegment> synOf = new HashMap<>(); // the spoofed SYN of each half-open entry, by its source
+        List<TraceStep> steps = trace.steps();
+        for (int i = 0; i < steps.size(); i++) {
+            TraceStep step = steps.get(i);
+            String endpoint = step.endpoint();
+            if (step.peer() == null || !trace.endpoints().containsKey(endpoint) || step.synQueue() == null
+                    || !step.synQueue().containsKey(endpoint)) {
+                continue;
+            }
+            SpoofedSyn.Moment moment;
+            TraceSegment syn;
+            if (step.kind() == StepKind.ARRIVE && spoofedSyn(segments.get(step.segmentId()))) {
+                syn = segments.get(step.segmentId());
+                moment = keepsEntry(steps, i) ? SpoofedSyn.Moment.TAKEN : SpoofedSyn.Moment.NOT_KEPT;
+                synOf.put(step.peer(), syn);
+            } else if (step.kind() == StepKind.TIMER_FIRED && "retransmission".equals(step.detail()) && synOf.containsKey(step.peer())) {
+                syn = synOf.get(step.peer());
+                moment = SpoofedSyn.Moment.SYN_ACK_RESENT;
+            } else {
+                continue;
+            }
+            if (asked.add(endpoint + " " + moment)) {
+                Integer capacity = trace.synQueueCapacity() == null ? null : trace.synQueueCapacity().get(endpoint);
+                moments.put(i, new SpoofedSyn(moment, syn, step.peer(), step.synQueue().get(endpoint),
+                        capacity == null ? 0 : capacity));
+            }
+        }
+        return moments;
+    }
+
+    /** A SYN alone, put on the wire by the scenario (a flood's attacker), not by a state machine. */
+    private static boolean spoofedSyn(TraceSegment segment) {
+        return segment != null && segment.injected() && segment.flags().equals(List.of("SYN"));
+    }
+
+    /** Whether the arrival at step {@code i} makes a half-open entry: its connection goes to SYN_RECEIVED in that instant. */
+    private static boolean keepsEntry(List<TraceStep> steps, int i) {
+        TraceStep arrival = steps.get(i);
+        for (int j = i + 1; j < steps.size() && steps.get(j).at() == arrival.at(); j++) {
+            TraceStep next = steps.get(j);
+            if (next.kind() == StepKind.STATE && next.endpoint().equals(arrival.endpoint()) && arrival.peer().equals(next.peer())
+                    && TcpState.SYN_RECEIVED.name().equals(next.stateAfter())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

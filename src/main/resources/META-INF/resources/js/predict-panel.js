@@ -10,6 +10,8 @@ export function predictionForm(panel, body) {
   const seqInput = $('.predict-seq');
   const ackInput = $('.predict-ack');
   const segmentBox = $('.predict-segment');
+  const seqChosen = $('.predict-seq-chosen');
+  let seqOpen = false; // the question's endpoint chooses the seq itself: it may be left empty, and is not graded
 
   const syncSends = () => { segmentBox.disabled = form.elements.sends.value === 'nothing'; };
   form.addEventListener('change', (e) => { if (e.target.name === 'sends') syncSends(); });
@@ -26,10 +28,16 @@ export function predictionForm(panel, body) {
       if (stateSel.options.length === 1) stateSel.append(...states.map((s) => new Option(s, s)));
     },
 
-    /** A blank form for the next question. */
-    clear() {
+    /**
+     * A blank form for the next question; where its endpoint chooses the seq itself (`seqChosen`, a listener answering
+     * a spoofed SYN), the seq field says so in its label, which a screen reader reads with the field.
+     */
+    clear(question) {
       form.reset();
       invalid.hidden = true;
+      seqOpen = Boolean(question?.seqChosen);
+      seqChosen.textContent = question?.seqChosen || '';
+      seqChosen.hidden = !seqOpen;
       syncSends();
     },
 
@@ -44,11 +52,11 @@ export function predictionForm(panel, body) {
       const flags = [...form.querySelectorAll('input[name="flags"]:checked')].map((c) => c.value);
       const seq = seqInput.value.trim();
       const ack = ackInput.value.trim();
-      if (!flags.length || !seq || (flags.includes('ACK') && !ack)) {
+      if (!flags.length || (!seq && !seqOpen) || (flags.includes('ACK') && !ack)) {
         refuse(panel.dataset.needSegment, segmentBox.querySelector('input'));
         return null;
       }
-      return { ...base, state, segment: { flags, seq, ack: flags.includes('ACK') ? ack : null } };
+      return { ...base, state, segment: { flags, seq: seq || null, ack: flags.includes('ACK') ? ack : null } };
     },
 
     /** A refused prediction: a number the server cannot read in the page's language, anything else as the server said it. */
@@ -67,11 +75,12 @@ export function predictionForm(panel, body) {
       $('.predict-rule').textContent = result.rule ? `${result.rule}:` : '';
       $('.predict-explanation').textContent = result.explanation || '';
       $('.predict-more').textContent = result.moreSegments || '';
+      $('.predict-note').textContent = result.note || '';
       const m = result.misconception;
       $('.predict-misconception').hidden = !m;
       $('.predict-claim').textContent = m ? `“${m.claim}”` : '';
       $('.predict-refutation').textContent = m ? `${m.refutation} (${m.rfc})` : '';
-      return [result.verdict, result.expected.text, m && m.claim, m && m.refutation].filter(Boolean);
+      return [result.verdict, result.expected.text, result.note, m && m.claim, m && m.refutation].filter(Boolean);
     },
   };
 }

@@ -98,7 +98,7 @@ export function mountPredict(panel, index) {
     $('.predict-progress').textContent = `(${q.progress})`;
     $('.predict-event').textContent = q.event;
     $('.predict-prompt').textContent = q.prompt;
-    prediction.clear();
+    prediction.clear(q);
     show(form);
     $('.predict-title').focus();
     announce(`${q.progress}. ${q.event} ${q.prompt}`);

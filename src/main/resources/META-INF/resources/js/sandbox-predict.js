@@ -77,7 +77,7 @@ export async function mountSandboxPredict(panel) {
       const which = next.decisions > 1 ? `${t('predictDecisionOf', { n: decision + 1, of: next.decisions })}${lang === 'zh' ? '' : ' '}` : '';
       $('.predict-event').textContent = which + next.question.event;
       $('.predict-prompt').textContent = next.question.prompt;
-      prediction.clear();
+      prediction.clear(next.question);
       show(form);
       $('.predict-title').focus();
       announce(`${which}${next.question.event} ${next.question.prompt}`);

@@ -195,4 +195,44 @@ class PredictBrowserTest {
         assertFalse(done.getText().matches(".*[A-Za-z].*"), "no English on the Chinese page");
         assertTrue(browser.cspViolations().isEmpty(), browser.cspViolations().toString());
     }
+
+    @Test
+    void aStudentPredictsASynFloodsSpoofedSynsByKeyboardInChineseOnAPhone() throws Exception {
+        // RFC 4987: the first spoofed SYN the server takes, the first SYN,ACK retransmission to a spoofed source, the
+        // first spoofed SYN that finds the SYN queue full; the seq the server chooses is left open.
+        browser.driver.manage().window().setSize(new Dimension(390, 844));
+        asNewLearner();
+        browser.go(url("/simulator/syn-flood?lang=zh&mode=predict"));
+        awaitQuestion(1);
+        assertTrue(browser.find(".predict-event").getText().contains("伪造的源"), browser.find(".predict-event").getText());
+        assertEquals("服务器的监听套接字处于 LISTEN。之后它处于什么状态？它发送什么？", browser.find(".predict-prompt").getText());
+        WebElement seqLabel = browser.find(".predict-seq").findElement(By.xpath(".."));
+        assertTrue(seqLabel.getText().contains("（任意：由服务器自己选）"), "the seq field says the server chooses: " + seqLabel.getText());
+        assertNoSidewaysScroll("a spoofed SYN's question at 390 px");
+        browser.screenshot("predict-zh-phone-spoofed-syn-question");
+        String ack = Long.toString(Long.parseLong(browser.find(".predict-event").getText().replaceAll(".*SYN seq=(\\d+).*", "$1")) + 1);
+        predictByKeyboard("LISTEN", List.of("SYN", "ACK"), null, ack);
+        assertEquals("正确。", verdict());
+        assertTrue(browser.find(".predict-note").getText().contains("RFC 9293 §3.4.1"), "why the seq was not graded");
+        assertTrue(browser.find(".predict-live").getAttribute("textContent").contains("seq 不评分"), "and announced");
+        assertNoSidewaysScroll("a spoofed SYN's feedback at 390 px");
+        browser.screenshot("predict-zh-phone-spoofed-syn-feedback");
+        continueByKeyboard();
+
+        awaitQuestion(2);
+        assertTrue(browser.find(".predict-event").getText().contains("重传定时器到期"), browser.find(".predict-event").getText());
+        predictByKeyboard("LISTEN", List.of("SYN", "ACK"), null, ack);
+        assertEquals("正确。", verdict());
+        continueByKeyboard();
+
+        awaitQuestion(3);
+        predictByKeyboard("LISTEN", List.of("RST"), "0", null);
+        assertEquals("不完全正确：状态对了，报文段不对。", verdict());
+        assertTrue(browser.find(".predict-misconception").isDisplayed(), "a full SYN queue answering with RST is named");
+        assertTrue(browser.find(".predict-claim").getText().contains("RST"));
+        assertTrue(browser.find(".predict-expected").getText().startsWith("LISTEN"));
+        assertNoSidewaysScroll("the full queue's feedback at 390 px");
+        browser.screenshot("predict-zh-phone-full-syn-queue");
+        assertTrue(browser.cspViolations().isEmpty(), browser.cspViolations().toString());
+    }
 }

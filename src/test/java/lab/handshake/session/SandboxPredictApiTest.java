@@ -121,6 +121,29 @@ class SandboxPredictApiTest {
         assertEquals("SYN_RECEIVED", advanced.getString("session.states.server"));
     }
 
+    /**
+     * RFC 4987: the spoofed SYNs of one move arrive at one moment; of them, the first the listener keeps a half-open
+     * entry for and the first that finds its SYN queue (of 2) full are asked, the seq the listener chooses left open.
+     */
+    @Test
+    void spoofedSynsArrivingTogetherAskTheFirstTakenAndTheFirstFindingTheQueueFull() {
+        String id = create("{\"spec\": {\"params\": {\"listenBacklog\": 2}}, \"mode\": \"step\"}");
+        move(id, LISTEN);
+        move(id, "{\"type\": \"spoofed-syn\", \"count\": 4}");
+        post(CREATOR, id, "question", "{\"move\": " + ADVANCE + ", \"since\": 2}").statusCode(200)
+                .body("decisions", equalTo(2))
+                .body("question.stateBefore", equalTo("LISTEN"))
+                .body("question.event", containsString("holds 0 of 2 half-open entries"))
+                .body("question.seqChosen", equalTo("(any: the server chooses it)"));
+        post(CREATOR, id, "question", "{\"move\": " + ADVANCE + ", \"since\": 2, \"decision\": 1}").statusCode(200)
+                .body("question.event", containsString("holds 2 of 2 half-open entries"))
+                .body("question.seqChosen", nullValue());
+        post(CREATOR, id, "prediction", "{\"move\": " + ADVANCE + ", \"since\": 2, \"decision\": 1, \"state\": \"LISTEN\", "
+                + "\"segment\": null}").statusCode(200)
+                .body("right", equalTo(true))
+                .body("note", containsString("RFC 4987 §3.1"));
+    }
+
     @Test
     void anApplicationCallIsAskedBeforeItTakesEffectTheSessionsFirstMoveToo() {
         String id = create("{\"spec\": {\"params\": {\"clientIsn\": 100, \"serverIsn\": 300}}, \"mode\": \"step\"}");

@@ -168,8 +168,9 @@ class SessionApiTest {
     }
 
     @Test
-    void inPredictMode_spoofedSynsAskNothing_andTheRealClientsSynArrivingBesideThemIsStillAsked() {
-        // Predict mode asks about the taught connection's endpoints; a spoofed source's entries are not one of them.
+    void inPredictMode_sendingSpoofedSynsAsksNothing_andTheirArrivalAsksTheFirstTakenBesideTheRealClientsSyn() {
+        // The attacker's sending decides nothing; of the arrivals, the listener's first spoofed SYN taken is asked
+        // (RFC 4987: as in a catalogue flood), then the real client's SYN of the same moment.
         String id = create("{\"spec\": {\"params\": {\"clientIsn\": 100, \"serverIsn\": 300, \"listenBacklog\": 8}}, \"mode\": \"step\"}");
         move(id, "{\"type\": \"call\", \"host\": \"server\", \"call\": \"listen\"}");
         CREATOR.request().contentType(ContentType.JSON).body("{\"move\": {\"type\": \"spoofed-syn\", \"count\": 3}, \"since\": 1}")
@@ -179,7 +180,11 @@ class SessionApiTest {
         move(id, "{\"type\": \"call\", \"host\": \"client\", \"call\": \"connect\"}");
         CREATOR.request().contentType(ContentType.JSON).body("{\"move\": {\"type\": \"advance\"}, \"since\": 3}")
                 .post("/api/sessions/" + id + "/question").then().statusCode(200)
-                .body("decisions", equalTo(1)).body("question.endpoint", equalTo("server"));
+                .body("decisions", equalTo(2)).body("question.endpoint", equalTo("server"))
+                .body("question.event", containsString("spoofed source"));
+        CREATOR.request().contentType(ContentType.JSON).body("{\"move\": {\"type\": \"advance\"}, \"since\": 3, \"decision\": 1}")
+                .post("/api/sessions/" + id + "/question").then().statusCode(200)
+                .body("question.endpoint", equalTo("server")).body("question.event", containsString("SYN seq=J"));
         JsonPath arrived = move(id, "{\"type\": \"advance\"}");
         assertEquals(4, arrived.getInt("steps[-1].synQueue.server"), "three spoofed entries and the client's");
         assertEquals("SYN_RECEIVED", arrived.getString("session.states.server"));

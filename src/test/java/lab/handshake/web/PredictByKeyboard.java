@@ -22,7 +22,7 @@ public final class PredictByKeyboard {
 
     /**
      * From the form's heading (which has the focus when a question is asked): the state, then nothing
-     * ({@code flags} null) or a segment, then Check.
+     * ({@code flags} null) or a segment ({@code seq} null: left empty), then Check.
      */
     public static void predict(Browser browser, String state, List<String> flags, String seq, String ack) {
         press(browser, Keys.TAB); // the state select
@@ -41,7 +41,9 @@ public final class PredictByKeyboard {
                 }
             }
             press(browser, Keys.TAB);
-            press(browser, seq);
+            if (seq != null) { // left empty where the question says the endpoint chooses it
+                press(browser, seq);
+            }
             press(browser, Keys.TAB);
             if (ack != null) {
                 press(browser, ack);

@@ -178,15 +178,16 @@ class SandboxPredictBrowserTest {
     }
 
     /**
-     * Spoofed SYNs (RFC 4987 §2) ask nothing, as a catalogue flood's do: predict mode is about the taught connection. The
-     * advance that brings them and the client's SYN together asks about the client's SYN alone.
+     * Spoofed SYNs (RFC 4987 §2) sent by the attacker ask nothing; of their arrivals only the first the listener keeps a
+     * half-open entry for is asked, as in a catalogue flood, with the seq the server chooses left open. The advance that
+     * brings them and the client's SYN together asks about that spoofed SYN, then about the client's SYN.
      */
     @ParameterizedTest
     @CsvSource({
-        "en, '3 spoofed SYNs, Attacker → Server: no endpoint decides anything', 'SYN seq=J, arrives at the server.', 'SYN queue: 4 of 128 half-open'",
-        "zh, '3 个伪造源地址的 SYN，攻击者 → 服务器：没有任何一端需要作出决定', '（SYN seq=J）到达服务器。', 'SYN 队列：4 个半连接（容量 128）'"})
-    void spoofedSynsAskNothing_andTheClientsSynArrivingAmongThemIsAsked(String lang, String said, String synArrives, String queue)
-            throws Exception {
+        "en, '3 spoofed SYNs, Attacker → Server: no endpoint decides anything', 'Decision 1 of 2', 'Decision 2 of 2', 'SYN seq=J, arrives at the server.', 'SYN queue: 4 of 128 half-open'",
+        "zh, '3 个伪造源地址的 SYN，攻击者 → 服务器：没有任何一端需要作出决定', '第 1 个', '第 2 个', '（SYN seq=J）到达服务器。', 'SYN 队列：4 个半连接（容量 128）'"})
+    void onlyTheFirstSpoofedSynTakenIsAsked_andTheClientsSynArrivingAmongThemIsAskedNext(String lang, String said, String first,
+            String second, String synArrives, String queue) throws Exception {
         try (Browser browser = Browser.open()) {
             browser.driver.manage().window().setSize(new Dimension(1366, 900));
             browser.go(root + "sandbox?lang=" + lang + "&mode=predict");
@@ -202,7 +203,7 @@ class SandboxPredictBrowserTest {
             count.sendKeys(Keys.chord(Keys.CONTROL, "a"), "3", Keys.ENTER);
             browser.await(d -> d.findElements(By.cssSelector("li.sb-move")).size() == 2 ? true : null);
             browser.await(d -> browser.find(".predict-live").getAttribute("textContent").startsWith(said) ? true : null);
-            assertTrue(!browser.find(".predict-form").isDisplayed(), "no question about spoofed SYNs");
+            assertTrue(!browser.find(".predict-form").isDisplayed(), "no question about the attacker sending");
 
             browser.find("section.sb-host[data-host='client'] button.sb-call[data-call='connect']").sendKeys(Keys.ENTER);
             question(browser);
@@ -211,13 +212,23 @@ class SandboxPredictBrowserTest {
             next(browser);
 
             PredictByKeyboard.press(browser, "a");
+            String spoofed = question(browser).getText();
+            assertTrue(spoofed.contains(first) && spoofed.contains("10.0.1."), "the first spoofed SYN first: " + spoofed);
+            String ack = Long.toString(Long.parseLong(spoofed.replaceAll(".*SYN seq=(\\d+).*", "$1")) + 1);
+            PredictByKeyboard.predict(browser, "LISTEN", List.of("SYN", "ACK"), null, ack);
+            assertEquals("true", feedback(browser, 3).getAttribute("data-right"), "any seq: the server chooses its ISN");
+            next(browser);
+
             String asked = question(browser).getText();
-            assertTrue(asked.endsWith(synArrives) && !asked.contains("Decision") && !asked.contains("个决定"), "one decision: " + asked);
+            assertTrue(asked.endsWith(synArrives) && asked.contains(second), "then the client's SYN: " + asked);
             PredictByKeyboard.predict(browser, "SYN_RECEIVED", List.of("SYN", "ACK"), "K", "J+1");
             assertEquals("true", feedback(browser, 4).getAttribute("data-right"));
             assertEquals("SYN_RECEIVED", state(browser, "server"));
             assertEquals(queue, browser.find("section.sb-host[data-host='server'] p.hl-synq").getText(), "three spoofed entries and the client's");
             assertEquals(null, browser.sticksOut());
+            if (lang.equals("zh")) {
+                assertEquals(List.of(), ChineseText.foreign(browser), "no English on the Chinese page");
+            }
             browser.screenshot("sandbox-predict-spoofed-syns-" + lang);
         }
     }

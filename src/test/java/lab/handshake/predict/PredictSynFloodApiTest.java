@@ -1,0 +1,139 @@
+package lab.handshake.predict;
+
+import static io.restassured.RestAssured.given;
+import static lab.handshake.predict.PredictApiTest.predict;
+import static lab.handshake.predict.PredictApiTest.prediction;
+import static lab.handshake.predict.PredictApiTest.segment;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ValidatableResponse;
+import java.util.List;
+import java.util.Map;
+import lab.handshake.api.Learner;
+import lab.handshake.classes.TeacherClasses;
+import lab.handshake.teacher.TeacherLogin;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code /api/predictions/syn-flood} (RFC 4987): the spoofed SYNs asked about (under the rfc9293 profile, step 2 is the
+ * first spoofed SYN the server takes, 32 the first SYN,ACK retransmission to a spoofed source, 65 the first spoofed SYN
+ * that finds the SYN queue of 8 full), graded on flags, ack and the listener's state, not on the seq it chose.
+ */
+@QuarkusTest
+class PredictSynFloodApiTest {
+    private static final int TAKEN = 2;
+    private static final int RESENT = 32;
+    private static final int QUEUE_FULL = 65;
+    /** The first spoofed SYN's seq + 1: the ack of the server's SYN,ACK to it. */
+    private static final String FIRST_ACK = "1796027476";
+
+    private static ValidatableResponse next(String lang, int after) {
+        return Learner.fresh().request().queryParam("lang", lang).queryParam("profile", "rfc9293").queryParam("after", after)
+                .get("/api/predictions/syn-flood/next").then().statusCode(200);
+    }
+
+    private static Map<String, Object> inRfc9293(Map<String, Object> prediction) {
+        prediction.put("profile", "rfc9293");
+        return prediction;
+    }
+
+    @Test
+    void shouldAskAboutTheFirstSpoofedSynAsTheListenersMomentAndSayTheSeqIsTheServersChoice() {
+        next("en", -1)
+                .body("question.step", equalTo(TAKEN))
+                .body("question.stateBefore", equalTo("LISTEN"))
+                .body("question.event", containsString("from the spoofed source 10.0.1.70:59362"))
+                .body("question.event", containsString("holds 0 of 8 half-open entries"))
+                .body("question.prompt", equalTo("The server's listening socket is in LISTEN. What is its state afterwards, and what does it send?"))
+                .body("question.seqChosen", equalTo("(any: the server chooses it)"));
+        next("zh", TAKEN)
+                .body("question.step", equalTo(RESENT))
+                .body("question.event", containsString("重传定时器到期"))
+                .body("question.seqChosen", equalTo("（任意：由服务器自己选）"));
+    }
+
+    @Test
+    void shouldAskTheRealClientsQuestionsWithoutASeqLeftOpen() {
+        next("en", QUEUE_FULL).body("question.seqChosen", nullValue()).body("question.event", not(containsString("spoofed")));
+    }
+
+    @Test
+    void shouldGradeTheSynAckRightWithAnySeqOrNoneAndSayWhyRfc9293Section3_4_1() {
+        predict(Learner.fresh(), "syn-flood", inRfc9293(prediction(TAKEN, "LISTEN", segment(List.of("SYN", "ACK"), null, FIRST_ACK))))
+                .statusCode(200)
+                .body("right", equalTo(true))
+                .body("given.text", equalTo("LISTEN · SYN,ACK ack=" + FIRST_ACK))
+                .body("rule", equalTo("RFC 9293 §3.10.7.2"))
+                .body("explanation", containsString("The connection with 10.0.1.70:59362 changes state: LISTEN → SYN_RECEIVED"))
+                .body("explanation", not(containsString("arrives at the server")))
+                .body("note", containsString("RFC 9293 §3.4.1"));
+        predict(Learner.fresh(), "syn-flood", inRfc9293(prediction(TAKEN, "LISTEN", segment(List.of("SYN", "ACK"), "12345", FIRST_ACK))))
+                .statusCode(200).body("right", equalTo(true));
+    }
+
+    @Test
+    void shouldGradeAWrongAckWrongWithFeedback() {
+        predict(Learner.fresh(), "syn-flood", inRfc9293(prediction(TAKEN, "LISTEN", segment(List.of("SYN", "ACK"), null, "1796027475"))))
+                .statusCode(200)
+                .body("right", equalTo(false))
+                .body("stateRight", equalTo(true))
+                .body("segmentRight", equalTo(false))
+                .body("expected.segment.ack", equalTo(FIRST_ACK))
+                .body("note", containsString("seq + 1"));
+    }
+
+    @Test
+    void shouldGradeSynReceivedForTheListenerWrongAndNameTheMisconception() {
+        predict(Learner.fresh(), "syn-flood", inRfc9293(prediction(TAKEN, "SYN_RECEIVED", segment(List.of("SYN", "ACK"), null, FIRST_ACK))))
+                .statusCode(200)
+                .body("stateRight", equalTo(false))
+                .body("expected.state", equalTo("LISTEN"))
+                .body("misconception.id", equalTo("listener-leaves-listen"));
+    }
+
+    @Test
+    void shouldGradeNothingRightWhenTheSynQueueIsFullAndARstWrongRfc4987Section3_1() {
+        predict(Learner.fresh(), "syn-flood", inRfc9293(prediction(QUEUE_FULL, "LISTEN", null))).statusCode(200)
+                .body("right", equalTo(true))
+                .body("expected.text", equalTo("LISTEN · nothing"))
+                .body("rule", equalTo("RFC 4987 §3"))
+                .body("note", containsString("RFC 4987 §3.1"));
+        Learner.fresh().request().contentType("application/json").queryParam("lang", "zh")
+                .body(inRfc9293(prediction(QUEUE_FULL, "LISTEN", segment(List.of("RST"), "0", null))))
+                .post("/api/predictions/syn-flood").then().statusCode(200)
+                .body("right", equalTo(false))
+                .body("misconception.id", equalTo("full-syn-queue-answers-rst"))
+                .body("misconception.claim", equalTo("SYN 队列满时，新来的 SYN 会被回一个 RST 拒绝。"));
+    }
+
+    @Test
+    void shouldStillRequireTheSeqWhereItIsKnown() {
+        predict(Learner.fresh(), "three-way-handshake", prediction(4, "SYN_RECEIVED", segment(List.of("SYN", "ACK"), null, "J+1")))
+                .statusCode(400).body("errors[0].field", equalTo("segment.seq"));
+    }
+
+    @Test
+    void shouldShowTheClassHowItPredictedASpoofedSyn() {
+        String teacher = TeacherClasses.newTeacher("flood-teacher-" + System.nanoTime());
+        String code = TeacherClasses.create(teacher, "Flooders");
+        Learner right = Learner.fresh();
+        Learner wrong = Learner.fresh();
+        right.join(code);
+        wrong.join(code);
+        predict(right, "syn-flood", inRfc9293(prediction(TAKEN, "LISTEN", segment(List.of("SYN", "ACK"), null, FIRST_ACK)))).statusCode(200);
+        predict(wrong, "syn-flood", inRfc9293(prediction(TAKEN, "SYN_RECEIVED", segment(List.of("SYN", "ACK"), null, FIRST_ACK)))).statusCode(200);
+        String page = given().cookie(TeacherLogin.COOKIE, teacher).queryParam("lang", "en")
+                .get("/teacher/classes/" + code).then().statusCode(200).extract().asString();
+        int row = page.indexOf("<tr data-scenario=\"syn-flood\" data-step=\"" + (TAKEN + 1) + "\">");
+        assertTrue(row > 0, "a row for the first spoofed SYN");
+        String cells = page.substring(row, page.indexOf("</tr>", row));
+        assertTrue(cells.contains("spoofed source"), cells);
+        assertTrue(cells.contains("50% (2)"), cells);
+        assertTrue(cells.contains("SYN_RECEIVED · SYN,ACK ack=" + FIRST_ACK), cells);
+    }
+}
