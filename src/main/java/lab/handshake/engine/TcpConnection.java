@@ -86,8 +86,8 @@ public final class TcpConnection {
     private boolean ackOwed;
     /** The ACK owed for the segment being processed may not wait (set per segment, cleared by flushAck). */
     private boolean ackImmediately;
-    /** Why it may not wait, when a rule of its own says so; else the state's rule (cleared by flushAck). */
-    private Explanation ackImmediatelyWhy;
+    /** The segment being processed brought data that an application reading on arrival takes once it is processed. */
+    private boolean readOnArrivalPending;
     private int segmentsAwaitingAck;
     /** Pushed segments (see {@link Profile#acksPushedDataOnceRead}) since the last ACK: Linux ICSK_ACK_PUSHED, PUSHED2. */
     private int pushedAwaitingAck;
@@ -966,12 +966,10 @@ public final class TcpConnection {
         } else if (quickAcksLeft > 0 && !pingPong) {
             quickAcksLeft--;
             ackOwedNow();
-        } else if (env.readMode() == ReadMode.ON_ARRIVAL && readSendsOwedAck()) {
-            ackOwedNow();
-            ackImmediatelyWhy = Explanation.of(Rules.LINUX_ACK_ON_READ, "send.ack.read");
         } else {
             ackOwedLater();
         }
+        readOnArrivalPending = env.readMode() == ReadMode.ON_ARRIVAL;
     }
 
     private boolean enoughAwaitingAck() {
@@ -1005,13 +1003,18 @@ public final class TcpConnection {
         }
     }
 
-    /** At the end of processing one segment: send the ACK it made owed, unless the ACK may wait. */
+    /**
+     * At the end of processing one segment: send the ACK it made owed, unless the ACK may wait; an application that
+     * reads on arrival then takes the data (after the segment's FIN, if any, made the connection interactive).
+     */
     private void flushAck() {
         if (ackOwed && ackImmediately) {
-            sendAck(ackImmediatelyWhy != null ? ackImmediatelyWhy : Explanation.of(ackRuleForState(), "send.ack"));
+            sendAck(Explanation.of(ackRuleForState(), "send.ack"));
+        } else if (ackOwed && readOnArrivalPending && readSendsOwedAck()) {
+            sendAck(Explanation.of(Rules.LINUX_ACK_ON_READ, "send.ack.read"));
         }
         ackImmediately = false;
-        ackImmediatelyWhy = null;
+        readOnArrivalPending = false;
     }
 
     private String ackRuleForState() {

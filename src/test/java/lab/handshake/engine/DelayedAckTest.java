@@ -69,6 +69,14 @@ class DelayedAckTest {
         }
 
         @Test
+        void smallSegmentWithFin_waitsForTheTimer_theFinMadeTheConnectionInteractive_linuxTcpFin() {
+            TcpConnection connection = established(Profile.LINUX, ReadMode.ON_ARRIVAL);
+            connection.segmentArrives(fromPeer(301, 101, Flags.PSH | Flags.FIN, 100));
+            assertTrue(env.takeSent().isEmpty(), "ping-pong mode: one pushed segment does not make the read ACK at once");
+            assertEquals(140L, env.timers.get(TimerKind.DELAYED_ACK));
+        }
+
+        @Test
         void fullSegmentWithoutPush_waitsAndTheNextBeyondOneRcvMssIsAcknowledgedAtOnce_linuxTcpAckSndCheck() {
             TcpConnection connection = established(Profile.LINUX, ReadMode.ON_ARRIVAL);
             // 536 bytes: as large as the first guess of rcv_mss (tcp_initialize_rcv_mss), so neither small nor pushed.
