@@ -226,7 +226,7 @@ public final class TcpConnection {
         long taken = Math.min(unreadBytes, bytes);
         unreadBytes -= taken;
         receiveWindow.read(taken);
-        if (taken > 0 && unreadBytes == 0 && ackOwed && readSendsOwedAck()) {
+        if (taken > 0 && ackOwed && readSendsOwedAck(unreadBytes == 0)) {
             sendAck(Explanation.of(Rules.LINUX_ACK_ON_READ, "send.ack.read"));
         } else if (taken > 0 && state.isSynchronized() && !state.hasReceivedFin()
                 && receiveWindow.opensOnRead(rcvNxt, unreadBytes, sendMss(), env.now())) {
@@ -976,10 +976,13 @@ public final class TcpConnection {
         return env.profile().ackDueForWhatArrived(segmentsAwaitingAck, rcvNxt - lastAckSent, receiveWindow.rcvMss());
     }
 
-    /** A read has emptied the receive queue: whether the ACK owed leaves now (Linux tcp_cleanup_rbuf). */
-    private boolean readSendsOwedAck() {
-        return env.profile().acksPushedDataOnceRead()
-                && (enoughAwaitingAck() || pushedAwaitingAck >= 2 || (pushedAwaitingAck == 1 && !pingPong));
+    /**
+     * After a read: whether the ACK owed leaves now (Linux tcp_cleanup_rbuf): enough arrived for one, or the read
+     * emptied the queue of pushed data.
+     */
+    private boolean readSendsOwedAck(boolean queueEmptied) {
+        return env.profile().acksPushedDataOnceRead() && (enoughAwaitingAck()
+                || (queueEmptied && (pushedAwaitingAck >= 2 || (pushedAwaitingAck == 1 && !pingPong))));
     }
 
     private void owedAckForFin() {
@@ -1010,7 +1013,7 @@ public final class TcpConnection {
     private void flushAck() {
         if (ackOwed && ackImmediately) {
             sendAck(Explanation.of(ackRuleForState(), "send.ack"));
-        } else if (ackOwed && readOnArrivalPending && readSendsOwedAck()) {
+        } else if (ackOwed && readOnArrivalPending && readSendsOwedAck(true)) {
             sendAck(Explanation.of(Rules.LINUX_ACK_ON_READ, "send.ack.read"));
         }
         ackImmediately = false;
