@@ -88,6 +88,19 @@ class DelayedAckTest {
         }
 
         @Test
+        void partialRead_sendsTheOwedAckOnlyOnceMoreThanOneRcvMssArrived_linuxTcpCleanupRbuf() {
+            TcpConnection connection = established(Profile.LINUX, ReadMode.ON_CALL);
+            connection.segmentArrives(fromPeer(301, 101, Flags.PSH, 200));
+            connection.segmentArrives(fromPeer(501, 101, Flags.PSH, 200));
+            connection.read(100);
+            assertTrue(env.takeSent().isEmpty(), "two segments but 400 bytes: not more than rcv_mss (536)");
+            connection.segmentArrives(fromPeer(701, 101, Flags.PSH, 200));
+            assertTrue(env.takeSent().isEmpty(), "600 bytes, but the window would shrink while they wait");
+            connection.read(100);
+            assertSegment(env.onlySent(), 101, 901, Flags.ACK, 0);
+        }
+
+        @Test
         void readThatEmptiesTheQueueOfPushedData_sendsTheOwedAck_linuxTcpCleanupRbuf() {
             TcpConnection connection = established(Profile.LINUX, ReadMode.ON_CALL);
             connection.segmentArrives(fromPeer(301, 101, Flags.PSH, 100));
