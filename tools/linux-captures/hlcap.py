@@ -772,6 +772,63 @@ def s_window_unread(ctx):
     ctx.until(est + 0.8)
 
 
+SMALL = 100             # bytes of one small segment: under rcv_mss (536 at first) and under 128 (no window growth)
+QUICK_SPENT = 16        # segments that spend the quick-ACK budget: min(TCP_MAX_QUICKACKS, rcv_wnd / (2 * rcv_mss))
+FULL = 1448             # one full segment with timestamps (MSS 1460 less 12)
+# The small sends of phases 2 and 4 are this far apart: back to back, tcp_autocorking merges the writes that find an
+# earlier segment still in the device's queue (a first try sent 100, 100 and 600 bytes), and the server's reader may
+# take two segments in one read.
+SMALL_GAP = 0.005
+
+
+def c_small_segments(ctx):
+    """TCP_NODELAY. Every pause stays under the server's RTO (about 300 ms), so the kernel never re-enters quick-ACK
+    mode for a long gap (tcp_event_data_recv)."""
+    s = ctx.client_socket()
+    s.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    s = ctx.connect(s=s)
+    est = ctx.now()
+    for i in range(QUICK_SPENT):                  # phase 1: one small segment every 30 ms, each ACKed at once
+        ctx.until(est + 0.03 * i)
+        s.send(b'a' * SMALL)
+    ctx.emit('c_quick_spent')
+    ctx.until(est + 0.6)                          # phase 2: eight small segments
+    for i in range(8):
+        ctx.until(est + 0.6 + SMALL_GAP * i)
+        s.send(b'b' * SMALL)
+    ctx.emit('c_small_burst')
+    ctx.until(est + 0.8)                          # phase 3: four full segments back to back
+    s.send(b'c' * (4 * FULL))
+    ctx.emit('c_full_burst')
+    ctx.until(est + 1.0)                          # phase 4: eight small segments again, now that rcv_mss is 1448
+    for i in range(8):
+        ctx.until(est + 1.0 + SMALL_GAP * i)
+        s.send(b'd' * SMALL)
+    ctx.emit('c_small_burst_2')
+    ctx.until(est + 1.3)
+    ctx.ss('est+1300ms')
+    ctx.until(est + 1.5)
+
+
+SMALL_TOTAL = QUICK_SPENT * SMALL + 8 * SMALL + 4 * FULL + 8 * SMALL
+
+
+def s_small_segments(ctx):
+    """The server reads every byte as it arrives."""
+    ls = ctx.listen()
+    cs = ctx.accept(ls)
+    est = ctx.wait('s_est')
+    total = 0
+    while total < SMALL_TOTAL:
+        b = cs.recv(65536)
+        if not b:
+            break
+        total += len(b)
+    ctx.log('read %d bytes' % total)
+    ctx.ss('after reading')
+    ctx.until(est + 1.5)
+
+
 def set_tw_reuse(ctx, value):
     """The client's tcp_tw_reuse, switched inside its own namespace between two connect() calls."""
     with open('/proc/sys/net/ipv4/tcp_tw_reuse', 'w') as f:
@@ -935,6 +992,11 @@ scen('receive-window-unread', c_window_unread, s_window_unread,
      'both ends SO_RCVBUF %d; the server accepts but does not read; the client sends %d bytes as soon as connect() '
      'returns; the server reads them all 300 ms after accept() returned; nobody closes before the capture '
      'stops.' % (UNREAD_RCVBUF, UNREAD_BYTES))
+scen('delayed-ack-small-segments', c_small_segments, s_small_segments,
+     'default sysctls; the client sets TCP_NODELAY and sends, right after connect(), %d segments of %d bytes 30 ms '
+     'apart (the quick-ACK budget), then at +600 ms 8 x %d bytes 5 ms apart, at +800 ms 4 x %d bytes in one send(), '
+     'at +1000 ms 8 x %d bytes 5 ms apart; the server reads every byte as it arrives.'
+     % (QUICK_SPENT, SMALL, SMALL, FULL, SMALL), profile='defaults', tail=0.3)
 scen('simultaneous-open', c_simopen, s_simopen,
      'client binds 10.0.0.1:49152, server binds 10.0.0.2:80; both connect() to each other at T0.')
 scen('simultaneous-close', c_simclose, s_simclose,

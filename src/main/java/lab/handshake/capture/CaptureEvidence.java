@@ -6,7 +6,10 @@ import java.util.Map;
 import java.util.Optional;
 import lab.handshake.engine.Flags;
 import lab.handshake.engine.Seq;
+import lab.handshake.engine.TcpOptions;
 import lab.handshake.engine.TcpParams;
+import lab.handshake.engine.trace.OptionKind;
+import lab.handshake.engine.trace.TraceOption;
 
 /**
  * What a capture taken at one point of the path says beyond its segments. A capture shows what passed that
@@ -254,12 +257,13 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
      * The limits a capture shows lower than a profile's: only a profile that limits FIN-WAIT-2 at all takes a
      * shorter limit (for the RFC's the reset stays a departure), and likewise fewer SYN,ACK retries.
      */
-    public record ShownLimits(Optional<FinWait2Timeout> finWait2, Optional<ExpiredHandshake> expiredHandshake) {
+    public record ShownLimits(Optional<FinWait2Timeout> finWait2, Optional<ExpiredHandshake> expiredHandshake, boolean nagleOff) {
 
-        public static ShownLimits of(CapturedConnection connection, TcpParams profile) {
+        public static ShownLimits of(CapturedConnection connection, CaptureEvidence evidence, TcpParams profile) {
             return new ShownLimits(
                     CaptureEvidence.finWait2Timeout(connection).filter(shown -> profile.finWait2TimeoutMs() > shown.timeoutMs()),
-                    CaptureEvidence.expiredHandshake(connection).filter(shown -> profile.synAckRetries() > shown.synAckRetries()));
+                    CaptureEvidence.expiredHandshake(connection).filter(shown -> profile.synAckRetries() > shown.synAckRetries()),
+                    !profile.noDelay() && (evidence.nagleOff(connection, true) || evidence.nagleOff(connection, false)));
         }
 
         /** The profile's tunables with these limits laid over them. */
@@ -267,8 +271,64 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
             TcpParams.Builder params = profile.toBuilder();
             finWait2.ifPresent(limit -> params.finWait2TimeoutMs(limit.timeoutMs()));
             expiredHandshake.ifPresent(handshake -> params.synAckRetries(handshake.synAckRetries()));
+            if (nagleOff) {
+                params.noDelay(true);
+            }
             return params.build();
         }
+    }
+
+    /**
+     * Whether one end's application had turned Nagle's algorithm off (TCP_NODELAY; RFC 9293 §3.7.4, MUST-17): it
+     * sent new data in a segment smaller than its MSS while an earlier such segment was still unacknowledged at the
+     * moment the new one left, which Nagle forbids in both profiles (Linux's Minshall variant holds a small segment
+     * exactly then). When an acknowledgement reached the sender and when the segment left it are the capture's times moved
+     * by where the capture was taken ({@link #sentAtMs}).
+     */
+    private boolean nagleOff(CapturedConnection connection, boolean ofClient) {
+        int mss = sendMss(connection, ofClient);
+        // Microseconds: an acknowledgement and the next small segment may be a fraction of a millisecond apart.
+        long leavesAfterCapture = 1000 * sentAtMs(ofClient, 0);
+        long ackArrivesAfterCapture = 1000 * arrivesAtMs(!ofClient, 0);
+        List<CapturedSegment> acks = connection.segments().stream()
+                .filter(s -> connection.fromClient(s) != ofClient && Flags.has(s.flags(), Flags.ACK)).toList();
+        int nextAck = 0;
+        Integer acked = null;
+        Integer smallEnd = null;
+        for (CapturedSegment segment : connection.segments()) {
+            if (connection.fromClient(segment) != ofClient || segment.payloadLength() == 0) {
+                continue;
+            }
+            long leftAt = segment.timeMicros() + leavesAfterCapture;
+            while (nextAck < acks.size() && acks.get(nextAck).timeMicros() + ackArrivesAfterCapture <= leftAt) {
+                int ack = acks.get(nextAck++).ack();
+                acked = acked == null || Seq.gt(ack, acked) ? ack : acked;
+            }
+            // A full segment, a retransmission, or the last data pushed out with the FIN: Nagle holds none of them.
+            if (segment.payloadLength() >= mss || (smallEnd != null && Seq.lt(segment.seq(), smallEnd))
+                    || Flags.has(segment.flags(), Flags.FIN)) {
+                continue;
+            }
+            if (smallEnd != null && (acked == null || Seq.gt(smallEnd, acked))) {
+                return true;
+            }
+            smallEnd = segment.seq() + segment.payloadLength();
+        }
+        return false;
+    }
+
+    /** An end's largest segment: the MSS its peer's SYN announced (536 without one), less the timestamps' room. */
+    private static int sendMss(CapturedConnection connection, boolean ofClient) {
+        List<TraceOption> peerSyn = synOptions(connection, !ofClient);
+        Integer announced = peerSyn.stream().filter(o -> o.kind() == OptionKind.MSS).map(TraceOption::value).findFirst().orElse(null);
+        boolean timestamps = offers(peerSyn, OptionKind.TIMESTAMPS) && offers(synOptions(connection, ofClient), OptionKind.TIMESTAMPS);
+        return (announced != null ? announced : TcpOptions.DEFAULT_MSS) - (timestamps ? TcpOptions.TIMESTAMPS_ROOM : 0);
+    }
+
+    private static List<TraceOption> synOptions(CapturedConnection connection, boolean ofClient) {
+        return connection.segments().stream()
+                .filter(s -> connection.fromClient(s) == ofClient && Flags.has(s.flags(), Flags.SYN) && s.options() != null)
+                .map(CapturedSegment::options).findFirst().orElse(List.of());
     }
 
     /** Each timer retransmission marks the first answer to the earlier copy as lost, or the copy itself. */
@@ -319,5 +379,9 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
     /** Sequence space the segment occupies: its data, and one each for SYN and FIN. */
     static int occupiedLength(CapturedSegment segment) {
         return segment.payloadLength() + (Flags.has(segment.flags(), Flags.SYN) ? 1 : 0) + (Flags.has(segment.flags(), Flags.FIN) ? 1 : 0);
+    }
+
+    private static boolean offers(List<TraceOption> options, OptionKind kind) {
+        return options.stream().anyMatch(o -> o.kind() == kind);
     }
 }

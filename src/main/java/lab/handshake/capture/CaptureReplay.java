@@ -103,7 +103,7 @@ public final class CaptureReplay {
         ScenarioRunner.Setup setup = ScenarioRunner.Setup.of(spec, ScenarioRunner.Overrides.NONE);
         this.log = new TraceLog(Limits.API.maxSegments(), Limits.API.maxSteps());
         TcpParams params = withoutDelay(setup);
-        CaptureEvidence.ShownLimits shown = CaptureEvidence.ShownLimits.of(connection, params);
+        CaptureEvidence.ShownLimits shown = CaptureEvidence.ShownLimits.of(connection, evidence, params);
         this.network = new Network(profile, shown.over(params), 1, log, Limits.API.maxEvents());
         int clientIsn = connection.isn(true);
         int serverIsn = connection.isn(false);

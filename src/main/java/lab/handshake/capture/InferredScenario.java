@@ -28,6 +28,7 @@ final class InferredScenario {
     /** How long the scenario runs past the capture's last segment (retransmissions a fault adds need room). */
     private static final long AFTER_LAST_MS = 10_000;
 
+
     private InferredScenario() {
     }
 
@@ -49,7 +50,7 @@ final class InferredScenario {
         }
         CapturedSegment opener = segments.stream().filter(s -> Flags.has(s.flags(), Flags.SYN)).findFirst().orElse(segments.get(0));
         List<TraceOption> synOptions = opener.options() == null ? List.of() : opener.options();
-        CaptureEvidence.ShownLimits shown = CaptureEvidence.ShownLimits.of(connection, profile.defaults());
+        CaptureEvidence.ShownLimits shown = CaptureEvidence.ShownLimits.of(connection, evidence, profile.defaults());
         ScenarioParams params = ScenarioParams.builder()
                 .oneWayDelayMs(evidence.oneWayDelayMs())
                 .clientIsn(Seq.unsigned(connection.isn(true)))
@@ -61,6 +62,7 @@ final class InferredScenario {
                 .windowScaling(has(synOptions, OptionKind.WINDOW_SCALE))
                 .finWait2TimeoutMs(shown.finWait2().map(CaptureEvidence.FinWait2Timeout::timeoutMs).orElse(null))
                 .synAckRetries(shown.expiredHandshake().map(CaptureEvidence.ExpiredHandshake::synAckRetries).orElse(null))
+                .noDelay(shown.nagleOff() ? true : null)
                 .build();
         return new ScenarioSpec("capture", title, null, null, profile.apiName(), params, actions, drops(connection, evidence),
                 inject, lastMs + AFTER_LAST_MS);

@@ -243,6 +243,33 @@ public enum Profile {
     }
 
     /**
+     * Whether what arrived since the last ACK makes the next ACK due at once (when the window would not shrink).
+     * RFC 9293 §3.8.6.3 (SHLD-19): an ACK for at least every second full-sized segment; the engine counts every
+     * segment. Linux counts bytes: more than one rcv_mss since the window was last announced (__tcp_ack_snd_check()
+     * in net/ipv4/tcp_input.c: rcv_nxt - rcv_wup &gt; icsk_ack.rcv_mss), so six small segments of 100 bytes may wait
+     * for the delayed-ACK timer while two full ones may not.
+     *
+     * @param segments segments that arrived since the last ACK
+     * @param bytes    their bytes (Linux rcv_nxt - rcv_wup)
+     * @param rcvMss   the peer's segment size as measured (Linux icsk_ack.rcv_mss)
+     */
+    public boolean ackDueForWhatArrived(int segments, int bytes, int rcvMss) {
+        return this == LINUX ? bytes > rcvMss : segments >= 2;
+    }
+
+    /**
+     * Whether the read that empties the receive queue sends the ACK still owed for pushed data. RFC 9293 has no such
+     * rule: the ACK waits for its timer. Linux's tcp_cleanup_rbuf() (net/ipv4/tcp.c) sends it when the data was a
+     * segment smaller than rcv_mss or one with PSH (ICSK_ACK_PUSHED, set by tcp_measure_rcv_mss()) and the connection
+     * is not interactive (ping-pong), or two such segments came since the last ACK (ICSK_ACK_PUSHED2): so a reader
+     * that keeps up acknowledges every small segment at once, quick ACKs spent or not
+     * (delayed-ack-small-segments-read capture).
+     */
+    public boolean acksPushedDataOnceRead() {
+        return this == LINUX;
+    }
+
+    /**
      * Whether connect() may take the 4-tuple of a connection in TIME-WAIT. RFC 9293 §3.10.1 refuses an OPEN whose
      * connection already exists. Linux with tcp_tw_reuse on takes it when the old connection carried timestamps
      * (so PAWS, RFC 7323 §5, tells its old segments from the new ones: the idea of RFC 6191) and its TIME-WAIT

@@ -134,6 +134,11 @@ final class ReceiveMemory {
         return lastOffer;
     }
 
+    /** icsk_ack.rcv_mss: the peer's segment size as guessed at first and measured since. */
+    int rcvMss() {
+        return rcvMss;
+    }
+
     /** window_clamp, which tcp_cleanup_rbuf compares with twice the window before it considers a window update. */
     int clamp() {
         return clamp;

@@ -17,6 +17,8 @@ final class ReceiveWindow {
     private static final int MAX_FIELD = 65_535;
 
     private int initial;
+    /** The largest segment this end receives, less the timestamps it will carry. */
+    private int advmss;
     private int shift;
     private boolean anchored;
     private int rightEdge;
@@ -51,6 +53,7 @@ final class ReceiveWindow {
      */
     void anchor(int rcvNxt, int advmss, int sendMss) {
         anchored = true;
+        this.advmss = advmss;
         rightEdge = rcvNxt + initial;
         lastOffer = initial;
         if (memory != null) {
@@ -70,6 +73,14 @@ final class ReceiveWindow {
      */
     boolean arrived(int len, long now) {
         return memory != null && memory.arrived(len, now, lastOffer);
+    }
+
+    /**
+     * The peer's segment size as this end measures it (Linux icsk_ack.rcv_mss, {@link ReceiveMemory}); under the RFC's
+     * window, which measures nothing, the largest segment this end receives.
+     */
+    int rcvMss() {
+        return memory != null ? memory.rcvMss() : advmss;
     }
 
     /** The application read {@code bytes}: under the receive-memory window, segments it has read free their memory. */

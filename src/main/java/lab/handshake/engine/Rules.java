@@ -32,6 +32,7 @@ public final class Rules {
     public static final String LINUX_SYNACK_ON_DUPLICATE_SYN = "Linux tcp_check_req (retransmitted SYN)";
     public static final String LINUX_SYN_LINEAR_TIMEOUTS = "Linux tcp_syn_linear_timeouts (tcp_retransmit_timer)";
     public static final String LINUX_FIN_WAIT_2 = "Linux tcp_fin_timeout (orphaned FIN-WAIT-2)";
+    public static final String LINUX_ACK_ON_READ = "Linux tcp_cleanup_rbuf (ACK of pushed data once read)";
     public static final String LINUX_TW_REUSE = "Linux tcp_tw_reuse (tcp_twsk_unique); RFC 6191";
     public static final String CRASH = "RFC 9293 §3.5.1 (half-open connections)";
     public static final String NETWORK = "network";

@@ -16,8 +16,6 @@ import java.util.OptionalLong;
  */
 public final class TcpConnection {
     private static final int HANDSHAKE_FALLBACK_RTO_MS = 3_000;
-    /** RFC 9293 §3.7.1 (MUST-15): the send MSS when the peer's SYN carried no MSS option. */
-    private static final int DEFAULT_SEND_MSS = 536;
 
     /** One segment on the retransmission queue: what to send again, and when it was first sent (RFC 6298). */
     private record Unacked(int seq, int flags, int len, long firstSentAt, boolean retransmitted) {
@@ -53,7 +51,7 @@ public final class TcpConnection {
 
     // Options agreed in the handshake (RFC 9293 §3.7.1, RFC 7323, RFC 2018): one the peer did not offer is
     // not used afterwards.
-    private int peerMss = DEFAULT_SEND_MSS;
+    private int peerMss = TcpOptions.DEFAULT_MSS;
     private boolean sackAgreed;
     private boolean timestampsAgreed;
     /** The peer's window-scale shift, applied to the window fields it sends after its SYN. */
@@ -88,7 +86,11 @@ public final class TcpConnection {
     private boolean ackOwed;
     /** The ACK owed for the segment being processed may not wait (set per segment, cleared by flushAck). */
     private boolean ackImmediately;
+    /** The segment being processed brought data that an application reading on arrival takes once it is processed. */
+    private boolean readOnArrivalPending;
     private int segmentsAwaitingAck;
+    /** Pushed segments (see {@link Profile#acksPushedDataOnceRead}) since the last ACK: Linux ICSK_ACK_PUSHED, PUSHED2. */
+    private int pushedAwaitingAck;
     private int quickAcksLeft;
     private boolean pingPong;
     private boolean dataReceived;
@@ -224,7 +226,9 @@ public final class TcpConnection {
         long taken = Math.min(unreadBytes, bytes);
         unreadBytes -= taken;
         receiveWindow.read(taken);
-        if (taken > 0 && state.isSynchronized() && !state.hasReceivedFin()
+        if (taken > 0 && ackOwed && readSendsOwedAck(unreadBytes == 0)) {
+            sendAck(Explanation.of(Rules.LINUX_ACK_ON_READ, "send.ack.read"));
+        } else if (taken > 0 && state.isSynchronized() && !state.hasReceivedFin()
                 && receiveWindow.opensOnRead(rcvNxt, unreadBytes, sendMss(), env.now())) {
             sendAck(Explanation.of(Rules.WINDOW_UPDATE, "send.ack.window-update", taken));
         }
@@ -602,6 +606,8 @@ public final class TcpConnection {
                         resetAfterClose(seg);
                         return;
                     }
+                    // Measured before this segment updates it (tcp_measure_rcv_mss).
+                    boolean pushed = payload < receiveWindow.rcvMss() || seg.has(Flags.PSH);
                     rcvNxt += payload;
                     dataReceived = true;
                     if (env.readMode() == ReadMode.ON_CALL) {
@@ -611,7 +617,7 @@ public final class TcpConnection {
                         quickAcksLeft |= 1;
                     }
                     env.signal(this, UserSignal.DATA, payload);
-                    owedAckForData();
+                    owedAckForData(pushed);
                 }
                 default -> env.discarded(this, seg, Explanation.of(Rules.TEXT, "discard.text-after-fin"));
             }
@@ -796,8 +802,14 @@ public final class TcpConnection {
         return sent;
     }
 
-    /** Whether a segment smaller than the MSS waits: behind any unacknowledged data, or only behind a small one. */
+    /**
+     * Whether a segment smaller than the MSS waits: never with TCP_NODELAY; else behind any unacknowledged data, or
+     * only behind a small one.
+     */
     private boolean nagleHolds() {
+        if (env.params().noDelay()) {
+            return false;
+        }
         if (env.profile().naglesOnlyBehindSmallSegments()) {
             return smallSegmentEnd != null && Seq.gt(smallSegmentEnd, sndUna);
         }
@@ -845,6 +857,7 @@ public final class TcpConnection {
             // Any segment with the ACK bit acknowledges everything received so far.
             ackOwed = false;
             segmentsAwaitingAck = 0;
+            pushedAwaitingAck = 0;
             cancel(TimerKind.DELAYED_ACK);
             lastAckSent = ack;
         }
@@ -900,7 +913,7 @@ public final class TcpConnection {
      */
     private void agreeOptions(TcpOptions peer, boolean passive) {
         TcpParams params = env.params();
-        peerMss = peer.mss() != null ? peer.mss() : DEFAULT_SEND_MSS;
+        peerMss = peer.mss() != null ? peer.mss() : TcpOptions.DEFAULT_MSS;
         sackAgreed = params.sack() && peer.sackPermitted();
         timestampsAgreed = params.timestamps() && peer.timestamps() != null;
         windowScaleAgreed = params.windowScaling() && peer.windowScale() != null;
@@ -940,12 +953,15 @@ public final class TcpConnection {
         }
     }
 
-    private void owedAckForData() {
+    private void owedAckForData(boolean pushed) {
         segmentsAwaitingAck++;
+        if (pushed) {
+            pushedAwaitingAck++;
+        }
         TcpParams params = env.params();
-        // A second segment is ACKed at once unless the window would shrink (Linux __tcp_ack_snd_check).
-        boolean second = segmentsAwaitingAck >= 2 && !receiveWindow.wouldShrink(unreadBytes, env.now());
-        if (!params.delayedAck() || second) {
+        // Enough arrived since the last ACK, unless the window would shrink (Linux __tcp_ack_snd_check).
+        boolean enough = enoughAwaitingAck() && !receiveWindow.wouldShrink(unreadBytes, env.now());
+        if (!params.delayedAck() || enough) {
             ackOwedNow();
         } else if (quickAcksLeft > 0 && !pingPong) {
             quickAcksLeft--;
@@ -953,6 +969,20 @@ public final class TcpConnection {
         } else {
             ackOwedLater();
         }
+        readOnArrivalPending = env.readMode() == ReadMode.ON_ARRIVAL;
+    }
+
+    private boolean enoughAwaitingAck() {
+        return env.profile().ackDueForWhatArrived(segmentsAwaitingAck, rcvNxt - lastAckSent, receiveWindow.rcvMss());
+    }
+
+    /**
+     * After a read: whether the ACK owed leaves now (Linux tcp_cleanup_rbuf): enough arrived for one, or the read
+     * emptied the queue of pushed data.
+     */
+    private boolean readSendsOwedAck(boolean queueEmptied) {
+        return env.profile().acksPushedDataOnceRead() && (enoughAwaitingAck()
+                || (queueEmptied && (pushedAwaitingAck >= 2 || (pushedAwaitingAck == 1 && !pingPong))));
     }
 
     private void owedAckForFin() {
@@ -976,12 +1006,18 @@ public final class TcpConnection {
         }
     }
 
-    /** At the end of processing one segment: send the ACK it made owed, unless the ACK may wait. */
+    /**
+     * At the end of processing one segment: send the ACK it made owed, unless the ACK may wait; an application that
+     * reads on arrival then takes the data (after the segment's FIN, if any, made the connection interactive).
+     */
     private void flushAck() {
         if (ackOwed && ackImmediately) {
             sendAck(Explanation.of(ackRuleForState(), "send.ack"));
+        } else if (ackOwed && readOnArrivalPending && readSendsOwedAck(true)) {
+            sendAck(Explanation.of(Rules.LINUX_ACK_ON_READ, "send.ack.read"));
         }
         ackImmediately = false;
+        readOnArrivalPending = false;
     }
 
     private String ackRuleForState() {

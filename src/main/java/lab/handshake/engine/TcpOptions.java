@@ -18,7 +18,9 @@ import lab.handshake.engine.trace.TraceOption;
 public record TcpOptions(Integer mss, boolean sackPermitted, Integer windowScale, Timestamps timestamps) {
 
     /** The timestamps option with its two NOPs (RFC 7323 Appendix A), taken from every segment's payload room. */
-    static final int TIMESTAMPS_ROOM = 12;
+    public static final int TIMESTAMPS_ROOM = 12;
+    /** RFC 9293 §3.7.1 (MUST-15): the send MSS when the peer's SYN carried no MSS option. */
+    public static final int DEFAULT_MSS = 536;
 
     /** The largest window-scale shift (RFC 7323 §2.3). */
     public static final int MAX_WINDOW_SCALE = 14;

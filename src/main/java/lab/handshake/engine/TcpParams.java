@@ -43,6 +43,8 @@ package lab.handshake.engine;
  *                          timestamps were in use (the RFC has no such rule; Linux's default 2 allows it only on
  *                          loopback, which the simulated hosts are not)
  * @param twReuseDelayMs    Linux net.ipv4.tcp_tw_reuse_delay: how long the TIME-WAIT must have lasted first (1000)
+ * @param noDelay           the sockets' TCP_NODELAY: Nagle's algorithm off (RFC 9293 §3.7.4: an application must be able
+ *                          to ask for that, MUST-17), so every send leaves at once
  */
 public record TcpParams(
         int oneWayDelayMs, int jitterMs, double lossRate,
@@ -54,7 +56,7 @@ public record TcpParams(
         int listenBacklog, SynCookieMode synCookies, int maxSynBacklog,
         int window, int mss,
         boolean sack, boolean timestamps, boolean windowScaling, int windowScale,
-        boolean challengeAcks, boolean twoWayHandshake, boolean twReuse, int twReuseDelayMs) {
+        boolean challengeAcks, boolean twoWayHandshake, boolean twReuse, int twReuseDelayMs, boolean noDelay) {
 
     /** RFC 9293's values (the textbook profile); change what differs by name. */
     public static Builder builder() {
@@ -91,7 +93,8 @@ public record TcpParams(
                 .challengeAcks(challengeAcks)
                 .twoWayHandshake(twoWayHandshake)
                 .twReuse(twReuse)
-                .twReuseDelayMs(twReuseDelayMs);
+                .twReuseDelayMs(twReuseDelayMs)
+                .noDelay(noDelay);
     }
 
     /** Named construction; a field's initial value is RFC 9293's (the textbook profile's). */
@@ -126,6 +129,7 @@ public record TcpParams(
         private boolean twoWayHandshake = false;
         private boolean twReuse = false;
         private int twReuseDelayMs = 1_000;
+        private boolean noDelay = false;
 
         private Builder() {
         }
@@ -270,6 +274,11 @@ public record TcpParams(
             return this;
         }
 
+        public Builder noDelay(boolean noDelay) {
+            this.noDelay = noDelay;
+            return this;
+        }
+
         public Builder maxSynBacklog(int maxSynBacklog) {
             this.maxSynBacklog = maxSynBacklog;
             return this;
@@ -279,7 +288,7 @@ public record TcpParams(
             return new TcpParams(oneWayDelayMs, jitterMs, lossRate, mslMs, timeWaitMs, initialRtoMs, minRtoMs, maxRtoMs,
                     synRetries, synLinearTimeouts, synAckRetries, dataRetries, delayedAck, delayedAckMs, quickAcks,
                     finWait2TimeoutMs, listenBacklog, synCookies, maxSynBacklog, window, mss, sack, timestamps, windowScaling, windowScale, challengeAcks, twoWayHandshake,
-                    twReuse, twReuseDelayMs);
+                    twReuse, twReuseDelayMs, noDelay);
         }
     }
 }

@@ -15,6 +15,8 @@ final class FakeEnvironment implements TcpEnvironment {
     final List<UserSignal> signals = new ArrayList<>();
     final Map<TimerKind, Long> timers = new EnumMap<>(TimerKind.class);
     final List<Explanation> discards = new ArrayList<>();
+    /** Why the latest segment was sent. */
+    Explanation lastSentWhy;
     Profile profile;
     TcpParams params;
     long now;
@@ -77,6 +79,7 @@ final class FakeEnvironment implements TcpEnvironment {
     @Override
     public void transmit(TcpConnection connection, Segment segment, Explanation why) {
         sent.add(segment);
+        lastSentWhy = why;
     }
 
     @Override

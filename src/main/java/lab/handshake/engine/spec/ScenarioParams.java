@@ -48,6 +48,7 @@ public record ScenarioParams(
         Boolean twoWayHandshake,
         Boolean twReuse,
         Integer twReuseDelayMs,
+        Boolean noDelay,
         String clientReads,
         String serverReads) {
 
@@ -101,6 +102,7 @@ public record ScenarioParams(
         set(twoWayHandshake, params::twoWayHandshake);
         set(twReuse, params::twReuse);
         set(twReuseDelayMs, params::twReuseDelayMs);
+        set(noDelay, params::noDelay);
         if (timeWaitMs == null && profile.timeWaitIsTwiceMsl() && mslMs != null) {
             params.timeWaitMs(2 * mslMs);
         }
@@ -149,6 +151,7 @@ public record ScenarioParams(
                 .twoWayHandshake(twoWayHandshake)
                 .twReuse(twReuse)
                 .twReuseDelayMs(twReuseDelayMs)
+                .noDelay(noDelay)
                 .clientReads(clientReads)
                 .serverReads(serverReads);
     }
@@ -189,6 +192,7 @@ public record ScenarioParams(
         private Boolean twoWayHandshake;
         private Boolean twReuse;
         private Integer twReuseDelayMs;
+        private Boolean noDelay;
         private String clientReads;
         private String serverReads;
 
@@ -365,6 +369,11 @@ public record ScenarioParams(
             return this;
         }
 
+        public Builder noDelay(Boolean noDelay) {
+            this.noDelay = noDelay;
+            return this;
+        }
+
         public Builder clientReads(String clientReads) {
             this.clientReads = clientReads;
             return this;
@@ -380,7 +389,7 @@ public record ScenarioParams(
                     lossRate, mslMs, timeWaitMs, initialRtoMs, minRtoMs, maxRtoMs, synRetries, synLinearTimeouts,
                     synAckRetries, dataRetries, delayedAck, delayedAckMs, quickAcks, finWait2TimeoutMs,
                     listenBacklog, synCookies, maxSynBacklog, window, mss, sack, timestamps, windowScaling, windowScale, challengeAcks, twoWayHandshake,
-                    twReuse, twReuseDelayMs, clientReads, serverReads);
+                    twReuse, twReuseDelayMs, noDelay, clientReads, serverReads);
         }
     }
 }

@@ -1,0 +1,115 @@
+package lab.handshake.engine;
+
+import static lab.handshake.engine.TcpConnectionTest.A;
+import static lab.handshake.engine.TcpConnectionTest.B;
+import static lab.handshake.engine.TcpConnectionTest.assertSegment;
+import static lab.handshake.engine.TcpConnectionTest.fromPeer;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/**
+ * When an ACK of data leaves at once and when it waits for the delayed-ACK timer, once the quick ACKs of a
+ * connection's start are spent (the tunable is 0 here). RFC 9293 §3.8.6.3: an ACK may wait, under 0.5 s, but at least
+ * every second full-sized segment is acknowledged. Linux: __tcp_ack_snd_check() (net/ipv4/tcp_input.c) acknowledges
+ * at once when more than one rcv_mss of bytes arrived since the last ACK and the window would not shrink, and
+ * tcp_cleanup_rbuf() (net/ipv4/tcp.c) when the application's read empties the queue of small or pushed data; held
+ * to the delayed-ack-small-segments capture (docs/linux-captures.md).
+ */
+class DelayedAckTest {
+    final FakeEnvironment env = new FakeEnvironment(Profile.RFC9293);
+
+    /** ESTABLISHED as A with ISS 100, the peer's ISS 300, no quick ACKs left; the peer announced no MSS (536). */
+    TcpConnection established(Profile profile, ReadMode readMode) {
+        env.profile = profile;
+        env.params = profile.defaults().toBuilder().delayedAck(true).delayedAckMs(40).quickAcks(0).build();
+        env.readMode = readMode;
+        TcpConnection connection = TcpConnection.create(env, A, B, false);
+        connection.openActive(100);
+        env.now = 100;
+        connection.segmentArrives(fromPeer(300, 101, Flags.SYN, 0));
+        env.takeSent();
+        return connection;
+    }
+
+    @Nested
+    class Rfc9293Section3_8_6_3 {
+        @Test
+        void smallSegment_waitsForTheTimerAndTheSecondIsAcknowledgedAtOnce() {
+            TcpConnection connection = established(Profile.RFC9293, ReadMode.ON_ARRIVAL);
+            connection.segmentArrives(fromPeer(301, 101, Flags.PSH, 100));
+            assertTrue(env.takeSent().isEmpty(), "the first ACK may wait");
+            assertEquals(140L, env.timers.get(TimerKind.DELAYED_ACK));
+            connection.segmentArrives(fromPeer(401, 101, Flags.PSH, 100));
+            assertSegment(env.onlySent(), 101, 501, Flags.ACK, 0);
+        }
+
+        @Test
+        void readOfEverythingWaiting_leavesTheOwedAckToTheTimer() {
+            TcpConnection connection = established(Profile.RFC9293, ReadMode.ON_CALL);
+            connection.segmentArrives(fromPeer(301, 101, Flags.PSH, 100));
+            connection.read(100);
+            assertTrue(env.takeSent().isEmpty());
+            assertEquals(140L, env.timers.get(TimerKind.DELAYED_ACK));
+        }
+    }
+
+    @Nested
+    class Linux {
+        @Test
+        void smallPushedSegmentReadOnArrival_isAcknowledgedAtOnce_linuxTcpCleanupRbuf() {
+            TcpConnection connection = established(Profile.LINUX, ReadMode.ON_ARRIVAL);
+            for (int i = 0; i < 3; i++) {
+                connection.segmentArrives(fromPeer(301 + 100 * i, 101, Flags.PSH, 100));
+                assertSegment(env.onlySent(), 101, 401 + 100 * i, Flags.ACK, 0);
+                assertEquals(Rules.LINUX_ACK_ON_READ, env.lastSentWhy.rule());
+            }
+        }
+
+        @Test
+        void smallSegmentWithFin_waitsForTheTimer_theFinMadeTheConnectionInteractive_linuxTcpFin() {
+            TcpConnection connection = established(Profile.LINUX, ReadMode.ON_ARRIVAL);
+            connection.segmentArrives(fromPeer(301, 101, Flags.PSH | Flags.FIN, 100));
+            assertTrue(env.takeSent().isEmpty(), "ping-pong mode: one pushed segment does not make the read ACK at once");
+            assertEquals(140L, env.timers.get(TimerKind.DELAYED_ACK));
+        }
+
+        @Test
+        void fullSegmentWithoutPush_waitsAndTheNextBeyondOneRcvMssIsAcknowledgedAtOnce_linuxTcpAckSndCheck() {
+            TcpConnection connection = established(Profile.LINUX, ReadMode.ON_ARRIVAL);
+            // 536 bytes: as large as the first guess of rcv_mss (tcp_initialize_rcv_mss), so neither small nor pushed.
+            connection.segmentArrives(fromPeer(301, 101, 0, 536));
+            assertTrue(env.takeSent().isEmpty(), "536 bytes are not more than one rcv_mss");
+            assertEquals(140L, env.timers.get(TimerKind.DELAYED_ACK));
+            connection.segmentArrives(fromPeer(837, 101, 0, 536));
+            assertSegment(env.onlySent(), 101, 1373, Flags.ACK, 0);
+        }
+
+        @Test
+        void partialRead_sendsTheOwedAckOnlyOnceMoreThanOneRcvMssArrived_linuxTcpCleanupRbuf() {
+            TcpConnection connection = established(Profile.LINUX, ReadMode.ON_CALL);
+            connection.segmentArrives(fromPeer(301, 101, Flags.PSH, 200));
+            connection.segmentArrives(fromPeer(501, 101, Flags.PSH, 200));
+            connection.read(100);
+            assertTrue(env.takeSent().isEmpty(), "two segments but 400 bytes: not more than rcv_mss (536)");
+            connection.segmentArrives(fromPeer(701, 101, Flags.PSH, 200));
+            assertTrue(env.takeSent().isEmpty(), "600 bytes, but the window would shrink while they wait");
+            connection.read(100);
+            assertSegment(env.onlySent(), 101, 901, Flags.ACK, 0);
+        }
+
+        @Test
+        void readThatEmptiesTheQueueOfPushedData_sendsTheOwedAck_linuxTcpCleanupRbuf() {
+            TcpConnection connection = established(Profile.LINUX, ReadMode.ON_CALL);
+            connection.segmentArrives(fromPeer(301, 101, Flags.PSH, 100));
+            assertTrue(env.takeSent().isEmpty(), "unread, the ACK waits");
+            connection.read(60);
+            assertTrue(env.takeSent().isEmpty(), "40 bytes still wait");
+            connection.read(40);
+            assertSegment(env.onlySent(), 101, 401, Flags.ACK, 0);
+            assertEquals(Rules.LINUX_ACK_ON_READ, env.lastSentWhy.rule());
+        }
+    }
+}
