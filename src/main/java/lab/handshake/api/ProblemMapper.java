@@ -25,7 +25,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import lab.handshake.engine.Language;
 import lab.handshake.engine.SimulationLimitException;
 import lab.handshake.engine.run.ScenarioRunner;
@@ -87,7 +86,7 @@ public class ProblemMapper {
         boolean tooLarge = invalid.violations().stream().anyMatch(v -> v.tooLarge());
         List<Problem.FieldError> errors = invalid.violations().stream()
                 .map(v -> new Problem.FieldError(v.field(), ViolationWords.message(v, words))).toList();
-        String detail = errors.stream().map(e -> e.field() + " " + e.message()).collect(Collectors.joining("; "));
+        String detail = words.problem_list(invalid.violations().stream().map(v -> ViolationWords.line(v, words)).toList());
         return respond(new Problem(tooLarge ? "/problems/too-large" : "/problems/invalid-scenario",
                 tooLarge ? words.scenario_too_large() : words.invalid_scenario(), tooLarge ? 413 : 400, detail, errors));
     }
@@ -98,16 +97,18 @@ public class ProblemMapper {
      */
     @ServerExceptionMapper
     public Response invalidRequest(ConstraintViolationException invalid, HttpServerRequest request) {
-        Locale locale = readersLanguage(request).locale();
+        Language language = readersLanguage(request);
+        Locale locale = language.locale();
         List<ConstraintViolation<?>> violations = invalid.getConstraintViolations().stream()
                 .sorted(Comparator.comparing(ProblemMapper::field)).toList();
         List<Problem.FieldError> errors = violations.stream().map(v -> new Problem.FieldError(field(v),
                 message(v.getMessageTemplate(), v.getConstraintDescriptor().getAttributes(), locale, v.getMessage())))
                 .distinct().toList();
         CheckedRequest checked = violations.isEmpty() ? null : checkedRequest(violations.get(0));
-        String detail = errors.stream().map(e -> "'" + e.field() + "' " + e.message()).collect(Collectors.joining("; ")) + ".";
+        ProblemMessages words = words(language);
+        String detail = words.field_errors(words.problem_list(errors.stream().map(e -> words.field_error(e.field(), e.message())).toList()));
         return respond(new Problem("/problems/" + (checked == null ? "invalid-request" : checked.reason()),
-                checked == null ? words(request).invalid_request() : message(checked.title(), Map.of(), locale, checked.title()), 400, detail, errors));
+                checked == null ? words.invalid_request() : message(checked.title(), Map.of(), locale, checked.title()), 400, detail, errors));
     }
 
     /**

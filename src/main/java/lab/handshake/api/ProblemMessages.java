@@ -283,6 +283,14 @@ public interface ProblemMessages {
     @Message
     String field_detail(String field, String message);
 
+    /** One field's error in a list of them ({@link #field_errors}). */
+    @Message
+    String field_error(String field, String message);
+
+    /** {@code errors}: the fields' errors, as {@link #problem_list} joins them. */
+    @Message
+    String field_errors(String errors);
+
     @Message
     String unknown_class_title();
 
@@ -690,9 +698,32 @@ public interface ProblemMessages {
     @Message
     String has_problems_title();
 
-    /** {@code problems}: the content checks' own words, in English, separated by semicolons. */
+    /** {@code problems}: the draft's problems, as {@link #problem_list} joins them. */
     @Message
     String cannot_publish(String kind, String problems);
+
+    // A teacher's draft's problems (authoring.DraftProblem)
+
+    @Message
+    String draft_id_mismatch(String written, String kind, String expected);
+
+    @Message
+    String draft_empty_title();
+
+    /** {@code field}: the lesson's list that names it ({@code scenarios} or {@code quizzes}). */
+    @Message
+    String draft_no_such_item(String field, String kind, String id);
+
+    /** {@code line}: null when the parser gives none; {@code reason}: the parser's own words. */
+    @Message
+    String draft_unreadable(Integer line, String reason);
+
+    @Message
+    String draft_page_not_shown(String reason);
+
+    /** Several problems or field errors in one detail, separated as the reader's language separates them. */
+    @Message
+    String problem_list(java.util.List<String> problems);
 
     @Message
     String too_many_co_editors_title();

@@ -163,9 +163,10 @@ public class AuthoringPages {
     @Path("{id: \\d+}")
     @Operation(hidden = true)
     public Response editor(@PathParam("id") long id, @QueryParam("done") String done, @BeanParam PageLanguageParams languageParams) {
+        PageLanguage language = languageParams.resolve();
         AuthoredItem item = authoring.get(id);
-        return editorPage(languageParams.resolve(), 200,
-                new EditorState(item, item.draftText, item.version, done(done), false, authoring.problems(item), null));
+        return editorPage(language, 200,
+                new EditorState(item, item.draftText, item.version, done(done), false, authoring.problems(item, language.language()), null));
     }
 
     @POST
@@ -180,7 +181,7 @@ public class AuthoringPages {
         }, language, refused -> {
             AuthoredItem now = authoring.get(id);
             return editorPage(language, refused.status(),
-                    new EditorState(now, now.draftText, now.version, refused.message(), true, authoring.problems(now), null));
+                    new EditorState(now, now.draftText, now.version, refused.message(), true, authoring.problems(now, language.language()), null));
         });
     }
 
@@ -206,7 +207,7 @@ public class AuthoringPages {
         return saveThenShow(id, draft, version, "publish".equals(action), "/teacher/content/" + id, language, refused -> {
             AuthoredItem now = authoring.get(id);
             return editorPage(language, refused.status(),
-                    new EditorState(now, draft, refused.versionAfter(version, now), refused.message(), true, authoring.problems(now), null));
+                    new EditorState(now, draft, refused.versionAfter(version, now), refused.message(), true, authoring.problems(now, language.language()), null));
         });
     }
 
@@ -253,12 +254,13 @@ public class AuthoringPages {
         try {
             quiz = QuizCatalogue.read(item.draftText);
         } catch (IOException | RuntimeException e) {
+            ProblemMessages words = ProblemMapper.words(language.language());
             return editorPage(language, 409, new EditorState(item, item.draftText, item.version,
-                    ProblemMapper.words(language.language()).quiz_form_needs_yaml(ContentChecks.unreadable(e)),
-                    true, authoring.problems(item), null));
+                    words.quiz_form_needs_yaml(DraftProblem.Unreadable.of(e).in(words)),
+                    true, authoring.problems(item, language.language()), null));
         }
         return quizFormPage(language, 200,
-                new QuizFormState(item, QuizForm.forEditing(quiz), item.version, done(done), false, authoring.problems(item)));
+                new QuizFormState(item, QuizForm.forEditing(quiz), item.version, done(done), false, authoring.problems(item, language.language())));
     }
 
     /** Adds a question (nothing is stored yet), or saves the form as the quiz's YAML, and publishes it if asked. */
@@ -286,7 +288,7 @@ public class AuthoringPages {
                 "/teacher/content/" + id + "/form", language, refused -> {
                     AuthoredItem now = authoring.get(id);
                     return quizFormPage(language, refused.status(), new QuizFormState(now,
-                            QuizForm.forEditing(quiz), refused.versionAfter(version, now), refused.message(), true, authoring.problems(now)));
+                            QuizForm.forEditing(quiz), refused.versionAfter(version, now), refused.message(), true, authoring.problems(now, language.language())));
                 });
     }
 
@@ -348,7 +350,7 @@ public class AuthoringPages {
         }, language, refused -> {
             AuthoredItem now = authoring.get(id);
             return editorPage(language, refused.status(),
-                    new EditorState(now, now.draftText, now.version, refused.message(), true, authoring.problems(now), null));
+                    new EditorState(now, now.draftText, now.version, refused.message(), true, authoring.problems(now, language.language()), null));
         });
     }
 

@@ -61,56 +61,57 @@ public class AuthoringResource {
     @Operation(summary = "A new draft: a copy of the built-in file named by from, else of the built-in file of the same id, else a starter text")
     @APIResponse(responseCode = "201", description = "The new draft; the Location header is its address",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ContentViews.ItemDetail.class)))
-    public Response create(@NotNull(message = "{problem:body_required}") ContentViews.CreateRequest request) {
+    public Response create(@NotNull(message = "{problem:body_required}") ContentViews.CreateRequest request, @BeanParam LanguageParams readers) {
         AuthoredItem item = authoring.create(kind(request.kind()), request.id(), request.language(), request.from(), author());
-        return Response.created(URI.create("/api/teacher/content/" + item.id)).entity(detail(item)).build();
+        return Response.created(URI.create("/api/teacher/content/" + item.id)).entity(detail(item, readers)).build();
     }
 
     @GET
     @Path("{id}")
     @Operation(summary = "One item: its draft, its published text and the problems that would stop publication")
-    public ContentViews.ItemDetail get(@PathParam("id") long id) {
-        return detail(authoring.get(id));
+    public ContentViews.ItemDetail get(@PathParam("id") long id, @BeanParam LanguageParams readers) {
+        return detail(authoring.get(id), readers);
     }
 
     @PUT
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Save a new draft text; 409 if the item changed after the version given")
-    public ContentViews.ItemDetail save(@PathParam("id") long id, @NotNull(message = "{problem:body_required}") ContentViews.SaveRequest request) {
-        return detail(authoring.save(id, request.text(), version(request.version()), author()));
+    public ContentViews.ItemDetail save(@PathParam("id") long id, @NotNull(message = "{problem:body_required}") ContentViews.SaveRequest request,
+                                        @BeanParam LanguageParams readers) {
+        return detail(authoring.save(id, request.text(), version(request.version()), author()), readers);
     }
 
     @POST
     @Path("{id}/publish")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Publish the draft; 422 listing its problems if it has any, 409 if the item changed after the version given")
-    public ContentViews.ItemDetail publish(@PathParam("id") long id, ContentViews.VersionRequest request) {
-        return detail(authoring.publish(id, version(request == null ? null : request.version()), author()));
+    public ContentViews.ItemDetail publish(@PathParam("id") long id, ContentViews.VersionRequest request, @BeanParam LanguageParams readers) {
+        return detail(authoring.publish(id, version(request == null ? null : request.version()), author()), readers);
     }
 
     @POST
     @Path("{id}/withdraw")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Take the item away from students (a built-in item it replaced comes back); the draft is kept")
-    public ContentViews.ItemDetail withdraw(@PathParam("id") long id, ContentViews.VersionRequest request) {
-        return detail(authoring.withdraw(id, version(request == null ? null : request.version()), author()));
+    public ContentViews.ItemDetail withdraw(@PathParam("id") long id, ContentViews.VersionRequest request, @BeanParam LanguageParams readers) {
+        return detail(authoring.withdraw(id, version(request == null ? null : request.version()), author()), readers);
     }
 
     @PUT
     @Path("{id}/editors")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Set who besides the owner may change the item (owner, administrators and managers only; 403 otherwise)")
-    public ContentViews.ItemDetail setEditors(@PathParam("id") long id, ContentViews.EditorsRequest request) {
-        return detail(authoring.setCoEditors(id, request == null ? null : request.editors(), author()));
+    public ContentViews.ItemDetail setEditors(@PathParam("id") long id, ContentViews.EditorsRequest request, @BeanParam LanguageParams readers) {
+        return detail(authoring.setCoEditors(id, request == null ? null : request.editors(), author()), readers);
     }
 
     @PUT
     @Path("{id}/owner")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Hand the item to another teacher, who becomes its owner; the former owner stays a co-editor (owner, administrators and managers only)")
-    public ContentViews.ItemDetail setOwner(@PathParam("id") long id, ContentViews.OwnerRequest request) {
-        return detail(authoring.transfer(id, request == null ? null : request.owner(), author()));
+    public ContentViews.ItemDetail setOwner(@PathParam("id") long id, ContentViews.OwnerRequest request, @BeanParam LanguageParams readers) {
+        return detail(authoring.transfer(id, request == null ? null : request.owner(), author()), readers);
     }
 
     @GET
@@ -138,8 +139,9 @@ public class AuthoringResource {
     @Path("{id}/revisions/{number}/restore")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Make an older text the draft again (as a new revision)")
-    public ContentViews.ItemDetail restore(@PathParam("id") long id, @PathParam("number") int number, ContentViews.VersionRequest request) {
-        return detail(authoring.restore(id, number, version(request == null ? null : request.version()), author()));
+    public ContentViews.ItemDetail restore(@PathParam("id") long id, @PathParam("number") int number, ContentViews.VersionRequest request,
+                                           @BeanParam LanguageParams readers) {
+        return detail(authoring.restore(id, number, version(request == null ? null : request.version()), author()), readers);
     }
 
     @GET
@@ -178,8 +180,10 @@ public class AuthoringResource {
         return preview.render(kind(request.kind()), slug, language, request.text());
     }
 
-    private ContentViews.ItemDetail detail(AuthoredItem item) {
-        return new ContentViews.ItemDetail(ContentViews.ItemSummary.of(item), item.draftText, item.publishedText, authoring.problems(item));
+    /** The item with its draft's problems in the reader's language. */
+    private ContentViews.ItemDetail detail(AuthoredItem item, LanguageParams readers) {
+        return new ContentViews.ItemDetail(ContentViews.ItemSummary.of(item), item.draftText, item.publishedText,
+                authoring.problems(item, readers.language()));
     }
 
     private Author author() {

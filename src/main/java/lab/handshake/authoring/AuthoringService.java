@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 import lab.handshake.api.Problem;
+import lab.handshake.api.ProblemMapper;
 import lab.handshake.api.ProblemMessages;
 import lab.handshake.api.Refusal;
 import lab.handshake.authoring.NotAllowedException.Reason;
@@ -24,6 +25,7 @@ import lab.handshake.content.AuthoredItem;
 import lab.handshake.content.AuthoredRevision;
 import lab.handshake.content.ContentKind;
 import lab.handshake.content.PublishedTexts;
+import lab.handshake.engine.Language;
 import lab.handshake.scenario.ScenarioCatalogue;
 import lab.handshake.teacher.Teacher;
 
@@ -79,8 +81,14 @@ public class AuthoringService {
         return AuthoredItem.<AuthoredItem>findByIdOptional(id).orElseThrow(() -> Refusal.notFound(ProblemMessages::content_item, String.valueOf(id)));
     }
 
-    public List<String> problems(AuthoredItem item) {
+    /** What stops the draft's publication; {@link #problems(AuthoredItem, Language)} words it. */
+    List<DraftProblem> draftProblems(AuthoredItem item) {
         return checks.problems(item.kind, item.slug, item.language, item.draftText);
+    }
+
+    /** What stops the draft's publication, in the reader's language. */
+    public List<String> problems(AuthoredItem item, Language language) {
+        return DraftProblem.lines(draftProblems(item), ProblemMapper.words(language));
     }
 
     /**
@@ -177,12 +185,11 @@ public class AuthoringService {
     }
 
     AuthoredItem publishDraft(AuthoredItem item, String teacher) {
-        List<String> problems = problems(item);
+        List<DraftProblem> problems = draftProblems(item);
         if (!problems.isEmpty()) {
-            // The problems are the content checks' own words, in English.
             throw new Refusal.Unusable(HAS_PROBLEMS, ProblemMessages::has_problems_title,
-                    words -> words.cannot_publish(named(item.kind).in(words), String.join("; ", problems)),
-                    words -> problems.stream().map(p -> new Problem.FieldError("text", p)).toList());
+                    words -> words.cannot_publish(named(item.kind).in(words), words.problem_list(DraftProblem.lines(problems, words))),
+                    words -> problems.stream().map(problem -> new Problem.FieldError("text", problem.in(words))).toList());
         }
         item.publishedText = item.draftText;
         item.publishedRevision = item.draftRevision;

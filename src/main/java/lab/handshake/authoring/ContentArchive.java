@@ -163,12 +163,12 @@ public class ContentArchive {
                 item = authoring.insert(kind, slug, itemLanguage, text, AuthoredRevision.Action.IMPORT, author.username());
                 outcome = Outcome.CREATED;
             }
-            List<String> problems = authoring.problems(item);
+            List<DraftProblem> problems = authoring.draftProblems(item);
             if (publish && problems.isEmpty() && !item.draftText.equals(item.publishedText)) {
                 authoring.publishDraft(item, author.username());
                 outcome = Outcome.PUBLISHED;
             }
-            return new ImportedFile(path, outcome, problems.isEmpty() ? AuthoringService.named(kind).in(words) + " " + slug : String.join("; ", problems));
+            return new ImportedFile(path, outcome, problems.isEmpty() ? AuthoringService.named(kind).in(words) + " " + slug : words.problem_list(DraftProblem.lines(problems, words)));
         } catch (NotAllowedException refused) {
             return new ImportedFile(path, Outcome.REFUSED, refused.detail(words), new NotAllowed(refused.why().code(), refused.owner()));
         } catch (Refusal refused) {

@@ -5,9 +5,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import lab.handshake.api.ProblemMapper;
 import lab.handshake.api.Refusal;
-import lab.handshake.api.ViolationWords;
 import lab.handshake.content.ContentKind;
 import lab.handshake.engine.Language;
 import lab.handshake.engine.SimulationLimitException;
@@ -32,7 +30,8 @@ import org.jboss.logging.Logger;
 
 /**
  * What is wrong with a teacher's text, by the same rules as the built-in files: a draft may be saved with
- * problems, but it is published only without any.
+ * problems, but it is published only without any. The problems are {@link DraftProblem} values, worded where they
+ * are shown, in the reader's language.
  */
 @ApplicationScoped
 public class ContentChecks {
@@ -58,7 +57,7 @@ public class ContentChecks {
     }
 
     /** The problems of the text of item {@code slug}; empty when it can be published. */
-    public List<String> problems(ContentKind kind, String slug, String language, String text) {
+    public List<DraftProblem> problems(ContentKind kind, String slug, String language, String text) {
         try {
             return switch (kind) {
                 case LESSON -> lessonProblems(slug, Language.parse(language), text);
@@ -68,36 +67,36 @@ public class ContentChecks {
         } catch (Refusal.Later busy) {
             throw busy; // the server is busy, which says nothing about the text
         } catch (IOException | RuntimeException e) {
-            return List.of(unreadable(e));
+            return List.of(DraftProblem.Unreadable.of(e));
         }
     }
 
-    private List<String> lessonProblems(String slug, Language language, String text) throws IOException {
+    private List<DraftProblem> lessonProblems(String slug, Language language, String text) throws IOException {
         Lesson lesson = LessonCatalogue.parse(language, text);
-        List<String> problems = new ArrayList<>();
+        List<DraftProblem> problems = new ArrayList<>();
         if (!slug.equals(lesson.id())) {
-            problems.add("the front matter's id is '" + lesson.id() + "' but this lesson's id is '" + slug + "'");
+            problems.add(new DraftProblem.IdMismatch(ContentKind.LESSON, lesson.id(), slug));
         }
         if (lesson.title().isBlank()) {
-            problems.add("the title is empty");
+            problems.add(new DraftProblem.EmptyTitle());
         }
         lesson.scenarios().stream().filter(id -> scenarios.find(id).isEmpty())
-                .forEach(id -> problems.add("scenarios: there is no scenario '" + id + "'"));
+                .forEach(id -> problems.add(new DraftProblem.NoSuchItem("scenarios", ContentKind.SCENARIO, id)));
         lesson.quizzes().stream().filter(id -> quizzes.find(id).isEmpty())
-                .forEach(id -> problems.add("quizzes: there is no quiz '" + id + "'"));
+                .forEach(id -> problems.add(new DraftProblem.NoSuchItem("quizzes", ContentKind.QUIZ, id)));
         problems.addAll(studentPageProblems(lesson, language));
         return problems;
     }
 
     /** Renders the lesson's page exactly as a student would get it; what goes wrong there stops publication. */
-    private List<String> studentPageProblems(Lesson lesson, Language language) {
+    private List<DraftProblem> studentPageProblems(Lesson lesson, Language language) {
         try {
             LessonPage.Rendered page = lessonPage.render(lesson, language);
             page.page().render();
-            return page.problems();
+            return found(page.problems());
         } catch (RuntimeException e) {
             LOG.warn("A lesson draft's page cannot be rendered", e);
-            return List.of("the lesson's page cannot be shown: " + firstLine(e));
+            return List.of(new DraftProblem.PageNotShown(DraftProblem.firstLine(e)));
         }
     }
 
@@ -105,10 +104,10 @@ public class ContentChecks {
      * The checks of the built-in quiz files, and then, for questions made from a simulation, whether the
      * simulation really has the segment or state change asked for and the right state is among the choices.
      */
-    private List<String> quizProblems(String slug, QuizModel.Quiz quiz) {
+    private List<DraftProblem> quizProblems(String slug, QuizModel.Quiz quiz) {
         List<String> problems = QuizCatalogue.check(quiz, Path.of(slug + ".yaml"), scenarios, misconceptions);
         if (!problems.isEmpty()) {
-            return problems;
+            return found(problems);
         }
         List<String> generated = new ArrayList<>();
         for (QuizModel.Question q : quiz.questions()) {
@@ -120,11 +119,16 @@ public class ContentChecks {
                 generated.add("question " + q.id() + ": " + e.getMessage());
             }
         }
-        return generated;
+        return found(generated);
+    }
+
+    /** The words of the checks a draft shares with the built-in files. */
+    private static List<DraftProblem> found(List<String> english) {
+        return english.stream().<DraftProblem>map(DraftProblem.Found::new).toList();
     }
 
     /** A scenario draft checked by running it: its trace when it ran, and what is wrong (empty when publishable). */
-    public record ScenarioRun(ScenarioSpec spec, Trace trace, List<String> problems) {
+    public record ScenarioRun(ScenarioSpec spec, Trace trace, List<DraftProblem> problems) {
     }
 
     /** Reads, validates and (when valid) runs a scenario draft once, for both its problems and its preview. */
@@ -133,36 +137,21 @@ public class ContentChecks {
         try {
             spec = specReader.read(text);
         } catch (IOException | RuntimeException e) {
-            return new ScenarioRun(null, null, List.of(unreadable(e)));
+            return new ScenarioRun(null, null, List.of(DraftProblem.Unreadable.of(e)));
         }
-        List<String> problems = new ArrayList<>();
+        List<DraftProblem> problems = new ArrayList<>();
         if (!slug.equals(spec.id())) {
-            problems.add("id is '" + spec.id() + "' but this scenario's id is '" + slug + "'");
+            problems.add(new DraftProblem.IdMismatch(ContentKind.SCENARIO, spec.id(), slug));
         }
-        // A draft's problems are in English, like the rest of what this class finds.
-        SpecValidator.validate(spec, Limits.API).forEach(v -> problems.add(ViolationWords.line(v, ProblemMapper.words(Language.EN))));
+        SpecValidator.validate(spec, Limits.API).forEach(violation -> problems.add(new DraftProblem.Breaks(violation)));
         if (!problems.isEmpty()) {
             return new ScenarioRun(spec, null, problems);
         }
         try {
             return new ScenarioRun(spec, traces.run(spec, ScenarioRunner.Overrides.NONE, language), List.of());
         } catch (SimulationLimitException limit) {
-            return new ScenarioRun(spec, null, List.of("the simulation would produce more than " + limit.limit() + " " + limit.what()));
+            return new ScenarioRun(spec, null, List.of(DraftProblem.TooLargeToRun.of(limit)));
         }
-    }
-
-    /** A parse failure in a teacher's words: the parser's first line, without Java class names. */
-    static String unreadable(Exception e) {
-        String where = e instanceof com.fasterxml.jackson.core.JsonProcessingException parse && parse.getLocation() != null
-                ? " (line " + parse.getLocation().getLineNr() + ")" : "";
-        return "cannot be read" + where + ": " + firstLine(e);
-    }
-
-    private static String firstLine(Exception e) {
-        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        int newline = message.indexOf('\n');
-        String firstLine = newline < 0 ? message : message.substring(0, newline);
-        return firstLine.replaceAll("\\(class [^)]*\\)", "").strip();
     }
 
     /** Reads a quiz draft for its preview; problems are reported by {@link #problems}. */

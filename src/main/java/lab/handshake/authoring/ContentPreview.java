@@ -6,6 +6,7 @@ import io.quarkus.qute.i18n.Localized;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.util.List;
+import lab.handshake.api.ProblemMapper;
 import lab.handshake.content.ContentKind;
 import lab.handshake.engine.Language;
 import lab.handshake.engine.trace.Trace;
@@ -54,8 +55,8 @@ public class ContentPreview {
     public String render(ContentKind kind, String slug, String language, String text) {
         Language lang = Language.parse(language);
         TemplateInstance page = switch (kind) {
-            case LESSON -> lesson(lang, checks.problems(kind, slug, lang.code(), text), text);
-            case QUIZ -> Templates.quiz(lang.code(), checks.problems(kind, slug, lang.code(), text), readOrNull(() -> checks.readQuiz(text)));
+            case LESSON -> lesson(lang, lines(checks.problems(kind, slug, lang.code(), text), lang), text);
+            case QUIZ -> Templates.quiz(lang.code(), lines(checks.problems(kind, slug, lang.code(), text), lang), readOrNull(() -> checks.readQuiz(text)));
             case SCENARIO -> scenario(lang, checks.runScenario(slug, text, lang));
         };
         return page.setLocale(lang.locale()).render();
@@ -71,10 +72,15 @@ public class ContentPreview {
 
     private TemplateInstance scenario(Language language, ContentChecks.ScenarioRun run) {
         if (run.trace() == null) {
-            return Templates.scenario(language.code(), run.problems(), null, null, null, null);
+            return Templates.scenario(language.code(), lines(run.problems(), language), null, null, null, null);
         }
-        return Templates.scenario(language.code(), run.problems(), run.trace(), Language.text(run.spec().title(), language.code()),
+        return Templates.scenario(language.code(), lines(run.problems(), language), run.trace(), Language.text(run.spec().title(), language.code()),
                 Language.text(run.spec().summary(), language.code()), ladders.write(run.trace()));
+    }
+
+    /** The problems in the preview's language. */
+    private static List<String> lines(List<DraftProblem> problems, Language language) {
+        return DraftProblem.lines(problems, ProblemMapper.words(language));
     }
 
     private interface Reader<T> {

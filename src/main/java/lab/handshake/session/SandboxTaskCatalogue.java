@@ -17,6 +17,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Predicate;
+import lab.handshake.api.ProblemMapper;
+import lab.handshake.api.ProblemMessages;
+import lab.handshake.api.ViolationWords;
 import lab.handshake.config.HandshakeConfig;
 import lab.handshake.engine.Language;
 import lab.handshake.files.ContentFiles;
@@ -85,7 +88,8 @@ public class SandboxTaskCatalogue {
         if (task.goal() == null) {
             problems.add("goal is required");
         } else {
-            problems.addAll(task.goal().problems());
+            ProblemMessages english = ProblemMapper.words(Language.EN); // for the log
+            task.goal().problems().forEach(violation -> problems.add(ViolationWords.line(violation, english)));
         }
         if (task.rationale() == null || !task.rationale().contains("RFC 9293")) {
             problems.add("rationale must say which rule of RFC 9293 the task is about");

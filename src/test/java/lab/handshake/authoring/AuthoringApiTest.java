@@ -123,6 +123,30 @@ class AuthoringApiTest {
     }
 
     @Test
+    void aDraftsProblemsAndTheRefusalToPublishIt_areInTheReadersLanguage() {
+        Response created = teacher.create("scenario", "worded-problems", null, null);
+        long item = created.jsonPath().getLong("item.id");
+        String wrongIdAndLoss = scenario("another-id", "Worded").replace("seed: 1,", "seed: 1, lossRate: 2,");
+        long version = teacher.save(item, wrongIdAndLoss, created.jsonPath().getLong("item.version")).then().statusCode(200)
+                .body("problems", equalTo(List.of("id is 'another-id' but this scenario's id is 'worded-problems'",
+                        "params.lossRate must be between 0 and 1")))
+                .extract().jsonPath().getLong("item.version");
+        teacher.request().header("Accept-Language", "zh-CN,zh;q=0.9").get("/api/teacher/content/" + item).then().statusCode(200)
+                .body("problems", equalTo(List.of("id 是“another-id”，但这个场景的 id 是“worded-problems”", "params.lossRate 必须在 0 到 1 之间")));
+
+        teacher.publish(item, version).then().statusCode(422)
+                .body("detail", equalTo("This scenario cannot be published yet: id is 'another-id' but this scenario's id is 'worded-problems';"
+                        + " params.lossRate must be between 0 and 1."));
+        teacher.request().header("Accept-Language", "zh").body(Map.of("version", version)).post("/api/teacher/content/" + item + "/publish")
+                .then().statusCode(422).contentType("application/problem+json")
+                .body("detail", equalTo("这个场景还不能发布，内容检查发现的问题：id 是“another-id”，但这个场景的 id 是“worded-problems”；"
+                        + "params.lossRate 必须在 0 到 1 之间。"))
+                .body("errors.message", hasItem("params.lossRate 必须在 0 到 1 之间"));
+        // Leaves a good draft behind for the tests that export every draft.
+        teacher.save(item, scenario("worded-problems", "Worded"), version).then().statusCode(200);
+    }
+
+    @Test
     void aQuestionMadeFromASimulationMustFindWhatItAsksForInThatSimulation() {
         String quiz = String.join("\n", "id: generated-checks", "title: {en: Generated, zh: 生成}", "questions:",
                 "  - id: no-such-segment", "    kind: numeric", "    prompt: {en: '?', zh: '？'}",
@@ -202,6 +226,21 @@ class AuthoringApiTest {
         assertTrue(answer.selectFirst(".newer-text pre").wholeText().contains("The colleague's lesson"));
         assertTrue(answer.selectFirst("#editor-error").text().contains("after you opened it"));
         teacher.request().get("/api/teacher/content/" + item).then().body("draft", containsString("The colleague's lesson"));
+    }
+
+    @Test
+    void theEditorInChinese_listsTheDraftsProblemsInChinese() {
+        Response created = teacher.create("lesson", "chinese-problems", "zh", null);
+        long item = created.jsonPath().getLong("item.id");
+        String missingQuiz = lesson("chinese-problems", "中文问题", "## 内容").replace("quizzes: []", "quizzes: [no-such-quiz]");
+        teacher.save(item, missingQuiz, created.jsonPath().getLong("item.version")).then().statusCode(200)
+                .body("problems", equalTo(List.of("quizzes: there is no quiz 'no-such-quiz'")));
+        String editor = given().cookie(TeacherLogin.COOKIE, teacher.cookie()).get("/teacher/content/" + item + "?lang=zh").then().statusCode(200)
+                .extract().asString();
+        assertEquals("quizzes：没有测验“no-such-quiz”",
+                org.jsoup.Jsoup.parse(editor).selectFirst("#editor-problems li").text());
+        // Leaves a good draft behind for the tests that export every draft.
+        teacher.save(item, lesson("chinese-problems", "中文问题", "## 内容"), teacher.get(item).jsonPath().getLong("item.version")).then().statusCode(200);
     }
 
     @Test
@@ -288,10 +327,11 @@ class AuthoringApiTest {
                 .body("detail", containsString("JSON object")).body("detail", not(containsString("lab.handshake")));
         teacher.create("lesson", "size-limit", "en", null).then().statusCode(409);
         teacher.request().post("/api/teacher/content").then().statusCode(400)
-                .body("type", equalTo("/problems/invalid-content")).body("errors[0].field", equalTo("body"));
+                .body("type", equalTo("/problems/invalid-content")).body("errors[0].field", equalTo("body"))
+                .body("detail", equalTo("'body' is required."));
         teacher.request().header("Accept-Language", "zh").put("/api/teacher/content/" + item).then().statusCode(400)
                 .body("type", equalTo("/problems/invalid-content")).body("title", equalTo("无效的内容"))
-                .body("errors[0].field", equalTo("body"));
+                .body("errors[0].field", equalTo("body")).body("detail", equalTo("“body”不能为空。"));
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -154,13 +155,14 @@ class TraceApiTest {
                 .when().post("/api/traces")
                 .then().statusCode(400)
                 .body("errors.message", hasItems("must be between 0 and 1", "must be 'client' or 'server'"))
-                .body("detail", containsString("params.lossRate must be between 0 and 1"));
+                .body("detail", containsString("params.lossRate must be between 0 and 1")).body("detail", containsString("; "));
         given().contentType(ContentType.JSON).body(outOfRange)
                 .when().post("/api/traces?lang=zh")
                 .then().statusCode(400)
                 .body("title", equalTo("无效的场景"))
                 .body("errors.message", hasItems("必须在 0 到 1 之间", "必须是“client”或“server”"))
-                .body("detail", containsString("params.lossRate 必须在 0 到 1 之间"));
+                .body("detail", containsString("params.lossRate 必须在 0 到 1 之间"))
+                .body("detail", containsString("；")).body("detail", not(containsString("; ")));
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.quarkus.test.junit.QuarkusTest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +13,11 @@ import lab.handshake.engine.run.SandboxGoal;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The task files: the shipped ones load; a bad one stops the start with a message naming the file and the problem. */
+/**
+ * The task files: the shipped ones load; a bad one stops the start with a message naming the file and the problem.
+ * A Quarkus test because a goal's problems are worded from the problem bundle.
+ */
+@QuarkusTest
 class SandboxTaskCatalogueTest {
 
     @Test
@@ -38,7 +43,7 @@ class SandboxTaskCatalogueTest {
         IllegalStateException refused = assertThrows(IllegalStateException.class, () -> SandboxTaskCatalogue.load(folder, id -> false));
         String message = refused.getMessage();
         assertTrue(message.contains("lost.yaml") && message.contains("scenario 'no-such-scenario'")
-                && message.contains("goal.endpoint must be client or server"), message);
+                && message.contains("goal.endpoint must be 'client' or 'server'"), message);
     }
 
     @Test

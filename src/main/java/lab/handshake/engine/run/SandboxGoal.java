@@ -1,9 +1,10 @@
 package lab.handshake.engine.run;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
 import lab.handshake.engine.TcpState;
+import lab.handshake.engine.spec.Violation;
 import lab.handshake.engine.trace.TraceStep;
 
 /**
@@ -16,7 +17,9 @@ import lab.handshake.engine.trace.TraceStep;
  */
 public record SandboxGoal(Kind kind, String endpoint, TcpState state) {
 
-    private static final Set<String> ENDPOINTS = Set.of("client", "server");
+    private static final List<String> ENDPOINTS = List.of("client", "server");
+    /** How a problem names the goal's kind it is about: {@code goal.kind: STATE_NOW}. */
+    private static final String KIND_FIELD = "goal.kind: ";
 
     public enum Kind {
         /** The endpoint is in {@code state} now. */
@@ -31,22 +34,27 @@ public record SandboxGoal(Kind kind, String endpoint, TcpState state) {
         THROUGH_FULL_SYN_QUEUE
     }
 
-    /** What is wrong with this goal as a task file gives it; empty when nothing is. */
-    public List<String> problems() {
-        List<String> problems = new ArrayList<>();
+    /**
+     * What is wrong with this goal as a task file gives it, as the rules a specification breaks (the edge words them);
+     * empty when nothing is.
+     */
+    public List<Violation> problems() {
+        List<Violation> problems = new ArrayList<>();
         if (kind == null) {
-            problems.add("goal.kind must be one of STATE_NOW, REACHED, THROUGH_FULL_SYN_QUEUE");
+            problems.add(Violation.notOneOf("goal.kind", Arrays.stream(Kind.values()).map(Kind::name).toList()));
             return problems;
         }
         if (endpoint == null || !ENDPOINTS.contains(endpoint)) {
-            problems.add("goal.endpoint must be client or server");
+            problems.add(Violation.notOneOf("goal.endpoint", ENDPOINTS));
         }
         boolean needsState = kind != Kind.THROUGH_FULL_SYN_QUEUE;
         if (needsState && state == null) {
-            problems.add("goal.state is required for " + kind);
+            problems.add(Violation.requiredWith("goal.state", KIND_FIELD + kind));
         }
         if (!needsState && state != null) {
-            problems.add("goal.state is not read for " + kind + " (the state is ESTABLISHED)");
+            // The state is ESTABLISHED for the other kind; a state given there would be silently ignored.
+            problems.add(Violation.onlyWith("goal.state", Arrays.stream(Kind.values()).filter(k -> k != Kind.THROUGH_FULL_SYN_QUEUE)
+                    .map(k -> KIND_FIELD + k).toList()));
         }
         return problems;
     }

@@ -14,6 +14,7 @@ import lab.handshake.engine.Language;
 import lab.handshake.engine.TcpState;
 import lab.handshake.engine.spec.Limits;
 import lab.handshake.engine.spec.ScenarioSpec;
+import lab.handshake.engine.spec.Violation;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -204,9 +205,11 @@ class SandboxGoalTest {
     @Test
     void aGoalNamesItsEndpoint_andTheStateItsKindNeeds() {
         assertEquals(List.of(), new SandboxGoal(SandboxGoal.Kind.REACHED, "server", TcpState.TIME_WAIT).problems());
-        assertEquals(List.of("goal.endpoint must be client or server"),
+        assertEquals(List.of(Violation.notOneOf("goal.endpoint", List.of("client", "server"))),
                 new SandboxGoal(SandboxGoal.Kind.REACHED, "router", TcpState.TIME_WAIT).problems());
-        assertEquals(List.of("goal.state is required for STATE_NOW"), new SandboxGoal(SandboxGoal.Kind.STATE_NOW, "server", null).problems());
-        assertEquals(1, new SandboxGoal(SandboxGoal.Kind.THROUGH_FULL_SYN_QUEUE, "server", TcpState.LISTEN).problems().size());
+        assertEquals(List.of(Violation.requiredWith("goal.state", "goal.kind: STATE_NOW")),
+                new SandboxGoal(SandboxGoal.Kind.STATE_NOW, "server", null).problems());
+        assertEquals(List.of(Violation.onlyWith("goal.state", List.of("goal.kind: STATE_NOW", "goal.kind: REACHED"))),
+                new SandboxGoal(SandboxGoal.Kind.THROUGH_FULL_SYN_QUEUE, "server", TcpState.LISTEN).problems());
     }
 }

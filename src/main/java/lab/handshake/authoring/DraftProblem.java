@@ -1,0 +1,110 @@
+package lab.handshake.authoring;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.util.List;
+import lab.handshake.api.ProblemMessages;
+import lab.handshake.api.Refusal;
+import lab.handshake.api.ViolationWords;
+import lab.handshake.content.ContentKind;
+import lab.handshake.engine.SimulationLimitException;
+import lab.handshake.engine.spec.Violation;
+
+/**
+ * One thing wrong with a teacher's draft, as a value: what is wrong and what it is about. It is worded only where it
+ * is shown, in the reader's language, from the problem bundle that also words the refusal to publish it. Nothing
+ * stores it: the checks run again whenever a draft's problems are shown.
+ */
+public sealed interface DraftProblem extends Refusal.Worded<String> {
+
+    /** The problems in {@code words}' language, one line each. */
+    static List<String> lines(List<DraftProblem> problems, ProblemMessages words) {
+        return problems.stream().map(problem -> problem.in(words)).toList();
+    }
+
+    /** The id written in the text is not the item's. */
+    record IdMismatch(ContentKind kind, String written, String expected) implements DraftProblem {
+        @Override
+        public String in(ProblemMessages words) {
+            return words.draft_id_mismatch(written, AuthoringService.named(kind).in(words), expected);
+        }
+    }
+
+    record EmptyTitle() implements DraftProblem {
+        @Override
+        public String in(ProblemMessages words) {
+            return words.draft_empty_title();
+        }
+    }
+
+    /** The list {@code field} (a lesson's {@code scenarios} or {@code quizzes}) names an item that does not exist. */
+    record NoSuchItem(String field, ContentKind kind, String id) implements DraftProblem {
+        @Override
+        public String in(ProblemMessages words) {
+            return words.draft_no_such_item(field, AuthoringService.named(kind).in(words), id);
+        }
+    }
+
+    /** A scenario draft breaks a rule of the specification. */
+    record Breaks(Violation violation) implements DraftProblem {
+        @Override
+        public String in(ProblemMessages words) {
+            return ViolationWords.line(violation, words);
+        }
+    }
+
+    /** A scenario draft that would run past one of the simulation's bounds. */
+    record TooLargeToRun(long limit, String what) implements DraftProblem {
+        static TooLargeToRun of(SimulationLimitException limit) {
+            return new TooLargeToRun(limit.limit(), limit.what());
+        }
+
+        @Override
+        public String in(ProblemMessages words) {
+            return words.simulation_limit(limit, what);
+        }
+    }
+
+    /**
+     * The text cannot be read: the line (null when the parser gives none) and the parser's first line, which stays
+     * in the parser's own (English) words, since it quotes the text.
+     */
+    record Unreadable(Integer line, String reason) implements DraftProblem {
+        static Unreadable of(Exception e) {
+            Integer line = e instanceof JsonProcessingException parse && parse.getLocation() != null
+                    ? parse.getLocation().getLineNr() : null;
+            return new Unreadable(line, firstLine(e));
+        }
+
+        @Override
+        public String in(ProblemMessages words) {
+            return words.draft_unreadable(line, reason);
+        }
+    }
+
+    /** Rendering the lesson's page as a student would get it failed; the reason is the failure's first line. */
+    record PageNotShown(String reason) implements DraftProblem {
+        @Override
+        public String in(ProblemMessages words) {
+            return words.draft_page_not_shown(reason);
+        }
+    }
+
+    /**
+     * What the checks a draft shares with the built-in files found (a quiz's questions, a lesson's embedded
+     * simulations): those checks also write the server log and say it in English.
+     */
+    record Found(String english) implements DraftProblem {
+        @Override
+        public String in(ProblemMessages words) {
+            return english;
+        }
+    }
+
+    /** A failure's first line, without Java class names. */
+    static String firstLine(Exception e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        int newline = message.indexOf('\n');
+        String firstLine = newline < 0 ? message : message.substring(0, newline);
+        return firstLine.replaceAll("\\(class [^)]*\\)", "").strip();
+    }
+}
