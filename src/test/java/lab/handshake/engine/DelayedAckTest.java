@@ -5,6 +5,7 @@ import static lab.handshake.engine.TcpConnectionTest.B;
 import static lab.handshake.engine.TcpConnectionTest.assertSegment;
 import static lab.handshake.engine.TcpConnectionTest.fromPeer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Nested;
@@ -168,6 +169,16 @@ class DelayedAckTest {
             env.now = 130;
             connection.segmentArrives(fromPeer(401, 101, Flags.PSH, 100));
             assertSegment(env.onlySent(), 101, 501, Flags.ACK, 0);
+        }
+
+        @Test
+        void timerInPingPongMode_leavesItAndTheWaitFallsBackTo40ms_linuxTcpDelackTimerHandler() {
+            AckTimeout ato = new AckTimeout(Profile.LINUX, Profile.LINUX.defaults());
+            ato.dataArrived(100, 300);
+            assertFalse(ato.timerSentAck(false, 300), "outside ping-pong mode ato doubles");
+            assertEquals(80, ato.waitMs(true, 100));
+            assertTrue(ato.timerSentAck(true, 300), "a delayed ACK in ping-pong mode ends it");
+            assertEquals(40, ato.waitMs(true, 100));
         }
 
         @Test
