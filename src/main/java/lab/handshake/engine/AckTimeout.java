@@ -13,7 +13,7 @@ package lab.handshake.engine;
  */
 final class AckTimeout {
     /** TCP_DELACK_MAX (HZ/5): the longest wait for pushed data or an interactive connection, and icsk_delack_max. */
-    static final int LINUX_DELACK_MAX_MS = 200;
+    private static final int LINUX_DELACK_MAX_MS = 200;
     /** HZ/2: the longest wait otherwise. */
     private static final int LINUX_ATO_CAP_MS = 500;
     /** One jiffy at HZ=250. Before any data ato is 0, so an owed ACK (of a FIN, say) leaves at the next tick. */
