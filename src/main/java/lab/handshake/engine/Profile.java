@@ -81,14 +81,14 @@ public enum Profile {
     }
 
     /**
-     * How long an ACK may wait. Linux's delayed-ACK time-out ("ato") is zero until the first data arrives, so
-     * before that an owed ACK (of a FIN, say) leaves at the next timer tick, 4 ms at HZ=250.
+     * Whether the delayed-ACK time-out adapts to the peer ({@link AckTimeout}). RFC 9293 §3.8.6.3 and RFC 1122
+     * §4.2.3.2 only bound the wait (under 0.5 s), so the RFC keeps the tunable; Linux's "ato" follows the gaps between
+     * arriving segments and doubles each time its timer has to send the ACK (tcp_event_data_recv,
+     * tcp_delack_timer_handler, tcp_send_delayed_ack).
      */
-    public int ackDelayMs(TcpParams params, boolean dataReceived) {
-        return this == LINUX && !dataReceived ? LINUX_TIMER_TICK_MS : params.delayedAckMs();
+    public boolean adaptsAckTimeout() {
+        return this == LINUX;
     }
-
-    private static final int LINUX_TIMER_TICK_MS = 4;
 
     /**
      * In a simultaneous open, the SYN,ACK that reaches a SYN-RECEIVED endpoint repeats a SYN it already has.

@@ -93,7 +93,7 @@ public final class TcpConnection {
     private int pushedAwaitingAck;
     private int quickAcksLeft;
     private boolean pingPong;
-    private boolean dataReceived;
+    private final AckTimeout ackTimeout;
 
     private final Map<TimerKind, Long> timers = new EnumMap<>(TimerKind.class);
 
@@ -106,6 +106,7 @@ public final class TcpConnection {
         this.state = initial;
         this.rto = env.params().initialRtoMs();
         this.quickAcksLeft = env.params().quickAcks();
+        this.ackTimeout = new AckTimeout(env.profile(), env.params());
     }
 
     // ---------------------------------------------------------------------------------------------------
@@ -609,7 +610,7 @@ public final class TcpConnection {
                     // Measured before this segment updates it (tcp_measure_rcv_mss).
                     boolean pushed = payload < receiveWindow.rcvMss() || seg.has(Flags.PSH);
                     rcvNxt += payload;
-                    dataReceived = true;
+                    ackTimeout.dataArrived(env.now(), rto);
                     if (env.readMode() == ReadMode.ON_CALL) {
                         unreadBytes += payload;
                     }
@@ -679,6 +680,9 @@ public final class TcpConnection {
             }
             case DELAYED_ACK -> {
                 if (ackOwed) {
+                    if (ackTimeout.timerSentAck(pingPong, rto)) {
+                        pingPong = false;
+                    }
                     sendAck(Explanation.of(Rules.DELAYED_ACK, "send.ack.delayed"));
                 }
             }
@@ -1000,9 +1004,12 @@ public final class TcpConnection {
 
     private void ackOwedLater() {
         ackOwed = true;
-        if (!timers.containsKey(TimerKind.DELAYED_ACK)) {
-            arm(TimerKind.DELAYED_ACK, env.profile().ackDelayMs(env.params(), dataReceived),
-                    Explanation.of(Rules.DELAYED_ACK, "timer.delayed-ack"));
+        int waitMs = ackTimeout.waitMs(pushedAwaitingAck > 0 || pingPong, srtt);
+        Long running = timers.get(TimerKind.DELAYED_ACK);
+        if (running != null && ackTimeout.sendsAtOnce(running, env.now(), waitMs)) {
+            ackImmediately = true;
+        } else if (running == null || env.now() + waitMs < running) {
+            arm(TimerKind.DELAYED_ACK, waitMs, Explanation.of(Rules.DELAYED_ACK, "timer.delayed-ack"));
         }
     }
 

@@ -5,6 +5,7 @@ import static lab.handshake.engine.TcpConnectionTest.B;
 import static lab.handshake.engine.TcpConnectionTest.assertSegment;
 import static lab.handshake.engine.TcpConnectionTest.fromPeer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Nested;
@@ -110,6 +111,89 @@ class DelayedAckTest {
             connection.read(40);
             assertSegment(env.onlySent(), 101, 401, Flags.ACK, 0);
             assertEquals(Rules.LINUX_ACK_ON_READ, env.lastSentWhy.rule());
+        }
+    }
+
+    /**
+     * How long the ACK waits once it may wait. RFC 9293 §3.8.6.3 and RFC 1122 §4.2.3.2 bound it (under 0.5 s); Linux's
+     * ato starts at 40 ms (10 ticks of 4 ms), follows the arrival gaps (tcp_event_data_recv), doubles when the timer
+     * had to send the ACK (tcp_delack_timer_handler), and is bounded by the smoothed RTT, 100 ms here
+     * (tcp_send_delayed_ack); a server that does not read showed 46, 42 and 54 ms (docs/linux-captures.md, 20g).
+     */
+    @Nested
+    class AckWait {
+        /** A small unread segment at 100 ms whose ACK the timer sends at 140 ms. */
+        TcpConnection afterOneDelayedAck(Profile profile) {
+            TcpConnection connection = established(profile, ReadMode.ON_CALL);
+            connection.segmentArrives(fromPeer(301, 101, Flags.PSH, 100));
+            assertEquals(140L, env.timers.get(TimerKind.DELAYED_ACK));
+            env.now = 140;
+            env.timers.remove(TimerKind.DELAYED_ACK);
+            connection.timerFires(TimerKind.DELAYED_ACK);
+            assertSegment(env.onlySent(), 101, 401, Flags.ACK, 0);
+            return connection;
+        }
+
+        @Test
+        void rfc9293_keepsTheTunableWait() {
+            TcpConnection connection = afterOneDelayedAck(Profile.RFC9293);
+            env.now = 300;
+            connection.segmentArrives(fromPeer(401, 101, Flags.PSH, 100));
+            assertEquals(340L, env.timers.get(TimerKind.DELAYED_ACK));
+        }
+
+        @Test
+        void timerThatHadToSendTheAck_doublesTheWait_linuxTcpDelackTimerHandler() {
+            TcpConnection connection = afterOneDelayedAck(Profile.LINUX);
+            env.now = 300;
+            connection.segmentArrives(fromPeer(401, 101, Flags.PSH, 100));
+            assertEquals(380L, env.timers.get(TimerKind.DELAYED_ACK), "80 ms: a gap of 160 ms leaves ato as it was");
+        }
+
+        @Test
+        void segmentsBackToBack_pullTheWaitTowards40ms_andTheEarlierDeadlineWins_linuxTcpEventDataRecv() {
+            TcpConnection connection = afterOneDelayedAck(Profile.LINUX);
+            env.now = 300;
+            connection.segmentArrives(fromPeer(401, 101, Flags.PSH, 100));
+            connection.segmentArrives(fromPeer(501, 101, Flags.PSH, 100));
+            assertEquals(360L, env.timers.get(TimerKind.DELAYED_ACK), "ato 20 / 2 + 5 ticks = 60 ms");
+            connection.segmentArrives(fromPeer(601, 101, Flags.PSH, 100));
+            assertEquals(348L, env.timers.get(TimerKind.DELAYED_ACK), "ato 15 / 2 + 5 ticks = 48 ms");
+            assertTrue(env.takeSent().isEmpty());
+        }
+
+        @Test
+        void segmentWhileTheTimerIsDueWithinAQuarterOfTheWait_isAcknowledgedAtOnce_linuxTcpSendDelayedAck() {
+            TcpConnection connection = established(Profile.LINUX, ReadMode.ON_CALL);
+            connection.segmentArrives(fromPeer(301, 101, Flags.PSH, 100));
+            env.now = 130;
+            connection.segmentArrives(fromPeer(401, 101, Flags.PSH, 100));
+            assertSegment(env.onlySent(), 101, 501, Flags.ACK, 0);
+        }
+
+        @Test
+        void timerInPingPongMode_leavesItAndTheWaitFallsBackTo40ms_linuxTcpDelackTimerHandler() {
+            AckTimeout ato = new AckTimeout(Profile.LINUX, Profile.LINUX.defaults());
+            ato.dataArrived(100, 300);
+            assertFalse(ato.timerSentAck(false, 300), "outside ping-pong mode ato doubles");
+            assertEquals(80, ato.waitMs(true, 100));
+            assertTrue(ato.timerSentAck(true, 300), "a delayed ACK in ping-pong mode ends it");
+            assertEquals(40, ato.waitMs(true, 100));
+        }
+
+        @Test
+        void waitThatDoubledPastTheRoundTripTime_isBoundedByIt_linuxTcpSendDelayedAck() {
+            TcpConnection connection = afterOneDelayedAck(Profile.LINUX);
+            env.now = 400;
+            connection.segmentArrives(fromPeer(401, 101, Flags.PSH, 100));
+            assertEquals(480L, env.timers.get(TimerKind.DELAYED_ACK));
+            env.now = 480;
+            env.timers.remove(TimerKind.DELAYED_ACK);
+            connection.timerFires(TimerKind.DELAYED_ACK);
+            env.takeSent();
+            env.now = 800;
+            connection.segmentArrives(fromPeer(501, 101, Flags.PSH, 100));
+            assertEquals(900L, env.timers.get(TimerKind.DELAYED_ACK), "ato 160 ms, bounded by the 100 ms RTT");
         }
     }
 }

@@ -1,0 +1,112 @@
+package lab.handshake.engine;
+
+/**
+ * How long an owed ACK may wait: the delayed-ACK time-out of one connection ("ato" in Linux). RFC 9293 §3.8.6.3 and
+ * RFC 1122 §4.2.3.2 only bound it (under 0.5 s), so the rfc9293 profile keeps the tunable {@code delayedAckMs}.
+ * Linux adapts it to the peer ({@link Profile#adaptsAckTimeout()}): it starts at TCP_ATO_MIN (the tunable, 40 ms)
+ * with the first data, follows the gaps between arriving segments (tcp_event_data_recv() in net/ipv4/tcp_input.c),
+ * doubles when its timer had to send the ACK (tcp_delack_timer_handler() in net/ipv4/tcp_timer.c), and is bounded
+ * by the round-trip time when the timer is set (tcp_send_delayed_ack() in net/ipv4/tcp_output.c). Linux counts ato
+ * and the gaps in 4 ms ticks (jiffies at HZ=250), halving with integer arithmetic, and so does this class (ticks
+ * counted from the simulation's start); the timer itself runs from the moment it is set, where the kernel's fires
+ * on a tick, up to 4 ms earlier.
+ */
+final class AckTimeout {
+    /** TCP_DELACK_MAX (HZ/5): the longest wait for pushed data or an interactive connection, and icsk_delack_max. */
+    private static final int LINUX_DELACK_MAX_MS = 200;
+    /** HZ/2: the longest wait otherwise. */
+    private static final int LINUX_ATO_CAP_MS = 500;
+    /** One jiffy at HZ=250. Before any data ato is 0, so an owed ACK (of a FIN, say) leaves at the next tick. */
+    private static final int LINUX_TICK_MS = 4;
+
+    private final boolean adapts;
+    /** TCP_ATO_MIN, in ticks under Linux. */
+    private final int minimum;
+    /** In ticks under Linux; 0 until the first data. */
+    private int ato;
+    private long lastArrivalTick;
+
+    AckTimeout(Profile profile, TcpParams params) {
+        this.adapts = profile.adaptsAckTimeout();
+        this.minimum = adapts ? Math.max(1, params.delayedAckMs() / LINUX_TICK_MS) : params.delayedAckMs();
+        this.ato = adapts ? 0 : minimum;
+    }
+
+    /**
+     * Data arrived (tcp_event_data_recv): the first sets ato to its minimum; a segment within half of it after the
+     * one before pulls ato towards that minimum, a longer gap still under ato towards the gap (at most the RTO).
+     */
+    void dataArrived(long now, int rto) {
+        if (!adapts) {
+            return;
+        }
+        long tick = now / LINUX_TICK_MS;
+        if (ato == 0) {
+            ato = minimum;
+        } else {
+            long gap = tick - lastArrivalTick;
+            if (gap <= minimum / 2) {
+                ato = (ato >> 1) + minimum / 2;
+            } else if (gap < ato) {
+                ato = Math.min((ato >> 1) + (int) gap, ticks(rto));
+            }
+        }
+        lastArrivalTick = tick;
+    }
+
+    /**
+     * The wait for an ACK owed now (tcp_send_delayed_ack): ato, but above its minimum no longer than the smoothed
+     * round-trip time (if measured; never under the minimum), nor 200 ms for pushed data or an interactive connection,
+     * nor 500 ms; never more than 200 ms (icsk_delack_max).
+     *
+     * @param srtt the smoothed round-trip time, negative while none was measured
+     */
+    int waitMs(boolean pushedOrInteractive, int srtt) {
+        if (!adapts) {
+            return minimum;
+        }
+        if (ato == 0) {
+            return LINUX_TICK_MS;
+        }
+        int wait = ato;
+        if (wait > minimum) {
+            int cap = ticks(pushedOrInteractive ? LINUX_DELACK_MAX_MS : LINUX_ATO_CAP_MS);
+            if (srtt >= 0) {
+                cap = Math.min(cap, Math.max(ticks(srtt), minimum));
+            }
+            wait = Math.min(wait, cap);
+        }
+        return Math.min(wait, ticks(LINUX_DELACK_MAX_MS)) * LINUX_TICK_MS;
+    }
+
+    /**
+     * With a timer already running, Linux keeps the earlier of the two deadlines, and sends the ACK at once when the
+     * running one is due within a quarter of the new wait (tcp_send_delayed_ack). The RFC's fixed wait keeps the timer.
+     */
+    boolean sendsAtOnce(long runningDeadline, long now, int waitMs) {
+        return adapts && runningDeadline <= now + (waitMs / LINUX_TICK_MS >> 2) * LINUX_TICK_MS;
+    }
+
+    /**
+     * The timer sent the ACK the peer waited for (tcp_delack_timer_handler): outside ping-pong mode ato doubles (at most
+     * the RTO); in it, the connection leaves ping-pong mode and ato falls back to its minimum.
+     *
+     * @return whether ping-pong mode ends
+     */
+    boolean timerSentAck(boolean pingPong, int rto) {
+        if (!adapts) {
+            return false;
+        }
+        if (pingPong) {
+            ato = minimum;
+            return true;
+        }
+        ato = Math.min(ato << 1, ticks(rto));
+        return false;
+    }
+
+    /** msecs_to_jiffies and usecs_to_jiffies round up. */
+    private static int ticks(int ms) {
+        return (ms + LINUX_TICK_MS - 1) / LINUX_TICK_MS;
+    }
+}
