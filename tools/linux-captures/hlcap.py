@@ -19,6 +19,8 @@ hl-s) and a small user-space relay (`hlcap.py relay`) copies packets from one
 TUN to the other after exactly DELAY seconds.  Everything stays on this host.
 
     sudo python3 tools/linux-captures/hlcap.py defaults       # runs/kernel-defaults.txt
+    sudo python3 tools/linux-captures/hlcap.py run-spec FILE.yaml [--id ID] [--out DIR] [--profile defaults]
+    python3 tools/linux-captures/hlcap.py compare KEPT.pcap MADE.pcap
 
 Internal subcommands: relay, role, setup, teardown.
 """
@@ -37,6 +39,8 @@ import struct
 import subprocess
 import sys
 import time
+
+import spec_roles
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.abspath(os.path.join(HERE, '..', '..'))
@@ -846,6 +850,26 @@ def P(fn, **kw):
     return lambda ctx: fn(ctx, **kw)
 
 
+ADDRESSES = {'client': (CIP, CPORT), 'server': (SIP, SPORT)}
+
+
+def spec_scen(sid, path, desc=None, **kw):
+    """A scenario whose two programs play the application timeline of a scenario file (path from the repository
+    root; spec_roles.py); kw as scen's, with the file's sysctls, MTU and drops laid over them."""
+    timeline = spec_roles.Timeline.load(os.path.join(REPO, path), DELAY, drop_once,
+                                        {host: ip for host, (ip, _) in ADDRESSES.items()})
+    nft = dict(kw.pop('nft', None) or {})
+    for host, rules in timeline.drops.items():
+        ns = CNS if host == 'client' else SNS
+        if rules:
+            nft[ns] = nft.get(ns, []) + rules
+    kw['sysctl'] = dict(kw.get('sysctl') or {}, **timeline.sysctl)
+    kw['mtu'] = timeline.mtu or kw.get('mtu')
+    scen(sid, P(timeline.play, host='client', addresses=ADDRESSES), P(timeline.play, host='server', addresses=ADDRESSES),
+         desc or 'plays the application timeline of ' + path, nft=nft, **kw)
+    SCENARIOS[sid]['spec'] = path
+
+
 LOSS_SNAPS_C = (0.1, 0.5, 1.0, 1.5)
 LOSS_SNAPS_S = (0.1, 0.32, 0.6, 1.0, 1.5)
 
@@ -992,7 +1016,9 @@ scen('syn-flood-cookies', c_flood, s_flood,
      routes=('10.0.1.0/24',))
 
 
-def role_main(role, sid, t0, d):
+def role_main(role, sid, t0, d, spec=None):
+    if spec:        # run-spec: a file that may be no scenario of SCENARIOS
+        spec_scen(sid, spec)
     ctx = Ctx(role, sid, float(t0), d)
     sc = SCENARIOS[sid]
     try:
@@ -1077,8 +1103,9 @@ def run_one(sid, outdir=PCAP_DIR, quiet=False):
         me = os.path.abspath(__file__)
         for role, ns in (('server', SNS), ('client', CNS)):
             log = open(os.path.join(d, role + '.log'), 'w')
+            spec = [sc['spec']] if sc.get('spec') else []
             procs.append(subprocess.Popen(['ip', 'netns', 'exec', ns, sys.executable, me, 'role', role, sid,
-                                           repr(t0), d], stdout=log, stderr=subprocess.STDOUT))
+                                           repr(t0), d] + spec, stdout=log, stderr=subprocess.STDOUT))
         for ev in ('server_done', 'client_done'):
             p = os.path.join(d, 'sync', ev)
             end = time.monotonic() + sc['max_s']
@@ -1225,7 +1252,7 @@ def main(argv):
     if cmd == 'relay':
         relay_main(argv[1])
     elif cmd == 'role':
-        role_main(*argv[1:5])
+        role_main(*argv[1:6])
     elif cmd == 'setup':
         setup()
     elif cmd == 'teardown':
@@ -1260,6 +1287,23 @@ def main(argv):
     elif cmd == 'table':
         for p in argv[1:]:
             print(table(p))
+    elif cmd == 'compare':      # a capture made again against the one kept: every column, times within 5 ms or 5 %
+        diffs = spec_roles.compare_tables(table(argv[1]), table(argv[2]))
+        print('\n'.join(diffs) or 'same segments (times within 5 ms or 5 %)')
+        return 1 if diffs else 0
+    elif cmd == 'run-spec':
+        if os.geteuid() != 0:
+            print('run-spec needs root (network namespaces)', file=sys.stderr)
+            return 1
+        opts = dict(zip(argv[2::2], argv[3::2]))
+        path = os.path.relpath(os.path.abspath(argv[1]), REPO)
+        sid = opts.get('--id', os.path.basename(path)[:-len('.yaml')])
+        try:
+            spec_scen(sid, path, profile=opts.get('--profile', 'noopts'))
+        except spec_roles.SpecRefused as e:
+            print('%s: %s' % (path, e), file=sys.stderr)
+            return 1
+        run_one(sid, outdir=opts.get('--out', PCAP_DIR))
     elif cmd == 'run':
         if os.geteuid() != 0:
             print('run needs root (network namespaces)', file=sys.stderr)
