@@ -34,7 +34,9 @@ COUNT_SYSCTLS = {'synRetries': 'net.ipv4.tcp_syn_retries', 'synAckRetries': 'net
 SYN_COOKIES = {'off': 0, 'on-overflow': 1, 'always': 2}
 HEADERS = 40            # IPv4 + TCP header without options: the MSS a device's MTU gives
 LISTEN_BACKLOG = 16     # hlcap's listen() when the file names no listenBacklog
-QUIET_S = 1.0           # without untilMs, a program stops this long after its last call or signal
+# without untilMs, a program stops this long after its last call or signal, once it has nothing left to do (an
+# action whose trigger never comes holds the run until the scenario's max_s)
+QUIET_S = 1.0
 SNAPSHOT_S = 0.1        # an `ss -tano` snapshot this long after each call
 
 
@@ -196,7 +198,10 @@ class Player:
     def __init__(self, ctx, actions, read_mode, own, peer, backlog, until_s):
         self.ctx, self.actions, self.on_call = ctx, actions, read_mode == 'on-call'
         self.own, self.peer, self.backlog, self.until_s = own, peer, backlog, until_s
-        self.due = [(ctx.t0 + a.at_s, i) for i, a in enumerate(actions) if a.on is None]
+        # a listen() at T0 is made as the program starts, as hlcap's own programs do: nothing of it is on the wire,
+        # and a program woken late on a busy machine must not turn the client's SYN away
+        self.due = [(ctx.now() if a.call == 'listen' and a.at_s == 0 else ctx.t0 + a.at_s, i)
+                    for i, a in enumerate(actions) if a.on is None]
         heapq.heapify(self.due)
         self.armed = [i for i, a in enumerate(actions) if a.on is not None]
         self.listener = self.connecting = self.conn = None
@@ -215,7 +220,8 @@ class Player:
         now = self.ctx.now()
         if self.until_s is not None:
             return now >= self.ctx.t0 + self.until_s
-        return not self.due and now >= self.last + QUIET_S
+        # a program waiting for connect() or for a signal one of its calls reacts to is still running
+        return not (self.due or self.armed or self.connecting) and now >= self.last + QUIET_S
 
     def step(self):
         ctx = self.ctx
@@ -242,6 +248,7 @@ class Player:
     # what TCP tells the program ------------------------------------------------
     def accept(self, _events):
         self.conn, peer = self.listener.accept()
+        self.ctx.keep.append(self.conn)     # open until the capture stops, like every socket of a run
         self.conn.setblocking(True)
         self.ctx.log('accept() returned', peer=list(peer))
         self.signal('established')
