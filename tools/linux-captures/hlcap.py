@@ -324,32 +324,13 @@ def s_fourway(ctx, mode='c_close', after=0.3, data=0, snaps=(0.1, 0.32, 0.6, 1.0
 
 # ---- scenarios --------------------------------------------------------------
 
-def c_three_way(ctx):
-    ctx.connect()
-    ctx.at(0.6)
-    ctx.ss('T0+600ms')
-    ctx.at(1.0)
-
-
-def s_three_way(ctx):
-    ls = ctx.listen()
-    ctx.accept(ls)
-    ctx.at(0.6)
-    ctx.ss('T0+600ms')
-    ctx.at(1.0)
-
-
 def c_three_seg(ctx):
     c_fourway(ctx, snaps=(0.1, 0.6), hold=0.8)
 
 
-def s_three_seg(ctx, data=0):
+def s_three_seg(ctx):
     ls = ctx.listen()
     cs = ctx.accept(ls)
-    if data:
-        ctx.recv_exact(cs, data)
-        cs.sendall(b'S' * data)
-        ctx.log('sent %d bytes' % data)
     while True:
         b = cs.recv(4096)
         if not b:
@@ -360,69 +341,6 @@ def s_three_seg(ctx, data=0):
     ctx.emit('s_close', t)
     ctx.until(t + 0.3)
     ctx.ss('eof+300ms')
-
-
-def c_three_seg_data(ctx):
-    s = ctx.connect()
-    s.sendall(b'C' * 100)
-    ctx.log('sent 100 bytes')
-    ctx.recv_exact(s, 100)
-    t = ctx.emit('c_answer')
-    ctx.until(t + 0.3)
-    c = ctx.close(s, 'c_close')
-    ctx.until(c + 0.6)
-    ctx.ss('c_close+600ms')
-    ctx.until(c + 0.8)
-
-
-def c_server_first(ctx):
-    s = ctx.connect()
-    sc = ctx.wait('s_close')
-    ctx.until(sc + 0.1)
-    ctx.ss('s_close+100ms')
-    ctx.until(sc + 0.3)
-    c = ctx.close(s, 'c_close')
-    ctx.until(c + 0.3)
-    ctx.ss('c_close+300ms')
-    ctx.until(c + 0.6)
-
-
-def s_server_first(ctx):
-    ls = ctx.listen()
-    cs = ctx.accept(ls)
-    est = ctx.wait('s_est')
-    ctx.until(est + 0.3)
-    sc = ctx.close(cs, 's_close')
-    ctx.until(sc + 0.1)
-    ctx.ss('s_close+100ms')
-    ctx.until(sc + 0.6)
-    ctx.ss('s_close+600ms')
-    ctx.until(sc + 0.9)
-
-
-def c_data(ctx, sends=100, answer=200):
-    s = ctx.connect()
-    s.sendall(b'C' * sends)
-    ctx.log('sent %d bytes' % sends)
-    ctx.recv_exact(s, answer)
-    t = ctx.emit('c_answer')
-    ctx.until(t + 0.3)
-    c = ctx.close(s, 'c_close')
-    ctx.until(c + 0.5)
-    ctx.ss('c_close+500ms')
-    ctx.until(c + 0.8)
-
-
-def s_data(ctx, receives=100, answer=200):
-    ls = ctx.listen()
-    cs = ctx.accept(ls)
-    ctx.recv_exact(cs, receives)
-    cs.sendall(b'S' * answer)
-    ctx.log('sent %d bytes' % answer)
-    c = ctx.wait('c_close')
-    ctx.until(c + 0.3)
-    ctx.close(cs, 's_close')
-    ctx.until(c + 0.8)
 
 
 def c_half(ctx):
@@ -453,92 +371,6 @@ def s_half(ctx):
     ctx.until(t + 0.8)
 
 
-FIN_TIMEOUT_S = 3
-
-
-def c_orphan(ctx):
-    s = ctx.connect()
-    est = ctx.wait('c_est')
-    ctx.until(est + 0.3)
-    c = ctx.close(s, 'c_close')
-    for off in (0.2, FIN_TIMEOUT_S - 0.3, FIN_TIMEOUT_S + 0.5, FIN_TIMEOUT_S + 1.3):
-        ctx.until(c + off)
-        ctx.ss('c_close+%dms' % (off * 1000))
-    ctx.until(c + FIN_TIMEOUT_S + 1.6)
-
-
-def s_late_close(ctx):
-    ls = ctx.listen()
-    cs = ctx.accept(ls)
-    c = ctx.wait('c_close')
-    ctx.until(c + 0.2)
-    ctx.ss('c_close+200ms')
-    ctx.until(c + FIN_TIMEOUT_S + 1.0)    # long after the client's FIN-WAIT-2 ended
-    ctx.close(cs, 's_close')
-    ctx.until(c + FIN_TIMEOUT_S + 1.3)
-    ctx.ss('c_close+%dms' % ((FIN_TIMEOUT_S + 1.3) * 1000))
-    ctx.until(c + FIN_TIMEOUT_S + 1.6)
-
-
-def s_accept_for(ctx, seconds, snaps):
-    """Listens and waits in accept() until T0 + seconds, taking ss snapshots at T0 + each of snaps."""
-    ls = ctx.listen()
-    ls.settimeout(0.05)
-    todo = list(snaps)
-    while ctx.now() < ctx.t0 + seconds:
-        if todo and ctx.now() >= ctx.t0 + todo[0]:
-            ctx.ss('T0+%dms' % (todo.pop(0) * 1000))
-        try:
-            cs, peer = ls.accept()
-            ctx.keep.append(cs)
-            ctx.emit('s_est')
-            ctx.log('accept() returned', peer=list(peer))
-        except socket.timeout:
-            pass
-    ctx.ss('end')
-
-
-def c_refused(ctx):
-    s = ctx.client_socket()
-    ctx.at(0.0)
-    try:
-        s.connect((SIP, SPORT))
-        ctx.log('connect() unexpectedly succeeded')
-    except OSError as e:
-        ctx.log('connect() failed', errno=errno.errorcode.get(e.errno), err=str(e))
-    ctx.ss('after refuse')
-    ctx.at(0.5)
-
-
-def s_idle(ctx):
-    ctx.at(0.5)
-
-
-def c_abort(ctx):
-    s = ctx.connect()
-    est = ctx.wait('c_est')
-    ctx.until(est + 0.3)
-    s.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack('ii', 1, 0))
-    c = ctx.close(s, 'c_close')
-    ctx.until(c + 0.1)
-    ctx.ss('c_close+100ms')
-    ctx.until(c + 0.6)
-
-
-def s_abort(ctx):
-    ls = ctx.listen()
-    cs = ctx.accept(ls)
-    try:
-        b = cs.recv(100)
-        ctx.log('recv() returned %r' % b)
-    except OSError as e:
-        ctx.emit('s_reset')
-        ctx.log('recv() failed', errno=errno.errorcode.get(e.errno), err=str(e))
-    ctx.ss('after reset')
-    c = ctx.wait('c_close')
-    ctx.until(c + 0.6)
-
-
 def c_simopen(ctx):
     s = ctx.client_socket()
     s.settimeout(5)
@@ -562,27 +394,6 @@ def s_simopen(ctx):
     ctx.at(0.5)
     ctx.ss('T0+500ms')
     ctx.at(0.8)
-
-
-def c_simclose(ctx):
-    s = ctx.connect()
-    ctx.at(0.4)
-    ctx.close(s, 'c_close')
-    for off in (0.425, 0.475, 0.7):
-        ctx.at(off)
-        ctx.ss('T0+%dms' % (off * 1000))
-    ctx.at(1.0)
-
-
-def s_simclose(ctx):
-    ls = ctx.listen()
-    cs = ctx.accept(ls)
-    ctx.at(0.4)
-    ctx.close(cs, 's_close')
-    for off in (0.425, 0.475, 0.7):
-        ctx.at(off)
-        ctx.ss('T0+%dms' % (off * 1000))
-    ctx.at(1.0)
 
 
 def csum16(data):
@@ -715,32 +526,6 @@ def s_queue_flood(ctx):
     ctx.ss('end')
 
 
-def c_unread(ctx):
-    s = ctx.connect()
-    s.sendall(b'C' * 100)
-    ctx.log('sent 100 bytes')
-    try:
-        b = s.recv(100)
-        ctx.log('recv() returned %r' % b)
-    except OSError as e:
-        ctx.emit('c_reset')
-        ctx.log('recv() failed', errno=errno.errorcode.get(e.errno), err=str(e))
-    ctx.ss('after reset')
-    ctx.at(1.0)
-
-
-def s_unread(ctx):
-    ls = ctx.listen()
-    cs = ctx.accept(ls)
-    est = ctx.wait('s_est')
-    ctx.until(est + 0.3)        # the 100 bytes arrived meanwhile; they are never read
-    ctx.log('bytes waiting unread: %d' % len(cs.recv(4096, socket.MSG_PEEK)))
-    sc = ctx.close(cs, 's_close')
-    ctx.until(sc + 0.1)
-    ctx.ss('s_close+100ms')
-    ctx.at(1.0)
-
-
 UNREAD_RCVBUF = int(os.environ.get('HL_UNREAD_RCVBUF', 8192))    # SO_RCVBUF; the kernel doubles it
 UNREAD_BYTES = int(os.environ.get('HL_UNREAD_BYTES', 5 * 1460))   # within the initial congestion window
 
@@ -853,81 +638,53 @@ def P(fn, **kw):
 ADDRESSES = {'client': (CIP, CPORT), 'server': (SIP, SPORT)}
 
 
-def spec_scen(sid, path, desc=None, **kw):
+def spec_scen(sid, path, note='', **kw):
     """A scenario whose two programs play the application timeline of a scenario file (path from the repository
-    root; spec_roles.py); kw as scen's, with the file's sysctls, MTU and drops laid over them."""
+    root; spec_roles.py), the file the comparison tests replay; kw as scen's, with the file's sysctls, MTU and drops
+    laid over them; note: what else the run sets."""
     timeline = spec_roles.Timeline.load(os.path.join(REPO, path), DELAY, drop_once,
                                         {host: ip for host, (ip, _) in ADDRESSES.items()})
-    nft = dict(kw.pop('nft', None) or {})
-    for host, rules in timeline.drops.items():
-        ns = CNS if host == 'client' else SNS
-        if rules:
-            nft[ns] = nft.get(ns, []) + rules
+    nft = {CNS if host == 'client' else SNS: rules for host, rules in timeline.drops.items() if rules}
     kw['sysctl'] = dict(kw.get('sysctl') or {}, **timeline.sysctl)
     kw['mtu'] = timeline.mtu or kw.get('mtu')
-    scen(sid, P(timeline.play, host='client', addresses=ADDRESSES), P(timeline.play, host='server', addresses=ADDRESSES),
-         desc or 'plays the application timeline of ' + path, nft=nft, **kw)
+    scen(sid, P(timeline.play, host='client', addresses=ADDRESSES),
+         P(timeline.play, host='server', addresses=ADDRESSES),
+         'plays ' + path + ('; ' + note if note else ''), nft=nft, **kw)
     SCENARIOS[sid]['spec'] = path
 
 
 LOSS_SNAPS_C = (0.1, 0.5, 1.0, 1.5)
 LOSS_SNAPS_S = (0.1, 0.32, 0.6, 1.0, 1.5)
 
-scen('three-way-handshake', c_three_way, s_three_way,
-     'client connect() at T0; both hold the socket; capture stops at ~T0+1.0 s before any close.')
-scen('three-way-handshake-defaults', c_three_way, s_three_way,
-     'as three-way-handshake but with default sysctls (timestamps, SACK, window scaling ON).',
-     profile='defaults')
-scen('four-way-close', c_fourway, s_fourway,
-     'client close() 300 ms after connect() returned; server close() 300 ms after the client\'s close().')
-scen('four-way-close-defaults', c_fourway, s_fourway,
-     'as four-way-close but with default sysctls (timestamps, SACK, window scaling ON).',
-     profile='defaults')
+spec_scen('three-way-handshake', 'content/scenarios/three-way-handshake.yaml')
+spec_scen('three-way-handshake-defaults', 'content/scenarios/three-way-handshake.yaml',
+          note='default sysctls (timestamps, SACK, window scaling on)',
+          profile='defaults')
+spec_scen('four-way-close', 'content/scenarios/four-way-close.yaml')
+spec_scen('four-way-close-defaults', 'content/scenarios/four-way-close.yaml',
+          note='default sysctls (timestamps, SACK, window scaling on)',
+          profile='defaults')
 scen('three-segment-close', c_three_seg, s_three_seg,
      'client close() 300 ms after connect() returned; server close() as soon as recv() returns 0.')
-scen('three-segment-close-after-data', c_three_seg_data, P(s_three_seg, data=100),
-     'client sends 100 bytes, server echoes 100 bytes; client close() 300 ms after reading them; server close() '
-     'as soon as recv() returns 0.')
-scen('server-closes-first', c_server_first, s_server_first,
-     'server close() 300 ms after accept() returned; client close() 300 ms after the server\'s close().')
-scen('data-transfer', c_data, s_data,
-     'client sends 100 bytes right after connect(); server reads them and answers 200 bytes; client close() '
-     '300 ms after reading the answer; server close() 300 ms after the client\'s close().')
-scen('data-transfer-defaults', c_data, s_data,
-     'as data-transfer but with default sysctls (timestamps, SACK, window scaling ON).',
-     profile='defaults')
+spec_scen('three-segment-close-after-data', 'src/test/resources/captures/linux/three-segment-close-after-data.yaml')
+spec_scen('server-closes-first', 'content/scenarios/server-closes-first.yaml')
+spec_scen('data-transfer', 'src/test/resources/captures/linux/data-transfer.yaml')
+spec_scen('data-transfer-defaults', 'src/test/resources/captures/linux/data-transfer.yaml',
+          note='default sysctls (timestamps, SACK, window scaling on)',
+          profile='defaults')
 scen('half-close', c_half, s_half,
      'client shutdown(SHUT_WR) 300 ms after connect(); server on EOF sends 3 x 100 bytes 100 ms apart then '
      'close(); client close() right after reading EOF.')
-scen('connection-refused', c_refused, s_idle,
-     'client connect() to 10.0.0.2:80 where nothing listens.')
-scen('abort', c_abort, s_abort,
-     'client sets SO_LINGER {1,0} and close() 300 ms after connect(); server blocked in recv().')
-scen('syn-lost', P(c_fourway, snaps=LOSS_SNAPS_C, hold=1.6), P(s_fourway, snaps=LOSS_SNAPS_S),
-     'first SYN dropped at the server (nft, prerouting); then as four-way-close.',
-     nft={SNS: drop_once(PURE + ' syn', 'ip saddr')})
+spec_scen('connection-refused', 'content/scenarios/connection-refused.yaml')
+spec_scen('abort', 'content/scenarios/abort.yaml')
+spec_scen('syn-lost', 'content/scenarios/syn-lost.yaml')
 scen('syn-ack-lost', P(c_fourway, snaps=LOSS_SNAPS_C, hold=1.6), P(s_fourway, snaps=LOSS_SNAPS_S),
      'first SYN,ACK dropped at the client (nft, prerouting); then as four-way-close.',
      nft={CNS: drop_once(PURE + ' syn|ack', 'ip saddr')})
-scen('handshake-ack-lost', P(c_fourway, snaps=LOSS_SNAPS_C, hold=1.6), P(s_fourway, snaps=LOSS_SNAPS_S),
-     'client\'s handshake ACK (first pure ACK, 40-byte IP packet) dropped at the server; client then idle and '
-     'closes 300 ms after connect() (before the server\'s SYN,ACK timer); server close() 300 ms after the '
-     'client\'s close().',
-     nft={SNS: drop_once(PURE + ' ack ip length 40', 'ip saddr')})
-scen('handshake-ack-lost-data', P(c_fourway, data=100, snaps=LOSS_SNAPS_C, hold=1.6),
-     P(s_fourway, data=100, snaps=LOSS_SNAPS_S),
-     'handshake ACK dropped at the server; client sends 100 bytes right after connect(); server reads them; '
-     'then as four-way-close.',
-     nft={SNS: drop_once(PURE + ' ack ip length 40', 'ip saddr')})
-scen('handshake-ack-lost-wait', P(c_fourway, close_after=3.0, snaps=LOSS_SNAPS_C, hold=1.6),
-     P(s_fourway, snaps=LOSS_SNAPS_S),
-     'handshake ACK dropped at the server; client stays idle for 3 s (the server\'s SYN,ACK timer fires), '
-     'then close(); server close() 300 ms after the client\'s close().',
-     nft={SNS: drop_once(PURE + ' ack ip length 40', 'ip saddr')})
-scen('fin-lost', P(c_fourway, snaps=LOSS_SNAPS_C, hold=1.6), P(s_fourway, mode='eof', snaps=LOSS_SNAPS_S),
-     'client\'s first FIN dropped at the server; server close() 300 ms after its recv() returned EOF '
-     '(i.e. after the retransmitted FIN arrived).',
-     nft={SNS: drop_once('ip saddr %s tcp flags & fin == fin' % CIP, 'ip saddr')})
+spec_scen('handshake-ack-lost', 'content/scenarios/handshake-ack-lost.yaml')
+spec_scen('handshake-ack-lost-data', 'src/test/resources/captures/linux/handshake-ack-lost-data.yaml')
+spec_scen('handshake-ack-lost-wait', 'src/test/resources/captures/linux/handshake-ack-lost-wait.yaml')
+spec_scen('fin-lost', 'src/test/resources/captures/linux/fin-lost.yaml')
 scen('last-ack-lost', P(c_fourway, snaps=LOSS_SNAPS_C, hold=1.6), P(s_fourway, snaps=LOSS_SNAPS_S),
      'as four-way-close, but the client\'s final ACK (first pure ACK from the client after the server sent '
      'its FIN) is dropped at the server.',
@@ -952,17 +709,14 @@ scen('syn-flood-queue', c_queue_flood, s_queue_flood,
      'tcp_max_syn_backlog default; real client connect() at T0 (30 s timeout); the server accepts until '
      'T0+13.5 s.' % (QUEUE_FLOOD_N, QUEUE_FLOOD_N),
      sysctl={'net.ipv4.tcp_syncookies': 0}, routes=('10.0.1.0/24',))
-scen('close-unread-data', c_unread, s_unread,
-     'client sends 100 bytes right after connect(), then blocks in recv(); server close() 300 ms after '
-     'accept() returned, without reading the 100 bytes.')
+spec_scen('close-unread-data', 'content/scenarios/close-unread-data.yaml')
 scen('receive-window-unread', c_window_unread, s_window_unread,
      'both ends SO_RCVBUF %d; the server accepts but does not read; the client sends %d bytes as soon as connect() '
      'returns; the server reads them all 300 ms after accept() returned; nobody closes before the capture '
      'stops.' % (UNREAD_RCVBUF, UNREAD_BYTES))
 scen('simultaneous-open', c_simopen, s_simopen,
      'client binds 10.0.0.1:49152, server binds 10.0.0.2:80; both connect() to each other at T0.')
-scen('simultaneous-close', c_simclose, s_simclose,
-     'normal handshake at T0; both sides close() at T0+400 ms (FINs cross).')
+spec_scen('simultaneous-close', 'content/scenarios/simultaneous-close.yaml')
 scen('time-wait-reuse', c_tw_reuse, s_tw_reuse,
      'default sysctls (timestamps on) and tcp_tw_reuse=1; the client\'s ip_local_port_range is the single port '
      '49152. Client connect() at T0, close() 300 ms after it returned; server close() 300 ms after the client\'s '
@@ -970,36 +724,19 @@ scen('time-wait-reuse', c_tw_reuse, s_tw_reuse,
      'tcp_tw_reuse=0 (EADDRNOTAVAIL, nothing sent), then with tcp_tw_reuse=1: the kernel takes the 4-tuple '
      'from TIME-WAIT (tcp_twsk_unique).',
      profile='defaults', sysctl={'net.ipv4.tcp_tw_reuse': 1, 'net.ipv4.ip_local_port_range': '49152 49152'})
-scen('data-transfer-no-timestamps', c_data, s_data,
-     'as data-transfer but with default sysctls except tcp_timestamps=0 in both namespaces (SACK and window '
-     'scaling on).',
-     profile='defaults', sysctl={'net.ipv4.tcp_timestamps': 0})
-scen('data-transfer-client-no-sack-no-wscale', c_data, s_data,
-     'as data-transfer with default sysctls, but tcp_sack=0 and tcp_window_scaling=0 in the client\'s namespace '
-     'only (timestamps on in both).',
-     profile='defaults', client_sysctl={'net.ipv4.tcp_sack': 0, 'net.ipv4.tcp_window_scaling': 0})
-scen('data-transfer-mtu-1280', P(c_data, sends=3000, answer=3000), P(s_data, receives=3000, answer=3000),
-     'default sysctls, MTU 1280 on both devices; the client sends 3000 bytes right after connect(); the server '
-     'reads them and answers 3000 bytes; the client closes 300 ms after reading the answer, the server 300 ms '
-     'after the client\'s close().',
-     profile='defaults', mtu=1280)
-scen('fin-timeout-orphan', c_orphan, s_late_close,
-     'tcp_fin_timeout=%d: the client close() 300 ms after connect() returned; the server never closes until '
-     '%.1f s after the client\'s close(), when the client\'s orphaned FIN-WAIT-2 has ended.'
-     % (FIN_TIMEOUT_S, FIN_TIMEOUT_S + 1.0),
-     sysctl={'net.ipv4.tcp_fin_timeout': FIN_TIMEOUT_S})
-scen('syn-retries-2', c_syn_unanswered, s_syn_unanswered,
-     'as syn-unanswered (every SYN dropped at the server) with tcp_syn_retries=2 in the client\'s namespace.',
-     nft={SNS: ['ip saddr %s tcp flags & (syn|ack) == syn counter drop' % CIP]},
-     client_sysctl={'net.ipv4.tcp_syn_retries': 2}, max_s=30)
-scen('synack-retries-1', P(c_fourway, close_after=4.0, snaps=(0.1, 0.5), hold=0.8),
-     P(s_accept_for, seconds=6.0, snaps=(0.6, 2.6, 3.6)),
-     'tcp_synack_retries=1 (in both namespaces; the server\'s is the one used); every pure ACK of the client without options is dropped at '
-     'the server (the handshake ACK and the ACK of the SYN,ACK sent again); the client stays idle 4 s after '
-     'connect() returned, then close(); the server\'s accept() never returns (the half-open entry expires '
-     'before any ACK gets through).',
-     nft={SNS: ['ip saddr %s %s ack ip length 40 counter drop' % (CIP, PURE)]},
-     sysctl={'net.ipv4.tcp_synack_retries': 1})
+spec_scen('data-transfer-no-timestamps', 'src/test/resources/captures/linux/data-transfer.yaml',
+          note='default sysctls except tcp_timestamps=0 in both namespaces (SACK and window scaling on)',
+          profile='defaults', sysctl={'net.ipv4.tcp_timestamps': 0})
+spec_scen('data-transfer-client-no-sack-no-wscale', 'src/test/resources/captures/linux/data-transfer.yaml',
+          note='default sysctls, but tcp_sack=0 and tcp_window_scaling=0 in the client\'s namespace only '
+               '(timestamps on in both)',
+          profile='defaults', client_sysctl={'net.ipv4.tcp_sack': 0, 'net.ipv4.tcp_window_scaling': 0})
+spec_scen('data-transfer-mtu-1280', 'src/test/resources/captures/linux/data-transfer-mtu-1280.yaml',
+          note='default sysctls; the file\'s mss 1240 is the devices\' MTU 1280',
+          profile='defaults')
+spec_scen('fin-timeout-orphan', 'src/test/resources/captures/linux/fin-timeout-orphan.yaml')
+spec_scen('syn-retries-2', 'src/test/resources/captures/linux/syn-retries-2.yaml')
+spec_scen('synack-retries-1', 'src/test/resources/captures/linux/synack-retries-1.yaml')
 scen('syn-flood-nocookies', c_flood, s_flood,
      '%d spoofed SYNs (10.0.1.1-%d, raw socket) at T0-300 ms to a listen(4) socket, tcp_syncookies=0, '
      'tcp_max_syn_backlog=4; real client connect() at T0 with a 7.5 s timeout.' % (FLOOD_N, FLOOD_N),

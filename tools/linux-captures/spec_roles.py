@@ -210,6 +210,10 @@ class Player:
         self.lock = threading.Lock()
 
     def run(self):
+        try:    # real-time below the relay's 50: on a busy machine a late wake-up would move a call by tens of ms
+            os.sched_setscheduler(0, os.SCHED_FIFO | os.SCHED_RESET_ON_FORK, os.sched_param(40))
+        except OSError:
+            self.ctx.log('runs without real-time priority')
         for action in self.actions:
             self.ctx.log('plays ' + str(action))
         while not self.finished():
@@ -268,7 +272,9 @@ class Player:
     def readable(self, events):
         try:
             if self.on_call:        # the program reads only when it calls read: look, do not take
-                waiting = len(self.conn.recv(65536, socket.MSG_PEEK | socket.MSG_DONTWAIT)) if events & select.POLLIN else 0
+                waiting = 0
+                if events & select.POLLIN:
+                    waiting = len(self.conn.recv(65536, socket.MSG_PEEK | socket.MSG_DONTWAIT))
                 if waiting and not self.data_seen:
                     self.data_seen = True
                     self.ctx.log('%d bytes arrived, left unread' % waiting)
@@ -376,7 +382,8 @@ class Player:
 def compare_tables(kept, made, ms=5.0, share=0.05):
     """Differences between two `hlcap.py table` texts: every column equal but t, which may differ by ms or share."""
     def rows(text):
-        return [[c.strip() for c in line.strip().strip('|').split('|')] for line in text.splitlines()[2:] if line.strip()]
+        return [[c.strip() for c in line.strip().strip('|').split('|')]
+                for line in text.splitlines()[2:] if line.strip()]
     a, b = rows(kept), rows(made)
     out = []
     if len(a) != len(b):
