@@ -65,7 +65,7 @@ class Timeline:
             refuse(path, 'not a scenario (a mapping with actions)')
         for key in spec:
             if key not in SPEC_KEYS:
-                refuse(key, 'not something a kernel run can do (it can run %s)' % ', '.join(SPEC_KEYS))
+                refuse(key, 'a kernel run has only ' + ', '.join(SPEC_KEYS))
         params = dict(spec.get('params') or {})
         read_modes, ports, backlog, sysctl, mtu = {}, {'client': None, 'server': None}, LISTEN_BACKLOG, {}, None
         for name, value in params.items():
@@ -170,11 +170,11 @@ def yaml_load(stream):
 
 def drop_rule(fault, field, drop_once, ips):
     """A drop fault as nft rules in the receiving namespace's prerouting hook: (receiving host, rules)."""
+    if fault.get('action') != 'drop':
+        refuse(field + '.action', 'a kernel run only drops (nft), it cannot %s' % fault.get('action'))
     for key in fault:
         if key not in ('match', 'action'):
-            refuse('%s.%s' % (field, key), 'a kernel run only drops, always')
-    if fault.get('action') != 'drop':
-        refuse(field + '.action', 'a kernel run only drops (nft); %s is not done' % fault.get('action'))
+            refuse('%s.%s' % (field, key), 'a kernel run drops every match it is given, with nothing more')
     match = fault.get('match') or {}
     sender = match.get('from')
     if sender not in HOSTS:
@@ -184,7 +184,7 @@ def drop_rule(fault, field, drop_once, ips):
         refuse(field + '.match.flags', 'must name some of SYN, ACK, FIN, RST')
     nth = match.get('nth')
     if nth not in (None, 1):
-        refuse(field + '.match.nth', 'nft drops the first match (1) or every match (left out), not the %sth' % nth)
+        refuse(field + '.match.nth', 'nft drops the first match (1) or every match (left out), not match %s' % nth)
     receiver = 'server' if sender == 'client' else 'client'
     # as the engine matches: exactly these flags, PSH ignored (so ACK is a pure ACK or data alike)
     nft_match = 'ip saddr %s tcp flags & (fin|syn|rst|ack) == %s' % (ips[sender], '|'.join(flags))
@@ -231,8 +231,13 @@ class Player:
         ctx = self.ctx
         while self.due and self.due[0][0] <= ctx.now():
             self.perform(self.actions[heapq.heappop(self.due)[1]])
-        end = self.ctx.t0 + self.until_s if self.until_s is not None else self.last + QUIET_S
-        wake = min([end] + [t for t, _ in self.due[:1]])
+        wake = [t for t, _ in self.due[:1]]
+        if self.until_s is not None:
+            wake.append(ctx.t0 + self.until_s)
+        elif not (self.armed or self.connecting):
+            wake.append(self.last + QUIET_S)
+        # nothing to wake for: wait for what TCP tells (never a busy loop, the program is real-time)
+        timeout = max(0.0, min(wake) - ctx.now()) * 1000 if wake else None
         poller, watched = select.poll(), {}
         if self.listener and not self.conn:
             watched[self.listener.fileno()] = 'accept'
@@ -246,7 +251,7 @@ class Player:
                 mask |= select.POLLIN
             watched[self.conn.fileno()] = 'readable'
             poller.register(self.conn, mask)
-        for fd, events in poller.poll(max(0.0, wake - ctx.now()) * 1000):
+        for fd, events in poller.poll(timeout):
             getattr(self, watched[fd])(events)
 
     # what TCP tells the program ------------------------------------------------
@@ -279,6 +284,9 @@ class Player:
                     self.data_seen = True
                     self.ctx.log('%d bytes arrived, left unread' % waiting)
                     self.signal('data')
+                err = self.conn.getsockopt(socket.SOL_SOCKET, socket.SO_ERROR) if events & select.POLLERR else 0
+                if err:
+                    raise OSError(err, os.strerror(err))
                 if events & (select.POLLRDHUP | select.POLLHUP):
                     self.eof_seen = True
                     self.signal('eof')
