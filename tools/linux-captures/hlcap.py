@@ -290,13 +290,10 @@ class Ctx:
 
 # ---- scenario building blocks ---------------------------------------------
 
-def c_fourway(ctx, close_after=0.3, data=0, snaps=(0.1, 0.5, 1.0), hold=1.2, timeout=None):
-    s = ctx.connect(timeout=timeout)
+def c_fourway(ctx, snaps=(0.1, 0.5, 1.0), hold=1.2):
+    s = ctx.connect()
     est = ctx.wait('c_est')
-    if data:
-        s.sendall(b'C' * data)
-        ctx.log('sent %d bytes' % data)
-    ctx.until(est + close_after)
+    ctx.until(est + 0.3)
     c = ctx.close(s, 'c_close')
     for off in snaps:
         ctx.until(c + off)
@@ -304,16 +301,12 @@ def c_fourway(ctx, close_after=0.3, data=0, snaps=(0.1, 0.5, 1.0), hold=1.2, tim
     ctx.until(c + hold)
 
 
-def s_fourway(ctx, mode='c_close', after=0.3, data=0, snaps=(0.1, 0.32, 0.6, 1.0)):
+def s_fourway(ctx, snaps=(0.1, 0.32, 0.6, 1.0)):
+    """close() 300 ms after the client's close() call."""
     ls = ctx.listen()
     cs = ctx.accept(ls)
-    if data:
-        ctx.recv_exact(cs, data)
-    if mode == 'c_close':          # 300 ms after the client's close() call
-        ref = ctx.wait('c_close')
-    else:                          # 300 ms after recv() returned EOF
-        ref, _ = ctx.recv_until_eof(cs, 's_eof')
-    plan = sorted([(off, 'ss') for off in snaps] + [(after, 'close')])
+    ref = ctx.wait('c_close')
+    plan = sorted([(off, 'ss') for off in snaps] + [(0.3, 'close')])
     for off, what in plan:
         ctx.until(ref + off)
         if what == 'close':
@@ -467,27 +460,6 @@ def s_flood(ctx, backlog=4):
         ctx.log('accept() never returned')
     ctx.ss('end')
     ctx.at(7.6)
-
-
-def c_syn_unanswered(ctx):
-    s = ctx.client_socket()
-    ctx.at(0.0)
-    ctx.log('connect() called')
-    try:
-        s.connect((SIP, SPORT))     # no socket timeout: the kernel decides when to give up
-        ctx.log('connect() unexpectedly succeeded')
-    except OSError as e:
-        ctx.emit('c_fail')
-        ctx.log('connect() failed', errno=errno.errorcode.get(e.errno), err=str(e))
-    ctx.ss('after failure')
-
-
-def s_syn_unanswered(ctx):
-    ls = ctx.listen()           # listening, but every SYN is dropped before TCP sees it
-    for off in (0.5, 10.0, 60.0):
-        ctx.at(off)
-        ctx.ss('T0+%dms' % (off * 1000))
-    ctx.wait('c_fail', 300)
 
 
 QUEUE_FLOOD_N = 10      # listen(8) holds 9 requests; the tenth spoofed SYN is dropped
@@ -690,19 +662,15 @@ scen('last-ack-lost', P(c_fourway, snaps=LOSS_SNAPS_C, hold=1.6), P(s_fourway, s
      'its FIN) is dropped at the server.',
      nft={SNS: ['type output: ip daddr %s tcp flags & fin == fin add @srvfin { ip daddr }' % CIP]
           + drop_once('ip saddr @srvfin ' + PURE + ' ack', 'ip saddr')})
-scen('fin-lost-client-side', P(c_fourway, snaps=LOSS_SNAPS_C, hold=1.6), P(s_fourway, mode='eof', snaps=LOSS_SNAPS_S),
-     'as fin-lost (the client\'s first FIN dropped at the server), captured on the client\'s device: the capture '
-     'shows the FIN sent twice and no sign of where the first one went.',
-     nft={SNS: drop_once('ip saddr %s tcp flags & fin == fin' % CIP, 'ip saddr')}, side='client')
+spec_scen('fin-lost-client-side', 'src/test/resources/captures/linux/fin-lost-client-side.yaml',
+          note='captured on the client\'s device: the FIN sent twice and no sign of where the first one went',
+          side='client')
 scen('syn-ack-lost-client-side', P(c_fourway, snaps=LOSS_SNAPS_C, hold=1.6), P(s_fourway, snaps=LOSS_SNAPS_S),
      'as syn-ack-lost (the first SYN,ACK dropped at the client, nft prerouting), captured on the client\'s '
      'device (tcpdump taps before netfilter, so the lost SYN,ACK is in the file); then as four-way-close.',
      nft={CNS: drop_once(PURE + ' syn|ack', 'ip saddr')}, side='client')
-scen('syn-unanswered', c_syn_unanswered, s_syn_unanswered,
-     'every SYN from the client is dropped at the server (nft, prerouting; the socket listens); client '
-     'connect() at T0 without a socket timeout, until the kernel fails it (tcp_syn_retries=6, '
-     'tcp_syn_linear_timeouts=4).',
-     nft={SNS: ['ip saddr %s tcp flags & (syn|ack) == syn counter drop' % CIP]}, max_s=240)
+spec_scen('syn-unanswered', 'content/scenarios/syn-unanswered.yaml',
+          note='connect() without a socket timeout, until the kernel fails it', max_s=240)
 scen('syn-flood-queue', c_queue_flood, s_queue_flood,
      '%d spoofed SYNs (10.0.1.1-%d, raw socket) as the client program starts (about T0-0.5 s) to a listen(8) '
      'socket, tcp_syncookies=0, '
