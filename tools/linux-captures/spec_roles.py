@@ -35,7 +35,7 @@ SYN_COOKIES = {'off': 0, 'on-overflow': 1, 'always': 2}
 HEADERS = 40            # IPv4 + TCP header without options: the MSS a device's MTU gives
 LISTEN_BACKLOG = 16     # hlcap's listen() when the file names no listenBacklog
 # without untilMs, a program stops this long after its last call or signal, once it has nothing left to do (an
-# action whose trigger never comes holds the run until the scenario's max_s)
+# action whose trigger never comes, on a socket still open, holds the run until the scenario's max_s)
 QUIET_S = 1.0
 SNAPSHOT_S = 0.1        # an `ss -tano` snapshot this long after each call
 
@@ -158,11 +158,13 @@ def yaml_load(stream):
     import re
     import yaml     # only here: hlcap's other commands run on the standard library alone
 
-    class Loader(yaml.SafeLoader):
+    base = getattr(yaml, 'CSafeLoader', yaml.SafeLoader)    # libyaml where there is one: the programs start sooner
+
+    class Loader(base):
         pass
     Loader.yaml_implicit_resolvers = {
         first: [(tag, rx) for tag, rx in resolvers if tag != 'tag:yaml.org,2002:bool']
-        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+        for first, resolvers in base.yaml_implicit_resolvers.items()}
     Loader.add_implicit_resolver('tag:yaml.org,2002:bool', re.compile(r'^(?:true|True|TRUE|false|False|FALSE)$'),
                                  list('tTfF'))
     return yaml.load(stream, Loader=Loader)
@@ -224,8 +226,11 @@ class Player:
         now = self.ctx.now()
         if self.until_s is not None:
             return now >= self.ctx.t0 + self.until_s
-        # a program waiting for connect() or for a signal one of its calls reacts to is still running
-        return not (self.due or self.armed or self.connecting) and now >= self.last + QUIET_S
+        return not (self.due or self.waiting()) and now >= self.last + QUIET_S
+
+    def waiting(self):
+        """Waiting for connect(), or for a signal one of its calls reacts to while a socket may still bring one."""
+        return self.connecting or (self.armed and (self.conn or self.listener))
 
     def step(self):
         ctx = self.ctx
@@ -234,7 +239,7 @@ class Player:
         wake = [t for t, _ in self.due[:1]]
         if self.until_s is not None:
             wake.append(ctx.t0 + self.until_s)
-        elif not (self.armed or self.connecting):
+        elif not self.waiting():
             wake.append(self.last + QUIET_S)
         # nothing to wake for: wait for what TCP tells (never a busy loop, the program is real-time)
         timeout = max(0.0, min(wake) - ctx.now()) * 1000 if wake else None
