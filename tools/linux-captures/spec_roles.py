@@ -16,7 +16,7 @@ import select
 import socket
 import struct
 import subprocess
-import threading
+import tempfile
 
 HOSTS = ('client', 'server')
 TRIGGERS = ('established', 'data', 'eof')
@@ -37,7 +37,8 @@ LISTEN_BACKLOG = 16     # hlcap's listen() when the file names no listenBacklog
 # without untilMs, a program stops this long after its last call or signal, once it has nothing left to do (an
 # action whose trigger never comes, on a socket still open, holds the run until the scenario's max_s)
 QUIET_S = 1.0
-SNAPSHOT_S = 0.1        # an `ss -tano` snapshot this long after each call
+# an `ss -tano` snapshot this long after each call: not a multiple of the 50 ms delay, when answers arrive
+SNAPSHOT_S = 0.075
 
 
 class SpecRefused(ValueError):
@@ -209,7 +210,7 @@ class Player:
         self.listener = self.connecting = self.conn = None
         self.data_seen = self.eof_seen = False
         self.last = ctx.now()
-        self.lock = threading.Lock()
+        self.snaps, self.taken = [], []     # (due, label); (label, ss process, its output file)
 
     def run(self):
         try:    # real-time below the relay's 50: on a busy machine a late wake-up would move a call by tens of ms
@@ -220,7 +221,12 @@ class Player:
             self.ctx.log('plays ' + str(action))
         while not self.finished():
             self.step()
-        self.snapshot('end', 0)
+        self.snaps = [(self.ctx.now(), 'end')]
+        self.take_snapshots()
+        for label, proc, out in self.taken:
+            proc.wait()
+            out.seek(0)
+            self.ctx.log('ss ' + label, ss=out.read())
 
     def finished(self):
         now = self.ctx.now()
@@ -236,7 +242,8 @@ class Player:
         ctx = self.ctx
         while self.due and self.due[0][0] <= ctx.now():
             self.perform(self.actions[heapq.heappop(self.due)[1]])
-        wake = [t for t, _ in self.due[:1]]
+        self.take_snapshots()
+        wake = [t for t, _ in self.due[:1] + self.snaps[:1]]
         if self.until_s is not None:
             wake.append(ctx.t0 + self.until_s)
         elif not self.waiting():
@@ -328,7 +335,7 @@ class Player:
             getattr(self, 'call_' + action.call)(action.bytes)
         except OSError as e:
             self.failed(action.call + '()', e)
-        self.snapshot('%s+%dms' % (action.call, SNAPSHOT_S * 1000), SNAPSHOT_S)
+        heapq.heappush(self.snaps, (self.ctx.now() + SNAPSHOT_S, '%s+%dms' % (action.call, SNAPSHOT_S * 1000)))
 
     def bound_socket(self):
         s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
@@ -381,15 +388,12 @@ class Player:
             raise OSError(errno.ENOTCONN, 'no connection')
         return s
 
-    def snapshot(self, label, after_s):
-        """`ss -tano` in a thread, so that the fork never delays a call."""
-        def take():
-            out = subprocess.run(['ss', '-tano'], capture_output=True, text=True).stdout
-            with self.lock:
-                self.ctx.log('ss ' + label, ss=out)
-        timer = threading.Timer(after_s, take)
-        timer.daemon = after_s > 0
-        timer.start()
+    def take_snapshots(self):
+        """Starts the snapshots that are due; their output is logged at the end, so that no call waits for ss."""
+        while self.snaps and self.snaps[0][0] <= self.ctx.now():
+            label = heapq.heappop(self.snaps)[1]
+            out = tempfile.TemporaryFile('w+')
+            self.taken.append((label, subprocess.Popen(['ss', '-tano'], stdout=out, stderr=subprocess.STDOUT), out))
 
 
 def compare_tables(kept, made, ms=5.0, share=0.05):
