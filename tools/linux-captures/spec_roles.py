@@ -52,8 +52,8 @@ def refuse(field, why):
 class Timeline:
     """One scenario file, as the settings of a capture run and the two programs that play it."""
 
-    def __init__(self, path, actions, read_modes, ports, backlog, until_s, sysctl, mtu, drops):
-        self.path, self.actions, self.read_modes, self.ports = path, actions, read_modes, ports
+    def __init__(self, actions, read_modes, ports, backlog, until_s, sysctl, mtu, drops):
+        self.actions, self.read_modes, self.ports = actions, read_modes, ports
         self.backlog, self.until_s, self.sysctl, self.mtu, self.drops = backlog, until_s, sysctl, mtu, drops
 
     @staticmethod
@@ -112,7 +112,7 @@ class Timeline:
                 refuse('faults[%d]' % i, 'hlcap drops only one first match per direction (one latch set)')
             drops[receiver] += rule
         until = spec.get('untilMs')
-        return Timeline(path, actions, read_modes, ports, backlog, None if until is None else until / 1000.0,
+        return Timeline(actions, read_modes, ports, backlog, None if until is None else until / 1000.0,
                         sysctl, mtu, drops)
 
     def play(self, ctx, host, addresses):
