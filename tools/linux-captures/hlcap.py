@@ -19,6 +19,8 @@ hl-s) and a small user-space relay (`hlcap.py relay`) copies packets from one
 TUN to the other after exactly DELAY seconds.  Everything stays on this host.
 
     sudo python3 tools/linux-captures/hlcap.py defaults       # runs/kernel-defaults.txt
+    sudo python3 tools/linux-captures/hlcap.py run-spec FILE.yaml [--id ID] [--out DIR] [--profile defaults]
+    python3 tools/linux-captures/hlcap.py compare KEPT.pcap MADE.pcap
 
 Internal subcommands: relay, role, setup, teardown.
 """
@@ -37,6 +39,8 @@ import struct
 import subprocess
 import sys
 import time
+
+import spec_roles
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.abspath(os.path.join(HERE, '..', '..'))
@@ -286,13 +290,10 @@ class Ctx:
 
 # ---- scenario building blocks ---------------------------------------------
 
-def c_fourway(ctx, close_after=0.3, data=0, snaps=(0.1, 0.5, 1.0), hold=1.2, timeout=None):
-    s = ctx.connect(timeout=timeout)
+def c_fourway(ctx, snaps=(0.1, 0.5, 1.0), hold=1.2):
+    s = ctx.connect()
     est = ctx.wait('c_est')
-    if data:
-        s.sendall(b'C' * data)
-        ctx.log('sent %d bytes' % data)
-    ctx.until(est + close_after)
+    ctx.until(est + 0.3)
     c = ctx.close(s, 'c_close')
     for off in snaps:
         ctx.until(c + off)
@@ -300,16 +301,12 @@ def c_fourway(ctx, close_after=0.3, data=0, snaps=(0.1, 0.5, 1.0), hold=1.2, tim
     ctx.until(c + hold)
 
 
-def s_fourway(ctx, mode='c_close', after=0.3, data=0, snaps=(0.1, 0.32, 0.6, 1.0)):
+def s_fourway(ctx, snaps=(0.1, 0.32, 0.6, 1.0)):
+    """close() 300 ms after the client's close() call."""
     ls = ctx.listen()
     cs = ctx.accept(ls)
-    if data:
-        ctx.recv_exact(cs, data)
-    if mode == 'c_close':          # 300 ms after the client's close() call
-        ref = ctx.wait('c_close')
-    else:                          # 300 ms after recv() returned EOF
-        ref, _ = ctx.recv_until_eof(cs, 's_eof')
-    plan = sorted([(off, 'ss') for off in snaps] + [(after, 'close')])
+    ref = ctx.wait('c_close')
+    plan = sorted([(off, 'ss') for off in snaps] + [(0.3, 'close')])
     for off, what in plan:
         ctx.until(ref + off)
         if what == 'close':
@@ -320,32 +317,13 @@ def s_fourway(ctx, mode='c_close', after=0.3, data=0, snaps=(0.1, 0.32, 0.6, 1.0
 
 # ---- scenarios --------------------------------------------------------------
 
-def c_three_way(ctx):
-    ctx.connect()
-    ctx.at(0.6)
-    ctx.ss('T0+600ms')
-    ctx.at(1.0)
-
-
-def s_three_way(ctx):
-    ls = ctx.listen()
-    ctx.accept(ls)
-    ctx.at(0.6)
-    ctx.ss('T0+600ms')
-    ctx.at(1.0)
-
-
 def c_three_seg(ctx):
     c_fourway(ctx, snaps=(0.1, 0.6), hold=0.8)
 
 
-def s_three_seg(ctx, data=0):
+def s_three_seg(ctx):
     ls = ctx.listen()
     cs = ctx.accept(ls)
-    if data:
-        ctx.recv_exact(cs, data)
-        cs.sendall(b'S' * data)
-        ctx.log('sent %d bytes' % data)
     while True:
         b = cs.recv(4096)
         if not b:
@@ -356,69 +334,6 @@ def s_three_seg(ctx, data=0):
     ctx.emit('s_close', t)
     ctx.until(t + 0.3)
     ctx.ss('eof+300ms')
-
-
-def c_three_seg_data(ctx):
-    s = ctx.connect()
-    s.sendall(b'C' * 100)
-    ctx.log('sent 100 bytes')
-    ctx.recv_exact(s, 100)
-    t = ctx.emit('c_answer')
-    ctx.until(t + 0.3)
-    c = ctx.close(s, 'c_close')
-    ctx.until(c + 0.6)
-    ctx.ss('c_close+600ms')
-    ctx.until(c + 0.8)
-
-
-def c_server_first(ctx):
-    s = ctx.connect()
-    sc = ctx.wait('s_close')
-    ctx.until(sc + 0.1)
-    ctx.ss('s_close+100ms')
-    ctx.until(sc + 0.3)
-    c = ctx.close(s, 'c_close')
-    ctx.until(c + 0.3)
-    ctx.ss('c_close+300ms')
-    ctx.until(c + 0.6)
-
-
-def s_server_first(ctx):
-    ls = ctx.listen()
-    cs = ctx.accept(ls)
-    est = ctx.wait('s_est')
-    ctx.until(est + 0.3)
-    sc = ctx.close(cs, 's_close')
-    ctx.until(sc + 0.1)
-    ctx.ss('s_close+100ms')
-    ctx.until(sc + 0.6)
-    ctx.ss('s_close+600ms')
-    ctx.until(sc + 0.9)
-
-
-def c_data(ctx, sends=100, answer=200):
-    s = ctx.connect()
-    s.sendall(b'C' * sends)
-    ctx.log('sent %d bytes' % sends)
-    ctx.recv_exact(s, answer)
-    t = ctx.emit('c_answer')
-    ctx.until(t + 0.3)
-    c = ctx.close(s, 'c_close')
-    ctx.until(c + 0.5)
-    ctx.ss('c_close+500ms')
-    ctx.until(c + 0.8)
-
-
-def s_data(ctx, receives=100, answer=200):
-    ls = ctx.listen()
-    cs = ctx.accept(ls)
-    ctx.recv_exact(cs, receives)
-    cs.sendall(b'S' * answer)
-    ctx.log('sent %d bytes' % answer)
-    c = ctx.wait('c_close')
-    ctx.until(c + 0.3)
-    ctx.close(cs, 's_close')
-    ctx.until(c + 0.8)
 
 
 def c_half(ctx):
@@ -449,92 +364,6 @@ def s_half(ctx):
     ctx.until(t + 0.8)
 
 
-FIN_TIMEOUT_S = 3
-
-
-def c_orphan(ctx):
-    s = ctx.connect()
-    est = ctx.wait('c_est')
-    ctx.until(est + 0.3)
-    c = ctx.close(s, 'c_close')
-    for off in (0.2, FIN_TIMEOUT_S - 0.3, FIN_TIMEOUT_S + 0.5, FIN_TIMEOUT_S + 1.3):
-        ctx.until(c + off)
-        ctx.ss('c_close+%dms' % (off * 1000))
-    ctx.until(c + FIN_TIMEOUT_S + 1.6)
-
-
-def s_late_close(ctx):
-    ls = ctx.listen()
-    cs = ctx.accept(ls)
-    c = ctx.wait('c_close')
-    ctx.until(c + 0.2)
-    ctx.ss('c_close+200ms')
-    ctx.until(c + FIN_TIMEOUT_S + 1.0)    # long after the client's FIN-WAIT-2 ended
-    ctx.close(cs, 's_close')
-    ctx.until(c + FIN_TIMEOUT_S + 1.3)
-    ctx.ss('c_close+%dms' % ((FIN_TIMEOUT_S + 1.3) * 1000))
-    ctx.until(c + FIN_TIMEOUT_S + 1.6)
-
-
-def s_accept_for(ctx, seconds, snaps):
-    """Listens and waits in accept() until T0 + seconds, taking ss snapshots at T0 + each of snaps."""
-    ls = ctx.listen()
-    ls.settimeout(0.05)
-    todo = list(snaps)
-    while ctx.now() < ctx.t0 + seconds:
-        if todo and ctx.now() >= ctx.t0 + todo[0]:
-            ctx.ss('T0+%dms' % (todo.pop(0) * 1000))
-        try:
-            cs, peer = ls.accept()
-            ctx.keep.append(cs)
-            ctx.emit('s_est')
-            ctx.log('accept() returned', peer=list(peer))
-        except socket.timeout:
-            pass
-    ctx.ss('end')
-
-
-def c_refused(ctx):
-    s = ctx.client_socket()
-    ctx.at(0.0)
-    try:
-        s.connect((SIP, SPORT))
-        ctx.log('connect() unexpectedly succeeded')
-    except OSError as e:
-        ctx.log('connect() failed', errno=errno.errorcode.get(e.errno), err=str(e))
-    ctx.ss('after refuse')
-    ctx.at(0.5)
-
-
-def s_idle(ctx):
-    ctx.at(0.5)
-
-
-def c_abort(ctx):
-    s = ctx.connect()
-    est = ctx.wait('c_est')
-    ctx.until(est + 0.3)
-    s.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack('ii', 1, 0))
-    c = ctx.close(s, 'c_close')
-    ctx.until(c + 0.1)
-    ctx.ss('c_close+100ms')
-    ctx.until(c + 0.6)
-
-
-def s_abort(ctx):
-    ls = ctx.listen()
-    cs = ctx.accept(ls)
-    try:
-        b = cs.recv(100)
-        ctx.log('recv() returned %r' % b)
-    except OSError as e:
-        ctx.emit('s_reset')
-        ctx.log('recv() failed', errno=errno.errorcode.get(e.errno), err=str(e))
-    ctx.ss('after reset')
-    c = ctx.wait('c_close')
-    ctx.until(c + 0.6)
-
-
 def c_simopen(ctx):
     s = ctx.client_socket()
     s.settimeout(5)
@@ -558,27 +387,6 @@ def s_simopen(ctx):
     ctx.at(0.5)
     ctx.ss('T0+500ms')
     ctx.at(0.8)
-
-
-def c_simclose(ctx):
-    s = ctx.connect()
-    ctx.at(0.4)
-    ctx.close(s, 'c_close')
-    for off in (0.425, 0.475, 0.7):
-        ctx.at(off)
-        ctx.ss('T0+%dms' % (off * 1000))
-    ctx.at(1.0)
-
-
-def s_simclose(ctx):
-    ls = ctx.listen()
-    cs = ctx.accept(ls)
-    ctx.at(0.4)
-    ctx.close(cs, 's_close')
-    for off in (0.425, 0.475, 0.7):
-        ctx.at(off)
-        ctx.ss('T0+%dms' % (off * 1000))
-    ctx.at(1.0)
 
 
 def csum16(data):
@@ -654,27 +462,6 @@ def s_flood(ctx, backlog=4):
     ctx.at(7.6)
 
 
-def c_syn_unanswered(ctx):
-    s = ctx.client_socket()
-    ctx.at(0.0)
-    ctx.log('connect() called')
-    try:
-        s.connect((SIP, SPORT))     # no socket timeout: the kernel decides when to give up
-        ctx.log('connect() unexpectedly succeeded')
-    except OSError as e:
-        ctx.emit('c_fail')
-        ctx.log('connect() failed', errno=errno.errorcode.get(e.errno), err=str(e))
-    ctx.ss('after failure')
-
-
-def s_syn_unanswered(ctx):
-    ls = ctx.listen()           # listening, but every SYN is dropped before TCP sees it
-    for off in (0.5, 10.0, 60.0):
-        ctx.at(off)
-        ctx.ss('T0+%dms' % (off * 1000))
-    ctx.wait('c_fail', 300)
-
-
 QUEUE_FLOOD_N = 10      # listen(8) holds 9 requests; the tenth spoofed SYN is dropped
 
 
@@ -709,32 +496,6 @@ def s_queue_flood(ctx):
         except socket.timeout:
             pass
     ctx.ss('end')
-
-
-def c_unread(ctx):
-    s = ctx.connect()
-    s.sendall(b'C' * 100)
-    ctx.log('sent 100 bytes')
-    try:
-        b = s.recv(100)
-        ctx.log('recv() returned %r' % b)
-    except OSError as e:
-        ctx.emit('c_reset')
-        ctx.log('recv() failed', errno=errno.errorcode.get(e.errno), err=str(e))
-    ctx.ss('after reset')
-    ctx.at(1.0)
-
-
-def s_unread(ctx):
-    ls = ctx.listen()
-    cs = ctx.accept(ls)
-    est = ctx.wait('s_est')
-    ctx.until(est + 0.3)        # the 100 bytes arrived meanwhile; they are never read
-    ctx.log('bytes waiting unread: %d' % len(cs.recv(4096, socket.MSG_PEEK)))
-    sc = ctx.close(cs, 's_close')
-    ctx.until(sc + 0.1)
-    ctx.ss('s_close+100ms')
-    ctx.at(1.0)
 
 
 UNREAD_RCVBUF = int(os.environ.get('HL_UNREAD_RCVBUF', 8192))    # SO_RCVBUF; the kernel doubles it
@@ -903,91 +664,77 @@ def P(fn, **kw):
     return lambda ctx: fn(ctx, **kw)
 
 
+ADDRESSES = {'client': (CIP, CPORT), 'server': (SIP, SPORT)}
+
+
+def spec_scen(sid, path, note='', **kw):
+    """A scenario whose two programs play the application timeline of a scenario file (path from the repository
+    root; spec_roles.py), the file the comparison tests replay; kw as scen's, with the file's sysctls, MTU and drops
+    laid over them; note: what else the run sets."""
+    timeline = spec_roles.Timeline.load(os.path.join(REPO, path), DELAY, drop_once,
+                                        {host: ip for host, (ip, _) in ADDRESSES.items()})
+    nft = {CNS if host == 'client' else SNS: rules for host, rules in timeline.drops.items() if rules}
+    kw['sysctl'] = dict(kw.get('sysctl') or {}, **timeline.sysctl)
+    kw['mtu'] = timeline.mtu or kw.get('mtu')
+    scen(sid, P(timeline.play, host='client', addresses=ADDRESSES),
+         P(timeline.play, host='server', addresses=ADDRESSES),
+         'plays ' + path + ('; ' + note if note else ''), nft=nft, **kw)
+    SCENARIOS[sid]['spec'] = path
+
+
 LOSS_SNAPS_C = (0.1, 0.5, 1.0, 1.5)
 LOSS_SNAPS_S = (0.1, 0.32, 0.6, 1.0, 1.5)
 
-scen('three-way-handshake', c_three_way, s_three_way,
-     'client connect() at T0; both hold the socket; capture stops at ~T0+1.0 s before any close.')
-scen('three-way-handshake-defaults', c_three_way, s_three_way,
-     'as three-way-handshake but with default sysctls (timestamps, SACK, window scaling ON).',
-     profile='defaults')
-scen('four-way-close', c_fourway, s_fourway,
-     'client close() 300 ms after connect() returned; server close() 300 ms after the client\'s close().')
-scen('four-way-close-defaults', c_fourway, s_fourway,
-     'as four-way-close but with default sysctls (timestamps, SACK, window scaling ON).',
-     profile='defaults')
+spec_scen('three-way-handshake', 'content/scenarios/three-way-handshake.yaml')
+spec_scen('three-way-handshake-defaults', 'content/scenarios/three-way-handshake.yaml',
+          note='default sysctls (timestamps, SACK, window scaling on)',
+          profile='defaults')
+spec_scen('four-way-close', 'content/scenarios/four-way-close.yaml')
+spec_scen('four-way-close-defaults', 'content/scenarios/four-way-close.yaml',
+          note='default sysctls (timestamps, SACK, window scaling on)',
+          profile='defaults')
 scen('three-segment-close', c_three_seg, s_three_seg,
      'client close() 300 ms after connect() returned; server close() as soon as recv() returns 0.')
-scen('three-segment-close-after-data', c_three_seg_data, P(s_three_seg, data=100),
-     'client sends 100 bytes, server echoes 100 bytes; client close() 300 ms after reading them; server close() '
-     'as soon as recv() returns 0.')
-scen('server-closes-first', c_server_first, s_server_first,
-     'server close() 300 ms after accept() returned; client close() 300 ms after the server\'s close().')
-scen('data-transfer', c_data, s_data,
-     'client sends 100 bytes right after connect(); server reads them and answers 200 bytes; client close() '
-     '300 ms after reading the answer; server close() 300 ms after the client\'s close().')
-scen('data-transfer-defaults', c_data, s_data,
-     'as data-transfer but with default sysctls (timestamps, SACK, window scaling ON).',
-     profile='defaults')
+spec_scen('three-segment-close-after-data', 'src/test/resources/captures/linux/three-segment-close-after-data.yaml')
+spec_scen('server-closes-first', 'content/scenarios/server-closes-first.yaml')
+spec_scen('data-transfer', 'src/test/resources/captures/linux/data-transfer.yaml')
+spec_scen('data-transfer-defaults', 'src/test/resources/captures/linux/data-transfer.yaml',
+          note='default sysctls (timestamps, SACK, window scaling on)',
+          profile='defaults')
 scen('half-close', c_half, s_half,
      'client shutdown(SHUT_WR) 300 ms after connect(); server on EOF sends 3 x 100 bytes 100 ms apart then '
      'close(); client close() right after reading EOF.')
-scen('connection-refused', c_refused, s_idle,
-     'client connect() to 10.0.0.2:80 where nothing listens.')
-scen('abort', c_abort, s_abort,
-     'client sets SO_LINGER {1,0} and close() 300 ms after connect(); server blocked in recv().')
-scen('syn-lost', P(c_fourway, snaps=LOSS_SNAPS_C, hold=1.6), P(s_fourway, snaps=LOSS_SNAPS_S),
-     'first SYN dropped at the server (nft, prerouting); then as four-way-close.',
-     nft={SNS: drop_once(PURE + ' syn', 'ip saddr')})
+spec_scen('connection-refused', 'content/scenarios/connection-refused.yaml')
+spec_scen('abort', 'content/scenarios/abort.yaml')
+spec_scen('syn-lost', 'content/scenarios/syn-lost.yaml')
 scen('syn-ack-lost', P(c_fourway, snaps=LOSS_SNAPS_C, hold=1.6), P(s_fourway, snaps=LOSS_SNAPS_S),
      'first SYN,ACK dropped at the client (nft, prerouting); then as four-way-close.',
      nft={CNS: drop_once(PURE + ' syn|ack', 'ip saddr')})
-scen('handshake-ack-lost', P(c_fourway, snaps=LOSS_SNAPS_C, hold=1.6), P(s_fourway, snaps=LOSS_SNAPS_S),
-     'client\'s handshake ACK (first pure ACK, 40-byte IP packet) dropped at the server; client then idle and '
-     'closes 300 ms after connect() (before the server\'s SYN,ACK timer); server close() 300 ms after the '
-     'client\'s close().',
-     nft={SNS: drop_once(PURE + ' ack ip length 40', 'ip saddr')})
-scen('handshake-ack-lost-data', P(c_fourway, data=100, snaps=LOSS_SNAPS_C, hold=1.6),
-     P(s_fourway, data=100, snaps=LOSS_SNAPS_S),
-     'handshake ACK dropped at the server; client sends 100 bytes right after connect(); server reads them; '
-     'then as four-way-close.',
-     nft={SNS: drop_once(PURE + ' ack ip length 40', 'ip saddr')})
-scen('handshake-ack-lost-wait', P(c_fourway, close_after=3.0, snaps=LOSS_SNAPS_C, hold=1.6),
-     P(s_fourway, snaps=LOSS_SNAPS_S),
-     'handshake ACK dropped at the server; client stays idle for 3 s (the server\'s SYN,ACK timer fires), '
-     'then close(); server close() 300 ms after the client\'s close().',
-     nft={SNS: drop_once(PURE + ' ack ip length 40', 'ip saddr')})
-scen('fin-lost', P(c_fourway, snaps=LOSS_SNAPS_C, hold=1.6), P(s_fourway, mode='eof', snaps=LOSS_SNAPS_S),
-     'client\'s first FIN dropped at the server; server close() 300 ms after its recv() returned EOF '
-     '(i.e. after the retransmitted FIN arrived).',
-     nft={SNS: drop_once('ip saddr %s tcp flags & fin == fin' % CIP, 'ip saddr')})
+spec_scen('handshake-ack-lost', 'content/scenarios/handshake-ack-lost.yaml')
+spec_scen('handshake-ack-lost-data', 'src/test/resources/captures/linux/handshake-ack-lost-data.yaml')
+spec_scen('handshake-ack-lost-wait', 'src/test/resources/captures/linux/handshake-ack-lost-wait.yaml')
+spec_scen('fin-lost', 'src/test/resources/captures/linux/fin-lost.yaml')
 scen('last-ack-lost', P(c_fourway, snaps=LOSS_SNAPS_C, hold=1.6), P(s_fourway, snaps=LOSS_SNAPS_S),
      'as four-way-close, but the client\'s final ACK (first pure ACK from the client after the server sent '
      'its FIN) is dropped at the server.',
      nft={SNS: ['type output: ip daddr %s tcp flags & fin == fin add @srvfin { ip daddr }' % CIP]
           + drop_once('ip saddr @srvfin ' + PURE + ' ack', 'ip saddr')})
-scen('fin-lost-client-side', P(c_fourway, snaps=LOSS_SNAPS_C, hold=1.6), P(s_fourway, mode='eof', snaps=LOSS_SNAPS_S),
-     'as fin-lost (the client\'s first FIN dropped at the server), captured on the client\'s device: the capture '
-     'shows the FIN sent twice and no sign of where the first one went.',
-     nft={SNS: drop_once('ip saddr %s tcp flags & fin == fin' % CIP, 'ip saddr')}, side='client')
+spec_scen('fin-lost-client-side', 'src/test/resources/captures/linux/fin-lost-client-side.yaml',
+          note='captured on the client\'s device: the FIN sent twice and no sign of where the first one went',
+          side='client')
 scen('syn-ack-lost-client-side', P(c_fourway, snaps=LOSS_SNAPS_C, hold=1.6), P(s_fourway, snaps=LOSS_SNAPS_S),
      'as syn-ack-lost (the first SYN,ACK dropped at the client, nft prerouting), captured on the client\'s '
      'device (tcpdump taps before netfilter, so the lost SYN,ACK is in the file); then as four-way-close.',
      nft={CNS: drop_once(PURE + ' syn|ack', 'ip saddr')}, side='client')
-scen('syn-unanswered', c_syn_unanswered, s_syn_unanswered,
-     'every SYN from the client is dropped at the server (nft, prerouting; the socket listens); client '
-     'connect() at T0 without a socket timeout, until the kernel fails it (tcp_syn_retries=6, '
-     'tcp_syn_linear_timeouts=4).',
-     nft={SNS: ['ip saddr %s tcp flags & (syn|ack) == syn counter drop' % CIP]}, max_s=240)
+spec_scen('syn-unanswered', 'content/scenarios/syn-unanswered.yaml',
+          note='connect() without a socket timeout, until the kernel fails it', max_s=240)
 scen('syn-flood-queue', c_queue_flood, s_queue_flood,
      '%d spoofed SYNs (10.0.1.1-%d, raw socket) as the client program starts (about T0-0.5 s) to a listen(8) '
      'socket, tcp_syncookies=0, '
      'tcp_max_syn_backlog default; real client connect() at T0 (30 s timeout); the server accepts until '
      'T0+13.5 s.' % (QUEUE_FLOOD_N, QUEUE_FLOOD_N),
      sysctl={'net.ipv4.tcp_syncookies': 0}, routes=('10.0.1.0/24',))
-scen('close-unread-data', c_unread, s_unread,
-     'client sends 100 bytes right after connect(), then blocks in recv(); server close() 300 ms after '
-     'accept() returned, without reading the 100 bytes.')
+spec_scen('close-unread-data', 'content/scenarios/close-unread-data.yaml')
 scen('receive-window-unread', c_window_unread, s_window_unread,
      'both ends SO_RCVBUF %d; the server accepts but does not read; the client sends %d bytes as soon as connect() '
      'returns; the server reads them all 300 ms after accept() returned; nobody closes before the capture '
@@ -999,8 +746,7 @@ scen('delayed-ack-small-segments', c_small_segments, s_small_segments,
      % (QUICK_SPENT, SMALL, SMALL, FULL, SMALL), profile='defaults', tail=0.3)
 scen('simultaneous-open', c_simopen, s_simopen,
      'client binds 10.0.0.1:49152, server binds 10.0.0.2:80; both connect() to each other at T0.')
-scen('simultaneous-close', c_simclose, s_simclose,
-     'normal handshake at T0; both sides close() at T0+400 ms (FINs cross).')
+spec_scen('simultaneous-close', 'content/scenarios/simultaneous-close.yaml')
 scen('time-wait-reuse', c_tw_reuse, s_tw_reuse,
      'default sysctls (timestamps on) and tcp_tw_reuse=1; the client\'s ip_local_port_range is the single port '
      '49152. Client connect() at T0, close() 300 ms after it returned; server close() 300 ms after the client\'s '
@@ -1008,36 +754,19 @@ scen('time-wait-reuse', c_tw_reuse, s_tw_reuse,
      'tcp_tw_reuse=0 (EADDRNOTAVAIL, nothing sent), then with tcp_tw_reuse=1: the kernel takes the 4-tuple '
      'from TIME-WAIT (tcp_twsk_unique).',
      profile='defaults', sysctl={'net.ipv4.tcp_tw_reuse': 1, 'net.ipv4.ip_local_port_range': '49152 49152'})
-scen('data-transfer-no-timestamps', c_data, s_data,
-     'as data-transfer but with default sysctls except tcp_timestamps=0 in both namespaces (SACK and window '
-     'scaling on).',
-     profile='defaults', sysctl={'net.ipv4.tcp_timestamps': 0})
-scen('data-transfer-client-no-sack-no-wscale', c_data, s_data,
-     'as data-transfer with default sysctls, but tcp_sack=0 and tcp_window_scaling=0 in the client\'s namespace '
-     'only (timestamps on in both).',
-     profile='defaults', client_sysctl={'net.ipv4.tcp_sack': 0, 'net.ipv4.tcp_window_scaling': 0})
-scen('data-transfer-mtu-1280', P(c_data, sends=3000, answer=3000), P(s_data, receives=3000, answer=3000),
-     'default sysctls, MTU 1280 on both devices; the client sends 3000 bytes right after connect(); the server '
-     'reads them and answers 3000 bytes; the client closes 300 ms after reading the answer, the server 300 ms '
-     'after the client\'s close().',
-     profile='defaults', mtu=1280)
-scen('fin-timeout-orphan', c_orphan, s_late_close,
-     'tcp_fin_timeout=%d: the client close() 300 ms after connect() returned; the server never closes until '
-     '%.1f s after the client\'s close(), when the client\'s orphaned FIN-WAIT-2 has ended.'
-     % (FIN_TIMEOUT_S, FIN_TIMEOUT_S + 1.0),
-     sysctl={'net.ipv4.tcp_fin_timeout': FIN_TIMEOUT_S})
-scen('syn-retries-2', c_syn_unanswered, s_syn_unanswered,
-     'as syn-unanswered (every SYN dropped at the server) with tcp_syn_retries=2 in the client\'s namespace.',
-     nft={SNS: ['ip saddr %s tcp flags & (syn|ack) == syn counter drop' % CIP]},
-     client_sysctl={'net.ipv4.tcp_syn_retries': 2}, max_s=30)
-scen('synack-retries-1', P(c_fourway, close_after=4.0, snaps=(0.1, 0.5), hold=0.8),
-     P(s_accept_for, seconds=6.0, snaps=(0.6, 2.6, 3.6)),
-     'tcp_synack_retries=1 (in both namespaces; the server\'s is the one used); every pure ACK of the client without options is dropped at '
-     'the server (the handshake ACK and the ACK of the SYN,ACK sent again); the client stays idle 4 s after '
-     'connect() returned, then close(); the server\'s accept() never returns (the half-open entry expires '
-     'before any ACK gets through).',
-     nft={SNS: ['ip saddr %s %s ack ip length 40 counter drop' % (CIP, PURE)]},
-     sysctl={'net.ipv4.tcp_synack_retries': 1})
+spec_scen('data-transfer-no-timestamps', 'src/test/resources/captures/linux/data-transfer.yaml',
+          note='default sysctls except tcp_timestamps=0 in both namespaces (SACK and window scaling on)',
+          profile='defaults', sysctl={'net.ipv4.tcp_timestamps': 0})
+spec_scen('data-transfer-client-no-sack-no-wscale', 'src/test/resources/captures/linux/data-transfer.yaml',
+          note='default sysctls, but tcp_sack=0 and tcp_window_scaling=0 in the client\'s namespace only '
+               '(timestamps on in both)',
+          profile='defaults', client_sysctl={'net.ipv4.tcp_sack': 0, 'net.ipv4.tcp_window_scaling': 0})
+spec_scen('data-transfer-mtu-1280', 'src/test/resources/captures/linux/data-transfer-mtu-1280.yaml',
+          note='default sysctls; the file\'s mss 1240 is the devices\' MTU 1280',
+          profile='defaults')
+spec_scen('fin-timeout-orphan', 'src/test/resources/captures/linux/fin-timeout-orphan.yaml')
+spec_scen('syn-retries-2', 'src/test/resources/captures/linux/syn-retries-2.yaml')
+spec_scen('synack-retries-1', 'src/test/resources/captures/linux/synack-retries-1.yaml')
 scen('syn-flood-nocookies', c_flood, s_flood,
      '%d spoofed SYNs (10.0.1.1-%d, raw socket) at T0-300 ms to a listen(4) socket, tcp_syncookies=0, '
      'tcp_max_syn_backlog=4; real client connect() at T0 with a 7.5 s timeout.' % (FLOOD_N, FLOOD_N),
@@ -1054,7 +783,9 @@ scen('syn-flood-cookies', c_flood, s_flood,
      routes=('10.0.1.0/24',))
 
 
-def role_main(role, sid, t0, d):
+def role_main(role, sid, t0, d, spec=None):
+    if spec:        # run-spec: a file that may be no scenario of SCENARIOS
+        spec_scen(sid, spec)
     ctx = Ctx(role, sid, float(t0), d)
     sc = SCENARIOS[sid]
     try:
@@ -1139,8 +870,9 @@ def run_one(sid, outdir=PCAP_DIR, quiet=False):
         me = os.path.abspath(__file__)
         for role, ns in (('server', SNS), ('client', CNS)):
             log = open(os.path.join(d, role + '.log'), 'w')
+            spec = [sc['spec']] if sc.get('spec') else []
             procs.append(subprocess.Popen(['ip', 'netns', 'exec', ns, sys.executable, me, 'role', role, sid,
-                                           repr(t0), d], stdout=log, stderr=subprocess.STDOUT))
+                                           repr(t0), d] + spec, stdout=log, stderr=subprocess.STDOUT))
         for ev in ('server_done', 'client_done'):
             p = os.path.join(d, 'sync', ev)
             end = time.monotonic() + sc['max_s']
@@ -1287,7 +1019,7 @@ def main(argv):
     if cmd == 'relay':
         relay_main(argv[1])
     elif cmd == 'role':
-        role_main(*argv[1:5])
+        role_main(*argv[1:6])
     elif cmd == 'setup':
         setup()
     elif cmd == 'teardown':
@@ -1322,6 +1054,23 @@ def main(argv):
     elif cmd == 'table':
         for p in argv[1:]:
             print(table(p))
+    elif cmd == 'compare':      # a capture made again against the one kept: every column, times within 5 ms or 5 %
+        diffs = spec_roles.compare_tables(table(argv[1]), table(argv[2]))
+        print('\n'.join(diffs) or 'same segments (times within 5 ms or 5 %)')
+        return 1 if diffs else 0
+    elif cmd == 'run-spec':
+        if os.geteuid() != 0:
+            print('run-spec needs root (network namespaces)', file=sys.stderr)
+            return 1
+        opts = dict(zip(argv[2::2], argv[3::2]))
+        path = os.path.relpath(os.path.abspath(argv[1]), REPO)
+        sid = opts.get('--id', os.path.basename(path)[:-len('.yaml')])
+        try:
+            spec_scen(sid, path, profile=opts.get('--profile', 'noopts'))
+        except spec_roles.SpecRefused as e:
+            print('%s: %s' % (path, e), file=sys.stderr)
+            return 1
+        run_one(sid, outdir=opts.get('--out', PCAP_DIR))
     elif cmd == 'run':
         if os.geteuid() != 0:
             print('run needs root (network namespaces)', file=sys.stderr)

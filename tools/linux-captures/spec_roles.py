@@ -1,0 +1,413 @@
+"""Runs a scenario file's application timeline as the two real socket programs of a capture (issue #14).
+
+The files are the engine's ScenarioSpec (content/scenarios/*.yaml, src/test/resources/captures/linux/<id>.yaml):
+each action is a call on a host at a time (`at`, ms after the run's T0) or as a reaction (`on`: established,
+data or eof, the first time that host's program learns it, `delayMs` later). `Timeline.load` reads one and maps
+what the kernel can be told: params that are sysctls, the device MTU and listen()'s backlog; `drop` faults as
+the one-shot nft rules hlcap uses. Anything else is refused by name (`SpecRefused`), never left out silently.
+`Timeline.play` is one host's program, run by `hlcap.py role` inside that host's namespace.
+
+Needs PyYAML (Debian: python3-yaml); hlcap.py's own scenarios need nothing outside the standard library.
+"""
+import errno
+import heapq
+import os
+import select
+import socket
+import struct
+import subprocess
+import tempfile
+
+HOSTS = ('client', 'server')
+TRIGGERS = ('established', 'data', 'eof')
+CALLS = ('listen', 'connect', 'send', 'read', 'shutdown', 'close', 'abort')
+READ_MODES = ('on-arrival', 'on-call')
+SPEC_KEYS = ('id', 'title', 'summary', 'tags', 'profile', 'params', 'actions', 'faults', 'untilMs')
+# params the engine needs and the kernel decides for itself: its ISNs are random (tables are written relative to them)
+ENGINE_ONLY = ('clientIsn', 'serverIsn', 'seed')
+BOOLEAN_SYSCTLS = {'timestamps': 'net.ipv4.tcp_timestamps', 'sack': 'net.ipv4.tcp_sack',
+                   'windowScaling': 'net.ipv4.tcp_window_scaling', 'twReuse': 'net.ipv4.tcp_tw_reuse'}
+COUNT_SYSCTLS = {'synRetries': 'net.ipv4.tcp_syn_retries', 'synAckRetries': 'net.ipv4.tcp_synack_retries',
+                 'synLinearTimeouts': 'net.ipv4.tcp_syn_linear_timeouts', 'dataRetries': 'net.ipv4.tcp_retries2',
+                 'maxSynBacklog': 'net.ipv4.tcp_max_syn_backlog', 'maxRtoMs': 'net.ipv4.tcp_rto_max_ms',
+                 'twReuseDelayMs': 'net.ipv4.tcp_tw_reuse_delay'}
+SYN_COOKIES = {'off': 0, 'on-overflow': 1, 'always': 2}
+HEADERS = 40            # IPv4 + TCP header without options: the MSS a device's MTU gives
+LISTEN_BACKLOG = 16     # hlcap's listen() when the file names no listenBacklog
+# without untilMs, a program stops this long after its last call or signal, once it has nothing left to do (an
+# action whose trigger never comes, on a socket still open, holds the run until the scenario's max_s)
+QUIET_S = 1.0
+# an `ss -tano` snapshot this long after each call: not a multiple of the 50 ms delay, when answers arrive
+SNAPSHOT_S = 0.075
+
+
+class SpecRefused(ValueError):
+    """The file says something the real run cannot do; the message names the field."""
+
+
+def refuse(field, why):
+    raise SpecRefused('%s: %s' % (field, why))
+
+
+class Timeline:
+    """One scenario file, as the settings of a capture run and the two programs that play it."""
+
+    def __init__(self, actions, read_modes, ports, backlog, until_s, sysctl, mtu, drops):
+        self.actions, self.read_modes, self.ports = actions, read_modes, ports
+        self.backlog, self.until_s, self.sysctl, self.mtu, self.drops = backlog, until_s, sysctl, mtu, drops
+
+    @staticmethod
+    def load(path, one_way_delay_s, drop_once, ips):
+        """drop_once(match, key): hlcap's one-shot nft rule pair, so that a fault drops as hlcap's scenarios do;
+        ips: each host's address."""
+        with open(path) as f:
+            spec = yaml_load(f)
+        if not isinstance(spec, dict):
+            refuse(path, 'not a scenario (a mapping with actions)')
+        for key in spec:
+            if key not in SPEC_KEYS:
+                refuse(key, 'a kernel run has only ' + ', '.join(SPEC_KEYS))
+        params = dict(spec.get('params') or {})
+        read_modes, ports, backlog, sysctl, mtu = {}, {'client': None, 'server': None}, LISTEN_BACKLOG, {}, None
+        for name, value in params.items():
+            field = 'params.' + name
+            if name in ENGINE_ONLY:
+                continue
+            if name == 'oneWayDelayMs':
+                if value != round(one_way_delay_s * 1000):
+                    refuse(field, 'the relay delays by %d ms, not %s' % (round(one_way_delay_s * 1000), value))
+            elif name in ('clientReads', 'serverReads'):
+                if value not in READ_MODES:
+                    refuse(field, 'must be one of ' + ', '.join(READ_MODES))
+                read_modes[name[:-len('Reads')]] = value
+            elif name in ('clientPort', 'serverPort'):
+                ports[name[:-len('Port')]] = int(value)
+            elif name == 'listenBacklog':
+                backlog = int(value)
+            elif name in BOOLEAN_SYSCTLS:
+                sysctl[BOOLEAN_SYSCTLS[name]] = 1 if value else 0
+            elif name in COUNT_SYSCTLS:
+                sysctl[COUNT_SYSCTLS[name]] = int(value)
+            elif name == 'synCookies':
+                if value not in SYN_COOKIES:
+                    refuse(field, 'must be one of ' + ', '.join(SYN_COOKIES))
+                sysctl['net.ipv4.tcp_syncookies'] = SYN_COOKIES[value]
+            elif name == 'finWait2TimeoutMs':
+                if value % 1000:
+                    refuse(field, 'tcp_fin_timeout counts whole seconds')
+                sysctl['net.ipv4.tcp_fin_timeout'] = value // 1000
+            elif name == 'minRtoMs':
+                sysctl['net.ipv4.tcp_rto_min_us'] = int(value) * 1000
+            elif name == 'mss':
+                mtu = int(value) + HEADERS
+            else:
+                refuse(field, 'no sysctl or socket option of the kernel sets it')
+        actions = []
+        for i, action in enumerate(spec.get('actions') or []):
+            actions.append(Action.of(action, 'actions[%d]' % i))
+        drops = {host: [] for host in HOSTS}
+        for i, fault in enumerate(spec.get('faults') or []):
+            receiver, rule = drop_rule(fault, 'faults[%d]' % i, drop_once, ips)
+            if any('@once' in r for r in drops[receiver]) and any('@once' in r for r in rule):
+                refuse('faults[%d]' % i, 'hlcap drops only one first match per direction (one latch set)')
+            drops[receiver] += rule
+        until = spec.get('untilMs')
+        return Timeline(actions, read_modes, ports, backlog, None if until is None else until / 1000.0,
+                        sysctl, mtu, drops)
+
+    def play(self, ctx, host, addresses):
+        """host's program; addresses: each host's (ip, port) as hlcap sets them up."""
+        own_ip, own_port = addresses[host]
+        peer = 'server' if host == 'client' else 'client'
+        peer_ip, peer_port = addresses[peer]
+        Player(ctx, [a for a in self.actions if a.host == host], self.read_modes.get(host, 'on-arrival'),
+               (own_ip, self.ports[host] or own_port), (peer_ip, self.ports[peer] or peer_port),
+               self.backlog, self.until_s).run()
+
+
+class Action:
+    def __init__(self, host, call, at_s, on, delay_s, n):
+        self.host, self.call, self.at_s, self.on, self.delay_s, self.bytes = host, call, at_s, on, delay_s, n
+
+    @staticmethod
+    def of(spec, field):
+        for key in spec:
+            if key not in ('at', 'on', 'delayMs', 'host', 'call', 'bytes'):
+                refuse('%s.%s' % (field, key), 'unknown')
+        if spec.get('host') not in HOSTS:
+            refuse(field + '.host', 'must be one of ' + ', '.join(HOSTS))
+        if spec.get('call') not in CALLS:
+            refuse(field + '.call', 'a kernel run makes only ' + ', '.join(CALLS))
+        if (spec.get('at') is None) == (spec.get('on') is None):
+            refuse(field, 'needs either at or on')
+        if spec.get('on') is not None and spec['on'] not in TRIGGERS:
+            refuse(field + '.on', 'must be one of ' + ', '.join(TRIGGERS))
+        if spec['call'] in ('send', 'read') and not spec.get('bytes'):
+            refuse(field + '.bytes', 'send and read need a number of bytes')
+        at = spec.get('at')
+        return Action(spec['host'], spec['call'], None if at is None else at / 1000.0, spec.get('on'),
+                      (spec.get('delayMs') or 0) / 1000.0, spec.get('bytes'))
+
+    def __str__(self):
+        when = 'at %d ms' % round(self.at_s * 1000) if self.on is None else 'on %s +%d ms' % (
+            self.on, round(self.delay_s * 1000))
+        return '%s%s (%s)' % (self.call, '(%d)' % self.bytes if self.bytes else '', when)
+
+
+def yaml_load(stream):
+    """The file as the engine reads it: YAML 1.2 booleans, so that the key `on` stays the word on."""
+    import re
+    import yaml     # only here: hlcap's other commands run on the standard library alone
+
+    base = getattr(yaml, 'CSafeLoader', yaml.SafeLoader)    # libyaml where there is one: the programs start sooner
+
+    class Loader(base):
+        pass
+    Loader.yaml_implicit_resolvers = {
+        first: [(tag, rx) for tag, rx in resolvers if tag != 'tag:yaml.org,2002:bool']
+        for first, resolvers in base.yaml_implicit_resolvers.items()}
+    Loader.add_implicit_resolver('tag:yaml.org,2002:bool', re.compile(r'^(?:true|True|TRUE|false|False|FALSE)$'),
+                                 list('tTfF'))
+    return yaml.load(stream, Loader=Loader)
+
+
+def drop_rule(fault, field, drop_once, ips):
+    """A drop fault as nft rules in the receiving namespace's prerouting hook: (receiving host, rules)."""
+    if fault.get('action') != 'drop':
+        refuse(field + '.action', 'a kernel run only drops (nft), it cannot %s' % fault.get('action'))
+    for key in fault:
+        if key not in ('match', 'action'):
+            refuse('%s.%s' % (field, key), 'a kernel run drops every match it is given, with nothing more')
+    match = fault.get('match') or {}
+    sender = match.get('from')
+    if sender not in HOSTS:
+        refuse(field + '.match.from', 'must be one of ' + ', '.join(HOSTS))
+    flags = [f.lower() for f in match.get('flags') or []]
+    if not flags or any(f not in ('syn', 'ack', 'fin', 'rst') for f in flags):
+        refuse(field + '.match.flags', 'must name some of SYN, ACK, FIN, RST')
+    nth = match.get('nth')
+    if nth not in (None, 1):
+        refuse(field + '.match.nth', 'nft drops the first match (1) or every match (left out), not match %s' % nth)
+    receiver = 'server' if sender == 'client' else 'client'
+    # as the engine matches: exactly these flags, PSH ignored (so ACK is a pure ACK or data alike)
+    nft_match = 'ip saddr %s tcp flags & (fin|syn|rst|ack) == %s' % (ips[sender], '|'.join(flags))
+    rules = drop_once(nft_match, 'ip saddr') if nth == 1 else [nft_match + ' counter drop']
+    return receiver, rules
+
+
+class Player:
+    """One host's program: a poll() loop that makes the timed calls and the calls that react to signals."""
+
+    def __init__(self, ctx, actions, read_mode, own, peer, backlog, until_s):
+        self.ctx, self.actions, self.on_call = ctx, actions, read_mode == 'on-call'
+        self.own, self.peer, self.backlog, self.until_s = own, peer, backlog, until_s
+        # a listen() at T0 is made as the program starts, as hlcap's own programs do: nothing of it is on the wire,
+        # and a program woken late on a busy machine must not turn the client's SYN away
+        self.due = [(ctx.now() if a.call == 'listen' and a.at_s == 0 else ctx.t0 + a.at_s, i)
+                    for i, a in enumerate(actions) if a.on is None]
+        heapq.heapify(self.due)
+        self.armed = [i for i, a in enumerate(actions) if a.on is not None]
+        self.listener = self.connecting = self.conn = None
+        self.data_seen = self.eof_seen = False
+        self.last = ctx.now()
+        self.snaps, self.taken = [], []     # (due, label); (label, ss process, its output file)
+
+    def run(self):
+        try:    # real-time below the relay's 50: on a busy machine a late wake-up would move a call by tens of ms
+            os.sched_setscheduler(0, os.SCHED_FIFO | os.SCHED_RESET_ON_FORK, os.sched_param(40))
+        except OSError:
+            self.ctx.log('runs without real-time priority')
+        for action in self.actions:
+            self.ctx.log('plays ' + str(action))
+        while not self.finished():
+            self.step()
+        self.snaps = [(self.ctx.now(), 'end')]
+        self.take_snapshots()
+        for label, proc, out in self.taken:
+            proc.wait()
+            out.seek(0)
+            self.ctx.log('ss ' + label, ss=out.read())
+
+    def finished(self):
+        now = self.ctx.now()
+        if self.until_s is not None:
+            return now >= self.ctx.t0 + self.until_s
+        return not (self.due or self.waiting()) and now >= self.last + QUIET_S
+
+    def waiting(self):
+        """Waiting for connect(), or for a signal one of its calls reacts to while a socket may still bring one."""
+        return self.connecting or (self.armed and (self.conn or self.listener))
+
+    def step(self):
+        ctx = self.ctx
+        while self.due and self.due[0][0] <= ctx.now():
+            self.perform(self.actions[heapq.heappop(self.due)[1]])
+        self.take_snapshots()
+        wake = [t for t, _ in self.due[:1] + self.snaps[:1]]
+        if self.until_s is not None:
+            wake.append(ctx.t0 + self.until_s)
+        elif not self.waiting():
+            wake.append(self.last + QUIET_S)
+        # nothing to wake for: wait for what TCP tells (never a busy loop, the program is real-time)
+        timeout = max(0.0, min(wake) - ctx.now()) * 1000 if wake else None
+        poller, watched = select.poll(), {}
+        if self.listener and not self.conn:
+            watched[self.listener.fileno()] = 'accept'
+            poller.register(self.listener, select.POLLIN)
+        if self.connecting:
+            watched[self.connecting.fileno()] = 'connected'
+            poller.register(self.connecting, select.POLLOUT)
+        if self.conn and not self.eof_seen:
+            mask = select.POLLRDHUP
+            if not (self.on_call and self.data_seen):   # unread data keeps POLLIN up: watch only for the FIN then
+                mask |= select.POLLIN
+            watched[self.conn.fileno()] = 'readable'
+            poller.register(self.conn, mask)
+        for fd, events in poller.poll(timeout):
+            getattr(self, watched[fd])(events)
+
+    # what TCP tells the program ------------------------------------------------
+    def accept(self, _events):
+        self.conn, peer = self.listener.accept()
+        self.ctx.keep.append(self.conn)     # open until the capture stops, like every socket of a run
+        self.conn.setblocking(True)
+        self.ctx.log('accept() returned', peer=list(peer))
+        self.signal('established')
+
+    def connected(self, _events):
+        s, self.connecting = self.connecting, None
+        err = s.getsockopt(socket.SOL_SOCKET, socket.SO_ERROR)
+        if err:
+            self.ctx.log('connect() failed', errno=errno.errorcode.get(err), err=os.strerror(err))
+            self.last = self.ctx.now()
+            return
+        s.setblocking(True)
+        self.conn = s
+        self.ctx.log('connect() returned')
+        self.signal('established')
+
+    def readable(self, events):
+        try:
+            if self.on_call:        # the program reads only when it calls read: look, do not take
+                waiting = 0
+                if events & select.POLLIN:
+                    waiting = len(self.conn.recv(65536, socket.MSG_PEEK | socket.MSG_DONTWAIT))
+                if waiting and not self.data_seen:
+                    self.data_seen = True
+                    self.ctx.log('%d bytes arrived, left unread' % waiting)
+                    self.signal('data')
+                err = self.conn.getsockopt(socket.SOL_SOCKET, socket.SO_ERROR) if events & select.POLLERR else 0
+                if err:
+                    raise OSError(err, os.strerror(err))
+                if events & (select.POLLRDHUP | select.POLLHUP):
+                    self.eof_seen = True
+                    self.signal('eof')
+                return
+            got = self.conn.recv(65536)
+        except OSError as e:
+            self.failed('recv()', e)
+            return
+        if got:
+            self.ctx.log('recv() got %d bytes' % len(got))
+            self.signal('data')
+        else:
+            self.eof_seen = True
+            self.ctx.log('recv() returned 0 (EOF)')
+            self.signal('eof')
+
+    def failed(self, call, e):
+        self.ctx.log(call + ' failed', errno=errno.errorcode.get(e.errno), err=str(e))
+        self.eof_seen = True        # nothing more to read from a reset connection
+        self.last = self.ctx.now()
+
+    def signal(self, trigger):
+        self.last = now = self.ctx.now()
+        for i in list(self.armed):
+            if self.actions[i].on == trigger:
+                self.armed.remove(i)
+                heapq.heappush(self.due, (now + self.actions[i].delay_s, i))
+
+    # the program's calls ---------------------------------------------------------
+    def perform(self, action):
+        self.last = self.ctx.now()
+        self.ctx.log('%s() called' % action.call, bytes=action.bytes)
+        try:
+            getattr(self, 'call_' + action.call)(action.bytes)
+        except OSError as e:
+            self.failed(action.call + '()', e)
+        heapq.heappush(self.snaps, (self.ctx.now() + SNAPSHOT_S, '%s+%dms' % (action.call, SNAPSHOT_S * 1000)))
+
+    def bound_socket(self):
+        s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        s.bind(self.own)
+        self.ctx.keep.append(s)
+        return s
+
+    def call_listen(self, _n):
+        self.listener = self.bound_socket()
+        self.listener.listen(self.backlog)
+        self.listener.setblocking(False)
+
+    def call_connect(self, _n):
+        s = self.bound_socket()
+        s.setblocking(False)
+        err = s.connect_ex(self.peer)
+        if err != errno.EINPROGRESS:
+            raise OSError(err, os.strerror(err))
+        self.connecting = s
+
+    def call_send(self, n):
+        self.connection().sendall(b'x' * n)
+
+    def call_read(self, n):
+        try:
+            got = len(self.connection().recv(n, socket.MSG_DONTWAIT))
+        except BlockingIOError:
+            got = 0
+        self.ctx.log('read() took %d bytes' % got)
+
+    def call_shutdown(self, _n):
+        self.connection().shutdown(socket.SHUT_WR)
+
+    def call_close(self, _n):
+        if self.conn is None and self.connecting is None:
+            self.listener.close()
+            self.listener = None
+            return
+        self.connection().close()
+        self.conn = self.connecting = None
+
+    def call_abort(self, _n):
+        self.connection().setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack('ii', 1, 0))
+        self.call_close(None)
+
+    def connection(self):
+        s = self.conn or self.connecting
+        if s is None:
+            raise OSError(errno.ENOTCONN, 'no connection')
+        return s
+
+    def take_snapshots(self):
+        """Starts the snapshots that are due; their output is logged at the end, so that no call waits for ss."""
+        while self.snaps and self.snaps[0][0] <= self.ctx.now():
+            label = heapq.heappop(self.snaps)[1]
+            out = tempfile.TemporaryFile('w+')
+            self.taken.append((label, subprocess.Popen(['ss', '-tano'], stdout=out, stderr=subprocess.STDOUT), out))
+
+
+def compare_tables(kept, made, ms=5.0, share=0.05):
+    """Differences between two `hlcap.py table` texts: every column equal but t, which may differ by ms or share."""
+    def rows(text):
+        return [[c.strip() for c in line.strip().strip('|').split('|')]
+                for line in text.splitlines()[2:] if line.strip()]
+    a, b = rows(kept), rows(made)
+    out = []
+    if len(a) != len(b):
+        out.append('%d segments kept, %d made' % (len(a), len(b)))
+    for x, y in zip(a, b):
+        if x[2:] != y[2:]:
+            out.append('#%s: kept %s, made %s' % (x[0], ' '.join(x[2:]), ' '.join(y[2:])))
+        elif abs(float(x[1]) - float(y[1])) > max(ms, share * float(x[1])):
+            out.append('#%s: kept at %s ms, made at %s ms' % (x[0], x[1], y[1]))
+    return out
