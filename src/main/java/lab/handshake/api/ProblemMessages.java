@@ -721,6 +721,67 @@ public interface ProblemMessages {
     @Message
     String draft_page_not_shown(String reason);
 
+    // A quiz bank's problems (quiz.QuizProblem), for a teacher's draft and (in English) the log
+
+    /** {@code place}: the file and the question, option, known wrong answer or text key it is about. */
+    @Message
+    String quiz_problem(String place, String problem);
+
+    @Message
+    String quiz_at_question(String id);
+
+    @Message
+    String quiz_at_option(String id);
+
+    /** {@code id}: the misconception the known wrong answer names. */
+    @Message
+    String quiz_at_mistake(String id);
+
+    @Message
+    String quiz_id_not_file_name(String id);
+
+    @Message
+    String quiz_needs_both_languages();
+
+    @Message
+    String quiz_no_questions();
+
+    @Message
+    String quiz_missing_or_repeated_id();
+
+    @Message
+    String quiz_unknown_kind(java.util.List<String> kinds);
+
+    @Message
+    String quiz_unknown_scenario(String id);
+
+    @Message
+    String quiz_unknown_misconception(String id);
+
+    @Message
+    String quiz_mistake_not_of_its_kind();
+
+    @Message
+    String quiz_right_option_without_misconception();
+
+    @Message
+    String quiz_exactly_one_right_option();
+
+    @Message
+    String quiz_right_and_wrong_options();
+
+    @Message
+    String quiz_numeric_generate();
+
+    @Message
+    String quiz_next_state_generate();
+
+    @Message
+    String quiz_choices_are_states();
+
+    @Message
+    String quiz_order_lists_every_item();
+
     /** Several problems or field errors in one detail, separated as the reader's language separates them. */
     @Message
     String problem_list(java.util.List<String> problems);

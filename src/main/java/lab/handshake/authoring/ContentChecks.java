@@ -21,6 +21,7 @@ import lab.handshake.quiz.GeneratedQuestion;
 import lab.handshake.quiz.Question;
 import lab.handshake.quiz.QuestionGenerator;
 import lab.handshake.quiz.QuizCatalogue;
+import lab.handshake.quiz.QuizProblem;
 import lab.handshake.quiz.QuizModel;
 import lab.handshake.scenario.ScenarioCatalogue;
 import lab.handshake.scenario.SpecReader;
@@ -105,9 +106,9 @@ public class ContentChecks {
      * simulation really has the segment or state change asked for and the right state is among the choices.
      */
     private List<DraftProblem> quizProblems(String slug, QuizModel.Quiz quiz) {
-        List<String> problems = QuizCatalogue.check(quiz, Path.of(slug + ".yaml"), scenarios, misconceptions);
+        List<QuizProblem> problems = QuizCatalogue.check(quiz, Path.of(slug + ".yaml"), scenarios, misconceptions);
         if (!problems.isEmpty()) {
-            return found(problems);
+            return problems.stream().<DraftProblem>map(DraftProblem.Shared::new).toList();
         }
         List<String> generated = new ArrayList<>();
         for (QuizModel.Question q : quiz.questions()) {

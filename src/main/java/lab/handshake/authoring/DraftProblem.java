@@ -90,8 +90,19 @@ public sealed interface DraftProblem extends Refusal.Worded<String> {
     }
 
     /**
-     * What the checks a draft shares with the built-in files found (a quiz's questions, a lesson's embedded
-     * simulations): those checks also write the server log and say it in English.
+     * What the checks a draft shares with the built-in files found, worded as those checks word it (the server log
+     * words the built-in files' problems in English).
+     */
+    record Shared(Refusal.Worded<String> problem) implements DraftProblem {
+        @Override
+        public String in(ProblemMessages words) {
+            return problem.in(words);
+        }
+    }
+
+    /**
+     * What the checks of a quiz's generated questions and a lesson's embedded simulations found: those checks
+     * still say it in English.
      */
     record Found(String english) implements DraftProblem {
         @Override

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.function.IntFunction;
+import lab.handshake.api.ProblemMessages;
 import lab.handshake.engine.Language;
 import lab.handshake.predict.PredictApi.MisconceptionView;
 import lab.handshake.quiz.QuizService.Answer;
@@ -32,7 +33,7 @@ public record Numeric(String id, Map<String, String> prompt, String scenario, Qu
     public void check(Checks checks) {
         QuizModel.Generate g = generate;
         if (g == null || !checks.knownScenario(g.scenario()) || g.segment() == null || g.segment() < 1 || !List.of("seq", "ack").contains(g.field())) {
-            checks.add("generate needs a known scenario, a segment (1-based) and field seq or ack");
+            checks.add(ProblemMessages::quiz_numeric_generate);
         }
         checks.both("why", why);
     }

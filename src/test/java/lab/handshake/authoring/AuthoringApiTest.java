@@ -115,7 +115,9 @@ class AuthoringApiTest {
         String noChinese = "id: broken-quiz\ntitle: {en: \"Broken\"}\nquestions:\n  - id: q1\n    kind: single\n    prompt: {en: \"?\", zh: \"？\"}\n"
                 + "    options:\n      - {id: a, text: {en: a, zh: a}, correct: true, why: {en: w, zh: w}}\n";
         Response saved = teacher.save(item, noChinese, created.jsonPath().getLong("item.version"));
-        saved.then().statusCode(200).body("problems[0]", containsString("title: needs en and zh"));
+        saved.then().statusCode(200).body("problems[0]", equalTo("broken-quiz.yaml title: needs en and zh"));
+        teacher.request().header("Accept-Language", "zh").get("/api/teacher/content/" + item).then().statusCode(200)
+                .body("problems[0]", equalTo("broken-quiz.yaml title：必须同时有 en 和 zh 两种语言的文本"));
         teacher.publish(item, saved.jsonPath().getLong("item.version"))
                 .then().statusCode(422).contentType("application/problem+json")
                 .body("detail", containsString("needs en and zh")).body("errors.field", hasItem("text"));
