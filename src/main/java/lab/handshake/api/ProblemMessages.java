@@ -721,11 +721,14 @@ public interface ProblemMessages {
     @Message
     String draft_page_not_shown(String reason);
 
-    // A quiz bank's problems (quiz.QuizProblem), for a teacher's draft and (in English) the log
-
-    /** {@code place}: the file and the question, option, known wrong answer or text key it is about. */
+    /**
+     * A problem and where it was found: {@code place} is a quiz bank's file and the question, option, known wrong
+     * answer or text key (quiz.QuizProblem), or a lesson's simulation tag (lesson.EmbedProblem).
+     */
     @Message
-    String quiz_problem(String place, String problem);
+    String problem_at(String place, String problem);
+
+    // A quiz bank's problems (quiz.QuizProblem), for a teacher's draft and (in English) the log
 
     @Message
     String quiz_at_question(String id);
@@ -781,6 +784,17 @@ public interface ProblemMessages {
 
     @Message
     String quiz_order_lists_every_item();
+
+    // A lesson's simulation tag's problems (lesson.EmbedProblem)
+
+    @Message
+    String embed_step_not_a_whole_number();
+
+    @Message
+    String embed_no_such_scenario();
+
+    @Message
+    String embed_step_beyond_last(int step, int last);
 
     /** Several problems or field errors in one detail, separated as the reader's language separates them. */
     @Message

@@ -94,7 +94,7 @@ public class ContentChecks {
         try {
             LessonPage.Rendered page = lessonPage.render(lesson, language);
             page.page().render();
-            return found(page.problems());
+            return page.problems().stream().<DraftProblem>map(DraftProblem.Shared::new).toList();
         } catch (RuntimeException e) {
             LOG.warn("A lesson draft's page cannot be rendered", e);
             return List.of(new DraftProblem.PageNotShown(DraftProblem.firstLine(e)));

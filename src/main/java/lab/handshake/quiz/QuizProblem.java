@@ -16,7 +16,7 @@ public record QuizProblem(List<Place> where, Refusal.Worded<String> what) implem
     @Override
     public String in(ProblemMessages words) {
         String place = where.stream().map(step -> step.in(words)).collect(Collectors.joining(" "));
-        return words.quiz_problem(place, what.in(words));
+        return words.problem_at(place, what.in(words));
     }
 
     /** One step into the bank: its file, a question, an option or a known wrong answer by id, or a text by its key. */

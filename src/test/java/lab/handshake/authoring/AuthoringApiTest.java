@@ -149,6 +149,21 @@ class AuthoringApiTest {
     }
 
     @Test
+    void aLessonsSimulationTagProblem_isInTheReadersLanguage() {
+        Response created = teacher.create("lesson", "tag-problem", "en", null);
+        long item = created.jsonPath().getLong("item.id");
+        String beyond = "[[simulation three-way-handshake step=5000]]";
+        long version = teacher.save(item, lesson("tag-problem", "Tag problem", beyond), created.jsonPath().getLong("item.version"))
+                .then().statusCode(200)
+                .body("problems", equalTo(List.of(beyond + ": step=5000 is beyond the simulation's last step, 12")))
+                .extract().jsonPath().getLong("item.version");
+        teacher.request().header("Accept-Language", "zh").get("/api/teacher/content/" + item).then().statusCode(200)
+                .body("problems", equalTo(List.of(beyond + "：step=5000 超出了这个模拟的最后一步（第 12 步）")));
+        // Leaves a good draft behind for the tests that export every draft.
+        teacher.save(item, lesson("tag-problem", "Tag problem", "## Fixed"), version).then().statusCode(200);
+    }
+
+    @Test
     void aQuestionMadeFromASimulationMustFindWhatItAsksForInThatSimulation() {
         String quiz = String.join("\n", "id: generated-checks", "title: {en: Generated, zh: 生成}", "questions:",
                 "  - id: no-such-segment", "    kind: numeric", "    prompt: {en: '?', zh: '？'}",
