@@ -785,6 +785,22 @@ public interface ProblemMessages {
     @Message
     String quiz_order_lists_every_item();
 
+    // What a generated question's simulation lacks (quiz.QuestionGenerator.NotInSimulation) or shows wrong
+
+    @Message
+    String quiz_no_segment(String scenario, Integer segment);
+
+    @Message
+    String quiz_segment_has_no_ack(Integer segment, String scenario);
+
+    /** {@code endpoint}: client or server. */
+    @Message
+    String quiz_no_state_change(String scenario, Integer change, String endpoint);
+
+    /** {@code right}: a TCP state's name. */
+    @Message
+    String quiz_right_answer_not_a_choice(String right);
+
     // A lesson's simulation tag's problems (lesson.EmbedProblem)
 
     @Message

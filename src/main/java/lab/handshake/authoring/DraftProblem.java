@@ -100,17 +100,6 @@ public sealed interface DraftProblem extends Refusal.Worded<String> {
         }
     }
 
-    /**
-     * What the checks of a quiz's generated questions and a lesson's embedded simulations found: those checks
-     * still say it in English.
-     */
-    record Found(String english) implements DraftProblem {
-        @Override
-        public String in(ProblemMessages words) {
-            return english;
-        }
-    }
-
     /** A failure's first line, without Java class names. */
     static String firstLine(Exception e) {
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();

@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.function.IntFunction;
 import java.util.stream.Stream;
 import lab.handshake.api.ProblemMessages;
+import lab.handshake.api.Refusal;
 import lab.handshake.engine.Language;
 import lab.handshake.engine.TcpState;
 import lab.handshake.predict.PredictApi.MisconceptionView;
@@ -44,9 +45,9 @@ public record NextState(String id, Map<String, String> prompt, String scenario, 
     }
 
     @Override
-    public Optional<String> simulationProblem(QuestionGenerator generator) {
+    public Optional<Refusal.Worded<String>> simulationProblem(QuestionGenerator generator) {
         String right = generator.nextStateAnswer(generate);
-        return choices.contains(right) ? Optional.empty() : Optional.of("the right answer, " + right + ", is not among the choices");
+        return choices.contains(right) ? Optional.empty() : Optional.of(words -> words.quiz_right_answer_not_a_choice(right));
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.function.IntFunction;
 import lab.handshake.api.ProblemMessages;
+import lab.handshake.api.Refusal;
 import lab.handshake.engine.Language;
 import lab.handshake.predict.PredictApi.MisconceptionView;
 import lab.handshake.quiz.QuizService.Answer;
@@ -46,7 +47,7 @@ public record Numeric(String id, Map<String, String> prompt, String scenario, Qu
 
     /** Its answer can be computed: the simulation has the segment, and the segment has the field. */
     @Override
-    public Optional<String> simulationProblem(QuestionGenerator generator) {
+    public Optional<Refusal.Worded<String>> simulationProblem(QuestionGenerator generator) {
         generator.numericAnswer(generate, generator.chooseIsns(generate, new SplittableRandom(1)));
         return Optional.empty();
     }

@@ -172,9 +172,13 @@ class AuthoringApiTest {
                 "    generate: {scenario: three-way-handshake, endpoint: client, change: 2}", "    choices: [LISTEN, CLOSED]",
                 "    why: {en: w, zh: w}", "");
         Response created = teacher.create("quiz", "generated-checks", null, null);
-        teacher.save(created.jsonPath().getLong("item.id"), quiz, created.jsonPath().getLong("item.version")).then().statusCode(200)
+        long item = created.jsonPath().getLong("item.id");
+        teacher.save(item, quiz, created.jsonPath().getLong("item.version")).then().statusCode(200)
                 .body("problems", equalTo(List.of("question no-such-segment: three-way-handshake has no segment 40",
                         "question answer-not-offered: the right answer, ESTABLISHED, is not among the choices")));
+        teacher.request().header("Accept-Language", "zh").get("/api/teacher/content/" + item).then().statusCode(200)
+                .body("problems", equalTo(List.of("题目 no-such-segment：three-way-handshake 没有第 40 个报文段",
+                        "题目 answer-not-offered：正确答案 ESTABLISHED 不在选项之中")));
     }
 
     @Test
