@@ -721,6 +721,97 @@ public interface ProblemMessages {
     @Message
     String draft_page_not_shown(String reason);
 
+    /**
+     * A problem and where it was found: {@code place} is a quiz bank's file and the question, option, known wrong
+     * answer or text key (quiz.QuizProblem), or a lesson's simulation tag (lesson.EmbedProblem).
+     */
+    @Message
+    String problem_at(String place, String problem);
+
+    // A quiz bank's problems (quiz.QuizProblem), for a teacher's draft and (in English) the log
+
+    @Message
+    String quiz_at_question(String id);
+
+    @Message
+    String quiz_at_option(String id);
+
+    /** {@code id}: the misconception the known wrong answer names. */
+    @Message
+    String quiz_at_mistake(String id);
+
+    @Message
+    String quiz_id_not_file_name(String id);
+
+    @Message
+    String quiz_needs_both_languages();
+
+    @Message
+    String quiz_no_questions();
+
+    @Message
+    String quiz_missing_or_repeated_id();
+
+    @Message
+    String quiz_unknown_kind(java.util.List<String> kinds);
+
+    @Message
+    String quiz_unknown_scenario(String id);
+
+    @Message
+    String quiz_unknown_misconception(String id);
+
+    @Message
+    String quiz_mistake_not_of_its_kind();
+
+    @Message
+    String quiz_right_option_without_misconception();
+
+    @Message
+    String quiz_exactly_one_right_option();
+
+    @Message
+    String quiz_right_and_wrong_options();
+
+    @Message
+    String quiz_numeric_generate();
+
+    @Message
+    String quiz_next_state_generate();
+
+    @Message
+    String quiz_choices_are_states();
+
+    @Message
+    String quiz_order_lists_every_item();
+
+    // What a generated question's simulation lacks (quiz.QuestionGenerator.NotInSimulation) or shows wrong
+
+    @Message
+    String quiz_no_segment(String scenario, Integer segment);
+
+    @Message
+    String quiz_segment_has_no_ack(Integer segment, String scenario);
+
+    /** {@code endpoint}: client or server. */
+    @Message
+    String quiz_no_state_change(String scenario, Integer change, String endpoint);
+
+    /** {@code right}: a TCP state's name. */
+    @Message
+    String quiz_right_answer_not_a_choice(String right);
+
+    // A lesson's simulation tag's problems (lesson.EmbedProblem)
+
+    @Message
+    String embed_step_not_a_whole_number();
+
+    @Message
+    String embed_no_such_scenario();
+
+    @Message
+    String embed_step_beyond_last(int step, int last);
+
     /** Several problems or field errors in one detail, separated as the reader's language separates them. */
     @Message
     String problem_list(java.util.List<String> problems);

@@ -22,6 +22,7 @@ import lab.handshake.quiz.Question;
 import lab.handshake.quiz.QuestionGenerator;
 import lab.handshake.quiz.QuizCatalogue;
 import lab.handshake.quiz.QuizModel;
+import lab.handshake.quiz.QuizProblem;
 import lab.handshake.scenario.ScenarioCatalogue;
 import lab.handshake.scenario.SpecReader;
 import lab.handshake.scenario.TraceService;
@@ -93,7 +94,7 @@ public class ContentChecks {
         try {
             LessonPage.Rendered page = lessonPage.render(lesson, language);
             page.page().render();
-            return found(page.problems());
+            return page.problems().stream().<DraftProblem>map(DraftProblem.Shared::new).toList();
         } catch (RuntimeException e) {
             LOG.warn("A lesson draft's page cannot be rendered", e);
             return List.of(new DraftProblem.PageNotShown(DraftProblem.firstLine(e)));
@@ -105,26 +106,22 @@ public class ContentChecks {
      * simulation really has the segment or state change asked for and the right state is among the choices.
      */
     private List<DraftProblem> quizProblems(String slug, QuizModel.Quiz quiz) {
-        List<String> problems = QuizCatalogue.check(quiz, Path.of(slug + ".yaml"), scenarios, misconceptions);
+        List<QuizProblem> problems = QuizCatalogue.check(quiz, Path.of(slug + ".yaml"), scenarios, misconceptions);
         if (!problems.isEmpty()) {
-            return found(problems);
+            return problems.stream().<DraftProblem>map(DraftProblem.Shared::new).toList();
         }
-        List<String> generated = new ArrayList<>();
+        List<DraftProblem> generated = new ArrayList<>();
         for (QuizModel.Question q : quiz.questions()) {
+            List<QuizProblem.Place> where = List.of(new QuizProblem.Place(QuizProblem.Step.QUESTION, q.id()));
             try {
                 if (Question.of(q) instanceof GeneratedQuestion question) {
-                    question.simulationProblem(generator).ifPresent(problem -> generated.add("question " + q.id() + ": " + problem));
+                    question.simulationProblem(generator).ifPresent(problem -> generated.add(new DraftProblem.Shared(new QuizProblem(where, problem))));
                 }
-            } catch (IllegalStateException | IndexOutOfBoundsException e) {
-                generated.add("question " + q.id() + ": " + e.getMessage());
+            } catch (QuestionGenerator.NotInSimulation lacking) {
+                generated.add(new DraftProblem.Shared(new QuizProblem(where, lacking.what())));
             }
         }
-        return found(generated);
-    }
-
-    /** The words of the checks a draft shares with the built-in files. */
-    private static List<DraftProblem> found(List<String> english) {
-        return english.stream().<DraftProblem>map(DraftProblem.Found::new).toList();
+        return generated;
     }
 
     /** A scenario draft checked by running it: its trace when it ran, and what is wrong (empty when publishable). */

@@ -90,13 +90,13 @@ public sealed interface DraftProblem extends Refusal.Worded<String> {
     }
 
     /**
-     * What the checks a draft shares with the built-in files found (a quiz's questions, a lesson's embedded
-     * simulations): those checks also write the server log and say it in English.
+     * What the checks a draft shares with the built-in files found, worded as those checks word it (the server log
+     * words the built-in files' problems in English).
      */
-    record Found(String english) implements DraftProblem {
+    record Shared(Refusal.Worded<String> problem) implements DraftProblem {
         @Override
         public String in(ProblemMessages words) {
-            return english;
+            return problem.in(words);
         }
     }
 

@@ -41,14 +41,14 @@ public class LessonRenderer {
      * (an embedded simulation that does not exist or a step it does not have); publishing refuses a lesson
      * with problems, and a page rendered anyway shows the nearest sensible thing.
      */
-    public record Rendered(String html, List<Heading> headings, List<String> problems) {
+    public record Rendered(String html, List<Heading> headings, List<EmbedProblem> problems) {
     }
 
     public record Heading(String id, String text) {
     }
 
     /** One embedded simulation: its trusted HTML and what is wrong with the tag (empty when nothing). */
-    public record Embedded(String html, List<String> problems) {
+    public record Embedded(String html, List<EmbedProblem.What> problems) {
     }
 
     /** Builds one embedded simulation: (scenario id, start step counted from 1, or null) → its HTML. */
@@ -110,16 +110,16 @@ public class LessonRenderer {
                 quote.replaceWith(aside);
             }
         }
-        List<String> problems = new java.util.ArrayList<>();
+        List<EmbedProblem> problems = new java.util.ArrayList<>();
         for (Element paragraph : body.select("p")) {
             Matcher matcher = SIMULATION.matcher(paragraph.text().trim());
             if (matcher.matches()) {
                 Integer step = step(matcher.group(2));
                 if (matcher.group(2) != null && step == null) {
-                    problems.add(matcher.group() + ": step must be a whole number from 1 to the simulation's last step");
+                    problems.add(new EmbedProblem(matcher.group(), new EmbedProblem.StepNotAWholeNumber()));
                 }
                 Embedded embedded = embedder.apply(matcher.group(1), step);
-                embedded.problems().forEach(problem -> problems.add(matcher.group() + ": " + problem));
+                embedded.problems().forEach(problem -> problems.add(new EmbedProblem(matcher.group(), problem)));
                 paragraph.after(embedded.html());
                 paragraph.remove();
             }

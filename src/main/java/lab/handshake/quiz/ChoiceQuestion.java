@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import lab.handshake.api.ProblemMessages;
+import lab.handshake.api.Refusal;
 import lab.handshake.engine.Language;
 import lab.handshake.predict.PredictApi.MisconceptionView;
 import lab.handshake.quiz.QuizService.Answer;
@@ -20,7 +22,7 @@ public sealed interface ChoiceQuestion extends Question permits SingleChoice, Mu
     boolean rightOptionsFit(long right, long total);
 
     /** The rule {@link #rightOptionsFit} holds, in the words of a problem. */
-    String rightOptionsRule();
+    Refusal.Worded<String> rightOptionsRule();
 
     /** The credit for the chosen option ids, given the share-based credit of multiple choice. */
     double credit(Set<String> chosen, List<String> correctIds, double shares);
@@ -47,13 +49,13 @@ public sealed interface ChoiceQuestion extends Question permits SingleChoice, Mu
         }
         if (options() != null) {
             for (QuizModel.Option option : options()) {
-                Checks at = checks.at("option " + option.id());
+                Checks at = checks.at(QuizProblem.Step.OPTION, option.id());
                 at.both("text", option.text());
                 at.both("why", option.why());
                 if (option.misconception() != null) {
                     at.knownMisconception(option.misconception());
                     if (option.correct()) {
-                        at.add("a right option shows no misconception");
+                        at.add(ProblemMessages::quiz_right_option_without_misconception);
                     }
                 }
             }

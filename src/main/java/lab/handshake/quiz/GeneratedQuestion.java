@@ -1,6 +1,7 @@
 package lab.handshake.quiz;
 
 import java.util.Optional;
+import lab.handshake.api.Refusal;
 
 /** A question made from a simulation of one of the catalogue's scenarios, as {@code generate} says. */
 public sealed interface GeneratedQuestion extends Question permits Numeric, NextState {
@@ -8,8 +9,8 @@ public sealed interface GeneratedQuestion extends Question permits Numeric, Next
 
     /**
      * What the simulation shows wrong with the question, beyond what {@link #check} sees in the file; empty
-     * when nothing is. Throws {@link IllegalStateException} or {@link IndexOutOfBoundsException} when the
-     * simulation lacks the segment or state change asked for.
+     * when nothing is. Throws {@link QuestionGenerator.NotInSimulation} when the simulation lacks the segment or
+     * state change asked for.
      */
-    Optional<String> simulationProblem(QuestionGenerator generator);
+    Optional<Refusal.Worded<String>> simulationProblem(QuestionGenerator generator);
 }

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.IntFunction;
+import lab.handshake.api.ProblemMessages;
+import lab.handshake.api.Refusal;
 import lab.handshake.quiz.QuizService.Answer;
 
 /** Several right options: each right one chosen earns its share, each wrong one takes a share off. */
@@ -24,8 +26,8 @@ public record MultipleChoice(String id, Map<String, String> prompt, String scena
     }
 
     @Override
-    public String rightOptionsRule() {
-        return "at least one option must be right and one wrong";
+    public Refusal.Worded<String> rightOptionsRule() {
+        return ProblemMessages::quiz_right_and_wrong_options;
     }
 
     @Override

@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.function.IntFunction;
+import lab.handshake.api.ProblemMessages;
+import lab.handshake.api.Refusal;
 import lab.handshake.engine.Language;
 import lab.handshake.predict.PredictApi.MisconceptionView;
 import lab.handshake.quiz.QuizService.Answer;
@@ -32,7 +34,7 @@ public record Numeric(String id, Map<String, String> prompt, String scenario, Qu
     public void check(Checks checks) {
         QuizModel.Generate g = generate;
         if (g == null || !checks.knownScenario(g.scenario()) || g.segment() == null || g.segment() < 1 || !List.of("seq", "ack").contains(g.field())) {
-            checks.add("generate needs a known scenario, a segment (1-based) and field seq or ack");
+            checks.add(ProblemMessages::quiz_numeric_generate);
         }
         checks.both("why", why);
     }
@@ -45,7 +47,7 @@ public record Numeric(String id, Map<String, String> prompt, String scenario, Qu
 
     /** Its answer can be computed: the simulation has the segment, and the segment has the field. */
     @Override
-    public Optional<String> simulationProblem(QuestionGenerator generator) {
+    public Optional<Refusal.Worded<String>> simulationProblem(QuestionGenerator generator) {
         generator.numericAnswer(generate, generator.chooseIsns(generate, new SplittableRandom(1)));
         return Optional.empty();
     }

@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.IntFunction;
 import java.util.stream.Collectors;
+import lab.handshake.api.ProblemMessages;
 import lab.handshake.engine.Language;
 import lab.handshake.predict.PredictApi.MisconceptionView;
 import lab.handshake.quiz.QuizService.Answer;
@@ -36,7 +37,7 @@ public record Ordering(String id, Map<String, String> prompt, String scenario, L
             items.forEach(item -> ids.add(item.id()));
         }
         if (order == null || ids.size() < 2 || !ids.equals(new HashSet<>(order)) || order.size() != ids.size()) {
-            checks.add("order must list every item id once");
+            checks.add(ProblemMessages::quiz_order_lists_every_item);
         }
         checks.both("why", why);
     }

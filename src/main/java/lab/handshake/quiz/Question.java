@@ -1,11 +1,14 @@
 package lab.handshake.quiz;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.IntFunction;
 import java.util.function.Predicate;
+import lab.handshake.api.ProblemMessages;
+import lab.handshake.api.Refusal;
 import lab.handshake.engine.Language;
 import lab.handshake.predict.MisconceptionCatalogue;
 import lab.handshake.predict.PredictApi.MisconceptionView;
@@ -64,26 +67,29 @@ public sealed interface Question permits ChoiceQuestion, Ordering, GeneratedQues
 
     void gift(QuizExporter.Lines gift);
 
-    /** Where the problems of a quiz file are collected, each prefixed with the place it was found. */
-    record Checks(List<String> problems, String where, ScenarioCatalogue scenarios, MisconceptionCatalogue misconceptions) {
-        public void add(String problem) {
-            problems.add(where + ": " + problem);
+    /** Where the problems of a quiz bank are collected, each with the place it was found. */
+    record Checks(List<QuizProblem> problems, List<QuizProblem.Place> where, ScenarioCatalogue scenarios,
+                  MisconceptionCatalogue misconceptions) {
+        public void add(Refusal.Worded<String> problem) {
+            problems.add(new QuizProblem(where, problem));
         }
 
-        public Checks at(String place) {
-            return new Checks(problems, where + " " + place, scenarios, misconceptions);
+        public Checks at(QuizProblem.Step step, String id) {
+            List<QuizProblem.Place> deeper = new ArrayList<>(where);
+            deeper.add(new QuizProblem.Place(step, String.valueOf(id)));
+            return new Checks(problems, List.copyOf(deeper), scenarios, misconceptions);
         }
 
         /** Every text in both languages. */
-        public void both(String what, Map<String, String> texts) {
+        public void both(String key, Map<String, String> texts) {
             if (texts == null || texts.get("en") == null || texts.get("zh") == null || texts.get("en").isBlank() || texts.get("zh").isBlank()) {
-                at(what).add("needs en and zh");
+                at(QuizProblem.Step.TEXT, key).add(ProblemMessages::quiz_needs_both_languages);
             }
         }
 
         public void knownMisconception(String misconception) {
             if (misconception == null || misconceptions.find(misconception).isEmpty()) {
-                add("unknown misconception '" + misconception + "' (see content/misconceptions)");
+                add(words -> words.quiz_unknown_misconception(misconception));
             }
         }
 

@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import lab.handshake.api.ProblemMapper;
+import lab.handshake.api.Refusal;
 import lab.handshake.engine.Language;
 import lab.handshake.engine.run.ScenarioRunner;
 import lab.handshake.engine.spec.ScenarioSpec;
@@ -24,6 +26,23 @@ import lab.handshake.scenario.TraceService;
  */
 @ApplicationScoped
 public class QuestionGenerator {
+
+    /**
+     * The simulation has not got the segment, field or state change a question asks for: what it lacks, worded
+     * where it is shown (a teacher's draft); the message is the English, for the log of a question that fails.
+     */
+    public static final class NotInSimulation extends IllegalStateException {
+        private final transient Refusal.Worded<String> what;
+
+        NotInSimulation(Refusal.Worded<String> what) {
+            super(what.in(ProblemMapper.words(Language.EN)));
+            this.what = what;
+        }
+
+        public Refusal.Worded<String> what() {
+            return what;
+        }
+    }
     private static final long TWO_TO_32 = 1L << 32;
 
     /** The ISNs generated for one numeric question of one attempt. */
@@ -79,7 +98,7 @@ public class QuestionGenerator {
         TraceSegment segment = answerSegment(generate, trace(generate, isns));
         Long value = generate.field().equals("seq") ? Long.valueOf(segment.seq()) : segment.ack();
         if (value == null) {
-            throw new IllegalStateException("segment " + generate.segment() + " of " + generate.scenario() + " has no ACK");
+            throw new NotInSimulation(words -> words.quiz_segment_has_no_ack(generate.segment(), generate.scenario()));
         }
         return value;
     }
@@ -191,7 +210,7 @@ public class QuestionGenerator {
                 return step;
             }
         }
-        throw new IllegalStateException(g.scenario() + " has no state change " + g.change() + " for " + g.endpoint());
+        throw new NotInSimulation(words -> words.quiz_no_state_change(g.scenario(), g.change(), g.endpoint()));
     }
 
     private Trace catalogueTrace(QuizModel.Generate generate, Language language) {
@@ -204,13 +223,13 @@ public class QuestionGenerator {
 
     private ScenarioSpec spec(QuizModel.Generate generate) {
         return scenarios.find(generate.scenario())
-                .orElseThrow(() -> new IllegalStateException("unknown scenario " + generate.scenario()));
+                .orElseThrow(() -> new NotInSimulation(words -> words.quiz_unknown_scenario(generate.scenario())));
     }
 
     private static TraceSegment answerSegment(QuizModel.Generate generate, Trace trace) {
         int index = generate.segment() - 1;
         if (index >= trace.segments().size()) {
-            throw new IllegalStateException(generate.scenario() + " has no segment " + generate.segment());
+            throw new NotInSimulation(words -> words.quiz_no_segment(generate.scenario(), generate.segment()));
         }
         return trace.segments().get(index);
     }

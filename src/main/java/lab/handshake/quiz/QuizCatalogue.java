@@ -17,9 +17,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Supplier;
+import lab.handshake.api.ProblemMapper;
+import lab.handshake.api.ProblemMessages;
 import lab.handshake.config.HandshakeConfig;
 import lab.handshake.content.ContentKind;
 import lab.handshake.content.PublishedTexts;
+import lab.handshake.engine.Language;
 import lab.handshake.files.ContentFiles;
 import lab.handshake.predict.MisconceptionCatalogue;
 import lab.handshake.scenario.ScenarioCatalogue;
@@ -47,12 +50,13 @@ public class QuizCatalogue {
         Path folder = config.contentDir().resolve("quizzes");
         ContentFiles.Read<QuizModel.Quiz> read = ContentFiles.read(folder, content -> YAML.readValue(content, QuizModel.Quiz.class), ".yaml");
         problems.addAll(read.problems());
+        ProblemMessages english = ProblemMapper.words(Language.EN); // for the log
         for (ContentFiles.File<QuizModel.Quiz> file : read.files()) {
-            List<String> found = check(file.item(), file.path(), scenarios, misconceptions);
+            List<QuizProblem> found = check(file.item(), file.path(), scenarios, misconceptions);
             if (found.isEmpty()) {
                 builtIn.put(file.item().id(), file.item());
             } else {
-                problems.addAll(found);
+                found.forEach(problem -> problems.add(problem.in(english)));
             }
         }
         problems.forEach(LOG::error);
@@ -77,31 +81,31 @@ public class QuizCatalogue {
     }
 
     /** What is wrong with a quiz bank that would be the file {@code file}; empty when nothing is. */
-    public static List<String> check(QuizModel.Quiz quiz, Path file, ScenarioCatalogue scenarios, MisconceptionCatalogue misconceptions) {
-        List<String> problems = new ArrayList<>();
+    public static List<QuizProblem> check(QuizModel.Quiz quiz, Path file, ScenarioCatalogue scenarios, MisconceptionCatalogue misconceptions) {
+        List<QuizProblem> problems = new ArrayList<>();
+        Question.Checks inFile = new Question.Checks(problems, List.of(), scenarios, misconceptions).at(QuizProblem.Step.FILE, file.toString());
         String name = file.getFileName().toString().replace(".yaml", "");
         if (!name.equals(quiz.id())) {
-            problems.add(file + ": id '" + quiz.id() + "' must equal the file name");
+            inFile.add(words -> words.quiz_id_not_file_name(quiz.id()));
         }
-        Question.Checks inFile = new Question.Checks(problems, file.toString(), scenarios, misconceptions);
         inFile.both("title", quiz.title());
         if (quiz.questions() == null || quiz.questions().isEmpty()) {
-            inFile.add("no questions");
+            inFile.add(ProblemMessages::quiz_no_questions);
             return problems;
         }
         Set<String> ids = new HashSet<>();
         for (QuizModel.Question q : quiz.questions()) {
-            Question.Checks checks = inFile.at("question " + q.id());
+            Question.Checks checks = inFile.at(QuizProblem.Step.QUESTION, q.id());
             if (q.id() == null || !ids.add(q.id())) {
-                checks.add("missing or repeated id");
+                checks.add(ProblemMessages::quiz_missing_or_repeated_id);
             }
             if (QuestionKind.of(q.kind()).isEmpty()) {
-                checks.add("kind must be one of " + QuestionKind.codes());
+                checks.add(words -> words.quiz_unknown_kind(QuestionKind.codes()));
                 continue;
             }
             checks.both("prompt", q.prompt());
             if (q.scenario() != null && !checks.knownScenario(q.scenario())) {
-                checks.add("unknown scenario " + q.scenario());
+                checks.add(words -> words.quiz_unknown_scenario(q.scenario()));
             }
             Question question = Question.of(q);
             question.check(checks);
@@ -116,11 +120,10 @@ public class QuizCatalogue {
             return;
         }
         for (QuizModel.Mistake mistake : mistakes) {
-            Question.Checks at = checks.at("mistake " + mistake.misconception());
+            Question.Checks at = checks.at(QuizProblem.Step.MISTAKE, mistake.misconception());
             at.knownMisconception(mistake.misconception());
             if (!question.fits(mistake)) {
-                at.add("a numeric question's mistake is a non-zero offset, an ordering question's a wrong order of its"
-                        + " items, a next-state question's one of its choices; choice questions tag their options instead");
+                at.add(ProblemMessages::quiz_mistake_not_of_its_kind);
             }
         }
     }

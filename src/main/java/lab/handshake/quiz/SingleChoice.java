@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.IntFunction;
+import lab.handshake.api.ProblemMessages;
+import lab.handshake.api.Refusal;
 import lab.handshake.quiz.QuizService.Answer;
 
 /** One right option among several: all or nothing. */
@@ -23,8 +25,8 @@ public record SingleChoice(String id, Map<String, String> prompt, String scenari
     }
 
     @Override
-    public String rightOptionsRule() {
-        return "exactly one option must be right";
+    public Refusal.Worded<String> rightOptionsRule() {
+        return ProblemMessages::quiz_exactly_one_right_option;
     }
 
     @Override

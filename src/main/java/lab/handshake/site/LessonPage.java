@@ -5,6 +5,7 @@ import io.quarkus.qute.i18n.Localized;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import lab.handshake.engine.Language;
+import lab.handshake.lesson.EmbedProblem;
 import lab.handshake.lesson.Lesson;
 import lab.handshake.lesson.LessonCatalogue;
 import lab.handshake.lesson.LessonRenderer;
@@ -21,7 +22,7 @@ import lab.handshake.web.PageContext;
 public class LessonPage {
 
     /** The page, ready to render, and what is wrong in the lesson (empty when it may be published). */
-    public record Rendered(TemplateInstance page, List<String> problems) {
+    public record Rendered(TemplateInstance page, List<EmbedProblem> problems) {
     }
 
     private final LessonCatalogue lessons;

@@ -9,6 +9,7 @@ import lab.handshake.engine.Language;
 import lab.handshake.engine.run.ScenarioRunner;
 import lab.handshake.engine.spec.ScenarioSpec;
 import lab.handshake.engine.trace.Trace;
+import lab.handshake.lesson.EmbedProblem;
 import lab.handshake.lesson.LessonRenderer;
 import lab.handshake.scenario.ScenarioCatalogue;
 import lab.handshake.scenario.TraceService;
@@ -64,13 +65,13 @@ public class SimulatorEmbed {
         Optional<ScenarioSpec> scenario = catalogue.find(scenarioId);
         if (scenario.isEmpty()) {
             return new LessonRenderer.Embedded(Templates.missing(scenarioId).setLocale(language.locale()).render(),
-                    List.of("there is no such scenario"));
+                    List.of(new EmbedProblem.NoSuchScenario()));
         }
         ScenarioSpec spec = scenario.get();
         Trace trace = traces.catalogueTrace(spec, ScenarioRunner.Overrides.NONE, language);
         int last = trace.steps().size();
-        List<String> problems = step != null && step > last
-                ? List.of("step=" + step + " is beyond the simulation's last step, " + last) : List.of();
+        List<EmbedProblem.What> problems = step != null && step > last
+                ? List.of(new EmbedProblem.StepBeyondLast(step, last)) : List.of();
         Integer start = step == null ? null : Math.min(step, last);
         String html = Templates.embed(spec, Language.text(spec.title(), language.code()),
                         Language.text(spec.summary(), language.code()), trace, language.code(), start, standalone, firstOnPage)

@@ -115,7 +115,9 @@ class AuthoringApiTest {
         String noChinese = "id: broken-quiz\ntitle: {en: \"Broken\"}\nquestions:\n  - id: q1\n    kind: single\n    prompt: {en: \"?\", zh: \"？\"}\n"
                 + "    options:\n      - {id: a, text: {en: a, zh: a}, correct: true, why: {en: w, zh: w}}\n";
         Response saved = teacher.save(item, noChinese, created.jsonPath().getLong("item.version"));
-        saved.then().statusCode(200).body("problems[0]", containsString("title: needs en and zh"));
+        saved.then().statusCode(200).body("problems[0]", equalTo("broken-quiz.yaml title: needs en and zh"));
+        teacher.request().header("Accept-Language", "zh").get("/api/teacher/content/" + item).then().statusCode(200)
+                .body("problems[0]", equalTo("broken-quiz.yaml title：必须同时有 en 和 zh 两种语言的文本"));
         teacher.publish(item, saved.jsonPath().getLong("item.version"))
                 .then().statusCode(422).contentType("application/problem+json")
                 .body("detail", containsString("needs en and zh")).body("errors.field", hasItem("text"));
@@ -147,6 +149,21 @@ class AuthoringApiTest {
     }
 
     @Test
+    void aLessonsSimulationTagProblem_isInTheReadersLanguage() {
+        Response created = teacher.create("lesson", "tag-problem", "en", null);
+        long item = created.jsonPath().getLong("item.id");
+        String beyond = "[[simulation three-way-handshake step=5000]]";
+        long version = teacher.save(item, lesson("tag-problem", "Tag problem", beyond), created.jsonPath().getLong("item.version"))
+                .then().statusCode(200)
+                .body("problems", equalTo(List.of(beyond + ": step=5000 is beyond the simulation's last step, 12")))
+                .extract().jsonPath().getLong("item.version");
+        teacher.request().header("Accept-Language", "zh").get("/api/teacher/content/" + item).then().statusCode(200)
+                .body("problems", equalTo(List.of(beyond + "：step=5000 超出了这个模拟的最后一步（第 12 步）")));
+        // Leaves a good draft behind for the tests that export every draft.
+        teacher.save(item, lesson("tag-problem", "Tag problem", "## Fixed"), version).then().statusCode(200);
+    }
+
+    @Test
     void aQuestionMadeFromASimulationMustFindWhatItAsksForInThatSimulation() {
         String quiz = String.join("\n", "id: generated-checks", "title: {en: Generated, zh: 生成}", "questions:",
                 "  - id: no-such-segment", "    kind: numeric", "    prompt: {en: '?', zh: '？'}",
@@ -155,9 +172,13 @@ class AuthoringApiTest {
                 "    generate: {scenario: three-way-handshake, endpoint: client, change: 2}", "    choices: [LISTEN, CLOSED]",
                 "    why: {en: w, zh: w}", "");
         Response created = teacher.create("quiz", "generated-checks", null, null);
-        teacher.save(created.jsonPath().getLong("item.id"), quiz, created.jsonPath().getLong("item.version")).then().statusCode(200)
+        long item = created.jsonPath().getLong("item.id");
+        teacher.save(item, quiz, created.jsonPath().getLong("item.version")).then().statusCode(200)
                 .body("problems", equalTo(List.of("question no-such-segment: three-way-handshake has no segment 40",
                         "question answer-not-offered: the right answer, ESTABLISHED, is not among the choices")));
+        teacher.request().header("Accept-Language", "zh").get("/api/teacher/content/" + item).then().statusCode(200)
+                .body("problems", equalTo(List.of("题目 no-such-segment：three-way-handshake 没有第 40 个报文段",
+                        "题目 answer-not-offered：正确答案 ESTABLISHED 不在选项之中")));
     }
 
     @Test

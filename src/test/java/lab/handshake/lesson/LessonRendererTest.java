@@ -21,7 +21,7 @@ class LessonRendererTest {
     void aStepTooLargeForAnyNumberIsAProblemAndTheSimulationStartsAtTheBeginning() {
         List<Integer> asked = new ArrayList<>();
         LessonRenderer.Rendered rendered = render("[[simulation three-way-handshake step=99999999999]]", asked);
-        assertEquals(List.of("[[simulation three-way-handshake step=99999999999]]: step must be a whole number from 1 to the simulation's last step"),
+        assertEquals(List.of(new EmbedProblem("[[simulation three-way-handshake step=99999999999]]", new EmbedProblem.StepNotAWholeNumber())),
                 rendered.problems());
         assertEquals(java.util.Arrays.asList((Integer) null), asked);
         assertTrue(rendered.html().contains("<figure data-step=\"null\">"), rendered.html());
@@ -38,7 +38,7 @@ class LessonRendererTest {
     @Test
     void theEmbeddersProblemsAreListedUnderTheTag() {
         LessonRenderer.Rendered rendered = LessonRenderer.renderMarkdown("[[simulation nope]]",
-                (scenario, step) -> new LessonRenderer.Embedded("<p>missing</p>", List.of("there is no such scenario")), kind -> kind);
-        assertEquals(List.of("[[simulation nope]]: there is no such scenario"), rendered.problems());
+                (scenario, step) -> new LessonRenderer.Embedded("<p>missing</p>", List.of(new EmbedProblem.NoSuchScenario())), kind -> kind);
+        assertEquals(List.of(new EmbedProblem("[[simulation nope]]", new EmbedProblem.NoSuchScenario())), rendered.problems());
     }
 }

@@ -15,6 +15,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import lab.handshake.api.Learner;
+import lab.handshake.api.ProblemMapper;
+import lab.handshake.engine.Language;
 import lab.handshake.predict.MisconceptionCatalogue;
 import lab.handshake.scenario.ScenarioCatalogue;
 import org.junit.jupiter.api.Test;
@@ -171,7 +173,8 @@ class LearningFromMistakesApiTest {
                 "tagged.yaml question two mistake ack-is-seq-plus-one: a numeric question's mistake is a non-zero offset, an ordering"
                         + " question's a wrong order of its items, a next-state question's one of its choices; choice questions tag"
                         + " their options instead"),
-                QuizCatalogue.check(quiz, Path.of("tagged.yaml"), scenarios, misconceptions));
+                QuizCatalogue.check(quiz, Path.of("tagged.yaml"), scenarios, misconceptions).stream()
+                        .map(problem -> problem.in(ProblemMapper.words(Language.EN))).toList());
     }
 
     @Test
