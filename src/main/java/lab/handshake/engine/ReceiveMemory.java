@@ -9,19 +9,41 @@ import java.util.ArrayDeque;
  * net/ipv4/tcp_output.c; tcp_set_window_clamp in net/ipv4/tcp.c; tcp_win_from_space and tcp_space in
  * include/net/tcp.h. Held to the captures of docs/linux-captures.md ("Windows").
  *
- * <p>Every segment in the buffer is charged the memory it takes (its truesize), not its payload; the space is the
- * payload the memory left would hold, at the payload/truesize ratio measured from a full segment (scaling_ratio).
+ * <p>Every segment in the buffer is charged the memory it takes (its truesize), not its payload, unless it fits in
+ * the room at the end of the buffer before it (tcp_try_coalesce); the space is the payload the memory left would hold, at the payload/truesize ratio measured from a full segment (scaling_ratio).
  * The window never exceeds a threshold (rcv_ssthresh) that starts a segment below the buffer's full space and
  * that segments of 128 bytes or more raise as they arrive, whether or not the application reads them, while the
  * space they leave allows.
  */
 final class ReceiveMemory {
     /**
-     * The memory one segment takes on the capture host (skb->truesize): the 2 KiB buffer the TUN driver allocates
-     * for a packet of up to 1500 bytes, plus the sk_buff. 2304 for 1460 bytes (receive-window-unread) and for 1228
-     * (data-transfer-mtu-1280). Smaller packets take less in the kernel; no captured window depends on it.
+     * The memory one segment takes on the capture host (skb->truesize) and the room left at the end of its buffer
+     * (skb_tailroom). The TUN driver copies each packet into a linear head after NET_SKB_PAD (64) bytes of headroom
+     * (tun_alloc_skb in drivers/net/tun.c); __alloc_skb (net/core/skbuff.c) adds the shared info (320 bytes) and takes
+     * the head from the small-head cache or the next kmalloc size, and the sk_buff adds 256. A packet of up to 1500
+     * bytes takes 2304 (a 2 KiB head): 1460 bytes (receive-window-unread), 1228 (data-transfer-mtu-1280). The
+     * small-head cache (SKB_SMALL_HEAD_CACHE_SIZE, from MAX_HEADER) is 576 bytes on the capture host's minimal
+     * kernel (MAX_HEADER 32): a 100-byte segment with timestamps takes 832 and leaves 40 bytes of room, the only
+     * value of that formula that the windows of the unread capture allow (docs/linux-captures.md, 20g, "Seen, not
+     * kept"). Such a segment never fits the 40 bytes; a smaller one after it does (skb_try_coalesce).
      */
-    static final int SEGMENT_TRUESIZE = 2304;
+    record Buffer(int truesize, int tailroom) {
+        private static final int HEADROOM = 64;
+        private static final int SHARED_INFO = 320;
+        private static final int SK_BUFF = 256;
+        private static final int SMALL_HEAD = 576;
+        private static final int CACHE_LINE = 64;
+
+        /** The buffer of one received packet of {@code packetBytes} (IP header included). */
+        static Buffer forPacket(int packetBytes) {
+            int wanted = alignUp(HEADROOM + packetBytes, Integer.numberOfTrailingZeros(CACHE_LINE)) + SHARED_INFO;
+            int head = wanted <= SMALL_HEAD ? SMALL_HEAD : Integer.highestOneBit(wanted - 1) << 1;
+            return new Buffer(head + SK_BUFF, head - SHARED_INFO - HEADROOM - packetBytes);
+        }
+    }
+
+    /** The IPv4 and TCP headers without options, part of the packet the driver copies. */
+    private static final int HEADERS = 20 + 20;
     /** scaling_ratio is in 256ths (TCP_RMEM_TO_WIN_SCALE) and starts at one half (TCP_DEFAULT_SCALING_RATIO). */
     private static final int RATIO_SHIFT = 8;
     private static final int DEFAULT_RATIO = 1 << (RATIO_SHIFT - 1);
@@ -45,9 +67,24 @@ final class ReceiveMemory {
     private int advmss;
     /** icsk_ack.rcv_mss: the peer's segment size as measured. */
     private int rcvMss;
-    /** The payload bytes of each segment still in the buffer, oldest first; each takes {@link #SEGMENT_TRUESIZE}. */
-    private final ArrayDeque<Integer> held = new ArrayDeque<>();
+    /** The buffers still in the receive queue, oldest first. */
+    private final ArrayDeque<Held> held = new ArrayDeque<>();
+    /** The memory the held buffers take (sk_rmem_alloc). */
+    private int allocated;
     private long heldSince;
+
+    /** A buffer in the receive queue: the memory it takes, its bytes not yet read, the room at its end. */
+    private static final class Held {
+        final int truesize;
+        int unread;
+        int tailroom;
+
+        Held(Buffer buffer, int unread) {
+            this.truesize = buffer.truesize();
+            this.unread = unread;
+            this.tailroom = buffer.tailroom();
+        }
+    }
 
     ReceiveMemory(int memory, boolean readsOnArrival) {
         this.memory = memory;
@@ -72,29 +109,50 @@ final class ReceiveMemory {
     }
 
     /**
-     * A segment of {@code len} payload bytes arrived at {@code now} (tcp_event_data_recv): its size is measured and
-     * it may raise the threshold.
+     * A segment of {@code len} payload bytes arrived at {@code now}: it is queued (tcp_queue_rcv), then its size is
+     * measured and it may raise the threshold (tcp_event_data_recv), both from its own truesize even when it was
+     * coalesced.
      *
+     * @param optionBytes the bytes of its TCP options
      * @param lastOffer the window last offered (rcv_wnd)
      * @return whether the threshold grew (Linux then owes a quick ACK: icsk_ack.quick |= 1)
      */
-    boolean arrived(int len, long now, int lastOffer) {
+    boolean arrived(int len, int optionBytes, long now, int lastOffer) {
         settle(now);
-        held.addLast(len);
-        measure(len, lastOffer);
-        return len >= GROWING_SEGMENT && grow(len);
+        Buffer buffer = Buffer.forPacket(HEADERS + optionBytes + len);
+        queue(len, buffer);
+        measure(len, buffer.truesize(), lastOffer);
+        return len >= GROWING_SEGMENT && grow(len, buffer.truesize());
+    }
+
+    /**
+     * tcp_try_coalesce (net/ipv4/tcp_input.c), skb_try_coalesce (net/core/skbuff.c): a segment whose payload fits in
+     * the room at the end of the buffer before it is copied there and takes no memory of its own. Otherwise it keeps
+     * its own buffer: the driver's head is not a page fragment that could be attached instead (skb_head_is_locked).
+     */
+    private void queue(int len, Buffer buffer) {
+        Held last = held.peekLast();
+        if (last != null && len <= last.tailroom) {
+            last.unread += len;
+            last.tailroom -= len;
+            return;
+        }
+        held.addLast(new Held(buffer, len));
+        allocated += buffer.truesize();
     }
 
     /** The application takes {@code bytes}; a segment leaves the buffer once all its bytes are read. */
     void read(long bytes) {
         long left = bytes;
         while (left > 0 && !held.isEmpty()) {
-            int head = held.pollFirst();
-            if (head > left) {
-                held.addFirst((int) (head - left));
+            Held head = held.peekFirst();
+            if (head.unread > left) {
+                head.unread -= (int) left;
                 return;
             }
-            left -= head;
+            left -= head.unread;
+            held.pollFirst();
+            allocated -= head.truesize;
         }
     }
 
@@ -154,6 +212,7 @@ final class ReceiveMemory {
     private void settle(long now) {
         if (readsOnArrival && now != heldSince) {
             held.clear();
+            allocated = 0;
         }
         heldSince = now;
     }
@@ -163,12 +222,12 @@ final class ReceiveMemory {
      * the guess, the ratio of its payload to its truesize is measured again and the clamp follows. (The kernel also
      * learns from two equal smaller segments; no capture shows that, and it is not modelled.)
      */
-    private void measure(int len, int lastOffer) {
+    private void measure(int len, int truesize, int lastOffer) {
         if (len < rcvMss) {
             return;
         }
         if (len != rcvMss) {
-            int measured = Math.max(1, (len << RATIO_SHIFT) / SEGMENT_TRUESIZE);
+            int measured = Math.max(1, (len << RATIO_SHIFT) / truesize);
             if (measured != ratio) {
                 ratio = measured;
                 setClamp(winFromSpace(memory), lastOffer);
@@ -191,12 +250,12 @@ final class ReceiveMemory {
      * its payload's share of the buffer raises it by two segments, or twice its own length if more; one with a
      * worse ratio raises it only while the threshold is small (__tcp_grow_window).
      */
-    private boolean grow(int len) {
+    private boolean grow(int len, int truesize) {
         int room = Math.min(clamp, space()) - threshold;
         if (room <= 0) {
             return false;
         }
-        int increment = winFromSpace(SEGMENT_TRUESIZE) <= len ? 2 * advmss : smallSegmentIncrement(len);
+        int increment = winFromSpace(truesize) <= len ? 2 * advmss : smallSegmentIncrement(len, truesize);
         if (increment == 0) {
             return false;
         }
@@ -205,8 +264,8 @@ final class ReceiveMemory {
     }
 
     /** __tcp_grow_window: halve the segment's share and the largest window until the share fits the payload. */
-    private int smallSegmentIncrement(int len) {
-        int share = winFromSpace(SEGMENT_TRUESIZE) >> 1;
+    private int smallSegmentIncrement(int len, int truesize) {
+        int share = winFromSpace(truesize) >> 1;
         int window = winFromSpace(LARGEST_BUFFER) >> 1;
         while (threshold <= window) {
             if (share <= len) {
@@ -219,8 +278,8 @@ final class ReceiveMemory {
     }
 
     /** tcp_space: the payload the memory not taken by held segments would hold (negative when overfull). */
-    private int space() {
-        return winFromSpace(memory - held.size() * SEGMENT_TRUESIZE);
+    int space() {
+        return winFromSpace(memory - allocated);
     }
 
     /** tcp_full_space. */

@@ -66,13 +66,13 @@ final class ReceiveWindow {
     }
 
     /**
-     * A segment of {@code len} bytes arrived at {@code now}. Under the receive-memory window it takes memory and may
+     * A segment of {@code len} bytes, with {@code optionBytes} of TCP options, arrived at {@code now}. Under the receive-memory window it takes memory and may
      * raise the window's threshold (Linux tcp_event_data_recv, tcp_grow_window).
      *
      * @return whether the threshold grew (Linux then owes a quick ACK: icsk_ack.quick |= 1)
      */
-    boolean arrived(int len, long now) {
-        return memory != null && memory.arrived(len, now, lastOffer);
+    boolean arrived(int len, int optionBytes, long now) {
+        return memory != null && memory.arrived(len, optionBytes, now, lastOffer);
     }
 
     /**

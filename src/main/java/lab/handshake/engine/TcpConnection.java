@@ -614,7 +614,7 @@ public final class TcpConnection {
                     if (env.readMode() == ReadMode.ON_CALL) {
                         unreadBytes += payload;
                     }
-                    if (receiveWindow.arrived(payload, env.now())) {
+                    if (receiveWindow.arrived(payload, seg.options().length(), env.now())) {
                         quickAcksLeft |= 1;
                     }
                     env.signal(this, UserSignal.DATA, payload);

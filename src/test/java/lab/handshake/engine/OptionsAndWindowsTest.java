@@ -287,4 +287,53 @@ class OptionsAndWindowsTest {
             assertEquals(65_535 - 1, finalAck.window());
         }
     }
+
+    /**
+     * Linux 6.18 charges each queued segment the memory its buffer takes (skb->truesize, net/core/skbuff.c
+     * __alloc_skb) and copies a segment that fits into the room at the end of the buffer before it at no charge
+     * (tcp_try_coalesce, net/ipv4/tcp_input.c; skb_try_coalesce, net/core/skbuff.c). The window is chosen from the
+     * memory left (tcp_space); RFC 9293 §3.8.6.2.2 leaves how the window follows the buffer to the implementation.
+     */
+    @Nested
+    class LinuxReceiveMemory {
+        private static final int TIMESTAMPS = 12;
+
+        private ReceiveMemory unreadBuffer() {
+            ReceiveMemory memory = new ReceiveMemory(131_072, false);
+            memory.establish(1448, 1448, 65_160);
+            return memory;
+        }
+
+        @Test
+        void aSmallSegmentIsChargedItsSmallHeadNotAFullSegmentsBuffer() {
+            ReceiveMemory memory = unreadBuffer();
+            int before = memory.space();
+            memory.arrived(100, TIMESTAMPS, 0, 65_160);
+            // 832 bytes of truesize (a 576-byte small head and the sk_buff) at a payload/truesize ratio of 1/2.
+            assertEquals(before - 416, memory.space());
+        }
+
+        @Test
+        void aSegmentThatFitsTheRoomLeftInTheBufferBeforeItTakesNoMemory() {
+            ReceiveMemory memory = unreadBuffer();
+            memory.arrived(100, TIMESTAMPS, 0, 65_160);
+            int afterFirst = memory.space();
+            memory.arrived(40, TIMESTAMPS, 1, 65_160);
+            assertEquals(afterFirst, memory.space(), "40 bytes fit the 40 left after the first segment's packet");
+            memory.arrived(1, TIMESTAMPS, 2, 65_160);
+            assertEquals(afterFirst - 416, memory.space(), "no room left: the next segment has a buffer of its own");
+        }
+
+        @Test
+        void aCoalescedSegmentLeavesTheBufferWithTheOneItWasCopiedInto() {
+            ReceiveMemory memory = unreadBuffer();
+            int empty = memory.space();
+            memory.arrived(100, TIMESTAMPS, 0, 65_160);
+            memory.arrived(40, TIMESTAMPS, 1, 65_160);
+            memory.read(100);
+            assertEquals(empty - 416, memory.space(), "40 bytes still unread in the shared buffer");
+            memory.read(40);
+            assertEquals(empty, memory.space());
+        }
+    }
 }
