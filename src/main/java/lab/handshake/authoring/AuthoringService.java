@@ -20,6 +20,7 @@ import lab.handshake.api.ProblemMapper;
 import lab.handshake.api.ProblemMessages;
 import lab.handshake.api.Refusal;
 import lab.handshake.authoring.NotAllowedException.Reason;
+import lab.handshake.config.CampusTime;
 import lab.handshake.content.AuthoredChange;
 import lab.handshake.content.AuthoredItem;
 import lab.handshake.content.AuthoredRevision;
@@ -355,7 +356,8 @@ public class AuthoringService {
         AuthoredItem item = get(id);
         checkMayChange(item, author);
         if (item.version != basedOnVersion) {
-            String at = item.updatedAt.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+            // In the campus's time, as every page shows times: not an ISO instant in a Chinese sentence.
+            String at = CampusTime.day(item.updatedAt) + " " + CampusTime.time(item.updatedAt);
             throw new Refusal.Conflict(EDIT_CONFLICT, ProblemMessages::edit_conflict_title,
                     words -> words.edit_conflict(item.updatedBy, named(item.kind).in(words), at, item.draftRevision), null);
         }

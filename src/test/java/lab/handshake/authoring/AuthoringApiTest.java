@@ -3,6 +3,7 @@ package lab.handshake.authoring;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -222,7 +223,8 @@ class AuthoringApiTest {
         colleague.request().header("Accept-Language", "zh-CN,zh;q=0.9")
                 .body(Map.of("text", lesson("shared-lesson", "Saved second", "Theirs"), "version", openedAt)).put("/api/teacher/content/" + item)
                 .then().statusCode(409).body("title", equalTo("编辑冲突"))
-                .body("detail", allOf(containsString("修改了这个课程（现在是第"), containsString("你的更改没有保存")));
+                .body("detail", allOf(containsString("修改了这个课程（现在是第"), containsString("你的更改没有保存")))
+                .body("detail", matchesPattern("[^T]*\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} UTC[^T]*"));
         colleague.publish(item, openedAt).then().statusCode(409);
         teacher.request().get("/api/teacher/content/" + item).then().body("draft", equalTo(first));
     }
