@@ -23,6 +23,7 @@ import lab.handshake.api.ProblemMessages;
 import lab.handshake.api.Refusal;
 import lab.handshake.classes.ClassService;
 import lab.handshake.classes.SchoolClass;
+import lab.handshake.config.CampusTime;
 import lab.handshake.engine.Language;
 import lab.handshake.formats.SpreadsheetCsv;
 import lab.handshake.predict.AskedSteps;
@@ -358,9 +359,9 @@ public class AssignmentService {
             boolean notYet = assigned.stream().allMatch(a -> attempt.at().isBefore(a.opensAt));
             throw notYet
                     ? new AttemptSubmitting.Closed("assignment-not-open", ProblemMessages::assignment_not_open_title,
-                            words -> words.assignment_not_open(assigned.get(0).opensAt.toString()))
+                            words -> words.assignment_not_open(CampusTime.moment(assigned.get(0).opensAt)))
                     : new AttemptSubmitting.Closed("assignment-past-due", ProblemMessages::assignment_past_due_title,
-                            words -> words.assignment_past_due(assigned.get(assigned.size() - 1).dueAt.toString()));
+                            words -> words.assignment_past_due(CampusTime.moment(assigned.get(assigned.size() - 1).dueAt)));
         }
         Assignment a = open.get();
         long used = QuizAttempt.count("classId = ?1 and learnerId = ?2 and quizId = ?3 and submittedAt >= ?4 and submittedAt <= ?5",

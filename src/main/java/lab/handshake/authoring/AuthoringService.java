@@ -356,8 +356,7 @@ public class AuthoringService {
         AuthoredItem item = get(id);
         checkMayChange(item, author);
         if (item.version != basedOnVersion) {
-            // In the campus's time, as every page shows times: not an ISO instant in a Chinese sentence.
-            String at = CampusTime.day(item.updatedAt) + " " + CampusTime.time(item.updatedAt);
+            String at = CampusTime.moment(item.updatedAt);
             throw new Refusal.Conflict(EDIT_CONFLICT, ProblemMessages::edit_conflict_title,
                     words -> words.edit_conflict(item.updatedBy, named(item.kind).in(words), at, item.draftRevision), null);
         }

@@ -41,6 +41,11 @@ public final class CampusTime {
         return TIME.format(local) + " " + offsetLabel(local.getOffset());
     }
 
+    /** "2026-12-24 23:59 UTC+08:00": an instant as pages and refusals say it (never an ISO instant in a sentence). */
+    public static String moment(Instant at) {
+        return day(at) + " " + time(at);
+    }
+
     /** What a form says its times are in: "UTC", or "UTC+08:00 (Asia/Shanghai)" (the offset of now). */
     public static String zoneLabel() {
         ZoneId zone = zone();

@@ -22,6 +22,7 @@ import java.util.UUID;
 import lab.handshake.api.ProblemMessages;
 import lab.handshake.api.Refusal;
 import lab.handshake.classes.ClassService;
+import lab.handshake.config.CampusTime;
 import lab.handshake.engine.Language;
 import lab.handshake.limits.ClientLimit;
 import lab.handshake.limits.ClientLimits;
@@ -192,7 +193,7 @@ public class QuizService {
         }
         if (attempt.submittedAt != null) {
             throw new Refusal.Conflict("attempt-submitted", ProblemMessages::attempt_submitted_title,
-                    words -> words.attempt_submitted(attempt.submittedAt.toString()), null);
+                    words -> words.attempt_submitted(CampusTime.moment(attempt.submittedAt)), null);
         }
         Map<String, Answer> answers = validate(quiz, submission.answers());
         String displayName = trimmed(submission.displayName(), 80, "displayName");

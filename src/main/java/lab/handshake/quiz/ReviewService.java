@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.SplittableRandom;
 import lab.handshake.api.ProblemMessages;
 import lab.handshake.api.Refusal;
+import lab.handshake.config.CampusTime;
 import lab.handshake.engine.Language;
 import lab.handshake.quiz.QuizService.Answer;
 import lab.handshake.quiz.QuizService.LearnerQuestion;
@@ -116,7 +117,7 @@ public class ReviewService {
         }
         Instant now = clock.now();
         if (card.dueAt.isAfter(now)) {
-            throw new Refusal.Conflict("review-not-due", ProblemMessages::review_not_due_title, words -> words.review_not_due(card.dueAt.toString()), null);
+            throw new Refusal.Conflict("review-not-due", ProblemMessages::review_not_due_title, words -> words.review_not_due(CampusTime.moment(card.dueAt)), null);
         }
         if (answer == null) {
             throw QuizGrader.invalid("answer", ProblemMessages::body_required);

@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -169,6 +170,10 @@ class QuizApiTest {
         learner.request().contentType(ContentType.JSON).body(Map.of("attemptId", attempt, "answers", List.of()))
                 .post("/api/quizzes/why-three-steps/attempts")
                 .then().statusCode(409).body("title", equalTo("Attempt already submitted"));
+        // When, in the campus's time as pages say it; never an ISO instant inside a Chinese sentence.
+        learner.request().contentType(ContentType.JSON).queryParam("lang", "zh").body(Map.of("attemptId", attempt, "answers", List.of()))
+                .post("/api/quizzes/why-three-steps/attempts")
+                .then().statusCode(409).body("detail", matchesPattern("这次作答已于 \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} UTC\\S* .*"));
         given().get("/api/quizzes/no-such-quiz").then().statusCode(404).contentType("application/problem+json");
     }
 
