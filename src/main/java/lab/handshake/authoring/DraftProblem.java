@@ -1,6 +1,7 @@
 package lab.handshake.authoring;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import java.util.List;
 import lab.handshake.api.ProblemMessages;
 import lab.handshake.api.Refusal;
@@ -68,16 +69,24 @@ public sealed interface DraftProblem extends Refusal.Worded<String> {
      * The text cannot be read: the line (null when the parser gives none) and the parser's first line, which stays
      * in the parser's own (English) words, since it quotes the text.
      */
-    record Unreadable(Integer line, String reason) implements DraftProblem {
+    record Unreadable(Integer line, Refusal.Worded<String> reason) implements DraftProblem {
+        /** A field the format does not know is said in the reader's words; other parser reasons as the parser gives them. */
         static Unreadable of(Exception e) {
             Integer line = e instanceof JsonProcessingException parse && parse.getLocation() != null
                     ? parse.getLocation().getLineNr() : null;
-            return new Unreadable(line, firstLine(e));
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (cause instanceof UnrecognizedPropertyException unknown) {
+                    return new Unreadable(line, words -> words.unknown_property(unknown.getPropertyName(), null,
+                            String.valueOf(unknown.getKnownPropertyIds())));
+                }
+            }
+            String reason = firstLine(e);
+            return new Unreadable(line, words -> reason);
         }
 
         @Override
         public String in(ProblemMessages words) {
-            return words.draft_unreadable(line, reason);
+            return words.draft_unreadable(line, reason.in(words));
         }
     }
 

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -180,6 +181,25 @@ class AuthoringApiTest {
         teacher.request().header("Accept-Language", "zh").get("/api/teacher/content/" + item).then().statusCode(200)
                 .body("problems", equalTo(List.of("题目 no-such-segment：three-way-handshake 没有第 40 个报文段",
                         "题目 answer-not-offered：正确答案 ESTABLISHED 不在选项之中")));
+    }
+
+    /** A field the quiz format does not know is named in the reader's words, not in the YAML parser's English. */
+    @Test
+    void aFieldTheFormatDoesNotKnow_isNamedInTheReadersLanguage() {
+        String good = String.join("\n", "id: unknown-field", "title: {en: Unknown field, zh: 未知字段}", "questions:",
+                "  - id: q1", "    kind: single", "    prompt: {en: '?', zh: '？'}", "    options:",
+                "      - {id: a, text: {en: A, zh: 甲}, correct: true, why: {en: w, zh: w}}",
+                "      - {id: b, text: {en: B, zh: 乙}, correct: false, why: {en: w, zh: w}}", "");
+        Response created = teacher.create("quiz", "unknown-field", null, null);
+        long item = created.jsonPath().getLong("item.id");
+        long version = teacher.save(item, good.replace("    kind: single", "    kind: single\n    answer: a"),
+                        created.jsonPath().getLong("item.version")).then().statusCode(200)
+                .body("problems[0]", allOf(startsWith("cannot be read (line "), containsString("): Unknown property 'answer'; known properties: [")))
+                .extract().jsonPath().getLong("item.version");
+        teacher.request().header("Accept-Language", "zh").get("/api/teacher/content/" + item).then().statusCode(200)
+                .body("problems[0]", allOf(startsWith("无法读取（第 "), containsString("行）：未知属性“answer”；已知属性：[")));
+        // Leaves a good draft behind for the tests that export every draft.
+        teacher.save(item, good, version).then().statusCode(200).body("problems", equalTo(List.of()));
     }
 
     @Test
