@@ -3,7 +3,6 @@ package lab.handshake.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.quarkus.qute.Engine;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
@@ -22,6 +21,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -234,20 +234,12 @@ public class ProblemMapper {
     @ServerExceptionMapper
     public Response unreadableJson(JsonProcessingException e, HttpServerRequest request) {
         ProblemMessages words = words(request);
-        String field = e instanceof JsonMappingException mapping ? path(mapping) : null;
-        String detail;
-        if (e instanceof UnrecognizedPropertyException unknown) {
-            detail = words.unknown_property(unknown.getPropertyName(), field, String.valueOf(unknown.getKnownPropertyIds()));
-        } else if (field != null && !field.isEmpty()) {
-            detail = words.wrong_type(field);
-        } else if (e instanceof MismatchedInputException) {
-            // Jackson's own words here name Java classes; the client only needs to know what shape was expected.
-            detail = words.wrong_shape();
-        } else {
-            detail = words.not_json(e.getOriginalMessage());
-        }
+        Optional<ReadingProblem> problem = e instanceof JsonMappingException mapping ? ReadingProblem.of(mapping) : Optional.empty();
+        // Jackson's own words for a value it could not map name Java classes; a syntax error's do not.
+        String detail = problem.map(p -> p.in(words)).orElseGet(() -> words.not_json(e.getOriginalMessage()));
+        String field = problem.map(ReadingProblem::field).orElse("");
         return respond(new Problem("/problems/invalid-json", words.invalid_json(), 400, detail,
-                field == null || field.isEmpty() ? null : List.of(new Problem.FieldError(field, detail))));
+                field.isEmpty() ? null : List.of(new Problem.FieldError(field, detail))));
     }
 
     /**
@@ -328,21 +320,6 @@ public class ProblemMapper {
     }
 
     /** The JSON path of the field at fault, e.g. {@code actions[2].bytes}. */
-    private static String path(JsonMappingException e) {
-        StringBuilder path = new StringBuilder();
-        for (JsonMappingException.Reference reference : e.getPath()) {
-            if (reference.getFieldName() != null) {
-                if (path.length() > 0) {
-                    path.append('.');
-                }
-                path.append(reference.getFieldName());
-            } else if (reference.getIndex() >= 0) {
-                path.append('[').append(reference.getIndex()).append(']');
-            }
-        }
-        return path.toString();
-    }
-
     static Response respond(Problem problem) {
         return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
     }

@@ -83,11 +83,25 @@ public interface ProblemMessages {
     @Message
     String unknown_property(String property, String at, String known);
 
+    /** {@code field}: the value's path, empty at the top; {@code expected}, {@code found}: {@link #shape} or {@link #shape_quoted}; found may be null. */
     @Message
-    String wrong_type(String field);
+    String shape_wrong(String field, String expected, String found);
 
+    /** {@code field}: the value's path; {@code expected}: {@link #shape}. */
     @Message
-    String wrong_shape();
+    String shape_out_of_range(String field, String expected);
+
+    /** {@code field}: the value's path, empty at the top. */
+    @Message
+    String value_unmappable(String field);
+
+    /** A value's shape as a reader of JSON or YAML sees it ({@link ReadingProblem.Shape}). */
+    @Message
+    String shape(ReadingProblem.Shape shape);
+
+    /** A written value, quoted. */
+    @Message
+    String shape_quoted(String value);
 
     /** {@code reason}: the JSON parser's own words, in English. */
     @Message
@@ -717,6 +731,10 @@ public interface ProblemMessages {
     /** {@code line}: null when the parser gives none; {@code reason}: the parser's own words. */
     @Message
     String draft_unreadable(Integer line, String reason);
+
+    /** {@code column}: null when the reader gives none; {@code problem}: the reader's own words (English), said in English only. */
+    @Message
+    String draft_malformed(Integer column, String problem);
 
     @Message
     String draft_page_not_shown(String reason);

@@ -1,14 +1,18 @@
 package lab.handshake.authoring;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import java.util.List;
+import java.util.Optional;
 import lab.handshake.api.ProblemMessages;
+import lab.handshake.api.ReadingProblem;
 import lab.handshake.api.Refusal;
 import lab.handshake.api.ViolationWords;
 import lab.handshake.content.ContentKind;
 import lab.handshake.engine.SimulationLimitException;
 import lab.handshake.engine.spec.Violation;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * One thing wrong with a teacher's draft, as a value: what is wrong and what it is about. It is worded only where it
@@ -66,18 +70,26 @@ public sealed interface DraftProblem extends Refusal.Worded<String> {
     }
 
     /**
-     * The text cannot be read: the line (null when the parser gives none) and the parser's first line, which stays
-     * in the parser's own (English) words, since it quotes the text.
+     * The text cannot be read: the line (null when the reader gives none) and why, in the reader's language: a
+     * value of the wrong shape or an unknown property ({@link ReadingProblem}), or a syntax error; anything else as
+     * its first line.
      */
     record Unreadable(Integer line, Refusal.Worded<String> reason) implements DraftProblem {
-        /** A field the format does not know is said in the reader's words; other parser reasons as the parser gives them. */
         static Unreadable of(Exception e) {
             Integer line = e instanceof JsonProcessingException parse && parse.getLocation() != null
                     ? parse.getLocation().getLineNr() : null;
             for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-                if (cause instanceof UnrecognizedPropertyException unknown) {
-                    return new Unreadable(line, words -> words.unknown_property(unknown.getPropertyName(), null,
-                            String.valueOf(unknown.getKnownPropertyIds())));
+                if (cause instanceof JsonMappingException mapping) {
+                    Optional<ReadingProblem> problem = ReadingProblem.of(mapping);
+                    if (problem.isPresent()) {
+                        return new Unreadable(line, problem.get());
+                    }
+                }
+                if (cause instanceof JsonParseException syntax) {
+                    Integer column = syntax.getLocation() == null ? null : syntax.getLocation().getColumnNr();
+                    String problem = syntax.getCause() instanceof MarkedYAMLException yaml ? yaml.getProblem()
+                            : firstLine(syntax.getOriginalMessage());
+                    return new Unreadable(line, words -> words.draft_malformed(column, problem));
                 }
             }
             String reason = firstLine(e);
@@ -111,7 +123,10 @@ public sealed interface DraftProblem extends Refusal.Worded<String> {
 
     /** A failure's first line, without Java class names. */
     static String firstLine(Exception e) {
-        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return firstLine(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+    }
+
+    private static String firstLine(String message) {
         int newline = message.indexOf('\n');
         String firstLine = newline < 0 ? message : message.substring(0, newline);
         return firstLine.replaceAll("\\(class [^)]*\\)", "").strip();

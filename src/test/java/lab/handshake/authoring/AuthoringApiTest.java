@@ -183,6 +183,36 @@ class AuthoringApiTest {
                         "题目 answer-not-offered：正确答案 ESTABLISHED 不在选项之中")));
     }
 
+    /**
+     * A value of the wrong shape is named by its field and the shapes, never by the Java class the parser wanted
+     * (it said "Cannot construct instance of `java.util.LinkedHashMap`"), and a YAML syntax error in Chinese is
+     * said in Chinese.
+     */
+    @Test
+    void aDraftThatCannotBeRead_isExplainedInTheReadersWordsWithoutJavaClassNames() {
+        Response created = teacher.create("quiz", "wrong-shapes", null, null);
+        long item = created.jsonPath().getLong("item.id");
+        long version = teacher.save(item, "id: wrong-shapes\ntitle: Wrong shapes\nquestions: []\n", created.jsonPath().getLong("item.version"))
+                .then().statusCode(200)
+                .body("problems[0]", equalTo("cannot be read (line 2): 'title' must be an object (named fields), not text."))
+                .extract().jsonPath().getLong("item.version");
+        teacher.request().header("Accept-Language", "zh").get("/api/teacher/content/" + item).then().statusCode(200)
+                .body("problems[0]", equalTo("无法读取（第 2 行）：“title”应为对象（带名字的字段），而不是文字。"));
+        String badIndent = String.join("\n", "id: wrong-shapes", "title: {en: a, zh: 甲}", "questions:", "  - id: q1", "   kind: single", "");
+        version = teacher.save(item, badIndent, version).then().statusCode(200)
+                .body("problems[0]", allOf(startsWith("cannot be read (line 5): malformed near column 4 ("),
+                        endsWith("); check the indentation, colons, brackets and quotes")))
+                .extract().jsonPath().getLong("item.version");
+        teacher.request().header("Accept-Language", "zh").get("/api/teacher/content/" + item).then().statusCode(200)
+                .body("problems[0]", equalTo("无法读取（第 5 行）：第 4 列附近的写法有误，请检查缩进、冒号、括号和引号"));
+        // Leaves a good draft behind for the tests that export every draft.
+        String good = String.join("\n", "id: wrong-shapes", "title: {en: Wrong shapes, zh: 形式不对}", "questions:",
+                "  - id: q1", "    kind: single", "    prompt: {en: '?', zh: '？'}", "    options:",
+                "      - {id: a, text: {en: A, zh: 甲}, correct: true, why: {en: w, zh: w}}",
+                "      - {id: b, text: {en: B, zh: 乙}, correct: false, why: {en: w, zh: w}}", "");
+        teacher.save(item, good, version).then().statusCode(200).body("problems", equalTo(List.of()));
+    }
+
     /** A field the quiz format does not know is named in the reader's words, not in the YAML parser's English. */
     @Test
     void aFieldTheFormatDoesNotKnow_isNamedInTheReadersLanguage() {
@@ -194,10 +224,10 @@ class AuthoringApiTest {
         long item = created.jsonPath().getLong("item.id");
         long version = teacher.save(item, good.replace("    kind: single", "    kind: single\n    answer: a"),
                         created.jsonPath().getLong("item.version")).then().statusCode(200)
-                .body("problems[0]", allOf(startsWith("cannot be read (line "), containsString("): Unknown property 'answer'; known properties: [")))
+                .body("problems[0]", allOf(startsWith("cannot be read (line "), containsString("): Unknown property 'answer' at questions[0]; known properties: [choices, generate, id,")))
                 .extract().jsonPath().getLong("item.version");
         teacher.request().header("Accept-Language", "zh").get("/api/teacher/content/" + item).then().statusCode(200)
-                .body("problems[0]", allOf(startsWith("无法读取（第 "), containsString("行）：未知属性“answer”；已知属性：[")));
+                .body("problems[0]", allOf(startsWith("无法读取（第 "), containsString("行）：未知属性“answer”（位于 questions[0]）；已知属性：[")));
         // Leaves a good draft behind for the tests that export every draft.
         teacher.save(item, good, version).then().statusCode(200).body("problems", equalTo(List.of()));
     }
@@ -367,7 +397,7 @@ class AuthoringApiTest {
         teacher.request().body(Map.of("kind", "lesson", "text", "x".repeat(AuthoringService.MAX_TEXT + 1))).post("/api/teacher/content/preview")
                 .then().statusCode(413).body("errors.field", hasItem("text"));
         teacher.request().body("[1, 2]").post("/api/teacher/content").then().statusCode(400)
-                .body("detail", containsString("JSON object")).body("detail", not(containsString("lab.handshake")));
+                .body("detail", containsString("must be an object (named fields)")).body("detail", not(containsString("lab.handshake")));
         teacher.create("lesson", "size-limit", "en", null).then().statusCode(409);
         teacher.request().post("/api/teacher/content").then().statusCode(400)
                 .body("type", equalTo("/problems/invalid-content")).body("errors[0].field", equalTo("body"))
