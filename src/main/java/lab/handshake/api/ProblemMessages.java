@@ -819,6 +819,17 @@ public interface ProblemMessages {
     @Message
     String quiz_right_answer_not_a_choice(String right);
 
+    // A lesson file that is not Markdown after its front matter (lesson.MalformedLesson)
+
+    @Message
+    String lesson_no_front_matter();
+
+    @Message
+    String lesson_front_matter_not_closed();
+
+    @Message
+    String lesson_front_matter_incomplete();
+
     // A lesson's simulation tag's problems (lesson.EmbedProblem)
 
     @Message

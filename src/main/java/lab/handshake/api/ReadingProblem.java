@@ -2,6 +2,7 @@ package lab.handshake.api;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
@@ -168,7 +169,9 @@ public sealed interface ReadingProblem extends Refusal.Worded<String> {
         if (e.getCause() instanceof InputCoercionException tooLarge) {
             return Optional.of(new OutOfRange(field, Shape.expectedFor(tooLarge.getTargetType())));
         }
-        return path.isEmpty() ? Optional.empty() : Optional.of(new Unmappable(field));
+        // A syntax error met while mapping a value comes wrapped with the value's path: it is not about the value.
+        boolean syntax = e.getCause() instanceof StreamReadException;
+        return path.isEmpty() || syntax ? Optional.empty() : Optional.of(new Unmappable(field));
     }
 
     /** The path of the first {@code length} references: names joined with dots, indexes in brackets. */

@@ -12,6 +12,7 @@ import lab.handshake.api.ViolationWords;
 import lab.handshake.content.ContentKind;
 import lab.handshake.engine.SimulationLimitException;
 import lab.handshake.engine.spec.Violation;
+import lab.handshake.lesson.MalformedLesson;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
@@ -71,14 +72,17 @@ public sealed interface DraftProblem extends Refusal.Worded<String> {
 
     /**
      * The text cannot be read: the line (null when the reader gives none) and why, in the reader's language: a
-     * value of the wrong shape or an unknown property ({@link ReadingProblem}), or a syntax error; anything else as
-     * its first line.
+     * value of the wrong shape or an unknown property ({@link ReadingProblem}), a syntax error, a lesson without its
+     * front matter ({@link MalformedLesson}); anything else as its first line.
      */
     record Unreadable(Integer line, Refusal.Worded<String> reason) implements DraftProblem {
         static Unreadable of(Exception e) {
             Integer line = e instanceof JsonProcessingException parse && parse.getLocation() != null
                     ? parse.getLocation().getLineNr() : null;
             for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (cause instanceof MalformedLesson lesson) {
+                    return new Unreadable(line, lesson);
+                }
                 if (cause instanceof JsonMappingException mapping) {
                     Optional<ReadingProblem> problem = ReadingProblem.of(mapping);
                     if (problem.isPresent()) {

@@ -84,15 +84,15 @@ public class LessonCatalogue {
     public static Lesson parse(Language language, String text) throws IOException {
         String normalized = text.replace("\r\n", "\n");
         if (!normalized.startsWith(FENCE + "\n")) {
-            throw new IllegalArgumentException("the file must start with front matter between '---' lines");
+            throw new MalformedLesson(MalformedLesson.What.NO_FRONT_MATTER);
         }
         int end = normalized.indexOf("\n" + FENCE + "\n", FENCE.length());
         if (end < 0) {
-            throw new IllegalArgumentException("the front matter has no closing '---' line");
+            throw new MalformedLesson(MalformedLesson.What.FRONT_MATTER_NOT_CLOSED);
         }
         LessonFrontMatter meta = YAML.readValue(normalized.substring(FENCE.length() + 1, end), LessonFrontMatter.class);
         if (meta.id() == null || meta.title() == null || meta.order() == null) {
-            throw new IllegalArgumentException("front matter needs id, order and title");
+            throw new MalformedLesson(MalformedLesson.What.FRONT_MATTER_INCOMPLETE);
         }
         String body = normalized.substring(end + FENCE.length() + 2);
         return new Lesson(meta.id(), language.code(), meta.order(), meta.title(), meta.summary(),

@@ -213,6 +213,21 @@ class AuthoringApiTest {
         teacher.save(item, good, version).then().statusCode(200).body("problems", equalTo(List.of()));
     }
 
+    /** A lesson draft whose front matter is not closed is told so in the reader's language, not in the parser's English. */
+    @Test
+    void aLessonWithoutItsFrontMatter_isExplainedInTheReadersLanguage() {
+        Response created = teacher.create("lesson", "open-front-matter", "zh", null);
+        long item = created.jsonPath().getLong("item.id");
+        long version = teacher.save(item, "---\nid: open-front-matter\norder: 1\ntitle: 标题\n正文\n", created.jsonPath().getLong("item.version"))
+                .then().statusCode(200).body("problems[0]", equalTo("cannot be read: the front matter has no closing '---' line"))
+                .extract().jsonPath().getLong("item.version");
+        teacher.request().header("Accept-Language", "zh").get("/api/teacher/content/" + item).then().statusCode(200)
+                .body("problems[0]", equalTo("无法读取：前置元数据缺少结束的“---”行"));
+        // Leaves a good draft behind for the tests that export every draft.
+        teacher.save(item, "---\nid: open-front-matter\norder: 1\ntitle: 标题\n---\n正文\n", version).then().statusCode(200)
+                .body("problems", equalTo(List.of()));
+    }
+
     /** A field the quiz format does not know is named in the reader's words, not in the YAML parser's English. */
     @Test
     void aFieldTheFormatDoesNotKnow_isNamedInTheReadersLanguage() {
