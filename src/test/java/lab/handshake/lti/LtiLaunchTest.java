@@ -107,6 +107,18 @@ class LtiLaunchTest {
     }
 
     @Test
+    void kidsMadeUpOneAfterAnotherAreEachAnUnknownKeyNotUnreachableKeys() throws Exception {
+        try (FakeLms lms = new FakeLms().register()) {
+            // Beyond the first refetch the key source is rate limited; the platform's keys are still there, the kid is not.
+            for (int i = 0; i < 3; i++) {
+                Map<String, String> login = lms.login();
+                assertRefused(lms, FakeLms.post(login.get("state"),
+                        FakeLms.sign(lms.claims(login.get("nonce"), "s", FakeLms.LEARNER).build(), FakeLms.newKey())), "unknown-key");
+            }
+        }
+    }
+
+    @Test
     void tokenFromAnotherIssuerIsRefused() throws Exception {
         refusedAfter(claims -> claims.issuer("https://other-lms.example.edu"), "wrong-issuer");
     }
