@@ -4,6 +4,9 @@
 would and prints one line per check. See README.md next to it. Needs Debian's python3-jwt and python3-cryptography.
 """
 import argparse
+import base64
+import hashlib
+import hmac
 import html.parser
 import http.client
 import json
@@ -224,6 +227,14 @@ class Platform:
             else:
                 claims[name] = value
         kid = plan.get("kid", self.signing_kid)
+        if plan.get("alg") in ("HS256", "none"):
+            # Algorithm confusion: HMAC keyed with the published public key, or no signature at all.
+            header = {"alg": plan["alg"], "kid": kid, "typ": "JWT"}
+            encode = lambda part: base64.urlsafe_b64encode(json.dumps(part).encode()).rstrip(b"=").decode()
+            signing_input = encode(header) + "." + encode(claims)
+            secret = json.dumps(self.jwks()["keys"][0]).encode()
+            signature = b"" if plan["alg"] == "none" else hmac.new(secret, signing_input.encode(), hashlib.sha256).digest()
+            return signing_input + "." + base64.urlsafe_b64encode(signature).rstrip(b"=").decode()
         key = plan.get("key") or self.keys[kid]
         return jwt.encode(claims, key, algorithm="RS256", headers={"kid": kid, "typ": "JWT"})
 
@@ -334,7 +345,7 @@ class Handler(BaseHTTPRequestHandler):
                 return self.send(403, {"error": "insufficient_scope"})
             item = json.loads(raw)
             item_id = p.issuer + "/lineitems/" + str(len(p.line_items) + 1)
-            p.line_items[item_id] = dict(item, fail_next=0, created_by_tool=content_type)
+            p.line_items[item_id] = dict(item, created_by_tool=content_type)
             return self.send(201, dict(item, id=item_id), "application/vnd.ims.lis.v2.lineitem+json")
         if url.path.startswith("/lineitems/") and url.path.endswith("/scores"):
             return self.score(p.issuer + url.path[:-len("/scores")], raw, content_type)
@@ -381,10 +392,10 @@ class Handler(BaseHTTPRequestHandler):
         if item is None:
             return self.send(404, {"error": "no such line item"})
         with p.lock:
-            if item.get("fail_next", 0) > 0:
-                item["fail_next"] -= 1
+            if item.get("fail_with"):
+                status = item["fail_with"].pop(0)
                 p.scores.append((item_id, False, None, content_type))
-                return self.send(503, {"error": "try later"}, headers={"Retry-After": "1"})
+                return self.send(status, {"error": "try later"}, headers={"Retry-After": "1"} if status == 503 else {})
         try:
             score = json.loads(raw)
         except ValueError:
@@ -588,7 +599,7 @@ def run(lms, args):
             # The platform creates the resource link and its line item, as Moodle and Canvas do.
             line_item = p.issuer + "/lineitems/" + str(len(p.line_items) + 1)
             p.line_items[line_item] = {"label": graded.get("label"), "scoreMaximum": graded.get("scoreMaximum"),
-                                       "resourceId": graded.get("resourceId"), "resourceLinkId": "link-quiz", "fail_next": 1}
+                                       "resourceId": graded.get("resourceId"), "resourceLinkId": "link-quiz", "fail_with": [503, 500]}
             target = item.get("url")
             replay = request("POST", urllib.parse.urljoin(tool + "/lti/launch", picked[0]["action"]), picked[0]["fields"], {"Accept-Language": "en"})
             REPORT.check("the picker's request cannot be answered twice", replay.status >= 400, str(replay.status))
@@ -615,7 +626,7 @@ def run(lms, args):
                 time.sleep(1)
             tries = [s for s in p.scores if s[0] == line_item]
             accepted = [s for s in tries if s[1]]
-            REPORT.check("the tool retried after the platform's 503 and the score arrived", len(tries) >= 2 and accepted,
+            REPORT.check("the tool retried after the platform's 503 and 500 and the score arrived", len(tries) >= 3 and accepted,
                          "%d tries, %d accepted" % (len(tries), len(accepted)))
             if accepted:
                 score, content_type = accepted[0][2], accepted[0][3]
@@ -708,6 +719,14 @@ def run(lms, args):
                  rotated["launch"] is not None and rotated["launch"].status == 200,
                  rotated["launch"] and visible_text(rotated["launch"].text())[:200])
 
+    # ---- the launch page in Chinese: no English words but the LMS's own data (the course and user names)
+    chinese = lms.launch({"sub": "student-zh", "name": "Li Lei", "roles": LEARNER_ROLES, "context": "course-1", "target_link_uri": tool + "/"},
+                         "zh-CN,zh;q=0.9")
+    shown = visible_text(chinese["launch"].text()).replace("Li Lei", "").replace("Networks 101", "") if chinese["launch"] else ""
+    english = sorted(set(w for w in re.findall(r"[A-Za-z]{3,}", shown) if w not in ("LMS", "LTI", "Handshake", "Lab", "TCP")))
+    REPORT.check("the launch page in Chinese has no English words", chinese["launch"] is not None and chinese["launch"].status == 200
+                 and re.search(r"[\u4e00-\u9fff]", shown) and not english, str(english))
+
     # ---- every refusal: a clear page in the reader's language, nothing created
     refusals(lms, student if line_item else rotated)
     dynamic_registration(lms)
@@ -729,19 +748,31 @@ def refusals(lms, good):
         ("wrong version", "wrong-version", {"override": {LTI + "version": "1.2.0"}}),
         ("missing state", "missing-state", {"state": None}),
         ("wrong state", "unknown-state", {"state": "made-up-state-" + uuid.uuid4().hex}),
+        ("HS256 keyed with the public key", "bad-signature", {"alg": "HS256"}),
+        ("alg none", "malformed-token", {"alg": "none"}),
+        ("learner deep linking", "deep-linking-not-allowed", {"roles": LEARNER_ROLES, "message_type": "LtiDeepLinkingRequest"}),
+        ("no sub", "missing-claim", {"override": {"sub": None}}),
     ]
     for name, code, change in cases:
-        for language in ("en", "zh"):
-            context = "refused-" + code + "-" + language
+        for language in ("en", "zh-CN,zh;q=0.9,en;q=0.8"):
+            context = "refused-" + code + "-" + language[:2]
             plan = dict({"sub": "refused-" + uuid.uuid4().hex[:8], "roles": INSTRUCTOR_ROLES, "context": context,
                          "context_title": "Refused " + code, "target_link_uri": tool + "/"}, **change)
             result = lms.launch(plan, language)
             page = result["launch"]
-            check_refusal_page(lms, "refusal: %s (%s)" % (name, language), page, code, language)
+            check_refusal_page(lms, "refusal: %s (%s)" % (name, language[:2]), page, code, language)
     if good and good.get("posted"):
         for language in ("en", "zh"):
             replay = request("POST", good["posted"]["action"], good["posted"]["fields"], {"Accept-Language": language, "Origin": p.issuer})
             check_refusal_page(lms, "refusal: the same id_token and state posted again (%s)" % language, replay, "state-used", language)
+    for language in ("en", "zh-CN"):
+        unknown = request("POST", tool + "/lti/login", {"iss": "https://unknown-lms.example", "login_hint": "x", "client_id": "y",
+                                                        "target_link_uri": tool + "/"}, {"Accept-Language": language})
+        check_refusal_page(lms, "refusal: login initiation from an unregistered issuer (%s)" % language[:2], unknown, "unknown-platform", language)
+    skewed = lms.launch({"sub": "skewed-" + uuid.uuid4().hex[:6], "roles": LEARNER_ROLES, "context": "course-1", "target_link_uri": tool + "/",
+                         "override": {"iat": int(time.time()) + 30}})
+    REPORT.check("an id_token issued 30 s in the future (platform clock ahead) is accepted within the clock skew",
+                 skewed["launch"] is not None and skewed["launch"].status == 200, skewed["launch"] and str(skewed["launch"].status))
     after = lms.accounts()
     REPORT.check("the refused launches created no account (instructor launches would have)", sorted(before) == sorted(after),
                  str(sorted(set(after) - set(before))))
@@ -756,7 +787,7 @@ def check_refusal_page(lms, what, page, code, language):
     shown = (ids.get("refusal-code") or "").strip()
     ok = 400 <= page.status < 500 and "text/html" in (page.header("content-type") or "") and shown == code
     reason = (ids.get("refusal-reason") or "").strip()
-    if language == "zh":
+    if language.startswith("zh"):
         words = re.findall(r"[A-Za-z]{3,}", visible_text(body))
         allowed = {"LTI", "LMS", "Handshake", "Lab", "TCP", "JWKS", "kid", "iss", "aud", "nonce", "state", "id_token", "token",
                    "deployment_id", "sub", "RS256", "JWT", "Deep", "Linking"}
