@@ -37,6 +37,8 @@ INSTRUCTOR_ROLES = [ROLE + "membership#Instructor", ROLE + "institution/person#F
 SCORE_TYPE = "application/vnd.ims.lis.v1.score+json"
 NRPS_TYPE = "application/vnd.ims.lti-nrps.v2.membershipcontainer+json"
 ASSERTION_TYPE = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"
+# As Moodle's: a query with several parameters, which the tool's form must post back to unchanged.
+RETURN_PATH = "/deep-link-return?course=2&sesskey=ab%2Bcd"
 
 
 # ---------------------------------------------------------------- results
@@ -164,6 +166,7 @@ class Platform:
         self.line_items = {}         # id -> {"label", "scoreMaximum", "resourceId", "resourceLinkId", "fail_next": n}
         self.scores = []             # (line item id, accepted, score JSON, content type)
         self.score_problems = []
+        self.score_queries = []
         self.memberships = {}        # context id -> list of members
         self.nrps_requests = []
         self.registrations = []      # tool registrations received
@@ -210,7 +213,7 @@ class Platform:
             claims[LTI + "resource_link"] = {"id": plan.get("resource_link", "link-1"), "title": "Handshake Lab"}
         else:
             claims[DL + "deep_linking_settings"] = {
-                "deep_link_return_url": self.issuer + "/deep-link-return", "accept_types": ["ltiResourceLink"],
+                "deep_link_return_url": self.issuer + RETURN_PATH, "accept_types": ["ltiResourceLink"],
                 "accept_presentation_document_targets": ["iframe", "window"], "accept_multiple": False,
                 "auto_create": True, "title": "Add an activity", "data": plan.get("data", "csrf-opaque-" + uuid.uuid4().hex)}
         if "lineitem" in plan:
@@ -348,7 +351,7 @@ class Handler(BaseHTTPRequestHandler):
             p.line_items[item_id] = dict(item, created_by_tool=content_type)
             return self.send(201, dict(item, id=item_id), "application/vnd.ims.lis.v2.lineitem+json")
         if url.path.startswith("/lineitems/") and url.path.endswith("/scores"):
-            return self.score(p.issuer + url.path[:-len("/scores")], raw, content_type)
+            return self.score(p.issuer + url.path[:-len("/scores")], raw, content_type, url.query)
         self.send(404, {"error": "not found"})
 
     def token(self, form, content_type):
@@ -375,14 +378,15 @@ class Handler(BaseHTTPRequestHandler):
             problems.append("assertion: %s" % e)
         asked = (form.get("scope") or "").split()
         granted = [s for s in asked if s in (SCOPE_SCORE, SCOPE_LINEITEM, SCOPE_NRPS)]
-        p.token_requests.append({"jti": claims.get("jti"), "problems": problems, "asked": asked})
+        kid = jwt.get_unverified_header(assertion).get("kid") if assertion.count(".") == 2 else None
+        p.token_requests.append({"jti": claims.get("jti"), "problems": problems, "asked": asked, "kid": kid})
         if problems or not granted:
             return self.send(400, {"error": "invalid_request" if problems else "invalid_scope"})
         token = uuid.uuid4().hex
         p.issued[token] = granted
         self.send(200, {"access_token": token, "token_type": "Bearer", "expires_in": 3600, "scope": " ".join(granted)})
 
-    def score(self, item_id, raw, content_type):
+    def score(self, item_id, raw, content_type, query=""):
         """AGS 2.0 score publish: POST {lineitem}/scores."""
         p = self.platform
         scopes = self.bearer()
@@ -402,6 +406,7 @@ class Handler(BaseHTTPRequestHandler):
             p.score_problems.append("score is not JSON")
             return self.send(400, {"error": "not JSON"})
         p.scores.append((item_id, True, score, content_type))
+        p.score_queries.append(query)
         self.send(204, b"")
 
     def register(self, raw, content_type):
@@ -568,8 +573,8 @@ def run(lms, args):
                        {"Accept-Language": "en", "Origin": tool})
         forms = Forms(back.text()).forms
         ret = forms[0] if forms else {"action": None, "fields": {}}
-        REPORT.check("the pick answers a form posting JWT to deep_link_return_url",
-                     back.status == 200 and ret["action"] == p.issuer + "/deep-link-return" and "JWT" in ret["fields"],
+        REPORT.check("the pick answers a form posting JWT to deep_link_return_url (its query kept)",
+                     back.status == 200 and ret["action"] == p.issuer + RETURN_PATH and "JWT" in ret["fields"],
                      "%d %s" % (back.status, ret))
         csp = back.header("content-security-policy") or ""
         REPORT.check("the return page may post its form to the LMS (CSP form-action)", p.issuer in csp.split("form-action", 1)[-1].split(";")[0], csp)
@@ -597,8 +602,10 @@ def run(lms, args):
             REPORT.check("the graded quiz carries a lineItem with scoreMaximum > 0 and a label",
                          isinstance(graded.get("scoreMaximum"), (int, float)) and graded["scoreMaximum"] > 0 and graded.get("label"), str(graded))
             # The platform creates the resource link and its line item, as Moodle and Canvas do.
-            line_item = p.issuer + "/lineitems/" + str(len(p.line_items) + 1)
-            p.line_items[line_item] = {"label": graded.get("label"), "scoreMaximum": graded.get("scoreMaximum"),
+            # As Moodle's: the line item URL has a query, which the scores URL keeps after "/scores".
+            item_path = p.issuer + "/lineitems/%d/lineitem" % (len(p.line_items) + 1)
+            line_item = item_path + "?type_id=1"
+            p.line_items[item_path] = {"label": graded.get("label"), "scoreMaximum": graded.get("scoreMaximum"),
                                        "resourceId": graded.get("resourceId"), "resourceLinkId": "link-quiz", "fail_with": [503, 500]}
             target = item.get("url")
             replay = request("POST", urllib.parse.urljoin(tool + "/lti/launch", picked[0]["action"]), picked[0]["fields"], {"Accept-Language": "en"})
@@ -622,15 +629,17 @@ def run(lms, args):
         if cookies and "hl_learner" in cookies:
             questions = submit_through_page(lms, cookies, quiz, "student")
             deadline = time.time() + args.score_wait
-            while time.time() < deadline and not any(ok for (i, ok, _, _) in p.scores if i == line_item):
+            while time.time() < deadline and not any(ok for (i, ok, _, _) in p.scores if i == item_path):
                 time.sleep(1)
-            tries = [s for s in p.scores if s[0] == line_item]
+            tries = [s for s in p.scores if s[0] == item_path]
             accepted = [s for s in tries if s[1]]
             REPORT.check("the tool retried after the platform's 503 and 500 and the score arrived", len(tries) >= 3 and accepted,
                          "%d tries, %d accepted" % (len(tries), len(accepted)))
             if accepted:
                 score, content_type = accepted[0][2], accepted[0][3]
                 REPORT.check("score Content-Type is " + SCORE_TYPE, content_type.split(";")[0].strip() == SCORE_TYPE, content_type)
+                REPORT.check("the scores URL keeps the line item's query (POST …/lineitem/scores?type_id=1)", "type_id=1" in p.score_queries,
+                             str(p.score_queries))
                 REPORT.check("score userId is the launch's sub", score.get("userId") == "student-1", str(score))
                 REPORT.check("score has activityProgress Completed and gradingProgress FullyGraded",
                              score.get("activityProgress") == "Completed" and score.get("gradingProgress") == "FullyGraded", str(score))
@@ -649,8 +658,16 @@ def run(lms, args):
                              p.token_requests and not any(t["problems"] for t in p.token_requests), str([t["problems"] for t in p.token_requests]))
                 REPORT.check("the tool asked only for the score scope to post a score", [SCOPE_SCORE] in asked, str(asked))
             time.sleep(args.settle)
-            REPORT.check("exactly one score accepted for the attempt (its form was posted twice)", len([s for s in p.scores if s[0] == line_item and s[1]]) == 1,
-                         str(len([s for s in p.scores if s[0] == line_item and s[1]])))
+            REPORT.check("exactly one score accepted for the attempt (its form was posted twice)", len([s for s in p.scores if s[0] == item_path and s[1]]) == 1,
+                         str(len([s for s in p.scores if s[0] == item_path and s[1]])))
+
+    # ---- the tool rotates its key: the old one stays published, the new one signs from now on
+    old_kids = [k.get("kid") for k in request("GET", tool + "/lti/jwks").json()["keys"]]
+    rotated_key = lms.api("POST", "/api/lti/keys/rotate")
+    new_kid = (rotated_key.json() or {}).get("kid") if rotated_key.status == 200 else None
+    kids = [k.get("kid") for k in request("GET", tool + "/lti/jwks").json()["keys"]]
+    REPORT.check("the tool's key rotation publishes the new kid and keeps the previous one", new_kid in kids and old_kids[0] in kids,
+                 "%d %s %s" % (rotated_key.status, rotated_key.text()[:100], kids))
 
     # ---- Canvas's way: aud as a list with azp, and a graded link with only the course's line items service
     if line_item:
@@ -672,6 +689,9 @@ def run(lms, args):
                          len(created) == 1 and item.get("created_by_tool", "").startswith("application/vnd.ims.lis.v2.lineitem+json")
                          and item.get("resourceLinkId") == "link-canvas" and item.get("scoreMaximum"), str(item))
             REPORT.check("... and its score arrives there", any(ok and i in created for (i, ok, _, _) in p.scores), str(p.scores[-1:]))
+            last = p.token_requests[-1] if p.token_requests else {}
+            REPORT.check("after the rotation the tool's client assertion is signed with the new kid and verifies",
+                         last.get("kid") == new_kid and not last.get("problems"), str(last))
 
     # ---- the instructor launches the course: a class, and the roster from NRPS
     p.memberships["course-1"] = [
@@ -720,11 +740,12 @@ def run(lms, args):
                  rotated["launch"] and visible_text(rotated["launch"].text())[:200])
 
     # ---- the launch page in Chinese: no English words but the LMS's own data (the course and user names)
-    chinese = lms.launch({"sub": "student-zh", "name": "Li Lei", "roles": LEARNER_ROLES, "context": "course-1", "target_link_uri": tool + "/"},
+    chinese = lms.launch({"sub": "student-zh", "name": "李雷", "roles": LEARNER_ROLES, "context": "course-1", "target_link_uri": tool + "/"},
                          "zh-CN,zh;q=0.9")
-    shown = visible_text(chinese["launch"].text()).replace("Li Lei", "").replace("Networks 101", "") if chinese["launch"] else ""
+    shown = visible_text(chinese["launch"].text()).replace("Networks 101", "") if chinese["launch"] else ""
     english = sorted(set(w for w in re.findall(r"[A-Za-z]{3,}", shown) if w not in ("LMS", "LTI", "Handshake", "Lab", "TCP")))
-    REPORT.check("the launch page in Chinese has no English words", chinese["launch"] is not None and chinese["launch"].status == 200
+    REPORT.check("the launch page in Chinese greets 李雷 and has no English words", chinese["launch"] is not None and chinese["launch"].status == 200
+                 and "李雷" in shown
                  and re.search(r"[\u4e00-\u9fff]", shown) and not english, str(english))
 
     # ---- every refusal: a clear page in the reader's language, nothing created
