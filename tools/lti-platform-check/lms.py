@@ -728,6 +728,18 @@ def run(lms, args):
         REPORT.check("the instructor sees the class's results (the student's attempt)", results.status == 200 and quiz in results.text(),
                      "%d %s" % (results.status, results.text()[:200]))
 
+    # ---- a second instructor of the same course (a co-teacher) teaches its class too
+    colleague = lms.launch({"sub": "teacher-2", "name": "Frances Allen", "roles": INSTRUCTOR_ROLES, "context": "course-1",
+                            "resource_link": "link-home", "target_link_uri": tool + "/"})
+    session2, cookies2 = lms.open_session(colleague["launch"]) if colleague["launch"] else (None, None)
+    landing2 = (session2.header("location") or "") if session2 else ""
+    page2 = request("GET", tool + landing2, None, {"Accept": "text/html"}, cookies2) if landing2.startswith("/teacher/classes/") else None
+    listed2 = lms.api("GET", "/api/teacher/classes", cookies=cookies2).json() if cookies2 and "hl_teacher" in cookies2 else []
+    REPORT.check("a second instructor of the course lands on its class page and has the class among theirs",
+                 landing2 == landing and page2 is not None and page2.status == 200
+                 and any(c.get("joinCode") == landing.rsplit("/", 1)[-1] for c in listed2),
+                 "%s %s %s" % (landing2, page2 and page2.status, listed2))
+
     # ---- the platform rotates its key: a new kid makes the tool fetch the JWKS again
     wait = 31 - (time.time() - (p.jwks_fetches[-1] if p.jwks_fetches else 0))
     if wait > 0:
