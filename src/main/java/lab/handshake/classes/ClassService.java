@@ -234,7 +234,7 @@ public class ClassService {
     /** Every class this teacher manages. */
     @Transactional
     public List<SchoolClass> managedBy(ClassViewer viewer) {
-        return viewer.admin() ? SchoolClass.everyClass() : SchoolClass.ownedBy(viewer.teacherId());
+        return viewer.admin() ? SchoolClass.everyClass() : SchoolClass.taughtBy(viewer.teacherId());
     }
 
     /** The class with this code, if this teacher manages it; to anyone else it does not exist. */

@@ -37,8 +37,9 @@ public class SchoolClass extends PanacheEntityBase {
         return find("joinCode", joinCode).firstResult();
     }
 
-    public static List<SchoolClass> ownedBy(long ownerId) {
-        return list("ownerId = ?1 order by name, id", ownerId);
+    /** The classes this teacher owns or teaches with their owner. */
+    public static List<SchoolClass> taughtBy(long teacherId) {
+        return list("ownerId = ?1 or id in (select t.classId from ClassCoTeacher t where t.teacherId = ?1) order by name, id", teacherId);
     }
 
     public static List<SchoolClass> everyClass() {

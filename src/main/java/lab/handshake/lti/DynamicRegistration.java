@@ -58,7 +58,7 @@ public class DynamicRegistration {
         }
         JsonNode configuration = json(answer, LaunchRefusal.REGISTRATION_CONFIG_UNAVAILABLE);
         String issuer = configuration.path("issuer").asText("");
-        if (issuer.isEmpty() || !configurationUrl.startsWith(issuer)) {
+        if (!usableUrl(issuer) || !isUnder(configurationUrl, issuer)) {
             throw new LaunchRefused(LaunchRefusal.REGISTRATION_WRONG_ISSUER, "issuer " + issuer + " does not begin " + configurationUrl);
         }
         String registrationEndpoint = endpoint(configuration, "registration_endpoint");
@@ -115,6 +115,21 @@ public class DynamicRegistration {
                 .collect(java.util.stream.Collectors.joining(" ")));
         registration.put(TOOL_CONFIGURATION, tool);
         return registration;
+    }
+
+    /**
+     * Whether the configuration's URL is the issuer's own (§3.5.1: it begins with the issuer) at a boundary of the URL,
+     * so that "https://lms.example.edu" does not vouch for "https://lms.example.edu.evil.test/…" nor ":81" for ":8112".
+     */
+    static boolean isUnder(String configurationUrl, String issuer) {
+        if (!configurationUrl.startsWith(issuer)) {
+            return false;
+        }
+        if (configurationUrl.length() == issuer.length() || issuer.endsWith("/")) {
+            return true;
+        }
+        char next = configurationUrl.charAt(issuer.length());
+        return next == '/' || next == '?' || next == '#';
     }
 
     private boolean usableUrl(String url) {

@@ -8,6 +8,8 @@ import jakarta.enterprise.event.Observes;
 import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 import lab.handshake.assignments.AssignmentService;
 import lab.handshake.config.HandshakeConfig;
@@ -52,11 +54,17 @@ public class GradePassback {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ScoreMessage(String userId, Double scoreGiven, Double scoreMaximum, String activityProgress,
                                String gradingProgress, String timestamp) {
+        /**
+         * AGS 2.0 score service: ISO 8601 with sub-second precision, which {@link Instant#toString()} drops on a whole second;
+         * microseconds, the database's precision, so scores made in one millisecond keep their order.
+         */
+        static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSXXX").withZone(ZoneOffset.UTC);
+
         static ScoreMessage of(LtiScore score) {
+            String timestamp = TIMESTAMP.format(score.submittedAt);
             return score.cleared
-                    ? new ScoreMessage(score.subject, null, null, "Initialized", "NotReady", score.submittedAt.toString())
-                    : new ScoreMessage(score.subject, score.scoreGiven, score.scoreMaximum, "Completed", "FullyGraded",
-                            score.submittedAt.toString());
+                    ? new ScoreMessage(score.subject, null, null, "Initialized", "NotReady", timestamp)
+                    : new ScoreMessage(score.subject, score.scoreGiven, score.scoreMaximum, "Completed", "FullyGraded", timestamp);
         }
     }
 

@@ -12,6 +12,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.UUID;
+import lab.handshake.classes.ClassCoTeacher;
 import lab.handshake.classes.ClassMember;
 import lab.handshake.classes.ClassService;
 import lab.handshake.classes.SchoolClass;
@@ -19,8 +20,8 @@ import lab.handshake.teacher.Teacher;
 
 /**
  * What a validated launch makes here, in one transaction: the LMS user (a learner id; for an instructor also a
- * teacher account with a random password nobody knows), the course's class (owned by its first instructor;
- * learners become members), the line item of a graded quiz, and a one-time ticket that signs the user in when its link is opened.
+ * teacher account with a random password nobody knows), the course's class (owned by its first instructor, taught
+ * by the later ones too; learners become members), the line item of a graded quiz, and a one-time ticket that signs the user in when its link is opened.
  */
 @ApplicationScoped
 public class LaunchProvisioning {
@@ -70,6 +71,9 @@ public class LaunchProvisioning {
             if (launch.role() == LtiRole.INSTRUCTOR) {
                 if (schoolClass.ownerId == null) {
                     schoolClass.ownerId = user.teacherId;
+                } else {
+                    // A course has several instructors; each later one teaches its class with the first.
+                    ClassCoTeacher.add(schoolClass, user.teacherId);
                 }
             } else {
                 ClassMember.enrol(schoolClass.id, user.learnerId, ClassService.memberNameFrom(user.name));

@@ -7,6 +7,7 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKMatcher;
 import com.nimbusds.jose.jwk.JWKSelector;
 import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.source.RateLimitReachedException;
 import com.nimbusds.jose.KeySourceException;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
@@ -87,6 +88,10 @@ public class LaunchValidator {
         try {
             // An unknown kid makes the source fetch the platform's JWKS once more before it answers "none".
             candidates = platformKeys.of(platform).get(new JWKSelector(JWKMatcher.forJWSHeader(token.getHeader())), null);
+        } catch (RateLimitReachedException e) {
+            // The keys were fetched again moments ago for another unknown kid: this kid is not among them either.
+            throw new LaunchRefused(LaunchRefusal.UNKNOWN_KEY, "kid " + token.getHeader().getKeyID() + " not in " + platform.jwksUrl
+                    + " (fetched again less than a refetch interval ago)");
         } catch (KeySourceException e) {
             throw new LaunchRefused(LaunchRefusal.KEYS_UNAVAILABLE, platform.jwksUrl + ": " + e.getMessage());
         }

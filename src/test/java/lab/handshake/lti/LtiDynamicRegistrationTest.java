@@ -60,6 +60,18 @@ class LtiDynamicRegistrationTest {
     }
 
     @Test
+    void issuerThatBeginsTheAddressOnlyAsTextNotAsItsOriginIsRefused() throws Exception {
+        try (FakeLms lms = new FakeLms()) {
+            // "http://localhost:808" begins "http://localhost:8081/…" letter by letter, but is another origin.
+            String otherOrigin = lms.origin().substring(0, lms.origin().length() - 1);
+            lms.configurationIssuer = otherOrigin;
+            refused(lms, register(lms, lms.openIdConfigurationUrl(), lms.registrationToken), 400, "registration-wrong-issuer");
+            assertEquals(0, lms.registrations.size(), "nothing posted to the platform");
+            assertEquals(List.of(), QuarkusTransaction.requiringNew().call(() -> LtiPlatform.byIssuer(otherOrigin)));
+        }
+    }
+
+    @Test
     void registrationWithoutATokenIsRefusedInTheReadersLanguage() throws Exception {
         try (FakeLms lms = new FakeLms()) {
             Response page = given().header("Accept-Language", "zh-CN").queryParam("openid_configuration", lms.openIdConfigurationUrl())

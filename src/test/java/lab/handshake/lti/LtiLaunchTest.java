@@ -71,6 +71,21 @@ class LtiLaunchTest {
     }
 
     @Test
+    void secondInstructorOfTheCourseTeachesItsClassToo() throws Exception {
+        try (FakeLms lms = new FakeLms().register()) {
+            String classPage = given().redirects().follow(false)
+                    .get(FakeLms.sessionLink(lms.launch("teacher-owner", FakeLms.INSTRUCTOR, claims -> { }))).getHeader("Location");
+            Response coTeacher = given().redirects().follow(false)
+                    .get(FakeLms.sessionLink(lms.launch("teacher-colleague", FakeLms.INSTRUCTOR, claims -> { })));
+            coTeacher.then().statusCode(303).header("Location", classPage);
+            String login = coTeacher.getCookie(TeacherLogin.COOKIE);
+            given().cookie(TeacherLogin.COOKIE, login).get(classPage).then().statusCode(200).body(containsString("Networks 101"));
+            given().cookie(TeacherLogin.COOKIE, login).get("/api/teacher/classes").then().statusCode(200)
+                    .body("joinCode", hasItem(classPage.substring(classPage.lastIndexOf('/') + 1)));
+        }
+    }
+
+    @Test
     void newSigningKeyAtThePlatformIsFetchedOnceWhenATokenNamesIt() throws Exception {
         try (FakeLms lms = new FakeLms().register()) {
             lms.launch("student-1", FakeLms.LEARNER, claims -> { }).then().statusCode(200);
@@ -103,6 +118,18 @@ class LtiLaunchTest {
             assertRefused(lms, FakeLms.post(login.get("state"),
                     FakeLms.sign(lms.claims(login.get("nonce"), "s", FakeLms.LEARNER).build(), FakeLms.newKey())), "unknown-key");
             assertEquals(2, lms.jwksFetches.get(), "fetched, then fetched once more for the unknown kid");
+        }
+    }
+
+    @Test
+    void kidsMadeUpOneAfterAnotherAreEachAnUnknownKeyNotUnreachableKeys() throws Exception {
+        try (FakeLms lms = new FakeLms().register()) {
+            // Beyond the first refetch the key source is rate limited; the platform's keys are still there, the kid is not.
+            for (int i = 0; i < 3; i++) {
+                Map<String, String> login = lms.login();
+                assertRefused(lms, FakeLms.post(login.get("state"),
+                        FakeLms.sign(lms.claims(login.get("nonce"), "s", FakeLms.LEARNER).build(), FakeLms.newKey())), "unknown-key");
+            }
         }
     }
 
