@@ -243,6 +243,17 @@ public enum Profile {
     }
 
     /**
+     * Whether data that arrives after an idle gap longer than the retransmission timeout puts the receiver back into
+     * quick-ACK mode. RFC 9293 §3.8.6.3 knows no quick ACKs. Linux's tcp_event_data_recv() (net/ipv4/tcp_input.c):
+     * when the time since the last arrival is more than icsk_rto ("Too long gap. Apparently sender failed to restart
+     * window, so that we send ACKs quickly"), tcp_incr_quickack(sk, TCP_MAX_QUICKACKS) raises the quick ACKs left to
+     * {@link #quickAcks} of the window of the moment (quick-ack-after-idle capture).
+     */
+    public boolean quickAcksAgainAfterIdleGap() {
+        return this == LINUX;
+    }
+
+    /**
      * Whether what arrived since the last ACK makes the next ACK due at once (when the window would not shrink).
      * RFC 9293 §3.8.6.3 (SHLD-19): an ACK for at least every second full-sized segment; the engine counts every
      * segment. Linux counts bytes: more than one rcv_mss since the window was last announced (__tcp_ack_snd_check()

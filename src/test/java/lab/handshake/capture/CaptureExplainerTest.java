@@ -53,7 +53,8 @@ class CaptureExplainerTest {
             "simultaneous-close", "abort", "close-unread-data", "connection-refused", "syn-lost", "syn-ack-lost", "half-close",
             "handshake-ack-lost", "handshake-ack-lost-data", "handshake-ack-lost-wait", "fin-lost", "fin-lost-client-side",
             "last-ack-lost", "syn-unanswered", "data-transfer-no-timestamps", "data-transfer-client-no-sack-no-wscale",
-            "data-transfer-mtu-1280", "fin-timeout-orphan", "syn-retries-2", "synack-retries-1", "delayed-ack-small-segments"})
+            "data-transfer-mtu-1280", "fin-timeout-orphan", "syn-retries-2", "synack-retries-1", "delayed-ack-small-segments",
+            "quick-ack-after-idle"})
     void aRealLinuxCaptureShowsNoDeviationFromTheLinuxProfile(String name) throws Exception {
         JsonPath trace = upload(name, "en");
         assertEquals("linux", trace.getString("profile"));
