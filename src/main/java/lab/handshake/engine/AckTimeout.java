@@ -5,8 +5,10 @@ package lab.handshake.engine;
  * RFC 1122 §4.2.3.2 only bound it (under 0.5 s), so the rfc9293 profile keeps the tunable {@code delayedAckMs}.
  * Linux adapts it to the peer ({@link Profile#adaptsAckTimeout()}): it starts at TCP_ATO_MIN (the tunable, 40 ms)
  * with the first data, follows the gaps between arriving segments (tcp_event_data_recv() in net/ipv4/tcp_input.c),
- * doubles when its timer had to send the ACK (tcp_delack_timer_handler() in net/ipv4/tcp_timer.c), and is bounded
- * by the round-trip time when the timer is set (tcp_send_delayed_ack() in net/ipv4/tcp_output.c). Linux counts ato
+ * doubles when its timer had to send the ACK (tcp_delack_timer_handler() in net/ipv4/tcp_timer.c), falls back to
+ * TCP_ATO_MIN when the last quick ACK is sent (tcp_dec_quickack_mode()), and is bounded by the round-trip time when
+ * the timer is set (tcp_send_delayed_ack() in net/ipv4/tcp_output.c); a gap longer than the RTO brings the quick ACKs
+ * back ({@link Profile#quickAcksAgainAfterIdleGap}). Linux counts ato
  * and the gaps in 4 ms ticks (jiffies at HZ=250), halving with integer arithmetic, and so does this class (ticks
  * counted from the simulation's start); the timer itself runs from the moment it is set, where the kernel's fires
  * on a tick, up to 4 ms earlier.

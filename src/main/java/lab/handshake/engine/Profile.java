@@ -233,7 +233,8 @@ public enum Profile {
 
     /**
      * Linux starts a connection with one quick ACK per two segments the first window holds, at most the
-     * tunable (tcp_incr_quickack: rcv_wnd / (2 * rcv_mss)); RFC 9293 has no quick ACKs.
+     * tunable (tcp_incr_quickack: rcv_wnd / (2 * rcv_mss)), and counts them again from the window of the moment after
+     * an idle gap ({@link #quickAcksAgainAfterIdleGap}); RFC 9293 has no quick ACKs.
      */
     public int quickAcks(TcpParams params, int initialWindow, int mss) {
         if (this == LINUX && mss > 0) {

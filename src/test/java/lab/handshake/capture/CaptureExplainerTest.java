@@ -62,6 +62,16 @@ class CaptureExplainerTest {
     }
 
     @Test
+    void aServerWhoseOneAckCoversTwoSmallSegmentsLeftThemUnread_andTheInferredScenarioSaysSo() throws Exception {
+        // quick-ack-after-idle: the server read nothing, so its delayed ACKs covered two small segments 30 ms apart.
+        JsonPath explained = explained("quick-ack-after-idle", null);
+        assertEquals("on-call", explained.getString("scenario.params.serverReads"));
+        assertNull(explained.get("scenario.params.clientReads"));
+        // delayed-ack-small-segments: the server read every segment as it came, and each had its own ACK.
+        assertNull(explained("delayed-ack-small-segments", null).get("scenario.params.serverReads"));
+    }
+
+    @Test
     void aLateFinAnsweredWithAResetShowsTheFinWait2TimeoutAndTheReplayAndItsScenarioTakeIt() throws Exception {
         // fin-timeout-orphan (tcp_fin_timeout=3): the server's FIN came 3947 ms after it acknowledged the client's FIN.
         JsonPath explained = explained("fin-timeout-orphan", null);
