@@ -52,9 +52,10 @@ def refuse(field, why):
 class Timeline:
     """One scenario file, as the settings of a capture run and the two programs that play it."""
 
-    def __init__(self, actions, read_modes, ports, backlog, until_s, sysctl, mtu, drops):
+    def __init__(self, actions, read_modes, ports, backlog, until_s, sysctl, mtu, drops, no_delay):
         self.actions, self.read_modes, self.ports = actions, read_modes, ports
         self.backlog, self.until_s, self.sysctl, self.mtu, self.drops = backlog, until_s, sysctl, mtu, drops
+        self.no_delay = no_delay
 
     @staticmethod
     def load(path, one_way_delay_s, drop_once, ips):
@@ -69,6 +70,7 @@ class Timeline:
                 refuse(key, 'a kernel run has only ' + ', '.join(SPEC_KEYS))
         params = dict(spec.get('params') or {})
         read_modes, ports, backlog, sysctl, mtu = {}, {'client': None, 'server': None}, LISTEN_BACKLOG, {}, None
+        no_delay = False
         for name, value in params.items():
             field = 'params.' + name
             if name in ENGINE_ONLY:
@@ -84,6 +86,8 @@ class Timeline:
                 ports[name[:-len('Port')]] = int(value)
             elif name == 'listenBacklog':
                 backlog = int(value)
+            elif name == 'noDelay':     # a socket option, not a sysctl: both programs set TCP_NODELAY
+                no_delay = bool(value)
             elif name in BOOLEAN_SYSCTLS:
                 sysctl[BOOLEAN_SYSCTLS[name]] = 1 if value else 0
             elif name in COUNT_SYSCTLS:
@@ -113,7 +117,7 @@ class Timeline:
             drops[receiver] += rule
         until = spec.get('untilMs')
         return Timeline(actions, read_modes, ports, backlog, None if until is None else until / 1000.0,
-                        sysctl, mtu, drops)
+                        sysctl, mtu, drops, no_delay)
 
     def play(self, ctx, host, addresses):
         """host's program; addresses: each host's (ip, port) as hlcap sets them up."""
@@ -122,7 +126,7 @@ class Timeline:
         peer_ip, peer_port = addresses[peer]
         Player(ctx, [a for a in self.actions if a.host == host], self.read_modes.get(host, 'on-arrival'),
                (own_ip, self.ports[host] or own_port), (peer_ip, self.ports[peer] or peer_port),
-               self.backlog, self.until_s).run()
+               self.backlog, self.until_s, self.no_delay).run()
 
 
 class Action:
@@ -198,9 +202,10 @@ def drop_rule(fault, field, drop_once, ips):
 class Player:
     """One host's program: a poll() loop that makes the timed calls and the calls that react to signals."""
 
-    def __init__(self, ctx, actions, read_mode, own, peer, backlog, until_s):
+    def __init__(self, ctx, actions, read_mode, own, peer, backlog, until_s, no_delay):
         self.ctx, self.actions, self.on_call = ctx, actions, read_mode == 'on-call'
         self.own, self.peer, self.backlog, self.until_s = own, peer, backlog, until_s
+        self.no_delay = no_delay
         # a listen() at T0 is made as the program starts, as hlcap's own programs do: nothing of it is on the wire,
         # and a program woken late on a busy machine must not turn the client's SYN away
         self.due = [(ctx.now() if a.call == 'listen' and a.at_s == 0 else ctx.t0 + a.at_s, i)
@@ -270,6 +275,7 @@ class Player:
     def accept(self, _events):
         self.conn, peer = self.listener.accept()
         self.ctx.keep.append(self.conn)     # open until the capture stops, like every socket of a run
+        self.nagle_off(self.conn)
         self.conn.setblocking(True)
         self.ctx.log('accept() returned', peer=list(peer))
         self.signal('established')
@@ -342,7 +348,13 @@ class Player:
         s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         s.bind(self.own)
         self.ctx.keep.append(s)
+        self.nagle_off(s)
         return s
+
+    def nagle_off(self, s):
+        """params.noDelay: TCP_NODELAY on every socket of the program, so that each small send() leaves at once."""
+        if self.no_delay:
+            s.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 
     def call_listen(self, _n):
         self.listener = self.bound_socket()

@@ -128,6 +128,24 @@ public interface AuthoringMessages {
     @Message
     String author_block_set_reads();
 
+    @Message
+    String author_block_nodelay();
+
+    @Message
+    String author_block_nodelay_help();
+
+    @Message
+    String author_block_nodelay_mode();
+
+    @Message
+    String author_nodelay_on();
+
+    @Message
+    String author_nodelay_off();
+
+    @Message
+    String author_block_set_nodelay();
+
     // --- Teacher pages in Chinese (issue 16): words the quiz form and editor showed in English ---
 
     /** Right after a field's name (its own space first; the Chinese brackets need none): this field holds the English text. */

@@ -1,10 +1,12 @@
 package lab.handshake.capture;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import lab.handshake.engine.Flags;
+import lab.handshake.engine.ReadMode;
 import lab.handshake.engine.Seq;
 import lab.handshake.engine.TcpOptions;
 import lab.handshake.engine.TcpParams;
@@ -40,6 +42,8 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
      * duplicate (a SYN,ACK for a retransmitted SYN); only a later one is a timer's retransmission, evidence of loss.
      */
     static final long MIN_RTO_MICROS = 200_000;
+    /** Time enough for an application that reads as data arrives to have taken the first of two segments. */
+    private static final int READER_WAKES_MS = 10;
 
     /** Why a segment is taken as lost: its own copy came again, or it acknowledges one that came again. */
     public enum LossKind {
@@ -257,13 +261,20 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
      * The limits a capture shows lower than a profile's: only a profile that limits FIN-WAIT-2 at all takes a
      * shorter limit (for the RFC's the reset stays a departure), and likewise fewer SYN,ACK retries.
      */
-    public record ShownLimits(Optional<FinWait2Timeout> finWait2, Optional<ExpiredHandshake> expiredHandshake, boolean nagleOff) {
+    public record ShownLimits(Optional<FinWait2Timeout> finWait2, Optional<ExpiredHandshake> expiredHandshake, boolean nagleOff,
+                              boolean clientLeavesDataUnread, boolean serverLeavesDataUnread) {
 
         public static ShownLimits of(CapturedConnection connection, CaptureEvidence evidence, TcpParams profile) {
             return new ShownLimits(
                     CaptureEvidence.finWait2Timeout(connection).filter(shown -> profile.finWait2TimeoutMs() > shown.timeoutMs()),
                     CaptureEvidence.expiredHandshake(connection).filter(shown -> profile.synAckRetries() > shown.synAckRetries()),
-                    !profile.noDelay() && (evidence.nagleOff(connection, true) || evidence.nagleOff(connection, false)));
+                    !profile.noDelay() && (evidence.nagleOff(connection, true) || evidence.nagleOff(connection, false)),
+                    leavesDataUnread(connection, true), leavesDataUnread(connection, false));
+        }
+
+        /** How an end's application reads, as the scenario format says it: null for the default, on arrival. */
+        public String reads(boolean ofClient) {
+            return (ofClient ? clientLeavesDataUnread : serverLeavesDataUnread) ? ReadMode.ON_CALL.apiName() : null;
         }
 
         /** The profile's tunables with these limits laid over them. */
@@ -313,6 +324,45 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
                 return true;
             }
             smallEnd = segment.seq() + segment.payloadLength();
+        }
+        return false;
+    }
+
+    /**
+     * Whether one end's application left the data it received unread (it reads only when it calls read): before that
+     * end sent any data, one ACK of it acknowledged two segments smaller than the sender's MSS that arrived
+     * {@link #READER_WAKES_MS} or more apart. An application that reads as data arrives would have had the first
+     * acknowledged on its own: Linux sends the ACK owed for a small segment when the read empties the queue
+     * (tcp_cleanup_rbuf; quick-ack-after-idle capture).
+     */
+    static boolean leavesDataUnread(CapturedConnection connection, boolean ofClient) {
+        int senderMss = sendMss(connection, !ofClient);
+        List<CapturedSegment> unacknowledged = new ArrayList<>();
+        Integer sentEnd = null;
+        for (CapturedSegment segment : connection.segments()) {
+            if (connection.fromClient(segment) != ofClient) {
+                int end = segment.seq() + segment.payloadLength();
+                boolean fresh = sentEnd == null || Seq.gt(end, sentEnd);
+                if (segment.payloadLength() > 0 && fresh) {
+                    sentEnd = end;
+                    if (segment.payloadLength() < senderMss && !Flags.has(segment.flags(), Flags.FIN)) {
+                        unacknowledged.add(segment);
+                    }
+                }
+                continue;
+            }
+            if (segment.payloadLength() > 0 || Flags.has(segment.flags(), Flags.FIN | Flags.RST)) {
+                return false;
+            }
+            if (Flags.has(segment.flags(), Flags.ACK)) {
+                List<CapturedSegment> acknowledged = unacknowledged.stream()
+                        .takeWhile(small -> Seq.le(small.seq() + small.payloadLength(), segment.ack())).toList();
+                if (acknowledged.size() >= 2
+                        && acknowledged.get(1).timeMicros() - acknowledged.get(0).timeMicros() >= 1000L * READER_WAKES_MS) {
+                    return true;
+                }
+                unacknowledged.removeAll(acknowledged);
+            }
         }
         return false;
     }

@@ -11,6 +11,7 @@ import java.util.OptionalInt;
 import lab.handshake.engine.Call;
 import lab.handshake.engine.Explanation;
 import lab.handshake.engine.Flags;
+import lab.handshake.engine.ReadMode;
 import lab.handshake.engine.Host;
 import lab.handshake.engine.IsnGenerator;
 import lab.handshake.engine.Language;
@@ -109,6 +110,13 @@ public final class CaptureReplay {
         int serverIsn = connection.isn(false);
         this.client = network.addHost("client", parse(connection.client()), fixed(clientIsn));
         this.server = network.addHost("server", parse(connection.server()), fixed(serverIsn));
+        // An application the capture shows leaving data unread reads only on its calls, and the replay infers none.
+        if (shown.clientLeavesDataUnread()) {
+            client.setReadMode(ReadMode.ON_CALL);
+        }
+        if (shown.serverLeavesDataUnread()) {
+            server.setReadMode(ReadMode.ON_CALL);
+        }
         client.setPrimaryPeer(server.address());
         server.setPrimaryPeer(client.address());
         network.setInitialSequenceNumbers(clientIsn, serverIsn);

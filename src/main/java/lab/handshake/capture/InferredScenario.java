@@ -63,6 +63,8 @@ final class InferredScenario {
                 .finWait2TimeoutMs(shown.finWait2().map(CaptureEvidence.FinWait2Timeout::timeoutMs).orElse(null))
                 .synAckRetries(shown.expiredHandshake().map(CaptureEvidence.ExpiredHandshake::synAckRetries).orElse(null))
                 .noDelay(shown.nagleOff() ? true : null)
+                .clientReads(shown.reads(true))
+                .serverReads(shown.reads(false))
                 .build();
         return new ScenarioSpec("capture", title, null, null, profile.apiName(), params, actions, drops(connection, evidence),
                 inject, lastMs + AFTER_LAST_MS);

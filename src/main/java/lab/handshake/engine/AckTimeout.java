@@ -5,8 +5,10 @@ package lab.handshake.engine;
  * RFC 1122 §4.2.3.2 only bound it (under 0.5 s), so the rfc9293 profile keeps the tunable {@code delayedAckMs}.
  * Linux adapts it to the peer ({@link Profile#adaptsAckTimeout()}): it starts at TCP_ATO_MIN (the tunable, 40 ms)
  * with the first data, follows the gaps between arriving segments (tcp_event_data_recv() in net/ipv4/tcp_input.c),
- * doubles when its timer had to send the ACK (tcp_delack_timer_handler() in net/ipv4/tcp_timer.c), and is bounded
- * by the round-trip time when the timer is set (tcp_send_delayed_ack() in net/ipv4/tcp_output.c). Linux counts ato
+ * doubles when its timer had to send the ACK (tcp_delack_timer_handler() in net/ipv4/tcp_timer.c), falls back to
+ * TCP_ATO_MIN when the last quick ACK is sent (tcp_dec_quickack_mode()), and is bounded by the round-trip time when
+ * the timer is set (tcp_send_delayed_ack() in net/ipv4/tcp_output.c); a gap longer than the RTO brings the quick ACKs
+ * back ({@link Profile#quickAcksAgainAfterIdleGap}). Linux counts ato
  * and the gaps in 4 ms ticks (jiffies at HZ=250), halving with integer arithmetic, and so does this class (ticks
  * counted from the simulation's start); the timer itself runs from the moment it is set, where the kernel's fires
  * on a tick, up to 4 ms earlier.
@@ -20,6 +22,7 @@ final class AckTimeout {
     private static final int LINUX_TICK_MS = 4;
 
     private final boolean adapts;
+    private final boolean quickAcksAgainAfterIdleGap;
     /** TCP_ATO_MIN, in ticks under Linux. */
     private final int minimum;
     /** In ticks under Linux; 0 until the first data. */
@@ -28,6 +31,7 @@ final class AckTimeout {
 
     AckTimeout(Profile profile, TcpParams params) {
         this.adapts = profile.adaptsAckTimeout();
+        this.quickAcksAgainAfterIdleGap = profile.quickAcksAgainAfterIdleGap();
         this.minimum = adapts ? Math.max(1, params.delayedAckMs() / LINUX_TICK_MS) : params.delayedAckMs();
         this.ato = adapts ? 0 : minimum;
     }
@@ -35,12 +39,16 @@ final class AckTimeout {
     /**
      * Data arrived (tcp_event_data_recv): the first sets ato to its minimum; a segment within half of it after the
      * one before pulls ato towards that minimum, a longer gap still under ato towards the gap (at most the RTO).
+     *
+     * @return whether the gap since the one before was longer than the RTO and so restarts quick-ACK mode
+     *         ({@link Profile#quickAcksAgainAfterIdleGap})
      */
-    void dataArrived(long now, int rto) {
+    boolean dataArrived(long now, int rto) {
         if (!adapts) {
-            return;
+            return false;
         }
         long tick = now / LINUX_TICK_MS;
+        boolean idleGap = false;
         if (ato == 0) {
             ato = minimum;
         } else {
@@ -49,9 +57,12 @@ final class AckTimeout {
                 ato = (ato >> 1) + minimum / 2;
             } else if (gap < ato) {
                 ato = Math.min((ato >> 1) + (int) gap, ticks(rto));
+            } else {
+                idleGap = quickAcksAgainAfterIdleGap && gap > ticks(rto);
             }
         }
         lastArrivalTick = tick;
+        return idleGap;
     }
 
     /**
@@ -103,6 +114,17 @@ final class AckTimeout {
         }
         ato = Math.min(ato << 1, ticks(rto));
         return false;
+    }
+
+    /**
+     * The last quick ACK was sent (tcp_dec_quickack_mode() in include/net/tcp.h: "Leaving quickack mode we deflate
+     * ATO"): ato falls back to its minimum, so the first delayed ACK after the quick ones waits about 40 ms again
+     * (quick-ack-after-idle capture: 50 and 48 ms after 30 ms gaps, where ato had grown to 14 ticks).
+     */
+    void quickAcksSpent() {
+        if (adapts) {
+            ato = minimum;
+        }
     }
 
     /** msecs_to_jiffies and usecs_to_jiffies round up. */

@@ -233,13 +233,25 @@ public enum Profile {
 
     /**
      * Linux starts a connection with one quick ACK per two segments the first window holds, at most the
-     * tunable (tcp_incr_quickack: rcv_wnd / (2 * rcv_mss)); RFC 9293 has no quick ACKs.
+     * tunable (tcp_incr_quickack: rcv_wnd / (2 * rcv_mss)), and counts them again from the window of the moment after
+     * an idle gap ({@link #quickAcksAgainAfterIdleGap}); RFC 9293 has no quick ACKs.
      */
     public int quickAcks(TcpParams params, int initialWindow, int mss) {
         if (this == LINUX && mss > 0) {
             return Math.min(params.quickAcks(), Math.max(2, initialWindow / (2 * mss)));
         }
         return params.quickAcks();
+    }
+
+    /**
+     * Whether data that arrives after an idle gap longer than the retransmission timeout puts the receiver back into
+     * quick-ACK mode. RFC 9293 §3.8.6.3 knows no quick ACKs. Linux's tcp_event_data_recv() (net/ipv4/tcp_input.c):
+     * when the time since the last arrival is more than icsk_rto ("Too long gap. Apparently sender failed to restart
+     * window, so that we send ACKs quickly"), tcp_incr_quickack(sk, TCP_MAX_QUICKACKS) raises the quick ACKs left to
+     * {@link #quickAcks} of the window of the moment (quick-ack-after-idle capture).
+     */
+    public boolean quickAcksAgainAfterIdleGap() {
+        return this == LINUX;
     }
 
     /**

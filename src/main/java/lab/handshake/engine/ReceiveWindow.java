@@ -121,6 +121,11 @@ final class ReceiveWindow {
         return shift;
     }
 
+    /** The window last offered (Linux rcv_wnd), from which Linux counts the quick ACKs it allows. */
+    int lastOffer() {
+        return lastOffer;
+    }
+
     /** RCV.WND: what the peer may still send beyond RCV.NXT. */
     int available(int rcvNxt) {
         if (!anchored) {

@@ -610,7 +610,11 @@ public final class TcpConnection {
                     // Measured before this segment updates it (tcp_measure_rcv_mss).
                     boolean pushed = payload < receiveWindow.rcvMss() || seg.has(Flags.PSH);
                     rcvNxt += payload;
-                    ackTimeout.dataArrived(env.now(), rto);
+                    if (ackTimeout.dataArrived(env.now(), rto)) {
+                        // After an idle gap the receiver acknowledges at once again (Profile.quickAcksAgainAfterIdleGap).
+                        quickAcksLeft = Math.max(quickAcksLeft,
+                                env.profile().quickAcks(env.params(), receiveWindow.lastOffer(), receiveWindow.rcvMss()));
+                    }
                     if (env.readMode() == ReadMode.ON_CALL) {
                         unreadBytes += payload;
                     }
@@ -968,7 +972,9 @@ public final class TcpConnection {
         if (!params.delayedAck() || enough) {
             ackOwedNow();
         } else if (quickAcksLeft > 0 && !pingPong) {
-            quickAcksLeft--;
+            if (--quickAcksLeft == 0) {
+                ackTimeout.quickAcksSpent();
+            }
             ackOwedNow();
         } else {
             ackOwedLater();

@@ -220,6 +220,12 @@ public interface SandboxMessages {
     String predict_decision_of();
 
     @Message
+    String no_delay();
+
+    @Message
+    String no_delay_hint();
+
+    @Message
     String setup_apply();
 
     @Message

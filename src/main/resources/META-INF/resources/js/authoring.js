@@ -81,8 +81,9 @@ for (const button of document.querySelectorAll('.insert-snippet')) {
   });
 }
 
-// Scenario building blocks: an action appended to `actions`, or a host's reads switch set in `params`
-// (params.clientReads / serverReads). Plain text edits, so the author's comments and layout stay.
+// Scenario building blocks: an action appended to `actions`, or a tunable set in `params` (a host's reads switch,
+// params.clientReads / serverReads; TCP_NODELAY, params.noDelay). Plain text edits, so the author's comments and
+// layout stay.
 const WITH_BYTES = ['send', 'read'];
 
 /** "  - {at: 300, host: server, call: read, bytes: 100}" */
@@ -107,23 +108,23 @@ export function withAction(yaml, line) {
   return `${lines.join('\n')}\n`;
 }
 
-export function withReads(yaml, host, reads) {
-  const key = `${host}Reads`;
+/** The scenario with `params.<key>: <value>`, replacing the key's earlier value if it had one. */
+export function withParam(yaml, key, value) {
   const lines = yaml.replace(/\n+$/, '').split('\n');
   const start = lines.findIndex((l) => /^params:/.test(l));
   if (start < 0) {
     const actions = lines.findIndex((l) => /^actions:/.test(l));
-    lines.splice(actions < 0 ? lines.length : actions, 0, `params: {${key}: ${reads}}`);
+    lines.splice(actions < 0 ? lines.length : actions, 0, `params: {${key}: ${value}}`);
     return `${lines.join('\n')}\n`;
   }
   const flow = lines[start].match(/^params:\s*\{(.*)\}\s*(#.*)?$/);
   if (flow) {
     const entries = flow[1].split(',').map((e) => e.trim()).filter((e) => e && !e.startsWith(`${key}:`));
-    lines[start] = `params: {${[...entries, `${key}: ${reads}`].join(', ')}}${flow[2] ? ` ${flow[2]}` : ''}`;
+    lines[start] = `params: {${[...entries, `${key}: ${value}`].join(', ')}}${flow[2] ? ` ${flow[2]}` : ''}`;
   } else {
     const end = blockEnd(lines, start);
     const kept = lines.slice(start + 1, end).filter((l) => !new RegExp(`^\\s+${key}:`).test(l));
-    lines.splice(start + 1, end - start - 1, ...kept, `  ${key}: ${reads}`);
+    lines.splice(start + 1, end - start - 1, ...kept, `  ${key}: ${value}`);
   }
   return `${lines.join('\n')}\n`;
 }
@@ -145,6 +146,10 @@ if (blocks) {
   });
   const reads = document.getElementById('block-reads');
   document.getElementById('set-reads').addEventListener('click', () => {
-    replaceText(withReads(text.value, reads.querySelector('[name=host]').value, reads.querySelector('[name=reads]').value));
+    replaceText(withParam(text.value, `${reads.querySelector('[name=host]').value}Reads`, reads.querySelector('[name=reads]').value));
+  });
+  const noDelay = document.getElementById('block-nodelay');
+  document.getElementById('set-nodelay').addEventListener('click', () => {
+    replaceText(withParam(text.value, 'noDelay', noDelay.querySelector('[name=noDelay]').value));
   });
 }

@@ -123,8 +123,12 @@ export function mountSandbox(section) {
     type: 'number', id: `${uid}-${ep}-isn`, min: 0, max: MAX_ISN, step: 1, inputmode: 'numeric', 'data-host': ep,
   })]));
   const modeSel = h('select.sb-mode-choice', { id: `${uid}-mode` }, MODES.map((m) => h('option', { value: m, text: t(`modeName.${m}`) })));
+  // params.noDelay: both sockets' TCP_NODELAY, so that Nagle's algorithm holds no small send() back.
+  const noDelayBox = h('input.sb-nodelay', { type: 'checkbox', id: `${uid}-nodelay`, 'aria-describedby': `${uid}-nodelay-hint` });
   const setupForm = h('form.sb-setup', { novalidate: true }, h('fieldset', h('legend', { text: t('setup') }),
     field(profileSel, t('profile')), field(isnFields.client, t('clientIsn')), field(isnFields.server, t('serverIsn')), field(modeSel, t('modeLabel')),
+    h('p.sb-nodelay-row', h('label', { for: noDelayBox.id }, noDelayBox, ` ${t('noDelay')}`),
+      h('span.sb-hint', { id: `${uid}-nodelay-hint`, text: t('noDelayHint') })),
     h('button.hl-btn.sb-setup-apply', { type: 'submit', text: t('setupApply') })));
 
   // Segments in flight
@@ -480,7 +484,7 @@ export function mountSandbox(section) {
       error.hidden = false;
       return isnFields[bad].focus();
     }
-    restart({ clientIsn: isns.client, serverIsn: isns.server }, profileSel.value, modeSel.value)
+    restart({ clientIsn: isns.client, serverIsn: isns.server, noDelay: noDelayBox.checked }, profileSel.value, modeSel.value)
       .then(() => say(t('setupDone', { profile: profileSel.selectedOptions[0].text, mode: t(`modeName.${modeSel.value}`) })));
   });
   flightList.addEventListener('click', (e) => {
@@ -529,13 +533,14 @@ export function mountSandbox(section) {
     render(session);
     profileSel.value = session.spec?.profile || 'rfc9293';
     HOSTS.forEach((ep) => { isnFields[ep].value = session.spec?.params?.[`${ep}Isn`] ?? ''; });
+    noDelayBox.checked = session.spec?.params?.noDelay === true;
     modeSel.value = session.mode;
     log.replaceChildren();
     baseLog(session);
     emptyLog();
   }
 
-  // What is fixed per session (who reads only on read(), the profile, the ISNs, the mode): a new session from the same
+  // What is fixed per session (who reads only on read(), the profile, the ISNs, TCP_NODELAY, the mode): a new session from the same
   // specification with that changed, shown from its start. A task's session starts the task again (only its mode may change).
   function restart(params, profile, mode) {
     return run(async () => {

@@ -188,7 +188,7 @@ class AuthoringBrowserTest {
     }
 
     @Test
-    void aTeacherAddsAReadCallWithTheBuildingBlocks_inChinese_soTheServerClosesWithAFin() throws Exception {
+    void aTeacherAddsAReadCallAndTurnsNagleOffWithTheBuildingBlocks_inChinese_soTheServerClosesWithAFin() throws Exception {
         try (Browser browser = Browser.open()) {
             signIn(browser);
             browser.go(root + "teacher/content?lang=zh");
@@ -211,6 +211,10 @@ class AuthoringBrowserTest {
             assertTrue(text.getAttribute("value").contains("  - {at: 200, host: server, call: read, bytes: 100}\n"), text.getAttribute("value"));
             browser.find("#set-reads").click();
             assertTrue(text.getAttribute("value").contains("serverReads: on-call}"), text.getAttribute("value"));
+            WebElement noDelay = browser.find("#block-nodelay");
+            assertTrue(noDelay.getText().contains("Nagle 算法（RFC 9293 §3.7.4）"), noDelay.getText());
+            browser.find("#set-nodelay").click();
+            assertTrue(text.getAttribute("value").contains("serverReads: on-call, noDelay: true}"), text.getAttribute("value"));
 
             browser.find("#preview-button").click();
             String fin = browser.await(d -> inFrame(d, "#editor-preview", ".segment-table tbody", "FIN"));

@@ -53,11 +53,22 @@ class CaptureExplainerTest {
             "simultaneous-close", "abort", "close-unread-data", "connection-refused", "syn-lost", "syn-ack-lost", "half-close",
             "handshake-ack-lost", "handshake-ack-lost-data", "handshake-ack-lost-wait", "fin-lost", "fin-lost-client-side",
             "last-ack-lost", "syn-unanswered", "data-transfer-no-timestamps", "data-transfer-client-no-sack-no-wscale",
-            "data-transfer-mtu-1280", "fin-timeout-orphan", "syn-retries-2", "synack-retries-1", "delayed-ack-small-segments"})
+            "data-transfer-mtu-1280", "fin-timeout-orphan", "syn-retries-2", "synack-retries-1", "delayed-ack-small-segments",
+            "quick-ack-after-idle"})
     void aRealLinuxCaptureShowsNoDeviationFromTheLinuxProfile(String name) throws Exception {
         JsonPath trace = upload(name, "en");
         assertEquals("linux", trace.getString("profile"));
         assertEquals(List.of(), deviations(trace), name);
+    }
+
+    @Test
+    void aServerWhoseOneAckCoversTwoSmallSegmentsLeftThemUnread_andTheInferredScenarioSaysSo() throws Exception {
+        // quick-ack-after-idle: the server read nothing, so its delayed ACKs covered two small segments 30 ms apart.
+        JsonPath explained = explained("quick-ack-after-idle", null);
+        assertEquals("on-call", explained.getString("scenario.params.serverReads"));
+        assertNull(explained.get("scenario.params.clientReads"));
+        // delayed-ack-small-segments: the server read every segment as it came, and each had its own ACK.
+        assertNull(explained("delayed-ack-small-segments", null).get("scenario.params.serverReads"));
     }
 
     @Test

@@ -24,8 +24,13 @@ class DelayedAckTest {
 
     /** ESTABLISHED as A with ISS 100, the peer's ISS 300, no quick ACKs left; the peer announced no MSS (536). */
     TcpConnection established(Profile profile, ReadMode readMode) {
+        return established(profile, readMode, 0);
+    }
+
+    /** ESTABLISHED at 100 ms (an RTT of 100 ms: the RTO is 300 ms under Linux) with this many quick ACKs. */
+    TcpConnection established(Profile profile, ReadMode readMode, int quickAcks) {
         env.profile = profile;
-        env.params = profile.defaults().toBuilder().delayedAck(true).delayedAckMs(40).quickAcks(0).build();
+        env.params = profile.defaults().toBuilder().delayedAck(true).delayedAckMs(40).quickAcks(quickAcks).build();
         env.readMode = readMode;
         TcpConnection connection = TcpConnection.create(env, A, B, false);
         connection.openActive(100);
@@ -115,6 +120,64 @@ class DelayedAckTest {
     }
 
     /**
+     * Quick ACKs again after an idle gap. Linux's tcp_event_data_recv() (net/ipv4/tcp_input.c) calls
+     * tcp_incr_quickack(sk, TCP_MAX_QUICKACKS) when data arrives more than icsk_rto after the data before it, so a
+     * receiver whose quick ACKs were spent acknowledges at once again; held to the quick-ack-after-idle capture
+     * (docs/linux-captures.md). RFC 9293 §3.8.6.3 has no such rule.
+     */
+    @Nested
+    class IdleGap {
+        /** Two quick ACKs, spent at 100 and 130 ms; the unread segment at 160 ms waits for the timer, which sends its ACK. */
+        TcpConnection quickAcksSpent(Profile profile) {
+            TcpConnection connection = established(profile, ReadMode.ON_CALL, 2);
+            for (int i = 0; i < 2; i++) {
+                env.now = 100 + 30 * i;
+                connection.segmentArrives(fromPeer(301 + 100 * i, 101, Flags.PSH, 100));
+                assertSegment(env.onlySent(), 101, 401 + 100 * i, Flags.ACK, 0);
+            }
+            env.now = 160;
+            connection.segmentArrives(fromPeer(501, 101, Flags.PSH, 100));
+            assertTrue(env.takeSent().isEmpty(), "the quick ACKs are spent");
+            env.now = env.timers.remove(TimerKind.DELAYED_ACK);
+            connection.timerFires(TimerKind.DELAYED_ACK);
+            assertSegment(env.onlySent(), 101, 601, Flags.ACK, 0);
+            return connection;
+        }
+
+        @Test
+        void dataAfterAGapLongerThanTheRto_isAcknowledgedAtOnceAgain_linuxTcpEventDataRecv() {
+            TcpConnection connection = quickAcksSpent(Profile.LINUX);
+            env.now = 500; // 340 ms after the last arrival, more than the RTO of 300 ms
+            connection.segmentArrives(fromPeer(601, 101, Flags.PSH, 100));
+            assertSegment(env.onlySent(), 101, 701, Flags.ACK, 0);
+            env.now = 530;
+            connection.segmentArrives(fromPeer(701, 101, Flags.PSH, 100));
+            assertSegment(env.onlySent(), 101, 801, Flags.ACK, 0);
+            env.now = 560;
+            connection.segmentArrives(fromPeer(801, 101, Flags.PSH, 100));
+            assertTrue(env.takeSent().isEmpty(), "the new quick ACKs (two, the tunable) are spent again");
+        }
+
+        @Test
+        void dataAfterAGapShorterThanTheRto_waitsForTheTimer_linuxTcpEventDataRecv() {
+            TcpConnection connection = quickAcksSpent(Profile.LINUX);
+            env.now = 440; // 280 ms after the last arrival
+            connection.segmentArrives(fromPeer(601, 101, Flags.PSH, 100));
+            assertTrue(env.takeSent().isEmpty());
+            assertTrue(env.timers.containsKey(TimerKind.DELAYED_ACK));
+        }
+
+        @Test
+        void dataAfterAGapLongerThanTheRto_waitsForTheTimer_rfc9293Section3_8_6_3() {
+            TcpConnection connection = quickAcksSpent(Profile.RFC9293);
+            env.now = 1500;
+            connection.segmentArrives(fromPeer(601, 101, Flags.PSH, 100));
+            assertTrue(env.takeSent().isEmpty(), "no quick ACKs come back in the RFC");
+            assertEquals(1540L, env.timers.get(TimerKind.DELAYED_ACK));
+        }
+    }
+
+    /**
      * How long the ACK waits once it may wait. RFC 9293 §3.8.6.3 and RFC 1122 §4.2.3.2 bound it (under 0.5 s); Linux's
      * ato starts at 40 ms (10 ticks of 4 ms), follows the arrival gaps (tcp_event_data_recv), doubles when the timer
      * had to send the ACK (tcp_delack_timer_handler), and is bounded by the smoothed RTT, 100 ms here
@@ -179,6 +242,16 @@ class DelayedAckTest {
             assertEquals(80, ato.waitMs(true, 100));
             assertTrue(ato.timerSentAck(true, 300), "a delayed ACK in ping-pong mode ends it");
             assertEquals(40, ato.waitMs(true, 100));
+        }
+
+        @Test
+        void lastQuickAck_deflatesTheWaitTo40ms_linuxTcpDecQuickackMode() {
+            AckTimeout ato = new AckTimeout(Profile.LINUX, Profile.LINUX.defaults());
+            ato.dataArrived(100, 300);
+            ato.timerSentAck(false, 300);
+            assertEquals(80, ato.waitMs(true, 100));
+            ato.quickAcksSpent();
+            assertEquals(40, ato.waitMs(true, 100), "leaving quick-ACK mode, ato falls back to TCP_ATO_MIN");
         }
 
         @Test

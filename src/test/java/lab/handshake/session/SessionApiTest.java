@@ -77,6 +77,29 @@ class SessionApiTest {
                 .body("finalStates.server", equalTo("ESTABLISHED"));
     }
 
+    /** Two small sends right after the handshake, by hand: how many segments are then in flight. */
+    static int inFlightAfterTwoSmallSends(String noDelay) {
+        String id = create("{\"spec\": {\"params\": {\"clientIsn\": 100, \"serverIsn\": 300" + noDelay + "}}}");
+        move(id, "{\"type\": \"call\", \"host\": \"server\", \"call\": \"listen\"}");
+        JsonPath next = move(id, "{\"type\": \"call\", \"host\": \"client\", \"call\": \"connect\"}");
+        for (int i = 0; i < 3; i++) {
+            next = move(id, "{\"type\": \"deliver\", \"segment\": " + onlyInFlight(next) + "}");
+        }
+        move(id, "{\"type\": \"call\", \"host\": \"client\", \"call\": \"send\", \"bytes\": 100}");
+        next = move(id, "{\"type\": \"call\", \"host\": \"client\", \"call\": \"send\", \"bytes\": 100}");
+        return next.getList("session.inFlight").size();
+    }
+
+    /** RFC 9293 §3.7.4: Nagle's algorithm holds the second small segment while the first is unacknowledged. */
+    @Test
+    void aSessionWithNoDelaySendsEverySmallSendAtOnce_withoutItNagleHoldsTheSecondBack() {
+        assertEquals(1, inFlightAfterTwoSmallSends(""), "Nagle's algorithm (the default)");
+        assertEquals(2, inFlightAfterTwoSmallSends(", \"noDelay\": true"), "TCP_NODELAY");
+        CREATOR.request().contentType(ContentType.JSON).body("{\"spec\": {\"params\": {\"noDelay\": \"sometimes\"}}}")
+                .post("/api/sessions")
+                .then().statusCode(400).contentType("application/problem+json");
+    }
+
     @Test
     void anOldDuplicateSynInjectedAsFromTheClientIsAnsweredAndResetAsInRfc9293Figure8() {
         // RFC 9293 §3.5 Figure 8 in automatic mode: the old SYN <SEQ=X> (ten below J) reaches the listening server,

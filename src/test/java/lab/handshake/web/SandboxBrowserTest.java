@@ -72,12 +72,13 @@ class SandboxBrowserTest {
     }
 
     /**
-     * On a phone, by keyboard: the set-up starts a session with the Linux profile, chosen ISNs and the automatic mode;
+     * On a phone, by keyboard: the set-up starts a session with the Linux profile, chosen ISNs, TCP_NODELAY and the automatic mode;
      * an injected old duplicate SYN is answered and reset as in RFC 9293 Figure 8, with the lesson's name X.
      */
     @ParameterizedTest
-    @CsvSource({"en, 'Old duplicate SYN, Client → Server'", "zh, '旧的重复 SYN，客户端 → 服务器'"})
-    void theSetUpChoosesProfileIsnsAndModeAndAnOldDuplicateSynIsInjected(String lang, String inject) throws Exception {
+    @CsvSource({"en, 'Old duplicate SYN, Client → Server', 'Nagle''s algorithm (RFC 9293 §3.7.4)'",
+            "zh, '旧的重复 SYN，客户端 → 服务器', 'Nagle 算法（RFC 9293 §3.7.4）'"})
+    void theSetUpChoosesProfileIsnsNagleAndModeAndAnOldDuplicateSynIsInjected(String lang, String inject, String nagleHint) throws Exception {
         try (Browser browser = Browser.open()) {
             browser.driver.manage().window().setSize(new Dimension(390, 844));
             browser.go(root + "sandbox?lang=" + lang);
@@ -98,12 +99,17 @@ class SandboxBrowserTest {
             serverIsn.clear();
             serverIsn.sendKeys("300");
             new Select(browser.find("select.sb-mode-choice")).selectByValue("auto");
+            WebElement noDelay = browser.find("input.sb-nodelay");
+            assertFalse(noDelay.isSelected(), "Nagle's algorithm is on by default");
+            assertTrue(browser.find("p.sb-nodelay-row").getText().contains(nagleHint), browser.find("p.sb-nodelay-row").getText());
+            noDelay.click();
             ((org.openqa.selenium.JavascriptExecutor) browser.driver).executeScript("arguments[0].scrollIntoView()", browser.find("form.sb-setup"));
             browser.screenshot("sandbox-setup-" + lang);
             serverIsn.sendKeys(Keys.ENTER); // submits the set-up, as a form does
             browser.await(d -> !first.equals(d.findElement(By.cssSelector("section.sandbox")).getAttribute("data-session-id")));
             assertEquals("auto", browser.find("div.sb-root").getAttribute("data-mode"));
             assertEquals("linux", new Select(browser.find("select.sb-profile")).getFirstSelectedOption().getAttribute("value"));
+            assertTrue(browser.find("input.sb-nodelay").isSelected(), "the new session keeps TCP_NODELAY (params.noDelay)");
 
             pressForMove(browser, browser.find("section.sb-host[data-host='server'] button.sb-call[data-call='listen']"));
             WebElement oldSyn = browser.find("button.sb-inject[data-type='old-syn']");
