@@ -217,6 +217,8 @@ class PredictBrowserTest {
         assertTrue(seqLabel.getText().contains("（任意：由服务器自己选）"), "the seq field says the server chooses: " + seqLabel.getText());
         assertNoSidewaysScroll("a spoofed SYN's question at 390 px");
         browser.screenshot("predict-zh-phone-spoofed-syn-question");
+        ((JavascriptExecutor) browser.driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", sentTo);
+        browser.screenshot("predict-zh-phone-spoofed-syn-sent-to");
         String ack = Long.toString(Long.parseLong(browser.find(".predict-event").getText().replaceAll(".*SYN seq=(\\d+).*", "$1")) + 1);
         PredictByKeyboard.predict(browser, "LISTEN", List.of("SYN", "ACK"), null, ack, "forged-source");
         assertEquals("正确。", verdict());
