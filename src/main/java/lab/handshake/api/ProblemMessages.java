@@ -988,4 +988,10 @@ public interface ProblemMessages {
 
     @Message
     String spec_flood_over_trace(long needed, long max);
+
+    // --- h12b-spoofdest ---
+
+    /** A predicted segment's destination given where the question does not ask it (only a spoofed SYN's answer). */
+    @Message
+    String sent_to_only_spoofed();
 }

@@ -261,10 +261,13 @@ public final class Network {
     // Segments on the wire
     // ---------------------------------------------------------------------------------------------------
 
-    /** Name of the host at an address; segments to or from any other address belong to the "attacker". */
+    /** The name of every address no host has: a spoofed segment's forged source, and the lane of the one who forged it. */
+    public static final String ATTACKER = "attacker";
+
+    /** Name of the host at an address; segments to or from any other address belong to the {@link #ATTACKER}. */
     public String nameOf(SocketAddress address) {
         Host host = hostsBySocket.get(address);
-        return host != null ? host.name() : "attacker";
+        return host != null ? host.name() : ATTACKER;
     }
 
     void hostTransmits(Host host, Segment segment, Explanation why) {

@@ -129,13 +129,21 @@ public final class TraceFold {
         }
     }
 
+    /**
+     * Where a segment goes, in words: its endpoint, or, for an address no host has, that address as the forged source it
+     * is: a listener answers a spoofed SYN at the source address the SYN carries, never at the attacker's (RFC 4987 §2).
+     */
+    private static Phrase destination(String to, Segment segment) {
+        return Network.ATTACKER.equals(to) ? Phrase.of("endpoint.forged-source", segment.dst().toString()) : Phrase.endpoint(to);
+    }
+
     /** An event that becomes a step of its own. */
     private void step(TraceEvent.StepEvent event) {
         Where where = event.where();
         Phrase host = Phrase.endpoint(where.endpoint());
         if (event instanceof TraceEvent.Sent e) {
             add(where, StepKind.SEND, e.segment().toString(), e.id(), false)
-                    .says(Phrase.of("step.send", host, Phrase.endpoint(e.to()), e.segment().toString()), toldOfOldSyn(e));
+                    .says(Phrase.of("step.send", host, destination(e.to(), e.segment()), e.segment().toString()), toldOfOldSyn(e));
         } else if (event instanceof TraceEvent.Injected e) {
             add(where, StepKind.SEND, e.segment().toString(), e.id(), false)
                     .says(Phrase.of("step.inject", Phrase.endpoint(e.to()), e.segment().toString()), e.why());
@@ -144,7 +152,7 @@ public final class TraceFold {
                     .says(Phrase.of("step.arrive", e.segment().toString(), host), null).rule = Rules.SEGMENT_ARRIVES;
         } else if (event instanceof TraceEvent.Lost e) {
             add(where, StepKind.DROP, e.segment().toString(), e.id(), false).says(Phrase.of("step.drop",
-                    e.segment().toString(), Phrase.endpoint(e.from()), Phrase.endpoint(e.to())), e.why());
+                    e.segment().toString(), Phrase.endpoint(e.from()), destination(e.to(), e.segment())), e.why());
         } else if (event instanceof TraceEvent.Discarded e) {
             add(where, StepKind.DISCARD, e.segment().toString(), null, false).says(Phrase.of("step.discard", host), e.why());
         } else if (event instanceof TraceEvent.Called e) {

@@ -12,9 +12,10 @@ record Answer(TcpState state, Sent sent) {
 
     /**
      * The predicted segment: control bits as {@link Flags} bits, seq (null: left open where the endpoint chooses it, as
-     * a listener answering a spoofed SYN does), and ack (null without ACK).
+     * a listener answering a spoofed SYN does), ack (null without ACK), and where it goes (null where that is not asked:
+     * only a listener's answer to a spoofed SYN is asked where it goes).
      */
-    record Sent(int flags, Long seq, Long ack) {
+    record Sent(int flags, Long seq, Long ack, SentTo to) {
         boolean has(int bit) {
             return Flags.has(flags, bit);
         }
@@ -30,5 +31,10 @@ record Answer(TcpState state, Sent sent) {
 
     boolean sendsNothing() {
         return sent == null;
+    }
+
+    /** Where the predicted segment goes: nobody when nothing is sent; null where it was not asked. */
+    SentTo sentTo() {
+        return sent == null ? SentTo.NOBODY : sent.to();
     }
 }

@@ -29,6 +29,16 @@ enum MisconceptionDetector {
                     && a.sent().has(Flags.RST);
         }
     },
+    /**
+     * The listener's answer to a spoofed SYN predicted to go to the attacker's real address: it goes to the forged
+     * source the SYN carries (RFC 4987 §2), which is why the half-open entry waits and retransmits.
+     */
+    SYNACK_TO_ATTACKER("synack-to-attacker") {
+        @Override
+        boolean shows(Question q, Answer a, SeqNames names) {
+            return q.sentTo() != null && q.sentTo() != SentTo.ATTACKER && a.sentTo() == SentTo.ATTACKER;
+        }
+    },
     /** The third segment of the handshake predicted with SYN set again. */
     THIRD_SEGMENT_HAS_SYN("third-segment-has-syn") {
         @Override

@@ -29,9 +29,11 @@ public final class PredictApi {
      * @param flags SYN, ACK, FIN, RST (PSH is accepted and not compared)
      * @param seq   a 32-bit number, or J, K, K0, u, v, w, X with an optional offset: {@code J+1}; may be left out where
      *              the question says the endpoint chooses it ({@code seqChosen})
-     * @param ack   the same forms; only with the ACK flag
+     * @param ack    the same forms; only with the ACK flag
+     * @param sentTo where it goes, {@code forged-source} (the spoofed SYN's source address) or {@code attacker} (the
+     *               attacker's real address): required where the question asks it ({@code forgedSource}), refused elsewhere
      */
-    public record PredictedSegment(List<String> flags, String seq, String ack) {
+    public record PredictedSegment(List<String> flags, String seq, String ack, String sentTo) {
     }
 
     /** A segment as predict mode writes it: numbers in the lesson's names (J+1, K). */
@@ -41,11 +43,14 @@ public final class PredictApi {
     /**
      * The question before step {@code step}: what happens there, at which endpoint, in which state.
      *
-     * @param seqChosen null, or what the form's seq field says when the endpoint chooses the seq itself (a listener
-     *                  answering a spoofed SYN): then the seq may be left out and is not graded
+     * @param seqChosen    null, or what the form's seq field says when the endpoint chooses the seq itself (a listener
+     *                     answering a spoofed SYN): then the seq may be left out and is not graded
+     * @param forgedSource null, or the spoofed SYN's source address where the question asks where the answer goes
+     *                     ({@code sentTo}: to it, or to the attacker's real address)
      */
     public record QuestionView(int step, int number, int of, long at, String endpoint, String kind, String stateBefore,
-                               SegmentView arriving, String event, String prompt, String progress, String seqChosen) {
+                               SegmentView arriving, String event, String prompt, String progress, String seqChosen,
+                               String forgedSource) {
     }
 
     /** How many of this learner's predictions on the scenario (or on all, on /progress) were right. */
@@ -57,8 +62,11 @@ public final class PredictApi {
                                Accuracy accuracy, String done) {
     }
 
-    /** An endpoint's next state and its (first) segment; {@code segment} null: nothing sent. */
-    public record Outcome(String state, SegmentView segment, String text) {
+    /**
+     * An endpoint's next state and its (first) segment; {@code segment} null: nothing sent. {@code sentTo}: where the
+     * segment goes ({@code forged-source} or {@code attacker}) where that was asked, else null.
+     */
+    public record Outcome(String state, SegmentView segment, String sentTo, String text) {
     }
 
     /** The misconception a wrong prediction shows, with its refutation and the RFC that gives it. */

@@ -49,6 +49,17 @@ public interface PredictMessages {
     @Message
     String predict_numbers_hint();
 
+    /** The legend of the radio group asking where a listener's answer to a spoofed SYN goes. */
+    @Message
+    String predict_sent_to();
+
+    /** Its first choice, followed on the page by the spoofed SYN's source address. */
+    @Message
+    String predict_sent_to_forged_source();
+
+    @Message
+    String predict_sent_to_attacker();
+
     @Message
     String predict_check();
 
@@ -66,6 +77,9 @@ public interface PredictMessages {
 
     @Message
     String predict_need_segment();
+
+    @Message
+    String predict_need_sent_to();
 
     @Message
     String predict_bad_number();
@@ -140,6 +154,17 @@ public interface PredictMessages {
 
     @Message
     String predict_nothing();
+
+    /** Where a segment went, after its text in an outcome: "→ the forged source". */
+    @Message
+    String predict_to_forged_source();
+
+    @Message
+    String predict_to_attacker();
+
+    /** Why a spoofed SYN's answer goes to the forged source, added to the moment's note. */
+    @Message
+    String predict_note_forged_source();
 
     @Message
     String predict_progress(int n, int total);

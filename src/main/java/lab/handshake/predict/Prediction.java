@@ -37,6 +37,9 @@ public class Prediction extends PanacheEntityBase {
 
     public String ack;
 
+    /** Where the predicted segment goes (forged-source, attacker), where that was asked (V32); null otherwise. */
+    public String sentTo;
+
     public boolean stateRight;
 
     public boolean segmentRight;

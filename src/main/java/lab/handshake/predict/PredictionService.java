@@ -128,6 +128,7 @@ public class PredictionService {
             row.flags = String.join(",", answer.sent().flagNames());
             row.seq = answer.sent().seq() == null ? null : names.name(answer.sent().seq());
             row.ack = answer.sent().ack() == null ? null : names.name(answer.sent().ack());
+            row.sentTo = answer.sent().to() == null ? null : answer.sent().to().wireName();
         }
         row.stateRight = verdict.stateRight();
         row.segmentRight = verdict.segmentRight();
@@ -178,10 +179,10 @@ public class PredictionService {
                                     Language language, Accuracy accuracy) {
         PredictMessages words = words(language);
         TraceSegment expected = question.firstSent();
-        Outcome expectedOutcome = outcome(question.state(), expected == null ? null : view(expected), words);
+        Outcome expectedOutcome = outcome(question.state(), expected == null ? null : view(expected), question.sentTo(), words);
         Outcome given = outcome(answer.state().name(), answer.sendsNothing() ? null : new SegmentView(answer.sent().flagNames(),
                 answer.sent().seq() == null ? null : names.name(answer.sent().seq()),
-                answer.sent().ack() == null ? null : names.name(answer.sent().ack()), 0), words);
+                answer.sent().ack() == null ? null : names.name(answer.sent().ack()), 0), answer.sentTo(), words);
         int more = question.sent().size() - 1;
         return new PredictionResult(verdict.right(), verdict.stateRight(), verdict.segmentRight(), verdictText(verdict, words),
                 expectedOutcome, given, rule(trace, question), explanation(trace, question),
@@ -190,8 +191,8 @@ public class PredictionService {
     }
 
     /**
-     * What a spoofed SYN's moment teaches beyond its step's explanation: why the seq was not graded, or that a full SYN
-     * queue answers nothing; null for the taught connection's moments.
+     * What a spoofed SYN's moment teaches beyond its step's explanation: why the seq was not graded and where the answer
+     * goes, or that a full SYN queue answers nothing; null for the taught connection's moments.
      */
     private static String floodNote(Question question, PredictMessages words) {
         if (question.spoofed() == null) {
@@ -201,7 +202,8 @@ public class PredictionService {
         if (chosen == null) {
             return question.spoofed().moment() == SpoofedSyn.Moment.NOT_KEPT ? words.predict_note_dropped() : null;
         }
-        return chosen == SpoofedSyn.ChosenSeq.COOKIE ? words.predict_note_cookie() : words.predict_note_isn();
+        String seq = chosen == SpoofedSyn.ChosenSeq.COOKIE ? words.predict_note_cookie() : words.predict_note_isn();
+        return question.sentTo() == SentTo.FORGED_SOURCE ? seq + " " + words.predict_note_forged_source() : seq;
     }
 
     /** Every scenario this learner predicted on, with how many predictions were right. */
@@ -285,7 +287,8 @@ public class PredictionService {
 
     /**
      * The prediction as numbers, or a 400 naming the field that cannot be read. The seq may be left out where the
-     * question's endpoint chooses it ({@link Question#chosenSeq()}).
+     * question's endpoint chooses it ({@link Question#chosenSeq()}); where the segment goes is named exactly where the
+     * question asks it ({@link Question#sentTo()}).
      */
     private static Answer read(String stateName, PredictedSegment segment, SeqNames names, Question question) {
         TcpState state;
@@ -320,7 +323,19 @@ public class PredictionService {
         } else if (segment.ack() != null) {
             throw PredictApi.invalid("segment.ack", ProblemMessages::ack_only_with_flag);
         }
-        return new Answer(state, new Answer.Sent(flags, seq, ack));
+        return new Answer(state, new Answer.Sent(flags, seq, ack, sentTo(segment.sentTo(), question)));
+    }
+
+    /** Where the predicted segment goes: required where the question asks it, refused where it does not; null there. */
+    private static SentTo sentTo(String wireName, Question question) {
+        if (question.sentTo() == null) {
+            if (wireName != null) {
+                throw PredictApi.invalid("segment.sentTo", ProblemMessages::sent_to_only_spoofed);
+            }
+            return null;
+        }
+        return SentTo.ofSegment(wireName)
+                .orElseThrow(() -> PredictApi.invalid("segment.sentTo", words -> words.must_be_one_of(SentTo.CHOICES)));
     }
 
     private static long number(String field, String text, SeqNames names) {
@@ -352,7 +367,7 @@ public class PredictionService {
         String prompt = spoofed != null ? words.predict_prompt_listener(capitalised(who)) : words.predict_prompt(capitalised(who), q.stateBefore());
         return new QuestionView(q.index(), number == null ? 0 : number, total, q.step().at(), q.endpoint(), q.kind().wireName(),
                 q.stateBefore(), arriving, event, prompt, number == null ? null : words.predict_progress(number, total),
-                q.chosenSeq() == null ? null : words.predict_seq_chosen());
+                q.chosenSeq() == null ? null : words.predict_seq_chosen(), q.sentTo() == null ? null : spoofed.source());
     }
 
     private static SegmentView view(TraceSegment s) {
@@ -360,8 +375,19 @@ public class PredictionService {
                 s.ack() == null ? null : s.ackSymbolic() != null ? s.ackSymbolic() : Long.toString(s.ack()), s.len());
     }
 
-    private static Outcome outcome(String state, SegmentView segment, PredictMessages words) {
-        return new Outcome(state, segment, state + " · " + (segment == null ? words.predict_nothing() : segmentText(segment)));
+    /** The outcome and its text; {@code to}: where the segment goes, said only where it was asked and something is sent. */
+    private static Outcome outcome(String state, SegmentView segment, SentTo to, PredictMessages words) {
+        SentTo shown = segment == null ? null : to;
+        return new Outcome(state, segment, shown == null ? null : shown.wireName(), state + " · "
+                + (segment == null ? words.predict_nothing() : segmentText(segment) + sentToText(shown, words)));
+    }
+
+    /** " → the forged source" where the destination was asked and a segment sent; empty otherwise. */
+    private static String sentToText(SentTo to, PredictMessages words) {
+        if (to == null || to == SentTo.NOBODY) {
+            return "";
+        }
+        return " " + (to == SentTo.FORGED_SOURCE ? words.predict_to_forged_source() : words.predict_to_attacker());
     }
 
     /** "SYN,ACK seq=K ack=J+1", "PSH,ACK seq=J+1 ack=K+1 len=100"; without seq when the learner left it open. */
@@ -372,7 +398,7 @@ public class PredictionService {
 
     private static String answerText(Prediction p, PredictMessages words) {
         return p.state + " · " + (p.flags == null ? words.predict_nothing()
-                : segmentText(new SegmentView(List.of(p.flags.split(",")), p.seq, p.ack, 0)));
+                : segmentText(new SegmentView(List.of(p.flags.split(",")), p.seq, p.ack, 0)) + sentToText(SentTo.stored(p.sentTo), words));
     }
 
     /** The RFC rule of the moment: its deciding step's, or for a spoofed SYN the rule of what the listener did with it. */

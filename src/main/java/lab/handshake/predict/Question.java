@@ -48,6 +48,11 @@ public record Question(TraceStep step, TraceSegment arriving, String state, List
         return sent.isEmpty() ? null : sent.get(0);
     }
 
+    /** Where the endpoint's answer goes, asked about a spoofed SYN only (RFC 4987 §2); null for the taught connection. */
+    SentTo sentTo() {
+        return spoofed == null ? null : spoofed.sentTo(firstSent());
+    }
+
     /** How the endpoint chose the seq it sends, when no one can predict it (a spoofed SYN's answer); null otherwise. */
     SpoofedSyn.ChosenSeq chosenSeq() {
         return spoofed == null ? null : spoofed.chosenSeq(!sent.isEmpty());

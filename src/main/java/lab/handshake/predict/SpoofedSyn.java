@@ -6,7 +6,7 @@ import lab.handshake.engine.trace.TraceSegment;
  * What a question about a SYN flood is about (RFC 4987): a listener's moment with one of the connections a spoofed
  * SYN opened or tried to open, not with the taught connection. The listening socket stays LISTEN whatever happens;
  * the seq of a SYN,ACK it sends is a number it chose itself (a fresh ISN or a SYN cookie), which nobody can predict,
- * while its ack is the spoofed SYN's seq + 1.
+ * while its ack is the spoofed SYN's seq + 1, and it goes to the SYN's forged source address, not to the attacker.
  *
  * @param moment   which of the flood's representative moments it is
  * @param syn      the spoofed SYN (for a retransmission, the one that made the half-open entry)
@@ -34,6 +34,17 @@ record SpoofedSyn(Moment moment, TraceSegment syn, String source, int queued, in
         ISN,
         /** A SYN cookie, computed from the SYN and a secret instead of a kept entry (RFC 4987 §3.6). */
         COOKIE
+    }
+
+    /**
+     * Where the listener's answer went, read from its destination: the spoofed SYN's source address names the forged
+     * source; any other would be the attacker's own, the only other party of a flood; nothing sent goes to nobody.
+     */
+    SentTo sentTo(TraceSegment answer) {
+        if (answer == null) {
+            return SentTo.NOBODY;
+        }
+        return answer.dst().equals(syn.src()) ? SentTo.FORGED_SOURCE : SentTo.ATTACKER;
     }
 
     /** How the seq of the listener's SYN,ACK was chosen; null when it sends nothing. */

@@ -20,7 +20,8 @@ record Verdict(boolean stateRight, boolean segmentRight, MisconceptionDetector m
         boolean segmentRight = expected == null ? answer.sendsNothing() : !answer.sendsNothing()
                 && withoutPsh(MisconceptionDetector.flagBits(expected)) == withoutPsh(answer.sent().flags())
                 && (question.chosenSeq() != null || answer.sent().seqIs(expected.seq()))
-                && (expected.ack() == null || expected.ack().equals(answer.sent().ack()));
+                && (expected.ack() == null || expected.ack().equals(answer.sent().ack()))
+                && (question.sentTo() == null || question.sentTo() == answer.sentTo());
         MisconceptionDetector shown = stateRight && segmentRight ? null
                 : MisconceptionDetector.in(question, answer, names).orElse(null);
         return new Verdict(stateRight, segmentRight, shown);

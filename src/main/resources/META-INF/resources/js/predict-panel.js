@@ -11,9 +11,14 @@ export function predictionForm(panel, body) {
   const ackInput = $('.predict-ack');
   const segmentBox = $('.predict-segment');
   const seqChosen = $('.predict-seq-chosen');
+  const sentToBox = $('.predict-sent-to');
   let seqOpen = false; // the question's endpoint chooses the seq itself: it may be left empty, and is not graded
+  let sentToAsked = false; // the question asks where the segment goes (a listener's answer to a spoofed SYN)
 
-  const syncSends = () => { segmentBox.disabled = form.elements.sends.value === 'nothing'; };
+  const syncSends = () => {
+    segmentBox.disabled = form.elements.sends.value === 'nothing';
+    sentToBox.disabled = segmentBox.disabled;
+  };
   form.addEventListener('change', (e) => { if (e.target.name === 'sends') syncSends(); });
 
   const refuse = (problem, focus) => {
@@ -30,7 +35,8 @@ export function predictionForm(panel, body) {
 
     /**
      * A blank form for the next question; where its endpoint chooses the seq itself (`seqChosen`, a listener answering
-     * a spoofed SYN), the seq field says so in its label, which a screen reader reads with the field.
+     * a spoofed SYN), the seq field says so in its label, which a screen reader reads with the field. Where the question
+     * asks where the segment goes (`forgedSource`), the radio group shows, its first choice naming that address.
      */
     clear(question) {
       form.reset();
@@ -38,6 +44,9 @@ export function predictionForm(panel, body) {
       seqOpen = Boolean(question?.seqChosen);
       seqChosen.textContent = question?.seqChosen || '';
       seqChosen.hidden = !seqOpen;
+      sentToAsked = Boolean(question?.forgedSource);
+      $('.predict-forged-source').textContent = question?.forgedSource || '';
+      sentToBox.hidden = !sentToAsked;
       syncSends();
     },
 
@@ -56,14 +65,20 @@ export function predictionForm(panel, body) {
         refuse(panel.dataset.needSegment, segmentBox.querySelector('input'));
         return null;
       }
-      return { ...base, state, segment: { flags, seq: seq || null, ack: flags.includes('ACK') ? ack : null } };
+      const sentTo = sentToAsked ? form.elements.sentTo.value : '';
+      if (sentToAsked && !sentTo) {
+        refuse(panel.dataset.needSentTo, sentToBox.querySelector('input'));
+        return null;
+      }
+      return { ...base, state, segment: { flags, seq: seq || null, ack: flags.includes('ACK') ? ack : null, sentTo: sentTo || null } };
     },
 
     /** A refused prediction: a number the server cannot read in the page's language, anything else as the server said it. */
     refused(err) {
       const numbers = err.field === 'segment.seq' || err.field === 'segment.ack';
-      refuse(numbers ? panel.dataset.badNumber : err.message,
-        numbers ? segmentBox.querySelector(`input[name="${err.field.slice('segment.'.length)}"]`) : null);
+      const focus = numbers ? segmentBox.querySelector(`input[name="${err.field.slice('segment.'.length)}"]`)
+        : err.field === 'segment.sentTo' ? sentToBox.querySelector('input') : null;
+      refuse(numbers ? panel.dataset.badNumber : err.message, focus);
     },
 
     /** The graded prediction in the feedback; returns what a screen reader is told of it. */

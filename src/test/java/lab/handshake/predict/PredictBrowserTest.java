@@ -199,21 +199,32 @@ class PredictBrowserTest {
     @Test
     void aStudentPredictsASynFloodsSpoofedSynsByKeyboardInChineseOnAPhone() throws Exception {
         // RFC 4987: the first spoofed SYN the server takes, the first SYN,ACK retransmission to a spoofed source, the
-        // first spoofed SYN that finds the SYN queue full; the seq the server chooses is left open.
+        // first spoofed SYN that finds the SYN queue full; the seq the server chooses is left open, and where its answer
+        // goes is chosen in a radio group: the forged source address, or (a known misconception) the attacker's (§2).
         browser.driver.manage().window().setSize(new Dimension(390, 844));
         asNewLearner();
         browser.go(url("/simulator/syn-flood?lang=zh&mode=predict"));
         awaitQuestion(1);
         assertTrue(browser.find(".predict-event").getText().contains("伪造的源"), browser.find(".predict-event").getText());
-        assertEquals("服务器的监听套接字处于 LISTEN。之后它处于什么状态？它发送什么？", browser.find(".predict-prompt").getText());
+        assertEquals("服务器的监听套接字处于 LISTEN。之后它处于什么状态？它发送什么，发往哪里？", browser.find(".predict-prompt").getText());
+        WebElement sentTo = browser.find(".predict-sent-to");
+        assertTrue(sentTo.isDisplayed(), "where the SYN,ACK goes is asked");
+        assertEquals("发往哪里", sentTo.findElement(By.tagName("legend")).getText());
+        assertTrue(sentTo.getText().contains("发往 SYN 携带的源地址："), sentTo.getText());
+        assertTrue(browser.find(".predict-forged-source").getText().startsWith("10.0.1."), "the first choice names the forged address");
+        assertTrue(sentTo.getText().contains("发往攻击者的真实地址"), sentTo.getText());
         WebElement seqLabel = browser.find(".predict-seq").findElement(By.xpath(".."));
         assertTrue(seqLabel.getText().contains("（任意：由服务器自己选）"), "the seq field says the server chooses: " + seqLabel.getText());
         assertNoSidewaysScroll("a spoofed SYN's question at 390 px");
         browser.screenshot("predict-zh-phone-spoofed-syn-question");
+        ((JavascriptExecutor) browser.driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", sentTo);
+        browser.screenshot("predict-zh-phone-spoofed-syn-sent-to");
         String ack = Long.toString(Long.parseLong(browser.find(".predict-event").getText().replaceAll(".*SYN seq=(\\d+).*", "$1")) + 1);
-        predictByKeyboard("LISTEN", List.of("SYN", "ACK"), null, ack);
+        PredictByKeyboard.predict(browser, "LISTEN", List.of("SYN", "ACK"), null, ack, "forged-source");
         assertEquals("正确。", verdict());
         assertTrue(browser.find(".predict-note").getText().contains("RFC 9293 §3.4.1"), "why the seq was not graded");
+        assertTrue(browser.find(".predict-note").getText().contains("攻击者伪造的"), "and why it goes to the forged source");
+        assertTrue(browser.find(".predict-given").getText().endsWith("→ 伪造的源地址"), browser.find(".predict-given").getText());
         assertTrue(browser.find(".predict-live").getAttribute("textContent").contains("seq 不评分"), "and announced");
         assertNoSidewaysScroll("a spoofed SYN's feedback at 390 px");
         browser.screenshot("predict-zh-phone-spoofed-syn-feedback");
@@ -221,12 +232,17 @@ class PredictBrowserTest {
 
         awaitQuestion(2);
         assertTrue(browser.find(".predict-event").getText().contains("重传定时器到期"), browser.find(".predict-event").getText());
-        predictByKeyboard("LISTEN", List.of("SYN", "ACK"), null, ack);
-        assertEquals("正确。", verdict());
+        PredictByKeyboard.predict(browser, "LISTEN", List.of("SYN", "ACK"), null, ack, "attacker");
+        assertEquals("不完全正确：状态对了，报文段不对。", verdict());
+        assertTrue(browser.find(".predict-claim").getText().contains("攻击者的真实地址"), "the misconception is named");
+        assertTrue(browser.find(".predict-refutation").getText().contains("RFC 4987"), browser.find(".predict-refutation").getText());
+        assertTrue(browser.find(".predict-expected").getText().endsWith("→ 伪造的源地址"), browser.find(".predict-expected").getText());
+        assertNoSidewaysScroll("the SYN,ACK-to-the-attacker feedback at 390 px");
+        browser.screenshot("predict-zh-phone-synack-to-attacker");
         continueByKeyboard();
 
         awaitQuestion(3);
-        predictByKeyboard("LISTEN", List.of("RST"), "0", null);
+        PredictByKeyboard.predict(browser, "LISTEN", List.of("RST"), "0", null, "forged-source");
         assertEquals("不完全正确：状态对了，报文段不对。", verdict());
         assertTrue(browser.find(".predict-misconception").isDisplayed(), "a full SYN queue answering with RST is named");
         assertTrue(browser.find(".predict-claim").getText().contains("RST"));

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
 /**
  * {@code /api/predictions/syn-flood} (RFC 4987): the spoofed SYNs asked about (under the rfc9293 profile, step 2 is the
  * first spoofed SYN the server takes, 32 the first SYN,ACK retransmission to a spoofed source, 65 the first spoofed SYN
- * that finds the SYN queue of 8 full), graded on flags, ack and the listener's state, not on the seq it chose.
+ * that finds the SYN queue of 8 full), graded on flags, ack, where the answer goes (the forged source, RFC 4987 §2) and
+ * the listener's state, not on the seq it chose.
  */
 @QuarkusTest
 class PredictSynFloodApiTest {
@@ -37,6 +38,19 @@ class PredictSynFloodApiTest {
                 .get("/api/predictions/syn-flood/next").then().statusCode(200);
     }
 
+    /** The listener's SYN,ACK to a spoofed SYN, with the seq left open, sent to {@code sentTo}. */
+    private static Map<String, Object> synAck(String ack, String sentTo) {
+        Map<String, Object> segment = segment(List.of("SYN", "ACK"), null, ack);
+        segment.put("sentTo", sentTo);
+        return segment;
+    }
+
+    private static Map<String, Object> rstToTheForgedSource() {
+        Map<String, Object> rst = segment(List.of("RST"), "0", null);
+        rst.put("sentTo", "forged-source");
+        return rst;
+    }
+
     private static Map<String, Object> inRfc9293(Map<String, Object> prediction) {
         prediction.put("profile", "rfc9293");
         return prediction;
@@ -49,8 +63,9 @@ class PredictSynFloodApiTest {
                 .body("question.stateBefore", equalTo("LISTEN"))
                 .body("question.event", containsString("from the spoofed source 10.0.1.70:59362"))
                 .body("question.event", containsString("holds 0 of 8 half-open entries"))
-                .body("question.prompt", equalTo("The server's listening socket is in LISTEN. What is its state afterwards, and what does it send?"))
-                .body("question.seqChosen", equalTo("(any: the server chooses it)"));
+                .body("question.prompt", equalTo("The server's listening socket is in LISTEN. What is its state afterwards, what does it send, and where to?"))
+                .body("question.seqChosen", equalTo("(any: the server chooses it)"))
+                .body("question.forgedSource", equalTo("10.0.1.70:59362"));
         next("zh", TAKEN)
                 .body("question.step", equalTo(RESENT))
                 .body("question.event", containsString("重传定时器到期"))
@@ -59,26 +74,30 @@ class PredictSynFloodApiTest {
 
     @Test
     void shouldAskTheRealClientsQuestionsWithoutASeqLeftOpen() {
-        next("en", QUEUE_FULL).body("question.seqChosen", nullValue()).body("question.event", not(containsString("spoofed")));
+        next("en", QUEUE_FULL).body("question.seqChosen", nullValue()).body("question.forgedSource", nullValue())
+                .body("question.event", not(containsString("spoofed")));
     }
 
     @Test
     void shouldGradeTheSynAckRightWithAnySeqOrNoneAndSayWhyRfc9293Section3_4_1() {
-        predict(Learner.fresh(), "syn-flood", inRfc9293(prediction(TAKEN, "LISTEN", segment(List.of("SYN", "ACK"), null, FIRST_ACK))))
+        predict(Learner.fresh(), "syn-flood", inRfc9293(prediction(TAKEN, "LISTEN", synAck(FIRST_ACK, "forged-source"))))
                 .statusCode(200)
                 .body("right", equalTo(true))
-                .body("given.text", equalTo("LISTEN · SYN,ACK ack=" + FIRST_ACK))
+                .body("given.text", equalTo("LISTEN · SYN,ACK ack=" + FIRST_ACK + " → the forged source"))
+                .body("expected.sentTo", equalTo("forged-source"))
                 .body("rule", equalTo("RFC 9293 §3.10.7.2"))
                 .body("explanation", containsString("The connection with 10.0.1.70:59362 changes state: LISTEN → SYN_RECEIVED"))
                 .body("explanation", not(containsString("arrives at the server")))
-                .body("note", containsString("RFC 9293 §3.4.1"));
-        predict(Learner.fresh(), "syn-flood", inRfc9293(prediction(TAKEN, "LISTEN", segment(List.of("SYN", "ACK"), "12345", FIRST_ACK))))
-                .statusCode(200).body("right", equalTo(true));
+                .body("note", containsString("RFC 9293 §3.4.1"))
+                .body("note", containsString("which the attacker forged"));
+        Map<String, Object> withSeq = synAck(FIRST_ACK, "forged-source");
+        withSeq.put("seq", "12345");
+        predict(Learner.fresh(), "syn-flood", inRfc9293(prediction(TAKEN, "LISTEN", withSeq))).statusCode(200).body("right", equalTo(true));
     }
 
     @Test
     void shouldGradeAWrongAckWrongWithFeedback() {
-        predict(Learner.fresh(), "syn-flood", inRfc9293(prediction(TAKEN, "LISTEN", segment(List.of("SYN", "ACK"), null, "1796027475"))))
+        predict(Learner.fresh(), "syn-flood", inRfc9293(prediction(TAKEN, "LISTEN", synAck("1796027475", "forged-source"))))
                 .statusCode(200)
                 .body("right", equalTo(false))
                 .body("stateRight", equalTo(true))
@@ -89,11 +108,45 @@ class PredictSynFloodApiTest {
 
     @Test
     void shouldGradeSynReceivedForTheListenerWrongAndNameTheMisconception() {
-        predict(Learner.fresh(), "syn-flood", inRfc9293(prediction(TAKEN, "SYN_RECEIVED", segment(List.of("SYN", "ACK"), null, FIRST_ACK))))
+        predict(Learner.fresh(), "syn-flood", inRfc9293(prediction(TAKEN, "SYN_RECEIVED", synAck(FIRST_ACK, "forged-source"))))
                 .statusCode(200)
                 .body("stateRight", equalTo(false))
                 .body("expected.state", equalTo("LISTEN"))
                 .body("misconception.id", equalTo("listener-leaves-listen"));
+    }
+
+    @Test
+    void shouldGradeASynAckToTheAttackersRealAddressWrongAndNameTheMisconceptionRfc4987Section2() {
+        predict(Learner.fresh(), "syn-flood", inRfc9293(prediction(RESENT, "LISTEN", synAck(FIRST_ACK, "attacker"))))
+                .statusCode(200)
+                .body("right", equalTo(false))
+                .body("stateRight", equalTo(true))
+                .body("segmentRight", equalTo(false))
+                .body("expected.text", containsString("→ the forged source"))
+                .body("given.sentTo", equalTo("attacker"))
+                .body("given.text", equalTo("LISTEN · SYN,ACK ack=" + FIRST_ACK + " → the attacker's address"))
+                .body("misconception.id", equalTo("synack-to-attacker"))
+                .body("misconception.rfc", containsString("RFC 4987"));
+        Learner.fresh().request().contentType("application/json").queryParam("lang", "zh")
+                .body(inRfc9293(prediction(TAKEN, "LISTEN", synAck(FIRST_ACK, "attacker"))))
+                .post("/api/predictions/syn-flood").then().statusCode(200)
+                .body("given.text", equalTo("LISTEN · SYN,ACK ack=" + FIRST_ACK + " → 攻击者的地址"))
+                .body("misconception.claim", equalTo("监听套接字对伪造 SYN 的 SYN,ACK 会发回攻击者的真实地址。"));
+    }
+
+    @Test
+    void shouldRefuseASegmentWithoutItsDestinationWhereItIsAskedAndWithOneWhereItIsNot() {
+        predict(Learner.fresh(), "syn-flood", inRfc9293(prediction(TAKEN, "LISTEN", synAck(FIRST_ACK, null))))
+                .statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("segment.sentTo"))
+                .body("errors[0].message", containsString("forged-source, attacker"));
+        predict(Learner.fresh(), "syn-flood", inRfc9293(prediction(TAKEN, "LISTEN", synAck(FIRST_ACK, "the-moon"))))
+                .statusCode(400).body("errors[0].field", equalTo("segment.sentTo"));
+        Map<String, Object> taught = segment(List.of("SYN", "ACK"), "K", "J+1");
+        taught.put("sentTo", "forged-source");
+        predict(Learner.fresh(), "three-way-handshake", prediction(4, "SYN_RECEIVED", taught))
+                .statusCode(400).body("errors[0].field", equalTo("segment.sentTo"))
+                .body("errors[0].message", containsString("spoofed SYN"));
     }
 
     @Test
@@ -104,7 +157,7 @@ class PredictSynFloodApiTest {
                 .body("rule", equalTo("RFC 4987 §3"))
                 .body("note", containsString("RFC 4987 §3.1"));
         Learner.fresh().request().contentType("application/json").queryParam("lang", "zh")
-                .body(inRfc9293(prediction(QUEUE_FULL, "LISTEN", segment(List.of("RST"), "0", null))))
+                .body(inRfc9293(prediction(QUEUE_FULL, "LISTEN", rstToTheForgedSource())))
                 .post("/api/predictions/syn-flood").then().statusCode(200)
                 .body("right", equalTo(false))
                 .body("misconception.id", equalTo("full-syn-queue-answers-rst"))
@@ -125,8 +178,8 @@ class PredictSynFloodApiTest {
         Learner wrong = Learner.fresh();
         right.join(code);
         wrong.join(code);
-        predict(right, "syn-flood", inRfc9293(prediction(TAKEN, "LISTEN", segment(List.of("SYN", "ACK"), null, FIRST_ACK)))).statusCode(200);
-        predict(wrong, "syn-flood", inRfc9293(prediction(TAKEN, "SYN_RECEIVED", segment(List.of("SYN", "ACK"), null, FIRST_ACK)))).statusCode(200);
+        predict(right, "syn-flood", inRfc9293(prediction(TAKEN, "LISTEN", synAck(FIRST_ACK, "forged-source")))).statusCode(200);
+        predict(wrong, "syn-flood", inRfc9293(prediction(TAKEN, "LISTEN", synAck(FIRST_ACK, "attacker")))).statusCode(200);
         String page = given().cookie(TeacherLogin.COOKIE, teacher).queryParam("lang", "en")
                 .get("/teacher/classes/" + code).then().statusCode(200).extract().asString();
         int row = page.indexOf("<tr data-scenario=\"syn-flood\" data-step=\"" + (TAKEN + 1) + "\">");
@@ -134,6 +187,6 @@ class PredictSynFloodApiTest {
         String cells = page.substring(row, page.indexOf("</tr>", row));
         assertTrue(cells.contains("spoofed source"), cells);
         assertTrue(cells.contains("50% (2)"), cells);
-        assertTrue(cells.contains("SYN_RECEIVED · SYN,ACK ack=" + FIRST_ACK), cells);
+        assertTrue(cells.contains("LISTEN · SYN,ACK ack=" + FIRST_ACK + " → the attacker&#39;s address"), "the most common wrong answer: " + cells);
     }
 }

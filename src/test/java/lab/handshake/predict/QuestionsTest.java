@@ -27,6 +27,7 @@ class QuestionsTest {
             List<Question> questions = Questions.of(trace("three-way-handshake", "rfc9293"));
             assertEquals(List.of(1, 4, 7, 10), questions.stream().map(Question::index).toList());
             assertTrue(questions.stream().allMatch(q -> q.spoofed() == null && q.chosenSeq() == null));
+            assertTrue(questions.stream().allMatch(q -> q.sentTo() == null), "where a segment goes is asked of spoofed SYNs only");
         }
 
         @Test
@@ -96,6 +97,21 @@ class QuestionsTest {
             assertEquals(resent.spoofed().syn().seq() + 1, resent.firstSent().ack());
             assertEquals(1, resent.sent().size(), "only its own SYN,ACK, not the next spoofed SYN's of the same instant");
             assertEquals(SpoofedSyn.ChosenSeq.ISN, resent.chosenSeq());
+        }
+
+        /** Read from the trace: the answer's destination against the spoofed SYN's source, for every flood and profile. */
+        @ParameterizedTest
+        @CsvSource({"syn-flood, rfc9293", "syn-flood, linux", "syn-flood-cookies, rfc9293", "syn-flood-cookies, linux"})
+        void everySynAckToASpoofedSynGoesToItsForgedSourceAndADroppedSynToNobodyRfc4987Section2(String scenario, String profile) {
+            for (Question q : spoofed(trace(scenario, profile))) {
+                TraceSegment answer = q.firstSent();
+                if (answer == null) {
+                    assertEquals(SentTo.NOBODY, q.sentTo(), q.spoofed().moment().name());
+                } else {
+                    assertEquals(q.spoofed().syn().src(), answer.dst(), "the trace sends it to the SYN's source");
+                    assertEquals(SentTo.FORGED_SOURCE, q.sentTo(), q.spoofed().moment().name());
+                }
+            }
         }
 
         @Test

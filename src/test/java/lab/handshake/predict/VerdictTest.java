@@ -12,13 +12,20 @@ import lab.handshake.engine.TcpState;
 import lab.handshake.engine.trace.Trace;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Grading a prediction ({@link Verdict}) of a listener's answer to a spoofed SYN. */
 class VerdictTest {
     private static final int SYN_ACK = Flags.SYN | Flags.ACK;
 
+    /** The listener stays LISTEN and sends this to the spoofed SYN's (forged) source address. */
     private static Answer listenSends(int flags, Long seq, Long ack) {
-        return new Answer(TcpState.LISTEN, new Answer.Sent(flags, seq, ack));
+        return listenSends(flags, seq, ack, SentTo.FORGED_SOURCE);
+    }
+
+    private static Answer listenSends(int flags, Long seq, Long ack, SentTo to) {
+        return new Answer(TcpState.LISTEN, new Answer.Sent(flags, seq, ack, to));
     }
 
     @Nested
@@ -43,7 +50,7 @@ class VerdictTest {
 
         @Test
         void synReceivedForTheListenerIsWrongAndShowsTheMisconceptionRfc9293Section3_10_7_2() {
-            Verdict verdict = Verdict.of(taken, new Answer(TcpState.SYN_RECEIVED, new Answer.Sent(SYN_ACK, null, ack)), SeqNames.of(trace));
+            Verdict verdict = Verdict.of(taken, new Answer(TcpState.SYN_RECEIVED, new Answer.Sent(SYN_ACK, null, ack, SentTo.FORGED_SOURCE)), SeqNames.of(trace));
             assertFalse(verdict.stateRight());
             assertEquals(MisconceptionDetector.LISTENER_LEAVES_LISTEN, verdict.misconception());
         }
@@ -80,13 +87,46 @@ class VerdictTest {
     }
 
     @Nested
+    class TheSynAckGoesToTheForgedSourceRfc4987Section2 {
+        private final Trace trace = trace("syn-flood", "rfc9293");
+
+        @ParameterizedTest
+        @EnumSource(value = SpoofedSyn.Moment.class, names = {"TAKEN", "SYN_ACK_RESENT"})
+        void aSynAckToTheAttackersRealAddressIsWrongAndShowsTheMisconception(SpoofedSyn.Moment moment) {
+            Question q = moment(trace, moment);
+            long ack = q.spoofed().syn().seq() + 1;
+            Verdict verdict = Verdict.of(q, listenSends(SYN_ACK, null, ack, SentTo.ATTACKER), SeqNames.of(trace));
+            assertTrue(verdict.stateRight());
+            assertFalse(verdict.segmentRight(), "flags and ack are right; the destination is not");
+            assertEquals(MisconceptionDetector.SYNACK_TO_ATTACKER, verdict.misconception());
+        }
+
+        @Test
+        void aCookieToTheAttackerShowsItToo() {
+            Trace cookies = trace("syn-flood-cookies", "linux");
+            Question cookie = moment(cookies, SpoofedSyn.Moment.NOT_KEPT);
+            Verdict verdict = Verdict.of(cookie, listenSends(SYN_ACK, null, cookie.arriving().seq() + 1, SentTo.ATTACKER),
+                    SeqNames.of(cookies));
+            assertEquals(MisconceptionDetector.SYNACK_TO_ATTACKER, verdict.misconception());
+        }
+
+        @Test
+        void theListenerLeavingListenIsNamedFirstWhenBothAreWrong() {
+            Question taken = moment(trace, SpoofedSyn.Moment.TAKEN);
+            Answer both = new Answer(TcpState.SYN_RECEIVED,
+                    new Answer.Sent(SYN_ACK, null, taken.arriving().seq() + 1, SentTo.ATTACKER));
+            assertEquals(MisconceptionDetector.LISTENER_LEAVES_LISTEN, Verdict.of(taken, both, SeqNames.of(trace)).misconception());
+        }
+    }
+
+    @Nested
     class TheTaughtConnection {
         @Test
         void aSeqLeftOpenIsWrongWhereTheSeqIsKnownRfc9293Section3_4() {
             Trace trace = trace("three-way-handshake", "rfc9293");
             Question synArrives = Questions.of(trace).get(1);
             assertNull(synArrives.chosenSeq());
-            Answer open = new Answer(TcpState.SYN_RECEIVED, new Answer.Sent(SYN_ACK, null, synArrives.arriving().seq() + 1));
+            Answer open = new Answer(TcpState.SYN_RECEIVED, new Answer.Sent(SYN_ACK, null, synArrives.arriving().seq() + 1, null));
             assertFalse(Verdict.of(synArrives, open, SeqNames.of(trace)).segmentRight());
         }
     }

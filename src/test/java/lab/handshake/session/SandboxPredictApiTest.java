@@ -123,7 +123,8 @@ class SandboxPredictApiTest {
 
     /**
      * RFC 4987: the spoofed SYNs of one move arrive at one moment; of them, the first the listener keeps a half-open
-     * entry for and the first that finds its SYN queue (of 2) full are asked, the seq the listener chooses left open.
+     * entry for and the first that finds its SYN queue (of 2) full are asked, the seq the listener chooses left open, and
+     * where its answer goes asked: to the forged source, not the attacker (§2).
      */
     @Test
     void spoofedSynsArrivingTogetherAskTheFirstTakenAndTheFirstFindingTheQueueFull() {
@@ -134,7 +135,14 @@ class SandboxPredictApiTest {
                 .body("decisions", equalTo(2))
                 .body("question.stateBefore", equalTo("LISTEN"))
                 .body("question.event", containsString("holds 0 of 2 half-open entries"))
-                .body("question.seqChosen", equalTo("(any: the server chooses it)"));
+                .body("question.seqChosen", equalTo("(any: the server chooses it)"))
+                .body("question.forgedSource", containsString("10.0.1."));
+        String ack = post(CREATOR, id, "question", "{\"move\": " + ADVANCE + ", \"since\": 2}").extract().path("question.arriving.seq");
+        post(CREATOR, id, "prediction", prediction(ADVANCE, 2, "LISTEN", "{\"flags\": [\"SYN\", \"ACK\"], \"ack\": \""
+                + (Long.parseLong(ack) + 1) + "\", \"sentTo\": \"attacker\"}")).statusCode(200)
+                .body("stateRight", equalTo(true))
+                .body("segmentRight", equalTo(false))
+                .body("misconception.id", equalTo("synack-to-attacker"));
         post(CREATOR, id, "question", "{\"move\": " + ADVANCE + ", \"since\": 2, \"decision\": 1}").statusCode(200)
                 .body("question.event", containsString("holds 2 of 2 half-open entries"))
                 .body("question.seqChosen", nullValue());

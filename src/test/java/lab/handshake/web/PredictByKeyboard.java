@@ -25,6 +25,14 @@ public final class PredictByKeyboard {
      * ({@code flags} null) or a segment ({@code seq} null: left empty), then Check.
      */
     public static void predict(Browser browser, String state, List<String> flags, String seq, String ack) {
+        predict(browser, state, flags, seq, ack, null);
+    }
+
+    /**
+     * The same, where the question asks where the segment goes: {@code sentTo} {@code forged-source} or
+     * {@code attacker} is chosen in its radio group (null: the group is not asked, or nothing is sent).
+     */
+    public static void predict(Browser browser, String state, List<String> flags, String seq, String ack, String sentTo) {
         press(browser, Keys.TAB); // the state select
         for (int i = 0; i <= STATES.indexOf(state); i++) {
             press(browser, Keys.ARROW_DOWN);
@@ -49,6 +57,10 @@ public final class PredictByKeyboard {
                 press(browser, ack);
             }
             press(browser, Keys.TAB);
+            if (sentTo != null) { // Tab reached the group's first choice, none checked yet: Space takes it, Down the next
+                press(browser, "attacker".equals(sentTo) ? Keys.ARROW_DOWN : Keys.SPACE);
+                press(browser, Keys.TAB);
+            }
         }
         assertTrue(browser.driver.switchTo().activeElement().getAttribute("class").contains("predict-check"));
         press(browser, Keys.ENTER);

@@ -215,8 +215,8 @@ class SandboxPredictBrowserTest {
             String spoofed = question(browser).getText();
             assertTrue(spoofed.contains(first) && spoofed.contains("10.0.1."), "the first spoofed SYN first: " + spoofed);
             String ack = Long.toString(Long.parseLong(spoofed.replaceAll(".*SYN seq=(\\d+).*", "$1")) + 1);
-            PredictByKeyboard.predict(browser, "LISTEN", List.of("SYN", "ACK"), null, ack);
-            assertEquals("true", feedback(browser, 3).getAttribute("data-right"), "any seq: the server chooses its ISN");
+            PredictByKeyboard.predict(browser, "LISTEN", List.of("SYN", "ACK"), null, ack, "forged-source");
+            assertEquals("true", feedback(browser, 3).getAttribute("data-right"), "any seq: the server chooses its ISN; to the forged source");
             next(browser);
 
             String asked = question(browser).getText();

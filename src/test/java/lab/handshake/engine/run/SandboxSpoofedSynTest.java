@@ -3,6 +3,7 @@ package lab.handshake.engine.run;
 import static lab.handshake.engine.run.Sandbox.Move.call;
 import static lab.handshake.engine.run.Sandbox.Move.spoofedSyns;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,6 +17,7 @@ import lab.handshake.engine.TcpState;
 import lab.handshake.engine.spec.Limits;
 import lab.handshake.engine.spec.ScenarioSpec;
 import lab.handshake.engine.trace.SegmentFate;
+import lab.handshake.engine.trace.StepKind;
 import lab.handshake.engine.trace.TraceSegment;
 import lab.handshake.engine.trace.TraceStep;
 import org.junit.jupiter.api.Nested;
@@ -69,6 +71,20 @@ class SandboxSpoofedSynTest {
             assertEquals(8, synAcks.size(), "one SYN,ACK for each");
             assertTrue(synAcks.stream().allMatch(s -> s.fate() == SegmentFate.LOST), "nobody lives at a spoofed address");
             assertTrue(sandbox.view().inFlight().isEmpty(), "injected SYNs are not held for a decision, even in manual mode");
+        }
+
+        @Test
+        void eachSynAck_isToldAsSentToTheForgedSourceItAnswers_notToTheAttacker_rfc4987Section2() throws IOException {
+            Sandbox sandbox = listening(Sandbox.Mode.MANUAL, "off", List.of(spoofedSyns(2)));
+            TraceSegment first = fromAttacker(sandbox).get(0);
+            TraceStep sent = sandbox.view().trace().steps().stream()
+                    .filter(s -> s.kind() == StepKind.SEND && "server".equals(s.endpoint()) && first.src().equals(s.peer()))
+                    .findFirst().orElseThrow();
+            assertTrue(sent.text().contains("to the forged source " + first.src() + "."), sent.text());
+            assertFalse(sent.text().contains("attacker"), sent.text());
+            TraceStep lost = sandbox.view().trace().steps().stream()
+                    .filter(s -> s.kind() == StepKind.DROP && s.segmentId().equals(sent.segmentId())).findFirst().orElseThrow();
+            assertTrue(lost.text().contains("from the server to the forged source " + first.src()), lost.text());
         }
 
         @Test
