@@ -2,6 +2,7 @@ package lab.handshake.lti;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -11,14 +12,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import lab.handshake.api.ProblemMapper;
 import lab.handshake.api.ProblemMessages;
 import lab.handshake.api.Refusal;
+import lab.handshake.api.Refusal.Worded;
 import lab.handshake.classes.ClassMember;
 import lab.handshake.classes.ClassService;
 import lab.handshake.classes.ClassViewer;
 import lab.handshake.classes.SchoolClass;
 import lab.handshake.teacher.Teacher;
-import io.quarkus.security.identity.SecurityIdentity;
 import org.eclipse.microprofile.context.ManagedExecutor;
 import org.jboss.logging.Logger;
 
@@ -99,7 +101,7 @@ public class CourseRosters {
         SchoolClass schoolClass = classes.managed(viewer, classCode).orElseThrow(() -> Refusal.notFound(ProblemMessages::school_class, classCode));
         LtiContext context = QuarkusTransaction.requiringNew().call(() -> LtiContext.<LtiContext>find("classId", schoolClass.id).firstResult());
         if (context == null || context.membershipsUrl == null) {
-            throw new Refusal.Unusable(NO_ROSTER_SERVICE, ProblemMessages::no_roster_title, ProblemMessages::no_roster_service, null);
+            throw new Refusal.Unusable(NO_ROSTER_SERVICE, Worded.of(ProblemMessages.class, ProblemMessages::no_roster_title), Worded.of(ProblemMessages.class, ProblemMessages::no_roster_service), null);
         }
         return context;
     }
@@ -118,7 +120,7 @@ public class CourseRosters {
             String token = services.accessToken(platform, LtiScope.MEMBERSHIPS);
             for (int pages = 0; page != null; pages++) {
                 if (pages == MAX_PAGES) {
-                    throw unavailable(words -> words.roster_too_many_pages(MAX_PAGES));
+                    throw unavailable(Worded.of(ProblemMessages.class, words -> words.roster_too_many_pages(MAX_PAGES)));
                 }
                 PlatformServices.Answer answer = services.send(HttpRequest.newBuilder(URI.create(page))
                         .header("Authorization", "Bearer " + token).header("Accept", MEMBERSHIP_TYPE).GET());
@@ -126,7 +128,7 @@ public class CourseRosters {
                     services.forgetToken(platform, LtiScope.MEMBERSHIPS);
                 }
                 if (!answer.accepted()) {
-                    throw unavailable(words -> words.roster_service_answered(answer.status()));
+                    throw unavailable(Worded.of(ProblemMessages.class, words -> words.roster_service_answered(answer.status())));
                 }
                 for (JsonNode member : services.readJson(answer).path("members")) {
                     Listed one = listed(member);
@@ -134,7 +136,7 @@ public class CourseRosters {
                         members.put(one.subject(), one);
                     }
                     if (members.size() > MAX_MEMBERS) {
-                        throw unavailable(words -> words.roster_too_many_members(MAX_MEMBERS));
+                        throw unavailable(Worded.of(ProblemMessages.class, words -> words.roster_too_many_members(MAX_MEMBERS)));
                     }
                 }
                 page = PlatformServices.nextLink(answer.headers()).filter(url -> url.length() <= LaunchValidator.MAX_URL_LENGTH
@@ -143,7 +145,7 @@ public class CourseRosters {
         } catch (PlatformServices.CallFailed e) {
             // What failed is for the log; the teacher learns that the LMS did not answer usably.
             LOG.infof("LTI roster of %s not fetched: %s", firstPage, e.getMessage());
-            throw unavailable(ProblemMessages::roster_call_failed);
+            throw unavailable(Worded.of(ProblemMessages.class, ProblemMessages::roster_call_failed));
         }
         return new ArrayList<>(members.values());
     }
@@ -212,7 +214,7 @@ public class CourseRosters {
     }
 
     private static Refusal unavailable(Refusal.Worded<String> why) {
-        return new Refusal.Unusable(ROSTER_UNAVAILABLE, ProblemMessages::roster_unavailable_title,
-                words -> words.roster_unavailable(why.in(words)), null);
+        return new Refusal.Unusable(ROSTER_UNAVAILABLE, Worded.of(ProblemMessages.class, ProblemMessages::roster_unavailable_title),
+                language -> ProblemMapper.words(language).roster_unavailable(why.in(language)), null);
     }
 }

@@ -2,8 +2,10 @@ package lab.handshake.predict;
 
 import java.util.List;
 import lab.handshake.api.Problem;
+import lab.handshake.api.ProblemMapper;
 import lab.handshake.api.ProblemMessages;
 import lab.handshake.api.Refusal;
+import lab.handshake.api.Refusal.Worded;
 
 /** The records predict mode's API reads and writes ({@code /api/predictions/…}). */
 public final class PredictApi {
@@ -80,8 +82,8 @@ public final class PredictApi {
     }
 
     static Refusal.Invalid invalid(String field, Refusal.Worded<String> message) {
-        return new Refusal.Invalid("invalid-prediction", ProblemMessages::invalid_prediction_title,
-                words -> words.field_detail(field, message.in(words)),
-                words -> List.of(new Problem.FieldError(field, message.in(words))));
+        return new Refusal.Invalid("invalid-prediction", Worded.of(ProblemMessages.class, ProblemMessages::invalid_prediction_title),
+                language -> ProblemMapper.words(language).field_detail(field, message.in(language)),
+                language -> List.of(new Problem.FieldError(field, message.in(language))));
     }
 }

@@ -2,8 +2,10 @@ package lab.handshake.quiz;
 
 import java.util.List;
 import java.util.stream.Collectors;
+import lab.handshake.api.ProblemMapper;
 import lab.handshake.api.ProblemMessages;
 import lab.handshake.api.Refusal;
+import lab.handshake.engine.Language;
 
 /**
  * One thing wrong with a quiz bank, as a value: where in the bank it is and what is wrong. Worded only where it is
@@ -14,9 +16,10 @@ public record QuizProblem(List<Place> where, Refusal.Worded<String> what) implem
 
     /** {@code tagged.yaml question one option b: unknown misconception …} */
     @Override
-    public String in(ProblemMessages words) {
+    public String in(Language language) {
+        ProblemMessages words = ProblemMapper.words(language);
         String place = where.stream().map(step -> step.in(words)).collect(Collectors.joining(" "));
-        return words.problem_at(place, what.in(words));
+        return words.problem_at(place, what.in(language));
     }
 
     /** One step into the bank: its file, a question, an option or a known wrong answer by id, or a text by its key. */

@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.function.IntFunction;
 import lab.handshake.api.ProblemMessages;
 import lab.handshake.api.Refusal;
+import lab.handshake.api.Refusal.Worded;
 import lab.handshake.quiz.QuizService.Answer;
 
 /** One right option among several: all or nothing. */
@@ -26,7 +27,7 @@ public record SingleChoice(String id, Map<String, String> prompt, String scenari
 
     @Override
     public Refusal.Worded<String> rightOptionsRule() {
-        return ProblemMessages::quiz_exactly_one_right_option;
+        return Worded.of(ProblemMessages.class, ProblemMessages::quiz_exactly_one_right_option);
     }
 
     @Override
