@@ -260,24 +260,12 @@ public interface ProblemMessages {
     String no_tcp();
 
     @Message
-    String attempt_submitted_title();
-
-    @Message
-    String attempt_submitted(String at);
-
-    @Message
-    String review_not_due_title();
-
-    @Message
-    String review_not_due(String at);
-
-    @Message
     String too_many_assignments_title();
 
     @Message
     String too_many_assignments(int max);
 
-    // Classes (classes.ClassService).
+    // A body field at fault (every feature's invalid requests).
 
     /** A body field at fault: its name, then what it must be. */
     @Message
@@ -290,71 +278,6 @@ public interface ProblemMessages {
     /** {@code errors}: the fields' errors, as {@link #problem_list} joins them. */
     @Message
     String field_errors(String errors);
-
-    @Message
-    String unknown_class_title();
-
-    @Message
-    String not_a_class_code();
-
-    @Message
-    String no_class_to_join(String code);
-
-    @Message
-    String no_class_for_attempt(String code);
-
-    @Message
-    String not_in_class_title();
-
-    @Message
-    String names_class_not_joined();
-
-    @Message
-    String not_joined(String code);
-
-    @Message
-    String invalid_class_title();
-
-    @Message
-    String class_name_length(int max);
-
-    @Message
-    String invalid_name_title();
-
-    @Message
-    String member_name_length(int max);
-
-    // Quiz answers (quiz.QuizGrader.invalid), each said after the field at fault.
-
-    @Message
-    String invalid_attempt_title();
-
-    @Message
-    String option_ids(String ids);
-
-    @Message
-    String numeric_answer(long max);
-
-    @Message
-    String order_entries(int count, String ids);
-
-    @Message
-    String attempt_id_required();
-
-    @Message
-    String belongs_to_quiz(String quiz);
-
-    @Message
-    String answers_required();
-
-    @Message
-    String not_a_question();
-
-    @Message
-    String answered_twice(String question);
-
-    @Message
-    String longer_than(int max);
 
     // Quiz attempts that may not be submitted (quiz.AttemptSubmitting.Closed, QuizService.NotYourAttempt).
 
@@ -375,12 +298,6 @@ public interface ProblemMessages {
 
     @Message
     String attempts_used(int allowed);
-
-    @Message
-    String not_your_attempt_title();
-
-    @Message
-    String not_your_attempt(String quiz);
 
     // Limits (limits.ClientLimit: 429 titles and what may be done so often; limits.SimulationGate: 503)
 
@@ -727,79 +644,6 @@ public interface ProblemMessages {
      */
     @Message
     String problem_at(String place, String problem);
-
-    // A quiz bank's problems (quiz.QuizProblem), for a teacher's draft and (in English) the log
-
-    @Message
-    String quiz_at_question(String id);
-
-    @Message
-    String quiz_at_option(String id);
-
-    /** {@code id}: the misconception the known wrong answer names. */
-    @Message
-    String quiz_at_mistake(String id);
-
-    @Message
-    String quiz_id_not_file_name(String id);
-
-    @Message
-    String quiz_needs_both_languages();
-
-    @Message
-    String quiz_no_questions();
-
-    @Message
-    String quiz_missing_or_repeated_id();
-
-    @Message
-    String quiz_unknown_kind(java.util.List<String> kinds);
-
-    @Message
-    String quiz_unknown_scenario(String id);
-
-    @Message
-    String quiz_unknown_misconception(String id);
-
-    @Message
-    String quiz_mistake_not_of_its_kind();
-
-    @Message
-    String quiz_right_option_without_misconception();
-
-    @Message
-    String quiz_exactly_one_right_option();
-
-    @Message
-    String quiz_right_and_wrong_options();
-
-    @Message
-    String quiz_numeric_generate();
-
-    @Message
-    String quiz_next_state_generate();
-
-    @Message
-    String quiz_choices_are_states();
-
-    @Message
-    String quiz_order_lists_every_item();
-
-    // What a generated question's simulation lacks (quiz.QuestionGenerator.NotInSimulation) or shows wrong
-
-    @Message
-    String quiz_no_segment(String scenario, Integer segment);
-
-    @Message
-    String quiz_segment_has_no_ack(Integer segment, String scenario);
-
-    /** {@code endpoint}: client or server. */
-    @Message
-    String quiz_no_state_change(String scenario, Integer change, String endpoint);
-
-    /** {@code right}: a TCP state's name. */
-    @Message
-    String quiz_right_answer_not_a_choice(String right);
 
     // A lesson's simulation tag's problems (lesson.EmbedProblem)
 

@@ -50,6 +50,16 @@ public class Refusal extends RuntimeException {
         static <B, T> Worded<T> of(Class<B> bundle, Function<B, T> words) {
             return language -> words.apply(ProblemMapper.words(bundle, language));
         }
+
+        /** The detail of one body field at fault: its name, then what it must be ({@code message}). */
+        static Worded<String> fieldDetail(String field, Worded<String> message) {
+            return language -> ProblemMapper.words(language).field_detail(field, message.in(language));
+        }
+
+        /** The one body field at fault and what it must be, as the problem's list of errors. */
+        static Worded<List<Problem.FieldError>> fieldErrors(String field, Worded<String> message) {
+            return language -> List.of(new Problem.FieldError(field, message.in(language)));
+        }
     }
 
     private final Kind kind;

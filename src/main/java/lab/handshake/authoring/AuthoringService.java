@@ -387,7 +387,7 @@ public class AuthoringService {
 
     static Refusal invalid(String field, Refusal.Worded<String> message) {
         return new Refusal.Invalid(INVALID, Worded.of(ProblemMessages.class, ProblemMessages::invalid_content_title), language -> words(language).field_detail(field, message.in(language)),
-                language -> List.of(new Problem.FieldError(field, message.in(language))));
+                Worded.fieldErrors(field, message));
     }
 
     static Refusal conflict(Refusal.Worded<String> detail) {

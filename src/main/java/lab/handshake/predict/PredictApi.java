@@ -1,8 +1,6 @@
 package lab.handshake.predict;
 
 import java.util.List;
-import lab.handshake.api.Problem;
-import lab.handshake.api.ProblemMapper;
 import lab.handshake.api.ProblemMessages;
 import lab.handshake.api.Refusal;
 import lab.handshake.api.Refusal.Worded;
@@ -83,7 +81,7 @@ public final class PredictApi {
 
     static Refusal.Invalid invalid(String field, Refusal.Worded<String> message) {
         return new Refusal.Invalid("invalid-prediction", Worded.of(ProblemMessages.class, ProblemMessages::invalid_prediction_title),
-                language -> ProblemMapper.words(language).field_detail(field, message.in(language)),
-                language -> List.of(new Problem.FieldError(field, message.in(language))));
+                Worded.fieldDetail(field, message),
+                Worded.fieldErrors(field, message));
     }
 }

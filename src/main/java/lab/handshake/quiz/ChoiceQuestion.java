@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import lab.handshake.api.ProblemMessages;
 import lab.handshake.api.Refusal;
 import lab.handshake.api.Refusal.Worded;
 import lab.handshake.engine.Language;
@@ -56,7 +55,7 @@ public sealed interface ChoiceQuestion extends Question permits SingleChoice, Mu
                 if (option.misconception() != null) {
                     at.knownMisconception(option.misconception());
                     if (option.correct()) {
-                        at.add(Worded.of(ProblemMessages.class, ProblemMessages::quiz_right_option_without_misconception));
+                        at.add(Worded.of(QuizProblemMessages.class, QuizProblemMessages::quiz_right_option_without_misconception));
                     }
                 }
             }

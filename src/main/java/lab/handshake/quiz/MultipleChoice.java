@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.IntFunction;
-import lab.handshake.api.ProblemMessages;
 import lab.handshake.api.Refusal;
 import lab.handshake.api.Refusal.Worded;
 import lab.handshake.quiz.QuizService.Answer;
@@ -28,7 +27,7 @@ public record MultipleChoice(String id, Map<String, String> prompt, String scena
 
     @Override
     public Refusal.Worded<String> rightOptionsRule() {
-        return Worded.of(ProblemMessages.class, ProblemMessages::quiz_right_and_wrong_options);
+        return Worded.of(QuizProblemMessages.class, QuizProblemMessages::quiz_right_and_wrong_options);
     }
 
     @Override
@@ -66,7 +65,7 @@ public record MultipleChoice(String id, Map<String, String> prompt, String scena
     public void validate(Answer answer, String field) {
         List<String> ids = options().stream().map(QuizModel.Option::id).toList();
         if (answer.choices() == null || !ids.containsAll(answer.choices()) || new HashSet<>(answer.choices()).size() != answer.choices().size()) {
-            throw QuizGrader.invalid(field + ".choices", Worded.of(ProblemMessages.class, words -> words.option_ids(String.valueOf(ids))));
+            throw QuizGrader.invalid(field + ".choices", Worded.of(QuizProblemMessages.class, words -> words.option_ids(String.valueOf(ids))));
         }
     }
 

@@ -5,8 +5,6 @@ import io.quarkus.qute.i18n.MessageBundles;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Optional;
-import lab.handshake.api.Problem;
-import lab.handshake.api.ProblemMapper;
 import lab.handshake.api.ProblemMessages;
 import lab.handshake.api.Refusal;
 import lab.handshake.api.Refusal.Worded;
@@ -55,9 +53,9 @@ public class QuizGrader {
 
     /** An answer's field at fault; {@code message} says what it must be, after the field's name. */
     static Refusal invalid(String field, Refusal.Worded<String> message) {
-        return new Refusal.Invalid("invalid-attempt", Worded.of(ProblemMessages.class, ProblemMessages::invalid_attempt_title),
-                language -> ProblemMapper.words(language).field_detail(field, message.in(language)),
-                language -> List.of(new Problem.FieldError(field, message.in(language))));
+        return new Refusal.Invalid("invalid-attempt", Worded.of(QuizProblemMessages.class, QuizProblemMessages::invalid_attempt_title),
+                Worded.fieldDetail(field, message),
+                Worded.fieldErrors(field, message));
     }
 
     /** The graded question; {@code answer} is null when the learner left it unanswered. */

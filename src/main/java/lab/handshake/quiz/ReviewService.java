@@ -118,7 +118,7 @@ public class ReviewService {
         }
         Instant now = clock.now();
         if (card.dueAt.isAfter(now)) {
-            throw new Refusal.Conflict("review-not-due", Worded.of(ProblemMessages.class, ProblemMessages::review_not_due_title), Worded.of(ProblemMessages.class, words -> words.review_not_due(CampusTime.moment(card.dueAt))), null);
+            throw new Refusal.Conflict("review-not-due", Worded.of(QuizProblemMessages.class, QuizProblemMessages::review_not_due_title), Worded.of(QuizProblemMessages.class, words -> words.review_not_due(CampusTime.moment(card.dueAt))), null);
         }
         if (answer == null) {
             throw QuizGrader.invalid("answer", Worded.of(ProblemMessages.class, ProblemMessages::body_required));
