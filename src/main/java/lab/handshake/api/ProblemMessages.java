@@ -259,12 +259,6 @@ public interface ProblemMessages {
     @Message
     String no_tcp();
 
-    @Message
-    String too_many_assignments_title();
-
-    @Message
-    String too_many_assignments(int max);
-
     // A body field at fault (every feature's invalid requests).
 
     /** A body field at fault: its name, then what it must be. */
@@ -278,26 +272,6 @@ public interface ProblemMessages {
     /** {@code errors}: the fields' errors, as {@link #problem_list} joins them. */
     @Message
     String field_errors(String errors);
-
-    // Quiz attempts that may not be submitted (quiz.AttemptSubmitting.Closed, QuizService.NotYourAttempt).
-
-    @Message
-    String assignment_not_open_title();
-
-    @Message
-    String assignment_not_open(String at);
-
-    @Message
-    String assignment_past_due_title();
-
-    @Message
-    String assignment_past_due(String at);
-
-    @Message
-    String attempts_used_title();
-
-    @Message
-    String attempts_used(int allowed);
 
     // Limits (limits.ClientLimit: 429 titles and what may be done so often; limits.SimulationGate: 503)
 
