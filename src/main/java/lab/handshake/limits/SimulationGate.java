@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import lab.handshake.api.ProblemMessages;
 import lab.handshake.api.Refusal;
 import lab.handshake.api.Refusal.Worded;
 import lab.handshake.config.HandshakeConfig;
@@ -53,7 +52,7 @@ public class SimulationGate {
         }
         if (!admitted) {
             refused.increment();
-            throw Refusal.Later.busy("busy", Worded.of(ProblemMessages.class, ProblemMessages::busy_title), Worded.of(ProblemMessages.class, words -> words.busy(permits)), RETRY_AFTER);
+            throw Refusal.Later.busy("busy", Worded.of(LimitProblemMessages.class, LimitProblemMessages::busy_title), Worded.of(LimitProblemMessages.class, words -> words.busy(permits)), RETRY_AFTER);
         }
         try {
             return simulation.get();
