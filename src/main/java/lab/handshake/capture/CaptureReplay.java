@@ -8,8 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
-import lab.handshake.api.ProblemMessages;
-import lab.handshake.api.Refusal.Worded;
 import lab.handshake.engine.Call;
 import lab.handshake.engine.Explanation;
 import lab.handshake.engine.Flags;
@@ -133,7 +131,7 @@ public final class CaptureReplay {
     /** One captured connection replayed against a profile, explained in the chosen language. */
     public static Rebuilt rebuild(CapturedConnection connection, Profile profile, Language language) {
         if (connection.segments().size() > MAX_SEGMENTS) {
-            throw new CaptureFormatException(Worded.of(ProblemMessages.class, words -> words.capture_too_many_segments(connection.segments().size(), MAX_SEGMENTS)));
+            throw new CaptureFormatException(words -> words.capture_too_many_segments(connection.segments().size(), MAX_SEGMENTS));
         }
         return new CaptureReplay(connection, profile, language).run();
     }

@@ -65,8 +65,8 @@ public class CaptureResource {
                 choices.add(new Problem.FieldError("connection=" + i, summary.client() + " → " + summary.server() + ", "
                         + summary.outcome().name().toLowerCase(Locale.ROOT) + ", " + summary.segments() + " segments"));
             }
-            throw new Refusal.Conflict("choose-connection", Worded.of(ProblemMessages.class, ProblemMessages::several_connections_title),
-                    Worded.of(ProblemMessages.class, words -> words.several_connections(connections.size())), Worded.of(ProblemMessages.class, words -> choices));
+            throw new Refusal.Conflict("choose-connection", Worded.of(CaptureProblemMessages.class, CaptureProblemMessages::several_connections_title),
+                    Worded.of(CaptureProblemMessages.class, words -> words.several_connections(connections.size())), language -> choices);
         }
         Language language = readers.language();
         return traces.replay(() -> CaptureReplay.rebuild(connections.get(chosen), against, language)).trace();
@@ -105,12 +105,12 @@ public class CaptureResource {
     private List<CapturedConnection> read(byte[] capture, HttpServerRequest http) {
         limits.take(ClientLimit.CAPTURES, ClientKey.of(http));
         if (capture == null || capture.length == 0) {
-            throw new Refusal.Invalid("invalid-capture", Worded.of(ProblemMessages.class, ProblemMessages::invalid_capture_title), Worded.of(ProblemMessages.class, ProblemMessages::capture_required),
+            throw new Refusal.Invalid("invalid-capture", Worded.of(CaptureProblemMessages.class, CaptureProblemMessages::invalid_capture_title), Worded.of(CaptureProblemMessages.class, CaptureProblemMessages::capture_required),
                     Worded.of(ProblemMessages.class, words -> List.of(new Problem.FieldError("body", words.body_required()))));
         }
         List<CapturedConnection> connections = CapturedConnection.split(PcapReader.read(capture));
         if (connections.isEmpty()) {
-            throw new Refusal.Invalid("no-tcp", Worded.of(ProblemMessages.class, ProblemMessages::no_tcp_title), Worded.of(ProblemMessages.class, ProblemMessages::no_tcp), null);
+            throw new Refusal.Invalid("no-tcp", Worded.of(CaptureProblemMessages.class, CaptureProblemMessages::no_tcp_title), Worded.of(CaptureProblemMessages.class, CaptureProblemMessages::no_tcp), null);
         }
         return connections;
     }

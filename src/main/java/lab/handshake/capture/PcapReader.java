@@ -6,8 +6,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import lab.handshake.api.ProblemMessages;
-import lab.handshake.api.Refusal.Worded;
 import lab.handshake.engine.trace.TraceOption;
 
 /**
@@ -39,7 +37,7 @@ public final class PcapReader {
 
     public static List<CapturedSegment> read(byte[] file) {
         if (file.length < 24) {
-            throw new CaptureFormatException(Worded.of(ProblemMessages.class, ProblemMessages::capture_too_short));
+            throw new CaptureFormatException(CaptureProblemMessages::capture_too_short);
         }
         ByteBuffer in = ByteBuffer.wrap(file).order(ByteOrder.LITTLE_ENDIAN);
         int magic = in.getInt(0);
@@ -53,7 +51,7 @@ public final class PcapReader {
             in.order(ByteOrder.BIG_ENDIAN);
             nanos = Integer.reverseBytes(magic) == MAGIC_NANOS;
         } else {
-            throw new CaptureFormatException(Worded.of(ProblemMessages.class, ProblemMessages::capture_unknown_magic));
+            throw new CaptureFormatException(CaptureProblemMessages::capture_unknown_magic);
         }
         int linkType = in.getInt(20) & 0x0FFF_FFFF;
         requireSupported(linkType);
@@ -62,13 +60,13 @@ public final class PcapReader {
         while (next < file.length) {
             int offset = next; // fixed for this packet: its refusals name it
             if (offset + 16 > file.length) {
-                throw new CaptureFormatException(Worded.of(ProblemMessages.class, words -> words.capture_truncated_packet_header(offset)));
+                throw new CaptureFormatException(words -> words.capture_truncated_packet_header(offset));
             }
             long seconds = Integer.toUnsignedLong(in.getInt(offset));
             long fraction = Integer.toUnsignedLong(in.getInt(offset + 4));
             int included = in.getInt(offset + 8);
             if (included < 0 || included > MAX_PACKET || offset + 16 + included > file.length) {
-                throw new CaptureFormatException(Worded.of(ProblemMessages.class, words -> words.capture_corrupted_packet(offset)));
+                throw new CaptureFormatException(words -> words.capture_corrupted_packet(offset));
             }
             long micros = seconds * 1_000_000 + (nanos ? fraction / 1000 : fraction);
             addTcp(segments, ByteBuffer.wrap(file, offset + 16, included).slice(), linkType, micros);
@@ -87,7 +85,7 @@ public final class PcapReader {
         while (next < length) {
             int offset = next; // fixed for this block: its refusals name it
             if (offset + 12 > length) {
-                throw new CaptureFormatException(Worded.of(ProblemMessages.class, words -> words.capture_truncated_block(offset)));
+                throw new CaptureFormatException(words -> words.capture_truncated_block(offset));
             }
             int type = in.getInt(offset);
             if (type == PCAPNG_SECTION) {
@@ -97,7 +95,7 @@ public final class PcapReader {
                 } else if (Integer.reverseBytes(order) == PCAPNG_BYTE_ORDER) {
                     in.order(ByteOrder.BIG_ENDIAN);
                 } else {
-                    throw new CaptureFormatException(Worded.of(ProblemMessages.class, ProblemMessages::capture_corrupted_section));
+                    throw new CaptureFormatException(CaptureProblemMessages::capture_corrupted_section);
                 }
                 linkTypes.clear();
                 unitsPerSecond.clear();
@@ -105,10 +103,10 @@ public final class PcapReader {
             int blockLength = in.getInt(offset + 4);
             // Compared with what is left rather than summed with the offset, so a huge length cannot overflow.
             if (blockLength < 0 || blockLength > length - offset) {
-                throw new CaptureFormatException(Worded.of(ProblemMessages.class, words -> words.capture_block_overruns(offset, Integer.toUnsignedString(blockLength), length - offset)));
+                throw new CaptureFormatException(words -> words.capture_block_overruns(offset, Integer.toUnsignedString(blockLength), length - offset));
             }
             if (blockLength < minimumBlockLength(type) || blockLength % 4 != 0) {
-                throw new CaptureFormatException(Worded.of(ProblemMessages.class, words -> words.capture_block_length_impossible(offset, blockLength)));
+                throw new CaptureFormatException(words -> words.capture_block_length_impossible(offset, blockLength));
             }
             switch (type) {
                 case 1 -> {
@@ -119,15 +117,15 @@ public final class PcapReader {
                 case 6 -> {
                     int interfaceId = in.getInt(offset + 8);
                     if (interfaceId < 0 || interfaceId >= linkTypes.size()) {
-                        throw new CaptureFormatException(Worded.of(ProblemMessages.class, ProblemMessages::capture_unknown_interface));
+                        throw new CaptureFormatException(CaptureProblemMessages::capture_unknown_interface);
                     }
                     long timestamp = (Integer.toUnsignedLong(in.getInt(offset + 12)) << 32) | Integer.toUnsignedLong(in.getInt(offset + 16));
                     int captured = in.getInt(offset + 20);
                     if (captured < 0 || captured > MAX_PACKET) {
-                        throw new CaptureFormatException(Worded.of(ProblemMessages.class, words -> words.capture_packet_too_large(offset, Integer.toUnsignedString(captured), MAX_PACKET)));
+                        throw new CaptureFormatException(words -> words.capture_packet_too_large(offset, Integer.toUnsignedString(captured), MAX_PACKET));
                     }
                     if (captured > blockLength - EPB_OVERHEAD) {
-                        throw new CaptureFormatException(Worded.of(ProblemMessages.class, words -> words.capture_packet_overruns_block(offset)));
+                        throw new CaptureFormatException(words -> words.capture_packet_overruns_block(offset));
                     }
                     long micros = timestamp * 1_000_000 / unitsPerSecond.get(interfaceId);
                     requireSupported(linkTypes.get(interfaceId));
@@ -135,7 +133,7 @@ public final class PcapReader {
                 }
                 case 3 -> {
                     if (linkTypes.isEmpty()) {
-                        throw new CaptureFormatException(Worded.of(ProblemMessages.class, ProblemMessages::capture_packet_before_interface));
+                        throw new CaptureFormatException(CaptureProblemMessages::capture_packet_before_interface);
                     }
                     int captured = Math.min(in.getInt(offset + 8), blockLength - 16);
                     requireSupported(linkTypes.get(0));
@@ -186,7 +184,7 @@ public final class PcapReader {
     private static void requireSupported(int linkType) {
         if (linkType != LINKTYPE_ETHERNET && linkType != LINKTYPE_RAW && linkType != LINKTYPE_LINUX_SLL
                 && linkType != LINKTYPE_IPV4 && linkType != LINKTYPE_IPV6 && linkType != LINKTYPE_LINUX_SLL2) {
-            throw new CaptureFormatException(Worded.of(ProblemMessages.class, words -> words.capture_unsupported_link_type(linkType)));
+            throw new CaptureFormatException(words -> words.capture_unsupported_link_type(linkType));
         }
     }
 
@@ -262,12 +260,12 @@ public final class PcapReader {
 
     private static CapturedSegment tcp(ByteBuffer packet, int tcp, int tcpLength, String src, String dst, long micros) {
         if (packet.limit() < tcp + 20) {
-            throw new CaptureFormatException(Worded.of(ProblemMessages.class, ProblemMessages::capture_tcp_header_cut));
+            throw new CaptureFormatException(CaptureProblemMessages::capture_tcp_header_cut);
         }
         int tcpHeader = (packet.get(tcp + 12) >> 4 & 0xF) * 4;
         int payload = tcpLength - tcpHeader;
         if (tcpHeader < 20 || payload < 0) {
-            throw new CaptureFormatException(Worded.of(ProblemMessages.class, ProblemMessages::capture_tcp_header_length));
+            throw new CaptureFormatException(CaptureProblemMessages::capture_tcp_header_length);
         }
         return new CapturedSegment(micros, src, packet.getShort(tcp) & 0xFFFF, dst, packet.getShort(tcp + 2) & 0xFFFF,
                 packet.getInt(tcp + 4), packet.getInt(tcp + 8), packet.get(tcp + 13) & 0x1F, payload,
