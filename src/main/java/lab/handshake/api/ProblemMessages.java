@@ -283,35 +283,6 @@ public interface ProblemMessages {
     @Message
     String form_token_not_issued(String field);
 
-    // Predictions (predict.PredictionService, predict.SeqNames): what a field of a prediction must be
-
-    @Message
-    String invalid_prediction_title();
-
-    @Message
-    String must_be_prediction();
-
-    @Message
-    String not_a_question_step();
-
-    @Message
-    String flags_one_to_five();
-
-    @Message
-    String flags_at_most_once();
-
-    @Message
-    String ack_only_with_flag();
-
-    @Message
-    String seq_form();
-
-    @Message
-    String seq_over_32_bits();
-
-    @Message
-    String seq_name_not_here(String name);
-
     // Recovery codes (recovery.RecoveryCodes), LMS rosters (lti.CourseRosters)
 
     @Message

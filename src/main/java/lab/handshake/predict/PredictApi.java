@@ -1,7 +1,6 @@
 package lab.handshake.predict;
 
 import java.util.List;
-import lab.handshake.api.ProblemMessages;
 import lab.handshake.api.Refusal;
 import lab.handshake.api.Refusal.Worded;
 
@@ -80,7 +79,7 @@ public final class PredictApi {
     }
 
     static Refusal.Invalid invalid(String field, Refusal.Worded<String> message) {
-        return new Refusal.Invalid("invalid-prediction", Worded.of(ProblemMessages.class, ProblemMessages::invalid_prediction_title),
+        return new Refusal.Invalid("invalid-prediction", Worded.of(PredictProblemMessages.class, PredictProblemMessages::invalid_prediction_title),
                 Worded.fieldDetail(field, message),
                 Worded.fieldErrors(field, message));
     }

@@ -106,14 +106,14 @@ public class PredictionService {
     public PredictionResult submit(String scenarioId, PredictionRequest request, String learnerId, String clientKey,
                                    Language language) {
         if (request == null) {
-            throw PredictApi.invalid("body", Worded.of(ProblemMessages.class, ProblemMessages::must_be_prediction));
+            throw PredictApi.invalid("body", Worded.of(PredictProblemMessages.class, PredictProblemMessages::must_be_prediction));
         }
         Trace trace = trace(scenarioId, request.profile(), language);
         if (request.step() == null) {
             throw PredictApi.invalid("step", Worded.of(ProblemMessages.class, ProblemMessages::body_required));
         }
         Question question = Questions.of(trace).stream().filter(q -> q.index() == request.step()).findFirst()
-                .orElseThrow(() -> PredictApi.invalid("step", Worded.of(ProblemMessages.class, ProblemMessages::not_a_question_step)));
+                .orElseThrow(() -> PredictApi.invalid("step", Worded.of(PredictProblemMessages.class, PredictProblemMessages::not_a_question_step)));
         SeqNames names = SeqNames.of(trace);
         Answer answer = read(request.state(), request.segment(), names, question);
         Verdict verdict = Verdict.of(question, answer, names);
@@ -299,7 +299,7 @@ public class PredictionService {
             return new Answer(state, null);
         }
         if (segment.flags() == null || segment.flags().isEmpty() || segment.flags().size() > PredictApi.MAX_FLAGS) {
-            throw PredictApi.invalid("segment.flags", Worded.of(ProblemMessages.class, ProblemMessages::flags_one_to_five));
+            throw PredictApi.invalid("segment.flags", Worded.of(PredictProblemMessages.class, PredictProblemMessages::flags_one_to_five));
         }
         int flags = 0;
         Set<String> seen = new HashSet<>();
@@ -310,7 +310,7 @@ public class PredictionService {
                 }
                 flags |= Flags.parse(flag);
             } catch (IllegalArgumentException e) {
-                throw PredictApi.invalid("segment.flags", Worded.of(ProblemMessages.class, ProblemMessages::flags_at_most_once));
+                throw PredictApi.invalid("segment.flags", Worded.of(PredictProblemMessages.class, PredictProblemMessages::flags_at_most_once));
             }
         }
         boolean seqOpen = question.chosenSeq() != null && (segment.seq() == null || segment.seq().isBlank());
@@ -319,7 +319,7 @@ public class PredictionService {
         if (Flags.has(flags, Flags.ACK)) {
             ack = number("segment.ack", segment.ack(), names);
         } else if (segment.ack() != null) {
-            throw PredictApi.invalid("segment.ack", Worded.of(ProblemMessages.class, ProblemMessages::ack_only_with_flag));
+            throw PredictApi.invalid("segment.ack", Worded.of(PredictProblemMessages.class, PredictProblemMessages::ack_only_with_flag));
         }
         return new Answer(state, new Answer.Sent(flags, seq, ack));
     }
