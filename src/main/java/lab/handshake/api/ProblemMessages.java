@@ -286,24 +286,6 @@ public interface ProblemMessages {
     // Recovery codes (recovery.RecoveryCodes), LMS rosters (lti.CourseRosters)
 
     @Message
-    String invalid_recovery_code_title();
-
-    @Message
-    String recovery_code_form();
-
-    @Message
-    String not_a_recovery_code();
-
-    @Message
-    String unknown_recovery_code_title();
-
-    @Message
-    String no_learner_has_code();
-
-    @Message
-    String code_of_no_learner();
-
-    @Message
     String no_roster_title();
 
     @Message
