@@ -199,16 +199,6 @@ public interface ProblemMessages {
     // --- Other refusals worded by services ---
 
     @Message
-    String duplicate_platform_title();
-
-    @Message
-    String duplicate_platform();
-
-    /** The field message of {@code clientId} in a duplicate platform's refusal. */
-    @Message
-    String registered_for_issuer();
-
-    @Message
     String session_changed_title();
 
     @Message
@@ -282,33 +272,6 @@ public interface ProblemMessages {
 
     @Message
     String form_token_not_issued(String field);
-
-    // Recovery codes (recovery.RecoveryCodes), LMS rosters (lti.CourseRosters)
-
-    @Message
-    String no_roster_title();
-
-    @Message
-    String no_roster_service();
-
-    @Message
-    String roster_unavailable_title();
-
-    /** {@code why}: one of the roster_ reasons below. */
-    @Message
-    String roster_unavailable(String why);
-
-    @Message
-    String roster_too_many_pages(int max);
-
-    @Message
-    String roster_service_answered(int status);
-
-    @Message
-    String roster_too_many_members(int max);
-
-    @Message
-    String roster_call_failed();
 
     // Teacher accounts (teacher.AccountRefusal, teacher.TeacherAccountResource, teacher.LoginForm, teacher.TeacherClassPages)
 

@@ -12,7 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import lab.handshake.api.ProblemMapper;
+import java.util.function.Function;
 import lab.handshake.api.ProblemMessages;
 import lab.handshake.api.Refusal;
 import lab.handshake.api.Refusal.Worded;
@@ -101,7 +101,7 @@ public class CourseRosters {
         SchoolClass schoolClass = classes.managed(viewer, classCode).orElseThrow(() -> Refusal.notFound(ProblemMessages::school_class, classCode));
         LtiContext context = QuarkusTransaction.requiringNew().call(() -> LtiContext.<LtiContext>find("classId", schoolClass.id).firstResult());
         if (context == null || context.membershipsUrl == null) {
-            throw new Refusal.Unusable(NO_ROSTER_SERVICE, Worded.of(ProblemMessages.class, ProblemMessages::no_roster_title), Worded.of(ProblemMessages.class, ProblemMessages::no_roster_service), null);
+            throw new Refusal.Unusable(NO_ROSTER_SERVICE, Worded.of(LtiProblemMessages.class, LtiProblemMessages::no_roster_title), Worded.of(LtiProblemMessages.class, LtiProblemMessages::no_roster_service), null);
         }
         return context;
     }
@@ -120,7 +120,7 @@ public class CourseRosters {
             String token = services.accessToken(platform, LtiScope.MEMBERSHIPS);
             for (int pages = 0; page != null; pages++) {
                 if (pages == MAX_PAGES) {
-                    throw unavailable(Worded.of(ProblemMessages.class, words -> words.roster_too_many_pages(MAX_PAGES)));
+                    throw unavailable(words -> words.roster_too_many_pages(MAX_PAGES));
                 }
                 PlatformServices.Answer answer = services.send(HttpRequest.newBuilder(URI.create(page))
                         .header("Authorization", "Bearer " + token).header("Accept", MEMBERSHIP_TYPE).GET());
@@ -128,7 +128,7 @@ public class CourseRosters {
                     services.forgetToken(platform, LtiScope.MEMBERSHIPS);
                 }
                 if (!answer.accepted()) {
-                    throw unavailable(Worded.of(ProblemMessages.class, words -> words.roster_service_answered(answer.status())));
+                    throw unavailable(words -> words.roster_service_answered(answer.status()));
                 }
                 for (JsonNode member : services.readJson(answer).path("members")) {
                     Listed one = listed(member);
@@ -136,7 +136,7 @@ public class CourseRosters {
                         members.put(one.subject(), one);
                     }
                     if (members.size() > MAX_MEMBERS) {
-                        throw unavailable(Worded.of(ProblemMessages.class, words -> words.roster_too_many_members(MAX_MEMBERS)));
+                        throw unavailable(words -> words.roster_too_many_members(MAX_MEMBERS));
                     }
                 }
                 page = PlatformServices.nextLink(answer.headers()).filter(url -> url.length() <= LaunchValidator.MAX_URL_LENGTH
@@ -145,7 +145,7 @@ public class CourseRosters {
         } catch (PlatformServices.CallFailed e) {
             // What failed is for the log; the teacher learns that the LMS did not answer usably.
             LOG.infof("LTI roster of %s not fetched: %s", firstPage, e.getMessage());
-            throw unavailable(Worded.of(ProblemMessages.class, ProblemMessages::roster_call_failed));
+            throw unavailable(LtiProblemMessages::roster_call_failed);
         }
         return new ArrayList<>(members.values());
     }
@@ -213,8 +213,8 @@ public class CourseRosters {
         return members;
     }
 
-    private static Refusal unavailable(Refusal.Worded<String> why) {
-        return new Refusal.Unusable(ROSTER_UNAVAILABLE, Worded.of(ProblemMessages.class, ProblemMessages::roster_unavailable_title),
-                language -> ProblemMapper.words(language).roster_unavailable(why.in(language)), null);
+    private static Refusal unavailable(Function<LtiProblemMessages, String> why) {
+        return new Refusal.Unusable(ROSTER_UNAVAILABLE, Worded.of(LtiProblemMessages.class, LtiProblemMessages::roster_unavailable_title),
+                Worded.of(LtiProblemMessages.class, words -> words.roster_unavailable(why.apply(words))), null);
     }
 }
