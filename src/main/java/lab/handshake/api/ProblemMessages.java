@@ -273,54 +273,6 @@ public interface ProblemMessages {
     @Message
     String form_token_not_issued(String field);
 
-    // Teacher accounts (teacher.AccountRefusal, teacher.TeacherAccountResource, teacher.LoginForm, teacher.TeacherClassPages)
-
-    @Message
-    String account_refused_title();
-
-    @Message
-    String invalid_username();
-
-    @Message
-    String weak_password(int minCharacters, int maxBytes);
-
-    @Message
-    String username_taken();
-
-    @Message
-    String no_such_account();
-
-    @Message
-    String not_yourself();
-
-    @Message
-    String delete_not_confirmed();
-
-    @Message
-    String invalid_body_title();
-
-    /** {@code first}, {@code second}: the two JSON bodies allowed. */
-    @Message
-    String body_must_be_either(String first, String second);
-
-    @Message
-    String request_too_large_title();
-
-    @Message
-    String login_form_too_large(int max);
-
-    @Message
-    String too_many_logins_title();
-
-    @Message
-    String too_many_logins(long seconds);
-
-    @Message
-    String invalid_form_title();
-
-    @Message
-    String form_field_true_false(String field);
-
     // Authoring (authoring.AuthoringService, authoring.NotAllowedException, authoring.ContentArchive); {kind}: lesson, quiz or scenario above
 
     @Message

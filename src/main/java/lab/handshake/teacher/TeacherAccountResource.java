@@ -92,8 +92,8 @@ public class TeacherAccountResource {
     @Operation(summary = "Give ({\"manager\": true}) or take the manager role: managers may replace the built-in curriculum and change every teacher's items")
     public TeacherAccounts.Account setManager(@PathParam("username") String username, ManagerRole role) {
         if (role == null || role.manager() == null) {
-            throw new Refusal.Invalid("invalid-body", Worded.of(ProblemMessages.class, ProblemMessages::invalid_body_title),
-                    Worded.of(ProblemMessages.class, words -> words.body_must_be_either("{\"manager\": true}", "{\"manager\": false}")),
+            throw new Refusal.Invalid("invalid-body", Worded.of(TeacherProblemMessages.class, TeacherProblemMessages::invalid_body_title),
+                    Worded.of(TeacherProblemMessages.class, words -> words.body_must_be_either("{\"manager\": true}", "{\"manager\": false}")),
                     Worded.of(ProblemMessages.class, words -> List.of(new Problem.FieldError("manager", words.body_required()))));
         }
         return accounts.setManager(actor(), username, role.manager());
