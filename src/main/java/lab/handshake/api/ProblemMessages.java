@@ -353,15 +353,6 @@ public interface ProblemMessages {
 
     // A lesson's simulation tag's problems (lesson.EmbedProblem)
 
-    @Message
-    String embed_step_not_a_whole_number();
-
-    @Message
-    String embed_no_such_scenario();
-
-    @Message
-    String embed_step_beyond_last(int step, int last);
-
     /** Several problems or field errors in one detail, separated as the reader's language separates them. */
     @Message
     String problem_list(java.util.List<String> problems);

@@ -23,14 +23,14 @@ public record EmbedProblem(String tag, What what) implements Refusal.Worded<Stri
     public record StepNotAWholeNumber() implements What {
         @Override
         public String in(Language language) {
-            return ProblemMapper.words(language).embed_step_not_a_whole_number();
+            return ProblemMapper.words(LessonProblemMessages.class, language).embed_step_not_a_whole_number();
         }
     }
 
     public record NoSuchScenario() implements What {
         @Override
         public String in(Language language) {
-            return ProblemMapper.words(language).embed_no_such_scenario();
+            return ProblemMapper.words(LessonProblemMessages.class, language).embed_no_such_scenario();
         }
     }
 
@@ -38,7 +38,7 @@ public record EmbedProblem(String tag, What what) implements Refusal.Worded<Stri
     public record StepBeyondLast(int step, int last) implements What {
         @Override
         public String in(Language language) {
-            return ProblemMapper.words(language).embed_step_beyond_last(step, last);
+            return ProblemMapper.words(LessonProblemMessages.class, language).embed_step_beyond_last(step, last);
         }
     }
 }
