@@ -196,41 +196,6 @@ public interface ProblemMessages {
     @Message
     String language();
 
-    // --- Other refusals worded by services ---
-
-    @Message
-    String session_changed_title();
-
-    @Message
-    String session_changed(long moves, long told);
-
-    @Message
-    String nothing_to_undo_title();
-
-    @Message
-    String nothing_to_undo();
-
-    @Message
-    String move_limit_title();
-
-    @Message
-    String move_limit(long max);
-
-    @Message
-    String not_your_session_title();
-
-    @Message
-    String not_your_session(String id);
-
-    @Message
-    String nothing_to_predict_title();
-
-    @Message
-    String no_decision_to_predict();
-
-    @Message
-    String fewer_decisions(int count);
-
     // A body field at fault (every feature's invalid requests).
 
     /** A body field at fault: its name, then what it must be. */
@@ -406,11 +371,7 @@ public interface ProblemMessages {
     @Message
     String archive_name_not_utf8(int number);
 
-    // Sessions (session.SessionService) and bodies too slow (web.SlowBodies)
-
-    /** Its detail is the engine's reason, already in the session's language. */
-    @Message
-    String move_refused_title();
+    // Bodies too slow (web.SlowBodies)
 
     @Message
     String too_slow_title();
