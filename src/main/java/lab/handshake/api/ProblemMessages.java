@@ -4,9 +4,12 @@ import io.quarkus.qute.i18n.Message;
 import io.quarkus.qute.i18n.MessageBundle;
 
 /**
- * What {@link ProblemMapper} itself says about a request it refuses (a body that is no JSON, a wrong method, a
- * simulation over its bounds, no sign-in), in the reader's language. English in
- * {@code messages/problem_en.properties}, Chinese in {@code messages/problem_zh.properties}.
+ * What every feature says about a request it refuses, in the reader's language: what {@link ProblemMapper} itself says
+ * (a body that is no JSON, a wrong method, a simulation over its bounds, no sign-in), a bad parameter and what was
+ * not found ({@link Refusal#badParameter}, {@link Refusal#notFound}), a field at fault, a list of problems, the
+ * request bodies {@code web} refuses and what a specification breaks ({@link ViolationWords}). A feature's own
+ * refusals are in its own problem bundle ({@code quiz.QuizProblemMessages}, {@code messages/quizProblems_*}).
+ * English in {@code messages/problem_en.properties}, Chinese in {@code messages/problem_zh.properties}.
  */
 @MessageBundle(value = "problem", locale = "en")
 public interface ProblemMessages {
@@ -238,76 +241,7 @@ public interface ProblemMessages {
     @Message
     String form_token_not_issued(String field);
 
-    // Authoring (authoring.AuthoringService, authoring.NotAllowedException, authoring.ContentArchive); {kind}: lesson, quiz or scenario above
-
-    @Message
-    String not_allowed_title();
-
-    @Message
-    String not_an_editor(String kind, String slug, String owner);
-
-    @Message
-    String not_the_owner(String kind, String slug, String owner);
-
-    @Message
-    String replaces_built_in(String kind, String slug);
-
-    @Message
-    String invalid_content_title();
-
-    @Message
-    String slug_form();
-
-    @Message
-    String lesson_language();
-
-    @Message
-    String kind_choices();
-
-    @Message
-    String must_be_built_in_id(String kind);
-
-    /** {@code language}: the item language, or empty for a scenario (one for both). */
-    @Message
-    String no_built_in(String kind, String language);
-
-    @Message
-    String version_required();
-
-    @Message
-    String editors_required();
-
-    @Message
-    String built_in_scenario(String slug);
-
-    @Message
-    String content_exists(String kind, String slug, String language);
-
-    @Message
-    String has_problems_title();
-
-    /** {@code problems}: the draft's problems, as {@link #problem_list} joins them. */
-    @Message
-    String cannot_publish(String kind, String problems);
-
-    // A teacher's draft's problems (authoring.DraftProblem)
-
-    @Message
-    String draft_id_mismatch(String written, String kind, String expected);
-
-    @Message
-    String draft_empty_title();
-
-    /** {@code field}: the lesson's list that names it ({@code scenarios} or {@code quizzes}). */
-    @Message
-    String draft_no_such_item(String field, String kind, String id);
-
-    /** {@code line}: null when the parser gives none; {@code reason}: the parser's own words. */
-    @Message
-    String draft_unreadable(Integer line, String reason);
-
-    @Message
-    String draft_page_not_shown(String reason);
+    // Problems listed and placed (every feature's checks of a file or a draft)
 
     /**
      * A problem and where it was found: {@code place} is a quiz bank's file and the question, option, known wrong
@@ -316,60 +250,9 @@ public interface ProblemMessages {
     @Message
     String problem_at(String place, String problem);
 
-    // A lesson's simulation tag's problems (lesson.EmbedProblem)
-
     /** Several problems or field errors in one detail, separated as the reader's language separates them. */
     @Message
     String problem_list(java.util.List<String> problems);
-
-    @Message
-    String too_many_co_editors_title();
-
-    @Message
-    String too_many_co_editors(int max);
-
-    @Message
-    String at_most_co_editors(int max);
-
-    @Message
-    String unknown_teacher_title();
-
-    @Message
-    String names_no_teacher(String name);
-
-    @Message
-    String edit_conflict_title();
-
-    @Message
-    String edit_conflict(String by, String kind, String at, int revision);
-
-    @Message
-    String text_too_large_title();
-
-    @Message
-    String text_too_large(int length, int max);
-
-    @Message
-    String at_most_characters(int max);
-
-    @Message
-    String archive_too_large_title();
-
-    @Message
-    String archive_too_many_files(int max);
-
-    @Message
-    String invalid_archive_title();
-
-    /** {@code reason}: the zip reader's own words, in English. */
-    @Message
-    String archive_unreadable(String reason);
-
-    @Message
-    String archive_empty();
-
-    @Message
-    String archive_name_not_utf8(int number);
 
     // Bodies too slow (web.SlowBodies)
 
@@ -378,30 +261,6 @@ public interface ProblemMessages {
 
     @Message
     String too_slow(long millis);
-
-    // Importing an archive on the content page (authoring.AuthoringPages)
-
-    @Message
-    String archive_required();
-
-    /** {@code reason}: the server's own words, in English. */
-    @Message
-    String upload_unreadable(String reason);
-
-    // The import report of an archive (authoring.ContentArchive) and the quiz form (authoring.AuthoringPages)
-
-    @Message
-    String import_not_content();
-
-    @Message
-    String import_too_large(int max);
-
-    @Message
-    String import_no_front_matter();
-
-    /** {@code reason}: where the YAML reader stopped, in its own words. */
-    @Message
-    String quiz_form_needs_yaml(String reason);
 
     // What a specification breaks (engine.spec.Violation.Rule), worded by ViolationWords after the field's path
 

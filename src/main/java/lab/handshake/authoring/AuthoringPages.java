@@ -256,7 +256,7 @@ public class AuthoringPages {
             quiz = QuizCatalogue.read(item.draftText);
         } catch (IOException | RuntimeException e) {
             return editorPage(language, 409, new EditorState(item, item.draftText, item.version,
-                    ProblemMapper.words(language.language()).quiz_form_needs_yaml(DraftProblem.Unreadable.of(e).in(language.language())),
+                    ProblemMapper.words(AuthoringProblemMessages.class, language.language()).quiz_form_needs_yaml(DraftProblem.Unreadable.of(e).in(language.language())),
                     true, authoring.problems(item, language.language()), null));
         }
         return quizFormPage(language, 200,
@@ -371,7 +371,7 @@ public class AuthoringPages {
                                   @BeanParam PageLanguageParams languageParams) {
         PageLanguage language = languageParams.resolve();
         if (upload == null || upload.size() == 0) {
-            return listPage(language, 400, ProblemMapper.words(language.language()).archive_required());
+            return listPage(language, 400, ProblemMapper.words(AuthoringProblemMessages.class, language.language()).archive_required());
         }
         try (InputStream input = Files.newInputStream(upload.uploadedFile())) {
             List<ContentArchive.ImportedFile> files = archive.importArchive(input, publish != null, author(), language.language());
@@ -380,7 +380,7 @@ public class AuthoringPages {
         } catch (Refusal refused) {
             return listPage(language, ProblemMapper.status(refused.kind()), refused.detail(language.language()));
         } catch (IOException e) {
-            return listPage(language, 400, ProblemMapper.words(language.language()).upload_unreadable(e.getMessage()));
+            return listPage(language, 400, ProblemMapper.words(AuthoringProblemMessages.class, language.language()).upload_unreadable(e.getMessage()));
         }
     }
 
@@ -422,7 +422,7 @@ public class AuthoringPages {
         try {
             return Long.parseLong(version == null ? "" : version.strip());
         } catch (NumberFormatException e) {
-            throw AuthoringService.invalid("version", Worded.of(ProblemMessages.class, ProblemMessages::version_required));
+            throw AuthoringService.invalid("version", Worded.of(AuthoringProblemMessages.class, AuthoringProblemMessages::version_required));
         }
     }
 

@@ -192,12 +192,12 @@ public class AuthoringResource {
     }
 
     static ContentKind kind(String code) {
-        return ContentKind.parse(code).orElseThrow(() -> AuthoringService.invalid("kind", Worded.of(ProblemMessages.class, ProblemMessages::kind_choices)));
+        return ContentKind.parse(code).orElseThrow(() -> AuthoringService.invalid("kind", Worded.of(AuthoringProblemMessages.class, AuthoringProblemMessages::kind_choices)));
     }
 
     private static long version(Long version) {
         if (version == null) {
-            throw AuthoringService.invalid("version", Worded.of(ProblemMessages.class, ProblemMessages::version_required));
+            throw AuthoringService.invalid("version", Worded.of(AuthoringProblemMessages.class, AuthoringProblemMessages::version_required));
         }
         return version;
     }

@@ -122,14 +122,14 @@ public class AuthoringService {
      */
     String checkIdentity(ContentKind kind, String slug, String language, Author author) {
         if (slug == null || !SLUG.matcher(slug).matches()) {
-            throw invalid("id", Worded.of(ProblemMessages.class, ProblemMessages::slug_form));
+            throw invalid("id", Worded.of(AuthoringProblemMessages.class, AuthoringProblemMessages::slug_form));
         }
         String itemLanguage = kind.perLanguage() ? language : ContentKind.BOTH_LANGUAGES;
         if (kind.perLanguage() && !"en".equals(language) && !"zh".equals(language)) {
-            throw invalid("language", Worded.of(ProblemMessages.class, ProblemMessages::lesson_language));
+            throw invalid("language", Worded.of(AuthoringProblemMessages.class, AuthoringProblemMessages::lesson_language));
         }
         if (kind == ContentKind.SCENARIO && scenarios.isBuiltIn(slug)) {
-            throw conflict(Worded.of(ProblemMessages.class, words -> words.built_in_scenario(slug)));
+            throw conflict(Worded.of(AuthoringProblemMessages.class, words -> words.built_in_scenario(slug)));
         }
         if (AuthoredItem.find(kind, slug, itemLanguage).isPresent()) {
             throw conflict(readers -> words(readers).content_exists(named(kind).in(readers), slug, kind.perLanguage() ? language : ""));
@@ -189,8 +189,8 @@ public class AuthoringService {
     AuthoredItem publishDraft(AuthoredItem item, String teacher) {
         List<DraftProblem> problems = draftProblems(item);
         if (!problems.isEmpty()) {
-            throw new Refusal.Unusable(HAS_PROBLEMS, Worded.of(ProblemMessages.class, ProblemMessages::has_problems_title),
-                    language -> words(language).cannot_publish(named(item.kind).in(language), words(language).problem_list(DraftProblem.lines(problems, language))),
+            throw new Refusal.Unusable(HAS_PROBLEMS, Worded.of(AuthoringProblemMessages.class, AuthoringProblemMessages::has_problems_title),
+                    language -> words(language).cannot_publish(named(item.kind).in(language), ProblemMapper.words(language).problem_list(DraftProblem.lines(problems, language))),
                     language -> problems.stream().map(problem -> new Problem.FieldError("text", problem.in(language))).toList());
         }
         item.publishedText = item.draftText;
@@ -240,11 +240,11 @@ public class AuthoringService {
         AuthoredItem item = get(id);
         checkMayManage(item, author);
         if (usernames == null) {
-            throw invalid("editors", Worded.of(ProblemMessages.class, ProblemMessages::editors_required));
+            throw invalid("editors", Worded.of(AuthoringProblemMessages.class, AuthoringProblemMessages::editors_required));
         }
         if (usernames.size() > MAX_CO_EDITORS) {
-            throw new Refusal.Invalid(TOO_MANY_CO_EDITORS, Worded.of(ProblemMessages.class, ProblemMessages::too_many_co_editors_title), Worded.of(ProblemMessages.class, words -> words.too_many_co_editors(MAX_CO_EDITORS)),
-                    Worded.of(ProblemMessages.class, words -> List.of(new Problem.FieldError("editors", words.at_most_co_editors(MAX_CO_EDITORS)))));
+            throw new Refusal.Invalid(TOO_MANY_CO_EDITORS, Worded.of(AuthoringProblemMessages.class, AuthoringProblemMessages::too_many_co_editors_title), Worded.of(AuthoringProblemMessages.class, words -> words.too_many_co_editors(MAX_CO_EDITORS)),
+                    Worded.of(AuthoringProblemMessages.class, words -> List.of(new Problem.FieldError("editors", words.at_most_co_editors(MAX_CO_EDITORS)))));
         }
         TreeSet<String> editors = new TreeSet<>();
         for (String username : usernames) {
@@ -332,9 +332,9 @@ public class AuthoringService {
         String name = username == null ? "" : username.strip();
         if (name.isEmpty() || name.length() > 64 || Teacher.findByUsername(name) == null) {
             String shown = name.length() > 64 ? name.substring(0, 64) + "…" : name;
-            throw new Refusal.Invalid(UNKNOWN_TEACHER, Worded.of(ProblemMessages.class, ProblemMessages::unknown_teacher_title),
-                    Worded.of(ProblemMessages.class, words -> words.field_detail(field, words.names_no_teacher(shown))),
-                    Worded.of(ProblemMessages.class, words -> List.of(new Problem.FieldError(field, words.names_no_teacher(shown)))));
+            Refusal.Worded<String> noTeacher = Worded.of(AuthoringProblemMessages.class, words -> words.names_no_teacher(shown));
+            throw new Refusal.Invalid(UNKNOWN_TEACHER, Worded.of(AuthoringProblemMessages.class, AuthoringProblemMessages::unknown_teacher_title),
+                    Worded.fieldDetail(field, noTeacher), Worded.fieldErrors(field, noTeacher));
         }
         return name;
     }
@@ -358,7 +358,7 @@ public class AuthoringService {
         checkMayChange(item, author);
         if (item.version != basedOnVersion) {
             String at = CampusTime.moment(item.updatedAt);
-            throw new Refusal.Conflict(EDIT_CONFLICT, Worded.of(ProblemMessages.class, ProblemMessages::edit_conflict_title),
+            throw new Refusal.Conflict(EDIT_CONFLICT, Worded.of(AuthoringProblemMessages.class, AuthoringProblemMessages::edit_conflict_title),
                     language -> words(language).edit_conflict(item.updatedBy, named(item.kind).in(language), at, item.draftRevision), null);
         }
         return item;
@@ -377,8 +377,8 @@ public class AuthoringService {
 
     static void checkSize(String text) {
         if (text.length() > MAX_TEXT) {
-            throw new Refusal.TooLarge("too-large", Worded.of(ProblemMessages.class, ProblemMessages::text_too_large_title), Worded.of(ProblemMessages.class, words -> words.text_too_large(text.length(), MAX_TEXT)),
-                    Worded.of(ProblemMessages.class, words -> List.of(new Problem.FieldError("text", words.at_most_characters(MAX_TEXT)))));
+            throw new Refusal.TooLarge("too-large", Worded.of(AuthoringProblemMessages.class, AuthoringProblemMessages::text_too_large_title), Worded.of(AuthoringProblemMessages.class, words -> words.text_too_large(text.length(), MAX_TEXT)),
+                    Worded.of(AuthoringProblemMessages.class, words -> List.of(new Problem.FieldError("text", words.at_most_characters(MAX_TEXT)))));
         }
     }
 
@@ -386,7 +386,7 @@ public class AuthoringService {
     static final String INVALID = "invalid-content";
 
     static Refusal invalid(String field, Refusal.Worded<String> message) {
-        return new Refusal.Invalid(INVALID, Worded.of(ProblemMessages.class, ProblemMessages::invalid_content_title), language -> words(language).field_detail(field, message.in(language)),
+        return new Refusal.Invalid(INVALID, Worded.of(AuthoringProblemMessages.class, AuthoringProblemMessages::invalid_content_title), Worded.fieldDetail(field, message),
                 Worded.fieldErrors(field, message));
     }
 
@@ -394,9 +394,9 @@ public class AuthoringService {
         return new Refusal.Conflict("content-exists", Worded.of(ProblemMessages.class, ProblemMessages::conflict_title), detail, null);
     }
 
-    /** The problem bundle in a language, for words that mix its messages with others ({@link #named}). */
-    static ProblemMessages words(Language language) {
-        return ProblemMapper.words(language);
+    /** This feature's problem bundle in a language, for words that mix its messages with others ({@link #named}). */
+    static AuthoringProblemMessages words(Language language) {
+        return ProblemMapper.words(AuthoringProblemMessages.class, language);
     }
 
     /** The kind of item as refusals name it, in the reader's language. */

@@ -16,7 +16,6 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 import lab.handshake.api.ProblemMapper;
-import lab.handshake.api.ProblemMessages;
 import lab.handshake.api.Refusal;
 import lab.handshake.api.Refusal.Worded;
 import lab.handshake.content.AuthoredItem;
@@ -99,15 +98,15 @@ public class ContentArchive {
                     continue;
                 }
                 if (++files > MAX_FILES) {
-                    throw new Refusal.TooLarge("too-large", Worded.of(ProblemMessages.class, ProblemMessages::archive_too_large_title), Worded.of(ProblemMessages.class, words -> words.archive_too_many_files(MAX_FILES)), null);
+                    throw new Refusal.TooLarge("too-large", Worded.of(AuthoringProblemMessages.class, AuthoringProblemMessages::archive_too_large_title), Worded.of(AuthoringProblemMessages.class, words -> words.archive_too_many_files(MAX_FILES)), null);
                 }
                 report.add(importFile(entry.getName(), zip, publish, author, language));
             }
         } catch (IOException e) {
-            throw new Refusal.Invalid("invalid-archive", Worded.of(ProblemMessages.class, ProblemMessages::invalid_archive_title), Worded.of(ProblemMessages.class, words -> words.archive_unreadable(e.getMessage())), null);
+            throw new Refusal.Invalid("invalid-archive", Worded.of(AuthoringProblemMessages.class, AuthoringProblemMessages::invalid_archive_title), Worded.of(AuthoringProblemMessages.class, words -> words.archive_unreadable(e.getMessage())), null);
         }
         if (report.isEmpty()) {
-            throw new Refusal.Invalid("invalid-archive", Worded.of(ProblemMessages.class, ProblemMessages::invalid_archive_title), Worded.of(ProblemMessages.class, ProblemMessages::archive_empty), null);
+            throw new Refusal.Invalid("invalid-archive", Worded.of(AuthoringProblemMessages.class, AuthoringProblemMessages::invalid_archive_title), Worded.of(AuthoringProblemMessages.class, AuthoringProblemMessages::archive_empty), null);
         }
         return report;
     }
@@ -118,12 +117,12 @@ public class ContentArchive {
             return zip.getNextEntry();
         } catch (IllegalArgumentException notUtf8) {
             // ZipInputStream's way of saying that the entry's name cannot be decoded.
-            throw new Refusal.Invalid("invalid-archive", Worded.of(ProblemMessages.class, ProblemMessages::invalid_archive_title), Worded.of(ProblemMessages.class, words -> words.archive_name_not_utf8(number)), null);
+            throw new Refusal.Invalid("invalid-archive", Worded.of(AuthoringProblemMessages.class, AuthoringProblemMessages::invalid_archive_title), Worded.of(AuthoringProblemMessages.class, words -> words.archive_name_not_utf8(number)), null);
         }
     }
 
     private ImportedFile importFile(String path, InputStream zip, boolean publish, Author author, Language reportLanguage) throws IOException {
-        ProblemMessages words = ProblemMapper.words(reportLanguage);
+        AuthoringProblemMessages words = AuthoringService.words(reportLanguage);
         Matcher lessonPath = LESSON_PATH.matcher(path);
         Matcher bankPath = BANK_PATH.matcher(path);
         if (!lessonPath.matches() && !bankPath.matches()) {
@@ -169,7 +168,7 @@ public class ContentArchive {
                 authoring.publishDraft(item, author.username());
                 outcome = Outcome.PUBLISHED;
             }
-            return new ImportedFile(path, outcome, problems.isEmpty() ? AuthoringService.named(kind).in(reportLanguage) + " " + slug : words.problem_list(DraftProblem.lines(problems, reportLanguage)));
+            return new ImportedFile(path, outcome, problems.isEmpty() ? AuthoringService.named(kind).in(reportLanguage) + " " + slug : ProblemMapper.words(reportLanguage).problem_list(DraftProblem.lines(problems, reportLanguage)));
         } catch (NotAllowedException refused) {
             return new ImportedFile(path, Outcome.REFUSED, refused.detail(reportLanguage), new NotAllowed(refused.why().code(), refused.owner()));
         } catch (Refusal refused) {

@@ -1,6 +1,5 @@
 package lab.handshake.authoring;
 
-import lab.handshake.api.ProblemMessages;
 import lab.handshake.api.Refusal;
 import lab.handshake.api.Refusal.Worded;
 import lab.handshake.content.ContentKind;
@@ -29,7 +28,7 @@ public class NotAllowedException extends Refusal.NotAllowed {
     private final String owner;
 
     public NotAllowedException(Reason reason, ContentKind kind, String slug, String owner) {
-        super("not-allowed", Worded.of(ProblemMessages.class, ProblemMessages::not_allowed_title), language -> switch (reason) {
+        super("not-allowed", Worded.of(AuthoringProblemMessages.class, AuthoringProblemMessages::not_allowed_title), language -> switch (reason) {
             case NOT_AN_EDITOR -> AuthoringService.words(language).not_an_editor(AuthoringService.named(kind).in(language), slug, owner);
             case NOT_THE_OWNER -> AuthoringService.words(language).not_the_owner(AuthoringService.named(kind).in(language), slug, owner);
             case BUILT_IN -> AuthoringService.words(language).replaces_built_in(AuthoringService.named(kind).in(language), slug);
