@@ -13,7 +13,6 @@ import jakarta.ws.rs.core.Response;
 import java.util.List;
 import lab.handshake.api.ClientKey;
 import lab.handshake.api.LearnerIdentity;
-import lab.handshake.api.Problem;
 import lab.handshake.api.ProblemMessages;
 import lab.handshake.api.Refusal;
 import lab.handshake.api.Refusal.Worded;
@@ -52,9 +51,9 @@ public class LearnerClassResource {
     public Response join(JoinRequest request, @CookieParam(LearnerIdentity.COOKIE) String learnerCookie,
                          @Context HttpServerRequest http) {
         if (request == null || request.joinCode() == null || request.joinCode().isBlank()) {
+            Refusal.Worded<String> required = Worded.of(ProblemMessages.class, ProblemMessages::body_required);
             throw new Refusal.Invalid(ClassService.INVALID_CLASS, Worded.of(ProblemMessages.class, ProblemMessages::invalid_request),
-                    Worded.of(ProblemMessages.class, words -> words.field_detail("joinCode", words.body_required())),
-                    Worded.of(ProblemMessages.class, words -> List.of(new Problem.FieldError("joinCode", words.body_required()))));
+                    Worded.fieldDetail("joinCode", required), Worded.fieldErrors("joinCode", required));
         }
         LearnerIdentity learner = LearnerIdentity.of(learnerCookie);
         return learner.rememberedIn(Response.ok(classes.join(request.joinCode(), learner.id(), ClientKey.of(http),

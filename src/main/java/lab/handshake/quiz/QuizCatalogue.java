@@ -54,7 +54,7 @@ public class QuizCatalogue {
             if (found.isEmpty()) {
                 builtIn.put(file.item().id(), file.item());
             } else {
-                found.forEach(problem -> problems.add(problem.in(Language.EN)) /* for the log */);
+                found.forEach(problem -> problems.add(problem.in(Language.EN))); // for the log
             }
         }
         problems.forEach(LOG::error);

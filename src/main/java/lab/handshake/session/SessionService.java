@@ -251,7 +251,7 @@ public class SessionService {
 
     /** The sandbox's reason is already worded in the session's language. */
     private static Refusal moveRefused(Sandbox.RefusedMove refused) {
-        return new Refusal.Conflict("move-refused", Worded.of(SessionProblemMessages.class, SessionProblemMessages::move_refused_title), Worded.of(ProblemMessages.class, words -> refused.getMessage()), null);
+        return new Refusal.Conflict("move-refused", Worded.of(SessionProblemMessages.class, SessionProblemMessages::move_refused_title), language -> refused.getMessage(), null);
     }
 
     private Refusal moveLimit() {
