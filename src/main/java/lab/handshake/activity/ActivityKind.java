@@ -1,7 +1,7 @@
 package lab.handshake.activity;
 
+import java.util.function.Function;
 import lab.handshake.api.ProblemMessages;
-import lab.handshake.api.Refusal;
 
 /** What a learner of a class did, besides quizzes and predictions, that their teacher follows: each about one lesson, catalogue simulation or sandbox task. */
 public enum ActivityKind {
@@ -13,9 +13,9 @@ public enum ActivityKind {
     SANDBOX_TASK_MET(ProblemMessages::sandbox_task);
 
     /** What the item is called, as a 404 names it. */
-    public final Refusal.Worded<String> item;
+    public final Function<ProblemMessages, String> item;
 
-    ActivityKind(Refusal.Worded<String> item) {
+    ActivityKind(Function<ProblemMessages, String> item) {
         this.item = item;
     }
 }

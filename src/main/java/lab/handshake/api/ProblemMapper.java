@@ -57,9 +57,9 @@ public class ProblemMapper {
      */
     @ServerExceptionMapper
     public Response refusal(Refusal refused, HttpServerRequest request) {
-        ProblemMessages words = words(request);
-        Response answer = respond(new Problem("/problems/" + refused.reason(), refused.title(words), status(refused.kind()),
-                refused.detail(words), refused.errors(words)));
+        Language language = readersLanguage(request);
+        Response answer = respond(new Problem("/problems/" + refused.reason(), refused.title(language), status(refused.kind()),
+                refused.detail(language), refused.errors(language)));
         if (refused instanceof Refusal.Later later) {
             return Response.fromResponse(answer).header(jakarta.ws.rs.core.HttpHeaders.RETRY_AFTER, later.retryAfterSeconds()).build();
         }
@@ -115,7 +115,7 @@ public class ProblemMapper {
      * The request's language, in {@link RequestLanguage}'s order; an unknown {@code lang} is not what this answer is
      * about, so it chooses nothing, as on a page.
      */
-    private static Language readersLanguage(HttpServerRequest request) {
+    public static Language readersLanguage(HttpServerRequest request) {
         try {
             return RequestLanguage.resolve(request);
         } catch (Refusal unknownLanguage) {
@@ -130,7 +130,12 @@ public class ProblemMapper {
 
     /** The problem bundle in a page's language: for pages that show a refusal's words themselves. */
     public static ProblemMessages words(Language language) {
-        return MessageBundles.get(ProblemMessages.class, Localized.Literal.of(language.code()));
+        return words(ProblemMessages.class, language);
+    }
+
+    /** A bundle in a language: a feature's problem bundle where a refusal is worded ({@link Refusal.Worded#of}). */
+    public static <B> B words(Class<B> bundle, Language language) {
+        return MessageBundles.get(bundle, Localized.Literal.of(language.code()));
     }
 
     /** A bundle's message in {@code locale} with the constraint's attributes as its arguments; another text as it is. */
@@ -233,10 +238,11 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response unreadableJson(JsonProcessingException e, HttpServerRequest request) {
-        ProblemMessages words = words(request);
+        Language language = readersLanguage(request);
+        ProblemMessages words = words(language);
         Optional<ReadingProblem> problem = e instanceof JsonMappingException mapping ? ReadingProblem.of(mapping) : Optional.empty();
         // Jackson's own words for a value it could not map name Java classes; a syntax error's do not.
-        String detail = problem.map(p -> p.in(words)).orElseGet(() -> words.not_json(e.getOriginalMessage()));
+        String detail = problem.map(p -> p.in(language)).orElseGet(() -> words.not_json(e.getOriginalMessage()));
         String field = problem.map(ReadingProblem::field).orElse("");
         return respond(new Problem("/problems/invalid-json", words.invalid_json(), 400, detail,
                 field.isEmpty() ? null : List.of(new Problem.FieldError(field, detail))));

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import lab.handshake.engine.Language;
 
 /**
  * What a JSON or YAML reader could not map onto the expected form, as a value: a property the form does not know,
@@ -105,8 +106,8 @@ public sealed interface ReadingProblem extends Refusal.Worded<String> {
     /** A property the form does not know; {@code at} is the path of the object holding it (empty at the top). */
     record UnknownProperty(String field, String at, String property, List<String> known) implements ReadingProblem {
         @Override
-        public String in(ProblemMessages words) {
-            return words.unknown_property(property, at, known.toString());
+        public String in(Language language) {
+            return ProblemMapper.words(language).unknown_property(property, at, known.toString());
         }
     }
 
@@ -124,7 +125,8 @@ public sealed interface ReadingProblem extends Refusal.Worded<String> {
         }
 
         @Override
-        public String in(ProblemMessages words) {
+        public String in(Language language) {
+            ProblemMessages words = ProblemMapper.words(language);
             String written = value != null ? words.shape_quoted(value) : found == Shape.OTHER ? null : words.shape(found);
             return words.shape_wrong(field, words.shape(expected), written);
         }
@@ -133,7 +135,8 @@ public sealed interface ReadingProblem extends Refusal.Worded<String> {
     /** A number too large for the field's type ({@code 1e999} for a whole number of milliseconds). */
     record OutOfRange(String field, Shape expected) implements ReadingProblem {
         @Override
-        public String in(ProblemMessages words) {
+        public String in(Language language) {
+            ProblemMessages words = ProblemMapper.words(language);
             return words.shape_out_of_range(field, words.shape(expected));
         }
     }
@@ -141,8 +144,8 @@ public sealed interface ReadingProblem extends Refusal.Worded<String> {
     /** Any other value that could not be mapped (a value a type's constructor refused); Jackson's words name classes. */
     record Unmappable(String field) implements ReadingProblem {
         @Override
-        public String in(ProblemMessages words) {
-            return words.value_unmappable(field);
+        public String in(Language language) {
+            return ProblemMapper.words(language).value_unmappable(field);
         }
     }
 

@@ -1,16 +1,17 @@
 package lab.handshake.api;
 
-import io.quarkus.qute.i18n.MessageBundles;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Function;
+import lab.handshake.engine.Language;
 
 /**
  * A request the site refuses, said in the domain's words: what kind of refusal it is, a reason key (the last
  * part of the problem type, such as {@code edit-conflict}), a title and a detail for the client. Services throw
  * one of the kinds below; {@link ProblemMapper} alone decides the HTTP status and writes the problem document
- * (a browser gets the error page in its language, see {@code web.ErrorPages}). {@link #badParameter} and
- * {@link #notFound} carry their words as {@link ProblemMessages} messages, as does every kind, made with
- * {@link Worded} words: the mapper says them in the reader's language.
+ * (a browser gets the error page in its language, see {@code web.ErrorPages}). Every kind is made with
+ * {@link Worded} words, messages of the bundle of the feature that refuses (a feature's own problem bundle, or
+ * {@link ProblemMessages} for what every feature says): the mapper says them in the reader's language.
  */
 public class Refusal extends RuntimeException {
 
@@ -35,12 +36,30 @@ public class Refusal extends RuntimeException {
     }
 
     /**
-     * Words of {@link ProblemMessages} a service chooses, such as {@code ProblemMessages::scenario} or
-     * {@code words -> words.must_be_either("en", "zh")}; {@link ProblemMapper} says them in the reader's language.
+     * Words a service chooses, said later in a language: {@link ProblemMapper} says them in the reader's, the log
+     * in English.
      */
     @FunctionalInterface
     public interface Worded<T> {
-        T in(ProblemMessages words);
+        T in(Language language);
+
+        /**
+         * Messages of one bundle, such as {@code Worded.of(ProblemMessages.class, ProblemMessages::body_required)} or
+         * {@code Worded.of(QuizProblemMessages.class, words -> words.not_your_attempt(quiz))}.
+         */
+        static <B, T> Worded<T> of(Class<B> bundle, Function<B, T> words) {
+            return language -> words.apply(ProblemMapper.words(bundle, language));
+        }
+
+        /** The detail of one body field at fault: its name, then what it must be ({@code message}). */
+        static Worded<String> fieldDetail(String field, Worded<String> message) {
+            return language -> ProblemMapper.words(language).field_detail(field, message.in(language));
+        }
+
+        /** The one body field at fault and what it must be, as the problem's list of errors. */
+        static Worded<List<Problem.FieldError>> fieldErrors(String field, Worded<String> message) {
+            return language -> List.of(new Problem.FieldError(field, message.in(language)));
+        }
     }
 
     private final Kind kind;
@@ -55,19 +74,20 @@ public class Refusal extends RuntimeException {
         this.reason = reason;
         this.title = title;
         this.detail = detail;
-        this.errors = errors != null ? errors : words -> null;
+        this.errors = errors != null ? errors : language -> null;
     }
 
     /** A query parameter that is missing its form; {@code message} says what it must be, after the parameter's name. */
-    public static Invalid badParameter(String parameter, Worded<String> message) {
-        return new Invalid("invalid-parameter", ProblemMessages::invalid_parameter,
-                words -> words.invalid_parameter_detail(parameter, message.in(words)),
-                words -> List.of(new Problem.FieldError(parameter, message.in(words))));
+    public static Invalid badParameter(String parameter, Function<ProblemMessages, String> message) {
+        return new Invalid("invalid-parameter", Worded.of(ProblemMessages.class, ProblemMessages::invalid_parameter),
+                Worded.of(ProblemMessages.class, words -> words.invalid_parameter_detail(parameter, message.apply(words))),
+                Worded.of(ProblemMessages.class, words -> List.of(new Problem.FieldError(parameter, message.apply(words)))));
     }
 
     /** Nothing has this id; {@code what} names the kind of thing looked for, such as {@code ProblemMessages::scenario}. */
-    public static NotFound notFound(Worded<String> what, String id) {
-        return new NotFound("not-found", ProblemMessages::not_found_title, words -> words.not_found(what.in(words), id), words -> null);
+    public static NotFound notFound(Function<ProblemMessages, String> what, String id) {
+        return new NotFound("not-found", Worded.of(ProblemMessages.class, ProblemMessages::not_found_title),
+                Worded.of(ProblemMessages.class, words -> words.not_found(what.apply(words), id)), null);
     }
 
     public Kind kind() {
@@ -79,32 +99,28 @@ public class Refusal extends RuntimeException {
         return reason;
     }
 
-    public String title(ProblemMessages words) {
-        return title.in(words);
+    public String title(Language language) {
+        return title.in(language);
     }
 
-    public String detail(ProblemMessages words) {
-        return detail.in(words);
+    public String detail(Language language) {
+        return detail.in(language);
     }
 
     /** The fields at fault, or null. */
-    public List<Problem.FieldError> errors(ProblemMessages words) {
-        return errors.in(words);
+    public List<Problem.FieldError> errors(Language language) {
+        return errors.in(language);
     }
 
     /** In English: for logs, and for callers that answer outside the API's problem documents. */
     public String title() {
-        return title(english());
+        return title(Language.EN);
     }
 
     /** The detail in English, as {@link #title()}. */
     @Override
     public String getMessage() {
-        return detail(english());
-    }
-
-    private static ProblemMessages english() {
-        return MessageBundles.get(ProblemMessages.class);
+        return detail(Language.EN);
     }
 
     public static class Invalid extends Refusal {

@@ -21,6 +21,7 @@ import lab.handshake.activity.ActivityKind;
 import lab.handshake.activity.LearnerActivity;
 import lab.handshake.api.ProblemMessages;
 import lab.handshake.api.Refusal;
+import lab.handshake.api.Refusal.Worded;
 import lab.handshake.classes.ClassService;
 import lab.handshake.classes.SchoolClass;
 import lab.handshake.config.CampusTime;
@@ -114,8 +115,8 @@ public class AssignmentService {
     public AssignmentView create(SchoolClass schoolClass, AssignmentRequest request, long teacherId, String language) {
         check(request);
         if (Assignment.count("classId", schoolClass.id) >= MAX_PER_CLASS) {
-            throw new Refusal.Conflict("too-many-assignments", ProblemMessages::too_many_assignments_title,
-                    words -> words.too_many_assignments(MAX_PER_CLASS), null);
+            throw new Refusal.Conflict("too-many-assignments", Worded.of(AssignmentProblemMessages.class, AssignmentProblemMessages::too_many_assignments_title),
+                    Worded.of(AssignmentProblemMessages.class, words -> words.too_many_assignments(MAX_PER_CLASS)), null);
         }
         Assignment assignment = new Assignment();
         assignment.classId = schoolClass.id;
@@ -358,17 +359,17 @@ public class AssignmentService {
         if (open.isEmpty()) {
             boolean notYet = assigned.stream().allMatch(a -> attempt.at().isBefore(a.opensAt));
             throw notYet
-                    ? new AttemptSubmitting.Closed("assignment-not-open", ProblemMessages::assignment_not_open_title,
-                            words -> words.assignment_not_open(CampusTime.moment(assigned.get(0).opensAt)))
-                    : new AttemptSubmitting.Closed("assignment-past-due", ProblemMessages::assignment_past_due_title,
-                            words -> words.assignment_past_due(CampusTime.moment(assigned.get(assigned.size() - 1).dueAt)));
+                    ? new AttemptSubmitting.Closed("assignment-not-open", Worded.of(AssignmentProblemMessages.class, AssignmentProblemMessages::assignment_not_open_title),
+                            Worded.of(AssignmentProblemMessages.class, words -> words.assignment_not_open(CampusTime.moment(assigned.get(0).opensAt))))
+                    : new AttemptSubmitting.Closed("assignment-past-due", Worded.of(AssignmentProblemMessages.class, AssignmentProblemMessages::assignment_past_due_title),
+                            Worded.of(AssignmentProblemMessages.class, words -> words.assignment_past_due(CampusTime.moment(assigned.get(assigned.size() - 1).dueAt))));
         }
         Assignment a = open.get();
         long used = QuizAttempt.count("classId = ?1 and learnerId = ?2 and quizId = ?3 and submittedAt >= ?4 and submittedAt <= ?5",
                 a.classId, attempt.learnerId(), a.target, a.opensAt, a.dueAt);
         if (used >= a.attemptsAllowed) {
-            throw new AttemptSubmitting.Closed("assignment-attempts-used", ProblemMessages::attempts_used_title,
-                    words -> words.attempts_used(a.attemptsAllowed));
+            throw new AttemptSubmitting.Closed("assignment-attempts-used", Worded.of(AssignmentProblemMessages.class, AssignmentProblemMessages::attempts_used_title),
+                    Worded.of(AssignmentProblemMessages.class, words -> words.attempts_used(a.attemptsAllowed)));
         }
     }
 }

@@ -29,6 +29,7 @@ import java.util.function.Supplier;
 import lab.handshake.api.ProblemMapper;
 import lab.handshake.api.ProblemMessages;
 import lab.handshake.api.Refusal;
+import lab.handshake.api.Refusal.Worded;
 import lab.handshake.content.AuthoredItem;
 import lab.handshake.content.AuthoredRevision;
 import lab.handshake.content.ContentKind;
@@ -87,7 +88,7 @@ public class AuthoringPages {
 
         static Refused of(Refusal refused, PageLanguage language) {
             String message = refused instanceof NotAllowedException notAllowed ? notAllowed.why().code()
-                    : WORDED.contains(refused.reason()) ? refused.reason() : refused.detail(ProblemMapper.words(language.language()));
+                    : WORDED.contains(refused.reason()) ? refused.reason() : refused.detail(language.language());
             return new Refused(ProblemMapper.status(refused.kind()), message, refused.kind() == Refusal.Kind.CONFLICT);
         }
 
@@ -254,9 +255,8 @@ public class AuthoringPages {
         try {
             quiz = QuizCatalogue.read(item.draftText);
         } catch (IOException | RuntimeException e) {
-            ProblemMessages words = ProblemMapper.words(language.language());
             return editorPage(language, 409, new EditorState(item, item.draftText, item.version,
-                    words.quiz_form_needs_yaml(DraftProblem.Unreadable.of(e).in(words)),
+                    ProblemMapper.words(AuthoringProblemMessages.class, language.language()).quiz_form_needs_yaml(DraftProblem.Unreadable.of(e).in(language.language())),
                     true, authoring.problems(item, language.language()), null));
         }
         return quizFormPage(language, 200,
@@ -371,16 +371,16 @@ public class AuthoringPages {
                                   @BeanParam PageLanguageParams languageParams) {
         PageLanguage language = languageParams.resolve();
         if (upload == null || upload.size() == 0) {
-            return listPage(language, 400, ProblemMapper.words(language.language()).archive_required());
+            return listPage(language, 400, ProblemMapper.words(AuthoringProblemMessages.class, language.language()).archive_required());
         }
         try (InputStream input = Files.newInputStream(upload.uploadedFile())) {
             List<ContentArchive.ImportedFile> files = archive.importArchive(input, publish != null, author(), language.language());
             PageContext page = new PageContext(language.code(), "/teacher/content/import", Pages.words(language).author_import_report());
             return Pages.html(language, Templates.imported(page, files));
         } catch (Refusal refused) {
-            return listPage(language, ProblemMapper.status(refused.kind()), refused.detail(ProblemMapper.words(language.language())));
+            return listPage(language, ProblemMapper.status(refused.kind()), refused.detail(language.language()));
         } catch (IOException e) {
-            return listPage(language, 400, ProblemMapper.words(language.language()).upload_unreadable(e.getMessage()));
+            return listPage(language, 400, ProblemMapper.words(AuthoringProblemMessages.class, language.language()).upload_unreadable(e.getMessage()));
         }
     }
 
@@ -422,7 +422,7 @@ public class AuthoringPages {
         try {
             return Long.parseLong(version == null ? "" : version.strip());
         } catch (NumberFormatException e) {
-            throw AuthoringService.invalid("version", ProblemMessages::version_required);
+            throw AuthoringService.invalid("version", Worded.of(AuthoringProblemMessages.class, AuthoringProblemMessages::version_required));
         }
     }
 

@@ -18,6 +18,7 @@ import java.io.InputStream;
 import java.net.URI;
 import java.util.List;
 import lab.handshake.api.ProblemMessages;
+import lab.handshake.api.Refusal.Worded;
 import lab.handshake.api.LanguageParams;
 import lab.handshake.content.AuthoredItem;
 import lab.handshake.content.ContentKind;
@@ -169,12 +170,12 @@ public class AuthoringResource {
     @Operation(summary = "A text as students would see it (a scenario is run), as an HTML document, problems first")
     public String preview(ContentViews.PreviewRequest request) {
         if (request == null || request.text() == null) {
-            throw AuthoringService.invalid("text", ProblemMessages::body_required);
+            throw AuthoringService.invalid("text", Worded.of(ProblemMessages.class, ProblemMessages::body_required));
         }
         AuthoringService.checkSize(request.text());
         String language = request.language() == null ? "en" : request.language();
         if (!language.equals("en") && !language.equals("zh")) {
-            throw AuthoringService.invalid("language", words -> words.must_be_either("en", "zh"));
+            throw AuthoringService.invalid("language", Worded.of(ProblemMessages.class, words -> words.must_be_either("en", "zh")));
         }
         String slug = request.id() == null ? "" : request.id();
         return preview.render(kind(request.kind()), slug, language, request.text());
@@ -191,12 +192,12 @@ public class AuthoringResource {
     }
 
     static ContentKind kind(String code) {
-        return ContentKind.parse(code).orElseThrow(() -> AuthoringService.invalid("kind", ProblemMessages::kind_choices));
+        return ContentKind.parse(code).orElseThrow(() -> AuthoringService.invalid("kind", Worded.of(AuthoringProblemMessages.class, AuthoringProblemMessages::kind_choices)));
     }
 
     private static long version(Long version) {
         if (version == null) {
-            throw AuthoringService.invalid("version", ProblemMessages::version_required);
+            throw AuthoringService.invalid("version", Worded.of(AuthoringProblemMessages.class, AuthoringProblemMessages::version_required));
         }
         return version;
     }

@@ -19,6 +19,7 @@ import lab.handshake.api.Problem;
 import lab.handshake.api.ProblemMapper;
 import lab.handshake.api.ProblemMessages;
 import lab.handshake.api.Refusal;
+import lab.handshake.api.Refusal.Worded;
 import lab.handshake.authoring.NotAllowedException.Reason;
 import lab.handshake.config.CampusTime;
 import lab.handshake.content.AuthoredChange;
@@ -89,7 +90,7 @@ public class AuthoringService {
 
     /** What stops the draft's publication, in the reader's language. */
     public List<String> problems(AuthoredItem item, Language language) {
-        return DraftProblem.lines(draftProblems(item), ProblemMapper.words(language));
+        return DraftProblem.lines(draftProblems(item), language);
     }
 
     /**
@@ -103,11 +104,11 @@ public class AuthoringService {
         boolean copy = from != null && !from.isBlank();
         String source = copy ? from.strip() : slug;
         if (!SLUG.matcher(source).matches()) {
-            throw invalid("from", words -> words.must_be_built_in_id(named(kind).in(words)));
+            throw invalid("from", readers -> words(readers).must_be_built_in_id(named(kind).in(readers)));
         }
         Optional<String> original = builtIn.text(kind, source, itemLanguage);
         if (copy && original.isEmpty()) {
-            throw invalid("from", words -> words.no_built_in(named(kind).in(words), kind.perLanguage() ? itemLanguage : ""));
+            throw invalid("from", readers -> words(readers).no_built_in(named(kind).in(readers), kind.perLanguage() ? itemLanguage : ""));
         }
         String text = original
                 .map(file -> file.replaceFirst("(?m)^id:[ \\t]*" + Pattern.quote(source) + "[ \\t]*$", "id: " + slug))
@@ -121,17 +122,17 @@ public class AuthoringService {
      */
     String checkIdentity(ContentKind kind, String slug, String language, Author author) {
         if (slug == null || !SLUG.matcher(slug).matches()) {
-            throw invalid("id", ProblemMessages::slug_form);
+            throw invalid("id", Worded.of(AuthoringProblemMessages.class, AuthoringProblemMessages::slug_form));
         }
         String itemLanguage = kind.perLanguage() ? language : ContentKind.BOTH_LANGUAGES;
         if (kind.perLanguage() && !"en".equals(language) && !"zh".equals(language)) {
-            throw invalid("language", ProblemMessages::lesson_language);
+            throw invalid("language", Worded.of(AuthoringProblemMessages.class, AuthoringProblemMessages::lesson_language));
         }
         if (kind == ContentKind.SCENARIO && scenarios.isBuiltIn(slug)) {
-            throw conflict(words -> words.built_in_scenario(slug));
+            throw conflict(Worded.of(AuthoringProblemMessages.class, words -> words.built_in_scenario(slug)));
         }
         if (AuthoredItem.find(kind, slug, itemLanguage).isPresent()) {
-            throw conflict(words -> words.content_exists(named(kind).in(words), slug, kind.perLanguage() ? language : ""));
+            throw conflict(readers -> words(readers).content_exists(named(kind).in(readers), slug, kind.perLanguage() ? language : ""));
         }
         if (!author.mayChangeAnything() && builtIn.text(kind, slug, itemLanguage).isPresent()) {
             throw new NotAllowedException(Reason.BUILT_IN, kind, slug, null);
@@ -164,7 +165,7 @@ public class AuthoringService {
 
     AuthoredItem replaceDraft(AuthoredItem item, String text, AuthoredRevision.Action action, String teacher) {
         if (text == null) {
-            throw invalid("text", ProblemMessages::body_required);
+            throw invalid("text", Worded.of(ProblemMessages.class, ProblemMessages::body_required));
         }
         checkSize(text);
         String normalized = text.replace("\r\n", "\n");
@@ -188,9 +189,9 @@ public class AuthoringService {
     AuthoredItem publishDraft(AuthoredItem item, String teacher) {
         List<DraftProblem> problems = draftProblems(item);
         if (!problems.isEmpty()) {
-            throw new Refusal.Unusable(HAS_PROBLEMS, ProblemMessages::has_problems_title,
-                    words -> words.cannot_publish(named(item.kind).in(words), words.problem_list(DraftProblem.lines(problems, words))),
-                    words -> problems.stream().map(problem -> new Problem.FieldError("text", problem.in(words))).toList());
+            throw new Refusal.Unusable(HAS_PROBLEMS, Worded.of(AuthoringProblemMessages.class, AuthoringProblemMessages::has_problems_title),
+                    language -> words(language).cannot_publish(named(item.kind).in(language), ProblemMapper.words(language).problem_list(DraftProblem.lines(problems, language))),
+                    language -> problems.stream().map(problem -> new Problem.FieldError("text", problem.in(language))).toList());
         }
         item.publishedText = item.draftText;
         item.publishedRevision = item.draftRevision;
@@ -239,11 +240,11 @@ public class AuthoringService {
         AuthoredItem item = get(id);
         checkMayManage(item, author);
         if (usernames == null) {
-            throw invalid("editors", ProblemMessages::editors_required);
+            throw invalid("editors", Worded.of(AuthoringProblemMessages.class, AuthoringProblemMessages::editors_required));
         }
         if (usernames.size() > MAX_CO_EDITORS) {
-            throw new Refusal.Invalid(TOO_MANY_CO_EDITORS, ProblemMessages::too_many_co_editors_title, words -> words.too_many_co_editors(MAX_CO_EDITORS),
-                    words -> List.of(new Problem.FieldError("editors", words.at_most_co_editors(MAX_CO_EDITORS))));
+            throw new Refusal.Invalid(TOO_MANY_CO_EDITORS, Worded.of(AuthoringProblemMessages.class, AuthoringProblemMessages::too_many_co_editors_title), Worded.of(AuthoringProblemMessages.class, words -> words.too_many_co_editors(MAX_CO_EDITORS)),
+                    Worded.of(AuthoringProblemMessages.class, words -> List.of(new Problem.FieldError("editors", words.at_most_co_editors(MAX_CO_EDITORS)))));
         }
         TreeSet<String> editors = new TreeSet<>();
         for (String username : usernames) {
@@ -331,9 +332,9 @@ public class AuthoringService {
         String name = username == null ? "" : username.strip();
         if (name.isEmpty() || name.length() > 64 || Teacher.findByUsername(name) == null) {
             String shown = name.length() > 64 ? name.substring(0, 64) + "…" : name;
-            throw new Refusal.Invalid(UNKNOWN_TEACHER, ProblemMessages::unknown_teacher_title,
-                    words -> words.field_detail(field, words.names_no_teacher(shown)),
-                    words -> List.of(new Problem.FieldError(field, words.names_no_teacher(shown))));
+            Refusal.Worded<String> noTeacher = Worded.of(AuthoringProblemMessages.class, words -> words.names_no_teacher(shown));
+            throw new Refusal.Invalid(UNKNOWN_TEACHER, Worded.of(AuthoringProblemMessages.class, AuthoringProblemMessages::unknown_teacher_title),
+                    Worded.fieldDetail(field, noTeacher), Worded.fieldErrors(field, noTeacher));
         }
         return name;
     }
@@ -357,8 +358,8 @@ public class AuthoringService {
         checkMayChange(item, author);
         if (item.version != basedOnVersion) {
             String at = CampusTime.moment(item.updatedAt);
-            throw new Refusal.Conflict(EDIT_CONFLICT, ProblemMessages::edit_conflict_title,
-                    words -> words.edit_conflict(item.updatedBy, named(item.kind).in(words), at, item.draftRevision), null);
+            throw new Refusal.Conflict(EDIT_CONFLICT, Worded.of(AuthoringProblemMessages.class, AuthoringProblemMessages::edit_conflict_title),
+                    language -> words(language).edit_conflict(item.updatedBy, named(item.kind).in(language), at, item.draftRevision), null);
         }
         return item;
     }
@@ -376,8 +377,8 @@ public class AuthoringService {
 
     static void checkSize(String text) {
         if (text.length() > MAX_TEXT) {
-            throw new Refusal.TooLarge("too-large", ProblemMessages::text_too_large_title, words -> words.text_too_large(text.length(), MAX_TEXT),
-                    words -> List.of(new Problem.FieldError("text", words.at_most_characters(MAX_TEXT))));
+            throw new Refusal.TooLarge("too-large", Worded.of(AuthoringProblemMessages.class, AuthoringProblemMessages::text_too_large_title), Worded.of(AuthoringProblemMessages.class, words -> words.text_too_large(text.length(), MAX_TEXT)),
+                    Worded.of(AuthoringProblemMessages.class, words -> List.of(new Problem.FieldError("text", words.at_most_characters(MAX_TEXT)))));
         }
     }
 
@@ -385,20 +386,25 @@ public class AuthoringService {
     static final String INVALID = "invalid-content";
 
     static Refusal invalid(String field, Refusal.Worded<String> message) {
-        return new Refusal.Invalid(INVALID, ProblemMessages::invalid_content_title, words -> words.field_detail(field, message.in(words)),
-                words -> List.of(new Problem.FieldError(field, message.in(words))));
+        return new Refusal.Invalid(INVALID, Worded.of(AuthoringProblemMessages.class, AuthoringProblemMessages::invalid_content_title), Worded.fieldDetail(field, message),
+                Worded.fieldErrors(field, message));
     }
 
     static Refusal conflict(Refusal.Worded<String> detail) {
-        return new Refusal.Conflict("content-exists", ProblemMessages::conflict_title, detail, null);
+        return new Refusal.Conflict("content-exists", Worded.of(ProblemMessages.class, ProblemMessages::conflict_title), detail, null);
+    }
+
+    /** This feature's problem bundle in a language, for words that mix its messages with others ({@link #named}). */
+    static AuthoringProblemMessages words(Language language) {
+        return ProblemMapper.words(AuthoringProblemMessages.class, language);
     }
 
     /** The kind of item as refusals name it, in the reader's language. */
     static Refusal.Worded<String> named(ContentKind kind) {
         return switch (kind) {
-            case LESSON -> ProblemMessages::lesson;
-            case QUIZ -> ProblemMessages::quiz;
-            case SCENARIO -> ProblemMessages::scenario;
+            case LESSON -> Worded.of(ProblemMessages.class, ProblemMessages::lesson);
+            case QUIZ -> Worded.of(ProblemMessages.class, ProblemMessages::quiz);
+            case SCENARIO -> Worded.of(ProblemMessages.class, ProblemMessages::scenario);
         };
     }
 

@@ -16,8 +16,8 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 import lab.handshake.api.ProblemMapper;
-import lab.handshake.api.ProblemMessages;
 import lab.handshake.api.Refusal;
+import lab.handshake.api.Refusal.Worded;
 import lab.handshake.content.AuthoredItem;
 import lab.handshake.content.AuthoredRevision;
 import lab.handshake.content.ContentKind;
@@ -89,7 +89,6 @@ public class ContentArchive {
      */
     @Transactional
     public List<ImportedFile> importArchive(InputStream archive, boolean publish, Author author, Language language) {
-        ProblemMessages reportWords = ProblemMapper.words(language);
         List<ImportedFile> report = new ArrayList<>();
         try (ZipInputStream zip = new ZipInputStream(archive, StandardCharsets.UTF_8)) {
             int files = 0;
@@ -99,15 +98,15 @@ public class ContentArchive {
                     continue;
                 }
                 if (++files > MAX_FILES) {
-                    throw new Refusal.TooLarge("too-large", ProblemMessages::archive_too_large_title, words -> words.archive_too_many_files(MAX_FILES), null);
+                    throw new Refusal.TooLarge("too-large", Worded.of(AuthoringProblemMessages.class, AuthoringProblemMessages::archive_too_large_title), Worded.of(AuthoringProblemMessages.class, words -> words.archive_too_many_files(MAX_FILES)), null);
                 }
-                report.add(importFile(entry.getName(), zip, publish, author, reportWords));
+                report.add(importFile(entry.getName(), zip, publish, author, language));
             }
         } catch (IOException e) {
-            throw new Refusal.Invalid("invalid-archive", ProblemMessages::invalid_archive_title, words -> words.archive_unreadable(e.getMessage()), null);
+            throw new Refusal.Invalid("invalid-archive", Worded.of(AuthoringProblemMessages.class, AuthoringProblemMessages::invalid_archive_title), Worded.of(AuthoringProblemMessages.class, words -> words.archive_unreadable(e.getMessage())), null);
         }
         if (report.isEmpty()) {
-            throw new Refusal.Invalid("invalid-archive", ProblemMessages::invalid_archive_title, ProblemMessages::archive_empty, null);
+            throw new Refusal.Invalid("invalid-archive", Worded.of(AuthoringProblemMessages.class, AuthoringProblemMessages::invalid_archive_title), Worded.of(AuthoringProblemMessages.class, AuthoringProblemMessages::archive_empty), null);
         }
         return report;
     }
@@ -118,11 +117,12 @@ public class ContentArchive {
             return zip.getNextEntry();
         } catch (IllegalArgumentException notUtf8) {
             // ZipInputStream's way of saying that the entry's name cannot be decoded.
-            throw new Refusal.Invalid("invalid-archive", ProblemMessages::invalid_archive_title, words -> words.archive_name_not_utf8(number), null);
+            throw new Refusal.Invalid("invalid-archive", Worded.of(AuthoringProblemMessages.class, AuthoringProblemMessages::invalid_archive_title), Worded.of(AuthoringProblemMessages.class, words -> words.archive_name_not_utf8(number)), null);
         }
     }
 
-    private ImportedFile importFile(String path, InputStream zip, boolean publish, Author author, ProblemMessages words) throws IOException {
+    private ImportedFile importFile(String path, InputStream zip, boolean publish, Author author, Language reportLanguage) throws IOException {
+        AuthoringProblemMessages words = AuthoringService.words(reportLanguage);
         Matcher lessonPath = LESSON_PATH.matcher(path);
         Matcher bankPath = BANK_PATH.matcher(path);
         if (!lessonPath.matches() && !bankPath.matches()) {
@@ -168,11 +168,11 @@ public class ContentArchive {
                 authoring.publishDraft(item, author.username());
                 outcome = Outcome.PUBLISHED;
             }
-            return new ImportedFile(path, outcome, problems.isEmpty() ? AuthoringService.named(kind).in(words) + " " + slug : words.problem_list(DraftProblem.lines(problems, words)));
+            return new ImportedFile(path, outcome, problems.isEmpty() ? AuthoringService.named(kind).in(reportLanguage) + " " + slug : ProblemMapper.words(reportLanguage).problem_list(DraftProblem.lines(problems, reportLanguage)));
         } catch (NotAllowedException refused) {
-            return new ImportedFile(path, Outcome.REFUSED, refused.detail(words), new NotAllowed(refused.why().code(), refused.owner()));
+            return new ImportedFile(path, Outcome.REFUSED, refused.detail(reportLanguage), new NotAllowed(refused.why().code(), refused.owner()));
         } catch (Refusal refused) {
-            return new ImportedFile(path, Outcome.REFUSED, refused.detail(words));
+            return new ImportedFile(path, Outcome.REFUSED, refused.detail(reportLanguage));
         }
     }
 

@@ -6,7 +6,6 @@ import io.quarkus.qute.i18n.Localized;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.util.List;
-import lab.handshake.api.ProblemMapper;
 import lab.handshake.content.ContentKind;
 import lab.handshake.engine.Language;
 import lab.handshake.engine.trace.Trace;
@@ -80,7 +79,7 @@ public class ContentPreview {
 
     /** The problems in the preview's language. */
     private static List<String> lines(List<DraftProblem> problems, Language language) {
-        return DraftProblem.lines(problems, ProblemMapper.words(language));
+        return DraftProblem.lines(problems, language);
     }
 
     private interface Reader<T> {

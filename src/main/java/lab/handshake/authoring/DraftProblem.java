@@ -5,11 +5,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import java.util.List;
 import java.util.Optional;
+import lab.handshake.api.ProblemMapper;
 import lab.handshake.api.ProblemMessages;
 import lab.handshake.api.ReadingProblem;
 import lab.handshake.api.Refusal;
+import lab.handshake.api.Refusal.Worded;
 import lab.handshake.api.ViolationWords;
 import lab.handshake.content.ContentKind;
+import lab.handshake.engine.Language;
 import lab.handshake.engine.SimulationLimitException;
 import lab.handshake.engine.spec.Violation;
 import lab.handshake.lesson.MalformedLesson;
@@ -22,39 +25,39 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
  */
 public sealed interface DraftProblem extends Refusal.Worded<String> {
 
-    /** The problems in {@code words}' language, one line each. */
-    static List<String> lines(List<DraftProblem> problems, ProblemMessages words) {
-        return problems.stream().map(problem -> problem.in(words)).toList();
+    /** The problems in {@code language}, one line each. */
+    static List<String> lines(List<DraftProblem> problems, Language language) {
+        return problems.stream().map(problem -> problem.in(language)).toList();
     }
 
     /** The id written in the text is not the item's. */
     record IdMismatch(ContentKind kind, String written, String expected) implements DraftProblem {
         @Override
-        public String in(ProblemMessages words) {
-            return words.draft_id_mismatch(written, AuthoringService.named(kind).in(words), expected);
+        public String in(Language language) {
+            return AuthoringService.words(language).draft_id_mismatch(written, AuthoringService.named(kind).in(language), expected);
         }
     }
 
     record EmptyTitle() implements DraftProblem {
         @Override
-        public String in(ProblemMessages words) {
-            return words.draft_empty_title();
+        public String in(Language language) {
+            return AuthoringService.words(language).draft_empty_title();
         }
     }
 
     /** The list {@code field} (a lesson's {@code scenarios} or {@code quizzes}) names an item that does not exist. */
     record NoSuchItem(String field, ContentKind kind, String id) implements DraftProblem {
         @Override
-        public String in(ProblemMessages words) {
-            return words.draft_no_such_item(field, AuthoringService.named(kind).in(words), id);
+        public String in(Language language) {
+            return AuthoringService.words(language).draft_no_such_item(field, AuthoringService.named(kind).in(language), id);
         }
     }
 
     /** A scenario draft breaks a rule of the specification. */
     record Breaks(Violation violation) implements DraftProblem {
         @Override
-        public String in(ProblemMessages words) {
-            return ViolationWords.line(violation, words);
+        public String in(Language language) {
+            return ViolationWords.line(violation, ProblemMapper.words(language));
         }
     }
 
@@ -65,8 +68,8 @@ public sealed interface DraftProblem extends Refusal.Worded<String> {
         }
 
         @Override
-        public String in(ProblemMessages words) {
-            return words.simulation_limit(limit, what);
+        public String in(Language language) {
+            return ProblemMapper.words(language).simulation_limit(limit, what);
         }
     }
 
@@ -93,24 +96,24 @@ public sealed interface DraftProblem extends Refusal.Worded<String> {
                     Integer column = syntax.getLocation() == null ? null : syntax.getLocation().getColumnNr();
                     String problem = syntax.getCause() instanceof MarkedYAMLException yaml ? yaml.getProblem()
                             : firstLine(syntax.getOriginalMessage());
-                    return new Unreadable(line, words -> words.draft_malformed(column, problem));
+                    return new Unreadable(line, language -> AuthoringService.words(language).draft_malformed(column, problem));
                 }
             }
             String reason = firstLine(e);
-            return new Unreadable(line, words -> reason);
+            return new Unreadable(line, language -> reason);
         }
 
         @Override
-        public String in(ProblemMessages words) {
-            return words.draft_unreadable(line, reason.in(words));
+        public String in(Language language) {
+            return AuthoringService.words(language).draft_unreadable(line, reason.in(language));
         }
     }
 
     /** Rendering the lesson's page as a student would get it failed; the reason is the failure's first line. */
     record PageNotShown(String reason) implements DraftProblem {
         @Override
-        public String in(ProblemMessages words) {
-            return words.draft_page_not_shown(reason);
+        public String in(Language language) {
+            return AuthoringService.words(language).draft_page_not_shown(reason);
         }
     }
 
@@ -120,8 +123,8 @@ public sealed interface DraftProblem extends Refusal.Worded<String> {
      */
     record Shared(Refusal.Worded<String> problem) implements DraftProblem {
         @Override
-        public String in(ProblemMessages words) {
-            return problem.in(words);
+        public String in(Language language) {
+            return problem.in(language);
         }
     }
 

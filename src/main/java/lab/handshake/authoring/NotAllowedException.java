@@ -1,7 +1,7 @@
 package lab.handshake.authoring;
 
-import lab.handshake.api.ProblemMessages;
 import lab.handshake.api.Refusal;
+import lab.handshake.api.Refusal.Worded;
 import lab.handshake.content.ContentKind;
 
 /**
@@ -28,10 +28,10 @@ public class NotAllowedException extends Refusal.NotAllowed {
     private final String owner;
 
     public NotAllowedException(Reason reason, ContentKind kind, String slug, String owner) {
-        super("not-allowed", ProblemMessages::not_allowed_title, words -> switch (reason) {
-            case NOT_AN_EDITOR -> words.not_an_editor(AuthoringService.named(kind).in(words), slug, owner);
-            case NOT_THE_OWNER -> words.not_the_owner(AuthoringService.named(kind).in(words), slug, owner);
-            case BUILT_IN -> words.replaces_built_in(AuthoringService.named(kind).in(words), slug);
+        super("not-allowed", Worded.of(AuthoringProblemMessages.class, AuthoringProblemMessages::not_allowed_title), language -> switch (reason) {
+            case NOT_AN_EDITOR -> AuthoringService.words(language).not_an_editor(AuthoringService.named(kind).in(language), slug, owner);
+            case NOT_THE_OWNER -> AuthoringService.words(language).not_the_owner(AuthoringService.named(kind).in(language), slug, owner);
+            case BUILT_IN -> AuthoringService.words(language).replaces_built_in(AuthoringService.named(kind).in(language), slug);
         }, null);
         this.why = reason;
         this.owner = owner;

@@ -16,6 +16,7 @@ import lab.handshake.api.ClientKey;
 import lab.handshake.api.Problem;
 import lab.handshake.api.ProblemMessages;
 import lab.handshake.api.Refusal;
+import lab.handshake.api.Refusal.Worded;
 import lab.handshake.api.LanguageParams;
 import lab.handshake.engine.Language;
 import lab.handshake.engine.Profile;
@@ -64,8 +65,8 @@ public class CaptureResource {
                 choices.add(new Problem.FieldError("connection=" + i, summary.client() + " → " + summary.server() + ", "
                         + summary.outcome().name().toLowerCase(Locale.ROOT) + ", " + summary.segments() + " segments"));
             }
-            throw new Refusal.Conflict("choose-connection", ProblemMessages::several_connections_title,
-                    words -> words.several_connections(connections.size()), words -> choices);
+            throw new Refusal.Conflict("choose-connection", Worded.of(CaptureProblemMessages.class, CaptureProblemMessages::several_connections_title),
+                    Worded.of(CaptureProblemMessages.class, words -> words.several_connections(connections.size())), language -> choices);
         }
         Language language = readers.language();
         return traces.replay(() -> CaptureReplay.rebuild(connections.get(chosen), against, language)).trace();
@@ -104,12 +105,12 @@ public class CaptureResource {
     private List<CapturedConnection> read(byte[] capture, HttpServerRequest http) {
         limits.take(ClientLimit.CAPTURES, ClientKey.of(http));
         if (capture == null || capture.length == 0) {
-            throw new Refusal.Invalid("invalid-capture", ProblemMessages::invalid_capture_title, ProblemMessages::capture_required,
-                    words -> List.of(new Problem.FieldError("body", words.body_required())));
+            throw new Refusal.Invalid("invalid-capture", Worded.of(CaptureProblemMessages.class, CaptureProblemMessages::invalid_capture_title), Worded.of(CaptureProblemMessages.class, CaptureProblemMessages::capture_required),
+                    Worded.of(ProblemMessages.class, words -> List.of(new Problem.FieldError("body", words.body_required()))));
         }
         List<CapturedConnection> connections = CapturedConnection.split(PcapReader.read(capture));
         if (connections.isEmpty()) {
-            throw new Refusal.Invalid("no-tcp", ProblemMessages::no_tcp_title, ProblemMessages::no_tcp, null);
+            throw new Refusal.Invalid("no-tcp", Worded.of(CaptureProblemMessages.class, CaptureProblemMessages::no_tcp_title), Worded.of(CaptureProblemMessages.class, CaptureProblemMessages::no_tcp), null);
         }
         return connections;
     }

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import lab.handshake.api.ProblemMessages;
 import lab.handshake.engine.trace.TraceOption;
 
 /**
@@ -38,7 +37,7 @@ public final class PcapReader {
 
     public static List<CapturedSegment> read(byte[] file) {
         if (file.length < 24) {
-            throw new CaptureFormatException(ProblemMessages::capture_too_short);
+            throw new CaptureFormatException(CaptureProblemMessages::capture_too_short);
         }
         ByteBuffer in = ByteBuffer.wrap(file).order(ByteOrder.LITTLE_ENDIAN);
         int magic = in.getInt(0);
@@ -52,7 +51,7 @@ public final class PcapReader {
             in.order(ByteOrder.BIG_ENDIAN);
             nanos = Integer.reverseBytes(magic) == MAGIC_NANOS;
         } else {
-            throw new CaptureFormatException(ProblemMessages::capture_unknown_magic);
+            throw new CaptureFormatException(CaptureProblemMessages::capture_unknown_magic);
         }
         int linkType = in.getInt(20) & 0x0FFF_FFFF;
         requireSupported(linkType);
@@ -96,7 +95,7 @@ public final class PcapReader {
                 } else if (Integer.reverseBytes(order) == PCAPNG_BYTE_ORDER) {
                     in.order(ByteOrder.BIG_ENDIAN);
                 } else {
-                    throw new CaptureFormatException(ProblemMessages::capture_corrupted_section);
+                    throw new CaptureFormatException(CaptureProblemMessages::capture_corrupted_section);
                 }
                 linkTypes.clear();
                 unitsPerSecond.clear();
@@ -118,7 +117,7 @@ public final class PcapReader {
                 case 6 -> {
                     int interfaceId = in.getInt(offset + 8);
                     if (interfaceId < 0 || interfaceId >= linkTypes.size()) {
-                        throw new CaptureFormatException(ProblemMessages::capture_unknown_interface);
+                        throw new CaptureFormatException(CaptureProblemMessages::capture_unknown_interface);
                     }
                     long timestamp = (Integer.toUnsignedLong(in.getInt(offset + 12)) << 32) | Integer.toUnsignedLong(in.getInt(offset + 16));
                     int captured = in.getInt(offset + 20);
@@ -134,7 +133,7 @@ public final class PcapReader {
                 }
                 case 3 -> {
                     if (linkTypes.isEmpty()) {
-                        throw new CaptureFormatException(ProblemMessages::capture_packet_before_interface);
+                        throw new CaptureFormatException(CaptureProblemMessages::capture_packet_before_interface);
                     }
                     int captured = Math.min(in.getInt(offset + 8), blockLength - 16);
                     requireSupported(linkTypes.get(0));
@@ -261,12 +260,12 @@ public final class PcapReader {
 
     private static CapturedSegment tcp(ByteBuffer packet, int tcp, int tcpLength, String src, String dst, long micros) {
         if (packet.limit() < tcp + 20) {
-            throw new CaptureFormatException(ProblemMessages::capture_tcp_header_cut);
+            throw new CaptureFormatException(CaptureProblemMessages::capture_tcp_header_cut);
         }
         int tcpHeader = (packet.get(tcp + 12) >> 4 & 0xF) * 4;
         int payload = tcpLength - tcpHeader;
         if (tcpHeader < 20 || payload < 0) {
-            throw new CaptureFormatException(ProblemMessages::capture_tcp_header_length);
+            throw new CaptureFormatException(CaptureProblemMessages::capture_tcp_header_length);
         }
         return new CapturedSegment(micros, src, packet.getShort(tcp) & 0xFFFF, dst, packet.getShort(tcp + 2) & 0xFFFF,
                 packet.getInt(tcp + 4), packet.getInt(tcp + 8), packet.get(tcp + 13) & 0x1F, payload,

@@ -14,8 +14,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import lab.handshake.api.Problem;
-import lab.handshake.api.ProblemMessages;
 import lab.handshake.api.Refusal;
+import lab.handshake.api.Refusal.Worded;
 import lab.handshake.limits.ClientLimit;
 import lab.handshake.limits.ClientLimits;
 
@@ -35,34 +35,34 @@ public class ClassService {
     /** A join code no class has: 404 when joining with it, 422 for an attempt that names it. */
     public static final class UnknownClass extends Refusal {
         UnknownClass(Kind kind, Worded<String> detail, String field) {
-            super(kind, UNKNOWN_CLASS, ProblemMessages::unknown_class_title, detail,
-                    words -> List.of(new Problem.FieldError(field, words.not_a_class_code())));
+            super(kind, UNKNOWN_CLASS, Worded.of(ClassProblemMessages.class, ClassProblemMessages::unknown_class_title), detail,
+                    Worded.of(ClassProblemMessages.class, words -> List.of(new Problem.FieldError(field, words.not_a_class_code()))));
         }
     }
 
     /** An attempt for a class its learner has not joined. */
     public static final class NotInClass extends Refusal.NotAllowed {
         NotInClass(String joinCode) {
-            super(NOT_IN_CLASS, ProblemMessages::not_in_class_title, words -> words.not_joined(joinCode),
-                    words -> List.of(new Problem.FieldError("classCode", words.names_class_not_joined())));
+            super(NOT_IN_CLASS, Worded.of(ClassProblemMessages.class, ClassProblemMessages::not_in_class_title), Worded.of(ClassProblemMessages.class, words -> words.not_joined(joinCode)),
+                    Worded.of(ClassProblemMessages.class, words -> List.of(new Problem.FieldError("classCode", words.names_class_not_joined()))));
         }
     }
 
     /** A class name that cannot be used. */
     public static final class InvalidClass extends Refusal.Invalid {
         InvalidClass() {
-            super(INVALID_CLASS, ProblemMessages::invalid_class_title,
-                    words -> words.field_detail("name", words.class_name_length(MAX_NAME_LENGTH)),
-                    words -> List.of(new Problem.FieldError("name", words.class_name_length(MAX_NAME_LENGTH))));
+            super(INVALID_CLASS, Worded.of(ClassProblemMessages.class, ClassProblemMessages::invalid_class_title),
+                    Worded.fieldDetail("name", Worded.of(ClassProblemMessages.class, words -> words.class_name_length(MAX_NAME_LENGTH))),
+                    Worded.fieldErrors("name", Worded.of(ClassProblemMessages.class, words -> words.class_name_length(MAX_NAME_LENGTH))));
         }
     }
 
     /** A name a learner gives on joining that cannot be used. */
     public static final class InvalidMemberName extends Refusal.Invalid {
         InvalidMemberName() {
-            super(INVALID_MEMBER_NAME, ProblemMessages::invalid_name_title,
-                    words -> words.field_detail("displayName", words.member_name_length(MAX_NAME_LENGTH)),
-                    words -> List.of(new Problem.FieldError("displayName", words.member_name_length(MAX_NAME_LENGTH))));
+            super(INVALID_MEMBER_NAME, Worded.of(ClassProblemMessages.class, ClassProblemMessages::invalid_name_title),
+                    Worded.fieldDetail("displayName", Worded.of(ClassProblemMessages.class, words -> words.member_name_length(MAX_NAME_LENGTH))),
+                    Worded.fieldErrors("displayName", Worded.of(ClassProblemMessages.class, words -> words.member_name_length(MAX_NAME_LENGTH))));
         }
     }
 
@@ -148,7 +148,7 @@ public class ClassService {
 
     private JoinedClass joinOnce(String joinCode, String learnerId, String clientKey, String name) {
         SchoolClass schoolClass = joinable(joinCode, clientKey).orElseThrow(() -> new UnknownClass(Refusal.Kind.NOT_FOUND,
-                words -> words.no_class_to_join(shown(joinCode)), "joinCode"));
+                Worded.of(ClassProblemMessages.class, words -> words.no_class_to_join(shown(joinCode))), "joinCode"));
         ClassMember.enrol(schoolClass.id, learnerId, name);
         return JoinedClass.of(schoolClass);
     }
@@ -224,7 +224,7 @@ public class ClassService {
             return null;
         }
         SchoolClass schoolClass = joinable(joinCode, clientKey).orElseThrow(() -> new UnknownClass(Refusal.Kind.UNUSABLE,
-                words -> words.no_class_for_attempt(shown(joinCode)), "classCode"));
+                Worded.of(ClassProblemMessages.class, words -> words.no_class_for_attempt(shown(joinCode))), "classCode"));
         if (learnerId == null || !ClassMember.isMember(schoolClass.id, learnerId)) {
             throw new NotInClass(schoolClass.joinCode);
         }

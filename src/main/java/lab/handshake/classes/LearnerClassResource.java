@@ -13,9 +13,9 @@ import jakarta.ws.rs.core.Response;
 import java.util.List;
 import lab.handshake.api.ClientKey;
 import lab.handshake.api.LearnerIdentity;
-import lab.handshake.api.Problem;
 import lab.handshake.api.ProblemMessages;
 import lab.handshake.api.Refusal;
+import lab.handshake.api.Refusal.Worded;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -51,9 +51,9 @@ public class LearnerClassResource {
     public Response join(JoinRequest request, @CookieParam(LearnerIdentity.COOKIE) String learnerCookie,
                          @Context HttpServerRequest http) {
         if (request == null || request.joinCode() == null || request.joinCode().isBlank()) {
-            throw new Refusal.Invalid(ClassService.INVALID_CLASS, ProblemMessages::invalid_request,
-                    words -> words.field_detail("joinCode", words.body_required()),
-                    words -> List.of(new Problem.FieldError("joinCode", words.body_required())));
+            Refusal.Worded<String> required = Worded.of(ProblemMessages.class, ProblemMessages::body_required);
+            throw new Refusal.Invalid(ClassService.INVALID_CLASS, Worded.of(ProblemMessages.class, ProblemMessages::invalid_request),
+                    Worded.fieldDetail("joinCode", required), Worded.fieldErrors("joinCode", required));
         }
         LearnerIdentity learner = LearnerIdentity.of(learnerCookie);
         return learner.rememberedIn(Response.ok(classes.join(request.joinCode(), learner.id(), ClientKey.of(http),

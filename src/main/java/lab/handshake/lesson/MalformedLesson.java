@@ -1,7 +1,8 @@
 package lab.handshake.lesson;
 
-import lab.handshake.api.ProblemMessages;
+import lab.handshake.api.ProblemMapper;
 import lab.handshake.api.Refusal;
+import lab.handshake.engine.Language;
 
 /**
  * A lesson file that is not Markdown after its front matter: what is missing, worded where it is shown (a teacher's
@@ -29,7 +30,8 @@ public final class MalformedLesson extends IllegalArgumentException implements R
     }
 
     @Override
-    public String in(ProblemMessages words) {
+    public String in(Language language) {
+        LessonProblemMessages words = ProblemMapper.words(LessonProblemMessages.class, language);
         return switch (what) {
             case NO_FRONT_MATTER -> words.lesson_no_front_matter();
             case FRONT_MATTER_NOT_CLOSED -> words.lesson_front_matter_not_closed();

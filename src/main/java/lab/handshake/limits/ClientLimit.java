@@ -2,7 +2,7 @@ package lab.handshake.limits;
 
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
-import lab.handshake.api.ProblemMessages;
+import java.util.function.Function;
 import lab.handshake.api.Refusal;
 import lab.handshake.config.HandshakeConfig;
 
@@ -12,19 +12,19 @@ import lab.handshake.config.HandshakeConfig;
  * restarts, or in a token bucket in this replica's memory, for work that stores nothing.
  */
 public enum ClientLimit {
-    SESSIONS("too-many-sessions", ProblemMessages::too_many_sessions_title, ProblemMessages::limit_sessions, Counting.STORED, ChronoUnit.HOURS),
-    QUIZ_ATTEMPTS("too-many-attempts", ProblemMessages::too_many_attempts_title, ProblemMessages::limit_attempts, Counting.STORED, ChronoUnit.HOURS),
-    TRACES("too-many-traces", ProblemMessages::too_many_traces_title, ProblemMessages::limit_traces, Counting.BUCKET, ChronoUnit.MINUTES),
-    CAPTURES("too-many-captures", ProblemMessages::too_many_captures_title, ProblemMessages::limit_captures, Counting.BUCKET, ChronoUnit.MINUTES),
+    SESSIONS("too-many-sessions", LimitProblemMessages::too_many_sessions_title, LimitProblemMessages::limit_sessions, Counting.STORED, ChronoUnit.HOURS),
+    QUIZ_ATTEMPTS("too-many-attempts", LimitProblemMessages::too_many_attempts_title, LimitProblemMessages::limit_attempts, Counting.STORED, ChronoUnit.HOURS),
+    TRACES("too-many-traces", LimitProblemMessages::too_many_traces_title, LimitProblemMessages::limit_traces, Counting.BUCKET, ChronoUnit.MINUTES),
+    CAPTURES("too-many-captures", LimitProblemMessages::too_many_captures_title, LimitProblemMessages::limit_captures, Counting.BUCKET, ChronoUnit.MINUTES),
     /** Join codes no class has (joining, or naming a class in an attempt): bounds guessing, not a classroom joining. */
-    WRONG_JOIN_CODES("too-many-join-codes", ProblemMessages::too_many_join_codes_title, ProblemMessages::limit_join_codes, Counting.BUCKET, ChronoUnit.HOURS),
-    PREDICTIONS("too-many-predictions", ProblemMessages::too_many_predictions_title, ProblemMessages::limit_predictions, Counting.STORED, ChronoUnit.HOURS),
+    WRONG_JOIN_CODES("too-many-join-codes", LimitProblemMessages::too_many_join_codes_title, LimitProblemMessages::limit_join_codes, Counting.BUCKET, ChronoUnit.HOURS),
+    PREDICTIONS("too-many-predictions", LimitProblemMessages::too_many_predictions_title, LimitProblemMessages::limit_predictions, Counting.STORED, ChronoUnit.HOURS),
     /** LTI Dynamic Registration ({@code /lti/register}): anyone may open it, and each try makes the tool call the URL it names. */
-    LTI_REGISTRATIONS("too-many-registrations", ProblemMessages::too_many_registrations_title, ProblemMessages::limit_registrations, Counting.BUCKET, ChronoUnit.HOURS),
+    LTI_REGISTRATIONS("too-many-registrations", LimitProblemMessages::too_many_registrations_title, LimitProblemMessages::limit_registrations, Counting.BUCKET, ChronoUnit.HOURS),
     /** Recovery codes made (each keeps a row, and one without a learner cookie makes a learner). */
-    RECOVERY_CODES("too-many-recovery-codes", ProblemMessages::too_many_recovery_codes_title, ProblemMessages::limit_recovery_codes, Counting.STORED, ChronoUnit.HOURS),
+    RECOVERY_CODES("too-many-recovery-codes", LimitProblemMessages::too_many_recovery_codes_title, LimitProblemMessages::limit_recovery_codes, Counting.STORED, ChronoUnit.HOURS),
     /** Recovery codes no learner has: bounds guessing a code (and with it someone's progress). */
-    WRONG_RECOVERY_CODES("too-many-wrong-recovery-codes", ProblemMessages::too_many_wrong_recovery_codes_title, ProblemMessages::limit_wrong_recovery_codes,
+    WRONG_RECOVERY_CODES("too-many-wrong-recovery-codes", LimitProblemMessages::too_many_wrong_recovery_codes_title, LimitProblemMessages::limit_wrong_recovery_codes,
             Counting.BUCKET, ChronoUnit.HOURS);
 
     /** Where the work is counted. */
@@ -36,12 +36,12 @@ public enum ClientLimit {
     }
 
     private final String problemType;
-    private final Refusal.Worded<String> title;
-    private final Refusal.Worded<String> what;
+    private final Function<LimitProblemMessages, String> title;
+    private final Function<LimitProblemMessages, String> what;
     private final Counting counting;
     private final ChronoUnit per;
 
-    ClientLimit(String problemType, Refusal.Worded<String> title, Refusal.Worded<String> what, Counting counting, ChronoUnit per) {
+    ClientLimit(String problemType, Function<LimitProblemMessages, String> title, Function<LimitProblemMessages, String> what, Counting counting, ChronoUnit per) {
         this.problemType = problemType;
         this.title = title;
         this.what = what;
@@ -78,11 +78,11 @@ public enum ClientLimit {
     }
 
     Refusal.Worded<String> title() {
-        return title;
+        return Refusal.Worded.of(LimitProblemMessages.class, title);
     }
 
     /** "At most 60 traces may be simulated per minute from one address." */
     Refusal.Worded<String> detail(int allowed) {
-        return words -> words.limit_detail(allowed, what.in(words), per == ChronoUnit.HOURS);
+        return Refusal.Worded.of(LimitProblemMessages.class, words -> words.limit_detail(allowed, what.apply(words), per == ChronoUnit.HOURS));
     }
 }

@@ -8,8 +8,8 @@ import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import lab.handshake.api.ProblemMessages;
 import lab.handshake.api.Refusal;
+import lab.handshake.api.Refusal.Worded;
 import lab.handshake.config.HandshakeConfig;
 
 /**
@@ -52,7 +52,7 @@ public class SimulationGate {
         }
         if (!admitted) {
             refused.increment();
-            throw Refusal.Later.busy("busy", ProblemMessages::busy_title, words -> words.busy(permits), RETRY_AFTER);
+            throw Refusal.Later.busy("busy", Worded.of(LimitProblemMessages.class, LimitProblemMessages::busy_title), Worded.of(LimitProblemMessages.class, words -> words.busy(permits)), RETRY_AFTER);
         }
         try {
             return simulation.get();

@@ -2,6 +2,7 @@ package lab.handshake.lti;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -11,14 +12,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 import lab.handshake.api.ProblemMessages;
 import lab.handshake.api.Refusal;
+import lab.handshake.api.Refusal.Worded;
 import lab.handshake.classes.ClassMember;
 import lab.handshake.classes.ClassService;
 import lab.handshake.classes.ClassViewer;
 import lab.handshake.classes.SchoolClass;
 import lab.handshake.teacher.Teacher;
-import io.quarkus.security.identity.SecurityIdentity;
 import org.eclipse.microprofile.context.ManagedExecutor;
 import org.jboss.logging.Logger;
 
@@ -99,7 +101,7 @@ public class CourseRosters {
         SchoolClass schoolClass = classes.managed(viewer, classCode).orElseThrow(() -> Refusal.notFound(ProblemMessages::school_class, classCode));
         LtiContext context = QuarkusTransaction.requiringNew().call(() -> LtiContext.<LtiContext>find("classId", schoolClass.id).firstResult());
         if (context == null || context.membershipsUrl == null) {
-            throw new Refusal.Unusable(NO_ROSTER_SERVICE, ProblemMessages::no_roster_title, ProblemMessages::no_roster_service, null);
+            throw new Refusal.Unusable(NO_ROSTER_SERVICE, Worded.of(LtiProblemMessages.class, LtiProblemMessages::no_roster_title), Worded.of(LtiProblemMessages.class, LtiProblemMessages::no_roster_service), null);
         }
         return context;
     }
@@ -143,7 +145,7 @@ public class CourseRosters {
         } catch (PlatformServices.CallFailed e) {
             // What failed is for the log; the teacher learns that the LMS did not answer usably.
             LOG.infof("LTI roster of %s not fetched: %s", firstPage, e.getMessage());
-            throw unavailable(ProblemMessages::roster_call_failed);
+            throw unavailable(LtiProblemMessages::roster_call_failed);
         }
         return new ArrayList<>(members.values());
     }
@@ -211,8 +213,8 @@ public class CourseRosters {
         return members;
     }
 
-    private static Refusal unavailable(Refusal.Worded<String> why) {
-        return new Refusal.Unusable(ROSTER_UNAVAILABLE, ProblemMessages::roster_unavailable_title,
-                words -> words.roster_unavailable(why.in(words)), null);
+    private static Refusal unavailable(Function<LtiProblemMessages, String> why) {
+        return new Refusal.Unusable(ROSTER_UNAVAILABLE, Worded.of(LtiProblemMessages.class, LtiProblemMessages::roster_unavailable_title),
+                Worded.of(LtiProblemMessages.class, words -> words.roster_unavailable(why.apply(words))), null);
     }
 }

@@ -25,9 +25,9 @@ import lab.handshake.api.ClientKey;
 import lab.handshake.api.LearnerIdentity;
 import lab.handshake.api.Problem;
 import lab.handshake.api.ProblemMapper;
-import lab.handshake.api.ProblemMessages;
 import lab.handshake.api.Refusal;
 import lab.handshake.api.RequestLanguage;
+import lab.handshake.engine.Language;
 import lab.handshake.limits.ClientLimit;
 import lab.handshake.limits.ClientLimits;
 import lab.handshake.teacher.TeacherSessionMechanism;
@@ -208,9 +208,9 @@ public class LtiRoutes {
             context.response().putHeader(HttpHeaders.RETRY_AFTER, Long.toString(later.retryAfterSeconds()));
             String accept = context.request().getHeader(HttpHeaders.ACCEPT);
             if (accept != null && !accept.contains("text/html") && accept.contains("json")) {
-                ProblemMessages words = ProblemMapper.words(context.request());
+                Language readers = ProblemMapper.readersLanguage(context.request());
                 context.response().setStatusCode(429).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                        .end(problem(new Problem("/problems/" + later.reason(), later.title(words), 429, later.detail(words), null)));
+                        .end(problem(new Problem("/problems/" + later.reason(), later.title(readers), 429, later.detail(readers), null)));
             } else {
                 refuse(context, new LaunchRefused(LaunchRefusal.TOO_MANY_REGISTRATIONS, later.getMessage()));
             }

@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import lab.handshake.api.Problem;
-import lab.handshake.api.ProblemMessages;
 import lab.handshake.api.Refusal;
+import lab.handshake.api.Refusal.Worded;
 
 /**
  * Registering, listing and removing platforms. A registration, from the API, the administrators' form or Dynamic
@@ -43,8 +43,8 @@ public class Platforms {
             throw new ConstraintViolationException(violations);
         }
         if (LtiPlatform.count("issuer = ?1 and clientId = ?2", registration.issuer(), registration.clientId()) > 0) {
-            throw new Refusal.Conflict(DUPLICATE_PLATFORM, ProblemMessages::duplicate_platform_title, ProblemMessages::duplicate_platform,
-                    words -> List.of(new Problem.FieldError("clientId", words.registered_for_issuer())));
+            throw new Refusal.Conflict(DUPLICATE_PLATFORM, Worded.of(LtiProblemMessages.class, LtiProblemMessages::duplicate_platform_title), Worded.of(LtiProblemMessages.class, LtiProblemMessages::duplicate_platform),
+                    Worded.of(LtiProblemMessages.class, words -> List.of(new Problem.FieldError("clientId", words.registered_for_issuer()))));
         }
         LtiPlatform platform = new LtiPlatform();
         platform.issuer = registration.issuer();

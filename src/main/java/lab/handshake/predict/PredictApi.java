@@ -1,9 +1,8 @@
 package lab.handshake.predict;
 
 import java.util.List;
-import lab.handshake.api.Problem;
-import lab.handshake.api.ProblemMessages;
 import lab.handshake.api.Refusal;
+import lab.handshake.api.Refusal.Worded;
 
 /** The records predict mode's API reads and writes ({@code /api/predictions/…}). */
 public final class PredictApi {
@@ -88,8 +87,8 @@ public final class PredictApi {
     }
 
     static Refusal.Invalid invalid(String field, Refusal.Worded<String> message) {
-        return new Refusal.Invalid("invalid-prediction", ProblemMessages::invalid_prediction_title,
-                words -> words.field_detail(field, message.in(words)),
-                words -> List.of(new Problem.FieldError(field, message.in(words))));
+        return new Refusal.Invalid("invalid-prediction", Worded.of(PredictProblemMessages.class, PredictProblemMessages::invalid_prediction_title),
+                Worded.fieldDetail(field, message),
+                Worded.fieldErrors(field, message));
     }
 }

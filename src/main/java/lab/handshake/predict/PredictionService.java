@@ -22,6 +22,7 @@ import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import lab.handshake.api.ProblemMessages;
 import lab.handshake.api.Refusal;
+import lab.handshake.api.Refusal.Worded;
 import lab.handshake.engine.Flags;
 import lab.handshake.engine.Language;
 import lab.handshake.engine.Profile;
@@ -105,14 +106,14 @@ public class PredictionService {
     public PredictionResult submit(String scenarioId, PredictionRequest request, String learnerId, String clientKey,
                                    Language language) {
         if (request == null) {
-            throw PredictApi.invalid("body", ProblemMessages::must_be_prediction);
+            throw PredictApi.invalid("body", Worded.of(PredictProblemMessages.class, PredictProblemMessages::must_be_prediction));
         }
         Trace trace = trace(scenarioId, request.profile(), language);
         if (request.step() == null) {
-            throw PredictApi.invalid("step", ProblemMessages::body_required);
+            throw PredictApi.invalid("step", Worded.of(ProblemMessages.class, ProblemMessages::body_required));
         }
         Question question = Questions.of(trace).stream().filter(q -> q.index() == request.step()).findFirst()
-                .orElseThrow(() -> PredictApi.invalid("step", ProblemMessages::not_a_question_step));
+                .orElseThrow(() -> PredictApi.invalid("step", Worded.of(PredictProblemMessages.class, PredictProblemMessages::not_a_question_step)));
         SeqNames names = SeqNames.of(trace);
         Answer answer = read(request.state(), request.segment(), names, question);
         Verdict verdict = Verdict.of(question, answer, names);
@@ -295,13 +296,13 @@ public class PredictionService {
         try {
             state = TcpState.valueOf(stateName == null ? "" : stateName);
         } catch (IllegalArgumentException e) {
-            throw PredictApi.invalid("state", words -> words.must_be_one_of(String.join(", ", STATES)));
+            throw PredictApi.invalid("state", Worded.of(ProblemMessages.class, words -> words.must_be_one_of(String.join(", ", STATES))));
         }
         if (segment == null) {
             return new Answer(state, null);
         }
         if (segment.flags() == null || segment.flags().isEmpty() || segment.flags().size() > PredictApi.MAX_FLAGS) {
-            throw PredictApi.invalid("segment.flags", ProblemMessages::flags_one_to_five);
+            throw PredictApi.invalid("segment.flags", Worded.of(PredictProblemMessages.class, PredictProblemMessages::flags_one_to_five));
         }
         int flags = 0;
         Set<String> seen = new HashSet<>();
@@ -312,7 +313,7 @@ public class PredictionService {
                 }
                 flags |= Flags.parse(flag);
             } catch (IllegalArgumentException e) {
-                throw PredictApi.invalid("segment.flags", ProblemMessages::flags_at_most_once);
+                throw PredictApi.invalid("segment.flags", Worded.of(PredictProblemMessages.class, PredictProblemMessages::flags_at_most_once));
             }
         }
         boolean seqOpen = question.chosenSeq() != null && (segment.seq() == null || segment.seq().isBlank());
@@ -321,7 +322,7 @@ public class PredictionService {
         if (Flags.has(flags, Flags.ACK)) {
             ack = number("segment.ack", segment.ack(), names);
         } else if (segment.ack() != null) {
-            throw PredictApi.invalid("segment.ack", ProblemMessages::ack_only_with_flag);
+            throw PredictApi.invalid("segment.ack", Worded.of(PredictProblemMessages.class, PredictProblemMessages::ack_only_with_flag));
         }
         return new Answer(state, new Answer.Sent(flags, seq, ack, sentTo(segment.sentTo(), question)));
     }
@@ -330,12 +331,12 @@ public class PredictionService {
     private static SentTo sentTo(String wireName, Question question) {
         if (question.sentTo() == null) {
             if (wireName != null) {
-                throw PredictApi.invalid("segment.sentTo", ProblemMessages::sent_to_only_spoofed);
+                throw PredictApi.invalid("segment.sentTo", Worded.of(PredictProblemMessages.class, PredictProblemMessages::sent_to_only_spoofed));
             }
             return null;
         }
         return SentTo.ofSegment(wireName)
-                .orElseThrow(() -> PredictApi.invalid("segment.sentTo", words -> words.must_be_one_of(SentTo.CHOICES)));
+                .orElseThrow(() -> PredictApi.invalid("segment.sentTo", Worded.of(ProblemMessages.class, words -> words.must_be_one_of(SentTo.CHOICES))));
     }
 
     private static long number(String field, String text, SeqNames names) {

@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import lab.handshake.api.ProblemMessages;
 import lab.handshake.api.Refusal;
+import lab.handshake.api.Refusal.Worded;
 import lab.handshake.engine.trace.SymbolicNumber;
 import lab.handshake.engine.trace.TeardownNumbers;
 import lab.handshake.engine.trace.Trace;
@@ -95,16 +95,16 @@ public final class SeqNames {
      */
     public long read(String text) {
         if (text == null || text.length() > MAX_LENGTH) {
-            throw new Unreadable(ProblemMessages::seq_form);
+            throw new Unreadable(Worded.of(PredictProblemMessages.class, PredictProblemMessages::seq_form));
         }
         Matcher m = FORM.matcher(text);
         if (!m.matches()) {
-            throw new Unreadable(ProblemMessages::seq_form);
+            throw new Unreadable(Worded.of(PredictProblemMessages.class, PredictProblemMessages::seq_form));
         }
         if (m.group(1) != null) {
             long number = Long.parseLong(m.group(1));
             if (number >= MOD) {
-                throw new Unreadable(ProblemMessages::seq_over_32_bits);
+                throw new Unreadable(Worded.of(PredictProblemMessages.class, PredictProblemMessages::seq_over_32_bits));
             }
             return number;
         }
@@ -112,7 +112,7 @@ public final class SeqNames {
         String name = "jkx".indexOf(Character.toLowerCase(letter.charAt(0))) >= 0 ? letter.toUpperCase(Locale.ROOT) : letter.toLowerCase(Locale.ROOT);
         Long base = values.get(name);
         if (base == null) {
-            throw new Unreadable(words -> words.seq_name_not_here(name));
+            throw new Unreadable(Worded.of(PredictProblemMessages.class, words -> words.seq_name_not_here(name)));
         }
         long offset = m.group(4) == null ? 0 : Long.parseLong(m.group(4)) % MOD;
         return Math.floorMod("-".equals(m.group(3)) ? base - offset : base + offset, MOD);

@@ -16,7 +16,7 @@ public record AttemptSubmitting(String quizId, String learnerId, Long classId, I
     /** The attempt may not be submitted now; the reason key names why (the quiz page says it in the reader's language). */
     public static final class Closed extends Refusal.Conflict {
         public Closed(String reason, Worded<String> title, Worded<String> detail) {
-            super(reason, title, detail, words -> List.of());
+            super(reason, title, detail, language -> List.of());
         }
     }
 }

@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import lab.handshake.api.ProblemMessages;
 import lab.handshake.api.Refusal;
+import lab.handshake.api.Refusal.Worded;
 import lab.handshake.engine.Language;
 import lab.handshake.predict.PredictApi.MisconceptionView;
 import lab.handshake.quiz.QuizService.Answer;
@@ -55,7 +55,7 @@ public sealed interface ChoiceQuestion extends Question permits SingleChoice, Mu
                 if (option.misconception() != null) {
                     at.knownMisconception(option.misconception());
                     if (option.correct()) {
-                        at.add(ProblemMessages::quiz_right_option_without_misconception);
+                        at.add(Worded.of(QuizProblemMessages.class, QuizProblemMessages::quiz_right_option_without_misconception));
                     }
                 }
             }

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.IntFunction;
-import lab.handshake.api.ProblemMessages;
 import lab.handshake.api.Refusal;
+import lab.handshake.api.Refusal.Worded;
 import lab.handshake.quiz.QuizService.Answer;
 
 /** Several right options: each right one chosen earns its share, each wrong one takes a share off. */
@@ -27,7 +27,7 @@ public record MultipleChoice(String id, Map<String, String> prompt, String scena
 
     @Override
     public Refusal.Worded<String> rightOptionsRule() {
-        return ProblemMessages::quiz_right_and_wrong_options;
+        return Worded.of(QuizProblemMessages.class, QuizProblemMessages::quiz_right_and_wrong_options);
     }
 
     @Override
@@ -65,7 +65,7 @@ public record MultipleChoice(String id, Map<String, String> prompt, String scena
     public void validate(Answer answer, String field) {
         List<String> ids = options().stream().map(QuizModel.Option::id).toList();
         if (answer.choices() == null || !ids.containsAll(answer.choices()) || new HashSet<>(answer.choices()).size() != answer.choices().size()) {
-            throw QuizGrader.invalid(field + ".choices", words -> words.option_ids(String.valueOf(ids)));
+            throw QuizGrader.invalid(field + ".choices", Worded.of(QuizProblemMessages.class, words -> words.option_ids(String.valueOf(ids))));
         }
     }
 

@@ -5,8 +5,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.IntFunction;
 import java.util.stream.Stream;
-import lab.handshake.api.ProblemMessages;
 import lab.handshake.api.Refusal;
+import lab.handshake.api.Refusal.Worded;
 import lab.handshake.engine.Language;
 import lab.handshake.engine.TcpState;
 import lab.handshake.predict.PredictApi.MisconceptionView;
@@ -30,10 +30,10 @@ public record NextState(String id, Map<String, String> prompt, String scenario, 
     public void check(Checks checks) {
         QuizModel.Generate g = generate;
         if (g == null || !checks.knownScenario(g.scenario()) || g.change() == null || g.change() < 1 || !List.of("client", "server").contains(g.endpoint())) {
-            checks.add(ProblemMessages::quiz_next_state_generate);
+            checks.add(Worded.of(QuizProblemMessages.class, QuizProblemMessages::quiz_next_state_generate));
         }
         if (choices == null || choices.size() < 2 || !choices.stream().allMatch(c -> Stream.of(TcpState.values()).anyMatch(s -> s.name().equals(c)))) {
-            checks.add(ProblemMessages::quiz_choices_are_states);
+            checks.add(Worded.of(QuizProblemMessages.class, QuizProblemMessages::quiz_choices_are_states));
         }
         checks.both("why", why);
     }
@@ -47,7 +47,7 @@ public record NextState(String id, Map<String, String> prompt, String scenario, 
     @Override
     public Optional<Refusal.Worded<String>> simulationProblem(QuestionGenerator generator) {
         String right = generator.nextStateAnswer(generate);
-        return choices.contains(right) ? Optional.empty() : Optional.of(words -> words.quiz_right_answer_not_a_choice(right));
+        return choices.contains(right) ? Optional.empty() : Optional.of(Worded.of(QuizProblemMessages.class, words -> words.quiz_right_answer_not_a_choice(right)));
     }
 
     @Override

@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.function.IntFunction;
-import lab.handshake.api.ProblemMessages;
 import lab.handshake.api.Refusal;
+import lab.handshake.api.Refusal.Worded;
 import lab.handshake.engine.Language;
 import lab.handshake.predict.PredictApi.MisconceptionView;
 import lab.handshake.quiz.QuizService.Answer;
@@ -34,7 +34,7 @@ public record Numeric(String id, Map<String, String> prompt, String scenario, Qu
     public void check(Checks checks) {
         QuizModel.Generate g = generate;
         if (g == null || !checks.knownScenario(g.scenario()) || g.segment() == null || g.segment() < 1 || !List.of("seq", "ack").contains(g.field())) {
-            checks.add(ProblemMessages::quiz_numeric_generate);
+            checks.add(Worded.of(QuizProblemMessages.class, QuizProblemMessages::quiz_numeric_generate));
         }
         checks.both("why", why);
     }
@@ -61,7 +61,7 @@ public record Numeric(String id, Map<String, String> prompt, String scenario, Qu
     @Override
     public void validate(Answer answer, String field) {
         if (answer.value() == null || answer.value() < 0 || answer.value() > MAX_VALUE) {
-            throw QuizGrader.invalid(field + ".value", words -> words.numeric_answer(MAX_VALUE));
+            throw QuizGrader.invalid(field + ".value", Worded.of(QuizProblemMessages.class, words -> words.numeric_answer(MAX_VALUE)));
         }
     }
 

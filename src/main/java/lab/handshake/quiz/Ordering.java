@@ -10,7 +10,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.IntFunction;
 import java.util.stream.Collectors;
-import lab.handshake.api.ProblemMessages;
+import lab.handshake.api.Refusal.Worded;
 import lab.handshake.engine.Language;
 import lab.handshake.predict.PredictApi.MisconceptionView;
 import lab.handshake.quiz.QuizService.Answer;
@@ -37,7 +37,7 @@ public record Ordering(String id, Map<String, String> prompt, String scenario, L
             items.forEach(item -> ids.add(item.id()));
         }
         if (order == null || ids.size() < 2 || !ids.equals(new HashSet<>(order)) || order.size() != ids.size()) {
-            checks.add(ProblemMessages::quiz_order_lists_every_item);
+            checks.add(Worded.of(QuizProblemMessages.class, QuizProblemMessages::quiz_order_lists_every_item));
         }
         checks.both("why", why);
     }
@@ -79,7 +79,7 @@ public record Ordering(String id, Map<String, String> prompt, String scenario, L
         // An item twice, or a slot left empty (null), is kept: it is the mistake to explain.
         if (answer.order() == null || answer.order().size() != order.size()
                 || !answer.order().stream().allMatch(item -> item == null || order.contains(item))) {
-            throw QuizGrader.invalid(field + ".order", words -> words.order_entries(order.size(), String.valueOf(order)));
+            throw QuizGrader.invalid(field + ".order", Worded.of(QuizProblemMessages.class, words -> words.order_entries(order.size(), String.valueOf(order))));
         }
     }
 

@@ -7,8 +7,8 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.IntFunction;
 import java.util.function.Predicate;
-import lab.handshake.api.ProblemMessages;
 import lab.handshake.api.Refusal;
+import lab.handshake.api.Refusal.Worded;
 import lab.handshake.engine.Language;
 import lab.handshake.predict.MisconceptionCatalogue;
 import lab.handshake.predict.PredictApi.MisconceptionView;
@@ -83,13 +83,13 @@ public sealed interface Question permits ChoiceQuestion, Ordering, GeneratedQues
         /** Every text in both languages. */
         public void both(String key, Map<String, String> texts) {
             if (texts == null || texts.get("en") == null || texts.get("zh") == null || texts.get("en").isBlank() || texts.get("zh").isBlank()) {
-                at(QuizProblem.Step.TEXT, key).add(ProblemMessages::quiz_needs_both_languages);
+                at(QuizProblem.Step.TEXT, key).add(Worded.of(QuizProblemMessages.class, QuizProblemMessages::quiz_needs_both_languages));
             }
         }
 
         public void knownMisconception(String misconception) {
             if (misconception == null || misconceptions.find(misconception).isEmpty()) {
-                add(words -> words.quiz_unknown_misconception(misconception));
+                add(Worded.of(QuizProblemMessages.class, words -> words.quiz_unknown_misconception(misconception)));
             }
         }
 

@@ -6,8 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import lab.handshake.api.ProblemMapper;
 import lab.handshake.api.Refusal;
+import lab.handshake.api.Refusal.Worded;
 import lab.handshake.engine.Language;
 import lab.handshake.engine.run.ScenarioRunner;
 import lab.handshake.engine.spec.ScenarioSpec;
@@ -35,7 +35,7 @@ public class QuestionGenerator {
         private final transient Refusal.Worded<String> what;
 
         NotInSimulation(Refusal.Worded<String> what) {
-            super(what.in(ProblemMapper.words(Language.EN)));
+            super(what.in(Language.EN));
             this.what = what;
         }
 
@@ -98,7 +98,7 @@ public class QuestionGenerator {
         TraceSegment segment = answerSegment(generate, trace(generate, isns));
         Long value = generate.field().equals("seq") ? Long.valueOf(segment.seq()) : segment.ack();
         if (value == null) {
-            throw new NotInSimulation(words -> words.quiz_segment_has_no_ack(generate.segment(), generate.scenario()));
+            throw new NotInSimulation(Worded.of(QuizProblemMessages.class, words -> words.quiz_segment_has_no_ack(generate.segment(), generate.scenario())));
         }
         return value;
     }
@@ -210,7 +210,7 @@ public class QuestionGenerator {
                 return step;
             }
         }
-        throw new NotInSimulation(words -> words.quiz_no_state_change(g.scenario(), g.change(), g.endpoint()));
+        throw new NotInSimulation(Worded.of(QuizProblemMessages.class, words -> words.quiz_no_state_change(g.scenario(), g.change(), g.endpoint())));
     }
 
     private Trace catalogueTrace(QuizModel.Generate generate, Language language) {
@@ -223,13 +223,13 @@ public class QuestionGenerator {
 
     private ScenarioSpec spec(QuizModel.Generate generate) {
         return scenarios.find(generate.scenario())
-                .orElseThrow(() -> new NotInSimulation(words -> words.quiz_unknown_scenario(generate.scenario())));
+                .orElseThrow(() -> new NotInSimulation(Worded.of(QuizProblemMessages.class, words -> words.quiz_unknown_scenario(generate.scenario()))));
     }
 
     private static TraceSegment answerSegment(QuizModel.Generate generate, Trace trace) {
         int index = generate.segment() - 1;
         if (index >= trace.segments().size()) {
-            throw new NotInSimulation(words -> words.quiz_no_segment(generate.scenario(), generate.segment()));
+            throw new NotInSimulation(Worded.of(QuizProblemMessages.class, words -> words.quiz_no_segment(generate.scenario(), generate.segment())));
         }
         return trace.segments().get(index);
     }

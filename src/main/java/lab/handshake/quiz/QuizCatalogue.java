@@ -17,8 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Supplier;
-import lab.handshake.api.ProblemMapper;
-import lab.handshake.api.ProblemMessages;
+import lab.handshake.api.Refusal.Worded;
 import lab.handshake.config.HandshakeConfig;
 import lab.handshake.content.ContentKind;
 import lab.handshake.content.PublishedTexts;
@@ -50,13 +49,12 @@ public class QuizCatalogue {
         Path folder = config.contentDir().resolve("quizzes");
         ContentFiles.Read<QuizModel.Quiz> read = ContentFiles.read(folder, content -> YAML.readValue(content, QuizModel.Quiz.class), ".yaml");
         problems.addAll(read.problems());
-        ProblemMessages english = ProblemMapper.words(Language.EN); // for the log
         for (ContentFiles.File<QuizModel.Quiz> file : read.files()) {
             List<QuizProblem> found = check(file.item(), file.path(), scenarios, misconceptions);
             if (found.isEmpty()) {
                 builtIn.put(file.item().id(), file.item());
             } else {
-                found.forEach(problem -> problems.add(problem.in(english)));
+                found.forEach(problem -> problems.add(problem.in(Language.EN))); // for the log
             }
         }
         problems.forEach(LOG::error);
@@ -86,26 +84,26 @@ public class QuizCatalogue {
         Question.Checks inFile = new Question.Checks(problems, List.of(), scenarios, misconceptions).at(QuizProblem.Step.FILE, file.toString());
         String name = file.getFileName().toString().replace(".yaml", "");
         if (!name.equals(quiz.id())) {
-            inFile.add(words -> words.quiz_id_not_file_name(quiz.id()));
+            inFile.add(Worded.of(QuizProblemMessages.class, words -> words.quiz_id_not_file_name(quiz.id())));
         }
         inFile.both("title", quiz.title());
         if (quiz.questions() == null || quiz.questions().isEmpty()) {
-            inFile.add(ProblemMessages::quiz_no_questions);
+            inFile.add(Worded.of(QuizProblemMessages.class, QuizProblemMessages::quiz_no_questions));
             return problems;
         }
         Set<String> ids = new HashSet<>();
         for (QuizModel.Question q : quiz.questions()) {
             Question.Checks checks = inFile.at(QuizProblem.Step.QUESTION, q.id());
             if (q.id() == null || !ids.add(q.id())) {
-                checks.add(ProblemMessages::quiz_missing_or_repeated_id);
+                checks.add(Worded.of(QuizProblemMessages.class, QuizProblemMessages::quiz_missing_or_repeated_id));
             }
             if (QuestionKind.of(q.kind()).isEmpty()) {
-                checks.add(words -> words.quiz_unknown_kind(QuestionKind.codes()));
+                checks.add(Worded.of(QuizProblemMessages.class, words -> words.quiz_unknown_kind(QuestionKind.codes())));
                 continue;
             }
             checks.both("prompt", q.prompt());
             if (q.scenario() != null && !checks.knownScenario(q.scenario())) {
-                checks.add(words -> words.quiz_unknown_scenario(q.scenario()));
+                checks.add(Worded.of(QuizProblemMessages.class, words -> words.quiz_unknown_scenario(q.scenario())));
             }
             Question question = Question.of(q);
             question.check(checks);
@@ -123,7 +121,7 @@ public class QuizCatalogue {
             Question.Checks at = checks.at(QuizProblem.Step.MISTAKE, mistake.misconception());
             at.knownMisconception(mistake.misconception());
             if (!question.fits(mistake)) {
-                at.add(ProblemMessages::quiz_mistake_not_of_its_kind);
+                at.add(Worded.of(QuizProblemMessages.class, QuizProblemMessages::quiz_mistake_not_of_its_kind));
             }
         }
     }

@@ -5,9 +5,9 @@ import io.quarkus.qute.i18n.MessageBundles;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Optional;
-import lab.handshake.api.Problem;
 import lab.handshake.api.ProblemMessages;
 import lab.handshake.api.Refusal;
+import lab.handshake.api.Refusal.Worded;
 import lab.handshake.engine.Language;
 import lab.handshake.predict.MisconceptionCatalogue;
 import lab.handshake.predict.PredictApi.MisconceptionView;
@@ -47,15 +47,15 @@ public class QuizGrader {
 
     static void requireOne(String field, String value, List<String> allowed) {
         if (value == null || !allowed.contains(value)) {
-            throw invalid(field, words -> words.must_be_one_of(String.valueOf(allowed)));
+            throw invalid(field, Worded.of(ProblemMessages.class, words -> words.must_be_one_of(String.valueOf(allowed))));
         }
     }
 
     /** An answer's field at fault; {@code message} says what it must be, after the field's name. */
     static Refusal invalid(String field, Refusal.Worded<String> message) {
-        return new Refusal.Invalid("invalid-attempt", ProblemMessages::invalid_attempt_title,
-                words -> words.field_detail(field, message.in(words)),
-                words -> List.of(new Problem.FieldError(field, message.in(words))));
+        return new Refusal.Invalid("invalid-attempt", Worded.of(QuizProblemMessages.class, QuizProblemMessages::invalid_attempt_title),
+                Worded.fieldDetail(field, message),
+                Worded.fieldErrors(field, message));
     }
 
     /** The graded question; {@code answer} is null when the learner left it unanswered. */

@@ -2,8 +2,9 @@ package lab.handshake.quiz;
 
 import java.util.List;
 import java.util.stream.Collectors;
-import lab.handshake.api.ProblemMessages;
+import lab.handshake.api.ProblemMapper;
 import lab.handshake.api.Refusal;
+import lab.handshake.engine.Language;
 
 /**
  * One thing wrong with a quiz bank, as a value: where in the bank it is and what is wrong. Worded only where it is
@@ -14,14 +15,15 @@ public record QuizProblem(List<Place> where, Refusal.Worded<String> what) implem
 
     /** {@code tagged.yaml question one option b: unknown misconception …} */
     @Override
-    public String in(ProblemMessages words) {
+    public String in(Language language) {
+        QuizProblemMessages words = ProblemMapper.words(QuizProblemMessages.class, language);
         String place = where.stream().map(step -> step.in(words)).collect(Collectors.joining(" "));
-        return words.problem_at(place, what.in(words));
+        return ProblemMapper.words(language).problem_at(place, what.in(language));
     }
 
     /** One step into the bank: its file, a question, an option or a known wrong answer by id, or a text by its key. */
     public record Place(Step step, String id) {
-        String in(ProblemMessages words) {
+        String in(QuizProblemMessages words) {
             return switch (step) {
                 case FILE, TEXT -> id;
                 case QUESTION -> words.quiz_at_question(id);

@@ -21,6 +21,7 @@ import java.util.SplittableRandom;
 import java.util.UUID;
 import lab.handshake.api.ProblemMessages;
 import lab.handshake.api.Refusal;
+import lab.handshake.api.Refusal.Worded;
 import lab.handshake.classes.ClassService;
 import lab.handshake.config.CampusTime;
 import lab.handshake.engine.Language;
@@ -43,7 +44,7 @@ public class QuizService {
     /** Submitting an attempt that was handed out to another learner. */
     public static final class NotYourAttempt extends Refusal.NotAllowed {
         NotYourAttempt(String quizId) {
-            super(NOT_YOUR_ATTEMPT, ProblemMessages::not_your_attempt_title, words -> words.not_your_attempt(quizId), null);
+            super(NOT_YOUR_ATTEMPT, Worded.of(QuizProblemMessages.class, QuizProblemMessages::not_your_attempt_title), Worded.of(QuizProblemMessages.class, words -> words.not_your_attempt(quizId)), null);
         }
     }
 
@@ -179,7 +180,7 @@ public class QuizService {
     public AttemptResult submit(String quizId, Submission submission, String learnerId, String clientKey, Language language) {
         QuizModel.Quiz quiz = quiz(quizId);
         if (submission == null || submission.attemptId() == null) {
-            throw invalid("attemptId", ProblemMessages::attempt_id_required);
+            throw invalid("attemptId", Worded.of(QuizProblemMessages.class, QuizProblemMessages::attempt_id_required));
         }
         QuizAttempt attempt = QuizAttempt.findById(submission.attemptId());
         if (attempt == null) {
@@ -189,11 +190,11 @@ public class QuizService {
             throw new NotYourAttempt(quizId);
         }
         if (!attempt.quizId.equals(quizId)) {
-            throw invalid("attemptId", words -> words.belongs_to_quiz(attempt.quizId));
+            throw invalid("attemptId", Worded.of(QuizProblemMessages.class, words -> words.belongs_to_quiz(attempt.quizId)));
         }
         if (attempt.submittedAt != null) {
-            throw new Refusal.Conflict("attempt-submitted", ProblemMessages::attempt_submitted_title,
-                    words -> words.attempt_submitted(CampusTime.moment(attempt.submittedAt)), null);
+            throw new Refusal.Conflict("attempt-submitted", Worded.of(QuizProblemMessages.class, QuizProblemMessages::attempt_submitted_title),
+                    Worded.of(QuizProblemMessages.class, words -> words.attempt_submitted(CampusTime.moment(attempt.submittedAt))), null);
         }
         Map<String, Answer> answers = validate(quiz, submission.answers());
         String displayName = trimmed(submission.displayName(), 80, "displayName");
@@ -224,7 +225,7 @@ public class QuizService {
     /** Every answer names a question of this quiz, once, with the field its kind needs. */
     private static Map<String, Answer> validate(QuizModel.Quiz quiz, List<Answer> answers) {
         if (answers == null) {
-            throw invalid("answers", ProblemMessages::answers_required);
+            throw invalid("answers", Worded.of(QuizProblemMessages.class, QuizProblemMessages::answers_required));
         }
         Map<String, QuizModel.Question> questions = new HashMap<>();
         quiz.questions().forEach(q -> questions.put(q.id(), q));
@@ -234,10 +235,10 @@ public class QuizService {
             String field = "answers[" + i + "]";
             QuizModel.Question q = answer == null ? null : questions.get(answer.question());
             if (q == null) {
-                throw invalid(field + ".question", ProblemMessages::not_a_question);
+                throw invalid(field + ".question", Worded.of(QuizProblemMessages.class, QuizProblemMessages::not_a_question));
             }
             if (byQuestion.put(q.id(), answer) != null) {
-                throw invalid(field + ".question", words -> words.answered_twice(q.id()));
+                throw invalid(field + ".question", Worded.of(QuizProblemMessages.class, words -> words.answered_twice(q.id())));
             }
             QuizGrader.validate(q, answer, field);
         }
@@ -274,7 +275,7 @@ public class QuizService {
         }
         String trimmed = text.strip();
         if (trimmed.length() > max) {
-            throw invalid(field, words -> words.longer_than(max));
+            throw invalid(field, Worded.of(QuizProblemMessages.class, words -> words.longer_than(max)));
         }
         return trimmed;
     }

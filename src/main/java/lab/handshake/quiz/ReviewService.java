@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.SplittableRandom;
 import lab.handshake.api.ProblemMessages;
 import lab.handshake.api.Refusal;
+import lab.handshake.api.Refusal.Worded;
 import lab.handshake.config.CampusTime;
 import lab.handshake.engine.Language;
 import lab.handshake.quiz.QuizService.Answer;
@@ -117,10 +118,10 @@ public class ReviewService {
         }
         Instant now = clock.now();
         if (card.dueAt.isAfter(now)) {
-            throw new Refusal.Conflict("review-not-due", ProblemMessages::review_not_due_title, words -> words.review_not_due(CampusTime.moment(card.dueAt)), null);
+            throw new Refusal.Conflict("review-not-due", Worded.of(QuizProblemMessages.class, QuizProblemMessages::review_not_due_title), Worded.of(QuizProblemMessages.class, words -> words.review_not_due(CampusTime.moment(card.dueAt))), null);
         }
         if (answer == null) {
-            throw QuizGrader.invalid("answer", ProblemMessages::body_required);
+            throw QuizGrader.invalid("answer", Worded.of(ProblemMessages.class, ProblemMessages::body_required));
         }
         QuizGrader.validate(question, answer, "answer");
         QuestionResult result = grader.grade(question, answer, isns(card, question), language);

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.IntFunction;
-import lab.handshake.api.ProblemMessages;
 import lab.handshake.api.Refusal;
+import lab.handshake.api.Refusal.Worded;
 import lab.handshake.quiz.QuizService.Answer;
 
 /** One right option among several: all or nothing. */
@@ -26,7 +26,7 @@ public record SingleChoice(String id, Map<String, String> prompt, String scenari
 
     @Override
     public Refusal.Worded<String> rightOptionsRule() {
-        return ProblemMessages::quiz_exactly_one_right_option;
+        return Worded.of(QuizProblemMessages.class, QuizProblemMessages::quiz_exactly_one_right_option);
     }
 
     @Override

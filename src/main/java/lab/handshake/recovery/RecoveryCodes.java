@@ -6,8 +6,8 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.List;
 import lab.handshake.api.Problem;
-import lab.handshake.api.ProblemMessages;
 import lab.handshake.api.Refusal;
+import lab.handshake.api.Refusal.Worded;
 import lab.handshake.limits.ClientLimit;
 import lab.handshake.limits.ClientLimits;
 
@@ -25,16 +25,16 @@ public class RecoveryCodes {
     /** Text that cannot be a recovery code: 400. */
     public static final class Malformed extends Refusal.Invalid {
         Malformed() {
-            super(MALFORMED, ProblemMessages::invalid_recovery_code_title, ProblemMessages::recovery_code_form,
-                    words -> List.of(new Problem.FieldError("code", words.not_a_recovery_code())));
+            super(MALFORMED, Worded.of(RecoveryProblemMessages.class, RecoveryProblemMessages::invalid_recovery_code_title), Worded.of(RecoveryProblemMessages.class, RecoveryProblemMessages::recovery_code_form),
+                    Worded.of(RecoveryProblemMessages.class, words -> List.of(new Problem.FieldError("code", words.not_a_recovery_code()))));
         }
     }
 
     /** A well-formed code that no learner has (never made, or replaced by a newer one): 404. */
     public static final class Unknown extends Refusal.NotFound {
         Unknown() {
-            super(UNKNOWN, ProblemMessages::unknown_recovery_code_title, ProblemMessages::no_learner_has_code,
-                    words -> List.of(new Problem.FieldError("code", words.code_of_no_learner())));
+            super(UNKNOWN, Worded.of(RecoveryProblemMessages.class, RecoveryProblemMessages::unknown_recovery_code_title), Worded.of(RecoveryProblemMessages.class, RecoveryProblemMessages::no_learner_has_code),
+                    Worded.of(RecoveryProblemMessages.class, words -> List.of(new Problem.FieldError("code", words.code_of_no_learner()))));
         }
     }
 

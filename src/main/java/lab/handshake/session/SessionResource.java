@@ -33,6 +33,7 @@ import lab.handshake.api.ClientKey;
 import lab.handshake.api.LearnerIdentity;
 import lab.handshake.api.ProblemMessages;
 import lab.handshake.api.Refusal;
+import lab.handshake.api.Refusal.Worded;
 import lab.handshake.api.LanguageParams;
 import lab.handshake.engine.Call;
 import lab.handshake.engine.Language;
@@ -339,9 +340,8 @@ public class SessionResource {
         Language language = readers.language();
         SessionService.Preview preview = sessions.preview(id, request.move().move(), LearnerIdentity.known(learnerCookie), language, since);
         return predictions.grade(preview.trace(), preview.firstNewStep(), decision, request.state(), request.segment(), request.tally(), language)
-                .orElseThrow(() -> new Refusal.Conflict("nothing-to-predict", ProblemMessages::nothing_to_predict_title, decision == 0
-                        ? ProblemMessages::no_decision_to_predict
-                        : words -> words.fewer_decisions(decision + 1), null));
+                .orElseThrow(() -> new Refusal.Conflict("nothing-to-predict", Worded.of(SessionProblemMessages.class, SessionProblemMessages::nothing_to_predict_title), 
+                        Worded.of(SessionProblemMessages.class, words -> decision == 0 ? words.no_decision_to_predict() : words.fewer_decisions(decision + 1)), null));
     }
 
     /** Which of a move's decisions, from 0; none given is the first. Beyond the move's own is not an error of form. */

@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.UUID;
 import lab.handshake.api.ProblemMessages;
 import lab.handshake.api.Refusal;
+import lab.handshake.api.Refusal.Worded;
 import lab.handshake.config.HandshakeConfig;
 import lab.handshake.engine.Language;
 import lab.handshake.engine.run.Sandbox;
@@ -207,8 +208,8 @@ public class SessionService {
     public Preview preview(String id, Sandbox.Move move, String learnerId, Language language, Integer clientMoveCount) {
         SimulationSession stored = changeableBy(find(id), learnerId);
         if (clientMoveCount != null && clientMoveCount != stored.moveCount) {
-            throw new Refusal.Conflict("session-changed", ProblemMessages::session_changed_title,
-                    words -> words.session_changed(stored.moveCount, clientMoveCount), null);
+            throw new Refusal.Conflict("session-changed", Worded.of(SessionProblemMessages.class, SessionProblemMessages::session_changed_title),
+                    Worded.of(SessionProblemMessages.class, words -> words.session_changed(stored.moveCount, clientMoveCount)), null);
         }
         if (stored.moveCount >= config.maxMoves()) {
             throw moveLimit();
@@ -229,7 +230,7 @@ public class SessionService {
         SimulationSession stored = changeableBy(find(id), learnerId);
         List<Sandbox.Move> moves = new ArrayList<>(readMoves(stored));
         if (moves.isEmpty()) {
-            throw new Refusal.Conflict("nothing-to-undo", ProblemMessages::nothing_to_undo_title, ProblemMessages::nothing_to_undo, null);
+            throw new Refusal.Conflict("nothing-to-undo", Worded.of(SessionProblemMessages.class, SessionProblemMessages::nothing_to_undo_title), Worded.of(SessionProblemMessages.class, SessionProblemMessages::nothing_to_undo), null);
         }
         moves.remove(moves.size() - 1);
         ScenarioSpec spec = readSpec(stored);
@@ -250,11 +251,11 @@ public class SessionService {
 
     /** The sandbox's reason is already worded in the session's language. */
     private static Refusal moveRefused(Sandbox.RefusedMove refused) {
-        return new Refusal.Conflict("move-refused", ProblemMessages::move_refused_title, words -> refused.getMessage(), null);
+        return new Refusal.Conflict("move-refused", Worded.of(SessionProblemMessages.class, SessionProblemMessages::move_refused_title), language -> refused.getMessage(), null);
     }
 
     private Refusal moveLimit() {
-        return new Refusal.Conflict("move-limit", ProblemMessages::move_limit_title, words -> words.move_limit(config.maxMoves()), null);
+        return new Refusal.Conflict("move-limit", Worded.of(SessionProblemMessages.class, SessionProblemMessages::move_limit_title), Worded.of(SessionProblemMessages.class, words -> words.move_limit(config.maxMoves())), null);
     }
 
     private SimulationSession find(String id) {
@@ -265,8 +266,8 @@ public class SessionService {
     /** Anyone with the link may watch a session; only its creator may change it. */
     private static SimulationSession changeableBy(SimulationSession stored, String learnerId) {
         if (learnerId == null || !learnerId.equals(stored.creatorId)) {
-            throw new Refusal.NotAllowed(NOT_YOUR_SESSION, ProblemMessages::not_your_session_title,
-                    words -> words.not_your_session(stored.id), null);
+            throw new Refusal.NotAllowed(NOT_YOUR_SESSION, Worded.of(SessionProblemMessages.class, SessionProblemMessages::not_your_session_title),
+                    Worded.of(SessionProblemMessages.class, words -> words.not_your_session(stored.id)), null);
         }
         return stored;
     }

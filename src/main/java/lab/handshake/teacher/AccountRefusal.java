@@ -1,20 +1,20 @@
 package lab.handshake.teacher;
 
-import lab.handshake.api.ProblemMessages;
+import lab.handshake.api.Refusal.Worded;
 import lab.handshake.api.Refusal.Kind;
 import lab.handshake.api.Refusal;
 
 /** An account change an administrator asked for and the rules refuse; pages say it in the reader's language. */
 public class AccountRefusal extends Refusal {
     public enum Reason {
-        INVALID_USERNAME(Kind.INVALID, "invalid-username", ProblemMessages::invalid_username),
+        INVALID_USERNAME(Kind.INVALID, "invalid-username", Worded.of(TeacherProblemMessages.class, TeacherProblemMessages::invalid_username)),
         WEAK_PASSWORD(Kind.INVALID, "weak-password",
-                words -> words.weak_password(FirstAdministrator.MIN_PASSWORD_LENGTH, TeacherAccounts.MAX_PASSWORD_LENGTH)),
-        USERNAME_TAKEN(Kind.CONFLICT, "username-taken", ProblemMessages::username_taken),
-        NO_SUCH_ACCOUNT(Kind.NOT_FOUND, "not-found", ProblemMessages::no_such_account),
-        NOT_YOURSELF(Kind.CONFLICT, "not-yourself", ProblemMessages::not_yourself),
+                Worded.of(TeacherProblemMessages.class, words -> words.weak_password(FirstAdministrator.MIN_PASSWORD_LENGTH, TeacherAccounts.MAX_PASSWORD_LENGTH))),
+        USERNAME_TAKEN(Kind.CONFLICT, "username-taken", Worded.of(TeacherProblemMessages.class, TeacherProblemMessages::username_taken)),
+        NO_SUCH_ACCOUNT(Kind.NOT_FOUND, "not-found", Worded.of(TeacherProblemMessages.class, TeacherProblemMessages::no_such_account)),
+        NOT_YOURSELF(Kind.CONFLICT, "not-yourself", Worded.of(TeacherProblemMessages.class, TeacherProblemMessages::not_yourself)),
         /** The accounts page deletes only with its box ticked: one click on the wrong row must not delete. */
-        DELETE_NOT_CONFIRMED(Kind.INVALID, "delete-not-confirmed", ProblemMessages::delete_not_confirmed);
+        DELETE_NOT_CONFIRMED(Kind.INVALID, "delete-not-confirmed", Worded.of(TeacherProblemMessages.class, TeacherProblemMessages::delete_not_confirmed));
 
         final Kind kind;
         final String type;
@@ -30,7 +30,7 @@ public class AccountRefusal extends Refusal {
     private final Reason why;
 
     public AccountRefusal(Reason reason) {
-        super(reason.kind, reason.type, ProblemMessages::account_refused_title, reason.detail, null);
+        super(reason.kind, reason.type, Worded.of(TeacherProblemMessages.class, TeacherProblemMessages::account_refused_title), reason.detail, null);
         this.why = reason;
     }
 

@@ -21,6 +21,7 @@ import lab.handshake.api.Problem;
 import lab.handshake.api.ProblemMapper;
 import lab.handshake.api.ProblemMessages;
 import lab.handshake.api.RequestLanguage;
+import lab.handshake.engine.Language;
 import lab.handshake.web.PageContext;
 import lab.handshake.web.PageLanguage;
 import lab.handshake.web.Pages;
@@ -62,13 +63,15 @@ public class LoginForm {
 
     /** A form over the size limit (413 from the body handler), or a failure while answering. */
     private void failed(RoutingContext context) {
-        ProblemMessages words = ProblemMapper.words(context.request());
+        Language language = ProblemMapper.readersLanguage(context.request());
         if (context.statusCode() == 413) {
+            TeacherProblemMessages words = ProblemMapper.words(TeacherProblemMessages.class, language);
             problem(context, new Problem("/problems/too-large", words.request_too_large_title(), 413,
                     words.login_form_too_large(MAX_FORM_BYTES), null));
             return;
         }
         LOG.error("Unexpected failure while signing a teacher in", context.failure());
+        ProblemMessages words = ProblemMapper.words(language);
         problem(context, new Problem("about:blank", words.server_error_title(), 500, words.server_error(), null));
     }
 
@@ -132,7 +135,7 @@ public class LoginForm {
             context.response().setStatusCode(429).putHeader(HttpHeaders.CONTENT_TYPE, "text/html; charset=UTF-8").end(page);
             return;
         }
-        ProblemMessages words = ProblemMapper.words(context.request());
+        TeacherProblemMessages words = ProblemMapper.words(TeacherProblemMessages.class, ProblemMapper.readersLanguage(context.request()));
         problem(context, new Problem("/problems/too-many-logins", words.too_many_logins_title(), 429, words.too_many_logins(seconds), null));
     }
 

@@ -17,6 +17,7 @@ import java.util.List;
 import lab.handshake.api.Problem;
 import lab.handshake.api.ProblemMessages;
 import lab.handshake.api.Refusal;
+import lab.handshake.api.Refusal.Worded;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -91,9 +92,9 @@ public class TeacherAccountResource {
     @Operation(summary = "Give ({\"manager\": true}) or take the manager role: managers may replace the built-in curriculum and change every teacher's items")
     public TeacherAccounts.Account setManager(@PathParam("username") String username, ManagerRole role) {
         if (role == null || role.manager() == null) {
-            throw new Refusal.Invalid("invalid-body", ProblemMessages::invalid_body_title,
-                    words -> words.body_must_be_either("{\"manager\": true}", "{\"manager\": false}"),
-                    words -> List.of(new Problem.FieldError("manager", words.body_required())));
+            throw new Refusal.Invalid("invalid-body", Worded.of(TeacherProblemMessages.class, TeacherProblemMessages::invalid_body_title),
+                    Worded.of(TeacherProblemMessages.class, words -> words.body_must_be_either("{\"manager\": true}", "{\"manager\": false}")),
+                    Worded.of(ProblemMessages.class, words -> List.of(new Problem.FieldError("manager", words.body_required()))));
         }
         return accounts.setManager(actor(), username, role.manager());
     }

@@ -16,8 +16,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.List;
-import lab.handshake.api.ProblemMessages;
 import lab.handshake.api.Refusal;
+import lab.handshake.api.Refusal.Worded;
 import lab.handshake.classes.ClassMessages;
 import lab.handshake.classes.ClassService;
 import lab.handshake.classes.ClassViewer;
@@ -128,7 +128,7 @@ public class TeacherClassPages {
     public Response changeAttempt(@PathParam("code") String code, @PathParam("attempt") String attempt,
                                   @FormParam("excluded") String excluded, @FormParam("member") Long member) {
         if (!"true".equals(excluded) && !"false".equals(excluded)) {
-            throw new Refusal.Invalid("invalid-form", ProblemMessages::invalid_form_title, words -> words.form_field_true_false("excluded"), null);
+            throw new Refusal.Invalid("invalid-form", Worded.of(TeacherProblemMessages.class, TeacherProblemMessages::invalid_form_title), Worded.of(TeacherProblemMessages.class, words -> words.form_field_true_false("excluded")), null);
         }
         SchoolClass schoolClass = results.managed(viewer(), code);
         results.setExcluded(schoolClass, attempt, Boolean.parseBoolean(excluded), "en");

@@ -9,10 +9,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Arrays;
 import java.util.Set;
+import java.util.function.Function;
 import lab.handshake.api.Problem;
 import lab.handshake.api.ProblemMapper;
 import lab.handshake.api.ProblemMessages;
-import lab.handshake.api.Refusal;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.WithFormRead;
@@ -69,10 +69,10 @@ public class FormTokenCheck {
         }
     }
 
-    private static Response refusal(RoutingContext routing, Refusal.Worded<String> detail) {
+    private static Response refusal(RoutingContext routing, Function<ProblemMessages, String> detail) {
         ProblemMessages words = ProblemMapper.words(routing.request());
         return Response.status(403).type(Problem.MEDIA_TYPE)
-                .entity(new Problem(PROBLEM_TYPE, words.form_token_title(), 403, detail.in(words), null)).build();
+                .entity(new Problem(PROBLEM_TYPE, words.form_token_title(), 403, detail.apply(words), null)).build();
     }
 
     /** What the browser says of where the request comes from; requests from programs say nothing and pass. */

@@ -75,13 +75,13 @@ class ReadingProblemTest {
     @Test
     void theWordsNameTheShapesInTheReadersLanguageAndNoJavaClass() {
         ReadingProblem problem = problemReading("title: T");
-        assertEquals("'title' must be an object (named fields), not text.", problem.in(ProblemMapper.words(Language.EN)));
-        assertEquals("“title”应为对象（带名字的字段），而不是文字。", problem.in(ProblemMapper.words(Language.ZH)));
-        String quoted = problemReading("questions: [{id: q, points: many}]").in(ProblemMapper.words(Language.ZH));
+        assertEquals("'title' must be an object (named fields), not text.", problem.in(Language.EN));
+        assertEquals("“title”应为对象（带名字的字段），而不是文字。", problem.in(Language.ZH));
+        String quoted = problemReading("questions: [{id: q, points: many}]").in(Language.ZH);
         assertEquals("“questions[0].points”应为整数，而不是“many”。", quoted);
-        String atTop = new ReadingProblem.WrongShape("", Shape.OBJECT, Shape.LIST, null).in(ProblemMapper.words(Language.EN));
+        String atTop = new ReadingProblem.WrongShape("", Shape.OBJECT, Shape.LIST, null).in(Language.EN);
         assertEquals("The top level must be an object (named fields), not a list.", atTop);
-        assertFalse(problemReading("questions: x").in(ProblemMapper.words(Language.EN)).contains("java"));
+        assertFalse(problemReading("questions: x").in(Language.EN).contains("java"));
     }
 
     @Test
@@ -89,14 +89,14 @@ class ReadingProblemTest {
         JsonMappingException e = assertThrows(JsonMappingException.class,
                 () -> new ObjectMapper().readValue("{\"questions\": [{\"id\": \"q\", \"points\": 1e999}]}", Bank.class));
         assertEquals(new ReadingProblem.OutOfRange("questions[0].points", Shape.WHOLE_NUMBER), ReadingProblem.of(e).orElseThrow());
-        assertEquals("“questions[0].points”超出了整数的范围。", ReadingProblem.of(e).orElseThrow().in(ProblemMapper.words(Language.ZH)));
+        assertEquals("“questions[0].points”超出了整数的范围。", ReadingProblem.of(e).orElseThrow().in(Language.ZH));
     }
 
     @Test
     void aValueItsTypeRefusesIsNamedWithoutTheTypesWords() {
         ReadingProblem problem = problemReading("port: {number: 70000}");
         assertEquals(new ReadingProblem.Unmappable("port"), problem);
-        assertEquals("The value of 'port' has the wrong type or form.", problem.in(ProblemMapper.words(Language.EN)));
+        assertEquals("The value of 'port' has the wrong type or form.", problem.in(Language.EN));
     }
 
     @Test

@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import lab.handshake.api.Learner;
-import lab.handshake.api.ProblemMapper;
 import lab.handshake.engine.Language;
 import lab.handshake.predict.MisconceptionCatalogue;
 import lab.handshake.scenario.ScenarioCatalogue;
@@ -174,7 +173,7 @@ class LearningFromMistakesApiTest {
                         + " question's a wrong order of its items, a next-state question's one of its choices; choice questions tag"
                         + " their options instead"),
                 QuizCatalogue.check(quiz, Path.of("tagged.yaml"), scenarios, misconceptions).stream()
-                        .map(problem -> problem.in(ProblemMapper.words(Language.EN))).toList());
+                        .map(problem -> problem.in(Language.EN)).toList());
     }
 
     @Test
