@@ -70,9 +70,6 @@ public interface PredictMessages {
     String predict_restart();
 
     @Message
-    String predict_loading();
-
-    @Message
     String predict_need_state();
 
     @Message

@@ -2,7 +2,7 @@
 // and in the sandbox (sandbox-predict.js). The panel's words are in the page (the predict message bundle).
 
 /** The form of a panel's body: what the learner predicted, why it cannot be sent, and the graded answer shown. */
-export function predictionForm(panel, body) {
+export function predictionForm(body) {
   const $ = (sel) => body.querySelector(sel);
   const form = $('.predict-form');
   const invalid = $('.predict-invalid');
@@ -54,7 +54,7 @@ export function predictionForm(panel, body) {
     read(base) {
       const state = stateSel.value;
       if (!state) {
-        refuse(panel.dataset.needState, stateSel);
+        refuse(body.dataset.needState, stateSel);
         return null;
       }
       if (form.elements.sends.value === 'nothing') return { ...base, state, segment: null };
@@ -62,12 +62,12 @@ export function predictionForm(panel, body) {
       const seq = seqInput.value.trim();
       const ack = ackInput.value.trim();
       if (!flags.length || (!seq && !seqOpen) || (flags.includes('ACK') && !ack)) {
-        refuse(panel.dataset.needSegment, segmentBox.querySelector('input'));
+        refuse(body.dataset.needSegment, segmentBox.querySelector('input'));
         return null;
       }
       const sentTo = sentToAsked ? form.elements.sentTo.value : '';
       if (sentToAsked && !sentTo) {
-        refuse(panel.dataset.needSentTo, sentToBox.querySelector('input'));
+        refuse(body.dataset.needSentTo, sentToBox.querySelector('input'));
         return null;
       }
       return { ...base, state, segment: { flags, seq: seq || null, ack: flags.includes('ACK') ? ack : null, sentTo: sentTo || null } };
@@ -78,7 +78,7 @@ export function predictionForm(panel, body) {
       const numbers = err.field === 'segment.seq' || err.field === 'segment.ack';
       const focus = numbers ? segmentBox.querySelector(`input[name="${err.field.slice('segment.'.length)}"]`)
         : err.field === 'segment.sentTo' ? sentToBox.querySelector('input') : null;
-      refuse(numbers ? panel.dataset.badNumber : err.message, focus);
+      refuse(numbers ? body.dataset.badNumber : err.message, focus);
     },
 
     /** The graded prediction in the feedback; returns what a screen reader is told of it. */

@@ -43,7 +43,7 @@ export function mountPredict(panel, index) {
   const [form, feedback, done, live, error] = ['.predict-form', '.predict-feedback', '.predict-done', '.predict-live',
     '.predict-error'].map($);
   const askSel = $('.predict-ask');
-  const prediction = predictionForm(panel, body);
+  const prediction = predictionForm(body);
   const { scenario, lang } = panel.dataset;
   const first = index === 0;
   const url = first ? fromUrl() : { on: false };

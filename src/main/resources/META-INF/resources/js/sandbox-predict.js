@@ -35,7 +35,7 @@ export async function mountSandboxPredict(panel) {
   const body = panel.querySelector('.predict-body');
   const $ = (sel) => body.querySelector(sel);
   const [form, feedback, live, error] = ['.predict-form', '.predict-feedback', '.predict-live', '.predict-error'].map($);
-  const prediction = predictionForm(panel, body);
+  const prediction = predictionForm(body);
   const hint = $('.predict-hint');
   hint.id = 'sandbox-predict-hint';
   $('.predict-seq').setAttribute('aria-describedby', hint.id);
