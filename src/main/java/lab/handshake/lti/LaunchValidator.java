@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import lab.handshake.engine.Language;
 
 /**
  * Checks a launch's id_token (LTI 1.3 Core §5.1, IMS Security Framework §5.1.3) in this order: the state (issued
@@ -36,6 +37,7 @@ public class LaunchValidator {
     static final String VERSION = "1.3.0";
     static final String AGS_ENDPOINT = "https://purl.imsglobal.org/spec/lti-ags/claim/endpoint";
     static final String NRPS_SERVICE = "https://purl.imsglobal.org/spec/lti-nrps/claim/namesroleservice";
+    static final String LAUNCH_PRESENTATION = CLAIM + "launch_presentation";
     static final String DEEP_LINKING_SETTINGS = "https://purl.imsglobal.org/spec/lti-dl/claim/deep_linking_settings";
     static final int MAX_URL_LENGTH = 2048;
     static final int MAX_DATA_LENGTH = 4096;
@@ -186,7 +188,22 @@ public class LaunchValidator {
         String contextTitle = context == null ? null : shortened(context.get("title"));
         return new ValidatedLaunch(platform, deploymentId, messageType, subject, shortened(claims.getClaim("name")), role,
                 contextId, contextTitle, targetPath(targetLinkUri), deepLinking, gradeService(claims, resourceLinkId),
-                serviceUrl(objectClaim(claims, NRPS_SERVICE), "context_memberships_url"));
+                serviceUrl(objectClaim(claims, NRPS_SERVICE), "context_memberships_url"), language(objectClaim(claims, LAUNCH_PRESENTATION)));
+    }
+
+    /**
+     * The LMS's language for its user (LTI 1.3 Core §5.4.4 {@code launch_presentation.locale}, a BCP 47 tag such as
+     * {@code zh-CN}, or {@code zh_CN} as some LMSs write it); null when absent or none of ours, so the reader's own applies.
+     */
+    static Language language(Map<String, Object> presentation) {
+        if (presentation == null || !(presentation.get("locale") instanceof String locale) || locale.length() > MAX_ID_LENGTH) {
+            return null;
+        }
+        try {
+            return Language.parse(locale);
+        } catch (IllegalArgumentException other) {
+            return null;
+        }
     }
 
     /**

@@ -159,7 +159,8 @@ public class LtiRoutes {
             LOG.infof("LTI launch: platform=%d subject=%s role=%s context=%s message=%s", launch.platform().id,
                     printable(launch.subject()), launch.role(), launch.contextId() == null ? "-" : printable(launch.contextId()),
                     launch.messageType());
-            PageLanguage language = language(context);
+            PageLanguage language = launch.language() == null ? language(context) : new PageLanguage(launch.language(), true);
+            remember(context, language);
             LtiMessages words = words(language);
             SecurityHeaders.allowFramingBy(context, launch.platform().framingOrigins());
             if (launch.messageType() == LtiMessageType.DEEP_LINKING) {
@@ -172,10 +173,25 @@ public class LtiRoutes {
                     ? words.launched_teacher(launched.className()) : words.launched_learner(launched.className());
             String page = Templates.launched(new PageContext(language.code(), LAUNCH_PATH, words.launched_title()),
                     launched.name() == null ? null : words.launched_welcome(launched.name()), membership,
-                    SESSION_PATH + "?ticket=" + launched.ticket()).setLocale(language.locale()).render();
+                    sessionLink(launched.ticket(), language)).setLocale(language.locale()).render();
             html(context, 200, page);
         } catch (LaunchRefused refused) {
             refuse(context, refused);
+        }
+    }
+
+    /**
+     * The ticket's link; with the LMS's language, which the window it opens is shown in and remembers (the launch's
+     * own cookie may be blocked in the LMS's iframe).
+     */
+    private static String sessionLink(String ticket, PageLanguage language) {
+        return SESSION_PATH + "?ticket=" + ticket + (language.chosenNow() ? "&lang=" + language.code() : "");
+    }
+
+    /** A language chosen for this user (by the LMS, or by {@code ?lang=}) is remembered as a page's choice is. */
+    private static void remember(RoutingContext context, PageLanguage language) {
+        if (language.chosenNow()) {
+            context.response().headers().add(HttpHeaders.SET_COOKIE, language.rememberCookie().toString());
         }
     }
 
@@ -252,7 +268,12 @@ public class LtiRoutes {
         LaunchProvisioning.Admitted who = admitted.get();
         LearnerIdentity learner = new LearnerIdentity(who.learnerId(), true);
         context.response().putHeader(HttpHeaders.SET_COOKIE, learner.cookie().toString());
+        remember(context, language(context));
         String landing = who.targetPath() == null ? "/classes" : who.targetPath();
+        if (who.targetPath() != null && who.classJoinCode() != null) {
+            // The launching course's class is the one the quiz preselects, so the attempt counts in its results.
+            landing += "?class=" + who.classJoinCode();
+        }
         if (who.teacherUsername() != null) {
             // A disabled account gets no teacher login; the user is still the learner.
             Optional<String> token = teacherSessions.openIfActive(who.teacherUsername());

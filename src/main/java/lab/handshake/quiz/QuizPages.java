@@ -78,7 +78,7 @@ public class QuizPages {
         static native TemplateInstance quizzes(PageContext page, List<QuizModel.Quiz> quizzes, String lang);
 
         static native TemplateInstance quiz(PageContext page, QuizService.LearnerQuiz quiz, List<ClassService.JoinedClass> classes,
-                                            String refusal);
+                                            String chosenClass, String refusal);
 
         static native TemplateInstance result(PageContext page, QuizService.AttemptResult result, List<ShownResult> questions, String score);
 
@@ -117,22 +117,27 @@ public class QuizPages {
     @GET
     @Path("quizzes/{id}")
     @Operation(hidden = true)
-    public Response quiz(@PathParam("id") String id, @BeanParam PageLanguageParams languageParams,
+    public Response quiz(@PathParam("id") String id, @QueryParam("class") String chosenClass, @BeanParam PageLanguageParams languageParams,
                          @CookieParam(LearnerIdentity.COOKIE) String learnerCookie, @Context HttpServerRequest http) {
         PageLanguage language = languageParams.resolve();
         if (catalogue.find(id).isEmpty()) {
             return Response.seeOther(java.net.URI.create("/quizzes")).build();
         }
-        return quizPage(id, language, learnerCookie, http, null, 200);
+        return quizPage(id, language, learnerCookie, http, chosenClass, null, 200);
     }
 
-    /** The questions of this learner's open attempt, with the classes they may submit for. */
-    private Response quizPage(String id, PageLanguage language, String learnerCookie, HttpServerRequest http, String refusal,
-                              int status) {
+    /**
+     * The questions of this learner's open attempt, with the classes they may submit for; {@code chosenClass} (a join
+     * code: the LMS course's class an LTI launch opened the quiz for, or the one just submitted for) is preselected
+     * when they joined it, else their only class is.
+     */
+    private Response quizPage(String id, PageLanguage language, String learnerCookie, HttpServerRequest http, String chosenClass,
+                              String refusal, int status) {
         LearnerIdentity learner = LearnerIdentity.of(learnerCookie);
         QuizService.LearnerQuiz quiz = quizzes.start(id, learner.id(), ClientKey.of(http), language.language());
         PageContext page = new PageContext(language.code(), "/quizzes/" + id, quiz.title());
-        return learner.rememberedIn(Pages.html(status, language, Templates.quiz(page, quiz, classes.joinedBy(learner.id()), refusal)));
+        return learner.rememberedIn(Pages.html(status, language,
+                Templates.quiz(page, quiz, classes.joinedBy(learner.id()), chosenClass, refusal)));
     }
 
     @POST
@@ -150,7 +155,7 @@ public class QuizPages {
             result = quizzes.submit(id, submission, LearnerIdentity.known(learnerCookie), ClientKey.of(http), language.language());
         } catch (ClassService.UnknownClass | ClassService.NotInClass | QuizService.NotYourAttempt | AttemptSubmitting.Closed refused) {
             // The page explains these in the reader's language (the reason key is the message's); others are error pages.
-            return quizPage(id, language, learnerCookie, http, refused.reason(), ProblemMapper.status(refused.kind()));
+            return quizPage(id, language, learnerCookie, http, submission.classCode(), refused.reason(), ProblemMapper.status(refused.kind()));
         }
         List<ShownResult> shown = new ArrayList<>();
         for (int i = 0; i < result.questions().size(); i++) {

@@ -44,7 +44,7 @@ import lab.handshake.teacher.TeacherLogin;
  * one the test points it at (public for {@code lab.handshake.ops.CrashIT}).
  */
 public final class FakeLms implements AutoCloseable {
-    private static final Pattern TICKET_LINK = Pattern.compile("href=\"(/lti/session\\?ticket=[A-Za-z0-9_-]+)\"");
+    private static final Pattern TICKET_LINK = Pattern.compile("href=\"(/lti/session\\?ticket=[A-Za-z0-9_-]+(?:&amp;lang=[a-z]+)?)\"");
     static final String LEARNER = "http://purl.imsglobal.org/vocab/lis/v2/membership#Learner";
     static final String INSTRUCTOR = "http://purl.imsglobal.org/vocab/lis/v2/membership#Instructor";
 
@@ -437,10 +437,15 @@ public final class FakeLms implements AutoCloseable {
 
     /** A login and a launch whose claims the test may change first. */
     Response launch(String subject, String role, Consumer<JWTClaimsSet.Builder> change) {
+        return launch(subject, role, null, change);
+    }
+
+    /** {@link #launch(String, String, Consumer)} from a browser sending this Accept-Language (null: none). */
+    Response launch(String subject, String role, String acceptLanguage, Consumer<JWTClaimsSet.Builder> change) {
         Map<String, String> login = login();
         JWTClaimsSet.Builder claims = claims(login.get("nonce"), subject, role);
         change.accept(claims);
-        return post(login.get("state"), sign(claims.build()));
+        return post(login.get("state"), sign(claims.build()), acceptLanguage);
     }
 
     /**
@@ -461,7 +466,7 @@ public final class FakeLms implements AutoCloseable {
         if (!link.find()) {
             throw new AssertionError("no session link in the launch page: " + launched.asString());
         }
-        return link.group(1);
+        return link.group(1).replace("&amp;", "&");
     }
 
     /** Opens the session link of a successful launch's page, as the learner's browser does; answers the learner cookie's value. */
@@ -470,7 +475,14 @@ public final class FakeLms implements AutoCloseable {
     }
 
     static Response post(String state, String idToken) {
+        return post(state, idToken, null);
+    }
+
+    private static Response post(String state, String idToken, String acceptLanguage) {
         var request = given().redirects().follow(false).contentType("application/x-www-form-urlencoded");
+        if (acceptLanguage != null) {
+            request = request.header("Accept-Language", acceptLanguage);
+        }
         if (state != null) {
             request = request.formParam("state", state);
         }

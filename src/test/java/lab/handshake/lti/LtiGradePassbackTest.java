@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.response.Response;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -21,6 +22,8 @@ import lab.handshake.assignments.AssignmentKind;
 import lab.handshake.assignments.AttemptCounted;
 import lab.handshake.classes.SchoolClass;
 import lab.handshake.teacher.TeacherLogin;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -63,6 +66,40 @@ class LtiGradePassbackTest {
             LtiScore row = outboxRow(attempt);
             assertNotNull(row.sentAt);
             assertEquals(1, row.tries);
+        }
+    }
+
+    @Test
+    void learnerInTwoClassesLaunchedFromCourseBSubmitsTheQuizPageForBsClassAndTheScoreGoesBackOnce() throws Exception {
+        try (FakeLms lms = new FakeLms().register()) {
+            String learner = FakeLms.learnerCookie(lms.launch("student-two", FakeLms.LEARNER,
+                    claims -> claims.claim(LTI + "context", Map.of("id", "course-A", "title", "Course A"))));
+            Response session = given().redirects().follow(false).get(FakeLms.sessionLink(lms.launch("student-two", FakeLms.LEARNER,
+                    claims -> claims.claim(LTI + "context", Map.of("id", "course-B", "title", "Course B"))
+                            .claim(LTI + "target_link_uri", "http://localhost/quizzes/" + QUIZ)
+                            .claim(AGS, Map.of("scope", List.of(FakeLms.SCORE_SCOPE), "lineitem", lms.lineItem(21))))));
+            assertEquals(learner, session.getCookie(LearnerIdentity.COOKIE));
+            String classA = joinCode(lms, "course-A");
+            String classB = joinCode(lms, "course-B");
+            session.then().statusCode(303).header("Location", "/quizzes/" + QUIZ + "?class=" + classB);
+
+            // The learner's window follows the link and submits the quiz form as the page fills it in.
+            Response page = given().cookie(LearnerIdentity.COOKIE, learner).get(session.getHeader("Location"))
+                    .then().statusCode(200).extract().response();
+            Element form = Jsoup.parse(page.asString()).selectFirst("form.quiz-form");
+            assertEquals(2, form.select("select[name=classCode] option[value~=.]").size(), "the learner is in both classes");
+            assertEquals(classB, form.selectFirst("select[name=classCode] option[selected]").val());
+            String attempt = form.selectFirst("input[name=attemptId]").val();
+            given().cookie(LearnerIdentity.COOKIE, learner).cookies(page.getCookies()).contentType(ContentType.URLENC)
+                    .formParam("attemptId", attempt).formParam("csrf-token", form.selectFirst("input[name=csrf-token]").val())
+                    .formParam("classCode", form.selectFirst("select[name=classCode] option[selected]").val())
+                    .post("/quizzes/" + QUIZ).then().statusCode(200);
+
+            assertEquals(List.of(attempt), classAttempts(classB), "the attempt is in the results of the launching course's class");
+            assertEquals(List.of(), classAttempts(classA));
+            awaitScores(lms, 1);
+            assertEquals("/lineitems/21/lineitem/scores?type_id=1", lms.scores.get(0).path());
+            assertNoMoreScores(lms, 1);
         }
     }
 
@@ -291,6 +328,18 @@ class LtiGradePassbackTest {
             assignment.persist();
             return SchoolClass.<SchoolClass>findById(context.classId).joinCode;
         });
+    }
+
+    /** The join code of the class of the LMS's course {@code contextId}. */
+    private static String joinCode(FakeLms lms, String contextId) {
+        return QuarkusTransaction.requiringNew().call(
+                () -> SchoolClass.<SchoolClass>findById(LtiContext.of(lms.platformId, contextId).classId).joinCode);
+    }
+
+    /** The ids of the attempts the class's results list (its teacher here being the administrator). */
+    private static List<String> classAttempts(String classCode) {
+        return given().cookie(TeacherLogin.COOKIE, TeacherLogin.admin()).get("/api/teacher/classes/" + classCode + "/attempts")
+                .then().statusCode(200).extract().jsonPath().getList("id", String.class);
     }
 
     /** Starts the quiz and submits it for the class, its first question answered right or wrong; answers the attempt id. */

@@ -3,8 +3,11 @@ package lab.handshake.lti;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.nimbusds.jose.crypto.RSASSAVerifier;
@@ -24,6 +27,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import com.nimbusds.jwt.JWTClaimsSet;
 import lab.handshake.api.LearnerIdentity;
+import lab.handshake.api.RequestLanguage;
 import lab.handshake.teacher.TeacherLogin;
 import org.junit.jupiter.api.Test;
 
@@ -54,6 +58,52 @@ class LtiLaunchTest {
             String again = given().redirects().follow(false).get(FakeLms.sessionLink(lms.launch("student-1", FakeLms.LEARNER, claims -> { })))
                     .getCookie(LearnerIdentity.COOKIE);
             assertEquals(learner, again);
+        }
+    }
+
+    @Test
+    void lmsLocaleZhCnGivesTheChineseLaunchPageAndTheTicketsWindowRemembersIt() throws Exception {
+        try (FakeLms lms = new FakeLms().register()) {
+            Response launched = lms.launch("student-zh", FakeLms.LEARNER, claims -> claims.claim(LTI + "launch_presentation",
+                    Map.of("locale", "zh-CN", "document_target", "iframe")));
+            launched.then().statusCode(200).body(containsString("<html lang=\"zh-Hans\""), containsString("打开 Handshake Lab"));
+            assertEquals("zh", launched.getCookie(RequestLanguage.COOKIE), "remembered where the LMS's iframe lets cookies through");
+            String ticketLink = FakeLms.sessionLink(launched);
+            assertTrue(ticketLink.endsWith("&lang=zh"), ticketLink);
+
+            // The ticket's window is first-party: it remembers the language, so the page it lands on follows.
+            Response session = given().redirects().follow(false).get(ticketLink);
+            session.then().statusCode(303).header("Location", "/classes");
+            assertEquals("zh", session.getCookie(RequestLanguage.COOKIE));
+            given().cookies(session.getCookies()).get("/classes").then().statusCode(200).body(containsString("<html lang=\"zh-Hans\""));
+            // A spent ticket's refusal is in that language too.
+            given().redirects().follow(false).get(ticketLink).then().statusCode(400)
+                    .body(containsString("<html lang=\"zh-Hans\""), containsString("unknown-ticket"));
+        }
+    }
+
+    @Test
+    void lmsLocaleEnUsOutweighsTheBrowsersChinese() throws Exception {
+        try (FakeLms lms = new FakeLms().register()) {
+            Response launched = lms.launch("student-en", FakeLms.LEARNER, "zh-CN,zh;q=0.9",
+                    claims -> claims.claim(LTI + "launch_presentation", Map.of("locale", "en-US")));
+            launched.then().statusCode(200).body(containsString("<html lang=\"en\""), containsString("Open Handshake Lab"));
+            assertEquals("en", launched.getCookie(RequestLanguage.COOKIE));
+            assertEquals("en", given().redirects().follow(false).header("Accept-Language", "zh")
+                    .get(FakeLms.sessionLink(launched)).getCookie(RequestLanguage.COOKIE));
+        }
+    }
+
+    @Test
+    void lmsLocaleWrittenWithAnUnderscoreCountsAndOneNotOursLeavesTheBrowsersLanguage() throws Exception {
+        try (FakeLms lms = new FakeLms().register()) {
+            lms.launch("student-us", FakeLms.LEARNER, "en", claims -> claims.claim(LTI + "launch_presentation", Map.of("locale", "zh_CN")))
+                    .then().statusCode(200).body(containsString("<html lang=\"zh-Hans\""));
+            Response french = lms.launch("student-fr", FakeLms.LEARNER, "zh",
+                    claims -> claims.claim(LTI + "launch_presentation", Map.of("locale", "fr-FR")));
+            french.then().statusCode(200).body(containsString("<html lang=\"zh-Hans\""));
+            assertNull(french.getCookie(RequestLanguage.COOKIE), "no language was chosen, so none is remembered");
+            assertFalse(FakeLms.sessionLink(french).contains("lang="));
         }
     }
 
@@ -303,7 +353,8 @@ class LtiLaunchTest {
         try (FakeLms lms = new FakeLms().register()) {
             Response launched = lms.launch("student-q", FakeLms.LEARNER,
                     claims -> claims.claim(LTI + "target_link_uri", "http://localhost:8080/quizzes/syn-flood"));
-            given().redirects().follow(false).get(FakeLms.sessionLink(launched)).then().statusCode(303).header("Location", "/quizzes/syn-flood");
+            given().redirects().follow(false).get(FakeLms.sessionLink(launched)).then().statusCode(303)
+                    .header("Location", startsWith("/quizzes/syn-flood?class=")); // the course's class, preselected there
         }
     }
 
