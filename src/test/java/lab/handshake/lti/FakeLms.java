@@ -84,7 +84,7 @@ public final class FakeLms implements AutoCloseable {
         });
         // A course page that shows the tool in an iframe, starting at the tool's login initiation.
         server.createContext("/course", exchange -> html(exchange, "<!DOCTYPE html><html><body><h1>Course</h1>"
-                + "<iframe id='tool' width='800' height='600' src='" + toolLogin + "'></iframe></body></html>"));
+                + "<iframe id='tool' style='width: 100%; height: 600px; box-sizing: border-box' src='" + toolLogin + "'></iframe></body></html>"));
         server.createContext("/token", this::token);
         server.createContext("/lineitems/", this::scores);
         server.createContext("/lineitems", this::createLineItem);
