@@ -21,8 +21,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * A client that sends part of a request and then stalls is disconnected once the idle timeout (1 s here,
- * 30 s in production) passes, and one that keeps sending its body a byte at a time (never idle) once the body time
+ * A client that sends part of a request and then stalls, or sends its headers a byte at a time, is disconnected once
+ * the idle timeout (1 s here, 30 s in production) passes, and one that keeps sending its body a byte at a time (never idle) once the body time
  * (2 s here, 30 s in production) passes, so slow connections cannot pile up.
  */
 @QuarkusTest
@@ -65,6 +65,42 @@ class IdleConnectionTest {
             } catch (SocketException reset) {
                 // closed by the server with a reset: also closed
             }
+        }
+    }
+
+    /**
+     * Slowloris: a request head sent a byte at a time, more often than the idle timeout. The bytes of an unfinished
+     * head do not count as activity (the HTTP decoder passes nothing on until the head is whole), so the idle timeout
+     * is a deadline for the whole head: 1 s here, 30 s in production.
+     */
+    @Test
+    void shouldCloseAConnectionWhoseHeadersDripInAByteAtATime() throws Exception {
+        byte[] head = ("GET /lessons HTTP/1.1\r\nHost: localhost\r\nX-Padding: " + "a".repeat(200)).getBytes(StandardCharsets.US_ASCII);
+        try (Socket socket = new Socket(root.getHost(), root.getPort())) {
+            OutputStream out = socket.getOutputStream();
+            long start = System.nanoTime();
+            boolean closed = false;
+            try {
+                for (byte b : head) {
+                    out.write(b);
+                    out.flush();
+                    Thread.sleep(200);
+                    socket.setSoTimeout(1);
+                    try {
+                        closed = socket.getInputStream().read() < 0;
+                    } catch (SocketTimeoutException stillOpen) {
+                        // nothing from the server yet
+                    }
+                    if (closed) {
+                        break;
+                    }
+                }
+            } catch (SocketException reset) {
+                closed = true;
+            }
+            long seconds = (System.nanoTime() - start) / 1_000_000_000L;
+            assertTrue(closed, "the server still holds a dripping request head after " + seconds + " s");
+            assertTrue(seconds < 5, "closed after " + seconds + " s");
         }
     }
 
