@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Collection;
 import java.util.List;
@@ -55,8 +54,7 @@ public sealed interface ReadingProblem extends Refusal.Worded<String> {
                     || type == BigInteger.class) {
                 return WHOLE_NUMBER;
             }
-            if (type == double.class || type == float.class || type == Double.class || type == Float.class
-                    || type == BigDecimal.class || Number.class.isAssignableFrom(type)) {
+            if (type == double.class || type == float.class || Number.class.isAssignableFrom(type)) {
                 return NUMBER;
             }
             if (type == boolean.class || type == Boolean.class) {

@@ -25,10 +25,6 @@ public final class MalformedLesson extends IllegalArgumentException implements R
         this.what = what;
     }
 
-    public What what() {
-        return what;
-    }
-
     @Override
     public String in(Language language) {
         LessonProblemMessages words = ProblemMapper.words(LessonProblemMessages.class, language);
