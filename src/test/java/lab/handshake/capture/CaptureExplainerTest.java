@@ -71,6 +71,8 @@ class CaptureExplainerTest {
         JsonPath explained = explained("quick-ack-after-idle", null);
         assertEquals("on-call", explained.getString("scenario.params.serverReads"));
         assertNull(explained.get("scenario.params.clientReads"));
+        // delayed-ack-server-not-reading: one ACK covered eight small segments 5 ms apart, the first and the last 35 ms.
+        assertEquals("on-call", explained("delayed-ack-server-not-reading", null).getString("scenario.params.serverReads"));
         // delayed-ack-small-segments: the server read every segment as it came, and each had its own ACK.
         assertNull(explained("delayed-ack-small-segments", null).get("scenario.params.serverReads"));
     }
