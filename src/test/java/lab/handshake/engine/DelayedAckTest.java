@@ -224,7 +224,8 @@ class DelayedAckTest {
      * How long the ACK waits once it may wait. RFC 9293 §3.8.6.3 and RFC 1122 §4.2.3.2 bound it (under 0.5 s); Linux's
      * ato starts at 40 ms (10 ticks of 4 ms), follows the arrival gaps (tcp_event_data_recv), doubles when the timer
      * had to send the ACK (tcp_delack_timer_handler), and is bounded by the smoothed RTT, 100 ms here
-     * (tcp_send_delayed_ack); a server that does not read showed 46, 42 and 54 ms (docs/linux-captures.md, 20g).
+     * (tcp_send_delayed_ack); a server that does not read waited 40.3 ms, then, with ato doubled and pulled back by
+     * segments 5 ms apart, 64 ms for the first of eight (docs/linux-captures.md, 20i).
      */
     @Nested
     class AckWait {
