@@ -330,8 +330,8 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
 
     /**
      * Whether one end's application left the data it received unread (it reads only when it calls read): before that
-     * end sent any data, one ACK of it acknowledged two segments smaller than the sender's MSS that arrived
-     * {@link #READER_WAKES_MS} or more apart. An application that reads as data arrives would have had the first
+     * end sent any data, one ACK of it acknowledged two or more segments smaller than the sender's MSS, the first and
+     * the last of which arrived {@link #READER_WAKES_MS} or more apart. An application that reads as data arrives would have had the first
      * acknowledged on its own: Linux sends the ACK owed for a small segment when the read empties the queue
      * (tcp_cleanup_rbuf; quick-ack-after-idle capture).
      */
@@ -357,8 +357,10 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
             if (Flags.has(segment.flags(), Flags.ACK)) {
                 List<CapturedSegment> acknowledged = unacknowledged.stream()
                         .takeWhile(small -> Seq.le(small.seq() + small.payloadLength(), segment.ack())).toList();
-                if (acknowledged.size() >= 2
-                        && acknowledged.get(1).timeMicros() - acknowledged.get(0).timeMicros() >= 1000L * READER_WAKES_MS) {
+                // The first and the last it covers: 5 ms apart each, eight small segments still span 35 ms
+                // (delayed-ack-server-not-reading capture).
+                if (acknowledged.size() >= 2 && acknowledged.get(acknowledged.size() - 1).timeMicros()
+                        - acknowledged.get(0).timeMicros() >= 1000L * READER_WAKES_MS) {
                     return true;
                 }
                 unacknowledged.removeAll(acknowledged);

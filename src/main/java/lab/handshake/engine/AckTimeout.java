@@ -10,8 +10,7 @@ package lab.handshake.engine;
  * the timer is set (tcp_send_delayed_ack() in net/ipv4/tcp_output.c); a gap longer than the RTO brings the quick ACKs
  * back ({@link Profile#quickAcksAgainAfterIdleGap}). Linux counts ato
  * and the gaps in 4 ms ticks (jiffies at HZ=250), halving with integer arithmetic, and so does this class (ticks
- * counted from the simulation's start); the timer itself runs from the moment it is set, where the kernel's fires
- * on a tick, up to 4 ms earlier.
+ * counted from the simulation's start), and its timer fires on a tick too ({@link Profile#delayedAckTimerFiresOnTick}).
  */
 final class AckTimeout {
     /** TCP_DELACK_MAX (HZ/5): the longest wait for pushed data or an interactive connection, and icsk_delack_max. */
@@ -22,6 +21,7 @@ final class AckTimeout {
     private static final int LINUX_TICK_MS = 4;
 
     private final boolean adapts;
+    private final boolean firesOnTick;
     private final boolean quickAcksAgainAfterIdleGap;
     /** TCP_ATO_MIN, in ticks under Linux. */
     private final int minimum;
@@ -31,6 +31,7 @@ final class AckTimeout {
 
     AckTimeout(Profile profile, TcpParams params) {
         this.adapts = profile.adaptsAckTimeout();
+        this.firesOnTick = profile.delayedAckTimerFiresOnTick();
         this.quickAcksAgainAfterIdleGap = profile.quickAcksAgainAfterIdleGap();
         this.minimum = adapts ? Math.max(1, params.delayedAckMs() / LINUX_TICK_MS) : params.delayedAckMs();
         this.ato = adapts ? 0 : minimum;
@@ -47,7 +48,7 @@ final class AckTimeout {
         if (!adapts) {
             return false;
         }
-        long tick = now / LINUX_TICK_MS;
+        long tick = tickOf(now);
         boolean idleGap = false;
         if (ato == 0) {
             ato = minimum;
@@ -77,7 +78,8 @@ final class AckTimeout {
             return minimum;
         }
         if (ato == 0) {
-            return LINUX_TICK_MS;
+            // jiffies + 0, which the tick grid runs at the next tick; off the grid, one tick.
+            return firesOnTick ? 0 : LINUX_TICK_MS;
         }
         int wait = ato;
         if (wait > minimum) {
@@ -91,11 +93,32 @@ final class AckTimeout {
     }
 
     /**
-     * With a timer already running, Linux keeps the earlier of the two deadlines, and sends the ACK at once when the
-     * running one is due within a quarter of the new wait (tcp_send_delayed_ack). The RFC's fixed wait keeps the timer.
+     * When the timer for an ACK owed now, which may wait {@code waitMs}, fires. On the tick grid
+     * ({@link Profile#delayedAckTimerFiresOnTick}) the kernel's deadline is jiffies + ato, counted from the start of
+     * the current tick, and its timer wheel runs it one tick after that: between ato and ato + 1 ticks from now.
      */
-    boolean sendsAtOnce(long runningDeadline, long now, int waitMs) {
-        return adapts && runningDeadline <= now + (waitMs / LINUX_TICK_MS >> 2) * LINUX_TICK_MS;
+    long firesAt(long now, int waitMs) {
+        return countedFrom(now) + waitMs + wheelDelayMs();
+    }
+
+    /**
+     * With a timer already running, Linux keeps the earlier of the two deadlines, and sends the ACK at once when the
+     * running one is due within a quarter of the new wait (tcp_send_delayed_ack: its deadline in jiffies, one tick
+     * before the wheel runs it, against jiffies + ato / 4). The RFC's fixed wait keeps the timer.
+     */
+    boolean sendsAtOnce(long runningFiresAt, long now, int waitMs) {
+        int quarterMs = (waitMs / LINUX_TICK_MS >> 2) * LINUX_TICK_MS;
+        return adapts && runningFiresAt - wheelDelayMs() <= countedFrom(now) + quarterMs;
+    }
+
+    /** Where a wait is counted from: the start of the current tick on the tick grid, else the moment itself. */
+    private long countedFrom(long now) {
+        return firesOnTick ? tickOf(now) * LINUX_TICK_MS : now;
+    }
+
+    /** How much later than its deadline the timer runs: one tick on the grid (the wheel's rounding up). */
+    private int wheelDelayMs() {
+        return firesOnTick ? LINUX_TICK_MS : 0;
     }
 
     /**
@@ -125,6 +148,11 @@ final class AckTimeout {
         if (adapts) {
             ato = minimum;
         }
+    }
+
+    /** The tick (jiffy) a moment falls in, counted from the simulation's start. */
+    private static long tickOf(long now) {
+        return Math.floorDiv(now, LINUX_TICK_MS);
     }
 
     /** msecs_to_jiffies and usecs_to_jiffies round up. */

@@ -91,6 +91,18 @@ public enum Profile {
     }
 
     /**
+     * Whether the delayed-ACK timer fires on the clock's tick grid. RFC 9293 §3.8.6.3 only bounds the wait, and the
+     * engine runs the RFC's timer from the moment it is set. Linux sets it to jiffies + ato (tcp_send_delayed_ack() in
+     * net/ipv4/tcp_output.c), counted from the start of the current 4 ms tick at HZ=250, and its timer wheel files a
+     * timer due within 63 ticks one tick later ("round up with level granularity to prevent" early expiry:
+     * calc_index() in kernel/time/timer.c), so it fires on a tick boundary ato to ato + 1 ticks after it was set: an
+     * ACK owed before any data (ato 0) at the next tick, one after data 40–44 ms later.
+     */
+    public boolean delayedAckTimerFiresOnTick() {
+        return this == LINUX;
+    }
+
+    /**
      * In a simultaneous open, the SYN,ACK that reaches a SYN-RECEIVED endpoint repeats a SYN it already has.
      * Figure 7 of RFC 9293 ends there; Linux answers it with an ACK, so its simultaneous open takes six
      * segments.

@@ -1014,8 +1014,11 @@ public final class TcpConnection {
         Long running = timers.get(TimerKind.DELAYED_ACK);
         if (running != null && ackTimeout.sendsAtOnce(running, env.now(), waitMs)) {
             ackImmediately = true;
-        } else if (running == null || env.now() + waitMs < running) {
-            arm(TimerKind.DELAYED_ACK, waitMs, Explanation.of(Rules.DELAYED_ACK, "timer.delayed-ack"));
+        } else {
+            long firesAt = ackTimeout.firesAt(env.now(), waitMs);
+            if (running == null || firesAt < running) {
+                arm(TimerKind.DELAYED_ACK, (int) (firesAt - env.now()), Explanation.of(Rules.DELAYED_ACK, "timer.delayed-ack"));
+            }
         }
     }
 

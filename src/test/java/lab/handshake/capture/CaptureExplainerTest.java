@@ -31,7 +31,11 @@ class CaptureExplainerTest {
     }
 
     private static JsonPath upload(String name, String lang) throws Exception {
-        return given().contentType(PCAP).body(capture(name)).queryParam("lang", lang)
+        return upload(capture(name), lang);
+    }
+
+    private static JsonPath upload(byte[] pcap, String lang) {
+        return given().contentType(PCAP).body(pcap).queryParam("lang", lang)
                 .when().post("/api/captures").then().statusCode(200).extract().jsonPath();
     }
 
@@ -67,6 +71,8 @@ class CaptureExplainerTest {
         JsonPath explained = explained("quick-ack-after-idle", null);
         assertEquals("on-call", explained.getString("scenario.params.serverReads"));
         assertNull(explained.get("scenario.params.clientReads"));
+        // delayed-ack-server-not-reading: one ACK covered eight small segments 5 ms apart, the first and the last 35 ms.
+        assertEquals("on-call", explained("delayed-ack-server-not-reading", null).getString("scenario.params.serverReads"));
         // delayed-ack-small-segments: the server read every segment as it came, and each had its own ACK.
         assertNull(explained("delayed-ack-small-segments", null).get("scenario.params.serverReads"));
     }
@@ -155,11 +161,22 @@ class CaptureExplainerTest {
     }
 
     @Test
-    void aSeparateAckOfTheFinBeforeTheServersFirstDataIsTheOtherOrderOfTheDelayedAckRace() throws Exception {
-        // half-close: the server's delayed-ACK tick acknowledged the client's FIN 1.3 ms (2 in whole captured
-        // milliseconds) before its application's first send(), which carries the same ack (docs/linux-captures.md §6);
-        // the engine lets the send come first.
+    void aSeparateAckOfTheFinBeforeTheServersFirstData_isSentByTheReplaysOwnTick() throws Exception {
+        // half-close: the server's delayed-ACK tick acknowledged the client's FIN 0.4 ms after it arrived and 1.3 ms
+        // before its application's first send(), which carries the same ack (docs/linux-captures.md §6). The replay's
+        // timer fires on its tick grid too (Profile.delayedAckTimerFiresOnTick), at the next tick, before the send.
         JsonPath trace = upload("half-close", "en");
+        assertEquals(List.of(), deviations(trace));
+        assertEquals(List.of(), trace.getList("steps.findAll { it.kind == 'race' }"));
+        assertEquals(11, trace.getList("segments").size(), "the capture's segments, the separate ACK among them");
+    }
+
+    @Test
+    void aSeparateAckOfTheFinBeforeTheServersFirstData_afterTheReplaysTick_isTheOtherOrderOfTheDelayedAckRace() throws Exception {
+        // The same capture with the FIN and all after it 2 ms later: the FIN reaches the replay's server just after a
+        // tick, so its timer would fire after the send(), which then carries the ACK; the kernel's tick came first.
+        byte[] later = PcapShift.later(capture("half-close"), 3, 2_000);
+        JsonPath trace = upload(later, "en");
         assertEquals(List.of(), deviations(trace));
         List<Map<String, Object>> races = trace.getList("steps.findAll { it.kind == 'race' }");
         assertEquals(1, races.size(), trace.getList("steps.text").toString());
@@ -171,7 +188,7 @@ class CaptureExplainerTest {
         assertEquals(firstData, ((Number) races.get(0).get("at")).longValue(), "told when the data leaves");
         assertEquals(11, trace.getList("segments").size(), "the capture's segments, the separate ACK among them");
 
-        String zh = upload("half-close", "zh").getString("steps.find { it.kind == 'race' }.text");
+        String zh = upload(later, "zh").getString("steps.find { it.kind == 'race' }.text");
         assertTrue(zh != null && zh.startsWith("服务器单独发送了") && zh.contains("延迟确认定时器"), zh);
     }
 

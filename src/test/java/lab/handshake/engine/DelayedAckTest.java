@@ -79,7 +79,7 @@ class DelayedAckTest {
             TcpConnection connection = established(Profile.LINUX, ReadMode.ON_ARRIVAL);
             connection.segmentArrives(fromPeer(301, 101, Flags.PSH | Flags.FIN, 100));
             assertTrue(env.takeSent().isEmpty(), "ping-pong mode: one pushed segment does not make the read ACK at once");
-            assertEquals(140L, env.timers.get(TimerKind.DELAYED_ACK));
+            assertEquals(144L, env.timers.get(TimerKind.DELAYED_ACK), "jiffies + 10 from the tick at 100 ms, run a tick later");
         }
 
         @Test
@@ -88,7 +88,7 @@ class DelayedAckTest {
             // 536 bytes: as large as the first guess of rcv_mss (tcp_initialize_rcv_mss), so neither small nor pushed.
             connection.segmentArrives(fromPeer(301, 101, 0, 536));
             assertTrue(env.takeSent().isEmpty(), "536 bytes are not more than one rcv_mss");
-            assertEquals(140L, env.timers.get(TimerKind.DELAYED_ACK));
+            assertEquals(144L, env.timers.get(TimerKind.DELAYED_ACK));
             connection.segmentArrives(fromPeer(837, 101, 0, 536));
             assertSegment(env.onlySent(), 101, 1373, Flags.ACK, 0);
         }
@@ -178,19 +178,66 @@ class DelayedAckTest {
     }
 
     /**
+     * When the timer fires. RFC 9293 §3.8.6.3 only bounds the wait, and the RFC's timer runs from the moment it is set.
+     * Linux's tcp_send_delayed_ack() (net/ipv4/tcp_output.c) sets it to jiffies + ato, in 4 ms ticks from the start of
+     * the current tick, and the timer wheel runs a timer one tick after its deadline (calc_index() in
+     * kernel/time/timer.c), so it fires on a tick boundary ato to ato + 1 ticks later (the engine's ticks count from the
+     * simulation's start); docs/linux-captures.md, finding 3.
+     */
+    @Nested
+    class TickGrid {
+        @Test
+        void ackOfData_waitsForTheTickBoundaryAfterJiffiesPlusAto_linuxTcpSendDelayedAck() {
+            for (long arrival : new long[] {100, 101, 103}) {
+                TcpConnection connection = established(Profile.LINUX, ReadMode.ON_CALL);
+                env.now = arrival;
+                connection.segmentArrives(fromPeer(301, 101, Flags.PSH, 100));
+                assertEquals(144L, env.timers.get(TimerKind.DELAYED_ACK), "data at " + arrival + " ms, in the tick from 100 ms");
+            }
+            TcpConnection connection = established(Profile.LINUX, ReadMode.ON_CALL);
+            env.now = 104;
+            connection.segmentArrives(fromPeer(301, 101, Flags.PSH, 100));
+            assertEquals(148L, env.timers.get(TimerKind.DELAYED_ACK), "data at 104 ms, in the next tick");
+        }
+
+        @Test
+        void ackOfAFinBeforeAnyData_leavesAtTheNextTick_linuxTcpSendDelayedAck() {
+            for (long arrival : new long[] {100, 103}) {
+                TcpConnection connection = established(Profile.LINUX, ReadMode.ON_ARRIVAL);
+                env.now = arrival;
+                connection.segmentArrives(fromPeer(301, 101, Flags.FIN, 0));
+                assertTrue(env.takeSent().isEmpty(), "ato is 0, but the ACK still waits for the timer");
+                assertEquals(104L, env.timers.get(TimerKind.DELAYED_ACK), "FIN at " + arrival + " ms: jiffies + 0, run at the next tick");
+            }
+        }
+
+        @Test
+        void ackOfData_waitsTheTunableFromTheMomentTheTimerIsSet_rfc9293Section3_8_6_3() {
+            TcpConnection connection = established(Profile.RFC9293, ReadMode.ON_CALL);
+            env.now = 101;
+            connection.segmentArrives(fromPeer(301, 101, Flags.PSH, 100));
+            assertEquals(141L, env.timers.get(TimerKind.DELAYED_ACK));
+        }
+    }
+
+    /**
      * How long the ACK waits once it may wait. RFC 9293 §3.8.6.3 and RFC 1122 §4.2.3.2 bound it (under 0.5 s); Linux's
      * ato starts at 40 ms (10 ticks of 4 ms), follows the arrival gaps (tcp_event_data_recv), doubles when the timer
      * had to send the ACK (tcp_delack_timer_handler), and is bounded by the smoothed RTT, 100 ms here
-     * (tcp_send_delayed_ack); a server that does not read showed 46, 42 and 54 ms (docs/linux-captures.md, 20g).
+     * (tcp_send_delayed_ack); a server that does not read waited 40.3 ms, then, with ato doubled and pulled back by
+     * segments 5 ms apart, 64 ms for the first of eight (docs/linux-captures.md, 20i).
      */
     @Nested
     class AckWait {
-        /** A small unread segment at 100 ms whose ACK the timer sends at 140 ms. */
-        TcpConnection afterOneDelayedAck(Profile profile) {
+        /**
+         * A small unread segment at 100 ms whose ACK the timer sends 40 ms later, at 140 ms in the RFC, at the tick
+         * boundary 144 ms under Linux (its timer fires on the tick grid).
+         */
+        TcpConnection afterOneDelayedAck(Profile profile, long firesAt) {
             TcpConnection connection = established(profile, ReadMode.ON_CALL);
             connection.segmentArrives(fromPeer(301, 101, Flags.PSH, 100));
-            assertEquals(140L, env.timers.get(TimerKind.DELAYED_ACK));
-            env.now = 140;
+            assertEquals(firesAt, env.timers.get(TimerKind.DELAYED_ACK));
+            env.now = firesAt;
             env.timers.remove(TimerKind.DELAYED_ACK);
             connection.timerFires(TimerKind.DELAYED_ACK);
             assertSegment(env.onlySent(), 101, 401, Flags.ACK, 0);
@@ -199,7 +246,7 @@ class DelayedAckTest {
 
         @Test
         void rfc9293_keepsTheTunableWait() {
-            TcpConnection connection = afterOneDelayedAck(Profile.RFC9293);
+            TcpConnection connection = afterOneDelayedAck(Profile.RFC9293, 140);
             env.now = 300;
             connection.segmentArrives(fromPeer(401, 101, Flags.PSH, 100));
             assertEquals(340L, env.timers.get(TimerKind.DELAYED_ACK));
@@ -207,21 +254,21 @@ class DelayedAckTest {
 
         @Test
         void timerThatHadToSendTheAck_doublesTheWait_linuxTcpDelackTimerHandler() {
-            TcpConnection connection = afterOneDelayedAck(Profile.LINUX);
+            TcpConnection connection = afterOneDelayedAck(Profile.LINUX, 144);
             env.now = 300;
             connection.segmentArrives(fromPeer(401, 101, Flags.PSH, 100));
-            assertEquals(380L, env.timers.get(TimerKind.DELAYED_ACK), "80 ms: a gap of 160 ms leaves ato as it was");
+            assertEquals(384L, env.timers.get(TimerKind.DELAYED_ACK), "80 ms and a tick: a gap of 200 ms leaves ato as it was");
         }
 
         @Test
         void segmentsBackToBack_pullTheWaitTowards40ms_andTheEarlierDeadlineWins_linuxTcpEventDataRecv() {
-            TcpConnection connection = afterOneDelayedAck(Profile.LINUX);
+            TcpConnection connection = afterOneDelayedAck(Profile.LINUX, 144);
             env.now = 300;
             connection.segmentArrives(fromPeer(401, 101, Flags.PSH, 100));
             connection.segmentArrives(fromPeer(501, 101, Flags.PSH, 100));
-            assertEquals(360L, env.timers.get(TimerKind.DELAYED_ACK), "ato 20 / 2 + 5 ticks = 60 ms");
+            assertEquals(364L, env.timers.get(TimerKind.DELAYED_ACK), "ato 20 / 2 + 5 ticks = 60 ms, and a tick");
             connection.segmentArrives(fromPeer(601, 101, Flags.PSH, 100));
-            assertEquals(348L, env.timers.get(TimerKind.DELAYED_ACK), "ato 15 / 2 + 5 ticks = 48 ms");
+            assertEquals(352L, env.timers.get(TimerKind.DELAYED_ACK), "ato 15 / 2 + 5 ticks = 48 ms, and a tick");
             assertTrue(env.takeSent().isEmpty());
         }
 
@@ -256,17 +303,17 @@ class DelayedAckTest {
 
         @Test
         void waitThatDoubledPastTheRoundTripTime_isBoundedByIt_linuxTcpSendDelayedAck() {
-            TcpConnection connection = afterOneDelayedAck(Profile.LINUX);
+            TcpConnection connection = afterOneDelayedAck(Profile.LINUX, 144);
             env.now = 400;
             connection.segmentArrives(fromPeer(401, 101, Flags.PSH, 100));
-            assertEquals(480L, env.timers.get(TimerKind.DELAYED_ACK));
-            env.now = 480;
+            assertEquals(484L, env.timers.get(TimerKind.DELAYED_ACK));
+            env.now = 484;
             env.timers.remove(TimerKind.DELAYED_ACK);
             connection.timerFires(TimerKind.DELAYED_ACK);
             env.takeSent();
             env.now = 800;
             connection.segmentArrives(fromPeer(501, 101, Flags.PSH, 100));
-            assertEquals(900L, env.timers.get(TimerKind.DELAYED_ACK), "ato 160 ms, bounded by the 100 ms RTT");
+            assertEquals(904L, env.timers.get(TimerKind.DELAYED_ACK), "ato 160 ms, bounded by the 100 ms RTT, and a tick");
         }
     }
 }
