@@ -78,7 +78,7 @@ public class QuizPages {
         static native TemplateInstance quizzes(PageContext page, List<QuizModel.Quiz> quizzes, String lang);
 
         static native TemplateInstance quiz(PageContext page, QuizService.LearnerQuiz quiz, List<ClassService.JoinedClass> classes,
-                                            String chosenClass, String refusal);
+                                            String chosenClass, QuizLaunches.LaunchedClass launched, String refusal);
 
         static native TemplateInstance result(PageContext page, QuizService.AttemptResult result, List<ShownResult> questions, String score);
 
@@ -91,12 +91,14 @@ public class QuizPages {
     private final QuizCatalogue catalogue;
     private final QuizService quizzes;
     private final ClassService classes;
+    private final QuizLaunches launches;
     private final PredictionService predictions;
     private final ReviewService reviews;
     private final RecoveryCodes recoveryCodes;
 
-    public QuizPages(QuizCatalogue catalogue, QuizService quizzes, ClassService classes, PredictionService predictions,
-                     ReviewService reviews, RecoveryCodes recoveryCodes) {
+    public QuizPages(QuizCatalogue catalogue, QuizService quizzes, ClassService classes, QuizLaunches launches,
+                     PredictionService predictions, ReviewService reviews, RecoveryCodes recoveryCodes) {
+        this.launches = launches;
         this.reviews = reviews;
         this.recoveryCodes = recoveryCodes;
         this.catalogue = catalogue;
@@ -127,17 +129,20 @@ public class QuizPages {
     }
 
     /**
-     * The questions of this learner's open attempt, with the classes they may submit for; {@code chosenClass} (a join
-     * code: the LMS course's class an LTI launch opened the quiz for, or the one just submitted for) is preselected
-     * when they joined it, else their only class is.
+     * The questions of this learner's open attempt, with the classes they may submit for. The class of the LMS course
+     * they last launched the quiz from is shown as such: the only one when that course's gradebook waits for the score
+     * (the attempt counts for it, see {@link QuizService#submit}), else preselected. Otherwise {@code chosenClass} (a
+     * join code: the one just submitted for) is preselected when they joined it, else their only class is.
      */
     private Response quizPage(String id, PageLanguage language, String learnerCookie, HttpServerRequest http, String chosenClass,
                               String refusal, int status) {
         LearnerIdentity learner = LearnerIdentity.of(learnerCookie);
         QuizService.LearnerQuiz quiz = quizzes.start(id, learner.id(), ClientKey.of(http), language.language());
+        QuizLaunches.LaunchedClass launched = launches.of(learner.id(), id).orElse(null);
+        String preselected = chosenClass == null && launched != null ? launched.joinCode() : chosenClass;
         PageContext page = new PageContext(language.code(), "/quizzes/" + id, quiz.title());
         return learner.rememberedIn(Pages.html(status, language,
-                Templates.quiz(page, quiz, classes.joinedBy(learner.id()), chosenClass, refusal)));
+                Templates.quiz(page, quiz, classes.joinedBy(learner.id()), preselected, launched, refusal)));
     }
 
     @POST
@@ -153,7 +158,8 @@ public class QuizPages {
         QuizService.AttemptResult result;
         try {
             result = quizzes.submit(id, submission, LearnerIdentity.known(learnerCookie), ClientKey.of(http), language.language());
-        } catch (ClassService.UnknownClass | ClassService.NotInClass | QuizService.NotYourAttempt | AttemptSubmitting.Closed refused) {
+        } catch (ClassService.UnknownClass | ClassService.NotInClass | QuizService.NotYourAttempt | QuizService.LaunchedClassDiffers
+                 | AttemptSubmitting.Closed refused) {
             // The page explains these in the reader's language (the reason key is the message's); others are error pages.
             return quizPage(id, language, learnerCookie, http, submission.classCode(), refused.reason(), ProblemMapper.status(refused.kind()));
         }

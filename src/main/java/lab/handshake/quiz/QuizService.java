@@ -17,8 +17,10 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.UUID;
+import lab.handshake.api.Problem;
 import lab.handshake.api.ProblemMessages;
 import lab.handshake.api.Refusal;
 import lab.handshake.api.Refusal.Worded;
@@ -45,6 +47,20 @@ public class QuizService {
     public static final class NotYourAttempt extends Refusal.NotAllowed {
         NotYourAttempt(String quizId) {
             super(NOT_YOUR_ATTEMPT, Worded.of(QuizProblemMessages.class, QuizProblemMessages::not_your_attempt_title), Worded.of(QuizProblemMessages.class, words -> words.not_your_attempt(quizId)), null);
+        }
+    }
+
+    public static final String LAUNCHED_CLASS_DIFFERS = "launched-class-differs";
+
+    /**
+     * Submitting for another class than the one of the LMS course the learner last launched the quiz from, whose
+     * gradebook waits for the score: the attempt would count in one class while its score went to the other course.
+     */
+    public static final class LaunchedClassDiffers extends Refusal.Conflict {
+        LaunchedClassDiffers(String className) {
+            super(LAUNCHED_CLASS_DIFFERS, Worded.of(QuizProblemMessages.class, QuizProblemMessages::launched_class_differs_title),
+                    Worded.of(QuizProblemMessages.class, words -> words.launched_class_differs(className)),
+                    Worded.of(QuizProblemMessages.class, words -> List.of(new Problem.FieldError("classCode", words.names_other_than_launched_class()))));
         }
     }
 
@@ -99,6 +115,7 @@ public class QuizService {
 
     private final QuizCatalogue catalogue;
     private final ClassService classes;
+    private final QuizLaunches launches;
     private final QuestionGenerator generator;
     private final ObjectMapper json;
     private final SecureRandom seeds = new SecureRandom();
@@ -110,7 +127,7 @@ public class QuizService {
     private final QuizGrader grader;
     private final ReviewService reviews;
 
-    public QuizService(QuizCatalogue catalogue, ClassService classes, QuestionGenerator generator, ObjectMapper json,
+    public QuizService(QuizCatalogue catalogue, ClassService classes, QuizLaunches launches, QuestionGenerator generator, ObjectMapper json,
                        MeterRegistry metrics, ClientLimits limits, Event<AttemptSubmitting> submitting,
                        Event<AttemptSubmitted> attemptSubmitted, QuizGrader grader, ReviewService reviews) {
         this.limits = limits;
@@ -120,6 +137,7 @@ public class QuizService {
         this.reviews = reviews;
         this.catalogue = catalogue;
         this.classes = classes;
+        this.launches = launches;
         this.generator = generator;
         this.json = json;
         this.submitted = Counter.builder("handshake.quiz.attempts").description("Quiz attempts submitted and graded").register(metrics);
@@ -198,7 +216,7 @@ public class QuizService {
         }
         Map<String, Answer> answers = validate(quiz, submission.answers());
         String displayName = trimmed(submission.displayName(), 80, "displayName");
-        Long classId = classes.forAttempt(submission.classCode(), learnerId, clientKey);
+        Long classId = attemptClass(quizId, learnerId, submission.classCode(), clientKey);
         submitting.fire(new AttemptSubmitting(quizId, learnerId, classId, Instant.now()));
         Map<String, QuestionGenerator.Isns> generated = read(attempt.generatedJson, GENERATED);
         String lang = language.code();
@@ -220,6 +238,26 @@ public class QuizService {
         attemptSubmitted.fire(new AttemptSubmitted(attempt.id, learnerId, quiz.id(), score, quiz.questions().size(), attempt.submittedAt));
         return new AttemptResult(attempt.id, quiz.id(), QuizModel.text(quiz.title(), lang), quiz.lesson(), round(score),
                 quiz.questions().size(), (int) Math.round(100 * score / quiz.questions().size()), results);
+    }
+
+    /**
+     * The class an attempt counts for: the one it names (a class the learner joined), or none. When the learner last
+     * opened the quiz from an LMS course whose gradebook waits for its score, it is that course's class, named or
+     * not (the score goes to that course whatever the attempt names): another class is refused, not silently used.
+     */
+    private Long attemptClass(String quizId, String learnerId, String classCode, String clientKey) {
+        Long named = classes.forAttempt(classCode, learnerId, clientKey);
+        Optional<QuizLaunches.LaunchedClass> launched = launches.of(learnerId, quizId).filter(QuizLaunches.LaunchedClass::graded);
+        if (launched.isEmpty()) {
+            return named;
+        }
+        if (named == null) {
+            return classes.forAttempt(launched.get().joinCode(), learnerId, clientKey);
+        }
+        if (named != launched.get().classId()) {
+            throw new LaunchedClassDiffers(launched.get().name());
+        }
+        return named;
     }
 
     /** Every answer names a question of this quiz, once, with the field its kind needs. */
