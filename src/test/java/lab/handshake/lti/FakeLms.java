@@ -44,7 +44,7 @@ import lab.handshake.teacher.TeacherLogin;
  * one the test points it at (public for {@code lab.handshake.ops.CrashIT}).
  */
 public final class FakeLms implements AutoCloseable {
-    private static final Pattern TICKET_LINK = Pattern.compile("href=\"(/lti/session\\?ticket=[A-Za-z0-9_-]+(?:&amp;lang=[a-z]+)?)\"");
+    private static final Pattern TICKET_LINK = Pattern.compile("href=\"(/lti/session\\?ticket=[A-Za-z0-9_-]+(?:&amp;lms_lang=[a-z]+)?)\"");
     static final String LEARNER = "http://purl.imsglobal.org/vocab/lis/v2/membership#Learner";
     static final String INSTRUCTOR = "http://purl.imsglobal.org/vocab/lis/v2/membership#Instructor";
 
@@ -442,10 +442,18 @@ public final class FakeLms implements AutoCloseable {
 
     /** {@link #launch(String, String, Consumer)} from a browser sending this Accept-Language (null: none). */
     Response launch(String subject, String role, String acceptLanguage, Consumer<JWTClaimsSet.Builder> change) {
+        return launch(subject, role, acceptLanguage, Map.of(), change);
+    }
+
+    /**
+     * {@link #launch(String, String, String, Consumer)} from a browser that also sends the tool's cookies with the
+     * launch's form post (where the LMS's frame lets them through).
+     */
+    Response launch(String subject, String role, String acceptLanguage, Map<String, String> cookies, Consumer<JWTClaimsSet.Builder> change) {
         Map<String, String> login = login();
         JWTClaimsSet.Builder claims = claims(login.get("nonce"), subject, role);
         change.accept(claims);
-        return post(login.get("state"), sign(claims.build()), acceptLanguage);
+        return post(login.get("state"), sign(claims.build()), acceptLanguage, cookies);
     }
 
     /**
@@ -475,11 +483,11 @@ public final class FakeLms implements AutoCloseable {
     }
 
     static Response post(String state, String idToken) {
-        return post(state, idToken, null);
+        return post(state, idToken, null, Map.of());
     }
 
-    private static Response post(String state, String idToken, String acceptLanguage) {
-        var request = given().redirects().follow(false).contentType("application/x-www-form-urlencoded");
+    private static Response post(String state, String idToken, String acceptLanguage, Map<String, String> cookies) {
+        var request = given().redirects().follow(false).cookies(cookies).contentType("application/x-www-form-urlencoded");
         if (acceptLanguage != null) {
             request = request.header("Accept-Language", acceptLanguage);
         }
