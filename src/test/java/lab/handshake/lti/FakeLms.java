@@ -76,7 +76,9 @@ public final class FakeLms implements AutoCloseable {
         // that posts a signed id_token for a student back to the tool, as platforms do (form_post).
         server.createContext("/auth", exchange -> {
             Map<String, String> request = query(exchange.getRequestURI());
-            String idToken = sign(claims(request.get("nonce"), "browser-student", LEARNER).build());
+            JWTClaimsSet.Builder claims = claims(request.get("nonce"), BROWSER_STUDENT, LEARNER);
+            browserLaunch.accept(claims);
+            String idToken = sign(claims.build());
             html(exchange, "<!DOCTYPE html><html><body><form id='f' method='post' action='" + request.get("redirect_uri") + "'>"
                     + "<input type='hidden' name='state' value='" + request.get("state") + "'>"
                     + "<input type='hidden' name='id_token' value='" + idToken + "'></form>"
@@ -333,6 +335,12 @@ public final class FakeLms implements AutoCloseable {
 
     /** The tool's login initiation URL for this LMS, which the course page frames. */
     volatile String toolLogin = "about:blank";
+
+    /** The LMS user a browser's launch signs in as. */
+    static final String BROWSER_STUDENT = "browser-student";
+
+    /** What the browser's launches claim besides a plain student launch from the course (the test's course page). */
+    volatile Consumer<JWTClaimsSet.Builder> browserLaunch = claims -> { };
 
     private static void html(com.sun.net.httpserver.HttpExchange exchange, String page) throws IOException {
         byte[] body = page.getBytes(StandardCharsets.UTF_8);

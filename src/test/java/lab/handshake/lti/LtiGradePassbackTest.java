@@ -83,8 +83,9 @@ class LtiGradePassbackTest {
             String reopened = Jsoup.parse(given().get("/quizzes").then().statusCode(200).extract().asString())
                     .selectFirst("a[data-quiz=" + QUIZ + "]").attr("href");
             Response page = given().cookie(LearnerIdentity.COOKIE, learner).get(reopened).then().statusCode(200).extract().response();
-            Element form = Jsoup.parse(page.asString()).selectFirst("form.quiz-form");
-            assertTrue(form.selectFirst("#launched-class").text().contains("Course B"), form.selectFirst("#launched-class").text());
+            org.jsoup.nodes.Document shown = Jsoup.parse(page.asString());
+            Element form = shown.selectFirst("form.quiz-form");
+            assertTrue(shown.selectFirst("#launched-class").text().contains("Course B"), shown.selectFirst("#launched-class").text());
             assertNull(form.selectFirst("select[name=classCode]"), "a graded launch's class is not for choosing");
             assertEquals(classB, form.selectFirst("input[name=classCode]").val());
             String attempt = form.selectFirst("input[name=attemptId]").val();
