@@ -66,7 +66,9 @@ public class QuizResource {
     @Path("quizzes/{id}/attempts")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Submit the answers of an attempt (only the learner it was handed out to may): score, and per question "
-            + "the right answer and the explanation; classCode must name a class this learner joined")
+            + "the right answer and the explanation; classCode must name a class this learner joined. After the learner's latest "
+            + "LTI launch of the quiz came from a graded LMS activity, the attempt counts for that course's class, named or not "
+            + "(another class is 409 launched-class-differs)")
     public QuizService.AttemptResult submit(@PathParam("id") String id, QuizService.Submission submission,
                                             @BeanParam LanguageParams readers,
                                             @CookieParam(LearnerIdentity.COOKIE) String learnerCookie,
