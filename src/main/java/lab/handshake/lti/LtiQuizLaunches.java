@@ -18,7 +18,7 @@ public class LtiQuizLaunches implements QuizLaunches {
             LtiGradeLink link = LtiGradeLink.of(learnerId, quizId);
             SchoolClass launched = link == null || link.classId == null ? null : SchoolClass.findById(link.classId);
             return launched == null ? Optional.empty()
-                    : Optional.of(new LaunchedClass(launched.id, launched.joinCode, launched.name, link.graded()));
+                    : Optional.of(new LaunchedClass(launched.joinCode, launched.name, link.graded()));
         });
     }
 }

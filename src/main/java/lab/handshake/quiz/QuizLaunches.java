@@ -9,10 +9,11 @@ import java.util.Optional;
 public interface QuizLaunches {
 
     /**
-     * The class of the LMS course the learner last launched the quiz from. {@code graded}: that course's gradebook
-     * waits for the quiz's score (the launch named a line item), so an attempt counts for this class and no other.
+     * The class of the LMS course the learner last launched the quiz from, by join code and name. {@code graded}: that
+     * course's gradebook waits for the quiz's score (the launch named a line item), so an attempt counts for this
+     * class and no other.
      */
-    record LaunchedClass(long classId, String joinCode, String name, boolean graded) {
+    record LaunchedClass(String joinCode, String name, boolean graded) {
     }
 
     /** The class of this learner's latest launch of this quiz; empty when they never launched it from an LMS course. */

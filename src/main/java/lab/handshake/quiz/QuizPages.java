@@ -78,7 +78,7 @@ public class QuizPages {
         static native TemplateInstance quizzes(PageContext page, List<QuizModel.Quiz> quizzes, String lang);
 
         static native TemplateInstance quiz(PageContext page, QuizService.LearnerQuiz quiz, List<ClassService.JoinedClass> classes,
-                                            String chosenClass, QuizLaunches.LaunchedClass launched, String refusal);
+                                            String chosenClass, String refusal);
 
         static native TemplateInstance result(PageContext page, QuizService.AttemptResult result, List<ShownResult> questions, String score);
 
@@ -91,14 +91,12 @@ public class QuizPages {
     private final QuizCatalogue catalogue;
     private final QuizService quizzes;
     private final ClassService classes;
-    private final QuizLaunches launches;
     private final PredictionService predictions;
     private final ReviewService reviews;
     private final RecoveryCodes recoveryCodes;
 
-    public QuizPages(QuizCatalogue catalogue, QuizService quizzes, ClassService classes, QuizLaunches launches,
-                     PredictionService predictions, ReviewService reviews, RecoveryCodes recoveryCodes) {
-        this.launches = launches;
+    public QuizPages(QuizCatalogue catalogue, QuizService quizzes, ClassService classes, PredictionService predictions,
+                     ReviewService reviews, RecoveryCodes recoveryCodes) {
         this.reviews = reviews;
         this.recoveryCodes = recoveryCodes;
         this.catalogue = catalogue;
@@ -138,11 +136,10 @@ public class QuizPages {
                               String refusal, int status) {
         LearnerIdentity learner = LearnerIdentity.of(learnerCookie);
         QuizService.LearnerQuiz quiz = quizzes.start(id, learner.id(), ClientKey.of(http), language.language());
-        QuizLaunches.LaunchedClass launched = launches.of(learner.id(), id).orElse(null);
-        String preselected = chosenClass == null && launched != null ? launched.joinCode() : chosenClass;
+        String preselected = chosenClass == null && quiz.launchedClass() != null ? quiz.launchedClass().joinCode() : chosenClass;
         PageContext page = new PageContext(language.code(), "/quizzes/" + id, quiz.title());
         return learner.rememberedIn(Pages.html(status, language,
-                Templates.quiz(page, quiz, classes.joinedBy(learner.id()), preselected, launched, refusal)));
+                Templates.quiz(page, quiz, classes.joinedBy(learner.id()), preselected, refusal)));
     }
 
     @POST

@@ -54,7 +54,8 @@ public class QuizResource {
 
     @GET
     @Path("quizzes/{id}")
-    @Operation(summary = "The questions as a learner sees them (no answers), with the attemptId to submit with")
+    @Operation(summary = "The questions as a learner sees them (no answers), with the attemptId to submit with, and launchedClass: "
+            + "the class of the LMS course the learner last launched the quiz from (LTI), which an attempt counts for when graded is true")
     public Response questions(@PathParam("id") String id, @BeanParam LanguageParams readers,
                               @CookieParam(LearnerIdentity.COOKIE) String learnerCookie, @Context HttpServerRequest http) {
         LearnerIdentity learner = LearnerIdentity.of(learnerCookie);

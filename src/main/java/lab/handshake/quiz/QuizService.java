@@ -75,8 +75,12 @@ public class QuizService {
                                   List<LearnerOption> items, List<String> choices, QuestionGenerator.Context context) {
     }
 
+    /**
+     * {@code launchedClass}: the class of the LMS course the learner last launched this quiz from (null: none), which
+     * an attempt counts for when that launch was graded (see {@link #submit}).
+     */
     public record LearnerQuiz(String id, String title, String topic, String lesson, String attemptId,
-                              List<LearnerQuestion> questions) {
+                              List<LearnerQuestion> questions, QuizLaunches.LaunchedClass launchedClass) {
     }
 
     // ------------------------------------------------------------------------------------------------------
@@ -169,7 +173,7 @@ public class QuizService {
             attempt.createdAt = now;
             attempt.persist();
         }
-        return learnerView(quiz, attempt, language);
+        return learnerView(quiz, attempt, language, launches.of(learnerId, quizId).orElse(null));
     }
 
     private Map<String, QuestionGenerator.Isns> generate(QuizModel.Quiz quiz) {
@@ -183,11 +187,11 @@ public class QuizService {
         return generated;
     }
 
-    private LearnerQuiz learnerView(QuizModel.Quiz quiz, QuizAttempt attempt, Language language) {
+    private LearnerQuiz learnerView(QuizModel.Quiz quiz, QuizAttempt attempt, Language language, QuizLaunches.LaunchedClass launched) {
         Map<String, QuestionGenerator.Isns> generated = read(attempt.generatedJson, GENERATED);
         List<LearnerQuestion> questions = quiz.questions().stream()
                 .map(q -> grader.learnerQuestion(q, attempt.id, generated.get(q.id()), language)).toList();
-        return new LearnerQuiz(quiz.id(), QuizModel.text(quiz.title(), language.code()), quiz.topic(), quiz.lesson(), attempt.id, questions);
+        return new LearnerQuiz(quiz.id(), QuizModel.text(quiz.title(), language.code()), quiz.topic(), quiz.lesson(), attempt.id, questions, launched);
     }
 
     // ------------------------------------------------------------------------------------------------------
@@ -251,13 +255,11 @@ public class QuizService {
         if (launched.isEmpty()) {
             return named;
         }
-        if (named == null) {
-            return classes.forAttempt(launched.get().joinCode(), learnerId, clientKey);
-        }
-        if (named != launched.get().classId()) {
+        Long launchedClass = classes.forAttempt(launched.get().joinCode(), learnerId, clientKey);
+        if (named != null && !named.equals(launchedClass)) {
             throw new LaunchedClassDiffers(launched.get().name());
         }
-        return named;
+        return launchedClass;
     }
 
     /** Every answer names a question of this quiz, once, with the field its kind needs. */

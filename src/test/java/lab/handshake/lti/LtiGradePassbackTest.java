@@ -111,6 +111,8 @@ class LtiGradePassbackTest {
             String attempt = given().cookie(LearnerIdentity.COOKIE, learner).get("/api/quizzes/" + QUIZ).then().statusCode(200)
                     .extract().path("attemptId");
 
+            given().cookie(LearnerIdentity.COOKIE, learner).get("/api/quizzes/" + QUIZ).then().statusCode(200)
+                    .body("launchedClass.name", org.hamcrest.Matchers.equalTo("Course B")).body("launchedClass.graded", org.hamcrest.Matchers.equalTo(true));
             given().cookie(LearnerIdentity.COOKIE, learner).contentType(ContentType.JSON).header("Accept-Language", "zh")
                     .body(Map.of("attemptId", attempt, "classCode", classA, "answers", List.of())).post("/api/quizzes/" + QUIZ + "/attempts")
                     .then().statusCode(409).contentType("application/problem+json")
