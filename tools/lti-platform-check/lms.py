@@ -482,13 +482,16 @@ class Lms:
         query = dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(location).query))
         return {"login": login, "auth_query": query, "launch": launch, "posted": form, "login_cookies": login.set_cookies, "hint": hint}
 
-    def open_session(self, launch):
-        """The launch page's link, opened in a window of its own (first-party): the tool's cookies are set here."""
+    def open_session(self, launch, cookies=None):
+        """
+        The launch page's link, opened in a window of its own (first-party): the tool's cookies are set here. With
+        the cookies this browser already holds for the tool (a learner coming back); answers them as updated.
+        """
         links = [link for link in Forms(launch.text()).links if "/lti/session?ticket=" in link]
         if not links:
             return None, None
-        answer = request("GET", urllib.parse.urljoin(self.tool + "/lti/launch", links[0]))
-        return answer, answer.set_cookies
+        answer = request("GET", urllib.parse.urljoin(self.tool + "/lti/launch", links[0]), None, None, cookies)
+        return answer, dict(cookies or {}, **answer.set_cookies)
 
 
 def submit_through_page(lms, cookies, quiz, who):
@@ -660,6 +663,7 @@ def run(lms, args):
             time.sleep(args.settle)
             REPORT.check("exactly one score accepted for the attempt (its form was posted twice)", len([s for s in p.scores if s[0] == item_path and s[1]]) == 1,
                          str(len([s for s in p.scores if s[0] == item_path and s[1]])))
+            second_course(lms, args, cookies, quiz, target, item_path)
 
     # ---- the tool rotates its key: the old one stays published, the new one signs from now on
     old_kids = [k.get("kid") for k in request("GET", tool + "/lti/jwks").json()["keys"]]
@@ -751,18 +755,84 @@ def run(lms, args):
                  rotated["launch"] is not None and rotated["launch"].status == 200,
                  rotated["launch"] and visible_text(rotated["launch"].text())[:200])
 
-    # ---- the launch page in Chinese: no English words but the LMS's own data (the course and user names)
-    chinese = lms.launch({"sub": "student-zh", "name": "李雷", "roles": LEARNER_ROLES, "context": "course-1", "target_link_uri": tool + "/"},
-                         "zh-CN,zh;q=0.9")
+    # ---- the launch page in Chinese (the LMS shows its user Chinese): no English words but the LMS's own data (the
+    # course and user names)
+    chinese = lms.launch({"sub": "student-zh", "name": "李雷", "roles": LEARNER_ROLES, "context": "course-1", "target_link_uri": tool + "/",
+                          "locale": "zh-CN"}, "zh-CN,zh;q=0.9")
     shown = visible_text(chinese["launch"].text()).replace("Networks 101", "") if chinese["launch"] else ""
     english = sorted(set(w for w in re.findall(r"[A-Za-z]{3,}", shown) if w not in ("LMS", "LTI", "Handshake", "Lab", "TCP")))
     REPORT.check("the launch page in Chinese greets 李雷 and has no English words", chinese["launch"] is not None and chinese["launch"].status == 200
                  and "李雷" in shown
                  and re.search(r"[\u4e00-\u9fff]", shown) and not english, str(english))
 
+    chosen_language_outlasts_launches(lms, chinese)
+
     # ---- every refusal: a clear page in the reader's language, nothing created
     refusals(lms, student if line_item else rotated)
     dynamic_registration(lms)
+
+
+def page_language(page):
+    found = re.search(r'<html lang="([^"]+)"', page.text()) if page is not None else None
+    return found.group(1) if found else None
+
+
+def chosen_language_outlasts_launches(lms, chinese):
+    """The LMS's language is the learner's default here; a language they choose here wins over every later launch."""
+    tool = lms.tool
+    if chinese["launch"] is None:
+        return
+    _, cookies = lms.open_session(chinese["launch"])
+    english_browser = {"Accept": "text/html", "Accept-Language": "en"}
+    page = request("GET", tool + "/classes", None, english_browser, cookies) if cookies else None
+    REPORT.check("language: the LMS's Chinese is the default of the window the launch opens, over the browser's English",
+                 page_language(page) == "zh-Hans", str(page_language(page)))
+    chose = request("GET", tool + "/classes?lang=en", None, english_browser, cookies) if cookies else None
+    cookies = dict(cookies or {}, **(chose.set_cookies if chose else {}))
+    again = lms.launch({"sub": "student-zh", "name": "李雷", "roles": LEARNER_ROLES, "context": "course-1", "target_link_uri": tool + "/",
+                        "locale": "zh-CN"}, "zh-CN,zh;q=0.9")
+    _, cookies = lms.open_session(again["launch"], cookies) if again["launch"] else (None, cookies)
+    page = request("GET", tool + "/classes", None, {"Accept": "text/html", "Accept-Language": "zh-CN"}, cookies)
+    REPORT.check("language: English chosen here outlasts a later launch from the Chinese LMS", page_language(page) == "en",
+                 str(page_language(page)))
+
+
+def second_course(lms, args, cookies, quiz, target, first_item):
+    """
+    The same student launched into the quiz from a second course's graded link: wherever the quiz is opened again,
+    it is for that course's class, an attempt for the first course's class is refused, and the score goes to the
+    second course's line item only (LTI 1.3 Core §5.3.5, AGS 2.0 §3.2: the grade belongs to the link launched).
+    """
+    p, tool = lms.platform, lms.tool
+    item = p.issuer + "/lineitems/%d/lineitem" % (len(p.line_items) + 1)
+    p.line_items[item] = {"label": "Handshake quiz (course 2)", "scoreMaximum": 1, "resourceLinkId": "link-quiz-2"}
+    second = lms.launch({"sub": "student-1", "name": "Alan Turing", "roles": LEARNER_ROLES, "context": "course-2",
+                         "context_title": "Networks 102", "resource_link": "link-quiz-2", "target_link_uri": target, "lineitem": item})
+    _, cookies = lms.open_session(second["launch"], cookies) if second["launch"] else (None, cookies)
+    classes = {c.get("name"): c.get("joinCode") for c in lms.api("GET", "/api/learners/me/classes", cookies=cookies).json()}
+    # The learner comes back later from the tool's own quiz list, not from the LMS.
+    page = request("GET", tool + "/quizzes/" + quiz, None, {"Accept": "text/html", "Accept-Language": "en"}, cookies)
+    cookies = dict(cookies, **page.set_cookies)
+    shown = Forms(page.text())
+    forms = [f for f in shown.forms if f["action"] == "/quizzes/" + quiz]
+    fields = dict(forms[0]["fields"] if forms else {}, confirmed="1")
+    REPORT.check("two courses: the quiz opened again is for the class of the course it was last launched from, and says so",
+                 len(classes) >= 2 and fields.get("classCode") == classes.get("Networks 102")
+                 and "Networks 102" in shown.ids.get("launched-class", ""), "%s %s %s" % (classes, fields.get("classCode"), shown.ids.get("launched-class")))
+    browser = {"Accept": "text/html", "Accept-Language": "en", "Origin": tool}
+    wrong = request("POST", tool + "/quizzes/" + quiz, dict(fields, classCode=classes.get("Networks 101", "")), browser, cookies)
+    REPORT.check("two courses: an attempt for the other course's class is refused (409), not sent to this course's line item",
+                 wrong.status == 409 and "gradebook" in visible_text(wrong.text()), "%d %s" % (wrong.status, visible_text(wrong.text())[:200]))
+    first_scores = len([s for s in p.scores if s[0] == first_item])
+    submitted = request("POST", tool + "/quizzes/" + quiz, fields, browser, cookies)
+    REPORT.check("two courses: the quiz page's form is graded", submitted.status == 200, str(submitted.status))
+    deadline = time.time() + args.score_wait
+    while time.time() < deadline and not any(ok for (i, ok, _, _) in p.scores if i == item):
+        time.sleep(1)
+    time.sleep(args.settle)
+    REPORT.check("two courses: the score reaches the second course's line item, and nothing more the first's",
+                 len([s for s in p.scores if s[0] == item and s[1]]) == 1 and len([s for s in p.scores if s[0] == first_item]) == first_scores,
+                 str([(i, ok) for (i, ok, _, _) in p.scores]))
 
 
 def refusals(lms, good):

@@ -12,7 +12,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
  * reads them in {@link RequestLanguage}'s order (an unknown {@code lang} is a 400).
  */
 public class LanguageParams {
-    @Parameter(description = "en or zh; without it, the language chosen on a page (cookie hl_lang), else Accept-Language, else English")
+    @Parameter(description = "en or zh; without it, the language chosen on a page, else the LMS's of an LTI launch (cookie hl_lang), else Accept-Language, else English")
     @QueryParam("lang")
     String lang;
 

@@ -51,6 +51,17 @@ public interface ClassMessages {
     @Message
     String quiz_not_your_attempt();
 
+    /** {@code name}: the class of the LMS course the learner launched the quiz from, which waits for its score. */
+    @Message
+    String quiz_class_graded_by_lms(String name);
+
+    /** {@code name}: the class of the LMS course the learner launched the quiz from (not graded there). */
+    @Message
+    String quiz_class_from_lms(String name);
+
+    @Message
+    String quiz_launched_class_differs();
+
     @Message
     String teacher_new_class();
 

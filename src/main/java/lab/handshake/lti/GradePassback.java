@@ -88,15 +88,18 @@ public class GradePassback {
     }
 
     /**
-     * Within the launch's transaction: a quiz launched with the score scope and a line item (or the course's line
-     * items service and its resource link) sends its scores there; {@code classId} is the launch's course's class.
+     * Within the launch's transaction: a quiz launched is remembered for the learner with the launch's course's class
+     * ({@code classId}, null outside a course), so their attempts count for it wherever they open the quiz again; a
+     * launch with the score scope and a line item (or the course's line items service and its resource link) also
+     * sends the quiz's scores there. It replaces the learner's earlier launch of the quiz.
      */
     void recordLink(ValidatedLaunch launch, String learnerId, Long classId) {
-        ValidatedLaunch.GradeService grades = launch.grades();
-        if (grades == null || !grades.scoresAllowed() || launch.targetPath() == null || !launch.targetPath().startsWith(QUIZ_PATH)
-                || grades.lineItem() == null && (grades.lineItems() == null || grades.resourceLinkId() == null)) {
+        if (launch.targetPath() == null || !launch.targetPath().startsWith(QUIZ_PATH)) {
             return;
         }
+        ValidatedLaunch.GradeService grades = launch.grades();
+        boolean graded = grades != null && grades.scoresAllowed()
+                && (grades.lineItem() != null || grades.lineItems() != null && grades.resourceLinkId() != null);
         String quizId = launch.targetPath().substring(QUIZ_PATH.length());
         LtiGradeLink link = LtiGradeLink.of(learnerId, quizId);
         if (link == null) {
@@ -106,9 +109,9 @@ public class GradePassback {
         }
         link.platformId = launch.platform().id;
         link.subject = launch.subject();
-        link.lineItem = grades.lineItem() != null ? grades.lineItem() : LineItems.known(launch.platform().id, grades.resourceLinkId());
-        link.lineItemsUrl = grades.lineItem() != null ? null : grades.lineItems();
-        link.resourceLinkId = grades.resourceLinkId();
+        link.lineItem = !graded ? null : grades.lineItem() != null ? grades.lineItem() : LineItems.known(launch.platform().id, grades.resourceLinkId());
+        link.lineItemsUrl = !graded || grades.lineItem() != null ? null : grades.lineItems();
+        link.resourceLinkId = graded ? grades.resourceLinkId() : null;
         link.classId = classId;
         link.launchedAt = Instant.now();
         link.persist();
@@ -117,7 +120,7 @@ public class GradePassback {
     /** Within the attempt's transaction: the score that counts after it waits in the outbox, when it changed (see the class comment). */
     void queue(@Observes AttemptSubmitted submitted) {
         LtiGradeLink link = LtiGradeLink.of(submitted.learnerId(), submitted.quizId());
-        if (link == null || LtiScore.count("attemptId", submitted.attemptId()) > 0) {
+        if (link == null || !link.graded() || LtiScore.count("attemptId", submitted.attemptId()) > 0) {
             return;
         }
         Counting counting = countingAfter(link, submitted.learnerId(), submitted.quizId(), submitted.submittedAt());
@@ -134,7 +137,7 @@ public class GradePassback {
      */
     void requeue(@Observes AttemptExclusionChanged changed) {
         LtiGradeLink link = LtiGradeLink.of(changed.learnerId(), changed.quizId());
-        if (link == null || link.classId == null || link.classId != changed.classId()) {
+        if (link == null || !link.graded() || link.classId == null || link.classId != changed.classId()) {
             return;
         }
         LtiScore last = LtiScore.latestFor(link.platformId, link.subject, changed.learnerId(), changed.quizId());

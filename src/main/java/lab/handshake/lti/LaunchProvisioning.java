@@ -21,7 +21,7 @@ import lab.handshake.teacher.Teacher;
 /**
  * What a validated launch makes here, in one transaction: the LMS user (a learner id; for an instructor also a
  * teacher account with a random password nobody knows), the course's class (owned by its first instructor, taught
- * by the later ones too; learners become members), the line item of a graded quiz, and a one-time ticket that signs the user in when its link is opened.
+ * by the later ones too; learners become members), the launch of a quiz (its class, and its line item when graded), and a one-time ticket that signs the user in when its link is opened.
  */
 @ApplicationScoped
 public class LaunchProvisioning {

@@ -9,9 +9,11 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 
 /**
- * Where a learner's scores for one quiz go: the line item of their latest graded launch of it (or, when the launch
- * named only the course's line items service, the resource link whose line item the tool creates), and the class
- * of the launch's course, whose assignment of the quiz decides which score counts.
+ * A learner's latest launch of one quiz from an LMS: the class of the launch's course (the class their attempts of
+ * the quiz count for; its assignment of the quiz decides which score counts) and, when the launch was graded, where
+ * the scores go: the resource link's line item (or, when the launch named only the course's line items service, the
+ * resource link whose line item the tool creates). A later launch of the quiz replaces it, graded or not: the
+ * attempts belong to the resource link the learner last came from (LTI 1.3 Core §5.3.5; AGS 2.0 §3.2).
  */
 @Entity
 @Table(name = "lti_grade_link")
@@ -41,6 +43,11 @@ public class LtiGradeLink extends PanacheEntityBase {
     public Long classId;
 
     public Instant launchedAt;
+
+    /** Whether the launch was graded: its course's gradebook waits for the quiz's scores. */
+    boolean graded() {
+        return lineItem != null || lineItemsUrl != null;
+    }
 
     static LtiGradeLink of(String learnerId, String quizId) {
         return find("learnerId = ?1 and quizId = ?2", learnerId, quizId).firstResult();

@@ -60,6 +60,8 @@ public class LtiRoutes {
     static final String SESSION_PATH = "/lti/session";
     static final String DEEP_LINK_PATH = "/lti/deep-link";
     static final String REGISTER_PATH = "/lti/register";
+    /** The ticket link's parameter naming the LMS's language: a default, where {@code lang} would be the reader's choice. */
+    static final String LMS_LANGUAGE = "lms_lang";
     private static final int MAX_FORM_BYTES = 64 * 1024;
     private static final int MAX_LOGIN_PARAMETER = 4096;
 
@@ -159,8 +161,9 @@ public class LtiRoutes {
             LOG.infof("LTI launch: platform=%d subject=%s role=%s context=%s message=%s", launch.platform().id,
                     printable(launch.subject()), launch.role(), launch.contextId() == null ? "-" : printable(launch.contextId()),
                     launch.messageType());
-            PageLanguage language = launch.language() == null ? language(context) : new PageLanguage(launch.language(), true);
-            remember(context, language);
+            // The LMS's iframe hides a language chosen here (a cross-site post carries no Lax cookie), so the launch
+            // page writes none: the ticket's window, first-party, decides what to remember (session).
+            PageLanguage language = language(context, launch.language());
             LtiMessages words = words(language);
             SecurityHeaders.allowFramingBy(context, launch.platform().framingOrigins());
             if (launch.messageType() == LtiMessageType.DEEP_LINKING) {
@@ -173,22 +176,19 @@ public class LtiRoutes {
                     ? words.launched_teacher(launched.className()) : words.launched_learner(launched.className());
             String page = Templates.launched(new PageContext(language.code(), LAUNCH_PATH, words.launched_title()),
                     launched.name() == null ? null : words.launched_welcome(launched.name()), membership,
-                    sessionLink(launched.ticket(), language)).setLocale(language.locale()).render();
+                    sessionLink(launched.ticket(), launch.language())).setLocale(language.locale()).render();
             html(context, 200, page);
         } catch (LaunchRefused refused) {
             refuse(context, refused);
         }
     }
 
-    /**
-     * The ticket's link; with the LMS's language, which the window it opens is shown in and remembers (the launch's
-     * own cookie may be blocked in the LMS's iframe).
-     */
-    private static String sessionLink(String ticket, PageLanguage language) {
-        return SESSION_PATH + "?ticket=" + ticket + (language.chosenNow() ? "&lang=" + language.code() : "");
+    /** The ticket's link; with the LMS's language, the default of the window it opens (null: the LMS named none of ours). */
+    private static String sessionLink(String ticket, Language lms) {
+        return SESSION_PATH + "?ticket=" + ticket + (lms == null ? "" : "&" + LMS_LANGUAGE + "=" + lms.code());
     }
 
-    /** A language chosen for this user (by the LMS, or by {@code ?lang=}) is remembered as a page's choice is. */
+    /** A language chosen with {@code ?lang=} is remembered as a page's choice is. */
     private static void remember(RoutingContext context, PageLanguage language) {
         if (language.chosenNow()) {
             context.response().headers().add(HttpHeaders.SET_COOKIE, language.rememberCookie().toString());
@@ -268,12 +268,8 @@ public class LtiRoutes {
         LaunchProvisioning.Admitted who = admitted.get();
         LearnerIdentity learner = new LearnerIdentity(who.learnerId(), true);
         context.response().putHeader(HttpHeaders.SET_COOKIE, learner.cookie().toString());
-        remember(context, language(context));
+        rememberLanguage(context);
         String landing = who.targetPath() == null ? "/classes" : who.targetPath();
-        if (who.targetPath() != null && who.classJoinCode() != null) {
-            // The launching course's class is the one the quiz preselects, so the attempt counts in its results.
-            landing += "?class=" + who.classJoinCode();
-        }
         if (who.teacherUsername() != null) {
             // A disabled account gets no teacher login; the user is still the learner.
             Optional<String> token = teacherSessions.openIfActive(who.teacherUsername());
@@ -298,10 +294,46 @@ public class LtiRoutes {
         html(context, refused.reason().status(), page);
     }
 
+    /**
+     * In the ticket's window: a language chosen with {@code ?lang=} is remembered; else the LMS's becomes the reader's
+     * default, replacing an earlier launch's, unless they chose one here (which every later launch keeps).
+     */
+    private static void rememberLanguage(RoutingContext context) {
+        PageLanguage language = language(context);
+        Language lms = lmsLanguage(context);
+        if (language.chosenNow()) {
+            remember(context, language);
+        } else if (lms != null && !RequestLanguage.chosenHere(languageCookie(context))) {
+            context.response().headers().add(HttpHeaders.SET_COOKIE, PageLanguage.lmsDefaultCookie(lms).toString());
+        }
+    }
+
     private static PageLanguage language(RoutingContext context) {
-        Cookie chosen = context.request().getCookie(RequestLanguage.COOKIE);
-        return PageLanguage.resolve(context.request().getParam("lang"), chosen == null ? null : chosen.getValue(),
+        return language(context, lmsLanguage(context));
+    }
+
+    /** The page's language, the LMS's ({@code lmsNow}, null: none of ours) standing in for Accept-Language. */
+    private static PageLanguage language(RoutingContext context, Language lmsNow) {
+        return PageLanguage.resolve(context.request().getParam("lang"), languageCookie(context), lmsNow,
                 context.request().getHeader(HttpHeaders.ACCEPT_LANGUAGE));
+    }
+
+    private static String languageCookie(RoutingContext context) {
+        Cookie cookie = context.request().getCookie(RequestLanguage.COOKIE);
+        return cookie == null ? null : cookie.getValue();
+    }
+
+    /** The LMS's language that a ticket's link carries ({@link #LMS_LANGUAGE}); null when it carries none of ours. */
+    private static Language lmsLanguage(RoutingContext context) {
+        String code = context.request().getParam(LMS_LANGUAGE);
+        if (code == null) {
+            return null;
+        }
+        try {
+            return Language.parse(code);
+        } catch (IllegalArgumentException notOurs) {
+            return null;
+        }
     }
 
     private static void html(RoutingContext context, int status, String page) {

@@ -31,6 +31,7 @@ import lab.handshake.lti.PlatformView;
 import lab.handshake.predict.PredictApi;
 import lab.handshake.predict.PredictionService;
 import lab.handshake.quiz.QuestionGenerator;
+import lab.handshake.quiz.QuizLaunches;
 import lab.handshake.quiz.QuizResource;
 import lab.handshake.quiz.QuizService;
 import lab.handshake.quiz.ReviewService;
@@ -70,7 +71,7 @@ public class OpenApiDocument implements OASFilter {
 
     /** The records the API reads and writes: the classes themselves and the classes that hold them. */
     private static final List<Class<?>> MODEL = List.of(Trace.class, TraceEndpoint.class, TraceSegment.class, TraceOption.class, TraceStep.class,
-            TraceTimer.class, Sandbox.class, SessionResource.class, SessionService.class, QuizService.class, QuizResource.class, ReviewService.class, QuestionGenerator.class, ContentViews.class,
+            TraceTimer.class, Sandbox.class, SessionResource.class, SessionService.class, QuizService.class, QuizLaunches.class, QuizResource.class, ReviewService.class, QuestionGenerator.class, ContentViews.class,
             ContentArchive.class, ClassResults.class, ScenarioSummary.class, TeacherAccounts.class, TeacherAccountResource.class,
             TeacherResource.class, ClassService.class, LearnerClassResource.class, TraceChange.class,
             PlatformRegistration.class, PlatformView.class, PlatformResource.class, CourseRosters.class,

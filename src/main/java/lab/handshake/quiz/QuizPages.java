@@ -127,17 +127,19 @@ public class QuizPages {
     }
 
     /**
-     * The questions of this learner's open attempt, with the classes they may submit for; {@code chosenClass} (a join
-     * code: the LMS course's class an LTI launch opened the quiz for, or the one just submitted for) is preselected
-     * when they joined it, else their only class is.
+     * The questions of this learner's open attempt, with the classes they may submit for. The class of the LMS course
+     * they last launched the quiz from is shown as such: the only one when that course's gradebook waits for the score
+     * (the attempt counts for it, see {@link QuizService#submit}), else preselected. Otherwise {@code chosenClass} (a
+     * join code: the one just submitted for) is preselected when they joined it, else their only class is.
      */
     private Response quizPage(String id, PageLanguage language, String learnerCookie, HttpServerRequest http, String chosenClass,
                               String refusal, int status) {
         LearnerIdentity learner = LearnerIdentity.of(learnerCookie);
         QuizService.LearnerQuiz quiz = quizzes.start(id, learner.id(), ClientKey.of(http), language.language());
+        String preselected = chosenClass == null && quiz.launchedClass() != null ? quiz.launchedClass().joinCode() : chosenClass;
         PageContext page = new PageContext(language.code(), "/quizzes/" + id, quiz.title());
         return learner.rememberedIn(Pages.html(status, language,
-                Templates.quiz(page, quiz, classes.joinedBy(learner.id()), chosenClass, refusal)));
+                Templates.quiz(page, quiz, classes.joinedBy(learner.id()), preselected, refusal)));
     }
 
     @POST
@@ -153,7 +155,8 @@ public class QuizPages {
         QuizService.AttemptResult result;
         try {
             result = quizzes.submit(id, submission, LearnerIdentity.known(learnerCookie), ClientKey.of(http), language.language());
-        } catch (ClassService.UnknownClass | ClassService.NotInClass | QuizService.NotYourAttempt | AttemptSubmitting.Closed refused) {
+        } catch (ClassService.UnknownClass | ClassService.NotInClass | QuizService.NotYourAttempt | QuizService.LaunchedClassDiffers
+                 | AttemptSubmitting.Closed refused) {
             // The page explains these in the reader's language (the reason key is the message's); others are error pages.
             return quizPage(id, language, learnerCookie, http, submission.classCode(), refused.reason(), ProblemMapper.status(refused.kind()));
         }

@@ -17,6 +17,16 @@ public interface QuizProblemMessages {
     String attempt_submitted(String at);
 
     @Message
+    String launched_class_differs_title();
+
+    /** {@code name}: the class of the LMS course the learner last launched the quiz from. */
+    @Message
+    String launched_class_differs(String name);
+
+    @Message
+    String names_other_than_launched_class();
+
+    @Message
     String review_not_due_title();
 
     @Message

@@ -54,7 +54,8 @@ public class QuizResource {
 
     @GET
     @Path("quizzes/{id}")
-    @Operation(summary = "The questions as a learner sees them (no answers), with the attemptId to submit with")
+    @Operation(summary = "The questions as a learner sees them (no answers), with the attemptId to submit with, and launchedClass: "
+            + "the class of the LMS course the learner last launched the quiz from (LTI), which an attempt counts for when graded is true")
     public Response questions(@PathParam("id") String id, @BeanParam LanguageParams readers,
                               @CookieParam(LearnerIdentity.COOKIE) String learnerCookie, @Context HttpServerRequest http) {
         LearnerIdentity learner = LearnerIdentity.of(learnerCookie);
@@ -66,7 +67,9 @@ public class QuizResource {
     @Path("quizzes/{id}/attempts")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Submit the answers of an attempt (only the learner it was handed out to may): score, and per question "
-            + "the right answer and the explanation; classCode must name a class this learner joined")
+            + "the right answer and the explanation; classCode must name a class this learner joined. After the learner's latest "
+            + "LTI launch of the quiz came from a graded LMS activity, the attempt counts for that course's class, named or not "
+            + "(another class is 409 launched-class-differs)")
     public QuizService.AttemptResult submit(@PathParam("id") String id, QuizService.Submission submission,
                                             @BeanParam LanguageParams readers,
                                             @CookieParam(LearnerIdentity.COOKIE) String learnerCookie,

@@ -17,8 +17,10 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.UUID;
+import lab.handshake.api.Problem;
 import lab.handshake.api.ProblemMessages;
 import lab.handshake.api.Refusal;
 import lab.handshake.api.Refusal.Worded;
@@ -48,6 +50,20 @@ public class QuizService {
         }
     }
 
+    public static final String LAUNCHED_CLASS_DIFFERS = "launched-class-differs";
+
+    /**
+     * Submitting for another class than the one of the LMS course the learner last launched the quiz from, whose
+     * gradebook waits for the score: the attempt would count in one class while its score went to the other course.
+     */
+    public static final class LaunchedClassDiffers extends Refusal.Conflict {
+        LaunchedClassDiffers(String className) {
+            super(LAUNCHED_CLASS_DIFFERS, Worded.of(QuizProblemMessages.class, QuizProblemMessages::launched_class_differs_title),
+                    Worded.of(QuizProblemMessages.class, words -> words.launched_class_differs(className)),
+                    Worded.of(QuizProblemMessages.class, words -> List.of(new Problem.FieldError("classCode", words.names_other_than_launched_class()))));
+        }
+    }
+
     // ------------------------------------------------------------------------------------------------------
     // What the learner sees before submitting
     // ------------------------------------------------------------------------------------------------------
@@ -59,8 +75,12 @@ public class QuizService {
                                   List<LearnerOption> items, List<String> choices, QuestionGenerator.Context context) {
     }
 
+    /**
+     * {@code launchedClass}: the class of the LMS course the learner last launched this quiz from (null: none), which
+     * an attempt counts for when that launch was graded (see {@link #submit}).
+     */
     public record LearnerQuiz(String id, String title, String topic, String lesson, String attemptId,
-                              List<LearnerQuestion> questions) {
+                              List<LearnerQuestion> questions, QuizLaunches.LaunchedClass launchedClass) {
     }
 
     // ------------------------------------------------------------------------------------------------------
@@ -99,6 +119,7 @@ public class QuizService {
 
     private final QuizCatalogue catalogue;
     private final ClassService classes;
+    private final QuizLaunches launches;
     private final QuestionGenerator generator;
     private final ObjectMapper json;
     private final SecureRandom seeds = new SecureRandom();
@@ -110,7 +131,7 @@ public class QuizService {
     private final QuizGrader grader;
     private final ReviewService reviews;
 
-    public QuizService(QuizCatalogue catalogue, ClassService classes, QuestionGenerator generator, ObjectMapper json,
+    public QuizService(QuizCatalogue catalogue, ClassService classes, QuizLaunches launches, QuestionGenerator generator, ObjectMapper json,
                        MeterRegistry metrics, ClientLimits limits, Event<AttemptSubmitting> submitting,
                        Event<AttemptSubmitted> attemptSubmitted, QuizGrader grader, ReviewService reviews) {
         this.limits = limits;
@@ -120,6 +141,7 @@ public class QuizService {
         this.reviews = reviews;
         this.catalogue = catalogue;
         this.classes = classes;
+        this.launches = launches;
         this.generator = generator;
         this.json = json;
         this.submitted = Counter.builder("handshake.quiz.attempts").description("Quiz attempts submitted and graded").register(metrics);
@@ -151,7 +173,7 @@ public class QuizService {
             attempt.createdAt = now;
             attempt.persist();
         }
-        return learnerView(quiz, attempt, language);
+        return learnerView(quiz, attempt, language, launches.of(learnerId, quizId).orElse(null));
     }
 
     private Map<String, QuestionGenerator.Isns> generate(QuizModel.Quiz quiz) {
@@ -165,11 +187,11 @@ public class QuizService {
         return generated;
     }
 
-    private LearnerQuiz learnerView(QuizModel.Quiz quiz, QuizAttempt attempt, Language language) {
+    private LearnerQuiz learnerView(QuizModel.Quiz quiz, QuizAttempt attempt, Language language, QuizLaunches.LaunchedClass launched) {
         Map<String, QuestionGenerator.Isns> generated = read(attempt.generatedJson, GENERATED);
         List<LearnerQuestion> questions = quiz.questions().stream()
                 .map(q -> grader.learnerQuestion(q, attempt.id, generated.get(q.id()), language)).toList();
-        return new LearnerQuiz(quiz.id(), QuizModel.text(quiz.title(), language.code()), quiz.topic(), quiz.lesson(), attempt.id, questions);
+        return new LearnerQuiz(quiz.id(), QuizModel.text(quiz.title(), language.code()), quiz.topic(), quiz.lesson(), attempt.id, questions, launched);
     }
 
     // ------------------------------------------------------------------------------------------------------
@@ -198,7 +220,7 @@ public class QuizService {
         }
         Map<String, Answer> answers = validate(quiz, submission.answers());
         String displayName = trimmed(submission.displayName(), 80, "displayName");
-        Long classId = classes.forAttempt(submission.classCode(), learnerId, clientKey);
+        Long classId = attemptClass(quizId, learnerId, submission.classCode(), clientKey);
         submitting.fire(new AttemptSubmitting(quizId, learnerId, classId, Instant.now()));
         Map<String, QuestionGenerator.Isns> generated = read(attempt.generatedJson, GENERATED);
         String lang = language.code();
@@ -220,6 +242,24 @@ public class QuizService {
         attemptSubmitted.fire(new AttemptSubmitted(attempt.id, learnerId, quiz.id(), score, quiz.questions().size(), attempt.submittedAt));
         return new AttemptResult(attempt.id, quiz.id(), QuizModel.text(quiz.title(), lang), quiz.lesson(), round(score),
                 quiz.questions().size(), (int) Math.round(100 * score / quiz.questions().size()), results);
+    }
+
+    /**
+     * The class an attempt counts for: the one it names (a class the learner joined), or none. When the learner last
+     * opened the quiz from an LMS course whose gradebook waits for its score, it is that course's class, named or
+     * not (the score goes to that course whatever the attempt names): another class is refused, not silently used.
+     */
+    private Long attemptClass(String quizId, String learnerId, String classCode, String clientKey) {
+        Long named = classes.forAttempt(classCode, learnerId, clientKey);
+        Optional<QuizLaunches.LaunchedClass> launched = launches.of(learnerId, quizId).filter(QuizLaunches.LaunchedClass::graded);
+        if (launched.isEmpty()) {
+            return named;
+        }
+        Long launchedClass = classes.forAttempt(launched.get().joinCode(), learnerId, clientKey);
+        if (named != null && !named.equals(launchedClass)) {
+            throw new LaunchedClassDiffers(launched.get().name());
+        }
+        return launchedClass;
     }
 
     /** Every answer names a question of this quiz, once, with the field its kind needs. */

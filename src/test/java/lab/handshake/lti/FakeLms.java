@@ -44,7 +44,7 @@ import lab.handshake.teacher.TeacherLogin;
  * one the test points it at (public for {@code lab.handshake.ops.CrashIT}).
  */
 public final class FakeLms implements AutoCloseable {
-    private static final Pattern TICKET_LINK = Pattern.compile("href=\"(/lti/session\\?ticket=[A-Za-z0-9_-]+(?:&amp;lang=[a-z]+)?)\"");
+    private static final Pattern TICKET_LINK = Pattern.compile("href=\"(/lti/session\\?ticket=[A-Za-z0-9_-]+(?:&amp;lms_lang=[a-z]+)?)\"");
     static final String LEARNER = "http://purl.imsglobal.org/vocab/lis/v2/membership#Learner";
     static final String INSTRUCTOR = "http://purl.imsglobal.org/vocab/lis/v2/membership#Instructor";
 
@@ -76,7 +76,9 @@ public final class FakeLms implements AutoCloseable {
         // that posts a signed id_token for a student back to the tool, as platforms do (form_post).
         server.createContext("/auth", exchange -> {
             Map<String, String> request = query(exchange.getRequestURI());
-            String idToken = sign(claims(request.get("nonce"), "browser-student", LEARNER).build());
+            JWTClaimsSet.Builder claims = claims(request.get("nonce"), BROWSER_STUDENT, LEARNER);
+            browserLaunch.accept(claims);
+            String idToken = sign(claims.build());
             html(exchange, "<!DOCTYPE html><html><body><form id='f' method='post' action='" + request.get("redirect_uri") + "'>"
                     + "<input type='hidden' name='state' value='" + request.get("state") + "'>"
                     + "<input type='hidden' name='id_token' value='" + idToken + "'></form>"
@@ -334,6 +336,12 @@ public final class FakeLms implements AutoCloseable {
     /** The tool's login initiation URL for this LMS, which the course page frames. */
     volatile String toolLogin = "about:blank";
 
+    /** The LMS user a browser's launch signs in as. */
+    static final String BROWSER_STUDENT = "browser-student";
+
+    /** What the browser's launches claim besides a plain student launch from the course (the test's course page). */
+    volatile Consumer<JWTClaimsSet.Builder> browserLaunch = claims -> { };
+
     private static void html(com.sun.net.httpserver.HttpExchange exchange, String page) throws IOException {
         byte[] body = page.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
@@ -442,10 +450,18 @@ public final class FakeLms implements AutoCloseable {
 
     /** {@link #launch(String, String, Consumer)} from a browser sending this Accept-Language (null: none). */
     Response launch(String subject, String role, String acceptLanguage, Consumer<JWTClaimsSet.Builder> change) {
+        return launch(subject, role, acceptLanguage, Map.of(), change);
+    }
+
+    /**
+     * {@link #launch(String, String, String, Consumer)} from a browser that also sends the tool's cookies with the
+     * launch's form post (where the LMS's frame lets them through).
+     */
+    Response launch(String subject, String role, String acceptLanguage, Map<String, String> cookies, Consumer<JWTClaimsSet.Builder> change) {
         Map<String, String> login = login();
         JWTClaimsSet.Builder claims = claims(login.get("nonce"), subject, role);
         change.accept(claims);
-        return post(login.get("state"), sign(claims.build()), acceptLanguage);
+        return post(login.get("state"), sign(claims.build()), acceptLanguage, cookies);
     }
 
     /**
@@ -475,11 +491,11 @@ public final class FakeLms implements AutoCloseable {
     }
 
     static Response post(String state, String idToken) {
-        return post(state, idToken, null);
+        return post(state, idToken, null, Map.of());
     }
 
-    private static Response post(String state, String idToken, String acceptLanguage) {
-        var request = given().redirects().follow(false).contentType("application/x-www-form-urlencoded");
+    private static Response post(String state, String idToken, String acceptLanguage, Map<String, String> cookies) {
+        var request = given().redirects().follow(false).cookies(cookies).contentType("application/x-www-form-urlencoded");
         if (acceptLanguage != null) {
             request = request.header("Accept-Language", acceptLanguage);
         }

@@ -61,6 +61,76 @@ class LtiBrowserTest {
         }
     }
 
+    /**
+     * A student of two courses, launched from a Chinese LMS's graded activity on a phone: the quiz shows the launching
+     * course's class (and only it) wherever it is opened again, the LMS's Chinese is the default until she chooses
+     * English here, and a later launch from the same Chinese LMS keeps her English. The score goes to that course.
+     */
+    @Test
+    void studentOfTwoCoursesReopensTheGradedQuizForTheLaunchingCourseAndKeepsTheLanguageSheChose() throws Exception {
+        String quiz = "why-three-steps";
+        String lti = "https://purl.imsglobal.org/spec/lti/claim/";
+        try (FakeLms lms = new FakeLms(); Browser browser = Browser.open(options -> options.setExperimentalOption("prefs",
+                Map.of("profile.block_third_party_cookies", true, "profile.cookie_controls_mode", 1)))) {
+            Map<String, Object> registration = new HashMap<>(lms.registration());
+            registration.put("authLoginUrl", lms.origin() + "/auth");
+            lms.register(registration);
+            String toolBase = "http://localhost:" + tool.getPort();
+            lms.toolLogin = toolBase + "/lti/login?iss=" + lms.issuer + "&login_hint=hint&client_id=" + lms.clientId;
+            // She is in another course's class too, from an earlier launch of hers.
+            FakeLms.learnerCookie(lms.launch(FakeLms.BROWSER_STUDENT, FakeLms.LEARNER,
+                    claims -> claims.claim(lti + "context", Map.of("id", "course-other", "title", "另一门课"))));
+            lms.browserLaunch = claims -> claims.claim(lti + "context", Map.of("id", "course-net", "title", "计算机网络"))
+                    .claim(lti + "target_link_uri", "http://localhost/quizzes/" + quiz)
+                    .claim(lti + "launch_presentation", Map.of("locale", "zh-CN", "document_target", "iframe"))
+                    .claim("https://purl.imsglobal.org/spec/lti-ags/claim/endpoint",
+                            Map.of("scope", List.of(FakeLms.SCORE_SCOPE), "lineitem", lms.lineItem(41)));
+
+            browser.driver.manage().window().setSize(new Dimension(390, 844));
+            browser.go(lms.origin() + "/course");
+            String course = browser.driver.getWindowHandle();
+            openTheLab(browser, course);
+            browser.await(d -> d.getCurrentUrl().endsWith("/quizzes/" + quiz));
+            assertEquals("zh-Hans", browser.find("html").getAttribute("lang"), "the LMS's language, as nothing was chosen here");
+            String launchedClass = browser.find("#launched-class").getText();
+            assertTrue(launchedClass.contains("“计算机网络”") && launchedClass.contains("来自你的 LMS"), launchedClass);
+            assertTrue(browser.all("select[name=classCode]").isEmpty(), "the gradebook's class is not for choosing");
+            assertNull(browser.sticksOut());
+            browser.screenshot("lti-quiz-launched-class-zh");
+
+            // Reopened from the quiz list: still for the course's class.
+            browser.go(toolBase + "/quizzes");
+            browser.find("a[data-quiz='" + quiz + "']").click();
+            assertTrue(browser.awaitElement("#launched-class").getText().contains("计算机网络"));
+
+            // She chooses English here; the next launch from the Chinese LMS keeps it.
+            browser.find("[data-testid=lang-switch]").click();
+            browser.await(d -> "en".equals(d.findElement(By.tagName("html")).getAttribute("lang")) ? true : null);
+            browser.driver.close();
+            browser.driver.switchTo().window(course);
+            browser.go(lms.origin() + "/course");
+            openTheLab(browser, course);
+            browser.await(d -> d.getCurrentUrl().endsWith("/quizzes/" + quiz));
+            assertEquals("en", browser.find("html").getAttribute("lang"), "the language chosen here outlasts the launch");
+            assertTrue(browser.find("#launched-class").getText().startsWith("For class 计算机网络, from your LMS"));
+            assertNull(browser.sticksOut());
+            browser.screenshot("lti-quiz-relaunched-choice-kept");
+
+            browser.submitQuiz(() -> { });
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() -> lms.scores.size() == 1);
+            assertEquals("/lineitems/41/lineitem/scores?type_id=1", lms.scores.get(0).path());
+        }
+    }
+
+    /** In the LMS's course window: the launch page in its frame, whose button opens the tool in a window of its own (switched to). */
+    private static void openTheLab(Browser browser, String course) {
+        browser.driver.switchTo().frame("tool");
+        browser.awaitElement("#open-lab").click();
+        Set<String> windows = browser.await(d -> d.getWindowHandles().size() == 2 ? d.getWindowHandles() : null);
+        windows.remove(course);
+        browser.driver.switchTo().window(windows.iterator().next());
+    }
+
     @Test
     void refusalAndAdministratorsPageReadInChineseOnAPhone() throws Exception {
         try (Browser browser = Browser.open()) {

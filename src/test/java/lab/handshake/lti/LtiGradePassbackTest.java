@@ -70,36 +70,94 @@ class LtiGradePassbackTest {
     }
 
     @Test
-    void learnerInTwoClassesLaunchedFromCourseBSubmitsTheQuizPageForBsClassAndTheScoreGoesBackOnce() throws Exception {
+    void learnerLaunchedFromTwoCoursesReopensTheQuizFromTheListAndSubmitsForTheLatestCoursesClassAndLineItem() throws Exception {
         try (FakeLms lms = new FakeLms().register()) {
-            String learner = FakeLms.learnerCookie(lms.launch("student-two", FakeLms.LEARNER,
-                    claims -> claims.claim(LTI + "context", Map.of("id", "course-A", "title", "Course A"))));
-            Response session = given().redirects().follow(false).get(FakeLms.sessionLink(lms.launch("student-two", FakeLms.LEARNER,
-                    claims -> claims.claim(LTI + "context", Map.of("id", "course-B", "title", "Course B"))
-                            .claim(LTI + "target_link_uri", "http://localhost/quizzes/" + QUIZ)
-                            .claim(AGS, Map.of("scope", List.of(FakeLms.SCORE_SCOPE), "lineitem", lms.lineItem(21))))));
+            String learner = FakeLms.learnerCookie(launchFrom(lms, "student-two", "course-A", 20));
+            Response session = given().redirects().follow(false).get(FakeLms.sessionLink(launchFrom(lms, "student-two", "course-B", 21)));
             assertEquals(learner, session.getCookie(LearnerIdentity.COOKIE));
+            session.then().statusCode(303).header("Location", "/quizzes/" + QUIZ);
             String classA = joinCode(lms, "course-A");
             String classB = joinCode(lms, "course-B");
-            session.then().statusCode(303).header("Location", "/quizzes/" + QUIZ + "?class=" + classB);
 
-            // The learner's window follows the link and submits the quiz form as the page fills it in.
-            Response page = given().cookie(LearnerIdentity.COOKIE, learner).get(session.getHeader("Location"))
-                    .then().statusCode(200).extract().response();
-            Element form = Jsoup.parse(page.asString()).selectFirst("form.quiz-form");
-            assertEquals(2, form.select("select[name=classCode] option[value~=.]").size(), "the learner is in both classes");
-            assertEquals(classB, form.selectFirst("select[name=classCode] option[selected]").val());
+            // Later the learner comes back through the quiz list, not the LMS: the page still says where the score goes.
+            String reopened = Jsoup.parse(given().get("/quizzes").then().statusCode(200).extract().asString())
+                    .selectFirst("a[data-quiz=" + QUIZ + "]").attr("href");
+            Response page = given().cookie(LearnerIdentity.COOKIE, learner).get(reopened).then().statusCode(200).extract().response();
+            org.jsoup.nodes.Document shown = Jsoup.parse(page.asString());
+            Element form = shown.selectFirst("form.quiz-form");
+            assertTrue(shown.selectFirst("#launched-class").text().contains("Course B"), shown.selectFirst("#launched-class").text());
+            assertNull(form.selectFirst("select[name=classCode]"), "a graded launch's class is not for choosing");
+            assertEquals(classB, form.selectFirst("input[name=classCode]").val());
             String attempt = form.selectFirst("input[name=attemptId]").val();
             given().cookie(LearnerIdentity.COOKIE, learner).cookies(page.getCookies()).contentType(ContentType.URLENC)
                     .formParam("attemptId", attempt).formParam("csrf-token", form.selectFirst("input[name=csrf-token]").val())
-                    .formParam("classCode", form.selectFirst("select[name=classCode] option[selected]").val())
+                    .formParam("classCode", form.selectFirst("input[name=classCode]").val())
                     .post("/quizzes/" + QUIZ).then().statusCode(200);
 
-            assertEquals(List.of(attempt), classAttempts(classB), "the attempt is in the results of the launching course's class");
+            assertEquals(List.of(attempt), classAttempts(classB), "the attempt is in the results of the latest launching course's class");
             assertEquals(List.of(), classAttempts(classA));
             awaitScores(lms, 1);
             assertEquals("/lineitems/21/lineitem/scores?type_id=1", lms.scores.get(0).path());
             assertNoMoreScores(lms, 1);
+        }
+    }
+
+    @Test
+    void attemptNamingAnotherClassThanTheGradedLaunchsIsRefusedAndSendsNothing() throws Exception {
+        try (FakeLms lms = new FakeLms().register()) {
+            String learner = FakeLms.learnerCookie(launchFrom(lms, "student-wrong", "course-A", null));
+            FakeLms.learnerCookie(launchFrom(lms, "student-wrong", "course-B", 22));
+            String classA = joinCode(lms, "course-A");
+            String attempt = given().cookie(LearnerIdentity.COOKIE, learner).get("/api/quizzes/" + QUIZ).then().statusCode(200)
+                    .extract().path("attemptId");
+
+            given().cookie(LearnerIdentity.COOKIE, learner).get("/api/quizzes/" + QUIZ).then().statusCode(200)
+                    .body("launchedClass.name", org.hamcrest.Matchers.equalTo("Course B")).body("launchedClass.graded", org.hamcrest.Matchers.equalTo(true));
+            given().cookie(LearnerIdentity.COOKIE, learner).contentType(ContentType.JSON).header("Accept-Language", "zh")
+                    .body(Map.of("attemptId", attempt, "classCode", classA, "answers", List.of())).post("/api/quizzes/" + QUIZ + "/attempts")
+                    .then().statusCode(409).contentType("application/problem+json")
+                    .body("type", org.hamcrest.Matchers.endsWith("/problems/launched-class-differs"))
+                    .body("detail", org.hamcrest.Matchers.containsString("Course B"))
+                    .body("errors[0].field", org.hamcrest.Matchers.equalTo("classCode"));
+            // The quiz page says so in place of grading, and offers the same questions again for the course's class.
+            Response page = given().cookie(LearnerIdentity.COOKIE, learner).get("/quizzes/" + QUIZ).then().extract().response();
+            Element form = Jsoup.parse(page.asString()).selectFirst("form.quiz-form");
+            String refused = given().cookie(LearnerIdentity.COOKIE, learner).cookies(page.getCookies()).contentType(ContentType.URLENC)
+                    .formParam("attemptId", attempt).formParam("csrf-token", form.selectFirst("input[name=csrf-token]").val())
+                    .formParam("classCode", classA).post("/quizzes/" + QUIZ).then().statusCode(409).extract().asString();
+            assertTrue(Jsoup.parse(refused).selectFirst("#quiz-refusal").text().contains("gradebook"), refused);
+            assertEquals(attempt, Jsoup.parse(refused).selectFirst("input[name=attemptId]").val());
+
+            assertNull(outboxRow(attempt), "nothing graded, nothing queued");
+            assertEquals(List.of(), classAttempts(classA));
+        }
+    }
+
+    @Test
+    void attemptNamingNoClassAfterAGradedLaunchCountsForTheLaunchingCoursesClass() throws Exception {
+        try (FakeLms lms = new FakeLms().register()) {
+            String attempt = submitEmptyAttempt(FakeLms.learnerCookie(launchFrom(lms, "student-none", "course-N", 23)));
+            assertEquals(List.of(attempt), classAttempts(joinCode(lms, "course-N")));
+            awaitScores(lms, 1);
+            assertEquals("/lineitems/23/lineitem/scores?type_id=1", lms.scores.get(0).path());
+        }
+    }
+
+    @Test
+    void ungradedLaunchPreselectsItsCoursesClassAndLeavesTheChoiceToTheLearner() throws Exception {
+        try (FakeLms lms = new FakeLms().register()) {
+            String learner = FakeLms.learnerCookie(launchFrom(lms, "student-free", "course-A", null));
+            FakeLms.learnerCookie(launchFrom(lms, "student-free", "course-B", null));
+            String classA = joinCode(lms, "course-A");
+            String classB = joinCode(lms, "course-B");
+            Element form = Jsoup.parse(given().cookie(LearnerIdentity.COOKIE, learner).get("/quizzes/" + QUIZ).then().statusCode(200)
+                    .extract().asString()).selectFirst("form.quiz-form");
+            assertEquals(classB, form.selectFirst("select[name=classCode] option[selected]").val());
+            assertTrue(form.selectFirst("#launched-class").text().contains("Course B"));
+
+            String attempt = submit(learner, classA, true);
+            assertEquals(List.of(attempt), classAttempts(classA), "no gradebook waits, so the learner's own choice stands");
+            assertNull(outboxRow(attempt));
         }
     }
 
@@ -327,6 +385,20 @@ class LtiGradePassbackTest {
             assignment.createdAt = Instant.now();
             assignment.persist();
             return SchoolClass.<SchoolClass>findById(context.classId).joinCode;
+        });
+    }
+
+    /**
+     * A learner's launch of the quiz from the LMS course {@code course} (titled "Course X" for "course-X"); graded with
+     * that line item, or not graded for null.
+     */
+    private static Response launchFrom(FakeLms lms, String subject, String course, Integer lineItem) {
+        return lms.launch(subject, FakeLms.LEARNER, claims -> {
+            claims.claim(LTI + "context", Map.of("id", course, "title", course.replace("course-", "Course ")))
+                    .claim(LTI + "target_link_uri", "http://localhost/quizzes/" + QUIZ);
+            if (lineItem != null) {
+                claims.claim(AGS, Map.of("scope", List.of(FakeLms.SCORE_SCOPE), "lineitem", lms.lineItem(lineItem)));
+            }
         });
     }
 

@@ -3,7 +3,6 @@ package lab.handshake.lti;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasItem;
-import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -62,20 +61,21 @@ class LtiLaunchTest {
     }
 
     @Test
-    void lmsLocaleZhCnGivesTheChineseLaunchPageAndTheTicketsWindowRemembersIt() throws Exception {
+    void lmsLocaleZhCnGivesTheChineseLaunchPageAndBecomesTheDefaultOfTheTicketsWindow() throws Exception {
         try (FakeLms lms = new FakeLms().register()) {
             Response launched = lms.launch("student-zh", FakeLms.LEARNER, claims -> claims.claim(LTI + "launch_presentation",
                     Map.of("locale", "zh-CN", "document_target", "iframe")));
             launched.then().statusCode(200).body(containsString("<html lang=\"zh-Hans\""), containsString("打开 Handshake Lab"));
-            assertEquals("zh", launched.getCookie(RequestLanguage.COOKIE), "remembered where the LMS's iframe lets cookies through");
+            assertNull(launched.getCookie(RequestLanguage.COOKIE), "the LMS's frame hides a language chosen here, so the launch keeps none");
             String ticketLink = FakeLms.sessionLink(launched);
-            assertTrue(ticketLink.endsWith("&lang=zh"), ticketLink);
+            assertTrue(ticketLink.endsWith("&lms_lang=zh"), ticketLink);
 
-            // The ticket's window is first-party: it remembers the language, so the page it lands on follows.
+            // The ticket's window is first-party: it keeps the LMS's language as the default, so the page it lands on follows.
             Response session = given().redirects().follow(false).get(ticketLink);
             session.then().statusCode(303).header("Location", "/classes");
-            assertEquals("zh", session.getCookie(RequestLanguage.COOKIE));
+            assertEquals("lms.zh", session.getCookie(RequestLanguage.COOKIE));
             given().cookies(session.getCookies()).get("/classes").then().statusCode(200).body(containsString("<html lang=\"zh-Hans\""));
+            given().cookies(session.getCookies()).get("/api/quizzes/why-three-steps").then().statusCode(200).body("title", containsString("三次"));
             // A spent ticket's refusal is in that language too.
             given().redirects().follow(false).get(ticketLink).then().statusCode(400)
                     .body(containsString("<html lang=\"zh-Hans\""), containsString("unknown-ticket"));
@@ -88,9 +88,47 @@ class LtiLaunchTest {
             Response launched = lms.launch("student-en", FakeLms.LEARNER, "zh-CN,zh;q=0.9",
                     claims -> claims.claim(LTI + "launch_presentation", Map.of("locale", "en-US")));
             launched.then().statusCode(200).body(containsString("<html lang=\"en\""), containsString("Open Handshake Lab"));
-            assertEquals("en", launched.getCookie(RequestLanguage.COOKIE));
-            assertEquals("en", given().redirects().follow(false).header("Accept-Language", "zh")
-                    .get(FakeLms.sessionLink(launched)).getCookie(RequestLanguage.COOKIE));
+            Response session = given().redirects().follow(false).header("Accept-Language", "zh").get(FakeLms.sessionLink(launched));
+            assertEquals("lms.en", session.getCookie(RequestLanguage.COOKIE));
+            given().cookies(session.getCookies()).header("Accept-Language", "zh").get("/classes").then().statusCode(200)
+                    .body(containsString("<html lang=\"en\""));
+        }
+    }
+
+    @Test
+    void languageChosenHereOutlastsLaunchesNamingAnotherLocale() throws Exception {
+        try (FakeLms lms = new FakeLms().register()) {
+            // The learner arrives from a Chinese LMS, then chooses English with the page's language switch.
+            Response first = given().redirects().follow(false).get(FakeLms.sessionLink(lms.launch("student-switch", FakeLms.LEARNER,
+                    claims -> claims.claim(LTI + "launch_presentation", Map.of("locale", "zh-CN")))));
+            assertEquals("lms.zh", first.getCookie(RequestLanguage.COOKIE));
+            Response switched = given().cookies(first.getCookies()).get("/classes?lang=en");
+            switched.then().statusCode(200).body(containsString("<html lang=\"en\""));
+            assertEquals("en", switched.getCookie(RequestLanguage.COOKIE));
+
+            // The next launch names Chinese again: the ticket's window keeps the learner's English, and so do the pages.
+            Response again = given().redirects().follow(false).cookie(LearnerIdentity.COOKIE, first.getCookie(LearnerIdentity.COOKIE))
+                    .cookie(RequestLanguage.COOKIE, "en").get(FakeLms.sessionLink(lms.launch("student-switch", FakeLms.LEARNER,
+                            claims -> claims.claim(LTI + "launch_presentation", Map.of("locale", "zh-CN")))));
+            again.then().statusCode(303);
+            assertNull(again.getCookie(RequestLanguage.COOKIE), "the choice made here is kept, not replaced");
+            given().cookie(RequestLanguage.COOKIE, "en").get("/classes").then().statusCode(200).body(containsString("<html lang=\"en\""));
+            // Where the LMS's frame lets the choice through, the launch page follows it too.
+            lms.launch("student-switch", FakeLms.LEARNER, null, Map.of(RequestLanguage.COOKIE, "en"),
+                    claims -> claims.claim(LTI + "launch_presentation", Map.of("locale", "zh-CN"))).then().statusCode(200).body(containsString("<html lang=\"en\""));
+        }
+    }
+
+    @Test
+    void laterLaunchNamingAnotherLocaleReplacesTheLmsDefaultOfALearnerWhoNeverChose() throws Exception {
+        try (FakeLms lms = new FakeLms().register()) {
+            Response again = given().redirects().follow(false).cookie(RequestLanguage.COOKIE, "lms.zh").get(FakeLms.sessionLink(
+                    lms.launch("student-moved", FakeLms.LEARNER, claims -> claims.claim(LTI + "launch_presentation", Map.of("locale", "en-GB")))));
+            assertEquals("lms.en", again.getCookie(RequestLanguage.COOKIE));
+            // A launch naming no language of ours leaves the default as it was.
+            Response french = given().redirects().follow(false).cookie(RequestLanguage.COOKIE, "lms.en").get(FakeLms.sessionLink(
+                    lms.launch("student-moved", FakeLms.LEARNER, claims -> claims.claim(LTI + "launch_presentation", Map.of("locale", "fr-FR")))));
+            assertNull(french.getCookie(RequestLanguage.COOKIE));
         }
     }
 
@@ -353,8 +391,8 @@ class LtiLaunchTest {
         try (FakeLms lms = new FakeLms().register()) {
             Response launched = lms.launch("student-q", FakeLms.LEARNER,
                     claims -> claims.claim(LTI + "target_link_uri", "http://localhost:8080/quizzes/syn-flood"));
-            given().redirects().follow(false).get(FakeLms.sessionLink(launched)).then().statusCode(303)
-                    .header("Location", startsWith("/quizzes/syn-flood?class=")); // the course's class, preselected there
+            // The quiz page shows the course's class from what the launch left on the server (LtiGradePassbackTest).
+            given().redirects().follow(false).get(FakeLms.sessionLink(launched)).then().statusCode(303).header("Location", "/quizzes/syn-flood");
         }
     }
 
