@@ -34,6 +34,14 @@ public interface TraceWords {
     @Message
     String ep_attacker();
 
+    /** The lane of the addresses a flood's SYNs forged, where the listener's answers go (RFC 4987 §2). */
+    @Message
+    String ep_forged();
+
+    /** Under that lane's title and addresses: no host there answers. */
+    @Message
+    String ep_forged_note();
+
     @Message
     String fate_delivered();
 

@@ -245,6 +245,46 @@ class SimulatorScalesBrowserTest extends OneBrowserPerClass {
         browser.screenshot("simulator-state-diagram-" + lang + "-390");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"en", "zh"})
+    void aFloodsSynAcksGoToTheForgedSourcesLane_whereNobodyAnswers_neverToTheAttacker_rfc4987Section2(String lang) throws Exception {
+        boolean en = lang.equals("en");
+        browser.go(url("/simulator/syn-flood?lang=" + lang));
+        step();
+        WebElement forged = browser.find("text.hl-lane-title.hl-ep-forged");
+        assertEquals(en ? "Forged sources10.0.1.0/24nobody answers" : "伪造的源地址10.0.1.0/24无人应答",
+                forged.getText().replace("\n", ""), "the forged sources' lane, titled with the block of their addresses");
+        double forgedX = Double.parseDouble(browser.find("line.hl-lane.hl-ep-forged").getAttribute("x1"));
+        double serverX = Double.parseDouble(browser.find("line.hl-lane.hl-ep-server").getAttribute("x1"));
+        double attackerX = Double.parseDouble(browser.find("line.hl-lane.hl-ep-attacker").getAttribute("x1"));
+        assertTrue(serverX < forgedX && forgedX < attackerX, "the forged sources between the server and the attacker");
+        String band = browser.find("g.hl-band").getAttribute("aria-label");
+        assertTrue(band.contains(en ? "SYN,ACK → Forged sources ✕ lost" : "SYN,ACK → 伪造的源地址 ✕ 丢失"), band);
+
+        WebElement first = browser.find("g.hl-band");
+        script("arguments[0].scrollIntoView({block: 'center'}); arguments[0].focus();", first);
+        press(Keys.ENTER);
+        browser.awaitElement("g.hl-band.is-open");
+        List<WebElement> answers = browser.all("g.hl-seg.hl-from-server.hl-lost").stream()
+                .filter(g -> g.getAttribute("aria-label").contains("SYN,ACK seq=") && !g.getAttribute("aria-label").contains("ack=J")).toList();
+        assertFalse(answers.isEmpty(), "the band's SYN,ACKs are drawn one by one");
+        for (WebElement answer : answers) {
+            String label = answer.getAttribute("aria-label");
+            assertTrue(label.contains(en ? ", Server to Forged sources: " : "，服务器 → 伪造的源地址："), label);
+            double end = Double.parseDouble(answer.findElement(By.cssSelector("line.hl-seg-line")).getAttribute("x2"));
+            assertEquals((serverX + forgedX) / 2, end, 0.01, "lost half-way to the forged sources, not to the attacker");
+        }
+        assertTrue(browser.all("g.hl-seg").stream().map(g -> g.getAttribute("aria-label"))
+                .noneMatch(l -> l.contains(en ? "to Attacker" : "→ 攻击者")), "nothing goes to the attacker");
+
+        answers.get(0).sendKeys(Keys.ENTER);
+        browser.await(d -> browser.find("dd[data-field='route']").getText().startsWith(en ? "Server → Forged sources (10.0.0.2:80 → 10.0.1."
+                : "服务器 → 伪造的源地址 (10.0.0.2:80 → 10.0.1."));
+        press(Keys.ESCAPE); // the segment's menu, opened by Enter too
+        script("arguments[0].scrollIntoView({block: 'center'});", answers.get(0));
+        browser.screenshot("simulator-syn-flood-forged-lane-" + lang);
+    }
+
     @Test
     void theFloodsReplyNumbersStayPlainInSymbolicMode() {
         browser.go(url("/simulator/syn-flood?lang=en"));
