@@ -15,6 +15,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
@@ -73,9 +74,10 @@ class SimulatorScalesBrowserTest extends OneBrowserPerClass {
                 element, axis);
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"en", "zh"})
-    void synFlood_reachesItsLastStateChangeInAFewKeyPresses_withTheTimeInView(String lang) throws Exception {
+    @ParameterizedTest(name = "{0} at {1}×{2}")
+    @CsvSource({"en, 1366, 900", "zh, 1366, 900", "en, 390, 844", "zh, 390, 844"})
+    void synFlood_reachesItsLastStateChangeInAFewKeyPresses_withTheTimeInView(String lang, int width, int height) throws Exception {
+        browser.driver.manage().window().setSize(new Dimension(width, height));
         List<Integer> changes = stateChanges("syn-flood");
         int last = changes.get(changes.size() - 1);
         assertTrue(last > 3000, "the flood's last state change is far down the trace: " + last);
@@ -114,7 +116,7 @@ class SimulatorScalesBrowserTest extends OneBrowserPerClass {
         String band = bands.get(0).getAttribute("aria-label");
         assertTrue(band.matches("(?s).*\\d+.*SYN.*"), band);
         assertTrue(browser.all("text.hl-more").isEmpty());
-        browser.screenshot("simulator-syn-flood-last-change-" + lang);
+        browser.screenshot("simulator-syn-flood-last-change-" + lang + "-" + width);
     }
 
     @Test
