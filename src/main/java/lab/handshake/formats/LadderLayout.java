@@ -505,8 +505,8 @@ public record LadderLayout(double width, double mainWidth, double height, double
 
         private Band band(BandRows band) {
             Map<List<String>, int[]> kinds = new LinkedHashMap<>(); // [flags, lane] -> {n, lost}
-            double x1 = Double.MAX_VALUE; // from the leftmost lane its segments touch to the last lane, so that its words fit
-            double x2 = laneX.values().stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+            double x1 = Double.MAX_VALUE; // the leftmost lane its segments touch
+            double x2 = laneX.values().stream().mapToDouble(Double::doubleValue).max().orElseThrow(); // the last lane: room for its words
             for (TraceSegment segment : band.segments) {
                 int[] kind = kinds.computeIfAbsent(List.of(SegmentLabels.flagText(segment.flags()), receiverLane(segment)), key -> new int[2]);
                 kind[0]++;

@@ -23,7 +23,7 @@ public interface TraceWords {
 
     /**
      * An endpoint's name as a ladder's lane title (capitalised in English), on the page ({@code ep.client} in
-     * ladder-view.js) and in the SVG download ({@code LadderSvgWriter/ladder.svg}).
+     * ladder-view.js) and in the SVG download ({@code formats.LadderSvgWriter}).
      */
     @Message
     String ep_client();
