@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import lab.handshake.engine.trace.StepKind;
 import lab.handshake.engine.trace.Trace;
+import lab.handshake.engine.trace.TraceEndpoint;
 import lab.handshake.engine.trace.TraceSegment;
 import lab.handshake.engine.trace.TraceStep;
 
@@ -30,7 +31,8 @@ public record LadderLayout(double width, double mainWidth, double height, double
 
     static final double MARGIN_X = 150;          // beside the outer lanes, for state labels
     static final double LANE_GAP = 440;          // client lane to server lane
-    static final double EXTRA_LANE_GAP = 260;    // server lane to another host's lane (attacker)
+    static final double EXTRA_LANE_GAP = 200;    // server to forged sources to attacker
+    static final double EXTRA_MARGIN_X = 70;     // beside a last lane not the server's
     static final double HEADER_HEIGHT = 70;      // lane titles
     static final double TOP_PAD = 26;            // first event below the initial states
     static final double FOOTER_HEIGHT = 44;
@@ -52,8 +54,19 @@ public record LadderLayout(double width, double mainWidth, double height, double
 
     private static final List<String> HOSTS = List.of("client", "server");
 
-    /** A vertical line: an endpoint's timeline. */
-    public record Lane(String id, double x) {
+    /**
+     * Where a listener's answers to spoofed SYNs go: the forged source addresses, where no host is (RFC 4987 §2).
+     * The trace names every address without a host "attacker"; the ladder draws the attacker's lane for what it
+     * sends and this one, between it and the server, for what is sent to the addresses it forged.
+     */
+    public static final String FORGED_LANE = "forged";
+
+    /**
+     * A vertical line: an endpoint's timeline.
+     *
+     * @param address the endpoint's socket address, the block of the forged sources' addresses, or null (the attacker)
+     */
+    public record Lane(String id, double x, String address) {
     }
 
     /** Where a text starts or ends at its point, as SVG's text-anchor spells it. */
@@ -89,8 +102,8 @@ public record LadderLayout(double width, double mainWidth, double height, double
     public record Break(double y1, double y2, long ms) {
     }
 
-    /** What a band holds of one flag combination: how many segments, how many of them lost. */
-    public record BandKind(String flags, int n, int lost) {
+    /** What a band holds of one flag combination going to one lane: how many segments, how many of them lost. */
+    public record BandKind(String flags, String to, int n, int lost) {
     }
 
     /** Segments to and from spoofed sources, drawn as one box with their count and kinds. */
@@ -118,6 +131,37 @@ public record LadderLayout(double width, double mainWidth, double height, double
 
     private static boolean isExtra(TraceSegment segment) {
         return !HOSTS.contains(segment.from()) || !HOSTS.contains(segment.to());
+    }
+
+    /** The lane a segment arrives in: its receiver's, or the forged sources' for one sent to an address no host has. */
+    static String receiverLane(TraceSegment segment) {
+        return HOSTS.contains(segment.to()) ? segment.to() : FORGED_LANE;
+    }
+
+    /**
+     * The whole octets these IPv4 addresses share, as a block ("10.0.1.0/24"), or the one address; null for none
+     * (ladder-layout.js's addressBlock).
+     */
+    static String addressBlock(List<String> ips) {
+        List<List<String>> distinct = ips.stream().distinct().map(ip -> List.of(ip.split("\\.", -1))).toList();
+        if (distinct.size() <= 1) {
+            return distinct.isEmpty() ? null : String.join(".", distinct.get(0));
+        }
+        List<String> first = distinct.get(0);
+        int n = 0;
+        while (sameOctet(distinct, n)) {
+            n++;
+        }
+        List<String> block = new ArrayList<>(first.subList(0, n));
+        while (block.size() < 4) {
+            block.add("0");
+        }
+        return String.join(".", block.subList(0, 4)) + "/" + n * 8;
+    }
+
+    private static boolean sameOctet(List<List<String>> addresses, int n) {
+        List<String> first = addresses.get(0);
+        return addresses.stream().allMatch(octets -> octets.size() > n && first.size() > n && octets.get(n).equals(first.get(n)));
     }
 
     /** A segment's steps: its first send, its arrivals (the second one of a duplicate), its first drop. */
@@ -183,7 +227,7 @@ public record LadderLayout(double width, double mainWidth, double height, double
         }
     }
 
-    private record Plan(TraceSegment segment, int index, Event sent, Event arrive, Event copy, Event drop) {
+    private record Plan(TraceSegment segment, String to, int index, Event sent, Event arrive, Event copy, Event drop) {
     }
 
     private static final class Builder {
@@ -210,18 +254,16 @@ public record LadderLayout(double width, double mainWidth, double height, double
         }
 
         LadderLayout build() {
+            // Client, server, the forged sources, then other senders (the attacker), in the order they first send.
             List<String> laneIds = new ArrayList<>(HOSTS);
-            for (TraceSegment segment : segments) {
-                for (String endpoint : List.of(segment.from(), segment.to())) {
-                    if (!laneIds.contains(endpoint)) {
-                        laneIds.add(endpoint);
-                    }
-                }
+            if (segments.stream().anyMatch(segment -> receiverLane(segment).equals(FORGED_LANE))) {
+                laneIds.add(FORGED_LANE);
             }
+            segments.stream().map(TraceSegment::from).filter(from -> !laneIds.contains(from)).distinct().forEach(laneIds::add);
             List<Lane> lanes = new ArrayList<>();
             for (int i = 0; i < laneIds.size(); i++) {
                 double x = MARGIN_X + (i == 0 ? 0 : LANE_GAP + (i - 1) * EXTRA_LANE_GAP);
-                lanes.add(new Lane(laneIds.get(i), x));
+                lanes.add(new Lane(laneIds.get(i), x, address(laneIds.get(i))));
                 laneX.put(laneIds.get(i), x);
             }
 
@@ -272,14 +314,15 @@ public record LadderLayout(double width, double mainWidth, double height, double
                 }
                 SegmentSteps of = stepsOf(segment);
                 int base = index * 4 - 1_000_000_000; // when a step is missing
+                String to = receiverLane(segment);
                 Event sent = add(events, new Event(segment.from(), segment.sentAt(), of.send, base));
                 Event arrive = segment.arrivesAt() == null ? null
-                        : add(events, new Event(segment.to(), segment.arrivesAt(), of.arrival(0), base + 1));
+                        : add(events, new Event(to, segment.arrivesAt(), of.arrival(0), base + 1));
                 Event copy = segment.copyArrivesAt() == null ? null
-                        : add(events, new Event(segment.to(), segment.copyArrivesAt(), of.arrival(1), base + 2));
+                        : add(events, new Event(to, segment.copyArrivesAt(), of.arrival(1), base + 2));
                 Event drop = segment.arrivesAt() != null ? null
-                        : add(events, new Event(segment.from() + ">" + segment.to(), dropAt(segment), of.drop, base + 3));
-                plans.add(new Plan(segment, index, sent, arrive, copy, drop));
+                        : add(events, new Event(segment.from() + ">" + to, dropAt(segment), of.drop, base + 3));
+                plans.add(new Plan(segment, to, index, sent, arrive, copy, drop));
             }
 
             // Rows down the page: one per time with events (its events stacked in step order), one per band.
@@ -338,9 +381,20 @@ public record LadderLayout(double width, double mainWidth, double height, double
 
             SegmentLabels labels = SegmentLabels.of(trace);
             List<Segment> drawn = plans.stream().map(plan -> segment(plan, labels)).toList();
-            return new LadderLayout(lanes.get(lanes.size() - 1).x() + MARGIN_X, laneX.get("server") + MARGIN_X,
+            double last = lanes.get(lanes.size() - 1).x();
+            return new LadderLayout(last + (lanes.size() > HOSTS.size() ? EXTRA_MARGIN_X : MARGIN_X), laneX.get("server") + MARGIN_X,
                     y + FOOTER_HEIGHT, HEADER_HEIGHT, y, List.copyOf(lanes), drawn, stateLabels(changes, stepY),
                     List.copyOf(breaks), bands.stream().map(this::band).toList());
+        }
+
+        /** A lane's address: its endpoint's socket, the block of the addresses sent to the forged sources, else null. */
+        private String address(String lane) {
+            if (lane.equals(FORGED_LANE)) {
+                return addressBlock(segments.stream().filter(segment -> receiverLane(segment).equals(FORGED_LANE))
+                        .map(segment -> segment.dst().replaceFirst(":\\d+$", "")).toList());
+            }
+            TraceEndpoint endpoint = trace.endpoints().get(lane);
+            return endpoint == null ? null : endpoint.address() + ":" + endpoint.port();
         }
 
         private static Event add(List<Event> events, Event event) {
@@ -413,12 +467,12 @@ public record LadderLayout(double width, double mainWidth, double height, double
             double y1 = plan.sent().y;
             double y2 = (plan.arrive() != null ? plan.arrive() : plan.drop()).y;
             double x1 = laneX.get(segment.from());
-            double x2 = plan.arrive() != null ? laneX.get(segment.to()) : (x1 + laneX.get(segment.to())) / 2;
+            double x2 = plan.arrive() != null ? laneX.get(plan.to()) : (x1 + laneX.get(plan.to())) / 2;
             double length = Math.hypot(x2 - x1, y2 - y1);
             double f = Math.min(0.5, LABEL_INSET / (length == 0 ? 1 : length));
             double angle = Math.toDegrees(Math.atan((y2 - y1) / (x2 - x1))); // upright text in both directions
-            Point copyEnd = plan.copy() == null ? null : new Point(laneX.get(segment.to()), plan.copy().y);
-            return new Segment(segment.id(), segment.from(), segment.to(), x1, y1, x2, y2, plan.arrive() == null, copyEnd,
+            Point copyEnd = plan.copy() == null ? null : new Point(laneX.get(plan.to()), plan.copy().y);
+            return new Segment(segment.id(), segment.from(), plan.to(), x1, y1, x2, y2, plan.arrive() == null, copyEnd,
                     labels.label(plan.index()), x1 + (x2 - x1) * f, y1 + (y2 - y1) * f, Math.round(angle * 100) / 100.0,
                     x2 >= x1 ? TextAnchor.START : TextAnchor.END);
         }
@@ -450,22 +504,21 @@ public record LadderLayout(double width, double mainWidth, double height, double
         }
 
         private Band band(BandRows band) {
-            Map<String, int[]> kinds = new LinkedHashMap<>(); // flags -> {n, lost}
-            double x1 = Double.MAX_VALUE;
-            double x2 = -Double.MAX_VALUE;
+            Map<List<String>, int[]> kinds = new LinkedHashMap<>(); // [flags, lane] -> {n, lost}
+            double x1 = Double.MAX_VALUE; // the leftmost lane its segments touch
+            double x2 = laneX.values().stream().mapToDouble(Double::doubleValue).max().orElseThrow(); // the last lane: room for its words
             for (TraceSegment segment : band.segments) {
-                int[] kind = kinds.computeIfAbsent(SegmentLabels.flagText(segment.flags()), flags -> new int[2]);
+                int[] kind = kinds.computeIfAbsent(List.of(SegmentLabels.flagText(segment.flags()), receiverLane(segment)), key -> new int[2]);
                 kind[0]++;
                 if (segment.arrivesAt() == null) {
                     kind[1]++;
                 }
-                for (String endpoint : List.of(segment.from(), segment.to())) {
+                for (String endpoint : List.of(segment.from(), receiverLane(segment))) {
                     x1 = Math.min(x1, laneX.get(endpoint));
-                    x2 = Math.max(x2, laneX.get(endpoint));
                 }
             }
             return new Band(band.y1, band.y2, x1, x2, band.segments.size(),
-                    kinds.entrySet().stream().map(e -> new BandKind(e.getKey(), e.getValue()[0], e.getValue()[1])).toList());
+                    kinds.entrySet().stream().map(e -> new BandKind(e.getKey().get(0), e.getKey().get(1), e.getValue()[0], e.getValue()[1])).toList());
         }
     }
 }

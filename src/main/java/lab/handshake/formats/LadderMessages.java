@@ -19,16 +19,17 @@ public interface LadderMessages {
     @Message
     String gap_s(String amount);
 
-    /** A band's title: how many segments to and from spoofed sources it holds. */
+    /** A band's title: how many spoofed SYNs and answers to their forged sources it holds. */
     @Message
     String band(int n);
 
+    /** A kind of segment in a band: how many, their flags and the lane they go to. */
     @Message
-    String band_kind(int n, String flags);
+    String band_kind(int n, String flags, String to);
 
     /** A kind of which every segment was lost. */
     @Message
-    String band_kind_lost(int n, String flags);
+    String band_kind_lost(int n, String flags, String to);
 
     @Message(", ") // in the annotation: a localized file strips the space at a line's end
     String list_sep();

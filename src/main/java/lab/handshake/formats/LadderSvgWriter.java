@@ -2,6 +2,8 @@ package lab.handshake.formats;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
+import io.quarkus.qute.i18n.Localized;
+import io.quarkus.qute.i18n.MessageBundles;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -9,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import lab.handshake.engine.Language;
 import lab.handshake.engine.trace.Trace;
-import lab.handshake.engine.trace.TraceEndpoint;
+import lab.handshake.web.TraceWords;
 
 /**
  * The ladder diagram of a trace as a standalone SVG (for slides, the simulator's "SVG" link and the scenario
@@ -33,6 +35,7 @@ public class LadderSvgWriter {
     private static final String CLIENT = "#1d4ed8";
     private static final String SERVER = "#a94700";
     private static final String OTHER = "#9d174d";
+    private static final String NOBODY = "#57606a";
 
     @CheckedTemplate
     static class Templates {
@@ -43,8 +46,11 @@ public class LadderSvgWriter {
     public record Line(String x1, String y1, String x2, String y2, String colour, String dash) {
     }
 
-    /** A lane's title: the endpoint's name and, for a named endpoint, its address (null for others). */
-    public record LaneTitle(String endpoint, String x, String colour, String address) {
+    /**
+     * A lane's title: its name, the lane's address (null for the attacker) and, for the forged sources, that
+     * nobody answers there (else null).
+     */
+    public record LaneTitle(String name, String x, String colour, String address, String note) {
     }
 
     /** A state's name beside its lane. */
@@ -57,7 +63,11 @@ public class LadderSvgWriter {
 
     /** A band: its box, where its title and kinds are written, and what it holds. */
     public record BandBox(String x, String y, String width, String height, String textX, String titleY, String kindsY,
-                          int count, List<LadderLayout.BandKind> kinds) {
+                          int count, List<BandKindText> kinds) {
+    }
+
+    /** A kind of segment in a band, with the name of the lane it goes to. */
+    public record BandKindText(int n, String flags, String to, boolean allLost) {
     }
 
     /**
@@ -75,11 +85,23 @@ public class LadderSvgWriter {
 
     /** The SVG document of {@code trace}, its words in the trace's language. */
     public String write(Trace trace) {
-        return Templates.ladder(drawing(trace, LadderLayout.of(trace)))
-                .setLocale(Language.parse(trace.language()).locale()).render();
+        Language language = Language.parse(trace.language());
+        TraceWords words = MessageBundles.get(TraceWords.class, Localized.Literal.of(language.code()));
+        return Templates.ladder(drawing(trace, LadderLayout.of(trace), words)).setLocale(language.locale()).render();
     }
 
-    private static Drawing drawing(Trace trace, LadderLayout layout) {
+    /** A lane's title, as ladder-view.js names it ({@code ep.<lane>}). */
+    private static String laneName(TraceWords words, String lane) {
+        return switch (lane) {
+            case "client" -> words.ep_client();
+            case "server" -> words.ep_server();
+            case "attacker" -> words.ep_attacker();
+            case LadderLayout.FORGED_LANE -> words.ep_forged();
+            default -> lane;
+        };
+    }
+
+    private static Drawing drawing(Trace trace, LadderLayout layout, TraceWords words) {
         List<Line> lanes = new ArrayList<>();
         List<LaneTitle> titles = new ArrayList<>();
         for (LadderLayout.Lane lane : layout.lanes()) {
@@ -91,15 +113,17 @@ public class LadderSvgWriter {
                 from = pause.y2() - BREAK_INSET;
             }
             lanes.add(new Line(x, number(from), x, number(layout.bottom() + LANE_END_BELOW), colour(lane.id()), laneDash(lane.id())));
-            TraceEndpoint endpoint = trace.endpoints().get(lane.id());
-            titles.add(new LaneTitle(lane.id(), x, colour(lane.id()), endpoint == null ? null : endpoint.address() + ":" + endpoint.port()));
+            titles.add(new LaneTitle(laneName(words, lane.id()), x, colour(lane.id()), lane.address(),
+                    lane.id().equals(LadderLayout.FORGED_LANE) ? words.ep_forged_note() : null));
         }
         String breakX = number((layout.lanes().get(0).x() + layout.lanes().get(1).x()) / 2);
         List<BreakLabel> breaks = layout.breaks().stream().map(pause -> new BreakLabel(breakX,
                 number((pause.y1() + pause.y2()) / 2 + TEXT_BASELINE), seconds(pause.ms()))).toList();
         List<BandBox> bands = layout.bands().stream().map(band -> new BandBox(number(band.x1()), number(band.y1()),
                 number(band.x2() - band.x1()), number(band.y2() - band.y1()), number(band.x1() + BAND_TEXT_X),
-                number(band.y1() + BAND_TITLE_Y), number(band.y1() + BAND_KINDS_Y), band.count(), band.kinds())).toList();
+                number(band.y1() + BAND_TITLE_Y), number(band.y1() + BAND_KINDS_Y), band.count(),
+                band.kinds().stream().map(kind -> new BandKindText(kind.n(), kind.flags(), laneName(words, kind.to()), kind.lost() == kind.n())).toList()))
+                .toList();
         List<StateText> states = layout.stateLabels().stream().map(state -> new StateText(number(state.x()),
                 number(state.y() + TEXT_BASELINE), state.anchor().toString(), colour(state.endpoint()), state.state())).toList();
         List<Arrow> arrows = layout.segments().stream().map(LadderSvgWriter::arrow).toList();
@@ -138,11 +162,12 @@ public class LadderSvgWriter {
                 number(bx + uy * ARROW_HALF_WIDTH), number(by - ux * ARROW_HALF_WIDTH));
     }
 
-    /** The page's colour of an endpoint: client blue, server orange, any other host (an attacker) crimson. */
+    /** The page's colour of a lane: client blue, server orange, the forged sources grey, any other host (an attacker) crimson. */
     private static String colour(String endpoint) {
         return switch (endpoint) {
             case "client" -> CLIENT;
             case "server" -> SERVER;
+            case LadderLayout.FORGED_LANE -> NOBODY;
             default -> OTHER;
         };
     }

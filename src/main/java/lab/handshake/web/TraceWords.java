@@ -23,7 +23,7 @@ public interface TraceWords {
 
     /**
      * An endpoint's name as a ladder's lane title (capitalised in English), on the page ({@code ep.client} in
-     * ladder-view.js) and in the SVG download ({@code LadderSvgWriter/ladder.svg}).
+     * ladder-view.js) and in the SVG download ({@code formats.LadderSvgWriter}).
      */
     @Message
     String ep_client();
@@ -33,6 +33,14 @@ public interface TraceWords {
 
     @Message
     String ep_attacker();
+
+    /** The lane of the addresses a flood's SYNs forged, where the listener's answers go (RFC 4987 §2). */
+    @Message
+    String ep_forged();
+
+    /** Under that lane's title and addresses: no host there answers. */
+    @Message
+    String ep_forged_note();
 
     @Message
     String fate_delivered();

@@ -5,7 +5,8 @@ import { flagText, segmentLabel, teardownSymbols } from './segment-format.js';
 
 export const MARGIN_X = 150;          // beside the outer lanes, for state labels
 export const LANE_GAP = 440;          // client lane to server lane
-export const EXTRA_LANE_GAP = 260;    // server lane to another host's lane (attacker)
+export const EXTRA_LANE_GAP = 200;    // server to forged sources to attacker
+export const EXTRA_MARGIN_X = 70;     // beside a last lane not the server's
 export const HEADER_HEIGHT = 70;      // lane titles
 export const TOP_PAD = 26;            // first event below the initial states
 export const FOOTER_HEIGHT = 44;
@@ -28,6 +29,9 @@ export const BAND_PAD = 6;            // with this space above and below
 export const COMPACT = { marginX: 104, laneGap: 210 }; // a narrow box (a phone): both lanes fit it
 
 const HOSTS = ['client', 'server'];
+// Answers to spoofed SYNs go to a lane of their own, the forged sources, not the attacker's (RFC 4987 §2).
+export const FORGED_LANE = 'forged';
+export const receiverLane = (sg) => (HOSTS.includes(sg.to) ? sg.to : FORGED_LANE);
 const push = (map, key, value) => (map.get(key) || map.set(key, []).get(key)).push(value);
 
 /** Height of an idle gap of dt ms (below BREAK_MS), before shrinking. */
@@ -39,6 +43,15 @@ export const isStateChange = (step) => step.peer == null && HOSTS.includes(step.
   && step.stateBefore && step.stateAfter && step.stateBefore !== step.stateAfter;
 
 const isExtra = (sg) => !HOSTS.includes(sg.from) || !HOSTS.includes(sg.to);
+
+/** The whole octets these IPv4 addresses share ('10.0.1.0/24'), or the one address. */
+export function addressBlock(ips) {
+  const [first, ...rest] = [...new Set(ips)].map((ip) => ip.split('.'));
+  if (!rest.length) return first?.join('.') ?? null;
+  let n = 0;
+  while (rest.every((o) => o[n] === first[n])) n++;
+  return `${[...first.slice(0, n), 0, 0, 0, 0].slice(0, 4).join('.')}/${n * 8}`;
+}
 
 /**
  * Segments to and from other hosts (a flood's spoofed sources) in bands: consecutive ones, never across a time
@@ -59,12 +72,13 @@ export function bandsOf(segs, anchors) {
   return bands.map((b) => ({ ...b, t0: b.segs[0].sentAt, t1: b.segs.at(-1).sentAt }));
 }
 
-/** What a band holds: per flags, how many and how many were lost. */
+/** What a band holds: per flags and lane, how many and how many were lost. */
 function bandKinds(segs) {
   const kinds = new Map();
   for (const sg of segs) {
-    const flags = flagText(sg.flags);
-    const k = kinds.get(flags) || kinds.set(flags, { flags, n: 0, lost: 0 }).get(flags);
+    const [flags, to] = [flagText(sg.flags), receiverLane(sg)];
+    const key = `${flags}>${to}`;
+    const k = kinds.get(key) || kinds.set(key, { flags, to, n: 0, lost: 0 }).get(key);
     k.n++;
     if (sg.arrivesAt == null) k.lost++;
   }
@@ -79,9 +93,14 @@ export function layoutLadder(trace, options = {}) {
   const segs = trace.segments || [];
   const steps = trace.steps || [];
   const { marginX, laneGap } = options.compact ? COMPACT : { marginX: MARGIN_X, laneGap: LANE_GAP };
-  const laneIds = [...HOSTS];
-  for (const sg of segs) for (const n of [sg.from, sg.to]) if (!laneIds.includes(n)) laneIds.push(n);
-  const lanes = laneIds.map((id, i) => ({ id, x: marginX + (i && laneGap + (i - 1) * EXTRA_LANE_GAP) }));
+  // client, server, forged sources, attacker
+  const forged = segs.filter((sg) => receiverLane(sg) === FORGED_LANE);
+  const laneIds = [...HOSTS, ...(forged.length ? [FORGED_LANE] : [])];
+  for (const sg of segs) if (!laneIds.includes(sg.from)) laneIds.push(sg.from);
+  const ep = trace.endpoints || {};
+  const address = (id) => (id === FORGED_LANE ? addressBlock(forged.map((sg) => sg.dst.replace(/:\d+$/, '')))
+    : ep[id] ? `${ep[id].address}:${ep[id].port}` : null);
+  const lanes = laneIds.map((id, i) => ({ id, x: marginX + (i && laneGap + (i - 1) * EXTRA_LANE_GAP), address: address(id) }));
   const laneX = Object.fromEntries(lanes.map((l) => [l.id, l.x]));
 
   const stepsOf = new Map(); // segment id -> {send, arrive: [], drop}
@@ -123,12 +142,13 @@ export function layoutLadder(trace, options = {}) {
     if (folded.has(sg.id)) return;
     const o = stepsOf.get(sg.id) || { arrive: [] };
     const base = index * 4 - 1e9; // when a step is missing
+    const to = receiverLane(sg);
     plans.push({
-      sg, index, extra: isExtra(sg), o,
+      sg, index, to, extra: isExtra(sg), o,
       sent: event(sg.from, sg.sentAt, o.send, base),
-      arrive: sg.arrivesAt != null && event(sg.to, sg.arrivesAt, o.arrive[0], base + 1),
-      copy: sg.copyArrivesAt != null && event(sg.to, sg.copyArrivesAt, o.arrive[1], base + 2),
-      drop: sg.arrivesAt == null && event(`${sg.from}>${sg.to}`, dropAt(sg, o), o.drop, base + 3),
+      arrive: sg.arrivesAt != null && event(to, sg.arrivesAt, o.arrive[0], base + 1),
+      copy: sg.copyArrivesAt != null && event(to, sg.copyArrivesAt, o.arrive[1], base + 2),
+      drop: sg.arrivesAt == null && event(`${sg.from}>${to}`, dropAt(sg, o), o.drop, base + 3),
     });
   });
 
@@ -184,16 +204,16 @@ export function layoutLadder(trace, options = {}) {
   for (const ev of events) if (ev.order >= 0) stepY[ev.order] = ev.y;
 
   const symbols = teardownSymbols(trace);
-  const segments = plans.map(({ sg, index, extra, o, sent, arrive, copy, drop }) => {
+  const segments = plans.map(({ sg, index, to, extra, o, sent, arrive, copy, drop }) => {
     const { y: y1 } = sent;
     const { y: y2 } = arrive || drop;
     const x1 = laneX[sg.from];
-    const x2 = arrive ? laneX[sg.to] : (x1 + laneX[sg.to]) / 2;
+    const x2 = arrive ? laneX[to] : (x1 + laneX[to]) / 2;
     const f = Math.min(0.5, LABEL_INSET / (Math.hypot(x2 - x1, y2 - y1) || 1));
     const angle = (Math.atan(((y2 - y1) / (x2 - x1)) || 0) * 180) / Math.PI; // upright text in both directions
     return {
-      id: sg.id, from: sg.from, to: sg.to, x1, y1, x2, y2, lost: !arrive,
-      copy: copy ? { x2: laneX[sg.to], y2: copy.y } : null,
+      id: sg.id, from: sg.from, to, x1, y1, x2, y2, lost: !arrive,
+      copy: copy ? { x2: laneX[to], y2: copy.y } : null,
       label: segmentLabel(sg, index, options.numbers, symbols),
       labelX: x1 + (x2 - x1) * f, labelY: y1 + (y2 - y1) * f,
       labelAngle: Math.round(angle * 100) / 100, labelAnchor: x2 >= x1 ? 'start' : 'end',
@@ -226,7 +246,7 @@ export function layoutLadder(trace, options = {}) {
     return { firstStep: Math.min(...idx), lastStep: Math.max(...idx) };
   };
   return {
-    width: lanes.at(-1).x + marginX,
+    width: lanes.at(-1).x + (lanes[2] ? EXTRA_MARGIN_X : marginX),
     mainWidth: laneX.server + marginX, // client and server lanes with their state labels
     height: y + FOOTER_HEIGHT,
     top: HEADER_HEIGHT,
@@ -236,9 +256,9 @@ export function layoutLadder(trace, options = {}) {
     stateLabels,
     breaks,
     bands: bands.map((b) => {
-      const xs = b.segs.flatMap((sg) => [laneX[sg.from], laneX[sg.to]]);
+      const xs = b.segs.flatMap((sg) => [laneX[sg.from], laneX[receiverLane(sg)]]);
       return {
-        id: b.id, open: b.open, t0: b.t0, t1: b.t1, y1: b.y1, y2: b.y2, x1: Math.min(...xs), x2: Math.max(...xs),
+        id: b.id, open: b.open, t0: b.t0, t1: b.t1, y1: b.y1, y2: b.y2, x1: Math.min(...xs), x2: lanes.at(-1).x,
         count: b.segs.length, kinds: bandKinds(b.segs), ...bandSteps(b),
       };
     }),

@@ -1,6 +1,7 @@
 // Draws a layout of ladder-layout.js as SVG and highlights the current step.
 import { s } from './dom.js';
 import { formatDuration } from './segment-format.js';
+import { FORGED_LANE } from './ladder-layout.js';
 
 const ARROW_LENGTH = 9;
 const ARROW_HALF_WIDTH = 4.5;
@@ -22,7 +23,7 @@ const MIN_SCALE = 0.6; // narrower than this, the box shows client and server an
 
 /**
  * createLadderView(host, {t, onActivate(segmentId, element), onBand(bandId)}) ->
- * {render(layout, trace), setStep(index, info), stepOffset(index)}
+ * {render(layout), setStep(index, info), stepOffset(index)}
  */
 export function createLadderView(host, { t, onActivate, onBand }) {
   const svg = s('svg.hl-ladder', { role: 'group', 'aria-label': t('ladderTitle') });
@@ -54,14 +55,13 @@ export function createLadderView(host, { t, onActivate, onBand }) {
   }
   new ResizeObserver(fit).observe(host);
 
-  function render(lay, trace) {
+  function render(lay) {
     layout = lay;
     svg.replaceChildren();
     svg.setAttribute('viewBox', `0 0 ${lay.width} ${lay.height}`);
     fit();
     const lanes = lay.lanes;
-    for (const { id, x } of lanes) {
-      const ep = trace.endpoints?.[id];
+    for (const { id, x, address } of lanes) {
       const line = (y1, y2) => s(`line.hl-lane.hl-ep-${id}`, { x1: x, x2: x, y1, y2 });
       let y0 = lay.top;
       for (const b of lay.breaks) {
@@ -70,7 +70,8 @@ export function createLadderView(host, { t, onActivate, onBand }) {
       }
       svg.append(line(y0, lay.bottom + 16), s(`text.hl-lane-title.hl-ep-${id}`, { x, y: LANE_TITLE_Y, 'text-anchor': 'middle' },
         s('tspan', { x, text: t(`ep.${id}`, null, id) }),
-        ep && s('tspan.hl-lane-addr', { x, dy: 16, text: `${ep.address}:${ep.port}` })));
+        address && s('tspan.hl-lane-addr', { x, dy: 16, text: address }),
+        id === FORGED_LANE && s('tspan.hl-lane-addr', { x, dy: 16, text: t('ep.forgedNote') })));
     }
     for (const b of lay.breaks) {
       svg.append(s('text.hl-break-label', {
@@ -110,7 +111,8 @@ export function createLadderView(host, { t, onActivate, onBand }) {
   /** A band of segments to and from spoofed sources: a button that unfolds (or folds) it. */
   function band(b) {
     const units = { ms: t('unitMs'), s: t('unitS') };
-    const kinds = b.kinds.map((k) => t(k.lost === k.n ? 'bandKindLost' : 'bandKind', { n: k.n, flags: k.flags })).join(t('listSep'));
+    const kinds = b.kinds.map((k) => t(k.lost === k.n ? 'bandKindLost' : 'bandKind', { n: k.n, flags: k.flags, to: t(`ep.${k.to}`, null, k.to) }))
+      .join(t('listSep'));
     const title = t(b.open ? 'bandOpen' : 'band', { n: b.count });
     const x = b.x1 + BAND_TEXT_X;
     return s(`g.hl-band${b.open ? '.is-open' : ''}`, {

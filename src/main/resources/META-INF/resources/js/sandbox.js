@@ -271,7 +271,7 @@ export function mountSandbox(section) {
   function renderLadder() {
     const { trace, inFlight } = st.session;
     const lay = layoutLadder(trace, { numbers: st.numbers });
-    ladder.render(lay, trace);
+    ladder.render(lay);
     // Segments still waiting for the reader's decision are drawn half-way with an open head, not as lost.
     const held = new Set(inFlight.map((f) => f.id));
     for (const sg of lay.segments) {

@@ -80,6 +80,20 @@ class LadderLayoutBrowserTest extends OneBrowserPerClass {
         return tests.stream();
     }
 
+    @TestFactory
+    Stream<DynamicTest> theForgedSourcesBlockOfThePageIsTheJavaOne() {
+        return Stream.of(List.of("10.0.1.70", "10.0.1.1", "10.0.1.70"), List.of("10.0.1.70", "10.0.7.1"), List.of("10.0.1.70"),
+                List.of("10.0.1.70", "192.168.0.1"), List.<String>of()).map(ips -> DynamicTest.dynamicTest(ips.toString(), () -> {
+                    if (!browser.driver.getCurrentUrl().startsWith(root.toString())) {
+                        browser.go(root.toString());
+                    }
+                    Object page = ((JavascriptExecutor) browser.driver).executeAsyncScript(
+                            "const [url, ips, done] = arguments; import(url).then((m) => done(m.addressBlock(ips)));",
+                            staticFiles.url("/js/ladder-layout.js"), ips);
+                    assertEquals(LadderLayout.addressBlock(ips), page);
+                }));
+    }
+
     private void sameLayout(ScenarioSpec spec, String profile) throws Exception {
         if (!browser.driver.getCurrentUrl().startsWith(root.toString())) {
             browser.go(root.toString());

@@ -125,17 +125,26 @@ class LadderSvgWriterTest {
         assertEquals(spoofed, layout.bands().stream().mapToInt(LadderLayout.Band::count).sum(), "every spoofed segment is in a band");
         String texts = texts(doc);
         LadderLayout.Band first = layout.bands().get(0);
-        assertTrue(texts.contains("Spoofed sources (" + first.count() + ")\n"), texts);
-        assertTrue(texts.contains(first.kinds().get(0).n() + "× SYN"), texts);
+        assertTrue(texts.contains("Spoofed SYNs and their answers (" + first.count() + ")\n"), texts);
+        assertTrue(texts.contains(first.kinds().get(0).n() + "× SYN → Server"), texts);
         assertTrue(texts.contains("Attacker\n"), texts);
+    }
+
+    @Test
+    void aFloodsSynAcksAreDrawnGoingToTheForgedSourcesWhereNobodyAnswers_notToTheAttacker_rfc4987Section2() throws Exception {
+        String texts = texts(parse(draw(trace("syn-flood-cookies", "rfc9293", Language.EN), "syn-flood-cookies")));
+        assertTrue(texts.contains("Forged sources10.0.1.0/24nobody answers\n"), "the forged sources' lane, titled with their block: " + texts);
+        assertTrue(texts.matches("(?s).*\\d+× SYN,ACK → Forged sources ✕ lost.*"), texts);
+        assertFalse(texts.contains("→ Attacker"), texts);
     }
 
     @Test
     void aChineseTraceIsDrawnInChinese() throws Exception {
         String texts = texts(parse(draw(trace("syn-flood", "linux", Language.ZH), "syn-flood-zh")));
         assertTrue(texts.contains("客户端10.0.0.1:49152\n") && texts.contains("攻击者\n"), texts);
-        assertTrue(texts.contains("伪造源地址（"), texts);
-        assertFalse(texts.contains("Spoofed") || texts.contains("client"), texts);
+        assertTrue(texts.contains("伪造的源地址10.0.1.0/24无人应答\n"), texts);
+        assertTrue(texts.contains("伪造源地址的 SYN 及其应答（") && texts.contains("个 SYN,ACK → 伪造的源地址 ✕ 丢失"), texts);
+        assertFalse(texts.contains("Spoofed") || texts.contains("client") || texts.contains("Forged"), texts);
     }
 
     @Test

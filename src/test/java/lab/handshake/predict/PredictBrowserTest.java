@@ -6,14 +6,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
 import java.net.URL;
+import java.util.ArrayList;
 import java.util.List;
+import lab.handshake.api.Learner;
 import lab.handshake.web.Browser;
 import lab.handshake.web.PredictByKeyboard;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
@@ -144,6 +149,60 @@ class PredictBrowserTest {
         assertEquals("No more questions in this simulation. 4 of 4 predictions right", done.getText());
         assertEquals("4 of 4 predictions right", browser.find(".predict-score").getText());
         assertEquals("ESTABLISHED", stateOf("server"));
+        assertTrue(browser.cspViolations().isEmpty(), browser.cspViolations().toString());
+    }
+
+    /** One question of a predict run and the trace's answer, as the API grades it. */
+    private record Answer(int step, String state, List<String> flags, String seq, String ack) {
+    }
+
+    /** Every question of a scenario's predict run with its answer, asked of the API by a learner of its own. */
+    private static List<Answer> answers(String scenario) {
+        Learner probe = Learner.fresh();
+        List<Answer> answers = new ArrayList<>();
+        for (int after = -1; ; ) {
+            Integer step = probe.request().queryParam("lang", "en").queryParam("after", after)
+                    .get("/api/predictions/" + scenario + "/next").then().statusCode(200).extract().path("question.step");
+            if (step == null) {
+                return answers;
+            }
+            JsonPath expected = PredictApiTest.predict(probe, scenario, PredictApiTest.prediction(step, "CLOSED", null))
+                    .statusCode(200).extract().jsonPath().setRootPath("expected");
+            boolean sends = expected.get("segment") != null;
+            answers.add(new Answer(step, expected.getString("state"), sends ? expected.getList("segment.flags", String.class) : null,
+                    expected.getString("segment.seq"), expected.getString("segment.ack")));
+            after = step;
+        }
+    }
+
+    @ParameterizedTest(name = "{0} at {1}×{2}")
+    @CsvSource({"en, 390, 844", "zh, 1366, 900"})
+    void aStudentCompletesAPredictRunOfTheFourWayCloseByKeyboard_seeingFeedbackEachTimeAndTheAccuracyAtTheEnd(String lang, int width,
+                                                                                                              int height) throws Exception {
+        List<Answer> answers = answers("four-way-close");
+        assertTrue(answers.size() > 8, "the handshake, the close and the TIME-WAIT timer are asked: " + answers);
+        browser.driver.manage().window().setSize(new Dimension(width, height));
+        asNewLearner();
+        browser.go(url("/simulator/four-way-close?lang=" + lang + "&mode=predict"));
+        String right = lang.equals("en") ? "Right." : "正确。";
+        for (int i = 0; i < answers.size(); i++) {
+            Answer answer = answers.get(i);
+            awaitQuestion(i + 1);
+            predictByKeyboard(answer.state(), answer.flags(), answer.seq(), answer.ack());
+            assertEquals(right, verdict(), "question " + (i + 1) + ": " + answer);
+            assertTrue(browser.find(".predict-rule").getText().contains("RFC"), "the feedback says the rule");
+            if (answer.state().equals("TIME_WAIT")) {
+                assertNoSidewaysScroll("the FIN's feedback at " + width + " px");
+                browser.screenshot("predict-four-way-close-" + lang + "-" + width + "-time-wait");
+            }
+            continueByKeyboard();
+        }
+        WebElement done = browser.awaitElement(".predict-done:not([hidden]) .predict-done-text");
+        int n = answers.size();
+        assertEquals(lang.equals("en") ? "No more questions in this simulation. " + n + " of " + n + " predictions right"
+                : "这个模拟没有更多问题了。 " + n + " 次预测中答对 " + n + " 次", done.getText());
+        assertEquals("CLOSED", stateOf("client"), "the run reached the end of TIME-WAIT");
+        browser.screenshot("predict-four-way-close-" + lang + "-" + width + "-done");
         assertTrue(browser.cspViolations().isEmpty(), browser.cspViolations().toString());
     }
 

@@ -15,6 +15,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
@@ -73,9 +74,10 @@ class SimulatorScalesBrowserTest extends OneBrowserPerClass {
                 element, axis);
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"en", "zh"})
-    void synFlood_reachesItsLastStateChangeInAFewKeyPresses_withTheTimeInView(String lang) throws Exception {
+    @ParameterizedTest(name = "{0} at {1}×{2}")
+    @CsvSource({"en, 1366, 900", "zh, 1366, 900", "en, 390, 844", "zh, 390, 844"})
+    void synFlood_reachesItsLastStateChangeInAFewKeyPresses_withTheTimeInView(String lang, int width, int height) throws Exception {
+        browser.driver.manage().window().setSize(new Dimension(width, height));
         List<Integer> changes = stateChanges("syn-flood");
         int last = changes.get(changes.size() - 1);
         assertTrue(last > 3000, "the flood's last state change is far down the trace: " + last);
@@ -114,7 +116,7 @@ class SimulatorScalesBrowserTest extends OneBrowserPerClass {
         String band = bands.get(0).getAttribute("aria-label");
         assertTrue(band.matches("(?s).*\\d+.*SYN.*"), band);
         assertTrue(browser.all("text.hl-more").isEmpty());
-        browser.screenshot("simulator-syn-flood-last-change-" + lang);
+        browser.screenshot("simulator-syn-flood-last-change-" + lang + "-" + width);
     }
 
     @Test
@@ -243,6 +245,46 @@ class SimulatorScalesBrowserTest extends OneBrowserPerClass {
         assertNotNull(diagram);
         script("arguments[0].scrollIntoView();", diagram);
         browser.screenshot("simulator-state-diagram-" + lang + "-390");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"en", "zh"})
+    void aFloodsSynAcksGoToTheForgedSourcesLane_whereNobodyAnswers_neverToTheAttacker_rfc4987Section2(String lang) throws Exception {
+        boolean en = lang.equals("en");
+        browser.go(url("/simulator/syn-flood?lang=" + lang));
+        step();
+        WebElement forged = browser.find("text.hl-lane-title.hl-ep-forged");
+        assertEquals(en ? "Forged sources10.0.1.0/24nobody answers" : "伪造的源地址10.0.1.0/24无人应答",
+                forged.getText().replace("\n", ""), "the forged sources' lane, titled with the block of their addresses");
+        double forgedX = Double.parseDouble(browser.find("line.hl-lane.hl-ep-forged").getAttribute("x1"));
+        double serverX = Double.parseDouble(browser.find("line.hl-lane.hl-ep-server").getAttribute("x1"));
+        double attackerX = Double.parseDouble(browser.find("line.hl-lane.hl-ep-attacker").getAttribute("x1"));
+        assertTrue(serverX < forgedX && forgedX < attackerX, "the forged sources between the server and the attacker");
+        String band = browser.find("g.hl-band").getAttribute("aria-label");
+        assertTrue(band.contains(en ? "SYN,ACK → Forged sources ✕ lost" : "SYN,ACK → 伪造的源地址 ✕ 丢失"), band);
+
+        WebElement first = browser.find("g.hl-band");
+        script("arguments[0].scrollIntoView({block: 'center'}); arguments[0].focus();", first);
+        press(Keys.ENTER);
+        browser.awaitElement("g.hl-band.is-open");
+        List<WebElement> answers = browser.all("g.hl-seg.hl-from-server.hl-lost").stream()
+                .filter(g -> g.getAttribute("aria-label").contains("SYN,ACK seq=") && !g.getAttribute("aria-label").contains("ack=J")).toList();
+        assertFalse(answers.isEmpty(), "the band's SYN,ACKs are drawn one by one");
+        for (WebElement answer : answers) {
+            String label = answer.getAttribute("aria-label");
+            assertTrue(label.contains(en ? ", Server to Forged sources: " : "，服务器 → 伪造的源地址："), label);
+            double end = Double.parseDouble(answer.findElement(By.cssSelector("line.hl-seg-line")).getAttribute("x2"));
+            assertEquals((serverX + forgedX) / 2, end, 0.01, "lost half-way to the forged sources, not to the attacker");
+        }
+        assertTrue(browser.all("g.hl-seg").stream().map(g -> g.getAttribute("aria-label"))
+                .noneMatch(l -> l.contains(en ? "to Attacker" : "→ 攻击者")), "nothing goes to the attacker");
+
+        answers.get(0).sendKeys(Keys.ENTER);
+        browser.await(d -> browser.find("dd[data-field='route']").getText().startsWith(en ? "Server → Forged sources (10.0.0.2:80 → 10.0.1."
+                : "服务器 → 伪造的源地址 (10.0.0.2:80 → 10.0.1."));
+        press(Keys.ESCAPE); // the segment's menu, opened by Enter too
+        script("arguments[0].scrollIntoView({block: 'center'});", answers.get(0));
+        browser.screenshot("simulator-syn-flood-forged-lane-" + lang);
     }
 
     @Test

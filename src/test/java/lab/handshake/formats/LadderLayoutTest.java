@@ -1,0 +1,110 @@
+package lab.handshake.formats;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import lab.handshake.engine.Language;
+import lab.handshake.engine.run.Sandbox;
+import lab.handshake.engine.run.ScenarioRunner;
+import lab.handshake.engine.spec.Limits;
+import lab.handshake.engine.spec.ScenarioSpec;
+import lab.handshake.engine.trace.Trace;
+import lab.handshake.engine.trace.TraceSegment;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Where the ladder draws a SYN flood: the spoofed SYNs come from the attacker's lane, and the listener's answers go
+ * to the forged source addresses the SYNs carry, a lane of their own where nobody answers, never to the attacker
+ * (RFC 4987 §2: the attacker forges addresses that do not answer, and never sees the SYN,ACKs).
+ */
+class LadderLayoutTest {
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()).findAndRegisterModules();
+
+    /** A listening server that three spoofed SYNs reach: few enough to be drawn one by one, not in a band. */
+    private static Trace threeSpoofedSyns() throws IOException {
+        ScenarioSpec spec = YAML.readValue("""
+                id: sandbox
+                title: {en: Sandbox}
+                profile: rfc9293
+                params: {clientIsn: 1000, serverIsn: 5000, seed: 1, listenBacklog: 8, synCookies: off}
+                """, ScenarioSpec.class);
+        return Sandbox.replay(spec, Sandbox.Mode.AUTO, List.of(Sandbox.Move.call("server", "listen"), Sandbox.Move.spoofedSyns(3)),
+                Language.EN, Limits.API).view().trace();
+    }
+
+    private static Trace catalogue(String scenario, String profile) throws IOException {
+        ScenarioSpec spec = YAML.readValue(Path.of("content", "scenarios", scenario + ".yaml").toFile(), ScenarioSpec.class);
+        return ScenarioRunner.run(spec, new ScenarioRunner.Overrides(profile, null, null, null), Language.EN, Limits.API);
+    }
+
+    private static Map<String, LadderLayout.Lane> lanes(LadderLayout layout) {
+        return layout.lanes().stream().collect(Collectors.toMap(LadderLayout.Lane::id, Function.identity()));
+    }
+
+    @Test
+    void spoofedSynsComeFromTheAttacker_andTheirSynAcksGoToTheForgedSourcesLane_lostOnTheWay_rfc4987Section2() throws IOException {
+        Trace trace = threeSpoofedSyns();
+        LadderLayout layout = LadderLayout.of(trace);
+        assertEquals(List.of("client", "server", LadderLayout.FORGED_LANE, "attacker"), layout.lanes().stream().map(LadderLayout.Lane::id).toList(),
+                "the forged sources beside the server, the attacker beyond them");
+        Map<String, LadderLayout.Lane> lanes = lanes(layout);
+        double server = lanes.get("server").x();
+        double forged = lanes.get(LadderLayout.FORGED_LANE).x();
+        double attacker = lanes.get("attacker").x();
+        assertTrue(layout.bands().isEmpty(), "three are drawn one by one");
+
+        List<LadderLayout.Segment> syns = layout.segments().stream().filter(s -> s.from().equals("attacker")).toList();
+        assertEquals(3, syns.size());
+        assertTrue(syns.stream().allMatch(s -> s.to().equals("server") && s.x1() == attacker && s.x2() == server && !s.lost()),
+                "each spoofed SYN goes from the attacker's lane to the server's: " + syns);
+
+        List<LadderLayout.Segment> answers = layout.segments().stream().filter(s -> s.from().equals("server")).toList();
+        assertEquals(3, answers.size());
+        assertTrue(answers.stream().allMatch(s -> s.to().equals(LadderLayout.FORGED_LANE) && s.lost() && s.x2() == (server + forged) / 2),
+                "each SYN,ACK heads for the forged sources' lane and is lost half-way: " + answers);
+        assertTrue(layout.segments().stream().noneMatch(s -> s.to().equals("attacker")), "nothing is drawn going to the attacker");
+    }
+
+    @Test
+    void theForgedSourcesLaneIsTitledWithTheBlockOfTheirAddresses_theAttackersWithNone() throws IOException {
+        Trace trace = threeSpoofedSyns();
+        List<String> forged = trace.segments().stream().filter(s -> s.from().equals("attacker")).map(TraceSegment::src).toList();
+        assertTrue(forged.stream().allMatch(src -> src.startsWith("10.0.1.")), "the sandbox forges 10.0.1.0/24: " + forged);
+        Map<String, LadderLayout.Lane> lanes = lanes(LadderLayout.of(trace));
+        assertEquals("10.0.1.0/24", lanes.get(LadderLayout.FORGED_LANE).address());
+        assertNull(lanes.get("attacker").address(), "the attacker's own address is in no segment");
+        assertEquals("10.0.0.2:80", lanes.get("server").address());
+    }
+
+    @Test
+    void aFloodsBandsSayWhereEachKindGoes_synsToTheServer_synAcksToTheForgedSources() throws IOException {
+        for (String scenario : List.of("syn-flood", "syn-flood-cookies")) {
+            LadderLayout layout = LadderLayout.of(catalogue(scenario, "linux"));
+            assertFalse(layout.bands().isEmpty(), scenario);
+            List<LadderLayout.BandKind> kinds = layout.bands().stream().flatMap(b -> b.kinds().stream()).toList();
+            assertTrue(kinds.stream().filter(k -> k.flags().equals("SYN")).allMatch(k -> k.to().equals("server") && k.lost() == 0), scenario + kinds);
+            assertTrue(kinds.stream().filter(k -> !k.flags().equals("SYN"))
+                    .allMatch(k -> k.to().equals(LadderLayout.FORGED_LANE) && k.lost() == k.n()), scenario + kinds);
+            assertTrue(kinds.stream().noneMatch(k -> k.to().equals("attacker")), scenario + kinds);
+        }
+    }
+
+    @Test
+    void theAddressBlockIsTheWholeOctetsTheAddressesShare_orTheOneAddress() {
+        assertEquals("10.0.1.0/24", LadderLayout.addressBlock(List.of("10.0.1.70", "10.0.1.1", "10.0.1.70")));
+        assertEquals("10.0.0.0/16", LadderLayout.addressBlock(List.of("10.0.1.70", "10.0.7.1")));
+        assertEquals("10.0.1.70", LadderLayout.addressBlock(List.of("10.0.1.70", "10.0.1.70")));
+        assertEquals("0.0.0.0/0", LadderLayout.addressBlock(List.of("10.0.1.70", "192.168.0.1")));
+        assertNull(LadderLayout.addressBlock(List.of()));
+    }
+}
