@@ -12,9 +12,7 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
 import java.text.ParseException;
 import java.time.Instant;
@@ -46,7 +44,8 @@ public class ToolKeys {
         this.config = config;
     }
 
-    void checkAtStart(@Observes StartupEvent start) {
+    /** At start (beside the template engine, {@code startup.BesideTemplateEngine}): see the class's comment. */
+    public void openStoredKeys() {
         secretsKey();
     }
 

@@ -2,6 +2,7 @@ package lab.handshake.storage;
 
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.sql.Connection;
@@ -30,7 +31,8 @@ public class EmbeddedDatabaseDurability {
         this.databaseKind = databaseKind;
     }
 
-    void writeEveryCommitAtOnce(@Observes StartupEvent start) throws SQLException {
+    /** First of the start's observers, before anything at start writes (the first administrator, the LTI keys). */
+    void writeEveryCommitAtOnce(@Observes @Priority(Integer.MIN_VALUE) StartupEvent start) throws SQLException {
         if (!"h2".equals(databaseKind)) {
             return;
         }

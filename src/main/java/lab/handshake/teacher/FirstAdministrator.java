@@ -1,8 +1,6 @@
 package lab.handshake.teacher;
 
-import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
 import java.util.Optional;
 import lab.handshake.config.HandshakeConfig;
@@ -10,7 +8,8 @@ import org.jboss.logging.Logger;
 
 /**
  * The first administrator comes from the environment (HANDSHAKE_ADMIN_USERNAME, HANDSHAKE_ADMIN_PASSWORD) when
- * no account exists yet; administrators then add teachers in the application.
+ * no account exists yet; administrators then add teachers in the application. Made at start, beside the template
+ * engine ({@code startup.BesideTemplateEngine}): its bcrypt hash is a large part of a first start.
  */
 @ApplicationScoped
 public class FirstAdministrator {
@@ -26,7 +25,7 @@ public class FirstAdministrator {
     }
 
     @Transactional
-    void onStart(@Observes StartupEvent start) {
+    public void createIfNoAccount() {
         if (Teacher.count() > 0) {
             return;
         }
