@@ -133,7 +133,6 @@ public record LadderLayout(double width, double mainWidth, double height, double
         return !HOSTS.contains(segment.from()) || !HOSTS.contains(segment.to());
     }
 
-
     /**
      * The whole octets these IPv4 addresses share, as a block ("10.0.1.0/24"), or the one address; null for none
      * (ladder-layout.js's addressBlock).
