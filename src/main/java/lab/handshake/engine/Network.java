@@ -86,7 +86,7 @@ public final class Network {
      * (what the capture tells of the path's delay); the state machines' own output is only compared.
      */
     public void replayDelivery(Host sender, Segment segment, long arrivesAt, Explanation why) {
-        int id = onWire(segment, nameOf(segment.src()), nameOf(segment.dst()), false, Fate.delivered(arrivesAt));
+        int id = onWire(segment, senderName(segment.src()), receiverName(segment.dst()), false, Fate.delivered(arrivesAt));
         sent(sender, id, segment, why);
         schedule(arrivesAt, () -> deliver(id, segment));
     }
@@ -96,8 +96,8 @@ public final class Network {
      * its destination): recorded as sent by {@code sender} and lost on the way, for the reason {@code why}.
      */
     public void replayLoss(Host sender, Segment segment, long lostAt, Explanation why) {
-        String from = nameOf(segment.src());
-        String to = nameOf(segment.dst());
+        String from = senderName(segment.src());
+        String to = receiverName(segment.dst());
         Fate fate = new Fate(SegmentFate.LOST, List.of(), why);
         int id = onWire(segment, from, to, false, fate);
         sent(sender, id, segment, Explanation.of(Rules.NETWORK, "capture.segment"));
@@ -261,13 +261,25 @@ public final class Network {
     // Segments on the wire
     // ---------------------------------------------------------------------------------------------------
 
-    /** The name of every address no host has: a spoofed segment's forged source, and the lane of the one who forged it. */
+    /** The sender of a segment from an address no host has: whoever forged that source address sent it. */
     public static final String ATTACKER = "attacker";
 
-    /** Name of the host at an address; segments to or from any other address belong to the {@link #ATTACKER}. */
-    public String nameOf(SocketAddress address) {
+    /**
+     * The receiver of a segment to an address no host has: the forged source a spoofed SYN carried, where the
+     * listener's answer goes and nobody answers; the attacker never sees it (RFC 4987 §2, §3.1).
+     */
+    public static final String FORGED_SOURCE = "forged-source";
+
+    /** Name of the host at an address a segment comes from, else the {@link #ATTACKER}. */
+    private String senderName(SocketAddress address) {
         Host host = hostsBySocket.get(address);
         return host != null ? host.name() : ATTACKER;
+    }
+
+    /** Name of the host at an address a segment goes to, else the {@link #FORGED_SOURCE}. */
+    private String receiverName(SocketAddress address) {
+        Host host = hostsBySocket.get(address);
+        return host != null ? host.name() : FORGED_SOURCE;
     }
 
     void hostTransmits(Host host, Segment segment, Explanation why) {
@@ -281,7 +293,7 @@ public final class Network {
 
     private void sent(Host host, int id, Segment segment, Explanation why) {
         if (log.keeps()) {
-            log.add(new TraceEvent.Sent(where(host, peerOf(host, segment.dst())), id, segment, nameOf(segment.dst()), why));
+            log.add(new TraceEvent.Sent(where(host, peerOf(host, segment.dst())), id, segment, receiverName(segment.dst()), why));
         }
     }
 
@@ -289,15 +301,15 @@ public final class Network {
     public void inject(Segment segment, Explanation why) {
         int id = put(segment, true);
         if (log.keeps()) {
-            log.add(new TraceEvent.Injected(new Where(now, nameOf(segment.src()), null, null, world()), id, segment,
-                    nameOf(segment.dst()), why));
+            log.add(new TraceEvent.Injected(new Where(now, senderName(segment.src()), null, null, world()), id, segment,
+                    receiverName(segment.dst()), why));
         }
     }
 
     /** Numbers the segment, decides its fate and schedules its arrival (or its loss mid-way). */
     private int put(Segment segment, boolean injected) {
-        String from = nameOf(segment.src());
-        String to = nameOf(segment.dst());
+        String from = senderName(segment.src());
+        String to = receiverName(segment.dst());
         long delay = params.oneWayDelayMs();
         Fate fate;
         if (!hostsBySocket.containsKey(segment.dst())) {

@@ -134,7 +134,7 @@ public final class TraceFold {
      * is: a listener answers a spoofed SYN at the source address the SYN carries, never at the attacker's (RFC 4987 §2).
      */
     private static Phrase destination(String to, Segment segment) {
-        return Network.ATTACKER.equals(to) ? Phrase.of("endpoint.forged-source", segment.dst().toString()) : Phrase.endpoint(to);
+        return Network.FORGED_SOURCE.equals(to) ? Phrase.of("endpoint.forged-source", segment.dst().toString()) : Phrase.endpoint(to);
     }
 
     /** An event that becomes a step of its own. */

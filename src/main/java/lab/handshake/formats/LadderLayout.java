@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import lab.handshake.engine.Network;
 import lab.handshake.engine.trace.StepKind;
 import lab.handshake.engine.trace.Trace;
 import lab.handshake.engine.trace.TraceEndpoint;
@@ -55,11 +56,10 @@ public record LadderLayout(double width, double mainWidth, double height, double
     private static final List<String> HOSTS = List.of("client", "server");
 
     /**
-     * Where a listener's answers to spoofed SYNs go: the forged source addresses, where no host is (RFC 4987 §2).
-     * The trace names every address without a host "attacker"; the ladder draws the attacker's lane for what it
-     * sends and this one, between it and the server, for what is sent to the addresses it forged.
+     * Where a listener's answers to spoofed SYNs go: the forged source addresses, where no host is (RFC 4987 §2),
+     * drawn between the server and the attacker, who sent the SYNs and never sees the answers.
      */
-    public static final String FORGED_LANE = "forged";
+    public static final String FORGED_LANE = Network.FORGED_SOURCE;
 
     /**
      * A vertical line: an endpoint's timeline.
@@ -131,11 +131,6 @@ public record LadderLayout(double width, double mainWidth, double height, double
 
     private static boolean isExtra(TraceSegment segment) {
         return !HOSTS.contains(segment.from()) || !HOSTS.contains(segment.to());
-    }
-
-    /** The lane a segment arrives in: its receiver's, or the forged sources' for one sent to an address no host has. */
-    static String receiverLane(TraceSegment segment) {
-        return HOSTS.contains(segment.to()) ? segment.to() : FORGED_LANE;
     }
 
     /**
@@ -256,7 +251,7 @@ public record LadderLayout(double width, double mainWidth, double height, double
         LadderLayout build() {
             // Client, server, the forged sources, then other senders (the attacker), in the order they first send.
             List<String> laneIds = new ArrayList<>(HOSTS);
-            if (segments.stream().anyMatch(segment -> receiverLane(segment).equals(FORGED_LANE))) {
+            if (segments.stream().anyMatch(segment -> segment.to().equals(FORGED_LANE))) {
                 laneIds.add(FORGED_LANE);
             }
             segments.stream().map(TraceSegment::from).filter(from -> !laneIds.contains(from)).distinct().forEach(laneIds::add);
@@ -314,7 +309,7 @@ public record LadderLayout(double width, double mainWidth, double height, double
                 }
                 SegmentSteps of = stepsOf(segment);
                 int base = index * 4 - 1_000_000_000; // when a step is missing
-                String to = receiverLane(segment);
+                String to = segment.to();
                 Event sent = add(events, new Event(segment.from(), segment.sentAt(), of.send, base));
                 Event arrive = segment.arrivesAt() == null ? null
                         : add(events, new Event(to, segment.arrivesAt(), of.arrival(0), base + 1));
@@ -390,7 +385,7 @@ public record LadderLayout(double width, double mainWidth, double height, double
         /** A lane's address: its endpoint's socket, the block of the addresses sent to the forged sources, else null. */
         private String address(String lane) {
             if (lane.equals(FORGED_LANE)) {
-                return addressBlock(segments.stream().filter(segment -> receiverLane(segment).equals(FORGED_LANE))
+                return addressBlock(segments.stream().filter(segment -> segment.to().equals(FORGED_LANE))
                         .map(segment -> segment.dst().replaceFirst(":\\d+$", "")).toList());
             }
             TraceEndpoint endpoint = trace.endpoints().get(lane);
@@ -508,12 +503,12 @@ public record LadderLayout(double width, double mainWidth, double height, double
             double x1 = Double.MAX_VALUE; // the leftmost lane its segments touch
             double x2 = laneX.values().stream().mapToDouble(Double::doubleValue).max().orElseThrow(); // the last lane: room for its words
             for (TraceSegment segment : band.segments) {
-                int[] kind = kinds.computeIfAbsent(List.of(SegmentLabels.flagText(segment.flags()), receiverLane(segment)), key -> new int[2]);
+                int[] kind = kinds.computeIfAbsent(List.of(SegmentLabels.flagText(segment.flags()), segment.to()), key -> new int[2]);
                 kind[0]++;
                 if (segment.arrivesAt() == null) {
                     kind[1]++;
                 }
-                for (String endpoint : List.of(segment.from(), receiverLane(segment))) {
+                for (String endpoint : List.of(segment.from(), segment.to())) {
                     x1 = Math.min(x1, laneX.get(endpoint));
                 }
             }

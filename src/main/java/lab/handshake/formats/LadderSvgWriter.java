@@ -96,7 +96,7 @@ public class LadderSvgWriter {
             case "client" -> words.ep_client();
             case "server" -> words.ep_server();
             case "attacker" -> words.ep_attacker();
-            case LadderLayout.FORGED_LANE -> words.ep_forged();
+            case LadderLayout.FORGED_LANE -> words.ep_forged_source();
             default -> lane;
         };
     }

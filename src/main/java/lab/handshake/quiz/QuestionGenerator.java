@@ -9,6 +9,7 @@ import java.util.SplittableRandom;
 import lab.handshake.api.Refusal;
 import lab.handshake.api.Refusal.Worded;
 import lab.handshake.engine.Language;
+import lab.handshake.engine.Network;
 import lab.handshake.engine.run.ScenarioRunner;
 import lab.handshake.engine.spec.ScenarioSpec;
 import lab.handshake.engine.trace.StepKind;
@@ -183,7 +184,7 @@ public class QuestionGenerator {
             states.put("server", "CLOSED");
         }
         for (TraceSegment segment : trace.segments()) {
-            if (segment.sentAt() > change.at() || "attacker".equals(segment.from()) || "attacker".equals(segment.to())) {
+            if (segment.sentAt() > change.at() || Network.ATTACKER.equals(segment.from()) || Network.FORGED_SOURCE.equals(segment.to())) {
                 continue;
             }
             boolean sentBefore = trace.steps().stream().limit(index)

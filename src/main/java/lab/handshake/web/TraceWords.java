@@ -21,6 +21,10 @@ public interface TraceWords {
     @Message
     String endpoint_attacker();
 
+    /** Where a listener's answer to a spoofed SYN goes: the source address the SYN forged (RFC 4987 §2). */
+    @Message
+    String endpoint_forged_source();
+
     /**
      * An endpoint's name as a ladder's lane title (capitalised in English), on the page ({@code ep.client} in
      * ladder-view.js) and in the SVG download ({@code formats.LadderSvgWriter}).
@@ -36,7 +40,7 @@ public interface TraceWords {
 
     /** The lane of the addresses a flood's SYNs forged, where the listener's answers go (RFC 4987 §2). */
     @Message
-    String ep_forged();
+    String ep_forged_source();
 
     /** Under that lane's title and addresses: no host there answers. */
     @Message

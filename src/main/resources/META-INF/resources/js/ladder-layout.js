@@ -29,9 +29,8 @@ export const BAND_PAD = 6;            // with this space above and below
 export const COMPACT = { marginX: 104, laneGap: 210 }; // a narrow box (a phone): both lanes fit it
 
 const HOSTS = ['client', 'server'];
-// Answers to spoofed SYNs go to a lane of their own, the forged sources, not the attacker's (RFC 4987 §2).
-export const FORGED_LANE = 'forged';
-export const receiverLane = (sg) => (HOSTS.includes(sg.to) ? sg.to : FORGED_LANE);
+// The trace's receiver of answers to spoofed SYNs: their forged sources, a lane of its own (RFC 4987 §2).
+export const FORGED_LANE = 'forged-source';
 const push = (map, key, value) => (map.get(key) || map.set(key, []).get(key)).push(value);
 
 /** Height of an idle gap of dt ms (below BREAK_MS), before shrinking. */
@@ -76,7 +75,7 @@ export function bandsOf(segs, anchors) {
 function bandKinds(segs) {
   const kinds = new Map();
   for (const sg of segs) {
-    const [flags, to] = [flagText(sg.flags), receiverLane(sg)];
+    const [flags, to] = [flagText(sg.flags), sg.to];
     const key = `${flags}>${to}`;
     const k = kinds.get(key) || kinds.set(key, { flags, to, n: 0, lost: 0 }).get(key);
     k.n++;
@@ -94,7 +93,7 @@ export function layoutLadder(trace, options = {}) {
   const steps = trace.steps || [];
   const { marginX, laneGap } = options.compact ? COMPACT : { marginX: MARGIN_X, laneGap: LANE_GAP };
   // client, server, forged sources, attacker
-  const forged = segs.filter((sg) => receiverLane(sg) === FORGED_LANE);
+  const forged = segs.filter((sg) => sg.to === FORGED_LANE);
   const laneIds = [...HOSTS, ...(forged.length ? [FORGED_LANE] : [])];
   for (const sg of segs) if (!laneIds.includes(sg.from)) laneIds.push(sg.from);
   const ep = trace.endpoints || {};
@@ -142,7 +141,7 @@ export function layoutLadder(trace, options = {}) {
     if (folded.has(sg.id)) return;
     const o = stepsOf.get(sg.id) || { arrive: [] };
     const base = index * 4 - 1e9; // when a step is missing
-    const to = receiverLane(sg);
+    const { to } = sg;
     plans.push({
       sg, index, to, extra: isExtra(sg), o,
       sent: event(sg.from, sg.sentAt, o.send, base),
@@ -256,7 +255,7 @@ export function layoutLadder(trace, options = {}) {
     stateLabels,
     breaks,
     bands: bands.map((b) => {
-      const xs = b.segs.flatMap((sg) => [laneX[sg.from], laneX[receiverLane(sg)]]);
+      const xs = b.segs.flatMap((sg) => [laneX[sg.from], laneX[sg.to]]);
       return {
         id: b.id, open: b.open, t0: b.t0, t1: b.t1, y1: b.y1, y2: b.y2, x1: Math.min(...xs), x2: lanes.at(-1).x,
         count: b.segs.length, kinds: bandKinds(b.segs), ...bandSteps(b),

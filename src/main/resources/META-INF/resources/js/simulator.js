@@ -1,7 +1,7 @@
 // The simulator view: mountSimulator(section) builds controls, ladder, state diagram and panels.
 import { h } from './dom.js';
 import { createT, failureText, pickLang } from './i18n.js';
-import { isStateChange, layoutLadder, receiverLane } from './ladder-layout.js';
+import { isStateChange, layoutLadder } from './ladder-layout.js';
 import { createLadderView } from './ladder-view.js';
 import { createEventList } from './event-list.js';
 import { createStateDiagram, currentBox, fromBox, targetBox } from './state-diagram.js';
@@ -281,7 +281,7 @@ export function mountSimulator(section) {
     segInfo.replaceChildren(
       h('h4', { text: [t('segmentN', { id: sg.id }), sg.retransmission && t('retransmission'), sg.injected && t('injected')].filter(Boolean).join(' · ') }),
       h('dl.hl-seg-dl',
-        row('route', `${epName(sg.from)} → ${epName(receiverLane(sg))}${sg.src ? ` (${sg.src} → ${sg.dst})` : ''}`),
+        row('route', `${epName(sg.from)} → ${epName(sg.to)}${sg.src ? ` (${sg.src} → ${sg.dst})` : ''}`),
         row('flags', flagText(sg.flags)), row('seq', num(sg.seq, sym.seq)), row('ack', num(sg.ack, sym.ack)),
         row('len', sg.len), row('window', windowText(sg)),
         h('dt', { text: t('tcpOptions') }), h('dd', { 'data-field': 'options' }, optionList(sg.options ?? [])),

@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import lab.handshake.engine.Flags;
 import lab.handshake.engine.Language;
+import lab.handshake.engine.Network;
 import lab.handshake.engine.run.ScenarioRunner;
 import lab.handshake.engine.spec.Limits;
 import lab.handshake.engine.spec.ScenarioSpec;
@@ -370,8 +371,8 @@ class LinuxTimersAndQueuesCaptureTest {
         long start = firstSeenAt(trace, "server");
         Map<String, List<Raw>> byPeer = new LinkedHashMap<>();
         for (TraceSegment segment : trace.segments()) {
-            boolean fromAttacker = "attacker".equals(segment.from());
-            if (fromAttacker || "attacker".equals(segment.to())) {
+            boolean fromAttacker = Network.ATTACKER.equals(segment.from());
+            if (fromAttacker || Network.FORGED_SOURCE.equals(segment.to())) {
                 byPeer.computeIfAbsent(fromAttacker ? segment.src() : segment.dst(), k -> new ArrayList<>()).add(raw(segment, start, "server"));
             }
         }

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import lab.handshake.formats.PacketdrillWriter;
 import lab.handshake.engine.Language;
+import lab.handshake.engine.Network;
 import lab.handshake.engine.run.ScenarioRunner;
 import lab.handshake.engine.spec.Limits;
 import lab.handshake.engine.spec.ScenarioSpec;
@@ -69,15 +70,15 @@ class GoldenTraceTest {
         out.append("# ").append(trace.scenario()).append(" (").append(trace.profile()).append(")\n");
         out.append("segments:\n");
         int attackerSyns = 0;
-        int answersToAttacker = 0;
+        int answersToForgedSources = 0;
         for (TraceSegment s : trace.segments()) {
             // A flood's spoofed segments are counted, not listed: the real client's story is what is checked.
-            if ("attacker".equals(s.from())) {
+            if (Network.ATTACKER.equals(s.from())) {
                 attackerSyns++;
                 continue;
             }
-            if ("attacker".equals(s.to())) {
-                answersToAttacker++;
+            if (Network.FORGED_SOURCE.equals(s.to())) {
+                answersToForgedSources++;
                 continue;
             }
             out.append(String.format("  %d %d→%s %s>%s %s seq=%s ack=%s len=%d win=%s%s%s %s%s%n", s.id(), s.sentAt(),
@@ -87,8 +88,9 @@ class GoldenTraceTest {
                     s.options().isEmpty() ? "" : " " + PacketdrillWriter.options(s.options()),
                     s.fate(), s.retransmission() ? " (retransmission)" : ""));
         }
-        if (attackerSyns + answersToAttacker > 0) {
-            out.append(String.format("  (attacker: %d spoofed segments, %d answers to spoofed addresses)%n", attackerSyns, answersToAttacker));
+        if (attackerSyns + answersToForgedSources > 0) {
+            out.append(String.format("  (attacker: %d spoofed segments; forged-source: %d answers to spoofed addresses)%n", attackerSyns,
+                    answersToForgedSources));
         }
         out.append("states:\n");
         for (TraceStep step : trace.steps()) {

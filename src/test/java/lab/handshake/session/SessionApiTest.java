@@ -173,7 +173,7 @@ class SessionApiTest {
         assertEquals(8, full.getInt("session.moves[1].count"), "the count is kept with the move, for the replay");
         CREATOR.request().when().get("/api/sessions/" + id + "/trace").then().statusCode(200)
                 .body("segments.findAll { it.from == 'attacker' }", hasSize(8))
-                .body("segments.findAll { it.to == 'attacker' }.fate", everyItem(equalTo("lost")));
+                .body("segments.findAll { it.to == 'forged-source' }.fate", everyItem(equalTo("lost")));
     }
 
     @Test

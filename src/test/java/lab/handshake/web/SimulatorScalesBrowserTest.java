@@ -253,10 +253,10 @@ class SimulatorScalesBrowserTest extends OneBrowserPerClass {
         boolean en = lang.equals("en");
         browser.go(url("/simulator/syn-flood?lang=" + lang));
         step();
-        WebElement forged = browser.find("text.hl-lane-title.hl-ep-forged");
+        WebElement forged = browser.find("text.hl-lane-title.hl-ep-forged-source");
         assertEquals(en ? "Forged sources10.0.1.0/24nobody answers" : "伪造的源地址10.0.1.0/24无人应答",
                 forged.getText().replace("\n", ""), "the forged sources' lane, titled with the block of their addresses");
-        double forgedX = Double.parseDouble(browser.find("line.hl-lane.hl-ep-forged").getAttribute("x1"));
+        double forgedX = Double.parseDouble(browser.find("line.hl-lane.hl-ep-forged-source").getAttribute("x1"));
         double serverX = Double.parseDouble(browser.find("line.hl-lane.hl-ep-server").getAttribute("x1"));
         double attackerX = Double.parseDouble(browser.find("line.hl-lane.hl-ep-attacker").getAttribute("x1"));
         assertTrue(serverX < forgedX && forgedX < attackerX, "the forged sources between the server and the attacker");

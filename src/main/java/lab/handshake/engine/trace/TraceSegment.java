@@ -5,6 +5,9 @@ import java.util.List;
 /**
  * One segment on the wire.
  *
+ * @param from         the sender's name: client, server, or attacker for an address no host has (a forged source)
+ * @param to           the receiver's name: client, server, or forged-source for an address no host has, where a
+ *                     listener answers a spoofed SYN (RFC 4987 §2)
  * @param seq          absolute 32-bit sequence number
  * @param window       the 16-bit window field as sent
  * @param scaledWindow the window it offers: the field shifted by the sender's agreed window scale (RFC 7323

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import lab.handshake.engine.Language;
+import lab.handshake.engine.Network;
 import lab.handshake.engine.TcpState;
 import lab.handshake.engine.spec.Limits;
 import lab.handshake.engine.spec.ScenarioSpec;
@@ -67,10 +68,22 @@ class SandboxSpoofedSynTest {
             assertEquals(8, spoofed.size());
             assertTrue(spoofed.stream().allMatch(s -> s.injected() && s.flags().equals(List.of("SYN")) && s.src().startsWith("10.0.1.")),
                     "injected SYNs from the catalogue flood's subnet: " + spoofed);
-            List<TraceSegment> synAcks = sandbox.view().trace().segments().stream().filter(s -> s.to().equals("attacker")).toList();
+            List<TraceSegment> synAcks = sandbox.view().trace().segments().stream().filter(s -> s.to().equals(Network.FORGED_SOURCE)).toList();
             assertEquals(8, synAcks.size(), "one SYN,ACK for each");
             assertTrue(synAcks.stream().allMatch(s -> s.fate() == SegmentFate.LOST), "nobody lives at a spoofed address");
             assertTrue(sandbox.view().inFlight().isEmpty(), "injected SYNs are not held for a decision, even in manual mode");
+        }
+
+        @Test
+        void eachSynAck_isAddressedToTheForgedSourceItAnswers_notToTheAttacker_rfc4987Section2_rfc9293Section3_10_7_2() throws IOException {
+            Sandbox sandbox = listening(Sandbox.Mode.MANUAL, "off", List.of(spoofedSyns(2)));
+            List<TraceSegment> segments = sandbox.view().trace().segments();
+            for (TraceSegment syn : fromAttacker(sandbox)) {
+                TraceSegment synAck = segments.stream().filter(s -> "server".equals(s.from()) && s.dst().equals(syn.src()))
+                        .findFirst().orElseThrow();
+                assertEquals(Network.FORGED_SOURCE, synAck.to(), "the SYN,ACK goes where the SYN says it came from: " + synAck);
+            }
+            assertTrue(segments.stream().noneMatch(s -> Network.ATTACKER.equals(s.to())), "nothing is sent to the attacker: " + segments);
         }
 
         @Test

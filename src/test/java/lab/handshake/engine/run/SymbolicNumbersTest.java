@@ -20,6 +20,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import lab.handshake.engine.Language;
+import lab.handshake.engine.Network;
 import lab.handshake.engine.spec.Limits;
 import lab.handshake.engine.spec.ScenarioSpec;
 import lab.handshake.engine.trace.StepKind;
@@ -109,7 +110,7 @@ class SymbolicNumbersTest {
 
     @Test
     void synFlood_repliesToSpoofedSourcesHaveNoSymbolicNumbers() throws IOException {
-        List<TraceSegment> replies = synFlood().segments().stream().filter(s -> "attacker".equals(s.to())).toList();
+        List<TraceSegment> replies = synFlood().segments().stream().filter(s -> Network.FORGED_SOURCE.equals(s.to())).toList();
         assertFalse(replies.isEmpty(), "the server answers the spoofed SYNs");
         for (TraceSegment reply : replies) {
             assertNull(reply.seqSymbolic(), "seq of segment " + reply.id() + " to a spoofed source");
