@@ -30,13 +30,8 @@ class LtiBrowserTest {
 
     @Test
     void studentLaunchesInsideTheLmsFrameWithThirdPartyCookiesBlockedAndOpensTheLab() throws Exception {
-        try (FakeLms lms = new FakeLms(); Browser browser = Browser.open(options -> options.setExperimentalOption("prefs",
-                Map.of("profile.block_third_party_cookies", true, "profile.cookie_controls_mode", 1)))) {
-            Map<String, Object> registration = new HashMap<>(lms.registration());
-            registration.put("authLoginUrl", lms.origin() + "/auth");
-            lms.register(registration);
-            String toolBase = "http://localhost:" + tool.getPort();
-            lms.toolLogin = toolBase + "/lti/login?iss=" + lms.issuer + "&login_hint=hint&client_id=" + lms.clientId;
+        try (FakeLms lms = new FakeLms(); Browser browser = browserWithThirdPartyCookiesBlocked()) {
+            registerWithBrowserLogin(lms);
 
             browser.driver.manage().window().setSize(new Dimension(390, 844));
             browser.go(lms.origin() + "/course");
@@ -70,13 +65,8 @@ class LtiBrowserTest {
     void studentOfTwoCoursesReopensTheGradedQuizForTheLaunchingCourseAndKeepsTheLanguageSheChose() throws Exception {
         String quiz = "why-three-steps";
         String lti = "https://purl.imsglobal.org/spec/lti/claim/";
-        try (FakeLms lms = new FakeLms(); Browser browser = Browser.open(options -> options.setExperimentalOption("prefs",
-                Map.of("profile.block_third_party_cookies", true, "profile.cookie_controls_mode", 1)))) {
-            Map<String, Object> registration = new HashMap<>(lms.registration());
-            registration.put("authLoginUrl", lms.origin() + "/auth");
-            lms.register(registration);
-            String toolBase = "http://localhost:" + tool.getPort();
-            lms.toolLogin = toolBase + "/lti/login?iss=" + lms.issuer + "&login_hint=hint&client_id=" + lms.clientId;
+        try (FakeLms lms = new FakeLms(); Browser browser = browserWithThirdPartyCookiesBlocked()) {
+            registerWithBrowserLogin(lms);
             // She is in another course's class too, from an earlier launch of hers.
             FakeLms.learnerCookie(lms.launch(FakeLms.BROWSER_STUDENT, FakeLms.LEARNER,
                     claims -> claims.claim(lti + "context", Map.of("id", "course-other", "title", "另一门课"))));
@@ -99,7 +89,7 @@ class LtiBrowserTest {
             browser.screenshot("lti-quiz-launched-class-zh");
 
             // Reopened from the quiz list: still for the course's class.
-            browser.go(toolBase + "/quizzes");
+            browser.go("http://localhost:" + tool.getPort() + "/quizzes");
             browser.find("a[data-quiz='" + quiz + "']").click();
             assertTrue(browser.awaitElement("#launched-class").getText().contains("计算机网络"));
 
@@ -183,5 +173,18 @@ class LtiBrowserTest {
                 browser.screenshot("lti-class-roster-fetched-" + lang);
             }
         }
+    }
+    /** The browser an LMS's students have today: cookies of a frame from another site are blocked. */
+    private static Browser browserWithThirdPartyCookiesBlocked() throws java.io.IOException {
+        return Browser.open(options -> options.setExperimentalOption("prefs",
+                Map.of("profile.block_third_party_cookies", true, "profile.cookie_controls_mode", 1)));
+    }
+
+    /** Registers the LMS with its browser-facing auth endpoint and points its tool link at this tool's login. */
+    private void registerWithBrowserLogin(FakeLms lms) {
+        Map<String, Object> registration = new HashMap<>(lms.registration());
+        registration.put("authLoginUrl", lms.origin() + "/auth");
+        lms.register(registration);
+        lms.toolLogin = "http://localhost:" + tool.getPort() + "/lti/login?iss=" + lms.issuer + "&login_hint=hint&client_id=" + lms.clientId;
     }
 }
