@@ -56,7 +56,7 @@ public final class PredictApi {
     public record Accuracy(long right, long total, String text) {
     }
 
-    /** The next question of a predict run, or none (then {@code done} says so in words). */
+    /** The next question of a predict run, or none (then {@code done} says so in words, with the accuracy). */
     public record NextQuestion(String scenario, String profile, QuestionView question, List<String> states,
                                Accuracy accuracy, String done) {
     }

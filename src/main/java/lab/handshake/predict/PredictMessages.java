@@ -181,8 +181,9 @@ public interface PredictMessages {
     @Message
     String predict_accuracy_text(long right, long total);
 
+    /** The end of a run with the learner's accuracy: one sentence, so each language joins them its own way. */
     @Message
-    String predict_done();
+    String predict_done(String accuracy);
 
     @Message
     String predict_more_segments(int n);

@@ -97,8 +97,9 @@ public class PredictionService {
         int from = after == null ? -1 : after;
         Question next = questions.stream().filter(q -> q.index() > from).findFirst().orElse(null);
         QuestionView view = next == null ? null : view(next, questions.indexOf(next) + 1, questions.size(), words);
-        return new NextQuestion(scenarioId, trace.profile(), view, STATES, accuracy(learnerId, scenarioId, words),
-                next == null ? words.predict_done() : null);
+        Accuracy accuracy = accuracy(learnerId, scenarioId, words);
+        return new NextQuestion(scenarioId, trace.profile(), view, STATES, accuracy,
+                next == null ? words.predict_done(accuracy.text()) : null);
     }
 
     /** Grades the prediction, keeps it for the learner, and says what happened and why. */

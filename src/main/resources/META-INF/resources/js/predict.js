@@ -87,7 +87,7 @@ export function mountPredict(panel, index) {
       sim.setLimit(null);
       show(done);
       const text = $('.predict-done-text');
-      text.textContent = `${next.done} ${next.accuracy.text}`;
+      text.textContent = next.done;
       text.focus();
       announce(text.textContent);
       return;

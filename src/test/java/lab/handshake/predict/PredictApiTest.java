@@ -86,7 +86,7 @@ class PredictApiTest {
             Learner.fresh().request().queryParam("lang", "en").queryParam("after", 10)
                     .get("/api/predictions/three-way-handshake/next").then().statusCode(200)
                     .body("question", nullValue())
-                    .body("done", equalTo("No more questions in this simulation."));
+                    .body("done", equalTo("No more questions in this simulation. 0 of 0 predictions right"));
         }
 
         @Test

@@ -200,7 +200,7 @@ class PredictBrowserTest {
         WebElement done = browser.awaitElement(".predict-done:not([hidden]) .predict-done-text");
         int n = answers.size();
         assertEquals(lang.equals("en") ? "No more questions in this simulation. " + n + " of " + n + " predictions right"
-                : "这个模拟没有更多问题了。 " + n + " 次预测中答对 " + n + " 次", done.getText());
+                : "这个模拟没有更多问题了。" + n + " 次预测中答对 " + n + " 次", done.getText());
         assertEquals("CLOSED", stateOf("client"), "the run reached the end of TIME-WAIT");
         browser.screenshot("predict-four-way-close-" + lang + "-" + width + "-done");
         assertTrue(browser.cspViolations().isEmpty(), browser.cspViolations().toString());
@@ -250,7 +250,7 @@ class PredictBrowserTest {
         assertEquals("正确。", verdict());
         continueByKeyboard();
         WebElement done = browser.awaitElement(".predict-done:not([hidden]) .predict-done-text");
-        assertEquals("这个模拟没有更多问题了。 4 次预测中答对 3 次", done.getText());
+        assertEquals("这个模拟没有更多问题了。4 次预测中答对 3 次", done.getText());
         assertFalse(done.getText().matches(".*[A-Za-z].*"), "no English on the Chinese page");
         assertTrue(browser.cspViolations().isEmpty(), browser.cspViolations().toString());
     }
