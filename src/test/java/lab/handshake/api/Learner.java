@@ -14,6 +14,13 @@ public record Learner(String id) {
         return new Learner(UUID.randomUUID().toString());
     }
 
+    /** A new learner who has joined the class with this join code. */
+    public static Learner joined(String joinCode) {
+        Learner learner = fresh();
+        learner.join(joinCode);
+        return learner;
+    }
+
     public RequestSpecification request() {
         return given().cookie(LearnerIdentity.COOKIE, id);
     }

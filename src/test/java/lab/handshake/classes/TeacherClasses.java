@@ -34,6 +34,17 @@ public final class TeacherClasses {
         return TeacherLogin.as(username, "long-enough-password");
     }
 
+    /** The cells of a predict step's row on the teacher's class page, in this language (asserts the row is there). */
+    public static String predictStepRow(String teacherCookie, String joinCode, String lang, String scenario, int stepNumber) {
+        String page = given().cookie(TeacherLogin.COOKIE, teacherCookie).queryParam("lang", lang)
+                .get("/teacher/classes/" + joinCode).then().statusCode(200).extract().asString();
+        int row = page.indexOf("<tr data-scenario=\"" + scenario + "\" data-step=\"" + stepNumber + "\">");
+        if (row < 0) {
+            throw new AssertionError("no row for " + scenario + " step " + stepNumber + " on the class page");
+        }
+        return page.substring(row, page.indexOf("</tr>", row));
+    }
+
     /** The CSRF field (name and value) of the first form on a page. */
     public static String[] csrf(Response page) {
         Matcher token = CSRF_FIELD.matcher(page.asString());

@@ -1,6 +1,5 @@
 package lab.handshake.predict;
 
-import static io.restassured.RestAssured.given;
 import static lab.handshake.predict.PredictApiTest.predict;
 import static lab.handshake.predict.PredictApiTest.prediction;
 import static lab.handshake.predict.PredictApiTest.segment;
@@ -16,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import lab.handshake.api.Learner;
 import lab.handshake.classes.TeacherClasses;
-import lab.handshake.teacher.TeacherLogin;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -174,17 +172,11 @@ class PredictSynFloodApiTest {
     void shouldShowTheClassHowItPredictedASpoofedSyn() {
         String teacher = TeacherClasses.newTeacher("flood-teacher-" + System.nanoTime());
         String code = TeacherClasses.create(teacher, "Flooders");
-        Learner right = Learner.fresh();
-        Learner wrong = Learner.fresh();
-        right.join(code);
-        wrong.join(code);
+        Learner right = Learner.joined(code);
+        Learner wrong = Learner.joined(code);
         predict(right, "syn-flood", inRfc9293(prediction(TAKEN, "LISTEN", synAck(FIRST_ACK, "forged-source")))).statusCode(200);
         predict(wrong, "syn-flood", inRfc9293(prediction(TAKEN, "LISTEN", synAck(FIRST_ACK, "attacker")))).statusCode(200);
-        String page = given().cookie(TeacherLogin.COOKIE, teacher).queryParam("lang", "en")
-                .get("/teacher/classes/" + code).then().statusCode(200).extract().asString();
-        int row = page.indexOf("<tr data-scenario=\"syn-flood\" data-step=\"" + (TAKEN + 1) + "\">");
-        assertTrue(row > 0, "a row for the first spoofed SYN");
-        String cells = page.substring(row, page.indexOf("</tr>", row));
+        String cells = TeacherClasses.predictStepRow(teacher, code, "en", "syn-flood", TAKEN + 1);
         assertTrue(cells.contains("spoofed source"), cells);
         assertTrue(cells.contains("50% (2)"), cells);
         assertTrue(cells.contains("LISTEN · SYN,ACK ack=" + FIRST_ACK + " → the attacker&#39;s address"), "the most common wrong answer: " + cells);

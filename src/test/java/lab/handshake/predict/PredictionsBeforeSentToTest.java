@@ -1,6 +1,5 @@
 package lab.handshake.predict;
 
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -19,7 +18,6 @@ import javax.sql.DataSource;
 import lab.handshake.api.Learner;
 import lab.handshake.classes.TeacherClasses;
 import lab.handshake.engine.Language;
-import lab.handshake.teacher.TeacherLogin;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -67,10 +65,8 @@ class PredictionsBeforeSentToTest {
     void aSpoofedSynsPredictionStoredBeforeV32_readsAsNotAskedWhereItGoes_andCountsAsItWasGraded() throws SQLException {
         String teacher = TeacherClasses.newTeacher("v32-teacher-" + System.nanoTime());
         String code = TeacherClasses.create(teacher, "Before V32");
-        Learner right = Learner.fresh();
-        Learner wrong = Learner.fresh();
-        right.join(code);
-        wrong.join(code);
+        Learner right = Learner.joined(code);
+        Learner wrong = Learner.joined(code);
         storeAsBeforeV32(right, "LISTEN", true, null);
         storeAsBeforeV32(wrong, "SYN_RECEIVED", false, "listener-leaves-listen");
 
@@ -91,11 +87,7 @@ class PredictionsBeforeSentToTest {
         assertEquals("SYN_RECEIVED · SYN,ACK ack=" + FIRST_ACK, step.commonWrong(), "no \"→ …\": where it goes was not asked");
         assertEquals(1, step.commonWrongCount());
 
-        String page = given().cookie(TeacherLogin.COOKIE, teacher).queryParam("lang", "zh")
-                .get("/teacher/classes/" + code).then().statusCode(200).extract().asString();
-        int row = page.indexOf("<tr data-scenario=\"syn-flood\" data-step=\"" + (TAKEN + 1) + "\">");
-        assertTrue(row > 0, "a row for the first spoofed SYN");
-        String cells = page.substring(row, page.indexOf("</tr>", row));
+        String cells = TeacherClasses.predictStepRow(teacher, code, "zh", "syn-flood", TAKEN + 1);
         assertTrue(cells.contains("50% (2)"), cells);
         assertTrue(cells.contains("<code>SYN_RECEIVED · SYN,ACK ack=" + FIRST_ACK + "</code>"), cells);
     }
