@@ -78,8 +78,13 @@ public interface AuthoringProblemMessages {
     @Message
     String draft_malformed(Integer column, String problem);
 
+    /** {@code reason}: the failure's first line (English), said in English only. */
     @Message
     String draft_page_not_shown(String reason);
+
+    /** What no reader of ours words: the failure's first line (English), said in English only. */
+    @Message
+    String draft_unreadable_otherwise(String reason);
 
     @Message
     String too_many_co_editors_title();

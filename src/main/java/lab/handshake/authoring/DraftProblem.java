@@ -100,7 +100,7 @@ public sealed interface DraftProblem extends Refusal.Worded<String> {
                 }
             }
             String reason = firstLine(e);
-            return new Unreadable(line, language -> reason);
+            return new Unreadable(line, language -> AuthoringService.words(language).draft_unreadable_otherwise(reason));
         }
 
         @Override
@@ -109,7 +109,7 @@ public sealed interface DraftProblem extends Refusal.Worded<String> {
         }
     }
 
-    /** Rendering the lesson's page as a student would get it failed; the reason is the failure's first line. */
+    /** Rendering the lesson's page as a student would get it failed; the reason is the failure's first line (English only). */
     record PageNotShown(String reason) implements DraftProblem {
         @Override
         public String in(Language language) {

@@ -249,9 +249,9 @@ public class SessionService {
         }
     }
 
-    /** The sandbox's reason is already worded in the session's language. */
+    /** The sandbox's reason in the reader's language, whatever the session's. */
     private static Refusal moveRefused(Sandbox.RefusedMove refused) {
-        return new Refusal.Conflict("move-refused", Worded.of(SessionProblemMessages.class, SessionProblemMessages::move_refused_title), language -> refused.getMessage(), null);
+        return new Refusal.Conflict("move-refused", Worded.of(SessionProblemMessages.class, SessionProblemMessages::move_refused_title), refused::in, null);
     }
 
     private Refusal moveLimit() {

@@ -14,6 +14,7 @@ import lab.handshake.engine.Host;
 import lab.handshake.engine.Language;
 import lab.handshake.engine.Messages;
 import lab.handshake.engine.Network;
+import lab.handshake.engine.Phrase;
 import lab.handshake.engine.Rules;
 import lab.handshake.engine.Segment;
 import lab.handshake.engine.TcpConnection;
@@ -104,10 +105,20 @@ public final class Sandbox {
         }
     }
 
-    /** A move the state machine or the network does not allow now, with the reason in the session's language. */
+    /**
+     * A move the state machine or the network does not allow now; its reason is words in no language yet, put
+     * into the reader's by {@link #in} (the message, for logs and tests, is the session's language).
+     */
     public static final class RefusedMove extends RuntimeException {
-        public RefusedMove(String reason) {
-            super(reason);
+        private final transient Phrase reason;
+
+        RefusedMove(Phrase reason, Language language) {
+            super(Messages.of(language).render(reason));
+            this.reason = reason;
+        }
+
+        public String in(Language language) {
+            return Messages.of(language).render(reason);
         }
     }
 
@@ -288,7 +299,7 @@ public final class Sandbox {
         } else {
             TcpConnection target = to.primaryConnection();
             if (target == null) {
-                throw refused("refuse.forged-rst", messages.format("endpoint." + to.name()));
+                throw refused("refuse.forged-rst", Phrase.endpoint(to.name()));
             }
             // The connection's own four-tuple, as a blind attacker must spoof it; a blind guess lands one past RCV.NXT.
             int seq = target.rcvNxt() + (type == MoveType.BLIND_RST ? 1 : 0);
@@ -306,7 +317,7 @@ public final class Sandbox {
         Call call = Call.fromWire(move.call()).orElseThrow(() -> refused("refuse.call-name"));
         List<Call> possible = possibleCalls(host);
         if (!possible.contains(call)) {
-            throw refused("refuse.call", call.wireName() + "()", messages.format("endpoint." + host.name()), host.displayState().name(),
+            throw refused("refuse.call", call.wireName() + "()", Phrase.endpoint(host.name()), host.displayState().name(),
                     possible.isEmpty() ? "—" : String.join(", ", possible.stream().map(Call::wireName).toList()));
         }
         if (call.takesBytes() && (move.bytes() == null || move.bytes() < 1 || move.bytes() > 65_535)) {
@@ -449,6 +460,6 @@ public final class Sandbox {
     }
 
     private RefusedMove refused(String key, Object... args) {
-        return new RefusedMove(messages.format(key, args));
+        return new RefusedMove(Phrase.of(key, args), language);
     }
 }
