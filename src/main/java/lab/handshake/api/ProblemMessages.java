@@ -323,6 +323,10 @@ public interface ProblemMessages {
     @Message
     String spec_not_with(String names, String present);
 
+    /** {@code scenarioField}: where the setting goes instead, such as {@code params.lossRate}. */
+    @Message
+    String spec_not_per_host(String scenarioField);
+
     @Message
     String spec_same_as(String other);
 

@@ -28,6 +28,7 @@ public final class ViolationWords {
             case ONLY_WITH -> words.spec_only_with(alternatives(violation, 0, words));
             case EXACTLY_ONE_OF -> words.spec_exactly_one_of(alternatives(violation, 0, words));
             case NOT_WITH -> words.spec_not_with(alternatives(violation, 0, words), violation.argument(1));
+            case NOT_PER_HOST -> words.spec_not_per_host(violation.argument(0));
             case SAME_AS -> words.spec_same_as(violation.argument(0));
             case TOO_MANY -> words.spec_too_many(violation.argument(0), violation.argument(1));
             case DATA_OVER_TRACE -> words.spec_data_over_trace(violation.argument(0), violation.argument(1), violation.argument(2));

@@ -184,7 +184,7 @@ public final class CaptureReplay {
         Map<String, String> title = Map.of("en", "Capture: " + connection.client() + " → " + connection.server(),
                 "zh", "抓包：" + connection.client() + " → " + connection.server());
         Trace trace = new Simulation("capture", title, profile.apiName(), 1, endpoints, folded.segments(), folded.steps(),
-                finalStates, folded.synQueueCapacity(network.synQueueCapacity())).render(language);
+                finalStates, folded.synQueueCapacity(endpoint -> network.host(endpoint).synQueueCapacity())).render(language);
         return new Rebuilt(trace, InferredScenario.of(connection, evidence, profile, inferred, title));
     }
 

@@ -22,6 +22,8 @@ public final class Host implements TcpEnvironment {
     /** ISS of the latest connection with the primary peer: the "J" or "K" its segments are written against. */
     private Integer primaryIss;
     private ReadMode readMode = ReadMode.ON_ARRIVAL;
+    /** This host's own tunables; null: the network's (every host the same). */
+    private TcpParams params;
 
     Host(String name, SocketAddress address, Network network, IsnGenerator isns) {
         this.name = name;
@@ -36,6 +38,11 @@ public final class Host implements TcpEnvironment {
 
     public SocketAddress address() {
         return address;
+    }
+
+    /** The tunables this host runs with, when they are not the network's (one machine's own settings). */
+    public void setParams(TcpParams params) {
+        this.params = params;
     }
 
     public void setReadMode(ReadMode readMode) {
@@ -266,7 +273,15 @@ public final class Host implements TcpEnvironment {
 
     @Override
     public TcpParams params() {
-        return network.params();
+        return params != null ? params : network.params();
+    }
+
+    /**
+     * How many half-open entries fill this host's SYN queue: the number its listener checks, the sandbox offers and
+     * a trace carries ({@link Profile#synQueueCapacity} of its listen backlog).
+     */
+    public int synQueueCapacity() {
+        return profile().synQueueCapacity(params().listenBacklog());
     }
 
     @Override

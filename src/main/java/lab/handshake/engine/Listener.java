@@ -35,8 +35,8 @@ final class Listener {
             network.hostDiscarded(host, seg, Explanation.of(Rules.LISTEN_ARRIVES, "discard.listen.other"));
             return;
         }
-        TcpParams params = network.params();
-        int capacity = network.synQueueCapacity();
+        TcpParams params = host.params();
+        int capacity = host.synQueueCapacity();
         boolean queueFull = host.halfOpenCount() >= capacity;
         SynCookieMode cookies = params.synCookies();
         if (cookies == SynCookieMode.ALWAYS || (queueFull && cookies == SynCookieMode.ON_OVERFLOW)) {
@@ -57,7 +57,7 @@ final class Listener {
     }
 
     private boolean cookiesEnabled() {
-        return host.network().params().synCookies() != SynCookieMode.OFF;
+        return host.params().synCookies() != SynCookieMode.OFF;
     }
 
     /** A SYN,ACK whose ISN encodes the connection, so no SYN-queue entry is needed. */
@@ -67,7 +67,7 @@ final class Listener {
         if (host.isPrimaryPeer(syn.src())) {
             host.cookieSentToPrimaryPeer(cookie);
         }
-        TcpParams params = network.params();
+        TcpParams params = host.params();
         TcpOptions.Timestamps echo = syn.options().timestamps();
         TcpOptions options = syn.options().answer(params,
                 echo == null ? null : new TcpOptions.Timestamps(TcpOptions.clock(cookie, network.now()), echo.value()));

@@ -163,14 +163,6 @@ public final class Network {
         return profile;
     }
 
-    /**
-     * How many half-open entries fill a listener's SYN queue here: the number the listener checks, the sandbox
-     * offers and a trace carries ({@link Profile#synQueueCapacity} of the listen backlog).
-     */
-    public int synQueueCapacity() {
-        return profile.synQueueCapacity(params.listenBacklog());
-    }
-
     public SplittableRandom random() {
         return random;
     }

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.ToIntFunction;
 import lab.handshake.engine.TraceEvent.Where;
 import lab.handshake.engine.trace.StepKind;
 import lab.handshake.engine.trace.SymbolicNumber;
@@ -26,14 +27,14 @@ public final class TraceFold {
 
         /**
          * Each endpoint that listens at some step (its SYN queue is shown), with the half-open entries that fill
-         * that queue ({@code capacity}, the network's one number); null when no endpoint ever listens.
+         * that queue ({@code capacity} of the endpoint); null when no endpoint ever listens.
          */
-        public Map<String, Integer> synQueueCapacity(int capacity) {
+        public Map<String, Integer> synQueueCapacity(ToIntFunction<String> capacity) {
             Map<String, Integer> listeners = new LinkedHashMap<>();
             for (FoldedStep folded : steps) {
                 Map<String, Integer> queue = folded.step().synQueue();
                 if (queue != null) {
-                    queue.keySet().forEach(endpoint -> listeners.put(endpoint, capacity));
+                    queue.keySet().forEach(endpoint -> listeners.put(endpoint, capacity.applyAsInt(endpoint)));
                 }
             }
             return listeners.isEmpty() ? null : listeners;

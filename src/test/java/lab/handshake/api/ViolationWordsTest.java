@@ -34,7 +34,8 @@ class ViolationWordsTest {
             Violation.sameAs("inject[0].to", "from"),
             Violation.tooMany("actions", 200, Violation.Counted.ACTIONS),
             Violation.dataOverTrace("actions", 10, 6_000, 5_000),
-            Violation.floodOverTrace("inject[0].flood.count", 18_000, 5_000));
+            Violation.floodOverTrace("inject[0].flood.count", 18_000, 5_000),
+            Violation.notPerHost("params.client.lossRate", "params.lossRate"));
     /** Words of three letters or more outside quotes: English in a Chinese sentence, if no code name. */
     private static final Pattern ENGLISH_WORD = Pattern.compile("\\b[a-z]{3,}\\b");
     private static final Set<String> CODE_NAMES = Set.of("params", "mss", "synAckRetries", "untilMs");
@@ -62,6 +63,8 @@ class ViolationWordsTest {
         assertEquals("at most 20 tags", ViolationWords.message(Violation.tooMany("tags", 20, Violation.Counted.TAGS), english));
         assertEquals("the data sent, cut into segments of at most 10 bytes (params.mss), needs at least 6000 segments; a trace holds at most 5000",
                 ViolationWords.message(Violation.dataOverTrace("actions", 10, 6_000, 5_000), english));
+        assertEquals("params.client.lossRate is a setting of the whole scenario, not of one host: set 'params.lossRate'",
+                ViolationWords.line(ONE_OF_EACH.get(16), english));
     }
 
     @Test

@@ -153,25 +153,46 @@ class LinuxCaptureComparisonTest {
     }
 
     /**
-     * The scenario with the three option sysctls the capture was made with. The engine's are the same for both ends,
-     * so an option counts as on where both namespaces had it on: an option one end does not offer is never used,
-     * and the other end's setting of it leaves nothing on the wire (data-transfer-client-no-sack-no-wscale).
+     * The scenario with the three option sysctls each namespace had when the capture was made, as each host's own
+     * settings (data-transfer-client-no-sack-no-wscale: a client without SACK and window scaling, a server with them).
      */
     static ScenarioSpec withSysctls(ScenarioSpec spec, String capture) throws IOException {
         List<String> env = Files.readAllLines(RUNS.resolve(capture).resolve("env.txt"));
         ScenarioParams params = spec.paramsOrEmpty().toBuilder()
-                .timestamps(sysctl(env, "net.ipv4.tcp_timestamps"))
-                .sack(sysctl(env, "net.ipv4.tcp_sack"))
-                .windowScaling(sysctl(env, "net.ipv4.tcp_window_scaling"))
+                .client(optionSysctls(namespace(env, "hl-client")))
+                .server(optionSysctls(namespace(env, "hl-server")))
                 .build();
         return new ScenarioSpec(spec.id(), spec.title(), spec.summary(), spec.tags(), spec.profile(), params,
                 spec.actions(), spec.faults(), spec.inject(), spec.untilMs());
     }
 
-    private static boolean sysctl(List<String> env, String name) {
-        List<String> lines = env.stream().filter(line -> line.startsWith(name + " = ")).toList();
-        assertFalse(lines.isEmpty(), name + " missing from env.txt");
-        return lines.stream().noneMatch(line -> line.endsWith("= 0"));
+    private static ScenarioParams optionSysctls(List<String> sysctls) {
+        return ScenarioParams.builder()
+                .timestamps(sysctl(sysctls, "net.ipv4.tcp_timestamps"))
+                .sack(sysctl(sysctls, "net.ipv4.tcp_sack"))
+                .windowScaling(sysctl(sysctls, "net.ipv4.tcp_window_scaling"))
+                .build();
+    }
+
+    /** The lines of env.txt under one namespace's header ({@code [hl-client]}, {@code [hl-client-c]}, …). */
+    private static List<String> namespace(List<String> env, String name) {
+        List<String> lines = new ArrayList<>();
+        boolean inside = false;
+        for (String line : env) {
+            if (line.startsWith("[")) {
+                inside = line.equals("[" + name + "]") || line.startsWith("[" + name + "-");
+            } else if (inside) {
+                lines.add(line);
+            }
+        }
+        assertFalse(lines.isEmpty(), "no [" + name + "] section in env.txt");
+        return lines;
+    }
+
+    private static boolean sysctl(List<String> sysctls, String name) {
+        List<String> lines = sysctls.stream().filter(line -> line.startsWith(name + " = ")).toList();
+        assertEquals(1, lines.size(), name + " once in the namespace's section of env.txt");
+        return !lines.get(0).endsWith("= 0");
     }
 
     /** " MSS=1460 SACK_PERM TS(ecr=0) NOP WS=10": TSval is random, so a TSecr says only whether it echoes. */

@@ -295,7 +295,7 @@ public final class Sandbox {
         Host to = network.host("client".equals(from.name()) ? "server" : "client");
         Segment segment;
         if (type == MoveType.OLD_SYN) {
-            segment = new Segment(from.address(), to.address(), network.isnOf(from) - 10, 0, Flags.SYN, 0, ScenarioRunner.firstWindow(network));
+            segment = new Segment(from.address(), to.address(), network.isnOf(from) - 10, 0, Flags.SYN, 0, ScenarioRunner.firstWindow(from));
         } else {
             TcpConnection target = to.primaryConnection();
             if (target == null) {
@@ -444,10 +444,10 @@ public final class Sandbox {
 
     /**
      * The most half-open entries a listener of this session keeps: its SYN queue is full at this many (the backlog,
-     * or one more under the linux profile: {@code Network.synQueueCapacity}, the number the listener itself checks).
+     * or one more under the linux profile: {@code Host.synQueueCapacity}, the number the listener itself checks).
      */
     public int synQueueCapacity() {
-        return network.synQueueCapacity();
+        return network.host("server").synQueueCapacity();
     }
 
     /** The events so far folded into segments and steps, folded again only when there are new events. */

@@ -89,7 +89,7 @@ public final class ScenarioRunner {
             throw new InvalidSpecException(violations);
         }
         Setup setup = Setup.of(spec, overrides);
-        List<Violation> tooMuch = WorkEstimate.violations(spec, setup.params(), limits);
+        List<Violation> tooMuch = WorkEstimate.violations(spec, setup::paramsOf, limits);
         if (!tooMuch.isEmpty()) {
             throw new InvalidSpecException(tooMuch);
         }
@@ -118,6 +118,11 @@ public final class ScenarioRunner {
                     p.serverPort() != null ? p.serverPort() : DEFAULT_SERVER_PORT);
         }
 
+        /** The tunables host {@code host} runs with: the scenario's with the host's own over them. */
+        public TcpParams paramsOf(String host) {
+            return spec.paramsOrEmpty().forHost(host, params, profile);
+        }
+
         public Map<String, TraceEndpoint> endpoints() {
             Map<String, TraceEndpoint> endpoints = new LinkedHashMap<>();
             endpoints.put("client", new TraceEndpoint(CLIENT_ADDRESS, clientPort, Seq.unsigned(clientIsn)));
@@ -132,7 +137,7 @@ public final class ScenarioRunner {
                 finalStates.put(host.name(), host.displayState().name());
             }
             return new Simulation(spec.id(), spec.title(), profile.apiName(), seed, endpoints(), folded.segments(),
-                    folded.steps(), finalStates, folded.synQueueCapacity(network.synQueueCapacity()));
+                    folded.steps(), finalStates, folded.synQueueCapacity(endpoint -> network.host(endpoint).synQueueCapacity()));
         }
 
         /** A network with both hosts, the scenario's actions, faults and injections scheduled. */
@@ -145,6 +150,8 @@ public final class ScenarioRunner {
             Host server = network.addHost("server", serverAddress, IsnGenerator.clock(serverIsn));
             client.setPrimaryPeer(serverAddress);
             server.setPrimaryPeer(clientAddress);
+            client.setParams(paramsOf(client.name()));
+            server.setParams(paramsOf(server.name()));
             client.setReadMode(ReadMode.parse(spec.paramsOrEmpty().clientReads()));
             server.setReadMode(ReadMode.parse(spec.paramsOrEmpty().serverReads()));
             network.setPolicy(new FaultPolicy(network, spec.faultsOrEmpty()));
@@ -166,7 +173,7 @@ public final class ScenarioRunner {
         int flags = Flags.parse(inject.flags());
         int len = inject.len() != null ? inject.len() : 0;
         Segment segment = new Segment(from.address(), to.address(), (int) (long) inject.seq(),
-                inject.ack() != null ? (int) (long) inject.ack() : 0, flags, len, firstWindow(network));
+                inject.ack() != null ? (int) (long) inject.ack() : 0, flags, len, firstWindow(from));
         network.schedule(inject.at(), () -> network.inject(segment, Explanation.of(Rules.NETWORK, "inject.segment")));
     }
 
@@ -194,17 +201,18 @@ public final class ScenarioRunner {
         }
     }
 
-    /** A flood SYN looks like a real client's: the options and window a SYN of these tunables carries. */
+    /** A flood SYN looks like a real client's: the options and window the scenario's client puts on its SYN. */
     private static Segment floodSyn(Network network, SocketAddress source, SocketAddress target, int isn, long sendAt) {
-        TcpParams params = network.params();
+        Host client = network.host("client");
+        TcpParams params = client.params();
         TcpOptions options = TcpOptions.forSyn(params, params.sack(), params.windowScaling(),
                 params.timestamps() ? new TcpOptions.Timestamps(TcpOptions.clock(isn, sendAt), 0) : null);
-        return new Segment(source, target, isn, 0, Flags.SYN, 0, firstWindow(network), options, 0);
+        return new Segment(source, target, isn, 0, Flags.SYN, 0, firstWindow(client), options, 0);
     }
 
-    /** The window field of a segment no endpoint sent: what an endpoint with these tunables offers first. */
-    static int firstWindow(Network network) {
-        return Math.min(network.profile().initialWindow(network.params(), network.params().mss()), 65_535);
+    /** The window field of a segment no endpoint sent, in the name of {@code host}: what it offers first. */
+    static int firstWindow(Host host) {
+        return Math.min(host.profile().initialWindow(host.params(), host.params().mss()), 65_535);
     }
 
     /** The applications: timed calls, and calls that react to what TCP tells them. */

@@ -2,6 +2,7 @@ package lab.handshake.engine.run;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import lab.handshake.engine.TcpParams;
 import lab.handshake.engine.spec.ActionSpec;
 import lab.handshake.engine.spec.FloodSpec;
@@ -28,37 +29,41 @@ public final class WorkEstimate {
     private WorkEstimate() {
     }
 
-    /** What exceeds the segment bound; empty when the specification may run. */
-    public static List<Violation> violations(ScenarioSpec spec, TcpParams params, Limits limits) {
+    /** What exceeds the segment bound, each host with its own tunables ({@code paramsOf}); empty when the specification may run. */
+    public static List<Violation> violations(ScenarioSpec spec, Function<String, TcpParams> paramsOf, Limits limits) {
         List<Violation> violations = new ArrayList<>();
-        long data = dataSegments(spec, params);
+        long data = dataSegments(spec, paramsOf);
         if (data > limits.maxSegments()) {
-            violations.add(Violation.dataOverTrace("actions", params.mss(), data, limits.maxSegments()));
+            int mss = Math.min(paramsOf.apply("client").mss(), paramsOf.apply("server").mss());
+            violations.add(Violation.dataOverTrace("actions", mss, data, limits.maxSegments()));
         }
         List<InjectSpec> injections = spec.injectOrEmpty();
         for (int i = 0; i < injections.size(); i++) {
             if (injections.get(i).flood() == null) {
                 continue;
             }
-            long flood = floodSegments(spec, params, injections.get(i));
-            if (flood > limits.maxSegments()) {
-                violations.add(Violation.floodOverTrace("inject[" + i + "].flood.count", flood, limits.maxSegments()));
+            FloodSpec flood = injections.get(i).flood();
+            long segments = floodSegments(spec, paramsOf.apply(flood.to() != null ? flood.to() : "server"), injections.get(i));
+            if (segments > limits.maxSegments()) {
+                violations.add(Violation.floodOverTrace("inject[" + i + "].flood.count", segments, limits.maxSegments()));
             }
         }
         return violations;
     }
 
-    /** Σ ⌈bytes / MSS⌉ over the sends. */
-    static long dataSegments(ScenarioSpec spec, TcpParams params) {
+    /** Σ ⌈bytes / MSS⌉ over the sends, each with its host's MSS. */
+    static long dataSegments(ScenarioSpec spec, Function<String, TcpParams> paramsOf) {
         long segments = 0;
         for (ActionSpec action : spec.actionsOrEmpty()) {
             if ("send".equals(action.call()) && action.bytes() != null && action.bytes() > 0) {
-                segments += (action.bytes() + params.mss() - 1) / params.mss();
+                int mss = paramsOf.apply(action.host()).mss();
+                segments += (action.bytes() + mss - 1) / mss;
             }
         }
         return segments;
     }
 
+    /** The flood's SYNs and the SYN,ACKs its target ({@code params}: the target's tunables) owes them before the end. */
     static long floodSegments(ScenarioSpec spec, TcpParams params, InjectSpec inject) {
         FloodSpec flood = inject.flood();
         long until = spec.untilMs() != null ? spec.untilMs() : ScenarioRunner.DEFAULT_UNTIL_MS;

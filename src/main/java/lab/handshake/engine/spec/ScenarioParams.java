@@ -1,5 +1,7 @@
 package lab.handshake.engine.spec;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.function.Consumer;
 import lab.handshake.engine.Profile;
 import lab.handshake.engine.SynCookieMode;
@@ -12,6 +14,7 @@ import lab.handshake.engine.TcpParams;
  * in {@link #over}) and in {@code TcpParams} (the component and the builder, with its RFC value), plus its
  * range in {@link SpecValidator}. {@code clientReads} and {@code serverReads} are not TCP tunables but how each
  * host's application reads ({@link lab.handshake.engine.ReadMode}: on-arrival, the default, or on-call).
+ * {@code client} and {@code server} are one host's own tunables over these ({@link #forHost}).
  */
 public record ScenarioParams(
         Long clientIsn,
@@ -50,7 +53,9 @@ public record ScenarioParams(
         Integer twReuseDelayMs,
         Boolean noDelay,
         String clientReads,
-        String serverReads) {
+        String serverReads,
+        ScenarioParams client,
+        ScenarioParams server) {
 
     public static final ScenarioParams EMPTY = builder().build();
 
@@ -72,7 +77,47 @@ public record ScenarioParams(
      * two meet. TIME-WAIT left out is 2MSL where the profile says so (with the scenario's MSL).
      */
     public TcpParams over(Profile profile) {
-        TcpParams.Builder params = profile.defaults().toBuilder();
+        return overlay(profile.defaults(), profile);
+    }
+
+    /**
+     * What one host runs with: the scenario's tunables ({@link #over}) with that host's own laid over them, as two
+     * machines with different settings (a sysctl, a socket option) each send what theirs say. {@code client} and
+     * {@code server} set only TCP tunables; the network's delay and loss, the ISNs and ports stay the scenario's.
+     */
+    public TcpParams forHost(String host, TcpParams scenario, Profile profile) {
+        ScenarioParams own = switch (host) {
+            case "client" -> client;
+            case "server" -> server;
+            default -> null;
+        };
+        return own == null ? scenario : own.overlay(scenario, profile);
+    }
+
+    /**
+     * The settings of the whole scenario rather than of one host, by name, null where not set: the network's delay
+     * and loss, the ISNs, seed and ports, the applications' reading and the hosts' own settings. A host's own
+     * settings ({@code client}, {@code server}) may set none of them.
+     */
+    public Map<String, Object> scenarioWideSettings() {
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("clientIsn", clientIsn);
+        settings.put("serverIsn", serverIsn);
+        settings.put("seed", seed);
+        settings.put("clientPort", clientPort);
+        settings.put("serverPort", serverPort);
+        settings.put("oneWayDelayMs", oneWayDelayMs);
+        settings.put("jitterMs", jitterMs);
+        settings.put("lossRate", lossRate);
+        settings.put("clientReads", clientReads);
+        settings.put("serverReads", serverReads);
+        settings.put("client", client);
+        settings.put("server", server);
+        return settings;
+    }
+
+    private TcpParams overlay(TcpParams base, Profile profile) {
+        TcpParams.Builder params = base.toBuilder();
         set(oneWayDelayMs, params::oneWayDelayMs);
         set(jitterMs, params::jitterMs);
         set(lossRate, params::lossRate);
@@ -153,7 +198,9 @@ public record ScenarioParams(
                 .twReuseDelayMs(twReuseDelayMs)
                 .noDelay(noDelay)
                 .clientReads(clientReads)
-                .serverReads(serverReads);
+                .serverReads(serverReads)
+                .client(client)
+                .server(server);
     }
 
     /** Named construction; everything not set is left to the profile. */
@@ -195,6 +242,8 @@ public record ScenarioParams(
         private Boolean noDelay;
         private String clientReads;
         private String serverReads;
+        private ScenarioParams client;
+        private ScenarioParams server;
 
         private Builder() {
         }
@@ -384,12 +433,22 @@ public record ScenarioParams(
             return this;
         }
 
+        public Builder client(ScenarioParams client) {
+            this.client = client;
+            return this;
+        }
+
+        public Builder server(ScenarioParams server) {
+            this.server = server;
+            return this;
+        }
+
         public ScenarioParams build() {
             return new ScenarioParams(clientIsn, serverIsn, seed, clientPort, serverPort, oneWayDelayMs, jitterMs,
                     lossRate, mslMs, timeWaitMs, initialRtoMs, minRtoMs, maxRtoMs, synRetries, synLinearTimeouts,
                     synAckRetries, dataRetries, delayedAck, delayedAckMs, quickAcks, finWait2TimeoutMs,
                     listenBacklog, synCookies, maxSynBacklog, window, mss, sack, timestamps, windowScaling, windowScale, challengeAcks, twoWayHandshake,
-                    twReuse, twReuseDelayMs, noDelay, clientReads, serverReads);
+                    twReuse, twReuseDelayMs, noDelay, clientReads, serverReads, client, server);
         }
     }
 }

@@ -100,34 +100,53 @@ public final class SpecValidator {
         if (p.lossRate() != null && !(p.lossRate() >= 0 && p.lossRate() <= 1)) {
             violations.add(Violation.outOfRange("params.lossRate", 0, 1));
         }
-        range("params.mslMs", p.mslMs(), 0, MAX_DELAY_MS);
-        range("params.timeWaitMs", p.timeWaitMs(), 0, 2 * MAX_DELAY_MS);
-        range("params.initialRtoMs", p.initialRtoMs(), 1, 60_000);
-        range("params.minRtoMs", p.minRtoMs(), 1, 60_000);
-        range("params.maxRtoMs", p.maxRtoMs(), 1, MAX_DELAY_MS);
-        range("params.synRetries", p.synRetries(), 0, 15);
-        range("params.synLinearTimeouts", p.synLinearTimeouts(), 0, 15);
-        range("params.synAckRetries", p.synAckRetries(), 0, 15);
-        range("params.dataRetries", p.dataRetries(), 0, 15);
-        range("params.delayedAckMs", p.delayedAckMs(), 1, 500);
-        range("params.quickAcks", p.quickAcks(), 0, 64);
-        range("params.finWait2TimeoutMs", p.finWait2TimeoutMs(), 0, MAX_DELAY_MS);
-        // Linux bounds tcp_tw_reuse_delay by TCP_PAWS_MSL (60 s).
-        range("params.twReuseDelayMs", p.twReuseDelayMs(), 1, 60_000);
-        range("params.listenBacklog", p.listenBacklog(), 1, 4_096);
-        range("params.maxSynBacklog", p.maxSynBacklog(), 1, 65_536);
-        // With window scaling the largest window is 65535 << 14 (RFC 7323 §2.3).
-        range("params.window", p.window(), 0, 65_535 << 14);
-        range("params.mss", p.mss(), 1, 65_495);
-        range("params.windowScale", p.windowScale(), 0, 14);
-        if (p.synCookies() != null && !COOKIE_MODES.contains(p.synCookies())) {
-            violations.add(Violation.notOneOf("params.synCookies", COOKIE_MODES));
-        }
         if (p.clientReads() != null && !READ_MODES.contains(p.clientReads())) {
             violations.add(Violation.notOneOf("params.clientReads", READ_MODES));
         }
         if (p.serverReads() != null && !READ_MODES.contains(p.serverReads())) {
             violations.add(Violation.notOneOf("params.serverReads", READ_MODES));
+        }
+        checkTunables("params", p);
+        checkHostParams("params.client", p.client());
+        checkHostParams("params.server", p.server());
+    }
+
+    /** One host's own tunables: TCP's only; the network, the ISNs, the ports and the reading are the scenario's. */
+    private void checkHostParams(String path, ScenarioParams p) {
+        if (p == null) {
+            return;
+        }
+        p.scenarioWideSettings().forEach((name, value) -> {
+            if (value != null) {
+                violations.add(Violation.notPerHost(path + "." + name, "params." + name));
+            }
+        });
+        checkTunables(path, p);
+    }
+
+    private void checkTunables(String path, ScenarioParams p) {
+        range(path + ".mslMs", p.mslMs(), 0, MAX_DELAY_MS);
+        range(path + ".timeWaitMs", p.timeWaitMs(), 0, 2 * MAX_DELAY_MS);
+        range(path + ".initialRtoMs", p.initialRtoMs(), 1, 60_000);
+        range(path + ".minRtoMs", p.minRtoMs(), 1, 60_000);
+        range(path + ".maxRtoMs", p.maxRtoMs(), 1, MAX_DELAY_MS);
+        range(path + ".synRetries", p.synRetries(), 0, 15);
+        range(path + ".synLinearTimeouts", p.synLinearTimeouts(), 0, 15);
+        range(path + ".synAckRetries", p.synAckRetries(), 0, 15);
+        range(path + ".dataRetries", p.dataRetries(), 0, 15);
+        range(path + ".delayedAckMs", p.delayedAckMs(), 1, 500);
+        range(path + ".quickAcks", p.quickAcks(), 0, 64);
+        range(path + ".finWait2TimeoutMs", p.finWait2TimeoutMs(), 0, MAX_DELAY_MS);
+        // Linux bounds tcp_tw_reuse_delay by TCP_PAWS_MSL (60 s).
+        range(path + ".twReuseDelayMs", p.twReuseDelayMs(), 1, 60_000);
+        range(path + ".listenBacklog", p.listenBacklog(), 1, 4_096);
+        range(path + ".maxSynBacklog", p.maxSynBacklog(), 1, 65_536);
+        // With window scaling the largest window is 65535 << 14 (RFC 7323 §2.3).
+        range(path + ".window", p.window(), 0, 65_535 << 14);
+        range(path + ".mss", p.mss(), 1, 65_495);
+        range(path + ".windowScale", p.windowScale(), 0, 14);
+        if (p.synCookies() != null && !COOKIE_MODES.contains(p.synCookies())) {
+            violations.add(Violation.notOneOf(path + ".synCookies", COOKIE_MODES));
         }
     }
 

@@ -35,6 +35,8 @@ public record Violation(String field, Rule rule, List<Object> arguments) {
         EXACTLY_ONE_OF,
         /** {@code names}, {@code present}: some of {@code names} given together with {@code present}. */
         NOT_WITH,
+        /** {@code scenarioField}: a setting of the whole scenario given for one host; it goes in {@code scenarioField}. */
+        NOT_PER_HOST,
         /** {@code other}: the same value as the field {@code other}. */
         SAME_AS,
         /** {@code max}, {@code counted}: more than {@code max} of something. */
@@ -115,6 +117,10 @@ public record Violation(String field, Rule rule, List<Object> arguments) {
 
     public static Violation notWith(String field, List<String> names, String present) {
         return new Violation(field, Rule.NOT_WITH, List.of(List.copyOf(names), present));
+    }
+
+    public static Violation notPerHost(String field, String scenarioField) {
+        return new Violation(field, Rule.NOT_PER_HOST, List.of(scenarioField));
     }
 
     public static Violation sameAs(String field, String other) {
