@@ -7,6 +7,7 @@ import java.util.Map;
 import lab.handshake.engine.Flags;
 import lab.handshake.engine.Profile;
 import lab.handshake.engine.Seq;
+import lab.handshake.engine.TcpParams;
 import lab.handshake.engine.spec.ActionSpec;
 import lab.handshake.engine.spec.FaultMatch;
 import lab.handshake.engine.spec.FaultSpec;
@@ -19,7 +20,8 @@ import lab.handshake.engine.trace.TraceOption;
 
 /**
  * The scenario a capture tells: the application calls the replay inferred (at their capture times), a drop
- * fault for every segment the capture shows was lost, the capture's ISNs, ports and SYN options, the limits a reset
+ * fault for every segment the capture shows was lost, the capture's ISNs, ports and SYN options (each host's MSS
+ * and window shift its own, as its SYN or SYN,ACK says, and an option the SYN,ACK declined off at the server), the limits a reset
  * shows ({@link CaptureEvidence.ShownLimits}), and a one-way delay of half the handshake's round trip.
  * {@code POST /api/traces} runs it like any scenario, so the captures page can run it again with another profile or
  * another fault.
@@ -65,6 +67,9 @@ final class InferredScenario {
                 .noDelay(shown.nagleOff() ? true : null)
                 .clientReads(shown.reads(true))
                 .serverReads(shown.reads(false))
+                .client(ownSettings(opener, null, profile))
+                .server(segments.stream().filter(s -> Flags.has(s.flags(), Flags.SYN) && Flags.has(s.flags(), Flags.ACK)
+                        && !connection.fromClient(s)).findFirst().map(synAck -> ownSettings(synAck, synOptions, profile)).orElse(null))
                 .build();
         return new ScenarioSpec("capture", title, null, null, profile.apiName(), params, actions, drops(connection, evidence),
                 inject, lastMs + AFTER_LAST_MS);
@@ -87,6 +92,45 @@ final class InferredScenario {
             }
         }
         return faults;
+    }
+
+    /**
+     * What a host's SYN (or SYN,ACK) says of its own settings where they differ from the profile's: its MSS and its
+     * window shift, and for a SYN,ACK each option the SYN offered that it did not answer, which that host has off
+     * (RFC 7323 §1.3, RFC 2018 §2: a SYN,ACK answers what it supports). Null when nothing differs.
+     */
+    private static ScenarioParams ownSettings(CapturedSegment syn, List<TraceOption> offered, Profile profile) {
+        List<TraceOption> options = syn.options() == null ? List.of() : syn.options();
+        TcpParams defaults = profile.defaults();
+        ScenarioParams.Builder own = ScenarioParams.builder();
+        boolean differs = false;
+        Integer mss = value(options, OptionKind.MSS);
+        if (mss != null && mss != defaults.mss()) {
+            own.mss(mss);
+            differs = true;
+        }
+        Integer shift = value(options, OptionKind.WINDOW_SCALE);
+        if (shift != null && shift != defaults.windowScale()) {
+            own.windowScale(shift);
+            differs = true;
+        }
+        if (offered != null) {
+            for (OptionKind kind : List.of(OptionKind.SACK_PERMITTED, OptionKind.TIMESTAMPS, OptionKind.WINDOW_SCALE)) {
+                if (has(offered, kind) && !has(options, kind)) {
+                    switch (kind) {
+                        case SACK_PERMITTED -> own.sack(false);
+                        case TIMESTAMPS -> own.timestamps(false);
+                        default -> own.windowScaling(false);
+                    }
+                    differs = true;
+                }
+            }
+        }
+        return differs ? own.build() : null;
+    }
+
+    private static Integer value(List<TraceOption> options, OptionKind kind) {
+        return options.stream().filter(o -> o.kind() == kind).map(TraceOption::value).findFirst().orElse(null);
     }
 
     private static boolean has(List<TraceOption> options, OptionKind kind) {

@@ -78,6 +78,41 @@ class CaptureExplainerTest {
     }
 
     @Test
+    void eachHostsOwnMssAndShiftAreInferredFromItsSynOrSynAck_andAreLeftOutWhereTheyAreTheProfiles() throws Exception {
+        // data-transfer-mtu-1280: both devices had an MTU of 1280, so each end offered MSS 1240 (RFC 9293 §3.7.1).
+        JsonPath small = explained("data-transfer-mtu-1280", null);
+        assertEquals(1240, small.getInt("scenario.params.client.mss"));
+        assertEquals(1240, small.getInt("scenario.params.server.mss"));
+        // three-way-handshake-defaults: Linux's own MSS 1460 and shift 10 on both sides: nothing of a host's own.
+        JsonPath defaults = explained("three-way-handshake-defaults", null);
+        assertNull(defaults.get("scenario.params.client"));
+        assertNull(defaults.get("scenario.params.server"));
+    }
+
+    @Test
+    void anOptionTheSynAckDeclinedIsOffAtTheServer_andTheInferredScenarioSendsTheCapturesOptionsAgain() {
+        // Two machines: a Linux client with timestamps and shift 7, a server with timestamps off. Exported as a pcap
+        // and explained, the SYN,ACK's missing timestamps say the server has them off (RFC 7323 §1.3).
+        String spec = """
+                {"profile": "linux", "params": {"clientIsn": 100, "serverIsn": 300, "client": {"windowScale": 7},
+                 "server": {"timestamps": false}},
+                 "actions": [{"at": 0, "host": "server", "call": "listen"}, {"at": 10, "host": "client", "call": "connect"}],
+                 "untilMs": 1000}""";
+        byte[] pcap = given().contentType(ContentType.JSON).body(spec).queryParam("format", "pcap").post("/api/traces")
+                .then().statusCode(200).extract().asByteArray();
+        JsonPath explained = given().contentType(PCAP).body(pcap).queryParam("lang", "en")
+                .post("/api/captures/explained").then().statusCode(200).extract().jsonPath();
+        assertEquals(7, explained.getInt("scenario.params.client.windowScale"));
+        assertEquals(false, explained.getBoolean("scenario.params.server.timestamps"));
+        assertNull(explained.get("scenario.params.server.windowScale"), "the server's shift is the profile's 10");
+        Map<String, Object> scenario = explained.getMap("scenario");
+        JsonPath rerun = given().contentType(ContentType.JSON).body(scenario).post("/api/traces").then().statusCode(200).extract().jsonPath();
+        JsonPath original = given().contentType(ContentType.JSON).body(spec).post("/api/traces").then().statusCode(200).extract().jsonPath();
+        assertEquals(original.getList("segments.options.kind"), rerun.getList("segments.options.kind"));
+        assertEquals(original.getList("segments.window"), rerun.getList("segments.window"));
+    }
+
+    @Test
     void aLateFinAnsweredWithAResetShowsTheFinWait2TimeoutAndTheReplayAndItsScenarioTakeIt() throws Exception {
         // fin-timeout-orphan (tcp_fin_timeout=3): the server's FIN came 3947 ms after it acknowledged the client's FIN.
         JsonPath explained = explained("fin-timeout-orphan", null);
