@@ -16,6 +16,14 @@ public interface CaptureProblemMessages {
     @Message
     String several_connections(int count);
 
+    /** One connection the reader may choose. */
+    @Message
+    String connection_choice(String client, String server, ConnectionOutcome outcome, int segments);
+
+    /** The replay's title, which its inferred scenario keeps. */
+    @Message
+    String replay_title(String client, String server);
+
     @Message
     String invalid_capture_title();
 

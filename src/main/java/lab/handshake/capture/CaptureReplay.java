@@ -136,15 +136,15 @@ public final class CaptureReplay {
                 Explanation.of(Rules.RETRANSMISSION, "replay.synack-retries", label(server), handshake.synAckRetries())));
     }
 
-    /** One captured connection replayed against a profile, explained in the chosen language. */
-    public static Rebuilt rebuild(CapturedConnection connection, Profile profile, Language language) {
+    /** One captured connection replayed against a profile, explained in the chosen language; {@code title} per language code. */
+    public static Rebuilt rebuild(CapturedConnection connection, Profile profile, Language language, Map<String, String> title) {
         if (connection.segments().size() > MAX_SEGMENTS) {
             throw new CaptureFormatException(words -> words.capture_too_many_segments(connection.segments().size(), MAX_SEGMENTS));
         }
-        return new CaptureReplay(connection, profile, language).run();
+        return new CaptureReplay(connection, profile, language).run(title);
     }
 
-    private Rebuilt run() {
+    private Rebuilt run(Map<String, String> title) {
         if (evidence.spoofedClient()) {
             network.recordNote(client, StepKind.NOTE, Explanation.of(Rules.NETWORK, "replay.spoofed", connection.client()));
         }
@@ -181,8 +181,6 @@ public final class CaptureReplay {
         finalStates.put("client", client.displayState().name());
         finalStates.put("server", server.displayState().name());
         TraceFold.Folded folded = log.fold();
-        Map<String, String> title = Map.of("en", "Capture: " + connection.client() + " → " + connection.server(),
-                "zh", "抓包：" + connection.client() + " → " + connection.server());
         Trace trace = new Simulation("capture", title, profile.apiName(), 1, endpoints, folded.segments(), folded.steps(),
                 finalStates, folded.synQueueCapacity(endpoint -> network.host(endpoint).synQueueCapacity())).render(language);
         return new Rebuilt(trace, InferredScenario.of(connection, evidence, profile, inferred, title));

@@ -10,10 +10,12 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 import lab.handshake.api.ClientKey;
 import lab.handshake.api.Problem;
+import lab.handshake.api.ProblemMapper;
 import lab.handshake.api.ProblemMessages;
 import lab.handshake.api.Refusal;
 import lab.handshake.api.Refusal.Worded;
@@ -59,17 +61,19 @@ public class CaptureResource {
         } else if (connections.size() == 1) {
             chosen = 0;
         } else {
-            List<Problem.FieldError> choices = new ArrayList<>();
+            List<CapturedConnection.Summary> choices = new ArrayList<>();
             for (int i = 0; i < connections.size(); i++) {
                 CapturedConnection.Summary summary = connections.get(i).summary(i);
-                choices.add(new Problem.FieldError("connection=" + i, summary.client() + " → " + summary.server() + ", "
-                        + summary.outcome().name().toLowerCase(Locale.ROOT) + ", " + summary.segments() + " segments"));
+                choices.add(summary);
             }
             throw new Refusal.Conflict("choose-connection", Worded.of(CaptureProblemMessages.class, CaptureProblemMessages::several_connections_title),
-                    Worded.of(CaptureProblemMessages.class, words -> words.several_connections(connections.size())), language -> choices);
+                    Worded.of(CaptureProblemMessages.class, words -> words.several_connections(connections.size())),
+                    language -> choices.stream().map(choice -> new Problem.FieldError("connection=" + choice.index(),
+                            ProblemMapper.words(CaptureProblemMessages.class, language).connection_choice(choice.client(),
+                                    choice.server(), choice.outcome(), choice.segments()))).toList());
         }
         Language language = readers.language();
-        return traces.replay(() -> CaptureReplay.rebuild(connections.get(chosen), against, language)).trace();
+        return traces.replay(() -> rebuild(connections.get(chosen), against, language)).trace();
     }
 
     /**
@@ -97,8 +101,17 @@ public class CaptureResource {
         }
         int chosen = connection == null ? 0 : checked(connection, connections);
         Language language = readers.language();
-        CaptureReplay.Rebuilt rebuilt = traces.replay(() -> CaptureReplay.rebuild(connections.get(chosen), against, language));
+        CaptureReplay.Rebuilt rebuilt = traces.replay(() -> rebuild(connections.get(chosen), against, language));
         return new CaptureExplanation(summaries, chosen, rebuilt.trace(), rebuilt.scenario());
+    }
+
+    /** The replay of one connection, titled in every language (its inferred scenario keeps the titles). */
+    private static CaptureReplay.Rebuilt rebuild(CapturedConnection connection, Profile profile, Language language) {
+        Map<String, String> title = new LinkedHashMap<>();
+        for (Language each : Language.values()) {
+            title.put(each.code(), ProblemMapper.words(CaptureProblemMessages.class, each).replay_title(connection.client(), connection.server()));
+        }
+        return CaptureReplay.rebuild(connection, profile, language, title);
     }
 
     /** The capture's TCP connections, after the client's allowance is taken and the file is checked. */

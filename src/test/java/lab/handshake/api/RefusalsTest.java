@@ -238,7 +238,7 @@ class RefusalsTest {
         given().accept("text/html").delete("/lessons/header-fields?lang=zh")
                 .then().statusCode(405).contentType(containsString("text/html"))
                 .body(containsString("<title>请求被拒绝（405）"))
-                .body(containsString("请求未被接受"))
+                .body(containsString("<p>这个地址不接受该 HTTP 方法。</p>"))
                 .body(not(containsString("does not accept")));
     }
 }

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.matchesRegex;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -154,7 +155,11 @@ class CaptureApiTest {
         byte[] flood = given().queryParam("format", "pcap").get("/api/scenarios/syn-flood-cookies/trace").asByteArray();
         given().contentType(PCAP).body(flood).post("/api/captures")
                 .then().statusCode(409).body("title", equalTo("Several connections"))
-                .body("errors.field", hasItem("connection=0"));
+                .body("errors.field", hasItem("connection=0"))
+                .body("errors.message", hasItem(matchesRegex("10\\.0\\.1\\.\\d+:\\d+ → 10\\.0\\.0\\.2:80, half-open \\(a SYN flood entry\\), \\d+ segments")));
+        given().contentType(PCAP).body(flood).queryParam("lang", "zh").post("/api/captures")
+                .then().statusCode(409).body("title", equalTo("多个连接"))
+                .body("errors.message", hasItem(matchesRegex("10\\.0\\.1\\.\\d+:\\d+ → 10\\.0\\.0\\.2:80，半开（SYN 洪泛的一项），\\d+ 个报文段")));
         given().contentType(PCAP).body(flood).queryParam("connection", 99_999).post("/api/captures")
                 .then().statusCode(400).body("errors[0].field", equalTo("connection"));
         given().contentType(PCAP).body(flood).queryParam("connection", 0).post("/api/captures")

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import lab.handshake.engine.Language;
 import lab.handshake.engine.Profile;
 import lab.handshake.engine.Rules;
@@ -32,7 +33,7 @@ class CaptureReplayEndStateTest {
 
     private static CaptureReplay.Rebuilt rebuilt(String capture) throws IOException {
         List<CapturedSegment> segments = PcapReader.read(Files.readAllBytes(LINUX.resolve(capture + ".pcap")));
-        return CaptureReplay.rebuild(CapturedConnection.split(segments).get(0), Profile.parse("linux"), Language.EN);
+        return CaptureReplay.rebuild(CapturedConnection.split(segments).get(0), Profile.parse("linux"), Language.EN, Map.of("en", "Capture"));
     }
 
     /** The same exchange as a catalogue scenario: the calls and losses inferred from the capture, run by the engine. */
