@@ -412,14 +412,13 @@ def spoofed_syn(src, dst, sport, dport, seq, ident):
 FLOOD_N = 8
 
 
-def send_flood(ctx, n):
-    """n spoofed SYNs from 10.0.1.1-n, ports 40000 on, from a raw socket."""
+def send_flood(ctx, n, first=1):
+    """n spoofed SYNs from 10.0.1.<first> on, ports 40000 + first - 1 on, from a raw socket."""
     raw = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_RAW)
-    rnd = random.Random(4711)
-    for i in range(n):
-        src = '10.0.1.%d' % (i + 1)
-        raw.sendto(spoofed_syn(src, SIP, 40000 + i, SPORT, rnd.getrandbits(32), 1000 + i), (SIP, 0))
-    ctx.log('sent %d spoofed SYNs from 10.0.1.1-%d' % (n, n))
+    rnd = random.Random(4711 + first - 1)
+    for k in range(first - 1, first - 1 + n):
+        raw.sendto(spoofed_syn('10.0.1.%d' % (k + 1), SIP, 40000 + k, SPORT, rnd.getrandbits(32), 1000 + k), (SIP, 0))
+    ctx.log('sent %d spoofed SYNs from 10.0.1.%d-%d' % (n, first, first + n - 1))
 
 
 def c_flood(ctx):
@@ -496,6 +495,68 @@ def s_queue_flood(ctx):
         except socket.timeout:
             pass
     ctx.ss('end')
+
+
+LIFE_END = 68.0         # the last spoofed entries expire at about T0+63 s (tcp_synack_retries=5)
+LIFE_CLIENT_AT = 4.5    # the queue is full until the pruning round at about T0+7 s; SYNs at 4.5, 5.5, 6.5 s find it full
+
+
+def c_full_life(ctx):
+    ctx.at(0.0)
+    ctx.emit('flood')
+    send_flood(ctx, QUEUE_FLOOD_N)
+    s = ctx.client_socket()
+    s.settimeout(60)
+    ctx.at(LIFE_CLIENT_AT)
+    ctx.emit('c_connect')
+    try:
+        s.connect((SIP, SPORT))
+        ctx.emit('c_est')
+    except OSError as e:
+        ctx.log('connect() failed', err=str(e))
+    ctx.at(LIFE_END)
+
+
+def accept_until(ctx, ls, end, snaps):
+    """accept() until T0+end, with an `ss` snapshot at each of the offsets in snaps."""
+    snaps = sorted(snaps)
+    while ctx.now() < ctx.t0 + end:
+        if snaps and ctx.now() >= ctx.t0 + snaps[0]:
+            ctx.ss('T0%+dms' % (snaps.pop(0) * 1000))
+        try:
+            cs, peer = ls.accept()
+            ctx.keep.append(cs)
+            ctx.emit('s_est')
+            ctx.log('accept() returned', peer=list(peer))
+        except socket.timeout:
+            pass
+    ctx.ss('end')
+
+
+def s_full_life(ctx):
+    ls = ctx.listen(backlog=8)
+    ls.settimeout(0.02)
+    accept_until(ctx, ls, LIFE_END, (0.5, 6.5, 7.5, 16.0, 32.0, 62.5, 64.5))
+
+
+WAVE2_AT = 6.6          # just before the first wave's third timer round (T0+7 s): the second wave is young then
+WAVES_END = 74.0        # the second wave's last entries expire at about T0+6.6+63 s
+
+
+def c_young_waves(ctx):
+    ctx.at(0.0)
+    ctx.emit('wave1')
+    send_flood(ctx, 5)
+    ctx.at(WAVE2_AT)
+    ctx.emit('wave2')
+    send_flood(ctx, 4, first=6)
+    ctx.at(WAVES_END)
+
+
+def s_young_waves(ctx):
+    ls = ctx.listen(backlog=8)
+    ls.settimeout(0.02)
+    accept_until(ctx, ls, WAVES_END, (0.5, 6.9, 7.3, 8.0, 14.0, 16.0, 32.0, 62.5, 64.5, 70.0))
 
 
 UNREAD_RCVBUF = int(os.environ.get('HL_UNREAD_RCVBUF', 8192))    # SO_RCVBUF; the kernel doubles it
@@ -733,6 +794,18 @@ scen('syn-flood-queue', c_queue_flood, s_queue_flood,
      'socket, tcp_syncookies=0, '
      'tcp_max_syn_backlog default; real client connect() at T0 (30 s timeout); the server accepts until '
      'T0+13.5 s.' % (QUEUE_FLOOD_N, QUEUE_FLOOD_N),
+     sysctl={'net.ipv4.tcp_syncookies': 0}, routes=('10.0.1.0/24',))
+scen('syn-flood-full-life', c_full_life, s_full_life,
+     '%d spoofed SYNs (10.0.1.1-%d, raw socket) at T0 to a listen(8) socket, tcp_syncookies=0, default '
+     'tcp_synack_retries (5) and tcp_max_syn_backlog; real client connect() at T0+%g s (60 s timeout); the server '
+     'accepts until T0+%g s, when every spoofed entry has expired.'
+     % (QUEUE_FLOOD_N, QUEUE_FLOOD_N, LIFE_CLIENT_AT, LIFE_END),
+     sysctl={'net.ipv4.tcp_syncookies': 0}, routes=('10.0.1.0/24',))
+scen('syn-flood-young-waves', c_young_waves, s_young_waves,
+     '5 spoofed SYNs (10.0.1.1-5) at T0 and 4 more (10.0.1.6-9) at T0+%g s to a listen(8) socket, '
+     'tcp_syncookies=0, default tcp_synack_retries (5): the second wave is young when the first wave\'s third '
+     'timer round judges the full queue; no real client; captured until T0+%g s, when every entry has expired.'
+     % (WAVE2_AT, WAVES_END),
      sysctl={'net.ipv4.tcp_syncookies': 0}, routes=('10.0.1.0/24',))
 spec_scen('close-unread-data', 'content/scenarios/close-unread-data.yaml')
 scen('receive-window-unread', c_window_unread, s_window_unread,

@@ -51,7 +51,7 @@ class LinuxCaptureComparisonTest {
      * compared per group of like connections, with timing, in {@link LinuxTimersAndQueuesCaptureTest}.
      */
     static final Set<String> COMPARED_AS_GROUPS = Set.of("syn-flood-queue", "syn-flood-nocookies", "syn-flood-cookies",
-            "syn-flood-half-open");
+            "syn-flood-half-open", "syn-flood-full-life", "syn-flood-young-waves");
 
     /** Captures of a scenario run with other sysctls, and the capture whose scenario they ran. */
     private static final Map<String, String> SCENARIO_OF_CAPTURE = Map.of("three-way-handshake-defaults", "three-way-handshake",

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import lab.handshake.engine.Flags;
 import lab.handshake.engine.Language;
 import lab.handshake.engine.Network;
@@ -148,6 +149,31 @@ class LinuxTimersAndQueuesCaptureTest {
     }
 
     @Test
+    void synFloodOfAListen8QueueOverItsWholeLife_prunesFiveAtTheThirdRoundAndTheRestExpireAfterFiveRetries_linuxReqskTimerHandler()
+            throws IOException {
+        // Nine held, all answered again at 1 and 3 s; at the third round (7 s) none is young, so five lose their
+        // last retries and expire; the four left, once the queue is down to half of max(8, 8), are answered at 7,
+        // 15 and 31 s and expire at 63 s. The real client's SYNs at 4.5, 5.5 and 6.5 s find the queue full; the
+        // one at 7.5 s gets in.
+        assertFloodMatches("syn-flood-full-life", List.of(4, 5, 1));
+        // No segment shows an expiry; the server's `ss` snapshots do: four SYN-RECV at 62.5 s and, the wheel running
+        // the 32 s timer late, still at 64.5 s; none at 68 s.
+        assertSynQueueAtEachSnapshot("syn-flood-full-life", "flood");
+    }
+
+    @Test
+    void synFloodInTwoWaves_theYoungSecondWaveSavesTheFirstWavesRetriesAtItsThirdRound_linuxReqskTimerHandler()
+            throws IOException {
+        // Five at 0 s and four at 6.6 s fill the queue (nine of max(8, 8)). At the first wave's third round (7 s)
+        // the four of the second are young (2 * 4 <= 9 takes one retry, 4 * 4 > 9 no more): none of the first wave
+        // expires, as all would with none young. At the second wave's third round (13.6 s) none is young: all four
+        // expire; at the first wave's fourth (15 s) the queue is five, so the first to fire expires and the other
+        // four are answered at 15 and 31 s.
+        assertFloodMatches("syn-flood-young-waves", List.of(4, 1, 4));
+        assertSynQueueAtEachSnapshot("syn-flood-young-waves", "wave1");
+    }
+
+    @Test
     void synFloodOfHalfAListen16Queue_keepsEveryEntryAndItsFourSynAcksWhileTheClientGetsIn_linuxReqskTimerHandler()
             throws IOException {
         // Eight answered four times (SYN,ACK at 0, then retries at 1, 3 and 7 s), none dropped: once the real
@@ -198,6 +224,51 @@ class LinuxTimersAndQueuesCaptureTest {
                 assertSameSegments(group.getValue().get(i), engine.get(i), id + ", spoofed connection " + (i + 1) + " of its kind");
             }
         }
+    }
+
+    /**
+     * The listener's SYN queue over the flood's life: at each {@code ss -tano} snapshot of the server (server.log),
+     * the engine holds as many half-open entries as the kernel listed SYN-RECV sockets at some moment within 5 ms or
+     * 5 % of it (the kernel's timer wheel runs a 32 s timer up to 2 s late at HZ=250). The engine's clock starts when
+     * the flood was sent (the client's {@code floodEvent}).
+     */
+    private static void assertSynQueueAtEachSnapshot(String id, String floodEvent) throws IOException {
+        Trace trace = replay(id);
+        double floodAt = eventAt(id, "client", "event " + floodEvent);
+        ObjectMapper json = new ObjectMapper();
+        int snapshots = 0;
+        for (String line : Files.readAllLines(RUNS.resolve(id).resolve("server.log"))) {
+            JsonNode record = json.readTree(line);
+            String label = record.path("msg").asText();
+            if (label.startsWith("ss ")) {
+                long kernel = record.path("ss").asText().lines().filter(row -> row.startsWith("SYN-RECV")).count();
+                double atMs = record.path("t_ms").asDouble() - floodAt;
+                Set<Long> engine = engineSynQueueWithin(trace, atMs, Math.max(5, 0.05 * atMs));
+                assertTrue(engine.contains(kernel), id + ": " + kernel + " half-open entries at " + label
+                        + " in the kernel, " + engine + " in the engine then");
+                snapshots++;
+            }
+        }
+        assertTrue(snapshots > 0, "no ss snapshot in " + id + "/server.log");
+    }
+
+    /** The server's half-open entries in the engine from {@code atMs - toleranceMs} to {@code atMs + toleranceMs}. */
+    private static Set<Long> engineSynQueueWithin(Trace trace, double atMs, double toleranceMs) {
+        long before = 0;
+        Set<Long> within = new TreeSet<>();
+        for (TraceStep step : trace.steps()) {
+            if (step.synQueue() == null || step.at() > atMs + toleranceMs) {
+                continue;
+            }
+            long queue = step.synQueue().getOrDefault("server", 0);
+            if (step.at() <= atMs - toleranceMs) {
+                before = queue;
+            } else {
+                within.add(queue);
+            }
+        }
+        within.add(before);
+        return within;
     }
 
     /** Connections grouped by their segments without times, the groups ordered by how many segments they have. */
