@@ -704,7 +704,7 @@ public final class TcpConnection {
         }
         int limit = retryLimit();
         if (retries >= limit || synTimeBudgetSpent(front)) {
-            giveUp();
+            giveUp(limit);
             return;
         }
         retries++;
@@ -751,11 +751,16 @@ public final class TcpConnection {
                 && env.now() - front.firstSentAt() >= budget.getAsLong();
     }
 
-    private void giveUp() {
+    private void giveUp(int limit) {
         boolean embryonic = state == TcpState.SYN_RECEIVED && passiveOpen;
         if (embryonic) {
-            // The half-open entry is dropped from the SYN queue; the listener carries on.
-            enter(TcpState.LISTEN, Explanation.of(Rules.RETRANSMISSION, "give-up.syn-received"));
+            // The half-open entry is dropped from the SYN queue; the listener carries on. Below synAckRetries, a
+            // crowded queue took its last retries (Linux's pruning), which the plain give-up would not say.
+            int configured = env.params().synAckRetries();
+            enter(TcpState.LISTEN, limit < configured
+                    ? Explanation.of(Rules.LINUX_SYN_QUEUE_PRUNING, "give-up.syn-received.pruned", env.synQueueLength(),
+                            env.youngSynQueueEntries(), limit, configured)
+                    : Explanation.of(Rules.RETRANSMISSION, "give-up.syn-received"));
             delete(true);
             return;
         }

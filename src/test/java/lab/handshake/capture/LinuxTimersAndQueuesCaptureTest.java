@@ -20,6 +20,7 @@ import java.util.TreeSet;
 import lab.handshake.engine.Flags;
 import lab.handshake.engine.Language;
 import lab.handshake.engine.Network;
+import lab.handshake.engine.Rules;
 import lab.handshake.engine.run.ScenarioRunner;
 import lab.handshake.engine.spec.Limits;
 import lab.handshake.engine.spec.ScenarioSpec;
@@ -155,10 +156,11 @@ class LinuxTimersAndQueuesCaptureTest {
         // last retries and expire; the four left, once the queue is down to half of max(8, 8), are answered at 7,
         // 15 and 31 s and expire at 63 s. The real client's SYNs at 4.5, 5.5 and 6.5 s find the queue full; the
         // one at 7.5 s gets in.
-        assertFloodMatches("syn-flood-full-life", List.of(4, 5, 1));
+        Trace trace = assertFloodMatches("syn-flood-full-life", List.of(4, 5, 1));
         // No segment shows an expiry; the server's `ss` snapshots do: four SYN-RECV at 62.5 s and, the wheel running
         // the 32 s timer late, still at 64.5 s; none at 68 s.
-        assertSynQueueAtEachSnapshot("syn-flood-full-life", "flood");
+        assertSynQueueAtEachSnapshot("syn-flood-full-life", "flood", trace);
+        assertEquals(5, prunedEntries(trace), "entries whose give-up names the pruning");
     }
 
     @Test
@@ -169,8 +171,9 @@ class LinuxTimersAndQueuesCaptureTest {
         // expires, as all would with none young. At the second wave's third round (13.6 s) none is young: all four
         // expire; at the first wave's fourth (15 s) the queue is five, so the first to fire expires and the other
         // four are answered at 15 and 31 s.
-        assertFloodMatches("syn-flood-young-waves", List.of(4, 1, 4));
-        assertSynQueueAtEachSnapshot("syn-flood-young-waves", "wave1");
+        Trace trace = assertFloodMatches("syn-flood-young-waves", List.of(4, 1, 4));
+        assertSynQueueAtEachSnapshot("syn-flood-young-waves", "wave1", trace);
+        assertEquals(5, prunedEntries(trace), "the second wave and one of the first pruned");
     }
 
     @Test
@@ -205,9 +208,9 @@ class LinuxTimersAndQueuesCaptureTest {
     /**
      * The real client's connection segment by segment, and the spoofed ones as groups of equal stories, each
      * group in the order of its SYNs: which entries of a full queue a timer serves first depends on the order in
-     * which the kernel's timer wheel runs timers due in the same jiffy.
+     * which the kernel's timer wheel runs timers due in the same jiffy. Returns the engine's trace.
      */
-    private static void assertFloodMatches(String id, List<Integer> storySizes) throws IOException {
+    private static Trace assertFloodMatches(String id, List<Integer> storySizes) throws IOException {
         List<CapturedSegment> captured = capture(id);
         Trace trace = replay(id);
 
@@ -224,6 +227,7 @@ class LinuxTimersAndQueuesCaptureTest {
                 assertSameSegments(group.getValue().get(i), engine.get(i), id + ", spoofed connection " + (i + 1) + " of its kind");
             }
         }
+        return trace;
     }
 
     /**
@@ -232,8 +236,7 @@ class LinuxTimersAndQueuesCaptureTest {
      * 5 % of it (the kernel's timer wheel runs a 32 s timer up to 2 s late at HZ=250). The engine's clock starts when
      * the flood was sent (the client's {@code floodEvent}).
      */
-    private static void assertSynQueueAtEachSnapshot(String id, String floodEvent) throws IOException {
-        Trace trace = replay(id);
+    private static void assertSynQueueAtEachSnapshot(String id, String floodEvent, Trace trace) throws IOException {
         double floodAt = eventAt(id, "client", "event " + floodEvent);
         ObjectMapper json = new ObjectMapper();
         int snapshots = 0;
@@ -250,6 +253,11 @@ class LinuxTimersAndQueuesCaptureTest {
             }
         }
         assertTrue(snapshots > 0, "no ss snapshot in " + id + "/server.log");
+    }
+
+    /** The engine's half-open entries that a crowded queue took the last retries of, as the trace names them. */
+    private static long prunedEntries(Trace trace) {
+        return trace.steps().stream().filter(step -> Rules.LINUX_SYN_QUEUE_PRUNING.equals(step.rule())).count();
     }
 
     /** The server's half-open entries in the engine from {@code atMs - toleranceMs} to {@code atMs + toleranceMs}. */

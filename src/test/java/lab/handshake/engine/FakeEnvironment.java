@@ -17,6 +17,7 @@ final class FakeEnvironment implements TcpEnvironment {
     final List<Explanation> discards = new ArrayList<>();
     /** Why the latest segment was sent. */
     Explanation lastSentWhy;
+    Explanation lastStateWhy;
     Profile profile;
     TcpParams params;
     long now;
@@ -85,6 +86,7 @@ final class FakeEnvironment implements TcpEnvironment {
     @Override
     public void stateChanged(TcpConnection connection, TcpState from, TcpState to, Explanation why) {
         states.add(to);
+        lastStateWhy = why;
     }
 
     @Override

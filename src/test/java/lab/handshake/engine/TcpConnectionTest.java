@@ -401,6 +401,7 @@ class TcpConnectionTest {
             connection.timerFires(TimerKind.RETRANSMISSION);
             assertEquals(TcpState.LISTEN, connection.state());
             assertTrue(env.backToListen);
+            assertEquals("give-up.syn-received", env.lastStateWhy.key(), "a queue with room: the plain give-up");
         }
 
         @Test
@@ -416,6 +417,8 @@ class TcpConnectionTest {
             connection.timerFires(TimerKind.RETRANSMISSION);
             assertEquals(TcpState.LISTEN, connection.state(), "dropped after 2 retries instead of tcp_synack_retries = 5");
             assertTrue(env.takeSent().isEmpty());
+            assertEquals(Explanation.of(Rules.LINUX_SYN_QUEUE_PRUNING, "give-up.syn-received.pruned", 9, 0, 2, 5),
+                    env.lastStateWhy, "the trace names the pruning, not the plain give-up");
         }
 
         @Test
