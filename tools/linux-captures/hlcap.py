@@ -540,7 +540,7 @@ def s_full_life(ctx):
 
 
 WAVE2_AT = 6.6          # just before the first wave's third timer round (T0+7 s): the second wave is young then
-WAVES_END = 74.0        # the second wave's last entries expire at about T0+6.6+63 s
+WAVES_END = 74.0        # an entry of the second wave that kept all its retries would expire at about T0+6.6+63 s
 
 
 def c_young_waves(ctx):
