@@ -156,11 +156,9 @@ class LinuxTimersAndQueuesCaptureTest {
         // last retries and expire; the four left, once the queue is down to half of max(8, 8), are answered at 7,
         // 15 and 31 s and expire at 63 s. The real client's SYNs at 4.5, 5.5 and 6.5 s find the queue full; the
         // one at 7.5 s gets in.
-        Trace trace = assertFloodMatches("syn-flood-full-life", List.of(4, 5, 1));
         // No segment shows an expiry; the server's `ss` snapshots do: four SYN-RECV at 62.5 s and, the wheel running
         // the 32 s timer late, still at 64.5 s; none at 68 s.
-        assertSynQueueAtEachSnapshot("syn-flood-full-life", "flood", trace);
-        assertEquals(5, prunedEntries(trace), "entries whose give-up names the pruning");
+        assertWholeLifeMatches("syn-flood-full-life", List.of(4, 5, 1), "flood", 5);
     }
 
     @Test
@@ -171,9 +169,7 @@ class LinuxTimersAndQueuesCaptureTest {
         // expires, as all would with none young. At the second wave's third round (13.6 s) none is young: all four
         // expire; at the first wave's fourth (15 s) the queue is five, so the first to fire expires and the other
         // four are answered at 15 and 31 s.
-        Trace trace = assertFloodMatches("syn-flood-young-waves", List.of(4, 1, 4));
-        assertSynQueueAtEachSnapshot("syn-flood-young-waves", "wave1", trace);
-        assertEquals(5, prunedEntries(trace), "the second wave and one of the first pruned");
+        assertWholeLifeMatches("syn-flood-young-waves", List.of(4, 1, 4), "wave1", 5);
     }
 
     @Test
@@ -228,6 +224,17 @@ class LinuxTimersAndQueuesCaptureTest {
             }
         }
         return trace;
+    }
+
+    /**
+     * A flood captured until every entry expired: its connections as {@link #assertFloodMatches}, the queue at each
+     * snapshot as {@link #assertSynQueueAtEachSnapshot}, and how many entries the trace says were pruned.
+     */
+    private static void assertWholeLifeMatches(String id, List<Integer> storySizes, String floodEvent, int pruned)
+            throws IOException {
+        Trace trace = assertFloodMatches(id, storySizes);
+        assertSynQueueAtEachSnapshot(id, floodEvent, trace);
+        assertEquals(pruned, prunedEntries(trace), id + ": entries whose give-up names the pruning");
     }
 
     /**
