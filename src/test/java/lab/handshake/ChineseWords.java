@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 /**
  * What a Chinese reader should not be shown: English words (raw message keys are English words too) and ISO
  * timestamps. Allowed are protocol terms (any word in capitals: SYN, TIME_WAIT, SND.NXT, RFC 9293's OPEN and
- * "passive OPEN", key names, RFC requirement labels such as SHLD-3), kernel names and paths (tcp_fin_timeout,
+ * "passive OPEN", key names, RFC requirement labels such as SHLD-3), kernel names and paths (tcp_fin_timeout, reqsk_timer_handler,
  * net.ipv4.tcp_syncookies), system calls as in code (connect(), listen(4)) and the errors they return ("connection
  * refused"), the lessons' symbolic numbers (J+1, K0) and a few names (the site's, the tools', cookie); the caller
  * leaves out code and text marked as English.
@@ -27,7 +27,8 @@ public final class ChineseWords {
             + "|RFC \\d+ §[\\d.]+, Figure \\d+");
 
     private static final Pattern WORD = Pattern.compile("[A-Za-z][A-Za-z0-9_.'-]*[A-Za-z0-9]|[A-Za-z]");
-    private static final Pattern CODE_LIKE = Pattern.compile("[A-Z0-9_.-]+|[JKXYuvw]\\d*([+-]\\d+)?|tcp_[a-z_]+(\\.c)?"
+    // a kernel name is snake_case (tcp_fin_timeout, reqsk_timer_handler, tcp_input.c): no English word has an underscore
+    private static final Pattern CODE_LIKE = Pattern.compile("[A-Z0-9_.-]+|[JKXYuvw]\\d*([+-]\\d+)?|[a-z][a-z0-9]*(_[a-z0-9]+)+(\\.c)?"
             + "|[0-9A-Fa-f]*\\d[0-9A-Fa-f]*");
     private static final Pattern ISO_TIME = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}");
 
