@@ -36,10 +36,14 @@ class PawsTest {
     private static final long INJECTED_AT = 300;
 
     private static Trace run(String profile, String actions, String inject) throws IOException {
+        return run(profile, actions, inject, 3000);
+    }
+
+    private static Trace run(String profile, String actions, String inject, long untilMs) throws IOException {
         ScenarioSpec spec = YAML.readValue("""
                 id: paws
                 params: {clientIsn: 1000, serverIsn: 5000, oneWayDelayMs: 50, timestamps: true}
-                untilMs: 3000
+                untilMs: %d
                 actions:
                   - {at: 0, host: server, call: listen}
                   - {at: 10, host: client, call: connect}
@@ -47,7 +51,7 @@ class PawsTest {
                 %s
                 inject:
                   - %s
-                """.formatted(actions, inject), ScenarioSpec.class);
+                """.formatted(untilMs, actions, inject), ScenarioSpec.class);
         return ScenarioRunner.run(spec, new ScenarioRunner.Overrides(profile, null, null, null), Language.EN, Limits.API);
     }
 
@@ -192,6 +196,22 @@ class PawsTest {
             assertEquals(Rules.TIMESTAMPS_ON_EVERY_SEGMENT, fateOfInjected(rfc, "server").rule());
             assertTrue(answers(rfc, "server").isEmpty(), "silently");
             assertAccepted(dataFromClient("linux", ""));
+        }
+
+        @Test
+        void afterTsRecentIdlesPast2147Seconds_linuxLetsAnOldTsValThrough_butTheRfcKeepsItFor24Days_rfc7323Section5_5_tcpPawsWrap()
+                throws IOException {
+            // TS.Recent is set at 160 ms and never again. A duplicate ACK 1 s older than it, arriving 2146.89 s later
+            // and then 2147.25 s later (a pure ACK: taken, it is harmless; data the client never sent would start an
+            // ACK war).
+            String ack = "{at: %d, from: client, to: server, flags: [ACK], seq: 1501, ack: 5001, tsValAgeMs: %d}";
+            Trace linuxBefore = run("linux", "", ack.formatted(2_147_000, 2_146_890 + 1000), 2_150_000);
+            assertTrue(linuxBefore.steps().stream().anyMatch(s -> s.kind() == StepKind.DISCARD && Rules.PAWS.equals(s.rule())));
+            Trace linuxAfter = run("linux", "", ack.formatted(2_147_360, 2_147_250 + 1000), 2_150_000);
+            assertTrue(linuxAfter.steps().stream().noneMatch(s -> s.kind() == StepKind.DISCARD),
+                    "TS.Recent went stale (TCP_PAWS_WRAP): the segment is taken");
+            Trace rfc = run("rfc9293", "", ack.formatted(2_147_360, 2_147_250 + 1000), 2_150_000);
+            assertTrue(rfc.steps().stream().anyMatch(s -> s.kind() == StepKind.DISCARD && Rules.PAWS.equals(s.rule())));
         }
 
         @Test
