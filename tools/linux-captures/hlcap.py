@@ -128,7 +128,97 @@ def env_report():
 # delay relay between the two TUN devices
 # --------------------------------------------------------------------------
 
-def relay_main(ready_file):
+def tcp_fields(pkt):
+    """(source, destination, seq, flags, (TSval, TSecr) or None) of an IPv4 TCP packet, else None; source and
+    destination as (address bytes, port)."""
+    if len(pkt) < 40 or pkt[0] >> 4 != 4 or pkt[9] != 6:
+        return None
+    ihl = (pkt[0] & 15) * 4
+    t = pkt[ihl:]
+    sport, dport, seq = struct.unpack('!HHI', t[:8])
+    doff, flags, ts, i = (t[12] >> 4) * 4, t[13], None, 20
+    while i < min(doff, len(t)):
+        kind = t[i]
+        if kind == 0:
+            break
+        if kind == 1:
+            i += 1
+            continue
+        size = t[i + 1] if i + 1 < len(t) else 2
+        if kind == 8 and size == 10:
+            ts = struct.unpack('!II', t[i + 2:i + 10])
+        i += max(size, 2)
+    return (pkt[12:16], sport), (pkt[16:20], dport), seq, flags, ts
+
+
+# The window field of an injected segment: the engine's (ScenarioRunner.firstWindow), the linux profile's first
+# window of 44 x 1460.
+INJECT_WINDOW = 64240
+
+
+def crafted(src, dst, seq, ack, flags, tsval, tsecr, length, ident):
+    """An IPv4 TCP segment with NOP, NOP, TS and `length` zero bytes, both checksums right."""
+    opts = struct.pack('!BBBBII', 1, 1, 8, 10, tsval, tsecr)
+    tcp = struct.pack('!HHIIBBHHH', src[1], dst[1], seq, ack, (5 + 3) << 4, flags, INJECT_WINDOW, 0, 0) + opts
+    tcp += bytes(length)
+    pseudo = struct.pack('!4s4sBBH', src[0], dst[0], 0, 6, len(tcp))
+    tcp = tcp[:16] + struct.pack('!H', csum16(pseudo + tcp)) + tcp[18:]
+    ip = struct.pack('!BBHHHBBH4s4s', 0x45, 0, 20 + len(tcp), ident, 0x4000, 64, 6, 0, src[0], dst[0])
+    ip = ip[:10] + struct.pack('!H', csum16(ip)) + ip[12:]
+    return ip + tcp
+
+
+class Injector:
+    """A scenario's `inject` played by the relay, which sees every packet: it learns each side's ISN and address
+    from its SYN, its timestamp clock from its latest segment and the TSvals it has received (the relay hands them
+    over DELAY later), and at T0 + at writes the segment into the receiver's queue as the sender's kernel would have
+    (the relay's delay included): its numbers the file's offsets from the ISNs, its TSval the sender's clock read
+    tsValAgeMs before, its TSecr the latest TSval the sender has received (as the engine echoes TS.Recent)."""
+
+    def __init__(self, path):
+        self.path, self.pending = path, None
+        self.isn, self.address, self.clock = {}, {}, {}
+        self.heard = {'client': [], 'server': []}
+
+    def learn(self, side, pkt, now):
+        fields = tcp_fields(pkt)
+        if fields is None:
+            return
+        src, _dst, seq, flags, ts = fields
+        if flags & 0x02:
+            self.isn[side], self.address[side] = seq, src
+        if ts is not None:
+            self.clock[side] = (ts[0], now)
+            self.heard['server' if side == 'client' else 'client'].append((now + DELAY, ts[0]))
+
+    def due(self, now):
+        """The injections due by now, loaded from the file run_one writes once T0 is known."""
+        if self.pending is None:
+            if not self.path or not os.path.exists(self.path):
+                return []
+            with open(self.path) as f:
+                plan = json.load(f)
+            self.pending = sorted((plan['t0'] + i['at_s'], n, i) for n, i in enumerate(plan['injections']))
+        out = []
+        while self.pending and self.pending[0][0] <= now:
+            out.append(self.pending.pop(0)[2])
+        return out
+
+    def next_at(self):
+        return self.pending[0][0] if self.pending else None
+
+    def segment(self, inj, now, ident):
+        side = inj['sender']
+        other = 'server' if side == 'client' else 'client'
+        tsval, seen = self.clock[side]
+        tsval = (tsval + round((now - seen) * 1000) - inj['ts_age_ms']) % 2 ** 32
+        echo = max(h for h in self.heard[side] if h[0] <= now)[1]
+        return other, crafted(self.address[side], self.address[other], (self.isn[side] + inj['seq_offset']) % 2 ** 32,
+                              (self.isn[other] + inj['ack_offset']) % 2 ** 32, inj['flags'], tsval, echo,
+                              inj['length'], ident)
+
+
+def relay_main(ready_file, inject_file=None):
     libc = ctypes.CDLL(None, use_errno=True)
     TUNSETIFF, IFF_TUN, IFF_NO_PI, CLONE_NEWNET = 0x400454ca, 0x0001, 0x1000, 0x40000000
 
@@ -148,6 +238,8 @@ def relay_main(ready_file):
     a = attach(CNS, CIF)
     b = attach(SNS, SIF)
     other = {a: b, b: a}
+    side_of, fd_of = {a: 'client', b: 'server'}, {'client': a, 'server': b}
+    injector = Injector(inject_file)
     open(ready_file, 'w').close()
     stop = []
     signal.signal(signal.SIGTERM, lambda *_: stop.append(1))
@@ -161,7 +253,12 @@ def relay_main(ready_file):
             except OSError:
                 pass
             now = time.monotonic()
-        timeout = max(0.0, q[0][0] - now) if q else 0.5
+        for inj in injector.due(now):
+            n += 1
+            to, pkt = injector.segment(inj, now, n & 0xffff)
+            heapq.heappush(q, (now + DELAY, n, fd_of[to], pkt))
+        wake = [t for t in (q[0][0] if q else None, injector.next_at()) if t is not None]
+        timeout = max(0.0, min(wake) - now) if wake else 0.5
         try:
             r, _, _ = select.select([a, b], [], [], timeout)
         except InterruptedError:
@@ -169,6 +266,7 @@ def relay_main(ready_file):
         now = time.monotonic()
         for fd in r:
             pkt = os.read(fd, 65536)
+            injector.learn(side_of[fd], pkt, now)
             n += 1
             heapq.heappush(q, (now + DELAY, n, other[fd], pkt))
 
@@ -712,13 +810,13 @@ SCENARIOS = {}
 
 
 def scen(sid, client, server, desc, nft=None, profile='noopts', sysctl=None, routes=(), tail=0.2,
-         max_s=120, side='server', client_sysctl=None, mtu=None):
+         max_s=120, side='server', client_sysctl=None, mtu=None, inject=()):
     """side: whose device's capture is kept in the repository (a one-sided capture taken at the client shows
     neither what the network lost before the client nor when the server received anything); client_sysctl: set
     in the client's namespace only; mtu: of both devices (1500 otherwise)."""
     SCENARIOS[sid] = dict(id=sid, client=client, server=server, desc=desc, nft=nft or {},
                           profile=profile, sysctl=sysctl or {}, routes=routes, tail=tail, max_s=max_s, side=side,
-                          client_sysctl=client_sysctl or {}, mtu=mtu)
+                          client_sysctl=client_sysctl or {}, mtu=mtu, inject=list(inject))
 
 
 def P(fn, **kw):
@@ -737,6 +835,7 @@ def spec_scen(sid, path, note='', **kw):
     nft = {CNS if host == 'client' else SNS: rules for host, rules in timeline.drops.items() if rules}
     kw['sysctl'] = dict(kw.get('sysctl') or {}, **timeline.sysctl)
     kw['mtu'] = timeline.mtu or kw.get('mtu')
+    kw['inject'] = timeline.injections
     scen(sid, P(timeline.play, host='client', addresses=ADDRESSES),
          P(timeline.play, host='server', addresses=ADDRESSES),
          'plays ' + path + ('; ' + note if note else ''), nft=nft, **kw)
@@ -844,6 +943,9 @@ spec_scen('quick-ack-after-idle', 'src/test/resources/captures/linux/quick-ack-a
           note='default sysctls; both sockets TCP_NODELAY; the server reads nothing', profile='defaults', tail=0.3)
 spec_scen('delayed-ack-server-not-reading', 'src/test/resources/captures/linux/delayed-ack-server-not-reading.yaml',
           note='default sysctls; both sockets TCP_NODELAY; the server reads nothing for 2 s', profile='defaults')
+spec_scen('paws-old-duplicate', 'content/scenarios/paws-old-duplicate.yaml',
+          note='default sysctls; the relay writes the file\'s old duplicate (its TSval the client\'s clock of 1 s '
+               'before) into the server\'s device', profile='defaults')
 scen('syn-flood-nocookies', c_flood, s_flood,
      '%d spoofed SYNs (10.0.1.1-%d, raw socket) at T0-300 ms to a listen(4) socket, tcp_syncookies=0, '
      'tcp_max_syn_backlog=4; real client connect() at T0 with a 7.5 s timeout.' % (FLOOD_N, FLOOD_N),
@@ -923,7 +1025,8 @@ def run_one(sid, outdir=PCAP_DIR, quiet=False):
     print('== %s: %s' % (sid, sc['desc']), flush=True)
     setup(sc['profile'], sc['sysctl'], sc['routes'], sc['client_sysctl'], sc['mtu'])
     ready = os.path.join(d, 'relay.ready')
-    relay = subprocess.Popen([sys.executable, os.path.abspath(__file__), 'relay', ready])
+    plan = os.path.join(d, 'relay.inject.json')
+    relay = subprocess.Popen([sys.executable, os.path.abspath(__file__), 'relay', ready, plan])
     procs = []
     try:
         for _ in range(500):
@@ -944,6 +1047,10 @@ def run_one(sid, outdir=PCAP_DIR, quiet=False):
         time.sleep(0.2)
         # HL_LEAD_S: how long the role programs get to start before T0 (more on a busy machine)
         t0 = time.monotonic() + float(os.environ.get('HL_LEAD_S', '1.0'))
+        if sc['inject']:    # the relay plays the scenario's injections from T0 on (Injector)
+            with open(plan + '.tmp', 'w') as f:
+                json.dump({'t0': t0, 'injections': sc['inject']}, f)
+            os.rename(plan + '.tmp', plan)
         me = os.path.abspath(__file__)
         for role, ns in (('server', SNS), ('client', CNS)):
             log = open(os.path.join(d, role + '.log'), 'w')
@@ -1094,7 +1201,7 @@ def main(argv):
         return 0
     cmd = argv[0]
     if cmd == 'relay':
-        relay_main(argv[1])
+        relay_main(*argv[1:3])
     elif cmd == 'role':
         role_main(*argv[1:6])
     elif cmd == 'setup':

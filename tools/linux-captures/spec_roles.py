@@ -22,7 +22,9 @@ HOSTS = ('client', 'server')
 TRIGGERS = ('established', 'data', 'eof')
 CALLS = ('listen', 'connect', 'send', 'read', 'shutdown', 'close', 'abort')
 READ_MODES = ('on-arrival', 'on-call')
-SPEC_KEYS = ('id', 'title', 'summary', 'tags', 'profile', 'params', 'actions', 'faults', 'untilMs')
+SPEC_KEYS = ('id', 'title', 'summary', 'tags', 'profile', 'params', 'actions', 'faults', 'inject', 'untilMs')
+INJECT_KEYS = ('at', 'from', 'to', 'flags', 'seq', 'ack', 'len', 'tsValAgeMs')
+INJECT_FLAGS = {'FIN': 0x01, 'SYN': 0x02, 'RST': 0x04, 'PSH': 0x08, 'ACK': 0x10}
 # params the engine needs and the kernel decides for itself: its ISNs are random (tables are written relative to them)
 ENGINE_ONLY = ('clientIsn', 'serverIsn', 'seed')
 BOOLEAN_SYSCTLS = {'timestamps': 'net.ipv4.tcp_timestamps', 'sack': 'net.ipv4.tcp_sack',
@@ -52,10 +54,10 @@ def refuse(field, why):
 class Timeline:
     """One scenario file, as the settings of a capture run and the two programs that play it."""
 
-    def __init__(self, actions, read_modes, ports, backlog, until_s, sysctl, mtu, drops, no_delay):
+    def __init__(self, actions, read_modes, ports, backlog, until_s, sysctl, mtu, drops, no_delay, injections):
         self.actions, self.read_modes, self.ports = actions, read_modes, ports
         self.backlog, self.until_s, self.sysctl, self.mtu, self.drops = backlog, until_s, sysctl, mtu, drops
-        self.no_delay = no_delay
+        self.no_delay, self.injections = no_delay, injections
 
     @staticmethod
     def load(path, one_way_delay_s, drop_once, ips):
@@ -115,9 +117,10 @@ class Timeline:
             if any('@once' in r for r in drops[receiver]) and any('@once' in r for r in rule):
                 refuse('faults[%d]' % i, 'hlcap drops only one first match per direction (one latch set)')
             drops[receiver] += rule
+        injections = [injection(inject, 'inject[%d]' % i, params) for i, inject in enumerate(spec.get('inject') or [])]
         until = spec.get('untilMs')
         return Timeline(actions, read_modes, ports, backlog, None if until is None else until / 1000.0,
-                        sysctl, mtu, drops, no_delay)
+                        sysctl, mtu, drops, no_delay, injections)
 
     def play(self, ctx, host, addresses):
         """host's program; addresses: each host's (ip, port) as hlcap sets them up."""
@@ -127,6 +130,32 @@ class Timeline:
         Player(ctx, [a for a in self.actions if a.host == host], self.read_modes.get(host, 'on-arrival'),
                (own_ip, self.ports[host] or own_port), (peer_ip, self.ports[peer] or peer_port),
                self.backlog, self.until_s, self.no_delay).run()
+
+
+def injection(inject, field, params):
+    """A segment the relay writes into the receiver's device (hlcap's relay_main): its numbers as offsets from the
+    sender's and the receiver's ISN, since the kernel's ISNs are random and the file's are the engine's; only with a
+    TSopt (tsValAgeMs), whose TSval the relay reads from the sender's own clock as the file says."""
+    for key in inject:
+        if key not in INJECT_KEYS:
+            refuse('%s.%s' % (field, key), 'the relay crafts one segment with ' + ', '.join(INJECT_KEYS))
+    sender, receiver = inject.get('from'), inject.get('to')
+    if sender not in HOSTS or receiver not in HOSTS or sender == receiver:
+        refuse(field + '.from', 'from and to must be the client and the server')
+    if inject.get('tsValAgeMs') is None:
+        refuse(field + '.tsValAgeMs', 'the relay crafts only timestamped segments (the connection agreed on them)')
+    flags = 0
+    for name in inject.get('flags') or []:
+        if name.upper() not in INJECT_FLAGS:
+            refuse(field + '.flags', 'must name some of ' + ', '.join(INJECT_FLAGS))
+        flags |= INJECT_FLAGS[name.upper()]
+    isn = {'client': params.get('clientIsn'), 'server': params.get('serverIsn')}
+    if isn['client'] is None or isn['server'] is None:
+        refuse('params', 'an injection needs clientIsn and serverIsn to tell its numbers relative to them')
+    return dict(at_s=inject['at'] / 1000.0, sender=sender, flags=flags,
+                seq_offset=(inject['seq'] - isn[sender]) % 2 ** 32,
+                ack_offset=(inject.get('ack', isn[receiver]) - isn[receiver]) % 2 ** 32,
+                length=int(inject.get('len') or 0), ts_age_ms=int(inject['tsValAgeMs']))
 
 
 class Action:

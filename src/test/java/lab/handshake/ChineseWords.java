@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 public final class ChineseWords {
     /** Words a Chinese text may hold as they are: protocol and system terms, names, the symbolic numbers. */
     private static final Set<String> ALLOWED = Set.of(
-            "IPv4", "IPv6", "ISNs", "TSval", "TSecr", "Nagle", "seq", "ack", "win", "u", "v", "w", "Linux", "Tab", "Ctrl",
+            "IPv4", "IPv6", "ISNs", "TSval", "TSecr", "TS.Recent", "Nagle", "seq", "ack", "win", "u", "v", "w", "Linux", "Tab", "Ctrl",
             "Handshake", "Lab", "Moodle", "Canvas", "Blackboard", "Brightspace", "pcap", "pcapng", "packetdrill",
             "Wireshark", "tshark", "tcpdump", "ss", "backlog", "svg", "cookie", "Markdown");
     /** Terms of more than one word, taken out before the words are read. */

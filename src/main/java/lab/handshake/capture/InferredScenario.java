@@ -45,7 +45,7 @@ final class InferredScenario {
             // The flood's SYN, from an address of the same /24 as the spoofed one: no client application at all.
             String address = connection.segments().get(0).srcAddress();
             String subnet = address.contains(":") ? address + "/128" : address.substring(0, address.lastIndexOf('.')) + ".0/24";
-            inject.add(new InjectSpec(0L, null, null, null, null, null, null, new FloodSpec(1, subnet, 1.0, "server")));
+            inject.add(new InjectSpec(0L, null, null, null, null, null, null, null, new FloodSpec(1, subnet, 1.0, "server")));
             if (actions.stream().noneMatch(a -> "listen".equals(a.call()))) {
                 actions.add(0, new ActionSpec(0L, null, null, "server", "listen", null));
             }

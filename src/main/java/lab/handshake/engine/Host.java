@@ -128,6 +128,19 @@ public final class Host implements TcpEnvironment {
         return List.copyOf(connections.values());
     }
 
+    /**
+     * The timestamps a segment to {@code remote} carries when its TSval is {@code ageMs} old: the clock of this host's
+     * connection with it and what that connection echoes; without one, the clock of the ISN this host's numbers are
+     * written against, echoing nothing.
+     */
+    public TcpOptions.Timestamps timestampsAged(SocketAddress remote, long ageMs) {
+        TcpConnection connection = connections.get(remote);
+        if (connection != null) {
+            return connection.timestampsAged(ageMs);
+        }
+        return new TcpOptions.Timestamps(TcpOptions.clock(network.isnOf(this), now() - ageMs), 0);
+    }
+
     // ---------------------------------------------------------------------------------------------------
     // Application calls. Each returns null when accepted, or the message key of the error the user gets.
     // ---------------------------------------------------------------------------------------------------

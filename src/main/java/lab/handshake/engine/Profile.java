@@ -313,6 +313,59 @@ public enum Profile {
     }
 
     /**
+     * PAWS (RFC 7323 §5.3 R1): whether a segment's TSval marks it as older than TS.Recent, the TSval of the last
+     * in-order segment. The RFC rejects any TSval below TS.Recent. Linux rejects one more than TCP_PAWS_WINDOW (1)
+     * tick below, and never while TS.Recent is 0, which some stacks send on the handshake (tcp_paws_check() in
+     * include/net/tcp.h). Both compare the 32-bit values as a wrapping difference.
+     */
+    public boolean pawsRejects(long tsRecent, long tsVal) {
+        int older = (int) (tsRecent - tsVal);
+        return switch (this) {
+            case RFC9293 -> older > 0;
+            case LINUX -> tsRecent != 0 && older > LINUX_PAWS_WINDOW;
+        };
+    }
+
+    private static final int LINUX_PAWS_WINDOW = 1;
+
+    /**
+     * How long TS.Recent stays valid without being updated: past it, PAWS lets any TSval through (its clock may have
+     * wrapped). RFC 7323 §5.5: 24 days. Linux 6.x: TCP_PAWS_WRAP, INT_MAX / USEC_PER_SEC = 2147 s, so that a
+     * microsecond clock cannot wrap unnoticed (tcp_paws_check() in include/net/tcp.h).
+     */
+    public long tsRecentLifetimeMs() {
+        return this == LINUX ? 2_147_000L : 24L * 24 * 3_600_000;
+    }
+
+    /**
+     * Whether a duplicate ACK that fails PAWS is still processed. The RFC has no exception. Linux accepts a pure ACK at
+     * RCV.NXT that acknowledges SND.UNA, would not update the window and is at most 1.2 RTO (in 1 ms ticks) older than
+     * TS.Recent: ACKs reordered behind data (tcp_disordered_ack_check() and tcp_tsval_replay() in
+     * net/ipv4/tcp_input.c).
+     */
+    public boolean acceptsDisorderedAcks() {
+        return this == LINUX;
+    }
+
+    /**
+     * Whether a pure ACK that fails PAWS and lies below RCV.NXT is dropped without a reply. The RFC answers every
+     * segment PAWS drops with an ACK (R1). Linux counts it as an old ACK (PAWSOldAck) and sends nothing: "Old ACK are
+     * common" (tcp_validate_incoming() in net/ipv4/tcp_input.c).
+     */
+    public boolean dropsOldAcksSilently() {
+        return this == LINUX;
+    }
+
+    /**
+     * Whether a non-RST segment without a timestamps option is dropped once both ends agreed on timestamps. RFC 7323
+     * §3.2: a TCP SHOULD drop it silently. Linux 6.18 processes it: with no TSopt seen it skips PAWS
+     * (tcp_validate_incoming(): "!tp->rx_opt.saw_tstamp ... goto step1").
+     */
+    public boolean dropsSegmentsWithoutTimestamps() {
+        return this == RFC9293;
+    }
+
+    /**
      * Linux answers from a TIME-WAIT mini-socket (an orphaned FIN-WAIT-2 becomes one too), which keeps the window
      * of the moment it was made: the final ACK of a close does not count the FIN it acknowledges.
      */

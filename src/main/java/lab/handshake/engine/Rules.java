@@ -21,6 +21,9 @@ public final class Rules {
     public static final String FIN_CHECK = "RFC 9293 §3.10.7.4 (eighth: FIN bit)";
     public static final String TIME_WAIT_FIN = "RFC 9293 §3.10.7.4 (TIME-WAIT: ACK the FIN, restart 2MSL)";
     public static final String CHALLENGE_ACK = "RFC 5961 §3–§4 (challenge ACK)";
+    public static final String PAWS = "RFC 7323 §5.3 (PAWS, R1)";
+    public static final String TIMESTAMPS_ON_EVERY_SEGMENT = "RFC 7323 §3.2 (TSopt on every segment)";
+    public static final String LINUX_PAWS_OLD_ACK = "Linux tcp_validate_incoming (PAWS: old ACK dropped silently)";
     public static final String RETRANSMISSION = "RFC 9293 §3.10.8; RFC 6298";
     public static final String TIME_WAIT_TIMEOUT = "RFC 9293 §3.10.8 (TIME-WAIT timeout)";
     public static final String DELAYED_ACK = "RFC 9293 §3.8.6.3 (delayed ACK)";

@@ -57,8 +57,9 @@ public final class TcpConnection {
     /** The peer's window-scale shift, applied to the window fields it sends after its SYN. */
     private int sndShift;
     private boolean windowScaleAgreed;
-    /** TS.Recent and Last.ACK.sent of RFC 7323 §4.3. */
+    /** TS.Recent and Last.ACK.sent of RFC 7323 §4.3, and when TS.Recent was last set (§5.5: it goes stale). */
     private long tsRecent;
+    private long tsRecentAt;
     /** The ISN the timestamp clock's offset is drawn from: this connection's, or the TIME-WAIT one's it took over. */
     private int tsClockIsn;
     /** When TIME-WAIT began (the peer's FIN arrived): Linux's tw_entry_stamp. */
@@ -133,6 +134,7 @@ public final class TcpConnection {
     void openActiveAfter(TcpConnection timeWait) {
         tsClockIsn = timeWait.tsClockIsn;
         tsRecent = timeWait.tsRecent;
+        tsRecentAt = timeWait.tsRecentAt;
         int initialSequence = timeWait.sndNxt + LINUX_TW_REUSE_SEQ_GAP;
         open(initialSequence == 0 ? 1 : initialSequence, env.params().mss() - TcpOptions.TIMESTAMPS_ROOM);
     }
@@ -399,6 +401,9 @@ public final class TcpConnection {
                 ackOwedNow();
             }
         }
+        if (timestampsChecked(seg) && timestampsDiscard(seg)) {
+            return;
+        }
         // First, check the sequence number (Table 6).
         if (!acceptable(seg)) {
             unacceptableArrives(seg);
@@ -430,6 +435,55 @@ public final class TcpConnection {
         }
         // Seventh and eighth: the text and the FIN.
         processTextAndFin(seg);
+    }
+
+    /**
+     * Whether RFC 7323's checks run before the sequence number's: timestamps were agreed, the segment is no RST (R1:
+     * "the RST bit is not set"; Linux: "Reset is accepted even if it did not pass PAWS") and the connection is a full
+     * synchronized one. SYN-RECEIVED and TIME-WAIT are left out: Linux checks them in its request and TIME-WAIT
+     * mini-sockets by other rules (tcp_check_req, tcp_timewait_state_process), which the engine does not model.
+     */
+    private boolean timestampsChecked(Segment seg) {
+        return timestampsAgreed && !seg.has(Flags.RST) && state.isSynchronized() && state != TcpState.TIME_WAIT;
+    }
+
+    /**
+     * RFC 7323 §3.2 and §5.3 R1, before the sequence number is checked. Returns true when the segment was dropped.
+     */
+    private boolean timestampsDiscard(Segment seg) {
+        TcpOptions.Timestamps timestamps = seg.options().timestamps();
+        if (timestamps == null) {
+            if (env.profile().dropsSegmentsWithoutTimestamps()) {
+                env.discarded(this, seg, Explanation.of(Rules.TIMESTAMPS_ON_EVERY_SEGMENT, "discard.no-timestamps"));
+                return true;
+            }
+            return false;
+        }
+        Profile profile = env.profile();
+        if (!profile.pawsRejects(tsRecent, timestamps.value())
+                || env.now() - tsRecentAt >= profile.tsRecentLifetimeMs()
+                || profile.acceptsDisorderedAcks() && disorderedAck(seg, timestamps.value())) {
+            return false;
+        }
+        long older = (int) (tsRecent - timestamps.value());
+        if (profile.dropsOldAcksSilently() && seg.has(Flags.ACK) && seg.seqLength() == 0 && Seq.lt(seg.seq(), rcvNxt)) {
+            env.discarded(this, seg, Explanation.of(Rules.LINUX_PAWS_OLD_ACK, "discard.paws.old-ack", older));
+            return true;
+        }
+        sendAck(Explanation.of(Rules.PAWS, "send.ack.paws", older));
+        env.discarded(this, seg, Explanation.of(Rules.PAWS, "discard.paws", older));
+        return true;
+    }
+
+    /**
+     * Linux's disordered ACK (tcp_disordered_ack_check): a pure duplicate ACK at RCV.NXT that would not update the
+     * window (tcp_may_update_window), its TSval within 1.2 RTO of TS.Recent in 1 ms ticks (tcp_tsval_replay).
+     */
+    private boolean disorderedAck(Segment seg, long tsVal) {
+        long window = (long) seg.window() << sndShift;
+        boolean updatesWindow = Seq.gt(seg.seq(), sndWl1) || seg.seq() == sndWl1 && (window > sndWnd || window == 0);
+        return seg.has(Flags.ACK) && seg.seqLength() == 0 && seg.seq() == rcvNxt && seg.ack() == sndUna
+                && !updatesWindow && (int) (tsRecent - tsVal) <= rto * 6L / 5;
     }
 
     /** Table 6 of §3.10.7.4; a segment is also acceptable if it ends inside the window. */
@@ -908,6 +962,11 @@ public final class TcpConnection {
         return TcpOptions.clock(tsClockIsn, env.now());
     }
 
+    /** What this connection's timestamps option said {@code ageMs} ago: its clock then, and TS.Recent as it is now. */
+    TcpOptions.Timestamps timestampsAged(long ageMs) {
+        return new TcpOptions.Timestamps(TcpOptions.clock(tsClockIsn, env.now() - ageMs), tsRecent);
+    }
+
     /** The effective send MSS (RFC 9293 §3.7.1): the smaller MSS of the two, less the room the timestamps take. */
     private int sendMss() {
         return Math.max(1, Math.min(env.params().mss(), peerMss) - (timestampsAgreed ? TcpOptions.TIMESTAMPS_ROOM : 0));
@@ -932,6 +991,7 @@ public final class TcpConnection {
         windowScaleAgreed = params.windowScaling() && peer.windowScale() != null;
         if (timestampsAgreed) {
             tsRecent = peer.timestamps().value();
+            tsRecentAt = env.now();
         }
         // RFC 7323 §2.3: a shift above 14 is used as 14.
         sndShift = windowScaleAgreed ? Math.min(TcpOptions.MAX_WINDOW_SCALE, peer.windowScale()) : 0;
@@ -963,6 +1023,7 @@ public final class TcpConnection {
         if (timestampsAgreed && timestamps != null && Seq.le(seg.seq(), lastAckSent)
                 && Seq.le((int) tsRecent, (int) timestamps.value())) {
             tsRecent = timestamps.value();
+            tsRecentAt = env.now();
         }
     }
 

@@ -65,7 +65,7 @@ public class EngineBenchmark {
     public void prepare() {
         lifecycle = spec(lifecycleActions(50), List.of(), null);
         flood = spec(List.of(new ActionSpec(0L, null, null, "server", "listen", null)),
-                List.of(new InjectSpec(0L, null, null, null, null, null, null,
+                List.of(new InjectSpec(0L, null, null, null, null, null, null, null,
                         new FloodSpec(100_000, "10.0.0.0/8", 10.0, "server"))), "on-overflow");
         fourWayClose = spec(List.of(
                 new ActionSpec(0L, null, null, "server", "listen", null),

@@ -24,6 +24,7 @@ import lab.handshake.engine.Rules;
 import lab.handshake.engine.run.ScenarioRunner;
 import lab.handshake.engine.spec.Limits;
 import lab.handshake.engine.spec.ScenarioSpec;
+import lab.handshake.engine.trace.OptionKind;
 import lab.handshake.engine.trace.StepKind;
 import lab.handshake.engine.trace.Trace;
 import lab.handshake.engine.trace.TraceOption;
@@ -312,6 +313,38 @@ class LinuxTimersAndQueuesCaptureTest {
                 .mapToLong(TraceStep::at).max().orElseThrow();
         assertWithinTolerance(eventAt("time-wait-reuse", "client", "event c_est2"),
                 engineReestablished - firstCallAt(trace), "the second connect() returns");
+    }
+
+    /**
+     * The relay wrote an old duplicate of 500 bytes at J+501, the next byte the server expected, with the client's
+     * TSval of 1 s before (tools/linux-captures/hlcap.py, Injector). The kernel dropped it by PAWS (nstat
+     * TcpExtPAWSEstab 1) and answered with a duplicate ACK that still echoes the TSval of the client's data, not the
+     * old one (tcp_validate_incoming, tcp_send_dupack); the engine sends the same.
+     */
+    @Test
+    void oldDuplicateInsideTheWindow_isDroppedByPawsAndAcked_rfc7323Section5_3_linuxTcpValidateIncoming() throws IOException {
+        List<CapturedSegment> captured = capture("paws-old-duplicate");
+        Trace trace = replay("paws-old-duplicate");
+        assertSameSegments(kernelConnection(captured, CLIENT), engineConnection(trace, "client"), "paws-old-duplicate");
+
+        List<long[]> kernel = captured.stream().map(s -> timestampsAt(s.timeMicros() / 1000, s.options())).toList();
+        List<long[]> engine = trace.segments().stream().map(s -> timestampsAt(s.sentAt(), s.options())).toList();
+        for (List<long[]> run : List.of(kernel, engine)) {
+            long[] clientData = run.get(3);
+            long[] old = run.get(5);
+            long[] dupAck = run.get(6);
+            long clientClockThen = clientData[1] + (old[0] - clientData[0]);
+            assertTrue(Math.abs(clientClockThen - 1000 - old[1]) <= 2, "the old duplicate's TSval: the client's clock 1 s before");
+            assertEquals(clientData[1], dupAck[2], "the duplicate ACK echoes TS.Recent, the TSval of the client's data");
+        }
+        assertTrue(Files.readString(RUNS.resolve("paws-old-duplicate").resolve("env.txt")).matches("(?s).*TcpExtPAWSEstab +1 .*"),
+                "the kernel counted one segment dropped by PAWS");
+    }
+
+    /** {time ms, TSval, TSecr} of a segment. */
+    private static long[] timestampsAt(long atMs, List<TraceOption> options) {
+        TraceOption ts = options.stream().filter(o -> o.kind() == OptionKind.TIMESTAMPS).findFirst().orElseThrow();
+        return new long[] {atMs, ts.tsVal(), ts.tsEcr()};
     }
 
     /** When the client's first call (connect()) was made: the role programs' T0. */

@@ -182,4 +182,13 @@ class PcapExportTest {
                 + ",nop,wscale 10>   // seq=K ack=J+1", lines.get(1));
         assertTrue(lines.get(2).startsWith("0.160 < . 1001:1001(0) ack 5001 win 63 <nop,nop,TS val "), lines.get(2));
     }
+
+    @Test
+    void thePacketdrillScriptWritesTheTimestampsOfAnInjectedSegment() throws IOException {
+        Trace trace = trace("paws-old-duplicate", "linux");
+        TraceSegment injected = trace.segments().get(5);
+        List<String> lines = PacketdrillWriter.write(trace).lines().filter(line -> line.matches("\\d+\\.\\d{3} [<>] .*")).toList();
+        assertTrue(lines.get(5).startsWith("0.350 < . 1501:2001(500) ack 5001 win 64240 <nop,nop,TS val "
+                + injected.options().get(2).tsVal() + " ecr " + injected.options().get(2).tsEcr() + ">"), lines.get(5));
+    }
 }

@@ -172,9 +172,15 @@ public final class ScenarioRunner {
         Host to = network.host(inject.to());
         int flags = Flags.parse(inject.flags());
         int len = inject.len() != null ? inject.len() : 0;
-        Segment segment = new Segment(from.address(), to.address(), (int) (long) inject.seq(),
-                inject.ack() != null ? (int) (long) inject.ack() : 0, flags, len, firstWindow(from));
-        network.schedule(inject.at(), () -> network.inject(segment, Explanation.of(Rules.NETWORK, "inject.segment")));
+        int seq = (int) (long) inject.seq();
+        int ack = inject.ack() != null ? (int) (long) inject.ack() : 0;
+        network.schedule(inject.at(), () -> {
+            // The sender's clock is read when the segment leaves: its connection may not exist before.
+            TcpOptions options = inject.tsValAgeMs() == null ? TcpOptions.NONE
+                    : TcpOptions.timestampsOnly(from.timestampsAged(to.address(), inject.tsValAgeMs()));
+            Segment segment = new Segment(from.address(), to.address(), seq, ack, flags, len, firstWindow(from), options, 0);
+            network.inject(segment, Explanation.of(Rules.NETWORK, "inject.segment"));
+        });
     }
 
     /**

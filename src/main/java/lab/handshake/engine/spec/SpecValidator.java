@@ -256,8 +256,8 @@ public final class SpecValidator {
             range(path + ".at", inject.at(), 0, limits.maxUntilMs());
             if (inject.flood() != null) {
                 FloodSpec flood = inject.flood();
-                if (inject.from() != null || inject.flags() != null || inject.seq() != null) {
-                    violations.add(Violation.notWith(path, List.of("from", "flags", "seq"), "flood"));
+                if (inject.from() != null || inject.flags() != null || inject.seq() != null || inject.tsValAgeMs() != null) {
+                    violations.add(Violation.notWith(path, List.of("from", "flags", "seq", "tsValAgeMs"), "flood"));
                 }
                 if (flood.count() == null || flood.count() < 1) {
                     violations.add(Violation.atLeast(path + ".flood.count", 1));
@@ -297,6 +297,8 @@ public final class SpecValidator {
                 violations.add(Violation.onlyWith(path + ".ack", List.of("ACK")));
             }
             range(path + ".len", inject.len(), 0, 65_535);
+            // Half the 32-bit clock: an older TSval would read as a newer one (RFC 7323 §5.2).
+            range(path + ".tsValAgeMs", inject.tsValAgeMs(), 0, Integer.MAX_VALUE);
         }
         if (floodTotal > limits.maxFloodSegments()) {
             violations.add(Violation.tooMany("inject", limits.maxFloodSegments(), Violation.Counted.FLOOD_SEGMENTS));
