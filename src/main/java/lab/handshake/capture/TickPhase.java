@@ -18,11 +18,11 @@ final class TickPhase {
     /** One jiffy at HZ=250, as the engine counts it. */
     private static final int TICK_MS = 4;
     /**
-     * An ACK this long after the last arrival at its sender was not sent in answer to it (a quick ACK, or one forced by
-     * more than one rcv_mss, leaves within a tenth of a millisecond): its timer sent it. Two milliseconds also cover the
-     * jitter of the path delay an ACK of the far end is moved by.
+     * An ACK this far from every arrival at its sender was not sent in answer to one (a quick ACK, or one forced by more
+     * than one rcv_mss, leaves within a tenth of a millisecond): its timer sent it. Two milliseconds, on either side,
+     * also cover the error of the one-way delay (whole milliseconds, from the handshake) an ACK of the far end is moved by.
      */
-    private static final long TIMER_AFTER_ARRIVAL_MICROS = 2_000;
+    private static final long NEAR_AN_ARRIVAL_MICROS = 2_000;
 
     private TickPhase() {
     }
@@ -46,7 +46,7 @@ final class TickPhase {
             Integer before = lastAck.put(fromClient, ack.ack());
             boolean advances = before == null || Seq.gt(ack.ack(), before);
             long sentAtMicros = ack.timeMicros() - start + 1000 * evidence.sentAtMs(fromClient, 0);
-            if (isPureAck(ack) && advances && !answersAnArrival(connection, evidence, i, sentAtMicros)) {
+            if (isPureAck(ack) && advances && !nearAnArrival(connection, evidence, i, sentAtMicros)) {
                 votes.merge(Math.floorMod(-Math.floorDiv(sentAtMicros, 1000), TICK_MS), 1, Integer::sum);
             }
         }
@@ -54,8 +54,8 @@ final class TickPhase {
                 .map(Map.Entry::getKey).orElse(0);
     }
 
-    /** Whether a segment of the peer reached the ACK's sender within {@link #TIMER_AFTER_ARRIVAL_MICROS} before it left. */
-    private static boolean answersAnArrival(CapturedConnection connection, CaptureEvidence evidence, int ackIndex, long sentAtMicros) {
+    /** Whether a segment of the peer reached the ACK's sender within {@link #NEAR_AN_ARRIVAL_MICROS} of when it left. */
+    private static boolean nearAnArrival(CapturedConnection connection, CaptureEvidence evidence, int ackIndex, long sentAtMicros) {
         List<CapturedSegment> segments = connection.segments();
         long start = segments.get(0).timeMicros();
         boolean ackFromClient = connection.fromClient(segments.get(ackIndex));
@@ -65,7 +65,7 @@ final class TickPhase {
                 continue;
             }
             long arrivedAt = peer.timeMicros() - start + peerArrivesAfterCapture;
-            if (arrivedAt <= sentAtMicros && sentAtMicros - arrivedAt < TIMER_AFTER_ARRIVAL_MICROS) {
+            if (Math.abs(sentAtMicros - arrivedAt) < NEAR_AN_ARRIVAL_MICROS) {
                 return true;
             }
         }
