@@ -91,6 +91,8 @@ public final class CaptureReplay {
     private final Language language;
     private final Profile profile;
     private final CaptureEvidence evidence;
+    /** How far the replay's clock runs ahead of the evidence's, to put the kernel's ticks on the engine's: {@link TickPhase}. */
+    private final int tickOffsetMs;
     /** The application calls inferred so far, in the order made: the inferred scenario's actions. */
     private final List<ActionSpec> inferred = new ArrayList<>();
 
@@ -99,6 +101,7 @@ public final class CaptureReplay {
         this.language = language;
         this.profile = profile;
         this.evidence = CaptureEvidence.of(connection);
+        this.tickOffsetMs = TickPhase.offsetMs(connection, evidence);
         ScenarioSpec spec = new ScenarioSpec("capture", null, null, null, profile.apiName(),
                 ScenarioParams.EMPTY.withOverrides(null, null, 1L), List.of(), List.of(), List.of(), null);
         ScenarioRunner.Setup setup = ScenarioRunner.Setup.of(spec, ScenarioRunner.Overrides.NONE);
@@ -161,7 +164,7 @@ public final class CaptureReplay {
         Map<Long, List<Integer>> bySendTime = new java.util.TreeMap<>();
         long end = 0;
         for (int i = 0; i < connection.segments().size(); i++) {
-            long sentAt = evidence.sentAtMs(connection.fromClient(connection.segments().get(i)), capturedMs(i));
+            long sentAt = sentAtMs(i);
             bySendTime.computeIfAbsent(sentAt, at -> new ArrayList<>()).add(i);
             end = Math.max(end, sentAt);
         }
@@ -200,13 +203,23 @@ public final class CaptureReplay {
                 CapturedSegment earlier = connection.segments().get(i);
                 int occupied = CaptureEvidence.occupiedLength(earlier);
                 if (connection.fromClient(earlier) != answerFromClient && Flags.has(answer.flags(), Flags.ACK) && occupied > 0
-                        && evidence.arrivesAtMs(!answerFromClient, capturedMs(i)) == at
+                        && arrivesAtMs(i) == at
                         && Seq.ge(answer.ack(), earlier.seq() + occupied)) {
                     return true;
                 }
             }
         }
         return false;
+    }
+
+    /** When a captured segment left its sender, on the replay's clock. */
+    private long sentAtMs(int index) {
+        return evidence.sentAtMs(connection.fromClient(connection.segments().get(index)), capturedMs(index)) + tickOffsetMs;
+    }
+
+    /** When it reached the other end, on the replay's clock. */
+    private long arrivesAtMs(int index) {
+        return evidence.arrivesAtMs(connection.fromClient(connection.segments().get(index)), capturedMs(index)) + tickOffsetMs;
     }
 
     /** The capture's time of a segment, in milliseconds from the first one. */
@@ -238,7 +251,7 @@ public final class CaptureReplay {
             Segment segment = segments.get(i);
             Host sender = segment.src().equals(client.address()) ? client : server;
             int index = indices.get(i);
-            long arrival = evidence.arrivesAtMs(sender == client, capturedMs(index));
+            long arrival = arrivesAtMs(index);
             CaptureEvidence.Loss loss = evidence.losses().get(index);
             if (loss == null) {
                 network.replayDelivery(sender, segment, arrival, Explanation.of(Rules.NETWORK, "capture.segment"));

@@ -13,9 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Real Linux captures (src/test/resources/captures/linux, made by tools/linux-captures/hlcap.py) explained
@@ -51,18 +51,46 @@ class CaptureExplainerTest {
         return trace.getList("steps.findAll { it.kind == 'deviation' }.text");
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"three-way-handshake", "three-way-handshake-defaults", "four-way-close", "three-segment-close",
-            "three-segment-close-after-data", "data-transfer", "server-closes-first", "simultaneous-open",
-            "simultaneous-close", "abort", "close-unread-data", "connection-refused", "syn-lost", "syn-ack-lost", "half-close",
-            "handshake-ack-lost", "handshake-ack-lost-data", "handshake-ack-lost-wait", "fin-lost", "fin-lost-client-side",
-            "last-ack-lost", "syn-unanswered", "data-transfer-no-timestamps", "data-transfer-client-no-sack-no-wscale",
-            "data-transfer-mtu-1280", "fin-timeout-orphan", "syn-retries-2", "synack-retries-1", "delayed-ack-small-segments",
-            "quick-ack-after-idle"})
-    void aRealLinuxCaptureShowsNoDeviationFromTheLinuxProfile(String name) throws Exception {
-        JsonPath trace = upload(name, "en");
-        assertEquals("linux", trace.getString("profile"));
-        assertEquals(List.of(), deviations(trace), name);
+    /**
+     * Kept captures the replay still explains with deviations, and why (none of them a tick phase): receive-window-unread's
+     * server reads only on its calls, which nothing in that capture shows before its window update (see
+     * {@link #theReplayAgreesTheCapturedMssAndOffersTheCapturedWindow}); time-wait-reuse holds two connections on one
+     * 4-tuple, the second taking over the first's TIME-WAIT (docs/linux-captures.md §18), which the connection split
+     * reads as one connection.
+     */
+    private static final Set<String> STILL_DEVIATING = Set.of("receive-window-unread", "time-wait-reuse");
+
+    @Test
+    void everyKeptLinuxCaptureShowsNoDeviationFromTheLinuxProfile_connectionByConnection() throws Exception {
+        // Each replayed with the kernel's tick phase the capture shows (TickPhase): delayed-ack-server-not-reading's
+        // first burst is acknowledged at its eighth segment, as the kernel did, not at its seventh.
+        Map<String, List<String>> deviating = new TreeMap<>();
+        try (var files = Files.list(Path.of("src", "test", "resources", "captures", "linux"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".pcap")).sorted().toList()) {
+                String name = file.getFileName().toString().replace(".pcap", "");
+                int connections = explained(name, null).getList("connections").size();
+                for (int connection = 0; connection < connections; connection++) {
+                    JsonPath replay = explained(name, connections > 1 ? connection : null);
+                    assertEquals("linux", replay.getString("trace.profile"), name);
+                    List<String> found = replay.getList("trace.steps.findAll { it.kind == 'deviation' }.text");
+                    if (!found.isEmpty()) {
+                        deviating.put(name + (connections > 1 ? "#" + connection : ""), found);
+                    }
+                }
+            }
+        }
+        assertEquals(STILL_DEVIATING, deviating.keySet(), deviating.toString());
+    }
+
+    @Test
+    void theReplayRunsOnTheKernelsTickPhase_soTheFirstBurstIsAcknowledgedAtItsEighthSegmentAsTheKernelDid() throws Exception {
+        // delayed-ack-server-not-reading (docs/linux-captures.md §20i): the server's timer ACKs left 0.7 ms past a
+        // multiple of 4 ms of its clock. Counted from the capture's first segment instead, the engine's ticks put the
+        // first burst's deadline within a quarter of ato a tick sooner, and its ACK at the seventh segment.
+        JsonPath trace = upload("delayed-ack-server-not-reading", "en");
+        assertEquals(List.of(), deviations(trace));
+        assertEquals(List.of(), trace.getList("steps.findAll { it.kind == 'race' }"));
+        assertEquals(59, trace.getList("segments").size());
     }
 
     @Test

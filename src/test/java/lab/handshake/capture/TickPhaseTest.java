@@ -1,0 +1,44 @@
+package lab.handshake.capture;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Where the kernel's 4 ms ticks lay against a capture's clock, from the pure ACKs its delayed-ACK timer sent
+ * (tcp_send_delayed_ack, fired on a jiffy: docs/linux-captures.md §20i).
+ */
+class TickPhaseTest {
+    private static byte[] capture(String name) throws Exception {
+        return Files.readAllBytes(Path.of("src", "test", "resources", "captures", "linux", name + ".pcap"));
+    }
+
+    private static int offsetMs(String name) throws Exception {
+        return offsetMs(capture(name));
+    }
+
+    private static int offsetMs(byte[] file) {
+        CapturedConnection connection = CapturedConnection.split(PcapReader.read(file)).get(0);
+        return TickPhase.offsetMs(connection, CaptureEvidence.of(connection));
+    }
+
+    @Test
+    void timerAcksOfTheServer_2msPastATickOfTheReplaysClock_moveItBy2ms() throws Exception {
+        // Captured at the server: rows 50 and 59 at 940.7 and 1164.7 ms, 990 and 1214 ms on the replay's clock.
+        assertEquals(2, offsetMs("delayed-ack-server-not-reading"));
+        // The same capture 1 ms later from the SYN,ACK on: its timer ACKs are 1 ms later too.
+        assertEquals(1, offsetMs(PcapShift.later(capture("delayed-ack-server-not-reading"), 1, 1_000)));
+    }
+
+    @Test
+    void quickAcksAndAnAckSentWithinAMillisecondOfTheFin_areNoTimerAcks_andMoveNothing() throws Exception {
+        // three-way-handshake: only the handshake's ACK; half-close: its server's ACK of the FIN left 0.4 ms after it.
+        assertEquals(0, offsetMs("three-way-handshake"));
+        assertEquals(0, offsetMs("half-close"));
+        // Moving every segment after the first two by 1 ms would move a phase taken from any of them.
+        assertEquals(0, offsetMs(PcapShift.later(capture("three-way-handshake"), 2, 1_000)));
+        assertEquals(0, offsetMs(PcapShift.later(capture("half-close"), 2, 1_000)));
+    }
+}
