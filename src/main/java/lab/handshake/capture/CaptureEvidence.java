@@ -1,6 +1,7 @@
 package lab.handshake.capture;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -381,6 +382,34 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
         return connection.segments().stream()
                 .filter(s -> connection.fromClient(s) == ofClient && Flags.has(s.flags(), Flags.SYN) && s.options() != null)
                 .map(CapturedSegment::options).findFirst().orElse(List.of());
+    }
+
+    /**
+     * The captured segments older than their sender's clock already showed, each with the newest TSval before it: a
+     * TSval more than one tick below the newest its sender sent earlier (RFC 7323 §5.3; Linux's TCP_PAWS_WINDOW). Such
+     * a segment is an old duplicate the network delivered late (or someone injected): no endpoint sent it then, and
+     * the receiver's PAWS drops it.
+     */
+    static Map<Integer, Long> oldDuplicates(CapturedConnection connection) {
+        Map<Integer, Long> old = new LinkedHashMap<>();
+        Map<Boolean, Long> newest = new HashMap<>();
+        List<CapturedSegment> segments = connection.segments();
+        for (int i = 0; i < segments.size(); i++) {
+            CapturedSegment segment = segments.get(i);
+            Long tsVal = segment.options() == null ? null : segment.options().stream()
+                    .filter(o -> o.kind() == OptionKind.TIMESTAMPS).map(TraceOption::tsVal).findFirst().orElse(null);
+            if (tsVal == null) {
+                continue;
+            }
+            boolean fromClient = connection.fromClient(segment);
+            Long before = newest.get(fromClient);
+            if (before != null && (int) (before - tsVal) > 1 && !Flags.has(segment.flags(), Flags.RST)) {
+                old.put(i, before);
+            } else if (before == null || (int) (tsVal - before) > 0) {
+                newest.put(fromClient, tsVal);
+            }
+        }
+        return old;
     }
 
     /** Each timer retransmission marks the first answer to the earlier copy as lost, or the copy itself. */

@@ -91,6 +91,8 @@ public final class CaptureReplay {
     private final Language language;
     private final Profile profile;
     private final CaptureEvidence evidence;
+    /** Captured old duplicates (by index) with the newest TSval their sender had shown before: replayed as the network's. */
+    private final Map<Integer, Long> oldDuplicates;
     /** How far the replay's clock runs ahead of the evidence's, to put the kernel's ticks on the engine's: {@link TickPhase}. */
     private final int tickOffsetMs;
     /** The application calls inferred so far, in the order made: the inferred scenario's actions. */
@@ -101,6 +103,7 @@ public final class CaptureReplay {
         this.language = language;
         this.profile = profile;
         this.evidence = CaptureEvidence.of(connection);
+        this.oldDuplicates = CaptureEvidence.oldDuplicates(connection);
         this.tickOffsetMs = TickPhase.offsetMs(connection, evidence);
         ScenarioSpec spec = new ScenarioSpec("capture", null, null, null, profile.apiName(),
                 ScenarioParams.EMPTY.withOverrides(null, null, 1L), List.of(), List.of(), List.of(), null);
@@ -236,7 +239,12 @@ public final class CaptureReplay {
             Host sender = connection.fromClient(captured) ? client : server;
             Host receiver = sender == client ? server : client;
             // A spoofed source is no endpoint: its SYN is the flood's, not a call of a client's application.
-            boolean endpoint = !(evidence.spoofedClient() && sender == client);
+            // Nor is an old duplicate: the network delivers it late; the endpoint that once sent it is elsewhere now.
+            boolean endpoint = !(evidence.spoofedClient() && sender == client) && !oldDuplicates.containsKey(index);
+            if (oldDuplicates.containsKey(index)) {
+                network.recordNote(receiver, StepKind.NOTE, Explanation.of(Rules.PAWS, "replay.old-duplicate", label(sender),
+                        TcpOptions.fromWire(captured.options()).timestamps().value(), oldDuplicates.get(index)));
+            }
             if (endpoint) {
                 inferCalls(sender, index);
             }

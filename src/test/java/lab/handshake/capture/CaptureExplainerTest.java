@@ -141,6 +141,20 @@ class CaptureExplainerTest {
     }
 
     @Test
+    void anOldDuplicateWhoseTsValIsOlderIsTheNetworksNotTheClients_andThePawsOfTheServerDropsIt() throws Exception {
+        // paws-old-duplicate (server side): row 6 carries the client's clock of a second ago; the kernel dropped it
+        // and sent a duplicate ACK (TcpExtPAWSEstab 1). The replay must neither infer a send() for it nor flag it.
+        JsonPath trace = upload("paws-old-duplicate", "en");
+        assertEquals(List.of(), deviations(trace));
+        String note = trace.getString("steps.find { it.kind == 'note' && it.text.contains('old duplicate') }.text");
+        assertTrue(note.contains("TSval"), note);
+        assertTrue(trace.getList("steps.findAll { it.endpoint == 'server' }.rule").contains("RFC 7323 §5.3 (PAWS, R1)"),
+                "the server's PAWS drops it");
+        JsonPath chinese = upload("paws-old-duplicate", "zh");
+        assertTrue(chinese.getString("steps.find { it.kind == 'note' && it.text.contains('旧重复') }.text").contains("PAWS"));
+    }
+
+    @Test
     void aLateFinAnsweredWithAResetShowsTheFinWait2TimeoutAndTheReplayAndItsScenarioTakeIt() throws Exception {
         // fin-timeout-orphan (tcp_fin_timeout=3): the server's FIN came 3947 ms after it acknowledged the client's FIN.
         JsonPath explained = explained("fin-timeout-orphan", null);
