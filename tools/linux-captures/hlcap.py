@@ -771,6 +771,8 @@ spec_scen('quick-ack-after-idle', 'src/test/resources/captures/linux/quick-ack-a
           note='default sysctls; both sockets TCP_NODELAY; the server reads nothing', profile='defaults', tail=0.3)
 spec_scen('delayed-ack-server-not-reading', 'src/test/resources/captures/linux/delayed-ack-server-not-reading.yaml',
           note='default sysctls; both sockets TCP_NODELAY; the server reads nothing for 2 s', profile='defaults')
+spec_scen('request-response-ping-pong', 'src/test/resources/captures/linux/request-response-ping-pong.yaml',
+          note='default sysctls; both sockets TCP_NODELAY; neither reads', profile='defaults')
 scen('syn-flood-nocookies', c_flood, s_flood,
      '%d spoofed SYNs (10.0.1.1-%d, raw socket) at T0-300 ms to a listen(4) socket, tcp_syncookies=0, '
      'tcp_max_syn_backlog=4; real client connect() at T0 with a 7.5 s timeout.' % (FLOOD_N, FLOOD_N),
