@@ -206,11 +206,17 @@ class DelayedAckTest {
         }
 
         @Test
-        void answerLaterThanAto_leavesTheNextRequestAQuickAck_linuxTcpEventDataSent() {
+        void answerLaterThanAto_leavesTheNextRequestAQuickAck_andOnlyAnAnswerWithinAtoEndsThem_linuxTcpEventDataSent() {
             TcpConnection connection = answered(200); // 100 ms after the request, more than ato
             env.now = 300;
             connection.segmentArrives(fromPeer(401, 301, Flags.PSH, 100));
             assertSegment(env.onlySent(), 301, 501, Flags.ACK, 0);
+            env.now = 310; // 10 ms after the second request
+            connection.send(200);
+            assertSegment(env.onlySent(), 301, 501, Flags.ACK | Flags.PSH, 200);
+            env.now = 410;
+            connection.segmentArrives(fromPeer(501, 501, Flags.PSH, 100));
+            assertTrue(env.takeSent().isEmpty(), "the answer within ato made the connection interactive");
         }
     }
 
