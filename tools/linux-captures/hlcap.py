@@ -946,6 +946,8 @@ spec_scen('delayed-ack-server-not-reading', 'src/test/resources/captures/linux/d
 spec_scen('paws-old-duplicate', 'content/scenarios/paws-old-duplicate.yaml',
           note='default sysctls; the relay writes the file\'s old duplicate (its TSval the client\'s clock of 1 s '
                'before) into the server\'s device', profile='defaults')
+spec_scen('request-response-ping-pong', 'src/test/resources/captures/linux/request-response-ping-pong.yaml',
+          note='default sysctls; both sockets TCP_NODELAY; neither reads', profile='defaults')
 scen('syn-flood-nocookies', c_flood, s_flood,
      '%d spoofed SYNs (10.0.1.1-%d, raw socket) at T0-300 ms to a listen(4) socket, tcp_syncookies=0, '
      'tcp_max_syn_backlog=4; real client connect() at T0 with a 7.5 s timeout.' % (FLOOD_N, FLOOD_N),

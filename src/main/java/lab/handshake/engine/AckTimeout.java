@@ -23,6 +23,7 @@ final class AckTimeout {
     private final boolean adapts;
     private final boolean firesOnTick;
     private final boolean quickAcksAgainAfterIdleGap;
+    private final boolean pingPongBySendingData;
     /** TCP_ATO_MIN, in ticks under Linux. */
     private final int minimum;
     /** In ticks under Linux; 0 until the first data. */
@@ -33,6 +34,7 @@ final class AckTimeout {
         this.adapts = profile.adaptsAckTimeout();
         this.firesOnTick = profile.delayedAckTimerFiresOnTick();
         this.quickAcksAgainAfterIdleGap = profile.quickAcksAgainAfterIdleGap();
+        this.pingPongBySendingData = profile.entersPingPongBySendingDataWithinAto();
         this.minimum = adapts ? Math.max(1, params.delayedAckMs() / LINUX_TICK_MS) : params.delayedAckMs();
         this.ato = adapts ? 0 : minimum;
     }
@@ -64,6 +66,15 @@ final class AckTimeout {
         }
         lastArrivalTick = tick;
         return idleGap;
+    }
+
+    /**
+     * Data is sent now (tcp_event_data_sent): whether it answers within ato of the last data that arrived, which makes
+     * the connection interactive ({@link Profile#entersPingPongBySendingDataWithinAto}). Counted in ticks, as the
+     * kernel counts jiffies; before any data ato is 0, so nothing is an answer yet.
+     */
+    boolean answersWithinAto(long now) {
+        return pingPongBySendingData && tickOf(now) - lastArrivalTick < ato;
     }
 
     /**

@@ -267,6 +267,18 @@ public enum Profile {
     }
 
     /**
+     * Whether a host that sends data within ato of the last data it received becomes interactive (ping-pong mode), so
+     * that the next data it receives is acknowledged by its answer or the delayed-ACK timer, no longer by a quick ACK.
+     * RFC 9293 §3.8.6.3 knows no such mode. Linux 6.18's tcp_event_data_sent() (net/ipv4/tcp_output.c): if
+     * now - icsk_ack.lrcvtime &lt; icsk_ack.ato (in jiffies), inet_csk_inc_pingpong_cnt(); with tcp_pingpong_thresh 1
+     * one such send is enough (inet_csk_in_pingpong_mode(), include/net/inet_connection_sock.h), and
+     * tcp_in_quickack_mode() is false from then on (request-response-ping-pong capture).
+     */
+    public boolean entersPingPongBySendingDataWithinAto() {
+        return this == LINUX;
+    }
+
+    /**
      * Whether what arrived since the last ACK makes the next ACK due at once (when the window would not shrink).
      * RFC 9293 §3.8.6.3 (SHLD-19): an ACK for at least every second full-sized segment; the engine counts every
      * segment. Linux counts bytes: more than one rcv_mss since the window was last announced (__tcp_ack_snd_check()

@@ -928,6 +928,10 @@ public final class TcpConnection {
             cancel(TimerKind.DELAYED_ACK);
             lastAckSent = ack;
         }
+        if (len > 0 && ackTimeout.answersWithinAto(env.now())) {
+            // Linux tcp_event_data_sent: an answer within ato makes the connection interactive (ping-pong mode).
+            pingPong = true;
+        }
         boolean syn = Flags.has(flags, Flags.SYN);
         int window = receiveWindow.field(rcvNxt, syn, sendMss(), unreadBytes, env.now());
         env.transmit(this, new Segment(local, remote, seq, ack, flags, len, window, optionsFor(flags),

@@ -178,6 +178,49 @@ class DelayedAckTest {
     }
 
     /**
+     * Linux's ping-pong ("interactive") mode entered by answering: tcp_event_data_sent() (net/ipv4/tcp_output.c) counts
+     * a send within ato of the last data received (inet_csk_inc_pingpong_cnt; tcp_pingpong_thresh is 1), and then
+     * tcp_in_quickack_mode() (net/ipv4/tcp_input.c) is false, so the next request waits for the answer or the timer
+     * although quick ACKs are left; held to the request-response-ping-pong capture (docs/linux-captures.md).
+     */
+    @Nested
+    class PingPong {
+        /** The first request at 100 ms is ACKed at once (a quick ACK); the answer follows at {@code answerAt}. */
+        TcpConnection answered(long answerAt) {
+            TcpConnection connection = established(Profile.LINUX, ReadMode.ON_CALL, 16);
+            connection.segmentArrives(fromPeer(301, 101, Flags.PSH, 100));
+            assertSegment(env.onlySent(), 101, 401, Flags.ACK, 0);
+            env.now = answerAt;
+            connection.send(200);
+            assertSegment(env.onlySent(), 101, 401, Flags.ACK | Flags.PSH, 200);
+            return connection;
+        }
+
+        @Test
+        void answerWithinAto_makesTheNextRequestWaitForTheTimer_linuxTcpEventDataSent() {
+            TcpConnection connection = answered(110); // 10 ms after the request, within ato (40 ms)
+            env.now = 210;
+            connection.segmentArrives(fromPeer(401, 301, Flags.PSH, 100));
+            assertTrue(env.takeSent().isEmpty(), "quick ACKs are left, but the connection is interactive");
+            assertTrue(env.timers.containsKey(TimerKind.DELAYED_ACK));
+        }
+
+        @Test
+        void answerLaterThanAto_leavesTheNextRequestAQuickAck_andOnlyAnAnswerWithinAtoEndsThem_linuxTcpEventDataSent() {
+            TcpConnection connection = answered(200); // 100 ms after the request, more than ato
+            env.now = 300;
+            connection.segmentArrives(fromPeer(401, 301, Flags.PSH, 100));
+            assertSegment(env.onlySent(), 301, 501, Flags.ACK, 0);
+            env.now = 310; // 10 ms after the second request
+            connection.send(200);
+            assertSegment(env.onlySent(), 301, 501, Flags.ACK | Flags.PSH, 200);
+            env.now = 410;
+            connection.segmentArrives(fromPeer(501, 501, Flags.PSH, 100));
+            assertTrue(env.takeSent().isEmpty(), "the answer within ato made the connection interactive");
+        }
+    }
+
+    /**
      * When the timer fires. RFC 9293 §3.8.6.3 only bounds the wait, and the RFC's timer runs from the moment it is set.
      * Linux's tcp_send_delayed_ack() (net/ipv4/tcp_output.c) sets it to jiffies + ato, in 4 ms ticks from the start of
      * the current tick, and the timer wheel runs a timer one tick after its deadline (calc_index() in
