@@ -56,9 +56,12 @@ class CaptureExplainerTest {
      * server reads only on its calls, which nothing in that capture shows before its window update (see
      * {@link #theReplayAgreesTheCapturedMssAndOffersTheCapturedWindow}); time-wait-reuse holds two connections on one
      * 4-tuple, the second taking over the first's TIME-WAIT (docs/linux-captures.md §18), which the connection split
-     * reads as one connection.
+     * reads as one connection; request-response-ping-pong's server does not read until the end either, and the only
+     * sign of it, no ACK at once after two pushed segments (tcp_cleanup_rbuf's ICSK_ACK_PUSHED2 needs a read), is
+     * not one the replay infers a read mode from: it replays a reading server, which would have ACKed the second and
+     * third requests at once.
      */
-    private static final Set<String> STILL_DEVIATING = Set.of("receive-window-unread", "time-wait-reuse");
+    private static final Set<String> STILL_DEVIATING = Set.of("receive-window-unread", "time-wait-reuse", "request-response-ping-pong");
 
     @Test
     void everyKeptLinuxCaptureShowsNoDeviationFromTheLinuxProfile_connectionByConnection() throws Exception {
