@@ -92,8 +92,8 @@ def teardown():
             sh('ip', 'netns', 'del', ns, check=False)
 
 
-def setup(profile='noopts', extra_sysctl=None, server_routes=(), client_sysctl=None, mtu=None):
-    """client_sysctl: set in the client's namespace only, after the rest; mtu: of both TUN devices."""
+def setup(profile='noopts', extra_sysctl=None, server_routes=(), client_sysctl=None, mtu=None, server_sysctl=None):
+    """client_sysctl, server_sysctl: set in that host's namespace only, after the rest; mtu: of both TUN devices."""
     teardown()
     for ns, ifn, ip in ((CNS, CIF, CIP), (SNS, SIF, SIP)):
         sh('ip', 'netns', 'add', ns)
@@ -107,8 +107,7 @@ def setup(profile='noopts', extra_sysctl=None, server_routes=(), client_sysctl=N
                 'net.ipv6.conf.default.disable_ipv6': 1}
         sets.update(PROFILES[profile])
         sets.update(extra_sysctl or {})
-        if ns == CNS:
-            sets.update(client_sysctl or {})
+        sets.update((client_sysctl if ns == CNS else server_sysctl) or {})
         for k, v in sets.items():
             nsx(ns, 'sysctl', '-q', '-w', '%s=%s' % (k, v))
     for r in server_routes:
@@ -810,13 +809,14 @@ SCENARIOS = {}
 
 
 def scen(sid, client, server, desc, nft=None, profile='noopts', sysctl=None, routes=(), tail=0.2,
-         max_s=120, side='server', client_sysctl=None, mtu=None, inject=()):
+         max_s=120, side='server', client_sysctl=None, mtu=None, inject=(), server_sysctl=None):
     """side: whose device's capture is kept in the repository (a one-sided capture taken at the client shows
-    neither what the network lost before the client nor when the server received anything); client_sysctl: set
-    in the client's namespace only; mtu: of both devices (1500 otherwise)."""
+    neither what the network lost before the client nor when the server received anything); client_sysctl,
+    server_sysctl: set in that host's namespace only; mtu: of both devices (1500 otherwise)."""
     SCENARIOS[sid] = dict(id=sid, client=client, server=server, desc=desc, nft=nft or {},
                           profile=profile, sysctl=sysctl or {}, routes=routes, tail=tail, max_s=max_s, side=side,
-                          client_sysctl=client_sysctl or {}, mtu=mtu, inject=list(inject))
+                          client_sysctl=client_sysctl or {}, mtu=mtu, inject=list(inject),
+                          server_sysctl=server_sysctl or {})
 
 
 def P(fn, **kw):
@@ -933,6 +933,10 @@ spec_scen('data-transfer-client-no-sack-no-wscale', 'src/test/resources/captures
           note='default sysctls, but tcp_sack=0 and tcp_window_scaling=0 in the client\'s namespace only '
                '(timestamps on in both)',
           profile='defaults', client_sysctl={'net.ipv4.tcp_sack': 0, 'net.ipv4.tcp_window_scaling': 0})
+spec_scen('data-transfer-server-no-timestamps-no-wscale', 'src/test/resources/captures/linux/data-transfer.yaml',
+          note='default sysctls, but tcp_timestamps=0 and tcp_window_scaling=0 in the server\'s namespace only '
+               '(a client that offers both, a server that answers neither)',
+          profile='defaults', server_sysctl={'net.ipv4.tcp_timestamps': 0, 'net.ipv4.tcp_window_scaling': 0})
 spec_scen('data-transfer-mtu-1280', 'src/test/resources/captures/linux/data-transfer-mtu-1280.yaml',
           note='default sysctls; the file\'s mss 1240 is the devices\' MTU 1280',
           profile='defaults')
@@ -1025,7 +1029,7 @@ def run_one(sid, outdir=PCAP_DIR, quiet=False):
     os.makedirs(os.path.join(d, 'sync'))
     os.makedirs(outdir, exist_ok=True)
     print('== %s: %s' % (sid, sc['desc']), flush=True)
-    setup(sc['profile'], sc['sysctl'], sc['routes'], sc['client_sysctl'], sc['mtu'])
+    setup(sc['profile'], sc['sysctl'], sc['routes'], sc['client_sysctl'], sc['mtu'], sc['server_sysctl'])
     ready = os.path.join(d, 'relay.ready')
     plan = os.path.join(d, 'relay.inject.json')
     relay = subprocess.Popen([sys.executable, os.path.abspath(__file__), 'relay', ready, plan])

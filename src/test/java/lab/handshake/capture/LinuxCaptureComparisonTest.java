@@ -56,7 +56,8 @@ class LinuxCaptureComparisonTest {
     /** Captures of a scenario run with other sysctls, and the capture whose scenario they ran. */
     private static final Map<String, String> SCENARIO_OF_CAPTURE = Map.of("three-way-handshake-defaults", "three-way-handshake",
             "four-way-close-defaults", "four-way-close", "data-transfer-defaults", "data-transfer",
-            "data-transfer-no-timestamps", "data-transfer", "data-transfer-client-no-sack-no-wscale", "data-transfer");
+            "data-transfer-no-timestamps", "data-transfer", "data-transfer-client-no-sack-no-wscale", "data-transfer",
+            "data-transfer-server-no-timestamps-no-wscale", "data-transfer");
 
     @TestFactory
     Stream<DynamicTest> linuxProfileSendsWhatTheKernelSent() throws IOException {
