@@ -834,6 +834,8 @@ def spec_scen(sid, path, note='', **kw):
                                         {host: ip for host, (ip, _) in ADDRESSES.items()})
     nft = {CNS if host == 'client' else SNS: rules for host, rules in timeline.drops.items() if rules}
     kw['sysctl'] = dict(kw.get('sysctl') or {}, **timeline.sysctl)
+    kw['client_sysctl'] = dict(kw.get('client_sysctl') or {}, **timeline.host_sysctl['client'])
+    kw['server_sysctl'] = dict(kw.get('server_sysctl') or {}, **timeline.host_sysctl['server'])
     kw['mtu'] = timeline.mtu or kw.get('mtu')
     kw['inject'] = timeline.injections
     scen(sid, P(timeline.play, host='client', addresses=ADDRESSES),

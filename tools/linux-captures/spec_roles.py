@@ -51,13 +51,36 @@ def refuse(field, why):
     raise SpecRefused('%s: %s' % (field, why))
 
 
+def set_sysctl(sysctl, name, value, field):
+    """Puts the sysctl that a tunable of the scenario format is into sysctl; False when none is."""
+    if name in BOOLEAN_SYSCTLS:
+        sysctl[BOOLEAN_SYSCTLS[name]] = 1 if value else 0
+    elif name in COUNT_SYSCTLS:
+        sysctl[COUNT_SYSCTLS[name]] = int(value)
+    elif name == 'synCookies':
+        if value not in SYN_COOKIES:
+            refuse(field, 'must be one of ' + ', '.join(SYN_COOKIES))
+        sysctl['net.ipv4.tcp_syncookies'] = SYN_COOKIES[value]
+    elif name == 'finWait2TimeoutMs':
+        if value % 1000:
+            refuse(field, 'tcp_fin_timeout counts whole seconds')
+        sysctl['net.ipv4.tcp_fin_timeout'] = value // 1000
+    elif name == 'minRtoMs':
+        sysctl['net.ipv4.tcp_rto_min_us'] = int(value) * 1000
+    else:
+        return False
+    return True
+
+
 class Timeline:
     """One scenario file, as the settings of a capture run and the two programs that play it."""
 
-    def __init__(self, actions, read_modes, ports, backlog, until_s, sysctl, mtu, drops, no_delay, injections):
+    def __init__(self, actions, read_modes, ports, backlog, until_s, sysctl, mtu, drops, no_delay, injections,
+                 host_sysctl):
+        """host_sysctl: per host, the sysctls of its own settings (params.client, params.server), for its namespace."""
         self.actions, self.read_modes, self.ports = actions, read_modes, ports
         self.backlog, self.until_s, self.sysctl, self.mtu, self.drops = backlog, until_s, sysctl, mtu, drops
-        self.no_delay, self.injections = no_delay, injections
+        self.no_delay, self.injections, self.host_sysctl = no_delay, injections, host_sysctl
 
     @staticmethod
     def load(path, one_way_delay_s, drop_once, ips):
@@ -73,9 +96,15 @@ class Timeline:
         params = dict(spec.get('params') or {})
         read_modes, ports, backlog, sysctl, mtu = {}, {'client': None, 'server': None}, LISTEN_BACKLOG, {}, None
         no_delay = False
+        host_sysctl = {host: {} for host in HOSTS}
         for name, value in params.items():
             field = 'params.' + name
             if name in ENGINE_ONLY:
+                continue
+            if name in HOSTS:       # one host's own settings: sysctls of that host's namespace only
+                for own, own_value in (value or {}).items():
+                    if not set_sysctl(host_sysctl[name], own, own_value, field + '.' + own):
+                        refuse(field + '.' + own, 'no sysctl of the kernel sets it for one host')
                 continue
             if name == 'oneWayDelayMs':
                 if value != round(one_way_delay_s * 1000):
@@ -90,20 +119,8 @@ class Timeline:
                 backlog = int(value)
             elif name == 'noDelay':     # a socket option, not a sysctl: both programs set TCP_NODELAY
                 no_delay = bool(value)
-            elif name in BOOLEAN_SYSCTLS:
-                sysctl[BOOLEAN_SYSCTLS[name]] = 1 if value else 0
-            elif name in COUNT_SYSCTLS:
-                sysctl[COUNT_SYSCTLS[name]] = int(value)
-            elif name == 'synCookies':
-                if value not in SYN_COOKIES:
-                    refuse(field, 'must be one of ' + ', '.join(SYN_COOKIES))
-                sysctl['net.ipv4.tcp_syncookies'] = SYN_COOKIES[value]
-            elif name == 'finWait2TimeoutMs':
-                if value % 1000:
-                    refuse(field, 'tcp_fin_timeout counts whole seconds')
-                sysctl['net.ipv4.tcp_fin_timeout'] = value // 1000
-            elif name == 'minRtoMs':
-                sysctl['net.ipv4.tcp_rto_min_us'] = int(value) * 1000
+            elif set_sysctl(sysctl, name, value, field):
+                pass
             elif name == 'mss':
                 mtu = int(value) + HEADERS
             else:
@@ -120,7 +137,7 @@ class Timeline:
         injections = [injection(inject, 'inject[%d]' % i, params) for i, inject in enumerate(spec.get('inject') or [])]
         until = spec.get('untilMs')
         return Timeline(actions, read_modes, ports, backlog, None if until is None else until / 1000.0,
-                        sysctl, mtu, drops, no_delay, injections)
+                        sysctl, mtu, drops, no_delay, injections, host_sysctl)
 
     def play(self, ctx, host, addresses):
         """host's program; addresses: each host's (ip, port) as hlcap sets them up."""
