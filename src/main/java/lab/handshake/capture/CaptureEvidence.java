@@ -385,13 +385,13 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
     }
 
     /**
-     * The captured segments older than their sender's clock already showed, each with the newest TSval before it: a
+     * The captured segments older than their sender's clock already showed, by index: a
      * TSval more than one tick below the newest its sender sent earlier (RFC 7323 §5.3; Linux's TCP_PAWS_WINDOW). Such
      * a segment is an old duplicate the network delivered late (or someone injected): no endpoint sent it then, and
      * the receiver's PAWS drops it.
      */
-    static Map<Integer, Long> oldDuplicates(CapturedConnection connection) {
-        Map<Integer, Long> old = new LinkedHashMap<>();
+    static Map<Integer, OldDuplicate> oldDuplicates(CapturedConnection connection) {
+        Map<Integer, OldDuplicate> old = new LinkedHashMap<>();
         Map<Boolean, Long> newest = new HashMap<>();
         List<CapturedSegment> segments = connection.segments();
         for (int i = 0; i < segments.size(); i++) {
@@ -404,12 +404,16 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
             boolean fromClient = connection.fromClient(segment);
             Long before = newest.get(fromClient);
             if (before != null && (int) (before - tsVal) > 1 && !Flags.has(segment.flags(), Flags.RST)) {
-                old.put(i, before);
+                old.put(i, new OldDuplicate(tsVal, before));
             } else if (before == null || (int) (tsVal - before) > 0) {
                 newest.put(fromClient, tsVal);
             }
         }
         return old;
+    }
+
+    /** An old duplicate's TSval, and the newest TSval its sender had shown before it. */
+    record OldDuplicate(long tsVal, long newestBefore) {
     }
 
     /** Each timer retransmission marks the first answer to the earlier copy as lost, or the copy itself. */

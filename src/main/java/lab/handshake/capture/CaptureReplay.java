@@ -91,8 +91,8 @@ public final class CaptureReplay {
     private final Language language;
     private final Profile profile;
     private final CaptureEvidence evidence;
-    /** Captured old duplicates (by index) with the newest TSval their sender had shown before: replayed as the network's. */
-    private final Map<Integer, Long> oldDuplicates;
+    /** Captured old duplicates, by index: replayed as the network's. */
+    private final Map<Integer, CaptureEvidence.OldDuplicate> oldDuplicates;
     /** How far the replay's clock runs ahead of the evidence's, to put the kernel's ticks on the engine's: {@link TickPhase}. */
     private final int tickOffsetMs;
     /** The application calls inferred so far, in the order made: the inferred scenario's actions. */
@@ -242,8 +242,9 @@ public final class CaptureReplay {
             // Nor is an old duplicate: the network delivers it late; the endpoint that once sent it is elsewhere now.
             boolean endpoint = !(evidence.spoofedClient() && sender == client) && !oldDuplicates.containsKey(index);
             if (oldDuplicates.containsKey(index)) {
+                CaptureEvidence.OldDuplicate old = oldDuplicates.get(index);
                 network.recordNote(receiver, StepKind.NOTE, Explanation.of(Rules.PAWS, "replay.old-duplicate", label(sender),
-                        TcpOptions.fromWire(captured.options()).timestamps().value(), oldDuplicates.get(index)));
+                        old.tsVal(), old.newestBefore()));
             }
             if (endpoint) {
                 inferCalls(sender, index);

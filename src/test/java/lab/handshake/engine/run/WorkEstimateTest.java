@@ -116,4 +116,31 @@ class WorkEstimateTest {
         assertEquals("actions", refused.violations().get(0).field());
         assertEquals(List.of(10L, 6_000L, (long) Limits.API.maxSegments()), refused.violations().get(0).arguments());
     }
+
+    @Test
+    void shouldCutEachHostsDataIntoSegmentsOfItsOwnMss() throws IOException {
+        // The client's own MSS of 10 (params.client), not the scenario's 1460, decides how many segments its data needs.
+        ScenarioSpec spec = spec("""
+                params: {client: {mss: 10}}
+                actions:
+                  - {at: 0, host: server, call: listen}
+                  - {at: 10, host: client, call: connect}
+                  - {on: established, host: client, call: send, bytes: 60000}
+                """);
+        ScenarioRunner.InvalidSpecException refused = assertThrows(ScenarioRunner.InvalidSpecException.class,
+                () -> ScenarioRunner.run(spec, ScenarioRunner.Overrides.NONE, Language.EN, Limits.API));
+        assertEquals(List.of(10L, 6_000L, (long) Limits.API.maxSegments()), refused.violations().get(0).arguments());
+    }
+
+    @Test
+    void shouldCountTheSynAcksTheFloodsTargetOwesWithItsOwnSettings() throws IOException {
+        // The same 18,000 segments when the backlog and the SYN,ACK retries are the server's own settings.
+        ScenarioSpec spec = spec(flood(4_096, "off", 7, 600_000, 2_000, 1)
+                .replace("params: {listenBacklog: 4096, synCookies: off, synAckRetries: 7}",
+                        "params: {server: {listenBacklog: 4096, synCookies: off, synAckRetries: 7}}"));
+        assertEquals(7, spec.paramsOrEmpty().server().synAckRetries(), "the settings are the server's own");
+        ScenarioRunner.InvalidSpecException refused = assertThrows(ScenarioRunner.InvalidSpecException.class,
+                () -> ScenarioRunner.run(spec, ScenarioRunner.Overrides.NONE, Language.EN, Limits.API));
+        assertEquals(List.of(18_000L, (long) Limits.API.maxSegments()), refused.violations().get(0).arguments());
+    }
 }
