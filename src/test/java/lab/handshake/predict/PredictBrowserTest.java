@@ -229,7 +229,7 @@ class PredictBrowserTest {
         WebElement invalid = browser.awaitElement(".predict-invalid:not([hidden])");
         assertTrue(invalid.getText().startsWith("无法识别 seq 或 ack"), invalid.getText());
         assertEquals("seq", browser.driver.switchTo().activeElement().getAttribute("name"));
-        press(Keys.chord(Keys.CONTROL, "a"), "k", Keys.ENTER);
+        browser.driver.switchTo().activeElement().sendKeys(Keys.chord(Keys.CONTROL, "a"), "k", Keys.ENTER);
         assertEquals("正确。", verdict());
         continueByKeyboard();
 

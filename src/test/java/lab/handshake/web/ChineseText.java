@@ -12,35 +12,48 @@ import org.openqa.selenium.JavascriptExecutor;
  * the link to the English page).
  */
 final class ChineseText {
-    private static final String VISIBLE_TEXT = """
-            const skip = 'code, pre, kbd, samp, textarea, script, style, template, [lang^="en"], [hidden]';
-            const visible = e => e.checkVisibility({ visibilityProperty: true }) && !e.closest(skip);
-            const pieces = [document.title];
-            const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-            for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-              const text = node.nodeValue.trim();
-              if (text && node.parentElement && visible(node.parentElement)) pieces.push(text);
+    /** A page function {@code visibleText()} answering the reader's text as pieces, for scripts that read many states. */
+    static final String VISIBLE_TEXT_FUNCTION = """
+            function visibleText() {
+              const skip = 'code, pre, kbd, samp, textarea, script, style, template, [lang^="en"], [hidden]';
+              const visible = e => e.checkVisibility({ visibilityProperty: true }) && !e.closest(skip);
+              const pieces = [document.title];
+              const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+              for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+                const text = node.nodeValue.trim();
+                if (text && node.parentElement && visible(node.parentElement)) pieces.push(text);
+              }
+              for (const e of document.body.querySelectorAll('[aria-label], [placeholder], [title], img[alt]')) {
+                if (!visible(e)) continue;
+                for (const a of ['aria-label', 'placeholder', 'title', 'alt']) if (e.getAttribute(a)) pieces.push(e.getAttribute(a));
+              }
+              return pieces;
             }
-            for (const e of document.body.querySelectorAll('[aria-label], [placeholder], [title], img[alt]')) {
-              if (!visible(e)) continue;
-              for (const a of ['aria-label', 'placeholder', 'title', 'alt']) if (e.getAttribute(a)) pieces.push(e.getAttribute(a));
-            }
-            return pieces;
             """;
+    /** For pages where users typed nothing. */
+    static final Pattern NOTHING_TYPED = Pattern.compile("(?!)");
 
     private ChineseText() {
     }
 
     /** What the page shows that a Chinese reader should not see. */
-    @SuppressWarnings("unchecked")
     static List<String> foreign(Browser browser) {
-        return foreign(browser, Pattern.compile("(?!)"));
+        return foreign(browser, NOTHING_TYPED);
     }
 
     /** The same, leaving out what a user typed ({@code typed}: their names, ids and addresses), which no page translates. */
     @SuppressWarnings("unchecked")
     static List<String> foreign(Browser browser, Pattern typed) {
-        List<String> pieces = (List<String>) ((JavascriptExecutor) browser.driver).executeScript(VISIBLE_TEXT);
+        return foreign((List<String>) ((JavascriptExecutor) browser.driver).executeScript(VISIBLE_TEXT_FUNCTION
+                + "return visibleText();"), typed);
+    }
+
+    /** What of these pieces of a page's text ({@link #VISIBLE_TEXT_FUNCTION}) a Chinese reader should not see. */
+    static List<String> foreign(List<String> pieces) {
+        return foreign(pieces, NOTHING_TYPED);
+    }
+
+    private static List<String> foreign(List<String> pieces, Pattern typed) {
         return pieces.stream().map(piece -> typed.matcher(piece).replaceAll(" "))
                 .flatMap(piece -> ChineseWords.foreign(piece).stream()).distinct().toList();
     }

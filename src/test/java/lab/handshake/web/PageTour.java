@@ -42,13 +42,6 @@ final class PageTour {
         this.audit = audit;
     }
 
-    /** Walks every page kind in {@code lang} ("en" or "zh"), calling {@code audit} with each stop's name. */
-    static void walk(Browser browser, URL root, String lang, Consumer<String> audit) throws Exception {
-        PageTour tour = new PageTour(browser, root, lang, audit);
-        tour.learnerPages();
-        tour.teacherPages();
-    }
-
     /** Walks the pages teachers and administrators see, signed in as the administrator. */
     static void walkTeacherPages(Browser browser, URL root, String lang, Consumer<String> audit) throws Exception {
         new PageTour(browser, root, lang, audit).teacherPages();

@@ -2,8 +2,10 @@ package lab.handshake.web;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.interactions.Actions;
 
 /** A prediction typed into predict mode's form with the keyboard alone, as beside a simulator and in the sandbox. */
 public final class PredictByKeyboard {
@@ -15,9 +17,12 @@ public final class PredictByKeyboard {
     private PredictByKeyboard() {
     }
 
-    /** Keys to whatever has the focus. */
+    /**
+     * Keys to whatever has the focus when each one comes, as a keyboard sends them: one WebDriver action for the
+     * whole sequence (a call per key cost most of the predict tests' time).
+     */
     public static void press(Browser browser, CharSequence... keys) {
-        browser.driver.switchTo().activeElement().sendKeys(keys);
+        new Actions(browser.driver).sendKeys(keys).perform();
     }
 
     /**
@@ -33,35 +38,37 @@ public final class PredictByKeyboard {
      * {@code attacker} is chosen in its radio group (null: the group is not asked, or nothing is sent).
      */
     public static void predict(Browser browser, String state, List<String> flags, String seq, String ack, String sentTo) {
-        press(browser, Keys.TAB); // the state select
+        List<CharSequence> keys = new ArrayList<>();
+        keys.add(Keys.TAB); // the state select
         for (int i = 0; i <= STATES.indexOf(state); i++) {
-            press(browser, Keys.ARROW_DOWN);
+            keys.add(Keys.ARROW_DOWN);
         }
-        press(browser, Keys.TAB); // the checked radio: "a segment"
+        keys.add(Keys.TAB); // the checked radio: "a segment"
         if (flags == null) {
-            press(browser, Keys.ARROW_UP); // "nothing"; the segment's fields are disabled and skipped
-            press(browser, Keys.TAB);
+            keys.add(Keys.ARROW_UP); // "nothing"; the segment's fields are disabled and skipped
+            keys.add(Keys.TAB);
         } else {
             for (String flag : FLAGS) {
-                press(browser, Keys.TAB);
+                keys.add(Keys.TAB);
                 if (flags.contains(flag)) {
-                    press(browser, Keys.SPACE);
+                    keys.add(Keys.SPACE);
                 }
             }
-            press(browser, Keys.TAB);
+            keys.add(Keys.TAB);
             if (seq != null) { // left empty where the question says the endpoint chooses it
-                press(browser, seq);
+                keys.add(seq);
             }
-            press(browser, Keys.TAB);
+            keys.add(Keys.TAB);
             if (ack != null) {
-                press(browser, ack);
+                keys.add(ack);
             }
-            press(browser, Keys.TAB);
+            keys.add(Keys.TAB);
             if (sentTo != null) { // Tab reached the group's first choice, none checked yet: Space takes it, Down the next
-                press(browser, "attacker".equals(sentTo) ? Keys.ARROW_DOWN : Keys.SPACE);
-                press(browser, Keys.TAB);
+                keys.add("attacker".equals(sentTo) ? Keys.ARROW_DOWN : Keys.SPACE);
+                keys.add(Keys.TAB);
             }
         }
+        press(browser, keys.toArray(CharSequence[]::new));
         assertTrue(browser.driver.switchTo().activeElement().getAttribute("class").contains("predict-check"));
         press(browser, Keys.ENTER);
     }
