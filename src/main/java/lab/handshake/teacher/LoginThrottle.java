@@ -73,7 +73,9 @@ public class LoginThrottle {
     /** The try {@link #admit} let through had the right password: the account starts afresh. */
     @Transactional
     public void succeeded(String username, String clientKey) {
-        LoginThrottleRow.deleteById(new Subject(Kind.ACCOUNT, username).id());
+        // A query, not a load-and-remove: two sign-ins of one account at once (two tabs, two replicas) both delete
+        // the row, and the second must find nothing to delete rather than fail with a stale row.
+        LoginThrottleRow.delete("subject", new Subject(Kind.ACCOUNT, username).id());
         LoginThrottleRow client = LoginThrottleRow.findById(new Subject(Kind.CLIENT, clientKey).id(), LockModeType.PESSIMISTIC_WRITE);
         if (client != null && client.failures > 0) {
             client.failures--;

@@ -12,6 +12,7 @@ import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,6 +33,9 @@ class LoginThrottleTest {
     private static final String PASSWORD = "the-right-password";
 
     private final MovableClock clock = new MovableClock();
+
+    @Inject
+    LoginThrottle throttle;
     private final List<String> loginLog = new ArrayList<>();
     private final Handler capture = new Handler() {
         @Override
@@ -178,6 +182,19 @@ class LoginThrottleTest {
     void noOtherWayToSignInBypassesTheForm() {
         given().auth().preemptive().basic("admin", "admin-password-for-tests").get("/api/teacher/classes")
                 .then().statusCode(401);
+    }
+
+    @Test
+    void twoSignInsOfOneAccountAtOnceBothSucceed_theSecondFindingItsCountAlreadyCleared() {
+        assertEquals(302, login("admin", "a-wrong-password").statusCode());
+        String account = new LoginThrottle.Subject(LoginThrottle.Kind.ACCOUNT, "admin").id();
+        // This sign-in has read the account's row when another one, right, clears it first.
+        QuarkusTransaction.requiringNew().run(() -> {
+            assertTrue(LoginThrottleRow.findByIdOptional(account).isPresent(), "the failure was counted");
+            QuarkusTransaction.requiringNew().run(() -> LoginThrottleRow.delete("subject", account));
+            throttle.succeeded("admin", "127.0.0.1");
+        });
+        assertTrue(QuarkusTransaction.requiringNew().call(() -> LoginThrottleRow.findByIdOptional(account).isEmpty()));
     }
 
     private static Response login(String username, String password) {
