@@ -9,10 +9,15 @@ import io.quarkus.test.junit.QuarkusTest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URL;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -21,8 +26,7 @@ import lab.handshake.classes.SchoolClass;
 import lab.handshake.content.AuthoredItem;
 import lab.handshake.lti.LtiPlatform;
 import lab.handshake.teacher.Teacher;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 
@@ -40,7 +44,7 @@ import org.openqa.selenium.JavascriptExecutor;
  * terms ({@link ChineseText}); on teachers' pages what users typed (names, ids, addresses) is left out.</li>
  * </ul>
  * One walk for all of them, because each walk of every page costs CI time; on a phone each stop is also kept as a
- * screenshot (target/screenshots) for a look. A failure names the page, the audit and what it found.
+ * screenshot (target/screenshots) for a look. A failure names the walk, the page, the audit and what it found.
  */
 @QuarkusTest
 class EveryPageBrowserTest {
@@ -49,21 +53,67 @@ class EveryPageBrowserTest {
     @TestHTTPResource("/")
     URL root;
 
-    @ParameterizedTest(name = "{0} at {1}×{2}")
-    @CsvSource({"en, 1366, 900", "zh, 1366, 900", "en, 390, 844", "zh, 390, 844"})
-    void everyPagePassesAxe_keepsItsContentSecurityPolicy_scrollsNothingSideways_andSpeaksItsLanguage(String lang, int width,
-            int height) throws Exception {
+    /** The four walks: each language on a laptop and on a phone. */
+    private static final List<Walk> WALKS = List.of(new Walk("en", 1366, 900), new Walk("zh", 1366, 900),
+            new Walk("en", PHONE_WIDTH, 844), new Walk("zh", PHONE_WIDTH, 844));
+
+    /** One walk's language and window. */
+    private record Walk(String lang, int width, int height) {
+        @Override
+        public String toString() {
+            return lang + " at " + width + "×" + height;
+        }
+    }
+
+    /**
+     * The walks run two at a time, each in a browser of its own: most of a walk is one browser thread running axe
+     * while the server and the other core wait, so two walks take little longer than one.
+     */
+    @Test
+    void everyPagePassesAxe_keepsItsContentSecurityPolicy_scrollsNothingSideways_andSpeaksItsLanguage() throws Exception {
+        ExecutorService twoAtATime = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<Map<String, List<String>>>> walking = new ArrayList<>();
+            for (Walk walk : WALKS) {
+                walking.add(twoAtATime.submit(() -> walk(walk)));
+            }
+            Map<String, Map<String, List<String>>> found = new LinkedHashMap<>();
+            for (int i = 0; i < WALKS.size(); i++) {
+                Map<String, List<String>> ofWalk = result(walking.get(i));
+                if (!ofWalk.isEmpty()) {
+                    found.put(WALKS.get(i).toString(), ofWalk);
+                }
+            }
+            assertEquals(Map.of(), found, "what the audits found, by walk and page");
+        } finally {
+            twoAtATime.shutdownNow();
+        }
+    }
+
+    private Map<String, List<String>> walk(Walk walk) throws Exception {
         Map<String, List<String>> found = new LinkedHashMap<>();
         try (Browser browser = Browser.open()) {
-            browser.driver.manage().window().setSize(new Dimension(width, height));
+            browser.driver.manage().window().setSize(new Dimension(walk.width(), walk.height()));
             consoleIsWatched(browser);
-            Audits audits = new Audits(browser, lang, width, found);
-            PageTour.walkLearnerPages(browser, root, lang, page -> audits.of(page, ChineseText.NOTHING_TYPED));
-            PageTour.walkTeacherPages(browser, root, lang, page -> audits.of(page, typedByUsers()));
-            browser.go(root + "?lang=" + lang);
-            browser.screenshot("home-" + lang + "-" + width);
+            Audits audits = new Audits(browser, walk.lang(), walk.width(), found);
+            PageTour.walkLearnerPages(browser, root, walk.lang(), page -> audits.of(page, ChineseText.NOTHING_TYPED));
+            PageTour.walkTeacherPages(browser, root, walk.lang(), page -> audits.of(page, typedByUsers()));
+            browser.go(root + "?lang=" + walk.lang());
+            browser.screenshot("home-" + walk.lang() + "-" + walk.width());
         }
-        assertEquals(Map.of(), found, "what the audits found in " + lang + " at " + width + " px, by page");
+        return found;
+    }
+
+    /** A walk's findings, or what stopped it, as thrown in the walk. */
+    private static Map<String, List<String>> result(Future<Map<String, List<String>>> walk) throws Exception {
+        try {
+            return walk.get();
+        } catch (ExecutionException stopped) {
+            if (stopped.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw stopped.getCause() instanceof Exception e ? e : stopped;
+        }
     }
 
     /** The audits of one walk, each finding put in {@code found} under the page's name. */
