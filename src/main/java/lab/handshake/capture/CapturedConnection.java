@@ -67,6 +67,11 @@ public record CapturedConnection(String client, String server, List<CapturedSegm
         return offered.isPresent() && windowScale(peer.get()).isPresent() ? offered : OptionalInt.of(0);
     }
 
+    /** The window the endpoint's SYN (or SYN,ACK) offered, never scaled (RFC 7323 §2.2); empty without its SYN. */
+    public OptionalInt synWindow(boolean ofClient) {
+        return syn(ofClient).map(syn -> OptionalInt.of(syn.window())).orElse(OptionalInt.empty());
+    }
+
     private Optional<CapturedSegment> syn(boolean ofClient) {
         return segments.stream().filter(s -> fromClient(s) == ofClient && Flags.has(s.flags(), Flags.SYN)).findFirst();
     }
