@@ -368,20 +368,20 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
     public enum UnreadSign {
         /**
          * Before that end sent any data, one ACK of it covered two or more segments smaller than the sender's MSS, the
-         * first and the last of which arrived {@link #READER_WAKES_MS} or more apart: a reader would have had the first
+         * first and the last of which arrived {@link CaptureEvidence#READER_WAKES_MS} or more apart: a reader would have had the first
          * acknowledged on its own, since Linux sends the ACK owed for a small segment when the read empties the queue
          * (tcp_cleanup_rbuf; quick-ack-after-idle capture).
          */
         SMALL_SEGMENTS_WAITED("replay.reads-on-call.small-segments"),
         /**
-         * An ACK covered two pushed small segments and left {@link #READ_ACKS_AT_ONCE_MICROS} or more after the second
+         * An ACK covered two pushed small segments and left {@link CaptureEvidence#READ_ACKS_AT_ONCE_MICROS} or more after the second
          * arrived: a reader's read sends the ACK of two pushed segments at once, in ping-pong mode too
          * (tcp_cleanup_rbuf, ICSK_ACK_PUSHED2; request-response-ping-pong capture).
          */
         PUSHED_PAIR_WAITED("replay.reads-on-call.pushed-pair"),
         /**
          * An ACK of new data left its window's right edge (ACK plus the scaled window) where an ACK sent
-         * {@link #READER_WAKES_MS} or more before had put it: the window shrank by all that arrived, so the data still
+         * {@link CaptureEvidence#READER_WAKES_MS} or more before had put it: the window shrank by all that arrived, so the data still
          * filled the buffer; a reader's window keeps its size and moves on (receive-window-unread capture).
          */
         WINDOW_SHRANK("replay.reads-on-call.window");
