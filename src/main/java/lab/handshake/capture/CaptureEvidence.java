@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import lab.handshake.engine.Flags;
 import lab.handshake.engine.ReadMode;
 import lab.handshake.engine.Seq;
@@ -45,6 +46,11 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
     static final long MIN_RTO_MICROS = 200_000;
     /** Time enough for an application that reads as data arrives to have taken the first of two segments. */
     private static final int READER_WAKES_MS = 10;
+    /**
+     * A read's ACK leaves within this of the arrival that woke the reader; the request-response-ping-pong capture's
+     * server, which did not read, answered two pushed segments 4.5 and 5.1 ms after the second arrived.
+     */
+    private static final long READ_ACKS_AT_ONCE_MICROS = 2_000;
 
     /** Why a segment is taken as lost: its own copy came again, or it acknowledges one that came again. */
     public enum LossKind {
@@ -263,19 +269,33 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
      * shorter limit (for the RFC's the reset stays a departure), and likewise fewer SYN,ACK retries.
      */
     public record ShownLimits(Optional<FinWait2Timeout> finWait2, Optional<ExpiredHandshake> expiredHandshake, boolean nagleOff,
-                              boolean clientLeavesDataUnread, boolean serverLeavesDataUnread) {
+                              Optional<UnreadSign> clientLeavesDataUnread, Optional<UnreadSign> serverLeavesDataUnread,
+                              OptionalInt clientBuffer, OptionalInt serverBuffer) {
 
         public static ShownLimits of(CapturedConnection connection, CaptureEvidence evidence, TcpParams profile) {
             return new ShownLimits(
                     CaptureEvidence.finWait2Timeout(connection).filter(shown -> profile.finWait2TimeoutMs() > shown.timeoutMs()),
                     CaptureEvidence.expiredHandshake(connection).filter(shown -> profile.synAckRetries() > shown.synAckRetries()),
                     !profile.noDelay() && (evidence.nagleOff(connection, true) || evidence.nagleOff(connection, false)),
-                    leavesDataUnread(connection, true), leavesDataUnread(connection, false));
+                    evidence.leavesDataUnread(connection, true), evidence.leavesDataUnread(connection, false),
+                    smallerBuffer(connection, true, profile), smallerBuffer(connection, false, profile));
+        }
+
+        /** An end's receive buffer, as the scenario format's window: null when it is the profile's. */
+        public Integer window(boolean ofClient) {
+            OptionalInt buffer = ofClient ? clientBuffer : serverBuffer;
+            return buffer.isPresent() ? buffer.getAsInt() : null;
+        }
+
+        /** The tunables of one end: the profile's with these limits, and that end's own receive buffer. */
+        public TcpParams over(TcpParams profile, boolean ofClient) {
+            Integer window = window(ofClient);
+            return window == null ? over(profile) : over(profile).toBuilder().window(window).build();
         }
 
         /** How an end's application reads, as the scenario format says it: null for the default, on arrival. */
         public String reads(boolean ofClient) {
-            return (ofClient ? clientLeavesDataUnread : serverLeavesDataUnread) ? ReadMode.ON_CALL.apiName() : null;
+            return (ofClient ? clientLeavesDataUnread : serverLeavesDataUnread).isPresent() ? ReadMode.ON_CALL.apiName() : null;
         }
 
         /** The profile's tunables with these limits laid over them. */
@@ -288,6 +308,18 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
             }
             return params.build();
         }
+    }
+
+    /**
+     * The receive buffer an end's SYN (or SYN,ACK) shows when it is smaller than the profile's: a SYN offers the buffer
+     * rounded down to whole segments of its MSS (Linux tcp_select_initial_window; {@code Profile.initialWindow}), so a
+     * window a whole MSS or more below the profile's buffer means its application set a smaller one (SO_RCVBUF). The
+     * rounding hides the buffer within one MSS; the replay takes the window offered.
+     */
+    private static OptionalInt smallerBuffer(CapturedConnection connection, boolean ofClient, TcpParams profile) {
+        OptionalInt offered = connection.synWindow(ofClient);
+        return offered.isPresent() && offered.getAsInt() + announcedMss(connection, ofClient) <= profile.window()
+                ? offered : OptionalInt.empty();
     }
 
     /**
@@ -330,16 +362,54 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
     }
 
     /**
-     * Whether one end's application left the data it received unread (it reads only when it calls read): before that
-     * end sent any data, one ACK of it acknowledged two or more segments smaller than the sender's MSS, the first and
-     * the last of which arrived {@link #READER_WAKES_MS} or more apart. An application that reads as data arrives would have had the first
-     * acknowledged on its own: Linux sends the ACK owed for a small segment when the read empties the queue
-     * (tcp_cleanup_rbuf; quick-ack-after-idle capture).
+     * How a capture shows that one end's application left the data it received unread (it reads only when it calls
+     * read): each sign is something an application that reads as data arrives would not show.
      */
-    static boolean leavesDataUnread(CapturedConnection connection, boolean ofClient) {
+    public enum UnreadSign {
+        /**
+         * Before that end sent any data, one ACK of it covered two or more segments smaller than the sender's MSS, the
+         * first and the last of which arrived {@link CaptureEvidence#READER_WAKES_MS} or more apart: a reader would have had the first
+         * acknowledged on its own, since Linux sends the ACK owed for a small segment when the read empties the queue
+         * (tcp_cleanup_rbuf; quick-ack-after-idle capture).
+         */
+        SMALL_SEGMENTS_WAITED("replay.reads-on-call.small-segments"),
+        /**
+         * An ACK covered two pushed small segments and left {@link CaptureEvidence#READ_ACKS_AT_ONCE_MICROS} or more after the second
+         * arrived: a reader's read sends the ACK of two pushed segments at once, in ping-pong mode too
+         * (tcp_cleanup_rbuf, ICSK_ACK_PUSHED2; request-response-ping-pong capture).
+         */
+        PUSHED_PAIR_WAITED("replay.reads-on-call.pushed-pair"),
+        /**
+         * An ACK of new data left its window's right edge (ACK plus the scaled window) where an ACK sent
+         * {@link CaptureEvidence#READER_WAKES_MS} or more before had put it: the window shrank by all that arrived, so the data still
+         * filled the buffer; a reader's window keeps its size and moves on (receive-window-unread capture).
+         */
+        WINDOW_SHRANK("replay.reads-on-call.window");
+
+        private final String messageKey;
+
+        UnreadSign(String messageKey) {
+            this.messageKey = messageKey;
+        }
+
+        public String messageKey() {
+            return messageKey;
+        }
+    }
+
+    /** The first sign that one end's application left received data unread ({@link UnreadSign}); empty when none. */
+    Optional<UnreadSign> leavesDataUnread(CapturedConnection connection, boolean ofClient) {
         int senderMss = sendMss(connection, !ofClient);
+        OptionalInt shift = connection.windowShift(ofClient);
+        // Microseconds: a read's ACK leaves a fraction of a millisecond after the arrival that woke the reader.
+        long leavesAfterCapture = 1000 * sentAtMs(ofClient, 0);
+        long arrivesAfterCapture = 1000 * arrivesAtMs(!ofClient, 0);
         List<CapturedSegment> unacknowledged = new ArrayList<>();
         Integer sentEnd = null;
+        boolean sentData = false;
+        Integer lastAck = null;
+        Integer rightEdge = null;
+        long rightEdgeSince = 0;
         for (CapturedSegment segment : connection.segments()) {
             if (connection.fromClient(segment) != ofClient) {
                 int end = segment.seq() + segment.payloadLength();
@@ -352,19 +422,63 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
                 }
                 continue;
             }
-            if (segment.payloadLength() > 0 || Flags.has(segment.flags(), Flags.FIN | Flags.RST)) {
-                return false;
+            if (Flags.has(segment.flags(), Flags.FIN | Flags.RST)) {
+                return Optional.empty();
             }
-            if (Flags.has(segment.flags(), Flags.ACK)) {
-                List<CapturedSegment> acknowledged = unacknowledged.stream()
-                        .takeWhile(small -> Seq.le(small.seq() + small.payloadLength(), segment.ack())).toList();
-                // The first and the last it covers: 5 ms apart each, eight small segments still span 35 ms
-                // (delayed-ack-server-not-reading capture).
-                if (acknowledged.size() >= 2 && acknowledged.get(acknowledged.size() - 1).timeMicros()
-                        - acknowledged.get(0).timeMicros() >= 1000L * READER_WAKES_MS) {
-                    return true;
-                }
-                unacknowledged.removeAll(acknowledged);
+            if (!Flags.has(segment.flags(), Flags.ACK)) {
+                continue;
+            }
+            List<CapturedSegment> acknowledged = unacknowledged.stream()
+                    .takeWhile(small -> Seq.le(small.seq() + small.payloadLength(), segment.ack())).toList();
+            unacknowledged.removeAll(acknowledged);
+            // The first and the last it covers: 5 ms apart each, eight small segments still span 35 ms
+            // (delayed-ack-server-not-reading capture).
+            if (!sentData && segment.payloadLength() == 0 && acknowledged.size() >= 2
+                    && acknowledged.get(acknowledged.size() - 1).timeMicros() - acknowledged.get(0).timeMicros() >= 1000L * READER_WAKES_MS) {
+                return Optional.of(UnreadSign.SMALL_SEGMENTS_WAITED);
+            }
+            List<CapturedSegment> pushed = acknowledged.stream().filter(small -> Flags.has(small.flags(), Flags.PSH)).toList();
+            if (pushed.size() >= 2 && segment.timeMicros() + leavesAfterCapture
+                    - (pushed.get(pushed.size() - 1).timeMicros() + arrivesAfterCapture) >= READ_ACKS_AT_ONCE_MICROS) {
+                return Optional.of(UnreadSign.PUSHED_PAIR_WAITED);
+            }
+            sentData |= segment.payloadLength() > 0;
+            if (shift.isEmpty() || Flags.has(segment.flags(), Flags.SYN)) {
+                continue;
+            }
+            int edge = segment.ack() + (segment.window() << shift.getAsInt());
+            boolean newData = lastAck != null && Seq.gt(segment.ack(), lastAck);
+            if (newData && rightEdge != null && Seq.le(edge, rightEdge)
+                    && segment.timeMicros() - rightEdgeSince >= 1000L * READER_WAKES_MS) {
+                return Optional.of(UnreadSign.WINDOW_SHRANK);
+            }
+            if (rightEdge == null || Seq.gt(edge, rightEdge)) {
+                rightEdge = edge;
+                rightEdgeSince = segment.timeMicros();
+            }
+            lastAck = lastAck == null || Seq.gt(segment.ack(), lastAck) ? segment.ack() : lastAck;
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Whether the captured segment is a window update of an application that read: a bare ACK that acknowledges
+     * nothing new but moves the right edge of its sender's window past where its sender's previous ACK had put it
+     * (RFC 9293 §3.8.6.2.2; Linux sends one from tcp_cleanup_rbuf when a read at least doubles the window).
+     */
+    static boolean windowUpdate(CapturedConnection connection, int index) {
+        CapturedSegment update = connection.segments().get(index);
+        boolean fromClient = connection.fromClient(update);
+        OptionalInt shift = connection.windowShift(fromClient);
+        if ((update.flags() & ~Flags.PSH) != Flags.ACK || update.payloadLength() > 0 || shift.isEmpty()) {
+            return false;
+        }
+        for (int i = index - 1; i >= 0; i--) {
+            CapturedSegment before = connection.segments().get(i);
+            if (connection.fromClient(before) == fromClient && Flags.has(before.flags(), Flags.ACK)) {
+                int beforeShift = Flags.has(before.flags(), Flags.SYN) ? 0 : shift.getAsInt();
+                return before.ack() == update.ack() && Seq.gt(update.ack() + (update.window() << shift.getAsInt()),
+                        before.ack() + (before.window() << beforeShift));
             }
         }
         return false;
@@ -373,9 +487,14 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
     /** An end's largest segment: the MSS its peer's SYN announced (536 without one), less the timestamps' room. */
     private static int sendMss(CapturedConnection connection, boolean ofClient) {
         List<TraceOption> peerSyn = synOptions(connection, !ofClient);
-        Integer announced = peerSyn.stream().filter(o -> o.kind() == OptionKind.MSS).map(TraceOption::value).findFirst().orElse(null);
         boolean timestamps = offers(peerSyn, OptionKind.TIMESTAMPS) && offers(synOptions(connection, ofClient), OptionKind.TIMESTAMPS);
-        return (announced != null ? announced : TcpOptions.DEFAULT_MSS) - (timestamps ? TcpOptions.TIMESTAMPS_ROOM : 0);
+        return announcedMss(connection, !ofClient) - (timestamps ? TcpOptions.TIMESTAMPS_ROOM : 0);
+    }
+
+    /** The MSS an end's SYN announced: 536 without one (RFC 9293 §3.7.1). */
+    private static int announcedMss(CapturedConnection connection, boolean ofClient) {
+        return synOptions(connection, ofClient).stream().filter(o -> o.kind() == OptionKind.MSS).map(TraceOption::value)
+                .findFirst().orElse(TcpOptions.DEFAULT_MSS);
     }
 
     private static List<TraceOption> synOptions(CapturedConnection connection, boolean ofClient) {

@@ -116,13 +116,11 @@ public final class CaptureReplay {
         int serverIsn = connection.isn(false);
         this.client = network.addHost("client", parse(connection.client()), fixed(clientIsn));
         this.server = network.addHost("server", parse(connection.server()), fixed(serverIsn));
-        // An application the capture shows leaving data unread reads only on its calls, and the replay infers none.
-        if (shown.clientLeavesDataUnread()) {
-            client.setReadMode(ReadMode.ON_CALL);
-        }
-        if (shown.serverLeavesDataUnread()) {
-            server.setReadMode(ReadMode.ON_CALL);
-        }
+        client.setParams(shown.over(params, true));
+        server.setParams(shown.over(params, false));
+        // An application the capture shows leaving data unread reads only on the calls the replay infers.
+        shown.clientLeavesDataUnread().ifPresent(sign -> readsOnCall(client, sign));
+        shown.serverLeavesDataUnread().ifPresent(sign -> readsOnCall(server, sign));
         client.setPrimaryPeer(server.address());
         server.setPrimaryPeer(client.address());
         network.setInitialSequenceNumbers(clientIsn, serverIsn);
@@ -138,8 +136,20 @@ public final class CaptureReplay {
             network.recordNote(closer, StepKind.NOTE, Explanation.of(Rules.LINUX_FIN_WAIT_2, "replay.fin-wait-2", label(closer),
                     limit.peerWaitedMs(), limit.timeoutMs()));
         });
+        for (Host host : List.of(client, server)) {
+            Integer buffer = shown.window(host == client);
+            if (buffer != null) {
+                network.recordNote(host, StepKind.NOTE, Explanation.of(Rules.NETWORK, "replay.receive-buffer", label(host), buffer,
+                        params.window()));
+            }
+        }
         shown.expiredHandshake().ifPresent(handshake -> network.recordNote(server, StepKind.NOTE,
                 Explanation.of(Rules.RETRANSMISSION, "replay.synack-retries", label(server), handshake.synAckRetries())));
+    }
+
+    private void readsOnCall(Host host, CaptureEvidence.UnreadSign sign) {
+        host.setReadMode(ReadMode.ON_CALL);
+        network.recordNote(host, StepKind.NOTE, Explanation.of(Rules.NETWORK, sign.messageKey(), label(host)));
     }
 
     /** One captured connection replayed against a profile, explained in the chosen language; {@code title} per language code. */
@@ -308,12 +318,31 @@ public final class CaptureReplay {
         if (captured.payloadLength() > 0 && canSend && !alreadyExpected(sender, captured)) {
             infer(sender, Call.SEND, captured.payloadLength());
         }
+        if (CaptureEvidence.windowUpdate(this.connection, index)) {
+            readWaiting(sender, connection);
+        }
         if (Flags.has(flags, Flags.FIN) && !state.hasClosedSending() && state != TcpState.CLOSED
                 && state != TcpState.SYN_SENT && !alreadyExpected(sender, captured)) {
-            infer(sender, readsAfter(index) ? Call.SHUTDOWN : Call.CLOSE, null);
+            boolean halfClose = readsAfter(index);
+            if (!halfClose) {
+                // A FIN and not a reset: nothing waited unread when it closed (RFC 9293 §3.6.1, Linux tcp_close()).
+                readWaiting(sender, connection);
+            }
+            infer(sender, halfClose ? Call.SHUTDOWN : Call.CLOSE, null);
         }
         if (Flags.has(flags, Flags.RST) && connection != null && !alreadyExpected(sender, captured)) {
             infer(sender, Call.ABORT, null);
+        }
+    }
+
+    /**
+     * An application that reads only on its calls read all that waited, at the moment the capture shows it: the
+     * kernel's window arithmetic (memory, not bytes, rounded to segments) does not tell how much a window that grows
+     * back was read, so the replay takes all of it.
+     */
+    private void readWaiting(Host sender, TcpConnection tcb) {
+        if (sender.readMode() == ReadMode.ON_CALL && tcb != null && tcb.unreadBytes() > 0) {
+            infer(sender, Call.READ, (int) tcb.unreadBytes());
         }
     }
 

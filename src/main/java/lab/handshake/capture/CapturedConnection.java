@@ -1,11 +1,13 @@
 package lab.handshake.capture;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import lab.handshake.engine.Flags;
 import lab.handshake.engine.trace.OptionKind;
 import lab.handshake.engine.trace.TraceOption;
@@ -21,17 +23,27 @@ public record CapturedConnection(String client, String server, List<CapturedSegm
                           boolean handshakeSeen) {
     }
 
-    /** Splits a capture into connections by their pair of sockets, in order of first appearance. */
+    /**
+     * Splits a capture into connections by their pair of sockets, in order of first appearance. A SYN on a pair whose
+     * connection has ended starts another connection on the same pair: see {@link #opensAgain}.
+     */
     public static List<CapturedConnection> split(List<CapturedSegment> segments) {
-        Map<String, List<CapturedSegment>> byPair = new LinkedHashMap<>();
+        Map<String, List<CapturedSegment>> byPair = new HashMap<>();
+        List<List<CapturedSegment>> lists = new ArrayList<>();
         for (CapturedSegment segment : segments) {
             String a = socket(segment.srcAddress(), segment.srcPort());
             String b = socket(segment.dstAddress(), segment.dstPort());
             String key = a.compareTo(b) < 0 ? a + "|" + b : b + "|" + a;
-            byPair.computeIfAbsent(key, k -> new ArrayList<>()).add(segment);
+            List<CapturedSegment> list = byPair.get(key);
+            if (list == null || opensAgain(list, segment)) {
+                list = new ArrayList<>();
+                byPair.put(key, list);
+                lists.add(list);
+            }
+            list.add(segment);
         }
         List<CapturedConnection> connections = new ArrayList<>();
-        for (List<CapturedSegment> list : byPair.values()) {
+        for (List<CapturedSegment> list : lists) {
             CapturedSegment opener = list.stream()
                     .filter(s -> Flags.has(s.flags(), Flags.SYN) && !Flags.has(s.flags(), Flags.ACK))
                     .findFirst().orElse(list.get(0));
@@ -39,6 +51,28 @@ public record CapturedConnection(String client, String server, List<CapturedSegm
                     socket(opener.dstAddress(), opener.dstPort()), List.copyOf(list)));
         }
         return connections;
+    }
+
+    /**
+     * Whether a segment opens a new connection on a pair of sockets that already had one: it is a SYN, and the
+     * connection before it has ended, by a reset or by a FIN from each end. Its TCBs are gone or in TIME-WAIT, which
+     * a new SYN may take over (RFC 6191; Linux tcp_tw_reuse, docs/linux-captures.md §18): each
+     * connection is replayed on its own.
+     */
+    private static boolean opensAgain(List<CapturedSegment> earlier, CapturedSegment segment) {
+        if (!Flags.has(segment.flags(), Flags.SYN) || Flags.has(segment.flags(), Flags.ACK)) {
+            return false;
+        }
+        Set<String> finished = new HashSet<>();
+        for (CapturedSegment before : earlier) {
+            if (Flags.has(before.flags(), Flags.RST)) {
+                return true;
+            }
+            if (Flags.has(before.flags(), Flags.FIN)) {
+                finished.add(socket(before.srcAddress(), before.srcPort()));
+            }
+        }
+        return finished.size() == 2;
     }
 
     public Summary summary(int index) {
@@ -65,6 +99,11 @@ public record CapturedConnection(String client, String server, List<CapturedSegm
         }
         OptionalInt offered = windowScale(own.get());
         return offered.isPresent() && windowScale(peer.get()).isPresent() ? offered : OptionalInt.of(0);
+    }
+
+    /** The window the endpoint's SYN (or SYN,ACK) offered, never scaled (RFC 7323 §2.2); empty without its SYN. */
+    public OptionalInt synWindow(boolean ofClient) {
+        return syn(ofClient).map(syn -> OptionalInt.of(syn.window())).orElse(OptionalInt.empty());
     }
 
     private Optional<CapturedSegment> syn(boolean ofClient) {

@@ -67,9 +67,10 @@ final class InferredScenario {
                 .noDelay(shown.nagleOff() ? true : null)
                 .clientReads(shown.reads(true))
                 .serverReads(shown.reads(false))
-                .client(ownSettings(opener, null, profile))
+                .client(ownSettings(opener, null, profile, shown.window(true)))
                 .server(segments.stream().filter(s -> Flags.has(s.flags(), Flags.SYN) && Flags.has(s.flags(), Flags.ACK)
-                        && !connection.fromClient(s)).findFirst().map(synAck -> ownSettings(synAck, synOptions, profile)).orElse(null))
+                        && !connection.fromClient(s)).findFirst()
+                        .map(synAck -> ownSettings(synAck, synOptions, profile, shown.window(false))).orElse(null))
                 .build();
         return new ScenarioSpec("capture", title, null, null, profile.apiName(), params, actions, drops(connection, evidence),
                 inject, lastMs + AFTER_LAST_MS);
@@ -95,15 +96,15 @@ final class InferredScenario {
     }
 
     /**
-     * What a host's SYN (or SYN,ACK) says of its own settings where they differ from the profile's: its MSS and its
-     * window shift, and for a SYN,ACK each option the SYN offered that it did not answer, which that host has off
+     * What a host's SYN (or SYN,ACK) says of its own settings where they differ from the profile's: its MSS, its
+     * window shift and its receive buffer ({@code window}, {@link CaptureEvidence.ShownLimits#window}), and for a SYN,ACK each option the SYN offered that it did not answer, which that host has off
      * (RFC 7323 §1.3, RFC 2018 §2: a SYN,ACK answers what it supports). Null when nothing differs.
      */
-    private static ScenarioParams ownSettings(CapturedSegment syn, List<TraceOption> offered, Profile profile) {
+    private static ScenarioParams ownSettings(CapturedSegment syn, List<TraceOption> offered, Profile profile, Integer window) {
         List<TraceOption> options = syn.options() == null ? List.of() : syn.options();
         TcpParams defaults = profile.defaults();
-        ScenarioParams.Builder own = ScenarioParams.builder();
-        boolean differs = false;
+        ScenarioParams.Builder own = ScenarioParams.builder().window(window);
+        boolean differs = window != null;
         Integer mss = value(options, OptionKind.MSS);
         if (mss != null && mss != defaults.mss()) {
             own.mss(mss);

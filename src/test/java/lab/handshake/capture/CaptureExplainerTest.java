@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
@@ -51,18 +50,6 @@ class CaptureExplainerTest {
         return trace.getList("steps.findAll { it.kind == 'deviation' }.text");
     }
 
-    /**
-     * Kept captures the replay still explains with deviations, and why (none of them a tick phase): receive-window-unread's
-     * server reads only on its calls, which nothing in that capture shows before its window update (see
-     * {@link #theReplayAgreesTheCapturedMssAndOffersTheCapturedWindow}); time-wait-reuse holds two connections on one
-     * 4-tuple, the second taking over the first's TIME-WAIT (docs/linux-captures.md §18), which the connection split
-     * reads as one connection; request-response-ping-pong's server does not read until the end either, and the only
-     * sign of it, no ACK at once after two pushed segments (tcp_cleanup_rbuf's ICSK_ACK_PUSHED2 needs a read), is
-     * not one the replay infers a read mode from: it replays a reading server, which would have ACKed the second and
-     * third requests at once.
-     */
-    private static final Set<String> STILL_DEVIATING = Set.of("receive-window-unread", "time-wait-reuse", "request-response-ping-pong");
-
     @Test
     void everyKeptLinuxCaptureShowsNoDeviationFromTheLinuxProfile_connectionByConnection() throws Exception {
         // Each replayed with the kernel's tick phase the capture shows (TickPhase): delayed-ack-server-not-reading's
@@ -82,7 +69,7 @@ class CaptureExplainerTest {
                 }
             }
         }
-        assertEquals(STILL_DEVIATING, deviating.keySet(), deviating.toString());
+        assertEquals(Map.of(), deviating);
     }
 
     @Test
@@ -228,16 +215,49 @@ class CaptureExplainerTest {
 
     @Test
     void theReplayAgreesTheCapturedMssAndOffersTheCapturedWindow() throws Exception {
-        // receive-window-unread: MSS 1460 on both SYNs, no window scaling, and a server whose window shrinks to 2920
-        // while its application reads nothing. Without the captured options the engine fell back to RFC 9293's 536-byte
-        // MSS and called every 1460-byte segment of the client a departure (23 in all).
+        // receive-window-unread: MSS 1460 on both SYNs, no window scaling. Without the captured options the engine fell
+        // back to RFC 9293's 536-byte MSS and called every 1460-byte segment of the client a departure (23 in all).
         JsonPath trace = upload("receive-window-unread", "en");
-        List<String> deviations = deviations(trace);
-        assertTrue(deviations.stream().noneMatch(d -> d.contains("<DATA=")), deviations.toString());
-        List<Map<String, Object>> steps = trace.getList("steps.findAll { it.kind == 'deviation' }");
-        // Left: the server's application reads only when it calls read() (capture's window 8760, 7300, 5840, 2920), which
-        // the replay does not infer, so its ACKs (the fourth at once, the window update at 401 ms) differ.
-        assertEquals(List.of("server", "server"), steps.stream().map(step -> step.get("endpoint")).toList(), deviations.toString());
+        assertEquals(List.of(), deviations(trace));
+    }
+
+    @Test
+    void aWindowThatOnlyShrinksIsDataLeftUnread_andOneThatGrowsBackWithNoNewDataIsARead() throws Exception {
+        // receive-window-unread (docs/linux-captures.md §16): both SYNs offer 7300, a buffer smaller than the profile's
+        // (SO_RCVBUF 8192); the server's window falls 8760, 7300, 5840, 2920 with its right edge still, and its window
+        // update at 401 ms (2920 to 8760, no new data) is its read of all 7300 bytes.
+        JsonPath explained = explained("receive-window-unread", null);
+        assertEquals(List.of(), explained.getList("trace.steps.findAll { it.kind == 'deviation' }"));
+        assertEquals("on-call", explained.getString("scenario.params.serverReads"));
+        assertNull(explained.get("scenario.params.clientReads"));
+        assertEquals(7300, explained.getInt("scenario.params.server.window"));
+        assertEquals(7300, explained.getInt("scenario.params.client.window"));
+        List<Map<String, Object>> reads = explained.getList("scenario.actions.findAll { it.call == 'read' }");
+        assertEquals(1, reads.size(), reads.toString());
+        assertEquals("server", reads.get(0).get("host"));
+        assertEquals(7300, reads.get(0).get("bytes"));
+        // The window update was captured at 401 ms at the client's end; it left the server a one-way delay later.
+        assertEquals(451, ((Number) reads.get(0).get("at")).intValue());
+        List<String> notes = explained.getList("trace.steps.findAll { it.kind == 'note' }.detail");
+        assertTrue(notes.contains("replay.reads-on-call.window"), notes.toString());
+        assertTrue(notes.contains("replay.receive-buffer"), notes.toString());
+
+        String zh = upload("receive-window-unread", "zh").getString("steps.find { it.detail == 'replay.reads-on-call.window' }.text");
+        assertTrue(zh != null && zh.contains("窗口更新"), zh);
+    }
+
+    @Test
+    void twoPushedSegmentsAcknowledgedOnlyLaterAreDataLeftUnread_andAFinAtCloseIsAReadOfAllThatWaited() throws Exception {
+        // request-response-ping-pong (docs/linux-captures.md §20j): a reading server would have acknowledged requests 2
+        // and 3 at once (tcp_cleanup_rbuf, ICSK_ACK_PUSHED2); its answers carried the ACKs 5 ms later. Its windows (shift
+        // 10) cannot show 800 bytes, so the read is the one its FIN shows: a close with data unread would reset.
+        JsonPath explained = explained("request-response-ping-pong", null);
+        assertEquals(List.of(), explained.getList("trace.steps.findAll { it.kind == 'deviation' }"));
+        assertEquals("on-call", explained.getString("scenario.params.serverReads"));
+        List<String> serverCalls = explained.getList("scenario.actions.findAll { it.host == 'server' }.call");
+        assertEquals(List.of("listen", "send", "send", "send", "send", "read", "close"), serverCalls);
+        assertEquals(800, explained.getInt("scenario.actions.find { it.call == 'read' }.bytes"));
+        assertTrue(explained.getList("trace.steps.detail").contains("replay.reads-on-call.pushed-pair"));
     }
 
     @Test
@@ -288,6 +308,28 @@ class CaptureExplainerTest {
         JsonPath trace = upload("syn-ack-lost", "en");
         assertEquals(3, trace.getList("segments.findAll { it.flags == ['SYN', 'ACK'] }").size());
         assertEquals(List.of(), trace.getList("steps.findAll { it.kind == 'race' }"));
+    }
+
+    @Test
+    void aSynOnAFourTupleWhoseConnectionEndedStartsASecondConnection_eachReplayedOnItsOwn() throws Exception {
+        // time-wait-reuse (docs/linux-captures.md §18): the client's second connect() took the 4-tuple its first
+        // connection held in TIME-WAIT (tcp_tw_reuse), 1150 ms after that connection's last ACK.
+        JsonPath chooser = explained("time-wait-reuse", null);
+        assertNull(chooser.get("trace"), "two connections: nothing replayed before one is chosen");
+        assertEquals(List.of("CLOSED", "ESTABLISHED"), chooser.getList("connections.outcome"));
+        assertEquals(List.of(7, 3), chooser.getList("connections.segments"));
+        assertEquals(List.of("10.0.0.1:49152", "10.0.0.1:49152"), chooser.getList("connections.client"));
+
+        JsonPath first = explained("time-wait-reuse", 0);
+        assertEquals(List.of(), first.getList("trace.steps.findAll { it.kind == 'deviation' }"));
+        assertEquals("TIME_WAIT", first.getString("trace.finalStates.client"));
+        assertEquals(List.of("listen", "connect", "close", "close"), first.getList("scenario.actions.call"));
+        JsonPath second = explained("time-wait-reuse", 1);
+        assertEquals(List.of(), second.getList("trace.steps.findAll { it.kind == 'deviation' }"));
+        assertEquals("ESTABLISHED", second.getString("trace.finalStates.client"));
+        assertEquals(List.of("listen", "connect"), second.getList("scenario.actions.call"));
+        // Each on its own ISNs: the second SYN's is the first connection's SND.NXT + 65537 (tcp_twsk_unique).
+        assertEquals(102104928L, second.getLong("scenario.params.clientIsn"));
     }
 
     @Test
