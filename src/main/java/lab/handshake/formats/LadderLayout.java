@@ -1,6 +1,12 @@
 package lab.handshake.formats;
 
 import com.fasterxml.jackson.annotation.JsonValue;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -149,6 +155,20 @@ public record LadderLayout(double width, double mainWidth, double height, double
      */
     public record Band(int id, boolean open, long t0, long t1, double y1, double y2, double x1, double x2, int count,
                        List<BandKind> kinds, int firstStep, int lastStep) {
+    }
+
+    /**
+     * How a layout is written as JSON: every number of the drawing to 0.01 px, finer than any screen shows, so that a
+     * flood's thousands of step positions are not written with 16 digits each.
+     */
+    public static ObjectMapper json(ObjectMapper json) {
+        StdSerializer<Double> pixels = new StdSerializer<>(Double.class) {
+            @Override
+            public void serialize(Double value, JsonGenerator generator, SerializerProvider provider) throws IOException {
+                generator.writeNumber(Math.round(value * 100) / 100.0);
+            }
+        };
+        return json.copy().registerModule(new SimpleModule().addSerializer(Double.class, pixels).addSerializer(double.class, pixels));
     }
 
     /** The layout of {@code trace} the page shows by default. */

@@ -12,7 +12,10 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import lab.handshake.api.ClientKey;
 import lab.handshake.api.ProblemMessages;
 import lab.handshake.api.Refusal;
@@ -21,6 +24,7 @@ import lab.handshake.delivery.EncodedBody;
 import lab.handshake.engine.Language;
 import lab.handshake.engine.run.ScenarioRunner;
 import lab.handshake.engine.spec.ScenarioSpec;
+import lab.handshake.formats.LadderLayout;
 import lab.handshake.formats.TraceForm;
 import lab.handshake.formats.TraceFormat;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -88,6 +92,31 @@ public class ScenarioResource {
         return chosen.respond(traces.catalogueTrace(spec, overrides, language, ClientKey.of(http)), id);
     }
 
+    @GET
+    @Path("{id}/ladder")
+    @Operation(summary = "The ladder (sequence diagram) of a catalogue scenario's trace, laid out as the SVG download"
+            + " draws it: lanes, arrows with both label forms, state labels, breaks, a flood's bands and each step's y")
+    public Response ladder(@PathParam("id") String id,
+                           @Parameter(description = "client ISN, 0 … 4294967295") @QueryParam("clientIsn") String clientIsn,
+                           @Parameter(description = "server ISN, 0 … 4294967295") @QueryParam("serverIsn") String serverIsn,
+                           @Parameter(description = "seed of the simulation's random choices") @QueryParam("seed") String seed,
+                           @Parameter(description = "rfc9293 or linux") @QueryParam("profile") String profile,
+                           @Parameter(description = "true: the narrow layout of a phone (false, the default: the wide one)")
+                           @QueryParam("compact") boolean compact,
+                           @Parameter(description = "the ids of a flood's bands shown one by one, separated by commas (0,2);"
+                                   + " the others are folded") @QueryParam("open") String open,
+                           @BeanParam LanguageParams readers, @Context HttpServerRequest http) {
+        ScenarioRunner.Overrides overrides = new ScenarioRunner.Overrides(
+                profile(profile), isn("clientIsn", clientIsn), isn("serverIsn", serverIsn), seed(seed));
+        LadderLayout.Options options = new LadderLayout.Options(compact, bandIds(open));
+        ScenarioSpec spec = find(id);
+        // Any language's trace has the same ladder: the reader's is the one a page has most likely had simulated.
+        Language language = readers.language();
+        EncodedBody body = encoded.ladder(spec, overrides, options,
+                () -> traces.catalogueTrace(spec, overrides, language, ClientKey.of(http)));
+        return body.response(http, EncodedTraces.CACHE_CONTROL, EncodedTraces.LADDER_VARY);
+    }
+
     private ScenarioSpec find(String id) {
         return catalogue.find(id).orElseThrow(() -> Refusal.notFound(ProblemMessages::scenario, id));
     }
@@ -105,6 +134,21 @@ public class ScenarioResource {
             // reported below
         }
         throw Refusal.badParameter(name, words -> words.whole_number_from_to(0, 4294967295L));
+    }
+
+    private static Set<Integer> bandIds(String value) {
+        if (value == null || value.isBlank()) {
+            return Set.of();
+        }
+        try {
+            Set<Integer> ids = Arrays.stream(value.split(",", -1)).map(String::trim).map(Integer::valueOf).collect(Collectors.toSet());
+            if (ids.stream().allMatch(bandId -> bandId >= 0)) {
+                return ids;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw Refusal.badParameter("open", ProblemMessages::band_ids);
     }
 
     private static Long seed(String value) {
