@@ -91,12 +91,12 @@ public class ScenarioResource {
             + " draws it: lanes, arrows with both label forms, state labels, breaks, a flood's bands and each step's y")
     public Response ladder(@PathParam("id") String id, @BeanParam RunParams run,
                            @Parameter(description = "true: the narrow layout of a phone (false, the default: the wide one)")
-                           @QueryParam("compact") boolean compact,
+                           @QueryParam("compact") String compact,
                            @Parameter(description = "the ids of a flood's bands shown one by one, separated by commas (0,2);"
                                    + " the others are folded") @QueryParam("open") String open,
                            @BeanParam LanguageParams readers, @Context HttpServerRequest http) {
         ScenarioRunner.Overrides overrides = run.overrides();
-        LadderLayout.Options options = new LadderLayout.Options(compact, bandIds(open));
+        LadderLayout.Options options = new LadderLayout.Options(isCompact(compact), bandIds(open));
         ScenarioSpec spec = find(id);
         // Any language's trace has the same ladder: the reader's is the one a page has most likely had simulated.
         Language language = readers.language();
@@ -107,6 +107,13 @@ public class ScenarioResource {
 
     private ScenarioSpec find(String id) {
         return catalogue.find(id).orElseThrow(() -> Refusal.notFound(ProblemMessages::scenario, id));
+    }
+
+    private static boolean isCompact(String value) {
+        if (value != null && !value.equals("true") && !value.equals("false")) {
+            throw Refusal.badParameter("compact", words -> words.must_be_either("true", "false"));
+        }
+        return "true".equals(value);
     }
 
     private static Set<Integer> bandIds(String value) {

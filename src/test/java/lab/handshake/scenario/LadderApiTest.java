@@ -76,12 +76,14 @@ class LadderApiTest {
     }
 
     @Test
-    void bandIdsThatAreNotWholeNumbersFromZeroAreRefusedNamingTheParameter() {
+    void bandIdsThatAreNotWholeNumbersFromZeroAndACompactThatIsNotABooleanAreRefusedNamingTheParameter() {
         for (String open : new String[] {"x", "1,-2", "1,,2"}) {
             given().queryParam("open", open).when().get("/api/scenarios/syn-flood/ladder")
                     .then().statusCode(400).contentType("application/problem+json")
                     .body("errors", hasSize(1)).body("errors[0].field", equalTo("open"));
         }
+        given().queryParam("compact", "yes").when().get("/api/scenarios/syn-flood/ladder")
+                .then().statusCode(400).body("errors[0].field", equalTo("compact"));
         given().when().get("/api/scenarios/no-such-thing/ladder").then().statusCode(404);
     }
 }
