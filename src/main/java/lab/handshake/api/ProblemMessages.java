@@ -148,6 +148,10 @@ public interface ProblemMessages {
     @Message
     String long_number();
 
+    /** A list of a flood's band ids ({@code open=} of a ladder). */
+    @Message
+    String band_ids();
+
     @Message
     String only_for_json(String format);
 

@@ -1,15 +1,26 @@
 package lab.handshake.formats;
 
+import com.fasterxml.jackson.annotation.JsonValue;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.IntSummaryStatistics;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 import lab.handshake.engine.Network;
+import lab.handshake.engine.trace.SegmentFate;
 import lab.handshake.engine.trace.StepKind;
 import lab.handshake.engine.trace.Trace;
 import lab.handshake.engine.trace.TraceEndpoint;
@@ -17,18 +28,21 @@ import lab.handshake.engine.trace.TraceSegment;
 import lab.handshake.engine.trace.TraceStep;
 
 /**
- * The ladder diagram of a trace as plain data, exactly as the simulator page lays it out by default
- * ({@code layoutLadder} in ladder-layout.js, wide, symbolic numbers, every band folded): the same constants,
- * rows, gaps, breaks, bands, state labels and segment geometry, so that the SVG download draws what the page
- * shows. LadderLayoutBrowserTest holds the two to 0.01 px on every catalogue scenario.
+ * The ladder diagram of a trace as plain data, as the simulator page lays it out ({@code layoutLadder} in
+ * ladder-layout.js) under any of its {@link Options}: the same constants, rows, gaps, breaks, bands, state labels
+ * and segment geometry, so that the SVG download (the default options) draws what the page shows.
+ * LadderLayoutBrowserTest holds the two to 0.01 px on every catalogue scenario, under the default options and
+ * under the others.
  *
  * @param width     the whole drawing, every lane with its margins
  * @param mainWidth client and server lanes with their state labels
  * @param top       where the lanes start, below their titles
  * @param bottom    where the last row and its gap end
+ * @param stepY     the y of each step of the trace: where the line of the current time is drawn
  */
 public record LadderLayout(double width, double mainWidth, double height, double top, double bottom, List<Lane> lanes,
-                           List<Segment> segments, List<StateLabel> stateLabels, List<Break> breaks, List<Band> bands) {
+                           List<Segment> segments, List<StateLabel> stateLabels, List<Break> breaks, List<Band> bands,
+                           List<Double> stepY) {
 
     static final double MARGIN_X = 150;          // beside the outer lanes, for state labels
     static final double LANE_GAP = 440;          // client lane to server lane
@@ -50,8 +64,11 @@ public record LadderLayout(double width, double mainWidth, double height, double
     static final double LABEL_INSET = 16;        // segment labels start this far from the sender
     static final int INLINE_EXTRA = 12;          // this few segments to/from other hosts are drawn one by one;
     static final int BAND_MAX = 40;              // more are grouped in bands (a SYN flood), at most this many in one band,
-    static final double BAND_HEIGHT = 34;        // drawn this high (folded)
+    static final double BAND_HEIGHT = 34;        // drawn this high when folded,
+    static final double BAND_HEADER = 20;        // or as a header above their arrows when unfolded,
     static final double BAND_PAD = 6;            // with this space above and below
+    static final double COMPACT_MARGIN_X = 104;  // a narrow box (a phone): both lanes fit it
+    static final double COMPACT_LANE_GAP = 210;
 
     private static final List<String> HOSTS = List.of("client", "server");
 
@@ -60,6 +77,20 @@ public record LadderLayout(double width, double mainWidth, double height, double
      * drawn between the server and the attacker, who sent the SYNs and never sees the answers.
      */
     public static final String FORGED_LANE = Network.FORGED_SOURCE;
+
+    /**
+     * What the reader chose: the narrow layout of a phone, and which bands of a flood are unfolded into their arrows.
+     *
+     * @param open the {@link Band#id()}s shown one by one
+     */
+    public record Options(boolean compact, Set<Integer> open) {
+        /** What the SVG download draws and the page shows first: wide, every band folded. */
+        public static final Options DEFAULT = new Options(false, Set.of());
+
+        public Options {
+            open = Set.copyOf(open);
+        }
+    }
 
     /**
      * A vertical line: an endpoint's timeline.
@@ -73,6 +104,7 @@ public record LadderLayout(double width, double mainWidth, double height, double
     public enum TextAnchor {
         START, END;
 
+        @JsonValue
         @Override
         public String toString() {
             return name().toLowerCase(java.util.Locale.ROOT);
@@ -87,11 +119,16 @@ public record LadderLayout(double width, double mainWidth, double height, double
      * A segment's arrow from its sender's lane to the receiver's (or half-way, when lost), its label rotated
      * along it, starting {@link #LABEL_INSET} from the sender.
      *
-     * @param copyEnd where a duplicated segment's second copy arrives; null for others
+     * @param copyEnd       where a duplicated segment's second copy arrives; null for others
+     * @param label         with symbolic numbers (J, K, u, v, w)
+     * @param absoluteLabel the same with the 32-bit numbers, so the page switches without asking again
+     * @param extra         to or from a host other than client and server (a flood's)
+     * @param sendStep      the index of the step that sends it, -1 for none
      */
     public record Segment(int id, String from, String to, double x1, double y1, double x2, double y2, boolean lost,
-                         Point copyEnd, String label, double labelX, double labelY, double labelAngle,
-                         TextAnchor labelAnchor) {
+                         Point copyEnd, String label, String absoluteLabel, double labelX, double labelY, double labelAngle,
+                         TextAnchor labelAnchor, SegmentFate fate, boolean retransmission, boolean injected, boolean extra,
+                         int sendStep) {
     }
 
     /** An endpoint's state beside its lane: its initial state at the top ({@code stepIndex} -1), then each change. */
@@ -106,13 +143,42 @@ public record LadderLayout(double width, double mainWidth, double height, double
     public record BandKind(String flags, String to, int n, int lost) {
     }
 
-    /** Segments to and from spoofed sources, drawn as one box with their count and kinds. */
-    public record Band(double y1, double y2, double x1, double x2, int count, List<BandKind> kinds) {
+    /**
+     * Segments to and from spoofed sources, drawn as one box with their count and kinds (folded), or as a header
+     * above their arrows (open).
+     *
+     * @param id        its place among the trace's bands, as {@link Options#open()} names it
+     * @param t0        when its first segment is sent (ms)
+     * @param t1        when its last segment is sent (ms)
+     * @param firstStep the index of its first step
+     * @param lastStep  the index of its last step
+     */
+    public record Band(int id, boolean open, long t0, long t1, double y1, double y2, double x1, double x2, int count,
+                       List<BandKind> kinds, int firstStep, int lastStep) {
+    }
+
+    /**
+     * How a layout is written as JSON: every number of the drawing to 0.01 px, finer than any screen shows, so that a
+     * flood's thousands of step positions are not written with 16 digits each.
+     */
+    public static ObjectMapper json(ObjectMapper json) {
+        StdSerializer<Double> pixels = new StdSerializer<>(Double.class) {
+            @Override
+            public void serialize(Double value, JsonGenerator generator, SerializerProvider provider) throws IOException {
+                generator.writeNumber(Math.round(value * 100) / 100.0);
+            }
+        };
+        return json.copy().registerModule(new SimpleModule().addSerializer(Double.class, pixels).addSerializer(double.class, pixels));
     }
 
     /** The layout of {@code trace} the page shows by default. */
     public static LadderLayout of(Trace trace) {
-        return new Builder(trace).build();
+        return of(trace, Options.DEFAULT);
+    }
+
+    /** The layout of {@code trace} under the reader's options. */
+    public static LadderLayout of(Trace trace, Options options) {
+        return new Builder(trace, options).build();
     }
 
     /** Height of an idle gap of dt ms (below BREAK_MS), before shrinking. */
@@ -187,6 +253,8 @@ public record LadderLayout(double width, double mainWidth, double height, double
 
     /** A band while laid out. */
     private static final class BandRows {
+        final int id;
+        final boolean open;
         final List<TraceSegment> segments = new ArrayList<>();
         double y1;
         double y2;
@@ -197,6 +265,11 @@ public record LadderLayout(double width, double mainWidth, double height, double
 
         long t1() {
             return segments.get(segments.size() - 1).sentAt();
+        }
+
+        BandRows(int id, boolean open) {
+            this.id = id;
+            this.open = open;
         }
 
         /** y of a moment inside the band, in proportion to its time. */
@@ -227,14 +300,18 @@ public record LadderLayout(double width, double mainWidth, double height, double
 
     private static final class Builder {
         private final Trace trace;
+        private final Options options;
+        private final double marginX;
         private final List<TraceSegment> segments;
         private final List<TraceStep> steps;
         private final Map<String, Double> laneX = new LinkedHashMap<>();
         private final Map<Integer, SegmentSteps> stepsOf = new HashMap<>();
         private long typicalDelay;
 
-        Builder(Trace trace) {
+        Builder(Trace trace, Options options) {
             this.trace = trace;
+            this.options = options;
+            this.marginX = options.compact() ? COMPACT_MARGIN_X : MARGIN_X;
             this.segments = trace.segments();
             this.steps = trace.steps();
         }
@@ -257,7 +334,7 @@ public record LadderLayout(double width, double mainWidth, double height, double
             segments.stream().map(TraceSegment::from).filter(from -> !laneIds.contains(from)).distinct().forEach(laneIds::add);
             List<Lane> lanes = new ArrayList<>();
             for (int i = 0; i < laneIds.size(); i++) {
-                double x = MARGIN_X + (i == 0 ? 0 : LANE_GAP + (i - 1) * EXTRA_LANE_GAP);
+                double x = marginX + (i == 0 ? 0 : (options.compact() ? COMPACT_LANE_GAP : LANE_GAP) + (i - 1) * EXTRA_LANE_GAP);
                 lanes.add(new Lane(laneIds.get(i), x, address(laneIds.get(i))));
                 laneX.put(laneIds.get(i), x);
             }
@@ -297,7 +374,9 @@ public record LadderLayout(double width, double mainWidth, double height, double
             List<BandRows> bands = bandsOf(List.copyOf(anchors));
             Map<Integer, BandRows> folded = new HashMap<>();
             for (BandRows band : bands) {
-                band.segments.forEach(segment -> folded.put(segment.id(), band));
+                if (!band.open) {
+                    band.segments.forEach(segment -> folded.put(segment.id(), band));
+                }
             }
 
             List<Event> events = new ArrayList<>();
@@ -338,7 +417,8 @@ public record LadderLayout(double width, double mainWidth, double height, double
             times.addAll(anchors);
             List<Row> rows = new ArrayList<>();
             times.forEach(t -> rows.add(new Row(t, t, thickness.getOrDefault(t, 0.0), null)));
-            bands.forEach(band -> rows.add(new Row(band.t0(), band.t1(), BAND_HEIGHT + 2 * BAND_PAD, band)));
+            bands.forEach(band -> rows.add(band.open ? new Row(band.t0(), band.t0(), BAND_HEADER + 2 * BAND_PAD, band)
+                    : new Row(band.t0(), band.t1(), BAND_HEIGHT + 2 * BAND_PAD, band)));
             rows.sort(Comparator.<Row>comparingLong(row -> row.t).thenComparing(row -> row.band != null));
 
             long[] gaps = new long[Math.max(0, rows.size() - 1)];
@@ -377,9 +457,9 @@ public record LadderLayout(double width, double mainWidth, double height, double
             SegmentLabels labels = SegmentLabels.of(trace);
             List<Segment> drawn = plans.stream().map(plan -> segment(plan, labels)).toList();
             double last = lanes.get(lanes.size() - 1).x();
-            return new LadderLayout(last + (lanes.size() > HOSTS.size() ? EXTRA_MARGIN_X : MARGIN_X), laneX.get("server") + MARGIN_X,
+            return new LadderLayout(last + (lanes.size() > HOSTS.size() ? EXTRA_MARGIN_X : marginX), laneX.get("server") + marginX,
                     y + FOOTER_HEIGHT, HEADER_HEIGHT, y, List.copyOf(lanes), drawn, stateLabels(changes, stepY),
-                    List.copyOf(breaks), bands.stream().map(this::band).toList());
+                    List.copyOf(breaks), bands.stream().map(this::band).toList(), Arrays.stream(stepY).boxed().toList());
         }
 
         /** A lane's address: its endpoint's socket, the block of the addresses sent to the forged sources, else null. */
@@ -416,7 +496,7 @@ public record LadderLayout(double width, double mainWidth, double height, double
                     moved = true;
                 }
                 if (band == null || moved || band.segments.size() >= BAND_MAX) {
-                    band = new BandRows();
+                    band = new BandRows(bands.size(), options.open().contains(bands.size()));
                     bands.add(band);
                 }
                 band.segments.add(segment);
@@ -440,7 +520,7 @@ public record LadderLayout(double width, double mainWidth, double height, double
                 Row row = rows.get(k);
                 if (band != null) {
                     stepY[s] = band.yAt(step.at());
-                } else if (row.band != null && step.at() <= row.end && (step.peer() != null || step.at() > row.t)) {
+                } else if (row.band != null && !row.band.open && step.at() <= row.end && (step.peer() != null || step.at() > row.t)) {
                     stepY[s] = row.band.yAt(step.at());
                 } else {
                     for (int j = k; row.band != null && j > 0 && rows.get(j - 1).t == row.t; ) {
@@ -459,6 +539,7 @@ public record LadderLayout(double width, double mainWidth, double height, double
 
         private Segment segment(Plan plan, SegmentLabels labels) {
             TraceSegment segment = plan.segment();
+            SegmentSteps of = stepsOf(segment);
             double y1 = plan.sent().y;
             double y2 = (plan.arrive() != null ? plan.arrive() : plan.drop()).y;
             double x1 = laneX.get(segment.from());
@@ -468,8 +549,9 @@ public record LadderLayout(double width, double mainWidth, double height, double
             double angle = Math.toDegrees(Math.atan((y2 - y1) / (x2 - x1))); // upright text in both directions
             Point copyEnd = plan.copy() == null ? null : new Point(laneX.get(plan.to()), plan.copy().y);
             return new Segment(segment.id(), segment.from(), plan.to(), x1, y1, x2, y2, plan.arrive() == null, copyEnd,
-                    labels.label(plan.index()), x1 + (x2 - x1) * f, y1 + (y2 - y1) * f, Math.round(angle * 100) / 100.0,
-                    x2 >= x1 ? TextAnchor.START : TextAnchor.END);
+                    labels.label(plan.index()), labels.absoluteLabel(plan.index()), x1 + (x2 - x1) * f, y1 + (y2 - y1) * f,
+                    Math.round(angle * 100) / 100.0, x2 >= x1 ? TextAnchor.START : TextAnchor.END, segment.fate(),
+                    segment.retransmission(), segment.injected(), isExtra(segment), of.send != null ? of.send.index() : -1);
         }
 
         /** State labels beside the lanes: the initial state at the top, then every change, never overlapping. */
@@ -512,8 +594,12 @@ public record LadderLayout(double width, double mainWidth, double height, double
                     x1 = Math.min(x1, laneX.get(endpoint));
                 }
             }
-            return new Band(band.y1, band.y2, x1, x2, band.segments.size(),
-                    kinds.entrySet().stream().map(e -> new BandKind(e.getKey().get(0), e.getKey().get(1), e.getValue()[0], e.getValue()[1])).toList());
+            Set<Integer> ids = band.segments.stream().map(TraceSegment::id).collect(Collectors.toSet());
+            IntSummaryStatistics bandSteps = steps.stream().filter(step -> ids.contains(step.segmentId()))
+                    .mapToInt(TraceStep::index).summaryStatistics();
+            return new Band(band.id, band.open, band.t0(), band.t1(), band.y1, band.y2, x1, x2, band.segments.size(),
+                    kinds.entrySet().stream().map(e -> new BandKind(e.getKey().get(0), e.getKey().get(1), e.getValue()[0], e.getValue()[1])).toList(),
+                    bandSteps.getMin(), bandSteps.getMax());
         }
     }
 }

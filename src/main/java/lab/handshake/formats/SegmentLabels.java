@@ -7,8 +7,8 @@ import lab.handshake.engine.trace.Trace;
 import lab.handshake.engine.trace.TraceSegment;
 
 /**
- * A segment's label as the simulator's ladder writes it with symbolic numbers ({@code segmentLabel} in
- * segment-format.js): "SYN,ACK seq=K ack=J+1", "↻ SYN seq=J" for a retransmission, "… len=100", and in a
+ * A segment's label as the simulator's ladder writes it ({@code segmentLabel} in segment-format.js), with
+ * symbolic numbers or the 32-bit ones: "SYN,ACK seq=K ack=J+1", "↻ SYN seq=J" for a retransmission, "… len=100", and in a
  * teardown the lessons' u, v and w ({@code teardownSymbols}) in place of the trace's J/K-relative numbers.
  */
 final class SegmentLabels {
@@ -47,10 +47,21 @@ final class SegmentLabels {
             seq = orElse(named(segment.seq(), fromActive ? u : vw), seq);
             ack = orElse(named(segment.ack(), fromActive ? vw : u), ack);
         }
+        return text(segment, orElse(seq, Long.toString(segment.seq())), segment.ack() == null ? null : orElse(ack, Long.toString(segment.ack())));
+    }
+
+    /** The label of the segment at {@code index} with its 32-bit numbers ("SYN,ACK seq=5000 ack=1001"). */
+    String absoluteLabel(int index) {
+        TraceSegment segment = segments.get(index);
+        return text(segment, Long.toString(segment.seq()), segment.ack() == null ? null : Long.toString(segment.ack()));
+    }
+
+    /** "↻ " for a retransmission, the flags, seq, ack (none: no ACK bit) and len when there is data. */
+    private static String text(TraceSegment segment, String seq, String ack) {
         StringBuilder label = new StringBuilder(segment.retransmission() ? "↻ " : "").append(flagText(segment.flags()));
-        label.append(" seq=").append(orElse(seq, Long.toString(segment.seq())));
-        if (segment.ack() != null) {
-            label.append(" ack=").append(orElse(ack, Long.toString(segment.ack())));
+        label.append(" seq=").append(seq);
+        if (ack != null) {
+            label.append(" ack=").append(ack);
         }
         if (segment.len() > 0) {
             label.append(" len=").append(segment.len());

@@ -24,6 +24,7 @@ import lab.handshake.engine.trace.TraceOption;
 import lab.handshake.engine.trace.TraceSegment;
 import lab.handshake.engine.trace.TraceStep;
 import lab.handshake.engine.trace.TraceTimer;
+import lab.handshake.formats.LadderLayout;
 import lab.handshake.lti.PlatformRegistration;
 import lab.handshake.lti.PlatformResource;
 import lab.handshake.lti.CourseRosters;
@@ -76,7 +77,8 @@ public class OpenApiDocument implements OASFilter {
             TeacherResource.class, ClassService.class, LearnerClassResource.class, TraceChange.class,
             PlatformRegistration.class, PlatformView.class, PlatformResource.class, CourseRosters.class,
             PredictApi.class, PredictionService.class, AssignmentService.class, AssignmentRequest.class,
-            CaptureExplanation.class, CapturedConnection.class, RecoveryResource.class, ActivityRecords.class);
+            CaptureExplanation.class, CapturedConnection.class, RecoveryResource.class, ActivityRecords.class,
+            LadderLayout.class);
 
     /** Operations that count against a per-client allowance ({@code limits.ClientLimit}): 429 with Retry-After. */
     static final Set<String> LIMITED = Set.of("POST /api/traces", "GET /api/scenarios/{id}/trace", "POST /api/sessions",

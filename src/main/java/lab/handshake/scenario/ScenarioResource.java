@@ -12,7 +12,10 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import lab.handshake.api.ClientKey;
 import lab.handshake.api.ProblemMessages;
 import lab.handshake.api.Refusal;
@@ -21,6 +24,7 @@ import lab.handshake.delivery.EncodedBody;
 import lab.handshake.engine.Language;
 import lab.handshake.engine.run.ScenarioRunner;
 import lab.handshake.engine.spec.ScenarioSpec;
+import lab.handshake.formats.LadderLayout;
 import lab.handshake.formats.TraceForm;
 import lab.handshake.formats.TraceFormat;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -32,8 +36,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Scenarios")
 public class ScenarioResource {
-    private static final long MAX_ISN = 0xFFFF_FFFFL;
-
     private final ScenarioCatalogue catalogue;
     private final TraceService traces;
     private final EncodedTraces encoded;
@@ -65,19 +67,14 @@ public class ScenarioResource {
     @Path("{id}/trace")
     @Produces({MediaType.APPLICATION_JSON, TraceFormat.PCAP_TYPE, TraceFormat.PACKETDRILL_TYPE, TraceFormat.SVG_TYPE})
     @Operation(summary = "The trace of a catalogue scenario (JSON, pcap, packetdrill or SVG), optionally with other ISNs, seed, profile or language")
-    public Response trace(@PathParam("id") String id,
-                       @Parameter(description = "client ISN, 0 … 4294967295") @QueryParam("clientIsn") String clientIsn,
-                       @Parameter(description = "server ISN, 0 … 4294967295") @QueryParam("serverIsn") String serverIsn,
-                       @Parameter(description = "seed of the simulation's random choices") @QueryParam("seed") String seed,
-                       @Parameter(description = "rfc9293 or linux") @QueryParam("profile") String profile,
+    public Response trace(@PathParam("id") String id, @BeanParam RunParams run,
                        @Parameter(description = "json, pcap, packetdrill or svg") @QueryParam("format") String format,
                        @Parameter(description = TraceForm.DESCRIPTION) @QueryParam("form") String form,
                        @BeanParam LanguageParams readers,
                        @HeaderParam(HttpHeaders.ACCEPT) String accept, @Context HttpServerRequest http) {
         TraceFormat chosen = TraceFormat.choose(format, accept);
         TraceForm jsonForm = TraceForm.choose(form, chosen);
-        ScenarioRunner.Overrides overrides = new ScenarioRunner.Overrides(
-                profile(profile), isn("clientIsn", clientIsn), isn("serverIsn", serverIsn), seed(seed));
+        ScenarioRunner.Overrides overrides = run.overrides();
         Language language = readers.language();
         ScenarioSpec spec = find(id);
         if (chosen == TraceFormat.JSON) {
@@ -88,40 +85,49 @@ public class ScenarioResource {
         return chosen.respond(traces.catalogueTrace(spec, overrides, language, ClientKey.of(http)), id);
     }
 
+    @GET
+    @Path("{id}/ladder")
+    @Operation(summary = "The ladder (sequence diagram) of a catalogue scenario's trace, laid out as the SVG download"
+            + " draws it: lanes, arrows with both label forms, state labels, breaks, a flood's bands and each step's y")
+    public Response ladder(@PathParam("id") String id, @BeanParam RunParams run,
+                           @Parameter(description = "true: the narrow layout of a phone (false, the default: the wide one)")
+                           @QueryParam("compact") String compact,
+                           @Parameter(description = "the ids of a flood's bands shown one by one, separated by commas (0,2);"
+                                   + " the others are folded") @QueryParam("open") String open,
+                           @BeanParam LanguageParams readers, @Context HttpServerRequest http) {
+        ScenarioRunner.Overrides overrides = run.overrides();
+        LadderLayout.Options options = new LadderLayout.Options(isCompact(compact), bandIds(open));
+        ScenarioSpec spec = find(id);
+        // Any language's trace has the same ladder: the reader's is the one a page has most likely had simulated.
+        Language language = readers.language();
+        EncodedBody body = encoded.ladder(spec, overrides, options,
+                () -> traces.catalogueTrace(spec, overrides, language, ClientKey.of(http)));
+        return body.response(http, EncodedTraces.CACHE_CONTROL, EncodedTraces.LADDER_VARY);
+    }
+
     private ScenarioSpec find(String id) {
         return catalogue.find(id).orElseThrow(() -> Refusal.notFound(ProblemMessages::scenario, id));
     }
 
-    private static Long isn(String name, String value) {
-        if (value == null) {
-            return null;
+    private static boolean isCompact(String value) {
+        if (value != null && !value.equals("true") && !value.equals("false")) {
+            throw Refusal.badParameter("compact", words -> words.must_be_either("true", "false"));
+        }
+        return "true".equals(value);
+    }
+
+    private static Set<Integer> bandIds(String value) {
+        if (value == null || value.isBlank()) {
+            return Set.of();
         }
         try {
-            long isn = Long.parseLong(value.trim());
-            if (isn >= 0 && isn <= MAX_ISN) {
-                return isn;
+            Set<Integer> ids = Arrays.stream(value.split(",", -1)).map(String::trim).map(Integer::valueOf).collect(Collectors.toSet());
+            if (ids.stream().allMatch(bandId -> bandId >= 0)) {
+                return ids;
             }
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw Refusal.badParameter(name, words -> words.whole_number_from_to(0, 4294967295L));
-    }
-
-    private static Long seed(String value) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            return Long.parseLong(value.trim());
-        } catch (NumberFormatException e) {
-            throw Refusal.badParameter("seed", ProblemMessages::long_number);
-        }
-    }
-
-    private static String profile(String value) {
-        if (value != null && !value.equals("rfc9293") && !value.equals("linux")) {
-            throw Refusal.badParameter("profile", words -> words.must_be_either("rfc9293", "linux"));
-        }
-        return value;
+        throw Refusal.badParameter("open", ProblemMessages::band_ids);
     }
 }

@@ -12,7 +12,12 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.net.URL;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import lab.handshake.delivery.StaticFiles;
 import lab.handshake.engine.Language;
@@ -27,29 +32,41 @@ import org.junit.jupiter.api.TestFactory;
 import org.openqa.selenium.JavascriptExecutor;
 
 /**
- * The SVG download draws the page's ladder: for every catalogue scenario under both profiles, the Java
- * {@link LadderLayout} of a trace equals what the page's own ladder-layout.js computes from the same trace
- * fetched from the API (wide, symbolic numbers, every band folded), to 0.01 px.
+ * The SVG download draws the page's ladder, and the Java layout can draw the page's under every option: for every
+ * catalogue scenario under both profiles, the Java {@link LadderLayout} of a trace equals what the page's own
+ * ladder-layout.js computes from the same trace fetched from the API, to 0.01 px, in every field the page draws
+ * from: wide with every band folded (the download), narrow with every other band open, and wide with all open;
+ * the label with symbolic numbers and with absolute ones.
  */
 @QuarkusTest
 class LadderLayoutBrowserTest extends OneBrowserPerClass {
     private static final double TOLERANCE_PX = 0.01;
 
-    /** The page's layout in the Java record's shape: the fields the SVG draws, named as the record names them. */
+    /** Every band id a catalogue trace could have: the "all open" options. */
+    private static final int MANY_BANDS = 1000;
+
+    /**
+     * The page's layout in the Java record's shape: every field, named as the record names them; the labels of a
+     * second layout with absolute numbers as {@code absoluteLabel}.
+     */
     private static final String PAGE_LAYOUT = """
-            const [moduleUrl, scenario, profile, done] = arguments;
+            const [moduleUrl, scenario, profile, compact, open, done] = arguments;
             Promise.all([import(moduleUrl), fetch(`/api/scenarios/${scenario}/trace?lang=en&profile=${profile}`).then((r) => r.json())])
               .then(([{ layoutLadder }, trace]) => {
-                const l = layoutLadder(trace, { numbers: 'symbolic' });
+                const options = { compact, open: new Set(open) };
+                const l = layoutLadder(trace, { ...options, numbers: 'symbolic' });
+                const absolute = layoutLadder(trace, { ...options, numbers: 'absolute' });
                 done(JSON.stringify({
                   width: l.width, mainWidth: l.mainWidth, height: l.height, top: l.top, bottom: l.bottom, lanes: l.lanes,
-                  segments: l.segments.map((s) => ({
+                  segments: l.segments.map((s, i) => ({
                     id: s.id, from: s.from, to: s.to, x1: s.x1, y1: s.y1, x2: s.x2, y2: s.y2, lost: s.lost,
-                    copyEnd: s.copy && { x: s.copy.x2, y: s.copy.y2 }, label: s.label, labelX: s.labelX, labelY: s.labelY,
-                    labelAngle: s.labelAngle, labelAnchor: s.labelAnchor })),
+                    copyEnd: s.copy && { x: s.copy.x2, y: s.copy.y2 }, label: s.label, absoluteLabel: absolute.segments[i].label,
+                    labelX: s.labelX, labelY: s.labelY, labelAngle: s.labelAngle, labelAnchor: s.labelAnchor, fate: s.fate,
+                    retransmission: s.retransmission, injected: s.injected, extra: s.extra, sendStep: s.sendStep })),
                   stateLabels: l.stateLabels,
                   breaks: l.breaks.map((b) => ({ y1: b.y1, y2: b.y2, ms: b.ms })),
-                  bands: l.bands.map((b) => ({ y1: b.y1, y2: b.y2, x1: b.x1, x2: b.x2, count: b.count, kinds: b.kinds })),
+                  bands: l.bands,
+                  stepY: l.stepY,
                 }));
               })
               .catch((e) => done(JSON.stringify({ error: String(e) })));
@@ -71,10 +88,17 @@ class LadderLayoutBrowserTest extends OneBrowserPerClass {
 
     @TestFactory
     Stream<DynamicTest> theJavaLayoutOfEveryCatalogueTraceIsThePagesLayout() {
+        Set<Integer> everyOther = IntStream.range(0, MANY_BANDS).filter(id -> id % 2 == 1).boxed().collect(Collectors.toSet());
+        Set<Integer> all = IntStream.range(0, MANY_BANDS).boxed().collect(Collectors.toSet());
+        Map<String, LadderLayout.Options> variants = new LinkedHashMap<>();
+        variants.put("wide, folded", LadderLayout.Options.DEFAULT);
+        variants.put("compact, every other band open", new LadderLayout.Options(true, everyOther));
+        variants.put("wide, every band open", new LadderLayout.Options(false, all));
         List<DynamicTest> tests = new ArrayList<>();
         for (String profile : List.of("rfc9293", "linux")) {
             for (ScenarioSpec spec : catalogue.builtIn()) {
-                tests.add(DynamicTest.dynamicTest(spec.id() + " " + profile, () -> sameLayout(spec, profile)));
+                variants.forEach((name, options) -> tests.add(
+                        DynamicTest.dynamicTest(spec.id() + " " + profile + " " + name, () -> sameLayout(spec, profile, options))));
             }
         }
         return tests.stream();
@@ -94,15 +118,16 @@ class LadderLayoutBrowserTest extends OneBrowserPerClass {
                 }));
     }
 
-    private void sameLayout(ScenarioSpec spec, String profile) throws Exception {
+    private void sameLayout(ScenarioSpec spec, String profile, LadderLayout.Options options) throws Exception {
         if (!browser.driver.getCurrentUrl().startsWith(root.toString())) {
             browser.go(root.toString());
         }
         String page = (String) ((JavascriptExecutor) browser.driver).executeAsyncScript(PAGE_LAYOUT,
-                staticFiles.url("/js/ladder-layout.js"), spec.id(), profile);
+                staticFiles.url("/js/ladder-layout.js"), spec.id(), profile, options.compact(), List.copyOf(options.open()));
         JsonNode expected = JSON.readTree(page);
         assertTrue(expected.path("error").isMissingNode(), page);
-        LadderLayout layout = LadderLayout.of(traces.catalogueTrace(spec, new ScenarioRunner.Overrides(profile, null, null, null), Language.EN));
+        LadderLayout layout = LadderLayout.of(traces.catalogueTrace(spec, new ScenarioRunner.Overrides(profile, null, null, null), Language.EN),
+                options);
         JsonNode actual = JSON.valueToTree(layout);
         assertTrue(expected.get("segments").size() > 0, "the page draws segments");
         compare("layout", expected, actual);

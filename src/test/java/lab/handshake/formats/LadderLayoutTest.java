@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import lab.handshake.engine.Language;
@@ -97,6 +98,27 @@ class LadderLayoutTest {
                     .allMatch(k -> k.to().equals(LadderLayout.FORGED_LANE) && k.lost() == k.n()), scenario + kinds);
             assertTrue(kinds.stream().noneMatch(k -> k.to().equals("attacker")), scenario + kinds);
         }
+    }
+
+    @Test
+    void anOpenBandDrawsItsSegmentsAsArrowsUnderAHeader_theFoldedOnesStayBoxes() throws IOException {
+        Trace trace = catalogue("syn-flood", "linux");
+        LadderLayout folded = LadderLayout.of(trace);
+        LadderLayout first = LadderLayout.of(trace, new LadderLayout.Options(false, Set.of(0)));
+        LadderLayout.Band band = first.bands().get(0);
+        assertTrue(band.open() && first.bands().stream().skip(1).noneMatch(LadderLayout.Band::open));
+        assertEquals(LadderLayout.BAND_HEADER, band.y2() - band.y1(), "an open band is a header");
+        assertEquals(folded.segments().size() + band.count(), first.segments().size(), "its segments are drawn one by one");
+        assertEquals(trace.steps().size(), first.stepY().size(), "every step has its y");
+    }
+
+    @Test
+    void theNarrowLayoutPutsClientAndServerCloser() throws IOException {
+        Trace trace = catalogue("three-way-handshake", "rfc9293");
+        LadderLayout narrow = LadderLayout.of(trace, new LadderLayout.Options(true, Set.of()));
+        assertEquals(List.of(LadderLayout.COMPACT_MARGIN_X, LadderLayout.COMPACT_MARGIN_X + LadderLayout.COMPACT_LANE_GAP),
+                narrow.lanes().stream().map(LadderLayout.Lane::x).toList());
+        assertEquals(LadderLayout.of(trace).height(), narrow.height(), "only across, not down");
     }
 
     @Test

@@ -1,0 +1,89 @@
+package lab.handshake.scenario;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import java.util.Set;
+import lab.handshake.engine.Language;
+import lab.handshake.engine.run.ScenarioRunner;
+import lab.handshake.formats.LadderLayout;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A catalogue trace's ladder as JSON ({@code GET /api/scenarios/{id}/ladder}): the Java {@link LadderLayout}
+ * under the options asked for, cached and revalidated as the trace is, the same in every language.
+ */
+@QuarkusTest
+class LadderApiTest {
+    @Inject
+    ScenarioCatalogue catalogue;
+
+    @Inject
+    TraceService traces;
+
+    @Inject
+    ObjectMapper json;
+
+    /** The layout as the API writes it, read back. */
+    private JsonNode layout(String scenario, String profile, LadderLayout.Options options) throws Exception {
+        return json.readTree(LadderLayout.json(json).writeValueAsString(LadderLayout.of(traces.catalogueTrace(
+                catalogue.find(scenario).orElseThrow(), new ScenarioRunner.Overrides(profile, null, null, null), Language.EN), options)));
+    }
+
+    @Test
+    void theLadderIsTheJavaLayoutOfTheTrace_withBothLabelFormsAndEveryStepsY() throws Exception {
+        JsonNode answer = json.readTree(given().queryParam("profile", "linux").when().get("/api/scenarios/four-way-close/ladder")
+                .then().statusCode(200).contentType("application/json").extract().asString());
+        assertEquals(layout("four-way-close", "linux", LadderLayout.Options.DEFAULT), answer);
+        JsonNode first = answer.at("/segments/0");
+        assertEquals("SYN seq=J", first.get("label").asText());
+        assertTrue(first.get("absoluteLabel").asText().matches("SYN seq=\\d+"), first.toString());
+        assertEquals(165.95, first.get("labelX").asDouble(), 0, "written to 0.01 px: " + first);
+        int steps = traces.catalogueTrace(catalogue.find("four-way-close").orElseThrow(),
+                new ScenarioRunner.Overrides("linux", null, null, null), Language.EN).steps().size();
+        assertEquals(steps, answer.get("stepY").size(), "a y for every step");
+    }
+
+    @Test
+    void theNarrowLayoutAndOpenBandsAreAskedFor() throws Exception {
+        JsonNode answer = json.readTree(given().queryParam("compact", true).queryParam("open", "0,2").when()
+                .get("/api/scenarios/syn-flood/ladder").then().statusCode(200).extract().asString());
+        assertEquals(layout("syn-flood", null, new LadderLayout.Options(true, Set.of(0, 2))), answer);
+        assertTrue(answer.at("/bands/0/open").asBoolean() && !answer.at("/bands/1/open").asBoolean() && answer.at("/bands/2/open").asBoolean(),
+                answer.get("bands").toString());
+        assertTrue(answer.get("width").asDouble() < layout("syn-flood", null, LadderLayout.Options.DEFAULT).get("width").asDouble(),
+                "the narrow layout is narrower");
+    }
+
+    @Test
+    void theLadderHasAStrongETag_isAnswered304_andIsTheSameInEveryLanguage() {
+        Response english = given().queryParam("lang", "en").when().get("/api/scenarios/three-way-handshake/ladder");
+        String etag = english.header("ETag");
+        assertTrue(etag != null && !etag.startsWith("W/"), "a strong ETag: " + etag);
+        given().header("If-None-Match", etag).when().get("/api/scenarios/three-way-handshake/ladder").then().statusCode(304);
+        Response chinese = given().queryParam("lang", "zh").when().get("/api/scenarios/three-way-handshake/ladder");
+        assertEquals(etag, chinese.header("ETag"), "no word of the ladder depends on the language");
+        assertEquals(english.asString(), chinese.asString());
+        assertEquals("public, max-age=300", english.header("Cache-Control"));
+    }
+
+    @Test
+    void bandIdsThatAreNotWholeNumbersFromZeroAndACompactThatIsNotABooleanAreRefusedNamingTheParameter() {
+        for (String open : new String[] {"x", "1,-2", "1,,2"}) {
+            given().queryParam("open", open).when().get("/api/scenarios/syn-flood/ladder")
+                    .then().statusCode(400).contentType("application/problem+json")
+                    .body("errors", hasSize(1)).body("errors[0].field", equalTo("open"));
+        }
+        given().queryParam("compact", "yes").when().get("/api/scenarios/syn-flood/ladder")
+                .then().statusCode(400).body("errors[0].field", equalTo("compact"));
+        given().when().get("/api/scenarios/no-such-thing/ladder").then().statusCode(404);
+    }
+}
