@@ -130,8 +130,9 @@ class SimulatorBrowserTest extends OneBrowserPerClass {
     @Test
     void theSynRetriesUsedUp_labelTheEdgeToClosedWithTheirCause_notClose() {
         browser.go(url("/simulator/syn-unanswered?lang=zh"));
-        browser.find("button.hl-next").sendKeys(Keys.END);
-        WebElement edge = browser.find("svg.hl-states g.hl-tr[data-from='SYN_SENT'][data-to='CLOSED']");
+        // The simulator's controls and diagrams are drawn once its trace has come.
+        browser.awaitElement("button.hl-next").sendKeys(Keys.END);
+        WebElement edge = browser.awaitElement("svg.hl-states g.hl-tr[data-from='SYN_SENT'][data-to='CLOSED']");
         browser.await(d -> edge.getAttribute("class").contains("is-taken"));
         assertEquals("synRetriesUsedUp", edge.getAttribute("data-label"));
         assertEquals("超时", edge.findElement(By.cssSelector(".hl-tr-label")).getText());
