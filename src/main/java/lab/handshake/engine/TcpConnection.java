@@ -685,7 +685,7 @@ public final class TcpConnection {
     /**
      * RACK (RFC 8985 §6.2, step 5; Linux tcp_rack_detect_loss): a segment sent before one the peer SACKed is lost once
      * RACK's round trip plus the reordering window has passed since it was sent; it is sent again at once. One not yet
-     * that old arms the reordering timer for when it will be (Linux adds TCP_TIMEOUT_MIN_US and counts in ticks).
+     * that old arms the reordering timer for when it will be ({@link Profile#rackTimerMs}); else the RTO runs.
      */
     private void detectLossByRack() {
         int sacked = (int) retransmissionQueue.stream().filter(Unacked::sacked).count();
@@ -702,15 +702,18 @@ public final class TcpConnection {
                 continue;
             }
             it.set(entry.resent());
-            cancel(TimerKind.LOSS_PROBE);
             resend(entry, Explanation.of(Rules.RACK, "send.retransmit.rack", rackRtt, reorderingWindow));
-            arm(TimerKind.RETRANSMISSION, rto, Explanation.of(Rules.RETRANSMISSION, "timer.rto", rto));
         }
         if (wait > 0) {
             cancel(TimerKind.LOSS_PROBE);
             cancel(TimerKind.RETRANSMISSION);
             int delay = env.profile().rackTimerMs((int) wait);
             arm(TimerKind.REORDER, delay, Explanation.of(Rules.RACK, "timer.reorder", delay, reorderingWindow));
+        } else if (!retransmissionQueue.isEmpty() && !timers.containsKey(TimerKind.RETRANSMISSION)) {
+            // Nothing (more) to wait for: the RTO guards what is out (Linux tcp_rack_reo_timeout: tcp_rearm_rto).
+            cancel(TimerKind.REORDER);
+            cancel(TimerKind.LOSS_PROBE);
+            arm(TimerKind.RETRANSMISSION, rto, Explanation.of(Rules.RETRANSMISSION, "timer.rto", rto));
         }
     }
 
