@@ -798,10 +798,14 @@ def s_tw_reuse(ctx):
     ctx.until(c + 2.0)
 
 
-def drop_once(match, key):
-    """nft rule pair: drop only the first packet matching `match` (one-shot via a dynamic set)."""
-    return ['%s %s @once accept' % (match, key),
-            '%s add @once { %s } counter drop' % (match, key)]
+def drop_once(match, key, nth=1):
+    """nft rules: drop only the nth packet matching `match` (one-shot via a dynamic set, the matches before it
+    counted by sets seen1..seen<nth-1>: a packet moves its key one set on and passes)."""
+    rules = ['%s %s @once accept' % (match, key),
+             '%s %sadd @once { %s } counter drop' % (match, '%s @seen%d ' % (key, nth - 1) if nth > 1 else '', key)]
+    for k in range(nth - 1, 0, -1):
+        rules.append('%s %sadd @seen%d { %s } accept' % (match, '%s @seen%d ' % (key, k - 1) if k > 1 else '', k, key))
+    return rules
 
 
 PURE = 'tcp flags & (fin|syn|rst|psh|ack) =='
@@ -942,6 +946,12 @@ spec_scen('data-transfer-server-no-timestamps-no-wscale', 'src/test/resources/ca
 spec_scen('data-transfer-mtu-1280', 'src/test/resources/captures/linux/data-transfer-mtu-1280.yaml',
           note='default sysctls; the file\'s mss 1240 is the devices\' MTU 1280',
           profile='defaults')
+spec_scen('data-segment-lost', 'src/test/resources/captures/linux/data-segment-lost.yaml',
+          note='default sysctls (timestamps, SACK, window scaling on)', profile='defaults')
+spec_scen('data-tail-lost', 'src/test/resources/captures/linux/data-tail-lost.yaml',
+          note='default sysctls (timestamps, SACK, window scaling on)', profile='defaults')
+spec_scen('data-segment-lost-no-sack', 'src/test/resources/captures/linux/data-segment-lost-no-sack.yaml',
+          note='default sysctls but SACK off on both hosts (the file\'s sack: false)', profile='defaults')
 spec_scen('fin-timeout-orphan', 'src/test/resources/captures/linux/fin-timeout-orphan.yaml')
 spec_scen('syn-retries-2', 'src/test/resources/captures/linux/syn-retries-2.yaml')
 spec_scen('synack-retries-1', 'src/test/resources/captures/linux/synack-retries-1.yaml')
@@ -992,7 +1002,9 @@ def nft_apply(ns, rules):
     out = [r[len('type output:'):].strip() for r in rules if r.startswith('type output:')]
     txt = ['table ip hl {',
            '  set once { type ipv4_addr; flags dynamic; }',
-           '  set srvfin { type ipv4_addr; flags dynamic; }',
+           '  set srvfin { type ipv4_addr; flags dynamic; }']
+    txt += ['  set seen%d { type ipv4_addr; flags dynamic; }' % k for k in range(1, spec_roles.NTH_MAX)]
+    txt += [
            '  chain pre { type filter hook prerouting priority -300; policy accept;']
     txt += ['    ' + r for r in pre]
     txt += ['  }', '  chain out { type filter hook output priority -300; policy accept;']

@@ -34,6 +34,7 @@ COUNT_SYSCTLS = {'synRetries': 'net.ipv4.tcp_syn_retries', 'synAckRetries': 'net
                  'maxSynBacklog': 'net.ipv4.tcp_max_syn_backlog', 'maxRtoMs': 'net.ipv4.tcp_rto_max_ms',
                  'twReuseDelayMs': 'net.ipv4.tcp_tw_reuse_delay'}
 SYN_COOKIES = {'off': 0, 'on-overflow': 1, 'always': 2}
+NTH_MAX = 9             # the latest match a drop can name: hlcap's nft table has a set for each match before it
 HEADERS = 40            # IPv4 + TCP header without options: the MSS a device's MTU gives
 LISTEN_BACKLOG = 16     # hlcap's listen() when the file names no listenBacklog
 # without untilMs, a program stops this long after its last call or signal, once it has nothing left to do (an
@@ -84,7 +85,7 @@ class Timeline:
 
     @staticmethod
     def load(path, one_way_delay_s, drop_once, ips):
-        """drop_once(match, key): hlcap's one-shot nft rule pair, so that a fault drops as hlcap's scenarios do;
+        """drop_once(match, key, nth): hlcap's one-shot nft rules, so that a fault drops as hlcap's scenarios do;
         ips: each host's address."""
         with open(path) as f:
             spec = yaml_load(f)
@@ -236,12 +237,13 @@ def drop_rule(fault, field, drop_once, ips):
     if not flags or any(f not in ('syn', 'ack', 'fin', 'rst') for f in flags):
         refuse(field + '.match.flags', 'must name some of SYN, ACK, FIN, RST')
     nth = match.get('nth')
-    if nth not in (None, 1):
-        refuse(field + '.match.nth', 'nft drops the first match (1) or every match (left out), not match %s' % nth)
+    if nth is not None and not (isinstance(nth, int) and 1 <= nth <= NTH_MAX):
+        refuse(field + '.match.nth', 'nft drops one match from 1 to %d or every match (left out), not match %s'
+               % (NTH_MAX, nth))
     receiver = 'server' if sender == 'client' else 'client'
     # as the engine matches: exactly these flags, PSH ignored (so ACK is a pure ACK or data alike)
     nft_match = 'ip saddr %s tcp flags & (fin|syn|rst|ack) == %s' % (ips[sender], '|'.join(flags))
-    rules = drop_once(nft_match, 'ip saddr') if nth == 1 else [nft_match + ' counter drop']
+    rules = drop_once(nft_match, 'ip saddr', nth) if nth else [nft_match + ' counter drop']
     return receiver, rules
 
 

@@ -535,7 +535,11 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
     record OldDuplicate(long tsVal, long newestBefore) {
     }
 
-    /** Each timer retransmission marks the first answer to the earlier copy as lost, or the copy itself. */
+    /**
+     * Each retransmission marks the first answer to the earlier copy as lost, or the copy itself: one sent by a timer,
+     * or one sent sooner after the peer's SACK blocks showed that data beyond it had arrived and it had not (RFC 2018
+     * §4; Linux's RACK then resends it within a round trip).
+     */
     private static void findRetransmissions(CapturedConnection connection, Map<Integer, Loss> losses) {
         List<CapturedSegment> segments = connection.segments();
         for (int i = 0; i < segments.size(); i++) {
@@ -547,7 +551,7 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
             for (int j = i + 1; j < segments.size() && again == null; j++) {
                 CapturedSegment later = segments.get(j);
                 if (sameSender(connection, first, later) && sameSegment(first, later)
-                        && later.timeMicros() - first.timeMicros() >= MIN_RTO_MICROS) {
+                        && (later.timeMicros() - first.timeMicros() >= MIN_RTO_MICROS || sackedBeyond(connection, i, j))) {
                     again = j;
                 }
             }
@@ -569,6 +573,25 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
                 losses.putIfAbsent(i, new Loss(LossKind.COPY, resentAt));
             }
         }
+    }
+
+    /**
+     * Whether, between segment {@code i} and its copy {@code j}, the peer acknowledged below it with a SACK block
+     * beyond it: the receiver held later data and missed this segment.
+     */
+    private static boolean sackedBeyond(CapturedConnection connection, int i, int j) {
+        List<CapturedSegment> segments = connection.segments();
+        CapturedSegment first = segments.get(i);
+        int end = first.seq() + occupiedLength(first);
+        for (int k = i + 1; k < j; k++) {
+            CapturedSegment peer = segments.get(k);
+            if (!sameSender(connection, first, peer) && Flags.has(peer.flags(), Flags.ACK) && Seq.le(peer.ack(), first.seq())
+                    && peer.options().stream().filter(o -> o.kind() == OptionKind.SACK)
+                            .flatMap(o -> o.blocks().stream()).anyMatch(b -> Seq.ge((int) b.left(), end))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean sameSender(CapturedConnection connection, CapturedSegment a, CapturedSegment b) {

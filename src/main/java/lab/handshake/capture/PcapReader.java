@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import lab.handshake.engine.trace.SackBlock;
 import lab.handshake.engine.trace.TraceOption;
 
 /**
@@ -273,7 +274,7 @@ public final class PcapReader {
     }
 
     /**
-     * The options the engine knows (NOP, MSS, window scale, SACK-permitted, timestamps) in wire order; others
+     * The options the engine knows (NOP, MSS, window scale, SACK-permitted, SACK, timestamps) in wire order; others
      * are skipped by their length, and a list cut short by the snap length ends where the capture does.
      */
     private static List<TraceOption> options(ByteBuffer packet, int from, int end) {
@@ -306,13 +307,23 @@ public final class PcapReader {
                                 Integer.toUnsignedLong(packet.getInt(at + 6))));
                     }
                 }
+                case 5 -> options.add(TraceOption.sack(sackBlocks(packet, at + 2, (length - 2) / TraceOption.SACK_BLOCK_LENGTH)));
                 default -> {
-                    // An option the engine does not model (SACK blocks, MD5, TFO...): skipped.
+                    // An option the engine does not model (MD5, TFO...): skipped.
                 }
             }
             at += length;
         }
         return List.copyOf(options);
+    }
+
+    private static List<SackBlock> sackBlocks(ByteBuffer packet, int from, int count) {
+        List<SackBlock> blocks = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            int at = from + i * TraceOption.SACK_BLOCK_LENGTH;
+            blocks.add(new SackBlock(Integer.toUnsignedLong(packet.getInt(at)), Integer.toUnsignedLong(packet.getInt(at + 4))));
+        }
+        return blocks;
     }
 
     private static String address4(ByteBuffer packet, int at) {

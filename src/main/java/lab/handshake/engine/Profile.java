@@ -67,6 +67,65 @@ public enum Profile {
         return Math.min(rto, params.maxRtoMs());
     }
 
+    /**
+     * Whether the sender finds a lost segment by time once a later one is SACKed (RFC 8985 RACK, Linux's default
+     * tcp_recovery 1) and sends it again before the RTO. RFC 9293 leaves loss to the retransmission timeout (§3.8.1);
+     * RFC 5681's three duplicate ACKs are not modelled, and the captures of one lost segment among four show the kernel
+     * acting on the second duplicate ACK's SACK, by time (data-segment-lost).
+     */
+    public boolean detectsLossByRack() {
+        return this == LINUX;
+    }
+
+    /**
+     * Whether the sender probes for a lost tail before the RTO (RFC 8985 §7, Linux tcp_early_retrans 3 with SACK):
+     * the RFC's sender waits for its retransmission timeout (data-tail-lost shows the kernel's probe).
+     */
+    public boolean probesTailLoss() {
+        return this == LINUX;
+    }
+
+    /**
+     * RACK's reordering window (Linux tcp_rack_reo_wnd, RFC 8985 §6.2 step 4): a quarter of the smallest round trip,
+     * at most the smoothed one (none before any round trip was measured); none once as many segments as the
+     * duplicate-ACK threshold (3) are SACKed.
+     */
+    public int rackReorderingWindowMs(int minRtt, int srtt, int sacked) {
+        return sacked >= DUPLICATE_ACK_THRESHOLD ? 0 : Math.max(0, Math.min(minRtt / 4, srtt));
+    }
+
+    /**
+     * RACK's reordering timer for a segment that becomes lost in {@code waitMs}. Linux adds TCP_TIMEOUT_MIN_US (2 ms)
+     * and counts in whole 4 ms ticks (tcp_rack_mark_lost, usecs_to_jiffies at HZ=250); the RFC's timer is the wait.
+     */
+    public int rackTimerMs(int waitMs) {
+        return switch (this) {
+            case RFC9293 -> waitMs;
+            case LINUX -> inTicks(waitMs + LINUX_TIMEOUT_MIN_MS);
+        };
+    }
+
+    /**
+     * The tail loss probe's time-out (RFC 8985 §7.2): two smoothed round trips, plus the minimum RTO when one segment
+     * is out (the peer may delay its ACK). Linux adds TCP_TIMEOUT_MIN_US (2 ms) instead when several are out and
+     * counts in 4 ms ticks (tcp_schedule_loss_probe).
+     */
+    public int probeTimeoutMs(int srtt, int segmentsOut, TcpParams params) {
+        int delayedAckAllowance = segmentsOut == 1 ? params.minRtoMs() : 0;
+        return switch (this) {
+            case RFC9293 -> 2 * srtt + delayedAckAllowance;
+            case LINUX -> inTicks(2 * srtt + (segmentsOut == 1 ? delayedAckAllowance : LINUX_TIMEOUT_MIN_MS));
+        };
+    }
+
+    private static int inTicks(int ms) {
+        return (ms + LINUX_TICK_MS - 1) / LINUX_TICK_MS * LINUX_TICK_MS;
+    }
+
+    private static final int DUPLICATE_ACK_THRESHOLD = 3;
+    private static final int LINUX_TIMEOUT_MIN_MS = 2;
+    private static final int LINUX_TICK_MS = 4;
+
     /** TIME-WAIT lasts 2MSL in the RFC (§3.4.2); Linux holds it for a fixed 60 s whatever the MSL. */
     public boolean timeWaitIsTwiceMsl() {
         return this == RFC9293;

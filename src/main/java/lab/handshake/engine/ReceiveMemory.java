@@ -126,6 +126,20 @@ final class ReceiveMemory {
     }
 
     /**
+     * A segment held beyond a gap (tcp_data_queue_ofo) takes its memory like any other; only with SACK may it raise
+     * the threshold (tcp_grow_window), since without SACK Linux keeps the window still so that the sender sees plain
+     * duplicate ACKs. Its size is not measured: tcp_measure_rcv_mss runs for in-order data only.
+     *
+     * @return whether the threshold grew
+     */
+    boolean heldBeyondGap(int len, int optionBytes, long now, boolean sack) {
+        settle(now);
+        Buffer buffer = Buffer.forPacket(HEADERS + optionBytes + len);
+        queue(len, buffer);
+        return sack && len >= GROWING_SEGMENT && grow(len, buffer.truesize());
+    }
+
+    /**
      * tcp_try_coalesce (net/ipv4/tcp_input.c), skb_try_coalesce (net/core/skbuff.c): a segment whose payload fits in
      * the room at the end of the buffer before it is copied there and takes no memory of its own. Otherwise it keeps
      * its own buffer: the driver's head is not a page fragment that could be attached instead (skb_head_is_locked).

@@ -76,6 +76,15 @@ final class ReceiveWindow {
     }
 
     /**
+     * A segment of {@code len} bytes arrived beyond a gap and is held ({@link ReceiveMemory#heldBeyondGap}).
+     *
+     * @param sack whether SACK was agreed (only then may the window grow)
+     */
+    boolean heldBeyondGap(int len, int optionBytes, long now, boolean sack) {
+        return memory != null && memory.heldBeyondGap(len, optionBytes, now, sack);
+    }
+
+    /**
      * The peer's segment size as this end measures it (Linux icsk_ack.rcv_mss, {@link ReceiveMemory}); under the RFC's
      * window, which measures nothing, the largest segment this end receives.
      */

@@ -18,6 +18,7 @@ public final class Rules {
     public static final String SYN_CHECK = "RFC 9293 §3.10.7.4 (fourth: SYN bit)";
     public static final String ACK_CHECK = "RFC 9293 §3.10.7.4 (fifth: ACK field)";
     public static final String TEXT = "RFC 9293 §3.10.7.4 (seventh: segment text)";
+    public static final String OUT_OF_ORDER = "RFC 9293 §3.10.7.4 (SHLD-31: held beyond a gap); RFC 5681 §4.2; RFC 2018 §4";
     public static final String FIN_CHECK = "RFC 9293 §3.10.7.4 (eighth: FIN bit)";
     public static final String TIME_WAIT_FIN = "RFC 9293 §3.10.7.4 (TIME-WAIT: ACK the FIN, restart 2MSL)";
     public static final String CHALLENGE_ACK = "RFC 5961 §3–§4 (challenge ACK)";
@@ -25,6 +26,8 @@ public final class Rules {
     public static final String TIMESTAMPS_ON_EVERY_SEGMENT = "RFC 7323 §3.2 (TSopt on every segment)";
     public static final String LINUX_PAWS_OLD_ACK = "Linux tcp_validate_incoming (PAWS: old ACK dropped silently)";
     public static final String RETRANSMISSION = "RFC 9293 §3.10.8; RFC 6298";
+    public static final String RACK = "RFC 8985 §6 (RACK); Linux tcp_rack_detect_loss";
+    public static final String TLP = "RFC 8985 §7 (tail loss probe); Linux tcp_schedule_loss_probe";
     public static final String TIME_WAIT_TIMEOUT = "RFC 9293 §3.10.8 (TIME-WAIT timeout)";
     public static final String DELAYED_ACK = "RFC 9293 §3.8.6.3 (delayed ACK)";
     public static final String WINDOW_UPDATE = "RFC 9293 §3.8.6.2.2 (receiver SWS avoidance, window update)";

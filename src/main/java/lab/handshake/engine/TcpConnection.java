@@ -1,9 +1,12 @@
 package lab.handshake.engine;
 
-import java.util.ArrayDeque;
 import java.util.EnumMap;
+import java.util.LinkedList;
+import java.util.List;
+import java.util.ListIterator;
 import java.util.Map;
 import java.util.OptionalLong;
+import lab.handshake.engine.trace.SackBlock;
 
 /**
  * One connection's transmission control block and its event processing, laid out as RFC 9293 §3.10 is:
@@ -17,14 +20,25 @@ import java.util.OptionalLong;
 public final class TcpConnection {
     private static final int HANDSHAKE_FALLBACK_RTO_MS = 3_000;
 
-    /** One segment on the retransmission queue: what to send again, and when it was first sent (RFC 6298). */
-    private record Unacked(int seq, int flags, int len, long firstSentAt, boolean retransmitted) {
+    /**
+     * One segment on the retransmission queue: what to send again, when it was first sent (RFC 6298), and whether the
+     * peer holds it beyond a gap (SACKed, RFC 2018 §5: the sender's scoreboard).
+     */
+    private record Unacked(int seq, int flags, int len, long firstSentAt, boolean retransmitted, boolean sacked) {
+        Unacked(int seq, int flags, int len, long firstSentAt) {
+            this(seq, flags, len, firstSentAt, false, false);
+        }
+
         int end() {
             return seq + len + (Flags.has(flags, Flags.SYN) ? 1 : 0) + (Flags.has(flags, Flags.FIN) ? 1 : 0);
         }
 
         Unacked resent() {
-            return new Unacked(seq, flags, len, firstSentAt, true);
+            return new Unacked(seq, flags, len, firstSentAt, true, sacked);
+        }
+
+        Unacked sackedNow() {
+            return new Unacked(seq, flags, len, firstSentAt, retransmitted, true);
         }
     }
 
@@ -48,6 +62,7 @@ public final class TcpConnection {
     private int irs;
     private int rcvNxt;
     private final ReceiveWindow receiveWindow = new ReceiveWindow();
+    private final OutOfOrderQueue outOfOrder = new OutOfOrderQueue();
 
     // Options agreed in the handshake (RFC 9293 §3.7.1, RFC 7323, RFC 2018): one the peer did not offer is
     // not used afterwards.
@@ -75,13 +90,18 @@ public final class TcpConnection {
     /** Received bytes the application has not read yet (only when it reads on its own calls). */
     private long unreadBytes;
 
-    private final ArrayDeque<Unacked> retransmissionQueue = new ArrayDeque<>();
+    private final LinkedList<Unacked> retransmissionQueue = new LinkedList<>();
     private int retries;
     /** A SYN or SYN,ACK had to be sent again: RFC 6298 (5.7) then starts the data phase with a 3 s RTO. */
     private boolean handshakeRetransmitted;
     private int rto;
     private int srtt = -1;
     private int rttvar;
+    /** The smallest round trip measured (Linux tcp_min_rtt), from which RACK's reordering window is taken. */
+    private int minRtt = Integer.MAX_VALUE;
+    /** RACK (RFC 8985 §6.1): when the most recently sent segment the peer has SACKed was sent, and its round trip. */
+    private long rackSentAt = -1;
+    private int rackRtt;
 
     // Acknowledgement policy (RFC 9293 §3.8.6.3; Linux quick-ack and ping-pong modes).
     private boolean ackOwed;
@@ -634,8 +654,108 @@ public final class TcpConnection {
                 // ESTABLISHED, FIN-WAIT-2, CLOSE-WAIT, TIME-WAIT: nothing more than the ESTABLISHED processing.
             }
         }
+        if (sackAgreed && !seg.options().sackBlocks().isEmpty() && markSacked(seg.options().sackBlocks())
+                && env.profile().detectsLossByRack()) {
+            detectLossByRack();
+        }
         pushData();
         return true;
+    }
+
+    /**
+     * The sender's scoreboard (RFC 2018 §5): segments inside the SACK blocks are held by the peer and need not be
+     * sent again; RACK takes the most recently sent of them (RFC 8985 §6.2, step 2). Returns whether any was new.
+     */
+    private boolean markSacked(List<SackBlock> blocks) {
+        boolean newlySacked = false;
+        for (ListIterator<Unacked> it = retransmissionQueue.listIterator(); it.hasNext(); ) {
+            Unacked entry = it.next();
+            if (!entry.sacked() && blocks.stream().anyMatch(b -> Seq.le((int) b.left(), entry.seq()) && Seq.le(entry.end(), (int) b.right()))) {
+                it.set(entry.sackedNow());
+                newlySacked = true;
+                if (!entry.retransmitted() && entry.firstSentAt() >= rackSentAt) {
+                    rackSentAt = entry.firstSentAt();
+                    rackRtt = (int) (env.now() - entry.firstSentAt());
+                }
+            }
+        }
+        return newlySacked;
+    }
+
+    /**
+     * RACK (RFC 8985 §6.2, step 5; Linux tcp_rack_detect_loss): a segment sent before one the peer SACKed is lost once
+     * RACK's round trip plus the reordering window has passed since it was sent; it is sent again at once. One not yet
+     * that old arms the reordering timer for when it will be ({@link Profile#rackTimerMs}); else the RTO runs.
+     */
+    private void detectLossByRack() {
+        int sacked = (int) retransmissionQueue.stream().filter(Unacked::sacked).count();
+        int reorderingWindow = env.profile().rackReorderingWindowMs(minRtt, srtt, sacked);
+        long wait = 0;
+        for (ListIterator<Unacked> it = retransmissionQueue.listIterator(); it.hasNext(); ) {
+            Unacked entry = it.next();
+            if (entry.sacked() || entry.retransmitted() || entry.firstSentAt() > rackSentAt) {
+                continue;
+            }
+            long remaining = rackRtt + reorderingWindow - (env.now() - entry.firstSentAt());
+            if (remaining > 0) {
+                wait = Math.max(wait, remaining);
+                continue;
+            }
+            it.set(entry.resent());
+            resend(entry, Explanation.of(Rules.RACK, "send.retransmit.rack", rackRtt, reorderingWindow));
+        }
+        if (wait > 0) {
+            cancel(TimerKind.LOSS_PROBE);
+            cancel(TimerKind.RETRANSMISSION);
+            int delay = env.profile().rackTimerMs((int) wait);
+            arm(TimerKind.REORDER, delay, Explanation.of(Rules.RACK, "timer.reorder", delay, reorderingWindow));
+        } else if (!retransmissionQueue.isEmpty() && !timers.containsKey(TimerKind.RETRANSMISSION)) {
+            // Nothing (more) to wait for: the RTO guards what is out (Linux tcp_rack_reo_timeout: tcp_rearm_rto).
+            cancel(TimerKind.REORDER);
+            cancel(TimerKind.LOSS_PROBE);
+            arm(TimerKind.RETRANSMISSION, rto, Explanation.of(Rules.RETRANSMISSION, "timer.rto", rto));
+        }
+    }
+
+    /**
+     * The tail loss probe (RFC 8985 §7.2; Linux tcp_schedule_loss_probe): after new data is sent, or an ACK leaves data
+     * unacknowledged, and none of it is SACKed or was sent again, a probe is due ({@link Profile#probeTimeoutMs}), or
+     * when the RTO would fire if that comes first: a full RTO after an ACK, else counted from when the oldest
+     * unacknowledged segment was sent. The probe takes the RTO's place. Returns whether it was armed.
+     *
+     * @param acked whether an ACK of new data called it (Linux advancing_rto)
+     */
+    private boolean scheduleLossProbe(boolean acked) {
+        Unacked oldest = retransmissionQueue.peekFirst();
+        if (!env.profile().probesTailLoss() || !sackAgreed || srtt < 0 || oldest == null || !state.isSynchronized()
+                || retransmissionQueue.stream().anyMatch(e -> e.sacked() || e.retransmitted())) {
+            return false;
+        }
+        long rtoLeft = acked ? rto : rto - (env.now() - oldest.firstSentAt());
+        int delay = env.profile().probeTimeoutMs(srtt, retransmissionQueue.size(), env.params());
+        if (rtoLeft > 0) {
+            delay = (int) Math.min(delay, rtoLeft);
+        }
+        cancel(TimerKind.RETRANSMISSION);
+        arm(TimerKind.LOSS_PROBE, delay, Explanation.of(Rules.TLP, "timer.loss-probe", delay));
+        return true;
+    }
+
+    /** The probe (RFC 8985 §7.3): nothing new to send, so the last segment goes again; then the RTO runs. */
+    private void sendLossProbe() {
+        Unacked last = retransmissionQueue.peekLast();
+        if (last == null) {
+            return;
+        }
+        retransmissionQueue.pollLast();
+        retransmissionQueue.addLast(last.resent());
+        resend(last, Explanation.of(Rules.TLP, "send.loss-probe"));
+        arm(TimerKind.RETRANSMISSION, rto, Explanation.of(Rules.RETRANSMISSION, "timer.rto", rto));
+    }
+
+    /** A segment of the retransmission queue on the wire again, with the current ACK. */
+    private void resend(Unacked entry, Explanation why) {
+        transmitNow(entry.seq(), rcvNxt, entry.flags() | (state != TcpState.SYN_SENT ? Flags.ACK : 0), entry.len(), why);
     }
 
     /** The seventh and eighth steps: deliver the text, then the FIN. */
@@ -648,42 +768,87 @@ public final class TcpConnection {
             payload = Math.max(0, payload - overlap);
             start = rcvNxt;
         }
-        if ((payload > 0 || seg.has(Flags.FIN)) && start != rcvNxt) {
-            // In the window but beyond a gap: held segments are not modelled, so ask for what is missing.
+        boolean beyondGap = (payload > 0 || seg.has(Flags.FIN)) && start != rcvNxt;
+        if (beyondGap && !state.acceptsText()) {
+            // Nothing more is delivered in this state: ask for what is missing, hold nothing.
             sendAck(Explanation.of(Rules.TEXT, "send.ack.out-of-order"));
             env.discarded(this, seg, Explanation.of(Rules.TEXT, "discard.out-of-order"));
             return;
         }
-        if (payload > 0) {
-            switch (state) {
-                case ESTABLISHED, FIN_WAIT_1, FIN_WAIT_2 -> {
-                    if (applicationClosed && env.profile().resetsDataAfterClose()) {
-                        resetAfterClose(seg);
-                        return;
-                    }
-                    // Measured before this segment updates it (tcp_measure_rcv_mss).
-                    boolean pushed = payload < receiveWindow.rcvMss() || seg.has(Flags.PSH);
-                    rcvNxt += payload;
-                    if (ackTimeout.dataArrived(env.now(), rto)) {
-                        // After an idle gap the receiver acknowledges at once again (Profile.quickAcksAgainAfterIdleGap).
-                        quickAcksLeft = Math.max(quickAcksLeft,
-                                env.profile().quickAcks(env.params(), receiveWindow.lastOffer(), receiveWindow.rcvMss()));
-                    }
-                    if (env.readMode() == ReadMode.ON_CALL) {
-                        unreadBytes += payload;
-                    }
-                    if (receiveWindow.arrived(payload, seg.options().length(), env.now())) {
-                        quickAcksLeft |= 1;
-                    }
-                    env.signal(this, UserSignal.DATA, payload);
-                    owedAckForData(pushed);
+        if (payload > 0 || beyondGap) {
+            if (!state.acceptsText()) {
+                env.discarded(this, seg, Explanation.of(Rules.TEXT, "discard.text-after-fin"));
+            } else {
+                if (applicationClosed && env.profile().resetsDataAfterClose()) {
+                    resetAfterClose(seg);
+                    return;
                 }
-                default -> env.discarded(this, seg, Explanation.of(Rules.TEXT, "discard.text-after-fin"));
+                if (beyondGap) {
+                    holdBeyondGap(seg, start, payload);
+                    return;
+                }
+                // Measured before this segment updates it (tcp_measure_rcv_mss).
+                boolean pushed = payload < receiveWindow.rcvMss() || seg.has(Flags.PSH);
+                rcvNxt += payload;
+                if (ackTimeout.dataArrived(env.now(), rto)) {
+                    // After an idle gap the receiver acknowledges at once again (Profile.quickAcksAgainAfterIdleGap).
+                    quickAcksLeft = Math.max(quickAcksLeft,
+                            env.profile().quickAcks(env.params(), receiveWindow.lastOffer(), receiveWindow.rcvMss()));
+                }
+                if (env.readMode() == ReadMode.ON_CALL) {
+                    unreadBytes += payload;
+                }
+                if (receiveWindow.arrived(payload, seg.options().length(), env.now())) {
+                    quickAcksLeft |= 1;
+                }
+                env.signal(this, UserSignal.DATA, payload);
+                owedAckForData(pushed);
+                if (!outOfOrder.isEmpty() && deliverHeld()) {
+                    return;
+                }
             }
         }
         if (seg.has(Flags.FIN)) {
             finArrives();
         }
+    }
+
+    /**
+     * Data (or a FIN) beyond a gap is held (RFC 9293 §3.10.7.4, SHLD-31) and answered at once (RFC 5681 §4.2: "an
+     * immediate duplicate ACK SHOULD be sent when an out-of-order segment arrives"), the ACK telling with SACK blocks
+     * what is held when SACK was agreed (RFC 2018 §4).
+     */
+    private void holdBeyondGap(Segment seg, int start, int payload) {
+        outOfOrder.hold(start, payload, seg.has(Flags.FIN));
+        if (receiveWindow.heldBeyondGap(payload, seg.options().length(), env.now(), sackAgreed)) {
+            quickAcksLeft |= 1;
+        }
+        sendAck(Explanation.of(Rules.OUT_OF_ORDER, sackAgreed ? "send.ack.held.sack" : "send.ack.held", payload, rcvNxt - irs));
+    }
+
+    /**
+     * The gap before held segments filled: they are delivered and the cumulative ACK jumps past them, at once while
+     * segments are still held or when the last gap closed (RFC 5681 §4.2, Linux tcp_data_queue: ICSK_ACK_NOW).
+     * Returns true when a held FIN ended the connection's data (it has been processed).
+     */
+    private boolean deliverHeld() {
+        OutOfOrderQueue.Delivery delivery = outOfOrder.deliver(rcvNxt);
+        if (delivery.bytes() == 0 && !delivery.fin()) {
+            ackOwedNow();
+            return false;
+        }
+        rcvNxt += delivery.bytes();
+        if (env.readMode() == ReadMode.ON_CALL) {
+            unreadBytes += delivery.bytes();
+        }
+        if (delivery.bytes() > 0) {
+            env.signal(this, UserSignal.DATA, delivery.bytes());
+        }
+        sendAck(Explanation.of(Rules.OUT_OF_ORDER, "send.ack.gap-filled", delivery.bytes(), rcvNxt - irs));
+        if (delivery.fin()) {
+            finArrives();
+        }
+        return delivery.fin();
     }
 
     private void resetAfterClose(Segment seg) {
@@ -748,6 +913,8 @@ public final class TcpConnection {
                 enter(TcpState.CLOSED, Explanation.of(Rules.LINUX_FIN_WAIT_2, "fin-wait-2.expired"));
                 delete(false);
             }
+            case REORDER -> detectLossByRack();
+            case LOSS_PROBE -> sendLossProbe();
         }
     }
 
@@ -772,12 +939,7 @@ public final class TcpConnection {
         }
         retransmissionQueue.pollFirst();
         retransmissionQueue.addFirst(front.resent());
-        int flags = front.flags();
-        if (state != TcpState.SYN_SENT) {
-            flags |= Flags.ACK;
-        }
-        transmitNow(front.seq(), rcvNxt, flags, front.len(),
-                Explanation.of(Rules.RETRANSMISSION, "send.retransmit", retries, limit));
+        resend(front, Explanation.of(Rules.RETRANSMISSION, "send.retransmit", retries, limit));
         arm(TimerKind.RETRANSMISSION, rto, linear
                 ? Explanation.of(Rules.LINUX_SYN_LINEAR_TIMEOUTS, "timer.rto.linear", rto)
                 : Explanation.of(Rules.RETRANSMISSION, "timer.rto.backoff", rto));
@@ -906,11 +1068,11 @@ public final class TcpConnection {
     private void sendNew(int flags, int len, Explanation why) {
         int seq = sndNxt;
         boolean hasAck = Flags.has(flags, Flags.ACK);
-        Unacked entry = new Unacked(seq, flags & ~Flags.ACK, len, env.now(), false);
+        Unacked entry = new Unacked(seq, flags & ~Flags.ACK, len, env.now());
         sndNxt = entry.end();
         retransmissionQueue.addLast(entry);
         transmitNow(seq, hasAck ? rcvNxt : 0, flags, len, why);
-        if (!timers.containsKey(TimerKind.RETRANSMISSION)) {
+        if (!scheduleLossProbe(false) && !timers.containsKey(TimerKind.RETRANSMISSION) && !timers.containsKey(TimerKind.REORDER)) {
             arm(TimerKind.RETRANSMISSION, rto, Explanation.of(Rules.RETRANSMISSION, "timer.rto", rto));
         }
     }
@@ -941,7 +1103,7 @@ public final class TcpConnection {
     /**
      * The options of a segment sent now. A SYN offers what the tunables allow; a SYN,ACK answers with what both
      * offered (RFC 7323 §1.3, RFC 2018 §2: never an option the SYN did not carry); later segments carry the
-     * timestamps if both agreed (RFC 7323 §3.2), RSTs included.
+     * timestamps if both agreed (RFC 7323 §3.2), RSTs included, and the SACK blocks of data held beyond a gap (RFC 2018 §4).
      */
     private TcpOptions optionsFor(int flags) {
         TcpParams params = env.params();
@@ -954,7 +1116,10 @@ public final class TcpConnection {
         if (Flags.has(flags, Flags.SYN)) {
             return TcpOptions.forSyn(params, sackAgreed, windowScaleAgreed, timestamps);
         }
-        return TcpOptions.timestampsOnly(timestamps);
+        // RFC 2018 §4: while data is held beyond a gap, every ACK carries the SACK blocks that fit beside the timestamps.
+        return TcpOptions.established(timestamps, sackAgreed && !outOfOrder.isEmpty()
+                ? outOfOrder.sackBlocks(timestampsAgreed ? TcpOptions.MAX_SACK_BLOCKS_WITH_TIMESTAMPS : TcpOptions.MAX_SACK_BLOCKS)
+                : List.of());
     }
 
     /**
@@ -1127,9 +1292,11 @@ public final class TcpConnection {
             }
         }
         retries = 0;
+        cancel(TimerKind.REORDER);
+        cancel(TimerKind.LOSS_PROBE);
         if (retransmissionQueue.isEmpty()) {
             cancel(TimerKind.RETRANSMISSION);
-        } else {
+        } else if (!scheduleLossProbe(true)) {
             arm(TimerKind.RETRANSMISSION, rto, Explanation.of(Rules.RETRANSMISSION, newSample ? "timer.rto.sample" : "timer.rto", rto));
         }
     }
@@ -1146,6 +1313,7 @@ public final class TcpConnection {
 
     /** RFC 6298 §2.2–§2.3. */
     private void sampleRoundTrip(int sample) {
+        minRtt = Math.min(minRtt, sample);
         if (srtt < 0) {
             srtt = sample;
             rttvar = sample / 2;

@@ -2,20 +2,24 @@ package lab.handshake.engine;
 
 import java.util.ArrayList;
 import java.util.List;
+import lab.handshake.engine.trace.SackBlock;
 import lab.handshake.engine.trace.TraceOption;
 
 /**
  * The TCP options a segment carries, by meaning; {@link #onWire()} lays them out in the order and with the NOP
  * padding Linux 6.x uses (tcp_options_write), which is also RFC 7323 Appendix A's layout. The options-off
  * captures and the options-on capture (docs/linux-captures.md, three-way-handshake-defaults) show it:
- * {@code MSS, SACK_PERM, TS, NOP, WS} on a SYN, {@code NOP, NOP, TS} on later segments.
+ * {@code MSS, SACK_PERM, TS, NOP, WS} on a SYN, {@code NOP, NOP, TS} on later segments, and {@code NOP, NOP, SACK} after
+ * them while the receiver holds data beyond a gap (data-segment-lost).
  *
  * @param mss           the MSS option (RFC 9293 §3.7.1), null when absent
  * @param sackPermitted the SACK-permitted option (RFC 2018 §2)
  * @param windowScale   the window-scale shift (RFC 7323 §2.2), null when absent
  * @param timestamps    the timestamps option (RFC 7323 §3.2), null when absent
+ * @param sackBlocks    the SACK option's blocks (RFC 2018 §3), empty when absent
  */
-public record TcpOptions(Integer mss, boolean sackPermitted, Integer windowScale, Timestamps timestamps) {
+public record TcpOptions(Integer mss, boolean sackPermitted, Integer windowScale, Timestamps timestamps,
+                         List<SackBlock> sackBlocks) {
 
     /** The timestamps option with its two NOPs (RFC 7323 Appendix A), taken from every segment's payload room. */
     public static final int TIMESTAMPS_ROOM = 12;
@@ -25,8 +29,16 @@ public record TcpOptions(Integer mss, boolean sackPermitted, Integer windowScale
     /** The largest window-scale shift (RFC 7323 §2.3). */
     public static final int MAX_WINDOW_SCALE = 14;
 
+    /** The most SACK blocks that fit in the 40 bytes of options beside the timestamps (RFC 2018 §3), and without. */
+    public static final int MAX_SACK_BLOCKS_WITH_TIMESTAMPS = 3;
+    public static final int MAX_SACK_BLOCKS = 4;
+
     /** A segment without options. */
-    public static final TcpOptions NONE = new TcpOptions(null, false, null, null);
+    public static final TcpOptions NONE = new TcpOptions(null, false, null, null, List.of());
+
+    public TcpOptions(Integer mss, boolean sackPermitted, Integer windowScale, Timestamps timestamps) {
+        this(mss, sackPermitted, windowScale, timestamps, List.of());
+    }
 
     /** TSval and TSecr, unsigned 32-bit values. */
     public record Timestamps(long value, long echo) {
@@ -35,6 +47,11 @@ public record TcpOptions(Integer mss, boolean sackPermitted, Integer windowScale
     /** Only the timestamps option, as on every segment after the handshake when both ends offered it. */
     public static TcpOptions timestampsOnly(Timestamps timestamps) {
         return timestamps == null ? NONE : new TcpOptions(null, false, null, timestamps);
+    }
+
+    /** The options of a segment after the handshake: the timestamps if agreed, the SACK blocks if any are held. */
+    public static TcpOptions established(Timestamps timestamps, List<SackBlock> sackBlocks) {
+        return new TcpOptions(null, false, null, timestamps, List.copyOf(sackBlocks));
     }
 
     /**
@@ -46,17 +63,19 @@ public record TcpOptions(Integer mss, boolean sackPermitted, Integer windowScale
         boolean sackPermitted = false;
         Integer windowScale = null;
         Timestamps timestamps = null;
+        List<SackBlock> sackBlocks = List.of();
         for (TraceOption option : wire) {
             switch (option.kind()) {
                 case MSS -> mss = option.value() > 0 ? option.value() : null;
                 case WINDOW_SCALE -> windowScale = option.value();
                 case SACK_PERMITTED -> sackPermitted = true;
                 case TIMESTAMPS -> timestamps = new Timestamps(option.tsVal(), option.tsEcr());
+                case SACK -> sackBlocks = option.blocks();
                 case NOP -> {
                 }
             }
         }
-        return new TcpOptions(mss, sackPermitted, windowScale, timestamps);
+        return new TcpOptions(mss, sackPermitted, windowScale, timestamps, sackBlocks);
     }
 
     /** The options of a SYN (or SYN,ACK) sent with these tunables: what RFC 9293 and RFC 7323 offer. */
@@ -87,7 +106,7 @@ public record TcpOptions(Integer mss, boolean sackPermitted, Integer windowScale
     public int length() {
         int length = 0;
         for (TraceOption option : onWire()) {
-            length += option.kind().length();
+            length += option.length();
         }
         return length;
     }
@@ -114,6 +133,11 @@ public record TcpOptions(Integer mss, boolean sackPermitted, Integer windowScale
         if (windowScale != null) {
             wire.add(TraceOption.nop());
             wire.add(TraceOption.windowScale(windowScale));
+        }
+        if (!sackBlocks.isEmpty()) {
+            wire.add(TraceOption.nop());
+            wire.add(TraceOption.nop());
+            wire.add(TraceOption.sack(sackBlocks));
         }
         return List.copyOf(wire);
     }

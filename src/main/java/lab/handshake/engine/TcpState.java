@@ -36,4 +36,12 @@ public enum TcpState {
             default -> false;
         };
     }
+
+    /** States in which segment text is still delivered (RFC 9293 §3.10.7.4, seventh step); SYN-RECEIVED waits for the ACK. */
+    public boolean acceptsText() {
+        return switch (this) {
+            case ESTABLISHED, FIN_WAIT_1, FIN_WAIT_2 -> true;
+            default -> false;
+        };
+    }
 }

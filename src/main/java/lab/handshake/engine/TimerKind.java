@@ -5,7 +5,11 @@ public enum TimerKind {
     RETRANSMISSION("retransmission", Rules.RETRANSMISSION),
     TIME_WAIT("time-wait", Rules.TIME_WAIT_TIMEOUT),
     DELAYED_ACK("delayed-ack", Rules.DELAYED_ACK),
-    FIN_WAIT_2("fin-wait-2", Rules.LINUX_FIN_WAIT_2);
+    FIN_WAIT_2("fin-wait-2", Rules.LINUX_FIN_WAIT_2),
+    /** RACK's reordering timer: a segment sent before a SACKed one is lost if not SACKed by then (RFC 8985 §6.2). */
+    REORDER("reorder", Rules.RACK),
+    /** The tail loss probe's timer (RFC 8985 §7.2). */
+    LOSS_PROBE("loss-probe", Rules.TLP);
 
     private final String apiName;
     private final String rule;

@@ -3,6 +3,7 @@ package lab.handshake.formats;
 import java.util.List;
 import java.util.Locale;
 import java.util.StringJoiner;
+import java.util.stream.Collectors;
 import lab.handshake.engine.trace.Trace;
 import lab.handshake.engine.trace.TraceOption;
 import lab.handshake.engine.trace.TraceSegment;
@@ -65,7 +66,10 @@ public final class PacketdrillWriter {
         return text.toString();
     }
 
-    /** Options in packetdrill's (and tcpdump's) notation: {@code <mss 1460,sackOK,TS val 100 ecr 0,nop,wscale 7>}. */
+    /**
+     * Options in packetdrill's (and tcpdump's) notation: {@code <mss 1460,sackOK,TS val 100 ecr 0,nop,wscale 7>}, SACK
+     * blocks as {@code sack 2897:4345 5793:7241}.
+     */
     public static String options(List<TraceOption> options) {
         StringJoiner text = new StringJoiner(",", "<", ">");
         for (TraceOption option : options) {
@@ -75,6 +79,8 @@ public final class PacketdrillWriter {
                 case WINDOW_SCALE -> "wscale " + option.value();
                 case SACK_PERMITTED -> "sackOK";
                 case TIMESTAMPS -> "TS val " + option.tsVal() + " ecr " + option.tsEcr();
+                case SACK -> option.blocks().stream().map(block -> block.left() + ":" + block.right())
+                        .collect(Collectors.joining(" ", "sack ", ""));
             });
         }
         return text.toString();

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import lab.handshake.engine.Flags;
 import lab.handshake.engine.trace.Trace;
+import lab.handshake.engine.trace.SackBlock;
 import lab.handshake.engine.trace.TraceOption;
 import lab.handshake.engine.trace.TraceSegment;
 
@@ -91,6 +92,12 @@ public final class PcapWriter {
                 case WINDOW_SCALE -> bytes.put((byte) 3).put((byte) (int) option.value());
                 case SACK_PERMITTED -> bytes.put((byte) 2);
                 case TIMESTAMPS -> bytes.put((byte) 10).putInt((int) (long) option.tsVal()).putInt((int) (long) option.tsEcr());
+                case SACK -> {
+                    bytes.put((byte) option.length());
+                    for (SackBlock block : option.blocks()) {
+                        bytes.putInt((int) block.left()).putInt((int) block.right());
+                    }
+                }
             }
         }
         int length = (bytes.position() + 3) / 4 * 4;

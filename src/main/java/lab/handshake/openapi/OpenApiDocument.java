@@ -18,6 +18,7 @@ import lab.handshake.capture.CapturedConnection;
 import lab.handshake.classes.ClassService;
 import lab.handshake.classes.LearnerClassResource;
 import lab.handshake.engine.run.Sandbox;
+import lab.handshake.engine.trace.SackBlock;
 import lab.handshake.engine.trace.Trace;
 import lab.handshake.engine.trace.TraceEndpoint;
 import lab.handshake.engine.trace.TraceOption;
@@ -71,7 +72,7 @@ public class OpenApiDocument implements OASFilter {
     private static final String PROBLEM_REF = "#/components/schemas/" + PROBLEM;
 
     /** The records the API reads and writes: the classes themselves and the classes that hold them. */
-    private static final List<Class<?>> MODEL = List.of(Trace.class, TraceEndpoint.class, TraceSegment.class, TraceOption.class, TraceStep.class,
+    private static final List<Class<?>> MODEL = List.of(Trace.class, TraceEndpoint.class, TraceSegment.class, TraceOption.class, SackBlock.class, TraceStep.class,
             TraceTimer.class, Sandbox.class, SessionResource.class, SessionService.class, QuizService.class, QuizLaunches.class, QuizResource.class, ReviewService.class, QuestionGenerator.class, ContentViews.class,
             ContentArchive.class, ClassResults.class, ScenarioSummary.class, TeacherAccounts.class, TeacherAccountResource.class,
             TeacherResource.class, ClassService.class, LearnerClassResource.class, TraceChange.class,

@@ -413,7 +413,7 @@ class LinuxTimersAndQueuesCaptureTest {
     }
 
     /** One segment of a connection before it is numbered against the ISNs. */
-    private record Raw(boolean toServer, int flags, int seq, int ack, int len, String windowAndOptions, double atMs) {
+    private record Raw(boolean toServer, int flags, int seq, int ack, int len, int window, List<TraceOption> options, double atMs) {
     }
 
     /**
@@ -435,7 +435,7 @@ class LinuxTimersAndQueuesCaptureTest {
             int own = raw.toServer() ? orZero(peerIsn) : orZero(serverIsn);
             int other = raw.toServer() ? orZero(serverIsn) : orZero(peerIsn);
             seen.add(new Seen(describe(raw.toServer(), raw.flags(), raw.seq(), raw.ack(), raw.len(), own, other)
-                    + raw.windowAndOptions(), raw.atMs()));
+                    + windowAndOptions(raw.window(), raw.options(), other), raw.atMs()));
         }
         return seen;
     }
@@ -452,7 +452,7 @@ class LinuxTimersAndQueuesCaptureTest {
             boolean fromPeer = segment.srcAddress().equals(peer);
             if (fromPeer || segment.dstAddress().equals(peer)) {
                 connection.add(new Raw(fromPeer, segment.flags(), segment.seq(), segment.ack(), segment.payloadLength(),
-                        windowAndOptions(segment.window(), segment.options()), (segment.timeMicros() - start) / 1000.0));
+                        segment.window(), segment.options(), (segment.timeMicros() - start) / 1000.0));
             }
         }
         return numbered(connection);
@@ -501,15 +501,15 @@ class LinuxTimersAndQueuesCaptureTest {
     private static Raw raw(TraceSegment segment, long start, String tappedAt) {
         return new Raw("server".equals(segment.to()), Flags.parse(segment.flags()), (int) segment.seq(),
                 segment.ack() == null ? 0 : (int) (long) segment.ack(), segment.len(),
-                windowAndOptions(segment.window(), segment.options()), seenAt(segment, tappedAt) - start);
+                segment.window(), segment.options(), seenAt(segment, tappedAt) - start);
     }
 
     /**
-     * " win=64240 MSS=1460": these captures were made with timestamps off (their env.txt), so no TSecr needs
-     * telling apart from a TSval of the peer.
+     * " win=64240 MSS=1460": no TSecr is told apart from a TSval of the peer (times are what this test adds); SACK
+     * blocks are written relative to {@code peerIsn}, the ISN of the side whose data they hold.
      */
-    private static String windowAndOptions(int window, List<TraceOption> options) {
-        return " win=" + window + LinuxCaptureComparisonTest.options(options, Set.of());
+    private static String windowAndOptions(int window, List<TraceOption> options, int peerIsn) {
+        return " win=" + window + LinuxCaptureComparisonTest.options(options, Set.of(), peerIsn);
     }
 
     /**

@@ -43,7 +43,11 @@ class PcapExportTest {
     private static final Path TSHARK = Path.of("/usr/bin/tshark");
 
     private static Trace trace(String scenario, String profile) throws IOException {
-        ScenarioSpec spec = new ObjectMapper(new YAMLFactory()).readValue(Path.of("content", "scenarios", scenario + ".yaml").toFile(), ScenarioSpec.class);
+        return trace(Path.of("content", "scenarios", scenario + ".yaml"), profile);
+    }
+
+    private static Trace trace(Path file, String profile) throws IOException {
+        ScenarioSpec spec = new ObjectMapper(new YAMLFactory()).readValue(file.toFile(), ScenarioSpec.class);
         return ScenarioRunner.run(spec, new ScenarioRunner.Overrides(profile, null, null, null), Language.EN, Limits.API);
     }
 
@@ -62,55 +66,68 @@ class PcapExportTest {
         RequiredTool.require(Files.isExecutable(TSHARK), "Debian's tshark");
     }
 
+    /**
+     * Every catalogue scenario, and the loss captures' own timelines (data-segment-lost and data-tail-lost:
+     * src/test/resources/captures/linux), whose ACKs carry SACK blocks.
+     */
     @TestFactory
     Stream<DynamicTest> tsharkReadsEveryScenarioWithoutAProblemAndAgreesWithTheTrace() throws IOException {
         requireTshark();
-        List<DynamicTest> tests = new ArrayList<>();
-        try (Stream<Path> files = Files.list(Path.of("content", "scenarios"))) {
-            for (Path file : files.sorted().toList()) {
-                String scenario = file.getFileName().toString().replace(".yaml", "");
-                tests.add(DynamicTest.dynamicTest(scenario, () -> {
-                    Trace trace = trace(scenario, "linux");
-                    Path pcap = pcaps.resolve(scenario + ".pcap");
-                    Files.write(pcap, PcapWriter.write(trace));
-                    // Warnings about the connection's story (a retransmission, a RST) are what the scenario shows;
-                    // any other warning would be about how a segment is written.
-                    List<String> problems = tshark(pcap, "-Y",
-                            "_ws.malformed || _ws.expert.severity == error || tcp.checksum.status == 0 || ip.checksum.status == 0"
-                                    + " || (_ws.expert.severity == warning && !tcp.analysis && !tcp.connection.rst)",
-                            "-T", "fields", "-e", "frame.number", "-e", "_ws.expert.message");
-                    assertTrue(problems.isEmpty(), scenario + ": tshark finds problems in frames " + problems);
-                    List<String> fields = tshark(pcap, "-T", "fields", "-E", "separator=,", "-E", "aggregator=;", "-e", "tcp.flags", "-e", "tcp.seq",
-                            "-e", "tcp.ack", "-e", "tcp.len", "-e", "tcp.window_size_value", "-e", "tcp.option_kind",
-                            "-e", "tcp.options.mss_val", "-e", "tcp.options.wscale.shift", "-e", "tcp.options.timestamp.tsval",
-                            "-e", "tcp.options.timestamp.tsecr");
-                    assertEquals(trace.segments().size(), fields.size());
-                    for (int i = 0; i < fields.size(); i++) {
-                        TraceSegment segment = trace.segments().get(i);
-                        String[] f = fields.get(i).split(",", -1);
-                        assertEquals(Flags.parse(segment.flags()), Integer.parseInt(f[0].replace("0x", ""), 16), scenario + " flags of segment " + segment.id());
-                        assertEquals(segment.seq(), Long.parseLong(f[1]), scenario + " seq of segment " + segment.id());
-                        if (segment.ack() != null) {
-                            assertEquals(segment.ack(), Long.parseLong(f[2]), scenario + " ack of segment " + segment.id());
-                        }
-                        assertEquals(segment.len(), Integer.parseInt(f[3]), scenario + " len of segment " + segment.id());
-                        assertEquals(segment.window(), Integer.parseInt(f[4]), scenario + " window of segment " + segment.id());
-                        assertEquals(decodedOptions(segment), String.join(",", List.of(f).subList(5, f.length)),
-                                scenario + " options of segment " + segment.id());
-                    }
-                }));
-            }
+        List<Path> files = new ArrayList<>();
+        try (Stream<Path> catalogue = Files.list(Path.of("content", "scenarios"))) {
+            files.addAll(catalogue.sorted().toList());
         }
-        return tests.stream();
+        for (String capture : List.of("data-segment-lost", "data-tail-lost")) {
+            files.add(Path.of("src", "test", "resources", "captures", "linux", capture + ".yaml"));
+        }
+        return files.stream().map(file -> {
+            String scenario = file.getFileName().toString().replace(".yaml", "");
+            return DynamicTest.dynamicTest(scenario, () -> assertTsharkAgrees(scenario, trace(file, "linux")));
+        });
     }
 
-    /** What tshark's fields say for the trace's options: kinds in wire order (separated by ";"), then the values. */
+    private static void assertTsharkAgrees(String scenario, Trace trace) throws Exception {
+        Path pcap = pcaps.resolve(scenario + ".pcap");
+        Files.write(pcap, PcapWriter.write(trace));
+        // Warnings about the connection's story (a retransmission, a RST) are what the scenario shows;
+        // any other warning would be about how a segment is written.
+        List<String> problems = tshark(pcap, "-Y",
+                "_ws.malformed || _ws.expert.severity == error || tcp.checksum.status == 0 || ip.checksum.status == 0"
+                        + " || (_ws.expert.severity == warning && !tcp.analysis && !tcp.connection.rst)",
+                "-T", "fields", "-e", "frame.number", "-e", "_ws.expert.message");
+        assertTrue(problems.isEmpty(), scenario + ": tshark finds problems in frames " + problems);
+        List<String> fields = tshark(pcap, "-T", "fields", "-E", "separator=,", "-E", "aggregator=;", "-e", "tcp.flags", "-e", "tcp.seq",
+                "-e", "tcp.ack", "-e", "tcp.len", "-e", "tcp.window_size_value", "-e", "tcp.option_kind",
+                "-e", "tcp.options.mss_val", "-e", "tcp.options.wscale.shift", "-e", "tcp.options.timestamp.tsval",
+                "-e", "tcp.options.timestamp.tsecr", "-e", "tcp.options.sack_le", "-e", "tcp.options.sack_re");
+        assertEquals(trace.segments().size(), fields.size());
+        for (int i = 0; i < fields.size(); i++) {
+            TraceSegment segment = trace.segments().get(i);
+            String[] f = fields.get(i).split(",", -1);
+            assertEquals(Flags.parse(segment.flags()), Integer.parseInt(f[0].replace("0x", ""), 16), scenario + " flags of segment " + segment.id());
+            assertEquals(segment.seq(), Long.parseLong(f[1]), scenario + " seq of segment " + segment.id());
+            if (segment.ack() != null) {
+                assertEquals(segment.ack(), Long.parseLong(f[2]), scenario + " ack of segment " + segment.id());
+            }
+            assertEquals(segment.len(), Integer.parseInt(f[3]), scenario + " len of segment " + segment.id());
+            assertEquals(segment.window(), Integer.parseInt(f[4]), scenario + " window of segment " + segment.id());
+            assertEquals(decodedOptions(segment), String.join(",", List.of(f).subList(5, f.length)),
+                    scenario + " options of segment " + segment.id());
+        }
+    }
+
+    /**
+     * What tshark's fields say for the trace's options: kinds in wire order (separated by ";"), then the values, the
+     * SACK blocks' left and right edges each separated by ";".
+     */
     private static String decodedOptions(TraceSegment segment) {
         StringJoiner kinds = new StringJoiner(";");
         String mss = "";
         String shift = "";
         String tsVal = "";
         String tsEcr = "";
+        StringJoiner sackLeft = new StringJoiner(";");
+        StringJoiner sackRight = new StringJoiner(";");
         for (TraceOption option : segment.options()) {
             kinds.add(String.valueOf(option.kind().kind()));
             switch (option.kind()) {
@@ -120,12 +137,16 @@ class PcapExportTest {
                     tsVal = String.valueOf(option.tsVal());
                     tsEcr = String.valueOf(option.tsEcr());
                 }
+                case SACK -> option.blocks().forEach(block -> {
+                    sackLeft.add(String.valueOf(block.left()));
+                    sackRight.add(String.valueOf(block.right()));
+                });
                 default -> {
                     // NOP and SACK-permitted have no value
                 }
             }
         }
-        return String.join(",", kinds.toString(), mss, shift, tsVal, tsEcr);
+        return String.join(",", kinds.toString(), mss, shift, tsVal, tsEcr, sackLeft.toString(), sackRight.toString());
     }
 
     @Test

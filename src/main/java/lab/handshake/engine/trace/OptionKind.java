@@ -13,6 +13,8 @@ public enum OptionKind {
     WINDOW_SCALE("window-scale", 3, 3),
     /** Kind 4, only on a SYN: the sender understands selective acknowledgements (RFC 2018 §2). */
     SACK_PERMITTED("sack-permitted", 4, 2),
+    /** Kind 5: the blocks of data the sender holds beyond a gap, 8 bytes each after the 2 here (RFC 2018 §3). */
+    SACK("sack", 5, 2),
     /** Kind 8: the sender's clock (TSval) and the echo of the peer's latest one (TSecr) (RFC 7323 §3). */
     TIMESTAMPS("timestamps", 8, 10);
 
@@ -35,7 +37,7 @@ public enum OptionKind {
         return kind;
     }
 
-    /** Bytes on the wire, kind and length bytes included. */
+    /** Bytes on the wire, kind and length bytes included (a SACK option's blocks come on top: {@link TraceOption#length()}). */
     public int length() {
         return length;
     }

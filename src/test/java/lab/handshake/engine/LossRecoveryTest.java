@@ -1,0 +1,152 @@
+package lab.handshake.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+import lab.handshake.engine.run.ScenarioRunner;
+import lab.handshake.engine.spec.Limits;
+import lab.handshake.engine.spec.ScenarioSpec;
+import lab.handshake.engine.trace.OptionKind;
+import lab.handshake.engine.trace.Trace;
+import lab.handshake.engine.trace.TraceOption;
+import lab.handshake.engine.trace.TraceSegment;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Data lost in the middle or at the tail of a transfer, in ESTABLISHED. The receiver holds what arrives beyond the gap
+ * (RFC 9293 §3.10.7.4, SHLD-31), answers it at once (RFC 5681 §4.2) with SACK blocks when SACK was agreed (RFC 2018
+ * §4), and delivers it when the gap fills; the linux sender finds the loss by RACK or probes the tail (RFC 8985), as
+ * the kernel did in the data-segment-lost and data-tail-lost captures. Each run: ISNs 1000 and 5000, 50 ms each way,
+ * the client sends {@code segments} full segments in one write when established (at 110 ms, the SYN,ACK's round trip
+ * 100 ms); the network drops the listed segments of the client's ACK-flagged ones (the handshake's ACK is the 1st, the
+ * first data segment the 2nd), each fault counting the segments the faults before it let through.
+ */
+class LossRecoveryTest {
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    /** The first data byte: the client's ISN + 1. */
+    private static final long DATA = 1001;
+    /** A full segment with timestamps: MSS 1460 less 12. */
+    private static final int SEGMENT = 1448;
+
+    private static Trace run(String profile, String options, int segments, int... dropped) throws IOException {
+        String faults = Arrays.stream(dropped)
+                .mapToObj(nth -> "  - {match: {from: client, flags: [ACK], nth: %d}, action: drop}".formatted(nth))
+                .collect(Collectors.joining("\n"));
+        ScenarioSpec spec = YAML.readValue("""
+                id: loss
+                params: {clientIsn: 1000, serverIsn: 5000, oneWayDelayMs: 50, timestamps: true%s}
+                untilMs: 3000
+                actions:
+                  - {at: 0, host: server, call: listen}
+                  - {at: 10, host: client, call: connect}
+                  - {on: established, host: client, call: send, bytes: %d}
+                faults:
+                %s
+                """.formatted(options, segments * SEGMENT, faults), ScenarioSpec.class);
+        return ScenarioRunner.run(spec, new ScenarioRunner.Overrides(profile, null, null, null), Language.EN, Limits.API);
+    }
+
+    private static List<TraceSegment> from(Trace trace, String host) {
+        return trace.segments().stream().filter(s -> s.from().equals(host)).toList();
+    }
+
+    /** The client's data segments sent again: "at seq". */
+    private static List<String> resent(Trace trace) {
+        List<TraceSegment> data = from(trace, "client").stream().filter(s -> s.len() > 0).toList();
+        return data.stream().filter(s -> data.stream().anyMatch(o -> o.seq() == s.seq() && o.sentAt() < s.sentAt()))
+                .map(s -> s.sentAt() + " " + (s.seq() - DATA)).toList();
+    }
+
+    /** The server's ACKs: "ack [SACK blocks]", relative to the first data byte. */
+    private static List<String> acks(Trace trace) {
+        return from(trace, "server").stream().filter(s -> s.len() == 0 && s.flags().equals(List.of("ACK")))
+                .map(s -> (s.ack() - DATA) + sack(s)).toList();
+    }
+
+    private static String sack(TraceSegment segment) {
+        return segment.options().stream().filter(o -> o.kind() == OptionKind.SACK).map(TraceOption::blocks)
+                .map(blocks -> blocks.stream().map(b -> (b.left() - DATA) + "-" + (b.right() - DATA))
+                        .collect(Collectors.joining(" ", " SACK ", "")))
+                .findFirst().orElse("");
+    }
+
+    @Nested
+    class Established {
+        @Test
+        void segmentBeyondAGap_isHeldAndAnsweredAtOnceWithItsSackBlock_rfc2018Section4() throws IOException {
+            Trace trace = run("linux", "", 4, 3);
+
+            // The first segment's ACK, then one duplicate ACK per held segment, the block growing as they join; then
+            // the cumulative ACK of all four once the retransmission fills the gap.
+            assertEquals(List.of("1448", "1448 SACK 2896-4344", "1448 SACK 2896-5792", "5792"), acks(trace));
+        }
+
+        @Test
+        void sackBlocks_putTheMostRecentlyChangedBlockFirst_rfc2018Section4() throws IOException {
+            // Segments 2 and 4 of 5 dropped: the 5th arrives after the 3rd, so its block leads.
+            Trace trace = run("linux", "", 5, 3, 4);
+
+            assertEquals("1448 SACK 5792-7240 2896-4344", acks(trace).get(2));
+        }
+
+        @Test
+        void withoutSack_theDuplicateAcksCarryNoBlocksAndTheWindowStays_linuxTcpDataQueueOfo() throws IOException {
+            Trace trace = run("linux", ", sack: false", 4, 3);
+
+            assertEquals(List.of("1448", "1448", "1448", "5792"), acks(trace));
+            List<Integer> windows = from(trace, "server").stream().filter(s -> s.len() == 0 && s.ack() == DATA + SEGMENT)
+                    .map(TraceSegment::window).toList();
+            assertEquals(List.of(67, 67, 67), windows, "Linux grows the window for held data only with SACK");
+        }
+
+        @Test
+        void gapFilled_deliversTheHeldDataAndTheAckJumps_soOnlyTheLostSegmentIsSentAgain_rfc9293Section3_10_7_4()
+                throws IOException {
+            // The textbook profile holds too (SHLD-31): after its RTO (1 s) only the lost segment goes again.
+            Trace trace = run("rfc9293", "", 4, 3);
+
+            assertEquals(List.of("1210 1448"), resent(trace), "only the lost segment, once");
+            assertEquals("5792", acks(trace).get(acks(trace).size() - 1), "the cumulative ACK covers all four");
+        }
+
+        @Test
+        void lostSegment_isSentAgainByRackAReorderingWindowAfterTheSack_rfc8985Section6_2() throws IOException {
+            // The SACK arrives at 210 ms; RACK waits a quarter of the smallest round trip (25 ms), Linux 2 ms more,
+            // counted in 4 ms ticks: 28 ms (the kernel: 31 ms, data-segment-lost).
+            Trace trace = run("linux", "", 4, 3);
+
+            assertEquals(List.of("238 1448"), resent(trace));
+        }
+
+        @Test
+        void lostSegment_waitsForTheRetransmissionTimeoutInTheTextbookProfile_rfc9293Section3_8_1() throws IOException {
+            // No RACK: the RTO restarted by the ACK of the first segment at 210 ms (RTO 1 s) fires first.
+            Trace trace = run("rfc9293", ", sack: true", 4, 3);
+
+            assertEquals(List.of("1210 1448"), resent(trace));
+        }
+
+        @Test
+        void lostTail_isProbedWithTheLastSegmentTwoRoundTripsAfterTheLastAck_rfc8985Section7() throws IOException {
+            // Segments 3 and 4 of 4 dropped: the ACK of the 2nd (210 ms) leaves two out, so the probe is due
+            // 2 × 100 ms + 2 ms later, in ticks 204 ms, before the RTO (300 ms), and it sends the last segment.
+            Trace trace = run("linux", "", 4, 4, 4);
+
+            assertEquals("414 4344", resent(trace).get(0));
+        }
+
+        @Test
+        void lostTail_waitsForTheRetransmissionTimeoutWithoutAProbe_rfc9293Section3_8_1() throws IOException {
+            // No probe: the RTO restarted at 210 ms sends the first unacknowledged segment.
+            Trace trace = run("rfc9293", ", sack: true", 4, 4, 4);
+
+            assertEquals("1210 2896", resent(trace).get(0));
+        }
+    }
+}
