@@ -306,6 +306,9 @@ public interface SimulatorMessages {
     String opt_sack_permitted();
 
     @Message
+    String opt_sack();
+
+    @Message
     String opt_timestamps();
 
     @Message
@@ -319,6 +322,9 @@ public interface SimulatorMessages {
 
     @Message
     String about_opt_sack_permitted();
+
+    @Message
+    String about_opt_sack();
 
     @Message
     String about_opt_timestamps();

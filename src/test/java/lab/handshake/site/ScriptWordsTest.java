@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import lab.handshake.ChineseWords;
+import lab.handshake.engine.trace.OptionKind;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -54,6 +55,20 @@ class ScriptWordsTest {
         assertEquals("第 [n] 步 / 共 [total] 步", words("simulator", "zh").get("counter"));
         assertEquals(" ([n])", words("sandbox", "en").get("flight_count"), "a leading space is kept");
         assertEquals("第 [n] 步操作：[move]", words("sandbox", "zh").get("log_move"));
+    }
+
+    /** The inspector shows every option a trace can carry with its value and its meaning, so each kind has both. */
+    @Test
+    void everyOptionKindATraceCanCarryHasItsWordsInBothLanguages() {
+        for (String lang : List.of("en", "zh")) {
+            Map<String, String> simulator = words("simulator", lang);
+            for (OptionKind kind : OptionKind.values()) {
+                String key = kind.wireName().replace('-', '_');
+                assertTrue(simulator.containsKey("opt_" + key), lang + ": the words of option " + kind.wireName());
+                assertTrue(simulator.containsKey("about_opt_" + key), lang + ": what option " + kind.wireName() + " means");
+            }
+        }
+        assertEquals("SACK：[blocks]", words("simulator", "zh").get("opt_sack"));
     }
 
     @Test
