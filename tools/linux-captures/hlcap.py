@@ -950,6 +950,8 @@ spec_scen('data-segment-lost', 'src/test/resources/captures/linux/data-segment-l
           note='default sysctls (timestamps, SACK, window scaling on)', profile='defaults')
 spec_scen('data-tail-lost', 'src/test/resources/captures/linux/data-tail-lost.yaml',
           note='default sysctls (timestamps, SACK, window scaling on)', profile='defaults')
+spec_scen('data-ack-lost', 'src/test/resources/captures/linux/data-ack-lost.yaml',
+          note='default sysctls (timestamps, SACK, window scaling on)', profile='defaults')
 spec_scen('data-segment-lost-no-sack', 'src/test/resources/captures/linux/data-segment-lost-no-sack.yaml',
           note='default sysctls but SACK off on both hosts (the file\'s sack: false)', profile='defaults')
 spec_scen('fin-timeout-orphan', 'src/test/resources/captures/linux/fin-timeout-orphan.yaml')

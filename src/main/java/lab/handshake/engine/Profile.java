@@ -118,6 +118,17 @@ public enum Profile {
         };
     }
 
+    /**
+     * Whether the ACK of a segment that brings only bytes already received reports them as its first SACK block (a
+     * D-SACK, RFC 2883 §4), so that the sender learns it sent them again needlessly. RFC 2883 is an optional extension
+     * of SACK ("when D-SACK is used") that RFC 9293 does not ask for, so the textbook's ACK carries only the blocks of
+     * held data. Linux sends it with tcp_dsack on, the default (tcp_data_queue, or tcp_send_dupack for data older than
+     * the last window announced, both calling tcp_dsack_set in net/ipv4/tcp_input.c; data-ack-lost capture).
+     */
+    public boolean reportsDuplicatesWithDsack() {
+        return this == LINUX;
+    }
+
     private static int inTicks(int ms) {
         return (ms + LINUX_TICK_MS - 1) / LINUX_TICK_MS * LINUX_TICK_MS;
     }

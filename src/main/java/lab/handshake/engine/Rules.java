@@ -19,6 +19,7 @@ public final class Rules {
     public static final String ACK_CHECK = "RFC 9293 §3.10.7.4 (fifth: ACK field)";
     public static final String TEXT = "RFC 9293 §3.10.7.4 (seventh: segment text)";
     public static final String OUT_OF_ORDER = "RFC 9293 §3.10.7.4 (SHLD-31: held beyond a gap); RFC 5681 §4.2; RFC 2018 §4";
+    public static final String DSACK = "RFC 2883 §4 (D-SACK); Linux tcp_dsack_set";
     public static final String FIN_CHECK = "RFC 9293 §3.10.7.4 (eighth: FIN bit)";
     public static final String TIME_WAIT_FIN = "RFC 9293 §3.10.7.4 (TIME-WAIT: ACK the FIN, restart 2MSL)";
     public static final String CHALLENGE_ACK = "RFC 5961 §3–§4 (challenge ACK)";

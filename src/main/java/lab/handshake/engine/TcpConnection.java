@@ -1,5 +1,6 @@
 package lab.handshake.engine;
 
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedList;
 import java.util.List;
@@ -68,6 +69,8 @@ public final class TcpConnection {
     // not used afterwards.
     private int peerMss = TcpOptions.DEFAULT_MSS;
     private boolean sackAgreed;
+    /** The duplicate the next ACK reports as its first SACK block (a D-SACK, RFC 2883 §4), once; null if none. */
+    private SackBlock duplicateBlock;
     private boolean timestampsAgreed;
     /** The peer's window-scale shift, applied to the window fields it sends after its SYN. */
     private int sndShift;
@@ -538,8 +541,22 @@ public final class TcpConnection {
             arm(TimerKind.TIME_WAIT, env.params().timeWaitMs(), Explanation.of(Rules.TIME_WAIT_FIN, "timer.time-wait.restart"));
             return;
         }
-        sendAck(Explanation.of(Rules.SEQUENCE_CHECK, "send.ack.unacceptable"));
+        if (reportsAsDuplicate(seg)) {
+            duplicateBlock = new SackBlock(Integer.toUnsignedLong(seg.seq()), Integer.toUnsignedLong(seg.seq() + seg.len()));
+            sendAck(Explanation.of(Rules.DSACK, "send.ack.dsack", seg.len(), seg.seq() - irs, rcvNxt - irs));
+        } else {
+            sendAck(Explanation.of(Rules.SEQUENCE_CHECK, "send.ack.unacceptable"));
+        }
         env.discarded(this, seg, Explanation.of(Rules.SEQUENCE_CHECK, "discard.unacceptable"));
+    }
+
+    /**
+     * Data wholly below RCV.NXT, which a D-SACK reports (RFC 2883 §4, {@link Profile#reportsDuplicatesWithDsack}): SACK
+     * agreed, and a full connection, not Linux's TIME-WAIT mini-socket, whose ACK carries no SACK (tcp_timewait_state_process).
+     */
+    private boolean reportsAsDuplicate(Segment seg) {
+        return sackAgreed && env.profile().reportsDuplicatesWithDsack() && seg.len() > 0
+                && Seq.le(seg.seq() + seg.len(), rcvNxt) && state.isSynchronized() && state != TcpState.TIME_WAIT;
     }
 
     /** Linux's answer to a retransmitted SYN in SYN-RECEIVED: the SYN,ACK again, timer restarted. */
@@ -1116,10 +1133,18 @@ public final class TcpConnection {
         if (Flags.has(flags, Flags.SYN)) {
             return TcpOptions.forSyn(params, sackAgreed, windowScaleAgreed, timestamps);
         }
-        // RFC 2018 §4: while data is held beyond a gap, every ACK carries the SACK blocks that fit beside the timestamps.
-        return TcpOptions.established(timestamps, sackAgreed && !outOfOrder.isEmpty()
-                ? outOfOrder.sackBlocks(timestampsAgreed ? TcpOptions.MAX_SACK_BLOCKS_WITH_TIMESTAMPS : TcpOptions.MAX_SACK_BLOCKS)
-                : List.of());
+        // RFC 2018 §4: while data is held beyond a gap, every ACK carries the SACK blocks that fit beside the timestamps;
+        // a D-SACK goes first, on one ACK only (RFC 2883 §4; Linux tcp_options_write clears rx_opt.dsack).
+        List<SackBlock> blocks = new ArrayList<>();
+        if (duplicateBlock != null) {
+            blocks.add(duplicateBlock);
+            duplicateBlock = null;
+        }
+        if (sackAgreed) {
+            blocks.addAll(outOfOrder.sackBlocks(TcpOptions.MAX_SACK_BLOCKS));
+        }
+        int room = timestampsAgreed ? TcpOptions.MAX_SACK_BLOCKS_WITH_TIMESTAMPS : TcpOptions.MAX_SACK_BLOCKS;
+        return TcpOptions.established(timestamps, blocks.subList(0, Math.min(room, blocks.size())));
     }
 
     /**

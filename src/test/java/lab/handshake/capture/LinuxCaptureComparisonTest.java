@@ -161,7 +161,21 @@ class LinuxCaptureComparisonTest {
      */
     @Test
     void dataSegmentLost_theServersDuplicateAcksCarryTheKernelsSackBlocks() throws IOException {
-        String capture = "data-segment-lost";
+        assertServersSackOptions("data-segment-lost",
+                List.of(" NOP NOP TS(ecr=?) NOP NOP SACK=+2897-+4345", " NOP NOP TS(ecr=?) NOP NOP SACK=+2897-+5793"));
+    }
+
+    /**
+     * data-ack-lost (docs/linux-captures.md §25): the server's ACK of the client's tail probe, a segment it already
+     * had, reports the duplicate as a D-SACK block (RFC 2883 §4), in the kernel's capture and in the engine alike.
+     */
+    @Test
+    void dataAckLost_theServersAnswerToTheDuplicateCarriesTheKernelsDsackBlock() throws IOException {
+        assertServersSackOptions("data-ack-lost", List.of(" NOP NOP TS(ecr=?) NOP NOP SACK=+1-+1449"));
+    }
+
+    /** The options of the server's segments that carry SACK blocks: the kernel's as expected, the engine's the same. */
+    private static void assertServersSackOptions(String capture, List<String> expected) throws IOException {
         List<CapturedSegment> captured = PcapReader.read(Files.readAllBytes(CAPTURES.resolve(capture + ".pcap")));
         int kernelClientIsn = captured.get(0).seq();
         List<String> kernel = captured.stream().filter(s -> !s.srcAddress().equals(CLIENT))
@@ -172,7 +186,7 @@ class LinuxCaptureComparisonTest {
         List<String> engine = trace.segments().stream().filter(s -> s.from().equals("server"))
                 .map(s -> options(s.options(), Set.of(), engineClientIsn)).filter(o -> o.contains("SACK=")).toList();
 
-        assertEquals(List.of(" NOP NOP TS(ecr=?) NOP NOP SACK=+2897-+4345", " NOP NOP TS(ecr=?) NOP NOP SACK=+2897-+5793"), kernel);
+        assertEquals(expected, kernel);
         assertEquals(kernel, engine);
     }
 

@@ -22,10 +22,12 @@ import org.junit.jupiter.api.Test;
  * Data lost in the middle or at the tail of a transfer, in ESTABLISHED. The receiver holds what arrives beyond the gap
  * (RFC 9293 §3.10.7.4, SHLD-31), answers it at once (RFC 5681 §4.2) with SACK blocks when SACK was agreed (RFC 2018
  * §4), and delivers it when the gap fills; the linux sender finds the loss by RACK or probes the tail (RFC 8985), as
- * the kernel did in the data-segment-lost and data-tail-lost captures. Each run: ISNs 1000 and 5000, 50 ms each way,
- * the client sends {@code segments} full segments in one write when established (at 110 ms, the SYN,ACK's round trip
- * 100 ms); the network drops the listed segments of the client's ACK-flagged ones (the handshake's ACK is the 1st, the
- * first data segment the 2nd), each fault counting the segments the faults before it let through.
+ * the kernel did in the data-segment-lost and data-tail-lost captures; the linux receiver reports data it gets twice
+ * with a D-SACK (RFC 2883), as in data-ack-lost. Each run: ISNs 1000 and 5000, 50 ms each way, the client sends
+ * {@code segments} full segments in one write when established (at 110 ms, the SYN,ACK's round trip 100 ms); the
+ * network drops the listed segments of the client's ACK-flagged ones (the handshake's ACK is the 1st, the first data
+ * segment the 2nd) or of the server's (its SYN,ACK does not count), each fault counting the segments the faults before
+ * it let through.
  */
 class LossRecoveryTest {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
@@ -35,9 +37,17 @@ class LossRecoveryTest {
     private static final int SEGMENT = 1448;
 
     private static Trace run(String profile, String options, int segments, int... dropped) throws IOException {
-        String faults = Arrays.stream(dropped)
-                .mapToObj(nth -> "  - {match: {from: client, flags: [ACK], nth: %d}, action: drop}".formatted(nth))
+        return run(profile, options, segments, drops("client", dropped));
+    }
+
+    /** The faults that drop the listed ACK-flagged segments of {@code host}. */
+    private static String drops(String host, int... dropped) {
+        return Arrays.stream(dropped)
+                .mapToObj(nth -> "  - {match: {from: %s, flags: [ACK], nth: %d}, action: drop}".formatted(host, nth))
                 .collect(Collectors.joining("\n"));
+    }
+
+    private static Trace run(String profile, String options, int segments, String faults) throws IOException {
         ScenarioSpec spec = YAML.readValue("""
                 id: loss
                 params: {clientIsn: 1000, serverIsn: 5000, oneWayDelayMs: 50, timestamps: true%s}
@@ -147,6 +157,33 @@ class LossRecoveryTest {
             Trace trace = run("rfc9293", ", sack: true", 4, 4, 4);
 
             assertEquals("1210 2896", resent(trace).get(0));
+        }
+
+        @Test
+        void duplicateOfDataAlreadyReceived_isAnsweredWithADsackBlockFirst_rfc2883Section4() throws IOException {
+            // The server's ACK of the one segment is lost, so the client probes with it again; the server has those
+            // bytes and reports them as the first SACK block of its answer (the kernel: data-ack-lost).
+            Trace trace = run("linux", "", 1, drops("server", 1));
+
+            assertEquals(List.of("1448", "1448 SACK 0-1448"), acks(trace));
+        }
+
+        @Test
+        void duplicateOfDataAlreadyReceived_comesBeforeTheBlocksOfHeldData_rfc2883Section4() throws IOException {
+            // The 2nd segment lost and the server's first four ACKs too: after the tail probe (314 ms) the RTO sends
+            // the 1st segment again (614 ms), which the server has; its ACK reports it first, then the held block.
+            Trace trace = run("linux", "", 4, drops("client", 3) + "\n" + drops("server", 1, 1, 1, 1));
+
+            assertEquals("614 0", resent(trace).get(1));
+            assertEquals("1448 SACK 0-1448 2896-5792", acks(trace).get(4));
+        }
+
+        @Test
+        void duplicateOfDataAlreadyReceived_isAnsweredWithoutADsackInTheTextbookProfile_rfc9293Section3_10_7_4()
+                throws IOException {
+            Trace trace = run("rfc9293", ", sack: true", 1, drops("server", 1));
+
+            assertEquals(List.of("1448", "1448"), acks(trace));
         }
     }
 }
