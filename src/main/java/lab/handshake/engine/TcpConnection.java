@@ -695,10 +695,10 @@ public final class TcpConnection {
     }
 
     /**
-     * Fast retransmit (RFC 5681 §3.2 step 2): at the third duplicate ACK (the threshold) the first unacknowledged segment is
-     * sent again without waiting for the RTO, and the RTO restarts. Without SACK only: Linux counts the duplicates as
-     * "reno SACKs" (tcp_add_reno_sack) and marks the head lost at tp->reordering, 3 (tcp_newreno_mark_lost); with SACK
-     * RACK decides instead (tcp_identify_packet_loss).
+     * Fast retransmit (RFC 5681 §3.2 step 2): at the third duplicate ACK (the threshold) the first unacknowledged
+     * segment is sent again without waiting for the RTO, and the RTO restarts. Without SACK only: Linux counts the
+     * duplicates as "reno SACKs" (tcp_add_reno_sack) and marks the head lost at tp->reordering, 3
+     * (tcp_newreno_mark_lost); with SACK RACK decides instead (tcp_identify_packet_loss).
      */
     private void countDuplicateAck() {
         duplicateAcks++;
