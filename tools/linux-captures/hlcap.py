@@ -954,6 +954,8 @@ spec_scen('data-ack-lost', 'src/test/resources/captures/linux/data-ack-lost.yaml
           note='default sysctls (timestamps, SACK, window scaling on)', profile='defaults')
 spec_scen('data-segment-lost-no-sack', 'src/test/resources/captures/linux/data-segment-lost-no-sack.yaml',
           note='default sysctls but SACK off on both hosts (the file\'s sack: false)', profile='defaults')
+spec_scen('data-fast-retransmit-no-sack', 'src/test/resources/captures/linux/data-fast-retransmit-no-sack.yaml',
+          note='default sysctls but SACK off on both hosts (the file\'s sack: false)', profile='defaults')
 spec_scen('fin-timeout-orphan', 'src/test/resources/captures/linux/fin-timeout-orphan.yaml')
 spec_scen('syn-retries-2', 'src/test/resources/captures/linux/syn-retries-2.yaml')
 spec_scen('synack-retries-1', 'src/test/resources/captures/linux/synack-retries-1.yaml')

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import lab.handshake.engine.Flags;
+import lab.handshake.engine.Profile;
 import lab.handshake.engine.ReadMode;
 import lab.handshake.engine.Seq;
 import lab.handshake.engine.TcpOptions;
@@ -538,7 +539,8 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
     /**
      * Each retransmission marks the first answer to the earlier copy as lost, or the copy itself: one sent by a timer,
      * or one sent sooner after the peer's SACK blocks showed that data beyond it had arrived and it had not (RFC 2018
-     * §4; Linux's RACK then resends it within a round trip).
+     * §4; Linux's RACK then resends it within a round trip), or after the peer's duplicate ACKs of it reached the
+     * threshold (RFC 5681 §3.2's fast retransmit).
      */
     private static void findRetransmissions(CapturedConnection connection, Map<Integer, Loss> losses) {
         List<CapturedSegment> segments = connection.segments();
@@ -551,7 +553,8 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
             for (int j = i + 1; j < segments.size() && again == null; j++) {
                 CapturedSegment later = segments.get(j);
                 if (sameSender(connection, first, later) && sameSegment(first, later)
-                        && (later.timeMicros() - first.timeMicros() >= MIN_RTO_MICROS || sackedBeyond(connection, i, j))) {
+                        && (later.timeMicros() - first.timeMicros() >= MIN_RTO_MICROS || sackedBeyond(connection, i, j)
+                                || duplicateAcked(connection, i, j))) {
                     again = j;
                 }
             }
@@ -592,6 +595,20 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
             }
         }
         return false;
+    }
+
+    /**
+     * Whether, between segment {@code i} and its copy {@code j}, the peer acknowledged up to its start without data as
+     * often as the duplicate-ACK threshold: RFC 5681 §2's duplicate ACKs, after which the sender resends it.
+     */
+    private static boolean duplicateAcked(CapturedConnection connection, int i, int j) {
+        List<CapturedSegment> segments = connection.segments();
+        CapturedSegment first = segments.get(i);
+        long duplicates = segments.subList(i + 1, j).stream()
+                .filter(peer -> !sameSender(connection, first, peer) && Flags.has(peer.flags(), Flags.ACK)
+                        && occupiedLength(peer) == 0 && peer.ack() == first.seq())
+                .count();
+        return duplicates >= Profile.DUPLICATE_ACK_THRESHOLD;
     }
 
     private static boolean sameSender(CapturedConnection connection, CapturedSegment a, CapturedSegment b) {

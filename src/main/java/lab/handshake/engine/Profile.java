@@ -70,10 +70,19 @@ public enum Profile {
     /**
      * Whether the sender finds a lost segment by time once a later one is SACKed (RFC 8985 RACK, Linux's default
      * tcp_recovery 1) and sends it again before the RTO. RFC 9293 leaves loss to the retransmission timeout (§3.8.1);
-     * RFC 5681's three duplicate ACKs are not modelled, and the captures of one lost segment among four show the kernel
-     * acting on the second duplicate ACK's SACK, by time (data-segment-lost).
+     * the captures of one lost segment among four show the kernel acting on the second duplicate ACK's SACK, by time
+     * (data-segment-lost).
      */
     public boolean detectsLossByRack() {
+        return this == LINUX;
+    }
+
+    /**
+     * Whether a sender without SACK sends the first unacknowledged segment again at the third duplicate ACK (RFC 5681
+     * §3.2 fast retransmit; Linux tcp_newreno_mark_lost, data-fast-retransmit-no-sack). The rfc9293 profile is RFC 9293
+     * alone, which leaves loss to the retransmission timeout (§3.8.1); RFC 5681 is a spec of its own.
+     */
+    public boolean fastRetransmitsOnDuplicateAcks() {
         return this == LINUX;
     }
 
@@ -133,7 +142,8 @@ public enum Profile {
         return (ms + LINUX_TICK_MS - 1) / LINUX_TICK_MS * LINUX_TICK_MS;
     }
 
-    private static final int DUPLICATE_ACK_THRESHOLD = 3;
+    /** RFC 5681 §3.2's duplicate-ACK threshold, Linux's initial tp->reordering (TCP_FASTRETRANS_THRESH). */
+    public static final int DUPLICATE_ACK_THRESHOLD = 3;
     private static final int LINUX_TIMEOUT_MIN_MS = 2;
     private static final int LINUX_TICK_MS = 4;
 

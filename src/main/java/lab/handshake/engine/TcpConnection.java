@@ -105,6 +105,8 @@ public final class TcpConnection {
     /** RACK (RFC 8985 §6.1): when the most recently sent segment the peer has SACKed was sent, and its round trip. */
     private long rackSentAt = -1;
     private int rackRtt;
+    /** Duplicate ACKs (RFC 5681 §2) since SND.UNA last advanced. */
+    private int duplicateAcks;
 
     // Acknowledgement policy (RFC 9293 §3.8.6.3; Linux quick-ack and ping-pong modes).
     private boolean ackOwed;
@@ -635,6 +637,7 @@ public final class TcpConnection {
             env.discarded(this, seg, Explanation.of(Rules.ACK_CHECK, "discard.ack-out-of-range"));
             return false;
         }
+        boolean duplicate = isDuplicateAck(seg);
         if (Seq.lt(sndUna, ack)) {
             acknowledge(ack);
         }
@@ -675,8 +678,37 @@ public final class TcpConnection {
                 && env.profile().detectsLossByRack()) {
             detectLossByRack();
         }
+        if (duplicate) {
+            countDuplicateAck();
+        }
         pushData();
         return true;
+    }
+
+    /**
+     * RFC 5681 §2's duplicate ACK: data is outstanding, and the ACK carries no data, neither SYN nor FIN, acknowledges
+     * SND.UNA again and offers the same window as the last one.
+     */
+    private boolean isDuplicateAck(Segment seg) {
+        return !retransmissionQueue.isEmpty() && seg.len() == 0 && !seg.has(Flags.SYN) && !seg.has(Flags.FIN)
+                && seg.ack() == sndUna && seg.window() << sndShift == sndWnd;
+    }
+
+    /**
+     * Fast retransmit (RFC 5681 §3.2 step 2): at the third duplicate ACK (the threshold) the first unacknowledged
+     * segment is sent again without waiting for the RTO, and the RTO restarts. Without SACK only: Linux counts the
+     * duplicates as "reno SACKs" (tcp_add_reno_sack) and marks the head lost at tp->reordering, 3
+     * (tcp_newreno_mark_lost); with SACK RACK decides instead (tcp_identify_packet_loss).
+     */
+    private void countDuplicateAck() {
+        duplicateAcks++;
+        if (duplicateAcks != Profile.DUPLICATE_ACK_THRESHOLD || sackAgreed || !env.profile().fastRetransmitsOnDuplicateAcks()) {
+            return;
+        }
+        Unacked first = retransmissionQueue.pollFirst();
+        retransmissionQueue.addFirst(first.resent());
+        resend(first, Explanation.of(Rules.FAST_RETRANSMIT, "send.retransmit.fast"));
+        arm(TimerKind.RETRANSMISSION, rto, Explanation.of(Rules.RETRANSMISSION, "timer.rto", rto));
     }
 
     /**
@@ -1307,6 +1339,7 @@ public final class TcpConnection {
     /** SND.UNA advances to {@code ack}; fully acknowledged segments leave the retransmission queue. */
     private void acknowledge(int ack) {
         sndUna = ack;
+        duplicateAcks = 0;
         boolean newSample = false;
         while (!retransmissionQueue.isEmpty() && Seq.le(retransmissionQueue.peekFirst().end(), ack)) {
             Unacked done = retransmissionQueue.pollFirst();

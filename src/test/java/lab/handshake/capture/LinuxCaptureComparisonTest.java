@@ -191,6 +191,37 @@ class LinuxCaptureComparisonTest {
     }
 
     /**
+     * data-fast-retransmit-no-sack (docs/linux-captures.md §26): without SACK, the server's duplicate ACKs of the lost
+     * segment (six) bring it again one round trip after the first copy, long before the RTO (RFC 5681 §3.2), in the
+     * kernel's capture and in the engine alike. (The comparisons above hold every segment; this says which one.)
+     */
+    @Test
+    void dataFastRetransmitNoSack_theLostSegmentComesAgainAfterTheDuplicateAcksNotTheRto() throws IOException {
+        String capture = "data-fast-retransmit-no-sack";
+        List<CapturedSegment> captured = PcapReader.read(Files.readAllBytes(CAPTURES.resolve(capture + ".pcap")));
+        int kernelLost = captured.get(0).seq() + 1 + 1448;
+        List<Long> kernelCopies = captured.stream().filter(s -> s.srcAddress().equals(CLIENT) && s.seq() == kernelLost && s.payloadLength() > 0)
+                .map(s -> s.timeMicros() / 1000).toList();
+        long kernelDuplicates = captured.stream().filter(s -> !s.srcAddress().equals(CLIENT) && s.ack() == kernelLost && s.payloadLength() == 0)
+                .count() - 1;
+        ScenarioSpec spec = withSysctls(new ObjectMapper(new YAMLFactory()).readValue(scenarioOf(capture).toFile(), ScenarioSpec.class), capture);
+        Trace trace = ScenarioRunner.run(spec, new ScenarioRunner.Overrides("linux", null, null, null), Language.EN, Limits.API);
+        long engineLost = trace.segments().get(0).seq() + 1 + 1448;
+        List<Long> engineCopies = trace.segments().stream().filter(s -> s.from().equals("client") && s.seq() == engineLost && s.len() > 0)
+                .map(TraceSegment::sentAt).toList();
+        long engineDuplicates = trace.segments().stream().filter(s -> s.from().equals("server") && s.ack() != null && s.ack() == engineLost && s.len() == 0)
+                .count() - 1;
+
+        assertEquals(6, kernelDuplicates, "the kernel's duplicate ACKs (the first ACK of J+1449 is not one)");
+        assertEquals(2, kernelCopies.size(), "the kernel's copies of the lost segment");
+        long kernelGap = kernelCopies.get(1) - kernelCopies.get(0);
+        assertTrue(kernelGap >= 95 && kernelGap <= 110, "the kernel's copy one round trip later: " + kernelGap + " ms");
+        assertEquals(kernelDuplicates, engineDuplicates);
+        assertEquals(2, engineCopies.size(), "the engine's copies of the lost segment");
+        assertEquals(100, engineCopies.get(1) - engineCopies.get(0), "the engine's copy one round trip later");
+    }
+
+    /**
      * The scenario with the three option sysctls each namespace had when the capture was made, as each host's own
      * settings (data-transfer-client-no-sack-no-wscale: a client without SACK and window scaling, a server with them).
      */

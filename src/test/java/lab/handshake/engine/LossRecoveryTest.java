@@ -136,10 +136,31 @@ class LossRecoveryTest {
 
         @Test
         void lostSegment_waitsForTheRetransmissionTimeoutInTheTextbookProfile_rfc9293Section3_8_1() throws IOException {
-            // No RACK: the RTO restarted by the ACK of the first segment at 210 ms (RTO 1 s) fires first.
-            Trace trace = run("rfc9293", ", sack: true", 4, 3);
+            // No RACK: the RTO restarted by the ACK of the first segment at 210 ms (RTO 1 s) fires first. Nor, without
+            // SACK, RFC 5681's fast retransmit (a spec of its own), however many duplicate ACKs come.
+            assertEquals(List.of("1210 1448"), resent(run("rfc9293", ", sack: true", 4, 3)));
+            assertEquals(List.of("1210 1448"), resent(run("rfc9293", ", sack: false", 8, 3)), "8 segments without SACK");
+        }
 
-            assertEquals(List.of("1210 1448"), resent(trace));
+        @Test
+        void lostSegmentWithoutSack_isSentAgainAtTheThirdDuplicateAck_rfc5681Section3_2_linuxTcpNewrenoMarkLost()
+                throws IOException {
+            // The 2nd of 8 dropped: the first segment's ACK and the duplicates for the 3rd to 5th arrive at 210 ms; the
+            // third duplicate sends the lost one again at once (data-fast-retransmit-no-sack), not the RTO at 510 ms.
+            Trace trace = run("linux", ", sack: false", 8, 3);
+
+            assertEquals(List.of("210 1448"), resent(trace));
+            assertEquals(List.of("1448", "1448", "1448", "1448", "1448", "1448", "1448", "11584"), acks(trace));
+        }
+
+        @Test
+        void lostSegmentWithoutSack_waitsForTheRetransmissionTimeoutWithTwoDuplicateAcks_rfc5681Section3_2()
+                throws IOException {
+            // The 2nd of 4 dropped: two duplicate ACKs, below the threshold of 3 (data-segment-lost-no-sack): the RTO
+            // (300 ms) restarted by the first segment's ACK at 210 ms.
+            Trace trace = run("linux", ", sack: false", 4, 3);
+
+            assertEquals(List.of("510 1448"), resent(trace));
         }
 
         @Test
