@@ -3,30 +3,19 @@ package lab.handshake.limits;
 import static io.restassured.RestAssured.given;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import java.io.IOException;
-import java.util.Map;
+import lab.handshake.web.BehindTrustedLoopbackProxy;
 import org.junit.jupiter.api.Test;
 
 /**
  * The other side of {@link ClientLimitsTest}: behind a trusted proxy (the tests' own address here), the
- * address the proxy puts in {@code X-Forwarded-For} is the client, and each client has its own allowance.
+ * address the proxy puts in {@code X-Forwarded-For} is the client, and each client has its own allowance (one capture
+ * a minute).
  */
 @QuarkusTest
-@TestProfile(ForwardedClientTest.TrustedLoopbackProxy.class)
+@TestProfile(BehindTrustedLoopbackProxy.class)
 class ForwardedClientTest {
-
-    public static class TrustedLoopbackProxy implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("handshake.limits.captures-per-minute", "1",
-                    "quarkus.http.proxy.proxy-address-forwarding", "true",
-                    "quarkus.http.proxy.trusted-proxies", "127.0.0.1",
-                    "quarkus.datasource.jdbc.url", "jdbc:h2:mem:handshake-forwarded;DB_CLOSE_DELAY=-1");
-        }
-    }
-
     @Test
     void shouldGiveEachForwardedClientItsOwnAllowance() throws IOException {
         byte[] capture = ClientLimitsTest.capture();

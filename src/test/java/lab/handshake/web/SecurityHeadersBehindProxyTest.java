@@ -9,12 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
 import java.net.URL;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,18 +20,10 @@ import org.junit.jupiter.api.Test;
  * and cookies are Secure) and Swagger UI (then linked from the pages, under a policy of its own).
  */
 @QuarkusTest
-@TestProfile(SecurityHeadersBehindProxyTest.TrustedProxy.class)
+@TestProfile(BehindTrustedLoopbackProxy.class)
 class SecurityHeadersBehindProxyTest {
     @TestHTTPResource("/")
     URL root;
-
-    public static class TrustedProxy implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.http.proxy.proxy-address-forwarding", "true", "quarkus.http.proxy.allow-x-forwarded", "true",
-                    "quarkus.http.proxy.trusted-proxies", "127.0.0.1,[::1]", "quarkus.swagger-ui.enabled", "true");
-        }
-    }
 
     @Test
     void anAnswerToHttpsAsksForHttpsAndMarksItsCookiesSecure() {
