@@ -708,7 +708,7 @@ public final class TcpConnection {
         Unacked first = retransmissionQueue.pollFirst();
         retransmissionQueue.addFirst(first.resent());
         resend(first, Explanation.of(Rules.FAST_RETRANSMIT, "send.retransmit.fast"));
-        arm(TimerKind.RETRANSMISSION, rto, Explanation.of(Rules.RETRANSMISSION, "timer.rto", rto));
+        armRto();
     }
 
     /**
@@ -762,7 +762,7 @@ public final class TcpConnection {
             // Nothing (more) to wait for: the RTO guards what is out (Linux tcp_rack_reo_timeout: tcp_rearm_rto).
             cancel(TimerKind.REORDER);
             cancel(TimerKind.LOSS_PROBE);
-            arm(TimerKind.RETRANSMISSION, rto, Explanation.of(Rules.RETRANSMISSION, "timer.rto", rto));
+            armRto();
         }
     }
 
@@ -799,7 +799,7 @@ public final class TcpConnection {
         retransmissionQueue.pollLast();
         retransmissionQueue.addLast(last.resent());
         resend(last, Explanation.of(Rules.TLP, "send.loss-probe"));
-        arm(TimerKind.RETRANSMISSION, rto, Explanation.of(Rules.RETRANSMISSION, "timer.rto", rto));
+        armRto();
     }
 
     /** A segment of the retransmission queue on the wire again, with the current ACK. */
@@ -1122,7 +1122,7 @@ public final class TcpConnection {
         retransmissionQueue.addLast(entry);
         transmitNow(seq, hasAck ? rcvNxt : 0, flags, len, why);
         if (!scheduleLossProbe(false) && !timers.containsKey(TimerKind.RETRANSMISSION) && !timers.containsKey(TimerKind.REORDER)) {
-            arm(TimerKind.RETRANSMISSION, rto, Explanation.of(Rules.RETRANSMISSION, "timer.rto", rto));
+            armRto();
         }
     }
 
@@ -1431,6 +1431,11 @@ public final class TcpConnection {
         TcpState previous = state;
         state = next;
         env.stateChanged(this, previous, next, why);
+    }
+
+    /** The retransmission timer (re)started for a full RTO (RFC 6298 §5). */
+    private void armRto() {
+        arm(TimerKind.RETRANSMISSION, rto, Explanation.of(Rules.RETRANSMISSION, "timer.rto", rto));
     }
 
     private void arm(TimerKind kind, int delayMs, Explanation why) {

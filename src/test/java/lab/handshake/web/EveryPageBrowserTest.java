@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -96,8 +97,8 @@ class EveryPageBrowserTest {
             browser.driver.manage().window().setSize(new Dimension(walk.width(), walk.height()));
             consoleIsWatched(browser);
             Audits audits = new Audits(browser, walk.lang(), walk.width(), found);
-            PageTour.walkLearnerPages(browser, root, walk.lang(), page -> audits.of(page, ChineseText.NOTHING_TYPED));
-            PageTour.walkTeacherPages(browser, root, walk.lang(), page -> audits.of(page, typedByUsers()));
+            PageTour.walkLearnerPages(browser, root, walk.lang(), page -> audits.of(page, () -> ChineseText.NOTHING_TYPED));
+            PageTour.walkTeacherPages(browser, root, walk.lang(), page -> audits.of(page, EveryPageBrowserTest::typedByUsers));
             browser.go(root + "?lang=" + walk.lang());
             browser.screenshot("home-" + walk.lang() + "-" + walk.width());
         }
@@ -118,8 +119,11 @@ class EveryPageBrowserTest {
 
     /** The audits of one walk, each finding put in {@code found} under the page's name. */
     private record Audits(Browser browser, String lang, int width, Map<String, List<String>> found) {
-        /** Audits the page the browser shows; {@code typed} is what users typed there, which no page translates. */
-        void of(String page, Pattern typed) {
+        /**
+         * Audits the page the browser shows; {@code typed} is what users typed there, which no page translates (read
+         * from the database only where the words are read).
+         */
+        void of(String page, Supplier<Pattern> typed) {
             List<String> axe = Axe.violations(browser);
             if (!axe.isEmpty()) {
                 found.put(page + ": axe", axe);
@@ -134,7 +138,7 @@ class EveryPageBrowserTest {
             }
             // Words are read once per language, on the laptop: the phone shows the same text.
             if (lang.equals("zh") && width != PHONE_WIDTH) {
-                List<String> foreign = ChineseText.foreign(browser, typed);
+                List<String> foreign = ChineseText.foreign(browser, typed.get());
                 if (!foreign.isEmpty()) {
                     found.put(page + ": not Chinese", foreign);
                 }

@@ -22,6 +22,8 @@ import lab.handshake.engine.trace.Trace;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The work counted before a run is refused only when the run could not fit: the flood count is never above
@@ -30,6 +32,12 @@ import org.junit.jupiter.api.TestFactory;
 class WorkEstimateTest {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    /** The refusal of a scenario over the API's limits, before it runs. */
+    private static ScenarioRunner.InvalidSpecException refused(ScenarioSpec spec) {
+        return assertThrows(ScenarioRunner.InvalidSpecException.class,
+                () -> ScenarioRunner.run(spec, ScenarioRunner.Overrides.NONE, Language.EN, Limits.API));
+    }
 
     private static ScenarioSpec spec(String yaml) throws IOException {
         return YAML.readValue(yaml, ScenarioSpec.class);
@@ -96,39 +104,24 @@ class WorkEstimateTest {
     @Test
     void shouldRefuseAFloodThatCannotFitInATraceBeforeSimulatingIt() throws IOException {
         ScenarioSpec spec = spec(flood(4_096, "off", 7, 600_000, 2_000, 1));
-        ScenarioRunner.InvalidSpecException refused = assertThrows(ScenarioRunner.InvalidSpecException.class,
-                () -> ScenarioRunner.run(spec, ScenarioRunner.Overrides.NONE, Language.EN, Limits.API));
+        ScenarioRunner.InvalidSpecException refused = refused(spec);
         assertEquals("inject[0].flood.count", refused.violations().get(0).field());
         assertTrue(refused.violations().get(0).tooLarge());
     }
 
-    @Test
-    void shouldRefuseDataThatNeedsMoreSegmentsThanATraceHolds() throws IOException {
-        ScenarioSpec spec = spec("""
-                params: {mss: 10}
-                actions:
-                  - {at: 0, host: server, call: listen}
-                  - {at: 10, host: client, call: connect}
-                  - {on: established, host: client, call: send, bytes: 60000}
-                """);
-        ScenarioRunner.InvalidSpecException refused = assertThrows(ScenarioRunner.InvalidSpecException.class,
-                () -> ScenarioRunner.run(spec, ScenarioRunner.Overrides.NONE, Language.EN, Limits.API));
-        assertEquals("actions", refused.violations().get(0).field());
-        assertEquals(List.of(10L, 6_000L, (long) Limits.API.maxSegments()), refused.violations().get(0).arguments());
-    }
+    /** The scenario's MSS, or the client's own (params.client) over the scenario's 1460, decides how many segments. */
+    @ParameterizedTest
+    @ValueSource(strings = {"{mss: 10}", "{client: {mss: 10}}"})
+    void shouldRefuseDataThatNeedsMoreSegmentsThanATraceHolds_cutByTheSendersOwnMss(String params) throws IOException {
+        ScenarioSpec spec = spec("params: " + params + """
 
-    @Test
-    void shouldCutEachHostsDataIntoSegmentsOfItsOwnMss() throws IOException {
-        // The client's own MSS of 10 (params.client), not the scenario's 1460, decides how many segments its data needs.
-        ScenarioSpec spec = spec("""
-                params: {client: {mss: 10}}
                 actions:
                   - {at: 0, host: server, call: listen}
                   - {at: 10, host: client, call: connect}
                   - {on: established, host: client, call: send, bytes: 60000}
                 """);
-        ScenarioRunner.InvalidSpecException refused = assertThrows(ScenarioRunner.InvalidSpecException.class,
-                () -> ScenarioRunner.run(spec, ScenarioRunner.Overrides.NONE, Language.EN, Limits.API));
+        ScenarioRunner.InvalidSpecException refused = refused(spec);
+        assertEquals("actions", refused.violations().get(0).field());
         assertEquals(List.of(10L, 6_000L, (long) Limits.API.maxSegments()), refused.violations().get(0).arguments());
     }
 
@@ -139,8 +132,7 @@ class WorkEstimateTest {
                 .replace("params: {listenBacklog: 4096, synCookies: off, synAckRetries: 7}",
                         "params: {server: {listenBacklog: 4096, synCookies: off, synAckRetries: 7}}"));
         assertEquals(7, spec.paramsOrEmpty().server().synAckRetries(), "the settings are the server's own");
-        ScenarioRunner.InvalidSpecException refused = assertThrows(ScenarioRunner.InvalidSpecException.class,
-                () -> ScenarioRunner.run(spec, ScenarioRunner.Overrides.NONE, Language.EN, Limits.API));
+        ScenarioRunner.InvalidSpecException refused = refused(spec);
         assertEquals(List.of(18_000L, (long) Limits.API.maxSegments()), refused.violations().get(0).arguments());
     }
 }
