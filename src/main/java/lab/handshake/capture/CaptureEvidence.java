@@ -598,16 +598,27 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
     }
 
     /**
-     * Whether, between segment {@code i} and its copy {@code j}, the peer acknowledged up to its start without data as
-     * often as the duplicate-ACK threshold: RFC 5681 §2's duplicate ACKs, after which the sender resends it.
+     * Whether, between segment {@code i} and its copy {@code j}, the peer sent as many duplicate ACKs of its start as
+     * the threshold, after which the sender resends it. RFC 5681 §2's duplicate ACK carries no data, SYN or FIN,
+     * acknowledges the segment's start and offers the same window as the peer's previous ACK: one that moves the
+     * window is a window update, which the sender does not count.
      */
     private static boolean duplicateAcked(CapturedConnection connection, int i, int j) {
         List<CapturedSegment> segments = connection.segments();
         CapturedSegment first = segments.get(i);
-        long duplicates = segments.subList(i + 1, j).stream()
-                .filter(peer -> !sameSender(connection, first, peer) && Flags.has(peer.flags(), Flags.ACK)
-                        && occupiedLength(peer) == 0 && peer.ack() == first.seq())
-                .count();
+        Integer previousWindow = null;
+        int duplicates = 0;
+        for (int k = 0; k < j; k++) {
+            CapturedSegment peer = segments.get(k);
+            if (sameSender(connection, first, peer) || !Flags.has(peer.flags(), Flags.ACK)) {
+                continue;
+            }
+            if (k > i && occupiedLength(peer) == 0 && peer.ack() == first.seq()
+                    && previousWindow != null && peer.window() == previousWindow) {
+                duplicates++;
+            }
+            previousWindow = peer.window();
+        }
         return duplicates >= Profile.DUPLICATE_ACK_THRESHOLD;
     }
 

@@ -1,0 +1,57 @@
+package lab.handshake.capture;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** What a one-sided capture's copies say about loss, read from kernel captures (docs/linux-captures.md). */
+class CaptureEvidenceTest {
+    /** data-fast-retransmit-no-sack, captured at the server: row 6 (J+1449) was dropped after tcpdump saw it. */
+    private static final String FAST_RETRANSMIT = "data-fast-retransmit-no-sack";
+    private static final int LOST_COPY = 5;
+    private static final String SERVER = "10.0.0.2";
+
+    private static List<CapturedSegment> capture(String name) throws Exception {
+        return PcapReader.read(Files.readAllBytes(Path.of("src", "test", "resources", "captures", "linux", name + ".pcap")));
+    }
+
+    private static CaptureEvidence evidence(List<CapturedSegment> segments) {
+        return CaptureEvidence.of(CapturedConnection.split(segments).get(0));
+    }
+
+    @Test
+    void aCopyResentAfterThreeDuplicateAcks_marksTheFirstCopyLost_rfc5681Section3_2() throws Exception {
+        CaptureEvidence evidence = evidence(capture(FAST_RETRANSMIT));
+
+        CaptureEvidence.Loss loss = evidence.losses().get(LOST_COPY);
+        assertEquals(CaptureEvidence.LossKind.COPY, loss == null ? null : loss.kind(),
+                "the copy resent 100 ms later, after six duplicate ACKs of its start: " + evidence.losses());
+    }
+
+    @Test
+    void acksThatMoveTheWindow_areWindowUpdatesNotDuplicates_soAnEarlyCopyIsNoFastRetransmit_rfc5681Section2() throws Exception {
+        // The same capture with each of the server's ACKs of J+1449 offering one more unit of window than the last:
+        // by RFC 5681 §2 (e) none of them is a duplicate, so nothing triggers the copy 100 ms later, sooner than any RTO.
+        List<CapturedSegment> widening = new ArrayList<>();
+        int grow = 0;
+        for (CapturedSegment s : capture(FAST_RETRANSMIT)) {
+            boolean serverAck = s.srcAddress().equals(SERVER) && s.payloadLength() == 0 && widening.size() > 4 && widening.size() < 18;
+            widening.add(serverAck ? withWindow(s, s.window() + ++grow) : s);
+        }
+
+        CaptureEvidence evidence = evidence(widening);
+
+        assertEquals(6, grow, "the six duplicate ACKs were changed");
+        assertFalse(evidence.losses().containsKey(LOST_COPY), "window updates are no duplicate ACKs: " + evidence.losses());
+    }
+
+    private static CapturedSegment withWindow(CapturedSegment s, int window) {
+        return new CapturedSegment(s.timeMicros(), s.srcAddress(), s.srcPort(), s.dstAddress(), s.dstPort(),
+                s.seq(), s.ack(), s.flags(), s.payloadLength(), window, s.options());
+    }
+}
