@@ -1143,9 +1143,11 @@ def segments(pcap):
     fields = ['frame.time_relative', 'ip.src', 'ip.dst', 'tcp.srcport', 'tcp.dstport', 'tcp.stream',
               'tcp.flags', 'tcp.seq_raw', 'tcp.ack_raw', 'tcp.len', 'tcp.window_size_value',
               'tcp.options.mss_val', 'tcp.options.wscale.shift', 'tcp.options.sack_perm',
-              'tcp.options.timestamp.tsval', 'tcp.options.timestamp.tsecr']
+              'tcp.options.timestamp.tsval', 'tcp.options.timestamp.tsecr',
+              'tcp.options.sack_le', 'tcp.options.sack_re']
+    # Every occurrence, so that all of an ACK's SACK blocks come; the other fields occur once per segment.
     cmd = ['tshark', '-r', pcap, '-o', 'tcp.relative_sequence_numbers:FALSE', '-T', 'fields',
-           '-E', 'separator=\t', '-E', 'occurrence=f']
+           '-E', 'separator=\t', '-E', 'occurrence=a', '-E', 'aggregator=,']
     for f in fields:
         cmd += ['-e', f]
     out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
@@ -1153,9 +1155,17 @@ def segments(pcap):
     for line in out.splitlines():
         v = line.split('\t')
         v += [''] * (len(fields) - len(v))
-        r = dict(zip(fields, v))
+        r = {f: (x if f.startswith('tcp.options.sack_') else x.split(',')[0]) for f, x in zip(fields, v)}
         segs.append(r)
     return segs
+
+
+def sack_blocks(r, base, name):
+    """An ACK's SACK blocks in the order sent (a D-SACK first), relative to the ISN of the data they cover."""
+    if not r['tcp.options.sack_le']:
+        return []
+    lefts, rights = r['tcp.options.sack_le'].split(','), r['tcp.options.sack_re'].split(',')
+    return ['SACK=%s..%s' % (rel(int(le), base, name), rel(int(re), base, name)) for le, re in zip(lefts, rights)]
 
 
 def table(pcap):
@@ -1197,6 +1207,7 @@ def table(pcap):
             opts.append('TS')
         if r['tcp.options.wscale.shift']:
             opts.append('WS=' + r['tcp.options.wscale.shift'])
+        opts += sack_blocks(r, peer_base, pname)
         t = float(r['frame.time_relative']) * 1000
         rows.append('| %d | %.1f | %s | %s | %s | %s | %s | %s | %s |' % (
             i, t, d, flags, seq, ack, r['tcp.len'], r['tcp.window_size_value'], ' '.join(opts)))
