@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.netty.handler.codec.http.multipart.HttpPostRequestDecoder;
 import io.vertx.core.http.Cookie;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -30,6 +31,7 @@ public class OversizedBodies {
     private static final Logger LOG = Logger.getLogger(OversizedBodies.class);
     /** Quarkus's own Content-Length check is a route of order -2; this one must come before it. */
     private static final int BEFORE_QUARKUS_BODY_LIMIT = -3;
+    private static final String NETTY_HTTP_CODEC = "io.netty.handler.codec.http.";
 
     private final long limit;
     private final ObjectMapper json;
@@ -68,18 +70,37 @@ public class OversizedBodies {
             } else if (formFieldTooLarge(context.failure()) && canAnswer) {
                 ProblemMessages words = ProblemMapper.words(context.request());
                 refuse(context, new Problem("/problems/too-large", words.body_too_large_title(), 413, words.form_field_over_limit(limit), null));
-            } else if (context.failure() != null && !context.request().isEnded()) {
-                // The body stopped coming (the client gave up) or broke its chunked framing: the client's doing.
+            } else if (context.failure() != null && !context.request().isEnded() && clientBrokeTheBody(context.failure())) {
                 LOG.debugf("Request body of %s %s ended early: %s", context.request().method(), context.normalizedPath(),
                         context.failure().toString());
                 if (canAnswer) {
                     ProblemMessages words = ProblemMapper.words(context.request());
                     refuse(context, new Problem("/problems/invalid-body", words.unreadable_body_title(), 400, words.body_cut_short(), null));
                 }
+            } else if (context.failure() != null && !context.request().isEnded()) {
+                // A failure of ours while the body was still coming: an operator must see it, and the client gets a 500.
+                LOG.errorf(context.failure(), "Unexpected failure while the body of %s %s was still coming",
+                        context.request().method(), context.normalizedPath());
+                if (canAnswer) {
+                    ProblemMessages words = ProblemMapper.words(context.request());
+                    refuse(context, new Problem("about:blank", words.server_error_title(), 500, words.server_error(), null));
+                }
             } else {
                 context.next();
             }
         });
+    }
+
+    /**
+     * Whether the body stopped coming through the client's doing: it closed the connection, or its bytes broke HTTP's
+     * framing, which Netty's HTTP codec reports (a chunk size that is no hexadecimal number, say).
+     */
+    private static boolean clientBrokeTheBody(Throwable failure) {
+        if (failure instanceof HttpClosedException) {
+            return true;
+        }
+        StackTraceElement[] thrownAt = failure.getStackTrace();
+        return thrownAt.length > 0 && thrownAt[0].getClassName().startsWith(NETTY_HTTP_CODEC);
     }
 
     /**

@@ -26,6 +26,7 @@ import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
+import lab.handshake.web.FailsBeforeTheBodyRoute;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -114,7 +115,7 @@ class RefusalsTest {
     }
 
     @Test
-    void bodiesCutOffMidWayGet400WhileTheClientListensAndAreNotLoggedAsErrors() throws Exception {
+    void bodiesCutOffMidWayGet400AndAreNotLoggedAsErrors_butAFailureOfOursMeanwhileIsA500LoggedAsOne() throws Exception {
         List<LogRecord> errors = Collections.synchronizedList(new ArrayList<>()); // added to on the server's threads
         Handler watch = new Handler() {
             @Override
@@ -153,10 +154,18 @@ class RefusalsTest {
             }
             // The server notices the closed connections on its own threads: nothing may be logged as an error meanwhile.
             await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(errors::isEmpty);
+
+            // A failure of the server's own while a body is still coming is no cut-off body: a 500, logged as an error.
+            String ours = exchange("POST " + FailsBeforeTheBodyRoute.PATH + " HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Content-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"par");
+            assertTrue(ours.startsWith("HTTP/1.1 500"), ours);
+            assertTrue(ours.contains(Problem.MEDIA_TYPE), ours);
+            assertFalse(ours.contains("a bug of ours"), ours);
+            await().atMost(Duration.ofSeconds(2)).until(() -> errors.stream().anyMatch(e -> e.getMessage().contains(FailsBeforeTheBodyRoute.PATH)));
         } finally {
             root.removeHandler(watch);
         }
-        assertTrue(errors.isEmpty(), () -> "logged as errors: " + errors.stream().map(LogRecord::getMessage).toList());
+        assertEquals(1, errors.size(), () -> "logged as errors: " + errors.stream().map(LogRecord::getMessage).toList());
     }
 
     @Test
