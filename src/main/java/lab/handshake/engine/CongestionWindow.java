@@ -36,7 +36,9 @@ final class CongestionWindow {
     }
 
     /**
-     * How many bytes more the window lets into flight (unbounded before the connection is established).
+     * How many bytes more the window lets into flight (unbounded before the connection is established). Less than a
+     * segment is none: what is left waits for the next ACK rather than leave as a small segment (sender SWS avoidance,
+     * RFC 9293 §3.8.6.2.1; RFC 5681's 4380 bytes are three segments of 1448 and 36 bytes).
      *
      * @param flightBytes    SND.NXT - SND.UNA (RFC 5681's FlightSize)
      * @param flightSegments the segments sent and not yet acknowledged or SACKed
@@ -45,7 +47,8 @@ final class CongestionWindow {
         if (cwnd == 0) {
             return Integer.MAX_VALUE;
         }
-        return Math.max(0, cwnd - flight(flightBytes, flightSegments, mss));
+        int left = cwnd - flight(flightBytes, flightSegments, mss);
+        return left < mss ? 0 : left;
     }
 
     /** Data was sent; the flight after it (Linux tcp_event_data_sent, tcp_cwnd_validate). */

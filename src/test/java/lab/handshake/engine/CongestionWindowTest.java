@@ -20,22 +20,27 @@ import org.junit.jupiter.api.Test;
  * The sender's congestion window in ESTABLISHED (RFC 9293 §3.8.2 MUST-19, RFC 5681): the first flight, slow start,
  * the restart after idle and the loss window after a retransmission timeout, in each profile. The linux numbers are
  * those of the data-slow-start and data-slow-start-after-idle captures (docs/linux-captures.md §27). Each run: 50 ms
- * each way, options off (MSS 1460), the client writes when established (110 ms) and the server reads on arrival.
+ * each way, options off (MSS 1460) unless said, the client writes when established (110 ms) and the server reads on
+ * arrival.
  */
 class CongestionWindowTest {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final int MSS = 1460;
 
     private static Trace run(String profile, String actions) throws IOException {
+        return run(profile, "timestamps: false, sack: false, windowScaling: false", actions);
+    }
+
+    private static Trace run(String profile, String options, String actions) throws IOException {
         ScenarioSpec spec = YAML.readValue("""
                 id: cwnd
-                params: {oneWayDelayMs: 50, timestamps: false, sack: false, windowScaling: false}
+                params: {oneWayDelayMs: 50, %s}
                 untilMs: 4000
                 actions:
                   - {at: 0, host: server, call: listen}
                   - {at: 10, host: client, call: connect}
                 %s
-                """.formatted(actions), ScenarioSpec.class);
+                """.formatted(options, actions), ScenarioSpec.class);
         return ScenarioRunner.run(spec, new ScenarioRunner.Overrides(profile, null, null, null), Language.EN, Limits.API);
     }
 
@@ -75,6 +80,21 @@ class CongestionWindowTest {
             Trace trace = run("rfc9293", "  - {on: established, host: client, call: send, bytes: %d}".formatted(30 * MSS));
 
             assertEquals(List.of(3, 6, 12, 9), List.copyOf(flights(trace).values()));
+        }
+
+        @Test
+        void restOfTheInitialWindowSmallerThanASegment_waitsForTheNextAck_rfc9293Section3_8_6_2_1() throws IOException {
+            // With timestamps a segment holds 1448 bytes: 4380 bytes are three of them and 36, which do not leave as a
+            // segment of their own even with a FIN queued behind them.
+            String actions = """
+                      - {on: established, host: client, call: send, bytes: 10000}
+                      - {on: established, host: client, call: close}
+                    """;
+            Trace trace = run("rfc9293", "timestamps: true", actions);
+            List<Integer> firstFlight = trace.segments().stream()
+                    .filter(s -> s.from().equals("client") && s.len() > 0 && s.sentAt() < 150).map(TraceSegment::len).toList();
+
+            assertEquals(List.of(1448, 1448, 1448), firstFlight);
         }
 
         @Test
