@@ -62,7 +62,8 @@ SYSCTLS = ['net.ipv4.tcp_syn_retries', 'net.ipv4.tcp_synack_retries',
            'net.ipv4.tcp_pingpong_thresh', 'net.ipv4.tcp_orphan_retries', 'net.ipv4.tcp_retries2',
            'net.ipv4.tcp_tw_reuse', 'net.ipv4.tcp_tw_reuse_delay', 'net.ipv4.ip_local_port_range',
            'net.ipv4.tcp_autocorking', 'net.core.somaxconn',
-           'net.ipv4.tcp_challenge_ack_limit', 'net.ipv4.tcp_invalid_ratelimit']
+           'net.ipv4.tcp_challenge_ack_limit', 'net.ipv4.tcp_invalid_ratelimit',
+           'net.ipv4.tcp_congestion_control', 'net.ipv4.tcp_slow_start_after_idle']
 PROFILES = {
     # our engine sends no TCP options except MSS on SYNs
     'noopts': {'net.ipv4.tcp_timestamps': 0, 'net.ipv4.tcp_sack': 0,
@@ -114,8 +115,12 @@ def setup(profile='noopts', extra_sysctl=None, server_routes=(), client_sysctl=N
         sh('ip', '-n', SNS, 'route', 'add', r, 'dev', SIF)
 
 
-def env_report():
+def env_report(from_file):
+    """from_file: the scenario is played from its file, whose programs choose their sockets' congestion control."""
     out = ['uname -r: ' + sh('uname', '-r').strip()]
+    if from_file:
+        out.append('congestion control of the programs\' sockets: %s (TCP_CONGESTION, spec_roles.py; the namespaces\' '
+                   'default below is the host\'s)' % spec_roles.CONGESTION_CONTROL.decode())
     for ns, ifn in ((CNS, CIF), (SNS, SIF)):
         out.append('[%s]' % ns)
         out.append(nsx(ns, 'sysctl', *SYSCTLS).strip())
@@ -968,6 +973,12 @@ spec_scen('paws-old-duplicate', 'content/scenarios/paws-old-duplicate.yaml',
                'before) into the server\'s device', profile='defaults')
 spec_scen('request-response-ping-pong', 'src/test/resources/captures/linux/request-response-ping-pong.yaml',
           note='default sysctls; both sockets TCP_NODELAY; neither reads', profile='defaults')
+spec_scen('data-slow-start', 'src/test/resources/captures/linux/data-slow-start.yaml',
+          note='no options (timestamps, SACK, window scaling off): the window field alone, at most 65535')
+spec_scen('data-slow-start-defaults', 'src/test/resources/captures/linux/data-slow-start.yaml',
+          note='default sysctls (timestamps, SACK, window scaling on)', profile='defaults')
+spec_scen('data-slow-start-after-idle', 'src/test/resources/captures/linux/data-slow-start-after-idle.yaml',
+          note='default sysctls (tcp_slow_start_after_idle=1)', profile='defaults')
 scen('syn-flood-nocookies', c_flood, s_flood,
      '%d spoofed SYNs (10.0.1.1-%d, raw socket) at T0-300 ms to a listen(4) socket, tcp_syncookies=0, '
      'tcp_max_syn_backlog=4; real client connect() at T0 with a 7.5 s timeout.' % (FLOOD_N, FLOOD_N),
@@ -1062,7 +1073,7 @@ def run_one(sid, outdir=PCAP_DIR, quiet=False):
         for ns, rules in sc['nft'].items():
             nft_apply(ns, rules)
         with open(os.path.join(d, 'env.txt'), 'w') as f:
-            f.write(env_report())
+            f.write(env_report('spec' in sc))
         pcap = os.path.join(outdir, sid + '.pcap')
         other = os.path.join(d, sid + ('.server-side.pcap' if sc['side'] == 'client' else '.client-side.pcap'))
         spcap, cpcap = (other, pcap) if sc['side'] == 'client' else (pcap, other)

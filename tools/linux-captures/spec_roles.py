@@ -20,6 +20,7 @@ import tempfile
 
 HOSTS = ('client', 'server')
 TRIGGERS = ('established', 'data', 'eof')
+CONGESTION_CONTROL = b'cubic'     # Linux's default (CONFIG_DEFAULT_TCP_CONG), which a socket of root may choose
 CALLS = ('listen', 'connect', 'send', 'read', 'shutdown', 'close', 'abort')
 READ_MODES = ('on-arrival', 'on-call')
 SPEC_KEYS = ('id', 'title', 'summary', 'tags', 'profile', 'params', 'actions', 'faults', 'inject', 'untilMs')
@@ -394,6 +395,9 @@ class Player:
     def bound_socket(self):
         s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        # A new namespace inherits the host's congestion control (bbr where these were made, which paces every
+        # flight) and may not be given another (EPERM outside init_net); the engine models the kernel's own default.
+        s.setsockopt(socket.IPPROTO_TCP, socket.TCP_CONGESTION, CONGESTION_CONTROL)
         s.bind(self.own)
         self.ctx.keep.append(s)
         self.nagle_off(s)

@@ -138,6 +138,78 @@ public enum Profile {
         return this == LINUX;
     }
 
+    /**
+     * The congestion window a connection starts with, in bytes. RFC 5681 §3.1: min(4 × MSS, max(2 × MSS, 4380)),
+     * three segments of 1460. Linux: ten segments (RFC 6928, TCP_INIT_CWND in tcp_init_cwnd; data-slow-start capture).
+     */
+    public int initialCongestionWindow(int mss) {
+        return switch (this) {
+            case RFC9293 -> Math.min(4 * mss, Math.max(2 * mss, RFC5681_IW_BYTES));
+            case LINUX -> LINUX_INIT_CWND * mss;
+        };
+    }
+
+    /**
+     * Whether the congestion window and the flight are counted in segments, whatever their size (Linux snd_cwnd and
+     * tcp_packets_in_flight), rather than in bytes (RFC 5681).
+     */
+    public boolean countsFlightInSegments() {
+        return this == LINUX;
+    }
+
+    /**
+     * How much an ACK of {@code bytes} new bytes in {@code segments} segments grows the window in slow start. RFC 5681
+     * §3.1: at most one SMSS per ACK (min(N, SMSS), RFC 3465's L = 1). Linux: one segment for each segment the ACK
+     * acknowledges (tcp_slow_start), so an ACK of two segments adds two (data-slow-start: 10, 20, 40 segments a round).
+     */
+    public int slowStartIncrease(int bytes, int segments, int mss) {
+        return switch (this) {
+            case RFC9293 -> Math.min(bytes, mss);
+            case LINUX -> segments * mss;
+        };
+    }
+
+    /**
+     * Whether slow start grows the window only while the sender uses it: Linux's tcp_is_cwnd_limited, below twice the
+     * largest flight. RFC 5681 grows it with every ACK of new data.
+     */
+    public boolean growsCongestionWindowOnlyWhenUsed() {
+        return this == LINUX;
+    }
+
+    /**
+     * The window after {@code idleMs} without sending, longer than the RTO (RFC 5681 §4.1). The RFC restarts from
+     * RW = min(IW, cwnd). Linux halves the window once for each RTO of the idle time, but not below RW
+     * (tcp_cwnd_restart; data-slow-start-after-idle: ten segments again after 1.7 s).
+     */
+    public int restartWindow(int cwnd, long idleMs, int rto, int mss) {
+        int restart = Math.min(initialCongestionWindow(mss), cwnd);
+        if (this == RFC9293) {
+            return restart;
+        }
+        int segments = cwnd / mss;
+        for (long left = idleMs - rto; left > 0 && segments * mss > restart; left -= rto) {
+            segments >>= 1;
+        }
+        return Math.max(segments * mss, restart);
+    }
+
+    /**
+     * ssthresh after a retransmission timeout. RFC 5681 §3.1 eq. 4: max(FlightSize / 2, 2 × SMSS). Linux's default
+     * congestion control, CUBIC, keeps 717/1024 of the window, at least two segments (cubictcp_recalc_ssthresh).
+     */
+    public int ssthreshAfterTimeout(int cwnd, int flightBytes, int mss) {
+        return switch (this) {
+            case RFC9293 -> Math.max(flightBytes / 2, 2 * mss);
+            case LINUX -> Math.max(cwnd / mss * CUBIC_BETA / CUBIC_BETA_SCALE, 2) * mss;
+        };
+    }
+
+    private static final int RFC5681_IW_BYTES = 4_380;
+    private static final int LINUX_INIT_CWND = 10;
+    private static final int CUBIC_BETA = 717;
+    private static final int CUBIC_BETA_SCALE = 1_024;
+
     private static int inTicks(int ms) {
         return (ms + LINUX_TICK_MS - 1) / LINUX_TICK_MS * LINUX_TICK_MS;
     }

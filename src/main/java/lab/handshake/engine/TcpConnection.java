@@ -64,6 +64,9 @@ public final class TcpConnection {
     private int rcvNxt;
     private final ReceiveWindow receiveWindow = new ReceiveWindow();
     private final OutOfOrderQueue outOfOrder = new OutOfOrderQueue();
+    private final CongestionWindow congestionWindow;
+    /** Data waits because the congestion window, not the peer's window, is full: the next ACK's growth sends it. */
+    private boolean heldByCongestionWindow;
 
     // Options agreed in the handshake (RFC 9293 §3.7.1, RFC 7323, RFC 2018): one the peer did not offer is
     // not used afterwards.
@@ -133,6 +136,7 @@ public final class TcpConnection {
         this.rto = env.params().initialRtoMs();
         this.quickAcksLeft = env.params().quickAcks();
         this.ackTimeout = new AckTimeout(env.profile(), env.params());
+        this.congestionWindow = new CongestionWindow(env.profile());
     }
 
     // ---------------------------------------------------------------------------------------------------
@@ -239,6 +243,9 @@ public final class TcpConnection {
     public String send(int bytes) {
         if (state.hasClosedSending() || finQueued) {
             return "error.connection-closing";
+        }
+        if (!hasUnacknowledgedData()) {
+            congestionWindow.restartIfIdle(env.now(), rto, sendMss());
         }
         unsentBytes += bytes;
         pushData();
@@ -986,6 +993,7 @@ public final class TcpConnection {
         if (!linear) {
             rto = Math.min(rto * 2, env.params().maxRtoMs());
         }
+        congestionWindow.timedOut(retries == 1, sndNxt - sndUna, sendMss());
         retransmissionQueue.pollFirst();
         retransmissionQueue.addFirst(front.resent());
         resend(front, Explanation.of(Rules.RETRANSMISSION, "send.retransmit", retries, limit));
@@ -1054,10 +1062,12 @@ public final class TcpConnection {
         if (state != TcpState.SYN_RECEIVED) {
             while (unsentBytes > 0) {
                 int inFlight = sndNxt - sndUna;
-                int usable = sndWnd - inFlight;
                 int mss = sendMss();
-                int size = (int) Math.min(Math.min(unsentBytes, mss), usable);
+                int peerRoom = sndWnd - inFlight;
+                int congestionRoom = congestionWindow.room(inFlight, segmentsInFlight(), mss);
+                int size = (int) Math.min(Math.min(unsentBytes, mss), Math.min(peerRoom, congestionRoom));
                 if (size <= 0 || (size < mss && !finQueued && nagleHolds())) {
+                    heldByCongestionWindow = congestionRoom < Math.min(unsentBytes, Math.min(mss, peerRoom));
                     break;
                 }
                 if (size < mss) {
@@ -1067,10 +1077,16 @@ public final class TcpConnection {
                 int flags = Flags.ACK | (unsentBytes == 0 ? Flags.PSH : 0);
                 if (unsentBytes == 0 && finQueued && !finSent) {
                     sendFin(flags, size);
+                } else if (heldByCongestionWindow) {
+                    sendNew(flags, size, Explanation.of(Rules.CONGESTION_WINDOW, "send.data.congestion-window", size,
+                            congestionWindow.bytes()));
                 } else {
                     sendNew(flags, size, Explanation.of(Rules.SEND, "send.data", size));
                 }
                 sent = true;
+            }
+            if (unsentBytes == 0) {
+                heldByCongestionWindow = false;
             }
         }
         if (finQueued && !finSent && unsentBytes == 0 && (state != TcpState.SYN_RECEIVED || sndNxt == iss + 1)) {
@@ -1092,6 +1108,11 @@ public final class TcpConnection {
             return smallSegmentEnd != null && Seq.gt(smallSegmentEnd, sndUna);
         }
         return hasUnacknowledgedData();
+    }
+
+    /** Segments sent and neither acknowledged nor SACKed (Linux tcp_packets_in_flight, without the lost ones). */
+    private int segmentsInFlight() {
+        return (int) retransmissionQueue.stream().filter(entry -> !entry.sacked()).count();
     }
 
     private boolean hasUnacknowledgedData() {
@@ -1142,6 +1163,9 @@ public final class TcpConnection {
         if (len > 0 && ackTimeout.answersWithinAto(env.now())) {
             // Linux tcp_event_data_sent: an answer within ato makes the connection interactive (ping-pong mode).
             pingPong = true;
+        }
+        if (len > 0) {
+            congestionWindow.sent(env.now(), sndNxt - sndUna, segmentsInFlight(), sendMss());
         }
         boolean syn = Flags.has(flags, Flags.SYN);
         int window = receiveWindow.field(rcvNxt, syn, sendMss(), unreadBytes, env.now());
@@ -1338,11 +1362,18 @@ public final class TcpConnection {
 
     /** SND.UNA advances to {@code ack}; fully acknowledged segments leave the retransmission queue. */
     private void acknowledge(int ack) {
+        // Only data counts for the congestion window (RFC 5681 §3.1: "previously unacknowledged bytes").
+        int ackedBytes = 0;
+        int ackedSegments = 0;
         sndUna = ack;
         duplicateAcks = 0;
         boolean newSample = false;
         while (!retransmissionQueue.isEmpty() && Seq.le(retransmissionQueue.peekFirst().end(), ack)) {
             Unacked done = retransmissionQueue.pollFirst();
+            if (done.len() > 0) {
+                ackedBytes += done.len();
+                ackedSegments++;
+            }
             if (!done.retransmitted()) {
                 // Karn's algorithm: only segments sent once give a round-trip sample.
                 sampleRoundTrip((int) (env.now() - done.firstSentAt()));
@@ -1350,6 +1381,7 @@ public final class TcpConnection {
             }
         }
         retries = 0;
+        congestionWindow.acked(ackedBytes, ackedSegments, sendMss());
         cancel(TimerKind.REORDER);
         cancel(TimerKind.LOSS_PROBE);
         if (retransmissionQueue.isEmpty()) {
@@ -1430,6 +1462,10 @@ public final class TcpConnection {
     private void enter(TcpState next, Explanation why) {
         TcpState previous = state;
         state = next;
+        if (next == TcpState.ESTABLISHED) {
+            // Linux tcp_init_transfer: the initial congestion window once the handshake is done.
+            congestionWindow.start(sendMss());
+        }
         env.stateChanged(this, previous, next, why);
     }
 

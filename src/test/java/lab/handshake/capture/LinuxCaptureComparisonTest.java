@@ -58,7 +58,15 @@ class LinuxCaptureComparisonTest {
     private static final Map<String, String> SCENARIO_OF_CAPTURE = Map.of("three-way-handshake-defaults", "three-way-handshake",
             "four-way-close-defaults", "four-way-close", "data-transfer-defaults", "data-transfer",
             "data-transfer-no-timestamps", "data-transfer", "data-transfer-client-no-sack-no-wscale", "data-transfer",
-            "data-transfer-server-no-timestamps-no-wscale", "data-transfer");
+            "data-transfer-server-no-timestamps-no-wscale", "data-transfer", "data-slow-start-defaults", "data-slow-start");
+
+    /**
+     * Slow start (docs/linux-captures.md §27): the sender's segments, each round of the congestion window, are the same
+     * in every run, but which of a burst of segments the receiver acknowledges one by one depends on when its reading
+     * program runs, and differs from run to run (hlcap.py stats). So only the sender's segments are compared.
+     */
+    static final Set<String> RECEIVER_ACKS_VARY = Set.of("data-slow-start", "data-slow-start-defaults",
+            "data-slow-start-after-idle");
 
     @TestFactory
     Stream<DynamicTest> linuxProfileSendsWhatTheKernelSent() throws IOException {
@@ -94,7 +102,7 @@ class LinuxCaptureComparisonTest {
         ScenarioSpec spec = withSysctls(new ObjectMapper(new YAMLFactory()).readValue(scenarioOf(capture).toFile(), ScenarioSpec.class), capture);
         Trace trace = ScenarioRunner.run(spec, new ScenarioRunner.Overrides("linux", null, null, null), Language.EN, Limits.API);
 
-        for (String endpoint : List.of("client", "server")) {
+        for (String endpoint : RECEIVER_ACKS_VARY.contains(capture) ? List.of("client") : List.of("client", "server")) {
             boolean fromClient = endpoint.equals("client");
             List<String> kernel = new ArrayList<>();
             Set<Long> kernelPeerClock = new HashSet<>();

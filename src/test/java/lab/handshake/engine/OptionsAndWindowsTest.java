@@ -177,8 +177,12 @@ class OptionsAndWindowsTest {
                     new TcpOptions(1460, false, 15, null), 0));
             env.takeSent();
             connection.segmentArrives(new Segment(CLIENT, SERVER, 1001, 5001, Flags.ACK, 0, 1, TcpOptions.NONE, 14));
-            connection.send(20_000);
-            // Linux's Nagle test lets the last 324 bytes go with the eleven full segments (no small one is in flight).
+            connection.send(40_000);
+            // The first flight is the congestion window's ten segments (RFC 6928); their ACK doubles it, and then the
+            // peer's window is the limit. Linux's Nagle test lets the last 324 bytes go with the eleven full segments
+            // (no small one is in flight).
+            assertEquals(14_600, env.takeSent().stream().mapToInt(Segment::len).sum(), "the initial congestion window");
+            connection.segmentArrives(new Segment(CLIENT, SERVER, 1001, 5001 + 14_600, Flags.ACK, 0, 1, TcpOptions.NONE, 14));
             assertEquals(1 << 14, env.takeSent().stream().mapToInt(Segment::len).sum(), "a window of 1 << 14, not 1 << 15");
         }
     }

@@ -1,0 +1,166 @@
+package lab.handshake.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import lab.handshake.engine.run.ScenarioRunner;
+import lab.handshake.engine.spec.Limits;
+import lab.handshake.engine.spec.ScenarioSpec;
+import lab.handshake.engine.trace.Trace;
+import lab.handshake.engine.trace.TraceSegment;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The sender's congestion window in ESTABLISHED (RFC 9293 §3.8.2 MUST-19, RFC 5681): the first flight, slow start,
+ * the restart after idle and the loss window after a retransmission timeout, in each profile. The linux numbers are
+ * those of the data-slow-start and data-slow-start-after-idle captures (docs/linux-captures.md §27). Each run: 50 ms
+ * each way, options off (MSS 1460) unless said, the client writes when established (110 ms) and the server reads on
+ * arrival.
+ */
+class CongestionWindowTest {
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final int MSS = 1460;
+
+    private static Trace run(String profile, String actions) throws IOException {
+        return run(profile, "timestamps: false, sack: false, windowScaling: false", actions);
+    }
+
+    private static Trace run(String profile, String options, String actions) throws IOException {
+        ScenarioSpec spec = YAML.readValue("""
+                id: cwnd
+                params: {oneWayDelayMs: 50, %s}
+                untilMs: 4000
+                actions:
+                  - {at: 0, host: server, call: listen}
+                  - {at: 10, host: client, call: connect}
+                %s
+                """.formatted(options, actions), ScenarioSpec.class);
+        return ScenarioRunner.run(spec, new ScenarioRunner.Overrides(profile, null, null, null), Language.EN, Limits.API);
+    }
+
+    /** The client's data segments counted per round trip: first sending time (ms) → segments sent within 50 ms of it. */
+    private static Map<Long, Integer> flights(Trace trace) {
+        Map<Long, Integer> flights = new TreeMap<>();
+        long start = -1;
+        for (TraceSegment segment : trace.segments()) {
+            if (segment.from().equals("client") && segment.len() > 0) {
+                if (start < 0 || segment.sentAt() - start >= 50) {
+                    start = segment.sentAt();
+                }
+                flights.merge(start, 1, Integer::sum);
+            }
+        }
+        return flights;
+    }
+
+    @Nested
+    class Established {
+        @Test
+        void firstFlight_isTenSegmentsThenEachRoundDoubles_rfc6928_linuxTcpSlowStart() throws IOException {
+            // 48 segments in two writes: ten, then the ten ACKs add ten (twenty), then twenty more add twenty (the
+            // rest, 18).
+            String actions = """
+                      - {on: established, host: client, call: send, bytes: %d}
+                      - {on: established, host: client, call: send, bytes: %d}
+                    """.formatted(24 * MSS, 24 * MSS);
+            Trace trace = run("linux", actions);
+
+            assertEquals(List.of(10, 20, 18), List.copyOf(flights(trace).values()));
+        }
+
+        @Test
+        void firstFlight_isRfc5681sInitialWindowAndEachAckAddsOneSegment_rfc5681Section3_1() throws IOException {
+            // min(4 × 1460, max(2 × 1460, 4380)) = 4380 bytes, three segments; every ACK adds min(N, SMSS): 3, 6, 12.
+            Trace trace = run("rfc9293", "  - {on: established, host: client, call: send, bytes: %d}".formatted(30 * MSS));
+
+            assertEquals(List.of(3, 6, 12, 9), List.copyOf(flights(trace).values()));
+        }
+
+        @Test
+        void restOfTheInitialWindowSmallerThanASegment_waitsForTheNextAck_rfc9293Section3_8_6_2_1() throws IOException {
+            // With timestamps a segment holds 1448 bytes: 4380 bytes are three of them and 36, which do not leave as a
+            // segment of their own even with a FIN queued behind them.
+            String actions = """
+                      - {on: established, host: client, call: send, bytes: 10000}
+                      - {on: established, host: client, call: close}
+                    """;
+            Trace trace = run("rfc9293", "timestamps: true", actions);
+            List<Integer> firstFlight = trace.segments().stream()
+                    .filter(s -> s.from().equals("client") && s.len() > 0 && s.sentAt() < 150).map(TraceSegment::len).toList();
+
+            assertEquals(List.of(1448, 1448, 1448), firstFlight);
+        }
+
+        @Test
+        void writeAfterAnIdleTimeLongerThanTheRto_startsAgainFromTheInitialWindow_rfc5681Section4_1_linuxTcpCwndRestart()
+                throws IOException {
+            // 35 segments grow the window to 45 segments; 1.7 s later, idle for more than the RTO (300 ms), the window
+            // has been halved once per RTO but not below ten: the second write leaves as ten, twenty, five again.
+            String actions = """
+                      - {on: established, host: client, call: send, bytes: %d}
+                      - {at: 2000, host: client, call: send, bytes: %d}
+                    """.formatted(35 * MSS, 35 * MSS);
+            Trace trace = run("linux", actions);
+
+            assertEquals(List.of(10, 20, 5, 10, 20, 5), List.copyOf(flights(trace).values()));
+        }
+
+        @Test
+        void idleWindow_isHalvedOncePerRtoOfTheIdleTime_notBelowTheInitialWindow_linuxTcpCwndRestart() {
+            // 45 segments idle for 750 ms with an RTO of 300 ms: 22, then 11 (data-slow-start-after-idle, a run whose
+            // second write came 750 ms after the first flight ended, sent eleven); for 1.7 s the floor, ten.
+            assertEquals(11 * MSS, Profile.LINUX.restartWindow(45 * MSS, 750, 300, MSS));
+            assertEquals(10 * MSS, Profile.LINUX.restartWindow(45 * MSS, 1_700, 300, MSS));
+            assertEquals(3 * MSS, Profile.RFC9293.restartWindow(45 * MSS, 750, 300, MSS), "RFC 5681's RW = min(IW, cwnd)");
+        }
+
+        @Test
+        void retransmissionTimeout_leavesOneSegmentAndCubicsSsthresh_linuxTcpEnterLoss() {
+            CongestionWindow window = grownTo(Profile.LINUX, 20);
+
+            window.timedOut(true, 20 * MSS, MSS);
+
+            assertEquals(MSS, window.bytes(), "the loss window: one segment");
+            // ssthresh 20 × 717 / 1024 = 14 segments (cubictcp_recalc_ssthresh): slow start stops there.
+            assertEquals(14 * MSS, grow(window, 20));
+        }
+
+        @Test
+        void retransmissionTimeout_leavesOneSegmentAndHalfTheFlightAsSsthresh_rfc5681Section3_1Equation4() {
+            CongestionWindow window = grownTo(Profile.RFC9293, 20);
+
+            window.timedOut(true, 20 * MSS, MSS);
+            // A second timeout of the same loss keeps ssthresh (RFC 5681 §3.1: only the first lowers it).
+            window.timedOut(false, MSS, MSS);
+
+            assertEquals(MSS, window.bytes(), "the loss window: one segment");
+            assertEquals(10 * MSS, grow(window, 20), "ssthresh = max(FlightSize / 2, 2 × SMSS)");
+        }
+
+        /** A window started and grown, with a flight as large as it, to {@code segments} segments. */
+        private CongestionWindow grownTo(Profile profile, int segments) {
+            CongestionWindow window = new CongestionWindow(profile);
+            window.start(MSS);
+            while (window.bytes() < segments * MSS) {
+                window.sent(0, window.bytes(), window.bytes() / MSS, MSS);
+                window.acked(MSS, 1, MSS);
+            }
+            return window;
+        }
+
+        /** The window after {@code acks} ACKs of one full segment each, its flight always full. */
+        private int grow(CongestionWindow window, int acks) {
+            for (int i = 0; i < acks; i++) {
+                window.sent(0, window.bytes(), window.bytes() / MSS, MSS);
+                window.acked(MSS, 1, MSS);
+            }
+            return window.bytes();
+        }
+    }
+}
