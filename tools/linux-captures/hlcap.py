@@ -798,6 +798,56 @@ def s_tw_reuse(ctx):
     ctx.until(c + 2.0)
 
 
+# time-wait-syn-old-isn: the client's ISNs, chosen through TCP_REPAIR (a kernel picks its own otherwise): the second
+# SYN lies below the server's RCV.NXT in TIME-WAIT (OLD_ISN + 2), so it cannot be a new incarnation (no timestamps)
+OLD_ISN, LOWER_ISN = 1000000, 990000
+TCP_REPAIR, TCP_REPAIR_QUEUE, TCP_QUEUE_SEQ, TCP_SEND_QUEUE, TCP_REPAIR_OFF_NO_WP = 19, 20, 21, 2, -1
+
+
+def isn_socket(ctx, isn):
+    """A client socket whose connect() sends its SYN at sequence number isn: in repair mode TCP_QUEUE_SEQ sets
+    write_seq, which tcp_v4_connect keeps when it is not 0; leaving repair mode with TCP_REPAIR_OFF_NO_WP sends
+    nothing."""
+    s = ctx.client_socket()
+    s.setsockopt(socket.IPPROTO_TCP, TCP_REPAIR, 1)
+    s.setsockopt(socket.IPPROTO_TCP, TCP_REPAIR_QUEUE, TCP_SEND_QUEUE)
+    s.setsockopt(socket.IPPROTO_TCP, TCP_QUEUE_SEQ, isn)
+    s.setsockopt(socket.IPPROTO_TCP, TCP_REPAIR, TCP_REPAIR_OFF_NO_WP)
+    return s
+
+
+def c_tw_old_isn(ctx):
+    """As server-closes-first (close() 250 ms after EOF), then at T0+1.5 s a connect() from the same port whose SYN
+    is 10000 below the old connection's ISN."""
+    s = ctx.connect(s=isn_socket(ctx, OLD_ISN))
+    ctx.recv_until_eof(s, 'c_eof')
+    ctx.until(ctx.now() + 0.25)
+    ctx.close(s, 'c_close')
+    ctx.at(1.5)
+    again = isn_socket(ctx, LOWER_ISN)
+    again.settimeout(10)
+    ctx.log('connect() called')
+    try:
+        again.connect((SIP, SPORT))
+        ctx.log('connect() returned')
+    except OSError as e:
+        ctx.log('connect() failed', errno=errno.errorcode.get(e.errno), err=str(e))
+    ctx.until(ctx.t0 + 3.5)
+
+
+def s_tw_old_isn(ctx):
+    ls = ctx.listen()
+    cs = ctx.accept(ls)
+    ctx.until(ctx.now() + 0.3)
+    ctx.close(cs, 's_close')
+    ctx.ss('s_close')
+    again, peer = ls.accept()
+    ctx.keep.append(again)
+    ctx.log('accept() returned', peer=list(peer))
+    ctx.ss('accept2')
+    ctx.until(ctx.t0 + 3.5)
+
+
 def drop_once(match, key, nth=1):
     """nft rules: drop only the nth packet matching `match` (one-shot via a dynamic set, the matches before it
     counted by sets seen1..seen<nth-1>: a packet moves its key one set on and passes)."""
@@ -932,6 +982,14 @@ scen('time-wait-reuse', c_tw_reuse, s_tw_reuse,
      'tcp_tw_reuse=0 (EADDRNOTAVAIL, nothing sent), then with tcp_tw_reuse=1: the kernel takes the 4-tuple '
      'from TIME-WAIT (tcp_twsk_unique).',
      profile='defaults', sysctl={'net.ipv4.tcp_tw_reuse': 1, 'net.ipv4.ip_local_port_range': '49152 49152'})
+spec_scen('time-wait-syn-accepted', 'content/scenarios/time-wait-syn-accepted.yaml')
+spec_scen('time-wait-syn-accepted-defaults', 'content/scenarios/time-wait-syn-accepted.yaml',
+          note='default sysctls (timestamps, SACK, window scaling on)',
+          profile='defaults')
+scen('time-wait-syn-old-isn', c_tw_old_isn, s_tw_old_isn,
+     'as server-closes-first (server close() 300 ms after accept(), client close() 250 ms after EOF); the client '
+     'sets its ISNs through TCP_REPAIR (TCP_QUEUE_SEQ): %d, then at T0+1.5 s a connect() from the same port at %d, '
+     'below the server\'s RCV.NXT in TIME-WAIT (no timestamps).' % (OLD_ISN, LOWER_ISN))
 spec_scen('data-transfer-no-timestamps', 'src/test/resources/captures/linux/data-transfer.yaml',
           note='default sysctls except tcp_timestamps=0 in both namespaces (SACK and window scaling on)',
           profile='defaults', sysctl={'net.ipv4.tcp_timestamps': 0})
