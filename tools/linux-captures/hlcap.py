@@ -863,14 +863,16 @@ SCENARIOS = {}
 
 
 def scen(sid, client, server, desc, nft=None, profile='noopts', sysctl=None, routes=(), tail=0.2,
-         max_s=120, side='server', client_sysctl=None, mtu=None, inject=(), server_sysctl=None):
+         max_s=120, side='server', client_sysctl=None, mtu=None, inject=(), server_sysctl=None, pcap_in_runs=False):
     """side: whose device's capture is kept in the repository (a one-sided capture taken at the client shows
     neither what the network lost before the client nor when the server received anything); client_sysctl,
-    server_sysctl: set in that host's namespace only; mtu: of both devices (1500 otherwise)."""
+    server_sysctl: set in that host's namespace only; mtu: of both devices (1500 otherwise); pcap_in_runs: the pcap
+    is kept with the run's logs in runs/<id>/, not among the captures the tests replay (no scenario file can say
+    what the run does)."""
     SCENARIOS[sid] = dict(id=sid, client=client, server=server, desc=desc, nft=nft or {},
                           profile=profile, sysctl=sysctl or {}, routes=routes, tail=tail, max_s=max_s, side=side,
                           client_sysctl=client_sysctl or {}, mtu=mtu, inject=list(inject),
-                          server_sysctl=server_sysctl or {})
+                          server_sysctl=server_sysctl or {}, pcap_in_runs=pcap_in_runs)
 
 
 def P(fn, **kw):
@@ -989,7 +991,7 @@ spec_scen('time-wait-syn-accepted-defaults', 'content/scenarios/time-wait-syn-ac
 scen('time-wait-syn-old-isn', c_tw_old_isn, s_tw_old_isn,
      'as server-closes-first (server close() 300 ms after accept(), client close() 250 ms after EOF); the client '
      'sets its ISNs through TCP_REPAIR (TCP_QUEUE_SEQ): %d, then at T0+1.5 s a connect() from the same port at %d, '
-     'below the server\'s RCV.NXT in TIME-WAIT (no timestamps).' % (OLD_ISN, LOWER_ISN))
+     'below the server\'s RCV.NXT in TIME-WAIT (no timestamps).' % (OLD_ISN, LOWER_ISN), pcap_in_runs=True)
 spec_scen('data-transfer-no-timestamps', 'src/test/resources/captures/linux/data-transfer.yaml',
           note='default sysctls except tcp_timestamps=0 in both namespaces (SACK and window scaling on)',
           profile='defaults', sysctl={'net.ipv4.tcp_timestamps': 0})
@@ -1121,7 +1123,7 @@ def run_one(sid, outdir=PCAP_DIR, quiet=False):
             nft_apply(ns, rules)
         with open(os.path.join(d, 'env.txt'), 'w') as f:
             f.write(env_report())
-        pcap = os.path.join(outdir, sid + '.pcap')
+        pcap = os.path.join(d if sc['pcap_in_runs'] and outdir == PCAP_DIR else outdir, sid + '.pcap')
         other = os.path.join(d, sid + ('.server-side.pcap' if sc['side'] == 'client' else '.client-side.pcap'))
         spcap, cpcap = (other, pcap) if sc['side'] == 'client' else (pcap, other)
         tds = start_tcpdump(SNS, SIF, spcap)
@@ -1168,7 +1170,7 @@ def run_one(sid, outdir=PCAP_DIR, quiet=False):
             keep = os.path.join(HERE, 'runs', sid)
             shutil.rmtree(keep, ignore_errors=True)
             os.makedirs(keep)
-            for fn in ('env.txt', 'client.log', 'server.log', 'table.md'):
+            for fn in ('env.txt', 'client.log', 'server.log', 'table.md') + ((sid + '.pcap',) if sc['pcap_in_runs'] else ()):
                 shutil.copy(os.path.join(d, fn), keep)
         if not quiet:
             print(open(os.path.join(d, 'table.md')).read(), flush=True)
