@@ -803,6 +803,56 @@ def s_tw_reuse(ctx):
     ctx.until(c + 2.0)
 
 
+# time-wait-syn-old-isn: the client's ISNs, chosen through TCP_REPAIR (a kernel picks its own otherwise): the second
+# SYN lies below the server's RCV.NXT in TIME-WAIT (OLD_ISN + 2), so it cannot be a new incarnation (no timestamps)
+OLD_ISN, LOWER_ISN = 1000000, 990000
+TCP_REPAIR, TCP_REPAIR_QUEUE, TCP_QUEUE_SEQ, TCP_SEND_QUEUE, TCP_REPAIR_OFF_NO_WP = 19, 20, 21, 2, -1
+
+
+def isn_socket(ctx, isn):
+    """A client socket whose connect() sends its SYN at sequence number isn: in repair mode TCP_QUEUE_SEQ sets
+    write_seq, which tcp_v4_connect keeps when it is not 0; leaving repair mode with TCP_REPAIR_OFF_NO_WP sends
+    nothing."""
+    s = ctx.client_socket()
+    s.setsockopt(socket.IPPROTO_TCP, TCP_REPAIR, 1)
+    s.setsockopt(socket.IPPROTO_TCP, TCP_REPAIR_QUEUE, TCP_SEND_QUEUE)
+    s.setsockopt(socket.IPPROTO_TCP, TCP_QUEUE_SEQ, isn)
+    s.setsockopt(socket.IPPROTO_TCP, TCP_REPAIR, TCP_REPAIR_OFF_NO_WP)
+    return s
+
+
+def c_tw_old_isn(ctx):
+    """As server-closes-first (close() 250 ms after EOF), then at T0+1.5 s a connect() from the same port whose SYN
+    is 10000 below the old connection's ISN."""
+    s = ctx.connect(s=isn_socket(ctx, OLD_ISN))
+    ctx.recv_until_eof(s, 'c_eof')
+    ctx.until(ctx.now() + 0.25)
+    ctx.close(s, 'c_close')
+    ctx.at(1.5)
+    again = isn_socket(ctx, LOWER_ISN)
+    again.settimeout(10)
+    ctx.log('connect() called')
+    try:
+        again.connect((SIP, SPORT))
+        ctx.log('connect() returned')
+    except OSError as e:
+        ctx.log('connect() failed', errno=errno.errorcode.get(e.errno), err=str(e))
+    ctx.until(ctx.t0 + 3.5)
+
+
+def s_tw_old_isn(ctx):
+    ls = ctx.listen()
+    cs = ctx.accept(ls)
+    ctx.until(ctx.now() + 0.3)
+    ctx.close(cs, 's_close')
+    ctx.ss('s_close')
+    again, peer = ls.accept()
+    ctx.keep.append(again)
+    ctx.log('accept() returned', peer=list(peer))
+    ctx.ss('accept2')
+    ctx.until(ctx.t0 + 3.5)
+
+
 def drop_once(match, key, nth=1):
     """nft rules: drop only the nth packet matching `match` (one-shot via a dynamic set, the matches before it
     counted by sets seen1..seen<nth-1>: a packet moves its key one set on and passes)."""
@@ -818,14 +868,16 @@ SCENARIOS = {}
 
 
 def scen(sid, client, server, desc, nft=None, profile='noopts', sysctl=None, routes=(), tail=0.2,
-         max_s=120, side='server', client_sysctl=None, mtu=None, inject=(), server_sysctl=None):
+         max_s=120, side='server', client_sysctl=None, mtu=None, inject=(), server_sysctl=None, pcap_in_runs=False):
     """side: whose device's capture is kept in the repository (a one-sided capture taken at the client shows
     neither what the network lost before the client nor when the server received anything); client_sysctl,
-    server_sysctl: set in that host's namespace only; mtu: of both devices (1500 otherwise)."""
+    server_sysctl: set in that host's namespace only; mtu: of both devices (1500 otherwise); pcap_in_runs: the pcap
+    is kept with the run's logs in runs/<id>/, not among the captures the tests replay (no scenario file can say
+    what the run does)."""
     SCENARIOS[sid] = dict(id=sid, client=client, server=server, desc=desc, nft=nft or {},
                           profile=profile, sysctl=sysctl or {}, routes=routes, tail=tail, max_s=max_s, side=side,
                           client_sysctl=client_sysctl or {}, mtu=mtu, inject=list(inject),
-                          server_sysctl=server_sysctl or {})
+                          server_sysctl=server_sysctl or {}, pcap_in_runs=pcap_in_runs)
 
 
 def P(fn, **kw):
@@ -937,6 +989,14 @@ scen('time-wait-reuse', c_tw_reuse, s_tw_reuse,
      'tcp_tw_reuse=0 (EADDRNOTAVAIL, nothing sent), then with tcp_tw_reuse=1: the kernel takes the 4-tuple '
      'from TIME-WAIT (tcp_twsk_unique).',
      profile='defaults', sysctl={'net.ipv4.tcp_tw_reuse': 1, 'net.ipv4.ip_local_port_range': '49152 49152'})
+spec_scen('time-wait-syn-accepted', 'content/scenarios/time-wait-syn-accepted.yaml')
+spec_scen('time-wait-syn-accepted-defaults', 'content/scenarios/time-wait-syn-accepted.yaml',
+          note='default sysctls (timestamps, SACK, window scaling on)',
+          profile='defaults')
+scen('time-wait-syn-old-isn', c_tw_old_isn, s_tw_old_isn,
+     'as server-closes-first (server close() 300 ms after accept(), client close() 250 ms after EOF); the client '
+     'sets its ISNs through TCP_REPAIR (TCP_QUEUE_SEQ): %d, then at T0+1.5 s a connect() from the same port at %d, '
+     'below the server\'s RCV.NXT in TIME-WAIT (no timestamps).' % (OLD_ISN, LOWER_ISN), pcap_in_runs=True)
 spec_scen('data-transfer-no-timestamps', 'src/test/resources/captures/linux/data-transfer.yaml',
           note='default sysctls except tcp_timestamps=0 in both namespaces (SACK and window scaling on)',
           profile='defaults', sysctl={'net.ipv4.tcp_timestamps': 0})
@@ -1074,7 +1134,7 @@ def run_one(sid, outdir=PCAP_DIR, quiet=False):
             nft_apply(ns, rules)
         with open(os.path.join(d, 'env.txt'), 'w') as f:
             f.write(env_report('spec' in sc))
-        pcap = os.path.join(outdir, sid + '.pcap')
+        pcap = os.path.join(d if sc['pcap_in_runs'] and outdir == PCAP_DIR else outdir, sid + '.pcap')
         other = os.path.join(d, sid + ('.server-side.pcap' if sc['side'] == 'client' else '.client-side.pcap'))
         spcap, cpcap = (other, pcap) if sc['side'] == 'client' else (pcap, other)
         tds = start_tcpdump(SNS, SIF, spcap)
@@ -1121,7 +1181,7 @@ def run_one(sid, outdir=PCAP_DIR, quiet=False):
             keep = os.path.join(HERE, 'runs', sid)
             shutil.rmtree(keep, ignore_errors=True)
             os.makedirs(keep)
-            for fn in ('env.txt', 'client.log', 'server.log', 'table.md'):
+            for fn in ('env.txt', 'client.log', 'server.log', 'table.md') + ((sid + '.pcap',) if sc['pcap_in_runs'] else ()):
                 shutil.copy(os.path.join(d, fn), keep)
         if not quiet:
             print(open(os.path.join(d, 'table.md')).read(), flush=True)

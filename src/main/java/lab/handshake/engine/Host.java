@@ -1,6 +1,7 @@
 package lab.handshake.engine;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,8 @@ public final class Host implements TcpEnvironment {
     private final Network network;
     private final IsnGenerator isns;
     private final Map<SocketAddress, TcpConnection> connections = new LinkedHashMap<>();
+    /** Per remote socket, the ISN the timestamp clock of this host's last connection with it was drawn from. */
+    private final Map<SocketAddress, Integer> clockIsns = new HashMap<>();
     private Listener listener;
     private SocketAddress primaryPeer;
     /** ISS of the latest connection with the primary peer: the "J" or "K" its segments are written against. */
@@ -93,6 +96,7 @@ public final class Host implements TcpEnvironment {
         return listener != null ? TcpState.LISTEN : TcpState.CLOSED;
     }
 
+    @Override
     public boolean listening() {
         return listener != null;
     }
@@ -166,7 +170,8 @@ public final class Host implements TcpEnvironment {
             connection.openActiveAfter(existing);
         } else {
             register(connection);
-            connection.openActive(nextIsn());
+            int isn = nextIsn();
+            connection.openActive(isn, clockIsns.getOrDefault(remote, isn));
         }
         return null;
     }
@@ -221,6 +226,7 @@ public final class Host implements TcpEnvironment {
             connection.forget();
         }
         connections.clear();
+        clockIsns.clear();
         listener = null;
         network.hostStateChanged(this, before, TcpState.CLOSED, Explanation.of(Rules.CRASH, "crash"));
     }
@@ -250,6 +256,11 @@ public final class Host implements TcpEnvironment {
                 ? new Segment(seg.dst(), seg.src(), seg.ack(), 0, Flags.RST, 0, 0)
                 : new Segment(seg.dst(), seg.src(), 0, seg.seq() + seg.seqLength(), Flags.RST | Flags.ACK, 0, 0);
         network.hostTransmits(this, reset, Explanation.of(Rules.CLOSED_ARRIVES, seg.has(Flags.ACK) ? "send.rst.closed.ack" : "send.rst.closed"));
+    }
+
+    @Override
+    public void synAfterTimeWait(TcpConnection timeWait, Segment syn) {
+        listener.synAfterTimeWait(syn, timeWait);
     }
 
     /** A listener forks a connection for a SYN (or for the ACK of a valid cookie). */
@@ -337,6 +348,7 @@ public final class Host implements TcpEnvironment {
     @Override
     public void deleted(TcpConnection connection, boolean backToListen) {
         connections.remove(connection.remote());
+        clockIsns.put(connection.remote(), connection.timestampClockIsn());
         if (connection.remote().equals(primaryPeer) && !backToListen && listener != null) {
             // The connection went to CLOSED, but the listening socket was never part of it (RFC 9293 MUST-41): the
             // host is back in LISTEN, and the trace says so in a step of its own.

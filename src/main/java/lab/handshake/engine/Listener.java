@@ -56,6 +56,14 @@ final class Listener {
         connection.synArrivedAtListener(seg, host.nextIsn());
     }
 
+    /**
+     * A SYN that ended a TIME-WAIT connection: Linux turns it into a request "without limitations" (tcp_conn_request
+     * with the ISN tcp_v4_rcv handed it: no SYN-queue or cookie check, the peer "is evidently real one").
+     */
+    void synAfterTimeWait(Segment syn, TcpConnection timeWait) {
+        host.fork(syn).synArrivedAfterTimeWait(syn, timeWait);
+    }
+
     private boolean cookiesEnabled() {
         return host.params().synCookies() != SynCookieMode.OFF;
     }

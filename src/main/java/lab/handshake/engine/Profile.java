@@ -1,5 +1,6 @@
 package lab.handshake.engine;
 
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 
 /**
@@ -466,6 +467,32 @@ public enum Profile {
      */
     public boolean reusesTimeWait(TcpParams params, boolean timestampsInUse, long timeWaitAgeMs) {
         return this == LINUX && params.twReuse() && timestampsInUse && timeWaitAgeMs > params.twReuseDelayMs();
+    }
+
+    /**
+     * Whether a new SYN ends TIME-WAIT and goes to the listener. RFC 9293 §3.6.1 allows it (MAY-2: the new ISN above
+     * every sequence number of the old connection, and back to TIME-WAIT if the SYN proves an old duplicate; RFC 6191
+     * the same with timestamps); the rfc9293 profile does not take the option, so the SYN meets §3.10.7.4: an ACK of
+     * the old connection (the first step, or RFC 5961's challenge ACK in the fourth), which the peer's SYN-SENT answers
+     * with a RST that ends TIME-WAIT (§3.10.7.3, §3.10.7.4 second step) before its SYN comes again. Linux accepts a SYN
+     * without ACK whose sequence number lies above RCV.NXT or whose TSval is newer than TS.Recent, PAWS permitting
+     * (tcp_timewait_state_process() in net/ipv4/tcp_minisocks.c, TCP_TW_SYN), and hands it to the listener with the ISN
+     * old SND.NXT + 65537 (tcp_v4_rcv(), tcp_conn_request()): time-wait-syn-accepted captures. It does not return to
+     * TIME-WAIT if the SYN was an old duplicate.
+     */
+    public boolean reopensTimeWaitForNewSyn() {
+        return this == LINUX;
+    }
+
+    /**
+     * How soon a SYN-SENT connection sends its SYN again after an ACK that acknowledges nothing it sent (which it
+     * answers with a RST, RFC 9293 §3.10.7.3), if its SYN has not been sent again yet. The RFC keeps the retransmission
+     * timer as it is. Linux sets it to TCP_TIMEOUT_MIN, 2 jiffies (8 ms at HZ=250), because the RST may just have
+     * ended what the ACK came from ("Previous FIN/ACK or RST/ACK might be ignored": tcp_rcv_synsent_state_process() in
+     * net/ipv4/tcp_input.c): in the time-wait-syn-old-isn capture the SYN left again 10.6 ms after the RST.
+     */
+    public OptionalInt synResendAfterUnacceptableAckMs() {
+        return this == LINUX ? OptionalInt.of(2 * LINUX_TICK_MS) : OptionalInt.empty();
     }
 
     /**

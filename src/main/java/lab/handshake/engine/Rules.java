@@ -31,6 +31,7 @@ public final class Rules {
     public static final String CONGESTION_WINDOW = "RFC 5681 §3.1 (slow start); Linux tcp_slow_start";
     public static final String RACK = "RFC 8985 §6 (RACK); Linux tcp_rack_detect_loss";
     public static final String TLP = "RFC 8985 §7 (tail loss probe); Linux tcp_schedule_loss_probe";
+    public static final String TIME_WAIT_NEW_SYN = "RFC 9293 §3.6.1 (MAY-2); RFC 6191; Linux tcp_timewait_state_process (TCP_TW_SYN)";
     public static final String TIME_WAIT_TIMEOUT = "RFC 9293 §3.10.8 (TIME-WAIT timeout)";
     public static final String DELAYED_ACK = "RFC 9293 §3.8.6.3 (delayed ACK)";
     public static final String WINDOW_UPDATE = "RFC 9293 §3.8.6.2.2 (receiver SWS avoidance, window update)";
@@ -41,6 +42,7 @@ public final class Rules {
     public static final String LINUX_SYNACK_ON_DUPLICATE_SYN = "Linux tcp_check_req (retransmitted SYN)";
     public static final String LINUX_SYN_QUEUE_PRUNING = "Linux reqsk_timer_handler (SYN queue pruning)";
     public static final String LINUX_SYN_LINEAR_TIMEOUTS = "Linux tcp_syn_linear_timeouts (tcp_retransmit_timer)";
+    public static final String LINUX_SYN_SENT_UNACCEPTABLE_ACK = "Linux tcp_rcv_synsent_state_process (TCP_TIMEOUT_MIN after an unacceptable ACK)";
     public static final String LINUX_FIN_WAIT_2 = "Linux tcp_fin_timeout (orphaned FIN-WAIT-2)";
     public static final String LINUX_ACK_ON_READ = "Linux tcp_cleanup_rbuf (ACK of pushed data once read)";
     public static final String LINUX_TW_REUSE = "Linux tcp_tw_reuse (tcp_twsk_unique); RFC 6191";

@@ -6,6 +6,7 @@ import java.util.LinkedList;
 import java.util.List;
 import java.util.ListIterator;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import lab.handshake.engine.trace.SackBlock;
 
@@ -150,7 +151,16 @@ public final class TcpConnection {
 
     /** Active OPEN in CLOSED: send {@code <SEQ=ISS><CTL=SYN>} and enter SYN-SENT. */
     void openActive(int initialSequence) {
-        tsClockIsn = initialSequence;
+        openActive(initialSequence, initialSequence);
+    }
+
+    /**
+     * Active OPEN with the timestamp clock drawn from {@code clockIsn}: an earlier connection's on this 4-tuple, whose
+     * clock Linux runs on (one offset per 4-tuple, secure_tcp_seq_and_ts_off), so that the new SYN's TSval is newer
+     * than any the old connection sent (what RFC 6191 relies on).
+     */
+    void openActive(int initialSequence, int clockIsn) {
+        tsClockIsn = clockIsn;
         open(initialSequence, env.params().mss());
     }
 
@@ -164,11 +174,14 @@ public final class TcpConnection {
         tsClockIsn = timeWait.tsClockIsn;
         tsRecent = timeWait.tsRecent;
         tsRecentAt = timeWait.tsRecentAt;
-        int initialSequence = timeWait.sndNxt + LINUX_TW_REUSE_SEQ_GAP;
-        open(initialSequence == 0 ? 1 : initialSequence, env.params().mss() - TcpOptions.TIMESTAMPS_ROOM);
+        open(timeWait.issAfterTimeWait(), env.params().mss() - TcpOptions.TIMESTAMPS_ROOM);
     }
 
-    private static final int LINUX_TW_REUSE_SEQ_GAP = 65_535 + 2;
+    /** The ISS Linux gives the next connection on this TIME-WAIT 4-tuple: SND.NXT + 65537 (65535 + 2), never 0. */
+    private int issAfterTimeWait() {
+        int initialSequence = sndNxt + 65_535 + 2;
+        return initialSequence == 0 ? 1 : initialSequence;
+    }
 
     private void open(int initialSequence, int receiveMss) {
         iss = initialSequence;
@@ -196,10 +209,24 @@ public final class TcpConnection {
      * {@code <SEQ=ISS><ACK=RCV.NXT><CTL=SYN,ACK>} from SYN-RECEIVED.
      */
     void synArrivedAtListener(Segment syn, int initialSequence) {
+        answerSyn(syn, initialSequence, initialSequence);
+    }
+
+    /**
+     * A listener received a SYN that ended {@code timeWait} (Linux tcp_v4_rcv, TCP_TW_SYN): the ISS is the old
+     * SND.NXT + 65537 (65535 + 2, never 0), above every sequence number of the old connection as RFC 9293 §3.6.1
+     * (MAY-2, condition 1) asks, and the timestamp clock runs on, as Linux's offset is one per 4-tuple
+     * (secure_tcp_seq_and_ts_off).
+     */
+    void synArrivedAfterTimeWait(Segment syn, TcpConnection timeWait) {
+        answerSyn(syn, timeWait.issAfterTimeWait(), timeWait.tsClockIsn);
+    }
+
+    private void answerSyn(Segment syn, int initialSequence, int clockIsn) {
         irs = syn.seq();
         rcvNxt = syn.seq() + 1;
         iss = initialSequence;
-        tsClockIsn = initialSequence;
+        tsClockIsn = clockIsn;
         sndUna = iss;
         sndNxt = iss;
         agreeOptions(syn.options(), true);
@@ -373,6 +400,11 @@ public final class TcpConnection {
                 transmitNow(seg.ack(), 0, Flags.RST, 0, Explanation.of(Rules.SYN_SENT_ARRIVES, "send.rst.bad-ack"));
             }
             env.discarded(this, seg, Explanation.of(Rules.SYN_SENT_ARRIVES, "discard.syn-sent.bad-ack"));
+            OptionalInt soon = env.profile().synResendAfterUnacceptableAckMs();
+            if (retries == 0 && soon.isPresent()) {
+                arm(TimerKind.RETRANSMISSION, soon.getAsInt(), Explanation.of(Rules.LINUX_SYN_SENT_UNACCEPTABLE_ACK,
+                        "timer.syn-sent.unacceptable-ack", soon.getAsInt()));
+            }
             return;
         }
         boolean ackAcceptable = seg.has(Flags.ACK);
@@ -423,6 +455,9 @@ public final class TcpConnection {
     }
 
     private void synchronizedOrSynReceivedArrives(Segment seg) {
+        if (state == TcpState.TIME_WAIT && reopenedByNewSyn(seg)) {
+            return;
+        }
         if (state == TcpState.SYN_RECEIVED && !passiveOpen && seg.has(Flags.SYN) && seg.has(Flags.ACK) && seg.seq() == irs) {
             // Simultaneous open (Figure 7, line 6): the peer's SYN,ACK repeats the SYN we already hold. Only the
             // new part of a segment is processed (§3.10.7.4, first step), so the old SYN is trimmed off and the
@@ -470,6 +505,39 @@ public final class TcpConnection {
     }
 
     /**
+     * A SYN in TIME-WAIT that opens a new incarnation of the connection ({@link Profile#reopensTimeWaitForNewSyn}, RFC
+     * 9293 §3.6.1 MAY-2; Linux tcp_timewait_state_process, TCP_TW_SYN): no ACK or RST, not rejected by PAWS, and a
+     * sequence number above RCV.NXT or a TSval newer than TS.Recent (RFC 6191 §2), with a listener to take it (else
+     * tcp_v4_rcv answers it with the TIME-WAIT ACK, as §3.10.7.4 does below). TIME-WAIT ends, the listener answers.
+     */
+    private boolean reopenedByNewSyn(Segment seg) {
+        if (!env.profile().reopensTimeWaitForNewSyn() || !seg.has(Flags.SYN) || seg.has(Flags.ACK) || seg.has(Flags.RST)
+                || !env.listening()) {
+            return false;
+        }
+        TcpOptions.Timestamps timestamps = timestampsAgreed ? seg.options().timestamps() : null;
+        if (timestamps != null && pawsRejects(timestamps.value())) {
+            return false;
+        }
+        boolean aboveRcvNxt = Seq.gt(seg.seq(), rcvNxt);
+        if (!aboveRcvNxt && (timestamps == null || (int) (tsRecent - timestamps.value()) >= 0)) {
+            return false;
+        }
+        enter(TcpState.CLOSED, aboveRcvNxt
+                ? Explanation.of(Rules.TIME_WAIT_NEW_SYN, "time-wait.new-syn", Integer.toUnsignedLong(seg.seq() - rcvNxt))
+                : Explanation.of(Rules.TIME_WAIT_NEW_SYN, "time-wait.new-syn.timestamp"));
+        delete(false);
+        env.synAfterTimeWait(this, seg);
+        return true;
+    }
+
+    /** PAWS (RFC 7323 §5.3 R1) rejects this TSval: older than TS.Recent, which has not gone stale (§5.5). */
+    private boolean pawsRejects(long tsVal) {
+        Profile profile = env.profile();
+        return profile.pawsRejects(tsRecent, tsVal) && env.now() - tsRecentAt < profile.tsRecentLifetimeMs();
+    }
+
+    /**
      * Whether RFC 7323's checks run before the sequence number's: timestamps were agreed, the segment is no RST (R1:
      * "the RST bit is not set"; Linux: "Reset is accepted even if it did not pass PAWS") and the connection is a full
      * synchronized one. SYN-RECEIVED and TIME-WAIT are left out: Linux checks them in its request and TIME-WAIT
@@ -492,9 +560,7 @@ public final class TcpConnection {
             return false;
         }
         Profile profile = env.profile();
-        if (!profile.pawsRejects(tsRecent, timestamps.value())
-                || env.now() - tsRecentAt >= profile.tsRecentLifetimeMs()
-                || profile.acceptsDisorderedAcks() && disorderedAck(seg, timestamps.value())) {
+        if (!pawsRejects(timestamps.value()) || profile.acceptsDisorderedAcks() && disorderedAck(seg, timestamps.value())) {
             return false;
         }
         long older = (int) (tsRecent - timestamps.value());
@@ -1508,6 +1574,11 @@ public final class TcpConnection {
 
     public TcpState state() {
         return state;
+    }
+
+    /** The ISN this connection's timestamp clock is drawn from. */
+    int timestampClockIsn() {
+        return tsClockIsn;
     }
 
     public SocketAddress local() {

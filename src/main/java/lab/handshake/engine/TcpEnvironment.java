@@ -20,6 +20,15 @@ public interface TcpEnvironment {
     /** Those of them whose SYN,ACK has not been retransmitted yet. */
     int youngSynQueueEntries();
 
+    /** Whether this host has a listening socket (one that may take a SYN that ends a TIME-WAIT connection). */
+    boolean listening();
+
+    /**
+     * {@code timeWait} ended for a new SYN (it is deleted already): the host's listener takes the SYN, starting the new
+     * connection from the old one ({@link TcpConnection#synArrivedAfterTimeWait}).
+     */
+    void synAfterTimeWait(TcpConnection timeWait, Segment syn);
+
     /** When the application of this host takes received data out of TCP. */
     ReadMode readMode();
 

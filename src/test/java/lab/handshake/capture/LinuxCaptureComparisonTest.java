@@ -30,6 +30,8 @@ import lab.handshake.engine.trace.TraceSegment;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The {@code linux} profile against captures of a real Linux 6.18 kernel running the same scenarios
@@ -58,7 +60,8 @@ class LinuxCaptureComparisonTest {
     private static final Map<String, String> SCENARIO_OF_CAPTURE = Map.of("three-way-handshake-defaults", "three-way-handshake",
             "four-way-close-defaults", "four-way-close", "data-transfer-defaults", "data-transfer",
             "data-transfer-no-timestamps", "data-transfer", "data-transfer-client-no-sack-no-wscale", "data-transfer",
-            "data-transfer-server-no-timestamps-no-wscale", "data-transfer", "data-slow-start-defaults", "data-slow-start");
+            "data-transfer-server-no-timestamps-no-wscale", "data-transfer", "data-slow-start-defaults", "data-slow-start",
+            "time-wait-syn-accepted-defaults", "time-wait-syn-accepted");
 
     /**
      * Slow start (docs/linux-captures.md §27): the sender's segments, each round of the congestion window, are the same
@@ -138,23 +141,24 @@ class LinuxCaptureComparisonTest {
     }
 
     /**
-     * Linux's tcp_twsk_unique() starts a connection that takes a 4-tuple over from TIME-WAIT at the old SND.NXT +
-     * 65537; the linux profile does the same as the kernel in the time-wait-reuse capture.
+     * A connection that takes a 4-tuple over from TIME-WAIT starts at the TIME-WAIT end's old SND.NXT + 65537: the
+     * client's when connect() takes it (tcp_twsk_unique(), tcp_tw_reuse), the server's when a new SYN ends its
+     * TIME-WAIT (tcp_timewait_state_process() hands tcp_conn_request() that ISN); the linux profile does the same as
+     * the kernel in each capture.
      */
-    @Test
-    void reusedTupleStartsAtOldSndNxtPlus65537() throws IOException {
-        String capture = "time-wait-reuse";
+    @ParameterizedTest
+    @CsvSource({"time-wait-reuse, client", "time-wait-syn-accepted, server", "time-wait-syn-accepted-defaults, server"})
+    void theTimeWaitEndsNextIsnIsItsOldSndNxtPlus65537(String capture, String timeWaitEnd) throws IOException {
+        boolean client = timeWaitEnd.equals("client");
         List<CapturedSegment> captured = PcapReader.read(Files.readAllBytes(CAPTURES.resolve(capture + ".pcap")));
-        List<Integer> kernelSyns = captured.stream()
-                .filter(s -> s.srcAddress().equals(CLIENT) && Flags.has(s.flags(), Flags.SYN)).map(CapturedSegment::seq).toList();
-        int kernelOldSndNxt = captured.stream()
-                .filter(s -> s.srcAddress().equals(CLIENT) && Flags.has(s.flags(), Flags.FIN)).findFirst().orElseThrow().seq() + 1;
+        List<CapturedSegment> kernelSent = captured.stream().filter(s -> s.srcAddress().equals(CLIENT) == client).toList();
+        List<Integer> kernelSyns = kernelSent.stream().filter(s -> Flags.has(s.flags(), Flags.SYN)).map(CapturedSegment::seq).toList();
+        int kernelOldSndNxt = kernelSent.stream().filter(s -> Flags.has(s.flags(), Flags.FIN)).findFirst().orElseThrow().seq() + 1;
         ScenarioSpec spec = withSysctls(new ObjectMapper(new YAMLFactory()).readValue(scenarioOf(capture).toFile(), ScenarioSpec.class), capture);
         Trace trace = ScenarioRunner.run(spec, new ScenarioRunner.Overrides("linux", null, null, null), Language.EN, Limits.API);
-        List<Long> engineSyns = trace.segments().stream()
-                .filter(s -> s.from().equals("client") && Flags.has(Flags.parse(s.flags()), Flags.SYN)).map(TraceSegment::seq).toList();
-        long engineOldSndNxt = trace.segments().stream()
-                .filter(s -> s.from().equals("client") && Flags.has(Flags.parse(s.flags()), Flags.FIN)).findFirst().orElseThrow().seq() + 1;
+        List<TraceSegment> engineSent = trace.segments().stream().filter(s -> s.from().equals(timeWaitEnd)).toList();
+        List<Long> engineSyns = engineSent.stream().filter(s -> Flags.has(Flags.parse(s.flags()), Flags.SYN)).map(TraceSegment::seq).toList();
+        long engineOldSndNxt = engineSent.stream().filter(s -> Flags.has(Flags.parse(s.flags()), Flags.FIN)).findFirst().orElseThrow().seq() + 1;
 
         assertEquals(2, kernelSyns.size(), "the kernel's SYNs");
         assertEquals(65_537, kernelSyns.get(1) - kernelOldSndNxt, "kernel: new ISN - old SND.NXT");
@@ -296,7 +300,7 @@ class LinuxCaptureComparisonTest {
      * Each endpoint's ISN so far: the sequence number of the latest SYN it sent with a new one. Numbers are
      * written relative to the connection they belong to, since a later connection's ISN is random in the kernel
      * (a passive opener's); how a reused 4-tuple's ISN follows from the old connection is checked in
-     * {@link #reusedTupleStartsAtOldSndNxtPlus65537}.
+     * {@link #theTimeWaitEndsNextIsnIsItsOldSndNxtPlus65537}.
      */
     private static final class Isns {
         private Integer client;

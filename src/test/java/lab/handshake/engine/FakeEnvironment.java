@@ -26,6 +26,9 @@ final class FakeEnvironment implements TcpEnvironment {
     ReadMode readMode = ReadMode.ON_ARRIVAL;
     int synQueueLength = 1;
     int youngSynQueueEntries = 1;
+    boolean listening;
+    /** The SYN handed to the listener when TIME-WAIT ended for it. */
+    Segment synAfterTimeWait;
 
     FakeEnvironment(Profile profile) {
         this.profile = profile;
@@ -60,6 +63,16 @@ final class FakeEnvironment implements TcpEnvironment {
     @Override
     public Profile profile() {
         return profile;
+    }
+
+    @Override
+    public boolean listening() {
+        return listening;
+    }
+
+    @Override
+    public void synAfterTimeWait(TcpConnection timeWait, Segment syn) {
+        synAfterTimeWait = syn;
     }
 
     @Override

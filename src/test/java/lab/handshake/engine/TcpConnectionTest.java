@@ -185,6 +185,34 @@ class TcpConnectionTest {
         }
 
         @Test
+        void ackOfAnOlderConnection_isAnsweredWithReset_theRfcKeepsItsRetransmissionTimer_rfc9293Section3_10_7_3() {
+            TcpConnection connection = synSent();
+            env.now = 50;
+            connection.segmentArrives(fromPeer(5002, 90, 0, 0));
+            assertSegment(env.onlySent(), 90, null, Flags.RST, 0);
+            assertEquals(1000L, env.timers.get(TimerKind.RETRANSMISSION));
+        }
+
+        @Test
+        void ackOfAnOlderConnection_linuxSendsTheSynAgainAfterTwoTicks_linuxTcpRcvSynsentStateProcess() {
+            // The TIME-WAIT that sent the ACK may have ended at the RST (time-wait-syn-old-isn capture: 10.6 ms).
+            env.profile = Profile.LINUX;
+            env.params = Profile.LINUX.defaults().toBuilder().timestamps(false).sack(false).windowScaling(false).build();
+            TcpConnection connection = synSent();
+            env.now = 50;
+            connection.segmentArrives(fromPeer(5002, 90, 0, 0));
+            assertSegment(env.onlySent(), 90, null, Flags.RST, 0);
+            assertEquals(58L, env.timers.get(TimerKind.RETRANSMISSION));
+            env.now = 58;
+            connection.timerFires(TimerKind.RETRANSMISSION);
+            assertSegment(env.onlySent(), 100, null, Flags.SYN, 0);
+            env.now = 100;
+            connection.segmentArrives(fromPeer(5002, 90, 0, 0));
+            env.takeSent();
+            assertEquals(1058L, env.timers.get(TimerKind.RETRANSMISSION), "once only: the SYN has been sent again");
+        }
+
+        @Test
         void rstAcknowledgingOurSyn_closesWithConnectionRefused_rfc9293Section3_10_7_3() {
             TcpConnection connection = synSent();
             connection.segmentArrives(new Segment(B, A, 0, 101, Flags.RST | Flags.ACK, 0, 0));

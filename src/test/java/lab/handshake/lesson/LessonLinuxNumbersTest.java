@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
  * profile is held to kernel captures in LinuxTimersAndQueuesCaptureTest): the SYN retransmission schedule and
  * when connect() gives up, and the SYN,ACK schedule and when a half-open entry is dropped. A change to the
  * profile that moves a number makes this test name the texts to correct. Also the ACK of a FIN, a simultaneous
- * open's segment count, and the challenge-ACK limits (those from the kernel's own defaults).
+ * open's segment count, the challenge-ACK limits (those from the kernel's own defaults), and what a new SYN meets in
+ * TIME-WAIT.
  */
 class LessonLinuxNumbersTest {
     private static final Path CONTENT = Path.of("content");
@@ -208,6 +209,30 @@ class LessonLinuxNumbersTest {
         assertContains(zhText, "`net.ipv4.tcp_tw_reuse_delay`（默认 " + delayMs + " 毫秒）", zh);
         assertContains(zhText, "默认值 `tcp_tw_reuse` = " + reuse + " 只在回环接口上允许", zh);
         assertContains(zhText, "SND.NXT + " + gap, zh);
+    }
+
+    @Test
+    void newSynInTimeWaitInLessonFive_isTheLinuxProfiles_oldSndNxtPlus65537AndTheSynAgainTwoTicksAfterAnUnacceptableAck()
+            throws IOException {
+        Trace accepted = linux(Files.readString(CONTENT.resolve("scenarios/time-wait-syn-accepted.yaml"), StandardCharsets.UTF_8));
+        List<TraceSegment> serverSyns = accepted.segments().stream().filter(s -> s.from().equals("server") && s.flags().contains("SYN")).toList();
+        long oldSndNxt = accepted.segments().stream().filter(s -> s.from().equals("server") && s.flags().contains("FIN"))
+                .findFirst().orElseThrow().seq() + 1;
+        long gap = serverSyns.get(1).seq() - oldSndNxt;
+        // Figure 8 under linux: the client's RST for the SYN,ACK of the old SYN, then its own SYN again.
+        Trace figure8 = linux(Files.readString(CONTENT.resolve("scenarios/old-duplicate-syn.yaml"), StandardCharsets.UTF_8));
+        long rstAt = figure8.segments().stream().filter(s -> s.flags().contains("RST")).findFirst().orElseThrow().sentAt();
+        long synAgainAt = figure8.segments().stream().filter(s -> s.from().equals("client") && s.flags().equals(List.of("SYN"))
+                && s.sentAt() > rstAt).findFirst().orElseThrow().sentAt();
+        long soonMs = synAgainAt - rstAt;
+        Path en = CONTENT.resolve("lessons/en/05-time-wait-2msl.md");
+        Path zh = CONTENT.resolve("lessons/zh/05-time-wait-2msl.md");
+        String enText = Files.readString(en, StandardCharsets.UTF_8);
+        assertContains(enText, "answers from the old **SND.NXT + " + gap + "**", en);
+        assertContains(enText, "2 ticks (" + soonMs + " ms at HZ=250)", en);
+        String zhText = Files.readString(zh, StandardCharsets.UTF_8);
+        assertContains(zhText, "从旧的 **SND.NXT + " + gap + "** 开始应答", zh);
+        assertContains(zhText, "2 个时钟节拍（HZ=250 时为 " + soonMs + " 毫秒）", zh);
     }
 
     private static String sysctl(List<String> lines, String name) {
