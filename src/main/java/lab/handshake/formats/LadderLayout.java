@@ -1,12 +1,6 @@
 package lab.handshake.formats;
 
 import com.fasterxml.jackson.annotation.JsonValue;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializerProvider;
-import com.fasterxml.jackson.databind.module.SimpleModule;
-import com.fasterxml.jackson.databind.ser.std.StdSerializer;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -28,11 +22,12 @@ import lab.handshake.engine.trace.TraceSegment;
 import lab.handshake.engine.trace.TraceStep;
 
 /**
- * The ladder diagram of a trace as plain data, as the simulator page lays it out ({@code layoutLadder} in
- * ladder-layout.js) under any of its {@link Options}: the same constants, rows, gaps, breaks, bands, state labels
- * and segment geometry, so that the SVG download (the default options) draws what the page shows.
- * LadderLayoutBrowserTest holds the two to 0.01 px on every catalogue scenario, under the default options and
- * under the others.
+ * The ladder diagram of a trace as plain data, under any of the page's {@link Options}: lanes, rows, gaps, breaks,
+ * bands, state labels and segment geometry. The one layout of the ladder: the pages draw it as the API sends it
+ * (ladder-view.js) and the SVG download draws it with the default options ({@link LadderSvgWriter}), so both are
+ * one picture. Every number of the drawing is kept to 0.01 px ({@link #px}), finer than any screen shows, so that
+ * JSON carries it as it is (a flood's thousands of step positions not written with 16 digits each) and both
+ * drawings start from the same numbers.
  *
  * @param width     the whole drawing, every lane with its margins
  * @param mainWidth client and server lanes with their state labels
@@ -43,6 +38,15 @@ import lab.handshake.engine.trace.TraceStep;
 public record LadderLayout(double width, double mainWidth, double height, double top, double bottom, List<Lane> lanes,
                            List<Segment> segments, List<StateLabel> stateLabels, List<Break> breaks, List<Band> bands,
                            List<Double> stepY) {
+
+    public LadderLayout {
+        width = px(width);
+        mainWidth = px(mainWidth);
+        height = px(height);
+        top = px(top);
+        bottom = px(bottom);
+        stepY = stepY.stream().map(LadderLayout::px).toList();
+    }
 
     static final double MARGIN_X = 150;          // beside the outer lanes, for state labels
     static final double LANE_GAP = 440;          // client lane to server lane
@@ -98,6 +102,9 @@ public record LadderLayout(double width, double mainWidth, double height, double
      * @param address the endpoint's socket address, the block of the forged sources' addresses, or null (the attacker)
      */
     public record Lane(String id, double x, String address) {
+        public Lane {
+            x = px(x);
+        }
     }
 
     /** Where a text starts or ends at its point, as SVG's text-anchor spells it. */
@@ -113,6 +120,10 @@ public record LadderLayout(double width, double mainWidth, double height, double
 
     /** A point of the drawing. */
     public record Point(double x, double y) {
+        public Point {
+            x = px(x);
+            y = px(y);
+        }
     }
 
     /**
@@ -129,14 +140,31 @@ public record LadderLayout(double width, double mainWidth, double height, double
                          Point copyEnd, String label, String absoluteLabel, double labelX, double labelY, double labelAngle,
                          TextAnchor labelAnchor, SegmentFate fate, boolean retransmission, boolean injected, boolean extra,
                          int sendStep) {
+        public Segment {
+            x1 = px(x1);
+            y1 = px(y1);
+            x2 = px(x2);
+            y2 = px(y2);
+            labelX = px(labelX);
+            labelY = px(labelY);
+            labelAngle = px(labelAngle);
+        }
     }
 
     /** An endpoint's state beside its lane: its initial state at the top ({@code stepIndex} -1), then each change. */
     public record StateLabel(String endpoint, String state, int stepIndex, double x, double y, TextAnchor anchor) {
+        public StateLabel {
+            x = px(x);
+            y = px(y);
+        }
     }
 
     /** An idle time longer than {@link #BREAK_MS}, drawn as a fixed gap labelled with its duration. */
     public record Break(double y1, double y2, long ms) {
+        public Break {
+            y1 = px(y1);
+            y2 = px(y2);
+        }
     }
 
     /** What a band holds of one flag combination going to one lane: how many segments, how many of them lost. */
@@ -155,20 +183,20 @@ public record LadderLayout(double width, double mainWidth, double height, double
      */
     public record Band(int id, boolean open, long t0, long t1, double y1, double y2, double x1, double x2, int count,
                        List<BandKind> kinds, int firstStep, int lastStep) {
+        public Band {
+            y1 = px(y1);
+            y2 = px(y2);
+            x1 = px(x1);
+            x2 = px(x2);
+        }
     }
 
     /**
-     * How a layout is written as JSON: every number of the drawing to 0.01 px, finer than any screen shows, so that a
-     * flood's thousands of step positions are not written with 16 digits each.
+     * A coordinate to 0.01 px, as the layout keeps it. Math.round is JavaScript's Math.round (half up), so a page that
+     * rounds a sum of these numbers the same way (ladder-view.js's px) writes what {@link LadderSvgWriter} writes.
      */
-    public static ObjectMapper json(ObjectMapper json) {
-        StdSerializer<Double> pixels = new StdSerializer<>(Double.class) {
-            @Override
-            public void serialize(Double value, JsonGenerator generator, SerializerProvider provider) throws IOException {
-                generator.writeNumber(Math.round(value * 100) / 100.0);
-            }
-        };
-        return json.copy().registerModule(new SimpleModule().addSerializer(Double.class, pixels).addSerializer(double.class, pixels));
+    public static double px(double value) {
+        return Math.round(value * 100) / 100.0;
     }
 
     /** The layout of {@code trace} the page shows by default. */
@@ -200,8 +228,7 @@ public record LadderLayout(double width, double mainWidth, double height, double
     }
 
     /**
-     * The whole octets these IPv4 addresses share, as a block ("10.0.1.0/24"), or the one address; null for none
-     * (ladder-layout.js's addressBlock).
+     * The whole octets these IPv4 addresses share, as a block ("10.0.1.0/24"), or the one address; null for none.
      */
     static String addressBlock(List<String> ips) {
         List<List<String>> distinct = ips.stream().distinct().map(ip -> List.of(ip.split("\\.", -1))).toList();
@@ -550,7 +577,7 @@ public record LadderLayout(double width, double mainWidth, double height, double
             Point copyEnd = plan.copy() == null ? null : new Point(laneX.get(plan.to()), plan.copy().y);
             return new Segment(segment.id(), segment.from(), plan.to(), x1, y1, x2, y2, plan.arrive() == null, copyEnd,
                     labels.label(plan.index()), labels.absoluteLabel(plan.index()), x1 + (x2 - x1) * f, y1 + (y2 - y1) * f,
-                    Math.round(angle * 100) / 100.0, x2 >= x1 ? TextAnchor.START : TextAnchor.END, segment.fate(),
+                    angle, x2 >= x1 ? TextAnchor.START : TextAnchor.END, segment.fate(),
                     segment.retransmission(), segment.injected(), isExtra(segment), of.send != null ? of.send.index() : -1);
         }
 

@@ -96,7 +96,7 @@ public class ScenarioResource {
                                    + " the others are folded") @QueryParam("open") String open,
                            @BeanParam LanguageParams readers, @Context HttpServerRequest http) {
         ScenarioRunner.Overrides overrides = run.overrides();
-        LadderLayout.Options options = new LadderLayout.Options(isCompact(compact), bandIds(open));
+        LadderLayout.Options options = ladderOptions(compact, open);
         ScenarioSpec spec = find(id);
         // Any language's trace has the same ladder: the reader's is the one a page has most likely had simulated.
         Language language = readers.language();
@@ -107,6 +107,11 @@ public class ScenarioResource {
 
     private ScenarioSpec find(String id) {
         return catalogue.find(id).orElseThrow(() -> Refusal.notFound(ProblemMessages::scenario, id));
+    }
+
+    /** The ladder's options from its query parameters ({@link CachedTraceRoute} reads them too); a bad one is refused. */
+    static LadderLayout.Options ladderOptions(String compact, String open) {
+        return new LadderLayout.Options(isCompact(compact), bandIds(open));
     }
 
     private static boolean isCompact(String value) {

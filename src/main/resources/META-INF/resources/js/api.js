@@ -19,6 +19,14 @@ const query = (params) => {
 export const fetchTrace = (id, params = {}) => call(`/api/scenarios/${encodeURIComponent(id)}/trace${query({ ...params, form: 'compact' })}`)
   .then(expandTrace);
 
+/**
+ * GET /api/scenarios/{id}/ladder with profile, clientIsn, serverIsn, compact and open (a Set of band ids): the
+ * trace's ladder as the server lays it out, the same in every language.
+ */
+export const fetchLadder = (id, { open, ...params }) => call(`/api/scenarios/${encodeURIComponent(id)}/ladder${query({
+  ...params, open: [...open].sort((a, b) => a - b).join(','),
+})}`);
+
 /** POST /api/learners/me/{what}/{id}: what this learner did with a lesson or scenario (204; kept for learners of a class). */
 const tellActivity = (what, id) => fetch(`/api/learners/me/${what}/${encodeURIComponent(id)}`, { method: 'POST' })
   .then((res) => {

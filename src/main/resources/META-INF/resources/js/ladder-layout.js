@@ -1,6 +1,6 @@
-// Pure layout of the ladder (sequence) diagram: trace in, plain data out. No DOM.
-// formats/LadderLayout.java lays out the SVG download the same way (its default view): change both
-// (LadderLayoutBrowserTest compares them).
+// Pure layout of the ladder (sequence) diagram: trace in, plain data out, in the shape of formats/LadderLayout.java's
+// JSON. No DOM. Only for the traces the API does not lay out yet (issue #13): the catalogue's come laid out by it.
+// formats/LadderLayout.java lays out the same way: change both (LadderLayoutBrowserTest compares them).
 import { flagText, segmentLabel, teardownSymbols } from './segment-format.js';
 
 export const MARGIN_X = 150;          // beside the outer lanes, for state labels
@@ -85,8 +85,7 @@ function bandKinds(segs) {
 }
 
 /**
- * layoutLadder(trace, {numbers: 'absolute'|'symbolic', open: Set of band ids shown one by one, compact,
- * maxGapsHeight}) -> {width, height, top, bottom, lanes, mainWidth, segments, stateLabels, breaks, bands, stepY}
+ * layoutLadder(trace, {open: Set of band ids shown one by one, compact, maxGapsHeight}) -> {width, height, top, bottom, lanes, mainWidth, segments, stateLabels, breaks, bands, stepY}
  */
 export function layoutLadder(trace, options = {}) {
   const segs = trace.segments || [];
@@ -212,8 +211,8 @@ export function layoutLadder(trace, options = {}) {
     const angle = (Math.atan(((y2 - y1) / (x2 - x1)) || 0) * 180) / Math.PI; // upright text in both directions
     return {
       id: sg.id, from: sg.from, to, x1, y1, x2, y2, lost: !arrive,
-      copy: copy ? { x2: laneX[to], y2: copy.y } : null,
-      label: segmentLabel(sg, index, options.numbers, symbols),
+      copyEnd: copy ? { x: laneX[to], y: copy.y } : null,
+      label: segmentLabel(sg, index, 'symbolic', symbols), absoluteLabel: segmentLabel(sg, index, 'absolute', symbols),
       labelX: x1 + (x2 - x1) * f, labelY: y1 + (y2 - y1) * f,
       labelAngle: Math.round(angle * 100) / 100, labelAnchor: x2 >= x1 ? 'start' : 'end',
       fate: sg.fate, retransmission: !!sg.retransmission, injected: !!sg.injected, extra,

@@ -270,8 +270,8 @@ export function mountSandbox(section) {
 
   function renderLadder() {
     const { trace, inFlight } = st.session;
-    const lay = layoutLadder(trace, { numbers: st.numbers });
-    ladder.render(lay);
+    const lay = layoutLadder(trace);
+    ladder.render(lay, st.numbers);
     // Segments still waiting for the reader's decision are drawn half-way with an open head, not as lost.
     const held = new Set(inFlight.map((f) => f.id));
     for (const sg of lay.segments) {
@@ -279,7 +279,7 @@ export function mountSandbox(section) {
       if (!g) continue;
       g.classList.replace('hl-lost', 'sb-held');
       g.querySelector('.hl-seg-x')?.replaceWith(s('polygon.hl-seg-head.sb-held-head', { points: arrowHead(sg.x1, sg.y1, sg.x2, sg.y2) }));
-      g.setAttribute('aria-label', t('segAria', { id: sg.id, from: epName(sg.from), to: epName(sg.to), label: sg.label, fate: t('inFlightFate') }));
+      g.setAttribute('aria-label', t('segAria', { id: sg.id, from: epName(sg.from), to: epName(sg.to), label: st.numbers === 'symbolic' ? sg.label : sg.absoluteLabel, fate: t('inFlightFate') }));
     }
     const last = trace.steps.length - 1;
     ladder.setStep(last, { currentSegmentId: trace.steps[last]?.segmentId, selectedId: null, atText: at(st.session.now) });

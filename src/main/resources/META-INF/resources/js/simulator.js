@@ -5,7 +5,7 @@ import { isStateChange, layoutLadder } from './ladder-layout.js';
 import { createLadderView } from './ladder-view.js';
 import { createEventList } from './event-list.js';
 import { createStateDiagram, currentBox, fromBox, targetBox } from './state-diagram.js';
-import { fetchTrace, fetchSpec, postTrace } from './api.js';
+import { fetchLadder, fetchTrace, fetchSpec, postTrace } from './api.js';
 import { buildFault, specWithFault, withSettings } from './faults.js';
 import { flagText, formatAt, formatDuration, segmentLabel, segmentNumbers, teardownSymbols } from './segment-format.js';
 import { showSynQueue, synQueueLine } from './syn-queue.js';
@@ -44,7 +44,7 @@ export function mountSimulator(section) {
   const epName = (ep) => t(`ep.${ep}`, null, ep);
   const scenario = section.dataset.scenario;
   const st = {
-    trace: null, index: 0, numbers: 'absolute', profile: section.dataset.profile || 'rfc9293', speed: 1, playing: false,
+    trace: null, layout: null, index: 0, numbers: 'absolute', profile: section.dataset.profile || 'rfc9293', speed: 1, playing: false,
     selected: null, custom: null, faults: [], isn: { client: '', server: '' }, request: 0, segs: new Map(),
     limit: Infinity, // the last step that may be shown (predict mode keeps the next decision hidden)
     open: new Set(), compact: false, // bands of spoofed segments shown one by one; the ladder's narrow layout
@@ -112,14 +112,18 @@ export function mountSimulator(section) {
     return { profile: st.profile, clientIsn: isn('client'), serverIsn: isn('server') };
   };
 
+  // task() answers {trace, layout}: a new trace with its ladder, or (no trace) another ladder of the same one. An
+  // answer to an earlier request than the last is dropped, so the last thing asked for is what is shown.
   async function run(task, then) {
     const id = ++st.request;
     root.setAttribute('aria-busy', 'true');
     try {
-      const trace = await task();
+      const { trace, layout } = await task();
       if (id !== st.request) return;
       error.hidden = true;
-      setTrace(trace);
+      if (trace) setTrace(trace);
+      st.layout = layout;
+      drawLadder();
       then?.();
     } catch (e) {
       if (id !== st.request) return;
@@ -133,13 +137,25 @@ export function mountSimulator(section) {
   // shown as it is while its profile is the chosen one; for another, the page replays it (section.hlReplay).
   // Otherwise the trace comes from the API.
   const fromCatalogue = () => !st.custom && !section.hlPreloaded && !section.hlReplay;
-  const load = () => run(() => (st.custom ? postTrace(withSettings(structuredClone(st.custom), settings()), lang)
+  const isCompact = () => ladderWrap.clientWidth > 0 && ladderWrap.clientWidth < COMPACT_BELOW;
+  /** The ladder of a trace under the reader's options: a catalogue trace's from the API. */
+  function ladderOf(trace, catalogue) {
+    st.compact = isCompact();
+    return catalogue
+      ? fetchLadder(scenario, { profile: st.profile, clientIsn: st.isn.client, serverIsn: st.isn.server, compact: st.compact, open: st.open })
+      : trace.then((tr) => layoutLadder(tr, { open: st.open, compact: st.compact }));
+  }
+  /** A new trace (a promise) with its ladder, every band folded; a catalogue trace's ladder is asked for beside it. */
+  function withLadder(trace, catalogue) {
+    st.open = new Set();
+    return Promise.all([trace, ladderOf(trace, catalogue)]).then(([tr, layout]) => ({ trace: tr, layout }));
+  }
+  const load = () => run(() => withLadder(st.custom ? postTrace(withSettings(structuredClone(st.custom), settings()), lang)
     : section.hlPreloaded?.profile === st.profile ? Promise.resolve(section.hlPreloaded)
       : section.hlReplay ? section.hlReplay(st.profile)
-        : fetchTrace(scenario, { lang, profile: st.profile, clientIsn: st.isn.client, serverIsn: st.isn.server })));
+        : fetchTrace(scenario, { lang, profile: st.profile, clientIsn: st.isn.client, serverIsn: st.isn.server }), fromCatalogue()));
 
   function setTrace(trace) {
-    if (st.trace !== trace) st.open = new Set();
     st.trace = trace;
     st.changes = trace.steps.filter(isStateChange).map((step) => step.index);
     st.segs = new Map(trace.segments.map((sg, i) => [sg.id, { sg, i }]));
@@ -153,23 +169,22 @@ export function mountSimulator(section) {
     st.selected = null;
     st.index = Math.max(0, Math.min(st.index, lastShown()));
     events.setTrace(trace);
-    relayout();
   }
 
-  function relayout() {
-    st.compact = ladderWrap.clientWidth > 0 && ladderWrap.clientWidth < COMPACT_BELOW;
-    ladder.render(layoutLadder(st.trace, { numbers: st.numbers, open: st.open, compact: st.compact }));
+  function drawLadder() {
+    ladder.render(st.layout, st.numbers);
     showStep(false);
   }
+  /** The same trace laid out again: a band opened or folded, the box crossing COMPACT_BELOW. */
+  const relayout = (then) => run(async () => ({ layout: await ladderOf(Promise.resolve(st.trace), fromCatalogue()) }), then);
   new ResizeObserver(() => {
-    if (st.trace && st.compact !== (ladderWrap.clientWidth < COMPACT_BELOW)) relayout();
+    if (st.trace && st.compact !== isCompact()) relayout();
   }).observe(ladderWrap);
 
   /** A band of spoofed segments unfolds into its arrows, or folds again; the focus stays on it. */
   function toggleBand(id) {
     if (!st.open.delete(id)) st.open.add(id);
-    relayout();
-    ladderWrap.querySelector(`[data-band="${id}"]`)?.focus({ preventScroll: true });
+    relayout(() => ladderWrap.querySelector(`[data-band="${id}"]`)?.focus({ preventScroll: true }));
   }
 
   // Jumps: to a state change of client or server, to the next segment of the current step's connection.
@@ -373,7 +388,7 @@ export function mountSimulator(section) {
     let spec;
     // An uploaded capture brings the scenario inferred from it (section.hlScenario); a catalogue scenario is fetched.
     const base = async () => st.custom || section.hlScenario || fetchSpec(scenario);
-    run(async () => postTrace(spec = specWithFault(await base(), fault, settings()), lang), () => {
+    run(async () => withLadder(postTrace(spec = specWithFault(await base(), fault, settings()), lang), false), () => {
       st.custom = spec;
       st.faults.push(t(`rerun.${action}`, { id }));
       live.textContent = noticeText.textContent = st.faults.join('; ');
@@ -405,7 +420,7 @@ export function mountSimulator(section) {
   };
   numbersBox.onchange = () => {
     root.dataset.numbers = st.numbers = numbersBox.checked ? 'symbolic' : 'absolute';
-    if (st.trace) relayout();
+    if (st.layout) drawLadder(); // both label forms came with the layout
   };
   profileSel.onchange = () => {
     st.profile = profileSel.value;

@@ -47,21 +47,18 @@ class LadderLayoutBrowserTest extends OneBrowserPerClass {
     private static final int MANY_BANDS = 1000;
 
     /**
-     * The page's layout in the Java record's shape: every field, named as the record names them; the labels of a
-     * second layout with absolute numbers as {@code absoluteLabel}.
+     * The page's layout in the Java record's shape: every field, named as the record names them.
      */
     private static final String PAGE_LAYOUT = """
             const [moduleUrl, scenario, profile, compact, open, done] = arguments;
             Promise.all([import(moduleUrl), fetch(`/api/scenarios/${scenario}/trace?lang=en&profile=${profile}`).then((r) => r.json())])
               .then(([{ layoutLadder }, trace]) => {
-                const options = { compact, open: new Set(open) };
-                const l = layoutLadder(trace, { ...options, numbers: 'symbolic' });
-                const absolute = layoutLadder(trace, { ...options, numbers: 'absolute' });
+                const l = layoutLadder(trace, { compact, open: new Set(open) });
                 done(JSON.stringify({
                   width: l.width, mainWidth: l.mainWidth, height: l.height, top: l.top, bottom: l.bottom, lanes: l.lanes,
-                  segments: l.segments.map((s, i) => ({
+                  segments: l.segments.map((s) => ({
                     id: s.id, from: s.from, to: s.to, x1: s.x1, y1: s.y1, x2: s.x2, y2: s.y2, lost: s.lost,
-                    copyEnd: s.copy && { x: s.copy.x2, y: s.copy.y2 }, label: s.label, absoluteLabel: absolute.segments[i].label,
+                    copyEnd: s.copyEnd, label: s.label, absoluteLabel: s.absoluteLabel,
                     labelX: s.labelX, labelY: s.labelY, labelAngle: s.labelAngle, labelAnchor: s.labelAnchor, fate: s.fate,
                     retransmission: s.retransmission, injected: s.injected, extra: s.extra, sendStep: s.sendStep })),
                   stateLabels: l.stateLabels,
