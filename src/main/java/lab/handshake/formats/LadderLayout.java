@@ -130,6 +130,8 @@ public record LadderLayout(double width, double mainWidth, double height, double
      * A segment's arrow from its sender's lane to the receiver's (or half-way, when lost), its label rotated
      * along it, starting {@link #LABEL_INSET} from the sender.
      *
+     * @param lost          it never arrived: the arrow ends half-way with a cross
+     * @param held          it waits in the network for the reader's decision (the sandbox): half-way too, with an open head
      * @param copyEnd       where a duplicated segment's second copy arrives; null for others
      * @param label         with symbolic numbers (J, K, u, v, w)
      * @param absoluteLabel the same with the 32-bit numbers, so the page switches without asking again
@@ -137,7 +139,7 @@ public record LadderLayout(double width, double mainWidth, double height, double
      * @param sendStep      the index of the step that sends it, -1 for none
      */
     public record Segment(int id, String from, String to, double x1, double y1, double x2, double y2, boolean lost,
-                         Point copyEnd, String label, String absoluteLabel, double labelX, double labelY, double labelAngle,
+                         boolean held, Point copyEnd, String label, String absoluteLabel, double labelX, double labelY, double labelAngle,
                          TextAnchor labelAnchor, SegmentFate fate, boolean retransmission, boolean injected, boolean extra,
                          int sendStep) {
         public Segment {
@@ -206,7 +208,12 @@ public record LadderLayout(double width, double mainWidth, double height, double
 
     /** The layout of {@code trace} under the reader's options. */
     public static LadderLayout of(Trace trace, Options options) {
-        return new Builder(trace, options).build();
+        return of(trace, options, Set.of());
+    }
+
+    /** The layout of a sandbox's trace, whose segments {@code held} (ids) have not arrived yet: not lost, waiting. */
+    public static LadderLayout of(Trace trace, Options options, Set<Integer> held) {
+        return new Builder(trace, options, held).build();
     }
 
     /** Height of an idle gap of dt ms (below BREAK_MS), before shrinking. */
@@ -328,6 +335,7 @@ public record LadderLayout(double width, double mainWidth, double height, double
     private static final class Builder {
         private final Trace trace;
         private final Options options;
+        private final Set<Integer> held;
         private final double marginX;
         private final List<TraceSegment> segments;
         private final List<TraceStep> steps;
@@ -335,9 +343,10 @@ public record LadderLayout(double width, double mainWidth, double height, double
         private final Map<Integer, SegmentSteps> stepsOf = new HashMap<>();
         private long typicalDelay;
 
-        Builder(Trace trace, Options options) {
+        Builder(Trace trace, Options options, Set<Integer> held) {
             this.trace = trace;
             this.options = options;
+            this.held = held;
             this.marginX = options.compact() ? COMPACT_MARGIN_X : MARGIN_X;
             this.segments = trace.segments();
             this.steps = trace.steps();
@@ -575,7 +584,8 @@ public record LadderLayout(double width, double mainWidth, double height, double
             double f = Math.min(0.5, LABEL_INSET / (length == 0 ? 1 : length));
             double angle = Math.toDegrees(Math.atan((y2 - y1) / (x2 - x1))); // upright text in both directions
             Point copyEnd = plan.copy() == null ? null : new Point(laneX.get(plan.to()), plan.copy().y);
-            return new Segment(segment.id(), segment.from(), plan.to(), x1, y1, x2, y2, plan.arrive() == null, copyEnd,
+            boolean waiting = plan.arrive() == null && held.contains(segment.id());
+            return new Segment(segment.id(), segment.from(), plan.to(), x1, y1, x2, y2, plan.arrive() == null && !waiting, waiting, copyEnd,
                     labels.label(plan.index()), labels.absoluteLabel(plan.index()), x1 + (x2 - x1) * f, y1 + (y2 - y1) * f,
                     angle, x2 >= x1 ? TextAnchor.START : TextAnchor.END, segment.fate(),
                     segment.retransmission(), segment.injected(), isExtra(segment), of.send != null ? of.send.index() : -1);

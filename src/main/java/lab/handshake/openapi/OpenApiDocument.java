@@ -39,6 +39,7 @@ import lab.handshake.quiz.QuizService;
 import lab.handshake.quiz.ReviewService;
 import lab.handshake.recovery.RecoveryResource;
 import lab.handshake.scenario.ScenarioSummary;
+import lab.handshake.scenario.TraceResource;
 import lab.handshake.session.SessionResource;
 import lab.handshake.session.SessionService;
 import lab.handshake.session.TraceChange;
@@ -79,7 +80,7 @@ public class OpenApiDocument implements OASFilter {
             PlatformRegistration.class, PlatformView.class, PlatformResource.class, CourseRosters.class,
             PredictApi.class, PredictionService.class, AssignmentService.class, AssignmentRequest.class,
             CaptureExplanation.class, CapturedConnection.class, RecoveryResource.class, ActivityRecords.class,
-            LadderLayout.class);
+            LadderLayout.class, TraceResource.class);
 
     /** Operations that count against a per-client allowance ({@code limits.ClientLimit}): 429 with Retry-After. */
     static final Set<String> LIMITED = Set.of("POST /api/traces", "GET /api/scenarios/{id}/trace", "POST /api/sessions",

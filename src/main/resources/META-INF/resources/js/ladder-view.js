@@ -3,7 +3,9 @@
 // written to 0.01 px by px(), as the SVG download (LadderSvgWriter) writes it, so that both are one picture.
 import { s } from './dom.js';
 import { formatDuration } from './segment-format.js';
-import { FORGED_LANE } from './ladder-layout.js';
+
+// The receiver of a listener's answers to spoofed SYNs: their forged sources, a lane of its own (RFC 4987 §2).
+const FORGED_LANE = 'forged-source';
 
 const ARROW_LENGTH = 9;
 const ARROW_HALF_WIDTH = 4.5;
@@ -95,11 +97,11 @@ export function createLadderView(host, { t, onActivate, onBand }) {
       x: l.x, y: px(l.y + TEXT_BASELINE), 'text-anchor': l.anchor, 'data-endpoint': l.endpoint, 'data-step-index': l.stepIndex, text: l.state,
     }));
     segEls = lay.segments.map((sg) => {
-      const fate = t(`fate.${sg.fate}`, null, sg.fate);
+      const fate = sg.held ? t('inFlightFate') : t(`fate.${sg.fate}`, null, sg.fate);
       const { x1, y1, x2, y2, copyEnd: copy } = sg;
       const label = numbers === 'symbolic' ? sg.label : sg.absoluteLabel;
       const m = LOST_MARK;
-      const g = s(`g.hl-seg.hl-from-${sg.from}${sg.lost ? '.hl-lost' : ''}${sg.retransmission ? '.hl-retx' : ''}${copy ? '.hl-dup' : ''}`, {
+      const g = s(`g.hl-seg.hl-from-${sg.from}${sg.lost ? '.hl-lost' : ''}${sg.held ? '.hl-held' : ''}${sg.retransmission ? '.hl-retx' : ''}${copy ? '.hl-dup' : ''}`, {
         'data-segment-id': sg.id, 'data-fate': sg.fate, tabindex: 0, role: 'button',
         'aria-label': t('segAria', { id: sg.id, from: t(`ep.${sg.from}`, null, sg.from), to: t(`ep.${sg.to}`, null, sg.to), label, fate }),
       },
@@ -108,7 +110,7 @@ export function createLadderView(host, { t, onActivate, onBand }) {
       copy && [s('line.hl-seg-line.hl-seg-copy', { x1, y1, x2: copy.x, y2: copy.y }), s('polygon.hl-seg-head', { points: arrowHead(x1, y1, copy.x, copy.y) })],
       sg.lost
         ? s('path.hl-seg-x', { d: `M${px(x2 - m)},${px(y2 - m)}l${2 * m},${2 * m}m0,${-2 * m}l${-2 * m},${2 * m}` })
-        : s('polygon.hl-seg-head', { points: arrowHead(x1, y1, x2, y2) }),
+        : s(`polygon.hl-seg-head${sg.held ? '.hl-held-head' : ''}`, { points: arrowHead(x1, y1, x2, y2) }),
       s('text.hl-seg-label', {
         'text-anchor': sg.labelAnchor, y: LABEL_LIFT, text: label,
         transform: `translate(${sg.labelX} ${sg.labelY}) rotate(${sg.labelAngle})`,

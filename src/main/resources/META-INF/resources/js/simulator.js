@@ -1,13 +1,12 @@
 // The simulator view: mountSimulator(section) builds controls, ladder, state diagram and panels.
 import { h } from './dom.js';
 import { createT, failureText, pickLang } from './i18n.js';
-import { isStateChange, layoutLadder } from './ladder-layout.js';
 import { createLadderView } from './ladder-view.js';
 import { createEventList } from './event-list.js';
 import { createStateDiagram, currentBox, fromBox, targetBox } from './state-diagram.js';
 import { fetchLadder, fetchTrace, fetchSpec, postTrace } from './api.js';
 import { buildFault, specWithFault, withSettings } from './faults.js';
-import { flagText, formatAt, formatDuration, segmentLabel, segmentNumbers, teardownSymbols } from './segment-format.js';
+import { flagText, formatAt, formatDuration, isStateChange, segmentLabel, segmentNumbers, teardownSymbols } from './segment-format.js';
 import { showSynQueue, synQueueLine } from './syn-queue.js';
 
 /** Inspector fields that carry a short explanation (the word 'about.<field>', SimulatorMessages.about_*). */
@@ -134,26 +133,28 @@ export function mountSimulator(section) {
   }
 
   // A changed scenario (a fault) runs through the API. A trace handed over by the page (an uploaded capture) is
-  // shown as it is while its profile is the chosen one; for another, the page replays it (section.hlReplay).
-  // Otherwise the trace comes from the API.
+  // shown as it is while its profile is the chosen one and its ladder the one asked for; else the page replays it
+  // (section.hlReplay). Otherwise the trace comes from the API. Each comes with its ladder, laid out by the server.
   const fromCatalogue = () => !st.custom && !section.hlPreloaded && !section.hlReplay;
   const isCompact = () => ladderWrap.clientWidth > 0 && ladderWrap.clientWidth < COMPACT_BELOW;
-  /** The ladder of a trace under the reader's options: a catalogue trace's from the API. */
-  function ladderOf(trace, catalogue) {
+  /** {trace, layout} under the reader's options; a catalogue trace's ladder alone when only the layout changed. */
+  function traceAndLadder(layoutOnly) {
     st.compact = isCompact();
-    return catalogue
-      ? fetchLadder(scenario, { profile: st.profile, clientIsn: st.isn.client, serverIsn: st.isn.server, compact: st.compact, open: st.open })
-      : trace.then((tr) => layoutLadder(tr, { open: st.open, compact: st.compact }));
+    const ladder = { compact: st.compact, open: st.open };
+    const preloaded = section.hlPreloaded;
+    if (st.custom) return postTrace(withSettings(structuredClone(st.custom), settings()), lang, ladder);
+    if (preloaded?.trace.profile === st.profile && !st.compact && !st.open.size) return Promise.resolve(preloaded);
+    if (section.hlReplay) return section.hlReplay(st.profile, ladder);
+    const run = { profile: st.profile, clientIsn: st.isn.client, serverIsn: st.isn.server };
+    const layout = fetchLadder(scenario, { ...run, ...ladder });
+    if (layoutOnly) return layout.then((lay) => ({ layout: lay }));
+    return Promise.all([fetchTrace(scenario, { lang, ...run }), layout]).then(([trace, lay]) => ({ trace, layout: lay }));
   }
-  /** A new trace (a promise) with its ladder, every band folded; a catalogue trace's ladder is asked for beside it. */
-  function withLadder(trace, catalogue) {
+  /** A new trace, every band folded. */
+  const load = () => run(() => {
     st.open = new Set();
-    return Promise.all([trace, ladderOf(trace, catalogue)]).then(([tr, layout]) => ({ trace: tr, layout }));
-  }
-  const load = () => run(() => withLadder(st.custom ? postTrace(withSettings(structuredClone(st.custom), settings()), lang)
-    : section.hlPreloaded?.profile === st.profile ? Promise.resolve(section.hlPreloaded)
-      : section.hlReplay ? section.hlReplay(st.profile)
-        : fetchTrace(scenario, { lang, profile: st.profile, clientIsn: st.isn.client, serverIsn: st.isn.server }), fromCatalogue()));
+    return traceAndLadder(false);
+  });
 
   function setTrace(trace) {
     st.trace = trace;
@@ -175,8 +176,8 @@ export function mountSimulator(section) {
     ladder.render(st.layout, st.numbers);
     showStep(false);
   }
-  /** The same trace laid out again: a band opened or folded, the box crossing COMPACT_BELOW. */
-  const relayout = (then) => run(async () => ({ layout: await ladderOf(Promise.resolve(st.trace), fromCatalogue()) }), then);
+  /** The same trace laid out again (a band opened or folded, the box crossing COMPACT_BELOW): its ladder only is taken. */
+  const relayout = (then) => run(() => traceAndLadder(true).then(({ layout }) => ({ layout })), then);
   new ResizeObserver(() => {
     if (st.trace && st.compact !== isCompact()) relayout();
   }).observe(ladderWrap);
@@ -225,7 +226,7 @@ export function mountSimulator(section) {
     const step = steps[i];
     const atText = formatAt(step.at, units);
     const { stateBefore: from, stateAfter: to, endpoint } = step;
-    const taken = step.peer == null && HOSTS.includes(endpoint) && from && to && from !== to;
+    const taken = isStateChange(step);
     section.dataset.stepIndex = i;
     counter.textContent = t('counter', { n: i + 1, total: n });
     Object.assign(counter.dataset, { step: i + 1, total: n });
@@ -388,7 +389,11 @@ export function mountSimulator(section) {
     let spec;
     // An uploaded capture brings the scenario inferred from it (section.hlScenario); a catalogue scenario is fetched.
     const base = async () => st.custom || section.hlScenario || fetchSpec(scenario);
-    run(async () => withLadder(postTrace(spec = specWithFault(await base(), fault, settings()), lang), false), () => {
+    run(async () => {
+      st.open = new Set();
+      st.compact = isCompact();
+      return postTrace(spec = specWithFault(await base(), fault, settings()), lang, { compact: st.compact, open: st.open });
+    }, () => {
       st.custom = spec;
       st.faults.push(t(`rerun.${action}`, { id }));
       live.textContent = noticeText.textContent = st.faults.join('; ');
