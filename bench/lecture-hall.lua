@@ -5,7 +5,8 @@
 local target = os.getenv("TARGET") or "app"
 local think_ms = tonumber(os.getenv("THINK_MS") or "4000")
 
--- What a hall asks for, with weights (out of 100).
+-- What a hall asks for, with weights (relative: each is its share of their sum). A simulator (on its page or in a
+-- lesson) asks for its trace and its ladder, so each trace has a ladder as often.
 local mix = {
   { 20, "lesson",    "GET",  "/lessons/three-way-handshake?lang=en" },
   { 8,  "lesson",    "GET",  "/lessons/syn-flood?lang=zh" },
@@ -13,6 +14,8 @@ local mix = {
   { 10, "script",    "GET",  "@SCRIPT@" },
   { 14, "trace",     "GET",  "/api/scenarios/four-way-close/trace?lang=en&form=compact" },
   { 4,  "trace",     "GET",  "/api/scenarios/syn-flood/trace?lang=en&form=compact" },
+  { 14, "ladder",    "GET",  "/api/scenarios/four-way-close/ladder?profile=rfc9293&compact=false" },
+  { 4,  "ladder",    "GET",  "/api/scenarios/syn-flood/ladder?profile=rfc9293&compact=false" },
   { 6,  "quiz",      "GET",  "/api/quizzes/why-three-steps?lang=en" },
   { 5,  "session",   "POST", "/api/sessions?lang=en" },
   { 25, "move",      "POST", "/api/sessions/%s/actions?lang=en&since=%d" },
@@ -26,7 +29,7 @@ local moves = {
 -- The bytes nginx serves in place of each kind (bench/run.sh records them from the app).
 local recorded = {
   lesson = "/rec/lesson.html", simulator = "/rec/simulator.html", script = "/rec/simulator-page.js",
-  trace = "/rec/trace.json", quiz = "/rec/quiz.json", session = "/rec/session.json", move = "/rec/move.json",
+  trace = "/rec/trace.json", ladder = "/rec/ladder.json", quiz = "/rec/quiz.json", session = "/rec/session.json", move = "/rec/move.json",
 }
 
 local script_url = os.getenv("SCRIPT_URL") or "/js/simulator-page.js"
@@ -41,8 +44,11 @@ init = function(args)
     math.random(0, 0xfff), math.random(0, 0xfff), math.random(0, 0x7fffffff))
 end
 
+local total = 0
+for _, entry in ipairs(mix) do total = total + entry[1] end
+
 local function pick()
-  local r = math.random(100)
+  local r = math.random(total)
   for _, entry in ipairs(mix) do
     r = r - entry[1]
     if r <= 0 then return entry end

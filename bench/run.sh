@@ -48,6 +48,7 @@ script_url="$(grep -o 'src="[^"]*simulator-page.js"' "$rec/simulator.html" | sed
 curl -fsS "$app$script_url" -o "$rec/simulator-page.js"
 curl -fsS "$app/api/scenarios/four-way-close/trace?lang=en&form=compact" -o "$rec/trace.json"
 curl -fsS "$app/api/scenarios/syn-flood/trace?lang=en&form=compact" -o "$rec/flood.json"
+curl -fsS "$app/api/scenarios/four-way-close/ladder?profile=rfc9293&compact=false" -o "$rec/ladder.json"
 curl -fsS "$app/api/quizzes/why-three-steps?lang=en" -o "$rec/quiz.json"
 curl -fsS -H 'Content-Type: application/json' -d '{"scenario":"three-way-handshake"}' -c "$work/cookies" "$app/api/sessions?lang=en" -o "$rec/session.json"
 session="$(sed 's/^{"id":"\([^"]*\)".*/\1/' "$rec/session.json")"

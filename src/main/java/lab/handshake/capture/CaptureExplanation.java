@@ -3,6 +3,7 @@ package lab.handshake.capture;
 import java.util.List;
 import lab.handshake.engine.spec.ScenarioSpec;
 import lab.handshake.engine.trace.Trace;
+import lab.handshake.formats.LadderLayout;
 
 /**
  * What the captures page gets for an upload: every connection's summary (for the chooser) and, once one is
@@ -12,7 +13,8 @@ import lab.handshake.engine.trace.Trace;
  * @param connection  the one replayed; null while several wait to be chosen
  * @param trace       its replay, explained against {@code trace.profile}; null while none is chosen
  * @param scenario    the scenario inferred from it, for {@code POST /api/traces}; null while none is chosen
+ * @param ladder      the replay's ladder when {@code ladder=} asks for it, else null
  */
 public record CaptureExplanation(List<CapturedConnection.Summary> connections, Integer connection, Trace trace,
-                                 ScenarioSpec scenario) {
+                                 ScenarioSpec scenario, LadderLayout ladder) {
 }

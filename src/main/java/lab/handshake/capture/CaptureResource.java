@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import lab.handshake.api.ClientKey;
 import lab.handshake.api.Problem;
 import lab.handshake.api.ProblemMapper;
@@ -23,6 +24,8 @@ import lab.handshake.api.LanguageParams;
 import lab.handshake.engine.Language;
 import lab.handshake.engine.Profile;
 import lab.handshake.engine.trace.Trace;
+import lab.handshake.formats.LadderLayout;
+import lab.handshake.formats.LadderParams;
 import lab.handshake.limits.ClientLimit;
 import lab.handshake.limits.ClientLimits;
 import lab.handshake.scenario.TraceService;
@@ -86,10 +89,11 @@ public class CaptureResource {
     @Consumes({"application/vnd.tcpdump.pcap", "application/x-pcapng", MediaType.APPLICATION_OCTET_STREAM})
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Upload a capture; answer: its connections' summaries and, for the chosen one, the replay "
-            + "and the scenario inferred from it")
+            + "and the scenario inferred from it (and the replay's ladder with ladder=)")
     public CaptureExplanation explain(byte[] capture, @QueryParam("connection") Integer connection,
-                                      @QueryParam("profile") String profile, @BeanParam LanguageParams readers,
-                                      @Context HttpServerRequest http) {
+                                      @QueryParam("profile") String profile, @BeanParam LadderParams ladder,
+                                      @BeanParam LanguageParams readers, @Context HttpServerRequest http) {
+        Optional<LadderLayout.Options> layout = ladder.options();
         List<CapturedConnection> connections = read(capture, http);
         Profile against = profile(profile);
         List<CapturedConnection.Summary> summaries = new ArrayList<>();
@@ -97,12 +101,13 @@ public class CaptureResource {
             summaries.add(connections.get(i).summary(i));
         }
         if (connection == null && connections.size() > 1) {
-            return new CaptureExplanation(summaries, null, null, null);
+            return new CaptureExplanation(summaries, null, null, null, null);
         }
         int chosen = connection == null ? 0 : checked(connection, connections);
         Language language = readers.language();
         CaptureReplay.Rebuilt rebuilt = traces.replay(() -> rebuild(connections.get(chosen), against, language));
-        return new CaptureExplanation(summaries, chosen, rebuilt.trace(), rebuilt.scenario());
+        return new CaptureExplanation(summaries, chosen, rebuilt.trace(), rebuilt.scenario(),
+                layout.map(options -> LadderLayout.of(rebuilt.trace(), options)).orElse(null));
     }
 
     /** The replay of one connection, titled in every language (its inferred scenario keeps the titles). */

@@ -1,12 +1,6 @@
 package lab.handshake.formats;
 
 import com.fasterxml.jackson.annotation.JsonValue;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializerProvider;
-import com.fasterxml.jackson.databind.module.SimpleModule;
-import com.fasterxml.jackson.databind.ser.std.StdSerializer;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -28,11 +22,12 @@ import lab.handshake.engine.trace.TraceSegment;
 import lab.handshake.engine.trace.TraceStep;
 
 /**
- * The ladder diagram of a trace as plain data, as the simulator page lays it out ({@code layoutLadder} in
- * ladder-layout.js) under any of its {@link Options}: the same constants, rows, gaps, breaks, bands, state labels
- * and segment geometry, so that the SVG download (the default options) draws what the page shows.
- * LadderLayoutBrowserTest holds the two to 0.01 px on every catalogue scenario, under the default options and
- * under the others.
+ * The ladder diagram of a trace as plain data, under any of the page's {@link Options}: lanes, rows, gaps, breaks,
+ * bands, state labels and segment geometry. The one layout of the ladder: the pages draw it as the API sends it
+ * (ladder-view.js) and the SVG download draws it with the default options ({@link LadderSvgWriter}), so both are
+ * one picture. Every number of the drawing is kept to 0.01 px ({@link #px}), finer than any screen shows, so that
+ * JSON carries it as it is (a flood's thousands of step positions not written with 16 digits each) and both
+ * drawings start from the same numbers.
  *
  * @param width     the whole drawing, every lane with its margins
  * @param mainWidth client and server lanes with their state labels
@@ -43,6 +38,15 @@ import lab.handshake.engine.trace.TraceStep;
 public record LadderLayout(double width, double mainWidth, double height, double top, double bottom, List<Lane> lanes,
                            List<Segment> segments, List<StateLabel> stateLabels, List<Break> breaks, List<Band> bands,
                            List<Double> stepY) {
+
+    public LadderLayout {
+        width = px(width);
+        mainWidth = px(mainWidth);
+        height = px(height);
+        top = px(top);
+        bottom = px(bottom);
+        stepY = stepY.stream().map(LadderLayout::px).toList();
+    }
 
     static final double MARGIN_X = 150;          // beside the outer lanes, for state labels
     static final double LANE_GAP = 440;          // client lane to server lane
@@ -98,6 +102,9 @@ public record LadderLayout(double width, double mainWidth, double height, double
      * @param address the endpoint's socket address, the block of the forged sources' addresses, or null (the attacker)
      */
     public record Lane(String id, double x, String address) {
+        public Lane {
+            x = px(x);
+        }
     }
 
     /** Where a text starts or ends at its point, as SVG's text-anchor spells it. */
@@ -113,12 +120,18 @@ public record LadderLayout(double width, double mainWidth, double height, double
 
     /** A point of the drawing. */
     public record Point(double x, double y) {
+        public Point {
+            x = px(x);
+            y = px(y);
+        }
     }
 
     /**
      * A segment's arrow from its sender's lane to the receiver's (or half-way, when lost), its label rotated
      * along it, starting {@link #LABEL_INSET} from the sender.
      *
+     * @param lost          it never arrived: the arrow ends half-way with a cross
+     * @param held          it waits in the network for the reader's decision (the sandbox): half-way too, with an open head
      * @param copyEnd       where a duplicated segment's second copy arrives; null for others
      * @param label         with symbolic numbers (J, K, u, v, w)
      * @param absoluteLabel the same with the 32-bit numbers, so the page switches without asking again
@@ -126,17 +139,34 @@ public record LadderLayout(double width, double mainWidth, double height, double
      * @param sendStep      the index of the step that sends it, -1 for none
      */
     public record Segment(int id, String from, String to, double x1, double y1, double x2, double y2, boolean lost,
-                         Point copyEnd, String label, String absoluteLabel, double labelX, double labelY, double labelAngle,
+                         boolean held, Point copyEnd, String label, String absoluteLabel, double labelX, double labelY, double labelAngle,
                          TextAnchor labelAnchor, SegmentFate fate, boolean retransmission, boolean injected, boolean extra,
                          int sendStep) {
+        public Segment {
+            x1 = px(x1);
+            y1 = px(y1);
+            x2 = px(x2);
+            y2 = px(y2);
+            labelX = px(labelX);
+            labelY = px(labelY);
+            labelAngle = px(labelAngle);
+        }
     }
 
     /** An endpoint's state beside its lane: its initial state at the top ({@code stepIndex} -1), then each change. */
     public record StateLabel(String endpoint, String state, int stepIndex, double x, double y, TextAnchor anchor) {
+        public StateLabel {
+            x = px(x);
+            y = px(y);
+        }
     }
 
     /** An idle time longer than {@link #BREAK_MS}, drawn as a fixed gap labelled with its duration. */
     public record Break(double y1, double y2, long ms) {
+        public Break {
+            y1 = px(y1);
+            y2 = px(y2);
+        }
     }
 
     /** What a band holds of one flag combination going to one lane: how many segments, how many of them lost. */
@@ -155,20 +185,20 @@ public record LadderLayout(double width, double mainWidth, double height, double
      */
     public record Band(int id, boolean open, long t0, long t1, double y1, double y2, double x1, double x2, int count,
                        List<BandKind> kinds, int firstStep, int lastStep) {
+        public Band {
+            y1 = px(y1);
+            y2 = px(y2);
+            x1 = px(x1);
+            x2 = px(x2);
+        }
     }
 
     /**
-     * How a layout is written as JSON: every number of the drawing to 0.01 px, finer than any screen shows, so that a
-     * flood's thousands of step positions are not written with 16 digits each.
+     * A coordinate to 0.01 px, as the layout keeps it. Math.round is JavaScript's Math.round (half up), so a page that
+     * rounds a sum of these numbers the same way (ladder-view.js's px) writes what {@link LadderSvgWriter} writes.
      */
-    public static ObjectMapper json(ObjectMapper json) {
-        StdSerializer<Double> pixels = new StdSerializer<>(Double.class) {
-            @Override
-            public void serialize(Double value, JsonGenerator generator, SerializerProvider provider) throws IOException {
-                generator.writeNumber(Math.round(value * 100) / 100.0);
-            }
-        };
-        return json.copy().registerModule(new SimpleModule().addSerializer(Double.class, pixels).addSerializer(double.class, pixels));
+    public static double px(double value) {
+        return Math.round(value * 100) / 100.0;
     }
 
     /** The layout of {@code trace} the page shows by default. */
@@ -178,7 +208,12 @@ public record LadderLayout(double width, double mainWidth, double height, double
 
     /** The layout of {@code trace} under the reader's options. */
     public static LadderLayout of(Trace trace, Options options) {
-        return new Builder(trace, options).build();
+        return of(trace, options, Set.of());
+    }
+
+    /** The layout of a sandbox's trace, whose segments {@code held} (ids) have not arrived yet: not lost, waiting. */
+    public static LadderLayout of(Trace trace, Options options, Set<Integer> held) {
+        return new Builder(trace, options, held).build();
     }
 
     /** Height of an idle gap of dt ms (below BREAK_MS), before shrinking. */
@@ -200,8 +235,7 @@ public record LadderLayout(double width, double mainWidth, double height, double
     }
 
     /**
-     * The whole octets these IPv4 addresses share, as a block ("10.0.1.0/24"), or the one address; null for none
-     * (ladder-layout.js's addressBlock).
+     * The whole octets these IPv4 addresses share, as a block ("10.0.1.0/24"), or the one address; null for none.
      */
     static String addressBlock(List<String> ips) {
         List<List<String>> distinct = ips.stream().distinct().map(ip -> List.of(ip.split("\\.", -1))).toList();
@@ -301,6 +335,7 @@ public record LadderLayout(double width, double mainWidth, double height, double
     private static final class Builder {
         private final Trace trace;
         private final Options options;
+        private final Set<Integer> held;
         private final double marginX;
         private final List<TraceSegment> segments;
         private final List<TraceStep> steps;
@@ -308,9 +343,10 @@ public record LadderLayout(double width, double mainWidth, double height, double
         private final Map<Integer, SegmentSteps> stepsOf = new HashMap<>();
         private long typicalDelay;
 
-        Builder(Trace trace, Options options) {
+        Builder(Trace trace, Options options, Set<Integer> held) {
             this.trace = trace;
             this.options = options;
+            this.held = held;
             this.marginX = options.compact() ? COMPACT_MARGIN_X : MARGIN_X;
             this.segments = trace.segments();
             this.steps = trace.steps();
@@ -548,9 +584,10 @@ public record LadderLayout(double width, double mainWidth, double height, double
             double f = Math.min(0.5, LABEL_INSET / (length == 0 ? 1 : length));
             double angle = Math.toDegrees(Math.atan((y2 - y1) / (x2 - x1))); // upright text in both directions
             Point copyEnd = plan.copy() == null ? null : new Point(laneX.get(plan.to()), plan.copy().y);
-            return new Segment(segment.id(), segment.from(), plan.to(), x1, y1, x2, y2, plan.arrive() == null, copyEnd,
+            boolean waiting = plan.arrive() == null && held.contains(segment.id());
+            return new Segment(segment.id(), segment.from(), plan.to(), x1, y1, x2, y2, plan.arrive() == null && !waiting, waiting, copyEnd,
                     labels.label(plan.index()), labels.absoluteLabel(plan.index()), x1 + (x2 - x1) * f, y1 + (y2 - y1) * f,
-                    Math.round(angle * 100) / 100.0, x2 >= x1 ? TextAnchor.START : TextAnchor.END, segment.fate(),
+                    angle, x2 >= x1 ? TextAnchor.START : TextAnchor.END, segment.fate(),
                     segment.retransmission(), segment.injected(), isExtra(segment), of.send != null ? of.send.index() : -1);
         }
 

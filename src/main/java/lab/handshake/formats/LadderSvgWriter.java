@@ -15,8 +15,9 @@ import lab.handshake.web.TraceWords;
 
 /**
  * The ladder diagram of a trace as a standalone SVG (for slides, the simulator's "SVG" link and the scenario
- * preview): the page's ladder as {@link LadderLayout} lays it out, drawn as ladder-view.js draws it, with the
- * page's colours as presentation attributes (a file has no page CSS, and a page's Content-Security-Policy
+ * preview): the page's ladder as {@link LadderLayout} lays it out, drawn as ladder-view.js draws it (every number
+ * it derives, an arrowhead's points or a text's baseline, from the layout's numbers by the same arithmetic and to
+ * 0.01 px as its {@code px} writes them, so that both draw one picture to the digit), with the page's colours as presentation attributes (a file has no page CSS, and a page's Content-Security-Policy
  * refuses inline styles). The markup is the Qute template {@code LadderSvgWriter/ladder.svg}, which escapes
  * every text as XML.
  */
@@ -152,7 +153,8 @@ public class LadderSvgWriter {
 
     /** Points of an arrowhead at (x2, y2) pointing away from (x1, y1), as ladder-view.js's arrowHead. */
     private static String arrowHead(double x1, double y1, double x2, double y2) {
-        double length = Math.hypot(x2 - x1, y2 - y1);
+        // A square root, not Math.hypot: IEEE rounds it the same in Java and JavaScript.
+        double length = Math.sqrt((x2 - x1) * (x2 - x1) + (y2 - y1) * (y2 - y1));
         double d = length == 0 ? 1 : length;
         double ux = (x2 - x1) / d;
         double uy = (y2 - y1) / d;
@@ -181,9 +183,9 @@ public class LadderSvgWriter {
         };
     }
 
-    /** A drawing coordinate to 0.1 px, without trailing zeros. */
+    /** A drawing coordinate to 0.01 px ({@link LadderLayout#px}), as JavaScript writes that number: no trailing zeros. */
     private static String number(double value) {
-        return BigDecimal.valueOf(value).setScale(1, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
+        return BigDecimal.valueOf(Math.round(value * 100), 2).stripTrailingZeros().toPlainString();
     }
 
     /** A break's duration as formatDuration(ms, units, coarse) writes it: "1.5", whole seconds from 10 s. */

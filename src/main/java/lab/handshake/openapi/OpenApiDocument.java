@@ -39,6 +39,7 @@ import lab.handshake.quiz.QuizService;
 import lab.handshake.quiz.ReviewService;
 import lab.handshake.recovery.RecoveryResource;
 import lab.handshake.scenario.ScenarioSummary;
+import lab.handshake.scenario.TraceResource;
 import lab.handshake.session.SessionResource;
 import lab.handshake.session.SessionService;
 import lab.handshake.session.TraceChange;
@@ -79,10 +80,10 @@ public class OpenApiDocument implements OASFilter {
             PlatformRegistration.class, PlatformView.class, PlatformResource.class, CourseRosters.class,
             PredictApi.class, PredictionService.class, AssignmentService.class, AssignmentRequest.class,
             CaptureExplanation.class, CapturedConnection.class, RecoveryResource.class, ActivityRecords.class,
-            LadderLayout.class);
+            LadderLayout.class, TraceResource.class);
 
     /** Operations that count against a per-client allowance ({@code limits.ClientLimit}): 429 with Retry-After. */
-    static final Set<String> LIMITED = Set.of("POST /api/traces", "GET /api/scenarios/{id}/trace", "POST /api/sessions",
+    static final Set<String> LIMITED = Set.of("POST /api/traces", "GET /api/scenarios/{id}/trace", "GET /api/scenarios/{id}/ladder", "POST /api/sessions",
             "POST /api/sessions/{id}/copy", "GET /api/quizzes/{id}", "POST /api/quizzes/{id}/attempts", "POST /api/captures",
             "POST /api/captures/explained", "POST /api/learners/me/classes", "POST /api/predictions/{scenario}",
             "POST /api/learners/me/recovery-code", "POST /api/learners/me/recovery");
@@ -91,7 +92,7 @@ public class OpenApiDocument implements OASFilter {
      * Operations that may run a simulation, which passes {@code limits.SimulationGate}: 503 with Retry-After when
      * every place is taken. Every operation under these paths, whatever its method.
      */
-    static final List<String> SIMULATING = List.of("/api/traces", "/api/scenarios/{id}/trace", "/api/sessions",
+    static final List<String> SIMULATING = List.of("/api/traces", "/api/scenarios/{id}/trace", "/api/scenarios/{id}/ladder", "/api/sessions",
             "/api/captures", "/api/quizzes/{id}", "/api/teacher/content", "/api/predictions/{scenario}");
 
     @Override

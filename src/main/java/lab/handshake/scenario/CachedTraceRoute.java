@@ -2,6 +2,7 @@ package lab.handshake.scenario;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -22,13 +23,16 @@ import lab.handshake.formats.TraceFormat;
 /**
  * The lecture hall's hot path: a catalogue trace as every page asks for it (JSON, full or compact, no ISNs,
  * seed or profile of its own), already in {@link EncodedTraces}, is answered by a plain Vert.x route on the event loop, as the
- * site's static files are. Anything else — another format, chosen parameters, a scenario not in the catalogue,
+ * site's static files are; so is a catalogue trace's ladder already there (with any of its parameters: it has no
+ * other format and no language). Anything else — another format, chosen parameters, a scenario not in the catalogue,
  * a trace not cached yet, a catalogue due to be read again from the database — goes on to {@link ScenarioResource}, which validates, simulates and refuses. Both
  * send the same bytes with the same headers.
  */
 @ApplicationScoped
 public class CachedTraceRoute {
     private static final Set<String> QUERY_ANSWERED_HERE = Set.of("lang", "form");
+    /** The ladder's parameters: the run's ({@link RunParams}), the layout's; lang changes nothing in it. */
+    private static final Set<String> LADDER_QUERY = Set.of("clientIsn", "serverIsn", "seed", "profile", "compact", "open", "lang");
 
     private final ScenarioCatalogue catalogue;
     private final EncodedTraces encoded;
@@ -38,22 +42,47 @@ public class CachedTraceRoute {
         this.catalogue = catalogue;
         this.encoded = encoded;
         this.answered = Counter.builder("handshake.traces.cached.answers")
-                .description("Catalogue traces answered from the bytes cache on the event loop (the rest go to the API resource)")
+                .description("Catalogue traces and ladders answered from the bytes cache on the event loop (the rest go to the API resource)")
                 .register(metrics);
     }
 
     void install(@Observes Router router) {
-        router.get("/api/scenarios/:id/trace").order(RouteOrder.PUBLIC_BYTES).handler(this::answerIfCached);
+        router.get("/api/scenarios/:id/trace").order(RouteOrder.PUBLIC_BYTES)
+                .handler(context -> answerIfCached(context, cachedFor(context), EncodedTraces.VARY));
+        router.get("/api/scenarios/:id/ladder").order(RouteOrder.PUBLIC_BYTES)
+                .handler(context -> answerIfCached(context, cachedLadderFor(context), EncodedTraces.LADDER_VARY));
     }
 
-    private void answerIfCached(RoutingContext context) {
-        EncodedBody body = cachedFor(context);
+    private void answerIfCached(RoutingContext context, EncodedBody body, String vary) {
         if (body == null) {
             context.next();
             return;
         }
         answered.increment();
-        body.send(context.request(), context.response(), EncodedTraces.CACHE_CONTROL, EncodedTraces.VARY);
+        body.send(context.request(), context.response(), EncodedTraces.CACHE_CONTROL, vary);
+    }
+
+    /** The ladder's bytes if this request's are cached, else null (a bad parameter too: the resource says why). */
+    private EncodedBody cachedLadderFor(RoutingContext context) {
+        MultiMap query = context.queryParams();
+        if (!LADDER_QUERY.containsAll(query.names())) {
+            return null;
+        }
+        ScenarioSpec spec = catalogue.findWithoutWaiting(context.pathParam("id"));
+        if (spec == null) {
+            return null;
+        }
+        RunParams run = new RunParams();
+        run.clientIsn = query.get("clientIsn");
+        run.serverIsn = query.get("serverIsn");
+        run.seed = query.get("seed");
+        run.profile = query.get("profile");
+        try {
+            RequestLanguage.resolve(context.request()); // none is needed, but a bad one is refused as the resource does
+            return encoded.cachedLadder(spec, run.overrides(), ScenarioResource.ladderOptions(query.get("compact"), query.get("open")));
+        } catch (Refusal refused) {
+            return null;
+        }
     }
 
     /** The bytes this request asks for if it is one this route answers and they are cached, else null. */

@@ -47,11 +47,9 @@ public class EncodedTraces {
     /** Traces and their ladders, under one bound. */
     private final Cache<Object, EncodedBody> cache;
     private final ObjectMapper json;
-    private final ObjectMapper ladderJson;
 
     public EncodedTraces(HandshakeConfig config, ObjectMapper json) {
         this.json = json;
-        this.ladderJson = LadderLayout.json(json);
         this.cache = Caffeine.newBuilder()
                 .maximumWeight(config.traces().cacheBytes().asLongValue())
                 .weigher((Object key, EncodedBody body) -> body.weight())
@@ -69,10 +67,15 @@ public class EncodedTraces {
         return cache.get(new Key(scenario, overrides, language, form), key -> encode(form.json(trace.get(), json), json));
     }
 
+    /** The ladder's bytes if they are cached, else null: a hit is answered without leaving the event loop. */
+    public EncodedBody cachedLadder(ScenarioSpec scenario, ScenarioRunner.Overrides overrides, LadderLayout.Options options) {
+        return cache.getIfPresent(new LadderKey(scenario, overrides, options));
+    }
+
     /** The JSON bytes of the trace's {@link LadderLayout} under {@code options}, from the cache or laid out (from {@code trace}) and kept. */
     public EncodedBody ladder(ScenarioSpec scenario, ScenarioRunner.Overrides overrides, LadderLayout.Options options,
                               Supplier<Trace> trace) {
-        return cache.get(new LadderKey(scenario, overrides, options), key -> encode(LadderLayout.of(trace.get(), options), ladderJson));
+        return cache.get(new LadderKey(scenario, overrides, options), key -> encode(LadderLayout.of(trace.get(), options), json));
     }
 
     /** The bytes held now (for tests and the README's bound). */

@@ -12,10 +12,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
-import java.util.stream.Collectors;
 import lab.handshake.api.ClientKey;
 import lab.handshake.api.ProblemMessages;
 import lab.handshake.api.Refusal;
@@ -25,6 +22,7 @@ import lab.handshake.engine.Language;
 import lab.handshake.engine.run.ScenarioRunner;
 import lab.handshake.engine.spec.ScenarioSpec;
 import lab.handshake.formats.LadderLayout;
+import lab.handshake.formats.LadderParams;
 import lab.handshake.formats.TraceForm;
 import lab.handshake.formats.TraceFormat;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -96,7 +94,7 @@ public class ScenarioResource {
                                    + " the others are folded") @QueryParam("open") String open,
                            @BeanParam LanguageParams readers, @Context HttpServerRequest http) {
         ScenarioRunner.Overrides overrides = run.overrides();
-        LadderLayout.Options options = new LadderLayout.Options(isCompact(compact), bandIds(open));
+        LadderLayout.Options options = ladderOptions(compact, open);
         ScenarioSpec spec = find(id);
         // Any language's trace has the same ladder: the reader's is the one a page has most likely had simulated.
         Language language = readers.language();
@@ -109,25 +107,15 @@ public class ScenarioResource {
         return catalogue.find(id).orElseThrow(() -> Refusal.notFound(ProblemMessages::scenario, id));
     }
 
+    /** The ladder's options from its query parameters ({@link CachedTraceRoute} reads them too); a bad one is refused. */
+    static LadderLayout.Options ladderOptions(String compact, String open) {
+        return new LadderLayout.Options(isCompact(compact), LadderParams.bandIds(open));
+    }
+
     private static boolean isCompact(String value) {
         if (value != null && !value.equals("true") && !value.equals("false")) {
             throw Refusal.badParameter("compact", words -> words.must_be_either("true", "false"));
         }
         return "true".equals(value);
-    }
-
-    private static Set<Integer> bandIds(String value) {
-        if (value == null || value.isBlank()) {
-            return Set.of();
-        }
-        try {
-            Set<Integer> ids = Arrays.stream(value.split(",", -1)).map(String::trim).map(Integer::valueOf).collect(Collectors.toSet());
-            if (ids.stream().allMatch(bandId -> bandId >= 0)) {
-                return ids;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw Refusal.badParameter("open", ProblemMessages::band_ids);
     }
 }

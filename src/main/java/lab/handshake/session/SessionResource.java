@@ -27,6 +27,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import lab.handshake.api.CheckedRequest;
 import lab.handshake.api.ClientKey;
@@ -43,6 +45,7 @@ import lab.handshake.engine.spec.SpecValidator;
 import lab.handshake.engine.trace.Trace;
 import lab.handshake.engine.trace.TraceStep;
 import lab.handshake.engine.trace.TraceTimer;
+import lab.handshake.formats.LadderLayout;
 import lab.handshake.formats.TraceFormat;
 import lab.handshake.predict.PredictApi;
 import lab.handshake.predict.PredictionService;
@@ -142,24 +145,28 @@ public class SessionResource {
      * A session as the API shows it; {@code yours}: whether the asking learner started it and so may act and
      * undo (everyone else may watch it and copy it); {@code task}: the sandbox task it was started for, in the asked
      * language, with whether its goal is met now (null for a session without one); {@code synQueueCapacity}: how many
-     * half-open entries fill a listener's SYN queue (each step of the trace says how many it holds).
+     * half-open entries fill a listener's SYN queue (each step of the trace says how many it holds); {@code ladder}: the
+     * trace's ladder as the page draws it (wide, bands folded), the segments in flight held half-way, never left out
+     * (a page that holds the trace from before a move still needs the whole drawing).
      */
     public record SessionView(String id, String scenario, String mode, boolean yours, int moveCount, List<Sandbox.Move> moves,
                               ScenarioSpec spec, long now, Map<String, String> states, List<Sandbox.InFlight> inFlight,
                               List<TraceTimer> timers, Map<String, List<String>> possibleCalls, boolean canAdvance,
-                              Long nextEventAt, int synQueueCapacity, Trace trace, SessionService.TaskView task) {
+                              Long nextEventAt, int synQueueCapacity, Trace trace, SessionService.TaskView task, LadderLayout ladder) {
 
         static SessionView of(SessionService.Loaded loaded, String learnerId, Optional<SessionService.TaskView> task) {
             Sandbox.View view = loaded.sandbox().view();
+            Set<Integer> held = view.inFlight().stream().map(Sandbox.InFlight::id).collect(Collectors.toSet());
             return new SessionView(loaded.stored().id, loaded.stored().scenarioId, view.mode(),
                     learnerId != null && learnerId.equals(loaded.stored().creatorId), loaded.moves().size(),
                     loaded.moves(), loaded.spec(), view.now(), view.states(), view.inFlight(), view.timers(),
-                    view.possibleCalls(), view.canAdvance(), view.nextEventAt(), view.synQueueCapacity(), view.trace(), task.orElse(null));
+                    view.possibleCalls(), view.canAdvance(), view.nextEventAt(), view.synQueueCapacity(), view.trace(), task.orElse(null),
+                    LadderLayout.of(view.trace(), LadderLayout.Options.DEFAULT, held));
         }
 
         SessionView withoutTrace() {
             return new SessionView(id, scenario, mode, yours, moveCount, moves, spec, now, states, inFlight, timers, possibleCalls,
-                    canAdvance, nextEventAt, synQueueCapacity, null, task);
+                    canAdvance, nextEventAt, synQueueCapacity, null, task, ladder);
         }
     }
 

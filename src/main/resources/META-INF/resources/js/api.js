@@ -19,6 +19,20 @@ const query = (params) => {
 export const fetchTrace = (id, params = {}) => call(`/api/scenarios/${encodeURIComponent(id)}/trace${query({ ...params, form: 'compact' })}`)
   .then(expandTrace);
 
+/** Band ids (a Set) as open= lists them. */
+const bandList = (open) => [...open].sort((a, b) => a - b).join(',');
+
+/**
+ * GET /api/scenarios/{id}/ladder with profile, clientIsn, serverIsn, compact and open (a Set of band ids): the
+ * trace's ladder as the server lays it out, the same in every language.
+ */
+export const fetchLadder = (id, { open, ...params }) => call(`/api/scenarios/${encodeURIComponent(id)}/ladder${query({
+  ...params, open: bandList(open),
+})}`);
+
+/** The query of a trace asked for with its ladder ({compact, open: a Set of band ids}): ladder=wide|compact, open=. */
+export const ladderQuery = ({ compact, open }) => ({ ladder: compact ? 'compact' : 'wide', open: bandList(open) });
+
 /** POST /api/learners/me/{what}/{id}: what this learner did with a lesson or scenario (204; kept for learners of a class). */
 const tellActivity = (what, id) => fetch(`/api/learners/me/${what}/${encodeURIComponent(id)}`, { method: 'POST' })
   .then((res) => {
@@ -36,7 +50,10 @@ export const postLessonRead = (id) => tellActivity('lessons-read', id);
 /** GET /api/scenarios/{id}: the scenario specification. */
 export const fetchSpec = (id) => call(`/api/scenarios/${encodeURIComponent(id)}`);
 
-/** POST /api/traces?lang= with a specification; answers its trace (sent compact, given back in full). */
-export const postTrace = (spec, lang) => call(`/api/traces${query({ lang, form: 'compact' })}`, {
+/**
+ * POST /api/traces?lang= with a specification and the ladder's options ({compact, open}); answers {trace, layout}:
+ * its trace (sent compact, given back in full) and its ladder.
+ */
+export const postTrace = (spec, lang, ladder) => call(`/api/traces${query({ lang, form: 'compact', ...ladderQuery(ladder) })}`, {
   method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(spec),
-}).then(expandTrace);
+}).then((answer) => ({ trace: expandTrace(answer.trace), layout: answer.ladder }));

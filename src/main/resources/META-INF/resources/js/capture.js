@@ -4,6 +4,7 @@
 // replays the capture against the other one; the fault menu re-runs the scenario inferred from the capture.
 // The status line is the live region: it only ever says one short sentence.
 import { h } from './dom.js';
+import { ladderQuery } from './api.js';
 import { mountSimulator } from './simulator.js';
 
 const PAGE_SIZE = 8;
@@ -66,9 +67,12 @@ for (const form of document.querySelectorAll('form.capture-upload')) {
   const status = form.querySelector('.capture-status');
   const results = document.querySelector(form.dataset.results);
 
-  /** Uploads the file again for one connection (or none: the summaries only) and one profile. */
-  async function explain(body, connection, profile) {
-    const query = new URLSearchParams({ lang });
+  /**
+   * Uploads the file again for one connection (or none: the summaries only) and one profile; the replay's ladder
+   * comes with it, wide with every band folded unless the simulator asks for another ({compact, open}).
+   */
+  async function explain(body, connection, profile, ladder = { compact: false, open: new Set() }) {
+    const query = new URLSearchParams({ lang, ...ladderQuery(ladder) });
     if (connection != null) query.set('connection', connection);
     if (profile) query.set('profile', profile);
     const response = await fetch(`/api/captures/explained?${query}`, {
@@ -99,14 +103,15 @@ for (const form of document.querySelectorAll('form.capture-upload')) {
     const list = h('ul.capture-notes');
     const section = h('section.simulator', { 'aria-label': answer.trace.title });
     Object.assign(section.dataset, { lang, scenario: 'capture', profile: answer.trace.profile });
-    section.hlPreloaded = answer.trace;
+    section.hlPreloaded = { trace: answer.trace, layout: answer.ladder };
     section.hlScenario = answer.scenario;
-    // The profile switch replays the capture against the other profile: new departures, new trace.
-    section.hlReplay = async (profile) => {
-      const again = await explain(body, answer.connection, profile);
-      section.hlPreloaded = again.trace;
+    // The profile switch replays the capture against the other profile: new departures, new trace. So does another
+    // layout of its ladder (a band opened, a narrow box): the replay is laid out where it is made.
+    section.hlReplay = async (profile, ladder) => {
+      const again = await explain(body, answer.connection, profile, ladder);
+      section.hlPreloaded = { trace: again.trace, layout: again.ladder };
       showNotes(list, again.trace);
-      return again.trace;
+      return section.hlPreloaded;
     };
     showNotes(list, answer.trace);
     results.replaceChildren(...[chooser, list, section].filter(Boolean));

@@ -1,8 +1,7 @@
 // The event list, like Packet Tracer's: the steps in a table, filtered by endpoint, by their segment's flags or
 // to state changes; a row's button moves the simulator there.
 import { h } from './dom.js';
-import { isStateChange } from './ladder-layout.js';
-import { flagText } from './segment-format.js';
+import { flagText, isStateChange } from './segment-format.js';
 
 const PAGE = 200; // rows drawn at once; "show more" adds as many
 

@@ -1,7 +1,11 @@
-// Draws a layout of ladder-layout.js as SVG and highlights the current step.
+// Draws a ladder as the API lays it out (formats.LadderLayout, in JSON) as SVG and highlights the current step.
+// The layout's numbers are drawn as they are; a number derived from them (an arrowhead, a text's baseline) is
+// written to 0.01 px by px(), as the SVG download (LadderSvgWriter) writes it, so that both are one picture.
 import { s } from './dom.js';
 import { formatDuration } from './segment-format.js';
-import { FORGED_LANE } from './ladder-layout.js';
+
+// The receiver of a listener's answers to spoofed SYNs: their forged sources, a lane of its own (RFC 4987 §2).
+const FORGED_LANE = 'forged-source';
 
 const ARROW_LENGTH = 9;
 const ARROW_HALF_WIDTH = 4.5;
@@ -9,21 +13,29 @@ const LOST_MARK = 6;
 const LABEL_LIFT = -5;
 const LANE_TITLE_Y = 26;
 const BREAK_INSET = 8;
+const LANE_END_BELOW = 16;
+const TEXT_BASELINE = 4;
+
+/** A drawing coordinate to 0.01 px, as the layout keeps its own (LadderLayout.px; Math.round is Java's too). */
+const px = (n) => Math.round(n * 100) / 100;
 
 /** Points of an arrowhead at (x2, y2) pointing away from (x1, y1). */
 export function arrowHead(x1, y1, x2, y2, length = ARROW_LENGTH, half = ARROW_HALF_WIDTH) {
-  const d = Math.hypot(x2 - x1, y2 - y1) || 1;
+  // A square root, not Math.hypot: IEEE rounds it the same here and in Java (LadderSvgWriter).
+  const d = Math.sqrt((x2 - x1) * (x2 - x1) + (y2 - y1) * (y2 - y1)) || 1;
   const [ux, uy] = [(x2 - x1) / d, (y2 - y1) / d];
   const [bx, by] = [x2 - ux * length, y2 - uy * length];
-  return [x2, y2, bx - uy * half, by + ux * half, bx + uy * half, by - ux * half].map((n) => n.toFixed(1)).join(' ');
+  return [x2, y2, bx - uy * half, by + ux * half, bx + uy * half, by - ux * half].map(px).join(' ');
 }
 
 const BAND_TEXT_X = 10;
+const BAND_TITLE_Y = 14;
+const BAND_KINDS_Y = 28;
 const MIN_SCALE = 0.6; // narrower than this, the box shows client and server and scrolls to other lanes
 
 /**
  * createLadderView(host, {t, onActivate(segmentId, element), onBand(bandId)}) ->
- * {render(layout), setStep(index, info), stepOffset(index)}
+ * {render(layout, numbers: 'absolute'|'symbolic'), setStep(index, info), stepOffset(index)}
  */
 export function createLadderView(host, { t, onActivate, onBand }) {
   const svg = s('svg.hl-ladder', { role: 'group', 'aria-label': t('ladderTitle') });
@@ -55,7 +67,7 @@ export function createLadderView(host, { t, onActivate, onBand }) {
   }
   new ResizeObserver(fit).observe(host);
 
-  function render(lay) {
+  function render(lay, numbers) {
     layout = lay;
     svg.replaceChildren();
     svg.setAttribute('viewBox', `0 0 ${lay.width} ${lay.height}`);
@@ -65,42 +77,43 @@ export function createLadderView(host, { t, onActivate, onBand }) {
       const line = (y1, y2) => s(`line.hl-lane.hl-ep-${id}`, { x1: x, x2: x, y1, y2 });
       let y0 = lay.top;
       for (const b of lay.breaks) {
-        svg.append(line(y0, b.y1 + BREAK_INSET), s('line.hl-break', { x1: x, x2: x, y1: b.y1 + BREAK_INSET, y2: b.y2 - BREAK_INSET }));
-        y0 = b.y2 - BREAK_INSET;
+        svg.append(line(y0, px(b.y1 + BREAK_INSET)), s('line.hl-break', { x1: x, x2: x, y1: px(b.y1 + BREAK_INSET), y2: px(b.y2 - BREAK_INSET) }));
+        y0 = px(b.y2 - BREAK_INSET);
       }
-      svg.append(line(y0, lay.bottom + 16), s(`text.hl-lane-title.hl-ep-${id}`, { x, y: LANE_TITLE_Y, 'text-anchor': 'middle' },
+      svg.append(line(y0, px(lay.bottom + LANE_END_BELOW)), s(`text.hl-lane-title.hl-ep-${id}`, { x, y: LANE_TITLE_Y, 'text-anchor': 'middle' },
         s('tspan', { x, text: t(`ep.${id}`, null, id) }),
         address && s('tspan.hl-lane-addr', { x, dy: 16, text: address }),
         id === FORGED_LANE && s('tspan.hl-lane-addr', { x, dy: 16, text: t('ep.forgedNote') })));
     }
     for (const b of lay.breaks) {
       svg.append(s('text.hl-break-label', {
-        x: (lanes[0].x + lanes[1].x) / 2, y: (b.y1 + b.y2) / 2 + 4, 'text-anchor': 'middle', 'data-ms': b.ms,
+        x: px((lanes[0].x + lanes[1].x) / 2), y: px((b.y1 + b.y2) / 2 + TEXT_BASELINE), 'text-anchor': 'middle', 'data-ms': b.ms,
         text: t('gap', { time: formatDuration(b.ms, { ms: t('unitMs'), s: t('unitS') }, true) }),
       }));
     }
     nowLine = s('line.hl-now', { x1: lanes[0].x - 40, x2: lanes[lanes.length - 1].x + 40 });
     nowText = s('text.hl-now-label', { x: 6 });
     stateEls = lay.stateLabels.map((l) => s(`text.hl-state-label.hl-ep-${l.endpoint}`, {
-      x: l.x, y: l.y + 4, 'text-anchor': l.anchor, 'data-endpoint': l.endpoint, 'data-step-index': l.stepIndex, text: l.state,
+      x: l.x, y: px(l.y + TEXT_BASELINE), 'text-anchor': l.anchor, 'data-endpoint': l.endpoint, 'data-step-index': l.stepIndex, text: l.state,
     }));
     segEls = lay.segments.map((sg) => {
-      const fate = t(`fate.${sg.fate}`, null, sg.fate);
-      const { x1, y1, x2, y2, copy } = sg;
+      const fate = sg.held ? t('inFlightFate') : t(`fate.${sg.fate}`, null, sg.fate);
+      const { x1, y1, x2, y2, copyEnd: copy } = sg;
+      const label = numbers === 'symbolic' ? sg.label : sg.absoluteLabel;
       const m = LOST_MARK;
-      const g = s(`g.hl-seg.hl-from-${sg.from}${sg.lost ? '.hl-lost' : ''}${sg.retransmission ? '.hl-retx' : ''}${copy ? '.hl-dup' : ''}`, {
+      const g = s(`g.hl-seg.hl-from-${sg.from}${sg.lost ? '.hl-lost' : ''}${sg.held ? '.hl-held' : ''}${sg.retransmission ? '.hl-retx' : ''}${copy ? '.hl-dup' : ''}`, {
         'data-segment-id': sg.id, 'data-fate': sg.fate, tabindex: 0, role: 'button',
-        'aria-label': t('segAria', { id: sg.id, from: t(`ep.${sg.from}`, null, sg.from), to: t(`ep.${sg.to}`, null, sg.to), label: sg.label, fate }),
+        'aria-label': t('segAria', { id: sg.id, from: t(`ep.${sg.from}`, null, sg.from), to: t(`ep.${sg.to}`, null, sg.to), label, fate }),
       },
       s('line.hl-seg-hit', { x1, y1, x2, y2 }),
       s('line.hl-seg-line', { x1, y1, x2, y2 }),
-      copy && [s('line.hl-seg-line.hl-seg-copy', { x1, y1, ...copy }), s('polygon.hl-seg-head', { points: arrowHead(x1, y1, copy.x2, copy.y2) })],
+      copy && [s('line.hl-seg-line.hl-seg-copy', { x1, y1, x2: copy.x, y2: copy.y }), s('polygon.hl-seg-head', { points: arrowHead(x1, y1, copy.x, copy.y) })],
       sg.lost
-        ? s('path.hl-seg-x', { d: `M${x2 - m},${y2 - m}l${2 * m},${2 * m}m0,${-2 * m}l${-2 * m},${2 * m}` })
-        : s('polygon.hl-seg-head', { points: arrowHead(x1, y1, x2, y2) }),
+        ? s('path.hl-seg-x', { d: `M${px(x2 - m)},${px(y2 - m)}l${2 * m},${2 * m}m0,${-2 * m}l${-2 * m},${2 * m}` })
+        : s(`polygon.hl-seg-head${sg.held ? '.hl-held-head' : ''}`, { points: arrowHead(x1, y1, x2, y2) }),
       s('text.hl-seg-label', {
-        'text-anchor': sg.labelAnchor, y: LABEL_LIFT, text: sg.label,
-        transform: `translate(${sg.labelX.toFixed(1)} ${sg.labelY.toFixed(1)}) rotate(${sg.labelAngle})`,
+        'text-anchor': sg.labelAnchor, y: LABEL_LIFT, text: label,
+        transform: `translate(${sg.labelX} ${sg.labelY}) rotate(${sg.labelAngle})`,
       }));
       return { g, sg };
     });
@@ -114,15 +127,15 @@ export function createLadderView(host, { t, onActivate, onBand }) {
     const kinds = b.kinds.map((k) => t(k.lost === k.n ? 'bandKindLost' : 'bandKind', { n: k.n, flags: k.flags, to: t(`ep.${k.to}`, null, k.to) }))
       .join(t('listSep'));
     const title = t(b.open ? 'bandOpen' : 'band', { n: b.count });
-    const x = b.x1 + BAND_TEXT_X;
+    const x = px(b.x1 + BAND_TEXT_X);
     return s(`g.hl-band${b.open ? '.is-open' : ''}`, {
       'data-band': b.id, tabindex: 0, role: 'button', 'aria-expanded': String(b.open),
       'aria-label': t('bandAria', { title, kinds, from: formatDuration(b.t0, units), to: formatDuration(b.t1, units) }),
     },
-    s('rect.hl-band-box', { x: b.x1, y: b.y1, width: b.x2 - b.x1, height: b.y2 - b.y1, rx: 4 }),
-    s('text.hl-band-title', { x, y: b.y1 + 14, text: title }),
+    s('rect.hl-band-box', { x: b.x1, y: b.y1, width: px(b.x2 - b.x1), height: px(b.y2 - b.y1), rx: 4 }),
+    s('text.hl-band-title', { x, y: px(b.y1 + BAND_TITLE_Y), text: title }),
     // The leading space keeps the title and the kinds apart in the text a screen reader compares with the label.
-    !b.open && s('text.hl-band-kinds', { x, y: b.y1 + 28, text: ` ${kinds}` }));
+    !b.open && s('text.hl-band-kinds', { x, y: px(b.y1 + BAND_KINDS_Y), text: ` ${kinds}` }));
   }
 
   /** info: {currentSegmentId, selectedId, atText} */

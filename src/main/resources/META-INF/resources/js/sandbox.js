@@ -1,10 +1,9 @@
 // The sandbox: mountSandbox(section) lets the reader make every call and decide every segment's fate, over /api/sessions.
-import { h, s } from './dom.js';
+import { h } from './dom.js';
 import { failureText, pickLang } from './i18n.js';
-import { layoutLadder } from './ladder-layout.js';
-import { arrowHead, createLadderView } from './ladder-view.js';
+import { createLadderView } from './ladder-view.js';
 import { createStateDiagram, currentBox, fromBox, targetBox } from './state-diagram.js';
-import { formatAt, formatDuration, segmentLabel, teardownSymbols } from './segment-format.js';
+import { formatAt, formatDuration, isStateChange, segmentLabel, teardownSymbols } from './segment-format.js';
 import { createSandboxT } from './sandbox-i18n.js';
 import { showSynQueue, synQueueLine } from './syn-queue.js';
 
@@ -47,7 +46,6 @@ function changedTrace(trace, change) {
   };
 }
 
-const isChange = (st) => st.peer == null && HOSTS.includes(st.endpoint) && st.stateBefore && st.stateAfter && st.stateBefore !== st.stateAfter;
 const setOff = (button, off) => button.setAttribute('aria-disabled', off ? 'true' : 'false');
 const isOff = (button) => button.getAttribute('aria-disabled') === 'true';
 
@@ -269,18 +267,9 @@ export function mountSandbox(section) {
   }
 
   function renderLadder() {
-    const { trace, inFlight } = st.session;
-    const lay = layoutLadder(trace, { numbers: st.numbers });
-    ladder.render(lay);
-    // Segments still waiting for the reader's decision are drawn half-way with an open head, not as lost.
-    const held = new Set(inFlight.map((f) => f.id));
-    for (const sg of lay.segments) {
-      const g = held.has(sg.id) && ladderWrap.querySelector(`g.hl-seg[data-segment-id="${sg.id}"]`);
-      if (!g) continue;
-      g.classList.replace('hl-lost', 'sb-held');
-      g.querySelector('.hl-seg-x')?.replaceWith(s('polygon.hl-seg-head.sb-held-head', { points: arrowHead(sg.x1, sg.y1, sg.x2, sg.y2) }));
-      g.setAttribute('aria-label', t('segAria', { id: sg.id, from: epName(sg.from), to: epName(sg.to), label: sg.label, fate: t('inFlightFate') }));
-    }
+    const { trace } = st.session;
+    // Laid out by the server with the session's trace: segments waiting for the reader's decision are held half-way.
+    ladder.render(st.session.ladder, st.numbers);
     const last = trace.steps.length - 1;
     ladder.setStep(last, { currentSegmentId: trace.steps[last]?.segmentId, selectedId: null, atText: at(st.session.now) });
     const y = ladder.stepOffset(Math.max(last, 0));
@@ -291,14 +280,14 @@ export function mountSandbox(section) {
   function renderDiagram() {
     const { trace: { steps }, states } = st.session;
     const current = Object.fromEntries(HOSTS.map((ep) => [ep, { state: states[ep], box: currentBox(steps, steps.length - 1, ep, states[ep]) }]));
-    const taken = steps.findLast(isChange);
+    const taken = steps.findLast(isStateChange);
     diagram.update(current, taken && {
       endpoint: taken.endpoint, from: fromBox(steps, taken.index), to: targetBox(taken.stateBefore, taken.stateAfter), rule: taken.rule,
     });
   }
 
   // Step log and announcements
-  const stepText = (step) => `${isChange(step) ? `${t('stateChange', { ep: epName(step.endpoint), from: step.stateBefore, to: step.stateAfter })}${sp}` : ''}`
+  const stepText = (step) => `${isStateChange(step) ? `${t('stateChange', { ep: epName(step.endpoint), from: step.stateBefore, to: step.stateAfter })}${sp}` : ''}`
     + `${step.text || step.detail || step.kind}`;
 
   function addLog(title, steps, moveCount) {

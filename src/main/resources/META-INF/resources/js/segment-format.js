@@ -6,6 +6,10 @@ const isHost = (n) => n === 'client' || n === 'server';
 const rank = (f) => (FLAG_ORDER.includes(f) ? FLAG_ORDER.indexOf(f) : 9);
 const sorted = (flags) => [...(flags || [])].sort((a, b) => rank(a) - rank(b));
 
+/** A state change of client or server (not of a flood's half-open entries): the steps the ladder labels. */
+export const isStateChange = (step) => step.peer == null && isHost(step.endpoint)
+  && step.stateBefore && step.stateAfter && step.stateBefore !== step.stateAfter;
+
 /** "SYN,ACK", "FIN,ACK", "PSH,ACK": flags in the material's order. */
 export const flagText = (flags) => sorted(flags).join(',');
 

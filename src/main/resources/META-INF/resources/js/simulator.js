@@ -1,13 +1,12 @@
 // The simulator view: mountSimulator(section) builds controls, ladder, state diagram and panels.
 import { h } from './dom.js';
 import { createT, failureText, pickLang } from './i18n.js';
-import { isStateChange, layoutLadder } from './ladder-layout.js';
 import { createLadderView } from './ladder-view.js';
 import { createEventList } from './event-list.js';
 import { createStateDiagram, currentBox, fromBox, targetBox } from './state-diagram.js';
-import { fetchTrace, fetchSpec, postTrace } from './api.js';
+import { fetchLadder, fetchTrace, fetchSpec, postTrace } from './api.js';
 import { buildFault, specWithFault, withSettings } from './faults.js';
-import { flagText, formatAt, formatDuration, segmentLabel, segmentNumbers, teardownSymbols } from './segment-format.js';
+import { flagText, formatAt, formatDuration, isStateChange, segmentLabel, segmentNumbers, teardownSymbols } from './segment-format.js';
 import { showSynQueue, synQueueLine } from './syn-queue.js';
 
 /** Inspector fields that carry a short explanation (the word 'about.<field>', SimulatorMessages.about_*). */
@@ -44,7 +43,7 @@ export function mountSimulator(section) {
   const epName = (ep) => t(`ep.${ep}`, null, ep);
   const scenario = section.dataset.scenario;
   const st = {
-    trace: null, index: 0, numbers: 'absolute', profile: section.dataset.profile || 'rfc9293', speed: 1, playing: false,
+    trace: null, layout: null, index: 0, numbers: 'absolute', profile: section.dataset.profile || 'rfc9293', speed: 1, playing: false,
     selected: null, custom: null, faults: [], isn: { client: '', server: '' }, request: 0, segs: new Map(),
     limit: Infinity, // the last step that may be shown (predict mode keeps the next decision hidden)
     open: new Set(), compact: false, // bands of spoofed segments shown one by one; the ladder's narrow layout
@@ -112,14 +111,18 @@ export function mountSimulator(section) {
     return { profile: st.profile, clientIsn: isn('client'), serverIsn: isn('server') };
   };
 
+  // task() answers {trace, layout}: a new trace with its ladder, or (no trace) another ladder of the same one. An
+  // answer to an earlier request than the last is dropped, so the last thing asked for is what is shown.
   async function run(task, then) {
     const id = ++st.request;
     root.setAttribute('aria-busy', 'true');
     try {
-      const trace = await task();
+      const { trace, layout } = await task();
       if (id !== st.request) return;
       error.hidden = true;
-      setTrace(trace);
+      if (trace) setTrace(trace);
+      st.layout = layout;
+      drawLadder();
       then?.();
     } catch (e) {
       if (id !== st.request) return;
@@ -130,16 +133,30 @@ export function mountSimulator(section) {
   }
 
   // A changed scenario (a fault) runs through the API. A trace handed over by the page (an uploaded capture) is
-  // shown as it is while its profile is the chosen one; for another, the page replays it (section.hlReplay).
-  // Otherwise the trace comes from the API.
+  // shown as it is while its profile is the chosen one and its ladder the one asked for; else the page replays it
+  // (section.hlReplay). Otherwise the trace comes from the API. Each comes with its ladder, laid out by the server.
   const fromCatalogue = () => !st.custom && !section.hlPreloaded && !section.hlReplay;
-  const load = () => run(() => (st.custom ? postTrace(withSettings(structuredClone(st.custom), settings()), lang)
-    : section.hlPreloaded?.profile === st.profile ? Promise.resolve(section.hlPreloaded)
-      : section.hlReplay ? section.hlReplay(st.profile)
-        : fetchTrace(scenario, { lang, profile: st.profile, clientIsn: st.isn.client, serverIsn: st.isn.server })));
+  const isCompact = () => ladderWrap.clientWidth > 0 && ladderWrap.clientWidth < COMPACT_BELOW;
+  /** {trace, layout} under the reader's options; a catalogue trace's ladder alone when only the layout changed. */
+  function traceAndLadder(layoutOnly) {
+    st.compact = isCompact();
+    const ladder = { compact: st.compact, open: st.open };
+    const preloaded = section.hlPreloaded;
+    if (st.custom) return postTrace(withSettings(structuredClone(st.custom), settings()), lang, ladder);
+    if (preloaded?.trace.profile === st.profile && !st.compact && !st.open.size) return Promise.resolve(preloaded);
+    if (section.hlReplay) return section.hlReplay(st.profile, ladder);
+    const run = { profile: st.profile, clientIsn: st.isn.client, serverIsn: st.isn.server };
+    const layout = fetchLadder(scenario, { ...run, ...ladder });
+    if (layoutOnly) return layout.then((lay) => ({ layout: lay }));
+    return Promise.all([fetchTrace(scenario, { lang, ...run }), layout]).then(([trace, lay]) => ({ trace, layout: lay }));
+  }
+  /** A new trace, every band folded. */
+  const load = () => run(() => {
+    st.open = new Set();
+    return traceAndLadder(false);
+  });
 
   function setTrace(trace) {
-    if (st.trace !== trace) st.open = new Set();
     st.trace = trace;
     st.changes = trace.steps.filter(isStateChange).map((step) => step.index);
     st.segs = new Map(trace.segments.map((sg, i) => [sg.id, { sg, i }]));
@@ -153,23 +170,22 @@ export function mountSimulator(section) {
     st.selected = null;
     st.index = Math.max(0, Math.min(st.index, lastShown()));
     events.setTrace(trace);
-    relayout();
   }
 
-  function relayout() {
-    st.compact = ladderWrap.clientWidth > 0 && ladderWrap.clientWidth < COMPACT_BELOW;
-    ladder.render(layoutLadder(st.trace, { numbers: st.numbers, open: st.open, compact: st.compact }));
+  function drawLadder() {
+    ladder.render(st.layout, st.numbers);
     showStep(false);
   }
+  /** The same trace laid out again (a band opened or folded, the box crossing COMPACT_BELOW): its ladder only is taken. */
+  const relayout = (then) => run(() => traceAndLadder(true).then(({ layout }) => ({ layout })), then);
   new ResizeObserver(() => {
-    if (st.trace && st.compact !== (ladderWrap.clientWidth < COMPACT_BELOW)) relayout();
+    if (st.trace && st.compact !== isCompact()) relayout();
   }).observe(ladderWrap);
 
   /** A band of spoofed segments unfolds into its arrows, or folds again; the focus stays on it. */
   function toggleBand(id) {
     if (!st.open.delete(id)) st.open.add(id);
-    relayout();
-    ladderWrap.querySelector(`[data-band="${id}"]`)?.focus({ preventScroll: true });
+    relayout(() => ladderWrap.querySelector(`[data-band="${id}"]`)?.focus({ preventScroll: true }));
   }
 
   // Jumps: to a state change of client or server, to the next segment of the current step's connection.
@@ -210,7 +226,7 @@ export function mountSimulator(section) {
     const step = steps[i];
     const atText = formatAt(step.at, units);
     const { stateBefore: from, stateAfter: to, endpoint } = step;
-    const taken = step.peer == null && HOSTS.includes(endpoint) && from && to && from !== to;
+    const taken = isStateChange(step);
     section.dataset.stepIndex = i;
     counter.textContent = t('counter', { n: i + 1, total: n });
     Object.assign(counter.dataset, { step: i + 1, total: n });
@@ -373,7 +389,11 @@ export function mountSimulator(section) {
     let spec;
     // An uploaded capture brings the scenario inferred from it (section.hlScenario); a catalogue scenario is fetched.
     const base = async () => st.custom || section.hlScenario || fetchSpec(scenario);
-    run(async () => postTrace(spec = specWithFault(await base(), fault, settings()), lang), () => {
+    run(async () => {
+      st.open = new Set();
+      st.compact = isCompact();
+      return postTrace(spec = specWithFault(await base(), fault, settings()), lang, { compact: st.compact, open: st.open });
+    }, () => {
       st.custom = spec;
       st.faults.push(t(`rerun.${action}`, { id }));
       live.textContent = noticeText.textContent = st.faults.join('; ');
@@ -405,7 +425,7 @@ export function mountSimulator(section) {
   };
   numbersBox.onchange = () => {
     root.dataset.numbers = st.numbers = numbersBox.checked ? 'symbolic' : 'absolute';
-    if (st.trace) relayout();
+    if (st.layout) drawLadder(); // both label forms came with the layout
   };
   profileSel.onchange = () => {
     st.profile = profileSel.value;

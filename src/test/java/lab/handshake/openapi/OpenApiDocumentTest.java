@@ -57,7 +57,7 @@ class OpenApiDocumentTest {
             assertEquals("#/components/schemas/Problem", refusal.at("/content/application~1problem+json/schema/$ref").asText(), limited);
             assertEquals("integer", refusal.at("/headers/Retry-After/schema/type").asText(), limited + " says when to retry");
         }
-        for (String simulating : List.of("POST /api/traces", "GET /api/scenarios/{id}/trace", "POST /api/sessions/{id}/actions",
+        for (String simulating : List.of("POST /api/traces", "GET /api/scenarios/{id}/trace", "GET /api/scenarios/{id}/ladder", "POST /api/sessions/{id}/actions",
                 "POST /api/captures", "POST /api/quizzes/{id}/attempts", "POST /api/teacher/content/preview")) {
             assertTrue(operation(simulating).at("/responses/503/headers/Retry-After").isObject(), simulating);
         }

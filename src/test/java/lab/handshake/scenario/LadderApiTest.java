@@ -8,12 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.util.Set;
 import lab.handshake.engine.Language;
 import lab.handshake.engine.run.ScenarioRunner;
+import lab.handshake.engine.spec.ScenarioSpec;
 import lab.handshake.formats.LadderLayout;
 import org.junit.jupiter.api.Test;
 
@@ -32,9 +35,15 @@ class LadderApiTest {
     @Inject
     ObjectMapper json;
 
+    @Inject
+    EncodedTraces encoded;
+
+    @Inject
+    MeterRegistry metrics;
+
     /** The layout as the API writes it, read back. */
     private JsonNode layout(String scenario, String profile, LadderLayout.Options options) throws Exception {
-        return json.readTree(LadderLayout.json(json).writeValueAsString(LadderLayout.of(traces.catalogueTrace(
+        return json.readTree(json.writeValueAsString(LadderLayout.of(traces.catalogueTrace(
                 catalogue.find(scenario).orElseThrow(), new ScenarioRunner.Overrides(profile, null, null, null), Language.EN), options)));
     }
 
@@ -85,5 +94,33 @@ class LadderApiTest {
         given().queryParam("compact", "yes").when().get("/api/scenarios/syn-flood/ladder")
                 .then().statusCode(400).body("errors[0].field", equalTo("compact"));
         given().when().get("/api/scenarios/no-such-thing/ladder").then().statusCode(404);
+    }
+
+    /**
+     * Once cached, a catalogue trace's ladder is answered on the event loop ({@link CachedTraceRoute}) with the bytes and
+     * headers the resource sent, with the parameters the page sends; a bad parameter still reaches the resource.
+     */
+    @Test
+    void aCachedLadderIsAnsweredFromTheEventLoopWithTheSameBytesAndHeaders() {
+        Counter fromTheRoute = metrics.counter("handshake.traces.cached.answers");
+        String path = "/api/scenarios/three-way-handshake/ladder?profile=linux&compact=true&open=1";
+        Response first = given().header("Accept-Encoding", "identity").when().get(path);
+        // The cache keeps what is asked for most (W-TinyLFU): a ladder asked for once may not be kept yet.
+        ScenarioSpec spec = catalogue.find("three-way-handshake").orElseThrow();
+        ScenarioRunner.Overrides linux = new ScenarioRunner.Overrides("linux", null, null, null);
+        for (int ask = 0; ask < 5 && encoded.cachedLadder(spec, linux, new LadderLayout.Options(true, Set.of(1))) == null; ask++) {
+            given().header("Accept-Encoding", "identity").when().get(path);
+        }
+        double before = fromTheRoute.count();
+        catalogue.all(); // the route answers only while the published scenarios are fresh
+        Response cached = given().header("Accept-Encoding", "identity").when().get(path);
+        assertEquals(before + 1, fromTheRoute.count(), "the cached ladder came from the route");
+        assertEquals(first.asString(), cached.asString());
+        for (String header : new String[] {"ETag", "Cache-Control", "Vary", "Content-Type"}) {
+            assertEquals(first.header(header), cached.header(header), header);
+        }
+        given().when().get(path + "&lang=fr").then().statusCode(400);
+        given().when().get(path.replace("open=1", "open=x")).then().statusCode(400);
+        assertEquals(before + 1, fromTheRoute.count(), "refusals are the resource's");
     }
 }

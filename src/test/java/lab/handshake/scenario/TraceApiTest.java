@@ -51,6 +51,23 @@ class TraceApiTest {
                 .body("finalStates.server", equalTo("LISTEN")); // its connection is CLOSED; its listener still listens
     }
 
+    /** A changed scenario's ladder comes with its trace (the simulator page draws it): laid out as asked, JSON only. */
+    @Test
+    void withLadderTheAnswerIsTheTraceAndItsLadderLaidOutAsAsked() {
+        JsonPath answer = given().contentType(ContentType.JSON).body(FIGURES_6_AND_12).queryParam("ladder", "compact")
+                .when().post("/api/traces")
+                .then().statusCode(200).contentType(ContentType.JSON).extract().jsonPath();
+        assertEquals(List.of(99, 299, 100, 100, 300, 300, 101), answer.getList("trace.segments.seq"));
+        assertEquals(answer.getList("trace.steps").size(), answer.getList("ladder.stepY").size(), "a y for every step");
+        assertEquals(List.of(104f, 314f), answer.getList("ladder.lanes.x"), "the narrow layout");
+        assertEquals("SYN seq=J", answer.getString("ladder.segments[0].label"));
+        assertEquals("SYN seq=99", answer.getString("ladder.segments[0].absoluteLabel"));
+        for (String query : new String[] {"ladder=tall", "ladder=wide&open=x", "ladder=wide&format=pcap"}) {
+            given().contentType(ContentType.JSON).body(FIGURES_6_AND_12).when().post("/api/traces?" + query)
+                    .then().statusCode(400).body("errors[0].field", equalTo(query.contains("open") ? "open" : "ladder"));
+        }
+    }
+
     @Test
     void shouldGiveTheSynQueueCapacityOfEveryEndpointThatListens_theBacklogAndOneMoreUnderLinux() {
         String spec = """

@@ -12,6 +12,7 @@ import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
@@ -65,9 +66,12 @@ class SessionApiTest {
         JsonPath afterConnect = move(id, "{\"type\": \"call\", \"host\": \"client\", \"call\": \"connect\"}");
         assertEquals("SYN_SENT", afterConnect.getString("session.states.client"));
         assertEquals(100L, afterConnect.getLong("session.inFlight[0].seq"));
+        assertTrue(afterConnect.getBoolean("session.ladder.segments[0].held") && !afterConnect.getBoolean("session.ladder.segments[0].lost"),
+                "the SYN waiting for a decision is drawn held, not lost, in the ladder every answer carries");
         JsonPath afterSyn = move(id, "{\"type\": \"deliver\", \"segment\": " + onlyInFlight(afterConnect) + "}");
         assertEquals("SYN_RECEIVED", afterSyn.getString("session.states.server"));
         assertEquals("arrive", afterSyn.getString("steps[0].kind"), "the answer lists the steps the move added");
+        assertEquals(List.of(false, true), afterSyn.getList("session.ladder.segments.held"), "the SYN arrived; its SYN,ACK waits");
         JsonPath afterSynAck = move(id, "{\"type\": \"deliver\", \"segment\": " + onlyInFlight(afterSyn) + "}");
         JsonPath afterAck = move(id, "{\"type\": \"deliver\", \"segment\": " + onlyInFlight(afterSynAck) + "}");
         assertEquals("ESTABLISHED", afterAck.getString("session.states.server"));
