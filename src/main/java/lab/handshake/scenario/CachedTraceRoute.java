@@ -14,24 +14,24 @@ import lab.handshake.api.Refusal;
 import lab.handshake.api.RequestLanguage;
 import lab.handshake.delivery.EncodedBody;
 import lab.handshake.delivery.RouteOrder;
-import lab.handshake.engine.Language;
 import lab.handshake.engine.run.ScenarioRunner;
 import lab.handshake.engine.spec.ScenarioSpec;
 import lab.handshake.formats.TraceForm;
 import lab.handshake.formats.TraceFormat;
 
 /**
- * The lecture hall's hot path: a catalogue trace as every page asks for it (JSON, full or compact, no ISNs,
- * seed or profile of its own), already in {@link EncodedTraces}, is answered by a plain Vert.x route on the event loop, as the
+ * The lecture hall's hot path: a catalogue trace as JSON (full or compact, with the profile the simulator names and any
+ * run parameters), already in {@link EncodedTraces}, is answered by a plain Vert.x route on the event loop, as the
  * site's static files are; so is a catalogue trace's ladder already there (with any of its parameters: it has no
- * other format and no language). Anything else — another format, chosen parameters, a scenario not in the catalogue,
+ * other format and no language). Anything else — another format, a bad parameter, a scenario not in the catalogue,
  * a trace not cached yet, a catalogue due to be read again from the database — goes on to {@link ScenarioResource}, which validates, simulates and refuses. Both
  * send the same bytes with the same headers.
  */
 @ApplicationScoped
 public class CachedTraceRoute {
-    private static final Set<String> QUERY_ANSWERED_HERE = Set.of("lang", "form");
-    /** The ladder's parameters: the run's ({@link RunParams}), the layout's; lang changes nothing in it. */
+    /** The trace's parameters: the run's ({@link RunParams}), the language and the form. */
+    private static final Set<String> TRACE_QUERY = Set.of("clientIsn", "serverIsn", "seed", "profile", "lang", "form");
+    /** The ladder's parameters: the run's, the layout's; lang changes nothing in it. */
     private static final Set<String> LADDER_QUERY = Set.of("clientIsn", "serverIsn", "seed", "profile", "compact", "open", "lang");
 
     private final ScenarioCatalogue catalogue;
@@ -72,38 +72,41 @@ public class CachedTraceRoute {
         if (spec == null) {
             return null;
         }
-        RunParams run = new RunParams();
-        run.clientIsn = query.get("clientIsn");
-        run.serverIsn = query.get("serverIsn");
-        run.seed = query.get("seed");
-        run.profile = query.get("profile");
         try {
             RequestLanguage.resolve(context.request()); // none is needed, but a bad one is refused as the resource does
-            return encoded.cachedLadder(spec, run.overrides(), ScenarioResource.ladderOptions(query.get("compact"), query.get("open")));
+            return encoded.cachedLadder(spec, runOverrides(query), ScenarioResource.ladderOptions(query.get("compact"), query.get("open")));
         } catch (Refusal refused) {
             return null;
         }
     }
 
+    /** The run's overrides as the resource reads them ({@link RunParams}); a bad one is a {@link Refusal}. */
+    private static ScenarioRunner.Overrides runOverrides(MultiMap query) {
+        RunParams run = new RunParams();
+        run.clientIsn = query.get("clientIsn");
+        run.serverIsn = query.get("serverIsn");
+        run.seed = query.get("seed");
+        run.profile = query.get("profile");
+        return run.overrides();
+    }
+
     /** The bytes this request asks for if it is one this route answers and they are cached, else null. */
     private EncodedBody cachedFor(RoutingContext context) {
         HttpServerRequest request = context.request();
-        if (!QUERY_ANSWERED_HERE.containsAll(context.queryParams().names()) || !asksForJson(request.getHeader(HttpHeaders.ACCEPT))) {
+        MultiMap query = context.queryParams();
+        if (!TRACE_QUERY.containsAll(query.names()) || !asksForJson(request.getHeader(HttpHeaders.ACCEPT))) {
             return null;
         }
         ScenarioSpec spec = catalogue.findWithoutWaiting(context.pathParam("id"));
         if (spec == null) {
             return null;
         }
-        Language language;
-        TraceForm form;
         try {
-            language = RequestLanguage.resolve(request);
-            form = TraceForm.choose(context.queryParams().get("form"), TraceFormat.JSON);
+            return encoded.cached(spec, runOverrides(query), RequestLanguage.resolve(request),
+                    TraceForm.choose(query.get("form"), TraceFormat.JSON));
         } catch (Refusal refused) {
             return null; // the resource says why
         }
-        return encoded.cached(spec, ScenarioRunner.Overrides.NONE, language, form);
     }
 
     /** No Accept, or one naming JSON or anything: what the resource would answer with JSON too. */

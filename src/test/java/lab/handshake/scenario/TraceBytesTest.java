@@ -161,6 +161,20 @@ class TraceBytesTest {
         assertEquals(header(gzip, "ETag"), header(cached, "ETag"));
         HttpResponse<byte[]> badForm = get(URI.create(synFlood + "?lang=en&form=smaller"));
         assertEquals(400, badForm.statusCode(), "the route leaves a bad form to the resource, which says why");
+
+        // As the simulator asks, naming its profile: once cached, the route's too.
+        URI simulators = URI.create(synFlood + "?lang=en&form=compact&profile=linux");
+        ScenarioRunner.Overrides linux = new ScenarioRunner.Overrides("linux", null, null, null);
+        for (int ask = 0; ask < 5 && encoded.cached(flood, linux, Language.EN, TraceForm.COMPACT) == null; ask++) {
+            get(simulators, "Accept-Encoding", "gzip");
+        }
+        double beforeLinux = fromTheRoute.count();
+        catalogue.all();
+        HttpResponse<byte[]> linuxCached = get(simulators, "Accept-Encoding", "gzip");
+        assertEquals(200, linuxCached.statusCode());
+        assertEquals(beforeLinux + 1, fromTheRoute.count(), "the simulator's request, with its profile, came from the route");
+        assertEquals(400, get(URI.create(synFlood + "?lang=en&form=compact&profile=bsd")).statusCode(),
+                "the route leaves a bad profile to the resource, which says why");
     }
 
     @Test
