@@ -1,5 +1,5 @@
 -- The lecture-hall mix for wrk: every connection is a student who asks for something, reads for 0–4 s, and
--- asks again. Run by bench/run.sh; TARGET=app sends the real requests (sandbox sessions with five moves
+-- asks again (the simulator's requests as its script makes them, naming its profile). Run by bench/run.sh; TARGET=app sends the real requests (sandbox sessions with five moves
 -- each, quiz attempts started, each student behind its own X-Forwarded-For address so the per-client
 -- limits apply as they would in a hall), TARGET=nginx asks nginx for the same bytes, recorded beforehand.
 local target = os.getenv("TARGET") or "app"
@@ -12,8 +12,8 @@ local mix = {
   { 8,  "lesson",    "GET",  "/lessons/syn-flood?lang=zh" },
   { 8,  "simulator", "GET",  "/simulator/four-way-close?lang=en" },
   { 10, "script",    "GET",  "@SCRIPT@" },
-  { 14, "trace",     "GET",  "/api/scenarios/four-way-close/trace?lang=en&form=compact" },
-  { 4,  "trace",     "GET",  "/api/scenarios/syn-flood/trace?lang=en&form=compact" },
+  { 14, "trace",     "GET",  "/api/scenarios/four-way-close/trace?lang=en&form=compact&profile=rfc9293" },
+  { 4,  "trace",     "GET",  "/api/scenarios/syn-flood/trace?lang=en&form=compact&profile=rfc9293" },
   { 14, "ladder",    "GET",  "/api/scenarios/four-way-close/ladder?profile=rfc9293&compact=false" },
   { 4,  "ladder",    "GET",  "/api/scenarios/syn-flood/ladder?profile=rfc9293&compact=false" },
   { 6,  "quiz",      "GET",  "/api/quizzes/why-three-steps?lang=en" },
