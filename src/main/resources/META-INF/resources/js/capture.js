@@ -5,7 +5,7 @@
 // The status line is the live region: it only ever says one short sentence.
 import { h } from './dom.js';
 import { ladderQuery } from './api.js';
-import { mountSimulator } from './simulator.js';
+import { COMPACT_BELOW, mountSimulator } from './simulator.js';
 
 const PAGE_SIZE = 8;
 const CJK = /[\u3000-\u9fff\uff00-\uffef]/;
@@ -67,11 +67,15 @@ for (const form of document.querySelectorAll('form.capture-upload')) {
   const status = form.querySelector('.capture-status');
   const results = document.querySelector(form.dataset.results);
 
+  /** The ladder a replay first shows: narrow where the results are narrower than the simulator's wide layout needs. */
+  const firstLadder = () => ({ compact: results.clientWidth > 0 && results.clientWidth < COMPACT_BELOW, open: new Set() });
+
   /**
    * Uploads the file again for one connection (or none: the summaries only) and one profile; the replay's ladder
-   * comes with it, wide with every band folded unless the simulator asks for another ({compact, open}).
+   * comes with it, every band folded, narrow or wide as the results' width says, unless the simulator asks for
+   * another ({compact, open}).
    */
-  async function explain(body, connection, profile, ladder = { compact: false, open: new Set() }) {
+  async function explain(body, connection, profile, ladder = firstLadder()) {
     const query = new URLSearchParams({ lang, ...ladderQuery(ladder) });
     if (connection != null) query.set('connection', connection);
     if (profile) query.set('profile', profile);
@@ -82,7 +86,7 @@ for (const form of document.querySelectorAll('form.capture-upload')) {
       const problem = response ? await response.json().catch(() => ({})) : {};
       throw new UploadFailed(text.failed + failure(text, lang, response ? response.status : 0, problem));
     }
-    return response.json();
+    return { ...(await response.json()), compact: ladder.compact }; // which layout its ladder has
   }
 
   /**
@@ -103,13 +107,13 @@ for (const form of document.querySelectorAll('form.capture-upload')) {
     const list = h('ul.capture-notes');
     const section = h('section.simulator', { 'aria-label': answer.trace.title });
     Object.assign(section.dataset, { lang, scenario: 'capture', profile: answer.trace.profile });
-    section.hlPreloaded = { trace: answer.trace, layout: answer.ladder };
+    section.hlPreloaded = { trace: answer.trace, layout: answer.ladder, compact: answer.compact };
     section.hlScenario = answer.scenario;
     // The profile switch replays the capture against the other profile: new departures, new trace. So does another
     // layout of its ladder (a band opened, a narrow box): the replay is laid out where it is made.
     section.hlReplay = async (profile, ladder) => {
       const again = await explain(body, answer.connection, profile, ladder);
-      section.hlPreloaded = { trace: again.trace, layout: again.ladder };
+      section.hlPreloaded = { trace: again.trace, layout: again.ladder, compact: again.compact };
       showNotes(list, again.trace);
       return section.hlPreloaded;
     };

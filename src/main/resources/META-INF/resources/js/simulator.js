@@ -15,7 +15,7 @@ const MEANINGS = new Set(['flags', 'seq', 'ack', 'len', 'window']);
 const SPEEDS = [0.5, 1, 2, 4];
 const STEP_INTERVAL_MS = 1000; // one step per second at 1×
 const SCROLL_MARGIN = 60;
-const COMPACT_BELOW = 600; // a ladder box narrower than this (a phone) gets the compact layout
+export const COMPACT_BELOW = 600; // a ladder box narrower than this (a phone) gets the compact layout
 const HOSTS = ['client', 'server'];
 let instances = 0;
 
@@ -133,7 +133,7 @@ export function mountSimulator(section) {
   }
 
   // A changed scenario (a fault) runs through the API. A trace handed over by the page (an uploaded capture) is
-  // shown as it is while its profile is the chosen one and its ladder the one asked for; else the page replays it
+  // shown as it is while its profile is the chosen one and its ladder laid out as asked ({trace, layout, compact}); else the page replays it
   // (section.hlReplay). Otherwise the trace comes from the API. Each comes with its ladder, laid out by the server.
   const fromCatalogue = () => !st.custom && !section.hlPreloaded && !section.hlReplay;
   const isCompact = () => ladderWrap.clientWidth > 0 && ladderWrap.clientWidth < COMPACT_BELOW;
@@ -143,7 +143,7 @@ export function mountSimulator(section) {
     const ladder = { compact: st.compact, open: st.open };
     const preloaded = section.hlPreloaded;
     if (st.custom) return postTrace(withSettings(structuredClone(st.custom), settings()), lang, ladder);
-    if (preloaded?.trace.profile === st.profile && !st.compact && !st.open.size) return Promise.resolve(preloaded);
+    if (preloaded?.trace.profile === st.profile && preloaded.compact === st.compact && !st.open.size) return Promise.resolve(preloaded);
     if (section.hlReplay) return section.hlReplay(st.profile, ladder);
     const run = { profile: st.profile, clientIsn: st.isn.client, serverIsn: st.isn.server };
     const layout = fetchLadder(scenario, { ...run, ...ladder });
