@@ -24,7 +24,7 @@ public final class SpecValidator {
     public static final List<String> PROFILES = List.of("rfc9293", "linux");
     public static final List<String> COOKIE_MODES = List.of("off", "on-overflow", "always");
     public static final List<String> READ_MODES = ReadMode.apiNames();
-    public static final List<String> LANGUAGES = Arrays.stream(Language.values()).map(Language::code).toList();
+    public static final List<String> LANGUAGES = Language.codes();
     private static final List<String> CALLS_WITH_BYTES = Arrays.stream(Call.values()).filter(Call::takesBytes).map(Call::wireName).toList();
     public static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
     private static final Pattern SUBNET = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})/(\\d{1,2})");
