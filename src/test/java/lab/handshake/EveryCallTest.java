@@ -3,13 +3,11 @@ package lab.handshake;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import lab.handshake.engine.Call;
-import lab.handshake.engine.Language;
 import lab.handshake.site.SandboxMessages;
 import org.junit.jupiter.api.Test;
 
@@ -35,13 +33,7 @@ class EveryCallTest {
 
     @Test
     void aMoveNamingNoCallIsAnsweredWithEveryCallInEveryLanguage() throws IOException {
-        List<String> missing = new ArrayList<>();
-        for (Language language : Language.values()) {
-            String file = "messages/session_" + language.code() + ".properties";
-            String words = MainResources.properties(file).getProperty("move_call", "");
-            Call.wireNames().stream().filter(name -> !words.contains(name)).forEach(name -> missing.add(file + ": move_call lacks " + name));
-        }
-        assertEquals(List.of(), missing);
+        assertEquals(List.of(), MainResources.namesMissing("session", "move_call", Call.wireNames(), "%s"));
     }
 
     private static List<String> jsList(String script, String constant) {

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import lab.handshake.MainResources;
-import lab.handshake.engine.Language;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,13 +35,6 @@ class EveryQuestionKindTest {
 
     @Test
     void everyKindHasItsNameInEveryLanguage() throws IOException {
-        List<String> missing = new ArrayList<>();
-        for (Language language : Language.values()) {
-            String file = "messages/authoring_" + language.code() + ".properties";
-            String names = MainResources.properties(file).getProperty("question_kind", "");
-            QuestionKind.codes().stream().filter(code -> !names.contains("{#is '" + code + "'}"))
-                    .forEach(code -> missing.add(file + ": question_kind {#is '" + code + "'}"));
-        }
-        assertEquals(List.of(), missing);
+        assertEquals(List.of(), MainResources.namesMissing("authoring", "question_kind", QuestionKind.codes(), "{#is '%s'}"));
     }
 }
