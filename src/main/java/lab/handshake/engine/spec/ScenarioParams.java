@@ -19,8 +19,9 @@ import lab.handshake.engine.TcpParams;
  * {@link lab.handshake.engine.TcpParams} for what each one means. ISNs are unsigned 32-bit values.
  * A new tunable is its component here, of the boxed type of the {@code TcpParams} component of the same name (a
  * String for an enum, parsed by its API name), with its {@link Range} if it is a number, and its builder's field
- * and setter; {@link #over} lays it over the profile's by that name and {@link SpecValidator} checks its range. {@code clientReads} and {@code serverReads} are not TCP tunables but how each
- * host's application reads ({@link lab.handshake.engine.ReadMode}: on-arrival, the default, or on-call).
+ * and setter; {@link #over} lays it over the profile's by that name and {@link SpecValidator} checks its range.
+ * {@code clientReads} and {@code serverReads} are not TCP tunables but how each host's application reads
+ * ({@link lab.handshake.engine.ReadMode}: on-arrival, the default, or on-call).
  * {@code client} and {@code server} are one host's own tunables over these ({@link #forHost}).
  */
 public record ScenarioParams(
