@@ -18,6 +18,7 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import lab.handshake.classes.ClassViewer;
 import lab.handshake.classes.SchoolClass;
+import lab.handshake.engine.Language;
 import lab.handshake.formats.SpreadsheetCsv;
 import lab.handshake.teacher.ClassResults;
 import lab.handshake.teacher.Teacher;
@@ -92,6 +93,6 @@ public class AssignmentResource {
     }
 
     static String language(String lang) {
-        return "zh".equals(lang) ? "zh" : "en";
+        return Language.ofCode(lang).orElse(Language.EN).code();
     }
 }

@@ -25,6 +25,6 @@ public class LearnerAssignments {
 
     public List<AssignmentService.LearnerAssignment> list(String language) {
         Cookie cookie = request.request().getCookie(LearnerIdentity.COOKIE);
-        return assignments.forLearner(LearnerIdentity.known(cookie == null ? null : cookie.getValue()), "zh".equals(language) ? "zh" : "en");
+        return assignments.forLearner(LearnerIdentity.known(cookie == null ? null : cookie.getValue()), AssignmentResource.language(language));
     }
 }

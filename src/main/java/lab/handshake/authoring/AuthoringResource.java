@@ -22,6 +22,7 @@ import lab.handshake.api.Refusal.Worded;
 import lab.handshake.api.LanguageParams;
 import lab.handshake.content.AuthoredItem;
 import lab.handshake.content.ContentKind;
+import lab.handshake.engine.Language;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -174,7 +175,7 @@ public class AuthoringResource {
         }
         AuthoringService.checkSize(request.text());
         String language = request.language() == null ? "en" : request.language();
-        if (!language.equals("en") && !language.equals("zh")) {
+        if (Language.ofCode(language).isEmpty()) {
             throw AuthoringService.invalid("language", Worded.of(ProblemMessages.class, words -> words.must_be_either("en", "zh")));
         }
         String slug = request.id() == null ? "" : request.id();

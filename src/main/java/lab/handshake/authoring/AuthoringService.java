@@ -125,7 +125,7 @@ public class AuthoringService {
             throw invalid("id", Worded.of(AuthoringProblemMessages.class, AuthoringProblemMessages::slug_form));
         }
         String itemLanguage = kind.perLanguage() ? language : ContentKind.BOTH_LANGUAGES;
-        if (kind.perLanguage() && !"en".equals(language) && !"zh".equals(language)) {
+        if (kind.perLanguage() && Language.ofCode(language).isEmpty()) {
             throw invalid("language", Worded.of(AuthoringProblemMessages.class, AuthoringProblemMessages::lesson_language));
         }
         if (kind == ContentKind.SCENARIO && scenarios.isBuiltIn(slug)) {

@@ -2,7 +2,6 @@ package lab.handshake.authoring;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
-import io.quarkus.qute.i18n.Localized;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.util.List;
@@ -17,6 +16,7 @@ import lab.handshake.quiz.QuizModel;
 import lab.handshake.site.SimulatorEmbed;
 import lab.handshake.site.SitePages;
 import lab.handshake.web.AppMessages;
+import lab.handshake.web.Pages;
 
 /**
  * A teacher's draft as students would see it, as a whole HTML document for the editor's preview frame: a
@@ -38,16 +38,11 @@ public class ContentPreview {
     private final ContentChecks checks;
     private final SimulatorEmbed embeds;
     private final LadderSvgWriter ladders;
-    private final AppMessages english;
-    private final AppMessages chinese;
 
-    public ContentPreview(ContentChecks checks, SimulatorEmbed embeds, LadderSvgWriter ladders,
-                          @Localized("en") AppMessages english, @Localized("zh") AppMessages chinese) {
+    public ContentPreview(ContentChecks checks, SimulatorEmbed embeds, LadderSvgWriter ladders) {
         this.checks = checks;
         this.embeds = embeds;
         this.ladders = ladders;
-        this.english = english;
-        this.chinese = chinese;
     }
 
     /** The preview document of {@code text} as item {@code slug}; {@code language} is the lesson's, or the page's. */
@@ -63,7 +58,7 @@ public class ContentPreview {
 
     private TemplateInstance lesson(Language language, List<String> problems, String text) {
         Lesson lesson = readOrNull(() -> LessonCatalogue.parse(language, text));
-        AppMessages words = language == Language.ZH ? chinese : english;
+        AppMessages words = Pages.words(AppMessages.class, language);
         LessonRenderer.Rendered body = lesson == null ? null : LessonRenderer.renderMarkdown(lesson.markdown(),
                 embeds.forPage(language), SitePages.calloutTitles(words));
         return Templates.lesson(language.code(), problems, lesson, body);

@@ -11,6 +11,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import lab.handshake.engine.Language;
 import lab.handshake.quiz.ChoiceQuestion;
 import lab.handshake.quiz.GeneratedQuestion;
 import lab.handshake.quiz.Numeric;
@@ -28,7 +29,6 @@ import lab.handshake.quiz.QuizModel;
 public final class QuizForm {
     static final int MAX_QUESTIONS = 100;
     static final int MAX_ROWS = 20;
-    private static final List<String> LANGUAGES = List.of("en", "zh");
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
             .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
@@ -148,7 +148,7 @@ public final class QuizForm {
 
     private static Map<String, String> both(Map<String, String> texts) {
         Map<String, String> complete = new LinkedHashMap<>();
-        for (String language : LANGUAGES) {
+        for (String language : Language.codes()) {
             complete.put(language, texts == null || texts.get(language) == null ? "" : texts.get(language));
         }
         return complete;
@@ -156,7 +156,7 @@ public final class QuizForm {
 
     private static Map<String, String> texts(MultivaluedMap<String, String> form, String prefix) {
         Map<String, String> texts = new LinkedHashMap<>();
-        for (String language : LANGUAGES) {
+        for (String language : Language.codes()) {
             String text = value(form, prefix + "." + language);
             if (text != null) {
                 texts.put(language, text);

@@ -1,9 +1,14 @@
 package lab.handshake.engine;
 
+import java.lang.invoke.MethodHandles;
+
 /**
  * Every tunable of a simulation once the profile's defaults and the scenario's overrides are merged.
  * Times are virtual milliseconds. Built by name: {@link #builder()} starts from RFC 9293's values, and
- * {@link lab.handshake.engine.spec.ScenarioParams#over} lays a scenario's values over a profile's.
+ * {@link lab.handshake.engine.spec.ScenarioParams#over} lays a scenario's values over a profile's. A new tunable is
+ * its component here (with its meaning below) and its field (holding RFC 9293's value) and setter in
+ * {@link Builder}, then the same name in {@code ScenarioParams}; copies and overlays find it by its name
+ * ({@link Components}), and {@code TunablesTest} names what is missing.
  *
  * @param oneWayDelayMs     time a segment spends in the network
  * @param jitterMs          extra random delay, 0 … jitterMs, drawn from the seeded generator
@@ -58,43 +63,17 @@ public record TcpParams(
         boolean sack, boolean timestamps, boolean windowScaling, int windowScale,
         boolean challengeAcks, boolean twoWayHandshake, boolean twReuse, int twReuseDelayMs, boolean noDelay) {
 
+    /** Copies and overlays go through the components by name; see {@link Components}. */
+    public static final Components<TcpParams, Builder> COMPONENTS =
+            Components.of(TcpParams.class, Builder.class, MethodHandles.lookup());
+
     /** RFC 9293's values (the textbook profile); change what differs by name. */
     public static Builder builder() {
         return new Builder();
     }
 
     public Builder toBuilder() {
-        return new Builder()
-                .oneWayDelayMs(oneWayDelayMs)
-                .jitterMs(jitterMs)
-                .lossRate(lossRate)
-                .mslMs(mslMs)
-                .timeWaitMs(timeWaitMs)
-                .initialRtoMs(initialRtoMs)
-                .minRtoMs(minRtoMs)
-                .maxRtoMs(maxRtoMs)
-                .synRetries(synRetries)
-                .synLinearTimeouts(synLinearTimeouts)
-                .synAckRetries(synAckRetries)
-                .dataRetries(dataRetries)
-                .delayedAck(delayedAck)
-                .delayedAckMs(delayedAckMs)
-                .quickAcks(quickAcks)
-                .finWait2TimeoutMs(finWait2TimeoutMs)
-                .listenBacklog(listenBacklog)
-                .synCookies(synCookies)
-                .maxSynBacklog(maxSynBacklog)
-                .window(window)
-                .mss(mss)
-                .sack(sack)
-                .timestamps(timestamps)
-                .windowScaling(windowScaling)
-                .windowScale(windowScale)
-                .challengeAcks(challengeAcks)
-                .twoWayHandshake(twoWayHandshake)
-                .twReuse(twReuse)
-                .twReuseDelayMs(twReuseDelayMs)
-                .noDelay(noDelay);
+        return COMPONENTS.fill(new Builder(), this);
     }
 
     /** Named construction; a field's initial value is RFC 9293's (the textbook profile's). */
@@ -285,10 +264,7 @@ public record TcpParams(
         }
 
         public TcpParams build() {
-            return new TcpParams(oneWayDelayMs, jitterMs, lossRate, mslMs, timeWaitMs, initialRtoMs, minRtoMs, maxRtoMs,
-                    synRetries, synLinearTimeouts, synAckRetries, dataRetries, delayedAck, delayedAckMs, quickAcks,
-                    finWait2TimeoutMs, listenBacklog, synCookies, maxSynBacklog, window, mss, sack, timestamps, windowScaling, windowScale, challengeAcks, twoWayHandshake,
-                    twReuse, twReuseDelayMs, noDelay);
+            return COMPONENTS.build(this);
         }
     }
 }

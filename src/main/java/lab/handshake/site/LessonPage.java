@@ -1,7 +1,6 @@
 package lab.handshake.site;
 
 import io.quarkus.qute.TemplateInstance;
-import io.quarkus.qute.i18n.Localized;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import lab.handshake.engine.Language;
@@ -13,6 +12,7 @@ import lab.handshake.quiz.QuizCatalogue;
 import lab.handshake.quiz.QuizModel;
 import lab.handshake.web.AppMessages;
 import lab.handshake.web.PageContext;
+import lab.handshake.web.Pages;
 
 /**
  * A lesson's page as students get it. The publishing checks render a teacher's draft through this same code,
@@ -29,21 +29,16 @@ public class LessonPage {
     private final LessonRenderer renderer;
     private final SimulatorEmbed embeds;
     private final QuizCatalogue quizzes;
-    private final AppMessages english;
-    private final AppMessages chinese;
 
-    public LessonPage(LessonCatalogue lessons, LessonRenderer renderer, SimulatorEmbed embeds, QuizCatalogue quizzes,
-                      @Localized("en") AppMessages english, @Localized("zh") AppMessages chinese) {
+    public LessonPage(LessonCatalogue lessons, LessonRenderer renderer, SimulatorEmbed embeds, QuizCatalogue quizzes) {
         this.lessons = lessons;
         this.renderer = renderer;
         this.embeds = embeds;
         this.quizzes = quizzes;
-        this.english = english;
-        this.chinese = chinese;
     }
 
     public Rendered render(Lesson lesson, Language language) {
-        AppMessages words = language == Language.ZH ? chinese : english;
+        AppMessages words = Pages.words(AppMessages.class, language);
         LessonRenderer.Rendered body = renderer.render(lesson,
                 embeds.forPage(language), SitePages.calloutTitles(words));
         PageContext page = new PageContext(language.code(), "/lessons/" + lesson.id(), lesson.title());

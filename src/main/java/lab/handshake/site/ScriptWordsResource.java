@@ -82,7 +82,7 @@ public class ScriptWordsResource {
     public Response words(@PathParam("script") String name, @PathParam("lang") String lang, @Context HttpServerRequest http) {
         Script script = Arrays.stream(Script.values()).filter(known -> known.urlName.equals(name)).findFirst()
                 .orElseThrow(() -> Refusal.notFound(ProblemMessages::script, name));
-        Language language = Arrays.stream(Language.values()).filter(known -> known.code().equals(lang)).findFirst()
+        Language language = Language.ofCode(lang)
                 .orElseThrow(() -> Refusal.notFound(ProblemMessages::language, lang));
         return bodies.get(script).get(language).response(http, CACHE_CONTROL, VARY);
     }

@@ -63,18 +63,13 @@ public class SitePages {
     private final ScenarioCatalogue scenarios;
     private final SimulatorEmbed embeds;
     private final SandboxTaskCatalogue tasks;
-    private final AppMessages english;
-    private final AppMessages chinese;
 
-    public SitePages(LessonCatalogue lessons, LessonPage lessonPage, ScenarioCatalogue scenarios, SimulatorEmbed embeds, SandboxTaskCatalogue tasks,
-                     @io.quarkus.qute.i18n.Localized("en") AppMessages english, @io.quarkus.qute.i18n.Localized("zh") AppMessages chinese) {
+    public SitePages(LessonCatalogue lessons, LessonPage lessonPage, ScenarioCatalogue scenarios, SimulatorEmbed embeds, SandboxTaskCatalogue tasks) {
         this.lessons = lessons;
         this.lessonPage = lessonPage;
         this.scenarios = scenarios;
         this.embeds = embeds;
         this.tasks = tasks;
-        this.english = english;
-        this.chinese = chinese;
     }
 
     @GET
@@ -82,7 +77,7 @@ public class SitePages {
     public Response home(@BeanParam PageLanguageParams languageParams) {
         PageLanguage language = languageParams.resolve();
         List<ScenarioLink> links = scenarios.all().stream().map(spec -> link(spec, language.language())).toList();
-        PageContext page = new PageContext(language.code(), "/", messages(language).site_name());
+        PageContext page = new PageContext(language.code(), "/", Pages.words(language).site_name());
         return Pages.html(language, Templates.home(page, lessons.all(language.language()), links));
     }
 
@@ -130,7 +125,7 @@ public class SitePages {
         String known = scenario != null && scenarios.find(scenario).isPresent() ? scenario : null;
         // Predict mode asks before each step, so its sessions move one step per advance.
         String safeMode = "auto".equals(mode) ? "auto" : "step".equals(mode) || "predict".equals(mode) ? "step" : "manual";
-        PageContext page = new PageContext(language.code(), "/sandbox", messages(language).sandbox_title());
+        PageContext page = new PageContext(language.code(), "/sandbox", Pages.words(language).sandbox_title());
         return Pages.html(language, Templates.sandbox(page, null, known, task, safeMode));
     }
 
@@ -140,7 +135,7 @@ public class SitePages {
     @Operation(hidden = true)
     public Response capture(@BeanParam PageLanguageParams languageParams) {
         PageLanguage language = languageParams.resolve();
-        PageContext page = new PageContext(language.code(), "/captures", messages(language).capture_title());
+        PageContext page = new PageContext(language.code(), "/captures", Pages.words(language).capture_title());
         return Pages.html(language, Templates.capture(page));
     }
 
@@ -153,7 +148,7 @@ public class SitePages {
         if (!session.matches("[0-9a-f-]{36}")) {
             return notFound(language, "/sandbox/" + session);
         }
-        PageContext page = new PageContext(language.code(), "/sandbox/" + session, messages(language).sandbox_title());
+        PageContext page = new PageContext(language.code(), "/sandbox/" + session, Pages.words(language).sandbox_title());
         return Pages.html(language, Templates.sandbox(page, session, null, null, "manual"));
     }
 
@@ -167,12 +162,8 @@ public class SitePages {
     }
 
     private Response notFound(PageLanguage language, String path) {
-        PageContext page = new PageContext(language.code(), path, messages(language).not_found_title());
+        PageContext page = new PageContext(language.code(), path, Pages.words(language).not_found_title());
         return Pages.html(Response.Status.NOT_FOUND, language, Templates.notFound(page));
-    }
-
-    private AppMessages messages(PageLanguage language) {
-        return language.language() == Language.ZH ? chinese : english;
     }
 
     private static ScenarioLink link(ScenarioSpec spec, Language language) {

@@ -5,6 +5,7 @@ import io.quarkus.qute.i18n.Localized;
 import io.quarkus.qute.i18n.MessageBundles;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import lab.handshake.engine.Language;
 
 /** Builds an HTML response in the page's language, remembering an explicit language choice. */
 public final class Pages {
@@ -18,6 +19,11 @@ public final class Pages {
 
     /** A feature's bundle in the page's language, for what a resource writes itself, such as a page's title. */
     public static <T> T words(Class<T> bundle, PageLanguage language) {
+        return words(bundle, language.language());
+    }
+
+    /** A bundle in a language, for what a page writes itself in a language other than the reader's (a lesson's). */
+    public static <T> T words(Class<T> bundle, Language language) {
         return MessageBundles.get(bundle, Localized.Literal.of(language.code()));
     }
 

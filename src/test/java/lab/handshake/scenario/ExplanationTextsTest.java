@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -19,6 +18,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import lab.handshake.ChineseWords;
+import lab.handshake.MainResources;
+import lab.handshake.engine.Call;
 import lab.handshake.engine.Language;
 import lab.handshake.engine.Messages;
 import lab.handshake.engine.Rules;
@@ -35,25 +36,34 @@ import org.junit.jupiter.api.Test;
  */
 class ExplanationTextsTest {
 
-    private static Properties bundle(String name) throws IOException {
-        Properties properties = new Properties();
-        try (InputStream input = ExplanationTextsTest.class.getResourceAsStream("/lab/handshake/engine/" + name)) {
-            properties.load(new java.io.InputStreamReader(input, java.nio.charset.StandardCharsets.UTF_8));
-        }
-        return properties;
+    /** The engine's explanations in one language: English is the base file (the engine falls back to no other). */
+    private static Properties bundle(Language language) throws IOException {
+        return MainResources.properties("lab/handshake/engine/explanations" + (language == Language.EN ? "" : "_" + language.code())
+                + ".properties");
     }
 
     @Test
-    void everyKeyHasBothLanguages() throws IOException {
-        Set<String> english = new TreeSet<>(bundle("explanations.properties").stringPropertyNames());
-        Set<String> chinese = new TreeSet<>(bundle("explanations_zh.properties").stringPropertyNames());
-        assertEquals(english, chinese);
+    void everyLanguageHasEveryKeyAndNoOther() throws IOException {
+        Set<String> english = new TreeSet<>(bundle(Language.EN).stringPropertyNames());
+        for (Language language : Language.values()) {
+            assertEquals(english, new TreeSet<>(bundle(language).stringPropertyNames()), "explanations_" + language.code() + ".properties");
+        }
+    }
+
+    /** A new {@link Call} says what it does in every language. */
+    @Test
+    void everyCallIsExplainedInEveryLanguage() throws IOException {
+        for (Language language : Language.values()) {
+            Set<String> keys = bundle(language).stringPropertyNames();
+            List<String> missing = Call.wireNames().stream().map(name -> "call." + name).filter(key -> !keys.contains(key)).toList();
+            assertEquals(List.of(), missing, "explanations of " + language.code());
+        }
     }
 
     @Test
     void everyRuleWithEnglishWordsHasThemInChineseAndItsEnglishKeyIsTheRuleItself() throws Exception {
-        Properties english = bundle("explanations.properties");
-        Properties chinese = bundle("explanations_zh.properties");
+        Properties english = bundle(Language.EN);
+        Properties chinese = bundle(Language.ZH);
         List<String> untranslated = new ArrayList<>();
         for (Field field : Rules.class.getFields()) {
             if (Modifier.isStatic(field.getModifiers()) && field.getType() == String.class) {

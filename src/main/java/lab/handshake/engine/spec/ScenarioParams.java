@@ -1,8 +1,15 @@
 package lab.handshake.engine.spec;
 
+import static lab.handshake.engine.spec.SpecValidator.MAX_DELAY_MS;
+import static lab.handshake.engine.spec.SpecValidator.MAX_U32;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.reflect.RecordComponent;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import lab.handshake.engine.Components;
 import lab.handshake.engine.Profile;
 import lab.handshake.engine.SynCookieMode;
 import lab.handshake.engine.TcpParams;
@@ -10,53 +17,60 @@ import lab.handshake.engine.TcpParams;
 /**
  * The tunables a scenario may set; null means "the profile's value". See
  * {@link lab.handshake.engine.TcpParams} for what each one means. ISNs are unsigned 32-bit values.
- * A new tunable lives in two files, every line of it by name: here (the component, the builder and a line
- * in {@link #over}) and in {@code TcpParams} (the component and the builder, with its RFC value), plus its
- * range in {@link SpecValidator}. {@code clientReads} and {@code serverReads} are not TCP tunables but how each
- * host's application reads ({@link lab.handshake.engine.ReadMode}: on-arrival, the default, or on-call).
+ * A new tunable is its component here, of the boxed type of the {@code TcpParams} component of the same name (a
+ * String for an enum, parsed by its API name), with its {@link Range} if it is a number, and its builder's field
+ * and setter; {@link #over} lays it over the profile's by that name and {@link SpecValidator} checks its range.
+ * {@code clientReads} and {@code serverReads} are not TCP tunables but how each host's application reads
+ * ({@link lab.handshake.engine.ReadMode}: on-arrival, the default, or on-call).
  * {@code client} and {@code server} are one host's own tunables over these ({@link #forHost}).
  */
 public record ScenarioParams(
-        Long clientIsn,
-        Long serverIsn,
-        Long seed,
-        Integer clientPort,
-        Integer serverPort,
-        Integer oneWayDelayMs,
-        Integer jitterMs,
-        Double lossRate,
-        Integer mslMs,
-        Integer timeWaitMs,
-        Integer initialRtoMs,
-        Integer minRtoMs,
-        Integer maxRtoMs,
-        Integer synRetries,
-        Integer synLinearTimeouts,
-        Integer synAckRetries,
-        Integer dataRetries,
+        @ScenarioWide @Range(min = 0, max = MAX_U32) Long clientIsn,
+        @ScenarioWide @Range(min = 0, max = MAX_U32) Long serverIsn,
+        // Any seed.
+        @ScenarioWide @Range(min = Long.MIN_VALUE, max = Long.MAX_VALUE) Long seed,
+        @ScenarioWide @Range(min = 1, max = 65_535) Integer clientPort,
+        @ScenarioWide @Range(min = 1, max = 65_535) Integer serverPort,
+        @ScenarioWide @Range(min = 0, max = 60_000) Integer oneWayDelayMs,
+        @ScenarioWide @Range(min = 0, max = 10_000) Integer jitterMs,
+        @ScenarioWide @Range(min = 0, max = 1) Double lossRate,
+        @Range(min = 0, max = MAX_DELAY_MS) Integer mslMs,
+        @Range(min = 0, max = 2 * MAX_DELAY_MS) Integer timeWaitMs,
+        @Range(min = 1, max = 60_000) Integer initialRtoMs,
+        @Range(min = 1, max = 60_000) Integer minRtoMs,
+        @Range(min = 1, max = MAX_DELAY_MS) Integer maxRtoMs,
+        @Range(min = 0, max = 15) Integer synRetries,
+        @Range(min = 0, max = 15) Integer synLinearTimeouts,
+        @Range(min = 0, max = 15) Integer synAckRetries,
+        @Range(min = 0, max = 15) Integer dataRetries,
         Boolean delayedAck,
-        Integer delayedAckMs,
-        Integer quickAcks,
-        Integer finWait2TimeoutMs,
-        Integer listenBacklog,
+        @Range(min = 1, max = 500) Integer delayedAckMs,
+        @Range(min = 0, max = 64) Integer quickAcks,
+        @Range(min = 0, max = MAX_DELAY_MS) Integer finWait2TimeoutMs,
+        @Range(min = 1, max = 4_096) Integer listenBacklog,
         String synCookies,
-        Integer maxSynBacklog,
-        Integer window,
-        Integer mss,
+        @Range(min = 1, max = 65_536) Integer maxSynBacklog,
+        // With window scaling the largest window is 65535 << 14 (RFC 7323 §2.3).
+        @Range(min = 0, max = 65_535 << 14) Integer window,
+        @Range(min = 1, max = 65_495) Integer mss,
         Boolean sack,
         Boolean timestamps,
         Boolean windowScaling,
-        Integer windowScale,
+        @Range(min = 0, max = 14) Integer windowScale,
         Boolean challengeAcks,
         Boolean twoWayHandshake,
         Boolean twReuse,
-        Integer twReuseDelayMs,
+        // Linux bounds tcp_tw_reuse_delay by TCP_PAWS_MSL (60 s).
+        @Range(min = 1, max = 60_000) Integer twReuseDelayMs,
         Boolean noDelay,
-        String clientReads,
-        String serverReads,
-        ScenarioParams client,
-        ScenarioParams server) {
+        @ScenarioWide String clientReads,
+        @ScenarioWide String serverReads,
+        @ScenarioWide ScenarioParams client,
+        @ScenarioWide ScenarioParams server) {
 
+    static final Components<ScenarioParams, Builder> COMPONENTS =
+            Components.of(ScenarioParams.class, Builder.class, MethodHandles.lookup());
+    private static final int[] TUNABLE_AT = tunableIndexes();
     public static final ScenarioParams EMPTY = builder().build();
 
     public static Builder builder() {
@@ -95,63 +109,41 @@ public record ScenarioParams(
     }
 
     /**
-     * The settings of the whole scenario rather than of one host, by name, null where not set: the network's delay
-     * and loss, the ISNs, seed and ports, the applications' reading and the hosts' own settings. A host's own
-     * settings ({@code client}, {@code server}) may set none of them.
+     * The settings of the whole scenario rather than of one host ({@link ScenarioWide}), by name, null where not set:
+     * the network's delay and loss, the ISNs, seed and ports, the applications' reading and the hosts' own settings.
+     * A host's own settings ({@code client}, {@code server}) may set none of them.
      */
     public Map<String, Object> scenarioWideSettings() {
+        Object[] values = COMPONENTS.values(this);
         Map<String, Object> settings = new LinkedHashMap<>();
-        settings.put("clientIsn", clientIsn);
-        settings.put("serverIsn", serverIsn);
-        settings.put("seed", seed);
-        settings.put("clientPort", clientPort);
-        settings.put("serverPort", serverPort);
-        settings.put("oneWayDelayMs", oneWayDelayMs);
-        settings.put("jitterMs", jitterMs);
-        settings.put("lossRate", lossRate);
-        settings.put("clientReads", clientReads);
-        settings.put("serverReads", serverReads);
-        settings.put("client", client);
-        settings.put("server", server);
+        for (int i = 0; i < values.length; i++) {
+            RecordComponent component = COMPONENTS.list().get(i);
+            if (component.isAnnotationPresent(ScenarioWide.class)) {
+                settings.put(component.getName(), values[i]);
+            }
+        }
         return settings;
     }
 
     private TcpParams overlay(TcpParams base, Profile profile) {
-        TcpParams.Builder params = base.toBuilder();
-        set(oneWayDelayMs, params::oneWayDelayMs);
-        set(jitterMs, params::jitterMs);
-        set(lossRate, params::lossRate);
-        set(mslMs, params::mslMs);
-        set(timeWaitMs, params::timeWaitMs);
-        set(initialRtoMs, params::initialRtoMs);
-        set(minRtoMs, params::minRtoMs);
-        set(maxRtoMs, params::maxRtoMs);
-        set(synRetries, params::synRetries);
-        set(synLinearTimeouts, params::synLinearTimeouts);
-        set(synAckRetries, params::synAckRetries);
-        set(dataRetries, params::dataRetries);
-        set(delayedAck, params::delayedAck);
-        set(delayedAckMs, params::delayedAckMs);
-        set(quickAcks, params::quickAcks);
-        set(finWait2TimeoutMs, params::finWait2TimeoutMs);
-        set(listenBacklog, params::listenBacklog);
-        set(synCookies == null ? null : SynCookieMode.parse(synCookies), params::synCookies);
-        set(maxSynBacklog, params::maxSynBacklog);
-        set(window, params::window);
-        set(mss, params::mss);
-        set(sack, params::sack);
-        set(timestamps, params::timestamps);
-        set(windowScaling, params::windowScaling);
-        set(windowScale, params::windowScale);
-        set(challengeAcks, params::challengeAcks);
-        set(twoWayHandshake, params::twoWayHandshake);
-        set(twReuse, params::twReuse);
-        set(twReuseDelayMs, params::twReuseDelayMs);
-        set(noDelay, params::noDelay);
-        if (timeWaitMs == null && profile.timeWaitIsTwiceMsl() && mslMs != null) {
-            params.timeWaitMs(2 * mslMs);
+        Object[] params = TcpParams.COMPONENTS.values(base);
+        Object[] own = COMPONENTS.values(this);
+        for (int i = 0; i < own.length; i++) {
+            if (own[i] != null && TUNABLE_AT[i] >= 0) {
+                params[TUNABLE_AT[i]] = own[i] instanceof String name ? SynCookieMode.parse(name) : own[i];
+            }
         }
-        return params.build();
+        TcpParams merged = TcpParams.COMPONENTS.create(params);
+        if (timeWaitMs == null && profile.timeWaitIsTwiceMsl() && mslMs != null) {
+            return merged.toBuilder().timeWaitMs(2 * mslMs).build();
+        }
+        return merged;
+    }
+
+    /** For each component, the index of the {@link TcpParams} component of its name, or -1 for a setting TCP has not. */
+    private static int[] tunableIndexes() {
+        List<String> tcp = TcpParams.COMPONENTS.list().stream().map(RecordComponent::getName).toList();
+        return COMPONENTS.list().stream().mapToInt(component -> tcp.indexOf(component.getName())).toArray();
     }
 
     private static <T> void set(T value, Consumer<T> setter) {
@@ -161,46 +153,7 @@ public record ScenarioParams(
     }
 
     public Builder toBuilder() {
-        return new Builder()
-                .clientIsn(clientIsn)
-                .serverIsn(serverIsn)
-                .seed(seed)
-                .clientPort(clientPort)
-                .serverPort(serverPort)
-                .oneWayDelayMs(oneWayDelayMs)
-                .jitterMs(jitterMs)
-                .lossRate(lossRate)
-                .mslMs(mslMs)
-                .timeWaitMs(timeWaitMs)
-                .initialRtoMs(initialRtoMs)
-                .minRtoMs(minRtoMs)
-                .maxRtoMs(maxRtoMs)
-                .synRetries(synRetries)
-                .synLinearTimeouts(synLinearTimeouts)
-                .synAckRetries(synAckRetries)
-                .dataRetries(dataRetries)
-                .delayedAck(delayedAck)
-                .delayedAckMs(delayedAckMs)
-                .quickAcks(quickAcks)
-                .finWait2TimeoutMs(finWait2TimeoutMs)
-                .listenBacklog(listenBacklog)
-                .synCookies(synCookies)
-                .maxSynBacklog(maxSynBacklog)
-                .window(window)
-                .mss(mss)
-                .sack(sack)
-                .timestamps(timestamps)
-                .windowScaling(windowScaling)
-                .windowScale(windowScale)
-                .challengeAcks(challengeAcks)
-                .twoWayHandshake(twoWayHandshake)
-                .twReuse(twReuse)
-                .twReuseDelayMs(twReuseDelayMs)
-                .noDelay(noDelay)
-                .clientReads(clientReads)
-                .serverReads(serverReads)
-                .client(client)
-                .server(server);
+        return COMPONENTS.fill(new Builder(), this);
     }
 
     /** Named construction; everything not set is left to the profile. */
@@ -444,11 +397,7 @@ public record ScenarioParams(
         }
 
         public ScenarioParams build() {
-            return new ScenarioParams(clientIsn, serverIsn, seed, clientPort, serverPort, oneWayDelayMs, jitterMs,
-                    lossRate, mslMs, timeWaitMs, initialRtoMs, minRtoMs, maxRtoMs, synRetries, synLinearTimeouts,
-                    synAckRetries, dataRetries, delayedAck, delayedAckMs, quickAcks, finWait2TimeoutMs,
-                    listenBacklog, synCookies, maxSynBacklog, window, mss, sack, timestamps, windowScaling, windowScale, challengeAcks, twoWayHandshake,
-                    twReuse, twReuseDelayMs, noDelay, clientReads, serverReads, client, server);
+            return COMPONENTS.build(this);
         }
     }
 }

@@ -1,5 +1,6 @@
 package lab.handshake.engine.spec;
 
+import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -23,14 +24,14 @@ public final class SpecValidator {
     public static final List<String> PROFILES = List.of("rfc9293", "linux");
     public static final List<String> COOKIE_MODES = List.of("off", "on-overflow", "always");
     public static final List<String> READ_MODES = ReadMode.apiNames();
-    public static final List<String> LANGUAGES = Arrays.stream(Language.values()).map(Language::code).toList();
+    public static final List<String> LANGUAGES = Language.codes();
     private static final List<String> CALLS_WITH_BYTES = Arrays.stream(Call.values()).filter(Call::takesBytes).map(Call::wireName).toList();
     public static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
     private static final Pattern SUBNET = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})/(\\d{1,2})");
     private static final int MIN_PREFIX = 8;
     private static final int MAX_PREFIX = 30;
-    private static final long MAX_U32 = 0xFFFF_FFFFL;
-    private static final long MAX_DELAY_MS = 600_000;
+    static final long MAX_U32 = 0xFFFF_FFFFL;
+    static final long MAX_DELAY_MS = 600_000;
 
     private final Limits limits;
     private final List<Violation> violations = new ArrayList<>();
@@ -91,22 +92,13 @@ public final class SpecValidator {
     }
 
     private void checkParams(ScenarioParams p) {
-        range("params.clientIsn", p.clientIsn(), 0, MAX_U32);
-        range("params.serverIsn", p.serverIsn(), 0, MAX_U32);
-        range("params.clientPort", p.clientPort(), 1, 65_535);
-        range("params.serverPort", p.serverPort(), 1, 65_535);
-        range("params.oneWayDelayMs", p.oneWayDelayMs(), 0, 60_000);
-        range("params.jitterMs", p.jitterMs(), 0, 10_000);
-        if (p.lossRate() != null && !(p.lossRate() >= 0 && p.lossRate() <= 1)) {
-            violations.add(Violation.outOfRange("params.lossRate", 0, 1));
-        }
+        checkSettings("params", p, false);
         if (p.clientReads() != null && !READ_MODES.contains(p.clientReads())) {
             violations.add(Violation.notOneOf("params.clientReads", READ_MODES));
         }
         if (p.serverReads() != null && !READ_MODES.contains(p.serverReads())) {
             violations.add(Violation.notOneOf("params.serverReads", READ_MODES));
         }
-        checkTunables("params", p);
         checkHostParams("params.client", p.client());
         checkHostParams("params.server", p.server());
     }
@@ -121,30 +113,19 @@ public final class SpecValidator {
                 violations.add(Violation.notPerHost(path + "." + name, "params." + name));
             }
         });
-        checkTunables(path, p);
+        checkSettings(path, p, true);
     }
 
-    private void checkTunables(String path, ScenarioParams p) {
-        range(path + ".mslMs", p.mslMs(), 0, MAX_DELAY_MS);
-        range(path + ".timeWaitMs", p.timeWaitMs(), 0, 2 * MAX_DELAY_MS);
-        range(path + ".initialRtoMs", p.initialRtoMs(), 1, 60_000);
-        range(path + ".minRtoMs", p.minRtoMs(), 1, 60_000);
-        range(path + ".maxRtoMs", p.maxRtoMs(), 1, MAX_DELAY_MS);
-        range(path + ".synRetries", p.synRetries(), 0, 15);
-        range(path + ".synLinearTimeouts", p.synLinearTimeouts(), 0, 15);
-        range(path + ".synAckRetries", p.synAckRetries(), 0, 15);
-        range(path + ".dataRetries", p.dataRetries(), 0, 15);
-        range(path + ".delayedAckMs", p.delayedAckMs(), 1, 500);
-        range(path + ".quickAcks", p.quickAcks(), 0, 64);
-        range(path + ".finWait2TimeoutMs", p.finWait2TimeoutMs(), 0, MAX_DELAY_MS);
-        // Linux bounds tcp_tw_reuse_delay by TCP_PAWS_MSL (60 s).
-        range(path + ".twReuseDelayMs", p.twReuseDelayMs(), 1, 60_000);
-        range(path + ".listenBacklog", p.listenBacklog(), 1, 4_096);
-        range(path + ".maxSynBacklog", p.maxSynBacklog(), 1, 65_536);
-        // With window scaling the largest window is 65535 << 14 (RFC 7323 §2.3).
-        range(path + ".window", p.window(), 0, 65_535 << 14);
-        range(path + ".mss", p.mss(), 1, 65_495);
-        range(path + ".windowScale", p.windowScale(), 0, 14);
+    /** Every number within the {@link Range} declared beside it (a host's own settings: only TCP's). */
+    private void checkSettings(String path, ScenarioParams p, boolean tcpOnly) {
+        Object[] values = ScenarioParams.COMPONENTS.values(p);
+        for (int i = 0; i < values.length; i++) {
+            RecordComponent setting = ScenarioParams.COMPONENTS.list().get(i);
+            Range bounds = setting.getAnnotation(Range.class);
+            if (bounds != null && !(tcpOnly && setting.isAnnotationPresent(ScenarioWide.class))) {
+                range(path + "." + setting.getName(), (Number) values[i], bounds.min(), bounds.max());
+            }
+        }
         if (p.synCookies() != null && !COOKIE_MODES.contains(p.synCookies())) {
             violations.add(Violation.notOneOf(path + ".synCookies", COOKIE_MODES));
         }
@@ -339,7 +320,8 @@ public final class SpecValidator {
     }
 
     private void range(String field, Number value, long min, long max) {
-        if (value != null && (value.longValue() < min || value.longValue() > max)) {
+        // As doubles: a fraction (lossRate) too; exact for every bound and for any value up to 2^53.
+        if (value != null && !(value.doubleValue() >= min && value.doubleValue() <= max)) {
             violations.add(Violation.outOfRange(field, min, max));
         }
     }
