@@ -179,4 +179,6 @@ for (const form of document.querySelectorAll('form.capture-upload')) {
       status.textContent = e instanceof UploadFailed ? e.message : text.failed + text.noAnswer;
     }
   });
+  // The page's button waits for this script (which waits for the simulator's words): now a click is ours.
+  form.querySelector('button[type=submit]').disabled = false;
 }

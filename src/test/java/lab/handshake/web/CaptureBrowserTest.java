@@ -15,6 +15,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import java.util.List;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
 /** A student uploads a real Linux capture and steps through the engine's explanation of it. */
@@ -28,7 +29,7 @@ class CaptureBrowserTest {
         try (Browser browser = Browser.open()) {
             browser.go(root + "captures?lang=en");
             browser.find("input[type='file']").sendKeys(linux("three-segment-close"));
-            browser.find("form.capture-upload button[type='submit']").click();
+            browser.awaitElement("form.capture-upload button[type='submit']:enabled").click();
             browser.awaitElement("#capture-results output.hl-counter[data-step]");
             assertEquals("Rebuilt 6 segments; no departures from Linux 6.x.", browser.find(".capture-status").getText());
             assertEquals("linux", new Select(browser.find("#capture-results select.hl-profile")).getFirstSelectedOption().getAttribute("value"));
@@ -60,7 +61,7 @@ class CaptureBrowserTest {
             browser.driver.manage().window().setSize(new Dimension(390, 844));
             browser.go(root + "captures?lang=" + lang);
             browser.find("input[type='file']").sendKeys(linux("syn-ack-lost-client-side"));
-            browser.find("form.capture-upload button[type='submit']").click();
+            browser.awaitElement("form.capture-upload button[type='submit']:enabled").click();
             browser.awaitElement("#capture-results output.hl-counter[data-step]");
             assertEquals(status, browser.find(".capture-status").getText());
             String notes = browser.find("ul.capture-notes").getText();
@@ -138,7 +139,7 @@ class CaptureBrowserTest {
         browser.driver.manage().window().setSize(new Dimension(390, 844));
         browser.go(root + "captures?lang=" + lang);
         browser.find("input[type='file']").sendKeys(linux("syn-flood-half-open"));
-        browser.find("form.capture-upload button[type='submit']").click();
+        browser.awaitElement("form.capture-upload button[type='submit']:enabled").click();
         browser.awaitElement("nav.capture-chooser button.capture-choose");
     }
 
@@ -166,13 +167,15 @@ class CaptureBrowserTest {
         try (Browser browser = Browser.open()) {
             Files.writeString(notACapture, "this is not a capture");
             browser.go(root + "captures?lang=zh");
+            // The script is in place (its words loaded) before fetch is replaced below.
+            WebElement submit = browser.awaitElement("form.capture-upload button[type='submit']:enabled");
             if (status != 0) {
                 ((JavascriptExecutor) browser.driver).executeScript("window.fetch = async () => new Response("
                         + "JSON.stringify({type: '/problems/x', title: 'Refused', status: arguments[0], detail: 'At most 20 captures may be uploaded'}),"
                         + "{status: arguments[0], headers: {'Content-Type': 'application/problem+json', 'Retry-After': '3'}});", status);
             }
             browser.find("input[type='file']").sendKeys(notACapture.toString());
-            browser.find("form.capture-upload button[type='submit']").click();
+            submit.click();
             String said = browser.await(d -> {
                 String text = browser.find(".capture-status").getText();
                 return text.startsWith("无法读取抓包文件：") ? text : null;

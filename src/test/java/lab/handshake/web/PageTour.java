@@ -76,7 +76,7 @@ final class PageTour {
         stop("captures", "captures", "form.capture-upload");
         Path capture = Path.of("src", "test", "resources", "captures", "linux", "three-segment-close.pcap").toAbsolutePath();
         browser.find("input[type='file']").sendKeys(capture.toString());
-        browser.find("form.capture-upload button[type='submit']").click();
+        browser.awaitElement("form.capture-upload button[type='submit']:enabled").click();
         browser.awaitElement("#capture-results output.hl-counter[data-step]");
         audit.accept("capture rebuilt");
         stop("my classes", "classes", "main h1");
