@@ -1021,6 +1021,10 @@ spec_scen('data-segment-lost-no-sack', 'src/test/resources/captures/linux/data-s
           note='default sysctls but SACK off on both hosts (the file\'s sack: false)', profile='defaults')
 spec_scen('data-fast-retransmit-no-sack', 'src/test/resources/captures/linux/data-fast-retransmit-no-sack.yaml',
           note='default sysctls but SACK off on both hosts (the file\'s sack: false)', profile='defaults')
+spec_scen('zero-window-probe', 'src/test/resources/captures/linux/zero-window-probe.yaml',
+          note='the server\'s SO_RCVBUF from the file\'s window; it reads nothing for 2 s')
+spec_scen('zero-window-update-lost', 'src/test/resources/captures/linux/zero-window-update-lost.yaml',
+          note='the server\'s SO_RCVBUF from the file\'s window; its window update dropped at the client')
 spec_scen('fin-timeout-orphan', 'src/test/resources/captures/linux/fin-timeout-orphan.yaml')
 spec_scen('syn-retries-2', 'src/test/resources/captures/linux/syn-retries-2.yaml')
 spec_scen('synack-retries-1', 'src/test/resources/captures/linux/synack-retries-1.yaml')

@@ -10,6 +10,7 @@ the one-shot nft rules hlcap uses. Anything else is refused by name (`SpecRefuse
 Needs PyYAML (Debian: python3-yaml); hlcap.py's own scenarios need nothing outside the standard library.
 """
 import errno
+import fcntl
 import heapq
 import os
 import select
@@ -17,6 +18,7 @@ import socket
 import struct
 import subprocess
 import tempfile
+import termios
 
 HOSTS = ('client', 'server')
 TRIGGERS = ('established', 'data', 'eof')
@@ -78,11 +80,12 @@ class Timeline:
     """One scenario file, as the settings of a capture run and the two programs that play it."""
 
     def __init__(self, actions, read_modes, ports, backlog, until_s, sysctl, mtu, drops, no_delay, injections,
-                 host_sysctl):
-        """host_sysctl: per host, the sysctls of its own settings (params.client, params.server), for its namespace."""
+                 host_sysctl, rcvbuf):
+        """host_sysctl: per host, the sysctls of its own settings (params.client, params.server), for its namespace;
+        rcvbuf: per host, the SO_RCVBUF its `window` asks for (None: the kernel's own)."""
         self.actions, self.read_modes, self.ports = actions, read_modes, ports
         self.backlog, self.until_s, self.sysctl, self.mtu, self.drops = backlog, until_s, sysctl, mtu, drops
-        self.no_delay, self.injections, self.host_sysctl = no_delay, injections, host_sysctl
+        self.no_delay, self.injections, self.host_sysctl, self.rcvbuf = no_delay, injections, host_sysctl, rcvbuf
 
     @staticmethod
     def load(path, one_way_delay_s, drop_once, ips):
@@ -99,13 +102,18 @@ class Timeline:
         read_modes, ports, backlog, sysctl, mtu = {}, {'client': None, 'server': None}, LISTEN_BACKLOG, {}, None
         no_delay = False
         host_sysctl = {host: {} for host in HOSTS}
+        # the engine's window is the space offered, and Linux keeps twice SO_RCVBUF and offers half of it: the same
+        # number (receive-window-unread); a host's own window is laid over the scenario's
+        rcvbuf = {host: params.get('window') for host in HOSTS}
         for name, value in params.items():
             field = 'params.' + name
-            if name in ENGINE_ONLY:
+            if name in ENGINE_ONLY or name == 'window':
                 continue
             if name in HOSTS:       # one host's own settings: sysctls of that host's namespace only
                 for own, own_value in (value or {}).items():
-                    if not set_sysctl(host_sysctl[name], own, own_value, field + '.' + own):
+                    if own == 'window':
+                        rcvbuf[name] = own_value
+                    elif not set_sysctl(host_sysctl[name], own, own_value, field + '.' + own):
                         refuse(field + '.' + own, 'no sysctl of the kernel sets it for one host')
                 continue
             if name == 'oneWayDelayMs':
@@ -139,7 +147,7 @@ class Timeline:
         injections = [injection(inject, 'inject[%d]' % i, params) for i, inject in enumerate(spec.get('inject') or [])]
         until = spec.get('untilMs')
         return Timeline(actions, read_modes, ports, backlog, None if until is None else until / 1000.0,
-                        sysctl, mtu, drops, no_delay, injections, host_sysctl)
+                        sysctl, mtu, drops, no_delay, injections, host_sysctl, rcvbuf)
 
     def play(self, ctx, host, addresses):
         """host's program; addresses: each host's (ip, port) as hlcap sets them up."""
@@ -148,7 +156,7 @@ class Timeline:
         peer_ip, peer_port = addresses[peer]
         Player(ctx, [a for a in self.actions if a.host == host], self.read_modes.get(host, 'on-arrival'),
                (own_ip, self.ports[host] or own_port), (peer_ip, self.ports[peer] or peer_port),
-               self.backlog, self.until_s, self.no_delay).run()
+               self.backlog, self.until_s, self.no_delay, self.rcvbuf[host]).run()
 
 
 def injection(inject, field, params):
@@ -251,10 +259,10 @@ def drop_rule(fault, field, drop_once, ips):
 class Player:
     """One host's program: a poll() loop that makes the timed calls and the calls that react to signals."""
 
-    def __init__(self, ctx, actions, read_mode, own, peer, backlog, until_s, no_delay):
+    def __init__(self, ctx, actions, read_mode, own, peer, backlog, until_s, no_delay, rcvbuf):
         self.ctx, self.actions, self.on_call = ctx, actions, read_mode == 'on-call'
         self.own, self.peer, self.backlog, self.until_s = own, peer, backlog, until_s
-        self.no_delay = no_delay
+        self.no_delay, self.rcvbuf = no_delay, rcvbuf
         # a listen() at T0 is made as the program starts, as hlcap's own programs do: nothing of it is on the wire,
         # and a program woken late on a busy machine must not turn the client's SYN away
         self.due = [(ctx.now() if a.call == 'listen' and a.at_s == 0 else ctx.t0 + a.at_s, i)
@@ -346,7 +354,9 @@ class Player:
             if self.on_call:        # the program reads only when it calls read: look, do not take
                 waiting = 0
                 if events & select.POLLIN:
-                    waiting = len(self.conn.recv(65536, socket.MSG_PEEK | socket.MSG_DONTWAIT))
+                    # FIONREAD, not a MSG_PEEK recv(): a peek is a recvmsg, whose tcp_cleanup_rbuf sends an ACK owed
+                    # once more than one segment waits, as a read would (zero-window-probe); the ioctl only counts
+                    waiting = struct.unpack('i', fcntl.ioctl(self.conn.fileno(), termios.FIONREAD, b'\0' * 4))[0]
                 if waiting and not self.data_seen:
                     self.data_seen = True
                     self.ctx.log('%d bytes arrived, left unread' % waiting)
@@ -401,6 +411,10 @@ class Player:
         s.bind(self.own)
         self.ctx.keep.append(s)
         self.nagle_off(s)
+        if self.rcvbuf:     # before listen() or connect(): the SYN's window and an accepted socket's buffer follow it
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, self.rcvbuf)
+            self.ctx.log('SO_RCVBUF set %d, kernel holds %d' % (
+                self.rcvbuf, s.getsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF)))
         return s
 
     def nagle_off(self, s):

@@ -64,7 +64,9 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
         /** Sent to a spoofed source of a SYN flood: nobody there. */
         SPOOFED("replay.spoofed"),
         /** Acknowledged the SYN,ACK of a server that later answers as if it never had the connection. */
-        NEVER_ACCEPTED("replay.lost-never-accepted");
+        NEVER_ACCEPTED("replay.lost-never-accepted"),
+        /** A window update after which the peer still probes the shut window: it never heard of the opening. */
+        UPDATE_UNHEARD("replay.lost-window-update");
 
         private final String messageKey;
 
@@ -100,6 +102,7 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
         }
         if (!spoofed && serverSpoke) {
             findRetransmissions(connection, losses);
+            findUnheardWindowUpdates(connection, losses);
             expiredHandshake(connection).ifPresent(expired -> {
                 for (int i = 0; i < expired.resetIndex(); i++) {
                     CapturedSegment segment = segments.get(i);
@@ -315,12 +318,21 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
      * The receive buffer an end's SYN (or SYN,ACK) shows when it is smaller than the profile's: a SYN offers the buffer
      * rounded down to whole segments of its MSS (Linux tcp_select_initial_window; {@code Profile.initialWindow}), so a
      * window a whole MSS or more below the profile's buffer means its application set a smaller one (SO_RCVBUF). The
-     * rounding hides the buffer within one MSS; the replay takes the window offered.
+     * rounding hides the buffer within one segment, and the replay takes the largest buffer the window allows: the
+     * kernel's memory holds more than its first window shows, and a receiver that never reads lets the sender fill it
+     * (zero-window-probe: 10220 bytes behind a SYN,ACK's 7300 from SO_RCVBUF 8192; 7300 would refuse the seventh
+     * segment). The segment is the announced MSS, less the timestamps' room when the SYN offers them (Linux's 45 × 1448).
      */
     private static OptionalInt smallerBuffer(CapturedConnection connection, boolean ofClient, TcpParams profile) {
         OptionalInt offered = connection.synWindow(ofClient);
-        return offered.isPresent() && offered.getAsInt() + announcedMss(connection, ofClient) <= profile.window()
-                ? offered : OptionalInt.empty();
+        int mss = announcedMss(connection, ofClient);
+        if (offered.isEmpty() || offered.getAsInt() + mss > profile.window()) {
+            return OptionalInt.empty();
+        }
+        boolean timestamps = offers(synOptions(connection, ofClient), OptionKind.TIMESTAMPS);
+        int segment = mss - (timestamps ? TcpOptions.TIMESTAMPS_ROOM : 0);
+        int window = offered.getAsInt();
+        return OptionalInt.of(window > segment && window % segment == 0 ? window + segment - 1 : window);
     }
 
     /**
@@ -582,6 +594,70 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
      * Whether, between segment {@code i} and its copy {@code j}, the peer acknowledged below it with a SACK block
      * beyond it: the receiver held later data and missed this segment.
      */
+    /**
+     * A window update (a pure ACK that opens a window the same end had shut, acknowledging nothing new) that the peer
+     * never heard: the peer still probes the shut window afterwards (RFC 9293 §3.8.6.1; Linux's probe: no data,
+     * SND.UNA - 1), and sends its data only after the answer to that probe. Lost, as RFC 9293 says an update may be,
+     * which is why the probes exist.
+     */
+    private static void findUnheardWindowUpdates(CapturedConnection connection, Map<Integer, Loss> losses) {
+        List<CapturedSegment> segments = connection.segments();
+        for (int i = 1; i < segments.size(); i++) {
+            if (windowUpdate(connection, i) && shutBefore(connection, i)) {
+                int probe = probeAfter(connection, i);
+                if (probe > 0 && dataOnlyAfterAnswer(connection, i, probe)) {
+                    losses.putIfAbsent(i, new Loss(LossKind.UPDATE_UNHEARD, segments.get(probe).timeMicros()));
+                }
+            }
+        }
+    }
+
+    /** The end that sent segment {@code index} offered a zero window in its segment before. */
+    private static boolean shutBefore(CapturedConnection connection, int index) {
+        boolean fromClient = connection.fromClient(connection.segments().get(index));
+        for (int i = index - 1; i >= 0; i--) {
+            CapturedSegment earlier = connection.segments().get(i);
+            if (connection.fromClient(earlier) == fromClient) {
+                return earlier.window() == 0;
+            }
+        }
+        return false;
+    }
+
+    /** The first zero-window probe the peer sends after the update, before the updater shuts its window again; -1 if none. */
+    private static int probeAfter(CapturedConnection connection, int update) {
+        CapturedSegment opening = connection.segments().get(update);
+        boolean updaterIsClient = connection.fromClient(opening);
+        for (int i = update + 1; i < connection.segments().size(); i++) {
+            CapturedSegment later = connection.segments().get(i);
+            if (connection.fromClient(later) == updaterIsClient) {
+                if (later.window() == 0) {
+                    return -1;
+                }
+            } else if (later.payloadLength() > 0) {
+                return -1;
+            } else if (later.flags() == Flags.ACK && later.seq() + 1 == opening.ack()) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The peer's first data after the update comes after the updater answered the probe. */
+    private static boolean dataOnlyAfterAnswer(CapturedConnection connection, int update, int probe) {
+        boolean updaterIsClient = connection.fromClient(connection.segments().get(update));
+        boolean answered = false;
+        for (int i = probe + 1; i < connection.segments().size(); i++) {
+            CapturedSegment later = connection.segments().get(i);
+            if (connection.fromClient(later) == updaterIsClient) {
+                answered = true;
+            } else if (later.payloadLength() > 0) {
+                return answered;
+            }
+        }
+        return false;
+    }
+
     private static boolean sackedBeyond(CapturedConnection connection, int i, int j) {
         List<CapturedSegment> segments = connection.segments();
         CapturedSegment first = segments.get(i);

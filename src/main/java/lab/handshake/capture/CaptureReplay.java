@@ -139,8 +139,8 @@ public final class CaptureReplay {
         for (Host host : List.of(client, server)) {
             Integer buffer = shown.window(host == client);
             if (buffer != null) {
-                network.recordNote(host, StepKind.NOTE, Explanation.of(Rules.NETWORK, "replay.receive-buffer", label(host), buffer,
-                        params.window()));
+                network.recordNote(host, StepKind.NOTE, Explanation.of(Rules.NETWORK, "replay.receive-buffer", label(host),
+                        connection.synWindow(host == client).orElse(buffer), params.window(), buffer));
             }
         }
         shown.expiredHandshake().ifPresent(handshake -> network.recordNote(server, StepKind.NOTE,
@@ -181,6 +181,7 @@ public final class CaptureReplay {
             bySendTime.computeIfAbsent(sentAt, at -> new ArrayList<>()).add(i);
             end = Math.max(end, sentAt);
         }
+        writtenBehindShutWindow();
         bySendTime.forEach((at, batch) -> network.schedule(at, acknowledgesArrivalAt(at, batch)
                 // Scheduled again at the same moment, so that it comes after the deliveries already due then.
                 ? () -> network.schedule(at, () -> replay(batch))
@@ -223,6 +224,64 @@ public final class CaptureReplay {
             }
         }
         return false;
+    }
+
+    /**
+     * Data written while the peer's window was shut shows first as zero-window probes (Linux's: no data, SND.UNA - 1;
+     * RFC 9293 §3.8.6.1) and only later as data, once the window opens. The application had written it when the ACK
+     * that shut the window reached the sender, since its persist timer ran from then: the replay infers that write
+     * then, of the new data sent at the first moment the window let it go (what waited; anything later it infers as
+     * usual).
+     */
+    private void writtenBehindShutWindow() {
+        List<CapturedSegment> segments = connection.segments();
+        Integer shutBy = null;
+        boolean written = false;
+        for (int i = 0; i < segments.size(); i++) {
+            CapturedSegment segment = segments.get(i);
+            if (segment.payloadLength() > 0 || Flags.has(segment.flags(), Flags.SYN)) {
+                continue;
+            }
+            boolean fromClient = connection.fromClient(segment);
+            boolean byShutter = shutBy != null && connection.fromClient(segments.get(shutBy)) == fromClient;
+            if (segment.window() == 0 && Flags.has(segment.flags(), Flags.ACK) && shutBy == null) {
+                shutBy = i;
+                written = false;
+            } else if (segment.window() > 0 && byShutter) {
+                shutBy = null;
+            } else if (shutBy != null && !byShutter && !written && segment.flags() == Flags.ACK
+                    && segment.seq() + 1 == segments.get(shutBy).ack()) {
+                written = true;
+                int bytes = waitingBytes(fromClient, segment.seq() + 1, i);
+                if (bytes > 0) {
+                    Host sender = fromClient ? client : server;
+                    long at = arrivesAtMs(shutBy);
+                    // Scheduled again at the same moment, so that it comes after the ACK's delivery.
+                    network.schedule(at, () -> network.schedule(at, () -> infer(sender, Call.SEND, bytes)));
+                }
+            }
+        }
+    }
+
+    /** The new data (from {@code from} on) one end sends at the first moment it sends any after {@code probe}. */
+    private int waitingBytes(boolean fromClient, int from, int probe) {
+        List<CapturedSegment> segments = connection.segments();
+        Long first = null;
+        int bytes = 0;
+        for (int i = probe + 1; i < segments.size(); i++) {
+            CapturedSegment later = segments.get(i);
+            if (connection.fromClient(later) != fromClient || later.payloadLength() == 0 || Seq.lt(later.seq(), from + bytes)) {
+                continue;
+            }
+            long at = sentAtMs(i);
+            // Within a millisecond: the capture's microseconds may split one burst across two of its milliseconds.
+            if (first != null && at > first + 1) {
+                break;
+            }
+            first = at;
+            bytes += later.payloadLength();
+        }
+        return bytes;
     }
 
     /** When a captured segment left its sender, on the replay's clock. */
@@ -298,7 +357,7 @@ public final class CaptureReplay {
         Host receiver = sender == client ? server : client;
         return switch (loss.kind()) {
             case COPY -> Explanation.of(Rules.NETWORK, loss.kind().messageKey(), label(sender), resentMs);
-            case ANSWER -> Explanation.of(Rules.NETWORK, loss.kind().messageKey(), label(receiver), resentMs);
+            case ANSWER, UPDATE_UNHEARD -> Explanation.of(Rules.NETWORK, loss.kind().messageKey(), label(receiver), resentMs);
             case UNANSWERED -> Explanation.of(Rules.NETWORK, loss.kind().messageKey(), label(receiver));
             case SPOOFED -> Explanation.of(Rules.NETWORK, loss.kind().messageKey(), connection.client());
             case NEVER_ACCEPTED -> Explanation.of(Rules.NETWORK, loss.kind().messageKey(), label(receiver));

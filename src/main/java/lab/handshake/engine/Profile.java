@@ -129,6 +129,17 @@ public enum Profile {
     }
 
     /**
+     * Whether a zero-window probe carries no data and an old sequence number, SND.UNA - 1, which any receiver answers
+     * with an ACK and its window, and which can never be taken as data (Linux tcp_write_wakeup, tcp_xmit_probe_skb:
+     * "Use a previous sequence"; captures zero-window-probe, zero-window-update-lost). RFC 9293 §3.8.6.1 has the sender
+     * "transmit at least one octet of new data (if available)": the textbook probe carries the next octet, which a
+     * receiver whose window has opened keeps.
+     */
+    public boolean probesZeroWindowWithOldSequence() {
+        return this == LINUX;
+    }
+
+    /**
      * Whether the ACK of a segment that brings only bytes already received reports them as its first SACK block (a
      * D-SACK, RFC 2883 §4), so that the sender learns it sent them again needlessly. RFC 2883 is an optional extension
      * of SACK ("when D-SACK is used") that RFC 9293 does not ask for, so the textbook's ACK carries only the blocks of

@@ -111,6 +111,14 @@ public final class TcpConnection {
     private int rackRtt;
     /** Duplicate ACKs (RFC 5681 §2) since SND.UNA last advanced. */
     private int duplicateAcks;
+    /**
+     * Zero-window probing (RFC 9293 §3.8.6.1): the probes sent since an ACK last arrived (Linux icsk_probes_out), the
+     * persist timer's back-off (icsk_backoff), and whether the last probe carried the textbook's octet of new data
+     * beyond SND.NXT, which counts as sent only once an ACK covers it.
+     */
+    private int probesUnanswered;
+    private int probeBackoff;
+    private boolean probeOctetOut;
 
     // Acknowledgement policy (RFC 9293 §3.8.6.3; Linux quick-ack and ping-pong modes).
     private boolean ackOwed;
@@ -619,10 +627,21 @@ public final class TcpConnection {
         if (reportsAsDuplicate(seg)) {
             duplicateBlock = new SackBlock(Integer.toUnsignedLong(seg.seq()), Integer.toUnsignedLong(seg.seq() + seg.len()));
             sendAck(Explanation.of(Rules.DSACK, "send.ack.dsack", seg.len(), seg.seq() - irs, rcvNxt - irs));
+        } else if (isWindowProbe(seg)) {
+            sendAck(Explanation.of(Rules.ZERO_WINDOW_PROBE, "send.ack.window-probe"));
         } else {
             sendAck(Explanation.of(Rules.SEQUENCE_CHECK, "send.ack.unacceptable"));
         }
         env.discarded(this, seg, Explanation.of(Rules.SEQUENCE_CHECK, "discard.unacceptable"));
+    }
+
+    /**
+     * A zero-window probe (RFC 9293 §3.8.6.1): Linux's, no data at RCV.NXT - 1 (tcp_xmit_probe_skb), or the textbook's,
+     * one octet at RCV.NXT while the window is zero. Either is answered with the window, which is what it asks for.
+     */
+    private boolean isWindowProbe(Segment seg) {
+        return seg.len() == 0 && seg.seq() == rcvNxt - 1
+                || seg.len() == 1 && seg.seq() == rcvNxt && receiveWindow.available(rcvNxt) == 0;
     }
 
     /**
@@ -704,6 +723,7 @@ public final class TcpConnection {
                 return false;
             }
         }
+        takeProbeOctet(ack);
         // RFC 5961 §5: an ACK too far below SND.UNA or above SND.NXT is dropped with an ACK in reply.
         if (Seq.gt(ack, sndNxt) || (env.params().challengeAcks() && Seq.lt(ack, sndUna - Math.max(maxSndWnd, 1)))) {
             sendAck(Explanation.of(Rules.ACK_CHECK, "send.ack.ack-out-of-range"));
@@ -711,6 +731,7 @@ public final class TcpConnection {
             return false;
         }
         boolean duplicate = isDuplicateAck(seg);
+        boolean onlyProbesOut = retransmissionQueue.isEmpty();
         if (Seq.lt(sndUna, ack)) {
             acknowledge(ack);
         }
@@ -719,6 +740,9 @@ public final class TcpConnection {
         }
         if (Seq.le(sndUna, ack) && (Seq.lt(sndWl1, seg.seq()) || (sndWl1 == seg.seq() && Seq.le(sndWl2, ack)))) {
             updateWindow(seg);
+        }
+        if (onlyProbesOut) {
+            probeAnswered();
         }
         boolean ourFinAcked = finSent && Seq.gt(sndUna, finSeq);
         switch (state) {
@@ -1037,6 +1061,7 @@ public final class TcpConnection {
             }
             case REORDER -> detectLossByRack();
             case LOSS_PROBE -> sendLossProbe();
+            case PERSIST -> probeWindow();
         }
     }
 
@@ -1103,9 +1128,93 @@ public final class TcpConnection {
             delete(true);
             return;
         }
+        timedOut(Explanation.of(Rules.RETRANSMISSION, "give-up"));
+    }
+
+    /** The connection is aborted for want of an answer: the application learns "connection timed out". */
+    private void timedOut(Explanation why) {
         env.signal(this, UserSignal.TIMEOUT, 0);
-        enter(TcpState.CLOSED, Explanation.of(Rules.RETRANSMISSION, "give-up"));
+        enter(TcpState.CLOSED, why);
         delete(false);
+    }
+
+    // ---------------------------------------------------------------------------------------------------
+    // Zero-window probing (RFC 9293 §3.8.6.1)
+    // ---------------------------------------------------------------------------------------------------
+
+    /**
+     * Data waits, nothing is in flight, and the peer's window let nothing go: no ACK is coming that could open it, so
+     * the persist timer will probe the window once a zero window has lasted an RTO (SHLD-29; Linux
+     * tcp_check_probe_timer, with tcp_probe0_base = the RTO).
+     */
+    private void armPersistIfWindowShut() {
+        if (unsentBytes > 0 && retransmissionQueue.isEmpty() && !timers.containsKey(TimerKind.PERSIST)) {
+            int interval = probeInterval();
+            arm(TimerKind.PERSIST, interval, Explanation.of(Rules.ZERO_WINDOW_PROBE, "timer.persist", interval));
+        }
+    }
+
+    /**
+     * The persist timer fired (Linux tcp_probe_timer, tcp_send_probe0): while data still waits behind the shut window,
+     * a probe asks for the window, and the next one comes twice as late (SHLD-30), at most the largest RTO. Unanswered
+     * probes count as retransmissions do (dataRetries, Linux tcp_retries2); an answered one resets the count, so a
+     * receiver that keeps its window shut but answers keeps the connection open (MUST-37).
+     */
+    private void probeWindow() {
+        if (unsentBytes == 0 || !retransmissionQueue.isEmpty()) {
+            probesUnanswered = 0;
+            probeBackoff = 0;
+            return;
+        }
+        if (probesUnanswered >= env.params().dataRetries()) {
+            timedOut(Explanation.of(Rules.ZERO_WINDOW_PROBE, "give-up.window-probes", probesUnanswered));
+            return;
+        }
+        if (env.profile().probesZeroWindowWithOldSequence()) {
+            transmitNow(sndUna - 1, rcvNxt, Flags.ACK, 0, Explanation.of(Rules.ZERO_WINDOW_PROBE, "send.window-probe.old-sequence"));
+        } else {
+            probeOctetOut = true;
+            transmitNow(sndNxt, rcvNxt, Flags.ACK, 1, Explanation.of(Rules.ZERO_WINDOW_PROBE, "send.window-probe.octet"));
+        }
+        probesUnanswered++;
+        probeBackoff = Math.min(probeBackoff + 1, env.params().dataRetries());
+        int interval = probeInterval();
+        arm(TimerKind.PERSIST, interval, Explanation.of(Rules.ZERO_WINDOW_PROBE, "timer.persist.backoff", interval));
+    }
+
+    /**
+     * An ACK arrived while nothing but probes was out (Linux tcp_ack_probe): a window that opened stops the persist
+     * timer and its back-off, and the data goes; a window still shut restarts the timer from this ACK.
+     */
+    private void probeAnswered() {
+        probesUnanswered = 0;
+        if (!timers.containsKey(TimerKind.PERSIST)) {
+            return;
+        }
+        if (sndWnd > 0) {
+            cancel(TimerKind.PERSIST);
+            probeBackoff = 0;
+        } else {
+            int interval = probeInterval();
+            arm(TimerKind.PERSIST, interval, Explanation.of(Rules.ZERO_WINDOW_PROBE, "timer.persist.answered", interval));
+        }
+    }
+
+    /**
+     * The textbook probe's octet: an ACK beyond SND.NXT by one says the receiver kept it, so it was sent after all;
+     * any other ACK says it was not, and it waits with the rest.
+     */
+    private void takeProbeOctet(int ack) {
+        if (probeOctetOut && ack == sndNxt + 1) {
+            sndNxt = ack;
+            unsentBytes--;
+        }
+        probeOctetOut = false;
+    }
+
+    /** The RTO shifted by the back-off, at most the largest RTO (Linux tcp_probe0_when). */
+    private int probeInterval() {
+        return (int) Math.min((long) rto << probeBackoff, env.params().maxRtoMs());
     }
 
     // ---------------------------------------------------------------------------------------------------
@@ -1154,6 +1263,7 @@ public final class TcpConnection {
             if (unsentBytes == 0) {
                 heldByCongestionWindow = false;
             }
+            armPersistIfWindowShut();
         }
         if (finQueued && !finSent && unsentBytes == 0 && (state != TcpState.SYN_RECEIVED || sndNxt == iss + 1)) {
             sendFin(Flags.ACK, 0);

@@ -9,7 +9,9 @@ public enum TimerKind {
     /** RACK's reordering timer: a segment sent before a SACKed one is lost if not SACKed by then (RFC 8985 §6.2). */
     REORDER("reorder", Rules.RACK),
     /** The tail loss probe's timer (RFC 8985 §7.2). */
-    LOSS_PROBE("loss-probe", Rules.TLP);
+    LOSS_PROBE("loss-probe", Rules.TLP),
+    /** The persist timer: data waits behind a zero window, and a probe asks for the window (RFC 9293 §3.8.6.1). */
+    PERSIST("persist", Rules.ZERO_WINDOW_PROBE);
 
     private final String apiName;
     private final String rule;

@@ -189,6 +189,29 @@ class CaptureExplainerTest {
     }
 
     @Test
+    void zeroWindowProbesAreProbesOfDataWrittenBehindTheShutWindow_notRetransmissionsOfLostData() throws Exception {
+        // zero-window-probe (docs/linux-captures.md §29): the client probes twice with SND.UNA - 1 and no data.
+        JsonPath trace = upload("zero-window-probe", "en");
+        assertEquals(List.of(), trace.getList("steps.findAll { it.kind == 'drop' }"), "nothing was lost");
+        assertEquals(List.of(), deviations(trace));
+        List<String> probes = trace.getList("steps.findAll { it.text.contains('Persist (zero-window probe) timer expires') }.text");
+        assertEquals(2, probes.size(), "both probes sent by the replay's persist timer, as the capture shows them");
+        assertTrue(trace.getString("steps.find { it.kind == 'note' && it.text.contains('send(4380)') }.text") != null,
+                "the 4380 bytes the probes stand for were written when the window shut");
+    }
+
+    @Test
+    void aWindowUpdateTheSenderStillProbesAfterWasLost_rfc9293Section3_8_6_1() throws Exception {
+        // zero-window-update-lost: the server's window update at 2102 ms is dropped at the client, which probes a third
+        // time at 2796 ms and sends only after that probe's answer.
+        JsonPath trace = upload("zero-window-update-lost", "en");
+        String drop = trace.getString("steps.find { it.kind == 'drop' }.text");
+        assertTrue(drop.contains("probes the shut window again at 2795 ms") && drop.contains("probably lost"), drop);
+        assertEquals(1, trace.getList("steps.findAll { it.kind == 'drop' }").size(), "only the update");
+        assertEquals(List.of(), deviations(trace));
+    }
+
+    @Test
     void aClientSideCaptureOfALostSynAckLosesTheSynAckTheRetransmittedSynProves() throws Exception {
         JsonPath trace = upload("syn-ack-lost-client-side", "en");
         List<Map<String, Object>> synAcks = trace.getList("segments.findAll { it.flags == ['SYN', 'ACK'] }");
@@ -234,8 +257,9 @@ class CaptureExplainerTest {
         assertEquals(List.of(), explained.getList("trace.steps.findAll { it.kind == 'deviation' }"));
         assertEquals("on-call", explained.getString("scenario.params.serverReads"));
         assertNull(explained.get("scenario.params.clientReads"));
-        assertEquals(7300, explained.getInt("scenario.params.server.window"));
-        assertEquals(7300, explained.getInt("scenario.params.client.window"));
+        // The largest buffer a SYN window of 7300 (five segments of 1460) allows: 7300 + 1460 - 1 (see zero-window-probe).
+        assertEquals(8759, explained.getInt("scenario.params.server.window"));
+        assertEquals(8759, explained.getInt("scenario.params.client.window"));
         List<Map<String, Object>> reads = explained.getList("scenario.actions.findAll { it.call == 'read' }");
         assertEquals(1, reads.size(), reads.toString());
         assertEquals("server", reads.get(0).get("host"));

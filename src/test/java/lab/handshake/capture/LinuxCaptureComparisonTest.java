@@ -234,21 +234,23 @@ class LinuxCaptureComparisonTest {
     }
 
     /**
-     * The scenario with the three option sysctls each namespace had when the capture was made, as each host's own
-     * settings (data-transfer-client-no-sack-no-wscale: a client without SACK and window scaling, a server with them).
+     * The scenario with the three option sysctls each namespace had when the capture was made, laid over each host's
+     * own settings (data-transfer-client-no-sack-no-wscale: a client without SACK and window scaling, a server with
+     * them; zero-window-probe: the server's own window stays).
      */
     static ScenarioSpec withSysctls(ScenarioSpec spec, String capture) throws IOException {
         List<String> env = Files.readAllLines(RUNS.resolve(capture).resolve("env.txt"));
-        ScenarioParams params = spec.paramsOrEmpty().toBuilder()
-                .client(optionSysctls(namespace(env, "hl-client")))
-                .server(optionSysctls(namespace(env, "hl-server")))
+        ScenarioParams own = spec.paramsOrEmpty();
+        ScenarioParams params = own.toBuilder()
+                .client(optionSysctls(own.client(), namespace(env, "hl-client")))
+                .server(optionSysctls(own.server(), namespace(env, "hl-server")))
                 .build();
         return new ScenarioSpec(spec.id(), spec.title(), spec.summary(), spec.tags(), spec.profile(), params,
                 spec.actions(), spec.faults(), spec.inject(), spec.untilMs());
     }
 
-    private static ScenarioParams optionSysctls(List<String> sysctls) {
-        return ScenarioParams.builder()
+    private static ScenarioParams optionSysctls(ScenarioParams hostOwn, List<String> sysctls) {
+        return (hostOwn == null ? ScenarioParams.builder() : hostOwn.toBuilder())
                 .timestamps(sysctl(sysctls, "net.ipv4.tcp_timestamps"))
                 .sack(sysctl(sysctls, "net.ipv4.tcp_sack"))
                 .windowScaling(sysctl(sysctls, "net.ipv4.tcp_window_scaling"))

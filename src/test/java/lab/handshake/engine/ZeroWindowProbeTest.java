@@ -1,0 +1,113 @@
+package lab.handshake.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.util.List;
+import lab.handshake.engine.run.ScenarioRunner;
+import lab.handshake.engine.spec.Limits;
+import lab.handshake.engine.spec.ScenarioSpec;
+import lab.handshake.engine.trace.Trace;
+import lab.handshake.engine.trace.TraceSegment;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Zero-window probing (RFC 9293 §3.8.6.1): a server whose application does not read lets its window fall to zero
+ * while the client still has data; the client's persist timer probes the window, the probes back off, and the data
+ * goes once the window opens. Linux's probe is tcp_xmit_probe_skb's (no data, SND.UNA - 1), held to the kernel in
+ * the zero-window-probe and zero-window-update-lost captures; the textbook's carries one octet of new data.
+ */
+class ZeroWindowProbeTest {
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    /**
+     * The server offers 2920 bytes and never reads unless {@code read} says when; the client writes 5840 as soon as it
+     * is connected. {@code more}: further params.
+     */
+    private static Trace run(String profile, String read, String more, int untilMs) throws IOException {
+        ScenarioSpec spec = YAML.readValue("""
+                id: zero-window
+                params: {clientIsn: 1000, serverIsn: 5000, oneWayDelayMs: 50, serverReads: on-call, timestamps: false,
+                         sack: false, windowScaling: false, server: {window: 2920} %s}
+                actions:
+                  - {at: 0, host: server, call: listen}
+                  - {at: 10, host: client, call: connect}
+                  - {on: established, host: client, call: send, bytes: 5840}
+                %s
+                untilMs: %d
+                """.formatted(more, read, untilMs), ScenarioSpec.class);
+        return ScenarioRunner.run(spec, new ScenarioRunner.Overrides(profile, null, null, null), Language.EN, Limits.API);
+    }
+
+    private static List<TraceSegment> probes(Trace trace) {
+        return trace.segments().stream().filter(s -> s.from().equals("client") && s.len() <= 1
+                && s.flags().equals(List.of("ACK")) && trace.segments().stream().anyMatch(z -> z.from().equals("server")
+                && z.window() == 0 && z.sentAt() < s.sentAt())).toList();
+    }
+
+    private static TraceSegment firstZeroWindow(Trace trace) {
+        return trace.segments().stream().filter(s -> s.from().equals("server") && s.window() == 0 && s.len() == 0)
+                .findFirst().orElseThrow(() -> new AssertionError("the server never offers a zero window"));
+    }
+
+    @Nested
+    class Established {
+        @Test
+        void zeroWindow_linuxProbesWithSndUnaMinusOneAndNoData_oneRtoAfterTheWindowShut_tcpXmitProbeSkb() throws IOException {
+            Trace trace = run("linux", "", "", 3_000);
+            TraceSegment shut = firstZeroWindow(trace);
+            List<TraceSegment> probes = probes(trace);
+            assertTrue(!probes.isEmpty(), "a probe");
+            TraceSegment probe = probes.get(0);
+            assertEquals(0, probe.len(), "no data");
+            assertEquals((long) shut.ack() - 1, probe.seq(), "SND.UNA - 1: an old sequence number every receiver answers");
+            assertTrue(probe.sentAt() - shut.arrivesAt() >= 200 && probe.sentAt() - shut.arrivesAt() <= 400,
+                    "one RTO (about 300 ms here) after the zero window arrived: " + (probe.sentAt() - shut.arrivesAt()));
+        }
+
+        @Test
+        void zeroWindow_textbookProbeCarriesOneOctetOfNewData_rfc9293Section3_8_6_1() throws IOException {
+            Trace trace = run("rfc9293", "", "", 5_000);
+            TraceSegment shut = firstZeroWindow(trace);
+            TraceSegment probe = probes(trace).get(0);
+            assertEquals(1, probe.len(), "at least one octet of new data");
+            assertEquals((long) shut.ack(), probe.seq(), "at SND.NXT, beyond the shut window");
+            assertTrue(probe.sentAt() - shut.arrivesAt() >= 1_000, "after an RTO (at least 1 s, RFC 6298): SHLD-29");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"rfc9293", "linux"})
+        void probesAnswered_backOffExponentiallyUpToTheLargestRto_andKeepTheConnectionOpen_must37(String profile) throws IOException {
+            // maxRtoMs 4 s: the cap shows within the run; dataRetries 3: more probes than that, all answered.
+            Trace trace = run(profile, "", ", maxRtoMs: 4000, dataRetries: 3", 60_000);
+            List<TraceSegment> probes = probes(trace);
+            assertTrue(probes.size() > 3 + 5, "probing goes on: " + probes.size());
+            // Each answer restarts the timer when it arrives (Linux tcp_ack_probe), a round trip after its probe.
+            long first = probes.get(1).sentAt() - probes.get(0).sentAt();
+            long second = probes.get(2).sentAt() - probes.get(1).sentAt();
+            assertTrue(second > first * 3 / 2, "doubling (SHLD-30): " + first + " then " + second);
+            long last = probes.get(probes.size() - 1).sentAt() - probes.get(probes.size() - 2).sentAt();
+            assertTrue(last <= 4_000 + 100 + 1, "at most the largest RTO (plus the answer's round trip): " + last);
+            assertEquals("ESTABLISHED", trace.finalStates().get("client"), "answered probes never time out (MUST-37)");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"rfc9293", "linux"})
+        void readReopensTheWindow_theUpdateStopsThePersistTimerAndTheDataGoes_rfc9293Section3_8_6_2_2(String profile) throws IOException {
+            Trace trace = run(profile, "  - {on: established, delayMs: 2500, host: server, call: read, bytes: 5840}", "", 6_000);
+            TraceSegment update = trace.segments().stream().filter(s -> s.from().equals("server") && s.window() > 0
+                    && s.sentAt() > firstZeroWindow(trace).sentAt()).findFirst().orElseThrow();
+            long acked = trace.segments().stream().filter(s -> s.from().equals("server")).mapToLong(TraceSegment::ack).max().orElseThrow();
+            assertEquals(1000 + 1 + 5840, acked, "every byte arrives");
+            assertTrue(trace.segments().stream().filter(s -> s.from().equals("client") && s.len() > 1)
+                    .allMatch(s -> s.sentAt() < firstZeroWindow(trace).arrivesAt() || s.sentAt() >= update.arrivesAt()),
+                    "no data behind the shut window before the update");
+        }
+    }
+}
