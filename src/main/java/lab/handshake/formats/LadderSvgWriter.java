@@ -72,10 +72,11 @@ public class LadderSvgWriter {
     }
 
     /**
-     * A segment: its line, then an arrowhead where it arrives or a cross where it was lost, a duplicate's second
-     * line and head (null for others), and its label along it.
+     * A segment: its line, then an arrowhead where it arrives or a cross where it was lost (an open head half-way for
+     * one still in the network, a sandbox's {@code held}), a duplicate's second line and head (null for others), and
+     * its label along it.
      */
-    public record Arrow(Line line, String head, String cross, Line copy, String copyHead, String label,
+    public record Arrow(Line line, String head, boolean openHead, String cross, Line copy, String copyHead, String label,
                         String labelTransform, String labelAnchor) {
     }
 
@@ -86,9 +87,14 @@ public class LadderSvgWriter {
 
     /** The SVG document of {@code trace}, its words in the trace's language. */
     public String write(Trace trace) {
+        return write(trace, LadderLayout.of(trace));
+    }
+
+    /** The SVG document of {@code trace} laid out as given: a sandbox's, with its segments in flight held half-way. */
+    public String write(Trace trace, LadderLayout layout) {
         Language language = Language.parse(trace.language());
         TraceWords words = MessageBundles.get(TraceWords.class, Localized.Literal.of(language.code()));
-        return Templates.ladder(drawing(trace, LadderLayout.of(trace), words)).setLocale(language.locale()).render();
+        return Templates.ladder(drawing(trace, layout, words)).setLocale(language.locale()).render();
     }
 
     /** A lane's title, as ladder-view.js names it ({@code ep.<lane>}). */
@@ -137,7 +143,9 @@ public class LadderSvgWriter {
         double y1 = segment.y1();
         double x2 = segment.x2();
         double y2 = segment.y2();
-        Line line = new Line(number(x1), number(y1), number(x2), number(y2), colour, segment.lost() ? "6 3" : null);
+        // Dashes as the page's: a lost segment's line (simulator.css), a held one's (sandbox.css .hl-held).
+        String dash = segment.lost() ? "6 3" : segment.held() ? "2 3" : null;
+        Line line = new Line(number(x1), number(y1), number(x2), number(y2), colour, dash);
         LadderLayout.Point copyEnd = segment.copyEnd();
         Line copy = copyEnd == null ? null : new Line(number(x1), number(y1), number(copyEnd.x()), number(copyEnd.y()), colour, "2 3");
         double m = LOST_MARK;
@@ -145,7 +153,7 @@ public class LadderSvgWriter {
                 ? "M" + number(x2 - m) + "," + number(y2 - m) + "l" + number(2 * m) + "," + number(2 * m) + "m0," + number(-2 * m)
                   + "l" + number(-2 * m) + "," + number(2 * m)
                 : null;
-        return new Arrow(line, segment.lost() ? null : arrowHead(x1, y1, x2, y2), cross, copy,
+        return new Arrow(line, segment.lost() ? null : arrowHead(x1, y1, x2, y2), segment.held(), cross, copy,
                 copyEnd == null ? null : arrowHead(x1, y1, copyEnd.x(), copyEnd.y()), segment.label(),
                 "translate(" + number(segment.labelX()) + " " + number(segment.labelY()) + ") rotate(" + number(segment.labelAngle()) + ")",
                 segment.labelAnchor().toString());

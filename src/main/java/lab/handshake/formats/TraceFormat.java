@@ -47,7 +47,12 @@ public enum TraceFormat {
 
     /** The trace in this form: JSON inline, the others as a download named after {@code name}. */
     public Response respond(Trace trace, String name) {
-        Response.ResponseBuilder answer = Response.ok(trace, mediaType);
+        return respondWith(trace, name);
+    }
+
+    /** This form's answer with a body already made in it (a sandbox's ladder, laid out as its page draws it). */
+    public Response respondWith(Object body, String name) {
+        Response.ResponseBuilder answer = Response.ok(body, mediaType);
         if (this != JSON) {
             answer.header("Content-Disposition", "attachment; filename=\"" + (name == null ? "trace" : name) + "." + extension + "\"");
         }

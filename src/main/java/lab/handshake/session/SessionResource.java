@@ -46,6 +46,7 @@ import lab.handshake.engine.trace.Trace;
 import lab.handshake.engine.trace.TraceStep;
 import lab.handshake.engine.trace.TraceTimer;
 import lab.handshake.formats.LadderLayout;
+import lab.handshake.formats.LadderSvgWriter;
 import lab.handshake.formats.TraceFormat;
 import lab.handshake.predict.PredictApi;
 import lab.handshake.predict.PredictionService;
@@ -156,12 +157,17 @@ public class SessionResource {
 
         static SessionView of(SessionService.Loaded loaded, String learnerId, Optional<SessionService.TaskView> task) {
             Sandbox.View view = loaded.sandbox().view();
-            Set<Integer> held = view.inFlight().stream().map(Sandbox.InFlight::id).collect(Collectors.toSet());
             return new SessionView(loaded.stored().id, loaded.stored().scenarioId, view.mode(),
                     learnerId != null && learnerId.equals(loaded.stored().creatorId), loaded.moves().size(),
                     loaded.moves(), loaded.spec(), view.now(), view.states(), view.inFlight(), view.timers(),
                     view.possibleCalls(), view.canAdvance(), view.nextEventAt(), view.synQueueCapacity(), view.trace(), task.orElse(null),
-                    LadderLayout.of(view.trace(), LadderLayout.Options.DEFAULT, held));
+                    ladderOf(view));
+        }
+
+        /** The ladder as the sandbox page draws it: wide, bands folded, the segments in flight held half-way. */
+        static LadderLayout ladderOf(Sandbox.View view) {
+            Set<Integer> held = view.inFlight().stream().map(Sandbox.InFlight::id).collect(Collectors.toSet());
+            return LadderLayout.of(view.trace(), LadderLayout.Options.DEFAULT, held);
         }
 
         SessionView withoutTrace() {
@@ -233,8 +239,10 @@ public class SessionResource {
     private final SessionService sessions;
     private final ScenarioCatalogue catalogue;
     private final PredictionService predictions;
+    private final LadderSvgWriter ladders;
 
-    public SessionResource(SessionService sessions, ScenarioCatalogue catalogue, PredictionService predictions) {
+    public SessionResource(SessionService sessions, ScenarioCatalogue catalogue, PredictionService predictions, LadderSvgWriter ladders) {
+        this.ladders = ladders;
         this.sessions = sessions;
         this.catalogue = catalogue;
         this.predictions = predictions;
@@ -395,7 +403,11 @@ public class SessionResource {
                           @BeanParam LanguageParams readers,
                           @HeaderParam(HttpHeaders.ACCEPT) String accept) {
         TraceFormat chosen = TraceFormat.choose(format, accept);
-        Trace trace = sessions.load(id, readers.language()).sandbox().trace();
-        return chosen.respond(trace, "session-" + id);
+        Sandbox sandbox = sessions.load(id, readers.language()).sandbox();
+        if (chosen == TraceFormat.SVG) {
+            // The picture the page shows: a segment still in the network is held half-way, not drawn as lost.
+            return chosen.respondWith(ladders.write(sandbox.trace(), SessionView.ladderOf(sandbox.view())), "session-" + id);
+        }
+        return chosen.respond(sandbox.trace(), "session-" + id);
     }
 }

@@ -10,6 +10,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -68,6 +69,11 @@ class SessionApiTest {
         assertEquals(100L, afterConnect.getLong("session.inFlight[0].seq"));
         assertTrue(afterConnect.getBoolean("session.ladder.segments[0].held") && !afterConnect.getBoolean("session.ladder.segments[0].lost"),
                 "the SYN waiting for a decision is drawn held, not lost, in the ladder every answer carries");
+        String download = CREATOR.request().queryParam("format", "svg").get("/api/sessions/" + id + "/trace")
+                .then().statusCode(200).contentType(containsString("image/svg+xml")).extract().asString();
+        assertTrue(download.contains("stroke-dasharray=\"2 3\"") && download.contains("fill=\"#fff\" stroke-width=\"1.5\""),
+                "the SVG download draws the waiting SYN as the page does, dotted with an open head: " + download);
+        assertFalse(download.contains("#b91c1c"), "and draws no loss's cross: " + download);
         JsonPath afterSyn = move(id, "{\"type\": \"deliver\", \"segment\": " + onlyInFlight(afterConnect) + "}");
         assertEquals("SYN_RECEIVED", afterSyn.getString("session.states.server"));
         assertEquals("arrive", afterSyn.getString("steps[0].kind"), "the answer lists the steps the move added");
