@@ -5,7 +5,7 @@
 // The status line is the live region: it only ever says one short sentence.
 import { h } from './dom.js';
 import { ladderQuery } from './api.js';
-import { COMPACT_BELOW, mountSimulator } from './simulator.js';
+import { isCompactWidth, mountSimulator } from './simulator.js';
 
 const PAGE_SIZE = 8;
 const CJK = /[\u3000-\u9fff\uff00-\uffef]/;
@@ -68,7 +68,7 @@ for (const form of document.querySelectorAll('form.capture-upload')) {
   const results = document.querySelector(form.dataset.results);
 
   /** The ladder a replay first shows: narrow where the results are narrower than the simulator's wide layout needs. */
-  const firstLadder = () => ({ compact: results.clientWidth > 0 && results.clientWidth < COMPACT_BELOW, open: new Set() });
+  const firstLadder = () => ({ compact: isCompactWidth(results.clientWidth), open: new Set() });
 
   /**
    * Uploads the file again for one connection (or none: the summaries only) and one profile; the replay's ladder

@@ -15,7 +15,9 @@ const MEANINGS = new Set(['flags', 'seq', 'ack', 'len', 'window']);
 const SPEEDS = [0.5, 1, 2, 4];
 const STEP_INTERVAL_MS = 1000; // one step per second at 1×
 const SCROLL_MARGIN = 60;
-export const COMPACT_BELOW = 600; // a ladder box narrower than this (a phone) gets the compact layout
+const COMPACT_BELOW = 600; // a ladder box narrower than this (a phone) gets the compact layout
+/** Whether a box this wide (0: not laid out yet) gets the ladder's compact layout. */
+export const isCompactWidth = (width) => width > 0 && width < COMPACT_BELOW;
 const HOSTS = ['client', 'server'];
 let instances = 0;
 
@@ -136,7 +138,7 @@ export function mountSimulator(section) {
   // shown as it is while its profile is the chosen one and its ladder laid out as asked ({trace, layout, compact}); else the page replays it
   // (section.hlReplay). Otherwise the trace comes from the API. Each comes with its ladder, laid out by the server.
   const fromCatalogue = () => !st.custom && !section.hlPreloaded && !section.hlReplay;
-  const isCompact = () => ladderWrap.clientWidth > 0 && ladderWrap.clientWidth < COMPACT_BELOW;
+  const isCompact = () => isCompactWidth(ladderWrap.clientWidth);
   /** {trace, layout} under the reader's options; a catalogue trace's ladder alone when only the layout changed. */
   function traceAndLadder(layoutOnly) {
     st.compact = isCompact();
