@@ -74,20 +74,20 @@ public class CachedTraceRoute {
         }
         try {
             RequestLanguage.resolve(context.request()); // none is needed, but a bad one is refused as the resource does
-            return encoded.cachedLadder(spec, runOverrides(query), ScenarioResource.ladderOptions(query.get("compact"), query.get("open")));
+            return encoded.cachedLadder(spec, runOverrides(query, spec), ScenarioResource.ladderOptions(query.get("compact"), query.get("open")));
         } catch (Refusal refused) {
             return null;
         }
     }
 
     /** The run's overrides as the resource reads them ({@link RunParams}); a bad one is a {@link Refusal}. */
-    private static ScenarioRunner.Overrides runOverrides(MultiMap query) {
+    private static ScenarioRunner.Overrides runOverrides(MultiMap query, ScenarioSpec spec) {
         RunParams run = new RunParams();
         run.clientIsn = query.get("clientIsn");
         run.serverIsn = query.get("serverIsn");
         run.seed = query.get("seed");
         run.profile = query.get("profile");
-        return run.overrides();
+        return run.overrides(spec);
     }
 
     /** The bytes this request asks for if it is one this route answers and they are cached, else null. */
@@ -102,7 +102,7 @@ public class CachedTraceRoute {
             return null;
         }
         try {
-            return encoded.cached(spec, runOverrides(query), RequestLanguage.resolve(request),
+            return encoded.cached(spec, runOverrides(query, spec), RequestLanguage.resolve(request),
                     TraceForm.choose(query.get("form"), TraceFormat.JSON));
         } catch (Refusal refused) {
             return null; // the resource says why

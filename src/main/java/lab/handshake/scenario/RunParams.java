@@ -4,6 +4,7 @@ import jakarta.ws.rs.QueryParam;
 import lab.handshake.api.ProblemMessages;
 import lab.handshake.api.Refusal;
 import lab.handshake.engine.run.ScenarioRunner;
+import lab.handshake.engine.spec.ScenarioSpec;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
 /**
@@ -29,9 +30,10 @@ public class RunParams {
     @QueryParam("profile")
     String profile;
 
-    /** The run's overrides of the scenario's own values. */
-    public ScenarioRunner.Overrides overrides() {
-        return new ScenarioRunner.Overrides(profile(profile), isn("clientIsn", clientIsn), isn("serverIsn", serverIsn), seed(seed));
+    /** The run's overrides of the scenario's own values (a value equal to the scenario's own is none). */
+    public ScenarioRunner.Overrides overrides(ScenarioSpec spec) {
+        return new ScenarioRunner.Overrides(profile(profile), isn("clientIsn", clientIsn), isn("serverIsn", serverIsn), seed(seed))
+                .beyond(spec);
     }
 
     private static Long isn(String name, String value) {

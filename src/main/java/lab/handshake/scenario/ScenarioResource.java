@@ -72,9 +72,9 @@ public class ScenarioResource {
                        @HeaderParam(HttpHeaders.ACCEPT) String accept, @Context HttpServerRequest http) {
         TraceFormat chosen = TraceFormat.choose(format, accept);
         TraceForm jsonForm = TraceForm.choose(form, chosen);
-        ScenarioRunner.Overrides overrides = run.overrides();
-        Language language = readers.language();
         ScenarioSpec spec = find(id);
+        ScenarioRunner.Overrides overrides = run.overrides(spec);
+        Language language = readers.language();
         if (chosen == TraceFormat.JSON) {
             EncodedBody body = encoded.get(spec, overrides, language, jsonForm,
                     () -> traces.catalogueTrace(spec, overrides, language, ClientKey.of(http)));
@@ -93,9 +93,9 @@ public class ScenarioResource {
                            @Parameter(description = "the ids of a flood's bands shown one by one, separated by commas (0,2);"
                                    + " the others are folded") @QueryParam("open") String open,
                            @BeanParam LanguageParams readers, @Context HttpServerRequest http) {
-        ScenarioRunner.Overrides overrides = run.overrides();
-        LadderLayout.Options options = ladderOptions(compact, open);
         ScenarioSpec spec = find(id);
+        ScenarioRunner.Overrides overrides = run.overrides(spec);
+        LadderLayout.Options options = ladderOptions(compact, open);
         // Any language's trace has the same ladder: the reader's is the one a page has most likely had simulated.
         Language language = readers.language();
         EncodedBody body = encoded.ladder(spec, overrides, options,

@@ -43,6 +43,9 @@ class TraceBytesTest {
     @TestHTTPResource("/api/scenarios/syn-flood/trace")
     URI synFlood;
 
+    @TestHTTPResource("/api/scenarios/half-close/trace")
+    URI halfClose;
+
     @Inject
     EncodedTraces encoded;
 
@@ -128,6 +131,25 @@ class TraceBytesTest {
         assertTrue(new String(badLanguage.body(), java.nio.charset.StandardCharsets.UTF_8).contains("lang"));
         HttpResponse<byte[]> unknownScenario = get(URI.create(synFlood.toString().replace("syn-flood", "no-such-scenario")));
         assertEquals(404, unknownScenario.statusCode());
+    }
+
+    /**
+     * The simulator names its profile in every request; naming the scenario's own profile (and seed) is the same
+     * run, so it is simulated once and sent as the same bytes, not kept twice.
+     */
+    @Test
+    void aRequestNamingTheScenariosOwnProfileIsTheSameCachedTraceAsOneNamingNone() throws Exception {
+        Counter simulations = metrics.counter("handshake.simulations", "source", "catalogue");
+        HttpResponse<byte[]> plain = get(URI.create(halfClose + "?lang=en&form=compact"));
+        double after = simulations.count();
+        HttpResponse<byte[]> named = get(URI.create(halfClose + "?lang=en&form=compact&profile=rfc9293&seed=1"));
+        assertEquals(200, named.statusCode());
+        assertEquals(after, simulations.count(), "not simulated again");
+        assertArrayEquals(plain.body(), named.body());
+        assertEquals(header(plain, "ETag"), header(named, "ETag"));
+        HttpResponse<byte[]> linux = get(URI.create(halfClose + "?lang=en&form=compact&profile=linux"));
+        assertEquals(200, linux.statusCode());
+        assertNotEquals(header(plain, "ETag"), header(linux, "ETag"), "another profile is another run");
     }
 
     /** The compact form (what the pages ask for) is its own representation, kept, tagged and compressed as the full one is. */

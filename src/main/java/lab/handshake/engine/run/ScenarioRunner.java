@@ -55,6 +55,25 @@ public final class ScenarioRunner {
     /** What a request may override in a catalogue scenario (null keeps the scenario's own value). */
     public record Overrides(String profile, Long clientIsn, Long serverIsn, Long seed) {
         public static final Overrides NONE = new Overrides(null, null, null, null);
+
+        /**
+         * These overrides without the values the scenario has anyway (its own profile, ISNs or seed): the same run
+         * then has one cache key whether a request names them or not (the simulator always names its profile).
+         */
+        public Overrides beyond(ScenarioSpec spec) {
+            ScenarioParams own = spec.paramsOrEmpty();
+            long ownSeed = own.seed() != null ? own.seed() : DEFAULT_SEED;
+            return new Overrides(
+                    profile != null && Profile.parse(profile) == ownProfile(spec) ? null : profile,
+                    clientIsn != null && clientIsn.equals(own.clientIsn()) ? null : clientIsn,
+                    serverIsn != null && serverIsn.equals(own.serverIsn()) ? null : serverIsn,
+                    seed != null && seed == ownSeed ? null : seed);
+        }
+    }
+
+    /** The profile a scenario runs under unless a request chooses another. */
+    private static Profile ownProfile(ScenarioSpec spec) {
+        return Profile.parse(spec.profile() != null ? spec.profile() : Profile.RFC9293.apiName());
     }
 
     /** A specification that failed validation. */
@@ -104,8 +123,7 @@ public final class ScenarioRunner {
                         int clientPort, int serverPort) {
 
         public static Setup of(ScenarioSpec spec, Overrides overrides) {
-            Profile profile = Profile.parse(overrides.profile() != null ? overrides.profile()
-                    : spec.profile() != null ? spec.profile() : Profile.RFC9293.apiName());
+            Profile profile = overrides.profile() != null ? Profile.parse(overrides.profile()) : ownProfile(spec);
             ScenarioParams p = spec.paramsOrEmpty().withOverrides(overrides.clientIsn(), overrides.serverIsn(), overrides.seed());
             long seed = p.seed() != null ? p.seed() : DEFAULT_SEED;
             // ISNs not given come from the seed, like the clock-plus-hash of RFC 9293 §3.4.1 would: unpredictable
