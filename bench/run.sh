@@ -88,9 +88,25 @@ for pair in "four-way-close trace (cached)|/api/scenarios/four-way-close/trace?l
 done
 
 # --- The lecture hall: STUDENTS students with think time, application then nginx ---
-hall() { TARGET="$1" SCRIPT_URL="$script_url" wrk -t2 -c"$STUDENTS" -d"$DURATION" --timeout 10s -s bench/lecture-hall.lua "$2" | grep '^RESULT'; }
-app_result="$(hall app "$app")"; echo "$app_result"
-nginx_result="$(hall nginx "$nginx_url")"; echo "$nginx_result"
+hall() { TARGET="$1" SCRIPT_URL="$script_url" wrk -t2 -c"$STUDENTS" -d"$2" --timeout 10s -s bench/lecture-hall.lua "$3" | grep '^RESULT'; }
+# The hall's every kind of request once through the application's code (its first sandbox moves and quiz attempts
+# are compiled and its traces cached), as a server that has run for a while has done: the run measures the steady state.
+echo "warming up the hall's requests"
+hall app "${HALL_WARM_UP:-20s}" "$app" > /dev/null
+# Per kind of request, the application's own count and mean during the hall (its HTTP metrics, before and after).
+metrics="http://127.0.0.1:$((APP_PORT + 1000))/q/metrics"
+server_times() { curl -fsS "$metrics" | awk '/^http_server_requests_seconds_(count|sum)\{/ { print }'; }
+server_times > "$work/times-before"
+app_result="$(hall app "$DURATION" "$app")"; echo "$app_result"
+server_times > "$work/times-after"
+# One line per request kind (method, status, URI template): how many in the hall and their mean time in the application.
+awk '{ key = $1; sub(/^http_server_requests_seconds_(count|sum)/, "", key); sub(/,outcome="[A-Z_]*"/, "", key)
+       kind = ($1 ~ /^http_server_requests_seconds_count/) ? "count" : "sum"
+       if (FILENAME ~ /before$/) v[kind, key] -= $2; else v[kind, key] += $2; keys[key] = 1 }
+     END { for (k in keys) if (v["count", k] > 0)
+             printf "SERVER %s: %d requests, mean %.1f ms\n", k, v["count", k], 1000 * v["sum", k] / v["count", k] }' \
+  "$work/times-before" "$work/times-after" | sort
+nginx_result="$(hall nginx "$DURATION" "$nginx_url")"; echo "$nginx_result"
 p99() { echo "$1" | sed 's/.*p99_ms=\([0-9.]*\).*/\1/'; }
 echo "HALL p99: app $(p99 "$app_result") ms, nginx $(p99 "$nginx_result") ms, app/nginx $(ratio "$(p99 "$app_result")" "$(p99 "$nginx_result")")"
 echo "application RSS after the run: $(($(ps -o rss= -p "$app_pid") / 1024)) MiB"
