@@ -2,12 +2,14 @@ package lab.handshake.site;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
@@ -63,13 +65,16 @@ public class SitePages {
     private final ScenarioCatalogue scenarios;
     private final SimulatorEmbed embeds;
     private final SandboxTaskCatalogue tasks;
+    private final SharedPages shared;
 
-    public SitePages(LessonCatalogue lessons, LessonPage lessonPage, ScenarioCatalogue scenarios, SimulatorEmbed embeds, SandboxTaskCatalogue tasks) {
+    public SitePages(LessonCatalogue lessons, LessonPage lessonPage, ScenarioCatalogue scenarios, SimulatorEmbed embeds, SandboxTaskCatalogue tasks,
+                     SharedPages shared) {
         this.lessons = lessons;
         this.lessonPage = lessonPage;
         this.scenarios = scenarios;
         this.embeds = embeds;
         this.tasks = tasks;
+        this.shared = shared;
     }
 
     @GET
@@ -84,29 +89,31 @@ public class SitePages {
     @GET
     @Path("lessons/{id}")
     @Operation(hidden = true)
-    public Response lesson(@PathParam("id") String id, @BeanParam PageLanguageParams languageParams) {
+    public Response lesson(@PathParam("id") String id, @BeanParam PageLanguageParams languageParams, @Context HttpServerRequest http) {
         PageLanguage language = languageParams.resolve();
         // A lesson written in one language only (a teacher's) is shown in it, with a note, rather than not at all.
         Optional<Lesson> found = lessons.findInEither(id, language.language());
         if (found.isEmpty()) {
             return notFound(language, "/lessons/" + id);
         }
-        return Pages.html(language, lessonPage.render(found.get(), language.language()).page());
+        return Pages.html(language, shared.page("/lessons/" + id, language.language(),
+                () -> lessonPage.render(found.get(), language.language()).page()), http);
     }
 
     @GET
     @Path("simulator/{id}")
     @Operation(hidden = true)
-    public Response simulator(@PathParam("id") String id, @BeanParam PageLanguageParams languageParams) {
+    public Response simulator(@PathParam("id") String id, @BeanParam PageLanguageParams languageParams, @Context HttpServerRequest http) {
         PageLanguage language = languageParams.resolve();
         Optional<ScenarioSpec> found = scenarios.find(id);
         if (found.isEmpty()) {
             return notFound(language, "/simulator/" + id);
         }
-        ScenarioLink scenario = link(found.get(), language.language());
-        PageContext page = new PageContext(language.code(), "/simulator/" + id, scenario.title());
-        return Pages.html(language, Templates.simulator(page, scenario,
-                embeds.html(id, language.language()), lessons.embedding(id, language.language())));
+        return Pages.html(language, shared.page("/simulator/" + id, language.language(), () -> {
+            ScenarioLink scenario = link(found.get(), language.language());
+            PageContext page = new PageContext(language.code(), "/simulator/" + id, scenario.title());
+            return Templates.simulator(page, scenario, embeds.html(id, language.language()), lessons.embedding(id, language.language()));
+        }), http);
     }
 
     /**

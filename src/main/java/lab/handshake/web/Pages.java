@@ -3,8 +3,10 @@ package lab.handshake.web;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.qute.i18n.Localized;
 import io.quarkus.qute.i18n.MessageBundles;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import lab.handshake.delivery.EncodedBody;
 import lab.handshake.engine.Language;
 
 /** Builds an HTML response in the page's language, remembering an explicit language choice. */
@@ -33,6 +35,16 @@ public final class Pages {
 
     public static Response html(Response.Status status, PageLanguage language, TemplateInstance page) {
         return html(status.getStatusCode(), language, page);
+    }
+
+    /**
+     * A page that is the same for every reader of its language, as bytes made once (site.SharedPages): sent with
+     * a strong ETag and revalidated on each use ({@code no-cache}), so that a new publication shows at once and an
+     * unchanged page costs a 304.
+     */
+    public static Response html(PageLanguage language, EncodedBody page, HttpServerRequest request) {
+        Response answer = page.response(request, "no-cache", "Accept-Encoding, Accept-Language, Cookie");
+        return language.chosenNow() ? Response.fromResponse(answer).cookie(language.rememberCookie()).build() : answer;
     }
 
     /** For statuses the {@link Response.Status} enum lacks, such as 422. */

@@ -35,7 +35,8 @@ public class SecurityHeaders {
     static final String STRICT_TRANSPORT_SECURITY = "max-age=63072000; includeSubDomains";
     /**
      * Pages and API answers name the learner, the teacher or a session, or depend on cookies; none may be kept
-     * by a browser or a shared cache. Static files say their own caching and keep it.
+     * by a browser or a shared cache. Static files, traces and the pages that are the same for every reader of a
+     * language (lessons, simulator pages: {@code no-cache} with a strong ETag) say their own caching and keep it.
      */
     static final String NOT_STORED = "no-store";
     /** Routing-context key of the origins allowed to frame this one answer (LTI launch pages); see {@link #allowFramingBy}. */

@@ -48,13 +48,23 @@ class SecurityHeadersTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/", "/lessons/three-way-handshake", "/simulator/three-way-handshake", "/sandbox", "/quizzes",
+    @ValueSource(strings = {"/", "/sandbox", "/quizzes",
             "/quizzes/why-three-steps", "/progress", "/captures", "/login", "/lessons/no-such-lesson", "/no-such-page",
             "/api/scenarios", "/api/scenarios/three-way-handshake/trace?format=svg", "/api/scenarios/no-such-scenario",
             "/api/learners/me/progress", "/q/openapi", "/teacher", "/api/teacher/content"})
     void everyPageAndApiAnswerCarriesTheHeadersAndIsNotStored(String path) {
         assertSecurityHeaders(given().redirects().follow(false).accept("text/html, */*").get(path))
                 .header("Cache-Control", "no-store")
+                .header("Strict-Transport-Security", nullValue());
+    }
+
+    /** A lesson or simulator page names nobody and is the same for every reader of its language: kept, but revalidated. */
+    @ParameterizedTest
+    @ValueSource(strings = {"/lessons/three-way-handshake", "/simulator/three-way-handshake"})
+    void aPageTheSameForEveryReaderCarriesTheHeadersAndIsRevalidatedOnEachUse(String path) {
+        assertSecurityHeaders(given().accept("text/html").get(path)).statusCode(200)
+                .header("Cache-Control", "no-cache")
+                .header("Vary", containsString("Cookie"))
                 .header("Strict-Transport-Security", nullValue());
     }
 
