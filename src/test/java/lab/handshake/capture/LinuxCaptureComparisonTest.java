@@ -61,7 +61,8 @@ class LinuxCaptureComparisonTest {
             "four-way-close-defaults", "four-way-close", "data-transfer-defaults", "data-transfer",
             "data-transfer-no-timestamps", "data-transfer", "data-transfer-client-no-sack-no-wscale", "data-transfer",
             "data-transfer-server-no-timestamps-no-wscale", "data-transfer", "data-slow-start-defaults", "data-slow-start",
-            "time-wait-syn-accepted-defaults", "time-wait-syn-accepted");
+            "time-wait-syn-accepted-defaults", "time-wait-syn-accepted",
+            "request-response-two-rounds-noopts", "request-response-two-rounds");
 
     /**
      * Slow start (docs/linux-captures.md §27): the sender's segments, each round of the congestion window, are the same
