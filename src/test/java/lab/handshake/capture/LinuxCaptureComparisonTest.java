@@ -58,11 +58,13 @@ class LinuxCaptureComparisonTest {
 
     /** Captures of a scenario run with other sysctls, and the capture whose scenario they ran. */
     private static final Map<String, String> SCENARIO_OF_CAPTURE = Map.ofEntries(
-            Map.entry("three-way-handshake-defaults", "three-way-handshake"), Map.entry("four-way-close-defaults", "four-way-close"),
+            Map.entry("three-way-handshake-defaults", "three-way-handshake"),
+            Map.entry("four-way-close-defaults", "four-way-close"),
             Map.entry("data-transfer-defaults", "data-transfer"), Map.entry("data-transfer-no-timestamps", "data-transfer"),
             Map.entry("data-transfer-client-no-sack-no-wscale", "data-transfer"),
             Map.entry("data-transfer-server-no-timestamps-no-wscale", "data-transfer"),
-            Map.entry("data-slow-start-defaults", "data-slow-start"), Map.entry("time-wait-syn-accepted-defaults", "time-wait-syn-accepted"),
+            Map.entry("data-slow-start-defaults", "data-slow-start"),
+            Map.entry("time-wait-syn-accepted-defaults", "time-wait-syn-accepted"),
             Map.entry("request-response-two-rounds-noopts", "request-response-two-rounds"),
             Map.entry("data-both-ways-at-once-noopts", "data-both-ways-at-once"),
             Map.entry("half-close-server-keeps-sending-noopts", "half-close-server-keeps-sending"));
