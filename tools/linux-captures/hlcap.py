@@ -1043,6 +1043,21 @@ spec_scen('data-slow-start-defaults', 'src/test/resources/captures/linux/data-sl
           note='default sysctls (timestamps, SACK, window scaling on)', profile='defaults')
 spec_scen('data-slow-start-after-idle', 'src/test/resources/captures/linux/data-slow-start-after-idle.yaml',
           note='default sysctls (tcp_slow_start_after_idle=1)', profile='defaults')
+spec_scen('request-response-two-rounds', 'src/test/resources/captures/linux/request-response-two-rounds.yaml',
+          note='default sysctls; two requests of 300 bytes, each answered with 5000 bytes 20 ms later', profile='defaults')
+spec_scen('request-response-two-rounds-noopts', 'src/test/resources/captures/linux/request-response-two-rounds.yaml',
+          note='no options (timestamps, SACK, window scaling off)')
+spec_scen('data-both-ways-at-once', 'src/test/resources/captures/linux/data-both-ways-at-once.yaml',
+          note='default sysctls; both ends write 3000 bytes at the same moment', profile='defaults')
+spec_scen('half-close-server-keeps-sending', 'src/test/resources/captures/linux/half-close-server-keeps-sending.yaml',
+          note='default sysctls; the client shuts down its side after a request, the server answers, then closes',
+          profile='defaults')
+spec_scen('request-response-mss-536', 'src/test/resources/captures/linux/request-response-mss-536.yaml',
+          note='default sysctls; the file\'s mss 536 is the devices\' MTU 576', profile='defaults')
+spec_scen('data-both-ways-at-once-noopts', 'src/test/resources/captures/linux/data-both-ways-at-once.yaml',
+          note='no options (timestamps, SACK, window scaling off)')
+spec_scen('half-close-server-keeps-sending-noopts', 'src/test/resources/captures/linux/half-close-server-keeps-sending.yaml',
+          note='no options (timestamps, SACK, window scaling off)')
 scen('syn-flood-nocookies', c_flood, s_flood,
      '%d spoofed SYNs (10.0.1.1-%d, raw socket) at T0-300 ms to a listen(4) socket, tcp_syncookies=0, '
      'tcp_max_syn_backlog=4; real client connect() at T0 with a 7.5 s timeout.' % (FLOOD_N, FLOOD_N),

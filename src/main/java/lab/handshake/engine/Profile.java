@@ -574,4 +574,15 @@ public enum Profile {
     public boolean miniSocketKeepsWindow() {
         return this == LINUX;
     }
+
+    /**
+     * Whether the window a mini-socket keeps goes into the 16-bit field without the bound a full socket applies. Linux
+     * keeps RCV.WND as chosen, which without window scaling may exceed 65535 (tcp_time_wait: tw_rcv_wnd), and its
+     * mini-socket's ACK writes it shifted into the field as is (tcp_v4_timewait_ack, tcp_v4_send_ack: htons() of a
+     * 32-bit window), so 70080 leaves as 4544; a full socket sends at most 65535 (tcp_select_window). RFC 9293 §3.1:
+     * the window field is 16 bits, so the largest window offered without scaling is 65535.
+     */
+    public boolean miniSocketWindowFieldWraps() {
+        return this == LINUX;
+    }
 }

@@ -32,6 +32,8 @@ final class ReceiveWindow {
     private Integer kept;
     /** The mini-socket keeps the window of the next segment, which the full socket still chooses. */
     private boolean keepsNextOffer;
+    /** The kept window's field wraps at 16 bits instead of stopping at 65535 ({@link Profile#miniSocketWindowFieldWraps}). */
+    private boolean keptFieldWraps;
 
     /**
      * The window offered on the SYN or SYN,ACK, before the peer's sequence numbers are known, and the buffer behind it.
@@ -43,6 +45,7 @@ final class ReceiveWindow {
         initial = initialWindow;
         memory = profile.offersWindowFromReceiveMemory() ? new ReceiveMemory(bufferBytes, !readsOnCall) : null;
         buffer = readsOnCall ? bufferBytes : 0;
+        keptFieldWraps = profile.miniSocketWindowFieldWraps();
     }
 
     /**
@@ -166,7 +169,7 @@ final class ReceiveWindow {
             return Math.min(initial, MAX_FIELD);
         }
         if (kept != null) {
-            return scaledDown(kept);
+            return keptFieldWraps ? (ReceiveMemory.alignUp(kept, shift) >> shift) & MAX_FIELD : scaledDown(kept);
         }
         int current = available(rcvNxt);
         int offer;

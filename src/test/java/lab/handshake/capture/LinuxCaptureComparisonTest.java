@@ -57,11 +57,17 @@ class LinuxCaptureComparisonTest {
             "syn-flood-half-open", "syn-flood-full-life", "syn-flood-young-waves");
 
     /** Captures of a scenario run with other sysctls, and the capture whose scenario they ran. */
-    private static final Map<String, String> SCENARIO_OF_CAPTURE = Map.of("three-way-handshake-defaults", "three-way-handshake",
-            "four-way-close-defaults", "four-way-close", "data-transfer-defaults", "data-transfer",
-            "data-transfer-no-timestamps", "data-transfer", "data-transfer-client-no-sack-no-wscale", "data-transfer",
-            "data-transfer-server-no-timestamps-no-wscale", "data-transfer", "data-slow-start-defaults", "data-slow-start",
-            "time-wait-syn-accepted-defaults", "time-wait-syn-accepted");
+    private static final Map<String, String> SCENARIO_OF_CAPTURE = Map.ofEntries(
+            Map.entry("three-way-handshake-defaults", "three-way-handshake"),
+            Map.entry("four-way-close-defaults", "four-way-close"),
+            Map.entry("data-transfer-defaults", "data-transfer"), Map.entry("data-transfer-no-timestamps", "data-transfer"),
+            Map.entry("data-transfer-client-no-sack-no-wscale", "data-transfer"),
+            Map.entry("data-transfer-server-no-timestamps-no-wscale", "data-transfer"),
+            Map.entry("data-slow-start-defaults", "data-slow-start"),
+            Map.entry("time-wait-syn-accepted-defaults", "time-wait-syn-accepted"),
+            Map.entry("request-response-two-rounds-noopts", "request-response-two-rounds"),
+            Map.entry("data-both-ways-at-once-noopts", "data-both-ways-at-once"),
+            Map.entry("half-close-server-keeps-sending-noopts", "half-close-server-keeps-sending"));
 
     /**
      * Slow start (docs/linux-captures.md §27): the sender's segments, each round of the congestion window, are the same

@@ -279,6 +279,27 @@ class OptionsAndWindowsTest {
         }
 
         @Test
+        void linuxFinalAckFromAMiniSocketWrapsAWindowAbove65535InTheSixteenBitField_tcpV4TimewaitAck() {
+            // data-both-ways-at-once-noopts capture: 1460, 1460 and 80 bytes raise the threshold so that the window
+            // chosen is 70080 (48 × 1460); a full socket's field says 65535 (tcp_select_window), but the orphaned
+            // FIN-WAIT-2 mini-socket keeps 70080 (tcp_time_wait: tw_rcv_wnd) and its ACK of the peer's FIN writes it
+            // into 16 bits as is (tcp_v4_timewait_ack, tcp_v4_send_ack: htons()): 70080 - 65536 = 4544.
+            TcpConnection connection = established();
+            int seq = 1001;
+            for (int len : new int[] {1460, 1460, 80}) {
+                connection.segmentArrives(new Segment(CLIENT, SERVER, seq, 5001, Flags.ACK | Flags.PSH, len, 64_240));
+                seq += len;
+            }
+            connection.close();
+            connection.segmentArrives(new Segment(CLIENT, SERVER, seq, 5002, Flags.ACK, 0, 64_240));
+            assertEquals(TcpState.FIN_WAIT_2, connection.state());
+            List<Integer> fullSocket = env.takeSent().stream().map(Segment::window).toList();
+            connection.segmentArrives(new Segment(CLIENT, SERVER, seq, 5002, Flags.ACK | Flags.FIN, 0, 64_240));
+            assertEquals(65_535, fullSocket.get(fullSocket.size() - 1), "the FIN from the full socket: 65535 at most");
+            assertEquals(4_544, env.onlySent().window(), "the mini-socket's 70080 in 16 bits");
+        }
+
+        @Test
         void textbookFinalAckCountsTheFin() {
             env.profile = Profile.RFC9293;
             env.params = Profile.RFC9293.defaults();
