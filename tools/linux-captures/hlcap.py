@@ -854,12 +854,16 @@ def s_tw_old_isn(ctx):
 
 
 def drop_once(match, key, nth=1):
-    """nft rules: drop only the nth packet matching `match` (one-shot via a dynamic set, the matches before it
-    counted by sets seen1..seen<nth-1>: a packet moves its key one set on and passes)."""
+    """nft rules: drop only the nth packet matching `match`, or each of several (nth a list: a run of losses, as a
+    scenario file's faults with the same match and nths say); one-shot via a dynamic set, the matches before the last
+    counted by sets seen1..seen<last-1>: a packet moves its key one set on and passes, or is dropped if named."""
+    nths = set(nth) if isinstance(nth, (list, tuple, set)) else {nth}
+    last = max(nths)
     rules = ['%s %s @once accept' % (match, key),
-             '%s %sadd @once { %s } counter drop' % (match, '%s @seen%d ' % (key, nth - 1) if nth > 1 else '', key)]
-    for k in range(nth - 1, 0, -1):
-        rules.append('%s %sadd @seen%d { %s } accept' % (match, '%s @seen%d ' % (key, k - 1) if k > 1 else '', k, key))
+             '%s %sadd @once { %s } counter drop' % (match, '%s @seen%d ' % (key, last - 1) if last > 1 else '', key)]
+    for k in range(last - 1, 0, -1):
+        rules.append('%s %sadd @seen%d { %s } %s' % (match, '%s @seen%d ' % (key, k - 1) if k > 1 else '', k, key,
+                                                     'counter drop' if k in nths else 'accept'))
     return rules
 
 
@@ -1041,6 +1045,8 @@ spec_scen('data-slow-start', 'src/test/resources/captures/linux/data-slow-start.
           note='no options (timestamps, SACK, window scaling off): the window field alone, at most 65535')
 spec_scen('data-slow-start-defaults', 'src/test/resources/captures/linux/data-slow-start.yaml',
           note='default sysctls (timestamps, SACK, window scaling on)', profile='defaults')
+spec_scen('data-burst-rto', 'src/test/resources/captures/linux/data-burst-rto.yaml',
+          note='no options (timestamps, SACK, window scaling off): only the retransmission timer finds the loss')
 spec_scen('data-slow-start-after-idle', 'src/test/resources/captures/linux/data-slow-start-after-idle.yaml',
           note='default sysctls (tcp_slow_start_after_idle=1)', profile='defaults')
 spec_scen('request-response-two-rounds', 'src/test/resources/captures/linux/request-response-two-rounds.yaml',

@@ -37,7 +37,7 @@ COUNT_SYSCTLS = {'synRetries': 'net.ipv4.tcp_syn_retries', 'synAckRetries': 'net
                  'maxSynBacklog': 'net.ipv4.tcp_max_syn_backlog', 'maxRtoMs': 'net.ipv4.tcp_rto_max_ms',
                  'twReuseDelayMs': 'net.ipv4.tcp_tw_reuse_delay'}
 SYN_COOKIES = {'off': 0, 'on-overflow': 1, 'always': 2}
-NTH_MAX = 9             # the latest match a drop can name: hlcap's nft table has a set for each match before it
+NTH_MAX = 16            # the latest match a drop can name: hlcap's nft table has a set for each match before it
 HEADERS = 40            # IPv4 + TCP header without options: the MSS a device's MTU gives
 LISTEN_BACKLOG = 16     # hlcap's listen() when the file names no listenBacklog
 # without untilMs, a program stops this long after its last call or signal, once it has nothing left to do (an
@@ -89,7 +89,7 @@ class Timeline:
 
     @staticmethod
     def load(path, one_way_delay_s, drop_once, ips):
-        """drop_once(match, key, nth): hlcap's one-shot nft rules, so that a fault drops as hlcap's scenarios do;
+        """drop_once(match, key, nths): hlcap's one-shot nft rules, so that a fault drops as hlcap's scenarios do;
         ips: each host's address."""
         with open(path) as f:
             spec = yaml_load(f)
@@ -139,11 +139,18 @@ class Timeline:
         for i, action in enumerate(spec.get('actions') or []):
             actions.append(Action.of(action, 'actions[%d]' % i))
         drops = {host: [] for host in HOSTS}
+        latches = {}        # receiver: (nft match, its nths), one latch chain per direction
         for i, fault in enumerate(spec.get('faults') or []):
-            receiver, rule = drop_rule(fault, 'faults[%d]' % i, drop_once, ips)
-            if any('@once' in r for r in drops[receiver]) and any('@once' in r for r in rule):
-                refuse('faults[%d]' % i, 'hlcap drops only one first match per direction (one latch set)')
-            drops[receiver] += rule
+            receiver, nft_match, nth = drop_rule(fault, 'faults[%d]' % i, ips)
+            if nth is None:
+                drops[receiver].append(nft_match + ' counter drop')
+            elif latches.setdefault(receiver, (nft_match, []))[0] != nft_match:
+                refuse('faults[%d]' % i, 'hlcap counts the nth matches of one match per direction (one latch chain); '
+                                         'faults with nth in one direction must match alike')
+            else:
+                latches[receiver][1].append(nth)
+        for receiver, (nft_match, nths) in latches.items():
+            drops[receiver] += drop_once(nft_match, 'ip saddr', absolute_matches(nths))
         injections = [injection(inject, 'inject[%d]' % i, params) for i, inject in enumerate(spec.get('inject') or [])]
         until = spec.get('untilMs')
         return Timeline(actions, read_modes, ports, backlog, None if until is None else until / 1000.0,
@@ -231,8 +238,24 @@ def yaml_load(stream):
     return yaml.load(stream, Loader=Loader)
 
 
-def drop_rule(fault, field, drop_once, ips):
-    """A drop fault as nft rules in the receiving namespace's prerouting hook: (receiving host, rules)."""
+def absolute_matches(nths):
+    """Which matches faults with these nths drop, counted as the engine counts them (ScenarioRunner.FaultPolicy): each
+    fault counts only the matches the faults before it let through, so nths 4, 4, 4 drop the 4th, 5th and 6th."""
+    dropped = []
+    for nth in nths:
+        position, through = 0, 0
+        while through < nth:
+            position += 1
+            if position not in dropped:
+                through += 1
+        dropped.append(position)
+    if max(dropped) > NTH_MAX:
+        refuse('faults', 'nft drops matches from 1 to %d, not match %d' % (NTH_MAX, max(dropped)))
+    return dropped
+
+
+def drop_rule(fault, field, ips):
+    """A drop fault for the receiving namespace's prerouting hook: (receiving host, nft match, nth or None)."""
     if fault.get('action') != 'drop':
         refuse(field + '.action', 'a kernel run only drops (nft), it cannot %s' % fault.get('action'))
     for key in fault:
@@ -247,13 +270,12 @@ def drop_rule(fault, field, drop_once, ips):
         refuse(field + '.match.flags', 'must name some of SYN, ACK, FIN, RST')
     nth = match.get('nth')
     if nth is not None and not (isinstance(nth, int) and 1 <= nth <= NTH_MAX):
-        refuse(field + '.match.nth', 'nft drops one match from 1 to %d or every match (left out), not match %s'
+        refuse(field + '.match.nth', 'nft drops matches from 1 to %d or every match (left out), not match %s'
                % (NTH_MAX, nth))
     receiver = 'server' if sender == 'client' else 'client'
     # as the engine matches: exactly these flags, PSH ignored (so ACK is a pure ACK or data alike)
     nft_match = 'ip saddr %s tcp flags & (fin|syn|rst|ack) == %s' % (ips[sender], '|'.join(flags))
-    rules = drop_once(nft_match, 'ip saddr', nth) if nth else [nft_match + ' counter drop']
-    return receiver, rules
+    return receiver, nft_match, nth
 
 
 class Player:

@@ -374,7 +374,10 @@ public final class CaptureReplay {
             return;
         }
         boolean canSend = state == TcpState.ESTABLISHED || state == TcpState.CLOSE_WAIT;
-        if (captured.payloadLength() > 0 && canSend && !alreadyExpected(sender, captured)) {
+        // Data wholly below SND.NXT was written and sent before: a retransmission, which the state machine sends on
+        // its own, perhaps a moment after the ACK that lets it go (data-burst-rto: each round of the recovery).
+        boolean sentBefore = connection != null && Seq.le(captured.seq() + captured.payloadLength(), connection.sndNxt());
+        if (captured.payloadLength() > 0 && canSend && !sentBefore && !alreadyExpected(sender, captured)) {
             infer(sender, Call.SEND, captured.payloadLength());
         }
         if (CaptureEvidence.windowUpdate(this.connection, index)) {

@@ -76,10 +76,14 @@ final class InferredScenario {
                 inject, lastMs + AFTER_LAST_MS);
     }
 
-    /** A drop fault for each lost segment: its sender, its flags (PSH aside) and which of those it was. */
+    /**
+     * A drop fault for each lost segment: its sender, its flags (PSH aside) and which of those it was, counted as the
+     * engine counts a fault's matches: without those the faults before it (same sender and flags) dropped.
+     */
     private static List<FaultSpec> drops(CapturedConnection connection, CaptureEvidence evidence) {
         List<FaultSpec> faults = new ArrayList<>();
         Map<String, Integer> seen = new HashMap<>();
+        Map<String, Integer> dropped = new HashMap<>();
         List<CapturedSegment> segments = connection.segments();
         for (int i = 0; i < segments.size(); i++) {
             CapturedSegment segment = segments.get(i);
@@ -89,7 +93,8 @@ final class InferredScenario {
             CaptureEvidence.Loss loss = evidence.losses().get(i);
             // A spoofed source's losses are the flood's own (nobody answers there): no fault makes them.
             if (loss != null && loss.kind() != CaptureEvidence.LossKind.SPOOFED) {
-                faults.add(new FaultSpec(new FaultMatch(from, flags, nth), "drop", null, null, null));
+                int before = dropped.merge(from + flags, 1, Integer::sum) - 1;
+                faults.add(new FaultSpec(new FaultMatch(from, flags, nth - before), "drop", null, null, null));
             }
         }
         return faults;

@@ -23,12 +23,14 @@ public final class TcpConnection {
     private static final int HANDSHAKE_FALLBACK_RTO_MS = 3_000;
 
     /**
-     * One segment on the retransmission queue: what to send again, when it was first sent (RFC 6298), and whether the
-     * peer holds it beyond a gap (SACKed, RFC 2018 §5: the sender's scoreboard).
+     * One segment on the retransmission queue: what to send again, when it was first sent (RFC 6298), whether the
+     * peer holds it beyond a gap (SACKed, RFC 2018 §5: the sender's scoreboard), and whether a retransmission timeout
+     * marked it lost and it waits to be sent again (Linux tcp_timeout_mark_lost: out of the flight until then).
      */
-    private record Unacked(int seq, int flags, int len, long firstSentAt, boolean retransmitted, boolean sacked) {
+    private record Unacked(int seq, int flags, int len, long firstSentAt, boolean retransmitted, boolean sacked,
+                           boolean lost) {
         Unacked(int seq, int flags, int len, long firstSentAt) {
-            this(seq, flags, len, firstSentAt, false, false);
+            this(seq, flags, len, firstSentAt, false, false, false);
         }
 
         int end() {
@@ -36,11 +38,15 @@ public final class TcpConnection {
         }
 
         Unacked resent() {
-            return new Unacked(seq, flags, len, firstSentAt, true, sacked);
+            return new Unacked(seq, flags, len, firstSentAt, true, sacked, false);
         }
 
         Unacked sackedNow() {
-            return new Unacked(seq, flags, len, firstSentAt, retransmitted, true);
+            return new Unacked(seq, flags, len, firstSentAt, retransmitted, true, lost);
+        }
+
+        Unacked lostNow() {
+            return new Unacked(seq, flags, len, firstSentAt, retransmitted, sacked, true);
         }
     }
 
@@ -874,7 +880,7 @@ public final class TcpConnection {
     private boolean scheduleLossProbe(boolean acked) {
         Unacked oldest = retransmissionQueue.peekFirst();
         if (!env.profile().probesTailLoss() || !sackAgreed || srtt < 0 || oldest == null || !state.isSynchronized()
-                || retransmissionQueue.stream().anyMatch(e -> e.sacked() || e.retransmitted())) {
+                || retransmissionQueue.stream().anyMatch(e -> e.sacked() || e.retransmitted() || e.lost())) {
             return false;
         }
         long rtoLeft = acked ? rto : rto - (env.now() - oldest.firstSentAt());
@@ -1085,12 +1091,45 @@ public final class TcpConnection {
             rto = Math.min(rto * 2, env.params().maxRtoMs());
         }
         congestionWindow.timedOut(retries == 1, sndNxt - sndUna, sendMss());
+        markAllLost();
         retransmissionQueue.pollFirst();
         retransmissionQueue.addFirst(front.resent());
         resend(front, Explanation.of(Rules.RETRANSMISSION, "send.retransmit", retries, limit));
         arm(TimerKind.RETRANSMISSION, rto, linear
                 ? Explanation.of(Rules.LINUX_SYN_LINEAR_TIMEOUTS, "timer.rto.linear", rto)
                 : Explanation.of(Rules.RETRANSMISSION, "timer.rto.backoff", rto));
+    }
+
+    /**
+     * After a retransmission timeout every segment still out and not SACKed counts as lost (RFC 5681 §3.1, RFC 6298
+     * §5.4: the timeout says the flight is gone; Linux tcp_enter_loss, tcp_timeout_mark_lost): the first is sent again
+     * at once, the rest leave the flight and go again, in order, as ACKs open the loss window in slow start
+     * ({@link #retransmitLost}).
+     */
+    private void markAllLost() {
+        retransmissionQueue.replaceAll(entry -> entry.sacked() ? entry : entry.lostNow());
+    }
+
+    /**
+     * Segments marked lost by the timeout go again before any new data, as far as the congestion window lets them
+     * (Linux tcp_xmit_retransmit_queue, which stops once the flight fills cwnd; RFC 5681 §3.1's slow start from the
+     * loss window). Returns whether any was sent.
+     */
+    private boolean retransmitLost() {
+        boolean sent = false;
+        for (ListIterator<Unacked> it = retransmissionQueue.listIterator(); it.hasNext(); ) {
+            Unacked entry = it.next();
+            if (!entry.lost()) {
+                continue;
+            }
+            if (congestionWindow.room(flightBytes(), segmentsInFlight(), sendMss()) == 0) {
+                break;
+            }
+            it.set(entry.resent());
+            resend(entry, Explanation.of(Rules.LOSS_RECOVERY, "send.retransmit.lost", congestionWindow.bytes()));
+            sent = true;
+        }
+        return sent;
     }
 
     /**
@@ -1230,16 +1269,16 @@ public final class TcpConnection {
      * on the last data segment, as BSD and Linux do.
      */
     private boolean pushData() {
+        boolean sent = retransmitLost();
         if (state != TcpState.ESTABLISHED && state != TcpState.CLOSE_WAIT && state != TcpState.SYN_RECEIVED) {
-            return false;
+            return sent;
         }
-        boolean sent = false;
         if (state != TcpState.SYN_RECEIVED) {
             while (unsentBytes > 0) {
                 int inFlight = sndNxt - sndUna;
                 int mss = sendMss();
                 int peerRoom = sndWnd - inFlight;
-                int congestionRoom = congestionWindow.room(inFlight, segmentsInFlight(), mss);
+                int congestionRoom = congestionWindow.room(flightBytes(), segmentsInFlight(), mss);
                 int size = (int) Math.min(Math.min(unsentBytes, mss), Math.min(peerRoom, congestionRoom));
                 if (size <= 0 || (size < mss && !finQueued && nagleHolds())) {
                     heldByCongestionWindow = congestionRoom < Math.min(unsentBytes, Math.min(mss, peerRoom));
@@ -1286,9 +1325,14 @@ public final class TcpConnection {
         return hasUnacknowledgedData();
     }
 
-    /** Segments sent and neither acknowledged nor SACKed (Linux tcp_packets_in_flight, without the lost ones). */
+    /** Segments sent and neither acknowledged, SACKed nor waiting as lost (Linux tcp_packets_in_flight). */
     private int segmentsInFlight() {
-        return (int) retransmissionQueue.stream().filter(entry -> !entry.sacked()).count();
+        return (int) retransmissionQueue.stream().filter(entry -> !entry.sacked() && !entry.lost()).count();
+    }
+
+    /** RFC 5681's FlightSize: SND.NXT - SND.UNA, less what a timeout marked lost and has not sent again. */
+    private int flightBytes() {
+        return sndNxt - sndUna - retransmissionQueue.stream().filter(Unacked::lost).mapToInt(Unacked::len).sum();
     }
 
     private boolean hasUnacknowledgedData() {
@@ -1341,7 +1385,7 @@ public final class TcpConnection {
             pingPong = true;
         }
         if (len > 0) {
-            congestionWindow.sent(env.now(), sndNxt - sndUna, segmentsInFlight(), sendMss());
+            congestionWindow.sent(env.now(), flightBytes(), segmentsInFlight(), sendMss());
         }
         boolean syn = Flags.has(flags, Flags.SYN);
         int window = receiveWindow.field(rcvNxt, syn, sendMss(), unreadBytes, env.now());

@@ -88,6 +88,14 @@ class CaptureExplainerTest {
     }
 
     @Test
+    void aRunOfLostSegments_isInferredAsDropsEachCountedAmongWhatTheDropsBeforeItLetThrough() throws Exception {
+        // data-burst-rto (docs/linux-captures.md §31): the client's 4th to 11th ACK-flagged segments were lost, each
+        // sent again after the RTO; the engine counts a fault's nth among the segments earlier faults let through.
+        JsonPath explained = explained("data-burst-rto", null);
+        assertEquals(List.of(4, 4, 4, 4, 4, 4, 4, 4), explained.getList("scenario.faults.match.nth"));
+    }
+
+    @Test
     void aServerWhoseOneAckCoversTwoSmallSegmentsLeftThemUnread_andTheInferredScenarioSaysSo() throws Exception {
         // quick-ack-after-idle: the server read nothing, so its delayed ACKs covered two small segments 30 ms apart.
         JsonPath explained = explained("quick-ack-after-idle", null);

@@ -22,8 +22,9 @@ import org.junit.jupiter.api.Test;
  * Data lost in the middle or at the tail of a transfer, in ESTABLISHED. The receiver holds what arrives beyond the gap
  * (RFC 9293 §3.10.7.4, SHLD-31), answers it at once (RFC 5681 §4.2) with SACK blocks when SACK was agreed (RFC 2018
  * §4), and delivers it when the gap fills; the linux sender finds the loss by RACK or probes the tail (RFC 8985), as
- * the kernel did in the data-segment-lost and data-tail-lost captures; the linux receiver reports data it gets twice
- * with a D-SACK (RFC 2883), as in data-ack-lost. Each run: ISNs 1000 and 5000, 50 ms each way, the client sends
+ * the kernel did in the data-segment-lost and data-tail-lost captures; after a retransmission timeout both senders send
+ * every outstanding segment again in slow-start rounds from one segment (RFC 5681 §3.1, RFC 6298 §5.4), as the kernel did
+ * in data-burst-rto; the linux receiver reports data it gets twice with a D-SACK (RFC 2883), as in data-ack-lost. Each run: ISNs 1000 and 5000, 50 ms each way, the client sends
  * {@code segments} full segments in one write when established (at 110 ms, the SYN,ACK's round trip 100 ms); the
  * network drops the listed segments of the client's ACK-flagged ones (the handshake's ACK is the 1st, the first data
  * segment the 2nd) or of the server's (its SYN,ACK does not count), each fault counting the segments the faults before
@@ -178,6 +179,32 @@ class LossRecoveryTest {
             Trace trace = run("rfc9293", ", sack: true", 4, 4, 4);
 
             assertEquals("1210 2896", resent(trace).get(0));
+        }
+
+        @Test
+        void timeout_sendsEveryLostSegmentAgainInSlowStartRoundsFromOneSegment_rfc5681Section3_1_linuxTcpEnterLoss()
+                throws IOException {
+            // The 3rd to 10th of 10 dropped, no SACK (data-burst-rto): the RTO restarted by the 2nd segment's ACK
+            // (210 ms) fires at 510 ms, marks all eight lost and sends the first; each round's ACKs open the window
+            // by one segment per segment (cwnd 1, 2, 4, up to ssthresh 8 = 12 × 717 / 1024), so 1, 2, 4 and the last
+            // one leave a round trip apart, in order (tcp_xmit_retransmit_queue), each only once.
+            Trace trace = run("linux", ", sack: false", 10, 4, 4, 4, 4, 4, 4, 4, 4);
+
+            assertEquals(List.of("510 2896", "610 4344", "610 5792", "710 7240", "710 8688", "710 10136", "710 11584",
+                    "810 13032"), resent(trace));
+        }
+
+        @Test
+        void timeout_sendsEveryLostSegmentAgainAsTheWindowGrowsByOneSegmentPerAck_rfc5681Section3_1_rfc6298Section5_4()
+                throws IOException {
+            // The textbook sender's first flight is three segments (4380 bytes); the ACKs of the first two (210 ms)
+            // let four more go, and the 3rd to 7th are dropped. RFC 6298 (5.4) sends the earliest again at the RTO
+            // (1 s later); RFC 5681 §3.1 grows the loss window by at most one segment per ACK (min(N, SMSS)) up to
+            // ssthresh, half the flight of five (3620 bytes): the rest of what the timeout marked lost follows in
+            // order, before the three segments never sent.
+            Trace trace = run("rfc9293", ", sack: false", 10, 4, 4, 4, 4, 4);
+
+            assertEquals(List.of("1210 2896", "1310 4344", "1310 5792", "1410 7240", "1410 8688"), resent(trace));
         }
 
         @Test
