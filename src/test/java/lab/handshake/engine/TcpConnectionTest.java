@@ -724,7 +724,7 @@ class TcpConnectionTest {
             env.profile = Profile.LINUX;
             TcpConnection connection = finWait2();
             connection.segmentArrives(fromPeer(301, 102, Flags.PSH, 100));
-            // <SEQ=SEG.ACK><CTL=RST>, as §3.10.7.1 answers a segment for no connection: no ACK bit (close-after-request capture).
+            // <SEQ=SEG.ACK><CTL=RST>, as §3.10.7.1 answers a segment for no connection: no ACK bit (everyday-close-after-request capture).
             assertSegment(env.onlySent(), 102, 0, Flags.RST, 0);
             assertEquals(TcpState.CLOSED, connection.state());
         }
