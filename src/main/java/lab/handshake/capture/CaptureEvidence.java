@@ -612,6 +612,38 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
         }
     }
 
+    /**
+     * A keep-alive probe (RFC 9293 §3.8.4): a bare ACK one below all its sender has sent, after the peer acknowledged
+     * all of it and never shut its window since the sender's last data (behind a window that was shut, even if an update
+     * since opened it, the same segment is a zero-window probe, which the profile sends itself). Linux sends it, without data, when the application turned SO_KEEPALIVE on and the connection was
+     * idle for TCP_KEEPIDLE (tcp_keepalive_timer(), tcp_xmit_probe_skb()); the peer answers with an ACK.
+     */
+    public static boolean keepAliveProbe(CapturedConnection connection, int index) {
+        List<CapturedSegment> segments = connection.segments();
+        CapturedSegment probe = segments.get(index);
+        if (probe.flags() != Flags.ACK || probe.payloadLength() > 0) {
+            return false;
+        }
+        boolean fromClient = connection.fromClient(probe);
+        Integer sent = null;
+        CapturedSegment peerLast = null;
+        boolean shutSinceData = false;
+        for (int i = 0; i < index; i++) {
+            CapturedSegment earlier = segments.get(i);
+            if (connection.fromClient(earlier) != fromClient) {
+                peerLast = earlier;
+                shutSinceData |= earlier.window() == 0;
+            } else {
+                shutSinceData &= earlier.payloadLength() == 0;
+                if (sent == null || Seq.gt(earlier.seq() + occupiedLength(earlier), sent)) {
+                    sent = earlier.seq() + occupiedLength(earlier);
+                }
+            }
+        }
+        return sent != null && peerLast != null && !shutSinceData && probe.seq() + 1 == sent
+                && Flags.has(peerLast.flags(), Flags.ACK) && peerLast.ack() == sent;
+    }
+
     /** The end that sent segment {@code index} offered a zero window in its segment before. */
     private static boolean shutBefore(CapturedConnection connection, int index) {
         boolean fromClient = connection.fromClient(connection.segments().get(index));

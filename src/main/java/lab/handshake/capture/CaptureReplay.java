@@ -182,10 +182,13 @@ public final class CaptureReplay {
             end = Math.max(end, sentAt);
         }
         writtenBehindShutWindow();
-        bySendTime.forEach((at, batch) -> network.schedule(at, acknowledgesArrivalAt(at, batch)
-                // Scheduled again at the same moment, so that it comes after the deliveries already due then.
-                ? () -> network.schedule(at, () -> replay(batch))
-                : () -> replay(batch)));
+        bySendTime.forEach((at, batch) -> {
+            List<List<Integer>> waves = waves(batch);
+            network.schedule(at, acknowledgesArrivalAt(at, waves.get(0))
+                    // Scheduled again at the same moment, so that it comes after the deliveries already due then.
+                    ? () -> network.schedule(at, () -> replayWaves(at, waves, 0))
+                    : () -> replayWaves(at, waves, 0));
+        });
         network.runUntil(end + TOLERANCE_MS);
         for (Host host : List.of(client, server)) {
             reportUnmatched(host);
@@ -204,6 +207,49 @@ public final class CaptureReplay {
     }
 
     /**
+     * The segments one millisecond of the capture holds, cut where one answers another of them: on a link with a
+     * round trip well under a millisecond (a veth pair, loopback, a LAN) a whole handshake, request and reply fall
+     * into one millisecond, yet each answer was sent after what it acknowledges had arrived. Segments that only
+     * cross, as the FINs of a simultaneous close do, stay in one wave.
+     */
+    private List<List<Integer>> waves(List<Integer> batch) {
+        List<List<Integer>> waves = new ArrayList<>();
+        List<Integer> wave = new ArrayList<>();
+        for (int index : batch) {
+            CapturedSegment segment = connection.segments().get(index);
+            boolean answers = wave.stream().map(connection.segments()::get)
+                    .anyMatch(earlier -> connection.fromClient(earlier) != connection.fromClient(segment) && answers(segment, earlier));
+            if (answers) {
+                waves.add(wave);
+                wave = new ArrayList<>();
+            }
+            wave.add(index);
+        }
+        waves.add(wave);
+        return waves;
+    }
+
+    /** One wave of a millisecond replayed, then the next at the same moment, after the deliveries the wave scheduled. */
+    private void replayWaves(long at, List<List<Integer>> waves, int next) {
+        replay(waves.get(next));
+        if (next + 1 < waves.size()) {
+            network.schedule(at, () -> replayWaves(at, waves, next + 1));
+        }
+    }
+
+    /**
+     * Whether {@code answer} was sent after {@code earlier} (from the other end) arrived: it acknowledges all that
+     * segment occupies of the sequence space, or it is the bare reset that answers it as one for no connection,
+     * {@code <SEQ=SEG.ACK><CTL=RST>} (RFC 9293 §3.10.7.1; Linux's reset of data after close()).
+     */
+    private static boolean answers(CapturedSegment answer, CapturedSegment earlier) {
+        int occupied = CaptureEvidence.occupiedLength(earlier);
+        boolean acknowledges = Flags.has(answer.flags(), Flags.ACK) && occupied > 0 && Seq.ge(answer.ack(), earlier.seq() + occupied);
+        boolean resets = answer.flags() == Flags.RST && Flags.has(earlier.flags(), Flags.ACK) && answer.seq() == earlier.ack();
+        return acknowledges || resets;
+    }
+
+    /**
      * Whether a segment of the batch acknowledges one that reaches its sender in the same millisecond: it was sent
      * after that arrival (the capture's times, cut to whole milliseconds, cannot tell the two apart), so the arrival
      * is replayed first. Segments that merely meet on the way, as the FINs of a simultaneous close do, keep their
@@ -215,10 +261,7 @@ public final class CaptureReplay {
             boolean answerFromClient = connection.fromClient(answer);
             for (int i = 0; i < index; i++) {
                 CapturedSegment earlier = connection.segments().get(i);
-                int occupied = CaptureEvidence.occupiedLength(earlier);
-                if (connection.fromClient(earlier) != answerFromClient && Flags.has(answer.flags(), Flags.ACK) && occupied > 0
-                        && arrivesAtMs(i) == at
-                        && Seq.ge(answer.ack(), earlier.seq() + occupied)) {
+                if (connection.fromClient(earlier) != answerFromClient && arrivesAtMs(i) == at && answers(answer, earlier)) {
                     return true;
                 }
             }
@@ -309,7 +352,12 @@ public final class CaptureReplay {
             Host receiver = sender == client ? server : client;
             // A spoofed source is no endpoint: its SYN is the flood's, not a call of a client's application.
             // Nor is an old duplicate: the network delivers it late; the endpoint that once sent it is elsewhere now.
-            boolean endpoint = !(evidence.spoofedClient() && sender == client) && !oldDuplicates.containsKey(index);
+            // Nor is a keep-alive probe, which the profile does not model: it is delivered and told, not compared.
+            boolean keepAlive = CaptureEvidence.keepAliveProbe(connection, index);
+            boolean endpoint = !(evidence.spoofedClient() && sender == client) && !oldDuplicates.containsKey(index) && !keepAlive;
+            if (keepAlive) {
+                network.recordNote(sender, StepKind.NOTE, Explanation.of(Rules.KEEP_ALIVE, "replay.keep-alive", label(sender)));
+            }
             if (oldDuplicates.containsKey(index)) {
                 CaptureEvidence.OldDuplicate old = oldDuplicates.get(index);
                 network.recordNote(receiver, StepKind.NOTE, Explanation.of(Rules.PAWS, "replay.old-duplicate", label(sender),
@@ -450,6 +498,7 @@ public final class CaptureReplay {
             if (matches(next.segment(), segment.seq(), segment.ack(), segment.flags(), segment.len())) {
                 matched.get(sender).add(next);
                 tellAckOvertaken(sender, segment, capturedMs);
+                skipped.removeAll(tellCoalesced(sender, skipped, segment));
                 skipped.forEach(missing -> reportMissing(sender, missing));
                 return;
             }
@@ -475,6 +524,7 @@ public final class CaptureReplay {
                 Unmatched capture = waiting.remove(i);
                 matched.get(host).add(sent);
                 tellAckOvertaken(host, segment, capture.capturedMs());
+                expected.get(host).removeAll(tellCoalesced(host, List.copyOf(expected.get(host)), segment));
                 return;
             }
         }
@@ -513,6 +563,26 @@ public final class CaptureReplay {
                         ack.toString(), profileName(), ahead));
             }
         }
+    }
+
+    /**
+     * The ACKs among {@code expected} that the captured segment makes unneeded, told as one note: under a profile that
+     * acknowledges back-to-back segments once ({@link Profile#acksBackToBackSegmentsOnce()}), a pure ACK the state
+     * machine sent for part of a burst is covered by the later captured one that acknowledges more.
+     */
+    private List<Sent> tellCoalesced(Host host, List<Sent> expected, Segment captured) {
+        if (!profile.acksBackToBackSegmentsOnce() || !Flags.has(captured.flags(), Flags.ACK)) {
+            return List.of();
+        }
+        List<Sent> covered = expected.stream()
+                .filter(sent -> isPureAck(sent.segment().flags(), sent.segment().len())
+                        && Seq.le(sent.segment().seq(), captured.seq()) && Seq.lt(sent.segment().ack(), captured.ack()))
+                .toList();
+        if (!covered.isEmpty()) {
+            network.recordNote(host, StepKind.NOTE, Explanation.of(Rules.SEGMENT_ARRIVES, "replay.coalesced-acks", label(host),
+                    captured.toString(), covered.size() + 1, profileName()));
+        }
+        return covered;
     }
 
     private static boolean isPureAck(int flags, int len) {

@@ -458,6 +458,18 @@ public enum Profile {
     }
 
     /**
+     * Whether segments that arrive back to back may all be acknowledged by one ACK (a stretch ACK). RFC 9293 §3.8.6.3
+     * (SHLD-19) asks for an ACK at least every second full-sized segment. Linux takes a burst as one: GRO merges its
+     * segments before TCP sees them, and tcp_add_backlog() merges those that wait while the application holds the
+     * socket, so the ACK check (__tcp_ack_snd_check()) runs once for all of them (capture
+     * everyday-download-stretch-acks, docs/linux-captures.md §32).
+     * The engine delivers segments one by one; the capture explainer asks this of an ACK the capture lacks.
+     */
+    public boolean acksBackToBackSegmentsOnce() {
+        return this == LINUX;
+    }
+
+    /**
      * Whether the read that empties the receive queue sends the ACK still owed for pushed data. RFC 9293 has no such
      * rule: the ACK waits for its timer. Linux's tcp_cleanup_rbuf() (net/ipv4/tcp.c) sends it when the data was a
      * segment smaller than rcv_mss or one with PSH (ICSK_ACK_PUSHED, set by tcp_measure_rcv_mss()) and the connection

@@ -1003,8 +1003,13 @@ public final class TcpConnection {
         return delivery.fin();
     }
 
+    /**
+     * Linux resets the connection (tcp_rcv_state_process(): LINUX_MIB_TCPABORTONDATA) and then answers the segment as
+     * one for no connection (tcp_v4_send_reset(), the rule of RFC 9293 §3.10.7.1): <SEQ=SEG.ACK><CTL=RST>, without
+     * the ACK bit (capture everyday-close-after-request, docs/linux-captures.md §32).
+     */
     private void resetAfterClose(Segment seg) {
-        transmitNow(sndNxt, rcvNxt, Flags.RST | Flags.ACK, 0, Explanation.of(Rules.HALF_DUPLEX_CLOSE, "send.rst.data-after-close"));
+        transmitNow(seg.ack(), 0, Flags.RST, 0, Explanation.of(Rules.HALF_DUPLEX_CLOSE, "send.rst.data-after-close"));
         env.discarded(this, seg, Explanation.of(Rules.HALF_DUPLEX_CLOSE, "discard.data-after-close"));
         enter(TcpState.CLOSED, Explanation.of(Rules.HALF_DUPLEX_CLOSE, "data-after-close"));
         delete(false);

@@ -410,6 +410,53 @@ class CaptureExplainerTest {
         assertEquals(List.of("lost", "delivered"), rerun.getList("segments.findAll { it.from == 'client' && it.flags.contains('FIN') }.fate"));
     }
 
+    /** A capture of everyday traffic made with ordinary programs on a veth pair (tools/linux-captures/runs/everyday-*). */
+    private static JsonPath everyday(String id, String profile, String lang) throws Exception {
+        byte[] pcap = Files.readAllBytes(Path.of("tools", "linux-captures", "runs", id, id + ".pcap"));
+        return given().contentType(PCAP).body(pcap).queryParam("lang", lang).queryParam("profile", profile)
+                .when().post("/api/captures").then().statusCode(200).extract().jsonPath();
+    }
+
+    @Test
+    void aRequestAndCloseWithinOneMillisecond_isReplayedAnswerAfterWhatItAnswers_andTheResetOfLateDataCarriesNoAck() throws Exception {
+        // everyday-close-after-request (docs/linux-captures.md §32): handshake, request, FIN and the server's ACK all
+        // within 0.13 ms; 22 ms later the server's reply is answered by <SEQ=SEG.ACK><CTL=RST> (tcp_v4_send_reset()).
+        JsonPath trace = everyday("everyday-close-after-request", "linux", "en");
+        assertEquals(List.of(), deviations(trace));
+        assertEquals(List.of("listen()", "connect()", "send(27)", "close()", "send(204)"), trace.getList("steps.findAll { it.kind == 'call' }.detail"),
+                "the request is sent once the handshake is replayed, and no abort() is invented for the reset");
+        assertEquals(List.of("RST"), trace.getList("segments.find { it.from == 'client' && it.flags.contains('RST') }.flags"));
+    }
+
+    @Test
+    void keepAliveProbesAreToldAsProbes_notReportedAsSegmentsLinuxWouldNotSend_rfc9293Section3_8_4() throws Exception {
+        // everyday-keepalive: SO_KEEPALIVE with TCP_KEEPIDLE and TCP_KEEPINTVL of 1 s; three probes, each answered.
+        JsonPath trace = everyday("everyday-keepalive", "linux", "en");
+        assertEquals(List.of(), deviations(trace));
+        assertEquals(3, trace.getList("steps.findAll { it.kind == 'note' && it.text.contains('keep-alive probe') }").size());
+    }
+
+    @Test
+    void aStretchAckOfABurstIsLinuxs_butTheTextbookAcknowledgesEverySecondSegment_rfc9293Section3_8_6_3() throws Exception {
+        // everyday-download-stretch-acks: the client acknowledges 28 segments of one burst with one ACK (GRO and
+        // tcp_add_backlog() took them as one); the capture ends with that ACK.
+        JsonPath linux = everyday("everyday-download-stretch-acks", "linux", "en");
+        assertEquals(List.of(), linux.getList("steps.findAll { it.kind == 'deviation' && it.endpoint == 'client' }.text"));
+        assertTrue(linux.getString("steps.find { it.kind == 'note' && it.endpoint == 'client' && it.text.contains('acknowledges them together') }.text") != null);
+        JsonPath textbook = everyday("everyday-download-stretch-acks", "rfc9293", "en");
+        assertFalse(textbook.getList("steps.findAll { it.kind == 'deviation' && it.endpoint == 'client' }").isEmpty(),
+                "SHLD-19 asks for an ACK at least every second full-sized segment");
+    }
+
+    @Test
+    void everydayCapturesInChineseHaveNoRawKeyAndNoEnglishExplanation() throws Exception {
+        for (String id : List.of("everyday-close-after-request", "everyday-keepalive", "everyday-download-stretch-acks")) {
+            for (String text : everyday(id, "linux", "zh").<String>getList("steps.text")) {
+                assertFalse(text.contains("replay.") || text.contains("{") || text.matches("(?s).*\\b(the|which|sends|probably|together|probe)\\b.*"), id + ": " + text);
+            }
+        }
+    }
+
     @Test
     void aChineseReplayHasNoRawKeyAndNoEnglishExplanation() throws Exception {
         JsonPath trace = upload("fin-lost-client-side", "zh");
