@@ -89,7 +89,7 @@ final class InferredScenario {
             CaptureEvidence.Loss loss = evidence.losses().get(i);
             // A spoofed source's losses are the flood's own (nobody answers there): no fault makes them.
             if (loss != null && loss.kind() != CaptureEvidence.LossKind.SPOOFED) {
-                faults.add(new FaultSpec(new FaultMatch(from, flags, nth), "drop", null, null, null));
+                faults.add(new FaultSpec(new FaultMatch(from, flags, nth, null), "drop", null, null, null));
             }
         }
         return faults;
