@@ -1029,6 +1029,11 @@ spec_scen('zero-window-probe', 'src/test/resources/captures/linux/zero-window-pr
           note='the server\'s SO_RCVBUF from the file\'s window; it reads nothing for 2 s')
 spec_scen('zero-window-update-lost', 'src/test/resources/captures/linux/zero-window-update-lost.yaml',
           note='the server\'s SO_RCVBUF from the file\'s window; its window update dropped at the client')
+spec_scen('small-window-reads', 'src/test/resources/captures/linux/small-window-reads.yaml',
+          note='the server\'s SO_RCVBUF from the file\'s window; it reads 500 bytes every 300 ms')
+spec_scen('zero-window-probe-give-up', 'src/test/resources/captures/linux/zero-window-probe-give-up.yaml',
+          note='the server\'s SO_RCVBUF from the file\'s window; from 400 ms on the client drops all it sends; '
+               'the client\'s tcp_retries2 from the file', pcap_in_runs=True)
 spec_scen('fin-timeout-orphan', 'src/test/resources/captures/linux/fin-timeout-orphan.yaml')
 spec_scen('syn-retries-2', 'src/test/resources/captures/linux/syn-retries-2.yaml')
 spec_scen('synack-retries-1', 'src/test/resources/captures/linux/synack-retries-1.yaml')

@@ -80,12 +80,14 @@ class Timeline:
     """One scenario file, as the settings of a capture run and the two programs that play it."""
 
     def __init__(self, actions, read_modes, ports, backlog, until_s, sysctl, mtu, drops, no_delay, injections,
-                 host_sysctl, rcvbuf):
+                 host_sysctl, rcvbuf, timed_drops):
         """host_sysctl: per host, the sysctls of its own settings (params.client, params.server), for its namespace;
-        rcvbuf: per host, the SO_RCVBUF its `window` asks for (None: the kernel's own)."""
+        rcvbuf: per host, the SO_RCVBUF its `window` asks for (None: the kernel's own); timed_drops: per receiving
+        host, (seconds after T0, nft rule) of the faults with `afterMs`, which that host's program adds then."""
         self.actions, self.read_modes, self.ports = actions, read_modes, ports
         self.backlog, self.until_s, self.sysctl, self.mtu, self.drops = backlog, until_s, sysctl, mtu, drops
         self.no_delay, self.injections, self.host_sysctl, self.rcvbuf = no_delay, injections, host_sysctl, rcvbuf
+        self.timed_drops = timed_drops
 
     @staticmethod
     def load(path, one_way_delay_s, drop_once, ips):
@@ -140,9 +142,14 @@ class Timeline:
             actions.append(Action.of(action, 'actions[%d]' % i))
         drops = {host: [] for host in HOSTS}
         latches = {}        # receiver: (nft match, its nths), one latch chain per direction
+        timed_drops = {host: [] for host in HOSTS}
         for i, fault in enumerate(spec.get('faults') or []):
             receiver, nft_match, nth = drop_rule(fault, 'faults[%d]' % i, ips)
-            if nth is None:
+            after = (fault.get('match') or {}).get('afterMs')
+            if after is not None:
+                # a segment sent at afterMs reaches the receiver's prerouting hook one delay later
+                timed_drops[receiver].append((after / 1000.0 + one_way_delay_s, nft_match + ' counter drop'))
+            elif nth is None:
                 drops[receiver].append(nft_match + ' counter drop')
             elif latches.setdefault(receiver, (nft_match, []))[0] != nft_match:
                 refuse('faults[%d]' % i, 'hlcap counts the nth matches of one match per direction (one latch chain); '
@@ -154,7 +161,7 @@ class Timeline:
         injections = [injection(inject, 'inject[%d]' % i, params) for i, inject in enumerate(spec.get('inject') or [])]
         until = spec.get('untilMs')
         return Timeline(actions, read_modes, ports, backlog, None if until is None else until / 1000.0,
-                        sysctl, mtu, drops, no_delay, injections, host_sysctl, rcvbuf)
+                        sysctl, mtu, drops, no_delay, injections, host_sysctl, rcvbuf, timed_drops)
 
     def play(self, ctx, host, addresses):
         """host's program; addresses: each host's (ip, port) as hlcap sets them up."""
@@ -163,7 +170,7 @@ class Timeline:
         peer_ip, peer_port = addresses[peer]
         Player(ctx, [a for a in self.actions if a.host == host], self.read_modes.get(host, 'on-arrival'),
                (own_ip, self.ports[host] or own_port), (peer_ip, self.ports[peer] or peer_port),
-               self.backlog, self.until_s, self.no_delay, self.rcvbuf[host]).run()
+               self.backlog, self.until_s, self.no_delay, self.rcvbuf[host], self.timed_drops[host]).run()
 
 
 def injection(inject, field, params):
@@ -269,6 +276,8 @@ def drop_rule(fault, field, ips):
     if not flags or any(f not in ('syn', 'ack', 'fin', 'rst') for f in flags):
         refuse(field + '.match.flags', 'must name some of SYN, ACK, FIN, RST')
     nth = match.get('nth')
+    if nth is not None and match.get('afterMs') is not None:
+        refuse(field + '.match.nth', 'a drop from afterMs on drops every match, not the nth')
     if nth is not None and not (isinstance(nth, int) and 1 <= nth <= NTH_MAX):
         refuse(field + '.match.nth', 'nft drops matches from 1 to %d or every match (left out), not match %s'
                % (NTH_MAX, nth))
@@ -281,10 +290,11 @@ def drop_rule(fault, field, ips):
 class Player:
     """One host's program: a poll() loop that makes the timed calls and the calls that react to signals."""
 
-    def __init__(self, ctx, actions, read_mode, own, peer, backlog, until_s, no_delay, rcvbuf):
+    def __init__(self, ctx, actions, read_mode, own, peer, backlog, until_s, no_delay, rcvbuf, timed_drops):
         self.ctx, self.actions, self.on_call = ctx, actions, read_mode == 'on-call'
         self.own, self.peer, self.backlog, self.until_s = own, peer, backlog, until_s
         self.no_delay, self.rcvbuf = no_delay, rcvbuf
+        self.drops_due = sorted((ctx.t0 + at_s, rule) for at_s, rule in timed_drops)
         # a listen() at T0 is made as the program starts, as hlcap's own programs do: nothing of it is on the wire,
         # and a program woken late on a busy machine must not turn the client's SYN away
         self.due = [(ctx.now() if a.call == 'listen' and a.at_s == 0 else ctx.t0 + a.at_s, i)
@@ -324,10 +334,12 @@ class Player:
 
     def step(self):
         ctx = self.ctx
+        while self.drops_due and self.drops_due[0][0] <= ctx.now():
+            self.start_dropping(self.drops_due.pop(0)[1])
         while self.due and self.due[0][0] <= ctx.now():
             self.perform(self.actions[heapq.heappop(self.due)[1]])
         self.take_snapshots()
-        wake = [t for t, _ in self.due[:1] + self.snaps[:1]]
+        wake = [t for t, _ in self.due[:1] + self.snaps[:1] + self.drops_due[:1]]
         if self.until_s is not None:
             wake.append(ctx.t0 + self.until_s)
         elif not self.waiting():
@@ -413,6 +425,17 @@ class Player:
             if self.actions[i].on == trigger:
                 self.armed.remove(i)
                 heapq.heappush(self.due, (now + self.actions[i].delay_s, i))
+
+    def start_dropping(self, rule):
+        """A fault with afterMs: its rule joins hlcap's prerouting chain of this namespace (made if no drop from the
+        start made it) when the first segment it drops may arrive."""
+        script = ('add table ip hl\n'
+                  'add chain ip hl pre { type filter hook prerouting priority -300; policy accept; }\n'
+                  'add rule ip hl pre %s\n' % rule)
+        p = subprocess.run(['nft', '-f', '-'], input=script, capture_output=True, text=True)
+        if p.returncode:
+            raise RuntimeError('nft: ' + p.stderr)
+        self.ctx.log('drops from now on: ' + rule)
 
     # the program's calls ---------------------------------------------------------
     def perform(self, action):

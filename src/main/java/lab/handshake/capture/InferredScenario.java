@@ -94,7 +94,7 @@ final class InferredScenario {
             // A spoofed source's losses are the flood's own (nobody answers there): no fault makes them.
             if (loss != null && loss.kind() != CaptureEvidence.LossKind.SPOOFED) {
                 int before = dropped.merge(from + flags, 1, Integer::sum) - 1;
-                faults.add(new FaultSpec(new FaultMatch(from, flags, nth - before), "drop", null, null, null));
+                faults.add(new FaultSpec(new FaultMatch(from, flags, nth - before, null), "drop", null, null, null));
             }
         }
         return faults;

@@ -360,6 +360,17 @@ public enum Profile {
         return this == LINUX;
     }
 
+    /**
+     * Whether a sender cuts its segments to half the largest window the peer has offered, when that is less than the
+     * MSS (Linux tcp_bound_to_half_wnd, from tcp_sync_mss: "there is no use in packetizing to sub-MSS pieces for the
+     * sake of SWS"; a largest window of at most 536 bytes is taken whole; never below 48 bytes): a peer whose buffer
+     * holds less than two segments then still gets whole segments, two to its window (capture small-window-reads).
+     * RFC 9293 §3.8.6.2.1 keeps the MSS and lets a segment of half the largest window go (Fs = 1/2).
+     */
+    public boolean boundsSegmentsToHalfTheLargestWindow() {
+        return this == LINUX;
+    }
+
     /** ABORT sends {@code <SEQ=SND.NXT><CTL=RST>} in the RFC; Linux sets ACK on it as well. */
     public boolean abortResetCarriesAck() {
         return this == LINUX;

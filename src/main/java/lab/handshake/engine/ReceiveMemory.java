@@ -206,6 +206,12 @@ final class ReceiveMemory {
         return lastOffer;
     }
 
+    /** __tcp_select_window's free_space &lt; full_space / 2, where it clears icsk_ack.quick. */
+    boolean lessThanHalfFree(long now) {
+        settle(now);
+        return space() < Math.min(clamp, fullSpace()) >> 1;
+    }
+
     /** icsk_ack.rcv_mss: the peer's segment size as guessed at first and measured since. */
     int rcvMss() {
         return rcvMss;

@@ -110,6 +110,11 @@ final class ReceiveWindow {
         return holdsUnread() && candidate(unread, now) < lastOffer;
     }
 
+    /** Whether Linux's receive memory has less than half its full space free (never for the RFC's buffer). */
+    boolean lessThanHalfFree(long now) {
+        return memory != null && memory.lessThanHalfFree(now);
+    }
+
     /**
      * After a read: whether the window opened enough to be worth an ACK of its own (a window update). The RFC: by
      * min(half the buffer, one MSS); Linux: to at least twice a window that had fallen to half the clamp or less

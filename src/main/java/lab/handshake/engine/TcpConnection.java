@@ -21,6 +21,10 @@ import lab.handshake.engine.trace.SackBlock;
  */
 public final class TcpConnection {
     private static final int HANDSHAKE_FALLBACK_RTO_MS = 3_000;
+    /** TCP_MSS_DEFAULT, and the 68 bytes (less the TCP header) below which tcp_bound_to_half_wnd never cuts. */
+    private static final int SMALLEST_DEFAULT_MSS = 536;
+    private static final int SMALLEST_SEGMENT_BOUND = 68;
+    private static final int TCP_HEADER = 20;
 
     /**
      * One segment on the retransmission queue: what to send again, when it was first sent (RFC 6298), whether the
@@ -1296,6 +1300,8 @@ public final class TcpConnection {
                 int flags = Flags.ACK | (unsentBytes == 0 ? Flags.PSH : 0);
                 if (unsentBytes == 0 && finQueued && !finSent) {
                     sendFin(flags, size);
+                } else if (size == mss && mss < segmentMss()) {
+                    sendNew(flags, size, Explanation.of(Rules.SENDER_SWS, "send.data.half-window", size, maxSndWnd));
                 } else if (heldByCongestionWindow) {
                     sendNew(flags, size, Explanation.of(Rules.CONGESTION_WINDOW, "send.data.congestion-window", size,
                             congestionWindow.bytes()));
@@ -1394,6 +1400,11 @@ public final class TcpConnection {
         }
         boolean syn = Flags.has(flags, Flags.SYN);
         int window = receiveWindow.field(rcvNxt, syn, sendMss(), unreadBytes, env.now());
+        if (quickAcksLeft > 0 && receiveWindow.lessThanHalfFree(env.now())) {
+            // Linux __tcp_select_window: a buffer more than half taken ends quick-ACK mode (small-window-reads).
+            quickAcksLeft = 0;
+            ackTimeout.quickAcksSpent();
+        }
         env.transmit(this, new Segment(local, remote, seq, ack, flags, len, window, optionsFor(flags),
                 syn ? 0 : receiveWindow.shift()), why);
     }
@@ -1442,9 +1453,30 @@ public final class TcpConnection {
         return new TcpOptions.Timestamps(TcpOptions.clock(tsClockIsn, env.now() - ageMs), tsRecent);
     }
 
-    /** The effective send MSS (RFC 9293 §3.7.1): the smaller MSS of the two, less the room the timestamps take. */
+    /**
+     * The effective send MSS (RFC 9293 §3.7.1): the smaller MSS of the two, less the room the timestamps take; for
+     * Linux at most half the peer's largest window ({@link Profile#boundsSegmentsToHalfTheLargestWindow}).
+     */
     private int sendMss() {
+        int mss = segmentMss();
+        return env.profile().boundsSegmentsToHalfTheLargestWindow() ? Math.min(mss, halfTheLargestWindow()) : mss;
+    }
+
+    /** The smaller MSS of the two, less the room the timestamps take: a full segment. */
+    private int segmentMss() {
         return Math.max(1, Math.min(env.params().mss(), peerMss) - (timestampsAgreed ? TcpOptions.TIMESTAMPS_ROOM : 0));
+    }
+
+    /**
+     * Linux tcp_bound_to_half_wnd: half of tp->max_window (the whole of one of at most TCP_MSS_DEFAULT, 536 bytes),
+     * never below 68 bytes less the TCP header; no bound before the peer has offered a window.
+     */
+    private int halfTheLargestWindow() {
+        if (maxSndWnd == 0) {
+            return Integer.MAX_VALUE;
+        }
+        int cutoff = maxSndWnd > SMALLEST_DEFAULT_MSS ? maxSndWnd >> 1 : maxSndWnd;
+        return Math.max(cutoff, SMALLEST_SEGMENT_BOUND - TCP_HEADER - (timestampsAgreed ? TcpOptions.TIMESTAMPS_ROOM : 0));
     }
 
     /** The first window, the quick ACKs it allows, and the receive buffer behind it. */

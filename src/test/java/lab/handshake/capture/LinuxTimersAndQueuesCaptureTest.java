@@ -127,6 +127,40 @@ class LinuxTimersAndQueuesCaptureTest {
         assertWithinTolerance(kernelFailure, engineFailure, id + ": connect() fails");
     }
 
+    /**
+     * zero-window-probe-give-up (docs/linux-captures.md §33): the server's window is shut and, from 400 ms on, nothing it
+     * sends reaches the client. With tcp_retries2 = 3 the client probes three times (the back-off doubling each
+     * interval), and when the persist timer fires a fourth time with three probes unanswered the kernel drops the
+     * connection without a segment (tcp_probe_timer: icsk_probes_out >= max_probes, tcp_write_err) and the
+     * application's recv() fails with ETIMEDOUT; the engine gives up as the kernel does, on time. The pcap is kept with
+     * its run (tools/linux-captures/runs), not among the captures the capture explainer must replay: nothing on the
+     * wire says that the client's tcp_retries2 was 3 or that the server's answers were lost before the client.
+     */
+    @Test
+    void unansweredWindowProbes_giveUpAfterTcpRetries2ProbesWithoutAReset_rfc9293Section3_8_6_1_linuxTcpProbeTimer()
+            throws IOException {
+        String id = "zero-window-probe-give-up";
+        List<CapturedSegment> captured = PcapReader.read(Files.readAllBytes(RUNS.resolve(id).resolve(id + ".pcap")));
+        Trace trace = replay(id);
+        for (String direction : List.of("C>S ", "S>C ")) {
+            assertSameSegments(inDirection(kernelConnection(captured, CLIENT), direction),
+                    inDirection(engineConnection(trace, "client"), direction), id + " " + direction);
+        }
+
+        assertEquals(3, captured.stream().filter(s -> s.srcAddress().equals(CLIENT) && s.payloadLength() == 0
+                && Flags.has(s.flags(), Flags.ACK) && !Flags.has(s.flags(), Flags.SYN)).count() - 1,
+                "the kernel's window probes (its pure ACKs but the handshake's)");
+        assertTrue(captured.stream().noneMatch(s -> Flags.has(s.flags(), Flags.RST)), "the kernel sends no RST");
+        assertTrue(trace.segments().stream().noneMatch(s -> Flags.has(Flags.parse(s.flags()), Flags.RST)), "nor does the engine");
+
+        TraceStep gaveUp = trace.steps().stream()
+                .filter(step -> "client".equals(step.endpoint()) && "CLOSED".equals(step.stateAfter()))
+                .findFirst().orElseThrow(() -> new AssertionError("the engine's client never gave up"));
+        assertEquals(Rules.ZERO_WINDOW_PROBE, gaveUp.rule());
+        // The programs' T0 is the engine's time 0: the client's recv() failed with ETIMEDOUT then (client.log).
+        assertWithinTolerance(loggedAt(id, "client", "recv() failed"), gaveUp.at(), id + ": the connection times out");
+    }
+
     @Test
     void synFloodOfAListen8Queue_holdsNineAndPrunesFiveSoTheLateClientGetsIn_linuxReqskTimerHandler() throws IOException {
         // Which of the nine expire early depends on the order in which the kernel's timer wheel runs timers that
@@ -403,11 +437,20 @@ class LinuxTimersAndQueuesCaptureTest {
 
     /** The time (ms after connect() was called) a role's log line records for an event. */
     private static double eventAt(String id, String role, String message) throws IOException {
+        return logged(id, role, message, "at_ms");
+    }
+
+    /** The time (ms after the programs' T0) at which a played scenario's role logged a message (spec_roles.py). */
+    private static double loggedAt(String id, String role, String message) throws IOException {
+        return logged(id, role, message, "t_ms");
+    }
+
+    private static double logged(String id, String role, String message, String field) throws IOException {
         ObjectMapper json = new ObjectMapper();
         for (String line : Files.readAllLines(RUNS.resolve(id).resolve(role + ".log"))) {
             JsonNode record = json.readTree(line);
             if (message.equals(record.path("msg").asText())) {
-                return record.path("at_ms").asDouble();
+                return record.path(field).asDouble();
             }
         }
         throw new AssertionError("no '" + message + "' in " + id + "/" + role + ".log");

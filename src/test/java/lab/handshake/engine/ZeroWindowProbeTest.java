@@ -97,6 +97,36 @@ class ZeroWindowProbeTest {
             assertEquals("ESTABLISHED", trace.finalStates().get("client"), "answered probes never time out (MUST-37)");
         }
 
+        /**
+         * The server goes silent once its window is shut (every segment it sends from 400 ms on is lost): the probes go
+         * unanswered, and after dataRetries of them the next expiry of the persist timer times the connection out,
+         * with no segment (Linux tcp_probe_timer: icsk_probes_out >= tcp_retries2, tcp_write_err; capture
+         * zero-window-probe-give-up). RFC 9293 §3.8.6.1 lets an unanswered probe count as any retransmission does
+         * (R2 of §3.8.3).
+         */
+        @ParameterizedTest
+        @ValueSource(strings = {"rfc9293", "linux"})
+        void probesUnanswered_giveUpAfterDataRetriesProbesWithoutAReset_linuxTcpProbeTimer(String profile) throws IOException {
+            ScenarioSpec spec = YAML.readValue("""
+                    id: zero-window-silent
+                    params: {oneWayDelayMs: 50, serverReads: on-call, timestamps: false, sack: false,
+                             windowScaling: false, server: {window: 2920}, client: {dataRetries: 3}}
+                    actions:
+                      - {at: 0, host: server, call: listen}
+                      - {at: 10, host: client, call: connect}
+                      - {on: established, host: client, call: send, bytes: 5840}
+                    faults:
+                      - {match: {from: server, flags: [ACK], afterMs: 400}, action: drop}
+                    untilMs: 60000
+                    """, ScenarioSpec.class);
+            Trace trace = ScenarioRunner.run(spec, new ScenarioRunner.Overrides(profile, null, null, null), Language.EN, Limits.API);
+            assertEquals(3, probes(trace).size(), "dataRetries probes");
+            assertEquals("CLOSED", trace.finalStates().get("client"));
+            assertTrue(trace.steps().stream().anyMatch(step -> "client".equals(step.endpoint())
+                    && "CLOSED".equals(step.stateAfter()) && Rules.ZERO_WINDOW_PROBE.equals(step.rule())), "given up by the persist timer");
+            assertTrue(trace.segments().stream().noneMatch(s -> s.flags().contains("RST")), "no RST: the peer is silent");
+        }
+
         @ParameterizedTest
         @ValueSource(strings = {"rfc9293", "linux"})
         void readReopensTheWindow_theUpdateStopsThePersistTimerAndTheDataGoes_rfc9293Section3_8_6_2_2(String profile) throws IOException {

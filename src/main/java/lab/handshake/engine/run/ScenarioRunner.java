@@ -316,7 +316,7 @@ public final class ScenarioRunner {
         public Network.Fate decide(Segment segment, String from, String to, long now, long delay) {
             for (int i = 0; i < faults.size(); i++) {
                 FaultSpec fault = faults.get(i);
-                if (!matches(fault.match(), segment, from)) {
+                if (!matches(fault.match(), segment, from, now)) {
                     continue;
                 }
                 matches[i]++;
@@ -332,8 +332,11 @@ public final class ScenarioRunner {
             return network.defaultFate(segment, from, to, now, delay);
         }
 
-        private static boolean matches(FaultMatch match, Segment segment, String from) {
+        private static boolean matches(FaultMatch match, Segment segment, String from, long now) {
             if (match.from() != null && !match.from().equals(from)) {
+                return false;
+            }
+            if (match.afterMs() != null && now < match.afterMs()) {
                 return false;
             }
             if (match.flags() != null) {

@@ -201,6 +201,7 @@ public final class SpecValidator {
                 }
                 checkFlags(path + ".match.flags", match.flags(), false);
                 range(path + ".match.nth", match.nth(), 1, 100_000);
+                range(path + ".match.afterMs", match.afterMs(), 0, limits.maxUntilMs());
             }
             if (fault.action() == null || !FAULT_ACTIONS.contains(fault.action())) {
                 violations.add(Violation.notOneOf(path + ".action", FAULT_ACTIONS));

@@ -1,0 +1,29 @@
+package lab.handshake.engine.spec;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** A fault's match: {@code afterMs} (segments sent from then on) is a time within the scenario's limits. */
+class FaultMatchTest {
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    @Test
+    void afterMsOutsideTheScenariosTime_isRefusedByItsField() throws IOException {
+        ScenarioSpec spec = YAML.readValue("""
+                id: silent-server
+                actions:
+                  - {at: 0, host: server, call: listen}
+                  - {at: 10, host: client, call: connect}
+                faults:
+                  - {match: {from: server, flags: [ACK], afterMs: -1}, action: drop}
+                  - {match: {from: server, flags: [ACK], afterMs: 400}, action: drop}
+                """, ScenarioSpec.class);
+        List<String> fields = SpecValidator.validate(spec, Limits.API).stream().map(Violation::field).toList();
+        assertEquals(List.of("faults[0].match.afterMs"), fields);
+    }
+}
