@@ -93,6 +93,8 @@ public final class CaptureReplay {
     private final CaptureEvidence evidence;
     /** Captured old duplicates, by index: replayed as the network's. */
     private final Map<Integer, CaptureEvidence.OldDuplicate> oldDuplicates;
+    /** Captured copies of SACKed data, by index: replayed as the network's. */
+    private final List<Integer> networkCopies;
     /** How far the replay's clock runs ahead of the evidence's, to put the kernel's ticks on the engine's: {@link TickPhase}. */
     private final int tickOffsetMs;
     /** The application calls inferred so far, in the order made: the inferred scenario's actions. */
@@ -104,6 +106,7 @@ public final class CaptureReplay {
         this.profile = profile;
         this.evidence = CaptureEvidence.of(connection);
         this.oldDuplicates = CaptureEvidence.oldDuplicates(connection);
+        this.networkCopies = CaptureEvidence.networkCopies(connection);
         this.tickOffsetMs = TickPhase.offsetMs(connection, evidence);
         ScenarioSpec spec = new ScenarioSpec("capture", null, null, null, profile.apiName(),
                 ScenarioParams.EMPTY.withOverrides(null, null, 1L), List.of(), List.of(), List.of(), null);
@@ -309,7 +312,12 @@ public final class CaptureReplay {
             Host receiver = sender == client ? server : client;
             // A spoofed source is no endpoint: its SYN is the flood's, not a call of a client's application.
             // Nor is an old duplicate: the network delivers it late; the endpoint that once sent it is elsewhere now.
-            boolean endpoint = !(evidence.spoofedClient() && sender == client) && !oldDuplicates.containsKey(index);
+            // Nor a copy of data the receiver had SACKed: the network duplicated it.
+            boolean endpoint = !(evidence.spoofedClient() && sender == client) && !oldDuplicates.containsKey(index)
+                    && !networkCopies.contains(index);
+            if (networkCopies.contains(index)) {
+                network.recordNote(receiver, StepKind.NOTE, Explanation.of(Rules.DSACK, "replay.network-copy", label(sender)));
+            }
             if (oldDuplicates.containsKey(index)) {
                 CaptureEvidence.OldDuplicate old = oldDuplicates.get(index);
                 network.recordNote(receiver, StepKind.NOTE, Explanation.of(Rules.PAWS, "replay.old-duplicate", label(sender),
