@@ -1044,6 +1044,13 @@ spec_scen('delayed-ack-server-not-reading', 'src/test/resources/captures/linux/d
 spec_scen('paws-old-duplicate', 'content/scenarios/paws-old-duplicate.yaml',
           note='default sysctls; the relay writes the file\'s old duplicate (its TSval the client\'s clock of 1 s '
                'before) into the server\'s device', profile='defaults')
+spec_scen('time-wait-paws-old-data-client-side', 'src/test/resources/captures/linux/time-wait-paws-old-data-client-side.yaml',
+          note='default sysctls; the relay writes old duplicates from the server (older TSvals) into the client\'s '
+               'device while both are in TIME-WAIT; kept from the client\'s side, where they show', profile='defaults',
+          side='client')
+spec_scen('data-dsack-held', 'src/test/resources/captures/linux/data-dsack-held.yaml',
+          note='default sysctls; the 2nd of 4 data segments dropped, the relay writes a copy of the held 3rd',
+          profile='defaults')
 spec_scen('request-response-ping-pong', 'src/test/resources/captures/linux/request-response-ping-pong.yaml',
           note='default sysctls; both sockets TCP_NODELAY; neither reads', profile='defaults')
 spec_scen('data-slow-start', 'src/test/resources/captures/linux/data-slow-start.yaml',

@@ -544,6 +544,42 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
         return old;
     }
 
+    /**
+     * The captured copies the network made, by index: data the same as a segment its sender sent before (sequence
+     * number, length, control bits), after the peer had reported every byte of it held in a SACK block. A sender does not
+     * send SACKed data again (RFC 6675 §5; Linux tcp_retransmit_skb skips what is SACKed), so no endpoint sent it then:
+     * the network delivers a copy, and the receiver drops it with a D-SACK (RFC 2883 §4.1.3; data-dsack-held).
+     */
+    static List<Integer> networkCopies(CapturedConnection connection) {
+        List<Integer> copies = new ArrayList<>();
+        List<CapturedSegment> segments = connection.segments();
+        for (int j = 0; j < segments.size(); j++) {
+            CapturedSegment copy = segments.get(j);
+            for (int i = 0; i < j && copy.payloadLength() > 0 && !copies.contains(j); i++) {
+                if (sameSender(connection, segments.get(i), copy) && sameSegment(segments.get(i), copy) && sackedBefore(connection, i, j)) {
+                    copies.add(j);
+                }
+            }
+        }
+        return copies;
+    }
+
+    /** Whether the peer reported all of segment {@code i} held in a SACK block before segment {@code j}. */
+    private static boolean sackedBefore(CapturedConnection connection, int i, int j) {
+        List<CapturedSegment> segments = connection.segments();
+        CapturedSegment first = segments.get(i);
+        int end = first.seq() + first.payloadLength();
+        for (int k = i + 1; k < j; k++) {
+            CapturedSegment peer = segments.get(k);
+            if (!sameSender(connection, first, peer) && peer.options() != null && peer.options().stream()
+                    .filter(o -> o.kind() == OptionKind.SACK).flatMap(o -> o.blocks().stream())
+                    .anyMatch(b -> Seq.le((int) b.left(), first.seq()) && Seq.ge((int) b.right(), end))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** An old duplicate's TSval, and the newest TSval its sender had shown before it. */
     record OldDuplicate(long tsVal, long newestBefore) {
     }

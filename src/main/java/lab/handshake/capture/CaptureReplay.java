@@ -93,6 +93,8 @@ public final class CaptureReplay {
     private final CaptureEvidence evidence;
     /** Captured old duplicates, by index: replayed as the network's. */
     private final Map<Integer, CaptureEvidence.OldDuplicate> oldDuplicates;
+    /** Captured copies of SACKed data, by index: replayed as the network's. */
+    private final List<Integer> networkCopies;
     /** How far the replay's clock runs ahead of the evidence's, to put the kernel's ticks on the engine's: {@link TickPhase}. */
     private final int tickOffsetMs;
     /** The application calls inferred so far, in the order made: the inferred scenario's actions. */
@@ -104,6 +106,7 @@ public final class CaptureReplay {
         this.profile = profile;
         this.evidence = CaptureEvidence.of(connection);
         this.oldDuplicates = CaptureEvidence.oldDuplicates(connection);
+        this.networkCopies = CaptureEvidence.networkCopies(connection);
         this.tickOffsetMs = TickPhase.offsetMs(connection, evidence);
         ScenarioSpec spec = new ScenarioSpec("capture", null, null, null, profile.apiName(),
                 ScenarioParams.EMPTY.withOverrides(null, null, 1L), List.of(), List.of(), List.of(), null);
@@ -353,10 +356,15 @@ public final class CaptureReplay {
             // A spoofed source is no endpoint: its SYN is the flood's, not a call of a client's application.
             // Nor is an old duplicate: the network delivers it late; the endpoint that once sent it is elsewhere now.
             // Nor is a keep-alive probe, which the profile does not model: it is delivered and told, not compared.
+            // Nor a copy of data the receiver had SACKed: the network duplicated it.
             boolean keepAlive = CaptureEvidence.keepAliveProbe(connection, index);
-            boolean endpoint = !(evidence.spoofedClient() && sender == client) && !oldDuplicates.containsKey(index) && !keepAlive;
+            boolean endpoint = !(evidence.spoofedClient() && sender == client) && !oldDuplicates.containsKey(index)
+                    && !keepAlive && !networkCopies.contains(index);
             if (keepAlive) {
                 network.recordNote(sender, StepKind.NOTE, Explanation.of(Rules.KEEP_ALIVE, "replay.keep-alive", label(sender)));
+            }
+            if (networkCopies.contains(index)) {
+                network.recordNote(receiver, StepKind.NOTE, Explanation.of(Rules.DSACK, "replay.network-copy", label(sender)));
             }
             if (oldDuplicates.containsKey(index)) {
                 CaptureEvidence.OldDuplicate old = oldDuplicates.get(index);

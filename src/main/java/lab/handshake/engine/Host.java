@@ -18,8 +18,11 @@ public final class Host implements TcpEnvironment {
     private final Network network;
     private final IsnGenerator isns;
     private final Map<SocketAddress, TcpConnection> connections = new LinkedHashMap<>();
-    /** Per remote socket, the ISN the timestamp clock of this host's last connection with it was drawn from. */
-    private final Map<SocketAddress, Integer> clockIsns = new HashMap<>();
+    /**
+     * Per remote socket, this host's last connection with it that has ended: a new one keeps its timestamp clock, and a
+     * segment injected after it ended carries its clock and its last TS.Recent, as the kernel's clock goes on.
+     */
+    private final Map<SocketAddress, TcpConnection> endedConnections = new HashMap<>();
     private Listener listener;
     private SocketAddress primaryPeer;
     /** ISS of the latest connection with the primary peer: the "J" or "K" its segments are written against. */
@@ -134,11 +137,11 @@ public final class Host implements TcpEnvironment {
 
     /**
      * The timestamps a segment to {@code remote} carries when its TSval is {@code ageMs} old: the clock of this host's
-     * connection with it and what that connection echoes; without one, the clock of the ISN this host's numbers are
-     * written against, echoing nothing.
+     * connection with it, or of the last one that ended, and what that connection echoes; without one, the clock of the
+     * ISN this host's numbers are written against, echoing nothing.
      */
     public TcpOptions.Timestamps timestampsAged(SocketAddress remote, long ageMs) {
-        TcpConnection connection = connections.get(remote);
+        TcpConnection connection = connections.getOrDefault(remote, endedConnections.get(remote));
         if (connection != null) {
             return connection.timestampsAged(ageMs);
         }
@@ -171,7 +174,8 @@ public final class Host implements TcpEnvironment {
         } else {
             register(connection);
             int isn = nextIsn();
-            connection.openActive(isn, clockIsns.getOrDefault(remote, isn));
+            TcpConnection ended = endedConnections.get(remote);
+            connection.openActive(isn, ended != null ? ended.timestampClockIsn() : isn);
         }
         return null;
     }
@@ -226,7 +230,7 @@ public final class Host implements TcpEnvironment {
             connection.forget();
         }
         connections.clear();
-        clockIsns.clear();
+        endedConnections.clear();
         listener = null;
         network.hostStateChanged(this, before, TcpState.CLOSED, Explanation.of(Rules.CRASH, "crash"));
     }
@@ -348,7 +352,7 @@ public final class Host implements TcpEnvironment {
     @Override
     public void deleted(TcpConnection connection, boolean backToListen) {
         connections.remove(connection.remote());
-        clockIsns.put(connection.remote(), connection.timestampClockIsn());
+        endedConnections.put(connection.remote(), connection);
         if (connection.remote().equals(primaryPeer) && !backToListen && listener != null) {
             // The connection went to CLOSED, but the listening socket was never part of it (RFC 9293 MUST-41): the
             // host is back in LISTEN, and the trace says so in a step of its own.

@@ -45,6 +45,22 @@ final class OutOfOrderQueue {
         blocks.add(0, new SackBlock(Integer.toUnsignedLong(left), Integer.toUnsignedLong(right)));
     }
 
+    /**
+     * Whether {@code len} bytes from {@code start} are all held already (a copy of held data). If so, the block that
+     * holds them comes first, as for any segment that arrived (RFC 2018 §4; Linux tcp_sack_new_ofo_skb).
+     */
+    boolean holdsAll(int start, int len) {
+        int end = start + len;
+        for (SackBlock block : blocks) {
+            if (Seq.le((int) block.left(), start) && Seq.le(end, (int) block.right())) {
+                blocks.remove(block);
+                blocks.add(0, block);
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Takes every held segment that now starts at or before {@code rcvNxt}, with whatever they reach beyond it. */
     Delivery deliver(int rcvNxt) {
         int next = rcvNxt;

@@ -573,6 +573,28 @@ public enum Profile {
     }
 
     /**
+     * Whether TIME-WAIT answers every segment without SYN or RST that is not a pure ACK at RCV.NXT with an ACK and
+     * restarts its 2MSL timer for it, a pure ACK at RCV.NXT only restarting the timer. RFC 9293 §3.10.7.4 restarts the
+     * timer only for the peer's retransmitted FIN, and answers an unacceptable segment (or one PAWS rejects, RFC 7323
+     * §5.3 R1) with an ACK. Linux's TIME-WAIT mini-socket restarts it for any segment with ACK or that PAWS rejects,
+     * old data included, and ACKs all but an in-window pure ACK or RST (tcp_timewait_state_process() in
+     * net/ipv4/tcp_minisocks.c; time-wait-paws-old-data capture: TIME-WAIT had 59 s left 0.6 s after old data came).
+     */
+    public boolean restartsTimeWaitForAnySegment() {
+        return this == LINUX;
+    }
+
+    /**
+     * The least time between two ACKs answering segments without data that fall outside the window, or that PAWS
+     * rejects, in TIME-WAIT; 0: no limit. RFC 9293 answers each. Linux sends at most one per tcp_invalid_ratelimit
+     * (500 ms by default), so that two endpoints cannot keep ACKing each other (tcp_oow_rate_limited() in
+     * net/ipv4/tcp_input.c; data is never limited: time-wait-paws-old-data capture, TcpExtTCPACKSkippedTimeWait 1).
+     */
+    public int outOfWindowAckIntervalMs() {
+        return this == LINUX ? 500 : 0;
+    }
+
+    /**
      * Whether a pure ACK that fails PAWS and lies below RCV.NXT is dropped without a reply. The RFC answers every
      * segment PAWS drops with an ACK (R1). Linux counts it as an old ACK (PAWSOldAck) and sends nothing: "Old ACK are
      * common" (tcp_validate_incoming() in net/ipv4/tcp_input.c).

@@ -33,6 +33,8 @@ public final class Rules {
     public static final String RACK = "RFC 8985 §6 (RACK); Linux tcp_rack_detect_loss";
     public static final String TLP = "RFC 8985 §7 (tail loss probe); Linux tcp_schedule_loss_probe";
     public static final String TIME_WAIT_NEW_SYN = "RFC 9293 §3.6.1 (MAY-2); RFC 6191; Linux tcp_timewait_state_process (TCP_TW_SYN)";
+    public static final String LINUX_TIME_WAIT = "Linux tcp_timewait_state_process (TIME-WAIT timer restarted)";
+    public static final String LINUX_OOW_RATE_LIMIT = "Linux tcp_oow_rate_limited (tcp_invalid_ratelimit)";
     public static final String TIME_WAIT_TIMEOUT = "RFC 9293 §3.10.8 (TIME-WAIT timeout)";
     public static final String DELAYED_ACK = "RFC 9293 §3.8.6.3 (delayed ACK)";
     public static final String KEEP_ALIVE = "RFC 9293 §3.8.4 (keep-alives); Linux tcp_keepalive_timer";

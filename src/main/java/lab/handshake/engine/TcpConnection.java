@@ -96,6 +96,8 @@ public final class TcpConnection {
     private int tsClockIsn;
     /** When TIME-WAIT began (the peer's FIN arrived): Linux's tw_entry_stamp. */
     private long timeWaitSince;
+    /** Before this time an ACK of an out-of-window segment without data is not sent (Profile#outOfWindowAckIntervalMs). */
+    private long outOfWindowAckAllowedFrom;
     private int lastAckSent;
 
     // What the application has asked for and TCP has not yet sent.
@@ -476,6 +478,11 @@ public final class TcpConnection {
         if (state == TcpState.TIME_WAIT && reopenedByNewSyn(seg)) {
             return;
         }
+        if (state == TcpState.TIME_WAIT && env.profile().restartsTimeWaitForAnySegment() && !seg.has(Flags.SYN)
+                && !seg.has(Flags.RST) && !retransmittedFin(seg)) {
+            timeWaitMiniSocketArrives(seg);
+            return;
+        }
         if (state == TcpState.SYN_RECEIVED && !passiveOpen && seg.has(Flags.SYN) && seg.has(Flags.ACK) && seg.seq() == irs) {
             // Simultaneous open (Figure 7, line 6): the peer's SYN,ACK repeats the SYN we already hold. Only the
             // new part of a segment is processed (§3.10.7.4, first step), so the old SYN is trimmed off and the
@@ -549,6 +556,44 @@ public final class TcpConnection {
         return true;
     }
 
+    /**
+     * Linux's TIME-WAIT mini-socket ({@link Profile#restartsTimeWaitForAnySegment}; tcp_timewait_state_process) for a
+     * segment without SYN or RST, other than the retransmitted FIN (which {@link #unacceptableArrives} ACKs alike): a
+     * pure ACK at RCV.NXT that PAWS lets through restarts the 2MSL timer and is taken silently; anything else, old data
+     * or a segment PAWS rejects (RFC 7323 §5.3 R1), restarts it and is answered with an ACK, one without data at most
+     * once per {@link Profile#outOfWindowAckIntervalMs} (tcp_oow_rate_limited). RFC 7323 Appendix B: PAWS keeps
+     * old duplicates from TIME-WAIT's incarnation out, and this ACK only repeats what TIME-WAIT has.
+     */
+    private void timeWaitMiniSocketArrives(Segment seg) {
+        TcpOptions.Timestamps timestamps = timestampsAgreed ? seg.options().timestamps() : null;
+        boolean paws = timestamps != null && pawsRejects(timestamps.value());
+        if (!paws && seg.seq() == rcvNxt && seg.seqLength() == 0) {
+            recordTimestamp(seg);
+            arm(TimerKind.TIME_WAIT, env.params().timeWaitMs(), Explanation.of(Rules.LINUX_TIME_WAIT, "timer.time-wait.restart.ack"));
+            return;
+        }
+        long older = paws ? (int) (tsRecent - timestamps.value()) : 0;
+        if (paws || seg.has(Flags.ACK)) {
+            arm(TimerKind.TIME_WAIT, env.params().timeWaitMs(), Explanation.of(Rules.LINUX_TIME_WAIT, "timer.time-wait.restart.old"));
+        }
+        if (seg.seqLength() == 0 && env.now() < outOfWindowAckAllowedFrom) {
+            env.discarded(this, seg, Explanation.of(Rules.LINUX_OOW_RATE_LIMIT, "discard.time-wait.rate-limited",
+                    env.profile().outOfWindowAckIntervalMs()));
+            return;
+        }
+        if (seg.seqLength() == 0) {
+            outOfWindowAckAllowedFrom = env.now() + env.profile().outOfWindowAckIntervalMs();
+        }
+        sendAck(paws ? Explanation.of(Rules.PAWS, "send.ack.paws", older) : Explanation.of(Rules.SEQUENCE_CHECK, "send.ack.unacceptable"));
+        env.discarded(this, seg, paws ? Explanation.of(Rules.PAWS, "discard.paws", older)
+                : Explanation.of(Rules.SEQUENCE_CHECK, "discard.unacceptable"));
+    }
+
+    /** The peer's FIN again, ending at RCV.NXT: TIME-WAIT's reason to be (§3.10.7.4). */
+    private boolean retransmittedFin(Segment seg) {
+        return seg.has(Flags.FIN) && seg.seq() + seg.seqLength() == rcvNxt;
+    }
+
     /** PAWS (RFC 7323 §5.3 R1) rejects this TSval: older than TS.Recent, which has not gone stale (§5.5). */
     private boolean pawsRejects(long tsVal) {
         Profile profile = env.profile();
@@ -558,11 +603,13 @@ public final class TcpConnection {
     /**
      * Whether RFC 7323's checks run before the sequence number's: timestamps were agreed, the segment is no RST (R1:
      * "the RST bit is not set"; Linux: "Reset is accepted even if it did not pass PAWS") and the connection is a full
-     * synchronized one. SYN-RECEIVED and TIME-WAIT are left out: Linux checks them in its request and TIME-WAIT
-     * mini-sockets by other rules (tcp_check_req, tcp_timewait_state_process), which the engine does not model.
+     * synchronized one, TIME-WAIT included (R1 names no state). Linux checks SYN-RECEIVED and TIME-WAIT in its request
+     * and TIME-WAIT mini-sockets by other rules (tcp_check_req; tcp_timewait_state_process, for segments without SYN in
+     * {@link #timeWaitMiniSocketArrives}), so its TIME-WAIT is left out here.
      */
     private boolean timestampsChecked(Segment seg) {
-        return timestampsAgreed && !seg.has(Flags.RST) && state.isSynchronized() && state != TcpState.TIME_WAIT;
+        return timestampsAgreed && !seg.has(Flags.RST) && state.isSynchronized()
+                && (state != TcpState.TIME_WAIT || !env.profile().restartsTimeWaitForAnySegment());
     }
 
     /**
@@ -626,7 +673,7 @@ public final class TcpConnection {
             resendSynAckForDuplicateSyn(seg);
             return;
         }
-        if (state == TcpState.TIME_WAIT && seg.has(Flags.FIN) && seg.seq() + seg.seqLength() == rcvNxt) {
+        if (state == TcpState.TIME_WAIT && retransmittedFin(seg)) {
             // The peer's retransmitted FIN: it lies below RCV.NXT, so the table calls it unacceptable, but the
             // TIME-WAIT rules of the fifth and eighth steps exist for exactly this segment: ACK it and restart
             // the 2MSL timer. Every implementation does so.
@@ -975,11 +1022,31 @@ public final class TcpConnection {
      * what is held when SACK was agreed (RFC 2018 §4).
      */
     private void holdBeyondGap(Segment seg, int start, int payload) {
+        if (payload > 0 && outOfOrder.holdsAll(start, payload)) {
+            duplicateOfHeld(seg, start, payload);
+            return;
+        }
         outOfOrder.hold(start, payload, seg.has(Flags.FIN));
         if (receiveWindow.heldBeyondGap(payload, seg.options().length(), env.now(), sackAgreed)) {
             quickAcksLeft |= 1;
         }
         sendAck(Explanation.of(Rules.OUT_OF_ORDER, sackAgreed ? "send.ack.held.sack" : "send.ack.held", payload, rcvNxt - irs));
+    }
+
+    /**
+     * A copy of data already held beyond the gap (RFC 2883 §4.1.3: "an out-of-order segment ... duplicated"): it is
+     * dropped, not held twice, and answered at once like any segment beyond a gap (RFC 5681 §4.2), the block holding it
+     * first. With {@link Profile#reportsDuplicatesWithDsack} the copy's own range goes before it as a D-SACK (Linux
+     * tcp_data_queue_ofo: "All the bits are present. Drop.", tcp_dsack_set); the window does not grow (data-dsack-held).
+     */
+    private void duplicateOfHeld(Segment seg, int start, int payload) {
+        if (sackAgreed && env.profile().reportsDuplicatesWithDsack()) {
+            duplicateBlock = new SackBlock(Integer.toUnsignedLong(start), Integer.toUnsignedLong(start + payload));
+            sendAck(Explanation.of(Rules.DSACK, "send.ack.dsack.held", payload, start - irs, rcvNxt - irs));
+        } else {
+            sendAck(Explanation.of(Rules.OUT_OF_ORDER, "send.ack.held.duplicate", payload, rcvNxt - irs));
+        }
+        env.discarded(this, seg, Explanation.of(Rules.OUT_OF_ORDER, "discard.held.duplicate"));
     }
 
     /**

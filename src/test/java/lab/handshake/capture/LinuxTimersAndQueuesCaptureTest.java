@@ -17,6 +17,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import lab.handshake.engine.Flags;
 import lab.handshake.engine.Language;
 import lab.handshake.engine.Network;
@@ -374,6 +376,34 @@ class LinuxTimersAndQueuesCaptureTest {
         }
         assertTrue(Files.readString(RUNS.resolve("paws-old-duplicate").resolve("env.txt")).matches("(?s).*TcpExtPAWSEstab +1 .*"),
                 "the kernel counted one segment dropped by PAWS");
+    }
+
+    /**
+     * time-wait-paws-old-data-client-side (docs/linux-captures.md §34): old segments from the server's side met the
+     * client's TIME-WAIT. The kernel's PAWS rejected all three (nstat TcpExtPAWSTimewait 3), left the second pure ACK
+     * unanswered (TcpExtTCPACKSkippedTimeWait 1: tcp_oow_rate_limited) and restarted TIME-WAIT for the old data at
+     * T0+10 s: the client's last ss shows 59 s left, where 50 would be without the restart (tcp_timewait_state_process:
+     * inet_twsk_reschedule). The engine's client arms its TIME-WAIT timer for the last time as that data arrives, so
+     * it has as much left at the moment of that ss, to the second ss prints.
+     */
+    @Test
+    void oldDataMeetingTimeWait_restartsItsTimer_rfc7323Section5_3_linuxTcpTimewaitStateProcess() throws IOException {
+        String id = "time-wait-paws-old-data-client-side";
+        String nstat = Files.readString(RUNS.resolve(id).resolve("env.txt"));
+        assertTrue(nstat.matches("(?s).*TcpExtPAWSTimewait +3 .*"), "three segments rejected by PAWS in TIME-WAIT");
+        assertTrue(nstat.matches("(?s).*TcpExtTCPACKSkippedTimeWait +1 .*"), "one answer left out by the rate limit");
+        Matcher last = Pattern
+                .compile("\"t_ms\": ([0-9.]+), \"msg\": \"ss end\".*TIME-WAIT[^\\n]*timer:\\(timewait,([0-9]+)sec")
+                .matcher(Files.readString(RUNS.resolve(id).resolve("client.log")));
+        assertTrue(last.find(), "the client's last ss shows its TIME-WAIT");
+        double ssAtMs = Double.parseDouble(last.group(1));
+        int kernelLeftS = Integer.parseInt(last.group(2));
+
+        Trace trace = replay(id);
+        long armedAt = trace.steps().stream().filter(s -> "client".equals(s.endpoint()) && s.kind() == StepKind.TIMER_ARMED
+                && s.detail().startsWith("time-wait")).mapToLong(TraceStep::at).max().orElseThrow();
+        assertEquals(10_050, armedAt, "restarted by the old data (injected at 10 s, 50 ms on the way)");
+        assertEquals(kernelLeftS, (int) ((armedAt + 60_000 - ssAtMs) / 1000), "seconds of TIME-WAIT left at the last ss");
     }
 
     /** {time ms, TSval, TSecr} of a segment. */

@@ -49,6 +49,11 @@ class LossRecoveryTest {
     }
 
     private static Trace run(String profile, String options, int segments, String faults) throws IOException {
+        return run(profile, options, segments, faults, "");
+    }
+
+    /** {@code inject}: the scenario's inject section, or nothing. */
+    private static Trace run(String profile, String options, int segments, String faults, String inject) throws IOException {
         ScenarioSpec spec = YAML.readValue("""
                 id: loss
                 params: {clientIsn: 1000, serverIsn: 5000, oneWayDelayMs: 50, timestamps: true%s}
@@ -59,7 +64,8 @@ class LossRecoveryTest {
                   - {on: established, host: client, call: send, bytes: %d}
                 faults:
                 %s
-                """.formatted(options, segments * SEGMENT, faults), ScenarioSpec.class);
+                %s
+                """.formatted(options, segments * SEGMENT, faults, inject), ScenarioSpec.class);
         return ScenarioRunner.run(spec, new ScenarioRunner.Overrides(profile, null, null, null), Language.EN, Limits.API);
     }
 
@@ -224,6 +230,33 @@ class LossRecoveryTest {
 
             assertEquals("614 0", resent(trace).get(1));
             assertEquals("1448 SACK 0-1448 2896-5792", acks(trace).get(4));
+        }
+
+        /** A copy of the 3rd of 4 segments (the 2nd lost), written by the network at 200 ms while the 3rd is held. */
+        private static final String COPY_OF_THE_THIRD = """
+                inject:
+                  - {at: 200, from: client, to: server, flags: [ACK], seq: 3897, ack: 5001, len: 1448, tsValAgeMs: 0}
+                """;
+
+        @Test
+        void copyOfHeldData_isDroppedAndAnsweredWithItsDsackBeforeTheBlockHoldingIt_rfc2883Section4_1_3_linuxTcpDataQueueOfo()
+                throws IOException {
+            // "All the bits are present. Drop.": tcp_dsack_set, then tcp_sack_new_ofo_skb (the kernel: data-dsack-held).
+            Trace trace = run("linux", "", 4, drops("client", 3), COPY_OF_THE_THIRD);
+
+            assertEquals(List.of("1448", "1448 SACK 2896-4344", "1448 SACK 2896-5792", "1448 SACK 2896-4344 2896-5792", "5792"),
+                    acks(trace));
+            List<Integer> windows = from(trace, "server").stream().filter(s -> s.len() == 0 && s.ack() == DATA + SEGMENT)
+                    .map(TraceSegment::window).toList();
+            assertEquals(List.of(67, 70, 73, 73), windows, "the copy takes no receive memory (no tcp_grow_window)");
+        }
+
+        @Test
+        void copyOfHeldData_isAnsweredWithTheHeldBlocksOnlyInTheTextbookProfile_rfc5681Section4_2_rfc2018Section4()
+                throws IOException {
+            Trace trace = run("rfc9293", ", sack: true", 4, drops("client", 3), COPY_OF_THE_THIRD);
+
+            assertEquals("1448 SACK 2896-5792", acks(trace).get(3));
         }
 
         @Test

@@ -256,6 +256,101 @@ class PawsTest {
         }
     }
 
+    /**
+     * Old segments that meet TIME-WAIT (RFC 7323 §5.3 and Appendix B; Linux tcp_timewait_state_process() in
+     * net/ipv4/tcp_minisocks.c), as in the time-wait-paws-old-data-client-side capture: the server sends 500 bytes when
+     * established, both close at 410 ms (the FINs cross, both end in TIME-WAIT at 460 ms, the client's RCV.NXT 5502 and
+     * TS.Recent the server's FIN's TSval), then segments with the server's older clock arrive at the client.
+     */
+    @Nested
+    class TimeWait {
+        private Trace timeWait(String profile, String... injections) throws IOException {
+            ScenarioSpec spec = YAML.readValue("""
+                    id: paws-time-wait
+                    params: {clientIsn: 1000, serverIsn: 5000, oneWayDelayMs: 50, timestamps: true}
+                    untilMs: 12000
+                    actions:
+                      - {at: 0, host: server, call: listen}
+                      - {at: 10, host: client, call: connect}
+                      - {on: established, host: server, call: send, bytes: 500}
+                      - {at: 410, host: client, call: close}
+                      - {at: 410, host: server, call: close}
+                    inject:
+                    %s
+                    """.formatted(String.join("\n", injections)), ScenarioSpec.class);
+            return ScenarioRunner.run(spec, new ScenarioRunner.Overrides(profile, null, null, null), Language.EN, Limits.API);
+        }
+
+        private static String oldPureAck(long at) {
+            return "  - {at: %d, from: server, to: client, flags: [ACK], seq: 5502, ack: 1002, len: 0, tsValAgeMs: 1000}".formatted(at);
+        }
+
+        private static String oldData(long at) {
+            return "  - {at: %d, from: server, to: client, flags: [ACK], seq: 5001, ack: 1002, len: 500, tsValAgeMs: 1000}".formatted(at);
+        }
+
+        /** The client's segments sent at {@code at}. */
+        private static List<TraceSegment> clientSent(Trace trace, long at) {
+            return trace.segments().stream().filter(s -> s.from().equals("client") && s.sentAt() == at).toList();
+        }
+
+        /** When the client's TIME-WAIT timer was last armed. */
+        private static long timeWaitArmedAt(Trace trace) {
+            return trace.steps().stream().filter(s -> "client".equals(s.endpoint()) && s.kind() == StepKind.TIMER_ARMED
+                    && s.detail() != null && s.detail().startsWith("time-wait")).mapToLong(TraceStep::at).max().orElseThrow();
+        }
+
+        @Test
+        void oldPureAckAtRcvNxt_isAckedAndRestartsTimeWait_linuxTcpTimewaitStateProcess() throws IOException {
+            Trace trace = timeWait("linux", oldPureAck(1000));
+
+            List<TraceSegment> answer = clientSent(trace, 1050);
+            assertEquals(1, answer.size(), "PAWS rejects it: the out-of-window path ACKs it (TCP_TW_ACK)");
+            assertEquals(5502, answer.get(0).ack());
+            assertEquals(1050, timeWaitArmedAt(trace), "inet_twsk_reschedule(tw, TCP_TIMEWAIT_LEN)");
+        }
+
+        @Test
+        void oldPureAckAtRcvNxt_isAckedWithoutRestartingTheTimer_rfc7323Section5_3R1_rfc9293Section3_10_7_4() throws IOException {
+            Trace trace = timeWait("rfc9293", oldPureAck(1000));
+
+            assertEquals(1, clientSent(trace, 1050).size(), "R1: send an ACK and drop the segment");
+            assertTrue(timeWaitArmedAt(trace) < 1000, "only the FIN restarts the 2MSL timer");
+        }
+
+        @Test
+        void secondOldPureAckWithin500Ms_isNotAnswered_linuxTcpOowRateLimited() throws IOException {
+            Trace trace = timeWait("linux", oldPureAck(1000), oldPureAck(1100));
+
+            assertEquals(1, clientSent(trace, 1050).size());
+            assertEquals(List.of(), clientSent(trace, 1150), "tcp_invalid_ratelimit: 500 ms");
+            assertTrue(trace.steps().stream().anyMatch(s -> s.at() == 1150 && s.kind() == StepKind.DISCARD
+                    && Rules.LINUX_OOW_RATE_LIMIT.equals(s.rule())));
+            assertEquals(1150, timeWaitArmedAt(trace), "the timer restarts all the same");
+        }
+
+        @Test
+        void oldDataWithin500MsOfAnAnsweredAck_isStillAnswered_linuxTcpOowRateLimited() throws IOException {
+            // "Data packets without SYNs are not likely part of an ACK loop."
+            Trace trace = timeWait("linux", oldPureAck(1000), oldData(1100));
+
+            assertEquals(1, clientSent(trace, 1150).size());
+            assertEquals(5502, clientSent(trace, 1150).get(0).ack());
+        }
+
+        @Test
+        void pureAckOfTheClientAtRcvNxt_isTakenSilentlyAndRestartsTheServersTimeWait_linuxTcpTimewaitStateProcess()
+                throws IOException {
+            // The client's answer to the old ACK reaches the server's TIME-WAIT at 1100 ms: no PAWS (a newer TSval), so
+            // the server sends nothing and restarts its own timer (the capture: the server's ss shows 59 s left too).
+            Trace trace = timeWait("linux", oldPureAck(1000));
+
+            assertEquals(List.of(), trace.segments().stream().filter(s -> s.from().equals("server") && s.sentAt() == 1100).toList());
+            assertTrue(trace.steps().stream().anyMatch(s -> "server".equals(s.endpoint()) && s.at() == 1100
+                    && s.kind() == StepKind.TIMER_ARMED && Rules.LINUX_TIME_WAIT.equals(s.rule())));
+        }
+    }
+
     @Nested
     class ScenarioContract {
         private List<Violation> violations(String inject) throws IOException {

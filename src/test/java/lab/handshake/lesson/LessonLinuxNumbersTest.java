@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
 import lab.handshake.engine.Language;
+import lab.handshake.engine.Profile;
 import lab.handshake.engine.run.ScenarioRunner;
 import lab.handshake.engine.spec.Limits;
 import lab.handshake.engine.spec.ScenarioSpec;
@@ -186,6 +187,21 @@ class LessonLinuxNumbersTest {
         String zhText = Files.readString(zh, StandardCharsets.UTF_8);
         assertContains(zhText, "每 " + perConnectionMs + " 毫秒最多一个（`net.ipv4.tcp_invalid_ratelimit`）", zh);
         assertContains(zhText, "从 Linux 6.0 起它是 " + limit, zh);
+    }
+
+    @Test
+    void pawsInTimeWaitInLessonFive_isTheKernelsRateLimitAndTheLinuxProfiles() throws IOException {
+        // time-wait-paws-old-data-client-side (docs/linux-captures.md §34): the second old ACK, 100 ms after the first,
+        // went unanswered; the kernel's default and the linux profile's interval are the lesson's.
+        List<String> defaults = Files.readAllLines(Path.of("tools", "linux-captures", "runs", "kernel-defaults.txt"));
+        String intervalMs = sysctl(defaults, "net.ipv4.tcp_invalid_ratelimit");
+        assertEquals(intervalMs, String.valueOf(Profile.LINUX.outOfWindowAckIntervalMs()));
+        Path en = CONTENT.resolve("lessons/en/05-time-wait-2msl.md");
+        Path zh = CONTENT.resolve("lessons/zh/05-time-wait-2msl.md");
+        assertContains(Files.readString(en, StandardCharsets.UTF_8),
+                "every " + intervalMs + " ms (`net.ipv4.tcp_invalid_ratelimit`)", en);
+        assertContains(Files.readString(zh, StandardCharsets.UTF_8),
+                "每 " + intervalMs + " 毫秒最多一个（`net.ipv4.tcp_invalid_ratelimit`）", zh);
     }
 
     @Test
