@@ -2,11 +2,13 @@ package lab.handshake.capture;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import lab.handshake.engine.Flags;
 import lab.handshake.engine.Profile;
 import lab.handshake.engine.ReadMode;
@@ -550,8 +552,8 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
      * send SACKed data again (RFC 6675 §5; Linux tcp_retransmit_skb skips what is SACKed), so no endpoint sent it then:
      * the network delivers a copy, and the receiver drops it with a D-SACK (RFC 2883 §4.1.3; data-dsack-held).
      */
-    static List<Integer> networkCopies(CapturedConnection connection) {
-        List<Integer> copies = new ArrayList<>();
+    static Set<Integer> networkCopies(CapturedConnection connection) {
+        Set<Integer> copies = new HashSet<>();
         List<CapturedSegment> segments = connection.segments();
         for (int j = 0; j < segments.size(); j++) {
             CapturedSegment copy = segments.get(j);
@@ -654,7 +656,7 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
      * since opened it, the same segment is a zero-window probe, which the profile sends itself). Linux sends it, without data, when the application turned SO_KEEPALIVE on and the connection was
      * idle for TCP_KEEPIDLE (tcp_keepalive_timer(), tcp_xmit_probe_skb()); the peer answers with an ACK.
      */
-    public static boolean keepAliveProbe(CapturedConnection connection, int index) {
+    static boolean keepAliveProbe(CapturedConnection connection, int index) {
         List<CapturedSegment> segments = connection.segments();
         CapturedSegment probe = segments.get(index);
         if (probe.flags() != Flags.ACK || probe.payloadLength() > 0) {

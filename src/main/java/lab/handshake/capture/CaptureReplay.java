@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.Set;
 import lab.handshake.engine.Call;
 import lab.handshake.engine.Explanation;
 import lab.handshake.engine.Flags;
@@ -94,7 +95,7 @@ public final class CaptureReplay {
     /** Captured old duplicates, by index: replayed as the network's. */
     private final Map<Integer, CaptureEvidence.OldDuplicate> oldDuplicates;
     /** Captured copies of SACKed data, by index: replayed as the network's. */
-    private final List<Integer> networkCopies;
+    private final Set<Integer> networkCopies;
     /** How far the replay's clock runs ahead of the evidence's, to put the kernel's ticks on the engine's: {@link TickPhase}. */
     private final int tickOffsetMs;
     /** The application calls inferred so far, in the order made: the inferred scenario's actions. */

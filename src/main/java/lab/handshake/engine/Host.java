@@ -19,10 +19,11 @@ public final class Host implements TcpEnvironment {
     private final IsnGenerator isns;
     private final Map<SocketAddress, TcpConnection> connections = new LinkedHashMap<>();
     /**
-     * Per remote socket, this host's last connection with it that has ended: a new one keeps its timestamp clock, and a
-     * segment injected after it ended carries its clock and its last TS.Recent, as the kernel's clock goes on.
+     * Per remote socket, the timestamp clock of this host's last connection with it that has ended (only the two numbers,
+     * not the connection, which a flood's thousands of expired entries would otherwise keep): a new connection keeps the
+     * clock, and a segment injected after it ended carries its clock and its last TS.Recent, as the kernel's clock goes on.
      */
-    private final Map<SocketAddress, TcpConnection> endedConnections = new HashMap<>();
+    private final Map<SocketAddress, TimestampClock> endedClocks = new HashMap<>();
     private Listener listener;
     private SocketAddress primaryPeer;
     /** ISS of the latest connection with the primary peer: the "J" or "K" its segments are written against. */
@@ -141,9 +142,13 @@ public final class Host implements TcpEnvironment {
      * ISN this host's numbers are written against, echoing nothing.
      */
     public TcpOptions.Timestamps timestampsAged(SocketAddress remote, long ageMs) {
-        TcpConnection connection = connections.getOrDefault(remote, endedConnections.get(remote));
+        TcpConnection connection = connections.get(remote);
         if (connection != null) {
             return connection.timestampsAged(ageMs);
+        }
+        TimestampClock ended = endedClocks.get(remote);
+        if (ended != null) {
+            return ended.aged(now(), ageMs);
         }
         return new TcpOptions.Timestamps(TcpOptions.clock(network.isnOf(this), now() - ageMs), 0);
     }
@@ -174,8 +179,8 @@ public final class Host implements TcpEnvironment {
         } else {
             register(connection);
             int isn = nextIsn();
-            TcpConnection ended = endedConnections.get(remote);
-            connection.openActive(isn, ended != null ? ended.timestampClockIsn() : isn);
+            TimestampClock ended = endedClocks.get(remote);
+            connection.openActive(isn, ended != null ? ended.isn() : isn);
         }
         return null;
     }
@@ -230,7 +235,7 @@ public final class Host implements TcpEnvironment {
             connection.forget();
         }
         connections.clear();
-        endedConnections.clear();
+        endedClocks.clear();
         listener = null;
         network.hostStateChanged(this, before, TcpState.CLOSED, Explanation.of(Rules.CRASH, "crash"));
     }
@@ -352,7 +357,7 @@ public final class Host implements TcpEnvironment {
     @Override
     public void deleted(TcpConnection connection, boolean backToListen) {
         connections.remove(connection.remote());
-        endedConnections.put(connection.remote(), connection);
+        endedClocks.put(connection.remote(), connection.timestampClock());
         if (connection.remote().equals(primaryPeer) && !backToListen && listener != null) {
             // The connection went to CLOSED, but the listening socket was never part of it (RFC 9293 MUST-41): the
             // host is back in LISTEN, and the trace says so in a step of its own.

@@ -1517,7 +1517,7 @@ public final class TcpConnection {
 
     /** What this connection's timestamps option said {@code ageMs} ago: its clock then, and TS.Recent as it is now. */
     TcpOptions.Timestamps timestampsAged(long ageMs) {
-        return new TcpOptions.Timestamps(TcpOptions.clock(tsClockIsn, env.now() - ageMs), tsRecent);
+        return timestampClock().aged(env.now(), ageMs);
     }
 
     /**
@@ -1834,9 +1834,9 @@ public final class TcpConnection {
         return state;
     }
 
-    /** The ISN this connection's timestamp clock is drawn from. */
-    int timestampClockIsn() {
-        return tsClockIsn;
+    /** This connection's timestamp clock and TS.Recent, which its host keeps once it has ended. */
+    TimestampClock timestampClock() {
+        return new TimestampClock(tsClockIsn, tsRecent);
     }
 
     public SocketAddress local() {
