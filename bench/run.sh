@@ -11,7 +11,8 @@ set -eu
 cd "$(dirname "$0")/.."
 STUDENTS="${STUDENTS:-500}"
 DURATION="${DURATION:-60s}"
-THROUGHPUT_DURATION="${THROUGHPUT_DURATION:-15s}"
+THROUGHPUT_DURATION="${THROUGHPUT_DURATION:-10s}"
+THROUGHPUT_ROUNDS="${THROUGHPUT_ROUNDS:-3}"
 APP_PORT="${APP_PORT:-18080}"
 NGINX_PORT="${NGINX_PORT:-18081}"
 JAVA_OPTS="${JAVA_OPTS:--Xmx256m}"
@@ -79,12 +80,19 @@ rate() { wrk -t2 -c50 -d"$THROUGHPUT_DURATION" -H 'Accept-Encoding: gzip' "$1" |
 echo "warming up the application"
 wrk -t2 -c50 -d15s -H 'Accept-Encoding: gzip' "$app/api/scenarios/four-way-close/trace?lang=en&form=compact" > /dev/null
 wrk -t2 -c50 -d5s -H 'Accept-Encoding: gzip' "$app$script_url" > /dev/null
+# Each pair is measured in THROUGHPUT_ROUNDS rounds, application then nginx in each, so that a change in the machine's
+# load falls on both sides; the ratio printed is the median of the rounds' ratios.
+median() { tr ' ' '\n' | sed '/^$/d' | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 for pair in "four-way-close trace (cached)|/api/scenarios/four-way-close/trace?lang=en&form=compact|/rec/trace.json" \
             "syn-flood trace (cached)|/api/scenarios/syn-flood/trace?lang=en&form=compact|/rec/flood.json" \
             "simulator-page.js (versioned)|$script_url|/rec/simulator-page.js"; do
   name="${pair%%|*}"; rest="${pair#*|}"; path="${rest%%|*}"; anchor="${rest#*|}"
-  a="$(rate "$app$path")"; n="$(rate "$nginx_url$anchor")"
-  echo "THROUGHPUT $name: app ${a} req/s, nginx ${n} req/s, ratio $(ratio "$a" "$n")"
+  rounds=""; ratios=""
+  for round in $(seq "$THROUGHPUT_ROUNDS"); do
+    a="$(rate "$app$path")"; n="$(rate "$nginx_url$anchor")"
+    rounds="$rounds $a/$n"; ratios="$ratios $(ratio "$a" "$n")"
+  done
+  echo "THROUGHPUT $name: app/nginx req/s per round$rounds; ratio per round$ratios, median $(echo "$ratios" | median)"
 done
 
 # --- The lecture hall: STUDENTS students with think time, application then nginx ---
