@@ -920,6 +920,11 @@ spec_scen('four-way-close', 'content/scenarios/four-way-close.yaml')
 spec_scen('four-way-close-defaults', 'content/scenarios/four-way-close.yaml',
           note='default sysctls (timestamps, SACK, window scaling on)',
           profile='defaults')
+# More catalogue scenarios with the default sysctls (docs/linux-captures.md §35): the same exchanges with options on.
+for catalogued in ('last-ack-lost', 'half-close', 'abort', 'close-unread-data', 'handshake-ack-lost',
+                   'syn-lost', 'simultaneous-open', 'simultaneous-close', 'server-closes-first'):
+    spec_scen(catalogued + '-defaults', 'content/scenarios/%s.yaml' % catalogued,
+              note='default sysctls (timestamps, SACK, window scaling on)', profile='defaults')
 scen('three-segment-close', c_three_seg, s_three_seg,
      'client close() 300 ms after connect() returned; server close() as soon as recv() returns 0.')
 spec_scen('three-segment-close-after-data', 'src/test/resources/captures/linux/three-segment-close-after-data.yaml')

@@ -269,7 +269,7 @@ public enum Profile {
     /**
      * In a simultaneous open, the SYN,ACK that reaches a SYN-RECEIVED endpoint repeats a SYN it already has.
      * Figure 7 of RFC 9293 ends there; Linux answers it with an ACK, so its simultaneous open takes six
-     * segments.
+     * segments; with SACK agreed that ACK carries a D-SACK of the repeated SYN (tcp_data_queue, tcp_dsack_set).
      */
     public boolean acksSimultaneousOpenSynAck() {
         return this == LINUX;

@@ -491,6 +491,11 @@ public final class TcpConnection {
                     seg.options(), sndShift);
             if (env.profile().acksSimultaneousOpenSynAck()) {
                 ackOwedNow();
+                if (sackAgreed && env.profile().reportsDuplicatesWithDsack()) {
+                    // The repeated SYN is a duplicate below RCV.NXT: Linux's tcp_data_queue reports it with a D-SACK
+                    // of its one sequence number (tcp_dsack_set; simultaneous-open-defaults capture).
+                    duplicateBlock = new SackBlock(Integer.toUnsignedLong(irs), Integer.toUnsignedLong(irs + 1));
+                }
             }
         }
         if (timestampsChecked(seg) && timestampsDiscard(seg)) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.util.List;
 import lab.handshake.engine.trace.OptionKind;
+import lab.handshake.engine.trace.SackBlock;
 import lab.handshake.engine.trace.TraceOption;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -73,6 +74,41 @@ class OptionsAndWindowsTest {
 
     @Nested
     class Rfc7323AndRfc2018_Negotiation {
+        @Test
+        void simultaneousOpen_linuxAcksTheRepeatedSynWithADsack_rfc2883Section4_linuxTcpDataQueue() {
+            // simultaneous-open-defaults (docs/linux-captures.md): each end's last ACK carries SACK=peer ISN..ISN+1.
+            TcpConnection connection = TcpConnection.create(env, CLIENT, SERVER, false);
+            connection.openActive(100);
+            env.takeSent();
+            Segment peerSyn = new Segment(SERVER, CLIENT, 5000, 0, Flags.SYN, 0, 64_240,
+                    new TcpOptions(1460, true, 10, new TcpOptions.Timestamps(9000, 0)), 0);
+            connection.segmentArrives(peerSyn);
+            Segment ourSynAck = env.onlySent();
+            assertEquals(Flags.SYN | Flags.ACK, ourSynAck.flags());
+            connection.segmentArrives(new Segment(SERVER, CLIENT, 5000, 101, Flags.SYN | Flags.ACK, 0, 64_240,
+                    new TcpOptions(1460, true, 10, new TcpOptions.Timestamps(9001, ourSynAck.options().timestamps().value())), 0));
+            assertEquals(TcpState.ESTABLISHED, connection.state());
+            Segment ack = env.onlySent();
+            assertEquals(Flags.ACK, ack.flags());
+            assertEquals(List.of(new SackBlock(5000, 5001)), ack.options().sackBlocks(), "the repeated SYN, reported once");
+            connection.send(10);
+            assertEquals(List.of(), env.onlySent().options().sackBlocks(), "a D-SACK goes on one ACK only (RFC 2883 §4)");
+        }
+
+        @Test
+        void simultaneousOpenWithoutSack_linuxAcksTheRepeatedSynWithoutBlocks() {
+            env.params = env.params.toBuilder().sack(false).build();
+            TcpConnection connection = TcpConnection.create(env, CLIENT, SERVER, false);
+            connection.openActive(100);
+            env.takeSent();
+            connection.segmentArrives(new Segment(SERVER, CLIENT, 5000, 0, Flags.SYN, 0, 64_240,
+                    new TcpOptions(1460, true, 10, new TcpOptions.Timestamps(9000, 0)), 0));
+            env.takeSent();
+            connection.segmentArrives(new Segment(SERVER, CLIENT, 5000, 101, Flags.SYN | Flags.ACK, 0, 64_240,
+                    new TcpOptions(1460, true, 10, new TcpOptions.Timestamps(9001, 0)), 0));
+            assertEquals(List.of(), env.onlySent().options().sackBlocks(), "no SACK agreed: no D-SACK (RFC 2018 §2)");
+        }
+
         @Test
         void optionsReadBackFromTheWireMeanWhatTheyMeantWhenSent() {
             // A capture's segment is replayed with the options it carried (RFC 7323 Appendix A layout, NOPs included).
