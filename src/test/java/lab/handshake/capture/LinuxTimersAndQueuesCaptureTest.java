@@ -79,8 +79,8 @@ class LinuxTimersAndQueuesCaptureTest {
             List<Seen> kernel = kernelConnection(capture(id), CLIENT);
             List<Seen> engine = engineConnection(trace, "client", tappedAt);
             long start = firstSeenAt(trace, tappedAt);
-            boolean receiverAcksVary = LinuxCaptureComparisonTest.RECEIVER_ACKS_VARY.contains(id);
-            for (String direction : receiverAcksVary ? List.of("C>S ") : List.of("C>S ", "S>C ")) {
+            for (String direction : LinuxCaptureComparisonTest.comparedEndpoints(id).stream()
+                    .map(endpoint -> endpoint.equals("client") ? "C>S " : "S>C ").toList()) {
                 List<Seen> kernelWay = LinuxCaptureComparisonTest.withoutAckBeforeData(inDirection(kernel, direction), Seen::line);
                 List<Seen> engineWay = LinuxCaptureComparisonTest.withoutAckBeforeData(inDirection(engine, direction), Seen::line);
                 String what = id + " " + direction;
