@@ -65,6 +65,7 @@ class LinuxCaptureComparisonTest {
             Map.entry("data-transfer-server-no-timestamps-no-wscale", "data-transfer"),
             Map.entry("data-slow-start-defaults", "data-slow-start"),
             Map.entry("time-wait-syn-accepted-defaults", "time-wait-syn-accepted"),
+            Map.entry("time-wait-old-segments-rfc1337", "time-wait-old-segments-noopts"),
             Map.entry("request-response-two-rounds-noopts", "request-response-two-rounds"),
             Map.entry("data-both-ways-at-once-noopts", "data-both-ways-at-once"),
             Map.entry("half-close-server-keeps-sending-noopts", "half-close-server-keeps-sending"));
@@ -260,6 +261,8 @@ class LinuxCaptureComparisonTest {
                 .timestamps(sysctl(sysctls, "net.ipv4.tcp_timestamps"))
                 .sack(sysctl(sysctls, "net.ipv4.tcp_sack"))
                 .windowScaling(sysctl(sysctls, "net.ipv4.tcp_window_scaling"))
+                // env.txt names tcp_rfc1337 since the time-wait-old-segments captures; before, it was the default 0
+                .rfc1337(sysctls.contains("net.ipv4.tcp_rfc1337 = 1"))
                 .build();
     }
 
