@@ -62,7 +62,7 @@ SYSCTLS = ['net.ipv4.tcp_syn_retries', 'net.ipv4.tcp_synack_retries',
            'net.ipv4.tcp_pingpong_thresh', 'net.ipv4.tcp_orphan_retries', 'net.ipv4.tcp_retries2',
            'net.ipv4.tcp_tw_reuse', 'net.ipv4.tcp_tw_reuse_delay', 'net.ipv4.ip_local_port_range',
            'net.ipv4.tcp_autocorking', 'net.core.somaxconn',
-           'net.ipv4.tcp_challenge_ack_limit', 'net.ipv4.tcp_invalid_ratelimit',
+           'net.ipv4.tcp_challenge_ack_limit', 'net.ipv4.tcp_invalid_ratelimit', 'net.ipv4.tcp_rfc1337',
            'net.ipv4.tcp_congestion_control', 'net.ipv4.tcp_slow_start_after_idle']
 PROFILES = {
     # our engine sends no TCP options except MSS on SYNs
@@ -161,9 +161,11 @@ INJECT_WINDOW = 64240
 
 
 def crafted(src, dst, seq, ack, flags, tsval, tsecr, length, ident):
-    """An IPv4 TCP segment with NOP, NOP, TS and `length` zero bytes, both checksums right."""
-    opts = struct.pack('!BBBBII', 1, 1, 8, 10, tsval, tsecr)
-    tcp = struct.pack('!HHIIBBHHH', src[1], dst[1], seq, ack, (5 + 3) << 4, flags, INJECT_WINDOW, 0, 0) + opts
+    """An IPv4 TCP segment with NOP, NOP, TS (none when tsval is None) and `length` zero bytes, both checksums
+    right."""
+    opts = b'' if tsval is None else struct.pack('!BBBBII', 1, 1, 8, 10, tsval, tsecr)
+    tcp = struct.pack('!HHIIBBHHH', src[1], dst[1], seq, ack, (5 + len(opts) // 4) << 4, flags, INJECT_WINDOW, 0, 0)
+    tcp += opts
     tcp += bytes(length)
     pseudo = struct.pack('!4s4sBBH', src[0], dst[0], 0, 6, len(tcp))
     tcp = tcp[:16] + struct.pack('!H', csum16(pseudo + tcp)) + tcp[18:]
@@ -177,7 +179,8 @@ class Injector:
     from its SYN, its timestamp clock from its latest segment and the TSvals it has received (the relay hands them
     over DELAY later), and at T0 + at writes the segment into the receiver's queue as the sender's kernel would have
     (the relay's delay included): its numbers the file's offsets from the ISNs, its TSval the sender's clock read
-    tsValAgeMs before, its TSecr the latest TSval the sender has received (as the engine echoes TS.Recent)."""
+    tsValAgeMs before, its TSecr the latest TSval the sender has received (as the engine echoes TS.Recent); without
+    tsValAgeMs no options at all (a connection without timestamps)."""
 
     def __init__(self, path):
         self.path, self.pending = path, None
@@ -214,9 +217,11 @@ class Injector:
     def segment(self, inj, now, ident):
         side = inj['sender']
         other = 'server' if side == 'client' else 'client'
-        tsval, seen = self.clock[side]
-        tsval = (tsval + round((now - seen) * 1000) - inj['ts_age_ms']) % 2 ** 32
-        echo = max(h for h in self.heard[side] if h[0] <= now)[1]
+        tsval = echo = None
+        if inj['ts_age_ms'] is not None:
+            tsval, seen = self.clock[side]
+            tsval = (tsval + round((now - seen) * 1000) - inj['ts_age_ms']) % 2 ** 32
+            echo = max(h for h in self.heard[side] if h[0] <= now)[1]
         return other, crafted(self.address[side], self.address[other], (self.isn[side] + inj['seq_offset']) % 2 ** 32,
                               (self.isn[other] + inj['ack_offset']) % 2 ** 32, inj['flags'], tsval, echo,
                               inj['length'], ident)
@@ -1053,6 +1058,15 @@ spec_scen('time-wait-paws-old-data-client-side', 'src/test/resources/captures/li
           note='default sysctls; the relay writes old duplicates from the server (older TSvals) into the client\'s '
                'device while both are in TIME-WAIT; kept from the client\'s side, where they show', profile='defaults',
           side='client')
+spec_scen('time-wait-old-segments-noopts', 'src/test/resources/captures/linux/time-wait-old-segments-noopts.yaml',
+          note='the relay writes old segments without options from the client into the server\'s device while both '
+               'are in TIME-WAIT (tcp_rfc1337 = 0, the default)')
+spec_scen('time-wait-old-segments-rfc1337', 'src/test/resources/captures/linux/time-wait-old-segments-noopts.yaml',
+          note='as time-wait-old-segments-noopts, with net.ipv4.tcp_rfc1337 = 1 in both namespaces',
+          sysctl={'net.ipv4.tcp_rfc1337': 1})
+spec_scen('time-wait-rst-old-tsval', 'src/test/resources/captures/linux/time-wait-rst-old-tsval.yaml',
+          note='default sysctls; the relay writes RSTs (one with an old TSval) and the client\'s FIN again into the '
+               'server\'s device while both are in TIME-WAIT', profile='defaults')
 spec_scen('data-dsack-held', 'src/test/resources/captures/linux/data-dsack-held.yaml',
           note='default sysctls; the 2nd of 4 data segments dropped, the relay writes a copy of the held 3rd',
           profile='defaults')

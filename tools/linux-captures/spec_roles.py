@@ -31,7 +31,8 @@ INJECT_FLAGS = {'FIN': 0x01, 'SYN': 0x02, 'RST': 0x04, 'PSH': 0x08, 'ACK': 0x10}
 # params the engine needs and the kernel decides for itself: its ISNs are random (tables are written relative to them)
 ENGINE_ONLY = ('clientIsn', 'serverIsn', 'seed')
 BOOLEAN_SYSCTLS = {'timestamps': 'net.ipv4.tcp_timestamps', 'sack': 'net.ipv4.tcp_sack',
-                   'windowScaling': 'net.ipv4.tcp_window_scaling', 'twReuse': 'net.ipv4.tcp_tw_reuse'}
+                   'windowScaling': 'net.ipv4.tcp_window_scaling', 'twReuse': 'net.ipv4.tcp_tw_reuse',
+                   'rfc1337': 'net.ipv4.tcp_rfc1337'}
 COUNT_SYSCTLS = {'synRetries': 'net.ipv4.tcp_syn_retries', 'synAckRetries': 'net.ipv4.tcp_synack_retries',
                  'synLinearTimeouts': 'net.ipv4.tcp_syn_linear_timeouts', 'dataRetries': 'net.ipv4.tcp_retries2',
                  'maxSynBacklog': 'net.ipv4.tcp_max_syn_backlog', 'maxRtoMs': 'net.ipv4.tcp_rto_max_ms',
@@ -175,16 +176,15 @@ class Timeline:
 
 def injection(inject, field, params):
     """A segment the relay writes into the receiver's device (hlcap's relay_main): its numbers as offsets from the
-    sender's and the receiver's ISN, since the kernel's ISNs are random and the file's are the engine's; only with a
-    TSopt (tsValAgeMs), whose TSval the relay reads from the sender's own clock as the file says."""
+    sender's and the receiver's ISN, since the kernel's ISNs are random and the file's are the engine's; with a TSopt
+    when the file gives tsValAgeMs (the relay reads its TSval from the sender's own clock as the file says), else with
+    no options, as the engine injects it."""
     for key in inject:
         if key not in INJECT_KEYS:
             refuse('%s.%s' % (field, key), 'the relay crafts one segment with ' + ', '.join(INJECT_KEYS))
     sender, receiver = inject.get('from'), inject.get('to')
     if sender not in HOSTS or receiver not in HOSTS or sender == receiver:
         refuse(field + '.from', 'from and to must be the client and the server')
-    if inject.get('tsValAgeMs') is None:
-        refuse(field + '.tsValAgeMs', 'the relay crafts only timestamped segments (the connection agreed on them)')
     flags = 0
     for name in inject.get('flags') or []:
         if name.upper() not in INJECT_FLAGS:
@@ -196,7 +196,8 @@ def injection(inject, field, params):
     return dict(at_s=inject['at'] / 1000.0, sender=sender, flags=flags,
                 seq_offset=(inject['seq'] - isn[sender]) % 2 ** 32,
                 ack_offset=(inject.get('ack', isn[receiver]) - isn[receiver]) % 2 ** 32,
-                length=int(inject.get('len') or 0), ts_age_ms=int(inject['tsValAgeMs']))
+                length=int(inject.get('len') or 0),
+                ts_age_ms=None if inject.get('tsValAgeMs') is None else int(inject['tsValAgeMs']))
 
 
 class Action:

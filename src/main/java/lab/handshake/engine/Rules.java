@@ -34,6 +34,8 @@ public final class Rules {
     public static final String TLP = "RFC 8985 §7 (tail loss probe); Linux tcp_schedule_loss_probe";
     public static final String TIME_WAIT_NEW_SYN = "RFC 9293 §3.6.1 (MAY-2); RFC 6191; Linux tcp_timewait_state_process (TCP_TW_SYN)";
     public static final String LINUX_TIME_WAIT = "Linux tcp_timewait_state_process (TIME-WAIT timer restarted)";
+    public static final String LINUX_TIME_WAIT_RST = "Linux tcp_timewait_state_process (RST in TIME-WAIT, tcp_rfc1337=0)";
+    public static final String RFC1337 = "RFC 1337 §3 (F1: TIME-WAIT ignores RST); Linux tcp_rfc1337=1";
     public static final String LINUX_OOW_RATE_LIMIT = "Linux tcp_oow_rate_limited (tcp_invalid_ratelimit)";
     public static final String TIME_WAIT_TIMEOUT = "RFC 9293 §3.10.8 (TIME-WAIT timeout)";
     public static final String DELAYED_ACK = "RFC 9293 §3.8.6.3 (delayed ACK)";

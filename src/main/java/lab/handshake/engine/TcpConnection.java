@@ -25,6 +25,8 @@ public final class TcpConnection {
     private static final int SMALLEST_DEFAULT_MSS = 536;
     private static final int SMALLEST_SEGMENT_BOUND = 68;
     private static final int TCP_HEADER = 20;
+    /** Linux's TCP_PAWS_MSL: how long a TS.Recent still makes PAWS reject an old RST (tcp_paws_reject). */
+    private static final int TCP_PAWS_MSL_MS = 60_000;
 
     /**
      * One segment on the retransmission queue: what to send again, when it was first sent (RFC 6298), whether the
@@ -478,8 +480,12 @@ public final class TcpConnection {
         if (state == TcpState.TIME_WAIT && reopenedByNewSyn(seg)) {
             return;
         }
-        if (state == TcpState.TIME_WAIT && env.profile().restartsTimeWaitForAnySegment() && !seg.has(Flags.SYN)
-                && !seg.has(Flags.RST) && !retransmittedFin(seg)) {
+        if (state == TcpState.TIME_WAIT && seg.has(Flags.RST) && env.params().rfc1337()) {
+            // RFC 1337 §3, F1: an old RST must not end TIME-WAIT early (Linux tcp_rfc1337=1: nothing sent, no restart).
+            env.discarded(this, seg, Explanation.of(Rules.RFC1337, "discard.time-wait.rst.rfc1337"));
+            return;
+        }
+        if (state == TcpState.TIME_WAIT && env.profile().restartsTimeWaitForAnySegment() && !retransmittedFin(seg)) {
             timeWaitMiniSocketArrives(seg);
             return;
         }
@@ -563,13 +569,20 @@ public final class TcpConnection {
 
     /**
      * Linux's TIME-WAIT mini-socket ({@link Profile#restartsTimeWaitForAnySegment}; tcp_timewait_state_process) for a
-     * segment without SYN or RST, other than the retransmitted FIN (which {@link #unacceptableArrives} ACKs alike): a
-     * pure ACK at RCV.NXT that PAWS lets through restarts the 2MSL timer and is taken silently; anything else, old data
-     * or a segment PAWS rejects (RFC 7323 §5.3 R1), restarts it and is answered with an ACK, one without data at most
-     * once per {@link Profile#outOfWindowAckIntervalMs} (tcp_oow_rate_limited). RFC 7323 Appendix B: PAWS keeps
-     * old duplicates from TIME-WAIT's incarnation out, and this ACK only repeats what TIME-WAIT has.
+     * segment other than a SYN that reopens the connection ({@link #reopenedByNewSyn}) and the retransmitted FIN (which
+     * {@link #unacceptableArrives} ACKs alike): a RST ends TIME-WAIT only exactly at RCV.NXT and is otherwise dropped
+     * without the challenge ACK of RFC 5961; a pure ACK at RCV.NXT that PAWS lets through restarts the 2MSL timer and is
+     * taken silently; anything else, old data, an old SYN or a segment PAWS rejects (RFC 7323 §5.3 R1), is answered
+     * with an ACK, the timer restarted if it carries ACK or PAWS rejects it, and an ACK for a segment without data, or
+     * for a SYN, at most once per {@link Profile#outOfWindowAckIntervalMs} (tcp_oow_rate_limited: "Data packets without
+     * SYNs are not likely part of an ACK loop"). RFC 7323 Appendix B: PAWS keeps old duplicates from TIME-WAIT's
+     * incarnation out, and this ACK only repeats what TIME-WAIT has.
      */
     private void timeWaitMiniSocketArrives(Segment seg) {
+        if (seg.has(Flags.RST)) {
+            timeWaitMiniSocketReset(seg);
+            return;
+        }
         TcpOptions.Timestamps timestamps = timestampsAgreed ? seg.options().timestamps() : null;
         boolean paws = timestamps != null && pawsRejects(timestamps.value());
         if (!paws && seg.seq() == rcvNxt && seg.seqLength() == 0) {
@@ -581,17 +594,39 @@ public final class TcpConnection {
         if (paws || seg.has(Flags.ACK)) {
             arm(TimerKind.TIME_WAIT, env.params().timeWaitMs(), Explanation.of(Rules.LINUX_TIME_WAIT, "timer.time-wait.restart.old"));
         }
-        if (seg.seqLength() == 0 && env.now() < outOfWindowAckAllowedFrom) {
+        boolean rateLimited = seg.seqLength() == 0 || seg.has(Flags.SYN);
+        if (rateLimited && env.now() < outOfWindowAckAllowedFrom) {
             env.discarded(this, seg, Explanation.of(Rules.LINUX_OOW_RATE_LIMIT, "discard.time-wait.rate-limited",
                     env.profile().outOfWindowAckIntervalMs()));
             return;
         }
-        if (seg.seqLength() == 0) {
+        if (rateLimited) {
             outOfWindowAckAllowedFrom = env.now() + env.profile().outOfWindowAckIntervalMs();
         }
         sendAck(paws ? Explanation.of(Rules.PAWS, "send.ack.paws", older) : Explanation.of(Rules.SEQUENCE_CHECK, "send.ack.unacceptable"));
         env.discarded(this, seg, paws ? Explanation.of(Rules.PAWS, "discard.paws", older)
                 : Explanation.of(Rules.SEQUENCE_CHECK, "discard.unacceptable"));
+    }
+
+    /**
+     * A RST in Linux's TIME-WAIT (tcp_timewait_state_process, tcp_rfc1337=0): exactly at RCV.NXT it ends TIME-WAIT, the
+     * "TIME_WAIT assassination" of RFC 1337 (inet_twsk_deschedule_put); anywhere else, or with a TSval PAWS rejects, it
+     * is dropped without a word, as the mini-socket sends no challenge ACK. Unlike RFC 7323 R1, PAWS checks a RST here
+     * while TS.Recent is younger than TCP_PAWS_MSL (tcp_paws_reject with rst; time-wait-rst-old-tsval capture).
+     */
+    private void timeWaitMiniSocketReset(Segment seg) {
+        TcpOptions.Timestamps timestamps = timestampsAgreed ? seg.options().timestamps() : null;
+        if (timestamps != null && pawsRejects(timestamps.value()) && env.now() - tsRecentAt < TCP_PAWS_MSL_MS) {
+            env.discarded(this, seg, Explanation.of(Rules.LINUX_TIME_WAIT_RST, "discard.time-wait.rst.paws",
+                    (int) (tsRecent - timestamps.value())));
+            return;
+        }
+        if (seg.seq() != rcvNxt) {
+            env.discarded(this, seg, Explanation.of(Rules.LINUX_TIME_WAIT_RST, "discard.time-wait.rst.not-exact"));
+            return;
+        }
+        enter(TcpState.CLOSED, Explanation.of(Rules.LINUX_TIME_WAIT_RST, "rst.time-wait.assassination"));
+        delete(false);
     }
 
     /** The peer's FIN again, ending at RCV.NXT: TIME-WAIT's reason to be (§3.10.7.4). */

@@ -48,6 +48,8 @@ import java.lang.invoke.MethodHandles;
  *                          timestamps were in use (the RFC has no such rule; Linux's default 2 allows it only on
  *                          loopback, which the simulated hosts are not)
  * @param twReuseDelayMs    Linux net.ipv4.tcp_tw_reuse_delay: how long the TIME-WAIT must have lasted first (1000)
+ * @param rfc1337           TIME-WAIT ignores every RST (RFC 1337 §3, fix F1; Linux net.ipv4.tcp_rfc1337=1); off, as in
+ *                          RFC 9293 §3.10.7.4 and Linux's default, a RST at RCV.NXT ends TIME-WAIT ("assassination")
  * @param noDelay           the sockets' TCP_NODELAY: Nagle's algorithm off (RFC 9293 §3.7.4: an application must be able
  *                          to ask for that, MUST-17), so every send leaves at once
  */
@@ -61,7 +63,8 @@ public record TcpParams(
         int listenBacklog, SynCookieMode synCookies, int maxSynBacklog,
         int window, int mss,
         boolean sack, boolean timestamps, boolean windowScaling, int windowScale,
-        boolean challengeAcks, boolean twoWayHandshake, boolean twReuse, int twReuseDelayMs, boolean noDelay) {
+        boolean challengeAcks, boolean twoWayHandshake, boolean twReuse, int twReuseDelayMs, boolean rfc1337,
+        boolean noDelay) {
 
     /** Copies and overlays go through the components by name; see {@link Components}. */
     public static final Components<TcpParams, Builder> COMPONENTS =
@@ -108,6 +111,7 @@ public record TcpParams(
         private boolean twoWayHandshake = false;
         private boolean twReuse = false;
         private int twReuseDelayMs = 1_000;
+        private boolean rfc1337 = false;
         private boolean noDelay = false;
 
         private Builder() {
@@ -250,6 +254,11 @@ public record TcpParams(
 
         public Builder twReuseDelayMs(int twReuseDelayMs) {
             this.twReuseDelayMs = twReuseDelayMs;
+            return this;
+        }
+
+        public Builder rfc1337(boolean rfc1337) {
+            this.rfc1337 = rfc1337;
             return this;
         }
 

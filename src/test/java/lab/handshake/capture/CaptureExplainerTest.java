@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
@@ -50,6 +51,15 @@ class CaptureExplainerTest {
         return trace.getList("steps.findAll { it.kind == 'deviation' }.text");
     }
 
+    /**
+     * Captures in which the relay wrote segments in the client's name while the client's own socket was in TIME-WAIT
+     * (docs/linux-captures.md §37): an old FIN, data, SYN or RST without a TSval older than TS.Recent, which nothing on
+     * the wire tells from the client's own, so a replay takes them for the client's. Held segment by segment by
+     * {@link LinuxCaptureComparisonTest} and in time by {@link LinuxTimersAndQueuesCaptureTest}, from their files.
+     */
+    private static final Set<String> WRITTEN_IN_THE_CLIENTS_NAME = Set.of("time-wait-old-segments-noopts",
+            "time-wait-old-segments-rfc1337", "time-wait-rst-old-tsval");
+
     @Test
     void everyKeptLinuxCaptureShowsNoDeviationFromTheLinuxProfile_connectionByConnection() throws Exception {
         // Each replayed with the kernel's tick phase the capture shows (TickPhase): delayed-ack-server-not-reading's
@@ -58,6 +68,9 @@ class CaptureExplainerTest {
         try (var files = Files.list(Path.of("src", "test", "resources", "captures", "linux"))) {
             for (Path file : files.filter(f -> f.toString().endsWith(".pcap")).sorted().toList()) {
                 String name = file.getFileName().toString().replace(".pcap", "");
+                if (WRITTEN_IN_THE_CLIENTS_NAME.contains(name)) {
+                    continue;
+                }
                 int connections = explained(name, null).getList("connections").size();
                 for (int connection = 0; connection < connections; connection++) {
                     JsonPath replay = explained(name, connections > 1 ? connection : null);

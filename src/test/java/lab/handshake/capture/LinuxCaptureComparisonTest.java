@@ -63,7 +63,8 @@ class LinuxCaptureComparisonTest {
     private static final Map<String, String> SCENARIO_OF_CAPTURE = Map.ofEntries(
             Map.entry("data-transfer-no-timestamps", "data-transfer"),
             Map.entry("data-transfer-client-no-sack-no-wscale", "data-transfer"),
-            Map.entry("data-transfer-server-no-timestamps-no-wscale", "data-transfer"));
+            Map.entry("data-transfer-server-no-timestamps-no-wscale", "data-transfer"),
+            Map.entry("time-wait-old-segments-rfc1337", "time-wait-old-segments-noopts"));
     private static final List<String> SYSCTL_VARIANTS = List.of("-defaults", "-noopts");
 
     /**
@@ -270,6 +271,8 @@ class LinuxCaptureComparisonTest {
                 .timestamps(sysctl(sysctls, "net.ipv4.tcp_timestamps"))
                 .sack(sysctl(sysctls, "net.ipv4.tcp_sack"))
                 .windowScaling(sysctl(sysctls, "net.ipv4.tcp_window_scaling"))
+                // env.txt names tcp_rfc1337 since the time-wait-old-segments captures; before, it was the default 0
+                .rfc1337(sysctls.contains("net.ipv4.tcp_rfc1337 = 1"))
                 .build();
     }
 

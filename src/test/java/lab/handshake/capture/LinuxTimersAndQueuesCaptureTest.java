@@ -36,6 +36,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The {@code linux} profile's timers and queues against captures of a real Linux 6.18 kernel
@@ -404,6 +406,35 @@ class LinuxTimersAndQueuesCaptureTest {
                 && s.detail().startsWith("time-wait")).mapToLong(TraceStep::at).max().orElseThrow();
         assertEquals(10_050, armedAt, "restarted by the old data (injected at 10 s, 50 ms on the way)");
         assertEquals(kernelLeftS, (int) ((armedAt + 60_000 - ssAtMs) / 1000), "seconds of TIME-WAIT left at the last ss");
+    }
+
+    /**
+     * time-wait-old-segments-noopts and -rfc1337 (docs/linux-captures.md §37): a RST at the server's RCV.NXT at T0+3 s
+     * ended its TIME-WAIT with tcp_rfc1337 = 0 (its last ss shows none: inet_twsk_deschedule_put) and was ignored with
+     * tcp_rfc1337 = 1, where the client's FIN again at T0+3.5 s restarted the 60 s (the last ss shows 59 s left). The
+     * engine's server ends TIME-WAIT at that RST, or arms its timer for the last time as that FIN arrives.
+     */
+    @ParameterizedTest
+    @CsvSource({"time-wait-old-segments-noopts, false", "time-wait-old-segments-rfc1337, true"})
+    void rstAtRcvNxtMeetingTimeWait_endsItUnlessTcpRfc1337_linuxTcpTimewaitStateProcess(String id, boolean survives)
+            throws IOException {
+        Matcher last = Pattern.compile("\"t_ms\": ([0-9.]+), \"msg\": \"ss end\", \"ss\": \"([^\"]*)\"")
+                .matcher(Files.readString(RUNS.resolve(id).resolve("server.log")));
+        assertTrue(last.find(), "the server's last ss");
+        Matcher timeWait = Pattern.compile("TIME-WAIT.*timer:\\(timewait,([0-9]+)sec").matcher(last.group(2));
+        assertEquals(survives, timeWait.find(), "the kernel's TIME-WAIT at the server's last ss");
+
+        Trace trace = replay(id);
+        boolean ended = trace.steps().stream().anyMatch(s -> "server".equals(s.endpoint())
+                && "TIME_WAIT".equals(s.stateBefore()) && "CLOSED".equals(s.stateAfter()) && s.at() == 3050);
+        assertEquals(!survives, ended, "the engine's TIME-WAIT ended by the RST");
+        if (survives) {
+            long armedAt = trace.steps().stream().filter(s -> "server".equals(s.endpoint()) && s.kind() == StepKind.TIMER_ARMED
+                    && s.detail().startsWith("time-wait")).mapToLong(TraceStep::at).max().orElseThrow();
+            assertEquals(3550, armedAt, "restarted by the old FIN (injected at 3.5 s, 50 ms on the way)");
+            assertEquals(Integer.parseInt(timeWait.group(1)), (int) ((armedAt + 60_000 - Double.parseDouble(last.group(1))) / 1000),
+                    "seconds of TIME-WAIT left at the last ss");
+        }
     }
 
     /** {time ms, TSval, TSecr} of a segment. */

@@ -205,6 +205,21 @@ class LessonLinuxNumbersTest {
     }
 
     @Test
+    void timeWaitAssassinationInLessonFive_isTheKernelsDefaultAndTheLinuxProfiles() throws IOException {
+        // time-wait-old-segments-noopts and -rfc1337 (docs/linux-captures.md §37): tcp_rfc1337 = 0 by default, so a RST
+        // at RCV.NXT ended TIME-WAIT; with 1 the server's last ss showed 59 s of TIME-WAIT left.
+        List<String> defaults = Files.readAllLines(Path.of("tools", "linux-captures", "runs", "kernel-defaults.txt"));
+        assertEquals("0", sysctl(defaults, "net.ipv4.tcp_rfc1337"));
+        assertFalse(Profile.LINUX.defaults().rfc1337(), "the linux profile's default is the kernel's");
+        assertTrue(Files.readString(Path.of("tools", "linux-captures", "runs", "time-wait-old-segments-rfc1337", "server.log"))
+                .contains("timer:(timewait,59sec"), "the capture's 59 s");
+        Path en = CONTENT.resolve("lessons/en/05-time-wait-2msl.md");
+        Path zh = CONTENT.resolve("lessons/zh/05-time-wait-2msl.md");
+        assertContains(Files.readString(en, StandardCharsets.UTF_8), "still had 59 s to run", en);
+        assertContains(Files.readString(zh, StandardCharsets.UTF_8), "还剩 59 秒", zh);
+    }
+
+    @Test
     void timeWaitReuseInLessonFive_isTheKernelsDefaultsAndTheLinuxProfilesIsn() throws IOException {
         List<String> defaults = Files.readAllLines(Path.of("tools", "linux-captures", "runs", "kernel-defaults.txt"));
         String reuse = sysctl(defaults, "net.ipv4.tcp_tw_reuse");

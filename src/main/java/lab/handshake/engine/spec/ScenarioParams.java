@@ -62,6 +62,7 @@ public record ScenarioParams(
         Boolean twReuse,
         // Linux bounds tcp_tw_reuse_delay by TCP_PAWS_MSL (60 s).
         @Range(min = 1, max = 60_000) Integer twReuseDelayMs,
+        Boolean rfc1337,
         Boolean noDelay,
         @ScenarioWide String clientReads,
         @ScenarioWide String serverReads,
@@ -192,6 +193,7 @@ public record ScenarioParams(
         private Boolean twoWayHandshake;
         private Boolean twReuse;
         private Integer twReuseDelayMs;
+        private Boolean rfc1337;
         private Boolean noDelay;
         private String clientReads;
         private String serverReads;
@@ -368,6 +370,11 @@ public record ScenarioParams(
 
         public Builder twReuseDelayMs(Integer twReuseDelayMs) {
             this.twReuseDelayMs = twReuseDelayMs;
+            return this;
+        }
+
+        public Builder rfc1337(Boolean rfc1337) {
+            this.rfc1337 = rfc1337;
             return this;
         }
 
