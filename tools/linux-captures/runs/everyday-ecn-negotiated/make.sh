@@ -1,4 +1,5 @@
 set -e
+# Makes everyday-ecn-negotiated.pcap (docs/linux-captures.md §36) at $1: a client with tcp_ecn = 1, a default server. Run as root.
 ip netns del m1 2>/dev/null || true; ip netns del m2 2>/dev/null || true
 ip netns add m1; ip netns add m2
 ip link add vm1 netns m1 type veth peer name vm2 netns m2
@@ -12,7 +13,7 @@ import socket,time
 s=socket.socket(); s.setsockopt(socket.SOL_SOCKET,socket.SO_REUSEADDR,1); s.bind(("10.77.0.2",5000)); s.listen(4)
 c,_=s.accept(); c.recv(100); c.sendall(b"x"*3000); c.close(); time.sleep(2)' &
 sleep 0.5
-ip netns exec m1 tcpdump -i vm1 -w /tmp/su/ecn.pcap -s 200 tcp 2>/dev/null &
+ip netns exec m1 tcpdump -i vm1 -w "${1:-/tmp/everyday-ecn-negotiated.pcap}" -s 200 tcp 2>/dev/null &
 TD=$!; sleep 1
 ip netns exec m1 python3 -c '
 import socket
