@@ -291,22 +291,14 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
         return Optional.of(new EcnNegotiation(answer, marked));
     }
 
-    /** The server's answer to a SYN that asked for ECN; the key words it in the replay's note. */
+    /** The server's answer to a SYN that asked for ECN. */
     public enum EcnAnswer {
-        AGREED("replay.ecn-agreed"),
-        DECLINED("replay.ecn-declined"),
+        /** A SYN,ACK with ECE and without CWR (an ECN-setup SYN,ACK). */
+        AGREED,
+        /** Any other SYN,ACK. */
+        DECLINED,
         /** No SYN,ACK was captured. */
-        UNANSWERED("replay.ecn-unanswered");
-
-        private final String messageKey;
-
-        EcnAnswer(String messageKey) {
-            this.messageKey = messageKey;
-        }
-
-        public String messageKey() {
-            return messageKey;
-        }
+        UNANSWERED
     }
 
     /**

@@ -160,7 +160,12 @@ public final class CaptureReplay {
      */
     private void noteEcn(CaptureEvidence.EcnNegotiation ecn) {
         Phrase marks = ecn.markedSegments() > 0 ? Phrase.of("replay.ecn-marks", ecn.markedSegments()) : Phrase.of("replay.ecn-no-marks");
-        network.recordNote(client, StepKind.NOTE, Explanation.of(ECN, ecn.answer().messageKey(), Phrase.of("replay.ecn-asked", label(client)),
+        String answer = switch (ecn.answer()) {
+            case AGREED -> "replay.ecn-agreed";
+            case DECLINED -> "replay.ecn-declined";
+            case UNANSWERED -> "replay.ecn-unanswered";
+        };
+        network.recordNote(client, StepKind.NOTE, Explanation.of(ECN, answer, Phrase.of("replay.ecn-asked", label(client)),
                 label(server), marks, Phrase.of("replay.ecn-not-modelled")));
     }
 
