@@ -271,6 +271,45 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
     }
 
     /**
+     * ECN as the capture's SYNs negotiated it (RFC 3168 §6.1.1): a SYN with ECE and CWR asks for it, a SYN,ACK with
+     * ECE and without CWR agrees, any other SYN,ACK declines (Linux asks only with net.ipv4.tcp_ecn = 1; its
+     * default, 2, agrees when asked). Empty when the client's SYN did not ask: then ECE and CWR mean nothing here.
+     */
+    public static Optional<EcnNegotiation> ecnNegotiation(CapturedConnection connection) {
+        List<CapturedSegment> segments = connection.segments();
+        Optional<CapturedSegment> syn = segments.stream()
+                .filter(s -> connection.fromClient(s) && Flags.has(s.flags(), Flags.SYN) && !Flags.has(s.flags(), Flags.ACK)).findFirst();
+        if (syn.isEmpty() || !syn.get().has(CapturedSegment.ECE) || !syn.get().has(CapturedSegment.CWR)) {
+            return Optional.empty();
+        }
+        EcnAnswer answer = segments.stream()
+                .filter(s -> !connection.fromClient(s) && Flags.has(s.flags(), Flags.SYN) && Flags.has(s.flags(), Flags.ACK)).findFirst()
+                .map(synAck -> synAck.has(CapturedSegment.ECE) && !synAck.has(CapturedSegment.CWR) ? EcnAnswer.AGREED : EcnAnswer.DECLINED)
+                .orElse(EcnAnswer.UNANSWERED);
+        int marked = (int) segments.stream()
+                .filter(s -> !Flags.has(s.flags(), Flags.SYN) && (s.has(CapturedSegment.ECE) || s.has(CapturedSegment.CWR))).count();
+        return Optional.of(new EcnNegotiation(answer, marked));
+    }
+
+    /** The server's answer to a SYN that asked for ECN. */
+    public enum EcnAnswer {
+        /** A SYN,ACK with ECE and without CWR (an ECN-setup SYN,ACK). */
+        AGREED,
+        /** Any other SYN,ACK. */
+        DECLINED,
+        /** No SYN,ACK was captured. */
+        UNANSWERED
+    }
+
+    /**
+     * @param answer         the server's answer to the client's request for ECN
+     * @param markedSegments the segments after the SYNs that carry ECE or CWR: congestion marks echoed and answered
+     *                       (RFC 3168 §6.1.2, §6.1.3)
+     */
+    public record EcnNegotiation(EcnAnswer answer, int markedSegments) {
+    }
+
+    /**
      * The limits a capture shows lower than a profile's: only a profile that limits FIN-WAIT-2 at all takes a
      * shorter limit (for the RFC's the reset stays a departure), and likewise fewer SYN,ACK retries.
      */

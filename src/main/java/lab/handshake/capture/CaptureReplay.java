@@ -71,6 +71,8 @@ public final class CaptureReplay {
      * with a 1 s timer firing up to 20 ms late (docs/linux-captures.md §9b); this leaves a margin over that.
      */
     private static final long RACE_WINDOW_MS = 50;
+    /** What a capture's ECN note cites: the engine's {@code Rules} name only what the engine models. */
+    private static final String ECN = "RFC 3168 §6.1.1 (ECN negotiation); Linux tcp_ecn";
 
     private record Unmatched(Segment segment, long capturedMs) {
     }
@@ -149,6 +151,22 @@ public final class CaptureReplay {
         }
         shown.expiredHandshake().ifPresent(handshake -> network.recordNote(server, StepKind.NOTE,
                 Explanation.of(Rules.RETRANSMISSION, "replay.synack-retries", label(server), handshake.synAckRetries())));
+        CaptureEvidence.ecnNegotiation(connection).ifPresent(this::noteEcn);
+    }
+
+    /**
+     * ECN negotiated on the SYNs, told once: the engine models no ECN (its ECT and CE codepoints are in the IP header,
+     * not in TCP), so the replay leaves ECE and CWR out and compares nothing for them.
+     */
+    private void noteEcn(CaptureEvidence.EcnNegotiation ecn) {
+        Phrase marks = ecn.markedSegments() > 0 ? Phrase.of("replay.ecn-marks", ecn.markedSegments()) : Phrase.of("replay.ecn-no-marks");
+        String answer = switch (ecn.answer()) {
+            case AGREED -> "replay.ecn-agreed";
+            case DECLINED -> "replay.ecn-declined";
+            case UNANSWERED -> "replay.ecn-unanswered";
+        };
+        network.recordNote(client, StepKind.NOTE, Explanation.of(ECN, answer, Phrase.of("replay.ecn-asked", label(client)),
+                label(server), marks, Phrase.of("replay.ecn-not-modelled")));
     }
 
     private void readsOnCall(Host host, CaptureEvidence.UnreadSign sign) {

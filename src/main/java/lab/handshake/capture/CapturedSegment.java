@@ -1,14 +1,29 @@
 package lab.handshake.capture;
 
 import java.util.List;
+import lab.handshake.engine.Flags;
 import lab.handshake.engine.trace.TraceOption;
 
 /**
  * One TCP segment read from a capture file: when it was captured, its IPv4 addresses and ports, and the TCP
- * fields the engine cares about. Sequence numbers are the raw 32-bit values; {@code window} is the raw field and
- * {@code options} the options the engine knows, in wire order.
+ * fields the engine cares about. Sequence numbers are the raw 32-bit values; {@code headerFlags} the whole flags
+ * byte, ECN's ECE and CWR included; {@code window} is the raw field and {@code options} the options the engine
+ * knows, in wire order.
  */
 public record CapturedSegment(long timeMicros, String srcAddress, int srcPort, String dstAddress, int dstPort,
-                              int seq, int ack, int flags, int payloadLength, int window,
+                              int seq, int ack, int headerFlags, int payloadLength, int window,
                               List<TraceOption> options) {
+    /** ECN-Echo (RFC 3168 §6.1.1): on a SYN it asks for ECN, on a SYN,ACK it agrees, later it echoes a CE mark. */
+    static final int ECE = 0x40;
+    /** Congestion Window Reduced (RFC 3168 §6.1.1): on a SYN, with ECE, it asks for ECN. */
+    static final int CWR = 0x80;
+
+    /** The flags the engine models (FIN, SYN, RST, PSH, ACK): the replay leaves ECN's bits out, as it does ECN. */
+    public int flags() {
+        return headerFlags & (Flags.FIN | Flags.SYN | Flags.RST | Flags.PSH | Flags.ACK);
+    }
+
+    boolean has(int headerFlag) {
+        return (headerFlags & headerFlag) != 0;
+    }
 }

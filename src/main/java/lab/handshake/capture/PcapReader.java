@@ -269,7 +269,7 @@ public final class PcapReader {
             throw new CaptureFormatException(CaptureProblemMessages::capture_tcp_header_length);
         }
         return new CapturedSegment(micros, src, packet.getShort(tcp) & 0xFFFF, dst, packet.getShort(tcp + 2) & 0xFFFF,
-                packet.getInt(tcp + 4), packet.getInt(tcp + 8), packet.get(tcp + 13) & 0x1F, payload,
+                packet.getInt(tcp + 4), packet.getInt(tcp + 8), packet.get(tcp + 13) & 0xFF, payload,
                 packet.getShort(tcp + 14) & 0xFFFF, options(packet, tcp + 20, Math.min(tcp + tcpHeader, packet.limit())));
     }
 

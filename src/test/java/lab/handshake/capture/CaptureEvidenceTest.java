@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** What a one-sided capture's copies say about loss, read from kernel captures (docs/linux-captures.md). */
@@ -15,6 +16,8 @@ class CaptureEvidenceTest {
     private static final String FAST_RETRANSMIT = "data-fast-retransmit-no-sack";
     private static final int LOST_COPY = 5;
     private static final String SERVER = "10.0.0.2";
+    /** A client that asks for ECN and a server that agrees, made with ordinary programs (docs/linux-captures.md §36). */
+    private static final String ECN = "everyday-ecn-negotiated";
 
     private static List<CapturedSegment> capture(String name) throws Exception {
         return PcapReader.read(Files.readAllBytes(Path.of("src", "test", "resources", "captures", "linux", name + ".pcap")));
@@ -50,8 +53,39 @@ class CaptureEvidenceTest {
         assertFalse(evidence.losses().containsKey(LOST_COPY), "window updates are no duplicate ACKs: " + evidence.losses());
     }
 
+    @Test
+    void aSynWithEceAndCwrAnsweredByASynAckWithEceAlone_negotiatesEcn_rfc3168Section6_1_1() throws Exception {
+        // A client with net.ipv4.tcp_ecn = 1, a server with the default 2 (docs/linux-captures.md §36).
+        assertEquals(Optional.of(new CaptureEvidence.EcnNegotiation(CaptureEvidence.EcnAnswer.AGREED, 0)),
+                CaptureEvidence.ecnNegotiation(CapturedConnection.split(ecnCapture()).get(0)));
+    }
+
+    @Test
+    void aSynAckWithoutEce_declinesEcn_andLaterEceOrCwrCountAsEchoedMarks_rfc3168Section6_1() throws Exception {
+        List<CapturedSegment> declined = new ArrayList<>(ecnCapture());
+        declined.set(1, withHeaderFlags(declined.get(1), declined.get(1).headerFlags() & ~CapturedSegment.ECE));
+        declined.set(4, withHeaderFlags(declined.get(4), declined.get(4).headerFlags() | CapturedSegment.ECE));
+
+        assertEquals(Optional.of(new CaptureEvidence.EcnNegotiation(CaptureEvidence.EcnAnswer.DECLINED, 1)),
+                CaptureEvidence.ecnNegotiation(CapturedConnection.split(declined).get(0)));
+    }
+
+    @Test
+    void aSynThatDoesNotAskForEcn_negotiatesNothing_linuxTcpEcnDefault() throws Exception {
+        assertEquals(Optional.empty(), CaptureEvidence.ecnNegotiation(CapturedConnection.split(capture(FAST_RETRANSMIT)).get(0)));
+    }
+
+    private static List<CapturedSegment> ecnCapture() throws Exception {
+        return PcapReader.read(Files.readAllBytes(Path.of("tools", "linux-captures", "runs", ECN, ECN + ".pcap")));
+    }
+
+    private static CapturedSegment withHeaderFlags(CapturedSegment s, int headerFlags) {
+        return new CapturedSegment(s.timeMicros(), s.srcAddress(), s.srcPort(), s.dstAddress(), s.dstPort(),
+                s.seq(), s.ack(), headerFlags, s.payloadLength(), s.window(), s.options());
+    }
+
     private static CapturedSegment withWindow(CapturedSegment s, int window) {
         return new CapturedSegment(s.timeMicros(), s.srcAddress(), s.srcPort(), s.dstAddress(), s.dstPort(),
-                s.seq(), s.ack(), s.flags(), s.payloadLength(), window, s.options());
+                s.seq(), s.ack(), s.headerFlags(), s.payloadLength(), window, s.options());
     }
 }

@@ -463,6 +463,29 @@ class CaptureExplainerTest {
     }
 
     @Test
+    void ecnNegotiatedOnTheSyns_isToldOnceAsANote_thatTheSimulationLeavesOut_rfc3168Section6_1_1() throws Exception {
+        // everyday-ecn-negotiated (docs/linux-captures.md §36): [SYN, ECE, CWR] from a client with tcp_ecn = 1, then
+        // [SYN, ACK, ECE] from a server with the default 2. The engine models no ECN: no deviation, one note.
+        byte[] pcap = Files.readAllBytes(Path.of("tools", "linux-captures", "runs", "everyday-ecn-negotiated", "everyday-ecn-negotiated.pcap"));
+        Map<String, List<String>> words = Map.of("en", List.of("asks for ECN", "it agrees", "does not model ECN", "ECN negotiation"),
+                "zh", List.of("请求使用 ECN", "它同意", "不对 ECN 建模", "ECN 协商"));
+        for (String lang : List.of("en", "zh")) {
+            JsonPath trace = given().contentType(PCAP).body(pcap).queryParam("lang", lang)
+                    .when().post("/api/captures/explained").then().statusCode(200).extract().jsonPath().setRootPath("trace");
+            assertEquals(List.of(), deviations(trace), lang);
+            List<Map<String, String>> notes = trace.getList("steps.findAll { it.detail != null && it.detail.startsWith('replay.ecn') }");
+            assertEquals(1, notes.size(), lang + ": " + notes);
+            Map<String, String> note = notes.get(0);
+            assertEquals(List.of("note", "client", "replay.ecn-agreed"), List.of(note.get("kind"), note.get("endpoint"), note.get("detail")));
+            String told = note.get("text") + " " + note.get("rule");
+            for (String word : words.get(lang)) {
+                assertTrue(told.contains(word), lang + ": " + told);
+            }
+            assertFalse(told.contains("replay.") || told.contains("{"), told);
+        }
+    }
+
+    @Test
     void everydayCapturesInChineseHaveNoRawKeyAndNoEnglishExplanation() throws Exception {
         for (String id : List.of("everyday-close-after-request", "everyday-keepalive", "everyday-download-stretch-acks")) {
             for (String text : everyday(id, "linux", "zh").<String>getList("steps.text")) {
