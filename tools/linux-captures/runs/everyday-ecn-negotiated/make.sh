@@ -1,5 +1,5 @@
 set -e
-# Makes everyday-ecn-negotiated.pcap (docs/linux-captures.md §36) at $1: a client with tcp_ecn = 1, a default server. Run as root.
+# Makes everyday-ecn-negotiated.pcap (docs/linux-captures.md §38) at $1: a client with tcp_ecn = 1, a default server. Run as root.
 ip netns del m1 2>/dev/null || true; ip netns del m2 2>/dev/null || true
 ip netns add m1; ip netns add m2
 ip link add vm1 netns m1 type veth peer name vm2 netns m2

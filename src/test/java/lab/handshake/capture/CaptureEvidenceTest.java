@@ -16,7 +16,7 @@ class CaptureEvidenceTest {
     private static final String FAST_RETRANSMIT = "data-fast-retransmit-no-sack";
     private static final int LOST_COPY = 5;
     private static final String SERVER = "10.0.0.2";
-    /** A client that asks for ECN and a server that agrees, made with ordinary programs (docs/linux-captures.md §36). */
+    /** A client that asks for ECN and a server that agrees, made with ordinary programs (docs/linux-captures.md §38). */
     private static final String ECN = "everyday-ecn-negotiated";
 
     private static List<CapturedSegment> capture(String name) throws Exception {
@@ -55,7 +55,7 @@ class CaptureEvidenceTest {
 
     @Test
     void aSynWithEceAndCwrAnsweredByASynAckWithEceAlone_negotiatesEcn_rfc3168Section6_1_1() throws Exception {
-        // A client with net.ipv4.tcp_ecn = 1, a server with the default 2 (docs/linux-captures.md §36).
+        // A client with net.ipv4.tcp_ecn = 1, a server with the default 2 (docs/linux-captures.md §38).
         assertEquals(Optional.of(new CaptureEvidence.EcnNegotiation(CaptureEvidence.EcnAnswer.AGREED, 0)),
                 CaptureEvidence.ecnNegotiation(CapturedConnection.split(ecnCapture()).get(0)));
     }

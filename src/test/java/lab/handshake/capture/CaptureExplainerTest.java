@@ -464,7 +464,7 @@ class CaptureExplainerTest {
 
     @Test
     void ecnNegotiatedOnTheSyns_isToldOnceAsANote_thatTheSimulationLeavesOut_rfc3168Section6_1_1() throws Exception {
-        // everyday-ecn-negotiated (docs/linux-captures.md §36): [SYN, ECE, CWR] from a client with tcp_ecn = 1, then
+        // everyday-ecn-negotiated (docs/linux-captures.md §38): [SYN, ECE, CWR] from a client with tcp_ecn = 1, then
         // [SYN, ACK, ECE] from a server with the default 2. The engine models no ECN: no deviation, one note.
         byte[] pcap = Files.readAllBytes(Path.of("tools", "linux-captures", "runs", "everyday-ecn-negotiated", "everyday-ecn-negotiated.pcap"));
         Map<String, List<String>> words = Map.of("en", List.of("asks for ECN", "it agrees", "does not model ECN", "ECN negotiation"),
