@@ -1,5 +1,5 @@
 #!/bin/sh
-# Captures taken with segmentation offload at its defaults (docs/linux-captures.md §35): two namespaces joined by
+# Captures taken with segmentation offload at its defaults (docs/linux-captures.md §37): two namespaces joined by
 # veth, tcpdump on the client's side. "download": the server sends 200,000 bytes and GRO merges them on arrival;
 # "upload": the client sends them and tcpdump sees its TSO/GSO segments before veth cuts them. hlcap.py cannot
 # make these: its TUN relay carries single segments, so no capture of it shows offload.

@@ -468,7 +468,7 @@ class CaptureExplainerTest {
     }
     /**
      * Captures taken with segmentation offload at its defaults (src/test/resources/captures/offload, made by
-     * tools/linux-captures/offload-veth.sh; docs/linux-captures.md §35): a veth pair, tcpdump on the client's side.
+     * tools/linux-captures/offload-veth.sh; docs/linux-captures.md §37): a veth pair, tcpdump on the client's side.
      */
     private static JsonPath offloadExplained(String name, String lang) throws Exception {
         byte[] pcap = Files.readAllBytes(Path.of("src", "test", "resources", "captures", "offload", name + ".pcap"));

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Segments a capture shows larger than their sender's MSS (RFC 9293 §3.7.1), merged by GRO or not yet cut by TSO/GSO
- * where tcpdump ran, cut as the wire carried them (docs/linux-captures.md §35).
+ * where tcpdump ran, cut as the wire carried them (docs/linux-captures.md §37).
  */
 class SegmentOffloadTest {
 
