@@ -14,7 +14,9 @@ import lab.handshake.formats.LadderLayout;
  * @param trace       its replay, explained against {@code trace.profile}; null while none is chosen
  * @param scenario    the scenario inferred from it, for {@code POST /api/traces}; null while none is chosen
  * @param ladder      the replay's ladder when {@code ladder=} asks for it, else null
+ * @param offload     segments the capture shows larger than their sender's MSS (TSO/GSO/GRO), which the replay cut to
+ *                    the MSS; null when there are none or none is chosen
  */
 public record CaptureExplanation(List<CapturedConnection.Summary> connections, Integer connection, Trace trace,
-                                 ScenarioSpec scenario, LadderLayout ladder) {
+                                 ScenarioSpec scenario, LadderLayout ladder, SegmentOffload offload) {
 }

@@ -51,8 +51,11 @@ import lab.handshake.engine.trace.TraceEndpoint;
  * a fault.
  */
 public final class CaptureReplay {
-    /** The replayed trace, and the scenario inferred from the capture (its calls, its losses, its delay). */
-    public record Rebuilt(Trace trace, ScenarioSpec scenario) {
+    /**
+     * The replayed trace, the scenario inferred from the capture (its calls, its losses, its delay), and the
+     * segments it shows merged or not yet cut (null when none).
+     */
+    public record Rebuilt(Trace trace, ScenarioSpec scenario, SegmentOffload offload) {
     }
 
     private static final int MAX_SEGMENTS = 2_000;
@@ -103,8 +106,12 @@ public final class CaptureReplay {
     /** The application calls inferred so far, in the order made: the inferred scenario's actions. */
     private final List<ActionSpec> inferred = new ArrayList<>();
 
-    private CaptureReplay(CapturedConnection connection, Profile profile, Language language) {
+    /** The segments the capture shows larger than their sender's MSS, which the replay cuts: {@link SegmentOffload}. */
+    private final SegmentOffload offload;
+
+    private CaptureReplay(CapturedConnection connection, SegmentOffload offload, Profile profile, Language language) {
         this.connection = connection;
+        this.offload = offload;
         this.language = language;
         this.profile = profile;
         this.evidence = CaptureEvidence.of(connection);
@@ -151,6 +158,11 @@ public final class CaptureReplay {
         }
         shown.expiredHandshake().ifPresent(handshake -> network.recordNote(server, StepKind.NOTE,
                 Explanation.of(Rules.RETRANSMISSION, "replay.synack-retries", label(server), handshake.synAckRetries())));
+        if (offload != null) {
+            Host sender = "client".equals(offload.endpoint()) ? client : server;
+            network.recordNote(sender, StepKind.NOTE, Explanation.of(Rules.NETWORK, "replay.offload", label(sender),
+                    offload.largest(), offload.wireSegments(), offload.mss(), offload.oversized()));
+        }
         CaptureEvidence.ecnNegotiation(connection).ifPresent(this::noteEcn);
     }
 
@@ -175,11 +187,13 @@ public final class CaptureReplay {
     }
 
     /** One captured connection replayed against a profile, explained in the chosen language; {@code title} per language code. */
-    public static Rebuilt rebuild(CapturedConnection connection, Profile profile, Language language, Map<String, String> title) {
+    public static Rebuilt rebuild(CapturedConnection captured, Profile profile, Language language, Map<String, String> title) {
+        // Compared as the wire carried it: segments merged by GRO or not yet cut by TSO/GSO are cut to the MSS first.
+        CapturedConnection connection = SegmentOffload.onTheWire(captured);
         if (connection.segments().size() > MAX_SEGMENTS) {
             throw new CaptureFormatException(words -> words.capture_too_many_segments(connection.segments().size(), MAX_SEGMENTS));
         }
-        return new CaptureReplay(connection, profile, language).run(title);
+        return new CaptureReplay(connection, SegmentOffload.of(captured).orElse(null), profile, language).run(title);
     }
 
     private Rebuilt run(Map<String, String> title) {
@@ -225,7 +239,7 @@ public final class CaptureReplay {
         TraceFold.Folded folded = log.fold();
         Trace trace = new Simulation("capture", title, profile.apiName(), 1, endpoints, folded.segments(), folded.steps(),
                 finalStates, folded.synQueueCapacity(endpoint -> network.host(endpoint).synQueueCapacity())).render(language);
-        return new Rebuilt(trace, InferredScenario.of(connection, evidence, profile, inferred, title));
+        return new Rebuilt(trace, InferredScenario.of(connection, evidence, profile, inferred, title), offload);
     }
 
     /**
@@ -532,6 +546,9 @@ public final class CaptureReplay {
             skipped.add(next);
         }
         queue.addAll(skipped);
+        if (finOnQueuedData(sender, segment)) {
+            return;
+        }
         Unmatched waiting = new Unmatched(segment, capturedMs);
         unmatched.get(sender).add(waiting);
         network.schedule(network.now() + TOLERANCE_MS, () -> {
@@ -539,6 +556,32 @@ public final class CaptureReplay {
                 reportUnexpected(sender, waiting);
             }
         });
+    }
+
+    /**
+     * A captured segment with the sender's last data and its FIN, where the profile sent that data and, at the same
+     * moment, the FIN on its own: the kernel puts the FIN on data still queued when the application closes
+     * (tcp_send_fin). What kept the data queued on a path with segmentation offload (tcp_tso_should_defer waiting to
+     * build a larger segment, the small-queue limit) the engine does not model; the bytes, the FIN and the states are
+     * the same, so it is told, not counted a departure. Only in a capture that shows offload.
+     */
+    private boolean finOnQueuedData(Host sender, Segment captured) {
+        if (offload == null || !Flags.has(captured.flags(), Flags.FIN) || captured.len() == 0) {
+            return false;
+        }
+        Deque<Sent> queue = expected.get(sender);
+        Sent data = queue.stream().filter(sent -> matches(sent.segment(), captured.seq(), captured.ack(),
+                captured.flags() & ~Flags.FIN, captured.len())).findFirst().orElse(null);
+        Sent fin = queue.stream().filter(sent -> matches(sent.segment(), captured.seq() + captured.len(), captured.ack(),
+                Flags.FIN | Flags.ACK, 0)).findFirst().orElse(null);
+        if (data == null || fin == null || data.at() != fin.at()) {
+            return false;
+        }
+        queue.removeAll(List.of(data, fin));
+        matched.get(sender).addAll(List.of(data, fin));
+        network.recordNote(sender, StepKind.NOTE, Explanation.of(Rules.CLOSE, "replay.fin-on-queued-data", label(sender),
+                captured.toString(), profileName()));
+        return true;
     }
 
     /** What the state machine sends now may be a captured segment still waiting for it; else it is expected. */

@@ -101,13 +101,13 @@ public class CaptureResource {
             summaries.add(connections.get(i).summary(i));
         }
         if (connection == null && connections.size() > 1) {
-            return new CaptureExplanation(summaries, null, null, null, null);
+            return new CaptureExplanation(summaries, null, null, null, null, null);
         }
         int chosen = connection == null ? 0 : checked(connection, connections);
         Language language = readers.language();
         CaptureReplay.Rebuilt rebuilt = traces.replay(() -> rebuild(connections.get(chosen), against, language));
         return new CaptureExplanation(summaries, chosen, rebuilt.trace(), rebuilt.scenario(),
-                layout.map(options -> LadderLayout.of(rebuilt.trace(), options)).orElse(null));
+                layout.map(options -> LadderLayout.of(rebuilt.trace(), options)).orElse(null), rebuilt.offload());
     }
 
     /** The replay of one connection, titled in every language (its inferred scenario keeps the titles). */

@@ -106,7 +106,8 @@ public record CapturedConnection(String client, String server, List<CapturedSegm
         return syn(ofClient).map(syn -> OptionalInt.of(syn.window())).orElse(OptionalInt.empty());
     }
 
-    private Optional<CapturedSegment> syn(boolean ofClient) {
+    /** The endpoint's SYN (or SYN,ACK), the first it sent. */
+    Optional<CapturedSegment> syn(boolean ofClient) {
         return segments.stream().filter(s -> fromClient(s) == ofClient && Flags.has(s.flags(), Flags.SYN)).findFirst();
     }
 

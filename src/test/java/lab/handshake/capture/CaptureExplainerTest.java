@@ -503,4 +503,58 @@ class CaptureExplainerTest {
         assertTrue(trace.getString("steps.find { it.kind == 'drop' }.text").contains("很可能丢失"));
         assertTrue(trace.getString("title").startsWith("抓包："), trace.getString("title"));
     }
+    /**
+     * Captures taken with segmentation offload at its defaults (src/test/resources/captures/offload, made by
+     * tools/linux-captures/offload-veth.sh; docs/linux-captures.md §39): a veth pair, tcpdump on the client's side.
+     */
+    private static JsonPath offloadExplained(String name, String lang) throws Exception {
+        byte[] pcap = Files.readAllBytes(Path.of("src", "test", "resources", "captures", "offload", name + ".pcap"));
+        return given().contentType(PCAP).body(pcap).queryParam("lang", lang)
+                .when().post("/api/captures/explained").then().statusCode(200).extract().jsonPath();
+    }
+
+    @Test
+    void aDownloadCapturedWhereGroMergedTheSegments_isComparedAsTheWireCarriedIt_rfc9293Section3_7_1() throws Exception {
+        // veth-download: the server's 200,000 bytes arrive merged by GRO into "segments" of up to 65,160 bytes, with
+        // an MSS of 1448 (1460 less the timestamps); the client acknowledges each merged one once.
+        JsonPath explained = offloadExplained("veth-download", "en");
+        assertEquals(List.of(), explained.getList("trace.steps.findAll { it.kind == 'deviation' }.text"));
+        assertEquals(Map.of("endpoint", "server", "largest", 65160, "mss", 1448, "wireSegments", 45, "oversized", 8),
+                explained.getMap("offload"));
+        List<String> notes = explained.getList("trace.steps.findAll { it.detail == 'replay.offload' }.text");
+        assertEquals(1, notes.size(), "said once");
+        assertTrue(notes.get(0).startsWith("This capture was taken where segments are merged or not yet cut (TSO/GSO/GRO)")
+                && notes.get(0).contains("a 65160-byte segment left as 45 segments of 1448 bytes on the wire"), notes.get(0));
+        // Every byte the capture shows, in segments of at most the MSS; the states at the end are the capture's.
+        List<Integer> lengths = explained.getList("trace.segments.findAll { it.from == 'server' }.len");
+        assertEquals(200_000, lengths.stream().mapToInt(Integer::intValue).sum());
+        assertTrue(lengths.stream().allMatch(length -> length <= 1448), lengths.toString());
+        assertEquals("CLOSED", explained.getString("trace.finalStates.client"));
+        assertEquals("TIME_WAIT", explained.getString("trace.finalStates.server"));
+    }
+
+    @Test
+    void anUploadCapturedAtTheSenderBeforeTsoCutItsSegments_isComparedAsTheWireCarriedIt() throws Exception {
+        // veth-upload: the client's own 200,000 bytes, seen before veth's GSO cut them; its last one carries the FIN.
+        JsonPath explained = offloadExplained("veth-upload", "en");
+        assertEquals(List.of(), explained.getList("trace.steps.findAll { it.kind == 'deviation' }.text"));
+        assertEquals("client", explained.getString("offload.endpoint"));
+        assertEquals(65160, explained.getInt("offload.largest"));
+        assertEquals("TIME_WAIT", explained.getString("trace.finalStates.client"));
+        // Its connection closed; the listener that answered the SYN listens on (RFC 9293 §3.10.1, MUST-41).
+        assertEquals("LISTEN", explained.getString("trace.finalStates.server"));
+        // The FIN rides on the last data, which the kernel still held when the application closed (tcp_send_fin);
+        // the replay's client sent that data at once and the FIN right after: told, not a departure.
+        assertEquals(1, explained.getList("trace.steps.findAll { it.detail == 'replay.fin-on-queued-data' }").size());
+    }
+
+    @Test
+    void theOffloadNoteIsChineseOnAChinesePage_andACaptureWithoutOffloadHasNone() throws Exception {
+        String zh = offloadExplained("veth-download", "zh").getString("trace.steps.find { it.detail == 'replay.offload' }.text");
+        assertTrue(zh != null && zh.startsWith("这份抓包是在报文段被合并或尚未切分的位置抓取的"), zh);
+        assertEquals(List.of(), lab.handshake.ChineseWords.foreign(zh));
+        JsonPath plain = explained("data-transfer", null);
+        assertNull(plain.get("offload"));
+        assertEquals(List.of(), plain.getList("trace.steps.findAll { it.detail == 'replay.offload' }"));
+    }
 }
