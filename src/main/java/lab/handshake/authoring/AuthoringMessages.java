@@ -81,7 +81,7 @@ public interface AuthoringMessages {
     @Message
     String author_too_many_co_editors();
 
-    // --- Scenario building blocks (the read call and the per-host reads switch) ---
+    // --- Scenario building blocks (the read call, the per-host reads switch, TCP_NODELAY, a fault) ---
 
     @Message
     String author_blocks_title();
@@ -145,6 +145,54 @@ public interface AuthoringMessages {
 
     @Message
     String author_block_set_nodelay();
+
+    @Message
+    String author_block_fault();
+
+    @Message
+    String author_block_fault_help();
+
+    @Message
+    String author_block_flags();
+
+    @Message
+    String author_block_flags_any();
+
+    @Message
+    String author_block_fault_action();
+
+    @Message
+    String author_fault_drop();
+
+    @Message
+    String author_fault_duplicate();
+
+    @Message
+    String author_fault_delay();
+
+    @Message
+    String author_block_which();
+
+    @Message
+    String author_which_nth();
+
+    @Message
+    String author_which_after();
+
+    @Message
+    String author_block_nth();
+
+    @Message
+    String author_block_after();
+
+    @Message
+    String author_block_insert_fault();
+
+    @Message
+    String author_block_bad_nth();
+
+    @Message
+    String author_block_bad_after();
 
     // --- Teacher pages in Chinese (issue 16): words the quiz form and editor showed in English ---
 

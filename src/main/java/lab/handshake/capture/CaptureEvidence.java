@@ -68,7 +68,9 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
         /** Acknowledged the SYN,ACK of a server that later answers as if it never had the connection. */
         NEVER_ACCEPTED("replay.lost-never-accepted"),
         /** A window update after which the peer still probes the shut window: it never heard of the opening. */
-        UPDATE_UNHEARD("replay.lost-window-update");
+        UPDATE_UNHEARD("replay.lost-window-update"),
+        /** An answer to a zero-window probe whose sender later gave up probing: it never heard the answer. */
+        PROBE_ANSWER_UNHEARD("replay.lost-probe-answer");
 
         private final String messageKey;
 
@@ -105,6 +107,8 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
         if (!spoofed && serverSpoke) {
             findRetransmissions(connection, losses);
             findUnheardWindowUpdates(connection, losses);
+            silentPeer(connection).ifPresent(silent -> silent.answers().forEach(answer ->
+                    losses.putIfAbsent(answer, new Loss(LossKind.PROBE_ANSWER_UNHEARD, segments.get(answer).timeMicros()))));
             expiredHandshake(connection).ifPresent(expired -> {
                 for (int i = 0; i < expired.resetIndex(); i++) {
                     CapturedSegment segment = segments.get(i);
@@ -310,12 +314,57 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
     }
 
     /**
+     * A peer gone silent behind its shut window: the capture ends with one end probing the window the other shut
+     * (Linux's probe: no data, SND.UNA - 1; RFC 9293 §3.8.6.1) and the other answering each probe with the window
+     * still at zero, and nothing after. An end whose probes are answered keeps the connection open (MUST-37; Linux's
+     * tcp_ack clears icsk_probes_out), so a prober that stops had none of those answers: they were lost, and it gave
+     * up after its last probe (Linux tcp_probe_timer, at tcp_retries2 probes: that many). Empty when the capture
+     * does not end so. A capture taken where the answers never show (at the prober) is not told this way.
+     */
+    public static Optional<SilentPeer> silentPeer(CapturedConnection connection) {
+        List<CapturedSegment> segments = connection.segments();
+        for (boolean proberIsClient : new boolean[] {true, false}) {
+            Integer shutAck = null;
+            int probes = 0;
+            boolean probed = false;
+            List<Integer> answers = new ArrayList<>();
+            for (int i = 0; i < segments.size(); i++) {
+                CapturedSegment segment = segments.get(i);
+                boolean pureAck = segment.flags() == Flags.ACK && segment.payloadLength() == 0;
+                if (connection.fromClient(segment) == proberIsClient) {
+                    probed = shutAck != null && pureAck && segment.seq() + 1 == shutAck;
+                    probes = probed ? probes + 1 : 0;
+                    shutAck = probed ? shutAck : null;
+                    answers = probed ? answers : new ArrayList<>();
+                } else if (probed && pureAck && segment.window() == 0 && segment.ack() == shutAck) {
+                    answers.add(i);
+                    probed = false;
+                } else {
+                    boolean shuts = Flags.has(segment.flags(), Flags.ACK) && segment.window() == 0;
+                    shutAck = shuts ? segment.ack() : null;
+                    probes = 0;
+                    probed = false;
+                    answers = new ArrayList<>();
+                }
+            }
+            if (probes > 0 && !answers.isEmpty()) {
+                return Optional.of(new SilentPeer(proberIsClient, probes, List.copyOf(answers)));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Which end probed ({@code client} or not), how many probes it sent before it gave up, and the lost answers' indices. */
+    public record SilentPeer(boolean proberIsClient, int probes, List<Integer> answers) {
+    }
+
+    /**
      * The limits a capture shows lower than a profile's: only a profile that limits FIN-WAIT-2 at all takes a
      * shorter limit (for the RFC's the reset stays a departure), and likewise fewer SYN,ACK retries.
      */
     public record ShownLimits(Optional<FinWait2Timeout> finWait2, Optional<ExpiredHandshake> expiredHandshake, boolean nagleOff,
                               Optional<UnreadSign> clientLeavesDataUnread, Optional<UnreadSign> serverLeavesDataUnread,
-                              OptionalInt clientBuffer, OptionalInt serverBuffer) {
+                              OptionalInt clientBuffer, OptionalInt serverBuffer, Optional<SilentPeer> silentPeer) {
 
         public static ShownLimits of(CapturedConnection connection, CaptureEvidence evidence, TcpParams profile) {
             return new ShownLimits(
@@ -323,7 +372,13 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
                     CaptureEvidence.expiredHandshake(connection).filter(shown -> profile.synAckRetries() > shown.synAckRetries()),
                     !profile.noDelay() && (evidence.nagleOff(connection, true) || evidence.nagleOff(connection, false)),
                     evidence.leavesDataUnread(connection, true), evidence.leavesDataUnread(connection, false),
-                    smallerBuffer(connection, true, profile), smallerBuffer(connection, false, profile));
+                    smallerBuffer(connection, true, profile), smallerBuffer(connection, false, profile),
+                    CaptureEvidence.silentPeer(connection).filter(shown -> profile.dataRetries() > shown.probes()));
+        }
+
+        /** The probes after which an end gave up on a silent peer ({@link #silentPeer}): null when it is the profile's. */
+        public Integer probes(boolean ofClient) {
+            return silentPeer.filter(silent -> silent.proberIsClient() == ofClient).map(SilentPeer::probes).orElse(null);
         }
 
         /** An end's receive buffer, as the scenario format's window: null when it is the profile's. */
@@ -334,8 +389,10 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
 
         /** The tunables of one end: the profile's with these limits, and that end's own receive buffer. */
         public TcpParams over(TcpParams profile, boolean ofClient) {
-            Integer window = window(ofClient);
-            return window == null ? over(profile) : over(profile).toBuilder().window(window).build();
+            TcpParams.Builder params = over(profile).toBuilder();
+            Optional.ofNullable(window(ofClient)).ifPresent(params::window);
+            Optional.ofNullable(probes(ofClient)).ifPresent(params::dataRetries);
+            return params.build();
         }
 
         /** How an end's application reads, as the scenario format says it: null for the default, on arrival. */

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import lab.handshake.engine.Call;
@@ -105,6 +106,10 @@ public final class CaptureReplay {
     private final int tickOffsetMs;
     /** The application calls inferred so far, in the order made: the inferred scenario's actions. */
     private final List<ActionSpec> inferred = new ArrayList<>();
+    /** A peer the capture shows gone silent behind its shut window, and the end that gave up probing it. */
+    private final Optional<CaptureEvidence.SilentPeer> silentPeer;
+    /** The longest a timer of the profile waits: how far past the capture's end a give-up it shows may come. */
+    private final long maxRtoMs;
 
     /** The segments the capture shows larger than their sender's MSS, which the replay cuts: {@link SegmentOffload}. */
     private final SegmentOffload offload;
@@ -164,6 +169,14 @@ public final class CaptureReplay {
                     offload.largest(), offload.wireSegments(), offload.mss(), offload.oversized()));
         }
         CaptureEvidence.ecnNegotiation(connection).ifPresent(this::noteEcn);
+        this.silentPeer = shown.silentPeer();
+        this.maxRtoMs = params.maxRtoMs();
+        silentPeer.ifPresent(silent -> {
+            Host prober = silent.proberIsClient() ? client : server;
+            Host peer = prober == client ? server : client;
+            network.recordNote(prober, StepKind.NOTE, Explanation.of(Rules.ZERO_WINDOW_PROBE, "replay.silent-peer", label(prober),
+                    silent.probes(), label(peer)));
+        });
     }
 
     /**
@@ -226,6 +239,14 @@ public final class CaptureReplay {
                     : () -> replayWaves(at, waves, 0));
         });
         network.runUntil(end + TOLERANCE_MS);
+        // A give-up the capture implies comes after its last segment, when the prober's next probe would be due.
+        if (silentPeer.isPresent()) {
+            Host prober = silentPeer.get().proberIsClient() ? client : server;
+            boolean more = true;
+            while (more && prober.displayState() != TcpState.CLOSED && network.now() <= end + maxRtoMs) {
+                more = network.runNextMoment();
+            }
+        }
         for (Host host : List.of(client, server)) {
             reportUnmatched(host);
             reportAllMissing(host);
@@ -239,7 +260,7 @@ public final class CaptureReplay {
         TraceFold.Folded folded = log.fold();
         Trace trace = new Simulation("capture", title, profile.apiName(), 1, endpoints, folded.segments(), folded.steps(),
                 finalStates, folded.synQueueCapacity(endpoint -> network.host(endpoint).synQueueCapacity())).render(language);
-        return new Rebuilt(trace, InferredScenario.of(connection, evidence, profile, inferred, title), offload);
+        return new Rebuilt(trace, InferredScenario.of(connection, evidence, profile, inferred, silentFromMs(), title), offload);
     }
 
     /**
@@ -331,8 +352,9 @@ public final class CaptureReplay {
             } else if (shutBy != null && !byShutter && !written && segment.flags() == Flags.ACK
                     && segment.seq() + 1 == segments.get(shutBy).ack()) {
                 written = true;
-                int bytes = waitingBytes(fromClient, segment.seq() + 1, i);
-                if (bytes > 0) {
+                // A probe means data waits; where the capture never shows it sent, the replay takes one byte.
+                int bytes = Math.max(1, waitingBytes(fromClient, segment.seq() + 1, i));
+                {
                     Host sender = fromClient ? client : server;
                     long at = arrivesAtMs(shutBy);
                     // Scheduled again at the same moment, so that it comes after the ACK's delivery.
@@ -361,6 +383,17 @@ public final class CaptureReplay {
             bytes += later.payloadLength();
         }
         return bytes;
+    }
+
+    /** The moment after the silent peer's last segment before its first lost answer, on the replay's clock; null without one. */
+    private Long silentFromMs() {
+        return silentPeer.map(silent -> {
+            int last = silent.answers().get(0) - 1;
+            while (connection.fromClient(connection.segments().get(last)) == silent.proberIsClient()) {
+                last--;
+            }
+            return sentAtMs(last) + 1;
+        }).orElse(null);
     }
 
     /** When a captured segment left its sender, on the replay's clock. */
@@ -446,7 +479,7 @@ public final class CaptureReplay {
         Host receiver = sender == client ? server : client;
         return switch (loss.kind()) {
             case COPY -> Explanation.of(Rules.NETWORK, loss.kind().messageKey(), label(sender), resentMs);
-            case ANSWER, UPDATE_UNHEARD -> Explanation.of(Rules.NETWORK, loss.kind().messageKey(), label(receiver), resentMs);
+            case ANSWER, UPDATE_UNHEARD, PROBE_ANSWER_UNHEARD -> Explanation.of(Rules.NETWORK, loss.kind().messageKey(), label(receiver), resentMs);
             case UNANSWERED -> Explanation.of(Rules.NETWORK, loss.kind().messageKey(), label(receiver));
             case SPOOFED -> Explanation.of(Rules.NETWORK, loss.kind().messageKey(), connection.client());
             case NEVER_ACCEPTED -> Explanation.of(Rules.NETWORK, loss.kind().messageKey(), label(receiver));

@@ -34,8 +34,13 @@ final class InferredScenario {
     private InferredScenario() {
     }
 
+    /**
+     * @param silentFromMs when the capture shows a peer gone silent behind its shut window
+     *                     ({@link CaptureEvidence#silentPeer}), the moment after its last segment that arrived, on the
+     *                     calls' clock: every segment it sends from then on is dropped; null otherwise
+     */
     static ScenarioSpec of(CapturedConnection connection, CaptureEvidence evidence, Profile profile, List<ActionSpec> calls,
-                           Map<String, String> title) {
+                           Long silentFromMs, Map<String, String> title) {
         List<CapturedSegment> segments = connection.segments();
         long start = segments.get(0).timeMicros();
         long lastMs = (segments.get(segments.size() - 1).timeMicros() - start) / 1000;
@@ -67,13 +72,15 @@ final class InferredScenario {
                 .noDelay(shown.nagleOff() ? true : null)
                 .clientReads(shown.reads(true))
                 .serverReads(shown.reads(false))
-                .client(ownSettings(opener, null, profile, shown.window(true)))
+                .client(ownSettings(opener, null, profile, shown.window(true), shown.probes(true)))
                 .server(segments.stream().filter(s -> Flags.has(s.flags(), Flags.SYN) && Flags.has(s.flags(), Flags.ACK)
                         && !connection.fromClient(s)).findFirst()
-                        .map(synAck -> ownSettings(synAck, synOptions, profile, shown.window(false))).orElse(null))
+                        .map(synAck -> ownSettings(synAck, synOptions, profile, shown.window(false), shown.probes(false))).orElse(null))
                 .build();
-        return new ScenarioSpec("capture", title, null, null, profile.apiName(), params, actions, drops(connection, evidence),
-                inject, lastMs + AFTER_LAST_MS);
+        List<FaultSpec> faults = drops(connection, evidence);
+        shown.silentPeer().ifPresent(silent -> faults.add(new FaultSpec(
+                new FaultMatch(silent.proberIsClient() ? "server" : "client", null, null, silentFromMs), "drop", null, null, null)));
+        return new ScenarioSpec("capture", title, null, null, profile.apiName(), params, actions, faults, inject, lastMs + AFTER_LAST_MS);
     }
 
     /**
@@ -91,8 +98,9 @@ final class InferredScenario {
             List<String> flags = Flags.names(segment.flags() & ~Flags.PSH);
             int nth = seen.merge(from + flags, 1, Integer::sum);
             CaptureEvidence.Loss loss = evidence.losses().get(i);
-            // A spoofed source's losses are the flood's own (nobody answers there): no fault makes them.
-            if (loss != null && loss.kind() != CaptureEvidence.LossKind.SPOOFED) {
+            // A spoofed source's losses are the flood's own (nobody answers there): no fault makes them. A silent
+            // peer's are one fault from a moment on (see of).
+            if (loss != null && loss.kind() != CaptureEvidence.LossKind.SPOOFED && loss.kind() != CaptureEvidence.LossKind.PROBE_ANSWER_UNHEARD) {
                 int before = dropped.merge(from + flags, 1, Integer::sum) - 1;
                 faults.add(new FaultSpec(new FaultMatch(from, flags, nth - before, null), "drop", null, null, null));
             }
@@ -102,14 +110,17 @@ final class InferredScenario {
 
     /**
      * What a host's SYN (or SYN,ACK) says of its own settings where they differ from the profile's: its MSS, its
-     * window shift and its receive buffer ({@code window}, {@link CaptureEvidence.ShownLimits#window}), and for a SYN,ACK each option the SYN offered that it did not answer, which that host has off
+     * window shift and its receive buffer ({@code window}, {@link CaptureEvidence.ShownLimits#window}), the probes
+     * after which it gave up on a silent peer ({@code dataRetries}, {@link CaptureEvidence.ShownLimits#probes}), and
+     * for a SYN,ACK each option the SYN offered that it did not answer, which that host has off
      * (RFC 7323 §1.3, RFC 2018 §2: a SYN,ACK answers what it supports). Null when nothing differs.
      */
-    private static ScenarioParams ownSettings(CapturedSegment syn, List<TraceOption> offered, Profile profile, Integer window) {
+    private static ScenarioParams ownSettings(CapturedSegment syn, List<TraceOption> offered, Profile profile, Integer window,
+                                              Integer probes) {
         List<TraceOption> options = syn.options() == null ? List.of() : syn.options();
         TcpParams defaults = profile.defaults();
-        ScenarioParams.Builder own = ScenarioParams.builder().window(window);
-        boolean differs = window != null;
+        ScenarioParams.Builder own = ScenarioParams.builder().window(window).dataRetries(probes);
+        boolean differs = window != null || probes != null;
         Integer mss = value(options, OptionKind.MSS);
         if (mss != null && mss != defaults.mss()) {
             own.mss(mss);

@@ -226,6 +226,24 @@ public interface SandboxMessages {
     String no_delay_hint();
 
     @Message
+    String silent();
+
+    @Message
+    String silent_none();
+
+    @Message
+    String silent_host();
+
+    @Message
+    String silent_after();
+
+    @Message
+    String silent_hint();
+
+    @Message
+    String bad_silent_after();
+
+    @Message
     String setup_apply();
 
     @Message

@@ -246,6 +246,15 @@ public interface SimulatorMessages {
     @Message
     String timer_keepalive();
 
+    @Message
+    String timer_reorder();
+
+    @Message
+    String timer_loss_probe();
+
+    @Message
+    String timer_persist();
+
     // --- The segment inspector, its fields and TCP options ---
 
     @Message
@@ -387,6 +396,42 @@ public interface SimulatorMessages {
 
     @Message
     String rerun_duplicate();
+
+    @Message
+    String fault_which();
+
+    @Message
+    String fault_nth();
+
+    @Message
+    String fault_after();
+
+    @Message
+    String fault_after_field();
+
+    @Message
+    String fault_after_hint();
+
+    @Message
+    String fault_after_invalid();
+
+    @Message
+    String drop_them();
+
+    @Message
+    String delay_them();
+
+    @Message
+    String duplicate_them();
+
+    @Message
+    String rerun_from_drop();
+
+    @Message
+    String rerun_from_delay();
+
+    @Message
+    String rerun_from_duplicate();
 
     // --- Punctuation and what the screen reader is told of a step ---
 

@@ -100,13 +100,35 @@ function blockEnd(lines, start) {
   return end;
 }
 
-export function withAction(yaml, line) {
+/** The scenario with `line` appended to its top-level list `key` (actions, faults), which it starts if it has none. */
+export function withListItem(yaml, key, line) {
   const lines = yaml.replace(/\n+$/, '').split('\n');
-  const start = lines.findIndex((l) => /^actions:\s*(#.*)?$/.test(l));
-  if (start < 0) return `${lines.join('\n')}\nactions:\n${line}\n`;
+  const empty = lines.findIndex((l) => new RegExp(`^${key}:\\s*\\[\\s*\\]\\s*$`).test(l));
+  if (empty >= 0) lines[empty] = `${key}:`; // "faults: []" becomes a block the item goes into
+  const start = lines.findIndex((l) => new RegExp(`^${key}:\\s*(#.*)?$`).test(l));
+  if (start < 0) return `${lines.join('\n')}\n${key}:\n${line}\n`;
   lines.splice(blockEnd(lines, start), 0, line);
   return `${lines.join('\n')}\n`;
 }
+
+export const withAction = (yaml, line) => withListItem(yaml, 'actions', line);
+
+/**
+ * "  - {match: {from: server, flags: [ACK], afterMs: 400}, action: drop}": the n-th matching segment (nth), or every
+ * one sent from a moment on (afterMs); flags empty: any. A delay is 500 ms, as the simulator's menu makes it.
+ */
+export function faultLine({ from, flags, nth, afterMs, action }) {
+  const match = [`from: ${from}`];
+  if (flags) match.push(`flags: [${flags}]`);
+  match.push(afterMs == null ? `nth: ${nth}` : `afterMs: ${afterMs}`);
+  return `  - {match: {${match.join(', ')}}, action: ${action}${action === 'delay' ? ', ms: 500' : ''}}`;
+}
+
+/** A whole number from `min` to `max` typed in a field, else null. */
+const wholeNumber = (text, min, max) => {
+  const value = String(text).trim();
+  return /^\d+$/.test(value) && +value >= min && +value <= max ? +value : null;
+};
 
 /** The scenario with `params.<key>: <value>`, replacing the key's earlier value if it had one. */
 export function withParam(yaml, key, value) {
@@ -151,5 +173,34 @@ if (blocks) {
   const noDelay = document.getElementById('block-nodelay');
   document.getElementById('set-nodelay').addEventListener('click', () => {
     replaceText(withParam(text.value, 'noDelay', noDelay.querySelector('[name=noDelay]').value));
+  });
+  // A fault: the n-th matching segment, or every one from a moment on; a bad number is said and its field focused
+  // (the server checks the upper bound of afterMs, the scenario's time limit, when the scenario runs).
+  const fault = document.getElementById('block-fault');
+  const faultField = (name) => fault.querySelector(`[name=${name}]`);
+  const faultError = document.getElementById('block-fault-error');
+  const refuse = (field, message) => {
+    faultError.textContent = message;
+    faultError.hidden = false;
+    field.setAttribute('aria-invalid', 'true');
+    field.focus();
+  };
+  for (const name of ['nth', 'afterMs']) {
+    faultField(name).addEventListener('input', () => {
+      fault.querySelector(`[name=which][value=${name === 'nth' ? 'nth' : 'after'}]`).checked = true;
+      faultField(name).setAttribute('aria-invalid', 'false');
+      faultError.hidden = true;
+    });
+  }
+  document.getElementById('insert-fault').addEventListener('click', () => {
+    const after = fault.querySelector('[name=which]:checked').value === 'after';
+    const field = faultField(after ? 'afterMs' : 'nth');
+    const value = after ? wholeNumber(field.value, 0, Number.MAX_SAFE_INTEGER) : wholeNumber(field.value, 1, 100000);
+    if (value == null) return refuse(field, after ? fault.dataset.badAfter : fault.dataset.badNth);
+    faultError.hidden = true;
+    replaceText(withListItem(text.value, 'faults', faultLine({
+      from: faultField('from').value, flags: faultField('flags').value, action: faultField('action').value,
+      nth: after ? null : value, afterMs: after ? value : null,
+    })));
   });
 }

@@ -15,10 +15,21 @@ export function nthOf(trace, segmentId) {
   return 0;
 }
 
-/** {match: {from, flags, nth}, action, ms}; action is drop, delay or duplicate. */
-export function buildFault(trace, segmentId, action) {
+/**
+ * {match: {from, flags, nth}, action, ms}: this segment, the n-th of its sender's with its flags; with afterMs,
+ * {match: {from, flags, afterMs}, …}: every such segment sent at or after that time (a host gone silent part-way).
+ * action is drop, delay or duplicate.
+ */
+export function buildFault(trace, segmentId, action, afterMs = null) {
   const sg = trace.segments.find((x) => x.id === segmentId);
-  return { match: { from: sg.from, flags: faultFlags(sg.flags), nth: nthOf(trace, segmentId) }, action, ms: FAULT_DELAY_MS };
+  const which = afterMs == null ? { nth: nthOf(trace, segmentId) } : { afterMs };
+  return { match: { from: sg.from, flags: faultFlags(sg.flags), ...which }, action, ms: FAULT_DELAY_MS };
+}
+
+/** A time typed as "from X ms on": a whole number of milliseconds, 0 or more, else null (the server checks the top). */
+export function afterMsOf(text) {
+  const value = String(text ?? '').trim();
+  return /^\d+$/.test(value) ? Number(value) : null;
 }
 
 /** Writes profile and ISNs into a specification, in place. */

@@ -46,6 +46,9 @@ function changedTrace(trace, change) {
   };
 }
 
+/** A fault the set-up form makes: every segment of one host lost from a moment on (no flags, no n-th). */
+const isSilence = (f) => f.action === 'drop' && f.match?.afterMs != null && f.match.flags == null && f.match.nth == null;
+
 const setOff = (button, off) => button.setAttribute('aria-disabled', off ? 'true' : 'false');
 const isOff = (button) => button.getAttribute('aria-disabled') === 'true';
 
@@ -123,10 +126,18 @@ export function mountSandbox(section) {
   const modeSel = h('select.sb-mode-choice', { id: `${uid}-mode` }, MODES.map((m) => h('option', { value: m, text: t(`modeName.${m}`) })));
   // params.noDelay: both sockets' TCP_NODELAY, so that Nagle's algorithm holds no small send() back.
   const noDelayBox = h('input.sb-nodelay', { type: 'checkbox', id: `${uid}-nodelay`, 'aria-describedby': `${uid}-nodelay-hint` });
+  // A host gone silent from a moment on: faults[].match.afterMs, every segment it sends then or later lost.
+  const silentSel = h('select.sb-silent', { id: `${uid}-silent`, 'aria-describedby': `${uid}-silent-hint` },
+    h('option', { value: '', text: t('silentNone') }), HOSTS.map((ep) => h('option', { value: ep, text: t('silentHost', { ep: epName(ep).toLowerCase() }) })));
+  const silentAfter = h('input.sb-silent-after', {
+    type: 'number', id: `${uid}-silent-after`, min: 0, step: 1, value: 0, inputmode: 'numeric', 'aria-describedby': `${uid}-silent-hint`,
+  });
   const setupForm = h('form.sb-setup', { novalidate: true }, h('fieldset', h('legend', { text: t('setup') }),
     field(profileSel, t('profile')), field(isnFields.client, t('clientIsn')), field(isnFields.server, t('serverIsn')), field(modeSel, t('modeLabel')),
     h('p.sb-nodelay-row', h('label', { for: noDelayBox.id }, noDelayBox, ` ${t('noDelay')}`),
       h('span.sb-hint', { id: `${uid}-nodelay-hint`, text: t('noDelayHint') })),
+    field(silentSel, t('silent')), field(silentAfter, t('silentAfter')),
+    h('p.sb-hint.sb-silent-hint', { id: `${uid}-silent-hint`, text: t('silentHint') }),
     h('button.hl-btn.sb-setup-apply', { type: 'submit', text: t('setupApply') })));
 
   // Segments in flight
@@ -463,6 +474,7 @@ export function mountSandbox(section) {
     }
   });
   HOSTS.forEach((ep) => isnFields[ep].addEventListener('input', () => isnFields[ep].setAttribute('aria-invalid', 'false')));
+  silentAfter.addEventListener('input', () => silentAfter.setAttribute('aria-invalid', 'false'));
   setupForm.addEventListener('submit', (e) => {
     e.preventDefault();
     const isns = Object.fromEntries(HOSTS.map((ep) => [ep, isnFields[ep].value.trim() === '' ? NaN : Number(isnFields[ep].value)]));
@@ -473,7 +485,16 @@ export function mountSandbox(section) {
       error.hidden = false;
       return isnFields[bad].focus();
     }
-    restart({ clientIsn: isns.client, serverIsn: isns.server, noDelay: noDelayBox.checked }, profileSel.value, modeSel.value)
+    const afterText = silentAfter.value.trim();
+    const afterMs = /^\d+$/.test(afterText) ? Number(afterText) : null;
+    silentAfter.setAttribute('aria-invalid', silentSel.value && afterMs == null ? 'true' : 'false');
+    if (silentSel.value && afterMs == null) {
+      error.textContent = t('badSilentAfter');
+      error.hidden = false;
+      return silentAfter.focus();
+    }
+    const silent = silentSel.value ? { from: silentSel.value, afterMs } : null;
+    restart({ clientIsn: isns.client, serverIsn: isns.server, noDelay: noDelayBox.checked }, profileSel.value, modeSel.value, silent)
       .then(() => say(t('setupDone', { profile: profileSel.selectedOptions[0].text, mode: t(`modeName.${modeSel.value}`) })));
   });
   flightList.addEventListener('click', (e) => {
@@ -523,6 +544,9 @@ export function mountSandbox(section) {
     profileSel.value = session.spec?.profile || 'rfc9293';
     HOSTS.forEach((ep) => { isnFields[ep].value = session.spec?.params?.[`${ep}Isn`] ?? ''; });
     noDelayBox.checked = session.spec?.params?.noDelay === true;
+    const silent = (session.spec?.faults || []).find(isSilence);
+    silentSel.value = silent?.match.from ?? '';
+    silentAfter.value = silent?.match.afterMs ?? 0;
     modeSel.value = session.mode;
     log.replaceChildren();
     baseLog(session);
@@ -531,10 +555,15 @@ export function mountSandbox(section) {
 
   // What is fixed per session (who reads only on read(), the profile, the ISNs, TCP_NODELAY, the mode): a new session from the same
   // specification with that changed, shown from its start. A task's session starts the task again (only its mode may change).
-  function restart(params, profile, mode) {
+  // silent: {from, afterMs} (a host gone silent from then on, replacing the set-up's earlier one), null for none,
+  // undefined to keep the faults as they are.
+  function restart(params, profile, mode, silent) {
     return run(async () => {
       const { spec, task } = st.session;
       const next = { ...spec, params: { ...(spec.params || {}), ...params }, ...(profile ? { profile } : {}) };
+      if (silent !== undefined) {
+        next.faults = [...(spec.faults || []).filter((f) => !isSilence(f)), ...(silent ? [{ match: silent, action: 'drop' }] : [])];
+      }
       begin(await call(`/api/sessions${q}`, { ...(task ? { task: task.id } : { spec: next }), mode: mode || st.session.mode }), true);
     });
   }

@@ -5,8 +5,8 @@ import { createLadderView } from './ladder-view.js';
 import { createEventList } from './event-list.js';
 import { createStateDiagram, currentBox, fromBox, targetBox } from './state-diagram.js';
 import { fetchLadder, fetchTrace, fetchSpec, postTrace } from './api.js';
-import { buildFault, specWithFault, withSettings } from './faults.js';
-import { flagText, formatAt, formatDuration, isStateChange, segmentLabel, segmentNumbers, teardownSymbols } from './segment-format.js';
+import { afterMsOf, buildFault, nthOf, specWithFault, withSettings } from './faults.js';
+import { faultFlags, flagText, formatAt, formatDuration, isStateChange, segmentLabel, segmentNumbers, teardownSymbols } from './segment-format.js';
 import { showSynQueue, synQueueLine } from './syn-queue.js';
 
 /** Inspector fields that carry a short explanation (the word 'about.<field>', SimulatorMessages.about_*). */
@@ -91,9 +91,23 @@ export function mountSimulator(section) {
   // Scrolls in its own box on a phone: focusable, so keys can scroll it too.
   const diagramHost = h('figure.hl-diagram', { tabindex: 0, 'aria-label': t('diagramTitle') });
   const live = h('div.hl-live', { 'aria-live': 'polite', 'aria-atomic': 'true' });
-  const menuTitle = h('p.hl-menu-title');
-  const menuItems = ['drop', 'delay', 'duplicate', 'cancel'].map((a) => h(`button.hl-menu-item.hl-menu-${a}`, { role: 'menuitem', 'data-fault': a, text: t(a) }));
-  const menu = h('div.hl-menu', { role: 'menu', hidden: true }, menuTitle, menuItems);
+  // The segment's popup: which segments the fault takes (this one, the n-th of its kind; or every one of its kind from
+  // a moment on, a host gone silent part-way), then what the network does. A dialog, since it holds a form.
+  const menuTitle = h('p.hl-menu-title', { id: `${uid}-menu-title` });
+  const scopeRadios = ['nth', 'after'].map((scope) => h('input.hl-menu-scope-choice', {
+    type: 'radio', name: `${uid}-scope`, id: `${uid}-scope-${scope}`, value: scope, checked: scope === 'nth',
+  }));
+  const scopeLabels = scopeRadios.map((radio) => h('span'));
+  const afterField = h('input.hl-menu-after', {
+    type: 'number', id: `${uid}-after`, min: 0, step: 1, inputmode: 'numeric', 'aria-describedby': `${uid}-after-hint ${uid}-after-error`,
+  });
+  const afterHint = h('p.hl-menu-hint', { id: `${uid}-after-hint` });
+  const afterError = h('p.hl-menu-error', { id: `${uid}-after-error`, role: 'alert', hidden: true });
+  const scopeBox = h('fieldset.hl-menu-scope', h('legend', { text: t('faultWhich') }),
+    scopeRadios.map((radio, k) => h('label.hl-menu-choice', { for: radio.id }, radio, scopeLabels[k])),
+    h('label.hl-menu-field', { for: afterField.id }, h('span', { text: t('faultAfterField') }), afterField), afterHint, afterError);
+  const menuItems = ['drop', 'delay', 'duplicate', 'cancel'].map((a) => h(`button.hl-menu-item.hl-menu-${a}`, { 'data-fault': a, text: t(a) }));
+  const menu = h('div.hl-menu', { role: 'dialog', 'aria-labelledby': menuTitle.id, hidden: true }, menuTitle, scopeBox, menuItems);
   const events = createEventList({
     t, uid, epName, describe: (step) => summaryOf(step), timeOf: (step) => formatAt(step.at, units), onPick: (i) => go(i),
   });
@@ -347,14 +361,32 @@ export function mountSimulator(section) {
   setPlaying(false);
 
   // Segment menu and faults
+  /** Which segments the fault takes: 'nth' (this one) or 'after' (every one like it from the field's time on). */
+  const scope = () => scopeRadios.find((r) => r.checked).value;
+  /** The action buttons say "this segment" or "them", as the scope is. */
+  function showScope() {
+    const after = scope() === 'after';
+    menuItems.slice(0, 3).forEach((b) => { b.textContent = t(after ? `${b.dataset.fault}Them` : b.dataset.fault); });
+    afterError.hidden = true;
+    afterField.setAttribute('aria-invalid', 'false');
+  }
   function openMenu(id, element) {
-    const { injected } = st.segs.get(id).sg;
+    const { sg } = st.segs.get(id);
+    const { injected } = sg;
     st.selected = id;
     showStep(false);
     if (section.dataset.mode === 'predict') return; // a fault would change the trace the predictions are checked against
     st.menuFor = { id, element };
-    menu.setAttribute('aria-label', menuTitle.textContent = t(injected ? 'injectedNoFault' : 'menuLabel', { id }));
+    menuTitle.textContent = t(injected ? 'injectedNoFault' : 'menuLabel', { id });
     menuItems.forEach((b, k) => { b.hidden = k < 3 && injected; });
+    scopeBox.hidden = injected;
+    const kind = { ep: epName(sg.from).toLowerCase(), flags: flagText(faultFlags(sg.flags)) };
+    scopeLabels[0].textContent = ` ${t('faultNth', { ...kind, n: nthOf(st.trace, id) })}`;
+    scopeLabels[1].textContent = ` ${t('faultAfter', kind)}`;
+    afterField.value = Math.floor(sg.sentAt ?? 0);
+    afterHint.textContent = t('faultAfterHint', { at: formatAt(sg.sentAt ?? 0, units) });
+    scopeRadios[0].checked = true;
+    showScope();
     const box = element.getBoundingClientRect();
     const base = root.getBoundingClientRect();
     menu.hidden = false;
@@ -370,24 +402,45 @@ export function mountSimulator(section) {
   menu.onclick = (e) => {
     const action = e.target.dataset.fault;
     if (!action) return;
+    let afterMs = null;
+    if (action !== 'cancel' && scope() === 'after') {
+      afterMs = afterMsOf(afterField.value);
+      if (afterMs == null) {
+        afterError.textContent = t('faultAfterInvalid');
+        afterError.hidden = false;
+        afterField.setAttribute('aria-invalid', 'true');
+        return afterField.focus();
+      }
+    }
     closeMenu(action === 'cancel');
-    if (action !== 'cancel') applyFault(st.menuFor.id, action);
+    if (action !== 'cancel') applyFault(st.menuFor.id, action, afterMs);
+  };
+  for (const radio of scopeRadios) radio.onchange = showScope;
+  afterField.oninput = () => {
+    scopeRadios[1].checked = true;
+    showScope();
   };
   menu.onkeydown = (e) => {
     const items = menuItems.filter((b) => !b.hidden);
     const move = { ArrowDown: 1, ArrowUp: -1 }[e.key];
     e.stopPropagation();
-    if (e.key === 'Escape' || e.key === 'Tab') closeMenu(true);
-    else if (move) items[(items.indexOf(document.activeElement) + move + items.length) % items.length].focus();
+    if (e.key === 'Escape') closeMenu(true);
+    else if (e.key === 'Enter' && e.target === afterField) items[0].click(); // Enter in the field loses them
+    else if (move && items.includes(document.activeElement)) items[(items.indexOf(document.activeElement) + move + items.length) % items.length].focus();
     else return;
     e.preventDefault();
   };
+  // Tabbing out of the dialog closes it, as a click elsewhere does.
+  menu.addEventListener('focusout', (e) => {
+    if (e.relatedTarget && !menu.contains(e.relatedTarget)) closeMenu(false);
+  });
   document.addEventListener('pointerdown', (e) => {
     if (!menu.contains(e.target) && !e.target.closest?.('[data-segment-id]')) closeMenu(false);
   });
 
-  function applyFault(id, action) {
-    const fault = buildFault(st.trace, id, action);
+  function applyFault(id, action, afterMs) {
+    const fault = buildFault(st.trace, id, action, afterMs);
+    const { sg } = st.segs.get(id);
     let spec;
     // An uploaded capture brings the scenario inferred from it (section.hlScenario); a catalogue scenario is fetched.
     const base = async () => st.custom || section.hlScenario || fetchSpec(scenario);
@@ -397,7 +450,8 @@ export function mountSimulator(section) {
       return postTrace(spec = specWithFault(await base(), fault, settings()), lang, { compact: st.compact, open: st.open });
     }, () => {
       st.custom = spec;
-      st.faults.push(t(`rerun.${action}`, { id }));
+      st.faults.push(afterMs == null ? t(`rerun.${action}`, { id })
+        : t(`rerunFrom.${action}`, { ep: epName(sg.from).toLowerCase(), flags: flagText(faultFlags(sg.flags)), ms: afterMs }));
       live.textContent = noticeText.textContent = st.faults.join('; ');
       notice.hidden = false;
       (ladderWrap.querySelector(`[data-segment-id="${id}"]`) || root).focus({ preventScroll: true });

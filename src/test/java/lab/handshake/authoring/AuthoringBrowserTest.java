@@ -216,6 +216,23 @@ class AuthoringBrowserTest {
             assertTrue(noDelay.getText().contains("Nagle 算法（RFC 9293 §3.7.4）"), noDelay.getText());
             browser.find("#set-nodelay").click();
             assertTrue(text.getAttribute("value").contains("serverReads: on-call, noDelay: true}"), text.getAttribute("value"));
+            // A fault from a moment on (faults[].match.afterMs): a bad time is said in Chinese, a good one written.
+            WebElement fault = browser.find("#block-fault");
+            assertTrue(fault.getText().contains("从某一时刻起的每一个"), fault.getText());
+            new org.openqa.selenium.support.ui.Select(fault.findElement(By.name("from"))).selectByValue("client");
+            new org.openqa.selenium.support.ui.Select(fault.findElement(By.name("flags"))).selectByValue("SYN");
+            WebElement afterMs = fault.findElement(By.name("afterMs"));
+            afterMs.clear();
+            afterMs.sendKeys("1.5");
+            browser.find("#insert-fault").click();
+            assertEquals("true", afterMs.getAttribute("aria-invalid"));
+            assertTrue(browser.find("#block-fault-error").getText().contains("不小于 0"), browser.find("#block-fault-error").getText());
+            afterMs.clear();
+            afterMs.sendKeys("600000");
+            browser.find("#insert-fault").click();
+            assertTrue(text.getAttribute("value").contains("  - {match: {from: client, flags: [SYN], afterMs: 600000}, action: drop}\n"),
+                    text.getAttribute("value"));
+            assertEquals(null, browser.sticksOut());
 
             browser.find("#preview-button").click();
             String fin = browser.await(d -> inFrame(d, "#editor-preview", ".segment-table tbody", "FIN"));

@@ -25,6 +25,8 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class CaptureExplainerTest {
     private static final String PCAP = "application/vnd.tcpdump.pcap";
+    /** The step in which the client's connection times out. */
+    private static final String GIVE_UP = "it.endpoint == 'client' && it.stateBefore == 'ESTABLISHED' && it.stateAfter == 'CLOSED'";
 
     private static byte[] capture(String name) throws Exception {
         return Files.readAllBytes(Path.of("src", "test", "resources", "captures", "linux", name + ".pcap"));
@@ -422,6 +424,45 @@ class CaptureExplainerTest {
                 .when().post("/api/traces").then().statusCode(200).extract().jsonPath();
         assertEquals("rfc9293", rerun.getString("profile"));
         assertEquals(List.of("lost", "delivered"), rerun.getList("segments.findAll { it.from == 'client' && it.flags.contains('FIN') }.fate"));
+    }
+
+    @Test
+    void aServerGoneSilentBehindItsShutWindow_losesItsAnswersToTheProbes_andTheClientGivesUpAfterItsThirdProbe_rfc9293Section3_8_6_1_must37()
+            throws Exception {
+        // zero-window-probe-give-up (docs/linux-captures.md §33), taken at the server: it answers each of the client's
+        // three probes with its window still shut, and the capture ends. An answered prober probes on, so the answers
+        // never arrived; the client (tcp_retries2 = 3) gives up after its third probe, with no segment.
+        byte[] pcap = Files.readAllBytes(Path.of("tools", "linux-captures", "runs", "zero-window-probe-give-up",
+                "zero-window-probe-give-up.pcap"));
+        for (String lang : List.of("en", "zh")) {
+            JsonPath explained = given().contentType(PCAP).body(pcap).queryParam("lang", lang)
+                    .when().post("/api/captures/explained").then().statusCode(200).extract().jsonPath();
+            assertEquals("linux", explained.getString("trace.profile"));
+            assertEquals(List.of(), explained.getList("trace.steps.findAll { it.kind == 'deviation' }.text"), lang);
+            assertEquals(List.of("lost", "lost", "lost"), explained.getList(
+                    "trace.segments.findAll { it.from == 'server' && it.window == 0 }.fate").subList(1, 4), lang);
+            assertEquals("CLOSED", explained.getString("trace.finalStates.client"), lang);
+            String giveUp = explained.getString("trace.steps.find { " + GIVE_UP + " }.text");
+            assertTrue(giveUp.contains(lang.equals("en") ? "3 zero-window probes in a row went unanswered" : "连续 3 个零窗口探测都没有得到回应"),
+                    giveUp);
+            for (String text : explained.<String>getList("trace.steps.text")) {
+                assertFalse(text.contains("replay.") || text.contains("give-up.") || text.contains("{"), lang + ": " + text);
+                assertFalse(lang.equals("zh") && text.matches("(?s).*\\b(the|which|sends|probably|network|capture|probe)\\b.*"), text);
+            }
+            Map<String, Object> scenario = explained.getMap("scenario");
+            assertEquals(3, explained.getInt("scenario.params.client.dataRetries"));
+            assertEquals("server", explained.getString("scenario.faults[0].match.from"));
+            assertNull(explained.get("scenario.faults[0].match.flags"));
+            long silentFrom = explained.getLong("scenario.faults[0].match.afterMs");
+            assertTrue(silentFrom > 263 && silentFrom < 689, "after the zero window, before the first answer: " + silentFrom);
+            assertEquals(1, explained.getList("scenario.faults").size());
+            // The inferred scenario runs again: the same three probes, the same give-up.
+            JsonPath rerun = given().contentType(ContentType.JSON).body(scenario).queryParam("lang", lang)
+                    .when().post("/api/traces").then().statusCode(200).extract().jsonPath();
+            assertEquals("CLOSED", rerun.getString("finalStates.client"));
+            assertEquals(3, rerun.getList("segments.findAll { it.from == 'client' && it.len == 0 && it.sentAt > 600 }").size());
+            assertEquals(giveUp, rerun.getString("steps.find { " + GIVE_UP + " }.text"));
+        }
     }
 
     /** A capture of everyday traffic made with ordinary programs on a veth pair (tools/linux-captures/runs/everyday-*). */

@@ -135,6 +135,50 @@ class SandboxBrowserTest {
     }
 
     /** Presses a control with the Enter key, as a keyboard user does, and waits for the move it makes. */
+    /**
+     * The set-up makes a host go silent from a moment on (faults[].match.afterMs): a bad time is said, and in the
+     * automatic mode every segment the server sends from then on is lost, its SYN,ACK first; on a phone, in both languages.
+     */
+    @ParameterizedTest
+    @CsvSource({"en, every segment the server sends, 0 or more", "zh, 服务器发送的每个报文段, 不小于 0"})
+    void theSetUpMakesTheServerGoSilentFromAMomentOn(String lang, String option, String invalid) throws Exception {
+        try (Browser browser = Browser.open()) {
+            browser.driver.manage().window().setSize(new Dimension(390, 844));
+            browser.go(root + "sandbox?lang=" + lang);
+            browser.await(d -> d.findElement(By.cssSelector("section.sandbox")).getAttribute("data-session-id") != null);
+            String first = browser.find("section.sandbox").getAttribute("data-session-id");
+            Select silent = new Select(browser.find("select.sb-silent"));
+            assertEquals("", silent.getFirstSelectedOption().getAttribute("value"), "nobody is silent by default");
+            silent.selectByVisibleText(option);
+            WebElement after = browser.find("input.sb-silent-after");
+            assertEquals(after.getAttribute("id"), browser.find("label[for='" + after.getAttribute("id") + "']").getAttribute("for"));
+            after.clear();
+            after.sendKeys("-1");
+            browser.find("button.sb-setup-apply").click();
+            browser.await(d -> "true".equals(after.getAttribute("aria-invalid")));
+            assertTrue(browser.find("p.sb-error").getText().contains(invalid), browser.find("p.sb-error").getText());
+            after.clear();
+            after.sendKeys("0");
+            new Select(browser.find("select.sb-mode-choice")).selectByValue("auto");
+            ((org.openqa.selenium.JavascriptExecutor) browser.driver).executeScript("arguments[0].scrollIntoView()", browser.find("form.sb-setup"));
+            assertEquals(null, browser.sticksOut());
+            browser.screenshot("sandbox-setup-silent-" + lang);
+            after.sendKeys(Keys.ENTER);
+            browser.await(d -> !first.equals(d.findElement(By.cssSelector("section.sandbox")).getAttribute("data-session-id")));
+            assertEquals("server", new Select(browser.find("select.sb-silent")).getFirstSelectedOption().getAttribute("value"),
+                    "the new session keeps its silent server");
+
+            call(browser, "server", "listen");
+            call(browser, "client", "connect");
+            browser.await(d -> !d.findElements(By.cssSelector("g.hl-seg.hl-lost")).isEmpty());
+            assertTrue(browser.all("g.hl-seg.hl-lost").stream().allMatch(seg -> seg.getAttribute("aria-label").contains("SYN,ACK")),
+                    "what the server sends is lost");
+            assertEquals("SYN_SENT", state(browser, "client"));
+            assertEquals(List.of(), Axe.violations(browser));
+            browser.screenshot("sandbox-silent-server-" + lang);
+        }
+    }
+
     private static void pressForMove(Browser browser, WebElement control) {
         int before = browser.all("li.sb-move").size();
         control.sendKeys(Keys.ENTER);

@@ -107,6 +107,62 @@ class SimulatorBrowserTest extends OneBrowserPerClass {
         browser.await(d -> d.findElements(By.cssSelector("g.hl-seg.hl-lost")).isEmpty());
     }
 
+    /**
+     * The fault menu takes "every such segment from X ms on" as well as "this one, the n-th" (faults[].match.afterMs):
+     * a bad time is said in the menu, one the server refuses (beyond the scenario's time limit) in its own words, and
+     * every later ACK of the client is lost; on a phone in Chinese and on a laptop in English.
+     */
+    @ParameterizedTest
+    @CsvSource({"zh, 390, 844", "en, 1366, 900"})
+    void theFaultMenuLosesEverySegmentOfAKindFromAMomentOn(String lang, int width, int height) throws Exception {
+        boolean zh = lang.equals("zh");
+        browser.driver.manage().window().setSize(new Dimension(width, height));
+        try {
+            browser.go(url("/simulator/three-way-handshake?lang=" + lang));
+            counter();
+            browser.awaitElement("g.hl-seg[data-segment-id='3']").click();
+            WebElement menu = browser.awaitElement("div.hl-menu[role='dialog']");
+            assertTrue(menu.getText().contains(zh ? "客户端的第 1 个 ACK" : "the client's ACK no. 1"), menu.getText());
+            browser.find("input.hl-menu-scope-choice[value='after']").click();
+            WebElement drop = browser.find("div.hl-menu button[data-fault='drop']");
+            assertEquals(zh ? "丢弃它们" : "Lose them", drop.getText());
+            assertFalse(menu.getText().matches("(?s).*\\b(fault|rerun)[A-Z_a-z]*\\b.*"), "no raw key: " + menu.getText());
+            WebElement after = browser.find("input.hl-menu-after");
+            assertEquals(after.getAttribute("id"), browser.find("label.hl-menu-field").getAttribute("for"), "the field has its label");
+            after.clear();
+            after.sendKeys("-5");
+            drop.click();
+            WebElement invalid = browser.awaitElement("p.hl-menu-error");
+            assertTrue(invalid.isDisplayed() && invalid.getText().contains(zh ? "不小于 0" : "0 or more"), invalid.getText());
+            assertEquals("true", after.getAttribute("aria-invalid"));
+            assertEquals(null, browser.sticksOut());
+            ((JavascriptExecutor) browser.driver).executeScript("arguments[0].scrollIntoView({block: 'center'});", menu);
+            browser.screenshot("simulator-fault-from-a-moment-" + lang + "-" + width);
+
+            after.clear();
+            after.sendKeys("999999999999");
+            drop.click();
+            WebElement refused = browser.awaitElement("p.hl-error");
+            browser.await(d -> refused.isDisplayed());
+            assertTrue(refused.getText().contains("afterMs"), "the server's own words name the field: " + refused.getText());
+            assertFalse(zh && refused.getText().contains("must"), refused.getText());
+
+            browser.find("g.hl-seg[data-segment-id='3']").click();
+            browser.find("input.hl-menu-scope-choice[value='after']").click();
+            WebElement field = browser.find("input.hl-menu-after");
+            field.clear();
+            field.sendKeys("0", Keys.ENTER); // Enter in the field loses them
+            WebElement notice = browser.awaitElement(".hl-notice");
+            browser.await(d -> notice.isDisplayed() && notice.getText().contains(zh ? "从 0 毫秒起" : "from 0 ms on"));
+            browser.await(d -> d.findElements(By.cssSelector("g.hl-seg.hl-lost")).size() >= 2);
+            assertTrue(browser.all("g.hl-seg.hl-lost").stream().allMatch(seg -> seg.getAttribute("aria-label").contains("ACK")));
+            assertEquals(null, browser.sticksOut());
+            browser.screenshot("simulator-fault-from-a-moment-rerun-" + lang + "-" + width);
+        } finally {
+            browser.driver.manage().window().setSize(new Dimension(1400, 1100));
+        }
+    }
+
     @Test
     void theKeyboardDrivesTheSimulatorAndEveryStepIsAnnounced() {
         browser.go(url("/simulator/four-way-close?lang=en"));
