@@ -458,7 +458,7 @@ class LinuxTimersAndQueuesCaptureTest {
     }
 
     /** The capture's own timeline beside it where there is one (the catalogue may teach something else), else the catalogue's. */
-    private static Trace replay(String id) throws IOException {
+    static Trace replay(String id) throws IOException {
         Path file = LinuxCaptureComparisonTest.scenarioOf(id);
         ScenarioSpec spec = LinuxCaptureComparisonTest.withSysctls(
                 new ObjectMapper(new YAMLFactory()).readValue(file.toFile(), ScenarioSpec.class), id);
