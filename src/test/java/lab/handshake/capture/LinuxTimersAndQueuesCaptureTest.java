@@ -637,14 +637,19 @@ class LinuxTimersAndQueuesCaptureTest {
         double allowance = 0;
         for (TraceStep fired : trace.steps()) {
             if (fired.kind() == StepKind.TIMER_FIRED && fired.at() <= atMs) {
-                long armedAt = trace.steps().stream()
-                        .filter(step -> step.timers().stream().anyMatch(timer -> timer.endpoint().equals(fired.endpoint())
-                                && timer.expiresAt() == fired.at()))
-                        .mapToLong(TraceStep::at).min().orElse(fired.at());
-                allowance += wheelSlotMs(fired.at() - armedAt);
+                allowance += wheelSlotMs(trace, fired);
             }
         }
         return allowance;
+    }
+
+    /** Up to how late the kernel runs the timer the engine fired at this step: its slot, by how long it ran. */
+    static double wheelSlotMs(Trace trace, TraceStep fired) {
+        long armedAt = trace.steps().stream()
+                .filter(step -> step.timers().stream().anyMatch(timer -> timer.endpoint().equals(fired.endpoint())
+                        && timer.expiresAt() == fired.at()))
+                .mapToLong(TraceStep::at).min().orElse(fired.at());
+        return wheelSlotMs(fired.at() - armedAt);
     }
 
     /**
