@@ -23,7 +23,7 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * The {@code linux} profile's connection states against the kernel's own: every capture played from a scenario file
  * keeps the {@code ss -tanoi} snapshots both programs took (tools/linux-captures/runs/&lt;id&gt;/snapshots.json, 75 ms
- * after each call, every 500 ms from T0 + 525 ms and at the end; docs/linux-captures.md §35). Replayed as
+ * after each call, every 500 ms from T0 + 525 ms and at the end; docs/linux-captures.md §36). Replayed as
  * {@link LinuxCaptureComparisonTest} replays it, each host's connection must be, at each snapshot, in the state the
  * kernel listed for the socket whose peer is the other host; no such socket is CLOSED (the engine's LISTEN, too, is
  * no connection yet: the kernel lists the listener apart). The kernel's times count from the client's first
