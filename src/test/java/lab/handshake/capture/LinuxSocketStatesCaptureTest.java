@@ -35,7 +35,7 @@ class LinuxSocketStatesCaptureTest {
     private static final Map<String, String> PEER_ADDRESS = Map.of("client", "10.0.0.2:", "server", "10.0.0.1:");
     /**
      * ss read the sockets at some moment between its start ({@code atMs}) and when its program saw it done
-     * ({@code doneMs}, 15–50 ms later on a busy machine), and the kernel's segments pass within a few ms of the
+     * ({@code doneMs}, 64 ms later in the median on a busy machine), and the kernel's segments pass within a few ms of the
      * engine's: the kernel's state is held to the engine's at some moment from {@code MARGIN_MS} before the start to
      * {@code MARGIN_MS} after the end, so a snapshot taken within a few ms of a transition may show either side of it.
      */
