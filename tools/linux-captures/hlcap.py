@@ -21,6 +21,7 @@ TUN to the other after exactly DELAY seconds.  Everything stays on this host.
     sudo python3 tools/linux-captures/hlcap.py defaults       # runs/kernel-defaults.txt
     sudo python3 tools/linux-captures/hlcap.py run-spec FILE.yaml [--id ID] [--out DIR] [--profile defaults]
     python3 tools/linux-captures/hlcap.py compare KEPT.pcap MADE.pcap
+    sudo python3 tools/linux-captures/hlcap.py snapshots [ID ...]  # runs/<id>/snapshots.json of the kept captures
 
 Internal subcommands: relay, role, setup, teardown.
 """
@@ -1101,6 +1102,9 @@ spec_scen('data-both-ways-at-once-noopts', 'src/test/resources/captures/linux/da
           note='no options (timestamps, SACK, window scaling off)')
 spec_scen('half-close-server-keeps-sending-noopts', 'src/test/resources/captures/linux/half-close-server-keeps-sending.yaml',
           note='no options (timestamps, SACK, window scaling off)')
+spec_scen('request-response-client-mss-1000', 'src/test/resources/captures/linux/request-response-client-mss-1000.yaml',
+          note='default sysctls; the file\'s params.client.mss is TCP_MAXSEG on the client\'s sockets, the server\'s MSS '
+               'its device\'s MTU 1500', profile='defaults')
 scen('syn-flood-nocookies', c_flood, s_flood,
      '%d spoofed SYNs (10.0.1.1-%d, raw socket) at T0-300 ms to a listen(4) socket, tcp_syncookies=0, '
      'tcp_max_syn_backlog=4; real client connect() at T0 with a 7.5 s timeout.' % (FLOOD_N, FLOOD_N),
@@ -1239,11 +1243,12 @@ def run_one(sid, outdir=PCAP_DIR, quiet=False):
                 f.write('[nft %s]\n%s\n' % (ns, nsx(ns, 'nft', 'list', 'ruleset')))
         with open(os.path.join(d, 'table.md'), 'w') as f:
             f.write(table(pcap))
+        write_snapshots(d)
         if outdir == PCAP_DIR:      # keep the logs (ss output, sysctls) next to the scripts
             keep = os.path.join(HERE, 'runs', sid)
             shutil.rmtree(keep, ignore_errors=True)
             os.makedirs(keep)
-            for fn in ('env.txt', 'client.log', 'server.log', 'table.md') + ((sid + '.pcap',) if sc['pcap_in_runs'] else ()):
+            for fn in ('env.txt', 'client.log', 'server.log', 'table.md', SNAPSHOTS) + ((sid + '.pcap',) if sc['pcap_in_runs'] else ()):
                 shutil.copy(os.path.join(d, fn), keep)
         if not quiet:
             print(open(os.path.join(d, 'table.md')).read(), flush=True)
@@ -1253,6 +1258,67 @@ def run_one(sid, outdir=PCAP_DIR, quiet=False):
                 stop_proc(p, signal.SIGKILL)
         stop_proc(relay, signal.SIGTERM)
         teardown()
+
+
+SNAPSHOTS = 'snapshots.json'
+
+
+def write_snapshots(d):
+    """The `ss` snapshots of both programs' logs as d/snapshots.json: for each, the host, its label, when ss was started
+    and when it was seen done (ms after T0, the scenario's time 0; the kernel's sockets were read in between) and every
+    TCP socket it listed (state as ss names it, local and peer address, the rest of its line and its -i line); and
+    each application call (host, call, ms after T0), from which a reader may take the run's real time 0 (a program
+    woken late on a busy machine makes its timed calls late)."""
+    snaps, calls = [], []
+    for host in ('client', 'server'):
+        with open(os.path.join(d, host + '.log')) as f:
+            for line in f:
+                try:
+                    rec = json.loads(line)
+                except ValueError:
+                    continue
+                msg = rec.get('msg', '')
+                if msg.startswith('ss '):
+                    snaps.append(dict(host=host, label=msg[3:], atMs=rec.get('at_ms', rec['t_ms']),
+                                      doneMs=rec.get('done_ms', rec['t_ms']), sockets=ss_sockets(rec['ss'])))
+                elif msg.endswith('() called'):
+                    calls.append(dict(host=host, call=msg[:-len('() called')], atMs=rec['t_ms']))
+    snaps.sort(key=lambda snap: (snap['atMs'], snap['host']))
+    calls.sort(key=lambda call: call['atMs'])
+    with open(os.path.join(d, SNAPSHOTS), 'w') as f:
+        json.dump({'calls': calls, 'snapshots': snaps}, f, indent=1)
+        f.write('\n')
+
+
+def ss_sockets(text):
+    """`ss -tano[i]` output as one dict per socket; an indented line is the -i detail of the socket above it."""
+    sockets = []
+    for line in text.splitlines()[1:]:
+        if line[:1].isspace():
+            if sockets and line.strip():
+                sockets[-1]['info'] = line.strip()
+            continue
+        cols = line.split(None, 5)
+        if len(cols) >= 5:
+            sockets.append(dict(state=cols[0], local=cols[3], peer=cols[4], rest=cols[5] if len(cols) > 5 else ''))
+    return sockets
+
+
+def kept_pcap(sid):
+    sc = SCENARIOS[sid]
+    return os.path.join(HERE, 'runs', sid, sid + '.pcap') if sc['pcap_in_runs'] else os.path.join(PCAP_DIR, sid + '.pcap')
+
+
+def snapshot_again(sid):
+    """Runs a scenario again into HL_WORK/snapshots/ and, if its segments are those of the kept capture (compare),
+    keeps that run's snapshots and logs in runs/<id>/ beside the kept pcap; returns the differences (none: kept)."""
+    out = os.path.join(WORK, 'snapshots', sid)
+    run_one(sid, outdir=out, quiet=True)
+    diffs = spec_roles.compare_tables(table(kept_pcap(sid)), table(os.path.join(out, sid + '.pcap')))
+    if not diffs:
+        for fn in ('client.log', 'server.log', SNAPSHOTS):
+            shutil.copy(os.path.join(WORK, sid, fn), os.path.join(HERE, 'runs', sid))
+    return diffs
 
 
 # --------------------------------------------------------------------------
@@ -1410,6 +1476,16 @@ def main(argv):
         diffs = spec_roles.compare_tables(table(argv[1]), table(argv[2]))
         print('\n'.join(diffs) or 'same segments (times within 5 ms or 5 %)')
         return 1 if diffs else 0
+    elif cmd == 'snapshots':    # the kept captures' snapshots, from runs whose segments are the kept ones
+        if os.geteuid() != 0:
+            print('snapshots needs root (network namespaces)', file=sys.stderr)
+            return 1
+        failed = 0
+        for sid in argv[1:] or [sid for sid, sc in SCENARIOS.items() if sc.get('spec')]:
+            diffs = snapshot_again(sid)
+            failed += bool(diffs)
+            print('%s: %s' % (sid, '; '.join(diffs) or 'same segments, snapshots kept'), flush=True)
+        return 1 if failed else 0
     elif cmd == 'run-spec':
         if os.geteuid() != 0:
             print('run-spec needs root (network namespaces)', file=sys.stderr)

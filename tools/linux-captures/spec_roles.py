@@ -44,8 +44,13 @@ LISTEN_BACKLOG = 16     # hlcap's listen() when the file names no listenBacklog
 # without untilMs, a program stops this long after its last call or signal, once it has nothing left to do (an
 # action whose trigger never comes, on a socket still open, holds the run until the scenario's max_s)
 QUIET_S = 1.0
-# an `ss -tano` snapshot this long after each call: not a multiple of the 50 ms delay, when answers arrive
+# an `ss -tanoi` snapshot this long after each call: not a multiple of the 50 ms delay, when answers arrive
 SNAPSHOT_S = 0.075
+# and at fixed offsets from T0, whatever the calls (a retransmission, a timer's end): every FIXED_SNAPSHOT_S from
+# FIXED_SNAPSHOT_FIRST_S (25 ms off the 50 ms grid) up to FIXED_SNAPSHOT_DENSE_S, then every FIXED_SNAPSHOT_SPARSE_S
+FIXED_SNAPSHOT_FIRST_S, FIXED_SNAPSHOT_S, FIXED_SNAPSHOT_DENSE_S, FIXED_SNAPSHOT_SPARSE_S = 0.525, 0.5, 5.0, 5.0
+SS = ['ss', '-tanoi']
+SS_POLL_S = 0.002       # while an ss runs, the program looks this often whether it is done (when it read the sockets)
 
 
 class SpecRefused(ValueError):
@@ -81,14 +86,15 @@ class Timeline:
     """One scenario file, as the settings of a capture run and the two programs that play it."""
 
     def __init__(self, actions, read_modes, ports, backlog, until_s, sysctl, mtu, drops, no_delay, injections,
-                 host_sysctl, rcvbuf, timed_drops):
+                 host_sysctl, rcvbuf, timed_drops, maxseg):
         """host_sysctl: per host, the sysctls of its own settings (params.client, params.server), for its namespace;
         rcvbuf: per host, the SO_RCVBUF its `window` asks for (None: the kernel's own); timed_drops: per receiving
-        host, (seconds after T0, nft rule) of the faults with `afterMs`, which that host's program adds then."""
+        host, (seconds after T0, nft rule) of the faults with `afterMs`, which that host's program adds then;
+        maxseg: per host, the TCP_MAXSEG its own `mss` asks for (None: the device's MTU decides)."""
         self.actions, self.read_modes, self.ports = actions, read_modes, ports
         self.backlog, self.until_s, self.sysctl, self.mtu, self.drops = backlog, until_s, sysctl, mtu, drops
         self.no_delay, self.injections, self.host_sysctl, self.rcvbuf = no_delay, injections, host_sysctl, rcvbuf
-        self.timed_drops = timed_drops
+        self.timed_drops, self.maxseg = timed_drops, maxseg
 
     @staticmethod
     def load(path, one_way_delay_s, drop_once, ips):
@@ -108,6 +114,7 @@ class Timeline:
         # the engine's window is the space offered, and Linux keeps twice SO_RCVBUF and offers half of it: the same
         # number (receive-window-unread); a host's own window is laid over the scenario's
         rcvbuf = {host: params.get('window') for host in HOSTS}
+        maxseg = {host: None for host in HOSTS}
         for name, value in params.items():
             field = 'params.' + name
             if name in ENGINE_ONLY or name == 'window':
@@ -116,6 +123,8 @@ class Timeline:
                 for own, own_value in (value or {}).items():
                     if own == 'window':
                         rcvbuf[name] = own_value
+                    elif own == 'mss':      # one host's MSS: TCP_MAXSEG, as the devices' MTU is both hosts'
+                        maxseg[name] = int(own_value)
                     elif not set_sysctl(host_sysctl[name], own, own_value, field + '.' + own):
                         refuse(field + '.' + own, 'no sysctl of the kernel sets it for one host')
                 continue
@@ -162,7 +171,7 @@ class Timeline:
         injections = [injection(inject, 'inject[%d]' % i, params) for i, inject in enumerate(spec.get('inject') or [])]
         until = spec.get('untilMs')
         return Timeline(actions, read_modes, ports, backlog, None if until is None else until / 1000.0,
-                        sysctl, mtu, drops, no_delay, injections, host_sysctl, rcvbuf, timed_drops)
+                        sysctl, mtu, drops, no_delay, injections, host_sysctl, rcvbuf, timed_drops, maxseg)
 
     def play(self, ctx, host, addresses):
         """host's program; addresses: each host's (ip, port) as hlcap sets them up."""
@@ -171,7 +180,8 @@ class Timeline:
         peer_ip, peer_port = addresses[peer]
         Player(ctx, [a for a in self.actions if a.host == host], self.read_modes.get(host, 'on-arrival'),
                (own_ip, self.ports[host] or own_port), (peer_ip, self.ports[peer] or peer_port),
-               self.backlog, self.until_s, self.no_delay, self.rcvbuf[host], self.timed_drops[host]).run()
+               self.backlog, self.until_s, self.no_delay, self.rcvbuf[host], self.timed_drops[host],
+               self.maxseg[host]).run()
 
 
 def injection(inject, field, params):
@@ -291,10 +301,10 @@ def drop_rule(fault, field, ips):
 class Player:
     """One host's program: a poll() loop that makes the timed calls and the calls that react to signals."""
 
-    def __init__(self, ctx, actions, read_mode, own, peer, backlog, until_s, no_delay, rcvbuf, timed_drops):
+    def __init__(self, ctx, actions, read_mode, own, peer, backlog, until_s, no_delay, rcvbuf, timed_drops, maxseg):
         self.ctx, self.actions, self.on_call = ctx, actions, read_mode == 'on-call'
         self.own, self.peer, self.backlog, self.until_s = own, peer, backlog, until_s
-        self.no_delay, self.rcvbuf = no_delay, rcvbuf
+        self.no_delay, self.rcvbuf, self.maxseg = no_delay, rcvbuf, maxseg
         self.drops_due = sorted((ctx.t0 + at_s, rule) for at_s, rule in timed_drops)
         # a listen() at T0 is made as the program starts, as hlcap's own programs do: nothing of it is on the wire,
         # and a program woken late on a busy machine must not turn the client's SYN away
@@ -305,7 +315,10 @@ class Player:
         self.listener = self.connecting = self.conn = None
         self.data_seen = self.eof_seen = False
         self.last = ctx.now()
-        self.snaps, self.taken = [], []     # (due, label); (label, ss process, its output file)
+        # (due, label); [label, ms after T0 when started, ss process, its output file, ms after T0 seen done]
+        self.snaps, self.taken = [], []
+        self.next_fixed = FIXED_SNAPSHOT_FIRST_S
+        self.fixed_snapshot()
 
     def run(self):
         try:    # real-time below the relay's 50: on a busy machine a late wake-up would move a call by tens of ms
@@ -318,10 +331,10 @@ class Player:
             self.step()
         self.snaps = [(self.ctx.now(), 'end')]
         self.take_snapshots()
-        for label, proc, out in self.taken:
+        for label, at_ms, proc, out, done_ms in self.taken:
             proc.wait()
             out.seek(0)
-            self.ctx.log('ss ' + label, ss=out.read())
+            self.ctx.log('ss ' + label, ss=out.read(), at_ms=at_ms, done_ms=done_ms or self.ms())
 
     def finished(self):
         now = self.ctx.now()
@@ -341,6 +354,8 @@ class Player:
             self.perform(self.actions[heapq.heappop(self.due)[1]])
         self.take_snapshots()
         wake = [t for t, _ in self.due[:1] + self.snaps[:1] + self.drops_due[:1]]
+        if self.snapshots_running():
+            wake.append(ctx.now() + SS_POLL_S)
         if self.until_s is not None:
             wake.append(ctx.t0 + self.until_s)
         elif not self.waiting():
@@ -457,6 +472,9 @@ class Player:
         s.bind(self.own)
         self.ctx.keep.append(s)
         self.nagle_off(s)
+        if self.maxseg:     # before listen() or connect(): the SYN's (or SYN,ACK's) MSS option follows it
+            s.setsockopt(socket.IPPROTO_TCP, socket.TCP_MAXSEG, self.maxseg)
+            self.ctx.log('TCP_MAXSEG set %d' % self.maxseg)
         if self.rcvbuf:     # before listen() or connect(): the SYN's window and an accepted socket's buffer follow it
             s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, self.rcvbuf)
             self.ctx.log('SO_RCVBUF set %d, kernel holds %d' % (
@@ -512,12 +530,35 @@ class Player:
             raise OSError(errno.ENOTCONN, 'no connection')
         return s
 
+    def fixed_snapshot(self):
+        """Plans the next snapshot at a fixed offset from T0 (FIXED_SNAPSHOT_S)."""
+        at = self.next_fixed
+        heapq.heappush(self.snaps, (self.ctx.t0 + at, 'at %dms' % round(at * 1000)))
+        self.next_fixed += FIXED_SNAPSHOT_S if at < FIXED_SNAPSHOT_DENSE_S else FIXED_SNAPSHOT_SPARSE_S
+
     def take_snapshots(self):
-        """Starts the snapshots that are due; their output is logged at the end, so that no call waits for ss."""
+        """Starts the snapshots that are due; their output is logged at the end, so that no call waits for ss. Each
+        is logged with the time ss was started (at_ms after T0): the kernel lists the sockets a few ms later."""
         while self.snaps and self.snaps[0][0] <= self.ctx.now():
             label = heapq.heappop(self.snaps)[1]
+            if label.startswith('at '):
+                self.fixed_snapshot()
             out = tempfile.TemporaryFile('w+')
-            self.taken.append((label, subprocess.Popen(['ss', '-tano'], stdout=out, stderr=subprocess.STDOUT), out))
+            self.taken.append([label, self.ms(), subprocess.Popen(SS, stdout=out, stderr=subprocess.STDOUT), out, None])
+
+    def snapshots_running(self):
+        """Notes when each ss is seen done (the sockets were read between its start and then); True while one runs."""
+        running = False
+        for snap in self.taken:
+            if snap[4] is None:
+                if snap[2].poll() is None:
+                    running = True
+                else:
+                    snap[4] = self.ms()
+        return running
+
+    def ms(self):
+        return round((self.ctx.now() - self.ctx.t0) * 1000, 2)
 
 
 def compare_tables(kept, made, ms=5.0, share=0.05):
