@@ -371,6 +371,32 @@ public enum Profile {
         return this == LINUX;
     }
 
+    /**
+     * Sender SWS avoidance (RFC 9293 §3.8.6.2.1, MUST-38): whether a segment that the peer's window cuts below both a
+     * full segment and the data waiting may go now. The RFC sends it only if it is at least a fraction Fs = 1/2 of the
+     * largest window the peer has offered (rule 3); otherwise it waits for an ACK that opens the window, or for the
+     * override timeout ({@link #swsOverrideMs}, rule 4). Linux sends what the window allows (its segments are already cut
+     * to half the largest window, {@link #boundsSegmentsToHalfTheLargestWindow}).
+     *
+     * @param size          the bytes the window has room for, less than a full segment and less than the data waiting
+     * @param largestWindow Max(SND.WND), the largest window the peer has offered
+     */
+    public boolean sendsSegmentCutShortByTheWindow(int size, int largestWindow) {
+        return this == LINUX || 2L * size >= largestWindow;
+    }
+
+    /**
+     * The override timeout of sender SWS avoidance (RFC 9293 §3.8.6.2.1, rule 4), the persist timer's interval as the
+     * RFC suggests ("it may be convenient to combine this timer with the timer used to probe zero windows"): at most
+     * 1 s in the RFC ("in the range 0.1 - 1.0 seconds"); Linux's probe timer as it is (tcp_check_probe_timer,
+     * tcp_probe0_base: the RTO), whose tcp_write_wakeup then sends min(window, MSS) with PSH.
+     */
+    public int swsOverrideMs(int persistIntervalMs) {
+        return this == RFC9293 ? Math.min(persistIntervalMs, SWS_OVERRIDE_MAX_MS) : persistIntervalMs;
+    }
+
+    private static final int SWS_OVERRIDE_MAX_MS = 1_000;
+
     /** ABORT sends {@code <SEQ=SND.NXT><CTL=RST>} in the RFC; Linux sets ACK on it as well. */
     public boolean abortResetCarriesAck() {
         return this == LINUX;

@@ -42,6 +42,7 @@ public final class Rules {
     public static final String KEEP_ALIVE = "RFC 9293 §3.8.4 (keep-alives); Linux tcp_keepalive_timer";
     public static final String ZERO_WINDOW_PROBE = "RFC 9293 §3.8.6.1 (zero-window probing); Linux tcp_probe_timer";
     public static final String SENDER_SWS = "RFC 9293 §3.8.6.2.1 (sender SWS avoidance); Linux tcp_bound_to_half_wnd";
+    public static final String SENDER_SWS_WHEN_TO_SEND = "RFC 9293 §3.8.6.2.1 (sender SWS avoidance, when to send data); Linux tcp_snd_wnd_test, tcp_write_wakeup";
     public static final String WINDOW_UPDATE = "RFC 9293 §3.8.6.2.2 (receiver SWS avoidance, window update)";
     public static final String SYN_QUEUE = "RFC 4987 §3";
     public static final String SYN_COOKIES = "RFC 4987 §3.6";

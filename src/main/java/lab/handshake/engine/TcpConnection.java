@@ -1300,13 +1300,37 @@ public final class TcpConnection {
     /**
      * Data waits, nothing is in flight, and the peer's window let nothing go: no ACK is coming that could open it, so
      * the persist timer will probe the window once a zero window has lasted an RTO (SHLD-29; Linux
-     * tcp_check_probe_timer, with tcp_probe0_base = the RTO).
+     * tcp_check_probe_timer, with tcp_probe0_base = the RTO). A window that is open but too small for sender SWS
+     * avoidance is the same timer as the override timeout (RFC 9293 §3.8.6.2.1, rule 4).
      */
     private void armPersistIfWindowShut() {
         if (unsentBytes > 0 && retransmissionQueue.isEmpty() && !timers.containsKey(TimerKind.PERSIST)) {
             int interval = probeInterval();
-            arm(TimerKind.PERSIST, interval, Explanation.of(Rules.ZERO_WINDOW_PROBE, "timer.persist", interval));
+            if (usableWindow() > 0) {
+                int override = env.profile().swsOverrideMs(interval);
+                arm(TimerKind.PERSIST, override, Explanation.of(Rules.SENDER_SWS_WHEN_TO_SEND, "timer.sws-override",
+                        usableWindow(), sendMss(), maxSndWnd, override));
+            } else {
+                arm(TimerKind.PERSIST, interval, Explanation.of(Rules.ZERO_WINDOW_PROBE, "timer.persist", interval));
+            }
         }
+    }
+
+    /** RFC 9293 §3.8.6.2.1's usable window U = SND.UNA + SND.WND - SND.NXT. */
+    private int usableWindow() {
+        return sndUna + sndWnd - sndNxt;
+    }
+
+    /**
+     * The override timeout fired with a window open but too small (RFC 9293 §3.8.6.2.1, rule 4): what fits goes, so
+     * that a receiver that shrank its buffer cannot stall the sender. It is in flight now, so the RTO takes over.
+     */
+    private void sendWhatTheWindowAllows() {
+        int size = (int) Math.min(Math.min(unsentBytes, sendMss()), usableWindow());
+        unsentBytes -= size;
+        probesUnanswered = 0;
+        probeBackoff = 0;
+        sendNew(Flags.ACK | Flags.PSH, size, Explanation.of(Rules.SENDER_SWS_WHEN_TO_SEND, "send.data.sws-override", size));
     }
 
     /**
@@ -1319,6 +1343,10 @@ public final class TcpConnection {
         if (unsentBytes == 0 || !retransmissionQueue.isEmpty()) {
             probesUnanswered = 0;
             probeBackoff = 0;
+            return;
+        }
+        if (usableWindow() > 0) {
+            sendWhatTheWindowAllows();
             return;
         }
         if (probesUnanswered >= env.params().dataRetries()) {
@@ -1396,7 +1424,9 @@ public final class TcpConnection {
                 int peerRoom = sndWnd - inFlight;
                 int congestionRoom = congestionWindow.room(flightBytes(), segmentsInFlight(), mss);
                 int size = (int) Math.min(Math.min(unsentBytes, mss), Math.min(peerRoom, congestionRoom));
-                if (size <= 0 || (size < mss && !finQueued && nagleHolds())) {
+                boolean cutShortByTheWindow = size == peerRoom && size < Math.min(unsentBytes, mss);
+                if (size <= 0 || (size < mss && !finQueued && nagleHolds())
+                        || (cutShortByTheWindow && !env.profile().sendsSegmentCutShortByTheWindow(size, maxSndWnd))) {
                     heldByCongestionWindow = congestionRoom < Math.min(unsentBytes, Math.min(mss, peerRoom));
                     break;
                 }
@@ -1409,6 +1439,8 @@ public final class TcpConnection {
                     sendFin(flags, size);
                 } else if (size == mss && mss < segmentMss()) {
                     sendNew(flags, size, Explanation.of(Rules.SENDER_SWS, "send.data.half-window", size, maxSndWnd));
+                } else if (cutShortByTheWindow && 2L * size >= maxSndWnd) {
+                    sendNew(flags, size, Explanation.of(Rules.SENDER_SWS_WHEN_TO_SEND, "send.data.sws-fraction", size, maxSndWnd));
                 } else if (heldByCongestionWindow) {
                     sendNew(flags, size, Explanation.of(Rules.CONGESTION_WINDOW, "send.data.congestion-window", size,
                             congestionWindow.bytes()));

@@ -18,6 +18,8 @@ final class FakeEnvironment implements TcpEnvironment {
     /** Why the latest segment was sent. */
     Explanation lastSentWhy;
     Explanation lastStateWhy;
+    /** Why the latest timer was armed. */
+    Explanation lastTimerWhy;
     Profile profile;
     TcpParams params;
     long now;
@@ -105,6 +107,7 @@ final class FakeEnvironment implements TcpEnvironment {
     @Override
     public void timerArmed(TcpConnection connection, TimerKind kind, long expiresAt, Explanation why) {
         timers.put(kind, expiresAt);
+        lastTimerWhy = why;
     }
 
     @Override
