@@ -15,6 +15,7 @@ import lab.handshake.authoring.ContentArchive;
 import lab.handshake.authoring.ContentViews;
 import lab.handshake.capture.CaptureExplanation;
 import lab.handshake.capture.CapturedConnection;
+import lab.handshake.capture.SegmentOffload;
 import lab.handshake.classes.ClassService;
 import lab.handshake.classes.LearnerClassResource;
 import lab.handshake.engine.run.Sandbox;
@@ -79,7 +80,7 @@ public class OpenApiDocument implements OASFilter {
             TeacherResource.class, ClassService.class, LearnerClassResource.class, TraceChange.class,
             PlatformRegistration.class, PlatformView.class, PlatformResource.class, CourseRosters.class,
             PredictApi.class, PredictionService.class, AssignmentService.class, AssignmentRequest.class,
-            CaptureExplanation.class, CapturedConnection.class, RecoveryResource.class, ActivityRecords.class,
+            CaptureExplanation.class, CapturedConnection.class, SegmentOffload.class, RecoveryResource.class, ActivityRecords.class,
             LadderLayout.class, TraceResource.class);
 
     /** Operations that count against a per-client allowance ({@code limits.ClientLimit}): 429 with Retry-After. */
