@@ -373,17 +373,14 @@ public enum Profile {
 
     /**
      * Sender SWS avoidance (RFC 9293 §3.8.6.2.1, MUST-38): whether a segment that the peer's window cuts below both a
-     * full segment and the data waiting may go now. The RFC sends it only if it is at least a fraction Fs = 1/2 of the
-     * largest window the peer has offered (rule 3); otherwise it waits for an ACK that opens the window, or for the
-     * override timeout ({@link #swsOverrideMs}, rule 4). The linux profile sends what the window allows (its segments are
-     * already cut to half the largest window, {@link #boundsSegmentsToHalfTheLargestWindow}); a capture not yet kept
-     * shows the kernel holding such a segment until its probe timer sends it (tcp_snd_wnd_test, tcp_write_wakeup).
-     *
-     * @param size          the bytes the window has room for, less than a full segment and less than the data waiting
-     * @param largestWindow Max(SND.WND), the largest window the peer has offered
+     * full segment and the data waiting must be at least a fraction Fs = 1/2 of the largest window the peer has offered
+     * to go now (rule 3); otherwise it waits for an ACK that opens the window, or for the override timeout
+     * ({@link #swsOverrideMs}, rule 4). The linux profile sends what the window allows (its segments are already cut to
+     * half the largest window, {@link #boundsSegmentsToHalfTheLargestWindow}); a capture not yet kept shows the kernel
+     * holding such a segment until its probe timer sends it (tcp_snd_wnd_test, tcp_write_wakeup).
      */
-    public boolean sendsSegmentCutShortByTheWindow(int size, int largestWindow) {
-        return this == LINUX || 2L * size >= largestWindow;
+    public boolean holdsSegmentCutShortBelowHalfTheLargestWindow() {
+        return this == RFC9293;
     }
 
     /**

@@ -1425,8 +1425,9 @@ public final class TcpConnection {
                 int congestionRoom = congestionWindow.room(flightBytes(), segmentsInFlight(), mss);
                 int size = (int) Math.min(Math.min(unsentBytes, mss), Math.min(peerRoom, congestionRoom));
                 boolean cutShortByTheWindow = size == peerRoom && size < Math.min(unsentBytes, mss);
+                boolean halfTheLargestWindow = 2L * size >= maxSndWnd; // RFC 9293 §3.8.6.2.1 rule 3, Fs = 1/2
                 if (size <= 0 || (size < mss && !finQueued && nagleHolds())
-                        || (cutShortByTheWindow && !env.profile().sendsSegmentCutShortByTheWindow(size, maxSndWnd))) {
+                        || (cutShortByTheWindow && !halfTheLargestWindow && env.profile().holdsSegmentCutShortBelowHalfTheLargestWindow())) {
                     heldByCongestionWindow = congestionRoom < Math.min(unsentBytes, Math.min(mss, peerRoom));
                     break;
                 }
@@ -1439,7 +1440,7 @@ public final class TcpConnection {
                     sendFin(flags, size);
                 } else if (size == mss && mss < segmentMss()) {
                     sendNew(flags, size, Explanation.of(Rules.SENDER_SWS, "send.data.half-window", size, maxSndWnd));
-                } else if (cutShortByTheWindow && 2L * size >= maxSndWnd) {
+                } else if (cutShortByTheWindow && halfTheLargestWindow) {
                     sendNew(flags, size, Explanation.of(Rules.SENDER_SWS_WHEN_TO_SEND, "send.data.sws-fraction", size, maxSndWnd));
                 } else if (heldByCongestionWindow) {
                     sendNew(flags, size, Explanation.of(Rules.CONGESTION_WINDOW, "send.data.congestion-window", size,
