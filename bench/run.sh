@@ -16,29 +16,38 @@ THROUGHPUT_ROUNDS="${THROUGHPUT_ROUNDS:-3}"
 APP_PORT="${APP_PORT:-18080}"
 NGINX_PORT="${NGINX_PORT:-18081}"
 JAVA_OPTS="${JAVA_OPTS:--Xmx256m}"
-# JFR=1 records a Java Flight Recording of the whole run (app.jfr in the work folder): where request time goes.
+# JFR=1 records a Java Flight Recording of each of the two runs of the application (rates.jfr and hall.jfr in the work
+# folder): where request time goes.
 work="$(mktemp -d /tmp/handshake-bench.XXXXXX)"
 chmod 755 "$work"   # nginx's workers read the recorded bytes under it
 app="http://127.0.0.1:$APP_PORT"
 nginx_url="http://127.0.0.1:$NGINX_PORT"
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg); $(nproc) processors; work in $work"
 
-# --- The application, with X-Forwarded-For believed from 127.0.0.1 so that each student has its own limits ---
+# --- The application: first as the image starts it (no proxy in front) for the request rates; then, for the hall,
+# again with X-Forwarded-For believed from 127.0.0.1, so that each student has its own per-client limits (behind a
+# proxy, Quarkus reads the forwarded headers of every request: about a tenth of the event loop's time on a cached trace)
 mkdir -p "$work/data"
-if [ "${JFR:-0}" = 1 ]; then JAVA_OPTS="$JAVA_OPTS -XX:StartFlightRecording=filename=$work/app.jfr,settings=profile"; fi
-QUARKUS_HTTP_PORT="$APP_PORT" QUARKUS_MANAGEMENT_PORT=$((APP_PORT + 1000)) HANDSHAKE_DATA_DIR="$work/data" \
-  QUARKUS_HTTP_PROXY_PROXY_ADDRESS_FORWARDING=true QUARKUS_LOG_LEVEL=WARN \
-  java $JAVA_OPTS -jar target/quarkus-app/quarkus-run.jar > "$work/app.log" 2>&1 &
-app_pid=$!
+app_pid=""
+start_app() { # $1: whether to believe X-Forwarded-For; $2: the recording's name (JFR=1)
+  recording=""
+  if [ "${JFR:-0}" = 1 ]; then recording="-XX:StartFlightRecording=filename=$work/$2.jfr,settings=profile"; fi
+  QUARKUS_HTTP_PORT="$APP_PORT" QUARKUS_MANAGEMENT_PORT=$((APP_PORT + 1000)) HANDSHAKE_DATA_DIR="$work/data" \
+    QUARKUS_HTTP_PROXY_PROXY_ADDRESS_FORWARDING="$1" QUARKUS_LOG_LEVEL=WARN \
+    java $JAVA_OPTS $recording -jar target/quarkus-app/quarkus-run.jar >> "$work/app.log" 2>&1 &
+  app_pid=$!
+  i=0
+  until curl -fs -o /dev/null "$app/" 2>/dev/null; do
+    i=$((i + 1)); [ "$i" -gt 240 ] && { echo "the application did not start; see $work/app.log"; exit 1; }; sleep 0.5
+  done
+}
+stop_app() { kill "$app_pid" 2>/dev/null && wait "$app_pid" 2>/dev/null || true; }
 cleanup() {
-  kill "$app_pid" 2>/dev/null && wait "$app_pid" 2>/dev/null || true
+  stop_app
   [ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null || true
 }
 trap cleanup EXIT INT TERM
-i=0
-until curl -fs -o /dev/null "$app/" 2>/dev/null; do
-  i=$((i + 1)); [ "$i" -gt 240 ] && { echo "the application did not start; see $work/app.log"; exit 1; }; sleep 0.5
-done
+start_app false rates
 
 # --- The same bytes for nginx: recorded from the application with curl (and their gzip forms) ---
 rec="$work/root/rec"
@@ -96,6 +105,9 @@ for pair in "four-way-close trace (cached)|/api/scenarios/four-way-close/trace?l
 done
 
 # --- The lecture hall: STUDENTS students with think time, application then nginx ---
+echo "application RSS after the request rates: $(($(ps -o rss= -p "$app_pid") / 1024)) MiB"
+stop_app
+start_app true hall
 hall() { TARGET="$1" SCRIPT_URL="$script_url" wrk -t2 -c"$STUDENTS" -d"$2" --timeout 10s -s bench/lecture-hall.lua "$3" | grep '^RESULT'; }
 # The hall's every kind of request once through the application's code (its first sandbox moves and quiz attempts
 # are compiled and its traces cached), as a server that has run for a while has done: the run measures the steady state.
@@ -117,5 +129,5 @@ awk '{ key = $1; sub(/^http_server_requests_seconds_(count|sum)/, "", key); sub(
 nginx_result="$(hall nginx "$DURATION" "$nginx_url")"; echo "$nginx_result"
 p99() { echo "$1" | sed 's/.*p99_ms=\([0-9.]*\).*/\1/'; }
 echo "HALL p99: app $(p99 "$app_result") ms, nginx $(p99 "$nginx_result") ms, app/nginx $(ratio "$(p99 "$app_result")" "$(p99 "$nginx_result")")"
-echo "application RSS after the run: $(($(ps -o rss= -p "$app_pid") / 1024)) MiB"
+echo "application RSS after the hall: $(($(ps -o rss= -p "$app_pid") / 1024)) MiB"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
