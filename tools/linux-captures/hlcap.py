@@ -1042,6 +1042,8 @@ spec_scen('zero-window-update-lost', 'src/test/resources/captures/linux/zero-win
           note='the server\'s SO_RCVBUF from the file\'s window; its window update dropped at the client')
 spec_scen('small-window-reads', 'src/test/resources/captures/linux/small-window-reads.yaml',
           note='the server\'s SO_RCVBUF from the file\'s window; it reads 500 bytes every 300 ms')
+spec_scen('small-window-partial-segment', 'src/test/resources/captures/linux/small-window-partial-segment.yaml',
+          note='the server\'s SO_RCVBUF from the file\'s window; 1030 bytes unread leave a window of 430')
 spec_scen('zero-window-probe-give-up', 'src/test/resources/captures/linux/zero-window-probe-give-up.yaml',
           note='the server\'s SO_RCVBUF from the file\'s window; from 400 ms on the client drops all it sends; '
                'the client\'s tcp_retries2 from the file', pcap_in_runs=True)

@@ -1418,6 +1418,7 @@ public final class TcpConnection {
             return sent;
         }
         if (state != TcpState.SYN_RECEIVED) {
+            boolean burst = false; // a segment went in this pass, so a short one now is a burst's tail
             while (unsentBytes > 0) {
                 int inFlight = sndNxt - sndUna;
                 int mss = sendMss();
@@ -1427,7 +1428,8 @@ public final class TcpConnection {
                 boolean cutShortByTheWindow = size == peerRoom && size < Math.min(unsentBytes, mss);
                 boolean halfTheLargestWindow = 2L * size >= maxSndWnd; // RFC 9293 §3.8.6.2.1 rule 3, Fs = 1/2
                 if (size <= 0 || (size < mss && !finQueued && nagleHolds())
-                        || (cutShortByTheWindow && !halfTheLargestWindow && env.profile().holdsSegmentCutShortBelowHalfTheLargestWindow())) {
+                        || (cutShortByTheWindow && !halfTheLargestWindow && env.profile().holdsSegmentCutShortBelowHalfTheLargestWindow())
+                        || (cutShortByTheWindow && !burst && env.profile().holdsSegmentCutShortAtTheHeadOfAPass())) {
                     heldByCongestionWindow = congestionRoom < Math.min(unsentBytes, Math.min(mss, peerRoom));
                     break;
                 }
@@ -1449,6 +1451,7 @@ public final class TcpConnection {
                     sendNew(flags, size, Explanation.of(Rules.SEND, "send.data", size));
                 }
                 sent = true;
+                burst = true;
             }
             if (unsentBytes == 0) {
                 heldByCongestionWindow = false;

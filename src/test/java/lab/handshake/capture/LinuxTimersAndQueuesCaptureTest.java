@@ -484,6 +484,29 @@ class LinuxTimersAndQueuesCaptureTest {
 
     // ---------------------------------------------------------------------------------------------------
 
+    /**
+     * small-window-partial-segment (docs/linux-captures.md §41): 1030 unread bytes leave the server's window at 430,
+     * less than the client's 730-byte segments. The 3350 bytes written at 400 ms do not go (tcp_snd_wnd_test: the first
+     * segment of a pass must fit the window whole); nothing is in flight, so the probe timer is armed for an RTO, and
+     * when it fires tcp_write_wakeup sends the 430 bytes the window allows, with PSH (RFC 9293 §3.8.6.2.1 rule 4, the
+     * override timeout). Every segment and its time are held by the test of every capture above; this one says that
+     * the partial segment is there, in the kernel's capture and in the engine alike, and why the engine sent it.
+     */
+    @Test
+    void windowBelowOneSegment_theDataWaitsForTheProbeTimerWhichSendsWhatTheWindowAllows_rfc9293Section3_8_6_2_1_linuxTcpWriteWakeup()
+            throws IOException {
+        String id = "small-window-partial-segment";
+        CapturedSegment kernelPartial = capture(id).stream().filter(s -> s.srcAddress().equals(CLIENT) && s.payloadLength() == 430)
+                .findFirst().orElseThrow(() -> new AssertionError("no partial segment in the capture"));
+        assertTrue(Flags.has(kernelPartial.flags(), Flags.PSH), "the kernel's tcp_write_wakeup sets PSH");
+        Trace trace = replay(id);
+        TraceSegment partial = trace.segments().stream().filter(s -> s.from().equals("client") && s.len() == 430)
+                .findFirst().orElseThrow(() -> new AssertionError("no partial segment in the engine"));
+        assertTrue(partial.flags().contains("PSH"), "the engine's too");
+        assertTrue(trace.steps().stream().anyMatch(step -> Rules.SENDER_SWS_WHEN_TO_SEND.equals(step.rule())
+                && "client".equals(step.endpoint()) && step.at() == partial.sentAt()), "the trace says why it is short");
+    }
+
     private static List<CapturedSegment> capture(String id) throws IOException {
         return PcapReader.read(Files.readAllBytes(CAPTURES.resolve(id + ".pcap")));
     }

@@ -1,6 +1,7 @@
 package lab.handshake.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -10,19 +11,31 @@ import lab.handshake.engine.run.ScenarioRunner;
 import lab.handshake.engine.spec.Limits;
 import lab.handshake.engine.spec.ScenarioSpec;
 import lab.handshake.engine.trace.Trace;
+import lab.handshake.engine.trace.StepKind;
 import lab.handshake.engine.trace.TraceSegment;
+import lab.handshake.engine.trace.TraceStep;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /**
  * A receive window above zero but below two segments (RFC 9293 §3.8.6.2, silly window syndrome avoidance): a server
  * whose SO_RCVBUF of 2048 bytes offers 1460 and reads 500 bytes at a time, a client with 2190 bytes to send. Held to
- * the kernel in the small-window-reads capture (docs/linux-captures.md §33).
+ * the kernel in the small-window-reads and small-window-partial-segment captures (docs/linux-captures.md §33, §41).
  */
 class SmallWindowTest {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     private static Trace run(String profile) throws IOException {
+        return run(profile, """
+                  - {on: established, host: client, call: send, bytes: 2190}
+                  - {at: 600, host: server, call: read, bytes: 500}
+                  - {at: 900, host: server, call: read, bytes: 500}
+                  - {at: 1200, host: server, call: read, bytes: 500}
+                """);
+    }
+
+    /** The server's SO_RCVBUF of 2048 and the client's connect at 10 ms, with these actions after them. */
+    private static Trace run(String profile, String actions) throws IOException {
         ScenarioSpec spec = YAML.readValue("""
                 id: small-window
                 params: {clientIsn: 1000, serverIsn: 5000, oneWayDelayMs: 50, serverReads: on-call, timestamps: false,
@@ -30,10 +43,7 @@ class SmallWindowTest {
                 actions:
                   - {at: 0, host: server, call: listen}
                   - {at: 10, host: client, call: connect}
-                  - {on: established, host: client, call: send, bytes: 2190}
-                  - {at: 600, host: server, call: read, bytes: 500}
-                  - {at: 900, host: server, call: read, bytes: 500}
-                  - {at: 1200, host: server, call: read, bytes: 500}
+                """ + actions + """
                 untilMs: 3000
                 """, ScenarioSpec.class);
         return ScenarioRunner.run(spec, new ScenarioRunner.Overrides(profile, null, null, null), Language.EN, Limits.API);
@@ -80,6 +90,32 @@ class SmallWindowTest {
             assertEquals(second.arrivesAt(), acks.get(0).sentAt(), "the first ACK at once");
             assertEquals(true, acks.get(1).sentAt() - second.arrivesAt() >= 20, "the second delayed: "
                     + (acks.get(1).sentAt() - second.arrivesAt()) + " ms");
+        }
+
+        /**
+         * 1030 unread bytes leave the server's window at 430, less than the client's 730-byte segments. Data written
+         * then does not go: the first segment of a pass must fit the window whole (tcp_snd_wnd_test in
+         * tcp_write_xmit, net/ipv4/tcp_output.c). Nothing is in flight, so the probe timer is armed for an RTO
+         * (tcp_check_probe_timer), and when it fires tcp_write_wakeup sends the 430 bytes the window allows, with PSH
+         * (RFC 9293 §3.8.6.2.1 rule 4; capture small-window-partial-segment, docs/linux-captures.md §41).
+         */
+        @Test
+        void windowBelowOneSegment_linuxHoldsTheDataUntilItsProbeTimerSendsWhatFits_tcpSndWndTest_tcpWriteWakeup()
+                throws IOException {
+            Trace trace = run("linux", """
+                      - {on: established, host: client, call: send, bytes: 1030}
+                      - {at: 400, host: client, call: send, bytes: 3350}
+                    """);
+            List<TraceSegment> data = trace.segments().stream().filter(s -> s.from().equals("client") && s.len() > 1).toList();
+            assertEquals(List.of(730, 300, 430), data.subList(0, 3).stream().map(TraceSegment::len).toList());
+            TraceSegment partial = data.get(2);
+            TraceStep armed = trace.steps().stream().filter(step -> step.at() == 400 && step.kind() == StepKind.TIMER_ARMED)
+                    .findFirst().orElseThrow();
+            assertEquals(Rules.SENDER_SWS_WHEN_TO_SEND, armed.rule(), "the write at 400 ms arms the probe timer");
+            long rto = armed.timers().get(0).expiresAt() - 400;
+            assertTrue(rto >= 300 && rto < 310, "an RTO after the write, about 3 x 100 ms: " + rto);
+            assertEquals(400 + rto, partial.sentAt(), "nothing before the timer");
+            assertTrue(partial.flags().contains("PSH"), "tcp_write_wakeup sets PSH");
         }
     }
 }
