@@ -4,7 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.util.List;
+import lab.handshake.engine.run.ScenarioRunner;
+import lab.handshake.engine.spec.Limits;
 import lab.handshake.engine.spec.ScenarioParams;
+import lab.handshake.engine.spec.ScenarioSpec;
+import lab.handshake.engine.trace.Trace;
+import lab.handshake.engine.trace.TraceSegment;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -139,6 +148,58 @@ class ReceiveBufferAutotuningTest {
         void rfc9293KeepsRcvBuffAsItIs() {
             assertFalse(Profile.RFC9293.autotunesReceiveBuffer(ScenarioParams.builder().build().over(Profile.RFC9293)));
             assertTrue(Profile.LINUX.autotunesReceiveBuffer(Profile.LINUX.defaults()));
+        }
+    }
+
+    /**
+     * A download of 262140 bytes (four sends of 65535) to a client that reads on arrival, default sysctls, 50 ms each
+     * way: download-256k-defaults (docs/linux-captures.md §36).
+     */
+    @Nested
+    class Established {
+        private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+        private Trace download(String params) throws IOException {
+            ScenarioSpec spec = YAML.readValue("""
+                    id: download
+                    params: {oneWayDelayMs: 50%s}
+                    untilMs: 4000
+                    actions:
+                      - {at: 0, host: server, call: listen}
+                      - {at: 10, host: client, call: connect}
+                      - {on: established, host: client, call: send, bytes: 100}
+                      - {on: data, host: server, call: send, bytes: 65535}
+                      - {on: data, host: server, call: send, bytes: 65535}
+                      - {on: data, host: server, call: send, bytes: 65535}
+                      - {on: data, host: server, call: send, bytes: 65535}
+                    """.formatted(params), ScenarioSpec.class);
+            return ScenarioRunner.run(spec, new ScenarioRunner.Overrides("linux", null, null, null), Language.EN, Limits.API);
+        }
+
+        private static List<Integer> serverRounds(Trace trace) {
+            return List.copyOf(CongestionWindowTest.flights(trace, "server").values());
+        }
+
+        private static int largestClientWindowField(Trace trace) {
+            return trace.segments().stream().filter(s -> s.from().equals("client") && !s.flags().contains("SYN"))
+                    .mapToInt(TraceSegment::window).max().orElseThrow();
+        }
+
+        @Test
+        void theAutotunedWindowNeverLimitsSlowStart_tcpRcvSpaceAdjust() throws IOException {
+            // 262140 bytes = 181 segments of 1448 and 52 bytes: rounds of slow start, 10, 20, 40, 80 and the 32 left.
+            Trace trace = download("");
+            assertEquals(List.of(10, 20, 40, 80, 32), serverRounds(trace));
+            assertTrue(largestClientWindowField(trace) > 79);
+        }
+
+        @Test
+        void withSoRcvbufSetTheWindowStopsAtTheFirstClamp_sockRcvbufLock() throws IOException {
+            // The window never exceeds what the 131072-byte buffer holds at 160/256, 81920, less the segment just
+            // arrived (2304 × 160 / 256 = 1440): 80480, sent as 79 units of 1024 (tcp_space, __tcp_select_window).
+            Trace trace = download(", client: {window: 65536}");
+            assertEquals(79, largestClientWindowField(trace));
+            assertTrue(serverRounds(trace).get(3) < 80);
         }
     }
 }
