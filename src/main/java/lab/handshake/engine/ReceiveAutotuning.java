@@ -77,6 +77,11 @@ final class ReceiveAutotuning {
         rttSince = now;
     }
 
+    /** tcp_ofo_queue: data held beyond a gap is now in order (RCV.NXT jumps past it). */
+    void gapFilled(int bytes) {
+        received += bytes;
+    }
+
     /**
      * tcp_rcv_rtt_update: a smaller sample replaces the estimate; a larger one from timestamps moves it by an eighth
      * while the receive queue is empty; a larger window-based one is ignored.
@@ -91,18 +96,23 @@ final class ReceiveAutotuning {
     }
 
     /**
-     * tcp_rcv_space_adjust, after the application copied {@code bytes} with the last arrival at {@code at} (tcp_mstamp
-     * is not refreshed): at most once per measured round trip, what it copied since the measure began is compared
-     * with the measure before.
+     * tcp_rcv_space_adjust, after the application copied all the in-order data, the last of it arrived at {@code at}
+     * (tcp_mstamp is not refreshed): at most once per measured round trip, what it copied since the measure began is
+     * compared with the measure before. Data held beyond a gap is not copied, and with nothing to copy recvmsg does
+     * not return.
      *
      * @return the window tcp_rcvbuf_grow asks the buffer to hold, or 0 when it does not grow
      */
-    long read(long bytes, long at) {
-        copied += bytes;
+    long read(long at) {
+        if (copied == received) {
+            return 0;
+        }
+        copied = received;
         if (rtt8 == 0 || (at - spaceSince) * US_PER_MS < rtt8 >> 3) {
             return 0;
         }
-        long copiedInRound = copied - spaceFrom - (received - copied);
+        // Less what is still queued (inq), nothing here: the application took it all.
+        long copiedInRound = copied - spaceFrom;
         long window = copiedInRound > space ? grow((int) copiedInRound) : 0;
         spaceFrom = copied;
         spaceSince = at;

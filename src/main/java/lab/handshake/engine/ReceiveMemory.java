@@ -165,6 +165,13 @@ final class ReceiveMemory {
         return sack && len >= GROWING_SEGMENT && grow(len, buffer.truesize());
     }
 
+    /** The gap before held data filled: its bytes, already charged, count as received for autotuning. */
+    void gapFilled(int bytes) {
+        if (autotuning != null) {
+            autotuning.gapFilled(bytes);
+        }
+    }
+
     /**
      * tcp_try_coalesce (net/ipv4/tcp_input.c), skb_try_coalesce (net/core/skbuff.c): a segment whose payload fits in
      * the room at the end of the buffer before it is copied there and takes no memory of its own. Otherwise it keeps
@@ -260,11 +267,10 @@ final class ReceiveMemory {
      */
     private void settle(long now) {
         if (readsOnArrival && now != heldSince) {
-            long copied = held.stream().mapToLong(segment -> segment.unread).sum();
             held.clear();
             allocated = 0;
-            if (autotuning != null && copied > 0) {
-                growTo(autotuning.read(copied, heldSince));
+            if (autotuning != null) {
+                growTo(autotuning.read(heldSince));
             }
         }
         heldSince = now;

@@ -106,6 +106,13 @@ final class ReceiveWindow {
         return memory != null && memory.heldBeyondGap(len, optionBytes, now, sack);
     }
 
+    /** Held data of {@code bytes} became in order ({@link ReceiveMemory#gapFilled}). */
+    void gapFilled(int bytes) {
+        if (memory != null) {
+            memory.gapFilled(bytes);
+        }
+    }
+
     /**
      * The peer's segment size as this end measures it (Linux icsk_ack.rcv_mss, {@link ReceiveMemory}); under the RFC's
      * window, which measures nothing, the largest segment this end receives.

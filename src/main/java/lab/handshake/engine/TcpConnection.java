@@ -1113,6 +1113,7 @@ public final class TcpConnection {
             return false;
         }
         rcvNxt += delivery.bytes();
+        receiveWindow.gapFilled(delivery.bytes());
         if (env.readMode() == ReadMode.ON_CALL) {
             unreadBytes += delivery.bytes();
         }

@@ -90,6 +90,21 @@ class ReceiveBufferAutotuningTest {
         }
 
         @Test
+        void dataHeldBeyondAGapCountsOnceTheGapFills_tcpOfoQueue() {
+            ReceiveMemory memory = client(true);
+            round(memory, 100, 10, 100);
+            // Round 2 with its first segment late: 19 held beyond the gap, then the first; RCV.NXT jumps past them all.
+            memory.echoed(2000, 2100, SEGMENT, 200);
+            for (int i = 0; i < 19; i++) {
+                memory.heldBeyondGap(SEGMENT, TIMESTAMPS, 200, true);
+            }
+            memory.arrived(SEGMENT, TIMESTAMPS, 200, FIRST_WINDOW);
+            memory.gapFilled(19 * SEGMENT);
+            // As two rounds in order: 28960 copied after 14480.
+            assertEquals(173_760, clampAfterReading(memory, 201));
+        }
+
+        @Test
         void lessThanOneMeasuredRoundTripAfterTheLastMeasureChangesNothing() {
             ReceiveMemory memory = client(true);
             round(memory, 100, 10, 100);
