@@ -41,8 +41,8 @@ public enum Profile {
             // Linux 6.x: TCP_TIMEWAIT_LEN 60 s; TCP_TIMEOUT_INIT 1 s, TCP_RTO_MIN 200 ms, TCP_RTO_MAX 120 s;
             // tcp_syn_retries 6 with tcp_syn_linear_timeouts 4, tcp_synack_retries 5, tcp_retries2 15; TCP_DELACK_MIN 40 ms and
             // TCP_MAX_QUICKACKS 16; tcp_fin_timeout 60 s; tcp_syncookies 1. Receive space 65536 (half of
-            // tcp_rmem[1] = 131072); tcp_sack, tcp_timestamps and tcp_window_scaling 1, shift 10 from
-            // tcp_rmem[2] = 32 MiB (three-way-handshake-defaults capture).
+            // tcp_rmem[1] = 131072), autotuned (tcp_moderate_rcvbuf 1); tcp_sack, tcp_timestamps and
+            // tcp_window_scaling 1, shift 10 from tcp_rmem[2] = 32 MiB (three-way-handshake-defaults capture).
             case LINUX -> TcpParams.builder()
                     .mslMs(30_000).timeWaitMs(60_000)
                     .minRtoMs(200).maxRtoMs(120_000)
@@ -50,7 +50,7 @@ public enum Profile {
                     .delayedAck(true).delayedAckMs(40).quickAcks(16)
                     .finWait2TimeoutMs(60_000)
                     .synCookies(SynCookieMode.ON_OVERFLOW)
-                    .window(65_536)
+                    .window(65_536).moderateRcvbuf(true)
                     .sack(true).timestamps(true).windowScaling(true).windowScale(10)
                     .build();
         };
@@ -450,6 +450,16 @@ public enum Profile {
      */
     public boolean offersWindowFromReceiveMemory() {
         return this == LINUX;
+    }
+
+    /**
+     * Whether the receive buffer grows with what the application copies per round trip. RFC 9293 keeps RCV.BUFF as
+     * it is; Linux autotunes a buffer that SO_RCVBUF did not fix while tcp_moderate_rcvbuf is 1 (dynamic
+     * right-sizing: tcp_rcv_space_adjust, tcp_rcvbuf_grow), so that a download's window grows beyond the clamp of
+     * the first buffer (download-1m-defaults capture): {@link ReceiveAutotuning}.
+     */
+    public boolean autotunesReceiveBuffer(TcpParams params) {
+        return this == LINUX && params.moderateRcvbuf();
     }
 
     /**

@@ -13,7 +13,8 @@ import java.util.ArrayDeque;
  * the room at the end of the buffer before it (tcp_try_coalesce); the space is the payload the memory left would hold, at the payload/truesize ratio measured from a full segment (scaling_ratio).
  * The window never exceeds a threshold (rcv_ssthresh) that starts a segment below the buffer's full space and
  * that segments of 128 bytes or more raise as they arrive, whether or not the application reads them, while the
- * space they leave allows.
+ * space they leave allows. Unless the buffer was fixed, it grows with what the application copies per round trip,
+ * and the clamp with it ({@link ReceiveAutotuning}).
  */
 final class ReceiveMemory {
     /**
@@ -52,13 +53,15 @@ final class ReceiveMemory {
     /** tcp_initialize_rcv_mss: the guess of the peer's segment size is at most TCP_MSS_DEFAULT, at least TCP_MIN_MSS. */
     private static final int DEFAULT_RCV_MSS = 536;
     private static final int MIN_RCV_MSS = 88;
-    /** tcp_rmem[2], the largest buffer (32 MiB): __tcp_grow_window halves its window from it. */
+    /** tcp_rmem[2], the largest buffer (32 MiB): __tcp_grow_window halves its window from it, autotuning stops there. */
     private static final int LARGEST_BUFFER = 32 << 20;
 
-    /** sk_rcvbuf: twice the space a buffer of the same size offers at first (SO_RCVBUF is doubled). */
-    private final int memory;
+    /** sk_rcvbuf: twice the space a buffer of the same size offers at first (SO_RCVBUF is doubled); autotuning grows it. */
+    private int memory;
     /** Whether the application takes every segment: those of one instant are then read once all have arrived. */
     private final boolean readsOnArrival;
+    /** Dynamic right-sizing, or null when the buffer is fixed (SOCK_RCVBUF_LOCK, tcp_moderate_rcvbuf 0). */
+    private final ReceiveAutotuning autotuning;
     private int ratio = DEFAULT_RATIO;
     /** window_clamp: the largest window. */
     private int clamp;
@@ -86,9 +89,11 @@ final class ReceiveMemory {
         }
     }
 
-    ReceiveMemory(int memory, boolean readsOnArrival) {
+    /** @param autotunes whether the buffer grows with what the application copies ({@link ReceiveAutotuning}) */
+    ReceiveMemory(int memory, boolean readsOnArrival, boolean autotunes) {
         this.memory = memory;
         this.readsOnArrival = readsOnArrival;
+        this.autotuning = autotunes ? new ReceiveAutotuning() : null;
     }
 
     /**
@@ -108,6 +113,24 @@ final class ReceiveMemory {
         rcvMss = Math.max(guess, MIN_RCV_MSS);
     }
 
+    /** The handshake is done (tcp_init_transfer, tcp_init_buffer_space): autotuning's first measure begins. */
+    void transferStarts(long now, int lastOffer) {
+        if (autotuning != null) {
+            autotuning.start(now, threshold, lastOffer, advmss);
+        }
+    }
+
+    /**
+     * A segment of {@code length} sequence numbers echoes our timestamp {@code echo}, read at {@code clockNow} on our
+     * clock (tcp_rcv_rtt_measure_ts, before the segment is queued or measured).
+     */
+    void echoed(long echo, long clockNow, int length, long now) {
+        if (autotuning != null) {
+            settle(now);
+            autotuning.echoed(echo, clockNow, length, rcvMss);
+        }
+    }
+
     /**
      * A segment of {@code len} payload bytes arrived at {@code now}: it is queued (tcp_queue_rcv), then its size is
      * measured and it may raise the threshold (tcp_event_data_recv), both from its own truesize even when it was
@@ -122,6 +145,9 @@ final class ReceiveMemory {
         Buffer buffer = Buffer.forPacket(HEADERS + optionBytes + len);
         queue(len, buffer);
         measure(len, buffer.truesize(), lastOffer);
+        if (autotuning != null) {
+            autotuning.arrived(len, now, lastOffer);
+        }
         return len >= GROWING_SEGMENT && grow(len, buffer.truesize());
     }
 
@@ -137,6 +163,13 @@ final class ReceiveMemory {
         Buffer buffer = Buffer.forPacket(HEADERS + optionBytes + len);
         queue(len, buffer);
         return sack && len >= GROWING_SEGMENT && grow(len, buffer.truesize());
+    }
+
+    /** The gap before held data filled: its bytes, already charged, count as received for autotuning. */
+    void gapFilled(int bytes) {
+        if (autotuning != null) {
+            autotuning.gapFilled(bytes);
+        }
     }
 
     /**
@@ -228,13 +261,31 @@ final class ReceiveMemory {
         return (int) (((long) window + unit - 1) / unit * unit);
     }
 
-    /** An application that reads on arrival has taken the segments of an earlier instant. */
+    /**
+     * An application that reads on arrival has taken the segments of an earlier instant; tcp_recvmsg then adjusts the
+     * buffer to what it copied (tcp_rcv_space_adjust) as of the last arrival.
+     */
     private void settle(long now) {
         if (readsOnArrival && now != heldSince) {
             held.clear();
             allocated = 0;
+            if (autotuning != null) {
+                growTo(autotuning.read(heldSince));
+            }
         }
         heldSince = now;
+    }
+
+    /**
+     * tcp_rcvbuf_grow: the memory that holds {@code window} at the measured ratio, at most tcp_rmem[2], if more than
+     * the buffer has; the clamp follows it (set directly, so the threshold stays where it was).
+     */
+    private void growTo(long window) {
+        long wanted = Math.min((window << RATIO_SHIFT) / ratio, LARGEST_BUFFER);
+        if (wanted > memory) {
+            memory = (int) wanted;
+            clamp = winFromSpace(memory);
+        }
     }
 
     /**
@@ -251,6 +302,9 @@ final class ReceiveMemory {
             if (measured != ratio) {
                 ratio = measured;
                 setClamp(winFromSpace(memory), lastOffer);
+                if (autotuning != null) {
+                    autotuning.bound(clamp);
+                }
             }
         }
         rcvMss = Math.min(len, advmss);

@@ -40,10 +40,12 @@ final class ReceiveWindow {
      *
      * @param bufferBytes the profile's receive buffer ({@link Profile#receiveBuffer})
      * @param readsOnCall whether received data waits in the buffer until the application calls read
+     * @param autotunes   whether the receive memory grows with what an application reading on arrival copies
+     *                    ({@link Profile#autotunesReceiveBuffer})
      */
-    void start(int initialWindow, int bufferBytes, boolean readsOnCall, Profile profile) {
+    void start(int initialWindow, int bufferBytes, boolean readsOnCall, boolean autotunes, Profile profile) {
         initial = initialWindow;
-        memory = profile.offersWindowFromReceiveMemory() ? new ReceiveMemory(bufferBytes, !readsOnCall) : null;
+        memory = profile.offersWindowFromReceiveMemory() ? new ReceiveMemory(bufferBytes, !readsOnCall, autotunes) : null;
         buffer = readsOnCall ? bufferBytes : 0;
         keptFieldWraps = profile.miniSocketWindowFieldWraps();
     }
@@ -61,6 +63,23 @@ final class ReceiveWindow {
         lastOffer = initial;
         if (memory != null) {
             memory.establish(advmss, sendMss, initial);
+        }
+    }
+
+    /** The handshake is done: the receive memory's autotuning starts measuring ({@link ReceiveMemory#transferStarts}). */
+    void transferStarts(long now) {
+        if (memory != null && anchored) {
+            memory.transferStarts(now, lastOffer);
+        }
+    }
+
+    /**
+     * A segment of {@code length} sequence numbers echoes our timestamp {@code echo}; our clock reads {@code clockNow}
+     * (the receiver's round-trip time, {@link ReceiveAutotuning#echoed}).
+     */
+    void echoed(long echo, long clockNow, int length, long now) {
+        if (memory != null && anchored) {
+            memory.echoed(echo, clockNow, length, now);
         }
     }
 
@@ -85,6 +104,13 @@ final class ReceiveWindow {
      */
     boolean heldBeyondGap(int len, int optionBytes, long now, boolean sack) {
         return memory != null && memory.heldBeyondGap(len, optionBytes, now, sack);
+    }
+
+    /** Held data of {@code bytes} became in order ({@link ReceiveMemory#gapFilled}). */
+    void gapFilled(int bytes) {
+        if (memory != null) {
+            memory.gapFilled(bytes);
+        }
     }
 
     /**

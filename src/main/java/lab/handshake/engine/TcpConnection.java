@@ -536,6 +536,7 @@ public final class TcpConnection {
         if (!ackArrives(seg)) {
             return;
         }
+        measureReceiverRtt(seg);
         // Seventh and eighth: the text and the FIN.
         processTextAndFin(seg);
     }
@@ -1001,6 +1002,17 @@ public final class TcpConnection {
         transmitNow(entry.seq(), rcvNxt, entry.flags() | (state != TcpState.SYN_SENT ? Flags.ACK : 0), entry.len(), why);
     }
 
+    /**
+     * Linux tcp_rcv_established measures the receiver's round-trip time from the TSecr of each segment
+     * (tcp_rcv_rtt_measure_ts), for the autotuning of its receive buffer ({@link ReceiveAutotuning}).
+     */
+    private void measureReceiverRtt(Segment seg) {
+        TcpOptions.Timestamps timestamps = seg.options().timestamps();
+        if (state == TcpState.ESTABLISHED && timestampsAgreed && timestamps != null) {
+            receiveWindow.echoed(timestamps.echo(), tsVal(), seg.len() + (seg.has(Flags.FIN) ? 1 : 0), env.now());
+        }
+    }
+
     /** The seventh and eighth steps: deliver the text, then the FIN. */
     private void processTextAndFin(Segment seg) {
         int payload = seg.len();
@@ -1101,6 +1113,7 @@ public final class TcpConnection {
             return false;
         }
         rcvNxt += delivery.bytes();
+        receiveWindow.gapFilled(delivery.bytes());
         if (env.readMode() == ReadMode.ON_CALL) {
             unreadBytes += delivery.bytes();
         }
@@ -1625,7 +1638,10 @@ public final class TcpConnection {
     /** The first window, the quick ACKs it allows, and the receive buffer behind it. */
     private void startReceiveWindow(int receiveMss) {
         int initialWindow = env.profile().initialWindow(env.params(), receiveMss);
-        receiveWindow.start(initialWindow, env.profile().receiveBuffer(env.params()), env.readMode() == ReadMode.ON_CALL, env.profile());
+        boolean readsOnCall = env.readMode() == ReadMode.ON_CALL;
+        // The copy per round trip is modelled for an application that reads every segment as it arrives.
+        receiveWindow.start(initialWindow, env.profile().receiveBuffer(env.params()), readsOnCall,
+                !readsOnCall && env.profile().autotunesReceiveBuffer(env.params()), env.profile());
         quickAcksLeft = env.profile().quickAcks(env.params(), initialWindow, receiveMss);
     }
 
@@ -1865,6 +1881,8 @@ public final class TcpConnection {
         if (next == TcpState.ESTABLISHED) {
             // Linux tcp_init_transfer: the initial congestion window once the handshake is done.
             congestionWindow.start(sendMss());
+            // tcp_init_buffer_space: the receive buffer's autotuning starts measuring.
+            receiveWindow.transferStarts(env.now());
         }
         env.stateChanged(this, previous, next, why);
     }

@@ -52,6 +52,10 @@ import java.lang.invoke.MethodHandles;
  *                          RFC 9293 §3.10.7.4 and Linux's default, a RST at RCV.NXT ends TIME-WAIT ("assassination")
  * @param noDelay           the sockets' TCP_NODELAY: Nagle's algorithm off (RFC 9293 §3.7.4: an application must be able
  *                          to ask for that, MUST-17), so every send leaves at once
+ * @param moderateRcvbuf    Linux net.ipv4.tcp_moderate_rcvbuf=1: the receive buffer grows with what the application
+ *                          copies per round trip ({@link Profile#autotunesReceiveBuffer}); RFC 9293 keeps RCV.BUFF.
+ *                          A scenario's {@code window} is SO_RCVBUF, which fixes the buffer (SOCK_RCVBUF_LOCK), so a
+ *                          host whose window is set does not autotune
  */
 public record TcpParams(
         int oneWayDelayMs, int jitterMs, double lossRate,
@@ -64,7 +68,7 @@ public record TcpParams(
         int window, int mss,
         boolean sack, boolean timestamps, boolean windowScaling, int windowScale,
         boolean challengeAcks, boolean twoWayHandshake, boolean twReuse, int twReuseDelayMs, boolean rfc1337,
-        boolean noDelay) {
+        boolean noDelay, boolean moderateRcvbuf) {
 
     /** Copies and overlays go through the components by name; see {@link Components}. */
     public static final Components<TcpParams, Builder> COMPONENTS =
@@ -113,6 +117,7 @@ public record TcpParams(
         private int twReuseDelayMs = 1_000;
         private boolean rfc1337 = false;
         private boolean noDelay = false;
+        private boolean moderateRcvbuf = false;
 
         private Builder() {
         }
@@ -264,6 +269,11 @@ public record TcpParams(
 
         public Builder noDelay(boolean noDelay) {
             this.noDelay = noDelay;
+            return this;
+        }
+
+        public Builder moderateRcvbuf(boolean moderateRcvbuf) {
+            this.moderateRcvbuf = moderateRcvbuf;
             return this;
         }
 

@@ -46,10 +46,15 @@ class CongestionWindowTest {
 
     /** The client's data segments counted per round trip: first sending time (ms) → segments sent within 50 ms of it. */
     private static Map<Long, Integer> flights(Trace trace) {
+        return flights(trace, "client");
+    }
+
+    /** One host's data segments counted per round trip: first sending time (ms) → segments sent within 50 ms of it. */
+    static Map<Long, Integer> flights(Trace trace, String sender) {
         Map<Long, Integer> flights = new TreeMap<>();
         long start = -1;
         for (TraceSegment segment : trace.segments()) {
-            if (segment.from().equals("client") && segment.len() > 0) {
+            if (segment.from().equals(sender) && segment.len() > 0) {
                 if (start < 0 || segment.sentAt() - start >= 50) {
                     start = segment.sentAt();
                 }

@@ -64,6 +64,7 @@ public record ScenarioParams(
         @Range(min = 1, max = 60_000) Integer twReuseDelayMs,
         Boolean rfc1337,
         Boolean noDelay,
+        Boolean moderateRcvbuf,
         @ScenarioWide String clientReads,
         @ScenarioWide String serverReads,
         @ScenarioWide ScenarioParams client,
@@ -135,6 +136,10 @@ public record ScenarioParams(
             }
         }
         TcpParams merged = TcpParams.COMPONENTS.create(params);
+        if (window != null) {
+            // The window is SO_RCVBUF, which fixes the buffer: Linux's tcp_rcvbuf_grow returns under SOCK_RCVBUF_LOCK.
+            merged = merged.toBuilder().moderateRcvbuf(false).build();
+        }
         if (timeWaitMs == null && profile.timeWaitIsTwiceMsl() && mslMs != null) {
             return merged.toBuilder().timeWaitMs(2 * mslMs).build();
         }
@@ -195,6 +200,7 @@ public record ScenarioParams(
         private Integer twReuseDelayMs;
         private Boolean rfc1337;
         private Boolean noDelay;
+        private Boolean moderateRcvbuf;
         private String clientReads;
         private String serverReads;
         private ScenarioParams client;
@@ -380,6 +386,11 @@ public record ScenarioParams(
 
         public Builder noDelay(Boolean noDelay) {
             this.noDelay = noDelay;
+            return this;
+        }
+
+        public Builder moderateRcvbuf(Boolean moderateRcvbuf) {
+            this.moderateRcvbuf = moderateRcvbuf;
             return this;
         }
 
