@@ -598,4 +598,28 @@ class CaptureExplainerTest {
         assertNull(plain.get("offload"));
         assertEquals(List.of(), plain.getList("trace.steps.findAll { it.detail == 'replay.offload' }"));
     }
+
+    /**
+     * curl fetching 10,000 bytes from python3 -m http.server on loopback in a namespace of its own
+     * (tools/linux-captures/everyday-lo-veth.sh lo get10k; docs/linux-captures.md §42): both SYNs announce loopback's
+     * MSS 65495, and the server sends its answer in one segment of 10,000 bytes. Each end's own SYN bounds what it
+     * sends (RFC 9293 §3.7.1), so the replayed server sends that one segment too, not seven of the profile's 1460.
+     */
+    @Test
+    void aLoopbackDownloadIsSentInSegmentsOfTheMssEachEndsOwnSynAnnounced_rfc9293Section3_7_1() throws Exception {
+        byte[] pcap = Files.readAllBytes(Path.of("src", "test", "resources", "captures", "loopback", "loopback-netns-get-10k.pcap"));
+        for (String lang : List.of("en", "zh")) {
+            JsonPath explained = given().contentType(PCAP).body(pcap).queryParam("lang", lang)
+                    .when().post("/api/captures/explained").then().statusCode(200).extract().jsonPath();
+            assertEquals(1, explained.getList("connections").size(), lang);
+            assertEquals(List.of(), explained.getList("trace.steps.findAll { it.kind == 'deviation' }.text"), lang);
+            assertEquals(65495, explained.getInt("scenario.params.server.mss"), lang);
+            for (String text : explained.<String>getList("trace.steps.text")) {
+                assertFalse(text.contains("replay.") || text.contains("{"), text);
+                if (lang.equals("zh")) {
+                    assertEquals(List.of(), lab.handshake.ChineseWords.foreign(text), text);
+                }
+            }
+        }
+    }
 }
