@@ -134,8 +134,8 @@ public final class CaptureReplay {
         int serverIsn = connection.isn(false);
         this.client = network.addHost("client", parse(connection.client()), fixed(clientIsn));
         this.server = network.addHost("server", parse(connection.server()), fixed(serverIsn));
-        client.setParams(shown.over(params, true));
-        server.setParams(shown.over(params, false));
+        client.setParams(withOwnMss(shown.over(params, true), true));
+        server.setParams(withOwnMss(shown.over(params, false), false));
         // An application the capture shows leaving data unread reads only on the calls the replay infers.
         shown.clientLeavesDataUnread().ifPresent(sign -> readsOnCall(client, sign));
         shown.serverLeavesDataUnread().ifPresent(sign -> readsOnCall(server, sign));
@@ -753,6 +753,12 @@ public final class CaptureReplay {
         int colon = socket.lastIndexOf(':');
         String address = socket.substring(0, colon).replace("[", "").replace("]", "");
         return new SocketAddress(address, Integer.parseInt(socket.substring(colon + 1)));
+    }
+
+    /** An end's tunables with the MSS its own SYN announced, as the inferred scenario's {@code params.<host>.mss} has it. */
+    private TcpParams withOwnMss(TcpParams params, boolean ofClient) {
+        return CaptureEvidence.ownMss(connection, ofClient).stream().mapToObj(mss -> params.toBuilder().mss(mss).build())
+                .findFirst().orElse(params);
     }
 
     /** The textbook's parameters, with segments arriving at the moment they were captured. */

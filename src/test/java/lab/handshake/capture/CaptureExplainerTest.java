@@ -598,4 +598,45 @@ class CaptureExplainerTest {
         assertNull(plain.get("offload"));
         assertEquals(List.of(), plain.getList("trace.steps.findAll { it.detail == 'replay.offload' }"));
     }
+
+    /**
+     * curl fetching 10,000 bytes from python3 -m http.server on loopback in a namespace of its own
+     * (tools/linux-captures/everyday-lo-veth.sh lo get10k; docs/linux-captures.md §42): both SYNs announce loopback's
+     * MSS 65495, and the server sends its answer in one segment of 10,000 bytes. Each end's own SYN bounds what it
+     * sends (RFC 9293 §3.7.1), so the replayed server sends that one segment too, not seven of the profile's 1460.
+     */
+    @Test
+    void aLoopbackDownloadIsSentInSegmentsOfTheMssEachEndsOwnSynAnnounced_rfc9293Section3_7_1() throws Exception {
+        byte[] pcap = loopback("loopback-netns-get-10k");
+        for (String lang : List.of("en", "zh")) {
+            JsonPath explained = given().contentType(PCAP).body(pcap).queryParam("lang", lang)
+                    .when().post("/api/captures/explained").then().statusCode(200).extract().jsonPath();
+            assertEquals(1, explained.getList("connections").size(), lang);
+            assertEquals(List.of(), explained.getList("trace.steps.findAll { it.kind == 'deviation' }.text"), lang);
+            assertEquals(65495, explained.getInt("scenario.params.server.mss"), lang);
+            for (String text : explained.<String>getList("trace.steps.text")) {
+                assertFalse(text.contains("replay.") || text.contains("{"), text);
+                if (lang.equals("zh")) {
+                    assertEquals(List.of(), lab.handshake.ChineseWords.foreign(text), text);
+                }
+            }
+        }
+    }
+
+    /**
+     * The same capture with one segment taken out, the server's ACK of the request (record 5), so that the server
+     * shows a departure from Linux: a Linux server acknowledges a connection's first data at once (quick-ACK mode,
+     * tcp_in_quickack_mode), as the kept capture shows 4 µs after the request. The
+     * explainer, which finds nothing in the whole capture, still names that one segment.
+     */
+    @Test
+    void theLoopbackDownloadWithTheServersAckOfTheRequestTakenOut_isADepartureFromLinuxAtThatSegment() throws Exception {
+        JsonPath trace = upload(loopback("loopback-netns-get-10k-no-ack-of-request"), "en");
+        assertEquals(List.of("A Linux 6.x endpoint would have sent <SEQ=207583878><ACK=1011737665><CTL=ACK> here; the server did not (or did later)."),
+                deviations(trace));
+    }
+
+    private static byte[] loopback(String name) throws Exception {
+        return Files.readAllBytes(Path.of("src", "test", "resources", "captures", "loopback", name + ".pcap"));
+    }
 }
