@@ -27,7 +27,9 @@ import lab.handshake.engine.trace.TraceOption;
  * @param losses        the captured segments (by their index in the connection) that never reached the receiver
  * @param spoofedClient the client sent SYNs and nothing else although the server answered: a flood's half-open entry
  * @param vantage       where the capture was taken
- * @param oneWayDelayMs how long a segment took from one end to the other
+ * @param oneWayDelayMs how long a segment took from one end to the other, in whole milliseconds rounded down (the
+ *                      replay's clock counts whole milliseconds and truncates the capture's times to them: a delay
+ *                      rounded up would deliver a segment after the captured answer to it, 101.0 ms → 51 + 51)
  */
 public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, Vantage vantage, int oneWayDelayMs) {
 
@@ -191,8 +193,9 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
         return false;
     }
 
+    /** Whole milliseconds, rounded down as the replay's captured times are, so twice a half never exceeds the whole. */
     private static int millis(long micros) {
-        return (int) Math.round(micros / 1000.0);
+        return (int) (micros / 1000);
     }
 
     /**

@@ -22,7 +22,7 @@ import lab.handshake.engine.trace.TraceOption;
  * The scenario a capture tells: the application calls the replay inferred (at their capture times), a drop
  * fault for every segment the capture shows was lost, the capture's ISNs, ports and SYN options (each host's MSS
  * and window shift its own, as its SYN or SYN,ACK says, and an option the SYN,ACK declined off at the server), the limits a reset
- * shows ({@link CaptureEvidence.ShownLimits}), and a one-way delay of half the handshake's round trip.
+ * shows ({@link CaptureEvidence.ShownLimits}), and a one-way delay of half the handshake's round trip, in whole milliseconds rounded down ({@link CaptureEvidence}).
  * {@code POST /api/traces} runs it like any scenario, so the captures page can run it again with another profile or
  * another fault.
  */

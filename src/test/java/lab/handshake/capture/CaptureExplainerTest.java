@@ -42,7 +42,11 @@ class CaptureExplainerTest {
     }
 
     private static JsonPath explained(String name, Integer connection) throws Exception {
-        var request = given().contentType(PCAP).body(capture(name)).queryParam("lang", "en");
+        return explained(capture(name), connection);
+    }
+
+    private static JsonPath explained(byte[] pcap, Integer connection) {
+        var request = given().contentType(PCAP).body(pcap).queryParam("lang", "en");
         if (connection != null) {
             request.queryParam("connection", connection);
         }
@@ -418,12 +422,28 @@ class CaptureExplainerTest {
         assertEquals("linux", scenario.get("profile"));
         assertEquals(List.of("listen", "connect", "close", "close"), explained.getList("scenario.actions.call"));
         assertEquals(List.of(Map.of("from", "client", "flags", List.of("FIN", "ACK"), "nth", 1)), explained.getList("scenario.faults.match"));
-        assertEquals(51, explained.getInt("scenario.params.oneWayDelayMs"));
+        // The client's ACK of the SYN,ACK came 101.8 ms after its SYN: half of it, rounded down.
+        assertEquals(50, explained.getInt("scenario.params.oneWayDelayMs"));
         scenario.put("profile", "rfc9293");
         JsonPath rerun = given().contentType(ContentType.JSON).body(scenario).queryParam("lang", "en")
                 .when().post("/api/traces").then().statusCode(200).extract().jsonPath();
         assertEquals("rfc9293", rerun.getString("profile"));
         assertEquals(List.of("lost", "delivered"), rerun.getList("segments.findAll { it.from == 'client' && it.flags.contains('FIN') }.fate"));
+    }
+
+    @Test
+    void aHandshakeOfAnOddRoundTrip_isReplayedWithHalfOfItRoundedDown_soNoAnswerLeavesBeforeWhatItAnswersArrives() throws Exception {
+        // small-window-partial-segment, taken at the server: the SYN,ACK at 0.067 ms, the client's ACK of it at
+        // 100.952 ms. Moved so the round trip is 101.0 ms (half rounded to 51 ms, the SYN,ACK would reach the replay's
+        // client at 102 ms, after its captured ACK at 101 ms) and 99.6 ms (rounded to 50 ms: 100 ms, after 99 ms).
+        Map<Integer, Integer> delayByShift = Map.of(101_067 - 100_952, 50, 99_667 - 100_952, 49);
+        for (var shifted : delayByShift.entrySet()) {
+            JsonPath explained = explained(PcapShift.later(capture("small-window-partial-segment"), 2, shifted.getKey()), null);
+            String moved = "moved by " + shifted.getKey() + " µs";
+            assertEquals(shifted.getValue(), explained.getInt("scenario.params.oneWayDelayMs"), moved);
+            assertEquals(List.of(), explained.getList("trace.steps.findAll { it.kind == 'deviation' }.text"), moved);
+            assertEquals(23, explained.getList("trace.segments").size(), moved);
+        }
     }
 
     @Test
