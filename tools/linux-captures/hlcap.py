@@ -1061,10 +1061,10 @@ spec_scen('time-wait-paws-old-data-client-side', 'src/test/resources/captures/li
           note='default sysctls; the relay writes old duplicates from the server (older TSvals) into the client\'s '
                'device while both are in TIME-WAIT; kept from the client\'s side, where they show', profile='defaults',
           side='client')
-spec_scen('time-wait-old-segments-noopts', 'src/test/resources/captures/linux/time-wait-old-segments-noopts.yaml',
+spec_scen('time-wait-old-segments-noopts', 'content/scenarios/time-wait-assassination.yaml',
           note='the relay writes old segments without options from the client into the server\'s device while both '
                'are in TIME-WAIT (tcp_rfc1337 = 0, the default)')
-spec_scen('time-wait-old-segments-rfc1337', 'src/test/resources/captures/linux/time-wait-old-segments-noopts.yaml',
+spec_scen('time-wait-old-segments-rfc1337', 'content/scenarios/time-wait-assassination-rfc1337.yaml',
           note='as time-wait-old-segments-noopts, with net.ipv4.tcp_rfc1337 = 1 in both namespaces',
           sysctl={'net.ipv4.tcp_rfc1337': 1})
 spec_scen('time-wait-rst-old-tsval', 'src/test/resources/captures/linux/time-wait-rst-old-tsval.yaml',

@@ -691,6 +691,141 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
         return false;
     }
 
+    /**
+     * The captured segments their sender's own stream cannot have sent when they came, by index, and why (what a
+     * one-sided reader can infer from the sequence numbers alone). Such a segment is an old duplicate the network
+     * delivers late, or one written in the sender's name (docs/linux-captures.md §37: the relay's): no endpoint sent it
+     * then. Not inferred: a FIN repeated after the peer acknowledged it, which is its sender's retransmission when
+     * that ACK was lost after the capture saw it (last-ack-lost), as nothing but its timing tells it from an old one.
+     */
+    static Map<Integer, Stale> staleSegments(CapturedConnection connection) {
+        Map<Integer, Stale> stale = new LinkedHashMap<>();
+        for (int i = 0; i < connection.segments().size(); i++) {
+            int index = i;
+            staleness(connection, index).ifPresent(reason -> stale.put(index, reason));
+        }
+        return stale;
+    }
+
+    private static Optional<Stale> staleness(CapturedConnection connection, int index) {
+        CapturedSegment segment = connection.segments().get(index);
+        boolean fromClient = connection.fromClient(segment);
+        boolean reset = Flags.has(segment.flags(), Flags.RST);
+        // A reset may carry the acknowledgement of what it answers (<SEQ=SEG.ACK>, RFC 9293 §3.10.7.1), so any number.
+        if (!reset && connection.syn(fromClient).filter(syn -> Seq.lt(segment.seq(), syn.seq())).isPresent()) {
+            return Optional.of(Stale.BEFORE_ISN);
+        }
+        if (segment.payloadLength() > 0 && knownAcknowledged(connection, index)) {
+            return Optional.of(Stale.ACKNOWLEDGED);
+        }
+        if (reset && closedBothWays(connection, index) && !answersWithinARoundTrip(connection, index)) {
+            return Optional.of(Stale.UNPROMPTED_RESET);
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Whether, before {@code index}, its sender's FIN was acknowledged by the peer and it acknowledged the peer's FIN:
+     * it is in TIME-WAIT, or CLOSED after it. An ABORT there sends nothing (RFC 9293 §3.10.5), and a closed end sends a
+     * reset only in answer to a segment (§3.10.7.1).
+     */
+    private static boolean closedBothWays(CapturedConnection connection, int index) {
+        List<CapturedSegment> segments = connection.segments();
+        CapturedSegment segment = segments.get(index);
+        Integer ownFinEnd = null;
+        Integer peerFinEnd = null;
+        boolean ownAcked = false;
+        boolean peerAcked = false;
+        for (int k = 0; k < index; k++) {
+            CapturedSegment earlier = segments.get(k);
+            boolean own = sameSender(connection, segment, earlier);
+            if (Flags.has(earlier.flags(), Flags.FIN)) {
+                int end = earlier.seq() + occupiedLength(earlier);
+                ownFinEnd = own ? Integer.valueOf(end) : ownFinEnd;
+                peerFinEnd = own ? peerFinEnd : Integer.valueOf(end);
+            }
+            if (Flags.has(earlier.flags(), Flags.ACK)) {
+                Integer acknowledged = own ? peerFinEnd : ownFinEnd;
+                boolean covers = acknowledged != null && Seq.ge(earlier.ack(), acknowledged);
+                peerAcked |= own && covers;
+                ownAcked |= !own && covers;
+            }
+        }
+        return ownAcked && peerAcked;
+    }
+
+    /**
+     * Whether a reset came within a round trip (the handshake's: the client's SYN to its ACK of the SYN,ACK, twice over)
+     * of the peer's latest segment, as an answer to it does; without the handshake in the capture, any reset may be one.
+     */
+    private static boolean answersWithinARoundTrip(CapturedConnection connection, int index) {
+        List<CapturedSegment> segments = connection.segments();
+        CapturedSegment reset = segments.get(index);
+        Optional<CapturedSegment> clientSyn = connection.syn(true);
+        Optional<CapturedSegment> serverSyn = connection.syn(false);
+        if (clientSyn.isEmpty() || serverSyn.isEmpty()) {
+            return true;
+        }
+        int synAckEnd = serverSyn.get().seq() + 1;
+        Optional<Long> handshakeEnd = segments.stream().filter(s -> connection.fromClient(s) && Flags.has(s.flags(), Flags.ACK)
+                && !Flags.has(s.flags(), Flags.SYN) && s.ack() == synAckEnd).map(CapturedSegment::timeMicros).findFirst();
+        if (handshakeEnd.isEmpty()) {
+            return true;
+        }
+        long roundTrip = handshakeEnd.get() - clientSyn.get().timeMicros();
+        for (int k = index - 1; k >= 0; k--) {
+            if (!sameSender(connection, reset, segments.get(k))) {
+                return reset.timeMicros() - segments.get(k).timeMicros() <= 2 * roundTrip;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether the sender of data had heard that the peer has all of it: the sender acknowledged a segment of the peer
+     * whose ACK covers the data. It never sends acknowledged data again (RFC 9293 §3.10.7.4: SND.UNA moves past it).
+     */
+    private static boolean knownAcknowledged(CapturedConnection connection, int index) {
+        List<CapturedSegment> segments = connection.segments();
+        CapturedSegment data = segments.get(index);
+        int end = data.seq() + data.payloadLength();
+        for (int k = 0; k < index; k++) {
+            CapturedSegment peer = segments.get(k);
+            if (sameSender(connection, data, peer) || !Flags.has(peer.flags(), Flags.ACK) || !Seq.ge(peer.ack(), end)
+                    || occupiedLength(peer) == 0) {
+                continue;
+            }
+            int heard = peer.seq() + occupiedLength(peer);
+            for (int m = k + 1; m < index; m++) {
+                CapturedSegment own = segments.get(m);
+                if (sameSender(connection, data, own) && Flags.has(own.flags(), Flags.ACK) && Seq.ge(own.ack(), heard)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Why a captured segment is not its sender's own: {@link #staleSegments}. */
+    public enum Stale {
+        /** Its sequence number lies before its sender's ISN: an earlier connection's (RFC 9293 §3.4). */
+        BEFORE_ISN("replay.stale-before-isn"),
+        /** Data its sender had heard acknowledged. */
+        ACKNOWLEDGED("replay.stale-acknowledged"),
+        /** A reset from an end in TIME-WAIT or CLOSED that answers nothing the peer sent within a round trip. */
+        UNPROMPTED_RESET("replay.stale-unprompted-reset");
+
+        private final String messageKey;
+
+        Stale(String messageKey) {
+            this.messageKey = messageKey;
+        }
+
+        public String messageKey() {
+            return messageKey;
+        }
+    }
+
     /** An old duplicate's TSval, and the newest TSval its sender had shown before it. */
     record OldDuplicate(long tsVal, long newestBefore) {
     }
@@ -703,6 +838,8 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
      */
     private static void findRetransmissions(CapturedConnection connection, Map<Integer, Loss> losses) {
         List<CapturedSegment> segments = connection.segments();
+        // A stale segment is no copy its sender sent again: it says nothing of a loss.
+        Set<Integer> stale = staleSegments(connection).keySet();
         for (int i = 0; i < segments.size(); i++) {
             CapturedSegment first = segments.get(i);
             if (occupiedLength(first) == 0) {
@@ -711,7 +848,7 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
             Integer again = null;
             for (int j = i + 1; j < segments.size() && again == null; j++) {
                 CapturedSegment later = segments.get(j);
-                if (sameSender(connection, first, later) && sameSegment(first, later)
+                if (sameSender(connection, first, later) && sameSegment(first, later) && !stale.contains(j)
                         && (later.timeMicros() - first.timeMicros() >= MIN_RTO_MICROS || sackedBeyond(connection, i, j)
                                 || duplicateAcked(connection, i, j))) {
                     again = j;

@@ -77,6 +77,7 @@ public final class CaptureReplay {
     private static final long RACE_WINDOW_MS = 50;
     /** What a capture's ECN note cites: the engine's {@code Rules} name only what the engine models. */
     private static final String ECN = "RFC 3168 §6.1.1 (ECN negotiation); Linux tcp_ecn";
+    private static final String OLD_SEGMENT = "RFC 9293 §3.4 (old duplicates); RFC 1337";
 
     private record Unmatched(Segment segment, long capturedMs) {
     }
@@ -100,6 +101,8 @@ public final class CaptureReplay {
     private final CaptureEvidence evidence;
     /** Captured old duplicates, by index: replayed as the network's. */
     private final Map<Integer, CaptureEvidence.OldDuplicate> oldDuplicates;
+    /** Captured segments their sender's stream cannot have sent then, by index: replayed as the network's. */
+    private final Map<Integer, CaptureEvidence.Stale> stale;
     /** Captured copies of SACKed data, by index: replayed as the network's. */
     private final Set<Integer> networkCopies;
     /** How far the replay's clock runs ahead of the evidence's, to put the kernel's ticks on the engine's: {@link TickPhase}. */
@@ -122,6 +125,7 @@ public final class CaptureReplay {
         this.evidence = CaptureEvidence.of(connection);
         this.oldDuplicates = CaptureEvidence.oldDuplicates(connection);
         this.networkCopies = CaptureEvidence.networkCopies(connection);
+        this.stale = CaptureEvidence.staleSegments(connection);
         this.tickOffsetMs = TickPhase.offsetMs(connection, evidence);
         ScenarioSpec spec = new ScenarioSpec("capture", null, null, null, profile.apiName(),
                 ScenarioParams.EMPTY.withOverrides(null, null, 1L), List.of(), List.of(), List.of(), null);
@@ -423,9 +427,13 @@ public final class CaptureReplay {
             // Nor is an old duplicate: the network delivers it late; the endpoint that once sent it is elsewhere now.
             // Nor is a keep-alive probe, which the profile does not model: it is delivered and told, not compared.
             // Nor a copy of data the receiver had SACKed: the network duplicated it.
+            // Nor a segment its sender's stream cannot have sent then: an old duplicate, or written in its name.
             boolean keepAlive = CaptureEvidence.keepAliveProbe(connection, index);
             boolean endpoint = !(evidence.spoofedClient() && sender == client) && !oldDuplicates.containsKey(index)
-                    && !keepAlive && !networkCopies.contains(index);
+                    && !keepAlive && !networkCopies.contains(index) && !stale.containsKey(index);
+            if (stale.containsKey(index) && !oldDuplicates.containsKey(index)) {
+                network.recordNote(receiver, StepKind.NOTE, Explanation.of(OLD_SEGMENT, stale.get(index).messageKey(), label(sender)));
+            }
             if (keepAlive) {
                 network.recordNote(sender, StepKind.NOTE, Explanation.of(Rules.KEEP_ALIVE, "replay.keep-alive", label(sender)));
             }

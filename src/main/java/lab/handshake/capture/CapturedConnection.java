@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import lab.handshake.engine.Flags;
+import lab.handshake.engine.Seq;
 import lab.handshake.engine.trace.OptionKind;
 import lab.handshake.engine.trace.TraceOption;
 
@@ -30,12 +31,13 @@ public record CapturedConnection(String client, String server, List<CapturedSegm
     public static List<CapturedConnection> split(List<CapturedSegment> segments) {
         Map<String, List<CapturedSegment>> byPair = new HashMap<>();
         List<List<CapturedSegment>> lists = new ArrayList<>();
-        for (CapturedSegment segment : segments) {
+        for (int i = 0; i < segments.size(); i++) {
+            CapturedSegment segment = segments.get(i);
             String a = socket(segment.srcAddress(), segment.srcPort());
             String b = socket(segment.dstAddress(), segment.dstPort());
             String key = a.compareTo(b) < 0 ? a + "|" + b : b + "|" + a;
             List<CapturedSegment> list = byPair.get(key);
-            if (list == null || opensAgain(list, segment)) {
+            if (list == null || opensAgain(list, segment) && !oldSyn(list, segment, segments.subList(i + 1, segments.size()))) {
                 list = new ArrayList<>();
                 byPair.put(key, list);
                 lists.add(list);
@@ -73,6 +75,22 @@ public record CapturedConnection(String client, String server, List<CapturedSegm
             }
         }
         return finished.size() == 2;
+    }
+
+    /**
+     * Whether a SYN on a pair whose connection has ended is an old duplicate of that connection, not a new one: its
+     * sequence number is not after all its sender already sent on the pair, and no SYN,ACK in the capture acknowledges
+     * it. A new connection's SYN has a higher ISN when it meets the peer's TIME-WAIT (RFC 9293 §3.6.1 MAY-2; Linux
+     * tcp_timewait_state_process), and any that opens one is answered with a SYN,ACK; an old one gets the old
+     * connection's ACK (docs/linux-captures.md §37: the relay's SYN below RCV.NXT).
+     */
+    private static boolean oldSyn(List<CapturedSegment> earlier, CapturedSegment syn, List<CapturedSegment> later) {
+        String sender = socket(syn.srcAddress(), syn.srcPort());
+        boolean notAfter = earlier.stream().filter(s -> socket(s.srcAddress(), s.srcPort()).equals(sender))
+                .anyMatch(s -> !Seq.gt(syn.seq(), s.seq() + CaptureEvidence.occupiedLength(s)));
+        boolean answered = later.stream().anyMatch(s -> socket(s.dstAddress(), s.dstPort()).equals(sender)
+                && Flags.has(s.flags(), Flags.SYN) && Flags.has(s.flags(), Flags.ACK) && s.ack() == syn.seq() + 1);
+        return notAfter && !answered;
     }
 
     public Summary summary(int index) {

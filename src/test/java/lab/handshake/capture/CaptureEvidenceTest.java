@@ -2,12 +2,19 @@ package lab.handshake.capture;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import lab.handshake.engine.Flags;
+import lab.handshake.engine.Language;
+import lab.handshake.engine.Profile;
+import lab.handshake.engine.trace.StepKind;
+import lab.handshake.engine.trace.Trace;
 import org.junit.jupiter.api.Test;
 
 /** What a one-sided capture's copies say about loss, read from kernel captures (docs/linux-captures.md). */
@@ -73,6 +80,49 @@ class CaptureEvidenceTest {
     @Test
     void aSynThatDoesNotAskForEcn_negotiatesNothing_linuxTcpEcnDefault() throws Exception {
         assertEquals(Optional.empty(), CaptureEvidence.ecnNegotiation(CapturedConnection.split(capture(FAST_RETRANSMIT)).get(0)));
+    }
+
+    /**
+     * time-wait-old-segments-noopts (docs/linux-captures.md §37), captured at the server: rows 10 to 19 are the relay's,
+     * written in the client's name while both ends were in TIME-WAIT. Indices here are the table's rows less one.
+     */
+    private static final String WRITTEN_IN_THE_CLIENTS_NAME = "time-wait-old-segments-noopts";
+
+    @Test
+    void segmentsTheClientsOwnStreamCannotHaveSent_areStale_rfc9293Section3_4() throws Exception {
+        List<CapturedConnection> connections = CapturedConnection.split(capture(WRITTEN_IN_THE_CLIENTS_NAME));
+
+        assertEquals(1, connections.size(), "the SYN below RCV.NXT, never answered by a SYN,ACK, opens no connection");
+        assertEquals(Map.of(9, CaptureEvidence.Stale.ACKNOWLEDGED, 13, CaptureEvidence.Stale.BEFORE_ISN,
+                        15, CaptureEvidence.Stale.BEFORE_ISN, 16, CaptureEvidence.Stale.UNPROMPTED_RESET,
+                        17, CaptureEvidence.Stale.UNPROMPTED_RESET),
+                CaptureEvidence.staleSegments(connections.get(0)),
+                "the 500 bytes the client had heard acknowledged, the SYNs before its ISN and the RSTs from TIME-WAIT; "
+                        + "the old FINs (rows 12, 19) are left: by their numbers they may be retransmissions");
+    }
+
+    @Test
+    void aFinSentAgainAfterTheCaptureSawItsAck_isItsSendersRetransmission_notStale_lastAckLost() throws Exception {
+        // last-ack-lost (docs/linux-captures.md §9e): the client's last ACK was dropped at the server after tcpdump saw it.
+        CapturedConnection connection = CapturedConnection.split(capture("last-ack-lost")).get(0);
+
+        assertEquals(Map.of(), CaptureEvidence.staleSegments(connection));
+    }
+
+    @Test
+    void aResetThatAnswersThePeerWithinARoundTrip_isTheEndsOwn_soTheReplayStillFlagsItWhereTheProfileSendsNone() throws Exception {
+        // Row 16 (the relay's second SYN, 100 ms after the server's ACK) made a RST at RCV.NXT from the client: an answer
+        // to that ACK by its timing, so the client's own; in TIME-WAIT Linux sends none (RFC 9293 §3.10.7.4).
+        List<CapturedSegment> segments = new ArrayList<>(capture(WRITTEN_IN_THE_CLIENTS_NAME));
+        CapturedSegment syn = segments.get(15);
+        segments.set(15, new CapturedSegment(syn.timeMicros(), syn.srcAddress(), syn.srcPort(), syn.dstAddress(), syn.dstPort(),
+                segments.get(14).ack(), 0, Flags.RST, 0, syn.window(), syn.options()));
+        CapturedConnection connection = CapturedConnection.split(segments).get(0);
+
+        assertFalse(CaptureEvidence.staleSegments(connection).containsKey(15));
+        Trace trace = CaptureReplay.rebuild(connection, Profile.parse("linux"), Language.EN, Map.of("en", "Capture")).trace();
+        assertTrue(trace.steps().stream().anyMatch(step -> step.kind() == StepKind.DEVIATION && "client".equals(step.endpoint())
+                && step.text().contains("CTL=RST")), "the client's RST is a deviation");
     }
 
     private static List<CapturedSegment> ecnCapture() throws Exception {

@@ -59,9 +59,12 @@ class CaptureExplainerTest {
 
     /**
      * Captures in which the relay wrote segments in the client's name while the client's own socket was in TIME-WAIT
-     * (docs/linux-captures.md §37): an old FIN, data, SYN or RST without a TSval older than TS.Recent, which nothing on
-     * the wire tells from the client's own, so a replay takes them for the client's. Held segment by segment by
-     * {@link LinuxCaptureComparisonTest} and in time by {@link LinuxTimersAndQueuesCaptureTest}, from their files.
+     * (docs/linux-captures.md §37). The replay now tells its old data, its SYNs before the client's ISN and its RSTs
+     * from TIME-WAIT by their numbers and timing ({@link CaptureEvidence#staleSegments}, held in CaptureEvidenceTest),
+     * but not its old FINs: a FIN sent again after the capture saw its ACK is its sender's retransmission when that ACK
+     * was lost on the way (last-ack-lost), and only its timing against the profile's RTO tells them apart, so the
+     * replay still infers that ACK lost and deviates. Held segment by segment by {@link LinuxCaptureComparisonTest}
+     * and in time by {@link LinuxTimersAndQueuesCaptureTest}, from their files.
      */
     private static final Set<String> WRITTEN_IN_THE_CLIENTS_NAME = Set.of("time-wait-old-segments-noopts",
             "time-wait-old-segments-rfc1337", "time-wait-rst-old-tsval");

@@ -64,7 +64,8 @@ class LinuxCaptureComparisonTest {
             Map.entry("data-transfer-no-timestamps", "data-transfer"),
             Map.entry("data-transfer-client-no-sack-no-wscale", "data-transfer"),
             Map.entry("data-transfer-server-no-timestamps-no-wscale", "data-transfer"),
-            Map.entry("time-wait-old-segments-rfc1337", "time-wait-old-segments-noopts"));
+            Map.entry("time-wait-old-segments-noopts", "time-wait-assassination"),
+            Map.entry("time-wait-old-segments-rfc1337", "time-wait-assassination-rfc1337"));
     private static final List<String> SYSCTL_VARIANTS = List.of("-defaults", "-noopts");
 
     /**
