@@ -275,6 +275,8 @@ public record LadderLayout(double width, double mainWidth, double height, double
         final String lane;
         final long t;
         final int order;
+        /** The sending of the segment this event is the arrival of, when both fall in one millisecond; else null. */
+        Event sentInTheSameMillisecond;
         int slot;
         double y;
 
@@ -432,21 +434,36 @@ public record LadderLayout(double width, double mainWidth, double height, double
                         : add(events, new Event(to, segment.copyArrivesAt(), of.arrival(1), base + 2));
                 Event drop = segment.arrivesAt() != null ? null
                         : add(events, new Event(segment.from() + ">" + to, dropAt(segment), of.drop, base + 3));
+                for (Event arrival : new Event[] {arrive, copy}) {
+                    if (arrival != null && arrival.t == sent.t) {
+                        arrival.sentInTheSameMillisecond = sent;
+                    }
+                }
                 plans.add(new Plan(segment, to, index, sent, arrive, copy, drop));
             }
 
-            // Rows down the page: one per time with events (its events stacked in step order), one per band.
-            Map<String, List<Event>> slots = new LinkedHashMap<>();
+            // Rows down the page: one per time with events (each lane's events at that time stacked in step order), one
+            // per band. A segment that arrives in the millisecond it was sent (a capture on loopback or a LAN) arrives a
+            // slot below its sending, so that its arrow slopes down and segments crossing in that millisecond stay apart.
+            Map<Long, List<Event>> atTimes = new HashMap<>();
             for (Event event : events) {
-                slots.computeIfAbsent(event.lane + "@" + event.t, key -> new ArrayList<>()).add(event);
+                atTimes.computeIfAbsent(event.t, t -> new ArrayList<>()).add(event);
             }
             Map<Long, Double> thickness = new HashMap<>();
-            for (List<Event> slot : slots.values()) {
-                slot.sort(Comparator.comparingInt(event -> event.order));
-                for (int i = 0; i < slot.size(); i++) {
-                    slot.get(i).slot = i;
+            for (List<Event> atTime : atTimes.values()) {
+                atTime.sort(Comparator.comparingInt(event -> event.order));
+                Map<String, Integer> nextSlot = new HashMap<>();
+                int deepest = 0;
+                for (Event event : atTime) {
+                    int slot = nextSlot.getOrDefault(event.lane, 0);
+                    if (event.sentInTheSameMillisecond != null) {
+                        slot = Math.max(slot, event.sentInTheSameMillisecond.slot + 1);
+                    }
+                    event.slot = slot;
+                    nextSlot.put(event.lane, slot + 1);
+                    deepest = Math.max(deepest, slot);
                 }
-                thickness.merge(slot.get(0).t, (slot.size() - 1) * SLOT_HEIGHT, Math::max);
+                thickness.put(atTime.get(0).t, deepest * SLOT_HEIGHT);
             }
             Set<Long> times = new LinkedHashSet<>();
             events.forEach(event -> times.add(event.t));

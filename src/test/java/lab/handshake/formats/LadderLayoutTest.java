@@ -112,6 +112,36 @@ class LadderLayoutTest {
         assertEquals(trace.steps().size(), first.stepY().size(), "every step has its y");
     }
 
+    /** A connection on loopback: every segment arrives in the millisecond it was sent. */
+    private static Trace withoutDelay() throws IOException {
+        ScenarioSpec spec = YAML.readValue("""
+                id: loopback
+                title: {en: Loopback}
+                profile: linux
+                params: {clientIsn: 1000, serverIsn: 5000, seed: 1, oneWayDelayMs: 0}
+                actions:
+                  - {at: 0, host: server, call: listen}
+                  - {at: 1, host: client, call: connect}
+                  - {on: established, host: client, call: send, bytes: 100}
+                  - {on: data, host: server, call: close}
+                  - {on: eof, host: client, call: close}
+                """, ScenarioSpec.class);
+        return ScenarioRunner.run(spec, new ScenarioRunner.Overrides(null, null, null, null), Language.EN, Limits.API);
+    }
+
+    @Test
+    void aSegmentArrivingInTheMillisecondItWasSent_slopesDownBelowItsSending_andNoTwoShareARow() throws IOException {
+        LadderLayout layout = LadderLayout.of(withoutDelay());
+        List<LadderLayout.Segment> segments = layout.segments();
+        assertTrue(segments.size() >= 6, "handshake, data and both FINs: " + segments);
+        for (LadderLayout.Segment segment : segments) {
+            assertTrue(segment.y2() >= segment.y1() + LadderLayout.SLOT_HEIGHT, "arrives a slot below its sending: " + segment);
+        }
+        for (int i = 1; i < segments.size(); i++) {
+            assertTrue(segments.get(i).y1() > segments.get(i - 1).y1(), "each sent below the one before: " + segments);
+        }
+    }
+
     @Test
     void theNarrowLayoutPutsClientAndServerCloser() throws IOException {
         Trace trace = catalogue("three-way-handshake", "rfc9293");
