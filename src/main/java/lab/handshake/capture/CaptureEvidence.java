@@ -617,8 +617,7 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
 
     /** The MSS an end's SYN announced: 536 without one (RFC 9293 §3.7.1). */
     private static int announcedMss(CapturedConnection connection, boolean ofClient) {
-        return synOptions(connection, ofClient).stream().filter(o -> o.kind() == OptionKind.MSS).map(TraceOption::value)
-                .findFirst().orElse(TcpOptions.DEFAULT_MSS);
+        return ownMss(connection, ofClient).orElse(TcpOptions.DEFAULT_MSS);
     }
 
     private static List<TraceOption> synOptions(CapturedConnection connection, boolean ofClient) {

@@ -765,8 +765,8 @@ public final class CaptureReplay {
 
     /** An end's tunables with the MSS its own SYN announced, as the inferred scenario's {@code params.<host>.mss} has it. */
     private TcpParams withOwnMss(TcpParams params, boolean ofClient) {
-        return CaptureEvidence.ownMss(connection, ofClient).stream().mapToObj(mss -> params.toBuilder().mss(mss).build())
-                .findFirst().orElse(params);
+        OptionalInt own = CaptureEvidence.ownMss(connection, ofClient);
+        return own.isPresent() ? params.toBuilder().mss(own.getAsInt()).build() : params;
     }
 
     /** The textbook's parameters, with segments arriving at the moment they were captured. */
