@@ -372,25 +372,12 @@ public enum Profile {
     }
 
     /**
-     * Sender SWS avoidance (RFC 9293 §3.8.6.2.1, MUST-38): whether a segment that the peer's window cuts below both a
-     * full segment and the data waiting must be at least a fraction Fs = 1/2 of the largest window the peer has offered
-     * to go now (rule 3); otherwise it waits for an ACK that opens the window, or for the override timeout
-     * ({@link #swsOverrideMs}, rule 4). Linux has no such fraction: {@link #holdsSegmentCutShortAtTheHeadOfAPass}.
+     * Sender SWS avoidance (RFC 9293 §3.8.6.2.1, MUST-38): when a segment that the peer's window cuts short waits. The
+     * RFC's fraction of the largest window (rule 3); Linux has no fraction, it holds such a segment at the head of a
+     * pass (tcp_snd_wnd_test, tcp_mss_split_point).
      */
-    public boolean holdsSegmentCutShortBelowHalfTheLargestWindow() {
-        return this == RFC9293;
-    }
-
-    /**
-     * Linux's sender SWS avoidance: a segment that the peer's window cuts below both a full segment and the data waiting
-     * never goes first in a pass of tcp_write_xmit, whose first segment must fit the window whole (tcp_snd_wnd_test;
-     * its segments are already cut to half the largest window, {@link #boundsSegmentsToHalfTheLargestWindow}), only as
-     * the tail of a burst whose first segment fit (tcp_mss_split_point). Held, it waits for an ACK that opens the window
-     * or for the probe timer, whose tcp_write_wakeup sends what the window allows with PSH ({@link #swsOverrideMs};
-     * capture small-window-partial-segment). The RFC's test is {@link #holdsSegmentCutShortBelowHalfTheLargestWindow}.
-     */
-    public boolean holdsSegmentCutShortAtTheHeadOfAPass() {
-        return this == LINUX;
+    public SenderSwsRule senderSwsRule() {
+        return this == LINUX ? SenderSwsRule.AT_THE_HEAD_OF_A_PASS : SenderSwsRule.BELOW_HALF_THE_LARGEST_WINDOW;
     }
 
     /**

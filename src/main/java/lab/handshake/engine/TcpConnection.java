@@ -1441,8 +1441,7 @@ public final class TcpConnection {
                 boolean cutShortByTheWindow = size == peerRoom && size < Math.min(unsentBytes, mss);
                 boolean halfTheLargestWindow = 2L * size >= maxSndWnd; // RFC 9293 §3.8.6.2.1 rule 3, Fs = 1/2
                 if (size <= 0 || (size < mss && !finQueued && nagleHolds())
-                        || (cutShortByTheWindow && !halfTheLargestWindow && env.profile().holdsSegmentCutShortBelowHalfTheLargestWindow())
-                        || (cutShortByTheWindow && !burst && env.profile().holdsSegmentCutShortAtTheHeadOfAPass())) {
+                        || (cutShortByTheWindow && env.profile().senderSwsRule().holds(size, maxSndWnd, burst))) {
                     heldByCongestionWindow = congestionRoom < Math.min(unsentBytes, Math.min(mss, peerRoom));
                     break;
                 }

@@ -1,0 +1,36 @@
+package lab.handshake.engine;
+
+/**
+ * When a sender holds a segment that the peer's window cuts below both a full segment and the data waiting (sender
+ * SWS avoidance, RFC 9293 §3.8.6.2.1, MUST-38). Held, it waits for an ACK that opens the window or for the override
+ * timeout ({@link Profile#swsOverrideMs}, rule 4).
+ */
+public enum SenderSwsRule {
+    /**
+     * The RFC's rule 3: such a segment goes only if it is at least a fraction Fs = 1/2 of the largest window the peer
+     * has offered.
+     */
+    BELOW_HALF_THE_LARGEST_WINDOW,
+
+    /**
+     * Linux: such a segment never goes first in a pass of tcp_write_xmit, whose first segment must fit the window
+     * whole (tcp_snd_wnd_test; its segments are already cut to half the largest window,
+     * {@link Profile#boundsSegmentsToHalfTheLargestWindow}), only as the tail of a burst whose first segment fit
+     * (tcp_mss_split_point). Held, the probe timer's tcp_write_wakeup sends what the window allows with PSH (capture
+     * small-window-partial-segment).
+     */
+    AT_THE_HEAD_OF_A_PASS;
+
+    /**
+     * Whether a segment of {@code size} bytes, cut short by the peer's window, waits.
+     *
+     * @param largestWindow the largest window the peer has offered (max SND.WND)
+     * @param inABurst whether a segment already went in this pass, so that this one is a burst's tail
+     */
+    public boolean holds(int size, int largestWindow, boolean inABurst) {
+        return switch (this) {
+            case BELOW_HALF_THE_LARGEST_WINDOW -> 2L * size < largestWindow;
+            case AT_THE_HEAD_OF_A_PASS -> !inABurst;
+        };
+    }
+}
