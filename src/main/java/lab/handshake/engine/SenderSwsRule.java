@@ -10,7 +10,7 @@ public enum SenderSwsRule {
      * The RFC's rule 3: such a segment goes only if it is at least a fraction Fs = 1/2 of the largest window the peer
      * has offered.
      */
-    BELOW_HALF_THE_LARGEST_WINDOW,
+    BELOW_HALF_THE_LARGEST_WINDOW("send.data.sws-fraction"),
 
     /**
      * Linux: such a segment never goes first in a pass of tcp_write_xmit, whose first segment must fit the window
@@ -19,7 +19,18 @@ public enum SenderSwsRule {
      * (tcp_mss_split_point). Held, the probe timer's tcp_write_wakeup sends what the window allows with PSH (capture
      * small-window-partial-segment).
      */
-    AT_THE_HEAD_OF_A_PASS;
+    AT_THE_HEAD_OF_A_PASS("send.data.sws-burst-tail");
+
+    private final String whySentKey;
+
+    SenderSwsRule(String whySentKey) {
+        this.whySentKey = whySentKey;
+    }
+
+    /** The explanation's key for a segment cut short by the window that goes (its bytes and the largest window). */
+    public String whyASegmentCutShortGoes() {
+        return whySentKey;
+    }
 
     /**
      * Whether a segment of {@code size} bytes, cut short by the peer's window, waits.

@@ -1439,7 +1439,6 @@ public final class TcpConnection {
                 int congestionRoom = congestionWindow.room(flightBytes(), segmentsInFlight(), mss);
                 int size = (int) Math.min(Math.min(unsentBytes, mss), Math.min(peerRoom, congestionRoom));
                 boolean cutShortByTheWindow = size == peerRoom && size < Math.min(unsentBytes, mss);
-                boolean halfTheLargestWindow = 2L * size >= maxSndWnd; // RFC 9293 §3.8.6.2.1 rule 3, Fs = 1/2
                 if (size <= 0 || (size < mss && !finQueued && nagleHolds())
                         || (cutShortByTheWindow && env.profile().senderSwsRule().holds(size, maxSndWnd, burst))) {
                     heldByCongestionWindow = congestionRoom < Math.min(unsentBytes, Math.min(mss, peerRoom));
@@ -1454,8 +1453,9 @@ public final class TcpConnection {
                     sendFin(flags, size);
                 } else if (size == mss && mss < segmentMss()) {
                     sendNew(flags, size, Explanation.of(Rules.SENDER_SWS, "send.data.half-window", size, maxSndWnd));
-                } else if (cutShortByTheWindow && halfTheLargestWindow) {
-                    sendNew(flags, size, Explanation.of(Rules.SENDER_SWS_WHEN_TO_SEND, "send.data.sws-fraction", size, maxSndWnd));
+                } else if (cutShortByTheWindow) {
+                    sendNew(flags, size, Explanation.of(Rules.SENDER_SWS_WHEN_TO_SEND,
+                            env.profile().senderSwsRule().whyASegmentCutShortGoes(), size, maxSndWnd));
                 } else if (heldByCongestionWindow) {
                     sendNew(flags, size, Explanation.of(Rules.CONGESTION_WINDOW, "send.data.congestion-window", size,
                             congestionWindow.bytes()));

@@ -117,5 +117,26 @@ class SmallWindowTest {
             assertEquals(400 + rto, partial.sentAt(), "nothing before the timer");
             assertTrue(partial.flags().contains("PSH"), "tcp_write_wakeup sets PSH");
         }
+
+        /**
+         * 300 unread bytes leave the server's window at 1160: a 730-byte segment fits it whole, and the 430 bytes after
+         * it, cut short by the window, go at once as the tail of that burst (tcp_mss_split_point in tcp_write_xmit),
+         * though they are less than half the largest window (the RFC's rule 3 would hold them).
+         */
+        @Test
+        void windowCutsABurstsTail_linuxSendsItAfterAWholeSegment_tcpMssSplitPoint() throws IOException {
+            Trace trace = run("linux", """
+                      - {on: established, host: client, call: send, bytes: 300}
+                      - {at: 400, host: client, call: send, bytes: 3350}
+                    """);
+            List<TraceSegment> data = trace.segments().stream().filter(s -> s.from().equals("client") && s.len() > 1).toList();
+            assertEquals(List.of(300, 730, 430), data.subList(0, 3).stream().map(TraceSegment::len).toList());
+            assertEquals(400, data.get(1).sentAt());
+            assertEquals(400, data.get(2).sentAt(), "the tail goes in the same pass");
+            TraceStep tail = trace.steps().stream().filter(step -> step.at() == 400 && step.kind() == StepKind.SEND)
+                    .reduce((first, second) -> second).orElseThrow();
+            assertEquals(Rules.SENDER_SWS_WHEN_TO_SEND, tail.rule());
+            assertTrue(tail.text().contains("tail of a burst"), tail.text());
+        }
     }
 }
