@@ -1380,6 +1380,16 @@ def table(pcap):
             isn[key] = int(r['tcp.seq_raw'])
     streams = sorted({r['tcp.stream'] for r in segs}, key=int)
     multi = len(streams) > 1
+    pair = {r['tcp.stream']: frozenset((r['tcp.srcport'], r['tcp.dstport'])) for r in segs}
+
+    def base(st, side):
+        """The ISN a side's numbers count from, and the stream it came from: in a stream where that side sent no SYN
+        (segments a relay wrote in the name of a connection that had ended, answered from TIME-WAIT), the same
+        side's ISN of the latest earlier stream on the same ports, so that its numbers read alike in every run."""
+        if (st, side) in isn:
+            return isn[(st, side)], st
+        earlier = [e for e in streams if int(e) < int(st) and pair[e] == pair[st] and (e, side) in isn]
+        return (isn[(earlier[-1], side)], earlier[-1]) if earlier else (None, st)
     rows = ['| # | t (ms) | dir | flags | seq | ack | len | win | options |',
             '|---|---|---|---|---|---|---|---|---|']
     for i, r in enumerate(segs, 1):
@@ -1387,10 +1397,9 @@ def table(pcap):
         side = 'S' if r['ip.src'] == SIP else 'C'
         peer = 'C' if side == 'S' else 'S'
         st = r['tcp.stream']
-        sfx = ('[%s]' % st) if multi else ''
-        me_base, peer_base = isn.get((st, side)), isn.get((st, peer))
-        myname = ('J' if side == 'C' else 'K') + sfx
-        pname = ('K' if side == 'C' else 'J') + sfx
+        (me_base, me_st), (peer_base, peer_st) = base(st, side), base(st, peer)
+        myname = ('J' if side == 'C' else 'K') + (('[%s]' % me_st) if multi else '')
+        pname = ('K' if side == 'C' else 'J') + (('[%s]' % peer_st) if multi else '')
         seq = rel(int(r['tcp.seq_raw']), me_base, myname)
         ack = rel(int(r['tcp.ack_raw']), peer_base, pname) if fl & 0x10 else '-'
         flags = ','.join(n for b, n in FLAG_NAMES if fl & b)
