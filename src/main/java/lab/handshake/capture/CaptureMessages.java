@@ -27,6 +27,9 @@ public interface CaptureMessages {
     String capture_none();
 
     @Message
+    String capture_more_notes();
+
+    @Message
     String capture_profile_linux();
 
     @Message

@@ -8,6 +8,8 @@ import { ladderQuery } from './api.js';
 import { isCompactWidth, mountSimulator } from './simulator.js';
 
 const PAGE_SIZE = 8;
+/** Notes listed open; the rest wait behind one disclosure, so a capture with a hundred departures stays short. */
+const NOTES_OPEN = 10;
 const CJK = /[\u3000-\u9fff\uff00-\uffef]/;
 
 /**
@@ -30,6 +32,7 @@ function words(d) {
     done: (n, departures, profile) => fill(departures === 0 ? d.doneNone : departures === 1 ? d.doneOne : d.doneMany,
       { n, d: departures, profile }),
     none: (profile) => fill(d.none, { profile }),
+    moreNotes: (n) => fill(d.moreNotes, { n }),
     profiles: { linux: d.profileLinux, rfc9293: d.profileRfc9293 },
     several: (n) => fill(d.several, { n }),
     chooser: d.chooser, page: (p, n) => fill(d.page, { p, n }), prev: d.prev, next: d.next,
@@ -98,9 +101,15 @@ for (const form of document.querySelectorAll('form.capture-upload')) {
     const notes = trace.steps.filter((step) => step.kind === 'deviation' || step.kind === 'race');
     const departures = notes.filter((step) => step.kind === 'deviation').length;
     status.textContent = text.done(trace.segments.length, departures, profile);
+    const item = (note) => h('li', { text: `${note.at} ${text.ms} · ${note.text}` });
+    const rest = notes.slice(NOTES_OPEN);
     list.replaceChildren(...(notes.length
-      ? notes.map((note) => h('li', { text: `${note.at} ${text.ms} · ${note.text}` }))
+      ? notes.slice(0, NOTES_OPEN).map(item)
       : [h('li', { text: text.none(profile) })]));
+    if (rest.length) {
+      list.append(h('li.capture-more', h('details', h('summary', { text: text.moreNotes(rest.length) }),
+        h('ul.capture-notes', ...rest.map(item)))));
+    }
   }
 
   function showConnection(body, answer, chooser) {

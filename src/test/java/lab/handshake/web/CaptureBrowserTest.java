@@ -73,6 +73,34 @@ class CaptureBrowserTest {
     }
 
     /**
+     * A bulk transfer against the textbook profile departs at many segments (its ACK of every second segment, its
+     * slow start): the first ten notes are listed, the rest wait behind one disclosure that says how many, and opening
+     * it lists them, in the reader's language.
+     */
+    @ParameterizedTest
+    @CsvSource({"en, 'The other ', ' departures and races'", "zh, '其余 ', ' 处不同和竞争'"})
+    void manyNotesShowTheFirstTenAndTheRestBehindOneDisclosure(String lang, String before, String after) throws Exception {
+        try (Browser browser = Browser.open()) {
+            browser.driver.manage().window().setSize(new Dimension(390, 844));
+            browser.go(root + "captures?lang=" + lang);
+            browser.find("input[type='file']").sendKeys(linux("data-slow-start"));
+            browser.awaitElement("form.capture-upload button[type='submit']:enabled").click();
+            browser.awaitElement("#capture-results output.hl-counter[data-step]");
+            new Select(browser.find("#capture-results select.hl-profile")).selectByValue("rfc9293");
+            browser.awaitElement("ul.capture-notes > li.capture-more");
+            assertEquals(10, browser.all("#capture-results > ul.capture-notes > li:not(.capture-more)").size(), "ten notes open");
+            List<WebElement> rest = browser.all("li.capture-more details ul.capture-notes > li");
+            assertFalse(rest.isEmpty());
+            WebElement summary = browser.find("li.capture-more summary");
+            assertEquals(before + rest.size() + after, summary.getText());
+            assertFalse(rest.get(0).isDisplayed(), "closed at first");
+            summary.click();
+            assertTrue(rest.get(0).isDisplayed(), "opened, the rest are listed");
+            assertEquals(0, wider(browser), "no sideways scrolling");
+        }
+    }
+
+    /**
      * A server-side SYN-flood capture (9 connections) on a 390 px phone: the first page of a chooser with one line
      * per connection (the spoofed sources as half-open flood entries) and a one-line live status.
      */
