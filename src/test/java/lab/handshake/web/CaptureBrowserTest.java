@@ -58,10 +58,7 @@ class CaptureBrowserTest {
     })
     void aCaptureOfTheOtherTimerOrderIsListedAsARaceNotADeparture(String lang, String status, String race) throws Exception {
         try (Browser browser = Browser.open()) {
-            browser.driver.manage().window().setSize(new Dimension(390, 844));
-            browser.go(root + "captures?lang=" + lang);
-            browser.find("input[type='file']").sendKeys(linux("syn-ack-lost-client-side"));
-            browser.awaitElement("form.capture-upload button[type='submit']:enabled").click();
+            uploadOnAPhone(browser, lang, "syn-ack-lost-client-side");
             browser.awaitElement("#capture-results output.hl-counter[data-step]");
             assertEquals(status, browser.find(".capture-status").getText());
             String notes = browser.find("ul.capture-notes").getText();
@@ -81,10 +78,7 @@ class CaptureBrowserTest {
     @CsvSource({"en, 'The other ', ' departures and races'", "zh, '其余 ', ' 处不同和竞争'"})
     void manyNotesShowTheFirstTenAndTheRestBehindOneDisclosure(String lang, String before, String after) throws Exception {
         try (Browser browser = Browser.open()) {
-            browser.driver.manage().window().setSize(new Dimension(390, 844));
-            browser.go(root + "captures?lang=" + lang);
-            browser.find("input[type='file']").sendKeys(linux("data-slow-start"));
-            browser.awaitElement("form.capture-upload button[type='submit']:enabled").click();
+            uploadOnAPhone(browser, lang, "data-slow-start");
             browser.awaitElement("#capture-results output.hl-counter[data-step]");
             new Select(browser.find("#capture-results select.hl-profile")).selectByValue("rfc9293");
             browser.awaitElement("ul.capture-notes > li.capture-more");
@@ -164,11 +158,16 @@ class CaptureBrowserTest {
 
     /** The server-side flood capture (9 connections) uploaded at 390 px, up to its chooser. */
     private void uploadTheFloodCaptureOnAPhone(Browser browser, String lang) {
+        uploadOnAPhone(browser, lang, "syn-flood-half-open");
+        browser.awaitElement("nav.capture-chooser button.capture-choose");
+    }
+
+    /** A kept Linux capture uploaded on the captures page at 390 px, in the page's language. */
+    private void uploadOnAPhone(Browser browser, String lang, String capture) {
         browser.driver.manage().window().setSize(new Dimension(390, 844));
         browser.go(root + "captures?lang=" + lang);
-        browser.find("input[type='file']").sendKeys(linux("syn-flood-half-open"));
+        browser.find("input[type='file']").sendKeys(linux(capture));
         browser.awaitElement("form.capture-upload button[type='submit']:enabled").click();
-        browser.awaitElement("nav.capture-chooser button.capture-choose");
     }
 
     private static String linux(String name) {
