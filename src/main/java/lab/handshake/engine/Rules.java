@@ -32,6 +32,7 @@ public final class Rules {
     public static final String CONGESTION_WINDOW = "RFC 5681 §3.1 (slow start); Linux tcp_slow_start";
     public static final String RACK = "RFC 8985 §6 (RACK); Linux tcp_rack_detect_loss";
     public static final String TLP = "RFC 8985 §7 (tail loss probe); Linux tcp_schedule_loss_probe";
+    public static final String LINUX_SACK_COMPRESS = "Linux __tcp_ack_snd_check (SACK compression, tcp_comp_sack_delay_ns)";
     public static final String TIME_WAIT_NEW_SYN = "RFC 9293 §3.6.1 (MAY-2); RFC 6191; Linux tcp_timewait_state_process (TCP_TW_SYN)";
     public static final String LINUX_TIME_WAIT = "Linux tcp_timewait_state_process (TIME-WAIT timer restarted)";
     public static final String LINUX_TIME_WAIT_RST = "Linux tcp_timewait_state_process (RST in TIME-WAIT, tcp_rfc1337=0)";
