@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import lab.handshake.engine.run.ScenarioRunner;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
  * (docs/linux-captures.md §43d): a window of 29 segments when RACK found the 20th segment lost, its 3rd SACK.
  */
 class FastRecoveryTest {
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final int MSS = 1448;
 
     /** A linux window grown in slow start to {@code segments}, every flight full. */
@@ -149,32 +151,14 @@ class FastRecoveryTest {
 
             assertEquals(14600 + 146 + 144, window.bytes());
         }
-    }
-
-    @Nested
-    class Download {
-        private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
         @Test
         void linux_aDownloadThatLosesItsTwentiethSegment_sendsTheKernelsRounds_rfc6937_rfc9438() throws IOException {
-            // download-one-loss-defaults: 10 and 20 segments of slow start; round 3 the 26 of §43d (16 + 4 while the
+            // The capture's own file. 10 and 20 segments of slow start; round 3 the 26 of §43d (16 + 4 while the
             // SACKs come, the retransmission, 5 by PRR); after recovery 20 + 1 (CUBIC), then 22 (the rest).
-            ScenarioSpec spec = YAML.readValue("""
-                    id: download-one-loss
-                    params: {oneWayDelayMs: 50}
-                    untilMs: 4000
-                    actions:
-                      - {at: 0, host: server, call: listen}
-                      - {at: 10, host: client, call: connect}
-                      - {on: established, host: client, call: send, bytes: 100}
-                      - {on: data, host: server, call: send, bytes: 65535}
-                      - {on: data, host: server, call: send, bytes: 65535}
-                      - {on: data, host: server, call: send, bytes: 10834}
-                      - {on: data, host: server, call: close}
-                      - {on: eof, host: client, call: close}
-                    faults:
-                      - {match: {from: server, flags: [ACK], nth: 21}, action: drop}
-                    """, ScenarioSpec.class);
+            ScenarioSpec spec = YAML.readValue(
+                    Path.of("src", "test", "resources", "captures", "linux", "download-one-loss-defaults.yaml").toFile(),
+                    ScenarioSpec.class);
             Trace trace = ScenarioRunner.run(spec, new ScenarioRunner.Overrides("linux", null, null, null), Language.EN, Limits.API);
 
             assertEquals(List.of(10, 20, 26, 21, 22), List.copyOf(CongestionWindowTest.flights(trace, "server").values()));
