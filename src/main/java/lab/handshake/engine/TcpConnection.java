@@ -1553,8 +1553,7 @@ public final class TcpConnection {
                 } else if (cutShortByTheWindow && halfTheLargestWindow) {
                     sendNew(flags, size, Explanation.of(Rules.SENDER_SWS_WHEN_TO_SEND, "send.data.sws-fraction", size, maxSndWnd));
                 } else if (heldByCongestionWindow) {
-                    sendNew(flags, size, Explanation.of(Rules.CONGESTION_WINDOW, "send.data.congestion-window", size,
-                            congestionWindow.bytes()));
+                    sendNew(flags, size, congestionWindowLets(size));
                 } else {
                     sendNew(flags, size, Explanation.of(Rules.SEND, "send.data", size));
                 }
@@ -1585,6 +1584,19 @@ public final class TcpConnection {
             return smallSegmentEnd != null && Seq.gt(smallSegmentEnd, sndUna);
         }
         return hasUnacknowledgedData();
+    }
+
+    /** Why data that waited for the congestion window goes now: its phase (slow start, fast recovery, avoidance). */
+    private Explanation congestionWindowLets(int size) {
+        int cwnd = congestionWindow.bytes();
+        if (congestionWindow.inRecovery()) {
+            return Explanation.of(Rules.FAST_RECOVERY, "send.data.recovery", size, cwnd, congestionWindow.ssthresh());
+        }
+        if (cwnd >= congestionWindow.ssthresh()) {
+            return Explanation.of(Rules.CONGESTION_AVOIDANCE, "send.data.congestion-avoidance", size, cwnd,
+                    congestionWindow.ssthresh());
+        }
+        return Explanation.of(Rules.CONGESTION_WINDOW, "send.data.congestion-window", size, cwnd);
     }
 
     /** Segments sent and neither acknowledged, SACKed nor waiting as lost (Linux tcp_packets_in_flight). */

@@ -162,6 +162,13 @@ class FastRecoveryTest {
             Trace trace = ScenarioRunner.run(spec, new ScenarioRunner.Overrides("linux", null, null, null), Language.EN, Limits.API);
 
             assertEquals(List.of(10, 20, 26, 21, 22), List.copyOf(CongestionWindowTest.flights(trace, "server").values()));
+            // Each sending step names its phase: PRR's five new segments in recovery, then avoidance's.
+            assertEquals(5, sendsCiting(trace, Rules.FAST_RECOVERY), "new data sent in fast recovery");
+            assertTrue(sendsCiting(trace, Rules.CONGESTION_AVOIDANCE) > 0, "new data sent in congestion avoidance");
+        }
+
+        private static long sendsCiting(Trace trace, String rule) {
+            return trace.steps().stream().filter(step -> step.endpoint().equals("server") && rule.equals(step.rule())).count();
         }
     }
 }
