@@ -1085,6 +1085,9 @@ for size in ('64k', '256k', '1m'):
     spec_scen('download-%s-defaults' % size, 'src/test/resources/captures/linux/download-%s-defaults.yaml' % size,
               note='default sysctls; the client reads on arrival: its receive window grows and is autotuned',
               profile='defaults', pcap_in_runs=size != '64k')
+spec_scen('download-one-loss-defaults', 'src/test/resources/captures/linux/download-one-loss-defaults.yaml',
+          note='default sysctls; the server\'s 20th data segment dropped once: fast recovery, then congestion '
+               'avoidance', profile='defaults')
 spec_scen('data-burst-rto', 'src/test/resources/captures/linux/data-burst-rto.yaml',
           note='no options (timestamps, SACK, window scaling off): only the retransmission timer finds the loss')
 spec_scen('data-slow-start-after-idle', 'src/test/resources/captures/linux/data-slow-start-after-idle.yaml',

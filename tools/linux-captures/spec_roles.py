@@ -38,7 +38,7 @@ COUNT_SYSCTLS = {'synRetries': 'net.ipv4.tcp_syn_retries', 'synAckRetries': 'net
                  'maxSynBacklog': 'net.ipv4.tcp_max_syn_backlog', 'maxRtoMs': 'net.ipv4.tcp_rto_max_ms',
                  'twReuseDelayMs': 'net.ipv4.tcp_tw_reuse_delay'}
 SYN_COOKIES = {'off': 0, 'on-overflow': 1, 'always': 2}
-NTH_MAX = 16            # the latest match a drop can name: hlcap's nft table has a set for each match before it
+NTH_MAX = 64            # the latest match a drop can name: hlcap's nft table has a set for each match before it
 HEADERS = 40            # IPv4 + TCP header without options: the MSS a device's MTU gives
 LISTEN_BACKLOG = 16     # hlcap's listen() when the file names no listenBacklog
 # without untilMs, a program stops this long after its last call or signal, once it has nothing left to do (an

@@ -4,19 +4,25 @@ package lab.handshake.engine;
  * The sender's congestion window (RFC 9293 §3.8.2, MUST-19: congestion control per RFC 5681): besides the peer's
  * window, it bounds what may be in flight. It starts at the profile's initial window when the connection is
  * established ({@link Profile#initialCongestionWindow}; Linux tcp_init_transfer), grows in slow start with every
- * ACK of new data ({@link Profile#slowStartIncrease}; Linux tcp_slow_start), goes back to the restart window after
- * the sender has been idle for longer than the RTO ({@link Profile#restartWindow}; RFC 5681 §4.1, Linux
- * tcp_cwnd_restart), and down to one segment, the loss window, when the retransmission timer fires, with ssthresh
- * lowered once per loss ({@link Profile#ssthreshAfterTimeout}; RFC 5681 §3.1 eq. 4, Linux tcp_enter_loss).
+ * ACK of new data ({@link Profile#slowStartIncrease}; Linux tcp_slow_start) up to ssthresh and in congestion
+ * avoidance above it ({@link Profile#congestionAvoidance}: RFC 5681 §3.1, one segment a round trip; Linux CUBIC), goes
+ * back to the restart window after the sender has been idle for longer than the RTO ({@link Profile#restartWindow};
+ * RFC 5681 §4.1, Linux tcp_cwnd_restart), and down to one segment, the loss window, when the retransmission timer
+ * fires, with ssthresh lowered once per loss ({@link Profile#ssthreshAfterLoss}; RFC 5681 §3.1 eq. 4, Linux
+ * tcp_enter_loss). A loss found without the timer (RACK, from SACK blocks) starts fast recovery: ssthresh is lowered
+ * the same way, and until everything that was outstanding then is acknowledged the window follows Proportional Rate
+ * Reduction (RFC 6937; Linux tcp_cwnd_reduction), then it is ssthresh (Linux tcp_end_cwnd_reduction).
  *
  * <p>Bytes throughout. Linux counts segments (snd_cwnd, packets in flight), so for it the flight is measured as its
- * segments times the MSS ({@link Profile#countsFlightInSegments}). Not modelled: congestion avoidance above ssthresh
- * (the window stays at ssthresh; no capture of the project reaches it), CUBIC's HyStart (which the captures' steady
- * 100 ms round trip never triggers), the reduction in fast recovery (RFC 5681 §3.2, Linux PRR), and the smaller
+ * segments times the MSS ({@link Profile#countsFlightInSegments}). Not modelled: CUBIC's HyStart (which the captures'
+ * steady 100 ms round trip never triggers), fast recovery after three duplicate ACKs without SACK (RFC 5681 §3.2's
+ * window inflation; Linux's NewReno recovery: its fast retransmit is modelled, the window's reduction is not), the
+ * undoing of a reduction that D-SACKs or timestamps show was needless (Linux tcp_try_undo_recovery), and the smaller
  * window after a lost SYN or SYN,ACK (RFC 5681 §3.1).
  */
 final class CongestionWindow {
     private final Profile profile;
+    private final CongestionAvoidance avoidance;
     /** cwnd in bytes; 0 until the connection is established. */
     private int cwnd;
     /** ssthresh in bytes: arbitrarily high at first (RFC 5681 §3.1). */
@@ -25,9 +31,17 @@ final class CongestionWindow {
     private long lastSentAt = -1;
     /** The largest flight since the window was last set, in the profile's measure (Linux max_packets_out). */
     private int largestFlight;
+    /** SND.NXT when fast recovery began (RFC 6675's RecoveryPoint, Linux high_seq): its ACK ends recovery. */
+    private int recoveryPoint;
+    /** PRR's RecoverFS (RFC 6937 §3; Linux prior_cwnd), in the profile's units: the window when recovery began; 0 outside. */
+    private int priorCwnd;
+    /** PRR's prr_delivered and prr_out, in the profile's units (segments for Linux, bytes for the RFC). */
+    private int prrDelivered;
+    private int prrOut;
 
     CongestionWindow(Profile profile) {
         this.profile = profile;
+        this.avoidance = profile.congestionAvoidance();
     }
 
     /** The connection is established: the initial window (RFC 5681 §3.1; RFC 6928's ten segments for Linux). */
@@ -51,21 +65,55 @@ final class CongestionWindow {
         return left < mss ? 0 : left;
     }
 
-    /** Data was sent; the flight after it (Linux tcp_event_data_sent, tcp_cwnd_validate). */
-    void sent(long now, int flightBytes, int flightSegments, int mss) {
+    /**
+     * A segment of {@code len} bytes of data was sent; the flight after it (Linux tcp_event_data_sent,
+     * tcp_cwnd_validate). In recovery it counts as PRR's prr_out (RFC 6937 §3).
+     */
+    void sent(long now, int len, int flightBytes, int flightSegments, int mss) {
         lastSentAt = now;
         largestFlight = Math.max(largestFlight, flight(flightBytes, flightSegments, mss));
+        if (inRecovery()) {
+            prrOut += units(len, 1);
+        }
     }
 
     /**
-     * An ACK of new data: slow start up to ssthresh. Linux grows the window only while the flight has used it,
-     * that is while it is below twice the largest flight (tcp_is_cwnd_limited); RFC 5681 on every such ACK.
+     * An ACK of new data up to {@code ack}, which newly delivered {@code bytes} in {@code segments} (not counting what
+     * was SACKed before). In fast recovery nothing grows until the ACK covers the recovery point, which ends recovery
+     * with the window at ssthresh (RFC 6937 §3: "cwnd = ssthresh"; Linux tcp_end_cwnd_reduction). Then slow start up
+     * to ssthresh and congestion avoidance above it. Linux grows the window only while the flight has used it, that is
+     * while it is below twice the largest flight (tcp_is_cwnd_limited); RFC 5681 on every such ACK.
      */
-    void acked(int bytes, int segments, int mss) {
-        if (cwnd == 0 || cwnd >= ssthresh || profile.growsCongestionWindowOnlyWhenUsed() && cwnd >= 2 * largestFlight) {
+    void acked(int ack, int bytes, int segments, int mss, long now, int minRtt) {
+        if (cwnd == 0) {
             return;
         }
-        cwnd = (int) Math.min((long) cwnd + profile.slowStartIncrease(bytes, segments, mss), ssthresh);
+        if (inRecovery()) {
+            if (Seq.lt(ack, recoveryPoint)) {
+                return;
+            }
+            cwnd = ssthresh;
+            priorCwnd = 0;
+        }
+        if (profile.growsCongestionWindowOnlyWhenUsed() && cwnd >= 2 * largestFlight) {
+            return;
+        }
+        int avoidBytes = bytes;
+        int avoidSegments = segments;
+        if (cwnd < ssthresh) {
+            int before = cwnd;
+            cwnd = (int) Math.min((long) cwnd + profile.slowStartIncrease(bytes, segments, mss), ssthresh);
+            if (cwnd < ssthresh || !profile.carriesSlowStartRemainderIntoAvoidance()) {
+                return;
+            }
+            // Linux tcp_slow_start: what reaching ssthresh did not use goes on to congestion avoidance.
+            avoidSegments -= (cwnd - before) / mss;
+            avoidBytes -= cwnd - before;
+            if (avoidSegments <= 0) {
+                return;
+            }
+        }
+        cwnd = avoidance.grow(cwnd, avoidBytes, avoidSegments, mss, now, minRtt);
     }
 
     /**
@@ -82,24 +130,88 @@ final class CongestionWindow {
 
     /**
      * The retransmission timer fired: one segment may be in flight (the loss window), and ssthresh is lowered for the
-     * first timeout of a loss only (RFC 5681 §3.1: "no more than ... once", Linux tcp_enter_loss).
+     * first timeout of a loss only (RFC 5681 §3.1: "no more than ... once", Linux tcp_enter_loss), not again for a loss
+     * fast recovery already lowered it for (tcp_enter_loss: high_seq still ahead). Recovery ends; CUBIC forgets what
+     * it learnt (cubictcp_state: bictcp_reset).
      */
     void timedOut(boolean firstOfLoss, int flightBytes, int mss) {
         if (cwnd == 0) {
             return;
         }
-        if (firstOfLoss) {
-            ssthresh = profile.ssthreshAfterTimeout(cwnd, flightBytes, mss);
+        if (firstOfLoss && !inRecovery()) {
+            ssthresh = profile.ssthreshAfterLoss(cwnd, flightBytes, mss);
         }
         cwnd = mss;
         largestFlight = 0;
+        priorCwnd = 0;
+        avoidance.reset();
+    }
+
+    /**
+     * A loss was found without the timer (RACK): fast recovery begins, unless it is on already (RFC 6675 §5 step 4.2,
+     * RFC 6937 §3; Linux tcp_enter_recovery, tcp_init_cwnd_reduction). ssthresh is lowered as after a timeout, the
+     * window is kept as PRR's RecoverFS, and recovery lasts until {@code sndNxt} is acknowledged.
+     */
+    void enterRecovery(int sndNxt, int flightBytes, int mss) {
+        if (cwnd == 0 || inRecovery()) {
+            return;
+        }
+        recoveryPoint = sndNxt;
+        priorCwnd = units(cwnd, cwnd / mss);
+        prrDelivered = 0;
+        prrOut = 0;
+        ssthresh = profile.ssthreshAfterLoss(cwnd, flightBytes, mss);
+        avoidance.reduced(cwnd, mss);
+    }
+
+    /**
+     * Proportional Rate Reduction (RFC 6937 §3, Linux tcp_cwnd_reduction) on an ACK in recovery that delivered
+     * something (acknowledged or SACKed): while the flight is above ssthresh, what may be sent keeps to ssthresh /
+     * RecoverFS of what has been delivered since recovery began, so that the flight falls to ssthresh by the end of
+     * it; at or below ssthresh it may grow back to ssthresh, by what was delivered (PRR-SSRB; Linux one segment more
+     * when SND.UNA advanced and nothing was newly lost). The first ACK always lets one segment go: the retransmission
+     * that starts recovery. The window becomes the flight plus that.
+     *
+     * @param unaAdvanced whether this ACK moved SND.UNA and marked nothing newly lost (Linux FLAG_SND_UNA_ADVANCED)
+     */
+    void reduce(int deliveredBytes, int deliveredSegments, boolean unaAdvanced, int flightBytes, int flightSegments, int mss) {
+        int delivered = units(deliveredBytes, deliveredSegments);
+        if (!inRecovery() || delivered <= 0) {
+            return;
+        }
+        int unit = units(mss, 1);
+        int flight = units(flightBytes, flightSegments);
+        int threshold = units(ssthresh, ssthresh / mss);
+        prrDelivered += delivered;
+        int sendCount;
+        if (flight > threshold) {
+            sendCount = (int) (((long) threshold * prrDelivered + priorCwnd - 1) / priorCwnd) - prrOut;
+        } else {
+            sendCount = Math.min(threshold - flight,
+                    Math.max(prrDelivered - prrOut, delivered) + (unaAdvanced ? unit : 0));
+        }
+        sendCount = Math.max(sendCount, prrOut == 0 ? unit : 0);
+        cwnd = profile.countsFlightInSegments() ? (flight + sendCount) * mss : flight + sendCount;
+    }
+
+    boolean inRecovery() {
+        return priorCwnd > 0;
     }
 
     int bytes() {
         return cwnd;
     }
 
+    int ssthresh() {
+        return ssthresh;
+    }
+
     private int flight(int flightBytes, int flightSegments, int mss) {
         return profile.countsFlightInSegments() ? flightSegments * mss : flightBytes;
+    }
+
+    /** A quantity in the profile's units: segments for Linux, bytes for the RFC. */
+    private int units(int bytes, int segments) {
+        return profile.countsFlightInSegments() ? segments : bytes;
     }
 }

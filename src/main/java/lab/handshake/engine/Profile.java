@@ -79,6 +79,17 @@ public enum Profile {
     }
 
     /**
+     * Whether a receiver, once it has sent three duplicate ACKs (TCP_FASTRETRANS_THRESH) for one RCV.NXT, holds the
+     * ACKs of further out-of-order segments and sends one for all of them at most 1 ms later, or at once when 44 wait
+     * or an ACK goes anyway (Linux __tcp_ack_snd_check, tcp_comp_sack_*; download-one-loss-defaults:
+     * TcpExtTCPAckCompressed 20, no duplicate ACK before the retransmission filled the hole). RFC 5681 §4.2 asks for
+     * an immediate duplicate ACK for each.
+     */
+    public boolean compressesSackAcks() {
+        return this == LINUX;
+    }
+
+    /**
      * Whether a sender without SACK sends the first unacknowledged segment again at the third duplicate ACK (RFC 5681
      * §3.2 fast retransmit; Linux tcp_newreno_mark_lost, data-fast-retransmit-no-sack). The rfc9293 profile is RFC 9293
      * alone, which leaves loss to the retransmission timeout (§3.8.1); RFC 5681 is a spec of its own.
@@ -207,20 +218,39 @@ public enum Profile {
     }
 
     /**
-     * ssthresh after a retransmission timeout. RFC 5681 §3.1 eq. 4: max(FlightSize / 2, 2 × SMSS). Linux's default
-     * congestion control, CUBIC, keeps 717/1024 of the window, at least two segments (cubictcp_recalc_ssthresh).
+     * ssthresh after a loss, found by the retransmission timeout or in fast recovery. RFC 5681 §3.1 eq. 4 (and §3.2
+     * step 2): max(FlightSize / 2, 2 × SMSS). Linux's default, CUBIC: 717/1024 of the window, at least two segments
+     * (cubictcp_recalc_ssthresh, from tcp_enter_loss and tcp_init_cwnd_reduction).
      */
-    public int ssthreshAfterTimeout(int cwnd, int flightBytes, int mss) {
+    public int ssthreshAfterLoss(int cwnd, int flightBytes, int mss) {
         return switch (this) {
             case RFC9293 -> Math.max(flightBytes / 2, 2 * mss);
-            case LINUX -> Math.max(cwnd / mss * CUBIC_BETA / CUBIC_BETA_SCALE, 2) * mss;
+            case LINUX -> Cubic.ssthresh(cwnd / mss) * mss;
         };
+    }
+
+    /**
+     * How this profile's sender grows its window in congestion avoidance, a new one for each connection: RFC 5681
+     * §3.1's one segment per round trip, or Linux's CUBIC (tcp_cubic.c; download-one-loss-defaults).
+     */
+    CongestionAvoidance congestionAvoidance() {
+        return switch (this) {
+            case RFC9293 -> new CongestionAvoidance.Rfc5681();
+            case LINUX -> new Cubic();
+        };
+    }
+
+    /**
+     * Whether what an ACK acknowledges beyond what slow start needed to reach ssthresh grows the window in congestion
+     * avoidance at once (Linux tcp_slow_start returns it to cubictcp_cong_avoid). RFC 5681 §3.1 takes each ACK in one
+     * phase or the other.
+     */
+    public boolean carriesSlowStartRemainderIntoAvoidance() {
+        return this == LINUX;
     }
 
     private static final int RFC5681_IW_BYTES = 4_380;
     private static final int LINUX_INIT_CWND = 10;
-    private static final int CUBIC_BETA = 717;
-    private static final int CUBIC_BETA_SCALE = 1_024;
 
     private static int inTicks(int ms) {
         return (ms + LINUX_TICK_MS - 1) / LINUX_TICK_MS * LINUX_TICK_MS;
@@ -228,6 +258,10 @@ public enum Profile {
 
     /** RFC 5681 §3.2's duplicate-ACK threshold, Linux's initial tp->reordering (TCP_FASTRETRANS_THRESH). */
     public static final int DUPLICATE_ACK_THRESHOLD = 3;
+    /** Linux's tcp_comp_sack_delay_ns (1 ms): the longest a compressed SACK waits. */
+    public static final int SACK_COMPRESS_DELAY_MS = 1;
+    /** Linux's tcp_comp_sack_nr: at most this many ACKs are compressed into one. */
+    public static final int SACK_COMPRESS_MAX = 44;
     private static final int LINUX_TIMEOUT_MIN_MS = 2;
     private static final int LINUX_TICK_MS = 4;
 

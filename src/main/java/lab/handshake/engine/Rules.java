@@ -30,8 +30,11 @@ public final class Rules {
     public static final String FAST_RETRANSMIT = "RFC 5681 §3.2 (fast retransmit); Linux tcp_newreno_mark_lost";
     public static final String LOSS_RECOVERY = "RFC 6298 §5.4; RFC 5681 §3.1 (slow start after a timeout); Linux tcp_xmit_retransmit_queue";
     public static final String CONGESTION_WINDOW = "RFC 5681 §3.1 (slow start); Linux tcp_slow_start";
+    public static final String FAST_RECOVERY = "RFC 6937 §3 (Proportional Rate Reduction); Linux tcp_cwnd_reduction";
+    public static final String CONGESTION_AVOIDANCE = "RFC 5681 §3.1 (congestion avoidance); Linux tcp_cong_avoid_ai (CUBIC)";
     public static final String RACK = "RFC 8985 §6 (RACK); Linux tcp_rack_detect_loss";
     public static final String TLP = "RFC 8985 §7 (tail loss probe); Linux tcp_schedule_loss_probe";
+    public static final String LINUX_SACK_COMPRESS = "Linux __tcp_ack_snd_check (SACK compression, tcp_comp_sack_delay_ns)";
     public static final String TIME_WAIT_NEW_SYN = "RFC 9293 §3.6.1 (MAY-2); RFC 6191; Linux tcp_timewait_state_process (TCP_TW_SYN)";
     public static final String LINUX_TIME_WAIT = "Linux tcp_timewait_state_process (TIME-WAIT timer restarted)";
     public static final String LINUX_TIME_WAIT_RST = "Linux tcp_timewait_state_process (RST in TIME-WAIT, tcp_rfc1337=0)";

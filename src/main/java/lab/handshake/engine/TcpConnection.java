@@ -56,6 +56,19 @@ public final class TcpConnection {
         }
     }
 
+    /** What an ACK newly delivered to the peer, acknowledged or SACKed, in bytes of data and segments with data. */
+    private record Delivery(int bytes, int segments) {
+        static final Delivery NONE = new Delivery(0, 0);
+
+        Delivery plus(Unacked entry) {
+            return entry.len() > 0 ? new Delivery(bytes + entry.len(), segments + 1) : this;
+        }
+
+        Delivery plus(Delivery other) {
+            return new Delivery(bytes + other.bytes, segments + other.segments);
+        }
+    }
+
     private final TcpEnvironment env;
     private final SocketAddress local;
     private final SocketAddress remote;
@@ -120,11 +133,22 @@ public final class TcpConnection {
     private int rttvar;
     /** The smallest round trip measured (Linux tcp_min_rtt), from which RACK's reordering window is taken. */
     private int minRtt = Integer.MAX_VALUE;
-    /** RACK (RFC 8985 §6.1): when the most recently sent segment the peer has SACKed was sent, and its round trip. */
+    /**
+     * RACK (RFC 8985 §6.1): when the most recently sent segment the peer has SACKed was sent, where it ends (which of
+     * the segments sent at one instant is the latest: RACK.end_seq) and its round trip.
+     */
     private long rackSentAt = -1;
+    private int rackEndSeq;
     private int rackRtt;
     /** Duplicate ACKs (RFC 5681 §2) since SND.UNA last advanced. */
     private int duplicateAcks;
+    /**
+     * Linux's SACK compression (tcp_comp_sack): the RCV.NXT of the duplicate ACKs last sent at once
+     * (compressed_ack_rcv_nxt), how many went at once for it (dup_ack_counter), and how many wait (compressed_ack).
+     */
+    private int compressedAckRcvNxt;
+    private int duplicateAcksSentAtOnce;
+    private int compressedAcks;
     /**
      * Zero-window probing (RFC 9293 §3.8.6.1): the probes sent since an ACK last arrived (Linux icsk_probes_out), the
      * persist timer's back-off (icsk_backoff), and whether the last probe carried the textbook's octet of new data
@@ -830,9 +854,8 @@ public final class TcpConnection {
         }
         boolean duplicate = isDuplicateAck(seg);
         boolean onlyProbesOut = retransmissionQueue.isEmpty();
-        if (Seq.lt(sndUna, ack)) {
-            acknowledge(ack);
-        }
+        boolean unaAdvances = Seq.lt(sndUna, ack);
+        Delivery delivered = unaAdvances ? acknowledge(ack) : Delivery.NONE;
         if (state == TcpState.ESTABLISHED && Seq.le(sndUna, iss + 1)) {
             applyHandshakeFallbackRto();
         }
@@ -869,9 +892,18 @@ public final class TcpConnection {
                 // ESTABLISHED, FIN-WAIT-2, CLOSE-WAIT, TIME-WAIT: nothing more than the ESTABLISHED processing.
             }
         }
-        if (sackAgreed && !seg.options().sackBlocks().isEmpty() && markSacked(seg.options().sackBlocks())
-                && env.profile().detectsLossByRack()) {
-            detectLossByRack();
+        if (sackAgreed && !seg.options().sackBlocks().isEmpty()) {
+            Delivery sacked = markSacked(seg.options().sackBlocks());
+            int reorderingWindow = sacked.segments() > 0 && env.profile().detectsLossByRack() ? detectLossByRack() : -1;
+            // Linux tcp_ack: loss detection (tcp_fastretrans_alert), then the window (tcp_cong_control), then the
+            // lost segments go again (tcp_xmit_recovery).
+            congestionWindow.reduce(delivered.bytes() + sacked.bytes(), delivered.segments() + sacked.segments(),
+                    unaAdvances && reorderingWindow < 0, flightBytes(), segmentsInFlight(), sendMss());
+            if (reorderingWindow >= 0) {
+                retransmitLost(Explanation.of(Rules.RACK, "send.retransmit.rack", rackRtt, reorderingWindow));
+            }
+        } else if (unaAdvances) {
+            congestionWindow.reduce(delivered.bytes(), delivered.segments(), true, flightBytes(), segmentsInFlight(), sendMss());
         }
         if (duplicate) {
             countDuplicateAck();
@@ -908,17 +940,18 @@ public final class TcpConnection {
 
     /**
      * The sender's scoreboard (RFC 2018 §5): segments inside the SACK blocks are held by the peer and need not be
-     * sent again; RACK takes the most recently sent of them (RFC 8985 §6.2, step 2). Returns whether any was new.
+     * sent again; RACK takes the most recently sent of them (RFC 8985 §6.2, step 2). Returns what was newly SACKed.
      */
-    private boolean markSacked(List<SackBlock> blocks) {
-        boolean newlySacked = false;
+    private Delivery markSacked(List<SackBlock> blocks) {
+        Delivery newlySacked = Delivery.NONE;
         for (ListIterator<Unacked> it = retransmissionQueue.listIterator(); it.hasNext(); ) {
             Unacked entry = it.next();
             if (!entry.sacked() && blocks.stream().anyMatch(b -> Seq.le((int) b.left(), entry.seq()) && Seq.le(entry.end(), (int) b.right()))) {
                 it.set(entry.sackedNow());
-                newlySacked = true;
-                if (!entry.retransmitted() && entry.firstSentAt() >= rackSentAt) {
+                newlySacked = newlySacked.plus(entry);
+                if (!entry.retransmitted() && !sentBeforeRack(entry)) {
                     rackSentAt = entry.firstSentAt();
+                    rackEndSeq = entry.end();
                     rackRtt = (int) (env.now() - entry.firstSentAt());
                 }
             }
@@ -927,17 +960,28 @@ public final class TcpConnection {
     }
 
     /**
-     * RACK (RFC 8985 §6.2, step 5; Linux tcp_rack_detect_loss): a segment sent before one the peer SACKed is lost once
-     * RACK's round trip plus the reordering window has passed since it was sent; it is sent again at once. One not yet
-     * that old arms the reordering timer for when it will be ({@link Profile#rackTimerMs}); else the RTO runs.
+     * Whether a segment was sent before RACK's segment: earlier, or at the same instant and lower in sequence space
+     * (RFC 8985 §6.2 step 2 and §6.1's RACK.end_seq; Linux tcp_rack_sent_after): the engine sends a burst at one instant.
      */
-    private void detectLossByRack() {
+    private boolean sentBeforeRack(Unacked entry) {
+        return entry.firstSentAt() < rackSentAt || entry.firstSentAt() == rackSentAt && Seq.lt(entry.end(), rackEndSeq);
+    }
+
+    /**
+     * RACK (RFC 8985 §6.2, step 5; Linux tcp_rack_detect_loss): a segment sent before one the peer SACKed is lost once
+     * RACK's round trip plus the reordering window has passed since it was sent. It is marked lost, which starts fast
+     * recovery (RFC 6675 §5; Linux tcp_enter_recovery), and goes again as the congestion window lets it. One not yet
+     * that old arms the reordering timer for when it will be ({@link Profile#rackTimerMs}); else the RTO runs.
+     * Returns the reordering window of the segments it found lost, or -1 if it found none.
+     */
+    private int detectLossByRack() {
         int sacked = (int) retransmissionQueue.stream().filter(Unacked::sacked).count();
         int reorderingWindow = env.profile().rackReorderingWindowMs(minRtt, srtt, sacked);
         long wait = 0;
+        boolean lost = false;
         for (ListIterator<Unacked> it = retransmissionQueue.listIterator(); it.hasNext(); ) {
             Unacked entry = it.next();
-            if (entry.sacked() || entry.retransmitted() || entry.firstSentAt() > rackSentAt) {
+            if (entry.sacked() || entry.retransmitted() || entry.lost() || !sentBeforeRack(entry)) {
                 continue;
             }
             long remaining = rackRtt + reorderingWindow - (env.now() - entry.firstSentAt());
@@ -945,8 +989,11 @@ public final class TcpConnection {
                 wait = Math.max(wait, remaining);
                 continue;
             }
-            it.set(entry.resent());
-            resend(entry, Explanation.of(Rules.RACK, "send.retransmit.rack", rackRtt, reorderingWindow));
+            it.set(entry.lostNow());
+            lost = true;
+        }
+        if (lost) {
+            congestionWindow.enterRecovery(sndNxt, flightBytes(), sendMss());
         }
         if (wait > 0) {
             cancel(TimerKind.LOSS_PROBE);
@@ -959,6 +1006,23 @@ public final class TcpConnection {
             cancel(TimerKind.LOSS_PROBE);
             armRto();
         }
+        return lost ? reorderingWindow : -1;
+    }
+
+    /**
+     * The reordering timer fired (Linux tcp_rack_reo_timeout): segments RACK now finds lost start recovery as if one
+     * segment had been delivered (tcp_cwnd_reduction(sk, 1, ...)), and go again.
+     */
+    private void reorderTimerFired() {
+        boolean recovering = congestionWindow.inRecovery();
+        int reorderingWindow = detectLossByRack();
+        if (reorderingWindow < 0) {
+            return;
+        }
+        if (!recovering) {
+            congestionWindow.reduce(sendMss(), 1, false, flightBytes(), segmentsInFlight(), sendMss());
+        }
+        retransmitLost(Explanation.of(Rules.RACK, "send.retransmit.rack", rackRtt, reorderingWindow));
     }
 
     /**
@@ -1082,7 +1146,36 @@ public final class TcpConnection {
         if (receiveWindow.heldBeyondGap(payload, seg.options().length(), env.now(), sackAgreed)) {
             quickAcksLeft |= 1;
         }
+        if (sackAgreed && env.profile().compressesSackAcks() && compressesThisAck()) {
+            if (!timers.containsKey(TimerKind.SACK_COMPRESS)) {
+                arm(TimerKind.SACK_COMPRESS, Profile.SACK_COMPRESS_DELAY_MS, Explanation.of(Rules.LINUX_SACK_COMPRESS,
+                        "timer.sack-compress", Profile.DUPLICATE_ACK_THRESHOLD, Profile.SACK_COMPRESS_DELAY_MS));
+            }
+            return;
+        }
         sendAck(Explanation.of(Rules.OUT_OF_ORDER, sackAgreed ? "send.ack.held.sack" : "send.ack.held", payload, rcvNxt - irs));
+    }
+
+    /**
+     * Whether the ACK of a segment held beyond the gap waits to be sent with the next ones (Linux __tcp_ack_snd_check):
+     * the first three duplicate ACKs for one RCV.NXT go at once, so that the sender sees three (RFC 5681 §3.2); after
+     * them up to 44 wait together. The engine does not let quick-ACK mode send them at once, as the kernel does first:
+     * the kernel's window had stopped growing in the capture, the engine's (autotuned sooner) had not.
+     */
+    private boolean compressesThisAck() {
+        if (compressedAcks >= Profile.SACK_COMPRESS_MAX) {
+            return false;
+        }
+        if (compressedAckRcvNxt != rcvNxt) {
+            compressedAckRcvNxt = rcvNxt;
+            duplicateAcksSentAtOnce = 0;
+        }
+        if (duplicateAcksSentAtOnce < Profile.DUPLICATE_ACK_THRESHOLD) {
+            duplicateAcksSentAtOnce++;
+            return false;
+        }
+        compressedAcks++;
+        return true;
     }
 
     /**
@@ -1194,8 +1287,10 @@ public final class TcpConnection {
                 enter(TcpState.CLOSED, Explanation.of(Rules.LINUX_FIN_WAIT_2, "fin-wait-2.expired"));
                 delete(false);
             }
-            case REORDER -> detectLossByRack();
+            case REORDER -> reorderTimerFired();
             case LOSS_PROBE -> sendLossProbe();
+            case SACK_COMPRESS -> sendAck(Explanation.of(Rules.LINUX_SACK_COMPRESS, "send.ack.sack-compressed", compressedAcks,
+                    rcvNxt - irs));
             case PERSIST -> probeWindow();
         }
     }
@@ -1244,7 +1339,7 @@ public final class TcpConnection {
      * (Linux tcp_xmit_retransmit_queue, which stops once the flight fills cwnd; RFC 5681 §3.1's slow start from the
      * loss window). Returns whether any was sent.
      */
-    private boolean retransmitLost() {
+    private boolean retransmitLost(Explanation why) {
         boolean sent = false;
         for (ListIterator<Unacked> it = retransmissionQueue.listIterator(); it.hasNext(); ) {
             Unacked entry = it.next();
@@ -1255,7 +1350,7 @@ public final class TcpConnection {
                 break;
             }
             it.set(entry.resent());
-            resend(entry, Explanation.of(Rules.LOSS_RECOVERY, "send.retransmit.lost", congestionWindow.bytes()));
+            resend(entry, why);
             sent = true;
         }
         return sent;
@@ -1426,7 +1521,7 @@ public final class TcpConnection {
      * on the last data segment, as BSD and Linux do.
      */
     private boolean pushData() {
-        boolean sent = retransmitLost();
+        boolean sent = retransmitLost(Explanation.of(Rules.LOSS_RECOVERY, "send.retransmit.lost", congestionWindow.bytes()));
         if (state != TcpState.ESTABLISHED && state != TcpState.CLOSE_WAIT && state != TcpState.SYN_RECEIVED) {
             return sent;
         }
@@ -1457,8 +1552,7 @@ public final class TcpConnection {
                     sendNew(flags, size, Explanation.of(Rules.SENDER_SWS_WHEN_TO_SEND,
                             env.profile().senderSwsRule().whyASegmentCutShortGoes(), size, maxSndWnd));
                 } else if (heldByCongestionWindow) {
-                    sendNew(flags, size, Explanation.of(Rules.CONGESTION_WINDOW, "send.data.congestion-window", size,
-                            congestionWindow.bytes()));
+                    sendNew(flags, size, congestionWindowLets(size));
                 } else {
                     sendNew(flags, size, Explanation.of(Rules.SEND, "send.data", size));
                 }
@@ -1489,6 +1583,19 @@ public final class TcpConnection {
             return smallSegmentEnd != null && Seq.gt(smallSegmentEnd, sndUna);
         }
         return hasUnacknowledgedData();
+    }
+
+    /** Why data that waited for the congestion window goes now: its phase (slow start, fast recovery, avoidance). */
+    private Explanation congestionWindowLets(int size) {
+        int cwnd = congestionWindow.bytes();
+        if (congestionWindow.inRecovery()) {
+            return Explanation.of(Rules.FAST_RECOVERY, "send.data.recovery", size, cwnd, congestionWindow.ssthresh());
+        }
+        if (cwnd >= congestionWindow.ssthresh()) {
+            return Explanation.of(Rules.CONGESTION_AVOIDANCE, "send.data.congestion-avoidance", size, cwnd,
+                    congestionWindow.ssthresh());
+        }
+        return Explanation.of(Rules.CONGESTION_WINDOW, "send.data.congestion-window", size, cwnd);
     }
 
     /** Segments sent and neither acknowledged, SACKed nor waiting as lost (Linux tcp_packets_in_flight). */
@@ -1544,6 +1651,8 @@ public final class TcpConnection {
             segmentsAwaitingAck = 0;
             pushedAwaitingAck = 0;
             cancel(TimerKind.DELAYED_ACK);
+            cancel(TimerKind.SACK_COMPRESS);
+            compressedAcks = 0;
             lastAckSent = ack;
         }
         if (len > 0 && ackTimeout.answersWithinAto(env.now())) {
@@ -1551,7 +1660,7 @@ public final class TcpConnection {
             pingPong = true;
         }
         if (len > 0) {
-            congestionWindow.sent(env.now(), flightBytes(), segmentsInFlight(), sendMss());
+            congestionWindow.sent(env.now(), len, flightBytes(), segmentsInFlight(), sendMss());
         }
         boolean syn = Flags.has(flags, Flags.SYN);
         int window = receiveWindow.field(rcvNxt, syn, sendMss(), unreadBytes, env.now());
@@ -1775,19 +1884,20 @@ public final class TcpConnection {
     // Bookkeeping
     // ---------------------------------------------------------------------------------------------------
 
-    /** SND.UNA advances to {@code ack}; fully acknowledged segments leave the retransmission queue. */
-    private void acknowledge(int ack) {
-        // Only data counts for the congestion window (RFC 5681 §3.1: "previously unacknowledged bytes").
-        int ackedBytes = 0;
-        int ackedSegments = 0;
+    /**
+     * SND.UNA advances to {@code ack}; fully acknowledged segments leave the retransmission queue. Returns what this
+     * delivered: only data, and not what was SACKed before (RFC 5681 §3.1: "previously unacknowledged bytes"; Linux
+     * acked_sacked).
+     */
+    private Delivery acknowledge(int ack) {
+        Delivery delivered = Delivery.NONE;
         sndUna = ack;
         duplicateAcks = 0;
         boolean newSample = false;
         while (!retransmissionQueue.isEmpty() && Seq.le(retransmissionQueue.peekFirst().end(), ack)) {
             Unacked done = retransmissionQueue.pollFirst();
-            if (done.len() > 0) {
-                ackedBytes += done.len();
-                ackedSegments++;
+            if (!done.sacked()) {
+                delivered = delivered.plus(done);
             }
             if (!done.retransmitted()) {
                 // Karn's algorithm: only segments sent once give a round-trip sample.
@@ -1796,7 +1906,8 @@ public final class TcpConnection {
             }
         }
         retries = 0;
-        congestionWindow.acked(ackedBytes, ackedSegments, sendMss());
+        congestionWindow.acked(ack, delivered.bytes(), delivered.segments(), sendMss(), env.now(),
+                minRtt == Integer.MAX_VALUE ? 0 : minRtt);
         cancel(TimerKind.REORDER);
         cancel(TimerKind.LOSS_PROBE);
         if (retransmissionQueue.isEmpty()) {
@@ -1804,6 +1915,7 @@ public final class TcpConnection {
         } else if (!scheduleLossProbe(true)) {
             arm(TimerKind.RETRANSMISSION, rto, Explanation.of(Rules.RETRANSMISSION, newSample ? "timer.rto.sample" : "timer.rto", rto));
         }
+        return delivered;
     }
 
     /**

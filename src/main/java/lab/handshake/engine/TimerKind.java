@@ -10,6 +10,8 @@ public enum TimerKind {
     REORDER("reorder", Rules.RACK),
     /** The tail loss probe's timer (RFC 8985 §7.2). */
     LOSS_PROBE("loss-probe", Rules.TLP),
+    /** Linux's compressed SACK: out-of-order data after three duplicate ACKs is acknowledged a moment later, once. */
+    SACK_COMPRESS("sack-compress", Rules.LINUX_SACK_COMPRESS),
     /** The persist timer: data waits behind a zero window, and a probe asks for the window (RFC 9293 §3.8.6.1). */
     PERSIST("persist", Rules.ZERO_WINDOW_PROBE);
 

@@ -133,7 +133,8 @@ class CongestionWindowTest {
 
             assertEquals(MSS, window.bytes(), "the loss window: one segment");
             // ssthresh 20 × 717 / 1024 = 14 segments (cubictcp_recalc_ssthresh): slow start stops there.
-            assertEquals(14 * MSS, grow(window, 20));
+            assertEquals(14 * MSS, window.ssthresh());
+            assertEquals(14 * MSS, grow(window, 13));
         }
 
         @Test
@@ -145,7 +146,8 @@ class CongestionWindowTest {
             window.timedOut(false, MSS, MSS);
 
             assertEquals(MSS, window.bytes(), "the loss window: one segment");
-            assertEquals(10 * MSS, grow(window, 20), "ssthresh = max(FlightSize / 2, 2 × SMSS)");
+            assertEquals(10 * MSS, window.ssthresh(), "ssthresh = max(FlightSize / 2, 2 × SMSS)");
+            assertEquals(10 * MSS, grow(window, 9), "slow start up to ssthresh");
         }
 
         /** A window started and grown, with a flight as large as it, to {@code segments} segments. */
@@ -153,8 +155,8 @@ class CongestionWindowTest {
             CongestionWindow window = new CongestionWindow(profile);
             window.start(MSS);
             while (window.bytes() < segments * MSS) {
-                window.sent(0, window.bytes(), window.bytes() / MSS, MSS);
-                window.acked(MSS, 1, MSS);
+                window.sent(0, MSS, window.bytes(), window.bytes() / MSS, MSS);
+                window.acked(0, MSS, 1, MSS, 0, 100);
             }
             return window;
         }
@@ -162,8 +164,8 @@ class CongestionWindowTest {
         /** The window after {@code acks} ACKs of one full segment each, its flight always full. */
         private int grow(CongestionWindow window, int acks) {
             for (int i = 0; i < acks; i++) {
-                window.sent(0, window.bytes(), window.bytes() / MSS, MSS);
-                window.acked(MSS, 1, MSS);
+                window.sent(0, MSS, window.bytes(), window.bytes() / MSS, MSS);
+                window.acked(0, MSS, 1, MSS, 0, 100);
             }
             return window.bytes();
         }
