@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  * Proportional Rate Reduction while it lasts (RFC 6937 §3; Linux tcp_cwnd_reduction), the window at its end (Linux
  * tcp_end_cwnd_reduction), and congestion avoidance after it (RFC 5681 §3.1; Linux CUBIC, tcp_cubic.c bictcp_update
  * and tcp_cong_avoid_ai). The linux numbers are the kernel's in the download-one-loss-defaults capture
- * (docs/linux-captures.md §43d): a window of 29 segments when RACK found the 20th segment lost, its 3rd SACK.
+ * (docs/linux-captures.md §43): a window of 29 segments when RACK found the 20th segment lost, its 3rd SACK.
  */
 class FastRecoveryTest {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
@@ -154,7 +154,7 @@ class FastRecoveryTest {
 
         @Test
         void linux_aDownloadThatLosesItsTwentiethSegment_sendsTheKernelsRounds_rfc6937_rfc9438() throws IOException {
-            // The capture's own file. 10 and 20 segments of slow start; round 3 the 26 of §43d (16 + 4 while the
+            // The capture's own file. 10 and 20 segments of slow start; round 3 the 26 of §43 (16 + 4 while the
             // SACKs come, the retransmission, 5 by PRR); after recovery 20 + 1 (CUBIC), then 22 (the rest).
             ScenarioSpec spec = YAML.readValue(
                     Path.of("src", "test", "resources", "captures", "linux", "download-one-loss-defaults.yaml").toFile(),
