@@ -534,6 +534,16 @@ public enum Profile {
     }
 
     /**
+     * Whether a CLOSE after the peer's FIN enters LAST-ACK at once, while data queued before it still waits for the
+     * window. RFC 9293 §3.10.4 (CLOSE-WAIT) queues the CLOSE until the data is segmentized, then sends the FIN and
+     * enters LAST-ACK; Linux's tcp_close_state moves CLOSE_WAIT to LAST_ACK in the close() call itself, as it moves
+     * ESTABLISHED to FIN_WAIT1 (which the RFC does at the CLOSE too), and tcp_send_fin puts the FIN on the queue.
+     */
+    public boolean entersLastAckAtClose() {
+        return this == LINUX;
+    }
+
+    /**
      * Whether segments that arrive back to back may all be acknowledged by one ACK (a stretch ACK). RFC 9293 §3.8.6.3
      * (SHLD-19) asks for an ACK at least every second full-sized segment. Linux takes a burst as one: GRO merges its
      * segments before TCP sees them, and tcp_add_backlog() merges those that wait while the application holds the

@@ -400,6 +400,9 @@ public final class TcpConnection {
             case SYN_RECEIVED, ESTABLISHED, CLOSE_WAIT -> {
                 finQueued = true;
                 pushData();
+                if (!finSent && state != TcpState.SYN_RECEIVED) {
+                    enterClosingState(Explanation.of(Rules.CLOSE, "close.data-queued", unsentBytes));
+                }
             }
             default -> {
                 return "error.connection-closing";
@@ -879,14 +882,18 @@ public final class TcpConnection {
                 if (ourFinAcked) {
                     enterTimeWait(Explanation.of(Rules.ACK_CHECK, "closing.ack"), false);
                 }
-                return false;
+                if (finSent) {
+                    return false;
+                }
             }
             case LAST_ACK -> {
                 if (ourFinAcked) {
                     enter(TcpState.CLOSED, Explanation.of(Rules.ACK_CHECK, "last-ack.ack"));
                     delete(false);
                 }
-                return false;
+                if (finSent) {
+                    return false;
+                }
             }
             default -> {
                 // ESTABLISHED, FIN-WAIT-2, CLOSE-WAIT, TIME-WAIT: nothing more than the ESTABLISHED processing.
@@ -1522,7 +1529,8 @@ public final class TcpConnection {
      */
     private boolean pushData() {
         boolean sent = retransmitLost(Explanation.of(Rules.LOSS_RECOVERY, "send.retransmit.lost", congestionWindow.bytes()));
-        if (state != TcpState.ESTABLISHED && state != TcpState.CLOSE_WAIT && state != TcpState.SYN_RECEIVED) {
+        if (state != TcpState.ESTABLISHED && state != TcpState.CLOSE_WAIT && state != TcpState.SYN_RECEIVED
+                && !(finQueued && !finSent)) {
             return sent;
         }
         if (state != TcpState.SYN_RECEIVED) {
@@ -1617,14 +1625,33 @@ public final class TcpConnection {
         return false;
     }
 
-    /** The FIN, alone or on the last {@code len} bytes of data: FIN-WAIT-1 (or LAST-ACK after the peer's FIN). */
+    /**
+     * The FIN, alone or on the last {@code len} bytes of data: FIN-WAIT-1 (or LAST-ACK after the peer's FIN), unless
+     * the CLOSE entered its state already because data still waited ({@link #enterClosingState}).
+     */
     private void sendFin(int flags, int len) {
         finSent = true;
         finSeq = sndNxt + len;
-        TcpState next = state == TcpState.CLOSE_WAIT ? TcpState.LAST_ACK : TcpState.FIN_WAIT_1;
-        String key = next == TcpState.LAST_ACK ? "close.close-wait" : "close.established";
-        enter(next, Explanation.of(Rules.CLOSE, key));
+        if (state == TcpState.ESTABLISHED || state == TcpState.CLOSE_WAIT || state == TcpState.SYN_RECEIVED) {
+            enterClosingState(Explanation.of(Rules.CLOSE, state == TcpState.CLOSE_WAIT ? "close.close-wait" : "close.established"));
+        }
         sendNew(flags | Flags.FIN, len, len > 0 ? Explanation.of(Rules.CLOSE, "send.fin.data", len) : Explanation.of(Rules.CLOSE, "send.fin"));
+    }
+
+    /**
+     * CLOSE's state: FIN-WAIT-1, or LAST-ACK after the peer's FIN. RFC 9293 §3.10.4 enters FIN-WAIT-1 at the CLOSE
+     * even while data queued before it still waits for the window ("In any case, enter FIN-WAIT-1 state"), and
+     * LAST-ACK only once the FIN goes; Linux's tcp_close_state enters either at once
+     * ({@link Profile#entersLastAckAtClose}). The FIN follows the data ({@link #pushData}).
+     */
+    private void enterClosingState(Explanation why) {
+        if (state == TcpState.CLOSE_WAIT) {
+            if (finSent || env.profile().entersLastAckAtClose()) {
+                enter(TcpState.LAST_ACK, why);
+            }
+        } else {
+            enter(TcpState.FIN_WAIT_1, why);
+        }
     }
 
     /** Sends a segment that occupies new sequence space and puts it on the retransmission queue. */
