@@ -1045,15 +1045,18 @@ public final class TcpConnection {
                 // Measured before this segment updates it (tcp_measure_rcv_mss).
                 boolean pushed = payload < receiveWindow.rcvMss() || seg.has(Flags.PSH);
                 rcvNxt += payload;
-                if (ackTimeout.dataArrived(env.now(), rto)) {
-                    // After an idle gap the receiver acknowledges at once again (Profile.quickAcksAgainAfterIdleGap).
-                    quickAcksLeft = Math.max(quickAcksLeft,
-                            env.profile().quickAcks(env.params(), receiveWindow.lastOffer(), receiveWindow.rcvMss()));
-                }
                 if (env.readMode() == ReadMode.ON_CALL) {
                     unreadBytes += payload;
                 }
-                if (receiveWindow.arrived(payload, seg.options().length(), env.now())) {
+                // Linux tcp_event_data_recv: the segment is measured (rcv_mss) before the quick ACKs are counted from
+                // it, and a window that grew owes one more after them.
+                boolean windowGrew = receiveWindow.arrived(payload, seg.options().length(), env.now());
+                if (ackTimeout.dataArrived(env.now(), rto)) {
+                    // The first data, or data after an idle gap (Profile.countsQuickAcksAtFirstData, quickAcksAgainAfterIdleGap).
+                    quickAcksLeft = Math.max(quickAcksLeft,
+                            env.profile().quickAcks(env.params(), receiveWindow.lastOffer(), receiveWindow.rcvMss()));
+                }
+                if (windowGrew) {
                     quickAcksLeft |= 1;
                 }
                 env.signal(this, UserSignal.DATA, payload);
@@ -1635,14 +1638,15 @@ public final class TcpConnection {
         return Math.max(cutoff, SMALLEST_SEGMENT_BOUND - TCP_HEADER - (timestampsAgreed ? TcpOptions.TIMESTAMPS_ROOM : 0));
     }
 
-    /** The first window, the quick ACKs it allows, and the receive buffer behind it. */
+    /** The first window, the receive buffer behind it, and the quick ACKs granted before any data. */
     private void startReceiveWindow(int receiveMss) {
         int initialWindow = env.profile().initialWindow(env.params(), receiveMss);
         boolean readsOnCall = env.readMode() == ReadMode.ON_CALL;
         // The copy per round trip is modelled for an application that reads every segment as it arrives.
         receiveWindow.start(initialWindow, env.profile().receiveBuffer(env.params()), readsOnCall,
                 !readsOnCall && env.profile().autotunesReceiveBuffer(env.params()), env.profile());
-        quickAcksLeft = env.profile().quickAcks(env.params(), initialWindow, receiveMss);
+        quickAcksLeft = env.profile().countsQuickAcksAtFirstData() ? 0
+                : env.profile().quickAcks(env.params(), initialWindow, receiveMss);
     }
 
     /**
