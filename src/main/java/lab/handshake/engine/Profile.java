@@ -479,6 +479,21 @@ public enum Profile {
     }
 
     /**
+     * How many segments of a burst go out as one packet that ends with PSH, or 0 when only the end of what the
+     * application wrote is pushed. RFC 9293 §3.9.1 leaves PSH to the sender's user. Linux sends a burst in GSO packets
+     * of tcp_tso_segs() segments and __tcp_transmit_skb() (net/ipv4/tcp_output.c) sets PSH on every packet of more than
+     * one segment ("to expedite GRO flush at receiver"), which tcp_gso_segment() (net/ipv4/tcp_offload.c) leaves on its
+     * last segment only. tcp_tso_autosize() makes a packet about a millisecond of the pacing rate, at least
+     * tcp_min_tso_segs, 2: so at the captures' 100 ms round trip every second segment of a burst is pushed while the
+     * window is below about 100 segments (download-64k-defaults, download-1m-defaults), and a reader that empties its
+     * queue after a pushed full segment acknowledges at once ({@link #acksPushedDataOnceRead}). Larger packets, of a
+     * faster rate or a round trip under 16 ms (the 3 to 6 segments of the 1m download's later rounds), are not modelled.
+     */
+    public int segmentsPerPushedPacket() {
+        return this == LINUX ? 2 : 0;
+    }
+
+    /**
      * Whether the quick ACKs are counted when the first data arrives, from the window then offered and the segment
      * size measured from that data, instead of when the connection opens. RFC 9293 has no quick ACKs. Linux's
      * tcp_event_data_recv() (net/ipv4/tcp_input.c): the first data (icsk_ack.ato still 0) calls tcp_incr_quickack()

@@ -1435,6 +1435,10 @@ public final class TcpConnection {
         }
         if (state != TcpState.SYN_RECEIVED) {
             boolean burst = false; // a segment went in this pass, so a short one now is a burst's tail
+            // The pass goes out in GSO packets of this many segments (Profile.segmentsPerPushedPacket), 0: one push.
+            int perPacket = env.profile().segmentsPerPushedPacket();
+            int packetLeft = 0;
+            int packetSize = 0;
             while (unsentBytes > 0) {
                 int inFlight = sndNxt - sndUna;
                 int mss = sendMss();
@@ -1452,8 +1456,16 @@ public final class TcpConnection {
                 if (size < mss) {
                     smallSegmentEnd = sndNxt + size;
                 }
+                if (perPacket > 0 && packetLeft == 0) {
+                    // tcp_write_xmit: a packet is as large as tcp_tso_segs, the congestion window's quota, the peer's
+                    // window (tcp_mss_split_point) and the data allow.
+                    packetSize = Math.min(Math.min(perPacket, Math.max(1, congestionRoom / mss)),
+                            (int) Math.min(Math.max(1, peerRoom / mss), (unsentBytes + mss - 1) / mss));
+                    packetLeft = packetSize;
+                }
+                boolean endsPacket = perPacket > 0 && --packetLeft == 0 && packetSize > 1;
                 unsentBytes -= size;
-                int flags = Flags.ACK | (unsentBytes == 0 ? Flags.PSH : 0);
+                int flags = Flags.ACK | (unsentBytes == 0 || endsPacket ? Flags.PSH : 0);
                 if (unsentBytes == 0 && finQueued && !finSent) {
                     sendFin(flags, size);
                 } else if (size == mss && mss < segmentMss()) {
