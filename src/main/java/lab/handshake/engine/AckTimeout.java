@@ -22,6 +22,7 @@ final class AckTimeout {
 
     private final boolean adapts;
     private final boolean firesOnTick;
+    private final boolean quickAcksAtFirstData;
     private final boolean quickAcksAgainAfterIdleGap;
     private final boolean pingPongBySendingData;
     /** TCP_ATO_MIN, in ticks under Linux. */
@@ -33,6 +34,7 @@ final class AckTimeout {
     AckTimeout(Profile profile, TcpParams params) {
         this.adapts = profile.adaptsAckTimeout();
         this.firesOnTick = profile.delayedAckTimerFiresOnTick();
+        this.quickAcksAtFirstData = profile.countsQuickAcksAtFirstData();
         this.quickAcksAgainAfterIdleGap = profile.quickAcksAgainAfterIdleGap();
         this.pingPongBySendingData = profile.entersPingPongBySendingDataWithinAto();
         this.minimum = adapts ? Math.max(1, params.delayedAckMs() / LINUX_TICK_MS) : params.delayedAckMs();
@@ -43,17 +45,18 @@ final class AckTimeout {
      * Data arrived (tcp_event_data_recv): the first sets ato to its minimum; a segment within half of it after the
      * one before pulls ato towards that minimum, a longer gap still under ato towards the gap (at most the RTO).
      *
-     * @return whether the gap since the one before was longer than the RTO and so restarts quick-ACK mode
-     *         ({@link Profile#quickAcksAgainAfterIdleGap})
+     * @return whether this data grants quick ACKs: the first data ({@link Profile#countsQuickAcksAtFirstData}), or
+     *         data after a gap longer than the RTO ({@link Profile#quickAcksAgainAfterIdleGap})
      */
     boolean dataArrived(long now, int rto) {
         if (!adapts) {
             return false;
         }
         long tick = tickOf(now);
-        boolean idleGap = false;
+        boolean grantsQuickAcks = false;
         if (ato == 0) {
             ato = minimum;
+            grantsQuickAcks = quickAcksAtFirstData;
         } else {
             long gap = tick - lastArrivalTick;
             if (gap <= minimum / 2) {
@@ -61,11 +64,11 @@ final class AckTimeout {
             } else if (gap < ato) {
                 ato = Math.min((ato >> 1) + (int) gap, ticks(rto));
             } else {
-                idleGap = quickAcksAgainAfterIdleGap && gap > ticks(rto);
+                grantsQuickAcks = quickAcksAgainAfterIdleGap && gap > ticks(rto);
             }
         }
         lastArrivalTick = tick;
-        return idleGap;
+        return grantsQuickAcks;
     }
 
     /**

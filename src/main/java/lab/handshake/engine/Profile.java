@@ -484,15 +484,46 @@ public enum Profile {
     }
 
     /**
-     * Linux starts a connection with one quick ACK per two segments the first window holds, at most the
-     * tunable (tcp_incr_quickack: rcv_wnd / (2 * rcv_mss)), and counts them again from the window of the moment after
-     * an idle gap ({@link #quickAcksAgainAfterIdleGap}); RFC 9293 has no quick ACKs.
+     * The quick ACKs granted: Linux grants one per two of the peer's segments that the window holds, at least two and
+     * at most the tunable (tcp_incr_quickack: rcv_wnd / (2 * icsk_ack.rcv_mss), TCP_MAX_QUICKACKS), when the first
+     * data arrives ({@link #countsQuickAcksAtFirstData}) and again after an idle gap
+     * ({@link #quickAcksAgainAfterIdleGap}); RFC 9293 has no quick ACKs, so only the tunable grants any.
+     *
+     * @param window the window offered (rcv_wnd)
+     * @param rcvMss the peer's segment size as this end has measured it (icsk_ack.rcv_mss)
      */
-    public int quickAcks(TcpParams params, int initialWindow, int mss) {
-        if (this == LINUX && mss > 0) {
-            return Math.min(params.quickAcks(), Math.max(2, initialWindow / (2 * mss)));
+    public int quickAcks(TcpParams params, int window, int rcvMss) {
+        if (this == LINUX && rcvMss > 0) {
+            return Math.min(params.quickAcks(), Math.max(2, window / (2 * rcvMss)));
         }
         return params.quickAcks();
+    }
+
+    /**
+     * How many segments of a burst go out as one packet that ends with PSH, or 0 when only the end of what the
+     * application wrote is pushed. RFC 9293 §3.9.1 leaves PSH to the sender's user. Linux sends a burst in GSO packets
+     * of tcp_tso_segs() segments and __tcp_transmit_skb() (net/ipv4/tcp_output.c) sets PSH on every packet of more than
+     * one segment ("to expedite GRO flush at receiver"), which tcp_gso_segment() (net/ipv4/tcp_offload.c) leaves on its
+     * last segment only. tcp_tso_autosize() makes a packet about a millisecond of the pacing rate, at least
+     * tcp_min_tso_segs, 2: so at the captures' 100 ms round trip every second segment of a burst is pushed while the
+     * window is below about 100 segments (download-64k-defaults, download-1m-defaults), and a reader that empties its
+     * queue after a pushed full segment acknowledges at once ({@link #acksPushedDataOnceRead}). Larger packets, of a
+     * faster rate or a round trip under 16 ms (the 3 to 6 segments of the 1m download's later rounds), are not modelled.
+     */
+    public int segmentsPerPushedPacket() {
+        return this == LINUX ? 2 : 0;
+    }
+
+    /**
+     * Whether the quick ACKs are counted when the first data arrives, from the window then offered and the segment
+     * size measured from that data, instead of when the connection opens. RFC 9293 has no quick ACKs. Linux's
+     * tcp_event_data_recv() (net/ipv4/tcp_input.c): the first data (icsk_ack.ato still 0) calls tcp_incr_quickack()
+     * after tcp_measure_rcv_mss() has measured it, so a first segment smaller than the first guess of rcv_mss
+     * (tcp_initialize_rcv_mss(): at most TCP_MSS_DEFAULT, 536) leaves that guess to count with, rcv_wnd / (2 * 536)
+     * quick ACKs instead of rcv_wnd / (2 * advmss) (quick-acks-small-first-data capture).
+     */
+    public boolean countsQuickAcksAtFirstData() {
+        return this == LINUX;
     }
 
     /**

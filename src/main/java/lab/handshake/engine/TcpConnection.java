@@ -1116,15 +1116,18 @@ public final class TcpConnection {
                 // Measured before this segment updates it (tcp_measure_rcv_mss).
                 boolean pushed = payload < receiveWindow.rcvMss() || seg.has(Flags.PSH);
                 rcvNxt += payload;
-                if (ackTimeout.dataArrived(env.now(), rto)) {
-                    // After an idle gap the receiver acknowledges at once again (Profile.quickAcksAgainAfterIdleGap).
-                    quickAcksLeft = Math.max(quickAcksLeft,
-                            env.profile().quickAcks(env.params(), receiveWindow.lastOffer(), receiveWindow.rcvMss()));
-                }
                 if (env.readMode() == ReadMode.ON_CALL) {
                     unreadBytes += payload;
                 }
-                if (receiveWindow.arrived(payload, seg.options().length(), env.now())) {
+                // Linux tcp_event_data_recv: the segment is measured (rcv_mss) before the quick ACKs are counted from
+                // it, and a window that grew owes one more after them.
+                boolean windowGrew = receiveWindow.arrived(payload, seg.options().length(), env.now());
+                if (ackTimeout.dataArrived(env.now(), rto)) {
+                    // The first data, or data after an idle gap (Profile.countsQuickAcksAtFirstData, quickAcksAgainAfterIdleGap).
+                    quickAcksLeft = Math.max(quickAcksLeft,
+                            env.profile().quickAcks(env.params(), receiveWindow.lastOffer(), receiveWindow.rcvMss()));
+                }
+                if (windowGrew) {
                     quickAcksLeft |= 1;
                 }
                 env.signal(this, UserSignal.DATA, payload);
@@ -1535,6 +1538,10 @@ public final class TcpConnection {
         }
         if (state != TcpState.SYN_RECEIVED) {
             boolean burst = false; // a segment went in this pass, so a short one now is a burst's tail
+            // The pass goes out in GSO packets of this many segments (Profile.segmentsPerPushedPacket), 0: one push.
+            int perPacket = env.profile().segmentsPerPushedPacket();
+            int packetLeft = 0;
+            int packetSize = 0;
             while (unsentBytes > 0) {
                 int inFlight = sndNxt - sndUna;
                 int mss = sendMss();
@@ -1550,8 +1557,16 @@ public final class TcpConnection {
                 if (size < mss) {
                     smallSegmentEnd = sndNxt + size;
                 }
+                if (perPacket > 0 && packetLeft == 0) {
+                    // tcp_write_xmit: a packet is as large as tcp_tso_segs, the congestion window's quota, the peer's
+                    // window (tcp_mss_split_point) and the data allow.
+                    packetSize = Math.min(Math.min(perPacket, Math.max(1, congestionRoom / mss)),
+                            (int) Math.min(Math.max(1, peerRoom / mss), (unsentBytes + mss - 1) / mss));
+                    packetLeft = packetSize;
+                }
+                boolean endsPacket = perPacket > 0 && --packetLeft == 0 && packetSize > 1;
                 unsentBytes -= size;
-                int flags = Flags.ACK | (unsentBytes == 0 ? Flags.PSH : 0);
+                int flags = Flags.ACK | (unsentBytes == 0 || endsPacket ? Flags.PSH : 0);
                 if (unsentBytes == 0 && finQueued && !finSent) {
                     sendFin(flags, size);
                 } else if (size == mss && mss < segmentMss()) {
@@ -1770,14 +1785,15 @@ public final class TcpConnection {
         return Math.max(cutoff, SMALLEST_SEGMENT_BOUND - TCP_HEADER - (timestampsAgreed ? TcpOptions.TIMESTAMPS_ROOM : 0));
     }
 
-    /** The first window, the quick ACKs it allows, and the receive buffer behind it. */
+    /** The first window, the receive buffer behind it, and the quick ACKs granted before any data. */
     private void startReceiveWindow(int receiveMss) {
         int initialWindow = env.profile().initialWindow(env.params(), receiveMss);
         boolean readsOnCall = env.readMode() == ReadMode.ON_CALL;
         // The copy per round trip is modelled for an application that reads every segment as it arrives.
         receiveWindow.start(initialWindow, env.profile().receiveBuffer(env.params()), readsOnCall,
                 !readsOnCall && env.profile().autotunesReceiveBuffer(env.params()), env.profile());
-        quickAcksLeft = env.profile().quickAcks(env.params(), initialWindow, receiveMss);
+        quickAcksLeft = env.profile().countsQuickAcksAtFirstData() ? 0
+                : env.profile().quickAcks(env.params(), initialWindow, receiveMss);
     }
 
     /**

@@ -64,6 +64,14 @@ class CongestionWindowTest {
         return flights;
     }
 
+    /** The client's data segments in order, each written P when it carries PSH, else a dot. */
+    private static String pushFlags(Trace trace) {
+        StringBuilder flags = new StringBuilder();
+        trace.segments().stream().filter(s -> s.from().equals("client") && s.len() > 0)
+                .forEach(s -> flags.append(s.flags().contains("PSH") ? 'P' : '.'));
+        return flags.toString();
+    }
+
     @Nested
     class Established {
         @Test
@@ -77,6 +85,24 @@ class CongestionWindowTest {
             Trace trace = run("linux", actions);
 
             assertEquals(List.of(10, 20, 18), List.copyOf(flights(trace).values()));
+        }
+
+        @Test
+        void burst_carriesPshAtTheEndOfEachTwoSegmentGsoPacketAndOfTheWrite_linuxTcpTransmitSkbTcpTsoAutosize()
+                throws IOException {
+            // Five segments in the first flight: GSO packets of tcp_min_tso_segs (2) segments, each pushed on its last
+            // (__tcp_transmit_skb, tcp_gso_segment); the fifth, a packet of one, is pushed as the end of the write.
+            Trace trace = run("linux", "  - {on: established, host: client, call: send, bytes: %d}".formatted(5 * MSS));
+
+            assertEquals(".P.PP", pushFlags(trace));
+        }
+
+        @Test
+        void burst_carriesPshOnlyAtTheEndOfTheWrite_rfc9293Section3_9_1() throws IOException {
+            // Three segments (RFC 5681's first window), then two: the sender pushes what the user's SEND ended with.
+            Trace trace = run("rfc9293", "  - {on: established, host: client, call: send, bytes: %d}".formatted(5 * MSS));
+
+            assertEquals("....P", pushFlags(trace));
         }
 
         @Test

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -174,6 +175,66 @@ class DelayedAckTest {
             connection.segmentArrives(fromPeer(601, 101, Flags.PSH, 100));
             assertTrue(env.takeSent().isEmpty(), "no quick ACKs come back in the RFC");
             assertEquals(1540L, env.timers.get(TimerKind.DELAYED_ACK));
+        }
+    }
+
+    /**
+     * How many quick ACKs Linux grants at the start: tcp_event_data_recv() (net/ipv4/tcp_input.c) counts them with the
+     * first data (icsk_ack.ato still 0), tcp_incr_quickack(): rcv_wnd / (2 * icsk_ack.rcv_mss), at least two, at most
+     * TCP_MAX_QUICKACKS (16), with rcv_mss measured from that data first (tcp_measure_rcv_mss()). A first segment
+     * smaller than the first guess (tcp_initialize_rcv_mss(): at most TCP_MSS_DEFAULT, 536) leaves the guess; held to
+     * the quick-acks-small-first-data capture (docs/linux-captures.md §44). Segments of 100 bytes, below the 128 that
+     * tcp_grow_window() needs, owe no quick ACK of their own.
+     */
+    @Nested
+    class QuickAckCount {
+        /** The window offered when SO_RCVBUF is 16384: 11 segments of 1460 (the fixture's MSS), 16060. */
+        static final int WINDOW = 16_060;
+
+        /** ESTABLISHED at 100 ms with the tunable 16 and a buffer of 16384; the application reads nothing. */
+        TcpConnection establishedWithSmallBuffer() {
+            env.profile = Profile.LINUX;
+            env.params = Profile.LINUX.defaults().toBuilder().window(16_384).build();
+            env.readMode = ReadMode.ON_CALL;
+            TcpConnection connection = TcpConnection.create(env, A, B, false);
+            connection.openActive(100);
+            env.now = 100;
+            connection.segmentArrives(fromPeer(300, 101, Flags.SYN, 0));
+            List<Segment> sent = env.takeSent();
+            Segment ack = sent.get(sent.size() - 1);
+            assertSegment(ack, 101, 301, Flags.ACK, 0);
+            assertEquals(WINDOW, ack.window());
+            return connection;
+        }
+
+        /** Small pushed segments of 100 bytes from {@code seq}, 30 ms apart; returns how many were ACKed at once. */
+        int smallSegmentsAckedAtOnce(TcpConnection connection, int seq, int count) {
+            int ackedAtOnce = 0;
+            for (int i = 0; i < count; i++) {
+                env.now += 30;
+                connection.segmentArrives(fromPeer(seq + 100 * i, 101, Flags.PSH, 100));
+                ackedAtOnce += env.takeSent().size();
+            }
+            return ackedAtOnce;
+        }
+
+        @Test
+        void smallFirstData_countsWithTheFirstGuessOfTheSegmentSize_linuxTcpIncrQuickackTcpInitializeRcvMss() {
+            TcpConnection connection = establishedWithSmallBuffer();
+            // 16060 / (2 * 536) = 14 quick ACKs (advmss would give 16060 / (2 * 1460) = 5).
+            assertEquals(14, smallSegmentsAckedAtOnce(connection, 301, 15));
+            assertTrue(env.timers.containsKey(TimerKind.DELAYED_ACK), "the fifteenth waits for the timer");
+        }
+
+        @Test
+        void fullFirstSegment_countsWithTheSizeMeasuredFromIt_linuxTcpMeasureRcvMss() {
+            TcpConnection connection = establishedWithSmallBuffer();
+            env.now = 130;
+            connection.segmentArrives(fromPeer(301, 101, 0, 1460));
+            // 16060 / (2 * 1460) = 5 quick ACKs: this one and four small segments.
+            assertSegment(env.onlySent(), 101, 1761, Flags.ACK, 0);
+            assertEquals(4, smallSegmentsAckedAtOnce(connection, 1761, 5));
+            assertTrue(env.timers.containsKey(TimerKind.DELAYED_ACK), "the fifth small segment waits for the timer");
         }
     }
 
