@@ -44,7 +44,10 @@ import org.jboss.logging.Logger;
 public class SessionService {
     private static final Logger LOG = Logger.getLogger(SessionService.class);
     private static final TypeReference<List<Sandbox.Move>> MOVES = new TypeReference<>() { };
-    /** lastUsedAt is refreshed by reads at most this often, so reading a session costs no write. */
+    /**
+     * lastUsedAt only decides when an idle session is purged, so it is refreshed at most this often: a read then costs
+     * no write, and a move does not rewrite the session's entry in the last-used index each time.
+     */
     private static final Duration TOUCH_INTERVAL = Duration.ofHours(1);
 
     /** A session rebuilt from storage; {@code firstNewStep} is where the steps of the latest move begin. */
@@ -147,10 +150,7 @@ public class SessionService {
     @Transactional
     public Loaded load(String id, Language language) {
         Loaded loaded = rebuild(find(id), language);
-        Instant now = Instant.now();
-        if (loaded.stored().lastUsedAt.plus(TOUCH_INTERVAL).isBefore(now)) {
-            loaded.stored().lastUsedAt = now;
-        }
+        touch(loaded.stored());
         return loaded;
     }
 
@@ -281,7 +281,14 @@ public class SessionService {
     private void store(SimulationSession stored, List<Sandbox.Move> moves) {
         stored.movesJson = write(moves);
         stored.moveCount = moves.size();
-        stored.lastUsedAt = Instant.now();
+        touch(stored);
+    }
+
+    private static void touch(SimulationSession stored) {
+        Instant now = Instant.now();
+        if (stored.lastUsedAt == null || stored.lastUsedAt.plus(TOUCH_INTERVAL).isBefore(now)) {
+            stored.lastUsedAt = now;
+        }
     }
 
     private ScenarioSpec readSpec(SimulationSession stored) {
