@@ -72,12 +72,14 @@ public class SessionService {
     private final Event<TaskMet> taskMet;
     private final TraceService traces;
     private final ClientLimits limits;
+    private final KeptSandboxes kept;
     private final Counter created;
     private final Counter moved;
 
     public SessionService(ObjectMapper json, HandshakeConfig config, TraceService traces, ClientLimits limits, MeterRegistry metrics,
-                          SandboxTaskCatalogue tasks, ScenarioCatalogue scenarios, Event<TaskMet> taskMet) {
+                          SandboxTaskCatalogue tasks, ScenarioCatalogue scenarios, Event<TaskMet> taskMet, KeptSandboxes kept) {
         this.json = json;
+        this.kept = kept;
         this.config = config.sessions();
         this.tasks = tasks;
         this.scenarios = scenarios;
@@ -174,7 +176,7 @@ public class SessionService {
         if (stored.moveCount >= config.maxMoves()) {
             throw moveLimit();
         }
-        Loaded loaded = rebuild(stored, language);
+        Loaded loaded = kept.take(stored, language).orElseGet(() -> rebuild(stored, language));
         int firstNewStep = loaded.sandbox().stepCount();
         Trace before = Objects.equals(clientMoveCount, loaded.moves().size()) ? loaded.sandbox().trace() : null;
         try {
@@ -192,6 +194,14 @@ public class SessionService {
             taskMet.fire(new TaskMet(stored.creatorId, task.get().id(), Instant.now()));
         }
         return new Moved(after, before == null ? Optional.empty() : TraceChange.between(before, after.sandbox().trace()), task);
+    }
+
+    /**
+     * Keeps a session's sandbox, once its change is committed and its answer built, for the session's next move (see
+     * {@link KeptSandboxes}): the caller reads the sandbox no more.
+     */
+    public void keep(Loaded loaded, Language language) {
+        kept.keep(loaded, language);
     }
 
     /** A move tried on a replay of the session and not stored: the trace after it, and the first step it added. */
