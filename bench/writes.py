@@ -10,7 +10,7 @@ Start the application so that each write comes from its own address (the per-cli
 
   HANDSHAKE_DATA_DIR=/tmp/writes-data QUARKUS_HTTP_PORT=8195 QUARKUS_MANAGEMENT_PORT=9195 \
     QUARKUS_HTTP_PROXY_PROXY_ADDRESS_FORWARDING=true java -jar target/quarkus-app/quarkus-run.jar &
-  python3 bench/writes.py --pid $! --port 8195 [--writes 600] [--warmup 1500] [--rounds 3]
+  python3 bench/writes.py --pid $! --port 8195 [--writes 600] [--warmup 1500] [--rounds 5]
 """
 import argparse
 import http.client
@@ -107,7 +107,7 @@ def main():
     parser.add_argument("--port", type=int, default=8195)
     parser.add_argument("--writes", type=int, default=600, help="writes of each kind per round")
     parser.add_argument("--warmup", type=int, default=1500, help="writes of each kind before measuring")
-    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--rounds", type=int, default=5)
     args = parser.parse_args()
     client = Client(args.port)
     learner = str(uuid.uuid4())
@@ -126,8 +126,10 @@ def main():
     if args.warmup:
         round_of(args.warmup, False)
     rounds = [round_of(args.writes, True) for _ in range(args.rounds)]
-    print("median:", "  ".join(f"{kind} {statistics.median(r[kind] for r in rounds):.2f}" for kind in rounds[0]),
-          f"(CPU ms per write, {args.writes} each, {args.rounds} rounds; load {open('/proc/loadavg').read().split()[:3]})")
+    # On a shared machine other work slows a round down, never speeds it up: the least round is the steadiest figure.
+    for name, of in (("median", statistics.median), ("least", min)):
+        print(f"{name}:", "  ".join(f"{kind} {of(r[kind] for r in rounds):.2f}" for kind in rounds[0]),
+              f"(CPU ms per write, {args.writes} each, {args.rounds} rounds; load {open('/proc/loadavg').read().split()[:3]})")
 
 
 if __name__ == "__main__":
