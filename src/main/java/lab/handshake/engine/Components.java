@@ -16,6 +16,12 @@ import java.util.List;
  * @param <B> its builder, with a private field per component of the component's type (boxed where it may be unset)
  */
 public final class Components<R extends Record, B> {
+    // The handles are adapted once to Object types, so each call is an invokeExact: invokeWithArguments adapted them
+    // again on every call, a cost every simulation's parameters paid (a sandbox move's start among them).
+    private static final MethodType GETTER = MethodType.methodType(Object.class, Object.class);
+    private static final MethodType SETTER = MethodType.methodType(void.class, Object.class, Object.class);
+    private static final MethodType CONSTRUCTOR = MethodType.methodType(Object.class, Object[].class);
+
     private final List<RecordComponent> components;
     private final MethodHandle[] accessors;
     private final MethodHandle[] builderGetters;
@@ -33,12 +39,13 @@ public final class Components<R extends Record, B> {
             for (int i = 0; i < count; i++) {
                 RecordComponent component = components.get(i);
                 types[i] = component.getType();
-                accessors[i] = lookup.unreflect(component.getAccessor());
+                accessors[i] = lookup.unreflect(component.getAccessor()).asType(GETTER);
                 Class<?> fieldType = builder.getDeclaredField(component.getName()).getType();
-                builderGetters[i] = lookup.findGetter(builder, component.getName(), fieldType);
-                builderSetters[i] = lookup.findSetter(builder, component.getName(), fieldType);
+                builderGetters[i] = lookup.findGetter(builder, component.getName(), fieldType).asType(GETTER);
+                builderSetters[i] = lookup.findSetter(builder, component.getName(), fieldType).asType(SETTER);
             }
-            constructor = lookup.findConstructor(record, MethodType.methodType(void.class, types));
+            constructor = lookup.findConstructor(record, MethodType.methodType(void.class, types))
+                    .asSpreader(Object[].class, count).asType(CONSTRUCTOR);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException(builder.getName() + " needs a private field named and typed as each component of "
                     + record.getSimpleName() + ": " + e.getMessage(), e);
@@ -58,7 +65,7 @@ public final class Components<R extends Record, B> {
     public Object[] values(R record) {
         Object[] values = new Object[accessors.length];
         for (int i = 0; i < accessors.length; i++) {
-            values[i] = call(accessors[i], record);
+            values[i] = get(accessors[i], record);
         }
         return values;
     }
@@ -66,14 +73,14 @@ public final class Components<R extends Record, B> {
     /** The record of these values, in component order. */
     @SuppressWarnings("unchecked")
     public R create(Object... values) {
-        return (R) call(constructor, values);
+        return (R) call(() -> (Object) constructor.invokeExact(values));
     }
 
     /** What the builder holds, as a record. */
     public R build(B builder) {
         Object[] values = new Object[builderGetters.length];
         for (int i = 0; i < builderGetters.length; i++) {
-            values[i] = call(builderGetters[i], builder);
+            values[i] = get(builderGetters[i], builder);
         }
         return create(values);
     }
@@ -82,18 +89,33 @@ public final class Components<R extends Record, B> {
     public B fill(B builder, R record) {
         Object[] values = values(record);
         for (int i = 0; i < builderSetters.length; i++) {
-            call(builderSetters[i], builder, values[i]);
+            MethodHandle setter = builderSetters[i];
+            Object value = values[i];
+            call(() -> {
+                setter.invokeExact((Object) builder, value);
+                return null;
+            });
         }
         return builder;
     }
 
-    private static Object call(MethodHandle handle, Object... arguments) {
+    private static Object get(MethodHandle getter, Object from) {
+        return call(() -> (Object) getter.invokeExact(from));
+    }
+
+    /** A handle's call, its checked throwables (which none of these handles throws) wrapped. */
+    private static Object call(Invocation invocation) {
         try {
-            return handle.invokeWithArguments(arguments);
+            return invocation.run();
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    @FunctionalInterface
+    private interface Invocation {
+        Object run() throws Throwable;
     }
 }

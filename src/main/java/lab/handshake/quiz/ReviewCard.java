@@ -9,6 +9,9 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /** A quiz question a learner got wrong, waiting in its Leitner box (see {@link ReviewService}). */
 @Entity
@@ -37,6 +40,12 @@ public class ReviewCard extends PanacheEntityBase {
 
     public static ReviewCard findCard(String learnerId, String quizId, String questionId) {
         return find("learnerId = ?1 and quizId = ?2 and questionId = ?3", learnerId, quizId, questionId).firstResult();
+    }
+
+    /** The learner's cards of one quiz by question: one query for a whole graded attempt. */
+    public static Map<String, ReviewCard> ofQuiz(String learnerId, String quizId) {
+        return ReviewCard.<ReviewCard>list("learnerId = ?1 and quizId = ?2", learnerId, quizId).stream()
+                .collect(Collectors.toMap(card -> card.questionId, Function.identity()));
     }
 
     /** Every card of the learner, the earliest due first (ties in a fixed order). */

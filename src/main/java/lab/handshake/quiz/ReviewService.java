@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import lab.handshake.api.ProblemMessages;
@@ -70,8 +71,9 @@ public class ReviewService {
     @Transactional(Transactional.TxType.MANDATORY)
     void record(String learnerId, String quizId, List<QuestionResult> results) {
         Instant now = clock.now();
+        Map<String, ReviewCard> cards = ReviewCard.ofQuiz(learnerId, quizId);
         for (QuestionResult result : results) {
-            ReviewCard card = ReviewCard.findCard(learnerId, quizId, result.id());
+            ReviewCard card = cards.get(result.id());
             if (!result.correct() && card == null) {
                 card = new ReviewCard();
                 card.learnerId = learnerId;

@@ -285,8 +285,9 @@ public class SessionResource {
 
     /** 201 with the new session's address, remembering a learner who had no cookie yet: the session is theirs. */
     private Response created(SessionService.Loaded loaded, LearnerIdentity learner, Language language, UriBuilder uris) {
-        return learner.rememberedIn(Response.created(uris.path(loaded.stored().id).build())
-                .entity(SessionView.of(loaded, learner.id(), sessions.task(loaded, language))).build());
+        SessionView view = SessionView.of(loaded, learner.id(), sessions.task(loaded, language));
+        sessions.keep(loaded, language);
+        return learner.rememberedIn(Response.created(uris.path(loaded.stored().id).build()).entity(view).build());
     }
 
     @GET
@@ -316,8 +317,10 @@ public class SessionResource {
         SessionService.Moved moved = sessions.act(id, move.move(), learner, language, moveCount(since));
         SessionService.Loaded loaded = moved.loaded();
         SessionView view = SessionView.of(loaded, learner, moved.task());
-        return new MoveResult(loaded.sandbox().stepsFrom(loaded.firstNewStep()),
+        MoveResult result = new MoveResult(loaded.sandbox().stepsFrom(loaded.firstNewStep()),
                 moved.change().isPresent() ? view.withoutTrace() : view, moved.change().orElse(null));
+        sessions.keep(loaded, language);
+        return result;
     }
 
     @POST

@@ -44,7 +44,10 @@ import org.jboss.logging.Logger;
 public class SessionService {
     private static final Logger LOG = Logger.getLogger(SessionService.class);
     private static final TypeReference<List<Sandbox.Move>> MOVES = new TypeReference<>() { };
-    /** lastUsedAt is refreshed by reads at most this often, so reading a session costs no write. */
+    /**
+     * lastUsedAt only decides when an idle session is purged, so it is refreshed at most this often: a read then costs
+     * no write, and a move does not rewrite the session's entry in the last-used index each time.
+     */
     private static final Duration TOUCH_INTERVAL = Duration.ofHours(1);
 
     /** A session rebuilt from storage; {@code firstNewStep} is where the steps of the latest move begin. */
@@ -69,12 +72,14 @@ public class SessionService {
     private final Event<TaskMet> taskMet;
     private final TraceService traces;
     private final ClientLimits limits;
+    private final KeptSandboxes kept;
     private final Counter created;
     private final Counter moved;
 
     public SessionService(ObjectMapper json, HandshakeConfig config, TraceService traces, ClientLimits limits, MeterRegistry metrics,
-                          SandboxTaskCatalogue tasks, ScenarioCatalogue scenarios, Event<TaskMet> taskMet) {
+                          SandboxTaskCatalogue tasks, ScenarioCatalogue scenarios, Event<TaskMet> taskMet, KeptSandboxes kept) {
         this.json = json;
+        this.kept = kept;
         this.config = config.sessions();
         this.tasks = tasks;
         this.scenarios = scenarios;
@@ -147,10 +152,7 @@ public class SessionService {
     @Transactional
     public Loaded load(String id, Language language) {
         Loaded loaded = rebuild(find(id), language);
-        Instant now = Instant.now();
-        if (loaded.stored().lastUsedAt.plus(TOUCH_INTERVAL).isBefore(now)) {
-            loaded.stored().lastUsedAt = now;
-        }
+        touch(loaded.stored());
         return loaded;
     }
 
@@ -174,7 +176,7 @@ public class SessionService {
         if (stored.moveCount >= config.maxMoves()) {
             throw moveLimit();
         }
-        Loaded loaded = rebuild(stored, language);
+        Loaded loaded = kept.take(stored, language).orElseGet(() -> rebuild(stored, language));
         int firstNewStep = loaded.sandbox().stepCount();
         Trace before = Objects.equals(clientMoveCount, loaded.moves().size()) ? loaded.sandbox().trace() : null;
         try {
@@ -192,6 +194,14 @@ public class SessionService {
             taskMet.fire(new TaskMet(stored.creatorId, task.get().id(), Instant.now()));
         }
         return new Moved(after, before == null ? Optional.empty() : TraceChange.between(before, after.sandbox().trace()), task);
+    }
+
+    /**
+     * Keeps a session's sandbox, once its change is committed and its answer built, for the session's next move (see
+     * {@link KeptSandboxes}): the caller reads the sandbox no more.
+     */
+    public void keep(Loaded loaded, Language language) {
+        kept.keep(loaded, language);
     }
 
     /** A move tried on a replay of the session and not stored: the trace after it, and the first step it added. */
@@ -281,7 +291,14 @@ public class SessionService {
     private void store(SimulationSession stored, List<Sandbox.Move> moves) {
         stored.movesJson = write(moves);
         stored.moveCount = moves.size();
-        stored.lastUsedAt = Instant.now();
+        touch(stored);
+    }
+
+    private static void touch(SimulationSession stored) {
+        Instant now = Instant.now();
+        if (stored.lastUsedAt == null || stored.lastUsedAt.plus(TOUCH_INTERVAL).isBefore(now)) {
+            stored.lastUsedAt = now;
+        }
     }
 
     private ScenarioSpec readSpec(SimulationSession stored) {

@@ -432,6 +432,24 @@ class SessionApiTest {
     }
 
     @Test
+    void aMoveContinuesFromTheStoredSession_notFromTheSandboxKeptAfterTheLastMove_whenAnotherReplicaChangedItSince() {
+        String id = create("{\"scenario\": \"three-way-handshake\"}");
+        move(id, "{\"type\": \"drop\", \"segment\": 1}");
+        // Another replica (sharing the database) undoes the drop: its commit raises the version this one kept.
+        QuarkusTransaction.requiringNew().run(() -> {
+            SimulationSession stored = SimulationSession.findById(id);
+            stored.movesJson = "[]";
+            stored.moveCount = 0;
+        });
+        JsonPath delivered = move(id, "{\"type\": \"deliver\", \"segment\": 1}");
+        assertEquals(1, delivered.getInt("session.moveCount"), "the stored session had no move");
+        assertEquals("SYN_RECEIVED", delivered.getString("session.states.server"), "its SYN was still in flight, not dropped");
+        JsonPath next = move(id, "{\"type\": \"deliver\", \"segment\": 2}");
+        assertEquals(2, next.getInt("session.moveCount"), "and the move after it continues from there, kept or not");
+        assertEquals("ESTABLISHED", next.getString("session.states.client"));
+    }
+
+    @Test
     void onlyTheCreatorActsOrUndoes_everyoneElseGets403AndTheSessionStaysAsItWas() {
         String id = create("{\"scenario\": \"three-way-handshake\"}");
         int synAck = onlyInFlight(move(id, "{\"type\": \"deliver\", \"segment\": 1}"));

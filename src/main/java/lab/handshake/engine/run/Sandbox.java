@@ -214,6 +214,9 @@ public final class Sandbox {
     /** The log folded into steps, and how many events it had then (the log only grows). */
     private TraceFold.Folded folded;
     private int foldedEvents = -1;
+    /** The trace rendered from the folded log, and how many events it had then: a move's answer reads it more than once. */
+    private Trace rendered;
+    private int renderedEvents = -1;
 
     private Sandbox(ScenarioSpec spec, Mode mode, Language language, Limits limits) {
         this.spec = spec;
@@ -415,7 +418,11 @@ public final class Sandbox {
 
     /** The trace so far, in the trace shape of the API, in the session's language. */
     public Trace trace() {
-        return setup.simulation(folded(), network).render(language);
+        if (renderedEvents != log.size()) {
+            rendered = setup.simulation(folded(), network).render(language);
+            renderedEvents = log.size();
+        }
+        return rendered;
     }
 
     /** The steps so far as folded, without their words: for checks that read states and queues, at no cost of rendering. */
