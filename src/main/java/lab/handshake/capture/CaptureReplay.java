@@ -119,6 +119,11 @@ public final class CaptureReplay {
     /** Whether the ends' pure ACKs are taken as the capture shows them: {@link #takenAsInput}. */
     private final boolean acksAsInput;
     /**
+     * Whether both ends have one address (loopback): the capture then sees each segment once, as one end hands it to
+     * the other, so its order is the order in which each end saw them, down to the microsecond.
+     */
+    private final boolean oneHost;
+    /**
      * What the last captured pure ACK of an end acknowledged, until that end sends anything else, where the pure ACKs
      * are the capture's ({@link #takenAsInput}): the profile's pure ACKs it covers are not expected.
      */
@@ -135,6 +140,7 @@ public final class CaptureReplay {
         this.stale = CaptureEvidence.staleSegments(connection);
         this.tickOffsetMs = TickPhase.offsetMs(connection, evidence);
         this.acksAsInput = profile.acksBackToBackSegmentsOnce() && TickPhase.roundTripWithinATick(connection);
+        this.oneHost = parse(connection.client()).address().equals(parse(connection.server()).address());
         ScenarioSpec spec = new ScenarioSpec("capture", null, null, null, profile.apiName(),
                 ScenarioParams.EMPTY.withOverrides(null, null, 1L), List.of(), List.of(), List.of(), null);
         ScenarioRunner.Setup setup = ScenarioRunner.Setup.of(spec, ScenarioRunner.Overrides.NONE);
@@ -283,8 +289,9 @@ public final class CaptureReplay {
      * round trip well under a millisecond (a veth pair, loopback, a LAN) a whole handshake, request and reply fall
      * into one millisecond, yet each answer was sent after what it acknowledges had arrived. Segments that only
      * cross, as the FINs of a simultaneous close do, stay in one wave. Where the pure ACKs are the capture's
-     * ({@link #takenAsInput}), a segment that needed the window one of them offered comes after it too
-     * ({@link #usesWindowOf}).
+     * ({@link #takenAsInput}), a segment captured after one of them comes after it too: on one host ({@link #oneHost})
+     * always, as the capture's order is each end's; else where it needed the window that ACK offered
+     * ({@link #usesWindowOf}), for a capture taken at one end of a link sees the other end's segments only on arrival.
      */
     private List<List<Integer>> waves(List<Integer> batch) {
         List<List<Integer>> waves = new ArrayList<>();
@@ -294,7 +301,8 @@ public final class CaptureReplay {
             boolean answers = wave.stream().anyMatch(earlier -> {
                 CapturedSegment other = connection.segments().get(earlier);
                 return connection.fromClient(other) != connection.fromClient(segment)
-                        && (answers(segment, other) || acksAsInput && usesWindowOf(segment, earlier));
+                        && (answers(segment, other) || acksAsInput && (oneHost ? isPureAck(other.flags(), other.payloadLength())
+                        : usesWindowOf(segment, earlier)));
             });
             if (answers) {
                 waves.add(wave);
