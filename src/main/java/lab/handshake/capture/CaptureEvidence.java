@@ -575,6 +575,17 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
         return Optional.empty();
     }
 
+    /** The largest window an end's segments after its SYN offer, in bytes (scaled); empty without window scaling known. */
+    static OptionalInt largestWindow(CapturedConnection connection, boolean ofClient) {
+        OptionalInt shift = connection.windowShift(ofClient);
+        if (shift.isEmpty()) {
+            return OptionalInt.empty();
+        }
+        return connection.segments().stream()
+                .filter(s -> connection.fromClient(s) == ofClient && !Flags.has(s.flags(), Flags.SYN) && Flags.has(s.flags(), Flags.ACK))
+                .mapToInt(s -> s.window() << shift.getAsInt()).max();
+    }
+
     /**
      * Whether the captured segment is a window update of an application that read: a bare ACK that acknowledges
      * nothing new but moves the right edge of its sender's window past where its sender's previous ACK had put it

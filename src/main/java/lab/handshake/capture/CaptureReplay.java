@@ -116,6 +116,18 @@ public final class CaptureReplay {
 
     /** The segments the capture shows larger than their sender's MSS, which the replay cuts: {@link SegmentOffload}. */
     private final SegmentOffload offload;
+    /** Whether the ends' pure ACKs are taken as the capture shows them: {@link #takenAsInput}. */
+    private final boolean acksAsInput;
+    /**
+     * Whether both ends have one address (loopback): the capture then sees each segment once, as one end hands it to
+     * the other, so its order is the order in which each end saw them, down to the microsecond.
+     */
+    private final boolean oneHost;
+    /**
+     * What the last captured pure ACK of an end acknowledged, until that end sends anything else, where the pure ACKs
+     * are the capture's ({@link #takenAsInput}): the profile's pure ACKs it covers are not expected.
+     */
+    private final Map<Host, Integer> acknowledgedByInput = new HashMap<>();
 
     private CaptureReplay(CapturedConnection connection, SegmentOffload offload, Profile profile, Language language) {
         this.connection = connection;
@@ -127,6 +139,8 @@ public final class CaptureReplay {
         this.networkCopies = CaptureEvidence.networkCopies(connection);
         this.stale = CaptureEvidence.staleSegments(connection);
         this.tickOffsetMs = TickPhase.offsetMs(connection, evidence);
+        this.acksAsInput = profile.acksBackToBackSegmentsOnce() && TickPhase.roundTripWithinATick(connection);
+        this.oneHost = parse(connection.client()).address().equals(parse(connection.server()).address());
         ScenarioSpec spec = new ScenarioSpec("capture", null, null, null, profile.apiName(),
                 ScenarioParams.EMPTY.withOverrides(null, null, 1L), List.of(), List.of(), List.of(), null);
         ScenarioRunner.Setup setup = ScenarioRunner.Setup.of(spec, ScenarioRunner.Overrides.NONE);
@@ -138,8 +152,8 @@ public final class CaptureReplay {
         int serverIsn = connection.isn(false);
         this.client = network.addHost("client", parse(connection.client()), fixed(clientIsn));
         this.server = network.addHost("server", parse(connection.server()), fixed(serverIsn));
-        client.setParams(withOwnMss(shown.over(params, true), true));
-        server.setParams(withOwnMss(shown.over(params, false), false));
+        client.setParams(withOfferedBuffer(withOwnMss(shown.over(params, true), true), true));
+        server.setParams(withOfferedBuffer(withOwnMss(shown.over(params, false), false), false));
         // An application the capture shows leaving data unread reads only on the calls the replay infers.
         shown.clientLeavesDataUnread().ifPresent(sign -> readsOnCall(client, sign));
         shown.serverLeavesDataUnread().ifPresent(sign -> readsOnCall(server, sign));
@@ -173,6 +187,9 @@ public final class CaptureReplay {
                     offload.largest(), offload.wireSegments(), offload.mss(), offload.oversized()));
         }
         CaptureEvidence.ecnNegotiation(connection).ifPresent(this::noteEcn);
+        if (acksAsInput) {
+            network.recordNote(client, StepKind.NOTE, Explanation.of(Rules.DELAYED_ACK, "replay.acks-as-input", profileName()));
+        }
         this.silentPeer = shown.silentPeer();
         this.maxRtoMs = params.maxRtoMs();
         silentPeer.ifPresent(silent -> {
@@ -271,15 +288,22 @@ public final class CaptureReplay {
      * The segments one millisecond of the capture holds, cut where one answers another of them: on a link with a
      * round trip well under a millisecond (a veth pair, loopback, a LAN) a whole handshake, request and reply fall
      * into one millisecond, yet each answer was sent after what it acknowledges had arrived. Segments that only
-     * cross, as the FINs of a simultaneous close do, stay in one wave.
+     * cross, as the FINs of a simultaneous close do, stay in one wave. Where the pure ACKs are the capture's
+     * ({@link #takenAsInput}), a segment captured after one of them comes after it too: on one host ({@link #oneHost})
+     * always, as the capture's order is each end's; else where it needed the window that ACK offered
+     * ({@link #usesWindowOf}), for a capture taken at one end of a link sees the other end's segments only on arrival.
      */
     private List<List<Integer>> waves(List<Integer> batch) {
         List<List<Integer>> waves = new ArrayList<>();
         List<Integer> wave = new ArrayList<>();
         for (int index : batch) {
             CapturedSegment segment = connection.segments().get(index);
-            boolean answers = wave.stream().map(connection.segments()::get)
-                    .anyMatch(earlier -> connection.fromClient(earlier) != connection.fromClient(segment) && answers(segment, earlier));
+            boolean answers = wave.stream().anyMatch(earlier -> {
+                CapturedSegment other = connection.segments().get(earlier);
+                return connection.fromClient(other) != connection.fromClient(segment)
+                        && (answers(segment, other) || acksAsInput && (oneHost ? isPureAck(other.flags(), other.payloadLength())
+                        : usesWindowOf(segment, earlier)));
+            });
             if (answers) {
                 waves.add(wave);
                 wave = new ArrayList<>();
@@ -288,6 +312,28 @@ public final class CaptureReplay {
         }
         waves.add(wave);
         return waves;
+    }
+
+    /**
+     * Whether the captured segment reaches past the right edge its peer offered before the pure ACK at {@code ackIndex}:
+     * it could leave only once that ACK's window had arrived (RFC 9293 §3.8.6; tcp_snd_wnd_test), so it is judged given
+     * that window. A segment within the window offered before is replayed in the capture's wave, as everywhere else.
+     */
+    private boolean usesWindowOf(CapturedSegment segment, int ackIndex) {
+        CapturedSegment ack = connection.segments().get(ackIndex);
+        boolean ackFromClient = connection.fromClient(ack);
+        OptionalInt shift = connection.windowShift(ackFromClient);
+        if (!isPureAck(ack.flags(), ack.payloadLength()) || shift.isEmpty()) {
+            return false;
+        }
+        for (int i = ackIndex - 1; i >= 0; i--) {
+            CapturedSegment before = connection.segments().get(i);
+            if (connection.fromClient(before) == ackFromClient && Flags.has(before.flags(), Flags.ACK)) {
+                int beforeShift = Flags.has(before.flags(), Flags.SYN) ? 0 : shift.getAsInt();
+                return Seq.gt(segment.seq() + segment.payloadLength(), before.ack() + (before.window() << beforeShift));
+            }
+        }
+        return false;
     }
 
     /** One wave of a millisecond replayed, then the next at the same moment, after the deliveries the wave scheduled. */
@@ -573,6 +619,11 @@ public final class CaptureReplay {
      * for up to {@link #TOLERANCE_MS}, and only then counts as a segment the profile would not send.
      */
     private void compare(Host sender, Segment segment, long capturedMs) {
+        if (!isPureAck(segment.flags(), segment.len())) {
+            acknowledgedByInput.remove(sender);
+        } else if (acksAsInput) {
+            acknowledgedByInput.put(sender, segment.ack());
+        }
         Deque<Sent> queue = expected.get(sender);
         List<Sent> skipped = new ArrayList<>();
         while (!queue.isEmpty()) {
@@ -587,7 +638,7 @@ public final class CaptureReplay {
             skipped.add(next);
         }
         queue.addAll(skipped);
-        if (finOnQueuedData(sender, segment)) {
+        if (takenAsInput(sender, segment) || sentAsOneOffloadSegment(sender, segment) || finOnQueuedData(sender, segment)) {
             return;
         }
         Unmatched waiting = new Unmatched(segment, capturedMs);
@@ -604,10 +655,12 @@ public final class CaptureReplay {
      * moment, the FIN on its own: the kernel puts the FIN on data still queued when the application closes
      * (tcp_send_fin). What kept the data queued on a path with segmentation offload (tcp_tso_should_defer waiting to
      * build a larger segment, the small-queue limit) the engine does not model; the bytes, the FIN and the states are
-     * the same, so it is told, not counted a departure. Only in a capture that shows offload.
+     * the same, so it is told, not counted a departure. Only in a capture that shows offload, or within one tick
+     * (loopback, whose device takes TSO/GSO segments too), where the data may also have waited for a window that a
+     * write inferred only when its data shows cannot tell.
      */
     private boolean finOnQueuedData(Host sender, Segment captured) {
-        if (offload == null || !Flags.has(captured.flags(), Flags.FIN) || captured.len() == 0) {
+        if ((offload == null && !acksAsInput) || !Flags.has(captured.flags(), Flags.FIN) || captured.len() == 0) {
             return false;
         }
         Deque<Sent> queue = expected.get(sender);
@@ -625,6 +678,56 @@ public final class CaptureReplay {
         return true;
     }
 
+    /**
+     * A pure ACK the state machine did not send, taken as the capture shows it where the round trip is within one tick
+     * ({@link TickPhase#roundTripWithinATick}) under a profile that acknowledges back-to-back segments once: which
+     * segments it covers and the window it offers follow when the receiving program ran (GRO, the socket's backlog,
+     * the window update of a read, tcp_cleanup_rbuf), which no model predicts. It is input, as the application's
+     * calls are, and the sender is judged given it. It must still be one the end could send: at its SND.NXT, and
+     * acknowledging no more than had arrived (RCV.NXT). The profile's own pure ACKs it covers are not expected: those
+     * before it are told as acknowledged together, those after it (until the end sends anything else) dropped.
+     */
+    private boolean takenAsInput(Host sender, Segment segment) {
+        TcpConnection tcb = sender.primaryConnection();
+        if (!acksAsInput || !isPureAck(segment.flags(), segment.len()) || tcb == null
+                || segment.seq() != tcb.sndNxt() || Seq.gt(segment.ack(), tcb.rcvNxt())) {
+            return false;
+        }
+        expected.get(sender).removeAll(tellCoalesced(sender, List.copyOf(expected.get(sender)), segment));
+        return true;
+    }
+
+    /**
+     * A captured segment that holds the segments the state machine sent back to back at one moment from its sequence
+     * number, with its acknowledgement and the last one's control bits: within one tick (loopback) a sender hands its
+     * device a TSO/GSO segment of several of its MSS at once (tcp_xmit_size_goal, up to 64 KB) that nothing cuts on the
+     * way, so the capture shows it whole even where the MSS it sends with shrank to half the largest window offered
+     * (tcp_bound_to_half_wnd). It is compared as the segments it holds, as {@link SegmentOffload} does where the MSS is
+     * known before the replay.
+     */
+    private boolean sentAsOneOffloadSegment(Host sender, Segment captured) {
+        if (!acksAsInput || captured.len() == 0) {
+            return false;
+        }
+        List<Sent> held = new ArrayList<>();
+        int next = captured.seq();
+        for (Sent sent : expected.get(sender)) {
+            Segment piece = sent.segment();
+            if (piece.seq() == next && piece.len() > 0 && piece.ack() == captured.ack()
+                    && (held.isEmpty() || sent.at() == held.get(0).at()) && next != captured.seq() + captured.len()) {
+                held.add(sent);
+                next += piece.len();
+            }
+        }
+        int lastFlags = held.isEmpty() ? 0 : held.get(held.size() - 1).segment().flags();
+        if (held.size() < 2 || next != captured.seq() + captured.len() || (lastFlags & ~Flags.PSH) != (captured.flags() & ~Flags.PSH)) {
+            return false;
+        }
+        expected.get(sender).removeAll(held);
+        matched.get(sender).addAll(held);
+        return true;
+    }
+
     /** What the state machine sends now may be a captured segment still waiting for it; else it is expected. */
     private void wouldSend(Host host, Segment segment, Explanation why) {
         Sent sent = new Sent(segment, network.now(), Rules.RETRANSMISSION.equals(why.rule()));
@@ -638,6 +741,10 @@ public final class CaptureReplay {
                 expected.get(host).removeAll(tellCoalesced(host, List.copyOf(expected.get(host)), segment));
                 return;
             }
+        }
+        Integer input = acknowledgedByInput.get(host);
+        if (input != null && isPureAck(segment.flags(), segment.len()) && Seq.le(segment.ack(), input)) {
+            return;
         }
         expected.get(host).addLast(sent);
         boolean twinSent = expected.get(host).stream().anyMatch(other -> other != sent && twins(other, sent))
@@ -767,6 +874,17 @@ public final class CaptureReplay {
     private TcpParams withOwnMss(TcpParams params, boolean ofClient) {
         OptionalInt own = CaptureEvidence.ownMss(connection, ofClient);
         return own.isPresent() ? params.toBuilder().mss(own.getAsInt()).build() : params;
+    }
+
+    /**
+     * Where the pure ACKs are the capture's ({@link #takenAsInput}), an end's receive buffer holds at least the largest
+     * window its captured segments offer: its receiver then takes the data those windows let in, as the kernel's did
+     * (its buffer autotuned with the reads, tcp_rcv_space_adjust, which the replay cannot time).
+     */
+    private TcpParams withOfferedBuffer(TcpParams params, boolean ofClient) {
+        OptionalInt offered = CaptureEvidence.largestWindow(connection, ofClient);
+        return acksAsInput && offered.isPresent() && offered.getAsInt() > params.window()
+                ? params.toBuilder().window(offered.getAsInt()).build() : params;
     }
 
     /** The textbook's parameters, with segments arriving at the moment they were captured. */

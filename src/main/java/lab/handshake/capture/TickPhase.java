@@ -54,6 +54,26 @@ final class TickPhase {
                 .map(Map.Entry::getKey).orElse(0);
     }
 
+    /**
+     * Whether the handshake took less than one tick, from the client's SYN to its ACK of the SYN,ACK: the round trip is
+     * then below what the receiver's clock tells apart (its delayed-ACK timer and its round-trip estimate count in
+     * jiffies, tcp_send_delayed_ack, tcp_rcv_rtt_measure), and which segments its ACKs cover follows when its reading
+     * program ran, not a timer.
+     */
+    static boolean roundTripWithinATick(CapturedConnection connection) {
+        List<CapturedSegment> segments = connection.segments();
+        CapturedSegment syn = segments.get(0);
+        if (!connection.fromClient(syn) || !Flags.has(syn.flags(), Flags.SYN) || Flags.has(syn.flags(), Flags.ACK)) {
+            return false;
+        }
+        for (CapturedSegment segment : segments) {
+            if (connection.fromClient(segment) && Flags.has(segment.flags(), Flags.ACK)) {
+                return segment.timeMicros() - syn.timeMicros() < TICK_MS * 1000L;
+            }
+        }
+        return false;
+    }
+
     /** Whether a segment of the peer reached the ACK's sender within {@link #NEAR_AN_ARRIVAL_MICROS} of when it left. */
     private static boolean nearAnArrival(CapturedConnection connection, CaptureEvidence evidence, int ackIndex, long sentAtMicros) {
         List<CapturedSegment> segments = connection.segments();

@@ -580,7 +580,8 @@ public enum Profile {
      * segments before TCP sees them, and tcp_add_backlog() merges those that wait while the application holds the
      * socket, so the ACK check (__tcp_ack_snd_check()) runs once for all of them (capture
      * everyday-download-stretch-acks, docs/linux-captures.md §32).
-     * The engine delivers segments one by one; the capture explainer asks this of an ACK the capture lacks.
+     * The engine delivers segments one by one; the capture explainer asks this of an ACK the capture lacks, and where
+     * the round trip is within one tick it takes such an end's pure ACKs as the capture shows them.
      */
     public boolean acksBackToBackSegmentsOnce() {
         return this == LINUX;

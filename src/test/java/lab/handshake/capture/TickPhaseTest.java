@@ -1,6 +1,8 @@
 package lab.handshake.capture;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,5 +42,13 @@ class TickPhaseTest {
         // Moving every segment after the first two by 1 ms would move a phase taken from any of them.
         assertEquals(0, offsetMs(PcapShift.later(capture("three-way-handshake"), 2, 1_000)));
         assertEquals(0, offsetMs(PcapShift.later(capture("half-close"), 2, 1_000)));
+    }
+
+    @Test
+    void aHandshakeOf30MicrosecondsOnLoopback_isWithinATick_andOneOf100MsIsNot() throws Exception {
+        // lo get200k: the client's ACK of the SYN,ACK 30 µs after its SYN; three-way-handshake: 50 ms each way.
+        byte[] loopback = Files.readAllBytes(Path.of("src", "test", "resources", "captures", "loopback", "loopback-netns-get-200k.pcap"));
+        assertTrue(TickPhase.roundTripWithinATick(CapturedConnection.split(PcapReader.read(loopback)).get(0)));
+        assertFalse(TickPhase.roundTripWithinATick(CapturedConnection.split(PcapReader.read(capture("three-way-handshake"))).get(0)));
     }
 }
