@@ -1131,7 +1131,7 @@ public final class TcpConnection {
                     quickAcksLeft |= 1;
                 }
                 env.signal(this, UserSignal.DATA, payload);
-                owedAckForData(pushed);
+                owedAckForData(pushed, seg.has(Flags.FIN));
                 if (!outOfOrder.isEmpty() && deliverHeld()) {
                     return;
                 }
@@ -1844,7 +1844,12 @@ public final class TcpConnection {
         }
     }
 
-    private void owedAckForData(boolean pushed) {
+    /**
+     * @param finFollows the segment also carries a FIN, whose ping-pong mode ({@link #finArrives}) the kernel enters
+     *                   before it decides how to ACK (tcp_data_queue runs tcp_fin before __tcp_ack_snd_check), so no
+     *                   quick ACK answers it
+     */
+    private void owedAckForData(boolean pushed, boolean finFollows) {
         segmentsAwaitingAck++;
         if (pushed) {
             pushedAwaitingAck++;
@@ -1854,7 +1859,7 @@ public final class TcpConnection {
         boolean enough = enoughAwaitingAck() && !receiveWindow.wouldShrink(unreadBytes, env.now());
         if (!params.delayedAck() || enough) {
             ackOwedNow();
-        } else if (quickAcksLeft > 0 && !pingPong) {
+        } else if (quickAcksLeft > 0 && !pingPong && !finFollows) {
             if (--quickAcksLeft == 0) {
                 ackTimeout.quickAcksSpent();
             }
