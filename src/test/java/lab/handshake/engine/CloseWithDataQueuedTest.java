@@ -3,13 +3,8 @@ package lab.handshake.engine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.util.List;
-import lab.handshake.engine.run.ScenarioRunner;
-import lab.handshake.engine.spec.Limits;
-import lab.handshake.engine.spec.ScenarioSpec;
 import lab.handshake.engine.trace.StepKind;
 import lab.handshake.engine.trace.Trace;
 import lab.handshake.engine.trace.TraceSegment;
@@ -25,20 +20,8 @@ import org.junit.jupiter.api.Test;
  * §43: the server in FIN-WAIT-1 from its close() while data was still queued).
  */
 class CloseWithDataQueuedTest {
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-
     private static Trace run(String profile, String actions) throws IOException {
-        ScenarioSpec spec = YAML.readValue("""
-                id: close-with-data-queued
-                params: {clientIsn: 1000, serverIsn: 5000, oneWayDelayMs: 50, timestamps: false,
-                         sack: false, windowScaling: false, server: {window: 2048}}
-                actions:
-                  - {at: 0, host: server, call: listen}
-                  - {at: 10, host: client, call: connect}
-                """ + actions + """
-                untilMs: 3000
-                """, ScenarioSpec.class);
-        return ScenarioRunner.run(spec, new ScenarioRunner.Overrides(profile, null, null, null), Language.EN, Limits.API);
+        return SmallWindowTest.run(profile, "on-arrival", actions);
     }
 
     private static TraceStep call(Trace trace, String host, String name) {

@@ -34,16 +34,24 @@ class SmallWindowTest {
                 """);
     }
 
-    /** The server's SO_RCVBUF of 2048 and the client's connect at 10 ms, with these actions after them. */
+    /** The server's SO_RCVBUF of 2048, read only on its calls, and the client's connect at 10 ms, with these actions after them. */
     private static Trace run(String profile, String actions) throws IOException {
+        return run(profile, "on-call", actions);
+    }
+
+    /**
+     * The server's SO_RCVBUF of 2048 (a window of 1460), its reads as {@code serverReads} says, and the client's connect
+     * at 10 ms, with these actions after them; options off.
+     */
+    static Trace run(String profile, String serverReads, String actions) throws IOException {
         ScenarioSpec spec = YAML.readValue("""
                 id: small-window
-                params: {clientIsn: 1000, serverIsn: 5000, oneWayDelayMs: 50, serverReads: on-call, timestamps: false,
+                params: {clientIsn: 1000, serverIsn: 5000, oneWayDelayMs: 50, serverReads: %s, timestamps: false,
                          sack: false, windowScaling: false, server: {window: 2048}}
                 actions:
                   - {at: 0, host: server, call: listen}
                   - {at: 10, host: client, call: connect}
-                """ + actions + """
+                """.formatted(serverReads) + actions + """
                 untilMs: 3000
                 """, ScenarioSpec.class);
         return ScenarioRunner.run(spec, new ScenarioRunner.Overrides(profile, null, null, null), Language.EN, Limits.API);
