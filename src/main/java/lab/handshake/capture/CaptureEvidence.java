@@ -593,20 +593,13 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
      */
     static boolean windowUpdate(CapturedConnection connection, int index) {
         CapturedSegment update = connection.segments().get(index);
-        boolean fromClient = connection.fromClient(update);
-        OptionalInt shift = connection.windowShift(fromClient);
-        if ((update.flags() & ~Flags.PSH) != Flags.ACK || update.payloadLength() > 0 || shift.isEmpty()) {
+        OptionalInt edge = connection.rightEdge(update);
+        if ((update.flags() & ~Flags.PSH) != Flags.ACK || update.payloadLength() > 0 || edge.isEmpty()) {
             return false;
         }
-        for (int i = index - 1; i >= 0; i--) {
-            CapturedSegment before = connection.segments().get(i);
-            if (connection.fromClient(before) == fromClient && Flags.has(before.flags(), Flags.ACK)) {
-                int beforeShift = Flags.has(before.flags(), Flags.SYN) ? 0 : shift.getAsInt();
-                return before.ack() == update.ack() && Seq.gt(update.ack() + (update.window() << shift.getAsInt()),
-                        before.ack() + (before.window() << beforeShift));
-            }
-        }
-        return false;
+        return connection.previousAck(index)
+                .filter(before -> before.ack() == update.ack() && Seq.gt(edge.getAsInt(), connection.rightEdge(before).getAsInt()))
+                .isPresent();
     }
 
     /** An end's largest segment: the MSS its peer's SYN announced (536 without one), less the timestamps' room. */

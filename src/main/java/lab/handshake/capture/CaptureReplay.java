@@ -321,19 +321,12 @@ public final class CaptureReplay {
      */
     private boolean usesWindowOf(CapturedSegment segment, int ackIndex) {
         CapturedSegment ack = connection.segments().get(ackIndex);
-        boolean ackFromClient = connection.fromClient(ack);
-        OptionalInt shift = connection.windowShift(ackFromClient);
-        if (!isPureAck(ack.flags(), ack.payloadLength()) || shift.isEmpty()) {
+        if (!isPureAck(ack.flags(), ack.payloadLength()) || connection.rightEdge(ack).isEmpty()) {
             return false;
         }
-        for (int i = ackIndex - 1; i >= 0; i--) {
-            CapturedSegment before = connection.segments().get(i);
-            if (connection.fromClient(before) == ackFromClient && Flags.has(before.flags(), Flags.ACK)) {
-                int beforeShift = Flags.has(before.flags(), Flags.SYN) ? 0 : shift.getAsInt();
-                return Seq.gt(segment.seq() + segment.payloadLength(), before.ack() + (before.window() << beforeShift));
-            }
-        }
-        return false;
+        return connection.previousAck(ackIndex)
+                .filter(before -> Seq.gt(segment.seq() + segment.payloadLength(), connection.rightEdge(before).getAsInt()))
+                .isPresent();
     }
 
     /** One wave of a millisecond replayed, then the next at the same moment, after the deliveries the wave scheduled. */

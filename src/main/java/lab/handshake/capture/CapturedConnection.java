@@ -119,6 +119,27 @@ public record CapturedConnection(String client, String server, List<CapturedSegm
         return offered.isPresent() && windowScale(peer.get()).isPresent() ? offered : OptionalInt.of(0);
     }
 
+    /**
+     * The right edge of the window a segment offers, SEG.ACK + SEG.WND scaled by its sender's shift (never on a SYN,
+     * RFC 7323 §2.2); empty when the shift is unknown ({@link #windowShift}).
+     */
+    public OptionalInt rightEdge(CapturedSegment segment) {
+        OptionalInt shift = Flags.has(segment.flags(), Flags.SYN) ? OptionalInt.of(0) : windowShift(fromClient(segment));
+        return shift.isPresent() ? OptionalInt.of(segment.ack() + (segment.window() << shift.getAsInt())) : OptionalInt.empty();
+    }
+
+    /** The last segment with ACK that the sender of the segment at {@code index} sent before it. */
+    public Optional<CapturedSegment> previousAck(int index) {
+        boolean ofClient = fromClient(segments.get(index));
+        for (int i = index - 1; i >= 0; i--) {
+            CapturedSegment before = segments.get(i);
+            if (fromClient(before) == ofClient && Flags.has(before.flags(), Flags.ACK)) {
+                return Optional.of(before);
+            }
+        }
+        return Optional.empty();
+    }
+
     /** The window the endpoint's SYN (or SYN,ACK) offered, never scaled (RFC 7323 §2.2); empty without its SYN. */
     public OptionalInt synWindow(boolean ofClient) {
         return syn(ofClient).map(syn -> OptionalInt.of(syn.window())).orElse(OptionalInt.empty());
