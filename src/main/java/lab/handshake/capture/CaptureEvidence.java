@@ -514,7 +514,6 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
     /** The first sign that one end's application left received data unread ({@link UnreadSign}); empty when none. */
     Optional<UnreadSign> leavesDataUnread(CapturedConnection connection, boolean ofClient) {
         int senderMss = sendMss(connection, !ofClient);
-        OptionalInt shift = connection.windowShift(ofClient);
         // Microseconds: a read's ACK leaves a fraction of a millisecond after the arrival that woke the reader.
         long leavesAfterCapture = 1000 * sentAtMs(ofClient, 0);
         long arrivesAfterCapture = 1000 * arrivesAtMs(!ofClient, 0);
@@ -557,10 +556,11 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
                 return Optional.of(UnreadSign.PUSHED_PAIR_WAITED);
             }
             sentData |= segment.payloadLength() > 0;
-            if (shift.isEmpty() || Flags.has(segment.flags(), Flags.SYN)) {
+            OptionalInt offered = connection.rightEdge(segment);
+            if (offered.isEmpty() || Flags.has(segment.flags(), Flags.SYN)) {
                 continue;
             }
-            int edge = segment.ack() + (segment.window() << shift.getAsInt());
+            int edge = offered.getAsInt();
             boolean newData = lastAck != null && Seq.gt(segment.ack(), lastAck);
             if (newData && rightEdge != null && Seq.le(edge, rightEdge)
                     && segment.timeMicros() - rightEdgeSince >= 1000L * READER_WAKES_MS) {

@@ -1532,8 +1532,7 @@ public final class TcpConnection {
      */
     private boolean pushData() {
         boolean sent = retransmitLost(Explanation.of(Rules.LOSS_RECOVERY, "send.retransmit.lost", congestionWindow.bytes()));
-        if (state != TcpState.ESTABLISHED && state != TcpState.CLOSE_WAIT && state != TcpState.SYN_RECEIVED
-                && !(finQueued && !finSent)) {
+        if (!state.closeSendsFin() && !(finQueued && !finSent)) {
             return sent;
         }
         if (state != TcpState.SYN_RECEIVED) {
@@ -1647,7 +1646,7 @@ public final class TcpConnection {
     private void sendFin(int flags, int len) {
         finSent = true;
         finSeq = sndNxt + len;
-        if (state == TcpState.ESTABLISHED || state == TcpState.CLOSE_WAIT || state == TcpState.SYN_RECEIVED) {
+        if (state.closeSendsFin()) {
             enterClosingState(Explanation.of(Rules.CLOSE, state == TcpState.CLOSE_WAIT ? "close.close-wait" : "close.established"));
         }
         sendNew(flags | Flags.FIN, len, len > 0 ? Explanation.of(Rules.CLOSE, "send.fin.data", len) : Explanation.of(Rules.CLOSE, "send.fin"));

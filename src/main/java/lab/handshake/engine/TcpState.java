@@ -29,6 +29,17 @@ public enum TcpState {
         };
     }
 
+    /**
+     * States in which a CLOSE sends a FIN (RFC 9293 §3.10.4: SYN-RECEIVED, ESTABLISHED, CLOSE-WAIT; in LISTEN and
+     * SYN-SENT it deletes the TCB): the application has not closed yet, so new data still goes.
+     */
+    public boolean closeSendsFin() {
+        return switch (this) {
+            case SYN_RECEIVED, ESTABLISHED, CLOSE_WAIT -> true;
+            default -> false;
+        };
+    }
+
     /** States in which the peer's FIN has been received, so no more data can arrive. */
     public boolean hasReceivedFin() {
         return switch (this) {
