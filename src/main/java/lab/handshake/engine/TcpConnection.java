@@ -1075,7 +1075,9 @@ public final class TcpConnection {
 
     /**
      * Linux tcp_rcv_established measures the receiver's round-trip time from the TSecr of each segment
-     * (tcp_rcv_rtt_measure_ts), for the autotuning of its receive buffer ({@link ReceiveAutotuning}).
+     * (tcp_rcv_rtt_measure_ts), for the autotuning of its receive buffer ({@link ReceiveAutotuning}). In ESTABLISHED
+     * only: the kernel calls it from tcp_rcv_established alone, while in FIN-WAIT-1/2 tcp_rcv_state_process queues data
+     * without it, and the window-based measure ({@code arrived}, from tcp_event_data_recv) goes on in every state.
      */
     private void measureReceiverRtt(Segment seg) {
         TcpOptions.Timestamps timestamps = seg.options().timestamps();
