@@ -248,6 +248,12 @@ public interface ProblemMessages {
     @Message
     String body_cut_short();
 
+    @Message
+    String large_bodies_busy_title();
+
+    @Message
+    String large_bodies_busy(int atOnce, int seconds);
+
     // Forms sent without their token or from another site (web.FormTokenCheck)
 
     @Message

@@ -90,7 +90,7 @@ public interface CaptureMessages {
     String capture_unreadable();
 
     @Message
-    String capture_too_large();
+    String capture_too_large(long mb);
 
     @Message
     String capture_too_many();

@@ -85,4 +85,7 @@ public interface CaptureProblemMessages {
 
     @Message
     String capture_too_many_segments(int count, int max);
+
+    @Message
+    String capture_too_many_segments_in_file(int max);
 }

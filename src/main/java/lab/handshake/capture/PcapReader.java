@@ -30,6 +30,11 @@ public final class PcapReader {
     private static final int ETHERTYPE_IPV6 = 0x86DD;
     private static final int PROTOCOL_TCP = 6;
     private static final int MAX_PACKET = 262_144;
+    /**
+     * TCP segments read from one file: a whole 2 MB download over Ethernet with its payload is about 2,200; the bound
+     * keeps the connections' summaries (one per SYN of a flood) and the work of splitting them small.
+     */
+    static final int MAX_SEGMENTS = 10_000;
     /** An enhanced packet block's bytes around the packet: type, length, interface, timestamp, two lengths, length. */
     private static final int EPB_OVERHEAD = 32;
 
@@ -192,6 +197,9 @@ public final class PcapReader {
     private static void addTcp(List<CapturedSegment> segments, ByteBuffer packet, int linkType, long micros) {
         CapturedSegment segment = tcpOf(packet, linkType, micros);
         if (segment != null) {
+            if (segments.size() == MAX_SEGMENTS) {
+                throw new CaptureFormatException(words -> words.capture_too_many_segments_in_file(MAX_SEGMENTS));
+            }
             segments.add(segment);
         }
     }

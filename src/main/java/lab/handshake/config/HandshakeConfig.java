@@ -142,6 +142,17 @@ public interface HandshakeConfig {
         int wrongRecoveryCodesPerHour();
 
         /**
+         * The largest request body other than an uploaded capture: JSON documents, a teacher's text (at most 60,000
+         * characters as UTF-8), forms, content archives. Captures may be as large as quarkus.http.limits.max-body-size.
+         */
+        @WithDefault("256K")
+        MemorySize bodySize();
+
+        /** Request bodies above {@link #bodySize()} (uploaded captures) received at once; another is answered 503. */
+        @WithDefault("4")
+        int largeBodiesAtOnce();
+
+        /**
          * How long a client may take to send a request's body once its headers have come; a slower one is answered 408
          * and disconnected (the idle timeout alone lets a client that sends a byte every few seconds stay forever).
          */

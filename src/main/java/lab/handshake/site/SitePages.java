@@ -2,6 +2,7 @@ package lab.handshake.site;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
+import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
@@ -26,6 +27,7 @@ import lab.handshake.web.PageContext;
 import lab.handshake.web.PageLanguage;
 import lab.handshake.web.PageLanguageParams;
 import lab.handshake.web.Pages;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
@@ -57,7 +59,8 @@ public class SitePages {
 
         static native TemplateInstance sandbox(PageContext page, String session, String scenario, String task, String mode);
 
-        static native TemplateInstance capture(PageContext page);
+        /** {@code largestMb}: the largest capture the upload accepts, in MiB. */
+        static native TemplateInstance capture(PageContext page, long largestMb);
     }
 
     private final LessonCatalogue lessons;
@@ -66,9 +69,11 @@ public class SitePages {
     private final SimulatorEmbed embeds;
     private final SandboxTaskCatalogue tasks;
     private final SharedPages shared;
+    private final long largestCaptureMb;
 
     public SitePages(LessonCatalogue lessons, LessonPage lessonPage, ScenarioCatalogue scenarios, SimulatorEmbed embeds, SandboxTaskCatalogue tasks,
-                     SharedPages shared) {
+                     SharedPages shared, @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize largestCapture) {
+        this.largestCaptureMb = largestCapture.asLongValue() >> 20;
         this.lessons = lessons;
         this.lessonPage = lessonPage;
         this.scenarios = scenarios;
@@ -143,7 +148,7 @@ public class SitePages {
     public Response capture(@BeanParam PageLanguageParams languageParams) {
         PageLanguage language = languageParams.resolve();
         PageContext page = new PageContext(language.code(), "/captures", Pages.words(language).capture_title());
-        return Pages.html(language, Templates.capture(page));
+        return Pages.html(language, Templates.capture(page, largestCaptureMb));
     }
 
     /** A shared session: its creator continues it; anyone else with the link watches it and can make their own copy. */

@@ -139,7 +139,7 @@ public interface AppMessages {
     String capture_title();
 
     @Message
-    String capture_intro();
+    String capture_intro(long mb);
 
     @Message
     String capture_file();

@@ -7,11 +7,16 @@ import io.netty.handler.codec.http.multipart.HttpPostRequestDecoder;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.util.Set;
+import java.util.concurrent.Semaphore;
+import lab.handshake.config.HandshakeConfig;
 import lab.handshake.api.Problem;
 import lab.handshake.api.ProblemMapper;
 import lab.handshake.api.ProblemMessages;
@@ -21,10 +26,13 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * A request body over {@code quarkus.http.limits.max-body-size} is refused by the HTTP layer before the
- * application sees it, and Quarkus answers that 413 with no body. This route looks first and gives the same
- * refusal its problem+json body, or the error page in the reader's language for a browser: at once when the
- * Content-Length says so, and when a streamed (chunked) body passes the limit.
+ * A request body over {@code handshake.limits.body-size} (an uploaded capture: over
+ * {@code quarkus.http.limits.max-body-size}) is refused before the application sees it, with a problem+json body
+ * or the error page in the reader's language for a browser (Quarkus's own refusal has no body): at once when the
+ * Content-Length says so, and when a streamed (chunked) body passes the limit. Captures may be larger because a
+ * capture of a download keeps its payload though only the headers are read; so that their memory stays bounded,
+ * only {@code handshake.limits.large-bodies-at-once} bodies above the general limit come in at once, and another
+ * is answered 503 with Retry-After before it is read.
  */
 @ApplicationScoped
 public class OversizedBodies {
@@ -32,29 +40,61 @@ public class OversizedBodies {
     /** Quarkus's own Content-Length check is a route of order -2; this one must come before it. */
     private static final int BEFORE_QUARKUS_BODY_LIMIT = -3;
     private static final String NETTY_HTTP_CODEC = "io.netty.handler.codec.http.";
+    /** The capture uploads of {@code capture.CaptureResource}. */
+    private static final Set<String> CAPTURE_UPLOADS = Set.of("/api/captures", "/api/captures/explained");
+    /** When a client refused for want of a large body's turn may try again. */
+    private static final int LARGE_BODY_RETRY_SECONDS = 5;
 
     private final long limit;
+    private final long captureLimit;
+    private final int largeBodiesAtOnce;
+    private final Semaphore largeBodies;
     private final ObjectMapper json;
 
     private final String uploadsDirectory;
 
-    public OversizedBodies(@ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize limit,
+    public OversizedBodies(HandshakeConfig config,
+                           @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize captureLimit,
                            @ConfigProperty(name = "quarkus.http.body.uploads-directory") String uploadsDirectory, ObjectMapper json) {
-        this.limit = limit.asLongValue();
+        this.limit = config.limits().bodySize().asLongValue();
+        this.captureLimit = captureLimit.asLongValue();
+        this.largeBodiesAtOnce = config.limits().largeBodiesAtOnce();
+        this.largeBodies = new Semaphore(largeBodiesAtOnce);
         this.uploadsDirectory = uploadsDirectory;
         this.json = json;
     }
 
     void install(@Observes Router router) {
         BodyHandler chunkedBodies = BodyHandler.create(false).setHandleFileUploads(false).setBodyLimit(limit);
+        BodyHandler chunkedCaptures = BodyHandler.create(false).setHandleFileUploads(false).setBodyLimit(captureLimit);
         // Forms too: Quarkus REST takes the fields and files this one parsed (and the files are deleted at the end).
         BodyHandler chunkedForms = BodyHandler.create(uploadsDirectory).setBodyLimit(limit).setDeleteUploadedFilesOnEnd(true);
         router.route().order(BEFORE_QUARKUS_BODY_LIMIT).handler(context -> {
             String declared = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
+            boolean capture = CAPTURE_UPLOADS.contains(context.normalizedPath());
+            // Streamed: HTTP/1.1's chunked framing, or an HTTP/2 body sent without a length (no GET has one).
+            boolean chunked = declared == null && (context.request().version() == HttpVersion.HTTP_2
+                    && context.request().method() != HttpMethod.GET && context.request().method() != HttpMethod.HEAD
+                    || context.request().headers().contains(HttpHeaders.TRANSFER_ENCODING, "chunked", true));
             if (declared != null) {
-                refuseIfTooLarge(context, declared);
-            } else if (context.request().headers().contains(HttpHeaders.TRANSFER_ENCODING, "chunked", true)
-                    && !context.normalizedPath().equals(LoginForm.PATH)) {
+                long length = length(declared);
+                if (length > limitOf(capture)) {
+                    ProblemMessages words = ProblemMapper.words(context.request());
+                    refuse(context, new Problem("/problems/too-large", words.body_too_large_title(), 413,
+                            words.body_length_over_limit(length, limitOf(capture)), null));
+                } else if (length > limit && !takeLargeBodyTurn(context)) {
+                    refuseForNow(context);
+                } else {
+                    context.next();
+                }
+            } else if (chunked && capture) {
+                // A streamed capture of unknown length may be large: it waits for a large body's turn like one.
+                if (takeLargeBodyTurn(context)) {
+                    chunkedCaptures.handle(context);
+                } else {
+                    refuseForNow(context);
+                }
+            } else if (chunked && !context.normalizedPath().equals(LoginForm.PATH)) {
                 // A streamed body of unknown length: read it here (Quarkus REST then uses what was read), so
                 // that one over the limit fails with 413 into the handler below rather than an empty answer.
                 // The login form has a smaller limit of its own.
@@ -66,7 +106,8 @@ public class OversizedBodies {
             boolean canAnswer = !context.response().headWritten() && !context.response().closed();
             if (context.statusCode() == 413 && canAnswer) {
                 ProblemMessages words = ProblemMapper.words(context.request());
-                refuse(context, new Problem("/problems/too-large", words.body_too_large_title(), 413, words.body_over_limit(limit), null));
+                refuse(context, new Problem("/problems/too-large", words.body_too_large_title(), 413,
+                        words.body_over_limit(limitOf(CAPTURE_UPLOADS.contains(context.normalizedPath()))), null));
             } else if (formFieldTooLarge(context.failure()) && canAnswer) {
                 ProblemMessages words = ProblemMapper.words(context.request());
                 refuse(context, new Problem("/problems/too-large", words.body_too_large_title(), 413, words.form_field_over_limit(limit), null));
@@ -122,19 +163,32 @@ public class OversizedBodies {
         return type != null && (type.startsWith("multipart/") || type.startsWith("application/x-www-form-urlencoded"));
     }
 
-    private void refuseIfTooLarge(RoutingContext context, String declared) {
-        long length;
+    private long limitOf(boolean capture) {
+        return capture ? captureLimit : limit;
+    }
+
+    private static long length(String declared) {
         try {
-            length = Long.parseLong(declared.trim());
+            return Long.parseLong(declared.trim());
         } catch (NumberFormatException e) {
-            length = -1; // the HTTP codec refuses a malformed Content-Length itself
+            return -1; // the HTTP codec refuses a malformed Content-Length itself
         }
-        if (length <= limit) {
-            context.next();
-        } else {
-            ProblemMessages words = ProblemMapper.words(context.request());
-            refuse(context, new Problem("/problems/too-large", words.body_too_large_title(), 413, words.body_length_over_limit(length, limit), null));
+    }
+
+    /** A turn to receive a body above the general limit, given back when the answer has gone or the client left. */
+    private boolean takeLargeBodyTurn(RoutingContext context) {
+        if (!largeBodies.tryAcquire()) {
+            return false;
         }
+        context.addEndHandler(ended -> largeBodies.release());
+        return true;
+    }
+
+    private void refuseForNow(RoutingContext context) {
+        ProblemMessages words = ProblemMapper.words(context.request());
+        context.response().putHeader(HttpHeaders.RETRY_AFTER, String.valueOf(LARGE_BODY_RETRY_SECONDS));
+        refuse(context, new Problem("/problems/busy", words.large_bodies_busy_title(), 503,
+                words.large_bodies_busy(largeBodiesAtOnce, LARGE_BODY_RETRY_SECONDS), null));
     }
 
     /** Answers with the problem (a page for a browser) and closes the connection: the rest of the body is not read. */
