@@ -191,15 +191,7 @@ class AuthoringBrowserTest {
     @Test
     void aTeacherAddsAReadCallAndTurnsNagleOffWithTheBuildingBlocks_inChinese_soTheServerClosesWithAFin() throws Exception {
         try (Browser browser = Browser.open()) {
-            signIn(browser);
-            browser.go(root + "teacher/content?lang=zh");
-            WebElement copy = browser.find("input[name='from'][value='close-unread-data']").findElement(By.xpath("./.."));
-            WebElement newId = copy.findElement(By.name("id"));
-            newId.clear();
-            newId.sendKeys("close-after-read");
-            copy.findElement(By.cssSelector("button[type='submit']")).click();
-
-            WebElement text = browser.awaitElement("#editor-text");
+            WebElement text = copyScenario(browser, "zh", "close-unread-data", "close-after-read");
             WebElement blocks = browser.find("#scenario-blocks");
             assertTrue(blocks.isDisplayed(), "the building blocks show when scripts run");
             assertTrue(blocks.getText().contains("只在调用 read 时读取"), blocks.getText());
@@ -249,15 +241,7 @@ class AuthoringBrowserTest {
     @Test
     void aTeacherSetsRfc1337ForTheServerAndNoAutotuningForTheClientWithTheTcpSettingBlock_andRunsTheScenario() throws Exception {
         try (Browser browser = Browser.open()) {
-            signIn(browser);
-            browser.go(root + "teacher/content?lang=en");
-            WebElement copy = browser.find("input[name='from'][value='four-way-close']").findElement(By.xpath("./.."));
-            WebElement newId = copy.findElement(By.name("id"));
-            newId.clear();
-            newId.sendKeys("four-way-close-tuned");
-            copy.findElement(By.cssSelector("button[type='submit']")).click();
-
-            WebElement text = browser.awaitElement("#editor-text");
+            WebElement text = copyScenario(browser, "en", "four-way-close", "four-way-close-tuned");
             List<String> offered = new Select(browser.find("#block-tunable [name=tunable]")).getOptions().stream()
                     .map(option -> option.getAttribute("value")).toList();
             assertEquals(java.util.Arrays.stream(lab.handshake.engine.TcpParams.class.getRecordComponents())
@@ -298,6 +282,18 @@ class AuthoringBrowserTest {
             String trace = browser.await(d -> inFrame(d, "#editor-preview", ".segment-table tbody", "FIN"));
             assertTrue(trace.contains("FIN"), "the four-way close ran with the settings: " + trace);
         }
+    }
+
+    /** Signs in, copies a built-in scenario under a new id from the content list in {@code language}, and answers its editor's text. */
+    private WebElement copyScenario(Browser browser, String language, String from, String id) {
+        signIn(browser);
+        browser.go(root + "teacher/content?lang=" + language);
+        WebElement copy = browser.find("input[name='from'][value='" + from + "']").findElement(By.xpath("./.."));
+        WebElement newId = copy.findElement(By.name("id"));
+        newId.clear();
+        newId.sendKeys(id);
+        copy.findElement(By.cssSelector("button[type='submit']")).click();
+        return browser.awaitElement("#editor-text");
     }
 
     /** Chooses a tunable, a host and a value in the "TCP setting" block and sets it, by keyboard. */
