@@ -13,7 +13,7 @@ import lab.handshake.engine.TcpParams;
  * component, with the {@link Range} and {@link ScenarioWide} of the {@link ScenarioParams} component of its name and
  * each profile's default, written as a scenario writes it. Its words are the engine's explanations
  * {@code tunable.<name>} (its name) and {@code tunable.<name>.meaning} (one line), and a choice's
- * {@code tunable.<name>.choice.<value>}; {@code TunablesTest} names a missing one.
+ * {@code tunable.<name>.choice.<value>}; {@code ExplanationTextsTest} names a missing one.
  *
  * @param name         its name in a scenario's {@code params}
  * @param kind         what values it takes
