@@ -109,7 +109,7 @@ public class AuthoringPages {
                                             boolean mayReplaceBuiltIn);
 
         static native TemplateInstance editor(PageContext page, EditorState editor, List<QuestionSnippets.Snippet> snippets,
-                                              OtherLanguage otherLanguage, AuthoringService.Access access);
+                                              List<TunableField> tunables, OtherLanguage otherLanguage, AuthoringService.Access access);
 
         static native TemplateInstance quizForm(PageContext page, QuizFormState form, List<String> scenarios, List<String> states,
                                                 List<String> kinds, AuthoringService.Access access);
@@ -394,12 +394,13 @@ public class AuthoringPages {
         PageContext page = new PageContext(language.code(), "/teacher/content/" + editor.item().id, editor.item().slug);
         AuthoredItem item = editor.item();
         List<QuestionSnippets.Snippet> snippets = item.kind == ContentKind.QUIZ ? QuestionSnippets.all() : List.of();
+        List<TunableField> tunables = item.kind == ContentKind.SCENARIO ? TunableField.all(language.language()) : List.of();
         OtherLanguage other = null;
         if (item.kind.perLanguage()) {
             String otherCode = "zh".equals(item.language) ? "en" : "zh";
             other = new OtherLanguage(otherCode, authoring.find(item.kind, item.slug, otherCode).orElse(null));
         }
-        return Pages.html(status, language, Templates.editor(page, editor, snippets, other, authoring.access(item, author())));
+        return Pages.html(status, language, Templates.editor(page, editor, snippets, tunables, other, authoring.access(item, author())));
     }
 
     private Response quizFormPage(PageLanguage language, int status, QuizFormState form) {

@@ -7,8 +7,9 @@ import java.lang.invoke.MethodHandles;
  * Times are virtual milliseconds. Built by name: {@link #builder()} starts from RFC 9293's values, and
  * {@link lab.handshake.engine.spec.ScenarioParams#over} lays a scenario's values over a profile's. A new tunable is
  * its component here (with its meaning below) and its field (holding RFC 9293's value) and setter in
- * {@link Builder}, then the same name in {@code ScenarioParams}; copies and overlays find it by its name
- * ({@link Components}), and {@code TunablesTest} names what is missing.
+ * {@link Builder}, then the same name in {@code ScenarioParams} and its words for the scenario editor
+ * ({@link lab.handshake.engine.spec.Tunable}); copies and overlays find it by its name ({@link Components}), and
+ * {@code TunablesTest} and {@code ExplanationTextsTest} name what is missing.
  *
  * @param oneWayDelayMs     time a segment spends in the network
  * @param jitterMs          extra random delay, 0 … jitterMs, drawn from the seeded generator

@@ -2,6 +2,7 @@
 // (scenarios), Ctrl+S to save, question templates to insert, and a warning before unsaved work is left.
 // The preview is a whole document rendered and sanitised by the server, shown in a sandboxed frame in
 // which no script can run.
+import { actionLine, faultLine, numberWithin, withAction, withListItem, withParam } from './scenario-text.js';
 
 const PREVIEW_DELAY_MS = 500;
 
@@ -81,76 +82,9 @@ for (const button of document.querySelectorAll('.insert-snippet')) {
   });
 }
 
-// Scenario building blocks: an action appended to `actions`, or a tunable set in `params` (a host's reads switch,
-// params.clientReads / serverReads; TCP_NODELAY, params.noDelay). Plain text edits, so the author's comments and
-// layout stay.
-const WITH_BYTES = ['send', 'read'];
-
-/** "  - {at: 300, host: server, call: read, bytes: 100}" */
-export function actionLine({ at, host, call, bytes }) {
-  const parts = [`at: ${at}`, `host: ${host}`, `call: ${call}`];
-  if (WITH_BYTES.includes(call)) parts.push(`bytes: ${bytes}`);
-  return `  - {${parts.join(', ')}}`;
-}
-
-/** The lines of a top-level block: from its key to the next line that is not indented. */
-function blockEnd(lines, start) {
-  let end = start + 1;
-  while (end < lines.length && /^\s+\S/.test(lines[end])) end++;
-  return end;
-}
-
-/** The scenario with `line` appended to its top-level list `key` (actions, faults), which it starts if it has none. */
-export function withListItem(yaml, key, line) {
-  const lines = yaml.replace(/\n+$/, '').split('\n');
-  const empty = lines.findIndex((l) => new RegExp(`^${key}:\\s*\\[\\s*\\]\\s*$`).test(l));
-  if (empty >= 0) lines[empty] = `${key}:`; // "faults: []" becomes a block the item goes into
-  const start = lines.findIndex((l) => new RegExp(`^${key}:\\s*(#.*)?$`).test(l));
-  if (start < 0) return `${lines.join('\n')}\n${key}:\n${line}\n`;
-  lines.splice(blockEnd(lines, start), 0, line);
-  return `${lines.join('\n')}\n`;
-}
-
-export const withAction = (yaml, line) => withListItem(yaml, 'actions', line);
-
-/**
- * "  - {match: {from: server, flags: [ACK], afterMs: 400}, action: drop}": the n-th matching segment (nth), or every
- * one sent from a moment on (afterMs); flags empty: any. A delay is 500 ms, as the simulator's menu makes it.
- */
-export function faultLine({ from, flags, nth, afterMs, action }) {
-  const match = [`from: ${from}`];
-  if (flags) match.push(`flags: [${flags}]`);
-  match.push(afterMs == null ? `nth: ${nth}` : `afterMs: ${afterMs}`);
-  return `  - {match: {${match.join(', ')}}, action: ${action}${action === 'delay' ? ', ms: 500' : ''}}`;
-}
-
-/** A whole number from `min` to `max` typed in a field, else null. */
-const wholeNumber = (text, min, max) => {
-  const value = String(text).trim();
-  return /^\d+$/.test(value) && +value >= min && +value <= max ? +value : null;
-};
-
-/** The scenario with `params.<key>: <value>`, replacing the key's earlier value if it had one. */
-export function withParam(yaml, key, value) {
-  const lines = yaml.replace(/\n+$/, '').split('\n');
-  const start = lines.findIndex((l) => /^params:/.test(l));
-  if (start < 0) {
-    const actions = lines.findIndex((l) => /^actions:/.test(l));
-    lines.splice(actions < 0 ? lines.length : actions, 0, `params: {${key}: ${value}}`);
-    return `${lines.join('\n')}\n`;
-  }
-  const flow = lines[start].match(/^params:\s*\{(.*)\}\s*(#.*)?$/);
-  if (flow) {
-    const entries = flow[1].split(',').map((e) => e.trim()).filter((e) => e && !e.startsWith(`${key}:`));
-    lines[start] = `params: {${[...entries, `${key}: ${value}`].join(', ')}}${flow[2] ? ` ${flow[2]}` : ''}`;
-  } else {
-    const end = blockEnd(lines, start);
-    const kept = lines.slice(start + 1, end).filter((l) => !new RegExp(`^\\s+${key}:`).test(l));
-    lines.splice(start + 1, end - start - 1, ...kept, `  ${key}: ${value}`);
-  }
-  return `${lines.join('\n')}\n`;
-}
-
+// Scenario building blocks: an action or a fault appended to its list, a host's reads switch (params.clientReads /
+// serverReads) or any TCP tunable set in `params`, for both hosts or one (the "TCP setting" block, whose tunables the
+// server renders from the engine's record components). Plain text edits (scenario-text.js), so comments and layout stay.
 const blocks = document.getElementById('scenario-blocks');
 if (blocks) {
   blocks.hidden = false;
@@ -170,33 +104,57 @@ if (blocks) {
   document.getElementById('set-reads').addEventListener('click', () => {
     replaceText(withParam(text.value, `${reads.querySelector('[name=host]').value}Reads`, reads.querySelector('[name=reads]').value));
   });
-  const noDelay = document.getElementById('block-nodelay');
-  document.getElementById('set-nodelay').addEventListener('click', () => {
-    replaceText(withParam(text.value, 'noDelay', noDelay.querySelector('[name=noDelay]').value));
+  /** A bad number is said under its block and its field focused. */
+  const refuse = (error, field, message) => {
+    error.textContent = message;
+    error.hidden = false;
+    field.setAttribute('aria-invalid', 'true');
+    field.focus();
+  };
+  const accept = (error, field) => {
+    error.hidden = true;
+    field.setAttribute('aria-invalid', 'false');
+  };
+  // A TCP setting: the chosen tunable's meaning, values and value field show; a setting of the network is for both hosts.
+  const tunable = document.getElementById('block-tunable');
+  const chosen = tunable.querySelector('[name=tunable]');
+  const hostOf = tunable.querySelector('[name=host]');
+  const tunableError = document.getElementById('block-tunable-error');
+  const shown = () => tunable.querySelector(`[data-tunable="${chosen.value}"]`);
+  chosen.addEventListener('change', () => {
+    for (const about of tunable.querySelectorAll('[data-tunable]')) about.hidden = about !== shown();
+    const wide = shown().dataset.wide === 'true';
+    for (const option of hostOf.options) option.disabled = wide && option.value !== 'both';
+    if (wide) hostOf.value = 'both';
+    tunableError.hidden = true;
+  });
+  document.getElementById('set-tunable').addEventListener('click', () => {
+    const field = shown().querySelector('[name=value]');
+    let value = field.value;
+    if (field.type === 'number') {
+      const fraction = field.step === 'any';
+      value = numberWithin(field.value, Number(field.min), Number(field.max), fraction);
+      if (value == null) return refuse(tunableError, field, fraction ? tunable.dataset.badDecimal : tunable.dataset.badWhole);
+      accept(tunableError, field);
+    }
+    replaceText(withParam(text.value, chosen.value, value, hostOf.value === 'both' ? null : hostOf.value));
   });
   // A fault: the n-th matching segment, or every one from a moment on; a bad number is said and its field focused
   // (the server checks the upper bound of afterMs, the scenario's time limit, when the scenario runs).
   const fault = document.getElementById('block-fault');
   const faultField = (name) => fault.querySelector(`[name=${name}]`);
   const faultError = document.getElementById('block-fault-error');
-  const refuse = (field, message) => {
-    faultError.textContent = message;
-    faultError.hidden = false;
-    field.setAttribute('aria-invalid', 'true');
-    field.focus();
-  };
   for (const name of ['nth', 'afterMs']) {
     faultField(name).addEventListener('input', () => {
       fault.querySelector(`[name=which][value=${name === 'nth' ? 'nth' : 'after'}]`).checked = true;
-      faultField(name).setAttribute('aria-invalid', 'false');
-      faultError.hidden = true;
+      accept(faultError, faultField(name));
     });
   }
   document.getElementById('insert-fault').addEventListener('click', () => {
     const after = fault.querySelector('[name=which]:checked').value === 'after';
     const field = faultField(after ? 'afterMs' : 'nth');
-    const value = after ? wholeNumber(field.value, 0, Number.MAX_SAFE_INTEGER) : wholeNumber(field.value, 1, 100000);
-    if (value == null) return refuse(field, after ? fault.dataset.badAfter : fault.dataset.badNth);
+    const value = after ? numberWithin(field.value, 0, Number.MAX_SAFE_INTEGER) : numberWithin(field.value, 1, 100000);
+    if (value == null) return refuse(faultError, field, after ? fault.dataset.badAfter : fault.dataset.badNth);
     faultError.hidden = true;
     replaceText(withListItem(text.value, 'faults', faultLine({
       from: faultField('from').value, flags: faultField('flags').value, action: faultField('action').value,

@@ -191,15 +191,7 @@ class AuthoringBrowserTest {
     @Test
     void aTeacherAddsAReadCallAndTurnsNagleOffWithTheBuildingBlocks_inChinese_soTheServerClosesWithAFin() throws Exception {
         try (Browser browser = Browser.open()) {
-            signIn(browser);
-            browser.go(root + "teacher/content?lang=zh");
-            WebElement copy = browser.find("input[name='from'][value='close-unread-data']").findElement(By.xpath("./.."));
-            WebElement newId = copy.findElement(By.name("id"));
-            newId.clear();
-            newId.sendKeys("close-after-read");
-            copy.findElement(By.cssSelector("button[type='submit']")).click();
-
-            WebElement text = browser.awaitElement("#editor-text");
+            WebElement text = copyScenario(browser, "zh", "close-unread-data", "close-after-read");
             WebElement blocks = browser.find("#scenario-blocks");
             assertTrue(blocks.isDisplayed(), "the building blocks show when scripts run");
             assertTrue(blocks.getText().contains("只在调用 read 时读取"), blocks.getText());
@@ -212,9 +204,10 @@ class AuthoringBrowserTest {
             assertTrue(text.getAttribute("value").contains("  - {at: 200, host: server, call: read, bytes: 100}\n"), text.getAttribute("value"));
             browser.find("#set-reads").click();
             assertTrue(text.getAttribute("value").contains("serverReads: on-call}"), text.getAttribute("value"));
-            WebElement noDelay = browser.find("#block-nodelay");
-            assertTrue(noDelay.getText().contains("Nagle 算法（RFC 9293 §3.7.4）"), noDelay.getText());
-            browser.find("#set-nodelay").click();
+            // TCP_NODELAY is one of the TCP settings, for both hosts, explained in Chinese beside its field.
+            setTunable(browser, "noDelay", "both", "true");
+            assertTrue(browser.find("[data-tunable='noDelay']").getText().contains("Nagle 算法（RFC 9293 §3.7.4）"),
+                    browser.find("[data-tunable='noDelay']").getText());
             assertTrue(text.getAttribute("value").contains("serverReads: on-call, noDelay: true}"), text.getAttribute("value"));
             // A fault from a moment on (faults[].match.afterMs): a bad time is said in Chinese, a good one written.
             WebElement fault = browser.find("#block-fault");
@@ -239,6 +232,76 @@ class AuthoringBrowserTest {
             assertFalse(fin.contains("RST"), "the data was read before close(), so no RST: " + fin);
             browser.screenshot("authoring-scenario-building-blocks-zh");
         }
+    }
+
+    /**
+     * Every tunable is offered with its meaning, values and both profiles' defaults; a host's own value goes into
+     * params.client or params.server, a number outside its range is refused, and a setting of the network is for both.
+     */
+    @Test
+    void aTeacherSetsRfc1337ForTheServerAndNoAutotuningForTheClientWithTheTcpSettingBlock_andRunsTheScenario() throws Exception {
+        try (Browser browser = Browser.open()) {
+            WebElement text = copyScenario(browser, "en", "four-way-close", "four-way-close-tuned");
+            List<String> offered = new Select(browser.find("#block-tunable [name=tunable]")).getOptions().stream()
+                    .map(option -> option.getAttribute("value")).toList();
+            assertEquals(java.util.Arrays.stream(lab.handshake.engine.TcpParams.class.getRecordComponents())
+                    .map(java.lang.reflect.RecordComponent::getName).toList(), offered, "every tunable, in TcpParams' order");
+
+            setTunable(browser, "rfc1337", "server", "true");
+            WebElement rfc1337 = browser.find("[data-tunable='rfc1337']");
+            assertTrue(rfc1337.getText().contains("TIME-WAIT ignores every RST (RFC 1337 §3"), rfc1337.getText());
+            assertTrue(rfc1337.getText().contains("Defaults: rfc9293 false, linux false"), rfc1337.getText());
+            WebElement value = rfc1337.findElement(By.name("value"));
+            for (String described : value.getAttribute("aria-describedby").split(" ")) {
+                assertTrue(browser.find("#" + described).isDisplayed(), described + " describes the value and is shown");
+            }
+            setTunable(browser, "moderateRcvbuf", "client", "false");
+            assertTrue(browser.find("[data-tunable='moderateRcvbuf']").getText().contains("Defaults: rfc9293 false, linux true"));
+            String yaml = text.getAttribute("value");
+            assertTrue(yaml.contains(", server: {rfc1337: true}, client: {moderateRcvbuf: false}}\n"), yaml);
+
+            // A number outside its range is said and its field focused; the text stays as it was.
+            new Select(browser.find("#block-tunable [name=tunable]")).selectByValue("mss");
+            WebElement mss = browser.find("[data-tunable='mss'] [name=value]");
+            assertEquals("1460", mss.getAttribute("value"), "a number starts at RFC 9293's value");
+            mss.clear();
+            mss.sendKeys("0");
+            browser.find("#set-tunable").sendKeys(Keys.ENTER);
+            assertEquals("true", mss.getAttribute("aria-invalid"));
+            assertTrue(browser.find("#block-tunable-error").getText().contains("whole number within the allowed range"));
+            assertEquals(yaml, text.getAttribute("value"));
+            // The network's loss is the whole scenario's: no host may be chosen for it.
+            new Select(browser.find("#block-tunable [name=tunable]")).selectByValue("lossRate");
+            assertFalse(browser.find("#block-tunable-error").isDisplayed());
+            assertEquals("both", new Select(browser.find("#block-tunable [name=host]")).getFirstSelectedOption().getAttribute("value"));
+            assertFalse(browser.find("#block-tunable [name=host] option[value=server]").isEnabled());
+            assertEquals(null, browser.sticksOut());
+            browser.screenshot("authoring-scenario-tcp-setting-en");
+
+            browser.find("#preview-button").click();
+            String trace = browser.await(d -> inFrame(d, "#editor-preview", ".segment-table tbody", "FIN"));
+            assertTrue(trace.contains("FIN"), "the four-way close ran with the settings: " + trace);
+        }
+    }
+
+    /** Signs in, copies a built-in scenario under a new id from the content list in {@code language}, and answers its editor's text. */
+    private WebElement copyScenario(Browser browser, String language, String from, String id) {
+        signIn(browser);
+        browser.go(root + "teacher/content?lang=" + language);
+        WebElement copy = browser.find("input[name='from'][value='" + from + "']").findElement(By.xpath("./.."));
+        WebElement newId = copy.findElement(By.name("id"));
+        newId.clear();
+        newId.sendKeys(id);
+        copy.findElement(By.cssSelector("button[type='submit']")).click();
+        return browser.awaitElement("#editor-text");
+    }
+
+    /** Chooses a tunable, a host and a value in the "TCP setting" block and sets it, by keyboard. */
+    private static void setTunable(Browser browser, String tunable, String host, String value) {
+        new Select(browser.find("#block-tunable [name=tunable]")).selectByValue(tunable);
+        new Select(browser.find("#block-tunable [name=host]")).selectByValue(host);
+        new Select(browser.find("[data-tunable='" + tunable + "'] [name=value]")).selectByValue(value);
+        browser.find("#set-tunable").sendKeys(Keys.ENTER);
     }
 
     @Test

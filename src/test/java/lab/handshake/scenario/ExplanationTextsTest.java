@@ -26,6 +26,7 @@ import lab.handshake.engine.Rules;
 import lab.handshake.engine.run.ScenarioRunner;
 import lab.handshake.engine.spec.Limits;
 import lab.handshake.engine.spec.ScenarioSpec;
+import lab.handshake.engine.spec.Tunable;
 import lab.handshake.engine.trace.Trace;
 import lab.handshake.engine.trace.TraceStep;
 import org.junit.jupiter.api.Test;
@@ -58,6 +59,30 @@ class ExplanationTextsTest {
             List<String> missing = Call.wireNames().stream().map(name -> "call." + name).filter(key -> !keys.contains(key)).toList();
             assertEquals(List.of(), missing, "explanations of " + language.code());
         }
+    }
+
+    /**
+     * The scenario editor offers every tunable ({@link Tunable}) by its name and a line on what it means, and a choice's
+     * words, in the teacher's language; the Chinese ones without English words outside code, protocol and kernel names.
+     */
+    @Test
+    void everyTunableIsNamedAndExplainedInEveryLanguage() throws IOException {
+        List<String> missing = new ArrayList<>();
+        for (Language language : Language.values()) {
+            Properties words = bundle(language);
+            for (Tunable tunable : Tunable.all()) {
+                List<String> keys = new ArrayList<>(List.of(tunable.key(), tunable.meaningKey()));
+                tunable.choices().forEach(choice -> keys.add(tunable.choiceKey(choice)));
+                for (String key : keys) {
+                    if (!words.containsKey(key)) {
+                        missing.add("explanations of " + language.code() + " need " + key);
+                    } else if (language == Language.ZH) {
+                        ChineseWords.foreign(words.getProperty(key)).forEach(english -> missing.add(key + ": " + english));
+                    }
+                }
+            }
+        }
+        assertEquals(List.of(), missing);
     }
 
     @Test
