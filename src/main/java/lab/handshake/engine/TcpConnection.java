@@ -446,7 +446,7 @@ public final class TcpConnection {
         // First, check the ACK bit.
         if (seg.has(Flags.ACK) && (Seq.le(seg.ack(), iss) || Seq.gt(seg.ack(), sndNxt))) {
             if (!seg.has(Flags.RST)) {
-                transmitNow(seg.ack(), 0, Flags.RST, 0, Explanation.of(Rules.SYN_SENT_ARRIVES, "send.rst.bad-ack"));
+                sendResetAsForNoConnection(seg, Explanation.of(Rules.SYN_SENT_ARRIVES, "send.rst.bad-ack"));
             }
             env.discarded(this, seg, Explanation.of(Rules.SYN_SENT_ARRIVES, "discard.syn-sent.bad-ack"));
             OptionalInt soon = env.profile().synResendAfterUnacceptableAckMs();
@@ -1238,7 +1238,7 @@ public final class TcpConnection {
      * the ACK bit (capture everyday-close-after-request, docs/linux-captures.md §32).
      */
     private void resetAfterClose(Segment seg) {
-        transmitNow(seg.ack(), 0, Flags.RST, 0, Explanation.of(Rules.HALF_DUPLEX_CLOSE, "send.rst.data-after-close"));
+        sendResetAsForNoConnection(seg, Explanation.of(Rules.HALF_DUPLEX_CLOSE, "send.rst.data-after-close"));
         env.discarded(this, seg, Explanation.of(Rules.HALF_DUPLEX_CLOSE, "discard.data-after-close"));
         enter(TcpState.CLOSED, Explanation.of(Rules.HALF_DUPLEX_CLOSE, "data-after-close"));
         delete(false);
@@ -1685,6 +1685,15 @@ public final class TcpConnection {
 
     private void sendAck(Explanation why) {
         transmitNow(sndNxt, rcvNxt, Flags.ACK, 0, why);
+    }
+
+    /**
+     * The reset of RFC 9293 §3.10.7.1 for a segment no connection takes, <SEQ=SEG.ACK><CTL=RST>, as a closed port sends
+     * it ({@link Host}): window 0 and no options. Linux builds it so in tcp_v4_send_reset, also for an unacceptable ACK in
+     * SYN-SENT (capture time-wait-syn-old-isn, row 10: win 0) and for data after a close (everyday-close-after-request).
+     */
+    private void sendResetAsForNoConnection(Segment seg, Explanation why) {
+        env.transmit(this, new Segment(local, remote, seg.ack(), 0, Flags.RST, 0, 0), why);
     }
 
     private void transmitNow(int seq, int ack, int flags, int len, Explanation why) {

@@ -194,6 +194,20 @@ class TcpConnectionTest {
         }
 
         @Test
+        void resetForAnUnacceptableAck_offersWindowZeroAndNoOptions_asForNoConnection_rfc9293Section3_10_7_1() {
+            // Linux builds it in tcp_v4_send_reset (time-wait-syn-old-isn capture, row 10: win 0); an application that
+            // reads only when it calls read (a receive memory with no peer known yet) answers the same.
+            env.profile = Profile.LINUX;
+            env.readMode = ReadMode.ON_CALL;
+            TcpConnection connection = synSent();
+            connection.segmentArrives(fromPeer(300, 91, Flags.SYN, 0));
+            Segment reset = env.onlySent();
+            assertSegment(reset, 91, null, Flags.RST, 0);
+            assertEquals(0, reset.window());
+            assertEquals(TcpOptions.NONE, reset.options());
+        }
+
+        @Test
         void ackOfAnOlderConnection_linuxSendsTheSynAgainAfterTwoTicks_linuxTcpRcvSynsentStateProcess() {
             // The TIME-WAIT that sent the ACK may have ended at the RST (time-wait-syn-old-isn capture: 10.6 ms).
             env.profile = Profile.LINUX;
