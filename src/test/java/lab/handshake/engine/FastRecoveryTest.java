@@ -55,7 +55,7 @@ class FastRecoveryTest {
         void lossFoundBySack_lowersSsthreshTo717Of1024OfTheWindow_linuxCubictcpRecalcSsthresh() {
             CongestionWindow window = linuxWindowOf(29);
 
-            window.enterRecovery(100_000, 27 * MSS, MSS);
+            window.enterRecovery(100_000, 27 * MSS, MSS, false);
 
             // 29 × 717 / 1024 = 20.3: twenty segments (download-one-loss-defaults: 20 in flight after recovery).
             assertEquals(20 * MSS, window.ssthresh());
@@ -65,7 +65,7 @@ class FastRecoveryTest {
         @Test
         void whileTheFlightIsAboveSsthresh_prrSendsSsthreshOverRecoverFsOfWhatIsDelivered_rfc6937Section3_linuxTcpCwndReduction() {
             CongestionWindow window = linuxWindowOf(29);
-            window.enterRecovery(100_000, 27 * MSS, MSS);
+            window.enterRecovery(100_000, 27 * MSS, MSS, false);
             // The kernel's round 3: the SACK that found the loss (27 segments then in flight), then seven more SACKs of
             // one segment each. sndcnt = ceil(20 × prr_delivered / 29) - prr_out: 1 (the retransmission), then
             // ceil(40/29) - 1 = 1, ceil(60/29) - 2 = 1, ceil(80/29) - 3 = 0, ceil(100/29) - 3 = 1, ceil(120/29) - 4 = 1,
@@ -85,7 +85,7 @@ class FastRecoveryTest {
         @Test
         void atOrBelowSsthresh_prrGrowsTheFlightBackToSsthreshByWhatIsDelivered_rfc6937Section3PrrSsrb() {
             CongestionWindow window = linuxWindowOf(10);
-            window.enterRecovery(100_000, 10 * MSS, MSS);
+            window.enterRecovery(100_000, 10 * MSS, MSS, false);
             // ssthresh 7; a flight of 3 after more losses: an ACK that delivered 1 and moved SND.UNA lets
             // min(7 - 3, max(1 - 0, 1) + 1) = 2 go.
             window.reduce(MSS, 1, true, 3 * MSS, 3, MSS);
@@ -96,7 +96,7 @@ class FastRecoveryTest {
         @Test
         void recoveryEnds_whenTheRecoveryPointIsAcknowledged_withTheWindowAtSsthresh_rfc6937Section3_linuxTcpEndCwndReduction() {
             CongestionWindow window = linuxWindowOf(29);
-            window.enterRecovery(100_000, 27 * MSS, MSS);
+            window.enterRecovery(100_000, 27 * MSS, MSS, false);
             window.reduce(MSS, 1, false, 27 * MSS, 27, MSS);
 
             window.acked(99_000, MSS, 1, MSS, 405, 100);
@@ -110,7 +110,7 @@ class FastRecoveryTest {
         @Test
         void afterRecovery_cubicGrowsAboutOneSegmentPerRoundTripTowardsTheOldWindow_linuxBictcpUpdate() {
             CongestionWindow window = linuxWindowOf(29);
-            window.enterRecovery(100_000, 27 * MSS, MSS);
+            window.enterRecovery(100_000, 27 * MSS, MSS, false);
             window.reduce(MSS, 1, false, 27 * MSS, 27, MSS);
             // The kernel's ACKs (download-one-loss-defaults), 100 ms round trips. At 405 ms the ACK that ends recovery
             // newly delivers 21 segments: W_max 29, K = cbrt(9 / 0.4) = 2.82 s, and at t = delay_min (25 jiffies,
