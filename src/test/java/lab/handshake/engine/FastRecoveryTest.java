@@ -167,6 +167,27 @@ class FastRecoveryTest {
             assertTrue(sendsCiting(trace, Rules.CONGESTION_AVOIDANCE) > 0, "new data sent in congestion avoidance");
         }
 
+        @Test
+        void linuxWithoutSack_aDownloadThatLosesItsTwentiethSegment_recoversFromDuplicateAcksInTheKernelsRounds_rfc6582_linuxTcpAddRenoSack()
+                throws IOException {
+            // The capture's own file (docs/linux-captures.md §45b), SACK off. Round 3, cwnd 20 → 29 by the nine ACKs
+            // before the hole (18 new segments); then ten duplicate ACKs, each counted as a segment that left the
+            // network (tcp_add_reno_sack): the 1st and 2nd let one new segment go each (flight 28 < cwnd 29), the 3rd
+            // marks the hole lost and starts recovery (ssthresh 29 × 717 / 1024 = 20); PRR lets go, for duplicates
+            // 3 to 10, ceil(20 × d / 29) - prr_out = 1 (the retransmission), 1, 1, 0, 1, 1, 0, 1: 26 in all.
+            // Round 4: twenty more duplicates, prr_delivered 9 … 28, bring PRR to ceil(20 × 28 / 29) = 20 sent, 14
+            // of them new; the ACK of the recovery point (K+72401) holds recovery (no SACK) and, the flight 19 at
+            // ssthresh 20, lets 1 go; the next ends it at cwnd 20: 5 more, 20 in all. Then 22 (CUBIC), and the last.
+            ScenarioSpec spec = YAML.readValue(
+                    Path.of("src", "test", "resources", "captures", "linux", "download-one-loss-no-sack.yaml").toFile(),
+                    ScenarioSpec.class);
+            Trace trace = ScenarioRunner.run(spec, new ScenarioRunner.Overrides("linux", null, null, null), Language.EN, Limits.API);
+
+            assertEquals(List.of(10, 20, 26, 20, 22, 1), List.copyOf(CongestionWindowTest.flights(trace, "server").values()));
+            assertEquals(1, sendsCiting(trace, Rules.FAST_RETRANSMIT), "the hole sent again once, at the third duplicate ACK");
+            assertEquals(20, sendsCiting(trace, Rules.FAST_RECOVERY), "new data sent in fast recovery: 5, 14, and 1 at the recovery point");
+        }
+
         private static long sendsCiting(Trace trace, String rule) {
             return trace.steps().stream().filter(step -> step.endpoint().equals("server") && rule.equals(step.rule())).count();
         }
