@@ -1640,11 +1640,17 @@ public final class TcpConnection {
         return hasUnacknowledgedData();
     }
 
-    /** Why data that waited for the congestion window goes now: its phase (slow start, fast recovery, avoidance). */
+    /**
+     * Why data that waited for the congestion window goes now: its phase (slow start, fast recovery, avoidance), or,
+     * without SACK, duplicate ACKs that took segments out of the flight.
+     */
     private Explanation congestionWindowLets(int size) {
         int cwnd = congestionWindow.bytes();
         if (congestionWindow.inRecovery()) {
             return Explanation.of(Rules.FAST_RECOVERY, "send.data.recovery", size, cwnd, congestionWindow.ssthresh());
+        }
+        if (duplicateAcks > 0) {
+            return Explanation.of(Rules.DUPLICATE_ACK_SENDS, "send.data.duplicate-ack", size, duplicateAcks);
         }
         if (cwnd >= congestionWindow.ssthresh()) {
             return Explanation.of(Rules.CONGESTION_AVOIDANCE, "send.data.congestion-avoidance", size, cwnd,

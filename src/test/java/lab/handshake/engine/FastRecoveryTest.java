@@ -184,6 +184,7 @@ class FastRecoveryTest {
             Trace trace = ScenarioRunner.run(spec, new ScenarioRunner.Overrides("linux", null, null, null), Language.EN, Limits.API);
 
             assertEquals(List.of(10, 20, 26, 20, 22, 1), List.copyOf(CongestionWindowTest.flights(trace, "server").values()));
+            assertEquals(2, sendsCiting(trace, Rules.DUPLICATE_ACK_SENDS), "one new segment for each of the first two duplicates");
             assertEquals(1, sendsCiting(trace, Rules.FAST_RETRANSMIT), "the hole sent again once, at the third duplicate ACK");
             assertEquals(20, sendsCiting(trace, Rules.FAST_RECOVERY), "new data sent in fast recovery: 5, 14, and 1 at the recovery point");
         }
