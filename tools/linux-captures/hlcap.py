@@ -1088,6 +1088,9 @@ for size in ('64k', '256k', '1m'):
 spec_scen('download-one-loss-defaults', 'src/test/resources/captures/linux/download-one-loss-defaults.yaml',
           note='default sysctls; the server\'s 20th data segment dropped once: fast recovery, then congestion '
                'avoidance', profile='defaults')
+spec_scen('download-one-loss-no-sack', 'src/test/resources/captures/linux/download-one-loss-no-sack.yaml',
+          note='default sysctls but SACK off on both hosts (the file\'s sack: false); the server\'s 20th data '
+               'segment dropped once: recovery from duplicate ACKs (NewReno)', profile='defaults')
 spec_scen('data-burst-rto', 'src/test/resources/captures/linux/data-burst-rto.yaml',
           note='no options (timestamps, SACK, window scaling off): only the retransmission timer finds the loss')
 spec_scen('data-slow-start-after-idle', 'src/test/resources/captures/linux/data-slow-start-after-idle.yaml',

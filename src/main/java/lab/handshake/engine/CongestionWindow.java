@@ -9,16 +9,16 @@ package lab.handshake.engine;
  * back to the restart window after the sender has been idle for longer than the RTO ({@link Profile#restartWindow};
  * RFC 5681 §4.1, Linux tcp_cwnd_restart), and down to one segment, the loss window, when the retransmission timer
  * fires, with ssthresh lowered once per loss ({@link Profile#ssthreshAfterLoss}; RFC 5681 §3.1 eq. 4, Linux
- * tcp_enter_loss). A loss found without the timer (RACK, from SACK blocks) starts fast recovery: ssthresh is lowered
- * the same way, and until everything that was outstanding then is acknowledged the window follows Proportional Rate
- * Reduction (RFC 6937; Linux tcp_cwnd_reduction), then it is ssthresh (Linux tcp_end_cwnd_reduction).
+ * tcp_enter_loss). A loss found without the timer (RACK, from SACK blocks; without SACK, the third duplicate ACK)
+ * starts fast recovery: ssthresh is lowered the same way, and until everything that was outstanding then is
+ * acknowledged the window follows Proportional Rate Reduction (RFC 6937; Linux tcp_cwnd_reduction), then it is ssthresh
+ * (Linux tcp_end_cwnd_reduction).
  *
  * <p>Bytes throughout. Linux counts segments (snd_cwnd, packets in flight), so for it the flight is measured as its
  * segments times the MSS ({@link Profile#countsFlightInSegments}). Not modelled: CUBIC's HyStart (which the captures'
- * steady 100 ms round trip never triggers), fast recovery after three duplicate ACKs without SACK (RFC 5681 §3.2's
- * window inflation; Linux's NewReno recovery: its fast retransmit is modelled, the window's reduction is not), the
- * undoing of a reduction that D-SACKs or timestamps show was needless (Linux tcp_try_undo_recovery), and the smaller
- * window after a lost SYN or SYN,ACK (RFC 5681 §3.1).
+ * steady 100 ms round trip never triggers), RFC 5681 §3.2's window inflation (Linux reduces the window by PRR with
+ * or without SACK, and the engine does as Linux), the undoing of a reduction that D-SACKs or timestamps show was
+ * needless (Linux tcp_try_undo_recovery), and the smaller window after a lost SYN or SYN,ACK (RFC 5681 §3.1).
  */
 final class CongestionWindow {
     private final Profile profile;
@@ -33,6 +33,8 @@ final class CongestionWindow {
     private int largestFlight;
     /** SND.NXT when fast recovery began (RFC 6675's RecoveryPoint, Linux high_seq): its ACK ends recovery. */
     private int recoveryPoint;
+    /** Whether recovery lasts until an ACK beyond the recovery point, not at it: without SACK ({@link #recoveringAt}). */
+    private boolean holdsAtRecoveryPoint;
     /** PRR's RecoverFS (RFC 6937 §3; Linux prior_cwnd), in the profile's units: the window when recovery began; 0 outside. */
     private int priorCwnd;
     /** PRR's prr_delivered and prr_out, in the profile's units (segments for Linux, bytes for the RFC). */
@@ -80,7 +82,8 @@ final class CongestionWindow {
     /**
      * An ACK of new data up to {@code ack}, which newly delivered {@code bytes} in {@code segments} (not counting what
      * was SACKed before). In fast recovery nothing grows until the ACK covers the recovery point, which ends recovery
-     * with the window at ssthresh (RFC 6937 §3: "cwnd = ssthresh"; Linux tcp_end_cwnd_reduction). Then slow start up
+     * with the window at ssthresh (RFC 6937 §3: "cwnd = ssthresh"; Linux tcp_end_cwnd_reduction); without SACK only an
+     * ACK beyond it does ({@link #recoveringAt}). Then slow start up
      * to ssthresh and congestion avoidance above it. Linux grows the window only while the flight has used it, that is
      * while it is below twice the largest flight (tcp_is_cwnd_limited); RFC 5681 on every such ACK.
      */
@@ -89,7 +92,7 @@ final class CongestionWindow {
             return;
         }
         if (inRecovery()) {
-            if (Seq.lt(ack, recoveryPoint)) {
+            if (recoveringAt(ack)) {
                 return;
             }
             cwnd = ssthresh;
@@ -148,15 +151,17 @@ final class CongestionWindow {
     }
 
     /**
-     * A loss was found without the timer (RACK): fast recovery begins, unless it is on already (RFC 6675 §5 step 4.2,
-     * RFC 6937 §3; Linux tcp_enter_recovery, tcp_init_cwnd_reduction). ssthresh is lowered as after a timeout, the
-     * window is kept as PRR's RecoverFS, and recovery lasts until {@code sndNxt} is acknowledged.
+     * A loss was found without the timer (RACK; without SACK, three duplicate ACKs): fast recovery begins, unless it is
+     * on already (RFC 6675 §5 step 4.2, RFC 6582 §3.2, RFC 6937 §3; Linux tcp_enter_recovery,
+     * tcp_init_cwnd_reduction). ssthresh is lowered as after a timeout, the window is kept as PRR's RecoverFS, and
+     * recovery lasts until {@code sndNxt} is acknowledged, or without SACK until more than that is.
      */
-    void enterRecovery(int sndNxt, int flightBytes, int mss) {
+    void enterRecovery(int sndNxt, int flightBytes, int mss, boolean withoutSack) {
         if (cwnd == 0 || inRecovery()) {
             return;
         }
         recoveryPoint = sndNxt;
+        holdsAtRecoveryPoint = withoutSack;
         priorCwnd = units(cwnd, cwnd / mss);
         prrDelivered = 0;
         prrOut = 0;
@@ -196,6 +201,20 @@ final class CongestionWindow {
 
     boolean inRecovery() {
         return priorCwnd > 0;
+    }
+
+    /**
+     * Whether fast recovery goes on after an ACK up to {@code ack}: it is below the recovery point (RFC 6582's partial
+     * acknowledgment), or at it without SACK: Linux holds recovery until something above it is acknowledged, "to
+     * prevent false fast retransmits (RFC2582)" (tcp_is_non_sack_preventing_reopen), and the window stays PRR's.
+     */
+    boolean recoveringAt(int ack) {
+        return isPartialAck(ack) || inRecovery() && holdsAtRecoveryPoint && ack == recoveryPoint;
+    }
+
+    /** An ACK in fast recovery below its recovery point (RFC 6582 §3.2: a partial acknowledgment). */
+    boolean isPartialAck(int ack) {
+        return inRecovery() && Seq.lt(ack, recoveryPoint);
     }
 
     int bytes() {

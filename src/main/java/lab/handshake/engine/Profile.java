@@ -90,9 +90,11 @@ public enum Profile {
     }
 
     /**
-     * Whether a sender without SACK sends the first unacknowledged segment again at the third duplicate ACK (RFC 5681
-     * §3.2 fast retransmit; Linux tcp_newreno_mark_lost, data-fast-retransmit-no-sack). The rfc9293 profile is RFC 9293
-     * alone, which leaves loss to the retransmission timeout (§3.8.1); RFC 5681 is a spec of its own.
+     * Whether a sender without SACK recovers from duplicate ACKs: each takes a segment out of the flight, the third sends
+     * the first unacknowledged segment again and starts fast recovery, a partial ACK sends the next (RFC 5681 §3.2 fast
+     * retransmit, RFC 6582 NewReno, with PRR's window; Linux tcp_add_reno_sack, tcp_newreno_mark_lost;
+     * data-fast-retransmit-no-sack, download-one-loss-no-sack). The rfc9293 profile is RFC 9293 alone, which leaves
+     * loss to the retransmission timeout (§3.8.1); RFC 5681 is a spec of its own.
      */
     public boolean fastRetransmitsOnDuplicateAcks() {
         return this == LINUX;

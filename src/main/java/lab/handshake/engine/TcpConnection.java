@@ -140,7 +140,11 @@ public final class TcpConnection {
     private long rackSentAt = -1;
     private int rackEndSeq;
     private int rackRtt;
-    /** Duplicate ACKs (RFC 5681 §2) since SND.UNA last advanced. */
+    /**
+     * Without SACK, the duplicate ACKs (RFC 5681 §2) counted as segments the peer holds beyond a gap, out of the flight
+     * (Linux's sacked_out of a connection without SACK: tcp_add_reno_sack, less what an ACK of new data takes back,
+     * tcp_remove_reno_sacks); 0 with SACK and in the rfc9293 profile.
+     */
     private int duplicateAcks;
     /**
      * Linux's SACK compression (tcp_comp_sack): the RCV.NXT of the duplicate ACKs last sent at once
@@ -910,7 +914,12 @@ public final class TcpConnection {
                 retransmitLost(Explanation.of(Rules.RACK, "send.retransmit.rack", rackRtt, reorderingWindow));
             }
         } else if (unaAdvances) {
-            congestionWindow.reduce(delivered.bytes(), delivered.segments(), true, flightBytes(), segmentsInFlight(), sendMss());
+            // RFC 6582 §3.2 (Linux tcp_newreno_mark_lost): a partial ACK says the next segment was lost too.
+            boolean newlyLost = !sackAgreed && congestionWindow.isPartialAck(ack) && markFirstLost();
+            congestionWindow.reduce(delivered.bytes(), delivered.segments(), !newlyLost, flightBytes(), segmentsInFlight(), sendMss());
+            if (newlyLost) {
+                retransmitLost(Explanation.of(Rules.NEWRENO_PARTIAL_ACK, "send.retransmit.partial-ack", ack - iss));
+            }
         }
         if (duplicate) {
             countDuplicateAck();
@@ -929,20 +938,42 @@ public final class TcpConnection {
     }
 
     /**
-     * Fast retransmit (RFC 5681 §3.2 step 2): at the third duplicate ACK (the threshold) the first unacknowledged
-     * segment is sent again without waiting for the RTO, and the RTO restarts. Without SACK only: Linux counts the
-     * duplicates as "reno SACKs" (tcp_add_reno_sack) and marks the head lost at tp->reordering, 3
-     * (tcp_newreno_mark_lost); with SACK RACK decides instead (tcp_identify_packet_loss).
+     * A duplicate ACK without SACK (Linux tcp_add_reno_sack): one more segment has left the network, so it leaves the
+     * flight and, the window unchanged, lets a new segment go (the effect of RFC 3042's limited transmit). At the third
+     * (the threshold) the first unacknowledged segment counts as lost and fast recovery begins (RFC 5681 §3.2,
+     * RFC 6582 §3.2; Linux tcp_newreno_mark_lost, tcp_enter_recovery): ssthresh is lowered, the segment is sent again
+     * at once and the RTO restarts. In recovery each duplicate ACK delivers one segment to PRR (RFC 6937 §3; Linux
+     * tcp_cwnd_reduction), as a SACK does. With SACK, RACK decides instead (tcp_identify_packet_loss).
      */
     private void countDuplicateAck() {
-        duplicateAcks++;
-        if (duplicateAcks != Profile.DUPLICATE_ACK_THRESHOLD || sackAgreed || !env.profile().fastRetransmitsOnDuplicateAcks()) {
+        if (sackAgreed || !env.profile().fastRetransmitsOnDuplicateAcks()) {
             return;
         }
-        Unacked first = retransmissionQueue.pollFirst();
-        retransmissionQueue.addFirst(first.resent());
-        resend(first, Explanation.of(Rules.FAST_RETRANSMIT, "send.retransmit.fast"));
-        armRto();
+        // tcp_limit_reno_sacked: the hole itself is never counted as held.
+        duplicateAcks = Math.min(duplicateAcks + 1, retransmissionQueue.size() - 1);
+        boolean recovering = congestionWindow.inRecovery();
+        if (!recovering && duplicateAcks >= Profile.DUPLICATE_ACK_THRESHOLD) {
+            markFirstLost();
+            congestionWindow.enterRecovery(sndNxt, flightBytes(), sendMss(), true);
+        }
+        congestionWindow.reduce(sendMss(), 1, false, flightBytes(), segmentsInFlight(), sendMss());
+        if (!recovering && congestionWindow.inRecovery()) {
+            retransmitLost(Explanation.of(Rules.FAST_RETRANSMIT, "send.retransmit.fast"));
+            armRto();
+        }
+    }
+
+    /**
+     * Without SACK, the first unacknowledged segment is marked lost, unless it is already or was sent again (Linux
+     * tcp_newreno_mark_lost: only the head, once). Returns whether it was marked.
+     */
+    private boolean markFirstLost() {
+        Unacked first = retransmissionQueue.peekFirst();
+        if (first == null || first.lost() || first.retransmitted()) {
+            return false;
+        }
+        retransmissionQueue.set(0, first.lostNow());
+        return true;
     }
 
     /**
@@ -1000,7 +1031,7 @@ public final class TcpConnection {
             lost = true;
         }
         if (lost) {
-            congestionWindow.enterRecovery(sndNxt, flightBytes(), sendMss());
+            congestionWindow.enterRecovery(sndNxt, flightBytes(), sendMss(), false);
         }
         if (wait > 0) {
             cancel(TimerKind.LOSS_PROBE);
@@ -1344,6 +1375,7 @@ public final class TcpConnection {
      */
     private void markAllLost() {
         retransmissionQueue.replaceAll(entry -> entry.sacked() ? entry : entry.lostNow());
+        duplicateAcks = 0; // tcp_timeout_mark_lost: tcp_reset_reno_sack
     }
 
     /**
@@ -1609,11 +1641,17 @@ public final class TcpConnection {
         return hasUnacknowledgedData();
     }
 
-    /** Why data that waited for the congestion window goes now: its phase (slow start, fast recovery, avoidance). */
+    /**
+     * Why data that waited for the congestion window goes now: its phase (slow start, fast recovery, avoidance), or,
+     * without SACK, duplicate ACKs that took segments out of the flight.
+     */
     private Explanation congestionWindowLets(int size) {
         int cwnd = congestionWindow.bytes();
         if (congestionWindow.inRecovery()) {
             return Explanation.of(Rules.FAST_RECOVERY, "send.data.recovery", size, cwnd, congestionWindow.ssthresh());
+        }
+        if (duplicateAcks > 0) {
+            return Explanation.of(Rules.DUPLICATE_ACK_SENDS, "send.data.duplicate-ack", size, duplicateAcks);
         }
         if (cwnd >= congestionWindow.ssthresh()) {
             return Explanation.of(Rules.CONGESTION_AVOIDANCE, "send.data.congestion-avoidance", size, cwnd,
@@ -1622,9 +1660,12 @@ public final class TcpConnection {
         return Explanation.of(Rules.CONGESTION_WINDOW, "send.data.congestion-window", size, cwnd);
     }
 
-    /** Segments sent and neither acknowledged, SACKed nor waiting as lost (Linux tcp_packets_in_flight). */
+    /**
+     * Segments sent and neither acknowledged, SACKed (or, without SACK, counted held by a duplicate ACK) nor waiting as
+     * lost (Linux tcp_packets_in_flight).
+     */
     private int segmentsInFlight() {
-        return (int) retransmissionQueue.stream().filter(entry -> !entry.sacked() && !entry.lost()).count();
+        return (int) retransmissionQueue.stream().filter(entry -> !entry.sacked() && !entry.lost()).count() - duplicateAcks;
     }
 
     /** RFC 5681's FlightSize: SND.NXT - SND.UNA, less what a timeout marked lost and has not sent again. */
@@ -1950,7 +1991,6 @@ public final class TcpConnection {
     private Delivery acknowledge(int ack) {
         Delivery delivered = Delivery.NONE;
         sndUna = ack;
-        duplicateAcks = 0;
         boolean newSample = false;
         while (!retransmissionQueue.isEmpty() && Seq.le(retransmissionQueue.peekFirst().end(), ack)) {
             Unacked done = retransmissionQueue.pollFirst();
@@ -1964,6 +2004,7 @@ public final class TcpConnection {
             }
         }
         retries = 0;
+        delivered = takeBackDuplicateAcks(ack, delivered);
         congestionWindow.acked(ack, delivered.bytes(), delivered.segments(), sendMss(), env.now(),
                 minRtt == Integer.MAX_VALUE ? 0 : minRtt);
         cancel(TimerKind.REORDER);
@@ -1974,6 +2015,21 @@ public final class TcpConnection {
             arm(TimerKind.RETRANSMISSION, rto, Explanation.of(Rules.RETRANSMISSION, newSample ? "timer.rto.sample" : "timer.rto", rto));
         }
         return delivered;
+    }
+
+    /**
+     * Without SACK, an ACK of new data takes back the segments the duplicate ACKs counted as held: of the {@code acked}
+     * segments only those beyond them are newly delivered, and at least one, the hole (Linux tcp_remove_reno_sacks, in
+     * segments: the bytes are as many full segments). They stay counted only in recovery below its end; otherwise none
+     * do (tcp_fastretrans_alert: tcp_reset_reno_sack).
+     */
+    private Delivery takeBackDuplicateAcks(int ack, Delivery acked) {
+        if (duplicateAcks == 0) {
+            return acked;
+        }
+        int segments = Math.max(acked.segments() - duplicateAcks, 1);
+        duplicateAcks = congestionWindow.isPartialAck(ack) ? Math.max(duplicateAcks - (acked.segments() - 1), 0) : 0;
+        return new Delivery(segments * sendMss(), segments);
     }
 
     /**

@@ -55,7 +55,7 @@ class FastRecoveryTest {
         void lossFoundBySack_lowersSsthreshTo717Of1024OfTheWindow_linuxCubictcpRecalcSsthresh() {
             CongestionWindow window = linuxWindowOf(29);
 
-            window.enterRecovery(100_000, 27 * MSS, MSS);
+            window.enterRecovery(100_000, 27 * MSS, MSS, false);
 
             // 29 × 717 / 1024 = 20.3: twenty segments (download-one-loss-defaults: 20 in flight after recovery).
             assertEquals(20 * MSS, window.ssthresh());
@@ -65,7 +65,7 @@ class FastRecoveryTest {
         @Test
         void whileTheFlightIsAboveSsthresh_prrSendsSsthreshOverRecoverFsOfWhatIsDelivered_rfc6937Section3_linuxTcpCwndReduction() {
             CongestionWindow window = linuxWindowOf(29);
-            window.enterRecovery(100_000, 27 * MSS, MSS);
+            window.enterRecovery(100_000, 27 * MSS, MSS, false);
             // The kernel's round 3: the SACK that found the loss (27 segments then in flight), then seven more SACKs of
             // one segment each. sndcnt = ceil(20 × prr_delivered / 29) - prr_out: 1 (the retransmission), then
             // ceil(40/29) - 1 = 1, ceil(60/29) - 2 = 1, ceil(80/29) - 3 = 0, ceil(100/29) - 3 = 1, ceil(120/29) - 4 = 1,
@@ -85,7 +85,7 @@ class FastRecoveryTest {
         @Test
         void atOrBelowSsthresh_prrGrowsTheFlightBackToSsthreshByWhatIsDelivered_rfc6937Section3PrrSsrb() {
             CongestionWindow window = linuxWindowOf(10);
-            window.enterRecovery(100_000, 10 * MSS, MSS);
+            window.enterRecovery(100_000, 10 * MSS, MSS, false);
             // ssthresh 7; a flight of 3 after more losses: an ACK that delivered 1 and moved SND.UNA lets
             // min(7 - 3, max(1 - 0, 1) + 1) = 2 go.
             window.reduce(MSS, 1, true, 3 * MSS, 3, MSS);
@@ -96,7 +96,7 @@ class FastRecoveryTest {
         @Test
         void recoveryEnds_whenTheRecoveryPointIsAcknowledged_withTheWindowAtSsthresh_rfc6937Section3_linuxTcpEndCwndReduction() {
             CongestionWindow window = linuxWindowOf(29);
-            window.enterRecovery(100_000, 27 * MSS, MSS);
+            window.enterRecovery(100_000, 27 * MSS, MSS, false);
             window.reduce(MSS, 1, false, 27 * MSS, 27, MSS);
 
             window.acked(99_000, MSS, 1, MSS, 405, 100);
@@ -110,7 +110,7 @@ class FastRecoveryTest {
         @Test
         void afterRecovery_cubicGrowsAboutOneSegmentPerRoundTripTowardsTheOldWindow_linuxBictcpUpdate() {
             CongestionWindow window = linuxWindowOf(29);
-            window.enterRecovery(100_000, 27 * MSS, MSS);
+            window.enterRecovery(100_000, 27 * MSS, MSS, false);
             window.reduce(MSS, 1, false, 27 * MSS, 27, MSS);
             // The kernel's ACKs (download-one-loss-defaults), 100 ms round trips. At 405 ms the ACK that ends recovery
             // newly delivers 21 segments: W_max 29, K = cbrt(9 / 0.4) = 2.82 s, and at t = delay_min (25 jiffies,
@@ -165,6 +165,28 @@ class FastRecoveryTest {
             // Each sending step names its phase: PRR's five new segments in recovery, then avoidance's.
             assertEquals(5, sendsCiting(trace, Rules.FAST_RECOVERY), "new data sent in fast recovery");
             assertTrue(sendsCiting(trace, Rules.CONGESTION_AVOIDANCE) > 0, "new data sent in congestion avoidance");
+        }
+
+        @Test
+        void linuxWithoutSack_aDownloadThatLosesItsTwentiethSegment_recoversFromDuplicateAcksInTheKernelsRounds_rfc6582_linuxTcpAddRenoSack()
+                throws IOException {
+            // The capture's own file (docs/linux-captures.md §46), SACK off. Round 3, cwnd 20 → 29 by the nine ACKs
+            // before the hole (18 new segments); then ten duplicate ACKs, each counted as a segment that left the
+            // network (tcp_add_reno_sack): the 1st and 2nd let one new segment go each (flight 28 < cwnd 29), the 3rd
+            // marks the hole lost and starts recovery (ssthresh 29 × 717 / 1024 = 20); PRR lets go, for duplicates
+            // 3 to 10, ceil(20 × d / 29) - prr_out = 1 (the retransmission), 1, 1, 0, 1, 1, 0, 1: 26 in all.
+            // Round 4: twenty more duplicates, prr_delivered 9 … 28, bring PRR to ceil(20 × 28 / 29) = 20 sent, 14
+            // of them new; the ACK of the recovery point (K+72401) holds recovery (no SACK) and, the flight 19 at
+            // ssthresh 20, lets 1 go; the next ends it at cwnd 20: 5 more, 20 in all. Then 22 (CUBIC), and the last.
+            ScenarioSpec spec = YAML.readValue(
+                    Path.of("src", "test", "resources", "captures", "linux", "download-one-loss-no-sack.yaml").toFile(),
+                    ScenarioSpec.class);
+            Trace trace = ScenarioRunner.run(spec, new ScenarioRunner.Overrides("linux", null, null, null), Language.EN, Limits.API);
+
+            assertEquals(List.of(10, 20, 26, 20, 22, 1), List.copyOf(CongestionWindowTest.flights(trace, "server").values()));
+            assertEquals(2, sendsCiting(trace, Rules.DUPLICATE_ACK_SENDS), "one new segment for each of the first two duplicates");
+            assertEquals(1, sendsCiting(trace, Rules.FAST_RETRANSMIT), "the hole sent again once, at the third duplicate ACK");
+            assertEquals(20, sendsCiting(trace, Rules.FAST_RECOVERY), "new data sent in fast recovery: 5, 14, and 1 at the recovery point");
         }
 
         private static long sendsCiting(Trace trace, String rule) {

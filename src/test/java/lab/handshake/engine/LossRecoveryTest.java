@@ -161,6 +161,20 @@ class LossRecoveryTest {
         }
 
         @Test
+        void twoLostSegmentsWithoutSack_theSecondIsSentAgainAtThePartialAckOfTheFirst_rfc6582Section3_2_linuxTcpNewrenoMarkLost()
+                throws IOException {
+            // The 2nd and 5th of 8 dropped (the second fault counts the matches the first let through: its 5th is the
+            // 6th ACK-flagged segment). The duplicates for the 3rd, 4th, 6th, 7th and 8th arrive at 210 ms: the third
+            // sends the 2nd again and starts recovery with SND.NXT, 11585, as its point. Its ACK at 310 ms covers the
+            // 2nd to 4th only, up to 5793: a partial ACK, so the 5th goes again at once, not when the RTO restarted by
+            // that ACK fires (677 ms without this step), and its ACK ends recovery.
+            Trace trace = run("linux", ", sack: false", 8, 3, 5);
+
+            assertEquals(List.of("210 1448", "310 5792"), resent(trace));
+            assertEquals(List.of("1448", "1448", "1448", "1448", "1448", "1448", "5792", "11584"), acks(trace));
+        }
+
+        @Test
         void lostSegmentWithoutSack_waitsForTheRetransmissionTimeoutWithTwoDuplicateAcks_rfc5681Section3_2()
                 throws IOException {
             // The 2nd of 4 dropped: two duplicate ACKs, below the threshold of 3 (data-segment-lost-no-sack): the RTO
