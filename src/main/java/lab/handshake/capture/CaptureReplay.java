@@ -288,11 +288,10 @@ public final class CaptureReplay {
      * The segments one millisecond of the capture holds, cut where one answers another of them: on a link with a
      * round trip well under a millisecond (a veth pair, loopback, a LAN) a whole handshake, request and reply fall
      * into one millisecond, yet each answer was sent after what it acknowledges had arrived. Segments that only
-     * cross, as the FINs of a simultaneous close do, stay in one wave. A segment that needed the window a pure ACK
-     * captured before it offered comes after that ACK ({@link #usesWindowOf}): it could not leave before the ACK had
-     * arrived. Where the pure ACKs are the capture's ({@link #takenAsInput}), on one host ({@link #oneHost}) every
-     * segment captured after one of them comes after it, as the capture's order is each end's; a capture taken at one
-     * end of a link sees the other end's segments only on arrival, so there only the window decides.
+     * cross, as the FINs of a simultaneous close do, stay in one wave. Where the pure ACKs are the capture's
+     * ({@link #takenAsInput}), a segment captured after one of them comes after it too: on one host ({@link #oneHost})
+     * always, as the capture's order is each end's; else where it needed the window that ACK offered
+     * ({@link #usesWindowOf}), for a capture taken at one end of a link sees the other end's segments only on arrival.
      */
     private List<List<Integer>> waves(List<Integer> batch) {
         List<List<Integer>> waves = new ArrayList<>();
@@ -302,8 +301,8 @@ public final class CaptureReplay {
             boolean answers = wave.stream().anyMatch(earlier -> {
                 CapturedSegment other = connection.segments().get(earlier);
                 return connection.fromClient(other) != connection.fromClient(segment)
-                        && (answers(segment, other) || usesWindowOf(segment, earlier)
-                        || acksAsInput && oneHost && isPureAck(other.flags(), other.payloadLength()));
+                        && (answers(segment, other) || acksAsInput && (oneHost ? isPureAck(other.flags(), other.payloadLength())
+                        : usesWindowOf(segment, earlier)));
             });
             if (answers) {
                 waves.add(wave);
