@@ -15,7 +15,8 @@ package lab.handshake.engine;
  * (Linux tcp_end_cwnd_reduction).
  *
  * <p>Bytes throughout. Linux counts segments (snd_cwnd, packets in flight), so for it the flight is measured as its
- * segments times the MSS ({@link Profile#countsFlightInSegments}). Not modelled: CUBIC's HyStart (which the captures'
+ * segments times the MSS ({@link Profile#countsFlightInSegments}), and the window and ssthresh keep their number of
+ * segments when the MSS changes ({@link #countIn}). Not modelled: CUBIC's HyStart (which the captures'
  * steady 100 ms round trip never triggers), RFC 5681 §3.2's window inflation (Linux reduces the window by PRR with
  * or without SACK, and the engine does as Linux), the undoing of a reduction that D-SACKs or timestamps show was
  * needless (Linux tcp_try_undo_recovery), and the smaller window after a lost SYN or SYN,ACK (RFC 5681 §3.1).
@@ -40,6 +41,8 @@ final class CongestionWindow {
     /** PRR's prr_delivered and prr_out, in the profile's units (segments for Linux, bytes for the RFC). */
     private int prrDelivered;
     private int prrOut;
+    /** The MSS the window's bytes are counted in; 0 before the first. */
+    private int unit;
 
     CongestionWindow(Profile profile) {
         this.profile = profile;
@@ -48,7 +51,26 @@ final class CongestionWindow {
 
     /** The connection is established: the initial window (RFC 5681 §3.1; RFC 6928's ten segments for Linux). */
     void start(int mss) {
+        unit = mss;
         cwnd = profile.initialCongestionWindow(mss);
+    }
+
+    /**
+     * The MSS is now {@code mss}. Linux keeps snd_cwnd and snd_ssthresh in packets (tcp_slow_start adds the packets
+     * acknowledged, tcp_cwnd_test compares them with tcp_packets_in_flight), whatever each packet's size, so when the
+     * MSS changes (tcp_sync_mss: tcp_bound_to_half_wnd as the peer's largest window grows) the window keeps its
+     * number of segments, not its bytes, and so does the largest flight (max_packets_out). RFC 5681 counts bytes,
+     * which an MSS change leaves as they are.
+     */
+    private void countIn(int mss) {
+        if (profile.countsFlightInSegments() && unit != 0 && mss != unit) {
+            cwnd = cwnd / unit * mss;
+            largestFlight = largestFlight / unit * mss;
+            if (ssthresh != Integer.MAX_VALUE) {
+                ssthresh = ssthresh / unit * mss;
+            }
+        }
+        unit = mss;
     }
 
     /**
@@ -63,6 +85,7 @@ final class CongestionWindow {
         if (cwnd == 0) {
             return Integer.MAX_VALUE;
         }
+        countIn(mss);
         int left = cwnd - flight(flightBytes, flightSegments, mss);
         return left < mss ? 0 : left;
     }
@@ -72,6 +95,7 @@ final class CongestionWindow {
      * tcp_cwnd_validate). In recovery it counts as PRR's prr_out (RFC 6937 §3).
      */
     void sent(long now, int len, int flightBytes, int flightSegments, int mss) {
+        countIn(mss);
         lastSentAt = now;
         largestFlight = Math.max(largestFlight, flight(flightBytes, flightSegments, mss));
         if (inRecovery()) {
@@ -91,6 +115,7 @@ final class CongestionWindow {
         if (cwnd == 0) {
             return;
         }
+        countIn(mss);
         if (inRecovery()) {
             if (recoveringAt(ack)) {
                 return;
@@ -124,6 +149,7 @@ final class CongestionWindow {
      * restarts (RFC 5681 §4.1; Linux tcp_slow_start_after_idle_check at the write).
      */
     void restartIfIdle(long now, int rto, int mss) {
+        countIn(mss);
         long idle = now - lastSentAt;
         if (cwnd > 0 && lastSentAt >= 0 && idle > rto) {
             cwnd = profile.restartWindow(cwnd, idle, rto, mss);
@@ -141,6 +167,7 @@ final class CongestionWindow {
         if (cwnd == 0) {
             return;
         }
+        countIn(mss);
         if (firstOfLoss && !inRecovery()) {
             ssthresh = profile.ssthreshAfterLoss(cwnd, flightBytes, mss);
         }
@@ -160,6 +187,7 @@ final class CongestionWindow {
         if (cwnd == 0 || inRecovery()) {
             return;
         }
+        countIn(mss);
         recoveryPoint = sndNxt;
         holdsAtRecoveryPoint = withoutSack;
         priorCwnd = units(cwnd, cwnd / mss);
@@ -180,6 +208,7 @@ final class CongestionWindow {
      * @param unaAdvanced whether this ACK moved SND.UNA and marked nothing newly lost (Linux FLAG_SND_UNA_ADVANCED)
      */
     void reduce(int deliveredBytes, int deliveredSegments, boolean unaAdvanced, int flightBytes, int flightSegments, int mss) {
+        countIn(mss);
         int delivered = units(deliveredBytes, deliveredSegments);
         if (!inRecovery() || delivered <= 0) {
             return;

@@ -25,6 +25,8 @@ public final class TcpConnection {
     private static final int SMALLEST_DEFAULT_MSS = 536;
     private static final int SMALLEST_SEGMENT_BOUND = 68;
     private static final int TCP_HEADER = 20;
+    /** Linux tcp_tso_win_divisor's default: a packet defers while its room is below this part of the window. */
+    private static final int TSO_WIN_DIVISOR = 3;
     /** Linux's TCP_PAWS_MSL: how long a TS.Recent still makes PAWS reject an old RST (tcp_paws_reject). */
     private static final int TCP_PAWS_MSL_MS = 60_000;
 
@@ -1590,6 +1592,11 @@ public final class TcpConnection {
                 if (size < mss) {
                     smallSegmentEnd = sndNxt + size;
                 }
+                // A burst's tail that the window cuts goes with the packet before it (tcp_mss_split_point).
+                if (perPacket > 0 && packetLeft == 0 && !(burst && cutShortByTheWindow)
+                        && packetWaitsForTheAckDue(perPacket, mss, peerRoom, congestionRoom)) {
+                    break;
+                }
                 if (perPacket > 0 && packetLeft == 0) {
                     // tcp_write_xmit: a packet is as large as tcp_tso_segs, the congestion window's quota, the peer's
                     // window (tcp_mss_split_point) and the data allow.
@@ -1625,6 +1632,35 @@ public final class TcpConnection {
             sent = true;
         }
         return sent;
+    }
+
+    /**
+     * Whether the next packet of a burst, which the peer's window cuts short, waits for the ACK due now
+     * ({@link Profile#defersAPacketTheWindowCutsWhileAnAckIsDue}; Linux tcp_tso_should_defer, in its order): the
+     * packet is what the congestion window's quota and the data make it (tcp_grow_skb), of more than one segment; it
+     * goes at once in recovery, when the last data went more than a millisecond ago, a full packet fits, it is not the
+     * last data and fits whole, the room is at least a third of min(SND.WND, cwnd), or the oldest segment in flight
+     * is due to be acknowledged later than min(srtt / 2, 1 ms) from now. Otherwise, cut by the peer's window rather
+     * than the congestion window, it waits. A round trip below the engine's millisecond (srtt 0) cannot tell whether
+     * the ACK is due within half of it, so there nothing waits.
+     */
+    private boolean packetWaitsForTheAckDue(int perPacket, int mss, int peerRoom, int congestionRoom) {
+        Unacked oldest = retransmissionQueue.peekFirst();
+        if (!env.profile().defersAPacketTheWindowCutsWhileAnAckIsDue() || oldest == null || oldest.retransmitted()
+                || congestionWindow.inRecovery() || srtt < 1) {
+            return false;
+        }
+        int packet = (int) Math.min((long) Math.min(perPacket, Math.max(1, congestionRoom / mss)) * mss, unsentBytes);
+        int room = Math.min(peerRoom, congestionRoom);
+        boolean lastData = unsentBytes <= packet;
+        long ackDueIn = oldest.firstSentAt() + srtt - env.now();
+        boolean goesNow = packet <= mss
+                || env.now() - retransmissionQueue.peekLast().firstSentAt() > 1
+                || room >= perPacket * mss
+                || !lastData && room >= packet
+                || room >= Math.min(sndWnd, congestionWindow.bytes()) / TSO_WIN_DIVISOR
+                || ackDueIn > Math.min(srtt / 2, 1);
+        return !goesNow && peerRoom <= congestionRoom && peerRoom <= packet;
     }
 
     /**

@@ -69,14 +69,6 @@ class CaptureExplainerTest {
     private static final Set<String> WRITTEN_IN_THE_CLIENTS_NAME = Set.of("time-wait-old-segments-noopts",
             "time-wait-old-segments-rfc1337", "time-wait-rst-old-tsval");
 
-    /**
-     * download-1m-defaults: replayed against the client's captured ACKs, 171 of the server's data segments at 404–606
-     * ms are ones the replay says a Linux endpoint would not send then, whether the engine pushes every second segment
-     * or not (checked); why is not investigated (docs/linux-captures.md §36). Held segment by segment by
-     * {@link LinuxCaptureComparisonTest} and in time by {@link LinuxTimersAndQueuesCaptureTest}, from its file.
-     */
-    private static final Set<String> EXPLAINED_WITH_DEVIATIONS = Set.of("download-1m-defaults");
-
     @Test
     void everyKeptLinuxCaptureShowsNoDeviationFromTheLinuxProfile_connectionByConnection() throws Exception {
         // Each replayed with the kernel's tick phase the capture shows (TickPhase): delayed-ack-server-not-reading's
@@ -85,7 +77,7 @@ class CaptureExplainerTest {
         try (var files = Files.list(Path.of("src", "test", "resources", "captures", "linux"))) {
             for (Path file : files.filter(f -> f.toString().endsWith(".pcap")).sorted().toList()) {
                 String name = file.getFileName().toString().replace(".pcap", "");
-                if (WRITTEN_IN_THE_CLIENTS_NAME.contains(name) || EXPLAINED_WITH_DEVIATIONS.contains(name)) {
+                if (WRITTEN_IN_THE_CLIENTS_NAME.contains(name)) {
                     continue;
                 }
                 int connections = explained(name, null).getList("connections").size();

@@ -176,6 +176,32 @@ class CongestionWindowTest {
             assertEquals(10 * MSS, grow(window, 9), "slow start up to ssthresh");
         }
 
+        @Test
+        void mssGrowsWithThePeersWindow_windowKeepsItsNumberOfSegments_linuxSndCwndInPacketsTcpCwndTestTcpSyncMss() {
+            // Loopback (capture lo-get2m, docs/linux-captures.md §42): the MSS is first half the peer's largest window,
+            // 65536 / 2 = 32768 (tcp_bound_to_half_wnd), and IW10 is ten such segments; once the peer offers 130966
+            // bytes or more, the MSS is 65483 (tcp_sync_mss). snd_cwnd is a number of packets (tcp_cwnd_test compares
+            // it with tcp_packets_in_flight), so with 8 segments of 65483 in flight 10 − 8 = 2 more may go:
+            // 2 × 65483 = 130966 bytes. Kept in bytes, the window would be 10 × 32768 = 327680 < 8 × 65483 = 523864:
+            // none.
+            CongestionWindow window = new CongestionWindow(Profile.LINUX);
+            window.start(32768);
+
+            assertEquals(2 * 65483, window.room(8 * 65483, 8, 65483));
+            assertEquals(10 * 65483, window.bytes());
+        }
+
+        @Test
+        void mssGrowsWithThePeersWindow_windowKeepsItsBytes_rfc5681Section3_1() {
+            // RFC 5681 counts bytes: the initial window at an SMSS of 32768 is min(4 × 32768, max(2 × 32768, 4380)) =
+            // 65536 bytes, and it stays 65536 when the SMSS becomes 65483: room for one segment of 65483 and 53 bytes.
+            CongestionWindow window = new CongestionWindow(Profile.RFC9293);
+            window.start(32768);
+
+            assertEquals(65536, window.room(0, 0, 65483));
+            assertEquals(65536, window.bytes());
+        }
+
         /** A window started and grown, with a flight as large as it, to {@code segments} segments. */
         private CongestionWindow grownTo(Profile profile, int segments) {
             CongestionWindow window = new CongestionWindow(profile);

@@ -1,5 +1,7 @@
 package lab.handshake.engine;
 
+import static lab.handshake.engine.TcpConnectionTest.A;
+import static lab.handshake.engine.TcpConnectionTest.B;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -24,6 +26,10 @@ import org.junit.jupiter.api.Test;
  */
 class SmallWindowTest {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    /** A peer that offers no MSS option: 536 bytes (RFC 9293 §3.7.1). */
+    private static final int DEFAULT_MSS = 536;
+    /** Twelve such segments and 300 bytes: a window that cuts the fourth ACK's packet of two short. */
+    private static final int WINDOW = 12 * DEFAULT_MSS + 300;
 
     private static Trace run(String profile) throws IOException {
         return run(profile, """
@@ -145,6 +151,42 @@ class SmallWindowTest {
                     .reduce((first, second) -> second).orElseThrow();
             assertEquals(Rules.SENDER_SWS_WHEN_TO_SEND, tail.rule());
             assertTrue(tail.text().contains("tail of a burst"), tail.text());
+        }
+
+        /**
+         * A burst's packet that the window cuts short waits for the ACK due now (Linux tcp_tso_should_defer; capture
+         * download-1m-defaults, docs/linux-captures.md §36, §47). Numbers by hand: our ISS is 100; the peer offers no
+         * MSS option (536 bytes) and a window of W = 12 × 536 + 300 = 6732, so ten segments (IW10) leave at 100 ms,
+         * when its SYN,ACK arrives (srtt 100 ms). At 200 ms ACKs of one segment each come back, each with W: the first
+         * leaves 9 in flight and cwnd 11, room for a packet of two, which the window holds (W − 9 × 536 = 3 × 536 +
+         * 300); so does the second's (10 in flight, cwnd 12, W − 10 × 536 = 2 × 536 + 300). After the third, 11 are in
+         * flight, cwnd is 13, and the window has room for W − 11 × 536 = 836 bytes: a packet of 2 × 536 = 1072 cut
+         * short, room below a third of min(W, 13 × 536) = 2244, and the oldest segment in flight, sent at 100 ms, is
+         * due to be acknowledged one srtt later, now. So it waits, where a burst's tail would otherwise go (536 and
+         * 300). The fourth ACK (10 in flight, cwnd 14, W − 10 × 536 = 1372) lets a whole packet go.
+         */
+        @Test
+        void windowCutsAPacketWhileAnAckIsDue_linuxWaitsForThatAck_tcpTsoShouldDefer() {
+            FakeEnvironment env = new FakeEnvironment(Profile.LINUX);
+            TcpConnection connection = TcpConnection.create(env, A, B, false);
+            connection.openActive(100);
+            env.now = 100;
+            connection.segmentArrives(new Segment(B, A, 300, 101, Flags.SYN | Flags.ACK, 0, WINDOW));
+            env.takeSent();
+            connection.send(20 * DEFAULT_MSS);
+            assertEquals(10, env.takeSent().size(), "IW10");
+            env.now = 200;
+
+            assertEquals(List.of(DEFAULT_MSS, DEFAULT_MSS), lengths(env, connection, 1));
+            assertEquals(List.of(DEFAULT_MSS, DEFAULT_MSS), lengths(env, connection, 2));
+            assertEquals(List.of(), lengths(env, connection, 3), "836 bytes of window: the packet waits");
+            assertEquals(List.of(DEFAULT_MSS, DEFAULT_MSS), lengths(env, connection, 4).subList(0, 2));
+        }
+
+        /** The lengths of what the connection sends on the ACK of its first {@code segments} segments, window W. */
+        private List<Integer> lengths(FakeEnvironment env, TcpConnection connection, int segments) {
+            connection.segmentArrives(new Segment(B, A, 301, 101 + segments * DEFAULT_MSS, Flags.ACK, 0, WINDOW));
+            return env.takeSent().stream().filter(segment -> segment.len() > 0).map(Segment::len).toList();
         }
     }
 }
