@@ -609,19 +609,9 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
         return announcedMss(connection, !ofClient) - (timestamps ? TcpOptions.TIMESTAMPS_ROOM : 0);
     }
 
-    /**
-     * The MSS an end's own SYN (or SYN,ACK) announced, which bounds what that end sends as much as its peer's does
-     * (RFC 9293 §3.7.1: the smaller of the two; Linux's tcp_mss_clamp on the device's MTU): loopback's 65495, a
-     * TCP_MAXSEG. Empty without a SYN that carries one.
-     */
-    public static OptionalInt ownMss(CapturedConnection connection, boolean ofClient) {
-        return synOptions(connection, ofClient).stream().filter(o -> o.kind() == OptionKind.MSS)
-                .mapToInt(TraceOption::value).findFirst();
-    }
-
     /** The MSS an end's SYN announced: 536 without one (RFC 9293 §3.7.1). */
     private static int announcedMss(CapturedConnection connection, boolean ofClient) {
-        return ownMss(connection, ofClient).orElse(TcpOptions.DEFAULT_MSS);
+        return connection.announcedMss(ofClient).orElse(TcpOptions.DEFAULT_MSS);
     }
 
     private static List<TraceOption> synOptions(CapturedConnection connection, boolean ofClient) {

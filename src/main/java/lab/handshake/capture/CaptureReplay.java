@@ -865,7 +865,7 @@ public final class CaptureReplay {
 
     /** An end's tunables with the MSS its own SYN announced, as the inferred scenario's {@code params.<host>.mss} has it. */
     private TcpParams withOwnMss(TcpParams params, boolean ofClient) {
-        OptionalInt own = CaptureEvidence.ownMss(connection, ofClient);
+        OptionalInt own = connection.announcedMss(ofClient);
         return own.isPresent() ? params.toBuilder().mss(own.getAsInt()).build() : params;
     }
 

@@ -140,6 +140,15 @@ public record CapturedConnection(String client, String server, List<CapturedSegm
         return Optional.empty();
     }
 
+    /**
+     * The MSS an end's SYN (or SYN,ACK) announced: empty without its SYN or the option, and for an MSS of 0, which
+     * Linux ignores (tcp_parse_options takes an MSS only "if (in_mss)") and no data could go with.
+     */
+    public OptionalInt announcedMss(boolean ofClient) {
+        return syn(ofClient).map(CapturedSegment::options).orElse(List.of()).stream()
+                .filter(option -> option.kind() == OptionKind.MSS && option.value() > 0).mapToInt(TraceOption::value).findFirst();
+    }
+
     /** The window the endpoint's SYN (or SYN,ACK) offered, never scaled (RFC 7323 §2.2); empty without its SYN. */
     public OptionalInt synWindow(boolean ofClient) {
         return syn(ofClient).map(syn -> OptionalInt.of(syn.window())).orElse(OptionalInt.empty());

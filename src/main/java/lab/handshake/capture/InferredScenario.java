@@ -3,6 +3,7 @@ package lab.handshake.capture;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.Map;
 import lab.handshake.engine.Flags;
 import lab.handshake.engine.Profile;
@@ -72,10 +73,11 @@ final class InferredScenario {
                 .noDelay(shown.nagleOff() ? true : null)
                 .clientReads(shown.reads(true))
                 .serverReads(shown.reads(false))
-                .client(ownSettings(opener, null, profile, shown.window(true), shown.probes(true)))
+                .client(ownSettings(opener, connection.announcedMss(true), null, profile, shown.window(true), shown.probes(true)))
                 .server(segments.stream().filter(s -> Flags.has(s.flags(), Flags.SYN) && Flags.has(s.flags(), Flags.ACK)
                         && !connection.fromClient(s)).findFirst()
-                        .map(synAck -> ownSettings(synAck, synOptions, profile, shown.window(false), shown.probes(false))).orElse(null))
+                        .map(synAck -> ownSettings(synAck, connection.announcedMss(false), synOptions, profile, shown.window(false),
+                                shown.probes(false))).orElse(null))
                 .build();
         List<FaultSpec> faults = drops(connection, evidence);
         shown.silentPeer().ifPresent(silent -> faults.add(new FaultSpec(
@@ -115,15 +117,14 @@ final class InferredScenario {
      * for a SYN,ACK each option the SYN offered that it did not answer, which that host has off
      * (RFC 7323 §1.3, RFC 2018 §2: a SYN,ACK answers what it supports). Null when nothing differs.
      */
-    private static ScenarioParams ownSettings(CapturedSegment syn, List<TraceOption> offered, Profile profile, Integer window,
+    private static ScenarioParams ownSettings(CapturedSegment syn, OptionalInt announcedMss, List<TraceOption> offered, Profile profile, Integer window,
                                               Integer probes) {
         List<TraceOption> options = syn.options() == null ? List.of() : syn.options();
         TcpParams defaults = profile.defaults();
         ScenarioParams.Builder own = ScenarioParams.builder().window(window).dataRetries(probes);
         boolean differs = window != null || probes != null;
-        Integer mss = value(options, OptionKind.MSS);
-        if (mss != null && mss != defaults.mss()) {
-            own.mss(mss);
+        if (announcedMss.isPresent() && announcedMss.getAsInt() != defaults.mss()) {
+            own.mss(announcedMss.getAsInt());
             differs = true;
         }
         Integer shift = value(options, OptionKind.WINDOW_SCALE);

@@ -6,7 +6,6 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import lab.handshake.engine.Flags;
 import lab.handshake.engine.trace.OptionKind;
-import lab.handshake.engine.trace.TraceOption;
 
 /**
  * A capture taken where segments are merged or not yet cut: tcpdump on a sender using TSO/GSO sees the large
@@ -98,12 +97,10 @@ public record SegmentOffload(String endpoint, int largest, int mss, int wireSegm
             return OptionalInt.empty();
         }
         boolean timestamps = has(own.get(), OptionKind.TIMESTAMPS) && has(peer.get(), OptionKind.TIMESTAMPS);
-        int allowed = Math.min(offered(own.get()).orElse(Integer.MAX_VALUE), offered(peer.get()).orElse(DEFAULT_MSS));
-        return OptionalInt.of(allowed - (timestamps ? TIMESTAMPS_ON_EVERY_SEGMENT : 0));
-    }
-
-    private static OptionalInt offered(CapturedSegment syn) {
-        return syn.options().stream().filter(option -> option.kind() == OptionKind.MSS).mapToInt(TraceOption::value).findFirst();
+        int allowed = Math.min(connection.announcedMss(ofClient).orElse(Integer.MAX_VALUE),
+                connection.announcedMss(!ofClient).orElse(DEFAULT_MSS));
+        // A damaged or forged SYN may announce less than the timestamps take: still one byte a segment, never none.
+        return OptionalInt.of(Math.max(1, allowed - (timestamps ? TIMESTAMPS_ON_EVERY_SEGMENT : 0)));
     }
 
     private static boolean has(CapturedSegment segment, OptionKind kind) {
