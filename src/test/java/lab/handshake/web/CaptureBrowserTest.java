@@ -187,7 +187,8 @@ class CaptureBrowserTest {
     @ParameterizedTest
     @CsvSource({
             "429, 你上传的抓包文件太多了，请等一分钟再试。",
-            "503, 服务器当前正在运行的模拟太多，请稍后再试。",
+            "503, 服务器当前太忙（模拟或大文件上传过多），请稍后再试。",
+            "413, 文件超过 8 MB。",
             "0, 这不是本页能读取的 pcap 或 pcapng 文件。"})
     void aChinesePageSaysWhyAnUploadFailedInChinese(int status, String expected) throws Exception {
         Path notACapture = Files.createTempFile("not-a-capture", ".pcap");
