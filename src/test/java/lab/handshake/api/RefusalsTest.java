@@ -16,6 +16,10 @@ import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
 import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -76,6 +80,21 @@ class RefusalsTest {
         assertEquals(413, chinese.status(), chinese::text);
         assertTrue(chinese.body().contains("\"title\":\"请求体过大\""), chinese::text);
         assertTrue(chinese.body().contains("请求体有 300000 字节；最多只接受 262144 字节。"), chinese::text);
+    }
+
+    @Test
+    void anHttp2PostWithoutALengthIsAnsweredNotFailed() throws Exception {
+        // Java's own client asks for HTTP/2 over plain HTTP (h2c); a body-size route that read an HTTP/2 stream's body
+        // before Quarkus REST made it answer 500, "Request has already been read" (CrashIT's recovery codes).
+        // The first request upgrades the connection; the next ones are HTTP/2 streams on it.
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build();
+        for (int request = 0; request < 3; request++) {
+            HttpResponse<String> answer = client.send(HttpRequest.newBuilder(
+                            URI.create("http://localhost:" + RestAssured.port + "/api/learners/me/recovery-code"))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertTrue(answer.statusCode() < 500, () -> answer.version() + " " + answer.statusCode() + " " + answer.body());
+        }
     }
 
     @Test
