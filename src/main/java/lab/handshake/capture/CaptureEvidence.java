@@ -615,9 +615,7 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
     }
 
     private static List<TraceOption> synOptions(CapturedConnection connection, boolean ofClient) {
-        return connection.segments().stream()
-                .filter(s -> connection.fromClient(s) == ofClient && Flags.has(s.flags(), Flags.SYN) && s.options() != null)
-                .map(CapturedSegment::options).findFirst().orElse(List.of());
+        return connection.syn(ofClient).map(CapturedSegment::options).orElse(List.of());
     }
 
     /**

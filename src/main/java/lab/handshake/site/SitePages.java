@@ -2,7 +2,6 @@ package lab.handshake.site;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
-import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
@@ -23,11 +22,11 @@ import lab.handshake.lesson.LessonRenderer;
 import lab.handshake.scenario.ScenarioCatalogue;
 import lab.handshake.session.SandboxTaskCatalogue;
 import lab.handshake.web.AppMessages;
+import lab.handshake.web.OversizedBodies;
 import lab.handshake.web.PageContext;
 import lab.handshake.web.PageLanguage;
 import lab.handshake.web.PageLanguageParams;
 import lab.handshake.web.Pages;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
@@ -69,11 +68,11 @@ public class SitePages {
     private final SimulatorEmbed embeds;
     private final SandboxTaskCatalogue tasks;
     private final SharedPages shared;
-    private final long largestCaptureMb;
+    private final OversizedBodies bodies;
 
     public SitePages(LessonCatalogue lessons, LessonPage lessonPage, ScenarioCatalogue scenarios, SimulatorEmbed embeds, SandboxTaskCatalogue tasks,
-                     SharedPages shared, @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize largestCapture) {
-        this.largestCaptureMb = largestCapture.asLongValue() >> 20;
+                     SharedPages shared, OversizedBodies bodies) {
+        this.bodies = bodies;
         this.lessons = lessons;
         this.lessonPage = lessonPage;
         this.scenarios = scenarios;
@@ -148,7 +147,7 @@ public class SitePages {
     public Response capture(@BeanParam PageLanguageParams languageParams) {
         PageLanguage language = languageParams.resolve();
         PageContext page = new PageContext(language.code(), "/captures", Pages.words(language).capture_title());
-        return Pages.html(language, Templates.capture(page, largestCaptureMb));
+        return Pages.html(language, Templates.capture(page, bodies.largestCaptureMb()));
     }
 
     /** A shared session: its creator continues it; anyone else with the link watches it and can make their own copy. */

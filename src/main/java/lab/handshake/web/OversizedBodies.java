@@ -160,6 +160,11 @@ public class OversizedBodies {
         return type != null && (type.startsWith("multipart/") || type.startsWith("application/x-www-form-urlencoded"));
     }
 
+    /** The largest capture an upload may be, in MiB, as the captures page says it. */
+    public long largestCaptureMb() {
+        return captureLimit >> 20;
+    }
+
     private long limitOf(boolean capture) {
         return capture ? captureLimit : limit;
     }
