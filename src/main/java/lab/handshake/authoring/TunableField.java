@@ -9,10 +9,13 @@ import lab.handshake.engine.spec.Tunable;
  * A tunable of TCP as the scenario editor's "TCP setting" block shows it: the engine's description ({@link Tunable},
  * read from the record components, so no second list exists) with its name, meaning and choices in the page's language.
  */
-public record TunableField(Tunable tunable, String label, String meaning, List<Choice> choices) {
+public record TunableField(Tunable tunable, String label, String meaning, List<Choice> choices, String separator) {
 
-    /** A value a choice tunable takes, as a scenario writes it, and its words. */
-    public record Choice(String value, String label) {
+    /**
+     * A value a choice tunable takes, as a scenario writes it, its words, and those words as they stand beside the
+     * value (in the language's own parentheses: a Chinese page uses full-width ones).
+     */
+    public record Choice(String value, String label, String aside) {
     }
 
     /** The step of its number field: any for a rate, whole numbers for the others. */
@@ -23,7 +26,11 @@ public record TunableField(Tunable tunable, String label, String meaning, List<C
     /** Every tunable, in the order of {@code TcpParams}. */
     static List<TunableField> all(Language language) {
         Messages words = Messages.of(language);
+        String separator = words.format("tunable.words.separator");
         return Tunable.all().stream().map(tunable -> new TunableField(tunable, words.format(tunable.key()), words.format(tunable.meaningKey()),
-                tunable.choices().stream().map(choice -> new Choice(choice, words.format(tunable.choiceKey(choice)))).toList())).toList();
+                tunable.choices().stream().map(choice -> {
+                    String label = words.format(tunable.choiceKey(choice));
+                    return new Choice(choice, label, words.format("tunable.words.aside", label));
+                }).toList(), separator)).toList();
     }
 }

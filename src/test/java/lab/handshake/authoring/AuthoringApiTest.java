@@ -331,6 +331,22 @@ class AuthoringApiTest {
         teacher.save(item, lesson("chinese-problems", "中文问题", "## 内容"), teacher.get(item).jsonPath().getLong("item.version")).then().statusCode(200);
     }
 
+    /** The TCP setting block lists a setting's choices and defaults in the page's own punctuation. */
+    @Test
+    void theScenarioEditorInChinese_listsATunablesChoicesInFullWidthParenthesesAndEnumerationCommas() {
+        long item = teacher.create("scenario", "tunable-words", null, "syn-lost").jsonPath().getLong("item.id");
+        String chinese = given().cookie(TeacherLogin.COOKIE, teacher.cookie()).get("/teacher/content/" + item + "?lang=zh").then()
+                .statusCode(200).extract().asString();
+        assertEquals("取值： off（从不）、on-overflow（仅在 SYN 队列已满时）、always（对每个 SYN） · 默认值： rfc9293 off、linux on-overflow",
+                org.jsoup.Jsoup.parse(chinese).selectFirst("#tunable-synCookies-values").text());
+        assertEquals("取值： true、false · 默认值： rfc9293 false、linux false",
+                org.jsoup.Jsoup.parse(chinese).selectFirst("#tunable-rfc1337-values").text());
+        String english = given().cookie(TeacherLogin.COOKIE, teacher.cookie()).get("/teacher/content/" + item + "?lang=en").then()
+                .statusCode(200).extract().asString();
+        assertEquals("Allowed: off (never), on-overflow (only when the SYN queue is full), always (for every SYN) · Defaults: rfc9293 off, linux on-overflow",
+                org.jsoup.Jsoup.parse(english).selectFirst("#tunable-synCookies-values").text());
+    }
+
     @Test
     void publishingADraftWithProblemsFromTheEditor_savesItButSaysWhyItIsNotPublished() {
         Response created = teacher.create("lesson", "page-problems", "en", null);
