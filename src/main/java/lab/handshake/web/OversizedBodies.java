@@ -7,7 +7,6 @@ import io.netty.handler.codec.http.multipart.HttpPostRequestDecoder;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -71,11 +70,9 @@ public class OversizedBodies {
         router.route().order(BEFORE_QUARKUS_BODY_LIMIT).handler(context -> {
             String declared = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
             boolean capture = CAPTURE_UPLOADS.contains(context.normalizedPath());
-            // Streamed in HTTP/1.1's chunked framing.
+            // Streamed in HTTP/1.1's chunked framing. (An HTTP/2 body without a length is Quarkus REST's to read, within
+            // quarkus.http.limits.max-body-size: read here first, Quarkus REST fails it as "already read", RefusalsTest.)
             boolean chunked = declared == null && context.request().headers().contains(HttpHeaders.TRANSFER_ENCODING, "chunked", true);
-            // An HTTP/2 stream's data frames without a length: Quarkus REST reads them, within
-            // quarkus.http.limits.max-body-size (read here first, Quarkus REST fails them as "already read", RefusalsTest).
-            boolean http2Streamed = declared == null && context.request().version() == HttpVersion.HTTP_2 && !context.request().isEnded();
             if (declared != null) {
                 long length = length(declared);
                 if (length > limitOf(capture)) {
@@ -86,14 +83,6 @@ public class OversizedBodies {
                     refuseForNow(context);
                 } else {
                     context.next();
-                }
-            } else if (http2Streamed) {
-                // It may be as large as a capture: it waits for a large body's turn like one, so that the memory such
-                // bodies hold stays bounded.
-                if (takeLargeBodyTurn(context)) {
-                    context.next();
-                } else {
-                    refuseForNow(context);
                 }
             } else if (chunked && capture) {
                 // A streamed capture of unknown length may be large: it waits for a large body's turn like one.
@@ -204,11 +193,7 @@ public class OversizedBodies {
                 words.large_bodies_busy(largeBodiesAtOnce, LARGE_BODY_RETRY_SECONDS), null));
     }
 
-    /**
-     * Answers with the problem (a page for a browser) and leaves the rest of the body unread: over HTTP/1.1 by closing
-     * the connection, over HTTP/2 by resetting this stream only (closing the connection would end the client's other
-     * requests on it, RFC 9113 §8.1).
-     */
+    /** Answers with the problem (a page for a browser) and closes the connection: the rest of the body is not read. */
     void refuse(RoutingContext context, Problem problem) {
         String path = context.normalizedPath();
         String body;
@@ -223,18 +208,10 @@ public class OversizedBodies {
             body = write(problem);
             type = Problem.MEDIA_TYPE;
         }
-        context.response().setStatusCode(problem.status()).putHeader(HttpHeaders.CONTENT_TYPE, type);
-        if (context.request().version() == HttpVersion.HTTP_2) {
-            context.response().endHandler(ended -> {
-                if (!context.request().isEnded()) {
-                    context.response().reset(); // RST_STREAM, NO_ERROR after a whole answer (RFC 9113 §8.1)
-                }
-            }).end(body);
-        } else {
-            context.response().putHeader(HttpHeaders.CONNECTION, "close")
-                    .endHandler(ended -> context.request().connection().close())
-                    .end(body);
-        }
+        context.response().setStatusCode(problem.status()).putHeader(HttpHeaders.CONTENT_TYPE, type)
+                .putHeader(HttpHeaders.CONNECTION, "close")
+                .endHandler(ended -> context.request().connection().close())
+                .end(body);
     }
 
     private String write(Problem problem) {

@@ -98,50 +98,6 @@ class RefusalsTest {
     }
 
     @Test
-    void http2BodiesWithoutALengthComeInFourAtATime_aFifthIsToldToComeBack() throws Exception {
-        // Quarkus REST reads such a body itself, up to the 8 MB a capture may be: so that their memory stays bounded,
-        // each takes a large body's turn (handshake.limits.large-bodies-at-once, 4), as an upload over 256 KB does.
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build();
-        URI traces = URI.create("http://localhost:" + RestAssured.port + "/api/traces");
-        client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + RestAssured.port + "/")).GET().build(),
-                HttpResponse.BodyHandlers.discarding()); // upgrades the connection: the next requests are HTTP/2 streams
-        List<java.io.PipedOutputStream> held = new ArrayList<>();
-        List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> holding = new ArrayList<>();
-        try {
-            for (int i = 0; i < 4; i++) {
-                // Each sends one byte of a body of unknown length and then nothing: it holds its turn until it ends.
-                java.io.PipedOutputStream body = new java.io.PipedOutputStream();
-                java.io.PipedInputStream from = new java.io.PipedInputStream(body);
-                body.write('{');
-                body.flush();
-                held.add(body);
-                holding.add(client.sendAsync(HttpRequest.newBuilder(traces).header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> from)).build(), HttpResponse.BodyHandlers.ofString()));
-            }
-            HttpResponse<String> fifth = await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
-                    .until(() -> client.send(HttpRequest.newBuilder(traces).header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream("{}".getBytes(StandardCharsets.US_ASCII))))
-                            .build(), HttpResponse.BodyHandlers.ofString()), answer -> answer.statusCode() == 503);
-            assertEquals(HttpClient.Version.HTTP_2, fifth.version());
-            assertEquals("5", fifth.headers().firstValue("Retry-After").orElse(null));
-            assertTrue(fifth.body().contains("\"type\":\"/problems/busy\""), fifth.body());
-        } finally {
-            for (java.io.PipedOutputStream body : held) {
-                body.close();
-            }
-        }
-        // Each held body ends (and is answered for what it holds); their turns come back.
-        for (var answer : holding) {
-            assertEquals(400, answer.get().statusCode(), () -> answer.join().body());
-        }
-        HttpResponse<String> later = await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
-                .until(() -> client.send(HttpRequest.newBuilder(traces).header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream("{}".getBytes(StandardCharsets.US_ASCII))))
-                        .build(), HttpResponse.BodyHandlers.ofString()), answer -> answer.statusCode() != 503);
-        assertTrue(later.statusCode() < 500, later::body);
-    }
-
-    @Test
     void aStreamedBodyOverTheSizeLimitIsRefusedWithAProblemDocument() throws Exception {
         // Chunked, so there is no Content-Length to refuse it by: the limit is met while the body streams in.
         String answer = RawHttp.chunked("POST /api/traces HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n", TOO_LARGE).text();
