@@ -9,7 +9,7 @@ import lab.handshake.engine.spec.Tunable;
  * A tunable of TCP as the scenario editor's "TCP setting" block shows it: the engine's description ({@link Tunable},
  * read from the record components, so no second list exists) with its name, meaning and choices in the page's language.
  */
-public record TunableField(Tunable tunable, String label, String meaning, List<Choice> choices, String separator) {
+public record TunableField(Tunable tunable, String label, String meaning, List<Choice> choices, String separator, String colon) {
 
     /**
      * A value a choice tunable takes, as a scenario writes it, its words, and those words as they stand beside the
@@ -27,10 +27,11 @@ public record TunableField(Tunable tunable, String label, String meaning, List<C
     static List<TunableField> all(Language language) {
         Messages words = Messages.of(language);
         String separator = words.format("tunable.words.separator");
+        String colon = words.format("tunable.words.colon");
         return Tunable.all().stream().map(tunable -> new TunableField(tunable, words.format(tunable.key()), words.format(tunable.meaningKey()),
                 tunable.choices().stream().map(choice -> {
                     String label = words.format(tunable.choiceKey(choice));
                     return new Choice(choice, label, words.format("tunable.words.aside", label));
-                }).toList(), separator)).toList();
+                }).toList(), separator, colon)).toList();
     }
 }

@@ -341,10 +341,14 @@ class AuthoringApiTest {
                 org.jsoup.Jsoup.parse(chinese).selectFirst("#tunable-synCookies-values").text());
         assertEquals("取值： true、false · 默认值： rfc9293 false、linux false",
                 org.jsoup.Jsoup.parse(chinese).selectFirst("#tunable-rfc1337-values").text());
+        assertTrue(org.jsoup.Jsoup.parse(chinese).selectFirst("#tunable-synCookies-meaning").text().startsWith("synCookies：监听方"),
+                org.jsoup.Jsoup.parse(chinese).selectFirst("#tunable-synCookies-meaning").text());
         String english = given().cookie(TeacherLogin.COOKIE, teacher.cookie()).get("/teacher/content/" + item + "?lang=en").then()
                 .statusCode(200).extract().asString();
         assertEquals("Allowed: off (never), on-overflow (only when the SYN queue is full), always (for every SYN) · Defaults: rfc9293 off, linux on-overflow",
                 org.jsoup.Jsoup.parse(english).selectFirst("#tunable-synCookies-values").text());
+        assertTrue(org.jsoup.Jsoup.parse(english).selectFirst("#tunable-synCookies-meaning").text().startsWith("synCookies: When a listener"),
+                org.jsoup.Jsoup.parse(english).selectFirst("#tunable-synCookies-meaning").text());
     }
 
     @Test
