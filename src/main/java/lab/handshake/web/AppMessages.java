@@ -707,4 +707,12 @@ public interface AppMessages {
 
     @Message
     String lesson_other_language();
+
+    /** Between a label and its value: a colon and a no-break space, a full-width colon on a Chinese page. */
+    @Message
+    String colon();
+
+    /** Between two listed items, as "client CLOSED, server LISTEN". */
+    @Message
+    String list_separator();
 }

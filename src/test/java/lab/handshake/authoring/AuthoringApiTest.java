@@ -262,8 +262,8 @@ class AuthoringApiTest {
         teacher.request().get("/api/teacher/content/" + item + "/revisions/3").then().statusCode(200).body("text", equalTo(texts[1]));
         org.jsoup.nodes.Document revisionPage = org.jsoup.Jsoup.parse(given().cookie(TeacherLogin.COOKIE, teacher.cookie())
                 .get("/teacher/content/" + item + "/revisions/2").then().statusCode(200).extract().asString());
-        assertEquals("removed: - title: 第三版", revisionPage.selectFirst(".diff del").text(), "what restoring would take out of the draft");
-        assertEquals("added: + title: 第一版", revisionPage.selectFirst(".diff ins").text(), "and put in");
+        assertEquals("removed:\u00a0- title: 第三版", revisionPage.selectFirst(".diff del").text(), "what restoring would take out of the draft");
+        assertEquals("added:\u00a0+ title: 第一版", revisionPage.selectFirst(".diff ins").text(), "and put in");
 
         Response restored = teacher.request().body(Map.of("version", version)).post("/api/teacher/content/" + item + "/revisions/2/restore");
         restored.then().statusCode(200).body("draft", equalTo(texts[0])).body("item.draftRevision", equalTo(5));
