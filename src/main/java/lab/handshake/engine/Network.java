@@ -86,9 +86,17 @@ public final class Network {
      * (what the capture tells of the path's delay); the state machines' own output is only compared.
      */
     public void replayDelivery(Host sender, Segment segment, long arrivesAt, Explanation why) {
+        schedule(arrivesAt, replaySent(sender, segment, arrivesAt, why));
+    }
+
+    /**
+     * A captured segment replayed whose moment of arrival the replay decides itself, within the moment
+     * {@code arrivesAt}: recorded as sent by {@code sender} now; the returned action hands it to its receiver.
+     */
+    public Runnable replaySent(Host sender, Segment segment, long arrivesAt, Explanation why) {
         int id = onWire(segment, senderName(segment.src()), receiverName(segment.dst()), false, Fate.delivered(arrivesAt));
         sent(sender, id, segment, why);
-        schedule(arrivesAt, () -> deliver(id, segment));
+        return () -> deliver(id, segment);
     }
 
     /**
