@@ -82,16 +82,9 @@ public final class Network {
     }
 
     /**
-     * A captured segment replayed: recorded as sent by {@code sender} now and delivered at {@code arrivesAt}
-     * (what the capture tells of the path's delay); the state machines' own output is only compared.
-     */
-    public void replayDelivery(Host sender, Segment segment, long arrivesAt, Explanation why) {
-        schedule(arrivesAt, replaySent(sender, segment, arrivesAt, why));
-    }
-
-    /**
-     * A captured segment replayed whose moment of arrival the replay decides itself, within the moment
-     * {@code arrivesAt}: recorded as sent by {@code sender} now; the returned action hands it to its receiver.
+     * A captured segment replayed: recorded as sent by {@code sender} now and arriving at {@code arrivesAt} (what the
+     * capture tells of the path's delay); the returned action hands it to its receiver, which the replay runs within
+     * that moment, when it decides. The state machines' own output is only compared.
      */
     public Runnable replaySent(Host sender, Segment segment, long arrivesAt, Explanation why) {
         int id = onWire(segment, senderName(segment.src()), receiverName(segment.dst()), false, Fate.delivered(arrivesAt));
