@@ -7,8 +7,12 @@
 # end), three (curl fetches three URLs: two on a keep-alive HTTP/1.1 server, one on an HTTP/1.0 server that
 # closes), refused (a port nobody listens on), reset (a client that sends a request and closes with SO_LINGER 0).
 # HL_NS_SUFFIX names the namespaces (default -c); tcpdump runs on the client's side, snap length 128.
+# HL_CC is the congestion control of every socket the script's own programs make (default cubic, Linux's default,
+# which the engine models): a new namespace inherits the host's default instead (bbr on the machine these were made on),
+# which no sysctl may change there, so the servers set it on their listening sockets (the accepted ones inherit it) and
+# the Python clients on theirs (TCP_CONGESTION, as hlcap.py does); curl keeps the host's, which its ACKs do not use.
 set -e
-LINK=$1; EXCHANGE=$2; OUT=$(realpath "$3"); SUFFIX=${HL_NS_SUFFIX:--c}
+LINK=$1; EXCHANGE=$2; OUT=$(realpath "$3"); SUFFIX=${HL_NS_SUFFIX:--c}; CC=${HL_CC:-cubic}
 C=evc$SUFFIX; S=evs$SUFFIX
 ip netns del "$C" 2>/dev/null || true; ip netns del "$S" 2>/dev/null || true
 if [ "$LINK" = lo ]; then
@@ -31,11 +35,24 @@ head -c 10000 /dev/zero | tr '\0' x > "$WWW/10k.bin"
 head -c 200000 /dev/zero | tr '\0' x > "$WWW/200k.bin"
 head -c 2000000 /dev/zero | tr '\0' x > "$WWW/2m.bin"
 cd "$WWW"
-ip netns exec "$S" python3 -m http.server -b "$ADDR" --protocol HTTP/1.1 8000 >/dev/null 2>&1 &
-ip netns exec "$S" python3 -m http.server -b "$ADDR" 8001 >/dev/null 2>&1 &
+# python3 -m http.server PORT [--protocol PROTOCOL], its listening socket set to $CC.
+serve() {
+    ip netns exec "$S" python3 -c "
+import http.server, socket
+class Server(http.server.ThreadingHTTPServer):
+    def server_bind(self):
+        self.socket.setsockopt(socket.IPPROTO_TCP, socket.TCP_CONGESTION, b'$CC')
+        super().server_bind()
+http.server.SimpleHTTPRequestHandler.protocol_version = '$2'
+Server(('$ADDR', $1), http.server.SimpleHTTPRequestHandler).serve_forever()
+" >/dev/null 2>&1 &
+}
+serve 8000 HTTP/1.1
+serve 8001 HTTP/1.0
 ip netns exec "$S" python3 -c "
 import socket
-s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); s.bind(('$ADDR', 5000)); s.listen(4)
+s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+s.setsockopt(socket.IPPROTO_TCP, socket.TCP_CONGESTION, b'$CC'); s.bind(('$ADDR', 5000)); s.listen(4)
 c, _ = s.accept()
 while c.recv(65536):
     pass
@@ -57,7 +74,8 @@ case $EXCHANGE in
     refused) ip netns exec "$C" curl -s --noproxy "*" -o /dev/null "http://$ADDR:8009/" || true ;;
     upload1m) ip netns exec "$C" python3 -c "
 import socket
-c = socket.create_connection(('$ADDR', 5000)); c.sendall(b'x' * 1000000); c.close()
+c = socket.socket(); c.setsockopt(socket.IPPROTO_TCP, socket.TCP_CONGESTION, b'$CC')
+c.connect(('$ADDR', 5000)); c.sendall(b'x' * 1000000); c.close()
 " ;;
     reset) ip netns exec "$C" python3 -c "
 import socket, struct, time

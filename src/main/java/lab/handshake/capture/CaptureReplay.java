@@ -128,6 +128,11 @@ public final class CaptureReplay {
      * are the capture's ({@link #takenAsInput}): the profile's pure ACKs it covers are not expected.
      */
     private final Map<Host, Integer> acknowledgedByInput = new HashMap<>();
+    /**
+     * Captured pure ACKs that have reached the moment of their arrival and that their receiver has not taken yet, by
+     * receiver, in the capture's order: {@link #takesAckLate}.
+     */
+    private final Map<Host, Deque<Runnable>> heldAcks = new HashMap<>();
 
     private CaptureReplay(CapturedConnection connection, SegmentOffload offload, Profile profile, Language language) {
         this.connection = connection;
@@ -166,6 +171,8 @@ public final class CaptureReplay {
         unmatched.put(server, new ArrayList<>());
         matched.put(client, new ArrayList<>());
         matched.put(server, new ArrayList<>());
+        heldAcks.put(client, new ArrayDeque<>());
+        heldAcks.put(server, new ArrayDeque<>());
         network.setReplayObserver(this::wouldSend);
         shown.finWait2().ifPresent(limit -> {
             Host closer = limit.client() ? client : server;
@@ -334,6 +341,9 @@ public final class CaptureReplay {
         replay(waves.get(next));
         if (next + 1 < waves.size()) {
             network.schedule(at, () -> replayWaves(at, waves, next + 1));
+        } else {
+            // After the last wave's deliveries: an ACK is taken within the moment it arrived, at the latest.
+            network.schedule(at, () -> List.of(client, server).forEach(this::takeHeldAcks));
         }
     }
 
@@ -501,7 +511,19 @@ public final class CaptureReplay {
             long arrival = arrivesAtMs(index);
             CaptureEvidence.Loss loss = evidence.losses().get(index);
             if (loss == null) {
-                network.replayDelivery(sender, segment, arrival, Explanation.of(Rules.NETWORK, "capture.segment"));
+                Host receiver = sender == client ? server : client;
+                Runnable delivery = network.replaySent(sender, segment, arrival, Explanation.of(Rules.NETWORK, "capture.segment"));
+                boolean late = takesAckLate(segment, arrival);
+                network.schedule(arrival, () -> {
+                    // Held unless a captured segment of its receiver already waits unexplained: it may need this ACK.
+                    if (late && unmatched.get(receiver).isEmpty()) {
+                        heldAcks.get(receiver).addLast(delivery);
+                    } else {
+                        // What the sender sent after an ACK it is held by its receiver arrives after that ACK.
+                        takeHeldAcks(receiver);
+                        delivery.run();
+                    }
+                });
             } else {
                 network.replayLoss(sender, segment, (network.now() + arrival) / 2, lossExplanation(sender, loss));
             }
@@ -617,6 +639,23 @@ public final class CaptureReplay {
         } else if (acksAsInput) {
             acknowledgedByInput.put(sender, segment.ack());
         }
+        do {
+            if (matchesExpected(sender, segment, capturedMs) || takenAsInput(sender, segment)
+                    || sentAsOneOffloadSegment(sender, segment) || finOnQueuedData(sender, segment)) {
+                return;
+            }
+        } while (takeHeldAck(sender));
+        Unmatched waiting = new Unmatched(segment, capturedMs);
+        unmatched.get(sender).add(waiting);
+        network.schedule(network.now() + TOLERANCE_MS, () -> {
+            if (unmatched.get(sender).remove(waiting)) {
+                reportUnexpected(sender, waiting);
+            }
+        });
+    }
+
+    /** Whether the captured segment is among what the state machine has sent and the capture had not yet shown. */
+    private boolean matchesExpected(Host sender, Segment segment, long capturedMs) {
         Deque<Sent> queue = expected.get(sender);
         List<Sent> skipped = new ArrayList<>();
         while (!queue.isEmpty()) {
@@ -626,21 +665,44 @@ public final class CaptureReplay {
                 tellAckOvertaken(sender, segment, capturedMs);
                 skipped.removeAll(tellCoalesced(sender, skipped, segment));
                 skipped.forEach(missing -> reportMissing(sender, missing));
-                return;
+                return true;
             }
             skipped.add(next);
         }
         queue.addAll(skipped);
-        if (takenAsInput(sender, segment) || sentAsOneOffloadSegment(sender, segment) || finOnQueuedData(sender, segment)) {
-            return;
+        return false;
+    }
+
+    /**
+     * Whether a captured segment, arriving at {@code arrival}, is a pure ACK its receiver may take at any point of that
+     * moment up to the receiver's first segment that needs it, where the pure ACKs are the capture's
+     * ({@link #takenAsInput}). A one-sided capture cannot show when an end took an ACK relative to its own sending: the
+     * capture shows the far end's segments when they arrived, after GRO or the receiving CPU's backlog had held them
+     * (a veth pair without offload: a burst the server sent at once shows interleaved one by one with the client's ACKs
+     * of the segments before it), and an end busy in sendmsg leaves the ACKs that arrive meanwhile in its socket's
+     * backlog (lock_sock, tcp_add_backlog; processed at release_sock or sk_flush_backlog). The replay so hands the ACK
+     * over only when the receiver sends a captured segment it cannot send without it ({@link #takeHeldAck}), before
+     * anything its sender sent later arrives, or at the end of the moment: a sender that sends more than any such
+     * order allows is still a departure.
+     */
+    private boolean takesAckLate(Segment segment, long arrival) {
+        return acksAsInput && isPureAck(segment.flags(), segment.len()) && arrival == network.now();
+    }
+
+    /** The oldest ACK held for {@code receiver} handed to it now; false when none is held. */
+    private boolean takeHeldAck(Host receiver) {
+        Runnable delivery = heldAcks.get(receiver).pollFirst();
+        if (delivery == null) {
+            return false;
         }
-        Unmatched waiting = new Unmatched(segment, capturedMs);
-        unmatched.get(sender).add(waiting);
-        network.schedule(network.now() + TOLERANCE_MS, () -> {
-            if (unmatched.get(sender).remove(waiting)) {
-                reportUnexpected(sender, waiting);
-            }
-        });
+        delivery.run();
+        return true;
+    }
+
+    private void takeHeldAcks(Host receiver) {
+        while (takeHeldAck(receiver)) {
+            // each in the capture's order
+        }
     }
 
     /**

@@ -82,13 +82,14 @@ public final class Network {
     }
 
     /**
-     * A captured segment replayed: recorded as sent by {@code sender} now and delivered at {@code arrivesAt}
-     * (what the capture tells of the path's delay); the state machines' own output is only compared.
+     * A captured segment replayed: recorded as sent by {@code sender} now and arriving at {@code arrivesAt} (what the
+     * capture tells of the path's delay); the returned action hands it to its receiver, which the replay runs within
+     * that moment, when it decides. The state machines' own output is only compared.
      */
-    public void replayDelivery(Host sender, Segment segment, long arrivesAt, Explanation why) {
+    public Runnable replaySent(Host sender, Segment segment, long arrivesAt, Explanation why) {
         int id = onWire(segment, senderName(segment.src()), receiverName(segment.dst()), false, Fate.delivered(arrivesAt));
         sent(sender, id, segment, why);
-        schedule(arrivesAt, () -> deliver(id, segment));
+        return () -> deliver(id, segment);
     }
 
     /**

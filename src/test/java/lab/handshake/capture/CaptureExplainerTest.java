@@ -674,6 +674,59 @@ class CaptureExplainerTest {
         assertEquals(List.of(), trace.getList("steps.findAll { it.kind == 'deviation' && it.endpoint == 'client' }"));
     }
 
+    /**
+     * Downloads whose sender took the receiver's ACKs later than the capture shows them sent (docs/linux-captures.md
+     * §48). veth-nooffload-get-200k: curl fetches 200,000 bytes over a veth pair with TSO, GSO and GRO off, captured at
+     * the client, the server's socket on CUBIC (everyday-lo-veth.sh veth-nooffload get200k). The server's answer shows
+     * one segment at a time, each followed by the client's ACK of it, 20 ACKs in 0.2 ms, then 29 segments with no ACK
+     * between them. The server sent a burst: its initial window of 10 (the 204-byte header and 9 segments), then 2 for
+     * each ACK, the window growing by the packet each acknowledged while the flight filled it (tcp_slow_start,
+     * tcp_is_cwnd_limited): up to 10 + 2 x 20 = 50 segments before the client's next ACK; the capture shows 49. Taken in
+     * the capture's order, each ACK would reach a server with one or two segments in flight, whose window never grows
+     * (117 deviations before §48). The capture shows the server's segments when they reached the client, after the
+     * client's receive path had held them, so an ACK captured before a server segment may have reached the server after
+     * it was sent. veth-nooffload-three: the same link, curl fetching a small file and then 200,000 bytes on one
+     * keep-alive connection (144 deviations before), and a small file on a second. loopback-netns-get-2m: curl
+     * fetches 2,000,000 bytes on loopback (made before the script set CUBIC: the server on this machine's default, bbr,
+     * whose startup grows the window by the packets acknowledged, as slow start does here); the server took two ACKs
+     * from its socket's backlog only after sending eight more segments inside sendmsg (lock_sock, tcp_add_backlog,
+     * sk_flush_backlog; §47), 11 deviations before §48.
+     */
+    @Test
+    void aDownloadWhoseSenderTookTheAcksLaterThanCaptured_isLinuxs_tcpSlowStartTcpAddBacklog() throws Exception {
+        for (String lang : List.of("en", "zh")) {
+            explainedAsLinux(veth("veth-nooffload-get-200k"), "veth-nooffload-get-200k", lang);
+            explainedAsLinux(loopback("loopback-netns-get-2m"), "loopback-netns-get-2m", lang);
+            for (int connection : List.of(0, 1)) {
+                JsonPath three = given().contentType(PCAP).body(veth("veth-nooffload-three")).queryParam("lang", lang)
+                        .queryParam("connection", connection).when().post("/api/captures/explained").then().statusCode(200)
+                        .extract().jsonPath();
+                assertEquals(2, three.getList("connections").size());
+                assertEquals(List.of(), three.getList("trace.steps.findAll { it.kind == 'deviation' }.text"), lang + " " + connection);
+            }
+        }
+    }
+
+    /**
+     * The veth-nooffload-get-200k capture up to the server's 49th segment of the answer, without the client's 20 ACKs
+     * between its first segments (edit-records.py, next to it): a sender that sends 49 segments with no ACK at all.
+     * However late the replay lets the server take an ACK, none came: its initial window is 10 segments (RFC 6928; the
+     * 204-byte header and 9 of 1448), so the 11th, from 3202415090 (K+13237: 204 + 9 x 1448 + 1), and the 38 after it
+     * are departures.
+     */
+    @Test
+    void aBurstBeyondTheInitialWindowWithNoAckAtAll_isStillADepartureFromLinux_rfc5681Section3_1() throws Exception {
+        JsonPath trace = upload(veth("veth-nooffload-get-200k-burst-without-acks"), "en");
+        List<String> server = trace.getList("steps.findAll { it.kind == 'deviation' && it.endpoint == 'server' }.text");
+        assertEquals("The server sends <SEQ=3202415090><ACK=983449776><CTL=PSH,ACK><DATA=1448> at 11 ms,"
+                + " which a Linux 6.x endpoint would not send then.", server.get(0), server::toString);
+        assertEquals(39, server.stream().filter(text -> text.startsWith("The server sends")).count(), server::toString);
+    }
+
+    private static byte[] veth(String name) throws Exception {
+        return Files.readAllBytes(Path.of("src", "test", "resources", "captures", "veth", name + ".pcap"));
+    }
+
     /** One connection explained under linux with no deviation, no raw message key, and no Latin word on a Chinese page. */
     private static JsonPath explainedAsLinux(byte[] pcap, String name, String lang) {
         JsonPath explained = given().contentType(PCAP).body(pcap).queryParam("lang", lang)

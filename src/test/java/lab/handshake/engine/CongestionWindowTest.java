@@ -178,7 +178,7 @@ class CongestionWindowTest {
 
         @Test
         void mssGrowsWithThePeersWindow_windowKeepsItsNumberOfSegments_linuxSndCwndInPacketsTcpCwndTestTcpSyncMss() {
-            // Loopback (capture lo-get2m, docs/linux-captures.md §42): the MSS is first half the peer's largest window,
+            // Loopback (capture lo-get2m, docs/linux-captures.md §42; kept as captures/loopback/loopback-netns-get-2m.pcap, §48): the MSS is first half the peer's largest window,
             // 65536 / 2 = 32768 (tcp_bound_to_half_wnd), and IW10 is ten such segments; once the peer offers 130966
             // bytes or more, the MSS is 65483 (tcp_sync_mss). snd_cwnd is a number of packets (tcp_cwnd_test compares
             // it with tcp_packets_in_flight), so with 8 segments of 65483 in flight 10 − 8 = 2 more may go:
