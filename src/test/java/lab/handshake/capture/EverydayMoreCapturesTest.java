@@ -1,0 +1,52 @@
+package lab.handshake.capture;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Captures made as a reviewer makes them, with everyday programs over a veth pair or loopback in namespaces of their
+ * own and one tcpdump on one side (tools/linux-captures/everyday-more.py, docs/linux-captures.md §49), kept in
+ * src/test/resources/captures/everyday-more: each is one connection explained under linux with no deviation, no raw
+ * message key and, on the Chinese answer, no Latin word a Chinese reader should not see.
+ */
+@QuarkusTest
+class EverydayMoreCapturesTest {
+    private static final String PCAP = "application/vnd.tcpdump.pcap";
+
+    /**
+     * `everyday-more.py veth keepalive OUT --snap 128`: SO_KEEPALIVE with TCP_KEEPIDLE and TCP_KEEPINTVL of 1 s, the
+     * connection idle 3.5 s, so three probes (at about 1, 2 and 3 s), each answered (RFC 9293 §3.8.4,
+     * tcp_keepalive_timer). Each probe is a note; on the Chinese page it is 保活探测, without the English gloss.
+     */
+    @Test
+    void keepAliveProbesAreToldInChineseWithoutAnEnglishWord_rfc9293Section3_8_4() throws Exception {
+        for (String lang : List.of("en", "zh")) {
+            JsonPath explained = explainedAsLinux("veth-keepalive-s128", lang);
+            assertEquals(3, explained.getList("trace.steps.findAll { it.detail == 'replay.keep-alive' }").size(), lang);
+        }
+    }
+
+    /** One connection explained under linux with no deviation, no raw message key, and no Latin word on a Chinese page. */
+    private static JsonPath explainedAsLinux(String name, String lang) throws Exception {
+        byte[] pcap = Files.readAllBytes(Path.of("src", "test", "resources", "captures", "everyday-more", name + ".pcap"));
+        JsonPath explained = given().contentType(PCAP).body(pcap).queryParam("lang", lang)
+                .when().post("/api/captures/explained").then().statusCode(200).extract().jsonPath();
+        assertEquals(1, explained.getList("connections").size(), name + " " + lang);
+        assertEquals(List.of(), explained.getList("trace.steps.findAll { it.kind == 'deviation' }.text"), name + " " + lang);
+        for (String text : explained.<String>getList("trace.steps.text")) {
+            assertFalse(text.contains("replay.") || text.contains("{"), text);
+            if (lang.equals("zh")) {
+                assertEquals(List.of(), lab.handshake.ChineseWords.foreign(text), text);
+            }
+        }
+        return explained;
+    }
+}
