@@ -301,7 +301,8 @@ public final class CaptureReplay {
             boolean answers = wave.stream().anyMatch(earlier -> {
                 CapturedSegment other = connection.segments().get(earlier);
                 return connection.fromClient(other) != connection.fromClient(segment)
-                        && (answers(segment, other) || acksAsInput && (oneHost ? isPureAck(other.flags(), other.payloadLength())
+                        && (answers(segment, other) || completesHandshakeFor(other, index)
+                        || acksAsInput && (oneHost ? isPureAck(other.flags(), other.payloadLength())
                         : usesWindowOf(segment, earlier)));
             });
             if (answers) {
@@ -312,6 +313,30 @@ public final class CaptureReplay {
         }
         waves.add(wave);
         return waves;
+    }
+
+    /**
+     * Whether {@code ack} acknowledges the SYN of the end that sends the segment at {@code index}, and that segment is
+     * the first this end sends after its SYN: a Linux end sends nothing but its SYN (or SYN,ACK) before its SYN is
+     * acknowledged (a listener's request socket becomes a connection only on that ACK, tcp_check_req(), and only then
+     * does accept() return and the server's application write, RFC 9293 §3.10.7.3), so the segment left after that
+     * ACK arrived. A server that speaks first after its handshake's ACK was lost shows it: its SYN,ACK sent again, the
+     * client's second ACK and the server's greeting within one millisecond.
+     */
+    private boolean completesHandshakeFor(CapturedSegment ack, int index) {
+        CapturedSegment segment = connection.segments().get(index);
+        boolean fromClient = connection.fromClient(segment);
+        if (!Flags.has(ack.flags(), Flags.ACK) || Flags.has(segment.flags(), Flags.SYN) || connection.syn(fromClient).isEmpty()
+                || ack.ack() != connection.isn(fromClient) + 1) {
+            return false;
+        }
+        for (int i = 0; i < index; i++) {
+            CapturedSegment earlier = connection.segments().get(i);
+            if (connection.fromClient(earlier) == fromClient && !Flags.has(earlier.flags(), Flags.SYN)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -34,6 +34,25 @@ class EverydayMoreCapturesTest {
         }
     }
 
+    /**
+     * `everyday-more.py veth ack-lost OUT --side server --snap 128`: the client's ACK of the SYN,ACK is dropped at the
+     * server (nft, once); the server's SYN,ACK is sent again at 1025 ms (its 1 s timer, TCP_TIMEOUT_INIT, fired on a
+     * 4 ms tick), the client answers it with its ACK at 1025.156 ms, and the server, whose application speaks first,
+     * sends its 10-byte greeting at 1025.898 ms, all in one millisecond of the capture. A Linux listener makes the
+     * connection only on that ACK (tcp_check_req(); RFC 9293 §3.10.7.3), so the greeting is replayed after the ACK
+     * arrived: the server's send(10) is inferred, and nothing of the server departs from Linux (before: seven
+     * deviations, the greeting sent in SYN_RECEIVED and all the server's segments after it).
+     */
+    @Test
+    void aServerThatSpeaksFirstAfterItsHandshakeAckWasLost_sendsItsGreetingAfterTheSecondAck_tcpCheckReq() throws Exception {
+        for (String lang : List.of("en", "zh")) {
+            JsonPath explained = explainedAsLinux("veth-ack-lost-s128-server", lang);
+            assertEquals(1, explained.getList("scenario.actions.findAll { it.host == 'server' && it.call == 'send' && it.bytes == 10 }").size(), lang);
+            assertEquals(1, explained.getList("scenario.faults").size(), lang);
+            assertEquals("TIME_WAIT", explained.getString("trace.finalStates.client"), lang);
+        }
+    }
+
     /** One connection explained under linux with no deviation, no raw message key, and no Latin word on a Chinese page. */
     private static JsonPath explainedAsLinux(String name, String lang) throws Exception {
         byte[] pcap = Files.readAllBytes(Path.of("src", "test", "resources", "captures", "everyday-more", name + ".pcap"));
