@@ -319,7 +319,7 @@ public final class CaptureReplay {
      * Whether {@code ack} acknowledges the SYN of the end that sends the segment at {@code index}, and that segment is
      * the first this end sends after its SYN: a Linux end sends nothing but its SYN (or SYN,ACK) before its SYN is
      * acknowledged (a listener's request socket becomes a connection only on that ACK, tcp_check_req(), and only then
-     * does accept() return and the server's application write, RFC 9293 §3.10.7.3), so the segment left after that
+     * does accept() return and the server's application write, RFC 9293 §3.10.7.4), so the segment left after that
      * ACK arrived. A server that speaks first after its handshake's ACK was lost shows it: its SYN,ACK sent again, the
      * client's second ACK and the server's greeting within one millisecond.
      */

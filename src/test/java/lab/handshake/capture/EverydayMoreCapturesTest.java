@@ -39,7 +39,7 @@ class EverydayMoreCapturesTest {
      * server (nft, once); the server's SYN,ACK is sent again at 1025 ms (its 1 s timer, TCP_TIMEOUT_INIT, fired on a
      * 4 ms tick), the client answers it with its ACK at 1025.156 ms, and the server, whose application speaks first,
      * sends its 10-byte greeting at 1025.898 ms, all in one millisecond of the capture. A Linux listener makes the
-     * connection only on that ACK (tcp_check_req(); RFC 9293 §3.10.7.3), so the greeting is replayed after the ACK
+     * connection only on that ACK (tcp_check_req(); RFC 9293 §3.10.7.4), so the greeting is replayed after the ACK
      * arrived: the server's send(10) is inferred, and nothing of the server departs from Linux (before: seven
      * deviations, the greeting sent in SYN_RECEIVED and all the server's segments after it).
      */
