@@ -650,6 +650,7 @@ public final class CaptureReplay {
                 matched.get(sender).add(next);
                 tellAckOvertaken(sender, segment, capturedMs);
                 skipped.removeAll(tellCoalesced(sender, skipped, segment));
+                skipped.removeAll(owedAtReset(sender, skipped, segment));
                 skipped.forEach(missing -> reportMissing(sender, missing));
                 return;
             }
@@ -819,6 +820,26 @@ public final class CaptureReplay {
                     captured.toString(), covered.size() + 1, profileName()));
         }
         return covered;
+    }
+
+    /**
+     * The pure ACKs among {@code expected} that a captured reset of the same end acknowledges, where the pure ACKs are
+     * the capture's ({@link #takenAsInput}): there they follow the application's reads (tcp_cleanup_rbuf), and a reset
+     * that leaves at close() with data unread (tcp_close(); RFC 2525 §2.17) shows that data never read, so its ACK was
+     * still owed when the reset left. Told once, not a departure.
+     */
+    private List<Sent> owedAtReset(Host host, List<Sent> expected, Segment captured) {
+        if (!acksAsInput || !Flags.has(captured.flags(), Flags.RST) || !Flags.has(captured.flags(), Flags.ACK)) {
+            return List.of();
+        }
+        List<Sent> owed = expected.stream()
+                .filter(sent -> isPureAck(sent.segment().flags(), sent.segment().len()) && Seq.le(sent.segment().ack(), captured.ack()))
+                .toList();
+        if (!owed.isEmpty()) {
+            network.recordNote(host, StepKind.NOTE, Explanation.of(Rules.DELAYED_ACK, "replay.ack-owed-at-reset", label(host),
+                    profileName(), owed.get(owed.size() - 1).segment().toString()));
+        }
+        return owed;
     }
 
     private static boolean isPureAck(int flags, int len) {

@@ -72,6 +72,21 @@ class EverydayMoreCapturesTest {
         }
     }
 
+    /**
+     * `everyday-more.py lo killed OUT --snap 128`: on loopback the client's ACKs follow its reads (35 to 403 µs after
+     * each 10,000 bytes), the replay takes them as the capture shows them; the last 10,000 bytes arrive at 302.487 ms,
+     * the program is killed unread, and close() with data unread sends RST,ACK at 303.537 ms acknowledging them
+     * (tcp_close(); RFC 2525 §2.17). The ACK the replayed client owed for them is told as still owed when the reset
+     * left, not as an ACK Linux would have sent (before: that one deviation).
+     */
+    @Test
+    void aLoopbackReaderKilledWithDataUnread_owedItsAckWhenTheResetLeft_tcpClose() throws Exception {
+        for (String lang : List.of("en", "zh")) {
+            JsonPath explained = explainedAsLinux("lo-killed-s128", lang);
+            assertEquals(1, explained.getList("trace.steps.findAll { it.detail == 'replay.ack-owed-at-reset' }").size(), lang);
+        }
+    }
+
     /** One connection explained under linux with no deviation, no raw message key, and no Latin word on a Chinese page. */
     private static JsonPath explainedAsLinux(String name, String lang) throws Exception {
         byte[] pcap = Files.readAllBytes(Path.of("src", "test", "resources", "captures", "everyday-more", name + ".pcap"));
