@@ -308,7 +308,8 @@ public final class CaptureReplay {
             boolean answers = wave.stream().anyMatch(earlier -> {
                 CapturedSegment other = connection.segments().get(earlier);
                 return connection.fromClient(other) != connection.fromClient(segment)
-                        && (answers(segment, other) || acksAsInput && (oneHost ? isPureAck(other.flags(), other.payloadLength())
+                        && (answers(segment, other) || completesHandshakeFor(other, index)
+                        || acksAsInput && (oneHost ? isPureAck(other.flags(), other.payloadLength())
                         : usesWindowOf(segment, earlier)));
             });
             if (answers) {
@@ -319,6 +320,30 @@ public final class CaptureReplay {
         }
         waves.add(wave);
         return waves;
+    }
+
+    /**
+     * Whether {@code ack} acknowledges the SYN of the end that sends the segment at {@code index}, and that segment is
+     * the first this end sends after its SYN: a Linux end sends nothing but its SYN (or SYN,ACK) before its SYN is
+     * acknowledged (a listener's request socket becomes a connection only on that ACK, tcp_check_req(), and only then
+     * does accept() return and the server's application write, RFC 9293 §3.10.7.4), so the segment left after that
+     * ACK arrived. A server that speaks first after its handshake's ACK was lost shows it: its SYN,ACK sent again, the
+     * client's second ACK and the server's greeting within one millisecond.
+     */
+    private boolean completesHandshakeFor(CapturedSegment ack, int index) {
+        CapturedSegment segment = connection.segments().get(index);
+        boolean fromClient = connection.fromClient(segment);
+        if (!Flags.has(ack.flags(), Flags.ACK) || Flags.has(segment.flags(), Flags.SYN) || connection.syn(fromClient).isEmpty()
+                || ack.ack() != connection.isn(fromClient) + 1) {
+            return false;
+        }
+        for (int i = 0; i < index; i++) {
+            CapturedSegment earlier = connection.segments().get(i);
+            if (connection.fromClient(earlier) == fromClient && !Flags.has(earlier.flags(), Flags.SYN)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -664,6 +689,7 @@ public final class CaptureReplay {
                 matched.get(sender).add(next);
                 tellAckOvertaken(sender, segment, capturedMs);
                 skipped.removeAll(tellCoalesced(sender, skipped, segment));
+                skipped.removeAll(owedAtReset(sender, skipped, segment));
                 skipped.forEach(missing -> reportMissing(sender, missing));
                 return true;
             }
@@ -856,6 +882,26 @@ public final class CaptureReplay {
                     captured.toString(), covered.size() + 1, profileName()));
         }
         return covered;
+    }
+
+    /**
+     * The pure ACKs among {@code expected} that a captured reset of the same end acknowledges, where the pure ACKs are
+     * the capture's ({@link #takenAsInput}): there they follow the application's reads (tcp_cleanup_rbuf), and a reset
+     * that leaves at close() with data unread (tcp_close(); RFC 2525 §2.17) shows that data never read, so its ACK was
+     * still owed when the reset left. Told once, not a departure.
+     */
+    private List<Sent> owedAtReset(Host host, List<Sent> expected, Segment captured) {
+        if (!acksAsInput || !Flags.has(captured.flags(), Flags.RST) || !Flags.has(captured.flags(), Flags.ACK)) {
+            return List.of();
+        }
+        List<Sent> owed = expected.stream()
+                .filter(sent -> isPureAck(sent.segment().flags(), sent.segment().len()) && Seq.le(sent.segment().ack(), captured.ack()))
+                .toList();
+        if (!owed.isEmpty()) {
+            network.recordNote(host, StepKind.NOTE, Explanation.of(Rules.DELAYED_ACK, "replay.ack-owed-at-reset", label(host),
+                    profileName(), owed.get(owed.size() - 1).segment().toString()));
+        }
+        return owed;
     }
 
     private static boolean isPureAck(int flags, int len) {

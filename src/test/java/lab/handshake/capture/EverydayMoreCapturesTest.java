@@ -1,0 +1,105 @@
+package lab.handshake.capture;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Captures made as a reviewer makes them, with everyday programs over a veth pair or loopback in namespaces of their
+ * own and one tcpdump on one side (tools/linux-captures/everyday-more.py, docs/linux-captures.md §49), kept in
+ * src/test/resources/captures/everyday-more: each is one connection explained under linux with no deviation, no raw
+ * message key and, on the Chinese answer, no Latin word a Chinese reader should not see.
+ */
+@QuarkusTest
+class EverydayMoreCapturesTest {
+    private static final String PCAP = "application/vnd.tcpdump.pcap";
+
+    /**
+     * `everyday-more.py veth keepalive OUT --snap 128`: SO_KEEPALIVE with TCP_KEEPIDLE and TCP_KEEPINTVL of 1 s, the
+     * connection idle 3.5 s, so three probes (at about 1, 2 and 3 s), each answered (RFC 9293 §3.8.4,
+     * tcp_keepalive_timer). Each probe is a note; on the Chinese page it is 保活探测, without the English gloss.
+     */
+    @Test
+    void keepAliveProbesAreToldInChineseWithoutAnEnglishWord_rfc9293Section3_8_4() throws Exception {
+        for (String lang : List.of("en", "zh")) {
+            JsonPath explained = explainedAsLinux("veth-keepalive-s128", lang);
+            assertEquals(3, explained.getList("trace.steps.findAll { it.detail == 'replay.keep-alive' }").size(), lang);
+        }
+    }
+
+    /**
+     * `everyday-more.py veth ack-lost OUT --side server --snap 128`: the client's ACK of the SYN,ACK is dropped at the
+     * server (nft, once); the server's SYN,ACK is sent again at 1025 ms (its 1 s timer, TCP_TIMEOUT_INIT, fired on a
+     * 4 ms tick), the client answers it with its ACK at 1025.156 ms, and the server, whose application speaks first,
+     * sends its 10-byte greeting at 1025.898 ms, all in one millisecond of the capture. A Linux listener makes the
+     * connection only on that ACK (tcp_check_req(); RFC 9293 §3.10.7.4), so the greeting is replayed after the ACK
+     * arrived: the server's send(10) is inferred, and nothing of the server departs from Linux (before: seven
+     * deviations, the greeting sent in SYN_RECEIVED and all the server's segments after it).
+     */
+    @Test
+    void aServerThatSpeaksFirstAfterItsHandshakeAckWasLost_sendsItsGreetingAfterTheSecondAck_tcpCheckReq() throws Exception {
+        for (String lang : List.of("en", "zh")) {
+            JsonPath explained = explainedAsLinux("veth-ack-lost-s128-server", lang);
+            assertEquals(1, explained.getList("scenario.actions.findAll { it.host == 'server' && it.call == 'send' && it.bytes == 10 }").size(), lang);
+            assertEquals(1, explained.getList("scenario.faults").size(), lang);
+            assertEquals("TIME_WAIT", explained.getString("trace.finalStates.client"), lang);
+        }
+    }
+
+    /**
+     * `everyday-more.py veth killed OUT --side server`, tcpdump's own snap length: the server writes 10,000 bytes as
+     * soon as accept() returns, and every 50 ms after; the client reads for 300 ms and is killed, and its kernel resets
+     * the connection (RST,ACK, data unread at close). The server's first write leaves 0.78 ms after the client's ACK
+     * of the SYN,ACK, in the capture's first millisecond, as one TSO segment of 7,240 bytes (five of 1,448) and one of
+     * 2,760; the replay sends it after that ACK made the server's connection (tcp_check_req), so its send() is
+     * inferred and the cut segments are Linux's (before: 61 deviations, every segment of the server's).
+     */
+    @Test
+    void aServerThatWritesAsSoonAsItAccepts_isReplayedWritingAfterTheHandshakeAck_tcpCheckReq() throws Exception {
+        for (String lang : List.of("en", "zh")) {
+            JsonPath explained = explainedAsLinux("veth-killed-server", lang);
+            // 7,240 + 2,760 at 0 ms, then 10,000 at 56, 109, 162, 212, 263 and 318 ms: 70,000 bytes.
+            List<Integer> sends = explained.getList("scenario.actions.findAll { it.host == 'server' && it.call == 'send' }.bytes");
+            assertEquals(70_000, sends.stream().mapToInt(Integer::intValue).sum(), lang);
+            assertEquals(1, explained.getList("scenario.actions.findAll { it.host == 'client' && it.call == 'abort' }").size(), lang);
+        }
+    }
+
+    /**
+     * `everyday-more.py lo killed OUT --snap 128`: on loopback the client's ACKs follow its reads (35 to 403 µs after
+     * each 10,000 bytes), the replay takes them as the capture shows them; the last 10,000 bytes arrive at 302.487 ms,
+     * the program is killed unread, and close() with data unread sends RST,ACK at 303.537 ms acknowledging them
+     * (tcp_close(); RFC 2525 §2.17). The ACK the replayed client owed for them is told as still owed when the reset
+     * left, not as an ACK Linux would have sent (before: that one deviation).
+     */
+    @Test
+    void aLoopbackReaderKilledWithDataUnread_owedItsAckWhenTheResetLeft_tcpClose() throws Exception {
+        for (String lang : List.of("en", "zh")) {
+            JsonPath explained = explainedAsLinux("lo-killed-s128", lang);
+            assertEquals(1, explained.getList("trace.steps.findAll { it.detail == 'replay.ack-owed-at-reset' }").size(), lang);
+        }
+    }
+
+    /** One connection explained under linux with no deviation, no raw message key, and no Latin word on a Chinese page. */
+    private static JsonPath explainedAsLinux(String name, String lang) throws Exception {
+        byte[] pcap = Files.readAllBytes(Path.of("src", "test", "resources", "captures", "everyday-more", name + ".pcap"));
+        JsonPath explained = given().contentType(PCAP).body(pcap).queryParam("lang", lang)
+                .when().post("/api/captures/explained").then().statusCode(200).extract().jsonPath();
+        assertEquals(1, explained.getList("connections").size(), name + " " + lang);
+        assertEquals(List.of(), explained.getList("trace.steps.findAll { it.kind == 'deviation' }.text"), name + " " + lang);
+        for (String text : explained.<String>getList("trace.steps.text")) {
+            assertFalse(text.contains("replay.") || text.contains("{"), text);
+            if (lang.equals("zh")) {
+                assertEquals(List.of(), lab.handshake.ChineseWords.foreign(text), text);
+            }
+        }
+        return explained;
+    }
+}
