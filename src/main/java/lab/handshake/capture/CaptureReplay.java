@@ -538,7 +538,7 @@ public final class CaptureReplay {
             if (loss == null) {
                 Host receiver = sender == client ? server : client;
                 Runnable delivery = network.replaySent(sender, segment, arrival, Explanation.of(Rules.NETWORK, "capture.segment"));
-                boolean late = takesAckLate(segment, arrival);
+                boolean late = takesAckLate(segment, connection.segments().get(index), receiver == client, arrival);
                 network.schedule(arrival, () -> {
                     // Held unless a captured segment of its receiver already waits unexplained: it may need this ACK.
                     if (late && unmatched.get(receiver).isEmpty()) {
@@ -709,10 +709,12 @@ public final class CaptureReplay {
      * backlog (lock_sock, tcp_add_backlog; processed at release_sock or sk_flush_backlog). The replay so hands the ACK
      * over only when the receiver sends a captured segment it cannot send without it ({@link #takeHeldAck}), before
      * anything its sender sent later arrives, or at the end of the moment: a sender that sends more than any such
-     * order allows is still a departure.
+     * order allows is still a departure. Not the ACK of the receiver's SYN: only that ACK makes a listener's
+     * connection (tcp_check_req), so the receiver's application writes after it ({@link #completesHandshakeFor}).
      */
-    private boolean takesAckLate(Segment segment, long arrival) {
-        return acksAsInput && isPureAck(segment.flags(), segment.len()) && arrival == network.now();
+    private boolean takesAckLate(Segment segment, CapturedSegment captured, boolean toClient, long arrival) {
+        return acksAsInput && isPureAck(segment.flags(), segment.len()) && arrival == network.now()
+                && captured.ack() != connection.isn(toClient) + 1;
     }
 
     /** The oldest ACK held for {@code receiver} handed to it now; false when none is held. */
