@@ -728,7 +728,7 @@ class CaptureExplainerTest {
     }
 
     /** One connection explained under linux with no deviation, no raw message key, and no Latin word on a Chinese page. */
-    private static JsonPath explainedAsLinux(byte[] pcap, String name, String lang) {
+    static JsonPath explainedAsLinux(byte[] pcap, String name, String lang) {
         JsonPath explained = given().contentType(PCAP).body(pcap).queryParam("lang", lang)
                 .when().post("/api/captures/explained").then().statusCode(200).extract().jsonPath();
         assertEquals(1, explained.getList("connections").size(), name + " " + lang);

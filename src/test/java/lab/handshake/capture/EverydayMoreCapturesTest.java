@@ -1,8 +1,6 @@
 package lab.handshake.capture;
 
-import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -19,7 +17,6 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 class EverydayMoreCapturesTest {
-    private static final String PCAP = "application/vnd.tcpdump.pcap";
 
     /**
      * `everyday-more.py veth keepalive OUT --snap 128`: SO_KEEPALIVE with TCP_KEEPIDLE and TCP_KEEPINTVL of 1 s, the
@@ -87,19 +84,9 @@ class EverydayMoreCapturesTest {
         }
     }
 
-    /** One connection explained under linux with no deviation, no raw message key, and no Latin word on a Chinese page. */
+    /** One connection explained under linux as {@link CaptureExplainerTest#explainedAsLinux} holds it. */
     private static JsonPath explainedAsLinux(String name, String lang) throws Exception {
         byte[] pcap = Files.readAllBytes(Path.of("src", "test", "resources", "captures", "everyday-more", name + ".pcap"));
-        JsonPath explained = given().contentType(PCAP).body(pcap).queryParam("lang", lang)
-                .when().post("/api/captures/explained").then().statusCode(200).extract().jsonPath();
-        assertEquals(1, explained.getList("connections").size(), name + " " + lang);
-        assertEquals(List.of(), explained.getList("trace.steps.findAll { it.kind == 'deviation' }.text"), name + " " + lang);
-        for (String text : explained.<String>getList("trace.steps.text")) {
-            assertFalse(text.contains("replay.") || text.contains("{"), text);
-            if (lang.equals("zh")) {
-                assertEquals(List.of(), lab.handshake.ChineseWords.foreign(text), text);
-            }
-        }
-        return explained;
+        return CaptureExplainerTest.explainedAsLinux(pcap, name, lang);
     }
 }
