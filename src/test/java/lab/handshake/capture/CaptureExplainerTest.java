@@ -709,7 +709,7 @@ class CaptureExplainerTest {
 
     /**
      * The veth-nooffload-get-200k capture up to the server's 49th segment of the answer, without the client's 20 ACKs
-     * between its first segments (edit-records.py, next to it): a sender that sends 49 segments with no ACK at all.
+     * between its first segments (tools/linux-captures/edit-records.py): a sender that sends 49 segments with no ACK at all.
      * However late the replay lets the server take an ACK, none came: its initial window is 10 segments (RFC 6928; the
      * 204-byte header and 9 of 1448), so the 11th, from 3202415090 (K+13237: 204 + 9 x 1448 + 1), and the 38 after it
      * are departures.

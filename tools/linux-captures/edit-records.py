@@ -6,7 +6,7 @@ Records count from 1 as tshark numbers frames. Records after LAST are left out, 
 FIRST-LAST for a range, FIRST-LAST:STEP for every STEP-th of it).
 
 veth-nooffload-get-200k-burst-without-acks.pcap was made from veth-nooffload-get-200k.pcap with
-    python3 edit-records.py veth-nooffload-get-200k.pcap veth-nooffload-get-200k-burst-without-acks.pcap 74 7-45:2
+    python3 tools/linux-captures/edit-records.py src/test/resources/captures/veth/veth-nooffload-get-200k.pcap src/test/resources/captures/veth/veth-nooffload-get-200k-burst-without-acks.pcap 74 7-45:2
 (the capture up to record 74, the server's 49th segment of the answer, without the client's 20 ACKs of the first 20 of
 them, records 7, 9, ... 45: a sender that sends 49 segments, 39 beyond its initial window of 10, with no ACK at all).
 """
