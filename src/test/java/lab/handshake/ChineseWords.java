@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 /**
  * What a Chinese reader should not be shown: English words (raw message keys are English words too) and ISO
  * timestamps. Allowed are protocol terms (any word in capitals: SYN, TIME_WAIT, SND.NXT, RFC 9293's OPEN and
- * "passive OPEN", key names, RFC requirement labels such as SHLD-3), kernel names and paths (tcp_fin_timeout, reqsk_timer_handler,
+ * "passive OPEN", the segment fields seq, ack, win and len as the ladders label them, key names, RFC requirement labels such as SHLD-3), kernel names and paths (tcp_fin_timeout, reqsk_timer_handler,
  * net.ipv4.tcp_syncookies), system calls as in code (connect(), listen(4)) and the errors they return ("connection
  * refused"), the lessons' symbolic numbers (J+1, K0) and a few names (the site's, the tools', cookie); the caller
  * leaves out code and text marked as English.
@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 public final class ChineseWords {
     /** Words a Chinese text may hold as they are: protocol and system terms, names, the symbolic numbers. */
     private static final Set<String> ALLOWED = Set.of(
-            "IPv4", "IPv6", "ISNs", "TSval", "TSecr", "TS.Recent", "Nagle", "seq", "ack", "win", "u", "v", "w", "Linux", "Tab", "Ctrl",
+            "IPv4", "IPv6", "ISNs", "TSval", "TSecr", "TS.Recent", "Nagle", "seq", "ack", "win", "len", "u", "v", "w", "Linux", "Tab", "Ctrl",
             "Handshake", "Lab", "Moodle", "Canvas", "Blackboard", "Brightspace", "pcap", "pcapng", "packetdrill",
             "Wireshark", "tshark", "tcpdump", "ss", "backlog", "svg", "cookie", "Markdown");
     /** Terms of more than one word, taken out before the words are read. */
