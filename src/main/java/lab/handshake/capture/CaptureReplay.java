@@ -36,6 +36,7 @@ import lab.handshake.engine.spec.ActionSpec;
 import lab.handshake.engine.spec.Limits;
 import lab.handshake.engine.spec.ScenarioParams;
 import lab.handshake.engine.spec.ScenarioSpec;
+import lab.handshake.engine.trace.OptionKind;
 import lab.handshake.engine.trace.StepKind;
 import lab.handshake.engine.trace.Trace;
 import lab.handshake.engine.trace.TraceEndpoint;
@@ -133,6 +134,13 @@ public final class CaptureReplay {
      * receiver, in the capture's order: {@link #takesAckLate}.
      */
     private final Map<Host, Deque<Runnable>> heldAcks = new HashMap<>();
+    /**
+     * Each end's timestamp clock less the replay's clock, in ms: the kernel's, from its captured TSvals, and the
+     * engine's, from the segments its state machine sends. A captured TSecr echoes the kernel's clock; it reaches the
+     * replayed end moved onto the engine's ({@link #onEngineClock}).
+     */
+    private final Map<Host, Long> kernelClockOffset = new HashMap<>();
+    private final Map<Host, Long> engineClockOffset = new HashMap<>();
 
     private CaptureReplay(CapturedConnection connection, SegmentOffload offload, Profile profile, Language language) {
         this.connection = connection;
@@ -522,6 +530,10 @@ public final class CaptureReplay {
             if (endpoint) {
                 inferCalls(sender, index);
             }
+            if (endpoint) {
+                captured.options().stream().filter(option -> option.kind() == OptionKind.TIMESTAMPS).findFirst()
+                        .ifPresent(option -> kernelClockOffset.put(sender, option.tsVal() - sentAtMs(index)));
+            }
             Segment segment = replayed(captured, sender, receiver);
             if (endpoint) {
                 compare(sender, segment, capturedMs(index));
@@ -537,7 +549,8 @@ public final class CaptureReplay {
             CaptureEvidence.Loss loss = evidence.losses().get(index);
             if (loss == null) {
                 Host receiver = sender == client ? server : client;
-                Runnable delivery = network.replaySent(sender, segment, arrival, Explanation.of(Rules.NETWORK, "capture.segment"));
+                Runnable delivery = network.replaySent(sender, segment, onEngineClock(segment, receiver, arrival), arrival,
+                        Explanation.of(Rules.NETWORK, "capture.segment"));
                 boolean late = takesAckLate(segment, connection.segments().get(index), receiver == client, arrival);
                 network.schedule(arrival, () -> {
                     // Held unless a captured segment of its receiver already waits unexplained: it may need this ACK.
@@ -566,6 +579,35 @@ public final class CaptureReplay {
         return new Segment(sender.address(), receiver.address(), captured.seq(), captured.ack(), captured.flags(),
                 captured.payloadLength(), shift.isPresent() ? captured.window() : UNKNOWN_SCALE_WINDOW,
                 TcpOptions.fromWire(captured.options()), shift.orElse(0));
+    }
+
+    /**
+     * The captured segment as its receiver takes it: the TSecr moved from the receiver's kernel clock onto its engine
+     * clock, by the difference of the two offsets from the replay's clock, so that the echo names the engine's
+     * transmission made when the kernel's was and the profile measures the round trip from it as the kernel did (Linux
+     * tcp_ack_update_rtt → tcp_rtt_tsopt_us, {@link lab.handshake.engine.Profile#samplesRttFromTimestampEcho}). The
+     * trace shows the segment as captured. A TSecr of 0, or one before both of the receiver's clocks are known, is
+     * left as it is. The capture's times are whole milliseconds on another clock than the kernel's, so an echo may
+     * come out up to a millisecond after the receiver's clock at {@code arrival}: it is taken as that clock, since no
+     * end echoes a TSval it has not yet sent.
+     */
+    private Segment onEngineClock(Segment segment, Host receiver, long arrival) {
+        TcpOptions options = segment.options();
+        TcpOptions.Timestamps timestamps = options.timestamps();
+        Long kernel = kernelClockOffset.get(receiver);
+        Long engine = engineClockOffset.get(receiver);
+        if (timestamps == null || timestamps.echo() == 0 || kernel == null || engine == null) {
+            return segment;
+        }
+        long echo = (timestamps.echo() - kernel + engine) & 0xFFFF_FFFFL;
+        long clockAtArrival = (engine + arrival) & 0xFFFF_FFFFL;
+        if ((int) (echo - clockAtArrival) > 0) {
+            echo = clockAtArrival;
+        }
+        TcpOptions moved = new TcpOptions(options.mss(), options.sackPermitted(), options.windowScale(),
+                new TcpOptions.Timestamps(timestamps.value(), echo), options.sackBlocks());
+        return new Segment(segment.src(), segment.dst(), segment.seq(), segment.ack(), segment.flags(), segment.len(),
+                segment.window(), moved, segment.windowShift());
     }
 
     private Explanation lossExplanation(Host sender, CaptureEvidence.Loss loss) {
@@ -843,6 +885,10 @@ public final class CaptureReplay {
     /** What the state machine sends now may be a captured segment still waiting for it; else it is expected. */
     private void wouldSend(Host host, Segment segment, Explanation why) {
         Sent sent = new Sent(segment, network.now(), Rules.RETRANSMISSION.equals(why.rule()));
+        TcpOptions.Timestamps own = segment.options().timestamps();
+        if (own != null) {
+            engineClockOffset.put(host, own.value() - network.now());
+        }
         List<Unmatched> waiting = unmatched.get(host);
         for (int i = 0; i < waiting.size(); i++) {
             Segment captured = waiting.get(i).segment();

@@ -87,9 +87,17 @@ public final class Network {
      * that moment, when it decides. The state machines' own output is only compared.
      */
     public Runnable replaySent(Host sender, Segment segment, long arrivesAt, Explanation why) {
+        return replaySent(sender, segment, segment, arrivesAt, why);
+    }
+
+    /**
+     * The same, for a captured segment recorded as {@code segment} and taken by its receiver as {@code received}: the
+     * same segment with its timestamp echo on the receiver's own clock (a capture's TSecr echoes the kernel's).
+     */
+    public Runnable replaySent(Host sender, Segment segment, Segment received, long arrivesAt, Explanation why) {
         int id = onWire(segment, senderName(segment.src()), receiverName(segment.dst()), false, Fate.delivered(arrivesAt));
         sent(sender, id, segment, why);
-        return () -> deliver(id, segment);
+        return () -> deliver(id, segment, received);
     }
 
     /**
@@ -398,11 +406,16 @@ public final class Network {
     }
 
     private void deliver(int id, Segment segment) {
+        deliver(id, segment, segment);
+    }
+
+    /** Records the arrival of {@code segment} as sent; its receiver takes {@code received}. */
+    private void deliver(int id, Segment segment, Segment received) {
         Host host = hostsBySocket.get(segment.dst());
         if (log.keeps()) {
             log.add(new TraceEvent.Arrived(where(host, peerOf(host, segment.src())), id, segment));
         }
-        host.receive(segment);
+        host.receive(received);
     }
 
     /** Nominal delay plus seeded jitter; seeded random loss at {@code lossRate}. */

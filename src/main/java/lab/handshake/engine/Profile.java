@@ -101,6 +101,24 @@ public enum Profile {
     }
 
     /**
+     * Whether an ACK that acknowledges only segments sent more than once still gives a round-trip sample, measured
+     * from the TSecr it carries when timestamps are in use: now less the TSval it echoes, that of the transmission it
+     * answers, a difference of 0 counting as one tick of the timestamp clock (1 ms). Karn's algorithm (RFC 6298 §3)
+     * forbids the sample from the ACK's timing, and RFC 6298 (5.7) then starts data with an RTO of 3 s when the SYN
+     * or SYN,ACK had to be sent again; RFC 7323 §4.1 (RTTM) lets a TSecr measure any ACK that advances the left edge
+     * of the window. Linux does that for every acknowledgement, the SYN's and SYN,ACK's included:
+     * tcp_ack_update_rtt in net/ipv4/tcp_input.c takes tcp_rtt_tsopt_us when tcp_clean_rtx_queue left no sample
+     * (FLAG_RETRANS_DATA_ACKED) for data, a FIN and the SYN (tcp_rcv_synsent_state_process → tcp_ack), and when
+     * tcp_synack_rtt_meas has none for a retransmitted SYN,ACK (tcp_rcv_state_process in SYN-RECV); so
+     * tcp_init_metrics (net/ipv4/tcp_metrics.c) finds an srtt and its TCP_TIMEOUT_FALLBACK of 3 s applies only
+     * without timestamps (captures syn-lost-data-lost-defaults and syn-ack-lost-data-lost-defaults,
+     * docs/linux-captures.md §50). The textbook keeps Karn's rule and the 3 s.
+     */
+    public boolean samplesRttFromTimestampEcho() {
+        return this == LINUX;
+    }
+
+    /**
      * Whether the sender probes for a lost tail before the RTO (RFC 8985 §7, Linux tcp_early_retrans 3 with SACK):
      * the RFC's sender waits for its retransmission timeout (data-tail-lost shows the kernel's probe).
      */

@@ -27,6 +27,7 @@ public final class Rules {
     public static final String TIMESTAMPS_ON_EVERY_SEGMENT = "RFC 7323 §3.2 (TSopt on every segment)";
     public static final String LINUX_PAWS_OLD_ACK = "Linux tcp_validate_incoming (PAWS: old ACK dropped silently)";
     public static final String RETRANSMISSION = "RFC 9293 §3.10.8; RFC 6298";
+    public static final String LINUX_RTT_FROM_TIMESTAMP_ECHO = "RFC 7323 §4.1 (RTTM); Linux tcp_ack_update_rtt (tcp_rtt_tsopt_us)";
     public static final String FAST_RETRANSMIT = "RFC 5681 §3.2 (fast retransmit); Linux tcp_newreno_mark_lost";
     public static final String DUPLICATE_ACK_SENDS = "RFC 3042 (limited transmit); Linux tcp_add_reno_sack";
     public static final String NEWRENO_PARTIAL_ACK = "RFC 6582 §3.2 (NewReno: partial acknowledgment); Linux tcp_newreno_mark_lost";

@@ -483,7 +483,7 @@ public final class TcpConnection {
         rcvNxt = seg.seq() + 1;
         agreeOptions(seg.options(), false);
         if (ackAcceptable) {
-            acknowledge(seg.ack());
+            acknowledge(seg.ack(), seg);
         }
         updateWindow(seg);
         if (Seq.gt(sndUna, iss)) {
@@ -864,7 +864,7 @@ public final class TcpConnection {
         boolean duplicate = isDuplicateAck(seg);
         boolean onlyProbesOut = retransmissionQueue.isEmpty();
         boolean unaAdvances = Seq.lt(sndUna, ack);
-        Delivery delivered = unaAdvances ? acknowledge(ack) : Delivery.NONE;
+        Delivery delivered = unaAdvances ? acknowledge(ack, seg) : Delivery.NONE;
         if (state == TcpState.ESTABLISHED && Seq.le(sndUna, iss + 1)) {
             applyHandshakeFallbackRto();
         }
@@ -2022,14 +2022,16 @@ public final class TcpConnection {
     /**
      * SND.UNA advances to {@code ack}; fully acknowledged segments leave the retransmission queue. Returns what this
      * delivered: only data, and not what was SACKed before (RFC 5681 §3.1: "previously unacknowledged bytes"; Linux
-     * acked_sacked).
+     * acked_sacked). {@code seg} is the acknowledging segment, whose TSecr may give the sample Karn's rule does not.
      */
-    private Delivery acknowledge(int ack) {
+    private Delivery acknowledge(int ack, Segment seg) {
         Delivery delivered = Delivery.NONE;
         sndUna = ack;
         boolean newSample = false;
+        boolean acked = false;
         while (!retransmissionQueue.isEmpty() && Seq.le(retransmissionQueue.peekFirst().end(), ack)) {
             Unacked done = retransmissionQueue.pollFirst();
+            acked = true;
             if (!done.sacked()) {
                 delivered = delivered.plus(done);
             }
@@ -2037,6 +2039,15 @@ public final class TcpConnection {
                 // Karn's algorithm: only segments sent once give a round-trip sample.
                 sampleRoundTrip((int) (env.now() - done.firstSentAt()));
                 newSample = true;
+            }
+        }
+        boolean echoSample = false;
+        if (!newSample && acked) {
+            int echoed = sampleFromTimestampEcho(seg);
+            if (echoed > 0) {
+                sampleRoundTrip(echoed);
+                newSample = true;
+                echoSample = true;
             }
         }
         retries = 0;
@@ -2048,9 +2059,27 @@ public final class TcpConnection {
         if (retransmissionQueue.isEmpty()) {
             cancel(TimerKind.RETRANSMISSION);
         } else if (!scheduleLossProbe(true)) {
-            arm(TimerKind.RETRANSMISSION, rto, Explanation.of(Rules.RETRANSMISSION, newSample ? "timer.rto.sample" : "timer.rto", rto));
+            arm(TimerKind.RETRANSMISSION, rto, echoSample
+                    ? Explanation.of(Rules.LINUX_RTT_FROM_TIMESTAMP_ECHO, "timer.rto.sample-echo", rto)
+                    : Explanation.of(Rules.RETRANSMISSION, newSample ? "timer.rto.sample" : "timer.rto", rto));
         }
         return delivered;
+    }
+
+    /**
+     * The round-trip sample, in ms, that an acknowledgement of segments all sent more than once takes from its TSecr
+     * (Linux tcp_ack_update_rtt → tcp_rtt_tsopt_us, RFC 7323 §4.1; {@link Profile#samplesRttFromTimestampEcho}): our
+     * timestamp clock now less the TSval echoed, 0 counting as one tick (tcp_rtt_tsopt_us's min_delta); 0 for none
+     * (timestamps not in use, a TSecr of 0, or one from the future or too old to be ours).
+     */
+    private int sampleFromTimestampEcho(Segment seg) {
+        TcpOptions.Timestamps timestamps = seg.options().timestamps();
+        if (!env.profile().samplesRttFromTimestampEcho() || !timestampsAgreed || timestamps == null || timestamps.echo() == 0) {
+            return 0;
+        }
+        long delta = (tsVal() - timestamps.echo()) & 0xFFFF_FFFFL;
+        // tcp_rtt_tsopt_us: a delta of INT_MAX / 1000 ticks or more gives no sample.
+        return delta >= Integer.MAX_VALUE / 1000 ? 0 : (int) Math.max(delta, 1);
     }
 
     /**
@@ -2070,7 +2099,8 @@ public final class TcpConnection {
 
     /**
      * RFC 6298 (5.7): if the SYN or SYN,ACK timed out and no round trip was measured, data starts with an
-     * RTO of 3 s.
+     * RTO of 3 s. Under {@link Profile#samplesRttFromTimestampEcho} the ACK's TSecr usually gave one (Linux
+     * tcp_init_metrics sets TCP_TIMEOUT_FALLBACK only while srtt is 0).
      */
     private void applyHandshakeFallbackRto() {
         if (handshakeRetransmitted && srtt < 0) {
