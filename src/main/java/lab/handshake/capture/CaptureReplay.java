@@ -606,8 +606,7 @@ public final class CaptureReplay {
         }
         TcpOptions moved = new TcpOptions(options.mss(), options.sackPermitted(), options.windowScale(),
                 new TcpOptions.Timestamps(timestamps.value(), echo), options.sackBlocks());
-        return new Segment(segment.src(), segment.dst(), segment.seq(), segment.ack(), segment.flags(), segment.len(),
-                segment.window(), moved, segment.windowShift());
+        return segment.withOptions(moved);
     }
 
     private Explanation lossExplanation(Host sender, CaptureEvidence.Loss loss) {

@@ -82,17 +82,11 @@ public final class Network {
     }
 
     /**
-     * A captured segment replayed: recorded as sent by {@code sender} now and arriving at {@code arrivesAt} (what the
-     * capture tells of the path's delay); the returned action hands it to its receiver, which the replay runs within
-     * that moment, when it decides. The state machines' own output is only compared.
-     */
-    public Runnable replaySent(Host sender, Segment segment, long arrivesAt, Explanation why) {
-        return replaySent(sender, segment, segment, arrivesAt, why);
-    }
-
-    /**
-     * The same, for a captured segment recorded as {@code segment} and taken by its receiver as {@code received}: the
-     * same segment with its timestamp echo on the receiver's own clock (a capture's TSecr echoes the kernel's).
+     * A captured segment replayed: recorded as sent by {@code sender} now, as {@code segment}, and arriving at
+     * {@code arrivesAt} (what the capture tells of the path's delay); the returned action hands it to its receiver as
+     * {@code received} (the same segment, its timestamp echo on the receiver's own clock: a capture's TSecr echoes the
+     * kernel's), which the replay runs within that moment, when it decides. The state machines' own output is only
+     * compared.
      */
     public Runnable replaySent(Host sender, Segment segment, Segment received, long arrivesAt, Explanation why) {
         int id = onWire(segment, senderName(segment.src()), receiverName(segment.dst()), false, Fate.delivered(arrivesAt));

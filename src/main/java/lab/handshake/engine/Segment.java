@@ -15,6 +15,11 @@ public record Segment(SocketAddress src, SocketAddress dst, int seq, int ack, in
         this(src, dst, seq, ack, flags, len, window, TcpOptions.NONE, 0);
     }
 
+    /** The same segment with other options (a replay moves a captured timestamp echo onto the engine's clock). */
+    public Segment withOptions(TcpOptions other) {
+        return new Segment(src, dst, seq, ack, flags, len, window, other, windowShift);
+    }
+
     /** The window the sender offers: the field shifted by its scale. */
     public long scaledWindow() {
         return (long) window << windowShift;
