@@ -57,15 +57,12 @@ public enum Profile {
     }
 
     /**
-     * The retransmission timeout from the smoothed round-trip time and its variance (RFC 6298 §2.3).
-     * Linux keeps the variance term at 200 ms or more instead of raising the whole RTO to 1 s.
+     * Whether the round-trip time and the RTO follow Linux's estimator (tcp_rtt_estimator, __tcp_set_rto: the variance
+     * term the largest deviation of a round, at least 200 ms, the RTO in whole ticks) rather than RFC 6298's formulas
+     * with the RTO at least 1 s: {@link RoundTripEstimator}.
      */
-    public int rto(int srtt, int rttvar, TcpParams params) {
-        int rto = switch (this) {
-            case RFC9293 -> Math.max(params.minRtoMs(), srtt + Math.max(1, 4 * rttvar));
-            case LINUX -> srtt + Math.max(4 * rttvar, params.minRtoMs());
-        };
-        return Math.min(rto, params.maxRtoMs());
+    public boolean estimatesRoundTripAsLinux() {
+        return this == LINUX;
     }
 
     /**

@@ -131,8 +131,7 @@ public final class TcpConnection {
     /** A SYN or SYN,ACK had to be sent again: RFC 6298 (5.7) then starts the data phase with a 3 s RTO. */
     private boolean handshakeRetransmitted;
     private int rto;
-    private int srtt = -1;
-    private int rttvar;
+    private final RoundTripEstimator roundTrip;
     /** The smallest round trip measured (Linux tcp_min_rtt), from which RACK's reordering window is taken. */
     private int minRtt = Integer.MAX_VALUE;
     /**
@@ -187,6 +186,7 @@ public final class TcpConnection {
         this.passiveOpen = passiveOpen;
         this.state = initial;
         this.rto = env.params().initialRtoMs();
+        this.roundTrip = new RoundTripEstimator(env.profile(), env.params());
         this.quickAcksLeft = env.params().quickAcks();
         this.ackTimeout = new AckTimeout(env.profile(), env.params());
         this.congestionWindow = new CongestionWindow(env.profile());
@@ -1016,7 +1016,7 @@ public final class TcpConnection {
      */
     private int detectLossByRack() {
         int sacked = (int) retransmissionQueue.stream().filter(Unacked::sacked).count();
-        int reorderingWindow = env.profile().rackReorderingWindowMs(minRtt, srtt, sacked);
+        int reorderingWindow = env.profile().rackReorderingWindowMs(minRtt, roundTrip.srttMs(), sacked);
         long wait = 0;
         boolean lost = false;
         for (ListIterator<Unacked> it = retransmissionQueue.listIterator(); it.hasNext(); ) {
@@ -1075,12 +1075,12 @@ public final class TcpConnection {
      */
     private boolean scheduleLossProbe(boolean acked) {
         Unacked oldest = retransmissionQueue.peekFirst();
-        if (!env.profile().probesTailLoss() || !sackAgreed || srtt < 0 || oldest == null || !state.isSynchronized()
+        if (!env.profile().probesTailLoss() || !sackAgreed || roundTrip.srttMs() < 0 || oldest == null || !state.isSynchronized()
                 || retransmissionQueue.stream().anyMatch(e -> e.sacked() || e.retransmitted() || e.lost())) {
             return false;
         }
         long rtoLeft = acked ? rto : rto - (env.now() - oldest.firstSentAt());
-        int delay = env.profile().probeTimeoutMs(srtt, retransmissionQueue.size(), env.params());
+        int delay = env.profile().probeTimeoutMs(roundTrip.srttMs(), retransmissionQueue.size(), env.params());
         if (rtoLeft > 0) {
             delay = (int) Math.min(delay, rtoLeft);
         }
@@ -1647,19 +1647,19 @@ public final class TcpConnection {
     private boolean packetWaitsForTheAckDue(int perPacket, int mss, int peerRoom, int congestionRoom) {
         Unacked oldest = retransmissionQueue.peekFirst();
         if (!env.profile().defersAPacketTheWindowCutsWhileAnAckIsDue() || oldest == null || oldest.retransmitted()
-                || congestionWindow.inRecovery() || srtt < 1) {
+                || congestionWindow.inRecovery() || roundTrip.srttMs() < 1) {
             return false;
         }
         int packet = (int) Math.min((long) Math.min(perPacket, Math.max(1, congestionRoom / mss)) * mss, unsentBytes);
         int room = Math.min(peerRoom, congestionRoom);
         boolean lastData = unsentBytes <= packet;
-        long ackDueIn = oldest.firstSentAt() + srtt - env.now();
+        long ackDueIn = oldest.firstSentAt() + roundTrip.srttMs() - env.now();
         boolean goesNow = packet <= mss
                 || env.now() - retransmissionQueue.peekLast().firstSentAt() > 1
                 || room >= perPacket * mss
                 || !lastData && room >= packet
                 || room >= Math.min(sndWnd, congestionWindow.bytes()) / TSO_WIN_DIVISOR
-                || ackDueIn > Math.min(srtt / 2, 1);
+                || ackDueIn > Math.min(roundTrip.srttMs() / 2, 1);
         return !goesNow && peerRoom <= congestionRoom && peerRoom <= packet;
     }
 
@@ -1985,7 +1985,7 @@ public final class TcpConnection {
 
     private void ackOwedLater() {
         ackOwed = true;
-        int waitMs = ackTimeout.waitMs(pushedAwaitingAck > 0 || pingPong, srtt);
+        int waitMs = ackTimeout.waitMs(pushedAwaitingAck > 0 || pingPong, roundTrip.srttMs());
         Long running = timers.get(TimerKind.DELAYED_ACK);
         if (running != null && ackTimeout.sendsAtOnce(running, env.now(), waitMs)) {
             ackImmediately = true;
@@ -2023,29 +2023,40 @@ public final class TcpConnection {
      * SND.UNA advances to {@code ack}; fully acknowledged segments leave the retransmission queue. Returns what this
      * delivered: only data, and not what was SACKed before (RFC 5681 §3.1: "previously unacknowledged bytes"; Linux
      * acked_sacked). {@code seg} is the acknowledging segment, whose TSecr may give the sample Karn's rule does not.
+     * An ACK gives one round-trip sample (Linux tcp_clean_rtx_queue): from the oldest segment it newly acknowledges
+     * that was sent once and not SACKed before, and none when it also acknowledges a segment sent again, which could
+     * have been the copy that made the ACK (Karn's algorithm, RFC 6298 §3; FLAG_RETRANS_DATA_ACKED). The smallest
+     * round trip seen takes the newest such segment's (ca_rtt_us, tcp_update_rtt_min).
      */
     private Delivery acknowledge(int ack, Segment seg) {
         Delivery delivered = Delivery.NONE;
         sndUna = ack;
-        boolean newSample = false;
         boolean acked = false;
+        boolean retransmittedAcked = false;
+        Unacked oldestSentOnce = null;
+        Unacked newestSentOnce = null;
         while (!retransmissionQueue.isEmpty() && Seq.le(retransmissionQueue.peekFirst().end(), ack)) {
             Unacked done = retransmissionQueue.pollFirst();
             acked = true;
             if (!done.sacked()) {
                 delivered = delivered.plus(done);
             }
-            if (!done.retransmitted()) {
-                // Karn's algorithm: only segments sent once give a round-trip sample.
-                sampleRoundTrip((int) (env.now() - done.firstSentAt()));
-                newSample = true;
+            if (done.retransmitted()) {
+                retransmittedAcked = true;
+            } else if (!done.sacked()) {
+                oldestSentOnce = oldestSentOnce == null ? done : oldestSentOnce;
+                newestSentOnce = done;
             }
         }
+        boolean newSample = false;
         boolean echoSample = false;
-        if (!newSample && acked) {
+        if (oldestSentOnce != null && !retransmittedAcked) {
+            sampleRoundTrip((int) (env.now() - oldestSentOnce.firstSentAt()), (int) (env.now() - newestSentOnce.firstSentAt()));
+            newSample = true;
+        } else if (acked) {
             int echoed = sampleFromTimestampEcho(seg);
             if (echoed > 0) {
-                sampleRoundTrip(echoed);
+                sampleRoundTrip(echoed, echoed);
                 newSample = true;
                 echoSample = true;
             }
@@ -2067,7 +2078,8 @@ public final class TcpConnection {
     }
 
     /**
-     * The round-trip sample, in ms, that an acknowledgement of segments all sent more than once takes from its TSecr
+     * The round-trip sample, in ms, that an ACK giving none of its own (it acknowledges a segment sent again, or only
+     * segments SACKed before) takes from its TSecr
      * (Linux tcp_ack_update_rtt → tcp_rtt_tsopt_us, RFC 7323 §4.1; {@link Profile#samplesRttFromTimestampEcho}): our
      * timestamp clock now less the TSval echoed, 0 counting as one tick (tcp_rtt_tsopt_us's min_delta); 0 for none
      * (timestamps not in use, a TSecr of 0, or one from the future or too old to be ours).
@@ -2103,22 +2115,15 @@ public final class TcpConnection {
      * tcp_init_metrics sets TCP_TIMEOUT_FALLBACK only while srtt is 0).
      */
     private void applyHandshakeFallbackRto() {
-        if (handshakeRetransmitted && srtt < 0) {
+        if (handshakeRetransmitted && !roundTrip.measured()) {
             rto = Math.max(rto, HANDSHAKE_FALLBACK_RTO_MS);
         }
     }
 
-    /** RFC 6298 §2.2–§2.3. */
-    private void sampleRoundTrip(int sample) {
-        minRtt = Math.min(minRtt, sample);
-        if (srtt < 0) {
-            srtt = sample;
-            rttvar = sample / 2;
-        } else {
-            rttvar = (3 * rttvar + Math.abs(srtt - sample)) / 4;
-            srtt = (7 * srtt + sample) / 8;
-        }
-        rto = env.profile().rto(srtt, rttvar, env.params());
+    /** One sample per ACK ({@link RoundTripEstimator}); {@code newest}, the newest acknowledged segment's, for the smallest seen. */
+    private void sampleRoundTrip(int sample, int newest) {
+        minRtt = Math.min(minRtt, newest);
+        rto = roundTrip.sample(sample, sndUna, sndNxt);
     }
 
     private void markFrontRetransmitted() {
