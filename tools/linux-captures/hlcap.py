@@ -1113,6 +1113,16 @@ spec_scen('half-close-server-keeps-sending-noopts', 'src/test/resources/captures
 spec_scen('request-response-client-mss-1000', 'src/test/resources/captures/linux/request-response-client-mss-1000.yaml',
           note='default sysctls; the file\'s params.client.mss is TCP_MAXSEG on the client\'s sockets, the server\'s MSS '
                'its device\'s MTU 1500', profile='defaults')
+# The RTO after a SYN or SYN,ACK sent again, with timestamps (docs/linux-captures.md §50).
+for timed in ('syn-lost-data-lost', 'syn-ack-lost-data-lost'):
+    spec_scen(timed + '-defaults', 'src/test/resources/captures/linux/%s.yaml' % timed,
+              note='default sysctls (timestamps, SACK, window scaling on)', profile='defaults')
+# Which ACK gives a round-trip sample (§53).
+spec_scen('rtt-sample-oldest-segment-defaults', 'src/test/resources/captures/linux/rtt-sample-oldest-segment.yaml',
+          note='default sysctls (timestamps, SACK, window scaling on)', profile='defaults')
+spec_scen('rtt-no-sample-retransmission-acked',
+          'src/test/resources/captures/linux/rtt-no-sample-retransmission-acked.yaml',
+          note='no options (timestamps, SACK, window scaling off)')
 scen('syn-flood-nocookies', c_flood, s_flood,
      '%d spoofed SYNs (10.0.1.1-%d, raw socket) at T0-300 ms to a listen(4) socket, tcp_syncookies=0, '
      'tcp_max_syn_backlog=4; real client connect() at T0 with a 7.5 s timeout.' % (FLOOD_N, FLOOD_N),
