@@ -1794,9 +1794,10 @@ public final class TcpConnection {
         boolean syn = Flags.has(flags, Flags.SYN);
         int window = receiveWindow.field(rcvNxt, syn, sendMss(), unreadBytes, env.now());
         if (quickAcksLeft > 0 && receiveWindow.lessThanHalfFree(env.now())) {
-            // Linux __tcp_select_window: a buffer more than half taken ends quick-ACK mode (small-window-reads).
+            // Linux __tcp_select_window: a buffer more than half taken ends quick-ACK mode (small-window-reads), without
+            // deflating ato as the last quick ACK does (small-window-partial-segment: ato doubled by the delayed-ACK
+            // timer stays, the next delayed ACK after 86 ms).
             quickAcksLeft = 0;
-            ackTimeout.quickAcksSpent();
         }
         env.transmit(this, new Segment(local, remote, seq, ack, flags, len, window, optionsFor(flags),
                 syn ? 0 : receiveWindow.shift()), why);
@@ -1947,7 +1948,9 @@ public final class TcpConnection {
         if (!params.delayedAck() || enough) {
             ackOwedNow();
         } else if (quickAcksLeft > 0 && !pingPong && !finFollows) {
-            if (--quickAcksLeft == 0) {
+            // tcp_event_ack_sent → tcp_dec_quickack_mode, after the ACK's window was chosen: a window that ends quick-ACK
+            // mode first (above) leaves ato as it is.
+            if (--quickAcksLeft == 0 && !receiveWindow.lessThanHalfFree(env.now())) {
                 ackTimeout.quickAcksSpent();
             }
             ackOwedNow();
