@@ -2244,6 +2244,16 @@ public final class TcpConnection {
         return irs;
     }
 
+    /**
+     * A segment this end sent outside the state machine (a replayed capture's) offered {@code window} bytes beyond
+     * {@code acknowledged}: data up to that right edge is acceptable from now on, as Linux accepts data up to the edge
+     * of the last window it sent (tcp_select_window sets rcv_wup and rcv_wnd; tcp_sequence). The edge never moves
+     * back, and the state machine's own choice of later windows is unchanged.
+     */
+    public void offered(int acknowledged, int window) {
+        receiveWindow.offered(acknowledged, window);
+    }
+
     public int sndUna() {
         return sndUna;
     }
