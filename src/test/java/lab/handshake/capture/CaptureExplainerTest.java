@@ -714,10 +714,11 @@ class CaptureExplainerTest {
      * 43567857 + 241664 = 43809521, and the server's 32,874 bytes from 43767484 end at 43800358, within it. Linux takes
      * data up to rcv_wup + rcv_wnd of the last segment it sent (tcp_select_window sets both, tcp_sequence checks
      * against tcp_receive_window). The profile's model of the client's memory lets a reader on arrival read once per
-     * millisecond, so in the 8th it had chosen a right edge of only 43636518 + 121856 = 43758374: it dropped the
-     * segment from 43767484 as beyond its window, and each later ACK of the client acknowledged data it "had not
-     * taken" (20 deviations before §51). Where the pure ACKs are the capture's, the replayed client's right edge now
-     * moves on to what its captured segments offered.
+     * millisecond, so in the 8th it had offered up to 43636518 + 121856 = 43758374, took the 65,483 bytes from 43702001
+     * that began within that, and then, 656,896 bytes charged to a memory of 483,328, offered 0 at 43767484: it dropped
+     * the segment from 43767484, and each later ACK of the client acknowledged data it "had not taken" (20 deviations
+     * before §51). Where the pure ACKs are the capture's, the replayed client's right edge now moves on to what its
+     * captured segments offered.
      */
     @Test
     void aLoopbackDownloadWhoseReceiverTakesWhatItsCapturedWindowsLetIn_isLinuxs_tcpSelectWindowTcpSequence() throws Exception {
@@ -731,9 +732,9 @@ class CaptureExplainerTest {
      * (edit-window.py): 43567857 + 102400 = 43670257. The server takes that smaller window (a newer ACK,
      * tcp_may_update_window) and its next segment, 65,483 bytes from 43702001, starts beyond it: a Linux sender never
      * sends it (RFC 9293 §3.8.6, tcp_snd_wnd_test). The client's right edge moves only to what it offered: its captured
-     * windows reach at most 43502374 + 208 x 1024 = 43715366 (frame 16), its own choice 43758374, so the 32,874 bytes
-     * from 43767484 lie beyond every window it offered, it drops them (tcp_sequence), and its captured ACK of 43800358
-     * acknowledges data it never took: a departure too, however the replay reads the captured windows.
+     * windows reach at most 43502374 + 208 x 1024 = 43715366 (frame 16), its own choices 43767484 (a window of 0 once
+     * the segment from 43702001 was in), so the 32,874 bytes from 43767484 lie beyond every window it offered, it drops
+     * them (tcp_sequence), and its captured ACK of 43800358 acknowledges data it never took: a departure too.
      */
     @Test
     void dataBeyondEveryWindowTheReceiverOffered_isStillADepartureOfBothEnds_rfc9293Section3_8_6_tcpSequence() throws Exception {
