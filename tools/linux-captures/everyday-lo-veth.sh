@@ -3,7 +3,7 @@
 # curl against python3 -m http.server, on loopback in a namespace of its own or on a veth pair between two, with the
 # default sysctls. hlcap.py cannot make these: its TUN relay adds 50 ms each way.
 #   sudo sh everyday-lo-veth.sh lo|veth|veth-nooffload EXCHANGE OUT.pcap
-# EXCHANGE: get (a small file), get10k (10,000 bytes), get200k, get2m, upload1m (a raw socket client sends 1 MB, the server reads to the
+# EXCHANGE: get (a small file), get10k (10,000 bytes), get200k, get2m, get10m (10,000,000 bytes), upload1m (a raw socket client sends 1 MB, the server reads to the
 # end), three (curl fetches three URLs: two on a keep-alive HTTP/1.1 server, one on an HTTP/1.0 server that
 # closes), refused (a port nobody listens on), reset (a client that sends a request and closes with SO_LINGER 0).
 # HL_NS_SUFFIX names the namespaces (default -c); tcpdump runs on the client's side, snap length 128.
@@ -34,6 +34,7 @@ printf 'hello\n' > "$WWW/small.txt"
 head -c 10000 /dev/zero | tr '\0' x > "$WWW/10k.bin"
 head -c 200000 /dev/zero | tr '\0' x > "$WWW/200k.bin"
 head -c 2000000 /dev/zero | tr '\0' x > "$WWW/2m.bin"
+[ "$EXCHANGE" != get10m ] || head -c 10000000 /dev/zero | tr '\0' x > "$WWW/10m.bin"
 cd "$WWW"
 # python3 -m http.server PORT [--protocol PROTOCOL], its listening socket set to $CC.
 serve() {
@@ -69,6 +70,7 @@ case $EXCHANGE in
     get10k) ip netns exec "$C" curl -s --noproxy "*" -o /dev/null "http://$ADDR:8001/10k.bin" ;;
     get200k) ip netns exec "$C" curl -s --noproxy "*" -o /dev/null "http://$ADDR:8001/200k.bin" ;;
     get2m) ip netns exec "$C" curl -s --noproxy "*" -o /dev/null "http://$ADDR:8001/2m.bin" ;;
+    get10m) ip netns exec "$C" curl -s --noproxy "*" -o /dev/null "http://$ADDR:8001/10m.bin" ;;
     three) ip netns exec "$C" curl -s --noproxy "*" -o /dev/null -o /dev/null -o /dev/null \
         "http://$ADDR:8000/small.txt" "http://$ADDR:8000/200k.bin" "http://$ADDR:8001/small.txt" ;;
     refused) ip netns exec "$C" curl -s --noproxy "*" -o /dev/null "http://$ADDR:8009/" || true ;;

@@ -7,7 +7,10 @@ was: on loopback the kernel leaves it partial (CHECKSUM_PARTIAL), so a capture t
 
 loopback-netns-get-200k-window-overrun.pcap was made from loopback-netns-get-200k.pcap with
     python3 edit-window.py loopback-netns-get-200k.pcap loopback-netns-get-200k-window-overrun.pcap 13 50
-(the client's ACK of 98,509 bytes offers 50 units of 1,024 instead of 93).
+(the client's ACK of 98,509 bytes offers 50 units of 1,024 instead of 93), and
+loopback-netns-get-2m-cubic-window-overrun.pcap from loopback-netns-get-2m-cubic.pcap with
+    python3 edit-window.py loopback-netns-get-2m-cubic.pcap loopback-netns-get-2m-cubic-window-overrun.pcap 22 100
+(the client's ACK of 43567857 offers 100 units of 1,024 instead of 236).
 """
 import struct
 import sys

@@ -537,6 +537,7 @@ public final class CaptureReplay {
             Segment segment = replayed(captured, sender, receiver);
             if (endpoint) {
                 compare(sender, segment, capturedMs(index));
+                takeOfferedWindow(sender, captured);
             }
             indices.add(index);
             segments.add(segment);
@@ -566,6 +567,26 @@ public final class CaptureReplay {
                 network.replayLoss(sender, segment, (network.now() + arrival) / 2, lossExplanation(sender, loss));
             }
         }
+    }
+
+    /**
+     * Where the pure ACKs are the capture's ({@link #takenAsInput}), the window a captured segment offers is its
+     * sender's offer, and the sender accepts the data it let in: Linux accepts data up to the right edge of the last
+     * window it sent (tcp_select_window sets rcv_wup to RCV.NXT and rcv_wnd to that window; tcp_sequence,
+     * tcp_receive_window). The profile's own window follows its model of the receive memory, which reads an application
+     * reading on arrival once per moment; within one tick the kernel's reader ran between arrivals (loopback: the ACK
+     * of a burst offers 9 units, its window update after the read 236), so the replayed end would refuse data the
+     * capture shows its kernel offered room for. The right edge only moves on: a sender that sends beyond every window
+     * its peer offered is still a departure, and so is a receiver's ACK of data it could not have taken.
+     */
+    private void takeOfferedWindow(Host sender, CapturedSegment captured) {
+        OptionalInt shift = connection.windowShift(sender == client);
+        TcpConnection tcb = sender.primaryConnection();
+        if (!acksAsInput || tcb == null || shift.isEmpty() || !Flags.has(captured.flags(), Flags.ACK)
+                || Flags.has(captured.flags(), Flags.SYN) || Flags.has(captured.flags(), Flags.RST)) {
+            return;
+        }
+        tcb.offered(captured.ack(), captured.window() << shift.getAsInt());
     }
 
     /**

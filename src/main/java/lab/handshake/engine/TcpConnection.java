@@ -2252,6 +2252,17 @@ public final class TcpConnection {
         return irs;
     }
 
+    /**
+     * A segment this end sent outside the state machine (a replayed capture's) offered {@code window} bytes beyond
+     * {@code acknowledged}: data up to that right edge is acceptable from now on, as Linux accepts data up to the edge
+     * of the last window it sent (tcp_select_window sets rcv_wup and rcv_wnd; tcp_sequence). The edge never moves
+     * back; where it moves, that window is the one last offered (rcv_wnd), and later windows are still the state
+     * machine's choice.
+     */
+    public void offered(int acknowledged, int window) {
+        receiveWindow.offered(acknowledged, window);
+    }
+
     public int sndUna() {
         return sndUna;
     }

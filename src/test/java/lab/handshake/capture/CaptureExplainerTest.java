@@ -708,6 +708,44 @@ class CaptureExplainerTest {
     }
 
     /**
+     * curl fetching 2,000,000 bytes on loopback, the server's socket on CUBIC (everyday-lo-veth.sh lo get2m; the file is
+     * tools/linux-captures/runs/everyday-lo-veth-s22a/cubic/lo-get2m-1.pcap, docs/linux-captures.md §51). Window scale
+     * 10 both ways, MSS 65,483. The client's ACK of 43567857 (frame 22) offers 236 units: 241,664 bytes, a right edge of
+     * 43567857 + 241664 = 43809521, and the server's 32,874 bytes from 43767484 end at 43800358, within it. Linux takes
+     * data up to rcv_wup + rcv_wnd of the last segment it sent (tcp_select_window sets both, tcp_sequence checks
+     * against tcp_receive_window). The profile's model of the client's memory lets a reader on arrival read once per
+     * millisecond, so in the 8th it had offered up to 43636518 + 121856 = 43758374, took the 65,483 bytes from 43702001
+     * that began within that, and then, 656,896 bytes charged to a memory of 483,328, offered 0 at 43767484: it dropped
+     * the segment from 43767484, and each later ACK of the client acknowledged data it "had not taken" (20 deviations
+     * before §51). Where the pure ACKs are the capture's, the replayed client's right edge now moves on to what its
+     * captured segments offered.
+     */
+    @Test
+    void aLoopbackDownloadWhoseReceiverTakesWhatItsCapturedWindowsLetIn_isLinuxs_tcpSelectWindowTcpSequence() throws Exception {
+        for (String lang : List.of("en", "zh")) {
+            explainedAsLinux(loopback("loopback-netns-get-2m-cubic"), "loopback-netns-get-2m-cubic", lang);
+        }
+    }
+
+    /**
+     * The same capture with the client's ACK of 43567857 (frame 22) changed to offer 100 units instead of 236
+     * (edit-window.py): 43567857 + 102400 = 43670257. The server takes that smaller window (a newer ACK,
+     * tcp_may_update_window) and its next segment, 65,483 bytes from 43702001, starts beyond it: a Linux sender never
+     * sends it (RFC 9293 §3.8.6, tcp_snd_wnd_test). The client's right edge moves only to what it offered: its captured
+     * windows reach at most 43502374 + 208 x 1024 = 43715366 (frame 16), its own choices 43767484 (a window of 0 once
+     * the segment from 43702001 was in), so the 32,874 bytes from 43767484 lie beyond every window it offered, it drops
+     * them (tcp_sequence), and its captured ACK of 43800358 acknowledges data it never took: a departure too.
+     */
+    @Test
+    void dataBeyondEveryWindowTheReceiverOffered_isStillADepartureOfBothEnds_rfc9293Section3_8_6_tcpSequence() throws Exception {
+        List<String> found = deviations(upload(loopback("loopback-netns-get-2m-cubic-window-overrun"), "en"));
+        assertEquals("The server sends <SEQ=43702001><ACK=3317601327><CTL=ACK><DATA=65483> at 8 ms,"
+                + " which a Linux 6.x endpoint would not send then.", found.get(0), found::toString);
+        assertTrue(found.contains("The client sends <SEQ=3317601327><ACK=43800358><CTL=ACK> at 8 ms,"
+                + " which a Linux 6.x endpoint would not send then."), found::toString);
+    }
+
+    /**
      * The veth-nooffload-get-200k capture up to the server's 49th segment of the answer, without the client's 20 ACKs
      * between its first segments (tools/linux-captures/edit-records.py): a sender that sends 49 segments with no ACK at all.
      * However late the replay lets the server take an ACK, none came: its initial window is 10 segments (RFC 6928; the

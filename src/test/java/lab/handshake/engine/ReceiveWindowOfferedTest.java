@@ -1,0 +1,36 @@
+package lab.handshake.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The window an end was seen offering on a segment it sent outside the state machine (a replayed capture's,
+ * docs/linux-captures.md §51): Linux takes data up to rcv_wup + rcv_wnd of the last segment it sent (tcp_select_window
+ * in net/ipv4/tcp_output.c sets both; tcp_sequence and tcp_receive_window in net/ipv4/tcp_input.c and
+ * include/net/tcp.h). The numbers are those of loopback-netns-get-2m-cubic's client.
+ */
+class ReceiveWindowOfferedTest {
+    /**
+     * Anchored at 43308633 (the server's ISN + 1) with its SYN's 65,495: a right edge of 43374128. Frame 22 offers 236
+     * units of 1,024 (window scale 10) acknowledging 43567857: 43567857 + 241664 = 43809521, so at 43767484 the window is
+     * 43809521 - 43767484 = 42037 and the server's 32,874 bytes from there fit. An offer of 100 units at the same point
+     * (43670257) lies behind that edge and moves nothing.
+     */
+    @Test
+    void aWindowTheEndWasSeenOffering_movesTheRightEdgeOn_andNeverBack_tcpSelectWindowTcpSequence() {
+        ReceiveWindow window = new ReceiveWindow();
+        window.start(65_495, 131_072, false, true, Profile.LINUX);
+        window.anchor(43_308_633, 65_483, 65_483);
+        window.scale(10);
+        assertEquals(65_495, window.available(43_308_633));
+
+        window.offered(43_567_857, 236 << 10);
+        assertEquals(42_037, window.available(43_767_484));
+        assertEquals(241_664, window.lastOffer());
+
+        window.offered(43_567_857, 100 << 10);
+        assertEquals(42_037, window.available(43_767_484));
+        assertEquals(241_664, window.lastOffer());
+    }
+}
