@@ -12,7 +12,7 @@ them, records 7, 9, ... 45: a sender that sends 49 segments, 39 beyond its initi
 
 veth-three-1-without-third-ack.pcap was made from veth-three-1.pcap with
     python3 tools/linux-captures/edit-records.py src/test/resources/captures/veth/veth-three-1.pcap src/test/resources/captures/veth/veth-three-1-without-third-ack.pcap 46 17
-(the whole capture without record 17, the client's ACK of K+27908 at 9.6 ms: the 20 server segments after it in that
+(the whole capture without record 17, the client's ACK 176860390 at 9.6 ms: the 20 server segments after it in that
 millisecond then reach beyond the window of every ACK captured before them).
 """
 import struct

@@ -744,7 +744,8 @@ class CaptureExplainerTest {
      * curl fetching a small file and 200,000 bytes on one keep-alive connection and a small file on a second (the
      * `three` exchange of everyday-lo-veth.sh over a veth pair with TSO, GSO and GRO on, the server on CUBIC; runs 1
      * and 3 of tools/linux-captures/runs/everyday-lo-veth-s22a/cubic, 8 and 112 deviations before docs/linux-captures.md
-     * §52). In run 1 the server's window after the client's third ACK of the answer (K+27908, 9.6 ms) is 30 packets:
+     * §52). K is the answer's first byte (the server's ISN 176832482 + 1 + 185 + 6 + 204 = 176832878). In run 1 the
+     * server's window after the client's third ACK of the answer (K+27512, 9.6 ms) is 30 packets:
      * 10, plus 6, 4 and 10 acknowledged (tcp_slow_start while tcp_is_cwnd_limited), nothing of the answer in flight
      * after it; the server then sends 20 segments (2 + 15 + 3, GRO-merged) before the next ACK, among them the
      * 376-byte tail of the program's first 65,536-byte write (65,536 = 45 x 1448 + 376: tcp_mss_split_point lets a
@@ -778,11 +779,11 @@ class CaptureExplainerTest {
     }
 
     /**
-     * veth-three-1 without the client's third ACK of the answer (record 17, K+27908 at 9.6 ms;
+     * veth-three-1 without the client's third ACK of the answer (record 17, K+27512 at 9.6 ms, K = 176832878 as above;
      * tools/linux-captures/edit-records.py). Without it the server's window is 20 packets (10 + 6 + 4) and 20 are in
-     * flight after the segments up to K+41992 (the 204-byte header counted in K), so the 20 the capture shows next in
-     * that millisecond, from 176874870 (K+41993 on the server's ISN 176832482 + 396: 1 + 185 + 6 + 204 bytes before
-     * the answer), cannot be Linux's: no ACK captured before them lets them go, and each is a departure.
+     * flight after the segments up to K+41992 (rows of 10 and 10 after K+13032), so the 20 the capture shows next in
+     * that millisecond, from 176874870 (K+41992), cannot be Linux's: no ACK captured before them lets them go, and
+     * each is a departure.
      */
     @Test
     void segmentsBeyondTheWindowOfEveryAckCapturedBeforeThem_areStillADepartureFromLinux_rfc5681Section3_1() throws Exception {
