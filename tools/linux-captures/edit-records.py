@@ -9,6 +9,11 @@ veth-nooffload-get-200k-burst-without-acks.pcap was made from veth-nooffload-get
     python3 tools/linux-captures/edit-records.py src/test/resources/captures/veth/veth-nooffload-get-200k.pcap src/test/resources/captures/veth/veth-nooffload-get-200k-burst-without-acks.pcap 74 7-45:2
 (the capture up to record 74, the server's 49th segment of the answer, without the client's 20 ACKs of the first 20 of
 them, records 7, 9, ... 45: a sender that sends 49 segments, 39 beyond its initial window of 10, with no ACK at all).
+
+veth-three-1-without-third-ack.pcap was made from veth-three-1.pcap with
+    python3 tools/linux-captures/edit-records.py src/test/resources/captures/veth/veth-three-1.pcap src/test/resources/captures/veth/veth-three-1-without-third-ack.pcap 46 17
+(the whole capture without record 17, the client's ACK 176860390 at 9.6 ms: the 20 server segments after it in that
+millisecond then reach beyond the window of every ACK captured before them).
 """
 import struct
 import sys

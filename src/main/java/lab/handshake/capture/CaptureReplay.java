@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -135,6 +136,12 @@ public final class CaptureReplay {
      */
     private final Map<Host, Deque<Runnable>> heldAcks = new HashMap<>();
     /**
+     * Captured pure ACKs of the wave being replayed, compared and not yet on the replay's wire, by receiver, in the
+     * capture's order: a segment of that receiver captured after one of them may take it first ({@link #ackOfTheWave}).
+     */
+    private final Map<Host, Deque<Runnable>> acksOfTheWave = new HashMap<>();
+    private final Set<Integer> sentWithinTheWave = new HashSet<>();
+    /**
      * Each end's timestamp clock less the replay's clock, in ms: the kernel's, from its captured TSvals, and the
      * engine's, from the segments its state machine sends. A captured TSecr echoes the kernel's clock; it reaches the
      * replayed end moved onto the engine's ({@link #onEngineClock}).
@@ -181,6 +188,8 @@ public final class CaptureReplay {
         matched.put(server, new ArrayList<>());
         heldAcks.put(client, new ArrayDeque<>());
         heldAcks.put(server, new ArrayDeque<>());
+        acksOfTheWave.put(client, new ArrayDeque<>());
+        acksOfTheWave.put(server, new ArrayDeque<>());
         network.setReplayObserver(this::wouldSend);
         shown.finWait2().ifPresent(limit -> {
             Host closer = limit.client() ? client : server;
@@ -539,19 +548,30 @@ public final class CaptureReplay {
                 compare(sender, segment, capturedMs(index));
                 takeOfferedWindow(sender, captured);
             }
+            if (evidence.losses().get(index) == null
+                    && takesAckLate(segment, captured, receiver == client, arrivesAtMs(index))) {
+                acksOfTheWave.get(receiver).addLast(() -> {
+                    sentWithinTheWave.add(index);
+                    takeHeldAcks(receiver);
+                    sendOnTheWire(index, segment, sender).run();
+                });
+            }
             indices.add(index);
             segments.add(segment);
         }
+        acksOfTheWave.values().forEach(Deque::clear);
         for (int i = 0; i < segments.size(); i++) {
             Segment segment = segments.get(i);
             Host sender = segment.src().equals(client.address()) ? client : server;
             int index = indices.get(i);
             long arrival = arrivesAtMs(index);
             CaptureEvidence.Loss loss = evidence.losses().get(index);
+            if (sentWithinTheWave.remove(index)) {
+                continue;
+            }
             if (loss == null) {
                 Host receiver = sender == client ? server : client;
-                Runnable delivery = network.replaySent(sender, segment, onEngineClock(segment, receiver, arrival), arrival,
-                        Explanation.of(Rules.NETWORK, "capture.segment"));
+                Runnable delivery = sendOnTheWire(index, segment, sender);
                 boolean late = takesAckLate(segment, connection.segments().get(index), receiver == client, arrival);
                 network.schedule(arrival, () -> {
                     // Held unless a captured segment of its receiver already waits unexplained: it may need this ACK.
@@ -567,6 +587,14 @@ public final class CaptureReplay {
                 network.replayLoss(sender, segment, (network.now() + arrival) / 2, lossExplanation(sender, loss));
             }
         }
+    }
+
+    /** The captured segment recorded as sent on the replay's wire; the returned action hands it to its receiver. */
+    private Runnable sendOnTheWire(int index, Segment segment, Host sender) {
+        Host receiver = sender == client ? server : client;
+        long arrival = arrivesAtMs(index);
+        return network.replaySent(sender, segment, onEngineClock(segment, receiver, arrival), arrival,
+                Explanation.of(Rules.NETWORK, "capture.segment"));
     }
 
     /**
@@ -731,7 +759,7 @@ public final class CaptureReplay {
                     || sentAsOneOffloadSegment(sender, segment) || finOnQueuedData(sender, segment)) {
                 return;
             }
-        } while (takeHeldAck(sender));
+        } while (takeHeldAck(sender) || ackOfTheWave(sender));
         Unmatched waiting = new Unmatched(segment, capturedMs);
         unmatched.get(sender).add(waiting);
         network.schedule(network.now() + TOLERANCE_MS, () -> {
@@ -786,6 +814,25 @@ public final class CaptureReplay {
             return false;
         }
         delivery.run();
+        return true;
+    }
+
+    /**
+     * The oldest pure ACK to {@code receiver} captured earlier in the wave being replayed, sent and handed to it now,
+     * for a segment of the receiver captured after it that the state machine has not sent: false when there is none.
+     * The wave keeps within one millisecond what the capture cannot order (a capture at one end of a veth pair sees the
+     * far end's segments only when they arrived), and its segments are compared before its ACKs arrive; but a segment
+     * the sender's congestion window let go only on that ACK (tcp_cwnd_test, tcp_write_xmit) was sent after the ACK
+     * arrived, as {@link #usesWindowOf} orders one that needed the ACK's window. Taken only when needed, in the
+     * capture's order, as {@link #takeHeldAck}: a sender that sends more than every ACK captured before allows is still
+     * a departure.
+     */
+    private boolean ackOfTheWave(Host receiver) {
+        Runnable send = acksOfTheWave.get(receiver).pollFirst();
+        if (send == null) {
+            return false;
+        }
+        send.run();
         return true;
     }
 
