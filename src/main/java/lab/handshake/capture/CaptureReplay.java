@@ -871,35 +871,6 @@ public final class CaptureReplay {
     }
 
     /**
-     * The other side of {@link #finOnQueuedData}: the state machine sends its last data with the FIN, the data still
-     * queued when the application closed (tcp_send_fin), where the capture shows that data earlier in the same
-     * millisecond on its own and the FIN after it. Whether the data left before close() depends on when within that
-     * millisecond the ACK that let it go was taken, which the capture cannot show on these paths; the bytes, the FIN and
-     * the states are the same, so it is told, and the captured FIN is expected on its own.
-     */
-    private boolean queuedDataSentBeforeItsFin(Host host, Sent sent) {
-        Segment both = sent.segment();
-        if ((offload == null && !acksAsInput) || !Flags.has(both.flags(), Flags.FIN) || both.len() == 0) {
-            return false;
-        }
-        List<Unmatched> waiting = unmatched.get(host);
-        for (Unmatched captured : List.copyOf(waiting)) {
-            Segment data = captured.segment();
-            if (captured.capturedMs() == sent.at() && !Flags.has(data.flags(), Flags.FIN)
-                    && matches(both, data.seq(), data.ack(), data.flags() | Flags.FIN, data.len())) {
-                waiting.remove(captured);
-                matched.get(host).add(sent);
-                Segment fin = new Segment(both.src(), both.dst(), both.seq() + both.len(), both.ack(), Flags.FIN | Flags.ACK, 0, both.window());
-                expected.get(host).addLast(new Sent(fin, sent.at(), false));
-                network.recordNote(host, StepKind.NOTE, Explanation.of(Rules.CLOSE, "replay.data-before-fin", label(host),
-                        data.toString(), profileName()));
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /**
      * A pure ACK the state machine did not send, taken as the capture shows it where the round trip is within one tick
      * ({@link TickPhase#roundTripWithinATick}) under a profile that acknowledges back-to-back segments once: which
      * segments it covers and the window it offers follow when the receiving program ran (GRO, the socket's backlog,
@@ -969,9 +940,6 @@ public final class CaptureReplay {
         }
         Integer input = acknowledgedByInput.get(host);
         if (input != null && isPureAck(segment.flags(), segment.len()) && Seq.le(segment.ack(), input)) {
-            return;
-        }
-        if (queuedDataSentBeforeItsFin(host, sent)) {
             return;
         }
         expected.get(host).addLast(sent);
