@@ -35,7 +35,7 @@ public class EmbeddedDatabaseCompaction {
     static final int CHUNKS_FILL_RATE = 80;
     /** At most so many live bytes copied per run (H2's background writer copies a quarter of 1 MB per run under load). */
     static final int REWRITE_BYTES = 1024 * 1024;
-    /** Below this share of the file's blocks in chunks, chunks are moved towards its start and the file is cut. */
+    /** At or below this share of the file's blocks in chunks, chunks are moved towards its start and the file is cut. */
     static final int FILE_FILL_RATE = 80;
     /** At most so many bytes of chunks moved per run (H2's background writer moves 2 MB per run under load). */
     static final int MOVE_BYTES = 2 * 1024 * 1024;
@@ -83,7 +83,9 @@ public class EmbeddedDatabaseCompaction {
             // the copied pages are written now, not with (and at the cost of) the next request's commit
             lastOwnVersion = store.commit();
         }
-        if (file instanceof RandomAccessStore randomAccess && randomAccess.getFillRate() < FILE_FILL_RATE) {
+        if (file instanceof RandomAccessStore randomAccess) {
+            // first frees the chunks that died and waited out the retention time (otherwise freed only by a commit,
+            // so never while idle), then moves chunks only if the file's fill rate is at most FILE_FILL_RATE
             randomAccess.compactMoveChunks(FILE_FILL_RATE, MOVE_BYTES, store);
         }
         return new Result(before, file.size());
