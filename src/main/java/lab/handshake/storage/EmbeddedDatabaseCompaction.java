@@ -18,14 +18,16 @@ import org.jboss.logging.Logger;
  * background writer does, which {@code WRITE_DELAY 0} ({@link EmbeddedDatabaseDurability}) stops.
  *
  * <p>H2 writes each commit as a new chunk and reuses a chunk's space only once none of its pages is live and it is
- * older than the retention time (45 s, H2's default, kept: H2 calls a shorter one dangerous on a power loss). A chunk that keeps one live
- * page stays whole, so the file grows. Every few seconds this task, bounded in bytes so that a write waits little
- * for it: (1) copies the live pages of the sparsest chunks older than the retention time into a new chunk and
- * commits it ({@link MVStore#compact}), so that those chunks die and their space is reused once the retention time
- * has passed; (2) when much of the file is free, moves chunks from its end into the free space and cuts the file
+ * older than the retention time (45 s, H2's default, kept: H2 calls a shorter one dangerous on a power loss). A
+ * chunk that keeps one live page stays whole, so the file grows. Every 2 s this task, bounded in bytes so that a
+ * write waits little for it: (1) copies the live pages of the sparsest chunks older than the retention time into a
+ * new chunk and commits it ({@link MVStore#compact}), so that those chunks die and their space is reused once the
+ * retention time has passed; (2) frees the chunks that died and waited out the retention time and, when at most 80%
+ * of the file is in use, moves chunks from its end into the free space and cuts the file
  * ({@link RandomAccessStore#compactMoveChunks}, which writes the moved chunk and its metadata and syncs the file
- * before the old place is reused, as H2's background writer does). Neither touches a transaction: every acknowledged
- * write stays committed in the file before its answer. Only H2: PostgreSQL keeps its own files (autovacuum).
+ * before the old place is reused, as H2's background writer does). Neither touches a transaction: every
+ * acknowledged write stays committed in the file before its answer. Only H2: PostgreSQL keeps its own files
+ * (autovacuum).
  */
 @ApplicationScoped
 public class EmbeddedDatabaseCompaction {

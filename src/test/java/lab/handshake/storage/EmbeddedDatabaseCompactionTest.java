@@ -100,6 +100,6 @@ class EmbeddedDatabaseCompactionTest {
 
     /** A graded attempt's results as the application writes them: about 12,000 characters, different every time. */
     private static String results(int id, int round) {
-        return ("{\"attempt\":" + id + ",\"round\":" + round + "}").repeat(1).concat("x".repeat(12_000));
+        return "{\"attempt\":" + id + ",\"round\":" + round + "}" + "x".repeat(12_000);
     }
 }
