@@ -1,0 +1,105 @@
+package lab.handshake.storage;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.SQLException;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.h2.engine.SessionLocal;
+import org.h2.jdbc.JdbcConnection;
+import org.h2.mvstore.FileStore;
+import org.h2.mvstore.MVStore;
+import org.h2.mvstore.RandomAccessStore;
+import org.jboss.logging.Logger;
+
+/**
+ * Keeps the embedded H2 file near its live data while the application runs (issue #17), doing what H2's own
+ * background writer does, which {@code WRITE_DELAY 0} ({@link EmbeddedDatabaseDurability}) stops.
+ *
+ * <p>H2 writes each commit as a new chunk and reuses a chunk's space only once none of its pages is live and it is
+ * older than the retention time (45 s, H2's default, kept: H2 calls a shorter one dangerous on a power loss). A
+ * chunk that keeps one live page stays whole, so the file grows. Every 2 s this task, bounded in bytes so that a
+ * write waits little for it: (1) copies the live pages of the sparsest chunks older than the retention time into a
+ * new chunk and commits it ({@link MVStore#compact}), so that those chunks die and their space is reused once the
+ * retention time has passed; (2) frees the chunks that died and waited out the retention time and, when at most 80%
+ * of the file is in use, moves chunks from its end into the free space and cuts the file
+ * ({@link RandomAccessStore#compactMoveChunks}, which writes the moved chunk and its metadata and syncs the file
+ * before the old place is reused, as H2's background writer does). Neither touches a transaction: every
+ * acknowledged write stays committed in the file before its answer. Only H2: PostgreSQL keeps its own files
+ * (autovacuum).
+ */
+@ApplicationScoped
+public class EmbeddedDatabaseCompaction {
+    private static final Logger LOG = Logger.getLogger(EmbeddedDatabaseCompaction.class);
+
+    /** Below this share of live bytes in the chunks, live pages are copied out of the sparsest old chunks. */
+    static final int CHUNKS_FILL_RATE = 80;
+    /** At most so many live bytes copied per run (H2's background writer copies a quarter of 1 MB per run under load). */
+    static final int REWRITE_BYTES = 1024 * 1024;
+    /** At or below this share of the file's blocks in chunks, chunks are moved towards its start and the file is cut. */
+    static final int FILE_FILL_RATE = 80;
+    /** At most so many bytes of chunks moved per run (H2's background writer moves 2 MB per run under load). */
+    static final int MOVE_BYTES = 2 * 1024 * 1024;
+
+    private final AgroalDataSource dataSource;
+    private final String databaseKind;
+    /** The store's version after this task's last commit of copied pages (runs never overlap: SKIP). */
+    private long lastOwnVersion = -1;
+
+    public EmbeddedDatabaseCompaction(AgroalDataSource dataSource, @ConfigProperty(name = "quarkus.datasource.db-kind") String databaseKind) {
+        this.dataSource = dataSource;
+        this.databaseKind = databaseKind;
+    }
+
+    @Scheduled(every = "2s", delayed = "30s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void compactWhileRunning() throws SQLException {
+        if (!"h2".equals(databaseKind)) {
+            return;
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            MVStore store = mvStore(connection);
+            if (store != null) {
+                Result result = compact(store);
+                if (result.sizeAfter() < result.sizeBefore()) {
+                    LOG.debugf("H2 file cut from %d to %d bytes", result.sizeBefore(), result.sizeAfter());
+                }
+            }
+        }
+    }
+
+    /** The file's size before and after one run, in bytes. */
+    record Result(long sizeBefore, long sizeAfter) {}
+
+    /** One bounded run on {@code store}; nothing for an in-memory or read-only store. */
+    Result compact(MVStore store) {
+        FileStore<?> file = store.getFileStore();
+        if (file == null || file.isReadOnly() || store.isClosed()) {
+            return new Result(0, 0);
+        }
+        long before = file.size();
+        // Only after others wrote since this task's last commit: the chunks this task's own copying left behind
+        // wait out the retention time and lower the fill rate, which must not start another copy when idle.
+        if (store.getCurrentVersion() != lastOwnVersion
+                && file.getChunksFillRate() < CHUNKS_FILL_RATE && store.compact(CHUNKS_FILL_RATE, REWRITE_BYTES)) {
+            // the copied pages are written now, not with (and at the cost of) the next request's commit
+            lastOwnVersion = store.commit();
+        }
+        if (file instanceof RandomAccessStore randomAccess) {
+            // first frees the chunks that died and waited out the retention time (otherwise freed only by a commit,
+            // so never while idle), then moves chunks only if the file's fill rate is at most FILE_FILL_RATE
+            randomAccess.compactMoveChunks(FILE_FILL_RATE, MOVE_BYTES, store);
+        }
+        return new Result(before, file.size());
+    }
+
+    /** The MVStore behind an embedded H2 connection, or null for another database. */
+    static MVStore mvStore(Connection connection) throws SQLException {
+        if (!connection.isWrapperFor(JdbcConnection.class)
+                || !(connection.unwrap(JdbcConnection.class).getSession() instanceof SessionLocal session)) {
+            return null;
+        }
+        var database = session.getDatabase();
+        return database.getStore() == null ? null : database.getStore().getMvStore();
+    }
+}
