@@ -538,8 +538,6 @@ public final class CaptureReplay {
             }
             if (endpoint) {
                 inferCalls(sender, index);
-            }
-            if (endpoint) {
                 captured.options().stream().filter(option -> option.kind() == OptionKind.TIMESTAMPS).findFirst()
                         .ifPresent(option -> kernelClockOffset.put(sender, option.tsVal() - sentAtMs(index)));
             }
@@ -653,9 +651,7 @@ public final class CaptureReplay {
         if ((int) (echo - clockAtArrival) > 0) {
             echo = clockAtArrival;
         }
-        TcpOptions moved = new TcpOptions(options.mss(), options.sackPermitted(), options.windowScale(),
-                new TcpOptions.Timestamps(timestamps.value(), echo), options.sackBlocks());
-        return segment.withOptions(moved);
+        return segment.withOptions(options.withTimestamps(new TcpOptions.Timestamps(timestamps.value(), echo)));
     }
 
     private Explanation lossExplanation(Host sender, CaptureEvidence.Loss loss) {

@@ -229,9 +229,9 @@ final class ReceiveWindow {
     /**
      * This end was seen offering {@code window} bytes on a segment that acknowledged up to {@code acknowledged} (a
      * replayed capture's segment, {@link TcpConnection#offered}): the right edge moves on to what that offer reached
-     * if it lies beyond, and never back; that window is then the one last offered (rcv_wnd). Linux sets rcv_wup to RCV.NXT and rcv_wnd to the window on every segment it
-     * sends (tcp_select_window in net/ipv4/tcp_output.c) and accepts data up to rcv_wup + rcv_wnd (tcp_sequence,
-     * tcp_receive_window).
+     * if it lies beyond, and never back; that window is then the one last offered (rcv_wnd). Linux sets rcv_wup to
+     * RCV.NXT and rcv_wnd to the window on every segment it sends (tcp_select_window in net/ipv4/tcp_output.c) and
+     * accepts data up to rcv_wup + rcv_wnd (tcp_sequence, tcp_receive_window).
      */
     void offered(int acknowledged, int window) {
         if (!anchored || kept != null || window <= 0) {

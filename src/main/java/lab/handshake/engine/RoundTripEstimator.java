@@ -18,6 +18,8 @@ final class RoundTripEstimator {
     private final int minRtoMs;
     private final int maxRtoMs;
     private boolean measured;
+    /** The smallest round trip measured (Linux tcp_min_rtt, from ca_rtt_us: the newest acknowledged segment's). */
+    private int minRttMs = Integer.MAX_VALUE;
     /** rfc9293: SRTT and RTTVAR in ms. */
     private int srttMs;
     private int rttvarMs;
@@ -47,11 +49,18 @@ final class RoundTripEstimator {
         return linux ? (int) ((srttUsTimes8 >> 3) / 1_000) : srttMs;
     }
 
+    /** The smallest round trip measured, in ms; 0 while none was (the window RACK and CUBIC take from it). */
+    int minRttMs() {
+        return measured ? minRttMs : 0;
+    }
+
     /**
      * Takes one round-trip sample of {@code sampleMs}, made by an ACK that moved SND.UNA to {@code sndUna} while
-     * SND.NXT is {@code sndNxt}, and returns the RTO it gives, in ms.
+     * SND.NXT is {@code sndNxt} ({@code newestMs}, the newest acknowledged segment's round trip, for the smallest
+     * seen), and returns the RTO it gives, in ms.
      */
-    int sample(int sampleMs, int sndUna, int sndNxt) {
+    int sample(int sampleMs, int newestMs, int sndUna, int sndNxt) {
+        minRttMs = Math.min(minRttMs, newestMs);
         if (linux) {
             sampleAsLinux(sampleMs * 1_000L, sndUna, sndNxt);
         } else {

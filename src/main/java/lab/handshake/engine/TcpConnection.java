@@ -132,8 +132,6 @@ public final class TcpConnection {
     private boolean handshakeRetransmitted;
     private int rto;
     private final RoundTripEstimator roundTrip;
-    /** The smallest round trip measured (Linux tcp_min_rtt), from which RACK's reordering window is taken. */
-    private int minRtt = Integer.MAX_VALUE;
     /**
      * RACK (RFC 8985 §6.1): when the most recently sent segment the peer has SACKed was sent, where it ends (which of
      * the segments sent at one instant is the latest: RACK.end_seq) and its round trip.
@@ -1016,7 +1014,7 @@ public final class TcpConnection {
      */
     private int detectLossByRack() {
         int sacked = (int) retransmissionQueue.stream().filter(Unacked::sacked).count();
-        int reorderingWindow = env.profile().rackReorderingWindowMs(minRtt, roundTrip.srttMs(), sacked);
+        int reorderingWindow = env.profile().rackReorderingWindowMs(roundTrip.minRttMs(), roundTrip.srttMs(), sacked);
         long wait = 0;
         boolean lost = false;
         for (ListIterator<Unacked> it = retransmissionQueue.listIterator(); it.hasNext(); ) {
@@ -2067,7 +2065,7 @@ public final class TcpConnection {
         retries = 0;
         delivered = takeBackDuplicateAcks(ack, delivered);
         congestionWindow.acked(ack, delivered.bytes(), delivered.segments(), sendMss(), env.now(),
-                minRtt == Integer.MAX_VALUE ? 0 : minRtt);
+                roundTrip.minRttMs());
         cancel(TimerKind.REORDER);
         cancel(TimerKind.LOSS_PROBE);
         if (retransmissionQueue.isEmpty()) {
@@ -2125,8 +2123,7 @@ public final class TcpConnection {
 
     /** One sample per ACK ({@link RoundTripEstimator}); {@code newest}, the newest acknowledged segment's, for the smallest seen. */
     private void sampleRoundTrip(int sample, int newest) {
-        minRtt = Math.min(minRtt, newest);
-        rto = roundTrip.sample(sample, sndUna, sndNxt);
+        rto = roundTrip.sample(sample, newest, sndUna, sndNxt);
     }
 
     private void markFrontRetransmitted() {

@@ -78,6 +78,11 @@ public record TcpOptions(Integer mss, boolean sackPermitted, Integer windowScale
         return new TcpOptions(mss, sackPermitted, windowScale, timestamps, sackBlocks);
     }
 
+    /** The same options with other timestamps (a replay moves a captured echo onto the engine's clock). */
+    public TcpOptions withTimestamps(Timestamps other) {
+        return new TcpOptions(mss, sackPermitted, windowScale, other, sackBlocks);
+    }
+
     /** The options of a SYN (or SYN,ACK) sent with these tunables: what RFC 9293 and RFC 7323 offer. */
     public static TcpOptions forSyn(TcpParams params, boolean sack, boolean windowScaling, Timestamps timestamps) {
         return new TcpOptions(params.mss(), sack, windowScaling ? params.windowScale() : null, timestamps);

@@ -17,10 +17,10 @@ class RoundTripEstimatorTest {
     @Test
     void aFirstSample_givesSrttPlusTwiceIt_atLeastTheMinimumRto_rfc6298Section2_2() {
         // RFC 6298 (2.2) with (2.4): 100 + 4 × 50 = 300, raised to 1 s. Linux: rttvar_us = max(2 × 100, 200) ms.
-        assertEquals(1_000, estimator(Profile.RFC9293).sample(100, 1, 1));
-        assertEquals(300, estimator(Profile.LINUX).sample(100, 1, 1));
+        assertEquals(1_000, estimator(Profile.RFC9293).sample(100, 100, 1, 1));
+        assertEquals(300, estimator(Profile.LINUX).sample(100, 100, 1, 1));
         // Loopback: a sample of 0 ms leaves only TCP_RTO_MIN.
-        assertEquals(200, estimator(Profile.LINUX).sample(0, 1, 1));
+        assertEquals(200, estimator(Profile.LINUX).sample(0, 0, 1, 1));
     }
 
     @Test
@@ -31,8 +31,8 @@ class RoundTripEstimatorTest {
         // mdev 202,000 + 149,000 − 202,000 / 4 = 300,500, above mdev_max, so rttvar 300,500. RTO 420,125 µs, up to
         // the next 4 ms tick: 424 ms, as ss read (rto:424 rtt:119.321/75.172, mdev / 4 = 75.1 here).
         RoundTripEstimator linux = estimator(Profile.LINUX);
-        assertEquals(304, linux.sample(101, 1, 1));
-        assertEquals(424, linux.sample(250, 2897, 2897));
+        assertEquals(304, linux.sample(101, 101, 1, 1));
+        assertEquals(424, linux.sample(250, 250, 2897, 2897));
         assertEquals(119, linux.srttMs());
     }
 
@@ -49,12 +49,12 @@ class RoundTripEstimatorTest {
         //     which falls by a quarter of the gap: 206,000 − 1,500 = 204,500. RTO 319,718 µs: 320 ms, as ss read
         //     (rto:320 rtt:113.921/33.835). RFC 6298's formula with Linux's 200 ms floor would give 315.
         RoundTripEstimator linux = estimator(Profile.LINUX);
-        linux.sample(103, 1, 1);
-        linux.sample(103, 1461, 7301);
-        linux.sample(103, 2921, 7301);
-        linux.sample(103, 4381, 7301);
-        linux.sample(145, 7301, 7301);
-        assertEquals(320, linux.sample(164, 10221, 10221));
+        linux.sample(103, 103, 1, 1);
+        linux.sample(103, 103, 1461, 7301);
+        linux.sample(103, 103, 2921, 7301);
+        linux.sample(103, 103, 4381, 7301);
+        linux.sample(145, 145, 7301, 7301);
+        assertEquals(320, linux.sample(164, 164, 10221, 10221));
         assertEquals(115, linux.srttMs());
     }
 
@@ -64,9 +64,9 @@ class RoundTripEstimatorTest {
         // RTO = 125 + 4 × 87 = 473, raised to 1 s. R' = 2,000: RTTVAR (261 + 1,875) / 4 = 534, SRTT (875 + 2,000) / 8 = 359,
         // RTO 359 + 2,136 = 2,495.
         RoundTripEstimator rfc = estimator(Profile.RFC9293);
-        rfc.sample(100, 1, 1);
-        assertEquals(1_000, rfc.sample(300, 2, 2));
-        assertEquals(2_495, rfc.sample(2_000, 3, 3));
+        rfc.sample(100, 100, 1, 1);
+        assertEquals(1_000, rfc.sample(300, 300, 2, 2));
+        assertEquals(2_495, rfc.sample(2_000, 2_000, 3, 3));
         assertEquals(359, rfc.srttMs());
     }
 }
