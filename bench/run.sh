@@ -15,7 +15,11 @@ THROUGHPUT_DURATION="${THROUGHPUT_DURATION:-10s}"
 THROUGHPUT_ROUNDS="${THROUGHPUT_ROUNDS:-3}"
 APP_PORT="${APP_PORT:-18080}"
 NGINX_PORT="${NGINX_PORT:-18081}"
-JAVA_OPTS="${JAVA_OPTS:--Xmx256m}"
+# The application starts as the image starts it (ops/entrypoint.sh: the heap half of the memory limit, glibc's
+# arenas capped), in a container of APP_MEMORY_MB (512 by default, the README's `docker run --memory=512m`): a
+# memory cgroup of that limit when this shell may make one (root; cgroup v1 or v2), so that the JVM's ergonomics
+# see what they would in the container (below 2 GB: the Serial collector). Without one, -Xmx256m on the host (G1).
+APP_MEMORY_MB="${APP_MEMORY_MB:-512}"
 # JFR=1 records a Java Flight Recording of each of the two runs of the application (rates.jfr and hall.jfr in the work
 # folder): where request time goes.
 work="$(mktemp -d /tmp/handshake-bench.XXXXXX)"
@@ -29,12 +33,31 @@ echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg); $(nproc) processors
 # proxy, Quarkus reads the forwarded headers of every request: about a tenth of the event loop's time on a cached trace)
 mkdir -p "$work/data"
 app_pid=""
+mkdir -p "$work/app-home"
+ln -s "$PWD/target/quarkus-app" "$work/app-home/h2"   # the entry point's layout: $APP_HOME/<database kind>
+cgroup_procs=""
+limit=$((APP_MEMORY_MB * 1024 * 1024))
+if [ -w /sys/fs/cgroup/memory ]; then
+  mkdir -p /sys/fs/cgroup/memory/handshake-bench && echo "$limit" > /sys/fs/cgroup/memory/handshake-bench/memory.limit_in_bytes \
+    && cgroup_procs=/sys/fs/cgroup/memory/handshake-bench/cgroup.procs
+elif grep -qw memory /sys/fs/cgroup/cgroup.controllers 2>/dev/null && [ -w /sys/fs/cgroup ]; then
+  mkdir -p /sys/fs/cgroup/handshake-bench && echo "$limit" > /sys/fs/cgroup/handshake-bench/memory.max \
+    && cgroup_procs=/sys/fs/cgroup/handshake-bench/cgroup.procs
+fi
+if [ -n "$cgroup_procs" ]; then
+  echo "the application runs in a memory cgroup of $APP_MEMORY_MB MB, as in a container"
+else
+  echo "no memory cgroup could be made: the application runs with -Xmx256m on the host (G1, not the container's Serial)"
+  JAVA_OPTS="${JAVA_OPTS:--Xmx256m}"
+fi
 start_app() { # $1: whether to believe X-Forwarded-For; $2: the recording's name (JFR=1)
   recording=""
   if [ "${JFR:-0}" = 1 ]; then recording="-XX:StartFlightRecording=filename=$work/$2.jfr,settings=profile"; fi
-  QUARKUS_HTTP_PORT="$APP_PORT" QUARKUS_MANAGEMENT_PORT=$((APP_PORT + 1000)) HANDSHAKE_DATA_DIR="$work/data" \
+  # sh -c joins the cgroup, then becomes the entry point, which becomes java: $! is the JVM's pid.
+  APP_HOME="$work/app-home" JAVA_OPTS="${JAVA_OPTS:-} $recording" \
+    QUARKUS_HTTP_PORT="$APP_PORT" QUARKUS_MANAGEMENT_PORT=$((APP_PORT + 1000)) HANDSHAKE_DATA_DIR="$work/data" \
     QUARKUS_HTTP_PROXY_PROXY_ADDRESS_FORWARDING="$1" QUARKUS_LOG_LEVEL=WARN \
-    java $JAVA_OPTS $recording -jar target/quarkus-app/quarkus-run.jar >> "$work/app.log" 2>&1 &
+    sh -c '[ -z "$1" ] || echo $$ > "$1"; exec sh ops/entrypoint.sh' cgroup "$cgroup_procs" >> "$work/app.log" 2>&1 &
   app_pid=$!
   i=0
   until curl -fs -o /dev/null "$app/" 2>/dev/null; do
@@ -129,5 +152,5 @@ awk '{ key = $1; sub(/^http_server_requests_seconds_(count|sum)/, "", key); sub(
 nginx_result="$(hall nginx "$DURATION" "$nginx_url")"; echo "$nginx_result"
 p99() { echo "$1" | sed 's/.*p99_ms=\([0-9.]*\).*/\1/'; }
 echo "HALL p99: app $(p99 "$app_result") ms, nginx $(p99 "$nginx_result") ms, app/nginx $(ratio "$(p99 "$app_result")" "$(p99 "$nginx_result")")"
-echo "application RSS after the hall: $(($(ps -o rss= -p "$app_pid") / 1024)) MiB"
+echo "application RSS after the hall: $(($(ps -o rss= -p "$app_pid") / 1024)) MiB ($(jcmd "$app_pid" VM.flags 2>/dev/null | grep -o 'Use[A-Za-z]*GC' | head -1), heap at most $(($(jcmd "$app_pid" VM.flags 2>/dev/null | grep -o ' -XX:MaxHeapSize=[0-9]*' | cut -d= -f2) / 1048576)) MiB)"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -6,7 +6,10 @@
 # `docker run --memory=512m` a 256 MB heap, the rest for classes, compiled code, threads and network buffers);
 # without a limit it is that share of the whole host: give JAVA_OPTS=-Xmx256m there. An OutOfMemoryError ends the process, so the
 # orchestrator restarts it rather than it limping on. JAVA_OPTS comes last and overrides any of these.
+# glibc gives each thread that allocates natively an arena of its own, up to eight per core, and a busy server's
+# threads keep them touched: two arenas left 20-30 MB less resident after a lecture hall (measured once per collector).
 set -eu
+export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
 home="${APP_HOME:-/app}"
 memory="-XX:MaxRAMPercentage=${JAVA_MAX_RAM_PERCENTAGE:-50} -XX:+ExitOnOutOfMemoryError"
 case "${QUARKUS_DATASOURCE_DB_KIND:-h2}" in
