@@ -12,7 +12,9 @@ package lab.handshake.engine;
  * tcp_enter_loss). A loss found without the timer (RACK, from SACK blocks; without SACK, the third duplicate ACK)
  * starts fast recovery: ssthresh is lowered the same way, and until everything that was outstanding then is
  * acknowledged the window follows Proportional Rate Reduction (RFC 6937; Linux tcp_cwnd_reduction), then it is ssthresh
- * (Linux tcp_end_cwnd_reduction).
+ * (Linux tcp_end_cwnd_reduction). A Linux host that chose BBR ({@link TcpParams#congestionControl}) runs {@link Bbr}
+ * on every ACK outside recovery instead of slow start and congestion avoidance, and its window does not restart after
+ * idle.
  *
  * <p>Bytes throughout. Linux counts segments (snd_cwnd, packets in flight), so for it the flight is measured as its
  * segments times the MSS ({@link Profile#countsFlightInSegments}), and the window and ssthresh keep their number of
@@ -44,8 +46,9 @@ final class CongestionWindow {
     /** The MSS the window's bytes are counted in; 0 before the first. */
     private int unit;
 
-    /** The host's choice of BBR ({@link Profile#runsCongestionControl}); null for CUBIC and for the RFC. */
+    /** The host's congestion control, CUBIC where the profile honours no choice ({@link Profile#runsCongestionControl}). */
     private final CongestionControl control;
+    /** BBR's state from the connection's start, for a host that runs it; null otherwise. */
     private Bbr bbr;
 
     CongestionWindow(Profile profile) {
