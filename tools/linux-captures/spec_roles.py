@@ -22,7 +22,7 @@ import termios
 
 HOSTS = ('client', 'server')
 TRIGGERS = ('established', 'data', 'eof')
-CONGESTION_CONTROL = b'cubic'     # Linux's default (CONFIG_DEFAULT_TCP_CONG), which a socket of root may choose
+CONGESTION_CONTROL = os.environ.get('HL_CC', 'cubic').encode()     # Linux's default (CONFIG_DEFAULT_TCP_CONG), which a socket of root may choose; HL_CC=bbr for BBR's (§55)
 CALLS = ('listen', 'connect', 'send', 'read', 'shutdown', 'close', 'abort')
 READ_MODES = ('on-arrival', 'on-call')
 SPEC_KEYS = ('id', 'title', 'summary', 'tags', 'profile', 'params', 'actions', 'faults', 'inject', 'untilMs')

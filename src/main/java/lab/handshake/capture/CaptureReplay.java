@@ -28,6 +28,7 @@ import lab.handshake.engine.Simulation;
 import lab.handshake.engine.SocketAddress;
 import lab.handshake.engine.TcpConnection;
 import lab.handshake.engine.TcpOptions;
+import lab.handshake.engine.CongestionControl;
 import lab.handshake.engine.TcpParams;
 import lab.handshake.engine.TcpState;
 import lab.handshake.engine.TraceFold;
@@ -149,7 +150,12 @@ public final class CaptureReplay {
     private final Map<Host, Long> kernelClockOffset = new HashMap<>();
     private final Map<Host, Long> engineClockOffset = new HashMap<>();
 
-    private CaptureReplay(CapturedConnection connection, SegmentOffload offload, Profile profile, Language language) {
+    /** The congestion control both replayed ends run: {@link #rebuild} chooses it from the capture. */
+    private final CongestionControl control;
+
+    private CaptureReplay(CapturedConnection connection, SegmentOffload offload, Profile profile, Language language,
+                          CongestionControl control) {
+        this.control = control;
         this.connection = connection;
         this.offload = offload;
         this.language = language;
@@ -165,7 +171,7 @@ public final class CaptureReplay {
                 ScenarioParams.EMPTY.withOverrides(null, null, 1L), List.of(), List.of(), List.of(), null);
         ScenarioRunner.Setup setup = ScenarioRunner.Setup.of(spec, ScenarioRunner.Overrides.NONE);
         this.log = new TraceLog(Limits.API.maxSegments(), Limits.API.maxSteps());
-        TcpParams params = withoutDelay(setup);
+        TcpParams params = withoutDelay(setup).toBuilder().congestionControl(control).build();
         CaptureEvidence.ShownLimits shown = CaptureEvidence.ShownLimits.of(connection, evidence, params);
         this.network = new Network(profile, shown.over(params), 1, log, Limits.API.maxEvents());
         int clientIsn = connection.isn(true);
@@ -214,6 +220,9 @@ public final class CaptureReplay {
         if (acksAsInput) {
             network.recordNote(client, StepKind.NOTE, Explanation.of(Rules.DELAYED_ACK, "replay.acks-as-input", profileName()));
         }
+        if (control == CongestionControl.BBR) {
+            network.recordNote(server, StepKind.NOTE, Explanation.of(Rules.LINUX_BBR, "replay.congestion-control-bbr", profileName()));
+        }
         this.silentPeer = shown.silentPeer();
         this.maxRtoMs = params.maxRtoMs();
         silentPeer.ifPresent(silent -> {
@@ -251,7 +260,25 @@ public final class CaptureReplay {
         if (connection.segments().size() > MAX_SEGMENTS) {
             throw new CaptureFormatException(words -> words.capture_too_many_segments(connection.segments().size(), MAX_SEGMENTS));
         }
-        return new CaptureReplay(connection, SegmentOffload.of(captured).orElse(null), profile, language).run(title);
+        SegmentOffload offload = SegmentOffload.of(captured).orElse(null);
+        Rebuilt underCubic = new CaptureReplay(connection, offload, profile, language, CongestionControl.CUBIC).run(title);
+        int departures = departures(underCubic);
+        if (departures == 0 || !profile.runsCongestionControl(CongestionControl.BBR)) {
+            return underCubic;
+        }
+        Rebuilt underBbr = new CaptureReplay(connection, offload, profile, language, CongestionControl.BBR).run(title);
+        return departures(underBbr) < departures ? underBbr : underCubic;
+    }
+
+    /**
+     * How many departures a replay found. A capture does not say which congestion control its sender ran (a host's
+     * default, net.ipv4.tcp_congestion_control, or TCP_CONGESTION on the socket): the replay runs CUBIC, Linux's
+     * default, and where that departs, BBR (the default of some distributions and of this project's capture machine),
+     * keeping BBR only when it departs less, so a capture is held to the one that explains more of it; either way a
+     * sender that sends more than both allow is still a departure.
+     */
+    private static int departures(Rebuilt rebuilt) {
+        return (int) rebuilt.trace().steps().stream().filter(step -> step.kind() == StepKind.DEVIATION).count();
     }
 
     private Rebuilt run(Map<String, String> title) {
@@ -305,7 +332,7 @@ public final class CaptureReplay {
         TraceFold.Folded folded = log.fold();
         Trace trace = new Simulation("capture", title, profile.apiName(), 1, endpoints, folded.segments(), folded.steps(),
                 finalStates, folded.synQueueCapacity(endpoint -> network.host(endpoint).synQueueCapacity())).render(language);
-        return new Rebuilt(trace, InferredScenario.of(connection, evidence, profile, inferred, silentFromMs(), title), offload);
+        return new Rebuilt(trace, InferredScenario.of(connection, evidence, profile, control, inferred, silentFromMs(), title), offload);
     }
 
     /**

@@ -14,6 +14,7 @@ import lab.handshake.engine.spec.FaultMatch;
 import lab.handshake.engine.spec.FaultSpec;
 import lab.handshake.engine.spec.FloodSpec;
 import lab.handshake.engine.spec.InjectSpec;
+import lab.handshake.engine.CongestionControl;
 import lab.handshake.engine.spec.ScenarioParams;
 import lab.handshake.engine.spec.ScenarioSpec;
 import lab.handshake.engine.trace.OptionKind;
@@ -40,7 +41,7 @@ final class InferredScenario {
      *                     ({@link CaptureEvidence#silentPeer}), the moment after its last segment that arrived, on the
      *                     calls' clock: every segment it sends from then on is dropped; null otherwise
      */
-    static ScenarioSpec of(CapturedConnection connection, CaptureEvidence evidence, Profile profile, List<ActionSpec> calls,
+    static ScenarioSpec of(CapturedConnection connection, CaptureEvidence evidence, Profile profile, CongestionControl control, List<ActionSpec> calls,
                            Long silentFromMs, Map<String, String> title) {
         List<CapturedSegment> segments = connection.segments();
         long start = segments.get(0).timeMicros();
@@ -71,6 +72,7 @@ final class InferredScenario {
                 .finWait2TimeoutMs(shown.finWait2().map(CaptureEvidence.FinWait2Timeout::timeoutMs).orElse(null))
                 .synAckRetries(shown.expiredHandshake().map(CaptureEvidence.ExpiredHandshake::synAckRetries).orElse(null))
                 .noDelay(shown.nagleOff() ? true : null)
+                .congestionControl(control == CongestionControl.CUBIC ? null : control.apiName())
                 .clientReads(shown.reads(true))
                 .serverReads(shown.reads(false))
                 .client(ownSettings(opener, connection.announcedMss(true), null, profile, shown.window(true), shown.probes(true)))

@@ -12,7 +12,9 @@ package lab.handshake.engine;
  * tcp_enter_loss). A loss found without the timer (RACK, from SACK blocks; without SACK, the third duplicate ACK)
  * starts fast recovery: ssthresh is lowered the same way, and until everything that was outstanding then is
  * acknowledged the window follows Proportional Rate Reduction (RFC 6937; Linux tcp_cwnd_reduction), then it is ssthresh
- * (Linux tcp_end_cwnd_reduction).
+ * (Linux tcp_end_cwnd_reduction). A Linux host that chose BBR ({@link TcpParams#congestionControl}) runs {@link Bbr}
+ * on every ACK outside recovery instead of slow start and congestion avoidance, and its window does not restart after
+ * idle.
  *
  * <p>Bytes throughout. Linux counts segments (snd_cwnd, packets in flight), so for it the flight is measured as its
  * segments times the MSS ({@link Profile#countsFlightInSegments}), and the window and ssthresh keep their number of
@@ -44,15 +46,34 @@ final class CongestionWindow {
     /** The MSS the window's bytes are counted in; 0 before the first. */
     private int unit;
 
+    /** The host's congestion control, CUBIC where the profile honours no choice ({@link Profile#runsCongestionControl}). */
+    private final CongestionControl control;
+    /** BBR's state from the connection's start, for a host that runs it; null otherwise. */
+    private Bbr bbr;
+
     CongestionWindow(Profile profile) {
+        this(profile, CongestionControl.CUBIC);
+    }
+
+    CongestionWindow(Profile profile, CongestionControl control) {
         this.profile = profile;
         this.avoidance = profile.congestionAvoidance();
+        this.control = profile.runsCongestionControl(control) ? control : CongestionControl.CUBIC;
     }
 
     /** The connection is established: the initial window (RFC 5681 §3.1; RFC 6928's ten segments for Linux). */
     void start(int mss) {
         unit = mss;
         cwnd = profile.initialCongestionWindow(mss);
+        if (control == CongestionControl.BBR) {
+            // tcp_init_transfer → tcp_init_congestion_control → bbr_init
+            bbr = new Bbr(cwnd / mss, mss);
+        }
+    }
+
+    /** The BBR state of a host that chose it; null otherwise. */
+    Bbr bbr() {
+        return bbr;
     }
 
     /**
@@ -95,7 +116,15 @@ final class CongestionWindow {
      * tcp_cwnd_validate). In recovery it counts as PRR's prr_out (RFC 6937 §3).
      */
     void sent(long now, int len, int flightBytes, int flightSegments, int mss) {
+        sent(now, 0, len, flightBytes, flightSegments, mss);
+    }
+
+    /** The same, for a segment that ends at {@code end}: BBR's delivery-rate samples start from it ({@link Bbr#sent}). */
+    void sent(long now, int end, int len, int flightBytes, int flightSegments, int mss) {
         countIn(mss);
+        if (bbr != null) {
+            bbr.sent(end, now, flightSegments - 1);
+        }
         lastSentAt = now;
         largestFlight = Math.max(largestFlight, flight(flightBytes, flightSegments, mss));
         if (inRecovery()) {
@@ -112,10 +141,26 @@ final class CongestionWindow {
      * while it is below twice the largest flight (tcp_is_cwnd_limited); RFC 5681 on every such ACK.
      */
     void acked(int ack, int bytes, int segments, int mss, long now, int minRtt) {
+        acked(ack, bytes, segments, mss, now, minRtt, -1, -1, 0);
+    }
+
+    /**
+     * The same, for a host that chose BBR ({@link Bbr}: bbr_main takes every ACK in place of slow start and congestion
+     * avoidance, outside recovery).
+     *
+     * @param minRttUs   the smallest round trip measured, µs; -1 while none was
+     * @param srttUs     the smoothed round trip, µs; -1 while none was
+     * @param packetsOut the segments still in flight after this ACK
+     */
+    void acked(int ack, int bytes, int segments, int mss, long now, int minRtt, long minRttUs, long srttUs, int packetsOut) {
         if (cwnd == 0) {
             return;
         }
         countIn(mss);
+        if (bbr != null && !inRecovery()) {
+            cwnd = bbr.acked(ack, segments, cwnd / mss, packetsOut, mss, now, minRttUs, srttUs) * mss;
+            return;
+        }
         if (inRecovery()) {
             if (recoveringAt(ack)) {
                 return;
@@ -150,6 +195,10 @@ final class CongestionWindow {
      */
     void restartIfIdle(long now, int rto, int mss) {
         countIn(mss);
+        if (bbr != null) {
+            // tcp_slow_start_after_idle_check returns for a module with its own cong_control (BBR).
+            return;
+        }
         long idle = now - lastSentAt;
         if (cwnd > 0 && lastSentAt >= 0 && idle > rto) {
             cwnd = profile.restartWindow(cwnd, idle, rto, mss);

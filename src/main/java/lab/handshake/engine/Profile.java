@@ -258,6 +258,14 @@ public enum Profile {
     }
 
     /**
+     * Whether a host's choice of congestion control ({@link TcpParams#congestionControl}) is honoured: Linux runs the
+     * module chosen (CUBIC or BBR); RFC 9293 asks for RFC 5681 whatever is chosen (§3.8.2, MUST-19).
+     */
+    public boolean runsCongestionControl(CongestionControl control) {
+        return this == LINUX;
+    }
+
+    /**
      * Whether what an ACK acknowledges beyond what slow start needed to reach ssthresh grows the window in congestion
      * avoidance at once (Linux tcp_slow_start returns it to cubictcp_cong_avoid). RFC 5681 §3.1 takes each ACK in one
      * phase or the other.

@@ -35,6 +35,7 @@ public final class Rules {
     public static final String CONGESTION_WINDOW = "RFC 5681 §3.1 (slow start); Linux tcp_slow_start";
     public static final String FAST_RECOVERY = "RFC 6937 §3 (Proportional Rate Reduction); Linux tcp_cwnd_reduction";
     public static final String CONGESTION_AVOIDANCE = "RFC 5681 §3.1 (congestion avoidance); Linux tcp_cong_avoid_ai (CUBIC)";
+    public static final String LINUX_BBR = "Linux tcp_bbr.c (bbr_set_cwnd, bbr_update_bw; tcp_rate.c)";
     public static final String RACK = "RFC 8985 §6 (RACK); Linux tcp_rack_detect_loss";
     public static final String TLP = "RFC 8985 §7 (tail loss probe); Linux tcp_schedule_loss_probe";
     public static final String LINUX_SACK_COMPRESS = "Linux __tcp_ack_snd_check (SACK compression, tcp_comp_sack_delay_ns)";

@@ -187,7 +187,7 @@ public final class TcpConnection {
         this.roundTrip = new RoundTripEstimator(env.profile(), env.params());
         this.quickAcksLeft = env.params().quickAcks();
         this.ackTimeout = new AckTimeout(env.profile(), env.params());
-        this.congestionWindow = new CongestionWindow(env.profile());
+        this.congestionWindow = new CongestionWindow(env.profile(), env.params().congestionControl());
     }
 
     // ---------------------------------------------------------------------------------------------------
@@ -1787,7 +1787,7 @@ public final class TcpConnection {
             pingPong = true;
         }
         if (len > 0) {
-            congestionWindow.sent(env.now(), len, flightBytes(), segmentsInFlight(), sendMss());
+            congestionWindow.sent(env.now(), seq + len, len, flightBytes(), segmentsInFlight(), sendMss());
         }
         boolean syn = Flags.has(flags, Flags.SYN);
         int window = receiveWindow.field(rcvNxt, syn, sendMss(), unreadBytes, env.now());
@@ -2065,7 +2065,8 @@ public final class TcpConnection {
         retries = 0;
         delivered = takeBackDuplicateAcks(ack, delivered);
         congestionWindow.acked(ack, delivered.bytes(), delivered.segments(), sendMss(), env.now(),
-                roundTrip.minRttMs());
+                roundTrip.minRttMs(), roundTrip.measured() ? roundTrip.minRttMs() * 1_000L : -1,
+                roundTrip.measured() ? roundTrip.srttMs() * 1_000L : -1, segmentsInFlight());
         cancel(TimerKind.REORDER);
         cancel(TimerKind.LOSS_PROBE);
         if (retransmissionQueue.isEmpty()) {

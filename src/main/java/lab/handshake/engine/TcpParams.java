@@ -57,6 +57,9 @@ import java.lang.invoke.MethodHandles;
  *                          copies per round trip ({@link Profile#autotunesReceiveBuffer}); RFC 9293 keeps RCV.BUFF.
  *                          A scenario's {@code window} is SO_RCVBUF, which fixes the buffer (SOCK_RCVBUF_LOCK), so a
  *                          host whose window is set does not autotune
+ * @param congestionControl Linux net.ipv4.tcp_congestion_control (or TCP_CONGESTION on the socket): how the
+ *                          congestion window grows, CUBIC (the default) or BBR ({@link CongestionWindow}); the RFC
+ *                          9293 profile follows RFC 5681 whichever is chosen
  */
 public record TcpParams(
         int oneWayDelayMs, int jitterMs, double lossRate,
@@ -69,7 +72,7 @@ public record TcpParams(
         int window, int mss,
         boolean sack, boolean timestamps, boolean windowScaling, int windowScale,
         boolean challengeAcks, boolean twoWayHandshake, boolean twReuse, int twReuseDelayMs, boolean rfc1337,
-        boolean noDelay, boolean moderateRcvbuf) {
+        boolean noDelay, boolean moderateRcvbuf, CongestionControl congestionControl) {
 
     /** Copies and overlays go through the components by name; see {@link Components}. */
     public static final Components<TcpParams, Builder> COMPONENTS =
@@ -119,6 +122,7 @@ public record TcpParams(
         private boolean rfc1337 = false;
         private boolean noDelay = false;
         private boolean moderateRcvbuf = false;
+        private CongestionControl congestionControl = CongestionControl.CUBIC;
 
         private Builder() {
         }
@@ -275,6 +279,11 @@ public record TcpParams(
 
         public Builder moderateRcvbuf(boolean moderateRcvbuf) {
             this.moderateRcvbuf = moderateRcvbuf;
+            return this;
+        }
+
+        public Builder congestionControl(CongestionControl congestionControl) {
+            this.congestionControl = congestionControl;
             return this;
         }
 

@@ -818,19 +818,69 @@ class CaptureExplainerTest {
 
     /**
      * veth-three-1 without the client's third ACK of the answer (record 17, K+27512 at 9.6 ms, K = 176832878 as above;
-     * tools/linux-captures/edit-records.py). Without it the server's window is 20 packets (10 + 6 + 4) and 20 are in
-     * flight after the segments up to K+41992 (rows of 10 and 10 after K+13032), so the 20 the capture shows next in
-     * that millisecond, from 176874870 (K+41992), cannot be Linux's: no ACK captured before them lets them go, and
-     * each is a departure.
+     * tools/linux-captures/edit-records.py). Without it the server's window under CUBIC is 20 packets (10 + 6 + 4) and
+     * 20 are in flight after the segments up to K+41992 (rows of 10 and 10 after K+13032), so the 20 the capture shows
+     * next in that millisecond, from 176874870 (K+41992), cannot be Linux's: no ACK captured before them lets them go,
+     * and each is a departure (120 in all). Under BBR too (docs/linux-captures.md §55): its window also grew by the
+     * first answer's two packets, acknowledged while far below it (bbr_set_cwnd: no tcp_is_cwnd_limited gate), so 22,
+     * and only the first 2 of the 20 go; the rest, from 176877766 (K+41992 + 2 × 1448), are departures. BBR departs
+     * less (118), so the replay shows BBR's and says so; under either the segments stay flagged.
      */
     @Test
     void segmentsBeyondTheWindowOfEveryAckCapturedBeforeThem_areStillADepartureFromLinux_rfc5681Section3_1() throws Exception {
         JsonPath explained = explained(veth("veth-three-1-without-third-ack"), 0);
         List<String> server = explained.getList("trace.steps.findAll { it.kind == 'deviation' && it.endpoint == 'server' }.text");
-        assertEquals("The server sends <SEQ=176874870><ACK=3044964313><CTL=ACK><DATA=1448> at 9 ms,"
+        assertEquals("The server sends <SEQ=176877766><ACK=3044964313><CTL=ACK><DATA=1448> at 9 ms,"
                 + " which a Linux 6.x endpoint would not send then.", server.get(0), server::toString);
-        assertEquals(20, server.stream().filter(text -> text.startsWith("The server sends") && text.contains(" at 9 ms,")).count(),
+        assertEquals(18, server.stream().filter(text -> text.startsWith("The server sends") && text.contains(" at 9 ms,")).count(),
                 server::toString);
+        assertEquals("bbr", explained.getString("scenario.params.congestionControl"));
+    }
+
+    /**
+     * Captures whose server ran BBR (this machine's default, net.ipv4.tcp_congestion_control = bbr; everyday-lo-veth.sh
+     * with HL_CC=bbr, docs/linux-captures.md §55): veth-nooffload-three-bbr (runs/everyday-lo-veth-s22a/bbr/
+     * veth-nooffload-three-1) and veth-three-bbr (offload on; runs/everyday-lo-veth-s24b/bbr/veth-three-1), both
+     * connections. curl fetches a 6-byte file and then 200,000 bytes on one keep-alive connection: the first answer's
+     * two packets are acknowledged one by one, each far below the window; BBR's startup adds each to the window
+     * (bbr_set_cwnd: cwnd + acked while below the target, 136 packets of 1448 bytes at this round trip, with no
+     * tcp_is_cwnd_limited gate), so the second answer starts with 12 packets where CUBIC allows 10, and every ACK grows
+     * it again whatever the flight. Replayed under CUBIC they depart (140 and 120 deviations); the replay then runs
+     * BBR, which explains them: no deviation, the note that says so, and the inferred scenario's congestionControl bbr;
+     * en and zh, no raw key, no Latin word on the Chinese page.
+     */
+    @Test
+    void aServerWhoseWindowGrewAsBbrsDoes_isExplainedWithBbr_bbrSetCwnd() throws Exception {
+        for (String name : List.of("veth-nooffload-three-bbr", "veth-three-bbr")) {
+            for (String lang : List.of("en", "zh")) {
+                for (int connection : List.of(0, 1)) {
+                    String which = name + " " + lang + " " + connection;
+                    JsonPath three = given().contentType(PCAP).body(veth(name)).queryParam("lang", lang)
+                            .queryParam("connection", connection).when().post("/api/captures/explained").then().statusCode(200)
+                            .extract().jsonPath();
+                    assertEquals(2, three.getList("connections").size(), which);
+                    assertEquals(List.of(), three.getList("trace.steps.findAll { it.kind == 'deviation' }.text"), which);
+                    for (String text : three.<String>getList("trace.steps.text")) {
+                        assertFalse(text.contains("replay.") || text.contains("{"), which + ": " + text);
+                        if (lang.equals("zh")) {
+                            assertEquals(List.of(), lab.handshake.ChineseWords.foreign(text), which + ": " + text);
+                        }
+                    }
+                    if (connection == 0) {
+                        assertEquals("bbr", three.getString("scenario.params.congestionControl"), which);
+                        assertEquals(1, three.getList("trace.steps.findAll { it.kind == 'note' && it.rule.contains('tcp_bbr.c') }").size(), which);
+                    }
+                }
+            }
+        }
+    }
+
+    /** A capture CUBIC explains is shown with CUBIC: no BBR note, and no congestionControl in the inferred scenario. */
+    @Test
+    void aCaptureCubicExplains_staysCubic() throws Exception {
+        JsonPath explained = explainedAsLinux(veth("veth-nooffload-get-200k"), "veth-nooffload-get-200k", "en");
+        assertNull(explained.getString("scenario.params.congestionControl"));
+        assertEquals(0, explained.getList("trace.steps.findAll { it.kind == 'note' && it.rule.contains('tcp_bbr.c') }").size());
     }
 
     private static byte[] veth(String name) throws Exception {

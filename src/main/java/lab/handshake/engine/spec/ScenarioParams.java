@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 import lab.handshake.engine.Components;
 import lab.handshake.engine.Profile;
+import lab.handshake.engine.CongestionControl;
 import lab.handshake.engine.SynCookieMode;
 import lab.handshake.engine.TcpParams;
 
@@ -65,6 +66,7 @@ public record ScenarioParams(
         Boolean rfc1337,
         Boolean noDelay,
         Boolean moderateRcvbuf,
+        String congestionControl,
         @ScenarioWide String clientReads,
         @ScenarioWide String serverReads,
         @ScenarioWide ScenarioParams client,
@@ -73,6 +75,7 @@ public record ScenarioParams(
     static final Components<ScenarioParams, Builder> COMPONENTS =
             Components.of(ScenarioParams.class, Builder.class, MethodHandles.lookup());
     private static final int[] TUNABLE_AT = tunableIndexes();
+    private static final Class<?>[] TUNABLE_TYPES = TcpParams.COMPONENTS.list().stream().map(RecordComponent::getType).toArray(Class<?>[]::new);
     public static final ScenarioParams EMPTY = builder().build();
 
     public static Builder builder() {
@@ -132,7 +135,7 @@ public record ScenarioParams(
         Object[] own = COMPONENTS.values(this);
         for (int i = 0; i < own.length; i++) {
             if (own[i] != null && TUNABLE_AT[i] >= 0) {
-                params[TUNABLE_AT[i]] = own[i] instanceof String name ? SynCookieMode.parse(name) : own[i];
+                params[TUNABLE_AT[i]] = own[i] instanceof String name ? parse(TUNABLE_TYPES[TUNABLE_AT[i]], name) : own[i];
             }
         }
         TcpParams merged = TcpParams.COMPONENTS.create(params);
@@ -144,6 +147,11 @@ public record ScenarioParams(
             return merged.toBuilder().timeWaitMs(2 * mslMs).build();
         }
         return merged;
+    }
+
+    /** An enum tunable's value from its API name. */
+    private static Object parse(Class<?> type, String name) {
+        return type == CongestionControl.class ? CongestionControl.parse(name) : SynCookieMode.parse(name);
     }
 
     /** For each component, the index of the {@link TcpParams} component of its name, or -1 for a setting TCP has not. */
@@ -187,6 +195,7 @@ public record ScenarioParams(
         private Integer finWait2TimeoutMs;
         private Integer listenBacklog;
         private String synCookies;
+        private String congestionControl;
         private Integer maxSynBacklog;
         private Integer window;
         private Integer mss;
@@ -321,6 +330,11 @@ public record ScenarioParams(
 
         public Builder synCookies(String synCookies) {
             this.synCookies = synCookies;
+            return this;
+        }
+
+        public Builder congestionControl(String congestionControl) {
+            this.congestionControl = congestionControl;
             return this;
         }
 

@@ -23,6 +23,7 @@ public final class SpecValidator {
     public static final List<String> FAULT_ACTIONS = FaultAction.wireNames();
     public static final List<String> PROFILES = List.of("rfc9293", "linux");
     public static final List<String> COOKIE_MODES = List.of("off", "on-overflow", "always");
+    public static final List<String> CONGESTION_CONTROLS = List.of("cubic", "bbr");
     public static final List<String> READ_MODES = ReadMode.apiNames();
     public static final List<String> LANGUAGES = Language.codes();
     private static final List<String> CALLS_WITH_BYTES = Arrays.stream(Call.values()).filter(Call::takesBytes).map(Call::wireName).toList();
@@ -128,6 +129,9 @@ public final class SpecValidator {
         }
         if (p.synCookies() != null && !COOKIE_MODES.contains(p.synCookies())) {
             violations.add(Violation.notOneOf(path + ".synCookies", COOKIE_MODES));
+        }
+        if (p.congestionControl() != null && !CONGESTION_CONTROLS.contains(p.congestionControl())) {
+            violations.add(Violation.notOneOf(path + ".congestionControl", CONGESTION_CONTROLS));
         }
     }
 

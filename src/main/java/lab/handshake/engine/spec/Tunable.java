@@ -4,6 +4,7 @@ import java.lang.reflect.RecordComponent;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.IntStream;
+import lab.handshake.engine.CongestionControl;
 import lab.handshake.engine.Profile;
 import lab.handshake.engine.SynCookieMode;
 import lab.handshake.engine.TcpParams;
@@ -70,9 +71,18 @@ public record Tunable(String name, Kind kind, long min, long max, List<String> c
             List<Default> values = IntStream.range(0, defaults.size())
                     .mapToObj(p -> new Default(Profile.values()[p].apiName(), written(defaults.get(p)[i]))).toList();
             return new Tunable(tunable.getName(), kind(tunable.getType()), range == null ? 0 : range.min(), range == null ? 0 : range.max(),
-                    tunable.getType() == SynCookieMode.class ? Arrays.stream(SynCookieMode.values()).map(SynCookieMode::apiName).toList() : List.of(),
+                    choices(tunable.getType()),
                     setting.isAnnotationPresent(ScenarioWide.class), values);
         }).toList();
+    }
+
+    private static List<String> choices(Class<?> type) {
+        if (type == SynCookieMode.class) {
+            return Arrays.stream(SynCookieMode.values()).map(SynCookieMode::apiName).toList();
+        } else if (type == CongestionControl.class) {
+            return Arrays.stream(CongestionControl.values()).map(CongestionControl::apiName).toList();
+        }
+        return List.of();
     }
 
     private static RecordComponent setting(String name) {
@@ -87,7 +97,7 @@ public record Tunable(String name, Kind kind, long min, long max, List<String> c
             return Kind.DECIMAL;
         } else if (type == boolean.class) {
             return Kind.BOOLEAN;
-        } else if (type == SynCookieMode.class) {
+        } else if (type == SynCookieMode.class || type == CongestionControl.class) {
             return Kind.CHOICE;
         }
         throw new IllegalStateException("teach Tunable the values of a " + type);
@@ -95,6 +105,9 @@ public record Tunable(String name, Kind kind, long min, long max, List<String> c
 
     /** A value as a scenario writes it: an enum by its API name. */
     private static String written(Object value) {
+        if (value instanceof CongestionControl choice) {
+            return choice.apiName();
+        }
         return value instanceof SynCookieMode mode ? mode.apiName() : String.valueOf(value);
     }
 }

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import lab.handshake.engine.Profile;
+import lab.handshake.engine.CongestionControl;
 import lab.handshake.engine.SynCookieMode;
 import lab.handshake.engine.TcpParams;
 import org.junit.jupiter.api.Test;
@@ -34,8 +35,8 @@ class TunablesTest {
         List<String> wrong = new ArrayList<>();
         for (RecordComponent tunable : TcpParams.class.getRecordComponents()) {
             RecordComponent setting = SETTINGS.get(tunable.getName());
-            // An enum is written by its API name; the overlay parses SynCookieMode's.
-            Class<?> expected = tunable.getType() == SynCookieMode.class ? String.class : boxed(tunable.getType());
+            // An enum is written by its API name; the overlay parses SynCookieMode's and CongestionControl's.
+            Class<?> expected = tunable.getType().isEnum() ? String.class : boxed(tunable.getType());
             if (setting == null || setting.getType() != expected) {
                 wrong.add(tunable.getName() + ": ScenarioParams needs a component '" + tunable.getName() + "' of type "
                         + expected.getSimpleName() + (setting == null ? "" : ", not " + setting.getType().getSimpleName()));
@@ -86,7 +87,8 @@ class TunablesTest {
             // A tunable no scenario can set yet is named by the test above.
             expected[i] = at < 0 ? defaults[i] : another(defaults[i]);
             if (at >= 0) {
-                settings[at] = expected[i] instanceof SynCookieMode mode ? mode.apiName() : expected[i];
+                settings[at] = expected[i] instanceof SynCookieMode mode ? mode.apiName()
+                        : expected[i] instanceof CongestionControl control ? control.apiName() : expected[i];
             }
         }
         ScenarioParams everything = ScenarioParams.COMPONENTS.create(settings);
@@ -106,6 +108,8 @@ class TunablesTest {
             return !flag;
         } else if (value instanceof SynCookieMode mode) {
             return SynCookieMode.values()[(mode.ordinal() + 1) % SynCookieMode.values().length];
+        } else if (value instanceof CongestionControl control) {
+            return CongestionControl.values()[(control.ordinal() + 1) % CongestionControl.values().length];
         }
         throw new AssertionError("teach this test a value of " + value.getClass());
     }
