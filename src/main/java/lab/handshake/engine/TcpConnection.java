@@ -1676,8 +1676,8 @@ public final class TcpConnection {
     }
 
     /**
-     * Why data that waited for the congestion window goes now: its phase (slow start, fast recovery, avoidance), or,
-     * without SACK, duplicate ACKs that took segments out of the flight.
+     * Why data that waited for the congestion window goes now: its phase (slow start, fast recovery, avoidance; BBR's
+     * window for a host that runs it), or, without SACK, duplicate ACKs that took segments out of the flight.
      */
     private Explanation congestionWindowLets(int size) {
         int cwnd = congestionWindow.bytes();
@@ -1686,6 +1686,9 @@ public final class TcpConnection {
         }
         if (duplicateAcks > 0) {
             return Explanation.of(Rules.DUPLICATE_ACK_SENDS, "send.data.duplicate-ack", size, duplicateAcks);
+        }
+        if (congestionWindow.bbr() != null) {
+            return Explanation.of(Rules.LINUX_BBR, "send.data.bbr", size, cwnd);
         }
         if (cwnd >= congestionWindow.ssthresh()) {
             return Explanation.of(Rules.CONGESTION_AVOIDANCE, "send.data.congestion-avoidance", size, cwnd,
