@@ -13,6 +13,7 @@ import lab.handshake.engine.spec.Limits;
 import lab.handshake.engine.spec.ScenarioSpec;
 import lab.handshake.engine.trace.Trace;
 import lab.handshake.engine.trace.TraceSegment;
+import lab.handshake.engine.trace.TraceStep;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -42,6 +43,17 @@ class CongestionWindowTest {
                 %s
                 """.formatted(options, actions), ScenarioSpec.class);
         return ScenarioRunner.run(spec, new ScenarioRunner.Overrides(profile, null, null, null), Language.EN, Limits.API);
+    }
+
+    /** The distinct rules that the client's data sends after its first flight of ten name. */
+    private static List<String> sendRulesAfterTheFirstFlight(Trace trace) {
+        long firstFlightAt = trace.segments().stream().filter(segment -> segment.from().equals("client") && segment.len() > 0)
+                .mapToLong(TraceSegment::sentAt).min().orElseThrow();
+        return trace.steps().stream()
+                .filter(step -> "client".equals(step.endpoint()) && step.segmentId() != null && step.at() > firstFlightAt
+                        && trace.segments().stream().anyMatch(segment -> segment.id() == step.segmentId() && segment.len() > 0
+                                && segment.from().equals("client")))
+                .map(TraceStep::rule).distinct().toList();
     }
 
     /** The client's data segments counted per round trip: first sending time (ms) → segments sent within 50 ms of it. */
@@ -85,6 +97,18 @@ class CongestionWindowTest {
             Trace trace = run("linux", actions);
 
             assertEquals(List.of(10, 20, 18), List.copyOf(flights(trace).values()));
+        }
+
+        @Test
+        void aSendTheWindowHeld_saysWhoseWindowLetItGo_slowStartUnderCubic_bbrsUnderBbr_linuxBbrSetCwnd() throws IOException {
+            // 24 segments: ten in the first flight, the rest as the ACKs open the window. Under CUBIC they go in slow
+            // start (tcp_slow_start); a host that runs BBR has no slow start, its window is bbr_set_cwnd's.
+            String send = "  - {on: established, host: client, call: send, bytes: %d}".formatted(24 * MSS);
+            Trace cubic = run("linux", "timestamps: false, sack: false, windowScaling: false", send);
+            Trace bbr = run("linux", "timestamps: false, sack: false, windowScaling: false, congestionControl: bbr", send);
+
+            assertEquals(List.of("Linux tcp_bbr.c (bbr_set_cwnd, bbr_update_bw; tcp_rate.c)"), sendRulesAfterTheFirstFlight(bbr));
+            assertEquals(List.of("RFC 5681 §3.1 (slow start); Linux tcp_slow_start"), sendRulesAfterTheFirstFlight(cubic));
         }
 
         @Test
