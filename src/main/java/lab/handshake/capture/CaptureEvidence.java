@@ -56,6 +56,11 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
      * server, which did not read, answered two pushed segments 4.5 and 5.1 ms after the second arrived.
      */
     private static final long READ_ACKS_AT_ONCE_MICROS = 2_000;
+    /**
+     * Linux's TCP_TIMEOUT_MIN, what a tail loss probe's timeout adds to 2 × srtt with more than one segment out (the
+     * minimum RTO with one; tcp_schedule_loss_probe): never below 2 ms whatever the round trip ({@link #probeCouldSend}).
+     */
+    private static final long PROBE_TIMEOUT_FLOOR_MICROS = 2_000;
 
     /** Why a segment is taken as lost: its own copy came again, or it acknowledges one that came again. */
     public enum LossKind {
@@ -441,7 +446,8 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
      * sent new data in a segment smaller than its MSS while an earlier such segment was still unacknowledged at the
      * moment the new one left, which Nagle forbids in both profiles (Linux's Minshall variant holds a small segment
      * exactly then). When an acknowledgement reached the sender and when the segment left it are the capture's times moved
-     * by where the capture was taken ({@link #sentAtMs}).
+     * by where the capture was taken ({@link #sentAtMs}). A small segment a tail loss probe could have sent
+     * ({@link #probeCouldSend}) is no sign: the probe sends data Nagle held, ignoring Nagle.
      */
     private boolean nagleOff(CapturedConnection connection, boolean ofClient) {
         int mss = sendMss(connection, ofClient);
@@ -453,7 +459,9 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
         int nextAck = 0;
         Integer acked = null;
         Integer smallEnd = null;
-        for (CapturedSegment segment : connection.segments()) {
+        List<CapturedSegment> segments = connection.segments();
+        for (int index = 0; index < segments.size(); index++) {
+            CapturedSegment segment = segments.get(index);
             if (connection.fromClient(segment) != ofClient || segment.payloadLength() == 0) {
                 continue;
             }
@@ -467,12 +475,48 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
                     || Flags.has(segment.flags(), Flags.FIN)) {
                 continue;
             }
-            if (smallEnd != null && (acked == null || Seq.gt(smallEnd, acked))) {
+            if (smallEnd != null && (acked == null || Seq.gt(smallEnd, acked)) && !probeCouldSend(connection, index)) {
                 return true;
             }
             smallEnd = segment.seq() + segment.payloadLength();
         }
         return false;
+    }
+
+    /**
+     * Whether a tail loss probe could have sent this captured data segment: SACK agreed (Linux schedules a probe only
+     * then, tcp_schedule_loss_probe), and the segment left after a silence of its sender at least as long as the
+     * shortest probe timeout: no data of its own and no segment of its peer had reached it for 2 ms plus twice the
+     * path's round trip (the timeout is 2 × srtt + TCP_TIMEOUT_MIN, and srtt is no shorter than that round trip), or
+     * plus the minimum RTO if that is shorter (the RTO's time takes the probe's when it comes first). The probe sends
+     * data written and held (by Nagle or the congestion window) before anything again (tcp_send_loss_probe).
+     */
+    boolean probeCouldSend(CapturedConnection connection, int index) {
+        List<CapturedSegment> segments = connection.segments();
+        CapturedSegment probe = segments.get(index);
+        boolean ofClient = connection.fromClient(probe);
+        if (!offers(synOptions(connection, ofClient), OptionKind.SACK_PERMITTED)
+                || !offers(synOptions(connection, !ofClient), OptionKind.SACK_PERMITTED) || probe.payloadLength() == 0) {
+            return false;
+        }
+        long leavesAfterCapture = 1000 * sentAtMs(ofClient, 0);
+        long arrivesAfterCapture = 1000 * arrivesAtMs(!ofClient, 0);
+        long leftAt = probe.timeMicros() + leavesAfterCapture;
+        long quietFrom = Long.MIN_VALUE;
+        for (int i = 0; i < segments.size(); i++) {
+            CapturedSegment other = segments.get(i);
+            if (i == index) {
+                continue;
+            }
+            long at = connection.fromClient(other) == ofClient
+                    ? (other.payloadLength() > 0 ? other.timeMicros() + leavesAfterCapture : Long.MIN_VALUE)
+                    : other.timeMicros() + arrivesAfterCapture;
+            if (at <= leftAt && (i < index || at < leftAt)) {
+                quietFrom = Math.max(quietFrom, at);
+            }
+        }
+        long floor = Math.min(2 * 2 * 1000L * oneWayDelayMs, MIN_RTO_MICROS) + PROBE_TIMEOUT_FLOOR_MICROS;
+        return quietFrom != Long.MIN_VALUE && leftAt - quietFrom >= floor;
     }
 
     /**

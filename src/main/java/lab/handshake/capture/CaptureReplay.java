@@ -85,8 +85,11 @@ public final class CaptureReplay {
     private record Unmatched(Segment segment, long capturedMs) {
     }
 
-    /** A segment the state machine sent, when, and whether a retransmission timer sent it. */
-    private record Sent(Segment segment, long at, boolean byTimer) {
+    /**
+     * A segment the state machine sent, when, whether a retransmission timer sent it, and whether it is a tail loss
+     * probe's new data ({@link #probeCouldSend}).
+     */
+    private record Sent(Segment segment, long at, boolean byTimer, boolean probe) {
     }
 
     private final CapturedConnection connection;
@@ -798,7 +801,8 @@ public final class CaptureReplay {
         List<Sent> skipped = new ArrayList<>();
         while (!queue.isEmpty()) {
             Sent next = queue.pollFirst();
-            if (matches(next.segment(), segment.seq(), segment.ack(), segment.flags(), segment.len())) {
+            if (matches(next.segment(), segment.seq(), segment.ack(), segment.flags(), segment.len())
+                    && (!next.probe() || probeCouldSend(sender, segment))) {
                 matched.get(sender).add(next);
                 tellAckOvertaken(sender, segment, capturedMs);
                 skipped.removeAll(tellCoalesced(sender, skipped, segment));
@@ -945,7 +949,7 @@ public final class CaptureReplay {
 
     /** What the state machine sends now may be a captured segment still waiting for it; else it is expected. */
     private void wouldSend(Host host, Segment segment, Explanation why) {
-        Sent sent = new Sent(segment, network.now(), Rules.RETRANSMISSION.equals(why.rule()));
+        Sent sent = new Sent(segment, network.now(), Rules.RETRANSMISSION.equals(why.rule()), isProbesNewData(why));
         TcpOptions.Timestamps own = segment.options().timestamps();
         if (own != null) {
             engineClockOffset.put(host, own.value() - network.now());
@@ -953,7 +957,8 @@ public final class CaptureReplay {
         List<Unmatched> waiting = unmatched.get(host);
         for (int i = 0; i < waiting.size(); i++) {
             Segment captured = waiting.get(i).segment();
-            if (matches(segment, captured.seq(), captured.ack(), captured.flags(), captured.len())) {
+            if (matches(segment, captured.seq(), captured.ack(), captured.flags(), captured.len())
+                    && (!sent.probe() || probeCouldSend(host, captured))) {
                 Unmatched capture = waiting.remove(i);
                 matched.get(host).add(sent);
                 tellAckOvertaken(host, segment, capture.capturedMs());
@@ -1040,6 +1045,29 @@ public final class CaptureReplay {
                     profileName(), owed.get(owed.size() - 1).segment().toString()));
         }
         return owed;
+    }
+
+    /** Whether the state machine sent this as a tail loss probe's new data (TcpConnection.sendLossProbe). */
+    private static boolean isProbesNewData(Explanation why) {
+        return Rules.TLP.equals(why.rule()) && why.key().equals("send.loss-probe.new-data");
+    }
+
+    /**
+     * Whether the captured segment a loss probe's new data matches is one a probe could have sent
+     * ({@link CaptureEvidence#probeCouldSend}: after a silence of its sender as long as the shortest probe timeout).
+     * The replay lets a captured segment wait for the state machine ({@link #TOLERANCE_MS}); a probe's timer cannot
+     * explain data the capture shows sooner than any probe could have gone (a burst beyond the congestion window).
+     */
+    private boolean probeCouldSend(Host sender, Segment captured) {
+        List<CapturedSegment> segments = connection.segments();
+        for (int i = 0; i < segments.size(); i++) {
+            CapturedSegment candidate = segments.get(i);
+            if ((connection.fromClient(candidate) == (sender == client)) && candidate.seq() == captured.seq()
+                    && candidate.payloadLength() == captured.len() && candidate.ack() == captured.ack()) {
+                return evidence.probeCouldSend(connection, i);
+            }
+        }
+        return false;
     }
 
     private static boolean isPureAck(int flags, int len) {

@@ -95,6 +95,8 @@ public final class TcpConnection {
     private final CongestionWindow congestionWindow;
     /** Data waits because the congestion window, not the peer's window, is full: the next ACK's growth sends it. */
     private boolean heldByCongestionWindow;
+    /** SND.NXT when the last tail loss probe went (Linux tlp_high_seq); until an ACK reaches it no other goes. */
+    private Integer lossProbeHighSeq;
 
     // Options agreed in the handshake (RFC 9293 §3.7.1, RFC 7323, RFC 2018): one the peer did not offer is
     // not used afterwards.
@@ -1087,15 +1089,40 @@ public final class TcpConnection {
         return true;
     }
 
-    /** The probe (RFC 8985 §7.3): nothing new to send, so the last segment goes again; then the RTO runs. */
+    /**
+     * The probe (RFC 8985 §7.3; Linux tcp_send_loss_probe): at most one is out (tlp_high_seq: none again until an ACK
+     * reaches the SND.NXT it left); data written and not yet sent goes first, one segment, if the peer's window takes
+     * it (tcp_snd_wnd_test), whatever the congestion window and Nagle say (tcp_write_xmit with TCP_NAGLE_OFF and
+     * push_one 2, which forces a congestion window quota of one); only when there is none does the last segment go
+     * again. Either way the RTO then runs from now (tcp_rearm_rto after icsk_pending is cleared).
+     */
     private void sendLossProbe() {
         Unacked last = retransmissionQueue.peekLast();
         if (last == null) {
             return;
         }
-        retransmissionQueue.pollLast();
-        retransmissionQueue.addLast(last.resent());
-        resend(last, Explanation.of(Rules.TLP, "send.loss-probe"));
+        if (lossProbeHighSeq != null) {
+            armRto();
+            return;
+        }
+        int size = (int) Math.min(unsentBytes, sendMss());
+        if (size > 0 && Seq.le(sndNxt + size, sndUna + sndWnd)) {
+            unsentBytes -= size;
+            if (size < sendMss()) {
+                smallSegmentEnd = sndNxt + size; // tcp_minshall_update
+            }
+            int flags = Flags.ACK | (unsentBytes == 0 ? Flags.PSH : 0);
+            if (unsentBytes == 0 && finQueued && !finSent) {
+                sendFin(flags, size, true);
+            } else {
+                sendNew(flags, size, Explanation.of(Rules.TLP, "send.loss-probe.new-data", size), false);
+            }
+        } else {
+            retransmissionQueue.pollLast();
+            retransmissionQueue.addLast(last.resent());
+            resend(last, Explanation.of(Rules.TLP, "send.loss-probe"));
+        }
+        lossProbeHighSeq = sndNxt;
         armRto();
     }
 
@@ -1724,12 +1751,18 @@ public final class TcpConnection {
      * the CLOSE entered its state already because data still waited ({@link #enterClosingState}).
      */
     private void sendFin(int flags, int len) {
+        sendFin(flags, len, false);
+    }
+
+    /** {@link #sendFin}, as a loss probe's new data when {@code probe}: then the probe sets the timer. */
+    private void sendFin(int flags, int len, boolean probe) {
         finSent = true;
         finSeq = sndNxt + len;
         if (state.closeSendsFin()) {
             enterClosingState(Explanation.of(Rules.CLOSE, state == TcpState.CLOSE_WAIT ? "close.close-wait" : "close.established"));
         }
-        sendNew(flags | Flags.FIN, len, len > 0 ? Explanation.of(Rules.CLOSE, "send.fin.data", len) : Explanation.of(Rules.CLOSE, "send.fin"));
+        sendNew(flags | Flags.FIN, len, len > 0 ? Explanation.of(Rules.CLOSE, "send.fin.data", len) : Explanation.of(Rules.CLOSE, "send.fin"),
+                !probe);
     }
 
     /**
@@ -1750,13 +1783,22 @@ public final class TcpConnection {
 
     /** Sends a segment that occupies new sequence space and puts it on the retransmission queue. */
     private void sendNew(int flags, int len, Explanation why) {
+        sendNew(flags, len, why, true);
+    }
+
+    /**
+     * {@link #sendNew}; with {@code armsTimer} false (a loss probe's new data) it sets no timer: tcp_write_xmit
+     * schedules no probe for push_one 2, and tcp_send_loss_probe sets the RTO itself.
+     */
+    private void sendNew(int flags, int len, Explanation why, boolean armsTimer) {
         int seq = sndNxt;
         boolean hasAck = Flags.has(flags, Flags.ACK);
         Unacked entry = new Unacked(seq, flags & ~Flags.ACK, len, env.now());
         sndNxt = entry.end();
         retransmissionQueue.addLast(entry);
         transmitNow(seq, hasAck ? rcvNxt : 0, flags, len, why);
-        if (!scheduleLossProbe(false) && !timers.containsKey(TimerKind.RETRANSMISSION) && !timers.containsKey(TimerKind.REORDER)) {
+        if (armsTimer && !scheduleLossProbe(false) && !timers.containsKey(TimerKind.RETRANSMISSION)
+                && !timers.containsKey(TimerKind.REORDER)) {
             armRto();
         }
     }
@@ -2035,6 +2077,9 @@ public final class TcpConnection {
     private Delivery acknowledge(int ack, Segment seg) {
         Delivery delivered = Delivery.NONE;
         sndUna = ack;
+        if (lossProbeHighSeq != null && Seq.ge(ack, lossProbeHighSeq)) {
+            lossProbeHighSeq = null; // the probe's episode is over (tcp_process_tlp_ack)
+        }
         boolean acked = false;
         boolean retransmittedAcked = false;
         Unacked oldestSentOnce = null;

@@ -883,6 +883,41 @@ class CaptureExplainerTest {
         assertEquals(0, explained.getList("trace.steps.findAll { it.kind == 'note' && it.rule.contains('tcp_bbr.c') }").size());
     }
 
+    /**
+     * s23b's veth three run 2 (tools/linux-captures/runs/everyday-lo-veth-s23b/cubic/veth-three-2.pcap; docs/linux-captures.md
+     * §54), K the answer's first byte as above. The first 65,536-byte write's 376-byte tail (K+65160) leaves at 16.5 ms
+     * with its packet; the second write's 65,160 bytes follow at 16.6 ms, and its 376-byte tail (K+130696) only at
+     * 20.8 ms, 4.2 ms later with no ACK between: Minshall's check held it behind the first tail, still unacknowledged
+     * (tcp_nagle_check, tcp_minshall_check), until the loss probe's timer (2 × srtt + 2 ms, one 4 ms tick) sent it as
+     * new data (tcp_send_loss_probe: tcp_write_xmit with TCP_NAGLE_OFF). Before, that small segment behind another
+     * made the replay infer TCP_NODELAY, the replayed server sent the tail at once on the write inferred from it, and
+     * its probe, 4 ms later, sent it again: 1 deviation. Now a small segment a probe could have sent is no sign of
+     * TCP_NODELAY, and the probe sends the tail Nagle held.
+     */
+    @Test
+    void aWriteTailNagleHeldGoesAsTheLossProbesNewData_isLinuxs_tcpSendLossProbe() throws Exception {
+        for (String lang : List.of("en", "zh")) {
+            for (int connection : List.of(0, 1)) {
+                JsonPath three = given().contentType(PCAP).body(veth("veth-three-s23b-2")).queryParam("lang", lang)
+                        .queryParam("connection", connection).when().post("/api/captures/explained").then()
+                        .statusCode(200).extract().jsonPath();
+                String which = lang + " " + connection;
+                assertEquals(2, three.getList("connections").size(), which);
+                assertEquals(List.of(), three.getList("trace.steps.findAll { it.kind == 'deviation' }.text"), which);
+                for (String text : three.<String>getList("trace.steps.text")) {
+                    assertFalse(text.contains("replay.") || text.contains("{"), which + ": " + text);
+                    if (lang.equals("zh")) {
+                        assertEquals(List.of(), lab.handshake.ChineseWords.foreign(text), which + ": " + text);
+                    }
+                }
+            }
+            List<String> probe = given().contentType(PCAP).body(veth("veth-three-s23b-2")).queryParam("lang", lang)
+                    .queryParam("connection", 0).when().post("/api/captures/explained").then().statusCode(200).extract()
+                    .jsonPath().getList("trace.steps.findAll { it.kind == 'send' && it.endpoint == 'server' && it.detail.contains('SEQ=2705475752') }.detail");
+            assertEquals(1, probe.size(), lang + ": the tail K+130696 (2705475752) is sent once: " + probe);
+        }
+    }
+
     private static byte[] veth(String name) throws Exception {
         return Files.readAllBytes(Path.of("src", "test", "resources", "captures", "veth", name + ".pcap"));
     }

@@ -1,0 +1,54 @@
+package lab.handshake.capture;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import lab.handshake.engine.trace.StepKind;
+import lab.handshake.engine.trace.Trace;
+import lab.handshake.engine.trace.TraceSegment;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What a tail loss probe sends, held to a kernel capture made for it (docs/linux-captures.md §54): Linux's
+ * tcp_send_loss_probe (net/ipv4/tcp_output.c, 6.18) sends data written and not yet sent first, through tcp_write_xmit
+ * with TCP_NAGLE_OFF and push_one 2 (Nagle and the congestion window do not hold it), as long as the peer's window
+ * takes it (tcp_snd_wnd_test); only without such data does it send the last segment again (RFC 8985 §7.3).
+ */
+class TailLossProbeCaptureTest {
+    private static final Path CAPTURES = Path.of("src", "test", "resources", "captures", "linux");
+
+    @Test
+    void aLossProbe_sendsTheDataNagleHeld_notTheLastSegmentAgain_linuxTcpSendLossProbe() throws IOException {
+        // loss-probe-new-data-defaults: the handshake's sample 100 ms (srtt 100, RTO 100 + max(2 × 100, 200) = 300 ms).
+        // The client's first 100 bytes (J+1) leave 100 ms after the handshake; their ACK is lost. 20 ms later 100 more
+        // are written, and Nagle holds them (Minshall: a small segment unacknowledged). With one segment out the
+        // probe is due at 2 × 100 + 200 = 400 ms, later than the RTO, so it fires at the RTO's 300 ms after J+1, and
+        // sends the held bytes, J+101, as new data; J+1 never goes twice. The kernel's probe left 331.7 ms after J+1
+        // (its RTO of 304 ms in ticks, and the timer wheel's slot).
+        String id = "loss-probe-new-data-defaults";
+        List<CapturedSegment> captured = PcapReader.read(Files.readAllBytes(CAPTURES.resolve(id + ".pcap")));
+        int isn = captured.get(0).seq();
+        List<CapturedSegment> kernelData = captured.stream()
+                .filter(s -> s.srcAddress().equals("10.0.0.1") && s.payloadLength() > 0).toList();
+        assertEquals(List.of(1, 101), kernelData.stream().map(s -> s.seq() - isn).toList(), "the kernel's data: J+1, then the probe's J+101");
+        double kernelMs = (kernelData.get(1).timeMicros() - kernelData.get(0).timeMicros()) / 1000.0;
+
+        Trace trace = LinuxTimersAndQueuesCaptureTest.replay(id);
+        List<TraceSegment> engineData = trace.segments().stream().filter(s -> s.from().equals("client") && s.len() > 0).toList();
+        assertEquals(List.of("J+1", "J+101"), engineData.stream().map(TraceSegment::seqSymbolic).toList(),
+                "the engine's data: J+1 once, then the held 100 bytes as the probe");
+        long engineMs = engineData.get(1).sentAt() - engineData.get(0).sentAt();
+        assertEquals(300, engineMs);
+        double tolerance = Math.max(5, 0.05 * kernelMs);
+        double wheelLate = LinuxTimersAndQueuesCaptureTest.wheelSlotMs(engineMs);
+        assertTrue(kernelMs - engineMs <= tolerance + wheelLate && engineMs - kernelMs <= tolerance,
+                id + ": the probe " + engineMs + " ms after J+1 in the engine, " + kernelMs + " ms in the kernel");
+        assertTrue(trace.steps().stream().anyMatch(step -> step.endpoint().equals("client") && step.kind() == StepKind.SEND
+                        && step.at() == engineData.get(1).sentAt() && step.text().contains("100 bytes of data that were waiting")),
+                "the probe is explained as new data");
+    }
+}
