@@ -1123,6 +1123,10 @@ spec_scen('rtt-sample-oldest-segment-defaults', 'src/test/resources/captures/lin
 spec_scen('rtt-no-sample-retransmission-acked',
           'src/test/resources/captures/linux/rtt-no-sample-retransmission-acked.yaml',
           note='no options (timestamps, SACK, window scaling off)')
+# What a tail loss probe sends, and the window after a probe that repaired a loss (§54, §56).
+for probed in ('loss-probe-new-data', 'loss-probe-repairs-tail'):
+    spec_scen(probed + '-defaults', 'src/test/resources/captures/linux/%s.yaml' % probed,
+              note='default sysctls (timestamps, SACK, window scaling on)', profile='defaults')
 scen('syn-flood-nocookies', c_flood, s_flood,
      '%d spoofed SYNs (10.0.1.1-%d, raw socket) at T0-300 ms to a listen(4) socket, tcp_syncookies=0, '
      'tcp_max_syn_backlog=4; real client connect() at T0 with a 7.5 s timeout.' % (FLOOD_N, FLOOD_N),

@@ -247,6 +247,22 @@ final class CongestionWindow {
     }
 
     /**
+     * A tail loss probe that sent a segment again repaired a loss (RFC 8985 §7.4.2; Linux tcp_process_tlp_ack): the
+     * window comes down once, at once, to ssthresh lowered as for a loss (tcp_init_cwnd_reduction, then
+     * tcp_end_cwnd_reduction in CWR sets cwnd to ssthresh), and grows from there in congestion avoidance. A host that
+     * runs BBR keeps its window (tcp_end_cwnd_reduction returns for a cong_control module).
+     */
+    void reduceAfterRepairedProbe(int mss) {
+        if (cwnd == 0 || bbr != null || inRecovery()) {
+            return;
+        }
+        countIn(mss);
+        ssthresh = profile.ssthreshAfterLoss(cwnd, cwnd, mss);
+        avoidance.reduced(cwnd, mss);
+        cwnd = ssthresh;
+    }
+
+    /**
      * Proportional Rate Reduction (RFC 6937 §3, Linux tcp_cwnd_reduction) on an ACK in recovery that delivered
      * something (acknowledged or SACKed): while the flight is above ssthresh, what may be sent keeps to ssthresh /
      * RecoverFS of what has been delivered since recovery began, so that the flight falls to ssthresh by the end of

@@ -95,8 +95,13 @@ public final class TcpConnection {
     private final CongestionWindow congestionWindow;
     /** Data waits because the congestion window, not the peer's window, is full: the next ACK's growth sends it. */
     private boolean heldByCongestionWindow;
-    /** SND.NXT when the last tail loss probe went (Linux tlp_high_seq); until an ACK reaches it no other goes. */
+    /**
+     * SND.NXT when the last tail loss probe went (Linux tlp_high_seq); while it is set no other probe goes
+     * ({@link #endLossProbeEpisode}).
+     */
     private Integer lossProbeHighSeq;
+    /** Whether that probe sent a segment again rather than new data (Linux tlp_retrans). */
+    private boolean lossProbeRetransmitted;
 
     // Options agreed in the handshake (RFC 9293 §3.7.1, RFC 7323, RFC 2018): one the peer did not offer is
     // not used afterwards.
@@ -865,6 +870,9 @@ public final class TcpConnection {
         boolean onlyProbesOut = retransmissionQueue.isEmpty();
         boolean unaAdvances = Seq.lt(sndUna, ack);
         Delivery delivered = unaAdvances ? acknowledge(ack, seg) : Delivery.NONE;
+        if (!unaAdvances) {
+            endLossProbeEpisode(ack, seg, false);
+        }
         if (state == TcpState.ESTABLISHED && Seq.le(sndUna, iss + 1)) {
             applyHandshakeFallbackRto();
         }
@@ -957,6 +965,7 @@ public final class TcpConnection {
         if (!recovering && duplicateAcks >= Profile.DUPLICATE_ACK_THRESHOLD) {
             markFirstLost();
             congestionWindow.enterRecovery(sndNxt, flightBytes(), sendMss(), true);
+            lossProbeHighSeq = null; // tcp_init_cwnd_reduction
         }
         congestionWindow.reduce(sendMss(), 1, false, flightBytes(), segmentsInFlight(), sendMss());
         if (!recovering && congestionWindow.inRecovery()) {
@@ -1034,6 +1043,7 @@ public final class TcpConnection {
         }
         if (lost) {
             congestionWindow.enterRecovery(sndNxt, flightBytes(), sendMss(), false);
+            lossProbeHighSeq = null; // tcp_init_cwnd_reduction
         }
         if (wait > 0) {
             cancel(TimerKind.LOSS_PROBE);
@@ -1106,7 +1116,8 @@ public final class TcpConnection {
             return;
         }
         int size = (int) Math.min(unsentBytes, sendMss());
-        if (size > 0 && Seq.le(sndNxt + size, sndUna + sndWnd)) {
+        boolean newData = size > 0 && Seq.le(sndNxt + size, sndUna + sndWnd);
+        if (newData) {
             unsentBytes -= size;
             if (size < sendMss()) {
                 smallSegmentEnd = sndNxt + size; // tcp_minshall_update
@@ -1122,8 +1133,35 @@ public final class TcpConnection {
             retransmissionQueue.addLast(last.resent());
             resend(last, Explanation.of(Rules.TLP, "send.loss-probe"));
         }
+        lossProbeRetransmitted = !newData;
         lossProbeHighSeq = sndNxt;
         armRto();
+    }
+
+    /**
+     * An ACK that reaches the SND.NXT the last loss probe left ends its episode (RFC 8985 §7.4; Linux
+     * tcp_process_tlp_ack, which runs before the window grows on the ACK): a probe of new data, or of a segment sent
+     * again that the peer reports as a duplicate (a D-SACK of at most one segment ending there: FLAG_DSACK_TLP), or a
+     * duplicate ACK that moves, SACKs and updates nothing, found no loss. An ACK beyond it after a segment sent again
+     * with no such D-SACK says the probe repaired a loss: the window comes down once
+     * ({@link CongestionWindow#reduceAfterRepairedProbe}). An ACK exactly at it, moving SND.UNA, leaves the episode open.
+     */
+    private void endLossProbeEpisode(int ack, Segment seg, boolean unaAdvances) {
+        if (lossProbeHighSeq == null || Seq.lt(ack, lossProbeHighSeq)) {
+            return;
+        }
+        int high = lossProbeHighSeq;
+        List<SackBlock> blocks = sackAgreed ? seg.options().sackBlocks() : List.of();
+        boolean probeReportedDuplicate = !blocks.isEmpty() && (int) blocks.get(0).right() == high
+                && Seq.lt((int) blocks.get(0).left(), ack) && high - (int) blocks.get(0).left() <= sendMss();
+        boolean changesNothing = !unaAdvances && seg.len() == 0 && blocks.isEmpty()
+                && ((long) seg.window() << sndShift) == sndWnd;
+        if (!lossProbeRetransmitted || probeReportedDuplicate || changesNothing) {
+            lossProbeHighSeq = null;
+        } else if (Seq.gt(ack, high)) {
+            congestionWindow.reduceAfterRepairedProbe(sendMss());
+            lossProbeHighSeq = null;
+        }
     }
 
     /** A segment of the retransmission queue on the wire again, with the current ACK. */
@@ -1385,6 +1423,7 @@ public final class TcpConnection {
             rto = Math.min(rto * 2, env.params().maxRtoMs());
         }
         congestionWindow.timedOut(retries == 1, sndNxt - sndUna, sendMss());
+        lossProbeHighSeq = null; // tcp_enter_loss
         markAllLost();
         retransmissionQueue.pollFirst();
         retransmissionQueue.addFirst(front.resent());
@@ -2077,9 +2116,7 @@ public final class TcpConnection {
     private Delivery acknowledge(int ack, Segment seg) {
         Delivery delivered = Delivery.NONE;
         sndUna = ack;
-        if (lossProbeHighSeq != null && Seq.ge(ack, lossProbeHighSeq)) {
-            lossProbeHighSeq = null; // the probe's episode is over (tcp_process_tlp_ack)
-        }
+        endLossProbeEpisode(ack, seg, true);
         boolean acked = false;
         boolean retransmittedAcked = false;
         Unacked oldestSentOnce = null;

@@ -78,7 +78,7 @@ class LinuxCaptureComparisonTest {
     static final Map<String, String> RECEIVER_ACKS_VARY = Map.of("data-slow-start", "server",
             "data-slow-start-defaults", "server", "data-slow-start-after-idle", "server",
             "download-64k-defaults", "client", "download-one-loss-defaults", "client", "download-one-loss-no-sack", "client",
-            "download-1m-defaults", "client");
+            "download-1m-defaults", "client", "loss-probe-repairs-tail-defaults", "server");
 
     /** The endpoints whose segments are compared: both, or the sender of a transfer whose receiver's ACKs vary. */
     static List<String> comparedEndpoints(String capture) {

@@ -51,4 +51,34 @@ class TailLossProbeCaptureTest {
                         && step.at() == engineData.get(1).sentAt() && step.text().contains("100 bytes of data that were waiting")),
                 "the probe is explained as new data");
     }
+
+    @Test
+    void aProbeThatRepairedTheTail_takesTheWindowDownOnceTheNextAckGoesBeyondIt_linuxTcpProcessTlpAck() throws IOException {
+        // loss-probe-repairs-tail-defaults (docs/linux-captures.md §56): 20 segments, the 20th lost; the probe sends it
+        // again and the ACK of everything reaches exactly the probe's SND.NXT (tlp_high_seq), with no D-SACK, so the
+        // episode stays open. 20 more segments 700 ms after the handshake leave at once (the window is 30 by then: 10,
+        // then 19 ACKs of one segment in slow start, then the probe's ACK); their first ACK goes beyond tlp_high_seq,
+        // so the window comes down to ssthresh, 30 × 717 / 1024 = 21 (`ss`: cwnd 21, ssthresh 21), and grows only in
+        // congestion avoidance after. 900 ms after the handshake 30 more are written: 21 leave at once, the other 9 a
+        // round trip later. An unreduced window (30 + 20 in slow start) would send all 30 at once.
+        String id = "loss-probe-repairs-tail-defaults";
+        List<CapturedSegment> captured = PcapReader.read(Files.readAllBytes(CAPTURES.resolve(id + ".pcap")));
+        long start = captured.get(0).timeMicros();
+        List<Long> kernelThirdWrite = captured.stream()
+                .filter(s -> s.srcAddress().equals("10.0.0.1") && s.payloadLength() > 0 && s.timeMicros() - start > 950_000)
+                .map(s -> (s.timeMicros() - start) / 50_000).toList();
+        assertEquals(List.of(21L, 9L), counts(kernelThirdWrite), "the kernel's third write: 21 segments, then 9");
+
+        Trace trace = LinuxTimersAndQueuesCaptureTest.replay(id);
+        long engineStart = trace.segments().get(0).sentAt();
+        List<Long> engineThirdWrite = trace.segments().stream()
+                .filter(s -> s.from().equals("client") && s.len() > 0 && s.sentAt() - engineStart > 950)
+                .map(s -> (s.sentAt() - engineStart) / 50).toList();
+        assertEquals(List.of(21L, 9L), counts(engineThirdWrite), "the engine's third write: 21 segments, then 9");
+    }
+
+    /** How many of the (sorted) values are equal, run by run: the segments per 50 ms slot. */
+    private static List<Long> counts(List<Long> slots) {
+        return slots.stream().distinct().map(slot -> slots.stream().filter(slot::equals).count()).toList();
+    }
 }
