@@ -33,7 +33,7 @@ import org.jboss.logging.Logger;
  * ({@link RandomAccessStore#compactMoveChunks} syncs and then overwrites irrespective of the retention time). A chunk
  * that a transaction may still read stays ({@code unusedAtVersion} against the oldest version in use, untouched);</li>
  * <li>copies the live pages of the sparsest chunks older than the retention time into a new chunk and commits it
- * ({@link MVStore#compact}), so that those chunks die;</li>
+ * ({@link MVStore#compact}), so that those chunks die; while no one else writes, in at most one pass over the file;</li>
  * <li>when at most 80% of the file is in use, moves chunks from its end into the free space and cuts the file
  * ({@link RandomAccessStore#compactMoveChunks}, which writes the moved chunk and its metadata and syncs the file
  * before the old place is reused, as H2's background writer does).</li>
@@ -56,8 +56,10 @@ public class EmbeddedDatabaseCompaction {
 
     private final AgroalDataSource dataSource;
     private final String databaseKind;
-    /** The store's version after this task's last commit of copied pages (runs never overlap: SKIP). */
+    /** The store's version at the end of this task's last run (runs never overlap: SKIP). */
     private long lastOwnVersion = -1;
+    /** Copies made while no one else wrote, since someone last did. */
+    private long idleCopies;
 
     public EmbeddedDatabaseCompaction(AgroalDataSource dataSource, @ConfigProperty(name = "quarkus.datasource.db-kind") String databaseKind) {
         this.dataSource = dataSource;
@@ -93,18 +95,26 @@ public class EmbeddedDatabaseCompaction {
         if (file instanceof RandomAccessStore) {
             freeDeadChunksAfterSync(store);
         }
-        // Only after others wrote since this task's last commit: the chunks this task's own copying left behind
-        // wait out the retention time and lower the fill rate, which must not start another copy when idle.
-        if (store.getCurrentVersion() != lastOwnVersion
-                && file.getChunksFillRate() < CHUNKS_FILL_RATE && store.compact(CHUNKS_FILL_RATE, REWRITE_BYTES)) {
+        // While no one else writes, at most one pass over the file's bytes: a copy also rewrites the pages above
+        // the copied ones, leaving other chunks sparse, so copying alone may stop short of CHUNKS_FILL_RATE and must
+        // not go on for ever when idle. (The chunks a copy leaves dead are freed by the next run's sync, so they no
+        // longer lower the fill rate for 45 s.)
+        boolean othersWrote = store.getCurrentVersion() != lastOwnVersion;
+        if (othersWrote) {
+            idleCopies = 0;
+        }
+        if (file.getChunksFillRate() < CHUNKS_FILL_RATE && (othersWrote || idleCopies < before / REWRITE_BYTES)
+                && store.compact(CHUNKS_FILL_RATE, REWRITE_BYTES)) {
+            idleCopies += othersWrote ? 0 : 1;
             // the copied pages are written now, not with (and at the cost of) the next request's commit
-            lastOwnVersion = store.commit();
+            store.commit();
         }
         if (file instanceof RandomAccessStore randomAccess) {
             // first frees the chunks that died and waited out the retention time (otherwise freed only by a commit,
             // so never while idle), then moves chunks only if the file's fill rate is at most FILE_FILL_RATE
             randomAccess.compactMoveChunks(FILE_FILL_RATE, MOVE_BYTES, store);
         }
+        lastOwnVersion = store.getCurrentVersion();
         return new Result(before, file.size());
     }
 
