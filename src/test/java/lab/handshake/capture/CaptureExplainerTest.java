@@ -799,18 +799,7 @@ class CaptureExplainerTest {
         for (String name : List.of("veth-three-1", "veth-three-3")) {
             for (String lang : List.of("en", "zh")) {
                 for (int connection : List.of(0, 1)) {
-                    JsonPath three = given().contentType(PCAP).body(veth(name)).queryParam("lang", lang)
-                            .queryParam("connection", connection).when().post("/api/captures/explained").then()
-                            .statusCode(200).extract().jsonPath();
-                    String which = name + " " + lang + " " + connection;
-                    assertEquals(2, three.getList("connections").size(), which);
-                    assertEquals(List.of(), three.getList("trace.steps.findAll { it.kind == 'deviation' }.text"), which);
-                    for (String text : three.<String>getList("trace.steps.text")) {
-                        assertFalse(text.contains("replay.") || text.contains("{"), which + ": " + text);
-                        if (lang.equals("zh")) {
-                            assertEquals(List.of(), lab.handshake.ChineseWords.foreign(text), which + ": " + text);
-                        }
-                    }
+                    oneOfTwoConnectionsExplainedAsLinux(name, lang, connection);
                 }
             }
         }
@@ -855,17 +844,7 @@ class CaptureExplainerTest {
             for (String lang : List.of("en", "zh")) {
                 for (int connection : List.of(0, 1)) {
                     String which = name + " " + lang + " " + connection;
-                    JsonPath three = given().contentType(PCAP).body(veth(name)).queryParam("lang", lang)
-                            .queryParam("connection", connection).when().post("/api/captures/explained").then().statusCode(200)
-                            .extract().jsonPath();
-                    assertEquals(2, three.getList("connections").size(), which);
-                    assertEquals(List.of(), three.getList("trace.steps.findAll { it.kind == 'deviation' }.text"), which);
-                    for (String text : three.<String>getList("trace.steps.text")) {
-                        assertFalse(text.contains("replay.") || text.contains("{"), which + ": " + text);
-                        if (lang.equals("zh")) {
-                            assertEquals(List.of(), lab.handshake.ChineseWords.foreign(text), which + ": " + text);
-                        }
-                    }
+                    JsonPath three = oneOfTwoConnectionsExplainedAsLinux(name, lang, connection);
                     if (connection == 0) {
                         assertEquals("bbr", three.getString("scenario.params.congestionControl"), which);
                         assertEquals(1, three.getList("trace.steps.findAll { it.kind == 'note' && it.rule.contains('tcp_bbr.c') }").size(), which);
@@ -897,25 +876,31 @@ class CaptureExplainerTest {
     @Test
     void aWriteTailNagleHeldGoesAsTheLossProbesNewData_isLinuxs_tcpSendLossProbe() throws Exception {
         for (String lang : List.of("en", "zh")) {
-            for (int connection : List.of(0, 1)) {
-                JsonPath three = given().contentType(PCAP).body(veth("veth-three-s23b-2")).queryParam("lang", lang)
-                        .queryParam("connection", connection).when().post("/api/captures/explained").then()
-                        .statusCode(200).extract().jsonPath();
-                String which = lang + " " + connection;
-                assertEquals(2, three.getList("connections").size(), which);
-                assertEquals(List.of(), three.getList("trace.steps.findAll { it.kind == 'deviation' }.text"), which);
-                for (String text : three.<String>getList("trace.steps.text")) {
-                    assertFalse(text.contains("replay.") || text.contains("{"), which + ": " + text);
-                    if (lang.equals("zh")) {
-                        assertEquals(List.of(), lab.handshake.ChineseWords.foreign(text), which + ": " + text);
-                    }
-                }
-            }
-            List<String> probe = given().contentType(PCAP).body(veth("veth-three-s23b-2")).queryParam("lang", lang)
-                    .queryParam("connection", 0).when().post("/api/captures/explained").then().statusCode(200).extract()
-                    .jsonPath().getList("trace.steps.findAll { it.kind == 'send' && it.endpoint == 'server' && it.detail.contains('SEQ=2705475752') }.detail");
+            oneOfTwoConnectionsExplainedAsLinux("veth-three-s23b-2", lang, 1);
+            List<String> probe = oneOfTwoConnectionsExplainedAsLinux("veth-three-s23b-2", lang, 0).getList(
+                    "trace.steps.findAll { it.kind == 'send' && it.endpoint == 'server' && it.detail.contains('SEQ=2705475752') }.detail");
             assertEquals(1, probe.size(), lang + ": the tail K+130696 (2705475752) is sent once: " + probe);
         }
+    }
+
+    /**
+     * One connection of a two-connection veth capture explained under linux with no deviation, no raw message key,
+     * and no Latin word on a Chinese page.
+     */
+    private static JsonPath oneOfTwoConnectionsExplainedAsLinux(String name, String lang, int connection) throws Exception {
+        String which = name + " " + lang + " " + connection;
+        JsonPath explained = given().contentType(PCAP).body(veth(name)).queryParam("lang", lang)
+                .queryParam("connection", connection).when().post("/api/captures/explained").then().statusCode(200)
+                .extract().jsonPath();
+        assertEquals(2, explained.getList("connections").size(), which);
+        assertEquals(List.of(), explained.getList("trace.steps.findAll { it.kind == 'deviation' }.text"), which);
+        for (String text : explained.<String>getList("trace.steps.text")) {
+            assertFalse(text.contains("replay.") || text.contains("{"), which + ": " + text);
+            if (lang.equals("zh")) {
+                assertEquals(List.of(), lab.handshake.ChineseWords.foreign(text), which + ": " + text);
+            }
+        }
+        return explained;
     }
 
     private static byte[] veth(String name) throws Exception {

@@ -36,17 +36,7 @@ class EmbeddedDatabaseCompactionTest {
     void shouldShrinkABloatedFileAndKeepEveryRow() throws SQLException {
         String url = "jdbc:h2:file:" + dir.resolve("bloated") + ";DB_CLOSE_ON_EXIT=FALSE";
         try (Connection connection = DriverManager.getConnection(url, "sa", "")) {
-            try (Statement statement = connection.createStatement()) {
-                statement.execute("SET WRITE_DELAY 0");
-                statement.execute("CREATE TABLE attempt (id INTEGER PRIMARY KEY, results_json VARCHAR(1000000000) NOT NULL)");
-            }
-            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO attempt VALUES (?, ?)")) {
-                for (int id = 0; id < ROWS; id++) {
-                    insert.setInt(1, id);
-                    insert.setString(2, results(id, 0));
-                    insert.executeUpdate();
-                }
-            }
+            createAttempts(connection);
             try (PreparedStatement update = connection.prepareStatement("UPDATE attempt SET results_json = ? WHERE id = ?")) {
                 for (int round = 1; round <= UPDATES; round++) {
                     for (int id = 0; id < ROWS; id++) {
