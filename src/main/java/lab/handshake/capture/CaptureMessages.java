@@ -32,6 +32,10 @@ public interface CaptureMessages {
     @Message
     String capture_profile_linux();
 
+    /** The Linux profile when the replay ran BBR for the capture's senders. */
+    @Message
+    String capture_profile_linux_bbr();
+
     @Message
     String capture_profile_rfc9293();
 

@@ -33,7 +33,7 @@ function words(d) {
       { n, d: departures, profile }),
     none: (profile) => fill(d.none, { profile }),
     moreNotes: (n) => fill(d.moreNotes, { n }),
-    profiles: { linux: d.profileLinux, rfc9293: d.profileRfc9293 },
+    profiles: { linux: d.profileLinux, rfc9293: d.profileRfc9293, linuxBbr: d.profileLinuxBbr },
     several: (n) => fill(d.several, { n }),
     chooser: d.chooser, page: (p, n) => fill(d.page, { p, n }), prev: d.prev, next: d.next,
     shown: (p, n) => fill(d.shown, { p, n }),
@@ -94,10 +94,12 @@ for (const form of document.querySelectorAll('form.capture-upload')) {
 
   /**
    * The departures from the profile and the timer races (the other order of two events at one moment, no
-   * departure), listed outside the live region; the status counts the departures.
+   * departure), listed outside the live region; the status counts the departures, and names BBR when the replay
+   * chose it for the capture's senders (the inferred scenario's congestionControl).
    */
-  function showNotes(list, trace) {
-    const profile = text.profiles[trace.profile] || trace.profile;
+  function showNotes(list, trace, scenario) {
+    const bbr = trace.profile === 'linux' && scenario?.params?.congestionControl === 'bbr';
+    const profile = bbr ? text.profiles.linuxBbr : text.profiles[trace.profile] || trace.profile;
     const notes = trace.steps.filter((step) => step.kind === 'deviation' || step.kind === 'race');
     const departures = notes.filter((step) => step.kind === 'deviation').length;
     status.textContent = text.done(trace.segments.length, departures, profile);
@@ -123,10 +125,10 @@ for (const form of document.querySelectorAll('form.capture-upload')) {
     section.hlReplay = async (profile, ladder) => {
       const again = await explain(body, answer.connection, profile, ladder);
       section.hlPreloaded = { trace: again.trace, layout: again.ladder, compact: again.compact };
-      showNotes(list, again.trace);
+      showNotes(list, again.trace, again.scenario);
       return section.hlPreloaded;
     };
-    showNotes(list, answer.trace);
+    showNotes(list, answer.trace, answer.scenario);
     results.replaceChildren(...[chooser, list, section].filter(Boolean));
     mountSimulator(section);
   }

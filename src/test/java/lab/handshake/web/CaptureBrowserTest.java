@@ -70,6 +70,27 @@ class CaptureBrowserTest {
     }
 
     /**
+     * A download from a server that ran BBR (this machine's default; docs/linux-captures.md §55), uploaded on a phone:
+     * the replay chose BBR for it, and the one-line status says so, in the reader's language.
+     */
+    @ParameterizedTest
+    @CsvSource({
+            "en, 'no departures from Linux 6.x with BBR.'",
+            "zh, '与使用 BBR 的 Linux 6.x 没有不同。'"
+    })
+    void aCaptureBbrExplains_saysItWasReplayedWithBbr(String lang, String ending) throws Exception {
+        try (Browser browser = Browser.open()) {
+            uploadOnAPhone(browser, lang, Path.of("src", "test", "resources", "captures", "veth", "veth-three-bbr.pcap"));
+            browser.awaitElement("nav.capture-chooser button.capture-choose").click();
+            browser.awaitElement("#capture-results output.hl-counter[data-step]");
+            String status = browser.find(".capture-status").getText();
+            assertTrue(status.endsWith(ending), status);
+            assertEquals(0, wider(browser), "no sideways scrolling");
+            browser.screenshot("capture-bbr-" + lang);
+        }
+    }
+
+    /**
      * A bulk transfer against the textbook profile departs at many segments (its ACK of every second segment, its
      * slow start): the first ten notes are listed, the rest wait behind one disclosure that says how many, and opening
      * it lists them, in the reader's language.
@@ -164,9 +185,14 @@ class CaptureBrowserTest {
 
     /** A kept Linux capture uploaded on the captures page at 390 px, in the page's language. */
     private void uploadOnAPhone(Browser browser, String lang, String capture) {
+        uploadOnAPhone(browser, lang, Path.of(linux(capture)));
+    }
+
+    /** A capture file uploaded on the captures page at 390 px, in the page's language. */
+    private void uploadOnAPhone(Browser browser, String lang, Path capture) {
         browser.driver.manage().window().setSize(new Dimension(390, 844));
         browser.go(root + "captures?lang=" + lang);
-        browser.find("input[type='file']").sendKeys(linux(capture));
+        browser.find("input[type='file']").sendKeys(capture.toAbsolutePath().toString());
         browser.awaitElement("form.capture-upload button[type='submit']:enabled").click();
     }
 
