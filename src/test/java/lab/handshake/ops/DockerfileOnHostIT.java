@@ -75,6 +75,16 @@ class DockerfileOnHostIT {
         assertEquals("/q/health/ready", readiness, "the health check asks the management port the image configures");
         assertEquals("9000", runtime.environment().get("QUARKUS_MANAGEMENT_PORT"));
         assertEquals(64, exitCodeWith(entrypoint, environment, "oracle"), "an unknown database kind is refused at once");
+        // The entry point's collector is the parallel one; a collector named in JAVA_OPTS replaces it instead of meeting
+        // it (two would stop the JVM). "-version" before the entry point's "-jar" makes java print and exit.
+        Map<String, String> flagsOnly = new LinkedHashMap<>(environment);
+        flagsOnly.put("JAVA_OPTS", "-XX:+PrintFlagsFinal -version");
+        assertTrue(ranWith(entrypoint, flagsOnly, "h2").output().matches("(?s).*bool UseParallelGC\\s+= true.*"),
+                "the entry point chooses the parallel collector");
+        flagsOnly.put("JAVA_OPTS", "-XX:+UseG1GC -XX:+PrintFlagsFinal -version");
+        Ran withG1 = ranWith(entrypoint, flagsOnly, "h2");
+        assertEquals(0, withG1.exitCode(), withG1.output());
+        assertTrue(withG1.output().matches("(?s).*bool UseG1GC\\s+= true.*"), "JAVA_OPTS's collector is the one used");
 
         // The class-data archive, made as the image makes it; the first start insists on using it (-Xshare:on fails
         // when the JVM cannot map the archive), so an archive that does not fit the build or the JVM fails here.
@@ -111,13 +121,21 @@ class DockerfileOnHostIT {
     }
 
     private static int exitCodeWith(List<String> command, Map<String, String> environment, String databaseKind) throws Exception {
+        return ranWith(command, environment, databaseKind).exitCode();
+    }
+
+    /** What a command ran with this environment printed (standard output and error) and how it ended. */
+    private record Ran(int exitCode, String output) {
+    }
+
+    private static Ran ranWith(List<String> command, Map<String, String> environment, String databaseKind) throws Exception {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().putAll(environment);
         builder.environment().put("QUARKUS_DATASOURCE_DB_KIND", databaseKind);
         builder.environment().put("PATH", Path.of(System.getProperty("java.home"), "bin") + java.io.File.pathSeparator + System.getenv("PATH"));
         Process process = builder.start();
-        process.getInputStream().readAllBytes();
-        return process.waitFor();
+        String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        return new Ran(process.waitFor(), output);
     }
 
     private static List<List<String>> stages(List<String> lines) {
