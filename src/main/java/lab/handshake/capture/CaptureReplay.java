@@ -836,12 +836,7 @@ public final class CaptureReplay {
 
     /** The oldest ACK held for {@code receiver} handed to it now; false when none is held. */
     private boolean takeHeldAck(Host receiver) {
-        Runnable delivery = heldAcks.get(receiver).pollFirst();
-        if (delivery == null) {
-            return false;
-        }
-        delivery.run();
-        return true;
+        return runOldest(heldAcks.get(receiver));
     }
 
     /**
@@ -855,11 +850,16 @@ public final class CaptureReplay {
      * a departure.
      */
     private boolean ackOfTheWave(Host receiver) {
-        Runnable send = acksOfTheWave.get(receiver).pollFirst();
-        if (send == null) {
+        return runOldest(acksOfTheWave.get(receiver));
+    }
+
+    /** Runs and removes the oldest of {@code waiting}; false when none waits. */
+    private static boolean runOldest(Deque<Runnable> waiting) {
+        Runnable oldest = waiting.pollFirst();
+        if (oldest == null) {
             return false;
         }
-        send.run();
+        oldest.run();
         return true;
     }
 

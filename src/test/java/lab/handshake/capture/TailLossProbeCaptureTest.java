@@ -30,10 +30,9 @@ class TailLossProbeCaptureTest {
         // sends the held bytes, J+101, as new data; J+1 never goes twice. The kernel's probe left 331.7 ms after J+1
         // (its RTO of 304 ms in ticks, and the timer wheel's slot).
         String id = "loss-probe-new-data-defaults";
-        List<CapturedSegment> captured = PcapReader.read(Files.readAllBytes(CAPTURES.resolve(id + ".pcap")));
+        List<CapturedSegment> captured = captured(id);
         int isn = captured.get(0).seq();
-        List<CapturedSegment> kernelData = captured.stream()
-                .filter(s -> s.srcAddress().equals("10.0.0.1") && s.payloadLength() > 0).toList();
+        List<CapturedSegment> kernelData = clientData(captured);
         assertEquals(List.of(1, 101), kernelData.stream().map(s -> s.seq() - isn).toList(), "the kernel's data: J+1, then the probe's J+101");
         double kernelMs = (kernelData.get(1).timeMicros() - kernelData.get(0).timeMicros()) / 1000.0;
 
@@ -62,10 +61,9 @@ class TailLossProbeCaptureTest {
         // congestion avoidance after. 900 ms after the handshake 30 more are written: 21 leave at once, the other 9 a
         // round trip later. An unreduced window (30 + 20 in slow start) would send all 30 at once.
         String id = "loss-probe-repairs-tail-defaults";
-        List<CapturedSegment> captured = PcapReader.read(Files.readAllBytes(CAPTURES.resolve(id + ".pcap")));
+        List<CapturedSegment> captured = captured(id);
         long start = captured.get(0).timeMicros();
-        List<Long> kernelThirdWrite = captured.stream()
-                .filter(s -> s.srcAddress().equals("10.0.0.1") && s.payloadLength() > 0 && s.timeMicros() - start > 950_000)
+        List<Long> kernelThirdWrite = clientData(captured).stream().filter(s -> s.timeMicros() - start > 950_000)
                 .map(s -> (s.timeMicros() - start) / 50_000).toList();
         assertEquals(List.of(21L, 9L), counts(kernelThirdWrite), "the kernel's third write: 21 segments, then 9");
 
@@ -75,6 +73,15 @@ class TailLossProbeCaptureTest {
                 .filter(s -> s.from().equals("client") && s.len() > 0 && s.sentAt() - engineStart > 950)
                 .map(s -> (s.sentAt() - engineStart) / 50).toList();
         assertEquals(List.of(21L, 9L), counts(engineThirdWrite), "the engine's third write: 21 segments, then 9");
+    }
+
+    private static List<CapturedSegment> captured(String id) throws IOException {
+        return PcapReader.read(Files.readAllBytes(CAPTURES.resolve(id + ".pcap")));
+    }
+
+    /** The client's segments that carry data (the client is 10.0.0.1 in every run-spec capture). */
+    private static List<CapturedSegment> clientData(List<CapturedSegment> captured) {
+        return captured.stream().filter(s -> s.srcAddress().equals("10.0.0.1") && s.payloadLength() > 0).toList();
     }
 
     /** How many of the (sorted) values are equal, run by run: the segments per 50 ms slot. */
