@@ -249,6 +249,15 @@ public interface ProblemMessages {
     String body_cut_short();
 
     @Message
+    String no_host();
+
+    @Message
+    String http_version_title();
+
+    @Message
+    String http_version();
+
+    @Message
     String large_bodies_busy_title();
 
     @Message

@@ -7,7 +7,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
-import io.vertx.core.http.HttpVersion;
 import jakarta.ws.rs.core.Response;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -92,14 +91,9 @@ public final class EncodedBody {
 
     /**
      * The coding to send this body in to {@code request}, and its {@code Content-Encoding} (also "identity", so
-     * that the server's own compression leaves the bytes as they are). Over HTTP/2 the server (Vert.x) compresses
-     * every answer as it leaves, whatever it already is, so there the bytes go uncompressed with no header and
-     * the server compresses them.
+     * that the server's own compression leaves the bytes as they are).
      */
     public ContentCoding choose(HttpServerRequest request, BiConsumer<String, String> header) {
-        if (request.version() == HttpVersion.HTTP_2) {
-            return ContentCoding.IDENTITY;
-        }
         ContentCoding coding = choose(request.getHeader(HttpHeaders.ACCEPT_ENCODING));
         header.accept(HttpHeaders.CONTENT_ENCODING.toString(), coding.token());
         return coding;

@@ -7,6 +7,7 @@ import io.netty.handler.codec.http.multipart.HttpPostRequestDecoder;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -70,8 +71,7 @@ public class OversizedBodies {
         router.route().order(BEFORE_QUARKUS_BODY_LIMIT).handler(context -> {
             String declared = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
             boolean capture = CAPTURE_UPLOADS.contains(context.normalizedPath());
-            // Streamed in HTTP/1.1's chunked framing. (An HTTP/2 body without a length is Quarkus REST's to read, within
-            // quarkus.http.limits.max-body-size: read here first, Quarkus REST fails it as "already read", RefusalsTest.)
+            // Streamed in HTTP/1.1's chunked framing (the server speaks HTTP/1.1 only: quarkus.http.http2=false).
             boolean chunked = declared == null && context.request().headers().contains(HttpHeaders.TRANSFER_ENCODING, "chunked", true);
             if (declared != null) {
                 long length = length(declared);
@@ -101,7 +101,16 @@ public class OversizedBodies {
             }
         }).failureHandler(context -> {
             boolean canAnswer = !context.response().headWritten() && !context.response().closed();
-            if (context.statusCode() == 413 && canAnswer) {
+            HttpVersion version = context.request().version();
+            if (version != HttpVersion.HTTP_1_0 && version != HttpVersion.HTTP_1_1 && canAnswer) {
+                // HTTP/2 is off (quarkus.http.http2=false), so its preface arrives as an HTTP/1 request line.
+                ProblemMessages words = ProblemMapper.words(context.request());
+                refuse(context, new Problem("about:blank", words.http_version_title(), 505, words.http_version(), null));
+            } else if (context.statusCode() == 400 && context.request().authority() == null && canAnswer) {
+                // Vert.x Web's router refuses an HTTP/1.1 request without a Host before any route runs.
+                ProblemMessages words = ProblemMapper.words(context.request());
+                refuse(context, new Problem("about:blank", words.status_title(400), 400, words.no_host(), null));
+            } else if (context.statusCode() == 413 && canAnswer) {
                 ProblemMessages words = ProblemMapper.words(context.request());
                 refuse(context, new Problem("/problems/too-large", words.body_too_large_title(), 413,
                         words.body_over_limit(limitOf(CAPTURE_UPLOADS.contains(context.normalizedPath()))), null));

@@ -70,6 +70,11 @@ public final class RawHttp {
         });
     }
 
+    /** Sends these bytes and nothing else: for requests no HTTP client would write. */
+    public static Answer exactly(String request) throws IOException {
+        return send(out -> out.write(request.getBytes(StandardCharsets.US_ASCII)));
+    }
+
     private interface Sending {
         void to(OutputStream out) throws IOException;
     }

@@ -83,18 +83,31 @@ class RefusalsTest {
     }
 
     @Test
-    void anHttp2PostWithoutALengthIsAnsweredNotFailed() throws Exception {
-        // Java's own client asks for HTTP/2 over plain HTTP (h2c); a body-size route that read an HTTP/2 stream's body
-        // before Quarkus REST made it answer 500, "Request has already been read" (CrashIT's recovery codes).
-        // The first request upgrades the connection; the next ones are HTTP/2 streams on it.
+    void aClientAskingForHttp2IsAnsweredInHttp11WhereTheBodyLimitsHold() throws Exception {
+        // An HTTP/2 stream's body without a length would be read whole, up to the 8 MB of a capture, by any endpoint;
+        // HTTP/1.1's framing is where the 256 KB limit is enforced. Java's client asks to upgrade to HTTP/2 over
+        // plain HTTP (h2c) on its first request and would use HTTP/2 from the second on, were it offered.
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build();
-        for (int request = 0; request < 3; request++) {
+        for (int request = 0; request < 2; request++) {
             HttpResponse<String> answer = client.send(HttpRequest.newBuilder(
                             URI.create("http://localhost:" + RestAssured.port + "/api/learners/me/recovery-code"))
                     .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("")).build(),
                     HttpResponse.BodyHandlers.ofString());
-            assertTrue(answer.statusCode() < 500, () -> answer.version() + " " + answer.statusCode() + " " + answer.body());
+            assertEquals(HttpClient.Version.HTTP_1_1, answer.version(), answer::body);
+            assertTrue(answer.statusCode() < 500, () -> answer.statusCode() + " " + answer.body());
         }
+    }
+
+    @Test
+    void aRequestWithoutAHostOrInAnotherHttpVersionIsRefusedByNameNotAnsweredWith500() throws Exception {
+        RawHttp.Answer noHost = RawHttp.exactly("GET /api/scenarios HTTP/1.1\r\nAccept-Language: zh-CN\r\n\r\n");
+        assertEquals(400, noHost.status(), noHost::text);
+        assertEquals("application/problem+json", noHost.header("Content-Type"), noHost::text);
+        assertTrue(noHost.body().contains("HTTP/1.1 请求必须在 Host 头中写明服务器"), noHost::text);
+        // HTTP/2's connection preface, as a client with "prior knowledge" of HTTP/2 opens a cleartext connection.
+        RawHttp.Answer http2 = RawHttp.exactly("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n");
+        assertEquals(505, http2.status(), http2::text);
+        assertTrue(http2.body().contains("This server speaks HTTP/1.1 (and 1.0)"), http2::text);
     }
 
     @Test
