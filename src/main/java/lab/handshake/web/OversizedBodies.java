@@ -7,7 +7,6 @@ import io.netty.handler.codec.http.multipart.HttpPostRequestDecoder;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -101,16 +100,7 @@ public class OversizedBodies {
             }
         }).failureHandler(context -> {
             boolean canAnswer = !context.response().headWritten() && !context.response().closed();
-            HttpVersion version = context.request().version();
-            if (version != HttpVersion.HTTP_1_0 && version != HttpVersion.HTTP_1_1 && canAnswer) {
-                // HTTP/2 is off (quarkus.http.http2=false), so its preface arrives as an HTTP/1 request line.
-                ProblemMessages words = ProblemMapper.words(context.request());
-                refuse(context, new Problem("about:blank", words.http_version_title(), 505, words.http_version(), null));
-            } else if (context.statusCode() == 400 && context.request().authority() == null && canAnswer) {
-                // Vert.x Web's router refuses an HTTP/1.1 request without a Host before any route runs.
-                ProblemMessages words = ProblemMapper.words(context.request());
-                refuse(context, new Problem("about:blank", words.status_title(400), 400, words.no_host(), null));
-            } else if (context.statusCode() == 413 && canAnswer) {
+            if (context.statusCode() == 413 && canAnswer) {
                 ProblemMessages words = ProblemMapper.words(context.request());
                 refuse(context, new Problem("/problems/too-large", words.body_too_large_title(), 413,
                         words.body_over_limit(limitOf(CAPTURE_UPLOADS.contains(context.normalizedPath()))), null));

@@ -99,7 +99,7 @@ class RefusalsTest {
     }
 
     @Test
-    void aRequestWithoutAHostOrInAnotherHttpVersionIsRefusedByNameNotAnsweredWith500() throws Exception {
+    void requestsTheRouterRefusesBeforeAnyRouteAreAnsweredWithAProblemThatNamesTheFault() throws Exception {
         RawHttp.Answer noHost = RawHttp.exactly("GET /api/scenarios HTTP/1.1\r\nAccept-Language: zh-CN\r\n\r\n");
         assertEquals(400, noHost.status(), noHost::text);
         assertEquals("application/problem+json", noHost.header("Content-Type"), noHost::text);
@@ -108,6 +108,9 @@ class RefusalsTest {
         RawHttp.Answer http2 = RawHttp.exactly("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n");
         assertEquals(505, http2.status(), http2::text);
         assertTrue(http2.body().contains("This server speaks HTTP/1.1 (and 1.0)"), http2::text);
+        RawHttp.Answer noSlash = RawHttp.exactly("GET lessons HTTP/1.1\r\nHost: localhost\r\n\r\n");
+        assertEquals(404, noSlash.status(), noSlash::text);
+        assertEquals("application/problem+json", noSlash.header("Content-Type"), noSlash::text);
     }
 
     @Test
