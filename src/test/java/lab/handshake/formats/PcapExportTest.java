@@ -52,11 +52,20 @@ class PcapExportTest {
     }
 
     private static List<String> tshark(Path pcap, String... arguments) throws Exception {
+        return answer(startTshark(pcap, arguments));
+    }
+
+    /** tshark started on the file; its start-up is most of its time, so two on one file may run side by side. */
+    private static Process startTshark(Path pcap, String... arguments) throws IOException {
         List<String> command = new ArrayList<>(List.of(TSHARK.toString(), "-r", pcap.toString(),
                 "-o", "tcp.check_checksum:TRUE", "-o", "ip.check_checksum:TRUE", "-o", "tcp.relative_sequence_numbers:FALSE"));
         command.addAll(List.of(arguments));
         // tshark's warnings (running as root, say) go to stderr and are not part of the answer.
-        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    }
+
+    /** The lines tshark wrote, once it ended well. */
+    private static List<String> answer(Process process) throws Exception {
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, process.waitFor(), "tshark failed: " + output);
         return output.lines().filter(line -> !line.isBlank()).toList();
@@ -91,15 +100,17 @@ class PcapExportTest {
         Files.write(pcap, PcapWriter.write(trace));
         // Warnings about the connection's story (a retransmission, a RST) are what the scenario shows;
         // any other warning would be about how a segment is written.
-        List<String> problems = tshark(pcap, "-Y",
+        Process problemsRead = startTshark(pcap, "-Y",
                 "_ws.malformed || _ws.expert.severity == error || tcp.checksum.status == 0 || ip.checksum.status == 0"
                         + " || (_ws.expert.severity == warning && !tcp.analysis && !tcp.connection.rst)",
                 "-T", "fields", "-e", "frame.number", "-e", "_ws.expert.message");
-        assertTrue(problems.isEmpty(), scenario + ": tshark finds problems in frames " + problems);
-        List<String> fields = tshark(pcap, "-T", "fields", "-E", "separator=,", "-E", "aggregator=;", "-e", "tcp.flags", "-e", "tcp.seq",
+        Process fieldsRead = startTshark(pcap, "-T", "fields", "-E", "separator=,", "-E", "aggregator=;", "-e", "tcp.flags", "-e", "tcp.seq",
                 "-e", "tcp.ack", "-e", "tcp.len", "-e", "tcp.window_size_value", "-e", "tcp.option_kind",
                 "-e", "tcp.options.mss_val", "-e", "tcp.options.wscale.shift", "-e", "tcp.options.timestamp.tsval",
                 "-e", "tcp.options.timestamp.tsecr", "-e", "tcp.options.sack_le", "-e", "tcp.options.sack_re");
+        List<String> problems = answer(problemsRead);
+        List<String> fields = answer(fieldsRead);
+        assertTrue(problems.isEmpty(), scenario + ": tshark finds problems in frames " + problems);
         assertEquals(trace.segments().size(), fields.size());
         for (int i = 0; i < fields.size(); i++) {
             TraceSegment segment = trace.segments().get(i);
