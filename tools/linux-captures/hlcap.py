@@ -183,8 +183,8 @@ class Injector:
     tsValAgeMs before, its TSecr the latest TSval the sender has received (as the engine echoes TS.Recent); without
     tsValAgeMs no options at all (a connection without timestamps)."""
 
-    def __init__(self, path):
-        self.path, self.pending = path, None
+    def __init__(self, path, late_log):
+        self.path, self.pending, self.waiting, self.late_log = path, None, [], late_log
         self.isn, self.address, self.clock = {}, {}, {}
         self.heard = {'client': [], 'server': []}
 
@@ -192,9 +192,11 @@ class Injector:
         fields = tcp_fields(pkt)
         if fields is None:
             return
-        src, _dst, seq, flags, ts = fields
+        src, dst, seq, flags, ts = fields
         if flags & 0x02:
             self.isn[side], self.address[side] = seq, src
+        # the receiver's address from the sender's first segment: an injection may precede the receiver's own
+        self.address.setdefault('server' if side == 'client' else 'client', dst)
         if ts is not None:
             self.clock[side] = (ts[0], now)
             self.heard['server' if side == 'client' else 'client'].append((now + DELAY, ts[0]))
@@ -202,14 +204,23 @@ class Injector:
     def due(self, now):
         """The injections due by now, loaded from the file run_one writes once T0 is known."""
         if self.pending is None:
-            if not self.path or not os.path.exists(self.path):
+            plan = load_plan(self.path)
+            if plan is None:
                 return []
-            with open(self.path) as f:
-                plan = json.load(f)
+            self.t0 = plan['t0']
             self.pending = sorted((plan['t0'] + i['at_s'], n, i) for n, i in enumerate(plan['injections']))
-        out = []
         while self.pending and self.pending[0][0] <= now:
-            out.append(self.pending.pop(0)[2])
+            self.waiting.append(self.pending.pop(0)[2])
+        # an injection due before its sender's SYN (its numbers count from that ISN) is written as soon as the relay
+        # has seen that SYN, and logged as late (old-duplicate-syn: 5 ms, the client's SYN at 10)
+        out = [inj for inj in self.waiting if inj['sender'] in self.isn]
+        self.waiting = [inj for inj in self.waiting if inj['sender'] not in self.isn]
+        for inj in out:
+            late_ms = (now - self.t0) * 1000 - inj['at_s'] * 1000
+            if late_ms > 1:
+                with open(self.late_log, 'a') as f:
+                    f.write('injection at %d ms written %.1f ms late, once the %s\'s SYN gave its ISN\n'
+                            % (round(inj['at_s'] * 1000), late_ms, inj['sender']))
         return out
 
     def next_at(self):
@@ -223,9 +234,60 @@ class Injector:
             tsval, seen = self.clock[side]
             tsval = (tsval + round((now - seen) * 1000) - inj['ts_age_ms']) % 2 ** 32
             echo = max(h for h in self.heard[side] if h[0] <= now)[1]
+        # a segment without ACK before the receiver's SYN (old-duplicate-syn) has no ISN to count its ack from: 0
+        ack = (self.isn[other] + inj['ack_offset']) % 2 ** 32 if other in self.isn or inj['flags'] & 0x10 else 0
         return other, crafted(self.address[side], self.address[other], (self.isn[side] + inj['seq_offset']) % 2 ** 32,
-                              (self.isn[other] + inj['ack_offset']) % 2 ** 32, inj['flags'], tsval, echo,
+                              ack, inj['flags'], tsval, echo,
                               inj['length'], ident)
+
+
+class RelayFaults:
+    """A scenario's duplicate, delay and hold faults, carried out by the relay as the engine's FaultPolicy does
+    (spec_roles.relay_fault): the relay reads each segment as its sender's kernel sends it, so it matches `from`,
+    the flags (FIN, SYN, RST, ACK exactly; PSH and the others ignored) and `afterMs` against T0 as the engine does, and
+    counts each fault's matches among the segments the faults before it let through. Injected segments are not
+    matched (the engine delivers them as injected); drops stay nft's, in the receiver, after the relay."""
+    FLAG_BITS = 0x17
+
+    def __init__(self, plan, log_path):
+        self.t0, self.faults = plan['t0'], plan.get('faults', [])
+        self.matches = [0] * len(self.faults)
+        self.log_path = log_path
+
+    def arrivals(self, side, pkt, now):
+        """When the copies of this packet reach the other side, as delays from now: [DELAY] unless a fault takes it."""
+        fields = tcp_fields(pkt)
+        if fields is None or not self.faults:
+            return [DELAY]
+        flags = fields[3] & self.FLAG_BITS
+        for i, fault in enumerate(self.faults):
+            if fault['sender'] not in (None, side) or (fault['flags'] is not None and fault['flags'] != flags):
+                continue
+            if fault['after_s'] is not None and now < self.t0 + fault['after_s']:
+                continue
+            self.matches[i] += 1
+            if fault['nth'] is not None and self.matches[i] != fault['nth']:
+                continue
+            if fault['action'] == 'duplicate':
+                out = [DELAY, DELAY + max(1, fault['ms']) / 1000.0]
+            elif fault['action'] == 'delay':
+                out = [DELAY + fault['ms'] / 1000.0]
+            else:       # hold: released at until (never before the network's delay), or never
+                out = [] if fault['until_s'] is None else [max(DELAY, self.t0 + fault['until_s'] - now)]
+            with open(self.log_path, 'a') as f:
+                f.write('%.3f ms after T0: %s seq %d flags 0x%02x, match %d of faults[%d] %s: arrives after %s ms\n' % (
+                    (now - self.t0) * 1000, side, fields[2], fields[3], self.matches[i], i, fault['action'],
+                    ', '.join('%.1f' % (a * 1000) for a in out) or 'never'))
+            return out
+        return [DELAY]
+
+
+def load_plan(path):
+    """The plan run_one writes once T0 is known (injections and relay faults), or None before."""
+    if not path or not os.path.exists(path):
+        return None
+    with open(path) as f:
+        return json.load(f)
 
 
 def relay_main(ready_file, inject_file=None):
@@ -249,7 +311,8 @@ def relay_main(ready_file, inject_file=None):
     b = attach(SNS, SIF)
     other = {a: b, b: a}
     side_of, fd_of = {a: 'client', b: 'server'}, {'client': a, 'server': b}
-    injector = Injector(inject_file)
+    injector = Injector(inject_file, os.path.join(os.path.dirname(ready_file), 'relay.log'))
+    faults = None       # RelayFaults once the plan is written (before T0)
     open(ready_file, 'w').close()
     stop = []
     signal.signal(signal.SIGTERM, lambda *_: stop.append(1))
@@ -277,8 +340,12 @@ def relay_main(ready_file, inject_file=None):
         for fd in r:
             pkt = os.read(fd, 65536)
             injector.learn(side_of[fd], pkt, now)
-            n += 1
-            heapq.heappush(q, (now + DELAY, n, other[fd], pkt))
+            if faults is None:
+                plan = load_plan(inject_file)
+                faults = plan and RelayFaults(plan, os.path.join(os.path.dirname(ready_file), 'relay.log'))
+            for delay in faults.arrivals(side_of[fd], pkt, now) if faults else [DELAY]:
+                n += 1
+                heapq.heappush(q, (now + delay, n, other[fd], pkt))
 
 
 # --------------------------------------------------------------------------
@@ -878,7 +945,8 @@ SCENARIOS = {}
 
 
 def scen(sid, client, server, desc, nft=None, profile='noopts', sysctl=None, routes=(), tail=0.2,
-         max_s=120, side='server', client_sysctl=None, mtu=None, inject=(), server_sysctl=None, pcap_in_runs=False):
+         max_s=120, side='server', client_sysctl=None, mtu=None, inject=(), server_sysctl=None, pcap_in_runs=False,
+         relay_faults=()):
     """side: whose device's capture is kept in the repository (a one-sided capture taken at the client shows
     neither what the network lost before the client nor when the server received anything); client_sysctl,
     server_sysctl: set in that host's namespace only; mtu: of both devices (1500 otherwise); pcap_in_runs: the pcap
@@ -887,7 +955,8 @@ def scen(sid, client, server, desc, nft=None, profile='noopts', sysctl=None, rou
     SCENARIOS[sid] = dict(id=sid, client=client, server=server, desc=desc, nft=nft or {},
                           profile=profile, sysctl=sysctl or {}, routes=routes, tail=tail, max_s=max_s, side=side,
                           client_sysctl=client_sysctl or {}, mtu=mtu, inject=list(inject),
-                          server_sysctl=server_sysctl or {}, pcap_in_runs=pcap_in_runs)
+                          server_sysctl=server_sysctl or {}, pcap_in_runs=pcap_in_runs,
+                          relay_faults=list(relay_faults))
 
 
 def P(fn, **kw):
@@ -909,6 +978,7 @@ def spec_scen(sid, path, note='', **kw):
     kw['server_sysctl'] = dict(kw.get('server_sysctl') or {}, **timeline.host_sysctl['server'])
     kw['mtu'] = timeline.mtu or kw.get('mtu')
     kw['inject'] = timeline.injections
+    kw['relay_faults'] = timeline.relay_faults
     scen(sid, P(timeline.play, host='client', addresses=ADDRESSES),
          P(timeline.play, host='server', addresses=ADDRESSES),
          'plays ' + path + ('; ' + note if note else ''), nft=nft, **kw)
@@ -1127,6 +1197,22 @@ spec_scen('rtt-no-sample-retransmission-acked',
 for probed in ('loss-probe-new-data', 'loss-probe-repairs-tail'):
     spec_scen(probed + '-defaults', 'src/test/resources/captures/linux/%s.yaml' % probed,
               note='default sysctls (timestamps, SACK, window scaling on)', profile='defaults')
+# Faults the relay carries out (RelayFaults): a segment duplicated, delayed or held (§59); the textbook shapes also without
+# options.
+DUPLICATED_OR_DELAYED = ('duplicate-syn', 'duplicate-syn-ack', 'duplicate-fin-time-wait', 'duplicate-data',
+                         'delayed-data-past-fin', 'delayed-data-out-of-order', 'delayed-handshake-ack-overtaken',
+                         'old-duplicate-syn-after-connect', 'held-syn-released-late')
+# held-syn-released-late's pcaps stay in runs/ (pcap_in_runs): the held SYN is released at a fixed time, the SYN sent
+# again when the kernel's timer wheel fires it (up to 32 ms late), so the times between them are not the engine's.
+for faulted in DUPLICATED_OR_DELAYED:
+    spec_scen(faulted + '-defaults', 'src/test/resources/captures/linux/%s.yaml' % faulted,
+              note='default sysctls (timestamps, SACK, window scaling on); the relay duplicates, delays or holds',
+              profile='defaults', pcap_in_runs=faulted == 'held-syn-released-late')
+for faulted in ('duplicate-syn', 'duplicate-syn-ack', 'duplicate-fin-time-wait', 'duplicate-data',
+                'old-duplicate-syn-after-connect', 'held-syn-released-late'):
+    spec_scen(faulted, 'src/test/resources/captures/linux/%s.yaml' % faulted,
+              note='no options (timestamps, SACK, window scaling off); the relay duplicates, delays or holds',
+              pcap_in_runs=faulted == 'held-syn-released-late')
 scen('syn-flood-nocookies', c_flood, s_flood,
      '%d spoofed SYNs (10.0.1.1-%d, raw socket) at T0-300 ms to a listen(4) socket, tcp_syncookies=0, '
      'tcp_max_syn_backlog=4; real client connect() at T0 with a 7.5 s timeout.' % (FLOOD_N, FLOOD_N),
@@ -1230,9 +1316,9 @@ def run_one(sid, outdir=PCAP_DIR, quiet=False):
         time.sleep(0.2)
         # HL_LEAD_S: how long the role programs get to start before T0 (more on a busy machine)
         t0 = time.monotonic() + float(os.environ.get('HL_LEAD_S', '1.0'))
-        if sc['inject']:    # the relay plays the scenario's injections from T0 on (Injector)
+        if sc['inject'] or sc['relay_faults']:    # the relay plays them from T0 on (Injector, RelayFaults)
             with open(plan + '.tmp', 'w') as f:
-                json.dump({'t0': t0, 'injections': sc['inject']}, f)
+                json.dump({'t0': t0, 'injections': sc['inject'], 'faults': sc['relay_faults']}, f)
             os.rename(plan + '.tmp', plan)
         me = os.path.abspath(__file__)
         for role, ns in (('server', SNS), ('client', CNS)):
@@ -1272,6 +1358,8 @@ def run_one(sid, outdir=PCAP_DIR, quiet=False):
             os.makedirs(keep)
             for fn in ('env.txt', 'client.log', 'server.log', 'table.md', SNAPSHOTS) + ((sid + '.pcap',) if sc['pcap_in_runs'] else ()):
                 shutil.copy(os.path.join(d, fn), keep)
+            if os.path.exists(os.path.join(d, 'relay.log')):    # the segments the relay's faults took
+                shutil.copy(os.path.join(d, 'relay.log'), keep)
         if not quiet:
             print(open(os.path.join(d, 'table.md')).read(), flush=True)
     finally:

@@ -4,7 +4,7 @@ The files are the engine's ScenarioSpec (content/scenarios/*.yaml, src/test/reso
 each action is a call on a host at a time (`at`, ms after the run's T0) or as a reaction (`on`: established,
 data or eof, the first time that host's program learns it, `delayMs` later). `Timeline.load` reads one and maps
 what the kernel can be told: params that are sysctls, the device MTU and listen()'s backlog; `drop` faults as
-the one-shot nft rules hlcap uses. Anything else is refused by name (`SpecRefused`), never left out silently.
+the one-shot nft rules hlcap uses, `duplicate`, `delay` and `hold` faults as the relay's (`relay_fault`). Anything else is refused by name (`SpecRefused`), never left out silently.
 `Timeline.play` is one host's program, run by `hlcap.py role` inside that host's namespace.
 
 Needs PyYAML (Debian: python3-yaml); hlcap.py's own scenarios need nothing outside the standard library.
@@ -38,6 +38,8 @@ COUNT_SYSCTLS = {'synRetries': 'net.ipv4.tcp_syn_retries', 'synAckRetries': 'net
                  'maxSynBacklog': 'net.ipv4.tcp_max_syn_backlog', 'maxRtoMs': 'net.ipv4.tcp_rto_max_ms',
                  'twReuseDelayMs': 'net.ipv4.tcp_tw_reuse_delay'}
 SYN_COOKIES = {'off': 0, 'on-overflow': 1, 'always': 2}
+RELAY_ACTIONS = ('duplicate', 'delay', 'hold')     # faults the relay carries out (relay_fault); drop is nft's
+MATCH_FLAGS = ('FIN', 'SYN', 'RST', 'ACK')
 NTH_MAX = 64            # the latest match a drop can name: hlcap's nft table has a set for each match before it
 HEADERS = 40            # IPv4 + TCP header without options: the MSS a device's MTU gives
 LISTEN_BACKLOG = 16     # hlcap's listen() when the file names no listenBacklog
@@ -86,15 +88,16 @@ class Timeline:
     """One scenario file, as the settings of a capture run and the two programs that play it."""
 
     def __init__(self, actions, read_modes, ports, backlog, until_s, sysctl, mtu, drops, no_delay, injections,
-                 host_sysctl, rcvbuf, timed_drops, maxseg):
+                 host_sysctl, rcvbuf, timed_drops, maxseg, relay_faults):
         """host_sysctl: per host, the sysctls of its own settings (params.client, params.server), for its namespace;
         rcvbuf: per host, the SO_RCVBUF its `window` asks for (None: the kernel's own); timed_drops: per receiving
         host, (seconds after T0, nft rule) of the faults with `afterMs`, which that host's program adds then;
-        maxseg: per host, the TCP_MAXSEG its own `mss` asks for (None: the device's MTU decides)."""
+        maxseg: per host, the TCP_MAXSEG its own `mss` asks for (None: the device's MTU decides); relay_faults: the
+        duplicate, delay and hold faults in the file's order, for the relay (`relay_fault`)."""
         self.actions, self.read_modes, self.ports = actions, read_modes, ports
         self.backlog, self.until_s, self.sysctl, self.mtu, self.drops = backlog, until_s, sysctl, mtu, drops
         self.no_delay, self.injections, self.host_sysctl, self.rcvbuf = no_delay, injections, host_sysctl, rcvbuf
-        self.timed_drops, self.maxseg = timed_drops, maxseg
+        self.timed_drops, self.maxseg, self.relay_faults = timed_drops, maxseg, relay_faults
 
     @staticmethod
     def load(path, one_way_delay_s, drop_once, ips):
@@ -153,8 +156,14 @@ class Timeline:
         drops = {host: [] for host in HOSTS}
         latches = {}        # receiver: (nft match, its nths), one latch chain per direction
         timed_drops = {host: [] for host in HOSTS}
-        for i, fault in enumerate(spec.get('faults') or []):
+        faults = spec.get('faults') or []
+        relay_faults = [relay_fault(fault, 'faults[%d]' % i) for i, fault in enumerate(faults)
+                        if fault.get('action') in RELAY_ACTIONS]
+        for i, fault in enumerate(faults):
+            if fault.get('action') in RELAY_ACTIONS:
+                continue
             receiver, nft_match, nth = drop_rule(fault, 'faults[%d]' % i, ips)
+            refuse_overlap(fault, 'faults[%d]' % i, relay_faults)
             after = (fault.get('match') or {}).get('afterMs')
             if after is not None:
                 # a segment sent at afterMs reaches the receiver's prerouting hook one delay later
@@ -171,7 +180,8 @@ class Timeline:
         injections = [injection(inject, 'inject[%d]' % i, params) for i, inject in enumerate(spec.get('inject') or [])]
         until = spec.get('untilMs')
         return Timeline(actions, read_modes, ports, backlog, None if until is None else until / 1000.0,
-                        sysctl, mtu, drops, no_delay, injections, host_sysctl, rcvbuf, timed_drops, maxseg)
+                        sysctl, mtu, drops, no_delay, injections, host_sysctl, rcvbuf, timed_drops, maxseg,
+                        relay_faults)
 
     def play(self, ctx, host, addresses):
         """host's program; addresses: each host's (ip, port) as hlcap sets them up."""
@@ -272,10 +282,65 @@ def absolute_matches(nths):
     return dropped
 
 
+def match_flags(match, field):
+    """The flag bits a fault's match names (FIN, SYN, RST, ACK); None when it names none (any segment)."""
+    if match.get('flags') is None:
+        return None
+    flags = [f.upper() for f in match['flags']]
+    if not flags or any(f not in MATCH_FLAGS for f in flags):
+        refuse(field + '.match.flags', 'must name some of ' + ', '.join(MATCH_FLAGS))
+    bits = 0
+    for f in flags:
+        bits |= INJECT_FLAGS[f]
+    return bits
+
+
+def relay_fault(fault, field):
+    """A duplicate, delay or hold fault, which the relay (hlcap.py relay_main) carries out as the engine's FaultPolicy
+    does: a segment sent by `from` (either host when absent) at or after `afterMs`, with exactly these flags (PSH
+    ignored; any when absent), the `nth` such segment (each when absent), counted among those the faults before it
+    let through; duplicate: a second copy max(1, ms) ms after the first; delay: ms more than the network's delay;
+    hold: kept until `until` ms after T0 (and at least the network's delay), or for ever."""
+    for key in fault:
+        if key not in ('match', 'action', 'ms', 'until'):
+            refuse('%s.%s' % (field, key), 'the relay %ss every match it is given (no %s)' % (fault['action'], key))
+    match = fault.get('match') or {}
+    for key in match:
+        if key not in ('from', 'flags', 'nth', 'afterMs'):
+            refuse('%s.match.%s' % (field, key), 'the relay matches from, flags, nth and afterMs')
+    sender = match.get('from')
+    if sender is not None and sender not in HOSTS:
+        refuse(field + '.match.from', 'must be one of ' + ', '.join(HOSTS))
+    nth = match.get('nth')
+    if nth is not None and not (isinstance(nth, int) and nth >= 1):
+        refuse(field + '.match.nth', 'must be 1 or more')
+    action, ms, until = fault['action'], fault.get('ms'), fault.get('until')
+    if until is not None and action != 'hold':
+        refuse(field + '.until', 'only a hold has an until')
+    if ms is not None and action == 'hold':
+        refuse(field + '.ms', 'a hold has an until, not ms')
+    after = match.get('afterMs')
+    return dict(sender=sender, flags=match_flags(match, field), nth=nth, action=action,
+                after_s=None if after is None else after / 1000.0, ms=int(ms or 0),
+                until_s=None if until is None else until / 1000.0)
+
+
+def refuse_overlap(drop, field, relay_faults):
+    """A drop (nft, in the receiver, after the relay) and a relay fault that can take the same segment would count
+    their matches otherwise than the engine, where the first fault in the file that takes a segment is its only one."""
+    match = drop.get('match') or {}
+    bits = match_flags(match, field)
+    for fault in relay_faults:
+        if fault['sender'] in (None, match.get('from')) and fault['flags'] in (None, bits):
+            refuse(field, 'a drop (nft) and a %s (the relay) match the same segments; the relay cannot count them '
+                          'together' % fault['action'])
+
+
 def drop_rule(fault, field, ips):
     """A drop fault for the receiving namespace's prerouting hook: (receiving host, nft match, nth or None)."""
     if fault.get('action') != 'drop':
-        refuse(field + '.action', 'a kernel run only drops (nft), it cannot %s' % fault.get('action'))
+        refuse(field + '.action', 'a kernel run drops (nft) or has the relay %s, it cannot %s'
+               % (', '.join(RELAY_ACTIONS), fault.get('action')))
     for key in fault:
         if key not in ('match', 'action'):
             refuse('%s.%s' % (field, key), 'a kernel run drops every match it is given, with nothing more')

@@ -15,6 +15,13 @@ final class OutOfOrderQueue {
     private record Held(int start, int end, boolean fin) {
     }
 
+    /**
+     * Holds {@code len} bytes from {@code start}, and the FIN after them when {@code fin}; its block, merged with the
+     * blocks it touches, comes first. The FIN takes a sequence number, so a block that holds it ends after it (RFC 2018
+     * §3: the right edge is "the sequence number immediately following the last sequence number of this block"; Linux's
+     * block is the segment's end_seq, which counts the FIN: capture delayed-data-past-fin-defaults, J+1001..J+1002).
+     */
+
     /** The data now in the queue: its bytes beyond RCV.NXT, and whether the peer's FIN came with it. */
     record Delivery(int bytes, boolean fin) {
     }
@@ -27,11 +34,10 @@ final class OutOfOrderQueue {
         return held.isEmpty();
     }
 
-    /** Holds {@code len} bytes from {@code start}; its block, merged with the blocks it touches, comes first. */
     void hold(int start, int len, boolean fin) {
         held.add(new Held(start, start + len, fin));
         int left = start;
-        int right = start + len;
+        int right = start + len + (fin ? 1 : 0);
         for (Iterator<SackBlock> it = blocks.iterator(); it.hasNext(); ) {
             SackBlock block = it.next();
             int blockLeft = (int) block.left();
@@ -80,7 +86,7 @@ final class OutOfOrderQueue {
                 }
             }
         }
-        int end = next;
+        int end = next + (fin ? 1 : 0);
         blocks.removeIf(block -> Seq.le((int) block.right(), end));
         return new Delivery(next - rcvNxt, fin);
     }

@@ -152,16 +152,20 @@ final class ReceiveMemory {
     }
 
     /**
-     * A segment held beyond a gap (tcp_data_queue_ofo) takes its memory like any other; only with SACK may it raise
-     * the threshold (tcp_grow_window), since without SACK Linux keeps the window still so that the sender sees plain
-     * duplicate ACKs. Its size is not measured: tcp_measure_rcv_mss runs for in-order data only.
+     * A segment held beyond a gap (tcp_data_queue_ofo) takes its memory like any other and is measured like one in
+     * order (6.18's tcp_data_queue_ofo calls tcp_measure_rcv_mss: the first full segment sets the payload/truesize
+     * ratio and lifts the clamp even when it arrives beyond a gap, capture delayed-data-out-of-order-defaults); only
+     * with SACK may it raise the threshold (tcp_grow_window), since without SACK Linux keeps the window still so that
+     * the sender sees plain duplicate ACKs.
      *
+     * @param lastOffer the window last offered (rcv_wnd)
      * @return whether the threshold grew
      */
-    boolean heldBeyondGap(int len, int optionBytes, long now, boolean sack) {
+    boolean heldBeyondGap(int len, int optionBytes, long now, boolean sack, int lastOffer) {
         settle(now);
         Buffer buffer = Buffer.forPacket(HEADERS + optionBytes + len);
         queue(len, buffer);
+        measure(len, buffer.truesize(), lastOffer);
         return sack && len >= GROWING_SEGMENT && grow(len, buffer.truesize());
     }
 

@@ -103,7 +103,7 @@ final class ReceiveWindow {
      * @param sack whether SACK was agreed (only then may the window grow)
      */
     boolean heldBeyondGap(int len, int optionBytes, long now, boolean sack) {
-        return memory != null && memory.heldBeyondGap(len, optionBytes, now, sack);
+        return memory != null && memory.heldBeyondGap(len, optionBytes, now, sack, lastOffer);
     }
 
     /** Held data of {@code bytes} became in order ({@link ReceiveMemory#gapFilled}). */
@@ -153,6 +153,15 @@ final class ReceiveWindow {
             return 2 * current <= memory.clamp() && candidate > 0 && candidate >= 2 * current;
         }
         return candidate - current >= Math.min(buffer / 2, mss);
+    }
+
+    /**
+     * The window field of an ACK sent by a Linux request in SYN-RECEIVED (tcp_v4_reqsk_send_ack): the SYN,ACK's window,
+     * at most 65535, shifted by our scale and truncated (tcp_synack_window(req) &gt;&gt; rcv_wscale), not rounded up as a
+     * full socket's is.
+     */
+    int requestField() {
+        return Math.min(initial, MAX_FIELD) >> shift;
     }
 
     /** Window scaling was agreed: later fields are shifted by our own shift count. */

@@ -749,7 +749,9 @@ public final class TcpConnection {
         }
         if (state == TcpState.SYN_RECEIVED && env.profile().resendsSynAckOnDuplicateSyn()
                 && seg.has(Flags.SYN) && !seg.has(Flags.ACK) && seg.seq() == irs) {
-            resendSynAckForDuplicateSyn(seg);
+            if (!oldCopyOfTheSyn(seg)) {
+                resendSynAckForDuplicateSyn(seg);
+            }
             return;
         }
         if (state == TcpState.TIME_WAIT && retransmittedFin(seg)) {
@@ -787,6 +789,26 @@ public final class TcpConnection {
     private boolean reportsAsDuplicate(Segment seg) {
         return sackAgreed && env.profile().reportsDuplicatesWithDsack() && seg.len() > 0
                 && Seq.le(seg.seq() + seg.len(), rcvNxt) && state.isSynchronized() && state != TcpState.TIME_WAIT;
+    }
+
+    /**
+     * Linux's request checks PAWS before it takes a SYN at its ISN for a retransmission (tcp_check_req: "Check for pure
+     * retransmitted SYN" only when !paws_reject): a SYN whose TSval is older than that of the SYN that made the request
+     * (req->ts_recent) is an old copy, answered as any segment out of window, "send ACK and drop" (RFC 7323 §5.3 R1;
+     * capture old-duplicate-syn-after-connect-defaults, where the first SYN, delayed, arrived after the one sent again).
+     * Returns true when it was one (answered and dropped).
+     */
+    private boolean oldCopyOfTheSyn(Segment seg) {
+        TcpOptions.Timestamps timestamps = timestampsAgreed ? seg.options().timestamps() : null;
+        if (timestamps == null || !pawsRejects(timestamps.value())) {
+            return false;
+        }
+        long older = (int) (tsRecent - timestamps.value());
+        // The request's ACK (tcp_v4_reqsk_send_ack) offers the SYN,ACK's window shifted, not rounded up: 65160 >> 10 = 63.
+        transmitNow(sndNxt, rcvNxt, Flags.ACK, 0, receiveWindow.requestField(),
+                Explanation.of(Rules.PAWS, "send.ack.paws.duplicate-syn", older));
+        env.discarded(this, seg, Explanation.of(Rules.PAWS, "discard.paws", older));
+        return true;
     }
 
     /** Linux's answer to a retransmitted SYN in SYN-RECEIVED: the SYN,ACK again, timer restarted. */
@@ -1304,7 +1326,9 @@ public final class TcpConnection {
 
     /**
      * The gap before held segments filled: they are delivered and the cumulative ACK jumps past them, at once while
-     * segments are still held or when the last gap closed (RFC 5681 §4.2, Linux tcp_data_queue: ICSK_ACK_NOW).
+     * segments are still held or when the last gap closed (RFC 5681 §4.2, Linux tcp_data_queue: ICSK_ACK_NOW). A held
+     * FIN is processed before that ACK (the eighth step follows the text it ends; Linux tcp_ofo_queue calls tcp_fin
+     * before tcp_data_queue acknowledges), so one ACK answers the data and the FIN (delayed-data-past-fin-defaults).
      * Returns true when a held FIN ended the connection's data (it has been processed).
      */
     private boolean deliverHeld() {
@@ -1321,10 +1345,11 @@ public final class TcpConnection {
         if (delivery.bytes() > 0) {
             env.signal(this, UserSignal.DATA, delivery.bytes());
         }
-        sendAck(Explanation.of(Rules.OUT_OF_ORDER, "send.ack.gap-filled", delivery.bytes(), rcvNxt - irs));
         if (delivery.fin()) {
             finArrives();
         }
+        sendAck(Explanation.of(Rules.OUT_OF_ORDER, delivery.fin() ? "send.ack.gap-filled.fin" : "send.ack.gap-filled",
+                delivery.bytes(), rcvNxt - irs));
         return delivery.fin();
     }
 
@@ -1856,6 +1881,11 @@ public final class TcpConnection {
     }
 
     private void transmitNow(int seq, int ack, int flags, int len, Explanation why) {
+        transmitNow(seq, ack, flags, len, null, why);
+    }
+
+    /** windowField: the window field to send, or null for the one the receive window offers now. */
+    private void transmitNow(int seq, int ack, int flags, int len, Integer windowField, Explanation why) {
         if (Flags.has(flags, Flags.ACK)) {
             // Any segment with the ACK bit acknowledges everything received so far.
             ackOwed = false;
@@ -1874,7 +1904,7 @@ public final class TcpConnection {
             congestionWindow.sent(env.now(), seq + len, len, flightBytes(), segmentsInFlight(), sendMss());
         }
         boolean syn = Flags.has(flags, Flags.SYN);
-        int window = receiveWindow.field(rcvNxt, syn, sendMss(), unreadBytes, env.now());
+        int window = windowField != null ? windowField : receiveWindow.field(rcvNxt, syn, sendMss(), unreadBytes, env.now());
         if (quickAcksLeft > 0 && receiveWindow.lessThanHalfFree(env.now())) {
             // Linux __tcp_select_window: a buffer more than half taken ends quick-ACK mode (small-window-reads), without
             // deflating ato as the last quick ACK does (small-window-partial-segment: ato doubled by the delayed-ACK

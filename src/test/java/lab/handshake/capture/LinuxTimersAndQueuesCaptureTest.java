@@ -616,9 +616,10 @@ class LinuxTimersAndQueuesCaptureTest {
         long start = firstSeenAt(trace, tappedAt);
         Map<Integer, Double> lateness = wheelLateness(trace);
         List<Raw> connection = new ArrayList<>();
-        for (TraceSegment segment : trace.segments()) {
+        for (LinuxCaptureComparisonTest.Tapped tapped : LinuxCaptureComparisonTest.asTapped(trace, tappedAt)) {
+            TraceSegment segment = tapped.segment();
             if (segment.from().equals(peer) || segment.to().equals(peer)) {
-                connection.add(raw(segment, start, tappedAt, lateness));
+                connection.add(raw(segment, tapped.seenAt() - start, lateness));
             }
         }
         return numbered(connection);
@@ -632,16 +633,17 @@ class LinuxTimersAndQueuesCaptureTest {
             boolean fromAttacker = Network.ATTACKER.equals(segment.from());
             if (fromAttacker || Network.FORGED_SOURCE.equals(segment.to())) {
                 byPeer.computeIfAbsent(fromAttacker ? segment.src() : segment.dst(), k -> new ArrayList<>())
-                        .add(raw(segment, start, "server", Map.of()));
+                        .add(raw(segment, seenAt(segment, "server") - start, Map.of()));
             }
         }
         return byPeer.values().stream().map(LinuxTimersAndQueuesCaptureTest::numbered).toList();
     }
 
-    private static Raw raw(TraceSegment segment, long start, String tappedAt, Map<Integer, Double> lateness) {
+    /** sinceStartMs: when the capture's interface saw it, after the first segment it saw. */
+    private static Raw raw(TraceSegment segment, long sinceStartMs, Map<Integer, Double> lateness) {
         return new Raw("server".equals(segment.to()), Flags.parse(segment.flags()), (int) segment.seq(),
                 segment.ack() == null ? 0 : (int) (long) segment.ack(), segment.len(),
-                segment.window(), segment.options(), seenAt(segment, tappedAt) - start,
+                segment.window(), segment.options(), sinceStartMs,
                 lateness.getOrDefault(segment.id(), 0.0));
     }
 

@@ -96,7 +96,7 @@ class ReceiveBufferAutotuningTest {
             // Round 2 with its first segment late: 19 held beyond the gap, then the first; RCV.NXT jumps past them all.
             memory.echoed(2000, 2100, SEGMENT, 200);
             for (int i = 0; i < 19; i++) {
-                memory.heldBeyondGap(SEGMENT, TIMESTAMPS, 200, true);
+                memory.heldBeyondGap(SEGMENT, TIMESTAMPS, 200, true, FIRST_WINDOW);
             }
             memory.arrived(SEGMENT, TIMESTAMPS, 200, FIRST_WINDOW);
             memory.gapFilled(19 * SEGMENT);
