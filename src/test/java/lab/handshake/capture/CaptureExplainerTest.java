@@ -884,6 +884,32 @@ class CaptureExplainerTest {
     }
 
     /**
+     * s24b's bbr veth-nooffload three run 2 (tools/linux-captures/runs/everyday-lo-veth-s24b/bbr/veth-nooffload-three-2.pcap,
+     * kept as veth-nooffload-three-bbr-probe-tail; docs/linux-captures.md §57). The 200,000-byte answer is written in
+     * 65,536-byte pieces and a last one of 3,392: the second piece's 752-byte tail (194728934) leaves at 60.5 ms and stays
+     * unacknowledged until 66.3 ms; the last piece's tail, 872 bytes at 194797742 (65,536 + 3,392 = 47 × 1448 + 872),
+     * leaves at 66.1 ms, 5.3 ms after the server's last data (60.8 ms) with no client segment between (its last ACK,
+     * 60.5 ms, reaches 194710110): Minshall's check held it behind the 752 bytes (tcp_nagle_check, tcp_minshall_check)
+     * until the loss probe sent it as new data (tcp_send_loss_probe: tcp_write_xmit with TCP_NAGLE_OFF). Before, the
+     * replay inferred send(872) when the tail left, at 66 ms; the replayed server's probe, due at 60 + 4 = 64 ms, found
+     * nothing written and sent 194796294 again: 6 deviations. The capture bounds the write: no later than the probe,
+     * held by Nagle since; taken as written with the data before it (60 ms), the replayed probe sends it as new data.
+     */
+    @Test
+    void aWriteTailThatLeftAsTheProbesNewData_wasWrittenBeforeTheProbe_tcpSendLossProbe() throws Exception {
+        for (String lang : List.of("en", "zh")) {
+            oneOfTwoConnectionsExplainedAsLinux("veth-nooffload-three-bbr-probe-tail", lang, 1);
+            JsonPath answer = oneOfTwoConnectionsExplainedAsLinux("veth-nooffload-three-bbr-probe-tail", lang, 0);
+            assertEquals("bbr", answer.getString("scenario.params.congestionControl"), lang);
+            List<Integer> tailWritten = answer.getList("scenario.actions.findAll { it.call == 'send' && it.bytes == 872 }.at");
+            assertEquals(List.of(60), tailWritten, lang + ": send(872) with the data before it, at 60 ms");
+            List<String> tail = answer.getList(
+                    "trace.steps.findAll { it.kind == 'send' && it.endpoint == 'server' && it.detail.contains('SEQ=194797742') }.detail");
+            assertEquals(List.of("<SEQ=194797742><ACK=2945995178><CTL=PSH,ACK><DATA=872>"), tail, lang + ": the tail is sent once");
+        }
+    }
+
+    /**
      * One connection of a two-connection veth capture explained under linux with no deviation, no raw message key,
      * and no Latin word on a Chinese page.
      */
