@@ -930,6 +930,7 @@ public final class CaptureReplay {
             return false;
         }
         expected.get(sender).removeAll(tellCoalesced(sender, List.copyOf(expected.get(sender)), segment));
+        tcb.acknowledgedOutside(segment.ack());
         return true;
     }
 

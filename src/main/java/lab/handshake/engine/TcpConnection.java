@@ -2346,6 +2346,29 @@ public final class TcpConnection {
         receiveWindow.offered(acknowledged, window);
     }
 
+    /**
+     * A pure ACK this end sent outside the state machine (a replayed capture's) acknowledged {@code acknowledged}: what
+     * it covered no longer counts towards the next ACK. Linux builds every ACK with rcv_wup = rcv_nxt
+     * (tcp_select_window), the "more than one full segment since the last ACK" test of __tcp_ack_snd_check and
+     * tcp_cleanup_rbuf counts from there, and an ACK of all that arrived clears the owed ACK and its timer
+     * (tcp_event_ack_sent → inet_csk_clear_xmit_timer(ICSK_TIME_DACK)). Only forward: the state machine's own later
+     * ACKs stay its own.
+     */
+    public void acknowledgedOutside(int acknowledged) {
+        if (!Seq.gt(acknowledged, lastAckSent) || Seq.gt(acknowledged, rcvNxt)) {
+            return;
+        }
+        lastAckSent = acknowledged;
+        if (acknowledged == rcvNxt) {
+            ackOwed = false;
+            segmentsAwaitingAck = 0;
+            pushedAwaitingAck = 0;
+            cancel(TimerKind.DELAYED_ACK);
+            cancel(TimerKind.SACK_COMPRESS);
+            compressedAcks = 0;
+        }
+    }
+
     public int sndUna() {
         return sndUna;
     }

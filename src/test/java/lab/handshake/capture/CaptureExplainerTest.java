@@ -910,6 +910,29 @@ class CaptureExplainerTest {
     }
 
     /**
+     * s22a's bbr veth three run 1 (tools/linux-captures/runs/everyday-lo-veth-s22a/bbr/veth-three-1.pcap, kept as
+     * veth-three-bbr-fin-carries-ack; docs/linux-captures.md §57). The client's last pure ACK (8.6 ms) reaches
+     * 2035266878, three segments (376 + 1448 + 1448) after the ACK before it; the server's last 496 bytes arrive next,
+     * and the client's FIN at 15.1 ms is the first to acknowledge them (2035267374): the connection is interactive
+     * (the client answered within ato), so one pushed segment waits for the delayed-ACK timer (40 ms or more), and 496
+     * bytes since the last ACK are less than one full segment (__tcp_ack_snd_check counts from rcv_wup, which every ACK
+     * sets to rcv_nxt: tcp_select_window). The replay takes the client's pure ACKs as the capture shows them; before,
+     * its state machine still counted from its own last ACK (2035265430), 1448 + 496 bytes before the 496 bytes' end,
+     * more than a segment, and sent a pure ACK of them at once: 1 deviation. Now a captured ACK moves the client's count
+     * (TcpConnection.acknowledgedOutside).
+     */
+    @Test
+    void aCapturedAckIsTheOneTheNextAckCountsFrom_tcpSelectWindowSetsRcvWup() throws Exception {
+        for (String lang : List.of("en", "zh")) {
+            oneOfTwoConnectionsExplainedAsLinux("veth-three-bbr-fin-carries-ack", lang, 1);
+            JsonPath three = oneOfTwoConnectionsExplainedAsLinux("veth-three-bbr-fin-carries-ack", lang, 0);
+            List<String> acksOfTheTail = three.getList(
+                    "trace.steps.findAll { it.kind == 'send' && it.endpoint == 'client' && it.detail.contains('ACK=2035267374') }.detail");
+            assertEquals(List.of("<SEQ=2282810325><ACK=2035267374><CTL=FIN,ACK>"), acksOfTheTail, lang + ": the FIN acknowledges the tail");
+        }
+    }
+
+    /**
      * One connection of a two-connection veth capture explained under linux with no deviation, no raw message key,
      * and no Latin word on a Chinese page.
      */
