@@ -1079,7 +1079,8 @@ public final class TcpConnection {
      * The tail loss probe (RFC 8985 §7.2; Linux tcp_schedule_loss_probe): after new data is sent, or an ACK leaves data
      * unacknowledged, and none of it is SACKed or was sent again, a probe is due ({@link Profile#probeTimeoutMs}), or
      * when the RTO would fire if that comes first: a full RTO after an ACK, else counted from when the oldest
-     * unacknowledged segment was sent. The probe takes the RTO's place. Returns whether it was armed.
+     * unacknowledged segment was sent; Linux's timer wheel runs it on a tick ({@link Profile#lossProbeTimerMs}). The
+     * probe takes the RTO's place. Returns whether it was armed.
      *
      * @param acked whether an ACK of new data called it (Linux advancing_rto)
      */
@@ -1094,6 +1095,7 @@ public final class TcpConnection {
         if (rtoLeft > 0) {
             delay = (int) Math.min(delay, rtoLeft);
         }
+        delay = env.profile().lossProbeTimerMs(env.now(), delay);
         cancel(TimerKind.RETRANSMISSION);
         arm(TimerKind.LOSS_PROBE, delay, Explanation.of(Rules.TLP, "timer.loss-probe", delay));
         return true;

@@ -933,6 +933,25 @@ class CaptureExplainerTest {
     }
 
     /**
+     * s22a's bbr veth get200k run 3 (tools/linux-captures/runs/everyday-lo-veth-s22a/bbr/veth-get200k-3.pcap, offload
+     * on, kept as veth-get200k-ack-before-probe; docs/linux-captures.md §57). The server's last 21,296 bytes leave at
+     * 20.4 ms and the client's ACK of all of them comes at 24.1 ms, with no probe before it. The kernel's probe timer asks
+     * for usecs_to_jiffies(2 × srtt + 2 ms), one 4 ms tick at a sub-ms srtt, and the timer wheel fires it one tick after
+     * that (calc_index: "Round up with level granularity"), on a tick boundary 4 to 8 ms after it was armed. Before, the
+     * replayed server's probe fired exactly 4 ms after 20 ms, at 24 ms, ahead of the ACK in the same millisecond, and
+     * sent the last 1024 bytes again: 1 deviation. Now it is due at 28 ms (Profile.lossProbeTimerMs).
+     */
+    @Test
+    void aProbeIsDueATickAfterItsTimeout_soTheAckCapturedFirstCancelsIt_timerWheelCalcIndex() throws Exception {
+        for (String lang : List.of("en", "zh")) {
+            JsonPath download = explainedAsLinux(veth("veth-get200k-ack-before-probe"), "veth-get200k-ack-before-probe", lang);
+            List<String> lastBytes = download.getList(
+                    "trace.steps.findAll { it.kind == 'send' && it.detail.contains('SEQ=2895790240') }.detail");
+            assertEquals(1, lastBytes.size(), lang + ": the last 1024 bytes are sent once: " + lastBytes);
+        }
+    }
+
+    /**
      * One connection of a two-connection veth capture explained under linux with no deviation, no raw message key,
      * and no Latin word on a Chinese page.
      */
