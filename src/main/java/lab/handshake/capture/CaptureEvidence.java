@@ -520,6 +520,58 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
     }
 
     /**
+     * The sender's data segment before a write tail that Nagle held until a tail loss probe sent it, or empty. The
+     * tail is new data smaller than the MSS, without a FIN, that a probe could have sent ({@link #probeCouldSend}), and
+     * an earlier small segment of its sender was still unacknowledged when it left: Linux's Minshall check
+     * (tcp_nagle_check, tcp_minshall_check) held it from the moment it was written, so only the probe
+     * (tcp_send_loss_probe: tcp_write_xmit with TCP_NAGLE_OFF) let it go. The capture shows when it left, not when it
+     * was written: no later than the probe, and Nagle held it all the time between. The replay takes it as written when
+     * its sender last sent data before it, the one moment from which any probe timer, the kernel's or the state
+     * machine's, finds it held.
+     */
+    OptionalInt writtenBeforeProbe(CapturedConnection connection, int index) {
+        List<CapturedSegment> segments = connection.segments();
+        CapturedSegment tail = segments.get(index);
+        boolean ofClient = connection.fromClient(tail);
+        if (tail.payloadLength() == 0 || tail.payloadLength() >= sendMss(connection, ofClient)
+                || Flags.has(tail.flags(), Flags.FIN) || !probeCouldSend(connection, index)) {
+            return OptionalInt.empty();
+        }
+        int mss = sendMss(connection, ofClient);
+        Integer sentEnd = null;
+        Integer smallEnd = null;
+        int previous = -1;
+        for (int i = 0; i < index; i++) {
+            CapturedSegment earlier = segments.get(i);
+            if (connection.fromClient(earlier) != ofClient || earlier.payloadLength() == 0) {
+                continue;
+            }
+            int end = earlier.seq() + earlier.payloadLength();
+            if (sentEnd == null || Seq.gt(end, sentEnd)) {
+                if (earlier.payloadLength() < mss) {
+                    smallEnd = end;
+                }
+                sentEnd = end;
+            }
+            previous = i;
+        }
+        // New data right after all sent before, and a small segment before it unacknowledged when it left.
+        if (previous < 0 || tail.seq() != sentEnd || smallEnd == null) {
+            return OptionalInt.empty();
+        }
+        long leftAt = tail.timeMicros() + 1000 * sentAtMs(ofClient, 0);
+        long ackArrivesAfterCapture = 1000 * arrivesAtMs(!ofClient, 0);
+        Integer acked = null;
+        for (CapturedSegment ack : segments) {
+            if (connection.fromClient(ack) != ofClient && Flags.has(ack.flags(), Flags.ACK)
+                    && ack.timeMicros() + ackArrivesAfterCapture < leftAt && (acked == null || Seq.gt(ack.ack(), acked))) {
+                acked = ack.ack();
+            }
+        }
+        return acked != null && Seq.ge(acked, smallEnd) ? OptionalInt.empty() : OptionalInt.of(previous);
+    }
+
+    /**
      * How a capture shows that one end's application left the data it received unread (it reads only when it calls
      * read): each sign is something an application that reads as data arrives would not show.
      */

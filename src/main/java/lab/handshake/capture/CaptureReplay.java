@@ -111,6 +111,11 @@ public final class CaptureReplay {
     private final Map<Integer, CaptureEvidence.Stale> stale;
     /** Captured copies of SACKed data, by index: replayed as the network's. */
     private final Set<Integer> networkCopies;
+    /**
+     * Write tails that Nagle held until a tail loss probe sent them, by the index of their sender's data segment before
+     * them, whose moment the replay takes as the write's: {@link CaptureEvidence#writtenBeforeProbe}.
+     */
+    private final Map<Integer, Integer> tailsWrittenBefore = new HashMap<>();
     /** How far the replay's clock runs ahead of the evidence's, to put the kernel's ticks on the engine's: {@link TickPhase}. */
     private final int tickOffsetMs;
     /** The application calls inferred so far, in the order made: the inferred scenario's actions. */
@@ -227,6 +232,12 @@ public final class CaptureReplay {
             network.recordNote(server, StepKind.NOTE, Explanation.of(Rules.LINUX_BBR, "replay.congestion-control-bbr", profileName()));
         }
         this.silentPeer = shown.silentPeer();
+        if (profile.probesTailLoss() && !shown.nagleOff()) {
+            for (int i = 0; i < connection.segments().size(); i++) {
+                int tail = i;
+                evidence.writtenBeforeProbe(connection, i).ifPresent(previous -> tailsWrittenBefore.put(previous, tail));
+            }
+        }
         this.maxRtoMs = params.maxRtoMs();
         silentPeer.ifPresent(silent -> {
             Host prober = silent.proberIsClient() ? client : server;
@@ -709,8 +720,14 @@ public final class CaptureReplay {
         // Data wholly below SND.NXT was written and sent before: a retransmission, which the state machine sends on
         // its own, perhaps a moment after the ACK that lets it go (data-burst-rto: each round of the recovery).
         boolean sentBefore = connection != null && Seq.le(captured.seq() + captured.payloadLength(), connection.sndNxt());
-        if (captured.payloadLength() > 0 && canSend && !sentBefore && !alreadyExpected(sender, captured)) {
+        if (captured.payloadLength() > 0 && canSend && !sentBefore && !alreadyExpected(sender, captured)
+                && !tailsWrittenBefore.containsValue(index)) {
             infer(sender, Call.SEND, captured.payloadLength());
+        }
+        // A write tail Nagle held until a loss probe sent it was written by the time the data before it left.
+        Integer heldTail = tailsWrittenBefore.get(index);
+        if (heldTail != null && canSend) {
+            infer(sender, Call.SEND, this.connection.segments().get(heldTail).payloadLength());
         }
         if (CaptureEvidence.windowUpdate(this.connection, index)) {
             readWaiting(sender, connection);
@@ -913,6 +930,7 @@ public final class CaptureReplay {
             return false;
         }
         expected.get(sender).removeAll(tellCoalesced(sender, List.copyOf(expected.get(sender)), segment));
+        tcb.acknowledgedOutside(segment.ack());
         return true;
     }
 

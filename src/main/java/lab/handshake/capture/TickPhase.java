@@ -12,7 +12,8 @@ import lab.handshake.engine.Seq;
  * engine counts its ticks from the replay's start, so the replay's clock is moved by the offset that puts those ACKs
  * on the engine's ticks too: without it a capture's tick phase is arbitrary, and an ACK deadline that falls within a
  * quarter of ato a tick sooner or later changes which segment is acknowledged at once (tcp_send_delayed_ack;
- * docs/linux-captures.md §20i). A capture without such an ACK keeps offset 0.
+ * docs/linux-captures.md §20i). A copy of data its sender sent again after a silence votes likewise: a loss-probe or
+ * retransmission timer sent it, on a tick as well (§57). A capture without either keeps offset 0.
  */
 final class TickPhase {
     /** One jiffy at HZ=250, as the engine counts it. */
@@ -48,6 +49,25 @@ final class TickPhase {
             long sentAtMicros = ack.timeMicros() - start + 1000 * evidence.sentAtMs(fromClient, 0);
             if (isPureAck(ack) && advances && !nearAnArrival(connection, evidence, i, sentAtMicros)) {
                 votes.merge(Math.floorMod(-Math.floorDiv(sentAtMicros, 1000), TICK_MS), 1, Integer::sum);
+            }
+        }
+        // A copy of sent data after a silence as long as the shortest probe timeout: its loss-probe or retransmission
+        // timer sent it, and those fire on a tick too (Profile.lossProbeTimerMs).
+        Map<Boolean, Integer> sentEnd = new LinkedHashMap<>();
+        for (int i = 0; i < segments.size(); i++) {
+            CapturedSegment data = segments.get(i);
+            boolean fromClient = connection.fromClient(data);
+            if (data.payloadLength() == 0) {
+                continue;
+            }
+            int end = data.seq() + data.payloadLength();
+            Integer before = sentEnd.get(fromClient);
+            if (before != null && Seq.le(end, before) && evidence.probeCouldSend(connection, i)) {
+                long sentAtMicros = data.timeMicros() - start + 1000 * evidence.sentAtMs(fromClient, 0);
+                votes.merge(Math.floorMod(-Math.floorDiv(sentAtMicros, 1000), TICK_MS), 1, Integer::sum);
+            }
+            if (before == null || Seq.gt(end, before)) {
+                sentEnd.put(fromClient, end);
             }
         }
         return votes.entrySet().stream().reduce((best, next) -> next.getValue() > best.getValue() ? next : best)

@@ -157,6 +157,25 @@ public enum Profile {
     }
 
     /**
+     * How long after {@code now} a tail loss probe armed with {@code delayMs} fires. Linux arms it in jiffies
+     * (tcp_reset_xmit_timer: jiffies + timeout, the timeout rounded up to whole ticks), and its timer wheel files a
+     * timer due within 63 ticks one tick later (calc_index() in kernel/time/timer.c: "Round up with level
+     * granularity"), so the probe fires on a tick boundary, counted from the start of the current tick: between the
+     * timeout and one tick more after now (docs/linux-captures.md §57). Further timers go to coarser wheel levels,
+     * whose rounding depends on where the ticks stand in a cycle of eight, which the engine does not know: those keep
+     * the timeout. The RFC's timer is the delay.
+     */
+    public int lossProbeTimerMs(long now, int delayMs) {
+        int ticks = (delayMs + LINUX_TICK_MS - 1) / LINUX_TICK_MS;
+        return switch (this) {
+            case RFC9293 -> delayMs;
+            case LINUX -> ticks < LINUX_WHEEL_LEVEL_0_TICKS
+                    ? (int) ((ticks + 1) * LINUX_TICK_MS - Math.floorMod(now, (long) LINUX_TICK_MS))
+                    : delayMs;
+        };
+    }
+
+    /**
      * Whether a zero-window probe carries no data and an old sequence number, SND.UNA - 1, which any receiver answers
      * with an ACK and its window, and which can never be taken as data (Linux tcp_write_wakeup, tcp_xmit_probe_skb:
      * "Use a previous sequence"; captures zero-window-probe, zero-window-update-lost). RFC 9293 §3.8.6.1 has the sender
@@ -289,6 +308,8 @@ public enum Profile {
     public static final int SACK_COMPRESS_MAX = 44;
     private static final int LINUX_TIMEOUT_MIN_MS = 2;
     private static final int LINUX_TICK_MS = 4;
+    /** The ticks the timer wheel's first level holds (LVL_START(1) in kernel/time/timer.c: 63 at LVL_CLK_SHIFT 3). */
+    private static final int LINUX_WHEEL_LEVEL_0_TICKS = 63;
 
     /** TIME-WAIT lasts 2MSL in the RFC (§3.4.2); Linux holds it for a fixed 60 s whatever the MSL. */
     public boolean timeWaitIsTwiceMsl() {

@@ -1101,7 +1101,8 @@ public final class TcpConnection {
      * The tail loss probe (RFC 8985 §7.2; Linux tcp_schedule_loss_probe): after new data is sent, or an ACK leaves data
      * unacknowledged, and none of it is SACKed or was sent again, a probe is due ({@link Profile#probeTimeoutMs}), or
      * when the RTO would fire if that comes first: a full RTO after an ACK, else counted from when the oldest
-     * unacknowledged segment was sent. The probe takes the RTO's place. Returns whether it was armed.
+     * unacknowledged segment was sent; Linux's timer wheel runs it on a tick ({@link Profile#lossProbeTimerMs}). The
+     * probe takes the RTO's place. Returns whether it was armed.
      *
      * @param acked whether an ACK of new data called it (Linux advancing_rto)
      */
@@ -1116,6 +1117,7 @@ public final class TcpConnection {
         if (rtoLeft > 0) {
             delay = (int) Math.min(delay, rtoLeft);
         }
+        delay = env.profile().lossProbeTimerMs(env.now(), delay);
         cancel(TimerKind.RETRANSMISSION);
         arm(TimerKind.LOSS_PROBE, delay, Explanation.of(Rules.TLP, "timer.loss-probe", delay));
         return true;
@@ -2374,6 +2376,29 @@ public final class TcpConnection {
      */
     public void offered(int acknowledged, int window) {
         receiveWindow.offered(acknowledged, window);
+    }
+
+    /**
+     * A pure ACK this end sent outside the state machine (a replayed capture's) acknowledged {@code acknowledged}: what
+     * it covered no longer counts towards the next ACK. Linux builds every ACK with rcv_wup = rcv_nxt
+     * (tcp_select_window), the "more than one full segment since the last ACK" test of __tcp_ack_snd_check and
+     * tcp_cleanup_rbuf counts from there, and an ACK of all that arrived clears the owed ACK and its timer
+     * (tcp_event_ack_sent → inet_csk_clear_xmit_timer(ICSK_TIME_DACK)). Only forward: the state machine's own later
+     * ACKs stay its own.
+     */
+    public void acknowledgedOutside(int acknowledged) {
+        if (!Seq.gt(acknowledged, lastAckSent) || Seq.gt(acknowledged, rcvNxt)) {
+            return;
+        }
+        lastAckSent = acknowledged;
+        if (acknowledged == rcvNxt) {
+            ackOwed = false;
+            segmentsAwaitingAck = 0;
+            pushedAwaitingAck = 0;
+            cancel(TimerKind.DELAYED_ACK);
+            cancel(TimerKind.SACK_COMPRESS);
+            compressedAcks = 0;
+        }
     }
 
     public int sndUna() {

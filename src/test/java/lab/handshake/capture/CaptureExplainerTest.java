@@ -897,6 +897,74 @@ class CaptureExplainerTest {
     }
 
     /**
+     * s24b's bbr veth-nooffload three run 2 (tools/linux-captures/runs/everyday-lo-veth-s24b/bbr/veth-nooffload-three-2.pcap,
+     * kept as veth-nooffload-three-bbr-probe-tail; docs/linux-captures.md §57). The 200,000-byte answer is written in
+     * 65,536-byte pieces and a last one of 3,392: the second piece's 752-byte tail (194728934) leaves at 60.5 ms and stays
+     * unacknowledged until 66.3 ms; the last piece's tail, 872 bytes at 194797742 (65,536 + 3,392 = 47 × 1448 + 872),
+     * leaves at 66.1 ms, 5.3 ms after the server's last data (60.8 ms) with no client segment between (its last ACK,
+     * 60.5 ms, reaches 194710110): Minshall's check held it behind the 752 bytes (tcp_nagle_check, tcp_minshall_check)
+     * until the loss probe sent it as new data (tcp_send_loss_probe: tcp_write_xmit with TCP_NAGLE_OFF). Before, the
+     * replay inferred send(872) when the tail left, at 66 ms; the replayed server's probe, due at 60 + 4 = 64 ms, found
+     * nothing written and sent 194796294 again: 6 deviations. The capture bounds the write: no later than the probe,
+     * held by Nagle since; taken as written with the data before it (60 ms), the replayed probe sends it as new data.
+     */
+    @Test
+    void aWriteTailThatLeftAsTheProbesNewData_wasWrittenBeforeTheProbe_tcpSendLossProbe() throws Exception {
+        for (String lang : List.of("en", "zh")) {
+            oneOfTwoConnectionsExplainedAsLinux("veth-nooffload-three-bbr-probe-tail", lang, 1);
+            JsonPath answer = oneOfTwoConnectionsExplainedAsLinux("veth-nooffload-three-bbr-probe-tail", lang, 0);
+            assertEquals("bbr", answer.getString("scenario.params.congestionControl"), lang);
+            List<Integer> tailWritten = answer.getList("scenario.actions.findAll { it.call == 'send' && it.bytes == 872 }.at");
+            assertEquals(List.of(60), tailWritten, lang + ": send(872) with the data before it, at 60 ms");
+            List<String> tail = answer.getList(
+                    "trace.steps.findAll { it.kind == 'send' && it.endpoint == 'server' && it.detail.contains('SEQ=194797742') }.detail");
+            assertEquals(List.of("<SEQ=194797742><ACK=2945995178><CTL=PSH,ACK><DATA=872>"), tail, lang + ": the tail is sent once");
+        }
+    }
+
+    /**
+     * s22a's bbr veth three run 1 (tools/linux-captures/runs/everyday-lo-veth-s22a/bbr/veth-three-1.pcap, kept as
+     * veth-three-bbr-fin-carries-ack; docs/linux-captures.md §57). The client's last pure ACK (8.6 ms) reaches
+     * 2035266878, three segments (376 + 1448 + 1448) after the ACK before it; the server's last 496 bytes arrive next,
+     * and the client's FIN at 15.1 ms is the first to acknowledge them (2035267374): the connection is interactive
+     * (the client answered within ato), so one pushed segment waits for the delayed-ACK timer (40 ms or more), and 496
+     * bytes since the last ACK are less than one full segment (__tcp_ack_snd_check counts from rcv_wup, which every ACK
+     * sets to rcv_nxt: tcp_select_window). The replay takes the client's pure ACKs as the capture shows them; before,
+     * its state machine still counted from its own last ACK (2035265430), 1448 + 496 bytes before the 496 bytes' end,
+     * more than a segment, and sent a pure ACK of them at once: 1 deviation. Now a captured ACK moves the client's count
+     * (TcpConnection.acknowledgedOutside).
+     */
+    @Test
+    void aCapturedAckIsTheOneTheNextAckCountsFrom_tcpSelectWindowSetsRcvWup() throws Exception {
+        for (String lang : List.of("en", "zh")) {
+            oneOfTwoConnectionsExplainedAsLinux("veth-three-bbr-fin-carries-ack", lang, 1);
+            JsonPath three = oneOfTwoConnectionsExplainedAsLinux("veth-three-bbr-fin-carries-ack", lang, 0);
+            List<String> acksOfTheTail = three.getList(
+                    "trace.steps.findAll { it.kind == 'send' && it.endpoint == 'client' && it.detail.contains('ACK=2035267374') }.detail");
+            assertEquals(List.of("<SEQ=2282810325><ACK=2035267374><CTL=FIN,ACK>"), acksOfTheTail, lang + ": the FIN acknowledges the tail");
+        }
+    }
+
+    /**
+     * s22a's bbr veth get200k run 3 (tools/linux-captures/runs/everyday-lo-veth-s22a/bbr/veth-get200k-3.pcap, offload
+     * on, kept as veth-get200k-ack-before-probe; docs/linux-captures.md §57). The server's last 21,296 bytes leave at
+     * 20.4 ms and the client's ACK of all of them comes at 24.1 ms, with no probe before it. The kernel's probe timer asks
+     * for usecs_to_jiffies(2 × srtt + 2 ms), one 4 ms tick at a sub-ms srtt, and the timer wheel fires it one tick after
+     * that (calc_index: "Round up with level granularity"), on a tick boundary 4 to 8 ms after it was armed. Before, the
+     * replayed server's probe fired exactly 4 ms after 20 ms, at 24 ms, ahead of the ACK in the same millisecond, and
+     * sent the last 1024 bytes again: 1 deviation. Now it is due at 28 ms (Profile.lossProbeTimerMs).
+     */
+    @Test
+    void aProbeIsDueATickAfterItsTimeout_soTheAckCapturedFirstCancelsIt_timerWheelCalcIndex() throws Exception {
+        for (String lang : List.of("en", "zh")) {
+            JsonPath download = explainedAsLinux(veth("veth-get200k-ack-before-probe"), "veth-get200k-ack-before-probe", lang);
+            List<String> lastBytes = download.getList(
+                    "trace.steps.findAll { it.kind == 'send' && it.detail.contains('SEQ=2895790240') }.detail");
+            assertEquals(1, lastBytes.size(), lang + ": the last 1024 bytes are sent once: " + lastBytes);
+        }
+    }
+
+    /**
      * One connection of a two-connection veth capture explained under linux with no deviation, no raw message key,
      * and no Latin word on a Chinese page.
      */

@@ -35,6 +35,15 @@ class TickPhaseTest {
     }
 
     @Test
+    void aCopySentAgainAfterASilence_wasSentByATimer_andVotesForItsTick() throws Exception {
+        // s24b bbr veth-nooffload three run 1, first connection: the server's 880 bytes at 88.2 ms, sent again by its
+        // loss probe at 93.9 ms with nothing between; no ACK a delayed-ACK timer sent. 93 ms + 3 is on a tick (§57).
+        byte[] file = Files.readAllBytes(Path.of("tools", "linux-captures", "runs", "everyday-lo-veth-s24b", "bbr",
+                "veth-nooffload-three-1.pcap"));
+        assertEquals(3, offsetMs(file));
+    }
+
+    @Test
     void quickAcksAndAnAckSentWithinAMillisecondOfTheFin_areNoTimerAcks_andMoveNothing() throws Exception {
         // three-way-handshake: only the handshake's ACK; half-close: its server's ACK of the FIN left 0.4 ms after it.
         assertEquals(0, offsetMs("three-way-handshake"));

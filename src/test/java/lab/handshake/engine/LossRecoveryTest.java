@@ -187,10 +187,12 @@ class LossRecoveryTest {
         @Test
         void lostTail_isProbedWithTheLastSegmentTwoRoundTripsAfterTheLastAck_rfc8985Section7() throws IOException {
             // Segments 3 and 4 of 4 dropped: the ACK of the 2nd (210 ms) leaves two out, so the probe is due
-            // 2 × 100 ms + 2 ms later, in ticks 204 ms, before the RTO (300 ms), and it sends the last segment.
+            // 2 × 100 ms + 2 ms later, in ticks 51 (204 ms), before the RTO (300 ms), counted from the tick that began
+            // at 208 (52) and run by the timer wheel a tick later (calc_index): tick 52 + 51 + 1 = 104, 416 ms. It sends
+            // the last segment.
             Trace trace = run("linux", "", 4, 4, 4);
 
-            assertEquals("414 4344", resent(trace).get(0));
+            assertEquals("416 4344", resent(trace).get(0));
         }
 
         @Test
@@ -238,11 +240,12 @@ class LossRecoveryTest {
 
         @Test
         void duplicateOfDataAlreadyReceived_comesBeforeTheBlocksOfHeldData_rfc2883Section4() throws IOException {
-            // The 2nd segment lost and the server's first four ACKs too: after the tail probe (314 ms) the RTO sends
-            // the 1st segment again (614 ms), which the server has; its ACK reports it first, then the held block.
+            // The 2nd segment lost and the server's first four ACKs too: after the tail probe (data sent at 110 ms, in
+            // tick 27; due 51 ticks later and run a tick after that: tick 79, 316 ms) the RTO sends the 1st segment
+            // again 300 ms later (616 ms), which the server has; its ACK reports it first, then the held block.
             Trace trace = run("linux", "", 4, drops("client", 3) + "\n" + drops("server", 1, 1, 1, 1));
 
-            assertEquals("614 0", resent(trace).get(1));
+            assertEquals("616 0", resent(trace).get(1));
             assertEquals("1448 SACK 0-1448 2896-5792", acks(trace).get(4));
         }
 

@@ -1,0 +1,63 @@
+#!/usr/bin/env python3
+"""Deviations the capture explainer reports under `linux`, per connection (the first four), for each pcap given.
+
+    PORT=8080 python3 tools/linux-captures/count_deviations.py FILE.pcap...
+    PORT=8080 python3 tools/linux-captures/count_deviations.py --everyday   # the everyday captures the project holds
+
+It asks a running application (`POST /api/captures/explained?connection=N`); start it with
+HANDSHAKE_LIMITS_CAPTURES_PER_MINUTE raised, or the per-client limit answers 429 after some twenty files.
+The everyday set is what docs/linux-captures.md's before/after tables count (132 files in stop 41).
+"""
+import glob
+import json
+import os
+import sys
+import urllib.error
+import urllib.request
+
+PORT = os.environ.get('PORT', '8080')
+REPO = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..'))
+EVERYDAY = ['tools/linux-captures/runs/everyday-lo-veth-s22a/cubic', 'tools/linux-captures/runs/everyday-lo-veth-s22a/bbr',
+            'tools/linux-captures/runs/everyday-lo-veth-s23a', 'tools/linux-captures/runs/everyday-lo-veth-s23b/cubic',
+            'tools/linux-captures/runs/everyday-lo-veth-s24b/bbr', 'tools/linux-captures/runs/everyday-more',
+            'src/test/resources/captures/loopback', 'src/test/resources/captures/veth',
+            'src/test/resources/captures/everyday-more']
+
+
+def explain(path, connection):
+    with open(path, 'rb') as f:
+        data = f.read()
+    request = urllib.request.Request('http://localhost:%s/api/captures/explained?lang=en&connection=%d' % (PORT, connection),
+                                     data=data, headers={'Content-Type': 'application/vnd.tcpdump.pcap'})
+    try:
+        with urllib.request.urlopen(request) as answer:
+            return json.load(answer)
+    except urllib.error.HTTPError:
+        return None
+
+
+def counts(path):
+    found = []
+    for connection in range(4):
+        trace = explain(path, connection)
+        if trace is None:
+            break
+        found.append(sum(1 for step in trace['trace']['steps'] if step['kind'] == 'deviation'))
+        if connection + 1 >= len(trace['connections']):
+            break
+    return found
+
+
+def main(arguments):
+    if arguments == ['--everyday']:
+        arguments = [f for d in EVERYDAY for f in sorted(glob.glob(os.path.join(REPO, d, '*.pcap')))]
+    total = 0
+    for path in arguments:
+        found = counts(path)
+        total += sum(found)
+        print('%s/%s %s' % (os.path.basename(os.path.dirname(path)), os.path.basename(path), found))
+    print('total', total, 'deviations in', len(arguments), 'files')
+
+
+if __name__ == '__main__':
+    main(sys.argv[1:])
