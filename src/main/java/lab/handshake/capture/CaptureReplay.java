@@ -721,9 +721,14 @@ public final class CaptureReplay {
     private Explanation lossExplanation(Host sender, CaptureEvidence.Loss loss) {
         long resentMs = (loss.resentAtMicros() - connection.segments().get(0).timeMicros()) / 1000;
         Host receiver = sender == client ? server : client;
+        // What a client sends to a listener still in SYN-RECEIVED may also have arrived and met a full accept queue.
+        TcpConnection half = server.primaryConnection();
+        boolean toHalfOpen = sender == client && half != null && half.state() == TcpState.SYN_RECEIVED && half.passiveOpen();
+        String halfOpen = toHalfOpen ? ".half-open" : "";
         return switch (loss.kind()) {
-            case COPY -> Explanation.of(Rules.NETWORK, loss.kind().messageKey(), label(sender), resentMs);
-            case ANSWER, UPDATE_UNHEARD, PROBE_ANSWER_UNHEARD -> Explanation.of(Rules.NETWORK, loss.kind().messageKey(), label(receiver), resentMs);
+            case COPY -> Explanation.of(Rules.NETWORK, loss.kind().messageKey() + halfOpen, label(sender), resentMs);
+            case ANSWER -> Explanation.of(Rules.NETWORK, loss.kind().messageKey() + halfOpen, label(receiver), resentMs);
+            case UPDATE_UNHEARD, PROBE_ANSWER_UNHEARD -> Explanation.of(Rules.NETWORK, loss.kind().messageKey(), label(receiver), resentMs);
             case UNANSWERED -> Explanation.of(Rules.NETWORK, loss.kind().messageKey(), label(receiver));
             case SPOOFED -> Explanation.of(Rules.NETWORK, loss.kind().messageKey(), connection.client());
             case NEVER_ACCEPTED -> Explanation.of(Rules.NETWORK, loss.kind().messageKey(), label(receiver));
