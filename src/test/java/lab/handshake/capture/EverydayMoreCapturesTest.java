@@ -109,6 +109,24 @@ class EverydayMoreCapturesTest {
     }
 
     /**
+     * `everyday-more.py veth overflow OUT --side server` (§58), the first client's connection only: as in
+     * overflow-abort, but with net.ipv4.tcp_abort_on_overflow at its default 0. The client's ACK at 0 ms (dropped by
+     * nft) and at 1004 ms, and its 2-byte request at 1601, 1808, 2016 and 2448 ms, reach a server still in
+     * SYN-RECEIVED: a full accept queue drops them without a word (tcp_check_req, listen_overflow, {@code acked = 1}),
+     * which on the wire looks as a loss does. Each is told as lost or so dropped, in the reader's language (before: as
+     * lost on the network only). The copy at 3276 ms meets a replayed server already ESTABLISHED and is told as before.
+     */
+    @Test
+    void segmentsToAHalfOpenListenerAreToldAsLostOrDroppedByAFullAcceptQueue_tcpCheckReqListenOverflow() throws Exception {
+        for (String lang : List.of("en", "zh")) {
+            JsonPath explained = explainedAsLinux("veth-overflow-server-first", lang);
+            String words = lang.equals("en") ? "accept queue" : "全连接队列";
+            assertEquals(List.of(0, 1004, 1601, 1808, 2016, 2448), explained.getList(
+                    "trace.steps.findAll { it.kind == 'drop' && it.text.contains('" + words + "') }.at"), lang);
+        }
+    }
+
+    /**
      * `everyday-more.py veth urgent OUT` (§58): the client sends 3 bytes, then 1 byte with send(..., MSG_OOB), which
      * leaves as {@code [P.U] seq 4:5, urg 1} at 284.5 ms, then 3 bytes. The engine models no urgent data (RFC 9293
      * §3.8.5): the replay says so once, in the reader's language, for the client's one URG segment, and explains the
