@@ -26,7 +26,21 @@ EXCHANGE:
   syncookies    tcp_syncookies=2 at the server (every SYN answered with a cookie); then close-first
   advmss        the client's route has advmss 1000; then close-first with a 5,000-byte answer
   no-timestamps tcp_timestamps=0 at the client only; then close-first with a 3,000-byte answer
-HL_NS_SUFFIX names the namespaces (default -b): evc-b, evs-b.
+  overflow      (§58) the server listens with backlog 0 (one connection in its accept queue) and accepts only after
+                6 s; the first client's handshake ACK is dropped at the server (nft one-shot), a second client
+                connects 100 ms later and fills the queue; the first client's ACK of the SYN,ACK sent again at 1 s
+                and its 2-byte request at 1.5 s then meet a full accept queue (tcp_abort_on_overflow=0: dropped);
+                each client reads a 2-byte answer and closes
+  overflow-abort  the same with net.ipv4.tcp_abort_on_overflow=1 at the server (the ACK is answered with RST)
+  urgent        (§58) the client sends 3 bytes, then 1 byte with MSG_OOB, then 3 bytes; the server (SO_OOBINLINE) reads
+                to the end, answers 2 bytes and closes
+  cork          (§58) TCP_CORK on the client: five writes of 100 bytes 50 ms apart, then the cork removed; then close-first
+  msg-more      (§58) the client writes 100 bytes with MSG_MORE, then after 50 ms 100 bytes without; then close-first
+  tfo           (§58) net.ipv4.tcp_fastopen=3 on both sides, TCP_FASTOPEN (queue 16) on the listener; two connections
+                one after the other, each sendto(MSG_FASTOPEN) of a 4-byte request then close-first: the first asks
+                for a cookie, the second carries its request in the SYN
+HL_NS_SUFFIX names the namespaces (default -b): evc-b, evs-b. HL_CC names
+the congestion control of every socket the programs make (TCP_CONGESTION; unset, as for the captures of §49: the namespace's default).
 """
 import os
 import signal
@@ -38,6 +52,7 @@ SUFFIX = os.environ.get('HL_NS_SUFFIX', '-b')
 C, S = 'evc' + SUFFIX, 'evs' + SUFFIX
 PORT = 7000
 PY = '/usr/bin/python3'
+CC = os.environ.get('HL_CC', '')
 
 
 def sh(*args, check=True):
@@ -56,8 +71,13 @@ def teardown():
 SERVER = r'''
 import socket, sys, time
 fam, addr, port, exch = int(sys.argv[1]), sys.argv[2], int(sys.argv[3]), sys.argv[4]
+cc = sys.argv[6] if len(sys.argv) > 6 else ''
 ls = socket.socket(fam); ls.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); ls.bind((addr, port))
-ls.listen(1 if exch == 'backlog' else 16)
+if cc:
+    ls.setsockopt(socket.IPPROTO_TCP, 13, cc.encode())   # TCP_CONGESTION: accepted sockets inherit it
+if exch == 'tfo':
+    ls.setsockopt(socket.IPPROTO_TCP, socket.TCP_FASTOPEN, 16)
+ls.listen({'backlog': 1, 'overflow': 0, 'overflow-abort': 0}.get(exch, 16))
 open('/tmp/evb-listening' + sys.argv[5], 'w').close()
 def read_to_end(c):
     while c.recv(65536): pass
@@ -66,8 +86,24 @@ if exch == 'backlog':
     for _ in range(4):
         c, _ = ls.accept(); c.recv(100); c.sendall(b'ok'); read_to_end(c); c.close()
     sys.exit()
+if exch.startswith('overflow'):
+    time.sleep(6)
+    cs = [ls.accept()[0] for _ in range(1 if exch == 'overflow-abort' else 2)]   # the reset one never comes
+    for c in cs:
+        c.recv(100); c.sendall(b'ok')
+    for c in cs:
+        read_to_end(c); c.close()
+    sys.exit()
+if exch == 'tfo':
+    for _ in range(2):
+        c, _ = ls.accept(); c.recv(100); c.sendall(b'x' * 2000); c.close()
+    sys.exit()
 c, _ = ls.accept()
-if exch in ('close-first', 'synack-lost', 'syncookies', 'advmss', 'no-timestamps'):
+if exch == 'urgent':
+    c.setsockopt(socket.SOL_SOCKET, socket.SO_OOBINLINE, 1)
+if exch in ('cork', 'msg-more', 'urgent'):
+    c.recv(1); time.sleep(0.6); c.recv(1000); c.sendall(b'ok'); read_to_end(c); c.close()
+elif exch in ('close-first', 'synack-lost', 'syncookies', 'advmss', 'no-timestamps'):
     c.recv(100); c.sendall(b'x' * {'advmss': 5000, 'no-timestamps': 3000}.get(exch, 2000)); c.close()
 elif exch == 'half-close':
     read_to_end(c); c.sendall(b'y' * 5000); c.close()
@@ -109,7 +145,35 @@ if exch == 'backlog':
     for c in cs:
         c.recv(10); c.close()
     sys.exit()
-c = socket.socket(fam)
+cc = sys.argv[6] if len(sys.argv) > 6 else ''
+def sock():
+    s = socket.socket(fam)
+    if cc:
+        s.setsockopt(socket.IPPROTO_TCP, 13, cc.encode())   # TCP_CONGESTION
+    return s
+if exch.startswith('overflow'):
+    cs = []
+    for i in range(2):
+        c = sock(); c.settimeout(30); c.connect((addr, port)); cs.append(c); time.sleep(0.1)
+    time.sleep(1.4)
+    for c in cs:
+        try:
+            c.sendall(b'hi')
+        except OSError as e:
+            print(e)
+    for c in cs:
+        try:
+            print(c.recv(10))
+        except OSError as e:
+            print(e)
+        c.close()
+    sys.exit()
+if exch == 'tfo':
+    for i in range(2):
+        c = sock(); c.sendto(b'GET\n', socket.MSG_FASTOPEN, (addr, port)); c.settimeout(30); read_to_end(c); c.close()
+        time.sleep(0.3)
+    sys.exit()
+c = sock()
 if exch.startswith('keepalive'):
     c.setsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1)
     c.setsockopt(socket.IPPROTO_TCP, socket.TCP_KEEPIDLE, 1)
@@ -141,6 +205,18 @@ elif exch == 'keepalive-dead':
     c.close()
 elif exch == 'ack-lost':
     c.recv(100); c.sendall(b'QUIT'); c.close()
+elif exch == 'urgent':
+    c.sendall(b'abc'); time.sleep(0.2); c.send(b'!', socket.MSG_OOB); time.sleep(0.2); c.sendall(b'def')
+    c.shutdown(socket.SHUT_WR); read_to_end(c); c.close()
+elif exch == 'cork':
+    c.setsockopt(socket.IPPROTO_TCP, socket.TCP_CORK, 1)
+    for i in range(5):
+        c.sendall(b'c' * 100); time.sleep(0.05)
+    c.setsockopt(socket.IPPROTO_TCP, socket.TCP_CORK, 0)
+    c.shutdown(socket.SHUT_WR); read_to_end(c); c.close()
+elif exch == 'msg-more':
+    c.send(b'm' * 100, socket.MSG_MORE); time.sleep(0.05); c.sendall(b'n' * 100)
+    c.shutdown(socket.SHUT_WR); read_to_end(c); c.close()
 '''
 
 
@@ -169,6 +245,11 @@ def main():
         nsx(C, 'ip', 'link', 'set', 'vc', 'up')
         nsx(S, 'ip', 'link', 'set', 'vs', 'up')
         dev = 'vc' if side == 'client' else 'vs'
+    if exch == 'overflow-abort':
+        nsx(srv_ns, 'sysctl', '-qw', 'net.ipv4.tcp_abort_on_overflow=1')
+    if exch == 'tfo':
+        nsx(srv_ns, 'sysctl', '-qw', 'net.ipv4.tcp_fastopen=3')
+        nsx(C, 'sysctl', '-qw', 'net.ipv4.tcp_fastopen=3')
     if exch == 'syncookies':
         nsx(srv_ns, 'sysctl', '-qw', 'net.ipv4.tcp_syncookies=2')
     if exch == 'no-timestamps':
@@ -183,7 +264,7 @@ def main():
     if exch == 'synack-lost':
         nft = (C, 'tcp flags & (syn|ack) == syn|ack ip saddr @once accept\n'
                   'tcp flags & (syn|ack) == syn|ack add @once { ip saddr } counter drop')
-    elif exch == 'ack-lost':
+    elif exch == 'ack-lost' or exch.startswith('overflow'):
         nft = (srv_ns, 'tcp dport %d tcp flags & (fin|syn|rst|psh|ack) == ack ip saddr @once accept\n'
                        'tcp dport %d tcp flags & (fin|syn|rst|psh|ack) == ack add @once { ip saddr } counter drop'
                % (PORT, PORT))
@@ -208,11 +289,11 @@ def main():
     srv = None
     if exch != 'refused':
         srv = subprocess.Popen(['ip', 'netns', 'exec', srv_ns, PY, '-c', SERVER, str(fam), addr, str(PORT), exch,
-                                tag])
+                                tag, CC])
         while not os.path.exists('/tmp/evb-listening' + tag):
             time.sleep(0.05)
     time.sleep(1.5)   # tcpdump is listening (it says so on stderr only when not -w: wait instead)
-    cli = subprocess.Popen(['ip', 'netns', 'exec', C, PY, '-c', CLIENT, str(fam), addr, str(PORT), exch, tag])
+    cli = subprocess.Popen(['ip', 'netns', 'exec', C, PY, '-c', CLIENT, str(fam), addr, str(PORT), exch, tag, CC])
     if exch == 'keepalive-dead':
         while not os.path.exists('/tmp/evb-silent' + tag):
             time.sleep(0.01)

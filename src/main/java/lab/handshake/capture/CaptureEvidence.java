@@ -263,8 +263,53 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
                 continue;
             }
             boolean bareReset = Flags.has(segment.flags(), Flags.RST) && !Flags.has(segment.flags(), Flags.ACK);
-            if (bareReset && synAcks > 0 && answersAnAck(connection, i)) {
+            if (bareReset && synAcks > 0 && answersAnAck(connection, i) && acceptQueueOverflowReset(connection).isEmpty()) {
                 return Optional.of(new ExpiredHandshake(synAcks - 1, i));
+            }
+            return Optional.empty();
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Linux's first SYN,ACK timeout: a half-open entry cannot expire sooner after its last SYN,ACK (reqsk_timer_handler
+     * waits TCP_TIMEOUT_INIT, doubled after each retransmission).
+     */
+    private static final long SYNACK_TIMEOUT_INIT_MICROS = 1_000_000;
+
+    /**
+     * A listener whose accept queue had no room, under net.ipv4.tcp_abort_on_overflow = 1: a server that has sent nothing
+     * but its SYN,ACK (and copies of it) answers the client's ACK of it at once (within the millisecond) with a bare reset
+     * {@code <SEQ=SEG.ACK><CTL=RST>}, less than the 1 s a half-open entry lives after its last SYN,ACK: the entry was still
+     * there, and Linux resets it only when the connection the ACK completes finds the accept queue full (tcp_check_req,
+     * {@code listen_overflow} then {@code embryonic_reset}). Returns the reset's index.
+     */
+    public static Optional<Integer> acceptQueueOverflowReset(CapturedConnection connection) {
+        List<CapturedSegment> segments = connection.segments();
+        long lastSynAck = -1;
+        for (int i = 0; i < segments.size(); i++) {
+            CapturedSegment segment = segments.get(i);
+            if (connection.fromClient(segment)) {
+                continue;
+            }
+            if (Flags.has(segment.flags(), Flags.SYN) && Flags.has(segment.flags(), Flags.ACK)) {
+                lastSynAck = segment.timeMicros();
+                continue;
+            }
+            boolean bareReset = Flags.has(segment.flags(), Flags.RST) && !Flags.has(segment.flags(), Flags.ACK);
+            if (!bareReset || lastSynAck < 0 || segment.seq() != connection.isn(false) + 1
+                    || segment.timeMicros() - lastSynAck >= SYNACK_TIMEOUT_INIT_MICROS) {
+                return Optional.empty();
+            }
+            for (int j = i - 1; j >= 0; j--) {
+                CapturedSegment before = segments.get(j);
+                if (before.timeMicros() < lastSynAck || segment.timeMicros() - before.timeMicros() >= 1_000) {
+                    break;
+                }
+                if (connection.fromClient(before) && Flags.has(before.flags(), Flags.ACK) && before.ack() == segment.seq()
+                        && !Flags.has(before.flags(), Flags.SYN) && !Flags.has(before.flags(), Flags.RST)) {
+                    return Optional.of(i);
+                }
             }
             return Optional.empty();
         }

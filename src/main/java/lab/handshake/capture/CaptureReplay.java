@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import lab.handshake.engine.AcceptQueue;
 import lab.handshake.engine.Call;
 import lab.handshake.engine.CongestionControl;
 import lab.handshake.engine.Explanation;
@@ -80,6 +81,10 @@ public final class CaptureReplay {
     private static final long RACE_WINDOW_MS = 50;
     /** What a capture's ECN note cites: the engine's {@code Rules} name only what the engine models. */
     private static final String ECN = "RFC 3168 §6.1.1 (ECN negotiation); Linux tcp_ecn";
+    /** What a capture's urgent-data note cites. */
+    private static final String URGENT = "RFC 9293 §3.8.5; RFC 6093";
+    /** What a capture's note on data in a SYN cites (TCP Fast Open). */
+    private static final String FAST_OPEN = "RFC 7413; Linux tcp_fastopen";
     private static final String OLD_SEGMENT = "RFC 9293 §3.4 (old duplicates); RFC 1337";
 
     private record Unmatched(Segment segment, long capturedMs) {
@@ -225,6 +230,14 @@ public final class CaptureReplay {
                     offload.largest(), offload.wireSegments(), offload.mss(), offload.oversized()));
         }
         CaptureEvidence.ecnNegotiation(connection).ifPresent(this::noteEcn);
+        noteWhatIsNotModelled();
+        CaptureEvidence.acceptQueueOverflowReset(connection).ifPresent(reset -> {
+            // No scenario has an application slow to call accept(): the capture shows one, so the replayed listener's
+            // accept queue is full from the start, as it was when the reset went.
+            server.setAcceptQueue(AcceptQueue.FULL_ABORT_ON_OVERFLOW);
+            network.recordNote(server, StepKind.NOTE, Explanation.of(Rules.ACCEPT_QUEUE, "replay.accept-queue-full-reset",
+                    label(server)));
+        });
         if (acksAsInput) {
             network.recordNote(client, StepKind.NOTE, Explanation.of(Rules.DELAYED_ACK, "replay.acks-as-input", profileName()));
         }
@@ -245,6 +258,27 @@ public final class CaptureReplay {
             network.recordNote(prober, StepKind.NOTE, Explanation.of(Rules.ZERO_WINDOW_PROBE, "replay.silent-peer", label(prober),
                     silent.probes(), label(peer)));
         });
+    }
+
+    /**
+     * Urgent data (the URG bit and its pointer, send(..., MSG_OOB)) and data carried by a SYN (TCP Fast Open), told once
+     * per end that sent them: the engine models neither. The replay leaves URG out of its segments and compares the rest;
+     * a SYN's data it cannot replay (its SYN carries none), so what follows from it is told as departures.
+     */
+    private void noteWhatIsNotModelled() {
+        for (Host host : List.of(client, server)) {
+            boolean fromClient = host == client;
+            long urgent = connection.segments().stream()
+                    .filter(s -> connection.fromClient(s) == fromClient && s.has(CapturedSegment.URG)).count();
+            if (urgent > 0) {
+                network.recordNote(host, StepKind.NOTE, Explanation.of(URGENT, "replay.urgent-not-modelled", label(host), urgent));
+            }
+            connection.segments().stream()
+                    .filter(s -> connection.fromClient(s) == fromClient && Flags.has(s.flags(), Flags.SYN) && s.payloadLength() > 0)
+                    .findFirst()
+                    .ifPresent(syn -> network.recordNote(host, StepKind.NOTE, Explanation.of(FAST_OPEN, "replay.syn-data-not-modelled",
+                            label(host), syn.payloadLength())));
+        }
     }
 
     /**
@@ -698,9 +732,14 @@ public final class CaptureReplay {
     private Explanation lossExplanation(Host sender, CaptureEvidence.Loss loss) {
         long resentMs = (loss.resentAtMicros() - connection.segments().get(0).timeMicros()) / 1000;
         Host receiver = sender == client ? server : client;
+        // What a client sends to a listener still in SYN-RECEIVED may also have arrived and met a full accept queue.
+        TcpConnection half = server.primaryConnection();
+        boolean toHalfOpen = sender == client && half != null && half.state() == TcpState.SYN_RECEIVED && half.passiveOpen();
+        String halfOpen = toHalfOpen ? ".half-open" : "";
         return switch (loss.kind()) {
-            case COPY -> Explanation.of(Rules.NETWORK, loss.kind().messageKey(), label(sender), resentMs);
-            case ANSWER, UPDATE_UNHEARD, PROBE_ANSWER_UNHEARD -> Explanation.of(Rules.NETWORK, loss.kind().messageKey(), label(receiver), resentMs);
+            case COPY -> Explanation.of(Rules.NETWORK, loss.kind().messageKey() + halfOpen, label(sender), resentMs);
+            case ANSWER -> Explanation.of(Rules.NETWORK, loss.kind().messageKey() + halfOpen, label(receiver), resentMs);
+            case UPDATE_UNHEARD, PROBE_ANSWER_UNHEARD -> Explanation.of(Rules.NETWORK, loss.kind().messageKey(), label(receiver), resentMs);
             case UNANSWERED -> Explanation.of(Rules.NETWORK, loss.kind().messageKey(), label(receiver));
             case SPOOFED -> Explanation.of(Rules.NETWORK, loss.kind().messageKey(), connection.client());
             case NEVER_ACCEPTED -> Explanation.of(Rules.NETWORK, loss.kind().messageKey(), label(receiver));

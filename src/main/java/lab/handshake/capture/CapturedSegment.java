@@ -17,6 +17,8 @@ public record CapturedSegment(long timeMicros, String srcAddress, int srcPort, S
     static final int ECE = 0x40;
     /** Congestion Window Reduced (RFC 3168 §6.1.1): on a SYN, with ECE, it asks for ECN. */
     static final int CWR = 0x80;
+    /** Urgent (RFC 9293 §3.8.5): the urgent pointer marks where urgent data ends (send(..., MSG_OOB) on Linux). */
+    static final int URG = 0x20;
 
     /** The flags the engine models (FIN, SYN, RST, PSH, ACK): the replay leaves ECN's bits out, as it does ECN. */
     public int flags() {

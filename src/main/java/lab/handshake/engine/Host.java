@@ -29,6 +29,7 @@ public final class Host implements TcpEnvironment {
     /** ISS of the latest connection with the primary peer: the "J" or "K" its segments are written against. */
     private Integer primaryIss;
     private ReadMode readMode = ReadMode.ON_ARRIVAL;
+    private AcceptQueue acceptQueue = AcceptQueue.ROOM;
     /** This host's own tunables; null: the network's (every host the same). */
     private TcpParams params;
 
@@ -103,6 +104,19 @@ public final class Host implements TcpEnvironment {
     @Override
     public boolean listening() {
         return listener != null;
+    }
+
+    @Override
+    public AcceptQueue acceptQueue() {
+        return acceptQueue;
+    }
+
+    /**
+     * Fills (or empties) this host's accept queue: no scenario has an application slow to call accept(), but a capture
+     * shows one (the capture explainer).
+     */
+    public void setAcceptQueue(AcceptQueue acceptQueue) {
+        this.acceptQueue = acceptQueue;
     }
 
     /** Half-open (SYN-RECEIVED after a passive open) connections: the SYN queue of RFC 4987. */

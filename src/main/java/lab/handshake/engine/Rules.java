@@ -53,6 +53,7 @@ public final class Rules {
     public static final String WINDOW_UPDATE = "RFC 9293 §3.8.6.2.2 (receiver SWS avoidance, window update)";
     public static final String SYN_QUEUE = "RFC 4987 §3";
     public static final String SYN_COOKIES = "RFC 4987 §3.6";
+    public static final String ACCEPT_QUEUE = "Linux tcp_check_req (listen_overflow, tcp_abort_on_overflow)";
     public static final String HALF_DUPLEX_CLOSE = "RFC 9293 §3.6.1 (SHLD-3)";
     public static final String CLOSE_WITH_UNREAD_DATA = "RFC 9293 §3.6.1 (MAY-1, SHLD-3); RFC 2525 §2.17";
     public static final String LINUX_SYNACK_ON_DUPLICATE_SYN = "Linux tcp_check_req (retransmitted SYN)";

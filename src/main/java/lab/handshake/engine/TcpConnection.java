@@ -871,6 +871,10 @@ public final class TcpConnection {
     private boolean ackArrives(Segment seg) {
         int ack = seg.ack();
         if (state == TcpState.SYN_RECEIVED) {
+            if (Seq.lt(sndUna, ack) && Seq.le(ack, sndNxt) && passiveOpen && env.acceptQueue() != AcceptQueue.ROOM) {
+                acceptQueueOverflows(seg);
+                return false;
+            }
             if (Seq.lt(sndUna, ack) && Seq.le(ack, sndNxt)) {
                 updateWindow(seg);
                 enter(TcpState.ESTABLISHED, Explanation.of(Rules.ACK_CHECK, "syn-received.ack"));
@@ -1871,6 +1875,23 @@ public final class TcpConnection {
 
     private void sendAck(Explanation why) {
         transmitNow(sndNxt, rcvNxt, Flags.ACK, 0, why);
+    }
+
+    /**
+     * An acceptable ACK of our SYN,ACK whose connection the listener's full accept queue has no room for (Linux
+     * tcp_check_req, {@code listen_overflow}): with tcp_abort_on_overflow the request is dropped and the ACK answered with
+     * {@code <SEQ=SEG.ACK><CTL=RST>} (embryonic_reset, tcp_v4_send_reset), the listener staying in LISTEN; without, the ACK is
+     * dropped and the request kept ({@code inet_rsk(req)->acked = 1}), its SYN,ACK timer going on.
+     */
+    private void acceptQueueOverflows(Segment seg) {
+        if (env.acceptQueue() == AcceptQueue.FULL_ABORT_ON_OVERFLOW) {
+            sendResetAsForNoConnection(seg, Explanation.of(Rules.ACCEPT_QUEUE, "send.rst.accept-queue-full"));
+            env.discarded(this, seg, Explanation.of(Rules.ACCEPT_QUEUE, "discard.accept-queue-full.reset"));
+            enter(TcpState.LISTEN, Explanation.of(Rules.ACCEPT_QUEUE, "syn-received.accept-queue-full.reset"));
+            delete(true);
+        } else {
+            env.discarded(this, seg, Explanation.of(Rules.ACCEPT_QUEUE, "discard.accept-queue-full"));
+        }
     }
 
     /**

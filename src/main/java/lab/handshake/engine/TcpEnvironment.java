@@ -29,6 +29,11 @@ public interface TcpEnvironment {
      */
     void synAfterTimeWait(TcpConnection timeWait, Segment syn);
 
+    /** Whether this host's listener has room for a connection a handshake's ACK completes ({@link AcceptQueue}). */
+    default AcceptQueue acceptQueue() {
+        return AcceptQueue.ROOM;
+    }
+
     /** When the application of this host takes received data out of TCP. */
     ReadMode readMode();
 

@@ -84,6 +84,62 @@ class EverydayMoreCapturesTest {
         }
     }
 
+    /**
+     * `everyday-more.py veth overflow-abort OUT --side server` (§58), the first client's connection only: the server
+     * listens with backlog 0 and net.ipv4.tcp_abort_on_overflow=1 and does not call accept(); this client's handshake
+     * ACK is dropped at the server (nft, once), a second client's connection fills the accept queue 100 ms later, the
+     * server sends its SYN,ACK again at 1029.5 ms (the 1 s request timer) and the client's ACK of it, 104 µs later,
+     * finds the queue full: 21 µs after it the server sends {@code <SEQ=K+1><CTL=RST>}, window 0 (tcp_check_req,
+     * listen_overflow, embryonic_reset). Before: the reset was taken for a half-open entry that had expired after one
+     * SYN,ACK retransmission (tcp_synack_retries = 1, which cannot expire an entry 0.1 ms after its SYN,ACK), the
+     * client's ACK as lost, an abort() inferred, and two deviations (the reset Linux would not send, the RST,ACK of
+     * that abort() it would have).
+     */
+    @Test
+    void anAckThatFindsTheAcceptQueueFull_isAnsweredWithABareResetUnderAbortOnOverflow_tcpCheckReq() throws Exception {
+        for (String lang : List.of("en", "zh")) {
+            JsonPath explained = explainedAsLinux("veth-overflow-abort-server-first", lang);
+            assertEquals(1, explained.getList("trace.steps.findAll { it.detail == 'replay.accept-queue-full-reset' }").size(), lang);
+            // The ACK at 1029 ms takes the server from SYN_RECEIVED back to LISTEN; its reset is the capture's.
+            assertEquals(List.of(1029), explained.getList(
+                    "trace.steps.findAll { it.endpoint == 'server' && it.kind == 'arrive' && it.stateAfter == 'LISTEN' }.at"), lang);
+            assertEquals(List.of(), explained.getList("trace.steps.findAll { it.detail == 'replay.synack-retries' }"), lang);
+            assertEquals(List.of(), explained.getList("scenario.actions.findAll { it.call == 'abort' }"), lang);
+        }
+    }
+
+    /**
+     * `everyday-more.py veth overflow OUT --side server` (§58), the first client's connection only: as in
+     * overflow-abort, but with net.ipv4.tcp_abort_on_overflow at its default 0. The client's ACK at 0 ms (dropped by
+     * nft) and at 1004 ms, and its 2-byte request at 1601, 1808, 2016 and 2448 ms, reach a server still in
+     * SYN-RECEIVED: a full accept queue drops them without a word (tcp_check_req, listen_overflow, {@code acked = 1}),
+     * which on the wire looks as a loss does. Each is told as lost or so dropped, in the reader's language (before: as
+     * lost on the network only). The copy at 3276 ms meets a replayed server already ESTABLISHED and is told as before.
+     */
+    @Test
+    void segmentsToAHalfOpenListenerAreToldAsLostOrDroppedByAFullAcceptQueue_tcpCheckReqListenOverflow() throws Exception {
+        for (String lang : List.of("en", "zh")) {
+            JsonPath explained = explainedAsLinux("veth-overflow-server-first", lang);
+            String words = lang.equals("en") ? "accept queue" : "全连接队列";
+            assertEquals(List.of(0, 1004, 1601, 1808, 2016, 2448), explained.getList(
+                    "trace.steps.findAll { it.kind == 'drop' && it.text.contains('" + words + "') }.at"), lang);
+        }
+    }
+
+    /**
+     * `everyday-more.py veth urgent OUT` (§58): the client sends 3 bytes, then 1 byte with send(..., MSG_OOB), which
+     * leaves as {@code [P.U] seq 4:5, urg 1} at 284.5 ms, then 3 bytes. The engine models no urgent data (RFC 9293
+     * §3.8.5): the replay says so once, in the reader's language, for the client's one URG segment, and explains the
+     * rest as ordinary data (before: no word of it, the URG flag silently left out).
+     */
+    @Test
+    void urgentDataIsToldAsNotModelledAndTheRestExplained_rfc9293Section3_8_5() throws Exception {
+        for (String lang : List.of("en", "zh")) {
+            JsonPath explained = explainedAsLinux("veth-urgent-client", lang);
+            assertEquals(List.of("client"), explained.getList("trace.steps.findAll { it.detail == 'replay.urgent-not-modelled' }.endpoint"), lang);
+        }
+    }
+
     /** One connection explained under linux as {@link CaptureExplainerTest#explainedAsLinux} holds it. */
     private static JsonPath explainedAsLinux(String name, String lang) throws Exception {
         byte[] pcap = Files.readAllBytes(Path.of("src", "test", "resources", "captures", "everyday-more", name + ".pcap"));

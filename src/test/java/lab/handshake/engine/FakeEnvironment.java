@@ -29,6 +29,7 @@ final class FakeEnvironment implements TcpEnvironment {
     int synQueueLength = 1;
     int youngSynQueueEntries = 1;
     boolean listening;
+    AcceptQueue acceptQueue = AcceptQueue.ROOM;
     /** The SYN handed to the listener when TIME-WAIT ended for it. */
     Segment synAfterTimeWait;
 
@@ -75,6 +76,11 @@ final class FakeEnvironment implements TcpEnvironment {
     @Override
     public void synAfterTimeWait(TcpConnection timeWait, Segment syn) {
         synAfterTimeWait = syn;
+    }
+
+    @Override
+    public AcceptQueue acceptQueue() {
+        return acceptQueue;
     }
 
     @Override

@@ -378,6 +378,33 @@ class TcpConnectionTest {
         }
 
         @Test
+        void ackOfOurSynWithTheAcceptQueueFull_isDroppedAndTheEntryKept_linuxTcpCheckReqListenOverflow() {
+            env.profile = Profile.LINUX;
+            env.params = Profile.LINUX.defaults();
+            env.acceptQueue = AcceptQueue.FULL;
+            TcpConnection connection = synReceivedPassive();
+            connection.segmentArrives(fromPeer(101, 301, Flags.PSH, 2));
+            assertTrue(env.takeSent().isEmpty(), "tcp_abort_on_overflow = 0: nothing is sent");
+            assertEquals(TcpState.SYN_RECEIVED, connection.state());
+            assertTrue(env.timers.containsKey(TimerKind.RETRANSMISSION), "the SYN,ACK timer goes on");
+            assertEquals(101, connection.rcvNxt(), "the data is dropped with the ACK");
+        }
+
+        @Test
+        void ackOfOurSynWithTheAcceptQueueFullUnderAbortOnOverflow_isAnsweredWithBareReset_linuxTcpCheckReqEmbryonicReset() {
+            env.profile = Profile.LINUX;
+            env.params = Profile.LINUX.defaults();
+            env.acceptQueue = AcceptQueue.FULL_ABORT_ON_OVERFLOW;
+            TcpConnection connection = synReceivedPassive();
+            connection.segmentArrives(fromPeer(101, 301, 0, 0));
+            // <SEQ=SEG.ACK><CTL=RST>: SEG.ACK = 301, our ISS 300 plus the SYN.
+            assertSegment(env.onlySent(), 301, null, Flags.RST, 0);
+            assertEquals(TcpState.LISTEN, connection.state());
+            assertTrue(env.backToListen);
+            assertTrue(env.signals.isEmpty(), "the application never heard of the connection");
+        }
+
+        @Test
         void rstAfterPassiveOpen_returnsToListen_rfc9293Section3_10_7_4() {
             TcpConnection connection = synReceivedPassive();
             connection.segmentArrives(new Segment(B, A, 101, 0, Flags.RST, 0, 0));
