@@ -1911,12 +1911,7 @@ public final class TcpConnection {
     private void transmitNow(int seq, int ack, int flags, int len, Integer windowField, Explanation why) {
         if (Flags.has(flags, Flags.ACK)) {
             // Any segment with the ACK bit acknowledges everything received so far.
-            ackOwed = false;
-            segmentsAwaitingAck = 0;
-            pushedAwaitingAck = 0;
-            cancel(TimerKind.DELAYED_ACK);
-            cancel(TimerKind.SACK_COMPRESS);
-            compressedAcks = 0;
+            noAckOwed();
             lastAckSent = ack;
         }
         if (len > 0 && ackTimeout.answersWithinAto(env.now())) {
@@ -2413,13 +2408,18 @@ public final class TcpConnection {
         }
         lastAckSent = acknowledged;
         if (acknowledged == rcvNxt) {
-            ackOwed = false;
-            segmentsAwaitingAck = 0;
-            pushedAwaitingAck = 0;
-            cancel(TimerKind.DELAYED_ACK);
-            cancel(TimerKind.SACK_COMPRESS);
-            compressedAcks = 0;
+            noAckOwed();
         }
+    }
+
+    /** Everything received is acknowledged: no ACK owed, its timers stopped, the counts towards the next one reset. */
+    private void noAckOwed() {
+        ackOwed = false;
+        segmentsAwaitingAck = 0;
+        pushedAwaitingAck = 0;
+        cancel(TimerKind.DELAYED_ACK);
+        cancel(TimerKind.SACK_COMPRESS);
+        compressedAcks = 0;
     }
 
     public int sndUna() {

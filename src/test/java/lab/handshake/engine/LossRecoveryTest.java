@@ -86,7 +86,8 @@ class LossRecoveryTest {
                 .map(s -> (s.ack() - DATA) + sack(s)).toList();
     }
 
-    private static String sack(TraceSegment segment) {
+    /** An ACK's SACK blocks as " SACK left-right ...", relative to the client's first data byte; "" without them. */
+    static String sack(TraceSegment segment) {
         return segment.options().stream().filter(o -> o.kind() == OptionKind.SACK).map(TraceOption::blocks)
                 .map(blocks -> blocks.stream().map(b -> (b.left() - DATA) + "-" + (b.right() - DATA))
                         .collect(Collectors.joining(" ", " SACK ", "")))

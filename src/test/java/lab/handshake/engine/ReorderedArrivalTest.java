@@ -6,13 +6,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.util.List;
-import java.util.stream.Collectors;
 import lab.handshake.engine.run.ScenarioRunner;
 import lab.handshake.engine.spec.Limits;
 import lab.handshake.engine.spec.ScenarioSpec;
-import lab.handshake.engine.trace.OptionKind;
 import lab.handshake.engine.trace.Trace;
-import lab.handshake.engine.trace.TraceOption;
 import lab.handshake.engine.trace.TraceSegment;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -51,14 +48,7 @@ class ReorderedArrivalTest {
     /** The server's pure ACKs: "ack [SACK blocks] win=window", relative to the first data byte. */
     private static List<String> acks(Trace trace) {
         return from(trace, "server").stream().filter(s -> s.len() == 0 && s.flags().equals(List.of("ACK")))
-                .map(s -> (s.ack() - DATA) + sack(s) + " win=" + s.window()).toList();
-    }
-
-    private static String sack(TraceSegment segment) {
-        return segment.options().stream().filter(o -> o.kind() == OptionKind.SACK).map(TraceOption::blocks)
-                .map(blocks -> blocks.stream().map(b -> (b.left() - DATA) + "-" + (b.right() - DATA))
-                        .collect(Collectors.joining(" ", " SACK ", "")))
-                .findFirst().orElse("");
+                .map(s -> (s.ack() - DATA) + LossRecoveryTest.sack(s) + " win=" + s.window()).toList();
     }
 
     @Nested
