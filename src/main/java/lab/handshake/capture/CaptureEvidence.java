@@ -728,6 +728,40 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
     }
 
     /**
+     * The bytes a client's application had written before its connection was established, when the capture shows
+     * them: the client's SYN carries no data, and the first segment it sends after the server's SYN,ACK is its first
+     * data, carrying the ACK of that SYN,ACK with no bare ACK before it. Linux leaves that ACK out only when a write
+     * waits on the connection (tcp_rcv_synsent_state_process(): {@code sk->sk_write_pending}, "Save one ACK"; a send()
+     * blocked in sk_stream_wait_connect(), or sendto(MSG_FASTOPEN) with no Fast Open cookie yet): the data leaves at
+     * once and carries it. Empty when the capture shows anything else.
+     */
+    static OptionalInt writtenWhileConnecting(CapturedConnection connection) {
+        List<CapturedSegment> segments = connection.segments();
+        CapturedSegment syn = null;
+        CapturedSegment synAck = null;
+        for (CapturedSegment segment : segments) {
+            boolean fromClient = connection.fromClient(segment);
+            boolean isSyn = Flags.has(segment.flags(), Flags.SYN);
+            if (fromClient && isSyn && !Flags.has(segment.flags(), Flags.ACK)) {
+                if (segment.payloadLength() > 0) {
+                    return OptionalInt.empty();
+                }
+                syn = syn == null ? segment : syn;
+            } else if (!fromClient && isSyn && Flags.has(segment.flags(), Flags.ACK)) {
+                synAck = synAck == null ? segment : synAck;
+            } else if (fromClient && syn != null && synAck != null) {
+                boolean carriesTheAck = Flags.has(segment.flags(), Flags.ACK) && segment.ack() == synAck.seq() + 1;
+                return carriesTheAck && segment.payloadLength() > 0 && segment.seq() == syn.seq() + 1
+                        && (segment.flags() & (Flags.RST | Flags.FIN)) == 0
+                        ? OptionalInt.of(segment.payloadLength()) : OptionalInt.empty();
+            } else if (fromClient) {
+                return OptionalInt.empty();
+            }
+        }
+        return OptionalInt.empty();
+    }
+
+    /**
      * Whether the captured segment is a window update of an application that read: a bare ACK that acknowledges
      * nothing new but moves the right edge of its sender's window past where its sender's previous ACK had put it
      * (RFC 9293 §3.8.6.2.2; Linux sends one from tcp_cleanup_rbuf when a read at least doubles the window).

@@ -85,6 +85,7 @@ public final class CaptureReplay {
     private static final String URGENT = "RFC 9293 §3.8.5; RFC 6093";
     /** What a capture's note on data in a SYN cites (TCP Fast Open). */
     private static final String FAST_OPEN = "RFC 7413; Linux tcp_fastopen";
+    private static final String WRITE_PENDING = "RFC 9293 §3.10.7.3; Linux tcp_rcv_synsent_state_process";
     private static final String OLD_SEGMENT = "RFC 9293 §3.4 (old duplicates); RFC 1337";
 
     private record Unmatched(Segment segment, long capturedMs) {
@@ -121,6 +122,8 @@ public final class CaptureReplay {
      * them, whose moment the replay takes as the write's: {@link CaptureEvidence#writtenBeforeProbe}.
      */
     private final Map<Integer, Integer> tailsWrittenBefore = new HashMap<>();
+    /** What the client wrote before its connection was established (CaptureEvidence.writtenWhileConnecting). */
+    private OptionalInt writtenWhileConnecting = OptionalInt.empty();
     /** How far the replay's clock runs ahead of the evidence's, to put the kernel's ticks on the engine's: {@link TickPhase}. */
     private final int tickOffsetMs;
     /** The application calls inferred so far, in the order made: the inferred scenario's actions. */
@@ -351,6 +354,7 @@ public final class CaptureReplay {
             end = Math.max(end, sentAt);
         }
         writtenBehindShutWindow();
+        writtenWhileConnecting = CaptureEvidence.writtenWhileConnecting(connection);
         bySendTime.forEach((at, batch) -> {
             List<List<Integer>> waves = waves(batch);
             network.schedule(at, acknowledgesArrivalAt(at, waves.get(0))
@@ -753,6 +757,11 @@ public final class CaptureReplay {
         int flags = captured.flags();
         if (connection == null && Flags.has(flags, Flags.SYN) && !Flags.has(flags, Flags.ACK) && !sender.listening()) {
             infer(sender, Call.CONNECT, null);
+            writtenWhileConnecting.ifPresent(bytes -> {
+                network.recordNote(sender, StepKind.NOTE, Explanation.of(WRITE_PENDING, "replay.written-while-connecting",
+                        label(sender), bytes));
+                infer(sender, Call.SEND, bytes);
+            });
             return;
         }
         boolean canSend = state == TcpState.ESTABLISHED || state == TcpState.CLOSE_WAIT;

@@ -140,6 +140,26 @@ class EverydayMoreCapturesTest {
         }
     }
 
+    /**
+     * `everyday-more.py lo tfo OUT --snap 128` (§61), the first connection only: net.ipv4.tcp_fastopen=3 and no cookie
+     * yet, so sendto(MSG_FASTOPEN) of 4 bytes sends a SYN with a cookie request and no data, and waits for the
+     * connection. The SYN,ACK arrives 16 µs after the SYN; 28 µs later the client's 4 bytes leave carrying the ACK of
+     * it, with no bare ACK before them: a write waiting on the connection makes Linux save that ACK
+     * (tcp_rcv_synsent_state_process(): sk_write_pending, "Save one ACK"; RFC 9293 §3.10.7.3 lets queued data ride on
+     * it). The replay has the client write the 4 bytes in SYN_SENT, right after connect(), told in a note; the
+     * simulation then sends them with the ACK, as Linux did (before: one deviation, the bare ACK Linux "would have
+     * sent", and the send(4) inferred only after it).
+     */
+    @Test
+    void dataWrittenBeforeTheHandshakeEnded_carriesTheAckOfTheSynAck_tcpRcvSynsentStateProcess() throws Exception {
+        for (String lang : List.of("en", "zh")) {
+            JsonPath explained = explainedAsLinux("lo-tfo-first", lang);
+            assertEquals(List.of("client"), explained.getList("trace.steps.findAll { it.detail == 'replay.written-while-connecting' }.endpoint"), lang);
+            assertEquals(List.of("SYN_SENT"), explained.getList(
+                    "trace.steps.findAll { it.endpoint == 'client' && it.kind == 'call' && it.text.contains('send(4)') }.stateBefore"), lang);
+        }
+    }
+
     /** One connection explained under linux as {@link CaptureExplainerTest#explainedAsLinux} holds it. */
     private static JsonPath explainedAsLinux(String name, String lang) throws Exception {
         byte[] pcap = Files.readAllBytes(Path.of("src", "test", "resources", "captures", "everyday-more", name + ".pcap"));
