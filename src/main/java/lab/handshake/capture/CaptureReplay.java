@@ -117,6 +117,13 @@ public final class CaptureReplay {
     private final Map<Integer, CaptureEvidence.Stale> stale;
     /** Captured copies of SACKed data, by index: replayed as the network's. */
     private final Set<Integer> networkCopies;
+    /** Captured copies the network made of a segment sent once, by index, with the first copy's index: replayed as the network's. */
+    private final Map<Integer, Integer> networkDuplicates;
+    /**
+     * Captured segments the network held back past a later one of their sender, by index, with that later one's index:
+     * replayed as sent just before it and delivered when captured.
+     */
+    private final Map<Integer, Integer> delayed;
     /**
      * Write tails that Nagle held until a tail loss probe sent them, by the index of their sender's data segment before
      * them, whose moment the replay takes as the write's: {@link CaptureEvidence#writtenBeforeProbe}.
@@ -180,6 +187,8 @@ public final class CaptureReplay {
         this.oldDuplicates = CaptureEvidence.oldDuplicates(connection);
         this.networkCopies = CaptureEvidence.networkCopies(connection);
         this.stale = CaptureEvidence.staleSegments(connection);
+        this.networkDuplicates = CaptureEvidence.networkDuplicates(connection, evidence);
+        this.delayed = CaptureEvidence.delayedByTheNetwork(connection, networkDuplicates);
         this.tickOffsetMs = TickPhase.offsetMs(connection, evidence);
         this.acksAsInput = profile.acksBackToBackSegmentsOnce() && TickPhase.roundTripWithinATick(connection);
         this.oneHost = parse(connection.client()).address().equals(parse(connection.server()).address());
@@ -348,7 +357,20 @@ public final class CaptureReplay {
         // cross, as the FINs of a simultaneous close do): every sender acts first, then the network carries them.
         Map<Long, List<Integer>> bySendTime = new java.util.TreeMap<>();
         long end = 0;
+        // A segment the network delayed is sent just before the first one that overtook it.
+        List<Integer> sendingOrder = new ArrayList<>();
         for (int i = 0; i < connection.segments().size(); i++) {
+            int index = i;
+            delayed.forEach((late, overtaker) -> {
+                if (overtaker == index) {
+                    sendingOrder.add(late);
+                }
+            });
+            if (!delayed.containsKey(i)) {
+                sendingOrder.add(i);
+            }
+        }
+        for (int i : sendingOrder) {
             long sentAt = sentAtMs(i);
             bySendTime.computeIfAbsent(sentAt, at -> new ArrayList<>()).add(i);
             end = Math.max(end, sentAt);
@@ -572,12 +594,20 @@ public final class CaptureReplay {
 
     /** When a captured segment left its sender, on the replay's clock. */
     private long sentAtMs(int index) {
+        if (delayed.containsKey(index)) {
+            return sentAtMs(delayed.get(index));
+        }
         return evidence.sentAtMs(connection.fromClient(connection.segments().get(index)), capturedMs(index)) + tickOffsetMs;
     }
 
     /** When it reached the other end, on the replay's clock. */
     private long arrivesAtMs(int index) {
         return evidence.arrivesAtMs(connection.fromClient(connection.segments().get(index)), capturedMs(index)) + tickOffsetMs;
+    }
+
+    /** The capture's time from one segment to a later one, in whole milliseconds, rounded. */
+    private long millisBetween(int earlier, int later) {
+        return Math.round((connection.segments().get(later).timeMicros() - connection.segments().get(earlier).timeMicros()) / 1000.0);
     }
 
     /** The capture's time of a segment, in milliseconds from the first one. */
@@ -600,7 +630,8 @@ public final class CaptureReplay {
             // Nor a segment its sender's stream cannot have sent then: an old duplicate, or written in its name.
             boolean keepAlive = CaptureEvidence.keepAliveProbe(connection, index);
             boolean endpoint = !(evidence.spoofedClient() && sender == client) && !oldDuplicates.containsKey(index)
-                    && !keepAlive && !networkCopies.contains(index) && !stale.containsKey(index);
+                    && !keepAlive && !networkCopies.contains(index) && !stale.containsKey(index)
+                    && !networkDuplicates.containsKey(index);
             if (stale.containsKey(index) && !oldDuplicates.containsKey(index)) {
                 network.recordNote(receiver, StepKind.NOTE, Explanation.of(OLD_SEGMENT, stale.get(index).messageKey(), label(sender)));
             }
@@ -609,6 +640,14 @@ public final class CaptureReplay {
             }
             if (networkCopies.contains(index)) {
                 network.recordNote(receiver, StepKind.NOTE, Explanation.of(Rules.DSACK, "replay.network-copy", label(sender)));
+            }
+            if (networkDuplicates.containsKey(index)) {
+                network.recordNote(receiver, StepKind.NOTE, Explanation.of(Rules.NETWORK, "replay.network-duplicate", label(sender),
+                        millisBetween(networkDuplicates.get(index), index)));
+            }
+            if (delayed.containsKey(index)) {
+                network.recordNote(sender, StepKind.NOTE, Explanation.of(Rules.NETWORK, "replay.network-delayed", label(sender),
+                        millisBetween(delayed.get(index), index)));
             }
             if (oldDuplicates.containsKey(index)) {
                 CaptureEvidence.OldDuplicate old = oldDuplicates.get(index);
@@ -622,7 +661,7 @@ public final class CaptureReplay {
             }
             Segment segment = replayed(captured, sender, receiver);
             if (endpoint) {
-                compare(sender, segment, capturedMs(index));
+                compare(sender, segment, capturedMs(delayed.getOrDefault(index, index)));
                 takeOfferedWindow(sender, captured);
             }
             if (evidence.losses().get(index) == null

@@ -82,6 +82,7 @@ final class InferredScenario {
                                 shown.probes(false))).orElse(null))
                 .build();
         List<FaultSpec> faults = drops(connection, evidence);
+        faults.addAll(duplicatesAndDelays(connection, evidence));
         shown.silentPeer().ifPresent(silent -> faults.add(new FaultSpec(
                 new FaultMatch(silent.proberIsClient() ? "server" : "client", null, null, silentFromMs), "drop", null, null, null)));
         return new ScenarioSpec("capture", title, null, null, profile.apiName(), params, actions, faults, inject, lastMs + AFTER_LAST_MS);
@@ -110,6 +111,57 @@ final class InferredScenario {
             }
         }
         return faults;
+    }
+
+    /**
+     * A duplicate fault for each segment the network copied ({@link CaptureEvidence#networkDuplicates}, {@code ms} the
+     * time between the copies) and a delay fault for each it held back past a later one of its sender
+     * ({@link CaptureEvidence#delayedByTheNetwork}, {@code ms} how long after that one it came). Listed after the drops,
+     * each counts its sender's segments of its flags (PSH aside) in the order they were sent: without the network's
+     * copies and without those the drops took.
+     */
+    private static List<FaultSpec> duplicatesAndDelays(CapturedConnection connection, CaptureEvidence evidence) {
+        Map<Integer, Integer> duplicates = CaptureEvidence.networkDuplicates(connection, evidence);
+        Map<Integer, Integer> delayed = CaptureEvidence.delayedByTheNetwork(connection, duplicates);
+        List<CapturedSegment> segments = connection.segments();
+        List<Integer> sendingOrder = new ArrayList<>();
+        for (int i = 0; i < segments.size(); i++) {
+            int index = i;
+            delayed.forEach((late, overtaker) -> {
+                if (overtaker == index) {
+                    sendingOrder.add(late);
+                }
+            });
+            if (!delayed.containsKey(i) && !duplicates.containsKey(i)) {
+                sendingOrder.add(i);
+            }
+        }
+        List<FaultSpec> faults = new ArrayList<>();
+        Map<Integer, Integer> copyOf = new HashMap<>();
+        duplicates.forEach((copy, first) -> copyOf.put(first, copy));
+        Map<String, Integer> seen = new HashMap<>();
+        for (int index : sendingOrder) {
+            CapturedSegment segment = segments.get(index);
+            String from = connection.fromClient(segment) ? "client" : "server";
+            List<String> flags = Flags.names(segment.flags() & ~Flags.PSH);
+            if (evidence.losses().get(index) != null) {
+                continue;
+            }
+            int nth = seen.merge(from + flags, 1, Integer::sum);
+            if (copyOf.containsKey(index)) {
+                faults.add(new FaultSpec(new FaultMatch(from, flags, nth, null), "duplicate",
+                        Math.max(1, millisBetween(segment, segments.get(copyOf.get(index)))), null, null));
+            }
+            if (delayed.containsKey(index)) {
+                faults.add(new FaultSpec(new FaultMatch(from, flags, nth, null), "delay",
+                        Math.max(1, millisBetween(segments.get(delayed.get(index)), segment)), null, null));
+            }
+        }
+        return faults;
+    }
+
+    private static long millisBetween(CapturedSegment earlier, CapturedSegment later) {
+        return Math.round((later.timeMicros() - earlier.timeMicros()) / 1000.0);
     }
 
     /**

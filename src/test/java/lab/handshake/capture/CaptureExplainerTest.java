@@ -70,17 +70,16 @@ class CaptureExplainerTest {
             "time-wait-old-segments-rfc1337", "time-wait-rst-old-tsval");
 
     /**
-     * Captures in which the relay duplicated or delayed segments between the two hosts (docs/linux-captures.md §59): the
-     * file taken at the server shows a copy or a late segment of the client's as if the client had sent it so, and a
-     * copy of the server's not at all, and the replay infers drops but not yet duplicates or delays, so it deviates
-     * (old-duplicate-syn-after-connect-defaults does not: its delayed SYN is answered as an old copy, by PAWS).
-     * Held segment by segment by {@link LinuxCaptureComparisonTest} and in time by {@link LinuxTimersAndQueuesCaptureTest},
-     * from their files, whose faults say what the relay did.
+     * Captures in which the relay duplicated a segment of the server's (docs/linux-captures.md §59, §60): the file, taken
+     * at the server, shows the copy not at all, only the client's answer to it, a bare ACK repeated, which an end also
+     * sends for a copy of its own segment, a window update or a probe; the replay does not yet infer a copy from the
+     * answer alone, so it deviates on that ACK. The copies and late segments of the client's, which the file shows, are
+     * the network's in the replay (CaptureEvidence.networkDuplicates, delayedByTheNetwork) and held here. Held segment
+     * by segment by {@link LinuxCaptureComparisonTest} and in time by {@link LinuxTimersAndQueuesCaptureTest}, from
+     * their files, whose faults say what the relay did.
      */
-    private static final Set<String> DUPLICATED_OR_DELAYED_BY_THE_RELAY = Set.of("duplicate-syn", "duplicate-syn-defaults",
-            "duplicate-syn-ack", "duplicate-syn-ack-defaults", "duplicate-fin-time-wait", "duplicate-fin-time-wait-defaults",
-            "duplicate-data", "duplicate-data-defaults", "delayed-data-past-fin-defaults", "delayed-data-out-of-order-defaults",
-            "delayed-handshake-ack-overtaken-defaults", "old-duplicate-syn-after-connect");
+    private static final Set<String> DUPLICATED_OR_DELAYED_BY_THE_RELAY = Set.of("duplicate-syn-ack", "duplicate-syn-ack-defaults",
+            "duplicate-fin-time-wait", "duplicate-fin-time-wait-defaults");
 
     @Test
     void everyKeptLinuxCaptureShowsNoDeviationFromTheLinuxProfile_connectionByConnection() throws Exception {
@@ -176,6 +175,65 @@ class CaptureExplainerTest {
         JsonPath original = given().contentType(ContentType.JSON).body(spec).post("/api/traces").then().statusCode(200).extract().jsonPath();
         assertEquals(original.getList("segments.options.kind"), rerun.getList("segments.options.kind"));
         assertEquals(original.getList("segments.window"), rerun.getList("segments.window"));
+    }
+
+    @Test
+    void aSecondCopyCarryingTheFirstsTsValIsTheNetworksDuplicate_replayedAsADuplicateFault_rfc7323Section3_2() throws Exception {
+        // duplicate-data-defaults (§59, taken at the server): the client's 1000 bytes at 101.175 ms and again at
+        // 121.139 ms, both TSval 1705126916. A sender that sends again stamps its own moment, 20 ticks later; this
+        // copy carries the first's clock, so the network made it. The replay must not take it as the client's send.
+        JsonPath explained = explained("duplicate-data-defaults", null);
+        assertEquals(List.of(), explained.getList("trace.steps.findAll { it.kind == 'deviation' }.text"));
+        assertTrue(explained.getString("trace.steps.find { it.kind == 'note' && it.text.contains('network duplicated') }.text")
+                .contains("20 ms after the first"));
+        // The client's [ACK] segments in sending order: the handshake's ACK (1), the data (2); 121.139 - 101.175 = 19.964,
+        // 20 ms.
+        Map<String, Object> fault = explained.getMap("scenario.faults.find { it.action == 'duplicate' }");
+        assertEquals(Map.of("from", "client", "flags", List.of("ACK"), "nth", 2), withoutNulls(fault.get("match")));
+        assertEquals(20, fault.get("ms"));
+        JsonPath chinese = upload("duplicate-data-defaults", "zh");
+        assertTrue(chinese.getString("steps.find { it.kind == 'note' && it.text.contains('复制') }.text").contains("20 ms"));
+    }
+
+    @Test
+    void aSynCopyWithoutTimestampsSoonerThanAnyTimerAndUnpromptedIsTheNetworksDuplicate() throws Exception {
+        // duplicate-syn (no options, at the server): the client's SYN at 0.000 and again at 20.019 ms. Without
+        // timestamps only the timing tells: 20 ms is less than min(TCP_RTO_MIN 200 ms, the handshake's round trip,
+        // 100 ms; a SYN's own timer is 1 s), and the server sent nothing in [0 - 100, 20 - 100] ms that could have
+        // prompted it. Its SYN,ACK again (tcp_check_req) and the client's duplicate ACK then follow as in the kernel.
+        JsonPath explained = explained("duplicate-syn", null);
+        assertEquals(List.of(), explained.getList("trace.steps.findAll { it.kind == 'deviation' }.text"));
+        Map<String, Object> fault = explained.getMap("scenario.faults.find { it.action == 'duplicate' }");
+        assertEquals(Map.of("from", "client", "flags", List.of("SYN"), "nth", 1), withoutNulls(fault.get("match")));
+        assertEquals(20, fault.get("ms"));
+    }
+
+    @Test
+    void aSegmentBelowOneCapturedBeforeIt_withNoLaterTsVal_wasDelayedByTheNetwork_sentFirstAndDeliveredLate() throws Exception {
+        // delayed-data-out-of-order-defaults (§59): the client sent J+1 and J+1449 (1448 bytes each) at one moment
+        // (both TSval 1705153023); the relay held J+1 20 ms, so the server saw J+1449 at 101.302 ms and J+1 at 120.991.
+        // J+1 lies below the end of J+1449 and its clock is no later, so it left first: no retransmission.
+        JsonPath explained = explained("delayed-data-out-of-order-defaults", null);
+        assertEquals(List.of(), explained.getList("trace.steps.findAll { it.kind == 'deviation' }.text"));
+        assertTrue(explained.getString("trace.steps.find { it.kind == 'note' && it.text.contains('network delayed') }.text")
+                .contains("20 ms after that one"));
+        // The client's [ACK] segments in sending order: the handshake's ACK (1), J+1 (2), J+1449 (3);
+        // 120.991 - 101.302 = 19.689, 20 ms.
+        Map<String, Object> fault = explained.getMap("scenario.faults.find { it.action == 'delay' }");
+        assertEquals(Map.of("from", "client", "flags", List.of("ACK"), "nth", 2), withoutNulls(fault.get("match")));
+        assertEquals(20, fault.get("ms"));
+        // The replay's client sends J+1 before J+1449, as the kernel did.
+        List<Long> sent = explained.getList("trace.segments.findAll { it.from == 'client' && it.len > 0 }.seq", Long.class);
+        assertEquals(2, sent.size());
+        assertEquals(1448, sent.get(1) - sent.get(0));
+        JsonPath chinese = upload("delayed-data-out-of-order-defaults", "zh");
+        assertTrue(chinese.getString("steps.find { it.kind == 'note' && it.text.contains('网络延迟') }.text").contains("20 ms"));
+    }
+
+    private static Map<Object, Object> withoutNulls(Object map) {
+        Map<Object, Object> kept = new java.util.HashMap<>((Map<?, ?>) map);
+        kept.values().removeIf(java.util.Objects::isNull);
+        return kept;
     }
 
     @Test
