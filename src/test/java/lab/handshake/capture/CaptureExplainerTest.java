@@ -192,7 +192,7 @@ class CaptureExplainerTest {
         assertEquals(Map.of("from", "client", "flags", List.of("ACK"), "nth", 2), withoutNulls(fault.get("match")));
         assertEquals(20, fault.get("ms"));
         JsonPath chinese = upload("duplicate-data-defaults", "zh");
-        assertTrue(chinese.getString("steps.find { it.kind == 'note' && it.text.contains('复制') }.text").contains("20 ms"));
+        assertTrue(chinese.getString("steps.find { it.kind == 'note' && it.text.contains('复制') }.text").contains("20 毫秒"));
     }
 
     @Test
@@ -227,7 +227,7 @@ class CaptureExplainerTest {
         assertEquals(2, sent.size());
         assertEquals(1448, sent.get(1) - sent.get(0));
         JsonPath chinese = upload("delayed-data-out-of-order-defaults", "zh");
-        assertTrue(chinese.getString("steps.find { it.kind == 'note' && it.text.contains('网络延迟') }.text").contains("20 ms"));
+        assertTrue(chinese.getString("steps.find { it.kind == 'note' && it.text.contains('网络延迟') }.text").contains("20 毫秒"));
     }
 
     private static Map<Object, Object> withoutNulls(Object map) {
