@@ -130,7 +130,7 @@ public final class CaptureReplay {
      */
     private final Map<Integer, Integer> tailsWrittenBefore = new HashMap<>();
     /** What the client wrote before its connection was established (CaptureEvidence.writtenWhileConnecting). */
-    private OptionalInt writtenWhileConnecting = OptionalInt.empty();
+    private final OptionalInt writtenWhileConnecting;
     /** How far the replay's clock runs ahead of the evidence's, to put the kernel's ticks on the engine's: {@link TickPhase}. */
     private final int tickOffsetMs;
     /** The application calls inferred so far, in the order made: the inferred scenario's actions. */
@@ -189,6 +189,7 @@ public final class CaptureReplay {
         this.stale = CaptureEvidence.staleSegments(connection);
         this.networkDuplicates = CaptureEvidence.networkDuplicates(connection, evidence);
         this.delayed = CaptureEvidence.delayedByTheNetwork(connection, networkDuplicates);
+        this.writtenWhileConnecting = CaptureEvidence.writtenWhileConnecting(connection);
         this.tickOffsetMs = TickPhase.offsetMs(connection, evidence);
         this.acksAsInput = profile.acksBackToBackSegmentsOnce() && TickPhase.roundTripWithinATick(connection);
         this.oneHost = parse(connection.client()).address().equals(parse(connection.server()).address());
@@ -376,7 +377,6 @@ public final class CaptureReplay {
             end = Math.max(end, sentAt);
         }
         writtenBehindShutWindow();
-        writtenWhileConnecting = CaptureEvidence.writtenWhileConnecting(connection);
         bySendTime.forEach((at, batch) -> {
             List<List<Integer>> waves = waves(batch);
             network.schedule(at, acknowledgesArrivalAt(at, waves.get(0))
