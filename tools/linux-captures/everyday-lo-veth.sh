@@ -11,6 +11,8 @@
 # which the engine models): a new namespace inherits the host's default instead (bbr on the machine these were made on),
 # which no sysctl may change there, so the servers set it on their listening sockets (the accepted ones inherit it) and
 # the Python clients on theirs (TCP_CONGESTION, as hlcap.py does); curl keeps the host's, which its ACKs do not use.
+# HL_NSTAT=FILE writes the server namespace's non-zero counters (nstat -a -s) there after the exchange, e.g. CUBIC's
+# TcpExtTCPHystartTrainDetect (docs/linux-captures.md §65); the namespace is new, so they count this exchange alone.
 set -e
 LINK=$1; EXCHANGE=$2; OUT=$(realpath "$3"); SUFFIX=${HL_NS_SUFFIX:--c}; CC=${HL_CC:-cubic}
 C=evc$SUFFIX; S=evs$SUFFIX
@@ -87,6 +89,7 @@ c.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack('ii', 1, 0)); c.cl
 esac
 sleep 2
 kill "$(cat dump.pid)"; sleep 0.5
+[ -z "$HL_NSTAT" ] || ip netns exec "$S" nstat -a -s > "$HL_NSTAT"
 # The servers: every process still in the server's namespace is this script's.
 kill $(ip netns pids "$S") 2>/dev/null || true
 wait 2>/dev/null || true

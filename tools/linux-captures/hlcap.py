@@ -53,6 +53,10 @@ CIF, SIF = 'hl-c', 'hl-s'
 CIP, SIP = '10.0.0.1', '10.0.0.2'
 CPORT, SPORT = 49152, 80
 DELAY = 0.050           # one-way delay, seconds (RTT 100 ms)
+# HL_DOWN_RATE_BPS: a bottleneck of that many bits per second on the path from the server to the client, after the
+# 50 ms (the relay's queue, unbounded: no loss); unset, none. The captures of CUBIC's HyStart (docs/linux-captures.md
+# §65) use it: the server-side capture shows its data leave as the kernel sent it and the ACKs come back spread out.
+DOWN_RATE_BPS = float(os.environ.get('HL_DOWN_RATE_BPS', '0'))
 SNAPLEN = 128
 SYSCTLS = ['net.ipv4.tcp_syn_retries', 'net.ipv4.tcp_synack_retries',
            'net.ipv4.tcp_syncookies', 'net.ipv4.tcp_max_syn_backlog',
@@ -126,6 +130,8 @@ def env_report(from_file):
         out.append('[%s]' % ns)
         out.append(nsx(ns, 'sysctl', *SYSCTLS).strip())
         out.append('%s mtu = %s' % (ifn, nsx(ns, 'cat', '/sys/class/net/%s/mtu' % ifn).strip()))
+    if DOWN_RATE_BPS:
+        out.append('relay: a bottleneck of %d bit/s from the server to the client (HL_DOWN_RATE_BPS)' % DOWN_RATE_BPS)
     return '\n'.join(out) + '\n'
 
 
@@ -317,6 +323,7 @@ def relay_main(ready_file, inject_file=None):
     stop = []
     signal.signal(signal.SIGTERM, lambda *_: stop.append(1))
     q, n = [], 0
+    down_free = 0.0     # when the bottleneck (DOWN_RATE_BPS) has sent its last packet
     while not stop:
         now = time.monotonic()
         while q and q[0][0] <= now:
@@ -345,7 +352,11 @@ def relay_main(ready_file, inject_file=None):
                 faults = plan and RelayFaults(plan, os.path.join(os.path.dirname(ready_file), 'relay.log'))
             for delay in faults.arrivals(side_of[fd], pkt, now) if faults else [DELAY]:
                 n += 1
-                heapq.heappush(q, (now + delay, n, other[fd], pkt))
+                at = now + delay
+                if DOWN_RATE_BPS and fd == b:     # the bottleneck: one packet after another at its rate
+                    at = max(at, down_free) + len(pkt) * 8 / DOWN_RATE_BPS
+                    down_free = at
+                heapq.heappush(q, (at, n, other[fd], pkt))
 
 
 # --------------------------------------------------------------------------

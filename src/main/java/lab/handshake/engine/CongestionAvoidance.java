@@ -21,8 +21,26 @@ interface CongestionAvoidance {
     /** A loss made the sender lower ssthresh from a window of {@code cwnd} bytes: a new epoch of growth begins. */
     void reduced(int cwnd, int mss);
 
-    /** A retransmission timeout: what was learnt of the path is forgotten. */
-    void reset();
+    /** A retransmission timeout at {@code now} with SND.NXT {@code sndNxt}: what was learnt of the path is forgotten. */
+    void reset(long now, int sndNxt);
+
+    /** The connection is established at {@code now} with SND.NXT {@code sndNxt}: the window starts. */
+    default void started(long now, int sndNxt) {
+        // Nothing to learn yet.
+    }
+
+    /**
+     * An ACK gave a round-trip sample of {@code rttMs}; whether slow start ends now, before the window of {@code cwnd}
+     * segments grows (ssthresh becomes the window). Only CUBIC's HyStart ends it so ({@link Cubic}).
+     */
+    default boolean endsSlowStart(int rttMs, int cwnd, boolean inSlowStart, int sndUna, int sndNxt, long now) {
+        return false;
+    }
+
+    /** The window, ssthresh (segments), the segments in flight and the smoothed round trip (µs) after an ACK. */
+    default void paced(int cwnd, int ssthresh, int packetsOut, int mss, long srttUs) {
+        // Only CUBIC's HyStart reads the pacing rate.
+    }
 
     /**
      * RFC 5681 §3.1 equation 3: every ACK of new data adds SMSS × SMSS / cwnd, at least one byte, so about one segment
@@ -40,7 +58,7 @@ interface CongestionAvoidance {
         }
 
         @Override
-        public void reset() {
+        public void reset(long now, int sndNxt) {
             // Nothing kept.
         }
     }

@@ -18,9 +18,9 @@ package lab.handshake.engine;
  *
  * <p>Bytes throughout. Linux counts segments (snd_cwnd, packets in flight), so for it the flight is measured as its
  * segments times the MSS ({@link Profile#countsFlightInSegments}), and the window and ssthresh keep their number of
- * segments when the MSS changes ({@link #countIn}). Not modelled: CUBIC's HyStart (which the captures'
- * steady 100 ms round trip never triggers), RFC 5681 §3.2's window inflation (Linux reduces the window by PRR with
- * or without SACK, and the engine does as Linux), the undoing of a reduction that D-SACKs or timestamps show was
+ * segments when the MSS changes ({@link #countIn}). CUBIC's HyStart may end slow start early ({@link #sampled}). Not
+ * modelled: RFC 5681 §3.2's window inflation (Linux reduces the window by PRR with or without SACK, and the engine does
+ * as Linux), the undoing of a reduction that D-SACKs or timestamps show was
  * needless (Linux tcp_try_undo_recovery), and the smaller window after a lost SYN or SYN,ACK (RFC 5681 §3.1).
  */
 final class CongestionWindow {
@@ -61,13 +61,32 @@ final class CongestionWindow {
         this.control = profile.runsCongestionControl(control) ? control : CongestionControl.CUBIC;
     }
 
-    /** The connection is established: the initial window (RFC 5681 §3.1; RFC 6928's ten segments for Linux). */
-    void start(int mss) {
+    /**
+     * The connection is established at {@code now} with SND.NXT {@code sndNxt}: the initial window (RFC 5681 §3.1;
+     * RFC 6928's ten segments for Linux), and the congestion control's start (tcp_init_transfer →
+     * tcp_init_congestion_control: bbr_init, or cubictcp_init, whose HyStart round lasts until sndNxt is acknowledged).
+     */
+    void start(int mss, long now, int sndNxt) {
         unit = mss;
         cwnd = profile.initialCongestionWindow(mss);
         if (control == CongestionControl.BBR) {
-            // tcp_init_transfer → tcp_init_congestion_control → bbr_init
             bbr = new Bbr(cwnd / mss, mss);
+        } else {
+            avoidance.started(now, sndNxt);
+        }
+    }
+
+    /**
+     * An ACK that moved SND.UNA to {@code sndUna} gave a round-trip sample of {@code rttMs} (Linux tcp_clean_rtx_queue
+     * → pkts_acked, before the window grows): CUBIC's HyStart may end slow start, ssthresh becoming the window
+     * (hystart_update), so that this ACK already grows it in congestion avoidance ({@link Cubic#endsSlowStart}).
+     */
+    void sampled(int rttMs, int sndUna, int sndNxt, long now) {
+        if (cwnd == 0 || bbr != null) {
+            return;
+        }
+        if (avoidance.endsSlowStart(rttMs, cwnd / unit, cwnd < ssthresh, sndUna, sndNxt, now)) {
+            ssthresh = cwnd;
         }
     }
 
@@ -161,6 +180,15 @@ final class CongestionWindow {
             cwnd = bbr.acked(ack, segments, cwnd / mss, packetsOut, mss, now, minRttUs, srttUs) * mss;
             return;
         }
+        grow(ack, bytes, segments, mss, now, minRtt);
+        if (bbr == null) {
+            // tcp_cong_control → tcp_update_pacing_rate, which HyStart's ACK delay reads on the next ACK.
+            avoidance.paced(cwnd / mss, ssthresh == Integer.MAX_VALUE ? Integer.MAX_VALUE : ssthresh / mss, packetsOut, mss, srttUs);
+        }
+    }
+
+    /** Recovery's end, slow start or congestion avoidance for an ACK of new data ({@link #acked}). */
+    private void grow(int ack, int bytes, int segments, int mss, long now, int minRtt) {
         if (inRecovery()) {
             if (recoveringAt(ack)) {
                 return;
@@ -210,9 +238,9 @@ final class CongestionWindow {
      * The retransmission timer fired: one segment may be in flight (the loss window), and ssthresh is lowered for the
      * first timeout of a loss only (RFC 5681 §3.1: "no more than ... once", Linux tcp_enter_loss), not again for a loss
      * fast recovery already lowered it for (tcp_enter_loss: high_seq still ahead). Recovery ends; CUBIC forgets what
-     * it learnt (cubictcp_state: bictcp_reset).
+     * it learnt, and HyStart watches a new round (cubictcp_state: bictcp_reset, bictcp_hystart_reset).
      */
-    void timedOut(boolean firstOfLoss, int flightBytes, int mss) {
+    void timedOut(boolean firstOfLoss, int flightBytes, int mss, long now, int sndNxt) {
         if (cwnd == 0) {
             return;
         }
@@ -223,7 +251,7 @@ final class CongestionWindow {
         cwnd = mss;
         largestFlight = 0;
         priorCwnd = 0;
-        avoidance.reset();
+        avoidance.reset(now, sndNxt);
     }
 
     /**

@@ -9,10 +9,19 @@ package lab.handshake.engine;
  *
  * <p>The kernel's clock is jiffies (HZ = 250 on the machine of the captures, a 4 ms tick): the engine's time in whole
  * ticks. Its delay_min is the smallest RTT sample in microseconds; the engine's is the connection's smallest round trip
- * in whole milliseconds, turned into jiffies as the kernel does (usecs_to_jiffies, rounded up). Not modelled:
- * HyStart (which ends slow start early on a train of ACKs spread over half the smallest round trip or a round trip
- * 4–16 ms above it; no capture shows it), and the shift of the epoch when sending resumes after idle
- * (cubictcp_cwnd_event, CA_EVENT_TX_START).
+ * in whole milliseconds, turned into jiffies as the kernel does (usecs_to_jiffies, rounded up).
+ *
+ * <p>HyStart (hybrid slow start, on by default: hystart = 1, hystart_detect = 3) ends slow start early by setting
+ * ssthresh to the window ({@link #endsSlowStart}, cubictcp_acked → hystart_update) once the window is 16 segments or
+ * more (hystart_low_window), on either of two signs that the path is full: a train of ACKs, each within 2 ms of the one
+ * before (hystart_ack_delta_us), that has lasted more than half the smallest round trip since the round began (plus
+ * hystart_ack_delay, at most 1 ms, halved with it: the sender does not pace); or a round whose smallest round trip,
+ * over its first eight samples and more (HYSTART_MIN_SAMPLES), is above the smallest ever by clamp(delay_min / 8,
+ * 4 ms, 16 ms) (HYSTART_DELAY_THRESH). A round (bictcp_hystart_reset) begins when the connection starts, after a
+ * retransmission timeout, and at the first ACK beyond the SND.NXT of the round before. Its times are the engine's whole
+ * milliseconds in the kernel's microseconds. Not modelled: the shift of the epoch when sending resumes after idle
+ * (cubictcp_cwnd_event, CA_EVENT_TX_START), and HyStart's samples from ACKs that only SACK (the engine samples the
+ * round trip when SND.UNA advances).
  */
 final class Cubic implements CongestionAvoidance {
     private static final int HZ = 250;
@@ -28,6 +37,22 @@ final class Cubic implements CongestionAvoidance {
     private static final long CUBE_FACTOR = (1L << (10 + 3 * BICTCP_HZ)) / (BIC_SCALE * 10);
     /** beta_scale = 8 × (1024 + beta) / 3 / (1024 − beta) = 15: Reno's growth in CUBIC's units. */
     private static final int FRIENDLY_SCALE = 8 * (BETA_SCALE + BETA) / 3 / (BETA_SCALE - BETA);
+    /** hystart_low_window: HyStart looks at the window from 16 segments on. */
+    static final int HYSTART_LOW_WINDOW = 16;
+    /** HYSTART_MIN_SAMPLES: a round's smallest round trip is taken over its first eight samples at least. */
+    private static final int HYSTART_MIN_SAMPLES = 8;
+    /** HYSTART_DELAY_MIN, HYSTART_DELAY_MAX: the clamp of the delay threshold, delay_min / 8, in µs. */
+    private static final long HYSTART_DELAY_MIN_US = 4_000;
+    private static final long HYSTART_DELAY_MAX_US = 16_000;
+    /** hystart_ack_delta_us: ACKs at most this far apart make a train. */
+    private static final long HYSTART_ACK_DELTA_US = 2_000;
+    /** USEC_PER_MSEC: hystart_ack_delay's cap. */
+    private static final long ACK_DELAY_CAP_US = 1_000;
+    /** sk_gso_max_size: GSO_LEGACY_MAX_SIZE, what a TCP socket takes from an IPv4 device (sk_setup_caps). */
+    private static final long GSO_MAX_SIZE = 65_536;
+    /** sysctl_tcp_pacing_ss_ratio and sysctl_tcp_pacing_ca_ratio, percent. */
+    private static final long PACING_SS_RATIO = 200;
+    private static final long PACING_CA_RATIO = 120;
 
     private int cnt;
     private int lastMaxCwnd;
@@ -40,6 +65,20 @@ final class Cubic implements CongestionAvoidance {
     private int tcpCwnd;
     /** tp->snd_cwnd_cnt: segments acknowledged towards the next growth by one. */
     private int cwndCnt;
+
+    /** ca->delay_min: CUBIC's own smallest round trip since its last reset, µs; 0 before any sample. */
+    private long delayMinUs;
+    /** ca->found: HyStart has ended slow start (until the next reset). */
+    private boolean found;
+    /** ca->round_start, ca->last_ack (µs) and ca->end_seq: the round HyStart watches. */
+    private long roundStartUs;
+    private long lastAckUs;
+    private int endSeq;
+    /** ca->curr_rtt (µs, ~0U before a sample) and ca->sample_cnt: the round's smallest round trip and its samples. */
+    private long currRttUs = Long.MAX_VALUE;
+    private int sampleCnt;
+    /** sk_pacing_rate (bytes per second) as the last ACK left it (tcp_update_pacing_rate); 0 before the first. */
+    private long pacingRate;
 
     @Override
     public int grow(int cwnd, int bytes, int segments, int mss, long now, int minRtt) {
@@ -57,9 +96,91 @@ final class Cubic implements CongestionAvoidance {
         cwndCnt = 0;
     }
 
-    /** cubictcp_state(TCP_CA_Loss): bictcp_reset; tcp_enter_loss: snd_cwnd_cnt = 0. */
+    /** cubictcp_init at the connection's start (tcp_init_transfer): bictcp_reset, then bictcp_hystart_reset. */
     @Override
-    public void reset() {
+    public void started(long now, int sndNxt) {
+        reset(now, sndNxt);
+    }
+
+    /**
+     * cubictcp_acked, for an ACK with a round-trip sample of {@code rttMs} (rtt_us, the newest acknowledged segment's;
+     * the engine has none when it has none): CUBIC's delay_min, then HyStart while slow start lasts. Delay samples
+     * within a second of a new epoch of growth are discarded ("right after fast recovery"). Returns whether HyStart
+     * found the exit now; the caller sets ssthresh to the window (hystart_update: tp->snd_ssthresh = cwnd).
+     *
+     * @param cwnd        the window in segments before this ACK grows it
+     * @param inSlowStart tcp_in_slow_start: the window below ssthresh
+     * @param sndUna      SND.UNA after this ACK
+     * @param sndNxt      SND.NXT before what this ACK lets go
+     */
+    @Override
+    public boolean endsSlowStart(int rttMs, int cwnd, boolean inSlowStart, int sndUna, int sndNxt, long now) {
+        long jiffies = now / TICK_MS;
+        if (epochStart >= 0 && jiffies - epochStart < HZ) {
+            return false;
+        }
+        long delayUs = Math.max(rttMs * 1_000L, 1);
+        if (delayMinUs == 0 || delayMinUs > delayUs) {
+            delayMinUs = delayUs;
+        }
+        if (found || !inSlowStart) {
+            return false;
+        }
+        return hystartUpdate(delayUs, cwnd, sndUna, sndNxt, now * 1_000);
+    }
+
+    /** hystart_update: a new round after the ACK beyond end_seq; from 16 segments, the ACK train and the delay test. */
+    private boolean hystartUpdate(long delayUs, int cwnd, int sndUna, int sndNxt, long nowUs) {
+        if (Seq.gt(sndUna, endSeq)) {
+            hystartReset(nowUs, sndNxt);
+        }
+        if (cwnd < HYSTART_LOW_WINDOW) {
+            return false;
+        }
+        if (nowUs - lastAckUs <= HYSTART_ACK_DELTA_US) {
+            lastAckUs = nowUs;
+            // The sender does not pace (SK_PACING_NONE): the threshold is halved.
+            long threshold = (delayMinUs + ackDelayUs()) >> 1;
+            if (nowUs - roundStartUs > threshold) {
+                found = true;
+            }
+        }
+        if (currRttUs > delayUs) {
+            currRttUs = delayUs;
+        }
+        if (sampleCnt < HYSTART_MIN_SAMPLES) {
+            sampleCnt++;
+        } else if (currRttUs > delayMinUs + Math.min(Math.max(delayMinUs >> 3, HYSTART_DELAY_MIN_US), HYSTART_DELAY_MAX_US)) {
+            found = true;
+        }
+        return found;
+    }
+
+    /**
+     * hystart_ack_delay: room for the TSO/GRO aggregation of a short round trip, min(1 ms, sk_gso_max_size × 4 s /
+     * sk_pacing_rate); 0 before any rate.
+     */
+    private long ackDelayUs() {
+        return pacingRate == 0 ? 0 : Math.min(ACK_DELAY_CAP_US, GSO_MAX_SIZE * 4 * 1_000_000 / pacingRate);
+    }
+
+    /**
+     * tcp_update_pacing_rate at the end of an ACK: mss × max(cwnd, packets out) / srtt, times 200 % in slow start below
+     * half ssthresh, else 120 %; not divided while no round trip was measured.
+     */
+    @Override
+    public void paced(int cwnd, int ssthresh, int packetsOut, int mss, long srttUs) {
+        long rate = (long) mss * 1_000_000 * (cwnd < ssthresh / 2 ? PACING_SS_RATIO : PACING_CA_RATIO) / 100
+                * Math.max(cwnd, packetsOut);
+        pacingRate = srttUs > 0 ? rate / srttUs : rate;
+    }
+
+    /** cubictcp_state(TCP_CA_Loss): bictcp_reset and bictcp_hystart_reset; tcp_enter_loss: snd_cwnd_cnt = 0. */
+    @Override
+    public void reset(long now, int sndNxt) {
+        delayMinUs = 0;
+        found = false;
+        hystartReset(now * 1_000, sndNxt);
         cnt = 0;
         lastMaxCwnd = 0;
         lastCwnd = 0;
@@ -70,6 +191,15 @@ final class Cubic implements CongestionAvoidance {
         ackCnt = 0;
         tcpCwnd = 0;
         cwndCnt = 0;
+    }
+
+    /** bictcp_hystart_reset: a round begins now and lasts until SND.NXT is acknowledged. */
+    private void hystartReset(long nowUs, int sndNxt) {
+        roundStartUs = nowUs;
+        lastAckUs = nowUs;
+        endSeq = sndNxt;
+        currRttUs = Long.MAX_VALUE;
+        sampleCnt = 0;
     }
 
     /** ssthresh after a loss (cubictcp_recalc_ssthresh): 717/1024 of the window, at least two segments. */

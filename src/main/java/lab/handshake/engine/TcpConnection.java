@@ -1453,7 +1453,7 @@ public final class TcpConnection {
         if (!linear) {
             rto = Math.min(rto * 2, env.params().maxRtoMs());
         }
-        congestionWindow.timedOut(retries == 1, sndNxt - sndUna, sendMss());
+        congestionWindow.timedOut(retries == 1, sndNxt - sndUna, sendMss(), env.now(), sndNxt);
         lossProbeHighSeq = null; // tcp_enter_loss
         markAllLost();
         retransmissionQueue.pollFirst();
@@ -2184,19 +2184,26 @@ public final class TcpConnection {
         }
         boolean newSample = false;
         boolean echoSample = false;
+        int newestSample = -1;
         if (oldestSentOnce != null && !retransmittedAcked) {
-            sampleRoundTrip((int) (env.now() - oldestSentOnce.firstSentAt()), (int) (env.now() - newestSentOnce.firstSentAt()));
+            newestSample = (int) (env.now() - newestSentOnce.firstSentAt());
+            sampleRoundTrip((int) (env.now() - oldestSentOnce.firstSentAt()), newestSample);
             newSample = true;
         } else if (acked) {
             int echoed = sampleFromTimestampEcho(seg);
             if (echoed > 0) {
                 sampleRoundTrip(echoed, echoed);
+                newestSample = echoed;
                 newSample = true;
                 echoSample = true;
             }
         }
         retries = 0;
         delivered = takeBackDuplicateAcks(ack, delivered);
+        if (newSample) {
+            // pkts_acked (rtt_us: the newest segment's round trip, or the TSecr's), before the window grows.
+            congestionWindow.sampled(newestSample, ack, sndNxt, env.now());
+        }
         congestionWindow.acked(ack, delivered.bytes(), delivered.segments(), sendMss(), env.now(),
                 roundTrip.minRttMs(), roundTrip.measured() ? roundTrip.minRttMs() * 1_000L : -1,
                 roundTrip.measured() ? roundTrip.srttMs() * 1_000L : -1, segmentsInFlight());
@@ -2310,7 +2317,7 @@ public final class TcpConnection {
         state = next;
         if (next == TcpState.ESTABLISHED) {
             // Linux tcp_init_transfer: the initial congestion window once the handshake is done.
-            congestionWindow.start(sendMss());
+            congestionWindow.start(sendMss(), env.now(), sndNxt);
             // tcp_init_buffer_space: the receive buffer's autotuning starts measuring.
             receiveWindow.transferStarts(env.now());
         }

@@ -28,7 +28,7 @@ class BbrTest {
             this.window = new CongestionWindow(Profile.LINUX, control);
             this.mss = mss;
             this.minRttUs = minRttUs;
-            window.start(mss);
+            window.start(mss, 0, 0);
         }
 
         void send(long now, int packets) {

@@ -179,7 +179,7 @@ class CongestionWindowTest {
         void retransmissionTimeout_leavesOneSegmentAndCubicsSsthresh_linuxTcpEnterLoss() {
             CongestionWindow window = grownTo(Profile.LINUX, 20);
 
-            window.timedOut(true, 20 * MSS, MSS);
+            window.timedOut(true, 20 * MSS, MSS, 0, 0);
 
             assertEquals(MSS, window.bytes(), "the loss window: one segment");
             // ssthresh 20 × 717 / 1024 = 14 segments (cubictcp_recalc_ssthresh): slow start stops there.
@@ -191,9 +191,9 @@ class CongestionWindowTest {
         void retransmissionTimeout_leavesOneSegmentAndHalfTheFlightAsSsthresh_rfc5681Section3_1Equation4() {
             CongestionWindow window = grownTo(Profile.RFC9293, 20);
 
-            window.timedOut(true, 20 * MSS, MSS);
+            window.timedOut(true, 20 * MSS, MSS, 0, 0);
             // A second timeout of the same loss keeps ssthresh (RFC 5681 §3.1: only the first lowers it).
-            window.timedOut(false, MSS, MSS);
+            window.timedOut(false, MSS, MSS, 0, 0);
 
             assertEquals(MSS, window.bytes(), "the loss window: one segment");
             assertEquals(10 * MSS, window.ssthresh(), "ssthresh = max(FlightSize / 2, 2 × SMSS)");
@@ -209,7 +209,7 @@ class CongestionWindowTest {
             // 2 × 65483 = 130966 bytes. Kept in bytes, the window would be 10 × 32768 = 327680 < 8 × 65483 = 523864:
             // none.
             CongestionWindow window = new CongestionWindow(Profile.LINUX);
-            window.start(32768);
+            window.start(32768, 0, 0);
 
             assertEquals(2 * 65483, window.room(8 * 65483, 8, 65483));
             assertEquals(10 * 65483, window.bytes());
@@ -220,7 +220,7 @@ class CongestionWindowTest {
             // RFC 5681 counts bytes: the initial window at an SMSS of 32768 is min(4 × 32768, max(2 × 32768, 4380)) =
             // 65536 bytes, and it stays 65536 when the SMSS becomes 65483: room for one segment of 65483 and 53 bytes.
             CongestionWindow window = new CongestionWindow(Profile.RFC9293);
-            window.start(32768);
+            window.start(32768, 0, 0);
 
             assertEquals(65536, window.room(0, 0, 65483));
             assertEquals(65536, window.bytes());
@@ -229,7 +229,7 @@ class CongestionWindowTest {
         /** A window started and grown, with a flight as large as it, to {@code segments} segments. */
         private CongestionWindow grownTo(Profile profile, int segments) {
             CongestionWindow window = new CongestionWindow(profile);
-            window.start(MSS);
+            window.start(MSS, 0, 0);
             while (window.bytes() < segments * MSS) {
                 window.sent(0, MSS, window.bytes(), window.bytes() / MSS, MSS);
                 window.acked(0, MSS, 1, MSS, 0, 100);

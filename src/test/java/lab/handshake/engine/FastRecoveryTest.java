@@ -30,7 +30,7 @@ class FastRecoveryTest {
     /** A linux window grown in slow start to {@code segments}, every flight full. */
     private static CongestionWindow linuxWindowOf(int segments) {
         CongestionWindow window = new CongestionWindow(Profile.LINUX);
-        window.start(MSS);
+        window.start(MSS, 0, 0);
         while (window.bytes() < segments * MSS) {
             window.sent(0, MSS, window.bytes(), window.bytes() / MSS, MSS);
             window.acked(0, MSS, 1, MSS, 0, 100);
@@ -140,8 +140,8 @@ class FastRecoveryTest {
         @Test
         void rfc9293_aboveSsthresh_eachAckAddsSmssSquaredOverCwnd_rfc5681Section3_1Equation3() {
             CongestionWindow window = new CongestionWindow(Profile.RFC9293);
-            window.start(1460);
-            window.timedOut(true, 20 * 1460, 1460);
+            window.start(1460, 0, 0);
+            window.timedOut(true, 20 * 1460, 1460, 0, 0);
             // ssthresh 10 segments: nine ACKs of a segment each reach it in slow start; the tenth adds
             // 1460 × 1460 / 14600 = 146 bytes, the eleventh 1460 × 1460 / 14746 = 144.
             for (int ack = 0; ack < 11; ack++) {

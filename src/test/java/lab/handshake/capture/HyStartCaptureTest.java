@@ -1,0 +1,63 @@
+package lab.handshake.capture;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import lab.handshake.engine.Language;
+import lab.handshake.engine.Profile;
+import lab.handshake.engine.trace.StepKind;
+import lab.handshake.engine.trace.Trace;
+import lab.handshake.engine.trace.TraceStep;
+import org.junit.jupiter.api.Test;
+
+/**
+ * CUBIC's HyStart held to two kernel captures where it ended slow start (docs/linux-captures.md §65; server side, snap
+ * length 128; their runs with nstat in tools/linux-captures/runs/hystart). Replayed under linux, the server sends the
+ * captured data as inferred send() calls, so a window larger than the kernel's shows at the end of the download: the
+ * last data, written before the window let it go, would leave at once and the FIN after it, where the kernel held both
+ * until an ACK opened the window and sent them as one segment (FIN,PSH,ACK). With slow start ended where the kernel
+ * ended it (hystart_update), the replayed window is the kernel's.
+ */
+class HyStartCaptureTest {
+    private static final Path CAPTURES = Path.of("src", "test", "resources", "captures", "hystart");
+
+    private static Trace replayed(String capture) throws IOException {
+        List<CapturedSegment> segments = PcapReader.read(Files.readAllBytes(CAPTURES.resolve(capture + ".pcap")));
+        return CaptureReplay.rebuild(CapturedConnection.split(segments).get(0), Profile.parse("linux"), Language.EN,
+                Map.of("en", "Capture")).trace();
+    }
+
+    /** The deviations of the server, the data's sender: those naming what it sent or would have sent. */
+    private static List<String> serverDeviations(Trace trace) {
+        return trace.steps().stream().filter(step -> step.kind() == StepKind.DEVIATION)
+                .map(TraceStep::text).filter(text -> text.startsWith("The server sends") || text.contains("the server did not"))
+                .toList();
+    }
+
+    @Test
+    void anAckTrainLongerThanHalfTheRoundTrip_endsSlowStartAtTheKernelsWindow_hystartUpdateAckTrain() throws IOException {
+        // hystart-train-download-1m-defaults (983025 bytes; the relay's 100 ms and a 20 Mbit/s bottleneck towards the
+        // client): the round that began with the ACK at 608.5 ms came back as a train of ACKs 1.2 ms apart, and at
+        // 659.5 ms it had lasted more than (delay_min + 1 ms) / 2 = (100.8 + 1) / 2 = 50.9 ms: TcpExtTCPHystartTrainDetect
+        // 1, TcpExtTCPHystartTrainCwnd 247. The replay, in whole ms, ends it one ACK earlier, at 246. Before: three
+        // deviations, the last 1281 bytes and the FIN sent apart at 982 ms instead of together at 1028 ms.
+        assertEquals(List.of(), serverDeviations(replayed("hystart-train-download-1m-defaults")));
+    }
+
+    @Test
+    void aRoundWhoseRoundTripRoseAboveDelayMinPlusAnEighth_endsSlowStart_theLastDataLeavesWithTheFin_hystartUpdateDelay()
+            throws IOException {
+        // hystart-delay-download-1m-defaults: every client segment from 380 ms on delayed 20 ms more by the relay, so
+        // the round trip rose from 100.4 to 120.6 ms, above 100.4 + clamp(100.4 / 8, 4, 16) = 112.95 ms; the ninth
+        // sample of the round that began at 544.1 ms ended slow start: TcpExtTCPHystartDelayDetect 1,
+        // TcpExtTCPHystartDelayCwnd 89, as in the replay (89). Before, the replay's window kept doubling and its last
+        // 906 bytes and FIN left apart at 1322 ms instead of together at 1402 ms. (The replay's other deviations of
+        // this capture, 93 at 718 ms and 87 at 797 ms, are the same without HyStart: docs/linux-captures.md §65.)
+        List<String> deviations = serverDeviations(replayed("hystart-delay-download-1m-defaults"));
+        assertEquals(List.of(), deviations.stream().filter(text -> text.contains("FIN")).toList());
+    }
+}
