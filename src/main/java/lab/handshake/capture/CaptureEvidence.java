@@ -162,29 +162,53 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
     }
 
     /**
-     * The shortest time from a segment of one end (not lost, not a copy) to the first segment of the other end
-     * that acknowledges it; null when the other end acknowledged nothing.
+     * The shortest time from a segment of one end (not lost) to the first segment of the other end that
+     * acknowledges it; null when the other end acknowledged nothing. A copy counts only when that answer echoes the
+     * copy's own TSval, which no earlier copy carried (RFC 7323 §4.1: the echo tells which transmission was
+     * acknowledged, as Linux's tcp_ack_update_rtt takes it for a segment sent again): else the answer may be the
+     * earlier copy's, which arrived late. A SYN sent again after its first went unanswered (a listener's full queue)
+     * is often all that shows the path's delay before the connection's end.
      */
     private static Long fastestAnswer(CapturedConnection connection, Map<Integer, Loss> losses, boolean byServer) {
         List<CapturedSegment> segments = connection.segments();
         Long fastest = null;
         for (int i = 0; i < segments.size(); i++) {
             CapturedSegment sent = segments.get(i);
-            if (connection.fromClient(sent) != byServer || occupiedLength(sent) == 0 || losses.containsKey(i)
-                    || isCopy(connection, i)) {
+            if (connection.fromClient(sent) != byServer || occupiedLength(sent) == 0 || losses.containsKey(i)) {
                 continue;
             }
+            boolean copy = isCopy(connection, i);
             int end = sent.seq() + occupiedLength(sent);
             for (int k = i + 1; k < segments.size(); k++) {
                 CapturedSegment answer = segments.get(k);
                 if (connection.fromClient(answer) != byServer && Flags.has(answer.flags(), Flags.ACK) && Seq.ge(answer.ack(), end)) {
-                    long gap = answer.timeMicros() - sent.timeMicros();
-                    fastest = fastest == null ? gap : Math.min(fastest, gap);
+                    if (!copy || echoesOnly(connection, i, answer)) {
+                        long gap = answer.timeMicros() - sent.timeMicros();
+                        fastest = fastest == null ? gap : Math.min(fastest, gap);
+                    }
                     break;
                 }
             }
         }
         return fastest;
+    }
+
+    /** Whether {@code answer} echoes the TSval of the copy at {@code index}, and no earlier copy of it had that TSval. */
+    private static boolean echoesOnly(CapturedConnection connection, int index, CapturedSegment answer) {
+        CapturedSegment copy = connection.segments().get(index);
+        Long own = tsVal(copy);
+        Long echo = answer.options() == null ? null : answer.options().stream()
+                .filter(o -> o.kind() == OptionKind.TIMESTAMPS).map(TraceOption::tsEcr).findFirst().orElse(null);
+        if (own == null || !own.equals(echo)) {
+            return false;
+        }
+        for (int i = 0; i < index; i++) {
+            CapturedSegment earlier = connection.segments().get(i);
+            if (sameSender(connection, earlier, copy) && earlier.seq() == copy.seq() && own.equals(tsVal(earlier))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The sender sent this stretch of sequence space before (a retransmission, or a SYN,ACK after its own SYN). */

@@ -173,6 +173,16 @@ public final class CaptureReplay {
     private final Map<Host, Long> kernelClockOffset = new HashMap<>();
     private final Map<Host, Long> engineClockOffset = new HashMap<>();
 
+    /**
+     * Captured segments their receiver took only after one of its own pure ACKs captured later, by index, with that
+     * ACK's index: {@link #takenAfter}.
+     */
+    private final Map<Integer, Integer> takenAfter;
+    /** Deliveries waiting for the receiver's ACK (by its index) to be replayed first. */
+    private final Map<Integer, List<Runnable>> heldUntil = new HashMap<>();
+    /** The captured segments replayed so far, by index. */
+    private final Set<Integer> compared = new HashSet<>();
+
     /** The congestion control both replayed ends run: {@link #rebuild} chooses it from the capture. */
     private final CongestionControl control;
 
@@ -193,6 +203,7 @@ public final class CaptureReplay {
         this.tickOffsetMs = TickPhase.offsetMs(connection, evidence);
         this.acksAsInput = profile.acksBackToBackSegmentsOnce() && TickPhase.roundTripWithinATick(connection);
         this.oneHost = parse(connection.client()).address().equals(parse(connection.server()).address());
+        this.takenAfter = takenAfter();
         ScenarioSpec spec = new ScenarioSpec("capture", null, null, null, profile.apiName(),
                 ScenarioParams.EMPTY.withOverrides(null, null, 1L), List.of(), List.of(), List.of(), null);
         ScenarioRunner.Setup setup = ScenarioRunner.Setup.of(spec, ScenarioRunner.Overrides.NONE);
@@ -425,7 +436,8 @@ public final class CaptureReplay {
             CapturedSegment segment = connection.segments().get(index);
             boolean answers = wave.stream().anyMatch(earlier -> {
                 CapturedSegment other = connection.segments().get(earlier);
-                return connection.fromClient(other) != connection.fromClient(segment)
+                // A segment its receiver took only after this ACK (takenAfter) arrives before anything later is sent.
+                return takenAfter.containsValue(earlier) || connection.fromClient(other) != connection.fromClient(segment)
                         && (answers(segment, other) || completesHandshakeFor(other, index)
                         || acksAsInput && (oneHost ? isPureAck(other.flags(), other.payloadLength())
                         : usesWindowOf(segment, earlier)));
@@ -674,6 +686,7 @@ public final class CaptureReplay {
             }
             indices.add(index);
             segments.add(segment);
+            compared.add(index);
         }
         acksOfTheWave.values().forEach(Deque::clear);
         for (int i = 0; i < segments.size(); i++) {
@@ -689,7 +702,7 @@ public final class CaptureReplay {
                 Host receiver = sender == client ? server : client;
                 Runnable delivery = sendOnTheWire(index, segment, sender);
                 boolean late = takesAckLate(segment, connection.segments().get(index), receiver == client, arrival);
-                network.schedule(arrival, () -> {
+                Runnable arrive = () -> {
                     // Held unless a captured segment of its receiver already waits unexplained: it may need this ACK.
                     if (late && unmatched.get(receiver).isEmpty()) {
                         heldAcks.get(receiver).addLast(delivery);
@@ -698,9 +711,20 @@ public final class CaptureReplay {
                         takeHeldAcks(receiver);
                         delivery.run();
                     }
-                });
+                };
+                Integer after = takenAfter.get(index);
+                if (after != null && !compared.contains(after)) {
+                    heldUntil.computeIfAbsent(after, k -> new ArrayList<>()).add(arrive);
+                } else {
+                    network.schedule(arrival, arrive);
+                }
             } else {
                 network.replayLoss(sender, segment, (network.now() + arrival) / 2, lossExplanation(sender, loss));
+            }
+            // What the receiver of this ACK had not yet taken when it left reaches it now (takenAfter).
+            List<Runnable> held = heldUntil.remove(index);
+            if (held != null) {
+                held.forEach(arrive -> network.schedule(network.now(), arrive));
             }
         }
     }
@@ -936,6 +960,44 @@ public final class CaptureReplay {
     private boolean takesAckLate(Segment segment, CapturedSegment captured, boolean toClient, long arrival) {
         return acksAsInput && isPureAck(segment.flags(), segment.len()) && arrival == network.now()
                 && captured.ack() != connection.isn(toClient) + 1;
+    }
+
+    /**
+     * Where the pure ACKs are the capture's ({@link #takenAsInput}), the captured segments that their receiver had not
+     * taken when it sent a pure ACK captured after them in the moment they arrived, each with the last such ACK's index:
+     * an ACK that acknowledges no more than the segment's first byte. Linux sends every ACK with the RCV.NXT it has
+     * then (tcp_transmit_skb: ack_seq = rcv_nxt), so a segment captured before such an ACK was still in the receiving
+     * socket's backlog (tcp_add_backlog, while its program held the socket in tcp_recvmsg) or not yet arrived: the
+     * receiver took it after that ACK left, and the replay delivers it then, within the same moment. The converse of
+     * {@link #takesAckLate}: a one-sided capture shows when a segment passed, not when its receiver's TCP took it.
+     */
+    private Map<Integer, Integer> takenAfter() {
+        Map<Integer, Integer> after = new HashMap<>();
+        if (!acksAsInput) {
+            return after;
+        }
+        List<CapturedSegment> segments = connection.segments();
+        for (int i = 0; i < segments.size(); i++) {
+            CapturedSegment segment = segments.get(i);
+            boolean toClient = !connection.fromClient(segment);
+            if (CaptureEvidence.occupiedLength(segment) == 0 || Flags.has(segment.flags(), Flags.SYN)) {
+                continue;
+            }
+            for (int k = i + 1; k < segments.size(); k++) {
+                CapturedSegment ack = segments.get(k);
+                if (connection.fromClient(ack) == toClient && isPureAck(ack.flags(), ack.payloadLength())
+                        && sentAtMs(k) == arrivesAtMs(i) && Seq.le(ack.ack(), segment.seq()) && !sacks(ack, segment.seq())) {
+                    after.put(i, k);
+                }
+            }
+        }
+        return after;
+    }
+
+    /** Whether the ACK reports {@code seq} held beyond a gap (a SACK block holds it): then it was taken. */
+    private static boolean sacks(CapturedSegment ack, int seq) {
+        return ack.options() != null && ack.options().stream().filter(o -> o.kind() == OptionKind.SACK)
+                .flatMap(o -> o.blocks().stream()).anyMatch(b -> Seq.le((int) b.left(), seq) && Seq.lt(seq, (int) b.right()));
     }
 
     /** The oldest ACK held for {@code receiver} handed to it now; false when none is held. */

@@ -13,8 +13,10 @@ import java.util.Optional;
 import lab.handshake.engine.Flags;
 import lab.handshake.engine.Language;
 import lab.handshake.engine.Profile;
+import lab.handshake.engine.trace.OptionKind;
 import lab.handshake.engine.trace.StepKind;
 import lab.handshake.engine.trace.Trace;
+import lab.handshake.engine.trace.TraceOption;
 import org.junit.jupiter.api.Test;
 
 /** What a one-sided capture's copies say about loss, read from kernel captures (docs/linux-captures.md). */
@@ -123,6 +125,45 @@ class CaptureEvidenceTest {
         Trace trace = CaptureReplay.rebuild(connection, Profile.parse("linux"), Language.EN, Map.of("en", "Capture")).trace();
         assertTrue(trace.steps().stream().anyMatch(step -> step.kind() == StepKind.DEVIATION && "client".equals(step.endpoint())
                 && step.text().contains("CTL=RST")), "the client's RST is a deviation");
+    }
+
+    /**
+     * `everyday-more.py veth backlog OUT` with HL_CC=bbr, captured at the client (docs/linux-captures.md §61, §64), the
+     * third client's connection: its first SYN meets a full queue and goes unanswered, the copy at 1008.260 ms is
+     * answered 0.077 ms later by a SYN,ACK whose TSecr, 3028953071, is that copy's TSval (the first SYN's was
+     * 3028952062); its request (TSval 3028953074) is dropped, the copy at 1216.238 ms (TSval 3028953279) answered
+     * 0.081 ms later with that TSval echoed. Every other acknowledged segment is a copy, so before, the only answer
+     * counted was the server's RST,ACK 11.465 ms after the client's FIN (sent when its application closed), and the
+     * path took 11.465 / 2 = 5 ms each way (whole ms, rounded down). The echo says which copy was answered (RFC 7323
+     * §4.1; Linux tcp_ack_update_rtt takes tcp_rtt_tsopt_us for a segment sent again), so the path is timed from the
+     * copies: 0.077 ms, under 2 ms both ways, so 0.
+     */
+    @Test
+    void aCopyAnsweredWithItsOwnTsvalEchoed_timesThePath_rfc7323Section4_1() throws Exception {
+        List<CapturedSegment> segments = PcapReader.read(Files.readAllBytes(
+                Path.of("src", "test", "resources", "captures", "everyday-more", "veth-backlog-client-third.pcap")));
+
+        assertEquals(0, CaptureEvidence.of(CapturedConnection.split(segments).get(0)).oneWayDelayMs());
+    }
+
+    @Test
+    void aCopyAnsweredWithAnEarlierCopysTsvalEchoed_doesNotTimeThePath_karnsAlgorithm() throws Exception {
+        // The same connection with the SYN,ACK echoing the first SYN's TSval and the ACK of the request echoing the
+        // first request's: each answer may then be the earlier copy's, arrived late, and times nothing. What is left
+        // is the FIN (21055.645 ms) and the RST,ACK (21067.110 ms): 11.465 ms, 5 ms each way (whole ms, rounded down).
+        List<CapturedSegment> segments = new ArrayList<>(PcapReader.read(Files.readAllBytes(
+                Path.of("src", "test", "resources", "captures", "everyday-more", "veth-backlog-client-third.pcap"))));
+        segments.set(2, withEcho(segments.get(2), 3028952062L));
+        segments.set(6, withEcho(segments.get(6), 3028953074L));
+
+        assertEquals(5, CaptureEvidence.of(CapturedConnection.split(segments).get(0)).oneWayDelayMs());
+    }
+
+    private static CapturedSegment withEcho(CapturedSegment s, long tsEcr) {
+        List<TraceOption> options = s.options().stream()
+                .map(o -> o.kind() == OptionKind.TIMESTAMPS ? TraceOption.timestamps(o.tsVal(), tsEcr) : o).toList();
+        return new CapturedSegment(s.timeMicros(), s.srcAddress(), s.srcPort(), s.dstAddress(), s.dstPort(),
+                s.seq(), s.ack(), s.headerFlags(), s.payloadLength(), s.window(), options);
     }
 
     private static List<CapturedSegment> ecnCapture() throws Exception {

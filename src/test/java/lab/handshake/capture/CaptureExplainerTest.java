@@ -801,6 +801,32 @@ class CaptureExplainerTest {
     }
 
     /**
+     * Another run of the same download (tools/linux-captures/runs/everyday-lo-veth-s23a/lo-get2m-2.pcap, §51, §64). In its
+     * last millisecond the server sends eight segments, 65,483 and 29,749 bytes in turn, the last 53,429 bytes from
+     * 4026890166 with its FIN; only then come the client's seven ACKs, each one segment further (4026604470 ...
+     * 4026890166) with a window 128 units larger: window updates of curl's reads (tcp_cleanup_rbuf), 0.5 ms before its
+     * FIN,ACK acknowledges 4026943596. Linux builds every ACK with the RCV.NXT it has then (tcp_transmit_skb), so the
+     * ACK of 4026890166 left before the client's TCP took the segment from 4026890166: it waited in the socket's
+     * backlog while curl held the socket (tcp_add_backlog). Taken then, 53,429 + 1 bytes past the last ACK is less
+     * than one rcv_mss (65,483), and tcp_fin's ping-pong mode leaves PUSHED alone no reason to ACK on the read
+     * (tcp_cleanup_rbuf): the ACK waited and rode on the FIN. The replay took every segment at its capture time, so
+     * the replayed client had 65,483 + 53,430 bytes unacknowledged by its own ACKs at the FIN, acknowledged it at once,
+     * and that ACK was missing from the capture (1 deviation before). Now each segment captured before an ACK of its
+     * receiver that acknowledges no more than its first byte is delivered after that ACK.
+     */
+    @Test
+    void aSegmentCapturedBeforeItsReceiversAckOfLess_isTakenAfterThatAck_tcpTransmitSkbAcksRcvNxt() throws Exception {
+        for (String lang : List.of("en", "zh")) {
+            JsonPath explained = explainedAsLinux(loopback("loopback-netns-get-2m-cubic-fin-taken-late"),
+                    "loopback-netns-get-2m-cubic-fin-taken-late", lang);
+            List<String> client = explained.getList("trace.steps.findAll { it.endpoint == 'client' }.detail");
+            int ack = client.indexOf("<SEQ=4199541916><ACK=4026890166><CTL=ACK>");
+            int fin = client.indexOf("<SEQ=4026890166><ACK=4199541916><CTL=FIN,PSH,ACK><DATA=53429>");
+            assertTrue(ack >= 0 && fin > ack, lang + ": the ACK of 4026890166 at " + ack + ", the FIN taken at " + fin);
+        }
+    }
+
+    /**
      * The same capture with the client's ACK of 43567857 (frame 22) changed to offer 100 units instead of 236
      * (edit-window.py): 43567857 + 102400 = 43670257. The server takes that smaller window (a newer ACK,
      * tcp_may_update_window) and its next segment, 65,483 bytes from 43702001, starts beyond it: a Linux sender never

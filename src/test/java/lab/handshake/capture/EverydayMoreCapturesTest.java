@@ -160,6 +160,28 @@ class EverydayMoreCapturesTest {
         }
     }
 
+    /**
+     * `everyday-more.py veth backlog OUT` with HL_CC=bbr, captured at the client (§61, §64), the third client's connection
+     * only (port 48282): its first SYN meets the listener's full queue, the copy at 1008.260 ms is answered, and its
+     * 2-byte request, captured at 1011.973 ms, is dropped; the client sends it again at 1216.238 ms, when its tail loss
+     * probe timer fired (tcp_schedule_loss_probe): srtt 1 ms (the SYN,ACK's echo, tcp_rtt_tsopt_us), 2 × 1 + 200 ms
+     * (TCP_RTO_MIN, one segment out) = 202 ms, 51 ticks of 4 ms, filed one tick later on the timer wheel: 52 ticks
+     * from the tick the request left in (1008 ms), 1216 ms. The path is timed from the copies' answers (0.08 ms: 0 ms
+     * each way). Before, it was timed from the reset that answered the client's FIN after the server's application
+     * closed (5 ms each way): the replay had the request at 1016 and the probe at 1224, after the server's ACK of the
+     * copy, and the copy at 1216 was a departure.
+     */
+    @Test
+    void aRequestLostAfterASynSentAgain_goesAgainWhenTheProbeTimerFires_tcpScheduleLossProbe() throws Exception {
+        for (String lang : List.of("en", "zh")) {
+            JsonPath explained = explainedAsLinux("veth-backlog-client-third", lang);
+            assertEquals(List.of(1216), explained.getList(
+                    "trace.steps.findAll { it.endpoint == 'client' && it.kind == 'timer-fired' && it.detail == 'loss-probe' }.at"), lang);
+            assertEquals(List.of(1008), explained.getList(
+                    "trace.steps.findAll { it.endpoint == 'server' && it.kind == 'arrive' && it.stateAfter == 'SYN_RECEIVED' }.at"), lang);
+        }
+    }
+
     /** One connection explained under linux as {@link CaptureExplainerTest#explainedAsLinux} holds it. */
     private static JsonPath explainedAsLinux(String name, String lang) throws Exception {
         byte[] pcap = Files.readAllBytes(Path.of("src", "test", "resources", "captures", "everyday-more", name + ".pcap"));
