@@ -2,6 +2,7 @@ package lab.handshake.capture;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,8 +37,9 @@ record NetworkDuplicatesAndDelays(Map<Integer, Integer> duplicates, Map<Integer,
      *                          of them is a delayed segment
      */
     static NetworkDuplicatesAndDelays of(CapturedConnection connection, CaptureEvidence evidence, Set<Integer> replayedOtherwise) {
-        Map<Integer, Integer> duplicates = duplicates(connection, evidence);
-        Map<Integer, Integer> delays = delays(connection, duplicates, replayedOtherwise);
+        Long[] clocks = connection.segments().stream().map(CaptureEvidence::tsVal).toArray(Long[]::new);
+        Map<Integer, Integer> duplicates = duplicates(connection, evidence, clocks);
+        Map<Integer, Integer> delays = delays(connection, duplicates, replayedOtherwise, clocks);
         List<Integer> sendingOrder = new ArrayList<>();
         for (int i = 0; i < connection.segments().size(); i++) {
             int index = i;
@@ -73,26 +75,23 @@ record NetworkDuplicatesAndDelays(Map<Integer, Integer> duplicates, Map<Integer,
      * least, tcp_schedule_loss_probe; an RTO 200 ms, tcp_rto_min), and nothing its receiver sent could have prompted
      * it: no segment of the receiver that leaves it unacknowledged (a duplicate ACK, a SACK below it, a SYN sent again)
      * was sent early enough, between a round trip before the first copy and a round trip before this one, for an
-     * answer to arrive by then.
+     * answer to arrive by then. Each segment is held against the latest earlier one of its sender with the same
+     * sequence number, length, control bits (PSH aside) and ACK that is no copy itself, found by that key in one pass.
      */
-    private static Map<Integer, Integer> duplicates(CapturedConnection connection, CaptureEvidence evidence) {
+    private static Map<Integer, Integer> duplicates(CapturedConnection connection, CaptureEvidence evidence, Long[] clocks) {
         Map<Integer, Integer> copies = new LinkedHashMap<>();
+        Map<SameSegment, Integer> latest = new HashMap<>();
         List<CapturedSegment> segments = connection.segments();
         long roundTripMicros = 2_000L * evidence.oneWayDelayMs();
-        for (int j = 1; j < segments.size(); j++) {
+        for (int j = 0; j < segments.size(); j++) {
             CapturedSegment copy = segments.get(j);
-            if (Flags.has(copy.flags(), Flags.RST)) {
-                continue;
-            }
-            for (int i = j - 1; i >= 0 && !copies.containsKey(j); i--) {
+            SameSegment key = SameSegment.of(connection, copy);
+            Integer i = latest.get(key);
+            if (i != null && !Flags.has(copy.flags(), Flags.RST)) {
                 CapturedSegment first = segments.get(i);
-                if (copies.containsKey(i) || !CaptureEvidence.sameSender(connection, first, copy)
-                        || !CaptureEvidence.sameSegment(first, copy) || first.ack() != copy.ack()) {
-                    continue;
-                }
                 long gap = copy.timeMicros() - first.timeMicros();
-                Long firstClock = CaptureEvidence.tsVal(first);
-                Long copyClock = CaptureEvidence.tsVal(copy);
+                Long firstClock = clocks[i];
+                Long copyClock = clocks[j];
                 boolean sameClock = firstClock != null && firstClock.equals(copyClock) && gap > CaptureEvidence.TS_TICK_MICROS;
                 boolean atReceiver = evidence.vantage() == (connection.fromClient(copy)
                         ? CaptureEvidence.Vantage.SERVER : CaptureEvidence.Vantage.CLIENT);
@@ -100,11 +99,20 @@ record NetworkDuplicatesAndDelays(Map<Integer, Integer> duplicates, Map<Integer,
                         && gap < Math.min(CaptureEvidence.MIN_RTO_MICROS, roundTripMicros) && !prompted(connection, i, j, roundTripMicros);
                 if (sameClock || tooSoon) {
                     copies.put(j, i);
+                    continue;
                 }
-                break;
             }
+            latest.put(key, j);
         }
         return copies;
+    }
+
+    /** What makes two captured segments copies of one: their sender, control bits (PSH aside), sequence number, length and ACK. */
+    private record SameSegment(boolean fromClient, int flags, int seq, int length, int ack) {
+        static SameSegment of(CapturedConnection connection, CapturedSegment segment) {
+            return new SameSegment(connection.fromClient(segment), segment.flags() & ~Flags.PSH, segment.seq(), segment.payloadLength(),
+                    segment.ack());
+        }
     }
 
     /**
@@ -132,31 +140,60 @@ record NetworkDuplicatesAndDelays(Map<Integer, Integer> duplicates, Map<Integer,
      * {@code delay}). Only with timestamps, in the capture's order at the receiver: a segment whose sequence number
      * lies below the end of one captured earlier left its sender before it (its SND.NXT was then below that end), and
      * one whose TSval is no later than that one's, arriving more than a tick of the sender's clock after it, is no
-     * retransmission (which would stamp its own, later moment: RFC 7323 §3.2): the network delivered it late.
+     * retransmission (which would stamp its own, later moment: RFC 7323 §3.2): the network delivered it late. Each
+     * segment is held only against its own sender's earlier segments that could have overtaken it (stamped, occupying
+     * sequence space, no copy), in the capture's order, each read once.
      */
     private static Map<Integer, Integer> delays(CapturedConnection connection, Map<Integer, Integer> duplicates,
-                                                Set<Integer> replayedOtherwise) {
+                                                Set<Integer> replayedOtherwise, Long[] clocks) {
         Map<Integer, Integer> delayed = new LinkedHashMap<>();
         List<CapturedSegment> segments = connection.segments();
-        for (int j = 1; j < segments.size(); j++) {
+        int n = segments.size();
+        // The segments that could have overtaken a later one, per sender, in the capture's order: index, end, TSval, time.
+        Map<Boolean, Overtakers> overtakers = Map.of(true, new Overtakers(n), false, new Overtakers(n));
+        for (int j = 0; j < n; j++) {
             CapturedSegment late = segments.get(j);
-            Long clock = CaptureEvidence.tsVal(late);
-            if (clock == null || duplicates.containsKey(j) || replayedOtherwise.contains(j) || Flags.has(late.flags(), Flags.RST)
-                    || Flags.has(late.flags(), Flags.SYN)) {
-                continue;
-            }
-            for (int k = 0; k < j; k++) {
-                CapturedSegment later = segments.get(k);
-                Long laterClock = CaptureEvidence.tsVal(later);
-                if (CaptureEvidence.sameSender(connection, later, late) && !duplicates.containsKey(k) && laterClock != null
-                        && CaptureEvidence.occupiedLength(later) > 0
-                        && Seq.lt(late.seq(), later.seq() + CaptureEvidence.occupiedLength(later))
-                        && (int) (clock - laterClock) <= 0 && late.timeMicros() - later.timeMicros() > CaptureEvidence.TS_TICK_MICROS) {
-                    delayed.put(j, k);
-                    break;
+            Overtakers own = overtakers.get(connection.fromClient(late));
+            Long clock = clocks[j];
+            if (clock != null && !duplicates.containsKey(j) && !replayedOtherwise.contains(j) && !Flags.has(late.flags(), Flags.RST)
+                    && !Flags.has(late.flags(), Flags.SYN)) {
+                for (int c = 0; c < own.count; c++) {
+                    if (Seq.lt(late.seq(), own.end[c]) && (int) (clock - own.clock[c]) <= 0
+                            && late.timeMicros() - own.timeMicros[c] > CaptureEvidence.TS_TICK_MICROS) {
+                        delayed.put(j, own.index[c]);
+                        break;
+                    }
                 }
+            }
+            int occupied = CaptureEvidence.occupiedLength(late);
+            if (clock != null && occupied > 0 && !duplicates.containsKey(j)) {
+                own.add(j, late.seq() + occupied, clock, late.timeMicros());
             }
         }
         return delayed;
+    }
+
+    /** One sender's segments that could overtake a later one, in the capture's order. */
+    private static final class Overtakers {
+        private final int[] index;
+        private final int[] end;
+        private final long[] clock;
+        private final long[] timeMicros;
+        private int count;
+
+        Overtakers(int capacity) {
+            index = new int[capacity];
+            end = new int[capacity];
+            clock = new long[capacity];
+            timeMicros = new long[capacity];
+        }
+
+        void add(int at, int endSeq, long tsVal, long time) {
+            index[count] = at;
+            end[count] = endSeq;
+            clock[count] = tsVal;
+            timeMicros[count] = time;
+            count++;
+        }
     }
 }
