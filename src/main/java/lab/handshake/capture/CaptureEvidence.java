@@ -50,7 +50,7 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
      */
     static final long MIN_RTO_MICROS = 200_000;
     /** One tick of Linux's timestamp clock, which counts milliseconds (TCP_TS_HZ), and the capture's rounding beside it. */
-    private static final long TS_TICK_MICROS = 2_000;
+    static final long TS_TICK_MICROS = 2_000;
     /** Time enough for an application that reads as data arrives to have taken the first of two segments. */
     private static final int READER_WAKES_MS = 10;
     /**
@@ -867,104 +867,7 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
         return copies;
     }
 
-    /**
-     * The captured copies the network made of a segment its sender sent once, by index, each with the index of the
-     * first copy (issue #14, docs/linux-captures.md §60: netem's {@code duplicate}, the relay's). A one-sided capture
-     * tells them from a retransmission by two signs. With timestamps: the copy carries the first one's TSval although
-     * it came more than a tick of the sender's clock later (Linux's TSval counts milliseconds, TCP_TS_HZ); a sender
-     * that sends again stamps the moment it sends (RFC 7323 §3.2; tcp_skb_timestamp_ts), so no sender sent it then.
-     * Without them, only for a capture taken at the copy's receiver (where the network's copy shows) and for a
-     * segment that occupies sequence space (an end repeats a pure ACK for every duplicate it gets, seen or not): it
-     * came sooner after the first than its sender's timers can send again, less than min(TCP_RTO_MIN, one round trip
-     * of the handshake) (a loss probe waits 2 SRTT + 2 ms at least, tcp_schedule_loss_probe; an RTO 200 ms,
-     * tcp_rto_min), and nothing its receiver sent could have prompted it: no segment of the receiver that leaves it
-     * unacknowledged (a duplicate ACK, a SACK below it, a SYN sent again) was sent early enough, between a round trip
-     * before the first copy and a round trip before this one, for an answer to arrive by then.
-     */
-    static Map<Integer, Integer> networkDuplicates(CapturedConnection connection, CaptureEvidence evidence) {
-        Map<Integer, Integer> copies = new LinkedHashMap<>();
-        List<CapturedSegment> segments = connection.segments();
-        long roundTripMicros = 2_000L * evidence.oneWayDelayMs();
-        for (int j = 1; j < segments.size(); j++) {
-            CapturedSegment copy = segments.get(j);
-            if (Flags.has(copy.flags(), Flags.RST)) {
-                continue;
-            }
-            for (int i = j - 1; i >= 0 && !copies.containsKey(j); i--) {
-                CapturedSegment first = segments.get(i);
-                if (copies.containsKey(i) || !sameSender(connection, first, copy) || !sameSegment(first, copy) || first.ack() != copy.ack()) {
-                    continue;
-                }
-                long gap = copy.timeMicros() - first.timeMicros();
-                Long firstClock = tsVal(first);
-                Long copyClock = tsVal(copy);
-                boolean sameClock = firstClock != null && firstClock.equals(copyClock) && gap > TS_TICK_MICROS;
-                boolean atReceiver = evidence.vantage() == (connection.fromClient(copy) ? Vantage.SERVER : Vantage.CLIENT);
-                boolean tooSoon = firstClock == null && copyClock == null && atReceiver && occupiedLength(copy) > 0
-                        && gap < Math.min(MIN_RTO_MICROS, roundTripMicros) && !prompted(connection, i, j, roundTripMicros);
-                if (sameClock || tooSoon) {
-                    copies.put(j, i);
-                }
-                break;
-            }
-        }
-        return copies;
-    }
-
-    /**
-     * Whether the receiver of segment {@code j} sent, between a round trip before the first copy {@code i} and a round
-     * trip before {@code j}, a segment that leaves it unacknowledged: one whose answer could be {@code j}.
-     */
-    private static boolean prompted(CapturedConnection connection, int i, int j, long roundTripMicros) {
-        List<CapturedSegment> segments = connection.segments();
-        CapturedSegment first = segments.get(i);
-        int end = first.seq() + occupiedLength(first);
-        long from = first.timeMicros() - roundTripMicros;
-        long to = segments.get(j).timeMicros() - roundTripMicros;
-        for (CapturedSegment peer : segments) {
-            if (!sameSender(connection, first, peer) && peer.timeMicros() >= from && peer.timeMicros() <= to
-                    && !(Flags.has(peer.flags(), Flags.ACK) && Seq.ge(peer.ack(), end))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /**
-     * The captured segments the network held back past a later one of the same sender, by index, each with the index of
-     * the first segment captured before it that its sender sent after it (netem's {@code delay ... reorder}, the relay's
-     * {@code delay}; §60). Only with timestamps, in the capture's order at the receiver: a segment whose sequence number
-     * lies below the end of one captured earlier left its sender before it (its SND.NXT was then below that end), and
-     * one whose TSval is no later than that one's, arriving more than a tick of the sender's clock after it, is no
-     * retransmission (which would stamp its own, later moment: RFC 7323 §3.2): the network delivered it late.
-     */
-    static Map<Integer, Integer> delayedByTheNetwork(CapturedConnection connection, Map<Integer, Integer> duplicates) {
-        Map<Integer, Integer> delayed = new LinkedHashMap<>();
-        List<CapturedSegment> segments = connection.segments();
-        // An old duplicate or a segment its sender's stream cannot have sent then is replayed as such.
-        Set<Integer> otherwise = new HashSet<>(oldDuplicates(connection).keySet());
-        otherwise.addAll(staleSegments(connection).keySet());
-        for (int j = 1; j < segments.size(); j++) {
-            CapturedSegment late = segments.get(j);
-            Long clock = tsVal(late);
-            if (clock == null || duplicates.containsKey(j) || otherwise.contains(j) || Flags.has(late.flags(), Flags.RST) || Flags.has(late.flags(), Flags.SYN)) {
-                continue;
-            }
-            for (int k = 0; k < j; k++) {
-                CapturedSegment later = segments.get(k);
-                Long laterClock = tsVal(later);
-                if (sameSender(connection, later, late) && !duplicates.containsKey(k) && laterClock != null
-                        && occupiedLength(later) > 0 && Seq.lt(late.seq(), later.seq() + occupiedLength(later))
-                        && (int) (clock - laterClock) <= 0 && late.timeMicros() - later.timeMicros() > TS_TICK_MICROS) {
-                    delayed.put(j, k);
-                    break;
-                }
-            }
-        }
-        return delayed;
-    }
-
-    private static Long tsVal(CapturedSegment segment) {
+    static Long tsVal(CapturedSegment segment) {
         return segment.options() == null ? null : segment.options().stream()
                 .filter(o -> o.kind() == OptionKind.TIMESTAMPS).map(TraceOption::tsVal).findFirst().orElse(null);
     }
@@ -1142,7 +1045,7 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
             Integer again = null;
             for (int j = i + 1; j < segments.size() && again == null; j++) {
                 CapturedSegment later = segments.get(j);
-                // A copy stamped with the first one's clock a tick or more later is the network's (networkDuplicates).
+                // A copy stamped with the first one's clock a tick or more later is the network's (NetworkDuplicatesAndDelays).
                 boolean networkCopy = tsVal(first) != null && tsVal(first).equals(tsVal(later))
                         && later.timeMicros() - first.timeMicros() > TS_TICK_MICROS;
                 if (sameSender(connection, first, later) && sameSegment(first, later) && !stale.contains(j) && !networkCopy
@@ -1311,12 +1214,12 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
         return duplicates >= Profile.DUPLICATE_ACK_THRESHOLD;
     }
 
-    private static boolean sameSender(CapturedConnection connection, CapturedSegment a, CapturedSegment b) {
+    static boolean sameSender(CapturedConnection connection, CapturedSegment a, CapturedSegment b) {
         return connection.fromClient(a) == connection.fromClient(b);
     }
 
     /** The same control bits (PSH aside), sequence number and length: a copy of the same segment. */
-    private static boolean sameSegment(CapturedSegment a, CapturedSegment b) {
+    static boolean sameSegment(CapturedSegment a, CapturedSegment b) {
         return (a.flags() & ~Flags.PSH) == (b.flags() & ~Flags.PSH) && a.seq() == b.seq() && a.payloadLength() == b.payloadLength();
     }
 

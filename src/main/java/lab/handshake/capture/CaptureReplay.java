@@ -117,13 +117,11 @@ public final class CaptureReplay {
     private final Map<Integer, CaptureEvidence.Stale> stale;
     /** Captured copies of SACKed data, by index: replayed as the network's. */
     private final Set<Integer> networkCopies;
-    /** Captured copies the network made of a segment sent once, by index, with the first copy's index: replayed as the network's. */
-    private final Map<Integer, Integer> networkDuplicates;
     /**
-     * Captured segments the network held back past a later one of their sender, by index, with that later one's index:
-     * replayed as sent just before it and delivered when captured.
+     * Captured copies the network made of a segment sent once (replayed as the network's), and segments it held back past
+     * a later one of their sender (replayed as sent just before it and delivered when captured).
      */
-    private final Map<Integer, Integer> delayed;
+    private final NetworkDuplicatesAndDelays duplicatesAndDelays;
     /**
      * Write tails that Nagle held until a tail loss probe sent them, by the index of their sender's data segment before
      * them, whose moment the replay takes as the write's: {@link CaptureEvidence#writtenBeforeProbe}.
@@ -197,8 +195,9 @@ public final class CaptureReplay {
         this.oldDuplicates = CaptureEvidence.oldDuplicates(connection);
         this.networkCopies = CaptureEvidence.networkCopies(connection);
         this.stale = CaptureEvidence.staleSegments(connection);
-        this.networkDuplicates = CaptureEvidence.networkDuplicates(connection, evidence);
-        this.delayed = CaptureEvidence.delayedByTheNetwork(connection, networkDuplicates);
+        Set<Integer> replayedOtherwise = new HashSet<>(oldDuplicates.keySet());
+        replayedOtherwise.addAll(stale.keySet());
+        this.duplicatesAndDelays = NetworkDuplicatesAndDelays.of(connection, evidence, replayedOtherwise);
         this.writtenWhileConnecting = CaptureEvidence.writtenWhileConnecting(connection);
         this.tickOffsetMs = TickPhase.offsetMs(connection, evidence);
         this.acksAsInput = profile.acksBackToBackSegmentsOnce() && TickPhase.roundTripWithinATick(connection);
@@ -370,19 +369,7 @@ public final class CaptureReplay {
         Map<Long, List<Integer>> bySendTime = new java.util.TreeMap<>();
         long end = 0;
         // A segment the network delayed is sent just before the first one that overtook it.
-        List<Integer> sendingOrder = new ArrayList<>();
-        for (int i = 0; i < connection.segments().size(); i++) {
-            int index = i;
-            delayed.forEach((late, overtaker) -> {
-                if (overtaker == index) {
-                    sendingOrder.add(late);
-                }
-            });
-            if (!delayed.containsKey(i)) {
-                sendingOrder.add(i);
-            }
-        }
-        for (int i : sendingOrder) {
+        for (int i : duplicatesAndDelays.sendingOrder()) {
             long sentAt = sentAtMs(i);
             bySendTime.computeIfAbsent(sentAt, at -> new ArrayList<>()).add(i);
             end = Math.max(end, sentAt);
@@ -417,7 +404,7 @@ public final class CaptureReplay {
         TraceFold.Folded folded = log.fold();
         Trace trace = new Simulation("capture", title, profile.apiName(), 1, endpoints, folded.segments(), folded.steps(),
                 finalStates, folded.synQueueCapacity(endpoint -> network.host(endpoint).synQueueCapacity())).render(language);
-        return new Rebuilt(trace, InferredScenario.of(connection, evidence, profile, control, inferred, silentFromMs(), title), offload);
+        return new Rebuilt(trace, InferredScenario.of(connection, evidence, duplicatesAndDelays, profile, control, inferred, silentFromMs(), title), offload);
     }
 
     /**
@@ -606,8 +593,8 @@ public final class CaptureReplay {
 
     /** When a captured segment left its sender, on the replay's clock. */
     private long sentAtMs(int index) {
-        if (delayed.containsKey(index)) {
-            return sentAtMs(delayed.get(index));
+        if (duplicatesAndDelays.isDelayed(index)) {
+            return sentAtMs(duplicatesAndDelays.delays().get(index));
         }
         return evidence.sentAtMs(connection.fromClient(connection.segments().get(index)), capturedMs(index)) + tickOffsetMs;
     }
@@ -643,7 +630,7 @@ public final class CaptureReplay {
             boolean keepAlive = CaptureEvidence.keepAliveProbe(connection, index);
             boolean endpoint = !(evidence.spoofedClient() && sender == client) && !oldDuplicates.containsKey(index)
                     && !keepAlive && !networkCopies.contains(index) && !stale.containsKey(index)
-                    && !networkDuplicates.containsKey(index);
+                    && !duplicatesAndDelays.isDuplicate(index);
             if (stale.containsKey(index) && !oldDuplicates.containsKey(index)) {
                 network.recordNote(receiver, StepKind.NOTE, Explanation.of(OLD_SEGMENT, stale.get(index).messageKey(), label(sender)));
             }
@@ -653,13 +640,13 @@ public final class CaptureReplay {
             if (networkCopies.contains(index)) {
                 network.recordNote(receiver, StepKind.NOTE, Explanation.of(Rules.DSACK, "replay.network-copy", label(sender)));
             }
-            if (networkDuplicates.containsKey(index)) {
+            if (duplicatesAndDelays.isDuplicate(index)) {
                 network.recordNote(receiver, StepKind.NOTE, Explanation.of(Rules.NETWORK, "replay.network-duplicate", label(sender),
-                        millisBetween(networkDuplicates.get(index), index)));
+                        millisBetween(duplicatesAndDelays.duplicates().get(index), index)));
             }
-            if (delayed.containsKey(index)) {
+            if (duplicatesAndDelays.isDelayed(index)) {
                 network.recordNote(sender, StepKind.NOTE, Explanation.of(Rules.NETWORK, "replay.network-delayed", label(sender),
-                        millisBetween(delayed.get(index), index)));
+                        millisBetween(duplicatesAndDelays.delays().get(index), index)));
             }
             if (oldDuplicates.containsKey(index)) {
                 CaptureEvidence.OldDuplicate old = oldDuplicates.get(index);
@@ -673,7 +660,7 @@ public final class CaptureReplay {
             }
             Segment segment = replayed(captured, sender, receiver);
             if (endpoint) {
-                compare(sender, segment, capturedMs(delayed.getOrDefault(index, index)));
+                compare(sender, segment, capturedMs(duplicatesAndDelays.delays().getOrDefault(index, index)));
                 takeOfferedWindow(sender, captured);
             }
             if (evidence.losses().get(index) == null

@@ -37,11 +37,13 @@ final class InferredScenario {
     }
 
     /**
+     * @param network      the copies and delays the network made ({@link NetworkDuplicatesAndDelays}), read once with the
+     *                     replay's evidence
      * @param silentFromMs when the capture shows a peer gone silent behind its shut window
      *                     ({@link CaptureEvidence#silentPeer}), the moment after its last segment that arrived, on the
      *                     calls' clock: every segment it sends from then on is dropped; null otherwise
      */
-    static ScenarioSpec of(CapturedConnection connection, CaptureEvidence evidence, Profile profile, CongestionControl control, List<ActionSpec> calls,
+    static ScenarioSpec of(CapturedConnection connection, CaptureEvidence evidence, NetworkDuplicatesAndDelays network, Profile profile, CongestionControl control, List<ActionSpec> calls,
                            Long silentFromMs, Map<String, String> title) {
         List<CapturedSegment> segments = connection.segments();
         long start = segments.get(0).timeMicros();
@@ -82,7 +84,7 @@ final class InferredScenario {
                                 shown.probes(false))).orElse(null))
                 .build();
         List<FaultSpec> faults = drops(connection, evidence);
-        faults.addAll(duplicatesAndDelays(connection, evidence));
+        faults.addAll(duplicatesAndDelays(connection, evidence, network));
         shown.silentPeer().ifPresent(silent -> faults.add(new FaultSpec(
                 new FaultMatch(silent.proberIsClient() ? "server" : "client", null, null, silentFromMs), "drop", null, null, null)));
         return new ScenarioSpec("capture", title, null, null, profile.apiName(), params, actions, faults, inject, lastMs + AFTER_LAST_MS);
@@ -114,33 +116,24 @@ final class InferredScenario {
     }
 
     /**
-     * A duplicate fault for each segment the network copied ({@link CaptureEvidence#networkDuplicates}, {@code ms} the
-     * time between the copies) and a delay fault for each it held back past a later one of its sender
-     * ({@link CaptureEvidence#delayedByTheNetwork}, {@code ms} how long after that one it came). Listed after the drops,
+     * A duplicate fault for each segment the network copied ({@link NetworkDuplicatesAndDelays#duplicates}, {@code ms}
+     * the time between the copies) and a delay fault for each it held back past a later one of its sender
+     * ({@link NetworkDuplicatesAndDelays#delays}, {@code ms} how long after that one it came). Listed after the drops,
      * each counts its sender's segments of its flags (PSH aside) in the order they were sent: without the network's
      * copies and without those the drops took.
      */
-    private static List<FaultSpec> duplicatesAndDelays(CapturedConnection connection, CaptureEvidence evidence) {
-        Map<Integer, Integer> duplicates = CaptureEvidence.networkDuplicates(connection, evidence);
-        Map<Integer, Integer> delayed = CaptureEvidence.delayedByTheNetwork(connection, duplicates);
+    private static List<FaultSpec> duplicatesAndDelays(CapturedConnection connection, CaptureEvidence evidence,
+                                                       NetworkDuplicatesAndDelays network) {
         List<CapturedSegment> segments = connection.segments();
-        List<Integer> sendingOrder = new ArrayList<>();
-        for (int i = 0; i < segments.size(); i++) {
-            int index = i;
-            delayed.forEach((late, overtaker) -> {
-                if (overtaker == index) {
-                    sendingOrder.add(late);
-                }
-            });
-            if (!delayed.containsKey(i) && !duplicates.containsKey(i)) {
-                sendingOrder.add(i);
-            }
-        }
+        Map<Integer, Integer> delayed = network.delays();
         List<FaultSpec> faults = new ArrayList<>();
         Map<Integer, Integer> copyOf = new HashMap<>();
-        duplicates.forEach((copy, first) -> copyOf.put(first, copy));
+        network.duplicates().forEach((copy, first) -> copyOf.put(first, copy));
         Map<String, Integer> seen = new HashMap<>();
-        for (int index : sendingOrder) {
+        for (int index : network.sendingOrder()) {
+            if (network.isDuplicate(index)) {
+                continue;
+            }
             CapturedSegment segment = segments.get(index);
             String from = connection.fromClient(segment) ? "client" : "server";
             List<String> flags = Flags.names(segment.flags() & ~Flags.PSH);

@@ -74,7 +74,7 @@ class CaptureExplainerTest {
      * at the server, shows the copy not at all, only the client's answer to it, a bare ACK repeated, which an end also
      * sends for a copy of its own segment, a window update or a probe; the replay does not yet infer a copy from the
      * answer alone, so it deviates on that ACK. The copies and late segments of the client's, which the file shows, are
-     * the network's in the replay (CaptureEvidence.networkDuplicates, delayedByTheNetwork) and held here. Held segment
+     * the network's in the replay (NetworkDuplicatesAndDelays) and held here. Held segment
      * by segment by {@link LinuxCaptureComparisonTest} and in time by {@link LinuxTimersAndQueuesCaptureTest}, from
      * their files, whose faults say what the relay did.
      */

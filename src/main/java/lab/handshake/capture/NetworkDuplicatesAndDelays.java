@@ -1,0 +1,199 @@
+package lab.handshake.capture;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import lab.handshake.engine.Flags;
+import lab.handshake.engine.Seq;
+
+/**
+ * What the network did to a connection's segments besides losing them, as a one-sided capture shows it (issue #14,
+ * docs/linux-captures.md §60): the copies it made of a segment its sender sent once, the segments it held back past a
+ * later one of their sender, and so the order in which the senders sent what the capture shows. Read once per
+ * connection; the replay sends each captured segment in that order and delivers it when captured, and the inferred
+ * scenario makes a duplicate and a delay fault of them.
+ *
+ * @param duplicates   the network's copies, by index, each with the index of the first copy
+ * @param delays       the segments the network held back, by index, each with the index of the first segment captured
+ *                     before it that its sender sent after it
+ * @param sendingOrder every captured index in the order its sender sent it: a held-back segment just before the one that
+ *                     overtook it, a copy where it was captured
+ */
+record NetworkDuplicatesAndDelays(Map<Integer, Integer> duplicates, Map<Integer, Integer> delays, List<Integer> sendingOrder) {
+
+    NetworkDuplicatesAndDelays {
+        duplicates = Collections.unmodifiableMap(new LinkedHashMap<>(duplicates));
+        delays = Collections.unmodifiableMap(new LinkedHashMap<>(delays));
+        sendingOrder = List.copyOf(sendingOrder);
+    }
+
+    /**
+     * @param replayedOtherwise the segments the replay already takes as the network's for another reason (old
+     *                          duplicates by their TSval, segments their sender's stream cannot have sent then): none
+     *                          of them is a delayed segment
+     */
+    static NetworkDuplicatesAndDelays of(CapturedConnection connection, CaptureEvidence evidence, Set<Integer> replayedOtherwise) {
+        Long[] clocks = connection.segments().stream().map(CaptureEvidence::tsVal).toArray(Long[]::new);
+        Map<Integer, Integer> duplicates = duplicates(connection, evidence, clocks);
+        Map<Integer, Integer> delays = delays(connection, duplicates, replayedOtherwise, clocks);
+        List<Integer> sendingOrder = new ArrayList<>();
+        for (int i = 0; i < connection.segments().size(); i++) {
+            int index = i;
+            delays.forEach((late, overtaker) -> {
+                if (overtaker == index) {
+                    sendingOrder.add(late);
+                }
+            });
+            if (!delays.containsKey(i)) {
+                sendingOrder.add(i);
+            }
+        }
+        return new NetworkDuplicatesAndDelays(duplicates, delays, sendingOrder);
+    }
+
+    boolean isDuplicate(int index) {
+        return duplicates.containsKey(index);
+    }
+
+    boolean isDelayed(int index) {
+        return delays.containsKey(index);
+    }
+
+    /**
+     * The captured copies the network made of a segment its sender sent once, by index, each with the index of the
+     * first copy (netem's {@code duplicate}, the relay's). A one-sided capture tells them from a retransmission by two
+     * signs. With timestamps: the copy carries the first one's TSval although it came more than a tick of the sender's
+     * clock later (Linux's TSval counts milliseconds, TCP_TS_HZ); a sender that sends again stamps the moment it sends
+     * (RFC 7323 §3.2; tcp_skb_timestamp_ts), so no sender sent it then. Without them, only for a capture taken at the
+     * copy's receiver (where the network's copy shows) and for a segment that occupies sequence space (an end repeats a
+     * pure ACK for every duplicate it gets, seen or not): it came sooner after the first than its sender's timers can
+     * send again, less than min(TCP_RTO_MIN, one round trip of the handshake) (a loss probe waits 2 SRTT + 2 ms at
+     * least, tcp_schedule_loss_probe; an RTO 200 ms, tcp_rto_min), and nothing its receiver sent could have prompted
+     * it: no segment of the receiver that leaves it unacknowledged (a duplicate ACK, a SACK below it, a SYN sent again)
+     * was sent early enough, between a round trip before the first copy and a round trip before this one, for an
+     * answer to arrive by then. Each segment is held against the latest earlier one of its sender with the same
+     * sequence number, length, control bits (PSH aside) and ACK that is no copy itself, found by that key in one pass.
+     */
+    private static Map<Integer, Integer> duplicates(CapturedConnection connection, CaptureEvidence evidence, Long[] clocks) {
+        Map<Integer, Integer> copies = new LinkedHashMap<>();
+        Map<SameSegment, Integer> latest = new HashMap<>();
+        List<CapturedSegment> segments = connection.segments();
+        long roundTripMicros = 2_000L * evidence.oneWayDelayMs();
+        for (int j = 0; j < segments.size(); j++) {
+            CapturedSegment copy = segments.get(j);
+            SameSegment key = SameSegment.of(connection, copy);
+            Integer i = latest.get(key);
+            if (i != null && !Flags.has(copy.flags(), Flags.RST)) {
+                CapturedSegment first = segments.get(i);
+                long gap = copy.timeMicros() - first.timeMicros();
+                Long firstClock = clocks[i];
+                Long copyClock = clocks[j];
+                boolean sameClock = firstClock != null && firstClock.equals(copyClock) && gap > CaptureEvidence.TS_TICK_MICROS;
+                boolean atReceiver = evidence.vantage() == (connection.fromClient(copy)
+                        ? CaptureEvidence.Vantage.SERVER : CaptureEvidence.Vantage.CLIENT);
+                boolean tooSoon = firstClock == null && copyClock == null && atReceiver && CaptureEvidence.occupiedLength(copy) > 0
+                        && gap < Math.min(CaptureEvidence.MIN_RTO_MICROS, roundTripMicros) && !prompted(connection, i, j, roundTripMicros);
+                if (sameClock || tooSoon) {
+                    copies.put(j, i);
+                    continue;
+                }
+            }
+            latest.put(key, j);
+        }
+        return copies;
+    }
+
+    /** What makes two captured segments copies of one: their sender, control bits (PSH aside), sequence number, length and ACK. */
+    private record SameSegment(boolean fromClient, int flags, int seq, int length, int ack) {
+        static SameSegment of(CapturedConnection connection, CapturedSegment segment) {
+            return new SameSegment(connection.fromClient(segment), segment.flags() & ~Flags.PSH, segment.seq(), segment.payloadLength(),
+                    segment.ack());
+        }
+    }
+
+    /**
+     * Whether the receiver of segment {@code j} sent, between a round trip before the first copy {@code i} and a round
+     * trip before {@code j}, a segment that leaves it unacknowledged: one whose answer could be {@code j}.
+     */
+    private static boolean prompted(CapturedConnection connection, int i, int j, long roundTripMicros) {
+        List<CapturedSegment> segments = connection.segments();
+        CapturedSegment first = segments.get(i);
+        int end = first.seq() + CaptureEvidence.occupiedLength(first);
+        long from = first.timeMicros() - roundTripMicros;
+        long to = segments.get(j).timeMicros() - roundTripMicros;
+        for (CapturedSegment peer : segments) {
+            if (!CaptureEvidence.sameSender(connection, first, peer) && peer.timeMicros() >= from && peer.timeMicros() <= to
+                    && !(Flags.has(peer.flags(), Flags.ACK) && Seq.ge(peer.ack(), end))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The captured segments the network held back past a later one of the same sender, by index, each with the index of
+     * the first segment captured before it that its sender sent after it (netem's {@code delay ... reorder}, the relay's
+     * {@code delay}). Only with timestamps, in the capture's order at the receiver: a segment whose sequence number
+     * lies below the end of one captured earlier left its sender before it (its SND.NXT was then below that end), and
+     * one whose TSval is no later than that one's, arriving more than a tick of the sender's clock after it, is no
+     * retransmission (which would stamp its own, later moment: RFC 7323 §3.2): the network delivered it late. Each
+     * segment is held only against its own sender's earlier segments that could have overtaken it (stamped, occupying
+     * sequence space, no copy), in the capture's order, each read once.
+     */
+    private static Map<Integer, Integer> delays(CapturedConnection connection, Map<Integer, Integer> duplicates,
+                                                Set<Integer> replayedOtherwise, Long[] clocks) {
+        Map<Integer, Integer> delayed = new LinkedHashMap<>();
+        List<CapturedSegment> segments = connection.segments();
+        int n = segments.size();
+        // The segments that could have overtaken a later one, per sender, in the capture's order: index, end, TSval, time.
+        Map<Boolean, Overtakers> overtakers = Map.of(true, new Overtakers(n), false, new Overtakers(n));
+        for (int j = 0; j < n; j++) {
+            CapturedSegment late = segments.get(j);
+            Overtakers own = overtakers.get(connection.fromClient(late));
+            Long clock = clocks[j];
+            if (clock != null && !duplicates.containsKey(j) && !replayedOtherwise.contains(j) && !Flags.has(late.flags(), Flags.RST)
+                    && !Flags.has(late.flags(), Flags.SYN)) {
+                for (int c = 0; c < own.count; c++) {
+                    if (Seq.lt(late.seq(), own.end[c]) && (int) (clock - own.clock[c]) <= 0
+                            && late.timeMicros() - own.timeMicros[c] > CaptureEvidence.TS_TICK_MICROS) {
+                        delayed.put(j, own.index[c]);
+                        break;
+                    }
+                }
+            }
+            int occupied = CaptureEvidence.occupiedLength(late);
+            if (clock != null && occupied > 0 && !duplicates.containsKey(j)) {
+                own.add(j, late.seq() + occupied, clock, late.timeMicros());
+            }
+        }
+        return delayed;
+    }
+
+    /** One sender's segments that could overtake a later one, in the capture's order. */
+    private static final class Overtakers {
+        private final int[] index;
+        private final int[] end;
+        private final long[] clock;
+        private final long[] timeMicros;
+        private int count;
+
+        Overtakers(int capacity) {
+            index = new int[capacity];
+            end = new int[capacity];
+            clock = new long[capacity];
+            timeMicros = new long[capacity];
+        }
+
+        void add(int at, int endSeq, long tsVal, long time) {
+            index[count] = at;
+            end[count] = endSeq;
+            clock[count] = tsVal;
+            timeMicros[count] = time;
+            count++;
+        }
+    }
+}

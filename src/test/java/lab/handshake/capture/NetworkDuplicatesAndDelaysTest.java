@@ -1,0 +1,81 @@
+package lab.handshake.capture;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The network's copies and delays as one value (docs/linux-captures.md §60, §63), read from the relay's captures of
+ * §59, taken at the server: what the replay sends in which order and the inferred scenario's faults both come from it.
+ */
+class NetworkDuplicatesAndDelaysTest {
+
+    private static CapturedConnection connection(List<CapturedSegment> segments) {
+        return CapturedConnection.split(segments).get(0);
+    }
+
+    private static List<CapturedSegment> capture(String name) throws Exception {
+        return PcapReader.read(Files.readAllBytes(Path.of("src", "test", "resources", "captures", "linux", name + ".pcap")));
+    }
+
+    /** As the replay reads it: the old duplicates and stale segments are the network's for their own reasons. */
+    private static NetworkDuplicatesAndDelays read(CapturedConnection connection) {
+        Set<Integer> otherwise = new HashSet<>(CaptureEvidence.oldDuplicates(connection).keySet());
+        otherwise.addAll(CaptureEvidence.staleSegments(connection).keySet());
+        return NetworkDuplicatesAndDelays.of(connection, CaptureEvidence.of(connection), otherwise);
+    }
+
+    @Test
+    void aSegmentOvertakenByALaterOneOfItsSender_isSentJustBeforeIt_rfc7323Section3_2() throws Exception {
+        // delayed-data-out-of-order-defaults: row 4 (index 3) J+1449, 1448 bytes, TSval 1705153023 at 101.302 ms; row 6
+        // (index 5) J+1, 1448 bytes, the same TSval, at 120.991 ms: below the end of index 3 (J+2897), no later clock,
+        // 19.7 ms after it (more than a 2 ms tick). So index 5 left before index 3, and the network held it.
+        CapturedConnection connection = connection(capture("delayed-data-out-of-order-defaults"));
+
+        NetworkDuplicatesAndDelays network = read(connection);
+
+        assertEquals(Map.of(5, 3), network.delays());
+        assertEquals(Map.of(), network.duplicates());
+        List<Integer> expected = new ArrayList<>(List.of(0, 1, 2, 5, 3, 4));
+        IntStream.range(6, connection.segments().size()).forEach(expected::add);
+        assertEquals(expected, network.sendingOrder());
+    }
+
+    @Test
+    void aCopyCarryingTheFirstsTsVal_isTheNetworks_andEveryIndexKeepsItsCapturedPlace_rfc7323Section3_2() throws Exception {
+        // duplicate-data-defaults: the client's 1000 bytes at 101.175 ms (index 3) and again at 121.139 ms (index 5),
+        // both TSval 1705126916: 20 ticks later with the first's clock, so the network's copy of index 3.
+        CapturedConnection connection = connection(capture("duplicate-data-defaults"));
+
+        NetworkDuplicatesAndDelays network = read(connection);
+
+        assertEquals(Map.of(5, 3), network.duplicates());
+        assertEquals(Map.of(), network.delays());
+        assertEquals(IntStream.range(0, connection.segments().size()).boxed().toList(), network.sendingOrder());
+    }
+
+    @Test
+    void aThirdCopyWithTheSameClock_isHeldAgainstTheFirst_notAgainstTheCopyBeforeIt() throws Exception {
+        // duplicate-data-defaults with one more copy of index 3 (TSval 1705126916) 20 ms after the server's ACK at
+        // 121.186 ms: index 7. The latest earlier segment of the same sender, bits, numbers and ACK that is no copy
+        // itself is index 3, 40 ms and 40 ticks before it with the same clock: the network's copy of index 3 again.
+        List<CapturedSegment> segments = new ArrayList<>(capture("duplicate-data-defaults"));
+        CapturedSegment first = segments.get(3);
+        CapturedSegment copy = new CapturedSegment(segments.get(6).timeMicros() + 20_000, first.srcAddress(), first.srcPort(),
+                first.dstAddress(), first.dstPort(), first.seq(), first.ack(), first.headerFlags(), first.payloadLength(),
+                first.window(), first.options());
+        segments.add(7, copy);
+
+        NetworkDuplicatesAndDelays network = read(connection(segments));
+
+        assertEquals(Map.of(5, 3, 7, 3), network.duplicates());
+    }
+}
