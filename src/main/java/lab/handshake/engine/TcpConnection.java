@@ -379,6 +379,8 @@ public final class TcpConnection {
         enter(TcpState.SYN_RECEIVED, Explanation.of(Rules.LISTEN_ARRIVES, "listen.syn"));
         sendNew(Flags.SYN | Flags.ACK, 0, Explanation.of(Rules.FAST_OPEN,
                 offered.isEmpty() ? "send.synack.fast-open-cookie" : "send.synack.fast-open-invalid", syn.len()));
+        // Only the first SYN,ACK gives it: tcp_rtx_synack sends again with no cookie (send_synack(..., foc = NULL, ...)).
+        fastOpenCookie = null;
     }
 
     /**
