@@ -15,6 +15,7 @@ import lab.handshake.engine.AcceptQueue;
 import lab.handshake.engine.Call;
 import lab.handshake.engine.CongestionControl;
 import lab.handshake.engine.Explanation;
+import lab.handshake.engine.FastOpen;
 import lab.handshake.engine.Flags;
 import lab.handshake.engine.Host;
 import lab.handshake.engine.IsnGenerator;
@@ -43,6 +44,7 @@ import lab.handshake.engine.trace.OptionKind;
 import lab.handshake.engine.trace.StepKind;
 import lab.handshake.engine.trace.Trace;
 import lab.handshake.engine.trace.TraceEndpoint;
+import lab.handshake.engine.trace.TraceOption;
 
 /**
  * Rebuilds both endpoints of a captured connection with the state machine of a profile ({@code linux} unless
@@ -216,6 +218,7 @@ public final class CaptureReplay {
         this.server = network.addHost("server", parse(connection.server()), fixed(serverIsn));
         client.setParams(withOfferedBuffer(withOwnMss(shown.over(params, true), true), true));
         server.setParams(withOfferedBuffer(withOwnMss(shown.over(params, false), false), false));
+        fastOpenShown();
         // An application the capture shows leaving data unread reads only on the calls the replay infers.
         shown.clientLeavesDataUnread().ifPresent(sign -> readsOnCall(client, sign));
         shown.serverLeavesDataUnread().ifPresent(sign -> readsOnCall(server, sign));
@@ -284,9 +287,46 @@ public final class CaptureReplay {
     }
 
     /**
-     * Urgent data (the URG bit and its pointer, send(..., MSG_OOB)) and data carried by a SYN (TCP Fast Open), told once
-     * per end that sent them: the engine models neither. The replay leaves URG out of its segments and compares the rest;
-     * a SYN's data it cannot replay (its SYN carries none), so what follows from it is told as departures.
+     * TCP Fast Open as the client's SYN shows it (RFC 7413 §4.1.1), for a profile that runs it: both ends run Fast Open,
+     * and the cookies are the capture's. A SYN that brings a cookie: the client holds it, and the server gives and takes
+     * it if its SYN,ACK acknowledges the SYN's data (tcp_try_fastopen took it), else the one its SYN,ACK gives. A SYN
+     * that asks: the server gives the cookie its SYN,ACK carries. Told once, with the cookie.
+     */
+    private void fastOpenShown() {
+        Optional<CapturedSegment> syn = connection.segments().stream()
+                .filter(s -> connection.fromClient(s) && Flags.has(s.flags(), Flags.SYN) && !Flags.has(s.flags(), Flags.ACK)).findFirst();
+        Optional<String> asked = syn.flatMap(CaptureReplay::fastOpenCookie);
+        if (asked.isEmpty()) {
+            return;
+        }
+        String cookie = asked.get();
+        FastOpen fastOpen = cookie.isEmpty() ? FastOpen.ON : FastOpen.COOKIE;
+        TcpParams clientParams = client.params().toBuilder().fastOpen(fastOpen).build();
+        if (!profile.runsFastOpen(clientParams)) {
+            return;
+        }
+        client.setParams(clientParams);
+        server.setParams(server.params().toBuilder().fastOpen(FastOpen.ON).build());
+        Optional<CapturedSegment> synAck = connection.segments().stream()
+                .filter(s -> !connection.fromClient(s) && Flags.has(s.flags(), Flags.SYN) && Flags.has(s.flags(), Flags.ACK)).findFirst();
+        Optional<String> given = synAck.flatMap(CaptureReplay::fastOpenCookie).filter(c -> !c.isEmpty());
+        boolean taken = !cookie.isEmpty() && synAck.filter(s -> s.ack() == syn.get().seq() + 1 + syn.get().payloadLength()).isPresent();
+        if (!cookie.isEmpty()) {
+            client.fastOpenCookieReceived(server.address(), cookie);
+        }
+        (taken ? Optional.of(cookie) : given).ifPresent(server::issueFastOpenCookie);
+        network.recordNote(client, StepKind.NOTE, Explanation.of(Rules.FAST_OPEN, cookie.isEmpty() ? "replay.fast-open-request"
+                : "replay.fast-open-cookie", label(client), cookie, syn.get().payloadLength()));
+    }
+
+    private static Optional<String> fastOpenCookie(CapturedSegment segment) {
+        return segment.options().stream().filter(o -> o.kind() == OptionKind.FAST_OPEN).map(TraceOption::cookie).findFirst();
+    }
+
+    /**
+     * Urgent data (the URG bit and its pointer, send(..., MSG_OOB)) and data carried by a SYN (TCP Fast Open) where the
+     * profile runs no Fast Open, told once per end that sent them. The replay leaves URG out of its segments and compares
+     * the rest; a SYN's data the profile cannot send (its SYN carries none), so what follows from it is told as departures.
      */
     private void noteWhatIsNotModelled() {
         for (Host host : List.of(client, server)) {
@@ -298,6 +338,7 @@ public final class CaptureReplay {
             }
             connection.segments().stream()
                     .filter(s -> connection.fromClient(s) == fromClient && Flags.has(s.flags(), Flags.SYN) && s.payloadLength() > 0)
+                    .filter(s -> !profile.runsFastOpen(host.params()))
                     .findFirst()
                     .ifPresent(syn -> network.recordNote(host, StepKind.NOTE, Explanation.of(FAST_OPEN, "replay.syn-data-not-modelled",
                             label(host), syn.payloadLength())));
@@ -807,6 +848,11 @@ public final class CaptureReplay {
         int flags = captured.flags();
         if (connection == null && Flags.has(flags, Flags.SYN) && !Flags.has(flags, Flags.ACK) && !sender.listening()) {
             infer(sender, Call.CONNECT, null);
+            if (captured.payloadLength() > 0) {
+                // Data in the SYN (TCP Fast Open): written at once, as sendto(MSG_FASTOPEN) or a write after connect()
+                // with TCP_FASTOPEN_CONNECT does (RFC 7413 §4.2.1).
+                infer(sender, Call.SEND, captured.payloadLength());
+            }
             writtenWhileConnecting.ifPresent(bytes -> {
                 network.recordNote(sender, StepKind.NOTE, Explanation.of(WRITE_PENDING, "replay.written-while-connecting",
                         label(sender), bytes));

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import lab.handshake.engine.CongestionControl;
+import lab.handshake.engine.FastOpen;
 import lab.handshake.engine.Flags;
 import lab.handshake.engine.Profile;
 import lab.handshake.engine.Seq;
@@ -75,6 +76,7 @@ final class InferredScenario {
                 .synAckRetries(shown.expiredHandshake().map(CaptureEvidence.ExpiredHandshake::synAckRetries).orElse(null))
                 .noDelay(shown.nagleOff() ? true : null)
                 .congestionControl(control == CongestionControl.CUBIC ? null : control.apiName())
+                .fastOpen(connection.fromClient(opener) && !Flags.has(opener.flags(), Flags.ACK) ? fastOpen(synOptions) : null)
                 .clientReads(shown.reads(true))
                 .serverReads(shown.reads(false))
                 .client(ownSettings(opener, connection.announcedMss(true), null, profile, shown.window(true), shown.probes(true)))
@@ -192,6 +194,15 @@ final class InferredScenario {
             }
         }
         return differs ? own.build() : null;
+    }
+
+    /**
+     * The TCP Fast Open a client's SYN shows (RFC 7413 §4.1.1), as the scenario's {@code fastOpen}: {@code cookie} for a SYN
+     * that brings one (the client held the server's cookie), {@code on} for one that asks, null without the option.
+     */
+    static String fastOpen(List<TraceOption> synOptions) {
+        return synOptions.stream().filter(o -> o.kind() == OptionKind.FAST_OPEN).findFirst()
+                .map(o -> o.cookie().isEmpty() ? FastOpen.ON.apiName() : FastOpen.COOKIE.apiName()).orElse(null);
     }
 
     private static Integer value(List<TraceOption> options, OptionKind kind) {

@@ -282,7 +282,7 @@ public final class PcapReader {
     }
 
     /**
-     * The options the engine knows (NOP, MSS, window scale, SACK-permitted, SACK, timestamps) in wire order; others
+     * The options the engine knows (NOP, MSS, window scale, SACK-permitted, SACK, timestamps, Fast Open) in wire order; others
      * are skipped by their length, and a list cut short by the snap length ends where the capture does.
      */
     private static List<TraceOption> options(ByteBuffer packet, int from, int end) {
@@ -316,13 +316,23 @@ public final class PcapReader {
                     }
                 }
                 case 5 -> options.add(TraceOption.sack(sackBlocks(packet, at + 2, (length - 2) / TraceOption.SACK_BLOCK_LENGTH)));
+                case 34 -> options.add(TraceOption.fastOpen(hex(packet, at + 2, length - 2)));
                 default -> {
-                    // An option the engine does not model (MD5, TFO...): skipped.
+                    // An option the engine does not model (MD5, the experimental Fast Open kind 254...): skipped.
                 }
             }
             at += length;
         }
         return List.copyOf(options);
+    }
+
+    /** {@code count} bytes from {@code from} in lower-case hexadecimal (a Fast Open cookie, RFC 7413 §4.1.1). */
+    private static String hex(ByteBuffer packet, int from, int count) {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            text.append(String.format("%02x", packet.get(from + i) & 0xFF));
+        }
+        return text.toString();
     }
 
     private static List<SackBlock> sackBlocks(ByteBuffer packet, int from, int count) {

@@ -32,6 +32,10 @@ public final class Host implements TcpEnvironment {
     private AcceptQueue acceptQueue = AcceptQueue.ROOM;
     /** This host's own tunables; null: the network's (every host the same). */
     private TcpParams params;
+    /** The Fast Open cookies this host holds, per server address (RFC 7413 §4.1.2; Linux keeps them in its TCP metrics). */
+    private final Map<String, String> fastOpenCookies = new HashMap<>();
+    /** The Fast Open cookie this host gives every client, when set (a replay's, from its capture); else {@link FastOpen#cookieFor}. */
+    private String issuedFastOpenCookie;
 
     Host(String name, SocketAddress address, Network network, IsnGenerator isns) {
         this.name = name;
@@ -178,6 +182,31 @@ public final class Host implements TcpEnvironment {
         listener = new Listener(this);
         network.hostStateChanged(this, TcpState.CLOSED, TcpState.LISTEN, Explanation.of(Rules.OPEN, "open.passive"));
         return null;
+    }
+
+    @Override
+    public String fastOpenCookieFor(SocketAddress server) {
+        String held = fastOpenCookies.get(server.address());
+        if (held == null && params().fastOpen() == FastOpen.COOKIE) {
+            // Told it holds the server's cookie from an earlier connection: the one that server gives this address.
+            return FastOpen.cookieFor(server.address(), address.address());
+        }
+        return held;
+    }
+
+    @Override
+    public void fastOpenCookieReceived(SocketAddress server, String cookie) {
+        fastOpenCookies.put(server.address(), cookie);
+    }
+
+    @Override
+    public String fastOpenCookieIssued(SocketAddress client) {
+        return issuedFastOpenCookie != null ? issuedFastOpenCookie : FastOpen.cookieFor(address.address(), client.address());
+    }
+
+    /** This host, a server, gives {@code cookie} to every client that asks and takes it back (a replay's, from its capture). */
+    public void issueFastOpenCookie(String cookie) {
+        issuedFastOpenCookie = cookie;
     }
 
     public String connect(SocketAddress remote) {

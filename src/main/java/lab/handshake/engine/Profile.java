@@ -285,6 +285,15 @@ public enum Profile {
     }
 
     /**
+     * Whether a host's TCP Fast Open ({@link TcpParams#fastOpen}, RFC 7413) is run: Linux's (net/ipv4/tcp_fastopen.c);
+     * RFC 9293 has none, and queues data a SYN carries until ESTABLISHED (§3.10.7.3), so its hosts neither ask for a
+     * cookie nor send or take data in a SYN.
+     */
+    public boolean runsFastOpen(TcpParams params) {
+        return this == LINUX && params.fastOpen() != FastOpen.OFF;
+    }
+
+    /**
      * Whether what an ACK acknowledges beyond what slow start needed to reach ssthresh grows the window in congestion
      * avoidance at once (Linux tcp_slow_start returns it to cubictcp_cong_avoid). RFC 5681 §3.1 takes each ACK in one
      * phase or the other.

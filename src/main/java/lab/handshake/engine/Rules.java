@@ -12,6 +12,8 @@ public final class Rules {
     public static final String SEGMENT_ARRIVES = "RFC 9293 §3.10.7";
     public static final String CLOSED_ARRIVES = "RFC 9293 §3.10.7.1";
     public static final String LISTEN_ARRIVES = "RFC 9293 §3.10.7.2";
+    /** TCP Fast Open: data in the SYN with a server's cookie. */
+    public static final String FAST_OPEN = "RFC 7413 §4; Linux tcp_fastopen.c";
     public static final String SYN_SENT_ARRIVES = "RFC 9293 §3.10.7.3";
     public static final String SEQUENCE_CHECK = "RFC 9293 §3.10.7.4 (first: sequence number)";
     public static final String RST_CHECK = "RFC 9293 §3.10.7.4 (second: RST bit)";

@@ -25,6 +25,8 @@ public final class TcpConnection {
     private static final int SMALLEST_DEFAULT_MSS = 536;
     private static final int SMALLEST_SEGMENT_BOUND = 68;
     private static final int TCP_HEADER = 20;
+    /** The option space Linux keeps free in a SYN's data room (MAX_TCP_OPTION_SPACE, tcp_send_syn_data). */
+    private static final int MAX_TCP_OPTION_SPACE = 40;
     /** Linux tcp_tso_win_divisor's default: a packet defers while its room is below this part of the window. */
     private static final int TSO_WIN_DIVISOR = 3;
     /** Linux's TCP_PAWS_MSL: how long a TS.Recent still makes PAWS reject an old RST (tcp_paws_reject). */
@@ -179,6 +181,18 @@ public final class TcpConnection {
     private int pushedAwaitingAck;
     private int quickAcksLeft;
     private boolean pingPong;
+    /**
+     * TCP Fast Open (RFC 7413): the option this connection's SYN carries, the cookie in hexadecimal or empty for a cookie
+     * request (RFC 7413 §4.1.1); on a server's connection, the cookie its SYN,ACK gives (tcp_try_fastopen); null without.
+     */
+    private String fastOpenCookie;
+    /** A client's SYN held back for its first write, to carry the data with the cookie (Linux tcp_fastopen_defer_connect). */
+    private boolean synDeferred;
+    /**
+     * A server's connection that a SYN with a valid cookie made (Linux tcp_fastopen_create_child): the SYN's data went to
+     * its application at once, and it may send before the handshake ends (RFC 7413 §4.2.2).
+     */
+    private boolean fastOpenChild;
     private final AckTimeout ackTimeout;
 
     private final Map<TimerKind, Long> timers = new EnumMap<>(TimerKind.class);
@@ -245,8 +259,43 @@ public final class TcpConnection {
         sndUna = iss;
         sndNxt = iss;
         startReceiveWindow(receiveMss);
+        if (env.profile().runsFastOpen(env.params())) {
+            fastOpenCookie = env.fastOpenCookieFor(remote);
+            if (fastOpenCookie != null) {
+                // RFC 7413 §4.2.1; Linux tcp_v4_connect → tcp_fastopen_defer_connect: with TCP_FASTOPEN_CONNECT and a
+                // cookie held, connect() returns in SYN-SENT and the SYN leaves with the first write's data.
+                synDeferred = true;
+                enter(TcpState.SYN_SENT, Explanation.of(Rules.FAST_OPEN, "open.active.fast-open"));
+                return;
+            }
+            // RFC 7413 §4.1.2: no cookie for this server yet, so the SYN asks for one (an empty option) and carries no data.
+            fastOpenCookie = "";
+            enter(TcpState.SYN_SENT, Explanation.of(Rules.OPEN, "open.active"));
+            sendNew(Flags.SYN, 0, Explanation.of(Rules.FAST_OPEN, "send.syn.fast-open-request"));
+            return;
+        }
         enter(TcpState.SYN_SENT, Explanation.of(Rules.OPEN, "open.active"));
         sendNew(Flags.SYN, 0, Explanation.of(Rules.OPEN, "send.syn"));
+    }
+
+    /**
+     * The first write of a client whose SYN waits for it ({@link #synDeferred}): the SYN carries the cookie and as much of
+     * the data as fits in the MSS less the 40 bytes of option space Linux keeps free (tcp_send_syn_data: {@code space =
+     * __tcp_mtu_to_mss() - MAX_TCP_OPTION_SPACE}); the rest waits for ESTABLISHED. As in tcp_send_syn_data the data is
+     * queued apart from the SYN, so that a retransmission timeout sends the SYN alone, and data the SYN,ACK does not
+     * acknowledge is sent again with the ACK ({@link #synSentArrives}).
+     */
+    private void sendSynWithData() {
+        synDeferred = false;
+        int len = (int) Math.min(unsentBytes, Math.max(0, env.params().mss() - MAX_TCP_OPTION_SPACE));
+        unsentBytes -= len;
+        retransmissionQueue.addLast(new Unacked(iss, Flags.SYN, 0, env.now()));
+        if (len > 0) {
+            retransmissionQueue.addLast(new Unacked(iss + 1, 0, len, env.now()));
+        }
+        sndNxt = iss + 1 + len;
+        transmitNow(iss, 0, Flags.SYN, len, Explanation.of(Rules.FAST_OPEN, "send.syn.fast-open-data", len));
+        armRto();
     }
 
     /** Whether a new connect() may take this connection's 4-tuple ({@link Profile#reusesTimeWait}). */
@@ -288,12 +337,50 @@ public final class TcpConnection {
         sndNxt = iss;
         agreeOptions(syn.options(), true);
         updateWindow(syn);
-        enter(TcpState.SYN_RECEIVED, Explanation.of(Rules.LISTEN_ARRIVES, "listen.syn"));
-        sendNew(Flags.SYN | Flags.ACK, 0, Explanation.of(Rules.LISTEN_ARRIVES, "send.synack"));
+        String offered = syn.options().fastOpenCookie();
+        if (offered != null && env.profile().runsFastOpen(env.params())) {
+            answerFastOpenSyn(syn, offered);
+        } else {
+            enter(TcpState.SYN_RECEIVED, Explanation.of(Rules.LISTEN_ARRIVES, "listen.syn"));
+            sendNew(Flags.SYN | Flags.ACK, 0, Explanation.of(Rules.LISTEN_ARRIVES, "send.synack"));
+        }
         if (env.params().twoWayHandshake()) {
             enter(TcpState.ESTABLISHED, Explanation.of(Rules.HYPOTHETICAL_TWO_WAY, "twoway.established"));
             env.signal(this, UserSignal.ESTABLISHED, 0);
         }
+    }
+
+    /**
+     * A SYN with the Fast Open option at a listener that runs Fast Open (Linux tcp_conn_request → tcp_try_fastopen). A valid
+     * cookie makes the connection at once (tcp_fastopen_create_child, RFC 7413 §4.2.2): the SYN's data is acknowledged and
+     * handed to the application in SYN-RECEIVED, and the SYN,ACK carries no cookie ({@code foc->len = -1}). A cookie request
+     * or an invalid cookie gets the valid cookie on the SYN,ACK, which acknowledges the SYN alone (RFC 7413 §4.1.2, §4.2.2:
+     * the data is dropped, and the client sends it again after the handshake).
+     */
+    private void answerFastOpenSyn(Segment syn, String offered) {
+        String valid = env.fastOpenCookieIssued(remote);
+        if (!offered.isEmpty() && offered.equals(valid)) {
+            fastOpenChild = true;
+            enter(TcpState.SYN_RECEIVED, Explanation.of(Rules.FAST_OPEN, "listen.syn.fast-open", syn.len()));
+            if (syn.len() > 0) {
+                // tcp_fastopen_add_skb: the data is queued for the application and RCV.NXT moves past it; no quick-ACK
+                // or ato bookkeeping (tcp_event_data_recv is not called).
+                rcvNxt += syn.len();
+                if (env.readMode() == ReadMode.ON_CALL) {
+                    unreadBytes += syn.len();
+                }
+                receiveWindow.arrived(syn.len(), syn.options().length(), env.now());
+                env.signal(this, UserSignal.DATA, syn.len());
+            }
+            sendNew(Flags.SYN | Flags.ACK, 0, Explanation.of(Rules.FAST_OPEN, "send.synack.fast-open", syn.len()));
+            return;
+        }
+        fastOpenCookie = valid;
+        enter(TcpState.SYN_RECEIVED, Explanation.of(Rules.LISTEN_ARRIVES, "listen.syn"));
+        sendNew(Flags.SYN | Flags.ACK, 0, Explanation.of(Rules.FAST_OPEN,
+                offered.isEmpty() ? "send.synack.fast-open-cookie" : "send.synack.fast-open-invalid", syn.len()));
+        // Only the first SYN,ACK gives it: tcp_rtx_synack sends again with no cookie (send_synack(..., foc = NULL, ...)).
+        fastOpenCookie = null;
     }
 
     /**
@@ -327,6 +414,11 @@ public final class TcpConnection {
     public String send(int bytes) {
         if (state.hasClosedSending() || finQueued) {
             return "error.connection-closing";
+        }
+        if (synDeferred) {
+            unsentBytes += bytes;
+            sendSynWithData();
+            return null;
         }
         if (!hasUnacknowledgedData()) {
             congestionWindow.restartIfIdle(env.now(), rto, sendMss());
@@ -487,10 +579,20 @@ public final class TcpConnection {
         irs = seg.seq();
         rcvNxt = seg.seq() + 1;
         agreeOptions(seg.options(), false);
+        String given = seg.options().fastOpenCookie();
+        if (fastOpenCookie != null && given != null && !given.isEmpty()) {
+            // RFC 7413 §4.1.2; Linux tcp_rcv_fastopen_synack → tcp_fastopen_cache_set: kept for the next connection.
+            env.fastOpenCookieReceived(remote, given);
+        }
         if (ackAcceptable) {
             acknowledge(seg.ack(), seg);
         }
         updateWindow(seg);
+        if (fastOpenCookie != null && ackAcceptable && Seq.gt(sndUna, iss) && !retransmissionQueue.isEmpty()) {
+            // Data sent in the SYN that the SYN,ACK does not acknowledge (a cookie the server did not take): Linux
+            // tcp_rcv_fastopen_synack marks it lost and sends it again at once, carrying the ACK (RFC 7413 §4.2.2).
+            retransmissionQueue.replaceAll(Unacked::lostNow);
+        }
         if (Seq.gt(sndUna, iss)) {
             enter(TcpState.ESTABLISHED, Explanation.of(Rules.SYN_SENT_ARRIVES, "syn-sent.synack"));
             applyHandshakeFallbackRto();
@@ -1666,7 +1768,8 @@ public final class TcpConnection {
         if (!state.closeSendsFin() && !(finQueued && !finSent)) {
             return sent;
         }
-        if (state != TcpState.SYN_RECEIVED) {
+        if (state != TcpState.SYN_RECEIVED || fastOpenChild) {
+            // A Fast Open child may send in SYN-RECEIVED (RFC 7413 §4.2.2; Linux tcp_sendmsg, tcp_passive_fast_open).
             boolean burst = false; // a segment went in this pass, so a short one now is a burst's tail
             // The pass goes out in GSO packets of this many segments (Profile.segmentsPerPushedPacket), 0: one push.
             int perPacket = env.profile().segmentsPerPushedPacket();
@@ -1943,11 +2046,13 @@ public final class TcpConnection {
         if (Flags.has(flags, Flags.SYN) && !Flags.has(flags, Flags.ACK)) {
             // TS.Recent is 0 on a new connection; one that took over a TIME-WAIT tuple echoes the old one (tcp_syn_options).
             return TcpOptions.forSyn(params, params.sack(), params.windowScaling(),
-                    params.timestamps() ? new TcpOptions.Timestamps(tsVal(), tsRecent) : null);
+                    params.timestamps() ? new TcpOptions.Timestamps(tsVal(), tsRecent) : null).withFastOpenCookie(fastOpenCookie);
         }
         TcpOptions.Timestamps timestamps = timestampsAgreed ? new TcpOptions.Timestamps(tsVal(), tsRecent) : null;
         if (Flags.has(flags, Flags.SYN)) {
-            return TcpOptions.forSyn(params, sackAgreed, windowScaleAgreed, timestamps);
+            // A server's SYN,ACK gives a cookie to a SYN that asked or brought an invalid one (tcp_synack_options).
+            return TcpOptions.forSyn(params, sackAgreed, windowScaleAgreed, timestamps)
+                    .withFastOpenCookie(passiveOpen ? fastOpenCookie : null);
         }
         // RFC 2018 §4: while data is held beyond a gap, every ACK carries the SACK blocks that fit beside the timestamps;
         // a D-SACK goes first, on one ACK only (RFC 2883 §4; Linux tcp_options_write clears rx_opt.dsack).

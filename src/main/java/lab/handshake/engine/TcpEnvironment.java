@@ -59,4 +59,21 @@ public interface TcpEnvironment {
      * returns to LISTEN (RFC 9293 §3.10.7.4), so the host's listener is what remains.
      */
     void deleted(TcpConnection connection, boolean backToListen);
+
+    /**
+     * The TCP Fast Open cookie this host holds for {@code server} (RFC 7413 §4.1.2: kept per server, Linux's
+     * tcp_fastopen_cache_get in the TCP metrics of the server's address), or null when it holds none.
+     */
+    default String fastOpenCookieFor(SocketAddress server) {
+        return null;
+    }
+
+    /** A SYN,ACK from {@code server} gave this host a Fast Open cookie, which it keeps (Linux tcp_fastopen_cache_set). */
+    default void fastOpenCookieReceived(SocketAddress server, String cookie) {
+    }
+
+    /** The Fast Open cookie this host, a server, gives {@code client} and takes from it (Linux tcp_fastopen_cookie_gen). */
+    default String fastOpenCookieIssued(SocketAddress client) {
+        return FastOpen.cookieFor("", client.address());
+    }
 }

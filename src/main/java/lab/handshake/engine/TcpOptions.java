@@ -17,9 +17,16 @@ import lab.handshake.engine.trace.TraceOption;
  * @param windowScale   the window-scale shift (RFC 7323 §2.2), null when absent
  * @param timestamps    the timestamps option (RFC 7323 §3.2), null when absent
  * @param sackBlocks    the SACK option's blocks (RFC 2018 §3), empty when absent
+ * @param fastOpenCookie the TCP Fast Open option (RFC 7413 §4.1.1): the cookie in hexadecimal, empty for a cookie
+ *                       request, null when absent
  */
 public record TcpOptions(Integer mss, boolean sackPermitted, Integer windowScale, Timestamps timestamps,
-                         List<SackBlock> sackBlocks) {
+                         List<SackBlock> sackBlocks, String fastOpenCookie) {
+
+    public TcpOptions(Integer mss, boolean sackPermitted, Integer windowScale, Timestamps timestamps,
+                      List<SackBlock> sackBlocks) {
+        this(mss, sackPermitted, windowScale, timestamps, sackBlocks, null);
+    }
 
     /** The timestamps option with its two NOPs (RFC 7323 Appendix A), taken from every segment's payload room. */
     public static final int TIMESTAMPS_ROOM = 12;
@@ -64,6 +71,7 @@ public record TcpOptions(Integer mss, boolean sackPermitted, Integer windowScale
         Integer windowScale = null;
         Timestamps timestamps = null;
         List<SackBlock> sackBlocks = List.of();
+        String fastOpenCookie = null;
         for (TraceOption option : wire) {
             switch (option.kind()) {
                 case MSS -> mss = option.value() > 0 ? option.value() : null;
@@ -71,16 +79,22 @@ public record TcpOptions(Integer mss, boolean sackPermitted, Integer windowScale
                 case SACK_PERMITTED -> sackPermitted = true;
                 case TIMESTAMPS -> timestamps = new Timestamps(option.tsVal(), option.tsEcr());
                 case SACK -> sackBlocks = option.blocks();
+                case FAST_OPEN -> fastOpenCookie = option.cookie();
                 case NOP -> {
                 }
             }
         }
-        return new TcpOptions(mss, sackPermitted, windowScale, timestamps, sackBlocks);
+        return new TcpOptions(mss, sackPermitted, windowScale, timestamps, sackBlocks, fastOpenCookie);
     }
 
     /** The same options with other timestamps (a replay moves a captured echo onto the engine's clock). */
     public TcpOptions withTimestamps(Timestamps other) {
-        return new TcpOptions(mss, sackPermitted, windowScale, other, sackBlocks);
+        return new TcpOptions(mss, sackPermitted, windowScale, other, sackBlocks, fastOpenCookie);
+    }
+
+    /** The same options with the Fast Open option: a cookie in hexadecimal, empty for a cookie request (RFC 7413 §4.1.1). */
+    public TcpOptions withFastOpenCookie(String cookie) {
+        return new TcpOptions(mss, sackPermitted, windowScale, timestamps, sackBlocks, cookie);
     }
 
     /** The options of a SYN (or SYN,ACK) sent with these tunables: what RFC 9293 and RFC 7323 offer. */
@@ -143,6 +157,15 @@ public record TcpOptions(Integer mss, boolean sackPermitted, Integer windowScale
             wire.add(TraceOption.nop());
             wire.add(TraceOption.nop());
             wire.add(TraceOption.sack(sackBlocks));
+        }
+        if (fastOpenCookie != null) {
+            // Last, padded with NOPs to a 4-byte boundary (Linux tcp_options_write, OPTION_FAST_OPEN_COOKIE): the
+            // captures show "tfo cookiereq,nop,nop" and "tfo cookie 450977297b77929c,nop,nop" (docs/linux-captures.md §62).
+            TraceOption option = TraceOption.fastOpen(fastOpenCookie);
+            wire.add(option);
+            for (int pad = (4 - option.length() % 4) % 4; pad > 0; pad--) {
+                wire.add(TraceOption.nop());
+            }
         }
         return List.copyOf(wire);
     }

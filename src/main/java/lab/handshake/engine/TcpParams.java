@@ -60,6 +60,9 @@ import java.lang.invoke.MethodHandles;
  * @param congestionControl Linux net.ipv4.tcp_congestion_control (or TCP_CONGESTION on the socket): how the
  *                          congestion window grows, CUBIC (the default) or BBR ({@link CongestionWindow}); the RFC
  *                          9293 profile follows RFC 5681 whichever is chosen
+ * @param fastOpen          TCP Fast Open (RFC 7413; Linux net.ipv4.tcp_fastopen, TCP_FASTOPEN, TCP_FASTOPEN_CONNECT):
+ *                          off, on, or on with the server's cookie already held ({@link FastOpen}); the RFC 9293
+ *                          profile runs none ({@link Profile#runsFastOpen})
  */
 public record TcpParams(
         int oneWayDelayMs, int jitterMs, double lossRate,
@@ -72,7 +75,7 @@ public record TcpParams(
         int window, int mss,
         boolean sack, boolean timestamps, boolean windowScaling, int windowScale,
         boolean challengeAcks, boolean twoWayHandshake, boolean twReuse, int twReuseDelayMs, boolean rfc1337,
-        boolean noDelay, boolean moderateRcvbuf, CongestionControl congestionControl) {
+        boolean noDelay, boolean moderateRcvbuf, CongestionControl congestionControl, FastOpen fastOpen) {
 
     /** Copies and overlays go through the components by name; see {@link Components}. */
     public static final Components<TcpParams, Builder> COMPONENTS =
@@ -123,6 +126,7 @@ public record TcpParams(
         private boolean noDelay = false;
         private boolean moderateRcvbuf = false;
         private CongestionControl congestionControl = CongestionControl.CUBIC;
+        private FastOpen fastOpen = FastOpen.OFF;
 
         private Builder() {
         }
@@ -284,6 +288,11 @@ public record TcpParams(
 
         public Builder congestionControl(CongestionControl congestionControl) {
             this.congestionControl = congestionControl;
+            return this;
+        }
+
+        public Builder fastOpen(FastOpen fastOpen) {
+            this.fastOpen = fastOpen;
             return this;
         }
 

@@ -81,6 +81,8 @@ public final class PacketdrillWriter {
                 case TIMESTAMPS -> "TS val " + option.tsVal() + " ecr " + option.tsEcr();
                 case SACK -> option.blocks().stream().map(block -> block.left() + ":" + block.right())
                         .collect(Collectors.joining(" ", "sack ", ""));
+                // packetdrill's name for kind 34 (RFC 7413), the cookie in hexadecimal; bare for a cookie request.
+                case FAST_OPEN -> option.cookie().isEmpty() ? "FO" : "FO " + option.cookie();
             });
         }
         return text.toString();

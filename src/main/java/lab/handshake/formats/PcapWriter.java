@@ -98,6 +98,12 @@ public final class PcapWriter {
                         bytes.putInt((int) block.left()).putInt((int) block.right());
                     }
                 }
+                case FAST_OPEN -> {
+                    bytes.put((byte) option.length());
+                    for (int i = 0; i < option.cookie().length(); i += 2) {
+                        bytes.put((byte) Integer.parseInt(option.cookie().substring(i, i + 2), 16));
+                    }
+                }
             }
         }
         int length = (bytes.position() + 3) / 4 * 4;

@@ -324,6 +324,9 @@ public interface SimulatorMessages {
     String opt_window_scale();
 
     @Message
+    String opt_fast_open();
+
+    @Message
     String about_opt_nop();
 
     @Message
@@ -337,6 +340,9 @@ public interface SimulatorMessages {
 
     @Message
     String about_opt_timestamps();
+
+    @Message
+    String about_opt_fast_open();
 
     @Message
     String about_opt_window_scale();

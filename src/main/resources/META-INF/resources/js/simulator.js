@@ -332,7 +332,7 @@ export function mountSimulator(section) {
   /** The options in wire order, each with its value and a short meaning. */
   function optionList(options) {
     if (!options.length) return h('span.hl-value', { text: t('noOptions') });
-    const value = (o) => t(`opt.${o.kind}`, { value: o.value, factor: 2 ** (o.value ?? 0), tsVal: o.tsVal, tsEcr: o.tsEcr,
+    const value = (o) => t(`opt.${o.kind}`, { value: o.value, factor: 2 ** (o.value ?? 0), tsVal: o.tsVal, tsEcr: o.tsEcr, cookie: o.cookie || '—',
       blocks: o.blocks?.map((b) => `${b.left}–${b.right}`).join(', ') });
     return h('ul.hl-opts', options.map((o) => h('li', { 'data-option': o.kind },
       h('span.hl-value', { text: value(o) }), h('span.hl-meaning', { text: t(`about.opt.${o.kind}`) }))));

@@ -182,6 +182,31 @@ class EverydayMoreCapturesTest {
         }
     }
 
+    /**
+     * `everyday-more.py lo tfo OUT --snap 128` (§61), the second connection only (lo-tfo-1.pcap, port 46048), explained
+     * with no deviation (§62): the client held the cookie the first connection's SYN,ACK gave (450977297b77929c), so its
+     * SYN carries it and the 4 bytes (seq J, length 4: RFC 7413 §4.2.1, Linux tcp_send_syn_data); the server's
+     * tcp_try_fastopen takes the cookie and tcp_fastopen_create_child hands the 4 bytes to its application in
+     * SYN_RECEIVED, so its SYN,ACK acknowledges J + 1 + 4 = J+5 and carries no cookie (foc->len = -1); the client's ACK
+     * of it is a bare ACK with seq J+5. Before: 18 deviations, the engine's SYN carrying no data and its server
+     * acknowledging J+1 only.
+     */
+    @Test
+    void dataInTheSynWithAValidCookie_isAcknowledgedByTheSynAck_tcpTryFastopen() throws Exception {
+        for (String lang : List.of("en", "zh")) {
+            JsonPath explained = explainedAsLinux("lo-tfo-second", lang);
+            assertEquals(List.of("client"), explained.getList("trace.steps.findAll { it.detail == 'replay.fast-open-cookie' }.endpoint"), lang);
+            // The SYN's arrival makes the server's connection by tcp_try_fastopen's rule.
+            assertEquals(List.of("arrive"), explained.getList(
+                    "trace.steps.findAll { it.endpoint == 'server' && it.rule == 'RFC 7413 §4; Linux tcp_fastopen.c' }.kind"), lang);
+            assertEquals(List.of("SYN_RECEIVED"), explained.getList(
+                    "trace.steps.findAll { it.endpoint == 'server' && it.kind == 'arrive' && it.rule == 'RFC 7413 §4; Linux tcp_fastopen.c' }.stateAfter"), lang);
+            assertEquals(List.of(4), explained.getList("trace.segments.findAll { it.flags == ['SYN'] }.len"), lang);
+            assertEquals(List.of("450977297b77929c"), explained.getList(
+                    "trace.segments.findAll { it.flags == ['SYN'] }.options.flatten().findAll { it.kind == 'fast-open' }.cookie"), lang);
+        }
+    }
+
     /** One connection explained under linux as {@link CaptureExplainerTest#explainedAsLinux} holds it. */
     private static JsonPath explainedAsLinux(String name, String lang) throws Exception {
         byte[] pcap = Files.readAllBytes(Path.of("src", "test", "resources", "captures", "everyday-more", name + ".pcap"));

@@ -358,6 +358,7 @@ class LinuxCaptureComparisonTest {
                 case TIMESTAMPS -> option.tsEcr() == 0 ? "TS(ecr=0)" : peerClock.contains(option.tsEcr()) ? "TS(echo)" : "TS(ecr=?)";
                 case SACK -> option.blocks().stream().map(b -> "+" + ((int) b.left() - peerIsn) + "-+" + ((int) b.right() - peerIsn))
                         .collect(Collectors.joining(",", "SACK=", ""));
+                case FAST_OPEN -> "TFO=" + option.cookie();
             });
         }
         return text.toString();

@@ -12,6 +12,7 @@ import java.util.function.Consumer;
 import lab.handshake.engine.Components;
 import lab.handshake.engine.Profile;
 import lab.handshake.engine.CongestionControl;
+import lab.handshake.engine.FastOpen;
 import lab.handshake.engine.SynCookieMode;
 import lab.handshake.engine.TcpParams;
 
@@ -67,6 +68,7 @@ public record ScenarioParams(
         Boolean noDelay,
         Boolean moderateRcvbuf,
         String congestionControl,
+        String fastOpen,
         @ScenarioWide String clientReads,
         @ScenarioWide String serverReads,
         @ScenarioWide ScenarioParams client,
@@ -151,6 +153,9 @@ public record ScenarioParams(
 
     /** An enum tunable's value from its API name. */
     private static Object parse(Class<?> type, String name) {
+        if (type == FastOpen.class) {
+            return FastOpen.parse(name);
+        }
         return type == CongestionControl.class ? CongestionControl.parse(name) : SynCookieMode.parse(name);
     }
 
@@ -196,6 +201,7 @@ public record ScenarioParams(
         private Integer listenBacklog;
         private String synCookies;
         private String congestionControl;
+        private String fastOpen;
         private Integer maxSynBacklog;
         private Integer window;
         private Integer mss;
@@ -335,6 +341,11 @@ public record ScenarioParams(
 
         public Builder congestionControl(String congestionControl) {
             this.congestionControl = congestionControl;
+            return this;
+        }
+
+        public Builder fastOpen(String fastOpen) {
+            this.fastOpen = fastOpen;
             return this;
         }
 

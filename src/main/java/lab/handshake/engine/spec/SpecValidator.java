@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import lab.handshake.engine.Call;
+import lab.handshake.engine.FastOpen;
 import lab.handshake.engine.Flags;
 import lab.handshake.engine.Language;
 import lab.handshake.engine.ReadMode;
@@ -24,6 +25,8 @@ public final class SpecValidator {
     public static final List<String> PROFILES = List.of("rfc9293", "linux");
     public static final List<String> COOKIE_MODES = List.of("off", "on-overflow", "always");
     public static final List<String> CONGESTION_CONTROLS = List.of("cubic", "bbr");
+    public static final List<String> FAST_OPEN_CHOICES = Arrays.stream(FastOpen.values())
+            .map(FastOpen::apiName).toList();
     public static final List<String> READ_MODES = ReadMode.apiNames();
     public static final List<String> LANGUAGES = Language.codes();
     private static final List<String> CALLS_WITH_BYTES = Arrays.stream(Call.values()).filter(Call::takesBytes).map(Call::wireName).toList();
@@ -132,6 +135,9 @@ public final class SpecValidator {
         }
         if (p.congestionControl() != null && !CONGESTION_CONTROLS.contains(p.congestionControl())) {
             violations.add(Violation.notOneOf(path + ".congestionControl", CONGESTION_CONTROLS));
+        }
+        if (p.fastOpen() != null && !FAST_OPEN_CHOICES.contains(p.fastOpen())) {
+            violations.add(Violation.notOneOf(path + ".fastOpen", FAST_OPEN_CHOICES));
         }
     }
 

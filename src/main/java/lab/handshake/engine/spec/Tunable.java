@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.stream.IntStream;
 import lab.handshake.engine.CongestionControl;
+import lab.handshake.engine.FastOpen;
 import lab.handshake.engine.Profile;
 import lab.handshake.engine.SynCookieMode;
 import lab.handshake.engine.TcpParams;
@@ -81,6 +82,8 @@ public record Tunable(String name, Kind kind, long min, long max, List<String> c
             return Arrays.stream(SynCookieMode.values()).map(SynCookieMode::apiName).toList();
         } else if (type == CongestionControl.class) {
             return Arrays.stream(CongestionControl.values()).map(CongestionControl::apiName).toList();
+        } else if (type == FastOpen.class) {
+            return Arrays.stream(FastOpen.values()).map(FastOpen::apiName).toList();
         }
         return List.of();
     }
@@ -97,7 +100,7 @@ public record Tunable(String name, Kind kind, long min, long max, List<String> c
             return Kind.DECIMAL;
         } else if (type == boolean.class) {
             return Kind.BOOLEAN;
-        } else if (type == SynCookieMode.class || type == CongestionControl.class) {
+        } else if (type == SynCookieMode.class || type == CongestionControl.class || type == FastOpen.class) {
             return Kind.CHOICE;
         }
         throw new IllegalStateException("teach Tunable the values of a " + type);
@@ -106,6 +109,9 @@ public record Tunable(String name, Kind kind, long min, long max, List<String> c
     /** A value as a scenario writes it: an enum by its API name. */
     private static String written(Object value) {
         if (value instanceof CongestionControl choice) {
+            return choice.apiName();
+        }
+        if (value instanceof FastOpen choice) {
             return choice.apiName();
         }
         return value instanceof SynCookieMode mode ? mode.apiName() : String.valueOf(value);

@@ -16,7 +16,13 @@ public enum OptionKind {
     /** Kind 5: the blocks of data the sender holds beyond a gap, 8 bytes each after the 2 here (RFC 2018 §3). */
     SACK("sack", 5, 2),
     /** Kind 8: the sender's clock (TSval) and the echo of the peer's latest one (TSecr) (RFC 7323 §3). */
-    TIMESTAMPS("timestamps", 8, 10);
+    TIMESTAMPS("timestamps", 8, 10),
+    /**
+     * Kind 34, only on a SYN or SYN,ACK: TCP Fast Open (RFC 7413 §4.1.1), empty on a client's SYN that asks for a
+     * cookie, with the cookie on the server's SYN,ACK that gives one and on a client's SYN that carries data; its cookie
+     * bytes come on top of the 2 here ({@link TraceOption#length()}).
+     */
+    FAST_OPEN("fast-open", 34, 2);
 
     private final String wireName;
     private final int kind;

@@ -10,8 +10,13 @@ import java.util.List;
  * @param tsVal the sender's timestamp clock (timestamps only)
  * @param tsEcr the timestamp echoed back, 0 on a SYN (timestamps only)
  * @param blocks the blocks held beyond a gap, the most recently changed first (SACK only, RFC 2018 §4)
+ * @param cookie the Fast Open cookie in hexadecimal, empty for a cookie request (Fast Open only, RFC 7413 §4.1.1)
  */
-public record TraceOption(OptionKind kind, Integer value, Long tsVal, Long tsEcr, List<SackBlock> blocks) {
+public record TraceOption(OptionKind kind, Integer value, Long tsVal, Long tsEcr, List<SackBlock> blocks, String cookie) {
+
+    public TraceOption(OptionKind kind, Integer value, Long tsVal, Long tsEcr, List<SackBlock> blocks) {
+        this(kind, value, tsVal, tsEcr, blocks, null);
+    }
 
     /** A SACK block takes 8 bytes: its left and right edges (RFC 2018 §3). */
     public static final int SACK_BLOCK_LENGTH = 8;
@@ -40,8 +45,13 @@ public record TraceOption(OptionKind kind, Integer value, Long tsVal, Long tsEcr
         return new TraceOption(OptionKind.SACK, null, null, null, List.copyOf(blocks));
     }
 
+    /** The Fast Open option: {@code cookie} in hexadecimal, empty for a cookie request (RFC 7413 §4.1.1). */
+    public static TraceOption fastOpen(String cookie) {
+        return new TraceOption(OptionKind.FAST_OPEN, null, null, null, null, cookie);
+    }
+
     /** Bytes on the wire, kind and length bytes included. */
     public int length() {
-        return kind.length() + (blocks == null ? 0 : blocks.size() * SACK_BLOCK_LENGTH);
+        return kind.length() + (blocks == null ? 0 : blocks.size() * SACK_BLOCK_LENGTH) + (cookie == null ? 0 : cookie.length() / 2);
     }
 }

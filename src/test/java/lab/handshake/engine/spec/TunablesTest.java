@@ -13,6 +13,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import lab.handshake.engine.Profile;
 import lab.handshake.engine.CongestionControl;
+import lab.handshake.engine.FastOpen;
 import lab.handshake.engine.SynCookieMode;
 import lab.handshake.engine.TcpParams;
 import org.junit.jupiter.api.Test;
@@ -88,7 +89,8 @@ class TunablesTest {
             expected[i] = at < 0 ? defaults[i] : another(defaults[i]);
             if (at >= 0) {
                 settings[at] = expected[i] instanceof SynCookieMode mode ? mode.apiName()
-                        : expected[i] instanceof CongestionControl control ? control.apiName() : expected[i];
+                        : expected[i] instanceof CongestionControl control ? control.apiName()
+                        : expected[i] instanceof FastOpen fastOpen ? fastOpen.apiName() : expected[i];
             }
         }
         ScenarioParams everything = ScenarioParams.COMPONENTS.create(settings);
@@ -110,6 +112,8 @@ class TunablesTest {
             return SynCookieMode.values()[(mode.ordinal() + 1) % SynCookieMode.values().length];
         } else if (value instanceof CongestionControl control) {
             return CongestionControl.values()[(control.ordinal() + 1) % CongestionControl.values().length];
+        } else if (value instanceof FastOpen fastOpen) {
+            return FastOpen.values()[(fastOpen.ordinal() + 1) % FastOpen.values().length];
         }
         throw new AssertionError("teach this test a value of " + value.getClass());
     }

@@ -1,0 +1,52 @@
+package lab.handshake.engine;
+
+/**
+ * TCP Fast Open (RFC 7413) on one host, as Linux runs it with net.ipv4.tcp_fastopen = 3, TCP_FASTOPEN on the listener
+ * and TCP_FASTOPEN_CONNECT on the client's socket: a client that holds a cookie for the server sends its first write in
+ * the SYN, with the cookie (tcp_fastopen_defer_connect, tcp_send_syn_data); one that holds none asks for one in its SYN,
+ * and its data waits for the handshake; a server gives a cookie to a SYN that asks, and takes the data of a SYN with a
+ * valid cookie at once, before the handshake ends (tcp_try_fastopen, tcp_fastopen_create_child). The {@code rfc9293}
+ * profile has no Fast Open ({@link Profile#runsFastOpen}): RFC 9293 queues data a SYN carries until ESTABLISHED
+ * (§3.10.7.3).
+ */
+public enum FastOpen {
+    /** No Fast Open: the default of both profiles (Linux's default, 1, lets a client use it only when asked to). */
+    OFF("off"),
+    /** Fast Open on; a client holds no cookie for its server yet, so its first SYN asks for one (RFC 7413 §4.1.2). */
+    ON("on"),
+    /** Fast Open on, and the client holds the server's cookie from an earlier connection (RFC 7413 §4.2.1). */
+    COOKIE("cookie");
+
+    private final String apiName;
+
+    FastOpen(String apiName) {
+        this.apiName = apiName;
+    }
+
+    public String apiName() {
+        return apiName;
+    }
+
+    public static FastOpen parse(String text) {
+        for (FastOpen choice : values()) {
+            if (choice.apiName.equals(text)) {
+                return choice;
+            }
+        }
+        throw new IllegalArgumentException("fastOpen must be one of off, on, cookie");
+    }
+
+    /**
+     * The cookie a server gives the client at {@code clientAddress}: 8 bytes in hexadecimal, as Linux's (a SipHash of the
+     * client's address under the server's key, tcp_fastopen_cookie_gen); here a fixed mix of the two addresses, so that runs
+     * repeat and a client told it holds the server's cookie ({@link #COOKIE}) holds this one.
+     */
+    public static String cookieFor(String serverAddress, String clientAddress) {
+        long mixed = 0x9e3779b97f4a7c15L;
+        for (char c : (serverAddress + "|" + clientAddress).toCharArray()) {
+            mixed = (mixed ^ c) * 0x100000001b3L;
+            mixed ^= mixed >>> 29;
+        }
+        return String.format("%016x", mixed);
+    }
+}
