@@ -36,7 +36,6 @@ import lab.handshake.engine.TcpState;
 import lab.handshake.engine.TraceFold;
 import lab.handshake.engine.TraceLog;
 import lab.handshake.engine.run.ScenarioRunner;
-import lab.handshake.engine.spec.ActionSpec;
 import lab.handshake.engine.spec.Limits;
 import lab.handshake.engine.spec.ScenarioParams;
 import lab.handshake.engine.spec.ScenarioSpec;
@@ -134,7 +133,7 @@ public final class CaptureReplay {
     /** How far the replay's clock runs ahead of the evidence's, to put the kernel's ticks on the engine's: {@link TickPhase}. */
     private final int tickOffsetMs;
     /** The application calls inferred so far, in the order made: the inferred scenario's actions. */
-    private final List<ActionSpec> inferred = new ArrayList<>();
+    private final InferredCalls inferred = new InferredCalls();
     /** A peer the capture shows gone silent behind its shut window, and the end that gave up probing it. */
     private final Optional<CaptureEvidence.SilentPeer> silentPeer;
     /** The longest a timer of the profile waits: how far past the capture's end a give-up it shows may come. */
@@ -236,6 +235,7 @@ public final class CaptureReplay {
         acksOfTheWave.put(client, new ArrayDeque<>());
         acksOfTheWave.put(server, new ArrayDeque<>());
         network.setReplayObserver(this::wouldSend);
+        network.setApplicationListener((host, signal) -> inferred.signalled(host.name(), signal, network.now()));
         shown.finWait2().ifPresent(limit -> {
             Host closer = limit.client() ? client : server;
             network.recordNote(closer, StepKind.NOTE, Explanation.of(Rules.LINUX_FIN_WAIT_2, "replay.fin-wait-2", label(closer),
@@ -445,7 +445,7 @@ public final class CaptureReplay {
         TraceFold.Folded folded = log.fold();
         Trace trace = new Simulation("capture", title, profile.apiName(), 1, endpoints, folded.segments(), folded.steps(),
                 finalStates, folded.synQueueCapacity(endpoint -> network.host(endpoint).synQueueCapacity())).render(language);
-        return new Rebuilt(trace, InferredScenario.of(connection, evidence, duplicatesAndDelays, profile, control, inferred, silentFromMs(), title), offload);
+        return new Rebuilt(trace, InferredScenario.of(connection, evidence, duplicatesAndDelays, profile, control, inferred.actions(), silentFromMs(), title), offload);
     }
 
     /**
@@ -921,7 +921,7 @@ public final class CaptureReplay {
 
     private void infer(Host host, Call call, Integer bytes) {
         network.recordNote(host, StepKind.NOTE, Explanation.of(Rules.NETWORK, "replay.inferred", label(host), call.detail(bytes)));
-        inferred.add(new ActionSpec(network.now(), null, null, host.name(), call.wireName(), bytes));
+        inferred.called(host.name(), call, bytes, network.now());
         ScenarioRunner.perform(network, host, call, bytes);
     }
 

@@ -22,7 +22,8 @@ import lab.handshake.engine.trace.OptionKind;
 import lab.handshake.engine.trace.TraceOption;
 
 /**
- * The scenario a capture tells: the application calls the replay inferred (at their capture times), a drop
+ * The scenario a capture tells: the application calls the replay inferred ({@link InferredCalls}: at their capture
+ * times, or as reactions to what TCP told the application), a drop
  * fault for every segment the capture shows was lost, the capture's ISNs, ports and SYN options (each host's MSS
  * and window shift its own, as its SYN or SYN,ACK says, and an option the SYN,ACK declined off at the server), the limits a reset
  * shows ({@link CaptureEvidence.ShownLimits}), and a one-way delay of half the handshake's round trip, in whole milliseconds rounded down ({@link CaptureEvidence}).

@@ -507,6 +507,46 @@ class CaptureExplainerTest {
         assertEquals(List.of("lost", "delivered"), rerun.getList("segments.findAll { it.from == 'client' && it.flags.contains('FIN') }.fate"));
     }
 
+    /**
+     * loopback-data-and-close: the client's 100 bytes at 200.913 ms, the server's reply of 200 at 200.982 ms (its ACK
+     * 101 covers them), every arrival within the millisecond it was sent (one-way delay 0). The inferred scenario's
+     * calls that followed the first signal of their kind (established, data, eof; RFC 9293 §3.9.1) react to it, as the
+     * catalogue's applications do, so run again the reply still follows the request. Before, the server's send(200) was
+     * timed at 202 ms, the moment the request arrived, and ran before that arrival: a reply acknowledging nothing
+     * of the request, sent ahead of the server's ACK of it.
+     */
+    @Test
+    void aScenarioInferredFromAPathUnderAMillisecond_runsAgainWithEachReplyAfterWhatItAnswered() throws Exception {
+        JsonPath explained = explained(Files.readAllBytes(Path.of("src", "test", "resources", "captures", "loopback",
+                "loopback-data-and-close.pcap")), null);
+        assertEquals(0, explained.getInt("scenario.params.oneWayDelayMs"));
+        assertEquals(List.of("data"), explained.getList("scenario.actions.findAll { it.host == 'server' && it.call == 'send' }.on"));
+        JsonPath rerun = given().contentType(ContentType.JSON).body(explained.getMap("scenario")).queryParam("lang", "en")
+                .when().post("/api/traces").then().statusCode(200).extract().jsonPath();
+        assertEquals(List.of("client SYN 0", "server SYN,ACK 0", "client ACK 0", "client PSH,ACK 100", "server ACK 0",
+                        "server PSH,ACK 200", "client ACK 0", "client FIN,ACK 0", "server ACK 0", "server FIN,ACK 0", "client ACK 0"),
+                rerun.<Map<String, Object>>getList("segments").stream()
+                        .map(s -> s.get("from") + " " + String.join(",", (List<String>) s.get("flags")) + " " + s.get("len")).toList());
+        long request = rerun.getLong("segments.find { it.from == 'client' && it.len == 100 }.seq");
+        assertEquals(request + 100, rerun.getLong("segments.find { it.from == 'server' && it.len == 200 }.ack"));
+    }
+
+    /**
+     * veth-get200k-ack-before-probe: the client's program read nothing until the server's FIN, then all 200,204 bytes
+     * that waited. A scenario's read carries at most 65,535 bytes, so the inferred scenario reads them in four calls of
+     * that moment (65,535 × 3 + 3,599); before, one read(200204) made the scenario a 400 the captures page could not
+     * run again.
+     */
+    @Test
+    void aReadOfMoreThanAScenarioCallCarries_isInferredAsSeveralReadsOfThatMoment_soTheScenarioRunsAgain() throws Exception {
+        JsonPath explained = explained(Files.readAllBytes(Path.of("src", "test", "resources", "captures", "veth",
+                "veth-get200k-ack-before-probe.pcap")), 0);
+        assertEquals(List.of(65_535, 65_535, 65_535, 3_599),
+                explained.getList("scenario.actions.findAll { it.host == 'client' && it.call == 'read' }.bytes"));
+        given().contentType(ContentType.JSON).body(explained.getMap("scenario")).queryParam("lang", "en")
+                .when().post("/api/traces").then().statusCode(200);
+    }
+
     @Test
     void aHandshakeOfAnOddRoundTrip_isReplayedWithHalfOfItRoundedDown_soNoAnswerLeavesBeforeWhatItAnswersArrives() throws Exception {
         // small-window-partial-segment, taken at the server: the SYN,ACK at 0.067 ms, the client's ACK of it at

@@ -21,6 +21,8 @@ public final class SpecValidator {
     public static final List<String> HOSTS = List.of("client", "server");
     public static final List<String> CALLS = Call.wireNames();
     public static final List<String> TRIGGERS = List.of("established", "data", "eof");
+    /** The most bytes one send or read call of a scenario carries. */
+    public static final int MAX_CALL_BYTES = 65_535;
     public static final List<String> FAULT_ACTIONS = FaultAction.wireNames();
     public static final List<String> PROFILES = List.of("rfc9293", "linux");
     public static final List<String> COOKIE_MODES = List.of("off", "on-overflow", "always");
@@ -176,7 +178,7 @@ public final class SpecValidator {
                 if (action.bytes() == null) {
                     violations.add(Violation.requiredWith(path + ".bytes", action.call()));
                 } else {
-                    range(path + ".bytes", action.bytes(), 1, 65_535);
+                    range(path + ".bytes", action.bytes(), 1, MAX_CALL_BYTES);
                     if (action.callOf() == Call.SEND) {
                         bytes += Math.max(0, action.bytes());
                     }
