@@ -5,7 +5,7 @@ package lab.handshake.engine;
  * how its window grows on the ACKs ({@link CongestionWindow}). The {@code rfc9293} profile follows RFC 5681
  * whichever is chosen.
  */
-public enum CongestionControl {
+public enum CongestionControl implements ApiNamed {
     /** CUBIC (net/ipv4/tcp_cubic.c), Linux's default: slow start while the window is used, then CUBIC's curve. */
     CUBIC("cubic"),
     /** BBR v1 (net/ipv4/tcp_bbr.c): the window follows the measured delivery rate and the smallest round trip. */
@@ -17,16 +17,12 @@ public enum CongestionControl {
         this.apiName = apiName;
     }
 
+    @Override
     public String apiName() {
         return apiName;
     }
 
     public static CongestionControl parse(String text) {
-        for (CongestionControl choice : values()) {
-            if (choice.apiName.equals(text)) {
-                return choice;
-            }
-        }
-        throw new IllegalArgumentException("congestionControl must be one of cubic, bbr");
+        return ApiNamed.parse(values(), text, "congestionControl");
     }
 }

@@ -9,7 +9,7 @@ package lab.handshake.engine;
  * profile has no Fast Open ({@link Profile#runsFastOpen}): RFC 9293 queues data a SYN carries until ESTABLISHED
  * (§3.10.7.3).
  */
-public enum FastOpen {
+public enum FastOpen implements ApiNamed {
     /** No Fast Open: the default of both profiles (Linux's default, 1, lets a client use it only when asked to). */
     OFF("off"),
     /** Fast Open on; a client holds no cookie for its server yet, so its first SYN asks for one (RFC 7413 §4.1.2). */
@@ -23,17 +23,13 @@ public enum FastOpen {
         this.apiName = apiName;
     }
 
+    @Override
     public String apiName() {
         return apiName;
     }
 
     public static FastOpen parse(String text) {
-        for (FastOpen choice : values()) {
-            if (choice.apiName.equals(text)) {
-                return choice;
-            }
-        }
-        throw new IllegalArgumentException("fastOpen must be one of off, on, cookie");
+        return ApiNamed.parse(values(), text, "fastOpen");
     }
 
     /**

@@ -9,7 +9,7 @@ import java.util.OptionalLong;
  * against). Each behaviour where the two differ is a named method here, so the state machine never tests the
  * profile itself.
  */
-public enum Profile {
+public enum Profile implements ApiNamed {
     RFC9293("rfc9293"),
     LINUX("linux");
 
@@ -19,17 +19,13 @@ public enum Profile {
         this.apiName = apiName;
     }
 
+    @Override
     public String apiName() {
         return apiName;
     }
 
     public static Profile parse(String text) {
-        for (Profile profile : values()) {
-            if (profile.apiName.equals(text)) {
-                return profile;
-            }
-        }
-        throw new IllegalArgumentException("profile must be rfc9293 or linux");
+        return ApiNamed.parse(values(), text, "profile");
     }
 
     /** The profile's own value of every tunable. */

@@ -4,10 +4,8 @@ import java.lang.reflect.RecordComponent;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.IntStream;
-import lab.handshake.engine.CongestionControl;
-import lab.handshake.engine.FastOpen;
+import lab.handshake.engine.ApiNamed;
 import lab.handshake.engine.Profile;
-import lab.handshake.engine.SynCookieMode;
 import lab.handshake.engine.TcpParams;
 
 /**
@@ -77,15 +75,9 @@ public record Tunable(String name, Kind kind, long min, long max, List<String> c
         }).toList();
     }
 
+    /** The words a tunable of a named enum's type takes (synCookies, congestionControl, fastOpen). */
     private static List<String> choices(Class<?> type) {
-        if (type == SynCookieMode.class) {
-            return Arrays.stream(SynCookieMode.values()).map(SynCookieMode::apiName).toList();
-        } else if (type == CongestionControl.class) {
-            return Arrays.stream(CongestionControl.values()).map(CongestionControl::apiName).toList();
-        } else if (type == FastOpen.class) {
-            return Arrays.stream(FastOpen.values()).map(FastOpen::apiName).toList();
-        }
-        return List.of();
+        return ApiNamed.class.isAssignableFrom(type) ? ApiNamed.apiNames((ApiNamed[]) type.getEnumConstants()) : List.of();
     }
 
     private static RecordComponent setting(String name) {
@@ -100,7 +92,7 @@ public record Tunable(String name, Kind kind, long min, long max, List<String> c
             return Kind.DECIMAL;
         } else if (type == boolean.class) {
             return Kind.BOOLEAN;
-        } else if (type == SynCookieMode.class || type == CongestionControl.class || type == FastOpen.class) {
+        } else if (ApiNamed.class.isAssignableFrom(type)) {
             return Kind.CHOICE;
         }
         throw new IllegalStateException("teach Tunable the values of a " + type);
@@ -108,12 +100,6 @@ public record Tunable(String name, Kind kind, long min, long max, List<String> c
 
     /** A value as a scenario writes it: an enum by its API name. */
     private static String written(Object value) {
-        if (value instanceof CongestionControl choice) {
-            return choice.apiName();
-        }
-        if (value instanceof FastOpen choice) {
-            return choice.apiName();
-        }
-        return value instanceof SynCookieMode mode ? mode.apiName() : String.valueOf(value);
+        return value instanceof ApiNamed named ? named.apiName() : String.valueOf(value);
     }
 }
