@@ -30,6 +30,8 @@ final class CongestionWindow {
     private int cwnd;
     /** ssthresh in bytes: arbitrarily high at first (RFC 5681 §3.1). */
     private int ssthresh = Integer.MAX_VALUE;
+    /** ssthresh is the window at which CUBIC's HyStart ended slow start, not a loss's (for the sends' explanation). */
+    private boolean setByHyStart;
     /** When data was last sent (Linux lsndtime); -1 before any. */
     private long lastSentAt = -1;
     /** The largest flight since the window was last set, in the profile's measure (Linux max_packets_out). */
@@ -87,7 +89,13 @@ final class CongestionWindow {
         }
         if (avoidance.endsSlowStart(rttMs, cwnd / unit, cwnd < ssthresh, sndUna, sndNxt, now)) {
             ssthresh = cwnd;
+            setByHyStart = true;
         }
+    }
+
+    /** Whether ssthresh is where CUBIC's HyStart ended slow start (no loss has lowered it since). */
+    boolean slowStartEndedByHyStart() {
+        return setByHyStart;
     }
 
     /** The BBR state of a host that chose it; null otherwise. */
@@ -247,6 +255,8 @@ final class CongestionWindow {
         countIn(mss);
         if (firstOfLoss && !inRecovery()) {
             ssthresh = profile.ssthreshAfterLoss(cwnd, flightBytes, mss);
+        setByHyStart = false;
+            setByHyStart = false;
         }
         cwnd = mss;
         largestFlight = 0;
@@ -286,6 +296,7 @@ final class CongestionWindow {
         }
         countIn(mss);
         ssthresh = profile.ssthreshAfterLoss(cwnd, cwnd, mss);
+        setByHyStart = false;
         avoidance.reduced(cwnd, mss);
         cwnd = ssthresh;
     }

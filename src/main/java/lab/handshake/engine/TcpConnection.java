@@ -1891,8 +1891,9 @@ public final class TcpConnection {
             return Explanation.of(Rules.LINUX_BBR, "send.data.bbr", size, cwnd);
         }
         if (cwnd >= congestionWindow.ssthresh()) {
-            return Explanation.of(Rules.CONGESTION_AVOIDANCE, "send.data.congestion-avoidance", size, cwnd,
-                    congestionWindow.ssthresh());
+            String key = congestionWindow.slowStartEndedByHyStart() ? "send.data.congestion-avoidance.hystart"
+                    : "send.data.congestion-avoidance";
+            return Explanation.of(Rules.CONGESTION_AVOIDANCE, key, size, cwnd, congestionWindow.ssthresh());
         }
         return Explanation.of(Rules.CONGESTION_WINDOW, "send.data.congestion-window", size, cwnd);
     }

@@ -1,7 +1,10 @@
 package lab.handshake.capture;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,6 +12,9 @@ import java.util.List;
 import java.util.Map;
 import lab.handshake.engine.Language;
 import lab.handshake.engine.Profile;
+import lab.handshake.engine.run.ScenarioRunner;
+import lab.handshake.engine.spec.Limits;
+import lab.handshake.engine.spec.ScenarioSpec;
 import lab.handshake.engine.trace.StepKind;
 import lab.handshake.engine.trace.Trace;
 import lab.handshake.engine.trace.TraceStep;
@@ -59,5 +65,22 @@ class HyStartCaptureTest {
         // this capture, 93 at 718 ms and 87 at 797 ms, are the same without HyStart: docs/linux-captures.md §65.)
         List<String> deviations = serverDeviations(replayed("hystart-delay-download-1m-defaults"));
         assertEquals(List.of(), deviations.stream().filter(text -> text.contains("FIN")).toList());
+    }
+
+    /**
+     * The same download run as a scenario in the simulator (tools/linux-captures/runs/hystart/…delay…yaml, linux, with the
+     * relay's 20 ms delay fault): the sends after HyStart ended slow start say so, in the reader's language, instead of
+     * reading as congestion avoidance after a loss that never happened.
+     */
+    @Test
+    void aSendAfterHyStartEndedSlowStart_saysSoInItsExplanation_enAndZh() throws IOException {
+        ScenarioSpec spec = new ObjectMapper(new YAMLFactory()).readValue(Path.of("tools", "linux-captures", "runs", "hystart",
+                "hystart-delay-download-1m-defaults", "hystart-delay-download-1m-defaults.yaml").toFile(), ScenarioSpec.class);
+        for (Language language : List.of(Language.EN, Language.ZH)) {
+            Trace trace = ScenarioRunner.run(spec, new ScenarioRunner.Overrides("linux", null, null, null), language, Limits.API);
+            String said = language == Language.EN ? "CUBIC's HyStart ended slow start early" : "CUBIC 的 HyStart 提前结束了慢启动";
+            assertTrue(trace.steps().stream().anyMatch(step -> step.kind() == StepKind.SEND && step.text().contains(said)),
+                    language.toString());
+        }
     }
 }
