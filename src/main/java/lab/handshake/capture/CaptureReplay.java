@@ -235,7 +235,7 @@ public final class CaptureReplay {
         acksOfTheWave.put(client, new ArrayDeque<>());
         acksOfTheWave.put(server, new ArrayDeque<>());
         network.setReplayObserver(this::wouldSend);
-        network.setApplicationListener((host, signal) -> inferred.signalled(host.name(), signal, network.now()));
+        network.setApplicationListener((host, signal, bytes) -> inferred.signalled(host.name(), signal, bytes, network.now()));
         shown.finWait2().ifPresent(limit -> {
             Host closer = limit.client() ? client : server;
             network.recordNote(closer, StepKind.NOTE, Explanation.of(Rules.LINUX_FIN_WAIT_2, "replay.fin-wait-2", label(closer),

@@ -1,7 +1,6 @@
 package lab.handshake.capture;
 
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,28 +10,34 @@ import lab.handshake.engine.spec.ActionSpec;
 import lab.handshake.engine.spec.SpecValidator;
 
 /**
- * The application calls the replay infers, written as the inferred scenario's actions. A call made after the first
- * signal of its kind that TCP gave its host (the connection established, data delivered, end of file) is written as
- * a reaction to it ({@code on} that signal, {@code delayMs} after it), as a scenario's reacting applications are: on a
- * path shorter than a millisecond every call and every arrival happen in the same millisecond, and a call at a fixed
- * time would run again before the arrival it answered (a server's reply before the request it answers, a close()
- * before the connection it closes). A scenario's {@code on} fires on the first such signal only, so a call after a
- * later one (a second request's reply) keeps its time. Run again with a fault, a reaction follows the delayed
- * signal, as the captured program would have.
+ * The application calls the replay infers, written as the inferred scenario's actions. A call made after TCP told its
+ * host's application something (the connection established, data delivered, end of file) is written as a reaction to
+ * the last such signal ({@code on} it, {@code delayMs} after it), as a scenario's reacting applications are: on a path
+ * shorter than a millisecond every call and every arrival happen in the same millisecond, and a call at a fixed time
+ * would run again before the arrival it answered (a server's reply before the request it answers, a close() before the
+ * connection it closes). After data other than the first, the reaction waits for all the data received by then
+ * ({@code received}), so a second request's reply follows the second request, however a fault re-cuts the segments.
+ * Run again with a fault, a reaction follows the delayed signal, as the captured program would have.
  */
 final class InferredCalls {
-    private record Signal(UserSignal kind, long atMs, boolean first) {
+    /** A host's last signal: its kind, when, and (for data) all its application had received by then. */
+    private record Signal(UserSignal kind, long atMs, long received) {
     }
 
     private final List<ActionSpec> actions = new ArrayList<>();
-    /** Each host's last signal, and how many of each kind it had. */
     private final Map<String, Signal> lastSignal = new HashMap<>();
-    private final Map<String, Map<UserSignal, Integer>> counts = new HashMap<>();
+    /** The bytes of the first data each host's application got: a reaction to it needs no {@code received}. */
+    private final Map<String, Long> firstData = new HashMap<>();
+    private final Map<String, Long> received = new HashMap<>();
 
-    /** TCP told {@code host}'s application {@code kind} at {@code nowMs}. */
-    void signalled(String host, UserSignal kind, long nowMs) {
-        int count = counts.computeIfAbsent(host, h -> new EnumMap<>(UserSignal.class)).merge(kind, 1, Integer::sum);
-        lastSignal.put(host, new Signal(kind, nowMs, count == 1));
+    /** TCP told {@code host}'s application {@code kind} (with {@code bytes} of data) at {@code nowMs}. */
+    void signalled(String host, UserSignal kind, int bytes, long nowMs) {
+        long total = received.getOrDefault(host, 0L);
+        if (kind == UserSignal.DATA) {
+            total = received.merge(host, (long) bytes, Long::sum);
+            firstData.putIfAbsent(host, total);
+        }
+        lastSignal.put(host, new Signal(kind, nowMs, total));
     }
 
     /** {@code host}'s application made {@code call} at {@code nowMs}. */
@@ -45,11 +50,12 @@ final class InferredCalls {
         }
         Signal last = lastSignal.get(host);
         String trigger = last == null ? null : last.kind().name().toLowerCase();
-        if (last != null && last.first() && SpecValidator.TRIGGERS.contains(trigger)) {
-            actions.add(new ActionSpec(null, trigger, nowMs - last.atMs(), host, call.wireName(), bytes));
-        } else {
-            actions.add(new ActionSpec(nowMs, null, null, host, call.wireName(), bytes));
+        if (last == null || !SpecValidator.TRIGGERS.contains(trigger)) {
+            actions.add(new ActionSpec(nowMs, null, null, null, host, call.wireName(), bytes));
+            return;
         }
+        Long received = last.kind() == UserSignal.DATA && last.received() > firstData.get(host) ? last.received() : null;
+        actions.add(new ActionSpec(null, trigger, received, nowMs - last.atMs(), host, call.wireName(), bytes));
     }
 
     /** The calls in the order made. */

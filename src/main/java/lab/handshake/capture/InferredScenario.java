@@ -58,7 +58,7 @@ final class InferredScenario {
             String subnet = address.contains(":") ? address + "/128" : address.substring(0, address.lastIndexOf('.')) + ".0/24";
             inject.add(new InjectSpec(0L, null, null, null, null, null, null, null, new FloodSpec(1, subnet, 1.0, "server")));
             if (actions.stream().noneMatch(a -> "listen".equals(a.call()))) {
-                actions.add(0, new ActionSpec(0L, null, null, "server", "listen", null));
+                actions.add(0, new ActionSpec(0L, null, null, null, "server", "listen", null));
             }
         }
         CapturedSegment opener = segments.stream().filter(s -> Flags.has(s.flags(), Flags.SYN)).findFirst().orElse(segments.get(0));

@@ -393,7 +393,7 @@ public final class Host implements TcpEnvironment {
     @Override
     public void signal(TcpConnection connection, UserSignal signal, int bytes) {
         if (connection.remote().equals(primaryPeer)) {
-            network.applicationSignal(this, signal);
+            network.applicationSignal(this, signal, bytes);
         }
     }
 

@@ -58,7 +58,7 @@ public final class Network {
     private final TraceLog log;
     private final long maxEvents;
     private SegmentPolicy policy;
-    private ApplicationListener applicationListener = (host, signal) -> { };
+    private ApplicationListener applicationListener = (host, signal, bytes) -> { };
     private long now;
     private long order;
     private long eventsProcessed;
@@ -114,9 +114,12 @@ public final class Network {
         }
     }
 
-    /** Told when a host's application learns something (for scenario actions that react to it). */
+    /**
+     * Told when a host's application learns something (for scenario actions that react to it); {@code bytes} is how much
+     * data came with a {@link UserSignal#DATA}, 0 otherwise.
+     */
     public interface ApplicationListener {
-        void signalled(Host host, UserSignal signal);
+        void signalled(Host host, UserSignal signal, int bytes);
     }
 
     public Network(Profile profile, TcpParams params, long seed, TraceLog log, long maxEvents) {
@@ -464,8 +467,8 @@ public final class Network {
         }
     }
 
-    void applicationSignal(Host host, UserSignal signal) {
-        applicationListener.signalled(host, signal);
+    void applicationSignal(Host host, UserSignal signal, int bytes) {
+        applicationListener.signalled(host, signal, bytes);
     }
 
     /** Records an application call on a host (the step that any state change merges into). */

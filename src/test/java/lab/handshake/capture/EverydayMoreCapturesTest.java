@@ -1,8 +1,10 @@
 package lab.handshake.capture;
 
+import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -205,6 +207,24 @@ class EverydayMoreCapturesTest {
             assertEquals(List.of("450977297b77929c"), explained.getList(
                     "trace.segments.findAll { it.flags == ['SYN'] }.options.flatten().findAll { it.kind == 'fast-open' }.cookie"), lang);
         }
+    }
+
+    /**
+     * `everyday-more.py lo interactive OUT` (§61, everyday-s61/lo-interactive-1.pcap): five 6-byte requests 200 ms
+     * apart, each answered at once, over loopback, where each request and its answer fall in one millisecond. The
+     * scenario inferred from it runs again segment for segment as the replay: each answer after the first is a reaction
+     * to the data that brought its request ({@code on: data}, {@code received}: 12, 18, 24, 30 bytes), not a call at the
+     * request's millisecond, which ran before the request arrived (the answer acknowledging only the request before).
+     */
+    @Test
+    void anInferredScenarioOfRequestsAndAnswersUnderAMillisecond_runsAgainAsReplayed_eachAnswerAfterItsRequest() throws Exception {
+        JsonPath explained = explainedAsLinux("lo-interactive-1", "en");
+        assertEquals(List.of(12, 18, 24, 30),
+                explained.getList("scenario.actions.findAll { it.host == 'server' && it.call == 'send' && it.received != null }.received"));
+        JsonPath rerun = given().contentType(ContentType.JSON).body(explained.getMap("scenario")).queryParam("lang", "en")
+                .when().post("/api/traces").then().statusCode(200).extract().jsonPath();
+        String shape = "segments.collect { it.from + ' ' + it.flags.join(',') + ' ' + it.len + ' ' + it.ack }";
+        assertEquals(explained.getList("trace." + shape), rerun.getList(shape));
     }
 
     /** One connection explained under linux as {@link CaptureExplainerTest#explainedAsLinux} holds it. */

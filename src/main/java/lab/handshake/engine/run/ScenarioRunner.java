@@ -1,6 +1,7 @@
 package lab.handshake.engine.run;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -244,6 +245,8 @@ public final class ScenarioRunner {
         private final Network network;
         private final List<ActionSpec> actions;
         private final boolean[] fired;
+        /** The data each host's application has received so far, for {@code on: data} with {@code received}. */
+        private final Map<String, Long> received = new HashMap<>();
 
         Script(Network network, List<ActionSpec> actions) {
             this.network = network;
@@ -260,11 +263,13 @@ public final class ScenarioRunner {
             network.setApplicationListener(this::signalled);
         }
 
-        private void signalled(Host host, UserSignal signal) {
+        private void signalled(Host host, UserSignal signal, int bytes) {
             String trigger = signal.name().toLowerCase();
+            long received = signal == UserSignal.DATA ? this.received.merge(host.name(), (long) bytes, Long::sum) : 0;
             for (int i = 0; i < actions.size(); i++) {
                 ActionSpec action = actions.get(i);
-                if (!fired[i] && trigger.equals(action.on()) && host.name().equals(action.host())) {
+                if (!fired[i] && trigger.equals(action.on()) && host.name().equals(action.host())
+                        && (action.received() == null || received >= action.received())) {
                     fired[i] = true;
                     long delay = action.delayMs() != null ? action.delayMs() : 0;
                     network.schedule(network.now() + delay, () -> perform(network, action));

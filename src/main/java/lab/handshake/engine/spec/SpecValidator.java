@@ -39,6 +39,8 @@ public final class SpecValidator {
     private static final int MAX_PREFIX = 30;
     static final long MAX_U32 = 0xFFFF_FFFFL;
     static final long MAX_DELAY_MS = 600_000;
+    /** {@code received}: more than a scenario can send in all (Limits) never comes. */
+    static final long MAX_RECEIVED_BYTES = 100_000_000;
 
     private final Limits limits;
     private final List<Violation> violations = new ArrayList<>();
@@ -163,6 +165,12 @@ public final class SpecValidator {
             range(path + ".at", action.at(), 0, limits.maxUntilMs());
             if (action.on() != null && !TRIGGERS.contains(action.on())) {
                 violations.add(Violation.notOneOf(path + ".on", TRIGGERS));
+            }
+            if (action.received() != null) {
+                if (!"data".equals(action.on())) {
+                    violations.add(Violation.onlyWith(path + ".received", List.of("on: data")));
+                }
+                range(path + ".received", action.received(), 1, MAX_RECEIVED_BYTES);
             }
             if (action.delayMs() != null) {
                 if (action.on() == null) {
