@@ -22,7 +22,7 @@ until curl -fsS -o /dev/null "http://localhost:$management/q/health/ready" 2>/de
   if [ "$tries" -gt 240 ] || ! kill -0 "$pid" 2>/dev/null; then
     cat "$scratch/training.log" >&2
     echo "class-archive.sh: the application did not start" >&2
-    kill "$pid" 2>/dev/null || true  # a start that never became ready must not outlive the script
+    { kill "$pid" && wait "$pid"; } 2>/dev/null || true  # a start that never became ready must not outlive the script
     exit 1
   fi
   sleep 0.5
