@@ -185,22 +185,39 @@ public final class CaptureReplay {
     /** The congestion control both replayed ends run: {@link #rebuild} chooses it from the capture. */
     private final CongestionControl control;
 
-    private CaptureReplay(CapturedConnection connection, SegmentOffload offload, Profile profile, Language language,
-                          CongestionControl control) {
+    /**
+     * What the capture shows before anything is replayed, read once per connection: both replays of {@link #rebuild}
+     * (CUBIC, then BBR) share it.
+     */
+    private record Reading(CaptureEvidence evidence, Map<Integer, CaptureEvidence.OldDuplicate> oldDuplicates,
+                           Set<Integer> networkCopies, Map<Integer, CaptureEvidence.Stale> stale,
+                           NetworkDuplicatesAndDelays duplicatesAndDelays, OptionalInt writtenWhileConnecting, int tickOffsetMs) {
+        static Reading of(CapturedConnection connection) {
+            CaptureEvidence evidence = CaptureEvidence.of(connection);
+            Map<Integer, CaptureEvidence.OldDuplicate> oldDuplicates = CaptureEvidence.oldDuplicates(connection);
+            Map<Integer, CaptureEvidence.Stale> stale = CaptureEvidence.staleSegments(connection);
+            Set<Integer> replayedOtherwise = new HashSet<>(oldDuplicates.keySet());
+            replayedOtherwise.addAll(stale.keySet());
+            return new Reading(evidence, oldDuplicates, CaptureEvidence.networkCopies(connection), stale,
+                    NetworkDuplicatesAndDelays.of(connection, evidence, replayedOtherwise),
+                    CaptureEvidence.writtenWhileConnecting(connection), TickPhase.offsetMs(connection, evidence));
+        }
+    }
+
+    private CaptureReplay(CapturedConnection connection, Reading reading, SegmentOffload offload, Profile profile,
+                          Language language, CongestionControl control) {
         this.control = control;
         this.connection = connection;
         this.offload = offload;
         this.language = language;
         this.profile = profile;
-        this.evidence = CaptureEvidence.of(connection);
-        this.oldDuplicates = CaptureEvidence.oldDuplicates(connection);
-        this.networkCopies = CaptureEvidence.networkCopies(connection);
-        this.stale = CaptureEvidence.staleSegments(connection);
-        Set<Integer> replayedOtherwise = new HashSet<>(oldDuplicates.keySet());
-        replayedOtherwise.addAll(stale.keySet());
-        this.duplicatesAndDelays = NetworkDuplicatesAndDelays.of(connection, evidence, replayedOtherwise);
-        this.writtenWhileConnecting = CaptureEvidence.writtenWhileConnecting(connection);
-        this.tickOffsetMs = TickPhase.offsetMs(connection, evidence);
+        this.evidence = reading.evidence();
+        this.oldDuplicates = reading.oldDuplicates();
+        this.networkCopies = reading.networkCopies();
+        this.stale = reading.stale();
+        this.duplicatesAndDelays = reading.duplicatesAndDelays();
+        this.writtenWhileConnecting = reading.writtenWhileConnecting();
+        this.tickOffsetMs = reading.tickOffsetMs();
         this.acksAsInput = profile.acksBackToBackSegmentsOnce() && TickPhase.roundTripWithinATick(connection);
         this.oneHost = parse(connection.client()).address().equals(parse(connection.server()).address());
         this.takenAfter = takenAfter();
@@ -373,12 +390,13 @@ public final class CaptureReplay {
             throw new CaptureFormatException(words -> words.capture_too_many_segments(connection.segments().size(), MAX_SEGMENTS));
         }
         SegmentOffload offload = SegmentOffload.of(captured).orElse(null);
-        Rebuilt underCubic = new CaptureReplay(connection, offload, profile, language, CongestionControl.CUBIC).run(title);
+        Reading reading = Reading.of(connection);
+        Rebuilt underCubic = new CaptureReplay(connection, reading, offload, profile, language, CongestionControl.CUBIC).run(title);
         int departures = departures(underCubic);
         if (departures == 0 || !profile.runsCongestionControl(CongestionControl.BBR)) {
             return underCubic;
         }
-        Rebuilt underBbr = new CaptureReplay(connection, offload, profile, language, CongestionControl.BBR).run(title);
+        Rebuilt underBbr = new CaptureReplay(connection, reading, offload, profile, language, CongestionControl.BBR).run(title);
         return departures(underBbr) < departures ? underBbr : underCubic;
     }
 
