@@ -849,6 +849,22 @@ class CaptureExplainerTest {
     }
 
     /**
+     * The scenario inferred from a 2,000,000-byte download runs again through {@code POST /api/traces} (the captures
+     * page's profile switch and fault menu): its server sends the same bytes in all as the capture. The API's bound on
+     * the data a scenario sends was 1 MB, so every download of more was refused with 413.
+     */
+    @Test
+    void theScenarioInferredFromATwoMegabyteDownload_runsAgainAndSendsWhatTheCaptureSent() throws Exception {
+        JsonPath explained = explained(loopback("loopback-netns-get-2m-cubic"), null);
+        JsonPath rerun = given().contentType(ContentType.JSON).body(explained.getMap("scenario")).queryParam("lang", "en")
+                .when().post("/api/traces").then().statusCode(200).extract().jsonPath();
+        String serverData = "segments.findAll { it.from == 'server' && !it.retransmission }.len.sum()";
+        int captured = explained.getInt("trace." + serverData);
+        assertTrue(captured > 2_000_000, "the capture's answer: " + captured);
+        assertEquals(captured, rerun.getInt(serverData));
+    }
+
+    /**
      * Another run of the same download (tools/linux-captures/runs/everyday-lo-veth-s23a/lo-get2m-2.pcap, §51, §64). In its
      * last millisecond the server sends eight segments, 65,483 and 29,749 bytes in turn, the last 53,429 bytes from
      * 4026890166 with its FIN; only then come the client's seven ACKs, each one segment further (4026604470 ...
