@@ -25,8 +25,11 @@ public final class Network {
     private static final TraceEvent EVENT_STARTED = new TraceEvent.EventStarted();
 
     /** Something that happens at a virtual time; a timer event is stale once its timer was re-armed or cancelled. */
-    private record Event(long at, long order, boolean timer, BooleanSupplier live, Runnable action) {
+    private record Event(long at, long order, EventKind kind, BooleanSupplier live, Runnable action) {
     }
+
+    /** What schedules an event: a timer, an application's call, or the network (a segment's arrival or loss, a fault). */
+    private enum EventKind { TIMER, CALL, NETWORK }
 
     /** A segment the network keeps until someone decides its fate (a student, in an interactive session). */
     public record HeldSegment(int id, Segment segment, String from, String to, long sentAt, long naturalArrival) {
@@ -191,11 +194,37 @@ public final class Network {
 
     /** Schedules {@code action} at virtual time {@code at} (never in the past). */
     public void schedule(long at, Runnable action) {
-        queue.add(new Event(Math.max(at, now), order++, false, () -> true, action));
+        queue.add(new Event(Math.max(at, now), order++, EventKind.NETWORK, () -> true, action));
+    }
+
+    /** Schedules an application's call at virtual time {@code at} (never in the past); see {@link #settledSince}. */
+    public void scheduleCall(long at, Runnable call) {
+        queue.add(new Event(Math.max(at, now), order++, EventKind.CALL, () -> true, call));
     }
 
     private void scheduleTimer(long at, BooleanSupplier live, Runnable action) {
-        queue.add(new Event(Math.max(at, now), order++, true, live, action));
+        queue.add(new Event(Math.max(at, now), order++, EventKind.TIMER, live, action));
+    }
+
+    /** A mark of this moment in the order of scheduling, for {@link #settledSince}. */
+    public long mark() {
+        return order;
+    }
+
+    /**
+     * Whether what was set going since {@code mark} and is due at this instant has all happened: every segment sent
+     * since over a path of no delay has arrived, and so has each answer to it. A program's next call waits for that,
+     * as on loopback, where a segment reaches its receiver within the send() that sent it (loopback_xmit, the receive
+     * softirq run as the send ends) and the receiver's answer is taken before that send() returns (release_sock).
+     * What was due now before the mark (a segment sent 50 ms ago) keeps its place behind the call.
+     */
+    public boolean settledSince(long mark) {
+        for (Event event : queue) {
+            if (event.at == now && event.kind == EventKind.NETWORK && event.order >= mark) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Runs events in order until none is left or the next one lies after {@code untilMs}. */
@@ -209,7 +238,7 @@ public final class Network {
     /** Runs events until the next one would be a timer expiring (or none is left): the network "plays on". */
     public void runUntilNextTimer() {
         Event next;
-        while ((next = peekLive()) != null && !next.timer) {
+        while ((next = peekLive()) != null && next.kind != EventKind.TIMER) {
             runNext();
         }
     }

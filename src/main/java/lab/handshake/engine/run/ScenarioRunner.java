@@ -247,6 +247,9 @@ public final class ScenarioRunner {
         private final boolean[] fired;
         /** The data each host's application has received so far, for {@code on: data} with {@code received}. */
         private final Map<String, Long> received = new HashMap<>();
+        /** When the script last made a call, and the network's {@link Network#mark} just before it. */
+        private long lastCallAt = -1;
+        private long lastCallMark;
 
         Script(Network network, List<ActionSpec> actions) {
             this.network = network;
@@ -257,7 +260,7 @@ public final class ScenarioRunner {
         void schedule() {
             for (ActionSpec action : actions) {
                 if (action.at() != null) {
-                    network.schedule(action.at(), () -> perform(network, action));
+                    network.scheduleCall(action.at(), () -> performInTurn(action));
                 }
             }
             network.setApplicationListener(this::signalled);
@@ -272,9 +275,24 @@ public final class ScenarioRunner {
                         && (action.received() == null || received >= action.received())) {
                     fired[i] = true;
                     long delay = action.delayMs() != null ? action.delayMs() : 0;
-                    network.schedule(network.now() + delay, () -> perform(network, action));
+                    network.scheduleCall(network.now() + delay, () -> performInTurn(action));
                 }
             }
+        }
+
+        /**
+         * Makes the call, or, when the script made one already at this instant, makes it once what that call set going
+         * then has happened ({@link Network#settledSince}): calls at one instant run one after another, as a
+         * program's do.
+         */
+        private void performInTurn(ActionSpec action) {
+            if (lastCallAt == network.now() && !network.settledSince(lastCallMark)) {
+                network.scheduleCall(network.now(), () -> performInTurn(action));
+                return;
+            }
+            lastCallAt = network.now();
+            lastCallMark = network.mark();
+            perform(network, action);
         }
     }
 
