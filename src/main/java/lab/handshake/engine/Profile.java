@@ -462,7 +462,7 @@ public enum Profile implements ApiNamed {
      * pass (tcp_snd_wnd_test, tcp_mss_split_point).
      */
     public SenderSwsRule senderSwsRule() {
-        return this == LINUX ? SenderSwsRule.AT_THE_HEAD_OF_A_PASS : SenderSwsRule.BELOW_HALF_THE_LARGEST_WINDOW;
+        return this == LINUX ? SenderSwsRule.AT_THE_HEAD_OF_A_PACKET : SenderSwsRule.BELOW_HALF_THE_LARGEST_WINDOW;
     }
 
     /**

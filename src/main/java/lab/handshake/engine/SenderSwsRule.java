@@ -13,13 +13,13 @@ public enum SenderSwsRule {
     BELOW_HALF_THE_LARGEST_WINDOW("send.data.sws-fraction"),
 
     /**
-     * Linux: such a segment never goes first in a pass of tcp_write_xmit, whose first segment must fit the window
-     * whole (tcp_snd_wnd_test; its segments are already cut to half the largest window,
-     * {@link Profile#boundsSegmentsToHalfTheLargestWindow}), only as the tail of a burst whose first segment fit
-     * (tcp_mss_split_point). Held, the probe timer's tcp_write_wakeup sends what the window allows with PSH (capture
-     * small-window-partial-segment).
+     * Linux: such a segment never goes first in a packet of tcp_write_xmit, whose first segment must fit the window
+     * whole (tcp_snd_wnd_test, for every packet of the pass; its segments are already cut to half the largest window,
+     * {@link Profile#boundsSegmentsToHalfTheLargestWindow}), only as the tail of a packet whose first segment fit
+     * (tcp_mss_split_point; packets of {@link Profile#segmentsPerPushedPacket} segments). Held, the probe timer's
+     * tcp_write_wakeup sends what the window allows with PSH (capture small-window-partial-segment).
      */
-    AT_THE_HEAD_OF_A_PASS("send.data.sws-burst-tail");
+    AT_THE_HEAD_OF_A_PACKET("send.data.sws-burst-tail");
 
     private final String whySentKey;
 
@@ -36,12 +36,12 @@ public enum SenderSwsRule {
      * Whether a segment of {@code size} bytes, cut short by the peer's window, waits.
      *
      * @param largestWindow the largest window the peer has offered (max SND.WND)
-     * @param inABurst whether a segment already went in this pass, so that this one is a burst's tail
+     * @param packetsTail whether it would be the tail of a packet whose first segment went whole
      */
-    public boolean holds(int size, int largestWindow, boolean inABurst) {
+    public boolean holds(int size, int largestWindow, boolean packetsTail) {
         return switch (this) {
             case BELOW_HALF_THE_LARGEST_WINDOW -> 2L * size < largestWindow;
-            case AT_THE_HEAD_OF_A_PASS -> !inABurst;
+            case AT_THE_HEAD_OF_A_PACKET -> !packetsTail;
         };
     }
 }

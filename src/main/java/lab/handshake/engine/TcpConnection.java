@@ -1770,7 +1770,6 @@ public final class TcpConnection {
         }
         if (state != TcpState.SYN_RECEIVED || fastOpenChild) {
             // A Fast Open child may send in SYN-RECEIVED (RFC 7413 §4.2.2; Linux tcp_sendmsg, tcp_passive_fast_open).
-            boolean burst = false; // a segment went in this pass, so a short one now is a burst's tail
             // The pass goes out in GSO packets of this many segments (Profile.segmentsPerPushedPacket), 0: one push.
             int perPacket = env.profile().segmentsPerPushedPacket();
             int packetLeft = 0;
@@ -1782,24 +1781,24 @@ public final class TcpConnection {
                 int congestionRoom = congestionWindow.room(flightBytes(), segmentsInFlight(), mss);
                 int size = (int) Math.min(Math.min(unsentBytes, mss), Math.min(peerRoom, congestionRoom));
                 boolean cutShortByTheWindow = size == peerRoom && size < Math.min(unsentBytes, mss);
+                // A packet's tail: its head, a whole segment, fit the window (tcp_snd_wnd_test, tcp_mss_split_point).
+                boolean packetsTail = perPacket > 0 && packetLeft > 0;
                 if (size <= 0 || (size < mss && !finQueued && nagleHolds())
-                        || (cutShortByTheWindow && env.profile().senderSwsRule().holds(size, maxSndWnd, burst))) {
+                        || (cutShortByTheWindow && env.profile().senderSwsRule().holds(size, maxSndWnd, packetsTail))) {
                     heldByCongestionWindow = congestionRoom < Math.min(unsentBytes, Math.min(mss, peerRoom));
                     break;
                 }
                 if (size < mss) {
                     smallSegmentEnd = sndNxt + size;
                 }
-                // A burst's tail that the window cuts goes with the packet before it (tcp_mss_split_point).
-                if (perPacket > 0 && packetLeft == 0 && !(burst && cutShortByTheWindow)
-                        && packetWaitsForTheAckDue(perPacket, mss, peerRoom, congestionRoom)) {
+                if (perPacket > 0 && packetLeft == 0 && packetWaitsForTheAckDue(perPacket, mss, peerRoom, congestionRoom)) {
                     break;
                 }
                 if (perPacket > 0 && packetLeft == 0) {
                     // tcp_write_xmit: a packet is as large as tcp_tso_segs, the congestion window's quota, the peer's
-                    // window (tcp_mss_split_point) and the data allow.
+                    // window with a part of a segment at its end (tcp_mss_split_point) and the data allow.
                     packetSize = Math.min(Math.min(perPacket, Math.max(1, congestionRoom / mss)),
-                            (int) Math.min(Math.max(1, peerRoom / mss), (unsentBytes + mss - 1) / mss));
+                            (int) Math.min((peerRoom + mss - 1) / mss, (unsentBytes + mss - 1) / mss));
                     packetLeft = packetSize;
                 }
                 boolean endsPacket = perPacket > 0 && --packetLeft == 0 && packetSize > 1;
@@ -1818,7 +1817,6 @@ public final class TcpConnection {
                     sendNew(flags, size, Explanation.of(Rules.SEND, "send.data", size));
                 }
                 sent = true;
-                burst = true;
             }
             if (unsentBytes == 0) {
                 heldByCongestionWindow = false;
