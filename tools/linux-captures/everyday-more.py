@@ -49,11 +49,16 @@ the server answers N bytes and closes first, the client reads to the end and clo
   initcwnd      (veth, veth6) the server's route has initcwnd 20, the client's initrwnd 20; a 100,000-byte answer
   quickack      (veth, veth6) the client's route has quickack 1; a 20,000-byte answer
   jumbo         (veth, veth6) mtu 9000 on both ends of the pair; a 200,000-byte answer
+  ecn           net.ipv4.tcp_ecn=1 on both sides (ECN negotiated, nothing marks CE); a 20,000-byte answer
+  no-sack-loss  (veth) tcp_sack=0 at the client, and the server's first segment with data dropped at the client (nft
+                one-shot); a 50,000-byte answer
 and two closes:
   nodelay       TCP_NODELAY on the client: five writes of 10 bytes back to back, then shutdown(SHUT_WR) and read to
                 the end; the server reads to the end, answers 2 bytes and closes
   shut-rd       the client sends its request and calls shutdown(SHUT_RD), then closes 200 ms later with the server's
                 2,000-byte answer unread (a reset)
+  linger        SO_LINGER on with 1 s on the client: it writes 100,000 bytes and closes at once (close() waits for
+                them); the server starts reading 300 ms later, reads to the end, answers 2 bytes and closes
 HL_NS_SUFFIX names the namespaces (default -b): evc-b, evs-b. HL_CC names
 the congestion control of every socket the programs make (TCP_CONGESTION; unset, as for the captures of §49: the namespace's default).
 """
@@ -96,7 +101,7 @@ if exch == 'sndbuf':
     ls.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, 4096)
 DOWNLOADS = {'rcvbuf': 200000, 'slow-reader': 200000, 'sndbuf': 200000, 'maxseg': 5000, 'initcwnd': 100000,
              'quickack': 20000, 'jumbo': 200000, 'close-first': 2000, 'synack-lost': 2000, 'syncookies': 2000,
-             'advmss': 5000, 'no-timestamps': 3000, 'shut-rd': 2000}
+             'advmss': 5000, 'no-timestamps': 3000, 'shut-rd': 2000, 'ecn': 20000, 'no-sack-loss': 50000}
 ls.listen({'backlog': 1, 'overflow': 0, 'overflow-abort': 0}.get(exch, 16))
 open('/tmp/evb-listening' + sys.argv[5], 'w').close()
 def read_to_end(c):
@@ -125,7 +130,9 @@ if exch in ('cork', 'msg-more', 'urgent'):
     c.recv(1); time.sleep(0.6); c.recv(1000); c.sendall(b'ok'); read_to_end(c); c.close()
 elif exch in DOWNLOADS:
     c.recv(100); c.sendall(b'x' * DOWNLOADS[exch]); c.close()
-elif exch in ('half-close', 'nodelay'):
+elif exch in ('half-close', 'nodelay', 'linger'):
+    if exch == 'linger':
+        time.sleep(0.3)
     read_to_end(c); c.sendall(b'y' * 5000 if exch == 'half-close' else b'ok'); c.close()
 elif exch == 'interactive':
     while True:
@@ -215,8 +222,11 @@ if exch == 'slow-reader':
 elif exch == 'shut-rd':
     c.sendall(b'GET\n'); c.shutdown(socket.SHUT_RD); time.sleep(0.2); c.close()
 elif exch in ('close-first', 'synack-lost', 'syncookies', 'advmss', 'no-timestamps', 'rcvbuf', 'sndbuf', 'maxseg',
-              'initcwnd', 'quickack', 'jumbo'):
+              'initcwnd', 'quickack', 'jumbo', 'ecn', 'no-sack-loss'):
     c.sendall(b'GET\n'); read_to_end(c); c.close()
+elif exch == 'linger':
+    c.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack('ii', 1, 1))
+    c.sendall(b'l' * 100000); c.close()
 elif exch == 'nodelay':
     for i in range(5):
         c.sendall(b'w%d' % i * 5)
@@ -301,6 +311,13 @@ def main():
     if exch == 'tfo':
         nsx(srv_ns, 'sysctl', '-qw', 'net.ipv4.tcp_fastopen=3')
         nsx(C, 'sysctl', '-qw', 'net.ipv4.tcp_fastopen=3')
+    if exch == 'ecn':
+        for ns in {C, srv_ns}:
+            nsx(ns, 'sysctl', '-qw', 'net.ipv4.tcp_ecn=1')
+    if exch == 'no-sack-loss':
+        if srv_ns == C:
+            raise SystemExit('no-sack-loss needs veth: one namespace has one tcp_sack')
+        nsx(C, 'sysctl', '-qw', 'net.ipv4.tcp_sack=0')
     if exch == 'syncookies':
         nsx(srv_ns, 'sysctl', '-qw', 'net.ipv4.tcp_syncookies=2')
     if exch == 'no-timestamps':
@@ -313,6 +330,9 @@ def main():
     if exch == 'synack-lost':
         nft = (C, 'tcp flags & (syn|ack) == syn|ack ip saddr @once accept\n'
                   'tcp flags & (syn|ack) == syn|ack add @once { ip saddr } counter drop')
+    elif exch == 'no-sack-loss':
+        nft = (C, 'tcp sport %d meta length > 500 ip saddr @once accept\n'
+                  'tcp sport %d meta length > 500 add @once { ip saddr } counter drop' % (PORT, PORT))
     elif exch == 'ack-lost' or exch.startswith('overflow'):
         nft = (srv_ns, 'tcp dport %d tcp flags & (fin|syn|rst|psh|ack) == ack ip saddr @once accept\n'
                        'tcp dport %d tcp flags & (fin|syn|rst|psh|ack) == ack add @once { ip saddr } counter drop'
