@@ -6,7 +6,7 @@
 
 It asks a running application (`POST /api/captures/explained?connection=N`); start it with
 HANDSHAKE_LIMITS_CAPTURES_PER_MINUTE raised, or the per-client limit answers 429 after some twenty files.
-The everyday set is what docs/linux-captures.md's before/after tables count (132 files in stop 41; 186 with §67's runs/everyday-s66).
+The everyday set is what docs/linux-captures.md's before/after tables count (132 files in stop 41; 198 with §67's runs/everyday-s66).
 """
 import glob
 import json

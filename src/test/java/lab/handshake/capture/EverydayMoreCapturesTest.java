@@ -67,8 +67,7 @@ class EverydayMoreCapturesTest {
         for (String lang : List.of("en", "zh")) {
             JsonPath explained = explainedAsLinux("veth-killed-server", lang);
             // 7,240 + 2,760 at 0 ms, then 10,000 at 56, 109, 162, 212, 263 and 318 ms: 70,000 bytes.
-            List<Integer> sends = explained.getList("scenario.actions.findAll { it.host == 'server' && it.call == 'send' }.bytes");
-            assertEquals(70_000, sends.stream().mapToInt(Integer::intValue).sum(), lang);
+            assertEquals(70_000, serverBytesWritten(explained), lang);
             assertEquals(1, explained.getList("scenario.actions.findAll { it.host == 'client' && it.call == 'abort' }").size(), lang);
         }
     }
@@ -242,8 +241,7 @@ class EverydayMoreCapturesTest {
     void dataWrittenBehindAShutWindow_isWrittenOnceWhenTheWindowOpens_tcpWriteWakeupTcpSendFin() throws Exception {
         for (String lang : List.of("en", "zh")) {
             JsonPath explained = explainedAsLinux("lo6-slow-reader", lang);
-            List<Integer> sends = explained.getList("scenario.actions.findAll { it.host == 'server' && it.call == 'send' }.bytes");
-            assertEquals(200_000, sends.stream().mapToInt(Integer::intValue).sum(), lang);
+            assertEquals(200_000, serverBytesWritten(explained), lang);
         }
     }
 
@@ -259,6 +257,12 @@ class EverydayMoreCapturesTest {
         for (String lang : List.of("en", "zh")) {
             explainedAsLinux(name, lang);
         }
+    }
+
+    /** The bytes of all the server's send() calls in the inferred scenario. */
+    private static int serverBytesWritten(JsonPath explained) {
+        List<Integer> sends = explained.getList("scenario.actions.findAll { it.host == 'server' && it.call == 'send' }.bytes");
+        return sends.stream().mapToInt(Integer::intValue).sum();
     }
 
     /** One connection explained under linux as {@link CaptureExplainerTest#explainedAsLinux} holds it. */
