@@ -5,7 +5,8 @@ in network namespaces of their own, default sysctls unless the exchange says oth
     sudo /usr/bin/python3 everyday-more.py LINK EXCHANGE OUT.pcap [--side client|server] [--snap N] [--any]
 
 LINK: lo (loopback in one namespace, client and server both in it), lo6 (the same over ::1), veth (two namespaces
-joined by a veth pair, 10.79.0.1 the client, 10.79.0.2 the server, offloads at their defaults).
+joined by a veth pair, 10.79.0.1 the client, 10.79.0.2 the server, offloads at their defaults), veth6 (the same pair
+over IPv6, fd79::1 the client, fd79::2 the server).
 --side: whose namespace tcpdump runs in (client by default; on lo both are one); --snap: tcpdump's -s (its default,
 262144, when not given); --any: `tcpdump -i any` (Linux cooked capture) instead of the device.
 EXCHANGE:
@@ -39,6 +40,25 @@ EXCHANGE:
   tfo           (§58) net.ipv4.tcp_fastopen=3 on both sides, TCP_FASTOPEN (queue 16) on the listener; two connections
                 one after the other, each sendto(MSG_FASTOPEN) of a 4-byte request then close-first: the first asks
                 for a cookie, the second carries its request in the SYN
+The exchanges of §67, what ordinary programs and admins set (each a download: the client sends a 4-byte request,
+the server answers N bytes and closes first, the client reads to the end and closes):
+  rcvbuf        SO_RCVBUF 4096 on the client before connect(); a 200,000-byte answer (a window-limited transfer)
+  slow-reader   the client reads 4,096 bytes every 10 ms; a 200,000-byte answer
+  sndbuf        SO_SNDBUF 4096 on the server's listener (its accepted socket inherits it); a 200,000-byte answer
+  maxseg        TCP_MAXSEG 536 on the client before connect(); a 5,000-byte answer
+  initcwnd      (veth, veth6) the server's route has initcwnd 20, the client's initrwnd 20; a 100,000-byte answer
+  quickack      (veth, veth6) the client's route has quickack 1; a 20,000-byte answer
+  jumbo         (veth, veth6) mtu 9000 on both ends of the pair; a 200,000-byte answer
+  ecn           net.ipv4.tcp_ecn=1 on both sides (ECN negotiated, nothing marks CE); a 20,000-byte answer
+  no-sack-loss  (veth) tcp_sack=0 at the client, and the server's first segment with data dropped at the client (nft
+                one-shot); a 50,000-byte answer
+and two closes:
+  nodelay       TCP_NODELAY on the client: five writes of 10 bytes back to back, then shutdown(SHUT_WR) and read to
+                the end; the server reads to the end, answers 2 bytes and closes
+  shut-rd       the client sends its request and calls shutdown(SHUT_RD), then closes 200 ms later with the server's
+                2,000-byte answer unread (a reset)
+  linger        SO_LINGER on with 1 s on the client: it writes 100,000 bytes and closes at once (close() waits for
+                them); the server starts reading 300 ms later, reads to the end, answers 2 bytes and closes
 HL_NS_SUFFIX names the namespaces (default -b): evc-b, evs-b. HL_CC names
 the congestion control of every socket the programs make (TCP_CONGESTION; unset, as for the captures of §49: the namespace's default).
 """
@@ -77,6 +97,11 @@ if cc:
     ls.setsockopt(socket.IPPROTO_TCP, 13, cc.encode())   # TCP_CONGESTION: accepted sockets inherit it
 if exch == 'tfo':
     ls.setsockopt(socket.IPPROTO_TCP, socket.TCP_FASTOPEN, 16)
+if exch == 'sndbuf':
+    ls.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, 4096)
+DOWNLOADS = {'rcvbuf': 200000, 'slow-reader': 200000, 'sndbuf': 200000, 'maxseg': 5000, 'initcwnd': 100000,
+             'quickack': 20000, 'jumbo': 200000, 'close-first': 2000, 'synack-lost': 2000, 'syncookies': 2000,
+             'advmss': 5000, 'no-timestamps': 3000, 'shut-rd': 2000, 'ecn': 20000, 'no-sack-loss': 50000}
 ls.listen({'backlog': 1, 'overflow': 0, 'overflow-abort': 0}.get(exch, 16))
 open('/tmp/evb-listening' + sys.argv[5], 'w').close()
 def read_to_end(c):
@@ -103,10 +128,12 @@ if exch == 'urgent':
     c.setsockopt(socket.SOL_SOCKET, socket.SO_OOBINLINE, 1)
 if exch in ('cork', 'msg-more', 'urgent'):
     c.recv(1); time.sleep(0.6); c.recv(1000); c.sendall(b'ok'); read_to_end(c); c.close()
-elif exch in ('close-first', 'synack-lost', 'syncookies', 'advmss', 'no-timestamps'):
-    c.recv(100); c.sendall(b'x' * {'advmss': 5000, 'no-timestamps': 3000}.get(exch, 2000)); c.close()
-elif exch == 'half-close':
-    read_to_end(c); c.sendall(b'y' * 5000); c.close()
+elif exch in DOWNLOADS:
+    c.recv(100); c.sendall(b'x' * DOWNLOADS[exch]); c.close()
+elif exch in ('half-close', 'nodelay', 'linger'):
+    if exch == 'linger':
+        time.sleep(0.3)
+    read_to_end(c); c.sendall(b'y' * 5000 if exch == 'half-close' else b'ok'); c.close()
 elif exch == 'interactive':
     while True:
         d = c.recv(100)
@@ -174,6 +201,12 @@ if exch == 'tfo':
         time.sleep(0.3)
     sys.exit()
 c = sock()
+if exch == 'rcvbuf':
+    c.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+if exch == 'maxseg':
+    c.setsockopt(socket.IPPROTO_TCP, socket.TCP_MAXSEG, 536)
+if exch == 'nodelay':
+    c.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 if exch.startswith('keepalive'):
     c.setsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1)
     c.setsockopt(socket.IPPROTO_TCP, socket.TCP_KEEPIDLE, 1)
@@ -181,8 +214,23 @@ if exch.startswith('keepalive'):
     c.setsockopt(socket.IPPROTO_TCP, socket.TCP_KEEPCNT, 3)
 c.settimeout(30)
 c.connect((addr, port))
-if exch in ('close-first', 'synack-lost', 'syncookies', 'advmss', 'no-timestamps'):
+if exch == 'slow-reader':
+    c.sendall(b'GET\n')
+    while c.recv(4096):
+        time.sleep(0.01)
+    c.close()
+elif exch == 'shut-rd':
+    c.sendall(b'GET\n'); c.shutdown(socket.SHUT_RD); time.sleep(0.2); c.close()
+elif exch in ('close-first', 'synack-lost', 'syncookies', 'advmss', 'no-timestamps', 'rcvbuf', 'sndbuf', 'maxseg',
+              'initcwnd', 'quickack', 'jumbo', 'ecn', 'no-sack-loss'):
     c.sendall(b'GET\n'); read_to_end(c); c.close()
+elif exch == 'linger':
+    c.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack('ii', 1, 1))
+    c.sendall(b'l' * 100000); c.close()
+elif exch == 'nodelay':
+    for i in range(5):
+        c.sendall(b'w%d' % i * 5)
+    c.shutdown(socket.SHUT_WR); read_to_end(c); c.close()
 elif exch == 'half-close':
     c.sendall(b'q' * 3000); c.shutdown(socket.SHUT_WR); read_to_end(c); c.close()
 elif exch == 'interactive':
@@ -236,38 +284,61 @@ def main():
             nsx(C, 'sysctl', '-qw', 'net.ipv6.conf.all.disable_ipv6=0')
             nsx(C, 'sysctl', '-qw', 'net.ipv6.conf.lo.disable_ipv6=0')
     else:
-        srv_ns, fam, addr = S, 2, '10.79.0.2'
+        v6 = link == 'veth6'
+        net, cli_addr, srv_ns, fam, addr = (('fd79::/64', 'fd79::1', S, 10, 'fd79::2') if v6 else
+                                            ('10.79.0.0/24', '10.79.0.1', S, 2, '10.79.0.2'))
+        plen = '/64' if v6 else '/24'
         sh('ip', 'netns', 'add', S)
         nsx(S, 'ip', 'link', 'set', 'lo', 'up')
         sh('ip', 'link', 'add', 'vc', 'netns', C, 'type', 'veth', 'peer', 'name', 'vs', 'netns', S)
-        nsx(C, 'ip', 'addr', 'add', '10.79.0.1/24', 'dev', 'vc')
-        nsx(S, 'ip', 'addr', 'add', '10.79.0.2/24', 'dev', 'vs')
-        nsx(C, 'ip', 'link', 'set', 'vc', 'up')
-        nsx(S, 'ip', 'link', 'set', 'vs', 'up')
+        for ns, d, a in ((C, 'vc', cli_addr), (S, 'vs', addr)):
+            if v6:
+                nsx(ns, 'sysctl', '-qw', 'net.ipv6.conf.all.disable_ipv6=0')
+                nsx(ns, 'sysctl', '-qw', 'net.ipv6.conf.%s.disable_ipv6=0' % d)
+            if exch == 'jumbo':
+                nsx(ns, 'ip', 'link', 'set', d, 'mtu', '9000')
+            nsx(ns, 'ip', 'addr', 'add', a + plen, 'dev', d, *(['nodad'] if v6 else []))
+            nsx(ns, 'ip', 'link', 'set', d, 'up')
         dev = 'vc' if side == 'client' else 'vs'
+        # Route metrics an admin sets (ip-route(8)): the kernel reads them when the connection is made.
+        metrics = {'initcwnd': {C: ['initrwnd', '20'], S: ['initcwnd', '20']},
+                   'quickack': {C: ['quickack', '1']},
+                   'advmss': {C: ['advmss', '1000']}}.get(exch, {})
+        for ns, words in metrics.items():
+            nsx(ns, 'ip', 'route', 'replace', net, 'dev', 'vc' if ns == C else 'vs', *words)
     if exch == 'overflow-abort':
         nsx(srv_ns, 'sysctl', '-qw', 'net.ipv4.tcp_abort_on_overflow=1')
     if exch == 'tfo':
         nsx(srv_ns, 'sysctl', '-qw', 'net.ipv4.tcp_fastopen=3')
         nsx(C, 'sysctl', '-qw', 'net.ipv4.tcp_fastopen=3')
+    if exch == 'ecn':
+        for ns in {C, srv_ns}:
+            nsx(ns, 'sysctl', '-qw', 'net.ipv4.tcp_ecn=1')
+    if exch == 'no-sack-loss':
+        if srv_ns == C:
+            raise SystemExit('no-sack-loss needs veth: one namespace has one tcp_sack')
+        nsx(C, 'sysctl', '-qw', 'net.ipv4.tcp_sack=0')
     if exch == 'syncookies':
         nsx(srv_ns, 'sysctl', '-qw', 'net.ipv4.tcp_syncookies=2')
     if exch == 'no-timestamps':
         if srv_ns == C:
             raise SystemExit('no-timestamps needs veth: one namespace has one tcp_timestamps')
         nsx(C, 'sysctl', '-qw', 'net.ipv4.tcp_timestamps=0')
-    if exch == 'advmss':
-        if srv_ns == C:
-            raise SystemExit('advmss needs veth')
-        nsx(C, 'ip', 'route', 'replace', '10.79.0.0/24', 'dev', 'vc', 'advmss', '1000')
+    if exch in ('advmss', 'initcwnd', 'quickack', 'jumbo') and srv_ns == C:
+        raise SystemExit(exch + ' needs veth or veth6')
     nft = None
     if exch == 'synack-lost':
         nft = (C, 'tcp flags & (syn|ack) == syn|ack ip saddr @once accept\n'
                   'tcp flags & (syn|ack) == syn|ack add @once { ip saddr } counter drop')
+    elif exch == 'no-sack-loss':
+        nft = (C, 'tcp sport %d meta length > 500 ip saddr @once accept\n'
+                  'tcp sport %d meta length > 500 add @once { ip saddr } counter drop' % (PORT, PORT))
     elif exch == 'ack-lost' or exch.startswith('overflow'):
         nft = (srv_ns, 'tcp dport %d tcp flags & (fin|syn|rst|psh|ack) == ack ip saddr @once accept\n'
                        'tcp dport %d tcp flags & (fin|syn|rst|psh|ack) == ack add @once { ip saddr } counter drop'
                % (PORT, PORT))
+    if nft and link == 'veth6':
+        raise SystemExit(exch + ': its nft rules are for IPv4')
     if nft:
         rules = '\n'.join('    ' + r for r in nft[1].split('\n'))
         txt = ('table ip hl {\n  set once { type ipv4_addr; flags dynamic; }\n'

@@ -880,9 +880,11 @@ public final class CaptureReplay {
         }
         boolean canSend = state == TcpState.ESTABLISHED || state == TcpState.CLOSE_WAIT;
         // Data wholly below SND.NXT was written and sent before: a retransmission, which the state machine sends on
-        // its own, perhaps a moment after the ACK that lets it go (data-burst-rto: each round of the recovery).
-        boolean sentBefore = connection != null && Seq.le(captured.seq() + captured.payloadLength(), connection.sndNxt());
-        if (captured.payloadLength() > 0 && canSend && !sentBefore && !alreadyExpected(sender, captured)
+        // its own, perhaps a moment after the ACK that lets it go (data-burst-rto: each round of the recovery). Data
+        // the application wrote that waits behind a shut window (writtenBehindShutWindow) goes likewise once the
+        // window update that lets it go arrives, which the capture may show a moment before this segment.
+        boolean writtenBefore = connection != null && Seq.le(captured.seq() + captured.payloadLength(), connection.writtenEnd());
+        if (captured.payloadLength() > 0 && canSend && !writtenBefore && !alreadyExpected(sender, captured)
                 && !tailsWrittenBefore.containsValue(index)) {
             infer(sender, Call.SEND, captured.payloadLength());
         }

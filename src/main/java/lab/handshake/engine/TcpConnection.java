@@ -2541,6 +2541,11 @@ public final class TcpConnection {
         return sndNxt;
     }
 
+    /** The sequence number just past the data the application has written: SND.NXT and what waits unsent behind it. */
+    public int writtenEnd() {
+        return sndNxt + (int) unsentBytes;
+    }
+
     public int rcvNxt() {
         return rcvNxt;
     }

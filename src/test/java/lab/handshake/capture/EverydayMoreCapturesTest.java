@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Captures made as a reviewer makes them, with everyday programs over a veth pair or loopback in namespaces of their
@@ -65,8 +67,7 @@ class EverydayMoreCapturesTest {
         for (String lang : List.of("en", "zh")) {
             JsonPath explained = explainedAsLinux("veth-killed-server", lang);
             // 7,240 + 2,760 at 0 ms, then 10,000 at 56, 109, 162, 212, 263 and 318 ms: 70,000 bytes.
-            List<Integer> sends = explained.getList("scenario.actions.findAll { it.host == 'server' && it.call == 'send' }.bytes");
-            assertEquals(70_000, sends.stream().mapToInt(Integer::intValue).sum(), lang);
+            assertEquals(70_000, serverBytesWritten(explained), lang);
             assertEquals(1, explained.getList("scenario.actions.findAll { it.host == 'client' && it.call == 'abort' }").size(), lang);
         }
     }
@@ -225,6 +226,43 @@ class EverydayMoreCapturesTest {
                 .when().post("/api/traces").then().statusCode(200).extract().jsonPath();
         String shape = "segments.collect { it.from + ' ' + it.flags.join(',') + ' ' + it.len + ' ' + it.ack }";
         assertEquals(explained.getList("trace." + shape), rerun.getList(shape));
+    }
+
+    /**
+     * `everyday-more.py lo6 slow-reader OUT --snap 128` (§67): the client reads 4,096 bytes every 10 ms and the server
+     * writes 200,000 bytes and closes. The client's window shuts at 187.9 ms with 4,416 bytes still written and
+     * unsent; the server's zero-window probe at 396.2 ms (SND.UNA - 1, tcp_write_wakeup) shows they wait, so the replay
+     * has them written when the window shut. When the window opens at 681.902 ms the kernel sends them 18 µs later with
+     * the FIN the application's close() put on them (tcp_send_fin), in the capture's same millisecond: that segment is
+     * data the server had written before, not a new write (RFC 9293 §3.8.6.1). Before: a second send(4416) inferred,
+     * 204,416 bytes written, and four deviations, the server's 4,416 bytes and FIN sent again.
+     */
+    @Test
+    void dataWrittenBehindAShutWindow_isWrittenOnceWhenTheWindowOpens_tcpWriteWakeupTcpSendFin() throws Exception {
+        for (String lang : List.of("en", "zh")) {
+            JsonPath explained = explainedAsLinux("lo6-slow-reader", lang);
+            assertEquals(200_000, serverBytesWritten(explained), lang);
+        }
+    }
+
+    /**
+     * The exchanges of §67 other than the slow reader held with no deviation, in both languages: TCP_NODELAY's five
+     * 10-byte writes over IPv6 on a veth pair, each a segment of its own (tcp_push with TCP_NAGLE_OFF), and, captured
+     * at the server, a client that calls shutdown(SHUT_RD) and closes with the 2,000-byte answer unread: its FIN is
+     * acknowledged at 41.6 ms and a RST,ACK leaves at 225 ms, when it closes (tcp_close(): data unread at close; RFC 2525 §2.17).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"veth6-nodelay-client", "veth-shut-rd-server"})
+    void anEverydayExchangeOfSection67_isExplainedWithoutDeviation(String name) throws Exception {
+        for (String lang : List.of("en", "zh")) {
+            explainedAsLinux(name, lang);
+        }
+    }
+
+    /** The bytes of all the server's send() calls in the inferred scenario. */
+    private static int serverBytesWritten(JsonPath explained) {
+        List<Integer> sends = explained.getList("scenario.actions.findAll { it.host == 'server' && it.call == 'send' }.bytes");
+        return sends.stream().mapToInt(Integer::intValue).sum();
     }
 
     /** One connection explained under linux as {@link CaptureExplainerTest#explainedAsLinux} holds it. */
