@@ -40,6 +40,9 @@ EXCHANGE:
   tfo           (§58) net.ipv4.tcp_fastopen=3 on both sides, TCP_FASTOPEN (queue 16) on the listener; two connections
                 one after the other, each sendto(MSG_FASTOPEN) of a 4-byte request then close-first: the first asks
                 for a cookie, the second carries its request in the SYN
+  tfo-no-cookie (§69) the same with Fast Open without cookies: net.ipv4.tcp_fastopen=0x5 at the client
+                (TFO_CLIENT_NO_COOKIE: data in the SYN, no option) and 0x202 at the server (TFO_SERVER_COOKIE_NOT_REQD)
+  tfo-no-cookie-refused  (§69) the client as in tfo-no-cookie, the server as in tfo (0x3): it wants a cookie
 The exchanges of §67, what ordinary programs and admins set (each a download: the client sends a 4-byte request,
 the server answers N bytes and closes first, the client reads to the end and closes):
   rcvbuf        SO_RCVBUF 4096 on the client before connect(); a 200,000-byte answer (a window-limited transfer)
@@ -95,7 +98,7 @@ cc = sys.argv[6] if len(sys.argv) > 6 else ''
 ls = socket.socket(fam); ls.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); ls.bind((addr, port))
 if cc:
     ls.setsockopt(socket.IPPROTO_TCP, 13, cc.encode())   # TCP_CONGESTION: accepted sockets inherit it
-if exch == 'tfo':
+if exch.startswith('tfo'):
     ls.setsockopt(socket.IPPROTO_TCP, socket.TCP_FASTOPEN, 16)
 if exch == 'sndbuf':
     ls.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, 4096)
@@ -119,7 +122,7 @@ if exch.startswith('overflow'):
     for c in cs:
         read_to_end(c); c.close()
     sys.exit()
-if exch == 'tfo':
+if exch.startswith('tfo'):
     for _ in range(2):
         c, _ = ls.accept(); c.recv(100); c.sendall(b'x' * 2000); c.close()
     sys.exit()
@@ -195,7 +198,7 @@ if exch.startswith('overflow'):
             print(e)
         c.close()
     sys.exit()
-if exch == 'tfo':
+if exch.startswith('tfo'):
     for i in range(2):
         c = sock(); c.sendto(b'GET\n', socket.MSG_FASTOPEN, (addr, port)); c.settimeout(30); read_to_end(c); c.close()
         time.sleep(0.3)
@@ -308,9 +311,15 @@ def main():
             nsx(ns, 'ip', 'route', 'replace', net, 'dev', 'vc' if ns == C else 'vs', *words)
     if exch == 'overflow-abort':
         nsx(srv_ns, 'sysctl', '-qw', 'net.ipv4.tcp_abort_on_overflow=1')
-    if exch == 'tfo':
-        nsx(srv_ns, 'sysctl', '-qw', 'net.ipv4.tcp_fastopen=3')
-        nsx(C, 'sysctl', '-qw', 'net.ipv4.tcp_fastopen=3')
+    if exch.startswith('tfo'):
+        # on lo the two are one namespace: its one sysctl has the client's and the server's flags
+        client_tfo = 0x5 if exch.startswith('tfo-no-cookie') else 0x3
+        server_tfo = 0x202 if exch == 'tfo-no-cookie' else 0x3
+        if srv_ns == C and exch == 'tfo-no-cookie-refused':
+            raise SystemExit('tfo-no-cookie-refused needs veth: one namespace has one tcp_fastopen')
+        nsx(srv_ns, 'sysctl', '-qw', 'net.ipv4.tcp_fastopen=%d' % (server_tfo | (client_tfo if srv_ns == C else 0)))
+        if srv_ns != C:
+            nsx(C, 'sysctl', '-qw', 'net.ipv4.tcp_fastopen=%d' % client_tfo)
     if exch == 'ecn':
         for ns in {C, srv_ns}:
             nsx(ns, 'sysctl', '-qw', 'net.ipv4.tcp_ecn=1')

@@ -2,7 +2,8 @@
 
 The files are the engine's ScenarioSpec (content/scenarios/*.yaml, src/test/resources/captures/linux/<id>.yaml):
 each action is a call on a host at a time (`at`, ms after the run's T0) or as a reaction (`on`: established,
-data or eof, the first time that host's program learns it, `delayMs` later). `Timeline.load` reads one and maps
+data or eof, the first time that host's program learns it, `delayMs` later; `on: data` with `received: N`, the first
+time the data that program has received comes to N bytes in all). `Timeline.load` reads one and maps
 what the kernel can be told: params that are sysctls, the device MTU and listen()'s backlog; `drop` faults as
 the one-shot nft rules hlcap uses, `duplicate`, `delay` and `hold` faults as the relay's (`relay_fault`). Anything else is refused by name (`SpecRefused`), never left out silently.
 `Timeline.play` is one host's program, run by `hlcap.py role` inside that host's namespace.
@@ -53,6 +54,9 @@ SNAPSHOT_S = 0.075
 FIXED_SNAPSHOT_FIRST_S, FIXED_SNAPSHOT_S, FIXED_SNAPSHOT_DENSE_S, FIXED_SNAPSHOT_SPARSE_S = 0.525, 0.5, 5.0, 5.0
 SS = ['ss', '-tanoi']
 SS_POLL_S = 0.002       # while an ss runs, the program looks this often whether it is done (when it read the sockets)
+# a program that reads on its calls and waits for `received` bytes looks this often how many wait unread (FIONREAD):
+# unread data keeps POLLIN up, so poll() cannot tell when more comes; the engine's ticks are 4 ms
+RECEIVED_POLL_S = 0.001
 
 
 class SpecRefused(ValueError):
@@ -221,13 +225,14 @@ def injection(inject, field, params):
 
 
 class Action:
-    def __init__(self, host, call, at_s, on, delay_s, n):
+    def __init__(self, host, call, at_s, on, delay_s, n, received):
         self.host, self.call, self.at_s, self.on, self.delay_s, self.bytes = host, call, at_s, on, delay_s, n
+        self.received = received
 
     @staticmethod
     def of(spec, field):
         for key in spec:
-            if key not in ('at', 'on', 'delayMs', 'host', 'call', 'bytes'):
+            if key not in ('at', 'on', 'received', 'delayMs', 'host', 'call', 'bytes'):
                 refuse('%s.%s' % (field, key), 'unknown')
         if spec.get('host') not in HOSTS:
             refuse(field + '.host', 'must be one of ' + ', '.join(HOSTS))
@@ -237,15 +242,18 @@ class Action:
             refuse(field, 'needs either at or on')
         if spec.get('on') is not None and spec['on'] not in TRIGGERS:
             refuse(field + '.on', 'must be one of ' + ', '.join(TRIGGERS))
+        received = spec.get('received')
+        if received is not None and (spec.get('on') != 'data' or not isinstance(received, int) or received < 1):
+            refuse(field + '.received', 'a number of bytes (1 or more) with on: data')
         if spec['call'] in ('send', 'read') and not spec.get('bytes'):
             refuse(field + '.bytes', 'send and read need a number of bytes')
         at = spec.get('at')
         return Action(spec['host'], spec['call'], None if at is None else at / 1000.0, spec.get('on'),
-                      (spec.get('delayMs') or 0) / 1000.0, spec.get('bytes'))
+                      (spec.get('delayMs') or 0) / 1000.0, spec.get('bytes'), received)
 
     def __str__(self):
-        when = 'at %d ms' % round(self.at_s * 1000) if self.on is None else 'on %s +%d ms' % (
-            self.on, round(self.delay_s * 1000))
+        when = 'at %d ms' % round(self.at_s * 1000) if self.on is None else 'on %s%s +%d ms' % (
+            self.on, '' if self.received is None else ' received %d' % self.received, round(self.delay_s * 1000))
         return '%s%s (%s)' % (self.call, '(%d)' % self.bytes if self.bytes else '', when)
 
 
@@ -379,6 +387,8 @@ class Player:
         self.armed = [i for i, a in enumerate(actions) if a.on is not None]
         self.listener = self.connecting = self.conn = None
         self.data_seen = self.eof_seen = False
+        # the bytes that arrived in order so far, as the engine counts them for `received`, and those read() took
+        self.received = self.read_bytes = 0
         self.last = ctx.now()
         # (due, label); [label, ms after T0 when started, ss process, its output file, ms after T0 seen done]
         self.snaps, self.taken = [], []
@@ -415,12 +425,17 @@ class Player:
         ctx = self.ctx
         while self.drops_due and self.drops_due[0][0] <= ctx.now():
             self.start_dropping(self.drops_due.pop(0)[1])
+        counting = self.counting_unread()
+        if counting:
+            self.arrived(self.read_bytes + self.unread())
         while self.due and self.due[0][0] <= ctx.now():
             self.perform(self.actions[heapq.heappop(self.due)[1]])
         self.take_snapshots()
         wake = [t for t, _ in self.due[:1] + self.snaps[:1] + self.drops_due[:1]]
         if self.snapshots_running():
             wake.append(ctx.now() + SS_POLL_S)
+        if counting:
+            wake.append(ctx.now() + RECEIVED_POLL_S)
         if self.until_s is not None:
             wake.append(ctx.t0 + self.until_s)
         elif not self.waiting():
@@ -467,15 +482,8 @@ class Player:
     def readable(self, events):
         try:
             if self.on_call:        # the program reads only when it calls read: look, do not take
-                waiting = 0
                 if events & select.POLLIN:
-                    # FIONREAD, not a MSG_PEEK recv(): a peek is a recvmsg, whose tcp_cleanup_rbuf sends an ACK owed
-                    # once more than one segment waits, as a read would (zero-window-probe); the ioctl only counts
-                    waiting = struct.unpack('i', fcntl.ioctl(self.conn.fileno(), termios.FIONREAD, b'\0' * 4))[0]
-                if waiting and not self.data_seen:
-                    self.data_seen = True
-                    self.ctx.log('%d bytes arrived, left unread' % waiting)
-                    self.signal('data')
+                    self.arrived(self.read_bytes + self.unread())
                 err = self.conn.getsockopt(socket.SOL_SOCKET, socket.SO_ERROR) if events & select.POLLERR else 0
                 if err:
                     raise OSError(err, os.strerror(err))
@@ -489,11 +497,36 @@ class Player:
             return
         if got:
             self.ctx.log('recv() got %d bytes' % len(got))
+            self.received += len(got)
             self.signal('data')
         else:
             self.eof_seen = True
             self.ctx.log('recv() returned 0 (EOF)')
             self.signal('eof')
+
+    def unread(self):
+        """The bytes waiting unread: FIONREAD, not a MSG_PEEK recv(): a peek is a recvmsg, whose tcp_cleanup_rbuf
+        sends an ACK owed once more than one segment waits, as a read would (zero-window-probe); the ioctl only
+        counts."""
+        return struct.unpack('i', fcntl.ioctl(self.conn.fileno(), termios.FIONREAD, b'\0' * 4))[0]
+
+    def arrived(self, received):
+        """A program that reads on its calls sees `received` bytes in all arrived (read or waiting)."""
+        if received <= self.received:
+            return
+        self.received = received
+        if not self.data_seen:
+            self.data_seen = True
+            self.ctx.log('%d bytes arrived, left unread' % (received - self.read_bytes))
+        else:
+            self.ctx.log('%d bytes arrived in all' % received)
+        self.signal('data')
+
+    def counting_unread(self):
+        """True while this program reads on its calls, has unread data (POLLIN no longer watched) and an action waits
+        for more to have come (`received`)."""
+        return (self.on_call and self.data_seen and self.conn is not None and not self.eof_seen
+                and any(self.actions[i].received is not None for i in self.armed))
 
     def failed(self, call, e):
         self.ctx.log(call + ' failed', errno=errno.errorcode.get(e.errno), err=str(e))
@@ -503,7 +536,8 @@ class Player:
     def signal(self, trigger):
         self.last = now = self.ctx.now()
         for i in list(self.armed):
-            if self.actions[i].on == trigger:
+            wants = self.actions[i].received
+            if self.actions[i].on == trigger and (wants is None or self.received >= wants):
                 self.armed.remove(i)
                 heapq.heappush(self.due, (now + self.actions[i].delay_s, i))
 
@@ -572,6 +606,7 @@ class Player:
             got = len(self.connection().recv(n, socket.MSG_DONTWAIT))
         except BlockingIOError:
             got = 0
+        self.read_bytes += got
         self.ctx.log('read() took %d bytes' % got)
 
     def call_shutdown(self, _n):

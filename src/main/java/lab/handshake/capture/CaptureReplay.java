@@ -43,7 +43,6 @@ import lab.handshake.engine.trace.OptionKind;
 import lab.handshake.engine.trace.StepKind;
 import lab.handshake.engine.trace.Trace;
 import lab.handshake.engine.trace.TraceEndpoint;
-import lab.handshake.engine.trace.TraceOption;
 
 /**
  * Rebuilds both endpoints of a captured connection with the state machine of a profile ({@code linux} unless
@@ -304,40 +303,38 @@ public final class CaptureReplay {
     }
 
     /**
-     * TCP Fast Open as the client's SYN shows it (RFC 7413 §4.1.1), for a profile that runs it: both ends run Fast Open,
-     * and the cookies are the capture's. A SYN that brings a cookie: the client holds it, and the server gives and takes
-     * it if its SYN,ACK acknowledges the SYN's data (tcp_try_fastopen took it), else the one its SYN,ACK gives. A SYN
-     * that asks: the server gives the cookie its SYN,ACK carries. Told once, with the cookie.
+     * TCP Fast Open as the client's SYN shows it ({@link SynFastOpen}), for a profile that runs it: both ends run Fast
+     * Open, and the cookies are the capture's. A SYN that brings a cookie: the client holds it, and the server gives and
+     * takes it if its SYN,ACK acknowledges the SYN's data (tcp_try_fastopen took it), else the one its SYN,ACK gives. A
+     * SYN that asks: the server gives the cookie its SYN,ACK carries. A SYN with data and no option: the client sends
+     * without a cookie, and the server needs none if it took the data. Told once.
      */
     private void fastOpenShown() {
-        Optional<CapturedSegment> syn = connection.segments().stream()
-                .filter(s -> connection.fromClient(s) && Flags.has(s.flags(), Flags.SYN) && !Flags.has(s.flags(), Flags.ACK)).findFirst();
-        Optional<String> asked = syn.flatMap(CaptureReplay::fastOpenCookie);
-        if (asked.isEmpty()) {
+        Optional<SynFastOpen> shown = SynFastOpen.of(connection);
+        if (shown.isEmpty()) {
             return;
         }
-        String cookie = asked.get();
-        FastOpen fastOpen = cookie.isEmpty() ? FastOpen.ON : FastOpen.COOKIE;
-        TcpParams clientParams = client.params().toBuilder().fastOpen(fastOpen).build();
+        SynFastOpen fastOpen = shown.get();
+        TcpParams clientParams = client.params().toBuilder().fastOpen(fastOpen.client()).build();
         if (!profile.runsFastOpen(clientParams)) {
             return;
         }
         client.setParams(clientParams);
-        server.setParams(server.params().toBuilder().fastOpen(FastOpen.ON).build());
-        Optional<CapturedSegment> synAck = connection.segments().stream()
-                .filter(s -> !connection.fromClient(s) && Flags.has(s.flags(), Flags.SYN) && Flags.has(s.flags(), Flags.ACK)).findFirst();
-        Optional<String> given = synAck.flatMap(CaptureReplay::fastOpenCookie).filter(c -> !c.isEmpty());
-        boolean taken = !cookie.isEmpty() && synAck.filter(s -> s.ack() == syn.get().seq() + 1 + syn.get().payloadLength()).isPresent();
-        if (!cookie.isEmpty()) {
-            client.fastOpenCookieReceived(server.address(), cookie);
+        server.setParams(server.params().toBuilder().fastOpen(fastOpen.server()).build());
+        if (fastOpen.client() == FastOpen.NO_COOKIE) {
+            network.recordNote(client, StepKind.NOTE, Explanation.of(Rules.FAST_OPEN, fastOpen.taken()
+                    ? "replay.fast-open-no-cookie" : "replay.fast-open-no-cookie-left", label(client), fastOpen.synData(), label(server)));
+            return;
         }
-        (taken ? Optional.of(cookie) : given).ifPresent(server::issueFastOpenCookie);
-        network.recordNote(client, StepKind.NOTE, Explanation.of(Rules.FAST_OPEN, cookie.isEmpty() ? "replay.fast-open-request"
-                : "replay.fast-open-cookie", label(client), cookie, syn.get().payloadLength()));
-    }
-
-    private static Optional<String> fastOpenCookie(CapturedSegment segment) {
-        return segment.options().stream().filter(o -> o.kind() == OptionKind.FAST_OPEN).map(TraceOption::cookie).findFirst();
+        if (!fastOpen.cookie().isEmpty()) {
+            client.fastOpenCookieReceived(server.address(), fastOpen.cookie());
+        }
+        String issued = fastOpen.taken() ? fastOpen.cookie() : fastOpen.synAckCookie();
+        if (!issued.isEmpty()) {
+            server.issueFastOpenCookie(issued);
+        }
+        network.recordNote(client, StepKind.NOTE, Explanation.of(Rules.FAST_OPEN, fastOpen.cookie().isEmpty()
+                ? "replay.fast-open-request" : "replay.fast-open-cookie", label(client), fastOpen.cookie(), fastOpen.synData()));
     }
 
     /**

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import lab.handshake.engine.CongestionControl;
 import lab.handshake.engine.FastOpen;
@@ -64,6 +65,7 @@ final class InferredScenario {
         CapturedSegment opener = segments.stream().filter(s -> Flags.has(s.flags(), Flags.SYN)).findFirst().orElse(segments.get(0));
         List<TraceOption> synOptions = opener.options() == null ? List.of() : opener.options();
         CaptureEvidence.ShownLimits shown = CaptureEvidence.ShownLimits.of(connection, evidence, profile.defaults());
+        Optional<SynFastOpen> fastOpen = SynFastOpen.of(connection);
         ScenarioParams params = ScenarioParams.builder()
                 .oneWayDelayMs(evidence.oneWayDelayMs())
                 .clientIsn(Seq.unsigned(connection.isn(true)))
@@ -77,14 +79,15 @@ final class InferredScenario {
                 .synAckRetries(shown.expiredHandshake().map(CaptureEvidence.ExpiredHandshake::synAckRetries).orElse(null))
                 .noDelay(shown.nagleOff() ? true : null)
                 .congestionControl(control == CongestionControl.CUBIC ? null : control.apiName())
-                .fastOpen(connection.fromClient(opener) && !Flags.has(opener.flags(), Flags.ACK) ? fastOpen(synOptions) : null)
+                .fastOpen(fastOpen.map(f -> f.client().apiName()).orElse(null))
                 .clientReads(shown.reads(true))
                 .serverReads(shown.reads(false))
-                .client(ownSettings(opener, connection.announcedMss(true), null, profile, shown.window(true), shown.probes(true)))
+                .client(ownSettings(opener, connection.announcedMss(true), null, profile, shown.window(true), shown.probes(true), null))
                 .server(segments.stream().filter(s -> Flags.has(s.flags(), Flags.SYN) && Flags.has(s.flags(), Flags.ACK)
                         && !connection.fromClient(s)).findFirst()
                         .map(synAck -> ownSettings(synAck, connection.announcedMss(false), synOptions, profile, shown.window(false),
-                                shown.probes(false))).orElse(null))
+                                shown.probes(false), fastOpen.map(SynFastOpen::server).filter(f -> f == FastOpen.OFF)
+                                        .orElse(null))).orElse(null))
                 .build();
         List<FaultSpec> faults = drops(connection, evidence);
         faults.addAll(duplicatesAndDelays(connection, evidence, network));
@@ -165,14 +168,16 @@ final class InferredScenario {
      * window shift and its receive buffer ({@code window}, {@link CaptureEvidence.ShownLimits#window}), the probes
      * after which it gave up on a silent peer ({@code dataRetries}, {@link CaptureEvidence.ShownLimits#probes}), and
      * for a SYN,ACK each option the SYN offered that it did not answer, which that host has off
-     * (RFC 7323 §1.3, RFC 2018 §2: a SYN,ACK answers what it supports). Null when nothing differs.
+     * (RFC 7323 §1.3, RFC 2018 §2: a SYN,ACK answers what it supports), and its Fast Open where it differs from the
+     * client's ({@code fastOpen}: a server that left a SYN's data). Null when nothing differs.
      */
     private static ScenarioParams ownSettings(CapturedSegment syn, OptionalInt announcedMss, List<TraceOption> offered, Profile profile, Integer window,
-                                              Integer probes) {
+                                              Integer probes, FastOpen fastOpen) {
         List<TraceOption> options = syn.options() == null ? List.of() : syn.options();
         TcpParams defaults = profile.defaults();
-        ScenarioParams.Builder own = ScenarioParams.builder().window(window).dataRetries(probes);
-        boolean differs = window != null || probes != null;
+        ScenarioParams.Builder own = ScenarioParams.builder().window(window).dataRetries(probes)
+                .fastOpen(fastOpen == null ? null : fastOpen.apiName());
+        boolean differs = window != null || probes != null || fastOpen != null;
         if (announcedMss.isPresent() && announcedMss.getAsInt() != defaults.mss()) {
             own.mss(announcedMss.getAsInt());
             differs = true;
@@ -195,15 +200,6 @@ final class InferredScenario {
             }
         }
         return differs ? own.build() : null;
-    }
-
-    /**
-     * The TCP Fast Open a client's SYN shows (RFC 7413 §4.1.1), as the scenario's {@code fastOpen}: {@code cookie} for a SYN
-     * that brings one (the client held the server's cookie), {@code on} for one that asks, null without the option.
-     */
-    static String fastOpen(List<TraceOption> synOptions) {
-        return synOptions.stream().filter(o -> o.kind() == OptionKind.FAST_OPEN).findFirst()
-                .map(o -> o.cookie().isEmpty() ? FastOpen.ON.apiName() : FastOpen.COOKIE.apiName()).orElse(null);
     }
 
     private static Integer value(List<TraceOption> options, OptionKind kind) {

@@ -15,7 +15,13 @@ public enum FastOpen implements ApiNamed {
     /** Fast Open on; a client holds no cookie for its server yet, so its first SYN asks for one (RFC 7413 §4.1.2). */
     ON("on"),
     /** Fast Open on, and the client holds the server's cookie from an earlier connection (RFC 7413 §4.2.1). */
-    COOKIE("cookie");
+    COOKIE("cookie"),
+    /**
+     * Fast Open without cookies (net.ipv4.tcp_fastopen 0x5 on a client, 0x202 on a server): a client sends its first
+     * write in a SYN with no option (TFO_CLIENT_NO_COOKIE, tcp_fastopen_cookie_check); a server takes the data of any SYN
+     * that carries data or the option, and gives no cookie (TFO_SERVER_COOKIE_NOT_REQD, tcp_try_fastopen).
+     */
+    NO_COOKIE("no-cookie");
 
     private final String apiName;
 

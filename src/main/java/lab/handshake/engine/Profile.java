@@ -290,6 +290,17 @@ public enum Profile implements ApiNamed {
     }
 
     /**
+     * Whether a listener keeps the text of a SYN it answers without Fast Open, to process once ESTABLISHED: RFC 9293
+     * §3.10.7.2 ("any other control or text should be queued for processing later", then "processed in the
+     * SYN-RECEIVED state"). Linux drops it (tcp_rcv_state_process consumes the SYN after tcp_conn_request; only
+     * tcp_try_fastopen keeps a SYN's data): its SYN,ACK acknowledges the SYN alone, and the client sends the data again
+     * (capture veth-tfo-no-cookie-refused-server).
+     */
+    public boolean queuesSynText() {
+        return this == RFC9293;
+    }
+
+    /**
      * Whether what an ACK acknowledges beyond what slow start needed to reach ssthresh grows the window in congestion
      * avoidance at once (Linux tcp_slow_start returns it to cubictcp_cong_avoid). RFC 5681 §3.1 takes each ACK in one
      * phase or the other.

@@ -188,11 +188,15 @@ public final class TcpConnection {
     private String fastOpenCookie;
     /** A client's SYN held back for its first write, to carry the data with the cookie (Linux tcp_fastopen_defer_connect). */
     private boolean synDeferred;
+    /** A client's SYN carried data (Linux tp->syn_data): what the SYN,ACK leaves unacknowledged goes again with the ACK. */
+    private boolean synCarriedData;
     /**
      * A server's connection that a SYN with a valid cookie made (Linux tcp_fastopen_create_child): the SYN's data went to
      * its application at once, and it may send before the handshake ends (RFC 7413 §4.2.2).
      */
     private boolean fastOpenChild;
+    /** The bytes of text a SYN brought that wait for ESTABLISHED ({@link Profile#queuesSynText}, RFC 9293 §3.10.7.2). */
+    private int queuedSynText;
     private final AckTimeout ackTimeout;
 
     private final Map<TimerKind, Long> timers = new EnumMap<>(TimerKind.class);
@@ -260,12 +264,16 @@ public final class TcpConnection {
         sndNxt = iss;
         startReceiveWindow(receiveMss);
         if (env.profile().runsFastOpen(env.params())) {
-            fastOpenCookie = env.fastOpenCookieFor(remote);
-            if (fastOpenCookie != null) {
+            boolean noCookie = env.params().fastOpen() == FastOpen.NO_COOKIE;
+            fastOpenCookie = noCookie ? null : env.fastOpenCookieFor(remote);
+            if (fastOpenCookie != null || noCookie) {
                 // RFC 7413 §4.2.1; Linux tcp_v4_connect → tcp_fastopen_defer_connect: with TCP_FASTOPEN_CONNECT and a
-                // cookie held, connect() returns in SYN-SENT and the SYN leaves with the first write's data.
+                // cookie held, connect() returns in SYN-SENT and the SYN leaves with the first write's data. With
+                // TFO_CLIENT_NO_COOKIE tcp_fastopen_cookie_check says yes with no cookie (length -1): the SYN waits the
+                // same and carries no option (tcp_syn_options).
                 synDeferred = true;
-                enter(TcpState.SYN_SENT, Explanation.of(Rules.FAST_OPEN, "open.active.fast-open"));
+                enter(TcpState.SYN_SENT, Explanation.of(Rules.FAST_OPEN,
+                        noCookie ? "open.active.fast-open-no-cookie" : "open.active.fast-open"));
                 return;
             }
             // RFC 7413 §4.1.2: no cookie for this server yet, so the SYN asks for one (an empty option) and carries no data.
@@ -288,13 +296,15 @@ public final class TcpConnection {
     private void sendSynWithData() {
         synDeferred = false;
         int len = (int) Math.min(unsentBytes, Math.max(0, env.params().mss() - MAX_TCP_OPTION_SPACE));
+        synCarriedData = len > 0;
         unsentBytes -= len;
         retransmissionQueue.addLast(new Unacked(iss, Flags.SYN, 0, env.now()));
         if (len > 0) {
             retransmissionQueue.addLast(new Unacked(iss + 1, 0, len, env.now()));
         }
         sndNxt = iss + 1 + len;
-        transmitNow(iss, 0, Flags.SYN, len, Explanation.of(Rules.FAST_OPEN, "send.syn.fast-open-data", len));
+        transmitNow(iss, 0, Flags.SYN, len, Explanation.of(Rules.FAST_OPEN,
+                fastOpenCookie == null ? "send.syn.fast-open-data-no-cookie" : "send.syn.fast-open-data", len));
         armRto();
     }
 
@@ -338,10 +348,14 @@ public final class TcpConnection {
         agreeOptions(syn.options(), true);
         updateWindow(syn);
         String offered = syn.options().fastOpenCookie();
-        if (offered != null && env.profile().runsFastOpen(env.params())) {
-            answerFastOpenSyn(syn, offered);
+        boolean takenWithoutCookie = env.params().fastOpen() == FastOpen.NO_COOKIE && (offered != null || syn.len() > 0);
+        if ((offered != null || takenWithoutCookie) && env.profile().runsFastOpen(env.params())) {
+            answerFastOpenSyn(syn, offered, takenWithoutCookie);
         } else {
-            enter(TcpState.SYN_RECEIVED, Explanation.of(Rules.LISTEN_ARRIVES, "listen.syn"));
+            queuedSynText = env.profile().queuesSynText() ? syn.len() : 0;
+            enter(TcpState.SYN_RECEIVED, queuedSynText > 0
+                    ? Explanation.of(Rules.LISTEN_ARRIVES, "listen.syn.queued-text", queuedSynText)
+                    : Explanation.of(Rules.LISTEN_ARRIVES, "listen.syn"));
             sendNew(Flags.SYN | Flags.ACK, 0, Explanation.of(Rules.LISTEN_ARRIVES, "send.synack"));
         }
         if (env.params().twoWayHandshake()) {
@@ -355,13 +369,16 @@ public final class TcpConnection {
      * cookie makes the connection at once (tcp_fastopen_create_child, RFC 7413 §4.2.2): the SYN's data is acknowledged and
      * handed to the application in SYN-RECEIVED, and the SYN,ACK carries no cookie ({@code foc->len = -1}). A cookie request
      * or an invalid cookie gets the valid cookie on the SYN,ACK, which acknowledges the SYN alone (RFC 7413 §4.1.2, §4.2.2:
-     * the data is dropped, and the client sends it again after the handshake).
+     * the data is dropped, and the client sends it again after the handshake). A listener that needs no cookie
+     * (TFO_SERVER_COOKIE_NOT_REQD: tcp_try_fastopen's {@code goto fastopen}) makes the connection at once for any SYN
+     * with data or the option, and gives no cookie.
      */
-    private void answerFastOpenSyn(Segment syn, String offered) {
+    private void answerFastOpenSyn(Segment syn, String offered, boolean takenWithoutCookie) {
         String valid = env.fastOpenCookieIssued(remote);
-        if (!offered.isEmpty() && offered.equals(valid)) {
+        if (takenWithoutCookie || !offered.isEmpty() && offered.equals(valid)) {
             fastOpenChild = true;
-            enter(TcpState.SYN_RECEIVED, Explanation.of(Rules.FAST_OPEN, "listen.syn.fast-open", syn.len()));
+            enter(TcpState.SYN_RECEIVED, Explanation.of(Rules.FAST_OPEN,
+                    takenWithoutCookie ? "listen.syn.fast-open-no-cookie" : "listen.syn.fast-open", syn.len()));
             if (syn.len() > 0) {
                 // tcp_fastopen_add_skb: the data is queued for the application and RCV.NXT moves past it; no quick-ACK
                 // or ato bookkeeping (tcp_event_data_recv is not called).
@@ -372,7 +389,8 @@ public final class TcpConnection {
                 receiveWindow.arrived(syn.len(), syn.options().length(), env.now());
                 env.signal(this, UserSignal.DATA, syn.len());
             }
-            sendNew(Flags.SYN | Flags.ACK, 0, Explanation.of(Rules.FAST_OPEN, "send.synack.fast-open", syn.len()));
+            sendNew(Flags.SYN | Flags.ACK, 0, Explanation.of(Rules.FAST_OPEN,
+                    takenWithoutCookie ? "send.synack.fast-open-no-cookie" : "send.synack.fast-open", syn.len()));
             return;
         }
         fastOpenCookie = valid;
@@ -588,7 +606,7 @@ public final class TcpConnection {
             acknowledge(seg.ack(), seg);
         }
         updateWindow(seg);
-        if (fastOpenCookie != null && ackAcceptable && Seq.gt(sndUna, iss) && !retransmissionQueue.isEmpty()) {
+        if (synCarriedData && ackAcceptable && Seq.gt(sndUna, iss) && !retransmissionQueue.isEmpty()) {
             // Data sent in the SYN that the SYN,ACK does not acknowledge (a cookie the server did not take): Linux
             // tcp_rcv_fastopen_synack marks it lost and sends it again at once, carrying the ACK (RFC 7413 §4.2.2).
             retransmissionQueue.replaceAll(Unacked::lostNow);
@@ -677,6 +695,9 @@ public final class TcpConnection {
             return;
         }
         measureReceiverRtt(seg);
+        if (queuedSynText > 0 && state.acceptsText()) {
+            processQueuedSynText(seg);
+        }
         // Seventh and eighth: the text and the FIN.
         processTextAndFin(seg);
     }
@@ -979,7 +1000,9 @@ public final class TcpConnection {
             }
             if (Seq.lt(sndUna, ack) && Seq.le(ack, sndNxt)) {
                 updateWindow(seg);
-                enter(TcpState.ESTABLISHED, Explanation.of(Rules.ACK_CHECK, "syn-received.ack"));
+                enter(TcpState.ESTABLISHED, queuedSynText > 0
+                        ? Explanation.of(Rules.ACK_CHECK, "syn-received.ack.queued-text", queuedSynText)
+                        : Explanation.of(Rules.ACK_CHECK, "syn-received.ack"));
                 env.signal(this, UserSignal.ESTABLISHED, 0);
             } else {
                 transmitNow(ack, 0, Flags.RST, 0, Explanation.of(Rules.ACK_CHECK, "send.rst.syn-received.bad-ack"));
@@ -1313,6 +1336,18 @@ public final class TcpConnection {
     }
 
     /** The seventh and eighth steps: deliver the text, then the FIN. */
+    /**
+     * The text a SYN brought, queued in LISTEN and processed now that the ACK of the SYN,ACK made the connection
+     * ESTABLISHED (RFC 9293 §3.10.7.2; §3.10.7.4, seventh step): it starts at IRS + 1, as the segment {@code ack} came
+     * on would carry it.
+     */
+    private void processQueuedSynText(Segment ack) {
+        Segment text = new Segment(ack.src(), ack.dst(), irs + 1, ack.ack(), Flags.ACK, queuedSynText, ack.window(),
+                TcpOptions.NONE, ack.windowShift());
+        queuedSynText = 0;
+        processTextAndFin(text);
+    }
+
     private void processTextAndFin(Segment seg) {
         int payload = seg.len();
         int start = seg.seq();

@@ -211,6 +211,27 @@ class EverydayMoreCapturesTest {
     }
 
     /**
+     * `everyday-more.py veth tfo-no-cookie` and `tfo-no-cookie-refused` (§69, server side, the first connection of each):
+     * a SYN with 4 bytes of data and no Fast Open option (TFO_CLIENT_NO_COOKIE). A server that needs no cookie
+     * (TFO_SERVER_COOKIE_NOT_REQD, tcp_try_fastopen) acknowledges J+5 in its SYN,ACK; one that wants a cookie
+     * acknowledges J+1, and the client sends the 4 bytes again with its ACK (tcp_rcv_fastopen_synack). Before: 21 and 2
+     * deviations (the engine's SYN carried no data). The inferred scenario says fastOpen: no-cookie, and the server's
+     * own off where it left the data.
+     */
+    @Test
+    void dataInASynWithoutACookie_isTakenByAServerThatNeedsNone_andSentAgainToOneThatWantsOne_tfoClientNoCookie() throws Exception {
+        for (String lang : List.of("en", "zh")) {
+            JsonPath taken = explainedAsLinux("veth-tfo-no-cookie-first", lang);
+            assertEquals(List.of("client"), taken.getList("trace.steps.findAll { it.detail == 'replay.fast-open-no-cookie' }.endpoint"), lang);
+            assertEquals(List.of(4), taken.getList("trace.segments.findAll { it.flags == ['SYN'] }.len"), lang);
+            assertEquals("no-cookie", taken.getString("scenario.params.fastOpen"), lang);
+            JsonPath left = explainedAsLinux("veth-tfo-no-cookie-refused-first", lang);
+            assertEquals(List.of("client"), left.getList("trace.steps.findAll { it.detail == 'replay.fast-open-no-cookie-left' }.endpoint"), lang);
+            assertEquals("off", left.getString("scenario.params.server.fastOpen"), lang);
+        }
+    }
+
+    /**
      * `everyday-more.py lo interactive OUT` (§61, everyday-s61/lo-interactive-1.pcap): five 6-byte requests 200 ms
      * apart, each answered at once, over loopback, where each request and its answer fall in one millisecond. The
      * scenario inferred from it runs again segment for segment as the replay: each answer after the first is a reaction
