@@ -549,8 +549,9 @@ public enum Profile implements ApiNamed {
     }
 
     /**
-     * The quick ACKs granted: Linux grants one per two of the peer's segments that the window holds, at least two and
-     * at most the tunable (tcp_incr_quickack: rcv_wnd / (2 * icsk_ack.rcv_mss), TCP_MAX_QUICKACKS), when the first
+     * The quick ACKs granted: Linux grants one per two of the peer's segments that the window holds, two where it holds
+     * fewer than two (one where it holds two or three: the catalogue's zero-window-probe), at most the tunable
+     * (tcp_incr_quickack: rcv_wnd / (2 * icsk_ack.rcv_mss), 2 if that is 0, TCP_MAX_QUICKACKS), when the first
      * data arrives ({@link #countsQuickAcksAtFirstData}) and again after an idle gap
      * ({@link #quickAcksAgainAfterIdleGap}); RFC 9293 has no quick ACKs, so only the tunable grants any.
      *
@@ -559,7 +560,8 @@ public enum Profile implements ApiNamed {
      */
     public int quickAcks(TcpParams params, int window, int rcvMss) {
         if (this == LINUX && rcvMss > 0) {
-            return Math.min(params.quickAcks(), Math.max(2, window / (2 * rcvMss)));
+            int perTwoSegments = window / (2 * rcvMss);
+            return Math.min(params.quickAcks(), perTwoSegments == 0 ? 2 : perTwoSegments);
         }
         return params.quickAcks();
     }
