@@ -515,6 +515,20 @@ public enum Profile implements ApiNamed {
     }
 
     /**
+     * The window-scale shift a host offers whose receive buffer SO_RCVBUF fixed (a scenario's {@code window}). RFC 7323
+     * §2.3 leaves the shift to the implementation, so the RFC profile keeps the tunable. Linux clamps the window to that
+     * buffer's space under SOCK_RCVBUF_LOCK (tcp_connect_init, tcp_openreq_init_rwin) and takes the shift from the
+     * clamp, ilog2(space) - 15 and at least 0 (tcp_select_initial_window): 0 below 64 KiB (close-zero-window-defaults).
+     */
+    public int windowScaleOfFixedBuffer(TcpParams params) {
+        if (this != LINUX) {
+            return params.windowScale();
+        }
+        int log2 = 31 - Integer.numberOfLeadingZeros(params.window());
+        return Math.max(0, Math.min(TcpOptions.MAX_WINDOW_SCALE, log2 - 15));
+    }
+
+    /**
      * The receive buffer behind the window. The RFC's RCV.BUFF (§3.8.6.2.2) is the window itself. Linux reserves
      * twice the window it offers at first (SO_RCVBUF is doubled; tcp_rmem[1] = 131072 for the 65536 default) and
      * charges each segment the memory it takes ({@link ReceiveMemory}).
@@ -546,8 +560,9 @@ public enum Profile implements ApiNamed {
     }
 
     /**
-     * The quick ACKs granted: Linux grants one per two of the peer's segments that the window holds, at least two and
-     * at most the tunable (tcp_incr_quickack: rcv_wnd / (2 * icsk_ack.rcv_mss), TCP_MAX_QUICKACKS), when the first
+     * The quick ACKs granted: Linux grants one per two of the peer's segments that the window holds, two where it holds
+     * fewer than two (one where it holds two or three: the catalogue's zero-window-probe), at most the tunable
+     * (tcp_incr_quickack: rcv_wnd / (2 * icsk_ack.rcv_mss), 2 if that is 0, TCP_MAX_QUICKACKS), when the first
      * data arrives ({@link #countsQuickAcksAtFirstData}) and again after an idle gap
      * ({@link #quickAcksAgainAfterIdleGap}); RFC 9293 has no quick ACKs, so only the tunable grants any.
      *
@@ -556,7 +571,8 @@ public enum Profile implements ApiNamed {
      */
     public int quickAcks(TcpParams params, int window, int rcvMss) {
         if (this == LINUX && rcvMss > 0) {
-            return Math.min(params.quickAcks(), Math.max(2, window / (2 * rcvMss)));
+            int perTwoSegments = window / (2 * rcvMss);
+            return Math.min(params.quickAcks(), perTwoSegments == 0 ? 2 : perTwoSegments);
         }
         return params.quickAcks();
     }

@@ -492,9 +492,14 @@ public final class TcpConnection {
      */
     private void resetUnreadOnClose() {
         applicationClosed = true;
+        long tossed = unreadBytes;
+        // The data is thrown away before the RST is built, so its window is that of an empty buffer (Linux __tcp_close:
+        // tcp_eat_recv_skb for every queued segment, then tcp_send_active_reset; close-zero-window-defaults).
+        unreadBytes = 0;
+        receiveWindow.read(tossed);
         boolean withAck = env.profile().abortResetCarriesAck();
         transmitNow(sndNxt, withAck ? rcvNxt : 0, Flags.RST | (withAck ? Flags.ACK : 0), 0,
-                Explanation.of(Rules.CLOSE_WITH_UNREAD_DATA, "send.rst.unread-data", unreadBytes));
+                Explanation.of(Rules.CLOSE_WITH_UNREAD_DATA, "send.rst.unread-data", tossed));
         enter(TcpState.CLOSED, Explanation.of(Rules.CLOSE_WITH_UNREAD_DATA, "close.unread-data"));
         delete(false);
     }

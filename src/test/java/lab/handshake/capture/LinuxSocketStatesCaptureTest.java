@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
+import lab.handshake.engine.spec.ScenarioSpec;
 import lab.handshake.engine.trace.StepKind;
 import lab.handshake.engine.trace.Trace;
 import lab.handshake.engine.trace.TraceStep;
@@ -53,7 +54,9 @@ class LinuxSocketStatesCaptureTest {
     }
 
     private static void assertStatesAtEachSnapshot(String id) throws IOException {
-        Trace trace = LinuxTimersAndQueuesCaptureTest.replay(id);
+        ScenarioSpec spec = LinuxTimersAndQueuesCaptureTest.specOf(id);
+        Trace trace = LinuxTimersAndQueuesCaptureTest.replay(spec);
+        Map<Integer, Double> lateness = LinuxTimersAndQueuesCaptureTest.wheelLateness(trace, spec.actions());
         JsonNode run = new ObjectMapper().readTree(RUNS.resolve(id).resolve("snapshots.json").toFile());
         double kernelLate = firstConnect(run) - trace.steps().stream()
                 .filter(step -> step.kind() == StepKind.CALL && step.endpoint().equals("client") && step.detail().startsWith("connect"))
@@ -65,7 +68,7 @@ class LinuxSocketStatesCaptureTest {
             double fromMs = snapshot.path("atMs").asDouble() - kernelLate;
             double toMs = snapshot.path("doneMs").asDouble() - kernelLate;
             String kernel = kernelState(snapshot, host);
-            Set<String> engine = engineStatesWithin(trace, host, fromMs - MARGIN_MS, toMs + MARGIN_MS);
+            Set<String> engine = engineStatesWithin(trace, lateness, host, fromMs - MARGIN_MS, toMs + MARGIN_MS);
             if (!engine.contains(kernel)) {
                 differences.add(String.format("%s at %s (%.1f–%.1f ms): kernel %s, engine %s", host,
                         snapshot.path("label").asText(), fromMs, toMs, kernel, engine));
@@ -110,9 +113,12 @@ class LinuxSocketStatesCaptureTest {
     /**
      * The host's states in the engine from fromMs to toMs (CLOSED before its first step; LISTEN as CLOSED). A state a
      * timer ended may still be the kernel's up to that timer's slot of the kernel's timer wheel later
-     * ({@link LinuxTimersAndQueuesCaptureTest#wheelSlotMs}): an orphaned FIN-WAIT-2 of 3 s runs up to 256 ms late.
+     * ({@link LinuxTimersAndQueuesCaptureTest#wheelSlotMs}): an orphaned FIN-WAIT-2 of 3 s runs up to 256 ms late. One an
+     * arriving segment ended, up to how late the kernel may have sent that segment
+     * ({@link LinuxTimersAndQueuesCaptureTest#wheelLateness}): a handshake a retransmitted SYN completed, syn-ack-lost-twice.
      */
-    private static Set<String> engineStatesWithin(Trace trace, String host, double fromMs, double toMs) {
+    private static Set<String> engineStatesWithin(Trace trace, Map<Integer, Double> lateness, String host, double fromMs,
+                                                  double toMs) {
         Set<String> within = new TreeSet<>();
         String state = "CLOSED";
         double since = Double.NEGATIVE_INFINITY;
@@ -122,7 +128,11 @@ class LinuxSocketStatesCaptureTest {
             if (next.equals(state)) {
                 continue;
             }
-            double kernelMayEndAt = step.at() + (step.kind() == StepKind.TIMER_FIRED ? LinuxTimersAndQueuesCaptureTest.wheelSlotMs(trace, step) : 0);
+            double kernelMayEndAt = step.at() + switch (step.kind()) {
+                case TIMER_FIRED -> LinuxTimersAndQueuesCaptureTest.wheelSlotMs(trace, step);
+                case ARRIVE -> lateness.getOrDefault(step.segmentId(), 0.0);
+                default -> 0.0;
+            };
             if (since <= toMs && kernelMayEndAt >= fromMs) {
                 within.add(state);
             }

@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -25,6 +26,7 @@ import lab.handshake.engine.Language;
 import lab.handshake.engine.Network;
 import lab.handshake.engine.Rules;
 import lab.handshake.engine.run.ScenarioRunner;
+import lab.handshake.engine.spec.ActionSpec;
 import lab.handshake.engine.spec.Limits;
 import lab.handshake.engine.spec.ScenarioSpec;
 import lab.handshake.engine.trace.OptionKind;
@@ -81,10 +83,11 @@ class LinuxTimersAndQueuesCaptureTest {
                     .filter(id -> !LinuxCaptureComparisonTest.COMPARED_AS_GROUPS.contains(id)).sorted().toList();
         }
         return captures.stream().map(id -> DynamicTest.dynamicTest(id, () -> {
-            Trace trace = replay(id);
+            ScenarioSpec spec = specOf(id);
+            Trace trace = replay(spec);
             String tappedAt = id.endsWith("-client-side") ? "client" : "server";
             List<Seen> kernel = kernelConnection(capture(id), CLIENT);
-            List<Seen> engine = engineConnection(trace, "client", tappedAt);
+            List<Seen> engine = engineConnection(trace, "client", tappedAt, spec.actions());
             long start = firstSeenAt(trace, tappedAt);
             for (String direction : LinuxCaptureComparisonTest.comparedEndpoints(id).stream()
                     .map(endpoint -> endpoint.equals("client") ? "C>S " : "S>C ").toList()) {
@@ -522,10 +525,18 @@ class LinuxTimersAndQueuesCaptureTest {
 
     /** The capture's own timeline beside it where there is one (the catalogue may teach something else), else the catalogue's. */
     static Trace replay(String id) throws IOException {
-        Path file = LinuxCaptureComparisonTest.scenarioOf(id);
-        ScenarioSpec spec = LinuxCaptureComparisonTest.withSysctls(
-                new ObjectMapper(new YAMLFactory()).readValue(file.toFile(), ScenarioSpec.class), id);
+        return replay(specOf(id));
+    }
+
+    static Trace replay(ScenarioSpec spec) {
         return ScenarioRunner.run(spec, new ScenarioRunner.Overrides("linux", null, null, null), Language.EN, Limits.API);
+    }
+
+    /** The scenario a capture ran, with the sysctls it ran with. */
+    static ScenarioSpec specOf(String id) throws IOException {
+        Path file = LinuxCaptureComparisonTest.scenarioOf(id);
+        return LinuxCaptureComparisonTest.withSysctls(
+                new ObjectMapper(new YAMLFactory()).readValue(file.toFile(), ScenarioSpec.class), id);
     }
 
     /** The time (ms after connect() was called) a role's log line records for an event. */
@@ -608,13 +619,13 @@ class LinuxTimersAndQueuesCaptureTest {
 
     /** The engine's segments between the server and the client, timed where the server's interface is. */
     private static List<Seen> engineConnection(Trace trace, String peer) {
-        return engineConnection(trace, peer, "server");
+        return engineConnection(trace, peer, "server", List.of());
     }
 
     /** The engine's segments between the server and {@code peer}, timed at the interface of {@code tappedAt}. */
-    private static List<Seen> engineConnection(Trace trace, String peer, String tappedAt) {
+    private static List<Seen> engineConnection(Trace trace, String peer, String tappedAt, List<ActionSpec> actions) {
         long start = firstSeenAt(trace, tappedAt);
-        Map<Integer, Double> lateness = wheelLateness(trace);
+        Map<Integer, Double> lateness = wheelLateness(trace, actions);
         List<Raw> connection = new ArrayList<>();
         for (LinuxCaptureComparisonTest.Tapped tapped : LinuxCaptureComparisonTest.asTapped(trace, tappedAt)) {
             TraceSegment segment = tapped.segment();
@@ -651,15 +662,19 @@ class LinuxTimersAndQueuesCaptureTest {
      * How late the kernel may send each of the engine's segments, by id: the wheel slots of the timers along its chain
      * of causes ({@link #wheelSlotMs(long)}). A segment sent at the moment a timer fired is late by that timer's slot and
      * by whatever the event that armed the timer was; one sent in answer to an arriving segment, by that segment's; one
-     * an application call sent, by nothing.
+     * an application call sent, by nothing, unless the call reacts ({@code on:}, {@code delayMs} later) to what happened
+     * at its endpoint then: by that (a reply to data a retransmission timer sent, data-lost-twice-rto-backoff-noopts).
      */
-    static Map<Integer, Double> wheelLateness(Trace trace) {
+    static Map<Integer, Double> wheelLateness(Trace trace, List<ActionSpec> actions) {
         Map<Integer, Double> bySegment = new HashMap<>();
         Map<String, Map<Long, Double>> causeAt = new HashMap<>();
         for (TraceStep step : trace.steps()) {
             Map<Long, Double> causes = causeAt.computeIfAbsent(step.endpoint(), endpoint -> new HashMap<>());
             switch (step.kind()) {
-                case CALL -> causes.put(step.at(), 0.0);
+                case CALL -> causes.put(step.at(), actions.stream()
+                        .filter(action -> action.on() != null && step.endpoint().equals(action.host()))
+                        .map(action -> causes.get(step.at() - (action.delayMs() == null ? 0 : action.delayMs())))
+                        .filter(Objects::nonNull).max(Double::compare).orElse(0.0));
                 case ARRIVE -> causes.put(step.at(), bySegment.getOrDefault(step.segmentId(), 0.0));
                 case TIMER_FIRED -> {
                     long armedAt = armedAt(trace, step);

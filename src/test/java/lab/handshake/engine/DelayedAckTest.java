@@ -180,7 +180,7 @@ class DelayedAckTest {
 
     /**
      * How many quick ACKs Linux grants at the start: tcp_event_data_recv() (net/ipv4/tcp_input.c) counts them with the
-     * first data (icsk_ack.ato still 0), tcp_incr_quickack(): rcv_wnd / (2 * icsk_ack.rcv_mss), at least two, at most
+     * first data (icsk_ack.ato still 0), tcp_incr_quickack(): rcv_wnd / (2 * icsk_ack.rcv_mss), two if that is 0, at most
      * TCP_MAX_QUICKACKS (16), with rcv_mss measured from that data first (tcp_measure_rcv_mss()). A first segment
      * smaller than the first guess (tcp_initialize_rcv_mss(): at most TCP_MSS_DEFAULT, 536) leaves the guess; held to
      * the quick-acks-small-first-data capture (docs/linux-captures.md §44). Segments of 100 bytes, below the 128 that
@@ -224,6 +224,20 @@ class DelayedAckTest {
             // 16060 / (2 * 536) = 14 quick ACKs (advmss would give 16060 / (2 * 1460) = 5).
             assertEquals(14, smallSegmentsAckedAtOnce(connection, 301, 15));
             assertTrue(env.timers.containsKey(TimerKind.DELAYED_ACK), "the fifteenth waits for the timer");
+        }
+
+        /**
+         * A window of two or three segments grants one quick ACK, not two: only a count of 0 becomes 2. The catalogue's
+         * zero-window-probe with the default sysctls (window 2896): the kernel ACKs the first segment at once and the
+         * second, which closes the window, 48 ms later.
+         */
+        @Test
+        void aWindowOfTwoOrThreeSegmentsGrantsOne_andOfFewerThanTwoGrantsTwo_linuxTcpIncrQuickack() {
+            TcpParams params = Profile.LINUX.defaults();
+            assertEquals(1, Profile.LINUX.quickAcks(params, 2 * 1448, 1448));
+            assertEquals(1, Profile.LINUX.quickAcks(params, 4 * 1448 - 1, 1448));
+            assertEquals(2, Profile.LINUX.quickAcks(params, 2 * 1448 - 1, 1448));
+            assertEquals(16, Profile.LINUX.quickAcks(params, 65_535, 1448));
         }
 
         @Test

@@ -67,6 +67,31 @@ class ReadCallTest {
         assertEquals("CLOSED", trace.finalStates().get("client"), "the client is reset");
     }
 
+    /**
+     * Linux throws the unread data away before it builds the RST (__tcp_close: tcp_eat_recv_skb for each queued segment,
+     * then tcp_send_active_reset), so the RST offers the window of an empty buffer, not the one the data had shrunk:
+     * close-zero-window-defaults, 8688 (the largest it offered) after ACKs of 5792.
+     */
+    @Test
+    void closeWithUnreadData_theRstOffersTheWindowOfTheEmptiedBuffer_linuxTcpClose() throws IOException {
+        ScenarioSpec spec = YAML.readValue("""
+                id: close-unread-window
+                params: {clientIsn: 1000, serverIsn: 5000, oneWayDelayMs: 50, serverReads: on-call, server: {window: 8192}}
+                actions:
+                  - {at: 0, host: server, call: listen}
+                  - {at: 10, host: client, call: connect}
+                  - {on: established, host: client, call: send, bytes: 4000}
+                  - {on: established, delayMs: 300, host: server, call: close}
+                """, ScenarioSpec.class);
+        List<TraceSegment> server = run(spec, "linux").segments().stream().filter(s -> s.from().equals("server")).toList();
+        TraceSegment reset = server.get(server.size() - 1);
+        TraceSegment lastAck = server.get(server.size() - 2);
+        assertTrue(reset.flags().contains("RST"), "RST: " + reset);
+        int largest = server.stream().mapToInt(TraceSegment::window).max().orElseThrow();
+        assertTrue(lastAck.window() < largest, "the unread data shrank the window: " + lastAck);
+        assertEquals(largest, reset.window(), "the RST offers the emptied buffer's window, the largest the server offered");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"rfc9293", "linux"})
     void closeAfterReadingEverything_sendsFin_rfc9293Section3_10_4(String profile) throws IOException {

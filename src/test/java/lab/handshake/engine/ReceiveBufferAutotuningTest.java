@@ -159,6 +159,23 @@ class ReceiveBufferAutotuningTest {
             assertFalse(serverFixed.forHost("server", scenario, Profile.LINUX).moderateRcvbuf());
         }
 
+        /**
+         * Linux takes the shift from the clamp SO_RCVBUF set (tcp_openreq_init_rwin, tcp_connect_init, then
+         * tcp_select_initial_window: ilog2(space) - 15, at least 0): the SYN,ACK of close-zero-window-defaults, SO_RCVBUF
+         * 8192, offers shift 0 where the client's offers 10. A shift given with the window stays.
+         */
+        @Test
+        void aHostWhoseWindowSoRcvbufFixedOffersTheShiftOfThatBuffer_tcpSelectInitialWindow() {
+            ScenarioParams serverFixed = ScenarioParams.builder().server(ScenarioParams.builder().window(8192).build()).build();
+            TcpParams scenario = serverFixed.over(Profile.LINUX);
+            assertEquals(10, serverFixed.forHost("client", scenario, Profile.LINUX).windowScale());
+            assertEquals(0, serverFixed.forHost("server", scenario, Profile.LINUX).windowScale());
+            assertEquals(3, ScenarioParams.builder().window(262_144).build().over(Profile.LINUX).windowScale());
+            assertEquals(7, ScenarioParams.builder().window(8192).windowScale(7).build().over(Profile.LINUX).windowScale());
+            assertEquals(Profile.RFC9293.defaults().windowScale(),
+                    ScenarioParams.builder().window(8192).build().over(Profile.RFC9293).windowScale());
+        }
+
         @Test
         void rfc9293KeepsRcvBuffAsItIs() {
             assertFalse(Profile.RFC9293.autotunesReceiveBuffer(ScenarioParams.builder().build().over(Profile.RFC9293)));
@@ -211,9 +228,10 @@ class ReceiveBufferAutotuningTest {
         @Test
         void withSoRcvbufSetTheWindowStopsAtTheFirstClamp_sockRcvbufLock() throws IOException {
             // The window never exceeds what the 131072-byte buffer holds at 160/256, 81920, less the segment just
-            // arrived (2304 × 160 / 256 = 1440): 80480, sent as 79 units of 1024 (tcp_space, __tcp_select_window).
+            // arrived (2304 × 160 / 256 = 1440): 80480 (tcp_space, __tcp_select_window), sent as 40240 units of 2: the
+            // shift of a 65536-byte SO_RCVBUF is 1 (tcp_select_initial_window).
             Trace trace = download(", client: {window: 65536}");
-            assertEquals(79, largestClientWindowField(trace));
+            assertEquals(80_480 >> 1, largestClientWindowField(trace));
             assertTrue(serverRounds(trace).get(3) < 80);
         }
     }

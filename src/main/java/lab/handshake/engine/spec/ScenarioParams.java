@@ -142,8 +142,10 @@ public record ScenarioParams(
         }
         TcpParams merged = TcpParams.COMPONENTS.create(params);
         if (window != null) {
-            // The window is SO_RCVBUF, which fixes the buffer: Linux's tcp_rcvbuf_grow returns under SOCK_RCVBUF_LOCK.
-            merged = merged.toBuilder().moderateRcvbuf(false).build();
+            // The window is SO_RCVBUF, which fixes the buffer: Linux's tcp_rcvbuf_grow returns under SOCK_RCVBUF_LOCK,
+            // and the shift offered follows that buffer unless set too.
+            TcpParams.Builder fixed = merged.toBuilder().moderateRcvbuf(false);
+            merged = fixed.windowScale(windowScale != null ? windowScale : profile.windowScaleOfFixedBuffer(merged)).build();
         }
         if (timeWaitMs == null && profile.timeWaitIsTwiceMsl() && mslMs != null) {
             return merged.toBuilder().timeWaitMs(2 * mslMs).build();
