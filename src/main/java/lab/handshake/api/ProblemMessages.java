@@ -156,6 +156,9 @@ public interface ProblemMessages {
     String only_for_json(String format);
 
     @Message
+    String only_for_pcap(String format);
+
+    @Message
     String since_move_count();
 
     @Message

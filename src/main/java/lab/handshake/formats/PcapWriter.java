@@ -10,13 +10,15 @@ import java.util.Map;
 import lab.handshake.engine.Flags;
 import lab.handshake.engine.trace.Trace;
 import lab.handshake.engine.trace.SackBlock;
+import lab.handshake.engine.trace.StepKind;
 import lab.handshake.engine.trace.TraceOption;
 import lab.handshake.engine.trace.TraceSegment;
 
 /**
  * A trace as a classic pcap file that Wireshark and tcpdump open: every segment put on the wire, captured
- * when it was sent (as at the sender's interface), as Ethernet + IPv4 + TCP with its options, correct lengths
- * and checksums, and payload bytes for data. Timestamps are the virtual time from 0.
+ * when it was sent (as at the sender's interface), or what one host's interface saw ({@link CaptureVantage}), as
+ * Ethernet + IPv4 + TCP with its options, correct lengths and checksums, and payload bytes for data. Timestamps
+ * are the virtual time from 0.
  */
 public final class PcapWriter {
     private static final int LINKTYPE_ETHERNET = 1;
@@ -27,20 +29,45 @@ public final class PcapWriter {
     }
 
     public static byte[] write(Trace trace) {
+        return write(trace, null);
+    }
+
+    /** @param vantage where the capture is taken, or null: each segment when it was sent */
+    public static byte[] write(Trace trace, CaptureVantage vantage) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteBuffer header = ByteBuffer.allocate(24).order(ByteOrder.LITTLE_ENDIAN);
         header.putInt(0xa1b2c3d4).putShort((short) 2).putShort((short) 4).putInt(0).putInt(0).putInt(SNAPLEN).putInt(LINKTYPE_ETHERNET);
         out.writeBytes(header.array());
         Map<String, Integer> ipIds = new HashMap<>();
-        for (TraceSegment segment : trace.segments()) {
-            byte[] frame = frame(segment, ipIds);
+        for (Seen seen : seen(trace, vantage)) {
+            byte[] frame = frame(seen.segment(), ipIds);
             ByteBuffer record = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN);
-            record.putInt((int) (segment.sentAt() / 1000)).putInt((int) (segment.sentAt() % 1000) * 1000)
+            record.putInt((int) (seen.at() / 1000)).putInt((int) (seen.at() % 1000) * 1000)
                     .putInt(frame.length).putInt(frame.length);
             out.writeBytes(record.array());
             out.writeBytes(frame);
         }
         return out.toByteArray();
+    }
+
+    /** A segment as the capture sees it, at {@code at} ms. */
+    private record Seen(long at, TraceSegment segment) {
+    }
+
+    /**
+     * What the capture holds: every segment when sent, in the order sent; or what the vantage's host sent and received,
+     * in the order its steps happened, so that within one millisecond an answer follows what it answers.
+     */
+    private static List<Seen> seen(Trace trace, CaptureVantage vantage) {
+        if (vantage == null) {
+            return trace.segments().stream().map(segment -> new Seen(segment.sentAt(), segment)).toList();
+        }
+        Map<Integer, TraceSegment> byId = new HashMap<>();
+        trace.segments().forEach(segment -> byId.put(segment.id(), segment));
+        return trace.steps().stream()
+                .filter(step -> (step.kind() == StepKind.SEND || step.kind() == StepKind.ARRIVE)
+                        && vantage.wireName().equals(step.endpoint()) && byId.containsKey(step.segmentId()))
+                .map(step -> new Seen(step.at(), byId.get(step.segmentId()))).toList();
     }
 
     private static byte[] frame(TraceSegment segment, Map<String, Integer> ipIds) {

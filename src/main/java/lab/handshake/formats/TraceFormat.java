@@ -50,6 +50,11 @@ public enum TraceFormat {
         return respondWith(trace, name);
     }
 
+    /** The trace in this form, a pcap as taken at {@code vantage} ({@link CaptureVantage#choose}; null: as sent). */
+    public Response respond(Trace trace, CaptureVantage vantage, String name) {
+        return vantage == null ? respond(trace, name) : respondWith(PcapWriter.write(trace, vantage), name);
+    }
+
     /** This form's answer with a body already made in it (a sandbox's ladder, laid out as its page draws it). */
     public Response respondWith(Object body, String name) {
         Response.ResponseBuilder answer = Response.ok(body, mediaType);

@@ -21,6 +21,7 @@ import lab.handshake.delivery.EncodedBody;
 import lab.handshake.engine.Language;
 import lab.handshake.engine.run.ScenarioRunner;
 import lab.handshake.engine.spec.ScenarioSpec;
+import lab.handshake.formats.CaptureVantage;
 import lab.handshake.formats.LadderLayout;
 import lab.handshake.formats.LadderParams;
 import lab.handshake.formats.TraceForm;
@@ -68,10 +69,12 @@ public class ScenarioResource {
     public Response trace(@PathParam("id") String id, @BeanParam RunParams run,
                        @Parameter(description = "json, pcap, packetdrill or svg") @QueryParam("format") String format,
                        @Parameter(description = TraceForm.DESCRIPTION) @QueryParam("form") String form,
+                       @Parameter(description = CaptureVantage.DESCRIPTION) @QueryParam("capturedAt") String capturedAt,
                        @BeanParam LanguageParams readers,
                        @HeaderParam(HttpHeaders.ACCEPT) String accept, @Context HttpServerRequest http) {
         TraceFormat chosen = TraceFormat.choose(format, accept);
         TraceForm jsonForm = TraceForm.choose(form, chosen);
+        CaptureVantage vantage = CaptureVantage.choose(capturedAt, chosen);
         ScenarioSpec spec = find(id);
         ScenarioRunner.Overrides overrides = run.overrides(spec);
         Language language = readers.language();
@@ -80,7 +83,7 @@ public class ScenarioResource {
                     () -> traces.catalogueTrace(spec, overrides, language, ClientKey.of(http)));
             return body.response(http, EncodedTraces.CACHE_CONTROL, EncodedTraces.VARY);
         }
-        return chosen.respond(traces.catalogueTrace(spec, overrides, language, ClientKey.of(http)), id);
+        return chosen.respond(traces.catalogueTrace(spec, overrides, language, ClientKey.of(http)), vantage, id);
     }
 
     @GET

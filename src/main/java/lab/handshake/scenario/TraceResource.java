@@ -21,6 +21,7 @@ import lab.handshake.api.LanguageParams;
 import lab.handshake.api.Refusal;
 import lab.handshake.engine.spec.ScenarioSpec;
 import lab.handshake.engine.trace.Trace;
+import lab.handshake.formats.CaptureVantage;
 import lab.handshake.formats.LadderLayout;
 import lab.handshake.formats.LadderParams;
 import lab.handshake.formats.TraceForm;
@@ -50,11 +51,13 @@ public class TraceResource {
                         @CheckedRequest(reason = "invalid-scenario", title = "{problem:invalid_scenario}") ScenarioSpec spec,
                         @QueryParam("format") String format,
                         @Parameter(description = TraceForm.DESCRIPTION) @QueryParam("form") String form,
+                        @Parameter(description = CaptureVantage.DESCRIPTION) @QueryParam("capturedAt") String capturedAt,
                         @BeanParam LadderParams ladder,
                         @BeanParam LanguageParams readers,
                         @HeaderParam(HttpHeaders.ACCEPT) String accept, @Context HttpServerRequest http) {
         TraceFormat chosen = TraceFormat.choose(format, accept);
         TraceForm jsonForm = TraceForm.choose(form, chosen);
+        CaptureVantage vantage = CaptureVantage.choose(capturedAt, chosen);
         Optional<LadderLayout.Options> layout = ladder.options();
         if (layout.isPresent() && chosen != TraceFormat.JSON) {
             throw Refusal.badParameter("ladder", words -> words.only_for_json(chosen.wireName()));
@@ -65,7 +68,7 @@ public class TraceResource {
         }
         return jsonForm == TraceForm.COMPACT
                 ? Response.ok(jsonForm.json(trace, json), MediaType.APPLICATION_JSON).build()
-                : chosen.respond(trace, spec.id());
+                : chosen.respond(trace, vantage, spec.id());
     }
 
     /**

@@ -223,4 +223,25 @@ class PcapExportTest {
         assertTrue(lines.get(5).startsWith("0.350 < . 1501:2001(500) ack 5001 win 64240 <nop,nop,TS val "
                 + injected.options().get(2).tsVal() + " ecr " + injected.options().get(2).tsEcr() + ">"), lines.get(5));
     }
+
+    /**
+     * syn-ack-lost (its golden trace), taken at the client and at the server (capturedAt=), 50 ms each way: the SYN
+     * sent at 10 ms, its SYN,ACK sent at 60 and lost, the SYN sent again at 1010, the SYN,ACK again at 1060. At the
+     * client: its two SYNs when sent, never the lost SYN,ACK, the second when it arrived at 1110; at the server: the
+     * SYN when it arrived at 60, the lost SYN,ACK when sent, then, in the order the server's steps happened at 1060,
+     * its timer's SYN,ACK before the second SYN's arrival.
+     */
+    @Test
+    void aPcapTakenAtOneHost_holdsWhatItsInterfaceSaw_sentWhenSentReceivedWhenArrived() throws IOException {
+        Trace trace = trace("syn-ack-lost", "rfc9293");
+        assertEquals(List.of("10 S", "1010 S", "1110 SA"), firstThree(PcapWriter.write(trace, CaptureVantage.CLIENT)));
+        assertEquals(List.of("60 S", "60 SA", "1060 SA"), firstThree(PcapWriter.write(trace, CaptureVantage.SERVER)));
+        assertEquals(List.of("10 S", "60 SA", "1010 S"), firstThree(PcapWriter.write(trace)));
+    }
+
+    /** The first three records: their time in ms and flags (S, SA, A). */
+    private static List<String> firstThree(byte[] pcap) {
+        return PcapReader.read(pcap).stream().limit(3).map(segment -> segment.timeMicros() / 1000 + " "
+                + ((segment.headerFlags() & Flags.SYN) != 0 ? "S" : "") + ((segment.headerFlags() & Flags.ACK) != 0 ? "A" : "")).toList();
+    }
 }

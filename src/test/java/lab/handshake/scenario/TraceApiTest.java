@@ -69,6 +69,27 @@ class TraceApiTest {
     }
 
     @Test
+    void aPcapTakenAtTheServer_isAsked_withCapturedAt_andAnythingElseIsRefusedNamingIt() {
+        byte[] atServer = given().contentType(ContentType.JSON).body(FIGURES_6_AND_12).queryParam("format", "pcap")
+                .queryParam("capturedAt", "server").when().post("/api/traces")
+                .then().statusCode(200).contentType("application/vnd.tcpdump.pcap").extract().asByteArray();
+        // The SYN when it arrived and the SYN,ACK answering it, both at that moment (sent at 10 ms, one way later).
+        List<String> first = lab.handshake.capture.PcapReader.read(atServer).stream().limit(2)
+                .map(segment -> segment.timeMicros() / 1000 + " " + Integer.toUnsignedLong(segment.seq())).toList();
+        long arrival = Long.parseLong(first.get(0).split(" ")[0]);
+        assertTrue(arrival > 10, first::toString);
+        assertEquals(List.of(arrival + " 99", arrival + " 299"), first);
+        for (String query : new String[] {"format=pcap&capturedAt=router", "capturedAt=server", "format=packetdrill&capturedAt=client"}) {
+            given().contentType(ContentType.JSON).body(FIGURES_6_AND_12).when().post("/api/traces?" + query)
+                    .then().statusCode(400).body("errors[0].field", equalTo("capturedAt"));
+        }
+        given().queryParam("format", "pcap").queryParam("capturedAt", "client").when().get("/api/scenarios/syn-ack-lost/trace")
+                .then().statusCode(200).contentType("application/vnd.tcpdump.pcap");
+        given().queryParam("capturedAt", "client").when().get("/api/scenarios/syn-ack-lost/trace")
+                .then().statusCode(400).body("errors[0].field", equalTo("capturedAt"));
+    }
+
+    @Test
     void shouldGiveTheSynQueueCapacityOfEveryEndpointThatListens_theBacklogAndOneMoreUnderLinux() {
         String spec = """
                 {"params": {"listenBacklog": 4},
