@@ -1,8 +1,6 @@
 package lab.handshake.formats;
 
-import java.util.Arrays;
 import java.util.Locale;
-import java.util.stream.Collectors;
 import lab.handshake.api.Refusal;
 
 /**
@@ -30,9 +28,7 @@ public enum CaptureVantage {
         if (capturedAt == null) {
             return null;
         }
-        CaptureVantage chosen = Arrays.stream(values()).filter(v -> v.wireName().equals(capturedAt)).findFirst()
-                .orElseThrow(() -> Refusal.badParameter("capturedAt", words -> words.must_be_one_of(
-                        Arrays.stream(values()).map(CaptureVantage::wireName).collect(Collectors.joining(", ")))));
+        CaptureVantage chosen = QueryChoice.of("capturedAt", capturedAt, values(), CaptureVantage::wireName);
         if (format != TraceFormat.PCAP) {
             throw Refusal.badParameter("capturedAt", words -> words.only_for_pcap(format.wireName()));
         }

@@ -1,9 +1,7 @@
 package lab.handshake.formats;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.util.Arrays;
 import java.util.Locale;
-import java.util.stream.Collectors;
 import lab.handshake.api.Refusal;
 import lab.handshake.engine.trace.Trace;
 
@@ -29,9 +27,7 @@ public enum TraceForm {
         if (form == null) {
             return FULL;
         }
-        TraceForm chosen = Arrays.stream(values()).filter(f -> f.wireName().equals(form)).findFirst()
-                .orElseThrow(() -> Refusal.badParameter("form", words -> words.must_be_one_of(
-                        Arrays.stream(values()).map(TraceForm::wireName).collect(Collectors.joining(", ")))));
+        TraceForm chosen = QueryChoice.of("form", form, values(), TraceForm::wireName);
         if (chosen != FULL && format != TraceFormat.JSON) {
             throw Refusal.badParameter("form", words -> words.only_for_json(format.wireName()));
         }

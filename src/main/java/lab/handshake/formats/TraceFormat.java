@@ -2,9 +2,6 @@ package lab.handshake.formats;
 
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.Arrays;
-import java.util.stream.Collectors;
-import lab.handshake.api.Refusal;
 import lab.handshake.engine.trace.Trace;
 
 /**
@@ -40,9 +37,7 @@ public enum TraceFormat {
         if (format == null) {
             return accept != null && accept.contains(PCAP_TYPE) ? PCAP : JSON;
         }
-        return Arrays.stream(values()).filter(f -> f.wireName().equals(format)).findFirst()
-                .orElseThrow(() -> Refusal.badParameter("format", words -> words.must_be_one_of(
-                        Arrays.stream(values()).map(TraceFormat::wireName).collect(Collectors.joining(", ")))));
+        return QueryChoice.of("format", format, values(), TraceFormat::wireName);
     }
 
     /** The trace in this form: JSON inline, the others as a download named after {@code name}. */
