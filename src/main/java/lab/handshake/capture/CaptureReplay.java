@@ -218,7 +218,7 @@ public final class CaptureReplay {
         this.writtenWhileConnecting = reading.writtenWhileConnecting();
         this.tickOffsetMs = reading.tickOffsetMs();
         this.acksAsInput = profile.acksBackToBackSegmentsOnce() && TickPhase.roundTripWithinATick(connection);
-        this.oneHost = parse(connection.client()).address().equals(parse(connection.server()).address());
+        this.oneHost = connection.oneHost();
         this.takenAfter = takenAfter();
         ScenarioSpec spec = new ScenarioSpec("capture", null, null, null, profile.apiName(),
                 ScenarioParams.EMPTY.withOverrides(null, null, 1L), List.of(), List.of(), List.of(), null);

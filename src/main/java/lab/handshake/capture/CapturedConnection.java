@@ -168,6 +168,11 @@ public record CapturedConnection(String client, String server, List<CapturedSegm
         return address.contains(":") ? "[" + address + "]:" + port : address + ":" + port;
     }
 
+    /** Whether both ends have one address: one host talking to itself over loopback. */
+    public boolean oneHost() {
+        return client.substring(0, client.lastIndexOf(':')).equals(server.substring(0, server.lastIndexOf(':')));
+    }
+
     public boolean fromClient(CapturedSegment segment) {
         return socket(segment.srcAddress(), segment.srcPort()).equals(client);
     }

@@ -68,6 +68,7 @@ final class InferredScenario {
         Optional<SynFastOpen> fastOpen = SynFastOpen.of(connection);
         ScenarioParams params = ScenarioParams.builder()
                 .oneWayDelayMs(evidence.oneWayDelayMs())
+                .loopback(connection.oneHost() ? true : null)
                 .clientIsn(Seq.unsigned(connection.isn(true)))
                 .serverIsn(Seq.unsigned(connection.isn(false)))
                 .clientPort(port(connection.client()))

@@ -41,6 +41,17 @@ final class ReceiveMemory {
             int head = wanted <= SMALL_HEAD ? SMALL_HEAD : Integer.highestOneBit(wanted - 1) << 1;
             return new Buffer(head + SK_BUFF, head - SHARED_INFO - HEADROOM - packetBytes);
         }
+
+        /**
+         * The sender's own buffer of {@code payload} bytes, which loopback hands the receiver as it is (loopback_xmit in
+         * drivers/net/loopback.c): tcp_stream_alloc_skb (net/ipv4/tcp.c) takes a head of MAX_TCP_HEADER for the
+         * headers alone, which kmalloc_reserve (net/core/skbuff.c) serves from the small-head cache, so its truesize
+         * starts at SKB_TRUESIZE of that head, and tcp_sendmsg_locked copies the data into page fragments, adding each
+         * byte to it (skb_len_add). The head keeps no data to copy another segment into.
+         */
+        static Buffer sendersOwn(int payload) {
+            return new Buffer(SMALL_HEAD + SK_BUFF + payload, 0);
+        }
     }
 
     /** The IPv4 and TCP headers without options, part of the packet the driver copies. */
@@ -60,6 +71,8 @@ final class ReceiveMemory {
     private int memory;
     /** Whether the application takes every segment: those of one instant are then read once all have arrived. */
     private final boolean readsOnArrival;
+    /** Whether each segment arrives in the sender's own buffer (loopback) rather than a copy the driver made. */
+    private final boolean sendersOwnBuffers;
     /** Dynamic right-sizing, or null when the buffer is fixed (SOCK_RCVBUF_LOCK, tcp_moderate_rcvbuf 0). */
     private final ReceiveAutotuning autotuning;
     private int ratio = DEFAULT_RATIO;
@@ -76,23 +89,32 @@ final class ReceiveMemory {
     private int allocated;
     private long heldSince;
 
-    /** A buffer in the receive queue: the memory it takes, its bytes not yet read, the room at its end. */
+    /**
+     * A buffer in the receive queue: the memory it takes, its bytes not yet read, the room at its end, and whether the
+     * sender still holds its own reference to it (a sender's own buffer it keeps until its data is acknowledged).
+     */
     private static final class Held {
-        final int truesize;
+        int truesize;
         int unread;
         int tailroom;
+        boolean shared;
 
-        Held(Buffer buffer, int unread) {
+        Held(Buffer buffer, int unread, boolean shared) {
             this.truesize = buffer.truesize();
             this.unread = unread;
             this.tailroom = buffer.tailroom();
+            this.shared = shared;
         }
     }
 
-    /** @param autotunes whether the buffer grows with what the application copies ({@link ReceiveAutotuning}) */
-    ReceiveMemory(int memory, boolean readsOnArrival, boolean autotunes) {
+    /**
+     * @param autotunes         whether the buffer grows with what the application copies ({@link ReceiveAutotuning})
+     * @param sendersOwnBuffers whether segments arrive in the sender's own buffers ({@link Buffer#sendersOwn})
+     */
+    ReceiveMemory(int memory, boolean readsOnArrival, boolean autotunes, boolean sendersOwnBuffers) {
         this.memory = memory;
         this.readsOnArrival = readsOnArrival;
+        this.sendersOwnBuffers = sendersOwnBuffers;
         this.autotuning = autotunes ? new ReceiveAutotuning() : null;
     }
 
@@ -142,7 +164,7 @@ final class ReceiveMemory {
      */
     boolean arrived(int len, int optionBytes, long now, int lastOffer) {
         settle(now);
-        Buffer buffer = Buffer.forPacket(HEADERS + optionBytes + len);
+        Buffer buffer = bufferOf(len, optionBytes);
         queue(len, buffer);
         measure(len, buffer.truesize(), lastOffer);
         if (autotuning != null) {
@@ -163,7 +185,7 @@ final class ReceiveMemory {
      */
     boolean heldBeyondGap(int len, int optionBytes, long now, boolean sack, int lastOffer) {
         settle(now);
-        Buffer buffer = Buffer.forPacket(HEADERS + optionBytes + len);
+        Buffer buffer = bufferOf(len, optionBytes);
         queue(len, buffer);
         measure(len, buffer.truesize(), lastOffer);
         return sack && len >= GROWING_SEGMENT && grow(len, buffer.truesize());
@@ -178,8 +200,9 @@ final class ReceiveMemory {
 
     /**
      * tcp_try_coalesce (net/ipv4/tcp_input.c), skb_try_coalesce (net/core/skbuff.c): a segment whose payload fits in
-     * the room at the end of the buffer before it is copied there and takes no memory of its own. Otherwise it keeps
-     * its own buffer: the driver's head is not a page fragment that could be attached instead (skb_head_is_locked).
+     * the room at the end of the buffer before it is copied there and takes no memory of its own. Otherwise a driver's
+     * copy keeps its own buffer: its head is not a page fragment that could be attached instead (skb_head_is_locked);
+     * a sender's own buffer gives its page fragments to the one before it unless the sender still holds that one.
      */
     private void queue(int len, Buffer buffer) {
         Held last = held.peekLast();
@@ -188,8 +211,29 @@ final class ReceiveMemory {
             last.tailroom -= len;
             return;
         }
-        held.addLast(new Held(buffer, len));
+        if (last != null && sendersOwnBuffers && !last.shared) {
+            // skb_try_coalesce: the page fragments move to the buffer before, which takes only their bytes
+            // (truesize less SKB_TRUESIZE of the head); a buffer the sender still holds (skb_cloned) takes none.
+            last.unread += len;
+            last.truesize += len;
+            allocated += len;
+            return;
+        }
+        held.addLast(new Held(buffer, len, sendersOwnBuffers));
         allocated += buffer.truesize();
+    }
+
+    /**
+     * This end acknowledged all it holds: on loopback the sender frees its own references to those buffers (tcp_clean_rtx_queue)
+     * as soon as the ACK reaches it, so later segments may coalesce into them.
+     */
+    void acknowledged() {
+        held.forEach(buffer -> buffer.shared = false);
+    }
+
+    /** The buffer a segment of {@code len} payload bytes arrives in. */
+    private Buffer bufferOf(int len, int optionBytes) {
+        return sendersOwnBuffers ? Buffer.sendersOwn(len) : Buffer.forPacket(HEADERS + optionBytes + len);
     }
 
     /** The application takes {@code bytes}; a segment leaves the buffer once all its bytes are read. */

@@ -42,10 +42,11 @@ final class ReceiveWindow {
      * @param readsOnCall whether received data waits in the buffer until the application calls read
      * @param autotunes   whether the receive memory grows with what an application reading on arrival copies
      *                    ({@link Profile#autotunesReceiveBuffer})
+     * @param loopback    whether segments arrive in the sender's own buffers ({@link TcpParams#loopback})
      */
-    void start(int initialWindow, int bufferBytes, boolean readsOnCall, boolean autotunes, Profile profile) {
+    void start(int initialWindow, int bufferBytes, boolean readsOnCall, boolean autotunes, boolean loopback, Profile profile) {
         initial = initialWindow;
-        memory = profile.offersWindowFromReceiveMemory() ? new ReceiveMemory(bufferBytes, !readsOnCall, autotunes) : null;
+        memory = profile.offersWindowFromReceiveMemory() ? new ReceiveMemory(bufferBytes, !readsOnCall, autotunes, loopback) : null;
         buffer = readsOnCall ? bufferBytes : 0;
         keptFieldWraps = profile.miniSocketWindowFieldWraps();
     }
@@ -216,6 +217,7 @@ final class ReceiveWindow {
         if (memory != null && anchored) {
             // The right edge never moves back (tcp_select_window); RCV.WND is what was chosen, even beyond the field.
             int chosen = memory.select(now, lastOffer, shift);
+            memory.acknowledged(); // every segment sent acknowledges all that is held
             offer = chosen < current ? ReceiveMemory.alignUp(current, shift) : chosen;
         } else if (!holdsUnread()) {
             offer = scaledUp(initial - current >= Math.min(initial / 2, sendMss) ? initial : current);

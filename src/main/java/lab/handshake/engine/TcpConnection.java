@@ -2153,7 +2153,7 @@ public final class TcpConnection {
         boolean readsOnCall = env.readMode() == ReadMode.ON_CALL;
         // The copy per round trip is modelled for an application that reads every segment as it arrives.
         receiveWindow.start(initialWindow, env.profile().receiveBuffer(env.params()), readsOnCall,
-                !readsOnCall && env.profile().autotunesReceiveBuffer(env.params()), env.profile());
+                !readsOnCall && env.profile().autotunesReceiveBuffer(env.params()), env.params().loopback(), env.profile());
         quickAcksLeft = env.profile().countsQuickAcksAtFirstData() ? 0
                 : env.profile().quickAcks(env.params(), initialWindow, receiveMss);
     }

@@ -14,6 +14,9 @@ import java.lang.invoke.MethodHandles;
  * @param oneWayDelayMs     time a segment spends in the network
  * @param jitterMs          extra random delay, 0 … jitterMs, drawn from the seeded generator
  * @param lossRate          probability that the network loses any segment (0 … 1), seeded
+ * @param loopback          the ends are one host and exchange segments over loopback: each receiver gets the sender's
+ *                          own buffer, its data in page fragments, not a copy (Linux loopback_xmit), and charges its
+ *                          receive memory that buffer's truesize ({@link ReceiveMemory.Buffer#sendersOwn})
  * @param mslMs             maximum segment lifetime (RFC 9293 §3.4.2: 2 minutes)
  * @param timeWaitMs        how long TIME-WAIT lasts (2MSL in the RFC, a fixed 60 s on Linux)
  * @param initialRtoMs      RTO before any round-trip sample (RFC 6298 §2.1: 1 s)
@@ -65,7 +68,7 @@ import java.lang.invoke.MethodHandles;
  *                          profile runs none ({@link Profile#runsFastOpen})
  */
 public record TcpParams(
-        int oneWayDelayMs, int jitterMs, double lossRate,
+        int oneWayDelayMs, int jitterMs, double lossRate, boolean loopback,
         int mslMs, int timeWaitMs,
         int initialRtoMs, int minRtoMs, int maxRtoMs,
         int synRetries, int synLinearTimeouts, int synAckRetries, int dataRetries,
@@ -95,6 +98,7 @@ public record TcpParams(
         private int oneWayDelayMs = 50;
         private int jitterMs = 0;
         private double lossRate = 0.0;
+        private boolean loopback = false;
         private int mslMs = 120_000;
         private int timeWaitMs = 240_000;
         private int initialRtoMs = 1_000;
@@ -143,6 +147,11 @@ public record TcpParams(
 
         public Builder lossRate(double lossRate) {
             this.lossRate = lossRate;
+            return this;
+        }
+
+        public Builder loopback(boolean loopback) {
+            this.loopback = loopback;
             return this;
         }
 

@@ -770,6 +770,33 @@ class CaptureExplainerTest {
     }
 
     /**
+     * loopback-netns-get-10k and loopback-netns-get-200k (docs/linux-captures.md §71): both ends have one address, so the
+     * inferred scenario says {@code loopback}, and run again each receiver is charged the sender's own buffers
+     * (tcp_stream_alloc_skb's small head plus the payload) as the kernel's was. The 10k scenario runs again segment for
+     * segment as the capture shows it, the client's ACK of the body offering 109 units (67 before); the 200k one offers
+     * the capture's 93 and 61 after the first two segments of 32,768 bytes.
+     */
+    @Test
+    void aLoopbackCapturesScenarioRunsAgainWithTheWindowsOfTheSendersOwnBuffers_tcpStreamAllocSkb() throws Exception {
+        JsonPath small = explained(loopback("loopback-netns-get-10k"), null);
+        assertTrue(small.getBoolean("scenario.params.loopback"));
+        assertEquals(windows(small.getList("trace.segments")), windows(rerun(small).getList("segments")));
+        JsonPath large = explained(loopback("loopback-netns-get-200k"), null);
+        List<Integer> clientWindows = rerun(large).getList("segments.findAll { it.from == 'client' }.window");
+        assertEquals(List.of(93, 61), clientWindows.subList(4, 6));
+    }
+
+    private static JsonPath rerun(JsonPath explained) {
+        return given().contentType(ContentType.JSON).body(explained.getMap("scenario")).queryParam("lang", "en")
+                .when().post("/api/traces").then().statusCode(200).extract().jsonPath();
+    }
+
+    /** Each segment's sender, flags, length and window. */
+    private static List<String> windows(List<Map<String, Object>> segments) {
+        return segments.stream().map(s -> s.get("from") + " " + s.get("flags") + " " + s.get("len") + " " + s.get("window")).toList();
+    }
+
+    /**
      * curl downloading 200,000 bytes from python3 -m http.server, and a client uploading 1,000,000 bytes, on loopback in
      * a namespace (everyday-lo-veth.sh lo get200k, upload1m; docs/linux-captures.md §42). The handshake takes about
      * 30 µs, far within one 4 ms tick: which segments the receiver's ACKs cover and the windows they offer (0 and 93

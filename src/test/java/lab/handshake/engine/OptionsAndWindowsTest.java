@@ -360,7 +360,7 @@ class OptionsAndWindowsTest {
         private static final int TIMESTAMPS = 12;
 
         private ReceiveMemory unreadBuffer() {
-            ReceiveMemory memory = new ReceiveMemory(131_072, false, false);
+            ReceiveMemory memory = new ReceiveMemory(131_072, false, false, false);
             memory.establish(1448, 1448, 65_160);
             return memory;
         }

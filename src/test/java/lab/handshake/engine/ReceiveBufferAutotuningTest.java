@@ -34,7 +34,7 @@ class ReceiveBufferAutotuningTest {
     private static final int FIRST_CLAMP = 81_920;
 
     private ReceiveMemory client(boolean autotunes) {
-        ReceiveMemory memory = new ReceiveMemory(131_072, true, autotunes);
+        ReceiveMemory memory = new ReceiveMemory(131_072, true, autotunes, false);
         memory.establish(SEGMENT, SEGMENT, FIRST_WINDOW);
         memory.transferStarts(0, FIRST_WINDOW);
         return memory;

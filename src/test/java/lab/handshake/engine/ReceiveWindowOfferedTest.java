@@ -20,7 +20,7 @@ class ReceiveWindowOfferedTest {
     @Test
     void aWindowTheEndWasSeenOffering_movesTheRightEdgeOn_andNeverBack_tcpSelectWindowTcpSequence() {
         ReceiveWindow window = new ReceiveWindow();
-        window.start(65_495, 131_072, false, true, Profile.LINUX);
+        window.start(65_495, 131_072, false, true, false, Profile.LINUX);
         window.anchor(43_308_633, 65_483, 65_483);
         window.scale(10);
         assertEquals(65_495, window.available(43_308_633));

@@ -36,6 +36,7 @@ public record ScenarioParams(
         @ScenarioWide @Range(min = 0, max = 60_000) Integer oneWayDelayMs,
         @ScenarioWide @Range(min = 0, max = 10_000) Integer jitterMs,
         @ScenarioWide @Range(min = 0, max = 1) Double lossRate,
+        @ScenarioWide Boolean loopback,
         @Range(min = 0, max = MAX_DELAY_MS) Integer mslMs,
         @Range(min = 0, max = 2 * MAX_DELAY_MS) Integer timeWaitMs,
         @Range(min = 1, max = 60_000) Integer initialRtoMs,
@@ -187,6 +188,7 @@ public record ScenarioParams(
         private Integer oneWayDelayMs;
         private Integer jitterMs;
         private Double lossRate;
+        private Boolean loopback;
         private Integer mslMs;
         private Integer timeWaitMs;
         private Integer initialRtoMs;
@@ -263,6 +265,11 @@ public record ScenarioParams(
 
         public Builder lossRate(Double lossRate) {
             this.lossRate = lossRate;
+            return this;
+        }
+
+        public Builder loopback(Boolean loopback) {
+            this.loopback = loopback;
             return this;
         }
 
