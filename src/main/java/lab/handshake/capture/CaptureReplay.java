@@ -710,6 +710,7 @@ public final class CaptureReplay {
                         old.tsVal(), old.newestBefore()));
             }
             if (endpoint) {
+                writtenBeforeFrtoAck(receiver, index);
                 inferCalls(sender, index);
                 captured.options().stream().filter(option -> option.kind() == OptionKind.TIMESTAMPS).findFirst()
                         .ifPresent(option -> kernelClockOffset.put(sender, option.tsVal() - sentAtMs(index)));
@@ -854,6 +855,36 @@ public final class CaptureReplay {
             case SPOOFED -> Explanation.of(Rules.NETWORK, loss.kind().messageKey(), connection.client());
             case NEVER_ACCEPTED -> Explanation.of(Rules.NETWORK, loss.kind().messageKey(), label(receiver));
         };
+    }
+
+    /**
+     * An ACK of a timeout's retransmission reaches a sender F-RTO is testing, and the capture shows that sender's new
+     * data next: it was written before the ACK came, as F-RTO sends new data on that ACK only if some waits (RFC 5682
+     * §3.1 step 2.b; Linux tcp_process_loss, REXMIT_NEW). The writes are all the new data the sender sends in a row,
+     * the peer's pure ACKs (duplicate ACKs racing it) between, until it sends anything else.
+     */
+    private void writtenBeforeFrtoAck(Host receiver, int index) {
+        TcpConnection tcb = receiver.primaryConnection();
+        CapturedSegment ack = connection.segments().get(index);
+        if (tcb == null || !tcb.frtoAwaitsAck() || !Flags.has(ack.flags(), Flags.ACK) || !Seq.gt(ack.ack(), tcb.sndUna())
+                || (tcb.state() != TcpState.ESTABLISHED && tcb.state() != TcpState.CLOSE_WAIT)) {
+            return;
+        }
+        int end = tcb.writtenEnd();
+        int bytes = 0;
+        List<CapturedSegment> segments = connection.segments();
+        for (int i = index + 1; i < segments.size(); i++) {
+            CapturedSegment next = segments.get(i);
+            boolean fromSender = connection.fromClient(next) != connection.fromClient(ack);
+            if (fromSender && next.seq() == end + bytes && next.payloadLength() > 0) {
+                bytes += next.payloadLength();
+            } else if (fromSender || next.payloadLength() > 0 || !Flags.has(next.flags(), Flags.ACK)) {
+                break;
+            }
+        }
+        if (bytes > 0) {
+            infer(receiver, Call.SEND, bytes);
+        }
     }
 
     private void inferCalls(Host sender, int index) {

@@ -83,6 +83,16 @@ public enum Profile implements ApiNamed {
     }
 
     /**
+     * Whether a retransmission timeout is put to F-RTO's test (RFC 5682 §3.1; Linux net.ipv4.tcp_frto, 2 by default:
+     * tcp_enter_loss sets tp->frto, tcp_process_loss steps 2.b and 3.a): once the timeout's retransmission is
+     * acknowledged, new data goes before the other lost segments, and a duplicate ACK for it says the loss was real
+     * (veth-no-sack-loss-server-1). RFC 5682 is Experimental; RFC 9293 leaves recovery after a timeout to RFC 5681.
+     */
+    public boolean testsTimeoutsByFrto() {
+        return this == LINUX;
+    }
+
+    /**
      * Whether a sender without SACK recovers from duplicate ACKs: each takes a segment out of the flight, the third sends
      * the first unacknowledged segment again and starts fast recovery, a partial ACK sends the next (RFC 5681 §3.2 fast
      * retransmit, RFC 6582 NewReno, with PRR's window; Linux tcp_add_reno_sack, tcp_newreno_mark_lost;

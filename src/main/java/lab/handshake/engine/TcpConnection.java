@@ -102,6 +102,15 @@ public final class TcpConnection {
      * ({@link #endLossProbeEpisode}).
      */
     private Integer lossProbeHighSeq;
+    /**
+     * After a retransmission timeout, SND.NXT when it fired, then when F-RTO sent new data (Linux tp->high_seq in
+     * CA_Loss); null once the loss is over or outside the linux profile ({@link Profile#testsTimeoutsByFrto}).
+     */
+    private Integer lossHighSeq;
+    /** F-RTO is still testing the timeout (Linux tp->frto). */
+    private boolean frto;
+    /** This ACK sends F-RTO's new data before the lost segments (Linux REXMIT_NEW). */
+    private boolean frtoSendsNew;
     /** Whether that probe sent a segment again rather than new data (Linux tlp_retrans). */
     private boolean lossProbeRetransmitted;
 
@@ -1087,7 +1096,7 @@ public final class TcpConnection {
                 retransmitLost(Explanation.of(Rules.NEWRENO_PARTIAL_ACK, "send.retransmit.partial-ack", ack - iss));
             }
         }
-        if (duplicate) {
+        if (!ackInLoss(ack, unaAdvances, duplicate) && duplicate) {
             countDuplicateAck();
         }
         pushData();
@@ -1595,6 +1604,7 @@ public final class TcpConnection {
         if (!linear) {
             rto = Math.min(rto * 2, env.params().maxRtoMs());
         }
+        enterLoss();
         congestionWindow.timedOut(retries == 1, sndNxt - sndUna, sendMss(), env.now(), sndNxt);
         lossProbeHighSeq = null; // tcp_enter_loss
         markAllLost();
@@ -1604,6 +1614,51 @@ public final class TcpConnection {
         arm(TimerKind.RETRANSMISSION, rto, linear
                 ? Explanation.of(Rules.LINUX_SYN_LINEAR_TIMEOUTS, "timer.rto.linear", rto)
                 : Explanation.of(Rules.RETRANSMISSION, "timer.rto.backoff", rto));
+    }
+
+    /**
+     * The loss a timeout starts lasts until SND.NXT of now is acknowledged; F-RTO tests it unless fast recovery was on
+     * and this is its first timeout (RFC 5682 §3.1 step 1, §3.2; Linux tcp_enter_loss: new_recovery ||
+     * icsk_retransmits, counted before this one). Not in the handshake, whose ACK brings no new data to test with.
+     */
+    private void enterLoss() {
+        if (!env.profile().testsTimeoutsByFrto() || state == TcpState.SYN_SENT || state == TcpState.SYN_RECEIVED) {
+            return;
+        }
+        frto = !congestionWindow.inRecovery() || retries > 1;
+        lossHighSeq = sndNxt;
+    }
+
+    /**
+     * An ACK in the loss a timeout started (Linux tcp_process_loss, RFC 5682 §3.1): the first that advances SND.UNA
+     * below the loss's end lets new data go first, if any waits and the peer's window has room (step 2.b); a duplicate
+     * ACK once it went says the timeout was real (step 3.a), and, without SACK, that a segment left the flight
+     * (tcp_add_reno_sack). An ACK of all the loss's data ends it. Returns whether this was a duplicate ACK of the loss,
+     * which starts no fast recovery (Linux stays in CA_Loss).
+     */
+    private boolean ackInLoss(int ack, boolean unaAdvances, boolean duplicate) {
+        if (lossHighSeq == null) {
+            return false;
+        }
+        boolean recovered = Seq.ge(ack, lossHighSeq);
+        boolean newDataSent = Seq.gt(sndNxt, lossHighSeq);
+        if (frto && newDataSent && duplicate) {
+            frto = false;
+        } else if (frto && !newDataSent && unaAdvances && !recovered) {
+            lossHighSeq = sndNxt;
+            frtoSendsNew = unsentBytes > 0 && Seq.gt(sndUna + sndWnd, sndNxt);
+            frto = frtoSendsNew;
+            return false;
+        }
+        if (recovered) {
+            lossHighSeq = null;
+            frto = false;
+            return false;
+        }
+        if (duplicate && newDataSent && !sackAgreed) {
+            duplicateAcks = Math.min(duplicateAcks + 1, retransmissionQueue.size() - 1);
+        }
+        return duplicate;
     }
 
     /**
@@ -1804,9 +1859,11 @@ public final class TcpConnection {
      * on the last data segment, as BSD and Linux do.
      */
     private boolean pushData() {
-        boolean sent = retransmitLost(Explanation.of(Rules.LOSS_RECOVERY, "send.retransmit.lost", congestionWindow.bytes()));
+        boolean newFirst = frtoSendsNew;
+        frtoSendsNew = false;
+        boolean sent = !newFirst && retransmitLost(Explanation.of(Rules.LOSS_RECOVERY, "send.retransmit.lost", congestionWindow.bytes()));
         if (!state.closeSendsFin() && !(finQueued && !finSent)) {
-            return sent;
+            return sent | retransmitIfFrtoSentNothing(newFirst);
         }
         if (state != TcpState.SYN_RECEIVED || fastOpenChild) {
             // A Fast Open child may send in SYN-RECEIVED (RFC 7413 §4.2.2; Linux tcp_sendmsg, tcp_passive_fast_open).
@@ -1867,7 +1924,19 @@ public final class TcpConnection {
             sendFin(Flags.ACK, 0);
             sent = true;
         }
-        return sent;
+        return sent | retransmitIfFrtoSentNothing(newFirst);
+    }
+
+    /**
+     * F-RTO's new data could not go (the congestion window or Nagle held it): F-RTO gives way to the conventional
+     * recovery at once, and the lost segments go (Linux tcp_xmit_recovery after REXMIT_NEW).
+     */
+    private boolean retransmitIfFrtoSentNothing(boolean newFirst) {
+        if (!newFirst || Seq.gt(sndNxt, lossHighSeq)) {
+            return false;
+        }
+        frto = false;
+        return retransmitLost(Explanation.of(Rules.LOSS_RECOVERY, "send.retransmit.lost", congestionWindow.bytes()));
     }
 
     /**
@@ -2579,6 +2648,14 @@ public final class TcpConnection {
 
     public int sndNxt() {
         return sndNxt;
+    }
+
+    /**
+     * Whether F-RTO waits for the ACK of the timeout's retransmission, to send new data next (RFC 5682 §3.1 step 2;
+     * Linux tcp_process_loss with tp->frto and SND.NXT still at high_seq).
+     */
+    public boolean frtoAwaitsAck() {
+        return frto && lossHighSeq != null && lossHighSeq == sndNxt;
     }
 
     /** The sequence number just past the data the application has written: SND.NXT and what waits unsent behind it. */

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 class CaptureExplainerTest {
-    private static final String PCAP = "application/vnd.tcpdump.pcap";
+    static final String PCAP = "application/vnd.tcpdump.pcap";
     /** The step in which the client's connection times out. */
     private static final String GIVE_UP = "it.endpoint == 'client' && it.stateBefore == 'ESTABLISHED' && it.stateAfter == 'CLOSED'";
 

@@ -280,6 +280,26 @@ class EverydayMoreCapturesTest {
         }
     }
 
+    /**
+     * tcp_sack=0 at the client, the server's first TSO segment (1:7241) dropped by nft, a 50,000-byte answer over veth
+     * (runs/everyday-s66): the timeout sends 1:1449 again at 224 ms and its ACK advances SND.UNA, so the kernel sends new
+     * data, 14481:20273, before 1449 onward (F-RTO, RFC 5682 §3.1 step 2.b; tcp_process_loss, REXMIT_NEW); the
+     * duplicate ACKs for it say the loss was real and the lost segments go (step 3.a). The replay has that data written
+     * before the ACK, as F-RTO shows it waited. Before: 31 deviations, every segment of the server from 14481 on. Held to
+     * the two that remain, the last two retransmissions (5793:7241, 7241:8689), for which the kernel's window held one
+     * segment more than the engine's (docs/linux-captures.md §70, not done).
+     */
+    @Test
+    void newDataAfterTheTimeoutsRetransmissionIsAcked_goesBeforeTheLostSegments_rfc5682TcpProcessLoss() throws Exception {
+        byte[] pcap = Files.readAllBytes(Path.of("src", "test", "resources", "captures", "everyday-more", "veth-no-sack-loss-server.pcap"));
+        JsonPath explained = given().contentType(CaptureExplainerTest.PCAP).body(pcap).queryParam("lang", "en")
+                .when().post("/api/captures/explained").then().statusCode(200).extract().jsonPath();
+        List<String> deviations = explained.getList("trace.steps.findAll { it.kind == 'deviation' }.text");
+        assertEquals(List.of("The server sends <SEQ=1041830658><ACK=958254276><CTL=PSH,ACK><DATA=1448> at 224 ms, which a Linux 6.x endpoint would not send then.",
+                "The server sends <SEQ=1041832106><ACK=958254276><CTL=ACK><DATA=1448> at 224 ms, which a Linux 6.x endpoint would not send then."),
+                deviations);
+    }
+
     /** The bytes of all the server's send() calls in the inferred scenario. */
     private static int serverBytesWritten(JsonPath explained) {
         List<Integer> sends = explained.getList("scenario.actions.findAll { it.host == 'server' && it.call == 'send' }.bytes");

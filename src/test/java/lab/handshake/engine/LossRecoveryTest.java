@@ -285,4 +285,24 @@ class LossRecoveryTest {
             assertEquals(List.of("1448", "1448"), acks(trace));
         }
     }
+
+    /**
+     * F-RTO (RFC 5682 §3.1; Linux tcp_enter_loss sets tp->frto, tcp_process_loss): the whole first flight of ten
+     * segments is lost, the timeout sends the first again, and its ACK advances SND.UNA: a linux sender sends new data
+     * next, two segments of the grown window (step 2.b, REXMIT_NEW), and only the duplicate ACKs they draw send the lost
+     * segments, the loss being real (step 3.a). Before, the ACK sent the second and third segments again.
+     */
+    @Test
+    void afterTheTimeoutsRetransmissionIsAcked_newDataGoesBeforeTheLostSegments_rfc5682TcpProcessLoss() throws IOException {
+        String wholeFlight = drops("client", 2, 2, 2, 2, 2, 2, 2, 2, 2, 2);
+        assertEquals(List.of(10L * SEGMENT, 11L * SEGMENT), afterTheRetransmissionsAck(run("linux", ", sack: false", 20, wholeFlight)));
+    }
+
+    /** The offsets of the client's data segments sent next after the first one sent again, at one instant. */
+    private static List<Long> afterTheRetransmissionsAck(Trace trace) {
+        List<TraceSegment> data = from(trace, "client").stream().filter(s -> s.len() > 0).toList();
+        TraceSegment resent = data.stream().filter(s -> s.seq() == DATA && s.sentAt() > data.get(0).sentAt()).findFirst().orElseThrow();
+        long next = data.stream().filter(s -> s.sentAt() > resent.sentAt()).findFirst().orElseThrow().sentAt();
+        return data.stream().filter(s -> s.sentAt() == next).map(s -> s.seq() - DATA).toList();
+    }
 }
