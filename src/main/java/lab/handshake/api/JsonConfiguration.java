@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.jackson.ObjectMapperCustomizer;
 import jakarta.inject.Singleton;
 import java.util.List;
+import lab.handshake.engine.trace.WireNamed;
 import lab.handshake.engine.run.Sandbox;
 import lab.handshake.engine.spec.ActionSpec;
 import lab.handshake.engine.spec.FaultMatch;
@@ -41,12 +42,16 @@ public class JsonConfiguration implements ObjectMapperCustomizer {
     public static final List<Class<?>> OMITS_NULLS = List.of(ScenarioSpec.class, ScenarioParams.class, ActionSpec.class,
             FaultSpec.class, FaultMatch.class, InjectSpec.class, FloodSpec.class, Sandbox.Move.class, TraceOption.class);
 
+    /** The engine's words a trace carries, written by their wire names (and so listed in the OpenAPI document). */
+    public static final List<Class<? extends WireNamed>> BY_WIRE_NAME = List.of(StepKind.class, SegmentFate.class,
+            OptionKind.class);
+
     @Override
     public void customize(ObjectMapper mapper) {
         for (Class<?> type : OMITS_NULLS) {
             mapper.addMixIn(type, OmitNulls.class);
         }
-        for (Class<?> type : new Class<?>[] {StepKind.class, SegmentFate.class, OptionKind.class}) {
+        for (Class<?> type : BY_WIRE_NAME) {
             mapper.addMixIn(type, ByWireName.class);
         }
     }

@@ -476,7 +476,7 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
 
         /** How an end's application reads, as the scenario format says it: null for the default, on arrival. */
         public String reads(boolean ofClient) {
-            return (ofClient ? clientLeavesDataUnread : serverLeavesDataUnread).isPresent() ? ReadMode.ON_CALL.apiName() : null;
+            return (ofClient ? clientLeavesDataUnread : serverLeavesDataUnread).isPresent() ? ReadMode.ON_CALL.wireName() : null;
         }
 
         /** The profile's tunables with these limits laid over them. */

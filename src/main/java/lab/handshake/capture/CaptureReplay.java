@@ -220,7 +220,7 @@ public final class CaptureReplay {
         this.acksAsInput = profile.acksBackToBackSegmentsOnce() && TickPhase.roundTripWithinATick(connection);
         this.oneHost = connection.oneHost();
         this.takenAfter = takenAfter();
-        ScenarioSpec spec = new ScenarioSpec("capture", null, null, null, profile.apiName(),
+        ScenarioSpec spec = new ScenarioSpec("capture", null, null, null, profile.wireName(),
                 ScenarioParams.EMPTY.withOverrides(null, null, 1L), List.of(), List.of(), List.of(), null);
         ScenarioRunner.Setup setup = ScenarioRunner.Setup.of(spec, ScenarioRunner.Overrides.NONE);
         this.log = new TraceLog(Limits.API.maxSegments(), Limits.API.maxSteps());
@@ -458,7 +458,7 @@ public final class CaptureReplay {
         finalStates.put("client", client.displayState().name());
         finalStates.put("server", server.displayState().name());
         TraceFold.Folded folded = log.fold();
-        Trace trace = new Simulation("capture", title, profile.apiName(), 1, endpoints, folded.segments(), folded.steps(),
+        Trace trace = new Simulation("capture", title, profile.wireName(), 1, endpoints, folded.segments(), folded.steps(),
                 finalStates, folded.synQueueCapacity(endpoint -> network.host(endpoint).synQueueCapacity())).render(language);
         return new Rebuilt(trace, InferredScenario.of(connection, evidence, duplicatesAndDelays, profile, control, inferred.actions(), silentFromMs(), title), offload);
     }
@@ -1372,7 +1372,7 @@ public final class CaptureReplay {
 
     /** The profile a deviation departs from, in the trace's language. */
     private Phrase profileName() {
-        return Phrase.of("replay.profile." + profile.apiName());
+        return Phrase.of("replay.profile." + profile.wireName());
     }
 
     private static IsnGenerator fixed(int isn) {

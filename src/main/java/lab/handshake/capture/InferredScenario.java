@@ -79,8 +79,8 @@ final class InferredScenario {
                 .finWait2TimeoutMs(shown.finWait2().map(CaptureEvidence.FinWait2Timeout::timeoutMs).orElse(null))
                 .synAckRetries(shown.expiredHandshake().map(CaptureEvidence.ExpiredHandshake::synAckRetries).orElse(null))
                 .noDelay(shown.nagleOff() ? true : null)
-                .congestionControl(control == CongestionControl.CUBIC ? null : control.apiName())
-                .fastOpen(fastOpen.map(f -> f.client().apiName()).orElse(null))
+                .congestionControl(control == CongestionControl.CUBIC ? null : control.wireName())
+                .fastOpen(fastOpen.map(f -> f.client().wireName()).orElse(null))
                 .clientReads(shown.reads(true))
                 .serverReads(shown.reads(false))
                 .client(ownSettings(opener, connection.announcedMss(true), null, profile, shown.window(true), shown.probes(true), null))
@@ -94,7 +94,7 @@ final class InferredScenario {
         faults.addAll(duplicatesAndDelays(connection, evidence, network));
         shown.silentPeer().ifPresent(silent -> faults.add(new FaultSpec(
                 new FaultMatch(silent.proberIsClient() ? "server" : "client", null, null, silentFromMs), "drop", null, null, null)));
-        return new ScenarioSpec("capture", title, null, null, profile.apiName(), params, actions, faults, inject, lastMs + AFTER_LAST_MS);
+        return new ScenarioSpec("capture", title, null, null, profile.wireName(), params, actions, faults, inject, lastMs + AFTER_LAST_MS);
     }
 
     /**
@@ -177,7 +177,7 @@ final class InferredScenario {
         List<TraceOption> options = syn.options() == null ? List.of() : syn.options();
         TcpParams defaults = profile.defaults();
         ScenarioParams.Builder own = ScenarioParams.builder().window(window).dataRetries(probes)
-                .fastOpen(fastOpen == null ? null : fastOpen.apiName());
+                .fastOpen(fastOpen == null ? null : fastOpen.wireName());
         boolean differs = window != null || probes != null || fastOpen != null;
         if (announcedMss.isPresent() && announcedMss.getAsInt() != defaults.mss()) {
             own.mss(announcedMss.getAsInt());

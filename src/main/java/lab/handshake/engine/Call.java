@@ -1,14 +1,14 @@
 package lab.handshake.engine;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import lab.handshake.engine.trace.WireNamed;
 
 /**
  * The application calls of RFC 9293 §3.9.1 a scenario, a student or a replayed capture makes on a host.
  * {@link #wireName()} is how scenario files, the API and the sandbox spell them.
  */
-public enum Call {
+public enum Call implements WireNamed {
     LISTEN("listen", Rules.OPEN),
     CONNECT("connect", Rules.OPEN),
     SEND("send", Rules.SEND),
@@ -49,12 +49,12 @@ public enum Call {
     }
 
     public static Optional<Call> fromWire(String text) {
-        return Arrays.stream(values()).filter(call -> call.wireName.equals(text)).findFirst();
+        return WireNamed.find(values(), text);
     }
 
     /** Every call's wire name, in the order above. */
     public static List<String> wireNames() {
-        return Arrays.stream(values()).map(Call::wireName).toList();
+        return WireNamed.wireNames(values());
     }
 
     @Override

@@ -1,28 +1,30 @@
 package lab.handshake.engine;
 
+import lab.handshake.engine.trace.WireNamed;
+
 /**
  * The congestion control a Linux sender runs (net.ipv4.tcp_congestion_control, or TCP_CONGESTION on the socket):
  * how its window grows on the ACKs ({@link CongestionWindow}). The {@code rfc9293} profile follows RFC 5681
  * whichever is chosen.
  */
-public enum CongestionControl implements ApiNamed {
+public enum CongestionControl implements WireNamed {
     /** CUBIC (net/ipv4/tcp_cubic.c), Linux's default: slow start while the window is used, then CUBIC's curve. */
     CUBIC("cubic"),
     /** BBR v1 (net/ipv4/tcp_bbr.c): the window follows the measured delivery rate and the smallest round trip. */
     BBR("bbr");
 
-    private final String apiName;
+    private final String wireName;
 
-    CongestionControl(String apiName) {
-        this.apiName = apiName;
+    CongestionControl(String wireName) {
+        this.wireName = wireName;
     }
 
     @Override
-    public String apiName() {
-        return apiName;
+    public String wireName() {
+        return wireName;
     }
 
     public static CongestionControl parse(String text) {
-        return ApiNamed.parse(values(), text, "congestionControl");
+        return WireNamed.parse(values(), text, "congestionControl");
     }
 }

@@ -1,5 +1,7 @@
 package lab.handshake.engine;
 
+import lab.handshake.engine.trace.WireNamed;
+
 /**
  * TCP Fast Open (RFC 7413) on one host, as Linux runs it with net.ipv4.tcp_fastopen = 3, TCP_FASTOPEN on the listener
  * and TCP_FASTOPEN_CONNECT on the client's socket: a client that holds a cookie for the server sends its first write in
@@ -9,7 +11,7 @@ package lab.handshake.engine;
  * profile has no Fast Open ({@link Profile#runsFastOpen}): RFC 9293 queues data a SYN carries until ESTABLISHED
  * (§3.10.7.3).
  */
-public enum FastOpen implements ApiNamed {
+public enum FastOpen implements WireNamed {
     /** No Fast Open: the default of both profiles (Linux's default, 1, lets a client use it only when asked to). */
     OFF("off"),
     /** Fast Open on; a client holds no cookie for its server yet, so its first SYN asks for one (RFC 7413 §4.1.2). */
@@ -23,19 +25,19 @@ public enum FastOpen implements ApiNamed {
      */
     NO_COOKIE("no-cookie");
 
-    private final String apiName;
+    private final String wireName;
 
-    FastOpen(String apiName) {
-        this.apiName = apiName;
+    FastOpen(String wireName) {
+        this.wireName = wireName;
     }
 
     @Override
-    public String apiName() {
-        return apiName;
+    public String wireName() {
+        return wireName;
     }
 
     public static FastOpen parse(String text) {
-        return ApiNamed.parse(values(), text, "fastOpen");
+        return WireNamed.parse(values(), text, "fastOpen");
     }
 
     /**

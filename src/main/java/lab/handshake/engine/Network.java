@@ -542,7 +542,7 @@ public final class Network {
             TcpConnection primary = host.primaryConnection();
             if (primary != null) {
                 for (Map.Entry<TimerKind, Long> timer : primary.timers().entrySet()) {
-                    timers.add(new TraceTimer(host.name(), timer.getKey().apiName(), timer.getValue()));
+                    timers.add(new TraceTimer(host.name(), timer.getKey().wireName(), timer.getValue()));
                 }
             }
             if (host.listening()) {

@@ -2,6 +2,7 @@ package lab.handshake.engine;
 
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import lab.handshake.engine.trace.WireNamed;
 
 /**
  * Which TCP the simulation behaves like. {@link #RFC9293} is the textbook; {@link #LINUX} is what a
@@ -9,23 +10,23 @@ import java.util.OptionalLong;
  * against). Each behaviour where the two differ is a named method here, so the state machine never tests the
  * profile itself.
  */
-public enum Profile implements ApiNamed {
+public enum Profile implements WireNamed {
     RFC9293("rfc9293"),
     LINUX("linux");
 
-    private final String apiName;
+    private final String wireName;
 
-    Profile(String apiName) {
-        this.apiName = apiName;
+    Profile(String wireName) {
+        this.wireName = wireName;
     }
 
     @Override
-    public String apiName() {
-        return apiName;
+    public String wireName() {
+        return wireName;
     }
 
     public static Profile parse(String text) {
-        return ApiNamed.parse(values(), text, "profile");
+        return WireNamed.parse(values(), text, "profile");
     }
 
     /** The profile's own value of every tunable. */

@@ -1,7 +1,9 @@
 package lab.handshake.engine;
 
+import lab.handshake.engine.trace.WireNamed;
+
 /** The timers of one connection (RFC 9293 §3.8, §3.10.8), named as the API shows them. */
-public enum TimerKind {
+public enum TimerKind implements WireNamed {
     RETRANSMISSION("retransmission", Rules.RETRANSMISSION),
     TIME_WAIT("time-wait", Rules.TIME_WAIT_TIMEOUT),
     DELAYED_ACK("delayed-ack", Rules.DELAYED_ACK),
@@ -15,11 +17,11 @@ public enum TimerKind {
     /** The persist timer: data waits behind a zero window, and a probe asks for the window (RFC 9293 §3.8.6.1). */
     PERSIST("persist", Rules.ZERO_WINDOW_PROBE);
 
-    private final String apiName;
+    private final String wireName;
     private final String rule;
 
-    TimerKind(String apiName, String rule) {
-        this.apiName = apiName;
+    TimerKind(String wireName, String rule) {
+        this.wireName = wireName;
         this.rule = rule;
     }
 
@@ -28,7 +30,7 @@ public enum TimerKind {
         return rule;
     }
 
-    public String apiName() {
-        return apiName;
+    public String wireName() {
+        return wireName;
     }
 }

@@ -168,13 +168,13 @@ public final class TraceFold {
             draft.text.add(Phrase.of("step.state.other", where.peer()));
             draft.text.addAll(stateText(where.state(), e.to(), e.why()));
         } else if (event instanceof TraceEvent.TimerArmed e) {
-            add(where, StepKind.TIMER_ARMED, e.kind().apiName() + " → " + e.expiresAt(), null, false)
+            add(where, StepKind.TIMER_ARMED, e.kind().wireName() + " → " + e.expiresAt(), null, false)
                     .says(Phrase.of("step.timer-armed", timerName(e.kind()), String.valueOf(e.expiresAt())), e.why());
         } else if (event instanceof TraceEvent.TimerCancelled e) {
-            add(where, StepKind.TIMER_CANCELLED, e.kind().apiName(), null, false)
+            add(where, StepKind.TIMER_CANCELLED, e.kind().wireName(), null, false)
                     .says(Phrase.of("step.timer-cancelled", timerName(e.kind())), null).rule = e.kind().rule();
         } else if (event instanceof TraceEvent.TimerFired e) {
-            add(where, StepKind.TIMER_FIRED, e.kind().apiName(), null, true)
+            add(where, StepKind.TIMER_FIRED, e.kind().wireName(), null, true)
                     .says(Phrase.of("step.timer-fired", timerName(e.kind())), null).rule = e.kind().rule();
         } else {
             throw new IllegalStateException("no step for " + event);
@@ -343,6 +343,6 @@ public final class TraceFold {
     }
 
     private static Phrase timerName(TimerKind kind) {
-        return Phrase.of("timer." + kind.apiName() + ".name");
+        return Phrase.of("timer." + kind.wireName() + ".name");
     }
 }

@@ -2,6 +2,7 @@ package lab.handshake.formats;
 
 import java.util.Locale;
 import lab.handshake.api.Refusal;
+import lab.handshake.engine.trace.WireNamed;
 
 /**
  * Where a pcap of a trace is taken ({@code capturedAt=}): by default every segment when it was sent, as at its
@@ -10,7 +11,7 @@ import lab.handshake.api.Refusal;
  * never reached it. So a trace compares with a capture made at one end, whose timing a path's delay would otherwise
  * shift by one way for half its segments.
  */
-public enum CaptureVantage {
+public enum CaptureVantage implements WireNamed {
     CLIENT,
     SERVER;
 
@@ -28,7 +29,7 @@ public enum CaptureVantage {
         if (capturedAt == null) {
             return null;
         }
-        CaptureVantage chosen = QueryChoice.of("capturedAt", capturedAt, values(), CaptureVantage::wireName);
+        CaptureVantage chosen = QueryChoice.of("capturedAt", capturedAt, values());
         if (format != TraceFormat.PCAP) {
             throw Refusal.badParameter("capturedAt", words -> words.only_for_pcap(format.wireName()));
         }

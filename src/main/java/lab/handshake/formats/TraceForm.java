@@ -3,13 +3,14 @@ package lab.handshake.formats;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Locale;
 import lab.handshake.api.Refusal;
+import lab.handshake.engine.trace.WireNamed;
 import lab.handshake.engine.trace.Trace;
 
 /**
  * How a JSON trace is written ({@code form=}): in full, every step and segment spelled out (the default, for API
  * clients), or compact ({@link CompactTrace}, what the pages ask for: a flood's trace is a ninth of the bytes).
  */
-public enum TraceForm {
+public enum TraceForm implements WireNamed {
     FULL,
     COMPACT;
 
@@ -27,7 +28,7 @@ public enum TraceForm {
         if (form == null) {
             return FULL;
         }
-        TraceForm chosen = QueryChoice.of("form", form, values(), TraceForm::wireName);
+        TraceForm chosen = QueryChoice.of("form", form, values());
         if (chosen != FULL && format != TraceFormat.JSON) {
             throw Refusal.badParameter("form", words -> words.only_for_json(format.wireName()));
         }

@@ -2,6 +2,7 @@ package lab.handshake.formats;
 
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import lab.handshake.engine.trace.WireNamed;
 import lab.handshake.engine.trace.Trace;
 
 /**
@@ -9,7 +10,7 @@ import lab.handshake.engine.trace.Trace;
  * the ladder diagram as SVG. Chosen by {@code format=}, or by the Accept header for pcap. Each form other than JSON
  * is written by its own {@link jakarta.ws.rs.ext.MessageBodyWriter} in this package, picked by the media type.
  */
-public enum TraceFormat {
+public enum TraceFormat implements WireNamed {
     JSON(MediaType.APPLICATION_JSON, "json"),
     PCAP(TraceFormat.PCAP_TYPE, "pcap"),
     PACKETDRILL(TraceFormat.PACKETDRILL_TYPE + "; charset=UTF-8", "pkt"),
@@ -37,7 +38,7 @@ public enum TraceFormat {
         if (format == null) {
             return accept != null && accept.contains(PCAP_TYPE) ? PCAP : JSON;
         }
-        return QueryChoice.of("format", format, values(), TraceFormat::wireName);
+        return QueryChoice.of("format", format, values());
     }
 
     /** The trace in this form: JSON inline, the others as a download named after {@code name}. */

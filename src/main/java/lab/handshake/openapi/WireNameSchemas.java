@@ -1,13 +1,10 @@
 package lab.handshake.openapi;
 
 import io.quarkus.smallrye.openapi.OpenApiFilter;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
-import lab.handshake.engine.trace.OptionKind;
-import lab.handshake.engine.trace.SegmentFate;
-import lab.handshake.engine.trace.StepKind;
+import lab.handshake.api.JsonConfiguration;
+import lab.handshake.engine.trace.WireNamed;
 import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.media.Schema;
@@ -25,14 +22,11 @@ public class WireNameSchemas implements OASFilter {
             return;
         }
         Map<String, Schema> schemas = openAPI.getComponents().getSchemas();
-        wireNames(schemas.get(StepKind.class.getSimpleName()), StepKind.values(), StepKind::wireName);
-        wireNames(schemas.get(SegmentFate.class.getSimpleName()), SegmentFate.values(), SegmentFate::wireName);
-        wireNames(schemas.get(OptionKind.class.getSimpleName()), OptionKind.values(), OptionKind::wireName);
-    }
-
-    private static <E> void wireNames(Schema schema, E[] values, Function<E, String> wireName) {
-        if (schema != null) {
-            schema.setEnumeration(List.copyOf(Arrays.stream(values).map(wireName).toList()));
+        for (Class<? extends WireNamed> type : JsonConfiguration.BY_WIRE_NAME) {
+            Schema schema = schemas.get(type.getSimpleName());
+            if (schema != null) {
+                schema.setEnumeration(List.copyOf(WireNamed.wireNames(type.getEnumConstants())));
+            }
         }
     }
 }

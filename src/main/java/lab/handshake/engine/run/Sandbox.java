@@ -1,7 +1,6 @@
 package lab.handshake.engine.run;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +20,7 @@ import lab.handshake.engine.TcpConnection;
 import lab.handshake.engine.TcpState;
 import lab.handshake.engine.TraceFold;
 import lab.handshake.engine.TraceLog;
+import lab.handshake.engine.trace.WireNamed;
 import lab.handshake.engine.spec.FloodSpec;
 import lab.handshake.engine.spec.Limits;
 import lab.handshake.engine.spec.ScenarioSpec;
@@ -139,7 +139,7 @@ public final class Sandbox {
      * The kinds of move; {@link #wireName()} is how a {@link Move}'s {@code type} spells them. A decision on a
      * held segment gives it a fate and its copies' delays after its natural arrival (delay's come with the move).
      */
-    public enum MoveType {
+    public enum MoveType implements WireNamed {
         CALL("call", null, null),
         /** The segment arrives now, or at its natural time. */
         DELIVER("deliver", SegmentFate.DELIVERED, List.of(0L)),
@@ -187,11 +187,11 @@ public final class Sandbox {
         }
 
         public static Optional<MoveType> fromWire(String text) {
-            return Arrays.stream(values()).filter(type -> type.wireName.equals(text)).findFirst();
+            return WireNamed.find(values(), text);
         }
     }
 
-    public static final List<String> MOVE_TYPES = Arrays.stream(MoveType.values()).map(MoveType::wireName).toList();
+    public static final List<String> MOVE_TYPES = WireNamed.wireNames(MoveType.values());
     /** The longest a segment in flight may be held back (a delay move), 10 minutes. */
     public static final long MAX_DELAY_MS = 600_000;
     /**
@@ -400,7 +400,7 @@ public final class Sandbox {
             possible.put(host.name(), possibleCalls(host).stream().map(Call::wireName).toList());
             TcpConnection primary = host.primaryConnection();
             if (primary != null) {
-                primary.timers().forEach((kind, at) -> timers.add(new TraceTimer(host.name(), kind.apiName(), at)));
+                primary.timers().forEach((kind, at) -> timers.add(new TraceTimer(host.name(), kind.wireName(), at)));
             }
         }
         timers.sort((a, b) -> Long.compare(a.expiresAt(), b.expiresAt()));

@@ -74,7 +74,7 @@ public final class ScenarioRunner {
 
     /** The profile a scenario runs under unless a request chooses another. */
     private static Profile ownProfile(ScenarioSpec spec) {
-        return Profile.parse(spec.profile() != null ? spec.profile() : Profile.RFC9293.apiName());
+        return Profile.parse(spec.profile() != null ? spec.profile() : Profile.RFC9293.wireName());
     }
 
     /** A specification that failed validation. */
@@ -155,7 +155,7 @@ public final class ScenarioRunner {
             for (Host host : network.hosts().values()) {
                 finalStates.put(host.name(), host.displayState().name());
             }
-            return new Simulation(spec.id(), spec.title(), profile.apiName(), seed, endpoints(), folded.segments(),
+            return new Simulation(spec.id(), spec.title(), profile.wireName(), seed, endpoints(), folded.segments(),
                     folded.steps(), finalStates, folded.synQueueCapacity(endpoint -> network.host(endpoint).synQueueCapacity()));
         }
 

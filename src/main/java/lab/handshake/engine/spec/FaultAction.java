@@ -1,11 +1,11 @@
 package lab.handshake.engine.spec;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import lab.handshake.engine.trace.WireNamed;
 
 /** What a scenario's fault does to the segments it matches; {@link #wireName()} is how scenario files spell it. */
-public enum FaultAction {
+public enum FaultAction implements WireNamed {
     DROP("drop"),
     /** A second copy arrives {@code ms} later (1 ms by default). */
     DUPLICATE("duplicate"),
@@ -24,11 +24,11 @@ public enum FaultAction {
     }
 
     public static Optional<FaultAction> fromWire(String text) {
-        return Arrays.stream(values()).filter(action -> action.wireName.equals(text)).findFirst();
+        return WireNamed.find(values(), text);
     }
 
     public static List<String> wireNames() {
-        return Arrays.stream(values()).map(FaultAction::wireName).toList();
+        return WireNamed.wireNames(values());
     }
 
     @Override

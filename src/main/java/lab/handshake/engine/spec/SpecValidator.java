@@ -10,7 +10,7 @@ import lab.handshake.engine.Call;
 import lab.handshake.engine.FastOpen;
 import lab.handshake.engine.Flags;
 import lab.handshake.engine.Language;
-import lab.handshake.engine.ApiNamed;
+import lab.handshake.engine.trace.WireNamed;
 import lab.handshake.engine.ReadMode;
 
 /**
@@ -29,8 +29,8 @@ public final class SpecValidator {
     public static final List<String> COOKIE_MODES = List.of("off", "on-overflow", "always");
     public static final List<String> CONGESTION_CONTROLS = List.of("cubic", "bbr");
     public static final List<String> FAST_OPEN_CHOICES = Arrays.stream(FastOpen.values())
-            .map(FastOpen::apiName).toList();
-    public static final List<String> READ_MODES = ApiNamed.apiNames(ReadMode.values());
+            .map(FastOpen::wireName).toList();
+    public static final List<String> READ_MODES = WireNamed.wireNames(ReadMode.values());
     public static final List<String> LANGUAGES = Language.codes();
     private static final List<String> CALLS_WITH_BYTES = Arrays.stream(Call.values()).filter(Call::takesBytes).map(Call::wireName).toList();
     public static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");

@@ -4,7 +4,7 @@ import java.lang.reflect.RecordComponent;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.IntStream;
-import lab.handshake.engine.ApiNamed;
+import lab.handshake.engine.trace.WireNamed;
 import lab.handshake.engine.Profile;
 import lab.handshake.engine.TcpParams;
 
@@ -68,7 +68,7 @@ public record Tunable(String name, Kind kind, long min, long max, List<String> c
             RecordComponent setting = setting(tunable.getName());
             Range range = setting.getAnnotation(Range.class);
             List<Default> values = IntStream.range(0, defaults.size())
-                    .mapToObj(p -> new Default(Profile.values()[p].apiName(), written(defaults.get(p)[i]))).toList();
+                    .mapToObj(p -> new Default(Profile.values()[p].wireName(), written(defaults.get(p)[i]))).toList();
             return new Tunable(tunable.getName(), kind(tunable.getType()), range == null ? 0 : range.min(), range == null ? 0 : range.max(),
                     choices(tunable.getType()),
                     setting.isAnnotationPresent(ScenarioWide.class), values);
@@ -77,7 +77,7 @@ public record Tunable(String name, Kind kind, long min, long max, List<String> c
 
     /** The words a tunable of a named enum's type takes (synCookies, congestionControl, fastOpen). */
     private static List<String> choices(Class<?> type) {
-        return ApiNamed.class.isAssignableFrom(type) ? ApiNamed.apiNames((ApiNamed[]) type.getEnumConstants()) : List.of();
+        return WireNamed.class.isAssignableFrom(type) ? WireNamed.wireNames((WireNamed[]) type.getEnumConstants()) : List.of();
     }
 
     private static RecordComponent setting(String name) {
@@ -92,7 +92,7 @@ public record Tunable(String name, Kind kind, long min, long max, List<String> c
             return Kind.DECIMAL;
         } else if (type == boolean.class) {
             return Kind.BOOLEAN;
-        } else if (ApiNamed.class.isAssignableFrom(type)) {
+        } else if (WireNamed.class.isAssignableFrom(type)) {
             return Kind.CHOICE;
         }
         throw new IllegalStateException("teach Tunable the values of a " + type);
@@ -100,6 +100,6 @@ public record Tunable(String name, Kind kind, long min, long max, List<String> c
 
     /** A value as a scenario writes it: an enum by its API name. */
     private static String written(Object value) {
-        return value instanceof ApiNamed named ? named.apiName() : String.valueOf(value);
+        return value instanceof WireNamed named ? named.wireName() : String.valueOf(value);
     }
 }

@@ -4,7 +4,7 @@ package lab.handshake.engine.trace;
  * A TCP option kind as it appears on the wire (IANA "TCP Option Kind Numbers"); {@link #wireName()} is how the
  * API and the golden files spell it.
  */
-public enum OptionKind {
+public enum OptionKind implements WireNamed {
     /** Kind 1, one byte of padding so that the next option starts where the sender wants it. */
     NOP("nop", 1, 1),
     /** Kind 2, only on a SYN: the largest segment the sender can receive (RFC 9293 §3.7.1). */

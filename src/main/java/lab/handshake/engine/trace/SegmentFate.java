@@ -1,7 +1,7 @@
 package lab.handshake.engine.trace;
 
 /** What the network did with a segment; {@link #wireName()} is how the API, the pages and the golden files spell it. */
-public enum SegmentFate {
+public enum SegmentFate implements WireNamed {
     DELIVERED("delivered"),
     LOST("lost"),
     /** Delivered twice. */

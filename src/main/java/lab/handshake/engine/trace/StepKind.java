@@ -1,7 +1,7 @@
 package lab.handshake.engine.trace;
 
 /** What a trace step is about; {@link #wireName()} is how the API, the pages and the golden files spell it. */
-public enum StepKind {
+public enum StepKind implements WireNamed {
     /** The application called TCP. */
     CALL("call"),
     /** An endpoint (or the scenario, for an injected segment) put a segment on the wire. */
