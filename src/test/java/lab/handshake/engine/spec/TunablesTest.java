@@ -88,9 +88,9 @@ class TunablesTest {
             // A tunable no scenario can set yet is named by the test above.
             expected[i] = at < 0 ? defaults[i] : another(defaults[i]);
             if (at >= 0) {
-                settings[at] = expected[i] instanceof SynCookieMode mode ? mode.apiName()
-                        : expected[i] instanceof CongestionControl control ? control.apiName()
-                        : expected[i] instanceof FastOpen fastOpen ? fastOpen.apiName() : expected[i];
+                settings[at] = expected[i] instanceof SynCookieMode mode ? mode.wireName()
+                        : expected[i] instanceof CongestionControl control ? control.wireName()
+                        : expected[i] instanceof FastOpen fastOpen ? fastOpen.wireName() : expected[i];
             }
         }
         ScenarioParams everything = ScenarioParams.COMPONENTS.create(settings);
@@ -147,6 +147,16 @@ class TunablesTest {
         ScenarioSpec spec = new ScenarioSpec(null, null, null, null, null, ScenarioParams.COMPONENTS.create(scenario), null, null,
                 null, null);
         assertEquals(expected, SpecValidator.validate(spec, Limits.API));
+    }
+
+    /** Loopback is the path between the two hosts, so one host alone cannot be on it; the scenario says so. */
+    @Test
+    void loopbackSetInOneHostsOwnSettingsIsRefusedNamingTheScenarioWideSetting() {
+        ScenarioParams client = ScenarioParams.builder().loopback(true).build();
+        ScenarioSpec spec = new ScenarioSpec(null, null, null, null, null, ScenarioParams.builder().client(client).build(),
+                null, null, null, null);
+        assertEquals(List.of(Violation.notPerHost("params.client.loopback", "params.loopback")),
+                SpecValidator.validate(spec, Limits.API));
     }
 
     private static Object above(Class<?> type, long max) {
