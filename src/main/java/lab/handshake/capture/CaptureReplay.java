@@ -804,13 +804,15 @@ public final class CaptureReplay {
     /**
      * The captured segment with its options and window, so that the receiver agrees the MSS, scaling and timestamps
      * the capture shows and is offered the window it shows. Without both SYNs the scale of a window field is
-     * unknown, so the replay offers the largest unscaled window instead, which holds back no segment.
+     * unknown, so the replay offers the largest unscaled window instead, which holds back no segment; a reset keeps
+     * its captured field, which no receiver reads (RFC 9293 §3.10.7.4), so it is shown as the capture has it.
      */
     private Segment replayed(CapturedSegment captured, Host sender, Host receiver) {
         boolean syn = Flags.has(captured.flags(), Flags.SYN);
         OptionalInt shift = syn ? OptionalInt.of(0) : connection.windowShift(sender == client);
+        boolean asCaptured = shift.isPresent() || Flags.has(captured.flags(), Flags.RST);
         return new Segment(sender.address(), receiver.address(), captured.seq(), captured.ack(), captured.flags(),
-                captured.payloadLength(), shift.isPresent() ? captured.window() : UNKNOWN_SCALE_WINDOW,
+                captured.payloadLength(), asCaptured ? captured.window() : UNKNOWN_SCALE_WINDOW,
                 TcpOptions.fromWire(captured.options()), shift.orElse(0));
     }
 

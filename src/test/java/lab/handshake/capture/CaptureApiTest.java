@@ -90,6 +90,9 @@ class CaptureApiTest {
     void aRealRefusedConnectionEndsTheClientInClosed() throws Exception {
         JsonPath trace = upload(file("loopback/loopback-connection-refused.pcap"));
         assertEquals(List.of("RST", "ACK"), trace.getList("segments[1].flags"));
+        // The reset is shown with the window the capture has (Linux's tcp_v4_send_reset leaves it 0), though no
+        // SYN,ACK gave the server's window scale: nothing reads a reset's window (RFC 9293 §3.10.7.4).
+        assertEquals(0, trace.getInt("segments[1].window"));
         assertEquals("CLOSED", trace.getString("finalStates.client"));
         assertEquals("SYN_SENT", trace.getString("steps.find { it.kind == 'arrive' && it.segmentId == 2 }.stateBefore"));
     }
