@@ -231,8 +231,8 @@ public final class CaptureReplay {
         int serverIsn = connection.isn(false);
         this.client = network.addHost("client", parse(connection.client()), fixed(clientIsn));
         this.server = network.addHost("server", parse(connection.server()), fixed(serverIsn));
-        client.setParams(withOfferedBuffer(withOwnMss(shown.over(params, true), true), true));
-        server.setParams(withOfferedBuffer(withOwnMss(shown.over(params, false), false), false));
+        client.setParams(withOfferedBuffer(withOwnShift(withOwnMss(shown.over(params, true), true), true), true));
+        server.setParams(withOfferedBuffer(withOwnShift(withOwnMss(shown.over(params, false), false), false), false));
         fastOpenShown();
         // An application the capture shows leaving data unread reads only on the calls the replay infers.
         shown.clientLeavesDataUnread().ifPresent(sign -> readsOnCall(client, sign));
@@ -801,6 +801,16 @@ public final class CaptureReplay {
         long arrival = arrivesAtMs(index);
         return network.replaySent(sender, segment, onEngineClock(segment, receiver, arrival), arrival,
                 Explanation.of(Rules.NETWORK, "capture.segment"));
+    }
+
+    /**
+     * An end's tunables with the window-scale shift its own SYN offered, as the inferred scenario's
+     * {@code params.<host>.windowScale} has it: the engine then chooses its windows in the units the kernel did (a
+     * socket whose SO_RCVBUF was set offers 0 below 64 KiB, tcp_select_initial_window; read-late-in-two-parts).
+     */
+    private TcpParams withOwnShift(TcpParams params, boolean ofClient) {
+        OptionalInt own = connection.offeredWindowScale(ofClient);
+        return own.isPresent() ? params.toBuilder().windowScale(own.getAsInt()).build() : params;
     }
 
     /**

@@ -196,6 +196,18 @@ class CaptureEvidenceTest {
                 && step.text().contains("close() while that data was still queued")));
     }
 
+    @Test
+    void aReplayedEndChoosesItsWindowsInTheUnitsItsSynOffered_soAReadThatDoublesTheWindowSendsAnUpdate_tcpCleanupRbuf() throws Exception {
+        // read-late-in-two-parts-defaults (docs/linux-captures.md §68, §74): the server's SO_RCVBUF 8192 made its SYN,ACK
+        // offer WS=0, and its windows fell to 2136 bytes with 8000 unread. With the profile's shift (10) the engine's
+        // fell only to 6144, more than half the clamp, so the read the replay infers at the update of 1602.5 ms sent no
+        // update (tcp_cleanup_rbuf: only a window at most half the clamp that the read at least doubles).
+        Trace trace = CaptureReplay.rebuild(CapturedConnection.split(capture("read-late-in-two-parts-defaults")).get(0),
+                Profile.parse("linux"), Language.EN, Map.of("en", "Capture")).trace();
+
+        assertEquals(List.of(), trace.steps().stream().filter(step -> step.kind() == StepKind.DEVIATION).map(step -> step.text()).toList());
+    }
+
     private static Map<Integer, CaptureEvidence.LossKind> kinds(CaptureEvidence evidence) {
         Map<Integer, CaptureEvidence.LossKind> kinds = new java.util.TreeMap<>();
         evidence.losses().forEach((index, loss) -> kinds.put(index, loss.kind()));
