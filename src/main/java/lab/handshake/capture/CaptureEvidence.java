@@ -63,6 +63,11 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
      * minimum RTO with one; tcp_schedule_loss_probe): never below 2 ms whatever the round trip ({@link #probeCouldSend}).
      */
     private static final long PROBE_TIMEOUT_FLOOR_MICROS = 2_000;
+    /**
+     * How far from a round trip after a segment an answer sent at once may be captured: the path's jitter and the
+     * delay's rounding to whole milliseconds (syn-ack-lost-twice: 0.5 and 0.8 ms).
+     */
+    private static final long IMMEDIATE_ANSWER_MICROS = 3_000;
 
     /** Why a segment is taken as lost: its own copy came again, or it acknowledges one that came again. */
     public enum LossKind {
@@ -127,6 +132,15 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
                 }
             });
         }
+        CaptureEvidence evidence = located(connection, losses, spoofed);
+        if (!spoofed && serverSpoke) {
+            findSynAckCopiesUnheard(connection, evidence);
+        }
+        return evidence;
+    }
+
+    /** Where the capture was taken and the path's one-way delay, from how fast each end acknowledged the other. */
+    private static CaptureEvidence located(CapturedConnection connection, Map<Integer, Loss> losses, boolean spoofed) {
         Long byServer = fastestAnswer(connection, losses, true);
         Long byClient = fastestAnswer(connection, losses, false);
         if (byServer == null && byClient == null) {
@@ -145,6 +159,58 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
             return new CaptureEvidence(losses, spoofed, Vantage.SENDERS, millis(small));
         }
         return new CaptureEvidence(losses, spoofed, byServer < byClient ? Vantage.SERVER : Vantage.CLIENT, millis(large / 2));
+    }
+
+    /**
+     * A SYN,ACK its server sent again sooner than a timer would (the answer to the client's SYN sent again, some 20 ms
+     * after the SYN,ACK timer's copy in syn-ack-lost-twice) proves no loss by itself ({@link #findRetransmissions});
+     * the client's handshake ACK tells which copy it had. In SYN-SENT the client acknowledges the first SYN,ACK it
+     * takes at once and echoes its TSval (tcp_rcv_synsent_state_process: tcp_store_ts_recent, tcp_send_ack; RFC 7323
+     * §4.3), and a later copy finds it ESTABLISHED. So every copy before the one the ACK answers never arrived: the
+     * one whose TSval it echoes or, without timestamps, the one a round trip before it (within
+     * {@link #IMMEDIATE_ANSWER_MICROS}) when the ACK came later than that after the earlier copy.
+     */
+    private static void findSynAckCopiesUnheard(CapturedConnection connection, CaptureEvidence evidence) {
+        List<CapturedSegment> segments = connection.segments();
+        List<Integer> copies = new ArrayList<>();
+        for (int i = 0; i < segments.size(); i++) {
+            CapturedSegment segment = segments.get(i);
+            boolean synAck = Flags.has(segment.flags(), Flags.SYN) && Flags.has(segment.flags(), Flags.ACK);
+            if (synAck && (copies.isEmpty() || sameSender(connection, segments.get(copies.get(0)), segment)
+                    && sameSegment(segments.get(copies.get(0)), segment))) {
+                copies.add(i);
+            } else if (!copies.isEmpty() && !sameSender(connection, segments.get(copies.get(0)), segment)
+                    && Flags.has(segment.flags(), Flags.ACK) && Seq.gt(segment.ack(), segments.get(copies.get(0)).seq())) {
+                int answered = answeredCopy(connection, evidence, copies, segment);
+                for (int k = 0; k < answered; k++) {
+                    evidence.losses().putIfAbsent(copies.get(k), new Loss(LossKind.COPY, segments.get(copies.get(answered)).timeMicros()));
+                }
+                return;
+            }
+        }
+    }
+
+    /** Which of the copies (their position in {@code copies}) the handshake ACK answered; -1 when it cannot tell. */
+    private static int answeredCopy(CapturedConnection connection, CaptureEvidence evidence, List<Integer> copies, CapturedSegment ack) {
+        Long echo = tsEcr(ack);
+        for (int k = 0; k < copies.size(); k++) {
+            CapturedSegment copy = connection.segments().get(copies.get(k));
+            if (echo != null) {
+                if (echo.equals(tsVal(copy))) {
+                    return k;
+                }
+            } else if (Math.abs(ack.timeMicros() - evidence.answeredAtMicros(connection.fromClient(copy), copy.timeMicros()))
+                    <= IMMEDIATE_ANSWER_MICROS) {
+                return k;
+            }
+        }
+        return -1;
+    }
+
+    /** When the capture shows an answer its receiver sent at once to a segment captured at {@code capturedMicros}. */
+    private long answeredAtMicros(boolean fromClient, long capturedMicros) {
+        long arrives = arrivesAtMs(fromClient, 0) * 1000 + capturedMicros;
+        return arrives - sentAtMs(!fromClient, 0) * 1000;
     }
 
     /** When a segment sent at {@code capturedMs} (capture clock, from the first segment) left its sender. */
@@ -197,8 +263,7 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
     private static boolean echoesOnly(CapturedConnection connection, int index, CapturedSegment answer) {
         CapturedSegment copy = connection.segments().get(index);
         Long own = tsVal(copy);
-        Long echo = answer.options() == null ? null : answer.options().stream()
-                .filter(o -> o.kind() == OptionKind.TIMESTAMPS).map(TraceOption::tsEcr).findFirst().orElse(null);
+        Long echo = tsEcr(answer);
         if (own == null || !own.equals(echo)) {
             return false;
         }
@@ -870,6 +935,11 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
     static Long tsVal(CapturedSegment segment) {
         return segment.options() == null ? null : segment.options().stream()
                 .filter(o -> o.kind() == OptionKind.TIMESTAMPS).map(TraceOption::tsVal).findFirst().orElse(null);
+    }
+
+    private static Long tsEcr(CapturedSegment segment) {
+        return segment.options() == null ? null : segment.options().stream()
+                .filter(o -> o.kind() == OptionKind.TIMESTAMPS).map(TraceOption::tsEcr).findFirst().orElse(null);
     }
 
     /** Whether the peer reported all of segment {@code i} held in a SACK block before segment {@code j}. */

@@ -231,8 +231,8 @@ public final class CaptureReplay {
         int serverIsn = connection.isn(false);
         this.client = network.addHost("client", parse(connection.client()), fixed(clientIsn));
         this.server = network.addHost("server", parse(connection.server()), fixed(serverIsn));
-        client.setParams(withOfferedBuffer(withOwnMss(shown.over(params, true), true), true));
-        server.setParams(withOfferedBuffer(withOwnMss(shown.over(params, false), false), false));
+        client.setParams(withOfferedBuffer(withOwnShift(withOwnMss(shown.over(params, true), true), true), true));
+        server.setParams(withOfferedBuffer(withOwnShift(withOwnMss(shown.over(params, false), false), false), false));
         fastOpenShown();
         // An application the capture shows leaving data unread reads only on the calls the replay infers.
         shown.clientLeavesDataUnread().ifPresent(sign -> readsOnCall(client, sign));
@@ -587,7 +587,7 @@ public final class CaptureReplay {
     private void writtenBehindShutWindow() {
         List<CapturedSegment> segments = connection.segments();
         Integer shutBy = null;
-        boolean written = false;
+        Waiting waiting = null;
         for (int i = 0; i < segments.size(); i++) {
             CapturedSegment segment = segments.get(i);
             if (segment.payloadLength() > 0 || Flags.has(segment.flags(), Flags.SYN)) {
@@ -597,14 +597,17 @@ public final class CaptureReplay {
             boolean byShutter = shutBy != null && connection.fromClient(segments.get(shutBy)) == fromClient;
             if (segment.window() == 0 && Flags.has(segment.flags(), Flags.ACK) && shutBy == null) {
                 shutBy = i;
-                written = false;
+                waiting = null;
             } else if (segment.window() > 0 && byShutter) {
+                if (waiting != null && waiting.finIndex() != null) {
+                    closedWhileWaiting(fromClient ? server : client, waiting.finIndex(), arrivesAtMs(i));
+                }
                 shutBy = null;
-            } else if (shutBy != null && !byShutter && !written && segment.flags() == Flags.ACK
+            } else if (shutBy != null && !byShutter && waiting == null && segment.flags() == Flags.ACK
                     && segment.seq() + 1 == segments.get(shutBy).ack()) {
-                written = true;
+                waiting = waitingAfter(fromClient, segment.seq() + 1, i);
                 // A probe means data waits; where the capture never shows it sent, the replay takes one byte.
-                int bytes = Math.max(1, waitingBytes(fromClient, segment.seq() + 1, i));
+                int bytes = Math.max(1, waiting.bytes());
                 {
                     Host sender = fromClient ? client : server;
                     long at = arrivesAtMs(shutBy);
@@ -615,11 +618,29 @@ public final class CaptureReplay {
         }
     }
 
+    /**
+     * The FIN on the last of the data that waited behind a shut window: the application closed while that data was
+     * still queued, for the kernel puts the FIN on the last segment not yet sent (tcp_send_fin; a FIN after data
+     * already sent goes on its own). When, between the write and the window's opening, the capture cannot show: the
+     * replay closes as the window update arrives, before it lets the data go, and says so.
+     */
+    private void closedWhileWaiting(Host sender, int finIndex, long opensAt) {
+        network.schedule(opensAt, () -> {
+            network.recordNote(sender, StepKind.NOTE, Explanation.of(Rules.CLOSE, "replay.closed-while-waiting", label(sender)));
+            inferClosing(sender, finIndex);
+        });
+    }
+
+    /** What waited behind a shut window: its bytes, and the index of the FIN on its last segment (null without one). */
+    private record Waiting(int bytes, Integer finIndex) {
+    }
+
     /** The new data (from {@code from} on) one end sends at the first moment it sends any after {@code probe}. */
-    private int waitingBytes(boolean fromClient, int from, int probe) {
+    private Waiting waitingAfter(boolean fromClient, int from, int probe) {
         List<CapturedSegment> segments = connection.segments();
         Long first = null;
         int bytes = 0;
+        Integer last = null;
         for (int i = probe + 1; i < segments.size(); i++) {
             CapturedSegment later = segments.get(i);
             if (connection.fromClient(later) != fromClient || later.payloadLength() == 0 || Seq.lt(later.seq(), from + bytes)) {
@@ -632,8 +653,9 @@ public final class CaptureReplay {
             }
             first = at;
             bytes += later.payloadLength();
+            last = i;
         }
-        return bytes;
+        return new Waiting(bytes, last != null && Flags.has(segments.get(last).flags(), Flags.FIN) ? last : null);
     }
 
     /** The moment after the silent peer's last segment before its first lost answer, on the replay's clock; null without one. */
@@ -779,6 +801,16 @@ public final class CaptureReplay {
         long arrival = arrivesAtMs(index);
         return network.replaySent(sender, segment, onEngineClock(segment, receiver, arrival), arrival,
                 Explanation.of(Rules.NETWORK, "capture.segment"));
+    }
+
+    /**
+     * An end's tunables with the window-scale shift its own SYN offered, as the inferred scenario's
+     * {@code params.<host>.windowScale} has it: the engine then chooses its windows in the units the kernel did (a
+     * socket whose SO_RCVBUF was set offers 0 below 64 KiB, tcp_select_initial_window; read-late-in-two-parts).
+     */
+    private TcpParams withOwnShift(TcpParams params, boolean ofClient) {
+        OptionalInt own = connection.offeredWindowScale(ofClient);
+        return own.isPresent() ? params.toBuilder().windowScale(own.getAsInt()).build() : params;
     }
 
     /**
@@ -928,16 +960,21 @@ public final class CaptureReplay {
         }
         if (Flags.has(flags, Flags.FIN) && !state.hasClosedSending() && state != TcpState.CLOSED
                 && state != TcpState.SYN_SENT && !alreadyExpected(sender, captured)) {
-            boolean halfClose = readsAfter(index);
-            if (!halfClose) {
-                // A FIN and not a reset: nothing waited unread when it closed (RFC 9293 §3.6.1, Linux tcp_close()).
-                readWaiting(sender, connection);
-            }
-            infer(sender, halfClose ? Call.SHUTDOWN : Call.CLOSE, null);
+            inferClosing(sender, index);
         }
         if (Flags.has(flags, Flags.RST) && connection != null && !alreadyExpected(sender, captured)) {
             infer(sender, Call.ABORT, null);
         }
+    }
+
+    /** The sender's FIN at {@code finIndex}: close(), or shutdown() where it still takes the peer's data after it. */
+    private void inferClosing(Host sender, int finIndex) {
+        boolean halfClose = readsAfter(finIndex);
+        if (!halfClose) {
+            // A FIN and not a reset: nothing waited unread when it closed (RFC 9293 §3.6.1, Linux tcp_close()).
+            readWaiting(sender, sender.primaryConnection());
+        }
+        infer(sender, halfClose ? Call.SHUTDOWN : Call.CLOSE, null);
     }
 
     /**

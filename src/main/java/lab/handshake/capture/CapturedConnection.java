@@ -159,6 +159,11 @@ public record CapturedConnection(String client, String server, List<CapturedSegm
         return segments.stream().filter(s -> fromClient(s) == ofClient && Flags.has(s.flags(), Flags.SYN)).findFirst();
     }
 
+    /** The window-scale shift the endpoint's SYN (or SYN,ACK) offered; empty without the option or that SYN. */
+    public OptionalInt offeredWindowScale(boolean ofClient) {
+        return syn(ofClient).map(CapturedConnection::windowScale).orElse(OptionalInt.empty());
+    }
+
     private static OptionalInt windowScale(CapturedSegment segment) {
         return segment.options().stream().filter(option -> option.kind() == OptionKind.WINDOW_SCALE)
                 .mapToInt(TraceOption::value).findFirst();

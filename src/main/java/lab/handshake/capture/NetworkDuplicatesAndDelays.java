@@ -68,7 +68,8 @@ record NetworkDuplicatesAndDelays(Map<Integer, Integer> duplicates, Map<Integer,
      * first copy (netem's {@code duplicate}, the relay's). A one-sided capture tells them from a retransmission by two
      * signs. With timestamps: the copy carries the first one's TSval although it came more than a tick of the sender's
      * clock later (Linux's TSval counts milliseconds, TCP_TS_HZ); a sender that sends again stamps the moment it sends
-     * (RFC 7323 §3.2; tcp_skb_timestamp_ts), so no sender sent it then. Without them, only for a capture taken at the
+     * (RFC 7323 §3.2; tcp_skb_timestamp_ts), so no sender sent it then. Without them, or with the first one's TSval
+     * within a tick (request-duplicated-reply-lost: the relay's copy 0.9 ms after), only for a capture taken at the
      * copy's receiver (where the network's copy shows) and for a segment that occupies sequence space (an end repeats a
      * pure ACK for every duplicate it gets, seen or not): it came sooner after the first than its sender's timers can
      * send again, less than min(TCP_RTO_MIN, one round trip of the handshake) (a loss probe waits 2 SRTT + 2 ms at
@@ -95,7 +96,9 @@ record NetworkDuplicatesAndDelays(Map<Integer, Integer> duplicates, Map<Integer,
                 boolean sameClock = firstClock != null && firstClock.equals(copyClock) && gap > CaptureEvidence.TS_TICK_MICROS;
                 boolean atReceiver = evidence.vantage() == (connection.fromClient(copy)
                         ? CaptureEvidence.Vantage.SERVER : CaptureEvidence.Vantage.CLIENT);
-                boolean tooSoon = firstClock == null && copyClock == null && atReceiver && CaptureEvidence.occupiedLength(copy) > 0
+                // Within a tick the same TSval does not tell a copy from a retransmission; the timing still does.
+                boolean clocksAgree = firstClock == null ? copyClock == null : firstClock.equals(copyClock);
+                boolean tooSoon = clocksAgree && atReceiver && CaptureEvidence.occupiedLength(copy) > 0
                         && gap < Math.min(CaptureEvidence.MIN_RTO_MICROS, roundTripMicros) && !prompted(connection, i, j, roundTripMicros);
                 if (sameClock || tooSoon) {
                     copies.put(j, i);

@@ -159,6 +159,61 @@ class CaptureEvidenceTest {
         assertEquals(5, CaptureEvidence.of(CapturedConnection.split(segments).get(0)).oneWayDelayMs());
     }
 
+    @Test
+    void aSynAckCopyTheHandshakeAckDoesNotEcho_neverArrived_tcpRcvSynsentStateProcess() throws Exception {
+        // syn-ack-lost-twice-defaults (docs/linux-captures.md §68, §74), taken at the server: SYN,ACKs at 0.062 (index 1),
+        // 1011.078 (index 2, the server's timer) and 1029.342 ms (index 4, the answer to the client's SYN sent again,
+        // index 3), TSvals 860063730, 860064741, 860064759. The client's ACK (index 5) echoes 860064759: in SYN-SENT
+        // it answers the first SYN,ACK it takes at once and echoes it, so index 2, 18 ms before, never arrived (index 1,
+        // which acknowledged the SYN the client sent again, neither).
+        CaptureEvidence evidence = evidence(capture("syn-ack-lost-twice-defaults"));
+
+        assertEquals(Map.of(1, CaptureEvidence.LossKind.ANSWER, 2, CaptureEvidence.LossKind.COPY), kinds(evidence));
+    }
+
+    @Test
+    void withoutTimestamps_theSynAckCopyARoundTripBeforeTheHandshakeAck_isTheOneThatArrived() throws Exception {
+        // syn-ack-lost-twice-noopts: SYN,ACKs at 0.059, 1009.266 and 1031.872 ms, the ACK at 1132.660 ms; the FIN and
+        // its ACK time the round trip, 100 ms. The ACK came 0.8 ms past a round trip after index 4 and 23.4 ms past one
+        // after index 2, which it would have answered at once had it arrived.
+        CaptureEvidence evidence = evidence(capture("syn-ack-lost-twice-noopts"));
+
+        assertEquals(50, evidence.oneWayDelayMs());
+        assertEquals(Map.of(1, CaptureEvidence.LossKind.ANSWER, 2, CaptureEvidence.LossKind.COPY), kinds(evidence));
+    }
+
+    @Test
+    void aFinOnTheLastDataThatWaitedBehindAShutWindow_isACloseMadeWhileItWaited_tcpSendFin() throws Exception {
+        // close-zero-window-defaults (docs/linux-captures.md §68, §74), taken at the server: the client's 4464 bytes
+        // wait behind the server's zero window (row 15) and leave when the update of 2101.6 ms arrives, the last 120
+        // with the FIN (row 27): tcp_send_fin put it on the last segment not yet sent, so close() came while they
+        // waited. The replay closes as the update arrives, so the engine sends that segment too, and says so.
+        Trace trace = CaptureReplay.rebuild(CapturedConnection.split(capture("close-zero-window-defaults")).get(0),
+                Profile.parse("linux"), Language.EN, Map.of("en", "Capture")).trace();
+
+        assertEquals(List.of(), trace.steps().stream().filter(step -> step.kind() == StepKind.DEVIATION).map(step -> step.text()).toList());
+        assertTrue(trace.steps().stream().anyMatch(step -> step.kind() == StepKind.NOTE && "client".equals(step.endpoint())
+                && step.text().contains("close() while that data was still queued")));
+    }
+
+    @Test
+    void aReplayedEndChoosesItsWindowsInTheUnitsItsSynOffered_soAReadThatDoublesTheWindowSendsAnUpdate_tcpCleanupRbuf() throws Exception {
+        // read-late-in-two-parts-defaults (docs/linux-captures.md §68, §74): the server's SO_RCVBUF 8192 made its SYN,ACK
+        // offer WS=0, and its windows fell to 2136 bytes with 8000 unread. With the profile's shift (10) the engine's
+        // fell only to 6144, more than half the clamp, so the read the replay infers at the update of 1602.5 ms sent no
+        // update (tcp_cleanup_rbuf: only a window at most half the clamp that the read at least doubles).
+        Trace trace = CaptureReplay.rebuild(CapturedConnection.split(capture("read-late-in-two-parts-defaults")).get(0),
+                Profile.parse("linux"), Language.EN, Map.of("en", "Capture")).trace();
+
+        assertEquals(List.of(), trace.steps().stream().filter(step -> step.kind() == StepKind.DEVIATION).map(step -> step.text()).toList());
+    }
+
+    private static Map<Integer, CaptureEvidence.LossKind> kinds(CaptureEvidence evidence) {
+        Map<Integer, CaptureEvidence.LossKind> kinds = new java.util.TreeMap<>();
+        evidence.losses().forEach((index, loss) -> kinds.put(index, loss.kind()));
+        return kinds;
+    }
+
     private static CapturedSegment withEcho(CapturedSegment s, long tsEcr) {
         List<TraceOption> options = s.options().stream()
                 .map(o -> o.kind() == OptionKind.TIMESTAMPS ? TraceOption.timestamps(o.tsVal(), tsEcr) : o).toList();

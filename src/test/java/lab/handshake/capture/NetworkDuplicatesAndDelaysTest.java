@@ -78,4 +78,15 @@ class NetworkDuplicatesAndDelaysTest {
 
         assertEquals(Map.of(5, 3, 7, 3), network.duplicates());
     }
+
+    @Test
+    void aCopyWithTheFirstsTsValWithinATick_isTheNetworksWhenNoTimerOrPeerCouldHaveSentIt_rfc7323Section3_2() throws Exception {
+        // request-duplicated-reply-lost-defaults (docs/linux-captures.md §68, §74), taken at the server: the client's
+        // 200-byte request at 152.187 ms (index 3) and again at 153.077 ms (index 5), both TSval 3578462209. 0.9 ms is
+        // within a tick, so the clock alone cannot tell; but no RTO (200 ms) or loss probe (2 SRTT) runs out that soon,
+        // and nothing of the server's since a round trip (100 ms) before the first left the request unacknowledged.
+        CapturedConnection connection = connection(capture("request-duplicated-reply-lost-defaults"));
+
+        assertEquals(Map.of(5, 3), read(connection).duplicates());
+    }
 }
