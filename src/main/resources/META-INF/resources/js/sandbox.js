@@ -1,7 +1,7 @@
 // The sandbox: mountSandbox(section) lets the reader make every call and decide every segment's fate, over /api/sessions.
 import { h } from './dom.js';
 import { failureText, pickLang } from './i18n.js';
-import { createLadderView } from './ladder-view.js';
+import { createLadderView, isCompactWidth } from './ladder-view.js';
 import { createStateDiagram, currentBox, fromBox, targetBox } from './state-diagram.js';
 import { formatAt, formatDuration, isStateChange, segmentLabel, teardownSymbols } from './segment-format.js';
 import { createSandboxT } from './sandbox-i18n.js';
@@ -63,11 +63,17 @@ export function mountSandbox(section) {
   const epName = (ep) => t(`ep.${ep}`, null, ep);
   const spoofRoute = () => ({ from: epName('attacker'), to: epName('server') });
   const q = `?lang=${lang}`;
+  // The API's query: the language, and the ladder's layout for the box it is drawn in (compact on a phone).
+  const isCompact = () => isCompactWidth(section.clientWidth);
+  const api = () => {
+    st.compact = isCompact(); // the layout the next answer's ladder has
+    return `${q}&ladder=${st.compact ? 'compact' : 'wide'}`;
+  };
   const sp = lang === 'zh' ? '' : ' ';
   // beforeMove: predict mode's hook, true when it holds the move back to ask about it first; afterUndo: its hook told
   // the session's move count once a move is taken back.
   const st = {
-    session: null, busy: false, numbers: 'symbolic', rows: new Map(), symbols: null, segs: new Map(), beforeMove: null, afterUndo: null, note: null,
+    session: null, busy: false, compact: false, numbers: 'symbolic', rows: new Map(), symbols: null, segs: new Map(), beforeMove: null, afterUndo: null, note: null,
   };
   const isFirst = () => document.querySelector('.sandbox') === section;
 
@@ -172,6 +178,12 @@ export function mountSandbox(section) {
   const root = h('div.hl-sim.sb-root', { tabindex: -1, lang: lang === 'zh' ? 'zh-CN' : 'en' }, error, newLink, watching, work, live);
   section.replaceChildren(root);
   const ladder = createLadderView(ladderWrap, { t, onActivate: activateSegment });
+  // The box crossing the phone's width: the session's ladder laid out again for it.
+  new ResizeObserver(() => {
+    if (st.session && st.compact !== isCompact()) {
+      run(async () => render(await call(`/api/sessions/${encodeURIComponent(st.session.id)}${api()}`)));
+    }
+  }).observe(section);
   const diagram = createStateDiagram(diagramHost, { t });
 
   // Rendering a session view
@@ -360,7 +372,7 @@ export function mountSandbox(section) {
     const rowIndex = row ? [...flightList.children].indexOf(row) : -1;
     return run(async () => {
       // since: the session this page holds, so the answer carries only what the move changed in the trace.
-      const res = await call(`/api/sessions/${encodeURIComponent(st.session.id)}/actions${q}&since=${st.session.moveCount}`, body);
+      const res = await call(`/api/sessions/${encodeURIComponent(st.session.id)}/actions${api()}&since=${st.session.moveCount}`, body);
       if (res.session.task?.met && !st.session.task?.met) st.note = t('taskMetSay', { title: res.session.task.title });
       render(res.traceChange ? { ...res.session, trace: changedTrace(st.session.trace, res.traceChange) } : res.session);
       const title = describe(body);
@@ -378,7 +390,7 @@ export function mountSandbox(section) {
     if (!st.session?.yours || isOff(undoBtn)) return;
     const undoneMove = st.session.moves.at(-1);
     return run(async () => {
-      const session = await call(`/api/sessions/${encodeURIComponent(st.session.id)}/undo${q}`, null);
+      const session = await call(`/api/sessions/${encodeURIComponent(st.session.id)}/undo${api()}`, null);
       render(session);
       const undone = [...log.querySelectorAll('.sb-move')].filter((g) => +g.dataset.moveCount > session.moveCount);
       undone.forEach((g) => g.remove());
@@ -416,7 +428,7 @@ export function mountSandbox(section) {
   // "Make my own copy": the copy is the reader's, at its own share link.
   function copy() {
     return run(async () => {
-      const session = await call(`/api/sessions/${encodeURIComponent(st.session.id)}/copy${q}`, null);
+      const session = await call(`/api/sessions/${encodeURIComponent(st.session.id)}/copy${api()}`, null);
       window.location.assign(`/sandbox/${encodeURIComponent(session.id)}${window.location.search}`);
     });
   }
@@ -521,12 +533,12 @@ export function mountSandbox(section) {
   const ready = run(async () => {
     let session;
     if (existing) {
-      session = await call(`/api/sessions/${encodeURIComponent(existing)}${q}`);
+      session = await call(`/api/sessions/${encodeURIComponent(existing)}${api()}`);
     } else {
       const mode = MODES.includes(section.dataset.mode) ? section.dataset.mode : 'manual';
       const { scenario, task } = section.dataset;
       // A task starts from its own scenario in its own mode.
-      session = await call(`/api/sessions${q}`, task ? { task } : scenario ? { scenario, mode } : { spec: { params: { clientIsn: 1000, serverIsn: 5000 } }, mode });
+      session = await call(`/api/sessions${api()}`, task ? { task } : scenario ? { scenario, mode } : { spec: { params: { clientIsn: 1000, serverIsn: 5000 } }, mode });
     }
     begin(session, !existing);
   });
@@ -564,7 +576,7 @@ export function mountSandbox(section) {
       if (silent !== undefined) {
         next.faults = [...(spec.faults || []).filter((f) => !isSilence(f)), ...(silent ? [{ match: silent, action: 'drop' }] : [])];
       }
-      begin(await call(`/api/sessions${q}`, { ...(task ? { task: task.id } : { spec: next }), mode: mode || st.session.mode }), true);
+      begin(await call(`/api/sessions${api()}`, { ...(task ? { task: task.id } : { spec: next }), mode: mode || st.session.mode }), true);
     });
   }
   // For predict mode (sandbox-predict.js): hold moves back, make them once predicted, start again in another mode.
