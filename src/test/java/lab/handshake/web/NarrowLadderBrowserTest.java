@@ -19,26 +19,32 @@ import org.openqa.selenium.chrome.ChromeDriver;
 
 /**
  * The ladder on a 390 px phone with the 32-bit sequence numbers of a real connection (ten digits each): every label,
- * of a segment, a state or a lane, lies inside the drawing, on the simulator, a lesson, the sandbox and the captures
- * page, in English and Chinese; no label is cut at the drawing's edge or shrunk to be unreadable (at least three
- * quarters of its size), and the page does not scroll sideways. A label too wide for the gap between the lanes goes
- * on onto a second line below its arrow (LadderLayout.labelBreak); the sandbox asks for the compact layout too.
+ * of a segment, a state or a lane, lies inside the drawing, and a segment's between the client's and the server's
+ * lanes (not over the states written beside them), on the simulator, a lesson, the sandbox and the captures page, in
+ * English and Chinese; no label is shrunk to be unreadable (at least three quarters of its size), and the page does
+ * not scroll sideways. A label too wide for the gap between the lanes goes on onto a second line below its arrow
+ * (LadderLayout.labelBreak); the sandbox asks for the compact layout too.
  */
 @QuarkusTest
 class NarrowLadderBrowserTest extends OneBrowserPerClass {
     private static final String CLIENT_ISN = "2873916251";
     private static final String SERVER_ISN = "4294967000";
     /**
-     * Every text of the ladder that sticks out of the drawing's box, with by how much; and one drawn smaller than
-     * three quarters of its size (the wide layout shrunk to a phone) as "scale".
+     * Every text of the ladder that sticks out of the drawing's box, and every segment's label that runs past the
+     * client's or the server's lane (over the state written there), with where it lies; and "scale" when the drawing is
+     * shrunk below three quarters of its size (the wide layout squeezed onto a phone).
      */
     private static final String OUTSIDE = """
             const svg = document.querySelector('svg.hl-ladder');
             const box = svg.getBoundingClientRect();
             const scale = box.width / svg.viewBox.baseVal.width;
-            return [...(scale < 0.75 ? [`scale ${scale}`] : []), ...[...svg.querySelectorAll('text')].map((t) => [t, t.getBoundingClientRect()])
-              .filter(([, r]) => r.width > 0 && (r.left < box.left - 0.5 || r.right > box.right + 0.5))
-              .map(([t, r]) => `${t.textContent} [${Math.round(r.left - box.left)}, ${Math.round(r.right - box.left)}] of ${Math.round(box.width)}`)];
+            const lane = (ep) => box.left + svg.querySelector(`line.hl-lane.hl-ep-${ep}`).x1.baseVal.value * scale;
+            const [left, right] = [lane('client'), lane('server')];
+            const where = (t, r) => `${t.textContent} [${Math.round(r.left - box.left)}, ${Math.round(r.right - box.left)}] of ${Math.round(box.width)}`;
+            const texts = [...svg.querySelectorAll('text')].map((t) => [t, t.getBoundingClientRect()]).filter(([, r]) => r.width > 0);
+            return [...(scale < 0.75 ? [`scale ${scale}`] : []),
+              ...texts.filter(([, r]) => r.left < box.left - 0.5 || r.right > box.right + 0.5).map(([t, r]) => where(t, r)),
+              ...texts.filter(([t, r]) => t.matches('.hl-seg-label') && (r.left < left - 1 || r.right > right + 1)).map(([t, r]) => `between the lanes: ${where(t, r)}`)];
             """;
 
     @TestHTTPResource("/")
@@ -109,7 +115,7 @@ class NarrowLadderBrowserTest extends OneBrowserPerClass {
         Object outside = script(OUTSIDE);
         script("document.querySelector('.hl-ladder-wrap').scrollIntoView()");
         browser.screenshot("narrow-ladder-" + name);
-        assertEquals(List.of(), outside, "labels cut at the drawing's edge, or drawn too small to read");
+        assertEquals(List.of(), outside, "labels cut at the drawing's edge, over a lane and its state, or drawn too small to read");
         assertEquals(null, browser.sticksOut());
     }
 
