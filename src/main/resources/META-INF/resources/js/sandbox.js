@@ -6,6 +6,7 @@ import { createStateDiagram, currentBox, fromBox, targetBox } from './state-diag
 import { formatAt, formatDuration, isStateChange, segmentLabel, teardownSymbols } from './segment-format.js';
 import { createSandboxT } from './sandbox-i18n.js';
 import { showSynQueue, synQueueLine } from './syn-queue.js';
+import { mountTunableSetting } from './tunable-setting.js';
 
 const HOSTS = ['client', 'server'];
 const CALLS = ['listen', 'connect', 'send', 'read', 'shutdown', 'close', 'abort', 'crash'];
@@ -73,7 +74,7 @@ export function mountSandbox(section) {
   // beforeMove: predict mode's hook, true when it holds the move back to ask about it first; afterUndo: its hook told
   // the session's move count once a move is taken back.
   const st = {
-    session: null, busy: false, compact: false, numbers: 'symbolic', rows: new Map(), symbols: null, segs: new Map(), beforeMove: null, afterUndo: null, note: null,
+    session: null, busy: false, compact: false, tunables: new Map(), numbers: 'symbolic', rows: new Map(), symbols: null, segs: new Map(), beforeMove: null, afterUndo: null, note: null,
   };
   const isFirst = () => document.querySelector('.sandbox') === section;
 
@@ -138,13 +139,71 @@ export function mountSandbox(section) {
   const silentAfter = h('input.sb-silent-after', {
     type: 'number', id: `${uid}-silent-after`, min: 0, step: 1, value: 0, inputmode: 'numeric', 'aria-describedby': `${uid}-silent-hint`,
   });
+  // Any TCP tunable, for both hosts or one: the scenario editor's "TCP setting" block, rendered by the page
+  // (tags/tunableSetting.html); the settings made there are listed, each removable, until the set-up is applied.
+  const tunableBlock = document.getElementById('sandbox-tunables')?.content.querySelector('fieldset').cloneNode(true);
+  const tunableList = h('ul.sb-tunables', { id: `${uid}-tunables`, 'aria-labelledby': `${uid}-tunables-title` });
   const setupForm = h('form.sb-setup', { novalidate: true }, h('fieldset', h('legend', { text: t('setup') }),
     field(profileSel, t('profile')), field(isnFields.client, t('clientIsn')), field(isnFields.server, t('serverIsn')), field(modeSel, t('modeLabel')),
     h('p.sb-nodelay-row', h('label', { for: noDelayBox.id }, noDelayBox, ` ${t('noDelay')}`),
       h('span.sb-hint', { id: `${uid}-nodelay-hint`, text: t('noDelayHint') })),
     field(silentSel, t('silent')), field(silentAfter, t('silentAfter')),
     h('p.sb-hint.sb-silent-hint', { id: `${uid}-silent-hint`, text: t('silentHint') }),
+    tunableBlock && [tunableBlock, h('div.sb-tunables-chosen', h('h4', { id: `${uid}-tunables-title`, text: t('tunablesChosen') }), tunableList)],
     h('button.hl-btn.sb-setup-apply', { type: 'submit', text: t('setupApply') })));
+
+  // The TCP settings the next session starts with, by 'both.window', 'client.mss': {name, value, host (null: both)}.
+  const tunableNames = new Set([...(tunableBlock?.querySelectorAll('[data-tunable]') || [])].map((about) => about.dataset.tunable));
+  const OWN_CONTROL = 'noDelay'; // for both hosts, the set-up's own checkbox sets it
+  const keyOf = ({ name, host }) => `${host ?? 'both'}.${name}`;
+  const settingText = ({ name, value, host }) => {
+    const label = tunableBlock.querySelector(`[name=tunable] option[value="${name}"]`).text;
+    const shown = tunableBlock.querySelector(`[data-tunable="${name}"] option[value="${value}"]`)?.text ?? String(value);
+    return host ? t('tunableHost', { label, value: shown, ep: epName(host).toLowerCase() }) : t('tunableBoth', { label, value: shown });
+  };
+  function showTunables() {
+    tunableList.replaceChildren(...[...st.tunables.values()].map((setting) => {
+      const text = settingText(setting);
+      return h('li.sb-tunable', { 'data-tunable': setting.name, 'data-host': setting.host ?? 'both' }, h('span', { text }), ' ',
+        h('button.hl-btn.sb-tunable-remove', { 'aria-label': t('tunableRemoveLabel', { setting: text }), text: t('tunableRemove') }));
+    }), st.tunables.size ? '' : h('li.hl-none', { text: t('tunablesNone') }));
+  }
+  /** The tunables a session's specification sets, for both hosts (params) or one (params.client, params.server). */
+  function tunablesOf(params = {}) {
+    const chosen = new Map();
+    const add = (host, values = {}) => Object.entries(values).filter(([name]) => tunableNames.has(name) && (host || name !== OWN_CONTROL))
+      .forEach(([name, value]) => chosen.set(keyOf({ name, host }), { name, value, host }));
+    add(null, params);
+    HOSTS.forEach((ep) => add(ep, params[ep]));
+    return chosen;
+  }
+  /** Params that replace the specification's tunables with those chosen (undefined leaves a key out of the JSON). */
+  function chosenTunables() {
+    const params = Object.fromEntries([...tunableNames, ...HOSTS].map((key) => [key, undefined]));
+    for (const { name, value, host } of st.tunables.values()) {
+      if (host) params[host] = { ...params[host], [name]: value };
+      else params[name] = value;
+    }
+    return params;
+  }
+  if (tunableBlock) {
+    mountTunableSetting(tunableBlock, (setting) => {
+      if (setting.name === OWN_CONTROL && !setting.host) noDelayBox.checked = setting.value;
+      else st.tunables.set(keyOf(setting), setting);
+      showTunables();
+      say(t('tunableAdded', { setting: settingText(setting) }));
+    });
+    tunableList.addEventListener('click', (e) => {
+      const row = e.target.closest('button.sb-tunable-remove')?.closest('li');
+      if (!row) return;
+      const key = `${row.dataset.host}.${row.dataset.tunable}`;
+      const text = settingText(st.tunables.get(key));
+      st.tunables.delete(key);
+      showTunables();
+      tunableBlock.querySelector('[name=tunable]').focus(); // the button is gone: focus back where settings are made
+      say(t('tunableRemoved', { setting: text }));
+    });
+  }
 
   // Segments in flight
   const numbersBox = h('input.sb-numbers', { type: 'checkbox', id: `${uid}-numbers`, checked: true });
@@ -506,7 +565,7 @@ export function mountSandbox(section) {
       return silentAfter.focus();
     }
     const silent = silentSel.value ? { from: silentSel.value, afterMs } : null;
-    restart({ clientIsn: isns.client, serverIsn: isns.server, noDelay: noDelayBox.checked }, profileSel.value, modeSel.value, silent)
+    restart({ ...chosenTunables(), clientIsn: isns.client, serverIsn: isns.server, noDelay: noDelayBox.checked }, profileSel.value, modeSel.value, silent)
       .then(() => say(t('setupDone', { profile: profileSel.selectedOptions[0].text, mode: t(`modeName.${modeSel.value}`) })));
   });
   flightList.addEventListener('click', (e) => {
@@ -556,6 +615,8 @@ export function mountSandbox(section) {
     profileSel.value = session.spec?.profile || 'rfc9293';
     HOSTS.forEach((ep) => { isnFields[ep].value = session.spec?.params?.[`${ep}Isn`] ?? ''; });
     noDelayBox.checked = session.spec?.params?.noDelay === true;
+    st.tunables = tunablesOf(session.spec?.params);
+    showTunables();
     const silent = (session.spec?.faults || []).find(isSilence);
     silentSel.value = silent?.match.from ?? '';
     silentAfter.value = silent?.match.afterMs ?? 0;
