@@ -73,6 +73,12 @@ public record LadderLayout(double width, double mainWidth, double height, double
     static final double BAND_PAD = 6;            // with this space above and below
     static final double COMPACT_MARGIN_X = 104;  // a narrow box (a phone): both lanes fit it
     static final double COMPACT_LANE_GAP = 210;
+    /**
+     * A segment label's character, 0.6 em of its 11.5 px monospace font (simulator.css), a little more: a label wider
+     * than its lanes' gap is broken onto two lines in the compact layout, so that on a phone it ends before the
+     * receiver's lane and its state label instead of running past the drawing's edge.
+     */
+    static final double LABEL_CHAR_WIDTH = 7;
 
     private static final List<String> HOSTS = List.of("client", "server");
 
@@ -135,11 +141,14 @@ public record LadderLayout(double width, double mainWidth, double height, double
      * @param copyEnd       where a duplicated segment's second copy arrives; null for others
      * @param label         with symbolic numbers (J, K, u, v, w)
      * @param absoluteLabel the same with the 32-bit numbers, so the page switches without asking again
+     * @param labelBreak    where {@code label} goes on onto a second line, drawn below the arrow: the index of the
+     *                      space it breaks at, 0 when it is drawn on one line ({@link #labelBreak})
+     * @param absoluteLabelBreak the same for {@code absoluteLabel}
      * @param extra         to or from a host other than client and server (a flood's)
      * @param sendStep      the index of the step that sends it, -1 for none
      */
     public record Segment(int id, String from, String to, double x1, double y1, double x2, double y2, boolean lost,
-                         boolean held, Point copyEnd, String label, String absoluteLabel, double labelX, double labelY, double labelAngle,
+                         boolean held, Point copyEnd, String label, String absoluteLabel, int labelBreak, int absoluteLabelBreak, double labelX, double labelY, double labelAngle,
                          TextAnchor labelAnchor, SegmentFate fate, boolean retransmission, boolean injected, boolean extra,
                          int sendStep) {
         public Segment {
@@ -199,6 +208,31 @@ public record LadderLayout(double width, double mainWidth, double height, double
      */
     public static double px(double value) {
         return Math.round(value * 100) / 100.0;
+    }
+
+    /**
+     * Where a label too wide for {@code room} px is broken onto a second line: at its acknowledgement number (the
+     * sequence number above the arrow, the acknowledgement below), else at its last space that leaves a first line
+     * that fits; 0 when it fits, or has no space to break at. A retransmission's "↻", drawn from a wider font, counts
+     * twice.
+     */
+    static int labelBreak(String label, double room) {
+        if (width(label) <= room) {
+            return 0;
+        }
+        int ack = label.indexOf(" ack=");
+        if (ack > 0) {
+            return ack;
+        }
+        int space = label.lastIndexOf(' ');
+        while (space > 0 && width(label.substring(0, space)) > room) {
+            space = label.lastIndexOf(' ', space - 1);
+        }
+        return Math.max(space, 0);
+    }
+
+    private static double width(String text) {
+        return (text.length() + (text.startsWith("↻") ? 1 : 0)) * LABEL_CHAR_WIDTH;
     }
 
     /** The layout of {@code trace} the page shows by default. */
@@ -602,8 +636,15 @@ public record LadderLayout(double width, double mainWidth, double height, double
             double angle = Math.toDegrees(Math.atan((y2 - y1) / (x2 - x1))); // upright text in both directions
             Point copyEnd = plan.copy() == null ? null : new Point(laneX.get(plan.to()), plan.copy().y);
             boolean waiting = plan.arrive() == null && held.contains(segment.id());
+            String label = labels.label(plan.index());
+            String absolute = labels.absoluteLabel(plan.index());
+            // Along the arrow, between the inset from the sender's lane and as much before the receiver's; the wide
+            // layout's gaps hold any label on one line, as the SVG download draws it.
+            double room = options.compact()
+                    ? (Math.abs(laneX.get(plan.to()) - x1) - 2 * LABEL_INSET) / Math.cos(Math.toRadians(angle))
+                    : Double.POSITIVE_INFINITY;
             return new Segment(segment.id(), segment.from(), plan.to(), x1, y1, x2, y2, plan.arrive() == null && !waiting, waiting, copyEnd,
-                    labels.label(plan.index()), labels.absoluteLabel(plan.index()), x1 + (x2 - x1) * f, y1 + (y2 - y1) * f,
+                    label, absolute, labelBreak(label, room), labelBreak(absolute, room), x1 + (x2 - x1) * f, y1 + (y2 - y1) * f,
                     angle, x2 >= x1 ? TextAnchor.START : TextAnchor.END, segment.fate(),
                     segment.retransmission(), segment.injected(), isExtra(segment), of.send != null ? of.send.index() : -1);
         }

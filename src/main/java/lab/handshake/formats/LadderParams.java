@@ -10,7 +10,7 @@ import lab.handshake.api.Refusal;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
 /**
- * A trace's ladder asked for beside it ({@code POST /api/traces}, an uploaded capture's replay): {@code ladder=wide} or
+ * A trace's ladder asked for beside it ({@code POST /api/traces}, an uploaded capture's replay, a sandbox session): {@code ladder=wide} or
  * {@code compact}, and which bands are open; taken as one {@code @BeanParam}. A bad value is a 400 naming its parameter.
  */
 public class LadderParams {
@@ -32,6 +32,11 @@ public class LadderParams {
             throw Refusal.badParameter("ladder", words -> words.must_be_either("wide", "compact"));
         }
         return Optional.of(new LadderLayout.Options(ladder.equals("compact"), bandIds(open)));
+    }
+
+    /** The ladder's options for an answer that always carries one (a sandbox session's): wide when none is asked for. */
+    public LadderLayout.Options optionsOrWide() {
+        return options().orElse(LadderLayout.Options.DEFAULT);
     }
 
     /** Band ids as {@code open=} lists them: whole numbers from 0, separated by commas; none when blank. */

@@ -46,6 +46,7 @@ import lab.handshake.engine.trace.Trace;
 import lab.handshake.engine.trace.TraceStep;
 import lab.handshake.engine.trace.TraceTimer;
 import lab.handshake.formats.LadderLayout;
+import lab.handshake.formats.LadderParams;
 import lab.handshake.formats.LadderSvgWriter;
 import lab.handshake.formats.TraceFormat;
 import lab.handshake.predict.PredictApi;
@@ -147,7 +148,7 @@ public class SessionResource {
      * undo (everyone else may watch it and copy it); {@code task}: the sandbox task it was started for, in the asked
      * language, with whether its goal is met now (null for a session without one); {@code synQueueCapacity}: how many
      * half-open entries fill a listener's SYN queue (each step of the trace says how many it holds); {@code ladder}: the
-     * trace's ladder as the page draws it (wide, bands folded), the segments in flight held half-way, never left out
+     * trace's ladder as the page draws it (wide, or compact with {@code ladder=compact}), the segments in flight held half-way, never left out
      * (a page that holds the trace from before a move still needs the whole drawing).
      */
     public record SessionView(String id, String scenario, String mode, boolean yours, int moveCount, List<Sandbox.Move> moves,
@@ -155,19 +156,20 @@ public class SessionResource {
                               List<TraceTimer> timers, Map<String, List<String>> possibleCalls, boolean canAdvance,
                               Long nextEventAt, int synQueueCapacity, Trace trace, SessionService.TaskView task, LadderLayout ladder) {
 
-        static SessionView of(SessionService.Loaded loaded, String learnerId, Optional<SessionService.TaskView> task) {
+        static SessionView of(SessionService.Loaded loaded, String learnerId, Optional<SessionService.TaskView> task,
+                              LadderLayout.Options ladder) {
             Sandbox.View view = loaded.sandbox().view();
             return new SessionView(loaded.stored().id, loaded.stored().scenarioId, view.mode(),
                     learnerId != null && learnerId.equals(loaded.stored().creatorId), loaded.moves().size(),
                     loaded.moves(), loaded.spec(), view.now(), view.states(), view.inFlight(), view.timers(),
                     view.possibleCalls(), view.canAdvance(), view.nextEventAt(), view.synQueueCapacity(), view.trace(), task.orElse(null),
-                    ladderOf(view));
+                    ladderOf(view, ladder));
         }
 
-        /** The ladder as the sandbox page draws it: wide, bands folded, the segments in flight held half-way. */
-        static LadderLayout ladderOf(Sandbox.View view) {
+        /** The ladder as the sandbox page draws it (wide or, on a phone, compact), the segments in flight held half-way. */
+        static LadderLayout ladderOf(Sandbox.View view, LadderLayout.Options ladder) {
             Set<Integer> held = view.inFlight().stream().map(Sandbox.InFlight::id).collect(Collectors.toSet());
-            return LadderLayout.of(view.trace(), LadderLayout.Options.DEFAULT, held);
+            return LadderLayout.of(view.trace(), ladder, held);
         }
 
         SessionView withoutTrace() {
@@ -253,7 +255,7 @@ public class SessionResource {
     @Operation(summary = "Start a session from a catalogue scenario, a specification or a sandbox task (404 for an unknown task)")
     @APIResponse(responseCode = "201", description = "The new session; the Location header is its address",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SessionView.class)))
-    public Response create(@NotNull(message = "{session:body_required}") @Valid CreateSession request, @BeanParam LanguageParams readers,
+    public Response create(@NotNull(message = "{session:body_required}") @Valid CreateSession request, @BeanParam LanguageParams readers, @BeanParam LadderParams ladder,
                            @CookieParam(LearnerIdentity.COOKIE) String learnerCookie,
                            @Context HttpServerRequest http, @Context UriInfo uri) {
         Sandbox.Mode mode = request.chosenMode();
@@ -268,24 +270,24 @@ public class SessionResource {
             loaded = sessions.create(spec, request.scenario(), null, mode == null ? Sandbox.Mode.MANUAL : mode, List.of(), learner.id(),
                     ClientKey.of(http), language);
         }
-        return created(loaded, learner, language, uri.getBaseUriBuilder().path("api/sessions"));
+        return created(loaded, learner, language, ladder, uri.getBaseUriBuilder().path("api/sessions"));
     }
 
     @POST
     @Path("{id}/copy")
     @Operation(summary = "Make my own copy: a new session with the same specification, mode and moves, which the asking learner may change")
-    public Response copy(@PathParam("id") String id, @BeanParam LanguageParams readers,
+    public Response copy(@PathParam("id") String id, @BeanParam LanguageParams readers, @BeanParam LadderParams ladder,
                          @CookieParam(LearnerIdentity.COOKIE) String learnerCookie,
                          @Context HttpServerRequest http, @Context UriInfo uri) {
         LearnerIdentity learner = LearnerIdentity.of(learnerCookie);
         Language language = readers.language();
         SessionService.Loaded loaded = sessions.copy(id, learner.id(), ClientKey.of(http), language);
-        return created(loaded, learner, language, uri.getBaseUriBuilder().path("api/sessions"));
+        return created(loaded, learner, language, ladder, uri.getBaseUriBuilder().path("api/sessions"));
     }
 
     /** 201 with the new session's address, remembering a learner who had no cookie yet: the session is theirs. */
-    private Response created(SessionService.Loaded loaded, LearnerIdentity learner, Language language, UriBuilder uris) {
-        SessionView view = SessionView.of(loaded, learner.id(), sessions.task(loaded, language));
+    private Response created(SessionService.Loaded loaded, LearnerIdentity learner, Language language, LadderParams ladder, UriBuilder uris) {
+        SessionView view = SessionView.of(loaded, learner.id(), sessions.task(loaded, language), ladder.optionsOrWide());
         sessions.keep(loaded, language);
         return learner.rememberedIn(Response.created(uris.path(loaded.stored().id).build()).entity(view).build());
     }
@@ -293,11 +295,11 @@ public class SessionResource {
     @GET
     @Path("{id}")
     @Operation(summary = "A session: its states, segments in flight, timers, possible calls and trace so far")
-    public SessionView get(@PathParam("id") String id, @BeanParam LanguageParams readers,
+    public SessionView get(@PathParam("id") String id, @BeanParam LanguageParams readers, @BeanParam LadderParams ladder,
                            @CookieParam(LearnerIdentity.COOKIE) String learnerCookie) {
         Language language = readers.language();
         SessionService.Loaded loaded = sessions.load(id, language);
-        return SessionView.of(loaded, LearnerIdentity.known(learnerCookie), sessions.task(loaded, language));
+        return SessionView.of(loaded, LearnerIdentity.known(learnerCookie), sessions.task(loaded, language), ladder.optionsOrWide());
     }
 
     @POST
@@ -310,13 +312,13 @@ public class SessionResource {
     public MoveResult act(@PathParam("id") String id, @NotNull(message = "{session:body_required}") @Valid MoveRequest move,
                           @Parameter(description = "the session's move count as the client holds it: then only what the move changed in the trace is sent")
                           @QueryParam("since") String since,
-                          @BeanParam LanguageParams readers,
+                          @BeanParam LanguageParams readers, @BeanParam LadderParams ladder,
                           @CookieParam(LearnerIdentity.COOKIE) String learnerCookie) {
         Language language = readers.language();
         String learner = LearnerIdentity.known(learnerCookie);
         SessionService.Moved moved = sessions.act(id, move.move(), learner, language, moveCount(since));
         SessionService.Loaded loaded = moved.loaded();
-        SessionView view = SessionView.of(loaded, learner, moved.task());
+        SessionView view = SessionView.of(loaded, learner, moved.task(), ladder.optionsOrWide());
         MoveResult result = new MoveResult(loaded.sandbox().stepsFrom(loaded.firstNewStep()),
                 moved.change().isPresent() ? view.withoutTrace() : view, moved.change().orElse(null));
         sessions.keep(loaded, language);
@@ -390,12 +392,12 @@ public class SessionResource {
     @POST
     @Path("{id}/undo")
     @Operation(summary = "Take back the last move (only the session's creator may; others get 403)")
-    public SessionView undo(@PathParam("id") String id, @BeanParam LanguageParams readers,
+    public SessionView undo(@PathParam("id") String id, @BeanParam LanguageParams readers, @BeanParam LadderParams ladder,
                             @CookieParam(LearnerIdentity.COOKIE) String learnerCookie) {
         String learner = LearnerIdentity.known(learnerCookie);
         Language language = readers.language();
         SessionService.Loaded loaded = sessions.undo(id, learner, language);
-        return SessionView.of(loaded, learner, sessions.task(loaded, language));
+        return SessionView.of(loaded, learner, sessions.task(loaded, language), ladder.optionsOrWide());
     }
 
     @GET
@@ -409,7 +411,7 @@ public class SessionResource {
         Sandbox sandbox = sessions.load(id, readers.language()).sandbox();
         if (chosen == TraceFormat.SVG) {
             // The picture the page shows: a segment still in the network is held half-way, not drawn as lost.
-            return chosen.respondWith(ladders.write(sandbox.trace(), SessionView.ladderOf(sandbox.view())), "session-" + id);
+            return chosen.respondWith(ladders.write(sandbox.trace(), SessionView.ladderOf(sandbox.view(), LadderLayout.Options.DEFAULT)), "session-" + id);
         }
         return chosen.respond(sandbox.trace(), "session-" + id);
     }

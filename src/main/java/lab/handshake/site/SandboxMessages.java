@@ -243,6 +243,31 @@ public interface SandboxMessages {
     @Message
     String bad_silent_after();
 
+    // The set-up's TCP settings (tags/tunableSetting.html): those the next session starts with, each removable.
+    @Message
+    String tunables_chosen();
+
+    @Message
+    String tunables_none();
+
+    @Message
+    String tunable_both();
+
+    @Message
+    String tunable_host();
+
+    @Message
+    String tunable_remove();
+
+    @Message
+    String tunable_remove_label();
+
+    @Message
+    String tunable_added();
+
+    @Message
+    String tunable_removed();
+
     @Message
     String setup_apply();
 

@@ -27,6 +27,7 @@ import lab.handshake.web.PageContext;
 import lab.handshake.web.PageLanguage;
 import lab.handshake.web.PageLanguageParams;
 import lab.handshake.web.Pages;
+import lab.handshake.web.TunableField;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
@@ -56,7 +57,9 @@ public class SitePages {
 
         static native TemplateInstance notFound(PageContext page);
 
-        static native TemplateInstance sandbox(PageContext page, String session, String scenario, String task, String mode);
+        /** {@code tunables}: the set-up's "TCP setting" block, every tunable the scenario editor offers. */
+        static native TemplateInstance sandbox(PageContext page, String session, String scenario, String task, String mode,
+                                               List<TunableField> tunables);
 
         /** {@code largestMb}: the largest capture the upload accepts, in MiB. */
         static native TemplateInstance capture(PageContext page, long largestMb);
@@ -137,7 +140,7 @@ public class SitePages {
         // Predict mode asks before each step, so its sessions move one step per advance.
         String safeMode = "auto".equals(mode) ? "auto" : "step".equals(mode) || "predict".equals(mode) ? "step" : "manual";
         PageContext page = new PageContext(language.code(), "/sandbox", Pages.words(language).sandbox_title());
-        return Pages.html(language, Templates.sandbox(page, null, known, task, safeMode));
+        return Pages.html(language, Templates.sandbox(page, null, known, task, safeMode, TunableField.all(language.language())));
     }
 
     /** Upload a capture and watch the engine explain it. */
@@ -160,7 +163,7 @@ public class SitePages {
             return notFound(language, "/sandbox/" + session);
         }
         PageContext page = new PageContext(language.code(), "/sandbox/" + session, Pages.words(language).sandbox_title());
-        return Pages.html(language, Templates.sandbox(page, session, null, null, "manual"));
+        return Pages.html(language, Templates.sandbox(page, session, null, null, "manual", TunableField.all(language.language())));
     }
 
     /** The headings of a lesson's callout boxes, in the language of these words. */

@@ -3,6 +3,7 @@
 // The preview is a whole document rendered and sanitised by the server, shown in a sandboxed frame in
 // which no script can run.
 import { actionLine, faultLine, numberWithin, withAction, withListItem, withParam } from './scenario-text.js';
+import { accept, mountTunableSetting, refuse } from './tunable-setting.js';
 
 const PREVIEW_DELAY_MS = 500;
 
@@ -83,8 +84,8 @@ for (const button of document.querySelectorAll('.insert-snippet')) {
 }
 
 // Scenario building blocks: an action or a fault appended to its list, a host's reads switch (params.clientReads /
-// serverReads) or any TCP tunable set in `params`, for both hosts or one (the "TCP setting" block, whose tunables the
-// server renders from the engine's record components). Plain text edits (scenario-text.js), so comments and layout stay.
+// serverReads) or any TCP tunable set in `params`, for both hosts or one (the "TCP setting" block, tunable-setting.js,
+// whose tunables the server renders from the engine's record components). Plain text edits (scenario-text.js), so comments and layout stay.
 const blocks = document.getElementById('scenario-blocks');
 if (blocks) {
   blocks.hidden = false;
@@ -104,41 +105,7 @@ if (blocks) {
   document.getElementById('set-reads').addEventListener('click', () => {
     replaceText(withParam(text.value, `${reads.querySelector('[name=host]').value}Reads`, reads.querySelector('[name=reads]').value));
   });
-  /** A bad number is said under its block and its field focused. */
-  const refuse = (error, field, message) => {
-    error.textContent = message;
-    error.hidden = false;
-    field.setAttribute('aria-invalid', 'true');
-    field.focus();
-  };
-  const accept = (error, field) => {
-    error.hidden = true;
-    field.setAttribute('aria-invalid', 'false');
-  };
-  // A TCP setting: the chosen tunable's meaning, values and value field show; a setting of the network is for both hosts.
-  const tunable = document.getElementById('block-tunable');
-  const chosen = tunable.querySelector('[name=tunable]');
-  const hostOf = tunable.querySelector('[name=host]');
-  const tunableError = document.getElementById('block-tunable-error');
-  const shown = () => tunable.querySelector(`[data-tunable="${chosen.value}"]`);
-  chosen.addEventListener('change', () => {
-    for (const about of tunable.querySelectorAll('[data-tunable]')) about.hidden = about !== shown();
-    const wide = shown().dataset.wide === 'true';
-    for (const option of hostOf.options) option.disabled = wide && option.value !== 'both';
-    if (wide) hostOf.value = 'both';
-    tunableError.hidden = true;
-  });
-  document.getElementById('set-tunable').addEventListener('click', () => {
-    const field = shown().querySelector('[name=value]');
-    let value = field.value;
-    if (field.type === 'number') {
-      const fraction = field.step === 'any';
-      value = numberWithin(field.value, Number(field.min), Number(field.max), fraction);
-      if (value == null) return refuse(tunableError, field, fraction ? tunable.dataset.badDecimal : tunable.dataset.badWhole);
-      accept(tunableError, field);
-    }
-    replaceText(withParam(text.value, chosen.value, value, hostOf.value === 'both' ? null : hostOf.value));
-  });
+  mountTunableSetting(document.getElementById('block-tunable'), ({ name, value, host }) => replaceText(withParam(text.value, name, value, host)));
   // A fault: the n-th matching segment, or every one from a moment on; a bad number is said and its field focused
   // (the server checks the upper bound of afterMs, the scenario's time limit, when the scenario runs).
   const fault = document.getElementById('block-fault');

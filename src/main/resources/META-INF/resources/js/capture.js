@@ -5,7 +5,8 @@
 // The status line is the live region: it only ever says one short sentence.
 import { h } from './dom.js';
 import { ladderQuery } from './api.js';
-import { isCompactWidth, mountSimulator } from './simulator.js';
+import { isCompactWidth } from './ladder-view.js';
+import { mountSimulator } from './simulator.js';
 
 const PAGE_SIZE = 8;
 /** Notes listed open; the rest wait behind one disclosure, so a capture with a hundred departures stays short. */

@@ -11,6 +11,7 @@ const ARROW_LENGTH = 9;
 const ARROW_HALF_WIDTH = 4.5;
 const LOST_MARK = 6;
 const LABEL_LIFT = -5;
+const LABEL_BELOW = 13; // a broken label's second line: below the arrow, its baseline this far under it
 const LANE_TITLE_Y = 26;
 const BREAK_INSET = 8;
 const LANE_END_BELOW = 16;
@@ -31,6 +32,9 @@ export function arrowHead(x1, y1, x2, y2, length = ARROW_LENGTH, half = ARROW_HA
 const BAND_TEXT_X = 10;
 const BAND_TITLE_Y = 14;
 const BAND_KINDS_Y = 28;
+const COMPACT_BELOW = 600; // a ladder box narrower than this (a phone) gets the compact layout
+/** Whether a box this wide (0: not laid out yet) gets the ladder's compact layout. */
+export const isCompactWidth = (width) => width > 0 && width < COMPACT_BELOW;
 const MIN_SCALE = 0.6; // narrower than this, the box shows client and server and scrolls to other lanes
 
 /**
@@ -100,6 +104,7 @@ export function createLadderView(host, { t, onActivate, onBand }) {
       const fate = sg.held ? t('inFlightFate') : t(`fate.${sg.fate}`, null, sg.fate);
       const { x1, y1, x2, y2, copyEnd: copy } = sg;
       const label = numbers === 'symbolic' ? sg.label : sg.absoluteLabel;
+      const cut = numbers === 'symbolic' ? sg.labelBreak : sg.absoluteLabelBreak; // the compact layout's second line
       const m = LOST_MARK;
       const g = s(`g.hl-seg.hl-from-${sg.from}${sg.lost ? '.hl-lost' : ''}${sg.held ? '.hl-held' : ''}${sg.retransmission ? '.hl-retx' : ''}${copy ? '.hl-dup' : ''}`, {
         'data-segment-id': sg.id, 'data-fate': sg.fate, tabindex: 0, role: 'button',
@@ -112,9 +117,9 @@ export function createLadderView(host, { t, onActivate, onBand }) {
         ? s('path.hl-seg-x', { d: `M${px(x2 - m)},${px(y2 - m)}l${2 * m},${2 * m}m0,${-2 * m}l${-2 * m},${2 * m}` })
         : s(`polygon.hl-seg-head${sg.held ? '.hl-held-head' : ''}`, { points: arrowHead(x1, y1, x2, y2) }),
       s('text.hl-seg-label', {
-        'text-anchor': sg.labelAnchor, y: LABEL_LIFT, text: label,
+        'text-anchor': sg.labelAnchor, y: LABEL_LIFT, text: cut > 0 ? null : label,
         transform: `translate(${sg.labelX} ${sg.labelY}) rotate(${sg.labelAngle})`,
-      }));
+      }, cut > 0 ? [s('tspan', { text: label.slice(0, cut) }), s('tspan', { x: 0, y: LABEL_BELOW, text: label.slice(cut + 1) })] : null));
       return { g, sg };
     });
     bandEls = lay.bands.map((b) => ({ b, g: band(b) }));

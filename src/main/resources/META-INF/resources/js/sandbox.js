@@ -1,11 +1,12 @@
 // The sandbox: mountSandbox(section) lets the reader make every call and decide every segment's fate, over /api/sessions.
 import { h } from './dom.js';
 import { failureText, pickLang } from './i18n.js';
-import { createLadderView } from './ladder-view.js';
+import { createLadderView, isCompactWidth } from './ladder-view.js';
 import { createStateDiagram, currentBox, fromBox, targetBox } from './state-diagram.js';
 import { formatAt, formatDuration, isStateChange, segmentLabel, teardownSymbols } from './segment-format.js';
 import { createSandboxT } from './sandbox-i18n.js';
 import { showSynQueue, synQueueLine } from './syn-queue.js';
+import { mountTunableSetting } from './tunable-setting.js';
 
 const HOSTS = ['client', 'server'];
 const CALLS = ['listen', 'connect', 'send', 'read', 'shutdown', 'close', 'abort', 'crash'];
@@ -63,11 +64,17 @@ export function mountSandbox(section) {
   const epName = (ep) => t(`ep.${ep}`, null, ep);
   const spoofRoute = () => ({ from: epName('attacker'), to: epName('server') });
   const q = `?lang=${lang}`;
+  // The API's query: the language, and the ladder's layout for the box it is drawn in (compact on a phone).
+  const isCompact = () => isCompactWidth(section.clientWidth);
+  const api = () => {
+    st.compact = isCompact(); // the layout the next answer's ladder has
+    return `${q}&ladder=${st.compact ? 'compact' : 'wide'}`;
+  };
   const sp = lang === 'zh' ? '' : ' ';
   // beforeMove: predict mode's hook, true when it holds the move back to ask about it first; afterUndo: its hook told
   // the session's move count once a move is taken back.
   const st = {
-    session: null, busy: false, numbers: 'symbolic', rows: new Map(), symbols: null, segs: new Map(), beforeMove: null, afterUndo: null, note: null,
+    session: null, busy: false, compact: false, tunables: new Map(), numbers: 'symbolic', rows: new Map(), symbols: null, segs: new Map(), beforeMove: null, afterUndo: null, note: null,
   };
   const isFirst = () => document.querySelector('.sandbox') === section;
 
@@ -132,13 +139,71 @@ export function mountSandbox(section) {
   const silentAfter = h('input.sb-silent-after', {
     type: 'number', id: `${uid}-silent-after`, min: 0, step: 1, value: 0, inputmode: 'numeric', 'aria-describedby': `${uid}-silent-hint`,
   });
+  // Any TCP tunable, for both hosts or one: the scenario editor's "TCP setting" block, rendered by the page
+  // (tags/tunableSetting.html); the settings made there are listed, each removable, until the set-up is applied.
+  const tunableBlock = document.getElementById('sandbox-tunables')?.content.querySelector('fieldset').cloneNode(true);
+  const tunableList = h('ul.sb-tunables', { id: `${uid}-tunables`, 'aria-labelledby': `${uid}-tunables-title` });
   const setupForm = h('form.sb-setup', { novalidate: true }, h('fieldset', h('legend', { text: t('setup') }),
     field(profileSel, t('profile')), field(isnFields.client, t('clientIsn')), field(isnFields.server, t('serverIsn')), field(modeSel, t('modeLabel')),
     h('p.sb-nodelay-row', h('label', { for: noDelayBox.id }, noDelayBox, ` ${t('noDelay')}`),
       h('span.sb-hint', { id: `${uid}-nodelay-hint`, text: t('noDelayHint') })),
     field(silentSel, t('silent')), field(silentAfter, t('silentAfter')),
     h('p.sb-hint.sb-silent-hint', { id: `${uid}-silent-hint`, text: t('silentHint') }),
+    tunableBlock && [tunableBlock, h('div.sb-tunables-chosen', h('h4', { id: `${uid}-tunables-title`, text: t('tunablesChosen') }), tunableList)],
     h('button.hl-btn.sb-setup-apply', { type: 'submit', text: t('setupApply') })));
+
+  // The TCP settings the next session starts with, by 'both.window', 'client.mss': {name, value, host (null: both)}.
+  const tunableNames = new Set([...(tunableBlock?.querySelectorAll('[data-tunable]') || [])].map((about) => about.dataset.tunable));
+  const OWN_CONTROL = 'noDelay'; // for both hosts, the set-up's own checkbox sets it
+  const keyOf = ({ name, host }) => `${host ?? 'both'}.${name}`;
+  const settingText = ({ name, value, host }) => {
+    const label = tunableBlock.querySelector(`[name=tunable] option[value="${name}"]`).text;
+    const shown = tunableBlock.querySelector(`[data-tunable="${name}"] option[value="${value}"]`)?.text ?? String(value);
+    return host ? t('tunableHost', { label, value: shown, ep: epName(host).toLowerCase() }) : t('tunableBoth', { label, value: shown });
+  };
+  function showTunables() {
+    tunableList.replaceChildren(...[...st.tunables.values()].map((setting) => {
+      const text = settingText(setting);
+      return h('li.sb-tunable', { 'data-tunable': setting.name, 'data-host': setting.host ?? 'both' }, h('span', { text }), ' ',
+        h('button.hl-btn.sb-tunable-remove', { 'aria-label': t('tunableRemoveLabel', { setting: text }), text: t('tunableRemove') }));
+    }), st.tunables.size ? '' : h('li.hl-none', { text: t('tunablesNone') }));
+  }
+  /** The tunables a session's specification sets, for both hosts (params) or one (params.client, params.server). */
+  function tunablesOf(params = {}) {
+    const chosen = new Map();
+    const add = (host, values = {}) => Object.entries(values).filter(([name]) => tunableNames.has(name) && (host || name !== OWN_CONTROL))
+      .forEach(([name, value]) => chosen.set(keyOf({ name, host }), { name, value, host }));
+    add(null, params);
+    HOSTS.forEach((ep) => add(ep, params[ep]));
+    return chosen;
+  }
+  /** Params that replace the specification's tunables with those chosen (undefined leaves a key out of the JSON). */
+  function chosenTunables() {
+    const params = Object.fromEntries([...tunableNames, ...HOSTS].map((key) => [key, undefined]));
+    for (const { name, value, host } of st.tunables.values()) {
+      if (host) params[host] = { ...params[host], [name]: value };
+      else params[name] = value;
+    }
+    return params;
+  }
+  if (tunableBlock) {
+    mountTunableSetting(tunableBlock, (setting) => {
+      if (setting.name === OWN_CONTROL && !setting.host) noDelayBox.checked = setting.value;
+      else st.tunables.set(keyOf(setting), setting);
+      showTunables();
+      say(t('tunableAdded', { setting: settingText(setting) }));
+    });
+    tunableList.addEventListener('click', (e) => {
+      const row = e.target.closest('button.sb-tunable-remove')?.closest('li');
+      if (!row) return;
+      const key = `${row.dataset.host}.${row.dataset.tunable}`;
+      const text = settingText(st.tunables.get(key));
+      st.tunables.delete(key);
+      showTunables();
+      tunableBlock.querySelector('[name=tunable]').focus(); // the button is gone: focus back where settings are made
+      say(t('tunableRemoved', { setting: text }));
+    });
+  }
 
   // Segments in flight
   const numbersBox = h('input.sb-numbers', { type: 'checkbox', id: `${uid}-numbers`, checked: true });
@@ -172,6 +237,12 @@ export function mountSandbox(section) {
   const root = h('div.hl-sim.sb-root', { tabindex: -1, lang: lang === 'zh' ? 'zh-CN' : 'en' }, error, newLink, watching, work, live);
   section.replaceChildren(root);
   const ladder = createLadderView(ladderWrap, { t, onActivate: activateSegment });
+  // The box crossing the phone's width: the session's ladder laid out again for it.
+  new ResizeObserver(() => {
+    if (st.session && st.compact !== isCompact()) {
+      run(async () => render(await call(`/api/sessions/${encodeURIComponent(st.session.id)}${api()}`)));
+    }
+  }).observe(section);
   const diagram = createStateDiagram(diagramHost, { t });
 
   // Rendering a session view
@@ -360,7 +431,7 @@ export function mountSandbox(section) {
     const rowIndex = row ? [...flightList.children].indexOf(row) : -1;
     return run(async () => {
       // since: the session this page holds, so the answer carries only what the move changed in the trace.
-      const res = await call(`/api/sessions/${encodeURIComponent(st.session.id)}/actions${q}&since=${st.session.moveCount}`, body);
+      const res = await call(`/api/sessions/${encodeURIComponent(st.session.id)}/actions${api()}&since=${st.session.moveCount}`, body);
       if (res.session.task?.met && !st.session.task?.met) st.note = t('taskMetSay', { title: res.session.task.title });
       render(res.traceChange ? { ...res.session, trace: changedTrace(st.session.trace, res.traceChange) } : res.session);
       const title = describe(body);
@@ -378,7 +449,7 @@ export function mountSandbox(section) {
     if (!st.session?.yours || isOff(undoBtn)) return;
     const undoneMove = st.session.moves.at(-1);
     return run(async () => {
-      const session = await call(`/api/sessions/${encodeURIComponent(st.session.id)}/undo${q}`, null);
+      const session = await call(`/api/sessions/${encodeURIComponent(st.session.id)}/undo${api()}`, null);
       render(session);
       const undone = [...log.querySelectorAll('.sb-move')].filter((g) => +g.dataset.moveCount > session.moveCount);
       undone.forEach((g) => g.remove());
@@ -416,7 +487,7 @@ export function mountSandbox(section) {
   // "Make my own copy": the copy is the reader's, at its own share link.
   function copy() {
     return run(async () => {
-      const session = await call(`/api/sessions/${encodeURIComponent(st.session.id)}/copy${q}`, null);
+      const session = await call(`/api/sessions/${encodeURIComponent(st.session.id)}/copy${api()}`, null);
       window.location.assign(`/sandbox/${encodeURIComponent(session.id)}${window.location.search}`);
     });
   }
@@ -494,7 +565,7 @@ export function mountSandbox(section) {
       return silentAfter.focus();
     }
     const silent = silentSel.value ? { from: silentSel.value, afterMs } : null;
-    restart({ clientIsn: isns.client, serverIsn: isns.server, noDelay: noDelayBox.checked }, profileSel.value, modeSel.value, silent)
+    restart({ ...chosenTunables(), clientIsn: isns.client, serverIsn: isns.server, noDelay: noDelayBox.checked }, profileSel.value, modeSel.value, silent)
       .then(() => say(t('setupDone', { profile: profileSel.selectedOptions[0].text, mode: t(`modeName.${modeSel.value}`) })));
   });
   flightList.addEventListener('click', (e) => {
@@ -521,12 +592,12 @@ export function mountSandbox(section) {
   const ready = run(async () => {
     let session;
     if (existing) {
-      session = await call(`/api/sessions/${encodeURIComponent(existing)}${q}`);
+      session = await call(`/api/sessions/${encodeURIComponent(existing)}${api()}`);
     } else {
       const mode = MODES.includes(section.dataset.mode) ? section.dataset.mode : 'manual';
       const { scenario, task } = section.dataset;
       // A task starts from its own scenario in its own mode.
-      session = await call(`/api/sessions${q}`, task ? { task } : scenario ? { scenario, mode } : { spec: { params: { clientIsn: 1000, serverIsn: 5000 } }, mode });
+      session = await call(`/api/sessions${api()}`, task ? { task } : scenario ? { scenario, mode } : { spec: { params: { clientIsn: 1000, serverIsn: 5000 } }, mode });
     }
     begin(session, !existing);
   });
@@ -544,6 +615,8 @@ export function mountSandbox(section) {
     profileSel.value = session.spec?.profile || 'rfc9293';
     HOSTS.forEach((ep) => { isnFields[ep].value = session.spec?.params?.[`${ep}Isn`] ?? ''; });
     noDelayBox.checked = session.spec?.params?.noDelay === true;
+    st.tunables = tunablesOf(session.spec?.params);
+    showTunables();
     const silent = (session.spec?.faults || []).find(isSilence);
     silentSel.value = silent?.match.from ?? '';
     silentAfter.value = silent?.match.afterMs ?? 0;
@@ -564,7 +637,7 @@ export function mountSandbox(section) {
       if (silent !== undefined) {
         next.faults = [...(spec.faults || []).filter((f) => !isSilence(f)), ...(silent ? [{ match: silent, action: 'drop' }] : [])];
       }
-      begin(await call(`/api/sessions${q}`, { ...(task ? { task: task.id } : { spec: next }), mode: mode || st.session.mode }), true);
+      begin(await call(`/api/sessions${api()}`, { ...(task ? { task: task.id } : { spec: next }), mode: mode || st.session.mode }), true);
     });
   }
   // For predict mode (sandbox-predict.js): hold moves back, make them once predicted, start again in another mode.

@@ -1,7 +1,7 @@
 // The simulator view: mountSimulator(section) builds controls, ladder, state diagram and panels.
 import { h } from './dom.js';
 import { createT, failureText, pickLang } from './i18n.js';
-import { createLadderView } from './ladder-view.js';
+import { createLadderView, isCompactWidth } from './ladder-view.js';
 import { createEventList } from './event-list.js';
 import { createStateDiagram, currentBox, fromBox, targetBox } from './state-diagram.js';
 import { fetchLadder, fetchTrace, fetchSpec, postTrace } from './api.js';
@@ -15,9 +15,6 @@ const MEANINGS = new Set(['flags', 'seq', 'ack', 'len', 'window']);
 const SPEEDS = [0.5, 1, 2, 4];
 const STEP_INTERVAL_MS = 1000; // one step per second at 1×
 const SCROLL_MARGIN = 60;
-const COMPACT_BELOW = 600; // a ladder box narrower than this (a phone) gets the compact layout
-/** Whether a box this wide (0: not laid out yet) gets the ladder's compact layout. */
-export const isCompactWidth = (width) => width > 0 && width < COMPACT_BELOW;
 const HOSTS = ['client', 'server'];
 let instances = 0;
 

@@ -152,6 +152,37 @@ class LadderLayoutTest {
     }
 
     @Test
+    void theNarrowLayoutBreaksALabelWiderThanItsLanesGap_atItsAck_andTheWideOneNever() throws IOException {
+        // A real connection's ten-digit numbers: "PSH,ACK seq=2873916252 ack=4294967001 len=100" is 45 characters,
+        // some 315 px against the phone's 210 px between the lanes.
+        ScenarioSpec spec = YAML.readValue(Path.of("content", "scenarios", "data-transfer.yaml").toFile(), ScenarioSpec.class);
+        Trace trace = ScenarioRunner.run(spec, new ScenarioRunner.Overrides("rfc9293", 2_873_916_251L, 4_294_967_000L, null), Language.EN, Limits.API);
+        LadderLayout narrow = LadderLayout.of(trace, new LadderLayout.Options(true, Set.of()));
+        double gap = LadderLayout.COMPACT_LANE_GAP - 2 * LadderLayout.LABEL_INSET;
+        for (LadderLayout.Segment segment : narrow.segments()) {
+            String label = segment.absoluteLabel();
+            int cut = segment.absoluteLabelBreak();
+            if (label.length() * LadderLayout.LABEL_CHAR_WIDTH > gap / Math.cos(Math.toRadians(segment.labelAngle()))) {
+                assertEquals(label.indexOf(" ack="), cut, "broken at its ack: " + label);
+                assertTrue(cut * LadderLayout.LABEL_CHAR_WIDTH <= gap && (label.length() - cut - 1) * LadderLayout.LABEL_CHAR_WIDTH <= gap,
+                        "each line fits the gap: " + label);
+            } else {
+                assertEquals(0, cut, "one line: " + label);
+            }
+        }
+        assertTrue(narrow.segments().stream().anyMatch(segment -> segment.absoluteLabelBreak() > 0), "some are broken");
+        assertTrue(LadderLayout.of(trace).segments().stream().allMatch(segment -> segment.labelBreak() == 0 && segment.absoluteLabelBreak() == 0),
+                "the wide layout (and the SVG download) draws every label on one line");
+    }
+
+    @Test
+    void aLabelWithoutAnAckBreaksAtItsLastSpaceThatFits_andOneWithoutASpaceNever() {
+        assertEquals(0, LadderLayout.labelBreak("SYN seq=2873916251", 200));
+        assertEquals("↻ SYN".length(), LadderLayout.labelBreak("↻ SYN seq=2873916251", 60), "the ↻ counts twice: 6 characters, 42 px");
+        assertEquals(0, LadderLayout.labelBreak("SYN,ACK", 20));
+    }
+
+    @Test
     void theAddressBlockIsTheWholeOctetsTheAddressesShare_orTheOneAddress() {
         assertEquals("10.0.1.0/24", LadderLayout.addressBlock(List.of("10.0.1.70", "10.0.1.1", "10.0.1.70")));
         assertEquals("10.0.0.0/16", LadderLayout.addressBlock(List.of("10.0.1.70", "10.0.7.1")));

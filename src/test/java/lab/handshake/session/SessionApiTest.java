@@ -110,6 +110,25 @@ class SessionApiTest {
                 .then().statusCode(400).contentType("application/problem+json");
     }
 
+    /** On a phone the page asks for the compact ladder, whose long labels go on onto a second line. */
+    @Test
+    void aSessionAskedForWithTheCompactLadder_answersItEveryTime() {
+        JsonPath created = CREATOR.request().contentType(ContentType.JSON)
+                .body("{\"spec\": {\"params\": {\"clientIsn\": 2873916251, \"serverIsn\": 4294967000}}, \"mode\": \"auto\"}")
+                .post("/api/sessions?ladder=compact").then().statusCode(201).extract().jsonPath();
+        String id = created.getString("id");
+        CREATOR.request().contentType(ContentType.JSON).body("{\"type\": \"call\", \"host\": \"server\", \"call\": \"listen\"}")
+                .post("/api/sessions/" + id + "/actions?ladder=compact").then().statusCode(200);
+        JsonPath moved = CREATOR.request().contentType(ContentType.JSON).body("{\"type\": \"call\", \"host\": \"client\", \"call\": \"connect\"}")
+                .post("/api/sessions/" + id + "/actions?ladder=compact").then().statusCode(200).extract().jsonPath();
+        assertEquals(List.of(104.0f, 314.0f), moved.getList("session.ladder.lanes.x"), "the compact lanes");
+        // The network delivers in the automatic mode: the handshake is done, its SYN,ACK seq=4294967000 ack=2873916252 too wide for one line.
+        assertTrue(moved.getList("session.ladder.segments.absoluteLabelBreak", Integer.class).stream().anyMatch(at -> at > 0),
+                "a label broken: " + moved.getList("session.ladder.segments.absoluteLabel"));
+        assertEquals(List.of(150.0f, 590.0f), CREATOR.request().get("/api/sessions/" + id).then().statusCode(200).extract().jsonPath()
+                .getList("ladder.lanes.x"), "wide when not asked");
+    }
+
     @Test
     void anOldDuplicateSynInjectedAsFromTheClientIsAnsweredAndResetAsInRfc9293Figure8() {
         // RFC 9293 §3.5 Figure 8 in automatic mode: the old SYN <SEQ=X> (ten below J) reaches the listening server,

@@ -1,4 +1,4 @@
-package lab.handshake.authoring;
+package lab.handshake.web;
 
 import java.util.List;
 import lab.handshake.engine.Language;
@@ -6,8 +6,9 @@ import lab.handshake.engine.Messages;
 import lab.handshake.engine.spec.Tunable;
 
 /**
- * A tunable of TCP as the scenario editor's "TCP setting" block shows it: the engine's description ({@link Tunable},
- * read from the record components, so no second list exists) with its name, meaning and choices in the page's language.
+ * A tunable of TCP as the "TCP setting" block shows it (tags/tunableSetting.html, in the scenario editor and the
+ * sandbox's set-up): the engine's description ({@link Tunable}, read from the record components, so no second list
+ * exists) with its name, meaning and choices in the page's language.
  */
 public record TunableField(Tunable tunable, String label, String meaning, List<Choice> choices, String separator, String colon) {
 
@@ -24,7 +25,7 @@ public record TunableField(Tunable tunable, String label, String meaning, List<C
     }
 
     /** Every tunable, in the order of {@code TcpParams}. */
-    static List<TunableField> all(Language language) {
+    public static List<TunableField> all(Language language) {
         Messages words = Messages.of(language);
         String separator = words.format("tunable.words.separator");
         String colon = words.format("tunable.words.colon");
