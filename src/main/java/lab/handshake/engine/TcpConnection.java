@@ -1086,8 +1086,9 @@ public final class TcpConnection {
                 // ESTABLISHED, FIN-WAIT-2, CLOSE-WAIT, TIME-WAIT: nothing more than the ESTABLISHED processing.
             }
         }
+        Delivery sacked = Delivery.NONE;
         if (sackAgreed && !seg.options().sackBlocks().isEmpty()) {
-            Delivery sacked = markSacked(seg.options().sackBlocks());
+            sacked = markSacked(seg.options().sackBlocks());
             int reorderingWindow = sacked.segments() > 0 && env.profile().detectsLossByRack() ? detectLossByRack() : -1;
             // Linux tcp_ack: loss detection (tcp_fastretrans_alert), then the window (tcp_cong_control), then the
             // lost segments go again (tcp_xmit_recovery).
@@ -1104,7 +1105,7 @@ public final class TcpConnection {
                 retransmitLost(Explanation.of(Rules.NEWRENO_PARTIAL_ACK, "send.retransmit.partial-ack", ack - iss));
             }
         }
-        if (!ackInLoss(ack, unaAdvances, duplicate) && duplicate) {
+        if (!ackInLoss(ack, unaAdvances, duplicate, sacked.segments() > 0) && duplicate) {
             countDuplicateAck();
         }
         pushData();
@@ -1640,17 +1641,18 @@ public final class TcpConnection {
     /**
      * An ACK in the loss a timeout started (Linux tcp_process_loss, RFC 5682 §3.1): the first that advances SND.UNA
      * below the loss's end lets new data go first, if any waits and the peer's window has room (step 2.b); a duplicate
-     * ACK once it went says the timeout was real (step 3.a), and, without SACK, that a segment left the flight
-     * (tcp_add_reno_sack), a delivery BBR's window grows by. An ACK of all the loss's data ends it. Returns whether this was a duplicate ACK of the loss,
-     * which starts no fast recovery (Linux stays in CA_Loss).
+     * ACK, or one that SACKs data (FLAG_DATA_SACKED), once it went says the timeout was real (step 3.a), and, without
+     * SACK, that a segment left the flight (tcp_add_reno_sack), a delivery BBR's window grows by. An ACK of all the
+     * loss's data ends it. Returns whether this was a duplicate ACK of the loss, which starts no fast recovery (Linux
+     * stays in CA_Loss).
      */
-    private boolean ackInLoss(int ack, boolean unaAdvances, boolean duplicate) {
+    private boolean ackInLoss(int ack, boolean unaAdvances, boolean duplicate, boolean dataSacked) {
         if (lossHighSeq == null) {
             return false;
         }
         boolean recovered = Seq.ge(ack, lossHighSeq);
         boolean newDataSent = Seq.gt(sndNxt, lossHighSeq);
-        if (frto && newDataSent && duplicate) {
+        if (frto && newDataSent && (duplicate || dataSacked)) {
             frto = false;
             frtoStep = FrtoStep.LOSS_CONFIRMED;
         } else if (frto && !newDataSent && unaAdvances && !recovered) {
