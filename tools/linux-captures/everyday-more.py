@@ -63,7 +63,8 @@ and two closes:
   linger        SO_LINGER on with 1 s on the client: it writes 100,000 bytes and closes at once (close() waits for
                 them); the server starts reading 300 ms later, reads to the end, answers 2 bytes and closes
 HL_NS_SUFFIX names the namespaces (default -b): evc-b, evs-b. HL_CC names
-the congestion control of every socket the programs make (TCP_CONGESTION; unset, as for the captures of §49: the namespace's default).
+the congestion control of every socket the programs make (TCP_CONGESTION; unset, as for the captures of §49: the namespace's default, which a new namespace takes from
+the host's: bbr on the host of §67's captures, docs/linux-captures.md §72).
 """
 import os
 import signal

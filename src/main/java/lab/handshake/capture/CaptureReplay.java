@@ -91,11 +91,17 @@ public final class CaptureReplay {
     private record Unmatched(Segment segment, long capturedMs) {
     }
 
-    /**
-     * A segment the state machine sent, when, whether a retransmission timer sent it, and whether it is a tail loss
-     * probe's new data ({@link #probeCouldSend}).
-     */
-    private record Sent(Segment segment, long at, boolean byTimer, boolean probe) {
+    /** A segment the state machine sent, when, and why (which tells a timer's, a probe's and F-RTO's sends apart). */
+    private record Sent(Segment segment, long at, Explanation why) {
+        /** Sent by a retransmission timer. */
+        boolean byTimer() {
+            return Rules.RETRANSMISSION.equals(why.rule());
+        }
+
+        /** Sent as a tail loss probe's new data (TcpConnection.sendLossProbe; {@link #probeCouldSend}). */
+        boolean probe() {
+            return Rules.TLP.equals(why.rule()) && why.key().equals("send.loss-probe.new-data");
+        }
     }
 
     private final CapturedConnection connection;
@@ -108,6 +114,8 @@ public final class CaptureReplay {
     private final Map<Host, List<Sent>> matched = new HashMap<>();
     /** Captured segments the state machine has not sent (yet), with their capture time. */
     private final Map<Host, List<Unmatched>> unmatched = new HashMap<>();
+    /** The F-RTO step last told for each end, with its moment ({@link #tellFrto}). */
+    private final Map<Host, String> frtoTold = new HashMap<>();
     private final Language language;
     private final Profile profile;
     private final CaptureEvidence evidence;
@@ -1052,6 +1060,7 @@ public final class CaptureReplay {
             if (matches(next.segment(), segment.seq(), segment.ack(), segment.flags(), segment.len())
                     && (!next.probe() || probeCouldSend(sender, segment))) {
                 matched.get(sender).add(next);
+                tellFrto(sender, next);
                 tellAckOvertaken(sender, segment, capturedMs);
                 skipped.removeAll(tellCoalesced(sender, skipped, segment));
                 skipped.removeAll(owedAtReset(sender, skipped, segment));
@@ -1236,7 +1245,7 @@ public final class CaptureReplay {
 
     /** What the state machine sends now may be a captured segment still waiting for it; else it is expected. */
     private void wouldSend(Host host, Segment segment, Explanation why) {
-        Sent sent = new Sent(segment, network.now(), Rules.RETRANSMISSION.equals(why.rule()), isProbesNewData(why));
+        Sent sent = new Sent(segment, network.now(), why);
         TcpOptions.Timestamps own = segment.options().timestamps();
         if (own != null) {
             engineClockOffset.put(host, own.value() - network.now());
@@ -1248,6 +1257,7 @@ public final class CaptureReplay {
                     && (!sent.probe() || probeCouldSend(host, captured))) {
                 Unmatched capture = waiting.remove(i);
                 matched.get(host).add(sent);
+                tellFrto(host, sent);
                 tellAckOvertaken(host, segment, capture.capturedMs());
                 expected.get(host).removeAll(tellCoalesced(host, List.copyOf(expected.get(host)), segment));
                 return;
@@ -1267,6 +1277,19 @@ public final class CaptureReplay {
                     reportMissing(host, sent);
                 }
             });
+        }
+    }
+
+    /**
+     * A captured segment the state machine sent as F-RTO decided (RFC 5682 §3.1; Linux tcp_process_loss): new data before
+     * the segments a timeout marked lost, or those segments once a duplicate ACK showed the loss real. Told once a step,
+     * in the profile's own words, since the capture alone reads as data sent out of order.
+     */
+    private void tellFrto(Host host, Sent sent) {
+        String step = sent.why().key() + "@" + sent.at();
+        if (Rules.FRTO.equals(sent.why().rule()) && !step.equals(frtoTold.put(host, step))) {
+            network.recordNote(host, StepKind.NOTE, Explanation.of(Rules.FRTO, "replay.frto", label(host),
+                    sent.segment().toString(), profileName(), sent.why().phrase()));
         }
     }
 
@@ -1332,11 +1355,6 @@ public final class CaptureReplay {
                     profileName(), owed.get(owed.size() - 1).segment().toString()));
         }
         return owed;
-    }
-
-    /** Whether the state machine sent this as a tail loss probe's new data (TcpConnection.sendLossProbe). */
-    private static boolean isProbesNewData(Explanation why) {
-        return Rules.TLP.equals(why.rule()) && why.key().equals("send.loss-probe.new-data");
     }
 
     /**

@@ -195,6 +195,23 @@ final class CongestionWindow {
         }
     }
 
+    /**
+     * Without SACK, a duplicate ACK that a timeout's loss counts as a segment held beyond the gap delivered that
+     * segment (Linux tcp_add_reno_sack → tcp_count_delivered). A host that runs BBR grows its window by it as by any
+     * delivery (bbr_main takes every ACK's rs->acked_sacked; bbr_set_cwnd), where the RFC 5681 rule, CUBIC's, grows
+     * only on data acknowledged (tcp_may_raise_cwnd: FLAG_DATA_ACKED).
+     *
+     * @param ack        SND.UNA, which the duplicate ACK acknowledges again
+     * @param packetsOut the segments in flight after it
+     */
+    void deliveredBeyondTheGap(int ack, int mss, long now, long minRttUs, long srttUs, int packetsOut) {
+        if (cwnd == 0 || bbr == null || inRecovery()) {
+            return;
+        }
+        countIn(mss);
+        cwnd = bbr.acked(ack, 1, cwnd / mss, packetsOut, mss, now, minRttUs, srttUs) * mss;
+    }
+
     /** Recovery's end, slow start or congestion avoidance for an ACK of new data ({@link #acked}). */
     private void grow(int ack, int bytes, int segments, int mss, long now, int minRtt) {
         if (inRecovery()) {

@@ -33,6 +33,8 @@ public final class Rules {
     public static final String FAST_RETRANSMIT = "RFC 5681 §3.2 (fast retransmit); Linux tcp_newreno_mark_lost";
     public static final String DUPLICATE_ACK_SENDS = "RFC 3042 (limited transmit); Linux tcp_add_reno_sack";
     public static final String NEWRENO_PARTIAL_ACK = "RFC 6582 §3.2 (NewReno: partial acknowledgment); Linux tcp_newreno_mark_lost";
+    /** F-RTO: after a timeout, new data tests whether the timeout was spurious (Experimental; linux profile only). */
+    public static final String FRTO = "RFC 5682 §3.1 (F-RTO); Linux tcp_process_loss";
     public static final String LOSS_RECOVERY = "RFC 6298 §5.4; RFC 5681 §3.1 (slow start after a timeout); Linux tcp_xmit_retransmit_queue";
     public static final String CONGESTION_WINDOW = "RFC 5681 §3.1 (slow start); Linux tcp_slow_start";
     public static final String FAST_RECOVERY = "RFC 6937 §3 (Proportional Rate Reduction); Linux tcp_cwnd_reduction";

@@ -73,6 +73,14 @@ public final class TcpConnection {
         }
     }
 
+    /** What F-RTO decided on an ACK after a timeout (RFC 5682 §3.1; Linux tcp_process_loss), which its sends tell. */
+    private enum FrtoStep {
+        /** Step 2.b: the timeout's retransmission is acknowledged, so new data goes before the lost segments. */
+        NEW_DATA_FIRST,
+        /** Step 3.a: a duplicate ACK for that new data says the loss was real; the retransmissions go on. */
+        LOSS_CONFIRMED
+    }
+
     private final TcpEnvironment env;
     private final SocketAddress local;
     private final SocketAddress remote;
@@ -109,8 +117,8 @@ public final class TcpConnection {
     private Integer lossHighSeq;
     /** F-RTO is still testing the timeout (Linux tp->frto). */
     private boolean frto;
-    /** This ACK sends F-RTO's new data before the lost segments (Linux REXMIT_NEW). */
-    private boolean frtoSendsNew;
+    /** What F-RTO decided on the ACK being processed, for the sends it makes; null when it decided nothing. */
+    private FrtoStep frtoStep;
     /** Whether that probe sent a segment again rather than new data (Linux tlp_retrans). */
     private boolean lossProbeRetransmitted;
 
@@ -1078,8 +1086,9 @@ public final class TcpConnection {
                 // ESTABLISHED, FIN-WAIT-2, CLOSE-WAIT, TIME-WAIT: nothing more than the ESTABLISHED processing.
             }
         }
+        Delivery sacked = Delivery.NONE;
         if (sackAgreed && !seg.options().sackBlocks().isEmpty()) {
-            Delivery sacked = markSacked(seg.options().sackBlocks());
+            sacked = markSacked(seg.options().sackBlocks());
             int reorderingWindow = sacked.segments() > 0 && env.profile().detectsLossByRack() ? detectLossByRack() : -1;
             // Linux tcp_ack: loss detection (tcp_fastretrans_alert), then the window (tcp_cong_control), then the
             // lost segments go again (tcp_xmit_recovery).
@@ -1096,7 +1105,7 @@ public final class TcpConnection {
                 retransmitLost(Explanation.of(Rules.NEWRENO_PARTIAL_ACK, "send.retransmit.partial-ack", ack - iss));
             }
         }
-        if (!ackInLoss(ack, unaAdvances, duplicate) && duplicate) {
+        if (!ackInLoss(ack, unaAdvances, duplicate, sacked.segments() > 0) && duplicate) {
             countDuplicateAck();
         }
         pushData();
@@ -1632,22 +1641,24 @@ public final class TcpConnection {
     /**
      * An ACK in the loss a timeout started (Linux tcp_process_loss, RFC 5682 §3.1): the first that advances SND.UNA
      * below the loss's end lets new data go first, if any waits and the peer's window has room (step 2.b); a duplicate
-     * ACK once it went says the timeout was real (step 3.a), and, without SACK, that a segment left the flight
-     * (tcp_add_reno_sack). An ACK of all the loss's data ends it. Returns whether this was a duplicate ACK of the loss,
-     * which starts no fast recovery (Linux stays in CA_Loss).
+     * ACK, or one that SACKs data (FLAG_DATA_SACKED), once it went says the timeout was real (step 3.a), and, without
+     * SACK, that a segment left the flight (tcp_add_reno_sack), a delivery BBR's window grows by. An ACK of all the
+     * loss's data ends it. Returns whether this was a duplicate ACK of the loss, which starts no fast recovery (Linux
+     * stays in CA_Loss).
      */
-    private boolean ackInLoss(int ack, boolean unaAdvances, boolean duplicate) {
+    private boolean ackInLoss(int ack, boolean unaAdvances, boolean duplicate, boolean dataSacked) {
         if (lossHighSeq == null) {
             return false;
         }
         boolean recovered = Seq.ge(ack, lossHighSeq);
         boolean newDataSent = Seq.gt(sndNxt, lossHighSeq);
-        if (frto && newDataSent && duplicate) {
+        if (frto && newDataSent && (duplicate || dataSacked)) {
             frto = false;
+            frtoStep = FrtoStep.LOSS_CONFIRMED;
         } else if (frto && !newDataSent && unaAdvances && !recovered) {
             lossHighSeq = sndNxt;
-            frtoSendsNew = unsentBytes > 0 && Seq.gt(sndUna + sndWnd, sndNxt);
-            frto = frtoSendsNew;
+            frto = unsentBytes > 0 && Seq.gt(sndUna + sndWnd, sndNxt);
+            frtoStep = frto ? FrtoStep.NEW_DATA_FIRST : null;
             return false;
         }
         if (recovered) {
@@ -1656,7 +1667,12 @@ public final class TcpConnection {
             return false;
         }
         if (duplicate && newDataSent && !sackAgreed) {
-            duplicateAcks = Math.min(duplicateAcks + 1, retransmissionQueue.size() - 1);
+            int held = Math.min(duplicateAcks + 1, retransmissionQueue.size() - 1);
+            boolean oneMoreHeld = held > duplicateAcks;
+            duplicateAcks = held;
+            if (oneMoreHeld) {
+                congestionWindow.deliveredBeyondTheGap(ack, sendMss(), env.now(), minRttUs(), srttUs(), segmentsInFlight());
+            }
         }
         return duplicate;
     }
@@ -1859,9 +1875,12 @@ public final class TcpConnection {
      * on the last data segment, as BSD and Linux do.
      */
     private boolean pushData() {
-        boolean newFirst = frtoSendsNew;
-        frtoSendsNew = false;
-        boolean sent = !newFirst && retransmitLost(Explanation.of(Rules.LOSS_RECOVERY, "send.retransmit.lost", congestionWindow.bytes()));
+        FrtoStep step = frtoStep;
+        frtoStep = null;
+        boolean newFirst = step == FrtoStep.NEW_DATA_FIRST;
+        boolean sent = !newFirst && retransmitLost(step == FrtoStep.LOSS_CONFIRMED
+                ? Explanation.of(Rules.FRTO, "send.retransmit.frto-loss-real", congestionWindow.bytes())
+                : Explanation.of(Rules.LOSS_RECOVERY, "send.retransmit.lost", congestionWindow.bytes()));
         if (!state.closeSendsFin() && !(finQueued && !finSent)) {
             return sent | retransmitIfFrtoSentNothing(newFirst);
         }
@@ -1903,6 +1922,8 @@ public final class TcpConnection {
                 int flags = Flags.ACK | (unsentBytes == 0 || endsPacket ? Flags.PSH : 0);
                 if (unsentBytes == 0 && finQueued && !finSent) {
                     sendFin(flags, size);
+                } else if (newFirst) {
+                    sendNew(flags, size, Explanation.of(Rules.FRTO, "send.data.frto-new", size));
                 } else if (size == mss && mss < segmentMss()) {
                     sendNew(flags, size, Explanation.of(Rules.SENDER_SWS, "send.data.half-window", size, maxSndWnd));
                 } else if (cutShortByTheWindow) {
@@ -2418,8 +2439,7 @@ public final class TcpConnection {
             congestionWindow.sampled(newestSample, ack, sndNxt, env.now());
         }
         congestionWindow.acked(ack, delivered.bytes(), delivered.segments(), sendMss(), env.now(),
-                roundTrip.minRttMs(), roundTrip.measured() ? roundTrip.minRttMs() * 1_000L : -1,
-                roundTrip.measured() ? roundTrip.srttMs() * 1_000L : -1, segmentsInFlight());
+                roundTrip.minRttMs(), minRttUs(), srttUs(), segmentsInFlight());
         cancel(TimerKind.REORDER);
         cancel(TimerKind.LOSS_PROBE);
         if (retransmissionQueue.isEmpty()) {
@@ -2430,6 +2450,16 @@ public final class TcpConnection {
                     : Explanation.of(Rules.RETRANSMISSION, newSample ? "timer.rto.sample" : "timer.rto", rto));
         }
         return delivered;
+    }
+
+    /** The smallest round trip measured, µs; -1 while none was (BBR's tcp_min_rtt). */
+    private long minRttUs() {
+        return roundTrip.measured() ? roundTrip.minRttMs() * 1_000L : -1;
+    }
+
+    /** The smoothed round trip, µs; -1 while none was measured. */
+    private long srttUs() {
+        return roundTrip.measured() ? roundTrip.srttMs() * 1_000L : -1;
     }
 
     /**

@@ -7,14 +7,17 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import lab.handshake.engine.run.ScenarioRunner;
 import lab.handshake.engine.spec.Limits;
 import lab.handshake.engine.spec.ScenarioSpec;
 import lab.handshake.engine.trace.OptionKind;
+import lab.handshake.engine.trace.StepKind;
 import lab.handshake.engine.trace.Trace;
 import lab.handshake.engine.trace.TraceOption;
 import lab.handshake.engine.trace.TraceSegment;
+import lab.handshake.engine.trace.TraceStep;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -54,6 +57,11 @@ class LossRecoveryTest {
 
     /** {@code inject}: the scenario's inject section, or nothing. */
     private static Trace run(String profile, String options, int segments, String faults, String inject) throws IOException {
+        return run(profile, options, segments, faults, inject, Language.EN);
+    }
+
+    private static Trace run(String profile, String options, int segments, String faults, String inject, Language language)
+            throws IOException {
         ScenarioSpec spec = YAML.readValue("""
                 id: loss
                 params: {clientIsn: 1000, serverIsn: 5000, oneWayDelayMs: 50, timestamps: true%s}
@@ -66,7 +74,7 @@ class LossRecoveryTest {
                 %s
                 %s
                 """.formatted(options, segments * SEGMENT, faults, inject), ScenarioSpec.class);
-        return ScenarioRunner.run(spec, new ScenarioRunner.Overrides(profile, null, null, null), Language.EN, Limits.API);
+        return ScenarioRunner.run(spec, new ScenarioRunner.Overrides(profile, null, null, null), language, Limits.API);
     }
 
     private static List<TraceSegment> from(Trace trace, String host) {
@@ -296,6 +304,56 @@ class LossRecoveryTest {
     void afterTheTimeoutsRetransmissionIsAcked_newDataGoesBeforeTheLostSegments_rfc5682TcpProcessLoss() throws IOException {
         String wholeFlight = drops("client", 2, 2, 2, 2, 2, 2, 2, 2, 2, 2);
         assertEquals(List.of(10L * SEGMENT, 11L * SEGMENT), afterTheRetransmissionsAck(run("linux", ", sack: false", 20, wholeFlight)));
+    }
+
+    /**
+     * A student reading the trace is told it is F-RTO, in the reader's language: the new data that goes when the
+     * timeout's retransmission is acknowledged (step 2.b), and the retransmissions that go on once a duplicate ACK for
+     * it shows the loss real (step 3.a), each with its own explanation instead of the ordinary send and slow-start texts.
+     */
+    @Test
+    void frtosNewDataAndTheRetransmissionsAfterItsDuplicateAck_sayWhyTheyGo_rfc5682Section3_1Steps2bAnd3a() throws IOException {
+        String wholeFlight = drops("client", 2, 2, 2, 2, 2, 2, 2, 2, 2, 2);
+        Map<Language, List<String>> said = Map.of(Language.EN, List.of("F-RTO: sends", "F-RTO's test is over"),
+                Language.ZH, List.of("F-RTO：在重传超时判定为丢失的报文段之前", "F-RTO 的检验结束了"));
+        for (Language language : List.of(Language.EN, Language.ZH)) {
+            Trace trace = run("linux", ", sack: false", 20, wholeFlight, "", language);
+            List<TraceSegment> data = from(trace, "client").stream().filter(s -> s.len() > 0).toList();
+            TraceSegment firstResent = data.stream().filter(s -> s.seq() == DATA && s.sentAt() > data.get(0).sentAt())
+                    .findFirst().orElseThrow();
+            List<TraceSegment> after = data.stream().filter(s -> s.sentAt() > firstResent.sentAt()).toList();
+            // Segments 11 and 12 go on the ACK of the first sent again; segment 2 goes again on a duplicate ACK for them.
+            assertEquals(List.of(10L * SEGMENT, 11L * SEGMENT, 1L * SEGMENT), after.stream().limit(3).map(s -> s.seq() - DATA).toList());
+            assertEquals(List.of(true, true, true), List.of(sendText(trace, after.get(0)).contains(said.get(language).get(0)),
+                    sendText(trace, after.get(1)).contains(said.get(language).get(0)),
+                    sendText(trace, after.get(2)).contains(said.get(language).get(1))), language.toString());
+        }
+    }
+
+    /**
+     * Without SACK each duplicate ACK F-RTO's new data draws delivers a segment (Linux tcp_add_reno_sack →
+     * tcp_count_delivered), and a BBR sender's window grows by what an ACK delivered, duplicate or not (bbr_main,
+     * bbr_set_cwnd with rs->acked_sacked): each such duplicate ACK lets two lost segments go, one for the segment that
+     * left the flight and one for the window's growth, as the kernel's server did in
+     * runs/everyday-s66/veth-no-sack-loss-server-1 (docs/linux-captures.md §72). CUBIC grows only on data acknowledged.
+     */
+    @Test
+    void eachDuplicateAckForFrtosNewData_growsABbrSendersWindowByTheSegmentItDelivered_bbrMainTcpAddRenoSack() throws IOException {
+        String wholeFlight = drops("client", 2, 2, 2, 2, 2, 2, 2, 2, 2, 2);
+        Trace trace = run("linux", ", sack: false, congestionControl: bbr", 20, wholeFlight);
+        List<TraceSegment> data = from(trace, "client").stream().filter(s -> s.len() > 0).toList();
+        TraceSegment firstResent = data.stream().filter(s -> s.seq() == DATA && s.sentAt() > data.get(0).sentAt())
+                .findFirst().orElseThrow();
+        long frtoNewData = data.stream().filter(s -> s.sentAt() > firstResent.sentAt()).findFirst().orElseThrow().sentAt();
+        long afterTheDuplicateAcks = data.stream().filter(s -> s.sentAt() > frtoNewData).findFirst().orElseThrow().sentAt();
+        assertEquals(List.of(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L), data.stream().filter(s -> s.sentAt() == afterTheDuplicateAcks)
+                .map(s -> (s.seq() - DATA) / SEGMENT).toList());
+    }
+
+    /** The text of the step that sent {@code segment}. */
+    private static String sendText(Trace trace, TraceSegment segment) {
+        return trace.steps().stream().filter(step -> step.kind() == StepKind.SEND && Integer.valueOf(segment.id()).equals(step.segmentId()))
+                .map(TraceStep::text).findFirst().orElseThrow();
     }
 
     /** The offsets of the client's data segments sent next after the first one sent again, at one instant. */
