@@ -272,7 +272,6 @@ final class CongestionWindow {
         countIn(mss);
         if (firstOfLoss && !inRecovery()) {
             ssthresh = profile.ssthreshAfterLoss(cwnd, flightBytes, mss);
-        setByHyStart = false;
             setByHyStart = false;
         }
         cwnd = mss;
