@@ -1244,7 +1244,7 @@ public final class TcpConnection {
      * The tail loss probe (RFC 8985 §7.2; Linux tcp_schedule_loss_probe): after new data is sent, or an ACK leaves data
      * unacknowledged, and none of it is SACKed or was sent again, a probe is due ({@link Profile#probeTimeoutMs}), or
      * when the RTO would fire if that comes first: a full RTO after an ACK, else counted from when the oldest
-     * unacknowledged segment was sent; Linux's timer wheel runs it on a tick ({@link Profile#lossProbeTimerMs}). The
+     * unacknowledged segment was sent; Linux's timer wheel runs it on a tick ({@link Profile#timerWheelMs}). The
      * probe takes the RTO's place. Returns whether it was armed.
      *
      * @param acked whether an ACK of new data called it (Linux advancing_rto)
@@ -1260,7 +1260,7 @@ public final class TcpConnection {
         if (rtoLeft > 0) {
             delay = (int) Math.min(delay, rtoLeft);
         }
-        delay = env.profile().lossProbeTimerMs(env.now(), delay);
+        delay = onTimerWheel(delay);
         cancel(TimerKind.RETRANSMISSION);
         arm(TimerKind.LOSS_PROBE, delay, Explanation.of(Rules.TLP, "timer.loss-probe", delay));
         return true;
@@ -1754,10 +1754,10 @@ public final class TcpConnection {
             int interval = probeInterval();
             if (usableWindow() > 0) {
                 int override = env.profile().swsOverrideMs(interval);
-                arm(TimerKind.PERSIST, override, Explanation.of(Rules.SENDER_SWS_WHEN_TO_SEND, "timer.sws-override",
+                arm(TimerKind.PERSIST, onTimerWheel(override), Explanation.of(Rules.SENDER_SWS_WHEN_TO_SEND, "timer.sws-override",
                         usableWindow(), sendMss(), maxSndWnd, override));
             } else {
-                arm(TimerKind.PERSIST, interval, Explanation.of(Rules.ZERO_WINDOW_PROBE, "timer.persist", interval));
+                arm(TimerKind.PERSIST, onTimerWheel(interval), Explanation.of(Rules.ZERO_WINDOW_PROBE, "timer.persist", interval));
             }
         }
     }
@@ -1808,7 +1808,7 @@ public final class TcpConnection {
         probesUnanswered++;
         probeBackoff = Math.min(probeBackoff + 1, env.params().dataRetries());
         int interval = probeInterval();
-        arm(TimerKind.PERSIST, interval, Explanation.of(Rules.ZERO_WINDOW_PROBE, "timer.persist.backoff", interval));
+        arm(TimerKind.PERSIST, onTimerWheel(interval), Explanation.of(Rules.ZERO_WINDOW_PROBE, "timer.persist.backoff", interval));
     }
 
     /**
@@ -1825,7 +1825,7 @@ public final class TcpConnection {
             probeBackoff = 0;
         } else {
             int interval = probeInterval();
-            arm(TimerKind.PERSIST, interval, Explanation.of(Rules.ZERO_WINDOW_PROBE, "timer.persist.answered", interval));
+            arm(TimerKind.PERSIST, onTimerWheel(interval), Explanation.of(Rules.ZERO_WINDOW_PROBE, "timer.persist.answered", interval));
         }
     }
 
@@ -2540,6 +2540,11 @@ public final class TcpConnection {
     /** The retransmission timer (re)started for a full RTO (RFC 6298 §5). */
     private void armRto() {
         arm(TimerKind.RETRANSMISSION, rto, Explanation.of(Rules.RETRANSMISSION, "timer.rto", rto));
+    }
+
+    /** When, from now, a timer of {@code delayMs} on the kernel's timer wheel fires ({@link Profile#timerWheelMs}). */
+    private int onTimerWheel(int delayMs) {
+        return env.profile().timerWheelMs(env.now(), env.wheelTicksAtStart(), delayMs);
     }
 
     private void arm(TimerKind kind, int delayMs, Explanation why) {

@@ -127,6 +127,39 @@ class ZeroWindowProbeTest {
             assertTrue(trace.segments().stream().noneMatch(s -> s.flags().contains("RST")), "no RST: the peer is silent");
         }
 
+        /**
+         * Unanswered probes back off (one RTO, about 300 ms, then twice and four times that): each timeout is 63 ticks or more, which Linux's timer
+         * wheel files on its second level and runs at the next multiple of 8 jiffies (calc_wheel_index() in
+         * kernel/time/timer.c; the engine's jiffies count from its clock's 0), so every probe leaves on a 32 ms
+         * boundary, up to 32 ms after its timeout.
+         */
+        @Test
+        void unansweredProbes_linuxSendsEachOnTheTimerWheelsEightTickBoundary_calcWheelIndex() throws IOException {
+            ScenarioSpec spec = YAML.readValue("""
+                    id: zero-window-silent
+                    params: {oneWayDelayMs: 50, serverReads: on-call, timestamps: false, sack: false,
+                             windowScaling: false, server: {window: 2920}}
+                    actions:
+                      - {at: 0, host: server, call: listen}
+                      - {at: 10, host: client, call: connect}
+                      - {on: established, host: client, call: send, bytes: 5840}
+                    faults:
+                      - {match: {from: server, flags: [ACK], afterMs: 400}, action: drop}
+                    untilMs: 3000
+                    """, ScenarioSpec.class);
+            Trace trace = ScenarioRunner.run(spec, new ScenarioRunner.Overrides("linux", null, null, null), Language.EN, Limits.API);
+            List<TraceSegment> probes = probes(trace);
+            assertTrue(probes.size() >= 3, "three probes: " + probes.size());
+            for (int i = 0; i < 3; i++) {
+                assertEquals(0, probes.get(i).sentAt() % 32, "probe " + i + " on an 8-tick boundary: " + probes.get(i).sentAt());
+            }
+            for (int i = 1; i < 3; i++) {
+                long gap = probes.get(i).sentAt() - probes.get(i - 1).sentAt();
+                // The RTO after a 100 ms sample is 300 ms, rounded up to whole ticks by Linux's estimator: 300 to 304.
+                assertTrue(gap > 300 << i && gap <= (304 << i) + 32, "the back-off's timeout, then the bucket's end: " + gap);
+            }
+        }
+
         @ParameterizedTest
         @ValueSource(strings = {"rfc9293", "linux"})
         void readReopensTheWindow_theUpdateStopsThePersistTimerAndTheDataGoes_rfc9293Section3_8_6_2_2(String profile) throws IOException {
