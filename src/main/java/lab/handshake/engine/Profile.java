@@ -800,10 +800,12 @@ public enum Profile implements ApiNamed {
     }
 
     /**
-     * The least time between two ACKs answering segments without data that fall outside the window, or that PAWS
-     * rejects, in TIME-WAIT; 0: no limit. RFC 9293 answers each. Linux sends at most one per tcp_invalid_ratelimit
+     * The least time between two ACKs answering segments without data (or SYNs) that fall outside the window, or that
+     * PAWS rejects in TIME-WAIT; 0: no limit. RFC 9293 answers each. Linux sends at most one per tcp_invalid_ratelimit
      * (500 ms by default), so that two endpoints cannot keep ACKing each other (tcp_oow_rate_limited() in
-     * net/ipv4/tcp_input.c; data is never limited: time-wait-paws-old-data capture, TcpExtTCPACKSkippedTimeWait 1).
+     * net/ipv4/tcp_input.c, called by tcp_validate_incoming for a full socket and by the TIME-WAIT mini-socket; data is
+     * never limited: time-wait-paws-old-data capture, TcpExtTCPACKSkippedTimeWait 1). A zero-window probe, below the
+     * window, is such a segment: the slow-reader captures leave one unanswered 224 ms after the last answer.
      */
     public int outOfWindowAckIntervalMs() {
         return this == LINUX ? 500 : 0;

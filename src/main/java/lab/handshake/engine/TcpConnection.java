@@ -770,14 +770,10 @@ public final class TcpConnection {
         if (paws || seg.has(Flags.ACK)) {
             arm(TimerKind.TIME_WAIT, env.params().timeWaitMs(), Explanation.of(Rules.LINUX_TIME_WAIT, "timer.time-wait.restart.old"));
         }
-        boolean rateLimited = seg.seqLength() == 0 || seg.has(Flags.SYN);
-        if (rateLimited && env.now() < outOfWindowAckAllowedFrom) {
+        if (outOfWindowAckRateLimited(seg)) {
             env.discarded(this, seg, Explanation.of(Rules.LINUX_OOW_RATE_LIMIT, "discard.time-wait.rate-limited",
                     env.profile().outOfWindowAckIntervalMs()));
             return;
-        }
-        if (rateLimited) {
-            outOfWindowAckAllowedFrom = env.now() + env.profile().outOfWindowAckIntervalMs();
         }
         sendAck(paws ? Explanation.of(Rules.PAWS, "send.ack.paws", older) : Explanation.of(Rules.SEQUENCE_CHECK, "send.ack.unacceptable"));
         env.discarded(this, seg, paws ? Explanation.of(Rules.PAWS, "discard.paws", older)
@@ -899,6 +895,11 @@ public final class TcpConnection {
             arm(TimerKind.TIME_WAIT, env.params().timeWaitMs(), Explanation.of(Rules.TIME_WAIT_FIN, "timer.time-wait.restart"));
             return;
         }
+        if (outOfWindowAckRateLimited(seg)) {
+            env.discarded(this, seg, Explanation.of(Rules.LINUX_OOW_RATE_LIMIT, "discard.rate-limited",
+                    env.profile().outOfWindowAckIntervalMs()));
+            return;
+        }
         if (reportsAsDuplicate(seg)) {
             duplicateBlock = new SackBlock(Integer.toUnsignedLong(seg.seq()), Integer.toUnsignedLong(seg.seq() + seg.len()));
             sendAck(Explanation.of(Rules.DSACK, "send.ack.dsack", seg.len(), seg.seq() - irs, rcvNxt - irs));
@@ -908,6 +909,23 @@ public final class TcpConnection {
             sendAck(Explanation.of(Rules.SEQUENCE_CHECK, "send.ack.unacceptable"));
         }
         env.discarded(this, seg, Explanation.of(Rules.SEQUENCE_CHECK, "discard.unacceptable"));
+    }
+
+    /**
+     * Whether the ACK that an unacceptable segment without data, or a SYN, would draw is not sent: one such ACK went
+     * less than {@link Profile#outOfWindowAckIntervalMs} ago (Linux tcp_oow_rate_limited, from tcp_validate_incoming
+     * and the TIME-WAIT mini-socket, "Data packets without SYNs are not likely part of an ACK loop"). Otherwise the ACK
+     * goes and this moment starts the next interval. Segments with data are always answered.
+     */
+    private boolean outOfWindowAckRateLimited(Segment seg) {
+        if (seg.seqLength() > 0 && !seg.has(Flags.SYN)) {
+            return false;
+        }
+        if (env.now() < outOfWindowAckAllowedFrom) {
+            return true;
+        }
+        outOfWindowAckAllowedFrom = env.now() + env.profile().outOfWindowAckIntervalMs();
+        return false;
     }
 
     /**

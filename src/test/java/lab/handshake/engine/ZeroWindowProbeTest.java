@@ -128,6 +128,34 @@ class ZeroWindowProbeTest {
         }
 
         /**
+         * Window probes (no data at RCV.NXT - 1, below the window) reach an ESTABLISHED server at 1050, 1250 and 1650 ms.
+         * Linux answers a segment without data outside the window at most once per tcp_invalid_ratelimit, 500 ms
+         * (tcp_validate_incoming → tcp_oow_rate_limited), so the second goes unanswered, as the slow-reader captures
+         * show it; RFC 9293 §3.10.7.4 answers each unacceptable segment with an ACK.
+         */
+        @ParameterizedTest
+        @ValueSource(strings = {"rfc9293", "linux"})
+        void probesWithin500MsOfAnAnsweredOne_linuxLeavesThemUnanswered_tcpOowRateLimited(String profile) throws IOException {
+            ScenarioSpec spec = YAML.readValue("""
+                    id: probes-rate-limited
+                    params: {clientIsn: 1000, serverIsn: 5000, oneWayDelayMs: 50, timestamps: false, sack: false,
+                             windowScaling: false}
+                    actions:
+                      - {at: 0, host: server, call: listen}
+                      - {at: 10, host: client, call: connect}
+                    inject:
+                      - {at: 1000, from: client, to: server, flags: [ACK], seq: 1000, ack: 5001, len: 0}
+                      - {at: 1200, from: client, to: server, flags: [ACK], seq: 1000, ack: 5001, len: 0}
+                      - {at: 1600, from: client, to: server, flags: [ACK], seq: 1000, ack: 5001, len: 0}
+                    untilMs: 3000
+                    """, ScenarioSpec.class);
+            Trace trace = ScenarioRunner.run(spec, new ScenarioRunner.Overrides(profile, null, null, null), Language.EN, Limits.API);
+            List<Long> answers = trace.segments().stream().filter(s -> s.from().equals("server") && s.sentAt() >= 1000)
+                    .map(TraceSegment::sentAt).toList();
+            assertEquals(profile.equals("linux") ? List.of(1050L, 1650L) : List.of(1050L, 1250L, 1650L), answers);
+        }
+
+        /**
          * Unanswered probes back off (one RTO, about 300 ms, then twice and four times that): each timeout is 63 ticks or more, which Linux's timer
          * wheel files on its second level and runs at the next multiple of 8 jiffies (calc_wheel_index() in
          * kernel/time/timer.c; the engine's jiffies count from its clock's 0), so every probe leaves on a 32 ms
