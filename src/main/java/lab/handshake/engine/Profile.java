@@ -187,6 +187,11 @@ public enum Profile implements ApiNamed {
         return (int) ((bucket - ticksAtStart) * LINUX_TICK_MS - now);
     }
 
+    /** Whether Linux's timer wheel files a timer of {@code delayMs} on its first level: due within 63 ticks. */
+    public static boolean onFirstWheelLevel(int delayMs) {
+        return (delayMs + LINUX_TICK_MS - 1) / LINUX_TICK_MS < LINUX_WHEEL_LEVEL_0_TICKS;
+    }
+
     /**
      * Whether a zero-window probe carries no data and an old sequence number, SND.UNA - 1, which any receiver answers
      * with an ACK and its window, and which can never be taken as data (Linux tcp_write_wakeup, tcp_xmit_probe_skb:

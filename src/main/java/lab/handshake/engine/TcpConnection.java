@@ -1278,7 +1278,9 @@ public final class TcpConnection {
         if (rtoLeft > 0) {
             delay = (int) Math.min(delay, rtoLeft);
         }
-        delay = onTimerWheel(delay);
+        // The RTO is not on the wheel's coarser levels yet (docs/linux-captures.md §73, not done), so neither is a
+        // probe as long as one, which takes its place.
+        delay = Profile.onFirstWheelLevel(delay) ? onTimerWheel(delay) : delay;
         cancel(TimerKind.RETRANSMISSION);
         arm(TimerKind.LOSS_PROBE, delay, Explanation.of(Rules.TLP, "timer.loss-probe", delay));
         return true;

@@ -45,6 +45,23 @@ class ZeroWindowProbeTest {
         return ScenarioRunner.run(spec, new ScenarioRunner.Overrides(profile, null, null, null), Language.EN, Limits.API);
     }
 
+    /** As {@link #run}, but every segment the server sends from 400 ms on, once its window is shut, is lost. */
+    private static Trace silentAfterTheWindowShut(String profile, String more, int untilMs) throws IOException {
+        ScenarioSpec spec = YAML.readValue("""
+                id: zero-window-silent
+                params: {oneWayDelayMs: 50, serverReads: on-call, timestamps: false, sack: false,
+                         windowScaling: false, server: {window: 2920} %s}
+                actions:
+                  - {at: 0, host: server, call: listen}
+                  - {at: 10, host: client, call: connect}
+                  - {on: established, host: client, call: send, bytes: 5840}
+                faults:
+                  - {match: {from: server, flags: [ACK], afterMs: 400}, action: drop}
+                untilMs: %d
+                """.formatted(more, untilMs), ScenarioSpec.class);
+        return ScenarioRunner.run(spec, new ScenarioRunner.Overrides(profile, null, null, null), Language.EN, Limits.API);
+    }
+
     private static List<TraceSegment> probes(Trace trace) {
         return trace.segments().stream().filter(s -> s.from().equals("client") && s.len() <= 1
                 && s.flags().equals(List.of("ACK")) && trace.segments().stream().anyMatch(z -> z.from().equals("server")
@@ -107,19 +124,7 @@ class ZeroWindowProbeTest {
         @ParameterizedTest
         @ValueSource(strings = {"rfc9293", "linux"})
         void probesUnanswered_giveUpAfterDataRetriesProbesWithoutAReset_linuxTcpProbeTimer(String profile) throws IOException {
-            ScenarioSpec spec = YAML.readValue("""
-                    id: zero-window-silent
-                    params: {oneWayDelayMs: 50, serverReads: on-call, timestamps: false, sack: false,
-                             windowScaling: false, server: {window: 2920}, client: {dataRetries: 3}}
-                    actions:
-                      - {at: 0, host: server, call: listen}
-                      - {at: 10, host: client, call: connect}
-                      - {on: established, host: client, call: send, bytes: 5840}
-                    faults:
-                      - {match: {from: server, flags: [ACK], afterMs: 400}, action: drop}
-                    untilMs: 60000
-                    """, ScenarioSpec.class);
-            Trace trace = ScenarioRunner.run(spec, new ScenarioRunner.Overrides(profile, null, null, null), Language.EN, Limits.API);
+            Trace trace = silentAfterTheWindowShut(profile, ", client: {dataRetries: 3}", 60_000);
             assertEquals(3, probes(trace).size(), "dataRetries probes");
             assertEquals("CLOSED", trace.finalStates().get("client"));
             assertTrue(trace.steps().stream().anyMatch(step -> "client".equals(step.endpoint())
@@ -163,19 +168,7 @@ class ZeroWindowProbeTest {
          */
         @Test
         void unansweredProbes_linuxSendsEachOnTheTimerWheelsEightTickBoundary_calcWheelIndex() throws IOException {
-            ScenarioSpec spec = YAML.readValue("""
-                    id: zero-window-silent
-                    params: {oneWayDelayMs: 50, serverReads: on-call, timestamps: false, sack: false,
-                             windowScaling: false, server: {window: 2920}}
-                    actions:
-                      - {at: 0, host: server, call: listen}
-                      - {at: 10, host: client, call: connect}
-                      - {on: established, host: client, call: send, bytes: 5840}
-                    faults:
-                      - {match: {from: server, flags: [ACK], afterMs: 400}, action: drop}
-                    untilMs: 3000
-                    """, ScenarioSpec.class);
-            Trace trace = ScenarioRunner.run(spec, new ScenarioRunner.Overrides("linux", null, null, null), Language.EN, Limits.API);
+            Trace trace = silentAfterTheWindowShut("linux", "", 3_000);
             List<TraceSegment> probes = probes(trace);
             assertTrue(probes.size() >= 3, "three probes: " + probes.size());
             for (int i = 0; i < 3; i++) {
