@@ -198,16 +198,19 @@ public final class CaptureReplay {
      */
     private record Reading(CaptureEvidence evidence, Map<Integer, CaptureEvidence.OldDuplicate> oldDuplicates,
                            Set<Integer> networkCopies, Map<Integer, CaptureEvidence.Stale> stale,
-                           NetworkDuplicatesAndDelays duplicatesAndDelays, OptionalInt writtenWhileConnecting, int tickOffsetMs) {
+                           NetworkDuplicatesAndDelays duplicatesAndDelays, OptionalInt writtenWhileConnecting, int tickOffsetMs,
+                           long wheelTicksAtStart) {
         static Reading of(CapturedConnection connection) {
             CaptureEvidence evidence = CaptureEvidence.of(connection);
             Map<Integer, CaptureEvidence.OldDuplicate> oldDuplicates = CaptureEvidence.oldDuplicates(connection);
             Map<Integer, CaptureEvidence.Stale> stale = CaptureEvidence.staleSegments(connection);
             Set<Integer> replayedOtherwise = new HashSet<>(oldDuplicates.keySet());
             replayedOtherwise.addAll(stale.keySet());
+            int tickOffsetMs = TickPhase.offsetMs(connection, evidence);
             return new Reading(evidence, oldDuplicates, CaptureEvidence.networkCopies(connection), stale,
                     NetworkDuplicatesAndDelays.of(connection, evidence, replayedOtherwise),
-                    CaptureEvidence.writtenWhileConnecting(connection), TickPhase.offsetMs(connection, evidence));
+                    CaptureEvidence.writtenWhileConnecting(connection), tickOffsetMs,
+                    TickPhase.wheelTicksAtStart(connection, evidence, tickOffsetMs));
         }
     }
 
@@ -235,6 +238,7 @@ public final class CaptureReplay {
         TcpParams params = withoutDelay(setup).toBuilder().congestionControl(control).build();
         CaptureEvidence.ShownLimits shown = CaptureEvidence.ShownLimits.of(connection, evidence, params);
         this.network = new Network(profile, shown.over(params), 1, log, Limits.API.maxEvents());
+        network.setWheelTicksAtStart(reading.wheelTicksAtStart());
         int clientIsn = connection.isn(true);
         int serverIsn = connection.isn(false);
         this.client = network.addHost("client", parse(connection.client()), fixed(clientIsn));

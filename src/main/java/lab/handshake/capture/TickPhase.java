@@ -3,6 +3,7 @@ package lab.handshake.capture;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import lab.handshake.engine.Flags;
 import lab.handshake.engine.Seq;
 
@@ -18,6 +19,10 @@ import lab.handshake.engine.Seq;
 final class TickPhase {
     /** One jiffy at HZ=250, as the engine counts it. */
     private static final int TICK_MS = 4;
+    /** The granularity of the timer wheel's second level, in ticks (LVL_GRAN(1) at LVL_CLK_SHIFT 3). */
+    private static final int WHEEL_LEVEL_1_TICKS = 8;
+    /** A silence longer than this ended by a timer's segment: the timer was due 63 ticks or more ahead (LVL_START(1)). */
+    private static final long WHEEL_LEVEL_1_MICROS = 64 * TICK_MS * 1000L;
     /**
      * An ACK this far from every arrival at its sender was not sent in answer to one (a quick ACK, or one forced by more
      * than one rcv_mss, leaves within a tenth of a millisecond): its timer sent it. Two milliseconds, on either side,
@@ -52,11 +57,17 @@ final class TickPhase {
             }
         }
         // A copy of sent data after a silence as long as the shortest probe timeout: its loss-probe or retransmission
-        // timer sent it, and those fire on a tick too (Profile.lossProbeTimerMs).
+        // timer sent it, and those fire on a tick too (Profile.timerWheelMs); so does a zero-window probe, which only
+        // the persist timer sends.
         Map<Boolean, Integer> sentEnd = new LinkedHashMap<>();
+        Map<Boolean, Integer> sequenceEnd = new LinkedHashMap<>();
         for (int i = 0; i < segments.size(); i++) {
             CapturedSegment data = segments.get(i);
             boolean fromClient = connection.fromClient(data);
+            if (probesWindow(data, sentThrough(sequenceEnd, fromClient, data))) {
+                long sentAtMicros = data.timeMicros() - start + 1000 * evidence.sentAtMs(fromClient, 0);
+                votes.merge(Math.floorMod(-Math.floorDiv(sentAtMicros, 1000), TICK_MS), 1, Integer::sum);
+            }
             if (data.payloadLength() == 0) {
                 continue;
             }
@@ -72,6 +83,51 @@ final class TickPhase {
         }
         return votes.entrySet().stream().reduce((best, next) -> next.getValue() > best.getValue() ? next : best)
                 .map(Map.Entry::getKey).orElse(0);
+    }
+
+    /**
+     * The kernel's jiffies at the replay's clock 0, modulo the 8 ticks of the timer wheel's second level, once
+     * {@link #offsetMs} has put its ticks on the replay's: a timer due 63 ticks or more ahead fires at a multiple of 8
+     * jiffies (calc_index() in kernel/time/timer.c; Profile.timerWheelMs), so a segment such a timer sent tells where
+     * that cycle stands. Those are a zero-window probe or a copy of sent data after a silence of its sender (nothing
+     * sent, nothing arrived) longer than the first level's reach, 63 ticks plus the tick it was armed in: the persist
+     * and the retransmission timer, which are armed on a send or an arrival. Most votes win, the smallest on a tie; a
+     * capture without such a segment keeps 0.
+     */
+    static long wheelTicksAtStart(CapturedConnection connection, CaptureEvidence evidence, int offsetMs) {
+        List<CapturedSegment> segments = connection.segments();
+        long start = segments.get(0).timeMicros();
+        Map<Integer, Integer> votes = new TreeMap<>();
+        Map<Boolean, Integer> sequenceEnd = new LinkedHashMap<>();
+        for (int i = 0; i < segments.size(); i++) {
+            CapturedSegment segment = segments.get(i);
+            boolean fromClient = connection.fromClient(segment);
+            Integer before = sequenceEnd.get(fromClient);
+            boolean copy = segment.payloadLength() > 0 && before != null && Seq.le(endOf(segment), before);
+            boolean byTimer = copy || probesWindow(segment, sentThrough(sequenceEnd, fromClient, segment));
+            long sentAtMicros = segment.timeMicros() - start + 1000 * evidence.sentAtMs(fromClient, 0);
+            if (byTimer && sentAtMicros - quietFromMicros(connection, evidence, i) > WHEEL_LEVEL_1_MICROS) {
+                long tick = Math.floorDiv(sentAtMicros + 1000L * offsetMs, 1000L * TICK_MS);
+                votes.merge((int) Math.floorMod(-tick, WHEEL_LEVEL_1_TICKS), 1, Integer::sum);
+            }
+        }
+        return votes.entrySet().stream().reduce((best, next) -> next.getValue() > best.getValue() ? next : best)
+                .map(Map.Entry::getKey).orElse(0);
+    }
+
+    /** When the sender of a segment last sent one or had one of its peer arrive before it, on the evidence's clock. */
+    private static long quietFromMicros(CapturedConnection connection, CaptureEvidence evidence, int index) {
+        List<CapturedSegment> segments = connection.segments();
+        long start = segments.get(0).timeMicros();
+        boolean senderIsClient = connection.fromClient(segments.get(index));
+        long quietFrom = Long.MIN_VALUE;
+        for (int i = 0; i < index; i++) {
+            CapturedSegment other = segments.get(i);
+            boolean sent = connection.fromClient(other) == senderIsClient;
+            long at = other.timeMicros() - start + 1000 * (sent ? evidence.sentAtMs(senderIsClient, 0) : evidence.arrivesAtMs(!senderIsClient, 0));
+            quietFrom = Math.max(quietFrom, at);
+        }
+        return quietFrom;
     }
 
     /**
@@ -110,6 +166,26 @@ final class TickPhase {
             }
         }
         return false;
+    }
+
+    /**
+     * Whether a segment is a zero-window probe: no data and a sequence number below what its sender has sent, SND.UNA - 1
+     * (tcp_xmit_probe_skb, which the persist timer calls); every other segment starts at or beyond SND.NXT or carries
+     * data. {@code sentEnd}: the end of the sequence space its sender had sent, this segment's included.
+     */
+    private static boolean probesWindow(CapturedSegment segment, int sentEnd) {
+        return isPureAck(segment) && Seq.lt(segment.seq(), sentEnd);
+    }
+
+    /** The furthest sequence space an end has sent, {@code segment} of it now included. */
+    private static int sentThrough(Map<Boolean, Integer> ends, boolean fromClient, CapturedSegment segment) {
+        return ends.merge(fromClient, endOf(segment), (sent, end) -> Seq.gt(end, sent) ? end : sent);
+    }
+
+    /** Where a segment's sequence space ends: its data, SYN and FIN each take theirs. */
+    private static int endOf(CapturedSegment segment) {
+        return segment.seq() + segment.payloadLength() + (Flags.has(segment.flags(), Flags.SYN) ? 1 : 0)
+                + (Flags.has(segment.flags(), Flags.FIN) ? 1 : 0);
     }
 
     private static boolean isPureAck(CapturedSegment segment) {

@@ -348,6 +348,11 @@ public final class Host implements TcpEnvironment {
     }
 
     @Override
+    public long wheelTicksAtStart() {
+        return network.wheelTicksAtStart();
+    }
+
+    @Override
     public TcpParams params() {
         return params != null ? params : network.params();
     }

@@ -63,6 +63,8 @@ public final class Network {
     private SegmentPolicy policy;
     private ApplicationListener applicationListener = (host, signal, bytes) -> { };
     private long now;
+    /** The kernel's jiffies at this clock's 0 ({@link TcpEnvironment#wheelTicksAtStart}). */
+    private long wheelTicksAtStart;
     private long order;
     private long eventsProcessed;
     private int segmentCount;
@@ -162,6 +164,15 @@ public final class Network {
 
     public long now() {
         return now;
+    }
+
+    /** Where the kernel's timer wheel stood at this clock's 0, in ticks ({@link TcpEnvironment#wheelTicksAtStart}). */
+    public long wheelTicksAtStart() {
+        return wheelTicksAtStart;
+    }
+
+    public void setWheelTicksAtStart(long ticks) {
+        this.wheelTicksAtStart = ticks;
     }
 
     public TcpParams params() {

@@ -164,22 +164,33 @@ public enum Profile implements WireNamed {
     }
 
     /**
-     * How long after {@code now} a tail loss probe armed with {@code delayMs} fires. Linux arms it in jiffies
-     * (tcp_reset_xmit_timer: jiffies + timeout, the timeout rounded up to whole ticks), and its timer wheel files a
-     * timer due within 63 ticks one tick later (calc_index() in kernel/time/timer.c: "Round up with level
-     * granularity"), so the probe fires on a tick boundary, counted from the start of the current tick: between the
-     * timeout and one tick more after now (docs/linux-captures.md §57). Further timers go to coarser wheel levels,
-     * whose rounding depends on where the ticks stand in a cycle of eight, which the engine does not know: those keep
-     * the timeout. The RFC's timer is the delay.
+     * How long after {@code now} a timer armed for {@code delayMs} fires: the persist timer's, and the tail loss
+     * probe's on the first level ({@link #onFirstWheelLevel}). Linux arms them, and the retransmission timer, in
+     * jiffies (tcp_reset_xmit_timer: jiffies + timeout, the timeout rounded up to whole 4 ms ticks at HZ=250), and its
+     * timer wheel files a timer in a bucket of its level, rounding the expiry up to the level's granularity, one
+     * bucket later ("Round up with level granularity to prevent" early expiry: calc_index(), calc_wheel_index() in
+     * kernel/time/timer.c): a timer due within 63 ticks one tick later, one due within 504 ticks at the next multiple of 8 jiffies, within 4032 of 64, and so on by eight.
+     * So the timer fires on a tick boundary, between the timeout and one bucket more after now; where the buckets of
+     * the coarser levels lie depends on the jiffies' count, {@code ticksAtStart} at the clock's 0
+     * ({@link TcpEnvironment#wheelTicksAtStart}; docs/linux-captures.md §57, §73). The RFC's timer is the delay.
      */
-    public int lossProbeTimerMs(long now, int delayMs) {
-        int ticks = (delayMs + LINUX_TICK_MS - 1) / LINUX_TICK_MS;
-        return switch (this) {
-            case RFC9293 -> delayMs;
-            case LINUX -> ticks < LINUX_WHEEL_LEVEL_0_TICKS
-                    ? (int) ((ticks + 1) * LINUX_TICK_MS - Math.floorMod(now, (long) LINUX_TICK_MS))
-                    : delayMs;
-        };
+    public int timerWheelMs(long now, long ticksAtStart, int delayMs) {
+        if (this == RFC9293) {
+            return delayMs;
+        }
+        long ticks = (delayMs + LINUX_TICK_MS - 1) / LINUX_TICK_MS;
+        long jiffies = Math.floorDiv(now, LINUX_TICK_MS) + ticksAtStart;
+        int shift = 0;
+        for (long levelEnd = LINUX_WHEEL_LEVEL_0_TICKS; ticks >= levelEnd; levelEnd <<= LINUX_WHEEL_LEVEL_SHIFT) {
+            shift += LINUX_WHEEL_LEVEL_SHIFT;
+        }
+        long bucket = (((jiffies + ticks) >> shift) + 1) << shift;
+        return (int) ((bucket - ticksAtStart) * LINUX_TICK_MS - now);
+    }
+
+    /** Whether Linux's timer wheel files a timer of {@code delayMs} on its first level: due within 63 ticks. */
+    public static boolean onFirstWheelLevel(int delayMs) {
+        return (delayMs + LINUX_TICK_MS - 1) / LINUX_TICK_MS < LINUX_WHEEL_LEVEL_0_TICKS;
     }
 
     /**
@@ -337,6 +348,8 @@ public enum Profile implements WireNamed {
     private static final int LINUX_TICK_MS = 4;
     /** The ticks the timer wheel's first level holds (LVL_START(1) in kernel/time/timer.c: 63 at LVL_CLK_SHIFT 3). */
     private static final int LINUX_WHEEL_LEVEL_0_TICKS = 63;
+    /** Each level of the wheel is eight times as coarse as the one below and starts eight times as far (LVL_CLK_SHIFT). */
+    private static final int LINUX_WHEEL_LEVEL_SHIFT = 3;
 
     /** TIME-WAIT lasts 2MSL in the RFC (§3.4.2); Linux holds it for a fixed 60 s whatever the MSL. */
     public boolean timeWaitIsTwiceMsl() {
@@ -793,10 +806,12 @@ public enum Profile implements WireNamed {
     }
 
     /**
-     * The least time between two ACKs answering segments without data that fall outside the window, or that PAWS
-     * rejects, in TIME-WAIT; 0: no limit. RFC 9293 answers each. Linux sends at most one per tcp_invalid_ratelimit
+     * The least time between two ACKs answering segments without data (or SYNs) that fall outside the window, or that
+     * PAWS rejects in TIME-WAIT; 0: no limit. RFC 9293 answers each. Linux sends at most one per tcp_invalid_ratelimit
      * (500 ms by default), so that two endpoints cannot keep ACKing each other (tcp_oow_rate_limited() in
-     * net/ipv4/tcp_input.c; data is never limited: time-wait-paws-old-data capture, TcpExtTCPACKSkippedTimeWait 1).
+     * net/ipv4/tcp_input.c, called by tcp_validate_incoming for a full socket and by the TIME-WAIT mini-socket; data is
+     * never limited: time-wait-paws-old-data capture, TcpExtTCPACKSkippedTimeWait 1). A zero-window probe, below the
+     * window, is such a segment: the slow-reader captures leave one unanswered 224 ms after the last answer.
      */
     public int outOfWindowAckIntervalMs() {
         return this == LINUX ? 500 : 0;

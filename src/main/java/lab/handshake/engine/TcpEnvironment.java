@@ -14,6 +14,15 @@ public interface TcpEnvironment {
 
     Profile profile();
 
+    /**
+     * The jiffies a Linux kernel's timer wheel had counted when the virtual clock stood at 0, in 4 ms ticks: where the
+     * buckets of its coarser levels lie ({@link Profile#timerWheelMs}). The engine starts from 0; a capture's replay
+     * puts the kernel's buckets on its clock.
+     */
+    default long wheelTicksAtStart() {
+        return 0;
+    }
+
     /** Half-open (passively opened SYN-RECEIVED) entries of the listener this host has. */
     int synQueueLength();
 

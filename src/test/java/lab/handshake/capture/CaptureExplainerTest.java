@@ -1128,7 +1128,7 @@ class CaptureExplainerTest {
      * for usecs_to_jiffies(2 × srtt + 2 ms), one 4 ms tick at a sub-ms srtt, and the timer wheel fires it one tick after
      * that (calc_index: "Round up with level granularity"), on a tick boundary 4 to 8 ms after it was armed. Before, the
      * replayed server's probe fired exactly 4 ms after 20 ms, at 24 ms, ahead of the ACK in the same millisecond, and
-     * sent the last 1024 bytes again: 1 deviation. Now it is due at 28 ms (Profile.lossProbeTimerMs).
+     * sent the last 1024 bytes again: 1 deviation. Now it is due at 28 ms (Profile.timerWheelMs).
      */
     @Test
     void aProbeIsDueATickAfterItsTimeout_soTheAckCapturedFirstCancelsIt_timerWheelCalcIndex() throws Exception {

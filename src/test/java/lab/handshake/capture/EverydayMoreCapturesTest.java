@@ -282,6 +282,24 @@ class EverydayMoreCapturesTest {
     }
 
     /**
+     * A slow reader over loopback (runs/everyday-s66/lo-slow-reader-1): the server's persist timer probes the shut
+     * window at 456 ms, the probe goes unanswered (the client answered one 224 ms before: tcp_oow_rate_limited), and the
+     * next, backed off to 102 ticks (408 ms), is filed on the timer wheel's second level and fires at the next multiple
+     * of 8 jiffies (calc_wheel_index() in kernel/time/timer.c): 419.9 ms later in the capture. The replay infers where
+     * the jiffies stand in that cycle from the probe itself (TickPhase.wheelTicksAtStart). Before: the probe 408 ms
+     * later, 12 ms early, one deviation (docs/linux-captures.md §73).
+     */
+    @Test
+    void aPersistTimerOnTheWheelsSecondLevel_firesAtTheEndOfItsEightTickBucket_calcWheelIndex() throws Exception {
+        for (String lang : List.of("en", "zh")) {
+            JsonPath explained = explainedAsLinux("lo-slow-reader-persist-wheel", lang);
+            List<Long> fired = explained.<Number>getList("trace.steps.findAll { it.endpoint == 'server' && it.kind == "
+                    + "'timer-fired' && it.detail == 'persist' }.at").stream().map(Number::longValue).toList();
+            assertEquals(420, fired.get(fired.size() - 1) - fired.get(fired.size() - 2), lang + " " + fired);
+        }
+    }
+
+    /**
      * tcp_sack=0 at the client, the server's first TSO segment (1:7241) dropped by nft, a 50,000-byte answer over veth
      * (runs/everyday-s66): the timeout sends 1:1449 again at 224 ms and its ACK advances SND.UNA, so the kernel sends new
      * data, 14481:20273, before 1449 onward (F-RTO, RFC 5682 §3.1 step 2.b; tcp_process_loss, REXMIT_NEW); the

@@ -45,6 +45,23 @@ class ZeroWindowProbeTest {
         return ScenarioRunner.run(spec, new ScenarioRunner.Overrides(profile, null, null, null), Language.EN, Limits.API);
     }
 
+    /** As {@link #run}, but every segment the server sends from 400 ms on, once its window is shut, is lost. */
+    private static Trace silentAfterTheWindowShut(String profile, String more, int untilMs) throws IOException {
+        ScenarioSpec spec = YAML.readValue("""
+                id: zero-window-silent
+                params: {oneWayDelayMs: 50, serverReads: on-call, timestamps: false, sack: false,
+                         windowScaling: false, server: {window: 2920} %s}
+                actions:
+                  - {at: 0, host: server, call: listen}
+                  - {at: 10, host: client, call: connect}
+                  - {on: established, host: client, call: send, bytes: 5840}
+                faults:
+                  - {match: {from: server, flags: [ACK], afterMs: 400}, action: drop}
+                untilMs: %d
+                """.formatted(more, untilMs), ScenarioSpec.class);
+        return ScenarioRunner.run(spec, new ScenarioRunner.Overrides(profile, null, null, null), Language.EN, Limits.API);
+    }
+
     private static List<TraceSegment> probes(Trace trace) {
         return trace.segments().stream().filter(s -> s.from().equals("client") && s.len() <= 1
                 && s.flags().equals(List.of("ACK")) && trace.segments().stream().anyMatch(z -> z.from().equals("server")
@@ -107,24 +124,61 @@ class ZeroWindowProbeTest {
         @ParameterizedTest
         @ValueSource(strings = {"rfc9293", "linux"})
         void probesUnanswered_giveUpAfterDataRetriesProbesWithoutAReset_linuxTcpProbeTimer(String profile) throws IOException {
-            ScenarioSpec spec = YAML.readValue("""
-                    id: zero-window-silent
-                    params: {oneWayDelayMs: 50, serverReads: on-call, timestamps: false, sack: false,
-                             windowScaling: false, server: {window: 2920}, client: {dataRetries: 3}}
-                    actions:
-                      - {at: 0, host: server, call: listen}
-                      - {at: 10, host: client, call: connect}
-                      - {on: established, host: client, call: send, bytes: 5840}
-                    faults:
-                      - {match: {from: server, flags: [ACK], afterMs: 400}, action: drop}
-                    untilMs: 60000
-                    """, ScenarioSpec.class);
-            Trace trace = ScenarioRunner.run(spec, new ScenarioRunner.Overrides(profile, null, null, null), Language.EN, Limits.API);
+            Trace trace = silentAfterTheWindowShut(profile, ", client: {dataRetries: 3}", 60_000);
             assertEquals(3, probes(trace).size(), "dataRetries probes");
             assertEquals("CLOSED", trace.finalStates().get("client"));
             assertTrue(trace.steps().stream().anyMatch(step -> "client".equals(step.endpoint())
                     && "CLOSED".equals(step.stateAfter()) && Rules.ZERO_WINDOW_PROBE.equals(step.rule())), "given up by the persist timer");
             assertTrue(trace.segments().stream().noneMatch(s -> s.flags().contains("RST")), "no RST: the peer is silent");
+        }
+
+        /**
+         * Window probes (no data at RCV.NXT - 1, below the window) reach an ESTABLISHED server at 1050, 1250 and 1650 ms.
+         * Linux answers a segment without data outside the window at most once per tcp_invalid_ratelimit, 500 ms
+         * (tcp_validate_incoming → tcp_oow_rate_limited), so the second goes unanswered, as the slow-reader captures
+         * show it; RFC 9293 §3.10.7.4 answers each unacceptable segment with an ACK.
+         */
+        @ParameterizedTest
+        @ValueSource(strings = {"rfc9293", "linux"})
+        void probesWithin500MsOfAnAnsweredOne_linuxLeavesThemUnanswered_tcpOowRateLimited(String profile) throws IOException {
+            ScenarioSpec spec = YAML.readValue("""
+                    id: probes-rate-limited
+                    params: {clientIsn: 1000, serverIsn: 5000, oneWayDelayMs: 50, timestamps: false, sack: false,
+                             windowScaling: false}
+                    actions:
+                      - {at: 0, host: server, call: listen}
+                      - {at: 10, host: client, call: connect}
+                    inject:
+                      - {at: 1000, from: client, to: server, flags: [ACK], seq: 1000, ack: 5001, len: 0}
+                      - {at: 1200, from: client, to: server, flags: [ACK], seq: 1000, ack: 5001, len: 0}
+                      - {at: 1600, from: client, to: server, flags: [ACK], seq: 1000, ack: 5001, len: 0}
+                    untilMs: 3000
+                    """, ScenarioSpec.class);
+            Trace trace = ScenarioRunner.run(spec, new ScenarioRunner.Overrides(profile, null, null, null), Language.EN, Limits.API);
+            List<Long> answers = trace.segments().stream().filter(s -> s.from().equals("server") && s.sentAt() >= 1000)
+                    .map(TraceSegment::sentAt).toList();
+            assertEquals(profile.equals("linux") ? List.of(1050L, 1650L) : List.of(1050L, 1250L, 1650L), answers);
+        }
+
+        /**
+         * Unanswered probes back off (one RTO, about 300 ms, then twice and four times that): each timeout is 63 ticks or more, which Linux's timer
+         * wheel files on its second level and runs at the next multiple of 8 jiffies (calc_wheel_index() in
+         * kernel/time/timer.c; the engine's jiffies count from its clock's 0), so every probe leaves on a 32 ms
+         * boundary, up to 32 ms after its timeout.
+         */
+        @Test
+        void unansweredProbes_linuxSendsEachOnTheTimerWheelsEightTickBoundary_calcWheelIndex() throws IOException {
+            Trace trace = silentAfterTheWindowShut("linux", "", 3_000);
+            List<TraceSegment> probes = probes(trace);
+            assertTrue(probes.size() >= 3, "three probes: " + probes.size());
+            for (int i = 0; i < 3; i++) {
+                assertEquals(0, probes.get(i).sentAt() % 32, "probe " + i + " on an 8-tick boundary: " + probes.get(i).sentAt());
+            }
+            for (int i = 1; i < 3; i++) {
+                long gap = probes.get(i).sentAt() - probes.get(i - 1).sentAt();
+                // The RTO after a 100 ms sample is 300 ms, rounded up to whole ticks by Linux's estimator: 300 to 304.
+                assertTrue(gap > 300 << i && gap <= (304 << i) + 32, "the back-off's timeout, then the bucket's end: " + gap);
+            }
         }
 
         @ParameterizedTest
