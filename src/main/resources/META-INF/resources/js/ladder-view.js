@@ -116,10 +116,11 @@ export function createLadderView(host, { t, onActivate, onBand }) {
       sg.lost
         ? s('path.hl-seg-x', { d: `M${px(x2 - m)},${px(y2 - m)}l${2 * m},${2 * m}m0,${-2 * m}l${-2 * m},${2 * m}` })
         : s(`polygon.hl-seg-head${sg.held ? '.hl-held-head' : ''}`, { points: arrowHead(x1, y1, x2, y2) }),
+      // The second line keeps the space it was broken at, so the two lines read as the label a screen reader is given.
       s('text.hl-seg-label', {
         'text-anchor': sg.labelAnchor, y: LABEL_LIFT, text: cut > 0 ? null : label,
         transform: `translate(${sg.labelX} ${sg.labelY}) rotate(${sg.labelAngle})`,
-      }, cut > 0 ? [s('tspan', { text: label.slice(0, cut) }), s('tspan', { x: 0, y: LABEL_BELOW, text: label.slice(cut + 1) })] : null));
+      }, cut > 0 ? [s('tspan', { text: label.slice(0, cut) }), s('tspan', { x: 0, y: LABEL_BELOW, text: label.slice(cut) })] : null));
       return { g, sg };
     });
     bandEls = lay.bands.map((b) => ({ b, g: band(b) }));
