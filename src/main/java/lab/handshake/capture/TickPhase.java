@@ -51,9 +51,9 @@ final class TickPhase {
             }
             Integer before = lastAck.put(fromClient, ack.ack());
             boolean advances = before == null || Seq.gt(ack.ack(), before);
-            long sentAtMicros = ack.timeMicros() - start + 1000 * evidence.sentAtMs(fromClient, 0);
+            long sentAtMicros = sentAtMicros(ack, start, evidence, fromClient);
             if (isPureAck(ack) && advances && !nearAnArrival(connection, evidence, i, sentAtMicros)) {
-                votes.merge(Math.floorMod(-Math.floorDiv(sentAtMicros, 1000), TICK_MS), 1, Integer::sum);
+                voteForTickOf(votes, sentAtMicros);
             }
         }
         // A copy of sent data after a silence as long as the shortest probe timeout: its loss-probe or retransmission
@@ -65,8 +65,7 @@ final class TickPhase {
             CapturedSegment data = segments.get(i);
             boolean fromClient = connection.fromClient(data);
             if (probesWindow(data, sentThrough(sequenceEnd, fromClient, data))) {
-                long sentAtMicros = data.timeMicros() - start + 1000 * evidence.sentAtMs(fromClient, 0);
-                votes.merge(Math.floorMod(-Math.floorDiv(sentAtMicros, 1000), TICK_MS), 1, Integer::sum);
+                voteForTickOf(votes, sentAtMicros(data, start, evidence, fromClient));
             }
             if (data.payloadLength() == 0) {
                 continue;
@@ -74,8 +73,7 @@ final class TickPhase {
             int end = data.seq() + data.payloadLength();
             Integer before = sentEnd.get(fromClient);
             if (before != null && Seq.le(end, before) && evidence.probeCouldSend(connection, i)) {
-                long sentAtMicros = data.timeMicros() - start + 1000 * evidence.sentAtMs(fromClient, 0);
-                votes.merge(Math.floorMod(-Math.floorDiv(sentAtMicros, 1000), TICK_MS), 1, Integer::sum);
+                voteForTickOf(votes, sentAtMicros(data, start, evidence, fromClient));
             }
             if (before == null || Seq.gt(end, before)) {
                 sentEnd.put(fromClient, end);
@@ -105,7 +103,7 @@ final class TickPhase {
             Integer before = sequenceEnd.get(fromClient);
             boolean copy = segment.payloadLength() > 0 && before != null && Seq.le(endOf(segment), before);
             boolean byTimer = copy || probesWindow(segment, sentThrough(sequenceEnd, fromClient, segment));
-            long sentAtMicros = segment.timeMicros() - start + 1000 * evidence.sentAtMs(fromClient, 0);
+            long sentAtMicros = sentAtMicros(segment, start, evidence, fromClient);
             if (byTimer && sentAtMicros - quietFromMicros(connection, evidence, i) > WHEEL_LEVEL_1_MICROS) {
                 long tick = Math.floorDiv(sentAtMicros + 1000L * offsetMs, 1000L * TICK_MS);
                 votes.merge((int) Math.floorMod(-tick, WHEEL_LEVEL_1_TICKS), 1, Integer::sum);
@@ -148,6 +146,16 @@ final class TickPhase {
             }
         }
         return false;
+    }
+
+    /** When its sender sent {@code segment}, in microseconds on the replay's clock (from the first captured segment). */
+    private static long sentAtMicros(CapturedSegment segment, long start, CaptureEvidence evidence, boolean fromClient) {
+        return segment.timeMicros() - start + 1000 * evidence.sentAtMs(fromClient, 0);
+    }
+
+    /** One vote for the clock offset (0 to 3 ms) that puts a segment sent at {@code sentAtMicros} on a tick. */
+    private static void voteForTickOf(Map<Integer, Integer> votes, long sentAtMicros) {
+        votes.merge(Math.floorMod(-Math.floorDiv(sentAtMicros, 1000), TICK_MS), 1, Integer::sum);
     }
 
     /** Whether a segment of the peer reached the ACK's sender within {@link #NEAR_AN_ARRIVAL_MICROS} of when it left. */
