@@ -2599,6 +2599,11 @@ public final class TcpConnection {
 
     private void arm(TimerKind kind, int delayMs, Explanation why) {
         long expiresAt = env.now() + delayMs;
+        if (timerArmed(kind, expiresAt)) {
+            // Already set for that moment: nothing changes, so the trace shows no new step (as mod_timer() returns at
+            // once for a pending timer given its own expiry, kernel/time/timer.c).
+            return;
+        }
         timers.put(kind, expiresAt);
         env.timerArmed(this, kind, expiresAt, why);
     }
