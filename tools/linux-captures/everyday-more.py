@@ -62,7 +62,25 @@ and two closes:
                 2,000-byte answer unread (a reset)
   linger        SO_LINGER on with 1 s on the client: it writes 100,000 bytes and closes at once (close() waits for
                 them); the server starts reading 300 ms later, reads to the end, answers 2 bytes and closes
-HL_NS_SUFFIX names the namespaces (default -b): evc-b, evs-b. HL_CC names
+The exchanges of §76 (a peer that vanishes, aborts, forgets; timers an admin set):
+  retries-dead  tcp_retries2=3 at the client; after a 2-byte exchange every segment of the client is dropped at the
+                server (nft): the client's 2,000 bytes are sent again until the kernel gives up (ETIMEDOUT)
+  user-timeout  the same with the default tcp_retries2 and TCP_USER_TIMEOUT 1,500 ms on the client
+  abort-in-flight  the client writes up to 200,000 bytes without blocking to a server that reads only after 500 ms,
+                and 50 ms later closes with SO_LINGER {1, 0}: a RST with data unacknowledged and unsent
+  rebooted      after a 2-byte exchange the server closes with SO_LINGER {1, 0} and exits, its RST dropped on the way
+                out (nft, the server's output hook): the client, 1 s later, writes 100 bytes and is answered by a RST
+  fin-timeout   tcp_fin_timeout=2 at the client: it sends a request and closes at once; the server answers 4 bytes
+                3.5 s later, after the client's orphaned FIN-WAIT-2 ended, and closes (a RST answers)
+  syn-retries   tcp_syn_retries=3 at the client; the server drops every SYN (nft): connect() gives up after eight SYNs
+                (three retries and tcp_syn_linear_timeouts' four more: tcp_write_timeout's max_retransmits)
+  defer-accept  TCP_DEFER_ACCEPT 3 s on the server's listener; the client sends its request 2.5 s after connect()
+                returned, then close-first
+  pipelined     Nagle on: the client writes five 7-byte requests back to back, then reads the 35-byte echo and closes
+  two-families  (lo, veth) one listener on [::] for IPv4 and IPv6; the client runs close-first over IPv4, then over IPv6:
+                two connections, one of each family, in one file
+HL_NSTAT=FILE writes each namespace's non-zero counters (nstat -a -s) there after the exchange (the namespaces are new: they
+count this exchange alone). HL_NS_SUFFIX names the namespaces (default -b): evc-b, evs-b. HL_CC names
 the congestion control of every socket the programs make (TCP_CONGESTION; unset, as for the captures of §49: the namespace's default, which a new namespace takes from
 the host's: bbr on the host of §67's captures, docs/linux-captures.md §72).
 """
@@ -93,10 +111,17 @@ def teardown():
 
 
 SERVER = r'''
-import socket, sys, time
+import socket, struct, sys, time
 fam, addr, port, exch = int(sys.argv[1]), sys.argv[2], int(sys.argv[3]), sys.argv[4]
 cc = sys.argv[6] if len(sys.argv) > 6 else ''
-ls = socket.socket(fam); ls.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); ls.bind((addr, port))
+if exch == 'two-families':   # one dual-stack listener: IPv4 clients come as ::ffff:a.b.c.d
+    fam, addr = socket.AF_INET6, '::'
+ls = socket.socket(fam); ls.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+if exch == 'two-families':
+    ls.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 0)
+ls.bind((addr, port))
+if exch == 'syn-retries':   # every SYN is dropped: nobody connects
+    open('/tmp/evb-listening' + sys.argv[5], 'w').close(); ls.listen(16); time.sleep(60)
 if cc:
     ls.setsockopt(socket.IPPROTO_TCP, 13, cc.encode())   # TCP_CONGESTION: accepted sockets inherit it
 if exch.startswith('tfo'):
@@ -105,7 +130,10 @@ if exch == 'sndbuf':
     ls.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, 4096)
 DOWNLOADS = {'rcvbuf': 200000, 'slow-reader': 200000, 'sndbuf': 200000, 'maxseg': 5000, 'initcwnd': 100000,
              'quickack': 20000, 'jumbo': 200000, 'close-first': 2000, 'synack-lost': 2000, 'syncookies': 2000,
-             'advmss': 5000, 'no-timestamps': 3000, 'shut-rd': 2000, 'ecn': 20000, 'no-sack-loss': 50000}
+             'advmss': 5000, 'no-timestamps': 3000, 'shut-rd': 2000, 'ecn': 20000, 'no-sack-loss': 50000,
+             'defer-accept': 2000}
+if exch == 'defer-accept':
+    ls.setsockopt(socket.IPPROTO_TCP, socket.TCP_DEFER_ACCEPT, 3)
 ls.listen({'backlog': 1, 'overflow': 0, 'overflow-abort': 0}.get(exch, 16))
 open('/tmp/evb-listening' + sys.argv[5], 'w').close()
 def read_to_end(c):
@@ -123,7 +151,7 @@ if exch.startswith('overflow'):
     for c in cs:
         read_to_end(c); c.close()
     sys.exit()
-if exch.startswith('tfo'):
+if exch.startswith('tfo') or exch == 'two-families':
     for _ in range(2):
         c, _ = ls.accept(); c.recv(100); c.sendall(b'x' * 2000); c.close()
     sys.exit()
@@ -138,7 +166,7 @@ elif exch in ('half-close', 'nodelay', 'linger'):
     if exch == 'linger':
         time.sleep(0.3)
     read_to_end(c); c.sendall(b'y' * 5000 if exch == 'half-close' else b'ok'); c.close()
-elif exch == 'interactive':
+elif exch in ('interactive', 'pipelined'):   # an echo
     while True:
         d = c.recv(100)
         if not d: break
@@ -155,6 +183,20 @@ elif exch in ('keepalive', 'keepalive-dead'):
     c.recv(100); c.sendall(b'hi'); read_to_end(c) if exch == 'keepalive' else time.sleep(12); c.close()
 elif exch == 'ack-lost':
     c.sendall(b'220 hello\n'); c.recv(100); read_to_end(c); c.close()
+elif exch in ('retries-dead', 'user-timeout'):
+    c.recv(100); c.sendall(b'hi'); time.sleep(30)   # stopped by the script once the client gave up
+elif exch == 'abort-in-flight':
+    time.sleep(0.5)
+    try:
+        read_to_end(c)
+    except OSError as e:
+        print(e)
+    c.close()
+elif exch == 'rebooted':
+    c.recv(100); c.sendall(b'hi'); time.sleep(0.3)
+    c.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack('ii', 1, 0)); c.close(); ls.close()
+elif exch == 'fin-timeout':
+    c.recv(100); time.sleep(3.5); c.sendall(b'late'); c.close()
 '''
 
 CLIENT = r'''
@@ -199,6 +241,11 @@ if exch.startswith('overflow'):
             print(e)
         c.close()
     sys.exit()
+if exch == 'two-families':
+    for a in addr.split(','):
+        c = socket.socket(socket.AF_INET6 if ':' in a else socket.AF_INET); c.settimeout(30); c.connect((a, port))
+        c.sendall(b'GET\n'); read_to_end(c); c.close(); time.sleep(0.3)
+    sys.exit()
 if exch.startswith('tfo'):
     for i in range(2):
         c = sock(); c.sendto(b'GET\n', socket.MSG_FASTOPEN, (addr, port)); c.settimeout(30); read_to_end(c); c.close()
@@ -216,8 +263,21 @@ if exch.startswith('keepalive'):
     c.setsockopt(socket.IPPROTO_TCP, socket.TCP_KEEPIDLE, 1)
     c.setsockopt(socket.IPPROTO_TCP, socket.TCP_KEEPINTVL, 1)
     c.setsockopt(socket.IPPROTO_TCP, socket.TCP_KEEPCNT, 3)
+if exch == 'user-timeout':
+    c.setsockopt(socket.IPPROTO_TCP, socket.TCP_USER_TIMEOUT, 1500)
 c.settimeout(30)
+if exch == 'syn-retries':
+    c.settimeout(None)
+    try:
+        c.connect((addr, port))
+    except OSError as e:
+        print(e)
+    sys.exit()
 c.connect((addr, port))
+def signal_and_wait(tag):   # the script changes the network (nft) between the flag and its answer
+    open('/tmp/evb-silent' + tag, 'w').close()
+    while not os.path.exists('/tmp/evb-silenced' + tag):
+        time.sleep(0.01)
 if exch == 'slow-reader':
     c.sendall(b'GET\n')
     while c.recv(4096):
@@ -248,8 +308,12 @@ elif exch == 'killed':
     os.kill(os.getpid(), 9)
 elif exch == 'keepalive':
     c.sendall(b'hi'); c.recv(10); time.sleep(3.5); c.close()
-elif exch == 'keepalive-dead':
-    c.sendall(b'hi'); c.recv(10); open('/tmp/evb-silent' + sys.argv[5], 'w').close()
+elif exch in ('keepalive-dead', 'retries-dead', 'user-timeout'):   # the peer goes silent; wait for the kernel to give up
+    c.sendall(b'hi'); c.recv(10)
+    if exch == 'keepalive-dead':
+        open('/tmp/evb-silent' + sys.argv[5], 'w').close()
+    else:
+        signal_and_wait(sys.argv[5]); c.sendall(b'd' * 2000)
     try:
         c.settimeout(None); c.recv(10)
     except OSError as e:
@@ -257,6 +321,35 @@ elif exch == 'keepalive-dead':
     c.close()
 elif exch == 'ack-lost':
     c.recv(100); c.sendall(b'QUIT'); c.close()
+elif exch == 'abort-in-flight':
+    c.setblocking(False)
+    sent = 0
+    try:
+        while sent < 200000:
+            sent += c.send(b'a' * (200000 - sent))
+    except BlockingIOError:
+        pass
+    print('written', sent); time.sleep(0.05)
+    c.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack('ii', 1, 0)); c.close()
+elif exch == 'rebooted':
+    c.sendall(b'hi'); c.recv(10); time.sleep(0.6); signal_and_wait(sys.argv[5]); time.sleep(0.4)
+    c.sendall(b'r' * 100)
+    try:
+        print(c.recv(10))
+    except OSError as e:
+        print(e)
+    c.close()
+elif exch == 'fin-timeout':
+    c.sendall(b'GET\n'); c.close()
+elif exch == 'defer-accept':
+    time.sleep(2.5); c.sendall(b'GET\n'); read_to_end(c); c.close()
+elif exch == 'pipelined':
+    for i in range(5):
+        c.sendall(b'GET /%d\n' % i)
+    got = 0
+    while got < 35:
+        got += len(c.recv(100))
+    c.close()
 elif exch == 'urgent':
     c.sendall(b'abc'); time.sleep(0.2); c.send(b'!', socket.MSG_OOB); time.sleep(0.2); c.sendall(b'def')
     c.shutdown(socket.SHUT_WR); read_to_end(c); c.close()
@@ -272,6 +365,13 @@ elif exch == 'msg-more':
 '''
 
 
+def nft_inet(ns, chain):
+    p = subprocess.run(['ip', 'netns', 'exec', ns, 'nft', '-f', '-'], input='table inet hl3 {\n  %s\n}\n' % chain,
+                       text=True, capture_output=True)
+    if p.returncode:
+        raise SystemExit('nft: ' + p.stderr)
+
+
 def main():
     args = sys.argv[1:]
     link, exch, out = args[0], args[1], os.path.abspath(args[2])
@@ -284,7 +384,7 @@ def main():
     if link in ('lo', 'lo6'):
         srv_ns, dev = C, 'lo'
         addr, fam = ('::1', 10) if link == 'lo6' else ('127.0.0.1', 2)
-        if link == 'lo6':
+        if link == 'lo6' or exch == 'two-families':
             nsx(C, 'sysctl', '-qw', 'net.ipv6.conf.all.disable_ipv6=0')
             nsx(C, 'sysctl', '-qw', 'net.ipv6.conf.lo.disable_ipv6=0')
     else:
@@ -302,6 +402,10 @@ def main():
             if exch == 'jumbo':
                 nsx(ns, 'ip', 'link', 'set', d, 'mtu', '9000')
             nsx(ns, 'ip', 'addr', 'add', a + plen, 'dev', d, *(['nodad'] if v6 else []))
+            if exch == 'two-families':   # the pair over both families
+                nsx(ns, 'sysctl', '-qw', 'net.ipv6.conf.all.disable_ipv6=0')
+                nsx(ns, 'sysctl', '-qw', 'net.ipv6.conf.%s.disable_ipv6=0' % d)
+                nsx(ns, 'ip', 'addr', 'add', a.replace('10.79.0.', 'fd79::') + '/64', 'dev', d, 'nodad')
             nsx(ns, 'ip', 'link', 'set', d, 'up')
         dev = 'vc' if side == 'client' else 'vs'
         # Route metrics an admin sets (ip-route(8)): the kernel reads them when the connection is made.
@@ -330,6 +434,10 @@ def main():
         nsx(C, 'sysctl', '-qw', 'net.ipv4.tcp_sack=0')
     if exch == 'syncookies':
         nsx(srv_ns, 'sysctl', '-qw', 'net.ipv4.tcp_syncookies=2')
+    client_sysctl = {'retries-dead': 'net.ipv4.tcp_retries2=3', 'fin-timeout': 'net.ipv4.tcp_fin_timeout=2',
+                     'syn-retries': 'net.ipv4.tcp_syn_retries=3'}.get(exch)
+    if client_sysctl:
+        nsx(C, 'sysctl', '-qw', client_sysctl)
     if exch == 'no-timestamps':
         if srv_ns == C:
             raise SystemExit('no-timestamps needs veth: one namespace has one tcp_timestamps')
@@ -357,8 +465,15 @@ def main():
                            capture_output=True)
         if p.returncode:
             raise SystemExit('nft: ' + p.stderr)
+    # §76's rules, for either family: a table the script adds or deletes while the programs run
+    inet_rules = {'syn-retries': 'chain pre { type filter hook prerouting priority -300; policy accept;\n'
+                                 '    tcp dport %d tcp flags & (syn|ack) == syn counter drop\n  }' % PORT,
+                  'rebooted': 'chain out { type filter hook output priority -300; policy accept;\n'
+                              '    tcp sport %d tcp flags & rst == rst counter drop\n  }' % PORT}
+    if exch in inet_rules:
+        nft_inet(srv_ns, inet_rules[exch])
     tag = SUFFIX
-    for f in ('/tmp/evb-listening' + tag, '/tmp/evb-silent' + tag):
+    for f in ('/tmp/evb-listening' + tag, '/tmp/evb-silent' + tag, '/tmp/evb-silenced' + tag):
         if os.path.exists(f):
             os.unlink(f)
     dump_ns = C if side == 'client' else srv_ns
@@ -374,7 +489,18 @@ def main():
         while not os.path.exists('/tmp/evb-listening' + tag):
             time.sleep(0.05)
     time.sleep(1.5)   # tcpdump is listening (it says so on stderr only when not -w: wait instead)
+    if exch == 'two-families':
+        addr = addr + ',' + ('::1' if link == 'lo' else 'fd79::2')
     cli = subprocess.Popen(['ip', 'netns', 'exec', C, PY, '-c', CLIENT, str(fam), addr, str(PORT), exch, tag, CC])
+    if exch in ('retries-dead', 'user-timeout', 'rebooted'):
+        while not os.path.exists('/tmp/evb-silent' + tag):
+            time.sleep(0.01)
+        if exch == 'rebooted':   # the server's abort has gone unseen: its next RST may leave
+            nsx(srv_ns, 'nft', 'delete', 'table', 'inet', 'hl3')
+        else:   # the client's peer vanishes: nothing of the client reaches the server any more
+            nft_inet(srv_ns, 'chain pre { type filter hook prerouting priority -300; policy accept;\n'
+                             '    tcp dport %d counter drop\n  }' % PORT)
+        open('/tmp/evb-silenced' + tag, 'w').close()
     if exch == 'keepalive-dead':
         while not os.path.exists('/tmp/evb-silent' + tag):
             time.sleep(0.01)
@@ -382,15 +508,24 @@ def main():
                        input='table ip hl2 {\n  chain pre { type filter hook prerouting priority -300; '
                              'policy accept;\n    ip saddr %s tcp sport %d counter drop\n  }\n}\n' % (addr, PORT))
     cli.wait(timeout=60)
+    if exch in ('retries-dead', 'user-timeout', 'syn-retries'):   # its server waits to be stopped: stop tcpdump first
+        time.sleep(1)
+        dump.send_signal(signal.SIGINT)
+        dump.wait(timeout=10)
     if srv:
         try:
-            srv.wait(timeout=15)
+            srv.wait(timeout=1 if exch in ('retries-dead', 'user-timeout', 'syn-retries') else 15)
         except subprocess.TimeoutExpired:
             srv.kill()
     time.sleep(1)
-    dump.send_signal(signal.SIGINT)
-    dump.wait(timeout=10)
+    if dump.poll() is None:
+        dump.send_signal(signal.SIGINT)
+        dump.wait(timeout=10)
     sys.stderr.write(dump.stderr.read().decode())
+    if os.environ.get('HL_NSTAT'):
+        with open(os.environ['HL_NSTAT'], 'w') as counters:
+            for ns in dict.fromkeys((C, srv_ns)):
+                counters.write('# %s\n%s' % (ns, nsx(ns, 'nstat', '-a', '-s').stdout))
     # Every process still in the namespaces is this script's (ip netns exec's children).
     for ns in (C, S):
         pids = sh('ip', 'netns', 'pids', ns, check=False).stdout.split()

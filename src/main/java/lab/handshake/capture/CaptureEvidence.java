@@ -84,7 +84,9 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
         /** A window update after which the peer still probes the shut window: it never heard of the opening. */
         UPDATE_UNHEARD("replay.lost-window-update"),
         /** An answer to a zero-window probe whose sender later gave up probing: it never heard the answer. */
-        PROBE_ANSWER_UNHEARD("replay.lost-probe-answer");
+        PROBE_ANSWER_UNHEARD("replay.lost-probe-answer"),
+        /** Sent after the peer vanished: its data went again on the timer and nothing came back to the end. */
+        PEER_VANISHED("replay.peer-vanished");
 
         private final String messageKey;
 
@@ -121,6 +123,14 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
         if (!spoofed && serverSpoke) {
             findRetransmissions(connection, losses);
             findUnheardWindowUpdates(connection, losses);
+            vanishedPeer(connection).ifPresent(vanished -> {
+                for (int i = vanished.firstLost(); i < segments.size(); i++) {
+                    // Its copies too: the inferred scenario drops them all with one fault.
+                    if (sameSender(connection, segments.get(vanished.firstLost()), segments.get(i))) {
+                        losses.put(i, new Loss(LossKind.PEER_VANISHED, segments.get(segments.size() - 1).timeMicros()));
+                    }
+                }
+            });
             silentPeer(connection).ifPresent(silent -> silent.answers().forEach(answer ->
                     losses.putIfAbsent(answer, new Loss(LossKind.PROBE_ANSWER_UNHEARD, segments.get(answer).timeMicros()))));
             expiredHandshake(connection).ifPresent(expired -> {
@@ -363,6 +373,51 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
     }
 
     /**
+     * A connection one end forgot: after it took part in the connection (it sent a segment other than its SYN or
+     * SYN,ACK) and without having sent a FIN or a reset, it answers the peer's segment with a bare reset,
+     * {@code <SEQ=SEG.ACK><CTL=RST>}, the answer of an end that has no connection (RFC 9293 §3.10.7.1). An open
+     * connection acknowledges what arrives instead, and Linux's own reset of one carries ACK (tcp_send_active_reset);
+     * so the end's host restarted, or its connection was aborted with the reset lost before the capture point (a close
+     * with SO_LINGER {1, 0}, ss -K), and the reset came from tcp_v4_send_reset for a segment that found no socket.
+     * Empty when the capture shows no such reset.
+     *
+     * @param resetIndex    the bare reset
+     * @param answeredIndex the peer's segment it answers, the last the peer sent before it
+     */
+    public record ForgottenConnection(int resetIndex, int answeredIndex) {
+
+        public static Optional<ForgottenConnection> of(CapturedConnection connection) {
+            List<CapturedSegment> segments = connection.segments();
+            for (int r = 0; r < segments.size(); r++) {
+                CapturedSegment reset = segments.get(r);
+                if (reset.flags() != Flags.RST) {
+                    continue;
+                }
+                boolean tookPart = false;
+                Integer answered = null;
+                for (int i = 0; i < r; i++) {
+                    CapturedSegment earlier = segments.get(i);
+                    if (sameSender(connection, reset, earlier)) {
+                        if (Flags.has(earlier.flags(), Flags.FIN) || Flags.has(earlier.flags(), Flags.RST)) {
+                            return Optional.empty();
+                        }
+                        tookPart |= !Flags.has(earlier.flags(), Flags.SYN);
+                        answered = null;
+                    } else {
+                        answered = i;
+                    }
+                }
+                if (tookPart && answered != null && Flags.has(segments.get(answered).flags(), Flags.ACK)
+                        && !Flags.has(segments.get(answered).flags(), Flags.RST) && segments.get(answered).ack() == reset.seq()) {
+                    return Optional.of(new ForgottenConnection(r, answered));
+                }
+                return Optional.empty();
+            }
+            return Optional.empty();
+        }
+    }
+
+    /**
      * Linux's first SYN,ACK timeout: a half-open entry cannot expire sooner after its last SYN,ACK (reqsk_timer_handler
      * waits TCP_TIMEOUT_INIT, doubled after each retransmission).
      */
@@ -498,6 +553,60 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
         return Optional.empty();
     }
 
+    /**
+     * A peer that vanished with data of the other end unacknowledged: the capture ends with that end sending its data
+     * again on its retransmission timer (a copy {@link #MIN_RTO_MICROS} or more after the first, RFC 9293 §3.8.1), and
+     * from that data on nothing of the peer's is captured. An end whose segments arrive answers data at once or within
+     * the delayed-ACK time (RFC 9293 §3.8.6.3), so none of them arrived: the peer's host went down, its path broke, or a
+     * firewall drops them after the capture point; Linux keeps sending until tcp_retries2 or TCP_USER_TIMEOUT gives up
+     * (tcp_write_timeout, retransmits_timed_out) and then drops the connection without a segment (tcp_write_err).
+     * Empty when the capture does not end so.
+     */
+    public static Optional<VanishedPeer> vanishedPeer(CapturedConnection connection) {
+        List<CapturedSegment> segments = connection.segments();
+        CapturedSegment last = segments.get(segments.size() - 1);
+        int first = -1;
+        for (int i = segments.size() - 1; i >= 0 && sameSender(connection, last, segments.get(i)); i--) {
+            CapturedSegment segment = segments.get(i);
+            if (occupiedLength(segment) > 0 && !Flags.has(segment.flags(), Flags.SYN)) {
+                first = i;
+            }
+        }
+        if (first < 0) {
+            return Optional.empty();
+        }
+        // The copies of the first unanswered data, each an RTO or more after the one before (a probe of a part is sooner).
+        List<Long> sent = new ArrayList<>(List.of(segments.get(first).timeMicros()));
+        for (int j = first + 1; j < segments.size(); j++) {
+            if (sameSegment(segments.get(first), segments.get(j)) && segments.get(j).timeMicros() - sent.get(sent.size() - 1) >= MIN_RTO_MICROS) {
+                sent.add(segments.get(j).timeMicros());
+            }
+        }
+        if (sent.size() < 2) {
+            return Optional.empty();
+        }
+        // The timer's copies: back from the last, each gap about half the next (the RTO doubles, RFC 6298 §5.5). A loss
+        // probe of a lone segment comes 2 SRTT + 200 ms after it (tcp_schedule_loss_probe), and the RTO restarts from
+        // it at its base, so the gap before the first timer's copy is as long as the probe's: the probe is no retry.
+        int retransmissions = 1;
+        for (int k = sent.size() - 2; k >= 1 && sent.get(k) - sent.get(k - 1) <= BACKED_OFF * (sent.get(k + 1) - sent.get(k)); k--) {
+            retransmissions++;
+        }
+        return Optional.of(new VanishedPeer(connection.fromClient(last), first, retransmissions));
+    }
+
+    /** A gap at most this share of the next is a timeout before the RTO doubled (0.5, with the timer's jitter). */
+    private static final double BACKED_OFF = 0.75;
+
+    /**
+     * @param senderIsClient  whether the end that kept sending is the client
+     * @param firstLost       the index of its first segment that never arrived
+     * @param retransmissions how many times its timer sent the first of them again: the limit it gave up at (the
+     *                        capture ends there), as the replay and the inferred scenario count retries ({@code dataRetries})
+     */
+    public record VanishedPeer(boolean senderIsClient, int firstLost, int retransmissions) {
+    }
+
     /** Which end probed ({@code client} or not), how many probes it sent before it gave up, and the lost answers' indices. */
     public record SilentPeer(boolean proberIsClient, int probes, List<Integer> answers) {
     }
@@ -508,7 +617,8 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
      */
     public record ShownLimits(Optional<FinWait2Timeout> finWait2, Optional<ExpiredHandshake> expiredHandshake, boolean nagleOff,
                               Optional<UnreadSign> clientLeavesDataUnread, Optional<UnreadSign> serverLeavesDataUnread,
-                              OptionalInt clientBuffer, OptionalInt serverBuffer, Optional<SilentPeer> silentPeer) {
+                              OptionalInt clientBuffer, OptionalInt serverBuffer, Optional<SilentPeer> silentPeer,
+                              Optional<VanishedPeer> vanishedPeer) {
 
         public static ShownLimits of(CapturedConnection connection, CaptureEvidence evidence, TcpParams profile) {
             return new ShownLimits(
@@ -517,12 +627,18 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
                     !profile.noDelay() && (evidence.nagleOff(connection, true) || evidence.nagleOff(connection, false)),
                     evidence.leavesDataUnread(connection, true), evidence.leavesDataUnread(connection, false),
                     smallerBuffer(connection, true, profile), smallerBuffer(connection, false, profile),
-                    CaptureEvidence.silentPeer(connection).filter(shown -> profile.dataRetries() > shown.probes()));
+                    CaptureEvidence.silentPeer(connection).filter(shown -> profile.dataRetries() > shown.probes()),
+                    CaptureEvidence.vanishedPeer(connection).filter(shown -> profile.dataRetries() > shown.retransmissions()));
         }
 
-        /** The probes after which an end gave up on a silent peer ({@link #silentPeer}): null when it is the profile's. */
-        public Integer probes(boolean ofClient) {
-            return silentPeer.filter(silent -> silent.proberIsClient() == ofClient).map(SilentPeer::probes).orElse(null);
+        /**
+         * The retries after which an end gave up on a silent peer ({@link #silentPeer}: its probes) or a vanished one
+         * ({@link #vanishedPeer}: its data sent again): null when it is the profile's.
+         */
+        public Integer dataRetries(boolean ofClient) {
+            return silentPeer.filter(silent -> silent.proberIsClient() == ofClient).map(SilentPeer::probes)
+                    .or(() -> vanishedPeer.filter(vanished -> vanished.senderIsClient() == ofClient).map(VanishedPeer::retransmissions))
+                    .orElse(null);
         }
 
         /** An end's receive buffer, as the scenario format's window: null when it is the profile's. */
@@ -535,7 +651,7 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
         public TcpParams over(TcpParams profile, boolean ofClient) {
             TcpParams.Builder params = over(profile).toBuilder();
             Optional.ofNullable(window(ofClient)).ifPresent(params::window);
-            Optional.ofNullable(probes(ofClient)).ifPresent(params::dataRetries);
+            Optional.ofNullable(dataRetries(ofClient)).ifPresent(params::dataRetries);
             return params.build();
         }
 

@@ -143,6 +143,8 @@ public final class CaptureReplay {
     private final InferredCalls inferred = new InferredCalls();
     /** A peer the capture shows gone silent behind its shut window, and the end that gave up probing it. */
     private final Optional<CaptureEvidence.SilentPeer> silentPeer;
+    /** A peer the capture shows vanished, and the end that gave up sending it data again within the profile's retries. */
+    private final Optional<CaptureEvidence.VanishedPeer> vanishedPeer;
     /** The longest a timer of the profile waits: how far past the capture's end a give-up it shows may come. */
     private final long maxRtoMs;
 
@@ -299,6 +301,7 @@ public final class CaptureReplay {
             network.recordNote(server, StepKind.NOTE, Explanation.of(Rules.LINUX_BBR, "replay.congestion-control-bbr", profileName()));
         }
         this.silentPeer = shown.silentPeer();
+        this.vanishedPeer = shown.vanishedPeer();
         if (profile.probesTailLoss() && !shown.nagleOff()) {
             for (int i = 0; i < connection.segments().size(); i++) {
                 int tail = i;
@@ -443,6 +446,9 @@ public final class CaptureReplay {
             end = Math.max(end, sentAt);
         }
         writtenBehindShutWindow();
+        // Due before the segment its reset answers arrives, and so before any send of that moment.
+        CaptureEvidence.ForgottenConnection.of(connection).ifPresent(forgotten -> network.schedule(
+                arrivesAtMs(forgotten.answeredIndex()), () -> forgot(forgotten)));
         bySendTime.forEach((at, batch) -> {
             List<List<Integer>> waves = waves(batch);
             network.schedule(at, acknowledgesArrivalAt(at, waves.get(0))
@@ -451,11 +457,14 @@ public final class CaptureReplay {
                     : () -> replayWaves(at, waves, 0));
         });
         network.runUntil(end + TOLERANCE_MS);
-        // A give-up the capture implies comes after its last segment, when the prober's next probe would be due.
-        if (silentPeer.isPresent()) {
-            Host prober = silentPeer.get().proberIsClient() ? client : server;
+        // A give-up the capture implies comes after its last segment, when the prober's next probe (or the sender's next
+        // retransmission) would be due.
+        Optional<Boolean> giverUpIsClient = silentPeer.map(CaptureEvidence.SilentPeer::proberIsClient)
+                .or(() -> vanishedPeer.map(CaptureEvidence.VanishedPeer::senderIsClient));
+        if (giverUpIsClient.isPresent()) {
+            Host giverUp = giverUpIsClient.get() ? client : server;
             boolean more = true;
-            while (more && prober.displayState() != TcpState.CLOSED && network.now() <= end + maxRtoMs) {
+            while (more && giverUp.displayState() != TcpState.CLOSED && network.now() <= end + maxRtoMs) {
                 more = network.runNextMoment();
             }
         }
@@ -472,7 +481,8 @@ public final class CaptureReplay {
         TraceFold.Folded folded = log.fold();
         Trace trace = new Simulation("capture", title, profile.wireName(), 1, endpoints, folded.segments(), folded.steps(),
                 finalStates, folded.synQueueCapacity(endpoint -> network.host(endpoint).synQueueCapacity())).render(language);
-        return new Rebuilt(trace, InferredScenario.of(connection, evidence, duplicatesAndDelays, profile, control, inferred.actions(), silentFromMs(), title), offload);
+        return new Rebuilt(trace, InferredScenario.of(connection, evidence, duplicatesAndDelays, profile, control, inferred.actions(), silentFromMs(),
+                CaptureEvidence.vanishedPeer(connection).map(vanished -> sentAtMs(vanished.firstLost())).orElse(null), title), offload);
     }
 
     /**
@@ -900,6 +910,7 @@ public final class CaptureReplay {
             case UNANSWERED -> Explanation.of(Rules.NETWORK, loss.kind().messageKey(), label(receiver));
             case SPOOFED -> Explanation.of(Rules.NETWORK, loss.kind().messageKey(), connection.client());
             case NEVER_ACCEPTED -> Explanation.of(Rules.NETWORK, loss.kind().messageKey(), label(receiver));
+            case PEER_VANISHED -> Explanation.of(Rules.NETWORK, loss.kind().messageKey(), label(sender), label(receiver));
         };
     }
 
@@ -1020,8 +1031,24 @@ public final class CaptureReplay {
 
     private void infer(Host host, Call call, Integer bytes) {
         network.recordNote(host, StepKind.NOTE, Explanation.of(Rules.NETWORK, "replay.inferred", label(host), call.detail(bytes)));
+        perform(host, call, bytes);
+    }
+
+    /** The call made in the replay and written in the inferred scenario. */
+    private void perform(Host host, Call call, Integer bytes) {
         inferred.called(host.name(), call, bytes, network.now());
         ScenarioRunner.perform(network, host, call, bytes);
+    }
+
+    /**
+     * The end whose bare reset shows it had no connection ({@link CaptureEvidence.ForgottenConnection}) forgets it as a
+     * host that restarts does, just before the segment the reset answers reaches it: the scenario's crash.
+     */
+    private void forgot(CaptureEvidence.ForgottenConnection forgotten) {
+        Host host = connection.fromClient(connection.segments().get(forgotten.resetIndex())) ? client : server;
+        network.recordNote(host, StepKind.NOTE, Explanation.of(Rules.CRASH, "replay.forgotten-connection", label(host),
+                label(host == client ? server : client)));
+        perform(host, Call.CRASH, null);
     }
 
     private boolean alreadyExpected(Host sender, CapturedSegment captured) {

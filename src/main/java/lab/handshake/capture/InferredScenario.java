@@ -45,9 +45,12 @@ final class InferredScenario {
      * @param silentFromMs when the capture shows a peer gone silent behind its shut window
      *                     ({@link CaptureEvidence#silentPeer}), the moment after its last segment that arrived, on the
      *                     calls' clock: every segment it sends from then on is dropped; null otherwise
+     * @param vanishedFromMs when the capture shows a peer that vanished ({@link CaptureEvidence#vanishedPeer}), the moment
+     *                     the other end sent its first segment that never arrived, on the calls' clock: every segment that
+     *                     end sends from then on is dropped; null otherwise
      */
     static ScenarioSpec of(CapturedConnection connection, CaptureEvidence evidence, NetworkDuplicatesAndDelays network, Profile profile, CongestionControl control, List<ActionSpec> calls,
-                           Long silentFromMs, Map<String, String> title) {
+                           Long silentFromMs, Long vanishedFromMs, Map<String, String> title) {
         List<CapturedSegment> segments = connection.segments();
         long start = segments.get(0).timeMicros();
         long lastMs = (segments.get(segments.size() - 1).timeMicros() - start) / 1000;
@@ -83,17 +86,20 @@ final class InferredScenario {
                 .fastOpen(fastOpen.map(f -> f.client().wireName()).orElse(null))
                 .clientReads(shown.reads(true))
                 .serverReads(shown.reads(false))
-                .client(ownSettings(opener, connection.announcedMss(true), null, profile, shown.window(true), shown.probes(true), null))
+                .client(ownSettings(opener, connection.announcedMss(true), null, profile, shown.window(true), shown.dataRetries(true), null))
                 .server(segments.stream().filter(s -> Flags.has(s.flags(), Flags.SYN) && Flags.has(s.flags(), Flags.ACK)
                         && !connection.fromClient(s)).findFirst()
                         .map(synAck -> ownSettings(synAck, connection.announcedMss(false), synOptions, profile, shown.window(false),
-                                shown.probes(false), fastOpen.map(SynFastOpen::server).filter(f -> f == FastOpen.OFF)
+                                shown.dataRetries(false), fastOpen.map(SynFastOpen::server).filter(f -> f == FastOpen.OFF)
                                         .orElse(null))).orElse(null))
                 .build();
         List<FaultSpec> faults = drops(connection, evidence);
         faults.addAll(duplicatesAndDelays(connection, evidence, network));
         shown.silentPeer().ifPresent(silent -> faults.add(new FaultSpec(
                 new FaultMatch(silent.proberIsClient() ? "server" : "client", null, null, silentFromMs), "drop", null, null, null)));
+        // Whether or not the end gave up within the profile's retries, nothing of it arrived from then on.
+        CaptureEvidence.vanishedPeer(connection).ifPresent(vanished -> faults.add(new FaultSpec(
+                new FaultMatch(vanished.senderIsClient() ? "client" : "server", null, null, vanishedFromMs), "drop", null, null, null)));
         return new ScenarioSpec("capture", title, null, null, profile.wireName(), params, actions, faults, inject, lastMs + AFTER_LAST_MS);
     }
 
@@ -113,8 +119,9 @@ final class InferredScenario {
             int nth = seen.merge(from + flags, 1, Integer::sum);
             CaptureEvidence.Loss loss = evidence.losses().get(i);
             // A spoofed source's losses are the flood's own (nobody answers there): no fault makes them. A silent
-            // peer's are one fault from a moment on (see of).
-            if (loss != null && loss.kind() != CaptureEvidence.LossKind.SPOOFED && loss.kind() != CaptureEvidence.LossKind.PROBE_ANSWER_UNHEARD) {
+            // peer's and a vanished peer's are one fault from a moment on (see of).
+            if (loss != null && !List.of(CaptureEvidence.LossKind.SPOOFED, CaptureEvidence.LossKind.PROBE_ANSWER_UNHEARD,
+                    CaptureEvidence.LossKind.PEER_VANISHED).contains(loss.kind())) {
                 int before = dropped.merge(from + flags, 1, Integer::sum) - 1;
                 faults.add(new FaultSpec(new FaultMatch(from, flags, nth - before, null), "drop", null, null, null));
             }
@@ -167,7 +174,8 @@ final class InferredScenario {
     /**
      * What a host's SYN (or SYN,ACK) says of its own settings where they differ from the profile's: its MSS, its
      * window shift and its receive buffer ({@code window}, {@link CaptureEvidence.ShownLimits#window}), the probes
-     * after which it gave up on a silent peer ({@code dataRetries}, {@link CaptureEvidence.ShownLimits#probes}), and
+     * or retransmissions after which it gave up on a silent or vanished peer ({@code dataRetries},
+     * {@link CaptureEvidence.ShownLimits#dataRetries}), and
      * for a SYN,ACK each option the SYN offered that it did not answer, which that host has off
      * (RFC 7323 §1.3, RFC 2018 §2: a SYN,ACK answers what it supports), and its Fast Open where it differs from the
      * client's ({@code fastOpen}: a server that left a SYN's data). Null when nothing differs.

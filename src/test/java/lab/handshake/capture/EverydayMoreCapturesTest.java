@@ -9,6 +9,7 @@ import io.restassured.path.json.JsonPath;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import lab.handshake.ChineseWords;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -336,6 +337,72 @@ class EverydayMoreCapturesTest {
                 String.join("\n", notes));
         if (lang.equals("zh")) {
             assertEquals(List.of(), notes.stream().flatMap(note -> ChineseWords.foreign(note).stream()).toList());
+        }
+    }
+
+    /**
+     * `everyday-more.py veth retries-dead OUT --snap 128` (§76): tcp_retries2=3 at the client, and after a 2-byte
+     * exchange nft drops every segment of the client at the server. The client's 2,000 bytes (1,448 and 552 on the wire,
+     * the 552 sent again by a loss probe at 284 ms) go again on the retransmission timer at 492, 932, 1764 and 3428 ms
+     * (the replay's clock, 2 ms ahead of the capture's), and nothing comes back; the kernel then gives up without a segment (tcp_write_timeout, tcp_write_err). An end that
+     * receives data acknowledges it (RFC 9293 §3.8.6.3), so none of it arrived: the replay loses every segment of the
+     * client from the first unanswered data on, and has it give up after the timer's copies the capture shows. Before:
+     * the 552 bytes and the last copy were delivered, and the server's three ACKs of them were reported missing.
+     */
+    @Test
+    void dataSentAgainOnTheTimerWithNothingBackUntilTheEnd_neverArrived_tcpWriteTimeout() throws Exception {
+        explainedAsLinux("veth-retries-dead-client", "zh");
+        JsonPath explained = explainedAsLinux("veth-retries-dead-client", "en");
+        List<Integer> vanished = explained.getList("trace.steps.findAll { it.kind == 'drop' && it.text.contains('nothing comes back from the server') }.at");
+        assertEquals(List.of(279, 279, 284, 492, 932, 1764, 3428), vanished);
+        // The inferred scenario drops all the client sends from the first of them on, and its client gives up after the
+        // four retransmissions the capture shows, as the kernel did (no fifth copy).
+        assertEquals(List.of(Map.of("match", Map.of("from", "client", "afterMs", 279), "action", "drop")), explained.getList("scenario.faults"));
+        assertEquals(4, explained.getInt("scenario.params.client.dataRetries"));
+        assertEquals("CLOSED", explained.getString("trace.finalStates.client"));
+    }
+
+    /**
+     * `everyday-more.py veth rebooted OUT --snap 128` (§76): after a 2-byte exchange the server closes with SO_LINGER
+     * {1, 0} and exits, its RST dropped by nft on the way out; 1.3 s later the client's 100 bytes are answered with a
+     * bare RST, {@code <SEQ=SEG.ACK><CTL=RST>}, from tcp_v4_send_reset for a segment that found no socket (RFC 9293
+     * §3.10.7.1). An open Linux connection acknowledges data, and its own reset carries ACK (tcp_send_active_reset): the
+     * server had forgotten the connection, which the replay tells as a crash just before the data arrives. Before: an
+     * abort() inferred after the data, a RST,ACK expected and the bare RST unexpected, two deviations.
+     */
+    @Test
+    void aBareResetToDataFromAnEndThatNeverClosed_isAHostThatForgotTheConnection_tcpV4SendReset() throws Exception {
+        for (String lang : List.of("en", "zh")) {
+            JsonPath explained = explainedAsLinux("veth-rebooted-client", lang);
+            assertEquals(List.of("listen", "send", "crash"), explained.getList("scenario.actions.findAll { it.host == 'server' }.call"), lang);
+        }
+    }
+
+    /**
+     * TCP_USER_TIMEOUT 1,500 ms over ::1 (§76): the peer vanishes as in retries-dead, and the client's data goes again
+     * until the time-out ends the connection (before: the last copy delivered, the server's ACK of it reported missing,
+     * one deviation). Its loss probe, as long after the segment as the first timeout after the probe, is no retry
+     * (tcp_schedule_loss_probe: 2 SRTT + 200 ms for a lone segment), so the client gives up after three; and a file with a connection over IPv4 and one over IPv6 (a dual-stack listener on [::], the
+     * client's close-first over 127.0.0.1, then over ::1): the chooser lists both, each explained without deviation
+     * (none before either).
+     */
+    @Test
+    void section76sUserTimeoutAndTwoFamiliesCaptures_areExplainedWithoutDeviation() throws Exception {
+        for (String lang : List.of("en", "zh")) {
+            // A loss probe 204.6 ms after the lone segment, then timer copies 212, 420 and 832 ms apart: three retries.
+            assertEquals(3, explainedAsLinux("lo6-user-timeout", lang).getInt("scenario.params.client.dataRetries"), lang);
+            byte[] pcap = Files.readAllBytes(Path.of("src", "test", "resources", "captures", "everyday-more", "lo-two-families.pcap"));
+            for (int connection = 0; connection < 2; connection++) {
+                JsonPath explained = given().contentType(CaptureExplainerTest.PCAP).body(pcap).queryParam("lang", lang)
+                        .queryParam("connection", connection).when().post("/api/captures/explained").then().statusCode(200)
+                        .extract().jsonPath();
+                assertEquals(List.of("127.0.0.1:7000", "[::1]:7000"), explained.getList("connections.server"), lang);
+                assertEquals(List.of(), explained.getList("trace.steps.findAll { it.kind == 'deviation' }.text"), lang + " " + connection);
+                for (String text : explained.<String>getList("trace.steps.text")) {
+                    assertEquals(List.of(), lang.equals("zh") ? ChineseWords.foreign(text) : List.of(), text);
+                    assertEquals(false, text.contains("replay.") || text.contains("{"), text);
+                }
+            }
         }
     }
 
