@@ -2713,6 +2713,14 @@ public final class TcpConnection {
         return frto && lossHighSeq != null && lossHighSeq == sndNxt;
     }
 
+    /**
+     * Whether a segment written now would wait for the congestion window: the segments in flight fill it (Linux
+     * tcp_cwnd_test gives no quota; RFC 5681 §3.1).
+     */
+    public boolean congestionWindowFull() {
+        return congestionWindow.room(flightBytes(), segmentsInFlight(), sendMss()) == 0;
+    }
+
     /** The sequence number just past the data the application has written: SND.NXT and what waits unsent behind it. */
     public int writtenEnd() {
         return sndNxt + (int) unsentBytes;

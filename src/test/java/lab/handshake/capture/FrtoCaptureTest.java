@@ -10,7 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import lab.handshake.engine.Language;
+import lab.handshake.engine.Profile;
 import lab.handshake.engine.run.ScenarioRunner;
 import lab.handshake.engine.spec.Limits;
 import lab.handshake.engine.spec.ScenarioSpec;
@@ -62,6 +64,29 @@ class FrtoCaptureTest {
                 .filter(step -> step.kind() == StepKind.SEND && Integer.valueOf(resent).equals(step.segmentId()))
                 .map(TraceStep::text).findFirst().orElseThrow();
         assertTrue(text.contains("F-RTO's test is over"), text);
+    }
+
+    /**
+     * The capture explained (docs/linux-captures.md §75): the program wrote all 43,440 bytes at once, and the tail loss
+     * probe at 312.4 ms sent J+14481, new data, while the ten segments of the first flight filled the congestion window:
+     * a probe sends data written and held before it (tcp_send_loss_probe: tcp_write_xmit with push_one 2) and else the
+     * last segment again, so that segment was written by the time the flight left (101.8 ms). Before, the replay took
+     * it as written when it left, after the replayed probe timer (308 ms) had found nothing waiting: 34 departures.
+     */
+    @Test
+    void theProbesNewDataBehindAFullCongestionWindow_isReplayedAsWrittenBeforeTheProbe_noDeparture_tcpSendLossProbe()
+            throws IOException {
+        CapturedConnection connection = CapturedConnection.split(
+                PcapReader.read(Files.readAllBytes(RUN.resolve("frto-sack-flight-and-probe-lost-defaults.pcap")))).get(0);
+        CaptureReplay.Rebuilt rebuilt = CaptureReplay.rebuild(connection, Profile.LINUX, Language.EN, Map.of("en", "frto"));
+
+        assertEquals(List.of(), rebuilt.trace().steps().stream().filter(step -> step.kind() == StepKind.DEVIATION)
+                .map(TraceStep::text).toList());
+        int writtenWithTheFlight = rebuilt.scenario().actions().stream()
+                .filter(action -> "client".equals(action.host()) && "send".equals(action.call())
+                        && "established".equals(action.on()) && action.delayMs() < 100)
+                .mapToInt(action -> action.bytes()).sum();
+        assertEquals(11 * 1448, writtenWithTheFlight, "the first flight and the probe's segment, written before the probe");
     }
 
     /** The scenario file the capture was made from, run under linux. */
