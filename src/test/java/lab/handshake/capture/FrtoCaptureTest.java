@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import lab.handshake.engine.Flags;
 import lab.handshake.engine.Language;
 import lab.handshake.engine.Profile;
 import lab.handshake.engine.run.ScenarioRunner;
@@ -64,6 +65,34 @@ class FrtoCaptureTest {
                 .filter(step -> step.kind() == StepKind.SEND && Integer.valueOf(resent).equals(step.segmentId()))
                 .map(TraceStep::text).findFirst().orElseThrow();
         assertTrue(text.contains("F-RTO's test is over"), text);
+    }
+
+    /**
+     * After the recovery the client is in congestion avoidance, and each round's ACKs reach it back to back, each
+     * letting one segment go. Linux sends the round's first segment at once (its last data left a round trip ago), and
+     * then, the congestion window's room one segment, no more than the data waiting, and the oldest segment in flight
+     * due to be acknowledged now, waits for the next ACK and sends two segments as one packet, PSH on the second
+     * (tcp_tso_should_defer, is_cwnd_limited; __tcp_transmit_skb). The engine's client pushes the same segments as the
+     * kernel's from the first new data after the recovery, J+18825, on (docs/linux-captures.md §75); before, it sent
+     * one segment per ACK, without PSH, and its server left the round's last segment to its delayed-ACK timer, 42 ms on.
+     */
+    @Test
+    void aCongestionAvoidanceRoundClockedByBackToBackAcks_leavesInPacketsOfTwoAsTheKernelsDid_tcpTsoShouldDefer()
+            throws IOException {
+        byte[] pcap = Files.readAllBytes(RUN.resolve("frto-sack-flight-and-probe-lost-defaults.pcap"));
+        CapturedConnection connection = CapturedConnection.split(PcapReader.read(pcap)).get(0);
+        long isn = Integer.toUnsignedLong(connection.isn(true));
+        List<Long> kernel = connection.segments().stream()
+                .filter(s -> connection.fromClient(s) && s.payloadLength() > 0 && Flags.has(s.flags(), Flags.PSH))
+                .map(s -> relative(Integer.toUnsignedLong(s.seq()), isn)).filter(seq -> seq >= 18825).toList();
+        Trace trace = engineRun();
+        long engineIsn = trace.endpoints().get("client").isn();
+        List<Long> engine = trace.segments().stream()
+                .filter(s -> s.from().equals("client") && s.len() > 0 && s.flags().contains("PSH"))
+                .map(s -> relative(s.seq(), engineIsn)).filter(seq -> seq >= 18825).toList();
+
+        assertEquals(List.of(20273L, 28961L, 31857L, 36201L, 39097L, 41993L), kernel);
+        assertEquals(kernel, engine);
     }
 
     /**
