@@ -80,7 +80,8 @@ class LinuxCaptureComparisonTest {
     static final Map<String, String> RECEIVER_ACKS_VARY = Map.of("data-slow-start", "server",
             "data-slow-start-defaults", "server", "data-slow-start-after-idle", "server",
             "download-64k-defaults", "client", "download-one-loss-defaults", "client", "download-one-loss-no-sack", "client",
-            "download-1m-defaults", "client", "loss-probe-repairs-tail-defaults", "server");
+            "download-1m-defaults", "client", "loss-probe-repairs-tail-defaults", "server",
+            "frto-sack-flight-and-probe-lost-defaults", "server");
 
     /** The endpoints whose segments are compared: both, or the sender of a transfer whose receiver's ACKs vary. */
     static List<String> comparedEndpoints(String capture) {
