@@ -966,7 +966,8 @@ public final class CaptureReplay {
         // New data a loss probe sent was written by the time the data before it left, where Nagle held it then or the
         // replayed sender's congestion window was full (else the write would have gone at once: it came later).
         CaptureEvidence.WrittenBeforeProbe probe = probesWrittenBefore.get(index);
-        if (probe != null && canSend && (probe.heldBy() == CaptureEvidence.HeldBy.NAGLE || connection.congestionWindowFull())) {
+        if (probe != null && canSend
+                && (probe.heldBy() == CaptureEvidence.HeldBy.NAGLE || connection.congestionWindowFull())) {
             infer(sender, Call.SEND, this.connection.segments().get(probe.probe()).payloadLength());
         }
         if (CaptureEvidence.windowUpdate(this.connection, index)) {

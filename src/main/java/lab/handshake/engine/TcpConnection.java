@@ -1986,12 +1986,12 @@ public final class TcpConnection {
      * packet is what the congestion window's quota and the data make it (tcp_grow_skb); it goes at once in recovery,
      * when the last data went more than a millisecond ago, a full packet fits, the room is at least a third of
      * min(SND.WND, cwnd), or the oldest segment in flight is due to be acknowledged later than min(srtt / 2, 1 ms) from
-     * now. Otherwise it waits where a window holds back part of the data queued (the kernel defers only a queued skb of
-     * more than one segment): the peer's window, no more than the packet (unless more data follows one that fits whole); or
-     * the congestion window, its room no more than the data waiting (is_cwnd_limited), so that in congestion avoidance
-     * a round's segments that ACKs arriving back to back let go one at a time leave in pairs, PSH on the second
-     * (frto-sack-flight-and-probe-lost-defaults, docs/linux-captures.md §75). A round trip below the engine's millisecond
-     * (srtt 0) cannot tell whether the ACK is due within half of it, so there nothing waits.
+     * now. Otherwise it waits where a window holds back part of the data queued (the kernel defers only a queued skb
+     * of more than one segment): the peer's window, no more than the packet (unless more data follows one that fits
+     * whole); or the congestion window, its room no more than the data waiting (is_cwnd_limited), so that in congestion
+     * avoidance a round's segments that ACKs arriving back to back let go one at a time leave in pairs, PSH on the
+     * second (frto-sack-flight-and-probe-lost-defaults, docs/linux-captures.md §75). A round trip below the engine's
+     * millisecond (srtt 0) cannot tell whether the ACK is due within half of it, so there nothing waits.
      */
     private boolean packetWaitsForTheAckDue(int perPacket, int mss, int peerRoom, int congestionRoom) {
         Unacked oldest = retransmissionQueue.peekFirst();
