@@ -772,22 +772,47 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
     }
 
     /**
-     * The sender's data segment before a write tail that Nagle held until a tail loss probe sent it, or empty. The
-     * tail is new data smaller than the MSS, without a FIN, that a probe could have sent ({@link #probeCouldSend}), and
-     * an earlier small segment of its sender was still unacknowledged when it left: Linux's Minshall check
-     * (tcp_nagle_check, tcp_minshall_check) held it from the moment it was written, so only the probe
-     * (tcp_send_loss_probe: tcp_write_xmit with TCP_NAGLE_OFF) let it go. The capture shows when it left, not when it
-     * was written: no later than the probe, and Nagle held it all the time between. The replay takes it as written when
-     * its sender last sent data before it, the one moment from which any probe timer, the kernel's or the state
-     * machine's, finds it held.
+     * What held the new data a tail loss probe sent until the probe let it go (tcp_send_loss_probe: tcp_write_xmit
+     * with TCP_NAGLE_OFF and push_one 2, which forces a congestion window quota of one).
      */
-    OptionalInt writtenBeforeProbe(CapturedConnection connection, int index) {
+    enum HeldBy {
+        /**
+         * Nagle: a write tail smaller than the MSS behind an earlier small segment still unacknowledged when it left
+         * (Linux's Minshall check, tcp_nagle_check, tcp_minshall_check), which the capture shows.
+         */
+        NAGLE,
+        /**
+         * The congestion window, full with the segments in flight (tcp_cwnd_test), which the capture does not show: the
+         * replay asks its own sender whether the window was full then.
+         */
+        CONGESTION_WINDOW
+    }
+
+    /**
+     * A write that a tail loss probe's new data (captured at {@code probe}) shows made before the probe: the sender's
+     * data segment before it, and what held it.
+     */
+    record WrittenBeforeProbe(int previous, int probe, HeldBy heldBy) {
+    }
+
+    /**
+     * Whether new data that a tail loss probe sent was written before the probe, and what held it, or empty. The data
+     * is new, right after all its sender sent before, without a FIN, and a probe could have sent it
+     * ({@link #probeCouldSend}): data written while the window was open and nothing held it would have left when
+     * written, and a probe that finds none waiting sends the last segment again, so the probe's new data waited for it.
+     * Either Nagle held it ({@link HeldBy#NAGLE}), or its sender's data was still in flight when it left and no segment
+     * of the peer had reached the sender since its data segment before it, so the congestion window, full then, stayed
+     * full until the probe ({@link HeldBy#CONGESTION_WINDOW}). The capture shows when the data left, not when it was
+     * written: no later than the probe, and held all the time between. The replay takes it as written when its sender
+     * last sent data before it, the one moment from which any probe timer, the kernel's or the state machine's, finds it
+     * held.
+     */
+    Optional<WrittenBeforeProbe> writtenBeforeProbe(CapturedConnection connection, int index) {
         List<CapturedSegment> segments = connection.segments();
         CapturedSegment tail = segments.get(index);
         boolean ofClient = connection.fromClient(tail);
-        if (tail.payloadLength() == 0 || tail.payloadLength() >= sendMss(connection, ofClient)
-                || Flags.has(tail.flags(), Flags.FIN) || !probeCouldSend(connection, index)) {
-            return OptionalInt.empty();
+        if (tail.payloadLength() == 0 || Flags.has(tail.flags(), Flags.FIN) || !probeCouldSend(connection, index)) {
+            return Optional.empty();
         }
         int mss = sendMss(connection, ofClient);
         Integer sentEnd = null;
@@ -807,20 +832,31 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
             }
             previous = i;
         }
-        // New data right after all sent before, and a small segment before it unacknowledged when it left.
-        if (previous < 0 || tail.seq() != sentEnd || smallEnd == null) {
-            return OptionalInt.empty();
+        // New data right after all sent before.
+        if (previous < 0 || tail.seq() != sentEnd) {
+            return Optional.empty();
         }
         long leftAt = tail.timeMicros() + 1000 * sentAtMs(ofClient, 0);
         long ackArrivesAfterCapture = 1000 * arrivesAtMs(!ofClient, 0);
+        long previousLeftAt = segments.get(previous).timeMicros() + 1000 * sentAtMs(ofClient, 0);
         Integer acked = null;
-        for (CapturedSegment ack : segments) {
-            if (connection.fromClient(ack) != ofClient && Flags.has(ack.flags(), Flags.ACK)
-                    && ack.timeMicros() + ackArrivesAfterCapture < leftAt && (acked == null || Seq.gt(ack.ack(), acked))) {
-                acked = ack.ack();
+        boolean arrivedSincePrevious = false;
+        for (CapturedSegment peer : segments) {
+            long arrivedAt = peer.timeMicros() + ackArrivesAfterCapture;
+            if (connection.fromClient(peer) == ofClient || arrivedAt >= leftAt) {
+                continue;
+            }
+            arrivedSincePrevious |= arrivedAt > previousLeftAt;
+            if (Flags.has(peer.flags(), Flags.ACK) && (acked == null || Seq.gt(peer.ack(), acked))) {
+                acked = peer.ack();
             }
         }
-        return acked != null && Seq.ge(acked, smallEnd) ? OptionalInt.empty() : OptionalInt.of(previous);
+        if (tail.payloadLength() < mss && smallEnd != null && (acked == null || Seq.lt(acked, smallEnd))) {
+            return Optional.of(new WrittenBeforeProbe(previous, index, HeldBy.NAGLE));
+        }
+        boolean inFlight = acked == null || Seq.lt(acked, sentEnd);
+        return inFlight && !arrivedSincePrevious
+                ? Optional.of(new WrittenBeforeProbe(previous, index, HeldBy.CONGESTION_WINDOW)) : Optional.empty();
     }
 
     /**

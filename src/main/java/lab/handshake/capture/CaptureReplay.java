@@ -131,10 +131,10 @@ public final class CaptureReplay {
      */
     private final NetworkDuplicatesAndDelays duplicatesAndDelays;
     /**
-     * Write tails that Nagle held until a tail loss probe sent them, by the index of their sender's data segment before
-     * them, whose moment the replay takes as the write's: {@link CaptureEvidence#writtenBeforeProbe}.
+     * New data that Nagle or the congestion window held until a tail loss probe sent it, by the index of its sender's
+     * data segment before it, whose moment the replay takes as the write's: {@link CaptureEvidence#writtenBeforeProbe}.
      */
-    private final Map<Integer, Integer> tailsWrittenBefore = new HashMap<>();
+    private final Map<Integer, CaptureEvidence.WrittenBeforeProbe> probesWrittenBefore = new HashMap<>();
     /** What the client wrote before its connection was established (CaptureEvidence.writtenWhileConnecting). */
     private final OptionalInt writtenWhileConnecting;
     /** How far the replay's clock runs ahead of the evidence's, to put the kernel's ticks on the engine's: {@link TickPhase}. */
@@ -302,10 +302,12 @@ public final class CaptureReplay {
         }
         this.silentPeer = shown.silentPeer();
         this.vanishedPeer = shown.vanishedPeer();
-        if (profile.probesTailLoss() && !shown.nagleOff()) {
+        if (profile.probesTailLoss()) {
+            // Nagle holds nothing where the capture shows it off (TCP_NODELAY); the congestion window still may.
             for (int i = 0; i < connection.segments().size(); i++) {
-                int tail = i;
-                evidence.writtenBeforeProbe(connection, i).ifPresent(previous -> tailsWrittenBefore.put(previous, tail));
+                evidence.writtenBeforeProbe(connection, i)
+                        .filter(written -> written.heldBy() != CaptureEvidence.HeldBy.NAGLE || !shown.nagleOff())
+                        .ifPresent(written -> probesWrittenBefore.put(written.previous(), written));
             }
         }
         this.maxRtoMs = params.maxRtoMs();
@@ -969,14 +971,15 @@ public final class CaptureReplay {
         // the application wrote that waits behind a shut window (writtenBehindShutWindow) goes likewise once the
         // window update that lets it go arrives, which the capture may show a moment before this segment.
         boolean writtenBefore = connection != null && Seq.le(captured.seq() + captured.payloadLength(), connection.writtenEnd());
-        if (captured.payloadLength() > 0 && canSend && !writtenBefore && !alreadyExpected(sender, captured)
-                && !tailsWrittenBefore.containsValue(index)) {
+        if (captured.payloadLength() > 0 && canSend && !writtenBefore && !alreadyExpected(sender, captured)) {
             infer(sender, Call.SEND, captured.payloadLength());
         }
-        // A write tail Nagle held until a loss probe sent it was written by the time the data before it left.
-        Integer heldTail = tailsWrittenBefore.get(index);
-        if (heldTail != null && canSend) {
-            infer(sender, Call.SEND, this.connection.segments().get(heldTail).payloadLength());
+        // New data a loss probe sent was written by the time the data before it left, where Nagle held it then or the
+        // replayed sender's congestion window was full (else the write would have gone at once: it came later).
+        CaptureEvidence.WrittenBeforeProbe probe = probesWrittenBefore.get(index);
+        if (probe != null && canSend
+                && (probe.heldBy() == CaptureEvidence.HeldBy.NAGLE || connection.congestionWindowFull())) {
+            infer(sender, Call.SEND, this.connection.segments().get(probe.probe()).payloadLength());
         }
         if (CaptureEvidence.windowUpdate(this.connection, index)) {
             readWaiting(sender, connection);

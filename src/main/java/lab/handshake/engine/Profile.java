@@ -617,12 +617,13 @@ public enum Profile implements WireNamed {
     }
 
     /**
-     * Whether a burst's packet that the peer's window cuts short waits for the ACK due within the next millisecond
-     * rather than leave short (Linux tcp_tso_should_defer, net/ipv4/tcp_output.c: a packet of more than one segment,
-     * sent within a millisecond of the last, that the usable window cuts below both a full packet and a third of
-     * min(snd_wnd, snd_cwnd) (tcp_tso_win_divisor 3), waits when the oldest segment in flight, sent one smoothed
-     * round trip ago, is due to be acknowledged within min(srtt / 2, 1 ms); download-1m-defaults). RFC 9293 sends what
-     * the window allows, within sender SWS avoidance.
+     * Whether a burst's packet that the peer's window or the congestion window cuts short waits for the ACK due within
+     * the next millisecond rather than leave short (Linux tcp_tso_should_defer, net/ipv4/tcp_output.c: a packet of more
+     * than one segment, sent within a millisecond of the last, that the usable window cuts below both a full packet and
+     * a third of min(snd_wnd, snd_cwnd) (tcp_tso_win_divisor 3), waits when the oldest segment in flight, sent one
+     * smoothed round trip ago, is due to be acknowledged within min(srtt / 2, 1 ms); download-1m-defaults, and
+     * frto-sack-flight-and-probe-lost-defaults for the congestion window). RFC 9293 sends what the window allows, within
+     * sender SWS avoidance.
      */
     public boolean defersAPacketTheWindowCutsWhileAnAckIsDue() {
         return this == LINUX;

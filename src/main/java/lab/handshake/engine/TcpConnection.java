@@ -1981,14 +1981,17 @@ public final class TcpConnection {
     }
 
     /**
-     * Whether the next packet of a burst, which the peer's window cuts short, waits for the ACK due now
+     * Whether the next packet of a burst, which a window cuts short, waits for the ACK due now
      * ({@link Profile#defersAPacketTheWindowCutsWhileAnAckIsDue}; Linux tcp_tso_should_defer, in its order): the
-     * packet is what the congestion window's quota and the data make it (tcp_grow_skb), of more than one segment; it
-     * goes at once in recovery, when the last data went more than a millisecond ago, a full packet fits, it is not the
-     * last data and fits whole, the room is at least a third of min(SND.WND, cwnd), or the oldest segment in flight
-     * is due to be acknowledged later than min(srtt / 2, 1 ms) from now. Otherwise, cut by the peer's window rather
-     * than the congestion window, it waits. A round trip below the engine's millisecond (srtt 0) cannot tell whether
-     * the ACK is due within half of it, so there nothing waits.
+     * packet is what the congestion window's quota and the data make it (tcp_grow_skb); it goes at once in recovery,
+     * when the last data went more than a millisecond ago, a full packet fits, the room is at least a third of
+     * min(SND.WND, cwnd), or the oldest segment in flight is due to be acknowledged later than min(srtt / 2, 1 ms) from
+     * now. Otherwise it waits where a window holds back part of the data queued (the kernel defers only a queued skb
+     * of more than one segment): the peer's window, no more than the packet (unless more data follows one that fits
+     * whole); or the congestion window, its room no more than the data waiting (is_cwnd_limited), so that in congestion
+     * avoidance a round's segments that ACKs arriving back to back let go one at a time leave in pairs, PSH on the
+     * second (frto-sack-flight-and-probe-lost-defaults, docs/linux-captures.md §75). A round trip below the engine's
+     * millisecond (srtt 0) cannot tell whether the ACK is due within half of it, so there nothing waits.
      */
     private boolean packetWaitsForTheAckDue(int perPacket, int mss, int peerRoom, int congestionRoom) {
         Unacked oldest = retransmissionQueue.peekFirst();
@@ -2000,13 +2003,15 @@ public final class TcpConnection {
         int room = Math.min(peerRoom, congestionRoom);
         boolean lastData = unsentBytes <= packet;
         long ackDueIn = oldest.firstSentAt() + roundTrip.srttMs() - env.now();
-        boolean goesNow = packet <= mss
+        // The data waiting stands for the kernel's queued skb when the congestion window cuts it (cong_win < send_win).
+        boolean cwndLimited = congestionRoom < peerRoom;
+        boolean goesNow = (cwndLimited ? unsentBytes <= mss : packet <= mss)
                 || env.now() - retransmissionQueue.peekLast().firstSentAt() > 1
                 || room >= perPacket * mss
-                || !lastData && room >= packet
+                || !cwndLimited && !lastData && room >= packet
                 || room >= Math.min(sndWnd, congestionWindow.bytes()) / TSO_WIN_DIVISOR
                 || ackDueIn > Math.min(roundTrip.srttMs() / 2, 1);
-        return !goesNow && peerRoom <= congestionRoom && peerRoom <= packet;
+        return !goesNow && (cwndLimited ? congestionRoom <= unsentBytes : peerRoom <= packet);
     }
 
     /**
@@ -2716,6 +2721,14 @@ public final class TcpConnection {
      */
     public boolean frtoAwaitsAck() {
         return frto && lossHighSeq != null && lossHighSeq == sndNxt;
+    }
+
+    /**
+     * Whether a segment written now would wait for the congestion window: the segments in flight fill it (Linux
+     * tcp_cwnd_test gives no quota; RFC 5681 §3.1).
+     */
+    public boolean congestionWindowFull() {
+        return congestionWindow.room(flightBytes(), segmentsInFlight(), sendMss()) == 0;
     }
 
     /** The sequence number just past the data the application has written: SND.NXT and what waits unsent behind it. */

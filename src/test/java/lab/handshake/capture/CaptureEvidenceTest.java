@@ -234,4 +234,22 @@ class CaptureEvidenceTest {
         return new CapturedSegment(s.timeMicros(), s.srcAddress(), s.srcPort(), s.dstAddress(), s.dstPort(),
                 s.seq(), s.ack(), s.headerFlags(), s.payloadLength(), window, s.options());
     }
+
+    /**
+     * runs/frto-s72 (docs/linux-captures.md §75): the tail loss probe's J+14481 (index 13), new data after the ten
+     * segments of the first flight, none acknowledged when it left 210 ms after them: written before the probe, held by
+     * the congestion window (tcp_send_loss_probe), from the flight's last segment (index 12) on; the replay asks its own
+     * sender whether its window was full then.
+     */
+    @Test
+    void aProbesNewDataBehindAFlightNothingAcknowledged_wasWrittenBeforeTheProbe_heldByTheCongestionWindow_tcpSendLossProbe()
+            throws Exception {
+        CapturedConnection connection = CapturedConnection.split(PcapReader.read(Files.readAllBytes(Path.of("tools",
+                "linux-captures", "runs", "frto-s72", "frto-sack-flight-and-probe-lost-defaults.pcap")))).get(0);
+        CaptureEvidence evidence = CaptureEvidence.of(connection);
+
+        assertEquals(Optional.of(new CaptureEvidence.WrittenBeforeProbe(12, 13, CaptureEvidence.HeldBy.CONGESTION_WINDOW)),
+                evidence.writtenBeforeProbe(connection, 13));
+        assertEquals(Optional.empty(), evidence.writtenBeforeProbe(connection, 12), "a segment of the flight: no probe");
+    }
 }

@@ -10,7 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import lab.handshake.engine.Flags;
 import lab.handshake.engine.Language;
+import lab.handshake.engine.Profile;
 import lab.handshake.engine.run.ScenarioRunner;
 import lab.handshake.engine.spec.Limits;
 import lab.handshake.engine.spec.ScenarioSpec;
@@ -62,6 +65,57 @@ class FrtoCaptureTest {
                 .filter(step -> step.kind() == StepKind.SEND && Integer.valueOf(resent).equals(step.segmentId()))
                 .map(TraceStep::text).findFirst().orElseThrow();
         assertTrue(text.contains("F-RTO's test is over"), text);
+    }
+
+    /**
+     * After the recovery the client is in congestion avoidance, and each round's ACKs reach it back to back, each
+     * letting one segment go. Linux sends the round's first segment at once (its last data left a round trip ago), and
+     * then, the congestion window's room one segment, no more than the data waiting, and the oldest segment in flight
+     * due to be acknowledged now, waits for the next ACK and sends two segments as one packet, PSH on the second
+     * (tcp_tso_should_defer, is_cwnd_limited; __tcp_transmit_skb). The engine's client pushes the same segments as the
+     * kernel's from the first new data after the recovery, J+18825, on (docs/linux-captures.md §75); before, it sent
+     * one segment per ACK, without PSH, and its server left the round's last segment to its delayed-ACK timer, 42 ms on.
+     */
+    @Test
+    void aCongestionAvoidanceRoundClockedByBackToBackAcks_leavesInPacketsOfTwoAsTheKernelsDid_tcpTsoShouldDefer()
+            throws IOException {
+        byte[] pcap = Files.readAllBytes(RUN.resolve("frto-sack-flight-and-probe-lost-defaults.pcap"));
+        CapturedConnection connection = CapturedConnection.split(PcapReader.read(pcap)).get(0);
+        long isn = Integer.toUnsignedLong(connection.isn(true));
+        List<Long> kernel = connection.segments().stream()
+                .filter(s -> connection.fromClient(s) && s.payloadLength() > 0 && Flags.has(s.flags(), Flags.PSH))
+                .map(s -> relative(Integer.toUnsignedLong(s.seq()), isn)).filter(seq -> seq >= 18825).toList();
+        Trace trace = engineRun();
+        long engineIsn = trace.endpoints().get("client").isn();
+        List<Long> engine = trace.segments().stream()
+                .filter(s -> s.from().equals("client") && s.len() > 0 && s.flags().contains("PSH"))
+                .map(s -> relative(s.seq(), engineIsn)).filter(seq -> seq >= 18825).toList();
+
+        assertEquals(List.of(20273L, 28961L, 31857L, 36201L, 39097L, 41993L), kernel);
+        assertEquals(kernel, engine);
+    }
+
+    /**
+     * The capture explained (docs/linux-captures.md §75): the program wrote all 43,440 bytes at once, and the tail loss
+     * probe at 312.4 ms sent J+14481, new data, while the ten segments of the first flight filled the congestion window:
+     * a probe sends data written and held before it (tcp_send_loss_probe: tcp_write_xmit with push_one 2) and else the
+     * last segment again, so that segment was written by the time the flight left (101.8 ms). Before, the replay took
+     * it as written when it left, after the replayed probe timer (308 ms) had found nothing waiting: 34 departures.
+     */
+    @Test
+    void theProbesNewDataBehindAFullCongestionWindow_isReplayedAsWrittenBeforeTheProbe_noDeparture_tcpSendLossProbe()
+            throws IOException {
+        CapturedConnection connection = CapturedConnection.split(
+                PcapReader.read(Files.readAllBytes(RUN.resolve("frto-sack-flight-and-probe-lost-defaults.pcap")))).get(0);
+        CaptureReplay.Rebuilt rebuilt = CaptureReplay.rebuild(connection, Profile.LINUX, Language.EN, Map.of("en", "frto"));
+
+        assertEquals(List.of(), rebuilt.trace().steps().stream().filter(step -> step.kind() == StepKind.DEVIATION)
+                .map(TraceStep::text).toList());
+        int writtenWithTheFlight = rebuilt.scenario().actions().stream()
+                .filter(action -> "client".equals(action.host()) && "send".equals(action.call())
+                        && "established".equals(action.on()) && action.delayMs() < 100)
+                .mapToInt(action -> action.bytes()).sum();
+        assertEquals(11 * 1448, writtenWithTheFlight, "the first flight and the probe's segment, written before the probe");
     }
 
     /** The scenario file the capture was made from, run under linux. */

@@ -75,12 +75,13 @@ class LinuxCaptureComparisonTest {
      * of a burst of segments the receiver acknowledges one by one depends on when its reading program runs, and
      * differs from run to run (hlcap.py stats). So only the sender's segments are compared. Each capture with the
      * endpoint that receives the data: slow start (docs/linux-captures.md §27), downloads (§36), a download that loses a
-     * segment (§43; without SACK, §46).
+     * segment (§43; without SACK, §46), F-RTO with SACK (§75).
      */
     static final Map<String, String> RECEIVER_ACKS_VARY = Map.of("data-slow-start", "server",
             "data-slow-start-defaults", "server", "data-slow-start-after-idle", "server",
             "download-64k-defaults", "client", "download-one-loss-defaults", "client", "download-one-loss-no-sack", "client",
-            "download-1m-defaults", "client", "loss-probe-repairs-tail-defaults", "server");
+            "download-1m-defaults", "client", "loss-probe-repairs-tail-defaults", "server",
+            "frto-sack-flight-and-probe-lost-defaults", "server");
 
     /** The endpoints whose segments are compared: both, or the sender of a transfer whose receiver's ACKs vary. */
     static List<String> comparedEndpoints(String capture) {
