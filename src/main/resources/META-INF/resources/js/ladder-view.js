@@ -10,7 +10,7 @@ const FORGED_LANE = 'forged-source';
 const ARROW_LENGTH = 9;
 const ARROW_HALF_WIDTH = 4.5;
 const LOST_MARK = 6;
-const LABEL_LIFT = -5;
+const LABEL_LIFT = -5; // LabelFitting.LIFT and BELOW, where the layout measures the labels
 const LABEL_BELOW = 13; // a broken label's second line: below the arrow, its baseline this far under it
 const LANE_TITLE_Y = 26;
 const BREAK_INSET = 8;
@@ -105,6 +105,8 @@ export function createLadderView(host, { t, onActivate, onBand }) {
       const { x1, y1, x2, y2, copyEnd: copy } = sg;
       const label = numbers === 'symbolic' ? sg.label : sg.absoluteLabel;
       const cut = numbers === 'symbolic' ? sg.labelBreak : sg.absoluteLabelBreak; // the compact layout's second line
+      // Its flags alone where the whole label would overlap another's (LabelFitting); the accessible name has it all.
+      const shown = label.slice(0, numbers === 'symbolic' ? sg.labelShown : sg.absoluteLabelShown);
       const m = LOST_MARK;
       const g = s(`g.hl-seg.hl-from-${sg.from}${sg.lost ? '.hl-lost' : ''}${sg.held ? '.hl-held' : ''}${sg.retransmission ? '.hl-retx' : ''}${copy ? '.hl-dup' : ''}`, {
         'data-segment-id': sg.id, 'data-fate': sg.fate, tabindex: 0, role: 'button',
@@ -118,9 +120,9 @@ export function createLadderView(host, { t, onActivate, onBand }) {
         : s(`polygon.hl-seg-head${sg.held ? '.hl-held-head' : ''}`, { points: arrowHead(x1, y1, x2, y2) }),
       // The second line keeps the space it was broken at, so the two lines read as the label a screen reader is given.
       s('text.hl-seg-label', {
-        'text-anchor': sg.labelAnchor, y: LABEL_LIFT, text: cut > 0 ? null : label,
+        'text-anchor': sg.labelAnchor, y: LABEL_LIFT, text: cut > 0 ? null : shown,
         transform: `translate(${sg.labelX} ${sg.labelY}) rotate(${sg.labelAngle})`,
-      }, cut > 0 ? [s('tspan', { text: label.slice(0, cut) }), s('tspan', { x: 0, y: LABEL_BELOW, text: label.slice(cut) })] : null));
+      }, cut > 0 ? [s('tspan', { text: shown.slice(0, cut) }), s('tspan', { x: 0, y: LABEL_BELOW, text: shown.slice(cut) })] : null));
       return { g, sg };
     });
     bandEls = lay.bands.map((b) => ({ b, g: band(b) }));
