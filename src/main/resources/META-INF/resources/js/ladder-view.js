@@ -16,6 +16,8 @@ const LANE_TITLE_Y = 26;
 const BREAK_INSET = 8;
 const LANE_END_BELOW = 16;
 const TEXT_BASELINE = 4;
+const NOW_ABOVE = 4; // the current time's baseline above its line, or below it where a state label stands
+const NOW_BELOW = 20; // under a state label written at the line (its baseline 4 px below it)
 
 /** A drawing coordinate to 0.01 px, as the layout keeps its own (LadderLayout.px; Math.round is Java's too). */
 const px = (n) => Math.round(n * 100) / 100;
@@ -163,8 +165,15 @@ export function createLadderView(host, { t, onActivate, onBand }) {
     const y = layout.stepY[index] ?? layout.top;
     nowLine.setAttribute('y1', y);
     nowLine.setAttribute('y2', y);
-    nowText.setAttribute('y', y - 4);
+    nowText.setAttribute('y', y - NOW_ABOVE);
     nowText.textContent = info.atText;
+    // The time is written in the client's margin, where the state it changes to at this step stands too (a phone's
+    // margin holds one of them): below the line then.
+    const time = nowText.getBBox();
+    const meets = (b) => b.x < time.x + time.width && time.x < b.x + b.width && b.y < time.y + time.height && time.y < b.y + b.height;
+    if (time.width > 0 && stateEls.some((el) => meets(el.getBBox()))) {
+      nowText.setAttribute('y', y + NOW_BELOW);
+    }
   }
 
   /** y of a step in CSS pixels of the drawn SVG (for scrolling). */

@@ -78,6 +78,15 @@ class NarrowLadderBrowserTest extends OneBrowserPerClass {
             return found;
             """;
 
+    /** The state labels the current time, written in the client's margin, is drawn over. */
+    private static final String UNDER_THE_TIME = """
+            const time = document.querySelector('svg.hl-ladder .hl-now-label').getBoundingClientRect();
+            return [...document.querySelectorAll('svg.hl-ladder .hl-state-label')].filter((t) => {
+              const b = t.getBoundingClientRect();
+              return Math.min(b.right, time.right) - Math.max(b.left, time.left) > 0.5 && Math.min(b.bottom, time.bottom) - Math.max(b.top, time.top) > 0.5;
+            }).map((t) => t.textContent);
+            """;
+
     @TestHTTPResource("/")
     URL root;
 
@@ -146,7 +155,8 @@ class NarrowLadderBrowserTest extends OneBrowserPerClass {
      * Segments sent at one moment from both ends cross in the middle of the gap, and their labels, written from their
      * senders, met there: on a phone, and on a wide screen too for a capture's ten-digit numbers. No two labels overlap
      * now (LabelFitting: broken at their sender's half, else their first line, else their flags), in either language,
-     * on the simulator and in the captures page's replay; their accessible names keep the whole label.
+     * on the simulator and in the captures page's replay; their accessible names keep the whole label. Nor is the
+     * current time (at the last step, after the close) written over the client's state in a phone's narrow margin.
      */
     @ParameterizedTest
     @CsvSource({"simulator/simultaneous-open, en, 390", "simulator/simultaneous-close, zh, 390", "simulator/simultaneous-close, en, 390",
@@ -178,6 +188,7 @@ class NarrowLadderBrowserTest extends OneBrowserPerClass {
         script("document.querySelector('.hl-ladder-wrap').scrollIntoView()");
         browser.screenshot("crossing-labels-" + page.replaceAll("[/:]", "-") + "-" + lang + "-" + width);
         assertEquals(List.of(), overlapping, "segment labels drawn over each other");
+        assertEquals(List.of(), script(UNDER_THE_TIME), "the current time drawn over a state");
         assertEquals(null, browser.sticksOut());
     }
 
