@@ -128,46 +128,6 @@ public interface AuthoringMessages {
     @Message
     String author_block_set_reads();
 
-    // The "TCP setting" block: every tunable (TunableField), its words from the engine's explanations.
-    @Message
-    String author_block_tunable();
-
-    @Message
-    String author_block_tunable_help();
-
-    @Message
-    String author_tunable_setting();
-
-    @Message
-    String author_tunable_both();
-
-    @Message
-    String author_tunable_wide();
-
-    @Message
-    String author_tunable_allowed();
-
-    @Message
-    String author_tunable_defaults();
-
-    @Message
-    String author_tunable_value();
-
-    @Message
-    String author_tunable_true();
-
-    @Message
-    String author_tunable_false();
-
-    @Message
-    String author_block_set_tunable();
-
-    @Message
-    String author_tunable_bad_whole();
-
-    @Message
-    String author_tunable_bad_decimal();
-
     @Message
     String author_block_fault();
 

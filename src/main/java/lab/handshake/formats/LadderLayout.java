@@ -143,12 +143,16 @@ public record LadderLayout(double width, double mainWidth, double height, double
      * @param absoluteLabel the same with the 32-bit numbers, so the page switches without asking again
      * @param labelBreak    where {@code label} goes on onto a second line, drawn below the arrow: the index of the
      *                      space it breaks at, 0 when it is drawn on one line ({@link #labelBreak})
+     * @param labelShown    how many characters of {@code label} are drawn: all, or its flags alone where it would
+     *                      overlap another label ({@link LabelFitting}); the rest is in its accessible name
      * @param absoluteLabelBreak the same for {@code absoluteLabel}
+     * @param absoluteLabelShown the same for {@code absoluteLabel}
      * @param extra         to or from a host other than client and server (a flood's)
      * @param sendStep      the index of the step that sends it, -1 for none
      */
     public record Segment(int id, String from, String to, double x1, double y1, double x2, double y2, boolean lost,
-                         boolean held, Point copyEnd, String label, String absoluteLabel, int labelBreak, int absoluteLabelBreak, double labelX, double labelY, double labelAngle,
+                         boolean held, Point copyEnd, String label, String absoluteLabel, int labelBreak, int labelShown, int absoluteLabelBreak,
+                         int absoluteLabelShown, double labelX, double labelY, double labelAngle,
                          TextAnchor labelAnchor, SegmentFate fate, boolean retransmission, boolean injected, boolean extra,
                          int sendStep) {
         public Segment {
@@ -159,6 +163,12 @@ public record LadderLayout(double width, double mainWidth, double height, double
             labelX = px(labelX);
             labelY = px(labelY);
             labelAngle = px(labelAngle);
+        }
+
+        /** This segment with its labels cut as {@link LabelFitting} fitted them. */
+        Segment fitted(LabelFitting.Fit symbolic, LabelFitting.Fit absolute) {
+            return new Segment(id, from, to, x1, y1, x2, y2, lost, held, copyEnd, label, absoluteLabel, symbolic.cut(), symbolic.shown(),
+                    absolute.cut(), absolute.shown(), labelX, labelY, labelAngle, labelAnchor, fate, retransmission, injected, extra, sendStep);
         }
     }
 
@@ -231,7 +241,7 @@ public record LadderLayout(double width, double mainWidth, double height, double
         return Math.max(space, 0);
     }
 
-    private static double width(String text) {
+    static double width(String text) {
         return (text.length() + (text.startsWith("↻") ? 1 : 0)) * LABEL_CHAR_WIDTH;
     }
 
@@ -542,10 +552,16 @@ public record LadderLayout(double width, double mainWidth, double height, double
             double[] stepY = stepY(rows, rowY, folded, events);
 
             SegmentLabels labels = SegmentLabels.of(trace);
-            List<Segment> drawn = plans.stream().map(plan -> segment(plan, labels)).toList();
+            List<Segment> unfitted = plans.stream().map(plan -> segment(plan, labels)).toList();
+            List<LabelFitting.Fit> symbolic = LabelFitting.fit(unfitted.stream().map(segment -> placed(segment, segment.label())).toList());
+            List<LabelFitting.Fit> absolute = LabelFitting.fit(unfitted.stream().map(segment -> placed(segment, segment.absoluteLabel())).toList());
+            List<Segment> drawn = new ArrayList<>();
+            for (int i = 0; i < unfitted.size(); i++) {
+                drawn.add(unfitted.get(i).fitted(symbolic.get(i), absolute.get(i)));
+            }
             double last = lanes.get(lanes.size() - 1).x();
             return new LadderLayout(last + (lanes.size() > HOSTS.size() ? EXTRA_MARGIN_X : marginX), laneX.get("server") + marginX,
-                    y + FOOTER_HEIGHT, HEADER_HEIGHT, y, List.copyOf(lanes), drawn, stateLabels(changes, stepY),
+                    y + FOOTER_HEIGHT, HEADER_HEIGHT, y, List.copyOf(lanes), List.copyOf(drawn), stateLabels(changes, stepY),
                     List.copyOf(breaks), bands.stream().map(this::band).toList(), Arrays.stream(stepY).boxed().toList());
         }
 
@@ -638,15 +654,23 @@ public record LadderLayout(double width, double mainWidth, double height, double
             boolean waiting = plan.arrive() == null && held.contains(segment.id());
             String label = labels.label(plan.index());
             String absolute = labels.absoluteLabel(plan.index());
-            // Along the arrow, between the inset from the sender's lane and as much before the receiver's; the wide
-            // layout's gaps hold any label on one line, as the SVG download draws it.
-            double room = options.compact()
-                    ? (Math.abs(laneX.get(plan.to()) - x1) - 2 * LABEL_INSET) / Math.cos(Math.toRadians(angle))
-                    : Double.POSITIVE_INFINITY;
             return new Segment(segment.id(), segment.from(), plan.to(), x1, y1, x2, y2, plan.arrive() == null && !waiting, waiting, copyEnd,
-                    label, absolute, labelBreak(label, room), labelBreak(absolute, room), x1 + (x2 - x1) * f, y1 + (y2 - y1) * f,
+                    label, absolute, 0, label.length(), 0, absolute.length(), x1 + (x2 - x1) * f, y1 + (y2 - y1) * f,
                     angle, x2 >= x1 ? TextAnchor.START : TextAnchor.END, segment.fate(),
                     segment.retransmission(), segment.injected(), isExtra(segment), of.send != null ? of.send.index() : -1);
+        }
+
+        /**
+         * A segment's label where it is drawn, with its room along the arrow: between the inset from the sender's lane
+         * and as much before the receiver's (the wide layout's gaps hold any label on one line, as the SVG download
+         * draws it, unless it meets another), and on the sender's half of the gap.
+         */
+        private LabelFitting.Placed placed(Segment segment, String text) {
+            double gap = Math.abs(laneX.get(segment.to()) - segment.x1());
+            double cos = Math.cos(Math.toRadians(segment.labelAngle()));
+            double room = options.compact() ? (gap - 2 * LABEL_INSET) / cos : Double.POSITIVE_INFINITY;
+            return new LabelFitting.Placed(text, segment.labelX(), segment.labelY(), segment.labelAngle(),
+                    segment.labelAnchor() == TextAnchor.START, room, (gap / 2 - LABEL_INSET - LabelFitting.HALF_MARGIN) / cos);
         }
 
         /** State labels beside the lanes: the initial state at the top, then every change, never overlapping. */

@@ -74,10 +74,10 @@ public class LadderSvgWriter {
     /**
      * A segment: its line, then an arrowhead where it arrives or a cross where it was lost (an open head half-way for
      * one still in the network, a sandbox's {@code held}), a duplicate's second line and head (null for others), and
-     * its label along it.
+     * its label along it: its first line, and its second below the arrow (null for none), as the page cuts it.
      */
     public record Arrow(Line line, String head, boolean openHead, String cross, Line copy, String copyHead, String label,
-                        String labelTransform, String labelAnchor) {
+                        String labelNext, String labelTransform, String labelAnchor) {
     }
 
     /** Everything the template draws, every number already written. */
@@ -149,12 +149,15 @@ public class LadderSvgWriter {
         LadderLayout.Point copyEnd = segment.copyEnd();
         Line copy = copyEnd == null ? null : new Line(number(x1), number(y1), number(copyEnd.x()), number(copyEnd.y()), colour, "2 3");
         double m = LOST_MARK;
+        String shown = segment.label().substring(0, segment.labelShown());
+        int cut = segment.labelBreak();
         String cross = segment.lost()
                 ? "M" + number(x2 - m) + "," + number(y2 - m) + "l" + number(2 * m) + "," + number(2 * m) + "m0," + number(-2 * m)
                   + "l" + number(-2 * m) + "," + number(2 * m)
                 : null;
         return new Arrow(line, segment.lost() ? null : arrowHead(x1, y1, x2, y2), segment.held(), cross, copy,
-                copyEnd == null ? null : arrowHead(x1, y1, copyEnd.x(), copyEnd.y()), segment.label(),
+                copyEnd == null ? null : arrowHead(x1, y1, copyEnd.x(), copyEnd.y()),
+                shown.substring(0, cut > 0 ? cut : shown.length()), cut > 0 ? shown.substring(cut) : null,
                 "translate(" + number(segment.labelX()) + " " + number(segment.labelY()) + ") rotate(" + number(segment.labelAngle()) + ")",
                 segment.labelAnchor().toString());
     }

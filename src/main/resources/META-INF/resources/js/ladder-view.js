@@ -10,12 +10,14 @@ const FORGED_LANE = 'forged-source';
 const ARROW_LENGTH = 9;
 const ARROW_HALF_WIDTH = 4.5;
 const LOST_MARK = 6;
-const LABEL_LIFT = -5;
+const LABEL_LIFT = -5; // LabelFitting.LIFT and BELOW, where the layout measures the labels
 const LABEL_BELOW = 13; // a broken label's second line: below the arrow, its baseline this far under it
 const LANE_TITLE_Y = 26;
 const BREAK_INSET = 8;
 const LANE_END_BELOW = 16;
 const TEXT_BASELINE = 4;
+const NOW_ABOVE = 4; // the current time's baseline above its line, or below it where a state label stands
+const NOW_BELOW = 20; // under a state label written at the line (its baseline 4 px below it)
 
 /** A drawing coordinate to 0.01 px, as the layout keeps its own (LadderLayout.px; Math.round is Java's too). */
 const px = (n) => Math.round(n * 100) / 100;
@@ -105,6 +107,8 @@ export function createLadderView(host, { t, onActivate, onBand }) {
       const { x1, y1, x2, y2, copyEnd: copy } = sg;
       const label = numbers === 'symbolic' ? sg.label : sg.absoluteLabel;
       const cut = numbers === 'symbolic' ? sg.labelBreak : sg.absoluteLabelBreak; // the compact layout's second line
+      // Its flags alone where the whole label would overlap another's (LabelFitting); the accessible name has it all.
+      const shown = label.slice(0, numbers === 'symbolic' ? sg.labelShown : sg.absoluteLabelShown);
       const m = LOST_MARK;
       const g = s(`g.hl-seg.hl-from-${sg.from}${sg.lost ? '.hl-lost' : ''}${sg.held ? '.hl-held' : ''}${sg.retransmission ? '.hl-retx' : ''}${copy ? '.hl-dup' : ''}`, {
         'data-segment-id': sg.id, 'data-fate': sg.fate, tabindex: 0, role: 'button',
@@ -118,9 +122,9 @@ export function createLadderView(host, { t, onActivate, onBand }) {
         : s(`polygon.hl-seg-head${sg.held ? '.hl-held-head' : ''}`, { points: arrowHead(x1, y1, x2, y2) }),
       // The second line keeps the space it was broken at, so the two lines read as the label a screen reader is given.
       s('text.hl-seg-label', {
-        'text-anchor': sg.labelAnchor, y: LABEL_LIFT, text: cut > 0 ? null : label,
+        'text-anchor': sg.labelAnchor, y: LABEL_LIFT, text: cut > 0 ? null : shown,
         transform: `translate(${sg.labelX} ${sg.labelY}) rotate(${sg.labelAngle})`,
-      }, cut > 0 ? [s('tspan', { text: label.slice(0, cut) }), s('tspan', { x: 0, y: LABEL_BELOW, text: label.slice(cut) })] : null));
+      }, cut > 0 ? [s('tspan', { text: shown.slice(0, cut) }), s('tspan', { x: 0, y: LABEL_BELOW, text: shown.slice(cut) })] : null));
       return { g, sg };
     });
     bandEls = lay.bands.map((b) => ({ b, g: band(b) }));
@@ -161,8 +165,15 @@ export function createLadderView(host, { t, onActivate, onBand }) {
     const y = layout.stepY[index] ?? layout.top;
     nowLine.setAttribute('y1', y);
     nowLine.setAttribute('y2', y);
-    nowText.setAttribute('y', y - 4);
+    nowText.setAttribute('y', y - NOW_ABOVE);
     nowText.textContent = info.atText;
+    // The time is written in the client's margin, where the state it changes to at this step stands too (a phone's
+    // margin holds one of them): below the line then.
+    const time = nowText.getBBox();
+    const meets = (b) => b.x < time.x + time.width && time.x < b.x + b.width && b.y < time.y + time.height && time.y < b.y + b.height;
+    if (time.width > 0 && stateEls.some((el) => meets(el.getBBox()))) {
+      nowText.setAttribute('y', y + NOW_BELOW);
+    }
   }
 
   /** y of a step in CSS pixels of the drawn SVG (for scrolling). */

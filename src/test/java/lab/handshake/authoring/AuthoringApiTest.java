@@ -351,6 +351,40 @@ class AuthoringApiTest {
                 org.jsoup.Jsoup.parse(english).selectFirst("#tunable-synCookies-meaning").text());
     }
 
+    /**
+     * The "TCP setting" block of the scenario editor and of the sandbox's set-up is one block (tags/tunableSetting.html)
+     * whose words have one home, the tunable bundle (web.TunableMessages): in each language both pages show it alike,
+     * in that bundle's words, and the authoring bundle keeps none of them.
+     */
+    @Test
+    void theScenarioEditorAndTheSandboxShowOneTcpSettingBlock_inTheTunableBundlesWords() throws IOException {
+        long item = teacher.create("scenario", "tunable-block-words", null, "syn-lost").jsonPath().getLong("item.id");
+        for (String lang : List.of("en", "zh")) {
+            java.util.Properties words = new java.util.Properties();
+            try (var file = getClass().getResourceAsStream("/messages/tunable_" + lang + ".properties")) {
+                assertTrue(file != null, "messages/tunable_" + lang + ".properties");
+                words.load(new java.io.InputStreamReader(file, StandardCharsets.UTF_8));
+            }
+            org.jsoup.nodes.Element editor = org.jsoup.Jsoup.parse(given().cookie(TeacherLogin.COOKIE, teacher.cookie())
+                    .get("/teacher/content/" + item + "?lang=" + lang).then().statusCode(200).extract().asString()).selectFirst("fieldset#block-tunable");
+            org.jsoup.nodes.Element sandbox = org.jsoup.Jsoup.parse(given().get("/sandbox?lang=" + lang).then().statusCode(200).extract().asString())
+                    .selectFirst("template#sandbox-tunables fieldset#block-tunable");
+            assertEquals(editor.outerHtml(), sandbox.outerHtml(), lang + ": one block on both pages");
+            assertEquals(words.getProperty("tunable_block"), sandbox.selectFirst("legend").text(), lang);
+            assertEquals(words.getProperty("tunable_block_help"), sandbox.selectFirst("#block-tunable-help").text(), lang);
+            assertEquals(words.getProperty("tunable_set"), sandbox.selectFirst("#set-tunable").text(), lang);
+            assertEquals(words.getProperty("tunable_bad_whole"), sandbox.attr("data-bad-whole"), lang);
+            assertEquals(words.getProperty("tunable_both"), sandbox.selectFirst("select[name=host] option[value=both]").text(), lang);
+            assertTrue(sandbox.selectFirst("select[name=host]").parent().text().startsWith(words.getProperty("tunable_host")), lang);
+            java.util.Properties authoring = new java.util.Properties();
+            try (var file = getClass().getResourceAsStream("/messages/authoring_" + lang + ".properties")) {
+                authoring.load(new java.io.InputStreamReader(file, StandardCharsets.UTF_8));
+            }
+            assertEquals(List.of(), authoring.stringPropertyNames().stream().filter(key -> key.contains("tunable")).toList(),
+                    lang + ": the authoring bundle keeps no word of the block");
+        }
+    }
+
     @Test
     void publishingADraftWithProblemsFromTheEditor_savesItButSaysWhyItIsNotPublished() {
         Response created = teacher.create("lesson", "page-problems", "en", null);

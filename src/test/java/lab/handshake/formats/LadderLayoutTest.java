@@ -162,6 +162,9 @@ class LadderLayoutTest {
         for (LadderLayout.Segment segment : narrow.segments()) {
             String label = segment.absoluteLabel();
             int cut = segment.absoluteLabelBreak();
+            if (segment.absoluteLabelShown() < label.length()) {
+                continue; // cut shorter where it met another label (LabelFitting)
+            }
             if (label.length() * LadderLayout.LABEL_CHAR_WIDTH > gap / Math.cos(Math.toRadians(segment.labelAngle()))) {
                 assertEquals(label.indexOf(" ack="), cut, "broken at its ack: " + label);
                 assertTrue(cut * LadderLayout.LABEL_CHAR_WIDTH <= gap && (label.length() - cut - 1) * LadderLayout.LABEL_CHAR_WIDTH <= gap,
@@ -173,6 +176,36 @@ class LadderLayoutTest {
         assertTrue(narrow.segments().stream().anyMatch(segment -> segment.absoluteLabelBreak() > 0), "some are broken");
         assertTrue(LadderLayout.of(trace).segments().stream().allMatch(segment -> segment.labelBreak() == 0 && segment.absoluteLabelBreak() == 0),
                 "the wide layout (and the SVG download) draws every label on one line");
+    }
+
+    /**
+     * A simultaneous close's FINs are sent at one moment from both ends and cross in the middle of the gap (RFC 9293
+     * Figure 13), and so do the ACKs of them: their labels, written from their senders, met there (LabelFitting). With
+     * a real connection's ten-digit numbers the wide layout breaks them at their ack, each line on its sender's half;
+     * a phone's gap holds no more than their flags; the symbolic labels of the wide layout (the SVG download) still fit
+     * on one line.
+     */
+    @Test
+    void theLabelsOfSegmentsCrossingInASimultaneousClose_stayOnTheirSendersHalves_orShowTheirFlags() throws IOException {
+        ScenarioSpec spec = YAML.readValue(Path.of("content", "scenarios", "simultaneous-close.yaml").toFile(), ScenarioSpec.class);
+        Trace trace = ScenarioRunner.run(spec, new ScenarioRunner.Overrides("rfc9293", 2_873_916_251L, 4_294_967_000L, null), Language.EN, Limits.API);
+        List<LadderLayout.Segment> wide = LadderLayout.of(trace).segments().stream().filter(segment -> segment.label().startsWith("FIN")).toList();
+        List<LadderLayout.Segment> narrow = LadderLayout.of(trace, new LadderLayout.Options(true, Set.of())).segments().stream()
+                .filter(segment -> segment.label().startsWith("FIN")).toList();
+        assertEquals(2, wide.size(), "one FIN from each end");
+        for (LadderLayout.Segment fin : wide) {
+            String label = fin.absoluteLabel();
+            assertEquals(label.indexOf(" ack="), fin.absoluteLabelBreak(), "broken at its ack: " + label);
+            assertEquals(label.length(), fin.absoluteLabelShown(), "all of it drawn: " + label);
+            assertTrue(fin.absoluteLabelBreak() * LadderLayout.LABEL_CHAR_WIDTH < LadderLayout.LANE_GAP / 2 - LadderLayout.LABEL_INSET,
+                    "its first line on its sender's half: " + label);
+            assertEquals(0, fin.labelBreak(), "the symbolic label on one line: " + fin.label());
+            assertEquals(fin.label().length(), fin.labelShown(), fin.label());
+        }
+        for (LadderLayout.Segment fin : narrow) {
+            assertEquals("FIN,ACK", fin.absoluteLabel().substring(0, fin.absoluteLabelShown()), fin.absoluteLabel());
+            assertEquals(0, fin.absoluteLabelBreak(), fin.absoluteLabel());
+        }
     }
 
     @Test

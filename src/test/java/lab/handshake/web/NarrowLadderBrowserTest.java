@@ -15,6 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 
 /**
@@ -45,6 +46,45 @@ class NarrowLadderBrowserTest extends OneBrowserPerClass {
             return [...(scale < 0.75 ? [`scale ${scale}`] : []),
               ...texts.filter(([, r]) => r.left < box.left - 0.5 || r.right > box.right + 0.5).map(([t, r]) => where(t, r)),
               ...texts.filter(([t, r]) => t.matches('.hl-seg-label') && (r.left < left - 1 || r.right > right + 1)).map(([t, r]) => `between the lanes: ${where(t, r)}`)];
+            """;
+
+    /**
+     * Every two segment labels whose drawn lines overlap, as "id: text × id: text": each line's box (its bounding box in
+     * the text's own rotated frame) taken to the page by the text's transform, and two boxes compared edge by edge (the
+     * separating axis theorem), so that labels along parallel or crossing arrows are not taken for overlapping because
+     * their upright bounding rectangles are.
+     */
+    private static final String OVERLAPPING = """
+            const boxes = [...document.querySelectorAll('svg.hl-ladder text.hl-seg-label')].flatMap((t) => {
+              const m = t.getScreenCTM();
+              const id = t.closest('[data-segment-id]').dataset.segmentId;
+              return (t.children.length ? [...t.children] : [t]).map((line) => {
+                const b = line.getBBox();
+                const corners = [[b.x, b.y], [b.x + b.width, b.y], [b.x + b.width, b.y + b.height], [b.x, b.y + b.height]]
+                  .map(([x, y]) => new DOMPoint(x, y).matrixTransform(m));
+                return { id, text: line.textContent, corners };
+              });
+            });
+            const apart = (p, q) => [p, q].some((shape) => shape.corners.some((c, k) => {
+              const d = shape.corners[(k + 1) % 4];
+              const [nx, ny] = [d.y - c.y, c.x - d.x];
+              const range = (s) => s.corners.map((e) => e.x * nx + e.y * ny);
+              return Math.max(...range(p)) <= Math.min(...range(q)) + 0.5 || Math.max(...range(q)) <= Math.min(...range(p)) + 0.5;
+            }));
+            const found = [];
+            boxes.forEach((p, i) => boxes.slice(i + 1).forEach((q) => {
+              if (p.id !== q.id && !apart(p, q)) found.push(`${p.id}: ${p.text} × ${q.id}: ${q.text}`);
+            }));
+            return found;
+            """;
+
+    /** The state labels the current time, written in the client's margin, is drawn over. */
+    private static final String UNDER_THE_TIME = """
+            const time = document.querySelector('svg.hl-ladder .hl-now-label').getBoundingClientRect();
+            return [...document.querySelectorAll('svg.hl-ladder .hl-state-label')].filter((t) => {
+              const b = t.getBoundingClientRect();
+              return Math.min(b.right, time.right) - Math.max(b.left, time.left) > 0.5 && Math.min(b.bottom, time.bottom) - Math.max(b.top, time.top) > 0.5;
+            }).map((t) => t.textContent);
             """;
 
     @TestHTTPResource("/")
@@ -109,6 +149,47 @@ class NarrowLadderBrowserTest extends OneBrowserPerClass {
         browser.awaitElement("#capture-results output.hl-counter[data-step]");
         browser.find("#capture-results button.hl-last").click();
         assertInside("captures-" + lang);
+    }
+
+    /**
+     * Segments sent at one moment from both ends cross in the middle of the gap, and their labels, written from their
+     * senders, met there: on a phone, and on a wide screen too for a capture's ten-digit numbers. No two labels overlap
+     * now (LabelFitting: broken at their sender's half, else their first line, else their flags), in either language,
+     * on the simulator and in the captures page's replay; their accessible names keep the whole label. Nor is the
+     * current time (at the last step, after the close) written over the client's state in a phone's narrow margin.
+     */
+    @ParameterizedTest
+    @CsvSource({"simulator/simultaneous-open, en, 390", "simulator/simultaneous-close, zh, 390", "simulator/simultaneous-close, en, 390",
+            "lessons/four-way-teardown, zh, 390",
+            "captures:simultaneous-open, zh, 390", "captures:simultaneous-close, en, 390", "captures:data-both-ways-at-once, zh, 390",
+            "captures:data-both-ways-at-once, en, 1366", "captures:simultaneous-close, zh, 1366"})
+    void labelsOfSegmentsCrossingAtOneMomentDoNotOverlap(String page, String lang, int width) throws Exception {
+        if (width != 390) {
+            notAPhone();
+            browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(width, 900));
+        }
+        if (page.startsWith("captures:")) {
+            browser.go(root + "captures?lang=" + lang);
+            browser.find("input[type='file']").sendKeys(Path.of("src", "test", "resources", "captures", "linux", page.substring(9) + ".pcap")
+                    .toAbsolutePath().toString());
+            browser.awaitElement("form.capture-upload button[type='submit']:enabled").click();
+            browser.awaitElement("#capture-results output.hl-counter[data-step]");
+            browser.find("#capture-results button.hl-last").click();
+        } else {
+            browser.go(root + page + "?lang=" + lang);
+            browser.awaitElement(".simulator output.hl-counter[data-step]");
+            browser.find("button.hl-last").click();
+        }
+        for (WebElement label : browser.all("g.hl-seg text.hl-seg-label")) {
+            String name = label.findElement(By.xpath("..")).getAttribute("aria-label");
+            assertTrue(name.contains(label.getDomProperty("textContent")), "the accessible name has what is drawn: " + name);
+        }
+        Object overlapping = script(OVERLAPPING);
+        script("document.querySelector('.hl-ladder-wrap').scrollIntoView()");
+        browser.screenshot("crossing-labels-" + page.replaceAll("[/:]", "-") + "-" + lang + "-" + width);
+        assertEquals(List.of(), overlapping, "segment labels drawn over each other");
+        assertEquals(List.of(), script(UNDER_THE_TIME), "the current time drawn over a state");
+        assertEquals(null, browser.sticksOut());
     }
 
     private void assertInside(String name) throws Exception {
