@@ -86,12 +86,12 @@ final class TickPhase {
     /**
      * The kernel's jiffies at the replay's clock 0, modulo the granularity of the coarsest timer-wheel level the capture
      * shows a timer of, once {@link #offsetMs} has put its ticks on the replay's. Level L (1 to 3) holds a timer due
-     * 63 × 8^(L-1) ticks or more ahead (LVL_START) and fires it at a multiple of 8^L jiffies (calc_wheel_index(), calc_index() in
-     * kernel/time/timer.c; Profile.timerWheelMs), so a segment such a timer sent tells where that cycle stands: a
-     * zero-window probe, or a copy of sent sequence space (data, SYN or FIN), after a silence of its sender (nothing sent,
-     * nothing arrived, {@link #quietFromMicros}) longer than 8^(L+1) ticks, which no timer of a lower level can make (its
-     * reach, its bucket and the tick it was armed in): the persist and the retransmission timer, armed on a send or an
-     * arrival. A segment captured where its sender is counts twice, one captured after the network's delay once (the
+     * 63 × 8^(L-1) ticks or more ahead (LVL_START) and fires it at a multiple of 8^L jiffies (calc_wheel_index(),
+     * calc_index() in kernel/time/timer.c; Profile.timerWheelMs), so a segment such a timer sent tells where that cycle
+     * stands: a zero-window probe, or a copy of sent sequence space (data, SYN or FIN), after a silence of its sender
+     * (nothing sent, nothing arrived, {@link #quietFromMicros}) longer than 8^(L+1) ticks, which no timer of a lower
+     * level can make (its reach, its bucket and the tick it was armed in): the persist and the retransmission timer,
+     * armed on a send or an arrival. A segment captured where its sender is counts twice, one captured after the network's delay once (the
      * relay's latency may put it a tick off: syn-ack-lost-twice-noopts). Each level's votes count where they agree with
      * the level below; most votes win, the smallest on a tie; a capture without such a segment keeps 0.
      */
@@ -115,7 +115,8 @@ final class TickPhase {
             long granularity = WHEEL_LEVEL_FACTOR;
             for (Map<Integer, Integer> votes : votesByLevel) {
                 if (byTimer && silenceMicros > granularity * WHEEL_LEVEL_FACTOR * TICK_MS * 1000L) {
-                    votes.merge((int) Math.floorMod(-tick, granularity), timedAtItsSender(evidence, fromClient) ? 2 : 1, Integer::sum);
+                    int weight = timedAtItsSender(evidence, fromClient) ? 2 : 1;
+                    votes.merge((int) Math.floorMod(-tick, granularity), weight, Integer::sum);
                 }
                 granularity *= WHEEL_LEVEL_FACTOR;
             }
@@ -137,7 +138,8 @@ final class TickPhase {
 
     /** Whether the capture was taken where the segment's sender is, so that it shows when the segment left. */
     private static boolean timedAtItsSender(CaptureEvidence evidence, boolean fromClient) {
-        return evidence.vantage() == CaptureEvidence.Vantage.SENDERS || (evidence.vantage() == CaptureEvidence.Vantage.CLIENT) == fromClient;
+        return evidence.vantage() == CaptureEvidence.Vantage.SENDERS
+                || (evidence.vantage() == CaptureEvidence.Vantage.CLIENT) == fromClient;
     }
 
     /** The value with the most votes, the first in the map's order on a tie; 0 without a vote. */
@@ -152,7 +154,8 @@ final class TickPhase {
      * acknowledging all of it arrived: one the capture shows was lost on its way (last-ack-lost: the ACK of the FIN,
      * which the capture at the FIN's sender saw before it was dropped).
      */
-    private static long quietFromMicros(CapturedConnection connection, CaptureEvidence evidence, int index, Integer resentEnd) {
+    private static long quietFromMicros(CapturedConnection connection, CaptureEvidence evidence, int index,
+                                        Integer resentEnd) {
         List<CapturedSegment> segments = connection.segments();
         long start = segments.get(0).timeMicros();
         boolean senderIsClient = connection.fromClient(segments.get(index));
