@@ -1,5 +1,6 @@
 package lab.handshake.capture;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,10 +20,10 @@ import lab.handshake.engine.Seq;
 final class TickPhase {
     /** One jiffy at HZ=250, as the engine counts it. */
     private static final int TICK_MS = 4;
-    /** The granularity of the timer wheel's second level, in ticks (LVL_GRAN(1) at LVL_CLK_SHIFT 3). */
-    private static final int WHEEL_LEVEL_1_TICKS = 8;
-    /** A silence longer than this ended by a timer's segment: the timer was due 63 ticks or more ahead (LVL_START(1)). */
-    private static final long WHEEL_LEVEL_1_MICROS = 64 * TICK_MS * 1000L;
+    /** How many times coarser each level of the timer wheel is than the one below (LVL_CLK_SHIFT 3). */
+    private static final int WHEEL_LEVEL_FACTOR = 8;
+    /** The wheel's levels a capture can show: level 3 holds timers of 16 to 129 s (LVL_START(3) to LVL_START(4)). */
+    private static final int WHEEL_LEVELS_SHOWN = 3;
     /**
      * An ACK this far from every arrival at its sender was not sent in answer to one (a quick ACK, or one forced by more
      * than one rcv_mss, leaves within a tenth of a millisecond): its timer sent it. Two milliseconds, on either side,
@@ -79,42 +80,82 @@ final class TickPhase {
                 sentEnd.put(fromClient, end);
             }
         }
-        return votes.entrySet().stream().reduce((best, next) -> next.getValue() > best.getValue() ? next : best)
-                .map(Map.Entry::getKey).orElse(0);
+        return mostVoted(votes);
     }
 
     /**
-     * The kernel's jiffies at the replay's clock 0, modulo the 8 ticks of the timer wheel's second level, once
-     * {@link #offsetMs} has put its ticks on the replay's: a timer due 63 ticks or more ahead fires at a multiple of 8
-     * jiffies (calc_index() in kernel/time/timer.c; Profile.timerWheelMs), so a segment such a timer sent tells where
-     * that cycle stands. Those are a zero-window probe or a copy of sent data after a silence of its sender (nothing
-     * sent, nothing arrived) longer than the first level's reach, 63 ticks plus the tick it was armed in: the persist
-     * and the retransmission timer, which are armed on a send or an arrival. Most votes win, the smallest on a tie; a
-     * capture without such a segment keeps 0.
+     * The kernel's jiffies at the replay's clock 0, modulo the granularity of the coarsest timer-wheel level the capture
+     * shows a timer of, once {@link #offsetMs} has put its ticks on the replay's. Level L (1 to 3) holds a timer due
+     * 63 × 8^(L-1) ticks or more ahead (LVL_START) and fires it at a multiple of 8^L jiffies (calc_wheel_index(),
+     * calc_index() in kernel/time/timer.c; Profile.timerWheelMs), so a segment such a timer sent tells where that cycle
+     * stands: a zero-window probe, or a copy of sent sequence space (data, SYN or FIN), after a silence of its sender
+     * (nothing sent, nothing arrived, {@link #quietFromMicros}) longer than 8^(L+1) ticks, which no timer of a lower
+     * level can make (its reach, its bucket and the tick it was armed in): the persist and the retransmission timer,
+     * armed on a send or an arrival. A segment captured where its sender is counts twice, one captured after the network's delay once (the
+     * relay's latency may put it a tick off: syn-ack-lost-twice-noopts). Each level's votes count where they agree with
+     * the level below; most votes win, the smallest on a tie; a capture without such a segment keeps 0.
      */
     static long wheelTicksAtStart(CapturedConnection connection, CaptureEvidence evidence, int offsetMs) {
         List<CapturedSegment> segments = connection.segments();
         long start = segments.get(0).timeMicros();
-        Map<Integer, Integer> votes = new TreeMap<>();
+        List<Map<Integer, Integer>> votesByLevel = new ArrayList<>();
+        for (int level = 1; level <= WHEEL_LEVELS_SHOWN; level++) {
+            votesByLevel.add(new TreeMap<>());
+        }
         Map<Boolean, Integer> sequenceEnd = new LinkedHashMap<>();
         for (int i = 0; i < segments.size(); i++) {
             CapturedSegment segment = segments.get(i);
             boolean fromClient = connection.fromClient(segment);
             Integer before = sequenceEnd.get(fromClient);
-            boolean copy = segment.payloadLength() > 0 && before != null && Seq.le(endOf(segment), before);
+            boolean copy = endOf(segment) != segment.seq() && before != null && Seq.le(endOf(segment), before);
             boolean byTimer = copy || probesWindow(segment, sentThrough(sequenceEnd, fromClient, segment));
             long sentAtMicros = sentAtMicros(segment, start, evidence, fromClient);
-            if (byTimer && sentAtMicros - quietFromMicros(connection, evidence, i) > WHEEL_LEVEL_1_MICROS) {
-                long tick = Math.floorDiv(sentAtMicros + 1000L * offsetMs, 1000L * TICK_MS);
-                votes.merge((int) Math.floorMod(-tick, WHEEL_LEVEL_1_TICKS), 1, Integer::sum);
+            long silenceMicros = sentAtMicros - quietFromMicros(connection, evidence, i, copy ? endOf(segment) : null);
+            long tick = Math.floorDiv(sentAtMicros + 1000L * offsetMs, 1000L * TICK_MS);
+            long granularity = WHEEL_LEVEL_FACTOR;
+            for (Map<Integer, Integer> votes : votesByLevel) {
+                if (byTimer && silenceMicros > granularity * WHEEL_LEVEL_FACTOR * TICK_MS * 1000L) {
+                    int weight = timedAtItsSender(evidence, fromClient) ? 2 : 1;
+                    votes.merge((int) Math.floorMod(-tick, granularity), weight, Integer::sum);
+                }
+                granularity *= WHEEL_LEVEL_FACTOR;
             }
         }
+        int ticksAtStart = 0;
+        long granularity = 1;
+        for (Map<Integer, Integer> votes : votesByLevel) {
+            long below = granularity;
+            int agreed = ticksAtStart;
+            votes.keySet().removeIf(ticks -> ticks % below != agreed);
+            if (votes.isEmpty()) {
+                break;
+            }
+            ticksAtStart = mostVoted(votes);
+            granularity *= WHEEL_LEVEL_FACTOR;
+        }
+        return ticksAtStart;
+    }
+
+    /** Whether the capture was taken where the segment's sender is, so that it shows when the segment left. */
+    private static boolean timedAtItsSender(CaptureEvidence evidence, boolean fromClient) {
+        return evidence.vantage() == CaptureEvidence.Vantage.SENDERS
+                || (evidence.vantage() == CaptureEvidence.Vantage.CLIENT) == fromClient;
+    }
+
+    /** The value with the most votes, the first in the map's order on a tie; 0 without a vote. */
+    private static int mostVoted(Map<Integer, Integer> votes) {
         return votes.entrySet().stream().reduce((best, next) -> next.getValue() > best.getValue() ? next : best)
                 .map(Map.Entry::getKey).orElse(0);
     }
 
-    /** When the sender of a segment last sent one or had one of its peer arrive before it, on the evidence's clock. */
-    private static long quietFromMicros(CapturedConnection connection, CaptureEvidence evidence, int index) {
+    /**
+     * When the sender of a segment last sent one or had one of its peer arrive before it, on the evidence's clock. A
+     * copy of sequence space up to {@code resentEnd} (null for a segment that sends nothing again) shows that no segment
+     * acknowledging all of it arrived: one the capture shows was lost on its way (last-ack-lost: the ACK of the FIN,
+     * which the capture at the FIN's sender saw before it was dropped).
+     */
+    private static long quietFromMicros(CapturedConnection connection, CaptureEvidence evidence, int index,
+                                        Integer resentEnd) {
         List<CapturedSegment> segments = connection.segments();
         long start = segments.get(0).timeMicros();
         boolean senderIsClient = connection.fromClient(segments.get(index));
@@ -122,6 +163,9 @@ final class TickPhase {
         for (int i = 0; i < index; i++) {
             CapturedSegment other = segments.get(i);
             boolean sent = connection.fromClient(other) == senderIsClient;
+            if (!sent && resentEnd != null && Flags.has(other.flags(), Flags.ACK) && Seq.ge(other.ack(), resentEnd)) {
+                continue;
+            }
             long at = other.timeMicros() - start + 1000 * (sent ? evidence.sentAtMs(senderIsClient, 0) : evidence.arrivesAtMs(!senderIsClient, 0));
             quietFrom = Math.max(quietFrom, at);
         }

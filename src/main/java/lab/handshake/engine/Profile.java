@@ -164,15 +164,16 @@ public enum Profile implements WireNamed {
     }
 
     /**
-     * How long after {@code now} a timer armed for {@code delayMs} fires: the persist timer's, and the tail loss
-     * probe's on the first level ({@link #onFirstWheelLevel}). Linux arms them, and the retransmission timer, in
-     * jiffies (tcp_reset_xmit_timer: jiffies + timeout, the timeout rounded up to whole 4 ms ticks at HZ=250), and its
-     * timer wheel files a timer in a bucket of its level, rounding the expiry up to the level's granularity, one
-     * bucket later ("Round up with level granularity to prevent" early expiry: calc_index(), calc_wheel_index() in
-     * kernel/time/timer.c): a timer due within 63 ticks one tick later, one due within 504 ticks at the next multiple of 8 jiffies, within 4032 of 64, and so on by eight.
-     * So the timer fires on a tick boundary, between the timeout and one bucket more after now; where the buckets of
-     * the coarser levels lie depends on the jiffies' count, {@code ticksAtStart} at the clock's 0
-     * ({@link TcpEnvironment#wheelTicksAtStart}; docs/linux-captures.md §57, §73). The RFC's timer is the delay.
+     * How long after {@code now} a timer armed for {@code delayMs} fires: the retransmission timer, and the loss probe
+     * and persist timers that take its place ({@link TimerKind#onTimerWheel}). Linux arms it in jiffies
+     * (tcp_reset_xmit_timer: jiffies + timeout, the timeout rounded up to whole 4 ms ticks at HZ=250), and its timer
+     * wheel files a timer in a bucket of its level, rounding the expiry up to the level's granularity, one bucket later
+     * ("Round up with level granularity to prevent" early expiry: calc_index(), calc_wheel_index() in
+     * kernel/time/timer.c): a timer due within 63 ticks one tick later, one due within 504 ticks at the next multiple of
+     * 8 jiffies, within 4032 of 64, and so on by eight. So the timer fires on a tick boundary, between the timeout and
+     * one bucket more after now; where the buckets of the coarser levels lie depends on the jiffies' count,
+     * {@code ticksAtStart} at the clock's 0 ({@link TcpEnvironment#wheelTicksAtStart}; docs/linux-captures.md §57, §73,
+     * §77). The RFC's timer is the delay.
      */
     public int timerWheelMs(long now, long ticksAtStart, int delayMs) {
         if (this == RFC9293) {
@@ -186,11 +187,6 @@ public enum Profile implements WireNamed {
         }
         long bucket = (((jiffies + ticks) >> shift) + 1) << shift;
         return (int) ((bucket - ticksAtStart) * LINUX_TICK_MS - now);
-    }
-
-    /** Whether Linux's timer wheel files a timer of {@code delayMs} on its first level: due within 63 ticks. */
-    public static boolean onFirstWheelLevel(int delayMs) {
-        return (delayMs + LINUX_TICK_MS - 1) / LINUX_TICK_MS < LINUX_WHEEL_LEVEL_0_TICKS;
     }
 
     /**

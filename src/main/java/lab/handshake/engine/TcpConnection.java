@@ -1287,9 +1287,6 @@ public final class TcpConnection {
         if (rtoLeft > 0) {
             delay = (int) Math.min(delay, rtoLeft);
         }
-        // The RTO is not on the wheel's coarser levels yet (docs/linux-captures.md §73, not done), so neither is a
-        // probe as long as one, which takes its place.
-        delay = Profile.onFirstWheelLevel(delay) ? onTimerWheel(delay) : delay;
         cancel(TimerKind.RETRANSMISSION);
         arm(TimerKind.LOSS_PROBE, delay, Explanation.of(Rules.TLP, "timer.loss-probe", delay));
         return true;
@@ -1790,10 +1787,10 @@ public final class TcpConnection {
             int interval = probeInterval();
             if (usableWindow() > 0) {
                 int override = env.profile().swsOverrideMs(interval);
-                arm(TimerKind.PERSIST, onTimerWheel(override), Explanation.of(Rules.SENDER_SWS_WHEN_TO_SEND, "timer.sws-override",
+                arm(TimerKind.PERSIST, override, Explanation.of(Rules.SENDER_SWS_WHEN_TO_SEND, "timer.sws-override",
                         usableWindow(), sendMss(), maxSndWnd, override));
             } else {
-                arm(TimerKind.PERSIST, onTimerWheel(interval), Explanation.of(Rules.ZERO_WINDOW_PROBE, "timer.persist", interval));
+                arm(TimerKind.PERSIST, interval, Explanation.of(Rules.ZERO_WINDOW_PROBE, "timer.persist", interval));
             }
         }
     }
@@ -1844,7 +1841,7 @@ public final class TcpConnection {
         probesUnanswered++;
         probeBackoff = Math.min(probeBackoff + 1, env.params().dataRetries());
         int interval = probeInterval();
-        arm(TimerKind.PERSIST, onTimerWheel(interval), Explanation.of(Rules.ZERO_WINDOW_PROBE, "timer.persist.backoff", interval));
+        arm(TimerKind.PERSIST, interval, Explanation.of(Rules.ZERO_WINDOW_PROBE, "timer.persist.backoff", interval));
     }
 
     /**
@@ -1861,7 +1858,7 @@ public final class TcpConnection {
             probeBackoff = 0;
         } else {
             int interval = probeInterval();
-            arm(TimerKind.PERSIST, onTimerWheel(interval), Explanation.of(Rules.ZERO_WINDOW_PROBE, "timer.persist.answered", interval));
+            arm(TimerKind.PERSIST, interval, Explanation.of(Rules.ZERO_WINDOW_PROBE, "timer.persist.answered", interval));
         }
     }
 
@@ -2597,13 +2594,13 @@ public final class TcpConnection {
         arm(TimerKind.RETRANSMISSION, rto, Explanation.of(Rules.RETRANSMISSION, "timer.rto", rto));
     }
 
-    /** When, from now, a timer of {@code delayMs} on the kernel's timer wheel fires ({@link Profile#timerWheelMs}). */
-    private int onTimerWheel(int delayMs) {
-        return env.profile().timerWheelMs(env.now(), env.wheelTicksAtStart(), delayMs);
-    }
-
+    /**
+     * Starts a timer of {@code delayMs}; one that Linux runs on its timer wheel ({@link TimerKind#onTimerWheel}) fires
+     * at the end of its bucket ({@link Profile#timerWheelMs}).
+     */
     private void arm(TimerKind kind, int delayMs, Explanation why) {
-        long expiresAt = env.now() + delayMs;
+        long expiresAt = env.now() + (kind.onTimerWheel()
+                ? env.profile().timerWheelMs(env.now(), env.wheelTicksAtStart(), delayMs) : delayMs);
         if (timerArmed(kind, expiresAt)) {
             // Already set for that moment: nothing changes, so the trace shows no new step (as mod_timer() returns at
             // once for a pending timer given its own expiry, kernel/time/timer.c).

@@ -335,21 +335,12 @@ class CaptureExplainerTest {
         assertEquals(9, trace.getList("segments").size());
         assertEquals("TIME_WAIT", trace.getString("finalStates.client"));
         // This run is the ordering of syn-ack-lost-syn-first: the client's second SYN reached the server before
-        // the server's SYN,ACK timer fired (timer-wheel slack), so Linux answered it once; the engine fires the
-        // timer on time and answers the SYN as well. That is a race, said as one, and no departure.
+        // the server's SYN,ACK timer fired, so Linux answered it once. The kernel's timer wheel explains it: the
+        // replay puts the wheel where the client's SYN sent again shows it stood, and the server's 1 s timer, due
+        // after that SYN's bucket, fires at the end of the next 8-tick one, after the SYN has come (docs/linux-captures.md
+        // §77). No race to tell (one was told before, the engine firing the timer on time), and no departure.
         assertEquals(List.of(), deviations(trace));
-        List<String> races = trace.getList("steps.findAll { it.kind == 'race' }.text");
-        assertEquals(1, races.size(), trace.getList("steps.text").toString());
-        assertTrue(races.get(0).startsWith("A Linux 6.x endpoint sends <SEQ=") && races.get(0).contains("CTL=SYN,ACK")
-                && races.get(0).contains("retransmission timer"), races.get(0));
-        assertEquals("server", trace.getString("steps.find { it.kind == 'race' }.endpoint"));
-        long raceAt = trace.getLong("steps.find { it.kind == 'race' }.at");
-        long secondSynAck = ((Number) synAcks.get(1).get("sentAt")).longValue();
-        assertTrue(raceAt >= secondSynAck && raceAt <= secondSynAck + 50, "told at its moment (" + raceAt + " ms), not at the end");
-
-        String zh = upload("syn-ack-lost-client-side", "zh")
-                .getString("steps.find { it.kind == 'race' }.text");
-        assertTrue(zh != null && zh.contains("重传定时器"), zh);
+        assertEquals(List.of(), trace.getList("steps.findAll { it.kind == 'race' }.text"));
     }
 
     @Test
@@ -433,12 +424,13 @@ class CaptureExplainerTest {
     }
 
     @Test
-    void aServerSideCaptureOfTheSynFirstOrderIsExplainedAsTheRaceAndNotAsADeparture() throws Exception {
+    void aServerSideCaptureOfTheSynFirstOrder_isTheTimerWheelsOrder_withoutARaceOrADeparture_calcIndex() throws Exception {
+        // The server's SYN,ACK timer, due 1 s after the SYN,ACK, fires at the end of its 8-tick bucket on the wheel,
+        // after the client's SYN sent again has arrived: the replay answers that SYN once, as Linux did (before: the
+        // timer on time, told as a race).
         JsonPath trace = upload("syn-ack-lost-syn-first", "en");
         assertEquals(List.of(), deviations(trace));
-        List<String> races = trace.getList("steps.findAll { it.kind == 'race' }.text");
-        assertEquals(1, races.size(), races.toString());
-        assertTrue(races.get(0).contains("CTL=SYN,ACK"), races.get(0));
+        assertEquals(List.of(), trace.getList("steps.findAll { it.kind == 'race' }.text"));
     }
 
     @Test

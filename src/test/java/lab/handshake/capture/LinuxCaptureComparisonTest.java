@@ -125,8 +125,7 @@ class LinuxCaptureComparisonTest {
 
     private static void compare(String capture) throws IOException {
         List<CapturedSegment> captured = PcapReader.read(Files.readAllBytes(CAPTURES.resolve(capture + ".pcap")));
-        ScenarioSpec spec = withSysctls(new ObjectMapper(new YAMLFactory()).readValue(scenarioOf(capture).toFile(), ScenarioSpec.class), capture);
-        Trace trace = ScenarioRunner.run(spec, new ScenarioRunner.Overrides("linux", null, null, null), Language.EN, Limits.API);
+        Trace trace = CapturedTimerWheel.runAsCaptured(capture, withSysctls(new ObjectMapper(new YAMLFactory()).readValue(scenarioOf(capture).toFile(), ScenarioSpec.class), capture));
 
         for (String endpoint : comparedEndpoints(capture)) {
             boolean fromClient = endpoint.equals("client");
@@ -218,8 +217,7 @@ class LinuxCaptureComparisonTest {
         List<CapturedSegment> kernelSent = captured.stream().filter(s -> s.srcAddress().equals(CLIENT) == client).toList();
         List<Integer> kernelSyns = kernelSent.stream().filter(s -> Flags.has(s.flags(), Flags.SYN)).map(CapturedSegment::seq).toList();
         int kernelOldSndNxt = kernelSent.stream().filter(s -> Flags.has(s.flags(), Flags.FIN)).findFirst().orElseThrow().seq() + 1;
-        ScenarioSpec spec = withSysctls(new ObjectMapper(new YAMLFactory()).readValue(scenarioOf(capture).toFile(), ScenarioSpec.class), capture);
-        Trace trace = ScenarioRunner.run(spec, new ScenarioRunner.Overrides("linux", null, null, null), Language.EN, Limits.API);
+        Trace trace = CapturedTimerWheel.runAsCaptured(capture, withSysctls(new ObjectMapper(new YAMLFactory()).readValue(scenarioOf(capture).toFile(), ScenarioSpec.class), capture));
         List<TraceSegment> engineSent = trace.segments().stream().filter(s -> s.from().equals(timeWaitEnd)).toList();
         List<Long> engineSyns = engineSent.stream().filter(s -> Flags.has(Flags.parse(s.flags()), Flags.SYN)).map(TraceSegment::seq).toList();
         long engineOldSndNxt = engineSent.stream().filter(s -> Flags.has(Flags.parse(s.flags()), Flags.FIN)).findFirst().orElseThrow().seq() + 1;
@@ -256,8 +254,7 @@ class LinuxCaptureComparisonTest {
         int kernelClientIsn = captured.get(0).seq();
         List<String> kernel = captured.stream().filter(s -> !s.srcAddress().equals(CLIENT))
                 .map(s -> options(s.options(), Set.of(), kernelClientIsn)).filter(o -> o.contains("SACK=")).toList();
-        ScenarioSpec spec = withSysctls(new ObjectMapper(new YAMLFactory()).readValue(scenarioOf(capture).toFile(), ScenarioSpec.class), capture);
-        Trace trace = ScenarioRunner.run(spec, new ScenarioRunner.Overrides("linux", null, null, null), Language.EN, Limits.API);
+        Trace trace = CapturedTimerWheel.runAsCaptured(capture, withSysctls(new ObjectMapper(new YAMLFactory()).readValue(scenarioOf(capture).toFile(), ScenarioSpec.class), capture));
         int engineClientIsn = (int) trace.segments().get(0).seq();
         List<String> engine = trace.segments().stream().filter(s -> s.from().equals("server"))
                 .map(s -> options(s.options(), Set.of(), engineClientIsn)).filter(o -> o.contains("SACK=")).toList();
@@ -280,8 +277,7 @@ class LinuxCaptureComparisonTest {
                 .map(s -> s.timeMicros() / 1000).toList();
         long kernelDuplicates = captured.stream().filter(s -> !s.srcAddress().equals(CLIENT) && s.ack() == kernelLost && s.payloadLength() == 0)
                 .count() - 1;
-        ScenarioSpec spec = withSysctls(new ObjectMapper(new YAMLFactory()).readValue(scenarioOf(capture).toFile(), ScenarioSpec.class), capture);
-        Trace trace = ScenarioRunner.run(spec, new ScenarioRunner.Overrides("linux", null, null, null), Language.EN, Limits.API);
+        Trace trace = CapturedTimerWheel.runAsCaptured(capture, withSysctls(new ObjectMapper(new YAMLFactory()).readValue(scenarioOf(capture).toFile(), ScenarioSpec.class), capture));
         long engineLost = trace.segments().get(0).seq() + 1 + 1448;
         List<Long> engineCopies = trace.segments().stream().filter(s -> s.from().equals("client") && s.seq() == engineLost && s.len() > 0)
                 .map(TraceSegment::sentAt).toList();

@@ -55,7 +55,7 @@ class LinuxSocketStatesCaptureTest {
 
     private static void assertStatesAtEachSnapshot(String id) throws IOException {
         ScenarioSpec spec = LinuxTimersAndQueuesCaptureTest.specOf(id);
-        Trace trace = LinuxTimersAndQueuesCaptureTest.replay(spec);
+        Trace trace = CapturedTimerWheel.runAsCaptured(id, spec);
         Map<Integer, Double> lateness = LinuxTimersAndQueuesCaptureTest.wheelLateness(trace, spec.actions());
         JsonNode run = new ObjectMapper().readTree(RUNS.resolve(id).resolve("snapshots.json").toFile());
         double kernelLate = firstConnect(run) - trace.steps().stream()

@@ -84,7 +84,7 @@ class LinuxTimersAndQueuesCaptureTest {
         }
         return captures.stream().map(id -> DynamicTest.dynamicTest(id, () -> {
             ScenarioSpec spec = specOf(id);
-            Trace trace = replay(spec);
+            Trace trace = CapturedTimerWheel.runAsCaptured(id, spec);
             String tappedAt = id.endsWith("-client-side") ? "client" : "server";
             List<Seen> kernel = kernelConnection(capture(id), CLIENT);
             List<Seen> engine = engineConnection(trace, "client", tappedAt, spec.actions());
@@ -525,7 +525,7 @@ class LinuxTimersAndQueuesCaptureTest {
 
     /** The capture's own timeline beside it where there is one (the catalogue may teach something else), else the catalogue's. */
     static Trace replay(String id) throws IOException {
-        return replay(specOf(id));
+        return CapturedTimerWheel.runAsCaptured(id, specOf(id));
     }
 
     static Trace replay(ScenarioSpec spec) {
@@ -806,16 +806,13 @@ class LinuxTimersAndQueuesCaptureTest {
      * 16, 196, 188, 128 and 512 ms after their 1, 1, 1, 1, 2, 4, 8, 16 and 32 s time-outs.
      */
     static double wheelSlotMs(long delayMs) {
-        long ticks = delayMs / TICK_MS;
+        long ticks = delayMs / CapturedTimerWheel.TICK_MS;
         long slotTicks = 1;
         for (long levelStart = 63; ticks >= levelStart; levelStart <<= 3) {
             slotTicks <<= 3;
         }
-        return slotTicks * TICK_MS;
+        return slotTicks * CapturedTimerWheel.TICK_MS;
     }
-
-    /** Linux's timer tick at HZ=250, the kernel the captures were made on. */
-    private static final int TICK_MS = 4;
 
     /** Within 5 ms or 5 % of the kernel's time, whichever is larger. */
     private static void assertWithinTolerance(double kernelMs, double engineMs, String what) {

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Where the kernel's 4 ms ticks lay against a capture's clock, from the pure ACKs its delayed-ACK timer sent
- * (tcp_send_delayed_ack, fired on a jiffy: docs/linux-captures.md §20i).
+ * (tcp_send_delayed_ack, fired on a jiffy: docs/linux-captures.md §20i), and where its timer wheel's buckets lay, from
+ * the segments its retransmission and persist timers sent (calc_index(): §73, §77).
  */
 class TickPhaseTest {
     private static byte[] capture(String name) throws Exception {
@@ -24,6 +25,39 @@ class TickPhaseTest {
     private static int offsetMs(byte[] file) {
         CapturedConnection connection = CapturedConnection.split(PcapReader.read(file)).get(0);
         return TickPhase.offsetMs(connection, CaptureEvidence.of(connection));
+    }
+
+    /** The jiffies at the replay's clock 0 the capture shows, modulo the coarsest wheel level it has a timer of. */
+    private static long wheelTicksAtStart(String name) throws Exception {
+        CapturedConnection connection = CapturedConnection.split(PcapReader.read(capture(name))).get(0);
+        CaptureEvidence evidence = CaptureEvidence.of(connection);
+        return TickPhase.wheelTicksAtStart(connection, evidence, TickPhase.offsetMs(connection, evidence));
+    }
+
+    @Test
+    void synsSentAgainUpTo32sApart_tellTheJiffiesModulo512_theWheelsFourthLevel_calcIndex() throws Exception {
+        // syn-unanswered: SYNs sent again 1, 1, 1, 1, 1, 2, 4, 8, 16 and 32 s after the one before, each after a
+        // silence; the last, due 8000 ticks ahead (level 3, 512-tick buckets), left at 68164.5 ms, tick 17041, so the
+        // jiffies stood at -17041 = 367 modulo 512 at the clock's 0; every SYN before agrees modulo 8 and 64.
+        // Before: a SYN sent again was no copy of data, and no vote (0).
+        assertEquals(367, wheelTicksAtStart("syn-unanswered"));
+    }
+
+    @Test
+    void aFinSentAgainAfterItsAckWasLost_votesFromItsOwnSilence_notFromTheLostAck() throws Exception {
+        // last-ack-lost, captured at the server: its FIN at 651.6 ms, the client's ACK of it seen at 752.7 ms and
+        // dropped after the capture, the FIN again at 961.7 ms (1011.7 on the replay's clock, tick 252): the lost ACK's
+        // arrival is no end of the silence, as the FIN sent again shows it never came (taken as arrived: 209 ms of
+        // silence, no vote; before this stop a FIN sent again was no copy of data and had none either: 0).
+        assertEquals(4, wheelTicksAtStart("last-ack-lost"));
+    }
+
+    @Test
+    void aCopyCapturedWhereItsSenderIs_outvotesOneTimedAfterTheRelay() throws Exception {
+        // syn-ack-lost-twice-noopts, captured at the server: its SYN,ACK sent again at 1009.3 ms (tick 265 with the
+        // 1 ms offset: 7) and the client's SYN sent again, seen at 1031.8 ms after the relay (tick 258: 6). Counted
+        // alike they tie and the smaller, 6, wins; the server's own copy left when the capture shows it.
+        assertEquals(7, wheelTicksAtStart("syn-ack-lost-twice-noopts"));
     }
 
     @Test

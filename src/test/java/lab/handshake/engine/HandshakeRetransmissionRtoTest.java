@@ -61,19 +61,24 @@ class HandshakeRetransmissionRtoTest {
             """;
 
     /**
-     * SYN at 10 lost, sent again at 1010 (Linux's linear 1 s), the SYN,ACK arrives at 1110 echoing that SYN's TSval:
-     * a sample of 1110 - 1010 = 100 ms, srtt 100, rttvar 50, RTO = 100 + max(4 × 50, 200) = 300 ms. The data leaves at
-     * 1210 and again at 1210 + 300 = 1510 (the kernel: 309.9 ms after, a 4 ms tick and the timer wheel's slack later).
+     * SYN at 10 lost, sent again at 1024 (Linux's linear 1 s, 250 ticks from jiffy 2: the timer wheel's second level
+     * fires it at the end of its 8-tick bucket, jiffy 256; the engine's jiffies start at 0), the SYN,ACK arrives at
+     * 1124 echoing that SYN's TSval: a sample of 1124 - 1024 = 100 ms, srtt 100, rttvar 50, RTO = 100 + max(4 × 50,
+     * 200) = 300 ms. The data leaves at 1224 (jiffy 306) and again 75 ticks later at the bucket's end, jiffy 384: 1536
+     * (the kernel: 309.9 ms after).
      */
     @Test
     void aSynSentAgainWithTimestamps_givesARoundTripSampleFromTheEcho_rfc7323Section4_tcpAckUpdateRtt() throws IOException {
-        assertEquals(List.of(1210L, 1510L), dataSent(run("linux", true, "client", SYN_LOST), "client"));
+        assertEquals(List.of(1224L, 1536L), dataSent(run("linux", true, "client", SYN_LOST), "client"));
     }
 
-    /** The same without timestamps: no sample (Karn), RTO 3 s (RFC 6298 (5.7), TCP_TIMEOUT_FALLBACK): 1210 + 3000. */
+    /**
+     * The same without timestamps: no sample (Karn), RTO 3 s (RFC 6298 (5.7), TCP_TIMEOUT_FALLBACK): 750 ticks from
+     * jiffy 306, on the wheel's third level, at the end of its 64-tick bucket, jiffy 1088: 4352.
+     */
     @Test
     void aSynSentAgainWithoutTimestamps_startsDataWithTheThreeSecondFallback_rfc6298Section5_7_tcpInitMetrics() throws IOException {
-        assertEquals(List.of(1210L, 4210L), dataSent(run("linux", false, "client", SYN_LOST), "client"));
+        assertEquals(List.of(1224L, 4352L), dataSent(run("linux", false, "client", SYN_LOST), "client"));
     }
 
     /** The textbook keeps Karn's rule with timestamps too: RFC 6298 (5.7), 1210 + 3000. */
@@ -83,21 +88,23 @@ class HandshakeRetransmissionRtoTest {
     }
 
     /**
-     * The passive opener: SYN,ACK at 60 (TSval of 60), its ACK lost; the SYN,ACK again at 1060; the client, already
-     * ESTABLISHED, answers it at 1110 with an ACK that still echoes the first SYN,ACK's TSval (TS.Recent is the
-     * first's), as in the capture; it arrives at 1160: a sample of 1160 - 60 = 1100 ms, srtt 1100, rttvar 550, RTO =
-     * 1100 + max(2200, 200) = 3300 ms. The data leaves at 1260; its ACK lost, the tail loss probe, due 2 × srtt + 200
-     * (one segment out) = 2400 ms later, before the RTO, sends it again at 3660 (the kernel: srtt 1128 from its
-     * capture, the probe due 2456 ms after the data, sent 2710 ms after it, the timer wheel's slack at that length).
+     * The passive opener: SYN,ACK at 60 (TSval of 60), its ACK lost; the SYN,ACK again at 1088 (250 ticks from jiffy
+     * 15, at the end of the 8-tick bucket, jiffy 272); the client, already ESTABLISHED, answers it at 1138 with an ACK
+     * that still echoes the first SYN,ACK's TSval (TS.Recent is the first's), as in the capture; it arrives at 1188: a
+     * sample of 1188 - 60 = 1128 ms, srtt 1128, rttvar 564, RTO = 1128 + max(2256, 200) = 3384 ms. The data leaves at
+     * 1288; its ACK lost, the tail loss probe, due 2 × srtt + 200 (one segment out) = 2456 ms later, before the RTO,
+     * 614 ticks from jiffy 322, fires at the end of its 64-tick bucket, jiffy 960, and sends it again at 3840 (the
+     * kernel: srtt 1128, the probe due 2456 ms after the data, sent 2710 ms after it, where the engine has 2552: its
+     * jiffies and the kernel's stand apart in the 64-tick cycle).
      */
     @Test
     void aSynAckSentAgainWithTimestamps_givesTheServerASampleFromTheEcho_rfc7323Section4_tcpSynackRttMeas() throws IOException {
-        assertEquals(List.of(1260L, 3660L), dataSent(run("linux", true, "server", HANDSHAKE_ACK_LOST), "server"));
+        assertEquals(List.of(1288L, 3840L), dataSent(run("linux", true, "server", HANDSHAKE_ACK_LOST), "server"));
     }
 
-    /** Without timestamps the server has no sample: RTO 3 s from the data at 1260, so 4260. */
+    /** Without timestamps the server has no sample: RTO 3 s (750 ticks) from the data at 1288 (jiffy 322), jiffy 1088: 4352. */
     @Test
     void aSynAckSentAgainWithoutTimestamps_startsDataWithTheThreeSecondFallback_rfc6298Section5_7() throws IOException {
-        assertEquals(List.of(1260L, 4260L), dataSent(run("linux", false, "server", HANDSHAKE_ACK_LOST), "server"));
+        assertEquals(List.of(1288L, 4352L), dataSent(run("linux", false, "server", HANDSHAKE_ACK_LOST), "server"));
     }
 }

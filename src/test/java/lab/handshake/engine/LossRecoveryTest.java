@@ -187,10 +187,11 @@ class LossRecoveryTest {
         void lostSegmentWithoutSack_waitsForTheRetransmissionTimeoutWithTwoDuplicateAcks_rfc5681Section3_2()
                 throws IOException {
             // The 2nd of 4 dropped: two duplicate ACKs, below the threshold of 3 (data-segment-lost-no-sack): the RTO
-            // (300 ms) restarted by the first segment's ACK at 210 ms.
+            // (300 ms, 75 ticks) restarted by the first segment's ACK at 210 ms (tick 52), run at the end of its 8-tick
+            // bucket on the timer wheel, tick 128.
             Trace trace = run("linux", ", sack: false", 4, 3);
 
-            assertEquals(List.of("510 1448"), resent(trace));
+            assertEquals(List.of("512 1448"), resent(trace));
         }
 
         @Test
@@ -216,13 +217,14 @@ class LossRecoveryTest {
         void timeout_sendsEveryLostSegmentAgainInSlowStartRoundsFromOneSegment_rfc5681Section3_1_linuxTcpEnterLoss()
                 throws IOException {
             // The 3rd to 10th of 10 dropped, no SACK (data-burst-rto): the RTO restarted by the 2nd segment's ACK
-            // (210 ms) fires at 510 ms, marks all eight lost and sends the first; each round's ACKs open the window
+            // (210 ms, tick 52; 75 ticks, to the end of the timer wheel's 8-tick bucket: tick 128) fires at 512 ms,
+            // marks all eight lost and sends the first; each round's ACKs open the window
             // by one segment per segment (cwnd 1, 2, 4, up to ssthresh 8 = 12 × 717 / 1024), so 1, 2, 4 and the last
             // one leave a round trip apart, in order (tcp_xmit_retransmit_queue), each only once.
             Trace trace = run("linux", ", sack: false", 10, 4, 4, 4, 4, 4, 4, 4, 4);
 
-            assertEquals(List.of("510 2896", "610 4344", "610 5792", "710 7240", "710 8688", "710 10136", "710 11584",
-                    "810 13032"), resent(trace));
+            assertEquals(List.of("512 2896", "612 4344", "612 5792", "712 7240", "712 8688", "712 10136", "712 11584",
+                    "812 13032"), resent(trace));
         }
 
         @Test
@@ -250,11 +252,12 @@ class LossRecoveryTest {
         @Test
         void duplicateOfDataAlreadyReceived_comesBeforeTheBlocksOfHeldData_rfc2883Section4() throws IOException {
             // The 2nd segment lost and the server's first four ACKs too: after the tail probe (data sent at 110 ms, in
-            // tick 27; due 51 ticks later and run a tick after that: tick 79, 316 ms) the RTO sends the 1st segment
-            // again 300 ms later (616 ms), which the server has; its ACK reports it first, then the held block.
+            // tick 27; due 51 ticks later and run a tick after that: tick 79, 316 ms) the RTO, 75 ticks from tick 79 on
+            // the timer wheel's second level, sends the 1st segment again at its 8-tick bucket's end, tick 160 (640
+            // ms), which the server has; its ACK reports it first, then the held block.
             Trace trace = run("linux", "", 4, drops("client", 3) + "\n" + drops("server", 1, 1, 1, 1));
 
-            assertEquals("616 0", resent(trace).get(1));
+            assertEquals("640 0", resent(trace).get(1));
             assertEquals("1448 SACK 0-1448 2896-5792", acks(trace).get(4));
         }
 

@@ -209,21 +209,23 @@ class TcpConnectionTest {
 
         @Test
         void ackOfAnOlderConnection_linuxSendsTheSynAgainAfterTwoTicks_linuxTcpRcvSynsentStateProcess() {
-            // The TIME-WAIT that sent the ACK may have ended at the RST (time-wait-syn-old-isn capture: 10.6 ms).
+            // The TIME-WAIT that sent the ACK may have ended at the RST (time-wait-syn-old-isn capture: 10.6 ms): 2
+            // ticks from tick 12, and the timer wheel's one more on its first level, tick 15.
             env.profile = Profile.LINUX;
             env.params = Profile.LINUX.defaults().toBuilder().timestamps(false).sack(false).windowScaling(false).build();
             TcpConnection connection = synSent();
             env.now = 50;
             connection.segmentArrives(fromPeer(5002, 90, 0, 0));
             assertSegment(env.onlySent(), 90, null, Flags.RST, 0);
-            assertEquals(58L, env.timers.get(TimerKind.RETRANSMISSION));
-            env.now = 58;
+            assertEquals(60L, env.timers.get(TimerKind.RETRANSMISSION));
+            env.now = 60;
             connection.timerFires(TimerKind.RETRANSMISSION);
             assertSegment(env.onlySent(), 100, null, Flags.SYN, 0);
             env.now = 100;
             connection.segmentArrives(fromPeer(5002, 90, 0, 0));
             env.takeSent();
-            assertEquals(1058L, env.timers.get(TimerKind.RETRANSMISSION), "once only: the SYN has been sent again");
+            // The SYN's RTO, 250 ticks from tick 15, at the end of the wheel's 8-tick bucket: tick 272.
+            assertEquals(1088L, env.timers.get(TimerKind.RETRANSMISSION), "once only: the SYN has been sent again");
         }
 
         @Test
@@ -281,7 +283,7 @@ class TcpConnectionTest {
         }
 
         @Test
-        void linuxSynSchedule_fiveLinearTimeoutsThenDoubling_elevenSynsAndGivesUpAt131s_linuxTcpRetransmitTimer() {
+        void linuxSynSchedule_fiveLinearTimeoutsThenDoubling_elevenSynsOnTheTimerWheel_linuxTcpRetransmitTimer() {
             env.profile = Profile.LINUX;
             env.params = Profile.LINUX.defaults();
             TcpConnection connection = synSent();
@@ -294,8 +296,10 @@ class TcpConnectionTest {
                 }
             }
             // Captured on Linux 6.18 (docs/linux-captures.md, syn-unanswered): 11 SYNs, connect() fails at 133.7 s.
-            assertEquals(List.of(0L, 1_000L, 2_000L, 3_000L, 4_000L, 5_000L, 7_000L, 11_000L, 19_000L, 35_000L, 67_000L), synTimes);
-            assertEquals(131_000L, env.now, "given up at the timer after the 11th SYN");
+            // Timeouts of 1, 1, 1, 1, 1, 2, 4, 8, 16, 32 and 64 s, each armed when the last fired and run at the end of
+            // its bucket on the timer wheel from jiffies 0 (8 ticks up to 2 s, 64 up to 16 s, 512 beyond: §77).
+            assertEquals(List.of(0L, 1_024L, 2_048L, 3_072L, 4_096L, 5_120L, 7_136L, 11_264L, 19_456L, 35_584L, 69_632L), synTimes);
+            assertEquals(135_168L, env.now, "given up at the timer after the 11th SYN");
             assertEquals(List.of(UserSignal.TIMEOUT), env.signals);
         }
 
@@ -303,7 +307,8 @@ class TcpConnectionTest {
         void linuxSynRetries_areATimeBudgetFromTheFirstSyn_linuxRetransmitsTimedOut() {
             env.profile = Profile.LINUX;
             // tcp_syn_retries = 2 is a budget of (2^3 - 1) x 1 s = 7 s; with 4 linear timeouts the count would allow
-            // six retransmissions, but the timer due at 7 s finds the budget spent after five.
+            // six retransmissions, but the timer due 2 s after the fifth (at 7120 ms, run by the timer wheel at 7136)
+            // finds the budget spent.
             env.params = Profile.LINUX.defaults().toBuilder().synRetries(2).synLinearTimeouts(4).build();
             assertEquals(7_000L, Profile.LINUX.synSentTimeBudgetMs(env.params).getAsLong());
             assertEquals(6, Profile.LINUX.synSentRetryLimit(env.params));
@@ -316,8 +321,8 @@ class TcpConnectionTest {
                     synTimes.add(env.now);
                 }
             }
-            assertEquals(List.of(1_000L, 2_000L, 3_000L, 4_000L, 5_000L), synTimes);
-            assertEquals(7_000L, env.now, "gives up when 7 s are spent, though the count would allow a sixth");
+            assertEquals(List.of(1_024L, 2_048L, 3_072L, 4_096L, 5_120L), synTimes);
+            assertEquals(7_136L, env.now, "gives up when 7 s are spent, though the count would allow a sixth");
         }
 
         @Test
@@ -436,7 +441,8 @@ class TcpConnectionTest {
             env.now = 1_000;
             connection.segmentArrives(fromPeer(100, null, Flags.SYN, 0));
             assertSegment(env.onlySent(), 300, 101, Flags.SYN | Flags.ACK, 0);
-            assertEquals(2_000L, env.timers.get(TimerKind.RETRANSMISSION));
+            // The SYN,ACK's RTO restarted at 1000 ms (tick 250): 250 ticks, to the end of the wheel's 8-tick bucket, 504.
+            assertEquals(2_016L, env.timers.get(TimerKind.RETRANSMISSION));
         }
 
         @Test
