@@ -175,6 +175,28 @@ class LessonLinuxNumbersTest {
         assertContains(Files.readString(zh, StandardCharsets.UTF_8), "Linux 发送六个", zh);
     }
 
+    /**
+     * Lesson 3 and the syn-flood scenario's summary: under rfc9293 the real client never gets in; under linux a full
+     * queue's old entries leave sooner (reqsk_timer_handler), and the client's SYN of about 14.3 s finds a freed slot.
+     */
+    @Test
+    void synFloodInLessonThree_locksTheClientOutUnderRfc9293_andLetsItsRetryInUnderLinux() throws IOException {
+        ScenarioSpec spec = new ObjectMapper(new YAMLFactory()).readValue(CONTENT.resolve("scenarios/syn-flood.yaml").toFile(), ScenarioSpec.class);
+        Trace rfc = ScenarioRunner.run(spec, new ScenarioRunner.Overrides("rfc9293", null, null, null), Language.EN, Limits.API);
+        Trace linux = ScenarioRunner.run(spec, new ScenarioRunner.Overrides("linux", null, null, null), Language.EN, Limits.API);
+        assertTrue(rfc.steps().stream().noneMatch(step -> "client".equals(step.endpoint()) && "ESTABLISHED".equals(step.stateAfter())),
+                "under rfc9293 the client never connects");
+        long answered = stateChange(linux, "client", "SYN_SENT", "ESTABLISHED").at();
+        TraceSegment syn = linux.segments().stream()
+                .filter(s -> s.from().equals("client") && s.flags().equals(List.of("SYN")) && s.arrivesAt() != null && s.arrivesAt() <= answered)
+                .reduce((first, second) -> second).orElseThrow();
+        assertEquals("14.3", String.format(java.util.Locale.ROOT, "%.1f", syn.sentAt() / 1000.0), "the SYN that gets in");
+        Path en = CONTENT.resolve("lessons/en/03-syn-flood.md");
+        Path zh = CONTENT.resolve("lessons/zh/03-syn-flood.md");
+        assertContains(Files.readString(en, StandardCharsets.UTF_8), "the client's SYN at about 14.3 s does", en);
+        assertContains(Files.readString(zh, StandardCharsets.UTF_8), "客户端约 14.3 秒时的 SYN 就进去了", zh);
+    }
+
     @Test
     void challengeAckLimitsInLessonSeven_areTheKernelsDefaults() throws IOException {
         // The sysctls of a fresh namespace on the capture host (Linux 6.18), written by hlcap.py defaults.
