@@ -4,7 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /** A classic pcap file with its records from one onwards made later, to replay a capture at another tick phase. */
-final class PcapShift {
+public final class PcapShift {
     private static final int FILE_HEADER = 24;
     private static final int RECORD_HEADER = 16;
     private static final int MAGIC_MICROS = 0xa1b2c3d4;
@@ -13,7 +13,7 @@ final class PcapShift {
     }
 
     /** A copy of {@code pcap} whose records from {@code firstRecord} (0-based) on are {@code micros} later. */
-    static byte[] later(byte[] pcap, int firstRecord, int micros) {
+    public static byte[] later(byte[] pcap, int firstRecord, int micros) {
         ByteBuffer file = ByteBuffer.wrap(pcap.clone());
         file.order(ByteOrder.LITTLE_ENDIAN);
         if (file.getInt(0) != MAGIC_MICROS) {
