@@ -7,7 +7,6 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import java.net.URL;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -16,7 +15,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 
 /**
  * The ladder on a 390 px phone with the 32-bit sequence numbers of a real connection (ten digits each): every label,
@@ -92,13 +90,12 @@ class NarrowLadderBrowserTest extends OneBrowserPerClass {
 
     @BeforeEach
     void phone() {
-        ((ChromeDriver) browser.driver).executeCdpCommand("Emulation.setDeviceMetricsOverride",
-                Map.of("width", 390, "height", 844, "deviceScaleFactor", 1, "mobile", true));
+        browser.asPhone();
     }
 
     @AfterEach
     void notAPhone() {
-        ((ChromeDriver) browser.driver).executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+        browser.notAPhone();
     }
 
     @ParameterizedTest
