@@ -121,7 +121,7 @@ public record LadderLayout(double width, double mainWidth, double height, double
      * measures the labels' boxes there, and both drawings (ladder-view.js, {@link LadderSvgWriter}) read them from here.
      */
     public record LabelLines(double lift, double below) {
-        /** The first line's baseline 5 px above the arrow, the second's 13 px below it (one 11.5 px line apart from it). */
+        /** The first line's baseline 5 px above the arrow, the second's 13 px below it: the arrow runs between the two lines. */
         public static final LabelLines DRAWN = new LabelLines(-5, 13);
     }
 
