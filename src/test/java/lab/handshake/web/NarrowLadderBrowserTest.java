@@ -8,8 +8,6 @@ import java.net.URL;
 import java.nio.file.Path;
 import java.util.List;
 import io.quarkus.test.junit.QuarkusTest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.openqa.selenium.By;
@@ -25,7 +23,7 @@ import org.openqa.selenium.WebElement;
  * (LadderLayout.labelBreak); the sandbox asks for the compact layout too.
  */
 @QuarkusTest
-class NarrowLadderBrowserTest extends OneBrowserPerClass {
+class NarrowLadderBrowserTest extends OnePhoneBrowserPerClass {
     private static final String CLIENT_ISN = "2873916251";
     private static final String SERVER_ISN = "4294967000";
     /**
@@ -87,16 +85,6 @@ class NarrowLadderBrowserTest extends OneBrowserPerClass {
 
     @TestHTTPResource("/")
     URL root;
-
-    @BeforeEach
-    void phone() {
-        browser.asPhone();
-    }
-
-    @AfterEach
-    void notAPhone() {
-        browser.notAPhone();
-    }
 
     @ParameterizedTest
     @CsvSource({"simulator/data-transfer, en", "simulator/data-transfer, zh", "lessons/four-way-teardown, zh"})

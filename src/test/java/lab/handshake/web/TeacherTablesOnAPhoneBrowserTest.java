@@ -11,8 +11,6 @@ import java.util.UUID;
 import lab.handshake.authoring.Authoring;
 import lab.handshake.classes.TeacherClasses;
 import lab.handshake.teacher.TeacherLogin;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.openqa.selenium.Cookie;
@@ -25,7 +23,7 @@ import org.openqa.selenium.JavascriptExecutor;
  * (site.css {@code .rows-as-blocks}), and no word of a cell is broken across lines, nor does the page scroll sideways.
  */
 @QuarkusTest
-class TeacherTablesOnAPhoneBrowserTest extends OneBrowserPerClass {
+class TeacherTablesOnAPhoneBrowserTest extends OnePhoneBrowserPerClass {
     /**
      * Every word of a table cell (a run of Latin letters, digits and the marks of names, slugs and times) drawn on more
      * than one line, with the cell's column name; Chinese text, which breaks between any two characters, is left out.
@@ -49,16 +47,6 @@ class TeacherTablesOnAPhoneBrowserTest extends OneBrowserPerClass {
 
     @TestHTTPResource("/")
     URL root;
-
-    @BeforeEach
-    void phone() {
-        browser.asPhone();
-    }
-
-    @AfterEach
-    void notAPhone() {
-        browser.notAPhone();
-    }
 
     @ParameterizedTest
     @CsvSource({"en", "zh"})
