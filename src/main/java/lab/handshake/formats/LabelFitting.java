@@ -20,9 +20,8 @@ final class LabelFitting {
     /** A label line's box above and below its baseline: the 11.5 px monospace font (simulator.css) with its halo. */
     static final double ASCENT = 11;
     static final double DESCENT = 3;
-    /** The baselines of a label's lines in its own frame: above the arrow, and the second line below it (ladder-view.js). */
-    static final double LIFT = -5;
-    static final double BELOW = 13;
+    /** Where the lines are drawn, as the layout sends it to both drawings. */
+    private static final LadderLayout.LabelLines LINES = LadderLayout.LabelLines.DRAWN;
     /** How far before the middle of the gap a label broken at its half ends. */
     static final double HALF_MARGIN = 4;
 
@@ -118,10 +117,10 @@ final class LabelFitting {
         String shown = label.text().substring(0, fit.shown());
         List<double[][]> boxes = new ArrayList<>();
         if (fit.cut() > 0) {
-            boxes.add(box(label, shown.substring(0, fit.cut()), LIFT));
-            boxes.add(box(label, shown.substring(fit.cut()), BELOW));
+            boxes.add(box(label, shown.substring(0, fit.cut()), LINES.lift()));
+            boxes.add(box(label, shown.substring(fit.cut()), LINES.below()));
         } else {
-            boxes.add(box(label, shown, LIFT));
+            boxes.add(box(label, shown, LINES.lift()));
         }
         return boxes;
     }

@@ -34,10 +34,12 @@ import lab.handshake.engine.trace.TraceStep;
  * @param top       where the lanes start, below their titles
  * @param bottom    where the last row and its gap end
  * @param stepY     the y of each step of the trace: where the line of the current time is drawn
+ * @param labelLines where a segment label's lines are written, which {@link LabelFitting} measured: always
+ *                   {@link LabelLines#DRAWN}, sent so that the page draws them where they were measured
  */
 public record LadderLayout(double width, double mainWidth, double height, double top, double bottom, List<Lane> lanes,
                            List<Segment> segments, List<StateLabel> stateLabels, List<Break> breaks, List<Band> bands,
-                           List<Double> stepY) {
+                           List<Double> stepY, LabelLines labelLines) {
 
     public LadderLayout {
         width = px(width);
@@ -111,6 +113,16 @@ public record LadderLayout(double width, double mainWidth, double height, double
         public Lane {
             x = px(x);
         }
+    }
+
+    /**
+     * The baselines of a segment label's lines in the label's own frame (its anchor at the origin, x along the arrow):
+     * the first above the arrow, a broken label's second below it. The one home of these numbers: {@link LabelFitting}
+     * measures the labels' boxes there, and both drawings (ladder-view.js, {@link LadderSvgWriter}) read them from here.
+     */
+    public record LabelLines(double lift, double below) {
+        /** The first line's baseline 5 px above the arrow, the second's 13 px below it: the arrow runs between the two lines. */
+        public static final LabelLines DRAWN = new LabelLines(-5, 13);
     }
 
     /** Where a text starts or ends at its point, as SVG's text-anchor spells it. */
@@ -562,7 +574,7 @@ public record LadderLayout(double width, double mainWidth, double height, double
             double last = lanes.get(lanes.size() - 1).x();
             return new LadderLayout(last + (lanes.size() > HOSTS.size() ? EXTRA_MARGIN_X : marginX), laneX.get("server") + marginX,
                     y + FOOTER_HEIGHT, HEADER_HEIGHT, y, List.copyOf(lanes), List.copyOf(drawn), stateLabels(changes, stepY),
-                    List.copyOf(breaks), bands.stream().map(this::band).toList(), Arrays.stream(stepY).boxed().toList());
+                    List.copyOf(breaks), bands.stream().map(this::band).toList(), Arrays.stream(stepY).boxed().toList(), LabelLines.DRAWN);
         }
 
         /** A lane's address: its endpoint's socket, the block of the addresses sent to the forged sources, else null. */

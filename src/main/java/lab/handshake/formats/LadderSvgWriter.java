@@ -80,9 +80,13 @@ public class LadderSvgWriter {
                         String labelNext, String labelTransform, String labelAnchor) {
     }
 
-    /** Everything the template draws, every number already written. */
+    /**
+     * Everything the template draws, every number already written; {@code labelLift} and {@code labelBelow} the
+     * baselines of a segment label's lines, the layout's {@link LadderLayout.LabelLines}.
+     */
     public record Drawing(String title, String width, String height, List<Line> lanes, List<LaneTitle> titles,
-                          List<BreakLabel> breaks, List<BandBox> bands, List<StateText> states, List<Arrow> arrows) {
+                          List<BreakLabel> breaks, List<BandBox> bands, List<StateText> states, List<Arrow> arrows,
+                          String labelLift, String labelBelow) {
     }
 
     /** The SVG document of {@code trace}, its words in the trace's language. */
@@ -134,7 +138,8 @@ public class LadderSvgWriter {
         List<StateText> states = layout.stateLabels().stream().map(state -> new StateText(number(state.x()),
                 number(state.y() + TEXT_BASELINE), state.anchor().toString(), colour(state.endpoint()), state.state())).toList();
         List<Arrow> arrows = layout.segments().stream().map(LadderSvgWriter::arrow).toList();
-        return new Drawing(trace.title(), number(layout.width()), number(layout.height()), lanes, titles, breaks, bands, states, arrows);
+        return new Drawing(trace.title(), number(layout.width()), number(layout.height()), lanes, titles, breaks, bands, states, arrows,
+                number(layout.labelLines().lift()), number(layout.labelLines().below()));
     }
 
     private static Arrow arrow(LadderLayout.Segment segment) {

@@ -10,8 +10,6 @@ const FORGED_LANE = 'forged-source';
 const ARROW_LENGTH = 9;
 const ARROW_HALF_WIDTH = 4.5;
 const LOST_MARK = 6;
-const LABEL_LIFT = -5; // LabelFitting.LIFT and BELOW, where the layout measures the labels
-const LABEL_BELOW = 13; // a broken label's second line: below the arrow, its baseline this far under it
 const LANE_TITLE_Y = 26;
 const BREAK_INSET = 8;
 const LANE_END_BELOW = 16;
@@ -121,10 +119,12 @@ export function createLadderView(host, { t, onActivate, onBand }) {
         ? s('path.hl-seg-x', { d: `M${px(x2 - m)},${px(y2 - m)}l${2 * m},${2 * m}m0,${-2 * m}l${-2 * m},${2 * m}` })
         : s(`polygon.hl-seg-head${sg.held ? '.hl-held-head' : ''}`, { points: arrowHead(x1, y1, x2, y2) }),
       // The second line keeps the space it was broken at, so the two lines read as the label a screen reader is given.
+      // The lines' baselines are the layout's (labelLines), where LabelFitting measured them: above the arrow, and a
+      // broken label's second line below it.
       s('text.hl-seg-label', {
-        'text-anchor': sg.labelAnchor, y: LABEL_LIFT, text: cut > 0 ? null : shown,
+        'text-anchor': sg.labelAnchor, y: lay.labelLines.lift, text: cut > 0 ? null : shown,
         transform: `translate(${sg.labelX} ${sg.labelY}) rotate(${sg.labelAngle})`,
-      }, cut > 0 ? [s('tspan', { text: shown.slice(0, cut) }), s('tspan', { x: 0, y: LABEL_BELOW, text: shown.slice(cut) })] : null));
+      }, cut > 0 ? [s('tspan', { text: shown.slice(0, cut) }), s('tspan', { x: 0, y: lay.labelLines.below, text: shown.slice(cut) })] : null));
       return { g, sg };
     });
     bandEls = lay.bands.map((b) => ({ b, g: band(b) }));

@@ -10,6 +10,7 @@ import static org.hamcrest.Matchers.startsWith;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -382,6 +383,29 @@ class AuthoringApiTest {
             }
             assertEquals(List.of(), authoring.stringPropertyNames().stream().filter(key -> key.contains("tunable")).toList(),
                     lang + ": the authoring bundle keeps no word of the block");
+        }
+    }
+
+    /**
+     * A setting of the whole scenario (the network's) says so in a sentence after its meaning: in English a space
+     * between the two sentences, in Chinese none (the engine's {@code sentence.separator}), in the one block both
+     * pages show.
+     */
+    @Test
+    void theTcpSettingBlockPutsTheNetworksSentenceAfterTheMeaning_aSpaceBetweenInEnglish_noneInChinese() throws IOException {
+        for (String lang : List.of("en", "zh")) {
+            java.util.Properties words = new java.util.Properties();
+            try (var file = getClass().getResourceAsStream("/messages/tunable_" + lang + ".properties")) {
+                words.load(new java.io.InputStreamReader(file, StandardCharsets.UTF_8));
+            }
+            // The meaning's full stop, then the next sentence: after a space in English, at once in Chinese.
+            String joint = lang.equals("en") ? ". " : "。";
+            List<org.jsoup.nodes.Element> wide = org.jsoup.Jsoup.parse(given().get("/sandbox?lang=" + lang).then().statusCode(200).extract().asString())
+                    .select("template#sandbox-tunables div.tunable[data-wide=true] p[id$=-meaning]");
+            assertFalse(wide.isEmpty(), lang + ": the network's settings are listed");
+            for (org.jsoup.nodes.Element meaning : wide) {
+                assertTrue(meaning.wholeText().endsWith(joint + words.getProperty("tunable_wide")), lang + ": " + meaning.wholeText());
+            }
         }
     }
 

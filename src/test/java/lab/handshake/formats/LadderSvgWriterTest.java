@@ -174,4 +174,33 @@ class LadderSvgWriterTest {
                 .contentType(TraceFormat.SVG_TYPE).extract().asString();
         assertEquals(writer.write(trace("four-way-close", "rfc9293", Language.EN)), svg);
     }
+
+    /**
+     * A segment label's lines are written where {@link LabelFitting} measured them, the layout's {@code labelLines}: the
+     * ladder's JSON sends them to the page (ladder-view.js reads them there) and the download writes them from it, so
+     * that no drawing keeps numbers of its own.
+     */
+    @Test
+    void theLabelsLinesAreWhereTheFittingMeasuredThem_sentInTheLaddersJson_andWrittenByTheDownload() throws Exception {
+        LadderLayout.LabelLines measured = LadderLayout.LabelLines.DRAWN;
+        var json = given().queryParam("compact", "true").get("/api/scenarios/simultaneous-close/ladder").then().statusCode(200)
+                .extract().jsonPath();
+        assertEquals(measured.lift(), json.getDouble("labelLines.lift"));
+        assertEquals(measured.below(), json.getDouble("labelLines.below"));
+        Document doc = parse(writer.write(trace("simultaneous-close", "rfc9293", Language.EN)));
+        var texts = doc.getElementsByTagNameNS(SVG_NS, "text");
+        int labels = 0;
+        for (int i = 0; i < texts.getLength(); i++) {
+            Element text = (Element) texts.item(i);
+            if (text.getAttribute("transform").startsWith("translate(")) {
+                labels++;
+                assertEquals(measured.lift(), Double.parseDouble(text.getAttribute("y")), text.getTextContent());
+                var lines = text.getElementsByTagNameNS(SVG_NS, "tspan");
+                if (lines.getLength() == 2) {
+                    assertEquals(measured.below(), Double.parseDouble(((Element) lines.item(1)).getAttribute("y")), text.getTextContent());
+                }
+            }
+        }
+        assertTrue(labels > 0, "the segments' labels are drawn");
+    }
 }

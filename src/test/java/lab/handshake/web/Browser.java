@@ -111,6 +111,17 @@ public final class Browser implements AutoCloseable {
         return new Browser(new ChromeDriver(service, options), profile, keepable);
     }
 
+    /** Shows pages as a 390 × 844 phone does (a mobile viewport, through Chrome DevTools Protocol) until {@link #notAPhone}. */
+    public void asPhone() {
+        ((ChromeDriver) driver).executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                Map.of("width", 390, "height", 844, "deviceScaleFactor", 1, "mobile", true));
+    }
+
+    /** Shows pages in the window's own size again. */
+    public void notAPhone() {
+        ((ChromeDriver) driver).executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+    }
+
     public Browser go(String url) {
         driver.get(url);
         return this;

@@ -7,16 +7,12 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import java.net.URL;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import io.quarkus.test.junit.QuarkusTest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 
 /**
  * The ladder on a 390 px phone with the 32-bit sequence numbers of a real connection (ten digits each): every label,
@@ -27,7 +23,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
  * (LadderLayout.labelBreak); the sandbox asks for the compact layout too.
  */
 @QuarkusTest
-class NarrowLadderBrowserTest extends OneBrowserPerClass {
+class NarrowLadderBrowserTest extends OnePhoneBrowserPerClass {
     private static final String CLIENT_ISN = "2873916251";
     private static final String SERVER_ISN = "4294967000";
     /**
@@ -89,17 +85,6 @@ class NarrowLadderBrowserTest extends OneBrowserPerClass {
 
     @TestHTTPResource("/")
     URL root;
-
-    @BeforeEach
-    void phone() {
-        ((ChromeDriver) browser.driver).executeCdpCommand("Emulation.setDeviceMetricsOverride",
-                Map.of("width", 390, "height", 844, "deviceScaleFactor", 1, "mobile", true));
-    }
-
-    @AfterEach
-    void notAPhone() {
-        ((ChromeDriver) browser.driver).executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
-    }
 
     @ParameterizedTest
     @CsvSource({"simulator/data-transfer, en", "simulator/data-transfer, zh", "lessons/four-way-teardown, zh"})
