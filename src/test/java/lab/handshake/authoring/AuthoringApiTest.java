@@ -338,9 +338,9 @@ class AuthoringApiTest {
         long item = teacher.create("scenario", "tunable-words", null, "syn-lost").jsonPath().getLong("item.id");
         String chinese = given().cookie(TeacherLogin.COOKIE, teacher.cookie()).get("/teacher/content/" + item + "?lang=zh").then()
                 .statusCode(200).extract().asString();
-        assertEquals("取值： off（从不）、on-overflow（仅在 SYN 队列已满时）、always（对每个 SYN） · 默认值： rfc9293 off、linux on-overflow",
+        assertEquals("取值：off（从不）、on-overflow（仅在 SYN 队列已满时）、always（对每个 SYN） · 默认值：rfc9293 off、linux on-overflow",
                 org.jsoup.Jsoup.parse(chinese).selectFirst("#tunable-synCookies-values").text());
-        assertEquals("取值： true、false · 默认值： rfc9293 false、linux false",
+        assertEquals("取值：true、false · 默认值：rfc9293 false、linux false",
                 org.jsoup.Jsoup.parse(chinese).selectFirst("#tunable-rfc1337-values").text());
         assertTrue(org.jsoup.Jsoup.parse(chinese).selectFirst("#tunable-synCookies-meaning").text().startsWith("synCookies：监听方"),
                 org.jsoup.Jsoup.parse(chinese).selectFirst("#tunable-synCookies-meaning").text());
