@@ -52,7 +52,71 @@ CNS, SNS = 'hl-client' + os.environ.get('HL_NS_SUFFIX', ''), 'hl-server' + os.en
 CIF, SIF = 'hl-c', 'hl-s'
 CIP, SIP = '10.0.0.1', '10.0.0.2'
 CPORT, SPORT = 49152, 80
-DELAY = 0.050           # one-way delay, seconds (RTT 100 ms)
+
+
+class ImperfectPath:
+    """HL_PATH: an imperfect path the relay makes on top of its delay (docs/linux-captures.md §79), what a reviewer
+    would ask of `tc netem`; words separated by spaces, each direction on its own (down: server to client, up: client
+    to server), drawn from one seeded generator so that a run can be told again:
+        seed=N        the generator's seed (default 1)
+        delay=MS      the one-way delay of both directions (default 50)
+        D.loss=P      each packet of direction D is lost with probability P
+        D.drop=N,...  the Nth packets of direction D (counted from 1 as the relay reads them) are lost
+        D.reorder=P:MS  a packet is held MS ms longer with probability P: the packets behind it overtake it
+        D.jitter=MS   each packet comes 0 to MS ms later (uniform), never before the one ahead of it (a queue)
+    Unset, the path is the exact delay the captures before §79 had. The relay logs each packet it took."""
+    DIRECTIONS = {'server': 'down', 'client': 'up'}
+
+    def __init__(self, text):
+        self.text, words = text.strip(), dict(w.split('=', 1) for w in text.split())
+        self.rng = random.Random(int(words.pop('seed', '1')))
+        self.delay_s = float(words.pop('delay', '50')) / 1000.0
+        self.loss, self.drop, self.reorder, self.jitter_s = {}, {}, {}, {}
+        for key, value in words.items():
+            direction, _, what = key.partition('.')
+            if direction not in ('down', 'up') or what not in ('loss', 'drop', 'reorder', 'jitter'):
+                raise ValueError('HL_PATH: unknown word ' + key)
+            if what == 'loss':
+                self.loss[direction] = float(value)
+            elif what == 'drop':
+                self.drop[direction] = {int(n) for n in value.split(',')}
+            elif what == 'reorder':
+                chance, ms = value.split(':')
+                self.reorder[direction] = (float(chance), float(ms) / 1000.0)
+            else:
+                self.jitter_s[direction] = float(value) / 1000.0
+        self.count = {'down': 0, 'up': 0}
+        self.last = {'down': 0.0, 'up': 0.0}     # when the queue of each direction delivers its latest packet
+
+    def arrival(self, side, now, delay, describe):
+        """When a packet sent by side now, due delay later on an exact path, arrives; None when it is lost."""
+        d = self.DIRECTIONS[side]
+        self.count[d] += 1
+        n = self.count[d]
+        if n in self.drop.get(d, ()) or self.rng.random() < self.loss.get(d, 0.0):
+            self.log('%s packet %d lost: %s' % (d, n, describe()))
+            return None
+        at = now + delay
+        if d in self.jitter_s:
+            at = max(self.last[d], at + self.rng.uniform(0.0, self.jitter_s[d]))
+        chance, extra = self.reorder.get(d, (0.0, 0.0))
+        if chance and self.rng.random() < chance:
+            self.log('%s packet %d held %.1f ms: %s' % (d, n, extra * 1000, describe()))
+            return at + extra       # the queue's order is not held for it
+        self.last[d] = at
+        return at
+
+    log_path = None
+
+    def log(self, line):
+        if self.log_path:
+            with open(self.log_path, 'a') as f:
+                f.write(line + '\n')
+
+
+PATH = ImperfectPath(os.environ.get('HL_PATH', ''))
+DELAY = PATH.delay_s    # one-way delay, seconds (RTT 100 ms unless HL_PATH says otherwise)
+CATALOGUE_DELAY = 0.050     # the delay the scenarios of SCENARIOS are timed for (`run` refuses another)
 # HL_DOWN_RATE_BPS: a bottleneck of that many bits per second on the path from the server to the client, after the
 # 50 ms (the relay's queue, unbounded: no loss); unset, none. The captures of CUBIC's HyStart (docs/linux-captures.md
 # §65) use it: the server-side capture shows its data leave as the kernel sent it and the ACKs come back spread out.
@@ -130,6 +194,8 @@ def env_report(from_file):
         out.append('[%s]' % ns)
         out.append(nsx(ns, 'sysctl', *SYSCTLS).strip())
         out.append('%s mtu = %s' % (ifn, nsx(ns, 'cat', '/sys/class/net/%s/mtu' % ifn).strip()))
+    if PATH.text:
+        out.append('relay: an imperfect path (HL_PATH): ' + PATH.text)
     if DOWN_RATE_BPS:
         out.append('relay: a bottleneck of %d bit/s from the server to the client (HL_DOWN_RATE_BPS)' % DOWN_RATE_BPS)
     return '\n'.join(out) + '\n'
@@ -288,6 +354,15 @@ class RelayFaults:
         return [DELAY]
 
 
+def describe(pkt):
+    """A packet for the relay's log: its TCP ports, seq, flags and length."""
+    fields = tcp_fields(pkt)
+    if fields is None:
+        return '%d bytes, not IPv4 TCP' % len(pkt)
+    (_, sport), (_, dport), seq, flags, _ = fields
+    return '%d>%d seq %d flags 0x%02x, %d bytes' % (sport, dport, seq, flags, len(pkt))
+
+
 def load_plan(path):
     """The plan run_one writes once T0 is known (injections and relay faults), or None before."""
     if not path or not os.path.exists(path):
@@ -318,6 +393,7 @@ def relay_main(ready_file, inject_file=None):
     other = {a: b, b: a}
     side_of, fd_of = {a: 'client', b: 'server'}, {'client': a, 'server': b}
     injector = Injector(inject_file, os.path.join(os.path.dirname(ready_file), 'relay.log'))
+    PATH.log_path = os.path.join(os.path.dirname(ready_file), 'relay.log')
     faults = None       # RelayFaults once the plan is written (before T0)
     open(ready_file, 'w').close()
     stop = []
@@ -352,7 +428,9 @@ def relay_main(ready_file, inject_file=None):
                 faults = plan and RelayFaults(plan, os.path.join(os.path.dirname(ready_file), 'relay.log'))
             for delay in faults.arrivals(side_of[fd], pkt, now) if faults else [DELAY]:
                 n += 1
-                at = now + delay
+                at = PATH.arrival(side_of[fd], now, delay, lambda: describe(pkt))
+                if at is None:
+                    continue
                 if DOWN_RATE_BPS and fd == b:     # the bottleneck: one packet after another at its rate
                     at = max(at, down_free) + len(pkt) * 8 / DOWN_RATE_BPS
                     down_free = at
@@ -977,11 +1055,12 @@ def P(fn, **kw):
 ADDRESSES = {'client': (CIP, CPORT), 'server': (SIP, SPORT)}
 
 
-def spec_scen(sid, path, note='', **kw):
+def spec_scen(sid, path, note='', delay=CATALOGUE_DELAY, **kw):
     """A scenario whose two programs play the application timeline of a scenario file (path from the repository
     root; spec_roles.py), the file the comparison tests replay; kw as scen's, with the file's sysctls, MTU and drops
-    laid over them; note: what else the run sets."""
-    timeline = spec_roles.Timeline.load(os.path.join(REPO, path), DELAY, drop_once,
+    laid over them; note: what else the run sets; delay: the relay's, which a file's oneWayDelayMs must be (run-spec's
+    file is held to HL_PATH's)."""
+    timeline = spec_roles.Timeline.load(os.path.join(REPO, path), delay, drop_once,
                                         {host: ip for host, (ip, _) in ADDRESSES.items()})
     nft = {CNS if host == 'client' else SNS: rules for host, rules in timeline.drops.items() if rules}
     kw['sysctl'] = dict(kw.get('sysctl') or {}, **timeline.sysctl)
@@ -1242,7 +1321,7 @@ scen('syn-flood-cookies', c_flood, s_flood,
 
 def role_main(role, sid, t0, d, spec=None):
     if spec:        # run-spec: a file that may be no scenario of SCENARIOS
-        spec_scen(sid, spec)
+        spec_scen(sid, spec, delay=DELAY)
     ctx = Ctx(role, sid, float(t0), d)
     sc = SCENARIOS[sid]
     try:
@@ -1624,7 +1703,7 @@ def main(argv):
         path = os.path.relpath(os.path.abspath(argv[1]), REPO)
         sid = opts.get('--id', os.path.basename(path)[:-len('.yaml')])
         try:
-            spec_scen(sid, path, profile=opts.get('--profile', 'noopts'))
+            spec_scen(sid, path, profile=opts.get('--profile', 'noopts'), delay=DELAY)
         except spec_roles.SpecRefused as e:
             print('%s: %s' % (path, e), file=sys.stderr)
             return 1
@@ -1632,6 +1711,9 @@ def main(argv):
     elif cmd == 'run':
         if os.geteuid() != 0:
             print('run needs root (network namespaces)', file=sys.stderr)
+            return 1
+        if DELAY != CATALOGUE_DELAY:
+            print('HL_PATH: the scenarios of run are timed for a delay of 50 ms; use run-spec', file=sys.stderr)
             return 1
         ids = argv[1:] or list(SCENARIOS)
         for sid in ids:

@@ -154,11 +154,12 @@ final class AckTimeout {
     }
 
     /**
-     * The last quick ACK was sent (tcp_dec_quickack_mode() in include/net/tcp.h: "Leaving quickack mode we deflate
-     * ATO"): ato falls back to its minimum, so the first delayed ACK after the quick ones waits about 40 ms again
-     * (quick-ack-after-idle capture: 50 and 48 ms after 30 ms gaps, where ato had grown to 14 ticks).
+     * ato falls back to its minimum: when the last quick ACK was sent (tcp_dec_quickack_mode() in include/net/tcp.h:
+     * "Leaving quickack mode we deflate ATO"), so the first delayed ACK after the quick ones waits about 40 ms again
+     * (quick-ack-after-idle capture: 50 and 48 ms after 30 ms gaps, where ato had grown to 14 ticks), and when quick-ACK
+     * mode is entered (tcp_enter_quickack_mode()).
      */
-    void quickAcksSpent() {
+    void atoToMinimum() {
         if (adapts) {
             ato = minimum;
         }

@@ -649,6 +649,18 @@ public enum Profile implements WireNamed {
     }
 
     /**
+     * Whether sequence space that arrives again below RCV.NXT (the peer sent it again: an ACK was lost, or a reordered
+     * segment was taken for lost) puts the receiver into quick-ACK mode, so that it acknowledges the segments that follow
+     * one by one. RFC 9293 §3.10.7.4 only answers the segment with an ACK. Linux 6.18's tcp_send_dupack() and
+     * tcp_data_queue() ("A retransmit, 2nd most common case"), net/ipv4/tcp_input.c: tcp_enter_quickack_mode(sk,
+     * TCP_MAX_QUICKACKS), {@link #quickAcks} of the window of the moment, ping-pong mode left (a download over a path
+     * that reorders: after the D-SACK of a segment sent again, eleven segments ACKed one by one; docs §79).
+     */
+    public boolean quickAcksAfterDataArrivesAgain() {
+        return this == LINUX;
+    }
+
+    /**
      * Whether a host that sends data within ato of the last data it received becomes interactive (ping-pong mode), so
      * that the next data it receives is acknowledged by its answer or the delayed-ACK timer, no longer by a quick ACK.
      * RFC 9293 §3.8.6.3 knows no such mode. Linux 6.18's tcp_event_data_sent() (net/ipv4/tcp_output.c): if

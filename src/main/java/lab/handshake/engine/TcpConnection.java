@@ -908,6 +908,9 @@ public final class TcpConnection {
                     env.profile().outOfWindowAckIntervalMs()));
             return;
         }
+        if (arrivesAgain(seg) && env.profile().quickAcksAfterDataArrivesAgain()) {
+            enterQuickAckMode();
+        }
         if (reportsAsDuplicate(seg)) {
             duplicateBlock = new SackBlock(Integer.toUnsignedLong(seg.seq()), Integer.toUnsignedLong(seg.seq() + seg.len()));
             sendAck(Explanation.of(Rules.DSACK, "send.ack.dsack", seg.len(), seg.seq() - irs, rcvNxt - irs));
@@ -943,6 +946,15 @@ public final class TcpConnection {
     private boolean isWindowProbe(Segment seg) {
         return seg.len() == 0 && seg.seq() == rcvNxt - 1
                 || seg.len() == 1 && seg.seq() == rcvNxt && receiveWindow.available(rcvNxt) == 0;
+    }
+
+    /**
+     * Sequence space that arrives again below RCV.NXT, on a full connection (not Linux's TIME-WAIT mini-socket): its
+     * sender sent it again, so an ACK of this end was lost or late (Linux tcp_send_dupack: end_seq != seq and seq before
+     * rcv_nxt).
+     */
+    private boolean arrivesAgain(Segment seg) {
+        return seg.seqLength() > 0 && Seq.lt(seg.seq(), rcvNxt) && state.isSynchronized() && state != TcpState.TIME_WAIT;
     }
 
     /**
@@ -1427,8 +1439,7 @@ public final class TcpConnection {
                 boolean windowGrew = receiveWindow.arrived(payload, seg.options().length(), env.now());
                 if (ackTimeout.dataArrived(env.now(), rto)) {
                     // The first data, or data after an idle gap (Profile.countsQuickAcksAtFirstData, quickAcksAgainAfterIdleGap).
-                    quickAcksLeft = Math.max(quickAcksLeft,
-                            env.profile().quickAcks(env.params(), receiveWindow.lastOffer(), receiveWindow.rcvMss()));
+                    grantQuickAcks();
                 }
                 if (windowGrew) {
                     quickAcksLeft |= 1;
@@ -1443,6 +1454,21 @@ public final class TcpConnection {
         if (seg.has(Flags.FIN)) {
             finArrives();
         }
+    }
+
+    /** Linux tcp_incr_quickack: the quick ACKs left rise to those the window of the moment grants ({@link Profile#quickAcks}). */
+    private void grantQuickAcks() {
+        quickAcksLeft = Math.max(quickAcksLeft, env.profile().quickAcks(env.params(), receiveWindow.lastOffer(), receiveWindow.rcvMss()));
+    }
+
+    /**
+     * Linux tcp_enter_quickack_mode(sk, TCP_MAX_QUICKACKS): quick ACKs granted, ping-pong mode left and ato at its
+     * minimum, so that the data that follows is acknowledged segment by segment ({@link Profile#quickAcksAfterDataArrivesAgain}).
+     */
+    private void enterQuickAckMode() {
+        grantQuickAcks();
+        pingPong = false;
+        ackTimeout.atoToMinimum();
     }
 
     /**
@@ -2337,7 +2363,7 @@ public final class TcpConnection {
             // tcp_event_ack_sent → tcp_dec_quickack_mode, after the ACK's window was chosen: a window that ends quick-ACK
             // mode first (above) leaves ato as it is.
             if (--quickAcksLeft == 0 && !receiveWindow.lessThanHalfFree(env.now())) {
-                ackTimeout.quickAcksSpent();
+                ackTimeout.atoToMinimum();
             }
             ackOwedNow();
         } else {

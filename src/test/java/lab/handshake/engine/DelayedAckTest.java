@@ -41,6 +41,23 @@ class DelayedAckTest {
         return connection;
     }
 
+    /** Two quick ACKs, spent at 100 and 130 ms; the unread segment at 160 ms waits for the timer, which sends its ACK. */
+    TcpConnection quickAcksSpent(Profile profile) {
+        TcpConnection connection = established(profile, ReadMode.ON_CALL, 2);
+        for (int i = 0; i < 2; i++) {
+            env.now = 100 + 30 * i;
+            connection.segmentArrives(fromPeer(301 + 100 * i, 101, Flags.PSH, 100));
+            assertSegment(env.onlySent(), 101, 401 + 100 * i, Flags.ACK, 0);
+        }
+        env.now = 160;
+        connection.segmentArrives(fromPeer(501, 101, Flags.PSH, 100));
+        assertTrue(env.takeSent().isEmpty(), "the quick ACKs are spent");
+        env.now = env.timers.remove(TimerKind.DELAYED_ACK);
+        connection.timerFires(TimerKind.DELAYED_ACK);
+        assertSegment(env.onlySent(), 101, 601, Flags.ACK, 0);
+        return connection;
+    }
+
     @Nested
     class Rfc9293Section3_8_6_3 {
         @Test
@@ -128,23 +145,6 @@ class DelayedAckTest {
      */
     @Nested
     class IdleGap {
-        /** Two quick ACKs, spent at 100 and 130 ms; the unread segment at 160 ms waits for the timer, which sends its ACK. */
-        TcpConnection quickAcksSpent(Profile profile) {
-            TcpConnection connection = established(profile, ReadMode.ON_CALL, 2);
-            for (int i = 0; i < 2; i++) {
-                env.now = 100 + 30 * i;
-                connection.segmentArrives(fromPeer(301 + 100 * i, 101, Flags.PSH, 100));
-                assertSegment(env.onlySent(), 101, 401 + 100 * i, Flags.ACK, 0);
-            }
-            env.now = 160;
-            connection.segmentArrives(fromPeer(501, 101, Flags.PSH, 100));
-            assertTrue(env.takeSent().isEmpty(), "the quick ACKs are spent");
-            env.now = env.timers.remove(TimerKind.DELAYED_ACK);
-            connection.timerFires(TimerKind.DELAYED_ACK);
-            assertSegment(env.onlySent(), 101, 601, Flags.ACK, 0);
-            return connection;
-        }
-
         @Test
         void dataAfterAGapLongerThanTheRto_isAcknowledgedAtOnceAgain_linuxTcpEventDataRecv() {
             TcpConnection connection = quickAcksSpent(Profile.LINUX);
@@ -175,6 +175,45 @@ class DelayedAckTest {
             connection.segmentArrives(fromPeer(601, 101, Flags.PSH, 100));
             assertTrue(env.takeSent().isEmpty(), "no quick ACKs come back in the RFC");
             assertEquals(1540L, env.timers.get(TimerKind.DELAYED_ACK));
+        }
+    }
+
+    /**
+     * Quick ACKs after sequence space that arrives again. Linux's tcp_send_dupack() (a segment below the window,
+     * tcp_validate_incoming()) and tcp_data_queue() ("A retransmit, 2nd most common case"), net/ipv4/tcp_input.c, call
+     * tcp_enter_quickack_mode(sk, TCP_MAX_QUICKACKS): the peer sent again what this end had acknowledged, so an ACK was
+     * lost or late, and the segments that follow are acknowledged one by one (docs/linux-captures.md §79: a download
+     * whose reordered segment was sent again, eleven segments ACKed one by one after the D-SACK). RFC 9293 §3.10.7.4
+     * answers the copy with an ACK and nothing more.
+     */
+    @Nested
+    class DataArrivingAgain {
+        @Test
+        void aCopyOfAcknowledgedData_hasTheNextSegmentsAcknowledgedAtOnce_linuxTcpSendDupack() {
+            TcpConnection connection = quickAcksSpent(Profile.LINUX);
+            env.now = 200;
+            connection.segmentArrives(fromPeer(501, 101, Flags.PSH, 100)); // the third segment again
+            assertSegment(env.onlySent(), 101, 601, Flags.ACK, 0);
+            for (int i = 0; i < 2; i++) {
+                env.now = 230 + 30 * i;
+                connection.segmentArrives(fromPeer(601 + 100 * i, 101, Flags.PSH, 100));
+                assertSegment(env.onlySent(), 101, 701 + 100 * i, Flags.ACK, 0);
+            }
+            env.now = 290;
+            connection.segmentArrives(fromPeer(801, 101, Flags.PSH, 100));
+            assertTrue(env.takeSent().isEmpty(), "the quick ACKs granted (two, the tunable) are spent");
+        }
+
+        @Test
+        void aCopyOfAcknowledgedData_leavesTheNextSegmentToTheTimer_rfc9293Section3_10_7_4() {
+            TcpConnection connection = quickAcksSpent(Profile.RFC9293);
+            env.now = 200;
+            connection.segmentArrives(fromPeer(501, 101, Flags.PSH, 100));
+            assertSegment(env.onlySent(), 101, 601, Flags.ACK, 0);
+            env.now = 230;
+            connection.segmentArrives(fromPeer(601, 101, Flags.PSH, 100));
+            assertTrue(env.takeSent().isEmpty(), "the RFC grants no quick ACKs");
+            assertEquals(270L, env.timers.get(TimerKind.DELAYED_ACK));
         }
     }
 
@@ -415,7 +454,7 @@ class DelayedAckTest {
             ato.dataArrived(100, 300);
             ato.timerSentAck(false, 300);
             assertEquals(80, ato.waitMs(true, 100));
-            ato.quickAcksSpent();
+            ato.atoToMinimum();
             assertEquals(40, ato.waitMs(true, 100), "leaving quick-ACK mode, ato falls back to TCP_ATO_MIN");
         }
 
