@@ -193,6 +193,11 @@ public final class CaptureReplay {
 
     /** The congestion control both replayed ends run: {@link #rebuild} chooses it from the capture. */
     private final CongestionControl control;
+    /**
+     * The runs of data the replay infers as one write each (CaptureEvidence.writeRuns), by their first segment's index;
+     * empty where it infers a write per segment: {@link #rebuild} chooses.
+     */
+    private final Map<Integer, Integer> writeRuns;
 
     /**
      * What the capture shows before anything is replayed, read once per connection: both replays of {@link #rebuild}
@@ -217,8 +222,9 @@ public final class CaptureReplay {
     }
 
     private CaptureReplay(CapturedConnection connection, Reading reading, SegmentOffload offload, Profile profile,
-                          Language language, CongestionControl control) {
+                          Language language, CongestionControl control, Map<Integer, Integer> writeRuns) {
         this.control = control;
+        this.writeRuns = writeRuns;
         this.connection = connection;
         this.offload = offload;
         this.language = language;
@@ -405,13 +411,35 @@ public final class CaptureReplay {
         }
         SegmentOffload offload = SegmentOffload.of(captured).orElse(null);
         Reading reading = Reading.of(connection);
-        Rebuilt underCubic = new CaptureReplay(connection, reading, offload, profile, language, CongestionControl.CUBIC).run(title);
+        Map<Integer, Integer> writeRuns = CaptureEvidence.writeRuns(connection);
+        Rebuilt underCubic = replayWrites(connection, reading, offload, profile, language, CongestionControl.CUBIC, writeRuns, title);
         int departures = departures(underCubic);
         if (departures == 0 || !profile.runsCongestionControl(CongestionControl.BBR)) {
             return underCubic;
         }
-        Rebuilt underBbr = new CaptureReplay(connection, reading, offload, profile, language, CongestionControl.BBR).run(title);
+        Rebuilt underBbr = replayWrites(connection, reading, offload, profile, language, CongestionControl.BBR, writeRuns, title);
         return departures(underBbr) < departures ? underBbr : underCubic;
+    }
+
+    /**
+     * The replay under one congestion control with each run of data the capture shows inferred as one write
+     * ({@link CaptureEvidence#writeRuns}: a program that wrote 1 MB once is replayed as one send, not as a send per
+     * segment), kept where it departs no more than the replay with a write per segment, which is run only if it
+     * departs at all: a sender that sends the run sooner than the capture shows wrote it in parts.
+     */
+    private static Rebuilt replayWrites(CapturedConnection connection, Reading reading, SegmentOffload offload, Profile profile,
+                                        Language language, CongestionControl control, Map<Integer, Integer> writeRuns,
+                                        Map<String, String> title) {
+        if (writeRuns.isEmpty()) {
+            return new CaptureReplay(connection, reading, offload, profile, language, control, Map.of()).run(title);
+        }
+        Rebuilt whole = new CaptureReplay(connection, reading, offload, profile, language, control, writeRuns).run(title);
+        int departures = departures(whole);
+        if (departures == 0) {
+            return whole;
+        }
+        Rebuilt perSegment = new CaptureReplay(connection, reading, offload, profile, language, control, Map.of()).run(title);
+        return departures <= departures(perSegment) ? whole : perSegment;
     }
 
     /**
@@ -972,7 +1000,8 @@ public final class CaptureReplay {
         // window update that lets it go arrives, which the capture may show a moment before this segment.
         boolean writtenBefore = connection != null && Seq.le(captured.seq() + captured.payloadLength(), connection.writtenEnd());
         if (captured.payloadLength() > 0 && canSend && !writtenBefore && !alreadyExpected(sender, captured)) {
-            infer(sender, Call.SEND, captured.payloadLength());
+            Integer runEnd = writeRuns.get(index);
+            infer(sender, Call.SEND, runEnd == null ? captured.payloadLength() : runEnd - connection.writtenEnd());
         }
         // New data a loss probe sent was written by the time the data before it left, where Nagle held it then or the
         // replayed sender's congestion window was full (else the write would have gone at once: it came later).
