@@ -1011,8 +1011,8 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
      * a segment shorter than the sender's largest: the tail of a write that left before the next write came, for
      * tcp_sendmsg appends a write to a tail skb not yet sent and pushes that tail when it must wait for send-buffer
      * room (sk_stream_wait_memory after tcp_push). A capture shows segments, not writes, so a run is only what one
-     * write could have been: {@link CaptureReplay#rebuild} keeps it where the sender then sends no segment the capture
-     * does not show. Runs of one segment are left out.
+     * write could have been: {@link CaptureReplay#rebuild} keeps it unless the sender then departs, and departs less
+     * with a write per segment. Runs of one segment are left out.
      */
     static Map<Integer, Integer> writeRuns(CapturedConnection connection) {
         Map<Integer, Integer> runs = new HashMap<>();

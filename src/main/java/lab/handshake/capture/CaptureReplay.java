@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.stream.Collectors;
 import lab.handshake.engine.AcceptQueue;
 import lab.handshake.engine.Call;
 import lab.handshake.engine.CongestionControl;
@@ -424,22 +425,24 @@ public final class CaptureReplay {
     /**
      * The replay under one congestion control with each run of data the capture shows inferred as one write
      * ({@link CaptureEvidence#writeRuns}: a program that wrote 1 MB once is replayed as one send, not as a send per
-     * segment), kept where it departs no more than the replay with a write per segment, which is run only if it
-     * departs at all: a sender that sends the run sooner than the capture shows wrote it in parts.
+     * segment), kept unless a writing end departs and the replay with a write per segment departs less: a sender that
+     * sends a run sooner than the capture shows wrote it in parts. Only a writer's departures can come from its writes
+     * (the other end takes the captured segments whatever the writer's calls), so only then is the second replay run.
      */
     private static Rebuilt replayWrites(CapturedConnection connection, Reading reading, SegmentOffload offload, Profile profile,
                                         Language language, CongestionControl control, Map<Integer, Integer> writeRuns,
                                         Map<String, String> title) {
-        if (writeRuns.isEmpty()) {
-            return new CaptureReplay(connection, reading, offload, profile, language, control, Map.of()).run(title);
-        }
         Rebuilt whole = new CaptureReplay(connection, reading, offload, profile, language, control, writeRuns).run(title);
-        int departures = departures(whole);
-        if (departures == 0) {
+        Set<String> writers = writeRuns.keySet().stream()
+                .map(index -> connection.fromClient(connection.segments().get(index)) ? "client" : "server")
+                .collect(Collectors.toSet());
+        boolean writerDeparts = whole.trace().steps().stream()
+                .anyMatch(step -> step.kind() == StepKind.DEVIATION && writers.contains(step.endpoint()));
+        if (!writerDeparts) {
             return whole;
         }
         Rebuilt perSegment = new CaptureReplay(connection, reading, offload, profile, language, control, Map.of()).run(title);
-        return departures <= departures(perSegment) ? whole : perSegment;
+        return departures(whole) <= departures(perSegment) ? whole : perSegment;
     }
 
     /**

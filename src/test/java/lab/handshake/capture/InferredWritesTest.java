@@ -17,8 +17,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The writes a replay infers from a capture (docs/linux-captures.md §78): a capture shows segments, not writes, since
  * tcp_sendmsg queues what a program wrote and tcp_write_xmit sends it as the congestion and receive windows allow. A
- * run of data the sender sent before the peer's next data, SYN, FIN or reset could be one write; the replay infers it as
- * one where the sender then sends nothing the capture does not show.
+ * run of data the sender sent before the peer's next data, SYN, FIN or reset, or after a short segment (a write's tail),
+ * could be one write; the replay infers it as one unless the sender then departs, and departs less with a write per
+ * segment.
  */
 class InferredWritesTest {
     private static final Path LINUX = Path.of("src", "test", "resources", "captures", "linux");
