@@ -51,7 +51,7 @@ class InferredWritesTest {
     @Test
     void aWritesShortTail_endsARun_soTheDownload256kShowsTwoRuns_skStreamWaitMemory() throws IOException {
         // download-256k-defaults (tools/linux-captures/runs): the server wrote four times 65535 bytes (server.log: send()
-        // called at 163, 364, 365 and 466 ms, each after the one before waited for send-buffer room). The first write's
+        // called at 163, 364, 365 and 466 ms: the first and third waited for send-buffer room). The first write's
         // tail of 375 bytes (65535 = 45 x 1448 + 375) left as a short segment before the next write came; the later
         // writes' tails were still queued when the next write was appended to them (tcp_sendmsg), so the capture shows
         // two runs: the first write, and the rest. Without the cut after a short segment it would be one run.
