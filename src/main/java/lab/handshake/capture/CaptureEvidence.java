@@ -1005,6 +1005,61 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
     }
 
     /**
+     * The data each end may have written in one call: by the index of the first segment of a run of its new data, the
+     * sequence number just past the run's last byte. A run ends where the peer's data, SYN, FIN or reset is captured
+     * (a reply written after a request it read comes after that request), at the sender's own FIN or reset, and after
+     * a segment shorter than the sender's largest: the tail of a write that left before the next write came, for
+     * tcp_sendmsg appends a write to a tail skb not yet sent and pushes that tail when it must wait for send-buffer
+     * room (sk_stream_wait_memory after tcp_push). A capture shows segments, not writes, so a run is only what one
+     * write could have been: {@link CaptureReplay#rebuild} keeps it unless the sender then departs, and departs less
+     * with a write per segment. Runs of one segment are left out.
+     */
+    static Map<Integer, Integer> writeRuns(CapturedConnection connection) {
+        Map<Integer, Integer> runs = new HashMap<>();
+        List<CapturedSegment> segments = connection.segments();
+        Map<Boolean, Integer> sentEnd = new HashMap<>();
+        Map<Boolean, Integer> runStart = new HashMap<>();
+        Map<Boolean, Integer> runSegments = new HashMap<>();
+        Map<Boolean, Integer> largest = new HashMap<>();
+        for (int i = 0; i < segments.size(); i++) {
+            CapturedSegment segment = segments.get(i);
+            boolean fromClient = connection.fromClient(segment);
+            int end = segment.seq() + segment.payloadLength();
+            boolean endsPeerRun = segment.payloadLength() > 0 || (segment.flags() & (Flags.SYN | Flags.FIN | Flags.RST)) != 0;
+            if (endsPeerRun) {
+                closeRun(runs, runStart, runSegments, sentEnd, !fromClient);
+            }
+            if (Flags.has(segment.flags(), Flags.SYN) || Flags.has(segment.flags(), Flags.RST)) {
+                sentEnd.put(fromClient, end + (Flags.has(segment.flags(), Flags.SYN) ? 1 : 0));
+                closeRun(runs, runStart, runSegments, sentEnd, fromClient);
+                continue;
+            }
+            Integer sent = sentEnd.get(fromClient);
+            if (segment.payloadLength() > 0 && sent != null && Seq.gt(end, sent)) {
+                runStart.putIfAbsent(fromClient, i);
+                runSegments.merge(fromClient, 1, Integer::sum);
+                sentEnd.put(fromClient, end);
+            }
+            int largestSoFar = largest.merge(fromClient, segment.payloadLength(), Math::max);
+            if (Flags.has(segment.flags(), Flags.FIN) || (segment.payloadLength() > 0 && segment.payloadLength() < largestSoFar)) {
+                closeRun(runs, runStart, runSegments, sentEnd, fromClient);
+            }
+        }
+        closeRun(runs, runStart, runSegments, sentEnd, true);
+        closeRun(runs, runStart, runSegments, sentEnd, false);
+        return runs;
+    }
+
+    private static void closeRun(Map<Integer, Integer> runs, Map<Boolean, Integer> runStart, Map<Boolean, Integer> runSegments,
+                                 Map<Boolean, Integer> sentEnd, boolean ofClient) {
+        Integer start = runStart.remove(ofClient);
+        Integer count = runSegments.remove(ofClient);
+        if (start != null && count > 1) {
+            runs.put(start, sentEnd.get(ofClient));
+        }
+    }
+
+    /**
      * Whether the captured segment is a window update of an application that read: a bare ACK that acknowledges
      * nothing new but moves the right edge of its sender's window past where its sender's previous ACK had put it
      * (RFC 9293 §3.8.6.2.2; Linux sends one from tcp_cleanup_rbuf when a read at least doubles the window).

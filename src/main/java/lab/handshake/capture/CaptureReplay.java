@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.stream.Collectors;
 import lab.handshake.engine.AcceptQueue;
 import lab.handshake.engine.Call;
 import lab.handshake.engine.CongestionControl;
@@ -193,6 +194,11 @@ public final class CaptureReplay {
 
     /** The congestion control both replayed ends run: {@link #rebuild} chooses it from the capture. */
     private final CongestionControl control;
+    /**
+     * The runs of data the replay infers as one write each (CaptureEvidence.writeRuns), by their first segment's index;
+     * empty where it infers a write per segment: {@link #rebuild} chooses.
+     */
+    private final Map<Integer, Integer> writeRuns;
 
     /**
      * What the capture shows before anything is replayed, read once per connection: both replays of {@link #rebuild}
@@ -217,8 +223,9 @@ public final class CaptureReplay {
     }
 
     private CaptureReplay(CapturedConnection connection, Reading reading, SegmentOffload offload, Profile profile,
-                          Language language, CongestionControl control) {
+                          Language language, CongestionControl control, Map<Integer, Integer> writeRuns) {
         this.control = control;
+        this.writeRuns = writeRuns;
         this.connection = connection;
         this.offload = offload;
         this.language = language;
@@ -405,13 +412,37 @@ public final class CaptureReplay {
         }
         SegmentOffload offload = SegmentOffload.of(captured).orElse(null);
         Reading reading = Reading.of(connection);
-        Rebuilt underCubic = new CaptureReplay(connection, reading, offload, profile, language, CongestionControl.CUBIC).run(title);
+        Map<Integer, Integer> writeRuns = CaptureEvidence.writeRuns(connection);
+        Rebuilt underCubic = replayWrites(connection, reading, offload, profile, language, CongestionControl.CUBIC, writeRuns, title);
         int departures = departures(underCubic);
         if (departures == 0 || !profile.runsCongestionControl(CongestionControl.BBR)) {
             return underCubic;
         }
-        Rebuilt underBbr = new CaptureReplay(connection, reading, offload, profile, language, CongestionControl.BBR).run(title);
+        Rebuilt underBbr = replayWrites(connection, reading, offload, profile, language, CongestionControl.BBR, writeRuns, title);
         return departures(underBbr) < departures ? underBbr : underCubic;
+    }
+
+    /**
+     * The replay under one congestion control with each run of data the capture shows inferred as one write
+     * ({@link CaptureEvidence#writeRuns}: a program that wrote 1 MB once is replayed as one send, not as a send per
+     * segment), kept unless a writing end departs and the replay with a write per segment departs less: a sender that
+     * sends a run sooner than the capture shows wrote it in parts. Only a writer's departures can come from its writes
+     * (the other end takes the captured segments whatever the writer's calls), so only then is the second replay run.
+     */
+    private static Rebuilt replayWrites(CapturedConnection connection, Reading reading, SegmentOffload offload, Profile profile,
+                                        Language language, CongestionControl control, Map<Integer, Integer> writeRuns,
+                                        Map<String, String> title) {
+        Rebuilt whole = new CaptureReplay(connection, reading, offload, profile, language, control, writeRuns).run(title);
+        Set<String> writers = writeRuns.keySet().stream()
+                .map(index -> connection.fromClient(connection.segments().get(index)) ? "client" : "server")
+                .collect(Collectors.toSet());
+        boolean writerDeparts = whole.trace().steps().stream()
+                .anyMatch(step -> step.kind() == StepKind.DEVIATION && writers.contains(step.endpoint()));
+        if (!writerDeparts) {
+            return whole;
+        }
+        Rebuilt perSegment = new CaptureReplay(connection, reading, offload, profile, language, control, Map.of()).run(title);
+        return departures(whole) <= departures(perSegment) ? whole : perSegment;
     }
 
     /**
@@ -972,7 +1003,8 @@ public final class CaptureReplay {
         // window update that lets it go arrives, which the capture may show a moment before this segment.
         boolean writtenBefore = connection != null && Seq.le(captured.seq() + captured.payloadLength(), connection.writtenEnd());
         if (captured.payloadLength() > 0 && canSend && !writtenBefore && !alreadyExpected(sender, captured)) {
-            infer(sender, Call.SEND, captured.payloadLength());
+            Integer runEnd = writeRuns.get(index);
+            infer(sender, Call.SEND, runEnd == null ? captured.payloadLength() : runEnd - connection.writtenEnd());
         }
         // New data a loss probe sent was written by the time the data before it left, where Nagle held it then or the
         // replayed sender's congestion window was full (else the write would have gone at once: it came later).

@@ -1,0 +1,66 @@
+package lab.handshake.capture;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import lab.handshake.engine.Language;
+import lab.handshake.engine.Profile;
+import lab.handshake.engine.spec.ActionSpec;
+import lab.handshake.engine.spec.SpecValidator;
+import lab.handshake.engine.trace.StepKind;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The writes a replay infers from a capture (docs/linux-captures.md §78): a capture shows segments, not writes, since
+ * tcp_sendmsg queues what a program wrote and tcp_write_xmit sends it as the congestion and receive windows allow. A
+ * run of data the sender sent before the peer's next data, SYN, FIN or reset, or after a short segment (a write's tail),
+ * could be one write; the replay infers it as one unless the sender then departs, and departs less with a write per
+ * segment.
+ */
+class InferredWritesTest {
+    private static final Path LINUX = Path.of("src", "test", "resources", "captures", "linux");
+
+    private static CaptureReplay.Rebuilt rebuilt(String capture) throws IOException {
+        List<CapturedSegment> segments = PcapReader.read(Files.readAllBytes(LINUX.resolve(capture + ".pcap")));
+        return CaptureReplay.rebuild(CapturedConnection.split(segments).get(0), Profile.parse("linux"), Language.EN, Map.of("en", "Capture"));
+    }
+
+    private static List<ActionSpec> sends(CaptureReplay.Rebuilt rebuilt, String host) {
+        return rebuilt.scenario().actions().stream().filter(a -> host.equals(a.host()) && "send".equals(a.call())).toList();
+    }
+
+    @Test
+    void aDownloadWrittenAtOnce_isReplayedAsOneWriteOfTheWholeAnswer_notAWritePerSegment_tcpSendmsg() throws IOException {
+        // download-1m-defaults: the server program wrote 983025 bytes (fifteen send() of 65535) as the request arrived;
+        // the kernel sent them in 679 segments as slow start let it. One write, cut only where a scenario's call ends
+        // (SpecValidator.MAX_CALL_BYTES): 15 sends of 65535, all at one moment after the request. Before: a send per segment.
+        CaptureReplay.Rebuilt rebuilt = rebuilt("download-1m-defaults");
+        List<ActionSpec> sends = sends(rebuilt, "server");
+        assertEquals(983_025, sends.stream().mapToInt(ActionSpec::bytes).sum());
+        assertEquals(983_025 / SpecValidator.MAX_CALL_BYTES, sends.size());
+        assertEquals(1, sends.stream().map(ActionSpec::delayMs).distinct().count(), "all at one moment");
+        // The server's segments are still the kernel's: none departs (the client's ACKs vary, RECEIVER_ACKS_VARY).
+        assertEquals(0, rebuilt.trace().steps().stream()
+                .filter(s -> s.kind() == StepKind.DEVIATION && "server".equals(s.endpoint())).count());
+    }
+
+    @Test
+    void aWritesShortTail_endsARun_soTheDownload256kShowsTwoRuns_skStreamWaitMemory() throws IOException {
+        // download-256k-defaults (tools/linux-captures/runs): the server wrote four times 65535 bytes (server.log: send()
+        // called at 163, 364, 365 and 466 ms: the first and third waited for send-buffer room). The first write's
+        // tail of 375 bytes (65535 = 45 x 1448 + 375) left as a short segment before the next write came; the later
+        // writes' tails were still queued when the next write was appended to them (tcp_sendmsg), so the capture shows
+        // two runs: the first write, and the rest. Without the cut after a short segment it would be one run.
+        Path file = Path.of("tools", "linux-captures", "runs", "download-256k-defaults", "download-256k-defaults.pcap");
+        CapturedConnection connection = CapturedConnection.split(PcapReader.read(Files.readAllBytes(file))).get(0);
+        int serverData = connection.isn(false) + 1;
+        List<Integer> serverRunEnds = CaptureEvidence.writeRuns(connection).entrySet().stream()
+                .filter(run -> !connection.fromClient(connection.segments().get(run.getKey())))
+                .map(run -> run.getValue() - serverData).sorted().toList();
+        assertEquals(List.of(65_535, 262_140), serverRunEnds);
+    }
+}
