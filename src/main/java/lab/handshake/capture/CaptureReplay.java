@@ -1005,6 +1005,9 @@ public final class CaptureReplay {
         if (captured.payloadLength() > 0 && canSend && !writtenBefore && !alreadyExpected(sender, captured)) {
             Integer runEnd = writeRuns.get(index);
             infer(sender, Call.SEND, runEnd == null ? captured.payloadLength() : runEnd - connection.writtenEnd());
+            if (runEnd != null) {
+                closedAfterWriting(sender, index, runEnd);
+            }
         }
         // New data a loss probe sent was written by the time the data before it left, where Nagle held it then or the
         // replayed sender's congestion window was full (else the write would have gone at once: it came later).
@@ -1022,6 +1025,33 @@ public final class CaptureReplay {
         }
         if (Flags.has(flags, Flags.RST) && connection != null && !alreadyExpected(sender, captured)) {
             infer(sender, Call.ABORT, null);
+        }
+    }
+
+    /**
+     * A write whose last segment carries the sender's FIN was followed by close() (or shutdown()) before that segment
+     * left: the kernel puts the FIN on data still queued (tcp_send_fin), so the program closed while the write's tail
+     * waited, which a capture cannot time more closely than "after the write". Inferred at the write, as a program that
+     * writes and closes does; a FIN inferred only when it shows would come after the replayed tail had left alone, on a
+     * FIN of its own. Not where the peer's data, FIN or reset comes between the write and the FIN: whether the program
+     * closed before or after it read them (CLOSE_WAIT or not) the capture cannot tell, so the FIN is inferred when it
+     * shows, as before.
+     */
+    private void closedAfterWriting(Host sender, int runStart, int runEnd) {
+        List<CapturedSegment> segments = connection.segments();
+        boolean fromClient = connection.fromClient(segments.get(runStart));
+        for (int i = runStart; i < segments.size(); i++) {
+            CapturedSegment later = segments.get(i);
+            if (connection.fromClient(later) != fromClient) {
+                if (later.payloadLength() > 0 || (later.flags() & (Flags.FIN | Flags.RST)) != 0) {
+                    return;
+                }
+            } else if (later.seq() + later.payloadLength() == runEnd && later.payloadLength() > 0) {
+                if (Flags.has(later.flags(), Flags.FIN) && !Flags.has(later.flags(), Flags.RST)) {
+                    inferClosing(sender, i);
+                }
+                return;
+            }
         }
     }
 

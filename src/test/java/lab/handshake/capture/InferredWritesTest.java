@@ -25,7 +25,11 @@ class InferredWritesTest {
     private static final Path LINUX = Path.of("src", "test", "resources", "captures", "linux");
 
     private static CaptureReplay.Rebuilt rebuilt(String capture) throws IOException {
-        List<CapturedSegment> segments = PcapReader.read(Files.readAllBytes(LINUX.resolve(capture + ".pcap")));
+        return rebuilt(LINUX.resolve(capture + ".pcap"));
+    }
+
+    private static CaptureReplay.Rebuilt rebuilt(Path file) throws IOException {
+        List<CapturedSegment> segments = PcapReader.read(Files.readAllBytes(file));
         return CaptureReplay.rebuild(CapturedConnection.split(segments).get(0), Profile.parse("linux"), Language.EN, Map.of("en", "Capture"));
     }
 
@@ -62,5 +66,21 @@ class InferredWritesTest {
                 .filter(run -> !connection.fromClient(connection.segments().get(run.getKey())))
                 .map(run -> run.getValue() - serverData).sorted().toList();
         assertEquals(List.of(65_535, 262_140), serverRunEnds);
+    }
+
+    @Test
+    void aWriteWhoseTailLeavesWithTheFin_isFollowedByCloseAtOnce_soTheReplayedTailCarriesTheFin_tcpSendFin() throws IOException {
+        // runs/bbr-downloads-s47/bbr-download-64k-defaults (BBR, this host's default): the server program wrote 65535
+        // bytes and called close() 0.25 ms later (its server.log: 163.03 and 163.28 ms); BBR paced the data out over
+        // 240 ms and the kernel sent the FIN on the last 375 bytes (tcp_send_fin puts a FIN on data still queued).
+        // Inferred only where the FIN shows, close() came after the replayed tail had left alone, and the profile sent
+        // a FIN of its own: three departures (the tail and the FIN missing, the FIN with the tail unexpected).
+        CaptureReplay.Rebuilt rebuilt = rebuilt(Path.of("tools", "linux-captures", "runs", "bbr-downloads-s47",
+                "bbr-download-64k-defaults", "bbr-download-64k-defaults.pcap"));
+        List<ActionSpec> server = rebuilt.scenario().actions().stream().filter(a -> "server".equals(a.host())).toList();
+        assertEquals(List.of("listen", "send", "close"), server.stream().map(ActionSpec::call).toList());
+        assertEquals(65_535, server.get(1).bytes());
+        assertEquals(server.get(1).delayMs(), server.get(2).delayMs(), "close() at the write's moment");
+        assertEquals(List.of(), rebuilt.trace().steps().stream().filter(s -> s.kind() == StepKind.DEVIATION).map(s -> s.text()).toList());
     }
 }
