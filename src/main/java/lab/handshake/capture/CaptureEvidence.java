@@ -888,7 +888,7 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
          * (its delayed-ACK timer's, not an arrival's) and offered a window more than the sender's MSS smaller than the
          * ACK before it: a reader would have emptied the queue by then, and its window does not fall below one it
          * offered with data queued (rcv_ssthresh only grows, tcp_grow_window) by more than the rounding of the free
-         * space (a reader's windows move by a few hundred bytes: frto-sack-flight-and-probe-lost-defaults); the right
+         * space (a reader's windows move by a unit or two of 1024 bytes: frto-sack-flight-and-probe-lost-defaults); the right
          * edge may still move on while the window grows into a buffer nobody empties (veth-abort-in-flight-client: 69
          * → 11 × 1024 bytes, 36 ms after the last arrival).
          */
