@@ -882,7 +882,17 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
          * {@link CaptureEvidence#READER_WAKES_MS} or more before had put it: the window shrank by all that arrived, so the data still
          * filled the buffer; a reader's window keeps its size and moves on (receive-window-unread capture).
          */
-        WINDOW_SHRANK("replay.reads-on-call.window");
+        WINDOW_SHRANK("replay.reads-on-call.window"),
+        /**
+         * An ACK of new data left {@link CaptureEvidence#READER_WAKES_MS} or more after the last data segment arrived
+         * (its delayed-ACK timer's, not an arrival's) and offered a window more than the sender's MSS smaller than the
+         * ACK before it: a reader would have emptied the queue by then, and its window does not fall below one it
+         * offered with data queued (rcv_ssthresh only grows, tcp_grow_window) by more than the rounding of the free
+         * space (a reader's windows move by a unit or two of 1024 bytes: frto-sack-flight-and-probe-lost-defaults); the right
+         * edge may still move on while the window grows into a buffer nobody empties (veth-abort-in-flight-client: 69
+         * → 11 × 1024 bytes, 36 ms after the last arrival).
+         */
+        WINDOW_SMALLER_ON_ITS_TIMER("replay.reads-on-call.timer-window");
 
         private final String messageKey;
 
@@ -907,10 +917,15 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
         Integer lastAck = null;
         Integer rightEdge = null;
         long rightEdgeSince = 0;
+        Integer lastWindow = null;
+        long lastDataArrived = Long.MIN_VALUE;
         for (CapturedSegment segment : connection.segments()) {
             if (connection.fromClient(segment) != ofClient) {
                 int end = segment.seq() + segment.payloadLength();
                 boolean fresh = sentEnd == null || Seq.gt(end, sentEnd);
+                if (segment.payloadLength() > 0) {
+                    lastDataArrived = segment.timeMicros() + arrivesAfterCapture;
+                }
                 if (segment.payloadLength() > 0 && fresh) {
                     sentEnd = end;
                     if (segment.payloadLength() < senderMss && !Flags.has(segment.flags(), Flags.FIN)) {
@@ -950,6 +965,12 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
                     && segment.timeMicros() - rightEdgeSince >= 1000L * READER_WAKES_MS) {
                 return Optional.of(UnreadSign.WINDOW_SHRANK);
             }
+            int window = edge - segment.ack();
+            if (newData && lastWindow != null && window < lastWindow - senderMss
+                    && segment.timeMicros() + leavesAfterCapture - lastDataArrived >= 1000L * READER_WAKES_MS) {
+                return Optional.of(UnreadSign.WINDOW_SMALLER_ON_ITS_TIMER);
+            }
+            lastWindow = window;
             if (rightEdge == null || Seq.gt(edge, rightEdge)) {
                 rightEdge = edge;
                 rightEdgeSince = segment.timeMicros();

@@ -59,13 +59,15 @@ final class TickPhase {
         }
         // A copy of sent data after a silence as long as the shortest probe timeout: its loss-probe or retransmission
         // timer sent it, and those fire on a tick too (Profile.timerWheelMs); so does a zero-window probe, which only
-        // the persist timer sends.
+        // the persist timer sends, and a SYN or FIN sent again after a silence of its sender.
         Map<Boolean, Integer> sentEnd = new LinkedHashMap<>();
         Map<Boolean, Integer> sequenceEnd = new LinkedHashMap<>();
         for (int i = 0; i < segments.size(); i++) {
             CapturedSegment data = segments.get(i);
             boolean fromClient = connection.fromClient(data);
-            if (probesWindow(data, sentThrough(sequenceEnd, fromClient, data))) {
+            Integer sequenceBefore = sequenceEnd.get(fromClient);
+            if (probesWindow(data, sentThrough(sequenceEnd, fromClient, data))
+                    || resendsSynOrFinOnItsTimer(connection, evidence, i, sequenceBefore)) {
                 voteForTickOf(votes, sentAtMicros(data, start, evidence, fromClient));
             }
             if (data.payloadLength() == 0) {
@@ -170,6 +172,28 @@ final class TickPhase {
             quietFrom = Math.max(quietFrom, at);
         }
         return quietFrom;
+    }
+
+    /**
+     * Whether a segment sends a SYN or a FIN again, without data, after more than {@link #NEAR_AN_ARRIVAL_MICROS} in
+     * which its sender neither sent nor received anything (a lost answer excepted, {@link #quietFromMicros}): only a
+     * timer sends one then, the retransmission timer or a request's SYN,ACK timer (reqsk_timer_handler), both on the
+     * wheel; the SYN,ACK a duplicate SYN draws leaves as it arrives (tcp_check_req). Such a copy tells the tick phase in
+     * a capture without a timer's ACK or data: a SYN,ACK the full accept queue made the request timer send again
+     * (§80: lo-overflow-abort-1).
+     *
+     * @param sentBefore how far its sender had sent sequence space before this segment; null before its first
+     */
+    private static boolean resendsSynOrFinOnItsTimer(CapturedConnection connection, CaptureEvidence evidence, int index,
+                                                     Integer sentBefore) {
+        CapturedSegment segment = connection.segments().get(index);
+        int end = endOf(segment);
+        if (segment.payloadLength() > 0 || end == segment.seq() || sentBefore == null || Seq.gt(end, sentBefore)) {
+            return false;
+        }
+        long start = connection.segments().get(0).timeMicros();
+        long sentAtMicros = sentAtMicros(segment, start, evidence, connection.fromClient(segment));
+        return sentAtMicros - quietFromMicros(connection, evidence, index, end) > NEAR_AN_ARRIVAL_MICROS;
     }
 
     /**

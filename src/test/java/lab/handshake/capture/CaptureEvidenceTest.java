@@ -37,6 +37,23 @@ class CaptureEvidenceTest {
     }
 
     @Test
+    void anAckItsTimerSentWithAWindowFarSmallerThanTheLast_isAReceiverThatDoesNotRead_tcpGrowWindow() throws Exception {
+        // s76 veth-abort-in-flight-client: the server's right edge moves on at every ACK (rcv_ssthresh grows into a
+        // buffer nobody empties), so its window never shrank the right edge; its delayed-ACK timer's ACK at 88.6 ms,
+        // 36 ms after the last data arrived, offers 11 × 1024 bytes after 69: a reader would have emptied its queue.
+        // Before: no sign, the replayed server read on arrival and acknowledged at once (11 departures; 3 now).
+        CapturedConnection unread = CapturedConnection.split(PcapReader.read(Files.readAllBytes(Path.of("tools",
+                "linux-captures", "runs", "everyday-s76", "veth-abort-in-flight-client.pcap")))).get(0);
+        assertEquals(Optional.of(CaptureEvidence.UnreadSign.WINDOW_SMALLER_ON_ITS_TIMER),
+                CaptureEvidence.of(unread).leavesDataUnread(unread, false));
+        // A reader's windows move by a unit or two (1024 bytes each) as it reads: frto-sack-flight-and-probe-lost-defaults'
+        // server, whose ACK of the held segments 100 ms after a copy offers 72 after 74, is no sign; nor is an ACK
+        // 10 ms or more after the last fresh data when a copy arrived just before it.
+        CapturedConnection reader = CapturedConnection.split(capture("frto-sack-flight-and-probe-lost-defaults")).get(0);
+        assertEquals(Optional.empty(), CaptureEvidence.of(reader).leavesDataUnread(reader, false));
+    }
+
+    @Test
     void aCopyResentAfterThreeDuplicateAcks_marksTheFirstCopyLost_rfc5681Section3_2() throws Exception {
         CaptureEvidence evidence = evidence(capture(FAST_RETRANSMIT));
 

@@ -29,7 +29,11 @@ class TickPhaseTest {
 
     /** The jiffies at the replay's clock 0 the capture shows, modulo the coarsest wheel level it has a timer of. */
     private static long wheelTicksAtStart(String name) throws Exception {
-        CapturedConnection connection = CapturedConnection.split(PcapReader.read(capture(name))).get(0);
+        return wheelTicksAtStart(capture(name));
+    }
+
+    private static long wheelTicksAtStart(byte[] file) {
+        CapturedConnection connection = CapturedConnection.split(PcapReader.read(file)).get(0);
         CaptureEvidence evidence = CaptureEvidence.of(connection);
         return TickPhase.wheelTicksAtStart(connection, evidence, TickPhase.offsetMs(connection, evidence));
     }
@@ -46,10 +50,11 @@ class TickPhaseTest {
     @Test
     void aFinSentAgainAfterItsAckWasLost_votesFromItsOwnSilence_notFromTheLostAck() throws Exception {
         // last-ack-lost, captured at the server: its FIN at 651.6 ms, the client's ACK of it seen at 752.7 ms and
-        // dropped after the capture, the FIN again at 961.7 ms (1011.7 on the replay's clock, tick 252): the lost ACK's
-        // arrival is no end of the silence, as the FIN sent again shows it never came (taken as arrived: 209 ms of
-        // silence, no vote; before this stop a FIN sent again was no copy of data and had none either: 0).
-        assertEquals(4, wheelTicksAtStart("last-ack-lost"));
+        // dropped after the capture, the FIN again at 961.7 ms (1011.7 on the replay's clock; the FIN sent again also
+        // moves that clock by 1 ms onto its tick, §80: tick 253): the lost ACK's arrival is no end of the silence, as
+        // the FIN sent again shows it never came (taken as arrived: 209 ms of silence, no vote; before §77 a FIN sent
+        // again was no copy of data and had none either: 0).
+        assertEquals(3, wheelTicksAtStart("last-ack-lost"));
     }
 
     @Test
@@ -58,6 +63,17 @@ class TickPhaseTest {
         // 1 ms offset: 7) and the client's SYN sent again, seen at 1031.8 ms after the relay (tick 258: 6). Counted
         // alike they tie and the smaller, 6, wins; the server's own copy left when the capture shows it.
         assertEquals(7, wheelTicksAtStart("syn-ack-lost-twice-noopts"));
+    }
+
+    @Test
+    void aSynAckTheRequestTimerSentAgain_setsTheTicksBeforeTheWheelVotes_reqskTimerHandler() throws Exception {
+        // s61 lo-overflow-abort-1, first connection: the accept queue full, the client's ACK dropped, the request's
+        // timer (250 ticks, level 1) sent the SYN,ACK again at 1003.76 ms, on a tick, with no timer ACK or data copy
+        // in the capture. 1 ms puts 1003 on a tick, so it left in tick 251, not 250: jiffies 5 modulo 8 at the clock's
+        // 0, and the replayed timer fires at 1004 (replay clock), not 1032. Before: no offset vote (0), tick 250, 6.
+        byte[] file = Files.readAllBytes(Path.of("tools", "linux-captures", "runs", "everyday-s61", "lo-overflow-abort-1.pcap"));
+        assertEquals(1, offsetMs(file));
+        assertEquals(5, wheelTicksAtStart(file));
     }
 
     @Test
