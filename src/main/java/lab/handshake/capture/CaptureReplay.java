@@ -89,7 +89,11 @@ public final class CaptureReplay {
     private static final String WRITE_PENDING = "RFC 9293 §3.10.7.3; Linux tcp_rcv_synsent_state_process";
     private static final String OLD_SEGMENT = "RFC 9293 §3.4 (old duplicates); RFC 1337";
 
-    private record Unmatched(Segment segment, long capturedMs) {
+    /**
+     * A captured segment the profile has not sent (yet): its time in the capture, from the connection's first segment,
+     * and its moment on the replay's clock, which the diagram shows (they differ by where the capture was taken).
+     */
+    private record Unmatched(Segment segment, long capturedMs, long at) {
     }
 
     /** A segment the state machine sent, when, and why (which tells a timer's, a probe's and F-RTO's sends apart). */
@@ -1138,7 +1142,7 @@ public final class CaptureReplay {
                 return;
             }
         } while (takeHeldAck(sender) || ackOfTheWave(sender));
-        Unmatched waiting = new Unmatched(segment, capturedMs);
+        Unmatched waiting = new Unmatched(segment, capturedMs, network.now());
         unmatched.get(sender).add(waiting);
         network.schedule(network.now() + TOLERANCE_MS, () -> {
             if (unmatched.get(sender).remove(waiting)) {
@@ -1475,9 +1479,14 @@ public final class CaptureReplay {
         return (flags & ~Flags.PSH) == Flags.ACK && len == 0;
     }
 
+    /**
+     * Told at its moment on the replay's clock, which the diagram shows, and, where the capture was taken elsewhere (at
+     * the far end of a delay), at its time in the capture too, which is what a packet viewer shows.
+     */
     private void reportUnexpected(Host sender, Unmatched waiting) {
-        network.recordNote(sender, StepKind.DEVIATION, Explanation.of(Rules.SEGMENT_ARRIVES, "replay.unexpected", label(sender),
-                waiting.segment().toString(), profileName(), waiting.capturedMs()));
+        String key = waiting.at() == waiting.capturedMs() ? "replay.unexpected" : "replay.unexpected.shifted";
+        network.recordNote(sender, StepKind.DEVIATION, Explanation.of(Rules.SEGMENT_ARRIVES, key, label(sender),
+                waiting.segment().toString(), profileName(), waiting.at(), waiting.capturedMs()));
     }
 
     private void reportAllMissing(Host host) {
@@ -1493,7 +1502,7 @@ public final class CaptureReplay {
                     missing.segment().toString(), profileName(), Math.abs(twin.at() - missing.at())));
         } else {
             network.recordNote(host, StepKind.DEVIATION, Explanation.of(Rules.SEGMENT_ARRIVES, "replay.missing", label(host),
-                    missing.segment().toString(), profileName()));
+                    missing.segment().toString(), profileName(), missing.at()));
         }
     }
 

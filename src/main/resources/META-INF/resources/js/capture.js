@@ -104,7 +104,9 @@ for (const form of document.querySelectorAll('form.capture-upload')) {
     const notes = trace.steps.filter((step) => step.kind === 'deviation' || step.kind === 'race');
     const departures = notes.filter((step) => step.kind === 'deviation').length;
     status.textContent = text.done(trace.segments.length, departures, profile);
-    const item = (note) => h('li', { text: `${note.at} ${text.ms} · ${note.text}` });
+    // A departure names its own moment (the replay tells it only after waiting for the profile to send the same);
+    // a race is told at its moment.
+    const item = (note) => h('li', { text: note.kind === 'deviation' ? note.text : `${note.at} ${text.ms} · ${note.text}` });
     const rest = notes.slice(NOTES_OPEN);
     list.replaceChildren(...(notes.length
       ? notes.slice(0, NOTES_OPEN).map(item)

@@ -1182,8 +1182,26 @@ class CaptureExplainerTest {
     @Test
     void theLoopbackDownloadWithTheServersAckOfTheRequestTakenOut_isADepartureFromLinuxAtThatSegment() throws Exception {
         JsonPath trace = upload(loopback("loopback-netns-get-10k-no-ack-of-request"), "en");
-        assertEquals(List.of("A Linux 6.x endpoint would have sent <SEQ=207583878><ACK=1011737665><CTL=ACK> here; the server did not (or did later)."),
+        assertEquals(List.of("A Linux 6.x endpoint would have sent <SEQ=207583878><ACK=1011737665><CTL=ACK> at 0 ms; the server did not (or did later)."),
                 deviations(trace));
+    }
+
+    /**
+     * A departure names its segment's moment on the replay's clock, the one the diagram shows, and its time in the
+     * capture: they differ where the capture was taken at the server (runs/uploads-s47: the replay's clock starts at
+     * the client's connect(), 50 ms before the SYN reached the server). The step itself comes later, when the replay
+     * has waited for the profile to send the same, so its time is not the segment's.
+     */
+    @Test
+    void aDepartureNamesItsSegmentsMomentOnTheDiagramsClockAndInTheCapture() throws Exception {
+        byte[] upload = Files.readAllBytes(Path.of("tools", "linux-captures", "runs", "uploads-s47", "upload-200k-close-bbr",
+                "upload-200k-close-bbr.pcap"));
+        JsonPath trace = upload(upload, "en");
+        String first = deviations(trace).get(0);
+        assertEquals("The server sends <SEQ=3551957292><ACK=3850664333><CTL=ACK> at 426 ms (376 ms into the captured connection),"
+                + " which a Linux 6.x endpoint would not send then.", first);
+        assertEquals(List.of(426), trace.getList("segments.findAll { it.from == 'server' && it.ack == 3850664333L && it.len == 0 }.sentAt"));
+        assertTrue(trace.getInt("steps.find { it.kind == 'deviation' }.at") > 426, "told after the replay waited for it");
     }
 
     private static byte[] loopback(String name) throws Exception {
