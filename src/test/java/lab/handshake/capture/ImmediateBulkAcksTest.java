@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Which captured pure ACKs a bulk receiver sent as its peer's data arrived (docs/linux-captures.md §82): those the replay
- * takes as input at any round trip. The delayed-ACK captures, whose ACK timing the lessons teach, hold none.
+ * takes as input at any round trip. The delayed-ACK timer's ACKs, whose timing the lessons teach, are never among them.
  */
 class ImmediateBulkAcksTest {
     private static CapturedConnection connection(String name) throws Exception {
