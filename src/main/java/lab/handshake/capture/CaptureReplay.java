@@ -158,6 +158,14 @@ public final class CaptureReplay {
     /** Whether the ends' pure ACKs are taken as the capture shows them: {@link #takenAsInput}. */
     private final boolean acksAsInput;
     /**
+     * The captured pure ACKs of a bulk receiver sent as its peer's data arrived, by index, with the index of the data
+     * whose arrival each answered ({@link ImmediateBulkAcks}): taken as input at any round trip, as {@link #acksAsInput}
+     * takes every pure ACK within one tick.
+     */
+    private final Map<Integer, Integer> immediateBulkAcks;
+    /** Whether {@link #immediateBulkAcks} has been told, once for the connection. */
+    private boolean bulkAcksTold;
+    /**
      * Whether both ends have one address (loopback): the capture then sees each segment once, as one end hands it to
      * the other, so its order is the order in which each end saw them, down to the microsecond.
      */
@@ -211,7 +219,7 @@ public final class CaptureReplay {
     private record Reading(CaptureEvidence evidence, Map<Integer, CaptureEvidence.OldDuplicate> oldDuplicates,
                            Set<Integer> networkCopies, Map<Integer, CaptureEvidence.Stale> stale,
                            NetworkDuplicatesAndDelays duplicatesAndDelays, OptionalInt writtenWhileConnecting, int tickOffsetMs,
-                           long wheelTicksAtStart) {
+                           long wheelTicksAtStart, Map<Integer, Integer> immediateBulkAcks) {
         static Reading of(CapturedConnection connection) {
             CaptureEvidence evidence = CaptureEvidence.of(connection);
             Map<Integer, CaptureEvidence.OldDuplicate> oldDuplicates = CaptureEvidence.oldDuplicates(connection);
@@ -222,7 +230,7 @@ public final class CaptureReplay {
             return new Reading(evidence, oldDuplicates, CaptureEvidence.networkCopies(connection), stale,
                     NetworkDuplicatesAndDelays.of(connection, evidence, replayedOtherwise),
                     CaptureEvidence.writtenWhileConnecting(connection), tickOffsetMs,
-                    TickPhase.wheelTicksAtStart(connection, evidence, tickOffsetMs));
+                    TickPhase.wheelTicksAtStart(connection, evidence, tickOffsetMs), ImmediateBulkAcks.of(connection, evidence));
         }
     }
 
@@ -242,6 +250,7 @@ public final class CaptureReplay {
         this.writtenWhileConnecting = reading.writtenWhileConnecting();
         this.tickOffsetMs = reading.tickOffsetMs();
         this.acksAsInput = profile.acksBackToBackSegmentsOnce() && TickPhase.roundTripWithinATick(connection);
+        this.immediateBulkAcks = profile.acksBackToBackSegmentsOnce() ? reading.immediateBulkAcks() : Map.of();
         this.oneHost = connection.oneHost();
         this.takenAfter = takenAfter();
         ScenarioSpec spec = new ScenarioSpec("capture", null, null, null, profile.wireName(),
@@ -798,7 +807,9 @@ public final class CaptureReplay {
             }
             Segment segment = replayed(captured, sender, receiver);
             if (endpoint) {
-                compare(sender, segment, capturedMs(duplicatesAndDelays.delays().getOrDefault(index, index)));
+                Integer answered = immediateBulkAcks.get(index);
+                compare(sender, segment, capturedMs(duplicatesAndDelays.delays().getOrDefault(index, index)),
+                        acksAsInput ? Long.valueOf(network.now()) : answered == null ? null : arrivesAtMs(answered));
                 takeOfferedWindow(sender, captured);
             }
             if (evidence.losses().get(index) == null
@@ -1128,22 +1139,34 @@ public final class CaptureReplay {
     /**
      * The captured segment should be among what the profile's state machine would have sent by now. If it is not,
      * the state machine may still send it a little later (a delayed ACK timed differently): it waits as unmatched
-     * for up to {@link #TOLERANCE_MS}, and only then counts as a segment the profile would not send.
+     * for up to {@link #TOLERANCE_MS}, and only then counts as a segment the profile would not send. {@code inputAt}:
+     * null, or the moment from which, as a pure ACK, it may be taken as the capture shows it ({@link #takenAsInput}):
+     * the arrival of the data a bulk receiver's ACK answered, which the replay's clock may put up to a tick after the
+     * moment it gives the ACK (each end's moments are the capture's, moved by a one-way delay the path's jitter blurs).
      */
-    private void compare(Host sender, Segment segment, long capturedMs) {
+    private void compare(Host sender, Segment segment, long capturedMs, Long inputAt) {
+        boolean input = inputAt != null;
         if (!isPureAck(segment.flags(), segment.len())) {
             acknowledgedByInput.remove(sender);
         } else if (acksAsInput) {
             acknowledgedByInput.put(sender, segment.ack());
         }
         do {
-            if (matchesExpected(sender, segment, capturedMs) || takenAsInput(sender, segment)
+            if (matchesExpected(sender, segment, capturedMs) || input && takenAsInput(sender, segment)
                     || sentAsOneOffloadSegment(sender, segment) || finOnQueuedData(sender, segment)) {
                 return;
             }
         } while (takeHeldAck(sender) || ackOfTheWave(sender));
         Unmatched waiting = new Unmatched(segment, capturedMs, network.now());
         unmatched.get(sender).add(waiting);
+        if (input && !acksAsInput) {
+            // After the deliveries already due at that moment: the answered data among them.
+            network.schedule(inputAt, () -> {
+                if (unmatched.get(sender).contains(waiting) && takenAsInput(sender, segment)) {
+                    unmatched.get(sender).remove(waiting);
+                }
+            });
+        }
         network.schedule(network.now() + TOLERANCE_MS, () -> {
             if (unmatched.get(sender).remove(waiting)) {
                 reportUnexpected(sender, waiting);
@@ -1294,18 +1317,24 @@ public final class CaptureReplay {
 
     /**
      * A pure ACK the state machine did not send, taken as the capture shows it where the round trip is within one tick
-     * ({@link TickPhase#roundTripWithinATick}) under a profile that acknowledges back-to-back segments once: which
-     * segments it covers and the window it offers follow when the receiving program ran (GRO, the socket's backlog,
-     * the window update of a read, tcp_cleanup_rbuf), which no model predicts. It is input, as the application's
-     * calls are, and the sender is judged given it. It must still be one the end could send: at its SND.NXT, and
-     * acknowledging no more than had arrived (RCV.NXT). The profile's own pure ACKs it covers are not expected: those
-     * before it are told as acknowledged together, those after it (until the end sends anything else) dropped.
+     * ({@link TickPhase#roundTripWithinATick}) under a profile that acknowledges back-to-back segments once, or where a
+     * bulk receiver sent it as its peer's data arrived ({@link ImmediateBulkAcks}): which segments it covers and the
+     * window it offers follow when the receiving program ran (GRO, the socket's backlog, the window update of a read,
+     * tcp_cleanup_rbuf), which no model predicts. It is input, as the application's calls are, and the sender is judged
+     * given it. It must still be one the end could send: at its SND.NXT, and acknowledging no more than had arrived
+     * (RCV.NXT). The profile's own pure ACKs it covers are not expected: those before it are told as acknowledged
+     * together, those after it (until the end sends anything else) dropped.
      */
     private boolean takenAsInput(Host sender, Segment segment) {
         TcpConnection tcb = sender.primaryConnection();
-        if (!acksAsInput || !isPureAck(segment.flags(), segment.len()) || tcb == null
+        if (!isPureAck(segment.flags(), segment.len()) || tcb == null
                 || segment.seq() != tcb.sndNxt() || Seq.gt(segment.ack(), tcb.rcvNxt())) {
             return false;
+        }
+        if (!acksAsInput && !bulkAcksTold) {
+            bulkAcksTold = true;
+            network.recordNote(sender, StepKind.NOTE, Explanation.of(Rules.DELAYED_ACK, "replay.bulk-acks-as-input", label(sender),
+                    profileName()));
         }
         expected.get(sender).removeAll(tellCoalesced(sender, List.copyOf(expected.get(sender)), segment));
         tcb.acknowledgedOutside(segment.ack());

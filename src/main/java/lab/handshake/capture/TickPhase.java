@@ -19,7 +19,7 @@ import lab.handshake.engine.Seq;
  */
 final class TickPhase {
     /** One jiffy at HZ=250, as the engine counts it. */
-    private static final int TICK_MS = 4;
+    static final int TICK_MS = 4;
     /** How many times coarser each level of the timer wheel is than the one below (LVL_CLK_SHIFT 3). */
     private static final int WHEEL_LEVEL_FACTOR = 8;
     /** The wheel's levels a capture can show: level 3 holds timers of 16 to 129 s (LVL_START(3) to LVL_START(4)). */

@@ -779,6 +779,34 @@ class CaptureExplainerTest {
     }
 
     /**
+     * download-1m-defaults (docs/linux-captures.md §36, §78, §82), taken at the server across the relay's 100 ms round
+     * trip: from 707 to 710 ms the client acknowledged the segments one by one, with a few ACKs of two or three (111
+     * ACKs, 32 of them departures before), and from 606.8 to 607.4 ms mostly every second one (58 ACKs in 606 and 607 ms,
+     * one a departure before), as its reading program ran (__tcp_ack_snd_check, tcp_cleanup_rbuf), which a capture at
+     * the sender cannot show. The replay
+     * takes those ACKs, each sent as the segment it acknowledges arrived, as the capture shows them, told once in the
+     * reader's language: none departs.
+     */
+    @Test
+    void aDownloadsReceiverAckingEachSegment_orEverySecond_asTheCaptureShows_departsInNeitherStretch_tcpAckSndCheck()
+            throws Exception {
+        for (String lang : List.of("en", "zh")) {
+            JsonPath explained = given().contentType(PCAP).body(capture("download-1m-defaults")).queryParam("lang", lang)
+                    .when().post("/api/captures/explained").then().statusCode(200).extract().jsonPath();
+            assertEquals(1, explained.getList("trace.steps.findAll { it.detail == 'replay.bulk-acks-as-input' }").size(), lang);
+            List<String> departures = explained.getList("trace.steps.findAll { it.kind == 'deviation' }.text");
+            for (String stretch : List.of("it.sentAt >= 707 && it.sentAt <= 710", "it.sentAt == 606 || it.sentAt == 607")) {
+                List<Long> acks = explained.getList("trace.segments.findAll { it.from == 'client' && it.len == 0 && (%s) }.ack"
+                        .formatted(stretch), Long.class);
+                assertTrue(acks.size() >= 14, stretch + " " + acks);
+                for (long ack : acks) {
+                    assertTrue(departures.stream().noneMatch(text -> text.contains("<ACK=" + ack + ">")), ack + " " + departures);
+                }
+            }
+        }
+    }
+
+    /**
      * curl downloading 200,000 bytes from python3 -m http.server, and a client uploading 1,000,000 bytes, on loopback in
      * a namespace (everyday-lo-veth.sh lo get200k, upload1m; docs/linux-captures.md §42). The handshake takes about
      * 30 µs, far within one 4 ms tick: which segments the receiver's ACKs cover and the windows they offer (0 and 93
@@ -1188,20 +1216,22 @@ class CaptureExplainerTest {
 
     /**
      * A departure names its segment's moment on the replay's clock, the one the diagram shows, and its time in the
-     * capture: they differ where the capture was taken at the server (runs/uploads-s47: the replay's clock starts at
-     * the client's connect(), 50 ms before the SYN reached the server). The step itself comes later, when the replay
-     * has waited for the profile to send the same, so its time is not the segment's.
+     * capture: they differ by the path's one-way delay where the capture was taken at the other end
+     * (runs/everyday-s79/download-loss-no-sack-client: 50 ms; before §82 the file was runs/uploads-s47's BBR upload,
+     * whose receiver's ACKs the replay now takes as input). The step itself comes later, when the replay has waited for
+     * the profile to send the same, so its time is not the segment's.
      */
     @Test
     void aDepartureNamesItsSegmentsMomentOnTheDiagramsClockAndInTheCapture() throws Exception {
-        byte[] upload = Files.readAllBytes(Path.of("tools", "linux-captures", "runs", "uploads-s47", "upload-200k-close-bbr",
-                "upload-200k-close-bbr.pcap"));
-        JsonPath trace = upload(upload, "en");
-        String first = deviations(trace).get(0);
-        assertEquals("The server sends <SEQ=3551957292><ACK=3850664333><CTL=ACK> at 426 ms (376 ms into the captured connection),"
-                + " which a Linux 6.x endpoint would not send then.", first);
-        assertEquals(List.of(426), trace.getList("segments.findAll { it.from == 'server' && it.ack == 3850664333L && it.len == 0 }.sentAt"));
-        assertTrue(trace.getInt("steps.find { it.kind == 'deviation' }.at") > 426, "told after the replay waited for it");
+        byte[] download = Files.readAllBytes(Path.of("tools", "linux-captures", "runs", "everyday-s79",
+                "download-loss-no-sack-client.pcap"));
+        JsonPath trace = upload(download, "en");
+        String shifted = deviations(trace).stream().filter(text -> text.contains("into the captured connection")).findFirst().orElseThrow();
+        assertEquals("The client sends <SEQ=2738026866><ACK=2439517554><CTL=ACK> at 863 ms (813 ms into the captured connection),"
+                + " which a Linux 6.x endpoint would not send then.", shifted);
+        assertEquals(List.of(863, 863), trace.getList("segments.findAll { it.from == 'client' && it.ack == 2439517554L && it.len == 0 }.sentAt"));
+        assertTrue(trace.getInt("steps.find { it.kind == 'deviation' && it.endpoint == 'client' }.at") > 863,
+                "told after the replay waited for it");
     }
 
     private static byte[] loopback(String name) throws Exception {

@@ -1,0 +1,117 @@
+package lab.handshake.capture;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import lab.handshake.engine.Flags;
+import lab.handshake.engine.Seq;
+import lab.handshake.engine.trace.OptionKind;
+
+/**
+ * The pure ACKs an end sent at once while it received a run of its peer's bulk data, by index, each with the index of
+ * the segment whose arrival it answered. Such an ACK acknowledges a full segment of the peer's up to its last byte,
+ * left once that segment had arrived and before any delayed-ACK timer could have sent it, and at least
+ * {@link #RUN_BEYOND} more full segments of the peer's were on their way then. Which of such a run's segments Linux
+ * acknowledges one by one, and which two or three at once, follows when the receiving program read: past the quick
+ * ACKs, __tcp_ack_snd_check sends one at once for more than one full frame received where the reader has copied
+ * nearly all (sk_rcvlowat) or where the window would grow, and a read sends one from tcp_cleanup_rbuf; GRO and the
+ * socket's backlog hand it several segments as one. A capture, above all one taken at the sender, does not show when
+ * the program read (docs/linux-captures.md §78, §82), so the replay takes these ACKs as input ({@link CaptureReplay}).
+ * Left out, and so still judged: an ACK that may be the delayed-ACK timer's, one with SACK blocks (a lossy path's
+ * duplicate ACKs), one of a segment shorter than the peer's largest (small writes, whose ACK timing is what the
+ * delayed-ACK captures teach), and the ACKs of a short exchange or of a run's last segments, with too little of the
+ * peer's data in flight.
+ */
+final class ImmediateBulkAcks {
+    /** Full segments of the peer's sent beyond what the ACK acknowledges, before it left: a run of bulk data. */
+    private static final int RUN_BEYOND = 2;
+    /**
+     * How soon after the first byte it newly acknowledges arrived a delayed-ACK timer can send an ACK:
+     * tcp_send_delayed_ack waits ato, never below TCP_ATO_MIN (40 ms at HZ=250, tcp_event_data_recv), and sends at once
+     * a later segment's ACK when the timer would fire within a quarter of ato. An ACK sooner was sent on an arrival or
+     * a read. The replay's clock puts the ACK no earlier than it left (its one-way delay is the path's shortest), so
+     * jitter only keeps more ACKs judged.
+     */
+    private static final long TIMER_EARLIEST_MS = 30;
+
+    private ImmediateBulkAcks() {
+    }
+
+    static Map<Integer, Integer> of(CapturedConnection connection, CaptureEvidence evidence) {
+        List<CapturedSegment> segments = connection.segments();
+        Map<Boolean, Integer> largest = new HashMap<>();
+        for (CapturedSegment segment : segments) {
+            largest.merge(connection.fromClient(segment), segment.payloadLength(), Math::max);
+        }
+        Map<Integer, Integer> acks = new HashMap<>();
+        // The furthest acknowledgement each end had sent so far.
+        Map<Boolean, Integer> acknowledged = new HashMap<>();
+        for (int k = 0; k < segments.size(); k++) {
+            CapturedSegment ack = segments.get(k);
+            boolean receiverIsClient = connection.fromClient(ack);
+            Integer previous = acknowledged.get(receiverIsClient);
+            if (Flags.has(ack.flags(), Flags.ACK)) {
+                acknowledged.merge(receiverIsClient, ack.ack(), (before, now) -> Seq.gt(now, before) ? now : before);
+            }
+            int full = largest.getOrDefault(!receiverIsClient, 0);
+            if ((ack.flags() & ~Flags.PSH) != Flags.ACK || ack.payloadLength() > 0 || full == 0 || sacks(ack)
+                    || previous == null || !Seq.gt(ack.ack(), previous)) {
+                continue;
+            }
+            long sentAt = evidence.sentAtMs(receiverIsClient, capturedMs(connection, k));
+            int answered = arrived(connection, !receiverIsClient, evidence, data -> data.payloadLength() == full
+                    && data.seq() + full == ack.ack());
+            int first = arrived(connection, !receiverIsClient, evidence, data -> data.payloadLength() > 0
+                    && data.seq() == previous);
+            if (answered >= 0 && first >= 0
+                    && arrivesAtMs(connection, evidence, answered) <= sentAt + TickPhase.TICK_MS
+                    && sentAt - arrivesAtMs(connection, evidence, first) < TIMER_EARLIEST_MS
+                    && fullSegmentsBeyond(connection, evidence, ack, full, sentAt) >= RUN_BEYOND) {
+                acks.put(k, answered);
+            }
+        }
+        return acks;
+    }
+
+    /** The first segment of an end's, not lost, that {@code data} holds for; -1 when none. */
+    private static int arrived(CapturedConnection connection, boolean fromClient, CaptureEvidence evidence,
+                               Predicate<CapturedSegment> data) {
+        List<CapturedSegment> segments = connection.segments();
+        for (int i = 0; i < segments.size(); i++) {
+            CapturedSegment segment = segments.get(i);
+            if (connection.fromClient(segment) == fromClient && evidence.losses().get(i) == null && data.test(segment)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** How many full segments of the peer's beyond the ACK's acknowledgement had left the peer when the ACK left. */
+    private static long fullSegmentsBeyond(CapturedConnection connection, CaptureEvidence evidence, CapturedSegment ack,
+                                           int full, long sentAt) {
+        List<CapturedSegment> segments = connection.segments();
+        long count = 0;
+        for (int j = 0; j < segments.size(); j++) {
+            CapturedSegment data = segments.get(j);
+            boolean fromClient = connection.fromClient(data);
+            if (fromClient != connection.fromClient(ack) && data.payloadLength() == full && Seq.ge(data.seq(), ack.ack())
+                    && evidence.sentAtMs(fromClient, capturedMs(connection, j)) <= sentAt) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    private static long arrivesAtMs(CapturedConnection connection, CaptureEvidence evidence, int index) {
+        return evidence.arrivesAtMs(connection.fromClient(connection.segments().get(index)), capturedMs(connection, index));
+    }
+
+    private static boolean sacks(CapturedSegment ack) {
+        return ack.options() != null && ack.options().stream().anyMatch(option -> option.kind() == OptionKind.SACK);
+    }
+
+    private static long capturedMs(CapturedConnection connection, int index) {
+        return (connection.segments().get(index).timeMicros() - connection.segments().get(0).timeMicros()) / 1000;
+    }
+}

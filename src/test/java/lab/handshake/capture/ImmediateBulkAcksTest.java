@@ -1,0 +1,57 @@
+package lab.handshake.capture;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Which captured pure ACKs a bulk receiver sent as its peer's data arrived (docs/linux-captures.md §82): those the replay
+ * takes as input at any round trip. The delayed-ACK timer's ACKs, whose timing the lessons teach, are never among them.
+ */
+class ImmediateBulkAcksTest {
+    private static CapturedConnection connection(String name) throws Exception {
+        return CapturedConnection.split(PcapReader.read(Files.readAllBytes(Path.of("src", "test", "resources", "captures",
+                "linux", name + ".pcap")))).get(0);
+    }
+
+    private static Map<Integer, Integer> immediateAcks(String name) throws Exception {
+        CapturedConnection connection = SegmentOffload.onTheWire(connection(name));
+        return ImmediateBulkAcks.of(connection, CaptureEvidence.of(connection));
+    }
+
+    @Test
+    void aDownloadsReceiverAcksSentAsEachFullSegmentArrived_areImmediate_eachWithTheSegmentItAnswered_tcpAckSndCheck()
+            throws Exception {
+        // download-1m-defaults (§36, §78), taken at the server: the client acknowledges one segment or two at a time, each
+        // ACK leaving as the segment it acknowledges up to its last byte arrived.
+        CapturedConnection connection = SegmentOffload.onTheWire(connection("download-1m-defaults"));
+        Map<Integer, Integer> acks = ImmediateBulkAcks.of(connection, CaptureEvidence.of(connection));
+        assertTrue(acks.size() > 500, "of the client's 679 ACKs: " + acks.size());
+        acks.forEach((ack, answered) -> {
+            CapturedSegment data = connection.segments().get(answered);
+            assertEquals(connection.segments().get(ack).ack(), data.seq() + data.payloadLength());
+            assertEquals(1448, data.payloadLength());
+        });
+    }
+
+    @Test
+    void theDelayedAckTimersAcks_andAShortExchangesAcks_areNotImmediate_soTheyStayJudged_tcpSendDelayedAck() throws Exception {
+        // delayed-ack-server-not-reading (§20i): the server's timer acknowledged eight small segments at once (record 43)
+        // and, 36 ms after the first of them arrived, two full ones (record 49); only its ACK 52 µs after a full segment
+        // arrived, with more on their way (record 45), was sent at once.
+        assertEquals(Map.of(45, 44), immediateAcks("delayed-ack-server-not-reading"));
+        // delayed-ack-small-segments: none of the ACKs of its small segments, each acknowledged on its own; only those of
+        // the two full segments of its last burst of four, 34 and 3 µs after each arrived (records 52 and 54).
+        assertEquals(Map.of(52, 51, 54, 53), immediateAcks("delayed-ack-small-segments"));
+        // The timer's ACKs after idle (quick-ack-after-idle), a handshake, one request and reply: no run of bulk data.
+        for (String name : List.of("quick-ack-after-idle",
+                "three-way-handshake-defaults", "data-transfer-defaults")) {
+            assertEquals(Map.of(), immediateAcks(name), name);
+        }
+    }
+}
