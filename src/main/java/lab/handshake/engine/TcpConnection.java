@@ -166,6 +166,13 @@ public final class TcpConnection {
     private int rackEndSeq;
     private int rackRtt;
     /**
+     * The peer was seen to take segments out of order (RFC 8985 §6.2 step 3's RACK.reordering_seen; Linux
+     * tp->reord_seen): RACK then keeps its reordering window however many segments are SACKed.
+     */
+    private boolean reorderingSeen;
+    /** When the first segment still out that was sent again left (Linux retrans_stamp); -1 while none is out. */
+    private long retransmittedSince = -1;
+    /**
      * Without SACK, the duplicate ACKs (RFC 5681 §2) counted as segments the peer holds beyond a gap, out of the flight
      * (Linux's sacked_out of a connection without SACK: tcp_add_reno_sack, less what an ACK of new data takes back,
      * tcp_remove_reno_sacks); 0 with SACK and in the rfc9293 profile.
@@ -1072,6 +1079,10 @@ public final class TcpConnection {
         boolean duplicate = isDuplicateAck(seg);
         boolean onlyProbesOut = retransmissionQueue.isEmpty();
         boolean unaAdvances = Seq.lt(sndUna, ack);
+        if (unaAdvances && congestionWindow.isPartialAck(ack) && echoPredatesRetransmission(seg)) {
+            // Linux tcp_try_undo_partial: the hole was filled by the segment first sent, held back, not by its copy.
+            reorderingSeen = true;
+        }
         Delivery delivered = unaAdvances ? acknowledge(ack, seg) : Delivery.NONE;
         if (!unaAdvances) {
             endLossProbeEpisode(ack, seg, false);
@@ -1197,11 +1208,13 @@ public final class TcpConnection {
      */
     private Delivery markSacked(List<SackBlock> blocks) {
         Delivery newlySacked = Delivery.NONE;
+        OptionalInt highestSacked = highestSacked();
         for (ListIterator<Unacked> it = retransmissionQueue.listIterator(); it.hasNext(); ) {
             Unacked entry = it.next();
             if (!entry.sacked() && blocks.stream().anyMatch(b -> Seq.le((int) b.left(), entry.seq()) && Seq.le(entry.end(), (int) b.right()))) {
                 it.set(entry.sackedNow());
                 newlySacked = newlySacked.plus(entry);
+                noteReordering(entry, highestSacked);
                 if (!entry.retransmitted() && !sentBeforeRack(entry)) {
                     rackSentAt = entry.firstSentAt();
                     rackEndSeq = entry.end();
@@ -1210,6 +1223,31 @@ public final class TcpConnection {
             }
         }
         return newlySacked;
+    }
+
+    /** Where the highest segment the peer has SACKed starts (Linux tcp_highest_sack_seq); empty while none is. */
+    private OptionalInt highestSacked() {
+        return retransmissionQueue.stream().filter(Unacked::sacked).mapToInt(Unacked::seq).reduce((a, b) -> Seq.gt(b, a) ? b : a);
+    }
+
+    /**
+     * RFC 8985 §6.2 step 3 (Linux tcp_check_sack_reordering, from tcp_sacktag_one and tcp_clean_rtx_queue): a segment
+     * sent only once that the peer now holds, below one it had SACKed before, arrived out of order: it was not lost.
+     */
+    private void noteReordering(Unacked delivered, OptionalInt highestSackedBefore) {
+        if (!delivered.retransmitted() && highestSackedBefore.isPresent() && Seq.lt(delivered.seq(), highestSackedBefore.getAsInt())) {
+            reorderingSeen = true;
+        }
+    }
+
+    /**
+     * Whether an ACK echoes a timestamp older than the first segment still out that was sent again (Linux
+     * tcp_packet_delayed, tcp_tsopt_ecr_before(retrans_stamp)): what it acknowledges arrived as first sent.
+     */
+    private boolean echoPredatesRetransmission(Segment seg) {
+        TcpOptions.Timestamps timestamps = seg.options().timestamps();
+        return retransmittedSince >= 0 && timestampsAgreed && timestamps != null && timestamps.echo() != 0
+                && (int) (timestamps.echo() - TcpOptions.clock(tsClockIsn, retransmittedSince)) < 0;
     }
 
     /**
@@ -1229,7 +1267,7 @@ public final class TcpConnection {
      */
     private int detectLossByRack() {
         int sacked = (int) retransmissionQueue.stream().filter(Unacked::sacked).count();
-        int reorderingWindow = env.profile().rackReorderingWindowMs(roundTrip.minRttMs(), roundTrip.srttMs(), sacked);
+        int reorderingWindow = env.profile().rackReorderingWindowMs(roundTrip.minRttMs(), roundTrip.srttMs(), sacked, reorderingSeen);
         long wait = 0;
         boolean lost = false;
         for (ListIterator<Unacked> it = retransmissionQueue.listIterator(); it.hasNext(); ) {
@@ -1371,6 +1409,9 @@ public final class TcpConnection {
 
     /** A segment of the retransmission queue on the wire again, with the current ACK. */
     private void resend(Unacked entry, Explanation why) {
+        if (retransmittedSince < 0) {
+            retransmittedSince = env.now();
+        }
         transmitNow(entry.seq(), rcvNxt, entry.flags() | (state != TcpState.SYN_SENT ? Flags.ACK : 0), entry.len(), why);
     }
 
@@ -2451,11 +2492,13 @@ public final class TcpConnection {
         boolean retransmittedAcked = false;
         Unacked oldestSentOnce = null;
         Unacked newestSentOnce = null;
+        OptionalInt highestSacked = highestSacked();
         while (!retransmissionQueue.isEmpty() && Seq.le(retransmissionQueue.peekFirst().end(), ack)) {
             Unacked done = retransmissionQueue.pollFirst();
             acked = true;
             if (!done.sacked()) {
                 delivered = delivered.plus(done);
+                noteReordering(done, highestSacked);
             }
             if (done.retransmitted()) {
                 retransmittedAcked = true;
@@ -2479,6 +2522,9 @@ public final class TcpConnection {
                 newSample = true;
                 echoSample = true;
             }
+        }
+        if (retransmissionQueue.stream().noneMatch(Unacked::retransmitted)) {
+            retransmittedSince = -1; // tcp_retrans_stamp_cleanup: no copy is out
         }
         retries = 0;
         delivered = takeBackDuplicateAcks(ack, delivered);

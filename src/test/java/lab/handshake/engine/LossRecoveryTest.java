@@ -77,6 +77,23 @@ class LossRecoveryTest {
         return ScenarioRunner.run(spec, new ScenarioRunner.Overrides(profile, null, null, null), language, Limits.API);
     }
 
+    /** Under linux: {@code first} full segments written when established, {@code second} more at {@code secondAt} ms. */
+    private static Trace runTwoWrites(int first, int secondAt, int second, String faults) throws IOException {
+        ScenarioSpec spec = YAML.readValue("""
+                id: two-writes
+                params: {clientIsn: 1000, serverIsn: 5000, oneWayDelayMs: 50, timestamps: true}
+                untilMs: 3000
+                actions:
+                  - {at: 0, host: server, call: listen}
+                  - {at: 10, host: client, call: connect}
+                  - {on: established, host: client, call: send, bytes: %d}
+                  - {at: %d, host: client, call: send, bytes: %d}
+                faults:
+                %s
+                """.formatted(first * SEGMENT, secondAt, second * SEGMENT, faults), ScenarioSpec.class);
+        return ScenarioRunner.run(spec, new ScenarioRunner.Overrides("linux", null, null, null), Language.EN, Limits.API);
+    }
+
     private static List<TraceSegment> from(Trace trace, String host) {
         return trace.segments().stream().filter(s -> s.from().equals(host)).toList();
     }
@@ -148,6 +165,41 @@ class LossRecoveryTest {
             Trace trace = run("linux", "", 4, 3);
 
             assertEquals(List.of("238 1448"), resent(trace));
+        }
+
+        @Test
+        void onceThePeerReordered_aLossBehindThreeSackedSegmentsWaitsRacksReorderingWindow_rfc8985Section6_2_linuxTcpRackReoWnd()
+                throws IOException {
+            // A first write of three segments, the first held back 1 ms: the other two are SACKed, RACK waits its
+            // window, and the first arrives as sent (never sent again): the peer reorders (tcp_check_sack_reordering,
+            // tp->reord_seen). The second write, at 400 ms, of six segments loses its first; the SACK of the five
+            // behind it arrives at 500 ms. Without reordering seen, five SACKed segments (the threshold is 3) leave RACK
+            // no window and the segment would go again at once (500 ms); with it, RACK keeps a quarter of the smallest
+            // round trip (25 ms, 2 ms more, in 4 ms ticks: 529 ms on the timer wheel, 500 without the window).
+            Trace trace = runTwoWrites(3, 400, 6, """
+                      - {match: {from: client, flags: [ACK], nth: 5}, action: drop}
+                      - {match: {from: client, flags: [ACK], nth: 2}, action: delay, ms: 1}
+                    """);
+
+            assertEquals(List.of("529 4344"), resent(trace));
+        }
+
+        @Test
+        void aPartialAckEchoingTheOriginalsTimestamp_isReorderingSeen_soALaterLossWaitsRacksWindow_linuxTcpPacketDelayed()
+                throws IOException {
+            // A first write of ten segments: the 2nd held back 30 ms, the 10th lost. The eight SACKed behind the 2nd
+            // leave RACK no window: it goes again at 210 ms and recovery begins. The original arrives first; its ACK
+            // (240 ms) covers the first nine, not the lost 10th (a partial ACK), and echoes the original's timestamp
+            // (110 ms), older than the copy's (210 ms): the copy was needless, the peer reordered (tcp_try_undo_partial).
+            // The second write, at 900 ms, loses its first segment behind five SACKed ones: RACK keeps its window and
+            // sends it again at 1029 ms, not at the SACK (1000 ms).
+            Trace trace = runTwoWrites(10, 900, 6, """
+                      - {match: {from: client, flags: [ACK], nth: 11}, action: drop}
+                      - {match: {from: client, flags: [ACK], nth: 13}, action: drop}
+                      - {match: {from: client, flags: [ACK], nth: 3}, action: delay, ms: 30}
+                    """);
+
+            assertEquals(List.of("210 1448", "576 13032", "1029 14480"), resent(trace));
         }
 
         @Test
