@@ -20,6 +20,7 @@ EXCHANGE (nginx listens on port 8080 of the server; www/ holds small.html, 612 b
   nginx-keepalive       one curl, two requests on one connection: small.html, then 200k.bin
   nginx-head            curl -I (HEAD) small.html
   nginx-http10          curl --http1.0 GET small.html: nginx closes first (lingering_close)
+  nginx-http10-nopush   the same with tcp_nopush off
   nginx-slow            curl --limit-rate 100k GET 200k.bin (a slow reader)
   refused               curl to port 8081, where nobody listens
   nc-client-closes      nc sends three lines 200 ms apart to a socat echo server (EXEC:cat), then shuts its write
@@ -163,6 +164,7 @@ def main(link_kind, exch, out):
             'nginx-keepalive': curl + ('-o', '/dev/null', url + 'small.html', url + '200k.bin'),
             'nginx-head': curl + ('-I', url + 'small.html'),
             'nginx-http10': curl + ('--http1.0', url + 'small.html'),
+            'nginx-http10-nopush': curl + ('--http1.0', url + 'small.html'),
             'nginx-slow': curl + ('--limit-rate', '100k', url + '200k.bin'),
             'refused': curl + ('http://%s:%d/' % (link.saddr, PORT + 1),),
             'nc-client-closes': ('sh', '-c', 'for w in one two three; do echo $w; sleep 0.2; done | nc -N %s %d'

@@ -1020,7 +1020,7 @@ public final class CaptureReplay {
                 && (probe.heldBy() == CaptureEvidence.HeldBy.NAGLE || connection.congestionWindowFull())) {
             infer(sender, Call.SEND, this.connection.segments().get(probe.probe()).payloadLength());
         }
-        if (CaptureEvidence.windowUpdate(this.connection, index)) {
+        if (CaptureEvidence.windowUpdate(this.connection, index) || offersRoomOfARead(sender, captured)) {
             readWaiting(sender, connection);
         }
         if (Flags.has(flags, Flags.FIN) && !state.hasClosedSending() && state != TcpState.CLOSED
@@ -1067,6 +1067,21 @@ public final class CaptureReplay {
             readWaiting(sender, sender.primaryConnection());
         }
         infer(sender, halfClose ? Call.SHUTDOWN : Call.CLOSE, null);
+    }
+
+    /**
+     * A captured segment whose window reaches beyond any its sender's replayed end could offer with the data it holds
+     * unread ({@link TcpConnection#offerShowsARead}): its application read before it, though the segment acknowledges
+     * new data too, which a window update ({@link CaptureEvidence#windowUpdate}) does not (curl --limit-rate: a reader
+     * that sleeps between reads, behind a round trip of 20 ms). Not where the pure ACKs are the capture's
+     * ({@link #takeOfferedWindow} takes their windows as offered, whoever read).
+     */
+    private boolean offersRoomOfARead(Host sender, CapturedSegment captured) {
+        OptionalInt shift = connection.windowShift(sender == client);
+        TcpConnection tcb = sender.primaryConnection();
+        return !acksAsInput && sender.readMode() == ReadMode.ON_CALL && tcb != null && shift.isPresent()
+                && (captured.flags() & (Flags.ACK | Flags.SYN | Flags.RST)) == Flags.ACK
+                && tcb.offerShowsARead(captured.ack(), captured.window() << shift.getAsInt());
     }
 
     /**
