@@ -1286,10 +1286,14 @@ public final class CaptureReplay {
      * build a larger segment, the small-queue limit) the engine does not model; the bytes, the FIN and the states are
      * the same, so it is told, not counted a departure. Only in a capture that shows offload, or within one tick
      * (loopback, whose device takes TSO/GSO segments too), where the data may also have waited for a window that a
-     * write inferred only when its data shows cannot tell.
+     * write inferred only when its data shows cannot tell; elsewhere only where the data is less than a full segment,
+     * which the kernel sends at once unless the application corked its socket (TCP_CORK or MSG_MORE: tcp_push leaves
+     * a partial segment queued; nginx's tcp_nopush, docs/linux-captures.md §85), which the engine does not model.
      */
     private boolean finOnQueuedData(Host sender, Segment captured) {
-        if ((offload == null && !acksAsInput) || !Flags.has(captured.flags(), Flags.FIN) || captured.len() == 0) {
+        boolean offloadPath = offload != null || acksAsInput;
+        if (!Flags.has(captured.flags(), Flags.FIN) || captured.len() == 0
+                || !offloadPath && captured.len() >= CaptureEvidence.sendMss(connection, sender == client)) {
             return false;
         }
         Deque<Sent> queue = expected.get(sender);
@@ -1302,7 +1306,8 @@ public final class CaptureReplay {
         }
         queue.removeAll(List.of(data, fin));
         matched.get(sender).addAll(List.of(data, fin));
-        network.recordNote(sender, StepKind.NOTE, Explanation.of(Rules.CLOSE, "replay.fin-on-queued-data", label(sender),
+        network.recordNote(sender, StepKind.NOTE, Explanation.of(Rules.CLOSE,
+                offloadPath ? "replay.fin-on-queued-data" : "replay.fin-on-corked-data", label(sender),
                 captured.toString(), profileName()));
         return true;
     }
