@@ -1097,7 +1097,7 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
     }
 
     /** An end's largest segment: the MSS its peer's SYN announced (536 without one), less the timestamps' room. */
-    private static int sendMss(CapturedConnection connection, boolean ofClient) {
+    static int sendMss(CapturedConnection connection, boolean ofClient) {
         List<TraceOption> peerSyn = synOptions(connection, !ofClient);
         boolean timestamps = offers(peerSyn, OptionKind.TIMESTAMPS) && offers(synOptions(connection, ofClient), OptionKind.TIMESTAMPS);
         return announcedMss(connection, !ofClient) - (timestamps ? TcpOptions.TIMESTAMPS_ROOM : 0);

@@ -1031,7 +1031,7 @@ public final class CaptureReplay {
                 && (probe.heldBy() == CaptureEvidence.HeldBy.NAGLE || connection.congestionWindowFull())) {
             infer(sender, Call.SEND, this.connection.segments().get(probe.probe()).payloadLength());
         }
-        if (CaptureEvidence.windowUpdate(this.connection, index)) {
+        if (CaptureEvidence.windowUpdate(this.connection, index) || offersRoomOfARead(sender, captured)) {
             readWaiting(sender, connection);
         }
         if (Flags.has(flags, Flags.FIN) && !state.hasClosedSending() && state != TcpState.CLOSED
@@ -1078,6 +1078,21 @@ public final class CaptureReplay {
             readWaiting(sender, sender.primaryConnection());
         }
         infer(sender, halfClose ? Call.SHUTDOWN : Call.CLOSE, null);
+    }
+
+    /**
+     * A captured segment whose window reaches beyond any its sender's replayed end could offer with the data it holds
+     * unread ({@link TcpConnection#offerShowsARead}): its application read before it, though the segment acknowledges
+     * new data too, which a window update ({@link CaptureEvidence#windowUpdate}) does not (curl --limit-rate: a reader
+     * that sleeps between reads, behind a round trip of 20 ms). Not where the pure ACKs are the capture's
+     * ({@link #takeOfferedWindow} takes their windows as offered, whoever read).
+     */
+    private boolean offersRoomOfARead(Host sender, CapturedSegment captured) {
+        OptionalInt shift = connection.windowShift(sender == client);
+        TcpConnection tcb = sender.primaryConnection();
+        return !acksAsInput && sender.readMode() == ReadMode.ON_CALL && tcb != null && shift.isPresent()
+                && (captured.flags() & (Flags.ACK | Flags.SYN | Flags.RST)) == Flags.ACK
+                && tcb.offerShowsARead(captured.ack(), captured.window() << shift.getAsInt());
     }
 
     /**
@@ -1294,10 +1309,14 @@ public final class CaptureReplay {
      * build a larger segment, the small-queue limit) the engine does not model; the bytes, the FIN and the states are
      * the same, so it is told, not counted a departure. Only in a capture that shows offload, or within one tick
      * (loopback, whose device takes TSO/GSO segments too), where the data may also have waited for a window that a
-     * write inferred only when its data shows cannot tell.
+     * write inferred only when its data shows cannot tell; elsewhere only where the data is less than a full segment,
+     * which the kernel sends at once unless the application corked its socket (TCP_CORK or MSG_MORE: tcp_push leaves
+     * a partial segment queued; nginx's tcp_nopush, docs/linux-captures.md §85), which the engine does not model.
      */
     private boolean finOnQueuedData(Host sender, Segment captured) {
-        if ((offload == null && !acksAsInput) || !Flags.has(captured.flags(), Flags.FIN) || captured.len() == 0) {
+        boolean offloadPath = offload != null || acksAsInput;
+        if (!Flags.has(captured.flags(), Flags.FIN) || captured.len() == 0
+                || !offloadPath && captured.len() >= CaptureEvidence.sendMss(connection, sender == client)) {
             return false;
         }
         Deque<Sent> queue = expected.get(sender);
@@ -1310,7 +1329,8 @@ public final class CaptureReplay {
         }
         queue.removeAll(List.of(data, fin));
         matched.get(sender).addAll(List.of(data, fin));
-        network.recordNote(sender, StepKind.NOTE, Explanation.of(Rules.CLOSE, "replay.fin-on-queued-data", label(sender),
+        network.recordNote(sender, StepKind.NOTE, Explanation.of(Rules.CLOSE,
+                offloadPath ? "replay.fin-on-queued-data" : "replay.fin-on-corked-data", label(sender),
                 captured.toString(), profileName()));
         return true;
     }

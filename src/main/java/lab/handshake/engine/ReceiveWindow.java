@@ -255,6 +255,20 @@ final class ReceiveWindow {
         }
     }
 
+    /**
+     * Whether a right edge this end was seen offering ({@link TcpConnection#offerShowsARead}) lies beyond every edge
+     * it could offer now with its unread data still held: the edge it last offered, which never moves back, and RCV.NXT
+     * plus the window its buffer leaves, by more than the scale unit an offer is rounded to. Linux offers no more than
+     * the free space of its receive buffer (__tcp_select_window), so only a read could have made that room.
+     */
+    boolean beyondUnreadOffer(int edge, int rcvNxt, long unread, long now) {
+        if (!anchored || !holdsUnread() || kept != null) {
+            return false;
+        }
+        int reach = Math.max(available(rcvNxt), candidate(unread, now));
+        return edge - (rcvNxt + reach) > 1 << shift;
+    }
+
     /** What the window could be now: the receive memory's choice, or the RFC's free space. */
     private int candidate(long unread, long now) {
         if (memory != null) {

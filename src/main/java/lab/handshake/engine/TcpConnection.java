@@ -2749,6 +2749,16 @@ public final class TcpConnection {
     }
 
     /**
+     * Whether a segment this end sent outside the state machine (a replayed capture's), acknowledging
+     * {@code acknowledged} and offering {@code window} bytes, offers room this end could not offer with the data its
+     * application has left unread (RFC 9293 §3.8.6.2.2: the window is the buffer's free space; Linux
+     * __tcp_select_window): the application read in the meantime.
+     */
+    public boolean offerShowsARead(int acknowledged, int window) {
+        return unreadBytes > 0 && receiveWindow.beyondUnreadOffer(acknowledged + window, rcvNxt, unreadBytes, env.now());
+    }
+
+    /**
      * A pure ACK this end sent outside the state machine (a replayed capture's) acknowledged {@code acknowledged}: what
      * it covered no longer counts towards the next ACK. Linux builds every ACK with rcv_wup = rcv_nxt
      * (tcp_select_window), the "more than one full segment since the last ACK" test of __tcp_ack_snd_check and

@@ -1,6 +1,8 @@
 package lab.handshake.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -32,5 +34,41 @@ class ReceiveWindowOfferedTest {
         window.offered(43_567_857, 100 << 10);
         assertEquals(42_037, window.available(43_767_484));
         assertEquals(241_664, window.lastOffer());
+    }
+
+    /**
+     * An application that reads only on its calls holds 40 segments of 1,448 bytes unread: Linux offers no more than
+     * its buffer's free space (__tcp_select_window in net/ipv4/tcp_output.c) and never moves the right edge back
+     * (tcp_select_window), so neither the edge it offers now nor one a scale unit past it (rounding) shows a read; the
+     * edge the same end offers once its application has read all 57,920 bytes could not be offered before, and shows
+     * one (the relay capture of curl --limit-rate, docs/linux-captures.md §85: an ACK of new data that opens the window).
+     */
+    @Test
+    void anEdgePastTheFreeSpaceOfABufferHoldingUnreadData_showsARead_tcpSelectWindow() {
+        ReceiveWindow unread = holdingFortySegments();
+        int held = RCV_NXT + (unread.field(RCV_NXT, false, 1_448, UNREAD, 20) << 10);
+        assertFalse(unread.beyondUnreadOffer(held, RCV_NXT, UNREAD, 20));
+        assertFalse(unread.beyondUnreadOffer(held + 1_024, RCV_NXT, UNREAD, 20));
+
+        ReceiveWindow read = holdingFortySegments();
+        read.read(UNREAD);
+        int afterRead = RCV_NXT + (read.field(RCV_NXT, false, 1_448, 0, 20) << 10);
+        assertTrue(unread.beyondUnreadOffer(afterRead, RCV_NXT, UNREAD, 20));
+    }
+
+    private static final int RCV_NXT = 1_000 + 40 * 1_448;
+    private static final long UNREAD = 40 * 1_448;
+
+    /** A Linux end with window scale 10 and 40 segments of 1,448 bytes (with timestamps) unread since 20 ms. */
+    private static ReceiveWindow holdingFortySegments() {
+        ReceiveWindow window = new ReceiveWindow();
+        window.start(64_240, 131_072, true, true, false, Profile.LINUX);
+        window.anchor(1_000, 1_448, 1_448);
+        window.scale(10);
+        window.transferStarts(0);
+        for (int i = 0; i < 40; i++) {
+            window.arrived(1_448, 12, 20);
+        }
+        return window;
     }
 }

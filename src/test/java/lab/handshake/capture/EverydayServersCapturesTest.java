@@ -1,0 +1,73 @@
+package lab.handshake.capture;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Captures of the servers and tools a reviewer has at hand (tools/linux-captures/everyday-servers.py,
+ * docs/linux-captures.md §85): nginx with Debian's settings (tcp_nopush, keep-alive, lingering close), curl, nc and
+ * socat over loopback, a veth pair and the relay's 20 ms round trip, kept in src/test/resources/captures/everyday-servers.
+ */
+@QuarkusTest
+class EverydayServersCapturesTest {
+
+    /**
+     * Each is one connection explained under linux with no deviation, no raw message key and, on the Chinese answer,
+     * no Latin word a Chinese reader should not see.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"lo-nginx-keepalive-client", "veth-nginx-200k-server", "relay-nginx-http10-nopush-server",
+        "relay-nginx-head-client", "relay-socat-server-closes-client", "relay-nc-client-closes-server", "lo-refused-client"})
+    void anEverydayServersExchange_isExplainedWithoutDeviation(String name) throws Exception {
+        for (String lang : List.of("en", "zh")) {
+            byte[] pcap = Files.readAllBytes(Path.of("src", "test", "resources", "captures", "everyday-servers", name + ".pcap"));
+            CaptureExplainerTest.explainedAsLinux(pcap, name, lang);
+        }
+    }
+
+    /**
+     * `everyday-servers.py relay nginx-slow`: curl --limit-rate 100k fetches 200,000 bytes behind a 20 ms round trip,
+     * reading in bursts and sleeping between them. Its ACK at 143 ms acknowledges new data (K+101361) and offers 78
+     * units of 1,024, a right edge (K+181233) its buffer could not offer with the 57,920 bytes that had come since its
+     * last read unread: Linux offers no more than the free space (__tcp_select_window), so the application read. The
+     * replay infers those reads where the ACKs show them (at 62 and 143 ms, before the window closes at 207 ms), where
+     * before it took only the window update at 987 ms as a read and its client, its buffer full, refused the server's
+     * data from K+89777 on (103 departures, now 28: see §85's "Not done").
+     */
+    @Test
+    void anAckOfNewDataThatOpensTheWindowPastTheFreeSpace_isARead_tcpSelectWindow() throws Exception {
+        byte[] pcap = Files.readAllBytes(Path.of("src", "test", "resources", "captures", "everyday-servers", "relay-nginx-slow-client.pcap"));
+        JsonPath explained = given().contentType(CaptureExplainerTest.PCAP).body(pcap).queryParam("lang", "en")
+                .when().post("/api/captures/explained").then().statusCode(200).extract().jsonPath();
+        List<Integer> readsBeforeTheZeroWindow = explained.getList(
+                "trace.steps.findAll { it.kind == 'call' && it.endpoint == 'client' && it.detail.startsWith('read(') && it.at < 220 }.at", Integer.class);
+        assertEquals(2, readsBeforeTheZeroWindow.size(), readsBeforeTheZeroWindow.toString());
+        int deviations = explained.getList("trace.steps.findAll { it.kind == 'deviation' }").size();
+        assertTrue(deviations <= 28, deviations + " departures");
+    }
+
+    /**
+     * `everyday-servers.py relay nginx-http10`, at the server: nginx answers an HTTP/1.0 request with TCP_CORK set
+     * (tcp_nopush) and shuts its sending side down with the cork still on, so its 845 bytes, less than a full segment,
+     * wait queued and leave with the FIN (tcp_send_fin) as one FIN,PSH,ACK. The engine does not model the cork and
+     * would send the data at once and the FIN alone: told as a note, not three departures (before: 3).
+     */
+    @Test
+    void aPartialTailThatLeavesWithTheFin_isACorkedSocketTold_tcpSendFin() throws Exception {
+        for (String lang : List.of("en", "zh")) {
+            byte[] pcap = Files.readAllBytes(Path.of("src", "test", "resources", "captures", "everyday-servers", "relay-nginx-http10-server.pcap"));
+            JsonPath explained = CaptureExplainerTest.explainedAsLinux(pcap, "relay-nginx-http10-server", lang);
+            assertEquals(1, explained.getList("trace.steps.findAll { it.detail == 'replay.fin-on-corked-data' }").size(), lang);
+        }
+    }
+}
