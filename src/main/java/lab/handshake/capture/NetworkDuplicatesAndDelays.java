@@ -22,13 +22,17 @@ import lab.handshake.engine.Seq;
  *                     before it that its sender sent after it
  * @param sendingOrder every captured index in the order its sender sent it: a held-back segment just before the one that
  *                     overtook it, a copy where it was captured
+ * @param unseenCopies the captured answers to a copy the network made after the capture point, by index, each with the
+ *                     index of the copied segment ({@link #unseenCopies})
  */
-record NetworkDuplicatesAndDelays(Map<Integer, Integer> duplicates, Map<Integer, Integer> delays, List<Integer> sendingOrder) {
+record NetworkDuplicatesAndDelays(Map<Integer, Integer> duplicates, Map<Integer, Integer> delays, List<Integer> sendingOrder,
+                                  Map<Integer, Integer> unseenCopies) {
 
     NetworkDuplicatesAndDelays {
         duplicates = Collections.unmodifiableMap(new LinkedHashMap<>(duplicates));
         delays = Collections.unmodifiableMap(new LinkedHashMap<>(delays));
         sendingOrder = List.copyOf(sendingOrder);
+        unseenCopies = Collections.unmodifiableMap(new LinkedHashMap<>(unseenCopies));
     }
 
     /**
@@ -52,7 +56,67 @@ record NetworkDuplicatesAndDelays(Map<Integer, Integer> duplicates, Map<Integer,
                 sendingOrder.add(i);
             }
         }
-        return new NetworkDuplicatesAndDelays(duplicates, delays, sendingOrder);
+        return new NetworkDuplicatesAndDelays(duplicates, delays, sendingOrder, unseenCopies(connection, evidence));
+    }
+
+    /**
+     * The answers to a copy the network made of a segment after the capture point, which the capture therefore does
+     * not show (docs/linux-captures.md §84: the relay's copy of the server's SYN,ACK or FIN, in a file taken at the
+     * server), by the answer's index, each with the index of the copied segment. Taken at one end, a file shows every
+     * segment that end sent. The other end's pure ACK that repeats its previous segment (the same sequence number,
+     * acknowledgement and window) with nothing of the capturing end's between them answers neither a new segment nor a
+     * retransmission: an end acknowledges again only a segment that arrives (RFC 9293 §3.10.7.4: a duplicate gets
+     * <SEQ=SND.NXT><ACK=RCV.NXT>), and its window updates, keep-alives and window probes differ from its last ACK in
+     * the window or carry SND.UNA - 1. So it answers a copy of the capturing end's latest segment, which its first ACK
+     * had acknowledged whole; with timestamps the answer echoes that segment's TSval.
+     */
+    private static Map<Integer, Integer> unseenCopies(CapturedConnection connection, CaptureEvidence evidence) {
+        Map<Integer, Integer> answers = new LinkedHashMap<>();
+        if (evidence.vantage() == CaptureEvidence.Vantage.SENDERS) {
+            return answers;
+        }
+        boolean capturedAtClient = evidence.vantage() == CaptureEvidence.Vantage.CLIENT;
+        List<CapturedSegment> segments = connection.segments();
+        Integer previous = null;
+        Integer latestOfCapturingEnd = null;
+        for (int j = 0; j < segments.size(); j++) {
+            CapturedSegment segment = segments.get(j);
+            if (connection.fromClient(segment) == capturedAtClient) {
+                latestOfCapturingEnd = j;
+                previous = null;
+                continue;
+            }
+            if (previous != null && latestOfCapturingEnd != null && repeats(segments.get(previous), segment)
+                    && acknowledgesAll(segments.get(previous), segments.get(latestOfCapturingEnd))
+                    && echoes(segment, segments.get(latestOfCapturingEnd))) {
+                answers.put(j, latestOfCapturingEnd);
+            }
+            previous = j;
+        }
+        return answers;
+    }
+
+    /**
+     * Whether the ACK before the repeat had acknowledged all of the copied segment, which occupies sequence space (a
+     * copy of a pure ACK gets no answer): else the repeats are duplicate ACKs of data beyond a gap, each the answer
+     * to a segment that arrived (RFC 5681 §3.2).
+     */
+    private static boolean acknowledgesAll(CapturedSegment ack, CapturedSegment copied) {
+        int occupied = CaptureEvidence.occupiedLength(copied);
+        return occupied > 0 && Seq.ge(ack.ack(), copied.seq() + occupied);
+    }
+
+    /** A pure ACK that repeats the same end's previous segment, a pure ACK too, field for field. */
+    private static boolean repeats(CapturedSegment previous, CapturedSegment ack) {
+        return ack.flags() == Flags.ACK && previous.flags() == Flags.ACK && ack.payloadLength() == 0 && previous.payloadLength() == 0
+                && ack.seq() == previous.seq() && ack.ack() == previous.ack() && ack.window() == previous.window();
+    }
+
+    /** Without timestamps nothing to check; with them, the answer echoes the copied segment's TSval (RFC 7323 §3.2). */
+    private static boolean echoes(CapturedSegment answer, CapturedSegment copied) {
+        Long clock = CaptureEvidence.tsVal(copied);
+        Long echo = CaptureEvidence.tsEcr(answer);
+        return clock == null ? echo == null : clock.equals(echo);
     }
 
     boolean isDuplicate(int index) {

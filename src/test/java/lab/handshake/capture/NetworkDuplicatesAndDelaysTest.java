@@ -89,4 +89,28 @@ class NetworkDuplicatesAndDelaysTest {
 
         assertEquals(Map.of(5, 3), read(connection).duplicates());
     }
+
+    @Test
+    void aPureAckRepeatedWithNothingNewFromTheCapturingEnd_answersACopyMadeAfterTheCapturePoint_rfc9293Section3_10_7_4()
+            throws Exception {
+        // duplicate-syn-ack-defaults and duplicate-fin-time-wait (docs/linux-captures.md §59, §84), taken at the server:
+        // the relay copied the server's SYN,ACK (index 1) and FIN (index 5) after tcpdump saw them; the file shows only the
+        // client's second ACK (index 3, echoing the SYN,ACK's TSval; index 7), the same as its first.
+        assertEquals(Map.of(3, 1), read(connection(capture("duplicate-syn-ack-defaults"))).unseenCopies());
+        assertEquals(Map.of(7, 5), read(connection(capture("duplicate-fin-time-wait"))).unseenCopies());
+    }
+
+    @Test
+    void repeatedAcksBelowTheCapturingEndsLatestSegment_answerNoCopy_butSegmentsBeyondAGap_rfc5681Section3_2() throws Exception {
+        // duplicate-fin-time-wait with the client's two last ACKs moved below the server's FIN: duplicate ACKs, each the
+        // answer to a segment that arrived beyond what they acknowledge, not to a copy of the FIN.
+        List<CapturedSegment> segments = new ArrayList<>(capture("duplicate-fin-time-wait"));
+        for (int index : List.of(6, 7)) {
+            CapturedSegment ack = segments.get(index);
+            segments.set(index, new CapturedSegment(ack.timeMicros(), ack.srcAddress(), ack.srcPort(), ack.dstAddress(), ack.dstPort(),
+                    ack.seq(), ack.ack() - 1, ack.flags(), ack.payloadLength(), ack.window(), ack.options()));
+        }
+
+        assertEquals(Map.of(), read(connection(segments)).unseenCopies());
+    }
 }
