@@ -700,7 +700,7 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
                 }
             }
             if (ownLast < 0 || !Flags.has(segments.get(ownLast).flags(), Flags.ACK) || reset.seq() != rcvNxt
-                    || !closedBothWays(connection, ownLast + 1, !connection.fromClient(reset))) {
+                    || !closedBothWays(connection, r, !connection.fromClient(reset))) {
                 continue;
             }
             for (int k = r + 1; k < segments.size(); k++) {
