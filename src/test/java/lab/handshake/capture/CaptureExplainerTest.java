@@ -178,6 +178,30 @@ class CaptureExplainerTest {
     }
 
     @Test
+    void aCopyMadeAfterTheCapturePointIsInferredFromItsAnswer_replayedAndADuplicateFault_rfc9293Section3_10_7_4() throws Exception {
+        // duplicate-fin-time-wait-defaults (§59, §84, taken at the server): the relay copied the server's FIN after
+        // tcpdump saw it; the file shows only the client's second ACK (953.4 ms, 200 ms after its first), the same as the
+        // first, then the server's RST to it. The replay delivers the copy, the client's TIME-WAIT answers it, and the
+        // inferred scenario has the scenario file's fault.
+        JsonPath explained = explained("duplicate-fin-time-wait-defaults", null);
+        assertEquals(List.of(), explained.getList("trace.steps.findAll { it.kind == 'deviation' }.text"));
+        assertTrue(explained.getString("trace.steps.find { it.text.contains('after the capture point') }.text")
+                .contains("the client acknowledged again"));
+        Map<String, Object> fault = explained.getMap("scenario.faults.find { it.action == 'duplicate' }");
+        assertEquals(Map.of("from", "server", "flags", List.of("FIN", "ACK"), "nth", 1), withoutNulls(fault.get("match")));
+        assertEquals(200, fault.get("ms"));
+    }
+
+    @Test
+    void aTimeWaitThatOutlivesAResetAtRcvNxtIsReplayedWithTcpRfc1337_rfc1337Section3() throws Exception {
+        // time-wait-old-segments-rfc1337 (§37, §84): the server's TIME-WAIT answers the FIN after the RST at RCV.NXT with
+        // its ACK, as only tcp_rfc1337 = 1 does; the replay and its inferred scenario take that setting.
+        JsonPath explained = explained("time-wait-old-segments-rfc1337", null);
+        assertEquals(List.of(), explained.getList("trace.steps.findAll { it.kind == 'deviation' }.text"));
+        assertEquals(true, explained.getBoolean("scenario.params.rfc1337"));
+    }
+
+    @Test
     void aSynCopyWithoutTimestampsSoonerThanAnyTimerAndUnpromptedIsTheNetworksDuplicate() throws Exception {
         // duplicate-syn (no options, at the server): the client's SYN at 0.000 and again at 20.019 ms. Without
         // timestamps only the timing tells: 20 ms is less than min(TCP_RTO_MIN 200 ms, the handshake's round trip,
