@@ -146,8 +146,13 @@ final class InferredScenario {
         network.duplicates().forEach((copy, first) -> copyOf.put(first, copy));
         // A copy after the capture point: the time between the receiver's two answers, to the segment and to its copy.
         Map<Integer, Long> unseenCopyAfter = new HashMap<>();
-        network.unseenCopies().forEach((answer, copied) -> unseenCopyAfter.put(copied,
-                millisBetween(segments.get(answer - 1), segments.get(answer))));
+        network.unseenCopies().forEach((answer, copied) -> {
+            int first = answer - 1;
+            while (connection.fromClient(segments.get(first)) == connection.fromClient(segments.get(copied))) {
+                first--;
+            }
+            unseenCopyAfter.put(copied, millisBetween(segments.get(first), segments.get(answer)));
+        });
         Map<String, Integer> seen = new HashMap<>();
         for (int index : network.sendingOrder()) {
             if (network.isDuplicate(index)) {

@@ -63,12 +63,13 @@ record NetworkDuplicatesAndDelays(Map<Integer, Integer> duplicates, Map<Integer,
      * The answers to a copy the network made of a segment after the capture point, which the capture therefore does
      * not show (docs/linux-captures.md §84: the relay's copy of the server's SYN,ACK or FIN, in a file taken at the
      * server), by the answer's index, each with the index of the copied segment. Taken at one end, a file shows every
-     * segment that end sent. The other end's pure ACK that repeats its previous segment (the same sequence number,
-     * acknowledgement and window) with nothing of the capturing end's between them answers neither a new segment nor a
-     * retransmission: an end acknowledges again only a segment that arrives (RFC 9293 §3.10.7.4: a duplicate gets
-     * <SEQ=SND.NXT><ACK=RCV.NXT>), and its window updates, keep-alives and window probes differ from its last ACK in
-     * the window or carry SND.UNA - 1. So it answers a copy of the capturing end's latest segment, which its first ACK
-     * had acknowledged whole; with timestamps the answer echoes that segment's TSval.
+     * segment that end sent. The other end sends a pure ACK with the same sequence number, acknowledgement and window
+     * as its previous segment only for a segment that arrives (RFC 9293 §3.10.7.4: a duplicate gets
+     * <SEQ=SND.NXT><ACK=RCV.NXT>); its window updates, keep-alives and window probes differ in the window or carry
+     * SND.UNA - 1. So a run of such ACKs longer than the segments of the capturing end they can answer (those that end
+     * where the ACK points, and any sent after the other end's segment before the run: a duplicate, or data beyond a
+     * gap, RFC 5681 §3.2) answers a copy: of the latest segment the run acknowledges whole, whose TSval the answer
+     * echoes with timestamps.
      */
     private static Map<Integer, Integer> unseenCopies(CapturedConnection connection, CaptureEvidence evidence) {
         Map<Integer, Integer> answers = new LinkedHashMap<>();
@@ -78,32 +79,36 @@ record NetworkDuplicatesAndDelays(Map<Integer, Integer> duplicates, Map<Integer,
         boolean capturedAtClient = evidence.vantage() == CaptureEvidence.Vantage.CLIENT;
         List<CapturedSegment> segments = connection.segments();
         Integer previous = null;
-        Integer latestOfCapturingEnd = null;
+        int beforeRun = -1;
+        int run = 0;
         for (int j = 0; j < segments.size(); j++) {
-            CapturedSegment segment = segments.get(j);
-            if (connection.fromClient(segment) == capturedAtClient) {
-                latestOfCapturingEnd = j;
-                previous = null;
+            CapturedSegment ack = segments.get(j);
+            if (connection.fromClient(ack) == capturedAtClient) {
                 continue;
             }
-            if (previous != null && latestOfCapturingEnd != null && repeats(segments.get(previous), segment)
-                    && acknowledgesAll(segments.get(previous), segments.get(latestOfCapturingEnd))
-                    && echoes(segment, segments.get(latestOfCapturingEnd))) {
-                answers.put(j, latestOfCapturingEnd);
+            if (previous == null || !repeats(segments.get(previous), ack)) {
+                beforeRun = previous == null ? -1 : previous;
+                run = 1;
+            } else {
+                run++;
+                Integer copied = null;
+                int answerable = 0;
+                for (int k = 0; k < j; k++) {
+                    CapturedSegment own = segments.get(k);
+                    int occupied = CaptureEvidence.occupiedLength(own);
+                    if (connection.fromClient(own) != capturedAtClient || occupied == 0) {
+                        continue;
+                    }
+                    copied = Seq.le(own.seq() + occupied, ack.ack()) ? Integer.valueOf(k) : copied;
+                    answerable += own.seq() + occupied == ack.ack() || k > beforeRun ? 1 : 0;
+                }
+                if (copied != null && run > answerable && echoes(ack, segments.get(copied))) {
+                    answers.put(j, copied);
+                }
             }
             previous = j;
         }
         return answers;
-    }
-
-    /**
-     * Whether the ACK before the repeat had acknowledged all of the copied segment, which occupies sequence space (a
-     * copy of a pure ACK gets no answer): else the repeats are duplicate ACKs of data beyond a gap, each the answer
-     * to a segment that arrived (RFC 5681 §3.2).
-     */
-    private static boolean acknowledgesAll(CapturedSegment ack, CapturedSegment copied) {
-        int occupied = CaptureEvidence.occupiedLength(copied);
-        return occupied > 0 && Seq.ge(ack.ack(), copied.seq() + occupied);
     }
 
     /** A pure ACK that repeats the same end's previous segment, a pure ACK too, field for field. */
