@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import lab.handshake.engine.Flags;
 import lab.handshake.engine.Seq;
+import lab.handshake.engine.trace.OptionKind;
 
 /**
  * What the network did to a connection's segments besides losing them, as a one-sided capture shows it (issue #14,
@@ -66,10 +67,11 @@ record NetworkDuplicatesAndDelays(Map<Integer, Integer> duplicates, Map<Integer,
      * segment that end sent. The other end sends a pure ACK with the same sequence number, acknowledgement and window
      * as its previous segment only for a segment that arrives (RFC 9293 §3.10.7.4: a duplicate gets
      * <SEQ=SND.NXT><ACK=RCV.NXT>); its window updates, keep-alives and window probes differ in the window or carry
-     * SND.UNA - 1. So a run of such ACKs longer than the segments of the capturing end they can answer (those that end
-     * where the ACK points, and any sent after the other end's segment before the run: a duplicate, or data beyond a
-     * gap, RFC 5681 §3.2) answers a copy: of the latest segment the run acknowledges whole, whose TSval the answer
-     * echoes with timestamps.
+     * SND.UNA - 1. So a run of such ACKs longer than the segments of the capturing end they can answer (the one that ends
+     * where the ACK points, and any sent after the other end's segment before the run that occupies sequence space or
+     * lies below it: a duplicate, data beyond a gap (RFC 5681 §3.2), a window probe) answers a copy: of the latest
+     * SYN,ACK or FIN without data the run acknowledges, whose TSval the answer echoes with timestamps. Copies of data
+     * are left to the capture's own evidence (a D-SACK, {@link #duplicates}).
      */
     private static Map<Integer, Integer> unseenCopies(CapturedConnection connection, CaptureEvidence evidence) {
         Map<Integer, Integer> answers = new LinkedHashMap<>();
@@ -92,15 +94,23 @@ record NetworkDuplicatesAndDelays(Map<Integer, Integer> duplicates, Map<Integer,
             } else {
                 run++;
                 Integer copied = null;
+                Integer sndNxt = null;
                 int answerable = 0;
                 for (int k = 0; k < j; k++) {
                     CapturedSegment own = segments.get(k);
                     int occupied = CaptureEvidence.occupiedLength(own);
-                    if (connection.fromClient(own) != capturedAtClient || occupied == 0) {
+                    if (connection.fromClient(own) != capturedAtClient) {
                         continue;
                     }
-                    copied = Seq.le(own.seq() + occupied, ack.ack()) ? Integer.valueOf(k) : copied;
-                    answerable += own.seq() + occupied == ack.ack() || k > beforeRun ? 1 : 0;
+                    boolean control = own.payloadLength() == 0 && occupied > 0;
+                    copied = control && Seq.le(own.seq() + occupied, ack.ack()) ? Integer.valueOf(k) : copied;
+                    // Answered: the segment the ACK points past, and later ones that occupy sequence space or lie below
+                    // what their end had sent (a window probe or keep-alive, SND.UNA - 1).
+                    boolean probe = sndNxt != null && Seq.lt(own.seq(), sndNxt);
+                    boolean answered = occupied > 0 && own.seq() + occupied == ack.ack() || k > beforeRun && (occupied > 0 || probe);
+                    answerable += answered ? 1 : 0;
+                    int end = own.seq() + occupied;
+                    sndNxt = sndNxt == null || Seq.gt(end, sndNxt) ? Integer.valueOf(end) : sndNxt;
                 }
                 if (copied != null && run > answerable && echoes(ack, segments.get(copied))) {
                     answers.put(j, copied);
@@ -111,10 +121,14 @@ record NetworkDuplicatesAndDelays(Map<Integer, Integer> duplicates, Map<Integer,
         return answers;
     }
 
-    /** A pure ACK that repeats the same end's previous segment, a pure ACK too, field for field. */
+    /**
+     * A pure ACK that repeats the same end's previous segment, a pure ACK too, field for field, and reports no SACK
+     * block (a copy of a SYN,ACK or FIN gets none; blocks are the answers to data).
+     */
     private static boolean repeats(CapturedSegment previous, CapturedSegment ack) {
         return ack.flags() == Flags.ACK && previous.flags() == Flags.ACK && ack.payloadLength() == 0 && previous.payloadLength() == 0
-                && ack.seq() == previous.seq() && ack.ack() == previous.ack() && ack.window() == previous.window();
+                && ack.seq() == previous.seq() && ack.ack() == previous.ack() && ack.window() == previous.window()
+                && (ack.options() == null || ack.options().stream().noneMatch(o -> o.kind() == OptionKind.SACK));
     }
 
     /** Without timestamps nothing to check; with them, the answer echoes the copied segment's TSval (RFC 7323 §3.2). */
