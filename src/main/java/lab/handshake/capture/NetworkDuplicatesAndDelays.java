@@ -83,12 +83,17 @@ record NetworkDuplicatesAndDelays(Map<Integer, Integer> duplicates, Map<Integer,
         Integer previous = null;
         int beforeRun = -1;
         int run = 0;
+        Integer sent = null;
         for (int j = 0; j < segments.size(); j++) {
             CapturedSegment ack = segments.get(j);
             if (connection.fromClient(ack) == capturedAtClient) {
                 continue;
             }
-            if (previous == null || !repeats(segments.get(previous), ack)) {
+            // Below what the end had sent: its own window probe or keep-alive (SND.UNA - 1), no answer.
+            boolean ownProbe = sent != null && Seq.lt(ack.seq(), sent);
+            int sentTo = ack.seq() + CaptureEvidence.occupiedLength(ack);
+            sent = sent == null || Seq.gt(sentTo, sent) ? Integer.valueOf(sentTo) : sent;
+            if (previous == null || ownProbe || !repeats(segments.get(previous), ack)) {
                 beforeRun = previous == null ? -1 : previous;
                 run = 1;
             } else {
