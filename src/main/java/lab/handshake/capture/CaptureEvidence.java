@@ -618,7 +618,7 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
     public record ShownLimits(Optional<FinWait2Timeout> finWait2, Optional<ExpiredHandshake> expiredHandshake, boolean nagleOff,
                               Optional<UnreadSign> clientLeavesDataUnread, Optional<UnreadSign> serverLeavesDataUnread,
                               OptionalInt clientBuffer, OptionalInt serverBuffer, Optional<SilentPeer> silentPeer,
-                              Optional<VanishedPeer> vanishedPeer) {
+                              Optional<VanishedPeer> vanishedPeer, Optional<Boolean> timeWaitIgnoresReset) {
 
         public static ShownLimits of(CapturedConnection connection, CaptureEvidence evidence, TcpParams profile) {
             return new ShownLimits(
@@ -628,7 +628,8 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
                     evidence.leavesDataUnread(connection, true), evidence.leavesDataUnread(connection, false),
                     smallerBuffer(connection, true, profile), smallerBuffer(connection, false, profile),
                     CaptureEvidence.silentPeer(connection).filter(shown -> profile.dataRetries() > shown.probes()),
-                    CaptureEvidence.vanishedPeer(connection).filter(shown -> profile.dataRetries() > shown.retransmissions()));
+                    CaptureEvidence.vanishedPeer(connection).filter(shown -> profile.dataRetries() > shown.retransmissions()),
+                    CaptureEvidence.timeWaitIgnoresReset(connection).filter(end -> !profile.rfc1337()));
         }
 
         /**
@@ -668,8 +669,60 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
             if (nagleOff) {
                 params.noDelay(true);
             }
+            if (timeWaitIgnoresReset.isPresent()) {
+                params.rfc1337(true);
+            }
             return params.build();
         }
+    }
+
+    /**
+     * Which end's TIME-WAIT outlived a RST at its RCV.NXT (the client, or not): net.ipv4.tcp_rfc1337 = 1 (RFC 1337 §3, fix F1;
+     * tcp_timewait_state_process). With the default 0 such a RST ends TIME-WAIT at once (RFC 9293 §3.10.7.4), and a
+     * later segment of the peer's meets a closed port and gets a RST; with 1 it gets TIME-WAIT's ACK, the same
+     * <SEQ=SND.NXT><ACK=RCV.NXT> as before. The end is in TIME-WAIT when its FIN was acknowledged and it acknowledged
+     * the peer's; a RST whose TSval is older than one its sender had shown may have been dropped by PAWS instead
+     * (tcp_paws_reject, docs/linux-captures.md §37), so it tells nothing.
+     */
+    private static Optional<Boolean> timeWaitIgnoresReset(CapturedConnection connection) {
+        List<CapturedSegment> segments = connection.segments();
+        for (int r = 0; r < segments.size(); r++) {
+            CapturedSegment reset = segments.get(r);
+            if (!Flags.has(reset.flags(), Flags.RST) || olderClockThanBefore(connection, r)) {
+                continue;
+            }
+            Integer rcvNxt = null;
+            int ownLast = -1;
+            for (int k = r - 1; k >= 0 && ownLast < 0; k--) {
+                if (!sameSender(connection, reset, segments.get(k))) {
+                    ownLast = k;
+                    rcvNxt = segments.get(k).ack();
+                }
+            }
+            if (ownLast < 0 || !Flags.has(segments.get(ownLast).flags(), Flags.ACK) || reset.seq() != rcvNxt
+                    || !closedBothWays(connection, r, !connection.fromClient(reset))) {
+                continue;
+            }
+            for (int k = r + 1; k < segments.size(); k++) {
+                CapturedSegment later = segments.get(k);
+                if (!sameSender(connection, reset, later)) {
+                    if (later.flags() == Flags.ACK && later.ack() == rcvNxt) {
+                        return Optional.of(connection.fromClient(later));
+                    }
+                    break;
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Whether segment {@code index} carries a TSval older than one its sender had shown before it. */
+    private static boolean olderClockThanBefore(CapturedConnection connection, int index) {
+        List<CapturedSegment> segments = connection.segments();
+        Long clock = tsVal(segments.get(index));
+        return clock != null && segments.subList(0, index).stream()
+                .filter(earlier -> sameSender(connection, segments.get(index), earlier) && tsVal(earlier) != null)
+                .anyMatch(earlier -> (int) (clock - tsVal(earlier)) < 0);
     }
 
     /**
@@ -1165,7 +1218,7 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
                 .filter(o -> o.kind() == OptionKind.TIMESTAMPS).map(TraceOption::tsVal).findFirst().orElse(null);
     }
 
-    private static Long tsEcr(CapturedSegment segment) {
+    static Long tsEcr(CapturedSegment segment) {
         return segment.options() == null ? null : segment.options().stream()
                 .filter(o -> o.kind() == OptionKind.TIMESTAMPS).map(TraceOption::tsEcr).findFirst().orElse(null);
     }
@@ -1190,8 +1243,8 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
      * The captured segments their sender's own stream cannot have sent when they came, by index, and why (what a
      * one-sided reader can infer from the sequence numbers alone). Such a segment is an old duplicate the network
      * delivers late, or one written in the sender's name (docs/linux-captures.md §37: the relay's): no endpoint sent it
-     * then. Not inferred: a FIN repeated after the peer acknowledged it, which is its sender's retransmission when
-     * that ACK was lost after the capture saw it (last-ack-lost), as nothing but its timing tells it from an old one.
+     * then. A FIN repeated after the peer acknowledged it is its sender's retransmission when that ACK was lost after
+     * the capture saw it (last-ack-lost), unless its own acknowledgement lies behind one its sender had already sent.
      */
     static Map<Integer, Stale> staleSegments(CapturedConnection connection) {
         Map<Integer, Stale> stale = new LinkedHashMap<>();
@@ -1216,7 +1269,32 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
         if (reset && closedBothWays(connection, index) && !answersWithinARoundTrip(connection, index)) {
             return Optional.of(Stale.UNPROMPTED_RESET);
         }
+        if (!reset && occupiedLength(segment) > 0 && acknowledgedBefore(connection, index) && ackTakenBack(connection, index)) {
+            return Optional.of(Stale.ACK_TAKEN_BACK);
+        }
         return Optional.empty();
+    }
+
+    /** Whether the peer had acknowledged all the sequence space segment {@code index} occupies before it came. */
+    private static boolean acknowledgedBefore(CapturedConnection connection, int index) {
+        List<CapturedSegment> segments = connection.segments();
+        CapturedSegment segment = segments.get(index);
+        int end = segment.seq() + occupiedLength(segment);
+        return segments.subList(0, index).stream().anyMatch(peer -> !sameSender(connection, segment, peer)
+                && Flags.has(peer.flags(), Flags.ACK) && Seq.ge(peer.ack(), end));
+    }
+
+    /**
+     * Whether segment {@code index} acknowledges less than a segment its sender had sent before it. RCV.NXT never goes
+     * back, and every segment an end sends, a retransmission too, carries the RCV.NXT of when it is sent (RFC 9293
+     * §3.10.7.4; Linux fills th->ack_seq in tcp_transmit_skb), so this one was made before that earlier segment.
+     */
+    private static boolean ackTakenBack(CapturedConnection connection, int index) {
+        List<CapturedSegment> segments = connection.segments();
+        CapturedSegment segment = segments.get(index);
+        return Flags.has(segment.flags(), Flags.ACK) && segments.subList(0, index).stream()
+                .anyMatch(own -> sameSender(connection, segment, own) && !Flags.has(own.flags(), Flags.RST)
+                        && Flags.has(own.flags(), Flags.ACK) && Seq.lt(segment.ack(), own.ack()));
     }
 
     /**
@@ -1225,15 +1303,19 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
      * reset only in answer to a segment (§3.10.7.1).
      */
     private static boolean closedBothWays(CapturedConnection connection, int index) {
+        return closedBothWays(connection, index, connection.fromClient(connection.segments().get(index)));
+    }
+
+    /** Whether, before {@code index}, the client's (or the server's) FIN was acknowledged and it acknowledged the peer's. */
+    private static boolean closedBothWays(CapturedConnection connection, int index, boolean ofClient) {
         List<CapturedSegment> segments = connection.segments();
-        CapturedSegment segment = segments.get(index);
         Integer ownFinEnd = null;
         Integer peerFinEnd = null;
         boolean ownAcked = false;
         boolean peerAcked = false;
         for (int k = 0; k < index; k++) {
             CapturedSegment earlier = segments.get(k);
-            boolean own = sameSender(connection, segment, earlier);
+            boolean own = connection.fromClient(earlier) == ofClient;
             if (Flags.has(earlier.flags(), Flags.FIN)) {
                 int end = earlier.seq() + occupiedLength(earlier);
                 ownFinEnd = own ? Integer.valueOf(end) : ownFinEnd;
@@ -1308,7 +1390,9 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
         /** Data its sender had heard acknowledged. */
         ACKNOWLEDGED("replay.stale-acknowledged"),
         /** A reset from an end in TIME-WAIT or CLOSED that answers nothing the peer sent within a round trip. */
-        UNPROMPTED_RESET("replay.stale-unprompted-reset");
+        UNPROMPTED_RESET("replay.stale-unprompted-reset"),
+        /** Sequence space the peer had acknowledged, sent with an acknowledgement behind one its sender had already sent. */
+        ACK_TAKEN_BACK("replay.stale-ack-taken-back");
 
         private final String messageKey;
 

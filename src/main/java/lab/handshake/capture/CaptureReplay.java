@@ -298,6 +298,8 @@ public final class CaptureReplay {
                         connection.synWindow(host == client).orElse(buffer), params.window(), buffer));
             }
         }
+        shown.timeWaitIgnoresReset().map(ofClient -> ofClient ? client : server).ifPresent(end -> network.recordNote(end,
+                StepKind.NOTE, Explanation.of(Rules.RFC1337, "replay.rfc1337", label(end))));
         shown.expiredHandshake().ifPresent(handshake -> network.recordNote(server, StepKind.NOTE,
                 Explanation.of(Rules.RETRANSMISSION, "replay.synack-retries", label(server), handshake.synAckRetries())));
         if (offload != null) {
@@ -492,6 +494,8 @@ public final class CaptureReplay {
             end = Math.max(end, sentAt);
         }
         writtenBehindShutWindow();
+        // A copy the network made after the capture point reaches its receiver when that end sent its captured answer.
+        duplicatesAndDelays.unseenCopies().forEach((answer, copied) -> network.schedule(sentAtMs(answer), () -> unseenCopy(copied)));
         // Due before the segment its reset answers arrives, and so before any send of that moment.
         CaptureEvidence.ForgottenConnection.of(connection).ifPresent(forgotten -> network.schedule(
                 arrivesAtMs(forgotten.answeredIndex()), () -> forgot(forgotten)));
@@ -863,6 +867,15 @@ public final class CaptureReplay {
                 held.forEach(arrive -> network.schedule(network.now(), arrive));
             }
         }
+    }
+
+    /** A copy of a captured segment that the network made after the capture point, delivered now (NetworkDuplicatesAndDelays). */
+    private void unseenCopy(int copied) {
+        CapturedSegment captured = connection.segments().get(copied);
+        Host sender = connection.fromClient(captured) ? client : server;
+        Host receiver = sender == client ? server : client;
+        network.inject(onEngineClock(replayed(captured, sender, receiver), receiver, network.now()),
+                Explanation.of(Rules.NETWORK, "replay.network-duplicate-unseen", label(sender), label(receiver)));
     }
 
     /** The captured segment recorded as sent on the replay's wire; the returned action hands it to its receiver. */

@@ -82,6 +82,7 @@ final class InferredScenario {
                 .finWait2TimeoutMs(shown.finWait2().map(CaptureEvidence.FinWait2Timeout::timeoutMs).orElse(null))
                 .synAckRetries(shown.expiredHandshake().map(CaptureEvidence.ExpiredHandshake::synAckRetries).orElse(null))
                 .noDelay(shown.nagleOff() ? true : null)
+                .rfc1337(shown.timeWaitIgnoresReset().isPresent() ? true : null)
                 .congestionControl(control == CongestionControl.CUBIC ? null : control.wireName())
                 .fastOpen(fastOpen.map(f -> f.client().wireName()).orElse(null))
                 .clientReads(shown.reads(true))
@@ -143,6 +144,15 @@ final class InferredScenario {
         List<FaultSpec> faults = new ArrayList<>();
         Map<Integer, Integer> copyOf = new HashMap<>();
         network.duplicates().forEach((copy, first) -> copyOf.put(first, copy));
+        // A copy after the capture point: the time between the receiver's two answers, to the segment and to its copy.
+        Map<Integer, Long> unseenCopyAfter = new HashMap<>();
+        network.unseenCopies().forEach((answer, copied) -> {
+            int first = answer - 1;
+            while (connection.fromClient(segments.get(first)) == connection.fromClient(segments.get(copied))) {
+                first--;
+            }
+            unseenCopyAfter.put(copied, millisBetween(segments.get(first), segments.get(answer)));
+        });
         Map<String, Integer> seen = new HashMap<>();
         for (int index : network.sendingOrder()) {
             if (network.isDuplicate(index)) {
@@ -158,6 +168,10 @@ final class InferredScenario {
             if (copyOf.containsKey(index)) {
                 faults.add(new FaultSpec(new FaultMatch(from, flags, nth, null), "duplicate",
                         Math.max(1, millisBetween(segment, segments.get(copyOf.get(index)))), null, null));
+            }
+            if (unseenCopyAfter.containsKey(index)) {
+                faults.add(new FaultSpec(new FaultMatch(from, flags, nth, null), "duplicate", Math.max(1, unseenCopyAfter.get(index)),
+                        null, null));
             }
             if (delayed.containsKey(index)) {
                 faults.add(new FaultSpec(new FaultMatch(from, flags, nth, null), "delay",

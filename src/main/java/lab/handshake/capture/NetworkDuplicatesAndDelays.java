@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import lab.handshake.engine.Flags;
 import lab.handshake.engine.Seq;
+import lab.handshake.engine.trace.OptionKind;
 
 /**
  * What the network did to a connection's segments besides losing them, as a one-sided capture shows it (issue #14,
@@ -22,13 +23,17 @@ import lab.handshake.engine.Seq;
  *                     before it that its sender sent after it
  * @param sendingOrder every captured index in the order its sender sent it: a held-back segment just before the one that
  *                     overtook it, a copy where it was captured
+ * @param unseenCopies the captured answers to a copy the network made after the capture point, by index, each with the
+ *                     index of the copied segment ({@link #unseenCopies})
  */
-record NetworkDuplicatesAndDelays(Map<Integer, Integer> duplicates, Map<Integer, Integer> delays, List<Integer> sendingOrder) {
+record NetworkDuplicatesAndDelays(Map<Integer, Integer> duplicates, Map<Integer, Integer> delays, List<Integer> sendingOrder,
+                                  Map<Integer, Integer> unseenCopies) {
 
     NetworkDuplicatesAndDelays {
         duplicates = Collections.unmodifiableMap(new LinkedHashMap<>(duplicates));
         delays = Collections.unmodifiableMap(new LinkedHashMap<>(delays));
         sendingOrder = List.copyOf(sendingOrder);
+        unseenCopies = Collections.unmodifiableMap(new LinkedHashMap<>(unseenCopies));
     }
 
     /**
@@ -52,7 +57,90 @@ record NetworkDuplicatesAndDelays(Map<Integer, Integer> duplicates, Map<Integer,
                 sendingOrder.add(i);
             }
         }
-        return new NetworkDuplicatesAndDelays(duplicates, delays, sendingOrder);
+        return new NetworkDuplicatesAndDelays(duplicates, delays, sendingOrder, unseenCopies(connection, evidence));
+    }
+
+    /**
+     * The answers to a copy the network made of a segment after the capture point, which the capture therefore does
+     * not show (docs/linux-captures.md §84: the relay's copy of the server's SYN,ACK or FIN, in a file taken at the
+     * server), by the answer's index, each with the index of the copied segment. Taken at one end, a file shows every
+     * segment that end sent. The other end sends a pure ACK with the same sequence number, acknowledgement and window
+     * as its previous segment only for a segment that arrives (RFC 9293 §3.10.7.4: a duplicate gets
+     * <SEQ=SND.NXT><ACK=RCV.NXT>); its window updates, keep-alives and window probes differ in the window or carry
+     * SND.UNA - 1. So a run of such ACKs longer than the segments of the capturing end they can answer (the one that ends
+     * where the ACK points, and any sent after the other end's segment before the run that occupies sequence space or
+     * lies below it: a duplicate, data beyond a gap (RFC 5681 §3.2), a window probe) answers a copy: of the latest
+     * SYN,ACK or FIN without data the run acknowledges, whose TSval the answer echoes with timestamps. Copies of data
+     * are left to the capture's own evidence (a D-SACK, {@link #duplicates}).
+     */
+    private static Map<Integer, Integer> unseenCopies(CapturedConnection connection, CaptureEvidence evidence) {
+        Map<Integer, Integer> answers = new LinkedHashMap<>();
+        if (evidence.vantage() == CaptureEvidence.Vantage.SENDERS) {
+            return answers;
+        }
+        boolean capturedAtClient = evidence.vantage() == CaptureEvidence.Vantage.CLIENT;
+        List<CapturedSegment> segments = connection.segments();
+        Integer previous = null;
+        int beforeRun = -1;
+        int run = 0;
+        Integer sent = null;
+        for (int j = 0; j < segments.size(); j++) {
+            CapturedSegment ack = segments.get(j);
+            if (connection.fromClient(ack) == capturedAtClient) {
+                continue;
+            }
+            // Below what the end had sent: its own window probe or keep-alive (SND.UNA - 1), no answer.
+            boolean ownProbe = sent != null && Seq.lt(ack.seq(), sent);
+            int sentTo = ack.seq() + CaptureEvidence.occupiedLength(ack);
+            sent = sent == null || Seq.gt(sentTo, sent) ? Integer.valueOf(sentTo) : sent;
+            if (previous == null || ownProbe || !repeats(segments.get(previous), ack)) {
+                beforeRun = previous == null ? -1 : previous;
+                run = 1;
+            } else {
+                run++;
+                Integer copied = null;
+                Integer sndNxt = null;
+                int answerable = 0;
+                for (int k = 0; k < j; k++) {
+                    CapturedSegment own = segments.get(k);
+                    int occupied = CaptureEvidence.occupiedLength(own);
+                    if (connection.fromClient(own) != capturedAtClient) {
+                        continue;
+                    }
+                    boolean control = own.payloadLength() == 0 && occupied > 0;
+                    copied = control && Seq.le(own.seq() + occupied, ack.ack()) ? Integer.valueOf(k) : copied;
+                    // Answered: the segment the ACK points past, and later ones that occupy sequence space or lie below
+                    // what their end had sent (a window probe or keep-alive, SND.UNA - 1).
+                    boolean probe = sndNxt != null && Seq.lt(own.seq(), sndNxt);
+                    boolean answered = occupied > 0 && own.seq() + occupied == ack.ack() || k > beforeRun && (occupied > 0 || probe);
+                    answerable += answered ? 1 : 0;
+                    int end = own.seq() + occupied;
+                    sndNxt = sndNxt == null || Seq.gt(end, sndNxt) ? Integer.valueOf(end) : sndNxt;
+                }
+                if (copied != null && run > answerable && echoes(ack, segments.get(copied))) {
+                    answers.put(j, copied);
+                }
+            }
+            previous = j;
+        }
+        return answers;
+    }
+
+    /**
+     * A pure ACK that repeats the same end's previous segment, a pure ACK too, field for field, and reports no SACK
+     * block (a copy of a SYN,ACK or FIN gets none; blocks are the answers to data).
+     */
+    private static boolean repeats(CapturedSegment previous, CapturedSegment ack) {
+        return ack.flags() == Flags.ACK && previous.flags() == Flags.ACK && ack.payloadLength() == 0 && previous.payloadLength() == 0
+                && ack.seq() == previous.seq() && ack.ack() == previous.ack() && ack.window() == previous.window()
+                && (ack.options() == null || ack.options().stream().noneMatch(o -> o.kind() == OptionKind.SACK));
+    }
+
+    /** Without timestamps nothing to check; with them, the answer echoes the copied segment's TSval (RFC 7323 §3.2). */
+    private static boolean echoes(CapturedSegment answer, CapturedSegment copied) {
+        Long clock = CaptureEvidence.tsVal(copied);
+        Long echo = CaptureEvidence.tsEcr(answer);
+        return clock == null ? echo == null : clock.equals(echo);
     }
 
     boolean isDuplicate(int index) {

@@ -13,6 +13,7 @@ import java.util.Optional;
 import lab.handshake.engine.Flags;
 import lab.handshake.engine.Language;
 import lab.handshake.engine.Profile;
+import lab.handshake.engine.TcpParams;
 import lab.handshake.engine.trace.OptionKind;
 import lab.handshake.engine.trace.StepKind;
 import lab.handshake.engine.trace.Trace;
@@ -112,12 +113,40 @@ class CaptureEvidenceTest {
         List<CapturedConnection> connections = CapturedConnection.split(capture(WRITTEN_IN_THE_CLIENTS_NAME));
 
         assertEquals(1, connections.size(), "the SYN below RCV.NXT, never answered by a SYN,ACK, opens no connection");
-        assertEquals(Map.of(9, CaptureEvidence.Stale.ACKNOWLEDGED, 13, CaptureEvidence.Stale.BEFORE_ISN,
-                        15, CaptureEvidence.Stale.BEFORE_ISN, 16, CaptureEvidence.Stale.UNPROMPTED_RESET,
-                        17, CaptureEvidence.Stale.UNPROMPTED_RESET),
+        assertEquals(Map.of(9, CaptureEvidence.Stale.ACKNOWLEDGED, 11, CaptureEvidence.Stale.ACK_TAKEN_BACK,
+                        13, CaptureEvidence.Stale.BEFORE_ISN, 15, CaptureEvidence.Stale.BEFORE_ISN,
+                        16, CaptureEvidence.Stale.UNPROMPTED_RESET, 17, CaptureEvidence.Stale.UNPROMPTED_RESET,
+                        18, CaptureEvidence.Stale.ACK_TAKEN_BACK),
                 CaptureEvidence.staleSegments(connections.get(0)),
-                "the 500 bytes the client had heard acknowledged, the SYNs before its ISN and the RSTs from TIME-WAIT; "
-                        + "the old FINs (rows 12, 19) are left: by their numbers they may be retransmissions");
+                "the 500 bytes the client had heard acknowledged, the old FINs, the SYNs before its ISN and the RSTs from TIME-WAIT");
+    }
+
+    @Test
+    void aFinRepeatedWithAnAckBehindOneItsSenderHadSent_isStale_notARetransmission_rfc9293Section3_10_7_4() throws Exception {
+        // time-wait-rst-old-tsval (docs/linux-captures.md §37, §84): the client acknowledged the server's FIN (row 9, ack
+        // K+2); rows 11 and 14, the relay's copies of its FIN, carry ack K+1, as its first FIN did (row 7). A retransmission
+        // would carry RCV.NXT of its moment, K+2, as the replay's own does.
+        CapturedConnection connection = CapturedConnection.split(capture("time-wait-rst-old-tsval")).get(0);
+
+        assertEquals(Map.of(9, CaptureEvidence.Stale.UNPROMPTED_RESET, 10, CaptureEvidence.Stale.ACK_TAKEN_BACK,
+                        12, CaptureEvidence.Stale.UNPROMPTED_RESET, 13, CaptureEvidence.Stale.ACK_TAKEN_BACK),
+                CaptureEvidence.staleSegments(connection));
+    }
+
+    @Test
+    void aTimeWaitThatAnswersWithItsAckAfterAResetAtRcvNxt_showsTcpRfc1337_rfc1337Section3() throws Exception {
+        // §37's three files, taken at the server: with tcp_rfc1337 = 1 the server's TIME-WAIT answers the FIN after the
+        // RST at RCV.NXT with its ACK (row 20); with 0 it was gone and the listener's RST answers. With timestamps the RST
+        // of row 10 is older than the client's clock had shown, so PAWS may have dropped it (tcp_paws_reject): no sign.
+        TcpParams linux = Profile.parse("linux").defaults();
+        for (Map.Entry<String, Optional<Boolean>> file : Map.of("time-wait-old-segments-rfc1337", Optional.of(false),
+                WRITTEN_IN_THE_CLIENTS_NAME, Optional.<Boolean>empty(), "time-wait-rst-old-tsval", Optional.<Boolean>empty()).entrySet()) {
+            CapturedConnection connection = CapturedConnection.split(capture(file.getKey())).get(0);
+
+            CaptureEvidence.ShownLimits shown = CaptureEvidence.ShownLimits.of(connection, CaptureEvidence.of(connection), linux);
+            assertEquals(file.getValue(), shown.timeWaitIgnoresReset(), file.getKey());
+            assertEquals(file.getValue().isPresent(), shown.over(linux).rfc1337(), file.getKey());
+        }
     }
 
     @Test

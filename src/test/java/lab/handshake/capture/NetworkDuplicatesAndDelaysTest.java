@@ -89,4 +89,21 @@ class NetworkDuplicatesAndDelaysTest {
 
         assertEquals(Map.of(5, 3), read(connection).duplicates());
     }
+
+    @Test
+    void aPureAckRepeatedWithNothingNewFromTheCapturingEnd_answersACopyMadeAfterTheCapturePoint_rfc9293Section3_10_7_4()
+            throws Exception {
+        // duplicate-syn-ack-defaults and duplicate-fin-time-wait (docs/linux-captures.md §59, §84), taken at the server:
+        // the relay copied the server's SYN,ACK (index 1) and FIN (index 5) after tcpdump saw them; the file shows only the
+        // client's second ACK (index 3, echoing the SYN,ACK's TSval; index 7), the same as its first.
+        assertEquals(Map.of(3, 1), read(connection(capture("duplicate-syn-ack-defaults"))).unseenCopies());
+        assertEquals(Map.of(7, 5), read(connection(capture("duplicate-fin-time-wait"))).unseenCopies());
+    }
+
+    @Test
+    void repeatedAcksThatEachAnswerACapturedSegment_answerNoCopy_rfc9293Section3_10_7_4() throws Exception {
+        // syn-ack-lost (docs/linux-captures.md §9): the server's SYN,ACK three times (the first lost on the way, the
+        // second from its timer, the third for the client's SYN sent again); the client's two ACKs answer the last two.
+        assertEquals(Map.of(), read(connection(capture("syn-ack-lost"))).unseenCopies());
+    }
 }
