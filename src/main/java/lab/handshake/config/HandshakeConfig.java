@@ -183,6 +183,14 @@ public interface HandshakeConfig {
     }
 
     interface Lti {
+        /**
+         * How long one call to an LMS (a token, a line item, a score, a roster page) may take before it counts as
+         * unanswered. A score or line item a replica is sending is left to it for three times this before another
+         * replica may take it over (a replica that died while sending).
+         */
+        @WithDefault("PT10S")
+        Duration requestTimeout();
+
         /** How often the scores waiting for an LMS are looked at (and sent when due). */
         @WithDefault("10s")
         Duration scoreSendEvery();

@@ -42,8 +42,6 @@ public class GradePassback {
     private static final Logger LOG = Logger.getLogger(GradePassback.class);
     static final String SCORE_TYPE = "application/vnd.ims.lis.v1.score+json";
     static final int BATCH = 50;
-    /** How long a claimed score is left to its sender before another may take it (longer than a token and a score call). */
-    static final Duration CLAIM = PlatformServices.REQUEST_TIMEOUT.multipliedBy(3);
     private static final int MAX_ERROR_LENGTH = 500;
     private static final String QUIZ_PATH = "/quizzes/";
 
@@ -206,7 +204,7 @@ public class GradePassback {
     public void sendDue() {
         Instant now = Instant.now();
         for (long id : QuarkusTransaction.requiringNew().call(() -> LtiScore.due(now, BATCH))) {
-            if (QuarkusTransaction.requiringNew().call(() -> LtiScore.claim(id, now, now.plus(CLAIM)))) {
+            if (QuarkusTransaction.requiringNew().call(() -> LtiScore.claim(id, now, now.plus(services.claimTime())))) {
                 send(id);
             }
         }

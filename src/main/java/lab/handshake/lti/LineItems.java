@@ -14,7 +14,7 @@ import lab.handshake.quiz.QuizModel;
  * tool creates it once per resource link, with the {@code lineitem} scope, and keeps its URL for every later score.
  * The replica that creates it first claims the link's row (unique per platform and resource link), so two replicas
  * sending the first scores of a link at once create one line item: the other finds the claim and tries its score
- * again later. A claim whose replica died runs out after {@link GradePassback#CLAIM}; only then may a second line
+ * again later. A claim whose replica died runs out after {@link PlatformServices#claimTime()}; only then may a second line
  * item be made (if the first was created just before the crash).
  */
 @ApplicationScoped
@@ -92,9 +92,9 @@ public class LineItems {
      * Claims the creation of the link's line item for this replica: a new row, or an unfinished one whose claim ran
      * out. False when another replica holds it (its row, or the unique constraint when both insert at once).
      */
-    private static boolean claim(long platformId, String resourceLinkId, LtiLineItem unfinished) {
+    private boolean claim(long platformId, String resourceLinkId, LtiLineItem unfinished) {
         Instant now = Instant.now();
-        Instant until = now.plus(GradePassback.CLAIM);
+        Instant until = now.plus(services.claimTime());
         if (unfinished != null) {
             return QuarkusTransaction.requiringNew().call(() -> LtiLineItem.reclaim(unfinished.id, now, until));
         }

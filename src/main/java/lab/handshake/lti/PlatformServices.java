@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
+import lab.handshake.config.HandshakeConfig;
 
 /**
  * The tool's calls to an LMS's services (AGS, NRPS, dynamic registration) through Java's HttpClient: every call
@@ -30,7 +31,6 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class PlatformServices {
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
-    static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
     static final int MAX_BODY_BYTES = 1024 * 1024;
     static final Duration ASSERTION_LIFETIME = Duration.ofMinutes(5);
     /** A token is not used in its last half minute, so it does not expire on the way. */
@@ -66,10 +66,20 @@ public class PlatformServices {
     private final Map<TokenKey, Token> tokens = new ConcurrentHashMap<>();
     private final ToolKeys keys;
     private final ObjectMapper json;
+    private final Duration requestTimeout;
 
-    public PlatformServices(ToolKeys keys, ObjectMapper json) {
+    public PlatformServices(ToolKeys keys, ObjectMapper json, HandshakeConfig config) {
         this.keys = keys;
         this.json = json;
+        this.requestTimeout = config.lti().requestTimeout();
+    }
+
+    /**
+     * How long a score or line item a replica is sending stays claimed by it: longer than a token call and the call
+     * itself, so that only a replica that died while sending loses its claim.
+     */
+    Duration claimTime() {
+        return requestTimeout.multipliedBy(3);
     }
 
     /** An access token for one scope at this platform, from the cache or its token endpoint. */
@@ -112,7 +122,7 @@ public class PlatformServices {
     /** Sends a request with the timeouts; an unreachable platform or a body over the bound is status 0. */
     Answer send(HttpRequest.Builder request) {
         try {
-            HttpResponse<InputStream> response = http.send(request.timeout(REQUEST_TIMEOUT).build(), HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> response = http.send(request.timeout(requestTimeout).build(), HttpResponse.BodyHandlers.ofInputStream());
             try (InputStream in = response.body()) {
                 byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
                 if (body.length > MAX_BODY_BYTES) {

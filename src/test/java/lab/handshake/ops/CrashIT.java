@@ -72,7 +72,7 @@ class CrashIT {
     private static final String GRADED_QUIZ = "why-three-steps";
     /**
      * How long the restarted application may take to send the outbox: its first run 5 s after the start, and a score
-     * claimed by a sender that died waits for its claim to lapse (30 s).
+     * claimed by a sender that died waits for its claim to lapse (three LMS request timeouts: 6 s here).
      */
     private static final Duration SCORES_SENT_WITHIN = Duration.ofSeconds(75);
     private static final int MIN_WRITES_BEFORE_KILL = 40;
@@ -153,7 +153,9 @@ class CrashIT {
                 // Graded attempts come on top of the quiz attempts, from 127.0.0.1 too.
                 "HANDSHAKE_LIMITS_QUIZ_ATTEMPTS_PER_HOUR", "100000",
                 // Scores leave the outbox during the load, so that a kill can come before, while and after one is sent.
-                "HANDSHAKE_LTI_SCORE_SEND_EVERY", "1s");
+                "HANDSHAKE_LTI_SCORE_SEND_EVERY", "1s",
+                // The fake LMS answers at once: a score a killed sender had claimed is free again 6 s later, not 30 s.
+                "HANDSHAKE_LTI_REQUEST_TIMEOUT", "PT2S");
         long seed = System.nanoTime();
         Random random = new Random(seed);
         List<Acknowledged> acknowledged = new ArrayList<>();
