@@ -811,9 +811,8 @@ public final class CaptureReplay {
             }
             Segment segment = replayed(captured, sender, receiver);
             if (endpoint) {
-                Integer answered = immediateBulkAcks.get(index);
                 compare(sender, segment, capturedMs(duplicatesAndDelays.delays().getOrDefault(index, index)),
-                        acksAsInput ? Long.valueOf(network.now()) : answered == null ? null : arrivesAtMs(answered));
+                        takenAsInputFrom(index));
                 takeOfferedWindow(sender, captured);
             }
             if (evidence.losses().get(index) == null
@@ -867,6 +866,19 @@ public final class CaptureReplay {
                 held.forEach(arrive -> network.schedule(network.now(), arrive));
             }
         }
+    }
+
+    /**
+     * From when the captured segment at {@code index}, a pure ACK, may be taken as input ({@link #compare}): now, where
+     * every pure ACK is ({@link #acksAsInput}); the arrival of the data a bulk receiver's ACK answered
+     * ({@link #immediateBulkAcks}); else null, and it is judged.
+     */
+    private Long takenAsInputFrom(int index) {
+        if (acksAsInput) {
+            return network.now();
+        }
+        Integer answered = immediateBulkAcks.get(index);
+        return answered == null ? null : arrivesAtMs(answered);
     }
 
     /** A copy of a captured segment that the network made after the capture point, delivered now (NetworkDuplicatesAndDelays). */

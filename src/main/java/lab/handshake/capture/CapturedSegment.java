@@ -2,6 +2,7 @@ package lab.handshake.capture;
 
 import java.util.List;
 import lab.handshake.engine.Flags;
+import lab.handshake.engine.trace.OptionKind;
 import lab.handshake.engine.trace.TraceOption;
 
 /**
@@ -27,5 +28,10 @@ public record CapturedSegment(long timeMicros, String srcAddress, int srcPort, S
 
     boolean has(int headerFlag) {
         return (headerFlags & headerFlag) != 0;
+    }
+
+    /** Whether it carries SACK blocks (RFC 2018): an ACK that reports data held beyond a gap. */
+    boolean carriesSack() {
+        return options != null && options.stream().anyMatch(option -> option.kind() == OptionKind.SACK);
     }
 }

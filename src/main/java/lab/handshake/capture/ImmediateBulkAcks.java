@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.function.Predicate;
 import lab.handshake.engine.Flags;
 import lab.handshake.engine.Seq;
-import lab.handshake.engine.trace.OptionKind;
 
 /**
  * The pure ACKs an end sent at once while it received a run of its peer's bulk data, by index, each with the index of
@@ -55,7 +54,7 @@ final class ImmediateBulkAcks {
                 acknowledged.merge(receiverIsClient, ack.ack(), (before, now) -> Seq.gt(now, before) ? now : before);
             }
             int full = largest.getOrDefault(!receiverIsClient, 0);
-            if ((ack.flags() & ~Flags.PSH) != Flags.ACK || ack.payloadLength() > 0 || full == 0 || sacks(ack)
+            if ((ack.flags() & ~Flags.PSH) != Flags.ACK || ack.payloadLength() > 0 || full == 0 || ack.carriesSack()
                     || previous == null || !Seq.gt(ack.ack(), previous)) {
                 continue;
             }
@@ -105,10 +104,6 @@ final class ImmediateBulkAcks {
 
     private static long arrivesAtMs(CapturedConnection connection, CaptureEvidence evidence, int index) {
         return evidence.arrivesAtMs(connection.fromClient(connection.segments().get(index)), capturedMs(connection, index));
-    }
-
-    private static boolean sacks(CapturedSegment ack) {
-        return ack.options() != null && ack.options().stream().anyMatch(option -> option.kind() == OptionKind.SACK);
     }
 
     private static long capturedMs(CapturedConnection connection, int index) {

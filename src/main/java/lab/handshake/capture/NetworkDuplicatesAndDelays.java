@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Set;
 import lab.handshake.engine.Flags;
 import lab.handshake.engine.Seq;
-import lab.handshake.engine.trace.OptionKind;
 
 /**
  * What the network did to a connection's segments besides losing them, as a one-sided capture shows it (issue #14,
@@ -133,7 +132,7 @@ record NetworkDuplicatesAndDelays(Map<Integer, Integer> duplicates, Map<Integer,
     private static boolean repeats(CapturedSegment previous, CapturedSegment ack) {
         return ack.flags() == Flags.ACK && previous.flags() == Flags.ACK && ack.payloadLength() == 0 && previous.payloadLength() == 0
                 && ack.seq() == previous.seq() && ack.ack() == previous.ack() && ack.window() == previous.window()
-                && (ack.options() == null || ack.options().stream().noneMatch(o -> o.kind() == OptionKind.SACK));
+                && !ack.carriesSack();
     }
 
     /** Without timestamps nothing to check; with them, the answer echoes the copied segment's TSval (RFC 7323 §3.2). */
