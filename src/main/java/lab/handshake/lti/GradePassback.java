@@ -200,7 +200,8 @@ public class GradePassback {
     }
 
     /** Sends every score that is due; the rest wait for their time. */
-    @Scheduled(every = "${handshake.lti.score-send-every:10s}", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${handshake.lti.score-send-every:10s}", delayed = "5s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     public void sendDue() {
         Instant now = Instant.now();
         for (long id : QuarkusTransaction.requiringNew().call(() -> LtiScore.due(now, BATCH))) {

@@ -57,7 +57,8 @@ public class LoginStates {
     }
 
     /** Old states are forgotten (every replica may run this; it is idempotent). */
-    @Scheduled(every = "10m", delayed = "5m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "10m", delayed = "5m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     @Transactional
     void purge() {
         Instant cutoff = Instant.now().minus(LIFETIME.multipliedBy(6));

@@ -303,7 +303,8 @@ public class QuizService {
     }
 
     /** Attempts handed out and never submitted are dropped after a day; submitted ones are kept. */
-    @Scheduled(every = "1h", delayed = "2m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "1h", delayed = "2m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     @Transactional
     public void purgeAbandonedAttempts() {
         QuizAttempt.deleteUnsubmittedBefore(Instant.now().minus(OPEN_ATTEMPT_LIFETIME));

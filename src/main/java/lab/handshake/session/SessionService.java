@@ -250,7 +250,8 @@ public class SessionService {
     }
 
     /** Deletes sessions idle for longer than the configured expiry (every replica may run it; it is idempotent). */
-    @Scheduled(every = "1h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "1h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     @Transactional
     public void purgeIdleSessions() {
         long deleted = SimulationSession.deleteIdleSince(Instant.now().minus(config.idleExpiry()));

@@ -66,7 +66,8 @@ public class EmbeddedDatabaseCompaction {
         this.databaseKind = databaseKind;
     }
 
-    @Scheduled(every = "2s", delayed = "30s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "2s", delayed = "30s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void compactWhileRunning() throws SQLException {
         if (!"h2".equals(databaseKind)) {
             return;

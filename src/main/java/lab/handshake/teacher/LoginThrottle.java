@@ -87,7 +87,8 @@ public class LoginThrottle {
     }
 
     /** Rows whose failures are all forgotten are deleted (every replica may run it; it is idempotent). */
-    @Scheduled(every = "1h", delayed = "3m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "1h", delayed = "3m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     @Transactional
     public void purgeForgotten() {
         Instant before = clock.now().minus(config.forgetFailuresAfter()).minus(config.longestWait());

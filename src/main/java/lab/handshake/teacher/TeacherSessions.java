@@ -93,7 +93,8 @@ public class TeacherSessions {
     }
 
     /** Logins idle for longer than the timeout are deleted (every replica may run it; it is idempotent). */
-    @Scheduled(every = "1h", delayed = "4m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "1h", delayed = "4m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     @Transactional
     public void purgeIdle() {
         long deleted = TeacherLoginSession.delete("lastSeenAt < ?1", clock.now().minus(config.sessionIdleTimeout()));

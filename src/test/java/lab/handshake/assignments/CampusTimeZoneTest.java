@@ -5,13 +5,12 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
-import java.util.Map;
 import java.util.UUID;
 import lab.handshake.classes.TeacherClasses;
 import lab.handshake.teacher.TeacherLogin;
+import lab.handshake.web.CampusBehindProxy;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,15 +19,8 @@ import org.junit.jupiter.api.Test;
  * that zone with its offset.
  */
 @QuarkusTest
-@TestProfile(CampusTimeZoneTest.Shanghai.class)
+@TestProfile(CampusBehindProxy.class)
 class CampusTimeZoneTest {
-    public static class Shanghai implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("handshake.time-zone", "Asia/Shanghai");
-        }
-    }
-
     @Test
     void aTeacherEntersDatesInTheCampusZoneAndEveryPageShowsThemThere() {
         String teacher = TeacherClasses.newTeacher("tz-" + UUID.randomUUID().toString().substring(0, 8));

@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -68,29 +70,43 @@ class CaptureExplainerTest {
     void everyKeptLinuxCaptureShowsNoDeviationFromTheLinuxProfile_connectionByConnection() throws Exception {
         // Each replayed with the kernel's tick phase the capture shows (TickPhase): delayed-ack-server-not-reading's
         // first burst is acknowledged at its eighth segment, as the kernel did, not at its seventh.
+        List<Path> files;
+        try (var listed = Files.list(Path.of("src", "test", "resources", "captures", "linux"))) {
+            files = listed.filter(f -> f.toString().endsWith(".pcap")).sorted().toList();
+        }
+        // Two uploads at a time: the server replays them side by side, as it would for two readers.
         Map<String, List<String>> deviating = new TreeMap<>();
-        try (var files = Files.list(Path.of("src", "test", "resources", "captures", "linux"))) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".pcap")).sorted().toList()) {
-                String name = file.getFileName().toString().replace(".pcap", "");
-                JsonPath whole = explained(name, null);
-                int connections = whole.getList("connections").size();
-                for (int connection = 0; connection < connections; connection++) {
-                    // A file of one connection is explained once: the upload without a choice is its connection.
-                    JsonPath replay = connections > 1 ? explained(name, connection) : whole;
-                    assertEquals("linux", replay.getString("trace.profile"), name);
-                    // Bulk transfers: when the receiver's reading program ran within a burst varies from run to run,
-                    // and with it which segments it acknowledged (LinuxCaptureComparisonTest.RECEIVER_ACKS_VARY).
-                    String receiver = LinuxCaptureComparisonTest.RECEIVER_ACKS_VARY.get(name);
-                    String deviation = receiver != null
-                            ? "it.kind == 'deviation' && it.endpoint != '" + receiver + "'" : "it.kind == 'deviation'";
-                    List<String> found = replay.getList("trace.steps.findAll { " + deviation + " }.text");
-                    if (!found.isEmpty()) {
-                        deviating.put(name + (connections > 1 ? "#" + connection : ""), found);
-                    }
-                }
+        files.parallelStream().map(CaptureExplainerTest::deviationsConnectionByConnection).forEachOrdered(deviating::putAll);
+        assertEquals(Map.of(), deviating);
+    }
+
+    /** A kept capture's departures from the linux profile, by connection ("name#n" in a file of several). */
+    private static Map<String, List<String>> deviationsConnectionByConnection(Path file) {
+        String name = file.getFileName().toString().replace(".pcap", "");
+        Map<String, List<String>> deviating = new TreeMap<>();
+        byte[] pcap;
+        try {
+            pcap = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        JsonPath whole = explained(pcap, null);
+        int connections = whole.getList("connections").size();
+        for (int connection = 0; connection < connections; connection++) {
+            // A file of one connection is explained once: the upload without a choice is its connection.
+            JsonPath replay = connections > 1 ? explained(pcap, connection) : whole;
+            assertEquals("linux", replay.getString("trace.profile"), name);
+            // Bulk transfers: when the receiver's reading program ran within a burst varies from run to run,
+            // and with it which segments it acknowledged (LinuxCaptureComparisonTest.RECEIVER_ACKS_VARY).
+            String receiver = LinuxCaptureComparisonTest.RECEIVER_ACKS_VARY.get(name);
+            String deviation = receiver != null
+                    ? "it.kind == 'deviation' && it.endpoint != '" + receiver + "'" : "it.kind == 'deviation'";
+            List<String> found = replay.getList("trace.steps.findAll { " + deviation + " }.text");
+            if (!found.isEmpty()) {
+                deviating.put(name + (connections > 1 ? "#" + connection : ""), found);
             }
         }
-        assertEquals(Map.of(), deviating);
+        return deviating;
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,37 +35,10 @@ class DamagedCaptureTest {
             captures = files.filter(f -> f.toString().endsWith(".pcap") || f.toString().endsWith(".pcapng")).sorted().toList();
         }
         assertTrue(captures.size() > 50, "captures found: " + captures.size());
-        List<String> failures = new ArrayList<>();
-        int replays = 0;
-        for (Path file : captures) {
-            byte[] original = Files.readAllBytes(file);
-            Random random = new Random(file.getFileName().toString().hashCode());
-            for (int damage = 0; damage < DAMAGES_PER_FILE; damage++) {
-                byte[] damaged = damaged(original, random);
-                List<CapturedConnection> connections;
-                try {
-                    connections = CapturedConnection.split(PcapReader.read(damaged));
-                } catch (Refusal refused) {
-                    continue;
-                } catch (RuntimeException e) {
-                    failures.add(file.getFileName() + " damage " + damage + ", read: " + e);
-                    continue;
-                }
-                for (CapturedConnection connection : connections.subList(0, Math.min(CONNECTIONS_PER_FILE, connections.size()))) {
-                    for (String profile : List.of("linux", "rfc9293")) {
-                        replays++;
-                        try {
-                            CaptureReplay.rebuild(connection, Profile.parse(profile), Language.EN, Map.of("en", "damaged"));
-                        } catch (Refusal | ScenarioRunner.InvalidSpecException refused) {
-                            // told to the reader as 400, 413 or 422
-                        } catch (RuntimeException e) {
-                            failures.add(file.getFileName() + " damage " + damage + ", " + connection.client() + " under "
-                                    + profile + ": " + e + " at " + e.getStackTrace()[0]);
-                        }
-                    }
-                }
-            }
-        }
+        // The files are damaged and replayed side by side: the replays are pure and this is the longest unit test.
+        List<Damaged> results = captures.parallelStream().map(DamagedCaptureTest::damageAndReplay).toList();
+        int replays = results.stream().mapToInt(Damaged::replays).sum();
+        List<String> failures = results.stream().flatMap(result -> result.failures().stream()).toList();
         assertTrue(replays > 500, "replays: " + replays);
         assertEquals(List.of(), failures);
     }
@@ -95,6 +69,48 @@ class DamagedCaptureTest {
                 }
             }
         }
+    }
+
+    /** What one file's damaged copies gave: how many replays ran, and each failure of the engine. */
+    private record Damaged(int replays, List<String> failures) {
+    }
+
+    private static Damaged damageAndReplay(Path file) {
+        byte[] original;
+        try {
+            original = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        List<String> failures = new ArrayList<>();
+        int replays = 0;
+        Random random = new Random(file.getFileName().toString().hashCode());
+        for (int damage = 0; damage < DAMAGES_PER_FILE; damage++) {
+            byte[] damaged = damaged(original, random);
+            List<CapturedConnection> connections;
+            try {
+                connections = CapturedConnection.split(PcapReader.read(damaged));
+            } catch (Refusal refused) {
+                continue;
+            } catch (RuntimeException e) {
+                failures.add(file.getFileName() + " damage " + damage + ", read: " + e);
+                continue;
+            }
+            for (CapturedConnection connection : connections.subList(0, Math.min(CONNECTIONS_PER_FILE, connections.size()))) {
+                for (String profile : List.of("linux", "rfc9293")) {
+                    replays++;
+                    try {
+                        CaptureReplay.rebuild(connection, Profile.parse(profile), Language.EN, Map.of("en", "damaged"));
+                    } catch (Refusal | ScenarioRunner.InvalidSpecException refused) {
+                        // told to the reader as 400, 413 or 422
+                    } catch (RuntimeException e) {
+                        failures.add(file.getFileName() + " damage " + damage + ", " + connection.client() + " under "
+                                + profile + ": " + e + " at " + e.getStackTrace()[0]);
+                    }
+                }
+            }
+        }
+        return new Damaged(replays, failures);
     }
 
     /** The file with its header kept and one damage after it: bytes changed, cut short, or a stretch repeated. */

@@ -5,7 +5,7 @@ import static io.restassured.RestAssured.given;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import java.io.IOException;
-import lab.handshake.web.BehindTrustedLoopbackProxy;
+import lab.handshake.web.CampusBehindProxy;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
  * a minute).
  */
 @QuarkusTest
-@TestProfile(BehindTrustedLoopbackProxy.class)
+@TestProfile(CampusBehindProxy.class)
 class ForwardedClientTest {
     @Test
     void shouldGiveEachForwardedClientItsOwnAllowance() throws IOException {

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  * and cookies are Secure) and Swagger UI (then linked from the pages, under a policy of its own).
  */
 @QuarkusTest
-@TestProfile(BehindTrustedLoopbackProxy.class)
+@TestProfile(CampusBehindProxy.class)
 class SecurityHeadersBehindProxyTest {
     @TestHTTPResource("/")
     URL root;
