@@ -308,9 +308,8 @@ final class CongestionWindow {
 
     /**
      * The reduction of this fast recovery was needless: what it took for lost had only been held back (Linux
-     * tcp_undo_cwnd_reduction, from tcp_try_undo_partial and tcp_try_undo_recovery; RFC 8985 §9.3 leaves the undo to
-     * the congestion control). Recovery ends, the window is at least what it was when recovery began and ssthresh what
-     * it was then (CUBIC's tcp_reno_undo_cwnd: max(snd_cwnd, prior_cwnd); prior_ssthresh). CUBIC's own state, which
+     * tcp_undo_cwnd_reduction, from tcp_try_undo_partial and tcp_try_undo_recovery). Recovery ends, the window is at
+     * least what it was when recovery began and ssthresh what it was then (CUBIC's tcp_reno_undo_cwnd: max(snd_cwnd, prior_cwnd); prior_ssthresh). CUBIC's own state, which
      * the loss changed (cubictcp_recalc_ssthresh), stays changed, as the kernel's does.
      */
     void undoReduction(int mss) {
