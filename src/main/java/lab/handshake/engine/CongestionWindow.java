@@ -20,8 +20,9 @@ package lab.handshake.engine;
  * segments times the MSS ({@link Profile#countsFlightInSegments}), and the window and ssthresh keep their number of
  * segments when the MSS changes ({@link #countIn}). CUBIC's HyStart may end slow start early ({@link #sampled}). Not
  * modelled: RFC 5681 §3.2's window inflation (Linux reduces the window by PRR with or without SACK, and the engine does
- * as Linux), the undoing of a reduction that D-SACKs or timestamps show was
- * needless (Linux tcp_try_undo_recovery), and the smaller window after a lost SYN or SYN,ACK (RFC 5681 §3.1).
+ * as Linux), the undoing of a reduction that D-SACKs show was needless
+ * (Linux tcp_try_undo_dsack) or of a timeout's (tcp_try_undo_loss), and the smaller window after a lost SYN or SYN,ACK
+ * (RFC 5681 §3.1). A fast recovery's reduction that timestamps show was needless is undone ({@link #undoReduction}).
  */
 final class CongestionWindow {
     private final Profile profile;
@@ -42,6 +43,8 @@ final class CongestionWindow {
     private boolean holdsAtRecoveryPoint;
     /** PRR's RecoverFS (RFC 6937 §3; Linux prior_cwnd), in the profile's units: the window when recovery began; 0 outside. */
     private int priorCwnd;
+    /** The ssthresh an undo of this recovery restores (Linux prior_ssthresh, tcp_current_ssthresh when it began). */
+    private int priorSsthresh;
     /** PRR's prr_delivered and prr_out, in the profile's units (segments for Linux, bytes for the RFC). */
     private int prrDelivered;
     private int prrOut;
@@ -294,10 +297,29 @@ final class CongestionWindow {
         recoveryPoint = sndNxt;
         holdsAtRecoveryPoint = withoutSack;
         priorCwnd = units(cwnd, cwnd / mss);
+        // tcp_current_ssthresh: the larger of ssthresh and three quarters of the window (in segments).
+        int segments = cwnd / mss;
+        priorSsthresh = Math.max(ssthresh, ((segments >> 1) + (segments >> 2)) * mss);
         prrDelivered = 0;
         prrOut = 0;
         ssthresh = profile.ssthreshAfterLoss(cwnd, flightBytes, mss);
         avoidance.reduced(cwnd, mss);
+    }
+
+    /**
+     * The reduction of this fast recovery was needless: what it took for lost had only been held back (Linux
+     * tcp_undo_cwnd_reduction, from tcp_try_undo_partial and tcp_try_undo_recovery). Recovery ends, the window is at
+     * least what it was when recovery began and ssthresh what it was then (CUBIC's tcp_reno_undo_cwnd: max(snd_cwnd, prior_cwnd); prior_ssthresh). CUBIC's own state, which
+     * the loss changed (cubictcp_recalc_ssthresh), stays changed, as the kernel's does.
+     */
+    void undoReduction(int mss) {
+        if (!inRecovery()) {
+            return;
+        }
+        countIn(mss);
+        cwnd = Math.max(cwnd, profile.countsFlightInSegments() ? priorCwnd * mss : priorCwnd);
+        ssthresh = Math.max(ssthresh, priorSsthresh);
+        priorCwnd = 0;
     }
 
     /**

@@ -73,6 +73,16 @@ public enum Profile implements WireNamed {
     }
 
     /**
+     * Whether a fast recovery whose retransmission proves needless is undone: the ACK echoes a timestamp older than the
+     * first copy sent, so what it acknowledges arrived as first sent, held back, not lost, and no copy is still out
+     * (Linux tcp_try_undo_partial, tcp_try_undo_recovery → tcp_undo_cwnd_reduction). RFC 5681 and RFC 6675 keep the
+     * reduction.
+     */
+    public boolean undoesNeedlessRecovery() {
+        return this == LINUX;
+    }
+
+    /**
      * Whether a receiver, once it has sent three duplicate ACKs (TCP_FASTRETRANS_THRESH) for one RCV.NXT, holds the
      * ACKs of further out-of-order segments and sends one for all of them at most 1 ms later, or at once when 44 wait
      * or an ACK goes anyway (Linux __tcp_ack_snd_check, tcp_comp_sack_*; download-one-loss-defaults:

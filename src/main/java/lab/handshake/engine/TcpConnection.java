@@ -58,6 +58,10 @@ public final class TcpConnection {
         Unacked lostNow() {
             return new Unacked(seq, flags, len, firstSentAt, retransmitted, sacked, true);
         }
+
+        Unacked notLost() {
+            return new Unacked(seq, flags, len, firstSentAt, retransmitted, sacked, false);
+        }
     }
 
     /** What an ACK newly delivered to the peer, acknowledged or SACKed, in bytes of data and segments with data. */
@@ -1079,9 +1083,14 @@ public final class TcpConnection {
         boolean duplicate = isDuplicateAck(seg);
         boolean onlyProbesOut = retransmissionQueue.isEmpty();
         boolean unaAdvances = Seq.lt(sndUna, ack);
-        if (unaAdvances && congestionWindow.isPartialAck(ack) && echoPredatesRetransmission(seg)) {
+        boolean heldBackNotLost = unaAdvances && congestionWindow.inRecovery() && echoPredatesRetransmission(seg);
+        if (heldBackNotLost && congestionWindow.isPartialAck(ack)) {
             // Linux tcp_try_undo_partial: the hole was filled by the segment first sent, held back, not by its copy.
             reorderingSeen = true;
+        }
+        if (heldBackNotLost && env.profile().undoesNeedlessRecovery() && !copyStillOut(ack)
+                && (congestionWindow.isPartialAck(ack) || !congestionWindow.recoveringAt(ack))) {
+            undoRecovery(congestionWindow.isPartialAck(ack));
         }
         Delivery delivered = unaAdvances ? acknowledge(ack, seg) : Delivery.NONE;
         if (!unaAdvances) {
@@ -1237,6 +1246,23 @@ public final class TcpConnection {
     private void noteReordering(Unacked delivered, OptionalInt highestSackedBefore) {
         if (!delivered.retransmitted() && highestSackedBefore.isPresent() && Seq.lt(delivered.seq(), highestSackedBefore.getAsInt())) {
             reorderingSeen = true;
+        }
+    }
+
+    /** Whether a copy sent again is still out beyond {@code ack}, neither acknowledged nor SACKed (Linux retrans_out). */
+    private boolean copyStillOut(int ack) {
+        return retransmissionQueue.stream().anyMatch(e -> e.retransmitted() && !e.sacked() && Seq.gt(e.end(), ack));
+    }
+
+    /**
+     * The ACK shows this fast recovery needless ({@link Profile#undoesNeedlessRecovery}): its window cut is undone
+     * (Linux tcp_undo_cwnd_reduction). At a partial ACK (tcp_try_undo_partial) the segments taken for lost are no longer
+     * (unmark_loss: RACK looks at them again); recovery ends, and a loss RACK still finds starts another.
+     */
+    private void undoRecovery(boolean partial) {
+        congestionWindow.undoReduction(sendMss());
+        if (partial) {
+            retransmissionQueue.replaceAll(Unacked::notLost);
         }
     }
 

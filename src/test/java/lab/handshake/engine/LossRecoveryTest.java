@@ -203,6 +203,39 @@ class LossRecoveryTest {
         }
 
         @Test
+        void aRecoveryWhoseLostSegmentWasOnlyHeldBack_isUndoneAtThePartialAck_soSlowStartGoesOn_linuxTcpTryUndoPartial()
+                throws IOException {
+            // 90 segments in two writes. Slow start's second round (20 at 210 ms) has its first held back 30 ms: the
+            // SACKs of the 19 behind it (310 ms) leave RACK no window (no reordering seen yet), it goes again at 310 ms
+            // and recovery cuts the window (ssthresh 70 %, PRR). The original arrives first: its ACK (340 ms) covers
+            // the copy too, is partial (the recovery point is beyond what PRR sent at 310 ms) and echoes the original's
+            // timestamp (210 ms), older than the copy's (tcp_packet_delayed). No copy is out, so the kernel undoes the
+            // cut (tcp_try_undo_partial → tcp_undo_cwnd_reduction: cwnd max(cwnd, prior_cwnd), prior_ssthresh back, no
+            // matter that ssthresh was infinite when recovery began): slow start goes on, and the fourth round takes all 39 segments left.
+            // Without the undo the cut stays and the rounds after it are 15, 15, 16 and 15.
+            Trace trace = runTwoWrites(45, 200, 45, "  - {match: {from: client, flags: [ACK], nth: 12}, action: delay, ms: 30}");
+
+            assertEquals(List.of("310 14480"), resent(trace));
+            assertEquals(List.of(10, 20, 22, 39), List.copyOf(CongestionWindowTest.flights(trace, "client").values()));
+        }
+
+        @Test
+        void aRecoveryWhoseLostSegmentWasOnlyHeldBack_isUndoneAtItsEnd_theNextWriteGoesInTheUncutWindow_linuxTcpTryUndoRecovery()
+                throws IOException {
+            // A first write of ten segments, the 2nd held back 30 ms: the first one's ACK (210 ms) makes the window 11,
+            // the SACKs of the eight behind the 2nd leave RACK no window, it goes again at 210 ms and recovery cuts
+            // ssthresh to 7. The original's ACK (240 ms) covers all ten, ending recovery, and echoes the original's
+            // timestamp (110 ms), older than the copy's (tcp_packet_delayed): the kernel undoes the cut
+            // (tcp_try_undo_recovery: cwnd max(cwnd, prior_cwnd) = 11, ssthresh back to its infinity) and that ACK's
+            // delivered segment makes 12. The second write (40 segments at 300 ms) goes in slow start: 12, 24 and
+            // the last 4. Without the undo the window is ssthresh, 7: rounds of 7, 9, 9, 11 and 4.
+            Trace trace = runTwoWrites(10, 300, 40, "  - {match: {from: client, flags: [ACK], nth: 3}, action: delay, ms: 30}");
+
+            assertEquals(List.of("210 1448"), resent(trace));
+            assertEquals(List.of(10, 1, 12, 24, 4), List.copyOf(CongestionWindowTest.flights(trace, "client").values()));
+        }
+
+        @Test
         void lostSegment_waitsForTheRetransmissionTimeoutInTheTextbookProfile_rfc9293Section3_8_1() throws IOException {
             // No RACK: the RTO restarted by the ACK of the first segment at 210 ms (RTO 1 s) fires first. Nor, without
             // SACK, RFC 5681's fast retransmit (a spec of its own), however many duplicate ACKs come.
