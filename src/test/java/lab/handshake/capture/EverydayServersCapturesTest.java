@@ -16,7 +16,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Captures of the servers and tools a reviewer has at hand (tools/linux-captures/everyday-servers.py,
  * docs/linux-captures.md §85): nginx with Debian's settings (tcp_nopush, keep-alive, lingering close), curl, nc and
- * socat over loopback, a veth pair and the relay's 20 ms round trip, kept in src/test/resources/captures/everyday-servers.
+ * socat over loopback, a veth pair and the relay's 20 ms round trip, kept in src/test/resources/captures/everyday-servers;
+ * and §89's (openssl, ssh), kept in src/test/resources/captures/everyday-s89.
  */
 @QuarkusTest
 class EverydayServersCapturesTest {
@@ -68,6 +69,38 @@ class EverydayServersCapturesTest {
             byte[] pcap = Files.readAllBytes(Path.of("src", "test", "resources", "captures", "everyday-servers", "relay-nginx-http10-server.pcap"));
             JsonPath explained = CaptureExplainerTest.explainedAsLinux(pcap, "relay-nginx-http10-server", lang);
             assertEquals(1, explained.getList("trace.steps.findAll { it.detail == 'replay.fin-on-corked-data' }").size(), lang);
+        }
+    }
+
+    /**
+     * `everyday-servers.py relay ssh`, at the server: ssh runs `true` on sshd behind a 20 ms round trip (key exchange,
+     * authentication, the command, both ends' close), explained under linux with no deviation in en and zh.
+     */
+    @Test
+    void anSshCommandRunAndExit_isExplainedWithoutDeviation() throws Exception {
+        for (String lang : List.of("en", "zh")) {
+            byte[] pcap = Files.readAllBytes(Path.of("src", "test", "resources", "captures", "everyday-s89", "relay-ssh-server.pcap"));
+            CaptureExplainerTest.explainedAsLinux(pcap, "relay-ssh-server", lang);
+        }
+    }
+
+    /**
+     * `everyday-servers.py relay tls`, at the client: openssl s_client sends its Finished (80 bytes), a line (28) and its
+     * close_notify (24) with the FIN; s_server's two session tickets leave as two 255-byte segments before the line
+     * arrives. The second carries ack J+378 and the third segment (28 bytes, its answer) ack J+406, both sent in the
+     * millisecond the line reached the server: Linux sends every segment with the RCV.NXT it has then
+     * (tcp_transmit_skb: ack_seq = rcv_nxt), so the line was taken after the second ticket left. Before, the replay
+     * delivered the line at the start of that millisecond and the server's ticket departed twice (it would have
+     * acknowledged the line).
+     */
+    @Test
+    void aSegmentTheReceiversDataOfThatMillisecondDoesNotAcknowledge_arrivesAfterIt_tcpTransmitSkb() throws Exception {
+        for (String lang : List.of("en", "zh")) {
+            byte[] pcap = Files.readAllBytes(Path.of("src", "test", "resources", "captures", "everyday-s89", "relay-tls-client.pcap"));
+            JsonPath explained = CaptureExplainerTest.explainedAsLinux(pcap, "relay-tls-client", lang);
+            List<String> serverSteps = explained.getList(
+                    "trace.steps.findAll { it.endpoint == 'server' && (it.kind == 'send' || it.kind == 'arrive') && it.at >= 120 && it.at < 127 }.kind", String.class);
+            assertEquals(List.of("arrive", "send", "send", "arrive", "send"), serverSteps, lang);
         }
     }
 }
