@@ -195,8 +195,8 @@ public final class CaptureReplay {
     private final Map<Host, Long> engineClockOffset = new HashMap<>();
 
     /**
-     * Captured segments their receiver took only after one of its own pure ACKs captured later, by index, with that
-     * ACK's index: {@link #takenAfter}.
+     * Captured segments their receiver took only after one of its own segments captured later, by index, with that
+     * segment's index: {@link #takenAfter}.
      */
     private final Map<Integer, Integer> takenAfter;
     /** Deliveries waiting for the receiver's ACK (by its index) to be replayed first. */
@@ -551,7 +551,7 @@ public final class CaptureReplay {
             CapturedSegment segment = connection.segments().get(index);
             boolean answers = wave.stream().anyMatch(earlier -> {
                 CapturedSegment other = connection.segments().get(earlier);
-                // A segment its receiver took only after this ACK (takenAfter) arrives before anything later is sent.
+                // A segment taken only after this one of its receiver's (takenAfter) arrives before anything later is sent.
                 return takenAfter.containsValue(earlier) || connection.fromClient(other) != connection.fromClient(segment)
                         && (answers(segment, other) || completesHandshakeFor(other, index)
                         || acksAsInput && (oneHost ? isPureAck(other.flags(), other.payloadLength())
@@ -860,7 +860,7 @@ public final class CaptureReplay {
             } else {
                 network.replayLoss(sender, segment, (network.now() + arrival) / 2, lossExplanation(sender, loss));
             }
-            // What the receiver of this ACK had not yet taken when it left reaches it now (takenAfter).
+            // What the sender of this segment had not yet taken when it left reaches it now (takenAfter).
             List<Runnable> held = heldUntil.remove(index);
             if (held != null) {
                 held.forEach(arrive -> network.schedule(network.now(), arrive));
