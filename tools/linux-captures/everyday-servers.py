@@ -1,6 +1,7 @@
 #!/usr/bin/python3
 """Everyday captures with the servers and tools a reviewer has at hand (docs/linux-captures.md §85): nginx with
-Debian's settings (nginx-s85.conf), curl, nc and socat, in network namespaces of their own, default sysctls.
+Debian's settings (nginx-s85.conf), curl, nc and socat; and §89's: openssl, wget, ssh, iperf3, Python's http.server
+and sockets. In network namespaces of their own, default sysctls.
 
     sudo /usr/bin/python3 everyday-servers.py LINK EXCHANGE OUT
 
@@ -26,6 +27,21 @@ EXCHANGE (nginx listens on port 8080 of the server; www/ holds small.html, 612 b
   nc-client-closes      nc sends three lines 200 ms apart to a socat echo server (EXEC:cat), then shuts its write
                         side (nc -N): the server's cat ends and it closes
   socat-server-closes   socat's server writes two lines 200 ms apart and closes; the client (socat) reads to the end
+§89 (port 8080 unless said; openssl's key is a fresh P-256 one, sshd's an ed25519 host key and the client's key):
+  tls                   openssl s_client sends a line to openssl s_server -rev (which answers it reversed), then
+                        closes at its stdin's end (close_notify, FIN); s_server -naccept 1 ends
+  tls-quiet             openssl s_client -quiet sends an HTTP/1.0 request to openssl s_server -www, which answers
+                        and closes first
+  wget-small            wget small.html from nginx
+  wget-200k             wget 200k.bin from nginx
+  ssh                   ssh runs `true` on sshd (port 22, key authentication) and exits
+  iperf3                iperf3 -c -t 1 -b 8M (an upload of 1 s at 8 Mbit/s; a control connection, then the data's)
+  iperf3-reverse        the same with -R (the server sends)
+  py-linger0            a Python client sends a line to a Python echo server, reads the answer, then closes with
+                        SO_LINGER {1, 0}: a RST instead of a FIN
+  py-half-close         a Python client sends 3000 bytes and shuts its write side (SHUT_WR); the server reads to
+                        the end, answers 3000 bytes and closes; the client reads to the end and closes
+  curl-http10-server    curl GET small.html from python3 -m http.server (HTTP/1.0: the server closes first)
 """
 import os
 import shutil
@@ -125,6 +141,72 @@ def listening(ns, port):
     raise RuntimeError('nothing listens on %d' % port)
 
 
+# §89's Python server: one connection; echoes what it reads until the client's FIN, then closes (the client of
+# py-half-close reads the echo to the end; that of py-linger0 aborts after the first line).
+PY_SERVER = '''
+import socket, sys
+ls = socket.create_server((sys.argv[1], int(sys.argv[2])))
+c, _ = ls.accept()
+while True:
+    data = c.recv(65536)
+    if not data:
+        break
+    c.sendall(data)
+c.close()
+'''
+PY_CLIENT = '''
+import socket, struct, sys, time
+c = socket.create_connection((sys.argv[2], int(sys.argv[3])))
+if sys.argv[1] == 'linger0':
+    c.sendall(b'hello\\n')
+    c.recv(100)
+    c.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack('ii', 1, 0))
+else:
+    c.sendall(b'x' * 3000)
+    c.shutdown(socket.SHUT_WR)
+    while c.recv(65536):
+        pass
+c.close()
+'''
+
+
+def s89_servers(exch, link, run):
+    """The server of a §89 exchange, listening when this returns; none for nginx's (main starts nginx)."""
+    at = (link.saddr, str(PORT))
+    if exch.startswith('tls'):
+        key, cert = os.path.join(run, 'key.pem'), os.path.join(run, 'cert.pem')
+        sh('openssl', 'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes',
+           '-subj', '/CN=handshake-lab', '-days', '1', '-keyout', key, '-out', cert)
+        mode = '-rev' if exch == 'tls' else '-www'
+        server = bg(link.sns, 'openssl', 's_server', '-accept', ':'.join(at), '-naccept', '1', mode, '-key', key,
+                    '-cert', cert, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        port = PORT
+    elif exch == 'ssh':
+        for name in ('host', 'id'):
+            sh('ssh-keygen', '-q', '-t', 'ed25519', '-N', '', '-f', os.path.join(run, name))
+        shutil.copy(os.path.join(run, 'id.pub'), os.path.join(run, 'authorized_keys'))
+        os.makedirs('/run/sshd', exist_ok=True)
+        server = bg(link.sns, '/usr/sbin/sshd', '-D', '-e', '-f', '/dev/null', '-h', os.path.join(run, 'host'),
+                    '-o', 'ListenAddress=' + link.saddr, '-o', 'Port=22', '-o', 'UsePAM=no', '-o', 'StrictModes=no',
+                    '-o', 'PermitRootLogin=prohibit-password', '-o',
+                    'AuthorizedKeysFile=' + os.path.join(run, 'authorized_keys'), stderr=subprocess.DEVNULL)
+        port = 22
+    elif exch.startswith('iperf3'):
+        server = bg(link.sns, 'iperf3', '-s', '-1', '-B', link.saddr, '-p', str(PORT), stdout=subprocess.DEVNULL)
+        port = PORT
+    elif exch.startswith('py-'):
+        server = bg(link.sns, sys.executable, '-c', PY_SERVER, *at)
+        port = PORT
+    elif exch == 'curl-http10-server':
+        server = bg(link.sns, sys.executable, '-m', 'http.server', '-b', link.saddr, '-d', os.path.join(run, 'www'),
+                    str(PORT), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        port = PORT
+    else:
+        return []
+    listening(link.sns, port)
+    return [server]
+
+
 def main(link_kind, exch, out):
     link = Link(link_kind)
     run = tempfile.mkdtemp(prefix='evd')
@@ -140,7 +222,7 @@ def main(link_kind, exch, out):
     try:
         url = 'http://%s:%d/' % (link.saddr, PORT)
         curl = ('curl', '-s', '--noproxy', '*', '-o', '/dev/null')
-        if exch.startswith('nginx'):
+        if exch.startswith('nginx') or exch.startswith('wget'):
             conf = nginx_conf(run, link.saddr, not exch.endswith('-nopush'))
             servers.append(bg(link.sns, 'nginx', '-c', conf, '-e', os.path.join(run, 'error.log')))
             listening(link.sns, PORT)
@@ -151,6 +233,8 @@ def main(link_kind, exch, out):
             servers.append(bg(link.sns, 'socat', 'TCP-LISTEN:%d,bind=%s,reuseaddr' % (PORT, link.saddr),
                               'SYSTEM:echo hello; sleep 0.2; echo goodbye'))
             listening(link.sns, PORT)
+        else:
+            servers.extend(s89_servers(exch, link, run))
         sides = [('client', link.cns, link.cdev)] + ([('server', link.sns, link.sdev)] if link_kind != 'lo' else [])
         for side, ns, dev in sides:
             dumps.append(bg(ns, 'tcpdump', '-i', dev, '-n', '-U', '-s', '128', '-w', '%s-%s.pcap' % (out, side),
@@ -170,6 +254,18 @@ def main(link_kind, exch, out):
             'nc-client-closes': ('sh', '-c', 'for w in one two three; do echo $w; sleep 0.2; done | nc -N %s %d'
                                  % (link.saddr, PORT)),
             'socat-server-closes': ('socat', '-u', 'TCP:%s:%d' % (link.saddr, PORT), 'STDOUT'),
+            'tls': ('sh', '-c', '(echo hello; sleep 0.3) | openssl s_client -connect %s:%d' % (link.saddr, PORT)),
+            'tls-quiet': ('sh', '-c', 'printf "GET / HTTP/1.0\\r\\n\\r\\n" | openssl s_client -quiet -connect %s:%d'
+                          % (link.saddr, PORT)),
+            'wget-small': ('wget', '-q', '--no-proxy', '-O', '/dev/null', url + 'small.html'),
+            'wget-200k': ('wget', '-q', '--no-proxy', '-O', '/dev/null', url + '200k.bin'),
+            'ssh': ('ssh', '-i', os.path.join(run, 'id'), '-o', 'StrictHostKeyChecking=no', '-o',
+                    'UserKnownHostsFile=/dev/null', '-o', 'BatchMode=yes', 'root@' + link.saddr, 'true'),
+            'iperf3': ('iperf3', '-c', link.saddr, '-p', str(PORT), '-t', '1', '-b', '8M'),
+            'iperf3-reverse': ('iperf3', '-c', link.saddr, '-p', str(PORT), '-t', '1', '-b', '8M', '-R'),
+            'py-linger0': (sys.executable, '-c', PY_CLIENT, 'linger0', link.saddr, str(PORT)),
+            'py-half-close': (sys.executable, '-c', PY_CLIENT, 'half-close', link.saddr, str(PORT)),
+            'curl-http10-server': curl + (url + 'small.html',),
         }
         nsx(link.cns, *commands[exch], check=False)
         time.sleep(1.5)

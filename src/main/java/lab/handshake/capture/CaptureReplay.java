@@ -195,8 +195,8 @@ public final class CaptureReplay {
     private final Map<Host, Long> engineClockOffset = new HashMap<>();
 
     /**
-     * Captured segments their receiver took only after one of its own pure ACKs captured later, by index, with that
-     * ACK's index: {@link #takenAfter}.
+     * Captured segments their receiver took only after one of its own segments captured later, by index, with that
+     * segment's index: {@link #takenAfter}.
      */
     private final Map<Integer, Integer> takenAfter;
     /** Deliveries waiting for the receiver's ACK (by its index) to be replayed first. */
@@ -551,7 +551,7 @@ public final class CaptureReplay {
             CapturedSegment segment = connection.segments().get(index);
             boolean answers = wave.stream().anyMatch(earlier -> {
                 CapturedSegment other = connection.segments().get(earlier);
-                // A segment its receiver took only after this ACK (takenAfter) arrives before anything later is sent.
+                // A segment taken only after this one of its receiver's (takenAfter) arrives before anything later is sent.
                 return takenAfter.containsValue(earlier) || connection.fromClient(other) != connection.fromClient(segment)
                         && (answers(segment, other) || completesHandshakeFor(other, index)
                         || acksAsInput && (oneHost ? isPureAck(other.flags(), other.payloadLength())
@@ -860,7 +860,7 @@ public final class CaptureReplay {
             } else {
                 network.replayLoss(sender, segment, (network.now() + arrival) / 2, lossExplanation(sender, loss));
             }
-            // What the receiver of this ACK had not yet taken when it left reaches it now (takenAfter).
+            // What the sender of this segment had not yet taken when it left reaches it now (takenAfter).
             List<Runnable> held = heldUntil.remove(index);
             if (held != null) {
                 held.forEach(arrive -> network.schedule(network.now(), arrive));
@@ -1255,9 +1255,9 @@ public final class CaptureReplay {
     }
 
     /**
-     * Where the pure ACKs are the capture's ({@link #takenAsInput}), the captured segments that their receiver had not
-     * taken when it sent a pure ACK captured after them in the moment they arrived, each with the last such ACK's index:
-     * an ACK that acknowledges no more than the segment's first byte. Linux sends every ACK with the RCV.NXT it has
+     * The captured segments that their receiver had not taken when it sent a segment captured after them in the moment
+     * they arrived ({@link #showsWhatItHadTaken}: its data or FIN, or a pure ACK where those are the capture's), each
+     * with the last such segment's index: one that acknowledges no more than the segment's first byte. Linux sends every ACK with the RCV.NXT it has
      * then (tcp_transmit_skb: ack_seq = rcv_nxt), so a segment captured before such an ACK was still in the receiving
      * socket's backlog (tcp_add_backlog, while its program held the socket in tcp_recvmsg) or not yet arrived: the
      * receiver took it after that ACK left, and the replay delivers it then, within the same moment. The converse of
@@ -1265,9 +1265,6 @@ public final class CaptureReplay {
      */
     private Map<Integer, Integer> takenAfter() {
         Map<Integer, Integer> after = new HashMap<>();
-        if (!acksAsInput) {
-            return after;
-        }
         List<CapturedSegment> segments = connection.segments();
         for (int i = 0; i < segments.size(); i++) {
             CapturedSegment segment = segments.get(i);
@@ -1277,13 +1274,23 @@ public final class CaptureReplay {
             }
             for (int k = i + 1; k < segments.size(); k++) {
                 CapturedSegment ack = segments.get(k);
-                if (connection.fromClient(ack) == toClient && isPureAck(ack.flags(), ack.payloadLength())
+                if (connection.fromClient(ack) == toClient && showsWhatItHadTaken(ack)
                         && sentAtMs(k) == arrivesAtMs(i) && Seq.le(ack.ack(), segment.seq()) && !sacks(ack, segment.seq())) {
                     after.put(i, k);
                 }
             }
         }
         return after;
+    }
+
+    /**
+     * Whether a captured segment's ACK number may show what its sender had taken by then: a pure ACK where the pure
+     * ACKs are the capture's ({@link #acksAsInput}; elsewhere the replay judges them), and on any path a segment that
+     * carries data or a FIN, which the replay sends when the capture does.
+     */
+    private boolean showsWhatItHadTaken(CapturedSegment segment) {
+        return Flags.has(segment.flags(), Flags.ACK) && (isPureAck(segment.flags(), segment.payloadLength())
+                ? acksAsInput : !Flags.has(segment.flags(), Flags.RST));
     }
 
     /** Whether the ACK reports {@code seq} held beyond a gap (a SACK block holds it): then it was taken. */

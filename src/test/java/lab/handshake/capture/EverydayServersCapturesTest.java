@@ -16,7 +16,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Captures of the servers and tools a reviewer has at hand (tools/linux-captures/everyday-servers.py,
  * docs/linux-captures.md §85): nginx with Debian's settings (tcp_nopush, keep-alive, lingering close), curl, nc and
- * socat over loopback, a veth pair and the relay's 20 ms round trip, kept in src/test/resources/captures/everyday-servers.
+ * socat over loopback, a veth pair and the relay's 20 ms round trip, and §89's openssl and ssh, kept in
+ * src/test/resources/captures/everyday-servers.
  */
 @QuarkusTest
 class EverydayServersCapturesTest {
@@ -27,7 +28,8 @@ class EverydayServersCapturesTest {
      */
     @ParameterizedTest
     @ValueSource(strings = {"lo-nginx-keepalive-client", "veth-nginx-200k-server", "relay-nginx-http10-nopush-server",
-        "relay-nginx-head-client", "relay-socat-server-closes-client", "relay-nc-client-closes-server", "lo-refused-client"})
+        "relay-nginx-head-client", "relay-socat-server-closes-client", "relay-nc-client-closes-server", "lo-refused-client",
+        "relay-ssh-server"})
     void anEverydayServersExchange_isExplainedWithoutDeviation(String name) throws Exception {
         for (String lang : List.of("en", "zh")) {
             byte[] pcap = Files.readAllBytes(Path.of("src", "test", "resources", "captures", "everyday-servers", name + ".pcap"));
@@ -68,6 +70,26 @@ class EverydayServersCapturesTest {
             byte[] pcap = Files.readAllBytes(Path.of("src", "test", "resources", "captures", "everyday-servers", "relay-nginx-http10-server.pcap"));
             JsonPath explained = CaptureExplainerTest.explainedAsLinux(pcap, "relay-nginx-http10-server", lang);
             assertEquals(1, explained.getList("trace.steps.findAll { it.detail == 'replay.fin-on-corked-data' }").size(), lang);
+        }
+    }
+
+    /**
+     * `everyday-servers.py relay tls`, at the client: openssl s_client sends its Finished (80 bytes), a line (28) and its
+     * close_notify (24) with the FIN; s_server's two session tickets leave as two 255-byte segments before the line
+     * arrives. The second carries ack J+378 and the third segment (28 bytes, its answer) ack J+406, both sent in the
+     * millisecond the line reached the server: Linux sends every segment with the RCV.NXT it has then
+     * (tcp_transmit_skb: ack_seq = rcv_nxt), so the line was taken after the second ticket left. Before, the replay
+     * delivered the line at the start of that millisecond and the server's ticket departed twice (it would have
+     * acknowledged the line).
+     */
+    @Test
+    void aSegmentTheReceiversDataOfThatMillisecondDoesNotAcknowledge_arrivesAfterIt_tcpTransmitSkb() throws Exception {
+        for (String lang : List.of("en", "zh")) {
+            byte[] pcap = Files.readAllBytes(Path.of("src", "test", "resources", "captures", "everyday-servers", "relay-tls-client.pcap"));
+            JsonPath explained = CaptureExplainerTest.explainedAsLinux(pcap, "relay-tls-client", lang);
+            List<String> serverSteps = explained.getList(
+                    "trace.steps.findAll { it.endpoint == 'server' && (it.kind == 'send' || it.kind == 'arrive') && it.at >= 120 && it.at < 127 }.kind", String.class);
+            assertEquals(List.of("arrive", "send", "send", "arrive", "send"), serverSteps, lang);
         }
     }
 }
