@@ -270,9 +270,9 @@ public final class CaptureReplay {
         int serverIsn = connection.isn(false);
         this.client = network.addHost("client", parse(connection.client()), fixed(clientIsn));
         this.server = network.addHost("server", parse(connection.server()), fixed(serverIsn));
-        if (!sendBuffer) {
-            client.queueWritesWhole();
-            server.queueWritesWhole();
+        if (sendBuffer) {
+            client.writeIntoSendBuffer();
+            server.writeIntoSendBuffer();
         }
         client.setParams(withOfferedBuffer(withOwnShift(withOwnMss(shown.over(params, true), true), true), true));
         server.setParams(withOfferedBuffer(withOwnShift(withOwnMss(shown.over(params, false), false), false), false));
@@ -461,7 +461,7 @@ public final class CaptureReplay {
      * ({@link CaptureEvidence#writeRuns}: a program that wrote 1 MB once is replayed as one send, not as a send per
      * segment), each write queued whole, kept unless a writing end departs and another replay departs less: the runs
      * written into the send buffer, whose writes wait for room as the kernel's did where it pushed a write's tail alone
-     * ({@link Host#queueWritesWhole}, docs/linux-captures.md §86), or a write per segment (a sender that sends a run
+     * ({@link Host#writeIntoSendBuffer}, docs/linux-captures.md §86), or a write per segment (a sender that sends a run
      * sooner than the capture shows wrote it in parts). Only a writer's departures can come from its writes (the other
      * end takes the captured segments whatever the writer's calls), so only then are the other replays run.
      */

@@ -35,8 +35,8 @@ public final class Host implements TcpEnvironment {
     private TcpParams params;
     /** The Fast Open cookies this host holds, per server address (RFC 7413 §4.1.2; Linux keeps them in its TCP metrics). */
     private final Map<String, String> fastOpenCookies = new HashMap<>();
-    /** A replay's host whose writes are queued whole, as if its send buffer never filled ({@link #queueWritesWhole}). */
-    private boolean writesQueuedWhole;
+    /** This host's writes fill a send buffer and wait for room ({@link #writeIntoSendBuffer}); else they queue whole. */
+    private boolean writesIntoSendBuffer;
     /** The Fast Open cookie this host gives every client, when set (a replay's, from its capture); else {@link FastOpen#cookieFor}. */
     private String issuedFastOpenCookie;
 
@@ -61,16 +61,17 @@ public final class Host implements TcpEnvironment {
     }
 
     /**
-     * This host's writes never wait for send-buffer room: a replayed capture whose writer did not wait (its buffer was
-     * large or its program wrote no faster than the data left) is explained without a buffer its capture does not show.
+     * This host's writes fill the profile's send buffer and wait for room ({@link Profile#limitsWritesBySendBuffer}): a
+     * replayed capture whose writer waited. Not yet the default: the buffer as modelled does not grow as the kernel's did
+     * in the relay downloads the scenarios hold (docs/linux-captures.md §86), so elsewhere writes queue whole, as before.
      */
-    public void queueWritesWhole() {
-        this.writesQueuedWhole = true;
+    public void writeIntoSendBuffer() {
+        this.writesIntoSendBuffer = true;
     }
 
     @Override
     public boolean writesWaitForSendBuffer() {
-        return profile().limitsWritesBySendBuffer() && !writesQueuedWhole;
+        return profile().limitsWritesBySendBuffer() && writesIntoSendBuffer;
     }
 
     public void setReadMode(ReadMode readMode) {

@@ -472,7 +472,8 @@ public enum Profile implements WireNamed {
      * tcp_sendmsg_locked, sk_stream_wait_memory; the buffer sized by tcp_sndbuf_expand: {@link SendBuffer}), as the
      * download-256k-defaults capture's server shows: its first send() of 65535 bytes returned 200 ms later. RFC 9293
      * §3.10.2 sizes no buffer ("If there is insufficient space to remember this buffer, simply return 'error:
-     * insufficient resources'"): the textbook queues every SEND whole.
+     * insufficient resources'"): the textbook queues every SEND whole. A host writes into it only when told
+     * ({@link Host#writeIntoSendBuffer}: a replayed capture whose writer waited).
      */
     public boolean limitsWritesBySendBuffer() {
         return this == LINUX;

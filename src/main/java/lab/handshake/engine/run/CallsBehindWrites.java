@@ -11,7 +11,8 @@ import lab.handshake.engine.TcpConnection;
 /**
  * A program's calls while its send() waits for send-buffer room (Linux sk_stream_wait_memory): the program is blocked
  * in that call, so its next calls come only once it returns, in their order, each after what was already due at that
- * instant (the woken writer runs after the ACKs the softirq is taking).
+ * instant (the woken writer runs after the ACKs the softirq is taking). The capture replay's inferred calls go through
+ * it where the replay writes into the send buffer ({@link Host#writeIntoSendBuffer}).
  */
 public final class CallsBehindWrites {
     private final Network network;

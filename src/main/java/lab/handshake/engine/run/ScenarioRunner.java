@@ -241,7 +241,7 @@ public final class ScenarioRunner {
     }
 
     /** The applications: timed calls, and calls that react to what TCP tells them. */
-    private static final class Script implements Network.ApplicationListener {
+    private static final class Script {
         private final Network network;
         private final List<ActionSpec> actions;
         private final boolean[] fired;
@@ -250,13 +250,11 @@ public final class ScenarioRunner {
         /** When the script last made a call, and the network's {@link Network#mark} just before it. */
         private long lastCallAt = -1;
         private long lastCallMark;
-        private final CallsBehindWrites behindWrites;
 
         Script(Network network, List<ActionSpec> actions) {
             this.network = network;
             this.actions = actions;
             this.fired = new boolean[actions.size()];
-            this.behindWrites = new CallsBehindWrites(network);
         }
 
         void schedule() {
@@ -265,11 +263,10 @@ public final class ScenarioRunner {
                     network.scheduleCall(action.at(), () -> performInTurn(action));
                 }
             }
-            network.setApplicationListener(this);
+            network.setApplicationListener(this::signalled);
         }
 
-        @Override
-        public void signalled(Host host, UserSignal signal, int bytes) {
+        private void signalled(Host host, UserSignal signal, int bytes) {
             String trigger = signal.name().toLowerCase();
             long received = signal == UserSignal.DATA ? this.received.merge(host.name(), (long) bytes, Long::sum) : 0;
             for (int i = 0; i < actions.size(); i++) {
@@ -283,20 +280,12 @@ public final class ScenarioRunner {
             }
         }
 
-        @Override
-        public void writeReturned(Host host) {
-            behindWrites.writeReturned(host);
-        }
-
         /**
          * Makes the call, or, when the script made one already at this instant, makes it once what that call set going
          * then has happened ({@link Network#settledSince}): calls at one instant run one after another, as a
          * program's do.
          */
         private void performInTurn(ActionSpec action) {
-            if (behindWrites.heldBack(network.host(action.host()), 0, () -> performInTurn(action))) {
-                return;
-            }
             if (lastCallAt == network.now() && !network.settledSince(lastCallMark)) {
                 network.scheduleCall(network.now(), () -> performInTurn(action));
                 return;
