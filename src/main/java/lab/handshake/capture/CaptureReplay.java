@@ -36,6 +36,8 @@ import lab.handshake.engine.TcpParams;
 import lab.handshake.engine.TcpState;
 import lab.handshake.engine.TraceFold;
 import lab.handshake.engine.TraceLog;
+import lab.handshake.engine.UserSignal;
+import lab.handshake.engine.run.CallsBehindWrites;
 import lab.handshake.engine.run.ScenarioRunner;
 import lab.handshake.engine.spec.Limits;
 import lab.handshake.engine.spec.ScenarioParams;
@@ -211,6 +213,8 @@ public final class CaptureReplay {
      * empty where it infers a write per segment: {@link #rebuild} chooses.
      */
     private final Map<Integer, Integer> writeRuns;
+    /** The calls inferred while the program is blocked in a send() that waits for send-buffer room. */
+    private final CallsBehindWrites behindWrites;
 
     /**
      * What the capture shows before anything is replayed, read once per connection: both replays of {@link #rebuild}
@@ -235,7 +239,7 @@ public final class CaptureReplay {
     }
 
     private CaptureReplay(CapturedConnection connection, Reading reading, SegmentOffload offload, Profile profile,
-                          Language language, CongestionControl control, Map<Integer, Integer> writeRuns) {
+                          Language language, CongestionControl control, Map<Integer, Integer> writeRuns, boolean sendBuffer) {
         this.control = control;
         this.writeRuns = writeRuns;
         this.connection = connection;
@@ -260,11 +264,16 @@ public final class CaptureReplay {
         TcpParams params = withoutDelay(setup).toBuilder().congestionControl(control).build();
         CaptureEvidence.ShownLimits shown = CaptureEvidence.ShownLimits.of(connection, evidence, params);
         this.network = new Network(profile, shown.over(params), 1, log, Limits.API.maxEvents());
+        this.behindWrites = new CallsBehindWrites(network);
         network.setWheelTicksAtStart(reading.wheelTicksAtStart());
         int clientIsn = connection.isn(true);
         int serverIsn = connection.isn(false);
         this.client = network.addHost("client", parse(connection.client()), fixed(clientIsn));
         this.server = network.addHost("server", parse(connection.server()), fixed(serverIsn));
+        if (sendBuffer) {
+            client.writeIntoSendBuffer();
+            server.writeIntoSendBuffer();
+        }
         client.setParams(withOfferedBuffer(withOwnShift(withOwnMss(shown.over(params, true), true), true), true));
         server.setParams(withOfferedBuffer(withOwnShift(withOwnMss(shown.over(params, false), false), false), false));
         fastOpenShown();
@@ -285,7 +294,17 @@ public final class CaptureReplay {
         acksOfTheWave.put(client, new ArrayDeque<>());
         acksOfTheWave.put(server, new ArrayDeque<>());
         network.setReplayObserver(this::wouldSend);
-        network.setApplicationListener((host, signal, bytes) -> inferred.signalled(host.name(), signal, bytes, network.now()));
+        network.setApplicationListener(new Network.ApplicationListener() {
+            @Override
+            public void signalled(Host host, UserSignal signal, int bytes) {
+                inferred.signalled(host.name(), signal, bytes, network.now());
+            }
+
+            @Override
+            public void writeReturned(Host host) {
+                behindWrites.writeReturned(host);
+            }
+        });
         shown.finWait2().ifPresent(limit -> {
             Host closer = limit.client() ? client : server;
             network.recordNote(closer, StepKind.NOTE, Explanation.of(Rules.LINUX_FIN_WAIT_2, "replay.fin-wait-2", label(closer),
@@ -440,14 +459,16 @@ public final class CaptureReplay {
     /**
      * The replay under one congestion control with each run of data the capture shows inferred as one write
      * ({@link CaptureEvidence#writeRuns}: a program that wrote 1 MB once is replayed as one send, not as a send per
-     * segment), kept unless a writing end departs and the replay with a write per segment departs less: a sender that
-     * sends a run sooner than the capture shows wrote it in parts. Only a writer's departures can come from its writes
-     * (the other end takes the captured segments whatever the writer's calls), so only then is the second replay run.
+     * segment), each write queued whole, kept unless a writing end departs and another replay departs less: the runs
+     * written into the send buffer, whose writes wait for room as the kernel's did where it pushed a write's tail alone
+     * ({@link Host#writeIntoSendBuffer}, docs/linux-captures.md §86), or a write per segment (a sender that sends a run
+     * sooner than the capture shows wrote it in parts). Only a writer's departures can come from its writes (the other
+     * end takes the captured segments whatever the writer's calls), so only then are the other replays run.
      */
     private static Rebuilt replayWrites(CapturedConnection connection, Reading reading, SegmentOffload offload, Profile profile,
                                         Language language, CongestionControl control, Map<Integer, Integer> writeRuns,
                                         Map<String, String> title) {
-        Rebuilt whole = new CaptureReplay(connection, reading, offload, profile, language, control, writeRuns).run(title);
+        Rebuilt whole = new CaptureReplay(connection, reading, offload, profile, language, control, writeRuns, false).run(title);
         Set<String> writers = writeRuns.keySet().stream()
                 .map(index -> connection.fromClient(connection.segments().get(index)) ? "client" : "server")
                 .collect(Collectors.toSet());
@@ -456,8 +477,16 @@ public final class CaptureReplay {
         if (!writerDeparts) {
             return whole;
         }
-        Rebuilt perSegment = new CaptureReplay(connection, reading, offload, profile, language, control, Map.of()).run(title);
-        return departures(whole) <= departures(perSegment) ? whole : perSegment;
+        Rebuilt best = whole;
+        if (profile.limitsWritesBySendBuffer()) {
+            Rebuilt buffered = new CaptureReplay(connection, reading, offload, profile, language, control, writeRuns, true).run(title);
+            best = departures(buffered) < departures(best) ? buffered : best;
+        }
+        if (departures(best) == 0) {
+            return best;
+        }
+        Rebuilt perSegment = new CaptureReplay(connection, reading, offload, profile, language, control, Map.of(), false).run(title);
+        return departures(best) <= departures(perSegment) ? best : perSegment;
     }
 
     /**
@@ -1000,7 +1029,7 @@ public final class CaptureReplay {
                 || (tcb.state() != TcpState.ESTABLISHED && tcb.state() != TcpState.CLOSE_WAIT)) {
             return;
         }
-        int end = tcb.writtenEnd();
+        int end = behindWrites.writtenEnd(receiver, tcb);
         int bytes = 0;
         List<CapturedSegment> segments = connection.segments();
         for (int i = index + 1; i < segments.size(); i++) {
@@ -1041,10 +1070,11 @@ public final class CaptureReplay {
         // its own, perhaps a moment after the ACK that lets it go (data-burst-rto: each round of the recovery). Data
         // the application wrote that waits behind a shut window (writtenBehindShutWindow) goes likewise once the
         // window update that lets it go arrives, which the capture may show a moment before this segment.
-        boolean writtenBefore = connection != null && Seq.le(captured.seq() + captured.payloadLength(), connection.writtenEnd());
+        int writtenEnd = connection == null ? 0 : behindWrites.writtenEnd(sender, connection);
+        boolean writtenBefore = connection != null && Seq.le(captured.seq() + captured.payloadLength(), writtenEnd);
         if (captured.payloadLength() > 0 && canSend && !writtenBefore && !alreadyExpected(sender, captured)) {
             Integer runEnd = writeRuns.get(index);
-            infer(sender, Call.SEND, runEnd == null ? captured.payloadLength() : runEnd - connection.writtenEnd());
+            infer(sender, Call.SEND, runEnd == null ? captured.payloadLength() : runEnd - writtenEnd);
             if (runEnd != null) {
                 closedAfterWriting(sender, index, runEnd);
             }
@@ -1156,6 +1186,9 @@ public final class CaptureReplay {
 
     /** The call made in the replay and written in the inferred scenario. */
     private void perform(Host host, Call call, Integer bytes) {
+        if (behindWrites.heldBack(host, call == Call.SEND ? bytes : 0, () -> perform(host, call, bytes))) {
+            return;
+        }
         inferred.called(host.name(), call, bytes, network.now());
         ScenarioRunner.perform(network, host, call, bytes);
     }

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import lab.handshake.engine.trace.StepKind;
 
 /**
  * One simulated machine with one address and port: its listening socket (if any), its connections keyed by
@@ -34,6 +35,8 @@ public final class Host implements TcpEnvironment {
     private TcpParams params;
     /** The Fast Open cookies this host holds, per server address (RFC 7413 §4.1.2; Linux keeps them in its TCP metrics). */
     private final Map<String, String> fastOpenCookies = new HashMap<>();
+    /** This host's writes fill a send buffer and wait for room ({@link #writeIntoSendBuffer}); else they queue whole. */
+    private boolean writesIntoSendBuffer;
     /** The Fast Open cookie this host gives every client, when set (a replay's, from its capture); else {@link FastOpen#cookieFor}. */
     private String issuedFastOpenCookie;
 
@@ -55,6 +58,20 @@ public final class Host implements TcpEnvironment {
     /** The tunables this host runs with, when they are not the network's (one machine's own settings). */
     public void setParams(TcpParams params) {
         this.params = params;
+    }
+
+    /**
+     * This host's writes fill the profile's send buffer and wait for room ({@link Profile#limitsWritesBySendBuffer}): a
+     * replayed capture whose writer waited. Not yet the default: the buffer as modelled does not grow as the kernel's did
+     * in the relay downloads the scenarios hold (docs/linux-captures.md §86), so elsewhere writes queue whole, as before.
+     */
+    public void writeIntoSendBuffer() {
+        this.writesIntoSendBuffer = true;
+    }
+
+    @Override
+    public boolean writesWaitForSendBuffer() {
+        return profile().limitsWritesBySendBuffer() && writesIntoSendBuffer;
     }
 
     public void setReadMode(ReadMode readMode) {
@@ -399,6 +416,13 @@ public final class Host implements TcpEnvironment {
     public void signal(TcpConnection connection, UserSignal signal, int bytes) {
         if (connection.remote().equals(primaryPeer)) {
             network.applicationSignal(this, signal, bytes);
+        }
+    }
+
+    @Override
+    public void writeNoted(TcpConnection connection, StepKind kind, Explanation why) {
+        if (connection.remote().equals(primaryPeer)) {
+            network.writeNoted(this, kind, why);
         }
     }
 

@@ -125,6 +125,10 @@ public final class Network {
      */
     public interface ApplicationListener {
         void signalled(Host host, UserSignal signal, int bytes);
+
+        /** A send() that waited for send-buffer room returned: the program's next call may run. */
+        default void writeReturned(Host host) {
+        }
     }
 
     public Network(Profile profile, TcpParams params, long seed, TraceLog log, long maxEvents) {
@@ -509,6 +513,14 @@ public final class Network {
 
     void applicationSignal(Host host, UserSignal signal, int bytes) {
         applicationListener.signalled(host, signal, bytes);
+    }
+
+    /** A host's send() waits for send-buffer room, or returns after waiting: a step, and the script's turn. */
+    void writeNoted(Host host, StepKind kind, Explanation why) {
+        recordNote(host, kind, why);
+        if (kind == StepKind.WRITE_DONE) {
+            applicationListener.writeReturned(host);
+        }
     }
 
     /** Records an application call on a host (the step that any state change merges into). */

@@ -478,6 +478,18 @@ public enum Profile implements WireNamed {
     }
 
     /**
+     * Whether a write takes only what the send buffer has room for and the call waits for the rest (Linux
+     * tcp_sendmsg_locked, sk_stream_wait_memory; the buffer sized by tcp_sndbuf_expand: {@link SendBuffer}), as the
+     * download-256k-defaults capture's server shows: its first send() of 65535 bytes returned 200 ms later. RFC 9293
+     * §3.10.2 sizes no buffer ("If there is insufficient space to remember this buffer, simply return 'error:
+     * insufficient resources'"): the textbook queues every SEND whole. A host writes into it only when told
+     * ({@link Host#writeIntoSendBuffer}: a replayed capture whose writer waited).
+     */
+    public boolean limitsWritesBySendBuffer() {
+        return this == LINUX;
+    }
+
+    /**
      * Nagle's algorithm: what holds back a segment smaller than the MSS. RFC 9293 §3.7.4 (SHLD-7): any
      * unacknowledged data. Linux: only an earlier small segment still unacknowledged (Minshall's variant,
      * tcp_nagle_check() and tcp_minshall_check() in net/ipv4/tcp_output.c), so the tail of one large send() leaves

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import lab.handshake.engine.trace.SackBlock;
+import lab.handshake.engine.trace.StepKind;
 
 /**
  * One connection's transmission control block and its event processing, laid out as RFC 9293 §3.10 is:
@@ -149,6 +150,15 @@ public final class TcpConnection {
 
     // What the application has asked for and TCP has not yet sent.
     private long unsentBytes;
+    /**
+     * Linux's send buffer, which makes a write wait for room ({@link Profile#limitsWritesBySendBuffer}); null in the
+     * rfc9293 profile, where a SEND queues all it is given.
+     */
+    private final SendBuffer sendBuffer;
+    /** The bytes of the application's send() the send buffer has not taken yet: the call waits (sk_stream_wait_memory). */
+    private long writeWaiting;
+    /** The bytes of the last skb a write filled, while it is unsent and takes more (tcp_write_queue_tail). */
+    private long tailSkbBytes;
     private boolean finQueued;
     private boolean finSent;
     private int finSeq;
@@ -241,6 +251,7 @@ public final class TcpConnection {
         this.quickAcksLeft = env.params().quickAcks();
         this.ackTimeout = new AckTimeout(env.profile(), env.params());
         this.congestionWindow = new CongestionWindow(env.profile(), env.params().congestionControl());
+        this.sendBuffer = env.writesWaitForSendBuffer() ? new SendBuffer(env.params().congestionControl()) : null;
     }
 
     // ---------------------------------------------------------------------------------------------------
@@ -469,9 +480,81 @@ public final class TcpConnection {
         if (!hasUnacknowledgedData()) {
             congestionWindow.restartIfIdle(env.now(), rto, sendMss());
         }
-        unsentBytes += bytes;
-        pushData();
+        if (sendBuffer == null || !state.isSynchronized()) {
+            // Before ESTABLISHED the buffer is not sized yet (tcp_init_buffer_space): what is written waits for it.
+            unsentBytes += bytes;
+            pushData();
+            return null;
+        }
+        writeWaiting += bytes;
+        queueWrite(false);
         return null;
+    }
+
+    /**
+     * tcp_sendmsg_locked: the write's bytes fill the unsent tail skb up to the size goal, then new skbs while the buffer
+     * has room (sk_stream_memory_free); what it cannot take waits, and before the call sleeps tcp_push sends what was
+     * queued (sk_stream_wait_memory). Once all is queued the call returns, and tcp_push sends it. {@code woken}: the
+     * call was waiting and an ACK freed room.
+     */
+    private void queueWrite(boolean woken) {
+        int goal = SendBuffer.sizeGoal(sendMss(), halfTheLargestWindow());
+        while (writeWaiting > 0) {
+            long tail = Math.min(tailSkbBytes, unsentBytes);
+            long copy = tail > 0 ? goal - tail : 0;
+            if (copy <= 0) {
+                if (!sendBuffer.hasRoom(queuedBytes())) {
+                    break;
+                }
+                tail = 0;
+                copy = goal;
+            }
+            copy = Math.min(copy, writeWaiting);
+            tailSkbBytes = tail + copy;
+            unsentBytes += copy;
+            writeWaiting -= copy;
+        }
+        if (writeWaiting > 0 && !woken) {
+            env.writeNoted(this, StepKind.WRITE_WAITS, Explanation.of(Rules.LINUX_SEND_BUFFER, "write.waits",
+                    writeWaiting, sendBuffer.size(), queuedBytes()));
+        } else if (writeWaiting == 0 && woken) {
+            env.writeNoted(this, StepKind.WRITE_DONE, Explanation.of(Rules.LINUX_SEND_BUFFER, "write.done",
+                    sendBuffer.size(), queuedBytes()));
+        }
+        pushData();
+    }
+
+    /**
+     * An ACK freed room while a write waits (tcp_check_space after tcp_push_pending_frames): tcp_new_space grows the
+     * buffer with the congestion window unless that window is full (tcp_should_expand_sndbuf), and wakes the writer
+     * once a third of the buffer is free (sk_stream_write_space).
+     */
+    private void wakeWriter() {
+        if (writeWaiting == 0) {
+            return;
+        }
+        int mss = sendMss();
+        if (congestionWindow.room(flightBytes(), segmentsInFlight(), mss) > 0) {
+            sendBuffer.expand(mssClamp(), congestionWindow.bytes() / mss);
+        }
+        if (sendBuffer.wakesWriter(queuedBytes())) {
+            queueWrite(true);
+        }
+    }
+
+    /** What the send buffer holds: written and not yet acknowledged (write_seq - snd_una; the kernel's sk_wmem_queued). */
+    private long queuedBytes() {
+        return (long) (sndNxt - sndUna) + unsentBytes;
+    }
+
+    /** tcp_sndbuf_expand's max(rx_opt.mss_clamp, mss_cache): the MSS the peer announced, capped by our own. */
+    private int mssClamp() {
+        return Math.max(Math.min(env.params().mss(), peerMss), sendMss());
+    }
+
+    /** The application's send() waits for room in the send buffer. */
+    public boolean writerWaits() {
+        return writeWaiting > 0;
     }
 
     /**
@@ -1159,6 +1242,9 @@ public final class TcpConnection {
             countDuplicateAck();
         }
         pushData();
+        if (unaAdvances) {
+            wakeWriter();
+        }
         return true;
     }
 
@@ -1392,7 +1478,7 @@ public final class TcpConnection {
                 smallSegmentEnd = sndNxt + size; // tcp_minshall_update
             }
             int flags = Flags.ACK | (unsentBytes == 0 ? Flags.PSH : 0);
-            if (unsentBytes == 0 && finQueued && !finSent) {
+            if (unsentBytes == 0 && writeWaiting == 0 && finQueued && !finSent) {
                 sendFin(flags, size, true);
             } else {
                 sendNew(flags, size, Explanation.of(Rules.TLP, "send.loss-probe.new-data", size), false);
@@ -2030,7 +2116,7 @@ public final class TcpConnection {
                 boolean endsPacket = perPacket > 0 && --packetLeft == 0 && packetSize > 1;
                 unsentBytes -= size;
                 int flags = Flags.ACK | (unsentBytes == 0 || endsPacket ? Flags.PSH : 0);
-                if (unsentBytes == 0 && finQueued && !finSent) {
+                if (unsentBytes == 0 && writeWaiting == 0 && finQueued && !finSent) {
                     sendFin(flags, size);
                 } else if (newFirst) {
                     sendNew(flags, size, Explanation.of(Rules.FRTO, "send.data.frto-new", size));
@@ -2051,7 +2137,8 @@ public final class TcpConnection {
             }
             armPersistIfWindowShut();
         }
-        if (finQueued && !finSent && unsentBytes == 0 && (state != TcpState.SYN_RECEIVED || sndNxt == iss + 1)) {
+        if (finQueued && !finSent && unsentBytes == 0 && writeWaiting == 0
+                && (state != TcpState.SYN_RECEIVED || sndNxt == iss + 1)) {
             sendFin(Flags.ACK, 0);
             sent = true;
         }
@@ -2681,8 +2768,11 @@ public final class TcpConnection {
         if (next == TcpState.ESTABLISHED) {
             // Linux tcp_init_transfer: the initial congestion window once the handshake is done.
             congestionWindow.start(sendMss(), env.now(), sndNxt);
-            // tcp_init_buffer_space: the receive buffer's autotuning starts measuring.
+            // tcp_init_buffer_space: the receive buffer's autotuning starts measuring, the send buffer is sized.
             receiveWindow.transferStarts(env.now());
+            if (sendBuffer != null) {
+                sendBuffer.expand(mssClamp(), congestionWindow.bytes() / sendMss());
+            }
         }
         env.stateChanged(this, previous, next, why);
     }
@@ -2720,6 +2810,11 @@ public final class TcpConnection {
             cancel(kind);
         }
         retransmissionQueue.clear();
+        if (writeWaiting > 0) {
+            // sk_stream_wait_memory returns the connection's error: the waiting send() returns, its rest never queued.
+            env.writeNoted(this, StepKind.WRITE_DONE, Explanation.of(Rules.LINUX_SEND_BUFFER, "write.ended", writeWaiting));
+            writeWaiting = 0;
+        }
         env.deleted(this, backToListen);
     }
 
@@ -2838,7 +2933,7 @@ public final class TcpConnection {
 
     /** The sequence number just past the data the application has written: SND.NXT and what waits unsent behind it. */
     public int writtenEnd() {
-        return sndNxt + (int) unsentBytes;
+        return sndNxt + (int) (unsentBytes + writeWaiting);
     }
 
     public int rcvNxt() {

@@ -1,5 +1,7 @@
 package lab.handshake.engine;
 
+import lab.handshake.engine.trace.StepKind;
+
 /**
  * What a connection can do to the world around it. The state machine never sends, sleeps or reads a clock
  * itself: it tells its environment what it would send and which timers it wants, and the environment
@@ -62,6 +64,12 @@ public interface TcpEnvironment {
 
     /** What the application would be told: connected, data, end of file, reset, time-out. */
     void signal(TcpConnection connection, UserSignal signal, int bytes);
+
+    /** Whether a write takes only what the send buffer has room for ({@link Profile#limitsWritesBySendBuffer}). */
+    boolean writesWaitForSendBuffer();
+
+    /** The application's send() waits for send-buffer room ({@code kind} write-waits) or returns after waiting (write-done). */
+    void writeNoted(TcpConnection connection, StepKind kind, Explanation why);
 
     /**
      * The connection's TCB is deleted. {@code backToListen} is true when a passively opened connection

@@ -83,4 +83,21 @@ class InferredWritesTest {
         assertEquals(server.get(1).delayMs(), server.get(2).delayMs(), "close() at the write's moment");
         assertEquals(List.of(), rebuilt.trace().steps().stream().filter(s -> s.kind() == StepKind.DEVIATION).map(s -> s.text()).toList());
     }
+    @Test
+    void aDownloadWhoseWriterWaitedForSendBufferRoom_isReplayedAsWholeWritesThroughTheSendBuffer_skStreamWaitMemory()
+            throws IOException {
+        // runs/everyday-s79/download-loss-sack-server (docs/linux-captures.md §86): the program wrote 200,000 bytes in
+        // writes of 65,535; the first did not fit the first send buffer (46,080) and waited, and before the next write the
+        // kernel sent its 375-byte tail alone (K+65161, PSH). Replayed through the engine's send buffer, the writes are the
+        // program's and the tail leaves alone as captured; before, a write per segment merged the tail with the next
+        // write and 44 of the server's segments departed (22 missing, 22 unexpected).
+        CaptureReplay.Rebuilt rebuilt = rebuilt(Path.of("tools", "linux-captures", "runs", "everyday-s79",
+                "download-loss-sack-server.pcap"));
+        assertEquals(List.of(65_535, 65_535, 65_535, 3_395), sends(rebuilt, "server").stream().map(ActionSpec::bytes).toList());
+        assertEquals(List.of(StepKind.WRITE_WAITS, StepKind.WRITE_DONE, StepKind.WRITE_WAITS, StepKind.WRITE_DONE),
+                rebuilt.trace().steps().stream().filter(s -> "server".equals(s.endpoint())
+                        && (s.kind() == StepKind.WRITE_WAITS || s.kind() == StepKind.WRITE_DONE)).map(s -> s.kind()).toList());
+        assertEquals(0, rebuilt.trace().steps().stream()
+                .filter(s -> s.kind() == StepKind.DEVIATION && "server".equals(s.endpoint())).count());
+    }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import lab.handshake.engine.trace.StepKind;
 
 /**
  * A test environment for one connection: it records what the connection would send, which timers it wants
@@ -15,6 +16,10 @@ final class FakeEnvironment implements TcpEnvironment {
     final List<UserSignal> signals = new ArrayList<>();
     final Map<TimerKind, Long> timers = new EnumMap<>(TimerKind.class);
     final List<Explanation> discards = new ArrayList<>();
+    /** The application's send() waiting for send-buffer room and returning, in order. */
+    final List<StepKind> writeNotes = new ArrayList<>();
+    /** Why the latest of those was noted. */
+    Explanation lastNoteWhy;
     /** Why the latest segment was sent. */
     Explanation lastSentWhy;
     Explanation lastStateWhy;
@@ -71,6 +76,17 @@ final class FakeEnvironment implements TcpEnvironment {
     @Override
     public boolean listening() {
         return listening;
+    }
+
+    @Override
+    public boolean writesWaitForSendBuffer() {
+        return profile.limitsWritesBySendBuffer();
+    }
+
+    @Override
+    public void writeNoted(TcpConnection connection, StepKind kind, Explanation why) {
+        writeNotes.add(kind);
+        lastNoteWhy = why;
     }
 
     @Override

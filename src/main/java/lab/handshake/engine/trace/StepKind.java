@@ -15,6 +15,10 @@ public enum StepKind implements WireNamed {
     TIMER_ARMED("timer-armed"),
     TIMER_FIRED("timer-fired"),
     TIMER_CANCELLED("timer-cancelled"),
+    /** The application's send() waits: the send buffer took only part of what it wrote. */
+    WRITE_WAITS("write-waits"),
+    /** A send() that waited for room returns: ACKs freed room and the buffer took the rest. */
+    WRITE_DONE("write-done"),
     /** In a replayed capture: an application call inferred from what the endpoint sent. */
     NOTE("note"),
     /** In a replayed capture: where the capture differs from the profile it is compared with. */

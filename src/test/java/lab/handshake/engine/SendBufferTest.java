@@ -1,0 +1,123 @@
+package lab.handshake.engine;
+
+import static lab.handshake.engine.TcpConnectionTest.A;
+import static lab.handshake.engine.TcpConnectionTest.B;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import lab.handshake.engine.trace.StepKind;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The send buffer a write fills (docs/linux-captures.md §86). Linux 6.18 (net/ipv4/tcp.c tcp_sendmsg_locked,
+ * net/core/stream.c sk_stream_wait_memory and sk_stream_write_space, net/ipv4/tcp_input.c tcp_sndbuf_expand and
+ * tcp_new_space) takes a write into skbs of the size goal while what is queued is below sk_sndbuf, and the call waits
+ * for the rest until an ACK leaves a third of the buffer free. RFC 9293 §3.10.2 sizes no buffer.
+ *
+ * <p>Numbers by hand: our ISS is 100; the peer's SYN,ACK offers a window of 65,535 and no options, so the MSS is 536
+ * and the size goal 61 x 536 = 32,696 (half the window, tcp_bound_to_half_wnd, in whole segments): a write of 65,535
+ * fills two skbs and waits with 143 bytes. The first buffer is
+ * 2 x 10 x 2,304 = 46,080 bytes (an MSS of 536 is charged as a 2,048-byte head plus the sk_buff, as 1,460 is).
+ */
+class SendBufferTest {
+    private static final int MSS = 536;
+
+    private final FakeEnvironment env = new FakeEnvironment(Profile.LINUX);
+
+    private TcpConnection established() {
+        TcpConnection connection = TcpConnection.create(env, A, B, false);
+        connection.openActive(100);
+        env.now = 100;
+        connection.segmentArrives(new Segment(B, A, 300, 101, Flags.SYN | Flags.ACK, 0, 65_535));
+        env.takeSent();
+        return connection;
+    }
+
+    private Segment ack(int ack) {
+        return new Segment(B, A, 301, ack, Flags.ACK, 0, 65_535);
+    }
+
+    @Nested
+    class Linux {
+        @Test
+        void theFirstBuffer_isTwiceTenSegmentsTruesize_threeTimesUnderBbr_tcpSndbufExpand() {
+            // Read back with getsockopt(SO_SNDBUF) on this machine's 6.18 kernel once connected (MSS 1460): 46080 for a
+            // CUBIC socket, 69120 for BBR (bbr_sndbuf_expand returns 3).
+            SendBuffer cubic = new SendBuffer(CongestionControl.CUBIC);
+            cubic.expand(1460, 10);
+            SendBuffer bbr = new SendBuffer(CongestionControl.BBR);
+            bbr.expand(1460, 10);
+            assertEquals(List.of(46_080, 69_120), List.of(cubic.size(), bbr.size()));
+        }
+
+        @Test
+        void aWriteLargerThanTheBuffer_queuesWholeSkbsWhileThereIsRoom_andWaitsForTheRest_tcpSendmsgLockedSkStreamWaitMemory() {
+            TcpConnection connection = established();
+            connection.send(65_535);
+            // Two skbs of 32,696: the second began with 32,696 < 46,080 queued; a third may not (65,392 >= 46,080).
+            assertTrue(connection.writerWaits());
+            assertEquals(List.of(StepKind.WRITE_WAITS), env.writeNotes);
+            assertEquals(10, env.takeSent().size(), "the initial window's ten segments left before the call slept");
+            assertEquals(101 + 65_535, connection.writtenEnd(), "all it wrote counts as written");
+        }
+
+        @Test
+        void theWaitingWriteReturns_whenAnAckFindsTheWindowNotFull_andTheGrownBufferAThirdFree_tcpNewSpaceSkStreamWriteSpace() {
+            TcpConnection connection = established();
+            connection.send(65_535);
+            env.takeSent();
+            // One segment acknowledged per ACK. While an ACK leaves the congestion window full the buffer keeps its
+            // 46,080 bytes, and 65,392 - 536 k queued stays above two thirds of it (30,720). The 23rd ACK leaves the
+            // window (22 segments then) not full: tcp_new_space grows the buffer to 2 x 22 x 2,304 = 101,376, of which
+            // 53,064 queued leave more than a third free; the writer wakes and queues its last 143 bytes (53,207).
+            int acks = 0;
+            while (connection.writerWaits() && acks < 122) {
+                acks++;
+                env.now++;
+                connection.segmentArrives(ack(101 + acks * MSS));
+            }
+            assertEquals(23, acks);
+            assertEquals(List.of(StepKind.WRITE_WAITS, StepKind.WRITE_DONE), env.writeNotes);
+            assertEquals(List.<Object>of(2 * 22 * 2_304, 65_535L - 23 * MSS), env.lastNoteWhy.args());
+            assertTrue(65_392 - 23 * MSS > 46_080 * 2 / 3, "the first buffer alone would not have woken it");
+            assertEquals(101 + 65_535, connection.writtenEnd());
+        }
+
+        @Test
+        void closeWhileAWriteWaits_sendsTheFinOnlyBehindAllItWrote_tcpSendFin() {
+            TcpConnection connection = established();
+            connection.send(65_535);
+            connection.close();
+            assertTrue(connection.writerWaits(), "143 bytes still wait outside the buffer");
+            int acks = 0;
+            Segment last = null;
+            while (acks < 123 && (last == null || !last.has(Flags.FIN))) {
+                acks++;
+                env.now++;
+                connection.segmentArrives(ack(101 + acks * MSS));
+                List<Segment> sent = env.takeSent();
+                last = sent.isEmpty() ? last : sent.get(sent.size() - 1);
+            }
+            assertEquals(101 + 65_535, last.seq() + last.len(), "the FIN comes on the write's last byte");
+            assertFalse(connection.writerWaits());
+        }
+    }
+
+    @Nested
+    class Rfc9293 {
+        @Test
+        void aSendIsQueuedWhole_theTextbookSizesNoBuffer_rfc9293Section3_10_2() {
+            FakeEnvironment rfc = new FakeEnvironment(Profile.RFC9293);
+            TcpConnection connection = TcpConnection.create(rfc, A, B, false);
+            connection.openActive(100);
+            rfc.now = 100;
+            connection.segmentArrives(new Segment(B, A, 300, 101, Flags.SYN | Flags.ACK, 0, 65_535));
+            connection.send(1_000_000);
+            assertFalse(connection.writerWaits());
+            assertEquals(List.of(), rfc.writeNotes);
+        }
+    }
+}
