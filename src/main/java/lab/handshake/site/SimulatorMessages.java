@@ -484,6 +484,12 @@ public interface SimulatorMessages {
     String sum_timer_fired();
 
     @Message
+    String sum_write_waits();
+
+    @Message
+    String sum_write_done();
+
+    @Message
     String sum_note();
 
     @Message

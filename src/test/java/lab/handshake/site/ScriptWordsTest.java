@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import lab.handshake.ChineseWords;
 import lab.handshake.engine.trace.OptionKind;
+import lab.handshake.engine.trace.StepKind;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -69,6 +70,18 @@ class ScriptWordsTest {
             }
         }
         assertEquals("SACK：[blocks]", words("simulator", "zh").get("opt_sack"));
+    }
+
+    /** The step counter announces every step with a summary of its kind, so no kind falls back to its wire name. */
+    @Test
+    void everyStepKindATraceCanHoldHasItsSummaryInBothLanguages() {
+        for (String lang : List.of("en", "zh")) {
+            Map<String, String> simulator = words("simulator", lang);
+            for (StepKind kind : StepKind.values()) {
+                assertTrue(simulator.containsKey("sum_" + kind.wireName().replace('-', '_')), lang + ": the summary of step " + kind.wireName());
+            }
+        }
+        assertEquals("[the]的应用程序在等待发送缓冲区腾出空间。", words("simulator", "zh").get("sum_write_waits"));
     }
 
     @Test
