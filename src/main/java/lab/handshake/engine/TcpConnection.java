@@ -481,7 +481,8 @@ public final class TcpConnection {
             congestionWindow.restartIfIdle(env.now(), rto, sendMss());
         }
         if (sendBuffer == null || !state.isSynchronized()) {
-            // Before ESTABLISHED the buffer is not sized yet (tcp_init_buffer_space): what is written waits for it.
+            // Before ESTABLISHED the buffer is not sized yet (tcp_init_buffer_space): what is written then is queued
+            // whole, as SEND in SYN-SENT queues it (RFC 9293 §3.10.4).
             unsentBytes += bytes;
             pushData();
             return null;
@@ -540,6 +541,11 @@ public final class TcpConnection {
         if (sendBuffer.wakesWriter(queuedBytes())) {
             queueWrite(true);
         }
+    }
+
+    /** Every byte the application wrote is in TCP and has been sent: a FIN may follow (none waits for buffer room). */
+    private boolean allWrittenQueuedAndSent() {
+        return unsentBytes == 0 && writeWaiting == 0;
     }
 
     /** What the send buffer holds: written and not yet acknowledged (write_seq - snd_una; the kernel's sk_wmem_queued). */
@@ -1478,7 +1484,7 @@ public final class TcpConnection {
                 smallSegmentEnd = sndNxt + size; // tcp_minshall_update
             }
             int flags = Flags.ACK | (unsentBytes == 0 ? Flags.PSH : 0);
-            if (unsentBytes == 0 && writeWaiting == 0 && finQueued && !finSent) {
+            if (allWrittenQueuedAndSent() && finQueued && !finSent) {
                 sendFin(flags, size, true);
             } else {
                 sendNew(flags, size, Explanation.of(Rules.TLP, "send.loss-probe.new-data", size), false);
@@ -2116,7 +2122,7 @@ public final class TcpConnection {
                 boolean endsPacket = perPacket > 0 && --packetLeft == 0 && packetSize > 1;
                 unsentBytes -= size;
                 int flags = Flags.ACK | (unsentBytes == 0 || endsPacket ? Flags.PSH : 0);
-                if (unsentBytes == 0 && writeWaiting == 0 && finQueued && !finSent) {
+                if (allWrittenQueuedAndSent() && finQueued && !finSent) {
                     sendFin(flags, size);
                 } else if (newFirst) {
                     sendNew(flags, size, Explanation.of(Rules.FRTO, "send.data.frto-new", size));
@@ -2137,8 +2143,7 @@ public final class TcpConnection {
             }
             armPersistIfWindowShut();
         }
-        if (finQueued && !finSent && unsentBytes == 0 && writeWaiting == 0
-                && (state != TcpState.SYN_RECEIVED || sndNxt == iss + 1)) {
+        if (finQueued && !finSent && allWrittenQueuedAndSent() && (state != TcpState.SYN_RECEIVED || sndNxt == iss + 1)) {
             sendFin(Flags.ACK, 0);
             sent = true;
         }

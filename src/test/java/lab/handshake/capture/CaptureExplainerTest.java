@@ -186,9 +186,7 @@ class CaptureExplainerTest {
                 .contains("20 ms after the first"));
         // The client's [ACK] segments in sending order: the handshake's ACK (1), the data (2); 121.139 - 101.175 = 19.964,
         // 20 ms.
-        Map<String, Object> fault = explained.getMap("scenario.faults.find { it.action == 'duplicate' }");
-        assertEquals(Map.of("from", "client", "flags", List.of("ACK"), "nth", 2), withoutNulls(fault.get("match")));
-        assertEquals(20, fault.get("ms"));
+        assertDuplicateFault(explained, Map.of("from", "client", "flags", List.of("ACK"), "nth", 2), 20);
         JsonPath chinese = upload("duplicate-data-defaults", "zh");
         assertTrue(chinese.getString("steps.find { it.kind == 'note' && it.text.contains('复制') }.text").contains("20 毫秒"));
     }
@@ -203,9 +201,7 @@ class CaptureExplainerTest {
         assertEquals(List.of(), explained.getList("trace.steps.findAll { it.kind == 'deviation' }.text"));
         assertTrue(explained.getString("trace.steps.find { it.text.contains('after the capture point') }.text")
                 .contains("the client acknowledged again"));
-        Map<String, Object> fault = explained.getMap("scenario.faults.find { it.action == 'duplicate' }");
-        assertEquals(Map.of("from", "server", "flags", List.of("FIN", "ACK"), "nth", 1), withoutNulls(fault.get("match")));
-        assertEquals(200, fault.get("ms"));
+        assertDuplicateFault(explained, Map.of("from", "server", "flags", List.of("FIN", "ACK"), "nth", 1), 200);
     }
 
     @Test
@@ -225,9 +221,7 @@ class CaptureExplainerTest {
         // prompted it. Its SYN,ACK again (tcp_check_req) and the client's duplicate ACK then follow as in the kernel.
         JsonPath explained = explained("duplicate-syn", null);
         assertEquals(List.of(), explained.getList("trace.steps.findAll { it.kind == 'deviation' }.text"));
-        Map<String, Object> fault = explained.getMap("scenario.faults.find { it.action == 'duplicate' }");
-        assertEquals(Map.of("from", "client", "flags", List.of("SYN"), "nth", 1), withoutNulls(fault.get("match")));
-        assertEquals(20, fault.get("ms"));
+        assertDuplicateFault(explained, Map.of("from", "client", "flags", List.of("SYN"), "nth", 1), 20);
     }
 
     @Test
@@ -250,6 +244,13 @@ class CaptureExplainerTest {
         assertEquals(1448, sent.get(1) - sent.get(0));
         JsonPath chinese = upload("delayed-data-out-of-order-defaults", "zh");
         assertTrue(chinese.getString("steps.find { it.kind == 'note' && it.text.contains('网络延迟') }.text").contains("20 毫秒"));
+    }
+
+    /** The inferred scenario's one duplicate fault: the segment it matches and how much later the copy arrives. */
+    private static void assertDuplicateFault(JsonPath explained, Map<String, Object> match, int ms) {
+        Map<String, Object> fault = explained.getMap("scenario.faults.find { it.action == 'duplicate' }");
+        assertEquals(match, withoutNulls(fault.get("match")));
+        assertEquals(ms, fault.get("ms"));
     }
 
     private static Map<Object, Object> withoutNulls(Object map) {
