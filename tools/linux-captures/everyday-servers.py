@@ -42,6 +42,19 @@ EXCHANGE (nginx listens on port 8080 of the server; www/ holds small.html, 612 b
   py-half-close         a Python client sends 3000 bytes and shuts its write side (SHUT_WR); the server reads to
                         the end, answers 3000 bytes and closes; the client reads to the end and closes
   curl-http10-server    curl GET small.html from python3 -m http.server (HTTP/1.0: the server closes first)
+§92 (PostgreSQL 15 in a throwaway data dir, initdb --auth=trust, port 5432; redis-server with no persistence, port
+6379; sshd as §89's for rsync and scp; git daemon, port 9418; 300k.bin is 300,000 bytes):
+  pg                    psql -c 'select 1' (libpq asks for SSL first; the server says no)
+  pg-100k               psql -c "select repeat('x', 100000)": a result of about 100 KB
+  redis-ping            redis-cli PING
+  redis-bench           redis-benchmark -n 200 -c 2 -P 10 -t set,get (a connection for the server's config, then
+                        two clients per test sending 10 commands a write)
+  rsync                 rsync 300k.bin over ssh (rsync -e ssh) into the server's directory
+  scp                   scp 300k.bin to the server
+  git                   git clone git://S/repo.git (a repository of three small commits)
+  wrk                   wrk -t 2 -c 20 -d 1s against nginx's small.html, each connection waiting 20 ms between its
+                        requests (a wrk script's delay()): twenty keep-alive connections at once
+LINK lo6 and veth6 are lo and veth over IPv6 (::1; fd92::1 the client, fd92::2 the server, no DAD).
 """
 import os
 import shutil
@@ -74,13 +87,14 @@ class Link:
 
     def __init__(self, kind):
         self.kind, self.relay = kind, None
-        if kind == 'lo':
+        if kind in ('lo', 'lo6'):
             self.cns = self.sns = 'evd-c' + SUFFIX
-            self.caddr = self.saddr = '127.0.0.1'
+            self.caddr = self.saddr = '127.0.0.1' if kind == 'lo' else '::1'
             self.cdev = self.sdev = 'lo'
-        elif kind == 'veth':
+        elif kind in ('veth', 'veth6'):
             self.cns, self.sns = 'evd-c' + SUFFIX, 'evd-s' + SUFFIX
-            self.caddr, self.saddr, self.cdev, self.sdev = '10.85.0.1', '10.85.0.2', 'vc', 'vs'
+            self.caddr, self.saddr = ('10.85.0.1', '10.85.0.2') if kind == 'veth' else ('fd92::1', 'fd92::2')
+            self.cdev, self.sdev = 'vc', 'vs'
         else:
             os.environ.setdefault('HL_PATH', 'delay=10')
             sys.path.insert(0, HERE)
@@ -88,23 +102,32 @@ class Link:
             self.hlcap = hlcap
             self.cns, self.sns, self.caddr, self.saddr = hlcap.CNS, hlcap.SNS, hlcap.CIP, hlcap.SIP
             self.cdev, self.sdev = hlcap.CIF, hlcap.SIF
+        self.v6 = kind.endswith('6')
+        self.host = '[%s]' % self.saddr if self.v6 else self.saddr     # the server in a URL
 
     def up(self, work):
         self.down()
-        if self.kind == 'lo':
+        if self.kind in ('lo', 'lo6'):
             sh('ip', 'netns', 'add', self.cns)
             sh('ip', '-n', self.cns, 'link', 'set', 'lo', 'up')
-            sh('ip', '-n', self.cns, 'route', 'replace', 'local', '127.0.0.1', 'dev', 'lo', 'table', 'local',
-               'proto', 'kernel', 'scope', 'host', 'src', '127.0.0.1', 'congctl', CC)
+            sh('ip', '-n', self.cns, 'route', 'replace', 'local', self.saddr, 'dev', 'lo', 'table', 'local',
+               'proto', 'kernel', 'scope', 'host', *(('metric', '0') if self.v6 else ('src', self.saddr)), 'congctl',
+               CC)     # IPv6 replaces only the route of the same metric: the kernel's (0 here, 256 on veth6)
             return
-        if self.kind == 'veth':
+        if self.kind in ('veth', 'veth6'):
             sh('ip', 'netns', 'add', self.cns)
             sh('ip', 'netns', 'add', self.sns)
             sh('ip', 'link', 'add', self.cdev, 'netns', self.cns, 'type', 'veth', 'peer', 'name', self.sdev,
                'netns', self.sns)
             for ns, dev, addr in ((self.cns, self.cdev, self.caddr), (self.sns, self.sdev, self.saddr)):
-                sh('ip', '-n', ns, 'addr', 'add', addr + '/24', 'dev', dev)
+                sh('ip', '-n', ns, 'addr', 'add', addr + ('/64' if self.v6 else '/24'), 'dev', dev,
+                   *(('nodad',) if self.v6 else ()))
                 sh('ip', '-n', ns, 'link', 'set', dev, 'up')
+            if self.v6:
+                for ns, dev, addr in ((self.cns, self.cdev, self.caddr), (self.sns, self.sdev, self.saddr)):
+                    sh('ip', '-n', ns, '-6', 'route', 'replace', 'fd92::/64', 'dev', dev, 'proto', 'kernel',
+                       'metric', '256', 'congctl', CC)
+                return
         else:
             self.hlcap.setup('defaults')
             ready = os.path.join(work, 'relay.ready')
@@ -170,8 +193,16 @@ c.close()
 '''
 
 
-def s89_servers(exch, link, run):
-    """The server of a §89 exchange, listening when this returns; none for nginx's (main starts nginx)."""
+PG_BIN = '/usr/lib/postgresql/15/bin/'
+
+
+def as_postgres(*args):
+    """PostgreSQL will not run as root: its programs run as the system's postgres user."""
+    return ('runuser', '-u', 'postgres', '--') + args
+
+
+def program_servers(exch, link, run):
+    """The server of a §89 or §92 exchange, listening when this returns; none for nginx's (main starts nginx)."""
     at = (link.saddr, str(PORT))
     if exch.startswith('tls'):
         key, cert = os.path.join(run, 'key.pem'), os.path.join(run, 'cert.pem')
@@ -181,14 +212,14 @@ def s89_servers(exch, link, run):
         server = bg(link.sns, 'openssl', 's_server', '-accept', ':'.join(at), '-naccept', '1', mode, '-key', key,
                     '-cert', cert, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         port = PORT
-    elif exch == 'ssh':
+    elif exch in ('ssh', 'rsync', 'scp'):
         for name in ('host', 'id'):
             sh('ssh-keygen', '-q', '-t', 'ed25519', '-N', '', '-f', os.path.join(run, name))
         shutil.copy(os.path.join(run, 'id.pub'), os.path.join(run, 'authorized_keys'))
         os.makedirs('/run/sshd', exist_ok=True)
         server = bg(link.sns, '/usr/sbin/sshd', '-D', '-e', '-f', '/dev/null', '-h', os.path.join(run, 'host'),
                     '-o', 'ListenAddress=' + link.saddr, '-o', 'Port=22', '-o', 'UsePAM=no', '-o', 'StrictModes=no',
-                    '-o', 'PermitRootLogin=prohibit-password', '-o',
+                    '-o', 'PermitRootLogin=prohibit-password', '-o', 'Subsystem=sftp internal-sftp', '-o',
                     'AuthorizedKeysFile=' + os.path.join(run, 'authorized_keys'), stderr=subprocess.DEVNULL)
         port = 22
     elif exch.startswith('iperf3'):
@@ -201,6 +232,35 @@ def s89_servers(exch, link, run):
         server = bg(link.sns, sys.executable, '-m', 'http.server', '-b', link.saddr, '-d', os.path.join(run, 'www'),
                     str(PORT), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         port = PORT
+    elif exch.startswith('pg'):
+        data, sock = os.path.join(run, 'pgdata'), os.path.join(run, 'pgsock')
+        for d in (data, sock):
+            os.makedirs(d)
+            shutil.chown(d, 'postgres', 'postgres')
+        sh(*as_postgres(PG_BIN + 'initdb', '-D', data, '--auth=trust', '-U', 'postgres'))
+        with open(os.path.join(data, 'pg_hba.conf'), 'a') as f:     # initdb trusts only local addresses
+            f.write('host all all 0.0.0.0/0 trust\nhost all all ::/0 trust\n')
+        server = bg(link.sns, *as_postgres(PG_BIN + 'postgres', '-D', data, '-h', link.saddr, '-k', sock, '-p',
+                                           '5432'), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        port = 5432
+    elif exch.startswith('redis'):
+        server = bg(link.sns, 'redis-server', '--bind', link.saddr, '--port', '6379', '--save', '', '--appendonly',
+                    'no', '--protected-mode', 'no', '--dir', run, stdout=subprocess.DEVNULL)
+        port = 6379
+    elif exch == 'git':
+        src = os.path.join(run, 'src')
+        os.makedirs(src)
+        sh('git', '-C', src, 'init', '-q')
+        for n in range(3):
+            with open(os.path.join(src, 'notes.txt'), 'a') as f:
+                f.write('handshake lab, commit %d\n' % n)
+            sh('git', '-C', src, 'add', 'notes.txt')
+            sh('git', '-C', src, '-c', 'user.name=lab', '-c', 'user.email=lab@example.org', 'commit', '-q', '-m',
+               'commit %d' % n)
+        sh('git', 'clone', '-q', '--bare', src, os.path.join(run, 'repo.git'))
+        server = bg(link.sns, 'git', 'daemon', '--export-all', '--reuseaddr', '--base-path=' + run,
+                    '--listen=' + link.saddr, '--port=9418', stderr=subprocess.DEVNULL)
+        port = 9418
     else:
         return []
     listening(link.sns, port)
@@ -217,13 +277,21 @@ def main(link_kind, exch, out):
         f.write(('<p>Handshake Lab</p>\n' * 31)[:611] + '\n')
     with open(os.path.join(www, '200k.bin'), 'w') as f:
         f.write('x' * 200000)
+    with open(os.path.join(run, '300k.bin'), 'wb') as f:
+        f.write(os.urandom(300000))     # rsync and ssh compress nothing they are not asked to; random all the same
+    with open(os.path.join(run, 'delay.lua'), 'w') as f:
+        f.write('function delay()\n  return 20\nend\n')
     servers, dumps = [], []
     link.up(run)
     try:
-        url = 'http://%s:%d/' % (link.saddr, PORT)
+        url = 'http://%s:%d/' % (link.host, PORT)
+        ssh = ('ssh', '-i', os.path.join(run, 'id'), '-o', 'StrictHostKeyChecking=no', '-o',
+               'UserKnownHostsFile=/dev/null', '-o', 'BatchMode=yes')
+        psql = ('psql', '-X', '-q', '-h', link.saddr, '-U', 'postgres', '-d', 'postgres', '-o', '/dev/null', '-c')
+        dest = 'root@%s:%s/' % (link.host, os.path.join(run, 'www'))
         curl = ('curl', '-s', '--noproxy', '*', '-o', '/dev/null')
-        if exch.startswith('nginx') or exch.startswith('wget'):
-            conf = nginx_conf(run, link.saddr, not exch.endswith('-nopush'))
+        if exch.startswith('nginx') or exch.startswith('wget') or exch == 'wrk':
+            conf = nginx_conf(run, link.host, not exch.endswith('-nopush'))
             servers.append(bg(link.sns, 'nginx', '-c', conf, '-e', os.path.join(run, 'error.log')))
             listening(link.sns, PORT)
         elif exch == 'nc-client-closes':
@@ -234,8 +302,8 @@ def main(link_kind, exch, out):
                               'SYSTEM:echo hello; sleep 0.2; echo goodbye'))
             listening(link.sns, PORT)
         else:
-            servers.extend(s89_servers(exch, link, run))
-        sides = [('client', link.cns, link.cdev)] + ([('server', link.sns, link.sdev)] if link_kind != 'lo' else [])
+            servers.extend(program_servers(exch, link, run))
+        sides = [('client', link.cns, link.cdev)] + ([('server', link.sns, link.sdev)] if link.kind not in ('lo', 'lo6') else [])
         for side, ns, dev in sides:
             dumps.append(bg(ns, 'tcpdump', '-i', dev, '-n', '-U', '-s', '128', '-w', '%s-%s.pcap' % (out, side),
                             'tcp', stderr=subprocess.DEVNULL))
@@ -259,15 +327,25 @@ def main(link_kind, exch, out):
                           % (link.saddr, PORT)),
             'wget-small': ('wget', '-q', '--no-proxy', '-O', '/dev/null', url + 'small.html'),
             'wget-200k': ('wget', '-q', '--no-proxy', '-O', '/dev/null', url + '200k.bin'),
-            'ssh': ('ssh', '-i', os.path.join(run, 'id'), '-o', 'StrictHostKeyChecking=no', '-o',
-                    'UserKnownHostsFile=/dev/null', '-o', 'BatchMode=yes', 'root@' + link.saddr, 'true'),
+            'ssh': ssh + ('root@' + link.saddr, 'true'),
             'iperf3': ('iperf3', '-c', link.saddr, '-p', str(PORT), '-t', '1', '-b', '8M'),
             'iperf3-reverse': ('iperf3', '-c', link.saddr, '-p', str(PORT), '-t', '1', '-b', '8M', '-R'),
             'py-linger0': (sys.executable, '-c', PY_CLIENT, 'linger0', link.saddr, str(PORT)),
             'py-half-close': (sys.executable, '-c', PY_CLIENT, 'half-close', link.saddr, str(PORT)),
             'curl-http10-server': curl + (url + 'small.html',),
+            'pg': psql + ('select 1',),
+            'pg-100k': psql + ("select repeat('x', 100000)",),
+            'redis-ping': ('redis-cli', '-h', link.saddr, '-p', '6379', 'PING'),
+            'redis-bench': ('redis-benchmark', '-h', link.saddr, '-p', '6379', '-n', '200', '-c', '2', '-P', '10',
+                            '-t', 'set,get', '-q'),
+            'rsync': ('rsync', '-e', ' '.join(ssh), os.path.join(run, '300k.bin'), dest),
+            'scp': ('scp', '-q') + ssh[1:] + (os.path.join(run, '300k.bin'), dest),
+            'git': ('git', 'clone', '-q', 'git://%s/repo.git' % link.host, os.path.join(run, 'clone')),
+            'wrk': ('wrk', '-t', '2', '-c', '20', '-d', '1s', '-s', os.path.join(run, 'delay.lua'), url + 'small.html'),
         }
-        nsx(link.cns, *commands[exch], check=False)
+        done = nsx(link.cns, *commands[exch], check=False)
+        if done.returncode:
+            print('%s exited %d: %s' % (commands[exch][0], done.returncode, done.stderr[-500:]), file=sys.stderr)
         time.sleep(1.5)
     finally:
         for p in dumps:

@@ -33,8 +33,14 @@ import java.util.List;
  * modelled: pacing itself (when each packet leaves; {@code sk_pacing_rate}, {@code tcp_pacing_check}), PROBE_BW's
  * gain cycle (it starts at a random phase), PROBE_RTT (after 10 s without a lower round trip), the ACK-aggregation
  * allowance ({@code bbr_ack_aggregation_cwnd}), the long-term bandwidth of policed paths ({@code bbr_lt_bw_sampling}),
- * application-limited samples ({@code tcp_rate_check_app_limited}: every sample counts), and BBR's own loss recovery
- * (the engine keeps its PRR there).
+ * and BBR's own loss recovery (the engine keeps its PRR there).
+ *
+ * <p>Application-limited samples (net/ipv4/tcp_rate.c): a write that finds less than a packet unsent and the window
+ * not full ({@code tcp_sendmsg_locked} → {@code tcp_rate_check_app_limited}) marks the packets sent until the flight
+ * then is delivered; a sample from such a packet feeds the filter only if it raises the bandwidth
+ * ({@code bbr_update_bw}) and never counts towards the end of STARTUP ({@code bbr_check_full_bw_reached}), so an
+ * exchange of small requests and answers (ssh's key exchange) leaves BBR in STARTUP, its window growing by every
+ * ACK. Of the kernel's test, the host's qdisc (empty here) and {@code lost_out <= retrans_out} are not read.
  */
 final class Bbr {
     enum Mode {
@@ -64,8 +70,11 @@ final class Bbr {
     private static final int PACING_SHIFT = 10;
     private static final int PACING_MARGIN_PERCENT = 1;
 
-    /** A packet sent and not yet acknowledged, with the connection's delivery state then (tcp_rate_skb_sent). */
-    private record Sent(int end, long sentUs, long firstTxUs, long deliveredUs, long delivered) {
+    /**
+     * A packet sent and not yet acknowledged, with the connection's delivery state then and whether the flight had an
+     * application's bubble (tcp_rate_skb_sent: tx.is_app_limited).
+     */
+    private record Sent(int end, long sentUs, long firstTxUs, long deliveredUs, long delivered, boolean appLimited) {
     }
 
     /** A bandwidth sample of the filter: packets a µs << BW_SCALE, and the round it was taken in. */
@@ -79,6 +88,8 @@ final class Bbr {
     private long deliveredUs = -1;
     private long firstTxUs = -1;
     private final Deque<Sent> inFlight = new ArrayDeque<>();
+    /** tp->app_limited: the delivered count that ends the application's bubble; 0 when there is none. */
+    private long appLimited;
     private final List<BwSample> bwFilter = new ArrayList<>();
     private long roundCount;
     private long nextRoundDelivered;
@@ -124,7 +135,18 @@ final class Bbr {
             deliveredUs = now;
         }
         inFlight.removeIf(sent -> sent.end() == end);
-        inFlight.addLast(new Sent(end, now, firstTxUs, deliveredUs, delivered));
+        inFlight.addLast(new Sent(end, now, firstTxUs, deliveredUs, delivered, appLimited != 0));
+    }
+
+    /**
+     * The application writes with {@code unsentBytes} queued and not sent ({@code tcp_sendmsg_locked} →
+     * {@code tcp_rate_check_app_limited}): with less than a packet to send and the window not full, the sender is
+     * limited by the application, and the packets it sends until all now in flight are delivered say so.
+     */
+    void applicationWrites(long unsentBytes, int mss, int packetsOut, int cwnd) {
+        if (unsentBytes < mss && packetsOut < cwnd) {
+            appLimited = Math.max(delivered + packetsOut, 1);
+        }
     }
 
     /**
@@ -155,6 +177,9 @@ final class Bbr {
         if (acked > 0) {
             deliveredUs = now;
         }
+        if (appLimited != 0 && delivered > appLimited) {
+            appLimited = 0;     // the bubble was delivered
+        }
         long sampleDelivered = -1;
         if (newest != null) {
             sampleDelivered = delivered - newest.delivered();
@@ -164,14 +189,17 @@ final class Bbr {
             }
         }
         updateBw(newest, sampleDelivered, intervalUs);
-        checkFullBwReached();
+        checkFullBwReached(newest != null && newest.appLimited());
         checkDrain(packetsOut, mss, minRttUs);
         cwndGain = mode == Mode.PROBE_BW ? CWND_GAIN : HIGH_GAIN;
         setPacingRate(cwnd, mss, srttUs);
         return setCwnd(acked, cwnd, mss, minRttUs);
     }
 
-    /** bbr_update_bw: a valid sample starts a round when it began after the last one's end, and feeds the filter. */
+    /**
+     * bbr_update_bw: a valid sample starts a round when it began after the last one's end, and feeds the filter unless
+     * it is application-limited and below the estimate.
+     */
     private void updateBw(Sent newest, long sampleDelivered, long intervalUs) {
         roundStart = false;
         if (newest == null || sampleDelivered < 0 || intervalUs <= 0) {
@@ -183,13 +211,16 @@ final class Bbr {
             roundStart = true;
         }
         long bw = sampleDelivered * BW_UNIT / intervalUs;
+        if (newest.appLimited() && bw < maxBw()) {
+            return;
+        }
         bwFilter.add(new BwSample(bw, roundCount));
         bwFilter.removeIf(sample -> sample.round() <= roundCount - BW_RTTS);
     }
 
-    /** bbr_check_full_bw_reached: three rounds without 25 % more bandwidth. */
-    private void checkFullBwReached() {
-        if (fullBwReached || !roundStart) {
+    /** bbr_check_full_bw_reached: three rounds without 25 % more bandwidth, not counting application-limited ones. */
+    private void checkFullBwReached(boolean appLimitedSample) {
+        if (fullBwReached || !roundStart || appLimitedSample) {
             return;
         }
         long max = maxBw();

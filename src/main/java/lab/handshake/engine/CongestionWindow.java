@@ -101,6 +101,16 @@ final class CongestionWindow {
         return setByHyStart;
     }
 
+    /**
+     * The application writes ({@link Bbr#applicationWrites}: BBR's samples tell a flight the application left short);
+     * {@code unsentBytes} queued and not sent, {@code packetsOut} in flight.
+     */
+    void applicationWrites(long unsentBytes, int mss, int packetsOut) {
+        if (bbr != null) {
+            bbr.applicationWrites(unsentBytes, mss, packetsOut, cwnd / mss);
+        }
+    }
+
     /** The BBR state of a host that chose it; null otherwise. */
     Bbr bbr() {
         return bbr;

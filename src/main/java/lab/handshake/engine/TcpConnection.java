@@ -480,6 +480,7 @@ public final class TcpConnection {
         if (!hasUnacknowledgedData()) {
             congestionWindow.restartIfIdle(env.now(), rto, sendMss());
         }
+        congestionWindow.applicationWrites(unsentBytes, sendMss(), segmentsInFlight());
         if (sendBuffer == null || !state.isSynchronized()) {
             // Before ESTABLISHED the buffer is not sized yet (tcp_init_buffer_space): what is written then is queued
             // whole, as SEND in SYN-SENT queues it (RFC 9293 §3.10.4).

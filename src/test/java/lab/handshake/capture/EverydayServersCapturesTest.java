@@ -16,8 +16,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Captures of the servers and tools a reviewer has at hand (tools/linux-captures/everyday-servers.py,
  * docs/linux-captures.md §85): nginx with Debian's settings (tcp_nopush, keep-alive, lingering close), curl, nc and
- * socat over loopback, a veth pair and the relay's 20 ms round trip, and §89's openssl and ssh, kept in
- * src/test/resources/captures/everyday-servers.
+ * socat over loopback, a veth pair and the relay's 20 ms round trip, §89's openssl and ssh, and §92's scp and
+ * PostgreSQL over IPv6, kept in src/test/resources/captures/everyday-servers.
  */
 @QuarkusTest
 class EverydayServersCapturesTest {
@@ -32,8 +32,7 @@ class EverydayServersCapturesTest {
         "relay-ssh-server"})
     void anEverydayServersExchange_isExplainedWithoutDeviation(String name) throws Exception {
         for (String lang : List.of("en", "zh")) {
-            byte[] pcap = Files.readAllBytes(Path.of("src", "test", "resources", "captures", "everyday-servers", name + ".pcap"));
-            CaptureExplainerTest.explainedAsLinux(pcap, name, lang);
+            explainedAsLinux(name, lang);
         }
     }
 
@@ -67,8 +66,7 @@ class EverydayServersCapturesTest {
     @Test
     void aPartialTailThatLeavesWithTheFin_isACorkedSocketTold_tcpSendFin() throws Exception {
         for (String lang : List.of("en", "zh")) {
-            byte[] pcap = Files.readAllBytes(Path.of("src", "test", "resources", "captures", "everyday-servers", "relay-nginx-http10-server.pcap"));
-            JsonPath explained = CaptureExplainerTest.explainedAsLinux(pcap, "relay-nginx-http10-server", lang);
+            JsonPath explained = explainedAsLinux("relay-nginx-http10-server", lang);
             assertEquals(1, explained.getList("trace.steps.findAll { it.detail == 'replay.fin-on-corked-data' }").size(), lang);
         }
     }
@@ -85,11 +83,34 @@ class EverydayServersCapturesTest {
     @Test
     void aSegmentTheReceiversDataOfThatMillisecondDoesNotAcknowledge_arrivesAfterIt_tcpTransmitSkb() throws Exception {
         for (String lang : List.of("en", "zh")) {
-            byte[] pcap = Files.readAllBytes(Path.of("src", "test", "resources", "captures", "everyday-servers", "relay-tls-client.pcap"));
-            JsonPath explained = CaptureExplainerTest.explainedAsLinux(pcap, "relay-tls-client", lang);
+            JsonPath explained = explainedAsLinux("relay-tls-client", lang);
             List<String> serverSteps = explained.getList(
                     "trace.steps.findAll { it.endpoint == 'server' && (it.kind == 'send' || it.kind == 'arrive') && it.at >= 120 && it.at < 127 }.kind", String.class);
             assertEquals(List.of("arrive", "send", "send", "arrive", "send"), serverSteps, lang);
         }
+    }
+
+    /**
+     * `everyday-servers.py veth6 scp` with the host's default congestion control, BBR (docs/linux-captures.md §92), at
+     * the client: ssh's key exchange, small records answered one by one, then 300,000 bytes, the first 32,804 as 23
+     * segments at once (GSO packets of 17,136 and 15,668 bytes). The exchange's writes found nothing unsent and the
+     * window far from full (tcp_rate_check_app_limited), so its rounds did not end BBR's STARTUP
+     * (bbr_check_full_bw_reached returns on an application-limited sample) and the window grew by every ACK. Before,
+     * the replay counted them, its client's BBR left STARTUP and cut the window to 6, and the file departed 231 times
+     * under CUBIC and 235 under BBR. Beside it, PostgreSQL's 100 KB answer over IPv6 veth at the server (CUBIC).
+     */
+    @Test
+    void scpUnderBbrAfterAnApplicationLimitedStart_andPostgresOverIpv6_areExplainedWithoutDeviation_tcpRateCheckAppLimited() throws Exception {
+        for (String lang : List.of("en", "zh")) {
+            JsonPath explained = explainedAsLinux("bbr-veth6-scp-client", lang);
+            assertEquals(1, explained.getList("trace.steps.findAll { it.detail == 'replay.congestion-control-bbr' }").size(), lang);
+            explainedAsLinux("veth6-pg-100k-server", lang);
+        }
+    }
+
+    /** The kept capture {@code name} explained under linux in {@code lang}, held to no departure ({@link CaptureExplainerTest#explainedAsLinux}). */
+    private static JsonPath explainedAsLinux(String name, String lang) throws Exception {
+        byte[] pcap = Files.readAllBytes(Path.of("src", "test", "resources", "captures", "everyday-servers", name + ".pcap"));
+        return CaptureExplainerTest.explainedAsLinux(pcap, name, lang);
     }
 }

@@ -134,6 +134,29 @@ class BbrTest {
         assertEquals(143_290, sender.window.bbr().pacingRate());
     }
 
+    /**
+     * An exchange of small requests and answers (docs/linux-captures.md §92: ssh's key exchange before scp sends a
+     * file over IPv6 veth, under BBR): each write finds nothing unsent and the window far from full
+     * (tcp_sendmsg_locked → tcp_rate_check_app_limited), so the packet it sends is application-limited
+     * (tcp_rate_skb_sent), and its sample, the same bandwidth round after round, neither lowers the filter
+     * (bbr_update_bw) nor counts towards the pipe being full (bbr_check_full_bw_reached returns on
+     * rs->is_app_limited). BBR stays in STARTUP and its window grows by every packet acknowledged: 10 + 5. Counting
+     * those rounds, as the engine did, ended STARTUP after the third without growth and cut the window to PROBE_BW's
+     * target (the kernel's client then sent 23 segments at once, which a window of 6 could not).
+     */
+    @Test
+    void roundsTheApplicationLeftShort_doNotEndStartup_tcpRateCheckAppLimited() {
+        Sender sender = new Sender(CongestionControl.BBR, VETH_MSS, 100_000);
+        for (int round = 0; round < 5; round++) {
+            long sentAt = 200L * round;
+            sender.window.applicationWrites(0, VETH_MSS, sender.flight.size());
+            sender.send(sentAt, 1);
+            sender.ackOne(sentAt + 100);
+        }
+        assertEquals(Bbr.Mode.STARTUP, sender.window.bbr().mode());
+        assertEquals(15, sender.cwnd());
+    }
+
     /** The window of a host that chose BBR does not restart after idle: tcp_slow_start_after_idle_check returns for a cong_control module. */
     @Test
     void noRestartAfterIdle_tcpSlowStartAfterIdleCheck() {
