@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import lab.handshake.engine.AcceptQueue;
 import lab.handshake.engine.Call;
 import lab.handshake.engine.CongestionControl;
@@ -530,7 +531,7 @@ public final class CaptureReplay {
                 arrivesAtMs(forgotten.answeredIndex()), () -> forgot(forgotten)));
         bySendTime.forEach((at, batch) -> {
             List<List<Integer>> waves = waves(batch);
-            network.schedule(at, acknowledgesArrivalAt(at, waves.get(0))
+            network.schedule(at, acknowledgesArrivalAt(at, waves.get(0)) || writtenBehindAShortTail(at, batch)
                     // Scheduled again at the same moment, so that it comes after the deliveries already due then.
                     ? () -> network.schedule(at, () -> replayWaves(at, waves, 0))
                     : () -> replayWaves(at, waves, 0));
@@ -673,6 +674,31 @@ public final class CaptureReplay {
                 if (connection.fromClient(earlier) != answerFromClient && arrivesAtMs(i) == at && answers(answer, earlier)) {
                     return true;
                 }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether the batch holds data that follows its sender's segment shorter than the MSS of the same millisecond, at a
+     * sender that segments of its peer reach in that millisecond too: the short segment was a write's tail sent alone,
+     * so the next write came only after it had left (tcp_sendmsg_locked appends a write to the unsent tail skb, which
+     * would then have left full), and it left when an ACK let it go (nginx's sendfile: a call ends where the send
+     * buffer is full, the next comes once ACKs freed room). The replay's queue, written first, would fill the tail
+     * from the next write, so the arrivals of that millisecond are replayed first (docs/linux-captures.md §91).
+     */
+    private boolean writtenBehindAShortTail(long at, List<Integer> batch) {
+        for (int index : batch) {
+            CapturedSegment tail = connection.segments().get(index);
+            boolean fromClient = connection.fromClient(tail);
+            int end = tail.seq() + tail.payloadLength();
+            boolean shortTail = tail.payloadLength() > 0 && !Flags.has(tail.flags(), Flags.FIN)
+                    && tail.payloadLength() < CaptureEvidence.sendMss(connection, fromClient);
+            boolean followed = shortTail && batch.stream().map(connection.segments()::get)
+                    .anyMatch(next -> connection.fromClient(next) == fromClient && next.seq() == end && next.payloadLength() > 0);
+            if (followed && IntStream.range(0, index).anyMatch(i -> connection.fromClient(connection.segments().get(i)) != fromClient
+                    && arrivesAtMs(i) == at)) {
+                return true;
             }
         }
         return false;
