@@ -964,19 +964,23 @@ public final class CaptureReplay {
     }
 
     /**
-     * Where the pure ACKs are the capture's ({@link #takenAsInput}), the window a captured segment offers is its
-     * sender's offer, and the sender accepts the data it let in: Linux accepts data up to the right edge of the last
-     * window it sent (tcp_select_window sets rcv_wup to RCV.NXT and rcv_wnd to that window; tcp_sequence,
-     * tcp_receive_window). The profile's own window follows its model of the receive memory, which reads an application
-     * reading on arrival once per moment; within one tick the kernel's reader ran between arrivals (loopback: the ACK
-     * of a burst offers 9 units, its window update after the read 236), so the replayed end would refuse data the
-     * capture shows its kernel offered room for. The right edge only moves on: a sender that sends beyond every window
-     * its peer offered is still a departure, and so is a receiver's ACK of data it could not have taken.
+     * The window a captured segment offers is its sender's offer, and the sender accepts the data it let in: Linux
+     * accepts data up to the right edge of the last window it sent (tcp_select_window sets rcv_wup to RCV.NXT and
+     * rcv_wnd to that window; tcp_sequence, tcp_receive_window), and never moves that edge back. The profile's own
+     * window follows its model of the receive memory, which may fall short of the kernel's: where the pure ACKs are the
+     * capture's ({@link #takenAsInput}) it reads an application reading on arrival once per moment, while within one
+     * tick the kernel's reader ran between arrivals (loopback: the ACK of a burst offers 9 units, its window update
+     * after the read 236); on any path it may charge a segment more memory than the kernel did (a slow reader behind
+     * the relay: 79 units where the kernel offered 80, so that its edge fell short of data the kernel then took and it
+     * offered 0 where the kernel kept one unit open, docs/linux-captures.md §91). Either way the replayed end would
+     * refuse data the capture shows its kernel offered room for. The right edge only moves on: a sender that sends
+     * beyond every window its peer offered is still a departure, and so is a receiver's ACK of data it could not have
+     * taken.
      */
     private void takeOfferedWindow(Host sender, CapturedSegment captured) {
         OptionalInt shift = connection.windowShift(sender == client);
         TcpConnection tcb = sender.primaryConnection();
-        if (!acksAsInput || tcb == null || shift.isEmpty() || !Flags.has(captured.flags(), Flags.ACK)
+        if (tcb == null || shift.isEmpty() || !Flags.has(captured.flags(), Flags.ACK)
                 || Flags.has(captured.flags(), Flags.SYN) || Flags.has(captured.flags(), Flags.RST)) {
             return;
         }
