@@ -110,20 +110,22 @@ class InferredWritesTest {
     @Test
     void aCallsShortTailThatLeftBeforeTheNextCall_isNotFilledFromIt_soTheNextCallStartsAFreshSegment_tcpSendmsgLocked()
             throws IOException {
-        // runs/everyday-s89/relay-wget-200k-server (docs/linux-captures.md §91): nginx's sendfile behind the relay's 20 ms.
-        // A call ended where the send buffer was full (K+194969); the ACK captured at 102.740 ms let its last segments
-        // go, the last a 936-byte tail with PSH, and the next call's data (3 x 1,448, then 946) followed from 102.879 ms,
-        // among the ACKs of that millisecond. tcp_sendmsg_locked appends a call only to an unsent tail skb, so the tail
-        // had left before the next call. Before, the replay made that call before the millisecond's ACKs arrived, its
-        // queue filled the tail from it and the server sent 1,448, 1,448, 1,448, 936: eight departures.
-        CaptureReplay.Rebuilt wget = rebuilt(Path.of("tools", "linux-captures", "runs", "everyday-s89", "relay-wget-200k-server.pcap"));
+        // runs/everyday-s89/explained/relay-wget-200k-server (docs/linux-captures.md §91): nginx's sendfile behind the
+        // relay's 20 ms. A call ended where the send buffer was full (K+194969); the ACK captured at 102.740 ms let its
+        // last segments go, the last a 936-byte tail with PSH, and the next call's data (3 x 1,448, then 946) followed
+        // from 102.879 ms, among the ACKs of that millisecond. tcp_sendmsg_locked appends a call only to an unsent tail
+        // skb below the size goal, so that data started a segment of its own. Before, the replay made the next call
+        // before the millisecond's ACKs arrived, its queue filled the tail from it and the server sent 1,448, 1,448,
+        // 1,448, 936: eight departures.
+        CaptureReplay.Rebuilt wget = rebuilt(Path.of("tools", "linux-captures", "runs", "everyday-s89", "explained",
+                "relay-wget-200k-server.pcap"));
         List<ActionSpec> sends = sends(wget, "server");
         assertEquals(5_290, sends.get(sends.size() - 1).bytes(), "the next call: 3 x 1448 + 946");
         assertEquals(List.of(), wget.trace().steps().stream().filter(s -> s.kind() == StepKind.DEVIATION).map(s -> s.text()).toList());
-        // runs/everyday-s85/relay-nginx-200k-nopush-server: sendfile without the cork, its calls ending in tails of 1,256,
-        // 176 and 952 bytes; the 176-byte one (K+185411, 103.260 ms) left among the ACKs of that millisecond and the
-        // next call's data followed it at 103.318 ms (before: 19 departures).
-        CaptureReplay.Rebuilt nopush = rebuilt(Path.of("tools", "linux-captures", "runs", "everyday-s85",
+        // runs/everyday-s85/explained/relay-nginx-200k-nopush-server: sendfile without the cork, its calls ending in
+        // tails of 1,256, 176 and 952 bytes; the 176-byte one (K+185411, 103.260 ms) left among the ACKs of that
+        // millisecond and the next call's data followed it at 103.318 ms (before: 19 departures).
+        CaptureReplay.Rebuilt nopush = rebuilt(Path.of("tools", "linux-captures", "runs", "everyday-s85", "explained",
                 "relay-nginx-200k-nopush-server.pcap"));
         assertEquals(List.of(), nopush.trace().steps().stream().filter(s -> s.kind() == StepKind.DEVIATION).map(s -> s.text()).toList());
     }
