@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import lab.handshake.engine.AcceptQueue;
 import lab.handshake.engine.Call;
 import lab.handshake.engine.CongestionControl;
@@ -530,7 +531,7 @@ public final class CaptureReplay {
                 arrivesAtMs(forgotten.answeredIndex()), () -> forgot(forgotten)));
         bySendTime.forEach((at, batch) -> {
             List<List<Integer>> waves = waves(batch);
-            network.schedule(at, acknowledgesArrivalAt(at, waves.get(0))
+            network.schedule(at, acknowledgesArrivalAt(at, waves.get(0)) || writtenBehindAShortTail(at, batch)
                     // Scheduled again at the same moment, so that it comes after the deliveries already due then.
                     ? () -> network.schedule(at, () -> replayWaves(at, waves, 0))
                     : () -> replayWaves(at, waves, 0));
@@ -673,6 +674,31 @@ public final class CaptureReplay {
                 if (connection.fromClient(earlier) != answerFromClient && arrivesAtMs(i) == at && answers(answer, earlier)) {
                     return true;
                 }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether the batch holds data that follows its sender's segment shorter than the MSS of the same millisecond, at a
+     * sender that segments of its peer reach in that millisecond too: the short segment was a write's tail sent alone,
+     * so the next write came only after it had left (tcp_sendmsg_locked appends a write to the unsent tail skb, which
+     * would then have left full), and it left when an ACK let it go (nginx's sendfile: a call ends where the send
+     * buffer is full, the next comes once ACKs freed room). The replay's queue, written first, would fill the tail
+     * from the next write, so the arrivals of that millisecond are replayed first (docs/linux-captures.md §91).
+     */
+    private boolean writtenBehindAShortTail(long at, List<Integer> batch) {
+        for (int index : batch) {
+            CapturedSegment tail = connection.segments().get(index);
+            boolean fromClient = connection.fromClient(tail);
+            int end = tail.seq() + tail.payloadLength();
+            boolean shortTail = tail.payloadLength() > 0 && !Flags.has(tail.flags(), Flags.FIN)
+                    && tail.payloadLength() < CaptureEvidence.sendMss(connection, fromClient);
+            boolean followed = shortTail && batch.stream().map(connection.segments()::get)
+                    .anyMatch(next -> connection.fromClient(next) == fromClient && next.seq() == end && next.payloadLength() > 0);
+            if (followed && IntStream.range(0, index).anyMatch(i -> connection.fromClient(connection.segments().get(i)) != fromClient
+                    && arrivesAtMs(i) == at)) {
+                return true;
             }
         }
         return false;
@@ -938,19 +964,23 @@ public final class CaptureReplay {
     }
 
     /**
-     * Where the pure ACKs are the capture's ({@link #takenAsInput}), the window a captured segment offers is its
-     * sender's offer, and the sender accepts the data it let in: Linux accepts data up to the right edge of the last
-     * window it sent (tcp_select_window sets rcv_wup to RCV.NXT and rcv_wnd to that window; tcp_sequence,
-     * tcp_receive_window). The profile's own window follows its model of the receive memory, which reads an application
-     * reading on arrival once per moment; within one tick the kernel's reader ran between arrivals (loopback: the ACK
-     * of a burst offers 9 units, its window update after the read 236), so the replayed end would refuse data the
-     * capture shows its kernel offered room for. The right edge only moves on: a sender that sends beyond every window
-     * its peer offered is still a departure, and so is a receiver's ACK of data it could not have taken.
+     * The window a captured segment offers is its sender's offer, and the sender accepts the data it let in: Linux
+     * accepts data up to the right edge of the last window it sent (tcp_select_window sets rcv_wup to RCV.NXT and
+     * rcv_wnd to that window; tcp_sequence, tcp_receive_window), and never moves that edge back. The profile's own
+     * window follows its model of the receive memory, which may fall short of the kernel's: where the pure ACKs are the
+     * capture's ({@link #takenAsInput}) it reads an application reading on arrival once per moment, while within one
+     * tick the kernel's reader ran between arrivals (loopback: the ACK of a burst offers 9 units, its window update
+     * after the read 236); on any path it may charge a segment more memory than the kernel did (a slow reader behind
+     * the relay: 79 units where the kernel offered 80, so that its edge fell short of data the kernel then took and it
+     * offered 0 where the kernel kept one unit open, docs/linux-captures.md §91). Either way the replayed end would
+     * refuse data the capture shows its kernel offered room for. The right edge only moves on: a sender that sends
+     * beyond every window its peer offered is still a departure, and so is a receiver's ACK of data it could not have
+     * taken.
      */
     private void takeOfferedWindow(Host sender, CapturedSegment captured) {
         OptionalInt shift = connection.windowShift(sender == client);
         TcpConnection tcb = sender.primaryConnection();
-        if (!acksAsInput || tcb == null || shift.isEmpty() || !Flags.has(captured.flags(), Flags.ACK)
+        if (tcb == null || shift.isEmpty() || !Flags.has(captured.flags(), Flags.ACK)
                 || Flags.has(captured.flags(), Flags.SYN) || Flags.has(captured.flags(), Flags.RST)) {
             return;
         }

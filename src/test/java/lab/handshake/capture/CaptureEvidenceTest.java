@@ -254,6 +254,27 @@ class CaptureEvidenceTest {
         assertEquals(List.of(), trace.steps().stream().filter(step -> step.kind() == StepKind.DEVIATION).map(step -> step.text()).toList());
     }
 
+    @Test
+    void theWindowACapturedSegmentOffers_isTheEdgeItsSenderTakesDataUpTo_onAnyPath_tcpSelectWindow() throws Exception {
+        // relay-nginx-slow-client (docs/linux-captures.md §85, §91): curl --limit-rate behind the relay's 20 ms. At 163 ms
+        // curl's ACK of K+102809 offers 80 units (edge K+184729) where the engine's receive memory chooses 79 (K+183705);
+        // the server's data to K+184129 comes in, and at 207 ms the kernel offers the 600 bytes left of its edge rounded
+        // up to one unit (tcp_select_window never moves the edge back) and takes the server's 1,024-byte probe at 461 ms.
+        // Before, the replayed client kept its own edge: it offered 0 at 207 ms, refused the probe, and 26 of the
+        // connection's segments departed.
+        Path file = Path.of("src", "test", "resources", "captures", "everyday-servers", "relay-nginx-slow-client.pcap");
+        Trace trace = CaptureReplay.rebuild(CapturedConnection.split(PcapReader.read(Files.readAllBytes(file))).get(0),
+                Profile.parse("linux"), Language.EN, Map.of("en", "Capture")).trace();
+
+        // The client discards only the zero-window probe of 717 ms (SND.UNA - 1, answered with an ACK), no data.
+        List<String> discarded = trace.steps().stream().filter(step -> step.kind() == StepKind.DISCARD).map(step -> step.detail()).toList();
+        assertEquals(1, discarded.size(), discarded.toString());
+        assertFalse(discarded.get(0).contains("DATA"), discarded.get(0));
+        // What is left is curl's ACK of K+78193 at 103 ms (§91, Not done).
+        List<String> departures = trace.steps().stream().filter(step -> step.kind() == StepKind.DEVIATION).map(step -> step.text()).toList();
+        assertTrue(departures.size() <= 1, departures.toString());
+    }
+
     private static Map<Integer, CaptureEvidence.LossKind> kinds(CaptureEvidence evidence) {
         Map<Integer, CaptureEvidence.LossKind> kinds = new java.util.TreeMap<>();
         evidence.losses().forEach((index, loss) -> kinds.put(index, loss.kind()));

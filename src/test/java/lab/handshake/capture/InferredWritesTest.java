@@ -86,18 +86,47 @@ class InferredWritesTest {
     @Test
     void aDownloadWhoseWriterWaitedForSendBufferRoom_isReplayedAsWholeWritesThroughTheSendBuffer_skStreamWaitMemory()
             throws IOException {
-        // runs/everyday-s79/download-loss-sack-server (docs/linux-captures.md §86): the program wrote 200,000 bytes in
-        // writes of 65,535; the first did not fit the first send buffer (46,080) and waited, and before the next write the
-        // kernel sent its 375-byte tail alone (K+65161, PSH). Replayed through the engine's send buffer, the writes are the
-        // program's and the tail leaves alone as captured; before, a write per segment merged the tail with the next
-        // write and 44 of the server's segments departed (22 missing, 22 unexpected).
+        // runs/everyday-s85/relay-nginx-200k-server (docs/linux-captures.md §85, §91): nginx's sendfile of 200,000 bytes
+        // did not fit the first send buffer (46,080) and waited. Written whole without the buffer, 31 of the connection's
+        // segments depart; through the engine's send buffer the call waits and returns as the kernel's did, and none.
+        CaptureReplay.Rebuilt nginx = rebuilt(Path.of("tools", "linux-captures", "runs", "everyday-s85", "relay-nginx-200k-server.pcap"));
+        assertEquals(List.of(StepKind.WRITE_WAITS, StepKind.WRITE_DONE), nginx.trace().steps().stream()
+                .filter(s -> "server".equals(s.endpoint()) && (s.kind() == StepKind.WRITE_WAITS || s.kind() == StepKind.WRITE_DONE))
+                .map(s -> s.kind()).toList());
+        assertEquals(List.of(), nginx.trace().steps().stream().filter(s -> s.kind() == StepKind.DEVIATION).map(s -> s.text()).toList());
+        // runs/everyday-s79/download-loss-sack-server (§86): the program wrote 200,000 bytes in writes of 65,535; the first
+        // waited, and before the next write the kernel sent its 375-byte tail alone (K+65161, PSH). Before §91 only the
+        // send buffer explained that tail (a write per segment merged it with the next write: 44 of the server's segments
+        // departed); now the capture's order does too (the next write's data follows the tail among the ACKs of its
+        // millisecond, aCallsShortTailThatLeftBeforeTheNextCall_…), so the whole writes are kept: the program's, none of
+        // the server's segments departing.
         CaptureReplay.Rebuilt rebuilt = rebuilt(Path.of("tools", "linux-captures", "runs", "everyday-s79",
                 "download-loss-sack-server.pcap"));
         assertEquals(List.of(65_535, 65_535, 65_535, 3_395), sends(rebuilt, "server").stream().map(ActionSpec::bytes).toList());
-        assertEquals(List.of(StepKind.WRITE_WAITS, StepKind.WRITE_DONE, StepKind.WRITE_WAITS, StepKind.WRITE_DONE),
-                rebuilt.trace().steps().stream().filter(s -> "server".equals(s.endpoint())
-                        && (s.kind() == StepKind.WRITE_WAITS || s.kind() == StepKind.WRITE_DONE)).map(s -> s.kind()).toList());
         assertEquals(0, rebuilt.trace().steps().stream()
                 .filter(s -> s.kind() == StepKind.DEVIATION && "server".equals(s.endpoint())).count());
+    }
+
+    @Test
+    void aCallsShortTailThatLeftBeforeTheNextCall_isNotFilledFromIt_soTheNextCallStartsAFreshSegment_tcpSendmsgLocked()
+            throws IOException {
+        // runs/everyday-s89/explained/relay-wget-200k-server (docs/linux-captures.md §91): nginx's sendfile behind the
+        // relay's 20 ms. A call ended where the send buffer was full (K+194969); the ACK captured at 102.740 ms let its
+        // last segments go, the last a 936-byte tail with PSH, and the next call's data (3 x 1,448, then 946) followed
+        // from 102.879 ms, among the ACKs of that millisecond. tcp_sendmsg_locked appends a call only to an unsent tail
+        // skb below the size goal, so that data started a segment of its own. Before, the replay made the next call
+        // before the millisecond's ACKs arrived, its queue filled the tail from it and the server sent 1,448, 1,448,
+        // 1,448, 936: eight departures.
+        CaptureReplay.Rebuilt wget = rebuilt(Path.of("tools", "linux-captures", "runs", "everyday-s89", "explained",
+                "relay-wget-200k-server.pcap"));
+        List<ActionSpec> sends = sends(wget, "server");
+        assertEquals(5_290, sends.get(sends.size() - 1).bytes(), "the next call: 3 x 1448 + 946");
+        assertEquals(List.of(), wget.trace().steps().stream().filter(s -> s.kind() == StepKind.DEVIATION).map(s -> s.text()).toList());
+        // runs/everyday-s85/explained/relay-nginx-200k-nopush-server: sendfile without the cork, its calls ending in
+        // tails of 1,256, 176 and 952 bytes; the 176-byte one (K+185411, 103.260 ms) left among the ACKs of that
+        // millisecond and the next call's data followed it at 103.318 ms (before: 19 departures).
+        CaptureReplay.Rebuilt nopush = rebuilt(Path.of("tools", "linux-captures", "runs", "everyday-s85", "explained",
+                "relay-nginx-200k-nopush-server.pcap"));
+        assertEquals(List.of(), nopush.trace().steps().stream().filter(s -> s.kind() == StepKind.DEVIATION).map(s -> s.text()).toList());
     }
 }
