@@ -1577,6 +1577,10 @@ public final class CaptureReplay {
         if (!covered.isEmpty()) {
             network.recordNote(host, StepKind.NOTE, Explanation.of(Rules.SEGMENT_ARRIVES, "replay.coalesced-acks", label(host),
                     captured.toString(), covered.size() + 1, profileName()));
+            TcpConnection tcb = host.primaryConnection();
+            if (tcb != null) {
+                covered.forEach(sent -> tcb.ackMergedIntoLater(sent.segment().ack()));
+            }
         }
         return covered;
     }

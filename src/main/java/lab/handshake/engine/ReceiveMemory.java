@@ -85,7 +85,12 @@ final class ReceiveMemory {
     private int rcvMss;
     /** The buffers still in the receive queue, oldest first. */
     private final ArrayDeque<Held> held = new ArrayDeque<>();
-    /** The memory the held buffers take (sk_rmem_alloc). */
+    /**
+     * The buffers held beyond a gap (out_of_order_queue), in the order they arrived: charged like the others until
+     * the gap fills and they join the receive queue (tcp_ofo_queue), so a hole that lasts keeps shrinking the space.
+     */
+    private final ArrayDeque<Held> beyondGap = new ArrayDeque<>();
+    /** The memory the buffers of both queues take (sk_rmem_alloc). */
     private int allocated;
     private long heldSince;
 
@@ -165,7 +170,7 @@ final class ReceiveMemory {
     boolean arrived(int len, int optionBytes, long now, int lastOffer) {
         settle(now);
         Buffer buffer = bufferOf(len, optionBytes);
-        queue(len, buffer);
+        queue(held, len, buffer);
         measure(len, buffer.truesize(), lastOffer);
         if (autotuning != null) {
             autotuning.arrived(len, now, lastOffer);
@@ -186,13 +191,23 @@ final class ReceiveMemory {
     boolean heldBeyondGap(int len, int optionBytes, long now, boolean sack, int lastOffer) {
         settle(now);
         Buffer buffer = bufferOf(len, optionBytes);
-        queue(len, buffer);
+        queue(beyondGap, len, buffer);
         measure(len, buffer.truesize(), lastOffer);
         return sack && len >= GROWING_SEGMENT && grow(len, buffer.truesize());
     }
 
-    /** The gap before held data filled: its bytes, already charged, count as received for autotuning. */
+    /**
+     * The gap before held data filled: tcp_ofo_queue moves {@code bytes} of it, still charged, to the receive queue,
+     * where the application reads it, and they count as received for autotuning.
+     */
     void gapFilled(int bytes) {
+        long left = bytes;
+        // A FIN held alone (no bytes) goes with the data before it.
+        while (!beyondGap.isEmpty() && (left > 0 || beyondGap.peekFirst().unread == 0)) {
+            Held next = beyondGap.pollFirst();
+            held.addLast(next);
+            left -= next.unread;
+        }
         if (autotuning != null) {
             autotuning.gapFilled(bytes);
         }
@@ -204,8 +219,8 @@ final class ReceiveMemory {
      * copy keeps its own buffer: its head is not a page fragment that could be attached instead (skb_head_is_locked);
      * a sender's own buffer gives its page fragments to the one before it unless the sender still holds that one.
      */
-    private void queue(int len, Buffer buffer) {
-        Held last = held.peekLast();
+    private void queue(ArrayDeque<Held> queue, int len, Buffer buffer) {
+        Held last = queue.peekLast();
         if (last != null && len <= last.tailroom) {
             last.unread += len;
             last.tailroom -= len;
@@ -219,7 +234,7 @@ final class ReceiveMemory {
             allocated += len;
             return;
         }
-        held.addLast(new Held(buffer, len, sendersOwnBuffers));
+        queue.addLast(new Held(buffer, len, sendersOwnBuffers));
         allocated += buffer.truesize();
     }
 
@@ -229,6 +244,7 @@ final class ReceiveMemory {
      */
     void acknowledged() {
         held.forEach(buffer -> buffer.shared = false);
+        beyondGap.forEach(buffer -> buffer.shared = false);
     }
 
     /** The buffer a segment of {@code len} payload bytes arrives in. */
@@ -310,13 +326,14 @@ final class ReceiveMemory {
     }
 
     /**
-     * An application that reads on arrival has taken the segments of an earlier instant; tcp_recvmsg then adjusts the
-     * buffer to what it copied (tcp_rcv_space_adjust) as of the last arrival.
+     * An application that reads on arrival has taken the segments of an earlier instant in order (those beyond a gap
+     * stay charged: it cannot read them); tcp_recvmsg then adjusts the buffer to what it copied (tcp_rcv_space_adjust)
+     * as of the last arrival.
      */
     private void settle(long now) {
         if (readsOnArrival && now != heldSince) {
+            held.forEach(buffer -> allocated -= buffer.truesize);
             held.clear();
-            allocated = 0;
             if (autotuning != null) {
                 growTo(autotuning.read(heldSince));
             }

@@ -1,5 +1,6 @@
 package lab.handshake.engine;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedList;
@@ -218,6 +219,8 @@ public final class TcpConnection {
     /** Pushed segments (see {@link Profile#acksPushedDataOnceRead}) since the last ACK: Linux ICSK_ACK_PUSHED, PUSHED2. */
     private int pushedAwaitingAck;
     private int quickAcksLeft;
+    /** RCV.NXT at the latest quick ACKs spent, for {@link #ackMergedIntoLater}. */
+    private final ArrayDeque<Integer> quickAcksSpentOn = new ArrayDeque<>();
     private boolean pingPong;
     /**
      * TCP Fast Open (RFC 7413): the option this connection's SYN carries, the cookie in hexadecimal or empty for a cookie
@@ -2366,8 +2369,10 @@ public final class TcpConnection {
         if (quickAcksLeft > 0 && receiveWindow.lessThanHalfFree(env.now())) {
             // Linux __tcp_select_window: a buffer more than half taken ends quick-ACK mode (small-window-reads), without
             // deflating ato as the last quick ACK does (small-window-partial-segment: ato doubled by the delayed-ACK
-            // timer stays, the next delayed ACK after 86 ms).
+            // timer stays, the next delayed ACK after 86 ms). One ACK of the same segments would have ended it too:
+            // none is given back (ackMergedIntoLater).
             quickAcksLeft = 0;
+            quickAcksSpentOn.clear();
         }
         env.transmit(this, new Segment(local, remote, seq, ack, flags, len, window, optionsFor(flags),
                 syn ? 0 : receiveWindow.shift()), why);
@@ -2524,6 +2529,10 @@ public final class TcpConnection {
             // mode first (above) leaves ato as it is.
             if (--quickAcksLeft == 0 && !receiveWindow.lessThanHalfFree(env.now())) {
                 ackTimeout.atoToMinimum();
+            }
+            quickAcksSpentOn.addLast(rcvNxt);
+            if (quickAcksSpentOn.size() > env.params().quickAcks()) {
+                quickAcksSpentOn.pollFirst();
             }
             ackOwedNow();
         } else {
@@ -2893,6 +2902,17 @@ public final class TcpConnection {
      * (tcp_event_ack_sent → inet_csk_clear_xmit_timer(ICSK_TIME_DACK)). Only forward: the state machine's own later
      * ACKs stay its own.
      */
+    /**
+     * A replay found that the peer's segments this end acknowledged one by one, up to {@code acknowledged}, reached
+     * the kernel it replays as one (GRO, the socket's backlog) and were answered by one later ACK: the quick ACK the
+     * state machine spent on that ACK was not spent (tcp_dec_quickack_mode runs once per ACK sent), so it is given back.
+     */
+    public void ackMergedIntoLater(int acknowledged) {
+        if (quickAcksSpentOn.remove(acknowledged)) {
+            quickAcksLeft++;
+        }
+    }
+
     public void acknowledgedOutside(int acknowledged) {
         if (!Seq.gt(acknowledged, lastAckSent) || Seq.gt(acknowledged, rcvNxt)) {
             return;

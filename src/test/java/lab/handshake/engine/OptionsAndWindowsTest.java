@@ -3,6 +3,7 @@ package lab.handshake.engine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import java.util.ArrayList;
 import java.util.List;
 import lab.handshake.engine.trace.OptionKind;
 import lab.handshake.engine.trace.SackBlock;
@@ -395,6 +396,45 @@ class OptionsAndWindowsTest {
             assertEquals(empty - 416, memory.space(), "40 bytes still unread in the shared buffer");
             memory.read(40);
             assertEquals(empty, memory.space());
+        }
+
+        /** A client that reads on arrival, as in download-one-loss-defaults: 131072 bytes, full segments of 1448. */
+        private ReceiveMemory readerOnArrival() {
+            ReceiveMemory memory = new ReceiveMemory(131_072, true, false, false);
+            memory.establish(1448, 1448, 65_160);
+            return memory;
+        }
+
+        @Test
+        void segmentsHeldBeyondAGap_stayChargedUntilTheGapFillsAndTheyAreRead_linuxTcpDataQueueOfoTcpOfoQueue() {
+            ReceiveMemory memory = readerOnArrival();
+            memory.arrived(1448, TIMESTAMPS, 0, 65_160);
+            memory.heldBeyondGap(1448, TIMESTAMPS, 0, true, 65_160);
+            memory.heldBeyondGap(1448, TIMESTAMPS, 1, true, 65_160);
+            // The application read the segment in order; the two beyond the gap stay in the out-of-order queue,
+            // charged to sk_rmem_alloc (2 × 2304 bytes at a payload/truesize ratio of 160/256 = 2880 of 81920).
+            assertEquals(81_920 - 2880, memory.space());
+            memory.arrived(1448, TIMESTAMPS, 2, 65_160);
+            memory.gapFilled(2 * 1448);
+            memory.heldBeyondGap(1448, TIMESTAMPS, 3, true, 65_160);
+            // tcp_ofo_queue moved them to the receive queue, the application read them: only the new one is charged.
+            assertEquals(81_920 - 1440, memory.space());
+        }
+
+        @Test
+        void whileAHoleLasts_theHeldSegmentsLeaveTcpGrowWindowNoRoom_soTheThresholdStopsGrowing_linuxTcpGrowWindow() {
+            ReceiveMemory memory = readerOnArrival();
+            memory.arrived(1448, TIMESTAMPS, 0, 65_160);
+            // The segment in order raised the threshold to 65160 + 2896 = 68056. Then one segment beyond the gap each
+            // millisecond: tcp_space falls by 1440 with each one held (81920 - 1440 k), and the threshold grows by
+            // 2 × 1448 while it is below: 70952, 73848, then 3752 of room for the third (76744 < 77600); the fourth
+            // finds 76160, below the threshold. (Were the held ones freed as the application read, tcp_space would stay
+            // at 80480 and the threshold would grow twice more.)
+            List<Boolean> grew = new ArrayList<>();
+            for (int ms = 1; ms <= 6; ms++) {
+                grew.add(memory.heldBeyondGap(1448, TIMESTAMPS, ms, true, 65_160));
+            }
+            assertEquals(List.of(true, true, true, false, false, false), grew);
         }
     }
 }
