@@ -2902,6 +2902,16 @@ public final class TcpConnection {
      * (tcp_event_ack_sent → inet_csk_clear_xmit_timer(ICSK_TIME_DACK)). Only forward: the state machine's own later
      * ACKs stay its own.
      */
+    public void acknowledgedOutside(int acknowledged) {
+        if (!Seq.gt(acknowledged, lastAckSent) || Seq.gt(acknowledged, rcvNxt)) {
+            return;
+        }
+        lastAckSent = acknowledged;
+        if (acknowledged == rcvNxt) {
+            noAckOwed();
+        }
+    }
+
     /**
      * A replay found that the peer's segments this end acknowledged one by one, up to {@code acknowledged}, reached
      * the kernel it replays as one (GRO, the socket's backlog) and were answered by one later ACK: the quick ACK the
@@ -2910,16 +2920,6 @@ public final class TcpConnection {
     public void ackMergedIntoLater(int acknowledged) {
         if (quickAcksSpentOn.remove(acknowledged)) {
             quickAcksLeft++;
-        }
-    }
-
-    public void acknowledgedOutside(int acknowledged) {
-        if (!Seq.gt(acknowledged, lastAckSent) || Seq.gt(acknowledged, rcvNxt)) {
-            return;
-        }
-        lastAckSent = acknowledged;
-        if (acknowledged == rcvNxt) {
-            noAckOwed();
         }
     }
 
