@@ -62,8 +62,8 @@ public final class Host implements TcpEnvironment {
 
     /**
      * This host's writes fill the profile's send buffer and wait for room ({@link Profile#limitsWritesBySendBuffer}): a
-     * scenario's hosts, and a replayed capture's where its writer waited (a replay first tries writes queued whole,
-     * docs/linux-captures.md §86 and §93).
+     * replayed capture whose writer waited. Not yet the default: the buffer as modelled does not grow as the kernel's did
+     * in the relay downloads the scenarios hold (docs/linux-captures.md §86), so elsewhere writes queue whole, as before.
      */
     public void writeIntoSendBuffer() {
         this.writesIntoSendBuffer = true;

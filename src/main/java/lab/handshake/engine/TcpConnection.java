@@ -538,22 +538,12 @@ public final class TcpConnection {
         if (writeWaiting == 0) {
             return;
         }
-        expandSendBufferWhileTheWindowIsNotFull();
+        int mss = sendMss();
+        if (congestionWindow.room(flightBytes(), segmentsInFlight(), mss) > 0) {
+            sendBuffer.expand(mssClamp(), congestionWindow.bytes() / mss);
+        }
         if (sendBuffer.wakesWriter(queuedBytes())) {
             queueWrite(true);
-        }
-    }
-
-    /**
-     * tcp_new_space's growth while a write waits (SOCK_NOSPACE): the buffer grows with the congestion window unless
-     * that window is full (tcp_should_expand_sndbuf). The kernel asks after each packet it sends
-     * (tcp_event_new_data_sent → tcp_check_space), so a pass that fills the window grows the buffer on the way, as
-     * well as after each ACK's own sending (tcp_data_snd_check).
-     */
-    private void expandSendBufferWhileTheWindowIsNotFull() {
-        int mss = sendMss();
-        if (writeWaiting > 0 && congestionWindow.room(flightBytes(), segmentsInFlight(), mss) > 0) {
-            sendBuffer.expand(mssClamp(), congestionWindow.bytes() / mss);
         }
     }
 
@@ -2151,9 +2141,6 @@ public final class TcpConnection {
                     sendNew(flags, size, Explanation.of(Rules.SEND, "send.data", size));
                 }
                 sent = true;
-                if (packetLeft == 0) {
-                    expandSendBufferWhileTheWindowIsNotFull();
-                }
             }
             if (unsentBytes == 0) {
                 heldByCongestionWindow = false;

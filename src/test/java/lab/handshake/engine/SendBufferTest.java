@@ -87,25 +87,6 @@ class SendBufferTest {
         }
 
         @Test
-        void anAckWhosePassFillsTheWindow_growsTheBufferOnTheWay_andWakesTheWriter_tcpEventNewDataSentTcpCheckSpace() {
-            TcpConnection connection = established();
-            connection.send(65_535);
-            env.takeSent();
-            // One ACK of the initial window's ten segments: slow start makes the window 20 segments, and the pass that
-            // follows sends 20 in packets of two. After each packet tcp_event_new_data_sent asks tcp_check_space; after
-            // the first the window (2 of 20 in flight) is not full, so tcp_new_space grows the buffer to
-            // 2 x 20 x 2,304 = 92,160. After the pass the window is full: asked only then, the buffer would stay 46,080,
-            // which 60,032 queued leave less than a third free. With 92,160 more than a third is free: the writer
-            // wakes at this ACK and queues its last 143 bytes (60,175).
-            env.now++;
-            connection.segmentArrives(ack(101 + 10 * MSS));
-            assertEquals(20, env.takeSent().size());
-            assertFalse(connection.writerWaits());
-            assertEquals(List.of(StepKind.WRITE_WAITS, StepKind.WRITE_DONE), env.writeNotes);
-            assertEquals(List.<Object>of(2 * 20 * 2_304, 65_535L - 10 * MSS), env.lastNoteWhy.args());
-        }
-
-        @Test
         void closeWhileAWriteWaits_sendsTheFinOnlyBehindAllItWrote_tcpSendFin() {
             TcpConnection connection = established();
             connection.send(65_535);

@@ -169,9 +169,6 @@ public final class ScenarioRunner {
             Host server = network.addHost("server", serverAddress, IsnGenerator.clock(serverIsn));
             client.setPrimaryPeer(serverAddress);
             server.setPrimaryPeer(clientAddress);
-            // A scenario's programs write as programs do: into the send buffer, where the profile has one.
-            client.writeIntoSendBuffer();
-            server.writeIntoSendBuffer();
             client.setParams(paramsOf(client.name()));
             server.setParams(paramsOf(server.name()));
             client.setReadMode(ReadMode.parse(spec.paramsOrEmpty().clientReads()));
