@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import lab.handshake.engine.AcceptQueue;
@@ -666,17 +667,15 @@ public final class CaptureReplay {
      * order: neither acknowledges the other.
      */
     private boolean acknowledgesArrivalAt(long at, List<Integer> batch) {
-        for (int index : batch) {
-            CapturedSegment answer = connection.segments().get(index);
-            boolean answerFromClient = connection.fromClient(answer);
-            for (int i = 0; i < index; i++) {
-                CapturedSegment earlier = connection.segments().get(i);
-                if (connection.fromClient(earlier) != answerFromClient && arrivesAtMs(i) == at && answers(answer, earlier)) {
-                    return true;
-                }
-            }
-        }
-        return false;
+        return batch.stream().anyMatch(index -> peerArrivesAt(at, index,
+                earlier -> answers(connection.segments().get(index), earlier)));
+    }
+
+    /** Whether a segment of {@code index}'s peer, earlier in the capture and {@code which}, reaches it at {@code at}. */
+    private boolean peerArrivesAt(long at, int index, Predicate<CapturedSegment> which) {
+        boolean fromClient = connection.fromClient(connection.segments().get(index));
+        return IntStream.range(0, index).anyMatch(i -> connection.fromClient(connection.segments().get(i)) != fromClient
+                && arrivesAtMs(i) == at && which.test(connection.segments().get(i)));
     }
 
     /**
@@ -696,8 +695,7 @@ public final class CaptureReplay {
                     && tail.payloadLength() < CaptureEvidence.sendMss(connection, fromClient);
             boolean followed = shortTail && batch.stream().map(connection.segments()::get)
                     .anyMatch(next -> connection.fromClient(next) == fromClient && next.seq() == end && next.payloadLength() > 0);
-            if (followed && IntStream.range(0, index).anyMatch(i -> connection.fromClient(connection.segments().get(i)) != fromClient
-                    && arrivesAtMs(i) == at)) {
+            if (followed && peerArrivesAt(at, index, earlier -> true)) {
                 return true;
             }
         }

@@ -360,10 +360,15 @@ class OptionsAndWindowsTest {
     class LinuxReceiveMemory {
         private static final int TIMESTAMPS = 12;
 
-        private ReceiveMemory unreadBuffer() {
-            ReceiveMemory memory = new ReceiveMemory(131_072, false, false, false);
+        /** 131072 bytes, full segments of 1448, as in download-one-loss-defaults. */
+        private ReceiveMemory established(boolean readsOnArrival) {
+            ReceiveMemory memory = new ReceiveMemory(131_072, readsOnArrival, false, false);
             memory.establish(1448, 1448, 65_160);
             return memory;
+        }
+
+        private ReceiveMemory unreadBuffer() {
+            return established(false);
         }
 
         @Test
@@ -398,11 +403,9 @@ class OptionsAndWindowsTest {
             assertEquals(empty, memory.space());
         }
 
-        /** A client that reads on arrival, as in download-one-loss-defaults: 131072 bytes, full segments of 1448. */
+        /** A client that reads on arrival, as in download-one-loss-defaults. */
         private ReceiveMemory readerOnArrival() {
-            ReceiveMemory memory = new ReceiveMemory(131_072, true, false, false);
-            memory.establish(1448, 1448, 65_160);
-            return memory;
+            return established(true);
         }
 
         @Test
