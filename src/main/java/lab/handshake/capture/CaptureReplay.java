@@ -1640,16 +1640,54 @@ public final class CaptureReplay {
         expected.get(host).clear();
     }
 
-    /** A segment the profile sends and the capture lacks: a departure, or the other order of a timer race. */
+    /**
+     * A segment the profile sends and the capture lacks: a departure, the other order of a timer race, or data lost before
+     * it reached a capture taken at its receiver ({@link #copyCapturedAfterLoss}).
+     */
     private void reportMissing(Host host, Sent missing) {
         Sent twin = matchedTwin(host, missing);
+        OptionalInt copy = copyCapturedAfterLoss(host, missing.segment(), missing.at());
         if (twin != null) {
             network.recordNote(host, StepKind.RACE, Explanation.of(Rules.SEGMENT_ARRIVES, "replay.race", label(host),
                     missing.segment().toString(), profileName(), Math.abs(twin.at() - missing.at())));
+        } else if (copy.isPresent()) {
+            network.recordNote(host, StepKind.NOTE, Explanation.of(Rules.NETWORK, "replay.lost-before-capture", label(host),
+                    missing.segment().toString(), profileName(), missing.at(), label(host == client ? server : client),
+                    capturedMs(copy.getAsInt())));
         } else {
             network.recordNote(host, StepKind.DEVIATION, Explanation.of(Rules.SEGMENT_ARRIVES, "replay.missing", label(host),
                     missing.segment().toString(), profileName(), missing.at()));
         }
+    }
+
+    /**
+     * The captured copy of data the profile sent at {@code at} that a capture taken at its receiver lacks, where that
+     * data was lost on the path before the capture point: data of its sender beyond it (or an earlier copy of it) was
+     * captured, so it had been sent, yet the receiver acknowledged none of it, cumulatively or in a SACK block, until a
+     * later copy the capture shows. A capture at the receiver shows only what arrived (docs/linux-captures.md §97: the
+     * relay lost the original, or an earlier copy, on its way). Empty when the capture was taken at the sender, which
+     * shows all it sent, when the receiver had the data, and where the copy may be the first the sender sent (no hole).
+     */
+    private OptionalInt copyCapturedAfterLoss(Host sender, Segment data, long at) {
+        boolean fromClient = sender == client;
+        if (data.len() == 0 || evidence.vantage() != (fromClient ? CaptureEvidence.Vantage.SERVER : CaptureEvidence.Vantage.CLIENT)) {
+            return OptionalInt.empty();
+        }
+        List<CapturedSegment> segments = connection.segments();
+        boolean hole = false;
+        for (int i = 0; i < segments.size(); i++) {
+            CapturedSegment segment = segments.get(i);
+            if (connection.fromClient(segment) != fromClient) {
+                if (Flags.has(segment.flags(), Flags.ACK) && (Seq.gt(segment.ack(), data.seq()) || sacks(segment, data.seq()))) {
+                    return OptionalInt.empty();
+                }
+            } else if (segment.seq() == data.seq() && segment.payloadLength() == data.len() && sentAtMs(i) > at) {
+                return hole ? OptionalInt.of(i) : OptionalInt.empty();
+            } else {
+                hole |= segment.payloadLength() > 0 && Seq.ge(segment.seq(), data.seq());
+            }
+        }
+        return OptionalInt.empty();
     }
 
     /** The segment's twin in a timer race that the capture has: see {@link #RACE_WINDOW_MS}. */
