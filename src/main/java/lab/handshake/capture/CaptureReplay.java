@@ -1664,9 +1664,11 @@ public final class CaptureReplay {
      * The captured copy of data the profile sent at {@code at} that a capture taken at its receiver lacks, where that
      * data was lost on the path before the capture point: data of its sender beyond it (or an earlier copy of it) was
      * captured, so it had been sent, yet the receiver acknowledged none of it, cumulatively or in a SACK block, until a
-     * later copy the capture shows. A capture at the receiver shows only what arrived (docs/linux-captures.md §97: the
-     * relay lost the original, or an earlier copy, on its way). Empty when the capture was taken at the sender, which
-     * shows all it sent, when the receiver had the data, and where the copy may be the first the sender sent (no hole).
+     * later copy the capture shows, whose TSval is later than that data's: a sender sends new data in sequence order,
+     * so a segment sent after data beyond it is a copy (tcp_retransmit_skb), where a segment only held back on a
+     * reordering path carries its first, earlier, TSval. A capture at the receiver shows only what arrived
+     * (docs/linux-captures.md §97: the relay lost the original, or an earlier copy, on its way). Empty when the capture
+     * was taken at the sender, which shows all it sent, when the receiver had the data, and without timestamps.
      */
     private OptionalInt copyCapturedAfterLoss(Host sender, Segment data, long at) {
         boolean fromClient = sender == client;
@@ -1674,17 +1676,19 @@ public final class CaptureReplay {
             return OptionalInt.empty();
         }
         List<CapturedSegment> segments = connection.segments();
-        boolean hole = false;
+        Long beyondSentAt = null; // the earliest TSval of the sender's data captured at or beyond it
         for (int i = 0; i < segments.size(); i++) {
             CapturedSegment segment = segments.get(i);
+            Long tsVal = CaptureEvidence.tsVal(segment);
             if (connection.fromClient(segment) != fromClient) {
                 if (Flags.has(segment.flags(), Flags.ACK) && (Seq.gt(segment.ack(), data.seq()) || sacks(segment, data.seq()))) {
                     return OptionalInt.empty();
                 }
             } else if (segment.seq() == data.seq() && segment.payloadLength() == data.len() && sentAtMs(i) > at) {
-                return hole ? OptionalInt.of(i) : OptionalInt.empty();
-            } else {
-                hole |= segment.payloadLength() > 0 && Seq.ge(segment.seq(), data.seq());
+                return tsVal != null && beyondSentAt != null && (int) (tsVal - beyondSentAt) > 0 ? OptionalInt.of(i) : OptionalInt.empty();
+            } else if (segment.payloadLength() > 0 && Seq.ge(segment.seq(), data.seq()) && tsVal != null
+                    && (beyondSentAt == null || (int) (tsVal - beyondSentAt) < 0)) {
+                beyondSentAt = tsVal;
             }
         }
         return OptionalInt.empty();

@@ -32,9 +32,15 @@ class OneSidedLossCaptureTest {
 
     /** The server's data segments the replay tells lost before the capture point, as K+offset from the server's ISN. */
     private static List<Long> lostBeforeTheCapturePoint(CaptureReplay.Rebuilt rebuilt, String capture) throws IOException {
+        return lostBeforeTheCapturePoint(rebuilt, capture, false);
+    }
+
+    /** The data segments of the server (or the client) the replay tells lost before the capture point, as K+offset. */
+    private static List<Long> lostBeforeTheCapturePoint(CaptureReplay.Rebuilt rebuilt, String capture, boolean ofClient) throws IOException {
         long isn = Integer.toUnsignedLong(CapturedConnection.split(PcapReader.read(Files.readAllBytes(RUNS.resolve(capture + ".pcap"))))
-                .get(0).isn(false));
-        return rebuilt.trace().steps().stream().filter(s -> s.kind() == StepKind.NOTE && "server".equals(s.endpoint())
+                .get(0).isn(ofClient));
+        String sender = ofClient ? "client" : "server";
+        return rebuilt.trace().steps().stream().filter(s -> s.kind() == StepKind.NOTE && sender.equals(s.endpoint())
                         && s.detail().equals("replay.lost-before-capture"))
                 .map(s -> (Long.parseLong(s.text().replaceAll(".*?<SEQ=(\\d+)>.*", "$1")) - isn + (1L << 32)) % (1L << 32)).toList();
     }
@@ -68,5 +74,20 @@ class OneSidedLossCaptureTest {
     void onlyDataWithAHoleBehindIt_isToldLostBeforeTheCapturePoint_aFirstArrivalInOrderIsNot() throws IOException {
         CaptureReplay.Rebuilt rebuilt = rebuilt("keep-alive-lossy-both-client");
         assertEquals(List.of(1_449L, 13_449L, 27_929L, 35_169L), lostBeforeTheCapturePoint(rebuilt, "keep-alive-lossy-both-client"));
+        // upload-lossy-server: the relay lost the client's second segment (the client's file: sent at 21.08 ms, again at
+        // 41.69; the server's shows the copy only, its TSval a tick after the segments beyond it).
+        assertEquals(List.of(1_449L), lostBeforeTheCapturePoint(rebuilt("upload-lossy-server"), "upload-lossy-server", true));
+    }
+
+    /**
+     * download-reordered-rtt30-client: the path held segments back 2 ms (§83); K+21721 arrived 32 ms late behind data
+     * beyond it, yet its TSval is its first send's (the server's file: sent at 61.91 ms, again at 92.70), and K+43441
+     * was sent once. The replayed server's copies of them, which the kernel's did not send then (RACK's window, §83, §87),
+     * stay departures: they were not lost, and a segment captured with a TSval no later than the data beyond it is no copy.
+     */
+    @Test
+    void aSegmentHeldBackOnAReorderingPath_isNotToldLost_itsTsvalIsNoLaterThanTheDataBeyondIt_tcpRetransmitSkb() throws IOException {
+        assertEquals(List.of(), lostBeforeTheCapturePoint(rebuilt("download-reordered-rtt30-client"), "download-reordered-rtt30-client"));
+        assertEquals(List.of(), lostBeforeTheCapturePoint(rebuilt("upload-reordered-server"), "upload-reordered-server", true));
     }
 }
