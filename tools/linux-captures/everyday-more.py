@@ -353,6 +353,15 @@ if exch == 'syn-retries':
         print(e)
     sys.exit()
 c.connect((addr, port))
+def write_without_blocking(c, byte, most):   # until the send buffer is full (EAGAIN) or `most` bytes are written
+    c.setblocking(False)
+    sent = 0
+    try:
+        while sent < most:
+            sent += c.send(byte * (most - sent))
+    except BlockingIOError:
+        pass
+    return sent
 def signal_and_wait(tag):   # the script changes the network (nft) between the flag and its answer
     open('/tmp/evb-silent' + tag, 'w').close()
     while not os.path.exists('/tmp/evb-silenced' + tag):
@@ -402,13 +411,7 @@ elif exch in ('keepalive-dead', 'retries-dead', 'user-timeout'):   # the peer go
 elif exch == 'ack-lost':
     c.recv(100); c.sendall(b'QUIT'); c.close()
 elif exch == 'abort-in-flight':
-    c.setblocking(False)
-    sent = 0
-    try:
-        while sent < 200000:
-            sent += c.send(b'a' * (200000 - sent))
-    except BlockingIOError:
-        pass
+    sent = write_without_blocking(c, b'a', 200000)
     print('written', sent); time.sleep(0.05)
     c.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack('ii', 1, 0)); c.close()
 elif exch == 'rebooted':
@@ -445,13 +448,7 @@ elif exch == 'quickack-opt':
         c.setsockopt(socket.IPPROTO_TCP, socket.TCP_QUICKACK, 1)
     c.close()
 elif exch == 'linger-expires':
-    c.setblocking(False)
-    sent = 0
-    try:
-        while sent < 300000:
-            sent += c.send(b'l' * (300000 - sent))
-    except BlockingIOError:
-        pass
+    sent = write_without_blocking(c, b'l', 300000)
     c.setblocking(True); c.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack('ii', 1, 1))
     t = time.time(); c.close(); print('written', sent, 'close() took', round(time.time() - t, 2))
 elif exch.startswith('challenge'):
