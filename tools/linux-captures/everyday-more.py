@@ -79,6 +79,32 @@ The exchanges of §76 (a peer that vanishes, aborts, forgets; timers an admin se
   pipelined     Nagle on: the client writes five 7-byte requests back to back, then reads the 35-byte echo and closes
   two-families  (lo, veth) one listener on [::] for IPv4 and IPv6; the client runs close-first over IPv4, then over IPv6:
                 two connections, one of each family, in one file
+The exchanges of §96 (socket options and paths that shape the handshake and the teardown; a download is the client's
+4-byte request answered by N bytes, the server closing first):
+  window-clamp  TCP_WINDOW_CLAMP 8,192 on the client before connect(); a 100,000-byte download
+  maxseg-listener  TCP_MAXSEG 700 on the server's listener (its accepted socket inherits it); a 10,000-byte download
+  rcvlowat      SO_RCVLOWAT 30,000 on the client; a 100,000-byte download
+  quickack-opt  the client sets TCP_QUICKACK after each read of 4,096 bytes; a 20,000-byte download
+  linger-expires  SO_LINGER {1, 1} on the client: it writes up to 300,000 bytes without blocking to a server that
+                reads only after 2.5 s, then closes; close() returns after 1 s with data unsent and the orphan goes on
+  challenge-rst (lo, veth) after a 2-byte exchange the script writes two RSTs (scapy, from the client's namespace) in
+                the server's window but not at its rcv_nxt, 100 ms apart: one challenge ACK (RFC 5961 §3.2), the
+                second skipped (tcp_invalid_ratelimit); then the client sends 5 bytes and reads a 2,000-byte answer
+  challenge-syn (lo, veth) the same with one SYN on the established connection (RFC 5961 §4.2)
+  icmp-port     the server's namespace answers the first SYN with ICMP port unreachable (nft reject, input hook, ICMP
+                captured too). Where it arrives while connect() still holds the socket (lo, veth: at once) it is a
+                soft error (tcp_v4_err) and the SYN is sent again at 1 s; else connect() fails and the client connects
+                again 1 s later. Then a 2,000-byte download
+  icmp-host     the same with ICMP host unreachable
+  ecn-ce        net.ipv4.tcp_ecn=1 on both sides; the server's namespace marks CE on every 8th data packet it sends
+                (nft, postrouting, ECT(0) only); a 100,000-byte download
+  backlog-full-timeout  tcp_syn_retries=2 at the client; the server listens with backlog 0 and accepts only after 8 s;
+                a first client connects and sends 2 bytes, a second one 100 ms later finds the accept queue full: its
+                SYNs are dropped (tcp_conn_request) and connect() times out (ETIMEDOUT); the first gets its answer
+  reuseport     two listeners on one port with SO_REUSEPORT; four clients one after the other, each a 2,000-byte
+                download (the kernel picks the listener by the 4-tuple's hash)
+  defer-accept-silent  TCP_DEFER_ACCEPT 1 s on the server's listener; the client sends its request 4 s after
+                connect() returned, then a 2,000-byte download
 HL_NSTAT=FILE writes each namespace's non-zero counters (nstat -a -s) there after the exchange (the namespaces are new: they
 count this exchange alone). HL_NS_SUFFIX names the namespaces (default -b): evc-b, evs-b. HL_CC names
 the congestion control of every socket the programs make (TCP_CONGESTION; unset, as for the captures of §49: the namespace's default, which a new namespace takes from
@@ -120,6 +146,16 @@ ls = socket.socket(fam); ls.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1
 if exch == 'two-families':
     ls.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 0)
 ls.bind((addr, port))
+if exch == 'reuseport':   # two listeners on one port: each connection goes to one of them
+    import select
+    ls.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+    ls2 = socket.socket(fam); ls2.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1); ls2.bind((addr, port))
+    ls.listen(16); ls2.listen(16)
+    open('/tmp/evb-listening' + sys.argv[5], 'w').close()
+    for _ in range(4):
+        ready, _, _ = select.select([ls, ls2], [], [], 30)
+        c, _ = ready[0].accept(); print('listener', [ls, ls2].index(ready[0])); c.recv(100); c.sendall(b'x' * 2000); c.close()
+    sys.exit()
 if exch == 'syn-retries':   # every SYN is dropped: nobody connects
     open('/tmp/evb-listening' + sys.argv[5], 'w').close(); ls.listen(16); time.sleep(60)
 if cc:
@@ -128,13 +164,19 @@ if exch.startswith('tfo'):
     ls.setsockopt(socket.IPPROTO_TCP, socket.TCP_FASTOPEN, 16)
 if exch == 'sndbuf':
     ls.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, 4096)
+if exch == 'maxseg-listener':
+    ls.setsockopt(socket.IPPROTO_TCP, socket.TCP_MAXSEG, 700)
 DOWNLOADS = {'rcvbuf': 200000, 'slow-reader': 200000, 'sndbuf': 200000, 'maxseg': 5000, 'initcwnd': 100000,
              'quickack': 20000, 'jumbo': 200000, 'close-first': 2000, 'synack-lost': 2000, 'syncookies': 2000,
              'advmss': 5000, 'no-timestamps': 3000, 'shut-rd': 2000, 'ecn': 20000, 'no-sack-loss': 50000,
-             'defer-accept': 2000}
+             'defer-accept': 2000, 'window-clamp': 100000, 'maxseg-listener': 10000, 'rcvlowat': 100000,
+             'quickack-opt': 20000, 'icmp-port': 2000, 'icmp-host': 2000, 'ecn-ce': 100000,
+             'defer-accept-silent': 2000}
 if exch == 'defer-accept':
     ls.setsockopt(socket.IPPROTO_TCP, socket.TCP_DEFER_ACCEPT, 3)
-ls.listen({'backlog': 1, 'overflow': 0, 'overflow-abort': 0}.get(exch, 16))
+if exch == 'defer-accept-silent':
+    ls.setsockopt(socket.IPPROTO_TCP, socket.TCP_DEFER_ACCEPT, 1)
+ls.listen({'backlog': 1, 'overflow': 0, 'overflow-abort': 0, 'backlog-full-timeout': 0}.get(exch, 16))
 open('/tmp/evb-listening' + sys.argv[5], 'w').close()
 def read_to_end(c):
     while c.recv(65536): pass
@@ -150,6 +192,10 @@ if exch.startswith('overflow'):
         c.recv(100); c.sendall(b'ok')
     for c in cs:
         read_to_end(c); c.close()
+    sys.exit()
+if exch == 'backlog-full-timeout':   # the second client never got in
+    time.sleep(8)
+    c, _ = ls.accept(); c.recv(100); c.sendall(b'ok'); read_to_end(c); c.close()
     sys.exit()
 if exch.startswith('tfo') or exch == 'two-families':
     for _ in range(2):
@@ -197,6 +243,10 @@ elif exch == 'rebooted':
     c.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack('ii', 1, 0)); c.close(); ls.close()
 elif exch == 'fin-timeout':
     c.recv(100); time.sleep(3.5); c.sendall(b'late'); c.close()
+elif exch.startswith('challenge'):
+    c.recv(100); c.sendall(b'hi'); c.recv(100); c.sendall(b'x' * 2000); c.close()
+elif exch == 'linger-expires':
+    time.sleep(2.5); read_to_end(c); c.close()
 '''
 
 CLIENT = r'''
@@ -241,6 +291,31 @@ if exch.startswith('overflow'):
             print(e)
         c.close()
     sys.exit()
+if exch == 'backlog-full-timeout':
+    first = socket.socket(fam); first.settimeout(30); first.connect((addr, port)); first.sendall(b'hi')
+    time.sleep(0.1)
+    second = socket.socket(fam)
+    t = time.time()
+    try:
+        second.connect((addr, port))
+    except OSError as e:
+        print('second', e, round(time.time() - t, 1))
+    print(first.recv(10)); first.close()
+    sys.exit()
+if exch == 'reuseport':
+    for i in range(4):
+        c = socket.socket(fam); c.settimeout(30); c.connect((addr, port)); c.sendall(b'GET\n'); read_to_end(c); c.close()
+        time.sleep(0.2)
+    sys.exit()
+if exch.startswith('icmp'):   # the first SYN is answered by ICMP: connect() fails, or (a soft error) retries
+    c = socket.socket(fam); c.settimeout(30)
+    try:
+        t = time.time(); c.connect((addr, port)); print('connected after', round(time.time() - t, 2))
+        c.sendall(b'GET\n'); read_to_end(c); c.close()
+        sys.exit()
+    except OSError as e:
+        print(e)
+    c.close(); time.sleep(1)
 if exch == 'two-families':
     for a in addr.split(','):
         c = socket.socket(socket.AF_INET6 if ':' in a else socket.AF_INET); c.settimeout(30); c.connect((a, port))
@@ -265,6 +340,10 @@ if exch.startswith('keepalive'):
     c.setsockopt(socket.IPPROTO_TCP, socket.TCP_KEEPCNT, 3)
 if exch == 'user-timeout':
     c.setsockopt(socket.IPPROTO_TCP, socket.TCP_USER_TIMEOUT, 1500)
+if exch == 'window-clamp':
+    c.setsockopt(socket.IPPROTO_TCP, socket.TCP_WINDOW_CLAMP, 8192)
+if exch == 'rcvlowat':
+    c.setsockopt(socket.SOL_SOCKET, socket.SO_RCVLOWAT, 30000)
 c.settimeout(30)
 if exch == 'syn-retries':
     c.settimeout(None)
@@ -274,6 +353,15 @@ if exch == 'syn-retries':
         print(e)
     sys.exit()
 c.connect((addr, port))
+def write_without_blocking(c, byte, most):   # until the send buffer is full (EAGAIN) or `most` bytes are written
+    c.setblocking(False)
+    sent = 0
+    try:
+        while sent < most:
+            sent += c.send(byte * (most - sent))
+    except BlockingIOError:
+        pass
+    return sent
 def signal_and_wait(tag):   # the script changes the network (nft) between the flag and its answer
     open('/tmp/evb-silent' + tag, 'w').close()
     while not os.path.exists('/tmp/evb-silenced' + tag):
@@ -286,7 +374,8 @@ if exch == 'slow-reader':
 elif exch == 'shut-rd':
     c.sendall(b'GET\n'); c.shutdown(socket.SHUT_RD); time.sleep(0.2); c.close()
 elif exch in ('close-first', 'synack-lost', 'syncookies', 'advmss', 'no-timestamps', 'rcvbuf', 'sndbuf', 'maxseg',
-              'initcwnd', 'quickack', 'jumbo', 'ecn', 'no-sack-loss'):
+              'initcwnd', 'quickack', 'jumbo', 'ecn', 'no-sack-loss', 'window-clamp', 'maxseg-listener', 'rcvlowat',
+              'icmp-port', 'icmp-host', 'ecn-ce'):
     c.sendall(b'GET\n'); read_to_end(c); c.close()
 elif exch == 'linger':
     c.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack('ii', 1, 1))
@@ -322,13 +411,7 @@ elif exch in ('keepalive-dead', 'retries-dead', 'user-timeout'):   # the peer go
 elif exch == 'ack-lost':
     c.recv(100); c.sendall(b'QUIT'); c.close()
 elif exch == 'abort-in-flight':
-    c.setblocking(False)
-    sent = 0
-    try:
-        while sent < 200000:
-            sent += c.send(b'a' * (200000 - sent))
-    except BlockingIOError:
-        pass
+    sent = write_without_blocking(c, b'a', 200000)
     print('written', sent); time.sleep(0.05)
     c.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack('ii', 1, 0)); c.close()
 elif exch == 'rebooted':
@@ -359,6 +442,20 @@ elif exch == 'cork':
         c.sendall(b'c' * 100); time.sleep(0.05)
     c.setsockopt(socket.IPPROTO_TCP, socket.TCP_CORK, 0)
     c.shutdown(socket.SHUT_WR); read_to_end(c); c.close()
+elif exch == 'quickack-opt':
+    c.sendall(b'GET\n')
+    while c.recv(4096):
+        c.setsockopt(socket.IPPROTO_TCP, socket.TCP_QUICKACK, 1)
+    c.close()
+elif exch == 'linger-expires':
+    sent = write_without_blocking(c, b'l', 300000)
+    c.setblocking(True); c.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack('ii', 1, 1))
+    t = time.time(); c.close(); print('written', sent, 'close() took', round(time.time() - t, 2))
+elif exch.startswith('challenge'):
+    c.sendall(b'GET\n'); c.recv(10); time.sleep(0.2); signal_and_wait(sys.argv[5]); time.sleep(0.3)
+    c.sendall(b'more\n'); read_to_end(c); c.close()
+elif exch == 'defer-accept-silent':
+    time.sleep(4); c.sendall(b'GET\n'); read_to_end(c); c.close()
 elif exch == 'msg-more':
     c.send(b'm' * 100, socket.MSG_MORE); time.sleep(0.05); c.sendall(b'n' * 100)
     c.shutdown(socket.SHUT_WR); read_to_end(c); c.close()
@@ -370,6 +467,33 @@ def nft_inet(ns, chain):
                        text=True, capture_output=True)
     if p.returncode:
         raise SystemExit('nft: ' + p.stderr)
+
+
+INJECT = r'''
+import socket, sys, time
+from scapy.all import IP, TCP
+src, dst, sport, seq, ack, flags, times = sys.argv[1:8]
+raw = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_RAW)   # through the IP stack, as a host sends
+segment = bytes(IP(src=src, dst=dst) / TCP(sport=int(sport), dport=%d, flags=flags, seq=int(seq), ack=int(ack),
+                                           window=64240))
+for i in range(int(times)):
+    if i:
+        time.sleep(0.1)
+    raw.sendto(segment, (dst, 0))
+''' % PORT
+
+
+def inject(pcap, exch):
+    """§96: segments of nobody's, written from the client's namespace into the server's window once the client's
+    last segment so far shows the server's rcv_nxt (tcpdump -U has written it): RST at rcv_nxt + 1, twice, or a
+    SYN at rcv_nxt + 1000."""
+    from scapy.all import IP, TCP, rdpcap
+    last = [p for p in rdpcap(pcap) if IP in p and TCP in p and p[TCP].dport == PORT][-1]
+    tcp = last[TCP]
+    rcv_nxt = tcp.seq + len(tcp.payload) + (1 if tcp.flags & 0x03 else 0)
+    rst = exch == 'challenge-rst'
+    nsx(C, PY, '-c', INJECT, last[IP].src, last[IP].dst, str(tcp.sport), str(rcv_nxt + (1 if rst else 1000)),
+        '0', 'R' if rst else 'S', '2' if rst else '1')
 
 
 def main():
@@ -425,7 +549,7 @@ def main():
         nsx(srv_ns, 'sysctl', '-qw', 'net.ipv4.tcp_fastopen=%d' % (server_tfo | (client_tfo if srv_ns == C else 0)))
         if srv_ns != C:
             nsx(C, 'sysctl', '-qw', 'net.ipv4.tcp_fastopen=%d' % client_tfo)
-    if exch == 'ecn':
+    if exch in ('ecn', 'ecn-ce'):
         for ns in {C, srv_ns}:
             nsx(ns, 'sysctl', '-qw', 'net.ipv4.tcp_ecn=1')
     if exch == 'no-sack-loss':
@@ -435,7 +559,8 @@ def main():
     if exch == 'syncookies':
         nsx(srv_ns, 'sysctl', '-qw', 'net.ipv4.tcp_syncookies=2')
     client_sysctl = {'retries-dead': 'net.ipv4.tcp_retries2=3', 'fin-timeout': 'net.ipv4.tcp_fin_timeout=2',
-                     'syn-retries': 'net.ipv4.tcp_syn_retries=3'}.get(exch)
+                     'syn-retries': 'net.ipv4.tcp_syn_retries=3',
+                     'backlog-full-timeout': 'net.ipv4.tcp_syn_retries=2'}.get(exch)
     if client_sysctl:
         nsx(C, 'sysctl', '-qw', client_sysctl)
     if exch == 'no-timestamps':
@@ -470,8 +595,21 @@ def main():
                                  '    tcp dport %d tcp flags & (syn|ack) == syn counter drop\n  }' % PORT,
                   'rebooted': 'chain out { type filter hook output priority -300; policy accept;\n'
                               '    tcp sport %d tcp flags & rst == rst counter drop\n  }' % PORT}
+    # §96's: the first SYN answered by ICMP (the input hook, after tcpdump's tap); CE marked as a router would
+    # (the output side's postrouting, before tcpdump's tap on the way out, so both ends' files show the mark)
+    for kind in ('port', 'host'):
+        inet_rules['icmp-' + kind] = ('set once { type inet_service; flags dynamic; }\n'
+                                      '  chain in { type filter hook input priority 0; policy accept;\n'
+                                      '    tcp dport %d tcp flags & (syn|ack) == syn tcp dport @once accept\n'
+                                      '    tcp dport %d tcp flags & (syn|ack) == syn add @once { tcp dport } '
+                                      'reject with icmpx type %s-unreachable\n  }' % (PORT, PORT, kind))
+    inet_rules['ecn-ce'] = ('chain post { type filter hook postrouting priority 300; policy accept;\n'
+                            '    tcp sport %d ip ecn ect0 numgen inc mod 8 == 0 ip ecn set ce\n'
+                            '    tcp sport %d ip6 ecn ect0 numgen inc mod 8 == 0 ip6 ecn set ce\n  }' % (PORT, PORT))
     if exch in inet_rules:
         nft_inet(srv_ns, inet_rules[exch])
+    if exch.startswith('challenge') and link not in ('lo', 'veth'):
+        raise SystemExit(exch + ': its injected segments are IPv4')
     tag = SUFFIX
     for f in ('/tmp/evb-listening' + tag, '/tmp/evb-silent' + tag, '/tmp/evb-silenced' + tag):
         if os.path.exists(f):
@@ -480,7 +618,7 @@ def main():
     cmd = ['ip', 'netns', 'exec', dump_ns, 'tcpdump', '-i', 'any' if anydev else dev, '-n', '-U', '-w', out]
     if snap:
         cmd += ['-s', snap]
-    cmd += ['tcp port %d or tcp port %d' % (PORT, PORT + 9)]
+    cmd += ['tcp port %d or tcp port %d' % (PORT, PORT + 9) + (' or icmp or icmp6' if exch.startswith('icmp') else '')]
     dump = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     srv = None
     if exch != 'refused':
@@ -500,6 +638,11 @@ def main():
         else:   # the client's peer vanishes: nothing of the client reaches the server any more
             nft_inet(srv_ns, 'chain pre { type filter hook prerouting priority -300; policy accept;\n'
                              '    tcp dport %d counter drop\n  }' % PORT)
+        open('/tmp/evb-silenced' + tag, 'w').close()
+    if exch.startswith('challenge'):
+        while not os.path.exists('/tmp/evb-silent' + tag):
+            time.sleep(0.01)
+        inject(out, exch)
         open('/tmp/evb-silenced' + tag, 'w').close()
     if exch == 'keepalive-dead':
         while not os.path.exists('/tmp/evb-silent' + tag):

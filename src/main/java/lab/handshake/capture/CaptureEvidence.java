@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.function.Predicate;
 import lab.handshake.engine.Flags;
 import lab.handshake.engine.Profile;
 import lab.handshake.engine.ReadMode;
@@ -1272,7 +1273,34 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
         if (!reset && occupiedLength(segment) > 0 && acknowledgedBefore(connection, index) && ackTakenBack(connection, index)) {
             return Optional.of(Stale.ACK_TAKEN_BACK);
         }
+        if (reset && goesOnAfter(connection, index, own -> true)) {
+            return Optional.of(Stale.RESET_OUTLIVED);
+        }
+        if (Flags.has(segment.flags(), Flags.SYN) && connection.syn(fromClient).filter(syn -> syn.seq() != segment.seq()).isPresent()
+                && goesOnAfter(connection, index, own -> own.seq() != segment.seq() + 1)) {
+            return Optional.of(Stale.SYN_AMID_STREAM);
+        }
         return Optional.empty();
+    }
+
+    /**
+     * Whether the sender of segment {@code index} sends on afterwards a segment with neither SYN nor RST that
+     * {@code continues} its stream. A reset ends its sender's connection (RFC 9293 §3.10.7.4; a Linux socket that sends
+     * one is closed, tcp_send_active_reset, tcp_done), and a SYN with another ISN is followed by its own ACK at that ISN
+     * + 1: an end that goes on from where it was did not send them, someone wrote them in its name (RFC 5961 §1).
+     * Segments after it that are not the sender's own either say nothing of it.
+     */
+    private static boolean goesOnAfter(CapturedConnection connection, int index, Predicate<CapturedSegment> continues) {
+        List<CapturedSegment> segments = connection.segments();
+        CapturedSegment segment = segments.get(index);
+        for (int k = index + 1; k < segments.size(); k++) {
+            CapturedSegment own = segments.get(k);
+            if (sameSender(connection, segment, own) && !Flags.has(own.flags(), Flags.SYN | Flags.RST)
+                    && staleness(connection, k).isEmpty()) {
+                return continues.test(own);
+            }
+        }
+        return false;
     }
 
     /** Whether the peer had acknowledged all the sequence space segment {@code index} occupies before it came. */
@@ -1392,7 +1420,11 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
         /** A reset from an end in TIME-WAIT or CLOSED that answers nothing the peer sent within a round trip. */
         UNPROMPTED_RESET("replay.stale-unprompted-reset"),
         /** Sequence space the peer had acknowledged, sent with an acknowledgement behind one its sender had already sent. */
-        ACK_TAKEN_BACK("replay.stale-ack-taken-back");
+        ACK_TAKEN_BACK("replay.stale-ack-taken-back"),
+        /** A reset after which its sender's connection goes on. */
+        RESET_OUTLIVED("replay.stale-reset-outlived"),
+        /** A SYN with another ISN than its sender's, after which its sender's stream goes on from where it was. */
+        SYN_AMID_STREAM("replay.stale-syn-amid-stream");
 
         private final String messageKey;
 

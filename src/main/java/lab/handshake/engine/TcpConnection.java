@@ -1033,14 +1033,32 @@ public final class TcpConnection {
      * goes and this moment starts the next interval. Segments with data are always answered.
      */
     private boolean outOfWindowAckRateLimited(Segment seg) {
-        if (seg.seqLength() > 0 && !seg.has(Flags.SYN)) {
-            return false;
-        }
+        return (seg.seqLength() == 0 || seg.has(Flags.SYN)) && oowAckRateLimited();
+    }
+
+    /**
+     * Whether an ACK of the kind {@link #outOfWindowAckRateLimited} limits went less than
+     * {@link Profile#outOfWindowAckIntervalMs} ago; if not, this moment starts the next interval. Linux keeps one such
+     * moment per socket, last_oow_ack_time, which a challenge ACK spends and honours too (tcp_send_challenge_ack calls
+     * __tcp_oow_rate_limited before the host-wide tcp_challenge_ack_limit).
+     */
+    private boolean oowAckRateLimited() {
         if (env.now() < outOfWindowAckAllowedFrom) {
             return true;
         }
         outOfWindowAckAllowedFrom = env.now() + env.profile().outOfWindowAckIntervalMs();
         return false;
+    }
+
+    /** A challenge ACK (RFC 5961 §3.2, §4.2), unless one went less than the rate limit's interval ago. */
+    private void sendChallengeAck(Segment seg, String sendKey, String discardKey) {
+        if (oowAckRateLimited()) {
+            env.discarded(this, seg, Explanation.of(Rules.LINUX_OOW_RATE_LIMIT, "discard.challenge-rate-limited",
+                    env.profile().outOfWindowAckIntervalMs()));
+            return;
+        }
+        sendAck(Explanation.of(Rules.CHALLENGE_ACK, sendKey));
+        env.discarded(this, seg, Explanation.of(Rules.CHALLENGE_ACK, discardKey));
     }
 
     /**
@@ -1104,8 +1122,7 @@ public final class TcpConnection {
 
     private void resetArrives(Segment seg) {
         if (env.params().challengeAcks() && seg.seq() != rcvNxt) {
-            sendAck(Explanation.of(Rules.CHALLENGE_ACK, "send.ack.challenge-rst"));
-            env.discarded(this, seg, Explanation.of(Rules.CHALLENGE_ACK, "discard.rst-not-exact"));
+            sendChallengeAck(seg, "send.ack.challenge-rst", "discard.rst-not-exact");
             return;
         }
         switch (state) {
@@ -1134,8 +1151,7 @@ public final class TcpConnection {
     /** A SYN in a synchronized state: RFC 5961 challenge ACK, or RFC 793's reset when that is turned off. */
     private void challengeOrReset(Segment seg) {
         if (env.params().challengeAcks()) {
-            sendAck(Explanation.of(Rules.CHALLENGE_ACK, "send.ack.challenge-syn"));
-            env.discarded(this, seg, Explanation.of(Rules.CHALLENGE_ACK, "discard.syn-synchronized"));
+            sendChallengeAck(seg, "send.ack.challenge-syn", "discard.syn-synchronized");
             return;
         }
         transmitNow(sndNxt, 0, Flags.RST, 0, Explanation.of(Rules.SYN_CHECK, "send.rst.syn-in-window"));

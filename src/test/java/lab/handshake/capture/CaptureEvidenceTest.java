@@ -157,6 +157,41 @@ class CaptureEvidenceTest {
         assertEquals(Map.of(), CaptureEvidence.staleSegments(connection));
     }
 
+    /**
+     * everyday-s96 (docs/linux-captures.md §96), veth, captured at the server: after a 2-byte exchange the script wrote
+     * in the client's name two RSTs at the server's RCV.NXT + 1 (rows 8 and 10; row 9 is the server's challenge ACK)
+     * or, in the other file, a SYN at RCV.NXT + 1000 (row 8); then the client sends its next 5 bytes from J+5, as if
+     * nothing had happened. A socket that sent a reset is gone (tcp_send_active_reset, tcp_done), and one that sent a
+     * SYN with another ISN goes on from that ISN + 1.
+     */
+    @Test
+    void aResetOrASynAfterWhichItsSendersStreamGoesOn_isWrittenInItsName_rfc5961Section1() throws Exception {
+        assertEquals(Map.of(7, CaptureEvidence.Stale.RESET_OUTLIVED, 9, CaptureEvidence.Stale.RESET_OUTLIVED),
+                CaptureEvidence.staleSegments(section96("veth-challenge-rst-server")));
+        assertEquals(Map.of(7, CaptureEvidence.Stale.SYN_AMID_STREAM),
+                CaptureEvidence.staleSegments(section96("veth-challenge-syn-server")));
+    }
+
+    @Test
+    void twoResetsWrittenInTheClientsName125msApart_drawOneChallengeAck_linuxTcpSendChallengeAck() throws Exception {
+        // The same capture replayed: the server answers the first RST with a challenge ACK (row 9) and the second with
+        // nothing (nstat: TCPChallengeACK 1, TCPACKSkippedChallenge 1); before §96 the replay took both RSTs for the
+        // client's own aborts (11 deviations).
+        Trace trace = CaptureReplay.rebuild(section96("veth-challenge-rst-server"), Profile.parse("linux"), Language.EN,
+                Map.of("en", "Capture")).trace();
+
+        assertEquals(List.of(), trace.steps().stream().filter(step -> step.kind() == StepKind.DEVIATION).map(step -> step.text()).toList());
+        assertEquals(1, trace.steps().stream().filter(step -> "server".equals(step.endpoint())
+                && step.text().contains("tcp_send_challenge_ack")).count(), "the second RST is dropped unanswered");
+    }
+
+    private static CapturedConnection section96(String name) throws Exception {
+        List<CapturedConnection> connections = CapturedConnection.split(PcapReader.read(Files.readAllBytes(Path.of("tools",
+                "linux-captures", "runs", "everyday-s96", "explained", name + ".pcap"))));
+        assertEquals(1, connections.size(), "the SYN written in the client's name opens no connection");
+        return connections.get(0);
+    }
+
     @Test
     void aResetThatAnswersThePeerWithinARoundTrip_isTheEndsOwn_soTheReplayStillFlagsItWhereTheProfileSendsNone() throws Exception {
         // Row 16 (the relay's second SYN, 100 ms after the server's ACK) made a RST at RCV.NXT from the client: an answer

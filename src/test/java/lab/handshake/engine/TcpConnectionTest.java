@@ -606,6 +606,22 @@ class TcpConnectionTest {
         }
 
         @Test
+        void secondRstInWindowWithin500ms_getsNoSecondChallengeAck_linuxTcpSendChallengeAck() {
+            // everyday-s96 veth-challenge-rst: two such RSTs 125 ms apart, one challenge ACK (TCPACKSkippedChallenge 1).
+            env.profile = Profile.LINUX;
+            TcpConnection connection = established();
+            connection.segmentArrives(new Segment(B, A, 400, 0, Flags.RST, 0, 0));
+            assertSegment(env.onlySent(), 101, 301, Flags.ACK, 0);
+            env.now += 125;
+            connection.segmentArrives(new Segment(B, A, 400, 0, Flags.RST, 0, 0));
+            assertTrue(env.takeSent().isEmpty(), "the per-socket tcp_invalid_ratelimit, 500 ms, is not over");
+            env.now += 400;
+            connection.segmentArrives(fromPeer(301, null, Flags.SYN, 0));
+            assertSegment(env.onlySent(), 101, 301, Flags.ACK, 0);
+            assertEquals(TcpState.ESTABLISHED, connection.state());
+        }
+
+        @Test
         void rstOutsideWindow_isSilentlyDropped_rfc5961Section3_2() {
             TcpConnection connection = established();
             connection.segmentArrives(new Segment(B, A, 200, 0, Flags.RST, 0, 0));
