@@ -164,13 +164,15 @@ public enum Profile implements WireNamed {
     /**
      * The tail loss probe's time-out (RFC 8985 §7.2): two smoothed round trips, plus the minimum RTO when one segment
      * is out (the peer may delay its ACK). Linux adds TCP_TIMEOUT_MIN_US (2 ms) instead when several are out and
-     * counts in 4 ms ticks (tcp_schedule_loss_probe).
+     * counts in 4 ms ticks (tcp_schedule_loss_probe: usecs_to_jiffies of srtt_us >> 2 plus the allowance, all in µs, so
+     * a smoothed round trip of 1.2 ms gives 4.4 ms and two ticks, not one).
      */
-    public int probeTimeoutMs(int srtt, int segmentsOut, TcpParams params) {
-        int delayedAckAllowance = segmentsOut == 1 ? params.minRtoMs() : 0;
+    public int probeTimeoutMs(long srttUs, int segmentsOut, TcpParams params) {
+        long allowanceUs = 1_000L * (segmentsOut == 1 ? params.minRtoMs() : this == LINUX ? LINUX_TIMEOUT_MIN_MS : 0);
+        long timeoutUs = 2 * srttUs + allowanceUs;
         return switch (this) {
-            case RFC9293 -> 2 * srtt + delayedAckAllowance;
-            case LINUX -> inTicks(2 * srtt + (segmentsOut == 1 ? delayedAckAllowance : LINUX_TIMEOUT_MIN_MS));
+            case RFC9293 -> (int) (timeoutUs / 1_000);
+            case LINUX -> (int) ((timeoutUs + LINUX_TICK_US - 1) / LINUX_TICK_US * LINUX_TICK_MS);
         };
     }
 
@@ -353,6 +355,7 @@ public enum Profile implements WireNamed {
     public static final int SACK_COMPRESS_MAX = 44;
     private static final int LINUX_TIMEOUT_MIN_MS = 2;
     private static final int LINUX_TICK_MS = 4;
+    private static final long LINUX_TICK_US = LINUX_TICK_MS * 1_000L;
     /** The ticks the timer wheel's first level holds (LVL_START(1) in kernel/time/timer.c: 63 at LVL_CLK_SHIFT 3). */
     private static final int LINUX_WHEEL_LEVEL_0_TICKS = 63;
     /** Each level of the wheel is eight times as coarse as the one below and starts eight times as far (LVL_CLK_SHIFT). */

@@ -49,6 +49,14 @@ final class RoundTripEstimator {
         return linux ? (int) ((srttUsTimes8 >> 3) / 1_000) : srttMs;
     }
 
+    /** The smoothed round-trip time in µs as Linux keeps it (srtt_us >> 3), whole ms for rfc9293; -1 while none was measured. */
+    long srttUs() {
+        if (!measured) {
+            return -1;
+        }
+        return linux ? srttUsTimes8 >> 3 : srttMs * 1_000L;
+    }
+
     /** The smallest round trip measured, in ms; 0 while none was (the window RACK and CUBIC take from it). */
     int minRttMs() {
         return measured ? minRttMs : 0;

@@ -1471,7 +1471,7 @@ public final class TcpConnection {
             return false;
         }
         long rtoLeft = acked ? rto : rto - (env.now() - oldest.firstSentAt());
-        int delay = env.profile().probeTimeoutMs(roundTrip.srttMs(), retransmissionQueue.size(), env.params());
+        int delay = env.profile().probeTimeoutMs(roundTrip.srttUs(), retransmissionQueue.size(), env.params());
         if (rtoLeft > 0) {
             delay = (int) Math.min(delay, rtoLeft);
         }

@@ -29,6 +29,21 @@ class TimerWheelTest {
     }
 
     @Test
+    void aLossProbesTimeout_doublesTheSrttInMicroseconds_beforeTheTicks_linuxTcpScheduleLossProbe() {
+        // veth-tls-client (runs/everyday-s89): a veth handshake's sample under 1 ms, then the TSecr of an ACK of a
+        // probe's copy 9 ms (tcp_rtt_tsopt_us): srtt_us 0 + 9,000 / 8 = 1,125. Two segments out (data, then the FIN):
+        // 2 × 1,125 + TCP_TIMEOUT_MIN_US 2,000 = 4,250 µs, two ticks; the kernel's probe had not fired 8.6 ms after the
+        // FIN when the server's answer came. Doubling a whole 1 ms instead gave 4 ms: one tick.
+        RoundTripEstimator estimator = new RoundTripEstimator(Profile.LINUX, Profile.LINUX.defaults());
+        estimator.sample(0, 0, 1, 1);
+        estimator.sample(9, 9, 1, 1);
+        assertEquals(1_125, estimator.srttUs());
+        assertEquals(8, Profile.LINUX.probeTimeoutMs(estimator.srttUs(), 2, Profile.LINUX.defaults()));
+        // One segment out: TCP_RTO_MIN (200 ms) instead, 202,250 µs: 51 ticks.
+        assertEquals(204, Profile.LINUX.probeTimeoutMs(estimator.srttUs(), 1, Profile.LINUX.defaults()));
+    }
+
+    @Test
     void aTimeoutOf63TicksOrMore_firesOnTheNextMultipleOf8Jiffies_linuxCalcWheelIndexLevel1() {
         // 2 × srtt 100 + TCP_RTO_MIN 200 = 400 ms: 100 ticks, level 1. Armed at 101 (tick 25): due at 125, filed at 128.
         assertEquals(411, Profile.LINUX.timerWheelMs(101, 0, 400));
