@@ -1262,7 +1262,7 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
         boolean reset = Flags.has(segment.flags(), Flags.RST);
         // A reset may carry the acknowledgement of what it answers (<SEQ=SEG.ACK>, RFC 9293 §3.10.7.1), so any number.
         if (!reset && connection.syn(fromClient).filter(syn -> Seq.lt(segment.seq(), syn.seq())).isPresent()) {
-            return Optional.of(Stale.BEFORE_ISN);
+            return Optional.of(answerResetBySynSent(connection, index) ? Stale.NEW_SYN_BELOW_TIME_WAIT : Stale.BEFORE_ISN);
         }
         if (segment.payloadLength() > 0 && knownAcknowledged(connection, index)) {
             return Optional.of(Stale.ACKNOWLEDGED);
@@ -1301,6 +1301,31 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
             }
         }
         return false;
+    }
+
+    /**
+     * Whether segment {@code index} is a SYN whose sender answers the peer's next segment, an ACK, with its own next:
+     * {@code <SEQ=SEG.ACK><CTL=RST>}, what a SYN-SENT end sends for an ACK of nothing it sent (RFC 9293 §3.10.7.3). So
+     * a live connect() sent that SYN, with an ISN not above the old connection's RCV.NXT, and the peer's TIME-WAIT took
+     * it for an old one (tcp_timewait_state_process: no TCP_TW_SYN; docs/linux-captures.md §28, §95).
+     */
+    private static boolean answerResetBySynSent(CapturedConnection connection, int index) {
+        List<CapturedSegment> segments = connection.segments();
+        CapturedSegment syn = segments.get(index);
+        if (!Flags.has(syn.flags(), Flags.SYN) || Flags.has(syn.flags(), Flags.ACK)) {
+            return false;
+        }
+        int answer = index + 1;
+        while (answer < segments.size() && sameSender(connection, syn, segments.get(answer))) {
+            answer++;
+        }
+        int reset = answer + 1;
+        while (reset < segments.size() && !sameSender(connection, syn, segments.get(reset))) {
+            reset++;
+        }
+        return reset < segments.size() && Flags.has(segments.get(answer).flags(), Flags.ACK)
+                && !Flags.has(segments.get(answer).flags(), Flags.SYN) && Flags.has(segments.get(reset).flags(), Flags.RST)
+                && segments.get(reset).seq() == segments.get(answer).ack();
     }
 
     /** Whether the peer had acknowledged all the sequence space segment {@code index} occupies before it came. */
@@ -1415,6 +1440,8 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
     public enum Stale {
         /** Its sequence number lies before its sender's ISN: an earlier connection's (RFC 9293 §3.4). */
         BEFORE_ISN("replay.stale-before-isn"),
+        /** A new connect()'s SYN below the old connection's RCV.NXT, which the peer's TIME-WAIT answered as an old one. */
+        NEW_SYN_BELOW_TIME_WAIT("replay.stale-new-syn-below-time-wait"),
         /** Data its sender had heard acknowledged. */
         ACKNOWLEDGED("replay.stale-acknowledged"),
         /** A reset from an end in TIME-WAIT or CLOSED that answers nothing the peer sent within a round trip. */

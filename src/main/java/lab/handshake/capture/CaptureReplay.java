@@ -848,7 +848,9 @@ public final class CaptureReplay {
                         millisBetween(duplicatesAndDelays.duplicates().get(index), index)));
             }
             if (duplicatesAndDelays.isDelayed(index)) {
-                network.recordNote(sender, StepKind.NOTE, Explanation.of(Rules.NETWORK, "replay.network-delayed", label(sender),
+                // Without timestamps only the timing tells it from a retransmission (NetworkDuplicatesAndDelays.untimedDelays).
+                String delayed = CaptureEvidence.tsVal(captured) == null ? "replay.network-delayed.untimed" : "replay.network-delayed";
+                network.recordNote(sender, StepKind.NOTE, Explanation.of(Rules.NETWORK, delayed, label(sender),
                         millisBetween(duplicatesAndDelays.delays().get(index), index)));
             }
             if (oldDuplicates.containsKey(index)) {

@@ -79,17 +79,20 @@ public record CapturedConnection(String client, String server, List<CapturedSegm
 
     /**
      * Whether a SYN on a pair whose connection has ended is an old duplicate of that connection, not a new one: its
-     * sequence number is not after all its sender already sent on the pair, and no SYN,ACK in the capture acknowledges
-     * it. A new connection's SYN has a higher ISN when it meets the peer's TIME-WAIT (RFC 9293 §3.6.1 MAY-2; Linux
-     * tcp_timewait_state_process), and any that opens one is answered with a SYN,ACK; an old one gets the old
-     * connection's ACK (docs/linux-captures.md §37: the relay's SYN below RCV.NXT).
+     * sequence number is not after all its sender already sent on the pair, and the peer's next segment to it is no
+     * SYN,ACK acknowledging it. A new connection's SYN has a higher ISN when it meets the peer's TIME-WAIT (RFC 9293
+     * §3.6.1 MAY-2; Linux tcp_timewait_state_process), and any that opens one is answered with a SYN,ACK; an old one
+     * gets the old connection's ACK (docs/linux-captures.md §37: the relay's SYN below RCV.NXT), also when a later
+     * SYN,ACK answers the same sequence number once the sender's RST has ended that TIME-WAIT (§28, §95:
+     * time-wait-syn-old-isn).
      */
     private static boolean oldSyn(List<CapturedSegment> earlier, CapturedSegment syn, List<CapturedSegment> later) {
         String sender = socket(syn.srcAddress(), syn.srcPort());
         boolean notAfter = earlier.stream().filter(s -> socket(s.srcAddress(), s.srcPort()).equals(sender))
                 .anyMatch(s -> !Seq.gt(syn.seq(), s.seq() + CaptureEvidence.occupiedLength(s)));
-        boolean answered = later.stream().anyMatch(s -> socket(s.dstAddress(), s.dstPort()).equals(sender)
-                && Flags.has(s.flags(), Flags.SYN) && Flags.has(s.flags(), Flags.ACK) && s.ack() == syn.seq() + 1);
+        boolean answered = later.stream().filter(s -> socket(s.dstAddress(), s.dstPort()).equals(sender)).findFirst()
+                .filter(s -> Flags.has(s.flags(), Flags.SYN) && Flags.has(s.flags(), Flags.ACK) && s.ack() == syn.seq() + 1)
+                .isPresent();
         return notAfter && !answered;
     }
 

@@ -44,6 +44,7 @@ record NetworkDuplicatesAndDelays(Map<Integer, Integer> duplicates, Map<Integer,
         Long[] clocks = connection.segments().stream().map(CaptureEvidence::tsVal).toArray(Long[]::new);
         Map<Integer, Integer> duplicates = duplicates(connection, evidence, clocks);
         Map<Integer, Integer> delays = delays(connection, duplicates, replayedOtherwise, clocks);
+        untimedDelays(connection, evidence, duplicates, replayedOtherwise, delays);
         List<Integer> sendingOrder = new ArrayList<>();
         for (int i = 0; i < connection.segments().size(); i++) {
             int index = i;
@@ -210,18 +211,19 @@ record NetworkDuplicatesAndDelays(Map<Integer, Integer> duplicates, Map<Integer,
      * trip before {@code j}, a segment that leaves it unacknowledged: one whose answer could be {@code j}.
      */
     private static boolean prompted(CapturedConnection connection, int i, int j, long roundTripMicros) {
-        List<CapturedSegment> segments = connection.segments();
-        CapturedSegment first = segments.get(i);
-        int end = first.seq() + CaptureEvidence.occupiedLength(first);
-        long from = first.timeMicros() - roundTripMicros;
-        long to = segments.get(j).timeMicros() - roundTripMicros;
-        for (CapturedSegment peer : segments) {
-            if (!CaptureEvidence.sameSender(connection, first, peer) && peer.timeMicros() >= from && peer.timeMicros() <= to
-                    && !(Flags.has(peer.flags(), Flags.ACK) && Seq.ge(peer.ack(), end))) {
-                return true;
-            }
-        }
-        return false;
+        CapturedSegment first = connection.segments().get(i);
+        return leftUnacknowledged(connection, first, first.seq() + CaptureEvidence.occupiedLength(first),
+                first.timeMicros() - roundTripMicros, connection.segments().get(j).timeMicros() - roundTripMicros);
+    }
+
+    /**
+     * Whether the receiver of {@code segment} sent, from {@code fromMicros} to {@code toMicros}, a segment that does not
+     * acknowledge {@code end}, the end of the sequence space {@code segment} occupies.
+     */
+    private static boolean leftUnacknowledged(CapturedConnection connection, CapturedSegment segment, int end, long fromMicros, long toMicros) {
+        return connection.segments().stream().anyMatch(peer -> !CaptureEvidence.sameSender(connection, segment, peer)
+                && peer.timeMicros() >= fromMicros && peer.timeMicros() <= toMicros
+                && !(Flags.has(peer.flags(), Flags.ACK) && Seq.ge(peer.ack(), end)));
     }
 
     /**
@@ -261,6 +263,60 @@ record NetworkDuplicatesAndDelays(Map<Integer, Integer> duplicates, Map<Integer,
             }
         }
         return delayed;
+    }
+
+    /**
+     * Without timestamps (docs/linux-captures.md §63, §95), adds to {@code delayed} the data segments captured at their
+     * receiver that no earlier segment of their sender carried, with one that starts at or beyond their end captured
+     * before them, that arrive sooner than a retransmission of a lost original could. The original left no sooner than
+     * one way after the receiver's segment whose window first reached its end (the opener); a copy its timers send (an
+     * RTO, tcp_rto_min; a loss probe, 2 SRTT) waits at least min(TCP_RTO_MIN, a round trip) more and arrives one way
+     * later; a copy a duplicate ACK or SACK prompts needs a segment of the receiver, sent after the opener, that leaves
+     * it unacknowledged, at least a round trip before it arrives. Neither fits, so the network held the original back.
+     */
+    private static void untimedDelays(CapturedConnection connection, CaptureEvidence evidence, Map<Integer, Integer> duplicates,
+                                      Set<Integer> replayedOtherwise, Map<Integer, Integer> delayed) {
+        List<CapturedSegment> segments = connection.segments();
+        long roundTripMicros = 2_000L * evidence.oneWayDelayMs();
+        // The highest data sequence number each sender's segments captured so far start at: most segments lie above it.
+        Map<Boolean, Integer> highestStart = new HashMap<>();
+        for (int j = 0; j < segments.size() && roundTripMicros > 0; j++) {
+            CapturedSegment late = segments.get(j);
+            boolean fromClient = connection.fromClient(late);
+            int end = late.seq() + late.payloadLength();
+            Integer highest = highestStart.get(fromClient);
+            boolean overtaken = highest != null && Seq.ge(highest, end);
+            if (late.payloadLength() > 0 && (highest == null || Seq.gt(late.seq(), highest))) {
+                highestStart.put(fromClient, late.seq());
+            }
+            boolean atReceiver = evidence.vantage() == (fromClient ? CaptureEvidence.Vantage.SERVER : CaptureEvidence.Vantage.CLIENT);
+            if (!overtaken || !atReceiver || CaptureEvidence.tsVal(late) != null || late.payloadLength() == 0 || duplicates.containsKey(j)
+                    || replayedOtherwise.contains(j) || Flags.has(late.flags(), Flags.SYN | Flags.RST)) {
+                continue;
+            }
+            Integer overtaker = null;
+            boolean carriedBefore = false;
+            Long openedMicros = null;
+            for (int c = 0; c < j; c++) {
+                CapturedSegment earlier = segments.get(c);
+                if (CaptureEvidence.sameSender(connection, late, earlier)) {
+                    int earlierEnd = earlier.seq() + CaptureEvidence.occupiedLength(earlier);
+                    carriedBefore |= Seq.le(earlier.seq(), late.seq()) && Seq.lt(late.seq(), earlierEnd);
+                    if (overtaker == null && earlier.payloadLength() > 0 && Seq.ge(earlier.seq(), end)) {
+                        overtaker = c;
+                    }
+                } else if (openedMicros == null && Flags.has(earlier.flags(), Flags.ACK)
+                        && connection.rightEdge(earlier).stream().anyMatch(edge -> Seq.ge(edge, end))) {
+                    openedMicros = earlier.timeMicros();
+                }
+            }
+            if (carriedBefore || overtaker == null || openedMicros == null
+                    || late.timeMicros() - openedMicros >= roundTripMicros + Math.min(CaptureEvidence.MIN_RTO_MICROS, roundTripMicros)
+                    || leftUnacknowledged(connection, late, end, openedMicros + 1, late.timeMicros() - roundTripMicros)) {
+                continue;
+            }
+            delayed.put(j, overtaker);
+        }
     }
 
     /** One sender's segments that could overtake a later one, in the capture's order. */

@@ -122,6 +122,24 @@ class CaptureEvidenceTest {
     }
 
     @Test
+    void aNewSynBelowTimeWaitsRcvNxt_itsAckAndTheResetToIt_belongToTheOldConnection_rfc9293Section3_6_1() throws Exception {
+        // time-wait-syn-old-isn (docs/linux-captures.md §28, §95), taken at the server: a new connect() from the same port
+        // sends SYN 990000, below the server's TIME-WAIT RCV.NXT 1000002 (row 8); TIME-WAIT answers with its own ACK (row 9,
+        // tcp_timewait_state_process: no TCP_TW_SYN), the client's SYN-SENT answers that with <SEQ=SEG.ACK><CTL=RST> (row
+        // 10, RFC 9293 §3.10.7.3), which ends TIME-WAIT; the SYN sent again opens the next connection (rows 11-13).
+        List<CapturedConnection> connections = CapturedConnection.split(PcapReader.read(Files.readAllBytes(
+                Path.of("tools", "linux-captures", "runs", "time-wait-syn-old-isn", "time-wait-syn-old-isn.pcap"))));
+
+        assertEquals(List.of(10, 3), connections.stream().map(connection -> connection.segments().size()).toList());
+        assertEquals(Map.of(7, CaptureEvidence.Stale.NEW_SYN_BELOW_TIME_WAIT), CaptureEvidence.staleSegments(connections.get(0)));
+        for (CapturedConnection connection : connections) {
+            Trace trace = CaptureReplay.rebuild(connection, Profile.parse("linux"), Language.EN, Map.of("en", "Capture")).trace();
+            assertEquals(List.of(), trace.steps().stream().filter(step -> step.kind() == StepKind.DEVIATION).map(step -> step.text()).toList(),
+                    "the server's TIME-WAIT answers the SYN with its ACK and the client's RST ends it, as in the capture");
+        }
+    }
+
+    @Test
     void aFinRepeatedWithAnAckBehindOneItsSenderHadSent_isStale_notARetransmission_rfc9293Section3_10_7_4() throws Exception {
         // time-wait-rst-old-tsval (docs/linux-captures.md §37, §84): the client acknowledged the server's FIN (row 9, ack
         // K+2); rows 11 and 14, the relay's copies of its FIN, carry ack K+1, as its first FIN did (row 7). A retransmission

@@ -1,6 +1,7 @@
 package lab.handshake.capture;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +11,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.IntStream;
+import lab.handshake.engine.Language;
+import lab.handshake.engine.Profile;
+import lab.handshake.engine.trace.TraceStep;
+import lab.handshake.engine.trace.StepKind;
+import lab.handshake.engine.trace.Trace;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -47,6 +53,47 @@ class NetworkDuplicatesAndDelaysTest {
         List<Integer> expected = new ArrayList<>(List.of(0, 1, 2, 5, 3, 4));
         IntStream.range(6, connection.segments().size()).forEach(expected::add);
         assertEquals(expected, network.sendingOrder());
+    }
+
+    /** delayed-data-out-of-order-noopts (docs/linux-captures.md §63, §95): the relay held J+1 20 ms; no options. */
+    private static List<CapturedSegment> untimedDelay() throws Exception {
+        return PcapReader.read(Files.readAllBytes(Path.of("tools", "linux-captures", "runs", "delayed-data-out-of-order-noopts",
+                "delayed-data-out-of-order-noopts.pcap")));
+    }
+
+    @Test
+    void withoutTimestamps_aSegmentBelowOneCapturedBeforeIt_soonerThanAnyRetransmissionCouldCome_isTheNetworksDelay_rfc6298Section2()
+            throws Exception {
+        // At the server: index 3, J+1461 (1436 bytes) at 101.266 ms; index 5, J+1 (1460 bytes), never captured before, at
+        // 120.942. The SYN,ACK at 0.086 ms first let it go, so its original left no sooner than 50 ms; a copy on the
+        // retransmission timer (tcp_rto_min 200 ms) or a loss probe (2 SRTT) arrives at 0.086 + 100 + min(200, 100) ms at
+        // the soonest, and the server's one segment that leaves it unacknowledged (its duplicate ACK at 101.291) is less
+        // than a round trip (100 ms) before it: no fast retransmit either. So the network held it back.
+        CapturedConnection connection = connection(untimedDelay());
+
+        NetworkDuplicatesAndDelays network = read(connection);
+
+        assertEquals(Map.of(5, 3), network.delays());
+        assertEquals(List.of(0, 1, 2, 5, 3, 4, 6, 7, 8, 9, 10), network.sendingOrder());
+        Trace trace = CaptureReplay.rebuild(connection, Profile.parse("linux"), Language.EN, Map.of("en", "Capture")).trace();
+        assertEquals(List.of(), trace.steps().stream().filter(step -> step.kind() == StepKind.DEVIATION).map(TraceStep::text).toList());
+        assertTrue(trace.steps().stream().anyMatch(step -> step.kind() == StepKind.NOTE && step.text().contains("Without timestamps")));
+    }
+
+    @Test
+    void withoutTimestamps_aSegmentAsLateAsARetransmissionOfALostOriginalCouldBe_isNoDelay_rfc6298Section5() throws Exception {
+        // The same file up to J+1, which now arrives 199.9 ms, then 200.1 ms, after the SYN,ACK: from 200 ms an RTO's or
+        // loss probe's copy of an original lost before the capture point could be what arrives, so the timing no longer tells.
+        assertEquals(Map.of(5, 3), read(connection(arrivingAfterTheSynAck(199_900))).delays());
+        assertEquals(Map.of(), read(connection(arrivingAfterTheSynAck(200_100))).delays());
+    }
+
+    private static List<CapturedSegment> arrivingAfterTheSynAck(long micros) throws Exception {
+        List<CapturedSegment> segments = new ArrayList<>(untimedDelay().subList(0, 6));
+        CapturedSegment late = segments.get(5);
+        segments.set(5, new CapturedSegment(segments.get(1).timeMicros() + micros, late.srcAddress(), late.srcPort(), late.dstAddress(),
+                late.dstPort(), late.seq(), late.ack(), late.headerFlags(), late.payloadLength(), late.window(), late.options()));
+        return segments;
     }
 
     @Test
