@@ -84,14 +84,6 @@ public final class CaptureReplay {
      * with a 1 s timer firing up to 20 ms late (docs/linux-captures.md §9b); this leaves a margin over that.
      */
     private static final long RACE_WINDOW_MS = 50;
-    /** What a capture's ECN note cites: the engine's {@code Rules} name only what the engine models. */
-    private static final String ECN = "RFC 3168 §6.1.1 (ECN negotiation); Linux tcp_ecn";
-    /** What a capture's urgent-data note cites. */
-    private static final String URGENT = "RFC 9293 §3.8.5; RFC 6093";
-    /** What a capture's note on data in a SYN cites (TCP Fast Open). */
-    private static final String FAST_OPEN = "RFC 7413; Linux tcp_fastopen";
-    private static final String WRITE_PENDING = "RFC 9293 §3.10.7.3; Linux tcp_rcv_synsent_state_process";
-    private static final String OLD_SEGMENT = "RFC 9293 §3.4 (old duplicates); RFC 1337";
 
     /**
      * A captured segment the profile has not sent (yet): its time in the capture, from the connection's first segment,
@@ -408,13 +400,13 @@ public final class CaptureReplay {
             long urgent = connection.segments().stream()
                     .filter(s -> connection.fromClient(s) == fromClient && s.has(CapturedSegment.URG)).count();
             if (urgent > 0) {
-                network.recordNote(host, StepKind.NOTE, Explanation.of(URGENT, "replay.urgent-not-modelled", label(host), urgent));
+                network.recordNote(host, StepKind.NOTE, Explanation.of(ReplayRules.URGENT, "replay.urgent-not-modelled", label(host), urgent));
             }
             connection.segments().stream()
                     .filter(s -> connection.fromClient(s) == fromClient && Flags.has(s.flags(), Flags.SYN) && s.payloadLength() > 0)
                     .filter(s -> !profile.runsFastOpen(host.params()))
                     .findFirst()
-                    .ifPresent(syn -> network.recordNote(host, StepKind.NOTE, Explanation.of(FAST_OPEN, "replay.syn-data-not-modelled",
+                    .ifPresent(syn -> network.recordNote(host, StepKind.NOTE, Explanation.of(ReplayRules.SYN_DATA, "replay.syn-data-not-modelled",
                             label(host), syn.payloadLength())));
         }
     }
@@ -430,7 +422,7 @@ public final class CaptureReplay {
             case DECLINED -> "replay.ecn-declined";
             case UNANSWERED -> "replay.ecn-unanswered";
         };
-        network.recordNote(client, StepKind.NOTE, Explanation.of(ECN, answer, Phrase.of("replay.ecn-asked", label(client)),
+        network.recordNote(client, StepKind.NOTE, Explanation.of(ReplayRules.ECN, answer, Phrase.of("replay.ecn-asked", label(client)),
                 label(server), marks, Phrase.of("replay.ecn-not-modelled")));
     }
 
@@ -835,7 +827,7 @@ public final class CaptureReplay {
                     && !keepAlive && !networkCopies.contains(index) && !stale.containsKey(index)
                     && !duplicatesAndDelays.isDuplicate(index);
             if (stale.containsKey(index) && !oldDuplicates.containsKey(index)) {
-                network.recordNote(receiver, StepKind.NOTE, Explanation.of(OLD_SEGMENT, stale.get(index).messageKey(), label(sender)));
+                network.recordNote(receiver, StepKind.NOTE, Explanation.of(ReplayRules.OLD_SEGMENT, stale.get(index).messageKey(), label(sender)));
             }
             if (keepAlive) {
                 network.recordNote(sender, StepKind.NOTE, Explanation.of(Rules.KEEP_ALIVE, "replay.keep-alive", label(sender)));
@@ -1089,7 +1081,7 @@ public final class CaptureReplay {
                 infer(sender, Call.SEND, captured.payloadLength());
             }
             writtenWhileConnecting.ifPresent(bytes -> {
-                network.recordNote(sender, StepKind.NOTE, Explanation.of(WRITE_PENDING, "replay.written-while-connecting",
+                network.recordNote(sender, StepKind.NOTE, Explanation.of(ReplayRules.WRITE_PENDING, "replay.written-while-connecting",
                         label(sender), bytes));
                 infer(sender, Call.SEND, bytes);
             });

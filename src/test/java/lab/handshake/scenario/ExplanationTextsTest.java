@@ -19,6 +19,7 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 import lab.handshake.ChineseWords;
 import lab.handshake.MainResources;
+import lab.handshake.capture.ReplayRules;
 import lab.handshake.engine.Call;
 import lab.handshake.engine.Language;
 import lab.handshake.engine.Messages;
@@ -86,11 +87,11 @@ class ExplanationTextsTest {
     }
 
     @Test
-    void everyRuleWithEnglishWordsHasThemInChineseAndItsEnglishKeyIsTheRuleItself() throws Exception {
+    void everyRuleOfTheEngineAndTheReplayWithEnglishWordsHasThemInChineseAndItsEnglishKeyIsTheRuleItself() throws Exception {
         Properties english = bundle(Language.EN);
         Properties chinese = bundle(Language.ZH);
         List<String> untranslated = new ArrayList<>();
-        for (Field field : Rules.class.getFields()) {
+        for (Field field : Stream.of(Rules.class, ReplayRules.class).flatMap(rules -> Stream.of(rules.getFields())).toList()) {
             if (Modifier.isStatic(field.getModifiers()) && field.getType() == String.class) {
                 String rule = (String) field.get(null);
                 String key = Messages.ruleKey(rule);
