@@ -1893,7 +1893,7 @@ public final class TcpConnection {
             boolean oneMoreHeld = held > duplicateAcks;
             duplicateAcks = held;
             if (oneMoreHeld) {
-                congestionWindow.deliveredBeyondTheGap(ack, sendMss(), env.now(), minRttUs(), srttUs(), segmentsInFlight());
+                congestionWindow.deliveredBeyondTheGap(ack, sendMss(), env.now(), minRttUs(), srttWholeMsInUs(), segmentsInFlight());
             }
         }
         return duplicate;
@@ -2677,7 +2677,7 @@ public final class TcpConnection {
             congestionWindow.sampled(newestSample, ack, sndNxt, env.now());
         }
         congestionWindow.acked(ack, delivered.bytes(), delivered.segments(), sendMss(), env.now(),
-                roundTrip.minRttMs(), minRttUs(), srttUs(), segmentsInFlight());
+                roundTrip.minRttMs(), minRttUs(), srttWholeMsInUs(), segmentsInFlight());
         cancel(TimerKind.REORDER);
         cancel(TimerKind.LOSS_PROBE);
         if (retransmissionQueue.isEmpty()) {
@@ -2695,8 +2695,12 @@ public final class TcpConnection {
         return roundTrip.measured() ? roundTrip.minRttMs() * 1_000L : -1;
     }
 
-    /** The smoothed round trip, µs; -1 while none was measured. */
-    private long srttUs() {
+    /**
+     * The smoothed round trip in whole ms, given in µs; -1 while none was measured. Congestion control has always been
+     * given this rounded value; {@link RoundTripEstimator#srttUs} (Linux's srtt_us) would move BBR's pacing, which no
+     * capture has been checked against yet, so the two stay apart under different names.
+     */
+    private long srttWholeMsInUs() {
         return roundTrip.measured() ? roundTrip.srttMs() * 1_000L : -1;
     }
 
