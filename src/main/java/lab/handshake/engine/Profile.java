@@ -397,6 +397,16 @@ public enum Profile implements WireNamed {
     }
 
     /**
+     * A SYN inside a request's window, not its own SYN again, returns the request to LISTEN (RFC 9293 §3.10.7.4, fourth)
+     * and is answered with a RST. The RFC sends none there; Linux's tcp_check_req sends it to embryonic_reset, which
+     * answers as tcp_v4_send_reset answers any segment without ACK: {@code <SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK>}
+     * (old-duplicate-syn capture, row 4: the client's own SYN reaching the old duplicate's request).
+     */
+    public boolean resetsRequestOnSyn() {
+        return this == LINUX;
+    }
+
+    /**
      * In a simultaneous open, the SYN,ACK that reaches a SYN-RECEIVED endpoint repeats a SYN it already has.
      * Figure 7 of RFC 9293 ends there; Linux answers it with an ACK, so its simultaneous open takes six
      * segments; with SACK agreed that ACK carries a D-SACK of the repeated SYN (tcp_data_queue, tcp_dsack_set).

@@ -61,6 +61,7 @@ public final class Rules {
     public static final String HALF_DUPLEX_CLOSE = "RFC 9293 §3.6.1 (SHLD-3)";
     public static final String CLOSE_WITH_UNREAD_DATA = "RFC 9293 §3.6.1 (MAY-1, SHLD-3); RFC 2525 §2.17";
     public static final String LINUX_SYNACK_ON_DUPLICATE_SYN = "Linux tcp_check_req (retransmitted SYN)";
+    public static final String LINUX_EMBRYONIC_RESET = "Linux tcp_check_req (embryonic_reset); tcp_v4_send_reset";
     public static final String LINUX_SYN_QUEUE_PRUNING = "Linux reqsk_timer_handler (SYN queue pruning)";
     public static final String LINUX_SYN_LINEAR_TIMEOUTS = "Linux tcp_syn_linear_timeouts (tcp_retransmit_timer)";
     public static final String LINUX_SYN_SENT_UNACCEPTABLE_ACK = "Linux tcp_rcv_synsent_state_process (TCP_TIMEOUT_MIN after an unacceptable ACK)";

@@ -805,6 +805,10 @@ public final class TcpConnection {
         // Fourth, check the SYN bit.
         if (seg.has(Flags.SYN)) {
             if (state == TcpState.SYN_RECEIVED && passiveOpen) {
+                if (env.profile().resetsRequestOnSyn()) {
+                    env.transmit(this, new Segment(local, remote, 0, seg.seq() + seg.seqLength(), Flags.RST | Flags.ACK, 0, 0),
+                            Explanation.of(Rules.LINUX_EMBRYONIC_RESET, "send.rst.syn-received.syn"));
+                }
                 enter(TcpState.LISTEN, Explanation.of(Rules.SYN_CHECK, "syn-received.syn"));
                 delete(true);
                 return;

@@ -446,6 +446,29 @@ class TcpConnectionTest {
         }
 
         @Test
+        void anotherSynInTheWindow_rfcProfileReturnsToListenSilently_rfc9293Section3_10_7_4() {
+            TcpConnection connection = synReceivedPassive();
+            connection.segmentArrives(fromPeer(110, null, Flags.SYN, 0));
+            assertTrue(env.takeSent().isEmpty(), "the fourth check returns a passive open to LISTEN and sends nothing");
+            assertEquals(TcpState.LISTEN, connection.state());
+        }
+
+        @Test
+        void anotherSynInTheWindow_linuxProfileResetsTheRequest_linuxTcpCheckReqEmbryonicReset() {
+            // old-duplicate-syn capture, row 4: the client's own SYN reaches the request of an old duplicate SYN.
+            env.profile = Profile.LINUX;
+            env.params = Profile.LINUX.defaults();
+            TcpConnection connection = synReceivedPassive();
+            connection.segmentArrives(fromPeer(110, null, Flags.SYN, 0));
+            // tcp_v4_send_reset for a segment without ACK: <SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK>, window 0.
+            Segment reset = env.onlySent();
+            assertSegment(reset, 0, 111, Flags.RST | Flags.ACK, 0);
+            assertEquals(0, reset.window());
+            assertEquals(TcpState.LISTEN, connection.state());
+            assertTrue(env.backToListen);
+        }
+
+        @Test
         void synAckInSimultaneousOpen_goesToEstablished_rfc9293Figure7() {
             TcpConnection connection = synSent();
             connection.segmentArrives(fromPeer(300, null, Flags.SYN, 0));
