@@ -258,7 +258,8 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
             int end = sent.seq() + occupiedLength(sent);
             for (int k = i + 1; k < segments.size(); k++) {
                 CapturedSegment answer = segments.get(k);
-                if (connection.fromClient(answer) != byServer && Flags.has(answer.flags(), Flags.ACK) && Seq.ge(answer.ack(), end)) {
+                if (connection.fromClient(answer) != byServer && (Flags.has(answer.flags(), Flags.ACK) && Seq.ge(answer.ack(), end)
+                        || resetToSynAck(sent, answer))) {
                     if (!copy || echoesOnly(connection, i, answer)) {
                         long gap = answer.timeMicros() - sent.timeMicros();
                         fastest = fastest == null ? gap : Math.min(fastest, gap);
@@ -268,6 +269,17 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
             }
         }
         return fastest;
+    }
+
+    /**
+     * Whether {@code answer} is {@code <SEQ=SEG.ACK><CTL=RST>} to a SYN,ACK: what an end in SYN-SENT that takes the
+     * SYN,ACK's ACK for one of nothing it sent, or a closed one, sends at once (RFC 9293 §3.10.7.1, §3.10.7.3; Linux
+     * tcp_rcv_synsent_state_process's reset_and_undo, tcp_v4_send_reset's seq = th->ack_seq). An end that never
+     * acknowledges shows the round trip so (old-duplicate-syn).
+     */
+    private static boolean resetToSynAck(CapturedSegment synAck, CapturedSegment answer) {
+        return Flags.has(synAck.flags(), Flags.SYN) && Flags.has(synAck.flags(), Flags.ACK) && Flags.has(answer.flags(), Flags.RST)
+                && !Flags.has(answer.flags(), Flags.ACK) && answer.seq() == synAck.ack();
     }
 
     /** Whether {@code answer} echoes the TSval of the copy at {@code index}, and no earlier copy of it had that TSval. */
@@ -1261,6 +1273,9 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
         boolean fromClient = connection.fromClient(segment);
         boolean reset = Flags.has(segment.flags(), Flags.RST);
         // A reset may carry the acknowledgement of what it answers (<SEQ=SEG.ACK>, RFC 9293 §3.10.7.1), so any number.
+        if (connection.oldDuplicateSyn().filter(old -> old == segment).isPresent()) {
+            return Optional.of(Stale.OLD_DUPLICATE_SYN);
+        }
         if (!reset && connection.syn(fromClient).filter(syn -> Seq.lt(segment.seq(), syn.seq())).isPresent()) {
             return Optional.of(answerResetBySynSent(connection, index) ? Stale.NEW_SYN_BELOW_TIME_WAIT : Stale.BEFORE_ISN);
         }
@@ -1442,6 +1457,8 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
         BEFORE_ISN("replay.stale-before-isn"),
         /** A new connect()'s SYN below the old connection's RCV.NXT, which the peer's TIME-WAIT answered as an old one. */
         NEW_SYN_BELOW_TIME_WAIT("replay.stale-new-syn-below-time-wait"),
+        /** An earlier connection's SYN before the client's own, whose SYN,ACK the client resets (RFC 9293 figure 8). */
+        OLD_DUPLICATE_SYN("replay.stale-old-duplicate-syn"),
         /** Data its sender had heard acknowledged. */
         ACKNOWLEDGED("replay.stale-acknowledged"),
         /** A reset from an end in TIME-WAIT or CLOSED that answers nothing the peer sent within a round trip. */

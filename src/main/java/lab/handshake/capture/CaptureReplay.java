@@ -262,8 +262,8 @@ public final class CaptureReplay {
         network.setWheelTicksAtStart(reading.wheelTicksAtStart());
         int clientIsn = connection.isn(true);
         int serverIsn = connection.isn(false);
-        this.client = network.addHost("client", parse(connection.client()), fixed(clientIsn));
-        this.server = network.addHost("server", parse(connection.server()), fixed(serverIsn));
+        this.client = network.addHost("client", parse(connection.client()), captured(connection.isns(true), clientIsn));
+        this.server = network.addHost("server", parse(connection.server()), captured(connection.isns(false), serverIsn));
         if (sendBuffer) {
             client.writeIntoSendBuffer();
             server.writeIntoSendBuffer();
@@ -1719,8 +1719,23 @@ public final class CaptureReplay {
         return Phrase.of("replay.profile." + profile.wireName());
     }
 
-    private static IsnGenerator fixed(int isn) {
-        return now -> isn;
+    /**
+     * The ISNs the capture shows an end choose, one for each connection it opens in turn, the last one for any further
+     * (a listener whose request was reset makes a new one for the next SYN, with a new ISN: old-duplicate-syn); without
+     * its SYN, the first sequence number it sent.
+     */
+    private static IsnGenerator captured(List<Integer> isns, int first) {
+        if (isns.isEmpty()) {
+            return now -> first;
+        }
+        return new IsnGenerator() {
+            private int opened;
+
+            @Override
+            public int next(long now) {
+                return isns.get(Math.min(opened++, isns.size() - 1));
+            }
+        };
     }
 
     private static SocketAddress parse(String socket) {

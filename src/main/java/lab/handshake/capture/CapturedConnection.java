@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.stream.Stream;
 import lab.handshake.engine.Flags;
 import lab.handshake.engine.Seq;
 import lab.handshake.engine.trace.OptionKind;
@@ -37,7 +38,8 @@ public record CapturedConnection(String client, String server, List<CapturedSegm
             String b = socket(segment.dstAddress(), segment.dstPort());
             String key = a.compareTo(b) < 0 ? a + "|" + b : b + "|" + a;
             List<CapturedSegment> list = byPair.get(key);
-            if (list == null || opensAgain(list, segment) && !oldSyn(list, segment, segments.subList(i + 1, segments.size()))) {
+            if (list == null || opensAgain(list, segment) && !oldSyn(list, segment, segments.subList(i + 1, segments.size()))
+                    && !sentAgainAfterOldDuplicate(list, segment)) {
                 list = new ArrayList<>();
                 byPair.put(key, list);
                 lists.add(list);
@@ -94,6 +96,56 @@ public record CapturedConnection(String client, String server, List<CapturedSegm
                 .filter(s -> Flags.has(s.flags(), Flags.SYN) && Flags.has(s.flags(), Flags.ACK) && s.ack() == syn.seq() + 1)
                 .isPresent();
         return notAfter && !answered;
+    }
+
+    /**
+     * Whether a SYN on a pair whose connection has ended repeats its sender's own SYN there, one sent after an old
+     * duplicate SYN of an earlier connection ({@link #oldDuplicateSyn}): the reset that ended it was the peer's answer to
+     * the old SYN's request, not to this connect(), which sends its SYN again (RFC 9293 §3.5, figure 8;
+     * docs/linux-captures.md §101: old-duplicate-syn).
+     */
+    private static boolean sentAgainAfterOldDuplicate(List<CapturedSegment> earlier, CapturedSegment syn) {
+        String sender = socket(syn.srcAddress(), syn.srcPort());
+        return oldDuplicateSyn(earlier, sender).filter(old -> earlier.stream().anyMatch(s -> s != old && s.seq() == syn.seq()
+                && socket(s.srcAddress(), s.srcPort()).equals(sender) && bareSyn(s))).isPresent();
+    }
+
+    /**
+     * The first segment of {@code sender}, a SYN, when it is an old duplicate of an earlier connection (RFC 9293 §3.5,
+     * figure 8): the sender's next segments are SYNs, one with a higher ISN (its connect()'s), until it answers the
+     * peer's SYN,ACK to the first with {@code <SEQ=SEG.ACK><CTL=RST>}, what SYN-SENT sends for an ACK of nothing it sent
+     * (§3.10.7.3). It stops at the sender's first segment that is no bare SYN, so it reads only the handshake.
+     */
+    static Optional<CapturedSegment> oldDuplicateSyn(List<CapturedSegment> segments, String sender) {
+        CapturedSegment first = null;
+        boolean higher = false;
+        boolean answered = false;
+        for (CapturedSegment segment : segments) {
+            boolean own = socket(segment.srcAddress(), segment.srcPort()).equals(sender);
+            if (!own) {
+                answered |= first != null && Flags.has(segment.flags(), Flags.SYN) && Flags.has(segment.flags(), Flags.ACK)
+                        && segment.ack() == first.seq() + 1;
+            } else if (first == null && !bareSyn(segment)) {
+                return Optional.empty();
+            } else if (first == null) {
+                first = segment;
+            } else if (bareSyn(segment)) {
+                higher |= Seq.gt(segment.seq(), first.seq());
+            } else {
+                boolean reset = Flags.has(segment.flags(), Flags.RST) && segment.seq() == first.seq() + 1;
+                return reset && higher && answered ? Optional.of(first) : Optional.empty();
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The client's first SYN when it is an old duplicate, not its own: {@link #oldDuplicateSyn}. */
+    Optional<CapturedSegment> oldDuplicateSyn() {
+        return oldDuplicateSyn(segments, client);
+    }
+
+    private static boolean bareSyn(CapturedSegment segment) {
+        return Flags.has(segment.flags(), Flags.SYN) && !Flags.has(segment.flags(), Flags.ACK);
     }
 
     public Summary summary(int index) {
@@ -157,9 +209,23 @@ public record CapturedConnection(String client, String server, List<CapturedSegm
         return syn(ofClient).map(syn -> OptionalInt.of(syn.window())).orElse(OptionalInt.empty());
     }
 
-    /** The endpoint's SYN (or SYN,ACK), the first it sent. */
+    /** The endpoint's SYN (or SYN,ACK), the first of its own it sent. */
     Optional<CapturedSegment> syn(boolean ofClient) {
-        return segments.stream().filter(s -> fromClient(s) == ofClient && Flags.has(s.flags(), Flags.SYN)).findFirst();
+        return ownSyns(ofClient).findFirst();
+    }
+
+    /**
+     * The initial sequence numbers of the endpoint's own SYNs (or SYN,ACKs), each once, in the order sent: a listener
+     * whose request was reset answers the next SYN with a new request and a new ISN (old-duplicate-syn).
+     */
+    public List<Integer> isns(boolean ofClient) {
+        return ownSyns(ofClient).map(CapturedSegment::seq).distinct().toList();
+    }
+
+    private Stream<CapturedSegment> ownSyns(boolean ofClient) {
+        Optional<CapturedSegment> old = ofClient ? oldDuplicateSyn() : Optional.empty();
+        return segments.stream().filter(s -> fromClient(s) == ofClient && Flags.has(s.flags(), Flags.SYN)
+                && (old.isEmpty() || s != old.get()));
     }
 
     /** The window-scale shift the endpoint's SYN (or SYN,ACK) offered; empty without the option or that SYN. */

@@ -121,6 +121,44 @@ class CaptureEvidenceTest {
                 "the 500 bytes the client had heard acknowledged, the old FINs, the SYNs before its ISN and the RSTs from TIME-WAIT");
     }
 
+    /**
+     * old-duplicate-syn (runs/old-duplicate-syn-catalogue-defaults, docs/linux-captures.md §95, §101), taken at the
+     * server: an old SYN J-10 makes a request (rows 1-2); the client's own SYN J, held by the relay, reaches it in window
+     * and tcp_check_req resets it (rows 3-4); the client in SYN-SENT answers the SYN,ACK for J-10 with
+     * {@code <SEQ=SEG.ACK><CTL=RST>} and sends its SYN again (rows 5-6); the listener's new request (row 7, a new ISN)
+     * finds the client closed by row 4's RST,ACK (row 8).
+     */
+    private static List<CapturedConnection> oldDuplicateSyn() throws Exception {
+        return CapturedConnection.split(PcapReader.read(Files.readAllBytes(Path.of("tools", "linux-captures", "runs",
+                "old-duplicate-syn-catalogue-defaults", "old-duplicate-syn.pcap"))));
+    }
+
+    @Test
+    void anOldDuplicateSynBeforeTheClientsOwn_isStale_andItsSynSentAgainStaysInTheConnection_rfc9293Figure8() throws Exception {
+        List<CapturedConnection> connections = oldDuplicateSyn();
+
+        assertEquals(List.of(8), connections.stream().map(connection -> connection.segments().size()).toList(),
+                "row 6 repeats the client's own SYN of row 3: the reset of row 4 answered the old SYN's request");
+        CapturedConnection connection = connections.get(0);
+        List<CapturedSegment> segments = connection.segments();
+        assertEquals(Map.of(0, CaptureEvidence.Stale.OLD_DUPLICATE_SYN), CaptureEvidence.staleSegments(connection));
+        assertEquals(segments.get(2).seq(), connection.isn(true), "the client's ISN is its connect()'s, J");
+        assertEquals(List.of(segments.get(1).seq(), segments.get(6).seq()), connection.isns(false),
+                "the listener chose an ISN for each request");
+        CaptureEvidence evidence = CaptureEvidence.of(connection);
+        assertEquals(CaptureEvidence.Vantage.SERVER, evidence.vantage());
+        assertEquals(50, evidence.oneWayDelayMs(), "the client's RST answers the SYN,ACK 100.4 ms after it (RFC 9293 §3.10.7.3)");
+    }
+
+    @Test
+    void anOldDuplicateSynBeforeTheClientsOwn_isReplayedAsTheNetworksWithoutDeparture_rfc9293Figure8() throws Exception {
+        Trace trace = CaptureReplay.rebuild(oldDuplicateSyn().get(0), Profile.parse("linux"), Language.EN, Map.of("en", "Capture")).trace();
+
+        assertEquals(List.of(), trace.steps().stream().filter(step -> step.kind() == StepKind.DEVIATION).map(step -> step.text()).toList(),
+                "the request reset by the client's SYN (tcp_check_req), the client's RST from SYN-SENT, the refused connect()");
+        assertEquals(1, trace.steps().stream().filter(step -> "replay.stale-old-duplicate-syn".equals(step.detail())).count());
+    }
+
     @Test
     void aNewSynBelowTimeWaitsRcvNxt_itsAckAndTheResetToIt_belongToTheOldConnection_rfc9293Section3_6_1() throws Exception {
         // time-wait-syn-old-isn (docs/linux-captures.md §28, §95), taken at the server: a new connect() from the same port
