@@ -1482,10 +1482,12 @@ public final class TcpConnection {
 
     /**
      * The probe (RFC 8985 §7.3; Linux tcp_send_loss_probe): at most one is out (tlp_high_seq: none again until an ACK
-     * reaches the SND.NXT it left); data written and not yet sent goes first, one segment, if the peer's window takes
-     * it (tcp_snd_wnd_test), whatever the congestion window and Nagle say (tcp_write_xmit with TCP_NAGLE_OFF and
-     * push_one 2, which forces a congestion window quota of one); only when there is none does the last segment go
-     * again. Either way the RTO then runs from now (tcp_rearm_rto after icsk_pending is cleared).
+     * reaches the SND.NXT it left); data written and not yet sent goes first if the peer's window takes its first
+     * segment (tcp_snd_wnd_test), whatever Nagle says, as one packet (tcp_write_xmit with TCP_NAGLE_OFF and push_one
+     * 2): of as many segments as the congestion window's quota, forced to at least one, and a packet hold
+     * ({@link Profile#segmentsPerPushedPacket}, tcp_tso_segs), cut at the window's right edge with the part of a segment
+     * there (tcp_mss_split_point, which keeps that part when Nagle is off); only when there is none does the last
+     * segment go again. Either way the RTO then runs from now (tcp_rearm_rto after icsk_pending is cleared).
      */
     private void sendLossProbe() {
         Unacked last = retransmissionQueue.peekLast();
@@ -1496,18 +1498,29 @@ public final class TcpConnection {
             armRto();
             return;
         }
-        int size = (int) Math.min(unsentBytes, sendMss());
-        boolean newData = size > 0 && Seq.le(sndNxt + size, sndUna + sndWnd);
+        int mss = sendMss();
+        int first = (int) Math.min(unsentBytes, mss);
+        boolean newData = first > 0 && Seq.le(sndNxt + first, sndUna + sndWnd);
         if (newData) {
-            unsentBytes -= size;
-            if (size < sendMss()) {
-                smallSegmentEnd = sndNxt + size; // tcp_minshall_update
-            }
-            int flags = Flags.ACK | (unsentBytes == 0 ? Flags.PSH : 0);
-            if (allWrittenQueuedAndSent() && finQueued && !finSent) {
-                sendFin(flags, size, true);
-            } else {
-                sendNew(flags, size, Explanation.of(Rules.TLP, "send.loss-probe.new-data", size), false);
+            int quota = Math.min(Math.max(1, env.profile().segmentsPerPushedPacket()),
+                    Math.max(1, congestionWindow.room(flightBytes(), segmentsInFlight(), mss) / mss));
+            int packet = (int) Math.min(Math.min(unsentBytes, (long) quota * mss), sndUna + sndWnd - sndNxt);
+            boolean severalSegments = packet > mss;
+            while (packet > 0) {
+                int size = Math.min(packet, mss);
+                packet -= size;
+                unsentBytes -= size;
+                if (size < mss) {
+                    smallSegmentEnd = sndNxt + size; // tcp_minshall_update
+                }
+                // PSH ends what was written, or a packet of more than one segment (__tcp_transmit_skb).
+                boolean ends = packet == 0 && (unsentBytes == 0 || severalSegments);
+                int flags = Flags.ACK | (ends ? Flags.PSH : 0);
+                if (packet == 0 && allWrittenQueuedAndSent() && finQueued && !finSent) {
+                    sendFin(flags, size, true);
+                } else {
+                    sendNew(flags, size, Explanation.of(Rules.TLP, "send.loss-probe.new-data", size), false);
+                }
             }
         } else {
             retransmissionQueue.pollLast();
