@@ -35,34 +35,35 @@ public final class TcpConnection {
     private static final int TCP_PAWS_MSL_MS = 60_000;
 
     /**
-     * One segment on the retransmission queue: what to send again, when it was first sent (RFC 6298), whether the
-     * peer holds it beyond a gap (SACKed, RFC 2018 §5: the sender's scoreboard), and whether a retransmission timeout
-     * marked it lost and it waits to be sent again (Linux tcp_timeout_mark_lost: out of the flight until then).
+     * One segment on the retransmission queue: what to send again, when it was first sent (RFC 6298) and last sent
+     * (the skb's timestamp, which a copy renews: RACK's), whether the peer holds it beyond a gap (SACKed, RFC 2018 §5:
+     * the sender's scoreboard), and whether a retransmission timeout marked it lost and it waits to be sent again
+     * (Linux tcp_timeout_mark_lost: out of the flight until then).
      */
-    private record Unacked(int seq, int flags, int len, long firstSentAt, boolean retransmitted, boolean sacked,
-                           boolean lost) {
+    private record Unacked(int seq, int flags, int len, long firstSentAt, long lastSentAt, boolean retransmitted,
+                           boolean sacked, boolean lost) {
         Unacked(int seq, int flags, int len, long firstSentAt) {
-            this(seq, flags, len, firstSentAt, false, false, false);
+            this(seq, flags, len, firstSentAt, firstSentAt, false, false, false);
         }
 
         int end() {
             return seq + len + (Flags.has(flags, Flags.SYN) ? 1 : 0) + (Flags.has(flags, Flags.FIN) ? 1 : 0);
         }
 
-        Unacked resent() {
-            return new Unacked(seq, flags, len, firstSentAt, true, sacked, false);
+        Unacked resent(long now) {
+            return new Unacked(seq, flags, len, firstSentAt, now, true, sacked, false);
         }
 
         Unacked sackedNow() {
-            return new Unacked(seq, flags, len, firstSentAt, retransmitted, true, lost);
+            return new Unacked(seq, flags, len, firstSentAt, lastSentAt, retransmitted, true, lost);
         }
 
         Unacked lostNow() {
-            return new Unacked(seq, flags, len, firstSentAt, retransmitted, sacked, true);
+            return new Unacked(seq, flags, len, firstSentAt, lastSentAt, retransmitted, sacked, true);
         }
 
         Unacked notLost() {
-            return new Unacked(seq, flags, len, firstSentAt, retransmitted, sacked, false);
+            return new Unacked(seq, flags, len, firstSentAt, lastSentAt, retransmitted, sacked, false);
         }
     }
 
@@ -180,6 +181,11 @@ public final class TcpConnection {
     private long rackSentAt = -1;
     private int rackEndSeq;
     private int rackRtt;
+    /**
+     * Whether the last ACK, in fast recovery, acknowledged cumulatively a segment that RACK takes (Linux
+     * tcp_clean_rtx_queue → tcp_rack_advance, rack.advanced): loss detection runs then without a new SACK block.
+     */
+    private boolean rackAdvancedByCumulativeAck;
     /**
      * The peer was seen to take segments out of order (RFC 8985 §6.2 step 3's RACK.reordering_seen; Linux
      * tp->reord_seen): RACK then keeps its reordering window however many segments are SACKed.
@@ -754,7 +760,7 @@ public final class TcpConnection {
             Unacked syn = retransmissionQueue.peekFirst();
             if (syn != null) {
                 retransmissionQueue.pollFirst();
-                retransmissionQueue.addFirst(syn.resent());
+                retransmissionQueue.addFirst(syn.resent(env.now()));
             }
             transmitNow(iss, rcvNxt, Flags.SYN | Flags.ACK, 0, Explanation.of(Rules.SYN_SENT_ARRIVES, "send.synack.simultaneous"));
         }
@@ -1205,6 +1211,7 @@ public final class TcpConnection {
                 && (congestionWindow.isPartialAck(ack) || !congestionWindow.recoveringAt(ack))) {
             undoRecovery(congestionWindow.isPartialAck(ack));
         }
+        rackAdvancedByCumulativeAck = false;
         Delivery delivered = unaAdvances ? acknowledge(ack, seg) : Delivery.NONE;
         if (!unaAdvances) {
             endLossProbeEpisode(ack, seg, false);
@@ -1252,7 +1259,8 @@ public final class TcpConnection {
         Delivery sacked = Delivery.NONE;
         if (sackAgreed && !seg.options().sackBlocks().isEmpty()) {
             sacked = markSacked(seg.options().sackBlocks());
-            int reorderingWindow = sacked.segments() > 0 && env.profile().detectsLossByRack() ? detectLossByRack() : -1;
+            int reorderingWindow = (sacked.segments() > 0 || rackAdvancedByCumulativeAck) && env.profile().detectsLossByRack()
+                    ? detectLossByRack() : -1;
             // Linux tcp_ack: loss detection (tcp_fastretrans_alert), then the window (tcp_cong_control), then the
             // lost segments go again (tcp_xmit_recovery).
             congestionWindow.reduce(delivered.bytes() + sacked.bytes(), delivered.segments() + sacked.segments(),
@@ -1263,9 +1271,16 @@ public final class TcpConnection {
         } else if (unaAdvances) {
             // RFC 6582 §3.2 (Linux tcp_newreno_mark_lost): a partial ACK says the next segment was lost too.
             boolean newlyLost = !sackAgreed && congestionWindow.isPartialAck(ack) && markFirstLost();
-            congestionWindow.reduce(delivered.bytes(), delivered.segments(), !newlyLost, flightBytes(), segmentsInFlight(), sendMss());
+            // With SACK, in recovery, a cumulative ACK that advanced RACK runs its loss detection (tcp_fastretrans_alert
+            // → tcp_identify_packet_loss → tcp_rack_mark_lost).
+            int reorderingWindow = rackAdvancedByCumulativeAck && env.profile().detectsLossByRack() ? detectLossByRack() : -1;
+            congestionWindow.reduce(delivered.bytes(), delivered.segments(), !newlyLost && reorderingWindow < 0,
+                    flightBytes(), segmentsInFlight(), sendMss());
             if (newlyLost) {
                 retransmitLost(Explanation.of(Rules.NEWRENO_PARTIAL_ACK, "send.retransmit.partial-ack", ack - iss));
+            }
+            if (reorderingWindow >= 0) {
+                retransmitLost(Explanation.of(Rules.RACK, "send.retransmit.rack", rackRtt, reorderingWindow));
             }
         }
         if (!ackInLoss(ack, unaAdvances, duplicate, sacked.segments() > 0) && duplicate) {
@@ -1401,6 +1416,25 @@ public final class TcpConnection {
     }
 
     /**
+     * RACK takes a segment acknowledged cumulatively (RFC 8985 §6.2 step 2; Linux tcp_clean_rtx_queue →
+     * tcp_rack_advance): its round trip, and its send time if it is the latest, counted from its last copy; a copy
+     * whose ACK came sooner than the smallest round trip may answer the segment sent before it, and one the ACK's
+     * timestamp echo predates was not what arrived (tcp_skb_spurious_retrans): neither counts. Returns whether it counted.
+     */
+    private boolean advanceRack(Unacked done, Segment seg) {
+        long rtt = env.now() - done.lastSentAt();
+        if (done.retransmitted() && (rtt < roundTrip.minRttMs() || echoPredatesRetransmission(seg))) {
+            return false;
+        }
+        rackRtt = (int) rtt;
+        if (done.lastSentAt() > rackSentAt || done.lastSentAt() == rackSentAt && Seq.gt(done.end(), rackEndSeq)) {
+            rackSentAt = done.lastSentAt();
+            rackEndSeq = done.end();
+        }
+        return true;
+    }
+
+    /**
      * RACK (RFC 8985 §6.2, step 5; Linux tcp_rack_detect_loss): a segment sent before one the peer SACKed is lost once
      * RACK's round trip plus the reordering window has passed since it was sent. It is marked lost, which starts fast
      * recovery (RFC 6675 §5; Linux tcp_enter_recovery), and goes again as the congestion window lets it. One not yet
@@ -1486,10 +1520,12 @@ public final class TcpConnection {
 
     /**
      * The probe (RFC 8985 §7.3; Linux tcp_send_loss_probe): at most one is out (tlp_high_seq: none again until an ACK
-     * reaches the SND.NXT it left); data written and not yet sent goes first, one segment, if the peer's window takes
-     * it (tcp_snd_wnd_test), whatever the congestion window and Nagle say (tcp_write_xmit with TCP_NAGLE_OFF and
-     * push_one 2, which forces a congestion window quota of one); only when there is none does the last segment go
-     * again. Either way the RTO then runs from now (tcp_rearm_rto after icsk_pending is cleared).
+     * reaches the SND.NXT it left); data written and not yet sent goes first if the peer's window takes its first
+     * segment (tcp_snd_wnd_test), whatever Nagle says, as one packet (tcp_write_xmit with TCP_NAGLE_OFF and push_one
+     * 2): of as many segments as the congestion window's quota, forced to at least one, and a packet hold
+     * ({@link Profile#segmentsPerPushedPacket}, tcp_tso_segs), cut at the window's right edge with the part of a segment
+     * there (tcp_mss_split_point, which keeps that part when Nagle is off); only when there is none does the last
+     * segment go again. Either way the RTO then runs from now (tcp_rearm_rto after icsk_pending is cleared).
      */
     private void sendLossProbe() {
         Unacked last = retransmissionQueue.peekLast();
@@ -1500,22 +1536,33 @@ public final class TcpConnection {
             armRto();
             return;
         }
-        int size = (int) Math.min(unsentBytes, sendMss());
-        boolean newData = size > 0 && Seq.le(sndNxt + size, sndUna + sndWnd);
+        int mss = sendMss();
+        int first = (int) Math.min(unsentBytes, mss);
+        boolean newData = first > 0 && Seq.le(sndNxt + first, sndUna + sndWnd);
         if (newData) {
-            unsentBytes -= size;
-            if (size < sendMss()) {
-                smallSegmentEnd = sndNxt + size; // tcp_minshall_update
-            }
-            int flags = Flags.ACK | (unsentBytes == 0 ? Flags.PSH : 0);
-            if (allWrittenQueuedAndSent() && finQueued && !finSent) {
-                sendFin(flags, size, true);
-            } else {
-                sendNew(flags, size, Explanation.of(Rules.TLP, "send.loss-probe.new-data", size), false);
+            int quota = Math.min(Math.max(1, env.profile().segmentsPerPushedPacket()),
+                    Math.max(1, congestionWindow.room(flightBytes(), segmentsInFlight(), mss) / mss));
+            int packet = (int) Math.min(Math.min(unsentBytes, (long) quota * mss), sndUna + sndWnd - sndNxt);
+            boolean severalSegments = packet > mss;
+            while (packet > 0) {
+                int size = Math.min(packet, mss);
+                packet -= size;
+                unsentBytes -= size;
+                if (size < mss) {
+                    smallSegmentEnd = sndNxt + size; // tcp_minshall_update
+                }
+                // PSH ends what was written, or a packet of more than one segment (__tcp_transmit_skb).
+                boolean ends = packet == 0 && (unsentBytes == 0 || severalSegments);
+                int flags = Flags.ACK | (ends ? Flags.PSH : 0);
+                if (packet == 0 && allWrittenQueuedAndSent() && finQueued && !finSent) {
+                    sendFin(flags, size, true);
+                } else {
+                    sendNew(flags, size, Explanation.of(Rules.TLP, "send.loss-probe.new-data", size), false);
+                }
             }
         } else {
             retransmissionQueue.pollLast();
-            retransmissionQueue.addLast(last.resent());
+            retransmissionQueue.addLast(last.resent(env.now()));
             resend(last, Explanation.of(Rules.TLP, "send.loss-probe"));
         }
         lossProbeRetransmitted = !newData;
@@ -1844,7 +1891,7 @@ public final class TcpConnection {
         lossProbeHighSeq = null; // tcp_enter_loss
         markAllLost();
         retransmissionQueue.pollFirst();
-        retransmissionQueue.addFirst(front.resent());
+        retransmissionQueue.addFirst(front.resent(env.now()));
         resend(front, Explanation.of(Rules.RETRANSMISSION, "send.retransmit", retries, limit));
         arm(TimerKind.RETRANSMISSION, rto, linear
                 ? Explanation.of(Rules.LINUX_SYN_LINEAR_TIMEOUTS, "timer.rto.linear", rto)
@@ -1929,7 +1976,7 @@ public final class TcpConnection {
             if (congestionWindow.room(flightBytes(), segmentsInFlight(), sendMss()) == 0) {
                 break;
             }
-            it.set(entry.resent());
+            it.set(entry.resent(env.now()));
             resend(entry, why);
             sent = true;
         }
@@ -2641,12 +2688,14 @@ public final class TcpConnection {
         Unacked oldestSentOnce = null;
         Unacked newestSentOnce = null;
         OptionalInt highestSacked = highestSacked();
+        boolean recovering = sackAgreed && congestionWindow.inRecovery();
         while (!retransmissionQueue.isEmpty() && Seq.le(retransmissionQueue.peekFirst().end(), ack)) {
             Unacked done = retransmissionQueue.pollFirst();
             acked = true;
             if (!done.sacked()) {
                 delivered = delivered.plus(done);
                 noteReordering(done, highestSacked);
+                rackAdvancedByCumulativeAck |= recovering && advanceRack(done, seg);
             }
             if (done.retransmitted()) {
                 retransmittedAcked = true;
@@ -2759,7 +2808,7 @@ public final class TcpConnection {
     private void markFrontRetransmitted() {
         Unacked front = retransmissionQueue.pollFirst();
         if (front != null) {
-            retransmissionQueue.addFirst(front.resent());
+            retransmissionQueue.addFirst(front.resent(env.now()));
         }
     }
 
