@@ -109,9 +109,8 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
         boolean clientAcked = segments.stream().anyMatch(s -> connection.fromClient(s) && Flags.has(s.flags(), Flags.ACK));
         boolean serverSpoke = segments.stream().anyMatch(s -> !connection.fromClient(s));
         boolean clientOpened = Flags.has(segments.get(0).flags(), Flags.SYN) && connection.fromClient(segments.get(0));
-        // A client that resets the server's SYN,ACK answered it: an end, not a flood's source (ForgottenConnection).
         boolean spoofed = clientOpened && !clientAcked && serverSpoke
-                && segments.stream().noneMatch(s -> Flags.has(s.flags(), Flags.RST));
+                && segments.stream().noneMatch(s -> !connection.fromClient(s) && Flags.has(s.flags(), Flags.RST));
         Map<Integer, Loss> losses = new LinkedHashMap<>();
         for (int i = 0; i < segments.size(); i++) {
             CapturedSegment segment = segments.get(i);
@@ -413,14 +412,10 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
      * with SO_LINGER {1, 0}, ss -K), and the reset came from tcp_v4_send_reset for a segment that found no socket.
      * Empty when the capture shows no such reset.
      *
-     * The same reset from a client that sent nothing but its SYN, answering the server's SYN,ACK: the client's
-     * program closed in SYN-SENT (tcp_close: the socket is gone, nothing sent), and the SYN,ACK found no socket.
-     *
      * @param resetIndex    the bare reset
      * @param answeredIndex the peer's segment it answers, the last the peer sent before it
-     * @param inSynSent     the end had sent nothing but its SYN: it closed in SYN-SENT
      */
-    public record ForgottenConnection(int resetIndex, int answeredIndex, boolean inSynSent) {
+    public record ForgottenConnection(int resetIndex, int answeredIndex) {
 
         public static Optional<ForgottenConnection> of(CapturedConnection connection) {
             List<CapturedSegment> segments = connection.segments();
@@ -443,11 +438,9 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
                         answered = i;
                     }
                 }
-                boolean synAckAnswered = answered != null && connection.fromClient(reset)
-                        && Flags.has(segments.get(answered).flags(), Flags.SYN);
-                if ((tookPart || synAckAnswered) && answered != null && Flags.has(segments.get(answered).flags(), Flags.ACK)
+                if (tookPart && answered != null && Flags.has(segments.get(answered).flags(), Flags.ACK)
                         && !Flags.has(segments.get(answered).flags(), Flags.RST) && segments.get(answered).ack() == reset.seq()) {
-                    return Optional.of(new ForgottenConnection(r, answered, !tookPart));
+                    return Optional.of(new ForgottenConnection(r, answered));
                 }
                 return Optional.empty();
             }

@@ -1229,11 +1229,6 @@ public final class CaptureReplay {
      */
     private void forgot(CaptureEvidence.ForgottenConnection forgotten) {
         Host host = connection.fromClient(connection.segments().get(forgotten.resetIndex())) ? client : server;
-        if (forgotten.inSynSent()) {
-            network.recordNote(host, StepKind.NOTE, Explanation.of(Rules.CLOSE, "replay.closed-in-syn-sent", label(host)));
-            perform(host, Call.CLOSE, null);
-            return;
-        }
         network.recordNote(host, StepKind.NOTE, Explanation.of(Rules.CRASH, "replay.forgotten-connection", label(host),
                 label(host == client ? server : client)));
         perform(host, Call.CRASH, null);
