@@ -105,6 +105,28 @@ The exchanges of §96 (socket options and paths that shape the handshake and the
                 download (the kernel picks the listener by the 4-tuple's hash)
   defer-accept-silent  TCP_DEFER_ACCEPT 1 s on the server's listener; the client sends its request 4 s after
                 connect() returned, then a 2,000-byte download
+The exchanges of §99 (closes an admin or a program shortens, a listener that goes away, a handshake cut short):
+  syn-sent-close  the client's first SYN,ACK is dropped at the client (nft one-shot, as synack-lost); connect() is
+                non-blocking and the client closes 500 ms later, in SYN-SENT: the server's SYN,ACK sent again meets no
+                socket (a RST)
+  linger2-negative  TCP_LINGER2 -1 on the client: it sends a request and closes at once; the ACK of its FIN is
+                answered with a RST (tcp_rcv_state_process, FIN-WAIT-1); the server answers 2,000 bytes 300 ms later
+  linger2-half-close  the client sends a request, shutdown(SHUT_WR), sets TCP_LINGER2 -1 200 ms later and closes in
+                FIN-WAIT-2: a RST at once (__tcp_close); the server answers 2,000 bytes 300 ms after the FIN
+  orphan-data   the client sends a request and closes at once; the server answers 4 bytes 500 ms later, while the
+                client's orphan is in FIN-WAIT-2 (a TIME-WAIT socket, substate FIN-WAIT-2): a RST answers
+  orphan-retries  tcp_orphan_retries=1 at the client; after a 2-byte exchange every segment of the client is dropped
+                at the server (nft) and the client closes: its FIN is sent again until the orphan gives up
+  syncookies-no-ts  (veth, veth6) tcp_syncookies=2 at the server, tcp_timestamps=0 at the client: a cookie that
+                cannot carry window scale or SACK (cookie_init_timestamp is not used); a 20,000-byte download
+  listener-closed  the server never accepts and closes its listener 1 s after the client's request arrived: the
+                established connection in its accept queue is reset (inet_csk_listen_stop)
+  self-connect  (lo, lo6) no server: the client binds port 7000 and connects to itself (a simultaneous open of one
+                socket), writes 2 bytes, reads them and closes
+  syncnt        TCP_SYNCNT 1 on the client; the server drops every SYN (nft): connect() gives up (ETIMEDOUT)
+  user-timeout-syn  TCP_USER_TIMEOUT 2,500 ms on the client; the server drops every SYN: connect() gives up
+  ecn-refused   (veth, veth6) tcp_ecn=1 at the client, tcp_ecn=0 at the server: the ECN-setup SYN answered by a plain
+                SYN,ACK; a 20,000-byte download
 HL_NSTAT=FILE writes each namespace's non-zero counters (nstat -a -s) there after the exchange (the namespaces are new: they
 count this exchange alone). HL_NS_SUFFIX names the namespaces (default -b): evc-b, evs-b. HL_CC names
 the congestion control of every socket the programs make (TCP_CONGESTION; unset, as for the captures of §49: the namespace's default, which a new namespace takes from
@@ -156,7 +178,7 @@ if exch == 'reuseport':   # two listeners on one port: each connection goes to o
         ready, _, _ = select.select([ls, ls2], [], [], 30)
         c, _ = ready[0].accept(); print('listener', [ls, ls2].index(ready[0])); c.recv(100); c.sendall(b'x' * 2000); c.close()
     sys.exit()
-if exch == 'syn-retries':   # every SYN is dropped: nobody connects
+if exch in ('syn-retries', 'syncnt', 'user-timeout-syn'):   # every SYN is dropped: nobody connects
     open('/tmp/evb-listening' + sys.argv[5], 'w').close(); ls.listen(16); time.sleep(60)
 if cc:
     ls.setsockopt(socket.IPPROTO_TCP, 13, cc.encode())   # TCP_CONGESTION: accepted sockets inherit it
@@ -171,7 +193,7 @@ DOWNLOADS = {'rcvbuf': 200000, 'slow-reader': 200000, 'sndbuf': 200000, 'maxseg'
              'advmss': 5000, 'no-timestamps': 3000, 'shut-rd': 2000, 'ecn': 20000, 'no-sack-loss': 50000,
              'defer-accept': 2000, 'window-clamp': 100000, 'maxseg-listener': 10000, 'rcvlowat': 100000,
              'quickack-opt': 20000, 'icmp-port': 2000, 'icmp-host': 2000, 'ecn-ce': 100000,
-             'defer-accept-silent': 2000}
+             'defer-accept-silent': 2000, 'syncookies-no-ts': 20000, 'ecn-refused': 20000}
 if exch == 'defer-accept':
     ls.setsockopt(socket.IPPROTO_TCP, socket.TCP_DEFER_ACCEPT, 3)
 if exch == 'defer-accept-silent':
@@ -193,6 +215,10 @@ if exch.startswith('overflow'):
     for c in cs:
         read_to_end(c); c.close()
     sys.exit()
+if exch == 'syn-sent-close':   # the client is gone before its handshake ends: nothing to accept
+    time.sleep(4); sys.exit()
+if exch == 'listener-closed':   # the request arrives about 1.6 s after listen(): reset it from the accept queue
+    time.sleep(2.6); ls.close(); time.sleep(0.5); sys.exit()
 if exch == 'backlog-full-timeout':   # the second client never got in
     time.sleep(8)
     c, _ = ls.accept(); c.recv(100); c.sendall(b'ok'); read_to_end(c); c.close()
@@ -241,8 +267,16 @@ elif exch == 'abort-in-flight':
 elif exch == 'rebooted':
     c.recv(100); c.sendall(b'hi'); time.sleep(0.3)
     c.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack('ii', 1, 0)); c.close(); ls.close()
-elif exch == 'fin-timeout':
-    c.recv(100); time.sleep(3.5); c.sendall(b'late'); c.close()
+elif exch in ('fin-timeout', 'orphan-data'):
+    c.recv(100); time.sleep(3.5 if exch == 'fin-timeout' else 0.5); c.sendall(b'late'); c.close()
+elif exch.startswith('linger2'):   # the client may have reset the connection already
+    try:
+        read_to_end(c); time.sleep(0.3); c.sendall(b'x' * 2000)
+    except OSError as e:
+        print(e)
+    c.close()
+elif exch == 'orphan-retries':
+    c.recv(100); c.sendall(b'hi'); time.sleep(30)   # stopped by the script once the orphan gave up
 elif exch.startswith('challenge'):
     c.recv(100); c.sendall(b'hi'); c.recv(100); c.sendall(b'x' * 2000); c.close()
 elif exch == 'linger-expires':
@@ -302,6 +336,13 @@ if exch == 'backlog-full-timeout':
         print('second', e, round(time.time() - t, 1))
     print(first.recv(10)); first.close()
     sys.exit()
+if exch == 'self-connect':
+    c = socket.socket(fam); c.settimeout(10); c.bind((addr, port)); c.connect((addr, port))
+    c.sendall(b'hi'); print(c.recv(10)); c.close()
+    sys.exit()
+if exch == 'syn-sent-close':   # closed in SYN-SENT, its SYN,ACK lost on the way
+    c = socket.socket(fam); c.setblocking(False); c.connect_ex((addr, port)); time.sleep(0.5); c.close()
+    sys.exit()
 if exch == 'reuseport':
     for i in range(4):
         c = socket.socket(fam); c.settimeout(30); c.connect((addr, port)); c.sendall(b'GET\n'); read_to_end(c); c.close()
@@ -340,17 +381,22 @@ if exch.startswith('keepalive'):
     c.setsockopt(socket.IPPROTO_TCP, socket.TCP_KEEPCNT, 3)
 if exch == 'user-timeout':
     c.setsockopt(socket.IPPROTO_TCP, socket.TCP_USER_TIMEOUT, 1500)
+if exch == 'user-timeout-syn':
+    c.setsockopt(socket.IPPROTO_TCP, socket.TCP_USER_TIMEOUT, 2500)
+if exch == 'syncnt':
+    c.setsockopt(socket.IPPROTO_TCP, socket.TCP_SYNCNT, 1)
 if exch == 'window-clamp':
     c.setsockopt(socket.IPPROTO_TCP, socket.TCP_WINDOW_CLAMP, 8192)
 if exch == 'rcvlowat':
     c.setsockopt(socket.SOL_SOCKET, socket.SO_RCVLOWAT, 30000)
 c.settimeout(30)
-if exch == 'syn-retries':
+if exch in ('syn-retries', 'syncnt', 'user-timeout-syn'):
     c.settimeout(None)
+    t = time.time()
     try:
         c.connect((addr, port))
     except OSError as e:
-        print(e)
+        print(e, round(time.time() - t, 1))
     sys.exit()
 c.connect((addr, port))
 def write_without_blocking(c, byte, most):   # until the send buffer is full (EAGAIN) or `most` bytes are written
@@ -375,7 +421,7 @@ elif exch == 'shut-rd':
     c.sendall(b'GET\n'); c.shutdown(socket.SHUT_RD); time.sleep(0.2); c.close()
 elif exch in ('close-first', 'synack-lost', 'syncookies', 'advmss', 'no-timestamps', 'rcvbuf', 'sndbuf', 'maxseg',
               'initcwnd', 'quickack', 'jumbo', 'ecn', 'no-sack-loss', 'window-clamp', 'maxseg-listener', 'rcvlowat',
-              'icmp-port', 'icmp-host', 'ecn-ce'):
+              'icmp-port', 'icmp-host', 'ecn-ce', 'syncookies-no-ts', 'ecn-refused'):
     c.sendall(b'GET\n'); read_to_end(c); c.close()
 elif exch == 'linger':
     c.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack('ii', 1, 1))
@@ -422,8 +468,22 @@ elif exch == 'rebooted':
     except OSError as e:
         print(e)
     c.close()
-elif exch == 'fin-timeout':
+elif exch in ('fin-timeout', 'orphan-data'):
     c.sendall(b'GET\n'); c.close()
+elif exch == 'linger2-negative':
+    c.setsockopt(socket.IPPROTO_TCP, socket.TCP_LINGER2, -1); c.sendall(b'GET\n'); c.close()
+elif exch == 'linger2-half-close':
+    c.sendall(b'GET\n'); c.shutdown(socket.SHUT_WR); time.sleep(0.2)
+    c.setsockopt(socket.IPPROTO_TCP, socket.TCP_LINGER2, -1); c.close()
+elif exch == 'orphan-retries':
+    c.sendall(b'hi'); c.recv(10); signal_and_wait(sys.argv[5]); c.close()
+elif exch == 'listener-closed':
+    c.sendall(b'GET\n')
+    try:
+        print(c.recv(10))
+    except OSError as e:
+        print(e)
+    c.close()
 elif exch == 'defer-accept':
     time.sleep(2.5); c.sendall(b'GET\n'); read_to_end(c); c.close()
 elif exch == 'pipelined':
@@ -552,25 +612,29 @@ def main():
     if exch in ('ecn', 'ecn-ce'):
         for ns in {C, srv_ns}:
             nsx(ns, 'sysctl', '-qw', 'net.ipv4.tcp_ecn=1')
+    if exch in ('ecn-refused', 'syncookies-no-ts', 'no-timestamps') and srv_ns == C:
+        raise SystemExit(exch + ' needs veth or veth6: one namespace has one sysctl for both ends')
+    if exch == 'ecn-refused':
+        nsx(C, 'sysctl', '-qw', 'net.ipv4.tcp_ecn=1')
+        nsx(srv_ns, 'sysctl', '-qw', 'net.ipv4.tcp_ecn=0')
     if exch == 'no-sack-loss':
         if srv_ns == C:
             raise SystemExit('no-sack-loss needs veth: one namespace has one tcp_sack')
         nsx(C, 'sysctl', '-qw', 'net.ipv4.tcp_sack=0')
-    if exch == 'syncookies':
+    if exch in ('syncookies', 'syncookies-no-ts'):
         nsx(srv_ns, 'sysctl', '-qw', 'net.ipv4.tcp_syncookies=2')
     client_sysctl = {'retries-dead': 'net.ipv4.tcp_retries2=3', 'fin-timeout': 'net.ipv4.tcp_fin_timeout=2',
                      'syn-retries': 'net.ipv4.tcp_syn_retries=3',
-                     'backlog-full-timeout': 'net.ipv4.tcp_syn_retries=2'}.get(exch)
+                     'backlog-full-timeout': 'net.ipv4.tcp_syn_retries=2',
+                     'orphan-retries': 'net.ipv4.tcp_orphan_retries=1'}.get(exch)
     if client_sysctl:
         nsx(C, 'sysctl', '-qw', client_sysctl)
-    if exch == 'no-timestamps':
-        if srv_ns == C:
-            raise SystemExit('no-timestamps needs veth: one namespace has one tcp_timestamps')
+    if exch in ('no-timestamps', 'syncookies-no-ts'):
         nsx(C, 'sysctl', '-qw', 'net.ipv4.tcp_timestamps=0')
     if exch in ('advmss', 'initcwnd', 'quickack', 'jumbo') and srv_ns == C:
         raise SystemExit(exch + ' needs veth or veth6')
     nft = None
-    if exch == 'synack-lost':
+    if exch in ('synack-lost', 'syn-sent-close'):
         nft = (C, 'tcp flags & (syn|ack) == syn|ack ip saddr @once accept\n'
                   'tcp flags & (syn|ack) == syn|ack add @once { ip saddr } counter drop')
     elif exch == 'no-sack-loss':
@@ -591,8 +655,9 @@ def main():
         if p.returncode:
             raise SystemExit('nft: ' + p.stderr)
     # §76's rules, for either family: a table the script adds or deletes while the programs run
-    inet_rules = {'syn-retries': 'chain pre { type filter hook prerouting priority -300; policy accept;\n'
-                                 '    tcp dport %d tcp flags & (syn|ack) == syn counter drop\n  }' % PORT,
+    drop_syns = ('chain pre { type filter hook prerouting priority -300; policy accept;\n'
+                 '    tcp dport %d tcp flags & (syn|ack) == syn counter drop\n  }' % PORT)
+    inet_rules = {'syn-retries': drop_syns, 'syncnt': drop_syns, 'user-timeout-syn': drop_syns,
                   'rebooted': 'chain out { type filter hook output priority -300; policy accept;\n'
                               '    tcp sport %d tcp flags & rst == rst counter drop\n  }' % PORT}
     # §96's: the first SYN answered by ICMP (the input hook, after tcpdump's tap); CE marked as a router would
@@ -621,7 +686,7 @@ def main():
     cmd += ['tcp port %d or tcp port %d' % (PORT, PORT + 9) + (' or icmp or icmp6' if exch.startswith('icmp') else '')]
     dump = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     srv = None
-    if exch != 'refused':
+    if exch not in ('refused', 'self-connect'):
         srv = subprocess.Popen(['ip', 'netns', 'exec', srv_ns, PY, '-c', SERVER, str(fam), addr, str(PORT), exch,
                                 tag, CC])
         while not os.path.exists('/tmp/evb-listening' + tag):
@@ -630,7 +695,7 @@ def main():
     if exch == 'two-families':
         addr = addr + ',' + ('::1' if link == 'lo' else 'fd79::2')
     cli = subprocess.Popen(['ip', 'netns', 'exec', C, PY, '-c', CLIENT, str(fam), addr, str(PORT), exch, tag, CC])
-    if exch in ('retries-dead', 'user-timeout', 'rebooted'):
+    if exch in ('retries-dead', 'user-timeout', 'rebooted', 'orphan-retries'):
         while not os.path.exists('/tmp/evb-silent' + tag):
             time.sleep(0.01)
         if exch == 'rebooted':   # the server's abort has gone unseen: its next RST may leave
@@ -651,13 +716,14 @@ def main():
                        input='table ip hl2 {\n  chain pre { type filter hook prerouting priority -300; '
                              'policy accept;\n    ip saddr %s tcp sport %d counter drop\n  }\n}\n' % (addr, PORT))
     cli.wait(timeout=60)
-    if exch in ('retries-dead', 'user-timeout', 'syn-retries'):   # its server waits to be stopped: stop tcpdump first
-        time.sleep(1)
+    gives_up = ('retries-dead', 'user-timeout', 'syn-retries', 'syncnt', 'user-timeout-syn', 'orphan-retries')
+    if exch in gives_up:   # its server waits to be stopped: stop tcpdump first
+        time.sleep(6 if exch == 'orphan-retries' else 1)   # the orphan outlives its program
         dump.send_signal(signal.SIGINT)
         dump.wait(timeout=10)
     if srv:
         try:
-            srv.wait(timeout=1 if exch in ('retries-dead', 'user-timeout', 'syn-retries') else 15)
+            srv.wait(timeout=1 if exch in gives_up else 15)
         except subprocess.TimeoutExpired:
             srv.kill()
     time.sleep(1)

@@ -353,6 +353,36 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
         return Optional.empty();
     }
 
+    /**
+     * An orphan with no FIN-WAIT-2 at all (Linux TCP_LINGER2 -1), as a {@link FinWait2Timeout} of -1 ms: the peer's
+     * first segment that acknowledges an end's FIN, a bare ACK, is answered at once (the capture's next segment) by a
+     * bare reset of that end, {@code <SEQ=SEG.ACK><CTL=RST>}: tcp_rcv_state_process in FIN-WAIT-1 ({@code tp->linger2 < 0})
+     * calls tcp_done, and tcp_v4_send_reset answers the ACK. An end that enters FIN-WAIT-2 takes that ACK silently.
+     */
+    public static Optional<FinWait2Timeout> finWait2Skipped(CapturedConnection connection) {
+        List<CapturedSegment> segments = connection.segments();
+        for (boolean closerIsClient : new boolean[] {true, false}) {
+            Integer fin = null;
+            for (int i = 0; i + 1 < segments.size(); i++) {
+                CapturedSegment segment = segments.get(i);
+                boolean fromCloser = connection.fromClient(segment) == closerIsClient;
+                if (fin == null) {
+                    fin = fromCloser && Flags.has(segment.flags(), Flags.FIN) ? segment.seq() + occupiedLength(segment) : null;
+                } else if (!fromCloser && Flags.has(segment.flags(), Flags.ACK) && Seq.ge(segment.ack(), fin)) {
+                    CapturedSegment answer = segments.get(i + 1);
+                    boolean answered = segment.flags() == Flags.ACK && segment.payloadLength() == 0
+                            && connection.fromClient(answer) == closerIsClient && answer.flags() == Flags.RST
+                            && answer.seq() == segment.ack();
+                    if (answered) {
+                        return Optional.of(new FinWait2Timeout(closerIsClient, -1, 0));
+                    }
+                    break;
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
     /** Which end's FIN-WAIT-2 ended ({@code client} or not), the time-out taken, and how long its peer waited. */
     public record FinWait2Timeout(boolean client, int timeoutMs, long peerWaitedMs) {
     }
@@ -635,7 +665,8 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
 
         public static ShownLimits of(CapturedConnection connection, CaptureEvidence evidence, TcpParams profile) {
             return new ShownLimits(
-                    CaptureEvidence.finWait2Timeout(connection).filter(shown -> profile.finWait2TimeoutMs() > shown.timeoutMs()),
+                    CaptureEvidence.finWait2Timeout(connection).or(() -> CaptureEvidence.finWait2Skipped(connection))
+                            .filter(shown -> profile.finWait2TimeoutMs() > Math.max(0, shown.timeoutMs())),
                     CaptureEvidence.expiredHandshake(connection).filter(shown -> profile.synAckRetries() > shown.synAckRetries()),
                     !profile.noDelay() && (evidence.nagleOff(connection, true) || evidence.nagleOff(connection, false)),
                     evidence.leavesDataUnread(connection, true), evidence.leavesDataUnread(connection, false),

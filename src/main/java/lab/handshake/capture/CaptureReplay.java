@@ -301,8 +301,9 @@ public final class CaptureReplay {
         });
         shown.finWait2().ifPresent(limit -> {
             Host closer = limit.client() ? client : server;
-            network.recordNote(closer, StepKind.NOTE, Explanation.of(Rules.LINUX_FIN_WAIT_2, "replay.fin-wait-2", label(closer),
-                    limit.peerWaitedMs(), limit.timeoutMs()));
+            network.recordNote(closer, StepKind.NOTE, limit.timeoutMs() < 0
+                    ? Explanation.of(Rules.LINUX_FIN_WAIT_2, "replay.no-fin-wait-2", label(closer))
+                    : Explanation.of(Rules.LINUX_FIN_WAIT_2, "replay.fin-wait-2", label(closer), limit.peerWaitedMs(), limit.timeoutMs()));
         });
         for (Host host : List.of(client, server)) {
             Integer buffer = shown.window(host == client);
@@ -1115,8 +1116,15 @@ public final class CaptureReplay {
                 && state != TcpState.SYN_SENT && !alreadyExpected(sender, captured)) {
             inferClosing(sender, index);
         }
-        if (Flags.has(flags, Flags.RST) && connection != null && !alreadyExpected(sender, captured)) {
-            infer(sender, Call.ABORT, null);
+        if (Flags.has(flags, Flags.RST) && connection != null) {
+            // A bare reset answers a segment (<SEQ=SEG.ACK><CTL=RST>, tcp_v4_send_reset): a pure ACK held for its
+            // sender (takesAckLate) had arrived, as TCP_LINGER2 -1's reset of the ACK of its FIN shows.
+            while (flags == Flags.RST && !alreadyExpected(sender, captured) && (takeHeldAck(sender) || ackOfTheWave(sender))) {
+                // each in the capture's order
+            }
+            if (!alreadyExpected(sender, captured)) {
+                infer(sender, Call.ABORT, null);
+            }
         }
     }
 

@@ -1228,6 +1228,10 @@ public final class TcpConnection {
         boolean ourFinAcked = finSent && Seq.gt(sndUna, finSeq);
         switch (state) {
             case FIN_WAIT_1 -> {
+                if (ourFinAcked && applicationClosed && env.params().finWait2TimeoutMs() < 0) {
+                    resetWithoutFinWait2(seg);
+                    return false;
+                }
                 // A FIN in this same segment takes FIN-WAIT-1 straight to TIME-WAIT in the eighth step
                 // ("if our FIN has been ACKed (perhaps in this segment)"), so FIN-WAIT-2 is not entered here.
                 if (ourFinAcked && !seg.has(Flags.FIN)) {
@@ -1801,6 +1805,18 @@ public final class TcpConnection {
         sendResetAsForNoConnection(seg, Explanation.of(Rules.HALF_DUPLEX_CLOSE, "send.rst.data-after-close"));
         env.discarded(this, seg, Explanation.of(Rules.HALF_DUPLEX_CLOSE, "discard.data-after-close"));
         enter(TcpState.CLOSED, Explanation.of(Rules.HALF_DUPLEX_CLOSE, "data-after-close"));
+        delete(false);
+    }
+
+    /**
+     * TCP_LINGER2 -1 ({@link TcpParams#finWait2TimeoutMs} below 0): an orphan whose FIN is acknowledged does not wait
+     * in FIN-WAIT-2. Linux tcp_rcv_state_process (FIN-WAIT-1, {@code tp->linger2 < 0}) calls tcp_done and has the
+     * segment answered as one for no connection (tcp_v4_send_reset): <SEQ=SEG.ACK><CTL=RST> (capture everyday-s99
+     * linger2-negative, docs/linux-captures.md §99).
+     */
+    private void resetWithoutFinWait2(Segment seg) {
+        sendResetAsForNoConnection(seg, Explanation.of(Rules.LINUX_FIN_WAIT_2, "send.rst.linger2"));
+        enter(TcpState.CLOSED, Explanation.of(Rules.LINUX_FIN_WAIT_2, "fin-wait-1.linger2"));
         delete(false);
     }
 
@@ -2840,11 +2856,20 @@ public final class TcpConnection {
     }
 
     private void armFinWait2TimerIfOrphaned() {
+        int timeout = env.params().finWait2TimeoutMs();
+        if (applicationClosed && timeout < 0 && state == TcpState.FIN_WAIT_2) {
+            // __tcp_close: close() in FIN-WAIT-2 with TCP_LINGER2 -1 resets at once (tcp_send_active_reset).
+            boolean withAck = env.profile().abortResetCarriesAck();
+            transmitNow(sndNxt, withAck ? rcvNxt : 0, Flags.RST | (withAck ? Flags.ACK : 0), 0,
+                    Explanation.of(Rules.LINUX_FIN_WAIT_2, "send.rst.linger2-close"));
+            enter(TcpState.CLOSED, Explanation.of(Rules.LINUX_FIN_WAIT_2, "fin-wait-2.linger2-close"));
+            delete(false);
+            return;
+        }
         if (applicationClosed && state == TcpState.FIN_WAIT_2 && env.profile().miniSocketKeepsWindow()) {
             // Linux turns an orphaned FIN-WAIT-2 into a TIME-WAIT mini-socket (tcp_time_wait(sk, TCP_FIN_WAIT2)).
             receiveWindow.keep(rcvNxt);
         }
-        int timeout = env.params().finWait2TimeoutMs();
         if (applicationClosed && timeout > 0 && state == TcpState.FIN_WAIT_2) {
             arm(TimerKind.FIN_WAIT_2, timeout, Explanation.of(Rules.LINUX_FIN_WAIT_2, "timer.fin-wait-2", timeout));
         }

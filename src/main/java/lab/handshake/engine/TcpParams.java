@@ -30,7 +30,9 @@ import java.lang.invoke.MethodHandles;
  * @param delayedAck        whether ACKs may wait for data or a timer (RFC 9293 §3.8.6.3)
  * @param delayedAckMs      how long an ACK may wait (under 500 ms; Linux about 40 ms)
  * @param quickAcks         segments acknowledged at once at the start of a connection (Linux quick-ack mode)
- * @param finWait2TimeoutMs how long an orphaned FIN-WAIT-2 lasts after close() (0: no limit, as in the RFC)
+ * @param finWait2TimeoutMs how long an orphaned FIN-WAIT-2 lasts after close() (0: no limit, as in the RFC; -1: none
+ *                          at all, Linux TCP_LINGER2 -1: the orphan resets when its FIN is acknowledged, and close() in
+ *                          FIN-WAIT-2 resets)
  * @param listenBacklog     the most half-open (SYN-RECEIVED) entries a listener keeps
  * @param synCookies        when SYN cookies are used
  * @param maxSynBacklog     Linux net.ipv4.tcp_max_syn_backlog: without SYN cookies, a SYN is dropped once fewer than a

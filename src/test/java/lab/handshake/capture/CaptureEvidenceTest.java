@@ -248,6 +248,39 @@ class CaptureEvidenceTest {
         return connections.get(0);
     }
 
+    /**
+     * everyday-s99 (docs/linux-captures.md §99): TCP_LINGER2 -1 on the client, which sends 4 bytes and closes at once;
+     * the server's ACK of the FIN, 43 ms later (delayed), is answered by a bare RST at SEG.ACK (tcp_rcv_state_process in
+     * FIN-WAIT-1: tcp_done, then tcp_v4_send_reset). In orphan-data the ACK of the FIN is taken silently (FIN-WAIT-2)
+     * and the reset answers the server's data 500 ms later: a FIN-WAIT-2 that was there.
+     */
+    @Test
+    void aBareResetAnsweringTheAckOfItsFin_showsAnOrphanWithoutFinWait2_linuxTcpLinger2() throws Exception {
+        assertEquals(Optional.of(new CaptureEvidence.FinWait2Timeout(true, -1, 0)),
+                CaptureEvidence.finWait2Skipped(section99("lo-linger2-negative")));
+        assertEquals(Optional.of(new CaptureEvidence.FinWait2Timeout(true, -1, 0)),
+                CaptureEvidence.finWait2Skipped(section99("veth-linger2-negative-server")));
+        assertEquals(Optional.empty(), CaptureEvidence.finWait2Skipped(section99("veth-orphan-data-client")));
+        assertEquals(Optional.empty(), CaptureEvidence.finWait2Skipped(section99("veth-linger2-half-close-client")));
+    }
+
+    @Test
+    void theResetOfTheAckOfAnOrphansFin_isReplayedAsTheKernelsAnswer_noAbortInferred_linuxTcpRcvStateProcess() throws Exception {
+        // Before §99: abort() inferred before the held ACK arrived, a RST,ACK expected and the bare RST unexpected.
+        for (String name : List.of("lo-linger2-negative", "veth-linger2-negative-client", "veth-linger2-negative-server")) {
+            Trace trace = CaptureReplay.rebuild(section99(name), Profile.parse("linux"), Language.EN, Map.of("en", "Capture")).trace();
+
+            assertEquals(List.of(), trace.steps().stream().filter(step -> step.kind() == StepKind.DEVIATION).map(step -> step.text()).toList(), name);
+            assertEquals(List.of(), trace.steps().stream().filter(step -> "abort()".equals(step.detail())).toList(), name);
+            assertEquals("CLOSED", trace.finalStates().get("client"), name);
+        }
+    }
+
+    private static CapturedConnection section99(String name) throws Exception {
+        return CapturedConnection.split(PcapReader.read(Files.readAllBytes(Path.of("tools", "linux-captures", "runs",
+                "everyday-s99", "explained", name + ".pcap")))).get(0);
+    }
+
     @Test
     void aResetThatAnswersThePeerWithinARoundTrip_isTheEndsOwn_soTheReplayStillFlagsItWhereTheProfileSendsNone() throws Exception {
         // Row 16 (the relay's second SYN, 100 ms after the server's ACK) made a RST at RCV.NXT from the client: an answer

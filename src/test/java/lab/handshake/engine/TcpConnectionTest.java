@@ -826,6 +826,32 @@ class TcpConnectionTest {
         }
 
         @Test
+        void linger2Negative_orphanResetsTheAckOfItsFinAsForNoConnection_linuxTcpRcvStateProcess() {
+            env.profile = Profile.LINUX;
+            env.params = Profile.LINUX.defaults().toBuilder().finWait2TimeoutMs(-1).build();
+            TcpConnection connection = finWait1();
+            connection.segmentArrives(fromPeer(301, 102, 0, 0));
+            // tcp_done, then tcp_v4_send_reset: <SEQ=SEG.ACK><CTL=RST> (everyday-s99 linger2-negative), no FIN-WAIT-2.
+            assertSegment(env.onlySent(), 102, 0, Flags.RST, 0);
+            assertEquals(TcpState.CLOSED, connection.state());
+        }
+
+        @Test
+        void linger2Negative_closeInFinWait2ResetsWithAck_linuxTcpClose() {
+            env.profile = Profile.LINUX;
+            env.params = Profile.LINUX.defaults().toBuilder().finWait2TimeoutMs(-1).build();
+            TcpConnection connection = established();
+            connection.shutdown();
+            connection.segmentArrives(fromPeer(301, 102, 0, 0));
+            env.takeSent();
+            assertEquals(TcpState.FIN_WAIT_2, connection.state());
+            connection.close();
+            // __tcp_close: tcp_send_active_reset (everyday-s99 linger2-half-close).
+            assertSegment(env.onlySent(), 102, 301, Flags.RST | Flags.ACK, 0);
+            assertEquals(TcpState.CLOSED, connection.state());
+        }
+
+        @Test
         void rfcProfileHasNoFinWait2Timer_rfc9293Section3_10_7_4() {
             finWait2();
             assertNull(env.timers.get(TimerKind.FIN_WAIT_2));

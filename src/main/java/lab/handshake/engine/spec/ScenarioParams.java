@@ -49,7 +49,7 @@ public record ScenarioParams(
         Boolean delayedAck,
         @Range(min = 1, max = 500) Integer delayedAckMs,
         @Range(min = 0, max = 64) Integer quickAcks,
-        @Range(min = 0, max = MAX_DELAY_MS) Integer finWait2TimeoutMs,
+        @Range(min = -1, max = MAX_DELAY_MS) Integer finWait2TimeoutMs,
         @Range(min = 1, max = 4_096) Integer listenBacklog,
         String synCookies,
         @Range(min = 1, max = 65_536) Integer maxSynBacklog,
