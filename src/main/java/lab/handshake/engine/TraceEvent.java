@@ -61,6 +61,10 @@ public sealed interface TraceEvent {
     record Arrived(Where where, int id, Segment segment) implements StepEvent {
     }
 
+    /** An ICMP Destination Unreachable quoting the host's segment {@code quoted} arrived; {@code why}: what it did. */
+    record IcmpArrived(Where where, Segment quoted, IcmpUnreachable code, Explanation why) implements StepEvent {
+    }
+
     record Lost(Where where, int id, Segment segment, String from, String to, Explanation why) implements StepEvent {
     }
 
