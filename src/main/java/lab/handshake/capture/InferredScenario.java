@@ -124,7 +124,10 @@ final class InferredScenario {
             if (loss != null && !List.of(CaptureEvidence.LossKind.SPOOFED, CaptureEvidence.LossKind.PROBE_ANSWER_UNHEARD,
                     CaptureEvidence.LossKind.PEER_VANISHED).contains(loss.kind())) {
                 int before = dropped.merge(from + flags, 1, Integer::sum) - 1;
-                faults.add(new FaultSpec(new FaultMatch(from, flags, nth - before, null), "drop", null, null, null, null));
+                FaultMatch match = new FaultMatch(from, flags, nth - before, null);
+                faults.add(loss.kind() == CaptureEvidence.LossKind.REJECTED
+                        ? new FaultSpec(match, "reject", null, null, null, CaptureEvidence.rejection(connection, i).orElseThrow().code().wireName())
+                        : new FaultSpec(match, "drop", null, null, null, null));
             }
         }
         return faults;
