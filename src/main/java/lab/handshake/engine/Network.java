@@ -430,7 +430,7 @@ public final class Network {
         });
     }
 
-    /** Records that an ICMP Destination Unreachable quoting {@code quoted} reached {@code host}, and what it did. */
+    /** Records that an ICMP Destination Unreachable quoting {@code quoted} reached {@code host}; {@code why}: as {@link TraceEvent.IcmpArrived}. */
     void icmpArrived(Host host, Segment quoted, IcmpUnreachable code, Explanation why) {
         if (log.keeps()) {
             log.add(new TraceEvent.IcmpArrived(where(host, peerOf(host, quoted.dst())), quoted, code, why));

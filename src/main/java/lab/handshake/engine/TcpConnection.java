@@ -1165,7 +1165,8 @@ public final class TcpConnection {
             return;
         }
         Profile.UnreachableReaction reaction = env.profile().unreachableReaction(code, state, halfOpen);
-        env.icmpArrived(this, quoted, code, reaction.why());
+        // An abort is told once, by the state change that joins this arrival.
+        env.icmpArrived(this, quoted, code, reaction.aborts() ? null : reaction.why());
         if (!reaction.aborts()) {
             return;
         }
