@@ -78,6 +78,8 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
         ANSWER("replay.lost-answer"),
         /** The peer never sent anything: nothing this sender sent arrived. */
         UNANSWERED("replay.unanswered"),
+        /** Answered by an ICMP Destination Unreachable that its sender acted on ({@link #rejection}). */
+        REJECTED("replay.rejected"),
         /** Sent to a spoofed source of a SYN flood: nobody there. */
         SPOOFED("replay.spoofed"),
         /** Acknowledged the SYN,ACK of a server that later answers as if it never had the connection. */
@@ -104,6 +106,21 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
     public record Loss(LossKind kind, long resentAtMicros) {
     }
 
+    /**
+     * The ICMP Destination Unreachable that answered the segment at {@code index} and that its sender acted on: it never
+     * sent that sequence number again. Over IPv6 the kernel may go on (the capture's SYN sent again, everyday-s96 veth6
+     * icmp-*): then the segment is a plain loss, as the capture proves.
+     */
+    static Optional<CapturedUnreachable> rejection(CapturedConnection connection, int index) {
+        List<CapturedSegment> segments = connection.segments();
+        CapturedSegment segment = segments.get(index);
+        return connection.unreachables().stream().filter(unreachable -> unreachable.quotes(segment))
+                .filter(unreachable -> segments.subList(index + 1, segments.size()).stream()
+                        .noneMatch(later -> sameSender(connection, segment, later) && later.seq() == segment.seq()
+                                && later.timeMicros() >= unreachable.timeMicros()))
+                .findFirst();
+    }
+
     public static CaptureEvidence of(CapturedConnection connection) {
         List<CapturedSegment> segments = connection.segments();
         boolean clientAcked = segments.stream().anyMatch(s -> connection.fromClient(s) && Flags.has(s.flags(), Flags.ACK));
@@ -118,7 +135,8 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
             if (spoofed && !fromClient) {
                 losses.put(i, new Loss(LossKind.SPOOFED, segment.timeMicros()));
             } else if (!serverSpoke && !spoofed) {
-                losses.put(i, new Loss(LossKind.UNANSWERED, segment.timeMicros()));
+                losses.put(i, rejection(connection, i).map(icmp -> new Loss(LossKind.REJECTED, icmp.timeMicros()))
+                        .orElseGet(() -> new Loss(LossKind.UNANSWERED, segment.timeMicros())));
             }
         }
         if (!spoofed && serverSpoke) {

@@ -67,6 +67,9 @@ public interface CaptureMessages {
     String capture_outcome_unanswered();
 
     @Message
+    String capture_outcome_unreachable();
+
+    @Message
     String capture_outcome_refused();
 
     @Message

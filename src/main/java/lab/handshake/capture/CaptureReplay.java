@@ -906,7 +906,14 @@ public final class CaptureReplay {
                     network.schedule(arrival, arrive);
                 }
             } else {
-                network.replayLoss(sender, segment, (network.now() + arrival) / 2, lossExplanation(sender, loss));
+                network.replayLoss(sender, segment, (network.now() + arrival) / 2, lossExplanation(sender, loss, index));
+                if (loss.kind() == CaptureEvidence.LossKind.REJECTED) {
+                    // The ICMP comes back as a segment of the far end captured then would.
+                    CapturedUnreachable icmp = CaptureEvidence.rejection(connection, index).orElseThrow();
+                    long capturedAt = (icmp.timeMicros() - connection.segments().get(0).timeMicros()) / 1000;
+                    network.icmpUnreachable(segment, icmp.code(),
+                            evidence.arrivesAtMs(sender != client, capturedAt) + tickOffsetMs);
+                }
             }
             // What the sender of this segment had not yet taken when it left reaches it now (takenAfter).
             List<Runnable> held = heldUntil.remove(index);
@@ -1021,7 +1028,7 @@ public final class CaptureReplay {
         return segment.withOptions(options.withTimestamps(new TcpOptions.Timestamps(timestamps.value(), echo)));
     }
 
-    private Explanation lossExplanation(Host sender, CaptureEvidence.Loss loss) {
+    private Explanation lossExplanation(Host sender, CaptureEvidence.Loss loss, int index) {
         long resentMs = (loss.resentAtMicros() - connection.segments().get(0).timeMicros()) / 1000;
         Host receiver = sender == client ? server : client;
         // What a client sends to a listener still in SYN-RECEIVED may also have arrived and met a full accept queue.
@@ -1033,6 +1040,8 @@ public final class CaptureReplay {
             case ANSWER -> Explanation.of(Rules.NETWORK, loss.kind().messageKey() + halfOpen, label(receiver), resentMs);
             case UPDATE_UNHEARD, PROBE_ANSWER_UNHEARD -> Explanation.of(Rules.NETWORK, loss.kind().messageKey(), label(receiver), resentMs);
             case UNANSWERED -> Explanation.of(Rules.NETWORK, loss.kind().messageKey(), label(receiver));
+            case REJECTED -> Explanation.of(Rules.NETWORK, loss.kind().messageKey(), label(receiver),
+                    CaptureEvidence.rejection(connection, index).orElseThrow().code().wireName());
             case SPOOFED -> Explanation.of(Rules.NETWORK, loss.kind().messageKey(), connection.client());
             case NEVER_ACCEPTED -> Explanation.of(Rules.NETWORK, loss.kind().messageKey(), label(receiver));
             case PEER_VANISHED -> Explanation.of(Rules.NETWORK, loss.kind().messageKey(), label(sender), label(receiver));

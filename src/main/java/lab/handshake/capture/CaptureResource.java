@@ -126,7 +126,7 @@ public class CaptureResource {
             throw new Refusal.Invalid("invalid-capture", Worded.of(CaptureProblemMessages.class, CaptureProblemMessages::invalid_capture_title), Worded.of(CaptureProblemMessages.class, CaptureProblemMessages::capture_required),
                     Worded.of(ProblemMessages.class, words -> List.of(new Problem.FieldError("body", words.body_required()))));
         }
-        List<CapturedConnection> connections = CapturedConnection.split(PcapReader.read(capture));
+        List<CapturedConnection> connections = CapturedConnection.split(PcapReader.readCapture(capture));
         if (connections.isEmpty()) {
             throw new Refusal.Invalid("no-tcp", Worded.of(CaptureProblemMessages.class, CaptureProblemMessages::no_tcp_title), Worded.of(CaptureProblemMessages.class, CaptureProblemMessages::no_tcp), null);
         }

@@ -15,10 +15,12 @@ import lab.handshake.engine.trace.OptionKind;
 import lab.handshake.engine.trace.TraceOption;
 
 /**
- * The segments of one TCP connection in a capture. The client is the endpoint that sent the first SYN
- * without ACK (or, with no SYN in the capture, the sender of the first segment).
+ * The segments of one TCP connection in a capture, and the ICMP Destination Unreachable messages that quote them. The
+ * client is the endpoint that sent the first SYN without ACK (or, with no SYN in the capture, the sender of the first
+ * segment).
  */
-public record CapturedConnection(String client, String server, List<CapturedSegment> segments) {
+public record CapturedConnection(String client, String server, List<CapturedSegment> segments,
+                                 List<CapturedUnreachable> unreachables) {
 
     /** What a person choosing a connection needs to see: its endpoints, how it ended, how many segments. */
     public record Summary(int index, String client, String server, ConnectionOutcome outcome, int segments,
@@ -30,6 +32,12 @@ public record CapturedConnection(String client, String server, List<CapturedSegm
      * connection has ended starts another connection on the same pair: see {@link #opensAgain}.
      */
     public static List<CapturedConnection> split(List<CapturedSegment> segments) {
+        return split(new PcapReader.Capture(segments, List.of()));
+    }
+
+    /** The same, each ICMP Destination Unreachable going with the connection of the last segment it quotes. */
+    public static List<CapturedConnection> split(PcapReader.Capture capture) {
+        List<CapturedSegment> segments = capture.segments();
         Map<String, List<CapturedSegment>> byPair = new HashMap<>();
         List<List<CapturedSegment>> lists = new ArrayList<>();
         for (int i = 0; i < segments.size(); i++) {
@@ -46,13 +54,31 @@ public record CapturedConnection(String client, String server, List<CapturedSegm
             }
             list.add(segment);
         }
+        List<List<CapturedUnreachable>> unreachables = new ArrayList<>();
+        lists.forEach(list -> unreachables.add(new ArrayList<>()));
+        for (CapturedUnreachable unreachable : capture.unreachables()) {
+            int owner = -1;
+            long latest = Long.MIN_VALUE;
+            for (int c = 0; c < lists.size(); c++) {
+                for (CapturedSegment segment : lists.get(c)) {
+                    if (unreachable.quotes(segment) && segment.timeMicros() >= latest) {
+                        owner = c;
+                        latest = segment.timeMicros();
+                    }
+                }
+            }
+            if (owner >= 0) {
+                unreachables.get(owner).add(unreachable);
+            }
+        }
         List<CapturedConnection> connections = new ArrayList<>();
-        for (List<CapturedSegment> list : lists) {
+        for (int c = 0; c < lists.size(); c++) {
+            List<CapturedSegment> list = lists.get(c);
             CapturedSegment opener = list.stream()
                     .filter(s -> Flags.has(s.flags(), Flags.SYN) && !Flags.has(s.flags(), Flags.ACK))
                     .findFirst().orElse(list.get(0));
             connections.add(new CapturedConnection(socket(opener.srcAddress(), opener.srcPort()),
-                    socket(opener.dstAddress(), opener.dstPort()), List.copyOf(list)));
+                    socket(opener.dstAddress(), opener.dstPort()), List.copyOf(list), List.copyOf(unreachables.get(c))));
         }
         return connections;
     }

@@ -6,6 +6,8 @@ import lab.handshake.engine.Flags;
 public enum ConnectionOutcome {
     /** The client's SYNs got no answer at all. */
     UNANSWERED,
+    /** The client's SYN got no segment back, only an ICMP Destination Unreachable. */
+    UNREACHABLE,
     /** The server answered the SYN with RST: nobody listened. */
     REFUSED,
     /** A SYN the server answered and nobody ever acknowledged: a half-open entry of a SYN flood. */
@@ -44,7 +46,7 @@ public enum ConnectionOutcome {
             return PARTIAL;
         }
         if (!serverSpoke) {
-            return UNANSWERED;
+            return connection.unreachables().isEmpty() ? UNANSWERED : UNREACHABLE;
         }
         if (rst && !synAck) {
             return REFUSED;

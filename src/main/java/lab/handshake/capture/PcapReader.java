@@ -3,15 +3,18 @@ package lab.handshake.capture;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import lab.handshake.engine.IcmpUnreachable;
 import lab.handshake.engine.trace.SackBlock;
 import lab.handshake.engine.trace.TraceOption;
 
 /**
  * Reads the TCP segments of a capture file: classic pcap (what tcpdump -w writes) or pcapng (Wireshark's
- * default), over Ethernet, Linux cooked (SLL, SLL2) or raw IP links, IPv4 or IPv6. Every length is checked
+ * default), over Ethernet, Linux cooked (SLL, SLL2) or raw IP links, IPv4 or IPv6; and the ICMP Destination Unreachable
+ * messages that quote a TCP header (an ICMP the reader cannot take whole is passed over). Every length is checked
  * against the bytes that are really there, so a truncated or corrupted file gives a
  * {@link CaptureFormatException} naming the problem, never a crash.
  */
@@ -29,6 +32,10 @@ public final class PcapReader {
     private static final int ETHERTYPE_IPV4 = 0x0800;
     private static final int ETHERTYPE_IPV6 = 0x86DD;
     private static final int PROTOCOL_TCP = 6;
+    private static final int PROTOCOL_ICMP = 1;
+    private static final int PROTOCOL_ICMPV6 = 58;
+    private static final int ICMP_DEST_UNREACH = 3;
+    private static final int ICMPV6_DEST_UNREACH = 1;
     private static final int MAX_PACKET = 262_144;
     /**
      * TCP segments read from one file: a whole 2 MB download over Ethernet with its payload is about 2,200; the bound
@@ -41,7 +48,15 @@ public final class PcapReader {
     private PcapReader() {
     }
 
+    /** A capture's TCP segments and the ICMP Destination Unreachable messages about them, each in capture order. */
+    public record Capture(List<CapturedSegment> segments, List<CapturedUnreachable> unreachables) {
+    }
+
     public static List<CapturedSegment> read(byte[] file) {
+        return readCapture(file).segments();
+    }
+
+    public static Capture readCapture(byte[] file) {
         if (file.length < 24) {
             throw new CaptureFormatException(CaptureProblemMessages::capture_too_short);
         }
@@ -61,7 +76,7 @@ public final class PcapReader {
         }
         int linkType = in.getInt(20) & 0x0FFF_FFFF;
         requireSupported(linkType);
-        List<CapturedSegment> segments = new ArrayList<>();
+        Capture capture = new Capture(new ArrayList<>(), new ArrayList<>());
         int next = 24;
         while (next < file.length) {
             int offset = next; // fixed for this packet: its refusals name it
@@ -75,15 +90,15 @@ public final class PcapReader {
                 throw new CaptureFormatException(words -> words.capture_corrupted_packet(offset));
             }
             long micros = seconds * 1_000_000 + (nanos ? fraction / 1000 : fraction);
-            addTcp(segments, ByteBuffer.wrap(file, offset + 16, included).slice(), linkType, micros);
+            add(capture, ByteBuffer.wrap(file, offset + 16, included).slice(), linkType, micros);
             next = offset + 16 + included;
         }
-        return segments;
+        return capture;
     }
 
     /** pcapng: section header, interface descriptions (link type, time resolution), enhanced and simple packets. */
-    private static List<CapturedSegment> readPcapng(ByteBuffer in) {
-        List<CapturedSegment> segments = new ArrayList<>();
+    private static Capture readPcapng(ByteBuffer in) {
+        Capture capture = new Capture(new ArrayList<>(), new ArrayList<>());
         List<Integer> linkTypes = new ArrayList<>();
         Map<Integer, Long> unitsPerSecond = new HashMap<>();
         int next = 0;
@@ -135,7 +150,7 @@ public final class PcapReader {
                     }
                     long micros = timestamp * 1_000_000 / unitsPerSecond.get(interfaceId);
                     requireSupported(linkTypes.get(interfaceId));
-                    addTcp(segments, ByteBuffer.wrap(in.array(), offset + 28, captured).slice(), linkTypes.get(interfaceId), micros);
+                    add(capture, ByteBuffer.wrap(in.array(), offset + 28, captured).slice(), linkTypes.get(interfaceId), micros);
                 }
                 case 3 -> {
                     if (linkTypes.isEmpty()) {
@@ -143,7 +158,7 @@ public final class PcapReader {
                     }
                     int captured = Math.min(in.getInt(offset + 8), blockLength - 16);
                     requireSupported(linkTypes.get(0));
-                    addTcp(segments, ByteBuffer.wrap(in.array(), offset + 12, Math.max(0, captured)).slice(), linkTypes.get(0), 0);
+                    add(capture, ByteBuffer.wrap(in.array(), offset + 12, Math.max(0, captured)).slice(), linkTypes.get(0), 0);
                 }
                 default -> {
                     // Name resolution, statistics, custom blocks: nothing the engine needs.
@@ -151,7 +166,7 @@ public final class PcapReader {
             }
             next = offset + blockLength;
         }
-        return segments;
+        return capture;
     }
 
     /** The shortest a block of this type can be: its fixed fields plus the two length words. */
@@ -194,24 +209,35 @@ public final class PcapReader {
         }
     }
 
-    private static void addTcp(List<CapturedSegment> segments, ByteBuffer packet, int linkType, long micros) {
-        CapturedSegment segment = tcpOf(packet, linkType, micros);
+    /** Adds the packet's TCP segment or ICMP Destination Unreachable, if it is either; both count toward MAX_SEGMENTS. */
+    private static void add(Capture capture, ByteBuffer packet, int linkType, long micros) {
+        int ip = ipOffset(packet, linkType);
+        if (ip < 0) {
+            return;
+        }
+        CapturedSegment segment = tcpOf(packet, ip, micros);
+        CapturedUnreachable unreachable = segment == null ? unreachableOf(packet, ip, micros) : null;
+        if (segment == null && unreachable == null) {
+            return;
+        }
+        if (capture.segments().size() + capture.unreachables().size() == MAX_SEGMENTS) {
+            throw new CaptureFormatException(words -> words.capture_too_many_segments_in_file(MAX_SEGMENTS));
+        }
         if (segment != null) {
-            if (segments.size() == MAX_SEGMENTS) {
-                throw new CaptureFormatException(words -> words.capture_too_many_segments_in_file(MAX_SEGMENTS));
-            }
-            segments.add(segment);
+            capture.segments().add(segment);
+        } else {
+            capture.unreachables().add(unreachable);
         }
     }
 
-    /** The TCP segment in one packet, or null for anything that is not TCP over IP. */
-    private static CapturedSegment tcpOf(ByteBuffer packet, int linkType, long micros) {
+    /** Where the IP header of one packet begins, or -1 when the packet carries no IP. */
+    private static int ipOffset(ByteBuffer packet, int linkType) {
         packet.order(ByteOrder.BIG_ENDIAN);
         int ip;
         switch (linkType) {
             case LINKTYPE_ETHERNET -> {
                 if (packet.limit() < 14) {
-                    return null;
+                    return -1;
                 }
                 int etherType = packet.getShort(12) & 0xFFFF;
                 ip = 14;
@@ -220,31 +246,89 @@ public final class PcapReader {
                     ip = 18;
                 }
                 if (etherType != ETHERTYPE_IPV4 && etherType != ETHERTYPE_IPV6) {
-                    return null;
+                    return -1;
                 }
             }
             case LINKTYPE_LINUX_SLL -> {
                 if (packet.limit() < 16) {
-                    return null;
+                    return -1;
                 }
                 ip = 16;
             }
             case LINKTYPE_LINUX_SLL2 -> {
                 if (packet.limit() < 20) {
-                    return null;
+                    return -1;
                 }
                 ip = 20;
             }
             default -> ip = 0;
         }
-        if (packet.limit() < ip + 1) {
-            return null;
-        }
+        return packet.limit() < ip + 1 ? -1 : ip;
+    }
+
+    /** The TCP segment in one packet, or null for anything that is not TCP over IP. */
+    private static CapturedSegment tcpOf(ByteBuffer packet, int ip, long micros) {
         int version = packet.get(ip) >> 4 & 0xF;
         if (version == 4) {
             return ipv4(packet, ip, micros);
         }
         return version == 6 ? ipv6(packet, ip, micros) : null;
+    }
+
+    /**
+     * The ICMP Destination Unreachable in one packet that quotes a TCP header (its sockets and sequence number: the
+     * first 8 bytes, all RFC 792 promises), or null: anything else, a code the engine does not model (fragmentation
+     * needed is path MTU discovery), or a quote cut short. ICMPv6 codes are taken as their IPv4 kin (RFC 4443 §3.1: no
+     * route → net, address → host, port → port, prohibited → admin).
+     */
+    private static CapturedUnreachable unreachableOf(ByteBuffer packet, int ip, long micros) {
+        int version = packet.get(ip) >> 4 & 0xF;
+        int icmp;
+        IcmpUnreachable code;
+        if (version == 4 && packet.limit() >= ip + 20 && (packet.get(ip + 9) & 0xFF) == PROTOCOL_ICMP) {
+            icmp = ip + (packet.get(ip) & 0xF) * 4;
+            if (icmp < ip + 20 || packet.limit() < icmp + 8 || (packet.get(icmp) & 0xFF) != ICMP_DEST_UNREACH) {
+                return null;
+            }
+            int wire = packet.get(icmp + 1) & 0xFF;
+            code = Arrays.stream(IcmpUnreachable.values()).filter(c -> c.code() == wire).findFirst().orElse(null);
+        } else if (version == 6 && packet.limit() >= ip + 48 && (packet.get(ip + 6) & 0xFF) == PROTOCOL_ICMPV6
+                && (packet.get(ip + 40) & 0xFF) == ICMPV6_DEST_UNREACH) {
+            icmp = ip + 40;
+            code = switch (packet.get(icmp + 1) & 0xFF) {
+                case 0 -> IcmpUnreachable.NET;
+                case 1 -> IcmpUnreachable.ADMIN;
+                case 3 -> IcmpUnreachable.HOST;
+                case 4 -> IcmpUnreachable.PORT;
+                default -> null;
+            };
+        } else {
+            return null;
+        }
+        int inner = icmp + 8;
+        if (code == null || packet.limit() < inner + 1) {
+            return null;
+        }
+        int innerVersion = packet.get(inner) >> 4 & 0xF;
+        int tcp;
+        String src;
+        String dst;
+        if (innerVersion == 4 && version == 4 && packet.limit() >= inner + 20 && (packet.get(inner + 9) & 0xFF) == PROTOCOL_TCP) {
+            tcp = inner + (packet.get(inner) & 0xF) * 4;
+            src = address4(packet, inner + 12);
+            dst = address4(packet, inner + 16);
+        } else if (innerVersion == 6 && version == 6 && packet.limit() >= inner + 40 && (packet.get(inner + 6) & 0xFF) == PROTOCOL_TCP) {
+            tcp = inner + 40;
+            src = address6(packet, inner + 8);
+            dst = address6(packet, inner + 24);
+        } else {
+            return null;
+        }
+        if (tcp < inner + 20 || packet.limit() < tcp + 8) {
+            return null;
+        }
+        return new CapturedUnreachable(micros, code, src, packet.getShort(tcp) & 0xFFFF, dst, packet.getShort(tcp + 2) & 0xFFFF,
+                packet.getInt(tcp + 4));
     }
 
     private static CapturedSegment ipv4(ByteBuffer packet, int ip, long micros) {

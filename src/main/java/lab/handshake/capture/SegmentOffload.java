@@ -73,7 +73,7 @@ public record SegmentOffload(String endpoint, int largest, int mss, int wireSegm
             }
         }
         return wire.size() == connection.segments().size() ? connection
-                : new CapturedConnection(connection.client(), connection.server(), List.copyOf(wire));
+                : new CapturedConnection(connection.client(), connection.server(), List.copyOf(wire), connection.unreachables());
     }
 
     /** How many segments of its sender's MSS a captured segment makes: 1 unless it carries more than the MSS. */

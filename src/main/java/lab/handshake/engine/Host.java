@@ -315,6 +315,19 @@ public final class Host implements TcpEnvironment {
         }
     }
 
+    /** An ICMP Destination Unreachable quoting {@code quoted}: for its connection, if there still is one (tcp_v4_err looks it up). */
+    void icmpUnreachable(Segment quoted, IcmpUnreachable code) {
+        TcpConnection connection = connections.get(quoted.dst());
+        if (connection != null) {
+            connection.icmpUnreachableArrives(quoted, code);
+        }
+    }
+
+    @Override
+    public void icmpArrived(TcpConnection connection, Segment quoted, IcmpUnreachable code, Explanation why) {
+        network.icmpArrived(this, quoted, code, why);
+    }
+
     /** §3.10.7.1: no connection. Anything but a RST is answered with a RST. */
     private void closedSegmentArrives(Segment seg) {
         if (seg.has(Flags.RST)) {

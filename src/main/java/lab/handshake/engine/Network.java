@@ -417,6 +417,26 @@ public final class Network {
         }
     }
 
+    /**
+     * An ICMP Destination Unreachable quoting {@code quoted} reaches the quoted segment's sender at {@code at} (a reject
+     * fault); that host's connection decides what it means (RFC 9293 §3.9.2.2; Linux tcp_v4_err).
+     */
+    public void icmpUnreachable(Segment quoted, IcmpUnreachable code, long at) {
+        schedule(at, () -> {
+            Host host = hostsBySocket.get(quoted.src());
+            if (host != null) {
+                host.icmpUnreachable(quoted, code);
+            }
+        });
+    }
+
+    /** Records that an ICMP Destination Unreachable quoting {@code quoted} reached {@code host}; {@code why}: as {@link TraceEvent.IcmpArrived}. */
+    void icmpArrived(Host host, Segment quoted, IcmpUnreachable code, Explanation why) {
+        if (log.keeps()) {
+            log.add(new TraceEvent.IcmpArrived(where(host, peerOf(host, quoted.dst())), quoted, code, why));
+        }
+    }
+
     /** Segments waiting for a decision, in the order they were sent. */
     public List<HeldSegment> held() {
         return List.copyOf(held.values());

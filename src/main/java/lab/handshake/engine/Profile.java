@@ -898,4 +898,32 @@ public enum Profile implements WireNamed {
     public boolean miniSocketWindowFieldWraps() {
         return this == LINUX;
     }
+
+    /** What an ICMP Destination Unreachable does to a connection: whether it ends it, and why. */
+    public record UnreachableReaction(boolean aborts, Explanation why) {
+    }
+
+    /**
+     * An ICMP Destination Unreachable for a connection in {@code state}; {@code halfOpen}: a listener's connection in
+     * SYN_RECEIVED. RFC 9293 §3.9.2.2: codes 2–4 are hard errors, abort (SHLD-26), the others soft, never abort
+     * (MUST-56). Linux 6.18 goes by the state instead (tcp_v4_err): in SYN_SENT and an active SYN_RECEIVED any code ends
+     * the connection (tcp_done_with_error: connect() fails with the code's errno, icmp_err_convert); a listener's
+     * request is dropped unless net or host unreachable (tcp_req_err); later only sk_err_soft is set (unless
+     * IP_RECVERR), told if the connection times out.
+     */
+    public UnreachableReaction unreachableReaction(IcmpUnreachable code, TcpState state, boolean halfOpen) {
+        if (this == RFC9293) {
+            String key = !code.hard() ? "icmp.soft" : halfOpen ? "icmp.abort.half-open" : "icmp.abort";
+            return new UnreachableReaction(code.hard(), Explanation.of(Rules.ICMP, key, code.wireName()));
+        }
+        if (halfOpen) {
+            boolean drops = code != IcmpUnreachable.NET && code != IcmpUnreachable.HOST;
+            return new UnreachableReaction(drops, Explanation.of(Rules.LINUX_ICMP_REQUEST,
+                    drops ? "icmp.abort.half-open" : "icmp.linux.request-kept", code.wireName()));
+        }
+        boolean handshake = state == TcpState.SYN_SENT || state == TcpState.SYN_RECEIVED;
+        return new UnreachableReaction(handshake, handshake
+                ? Explanation.of(Rules.LINUX_ICMP, "icmp.linux.abort", code.wireName(), state.name(), code.linuxErrno())
+                : Explanation.of(Rules.LINUX_ICMP, "icmp.linux.soft", code.wireName()));
+    }
 }

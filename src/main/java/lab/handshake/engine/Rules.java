@@ -69,6 +69,12 @@ public final class Rules {
     public static final String LINUX_SEND_BUFFER = "Linux tcp_sendmsg_locked, sk_stream_wait_memory, sk_stream_write_space";
     public static final String LINUX_ACK_ON_READ = "Linux tcp_cleanup_rbuf (ACK of pushed data once read)";
     public static final String LINUX_TW_REUSE = "Linux tcp_tw_reuse (tcp_twsk_unique); RFC 6191";
+    /** ICMP Destination Unreachable: soft errors (codes 0, 1, 5) never abort (MUST-56), hard ones (2–4) should (SHLD-26). */
+    public static final String ICMP = "RFC 9293 §3.9.2.2";
+    public static final String LINUX_ICMP = "RFC 9293 §3.9.2.2; Linux tcp_v4_err, tcp_v6_err";
+    public static final String LINUX_ICMP_REQUEST = "Linux tcp_v4_err, tcp_req_err";
+    /** An ICMP error whose quoted sequence number the connection never sent unacknowledged is ignored. */
+    public static final String ICMP_SEQUENCE_CHECK = "RFC 5927 §4.1; Linux tcp_v4_err";
     public static final String CRASH = "RFC 9293 §3.5.1 (half-open connections)";
     public static final String NETWORK = "network";
     public static final String HYPOTHETICAL_TWO_WAY = "hypothetical two-way handshake (not TCP; RFC 9293 §3.5)";

@@ -1158,6 +1158,38 @@ public final class TcpConnection {
         }
     }
 
+    /**
+     * An ICMP Destination Unreachable quoting {@code quoted}, a segment of this connection (RFC 9293 §3.9.2.2). TIME-WAIT
+     * ignores it (tcp_v4_err); a quoted sequence number this end has no unacknowledged data at is ignored too.
+     */
+    void icmpUnreachableArrives(Segment quoted, IcmpUnreachable code) {
+        boolean halfOpen = state == TcpState.SYN_RECEIVED && passiveOpen;
+        // A request sock quotes its ISN (tcp_req_err); a full socket anything from SND.UNA to SND.NXT (between()).
+        boolean sent = halfOpen ? quoted.seq() == iss : Seq.le(sndUna, quoted.seq()) && Seq.le(quoted.seq(), sndNxt);
+        if (state == TcpState.TIME_WAIT) {
+            env.icmpArrived(this, quoted, code, Explanation.of(Rules.LINUX_ICMP, "icmp.time-wait"));
+            return;
+        }
+        if (!sent) {
+            env.icmpArrived(this, quoted, code, Explanation.of(Rules.ICMP_SEQUENCE_CHECK, "icmp.not-sent"));
+            return;
+        }
+        Profile.UnreachableReaction reaction = env.profile().unreachableReaction(code, state, halfOpen);
+        // An abort is told once, by the state change that joins this arrival.
+        env.icmpArrived(this, quoted, code, reaction.aborts() ? null : reaction.why());
+        if (!reaction.aborts()) {
+            return;
+        }
+        if (halfOpen) {
+            enter(TcpState.LISTEN, reaction.why());
+            delete(true);
+            return;
+        }
+        env.signal(this, code == IcmpUnreachable.PORT ? UserSignal.RESET : UserSignal.UNREACHABLE, 0);
+        enter(TcpState.CLOSED, reaction.why());
+        delete(false);
+    }
+
     /** A SYN in a synchronized state: RFC 5961 challenge ACK, or RFC 793's reset when that is turned off. */
     private void challengeOrReset(Segment seg) {
         if (env.params().challengeAcks()) {

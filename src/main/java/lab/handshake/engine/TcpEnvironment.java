@@ -62,6 +62,9 @@ public interface TcpEnvironment {
     /** An arriving segment was discarded (after any reply the rules ask for). */
     void discarded(TcpConnection connection, Segment segment, Explanation why);
 
+    /** An ICMP Destination Unreachable quoting {@code quoted} arrived for the connection; {@code why}: why it changed nothing, or null. */
+    void icmpArrived(TcpConnection connection, Segment quoted, IcmpUnreachable code, Explanation why);
+
     /** What the application would be told: connected, data, end of file, reset, time-out. */
     void signal(TcpConnection connection, UserSignal signal, int bytes);
 

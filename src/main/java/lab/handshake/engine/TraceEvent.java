@@ -61,6 +61,13 @@ public sealed interface TraceEvent {
     record Arrived(Where where, int id, Segment segment) implements StepEvent {
     }
 
+    /**
+     * An ICMP Destination Unreachable quoting the host's segment {@code quoted} arrived; {@code why}: why it changed
+     * nothing, or null when the state change that follows says what it did.
+     */
+    record IcmpArrived(Where where, Segment quoted, IcmpUnreachable code, Explanation why) implements StepEvent {
+    }
+
     record Lost(Where where, int id, Segment segment, String from, String to, Explanation why) implements StepEvent {
     }
 

@@ -10,6 +10,8 @@ public enum UserSignal {
     EOF,
     /** "connection reset" (or "connection refused" before the connection was established). */
     RESET,
+    /** An ICMP Destination Unreachable ended the connection (connect() fails: "no route to host", …). */
+    UNREACHABLE,
     /** Retransmissions gave up: "connection aborted due to user timeout". */
     TIMEOUT
 }

@@ -40,7 +40,7 @@ function words(d) {
     shown: (p, n) => fill(d.shown, { p, n }),
     segments: (n) => (n === 1 ? d.segmentsOne : fill(d.segmentsMany, { n })),
     outcomes: {
-      UNANSWERED: d.outcomeUnanswered, REFUSED: d.outcomeRefused, HALF_OPEN: d.outcomeHalfOpen, ESTABLISHED: d.outcomeEstablished,
+      UNANSWERED: d.outcomeUnanswered, UNREACHABLE: d.outcomeUnreachable, REFUSED: d.outcomeRefused, HALF_OPEN: d.outcomeHalfOpen, ESTABLISHED: d.outcomeEstablished,
       CLOSING: d.outcomeClosing, CLOSED: d.outcomeClosed, RESET: d.outcomeReset, PARTIAL: d.outcomePartial,
     },
     failed: d.failed, unreadable: d.unreadable, tooLarge: d.tooLarge, tooMany: d.tooMany, busy: d.busy,

@@ -143,6 +143,11 @@ final class FakeEnvironment implements TcpEnvironment {
     }
 
     @Override
+    public void icmpArrived(TcpConnection connection, Segment quoted, IcmpUnreachable code, Explanation why) {
+        discards.add(why);
+    }
+
+    @Override
     public void signal(TcpConnection connection, UserSignal signal, int bytes) {
         signals.add(signal);
     }

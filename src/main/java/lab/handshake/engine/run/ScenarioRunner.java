@@ -350,7 +350,7 @@ public final class ScenarioRunner {
                 if (fault.probability() != null && network.random().nextDouble() >= fault.probability()) {
                     continue;
                 }
-                return apply(fault, now, delay);
+                return apply(fault, segment, now, delay);
             }
             return network.defaultFate(segment, from, to, now, delay);
         }
@@ -369,7 +369,7 @@ public final class ScenarioRunner {
             return true;
         }
 
-        private static Network.Fate apply(FaultSpec fault, long now, long delay) {
+        private Network.Fate apply(FaultSpec fault, Segment segment, long now, long delay) {
             long arrival = now + delay;
             long ms = fault.ms() != null ? fault.ms() : 0;
             return switch (fault.actionOf()) {
@@ -379,6 +379,11 @@ public final class ScenarioRunner {
                 case DELAY -> new Network.Fate(SegmentFate.DELAYED, List.of(arrival + ms), Explanation.of(Rules.NETWORK, "fault.delay", ms));
                 case HOLD -> new Network.Fate(SegmentFate.HELD, fault.until() == null ? List.of() : List.of(Math.max(arrival, fault.until())),
                         Explanation.of(Rules.NETWORK, "fault.hold"));
+                case REJECT -> {
+                    // The far end answers at the segment's arrival; its ICMP takes the path's delay back.
+                    network.icmpUnreachable(segment, fault.codeOf(), arrival + delay);
+                    yield new Network.Fate(SegmentFate.LOST, List.of(), Explanation.of(Rules.NETWORK, "fault.reject", fault.code()));
+                }
             };
         }
     }

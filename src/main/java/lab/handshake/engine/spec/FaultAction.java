@@ -11,7 +11,12 @@ public enum FaultAction implements WireNamed {
     DUPLICATE("duplicate"),
     DELAY("delay"),
     /** Kept in flight until {@code until}, or for ever. */
-    HOLD("hold");
+    HOLD("hold"),
+    /**
+     * Not delivered: the far end (a firewall's reject, a host with no such port) answers with an ICMP Destination
+     * Unreachable of the fault's {@code code}, which reaches the segment's sender a round trip after it was sent.
+     */
+    REJECT("reject");
 
     private final String wireName;
 

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import lab.handshake.engine.Call;
+import lab.handshake.engine.IcmpUnreachable;
 import lab.handshake.engine.FastOpen;
 import lab.handshake.engine.Flags;
 import lab.handshake.engine.Language;
@@ -25,6 +26,7 @@ public final class SpecValidator {
     /** The most bytes one send or read call of a scenario carries. */
     public static final int MAX_CALL_BYTES = 65_535;
     public static final List<String> FAULT_ACTIONS = FaultAction.wireNames();
+    public static final List<String> ICMP_CODES = IcmpUnreachable.wireNames();
     public static final List<String> PROFILES = List.of("rfc9293", "linux");
     public static final List<String> COOKIE_MODES = List.of("off", "on-overflow", "always");
     public static final List<String> CONGESTION_CONTROLS = List.of("cubic", "bbr");
@@ -234,9 +236,22 @@ public final class SpecValidator {
                 violations.add(Violation.onlyWith(path + ".until", List.of(FaultAction.HOLD.wireName())));
             }
             range(path + ".until", fault.until(), 0, limits.maxUntilMs());
+            checkIcmpCode(path + ".code", fault);
             if (fault.probability() != null && !(fault.probability() >= 0 && fault.probability() <= 1)) {
                 violations.add(Violation.outOfRange(path + ".probability", 0, 1));
             }
+        }
+    }
+
+    /** A reject needs one of the ICMP codes; no other action takes one. */
+    private void checkIcmpCode(String field, FaultSpec fault) {
+        boolean reject = FaultAction.REJECT.wireName().equals(fault.action());
+        if (reject && fault.code() == null) {
+            violations.add(Violation.requiredWith(field, FaultAction.REJECT.wireName()));
+        } else if (fault.code() != null && !reject) {
+            violations.add(Violation.onlyWith(field, List.of(FaultAction.REJECT.wireName())));
+        } else if (fault.code() != null && !ICMP_CODES.contains(fault.code())) {
+            violations.add(Violation.notOneOf(field, ICMP_CODES));
         }
     }
 

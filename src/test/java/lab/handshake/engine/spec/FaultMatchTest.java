@@ -8,7 +8,10 @@ import java.io.IOException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** A fault's match: {@code afterMs} (segments sent from then on) is a time within the scenario's limits. */
+/**
+ * A fault's match: {@code afterMs} (segments sent from then on) is a time within the scenario's limits; a reject names
+ * one of the ICMP Destination Unreachable codes, and only a reject takes a code.
+ */
 class FaultMatchTest {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
@@ -25,5 +28,24 @@ class FaultMatchTest {
                 """, ScenarioSpec.class);
         List<String> fields = SpecValidator.validate(spec, Limits.API).stream().map(Violation::field).toList();
         assertEquals(List.of("faults[0].match.afterMs"), fields);
+    }
+
+    @Test
+    void rejectWithoutOrWithAnUnknownIcmpCode_andACodeOnAnotherAction_areRefusedByTheirField() throws IOException {
+        ScenarioSpec spec = YAML.readValue("""
+                id: rejected-syn
+                actions:
+                  - {at: 0, host: server, call: listen}
+                  - {at: 10, host: client, call: connect}
+                faults:
+                  - {match: {from: client, flags: [SYN]}, action: reject}
+                  - {match: {from: client, flags: [SYN]}, action: reject, code: frag-needed}
+                  - {match: {from: client, flags: [SYN]}, action: drop, code: port}
+                  - {match: {from: client, flags: [SYN]}, action: reject, code: admin}
+                """, ScenarioSpec.class);
+        assertEquals(List.of(Violation.requiredWith("faults[0].code", "reject"),
+                        Violation.notOneOf("faults[1].code", List.of("net", "host", "protocol", "port", "admin")),
+                        Violation.onlyWith("faults[2].code", List.of("reject"))),
+                SpecValidator.validate(spec, Limits.API));
     }
 }
