@@ -1041,7 +1041,7 @@ public final class CaptureReplay {
             case UPDATE_UNHEARD, PROBE_ANSWER_UNHEARD -> Explanation.of(Rules.NETWORK, loss.kind().messageKey(), label(receiver), resentMs);
             case UNANSWERED -> Explanation.of(Rules.NETWORK, loss.kind().messageKey(), label(receiver));
             case REJECTED -> Explanation.of(Rules.NETWORK, loss.kind().messageKey(), label(receiver),
-                    CaptureEvidence.rejection(connection, index).orElseThrow().code().wireName());
+                    CaptureEvidence.rejection(connection, index).orElseThrow().code().phrase());
             case SPOOFED -> Explanation.of(Rules.NETWORK, loss.kind().messageKey(), connection.client());
             case NEVER_ACCEPTED -> Explanation.of(Rules.NETWORK, loss.kind().messageKey(), label(receiver));
             case PEER_VANISHED -> Explanation.of(Rules.NETWORK, loss.kind().messageKey(), label(sender), label(receiver));

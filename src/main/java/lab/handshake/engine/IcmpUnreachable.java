@@ -39,6 +39,11 @@ public enum IcmpUnreachable implements WireNamed {
         return wireName;
     }
 
+    /** Its name in the reader's language ("port unreachable", "端口不可达"), for the texts that tell it. */
+    public Phrase phrase() {
+        return Phrase.of("icmp.code." + wireName);
+    }
+
     /** The ICMPv4 code. */
     public int code() {
         return code;

@@ -914,16 +914,16 @@ public enum Profile implements WireNamed {
     public UnreachableReaction unreachableReaction(IcmpUnreachable code, TcpState state, boolean halfOpen) {
         if (this == RFC9293) {
             String key = !code.hard() ? "icmp.soft" : halfOpen ? "icmp.abort.half-open" : "icmp.abort";
-            return new UnreachableReaction(code.hard(), Explanation.of(Rules.ICMP, key, code.wireName()));
+            return new UnreachableReaction(code.hard(), Explanation.of(Rules.ICMP, key, code.phrase()));
         }
         if (halfOpen) {
             boolean drops = code != IcmpUnreachable.NET && code != IcmpUnreachable.HOST;
             return new UnreachableReaction(drops, Explanation.of(Rules.LINUX_ICMP_REQUEST,
-                    drops ? "icmp.abort.half-open" : "icmp.linux.request-kept", code.wireName()));
+                    drops ? "icmp.abort.half-open" : "icmp.linux.request-kept", code.phrase()));
         }
         boolean handshake = state == TcpState.SYN_SENT || state == TcpState.SYN_RECEIVED;
         return new UnreachableReaction(handshake, handshake
-                ? Explanation.of(Rules.LINUX_ICMP, "icmp.linux.abort", code.wireName(), state.name(), code.linuxErrno())
-                : Explanation.of(Rules.LINUX_ICMP, "icmp.linux.soft", code.wireName()));
+                ? Explanation.of(Rules.LINUX_ICMP, "icmp.linux.abort", code.phrase(), state.name(), code.linuxErrno())
+                : Explanation.of(Rules.LINUX_ICMP, "icmp.linux.soft", code.phrase()));
     }
 }

@@ -153,7 +153,7 @@ public final class TraceFold {
                     .says(Phrase.of("step.arrive", e.segment().toString(), host), null).rule = Rules.SEGMENT_ARRIVES;
         } else if (event instanceof TraceEvent.IcmpArrived e) {
             add(where, StepKind.ARRIVE, "ICMP " + e.code().wireName() + " unreachable ← " + e.quoted(), null, true)
-                    .says(Phrase.of("step.icmp", e.code().wireName(), e.quoted().toString(), host), e.why());
+                    .says(Phrase.of("step.icmp", e.code().phrase(), e.quoted().toString(), host), e.why());
         } else if (event instanceof TraceEvent.Lost e) {
             add(where, StepKind.DROP, e.segment().toString(), e.id(), false).says(Phrase.of("step.drop",
                     e.segment().toString(), Phrase.endpoint(e.from()), destination(e.to(), e.segment())), e.why());

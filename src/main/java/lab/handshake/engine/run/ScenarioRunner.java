@@ -382,7 +382,7 @@ public final class ScenarioRunner {
                 case REJECT -> {
                     // The far end answers at the segment's arrival; its ICMP takes the path's delay back.
                     network.icmpUnreachable(segment, fault.codeOf(), arrival + delay);
-                    yield new Network.Fate(SegmentFate.LOST, List.of(), Explanation.of(Rules.NETWORK, "fault.reject", fault.code()));
+                    yield new Network.Fate(SegmentFate.LOST, List.of(), Explanation.of(Rules.NETWORK, "fault.reject", fault.codeOf().phrase()));
                 }
             };
         }
