@@ -389,6 +389,9 @@ public interface SimulatorMessages {
     String duplicate();
 
     @Message
+    String reject();
+
+    @Message
     String cancel();
 
     @Message
@@ -402,6 +405,9 @@ public interface SimulatorMessages {
 
     @Message
     String rerun_duplicate();
+
+    @Message
+    String rerun_reject();
 
     @Message
     String fault_which();
@@ -431,6 +437,9 @@ public interface SimulatorMessages {
     String duplicate_them();
 
     @Message
+    String reject_them();
+
+    @Message
     String rerun_from_drop();
 
     @Message
@@ -438,6 +447,9 @@ public interface SimulatorMessages {
 
     @Message
     String rerun_from_duplicate();
+
+    @Message
+    String rerun_from_reject();
 
     // --- Punctuation and what the screen reader is told of a step ---
 

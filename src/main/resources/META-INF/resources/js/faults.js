@@ -1,7 +1,9 @@
-// The fault that re-runs a scenario with one segment lost, delayed or duplicated. Pure.
+// The fault that re-runs a scenario with one segment lost, delayed, duplicated or rejected. Pure.
 import { faultFlags } from './segment-format.js';
 
 export const FAULT_DELAY_MS = 500;
+/** The ICMP a rejected segment gets: port unreachable, what a firewall's plain reject sends back. */
+export const REJECT_CODE = 'port';
 
 /** The sender's non-injected segments with these flags (PSH ignored) up to and including this one. */
 export function nthOf(trace, segmentId) {
@@ -18,12 +20,13 @@ export function nthOf(trace, segmentId) {
 /**
  * {match: {from, flags, nth}, action, ms}: this segment, the n-th of its sender's with its flags; with afterMs,
  * {match: {from, flags, afterMs}, …}: every such segment sent at or after that time (a host gone silent part-way).
- * action is drop, delay or duplicate.
+ * action is drop, delay, duplicate (with the delay's ms) or reject (with the ICMP code).
  */
 export function buildFault(trace, segmentId, action, afterMs = null) {
   const sg = trace.segments.find((x) => x.id === segmentId);
   const which = afterMs == null ? { nth: nthOf(trace, segmentId) } : { afterMs };
-  return { match: { from: sg.from, flags: faultFlags(sg.flags), ...which }, action, ms: FAULT_DELAY_MS };
+  const how = action === 'reject' ? { code: REJECT_CODE } : { ms: FAULT_DELAY_MS };
+  return { match: { from: sg.from, flags: faultFlags(sg.flags), ...which }, action, ...how };
 }
 
 /** A time typed as "from X ms on": a whole number of milliseconds, 0 or more, else null (the server checks the top). */

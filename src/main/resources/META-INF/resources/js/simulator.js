@@ -103,7 +103,9 @@ export function mountSimulator(section) {
   const scopeBox = h('fieldset.hl-menu-scope', h('legend', { text: t('faultWhich') }),
     scopeRadios.map((radio, k) => h('label.hl-menu-choice', { for: radio.id }, radio, scopeLabels[k])),
     h('label.hl-menu-field', { for: afterField.id }, h('span', { text: t('faultAfterField') }), afterField), afterHint, afterError);
-  const menuItems = ['drop', 'delay', 'duplicate', 'cancel'].map((a) => h(`button.hl-menu-item.hl-menu-${a}`, { 'data-fault': a, text: t(a) }));
+  const menuItems = ['drop', 'delay', 'duplicate', 'reject', 'cancel'].map((a) => h(`button.hl-menu-item.hl-menu-${a}`, { 'data-fault': a, text: t(a) }));
+  const faultItems = menuItems.filter((b) => b.dataset.fault !== 'cancel');
+  const cancelItem = menuItems.at(-1);
   const menu = h('div.hl-menu', { role: 'dialog', 'aria-labelledby': menuTitle.id, hidden: true }, menuTitle, scopeBox, menuItems);
   const events = createEventList({
     t, uid, epName, describe: (step) => summaryOf(step), timeOf: (step) => formatAt(step.at, units), onPick: (i) => go(i),
@@ -363,7 +365,7 @@ export function mountSimulator(section) {
   /** The action buttons say "this segment" or "them", as the scope is. */
   function showScope() {
     const after = scope() === 'after';
-    menuItems.slice(0, 3).forEach((b) => { b.textContent = t(after ? `${b.dataset.fault}Them` : b.dataset.fault); });
+    faultItems.forEach((b) => { b.textContent = t(after ? `${b.dataset.fault}Them` : b.dataset.fault); });
     afterError.hidden = true;
     afterField.setAttribute('aria-invalid', 'false');
   }
@@ -375,7 +377,7 @@ export function mountSimulator(section) {
     if (section.dataset.mode === 'predict') return; // a fault would change the trace the predictions are checked against
     st.menuFor = { id, element };
     menuTitle.textContent = t(injected ? 'injectedNoFault' : 'menuLabel', { id });
-    menuItems.forEach((b, k) => { b.hidden = k < 3 && injected; });
+    faultItems.forEach((b) => { b.hidden = injected; });
     scopeBox.hidden = injected;
     const kind = { ep: epName(sg.from).toLowerCase(), flags: flagText(faultFlags(sg.flags)) };
     scopeLabels[0].textContent = ` ${t('faultNth', { ...kind, n: nthOf(st.trace, id) })}`;
@@ -389,7 +391,7 @@ export function mountSimulator(section) {
     menu.hidden = false;
     menu.style.left = `${Math.max(8, Math.min(box.left - base.left + box.width / 2, base.width - menu.offsetWidth - 8))}px`;
     menu.style.top = `${box.top - base.top + Math.min(box.height, 40) + 6}px`;
-    menuItems[injected ? 3 : 0].focus();
+    (injected ? cancelItem : faultItems[0]).focus();
   }
   function closeMenu(restoreFocus) {
     if (menu.hidden) return;
