@@ -152,7 +152,8 @@ public final class TraceFold {
             add(where, StepKind.ARRIVE, e.segment().toString(), e.id(), true)
                     .says(Phrase.of("step.arrive", e.segment().toString(), host), null).rule = Rules.SEGMENT_ARRIVES;
         } else if (event instanceof TraceEvent.IcmpArrived e) {
-            add(where, StepKind.ARRIVE, "ICMP " + e.code().wireName() + " unreachable ← " + e.quoted(), null, true)
+            // The detail is notation, the same in every language (as a segment's is); the text names the code.
+            add(where, StepKind.ARRIVE, "ICMP ← " + e.quoted(), null, true)
                     .says(Phrase.of("step.icmp", e.code().phrase(), e.quoted().toString(), host), e.why());
         } else if (event instanceof TraceEvent.Lost e) {
             add(where, StepKind.DROP, e.segment().toString(), e.id(), false).says(Phrase.of("step.drop",
