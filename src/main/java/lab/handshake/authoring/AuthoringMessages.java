@@ -153,6 +153,9 @@ public interface AuthoringMessages {
     String author_fault_delay();
 
     @Message
+    String author_fault_reject();
+
+    @Message
     String author_block_which();
 
     @Message

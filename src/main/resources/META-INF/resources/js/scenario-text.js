@@ -1,5 +1,6 @@
 // A scenario's YAML edited as text by the editor's building blocks (authoring.js), so the author's comments and
 // layout stay: an action or a fault appended to its list, a tunable set in `params`. Pure functions of the text.
+import { REJECT_CODE } from './faults.js';
 
 const WITH_BYTES = ['send', 'read'];
 
@@ -39,7 +40,8 @@ export function faultLine({ from, flags, nth, afterMs, action }) {
   const match = [`from: ${from}`];
   if (flags) match.push(`flags: [${flags}]`);
   match.push(afterMs == null ? `nth: ${nth}` : `afterMs: ${afterMs}`);
-  return `  - {match: {${match.join(', ')}}, action: ${action}${action === 'delay' ? ', ms: 500' : ''}}`;
+  const how = { delay: ', ms: 500', reject: `, code: ${REJECT_CODE}` }[action] ?? '';
+  return `  - {match: {${match.join(', ')}}, action: ${action}${how}}`;
 }
 
 /** A number typed in a field from `min` to `max` (a whole one unless `fraction`), else null. */

@@ -231,6 +231,14 @@ class AuthoringBrowserTest {
             String fin = browser.await(d -> inFrame(d, "#editor-preview", ".segment-table tbody", "FIN"));
             assertFalse(fin.contains("RST"), "the data was read before close(), so no RST: " + fin);
             browser.screenshot("authoring-scenario-building-blocks-zh");
+
+            // The same block rejects (faults[].action reject): the segment answered with ICMP port unreachable.
+            org.openqa.selenium.support.ui.Select faultAction = new org.openqa.selenium.support.ui.Select(fault.findElement(By.name("action")));
+            faultAction.selectByValue("reject");
+            assertEquals("拒绝它（ICMP 端口不可达）", faultAction.getFirstSelectedOption().getText());
+            browser.find("#insert-fault").click();
+            assertTrue(text.getAttribute("value").contains(
+                    "  - {match: {from: client, flags: [SYN], afterMs: 600000}, action: reject, code: port}\n"), text.getAttribute("value"));
         }
     }
 
