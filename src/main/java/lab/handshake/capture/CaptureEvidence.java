@@ -103,7 +103,11 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
     }
 
     /** One lost segment: why, and when the retransmission that proves it was captured (micros, capture clock). */
-    public record Loss(LossKind kind, long resentAtMicros) {
+    /** @param icmp for {@link LossKind#REJECTED}, the ICMP that answered the segment (its time is resentAtMicros); else null */
+    public record Loss(LossKind kind, long resentAtMicros, CapturedUnreachable icmp) {
+        public Loss(LossKind kind, long resentAtMicros) {
+            this(kind, resentAtMicros, null);
+        }
     }
 
     /**
@@ -111,7 +115,7 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
      * sent that sequence number again. Over IPv6 the kernel may go on (the capture's SYN sent again, everyday-s96 veth6
      * icmp-*): then the segment is a plain loss, as the capture proves.
      */
-    static Optional<CapturedUnreachable> rejection(CapturedConnection connection, int index) {
+    private static Optional<CapturedUnreachable> rejection(CapturedConnection connection, int index) {
         List<CapturedSegment> segments = connection.segments();
         CapturedSegment segment = segments.get(index);
         return connection.unreachables().stream().filter(unreachable -> unreachable.quotes(segment))
@@ -135,7 +139,7 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
             if (spoofed && !fromClient) {
                 losses.put(i, new Loss(LossKind.SPOOFED, segment.timeMicros()));
             } else if (!serverSpoke && !spoofed) {
-                losses.put(i, rejection(connection, i).map(icmp -> new Loss(LossKind.REJECTED, icmp.timeMicros()))
+                losses.put(i, rejection(connection, i).map(icmp -> new Loss(LossKind.REJECTED, icmp.timeMicros(), icmp))
                         .orElseGet(() -> new Loss(LossKind.UNANSWERED, segment.timeMicros())));
             }
         }

@@ -909,7 +909,7 @@ public final class CaptureReplay {
                 network.replayLoss(sender, segment, (network.now() + arrival) / 2, lossExplanation(sender, loss, index));
                 if (loss.kind() == CaptureEvidence.LossKind.REJECTED) {
                     // The ICMP comes back as a segment of the far end captured then would.
-                    CapturedUnreachable icmp = CaptureEvidence.rejection(connection, index).orElseThrow();
+                    CapturedUnreachable icmp = loss.icmp();
                     long capturedAt = (icmp.timeMicros() - connection.segments().get(0).timeMicros()) / 1000;
                     network.icmpUnreachable(segment, icmp.code(),
                             evidence.arrivesAtMs(sender != client, capturedAt) + tickOffsetMs);
@@ -1041,7 +1041,7 @@ public final class CaptureReplay {
             case UPDATE_UNHEARD, PROBE_ANSWER_UNHEARD -> Explanation.of(Rules.NETWORK, loss.kind().messageKey(), label(receiver), resentMs);
             case UNANSWERED -> Explanation.of(Rules.NETWORK, loss.kind().messageKey(), label(receiver));
             case REJECTED -> Explanation.of(Rules.NETWORK, loss.kind().messageKey(), label(receiver),
-                    CaptureEvidence.rejection(connection, index).orElseThrow().code().phrase());
+                    loss.icmp().code().phrase());
             case SPOOFED -> Explanation.of(Rules.NETWORK, loss.kind().messageKey(), connection.client());
             case NEVER_ACCEPTED -> Explanation.of(Rules.NETWORK, loss.kind().messageKey(), label(receiver));
             case PEER_VANISHED -> Explanation.of(Rules.NETWORK, loss.kind().messageKey(), label(sender), label(receiver));

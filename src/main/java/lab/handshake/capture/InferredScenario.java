@@ -126,7 +126,7 @@ final class InferredScenario {
                 int before = dropped.merge(from + flags, 1, Integer::sum) - 1;
                 FaultMatch match = new FaultMatch(from, flags, nth - before, null);
                 faults.add(loss.kind() == CaptureEvidence.LossKind.REJECTED
-                        ? new FaultSpec(match, "reject", null, null, null, CaptureEvidence.rejection(connection, i).orElseThrow().code().wireName())
+                        ? new FaultSpec(match, "reject", null, null, null, loss.icmp().code().wireName())
                         : new FaultSpec(match, "drop", null, null, null, null));
             }
         }
