@@ -126,6 +126,10 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
     }
 
     public static CaptureEvidence of(CapturedConnection connection) {
+        if (connection.selfConnected()) {
+            // One socket connected to itself: each segment reaches it as it leaves, on one host, and none is unanswered.
+            return new CaptureEvidence(new LinkedHashMap<>(), false, Vantage.SENDERS, 0);
+        }
         List<CapturedSegment> segments = connection.segments();
         boolean clientAcked = segments.stream().anyMatch(s -> connection.fromClient(s) && Flags.has(s.flags(), Flags.ACK));
         boolean serverSpoke = segments.stream().anyMatch(s -> !connection.fromClient(s));

@@ -263,13 +263,16 @@ public final class CaptureReplay {
         int clientIsn = connection.isn(true);
         int serverIsn = connection.isn(false);
         this.client = network.addHost("client", parse(connection.client()), captured(connection.isns(true), clientIsn));
-        this.server = network.addHost("server", parse(connection.server()), captured(connection.isns(false), serverIsn));
-        if (sendBuffer) {
-            client.writeIntoSendBuffer();
-            server.writeIntoSendBuffer();
+        // A socket connected to itself is one end: the client, whose every segment the network hands back to it.
+        this.server = connection.selfConnected() ? client
+                : network.addHost("server", parse(connection.server()), captured(connection.isns(false), serverIsn));
+        for (Host host : ends()) {
+            if (sendBuffer) {
+                host.writeIntoSendBuffer();
+            }
+            boolean ofClient = host == client;
+            host.setParams(withOfferedBuffer(withOwnShift(withOwnMss(shown.over(params, ofClient), ofClient), ofClient), ofClient));
         }
-        client.setParams(withOfferedBuffer(withOwnShift(withOwnMss(shown.over(params, true), true), true), true));
-        server.setParams(withOfferedBuffer(withOwnShift(withOwnMss(shown.over(params, false), false), false), false));
         fastOpenShown();
         // An application the capture shows leaving data unread reads only on the calls the replay infers.
         shown.clientLeavesDataUnread().ifPresent(sign -> readsOnCall(client, sign));
@@ -277,16 +280,17 @@ public final class CaptureReplay {
         client.setPrimaryPeer(server.address());
         server.setPrimaryPeer(client.address());
         network.setInitialSequenceNumbers(clientIsn, serverIsn);
-        expected.put(client, new ArrayDeque<>());
-        expected.put(server, new ArrayDeque<>());
-        unmatched.put(client, new ArrayList<>());
-        unmatched.put(server, new ArrayList<>());
-        matched.put(client, new ArrayList<>());
-        matched.put(server, new ArrayList<>());
-        heldAcks.put(client, new ArrayDeque<>());
-        heldAcks.put(server, new ArrayDeque<>());
-        acksOfTheWave.put(client, new ArrayDeque<>());
-        acksOfTheWave.put(server, new ArrayDeque<>());
+        for (Host host : ends()) {
+            expected.put(host, new ArrayDeque<>());
+            unmatched.put(host, new ArrayList<>());
+            matched.put(host, new ArrayList<>());
+            heldAcks.put(host, new ArrayDeque<>());
+            acksOfTheWave.put(host, new ArrayDeque<>());
+        }
+        if (connection.selfConnected()) {
+            network.recordNote(client, StepKind.NOTE, Explanation.of(Rules.SYN_SENT_ARRIVES, "replay.self-connected",
+                    connection.client()));
+        }
         network.setReplayObserver(this::wouldSend);
         network.setApplicationListener(new Network.ApplicationListener() {
             @Override
@@ -305,7 +309,7 @@ public final class CaptureReplay {
                     ? Explanation.of(Rules.LINUX_FIN_WAIT_2, "replay.no-fin-wait-2", label(closer))
                     : Explanation.of(Rules.LINUX_FIN_WAIT_2, "replay.fin-wait-2", label(closer), limit.peerWaitedMs(), limit.timeoutMs()));
         });
-        for (Host host : List.of(client, server)) {
+        for (Host host : ends()) {
             Integer buffer = shown.window(host == client);
             if (buffer != null) {
                 network.recordNote(host, StepKind.NOTE, Explanation.of(Rules.NETWORK, "replay.receive-buffer", label(host),
@@ -396,7 +400,7 @@ public final class CaptureReplay {
      * the rest; a SYN's data the profile cannot send (its SYN carries none), so what follows from it is told as departures.
      */
     private void noteWhatIsNotModelled() {
-        for (Host host : List.of(client, server)) {
+        for (Host host : ends()) {
             boolean fromClient = host == client;
             long urgent = connection.segments().stream()
                     .filter(s -> connection.fromClient(s) == fromClient && s.has(CapturedSegment.URG)).count();
@@ -425,6 +429,11 @@ public final class CaptureReplay {
         };
         network.recordNote(client, StepKind.NOTE, Explanation.of(ReplayRules.ECN, answer, Phrase.of("replay.ecn-asked", label(client)),
                 label(server), marks, Phrase.of("replay.ecn-not-modelled")));
+    }
+
+    /** The replayed ends: client and server, or the one socket of a self-connection ({@link CapturedConnection#selfConnected}). */
+    private List<Host> ends() {
+        return client == server ? List.of(client) : List.of(client, server);
     }
 
     private void readsOnCall(Host host, CaptureEvidence.UnreadSign sign) {
@@ -542,7 +551,7 @@ public final class CaptureReplay {
                 more = network.runNextMoment();
             }
         }
-        for (Host host : List.of(client, server)) {
+        for (Host host : ends()) {
             reportUnmatched(host);
             reportAllMissing(host);
         }
@@ -576,7 +585,7 @@ public final class CaptureReplay {
             boolean answers = wave.stream().anyMatch(earlier -> {
                 CapturedSegment other = connection.segments().get(earlier);
                 // A segment taken only after this one of its receiver's (takenAfter) arrives before anything later is sent.
-                return takenAfter.containsValue(earlier) || connection.fromClient(other) != connection.fromClient(segment)
+                return takenAfter.containsValue(earlier) || peers(other, segment)
                         && (answers(segment, other) || completesHandshakeFor(other, index)
                         || acksAsInput && (oneHost ? isPureAck(other.flags(), other.payloadLength())
                         : usesWindowOf(segment, earlier)));
@@ -589,6 +598,14 @@ public final class CaptureReplay {
         }
         waves.add(wave);
         return waves;
+    }
+
+    /**
+     * Whether the receiver of one captured segment sent the other: they come from the two ends, or from a socket connected
+     * to itself ({@link CapturedConnection#selfConnected}), which receives all it sends.
+     */
+    private boolean peers(CapturedSegment one, CapturedSegment other) {
+        return connection.selfConnected() || connection.fromClient(one) != connection.fromClient(other);
     }
 
     /**
@@ -637,7 +654,7 @@ public final class CaptureReplay {
             network.schedule(at, () -> replayWaves(at, waves, next + 1));
         } else {
             // After the last wave's deliveries: an ACK is taken within the moment it arrived, at the latest.
-            network.schedule(at, () -> List.of(client, server).forEach(this::takeHeldAcks));
+            network.schedule(at, () -> ends().forEach(this::takeHeldAcks));
         }
     }
 

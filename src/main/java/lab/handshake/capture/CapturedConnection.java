@@ -182,7 +182,7 @@ public record CapturedConnection(String client, String server, List<CapturedSegm
     /** The endpoint's initial sequence number: that of its SYN, else the first sequence number it sent (0 if none). */
     public int isn(boolean ofClient) {
         return syn(ofClient)
-                .or(() -> segments.stream().filter(s -> fromClient(s) == ofClient).findFirst())
+                .or(() -> segments.stream().filter(s -> sentBy(s, ofClient)).findFirst())
                 .map(CapturedSegment::seq).orElse(0);
     }
 
@@ -250,8 +250,16 @@ public record CapturedConnection(String client, String server, List<CapturedSegm
 
     private Stream<CapturedSegment> ownSyns(boolean ofClient) {
         Optional<CapturedSegment> old = ofClient ? oldDuplicateSyn() : Optional.empty();
-        return segments.stream().filter(s -> fromClient(s) == ofClient && Flags.has(s.flags(), Flags.SYN)
+        return segments.stream().filter(s -> sentBy(s, ofClient) && Flags.has(s.flags(), Flags.SYN)
                 && (old.isEmpty() || s != old.get()));
+    }
+
+    /**
+     * Whether the segment is the endpoint's own: its client's or its server's, for a socket connected to itself both
+     * ({@link #selfConnected}).
+     */
+    private boolean sentBy(CapturedSegment segment, boolean ofClient) {
+        return selfConnected() || fromClient(segment) == ofClient;
     }
 
     /** The window-scale shift the endpoint's SYN (or SYN,ACK) offered; empty without the option or that SYN. */
@@ -271,6 +279,15 @@ public record CapturedConnection(String client, String server, List<CapturedSegm
     /** Whether both ends have one address: one host talking to itself over loopback. */
     public boolean oneHost() {
         return client.substring(0, client.lastIndexOf(':')).equals(server.substring(0, server.lastIndexOf(':')));
+    }
+
+    /**
+     * Whether client and server are one socket, connected to itself: its SYN came back to it as a SYN from its peer, a
+     * simultaneous open of one socket (Linux tcp_rcv_synsent_state_process: "it can be connect to self";
+     * docs/linux-captures.md §106). Every segment it sends is also the one it receives.
+     */
+    public boolean selfConnected() {
+        return client.equals(server);
     }
 
     public boolean fromClient(CapturedSegment segment) {

@@ -33,14 +33,16 @@ public enum ConnectionOutcome {
         boolean serverSpoke = false;
         for (CapturedSegment s : connection.segments()) {
             boolean fromClient = connection.fromClient(s);
+            // A socket connected to itself is both ends: each segment it sends is its peer's too.
+            boolean fromServer = !fromClient || connection.selfConnected();
             int flags = s.flags();
             syn |= Flags.has(flags, Flags.SYN);
-            synAck |= !fromClient && Flags.has(flags, Flags.SYN) && Flags.has(flags, Flags.ACK);
+            synAck |= fromServer && Flags.has(flags, Flags.SYN) && Flags.has(flags, Flags.ACK);
             rst |= Flags.has(flags, Flags.RST);
             clientFin |= fromClient && Flags.has(flags, Flags.FIN);
-            serverFin |= !fromClient && Flags.has(flags, Flags.FIN);
+            serverFin |= fromServer && Flags.has(flags, Flags.FIN);
             clientAcked |= fromClient && Flags.has(flags, Flags.ACK);
-            serverSpoke |= !fromClient;
+            serverSpoke |= fromServer;
         }
         if (!syn) {
             return PARTIAL;

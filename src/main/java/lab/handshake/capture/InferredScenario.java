@@ -54,7 +54,7 @@ final class InferredScenario {
         List<CapturedSegment> segments = connection.segments();
         long start = segments.get(0).timeMicros();
         long lastMs = (segments.get(segments.size() - 1).timeMicros() - start) / 1000;
-        List<ActionSpec> actions = new ArrayList<>(calls);
+        List<ActionSpec> actions = new ArrayList<>(connection.selfConnected() ? mirrored(calls) : calls);
         List<InjectSpec> inject = new ArrayList<>();
         if (evidence.spoofedClient()) {
             // The flood's SYN, from an address of the same /24 as the spoofed one: no client application at all.
@@ -69,8 +69,11 @@ final class InferredScenario {
         List<TraceOption> synOptions = opener.options() == null ? List.of() : opener.options();
         CaptureEvidence.ShownLimits shown = CaptureEvidence.ShownLimits.of(connection, evidence, profile.defaults());
         Optional<SynFastOpen> fastOpen = SynFastOpen.of(connection);
+        ScenarioParams clientSettings = ownSettings(opener, connection.announcedMss(true), null, profile, shown.window(true),
+                shown.dataRetries(true), null);
         ScenarioParams params = ScenarioParams.builder()
-                .oneWayDelayMs(evidence.oneWayDelayMs())
+                // A mirror image's two connect() calls come before either SYN arrives, as one socket's own SYN does.
+                .oneWayDelayMs(connection.selfConnected() ? 1 : evidence.oneWayDelayMs())
                 .loopback(connection.oneHost() ? true : null)
                 .clientIsn(Seq.unsigned(connection.isn(true)))
                 .serverIsn(Seq.unsigned(connection.isn(false)))
@@ -87,8 +90,8 @@ final class InferredScenario {
                 .fastOpen(fastOpen.map(f -> f.client().wireName()).orElse(null))
                 .clientReads(shown.reads(true))
                 .serverReads(shown.reads(false))
-                .client(ownSettings(opener, connection.announcedMss(true), null, profile, shown.window(true), shown.dataRetries(true), null))
-                .server(segments.stream().filter(s -> Flags.has(s.flags(), Flags.SYN) && Flags.has(s.flags(), Flags.ACK)
+                .client(clientSettings)
+                .server(connection.selfConnected() ? clientSettings : segments.stream().filter(s -> Flags.has(s.flags(), Flags.SYN) && Flags.has(s.flags(), Flags.ACK)
                         && !connection.fromClient(s)).findFirst()
                         .map(synAck -> ownSettings(synAck, connection.announcedMss(false), synOptions, profile, shown.window(false),
                                 shown.dataRetries(false), fastOpen.map(SynFastOpen::server).filter(f -> f == FastOpen.OFF)
@@ -102,6 +105,21 @@ final class InferredScenario {
         CaptureEvidence.vanishedPeer(connection).ifPresent(vanished -> faults.add(new FaultSpec(
                 new FaultMatch(vanished.senderIsClient() ? "client" : "server", null, null, vanishedFromMs), "drop", null, null, null, null)));
         return new ScenarioSpec("capture", title, null, null, profile.wireName(), params, actions, faults, inject, lastMs + AFTER_LAST_MS);
+    }
+
+    /**
+     * The calls of a socket connected to itself ({@link CapturedConnection#selfConnected}), each made by both ends: a
+     * scenario's two ends are two sockets at two addresses, so it is written as its mirror image, a simultaneous open
+     * (RFC 9293 §3.5, figure 7) of two ends with the same ISN and the same calls, in which each sends what the one
+     * socket sent, a millisecond apart (the capture's microseconds on one host cannot order two ends' calls otherwise).
+     */
+    private static List<ActionSpec> mirrored(List<ActionSpec> calls) {
+        List<ActionSpec> both = new ArrayList<>();
+        for (ActionSpec call : calls) {
+            both.add(call);
+            both.add(new ActionSpec(call.at(), call.on(), call.received(), call.delayMs(), "server", call.call(), call.bytes()));
+        }
+        return both;
     }
 
     /**

@@ -87,6 +87,11 @@ public final class Host implements TcpEnvironment {
         this.primaryPeer = peer;
     }
 
+    /** The other named endpoint's socket, which connect() opens to: this host's own for a socket connected to itself. */
+    public SocketAddress primaryPeer() {
+        return primaryPeer;
+    }
+
     /** The ISS of the current (or latest) connection with the primary peer, or null before the first one. */
     public Integer primaryIss() {
         TcpConnection primary = primaryConnection();

@@ -306,7 +306,7 @@ public final class ScenarioRunner {
         network.recordCall(host, call, bytes, Explanation.of(call.rule(), "call." + call.wireName()));
         String error = switch (call) {
             case LISTEN -> host.listen();
-            case CONNECT -> host.connect(network.host(host.name().equals("client") ? "server" : "client").address());
+            case CONNECT -> host.connect(host.primaryPeer());
             case SEND -> host.send(bytes);
             case READ -> host.read(bytes);
             case SHUTDOWN -> host.shutdown();
