@@ -127,6 +127,27 @@ The exchanges of §99 (closes an admin or a program shortens, a listener that go
   user-timeout-syn  TCP_USER_TIMEOUT 2,500 ms on the client; the server drops every SYN: connect() gives up
   ecn-refused   (veth, veth6) tcp_ecn=1 at the client, tcp_ecn=0 at the server: the ECN-setup SYN answered by a plain
                 SYN,ACK; a 20,000-byte download
+The exchanges of §107 (a TIME-WAIT the kernel has no room for, SYN timeouts an admin set, a per-route RTO minimum, a
+listener closed with a handshake unfinished, a close in CLOSE-WAIT with data unread, delayed ACKs asked for):
+  tw-overflow-fin  tcp_max_tw_buckets=0 at the client: it sends a request and closes at once; its orphan's
+                FIN-WAIT-2 finds no room for a timewait socket (tcp_time_wait) and is gone; the server closes 300 ms
+                after the client's FIN: a RST answers its FIN
+  tw-overflow-fin-again  tcp_max_tw_buckets=0 at the client: it sends a request, shutdown(SHUT_WR) and reads to the
+                end; the server answers 2,000 bytes and closes 300 ms later, the client's ACK of its FIN dropped at
+                the server (nft one-shot): the client skipped TIME-WAIT, and the FIN sent again is answered by a RST
+  syn-linear-0  tcp_syn_retries=3 and tcp_syn_linear_timeouts=0 at the client; the server drops every SYN (nft):
+                the timeouts double from the first one
+  syn-linear-2  the same with tcp_syn_linear_timeouts=2
+  rto-min-route (veth, veth6) the server's route has rto_min 50ms; its 1,000-byte answer is dropped once at the client
+                (nft one-shot); it closes 1 s later
+  close-wait-unread  the client sends a request and reads nothing; the server answers 2,000 bytes and closes; the
+                client closes 300 ms later, in CLOSE-WAIT with the data unread: a RST
+  listener-closed-syn-recv  the client's ACK of the SYN,ACK is dropped at the server (nft one-shot); the server closes
+                its listener as soon as connect() returned, with the handshake unfinished; the client sends its
+                request 200 ms later: no socket, a RST
+  quickack-off  TCP_QUICKACK 0 on the server's accepted socket (delayed ACKs from the start); the client sends 100
+                bytes 100 ms after connect() and 100 more 200 ms later; the server answers 2 bytes 300 ms after
+                reading both, and closes after the client
 HL_NSTAT=FILE writes each namespace's non-zero counters (nstat -a -s) there after the exchange (the namespaces are new: they
 count this exchange alone). HL_NS_SUFFIX names the namespaces (default -b): evc-b, evs-b. HL_CC names
 the congestion control of every socket the programs make (TCP_CONGESTION; unset, as for the captures of §49: the namespace's default, which a new namespace takes from
@@ -159,7 +180,7 @@ def teardown():
 
 
 SERVER = r'''
-import socket, struct, sys, time
+import os, socket, struct, sys, time
 fam, addr, port, exch = int(sys.argv[1]), sys.argv[2], int(sys.argv[3]), sys.argv[4]
 cc = sys.argv[6] if len(sys.argv) > 6 else ''
 if exch == 'two-families':   # one dual-stack listener: IPv4 clients come as ::ffff:a.b.c.d
@@ -178,7 +199,7 @@ if exch == 'reuseport':   # two listeners on one port: each connection goes to o
         ready, _, _ = select.select([ls, ls2], [], [], 30)
         c, _ = ready[0].accept(); print('listener', [ls, ls2].index(ready[0])); c.recv(100); c.sendall(b'x' * 2000); c.close()
     sys.exit()
-if exch in ('syn-retries', 'syncnt', 'user-timeout-syn'):   # every SYN is dropped: nobody connects
+if exch in ('syn-retries', 'syncnt', 'user-timeout-syn', 'syn-linear-0', 'syn-linear-2'):   # every SYN dropped
     open('/tmp/evb-listening' + sys.argv[5], 'w').close(); ls.listen(16); time.sleep(60)
 if cc:
     ls.setsockopt(socket.IPPROTO_TCP, 13, cc.encode())   # TCP_CONGESTION: accepted sockets inherit it
@@ -193,7 +214,7 @@ DOWNLOADS = {'rcvbuf': 200000, 'slow-reader': 200000, 'sndbuf': 200000, 'maxseg'
              'advmss': 5000, 'no-timestamps': 3000, 'shut-rd': 2000, 'ecn': 20000, 'no-sack-loss': 50000,
              'defer-accept': 2000, 'window-clamp': 100000, 'maxseg-listener': 10000, 'rcvlowat': 100000,
              'quickack-opt': 20000, 'icmp-port': 2000, 'icmp-host': 2000, 'ecn-ce': 100000,
-             'defer-accept-silent': 2000, 'syncookies-no-ts': 20000, 'ecn-refused': 20000}
+             'defer-accept-silent': 2000, 'syncookies-no-ts': 20000, 'ecn-refused': 20000, 'close-wait-unread': 2000}
 if exch == 'defer-accept':
     ls.setsockopt(socket.IPPROTO_TCP, socket.TCP_DEFER_ACCEPT, 3)
 if exch == 'defer-accept-silent':
@@ -219,6 +240,10 @@ if exch == 'syn-sent-close':   # the client is gone before its handshake ends: n
     time.sleep(4); sys.exit()
 if exch == 'listener-closed':   # the request arrives about 1.6 s after listen(): reset it from the accept queue
     time.sleep(2.6); ls.close(); time.sleep(0.5); sys.exit()
+if exch == 'listener-closed-syn-recv':   # the client's handshake ACK was dropped: its request socket is left
+    while not os.path.exists('/tmp/evb-silent' + sys.argv[5]):
+        time.sleep(0.01)
+    ls.close(); open('/tmp/evb-silenced' + sys.argv[5], 'w').close(); time.sleep(2); sys.exit()
 if exch == 'backlog-full-timeout':   # the second client never got in
     time.sleep(8)
     c, _ = ls.accept(); c.recv(100); c.sendall(b'ok'); read_to_end(c); c.close()
@@ -281,6 +306,22 @@ elif exch.startswith('challenge'):
     c.recv(100); c.sendall(b'hi'); c.recv(100); c.sendall(b'x' * 2000); c.close()
 elif exch == 'linger-expires':
     time.sleep(2.5); read_to_end(c); c.close()
+elif exch == 'tw-overflow-fin':
+    read_to_end(c); time.sleep(0.3); c.close()
+elif exch == 'rto-min-route':   # no FIN behind the answer: its loss is found by a timer, not by a SACK of the FIN
+    c.recv(100); c.sendall(b'x' * 1000); time.sleep(1); c.close()
+elif exch == 'tw-overflow-fin-again':   # the script drops the client's next pure ACK before the FIN leaves
+    c.recv(100); c.sendall(b'x' * 2000); time.sleep(0.3)
+    open('/tmp/evb-silent' + sys.argv[5], 'w').close()
+    while not os.path.exists('/tmp/evb-silenced' + sys.argv[5]):
+        time.sleep(0.01)
+    c.close(); time.sleep(2)
+elif exch == 'quickack-off':
+    c.setsockopt(socket.IPPROTO_TCP, socket.TCP_QUICKACK, 0)   # pingpong mode: delayed ACKs (tcp_sock_set_quickack)
+    got = 0
+    while got < 200:
+        got += len(c.recv(200 - got))
+    time.sleep(0.3); c.sendall(b'ok'); read_to_end(c); c.close()
 '''
 
 CLIENT = r'''
@@ -390,7 +431,7 @@ if exch == 'window-clamp':
 if exch == 'rcvlowat':
     c.setsockopt(socket.SOL_SOCKET, socket.SO_RCVLOWAT, 30000)
 c.settimeout(30)
-if exch in ('syn-retries', 'syncnt', 'user-timeout-syn'):
+if exch in ('syn-retries', 'syncnt', 'user-timeout-syn', 'syn-linear-0', 'syn-linear-2'):
     c.settimeout(None)
     t = time.time()
     try:
@@ -421,8 +462,13 @@ elif exch == 'shut-rd':
     c.sendall(b'GET\n'); c.shutdown(socket.SHUT_RD); time.sleep(0.2); c.close()
 elif exch in ('close-first', 'synack-lost', 'syncookies', 'advmss', 'no-timestamps', 'rcvbuf', 'sndbuf', 'maxseg',
               'initcwnd', 'quickack', 'jumbo', 'ecn', 'no-sack-loss', 'window-clamp', 'maxseg-listener', 'rcvlowat',
-              'icmp-port', 'icmp-host', 'ecn-ce', 'syncookies-no-ts', 'ecn-refused'):
-    c.sendall(b'GET\n'); read_to_end(c); c.close()
+              'icmp-port', 'icmp-host', 'ecn-ce', 'syncookies-no-ts', 'ecn-refused', 'rto-min-route',
+              'tw-overflow-fin-again'):
+    if exch == 'tw-overflow-fin-again':
+        c.sendall(b'GET\n'); c.shutdown(socket.SHUT_WR)
+    else:
+        c.sendall(b'GET\n')
+    read_to_end(c); c.close()
 elif exch == 'linger':
     c.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack('ii', 1, 1))
     c.sendall(b'l' * 100000); c.close()
@@ -468,8 +514,19 @@ elif exch == 'rebooted':
     except OSError as e:
         print(e)
     c.close()
-elif exch in ('fin-timeout', 'orphan-data'):
+elif exch in ('fin-timeout', 'orphan-data', 'tw-overflow-fin'):
     c.sendall(b'GET\n'); c.close()
+elif exch == 'close-wait-unread':
+    c.sendall(b'GET\n'); time.sleep(0.3); c.close()
+elif exch == 'listener-closed-syn-recv':
+    signal_and_wait(sys.argv[5]); time.sleep(0.2); c.sendall(b'GET\n')
+    try:
+        print(c.recv(10))
+    except OSError as e:
+        print(e)
+    c.close()
+elif exch == 'quickack-off':
+    time.sleep(0.1); c.sendall(b'a' * 100); time.sleep(0.2); c.sendall(b'b' * 100); print(c.recv(10)); c.close()
 elif exch == 'linger2-negative':
     c.setsockopt(socket.IPPROTO_TCP, socket.TCP_LINGER2, -1); c.sendall(b'GET\n'); c.close()
 elif exch == 'linger2-half-close':
@@ -595,9 +652,12 @@ def main():
         # Route metrics an admin sets (ip-route(8)): the kernel reads them when the connection is made.
         metrics = {'initcwnd': {C: ['initrwnd', '20'], S: ['initcwnd', '20']},
                    'quickack': {C: ['quickack', '1']},
+                   'rto-min-route': {S: ['rto_min', '50ms']},
                    'advmss': {C: ['advmss', '1000']}}.get(exch, {})
         for ns, words in metrics.items():
-            nsx(ns, 'ip', 'route', 'replace', net, 'dev', 'vc' if ns == C else 'vs', *words)
+            # IPv6's connected route has metric 256 and `replace` without one adds a second at 1024, which loses
+            # (§107: veth6's rto_min had no effect; so too §67's veth6 initcwnd and quickack)
+            nsx(ns, 'ip', 'route', 'replace', net, 'dev', 'vc' if ns == C else 'vs', *(['metric', '256'] if v6 else []), *words)
     if exch == 'overflow-abort':
         nsx(srv_ns, 'sysctl', '-qw', 'net.ipv4.tcp_abort_on_overflow=1')
     if exch.startswith('tfo'):
@@ -626,12 +686,16 @@ def main():
     client_sysctl = {'retries-dead': 'net.ipv4.tcp_retries2=3', 'fin-timeout': 'net.ipv4.tcp_fin_timeout=2',
                      'syn-retries': 'net.ipv4.tcp_syn_retries=3',
                      'backlog-full-timeout': 'net.ipv4.tcp_syn_retries=2',
-                     'orphan-retries': 'net.ipv4.tcp_orphan_retries=1'}.get(exch)
+                     'orphan-retries': 'net.ipv4.tcp_orphan_retries=1',
+                     'tw-overflow-fin': 'net.ipv4.tcp_max_tw_buckets=0',
+                     'tw-overflow-fin-again': 'net.ipv4.tcp_max_tw_buckets=0',
+                     'syn-linear-0': 'net.ipv4.tcp_syn_retries=3 net.ipv4.tcp_syn_linear_timeouts=0',
+                     'syn-linear-2': 'net.ipv4.tcp_syn_retries=3 net.ipv4.tcp_syn_linear_timeouts=2'}.get(exch)
     if client_sysctl:
-        nsx(C, 'sysctl', '-qw', client_sysctl)
+        nsx(C, 'sysctl', '-qw', *client_sysctl.split())
     if exch in ('no-timestamps', 'syncookies-no-ts'):
         nsx(C, 'sysctl', '-qw', 'net.ipv4.tcp_timestamps=0')
-    if exch in ('advmss', 'initcwnd', 'quickack', 'jumbo') and srv_ns == C:
+    if exch in ('advmss', 'initcwnd', 'quickack', 'jumbo', 'rto-min-route') and srv_ns == C:
         raise SystemExit(exch + ' needs veth or veth6')
     nft = None
     if exch in ('synack-lost', 'syn-sent-close'):
@@ -658,6 +722,7 @@ def main():
     drop_syns = ('chain pre { type filter hook prerouting priority -300; policy accept;\n'
                  '    tcp dport %d tcp flags & (syn|ack) == syn counter drop\n  }' % PORT)
     inet_rules = {'syn-retries': drop_syns, 'syncnt': drop_syns, 'user-timeout-syn': drop_syns,
+                  'syn-linear-0': drop_syns, 'syn-linear-2': drop_syns,
                   'rebooted': 'chain out { type filter hook output priority -300; policy accept;\n'
                               '    tcp sport %d tcp flags & rst == rst counter drop\n  }' % PORT}
     # §96's: the first SYN answered by ICMP (the input hook, after tcpdump's tap); CE marked as a router would
@@ -671,6 +736,16 @@ def main():
     inet_rules['ecn-ce'] = ('chain post { type filter hook postrouting priority 300; policy accept;\n'
                             '    tcp sport %d ip ecn ect0 numgen inc mod 8 == 0 ip ecn set ce\n'
                             '    tcp sport %d ip6 ecn ect0 numgen inc mod 8 == 0 ip6 ecn set ce\n  }' % (PORT, PORT))
+    # §107's one-shot drops, for either family: the client's handshake ACK at the server, the server's answer at the
+    # client
+    once = ('set once { type inet_service; flags dynamic; }\n'
+            '  chain pre { type filter hook prerouting priority -300; policy accept;\n'
+            '    %s tcp dport @once accept\n    %s add @once { tcp dport } counter drop\n  }')
+    pure_ack = 'tcp dport %d tcp flags & (fin|syn|rst|psh|ack) == ack' % PORT
+    inet_rules['listener-closed-syn-recv'] = once % (pure_ack, pure_ack)
+    answer = 'tcp sport %d meta length > 500' % PORT
+    if exch == 'rto-min-route':
+        nft_inet(C, once % (answer, answer))
     if exch in inet_rules:
         nft_inet(srv_ns, inet_rules[exch])
     if exch.startswith('challenge') and link not in ('lo', 'veth'):
@@ -704,6 +779,11 @@ def main():
             nft_inet(srv_ns, 'chain pre { type filter hook prerouting priority -300; policy accept;\n'
                              '    tcp dport %d counter drop\n  }' % PORT)
         open('/tmp/evb-silenced' + tag, 'w').close()
+    if exch == 'tw-overflow-fin-again':   # the client's ACK of the server's FIN is lost
+        while not os.path.exists('/tmp/evb-silent' + tag):
+            time.sleep(0.01)
+        nft_inet(srv_ns, once % (pure_ack, pure_ack))
+        open('/tmp/evb-silenced' + tag, 'w').close()
     if exch.startswith('challenge'):
         while not os.path.exists('/tmp/evb-silent' + tag):
             time.sleep(0.01)
@@ -716,7 +796,8 @@ def main():
                        input='table ip hl2 {\n  chain pre { type filter hook prerouting priority -300; '
                              'policy accept;\n    ip saddr %s tcp sport %d counter drop\n  }\n}\n' % (addr, PORT))
     cli.wait(timeout=60)
-    gives_up = ('retries-dead', 'user-timeout', 'syn-retries', 'syncnt', 'user-timeout-syn', 'orphan-retries')
+    gives_up = ('retries-dead', 'user-timeout', 'syn-retries', 'syncnt', 'user-timeout-syn', 'orphan-retries',
+                'syn-linear-0', 'syn-linear-2')
     if exch in gives_up:   # its server waits to be stopped: stop tcpdump first
         time.sleep(6 if exch == 'orphan-retries' else 1)   # the orphan outlives its program
         dump.send_signal(signal.SIGINT)

@@ -668,6 +668,35 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
     private static final double BACKED_OFF = 0.75;
 
     /**
+     * net.ipv4.tcp_syn_linear_timeouts as the client's SYNs show it: the copies of its first SYN, sent while nothing
+     * answered, wait the initial RTO again until the first timeout that doubles it. Linux doubles from the timeout
+     * after the tunable's count (tcp_retransmit_timer: exponential once {@code total_rto > tcp_syn_linear_timeouts}),
+     * so a doubling after k equal gaps shows k - 1. Empty when no gap doubled: the copies only bound the tunable.
+     */
+    public static OptionalInt synLinearTimeouts(CapturedConnection connection) {
+        List<CapturedSegment> segments = connection.segments();
+        CapturedSegment first = segments.get(0);
+        if (!connection.fromClient(first) || first.flags() != Flags.SYN) {
+            return OptionalInt.empty();
+        }
+        List<Long> sent = new ArrayList<>();
+        for (CapturedSegment segment : segments) {
+            if (!connection.fromClient(segment)) {
+                break;
+            }
+            if (segment.flags() == Flags.SYN && segment.seq() == first.seq()) {
+                sent.add(segment.timeMicros());
+            }
+        }
+        for (int k = 1; k + 1 < sent.size(); k++) {
+            if (sent.get(k) - sent.get(k - 1) <= BACKED_OFF * (sent.get(k + 1) - sent.get(k))) {
+                return OptionalInt.of(k - 1);
+            }
+        }
+        return OptionalInt.empty();
+    }
+
+    /**
      * @param senderIsClient  whether the end that kept sending is the client
      * @param firstLost       the index of its first segment that never arrived
      * @param retransmissions how many times its timer sent the first of them again: the limit it gave up at (the
@@ -687,7 +716,8 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
     public record ShownLimits(Optional<FinWait2Timeout> finWait2, Optional<ExpiredHandshake> expiredHandshake, boolean nagleOff,
                               Optional<UnreadSign> clientLeavesDataUnread, Optional<UnreadSign> serverLeavesDataUnread,
                               OptionalInt clientBuffer, OptionalInt serverBuffer, Optional<SilentPeer> silentPeer,
-                              Optional<VanishedPeer> vanishedPeer, Optional<Boolean> timeWaitIgnoresReset) {
+                              Optional<VanishedPeer> vanishedPeer, Optional<Boolean> timeWaitIgnoresReset,
+                              OptionalInt synLinearTimeouts, Optional<Boolean> timeWaitSkipped) {
 
         public static ShownLimits of(CapturedConnection connection, CaptureEvidence evidence, TcpParams profile) {
             return new ShownLimits(
@@ -699,7 +729,13 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
                     smallerBuffer(connection, true, profile), smallerBuffer(connection, false, profile),
                     CaptureEvidence.silentPeer(connection).filter(shown -> profile.dataRetries() > shown.probes()),
                     CaptureEvidence.vanishedPeer(connection).filter(shown -> profile.dataRetries() > shown.retransmissions()),
-                    CaptureEvidence.timeWaitIgnoresReset(connection).filter(end -> !profile.rfc1337()));
+                    CaptureEvidence.timeWaitIgnoresReset(connection).filter(end -> !profile.rfc1337()),
+                    otherThan(CaptureEvidence.synLinearTimeouts(connection), profile.synLinearTimeouts()),
+                    CaptureEvidence.timeWaitSkipped(connection));
+        }
+
+        private static OptionalInt otherThan(OptionalInt shown, int profiles) {
+            return shown.isPresent() && shown.getAsInt() != profiles ? shown : OptionalInt.empty();
         }
 
         /**
@@ -710,6 +746,11 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
             return silentPeer.filter(silent -> silent.proberIsClient() == ofClient).map(SilentPeer::probes)
                     .or(() -> vanishedPeer.filter(vanished -> vanished.senderIsClient() == ofClient).map(VanishedPeer::retransmissions))
                     .orElse(null);
+        }
+
+        /** An end's TIME-WAIT: none (0) where the capture shows it skipped ({@link #timeWaitSkipped}), else null. */
+        public Integer timeWaitMs(boolean ofClient) {
+            return timeWaitSkipped.filter(skipper -> skipper == ofClient).map(skipper -> 0).orElse(null);
         }
 
         /** An end's receive buffer, as the scenario format's window: null when it is the profile's. */
@@ -723,6 +764,7 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
             TcpParams.Builder params = over(profile).toBuilder();
             Optional.ofNullable(window(ofClient)).ifPresent(params::window);
             Optional.ofNullable(dataRetries(ofClient)).ifPresent(params::dataRetries);
+            Optional.ofNullable(timeWaitMs(ofClient)).ifPresent(params::timeWaitMs);
             return params.build();
         }
 
@@ -742,8 +784,41 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
             if (timeWaitIgnoresReset.isPresent()) {
                 params.rfc1337(true);
             }
+            synLinearTimeouts.ifPresent(params::synLinearTimeouts);
             return params.build();
         }
+    }
+
+    /**
+     * Which end skipped TIME-WAIT (the client, or not): its own FIN acknowledged and its peer's FIN acknowledged too,
+     * it answers a copy of that FIN with a bare reset {@code <SEQ=SEG.ACK><CTL=RST>}, as a port with no connection does
+     * (RFC 9293 §3.10.7.1), where TIME-WAIT would acknowledge it again (tcp_timewait_state_process). Linux closes the
+     * socket at once when tcp_time_wait finds no room for a timewait socket (inet_twsk_alloc under
+     * net.ipv4.tcp_max_tw_buckets: TCPTimeWaitOverflow), docs/linux-captures.md §107.
+     */
+    static Optional<Boolean> timeWaitSkipped(CapturedConnection connection) {
+        List<CapturedSegment> segments = connection.segments();
+        for (int r = 1; r < segments.size(); r++) {
+            CapturedSegment reset = segments.get(r);
+            CapturedSegment fin = segments.get(r - 1);
+            if (reset.flags() != Flags.RST || sameSender(connection, reset, fin) || !Flags.has(fin.flags(), Flags.FIN)
+                    || !Flags.has(fin.flags(), Flags.ACK) || reset.seq() != fin.ack()) {
+                continue;
+            }
+            int peerFinEnd = fin.seq() + occupiedLength(fin);
+            boolean ownFinAcked = false;
+            boolean peerFinAcked = false;
+            for (CapturedSegment before : segments.subList(0, r - 1)) {
+                if (sameSender(connection, reset, before)) {
+                    ownFinAcked |= Flags.has(before.flags(), Flags.FIN) && Seq.ge(fin.ack(), before.seq() + occupiedLength(before));
+                    peerFinAcked |= Flags.has(before.flags(), Flags.ACK) && Seq.ge(before.ack(), peerFinEnd);
+                }
+            }
+            if (ownFinAcked && peerFinAcked) {
+                return Optional.of(connection.fromClient(reset));
+            }
+        }
+        return Optional.empty();
     }
 
     /**
@@ -1457,9 +1532,17 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
     }
 
     /**
-     * Whether a reset came within a round trip (the handshake's: the client's SYN to its ACK of the SYN,ACK, twice over)
-     * of the peer's latest segment, as an answer to it does; without the handshake in the capture, any reset may be one.
+     * Whether a reset came within a round trip (the handshake's: the client's SYN to its ACK of the SYN,ACK, twice over,
+     * and at least {@link #ANSWER_FLOOR_MICROS}) of the peer's latest segment, as an answer to it does; without the
+     * handshake in the capture, any reset may be one.
      */
+    /**
+     * A round trip of some tens of microseconds (a veth pair) says little of how soon an answer leaves: the receiver's
+     * softirq and the capture's own timestamps vary by as much (§107: a reset 63 µs after the FIN it answers, where
+     * the handshake took 29 µs). No old segment or injection comes back within a millisecond of one.
+     */
+    private static final long ANSWER_FLOOR_MICROS = 1_000;
+
     private static boolean answersWithinARoundTrip(CapturedConnection connection, int index) {
         List<CapturedSegment> segments = connection.segments();
         CapturedSegment reset = segments.get(index);
@@ -1477,7 +1560,7 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
         long roundTrip = handshakeEnd.get() - clientSyn.get().timeMicros();
         for (int k = index - 1; k >= 0; k--) {
             if (!sameSender(connection, reset, segments.get(k))) {
-                return reset.timeMicros() - segments.get(k).timeMicros() <= 2 * roundTrip;
+                return reset.timeMicros() - segments.get(k).timeMicros() <= Math.max(2 * roundTrip, ANSWER_FLOOR_MICROS);
             }
         }
         return false;

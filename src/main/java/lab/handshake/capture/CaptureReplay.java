@@ -320,6 +320,10 @@ public final class CaptureReplay {
                 StepKind.NOTE, Explanation.of(Rules.RFC1337, "replay.rfc1337", label(end))));
         shown.expiredHandshake().ifPresent(handshake -> network.recordNote(server, StepKind.NOTE,
                 Explanation.of(Rules.RETRANSMISSION, "replay.synack-retries", label(server), handshake.synAckRetries())));
+        shown.timeWaitSkipped().map(ofClient -> ofClient ? client : server).ifPresent(end -> network.recordNote(end,
+                StepKind.NOTE, Explanation.of(Rules.LINUX_TIME_WAIT_OVERFLOW, "replay.time-wait-skipped", label(end))));
+        shown.synLinearTimeouts().ifPresent(linear -> network.recordNote(client, StepKind.NOTE,
+                Explanation.of(Rules.LINUX_SYN_LINEAR_TIMEOUTS, "replay.syn-linear-timeouts", label(client), linear)));
         if (offload != null) {
             Host sender = "client".equals(offload.endpoint()) ? client : server;
             network.recordNote(sender, StepKind.NOTE, Explanation.of(Rules.NETWORK, "replay.offload", label(sender),
@@ -1218,21 +1222,29 @@ public final class CaptureReplay {
     }
 
     /**
-     * After its FIN the sender still takes the peer's data (it never answers it with RST): it shut down its
-     * sending side only (a half-close), since close() would have reset a connection that goes on bringing data.
+     * After its FIN the sender still takes the peer's data (it does not answer it with RST): it shut down its
+     * sending side only (a half-close), since close() would have reset a connection that goes on bringing data
+     * (tcp_rcv_state_process, RCV_SHUTDOWN). A reset it sends once it has acknowledged that data tells nothing of the
+     * call: its connection had ended since (a TIME-WAIT that tcp_time_wait found no room for, docs/linux-captures.md §107).
      */
     private boolean readsAfter(int finIndex) {
         List<CapturedSegment> segments = connection.segments();
         boolean fromClient = connection.fromClient(segments.get(finIndex));
-        boolean peerData = false;
+        Integer peerDataEnd = null;
         for (int i = finIndex + 1; i < segments.size(); i++) {
             CapturedSegment later = segments.get(i);
-            if (connection.fromClient(later) == fromClient && Flags.has(later.flags(), Flags.RST)) {
+            if (connection.fromClient(later) != fromClient) {
+                int end = later.seq() + later.payloadLength();
+                if (later.payloadLength() > 0 && (peerDataEnd == null || Seq.ge(end, peerDataEnd))) {
+                    peerDataEnd = end;
+                }
+            } else if (Flags.has(later.flags(), Flags.RST)) {
                 return false;
+            } else if (peerDataEnd != null && Flags.has(later.flags(), Flags.ACK) && Seq.ge(later.ack(), peerDataEnd)) {
+                return true;
             }
-            peerData |= connection.fromClient(later) != fromClient && later.payloadLength() > 0;
         }
-        return peerData;
+        return peerDataEnd != null;
     }
 
     private void infer(Host host, Call call, Integer bytes) {

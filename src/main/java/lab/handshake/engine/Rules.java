@@ -45,6 +45,7 @@ public final class Rules {
     public static final String LINUX_SACK_COMPRESS = "Linux __tcp_ack_snd_check (SACK compression, tcp_comp_sack_delay_ns)";
     public static final String TIME_WAIT_NEW_SYN = "RFC 9293 §3.6.1 (MAY-2); RFC 6191; Linux tcp_timewait_state_process (TCP_TW_SYN)";
     public static final String LINUX_TIME_WAIT = "Linux tcp_timewait_state_process (TIME-WAIT timer restarted)";
+    public static final String LINUX_TIME_WAIT_OVERFLOW = "Linux tcp_time_wait (net.ipv4.tcp_max_tw_buckets)";
     public static final String LINUX_TIME_WAIT_RST = "Linux tcp_timewait_state_process (RST in TIME-WAIT, tcp_rfc1337=0)";
     public static final String RFC1337 = "RFC 1337 §3 (F1: TIME-WAIT ignores RST); Linux tcp_rfc1337=1";
     public static final String LINUX_OOW_RATE_LIMIT = "Linux tcp_oow_rate_limited (tcp_invalid_ratelimit)";

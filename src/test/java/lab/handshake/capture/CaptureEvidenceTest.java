@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import lab.handshake.engine.Flags;
 import lab.handshake.engine.Language;
 import lab.handshake.engine.Profile;
@@ -274,6 +275,54 @@ class CaptureEvidenceTest {
             assertEquals(List.of(), trace.steps().stream().filter(step -> "abort()".equals(step.detail())).toList(), name);
             assertEquals("CLOSED", trace.finalStates().get("client"), name);
         }
+    }
+
+    /**
+     * everyday-s107 (docs/linux-captures.md §107): tcp_syn_retries = 3 with tcp_syn_linear_timeouts = 0 at the client
+     * sends its SYN at 0, 1, 3 and 7 s; with 2 at 0, 1, 2, 3, 5 and 9 s: Linux doubles the RTO from the timeout after the
+     * tunable's count (tcp_retransmit_timer). §76's tcp_syn_retries = 3 at the default 4 doubles after five equal gaps;
+     * §99's TCP_SYNCNT 1 gave up after two equal gaps, which only bound the tunable.
+     */
+    @Test
+    void copiesOfASynThatDoubleAfterKEqualGaps_showTcpSynLinearTimeoutsKMinusOne_linuxTcpRetransmitTimer() throws Exception {
+        assertEquals(OptionalInt.of(0), CaptureEvidence.synLinearTimeouts(section107("veth-syn-linear-0-client")));
+        assertEquals(OptionalInt.of(2), CaptureEvidence.synLinearTimeouts(section107("lo-syn-linear-2")));
+        assertEquals(OptionalInt.of(4), CaptureEvidence.synLinearTimeouts(CapturedConnection.split(PcapReader.read(
+                Files.readAllBytes(Path.of("tools", "linux-captures", "runs", "everyday-s76", "veth-syn-retries-client.pcap")))).get(0)));
+        assertEquals(OptionalInt.empty(), CaptureEvidence.synLinearTimeouts(section99("veth-syncnt-client")));
+        // Before §107 the replay kept the default 4: SYNs expected at 4, 5 and 7 s (3 departures), or at 7 s (1).
+        for (String name : List.of("veth-syn-linear-0-client", "veth6-syn-linear-2-client")) {
+            Trace trace = CaptureReplay.rebuild(section107(name), Profile.parse("linux"), Language.EN, Map.of("en", "Capture")).trace();
+
+            assertEquals(List.of(), trace.steps().stream().filter(step -> step.kind() == StepKind.DEVIATION).map(step -> step.text()).toList(), name);
+        }
+    }
+
+    /**
+     * everyday-s107: tcp_max_tw_buckets = 0 at the client, which sends a request and shutdown(SHUT_WR), takes the
+     * server's 2,000 bytes and acknowledges its FIN (dropped at the server): tcp_time_wait finds no room for a timewait
+     * socket (TCPTimeWaitOverflow 1) and closes at once, so the FIN sent again meets no socket and a bare RST at SEG.ACK.
+     * Before §107 that reset made the FIN a close() (the data after it a reset's cause), then an abort() (4 to 6 departures).
+     */
+    @Test
+    void aBareResetAnsweringACopyOfTheFinItAcknowledged_showsNoTimeWait_linuxTcpTimeWaitOverflow() throws Exception {
+        for (String name : List.of("lo-tw-overflow-fin-again", "veth-tw-overflow-fin-again-client",
+                "veth-tw-overflow-fin-again-server", "veth6-tw-overflow-fin-again-client")) {
+            CapturedConnection connection = section107(name);
+            assertEquals(Optional.of(true), CaptureEvidence.timeWaitSkipped(connection), name);
+            Trace trace = CaptureReplay.rebuild(connection, Profile.parse("linux"), Language.EN, Map.of("en", "Capture")).trace();
+
+            assertEquals(List.of(), trace.steps().stream().filter(step -> step.kind() == StepKind.DEVIATION).map(step -> step.text()).toList(), name);
+            assertEquals(List.of("listen()", "connect()", "send(4)", "shutdown()", "send(2000)", "close()"), trace.steps().stream()
+                    .filter(step -> step.kind() == StepKind.CALL).map(step -> step.detail()).toList(), name);
+        }
+        // An orphan whose FIN-WAIT-2 had no room answers the server's first FIN: it never acknowledged it.
+        assertEquals(Optional.empty(), CaptureEvidence.timeWaitSkipped(section107("veth-tw-overflow-fin-client")));
+    }
+
+    private static CapturedConnection section107(String name) throws Exception {
+        return CapturedConnection.split(PcapReader.read(Files.readAllBytes(Path.of("tools", "linux-captures", "runs",
+                "everyday-s107", "explained", name + ".pcap")))).get(0);
     }
 
     private static CapturedConnection section99(String name) throws Exception {
