@@ -27,6 +27,7 @@ import lab.handshake.engine.trace.TraceOption;
  *
  * @param losses        the captured segments (by their index in the connection) that never reached the receiver
  * @param spoofedClient the client sent SYNs and nothing else although the server answered: a flood's half-open entry
+ *                      (not a client that closed in SYN-SENT, {@link ForgottenConnection#inSynSent})
  * @param vantage       where the capture was taken
  * @param oneWayDelayMs how long a segment took from one end to the other, in whole milliseconds rounded down (the
  *                      replay's clock counts whole milliseconds and truncates the capture's times to them: a delay
@@ -134,8 +135,10 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
         boolean clientAcked = segments.stream().anyMatch(s -> connection.fromClient(s) && Flags.has(s.flags(), Flags.ACK));
         boolean serverSpoke = segments.stream().anyMatch(s -> !connection.fromClient(s));
         boolean clientOpened = Flags.has(segments.get(0).flags(), Flags.SYN) && connection.fromClient(segments.get(0));
+        // A client that resets a SYN,ACK copy it never answered before closed in SYN-SENT: an end, not a flood's source.
         boolean spoofed = clientOpened && !clientAcked && serverSpoke
-                && segments.stream().noneMatch(s -> !connection.fromClient(s) && Flags.has(s.flags(), Flags.RST));
+                && segments.stream().noneMatch(s -> !connection.fromClient(s) && Flags.has(s.flags(), Flags.RST))
+                && ForgottenConnection.of(connection).filter(ForgottenConnection::inSynSent).isEmpty();
         Map<Integer, Loss> losses = new LinkedHashMap<>();
         for (int i = 0; i < segments.size(); i++) {
             CapturedSegment segment = segments.get(i);
@@ -450,10 +453,18 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
      * with SO_LINGER {1, 0}, ss -K), and the reset came from tcp_v4_send_reset for a segment that found no socket.
      * Empty when the capture shows no such reset.
      *
+     * <p>Or a client that closed in SYN-SENT: it sent nothing but SYNs, and answers a SYN,ACK the server sent again
+     * with that reset, where the first copy got no answer. In SYN-SENT the SYN,ACK would have been acknowledged
+     * (tcp_rcv_synsent_state_process), so the first copy was lost and the socket was gone when the next one came:
+     * close() in SYN-SENT deletes it and sends nothing (tcp_close_state: SYN_SENT → CLOSE; RFC 9293 §3.10.4), and the
+     * copy found no socket (tcp_v4_rcv's no_tcp_socket, tcp_v4_send_reset). A flood's spoofed source that is a live
+     * host, or a client an old duplicate SYN's SYN,ACK reaches, resets the first SYN,ACK that arrives instead.
+     *
      * @param resetIndex    the bare reset
      * @param answeredIndex the peer's segment it answers, the last the peer sent before it
+     * @param inSynSent     the end is a client that closed in SYN-SENT
      */
-    public record ForgottenConnection(int resetIndex, int answeredIndex) {
+    public record ForgottenConnection(int resetIndex, int answeredIndex, boolean inSynSent) {
 
         public static Optional<ForgottenConnection> of(CapturedConnection connection) {
             List<CapturedSegment> segments = connection.segments();
@@ -476,9 +487,11 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
                         answered = i;
                     }
                 }
-                if (tookPart && answered != null && Flags.has(segments.get(answered).flags(), Flags.ACK)
+                boolean inSynSent = !tookPart && answered != null && connection.fromClient(reset)
+                        && Flags.has(segments.get(answered).flags(), Flags.SYN) && isCopy(connection, answered);
+                if ((tookPart || inSynSent) && answered != null && Flags.has(segments.get(answered).flags(), Flags.ACK)
                         && !Flags.has(segments.get(answered).flags(), Flags.RST) && segments.get(answered).ack() == reset.seq()) {
-                    return Optional.of(new ForgottenConnection(r, answered));
+                    return Optional.of(new ForgottenConnection(r, answered, inSynSent));
                 }
                 return Optional.empty();
             }

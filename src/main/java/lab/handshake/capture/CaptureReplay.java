@@ -148,6 +148,8 @@ public final class CaptureReplay {
     private final Optional<CaptureEvidence.VanishedPeer> vanishedPeer;
     /** The longest a timer of the profile waits: how far past the capture's end a give-up it shows may come. */
     private final long maxRtoMs;
+    /** An end whose bare reset shows it had no connection: {@link CaptureEvidence.ForgottenConnection}. */
+    private final Optional<CaptureEvidence.ForgottenConnection> forgotten;
 
     /** The segments the capture shows larger than their sender's MSS, which the replay cuts: {@link SegmentOffload}. */
     private final SegmentOffload offload;
@@ -251,6 +253,7 @@ public final class CaptureReplay {
         this.immediateBulkAcks = profile.acksBackToBackSegmentsOnce() ? reading.immediateBulkAcks() : Map.of();
         this.oneHost = connection.oneHost();
         this.takenAfter = takenAfter();
+        this.forgotten = CaptureEvidence.ForgottenConnection.of(connection);
         ScenarioSpec spec = new ScenarioSpec("capture", null, null, null, profile.wireName(),
                 ScenarioParams.EMPTY.withOverrides(null, null, 1L), List.of(), List.of(), List.of(), null);
         ScenarioRunner.Setup setup = ScenarioRunner.Setup.of(spec, ScenarioRunner.Overrides.NONE);
@@ -534,8 +537,8 @@ public final class CaptureReplay {
         // A copy the network made after the capture point reaches its receiver when that end sent its captured answer.
         duplicatesAndDelays.unseenCopies().forEach((answer, copied) -> network.schedule(sentAtMs(answer), () -> unseenCopy(copied)));
         // Due before the segment its reset answers arrives, and so before any send of that moment.
-        CaptureEvidence.ForgottenConnection.of(connection).ifPresent(forgotten -> network.schedule(
-                arrivesAtMs(forgotten.answeredIndex()), () -> forgot(forgotten)));
+        forgotten.filter(reset -> !reset.inSynSent()).ifPresent(reset -> network.schedule(
+                arrivesAtMs(reset.answeredIndex()), () -> forgot(reset)));
         bySendTime.forEach((at, batch) -> {
             List<List<Integer>> waves = waves(batch);
             network.schedule(at, acknowledgesArrivalAt(at, waves.get(0)) || writtenBehindAShortTail(at, batch)
@@ -883,6 +886,7 @@ public final class CaptureReplay {
                 compare(sender, segment, capturedMs(duplicatesAndDelays.delays().getOrDefault(index, index)),
                         takenAsInputFrom(index));
                 takeOfferedWindow(sender, captured);
+                forgotten.filter(closed -> closed.inSynSent() && index == lastBefore(closed.resetIndex())).ifPresent(this::closeInSynSent);
             }
             if (evidence.losses().get(index) == null
                     && takesAckLate(segment, captured, receiver == client, arrivesAtMs(index))) {
@@ -1270,6 +1274,31 @@ public final class CaptureReplay {
         network.recordNote(host, StepKind.NOTE, Explanation.of(Rules.CRASH, "replay.forgotten-connection", label(host),
                 label(host == client ? server : client)));
         perform(host, Call.CRASH, null);
+    }
+
+    /**
+     * A client that closed in SYN-SENT ({@link CaptureEvidence.ForgottenConnection#inSynSent}) closes, once its last SYN
+     * was sent, just before the SYN,ACK its reset answers arrives, or within that SYN's retransmission timeout if that
+     * ends first (both ends' timers start at Linux's TCP_TIMEOUT_INIT, the client's first): the capture shows no further
+     * SYN. Not later than the timeout itself, which a timer wheel only ever rounds up, so that the inferred scenario,
+     * run with its own wheel, closes before the SYN goes again too.
+     */
+    private void closeInSynSent(CaptureEvidence.ForgottenConnection closed) {
+        long at = Math.min(arrivesAtMs(closed.answeredIndex()), network.now() + client.primaryConnection().rto() - 1);
+        network.schedule(at, () -> {
+            network.recordNote(client, StepKind.NOTE, Explanation.of(Rules.CLOSE, "replay.closed-in-syn-sent", label(client)));
+            perform(client, Call.CLOSE, null);
+        });
+    }
+
+    /** The index of the last segment the reset's sender sent before it. */
+    private int lastBefore(int resetIndex) {
+        CapturedSegment reset = connection.segments().get(resetIndex);
+        int last = resetIndex - 1;
+        while (connection.fromClient(connection.segments().get(last)) != connection.fromClient(reset)) {
+            last--;
+        }
+        return last;
     }
 
     private boolean alreadyExpected(Host sender, CapturedSegment captured) {

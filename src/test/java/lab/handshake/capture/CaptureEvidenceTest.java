@@ -15,6 +15,8 @@ import lab.handshake.engine.Flags;
 import lab.handshake.engine.Language;
 import lab.handshake.engine.Profile;
 import lab.handshake.engine.TcpParams;
+import lab.handshake.engine.run.ScenarioRunner;
+import lab.handshake.engine.spec.Limits;
 import lab.handshake.engine.trace.OptionKind;
 import lab.handshake.engine.trace.StepKind;
 import lab.handshake.engine.trace.Trace;
@@ -275,6 +277,35 @@ class CaptureEvidenceTest {
             assertEquals(List.of(), trace.steps().stream().filter(step -> "abort()".equals(step.detail())).toList(), name);
             assertEquals("CLOSED", trace.finalStates().get("client"), name);
         }
+    }
+
+    /**
+     * everyday-s99 syn-sent-close (docs/linux-captures.md §105): the client's first SYN,ACK is dropped at the client,
+     * the client closes in SYN-SENT (tcp_close_state: SYN_SENT → CLOSE, nothing sent; RFC 9293 §3.10.4), and the
+     * SYN,ACK sent again at 1 s finds no socket: a bare RST (tcp_v4_send_reset). Before §105 the client was a SYN
+     * flood's spoofed source (a flood inject, no client calls). The reset of the first SYN,ACK that arrives stays a
+     * flood's (old-duplicate-syn-after-connect's first connection: closing its client there departs three times).
+     */
+    @Test
+    void aClientThatResetsOnlyTheSynAckSentAgain_closedInSynSent_notAFloodsSource_rfc9293Section3_10_4_linuxTcpClose() throws Exception {
+        for (String name : List.of("lo-syn-sent-close", "veth-syn-sent-close-client", "veth-syn-sent-close-server")) {
+            CapturedConnection connection = section99(name);
+            CaptureReplay.Rebuilt rebuilt = CaptureReplay.rebuild(connection, Profile.parse("linux"), Language.EN, Map.of("en", "Capture"));
+
+            assertFalse(CaptureEvidence.of(connection).spoofedClient(), name);
+            assertEquals(List.of(), rebuilt.trace().steps().stream().filter(step -> step.kind() == StepKind.DEVIATION)
+                    .map(step -> step.text()).toList(), name);
+            assertEquals(List.of(), rebuilt.scenario().inject(), name);
+            assertEquals(List.of("connect", "close"), rebuilt.scenario().actions().stream()
+                    .filter(action -> "client".equals(action.host())).map(action -> action.call()).toList(), name);
+            assertEquals(ConnectionOutcome.RESET, ConnectionOutcome.of(connection), name);
+            // Run again as a scenario, the close comes before the client's SYN timer: its SYN once, then the RST.
+            Trace again = ScenarioRunner.run(rebuilt.scenario(), new ScenarioRunner.Overrides("linux", null, null, null), Language.EN, Limits.API);
+            assertEquals(List.of(List.of("SYN"), List.of("RST")), again.segments().stream()
+                    .filter(segment -> "client".equals(segment.from())).map(segment -> segment.flags()).toList(), name);
+        }
+        CapturedConnection oldDuplicate = CapturedConnection.split(capture("old-duplicate-syn-after-connect")).get(0);
+        assertTrue(CaptureEvidence.of(oldDuplicate).spoofedClient());
     }
 
     /**
