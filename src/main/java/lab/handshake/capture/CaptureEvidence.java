@@ -1545,17 +1545,17 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
     }
 
     /**
-     * Whether a reset came within a round trip (the handshake's: the client's SYN to its ACK of the SYN,ACK, twice over,
-     * and at least {@link #ANSWER_FLOOR_MICROS}) of the peer's latest segment, as an answer to it does; without the
-     * handshake in the capture, any reset may be one.
-     */
-    /**
      * A round trip of some tens of microseconds (a veth pair) says little of how soon an answer leaves: the receiver's
      * softirq and the capture's own timestamps vary by as much (§107: a reset 63 µs after the FIN it answers, where
      * the handshake took 29 µs). No old segment or injection comes back within a millisecond of one.
      */
     private static final long ANSWER_FLOOR_MICROS = 1_000;
 
+    /**
+     * Whether a reset came within a round trip (the handshake's: the client's SYN to its ACK of the SYN,ACK, twice over,
+     * and at least {@link #ANSWER_FLOOR_MICROS}) of the peer's latest segment, as an answer to it does; without the
+     * handshake in the capture, any reset may be one.
+     */
     private static boolean answersWithinARoundTrip(CapturedConnection connection, int index) {
         List<CapturedSegment> segments = connection.segments();
         CapturedSegment reset = segments.get(index);
