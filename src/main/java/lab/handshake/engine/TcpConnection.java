@@ -1578,7 +1578,7 @@ public final class TcpConnection {
         int first = (int) Math.min(unsentBytes, mss);
         boolean newData = first > 0 && Seq.le(sndNxt + first, sndUna + sndWnd);
         if (newData) {
-            int quota = Math.min(segmentsPerPacket(mss),
+            int quota = Math.min(Math.max(1, segmentsPerPacket(mss)),
                     Math.max(1, congestionWindow.room(flightBytes(), segmentsInFlight(), mss) / mss));
             int packet = (int) Math.min(Math.min(unsentBytes, (long) quota * mss), sndUna + sndWnd - sndNxt);
             boolean severalSegments = packet > mss;
@@ -2209,8 +2209,8 @@ public final class TcpConnection {
         }
         if (state != TcpState.SYN_RECEIVED || fastOpenChild) {
             // A Fast Open child may send in SYN-RECEIVED (RFC 7413 §4.2.2; Linux tcp_sendmsg, tcp_passive_fast_open).
-            // The pass goes out in GSO packets of this many segments (Profile.segmentsPerPushedPacket), 0: one push.
-            int perPacket = env.profile().segmentsPerPushedPacket();
+            // The pass goes out in GSO packets of this many segments (segmentsPerPacket), 0: one push.
+            int perPacket = segmentsPerPacket(sendMss());
             int packetLeft = 0;
             int packetSize = 0;
             while (unsentBytes > 0) {
@@ -2294,15 +2294,15 @@ public final class TcpConnection {
      * whole); or the congestion window, its room no more than the data waiting (is_cwnd_limited), so that in congestion
      * avoidance a round's segments that ACKs arriving back to back let go one at a time leave in pairs, PSH on the
      * second (frto-sack-flight-and-probe-lost-defaults, docs/linux-captures.md §75). A round trip below the engine's
-     * millisecond (srtt 0) cannot tell whether the ACK is due within half of it, so there nothing waits.
+     * millisecond (srtt 0) makes the ACK due as soon as the oldest segment left, and a full packet the GSO size
+     * ({@link #segmentsPerPacket}): the congestion window's last few segments of a burst over veth wait (§100, §104).
      */
     private boolean packetWaitsForTheAckDue(int perPacket, int mss, int peerRoom, int congestionRoom, long unsentBytes) {
         Unacked oldest = retransmissionQueue.peekFirst();
         if (!env.profile().defersAPacketTheWindowCutsWhileAnAckIsDue() || oldest == null || oldest.retransmitted()
-                || congestionWindow.inRecovery() || roundTrip.srttMs() < 0) {
+                || congestionWindow.inRecovery() || !roundTrip.measured()) {
             return false;
         }
-        int fullPacket = segmentsPerPacket(mss);
         int packet = (int) Math.min((long) Math.min(perPacket, Math.max(1, congestionRoom / mss)) * mss, unsentBytes);
         int room = Math.min(peerRoom, congestionRoom);
         boolean lastData = unsentBytes <= packet;
@@ -2311,7 +2311,7 @@ public final class TcpConnection {
         boolean cwndLimited = congestionRoom < peerRoom;
         boolean goesNow = (cwndLimited ? unsentBytes <= mss : packet <= mss)
                 || env.now() - retransmissionQueue.peekLast().firstSentAt() > 1
-                || room >= fullPacket * mss
+                || room >= perPacket * mss
                 || !cwndLimited && !lastData && room >= packet
                 || room >= Math.min(sndWnd, congestionWindow.bytes()) / TSO_WIN_DIVISOR
                 || ackDueIn > Math.min(roundTrip.srttMs() / 2, 1);
@@ -2320,12 +2320,12 @@ public final class TcpConnection {
 
     /**
      * The segments of a full packet (tcp_tso_segs, tcp_tso_autosize): the profile's pushed packet
-     * ({@link Profile#segmentsPerPushedPacket}), or, below a 512 µs min RTT (tcp_tso_rtt_log 9; whole ms 0 here), the
-     * GSO size; one at least.
+     * ({@link Profile#segmentsPerPushedPacket}, tcp_min_tso_segs; 0 for a profile without packets), or, below a 512 µs
+     * min RTT (tcp_tso_rtt_log 9; whole ms 0 here), as many as the GSO size holds, no fewer.
      */
     private int segmentsPerPacket(int mss) {
         int pushed = env.profile().segmentsPerPushedPacket();
-        return Math.max(1, pushed > 0 && roundTrip.measured() && roundTrip.minRttMs() == 0 ? GSO_MAX_SIZE / mss : pushed);
+        return pushed > 0 && roundTrip.measured() && roundTrip.minRttMs() == 0 ? Math.max(pushed, GSO_MAX_SIZE / mss) : pushed;
     }
 
     /**
@@ -3108,7 +3108,7 @@ public final class TcpConnection {
         int mss = sendMss();
         int peerRoom = sndWnd - (sndNxt - sndUna);
         int congestionRoom = congestionWindow.room(flightBytes(), segmentsInFlight(), mss);
-        int perPacket = env.profile().segmentsPerPushedPacket();
+        int perPacket = segmentsPerPacket(mss);
         return perPacket > 0 && congestionRoom > 0 && congestionRoom < peerRoom
                 && packetWaitsForTheAckDue(perPacket, mss, peerRoom, congestionRoom, unsentBytes + bytes);
     }
