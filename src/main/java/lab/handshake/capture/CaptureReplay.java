@@ -36,6 +36,7 @@ import lab.handshake.engine.TcpConnection;
 import lab.handshake.engine.TcpOptions;
 import lab.handshake.engine.TcpParams;
 import lab.handshake.engine.TcpState;
+import lab.handshake.engine.TimerKind;
 import lab.handshake.engine.TraceFold;
 import lab.handshake.engine.TraceLog;
 import lab.handshake.engine.UserSignal;
@@ -1137,11 +1138,13 @@ public final class CaptureReplay {
             }
         }
         // New data a loss probe sent was written by the time the data before it left, where Nagle held it then or the
-        // replayed sender's congestion window was full (else the write would have gone at once: it came later).
+        // replayed sender's congestion window was full (else the write would have gone at once: it came later); or
+        // where its room cut the packet the data made, which waits for the ACK due (tcp_tso_should_defer), if the
+        // replayed sender's probe is due by the captured one: else the write is taken when the data left, as before.
         CaptureEvidence.WrittenBeforeProbe probe = probesWrittenBefore.get(index);
-        if (probe != null && canSend
-                && (probe.heldBy() == CaptureEvidence.HeldBy.NAGLE || connection.congestionWindowFull())) {
-            infer(sender, Call.SEND, this.connection.segments().get(probe.probe()).payloadLength());
+        if (probe != null && canSend && (probe.heldBy() == CaptureEvidence.HeldBy.NAGLE || connection.congestionWindowFull()
+                || connection.writeDeferredByCongestionWindow(probeBytes(probe)) && probeDueBy(connection, probe))) {
+            infer(sender, Call.SEND, probeBytes(probe));
         }
         if (CaptureEvidence.windowUpdate(this.connection, index) || offersRoomOfARead(sender, captured)) {
             readWaiting(sender, connection);
@@ -1160,6 +1163,21 @@ public final class CaptureReplay {
                 infer(sender, Call.ABORT, null);
             }
         }
+    }
+
+    private boolean probeDueBy(TcpConnection sender, CaptureEvidence.WrittenBeforeProbe probe) {
+        Long due = sender.timers().get(TimerKind.LOSS_PROBE);
+        return due != null && due <= sentAtMs(probe.probe());
+    }
+
+    /** The new data the probe sent: its packet, the segments cut from it (SegmentOffload) captured at its instant. */
+    private int probeBytes(CaptureEvidence.WrittenBeforeProbe probe) {
+        List<CapturedSegment> segments = connection.segments();
+        int bytes = segments.get(probe.probe()).payloadLength();
+        for (int i = probe.probe() + 1; i < segments.size() && samePacket(segments.get(i - 1), segments.get(i)); i++) {
+            bytes += segments.get(i).payloadLength();
+        }
+        return bytes;
     }
 
     /**
@@ -1677,6 +1695,8 @@ public final class CaptureReplay {
      * ({@link CaptureEvidence#probeCouldSend}: after a silence of its sender as long as the shortest probe timeout).
      * The replay lets a captured segment wait for the state machine ({@link #TOLERANCE_MS}); a probe's timer cannot
      * explain data the capture shows sooner than any probe could have gone (a burst beyond the congestion window).
+     * A probe sends one packet, which may hold several segments (tcp_send_loss_probe): a segment cut from it
+     * (SegmentOffload) is asked about as its packet's first.
      */
     private boolean probeCouldSend(Host sender, Segment captured) {
         List<CapturedSegment> segments = connection.segments();
@@ -1684,10 +1704,20 @@ public final class CaptureReplay {
             CapturedSegment candidate = segments.get(i);
             if ((connection.fromClient(candidate) == (sender == client)) && candidate.seq() == captured.seq()
                     && candidate.payloadLength() == captured.len() && candidate.ack() == captured.ack()) {
-                return evidence.probeCouldSend(connection, i);
+                int first = i;
+                while (first > 0 && samePacket(segments.get(first - 1), segments.get(first))) {
+                    first--;
+                }
+                return evidence.probeCouldSend(connection, first);
             }
         }
         return false;
+    }
+
+    /** Whether {@code next} was cut from the same packet as {@code piece}: its sender's next data at the same instant. */
+    private boolean samePacket(CapturedSegment piece, CapturedSegment next) {
+        return connection.fromClient(piece) == connection.fromClient(next) && piece.timeMicros() == next.timeMicros()
+                && piece.payloadLength() > 0 && next.seq() == piece.seq() + piece.payloadLength();
     }
 
     private static boolean isPureAck(int flags, int len) {

@@ -641,7 +641,9 @@ public enum Profile implements WireNamed {
      * last segment only. tcp_tso_autosize() makes a packet about a millisecond of the pacing rate, at least
      * tcp_min_tso_segs, 2: so at the captures' 100 ms round trip every second segment of a burst is pushed while the
      * window is below about 100 segments (download-64k-defaults, download-1m-defaults), and a reader that empties its
-     * queue after a pushed full segment acknowledges at once ({@link #acksPushedDataOnceRead}). Larger packets, of a
+     * queue after a pushed full segment acknowledges at once ({@link #acksPushedDataOnceRead}). Below a min RTT of
+     * 512 µs tcp_tso_autosize adds the whole GSO size, so the engine's connections make 64 KB packets where the round
+     * trip is below its millisecond (TcpConnection.segmentsPerPacket, docs/linux-captures.md §104); packets between, of a
      * faster rate or a round trip under 16 ms (the 3 to 6 segments of the 1m download's later rounds), are not modelled.
      */
     public int segmentsPerPushedPacket() {

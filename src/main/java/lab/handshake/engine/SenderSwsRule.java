@@ -16,7 +16,7 @@ public enum SenderSwsRule {
      * Linux: such a segment never goes first in a packet of tcp_write_xmit, whose first segment must fit the window
      * whole (tcp_snd_wnd_test, for every packet of the pass; its segments are already cut to half the largest window,
      * {@link Profile#boundsSegmentsToHalfTheLargestWindow}), only as the tail of a packet whose first segment fit
-     * (tcp_mss_split_point; packets of {@link Profile#segmentsPerPushedPacket} segments). Held, the probe timer's
+     * (tcp_mss_split_point; packets of {@link Profile#segmentsPerPushedPacket} segments, the GSO size below a millisecond). Held, the probe timer's
      * tcp_write_wakeup sends what the window allows with PSH (capture small-window-partial-segment).
      */
     AT_THE_HEAD_OF_A_PACKET("send.data.sws-burst-tail");

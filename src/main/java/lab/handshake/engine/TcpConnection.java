@@ -31,6 +31,8 @@ public final class TcpConnection {
     private static final int MAX_TCP_OPTION_SPACE = 40;
     /** Linux tcp_tso_win_divisor's default: a packet defers while its room is below this part of the window. */
     private static final int TSO_WIN_DIVISOR = 3;
+    /** GSO_LEGACY_MAX_SIZE: the bytes tcp_tso_autosize allows a packet at a round trip below 512 µs (tcp_tso_rtt_log 9). */
+    private static final int GSO_MAX_SIZE = 65_536;
     /** Linux's TCP_PAWS_MSL: how long a TS.Recent still makes PAWS reject an old RST (tcp_paws_reject). */
     private static final int TCP_PAWS_MSL_MS = 60_000;
 
@@ -1559,7 +1561,7 @@ public final class TcpConnection {
      * reaches the SND.NXT it left); data written and not yet sent goes first if the peer's window takes its first
      * segment (tcp_snd_wnd_test), whatever Nagle says, as one packet (tcp_write_xmit with TCP_NAGLE_OFF and push_one
      * 2): of as many segments as the congestion window's quota, forced to at least one, and a packet hold
-     * ({@link Profile#segmentsPerPushedPacket}, tcp_tso_segs), cut at the window's right edge with the part of a segment
+     * ({@link #segmentsPerPacket}, tcp_tso_segs), cut at the window's right edge with the part of a segment
      * there (tcp_mss_split_point, which keeps that part when Nagle is off); only when there is none does the last
      * segment go again. Either way the RTO then runs from now (tcp_rearm_rto after icsk_pending is cleared).
      */
@@ -1576,7 +1578,7 @@ public final class TcpConnection {
         int first = (int) Math.min(unsentBytes, mss);
         boolean newData = first > 0 && Seq.le(sndNxt + first, sndUna + sndWnd);
         if (newData) {
-            int quota = Math.min(Math.max(1, env.profile().segmentsPerPushedPacket()),
+            int quota = Math.min(Math.max(1, segmentsPerPacket(mss)),
                     Math.max(1, congestionWindow.room(flightBytes(), segmentsInFlight(), mss) / mss));
             int packet = (int) Math.min(Math.min(unsentBytes, (long) quota * mss), sndUna + sndWnd - sndNxt);
             boolean severalSegments = packet > mss;
@@ -2207,8 +2209,8 @@ public final class TcpConnection {
         }
         if (state != TcpState.SYN_RECEIVED || fastOpenChild) {
             // A Fast Open child may send in SYN-RECEIVED (RFC 7413 §4.2.2; Linux tcp_sendmsg, tcp_passive_fast_open).
-            // The pass goes out in GSO packets of this many segments (Profile.segmentsPerPushedPacket), 0: one push.
-            int perPacket = env.profile().segmentsPerPushedPacket();
+            // The pass goes out in GSO packets of this many segments (segmentsPerPacket), 0: one push.
+            int perPacket = segmentsPerPacket(sendMss());
             int packetLeft = 0;
             int packetSize = 0;
             while (unsentBytes > 0) {
@@ -2228,7 +2230,7 @@ public final class TcpConnection {
                 if (size < mss) {
                     smallSegmentEnd = sndNxt + size;
                 }
-                if (perPacket > 0 && packetLeft == 0 && packetWaitsForTheAckDue(perPacket, mss, peerRoom, congestionRoom)) {
+                if (perPacket > 0 && packetLeft == 0 && packetWaitsForTheAckDue(perPacket, mss, peerRoom, congestionRoom, unsentBytes)) {
                     break;
                 }
                 if (perPacket > 0 && packetLeft == 0) {
@@ -2292,12 +2294,13 @@ public final class TcpConnection {
      * whole); or the congestion window, its room no more than the data waiting (is_cwnd_limited), so that in congestion
      * avoidance a round's segments that ACKs arriving back to back let go one at a time leave in pairs, PSH on the
      * second (frto-sack-flight-and-probe-lost-defaults, docs/linux-captures.md §75). A round trip below the engine's
-     * millisecond (srtt 0) cannot tell whether the ACK is due within half of it, so there nothing waits.
+     * millisecond (srtt 0) makes the ACK due as soon as the oldest segment left, and a full packet the GSO size
+     * ({@link #segmentsPerPacket}): the congestion window's last few segments of a burst over veth wait (§100, §104).
      */
-    private boolean packetWaitsForTheAckDue(int perPacket, int mss, int peerRoom, int congestionRoom) {
+    private boolean packetWaitsForTheAckDue(int perPacket, int mss, int peerRoom, int congestionRoom, long unsentBytes) {
         Unacked oldest = retransmissionQueue.peekFirst();
         if (!env.profile().defersAPacketTheWindowCutsWhileAnAckIsDue() || oldest == null || oldest.retransmitted()
-                || congestionWindow.inRecovery() || roundTrip.srttMs() < 1) {
+                || congestionWindow.inRecovery() || !roundTrip.measured()) {
             return false;
         }
         int packet = (int) Math.min((long) Math.min(perPacket, Math.max(1, congestionRoom / mss)) * mss, unsentBytes);
@@ -2313,6 +2316,16 @@ public final class TcpConnection {
                 || room >= Math.min(sndWnd, congestionWindow.bytes()) / TSO_WIN_DIVISOR
                 || ackDueIn > Math.min(roundTrip.srttMs() / 2, 1);
         return !goesNow && (cwndLimited ? congestionRoom <= unsentBytes : peerRoom <= packet);
+    }
+
+    /**
+     * The segments of a full packet (tcp_tso_segs, tcp_tso_autosize): the profile's pushed packet
+     * ({@link Profile#segmentsPerPushedPacket}, tcp_min_tso_segs; 0 for a profile without packets), or, below a 512 µs
+     * min RTT (tcp_tso_rtt_log 9; whole ms 0 here), as many as the GSO size holds, no fewer.
+     */
+    private int segmentsPerPacket(int mss) {
+        int pushed = env.profile().segmentsPerPushedPacket();
+        return pushed > 0 && roundTrip.measured() && roundTrip.minRttMs() == 0 ? Math.max(pushed, GSO_MAX_SIZE / mss) : pushed;
     }
 
     /**
@@ -3085,6 +3098,19 @@ public final class TcpConnection {
      */
     public boolean congestionWindowFull() {
         return congestionWindow.room(flightBytes(), segmentsInFlight(), sendMss()) == 0;
+    }
+
+    /**
+     * Whether {@code bytes} written now would wait though the congestion window has room: the room cuts the packet
+     * they make, and that packet waits for the ACK due ({@link #packetWaitsForTheAckDue}; tcp_tso_should_defer).
+     */
+    public boolean writeDeferredByCongestionWindow(int bytes) {
+        int mss = sendMss();
+        int peerRoom = sndWnd - (sndNxt - sndUna);
+        int congestionRoom = congestionWindow.room(flightBytes(), segmentsInFlight(), mss);
+        int perPacket = segmentsPerPacket(mss);
+        return perPacket > 0 && congestionRoom > 0 && congestionRoom < peerRoom
+                && packetWaitsForTheAckDue(perPacket, mss, peerRoom, congestionRoom, unsentBytes + bytes);
     }
 
     /** The sequence number just past the data the application has written: SND.NXT and what waits unsent behind it. */

@@ -7,6 +7,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import lab.handshake.engine.Language;
+import lab.handshake.engine.Profile;
 import lab.handshake.engine.trace.StepKind;
 import lab.handshake.engine.trace.Trace;
 import lab.handshake.engine.trace.TraceSegment;
@@ -74,6 +77,32 @@ class TailLossProbeCaptureTest {
                 .filter(s -> s.from().equals("client") && s.len() > 0 && s.sentAt() - engineStart > 950)
                 .map(s -> (s.sentAt() - engineStart) / 50).toList();
         assertEquals(List.of(21L, 9L), counts(engineThirdWrite), "the engine's third write: 21 segments, then 9");
+    }
+
+    @Test
+    void aPacketTheCongestionWindowCutsWaitsAtASubMillisecondRoundTrip_theProbeSendsItWhole_andAWindowUpdateGoesAsOnePacket_tcpTsoShouldDefer_tcpSendLossProbe()
+            throws IOException {
+        // runs/everyday-s96/veth-linger-expires-client (docs/linux-captures.md §100): a non-blocking writer over veth
+        // (round trip some 20 µs). At 2.85 ms the client sends J+78193 (22 segments): 41 in flight of a window of 45.
+        // The 4 segments queued behind wait (tcp_tso_should_defer: below a 512 µs min RTT tcp_tso_autosize makes a
+        // full packet the GSO size, 45 segments; the room, 4, is less, and less than a third of the window; the ACK
+        // was due). Nothing comes back, and 6.7 ms later the probe sends them as one packet of the window's quota
+        // (tcp_write_xmit with push_one 2), J+110049, 5,792 bytes: tlp_high_seq is set and the RTO armed, so no probe
+        // goes again before the ACK at 45 ms. The replay sent the 4 as a write of their own at 9.55 ms, and its probe
+        // then sent J+114393 again at 20 ms, which the kernel never did: 54 departures, the first at 48 ms. At 2.501 s
+        // the reader's window update of 9,216 bytes lets them all go as one packet (the 64 KB packet below 512 µs,
+        // tcp_tso_autosize; the last 528 bytes as its tail, tcp_mss_split_point), where packets of two segments held
+        // those 528 bytes and every later segment was off by them (docs/linux-captures.md §104).
+        List<CapturedSegment> segments = PcapReader.read(Files.readAllBytes(Path.of("tools", "linux-captures", "runs",
+                "everyday-s96", "veth-linger-expires-client.pcap")));
+        Trace trace = CaptureReplay.rebuild(CapturedConnection.split(segments).get(0), Profile.parse("linux"), Language.EN,
+                Map.of("en", "Capture")).trace();
+
+        assertEquals(List.of(), trace.segments().stream().filter(s -> s.from().equals("client") && s.len() > 0
+                && s.sentAt() > 12 && s.sentAt() < 48).map(TraceSegment::seqSymbolic).toList(),
+                "after the probe's packet (12 ms on the replay's clock) no data goes before the ACK at 48 ms");
+        assertEquals(List.of(), trace.steps().stream().filter(step -> step.kind() == StepKind.DEVIATION)
+                .map(step -> step.at() + " " + step.text()).toList(), "nothing departs, before the reader wakes at 2.5 s or after");
     }
 
     private static List<CapturedSegment> captured(String id) throws IOException {

@@ -200,11 +200,54 @@ class SmallWindowTest {
             assertEquals(List.of(DEFAULT_MSS, DEFAULT_MSS), lengths(env, connection, 4).subList(0, 2));
         }
 
+        /**
+         * The window of the fourth test above, below half a millisecond of round trip (veth, loopback): a packet is the
+         * GSO size (tcp_tso_autosize: 64 KB below a min RTT of 512 µs, tcp_tso_rtt_log 9), here all that the window
+         * takes, and its tail, 300 bytes of a segment the window cuts short, goes with it (tcp_mss_split_point; capture
+         * runs/everyday-s96/veth-linger-expires-client, the 9,216 bytes of 2.501 s, docs/linux-captures.md §104). With
+         * packets of two segments, the profile's at 100 ms, the 300 bytes would head a packet of their own and wait.
+         */
+        @Test
+        void windowCutsTheLastSegment_belowHalfAMillisecond_itGoesAsTheTailOfOneGsoPacket_tcpTsoAutosize() {
+            FakeEnvironment env = new FakeEnvironment(Profile.LINUX);
+            TcpConnection connection = establishedAt(env, 0, 6 * DEFAULT_MSS + 300);
+            connection.send(20 * DEFAULT_MSS);
+            List<Segment> sent = env.takeSent();
+            assertEquals(List.of(536, 536, 536, 536, 536, 536, 300), sent.stream().map(Segment::len).toList());
+            assertEquals(List.of(false, false, false, false, false, false, true),
+                    sent.stream().map(segment -> Flags.has(segment.flags(), Flags.PSH)).toList(), "one packet: PSH on its last");
+        }
+
+        /**
+         * Below a millisecond of round trip too, a packet the congestion window cuts waits for the ACK due
+         * (tcp_tso_should_defer: the oldest segment was sent a smoothed round trip ago, which rounds to now). IW10
+         * leaves as one packet at the handshake's millisecond; the ACK of one segment makes cwnd 11 with 9 in flight:
+         * room for 2 segments, less than a third of min(W, cwnd) and far below a full packet, so they wait, as the
+         * kernel held the 4 segments after the 41 in flight over veth (runs/everyday-s96/veth-linger-expires-client,
+         * docs/linux-captures.md §100, §104). The ACK of 5 (cwnd 15, 5 in flight) leaves room for 10, a third and more.
+         */
+        @Test
+        void congestionWindowCutsAPacket_belowAMillisecond_itWaitsForTheAckDue_tcpTsoShouldDefer() {
+            FakeEnvironment env = new FakeEnvironment(Profile.LINUX);
+            int window = 40 * DEFAULT_MSS;
+            TcpConnection connection = establishedAt(env, 0, window);
+            connection.send(20 * DEFAULT_MSS);
+            assertEquals(10, env.takeSent().size(), "IW10");
+
+            assertEquals(List.of(), lengths(env, connection, 1, window), "room for 2 of cwnd 11: the packet waits");
+            assertEquals(10, lengths(env, connection, 5, window).size(), "room for 10 of cwnd 15: it goes");
+        }
+
         /** Our connection (ISS 100), opened at 0 ms and established at 100 ms by a SYN,ACK offering {@code window}. */
         private TcpConnection establishedAt100(FakeEnvironment env, int window) {
+            return establishedAt(env, 100, window);
+        }
+
+        /** Our connection (ISS 100), opened at 0 ms and established at {@code ms} by a SYN,ACK offering {@code window}. */
+        private TcpConnection establishedAt(FakeEnvironment env, long ms, int window) {
             TcpConnection connection = TcpConnection.create(env, A, B, false);
             connection.openActive(100);
-            env.now = 100;
+            env.now = ms;
             connection.segmentArrives(new Segment(B, A, 300, 101, Flags.SYN | Flags.ACK, 0, window));
             env.takeSent();
             return connection;
@@ -212,7 +255,12 @@ class SmallWindowTest {
 
         /** The lengths of what the connection sends on the ACK of its first {@code segments} segments, window W. */
         private List<Integer> lengths(FakeEnvironment env, TcpConnection connection, int segments) {
-            connection.segmentArrives(new Segment(B, A, 301, 101 + segments * DEFAULT_MSS, Flags.ACK, 0, WINDOW));
+            return lengths(env, connection, segments, WINDOW);
+        }
+
+        /** The lengths of what the connection sends on the ACK of its first {@code segments} segments, {@code window}. */
+        private List<Integer> lengths(FakeEnvironment env, TcpConnection connection, int segments, int window) {
+            connection.segmentArrives(new Segment(B, A, 301, 101 + segments * DEFAULT_MSS, Flags.ACK, 0, window));
             return env.takeSent().stream().filter(segment -> segment.len() > 0).map(Segment::len).toList();
         }
     }
