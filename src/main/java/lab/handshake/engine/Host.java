@@ -267,7 +267,7 @@ public final class Host implements TcpEnvironment {
 
     /** close(): the connection with the primary peer if there is one, else the listening socket. */
     public String close() {
-        TcpConnection connection = primaryConnection();
+        TcpConnection connection = heldConnection();
         if (connection != null) {
             return connection.close();
         }
@@ -275,12 +275,22 @@ public final class Host implements TcpEnvironment {
     }
 
     public String abort() {
-        TcpConnection connection = primaryConnection();
+        TcpConnection connection = heldConnection();
         if (connection != null) {
             connection.abort();
             return null;
         }
         return closeListener(Explanation.of(Rules.ABORT, "abort.listen"));
+    }
+
+    /**
+     * The connection with the primary peer, if the application holds it: under a profile whose listener keeps its
+     * handshakes as requests ({@link Profile#keepsHandshakesAsRequests}), one still a request is not, as accept() has not
+     * returned it, so close() and abort() reach the listening socket.
+     */
+    private TcpConnection heldConnection() {
+        TcpConnection connection = primaryConnection();
+        return connection != null && profile().keepsHandshakesAsRequests() && connection.request() ? null : connection;
     }
 
     private String closeListener(Explanation why) {
@@ -289,6 +299,13 @@ public final class Host implements TcpEnvironment {
         }
         listener = null;
         network.hostStateChanged(this, TcpState.LISTEN, TcpState.CLOSED, why);
+        if (profile().keepsHandshakesAsRequests()) {
+            for (TcpConnection connection : new ArrayList<>(connections.values())) {
+                if (connection.request()) {
+                    connection.listenerClosed();
+                }
+            }
+        }
         return null;
     }
 

@@ -544,6 +544,17 @@ public enum Profile implements WireNamed {
 
     private static final int SWS_OVERRIDE_MAX_MS = 1_000;
 
+    /**
+     * A listener keeps a handshake in SYN-RECEIVED as a request of its own that no application holds before accept()
+     * (Linux's request socket, TCP_NEW_SYN_RECV): close() reaches the listening socket, and the request goes with it,
+     * unanswered (tcp_v4_rcv and reqsk_timer_handler drop a request whose listener is not in LISTEN; inet_csk_listen_stop
+     * resets only the accept queue's connections). In the RFC the connection in
+     * SYN-RECEIVED is the one the application opened, and CLOSE queues its FIN (RFC 9293 §3.10.4).
+     */
+    public boolean keepsHandshakesAsRequests() {
+        return this == LINUX;
+    }
+
     /** ABORT sends {@code <SEQ=SND.NXT><CTL=RST>} in the RFC; Linux sets ACK on it as well. */
     public boolean abortResetCarriesAck() {
         return this == LINUX;

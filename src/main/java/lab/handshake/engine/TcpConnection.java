@@ -3136,6 +3136,24 @@ public final class TcpConnection {
         return at != null && at == expiresAt;
     }
 
+    /**
+     * A handshake its listener answered that no application holds yet: in SYN-RECEIVED after a passive OPEN, and no Fast
+     * Open child (Linux's tcp_try_fastopen makes that a socket accept() returns at once).
+     */
+    public boolean request() {
+        return passiveOpen && state == TcpState.SYN_RECEIVED && !fastOpenChild;
+    }
+
+    /**
+     * Its listener closed: Linux drops the request, sending nothing, when its next segment or its SYN,ACK timer finds the
+     * listener no longer in LISTEN (tcp_v4_rcv: inet_csk_reqsk_queue_drop_and_put; reqsk_timer_handler), and that segment
+     * is answered as for no connection. Dropped at once here: the wire shows the same.
+     */
+    void listenerClosed() {
+        enter(TcpState.CLOSED, Explanation.of(Rules.CLOSE, "close.listen.request"));
+        delete(false);
+    }
+
     /** A half-open entry whose SYN,ACK has not been retransmitted yet (Linux counts these as "young"). */
     public boolean youngHalfOpen() {
         return passiveOpen && state == TcpState.SYN_RECEIVED && retries == 0;
