@@ -163,6 +163,8 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
             });
             silentPeer(connection).ifPresent(silent -> silent.answers().forEach(answer ->
                     losses.putIfAbsent(answer, new Loss(LossKind.PROBE_ANSWER_UNHEARD, segments.get(answer).timeMicros()))));
+            ClosedListener.of(connection).ifPresent(closed -> losses.putIfAbsent(closed.lostAckIndex(),
+                    new Loss(LossKind.NEVER_ACCEPTED, segments.get(closed.resetIndex()).timeMicros())));
             expiredHandshake(connection).ifPresent(expired -> {
                 for (int i = 0; i < expired.resetIndex(); i++) {
                     CapturedSegment segment = segments.get(i);
@@ -436,7 +438,8 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
                 continue;
             }
             boolean bareReset = Flags.has(segment.flags(), Flags.RST) && !Flags.has(segment.flags(), Flags.ACK);
-            if (bareReset && synAcks > 0 && answersAnAck(connection, i) && acceptQueueOverflowReset(connection).isEmpty()) {
+            if (bareReset && synAcks > 0 && answersAnAck(connection, i) && acceptQueueOverflowReset(connection).isEmpty()
+                    && ClosedListener.of(connection).isEmpty()) {
                 return Optional.of(new ExpiredHandshake(synAcks - 1, i));
             }
             return Optional.empty();
@@ -513,6 +516,9 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
      * {@code listen_overflow} then {@code embryonic_reset}). Returns the reset's index.
      */
     public static Optional<Integer> acceptQueueOverflowReset(CapturedConnection connection) {
+        if (ClosedListener.of(connection).isPresent()) {
+            return Optional.empty();
+        }
         List<CapturedSegment> segments = connection.segments();
         long lastSynAck = -1;
         for (int i = 0; i < segments.size(); i++) {
@@ -542,6 +548,54 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
             return Optional.empty();
         }
         return Optional.empty();
+    }
+
+    /**
+     * A listener closed while a handshake was half done, its ACK lost on the way: the server sent one SYN,ACK and nothing
+     * else, the client acknowledged it with a pure ACK, and the client's next segment, a millisecond or more later and
+     * within the second before the first SYN,ACK retransmission would be due (TCP_TIMEOUT_INIT), is answered with a
+     * bare reset {@code <SEQ=SEG.ACK><CTL=RST>}, what a port with no socket sends (RFC 9293 §3.10.7.1). Had the ACK
+     * arrived, the connection would have taken the segment, or a full accept queue would have reset the ACK itself at
+     * once ({@link #acceptQueueOverflowReset}); had the request expired, its SYN,ACK would have gone again first. So the
+     * ACK never reached the server, whose request socket stayed in SYN-RECEIVED, and the listener was closed before the
+     * segment came: Linux drops the request when the segment finds its listener no longer in LISTEN (tcp_v4_rcv:
+     * inet_csk_reqsk_queue_drop_and_put, then no socket, tcp_v4_send_reset).
+     *
+     * @param lostAckIndex  the client's handshake ACK, lost
+     * @param answeredIndex the client's segment the reset answers
+     * @param resetIndex    the server's reset
+     */
+    public record ClosedListener(int lostAckIndex, int answeredIndex, int resetIndex) {
+
+        public static Optional<ClosedListener> of(CapturedConnection connection) {
+            List<CapturedSegment> segments = connection.segments();
+            Integer synAck = null;
+            Integer lostAck = null;
+            for (int i = 0; i < segments.size(); i++) {
+                CapturedSegment segment = segments.get(i);
+                if (connection.fromClient(segment)) {
+                    boolean acksSynAck = synAck != null && Flags.has(segment.flags(), Flags.ACK) && segment.ack() == connection.isn(false) + 1;
+                    if (lostAck == null && acksSynAck && occupiedLength(segment) == 0 && (segment.flags() & (Flags.RST | Flags.SYN)) == 0) {
+                        lostAck = i;
+                    }
+                    continue;
+                }
+                if (synAck == null && Flags.has(segment.flags(), Flags.SYN) && Flags.has(segment.flags(), Flags.ACK)) {
+                    synAck = i;
+                    continue;
+                }
+                int answered = i - 1;
+                boolean reset = segment.flags() == Flags.RST && segment.seq() == connection.isn(false) + 1;
+                if (!reset || lostAck == null || answered == lostAck || !connection.fromClient(segments.get(answered))
+                        || !Flags.has(segments.get(answered).flags(), Flags.ACK) || segments.get(answered).ack() != segment.seq()
+                        || segment.timeMicros() - segments.get(synAck).timeMicros() >= SYNACK_TIMEOUT_INIT_MICROS
+                        || segment.timeMicros() - segments.get(lostAck).timeMicros() < 1_000) {
+                    return Optional.empty();
+                }
+                return Optional.of(new ClosedListener(lostAck, answered, i));
+            }
+            return Optional.empty();
+        }
     }
 
     /** Whether the client sent, before it, a segment with an acknowledgement that this reset's sequence number equals. */

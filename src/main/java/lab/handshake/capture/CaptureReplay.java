@@ -540,6 +540,8 @@ public final class CaptureReplay {
         // Due before the segment its reset answers arrives, and so before any send of that moment.
         forgotten.filter(reset -> !reset.inSynSent()).ifPresent(reset -> network.schedule(
                 arrivesAtMs(reset.answeredIndex()), () -> forgot(reset)));
+        CaptureEvidence.ClosedListener.of(connection).ifPresent(closed -> network.schedule(
+                arrivesAtMs(closed.answeredIndex()), this::listenerClosed));
         bySendTime.forEach((at, batch) -> {
             List<List<Integer>> waves = waves(batch);
             network.schedule(at, acknowledgesArrivalAt(at, waves.get(0)) || writtenBehindAShortTail(at, batch)
@@ -1292,6 +1294,16 @@ public final class CaptureReplay {
         network.recordNote(host, StepKind.NOTE, Explanation.of(Rules.CRASH, "replay.forgotten-connection", label(host),
                 label(host == client ? server : client)));
         perform(host, Call.CRASH, null);
+    }
+
+    /**
+     * The server whose reset shows its listener closed with the handshake half done ({@link CaptureEvidence.ClosedListener})
+     * closes it just before the segment the reset answers arrives: its request goes with it (Host.close()).
+     */
+    private void listenerClosed() {
+        network.recordNote(server, StepKind.NOTE, Explanation.of(Rules.CLOSE, "replay.listener-closed-request", label(server),
+                label(client)));
+        perform(server, Call.CLOSE, null);
     }
 
     /**

@@ -351,6 +351,41 @@ class CaptureEvidenceTest {
         assertEquals(Optional.empty(), CaptureEvidence.timeWaitSkipped(section107("veth-tw-overflow-fin-client")));
     }
 
+    /**
+     * everyday-s107 listener-closed-syn-recv (docs/linux-captures.md §107, §109): the client's handshake ACK dropped at the
+     * server, the listener closed about 200 ms later, the client's 4 bytes answered at once with a bare RST at SEG.ACK,
+     * less than the second after which the request's SYN,ACK would go again. The request socket went with its listener
+     * (tcp_v4_rcv: inet_csk_reqsk_queue_drop_and_put, then no socket, tcp_v4_send_reset). Before §109 the reset was
+     * taken for a full accept queue's (one departure each); the accept-queue reading of §96 is kept where the reset
+     * answers the handshake's ACK at once (everyday-s58 overflow-abort).
+     */
+    @Test
+    void aBareResetOfDataBeforeTheFirstSynAckRetransmission_showsTheAckLostAndTheListenerClosed_linuxTcpV4RcvClosedListener()
+            throws Exception {
+        for (String name : List.of("lo-listener-closed-syn-recv", "veth-listener-closed-syn-recv-client",
+                "veth-listener-closed-syn-recv-server", "veth6-listener-closed-syn-recv-client")) {
+            CapturedConnection connection = section107(name);
+            assertEquals(Optional.of(new CaptureEvidence.ClosedListener(2, 3, 4)), CaptureEvidence.ClosedListener.of(connection), name);
+            assertEquals(Optional.empty(), CaptureEvidence.acceptQueueOverflowReset(connection), name);
+            assertEquals(CaptureEvidence.LossKind.NEVER_ACCEPTED, CaptureEvidence.of(connection).losses().get(2).kind(), name);
+            CaptureReplay.Rebuilt rebuilt = CaptureReplay.rebuild(connection, Profile.parse("linux"), Language.EN, Map.of("en", "Capture"));
+
+            assertEquals(List.of(), rebuilt.trace().steps().stream().filter(step -> step.kind() == StepKind.DEVIATION)
+                    .map(step -> step.text()).toList(), name);
+            assertEquals(List.of("server listen", "client connect", "server close", "client send"), rebuilt.scenario().actions().stream()
+                    .map(action -> action.host() + " " + action.call()).toList(), name);
+            assertEquals(List.of("drop"), rebuilt.scenario().faults().stream().map(fault -> fault.action()).toList(), name);
+            // Run again as a scenario: the ACK lost, the listener closed, the data reset; no SYN,ACK again, no FIN.
+            Trace again = ScenarioRunner.run(rebuilt.scenario(), new ScenarioRunner.Overrides("linux", null, null, null), Language.EN, Limits.API);
+            assertEquals(List.of(List.of("SYN", "ACK"), List.of("RST")), again.segments().stream()
+                    .filter(segment -> "server".equals(segment.from())).map(segment -> segment.flags()).toList(), name);
+        }
+        CapturedConnection overflow = CapturedConnection.split(PcapReader.read(Files.readAllBytes(Path.of("tools", "linux-captures",
+                "runs", "everyday-s58", "veth-overflow-abort-client.pcap")))).get(0);
+        assertEquals(Optional.empty(), CaptureEvidence.ClosedListener.of(overflow));
+        assertTrue(CaptureEvidence.acceptQueueOverflowReset(overflow).isPresent());
+    }
+
     private static CapturedConnection section107(String name) throws Exception {
         return CapturedConnection.split(PcapReader.read(Files.readAllBytes(Path.of("tools", "linux-captures", "runs",
                 "everyday-s107", "explained", name + ".pcap")))).get(0);
