@@ -714,7 +714,7 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
 
     /**
      * An end's minimum RTO where a timer's copy of its data shows it below {@code profileMinRtoMs}: a route's
-     * {@code rto_min} (RTAX_RTO_MIN, which tcp_rto_min takes over icsk_rto_min when locked) or TCP_BPF_RTO_MIN. The copy
+     * {@code rto_min} (RTAX_RTO_MIN, which tcp_rto_min takes over icsk_rto_min when locked) or the socket's TCP_RTO_MIN_US. The copy
      * is of the end's only segment in flight (everything before it acknowledged, nothing else sent), first sent once
      * and sent again with nothing of the peer's in between (no SACK or duplicate ACK to start a recovery): a loss
      * probe, whose timeout with one packet out is 2 × srtt + tcp_rto_min (tcp_schedule_loss_probe), or the RTO,
@@ -722,7 +722,9 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
      * kernel counts both in whole ticks and its timer wheel fires up to a tick after the timeout, so a copy {@code gap}
      * after the first shows a minimum of whole ticks up to gap − 2 × round trip − a tick (docs/linux-captures.md
      * §108). Read only where the handshake's round trip is within a tick (srtt is then known to a tick), every such
-     * copy of that end came sooner than the profile's minimum allows, and the smallest is taken. Empty otherwise.
+     * copy of that end came sooner than the profile's minimum allows, and no later than TCP_RTO_MIN (200 ms) allows
+     * either (only a lowered minimum is read: a profile with a longer one, as the RFC's 1 s, does not take Linux's
+     * default for a setting); the smallest is taken. Empty otherwise.
      */
     static OptionalInt minRtoMs(CapturedConnection connection, boolean ofClient, int profileMinRtoMs) {
         OptionalLong roundTrip = handshakeRoundTripMicros(connection);
@@ -738,7 +740,7 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
                 continue;
             }
             long beforeTimeout = copy.timeMicros() - first.timeMicros() - 2 * roundTrip.getAsLong();
-            if (beforeTimeout >= 1_000L * profileMinRtoMs) {
+            if (beforeTimeout >= Math.min(1_000L * profileMinRtoMs, MIN_RTO_MICROS)) {
                 return OptionalInt.empty();
             }
             int ticks = (int) (beforeTimeout / TICK_MICROS) - 1;
