@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Predicate;
 import lab.handshake.engine.Flags;
@@ -65,6 +66,8 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
      * minimum RTO with one; tcp_schedule_loss_probe): never below 2 ms whatever the round trip ({@link #probeCouldSend}).
      */
     private static final long PROBE_TIMEOUT_FLOOR_MICROS = 2_000;
+    /** One jiffy at HZ=250: the kernel's timers count in it ({@link #minRtoMs}). */
+    private static final long TICK_MICROS = 1_000L * TickPhase.TICK_MS;
     /**
      * How far from a round trip after a segment an answer sent at once may be captured: the path's jitter and the
      * delay's rounding to whole milliseconds (syn-ack-lost-twice: 0.5 and 0.8 ms).
@@ -764,6 +767,80 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
     }
 
     /**
+     * An end's minimum RTO where a timer's copy of its data shows it below {@code profileMinRtoMs}: a route's
+     * {@code rto_min} (RTAX_RTO_MIN, which tcp_rto_min takes over icsk_rto_min when locked) or the socket's TCP_RTO_MIN_US. The copy
+     * is of the end's only segment in flight (everything before it acknowledged, nothing else sent), first sent once
+     * and sent again with nothing of the peer's in between (no SACK or duplicate ACK to start a recovery): a loss
+     * probe, whose timeout with one packet out is 2 × srtt + tcp_rto_min (tcp_schedule_loss_probe), or the RTO,
+     * srtt + rttvar with rttvar at least tcp_rto_min (tcp_rtt_estimator, __tcp_set_rto), whichever comes first. The
+     * kernel counts both in whole ticks and its timer wheel fires up to a tick after the timeout, so a copy {@code gap}
+     * after the first shows a minimum of whole ticks up to gap − 2 × round trip − a tick (docs/linux-captures.md
+     * §108). Read only where the handshake's round trip is within a tick (srtt is then known to a tick), every such
+     * copy of that end came sooner than the profile's minimum allows, and no later than TCP_RTO_MIN (200 ms) allows
+     * either (only a lowered minimum is read: a profile with a longer one, as the RFC's 1 s, does not take Linux's
+     * default for a setting); the smallest is taken. Empty otherwise.
+     */
+    static OptionalInt minRtoMs(CapturedConnection connection, boolean ofClient, int profileMinRtoMs) {
+        OptionalLong roundTrip = handshakeRoundTripMicros(connection);
+        if (roundTrip.isEmpty() || roundTrip.getAsLong() >= TICK_MICROS) {
+            return OptionalInt.empty();
+        }
+        List<CapturedSegment> segments = connection.segments();
+        OptionalInt shown = OptionalInt.empty();
+        for (int i = 0; i + 1 < segments.size(); i++) {
+            CapturedSegment first = segments.get(i);
+            CapturedSegment copy = segments.get(i + 1);
+            if (connection.fromClient(first) != ofClient || connection.fromClient(copy) != ofClient || !loneTimerCopy(connection, i)) {
+                continue;
+            }
+            long beforeTimeout = copy.timeMicros() - first.timeMicros() - 2 * roundTrip.getAsLong();
+            if (beforeTimeout >= Math.min(1_000L * profileMinRtoMs, MIN_RTO_MICROS)) {
+                return OptionalInt.empty();
+            }
+            int ticks = (int) (beforeTimeout / TICK_MICROS) - 1;
+            if (ticks < 1) {
+                return OptionalInt.empty();
+            }
+            int minRtoMs = ticks * TickPhase.TICK_MS;
+            shown = OptionalInt.of(shown.isPresent() ? Math.min(shown.getAsInt(), minRtoMs) : minRtoMs);
+        }
+        return shown;
+    }
+
+    /**
+     * Whether segment {@code index} is data sent for the first time when the peer's latest segment had acknowledged
+     * everything before it with an open window, and its sender's next segment (the one after it) is the same data again
+     * without a network copy's TSval: one packet in flight, sent again by a timer.
+     */
+    private static boolean loneTimerCopy(CapturedConnection connection, int index) {
+        List<CapturedSegment> segments = connection.segments();
+        CapturedSegment first = segments.get(index);
+        CapturedSegment copy = segments.get(index + 1);
+        if (first.payloadLength() == 0 || Flags.has(first.flags(), Flags.SYN) || !sameSegment(first, copy)
+                || tsVal(first) != null && tsVal(first).equals(tsVal(copy))) {
+            return false;
+        }
+        int peer = index - 1;
+        while (peer >= 0 && sameSender(connection, first, segments.get(peer))) {
+            peer--;
+        }
+        boolean sentBefore = segments.subList(0, index).stream().anyMatch(e -> sameSender(connection, first, e) && sameSegment(first, e));
+        return peer >= 0 && !sentBefore && Flags.has(segments.get(peer).flags(), Flags.ACK)
+                && segments.get(peer).ack() == first.seq() && segments.get(peer).window() > 0;
+    }
+
+    /** The handshake's round trip, from the client's SYN to its ACK of the SYN,ACK: empty without both in the capture. */
+    static OptionalLong handshakeRoundTripMicros(CapturedConnection connection) {
+        List<CapturedSegment> segments = connection.segments();
+        CapturedSegment syn = segments.get(0);
+        if (!connection.fromClient(syn) || !Flags.has(syn.flags(), Flags.SYN) || Flags.has(syn.flags(), Flags.ACK)) {
+            return OptionalLong.empty();
+        }
+        return segments.stream().filter(s -> connection.fromClient(s) && Flags.has(s.flags(), Flags.ACK))
+                .mapToLong(s -> s.timeMicros() - syn.timeMicros()).findFirst();
+    }
+
+    /**
      * @param senderIsClient  whether the end that kept sending is the client
      * @param firstLost       the index of its first segment that never arrived
      * @param retransmissions how many times its timer sent the first of them again: the limit it gave up at (the
@@ -784,7 +861,8 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
                               Optional<UnreadSign> clientLeavesDataUnread, Optional<UnreadSign> serverLeavesDataUnread,
                               OptionalInt clientBuffer, OptionalInt serverBuffer, Optional<SilentPeer> silentPeer,
                               Optional<VanishedPeer> vanishedPeer, Optional<Boolean> timeWaitIgnoresReset,
-                              OptionalInt synLinearTimeouts, Optional<Boolean> timeWaitSkipped) {
+                              OptionalInt synLinearTimeouts, Optional<Boolean> timeWaitSkipped, OptionalInt clientMinRto,
+                              OptionalInt serverMinRto) {
 
         public static ShownLimits of(CapturedConnection connection, CaptureEvidence evidence, TcpParams profile) {
             return new ShownLimits(
@@ -798,7 +876,9 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
                     CaptureEvidence.vanishedPeer(connection).filter(shown -> profile.dataRetries() > shown.retransmissions()),
                     CaptureEvidence.timeWaitIgnoresReset(connection).filter(end -> !profile.rfc1337()),
                     otherThan(CaptureEvidence.synLinearTimeouts(connection), profile.synLinearTimeouts()),
-                    CaptureEvidence.timeWaitSkipped(connection));
+                    CaptureEvidence.timeWaitSkipped(connection),
+                    CaptureEvidence.minRtoMs(connection, true, profile.minRtoMs()),
+                    CaptureEvidence.minRtoMs(connection, false, profile.minRtoMs()));
         }
 
         private static OptionalInt otherThan(OptionalInt shown, int profiles) {
@@ -820,6 +900,12 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
             return timeWaitSkipped.filter(skipper -> skipper == ofClient).map(skipper -> 0).orElse(null);
         }
 
+        /** An end's minimum RTO where the capture shows it below the profile's ({@link CaptureEvidence#minRtoMs}), else null. */
+        public Integer minRtoMs(boolean ofClient) {
+            OptionalInt shown = ofClient ? clientMinRto : serverMinRto;
+            return shown.isPresent() ? shown.getAsInt() : null;
+        }
+
         /** An end's receive buffer, as the scenario format's window: null when it is the profile's. */
         public Integer window(boolean ofClient) {
             OptionalInt buffer = ofClient ? clientBuffer : serverBuffer;
@@ -832,6 +918,7 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
             Optional.ofNullable(window(ofClient)).ifPresent(params::window);
             Optional.ofNullable(dataRetries(ofClient)).ifPresent(params::dataRetries);
             Optional.ofNullable(timeWaitMs(ofClient)).ifPresent(params::timeWaitMs);
+            Optional.ofNullable(minRtoMs(ofClient)).ifPresent(params::minRtoMs);
             return params.build();
         }
 

@@ -326,6 +326,13 @@ public final class CaptureReplay {
                 Explanation.of(Rules.RETRANSMISSION, "replay.synack-retries", label(server), handshake.synAckRetries())));
         shown.timeWaitSkipped().map(ofClient -> ofClient ? client : server).ifPresent(end -> network.recordNote(end,
                 StepKind.NOTE, Explanation.of(Rules.LINUX_TIME_WAIT_OVERFLOW, "replay.time-wait-skipped", label(end))));
+        for (Host host : ends()) {
+            Integer minRtoMs = shown.minRtoMs(host == client);
+            if (minRtoMs != null) {
+                network.recordNote(host, StepKind.NOTE, Explanation.of(Rules.LINUX_RTO_MIN, "replay.route-rto-min", label(host),
+                        minRtoMs, params.minRtoMs()));
+            }
+        }
         shown.synLinearTimeouts().ifPresent(linear -> network.recordNote(client, StepKind.NOTE,
                 Explanation.of(Rules.LINUX_SYN_LINEAR_TIMEOUTS, "replay.syn-linear-timeouts", label(client), linear)));
         if (offload != null) {

@@ -70,7 +70,7 @@ final class InferredScenario {
         CaptureEvidence.ShownLimits shown = CaptureEvidence.ShownLimits.of(connection, evidence, profile.defaults());
         Optional<SynFastOpen> fastOpen = SynFastOpen.of(connection);
         ScenarioParams clientSettings = ownSettings(opener, connection.announcedMss(true), null, profile, shown.window(true),
-                shown.dataRetries(true), null, shown.timeWaitMs(true));
+                shown.dataRetries(true), null, shown.timeWaitMs(true), shown.minRtoMs(true));
         ScenarioParams params = ScenarioParams.builder()
                 // A mirror image's two connect() calls come before either SYN arrives, as one socket's own SYN does.
                 .oneWayDelayMs(connection.selfConnected() ? 1 : evidence.oneWayDelayMs())
@@ -96,7 +96,7 @@ final class InferredScenario {
                         && !connection.fromClient(s)).findFirst()
                         .map(synAck -> ownSettings(synAck, connection.announcedMss(false), synOptions, profile, shown.window(false),
                                 shown.dataRetries(false), fastOpen.map(SynFastOpen::server).filter(f -> f == FastOpen.OFF)
-                                        .orElse(null), shown.timeWaitMs(false))).orElse(null))
+                                        .orElse(null), shown.timeWaitMs(false), shown.minRtoMs(false))).orElse(null))
                 .build();
         List<FaultSpec> faults = drops(connection, evidence);
         faults.addAll(duplicatesAndDelays(connection, evidence, network));
@@ -211,18 +211,19 @@ final class InferredScenario {
      * What a host's SYN (or SYN,ACK) says of its own settings where they differ from the profile's: its MSS, its
      * window shift and its receive buffer ({@code window}, {@link CaptureEvidence.ShownLimits#window}), the probes
      * or retransmissions after which it gave up on a silent or vanished peer ({@code dataRetries},
-     * {@link CaptureEvidence.ShownLimits#dataRetries}), a TIME-WAIT it skipped ({@code timeWaitMs} 0), and
+     * {@link CaptureEvidence.ShownLimits#dataRetries}), a TIME-WAIT it skipped ({@code timeWaitMs} 0), a minimum RTO
+     * below the profile's ({@code minRtoMs}, {@link CaptureEvidence.ShownLimits#minRtoMs}), and
      * for a SYN,ACK each option the SYN offered that it did not answer, which that host has off
      * (RFC 7323 §1.3, RFC 2018 §2: a SYN,ACK answers what it supports), and its Fast Open where it differs from the
      * client's ({@code fastOpen}: a server that left a SYN's data). Null when nothing differs.
      */
     private static ScenarioParams ownSettings(CapturedSegment syn, OptionalInt announcedMss, List<TraceOption> offered, Profile profile, Integer window,
-                                              Integer probes, FastOpen fastOpen, Integer timeWaitMs) {
+                                              Integer probes, FastOpen fastOpen, Integer timeWaitMs, Integer minRtoMs) {
         List<TraceOption> options = syn.options() == null ? List.of() : syn.options();
         TcpParams defaults = profile.defaults();
         ScenarioParams.Builder own = ScenarioParams.builder().window(window).dataRetries(probes).timeWaitMs(timeWaitMs)
-                .fastOpen(fastOpen == null ? null : fastOpen.wireName());
-        boolean differs = window != null || probes != null || fastOpen != null || timeWaitMs != null;
+                .minRtoMs(minRtoMs).fastOpen(fastOpen == null ? null : fastOpen.wireName());
+        boolean differs = window != null || probes != null || fastOpen != null || timeWaitMs != null || minRtoMs != null;
         if (announcedMss.isPresent() && announcedMss.getAsInt() != defaults.mss()) {
             own.mss(announcedMss.getAsInt());
             differs = true;

@@ -203,17 +203,7 @@ final class TickPhase {
      * program ran, not a timer.
      */
     static boolean roundTripWithinATick(CapturedConnection connection) {
-        List<CapturedSegment> segments = connection.segments();
-        CapturedSegment syn = segments.get(0);
-        if (!connection.fromClient(syn) || !Flags.has(syn.flags(), Flags.SYN) || Flags.has(syn.flags(), Flags.ACK)) {
-            return false;
-        }
-        for (CapturedSegment segment : segments) {
-            if (connection.fromClient(segment) && Flags.has(segment.flags(), Flags.ACK)) {
-                return segment.timeMicros() - syn.timeMicros() < TICK_MS * 1000L;
-            }
-        }
-        return false;
+        return CaptureEvidence.handshakeRoundTripMicros(connection).stream().anyMatch(roundTrip -> roundTrip < TICK_MS * 1000L);
     }
 
     /** When its sender sent {@code segment}, in microseconds on the replay's clock (from the first captured segment). */

@@ -386,6 +386,32 @@ class CaptureEvidenceTest {
         assertTrue(CaptureEvidence.acceptQueueOverflowReset(overflow).isPresent());
     }
 
+    /**
+     * everyday-s107: the server's route has rto_min 50 ms (tcp_rto_min takes a locked RTAX_RTO_MIN, 13 ticks at HZ=250);
+     * its 1,000-byte answer, the only segment in flight, is lost once and sent again 59 to 64 ms later by the loss
+     * probe (tcp_schedule_loss_probe: 2 × srtt + tcp_rto_min with one packet out; TCPLossProbes 1 in each .nstat). The
+     * copies show 52 ms over veth (its tick) and 56 over veth6, whose probe came 3.6 ms later. Before §108 the replay
+     * kept the profile's 200 ms and the ACK of the copy stopped its probe at 208 ms: 1 departure each.
+     */
+    @Test
+    void aLoneSegmentSentAgainSoonerThanTheProfilesMinimumRto_showsTheRoutesRtoMin_linuxTcpRtoMin() throws Exception {
+        for (Map.Entry<String, Integer> file : Map.of("veth-rto-min-route-client", 52, "veth-rto-min-route-server", 52,
+                "veth6-rto-min-route-client", 56).entrySet()) {
+            String name = file.getKey();
+            CapturedConnection connection = CapturedConnection.split(PcapReader.read(Files.readAllBytes(Path.of("tools",
+                    "linux-captures", "runs", "everyday-s107", name + ".pcap")))).get(0);
+            assertEquals(OptionalInt.of(file.getValue()), CaptureEvidence.minRtoMs(connection, false, 200), name);
+            assertEquals(OptionalInt.empty(), CaptureEvidence.minRtoMs(connection, true, 200), name);
+            // A minimum the copy's time allows (2 × srtt + 52 ms, in ticks, fires 56 to 60 ms after) shows nothing.
+            assertEquals(OptionalInt.empty(), CaptureEvidence.minRtoMs(connection, false, 52), name);
+            CaptureReplay.Rebuilt rebuilt = CaptureReplay.rebuild(connection, Profile.parse("linux"), Language.EN, Map.of("en", "Capture"));
+
+            assertEquals(List.of(), rebuilt.trace().steps().stream().filter(step -> step.kind() == StepKind.DEVIATION)
+                    .map(step -> step.text()).toList(), name);
+            assertEquals(file.getValue(), rebuilt.scenario().params().server().minRtoMs(), name);
+        }
+    }
+
     private static CapturedConnection section107(String name) throws Exception {
         return CapturedConnection.split(PcapReader.read(Files.readAllBytes(Path.of("tools", "linux-captures", "runs",
                 "everyday-s107", "explained", name + ".pcap")))).get(0);
