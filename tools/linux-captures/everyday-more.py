@@ -329,6 +329,12 @@ import os, socket, struct, sys, time
 fam, addr, port, exch = int(sys.argv[1]), sys.argv[2], int(sys.argv[3]), sys.argv[4]
 def read_to_end(c):
     while c.recv(65536): pass
+def print_answer_and_close(c):   # the peer's first bytes, or the error its reset gave
+    try:
+        print(c.recv(10))
+    except OSError as e:
+        print(e)
+    c.close()
 if exch == 'refused':
     try: socket.create_connection((addr, port + 9))
     except OSError as e: print(e)
@@ -360,11 +366,7 @@ if exch.startswith('overflow'):
         except OSError as e:
             print(e)
     for c in cs:
-        try:
-            print(c.recv(10))
-        except OSError as e:
-            print(e)
-        c.close()
+        print_answer_and_close(c)
     sys.exit()
 if exch == 'backlog-full-timeout':
     first = socket.socket(fam); first.settimeout(30); first.connect((addr, port)); first.sendall(b'hi')
@@ -509,22 +511,14 @@ elif exch == 'abort-in-flight':
 elif exch == 'rebooted':
     c.sendall(b'hi'); c.recv(10); time.sleep(0.6); signal_and_wait(sys.argv[5]); time.sleep(0.4)
     c.sendall(b'r' * 100)
-    try:
-        print(c.recv(10))
-    except OSError as e:
-        print(e)
-    c.close()
+    print_answer_and_close(c)
 elif exch in ('fin-timeout', 'orphan-data', 'tw-overflow-fin'):
     c.sendall(b'GET\n'); c.close()
 elif exch == 'close-wait-unread':
     c.sendall(b'GET\n'); time.sleep(0.3); c.close()
 elif exch == 'listener-closed-syn-recv':
     signal_and_wait(sys.argv[5]); time.sleep(0.2); c.sendall(b'GET\n')
-    try:
-        print(c.recv(10))
-    except OSError as e:
-        print(e)
-    c.close()
+    print_answer_and_close(c)
 elif exch == 'quickack-off':
     time.sleep(0.1); c.sendall(b'a' * 100); time.sleep(0.2); c.sendall(b'b' * 100); print(c.recv(10)); c.close()
 elif exch == 'linger2-negative':
@@ -536,11 +530,7 @@ elif exch == 'orphan-retries':
     c.sendall(b'hi'); c.recv(10); signal_and_wait(sys.argv[5]); c.close()
 elif exch == 'listener-closed':
     c.sendall(b'GET\n')
-    try:
-        print(c.recv(10))
-    except OSError as e:
-        print(e)
-    c.close()
+    print_answer_and_close(c)
 elif exch == 'defer-accept':
     time.sleep(2.5); c.sendall(b'GET\n'); read_to_end(c); c.close()
 elif exch == 'pipelined':
