@@ -547,7 +547,7 @@ public final class TcpConnection {
             return;
         }
         int mss = sendMss();
-        if (congestionWindow.room(flightBytes(), segmentsInFlight(), mss) > 0) {
+        if (congestionRoom(mss) > 0) {
             sendBuffer.expand(mssClamp(), congestionWindow.bytes() / mss);
         }
         if (sendBuffer.wakesWriter(queuedBytes())) {
@@ -1579,7 +1579,7 @@ public final class TcpConnection {
         boolean newData = first > 0 && Seq.le(sndNxt + first, sndUna + sndWnd);
         if (newData) {
             int quota = Math.min(Math.max(1, segmentsPerPacket(mss)),
-                    Math.max(1, congestionWindow.room(flightBytes(), segmentsInFlight(), mss) / mss));
+                    Math.max(1, congestionRoom(mss) / mss));
             int packet = (int) Math.min(Math.min(unsentBytes, (long) quota * mss), sndUna + sndWnd - sndNxt);
             boolean severalSegments = packet > mss;
             while (packet > 0) {
@@ -2023,7 +2023,7 @@ public final class TcpConnection {
             if (!entry.lost()) {
                 continue;
             }
-            if (congestionWindow.room(flightBytes(), segmentsInFlight(), sendMss()) == 0) {
+            if (congestionRoom(sendMss()) == 0) {
                 break;
             }
             it.set(entry.resent(env.now()));
@@ -2217,7 +2217,7 @@ public final class TcpConnection {
                 int inFlight = sndNxt - sndUna;
                 int mss = sendMss();
                 int peerRoom = sndWnd - inFlight;
-                int congestionRoom = congestionWindow.room(flightBytes(), segmentsInFlight(), mss);
+                int congestionRoom = congestionRoom(mss);
                 int size = (int) Math.min(Math.min(unsentBytes, mss), Math.min(peerRoom, congestionRoom));
                 boolean cutShortByTheWindow = size == peerRoom && size < Math.min(unsentBytes, mss);
                 // A packet's tail: its head, a whole segment, fit the window (tcp_snd_wnd_test, tcp_mss_split_point).
@@ -3097,7 +3097,12 @@ public final class TcpConnection {
      * tcp_cwnd_test gives no quota; RFC 5681 §3.1).
      */
     public boolean congestionWindowFull() {
-        return congestionWindow.room(flightBytes(), segmentsInFlight(), sendMss()) == 0;
+        return congestionRoom(sendMss()) == 0;
+    }
+
+    /** How many bytes more the congestion window lets into flight now ({@link CongestionWindow#room}). */
+    private int congestionRoom(int mss) {
+        return congestionWindow.room(flightBytes(), segmentsInFlight(), mss);
     }
 
     /**
@@ -3107,7 +3112,7 @@ public final class TcpConnection {
     public boolean writeDeferredByCongestionWindow(int bytes) {
         int mss = sendMss();
         int peerRoom = sndWnd - (sndNxt - sndUna);
-        int congestionRoom = congestionWindow.room(flightBytes(), segmentsInFlight(), mss);
+        int congestionRoom = congestionRoom(mss);
         int perPacket = segmentsPerPacket(mss);
         return perPacket > 0 && congestionRoom > 0 && congestionRoom < peerRoom
                 && packetWaitsForTheAckDue(perPacket, mss, peerRoom, congestionRoom, unsentBytes + bytes);
