@@ -711,7 +711,9 @@ public final class CaptureReplay {
      * so the next write came only after it had left (tcp_sendmsg_locked appends a write to the unsent tail skb, which
      * would then have left full), and it left when an ACK let it go (nginx's sendfile: a call ends where the send
      * buffer is full, the next comes once ACKs freed room). The replay's queue, written first, would fill the tail
-     * from the next write, so the arrivals of that millisecond are replayed first (docs/linux-captures.md §91).
+     * from the next write, so the arrivals of that millisecond are replayed first (docs/linux-captures.md §91). A FIN
+     * sent alone right behind such a tail says the same of close(): tcp_send_fin puts the FIN on an unsent tail skb, so
+     * close() came only after the tail had left on an ACK (§112).
      */
     private boolean writtenBehindAShortTail(long at, List<Integer> batch) {
         for (int index : batch) {
@@ -721,7 +723,8 @@ public final class CaptureReplay {
             boolean shortTail = tail.payloadLength() > 0 && !Flags.has(tail.flags(), Flags.FIN)
                     && tail.payloadLength() < CaptureEvidence.sendMss(connection, fromClient);
             boolean followed = shortTail && batch.stream().map(connection.segments()::get)
-                    .anyMatch(next -> connection.fromClient(next) == fromClient && next.seq() == end && next.payloadLength() > 0);
+                    .anyMatch(next -> connection.fromClient(next) == fromClient && next.seq() == end
+                            && (next.payloadLength() > 0 || Flags.has(next.flags(), Flags.FIN)));
             if (followed && peerArrivesAt(at, index, earlier -> true)) {
                 return true;
             }

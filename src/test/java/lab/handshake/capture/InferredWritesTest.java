@@ -129,4 +129,18 @@ class InferredWritesTest {
                 "relay-nginx-200k-nopush-server.pcap"));
         assertEquals(List.of(), nopush.trace().steps().stream().filter(s -> s.kind() == StepKind.DEVIATION).map(s -> s.text()).toList());
     }
+
+    @Test
+    void aFinSentAloneBehindAShortTailThatAnAckLetGo_hasCloseAfterThatMillisecondsArrivals_soTheTailLeavesFirst_tcpSendFin()
+            throws IOException {
+        // runs/everyday-s79/fin-lost-response-in-flight-server (docs/linux-captures.md §112): the program wrote 50,000
+        // bytes and closed; the write waited for send-buffer room, and the ACK of K+20273 at 219.216 ms let its last three
+        // segments go, the last a 768-byte tail with PSH (219.312 ms); close() came after the write returned, so its FIN
+        // found no unsent tail (tcp_send_fin) and left alone at 219.479 ms, the client's ACKs of that millisecond between.
+        // Before, the replay closed before those ACKs arrived, the FIN rode on the queued tail (FIN,PSH with 768 bytes)
+        // and, sent again at 587 ms, departed too: five departures.
+        CaptureReplay.Rebuilt rebuilt = rebuilt(Path.of("tools", "linux-captures", "runs", "everyday-s79",
+                "fin-lost-response-in-flight-server.pcap"));
+        assertEquals(List.of(), rebuilt.trace().steps().stream().filter(s -> s.kind() == StepKind.DEVIATION).map(s -> s.text()).toList());
+    }
 }
