@@ -1789,6 +1789,7 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
         List<CapturedSegment> segments = connection.segments();
         // A stale segment is no copy its sender sent again: it says nothing of a loss.
         Set<Integer> stale = staleSegments(connection).keySet();
+        Set<Integer> held = heldOriginals(connection).keySet();
         for (int i = 0; i < segments.size(); i++) {
             CapturedSegment first = segments.get(i);
             if (occupiedLength(first) == 0) {
@@ -1820,10 +1821,53 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
             long resentAt = segments.get(again).timeMicros();
             if (answer != null) {
                 losses.putIfAbsent(answer, new Loss(LossKind.ANSWER, resentAt));
-            } else {
+            } else if (!held.contains(i)) {
                 losses.putIfAbsent(i, new Loss(LossKind.COPY, resentAt));
             }
         }
+    }
+
+    /**
+     * Data segments their sender sent again after the peer's SACK blocks showed data beyond them and not them, that
+     * arrived after all, held back on the path (docs/linux-captures.md §111), by index, each with the index of the peer's
+     * first segment captured after the copy that acknowledges them. That segment echoes a TSval older than the copy's:
+     * a receiver echoes the TSval of the segment that fills its hole (RFC 7323 §4.3; Linux tcp_replace_ts_recent, for
+     * data at RCV.NXT), and a copy carries the moment it was sent (tcp_transmit_skb), so the original filled it and the
+     * copy came as a duplicate. Only with timestamps.
+     */
+    static Map<Integer, Integer> heldOriginals(CapturedConnection connection) {
+        List<CapturedSegment> segments = connection.segments();
+        // Each segment's next copy by its sender, found in one pass from the end.
+        int[] nextCopy = new int[segments.size()];
+        Map<List<Integer>, Integer> later = new HashMap<>();
+        for (int i = segments.size() - 1; i >= 0; i--) {
+            CapturedSegment segment = segments.get(i);
+            List<Integer> key = List.of(connection.fromClient(segment) ? 1 : 0, segment.flags() & ~Flags.PSH, segment.seq(),
+                    segment.payloadLength());
+            nextCopy[i] = later.getOrDefault(key, -1);
+            later.put(key, i);
+        }
+        Map<Integer, Integer> held = new LinkedHashMap<>();
+        for (int i = 0; i < segments.size(); i++) {
+            CapturedSegment original = segments.get(i);
+            int copy = nextCopy[i];
+            if (original.payloadLength() == 0 || tsVal(original) == null || copy < 0 || tsVal(segments.get(copy)) == null
+                    || !sackedBeyond(connection, i, copy)) {
+                continue;
+            }
+            int end = original.seq() + occupiedLength(original);
+            for (int k = copy + 1; k < segments.size(); k++) {
+                CapturedSegment peer = segments.get(k);
+                if (!sameSender(connection, original, peer) && Flags.has(peer.flags(), Flags.ACK) && Seq.ge(peer.ack(), end)) {
+                    Long echo = tsEcr(peer);
+                    if (echo != null && (int) (echo - tsVal(segments.get(copy))) < 0) {
+                        held.put(i, k);
+                    }
+                    break;
+                }
+            }
+        }
+        return held;
     }
 
     /**

@@ -918,7 +918,7 @@ public final class CaptureReplay {
             Segment segment = segments.get(i);
             Host sender = segment.src().equals(client.address()) ? client : server;
             int index = indices.get(i);
-            long arrival = arrivesAtMs(index);
+            long arrival = heldAtSenderUntil(index, sender);
             CaptureEvidence.Loss loss = evidence.losses().get(index);
             if (sentWithinTheWave.remove(index)) {
                 continue;
@@ -972,6 +972,22 @@ public final class CaptureReplay {
         }
         Integer answered = immediateBulkAcks.get(index);
         return answered == null ? null : arrivesAtMs(answered);
+    }
+
+    /**
+     * When the captured segment at {@code index} reaches its receiver: as the path's delay has it, or, for data the
+     * network held back in a capture taken at its sender ({@link NetworkDuplicatesAndDelays#heldAtSender}), just before
+     * the receiver's answer left, told in a note.
+     */
+    private long heldAtSenderUntil(int index, Host sender) {
+        Integer answer = duplicatesAndDelays.heldAtSender().get(index);
+        if (answer == null) {
+            return arrivesAtMs(index);
+        }
+        long arrival = Math.max(arrivesAtMs(index), sentAtMs(answer));
+        network.recordNote(sender, StepKind.NOTE, Explanation.of(Rules.NETWORK, "replay.network-held", label(sender),
+                arrival - arrivesAtMs(index), label(sender == client ? server : client)));
+        return arrival;
     }
 
     /** A copy of a captured segment that the network made after the capture point, delivered now (NetworkDuplicatesAndDelays). */

@@ -24,15 +24,18 @@ import lab.handshake.engine.Seq;
  *                     overtook it, a copy where it was captured
  * @param unseenCopies the captured answers to a copy the network made after the capture point, by index, each with the
  *                     index of the copied segment ({@link #unseenCopies})
+ * @param heldAtSender the data segments the network held back in a capture taken at their sender, by index, each with
+ *                     the index of the receiver's answer they arrived just before ({@link #heldAtSender})
  */
 record NetworkDuplicatesAndDelays(Map<Integer, Integer> duplicates, Map<Integer, Integer> delays, List<Integer> sendingOrder,
-                                  Map<Integer, Integer> unseenCopies) {
+                                  Map<Integer, Integer> unseenCopies, Map<Integer, Integer> heldAtSender) {
 
     NetworkDuplicatesAndDelays {
         duplicates = Collections.unmodifiableMap(new LinkedHashMap<>(duplicates));
         delays = Collections.unmodifiableMap(new LinkedHashMap<>(delays));
         sendingOrder = List.copyOf(sendingOrder);
         unseenCopies = Collections.unmodifiableMap(new LinkedHashMap<>(unseenCopies));
+        heldAtSender = Collections.unmodifiableMap(new LinkedHashMap<>(heldAtSender));
     }
 
     /**
@@ -57,7 +60,26 @@ record NetworkDuplicatesAndDelays(Map<Integer, Integer> duplicates, Map<Integer,
                 sendingOrder.add(i);
             }
         }
-        return new NetworkDuplicatesAndDelays(duplicates, delays, sendingOrder, unseenCopies(connection, evidence));
+        return new NetworkDuplicatesAndDelays(duplicates, delays, sendingOrder, unseenCopies(connection, evidence),
+                heldAtSender(connection, evidence));
+    }
+
+    /**
+     * The data segments a capture taken at their sender shows sent again, which the network held back instead of
+     * losing ({@link CaptureEvidence#heldOriginals}: the receiver's answer echoes the original's TSval, not the copy's),
+     * by index, each with the index of that answer. Such a segment reached its receiver just before the answer left:
+     * it filled a hole, which Linux acknowledges at once (tcp_data_queue, RFC 5681 §4.2). A capture at the receiver
+     * shows when it arrived ({@link #delays}).
+     */
+    private static Map<Integer, Integer> heldAtSender(CapturedConnection connection, CaptureEvidence evidence) {
+        Map<Integer, Integer> held = new LinkedHashMap<>();
+        CaptureEvidence.heldOriginals(connection).forEach((original, answer) -> {
+            boolean fromClient = connection.fromClient(connection.segments().get(original));
+            if (evidence.vantage() == (fromClient ? CaptureEvidence.Vantage.CLIENT : CaptureEvidence.Vantage.SERVER)) {
+                held.put(original, answer);
+            }
+        });
+        return held;
     }
 
     /**
