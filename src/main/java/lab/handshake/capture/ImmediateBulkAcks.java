@@ -65,12 +65,39 @@ final class ImmediateBulkAcks {
                     && data.seq() == previous);
             if (answered >= 0 && first >= 0
                     && arrivesAtMs(connection, evidence, answered) <= sentAt + TickPhase.TICK_MS
-                    && sentAt - arrivesAtMs(connection, evidence, first) < TIMER_EARLIEST_MS
+                    && (sentAt - arrivesAtMs(connection, evidence, first) < TIMER_EARLIEST_MS
+                        || soonAfterItsLastAck(connection, k))
                     && fullSegmentsBeyond(connection, evidence, ack, full, sentAt) >= RUN_BEYOND) {
                 acks.put(k, answered);
             }
         }
         return acks;
+    }
+
+    /**
+     * Whether the ACK at {@code index} left, by its own TSval, less than {@link #TIMER_EARLIEST_MS} after its sender's
+     * previous segment with an ACK. That segment acknowledged all its sender had received in order, so the first byte
+     * this ACK newly acknowledges arrived after it, and sending it cleared the delayed-ACK timer (tcp_event_ack_sent:
+     * inet_csk_clear_xmit_timer ICSK_TIME_DACK): no timer armed since could have fired yet. The TSval is the sender's
+     * own clock, so a queue on the path (a bottleneck's, which the replay's shortest one-way delay leaves out) does not
+     * stretch the gap, nor jitter on the way back shorten it.
+     */
+    private static boolean soonAfterItsLastAck(CapturedConnection connection, int index) {
+        List<CapturedSegment> segments = connection.segments();
+        CapturedSegment ack = segments.get(index);
+        for (int i = index - 1; i >= 0; i--) {
+            CapturedSegment before = segments.get(i);
+            if (connection.fromClient(before) == connection.fromClient(ack) && Flags.has(before.flags(), Flags.ACK)) {
+                Long then = CaptureEvidence.tsVal(before);
+                Long now = CaptureEvidence.tsVal(ack);
+                if (then == null || now == null) {
+                    return false;
+                }
+                int gapMs = (int) (now - then);
+                return gapMs >= 0 && gapMs * 1000L + CaptureEvidence.TS_TICK_MICROS < TIMER_EARLIEST_MS * 1000;
+            }
+        }
+        return false;
     }
 
     /** The first segment of an end's, not lost, that {@code data} holds for; -1 when none. */

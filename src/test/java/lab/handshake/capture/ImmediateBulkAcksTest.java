@@ -25,6 +25,25 @@ class ImmediateBulkAcksTest {
     }
 
     @Test
+    void acksOfSegmentsABottleneckHeldBack_areImmediate_byTheReceiversOwnTsvalSinceItsPreviousAck_tcpEventAckSent()
+            throws Exception {
+        // hystart-train-download-1m-defaults (§65), taken at the server: a 20 Mbit/s bottleneck queued the server's
+        // segments up to ~50 ms beyond the path's 100 ms, so near the end the client acknowledged each 150 ms after the
+        // server sent it, each ACK 0.6 ms after the previous (TSval one tick apart). On the replay's clock (the shortest
+        // one-way delay) they left 30 ms or more after the data arrived, as a timer's could; but the previous ACK had
+        // cleared the timer, and this one followed it by 1 ms of the client's own clock. Records 1234–1258, every second
+        // one (the others the engine's own ACKs of two segments); record 1234 answers record 932, sent at 735.8 ms.
+        CapturedConnection connection = CapturedConnection.split(PcapReader.read(Files.readAllBytes(Path.of("src", "test",
+                "resources", "captures", "hystart", "hystart-train-download-1m-defaults.pcap")))).get(0);
+        Map<Integer, Integer> acks = ImmediateBulkAcks.of(connection, CaptureEvidence.of(connection));
+        assertEquals(932, acks.get(1234));
+        for (int ack = 1234; ack <= 1258; ack += 2) {
+            CapturedSegment data = connection.segments().get(acks.get(ack));
+            assertEquals(connection.segments().get(ack).ack(), data.seq() + data.payloadLength(), "record " + ack);
+        }
+    }
+
+    @Test
     void aDownloadsReceiverAcksSentAsEachFullSegmentArrived_areImmediate_eachWithTheSegmentItAnswered_tcpAckSndCheck()
             throws Exception {
         // download-1m-defaults (§36, §78), taken at the server: the client acknowledges one segment or two at a time, each
