@@ -10,8 +10,9 @@ import lab.handshake.engine.Seq;
 /**
  * The pure ACKs an end sent at once while it received a run of its peer's bulk data, by index, each with the index of
  * the segment whose arrival it answered. Such an ACK acknowledges a full segment of the peer's up to its last byte,
- * left once that segment had arrived and before any delayed-ACK timer could have sent it, and at least
- * {@link #RUN_BEYOND} more full segments of the peer's were on their way then. Which of such a run's segments Linux
+ * left once that segment had arrived and before any delayed-ACK timer could have sent it (on the replay's clock, or by
+ * its own TSval since its sender's previous ACK), and at least {@link #RUN_BEYOND} more full segments of the peer's
+ * were on their way then ({@link #RUN_BEYOND_SEVERAL} for an ACK of several). Which of such a run's segments Linux
  * acknowledges one by one, and which two or three at once, follows when the receiving program read: past the quick
  * ACKs, __tcp_ack_snd_check sends one at once for more than one full frame received where the reader has copied
  * nearly all (sk_rcvlowat) or where the window would grow, and a read sends one from tcp_cleanup_rbuf; GRO and the
@@ -25,6 +26,12 @@ import lab.handshake.engine.Seq;
 final class ImmediateBulkAcks {
     /** Full segments of the peer's sent beyond what the ACK acknowledges, before it left: a run of bulk data. */
     private static final int RUN_BEYOND = 2;
+    /**
+     * The same for an ACK that newly acknowledges more than one full segment: __tcp_ack_snd_check's first test
+     * (rcv_nxt - rcv_wup > rcv_mss) held, so only the reader or the window decided it went at once, as for the ACKs
+     * within a run, even where one segment of the run was left.
+     */
+    private static final int RUN_BEYOND_SEVERAL = 1;
     /**
      * How soon after the first byte it newly acknowledges arrived a delayed-ACK timer can send an ACK:
      * tcp_send_delayed_ack waits ato, never below TCP_ATO_MIN (40 ms at HZ=250, tcp_event_data_recv), and sends at once
@@ -67,7 +74,8 @@ final class ImmediateBulkAcks {
                     && arrivesAtMs(connection, evidence, answered) <= sentAt + TickPhase.TICK_MS
                     && (sentAt - arrivesAtMs(connection, evidence, first) < TIMER_EARLIEST_MS
                         || soonAfterItsLastAck(connection, k))
-                    && fullSegmentsBeyond(connection, evidence, ack, full, sentAt) >= RUN_BEYOND) {
+                    && fullSegmentsBeyond(connection, evidence, ack, full, sentAt)
+                        >= (ack.ack() - previous > full ? RUN_BEYOND_SEVERAL : RUN_BEYOND)) {
                 acks.put(k, answered);
             }
         }
