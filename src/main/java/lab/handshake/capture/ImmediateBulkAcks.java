@@ -10,8 +10,9 @@ import lab.handshake.engine.Seq;
 /**
  * The pure ACKs an end sent at once while it received a run of its peer's bulk data, by index, each with the index of
  * the segment whose arrival it answered. Such an ACK acknowledges a full segment of the peer's up to its last byte,
- * left once that segment had arrived and before any delayed-ACK timer could have sent it, and at least
- * {@link #RUN_BEYOND} more full segments of the peer's were on their way then. Which of such a run's segments Linux
+ * left once that segment had arrived and before any delayed-ACK timer could have sent it (on the replay's clock, or by
+ * its own TSval since its sender's previous ACK), and at least {@link #RUN_BEYOND} more full segments of the peer's
+ * were on their way then ({@link #RUN_BEYOND_SEVERAL} for an ACK of several). Which of such a run's segments Linux
  * acknowledges one by one, and which two or three at once, follows when the receiving program read: past the quick
  * ACKs, __tcp_ack_snd_check sends one at once for more than one full frame received where the reader has copied
  * nearly all (sk_rcvlowat) or where the window would grow, and a read sends one from tcp_cleanup_rbuf; GRO and the
@@ -25,6 +26,12 @@ import lab.handshake.engine.Seq;
 final class ImmediateBulkAcks {
     /** Full segments of the peer's sent beyond what the ACK acknowledges, before it left: a run of bulk data. */
     private static final int RUN_BEYOND = 2;
+    /**
+     * The same for an ACK that newly acknowledges more than one full segment: __tcp_ack_snd_check's first test
+     * (rcv_nxt - rcv_wup > rcv_mss) held, so only the reader or the window decided it went at once, as for the ACKs
+     * within a run, even where one segment of the run was left.
+     */
+    private static final int RUN_BEYOND_SEVERAL = 1;
     /**
      * How soon after the first byte it newly acknowledges arrived a delayed-ACK timer can send an ACK:
      * tcp_send_delayed_ack waits ato, never below TCP_ATO_MIN (40 ms at HZ=250, tcp_event_data_recv), and sends at once
@@ -65,12 +72,40 @@ final class ImmediateBulkAcks {
                     && data.seq() == previous);
             if (answered >= 0 && first >= 0
                     && arrivesAtMs(connection, evidence, answered) <= sentAt + TickPhase.TICK_MS
-                    && sentAt - arrivesAtMs(connection, evidence, first) < TIMER_EARLIEST_MS
-                    && fullSegmentsBeyond(connection, evidence, ack, full, sentAt) >= RUN_BEYOND) {
+                    && (sentAt - arrivesAtMs(connection, evidence, first) < TIMER_EARLIEST_MS
+                        || soonAfterItsLastAck(connection, k))
+                    && fullSegmentsBeyond(connection, evidence, ack, full, sentAt)
+                        >= (ack.ack() - previous > full ? RUN_BEYOND_SEVERAL : RUN_BEYOND)) {
                 acks.put(k, answered);
             }
         }
         return acks;
+    }
+
+    /**
+     * Whether the ACK at {@code index} left, by its own TSval, less than {@link #TIMER_EARLIEST_MS} after its sender's
+     * previous segment with an ACK. That segment acknowledged all its sender had received in order, so the first byte
+     * this ACK newly acknowledges arrived after it, and sending it cleared the delayed-ACK timer (tcp_event_ack_sent:
+     * inet_csk_clear_xmit_timer ICSK_TIME_DACK): no timer armed since could have fired yet. The TSval is the sender's
+     * own clock, so a queue on the path (a bottleneck's, which the replay's shortest one-way delay leaves out) does not
+     * stretch the gap, nor jitter on the way back shorten it.
+     */
+    private static boolean soonAfterItsLastAck(CapturedConnection connection, int index) {
+        List<CapturedSegment> segments = connection.segments();
+        CapturedSegment ack = segments.get(index);
+        for (int i = index - 1; i >= 0; i--) {
+            CapturedSegment before = segments.get(i);
+            if (connection.fromClient(before) == connection.fromClient(ack) && Flags.has(before.flags(), Flags.ACK)) {
+                Long then = CaptureEvidence.tsVal(before);
+                Long now = CaptureEvidence.tsVal(ack);
+                if (then == null || now == null) {
+                    return false;
+                }
+                int gapMs = (int) (now - then);
+                return gapMs >= 0 && gapMs * 1000L + CaptureEvidence.TS_TICK_MICROS < TIMER_EARLIEST_MS * 1000;
+            }
+        }
+        return false;
     }
 
     /** The first segment of an end's, not lost, that {@code data} holds for; -1 when none. */

@@ -1,6 +1,7 @@
 package lab.handshake.capture;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -15,13 +16,49 @@ import org.junit.jupiter.api.Test;
  */
 class ImmediateBulkAcksTest {
     private static CapturedConnection connection(String name) throws Exception {
+        return connection("linux", name);
+    }
+
+    private static CapturedConnection connection(String directory, String name) throws Exception {
         return CapturedConnection.split(PcapReader.read(Files.readAllBytes(Path.of("src", "test", "resources", "captures",
-                "linux", name + ".pcap")))).get(0);
+                directory, name + ".pcap")))).get(0);
     }
 
     private static Map<Integer, Integer> immediateAcks(String name) throws Exception {
         CapturedConnection connection = SegmentOffload.onTheWire(connection(name));
         return ImmediateBulkAcks.of(connection, CaptureEvidence.of(connection));
+    }
+
+    @Test
+    void acksOfSegmentsABottleneckHeldBack_areImmediate_byTheReceiversOwnTsvalSinceItsPreviousAck_tcpEventAckSent()
+            throws Exception {
+        // hystart-train-download-1m-defaults (§65), taken at the server: a 20 Mbit/s bottleneck queued the server's
+        // segments up to ~50 ms beyond the path's 100 ms, so near the end the client acknowledged each 150 ms after the
+        // server sent it, each ACK 0.6 ms after the previous (TSval one tick apart). On the replay's clock (the shortest
+        // one-way delay) they left 30 ms or more after the data arrived, as a timer's could; but the previous ACK had
+        // cleared the timer, and this one followed it by 1 ms of the client's own clock. Records 1234–1258, every second
+        // one (the others the engine's own ACKs of two segments); record 1234 answers record 932, sent at 735.8 ms.
+        CapturedConnection connection = connection("hystart", "hystart-train-download-1m-defaults");
+        Map<Integer, Integer> acks = ImmediateBulkAcks.of(connection, CaptureEvidence.of(connection));
+        assertEquals(932, acks.get(1234));
+        for (int ack = 1234; ack <= 1258; ack += 2) {
+            CapturedSegment data = connection.segments().get(acks.get(ack));
+            assertEquals(connection.segments().get(ack).ack(), data.seq() + data.payloadLength(), "record " + ack);
+        }
+    }
+
+    @Test
+    void anAckOfSeveralFullSegments_withOneMoreOnItsWay_isImmediate_tcpAckSndCheckMoreThanOneFullFrame() throws Exception {
+        // hystart-delay-download-1m-defaults (§65), taken at the server: at 1,150.4 ms the client acknowledged three
+        // segments at once (record 954, K+885104 to K+889448), 11 µs after its previous ACK, when of the flight only
+        // K+889448's segment (record 874) was still on its way. More than one full frame received since the last ACK
+        // is __tcp_ack_snd_check's first test for an ACK at once; an ACK of one segment in that place stays judged.
+        CapturedConnection connection = connection("hystart", "hystart-delay-download-1m-defaults");
+        Map<Integer, Integer> acks = ImmediateBulkAcks.of(connection, CaptureEvidence.of(connection));
+        assertEquals(873, acks.get(954));
+        // download-1m-defaults at 304.1 ms: the ACK of K+41993, one segment, with only K+41993's segment beyond.
+        CapturedConnection download = connection("download-1m-defaults");
+        assertNull(ImmediateBulkAcks.of(download, CaptureEvidence.of(download)).get(90));
     }
 
     @Test
