@@ -155,7 +155,8 @@ final class InferredScenario {
     /**
      * A duplicate fault for each segment the network copied ({@link NetworkDuplicatesAndDelays#duplicates}, {@code ms}
      * the time between the copies) and a delay fault for each it held back past a later one of its sender
-     * ({@link NetworkDuplicatesAndDelays#delays}, {@code ms} how long after that one it came). Listed after the drops,
+     * ({@link NetworkDuplicatesAndDelays#delays}, {@code ms} how long after that one it came), or that a capture at its
+     * sender shows held back behind its copy ({@link NetworkDuplicatesAndDelays#heldAtSender}). Listed after the drops,
      * each counts its sender's segments of its flags (PSH aside) in the order they were sent: without the network's
      * copies and without those the drops took.
      */
@@ -198,6 +199,13 @@ final class InferredScenario {
             if (delayed.containsKey(index)) {
                 faults.add(new FaultSpec(new FaultMatch(from, flags, nth, null), "delay",
                         Math.max(1, millisBetween(segments.get(delayed.get(index)), segment)), null, null, null));
+            }
+            if (network.heldAtSender().containsKey(index)) {
+                // It had arrived when the receiver's answer left, a one-way trip before that answer was captured: so at
+                // most this much later than a one-way trip after it left.
+                faults.add(new FaultSpec(new FaultMatch(from, flags, nth, null), "delay", Math.max(1,
+                        millisBetween(segment, segments.get(network.heldAtSender().get(index))) - 2L * evidence.oneWayDelayMs()),
+                        null, null, null));
             }
         }
         return faults;

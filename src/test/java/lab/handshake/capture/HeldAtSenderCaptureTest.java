@@ -11,6 +11,8 @@ import lab.handshake.engine.Language;
 import lab.handshake.engine.Profile;
 import lab.handshake.engine.trace.StepKind;
 import lab.handshake.engine.trace.TraceStep;
+import lab.handshake.engine.spec.FaultMatch;
+import lab.handshake.engine.spec.FaultSpec;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -68,5 +70,22 @@ class HeldAtSenderCaptureTest {
                 .filter(text -> (Long.parseLong(text.replaceAll(".*?<ACK=(\\d+)>.*", "$1")) - isn + (1L << 32)) % (1L << 32) > 157_833L)
                 .toList();
         assertEquals(List.of(), beyondTheHole);
+    }
+
+    /**
+     * download-reordered-server (docs/linux-captures.md §110): the relay held K+57921, sent at 324.93 ms, 4 ms behind the
+     * 29 segments after it; the server sent it again at 433.57 ms on the client's SACKs, and the client's ACK of
+     * K+101361 (434.51 ms) echoes the original's TSval. The server's side replays without departure, and the scenario
+     * inferred from the capture delays that segment instead of dropping it: 110 ms from its capture to the ACK's, less
+     * a 100 ms round trip.
+     */
+    @Test
+    void aHeldOriginalOfTheServer_becomesADelayFaultOfTheInferredScenario_notADrop() throws IOException {
+        CaptureReplay.Rebuilt download = CaptureReplay.rebuild(connection("download-reordered-server"), Profile.parse("linux"),
+                Language.EN, Map.of("en", "Capture"));
+        assertEquals(List.of(), download.trace().steps().stream()
+                .filter(s -> s.kind() == StepKind.DEVIATION && "server".equals(s.endpoint())).map(TraceStep::text).toList());
+        assertEquals(List.of(new FaultSpec(new FaultMatch("server", List.of("ACK"), 42, null), "delay", 10L, null, null, null)),
+                download.scenario().faults());
     }
 }
