@@ -20,8 +20,8 @@ import lab.handshake.engine.Seq;
  * Left out, and so still judged: an ACK that may be the delayed-ACK timer's, one with SACK blocks (a lossy path's
  * duplicate ACKs), one of a segment shorter than the peer's largest (small writes, whose ACK timing is what the
  * delayed-ACK captures teach), and the ACKs of a short exchange or of a run's last segments, with too little of the
- * peer's data in flight, save one that more than one full segment after an ACK taken as input made due at once
- * ({@link #nextOfARunTakenAsInput}).
+ * peer's data in flight, save one that more than one full segment after an ACK taken as input made due at once,
+ * whatever the size of the segment it answered ({@link #nextOfARunTakenAsInput}).
  */
 final class ImmediateBulkAcks {
     /** Full segments of the peer's sent beyond what the ACK acknowledges, before it left: a run of bulk data. */
@@ -63,15 +63,17 @@ final class ImmediateBulkAcks {
                 continue;
             }
             long sentAt = evidence.sentAtMs(receiverIsClient, capturedMs(connection, k));
-            int answered = arrived(connection, !receiverIsClient, evidence, data -> data.payloadLength() == full
-                    && data.seq() + full == ack.ack());
+            boolean afterInput = nextOfARunTakenAsInput(acks, previousBy, ack.ack() - previous, full);
+            // After an ACK taken as input the bytes since it make this one due, whatever the last segment's size.
+            int answered = arrived(connection, !receiverIsClient, evidence, data -> data.payloadLength() > 0
+                    && (data.payloadLength() == full || afterInput) && data.seq() + data.payloadLength() == ack.ack());
             int first = arrived(connection, !receiverIsClient, evidence, data -> data.payloadLength() > 0
                     && data.seq() == previous);
             if (answered >= 0 && first >= 0
                     && arrivesAtMs(connection, evidence, answered) <= sentAt + TickPhase.TICK_MS
                     && sentAt - arrivesAtMs(connection, evidence, first) < TIMER_EARLIEST_MS
-                    && (fullSegmentsBeyond(connection, evidence, ack, full, sentAt) >= RUN_BEYOND
-                        || nextOfARunTakenAsInput(acks, previousBy, ack.ack() - previous, full))) {
+                    && (afterInput || connection.segments().get(answered).payloadLength() == full
+                        && fullSegmentsBeyond(connection, evidence, ack, full, sentAt) >= RUN_BEYOND)) {
                 acks.put(k, answered);
             }
         }

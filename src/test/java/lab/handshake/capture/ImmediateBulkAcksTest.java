@@ -72,7 +72,7 @@ class ImmediateBulkAcksTest {
             Map<Integer, Integer> acks = ImmediateBulkAcks.of(connection, CaptureEvidence.of(connection));
             int k = connection.isn(false);
             for (int acknowledged : List.of(187643, 198363)) {
-                Integer answered = acks.get(indexOfClientsAck(connection, k + acknowledged));
+                Integer answered = acks.get(indexOfAck(connection, true, k + acknowledged));
                 assertNotNull(answered, side + ": the ACK of K+" + acknowledged + " is judged");
                 CapturedSegment data = connection.segments().get(answered);
                 assertEquals(k + acknowledged, data.seq() + data.payloadLength(), side);
@@ -86,15 +86,31 @@ class ImmediateBulkAcksTest {
         assertEquals(List.of(), departures);
     }
 
+    @Test
+    void anAckOfAWritesShortTail_moreThanOneFullFrameAfterAnAckTakenAsInput_isTakenToo_tcpAckSndCheck() throws Exception {
+        // relay-scp-server (§114): scp's upload behind the relay; sshd acknowledged J+104734 as input at 765.8 ms, took
+        // the next 43 segments as one (GRO, its socket's backlog) and acknowledged them 160 µs after the last, a
+        // 1,256-byte tail, arrived (785.4 ms): 62,072 bytes since its last ACK, due at once whatever the tail's size.
+        Path file = Path.of("tools", "linux-captures", "runs", "everyday-s92", "relay-scp-server.pcap");
+        CapturedConnection connection = SegmentOffload.onTheWire(
+                CapturedConnection.split(PcapReader.read(Files.readAllBytes(file))).get(0));
+        Map<Integer, Integer> acks = ImmediateBulkAcks.of(connection, CaptureEvidence.of(connection));
+        int j = connection.isn(true);
+        assertTrue(acks.containsKey(indexOfAck(connection, false, j + 104734)));
+        Integer answered = acks.get(indexOfAck(connection, false, j + 166806));
+        assertNotNull(answered, "the ACK of J+166806 is judged");
+        assertEquals(1256, connection.segments().get(answered).payloadLength());
+    }
+
     private static CapturedConnection keepalive(String side) throws Exception {
         Path file = Path.of("tools", "linux-captures", "runs", "everyday-s85", "relay-nginx-keepalive-" + side + ".pcap");
         return CapturedConnection.split(PcapReader.read(Files.readAllBytes(file))).get(0);
     }
 
-    private static int indexOfClientsAck(CapturedConnection connection, int acknowledged) {
+    private static int indexOfAck(CapturedConnection connection, boolean byClient, int acknowledged) {
         for (int i = 0; i < connection.segments().size(); i++) {
             CapturedSegment segment = connection.segments().get(i);
-            if (connection.fromClient(segment) && segment.payloadLength() == 0 && segment.ack() == acknowledged) {
+            if (connection.fromClient(segment) == byClient && segment.payloadLength() == 0 && segment.ack() == acknowledged) {
                 return i;
             }
         }
