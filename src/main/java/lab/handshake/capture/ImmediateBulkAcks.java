@@ -72,8 +72,7 @@ final class ImmediateBulkAcks {
             if (answered >= 0 && first >= 0
                     && arrivesAtMs(connection, evidence, answered) <= sentAt + TickPhase.TICK_MS
                     && sentAt - arrivesAtMs(connection, evidence, first) < TIMER_EARLIEST_MS
-                    && (afterInput || connection.segments().get(answered).payloadLength() == full
-                        && fullSegmentsBeyond(connection, evidence, ack, full, sentAt) >= RUN_BEYOND)) {
+                    && (afterInput || fullSegmentsBeyond(connection, evidence, ack, full, sentAt) >= RUN_BEYOND)) {
                 acks.put(k, answered);
             }
         }
