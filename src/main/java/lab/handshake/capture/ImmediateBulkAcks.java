@@ -21,7 +21,8 @@ import lab.handshake.engine.Seq;
  * Left out, and so still judged: an ACK that may be the delayed-ACK timer's, one with SACK blocks (a lossy path's
  * duplicate ACKs), one of a segment shorter than the peer's largest (small writes, whose ACK timing is what the
  * delayed-ACK captures teach), and the ACKs of a short exchange or of a run's last segments, with too little of the
- * peer's data in flight.
+ * peer's data in flight, save one that more than one full segment after an ACK taken as input made due at once,
+ * whatever the size of the segment it answered ({@link #nextOfARunTakenAsInput}).
  */
 final class ImmediateBulkAcks {
     /** Full segments of the peer's sent beyond what the ACK acknowledges, before it left: a run of bulk data. */
@@ -51,14 +52,17 @@ final class ImmediateBulkAcks {
             largest.merge(connection.fromClient(segment), segment.payloadLength(), Math::max);
         }
         Map<Integer, Integer> acks = new HashMap<>();
-        // The furthest acknowledgement each end had sent so far.
+        // The furthest acknowledgement each end had sent so far, and the index of the segment that first sent it.
         Map<Boolean, Integer> acknowledged = new HashMap<>();
+        Map<Boolean, Integer> acknowledgedBy = new HashMap<>();
         for (int k = 0; k < segments.size(); k++) {
             CapturedSegment ack = segments.get(k);
             boolean receiverIsClient = connection.fromClient(ack);
             Integer previous = acknowledged.get(receiverIsClient);
-            if (Flags.has(ack.flags(), Flags.ACK)) {
-                acknowledged.merge(receiverIsClient, ack.ack(), (before, now) -> Seq.gt(now, before) ? now : before);
+            Integer previousBy = acknowledgedBy.get(receiverIsClient);
+            if (Flags.has(ack.flags(), Flags.ACK) && (previous == null || Seq.gt(ack.ack(), previous))) {
+                acknowledged.put(receiverIsClient, ack.ack());
+                acknowledgedBy.put(receiverIsClient, k);
             }
             int full = largest.getOrDefault(!receiverIsClient, 0);
             if ((ack.flags() & ~Flags.PSH) != Flags.ACK || ack.payloadLength() > 0 || full == 0 || ack.carriesSack()
@@ -66,16 +70,18 @@ final class ImmediateBulkAcks {
                 continue;
             }
             long sentAt = evidence.sentAtMs(receiverIsClient, capturedMs(connection, k));
-            int answered = arrived(connection, !receiverIsClient, evidence, data -> data.payloadLength() == full
-                    && data.seq() + full == ack.ack());
+            boolean afterInput = nextOfARunTakenAsInput(acks, previousBy, ack.ack() - previous, full);
+            // After an ACK taken as input the bytes since it make this one due, whatever the last segment's size.
+            int answered = arrived(connection, !receiverIsClient, evidence, data -> data.payloadLength() > 0
+                    && (data.payloadLength() == full || afterInput) && data.seq() + data.payloadLength() == ack.ack());
             int first = arrived(connection, !receiverIsClient, evidence, data -> data.payloadLength() > 0
                     && data.seq() == previous);
             if (answered >= 0 && first >= 0
                     && arrivesAtMs(connection, evidence, answered) <= sentAt + TickPhase.TICK_MS
                     && (sentAt - arrivesAtMs(connection, evidence, first) < TIMER_EARLIEST_MS
                         || soonAfterItsLastAck(connection, k))
-                    && fullSegmentsBeyond(connection, evidence, ack, full, sentAt)
-                        >= (ack.ack() - previous > full ? RUN_BEYOND_SEVERAL : RUN_BEYOND)) {
+                    && (afterInput || fullSegmentsBeyond(connection, evidence, ack, full, sentAt)
+                        >= (ack.ack() - previous > full ? RUN_BEYOND_SEVERAL : RUN_BEYOND))) {
                 acks.put(k, answered);
             }
         }
@@ -106,6 +112,18 @@ final class ImmediateBulkAcks {
             }
         }
         return false;
+    }
+
+    /**
+     * Whether an ACK at a run's end follows from the one before it, itself taken as input, by __tcp_ack_snd_check's
+     * first test: more than one full frame received since that ACK (rcv_nxt - rcv_wup > rcv_mss). The capture sets
+     * where the run's ACKs fall (GRO and the backlog merged its first segments into one ACK); the state machine, whose
+     * own ACKs of the run fell elsewhere, cannot move to that phase within the moment, so the ACK is taken as the one
+     * before it was (docs/linux-captures.md §114).
+     */
+    private static boolean nextOfARunTakenAsInput(Map<Integer, Integer> acks, Integer previousBy, int acknowledgedMore,
+                                                  int full) {
+        return previousBy != null && acks.containsKey(previousBy) && acknowledgedMore > full;
     }
 
     /** The first segment of an end's, not lost, that {@code data} holds for; -1 when none. */

@@ -1,6 +1,7 @@
 package lab.handshake.capture;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,6 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import lab.handshake.engine.Language;
+import lab.handshake.engine.Profile;
+import lab.handshake.engine.trace.StepKind;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -90,5 +94,63 @@ class ImmediateBulkAcksTest {
                 "three-way-handshake-defaults", "data-transfer-defaults")) {
             assertEquals(Map.of(), immediateAcks(name), name);
         }
+    }
+
+    @Test
+    void aRunsLastAck_moreThanOneFullFrameAfterAnAckTakenAsInput_isTakenToo_soNoAckOfTheRunDeparts_tcpAckSndCheck()
+            throws Exception {
+        // relay-nginx-keepalive (docs/linux-captures.md §114), curl behind the relay's 20 ms: at 128 ms curl acknowledges
+        // the run two full segments at a time from K+115243, where GRO merged the run's first nine; its last ACK, of
+        // K+187643, leaves as the 1,448 bytes before nginx's 584-byte tail arrive (rcv_nxt - rcv_wup > rcv_mss), with no
+        // full segment of the server's beyond it, and so does its ACK of K+198363 at 149 ms. The state machine, its own
+        // ACKs of the run one segment later, acknowledged K+186195 and K+188227 instead: both were departures.
+        for (String side : List.of("client", "server")) {
+            CapturedConnection connection = SegmentOffload.onTheWire(keepalive(side));
+            Map<Integer, Integer> acks = ImmediateBulkAcks.of(connection, CaptureEvidence.of(connection));
+            int k = connection.isn(false);
+            for (int acknowledged : List.of(187643, 198363)) {
+                Integer answered = acks.get(indexOfAck(connection, true, k + acknowledged));
+                assertNotNull(answered, side + ": the ACK of K+" + acknowledged + " is judged");
+                CapturedSegment data = connection.segments().get(answered);
+                assertEquals(k + acknowledged, data.seq() + data.payloadLength(), side);
+                assertEquals(1448, data.payloadLength(), side);
+            }
+        }
+        // One replay keeps the test short; the client's file has no departure either.
+        List<String> departures = CaptureReplay.rebuild(keepalive("server"), Profile.parse("linux"), Language.EN,
+                Map.of("en", "Capture")).trace().steps().stream()
+                .filter(step -> step.kind() == StepKind.DEVIATION).map(step -> step.text()).toList();
+        assertEquals(List.of(), departures);
+    }
+
+    @Test
+    void anAckOfAWritesShortTail_moreThanOneFullFrameAfterAnAckTakenAsInput_isTakenToo_tcpAckSndCheck() throws Exception {
+        // relay-scp-server (§114): scp's upload behind the relay; sshd acknowledged J+104734 as input at 765.8 ms, took
+        // the next 43 segments as one (GRO, its socket's backlog) and acknowledged them 160 µs after the last, a
+        // 1,256-byte tail, arrived (785.4 ms): 62,072 bytes since its last ACK, due at once whatever the tail's size.
+        Path file = Path.of("tools", "linux-captures", "runs", "everyday-s92", "relay-scp-server.pcap");
+        CapturedConnection connection = SegmentOffload.onTheWire(
+                CapturedConnection.split(PcapReader.read(Files.readAllBytes(file))).get(0));
+        Map<Integer, Integer> acks = ImmediateBulkAcks.of(connection, CaptureEvidence.of(connection));
+        int j = connection.isn(true);
+        assertTrue(acks.containsKey(indexOfAck(connection, false, j + 104734)));
+        Integer answered = acks.get(indexOfAck(connection, false, j + 166806));
+        assertNotNull(answered, "the ACK of J+166806 is judged");
+        assertEquals(1256, connection.segments().get(answered).payloadLength());
+    }
+
+    private static CapturedConnection keepalive(String side) throws Exception {
+        Path file = Path.of("tools", "linux-captures", "runs", "everyday-s85", "relay-nginx-keepalive-" + side + ".pcap");
+        return CapturedConnection.split(PcapReader.read(Files.readAllBytes(file))).get(0);
+    }
+
+    private static int indexOfAck(CapturedConnection connection, boolean byClient, int acknowledged) {
+        for (int i = 0; i < connection.segments().size(); i++) {
+            CapturedSegment segment = connection.segments().get(i);
+            if (connection.fromClient(segment) == byClient && segment.payloadLength() == 0 && segment.ack() == acknowledged) {
+                return i;
+            }
+        }
+        throw new AssertionError("no ACK of " + acknowledged);
     }
 }
