@@ -141,8 +141,6 @@ public final class CaptureReplay {
     private final OptionalInt writtenWhileConnecting;
     /** How far the replay's clock runs ahead of the evidence's, to put the kernel's ticks on the engine's: {@link TickPhase}. */
     private final int tickOffsetMs;
-    /** How far the capture's clock is moved before it is cut into milliseconds, to put the ticks on them: {@link TickPhase}. */
-    private final int subMillisecondMicros;
     /** The application calls inferred so far, in the order made: the inferred scenario's actions. */
     private final InferredCalls inferred = new InferredCalls();
     /** A peer the capture shows gone silent behind its shut window, and the end that gave up probing it. */
@@ -222,7 +220,7 @@ public final class CaptureReplay {
     private record Reading(CaptureEvidence evidence, Map<Integer, CaptureEvidence.OldDuplicate> oldDuplicates,
                            Set<Integer> networkCopies, Map<Integer, CaptureEvidence.Stale> stale,
                            NetworkDuplicatesAndDelays duplicatesAndDelays, OptionalInt writtenWhileConnecting, int tickOffsetMs,
-                           int subMillisecondMicros, long wheelTicksAtStart, Map<Integer, Integer> immediateBulkAcks) {
+                           long wheelTicksAtStart, Map<Integer, Integer> immediateBulkAcks) {
         static Reading of(CapturedConnection connection) {
             CaptureEvidence evidence = CaptureEvidence.of(connection);
             Map<Integer, CaptureEvidence.OldDuplicate> oldDuplicates = CaptureEvidence.oldDuplicates(connection);
@@ -233,7 +231,7 @@ public final class CaptureReplay {
             return new Reading(evidence, oldDuplicates, CaptureEvidence.networkCopies(connection), stale,
                     NetworkDuplicatesAndDelays.of(connection, evidence, replayedOtherwise),
                     CaptureEvidence.writtenWhileConnecting(connection), tickOffsetMs,
-                    TickPhase.subMillisecondMicros(connection, evidence), TickPhase.wheelTicksAtStart(connection, evidence, tickOffsetMs), ImmediateBulkAcks.of(connection, evidence));
+                    TickPhase.wheelTicksAtStart(connection, evidence, tickOffsetMs), ImmediateBulkAcks.of(connection, evidence));
         }
     }
 
@@ -252,7 +250,6 @@ public final class CaptureReplay {
         this.duplicatesAndDelays = reading.duplicatesAndDelays();
         this.writtenWhileConnecting = reading.writtenWhileConnecting();
         this.tickOffsetMs = reading.tickOffsetMs();
-        this.subMillisecondMicros = reading.subMillisecondMicros();
         this.acksAsInput = profile.acksBackToBackSegmentsOnce() && TickPhase.roundTripWithinATick(connection);
         this.immediateBulkAcks = profile.acksBackToBackSegmentsOnce() ? reading.immediateBulkAcks() : Map.of();
         this.oneHost = connection.oneHost();
@@ -847,12 +844,7 @@ public final class CaptureReplay {
 
     /** The capture's time of a segment, in milliseconds from the first one. */
     private long capturedMs(int index) {
-        return capturedMs(connection.segments().get(index).timeMicros());
-    }
-
-    /** A moment of the capture in whole milliseconds from the connection's first segment, the ticks on their starts. */
-    private long capturedMs(long micros) {
-        return (micros - connection.segments().get(0).timeMicros() + subMillisecondMicros) / 1000;
+        return (connection.segments().get(index).timeMicros() - connection.segments().get(0).timeMicros()) / 1000;
     }
 
     /** Captured segments sent at one moment: each sender's inferred calls and the comparison, then their fate. */
@@ -956,7 +948,7 @@ public final class CaptureReplay {
                 if (loss.kind() == CaptureEvidence.LossKind.REJECTED) {
                     // The ICMP comes back as a segment of the far end captured then would.
                     CapturedUnreachable icmp = loss.icmp();
-                    long capturedAt = capturedMs(icmp.timeMicros());
+                    long capturedAt = (icmp.timeMicros() - connection.segments().get(0).timeMicros()) / 1000;
                     network.icmpUnreachable(segment, icmp.code(),
                             evidence.arrivesAtMs(sender != client, capturedAt) + tickOffsetMs);
                 }
@@ -1091,7 +1083,7 @@ public final class CaptureReplay {
     }
 
     private Explanation lossExplanation(Host sender, CaptureEvidence.Loss loss, int index) {
-        long resentMs = capturedMs(loss.resentAtMicros());
+        long resentMs = (loss.resentAtMicros() - connection.segments().get(0).timeMicros()) / 1000;
         Host receiver = sender == client ? server : client;
         // What a client sends to a listener still in SYN-RECEIVED may also have arrived and met a full accept queue.
         TcpConnection half = server.primaryConnection();

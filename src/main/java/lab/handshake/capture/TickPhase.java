@@ -40,39 +40,9 @@ final class TickPhase {
      * phase most of them show, the earliest on a tie.
      */
     static int offsetMs(CapturedConnection connection, CaptureEvidence evidence) {
-        List<Long> timed = timerSentMicros(connection, evidence);
-        long shift = subMillisecondMicros(timed);
-        Map<Integer, Integer> votes = new LinkedHashMap<>();
-        timed.forEach(sentAtMicros -> voteForTickOf(votes, sentAtMicros + shift));
-        return mostVoted(votes);
-    }
-
-    /**
-     * The microseconds (0 to 999) the capture's clock is moved by before it is cut into the replay's milliseconds, so
-     * that the kernel's ticks fall on a millisecond's start: a timer runs in the softirq of its tick, some microseconds
-     * after it (run_timer_softirq, kernel/time/timer.c), so the earliest fraction of a millisecond among the timers'
-     * segments of the phase most of them show is where the tick lay. Without it a segment sent in the last part of a
-     * millisecond before a tick is taken as sent after it, and a timer it armed fires a tick late (a tail loss probe,
-     * tcp_schedule_loss_probe: docs/linux-captures.md §116). 0 without a vote.
-     */
-    static int subMillisecondMicros(CapturedConnection connection, CaptureEvidence evidence) {
-        return subMillisecondMicros(timerSentMicros(connection, evidence));
-    }
-
-    private static int subMillisecondMicros(List<Long> timed) {
-        Map<Integer, Integer> votes = new LinkedHashMap<>();
-        timed.forEach(sentAtMicros -> voteForTickOf(votes, sentAtMicros));
-        int phase = mostVoted(votes);
-        long earliest = timed.stream().filter(t -> Math.floorMod(-Math.floorDiv(t, 1000), TICK_MS) == phase)
-                .mapToLong(t -> Math.floorMod(t, 1000)).min().orElse(0);
-        return (int) ((1000 - earliest) % 1000);
-    }
-
-    /** When each segment a timer sent left, on the evidence's clock in microseconds: the votes for the tick phase. */
-    private static List<Long> timerSentMicros(CapturedConnection connection, CaptureEvidence evidence) {
         List<CapturedSegment> segments = connection.segments();
         long start = segments.get(0).timeMicros();
-        List<Long> votes = new ArrayList<>();
+        Map<Integer, Integer> votes = new LinkedHashMap<>();
         Map<Boolean, Integer> lastAck = new LinkedHashMap<>();
         for (int i = 0; i < segments.size(); i++) {
             CapturedSegment ack = segments.get(i);
@@ -84,7 +54,7 @@ final class TickPhase {
             boolean advances = before == null || Seq.gt(ack.ack(), before);
             long sentAtMicros = sentAtMicros(ack, start, evidence, fromClient);
             if (isPureAck(ack) && advances && !nearAnArrival(connection, evidence, i, sentAtMicros)) {
-                votes.add(sentAtMicros);
+                voteForTickOf(votes, sentAtMicros);
             }
         }
         // A copy of sent data after a silence as long as the shortest probe timeout: its loss-probe or retransmission
@@ -98,7 +68,7 @@ final class TickPhase {
             Integer sequenceBefore = sequenceEnd.get(fromClient);
             if (probesWindow(data, sentThrough(sequenceEnd, fromClient, data))
                     || resendsSynOrFinOnItsTimer(connection, evidence, i, sequenceBefore)) {
-                votes.add(sentAtMicros(data, start, evidence, fromClient));
+                voteForTickOf(votes, sentAtMicros(data, start, evidence, fromClient));
             }
             if (data.payloadLength() == 0) {
                 continue;
@@ -106,13 +76,13 @@ final class TickPhase {
             int end = data.seq() + data.payloadLength();
             Integer before = sentEnd.get(fromClient);
             if (before != null && Seq.le(end, before) && evidence.probeCouldSend(connection, i)) {
-                votes.add(sentAtMicros(data, start, evidence, fromClient));
+                voteForTickOf(votes, sentAtMicros(data, start, evidence, fromClient));
             }
             if (before == null || Seq.gt(end, before)) {
                 sentEnd.put(fromClient, end);
             }
         }
-        return votes;
+        return mostVoted(votes);
     }
 
     /**
@@ -130,7 +100,6 @@ final class TickPhase {
     static long wheelTicksAtStart(CapturedConnection connection, CaptureEvidence evidence, int offsetMs) {
         List<CapturedSegment> segments = connection.segments();
         long start = segments.get(0).timeMicros();
-        long shift = subMillisecondMicros(connection, evidence);
         List<Map<Integer, Integer>> votesByLevel = new ArrayList<>();
         for (int level = 1; level <= WHEEL_LEVELS_SHOWN; level++) {
             votesByLevel.add(new TreeMap<>());
@@ -144,7 +113,7 @@ final class TickPhase {
             boolean byTimer = copy || probesWindow(segment, sentThrough(sequenceEnd, fromClient, segment));
             long sentAtMicros = sentAtMicros(segment, start, evidence, fromClient);
             long silenceMicros = sentAtMicros - quietFromMicros(connection, evidence, i, copy ? endOf(segment) : null);
-            long tick = Math.floorDiv(sentAtMicros + shift + 1000L * offsetMs, 1000L * TICK_MS);
+            long tick = Math.floorDiv(sentAtMicros + 1000L * offsetMs, 1000L * TICK_MS);
             long granularity = WHEEL_LEVEL_FACTOR;
             for (Map<Integer, Integer> votes : votesByLevel) {
                 if (byTimer && silenceMicros > granularity * WHEEL_LEVEL_FACTOR * TICK_MS * 1000L) {
