@@ -66,8 +66,6 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
      * minimum RTO with one; tcp_schedule_loss_probe): never below 2 ms whatever the round trip ({@link #probeCouldSend}).
      */
     private static final long PROBE_TIMEOUT_FLOOR_MICROS = 2_000;
-    /** One jiffy at HZ=250: the kernel's timers count in it ({@link #minRtoMs}). */
-    private static final long TICK_MICROS = 1_000L * TickPhase.TICK_MS;
     /**
      * How far from a round trip after a segment an answer sent at once may be captured: the path's jitter and the
      * delay's rounding to whole milliseconds (syn-ack-lost-twice: 0.5 and 0.8 ms).
@@ -782,7 +780,7 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
      */
     static OptionalInt minRtoMs(CapturedConnection connection, boolean ofClient, int profileMinRtoMs) {
         OptionalLong roundTrip = handshakeRoundTripMicros(connection);
-        if (roundTrip.isEmpty() || roundTrip.getAsLong() >= TICK_MICROS) {
+        if (roundTrip.isEmpty() || roundTrip.getAsLong() >= TickPhase.TICK_MICROS) {
             return OptionalInt.empty();
         }
         List<CapturedSegment> segments = connection.segments();
@@ -797,7 +795,7 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
             if (beforeTimeout >= Math.min(1_000L * profileMinRtoMs, MIN_RTO_MICROS)) {
                 return OptionalInt.empty();
             }
-            int ticks = (int) (beforeTimeout / TICK_MICROS) - 1;
+            int ticks = (int) (beforeTimeout / TickPhase.TICK_MICROS) - 1;
             if (ticks < 1) {
                 return OptionalInt.empty();
             }

@@ -918,7 +918,7 @@ public final class CaptureReplay {
             Segment segment = segments.get(i);
             Host sender = segment.src().equals(client.address()) ? client : server;
             int index = indices.get(i);
-            long arrival = heldAtSenderUntil(index, sender);
+            long arrival = arrivalOf(index, sender);
             CaptureEvidence.Loss loss = evidence.losses().get(index);
             if (sentWithinTheWave.remove(index)) {
                 continue;
@@ -977,16 +977,17 @@ public final class CaptureReplay {
     /**
      * When the captured segment at {@code index} reaches its receiver: as the path's delay has it, or, for data the
      * network held back in a capture taken at its sender ({@link NetworkDuplicatesAndDelays#heldAtSender}), just before
-     * the receiver's answer left, told in a note.
+     * the receiver's answer left, which a note tells.
      */
-    private long heldAtSenderUntil(int index, Host sender) {
+    private long arrivalOf(int index, Host sender) {
+        long onTime = arrivesAtMs(index);
         Integer answer = duplicatesAndDelays.heldAtSender().get(index);
         if (answer == null) {
-            return arrivesAtMs(index);
+            return onTime;
         }
-        long arrival = Math.max(arrivesAtMs(index), sentAtMs(answer));
+        long arrival = Math.max(onTime, sentAtMs(answer));
         network.recordNote(sender, StepKind.NOTE, Explanation.of(Rules.NETWORK, "replay.network-held", label(sender),
-                arrival - arrivesAtMs(index), label(sender == client ? server : client)));
+                arrival - onTime, label(sender == client ? server : client)));
         return arrival;
     }
 

@@ -20,6 +20,8 @@ import lab.handshake.engine.Seq;
 final class TickPhase {
     /** One jiffy at HZ=250, as the engine counts it. */
     static final int TICK_MS = 4;
+    /** The same jiffy in microseconds, the captures' unit. */
+    static final long TICK_MICROS = 1_000L * TICK_MS;
     /** How many times coarser each level of the timer wheel is than the one below (LVL_CLK_SHIFT 3). */
     private static final int WHEEL_LEVEL_FACTOR = 8;
     /** The wheel's levels a capture can show: level 3 holds timers of 16 to 129 s (LVL_START(3) to LVL_START(4)). */
@@ -113,10 +115,10 @@ final class TickPhase {
             boolean byTimer = copy || probesWindow(segment, sentThrough(sequenceEnd, fromClient, segment));
             long sentAtMicros = sentAtMicros(segment, start, evidence, fromClient);
             long silenceMicros = sentAtMicros - quietFromMicros(connection, evidence, i, copy ? endOf(segment) : null);
-            long tick = Math.floorDiv(sentAtMicros + 1000L * offsetMs, 1000L * TICK_MS);
+            long tick = Math.floorDiv(sentAtMicros + 1000L * offsetMs, TICK_MICROS);
             long granularity = WHEEL_LEVEL_FACTOR;
             for (Map<Integer, Integer> votes : votesByLevel) {
-                if (byTimer && silenceMicros > granularity * WHEEL_LEVEL_FACTOR * TICK_MS * 1000L) {
+                if (byTimer && silenceMicros > granularity * WHEEL_LEVEL_FACTOR * TICK_MICROS) {
                     int weight = timedAtItsSender(evidence, fromClient) ? 2 : 1;
                     votes.merge((int) Math.floorMod(-tick, granularity), weight, Integer::sum);
                 }
@@ -203,7 +205,7 @@ final class TickPhase {
      * program ran, not a timer.
      */
     static boolean roundTripWithinATick(CapturedConnection connection) {
-        return CaptureEvidence.handshakeRoundTripMicros(connection).stream().anyMatch(roundTrip -> roundTrip < TICK_MS * 1000L);
+        return CaptureEvidence.handshakeRoundTripMicros(connection).stream().anyMatch(roundTrip -> roundTrip < TICK_MICROS);
     }
 
     /** When its sender sent {@code segment}, in microseconds on the replay's clock (from the first captured segment). */
