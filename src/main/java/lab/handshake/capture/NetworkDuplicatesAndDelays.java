@@ -46,7 +46,7 @@ record NetworkDuplicatesAndDelays(Map<Integer, Integer> duplicates, Map<Integer,
     static NetworkDuplicatesAndDelays of(CapturedConnection connection, CaptureEvidence evidence, Set<Integer> replayedOtherwise) {
         Long[] clocks = connection.segments().stream().map(CaptureEvidence::tsVal).toArray(Long[]::new);
         Map<Integer, Integer> duplicates = duplicates(connection, evidence, clocks);
-        Map<Integer, Integer> delays = delays(connection, duplicates, replayedOtherwise, clocks);
+        Map<Integer, Integer> delays = delays(connection, evidence, duplicates, replayedOtherwise, clocks);
         untimedDelays(connection, evidence, duplicates, replayedOtherwise, delays);
         List<Integer> sendingOrder = new ArrayList<>();
         for (int i = 0; i < connection.segments().size(); i++) {
@@ -254,11 +254,13 @@ record NetworkDuplicatesAndDelays(Map<Integer, Integer> duplicates, Map<Integer,
      * {@code delay}). Only with timestamps, in the capture's order at the receiver: a segment whose sequence number
      * lies below the end of one captured earlier left its sender before it (its SND.NXT was then below that end), and
      * one whose TSval is no later than that one's, arriving more than a tick of the sender's clock after it, is no
-     * retransmission (which would stamp its own, later moment: RFC 7323 §3.2): the network delivered it late. Each
-     * segment is held only against its own sender's earlier segments that could have overtaken it (stamped, occupying
-     * sequence space, no copy), in the capture's order, each read once.
+     * retransmission (which would stamp its own, later moment: RFC 7323 §3.2): the network delivered it late. Within a
+     * tick the clock alone does not tell, but a copy sent in the same tick as its overtaker needs a cause at its sender
+     * that the capture would show ({@link #noCopyCause}); without one it is the original, held too. Each segment is held
+     * only against its own sender's earlier segments that could have overtaken it (stamped, occupying sequence space, no
+     * copy), in the capture's order, each read once.
      */
-    private static Map<Integer, Integer> delays(CapturedConnection connection, Map<Integer, Integer> duplicates,
+    private static Map<Integer, Integer> delays(CapturedConnection connection, CaptureEvidence evidence, Map<Integer, Integer> duplicates,
                                                 Set<Integer> replayedOtherwise, Long[] clocks) {
         Map<Integer, Integer> delayed = new LinkedHashMap<>();
         List<CapturedSegment> segments = connection.segments();
@@ -271,12 +273,18 @@ record NetworkDuplicatesAndDelays(Map<Integer, Integer> duplicates, Map<Integer,
             Long clock = clocks[j];
             if (clock != null && !duplicates.containsKey(j) && !replayedOtherwise.contains(j) && !Flags.has(late.flags(), Flags.RST)
                     && !Flags.has(late.flags(), Flags.SYN)) {
+                int withinTick = -1;
                 for (int c = 0; c < own.count; c++) {
-                    if (Seq.lt(late.seq(), own.end[c]) && (int) (clock - own.clock[c]) <= 0
-                            && late.timeMicros() - own.timeMicros[c] > CaptureEvidence.TS_TICK_MICROS) {
-                        delayed.put(j, own.index[c]);
-                        break;
+                    if (Seq.lt(late.seq(), own.end[c]) && (int) (clock - own.clock[c]) <= 0) {
+                        if (late.timeMicros() - own.timeMicros[c] > CaptureEvidence.TS_TICK_MICROS) {
+                            delayed.put(j, own.index[c]);
+                            break;
+                        }
+                        withinTick = withinTick < 0 ? c : withinTick;
                     }
+                }
+                if (!delayed.containsKey(j) && withinTick >= 0 && noCopyCause(connection, evidence, late, own, withinTick)) {
+                    delayed.put(j, own.index[withinTick]);
                 }
             }
             int occupied = CaptureEvidence.occupiedLength(late);
@@ -285,6 +293,40 @@ record NetworkDuplicatesAndDelays(Map<Integer, Integer> duplicates, Map<Integer,
             }
         }
         return delayed;
+    }
+
+    /**
+     * Whether {@code late}, below the end of its overtaker {@code c} with no later TSval but captured within a tick after
+     * it, is no copy its sender sent in that tick (docs/linux-captures.md §118, §119): a copy needs a cause that a capture
+     * at its receiver shows. One the receiver prompted (RACK, tcp_rack_detect_loss; fast retransmit) leaves once a
+     * segment showing data beyond it has reached the sender, so it arrives a round trip or more after the receiver sent
+     * that segment: none was sent from the first arrival of data beyond its start to a round trip before it. A loss probe
+     * sends new data or the highest segment sent (tcp_send_loss_probe), which ends at or beyond {@code c}'s end;
+     * {@code late} ends below it. The retransmission timer sends the queue's head (tcp_retransmit_timer) and is rearmed by
+     * every ACK that advances it (FLAG_SET_XMIT_TIMER): {@code late} became the head no sooner than the receiver's first
+     * ACK up to it arrived, and its copy would arrive a timeout (more than min(TCP_RTO_MIN, a round trip)) and a round
+     * trip after that ACK left. Only at the receiver, and only with a round trip (the path's fastest in whole
+     * milliseconds: 0 on loopback and veth).
+     */
+    private static boolean noCopyCause(CapturedConnection connection, CaptureEvidence evidence, CapturedSegment late, Overtakers own, int c) {
+        long roundTripMicros = 2_000L * evidence.oneWayDelayMs();
+        int end = late.seq() + CaptureEvidence.occupiedLength(late);
+        // At its sender a capture shows the sender's own order, and a prompting ACK only once it has arrived.
+        boolean atReceiver = evidence.vantage() == (connection.fromClient(late) ? CaptureEvidence.Vantage.SERVER : CaptureEvidence.Vantage.CLIENT);
+        if (!atReceiver || roundTripMicros == 0 || !Seq.lt(end, own.end[c])) {
+            return false;
+        }
+        long firstBeyondMicros = own.timeMicros[c];
+        for (int b = 0; b < c; b++) {
+            if (Seq.lt(late.seq(), own.end[b])) {
+                firstBeyondMicros = own.timeMicros[b];
+                break;
+            }
+        }
+        long headByMicros = late.timeMicros() - roundTripMicros - Math.min(CaptureEvidence.MIN_RTO_MICROS, roundTripMicros);
+        boolean timedOut = connection.segments().stream().anyMatch(peer -> !CaptureEvidence.sameSender(connection, late, peer)
+                && peer.timeMicros() <= headByMicros && Flags.has(peer.flags(), Flags.ACK) && Seq.ge(peer.ack(), late.seq()));
+        return !timedOut && !leftUnacknowledged(connection, late, end, firstBeyondMicros, late.timeMicros() - roundTripMicros);
     }
 
     /**
