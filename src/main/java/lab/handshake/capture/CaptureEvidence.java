@@ -1481,13 +1481,37 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
             }
             boolean fromClient = connection.fromClient(segment);
             Long before = newest.get(fromClient);
-            if (before != null && (int) (before - tsVal) > 1 && !Flags.has(segment.flags(), Flags.RST)) {
+            if (before != null && (int) (before - tsVal) > 1 && !Flags.has(segment.flags(), Flags.RST)
+                    && !takenAtTheLeftEdge(connection, i, tsVal)) {
                 old.put(i, new OldDuplicate(tsVal, before));
             } else if (before == null || (int) (tsVal - before) > 0) {
                 newest.put(fromClient, tsVal);
             }
         }
         return old;
+    }
+
+    /**
+     * Whether the receiver of segment {@code index} took it at the left edge of its window: its latest segment before had
+     * not acknowledged the segment's end, and its first one after does and echoes the segment's TSval. TS.Recent moves
+     * only forward, from a segment PAWS let through at the left edge (RFC 7323 §4.3, §5.3; tcp_replace_ts_recent), and
+     * the segments queued beyond a hole leave it alone, so their newer TSvals did not make this one old: it is an original
+     * the network held back behind them (docs/linux-captures.md §119), not an old duplicate.
+     */
+    private static boolean takenAtTheLeftEdge(CapturedConnection connection, int index, long tsVal) {
+        List<CapturedSegment> segments = connection.segments();
+        CapturedSegment segment = segments.get(index);
+        int end = segment.seq() + occupiedLength(segment);
+        CapturedSegment before = null;
+        for (int k = index - 1; k >= 0 && before == null; k--) {
+            before = !sameSender(connection, segment, segments.get(k)) && Flags.has(segments.get(k).flags(), Flags.ACK) ? segments.get(k) : null;
+        }
+        CapturedSegment after = null;
+        for (int k = index + 1; k < segments.size() && after == null; k++) {
+            after = sameSender(connection, segment, segments.get(k)) ? null : segments.get(k);
+        }
+        return occupiedLength(segment) > 0 && before != null && after != null && Seq.lt(before.ack(), end)
+                && Flags.has(after.flags(), Flags.ACK) && Seq.ge(after.ack(), end) && Long.valueOf(tsVal).equals(tsEcr(after));
     }
 
     /**

@@ -200,6 +200,9 @@ public final class CaptureReplay {
     private final Map<Integer, Integer> takenAfter;
     /** Deliveries waiting for the receiver's ACK (by its index) to be replayed first. */
     private final Map<Integer, List<Runnable>> heldUntil = new HashMap<>();
+    /** The captured segments whose fate (delivery or loss) is scheduled, and the held-back deliveries waiting for one: {@link #deliverInCapturedOrder}. */
+    private final Set<Integer> fateScheduled = new HashSet<>();
+    private final Map<Integer, List<Runnable>> deliveredAfter = new HashMap<>();
     /** The captured segments replayed so far, by index. */
     private final Set<Integer> compared = new HashSet<>();
 
@@ -921,6 +924,7 @@ public final class CaptureReplay {
             long arrival = arrivalOf(index, sender);
             CaptureEvidence.Loss loss = evidence.losses().get(index);
             if (sentWithinTheWave.remove(index)) {
+                fateScheduled(index);
                 continue;
             }
             if (loss == null) {
@@ -940,10 +944,12 @@ public final class CaptureReplay {
                 Integer after = takenAfter.get(index);
                 if (after != null && !compared.contains(after)) {
                     heldUntil.computeIfAbsent(after, k -> new ArrayList<>()).add(arrive);
+                    fateScheduled(index);
                 } else {
-                    network.schedule(arrival, arrive);
+                    deliverInCapturedOrder(index, arrival, arrive);
                 }
             } else {
+                fateScheduled(index);
                 network.replayLoss(sender, segment, (network.now() + arrival) / 2, lossExplanation(sender, loss, index));
                 if (loss.kind() == CaptureEvidence.LossKind.REJECTED) {
                     // The ICMP comes back as a segment of the far end captured then would.
@@ -958,6 +964,33 @@ public final class CaptureReplay {
             if (held != null) {
                 held.forEach(arrive -> network.schedule(network.now(), arrive));
             }
+        }
+    }
+
+    /**
+     * A segment the network held back ({@link NetworkDuplicatesAndDelays#delays}) leaves before the segments that overtook
+     * it and reaches its receiver after them, in the capture's order even within one millisecond (docs/linux-captures.md
+     * §119): its arrival is scheduled once that of its sender's latest segment captured before it is.
+     */
+    private void deliverInCapturedOrder(int index, long arrival, Runnable arrive) {
+        int before = index - 1;
+        while (duplicatesAndDelays.isDelayed(index) && before >= 0
+                && !CaptureEvidence.sameSender(connection, connection.segments().get(index), connection.segments().get(before))) {
+            before--;
+        }
+        if (duplicatesAndDelays.isDelayed(index) && before >= 0 && !fateScheduled.contains(before)) {
+            deliveredAfter.computeIfAbsent(before, k -> new ArrayList<>()).add(() -> deliverInCapturedOrder(index, arrival, arrive));
+            return;
+        }
+        network.schedule(arrival, arrive);
+        fateScheduled(index);
+    }
+
+    private void fateScheduled(int index) {
+        fateScheduled.add(index);
+        List<Runnable> waiting = deliveredAfter.remove(index);
+        if (waiting != null) {
+            waiting.forEach(Runnable::run);
         }
     }
 

@@ -9,6 +9,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import lab.handshake.engine.Language;
+import lab.handshake.engine.Profile;
+import lab.handshake.engine.trace.StepKind;
+import lab.handshake.engine.trace.Trace;
+import lab.handshake.engine.trace.TraceStep;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -41,19 +46,62 @@ class HeldWithinATickCaptureTest {
     }
 
     /**
-     * K+21721 arrived at 94.494 ms, 1.714 ms after K+23169 (92.780) with the same TSval; K+43441 at 124.654, 1.810 ms
-     * after K+44889. Within a tick the clock does not tell them from copies, but nothing could have made the server send
-     * a copy then: the client's first ACK showing the hole (K+21721 at 92.789, K+43441 at 122.863) reached the server a
-     * round trip before a RACK or fast-retransmit copy could arrive (tcp_rack_detect_loss; it came at 123.172, echoing
-     * that ACK's TSval), a loss probe sends the highest segment, and the retransmission timer could not have run out
-     * since each became the head. So the originals were held, as their answers show (RFC 7323 §4.3: the client's ACKs
-     * of 94.517 and 124.685 echo their TSvals). The RACK copy of K+21721 stays the server's own.
+     * Seven originals of the server arrived 1.71–1.97 ms after the first later segment that overtook them, each with that
+     * segment's TSval (K+21721 at 94.494 ms behind K+23169 at 92.780; K+43441; K+53577, K+60817 and K+65161 at
+     * 125.0–125.3 ms; K+98465 and K+105705 at 155.5–155.8 ms). Within a tick the clock does not tell them from copies,
+     * but nothing could have made the server send a copy then: the client's first ACK showing each hole (92.789 ms for
+     * K+21721) reached the server a round trip before a RACK or fast-retransmit copy could arrive
+     * (tcp_rack_detect_loss; the RACK copy of K+21721 came at 123.172, echoing that ACK's TSval, and stays the
+     * server's own), a loss probe sends the highest segment, and the retransmission timer could not have run out since
+     * each became the head. Their answers show them taken (RFC 7323 §4.3: the client's next ACK echoes each one's TSval).
      */
     @Test
     void heldOriginalsWithinATickOfTheirOvertaker_areTheNetworksDelay_noAckCouldHavePromptedACopy_rfc7323Section4_3_tcpRackDetectLoss()
             throws IOException {
         CapturedConnection download = connection("download-reordered-rtt30-client");
 
-        assertEquals(List.of("21721 behind 23169", "43441 behind 44889"), relative(download, read(download).delays()));
+        assertEquals(List.of("21721 behind 23169", "43441 behind 44889", "53577 behind 55025", "60817 behind 62265",
+                "65161 behind 66609", "98465 behind 99913", "105705 behind 107153"), relative(download, read(download).delays()));
+    }
+
+    /**
+     * Five of them carry a TSval two ticks below the newest the server had sent (…10001 after …10003 at 124.84 ms;
+     * …10031 after …10033), which alone read as old duplicates its PAWS would drop (RFC 7323 §5.3). But the client took
+     * each at its left edge: its next ACK moves past it and echoes its TSval. TS.Recent moves only forward and only from
+     * a segment PAWS let through at the left edge (tcp_replace_ts_recent); the newer segments queued beyond the hole left
+     * it alone. upload-reordered-server's K+157833 (§111) is the same: …370 behind …372, answered with …370.
+     */
+    @Test
+    void aSegmentItsReceiverTookAtTheLeftEdgeAndEchoed_isNoOldDuplicate_rfc7323Section4_3_tcpReplaceTsRecent() throws IOException {
+        assertEquals(Map.of(), CaptureEvidence.oldDuplicates(connection("download-reordered-rtt30-client")));
+        assertEquals(Map.of(), CaptureEvidence.oldDuplicates(connection("upload-reordered-server")));
+    }
+
+    /**
+     * Replayed, the server sends each held original just before its overtaker, as the kernel did, and the client gets
+     * the server's segments in the captured order, also within one millisecond (K+60817 and K+65161 after K+72401 to
+     * K+78193, all at 125 ms): before, the server departed nine times at 91–155 ms (seven originals "not sent", its RACK
+     * copy of K+21721 and K+43441 sent again), and taken in the sending order the client sent six more duplicate ACKs.
+     */
+    @Test
+    void theHeldOriginals_leaveTheServerInItsOrder_andReachTheClientInTheCapturedOrder() throws IOException {
+        CapturedConnection download = connection("download-reordered-rtt30-client");
+        Trace trace = CaptureReplay.rebuild(download, Profile.parse("linux"), Language.EN, Map.of("en", "Capture")).trace();
+
+        List<String> serverBefore180 = trace.steps().stream()
+                .filter(s -> s.kind() == StepKind.DEVIATION && "server".equals(s.endpoint()) && atMs(s.text()) < 180)
+                .map(TraceStep::text).toList();
+        assertEquals(List.of(), serverBefore180);
+        long isn = Integer.toUnsignedLong(download.isn(false));
+        List<Long> captured = download.segments().stream().filter(s -> !download.fromClient(s) && s.payloadLength() > 0)
+                .map(s -> (Integer.toUnsignedLong(s.seq()) - isn + (1L << 32)) % (1L << 32)).toList();
+        List<Long> arrived = trace.steps().stream()
+                .filter(s -> s.kind() == StepKind.ARRIVE && "client".equals(s.endpoint()) && s.text().contains("<DATA="))
+                .map(s -> (Long.parseLong(s.text().replaceAll("^<SEQ=(\\d+)>.*", "$1")) - isn + (1L << 32)) % (1L << 32)).toList();
+        assertEquals(captured, arrived);
+    }
+
+    private static long atMs(String text) {
+        return Long.parseLong(text.replaceAll(".* at (\\d+) ms.*", "$1"));
     }
 }
