@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * replay looked for the peer's data after the FIN only, inferred close() and expected two resets (3 and 23 departures).
  */
 class HalfCloseSeenFromThePeerCaptureTest {
-    private static final Path RUN = Path.of("tools", "linux-captures", "runs", "everyday-s40m");
+    private static final Path RUN = Path.of("tools", "linux-captures", "runs", "everyday-s40m", "explained");
 
     @ParameterizedTest
     @ValueSource(strings = {"relay-nodelay-typing-server", "relay-shutwr-partial-server"})
