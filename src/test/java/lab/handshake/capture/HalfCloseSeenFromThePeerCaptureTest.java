@@ -20,8 +20,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * calls shutdown(SHUT_WR) while the server's data is still on its way to it, so the capture shows that data before the
  * client's FIN, whose ACK does not cover it. The client then acknowledges it with no reset: a socket closed with
  * close() would have answered data arriving after its FIN with RST (Linux tcp_rcv_state_process, FIN-WAIT-1/2 with
- * RCV_SHUTDOWN: tcp_reset), so it had shut down its sending side only (RFC 9293 §3.6, half-close). Before §122 the
- * replay looked for the peer's data after the FIN only, inferred close() and expected two resets (3 and 23 departures).
+ * RCV_SHUTDOWN: tcp_reset; RFC 9293 §3.6.1, a half-duplex close, MAY-1 and SHLD-3), so it had shut down its sending
+ * side only (a half-closed connection, RFC 9293 §3.6.1). Before §122 the replay looked for the peer's data after the
+ * FIN only, inferred close() and expected the client's resets (3 and 23 departures).
  */
 class HalfCloseSeenFromThePeerCaptureTest {
     private static final Path RUN = Path.of("tools", "linux-captures", "runs", "everyday-s40m", "explained");
