@@ -1310,17 +1310,22 @@ public final class CaptureReplay {
      * sending side only (a half-close), since close() would have reset a connection that goes on bringing data
      * (tcp_rcv_state_process, RCV_SHUTDOWN). A reset it sends once it has acknowledged that data tells nothing of the
      * call: its connection had ended since (a TIME-WAIT that tcp_time_wait found no room for, docs/linux-captures.md §107).
+     * The peer's data may show before the FIN, where the capture is the peer's: sent before the FIN arrived, beyond
+     * what the FIN acknowledges, it reached the sender after its FIN, and an ACK of it without a reset is as telling.
      */
     private boolean readsAfter(int finIndex) {
         List<CapturedSegment> segments = connection.segments();
-        boolean fromClient = connection.fromClient(segments.get(finIndex));
-        Integer peerDataEnd = null;
+        CapturedSegment fin = segments.get(finIndex);
+        boolean fromClient = connection.fromClient(fin);
+        Integer peerDataEnd = inFlightToward(finIndex);
+        boolean peerDataLater = false;
         for (int i = finIndex + 1; i < segments.size(); i++) {
             CapturedSegment later = segments.get(i);
             if (connection.fromClient(later) != fromClient) {
                 int end = later.seq() + later.payloadLength();
                 if (later.payloadLength() > 0 && (peerDataEnd == null || Seq.ge(end, peerDataEnd))) {
                     peerDataEnd = end;
+                    peerDataLater = true;
                 }
             } else if (Flags.has(later.flags(), Flags.RST)) {
                 return false;
@@ -1328,7 +1333,26 @@ public final class CaptureReplay {
                 return true;
             }
         }
-        return peerDataEnd != null;
+        return peerDataLater;
+    }
+
+    /** The end of the peer's data captured before the FIN at {@code finIndex} and beyond its ACK; null if none. */
+    private Integer inFlightToward(int finIndex) {
+        List<CapturedSegment> segments = connection.segments();
+        CapturedSegment fin = segments.get(finIndex);
+        if (!Flags.has(fin.flags(), Flags.ACK)) {
+            return null;
+        }
+        Integer end = null;
+        for (int i = 0; i < finIndex; i++) {
+            CapturedSegment earlier = segments.get(i);
+            int earlierEnd = earlier.seq() + earlier.payloadLength();
+            if (connection.fromClient(earlier) != connection.fromClient(fin) && earlier.payloadLength() > 0
+                    && Seq.gt(earlierEnd, fin.ack()) && (end == null || Seq.gt(earlierEnd, end))) {
+                end = earlierEnd;
+            }
+        }
+        return end;
     }
 
     private void infer(Host host, Call call, Integer bytes) {
