@@ -83,6 +83,17 @@ public enum Profile implements WireNamed {
     }
 
     /**
+     * Whether the segments an ACK newly SACKs grow the congestion window as acknowledged ones do, given how far out of
+     * order the peer was seen to take segments ({@code reorderingDegree}, Linux tp->reordering): once that exceeds
+     * net.ipv4.tcp_reordering (3), "If reordering is high then always grow cwnd whenever data is delivered regardless
+     * of its ordering" (tcp_may_raise_cwnd: FLAG_FORWARD_PROGRESS; tcp_cong_avoid with acked_sacked). RFC 5681 §3.1
+     * grows the window on ACKs of new data only.
+     */
+    public boolean growsWindowOnSackedData(int reorderingDegree) {
+        return this == LINUX && reorderingDegree > DUPLICATE_ACK_THRESHOLD;
+    }
+
+    /**
      * Whether a receiver, once it has sent three duplicate ACKs (TCP_FASTRETRANS_THRESH) for one RCV.NXT, holds the
      * ACKs of further out-of-order segments and sends one for all of them at most 1 ms later, or at once when 44 wait
      * or an ACK goes anyway (Linux __tcp_ack_snd_check, tcp_comp_sack_*; download-one-loss-defaults:

@@ -33,6 +33,8 @@ public final class TcpConnection {
     private static final int TSO_WIN_DIVISOR = 3;
     /** GSO_LEGACY_MAX_SIZE: the bytes tcp_tso_autosize allows a packet at a round trip below 512 µs (tcp_tso_rtt_log 9). */
     private static final int GSO_MAX_SIZE = 65_536;
+    /** Linux net.ipv4.tcp_max_reordering's default: the largest degree of reordering it takes. */
+    private static final int MAX_REORDERING = 300;
     /** Linux's TCP_PAWS_MSL: how long a TS.Recent still makes PAWS reject an old RST (tcp_paws_reject). */
     private static final int TCP_PAWS_MSL_MS = 60_000;
 
@@ -193,6 +195,11 @@ public final class TcpConnection {
      * tp->reord_seen): RACK then keeps its reordering window however many segments are SACKed.
      */
     private boolean reorderingSeen;
+    /**
+     * How far out of order the peer was seen to take segments, in segments (Linux tp->reordering): the duplicate-ACK
+     * threshold at first (net.ipv4.tcp_reordering), raised by {@link #measureReordering}.
+     */
+    private int reorderingDegree = Profile.DUPLICATE_ACK_THRESHOLD;
     /** When the first segment still out that was sent again left (Linux retrans_stamp); -1 while none is out. */
     private long retransmittedSince = -1;
     /**
@@ -1237,7 +1244,9 @@ public final class TcpConnection {
         boolean onlyProbesOut = retransmissionQueue.isEmpty();
         boolean unaAdvances = Seq.lt(sndUna, ack);
         boolean heldBackNotLost = unaAdvances && congestionWindow.inRecovery() && echoPredatesRetransmission(seg);
-        if (heldBackNotLost && congestionWindow.isPartialAck(ack)) {
+        boolean partialHeldBack = heldBackNotLost && congestionWindow.isPartialAck(ack);
+        int priorSndUna = sndUna;
+        if (partialHeldBack) {
             // Linux tcp_try_undo_partial: the hole was filled by the segment first sent, held back, not by its copy.
             reorderingSeen = true;
         }
@@ -1247,6 +1256,10 @@ public final class TcpConnection {
         }
         rackAdvancedByCumulativeAck = false;
         Delivery delivered = unaAdvances ? acknowledge(ack, seg) : Delivery.NONE;
+        if (partialHeldBack) {
+            // tcp_try_undo_partial → tcp_check_sack_reordering(prior_snd_una), once the ACK is taken.
+            measureReordering(priorSndUna);
+        }
         if (!unaAdvances) {
             endLossProbeEpisode(ack, seg, false);
         }
@@ -1306,6 +1319,7 @@ public final class TcpConnection {
             if (reorderingWindow >= 0) {
                 retransmitLost(Explanation.of(Rules.RACK, "send.retransmit.rack", rackRtt, reorderingWindow));
             }
+            growOnSacked(ack, sacked);
         } else if (unaAdvances) {
             // RFC 6582 §3.2 (Linux tcp_newreno_mark_lost): a partial ACK says the next segment was lost too.
             boolean newlyLost = !sackAgreed && congestionWindow.isPartialAck(ack) && markFirstLost();
@@ -1387,18 +1401,25 @@ public final class TcpConnection {
     private Delivery markSacked(List<SackBlock> blocks) {
         Delivery newlySacked = Delivery.NONE;
         OptionalInt highestSacked = highestSacked();
+        Integer reordered = null;
         for (ListIterator<Unacked> it = retransmissionQueue.listIterator(); it.hasNext(); ) {
             Unacked entry = it.next();
             if (!entry.sacked() && blocks.stream().anyMatch(b -> Seq.le((int) b.left(), entry.seq()) && Seq.le(entry.end(), (int) b.right()))) {
                 it.set(entry.sackedNow());
                 newlySacked = newlySacked.plus(entry);
-                noteReordering(entry, highestSacked);
+                if (noteReordering(entry, highestSacked) && reordered == null) {
+                    reordered = entry.seq();
+                }
                 if (!entry.retransmitted() && !sentBeforeRack(entry)) {
                     rackSentAt = entry.firstSentAt();
                     rackEndSeq = entry.end();
                     rackRtt = (int) (env.now() - entry.firstSentAt());
                 }
             }
+        }
+        if (reordered != null) {
+            // tcp_sacktag_write_queue: the lowest such segment (state->reord), once the blocks are taken.
+            measureReordering(reordered);
         }
         return newlySacked;
     }
@@ -1411,10 +1432,39 @@ public final class TcpConnection {
     /**
      * RFC 8985 §6.2 step 3 (Linux tcp_check_sack_reordering, from tcp_sacktag_one and tcp_clean_rtx_queue): a segment
      * sent only once that the peer now holds, below one it had SACKed before, arrived out of order: it was not lost.
+     * Returns whether it did.
      */
-    private void noteReordering(Unacked delivered, OptionalInt highestSackedBefore) {
+    private boolean noteReordering(Unacked delivered, OptionalInt highestSackedBefore) {
         if (!delivered.retransmitted() && highestSackedBefore.isPresent() && Seq.lt(delivered.seq(), highestSackedBefore.getAsInt())) {
             reorderingSeen = true;
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * Linux tcp_check_sack_reordering: the degree of reordering becomes the distance from {@code lowSeq}, a segment
+     * that arrived after later ones, up to the highest segment SACKed now (tcp_highest_sack_seq: SND.UNA when none
+     * is), in segments rounded up, if that is more; at most net.ipv4.tcp_max_reordering.
+     */
+    private void measureReordering(int lowSeq) {
+        int fack = highestSacked().orElse(sndUna);
+        int mss = sendMss();
+        if (mss > 0 && Seq.lt(lowSeq, fack)) {
+            reorderingDegree = Math.max(reorderingDegree, Math.min((fack - lowSeq + mss - 1) / mss, MAX_REORDERING));
+        }
+    }
+
+    /**
+     * Segments this ACK newly SACKed grow the window as acknowledged ones do, outside recovery, once the peer reordered
+     * far enough ({@link Profile#growsWindowOnSackedData}; Linux tcp_cong_control → tcp_cong_avoid with acked_sacked).
+     * BBR takes its deliveries in its own way ({@link CongestionWindow#acked}).
+     */
+    private void growOnSacked(int ack, Delivery sacked) {
+        if (sacked.segments() > 0 && !congestionWindow.inRecovery() && congestionWindow.bbr() == null
+                && env.profile().growsWindowOnSackedData(reorderingDegree)) {
+            congestionWindow.acked(ack, sacked.bytes(), sacked.segments(), sendMss(), env.now(),
+                    roundTrip.minRttMs(), minRttUs(), srttWholeMsInUs(), segmentsInFlight());
         }
     }
 
@@ -2749,13 +2799,16 @@ public final class TcpConnection {
         Unacked oldestSentOnce = null;
         Unacked newestSentOnce = null;
         OptionalInt highestSacked = highestSacked();
+        Integer reordered = null;
         boolean recovering = sackAgreed && congestionWindow.inRecovery();
         while (!retransmissionQueue.isEmpty() && Seq.le(retransmissionQueue.peekFirst().end(), ack)) {
             Unacked done = retransmissionQueue.pollFirst();
             acked = true;
             if (!done.sacked()) {
                 delivered = delivered.plus(done);
-                noteReordering(done, highestSacked);
+                if (noteReordering(done, highestSacked) && reordered == null) {
+                    reordered = done.seq();
+                }
                 rackAdvancedByCumulativeAck |= recovering && advanceRack(done, seg);
             }
             if (done.retransmitted()) {
@@ -2780,6 +2833,10 @@ public final class TcpConnection {
                 newSample = true;
                 echoSample = true;
             }
+        }
+        if (reordered != null) {
+            // tcp_clean_rtx_queue: "Non-retransmitted hole got filled? That's reordering".
+            measureReordering(reordered);
         }
         if (retransmissionQueue.stream().noneMatch(Unacked::retransmitted)) {
             retransmittedSince = -1; // tcp_retrans_stamp_cleanup: no copy is out

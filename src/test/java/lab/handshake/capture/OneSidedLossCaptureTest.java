@@ -90,4 +90,17 @@ class OneSidedLossCaptureTest {
         assertEquals(List.of(), lostBeforeTheCapturePoint(rebuilt("download-reordered-rtt30-client"), "download-reordered-rtt30-client"));
         assertEquals(List.of(), lostBeforeTheCapturePoint(rebuilt("upload-reordered-server"), "upload-reordered-server", true));
     }
+
+    /**
+     * download-reordered-rtt30-server (docs/linux-captures.md §120): the partial ACK of 94.54 ms echoes the original
+     * K+21721's TSval with fifteen segments SACKed above it (tcp_try_undo_partial → tcp_check_sack_reordering:
+     * tp->reordering 15). From then on the kernel grew its window by every segment an ACK SACKed (tcp_may_raise_cwnd),
+     * sent two segments on each such ACK of 122.81–123.23 ms and had sent all it had, the FIN too, by 125.14 ms.
+     * Before, the replayed server grew only on ACKs of new data: it sent its last 17 segments and the FIN 28 ms late, and
+     * RACK, timing from them (a round trip of 2 ms), sent K+105705 again, which the kernel never did.
+     */
+    @Test
+    void onceThePeerReorderedFar_theSenderGrowsItsWindowOnSacks_andSendsNothingTheKernelDidNot_linuxTcpMayRaiseCwnd() throws IOException {
+        assertEquals(List.of(), steps(rebuilt("download-reordered-rtt30-server"), StepKind.DEVIATION, "server"));
+    }
 }

@@ -236,6 +236,29 @@ class LossRecoveryTest {
         }
 
         @Test
+        void onceThePeerReorderedMoreThanThreeSegmentsDeep_theSegmentsItSacksGrowTheWindow_linuxTcpMayRaiseCwnd()
+                throws IOException {
+            // The first write's 1st segment held back 1 ms behind two SACKed: reordering seen, three segments deep
+            // (tcp_check_sack_reordering leaves tp->reordering at net.ipv4.tcp_reordering, 3). The second write (45
+            // segments at 400 ms) has its 2nd held back 2 ms, within RACK's window: the ACKs of 500 ms that SACK the
+            // ones behind it grow no window at that depth (tcp_may_raise_cwnd: FLAG_DATA_ACKED only), each letting go
+            // what left the flight (4 at 500 ms with the ACK of the 1st, 6 at 501). The held one, acknowledged at 502
+            // ms below eight SACKed, raises tp->reordering to 9 (tcp_clean_rtx_queue). The next round's 1st is held back
+            // 2 ms too: now each of the three ACKs of 600 ms that SACK a segment grows the window by one, as an ACK of
+            // new data does ("always grow cwnd whenever data is delivered regardless of its ordering"): 6 segments
+            // at 600 ms, 3 without; 8 at 500 ms if the first reordering had counted.
+            Trace trace = runTwoWrites(3, 400, 45, """
+                      - {match: {from: client, flags: [ACK], nth: 2}, action: delay, ms: 1}
+                      - {match: {from: client, flags: [ACK], nth: 5}, action: delay, ms: 2}
+                      - {match: {from: client, flags: [ACK], nth: 13}, action: delay, ms: 2}
+                    """);
+
+            Map<Long, Long> sentAt = from(trace, "client").stream().filter(s -> s.len() > 0 && s.sentAt() >= 500)
+                    .collect(Collectors.groupingBy(TraceSegment::sentAt, Collectors.counting()));
+            assertEquals(Map.of(500L, 4L, 501L, 6L, 502L, 2L, 600L, 6L, 602L, 17L), sentAt);
+        }
+
+        @Test
         void lostSegment_waitsForTheRetransmissionTimeoutInTheTextbookProfile_rfc9293Section3_8_1() throws IOException {
             // No RACK: the RTO restarted by the ACK of the first segment at 210 ms (RTO 1 s) fires first. Nor, without
             // SACK, RFC 5681's fast retransmit (a spec of its own), however many duplicate ACKs come.
