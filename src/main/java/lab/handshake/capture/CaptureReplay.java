@@ -881,8 +881,11 @@ public final class CaptureReplay {
                         millisBetween(duplicatesAndDelays.duplicates().get(index), index)));
             }
             if (duplicatesAndDelays.isDelayed(index)) {
-                // Without timestamps only the timing tells it from a retransmission (NetworkDuplicatesAndDelays.untimedDelays).
-                String delayed = CaptureEvidence.tsVal(captured) == null ? "replay.network-delayed.untimed" : "replay.network-delayed";
+                // Without timestamps, or within one tick of their clock, only the timing tells it from a retransmission
+                // (NetworkDuplicatesAndDelays.untimedDelays, noCopyCause).
+                String delayed = CaptureEvidence.tsVal(captured) == null ? "replay.network-delayed.untimed"
+                        : duplicatesAndDelays.delayedWithinATick(connection, index) ? "replay.network-delayed.within-tick"
+                        : "replay.network-delayed";
                 network.recordNote(sender, StepKind.NOTE, Explanation.of(Rules.NETWORK, delayed, label(sender),
                         millisBetween(duplicatesAndDelays.delays().get(index), index)));
             }

@@ -174,6 +174,17 @@ record NetworkDuplicatesAndDelays(Map<Integer, Integer> duplicates, Map<Integer,
     }
 
     /**
+     * Whether the held segment at {@code index} arrived within a tick of its sender's clock after the segment that
+     * overtook it: its TSval alone would not tell it from a copy, only the absence of any cause for one does
+     * ({@link #noCopyCause}).
+     */
+    boolean delayedWithinATick(CapturedConnection connection, int index) {
+        Integer overtaker = delays.get(index);
+        return overtaker != null && connection.segments().get(index).timeMicros()
+                - connection.segments().get(overtaker).timeMicros() <= CaptureEvidence.TS_TICK_MICROS;
+    }
+
+    /**
      * The captured copies the network made of a segment its sender sent once, by index, each with the index of the
      * first copy (netem's {@code duplicate}, the relay's). A one-sided capture tells them from a retransmission by two
      * signs. With timestamps: the copy carries the first one's TSval although it came more than a tick of the sender's

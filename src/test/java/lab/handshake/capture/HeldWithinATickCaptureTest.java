@@ -101,6 +101,17 @@ class HeldWithinATickCaptureTest {
         assertEquals(captured, arrived);
     }
 
+    /** The replay tells each of the seven why it is no copy though its clock does not say so: the within-tick note. */
+    @Test
+    void eachHeldOriginalWithinATick_isToldAsSuch_notByItsClockAlone() throws IOException {
+        Trace trace = CaptureReplay.rebuild(connection("download-reordered-rtt30-client"), Profile.parse("linux"), Language.EN,
+                Map.of("en", "Capture")).trace();
+
+        long withinTick = trace.steps().stream().filter(s -> s.kind() == StepKind.NOTE
+                && s.text().contains("the clock alone does not tell it from a copy")).count();
+        assertEquals(7, withinTick);
+    }
+
     private static long atMs(String text) {
         return Long.parseLong(text.replaceAll(".* at (\\d+) ms.*", "$1"));
     }
