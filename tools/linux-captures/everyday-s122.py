@@ -36,8 +36,6 @@ HL_NS_SUFFIX names the namespaces as in everyday-servers.py (its default -d).
 """
 import importlib.util
 import os
-import shutil
-import signal
 import subprocess
 import sys
 import tempfile
@@ -183,17 +181,7 @@ def main(link_kind, exch, out):
         server.wait(timeout=15)
         time.sleep(1.5)
     finally:
-        for p in dumps:
-            p.send_signal(signal.SIGINT)
-        for p in dumps:
-            p.wait()
-        for ns in {link.cns, link.sns}:     # every process left in the namespaces is this script's
-            for pid in servers.sh('ip', 'netns', 'pids', ns, check=False).stdout.split():
-                os.kill(int(pid), signal.SIGKILL)
-        if server:
-            server.wait()
-        link.down()
-        shutil.rmtree(run, ignore_errors=True)
+        servers.tear_down(link, run, dumps, [server] if server else [])
 
 
 if __name__ == '__main__':

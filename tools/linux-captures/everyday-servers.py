@@ -267,6 +267,22 @@ def program_servers(exch, link, run):
     return [server]
 
 
+def tear_down(link, run, dumps, servers):
+    """Stops the captures (SIGINT, so tcpdump writes its last packets), kills what is left in the namespaces, removes
+    the link and the run's scratch directory."""
+    for p in dumps:
+        p.send_signal(signal.SIGINT)
+    for p in dumps:
+        p.wait()
+    for ns in {link.cns, link.sns}:     # every process left in the namespaces is this script's
+        for pid in sh('ip', 'netns', 'pids', ns, check=False).stdout.split():
+            os.kill(int(pid), signal.SIGKILL)
+    for p in servers:
+        p.wait()
+    link.down()
+    shutil.rmtree(run, ignore_errors=True)
+
+
 def main(link_kind, exch, out):
     link = Link(link_kind)
     run = tempfile.mkdtemp(prefix='evd')
@@ -348,17 +364,7 @@ def main(link_kind, exch, out):
             print('%s exited %d: %s' % (commands[exch][0], done.returncode, done.stderr[-500:]), file=sys.stderr)
         time.sleep(1.5)
     finally:
-        for p in dumps:
-            p.send_signal(signal.SIGINT)
-        for p in dumps:
-            p.wait()
-        for ns in {link.cns, link.sns}:     # every process left in the namespaces is this script's
-            for pid in sh('ip', 'netns', 'pids', ns, check=False).stdout.split():
-                os.kill(int(pid), signal.SIGKILL)
-        for p in servers:
-            p.wait()
-        link.down()
-        shutil.rmtree(run, ignore_errors=True)
+        tear_down(link, run, dumps, servers)
 
 
 if __name__ == '__main__':
