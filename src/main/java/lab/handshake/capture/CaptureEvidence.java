@@ -1,5 +1,6 @@
 package lab.handshake.capture;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -1269,12 +1270,14 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
         long rightEdgeSince = 0;
         Integer lastWindow = null;
         long lastDataArrived = Long.MIN_VALUE;
+        // Data captured before an ACK may reach its receiver after the ACK left (a capture at the data's sender).
+        ArrayDeque<Long> dataArriving = new ArrayDeque<>();
         for (CapturedSegment segment : connection.segments()) {
             if (connection.fromClient(segment) != ofClient) {
                 int end = segment.seq() + segment.payloadLength();
                 boolean fresh = sentEnd == null || Seq.gt(end, sentEnd);
                 if (segment.payloadLength() > 0) {
-                    lastDataArrived = segment.timeMicros() + arrivesAfterCapture;
+                    dataArriving.addLast(segment.timeMicros() + arrivesAfterCapture);
                 }
                 if (segment.payloadLength() > 0 && fresh) {
                     sentEnd = end;
@@ -1289,6 +1292,10 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
             }
             if (!Flags.has(segment.flags(), Flags.ACK)) {
                 continue;
+            }
+            long leaves = segment.timeMicros() + leavesAfterCapture;
+            while (!dataArriving.isEmpty() && dataArriving.peekFirst() <= leaves) {
+                lastDataArrived = dataArriving.pollFirst();
             }
             List<CapturedSegment> acknowledged = unacknowledged.stream()
                     .takeWhile(small -> Seq.le(small.seq() + small.payloadLength(), segment.ack())).toList();
@@ -1317,7 +1324,7 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
             }
             int window = edge - segment.ack();
             if (newData && lastWindow != null && window < lastWindow - senderMss
-                    && segment.timeMicros() + leavesAfterCapture - lastDataArrived >= 1000L * READER_WAKES_MS) {
+                    && leaves - lastDataArrived >= 1000L * READER_WAKES_MS) {
                 return Optional.of(UnreadSign.WINDOW_SMALLER_ON_ITS_TIMER);
             }
             lastWindow = window;
