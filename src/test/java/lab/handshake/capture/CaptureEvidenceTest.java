@@ -59,12 +59,12 @@ class CaptureEvidenceTest {
 
     @Test
     void anAckItsTimerSentSeenAtTheDataSender_isTimedFromTheDataThatHadArrivedWhenItLeft_tcpGrowWindow() throws Exception {
-        // s40m relay-linger0-load-server, captured at the server behind 10 ms each way: the client's ACK K+43441 (win 45
+        // everyday-s122 relay-linger0-load-server, captured at the server behind 10 ms each way: the client's ACK K+43441 (win 45
         // after 59) shows at 81.91 ms, so it left about 71.9 ms, 12 ms after the data it acknowledges arrived; the 18
         // segments captured at 81.26 ms, before it, reached the client only at about 91 ms. Timed from those, it was
         // no timer's ACK, and the replayed client read on arrival and acknowledged each of them (18 departures).
         CapturedConnection unread = CapturedConnection.split(PcapReader.read(Files.readAllBytes(Path.of("tools",
-                "linux-captures", "runs", "everyday-s40m", "relay-linger0-load-server.pcap")))).get(0);
+                "linux-captures", "runs", "everyday-s122", "relay-linger0-load-server.pcap")))).get(0);
         assertEquals(Optional.of(CaptureEvidence.UnreadSign.WINDOW_SMALLER_ON_ITS_TIMER),
                 CaptureEvidence.of(unread).leavesDataUnread(unread, true));
     }

@@ -16,7 +16,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * everyday-s40m (docs/linux-captures.md §122), captured at the server, behind the relay's 10 ms each way: the client
+ * everyday-s122 (docs/linux-captures.md §122), captured at the server, behind the relay's 10 ms each way: the client
  * calls shutdown(SHUT_WR) while the server's data is still on its way to it, so the capture shows that data before the
  * client's FIN, whose ACK does not cover it. The client then acknowledges it with no reset: a socket closed with
  * close() would have answered data arriving after its FIN with RST (Linux tcp_rcv_state_process, FIN-WAIT-1/2 with
@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * FIN only, inferred close() and expected the client's resets (3 and 23 departures).
  */
 class HalfCloseSeenFromThePeerCaptureTest {
-    private static final Path RUN = Path.of("tools", "linux-captures", "runs", "everyday-s40m", "explained");
+    private static final Path RUN = Path.of("tools", "linux-captures", "runs", "everyday-s122", "explained");
 
     @ParameterizedTest
     @ValueSource(strings = {"relay-nodelay-typing-server", "relay-shutwr-partial-server"})
