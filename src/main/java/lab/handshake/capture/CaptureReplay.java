@@ -927,7 +927,7 @@ public final class CaptureReplay {
             long arrival = arrivalOf(index, sender);
             CaptureEvidence.Loss loss = evidence.losses().get(index);
             if (sentWithinTheWave.remove(index)) {
-                fateScheduled(index);
+                markFateScheduled(index);
                 continue;
             }
             if (loss == null) {
@@ -947,12 +947,12 @@ public final class CaptureReplay {
                 Integer after = takenAfter.get(index);
                 if (after != null && !compared.contains(after)) {
                     heldUntil.computeIfAbsent(after, k -> new ArrayList<>()).add(arrive);
-                    fateScheduled(index);
+                    markFateScheduled(index);
                 } else {
                     deliverInCapturedOrder(index, arrival, arrive);
                 }
             } else {
-                fateScheduled(index);
+                markFateScheduled(index);
                 network.replayLoss(sender, segment, (network.now() + arrival) / 2, lossExplanation(sender, loss, index));
                 if (loss.kind() == CaptureEvidence.LossKind.REJECTED) {
                     // The ICMP comes back as a segment of the far end captured then would.
@@ -976,20 +976,26 @@ public final class CaptureReplay {
      * §119): its arrival is scheduled once that of its sender's latest segment captured before it is.
      */
     private void deliverInCapturedOrder(int index, long arrival, Runnable arrive) {
-        int before = index - 1;
-        while (duplicatesAndDelays.isDelayed(index) && before >= 0
-                && !CaptureEvidence.sameSender(connection, connection.segments().get(index), connection.segments().get(before))) {
-            before--;
-        }
-        if (duplicatesAndDelays.isDelayed(index) && before >= 0 && !fateScheduled.contains(before)) {
+        int before = duplicatesAndDelays.isDelayed(index) ? previousOfItsSender(index) : -1;
+        if (before >= 0 && !fateScheduled.contains(before)) {
             deliveredAfter.computeIfAbsent(before, k -> new ArrayList<>()).add(() -> deliverInCapturedOrder(index, arrival, arrive));
             return;
         }
         network.schedule(arrival, arrive);
-        fateScheduled(index);
+        markFateScheduled(index);
     }
 
-    private void fateScheduled(int index) {
+    /** The index of the latest segment captured before {@code index} from the same sender; -1 if none. */
+    private int previousOfItsSender(int index) {
+        List<CapturedSegment> segments = connection.segments();
+        int before = index - 1;
+        while (before >= 0 && !CaptureEvidence.sameSender(connection, segments.get(index), segments.get(before))) {
+            before--;
+        }
+        return before;
+    }
+
+    private void markFateScheduled(int index) {
         fateScheduled.add(index);
         List<Runnable> waiting = deliveredAfter.remove(index);
         if (waiting != null) {

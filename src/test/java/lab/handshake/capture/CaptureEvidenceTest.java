@@ -36,6 +36,12 @@ class CaptureEvidenceTest {
         return PcapReader.read(Files.readAllBytes(Path.of("src", "test", "resources", "captures", "linux", name + ".pcap")));
     }
 
+    /** The first connection of a capture kept under tools/linux-captures/runs/{@code dir}. */
+    private static CapturedConnection run(String dir, String name) throws Exception {
+        return CapturedConnection.split(PcapReader.read(Files.readAllBytes(Path.of("tools", "linux-captures", "runs", dir,
+                name + ".pcap")))).get(0);
+    }
+
     private static CaptureEvidence evidence(List<CapturedSegment> segments) {
         return CaptureEvidence.of(CapturedConnection.split(segments).get(0));
     }
@@ -46,8 +52,7 @@ class CaptureEvidenceTest {
         // buffer nobody empties), so its window never shrank the right edge; its delayed-ACK timer's ACK at 88.6 ms,
         // 36 ms after the last data arrived, offers 11 × 1024 bytes after 69: a reader would have emptied its queue.
         // Before: no sign, the replayed server read on arrival and acknowledged at once (11 departures; 3 now).
-        CapturedConnection unread = CapturedConnection.split(PcapReader.read(Files.readAllBytes(Path.of("tools",
-                "linux-captures", "runs", "everyday-s76", "veth-abort-in-flight-client.pcap")))).get(0);
+        CapturedConnection unread = run("everyday-s76", "veth-abort-in-flight-client");
         assertEquals(Optional.of(CaptureEvidence.UnreadSign.WINDOW_SMALLER_ON_ITS_TIMER),
                 CaptureEvidence.of(unread).leavesDataUnread(unread, false));
         // A reader's windows move by a unit or two (1024 bytes each) as it reads: frto-sack-flight-and-probe-lost-defaults'
@@ -63,8 +68,7 @@ class CaptureEvidenceTest {
         // after 59) shows at 81.91 ms, so it left about 71.9 ms, 12 ms after the data it acknowledges arrived; the 18
         // segments captured at 81.26 ms, before it, reached the client only at about 91 ms. Timed from those, it was
         // no timer's ACK, and the replayed client read on arrival and acknowledged each of them (18 departures).
-        CapturedConnection unread = CapturedConnection.split(PcapReader.read(Files.readAllBytes(Path.of("tools",
-                "linux-captures", "runs", "everyday-s122", "relay-linger0-load-server.pcap")))).get(0);
+        CapturedConnection unread = run("everyday-s122", "relay-linger0-load-server");
         assertEquals(Optional.of(CaptureEvidence.UnreadSign.WINDOW_SMALLER_ON_ITS_TIMER),
                 CaptureEvidence.of(unread).leavesDataUnread(unread, true));
     }
@@ -425,13 +429,11 @@ class CaptureEvidenceTest {
     }
 
     private static CapturedConnection section107(String name) throws Exception {
-        return CapturedConnection.split(PcapReader.read(Files.readAllBytes(Path.of("tools", "linux-captures", "runs",
-                "everyday-s107", "explained", name + ".pcap")))).get(0);
+        return run("everyday-s107/explained", name);
     }
 
     private static CapturedConnection section99(String name) throws Exception {
-        return CapturedConnection.split(PcapReader.read(Files.readAllBytes(Path.of("tools", "linux-captures", "runs",
-                "everyday-s99", "explained", name + ".pcap")))).get(0);
+        return run("everyday-s99/explained", name);
     }
 
     @Test
