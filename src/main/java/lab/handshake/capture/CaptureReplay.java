@@ -553,8 +553,9 @@ public final class CaptureReplay {
         CaptureEvidence.ClosedListener.of(connection).ifPresent(closed -> network.schedule(
                 arrivesAtMs(closed.answeredIndex()), this::listenerClosed));
         bySendTime.forEach((at, batch) -> {
-            List<List<Integer>> waves = waves(batch);
-            network.schedule(at, acknowledgesArrivalAt(at, waves.get(0)) || writtenBehindAShortTail(at, batch)
+            boolean behindATail = writtenBehindAShortTail(at, batch);
+            List<List<Integer>> waves = behindATail ? waves(batch) : sentBeforeTheArrival(at, waves(batch));
+            network.schedule(at, acknowledgesArrivalAt(at, waves.get(0)) || behindATail
                     // Scheduled again at the same moment, so that it comes after the deliveries already due then.
                     ? () -> network.schedule(at, () -> replayWaves(at, waves, 0))
                     : () -> replayWaves(at, waves, 0));
@@ -699,6 +700,32 @@ public final class CaptureReplay {
     private boolean acknowledgesArrivalAt(long at, List<Integer> batch) {
         return batch.stream().anyMatch(index -> peerArrivesAt(at, index,
                 earlier -> answers(connection.segments().get(index), earlier)));
+    }
+
+    /**
+     * The waves with the first one cut before the first arrival of its moment that a segment of it acknowledges,
+     * where segments of it were captured before that arrival: captured at either end, such a segment left before the
+     * arrival (at the receiver of the arrival, its capture came first; at its sender, it had reached that end before
+     * the arrival left), as its ACK number, RCV.NXT when sent (RFC 9293 §3.10.7.4; Linux __tcp_transmit_skb), shows.
+     * So these are replayed first, and the rest after the arrival: a client's FIN 59 µs before the server's reaches it
+     * in a simultaneous close, then its ACK of that FIN (sweep-s128's relay-simultaneous-close-client), is a close()
+     * in ESTABLISHED (tcp_close_state: FIN-WAIT-1), not in CLOSE-WAIT.
+     */
+    private List<List<Integer>> sentBeforeTheArrival(long at, List<List<Integer>> waves) {
+        List<Integer> first = waves.get(0);
+        OptionalInt arrival = first.stream().flatMapToInt(index -> IntStream.range(0, index)
+                .filter(i -> connection.fromClient(connection.segments().get(i)) != connection.fromClient(connection.segments().get(index))
+                        && arrivesAtMs(i) == at && answers(connection.segments().get(index), connection.segments().get(i)))).min();
+        int lead = 0;
+        while (arrival.isPresent() && first.get(lead) < arrival.getAsInt()) {
+            lead++;
+        }
+        if (lead == 0) {
+            return waves;
+        }
+        List<List<Integer>> cut = new ArrayList<>(List.of(first.subList(0, lead), first.subList(lead, first.size())));
+        cut.addAll(waves.subList(1, waves.size()));
+        return cut;
     }
 
     /** Whether a segment of {@code index}'s peer, earlier in the capture and {@code which}, reaches it at {@code at}. */
