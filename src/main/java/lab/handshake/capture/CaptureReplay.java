@@ -1244,7 +1244,8 @@ public final class CaptureReplay {
                 || connection.writeDeferredByCongestionWindow(probeBytes(probe)) && probeDueBy(connection, probe))) {
             infer(sender, Call.SEND, probeBytes(probe));
         }
-        if (CaptureEvidence.windowUpdate(this.connection, index) || offersRoomOfARead(sender, captured)) {
+        if (CaptureEvidence.windowUpdate(this.connection, index) || offersRoomOfARead(sender, captured)
+                || acksARead(sender, captured)) {
             readWaiting(sender, connection);
         }
         if (Flags.has(flags, Flags.FIN) && !state.hasClosedSending() && state != TcpState.CLOSED
@@ -1328,6 +1329,22 @@ public final class CaptureReplay {
         return !acksAsInput && sender.readMode() == ReadMode.ON_CALL && tcb != null && shift.isPresent()
                 && (captured.flags() & (Flags.ACK | Flags.SYN | Flags.RST)) == Flags.ACK
                 && tcb.offerShowsARead(captured.ack(), captured.window() << shift.getAsInt());
+    }
+
+    /**
+     * A captured pure ACK its replayed sender owes only to its delayed-ACK timer, not yet due, and that a read would
+     * send ({@link TcpConnection#ackShowsARead}): its application read before it (tcp_cleanup_rbuf sent it). A receiver
+     * with a window of two segments whose blocked recv() takes each segment as it comes (relay-small-bufs-upload): one
+     * segment unread leaves the window as it was, so the window alone ({@link #offersRoomOfARead}) does not show the
+     * read. Not where the pure ACKs are the capture's ({@link #takeOfferedWindow}), nor where the state machine sends
+     * that ACK itself.
+     */
+    private boolean acksARead(Host sender, CapturedSegment captured) {
+        OptionalInt shift = connection.windowShift(sender == client);
+        TcpConnection tcb = sender.primaryConnection();
+        return !acksAsInput && sender.readMode() == ReadMode.ON_CALL && tcb != null && shift.isPresent()
+                && isPureAck(captured.flags(), captured.payloadLength()) && !alreadyExpected(sender, captured)
+                && tcb.ackShowsARead(captured.ack(), captured.window() << shift.getAsInt());
     }
 
     /**

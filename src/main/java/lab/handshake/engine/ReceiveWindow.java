@@ -148,8 +148,18 @@ final class ReceiveWindow {
      * (tcp_cleanup_rbuf).
      */
     boolean opensOnRead(int rcvNxt, long unread, int mss, long now) {
-        int current = available(rcvNxt);
-        int candidate = candidate(unread, now);
+        return opensTo(available(rcvNxt), candidate(unread, now), mss);
+    }
+
+    /**
+     * Whether an ACK offering {@code window} (a replayed capture's) passes the test a read's ACK passes
+     * ({@link #opensOnRead}) against what is left of the window last offered.
+     */
+    boolean readOpensTo(int rcvNxt, int window, int mss) {
+        return opensTo(available(rcvNxt), window, mss);
+    }
+
+    private boolean opensTo(int current, int candidate, int mss) {
         if (memory != null) {
             return 2 * current <= memory.clamp() && candidate > 0 && candidate >= 2 * current;
         }

@@ -3095,6 +3095,19 @@ public final class TcpConnection {
     }
 
     /**
+     * Whether a pure ACK this end sent outside the state machine (a replayed capture's), acknowledging
+     * {@code acknowledged} and offering {@code window} bytes, is the ACK of a read (Linux __tcp_cleanup_rbuf): it
+     * acknowledges all that arrived, which waits unread; the ACK owed waits for a delayed-ACK timer not yet due, so
+     * only a read could send it now; and its window passes the read's test for an ACK of its own. Where one segment
+     * unread leaves the window as it was ({@link #offerShowsARead} cannot tell), its timing still shows the read.
+     */
+    public boolean ackShowsARead(int acknowledged, int window) {
+        Long delayedAck = timers.get(TimerKind.DELAYED_ACK);
+        return unreadBytes > 0 && ackOwed && acknowledged == rcvNxt && delayedAck != null && delayedAck > env.now()
+                && receiveWindow.readOpensTo(rcvNxt, window, sendMss());
+    }
+
+    /**
      * A pure ACK this end sent outside the state machine (a replayed capture's) acknowledged {@code acknowledged}: what
      * it covered no longer counts towards the next ACK. Linux builds every ACK with rcv_wup = rcv_nxt
      * (tcp_select_window), the "more than one full segment since the last ACK" test of __tcp_ack_snd_check and
