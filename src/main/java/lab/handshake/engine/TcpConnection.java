@@ -836,6 +836,7 @@ public final class TcpConnection {
             env.discarded(this, seg, Explanation.of(Rules.ACK_CHECK, "discard.no-ack"));
             return;
         }
+        int priorSndUna = sndUna;
         if (!ackArrives(seg)) {
             return;
         }
@@ -845,6 +846,7 @@ public final class TcpConnection {
         }
         // Seventh and eighth: the text and the FIN.
         processTextAndFin(seg);
+        sendWhatTheAckLets(Seq.lt(priorSndUna, sndUna));
     }
 
     /**
@@ -1338,11 +1340,23 @@ public final class TcpConnection {
         if (!ackInLoss(ack, unaAdvances, duplicate, sacked.segments() > 0) && duplicate) {
             countDuplicateAck();
         }
+        return true;
+    }
+
+    /**
+     * What the ACK of a segment lets go leaves once the segment's text and FIN are taken (Linux tcp_rcv_established and
+     * tcp_rcv_state_process: tcp_ack, tcp_data_queue, then tcp_data_snd_check, then tcp_ack_snd_check): it carries the
+     * ACK of that text, and the ACK the text made owed leaves on it (tcp_event_ack_sent), not on its own. Then the
+     * writer waiting for room is woken (tcp_check_space). Not after the text reset or ended the connection.
+     */
+    private void sendWhatTheAckLets(boolean unaAdvanced) {
+        if (state == TcpState.CLOSED) {
+            return;
+        }
         pushData();
-        if (unaAdvances) {
+        if (unaAdvanced) {
             wakeWriter();
         }
-        return true;
     }
 
     /**
