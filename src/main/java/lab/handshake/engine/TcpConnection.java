@@ -3189,6 +3189,19 @@ public final class TcpConnection {
                 && packetWaitsForTheAckDue(perPacket, mss, peerRoom, congestionRoom, unsentBytes + bytes);
     }
 
+    /** Whether Nagle would hold {@code bytes} written now, less than a segment, with nothing unsent ({@link #nagleHolds}). */
+    public boolean nagleWouldHold(int bytes) {
+        return unsentBytes == 0 && bytes < sendMss() && nagleHolds();
+    }
+
+    /**
+     * Whether the next in-order data to arrive is owed an ACK at once, not a delayed one ({@link #owedAckForData}): the
+     * ACK is not delayed, or quick-ACK mode is on (Linux tcp_in_quickack_mode).
+     */
+    public boolean acksNextDataAtOnce() {
+        return !env.params().delayedAck() || quickAcksLeft > 0 && !pingPong;
+    }
+
     /** The sequence number just past the data the application has written: SND.NXT and what waits unsent behind it. */
     public int writtenEnd() {
         return sndNxt + (int) (unsentBytes + writeWaiting);
