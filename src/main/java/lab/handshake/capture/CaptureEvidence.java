@@ -1211,6 +1211,57 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
     }
 
     /**
+     * The bytes of the data its receiver had written before the peer's data segment at {@code index} arrived, Nagle
+     * holding them, or 0. That segment acknowledged its receiver's last small segment, until then unacknowledged (Nagle
+     * holds a write smaller than the MSS behind it: tcp_nagle_check, tcp_minshall_check), and the receiver's next
+     * segment is new data without a FIN, right after all it sent, smaller than the MSS, acknowledging that segment's
+     * data, with no ACK of its own before it. Linux's tcp_rcv_established queues the text (tcp_data_queue), then pushes
+     * what the ACK released (tcp_data_snd_check), then acknowledges (tcp_ack_snd_check): data written before left on
+     * that ACK with the ACK of the text, where a write made later leaves behind a pure ACK whenever the receiver ACKs at
+     * once.
+     */
+    static int writtenBeforeNagleRelease(CapturedConnection connection, int index) {
+        List<CapturedSegment> segments = connection.segments();
+        CapturedSegment release = segments.get(index);
+        boolean receiverIsClient = !connection.fromClient(release);
+        int textEnd = release.seq() + release.payloadLength();
+        if (release.payloadLength() == 0 || (release.flags() & (Flags.SYN | Flags.RST | Flags.FIN)) != 0
+                || !Flags.has(release.flags(), Flags.ACK)) {
+            return 0;
+        }
+        Integer sentEnd = null;
+        Integer smallEnd = null;
+        Integer acked = null;
+        int mss = sendMss(connection, receiverIsClient);
+        for (int i = 0; i < index; i++) {
+            CapturedSegment earlier = segments.get(i);
+            int end = earlier.seq() + earlier.payloadLength();
+            if (connection.fromClient(earlier) != receiverIsClient) {
+                if (Flags.has(earlier.flags(), Flags.ACK) && (acked == null || Seq.gt(earlier.ack(), acked))) {
+                    acked = earlier.ack();
+                }
+            } else if (earlier.payloadLength() > 0 && (sentEnd == null || Seq.gt(end, sentEnd))) {
+                smallEnd = earlier.payloadLength() < mss ? Integer.valueOf(end) : smallEnd;
+                sentEnd = end;
+            }
+        }
+        if (smallEnd == null || !smallEnd.equals(sentEnd) || release.ack() != sentEnd
+                || (acked != null && !Seq.lt(acked, sentEnd))) {
+            return 0;
+        }
+        for (int i = index + 1; i < segments.size(); i++) {
+            CapturedSegment next = segments.get(i);
+            if (connection.fromClient(next) == receiverIsClient) {
+                boolean heldData = next.seq() == sentEnd && next.payloadLength() > 0 && next.payloadLength() < mss
+                        && (next.flags() & (Flags.SYN | Flags.RST | Flags.FIN)) == 0 && Flags.has(next.flags(), Flags.ACK)
+                        && Seq.ge(next.ack(), textEnd);
+                return heldData ? next.payloadLength() : 0;
+            }
+        }
+        return 0;
+    }
+
+    /**
      * How a capture shows that one end's application left the data it received unread (it reads only when it calls
      * read): each sign is something an application that reads as data arrives would not show.
      */

@@ -923,6 +923,7 @@ public final class CaptureReplay {
             }
             if (endpoint) {
                 writtenBeforeFrtoAck(receiver, index);
+                writtenBeforeNagleRelease(receiver, index);
                 inferCalls(sender, index);
                 captured.options().stream().filter(option -> option.kind() == OptionKind.TIMESTAMPS).findFirst()
                         .ifPresent(option -> kernelClockOffset.put(sender, option.tsVal() - sentAtMs(index)));
@@ -1198,6 +1199,26 @@ public final class CaptureReplay {
             }
         }
         if (bytes > 0) {
+            infer(receiver, Call.SEND, bytes);
+        }
+    }
+
+    /**
+     * Data its receiver wrote while Nagle held it behind its small segment, which the peer's data segment at
+     * {@code index} acknowledges ({@link CaptureEvidence#writtenBeforeNagleRelease}): written by the time that segment
+     * left, where the replayed receiver would ACK its text at once and Nagle holds the write, so that the data leaves
+     * on the segment's arrival carrying that ACK, and no pure ACK goes first (docs/linux-captures.md §129). Elsewhere
+     * the write is taken when the data shows.
+     */
+    private void writtenBeforeNagleRelease(Host receiver, int index) {
+        TcpConnection tcb = receiver.primaryConnection();
+        CapturedSegment release = connection.segments().get(index);
+        if (tcb == null || (tcb.state() != TcpState.ESTABLISHED && tcb.state() != TcpState.CLOSE_WAIT)
+                || !tcb.acksNextDataAtOnce() || behindWrites.writtenEnd(receiver, tcb) != release.ack()) {
+            return;
+        }
+        int bytes = CaptureEvidence.writtenBeforeNagleRelease(connection, index);
+        if (bytes > 0 && tcb.nagleWouldHold(bytes)) {
             infer(receiver, Call.SEND, bytes);
         }
     }

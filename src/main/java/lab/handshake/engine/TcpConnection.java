@@ -836,6 +836,7 @@ public final class TcpConnection {
             env.discarded(this, seg, Explanation.of(Rules.ACK_CHECK, "discard.no-ack"));
             return;
         }
+        int priorSndUna = sndUna;
         if (!ackArrives(seg)) {
             return;
         }
@@ -845,6 +846,7 @@ public final class TcpConnection {
         }
         // Seventh and eighth: the text and the FIN.
         processTextAndFin(seg);
+        sendWhatTheAckLets(Seq.lt(priorSndUna, sndUna));
     }
 
     /**
@@ -1338,11 +1340,23 @@ public final class TcpConnection {
         if (!ackInLoss(ack, unaAdvances, duplicate, sacked.segments() > 0) && duplicate) {
             countDuplicateAck();
         }
+        return true;
+    }
+
+    /**
+     * What the ACK of a segment lets go leaves once the segment's text and FIN are taken (Linux tcp_rcv_established and
+     * tcp_rcv_state_process: tcp_ack, tcp_data_queue, then tcp_data_snd_check, then tcp_ack_snd_check): it carries the
+     * ACK of that text, and the ACK the text made owed leaves on it (tcp_event_ack_sent), not on its own. Then the
+     * writer waiting for room is woken (tcp_check_space). Not after the text reset or ended the connection.
+     */
+    private void sendWhatTheAckLets(boolean unaAdvanced) {
+        if (state == TcpState.CLOSED) {
+            return;
+        }
         pushData();
-        if (unaAdvances) {
+        if (unaAdvanced) {
             wakeWriter();
         }
-        return true;
     }
 
     /**
@@ -3186,6 +3200,19 @@ public final class TcpConnection {
         int perPacket = segmentsPerPacket(mss);
         return perPacket > 0 && congestionRoom > 0 && congestionRoom < peerRoom
                 && packetWaitsForTheAckDue(perPacket, mss, peerRoom, congestionRoom, unsentBytes + bytes);
+    }
+
+    /** Whether Nagle would hold {@code bytes} written now, less than a segment, with nothing unsent ({@link #nagleHolds}). */
+    public boolean nagleWouldHold(int bytes) {
+        return unsentBytes == 0 && bytes < sendMss() && nagleHolds();
+    }
+
+    /**
+     * Whether the next in-order data to arrive is owed an ACK at once, not a delayed one ({@link #owedAckForData}): the
+     * ACK is not delayed, or quick-ACK mode is on (Linux tcp_in_quickack_mode).
+     */
+    public boolean acksNextDataAtOnce() {
+        return !env.params().delayedAck() || quickAcksLeft > 0 && !pingPong;
     }
 
     /** The sequence number just past the data the application has written: SND.NXT and what waits unsent behind it. */
