@@ -165,6 +165,8 @@ public final class TcpConnection {
     private long writeWaiting;
     /** The bytes of the last skb a write filled, while it is unsent and takes more (tcp_write_queue_tail). */
     private long tailSkbBytes;
+    /** Where the written data ended at the last push a write marked (Linux pushed_seq); null before, the ISS + 1. */
+    private Integer pushedSeq;
     private boolean finQueued;
     private boolean finSent;
     private int finSeq;
@@ -516,9 +518,16 @@ public final class TcpConnection {
      * has room (sk_stream_memory_free); what it cannot take waits, and before the call sleeps tcp_push sends what was
      * queued (sk_stream_wait_memory). Once all is queued the call returns, and tcp_push sends it. {@code woken}: the
      * call was waiting and an ACK freed room.
+     *
+     * <p>Only the push at the write's end applies Nagle (tcp_push with tp->nonagle). The push before the call sleeps
+     * ({@code wait_for_space}, once the call has copied anything) and the forced push of a full skb that takes the
+     * written data more than half the largest window past the last push ({@code forced_push}) are TCP_NAGLE_PUSH, so
+     * tcp_write_xmit keeps a part of a segment at the window's edge (tcp_mss_split_point, tcp_nagle_check) even behind
+     * an unacknowledged small segment.
      */
     private void queueWrite(boolean woken) {
         int goal = SendBuffer.sizeGoal(sendMss(), halfTheLargestWindow());
+        boolean copied = woken;
         while (writeWaiting > 0) {
             long tail = Math.min(tailSkbBytes, unsentBytes);
             long copy = tail > 0 ? goal - tail : 0;
@@ -533,6 +542,11 @@ public final class TcpConnection {
             tailSkbBytes = tail + copy;
             unsentBytes += copy;
             writeWaiting -= copy;
+            copied = true;
+            if (writeWaiting > 0 && tailSkbBytes >= goal && forcedPush()) {
+                markPush();
+                pushData(true);
+            }
         }
         if (writeWaiting > 0 && !woken) {
             env.writeNoted(this, StepKind.WRITE_WAITS, Explanation.of(Rules.LINUX_SEND_BUFFER, "write.waits",
@@ -541,7 +555,21 @@ public final class TcpConnection {
             env.writeNoted(this, StepKind.WRITE_DONE, Explanation.of(Rules.LINUX_SEND_BUFFER, "write.done",
                     sendBuffer.size(), queuedBytes()));
         }
-        pushData();
+        if (copied) {
+            markPush();
+        }
+        pushData(copied && writeWaiting > 0);
+    }
+
+    /** forced_push: the written data ends more than half the largest window the peer offered past the last push. */
+    private boolean forcedPush() {
+        int pushed = pushedSeq == null ? iss + 1 : pushedSeq;
+        return Seq.gt(sndNxt + (int) unsentBytes, pushed + (maxSndWnd >> 1));
+    }
+
+    /** tcp_mark_push: the push marks where the written data ends. */
+    private void markPush() {
+        pushedSeq = sndNxt + (int) unsentBytes;
     }
 
     /**
@@ -2262,6 +2290,14 @@ public final class TcpConnection {
      * on the last data segment, as BSD and Linux do.
      */
     private boolean pushData() {
+        return pushData(false);
+    }
+
+    /**
+     * {@link #pushData()}; {@code nagleOff}: a write's push before it sleeps or its forced push (TCP_NAGLE_PUSH,
+     * tcp_nagle_test), which Nagle does not hold.
+     */
+    private boolean pushData(boolean nagleOff) {
         FrtoStep step = frtoStep;
         frtoStep = null;
         boolean newFirst = step == FrtoStep.NEW_DATA_FIRST;
@@ -2286,7 +2322,7 @@ public final class TcpConnection {
                 boolean cutShortByTheWindow = size == peerRoom && size < Math.min(unsentBytes, mss);
                 // A packet's tail: its head, a whole segment, fit the window (tcp_snd_wnd_test, tcp_mss_split_point).
                 boolean packetsTail = perPacket > 0 && packetLeft > 0;
-                if (size <= 0 || (size < mss && !finQueued && nagleHolds())
+                if (size <= 0 || (size < mss && !finQueued && !nagleOff && nagleHolds())
                         || (cutShortByTheWindow && env.profile().senderSwsRule().holds(size, maxSndWnd, packetsTail))) {
                     heldByCongestionWindow = congestionRoom < Math.min(unsentBytes, Math.min(mss, peerRoom));
                     break;

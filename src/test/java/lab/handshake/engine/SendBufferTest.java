@@ -37,7 +37,17 @@ class SendBufferTest {
     }
 
     private Segment ack(int ack) {
-        return new Segment(B, A, 301, ack, Flags.ACK, 0, 65_535);
+        return ack(ack, 65_535);
+    }
+
+    private Segment ack(int ack, int window) {
+        return new Segment(B, A, 301, ack, Flags.ACK, 0, window);
+    }
+
+    /** The last segment sent: its sequence number and length. */
+    private static List<Integer> last(List<Segment> sent) {
+        Segment segment = sent.get(sent.size() - 1);
+        return List.of(segment.seq(), segment.len());
     }
 
     @Nested
@@ -84,6 +94,45 @@ class SendBufferTest {
             assertEquals(List.<Object>of(2 * 22 * 2_304, 65_535L - 23 * MSS), env.lastNoteWhy.args());
             assertTrue(65_392 - 23 * MSS > 46_080 * 2 / 3, "the first buffer alone would not have woken it");
             assertEquals(101 + 65_535, connection.writtenEnd());
+        }
+
+        @Test
+        void aWriteThatSleepsForRoom_sendsThePartOfASegmentAtTheWindowsEdge_thatNagleHoldsAtAWritesEnd_tcpSendmsgLockedTcpNaglePush() {
+            TcpConnection connection = established();
+            // 35,000 bytes in two skbs (32,696 and 2,304, no wait); the ACKs of the first two rounds let the rest go,
+            // its last 160 bytes a small segment (snd_sml 35,101) that stays unacknowledged. The ACK of 16,181 offers
+            // 19,756 bytes: the edge 35,937 is one segment and 300 bytes past the written data.
+            connection.send(35_000);
+            env.now++;
+            connection.segmentArrives(ack(101 + 10 * MSS));
+            env.now++;
+            connection.segmentArrives(ack(101 + 30 * MSS, 19_756));
+            assertEquals(List.of(35_101 - 160, 160), last(env.takeSent()));
+            // 60,000 more: one skb of 32,696 takes what is queued to 51,616 >= 46,080, so the call sleeps (no forced
+            // push: the written data ends 32,696 past the last push, not more than half the largest window, 32,767).
+            // Its push is TCP_NAGLE_PUSH: the 300 bytes up to the edge go as a packet's tail. (The kernel sends that
+            // packet as the skb fills, by tcp_push_one, also TCP_NAGLE_PUSH; the engine pushes when the call sleeps.)
+            connection.send(60_000);
+            assertTrue(connection.writerWaits());
+            assertEquals(List.of(35_101 + MSS, 300), last(env.takeSent()), "Nagle would hold it behind the 160 bytes");
+        }
+
+        @Test
+        void aWriteTakingTheDataHalfTheLargestWindowPastTheLastPush_pushesWithNagleOff_tcpSendmsgLockedForcedPush() {
+            TcpConnection connection = TcpConnection.create(env, A, B, false);
+            connection.openActive(100);
+            env.now = 100;
+            // A window of 2,180: skbs of 2 x 536 (half the window, 1,090, in whole segments), the edge at 2,281.
+            connection.segmentArrives(new Segment(B, A, 300, 101, Flags.SYN | Flags.ACK, 0, 2_180));
+            connection.send(100);
+            env.takeSent();
+            // The second skb takes the written data to 2,345, more than 1,090 past the last push (201): forced_push,
+            // TCP_NAGLE_PUSH, so the 472 bytes up to the edge go behind the unacknowledged 100-byte segment as the
+            // tail of the packet 1,809-2,281; at the write's end Nagle would hold them (tcp_nagle_check, Minshall).
+            connection.send(3_000);
+            assertFalse(connection.writerWaits());
+            assertEquals(List.of(201, 737, 1_273, 1_809), env.takeSent().stream().map(Segment::seq).toList());
+            assertEquals(101 + 2_180, connection.sndNxt());
         }
 
         @Test

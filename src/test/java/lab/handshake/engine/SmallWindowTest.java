@@ -206,11 +206,15 @@ class SmallWindowTest {
          * takes, and its tail, 300 bytes of a segment the window cuts short, goes with it (tcp_mss_split_point; capture
          * runs/everyday-s96/veth-linger-expires-client, the 9,216 bytes of 2.501 s, docs/linux-captures.md §104). With
          * packets of two segments, the profile's at 100 ms, the 300 bytes would head a packet of their own and wait.
+         * The window shrank from a larger one, as there: had the SYN,ACK offered only it, the write's skbs would be half
+         * of it and a forced push (tcp_sendmsg_locked, docs/linux-captures.md §127) would send the first two whole
+         * before the rest was written.
          */
         @Test
         void windowCutsTheLastSegment_belowHalfAMillisecond_itGoesAsTheTailOfOneGsoPacket_tcpTsoAutosize() {
             FakeEnvironment env = new FakeEnvironment(Profile.LINUX);
-            TcpConnection connection = establishedAt(env, 0, 6 * DEFAULT_MSS + 300);
+            TcpConnection connection = establishedAt(env, 0, 65_535);
+            connection.segmentArrives(new Segment(B, A, 301, 101, Flags.ACK, 0, 6 * DEFAULT_MSS + 300));
             connection.send(20 * DEFAULT_MSS);
             List<Segment> sent = env.takeSent();
             assertEquals(List.of(536, 536, 536, 536, 536, 536, 300), sent.stream().map(Segment::len).toList());
