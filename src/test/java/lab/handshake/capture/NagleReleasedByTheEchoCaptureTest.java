@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * when the data showed and its client sent a pure ACK of the echo first (one replay.missing in each file).
  */
 class NagleReleasedByTheEchoCaptureTest {
-    private static final Path RUN = Path.of("tools", "linux-captures", "runs", "everyday-s122");
+    private static final Path RUN = Path.of("tools", "linux-captures", "runs", "everyday-s122", "explained");
 
     @ParameterizedTest
     @ValueSource(strings = {"relay-nagle-typing-client", "relay-nagle-typing-server"})
