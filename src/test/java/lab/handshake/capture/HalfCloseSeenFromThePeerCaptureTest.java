@@ -3,12 +3,7 @@ package lab.handshake.capture;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import lab.handshake.engine.Language;
-import lab.handshake.engine.Profile;
 import lab.handshake.engine.trace.StepKind;
 import lab.handshake.engine.trace.Trace;
 import lab.handshake.engine.trace.TraceStep;
@@ -25,17 +20,15 @@ import org.junit.jupiter.params.provider.ValueSource;
  * FIN only, inferred close() and expected the client's resets (3 and 23 departures).
  */
 class HalfCloseSeenFromThePeerCaptureTest {
-    private static final Path RUN = Path.of("tools", "linux-captures", "runs", "everyday-s122", "explained");
+    private static final String RUN = "everyday-s122/explained";
 
     @ParameterizedTest
     @ValueSource(strings = {"relay-nodelay-typing-server", "relay-shutwr-partial-server"})
     void dataInFlightTowardAFinThenAcknowledgedWithoutReset_showsShutdownNotClose_linuxTcpRcvStateProcess(String name)
             throws IOException {
-        CapturedConnection connection = CapturedConnection.split(PcapReader.readCapture(
-                Files.readAllBytes(RUN.resolve(name + ".pcap")))).get(0);
-        Trace trace = CaptureReplay.rebuild(connection, Profile.LINUX, Language.EN, Map.of("en", "Capture")).trace();
+        Trace trace = ExplainedRun.replayed(RUN, name);
 
-        assertEquals(List.of(), trace.steps().stream().filter(s -> s.kind() == StepKind.DEVIATION).map(TraceStep::text).toList());
+        assertEquals(List.of(), ExplainedRun.departures(trace));
         // The client's shutdown(), then the server's close() at the client's EOF: one close() in all.
         List<String> closes = trace.steps().stream().filter(s -> s.kind() == StepKind.CALL)
                 .map(TraceStep::detail).filter(call -> call.equals("shutdown()") || call.equals("close()")).toList();

@@ -3,15 +3,8 @@ package lab.handshake.capture;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import lab.handshake.engine.Language;
-import lab.handshake.engine.Profile;
-import lab.handshake.engine.trace.StepKind;
 import lab.handshake.engine.trace.Trace;
-import lab.handshake.engine.trace.TraceStep;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -25,15 +18,13 @@ import org.junit.jupiter.params.provider.ValueSource;
  * when the data showed and its client sent a pure ACK of the echo first (one replay.missing in each file).
  */
 class NagleReleasedByTheEchoCaptureTest {
-    private static final Path RUN = Path.of("tools", "linux-captures", "runs", "everyday-s122", "explained");
+    private static final String RUN = "everyday-s122/explained";
 
     @ParameterizedTest
     @ValueSource(strings = {"relay-nagle-typing-client", "relay-nagle-typing-server"})
     void heldWriteLeavesOnTheEchoCarryingItsAck_noPureAckFirst_linuxTcpRcvEstablished(String name) throws IOException {
-        CapturedConnection connection = CapturedConnection.split(PcapReader.readCapture(
-                Files.readAllBytes(RUN.resolve(name + ".pcap")))).get(0);
-        Trace trace = CaptureReplay.rebuild(connection, Profile.LINUX, Language.EN, Map.of("en", "Capture")).trace();
+        Trace trace = ExplainedRun.replayed(RUN, name);
 
-        assertEquals(List.of(), trace.steps().stream().filter(s -> s.kind() == StepKind.DEVIATION).map(TraceStep::text).toList());
+        assertEquals(List.of(), ExplainedRun.departures(trace));
     }
 }

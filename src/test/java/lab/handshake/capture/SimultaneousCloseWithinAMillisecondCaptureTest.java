@@ -3,16 +3,9 @@ package lab.handshake.capture;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import lab.handshake.engine.Language;
-import lab.handshake.engine.Profile;
 import lab.handshake.engine.TcpState;
-import lab.handshake.engine.trace.StepKind;
 import lab.handshake.engine.trace.Trace;
-import lab.handshake.engine.trace.TraceStep;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,16 +18,14 @@ import org.junit.jupiter.api.Test;
  * reported 3 departures.
  */
 class SimultaneousCloseWithinAMillisecondCaptureTest {
-    private static final Path RUN = Path.of("tools", "linux-captures", "runs", "sweep-s128", "explained");
+    private static final String RUN = "sweep-s128/explained";
 
     @Test
     void aFinCapturedBeforeThePeersFinArrivesInTheSameMillisecond_leftBeforeIt_aSimultaneousClose_rfc9293Section3_6()
             throws IOException {
-        CapturedConnection connection = CapturedConnection.split(PcapReader.readCapture(
-                Files.readAllBytes(RUN.resolve("relay-simultaneous-close-client.pcap")))).get(0);
-        Trace trace = CaptureReplay.rebuild(connection, Profile.LINUX, Language.EN, Map.of("en", "Capture")).trace();
+        Trace trace = ExplainedRun.replayed(RUN, "relay-simultaneous-close-client");
 
-        assertEquals(List.of(), trace.steps().stream().filter(s -> s.kind() == StepKind.DEVIATION).map(TraceStep::text).toList());
+        assertEquals(List.of(), ExplainedRun.departures(trace));
         List<String> clientStates = trace.steps().stream().filter(s -> "client".equals(s.endpoint()) && s.stateAfter() != null
                         && !s.stateAfter().equals(s.stateBefore())).map(s -> s.stateAfter()).toList();
         assertEquals(List.of(TcpState.FIN_WAIT_1.name(), TcpState.CLOSING.name(), TcpState.TIME_WAIT.name()),
