@@ -1230,7 +1230,7 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
             return 0;
         }
         Integer sentEnd = null;
-        Integer smallEnd = null;
+        boolean lastSentSmall = false;
         Integer acked = null;
         int mss = sendMss(connection, receiverIsClient);
         for (int i = 0; i < index; i++) {
@@ -1241,11 +1241,11 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
                     acked = earlier.ack();
                 }
             } else if (earlier.payloadLength() > 0 && (sentEnd == null || Seq.gt(end, sentEnd))) {
-                smallEnd = earlier.payloadLength() < mss ? Integer.valueOf(end) : smallEnd;
+                lastSentSmall = earlier.payloadLength() < mss;
                 sentEnd = end;
             }
         }
-        if (smallEnd == null || !smallEnd.equals(sentEnd) || release.ack() != sentEnd
+        if (!lastSentSmall || release.ack() != sentEnd
                 || (acked != null && !Seq.lt(acked, sentEnd))) {
             return 0;
         }
