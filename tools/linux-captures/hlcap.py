@@ -60,6 +60,7 @@ class ImperfectPath:
     to server), drawn from one seeded generator so that a run can be told again:
         seed=N        the generator's seed (default 1)
         delay=MS      the one-way delay of both directions (default 50)
+        D.delay=MS    direction D's own one-way delay instead (an asymmetric path; docs/linux-captures.md §134)
         D.loss=P      each packet of direction D is lost with probability P
         D.drop=N,...  the Nth packets of direction D (counted from 1 as the relay reads them) are lost
         D.reorder=P:MS  a packet is held MS ms longer with probability P: the packets behind it overtake it
@@ -71,12 +72,14 @@ class ImperfectPath:
         self.text, words = text.strip(), dict(w.split('=', 1) for w in text.split())
         self.rng = random.Random(int(words.pop('seed', '1')))
         self.delay_s = float(words.pop('delay', '50')) / 1000.0
-        self.loss, self.drop, self.reorder, self.jitter_s = {}, {}, {}, {}
+        self.loss, self.drop, self.reorder, self.jitter_s, self.extra_s = {}, {}, {}, {}, {}
         for key, value in words.items():
             direction, _, what = key.partition('.')
-            if direction not in ('down', 'up') or what not in ('loss', 'drop', 'reorder', 'jitter'):
+            if direction not in ('down', 'up') or what not in ('loss', 'drop', 'reorder', 'jitter', 'delay'):
                 raise ValueError('HL_PATH: unknown word ' + key)
-            if what == 'loss':
+            if what == 'delay':     # on top of (or below) the common delay the relay and its faults count with
+                self.extra_s[direction] = float(value) / 1000.0 - self.delay_s
+            elif what == 'loss':
                 self.loss[direction] = float(value)
             elif what == 'drop':
                 self.drop[direction] = {int(n) for n in value.split(',')}
@@ -96,7 +99,7 @@ class ImperfectPath:
         if n in self.drop.get(d, ()) or self.rng.random() < self.loss.get(d, 0.0):
             self.log('%s packet %d lost: %s' % (d, n, describe()))
             return None
-        at = now + delay
+        at = now + delay + self.extra_s.get(d, 0.0)
         if d in self.jitter_s:
             at = max(self.last[d], at + self.rng.uniform(0.0, self.jitter_s[d]))
         chance, extra = self.reorder.get(d, (0.0, 0.0))
