@@ -1702,6 +1702,9 @@ def main(argv):
         if os.geteuid() != 0:
             print('run-spec needs root (network namespaces)', file=sys.stderr)
             return 1
+        if PATH.extra_s:
+            print('HL_PATH: a scenario file has one oneWayDelayMs for both directions; D.delay is refused', file=sys.stderr)
+            return 1
         opts = dict(zip(argv[2::2], argv[3::2]))
         path = os.path.relpath(os.path.abspath(argv[1]), REPO)
         sid = opts.get('--id', os.path.basename(path)[:-len('.yaml')])
@@ -1715,7 +1718,7 @@ def main(argv):
         if os.geteuid() != 0:
             print('run needs root (network namespaces)', file=sys.stderr)
             return 1
-        if DELAY != CATALOGUE_DELAY:
+        if DELAY != CATALOGUE_DELAY or PATH.extra_s:
             print('HL_PATH: the scenarios of run are timed for a delay of 50 ms; use run-spec', file=sys.stderr)
             return 1
         ids = argv[1:] or list(SCENARIOS)
