@@ -35,6 +35,9 @@ EXCHANGE (a request of 100 bytes, an answer of 1,000):
   request-lost      request-close, the client's request dropped at the server
   answer-lost       request-close, the server's answer dropped at the client
   syn-lost-twice, fin-lost-twice, request-lost-twice   the first two copies dropped (the timer backs off)
+  half-close        the client shuts its write side after the request; the server reads to EOF, answers, closes
+  close-unread-big  the client writes up to 100,000 bytes without blocking; the server closes 500 ms after
+                    accept() without reading: a RST with data in flight
 """
 import importlib.util
 import os
@@ -55,7 +58,7 @@ def _load(name, file):
 
 servers = _load('everyday_servers', 'everyday-servers.py')
 s128 = _load('everyday_s128', 'everyday-s128.py')      # its FLOOD program
-PORT, CPORT = 7000, 40000
+PORT = 7000
 
 SERVER = r'''
 import socket, sys, time, os
@@ -69,13 +72,15 @@ def read_to_end(c):
     while c.recv(65536): pass
 for _ in range(2 if exch in ('tw-syn', 'tw-reuse') else 1):
     c, peer = ls.accept(); print('accepted', peer, flush=True)
-    if exch == 'close-unread':
-        time.sleep(0.3); c.close(); break
+    if exch.startswith('close-unread'):
+        time.sleep(0.5 if exch == 'close-unread-big' else 0.3); c.close(); break
     got = 0
     while got < 100:
         got += len(c.recv(100 - got))
+    if exch == 'half-close':
+        read_to_end(c)
     c.sendall(b'a' * (20000 if exch in ('loss', 'tail-loss') else 1000))
-    if exch in ('server-first', 'tw-syn'):
+    if exch in ('server-first', 'tw-syn', 'half-close'):
         c.close(); continue
     if exch == 'simultaneous':
         time.sleep(deadline - time.monotonic()); c.close(); continue
@@ -105,7 +110,18 @@ def connection():
     try:
         if exch == 'ack-lost':
             time.sleep(1.5)
-        c.sendall(b'r' * 100)
+        if exch == 'close-unread-big':
+            c.setblocking(False); sent = 0
+            try:
+                while sent < 100000:
+                    sent += c.send(b'b' * (100000 - sent))
+            except BlockingIOError:
+                pass
+            log('sent', sent); c.setblocking(True)
+        else:
+            c.sendall(b'r' * 100)
+        if exch == 'half-close':
+            c.shutdown(socket.SHUT_WR)
         got = 0
         while True:
             data = c.recv(65536)
@@ -113,7 +129,7 @@ def connection():
                 log('eof after', got); break
             got += len(data)
             if got >= (20000 if exch in ('loss', 'tail-loss') else 1000) and exch not in (
-                    'server-first', 'tw-syn'):
+                    'server-first', 'tw-syn', 'half-close'):
                 break
         log('read', got)
         if exch in ('server-first', 'tw-syn'):
