@@ -34,7 +34,7 @@ EXCHANGE (a request of 100 bytes, an answer of 1,000):
   tail-loss         the same with the last (14th) data segment dropped
   request-lost      request-close, the client's request dropped at the server
   answer-lost       request-close, the server's answer dropped at the client
-  syn-lost-twice, fin-lost-twice, request-lost-twice   the first two copies dropped (the timer backs off)
+  syn-lost-twice, fin-lost-twice, request-lost-twice   the first two copies dropped
   half-close        the client shuts its write side after the request; the server reads to EOF, answers, closes
   close-unread-big  the client writes up to 100,000 bytes without blocking; the server closes 500 ms after
                     accept() without reading: a RST with data in flight
