@@ -14,9 +14,9 @@ relay's log). EXCHANGE is a PAIR, or PAIR-nosave: the same with net.ipv4.tcp_no_
 (the control: nothing is cached). A download is the client's request `GET n` answered by n bytes, the server closing
 first (TIME-WAIT), the client at EOF (LAST-ACK): both ends call tcp_update_metrics.
 PAIR:
-  rtt           a slow path (delay=100: RTT 200 ms), five rounds of a 20-byte request and a 1,000-byte answer; then
-                a fast one (delay=10) where the client's request (the client's 3rd packet) and the server's answer (its
-                2nd) are lost once: the first RTO of each side, set from the cached RTT (tcp_init_metrics)
+  rtt           a slow path (delay=100: RTT 200 ms), five rounds of a request (9 or 10 bytes) and a 1,000-byte
+                answer; then a fast one (delay=10) where the client's request (its 3rd packet) and the loss probe's copy
+                (its 4th) are lost: the client's first RTO, set from the cached RTT (tcp_init_metrics)
   ssthresh      a 300,000-byte download with the server's 30th packet lost (delay=10), then a clean one
   ssthresh-kept the same with net.ipv4.tcp_no_ssthresh_metrics_save=0 at the server (its default is 1)
   reordering    a 300,000-byte download whose server packets are held 8 ms with probability 0.05 and lost with 0.01
