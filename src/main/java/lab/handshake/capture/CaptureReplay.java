@@ -461,6 +461,26 @@ public final class CaptureReplay {
 
     /** One captured connection replayed against a profile, explained in the chosen language; {@code title} per language code. */
     public static Rebuilt rebuild(CapturedConnection captured, Profile profile, Language language, Map<String, String> title) {
+        return rebuild(captured, profile, language, title, KeptRoundTrips.NONE);
+    }
+
+    /**
+     * The same, its two ends keeping the round trips the capture's earlier connections left them ({@link KeptRoundTrips}),
+     * unless a replay that keeps none departs less: a capture does not show net.ipv4.tcp_no_metrics_save, and with it
+     * set the kernel keeps nothing (docs/linux-captures.md §136, metrics-s136/rtt-nosave).
+     */
+    public static Rebuilt rebuild(CapturedConnection captured, Profile profile, Language language, Map<String, String> title,
+                                  KeptRoundTrips kept) {
+        Rebuilt keeping = rebuildKeeping(captured, profile, language, title, kept);
+        if (kept.equals(KeptRoundTrips.NONE) || departures(keeping) == 0) {
+            return keeping;
+        }
+        Rebuilt fresh = rebuildKeeping(captured, profile, language, title, KeptRoundTrips.NONE);
+        return departures(fresh) < departures(keeping) ? fresh : keeping;
+    }
+
+    private static Rebuilt rebuildKeeping(CapturedConnection captured, Profile profile, Language language,
+                                          Map<String, String> title, KeptRoundTrips kept) {
         // Compared as the wire carried it: segments merged by GRO or not yet cut by TSO/GSO are cut to the MSS first.
         CapturedConnection connection = SegmentOffload.onTheWire(captured);
         if (connection.segments().size() > MAX_SEGMENTS) {
@@ -469,12 +489,12 @@ public final class CaptureReplay {
         SegmentOffload offload = SegmentOffload.of(captured).orElse(null);
         Reading reading = Reading.of(connection);
         Map<Integer, Integer> writeRuns = CaptureEvidence.writeRuns(connection);
-        Rebuilt underCubic = replayWrites(connection, reading, offload, profile, language, CongestionControl.CUBIC, writeRuns, title);
+        Rebuilt underCubic = replayWrites(connection, reading, offload, profile, language, CongestionControl.CUBIC, writeRuns, title, kept);
         int departures = departures(underCubic);
         if (departures == 0 || !profile.runsCongestionControl(CongestionControl.BBR)) {
             return underCubic;
         }
-        Rebuilt underBbr = replayWrites(connection, reading, offload, profile, language, CongestionControl.BBR, writeRuns, title);
+        Rebuilt underBbr = replayWrites(connection, reading, offload, profile, language, CongestionControl.BBR, writeRuns, title, kept);
         return departures(underBbr) < departures ? underBbr : underCubic;
     }
 
@@ -489,8 +509,8 @@ public final class CaptureReplay {
      */
     private static Rebuilt replayWrites(CapturedConnection connection, Reading reading, SegmentOffload offload, Profile profile,
                                         Language language, CongestionControl control, Map<Integer, Integer> writeRuns,
-                                        Map<String, String> title) {
-        Rebuilt whole = new CaptureReplay(connection, reading, offload, profile, language, control, writeRuns, false).run(title);
+                                        Map<String, String> title, KeptRoundTrips kept) {
+        Rebuilt whole = new CaptureReplay(connection, reading, offload, profile, language, control, writeRuns, false).keeping(kept).run(title);
         Set<String> writers = writeRuns.keySet().stream()
                 .map(index -> connection.fromClient(connection.segments().get(index)) ? "client" : "server")
                 .collect(Collectors.toSet());
@@ -501,14 +521,34 @@ public final class CaptureReplay {
         }
         Rebuilt best = whole;
         if (profile.limitsWritesBySendBuffer()) {
-            Rebuilt buffered = new CaptureReplay(connection, reading, offload, profile, language, control, writeRuns, true).run(title);
+            Rebuilt buffered = new CaptureReplay(connection, reading, offload, profile, language, control, writeRuns, true).keeping(kept).run(title);
             best = departures(buffered) < departures(best) ? buffered : best;
         }
         if (departures(best) == 0) {
             return best;
         }
-        Rebuilt perSegment = new CaptureReplay(connection, reading, offload, profile, language, control, Map.of(), false).run(title);
+        Rebuilt perSegment = new CaptureReplay(connection, reading, offload, profile, language, control, Map.of(), false).keeping(kept).run(title);
         return departures(best) <= departures(perSegment) ? best : perSegment;
+    }
+
+    /**
+     * What the replay of one connection leaves in its two ends' TCP metrics when they held {@code kept} before it: the
+     * whole-writes replay under CUBIC ({@link #replayWrites}'s first).
+     */
+    static KeptRoundTrips roundTripsLeft(CapturedConnection captured, Profile profile, KeptRoundTrips kept) {
+        CapturedConnection connection = SegmentOffload.onTheWire(captured);
+        if (connection.segments().size() > MAX_SEGMENTS) {
+            return kept;
+        }
+        CaptureReplay replay = new CaptureReplay(connection, Reading.of(connection), SegmentOffload.of(captured).orElse(null),
+                profile, Language.EN, CongestionControl.CUBIC, CaptureEvidence.writeRuns(connection), false).keeping(kept);
+        replay.run(Map.of());
+        return KeptRoundTrips.left(replay.client, replay.server);
+    }
+
+    private CaptureReplay keeping(KeptRoundTrips kept) {
+        kept.seed(client, server);
+        return this;
     }
 
     /**

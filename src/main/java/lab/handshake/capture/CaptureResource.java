@@ -76,7 +76,8 @@ public class CaptureResource {
                                     choice.server(), choice.outcome(), choice.segments()))).toList());
         }
         Language language = readers.language();
-        return traces.replay(() -> rebuild(connections.get(chosen), against, language)).trace();
+        return traces.replay(() -> rebuild(connections.get(chosen), against, language,
+                KeptRoundTrips.before(connections, chosen, against))).trace();
     }
 
     /**
@@ -105,18 +106,20 @@ public class CaptureResource {
         }
         int chosen = connection == null ? 0 : checked(connection, connections);
         Language language = readers.language();
-        CaptureReplay.Rebuilt rebuilt = traces.replay(() -> rebuild(connections.get(chosen), against, language));
+        CaptureReplay.Rebuilt rebuilt = traces.replay(() -> rebuild(connections.get(chosen), against, language,
+                KeptRoundTrips.before(connections, chosen, against)));
         return new CaptureExplanation(summaries, chosen, rebuilt.trace(), rebuilt.scenario(),
                 layout.map(options -> LadderLayout.of(rebuilt.trace(), options)).orElse(null), rebuilt.offload());
     }
 
     /** The replay of one connection, titled in every language (its inferred scenario keeps the titles). */
-    private static CaptureReplay.Rebuilt rebuild(CapturedConnection connection, Profile profile, Language language) {
+    private static CaptureReplay.Rebuilt rebuild(CapturedConnection connection, Profile profile, Language language,
+                                                 KeptRoundTrips kept) {
         Map<String, String> title = new LinkedHashMap<>();
         for (Language each : Language.values()) {
             title.put(each.code(), ProblemMapper.words(CaptureProblemMessages.class, each).replay_title(connection.client(), connection.server()));
         }
-        return CaptureReplay.rebuild(connection, profile, language, title);
+        return CaptureReplay.rebuild(connection, profile, language, title, kept);
     }
 
     /** The capture's TCP connections, after the client's allowance is taken and the file is checked. */

@@ -35,6 +35,8 @@ public final class Host implements TcpEnvironment {
     private TcpParams params;
     /** The Fast Open cookies this host holds, per server address (RFC 7413 §4.1.2; Linux keeps them in its TCP metrics). */
     private final Map<String, String> fastOpenCookies = new HashMap<>();
+    /** The smoothed RTT (srtt_us × 8) this host's TCP metrics keep per peer address (Linux tcp_metrics.c's TCP_METRIC_RTT). */
+    private final Map<String, Long> cachedRoundTrips = new HashMap<>();
     /** This host's writes fill a send buffer and wait for room ({@link #writeIntoSendBuffer}); else they queue whole. */
     private boolean writesIntoSendBuffer;
     /** The Fast Open cookie this host gives every client, when set (a replay's, from its capture); else {@link FastOpen#cookieFor}. */
@@ -226,6 +228,35 @@ public final class Host implements TcpEnvironment {
         return issuedFastOpenCookie != null ? issuedFastOpenCookie : FastOpen.cookieFor(address.address(), client.address());
     }
 
+    @Override
+    public long cachedRoundTripUs8(SocketAddress remote) {
+        return cachedRoundTrips.getOrDefault(remote.address(), 0L);
+    }
+
+    /**
+     * tcp_update_metrics: a connection without a round trip (or backed off) resets an entry that exists; a longer
+     * round trip replaces the one kept, a shorter one takes it down an eighth of the way ("rtt overestimation is always
+     * better than underestimation").
+     */
+    @Override
+    public void roundTripEnded(SocketAddress remote, long srttUs8) {
+        if (params().noMetricsSave()) {
+            return;
+        }
+        if (srttUs8 == 0) {
+            cachedRoundTrips.computeIfPresent(remote.address(), (peer, kept) -> 0L);
+            return;
+        }
+        long kept = cachedRoundTrips.getOrDefault(remote.address(), 0L);
+        long m = kept - srttUs8;
+        cachedRoundTrips.put(remote.address(), m <= 0 ? srttUs8 : kept - (m >> 3));
+    }
+
+    /** This host's TCP metrics keep {@code srttUs8} for {@code peer}'s address, as an earlier connection left them (a replay's). */
+    public void cacheRoundTrip(SocketAddress peer, long srttUs8) {
+        cachedRoundTrips.put(peer.address(), srttUs8);
+    }
+
     /** This host, a server, gives {@code cookie} to every client that asks and takes it back (a replay's, from its capture). */
     public void issueFastOpenCookie(String cookie) {
         issuedFastOpenCookie = cookie;
@@ -318,6 +349,7 @@ public final class Host implements TcpEnvironment {
         }
         connections.clear();
         endedClocks.clear();
+        cachedRoundTrips.clear();
         listener = null;
         network.hostStateChanged(this, before, TcpState.CLOSED, Explanation.of(Rules.CRASH, "crash"));
     }

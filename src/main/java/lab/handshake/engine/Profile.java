@@ -63,6 +63,16 @@ public enum Profile implements WireNamed {
     }
 
     /**
+     * Whether a host keeps what a connection measured for the next one to the same address (Linux's TCP metrics,
+     * net/ipv4/tcp_metrics.c): tcp_update_metrics stores the smoothed RTT when a connection ends in TIME-WAIT or
+     * LAST-ACK, and tcp_init_metrics starts the next one's RTO from it when it exceeds the handshake's
+     * (docs/linux-captures.md §136). RFC 9293 and RFC 6298 start every connection afresh.
+     */
+    public boolean keepsRoundTripPerDestination() {
+        return this == LINUX;
+    }
+
+    /**
      * Whether the sender finds a lost segment by time once a later one is SACKed (RFC 8985 RACK, Linux's default
      * tcp_recovery 1) and sends it again before the RTO. RFC 9293 leaves loss to the retransmission timeout (§3.8.1);
      * the captures of one lost segment among four show the kernel acting on the second duplicate ACK's SACK, by time

@@ -57,6 +57,24 @@ final class RoundTripEstimator {
         return linux ? srttUsTimes8 >> 3 : srttMs * 1_000L;
     }
 
+    /** The smoothed round-trip time in µs × 8 as Linux keeps it (srtt_us), 0 while none was measured. */
+    long srttUsTimes8() {
+        if (!measured) {
+            return 0;
+        }
+        return linux ? srttUsTimes8 : srttMs * 8_000L;
+    }
+
+    /**
+     * The RTO Linux tcp_init_metrics sets from a cached RTT ({@code cachedUs8}, srtt_us × 8) "like tcp_rtt_estimator()":
+     * in ticks, crtt + max(2 × crtt, TCP_RTO_MIN); a cached 200.7 ms gives 50 + max(100, 50) ticks = 600 ms.
+     */
+    int rtoFromCached(long cachedUs8) {
+        long crtt = cachedUs8 / (8 * TICK_US);
+        long rtoMin = minRtoMs * 1_000L / TICK_US;
+        return (int) Math.min((crtt + Math.max(2 * crtt, rtoMin)) * TICK_US / 1_000, maxRtoMs);
+    }
+
     /** The smallest round trip measured, in ms; 0 while none was (the window RACK and CUBIC take from it). */
     int minRttMs() {
         return measured ? minRttMs : 0;

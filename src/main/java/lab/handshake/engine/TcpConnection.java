@@ -179,6 +179,10 @@ public final class TcpConnection {
     /** A SYN or SYN,ACK had to be sent again: RFC 6298 (5.7) then starts the data phase with a 3 s RTO. */
     private boolean handshakeRetransmitted;
     private int rto;
+    /** Linux icsk_backoff of the retransmission timer: a timeout since the last round-trip sample. */
+    private boolean rtoBackedOff;
+    /** Whether tcp_init_metrics set the first RTO from the round trip the host keeps for the peer; null before it ran. */
+    private Boolean rtoFromCache;
     private final RoundTripEstimator roundTrip;
     /**
      * RACK (RFC 8985 §6.1): when the most recently sent segment the peer has SACKed was sent, where it ends (which of
@@ -782,6 +786,7 @@ public final class TcpConnection {
         }
         if (Seq.gt(sndUna, iss)) {
             enter(TcpState.ESTABLISHED, Explanation.of(Rules.SYN_SENT_ARRIVES, "syn-sent.synack"));
+            applyCachedRoundTrip();
             applyHandshakeFallbackRto();
             env.signal(this, UserSignal.ESTABLISHED, 0);
             // <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>; queued data or FIN may ride on it.
@@ -1294,6 +1299,7 @@ public final class TcpConnection {
             endLossProbeEpisode(ack, seg, false);
         }
         if (state == TcpState.ESTABLISHED && Seq.le(sndUna, iss + 1)) {
+            applyCachedRoundTrip();
             applyHandshakeFallbackRto();
         }
         if (Seq.le(sndUna, ack) && (Seq.lt(sndWl1, seg.seq()) || (sndWl1 == seg.seq() && Seq.le(sndWl2, ack)))) {
@@ -1326,6 +1332,7 @@ public final class TcpConnection {
             }
             case LAST_ACK -> {
                 if (ourFinAcked) {
+                    saveMetrics();
                     enter(TcpState.CLOSED, Explanation.of(Rules.ACK_CHECK, "last-ack.ack"));
                     delete(false);
                 }
@@ -2020,6 +2027,7 @@ public final class TcpConnection {
             return;
         }
         retries++;
+        rtoBackedOff = true;
         if (state == TcpState.SYN_SENT || state == TcpState.SYN_RECEIVED) {
             handshakeRetransmitted = true;
         }
@@ -2963,13 +2971,41 @@ public final class TcpConnection {
      * tcp_init_metrics sets TCP_TIMEOUT_FALLBACK only while srtt is 0).
      */
     private void applyHandshakeFallbackRto() {
-        if (handshakeRetransmitted && !roundTrip.measured()) {
+        if (handshakeRetransmitted && !roundTrip.measured() && !rtoFromCache) {
             rto = Math.max(rto, HANDSHAKE_FALLBACK_RTO_MS);
+        }
+    }
+
+    /**
+     * Linux tcp_init_metrics, once the handshake is done: a round trip the host's TCP metrics keep for the peer's address
+     * that is longer than the handshake's sets the first RTO ({@link RoundTripEstimator#rtoFromCached}); the estimator
+     * itself starts from the handshake's, and the first data sample sets the RTO afresh. Capture metrics-s136/rtt:
+     * after a connection over a 200 ms path, the next one's handshake measures 20 ms and its first RTO is 600 ms.
+     */
+    private void applyCachedRoundTrip() {
+        if (rtoFromCache != null) {
+            return;
+        }
+        long cached = env.profile().keepsRoundTripPerDestination() ? env.cachedRoundTripUs8(remote) : 0;
+        rtoFromCache = cached > roundTrip.srttUsTimes8();
+        if (rtoFromCache) {
+            rto = roundTrip.rtoFromCached(cached);
+        }
+    }
+
+    /**
+     * Linux tcp_update_metrics, as the connection ends in TIME-WAIT (tcp_time_wait) or LAST-ACK: its smoothed round
+     * trip for the next connection to the peer's address, none when it measured none or its timer was backed off.
+     */
+    private void saveMetrics() {
+        if (env.profile().keepsRoundTripPerDestination()) {
+            env.roundTripEnded(remote, rtoBackedOff || probeBackoff > 0 ? 0 : roundTrip.srttUsTimes8());
         }
     }
 
     /** One sample per ACK ({@link RoundTripEstimator}); {@code newest}, the newest acknowledged segment's, for the smallest seen. */
     private void sampleRoundTrip(int sample, int newest) {
+        rtoBackedOff = false;
         rto = roundTrip.sample(sample, newest, sndUna, sndNxt);
     }
 
@@ -2990,6 +3026,7 @@ public final class TcpConnection {
 
     /** @param acksTheirFin whether the ACK of the FIN that ends the close is still to be sent */
     private void enterTimeWait(Explanation why, boolean acksTheirFin) {
+        saveMetrics();
         enter(TcpState.TIME_WAIT, why);
         timeWaitSince = env.now();
         if (env.profile().miniSocketKeepsWindow()) {

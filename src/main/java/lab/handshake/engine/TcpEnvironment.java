@@ -92,6 +92,21 @@ public interface TcpEnvironment {
     default void fastOpenCookieReceived(SocketAddress server, String cookie) {
     }
 
+    /**
+     * The smoothed RTT (srtt_us × 8, as Linux keeps it) this host's TCP metrics hold for {@code remote}'s address, 0
+     * when none (Linux tcp_init_metrics reads it).
+     */
+    default long cachedRoundTripUs8(SocketAddress remote) {
+        return 0;
+    }
+
+    /**
+     * A connection with {@code remote} ended in TIME-WAIT or LAST-ACK with smoothed RTT {@code srttUs8} (srtt_us × 8;
+     * 0 when it had none, or its RTO was backed off): Linux tcp_update_metrics.
+     */
+    default void roundTripEnded(SocketAddress remote, long srttUs8) {
+    }
+
     /** The Fast Open cookie this host, a server, gives {@code client} and takes from it (Linux tcp_fastopen_cookie_gen). */
     default String fastOpenCookieIssued(SocketAddress client) {
         return FastOpen.cookieFor("", client.address());

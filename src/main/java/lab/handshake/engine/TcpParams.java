@@ -68,6 +68,9 @@ import java.lang.invoke.MethodHandles;
  * @param fastOpen          TCP Fast Open (RFC 7413; Linux net.ipv4.tcp_fastopen, TCP_FASTOPEN, TCP_FASTOPEN_CONNECT):
  *                          off, on, or on with the server's cookie already held ({@link FastOpen}); the RFC 9293
  *                          profile runs none ({@link Profile#runsFastOpen})
+ * @param noMetricsSave     Linux net.ipv4.tcp_no_metrics_save=1: a host keeps nothing of a connection for the next one to
+ *                          the same address; at its default 0 the round trip a connection measured starts the next
+ *                          one's RTO ({@link Profile#keepsRoundTripPerDestination})
  */
 public record TcpParams(
         int oneWayDelayMs, int jitterMs, double lossRate, boolean loopback,
@@ -80,7 +83,8 @@ public record TcpParams(
         int window, int mss,
         boolean sack, boolean timestamps, boolean windowScaling, int windowScale,
         boolean challengeAcks, boolean twoWayHandshake, boolean twReuse, int twReuseDelayMs, boolean rfc1337,
-        boolean noDelay, boolean moderateRcvbuf, CongestionControl congestionControl, FastOpen fastOpen) {
+        boolean noDelay, boolean moderateRcvbuf, CongestionControl congestionControl, FastOpen fastOpen,
+        boolean noMetricsSave) {
 
     /** Copies and overlays go through the components by name; see {@link Components}. */
     public static final Components<TcpParams, Builder> COMPONENTS =
@@ -131,6 +135,7 @@ public record TcpParams(
         private boolean rfc1337 = false;
         private boolean noDelay = false;
         private boolean moderateRcvbuf = false;
+        private boolean noMetricsSave = false;
         private CongestionControl congestionControl = CongestionControl.CUBIC;
         private FastOpen fastOpen = FastOpen.OFF;
 
@@ -294,6 +299,11 @@ public record TcpParams(
 
         public Builder moderateRcvbuf(boolean moderateRcvbuf) {
             this.moderateRcvbuf = moderateRcvbuf;
+            return this;
+        }
+
+        public Builder noMetricsSave(boolean noMetricsSave) {
+            this.noMetricsSave = noMetricsSave;
             return this;
         }
 

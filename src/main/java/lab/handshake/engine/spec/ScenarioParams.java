@@ -68,6 +68,7 @@ public record ScenarioParams(
         Boolean rfc1337,
         Boolean noDelay,
         Boolean moderateRcvbuf,
+        Boolean noMetricsSave,
         String congestionControl,
         String fastOpen,
         @ScenarioWide String clientReads,
@@ -220,6 +221,7 @@ public record ScenarioParams(
         private Boolean rfc1337;
         private Boolean noDelay;
         private Boolean moderateRcvbuf;
+        private Boolean noMetricsSave;
         private String clientReads;
         private String serverReads;
         private ScenarioParams client;
@@ -425,6 +427,11 @@ public record ScenarioParams(
 
         public Builder moderateRcvbuf(Boolean moderateRcvbuf) {
             this.moderateRcvbuf = moderateRcvbuf;
+            return this;
+        }
+
+        public Builder noMetricsSave(Boolean noMetricsSave) {
+            this.noMetricsSave = noMetricsSave;
             return this;
         }
 
