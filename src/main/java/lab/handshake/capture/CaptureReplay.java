@@ -116,6 +116,10 @@ public final class CaptureReplay {
     private final Map<Host, List<Sent>> matched = new HashMap<>();
     /** Captured segments the state machine has not sent (yet), with their capture time. */
     private final Map<Host, List<Unmatched>> unmatched = new HashMap<>();
+    /** RACK copies and reordering timers that raced an arriving acknowledgement within a tick (§135). */
+    private final ReorderingTimerRace reorderingTimerRace = new ReorderingTimerRace();
+    /** RACK copies the profile sent that an acknowledgement reached their sender within a tick after: how long after. */
+    private final Map<Sent, Long> overtakenCopies = new HashMap<>();
     /** The F-RTO step last told for each end, with its moment ({@link #tellFrto}). */
     private final Map<Host, String> frtoTold = new HashMap<>();
     private final Language language;
@@ -1009,7 +1013,7 @@ public final class CaptureReplay {
                     } else {
                         // What the sender sent after an ACK it is held by its receiver arrives after that ACK.
                         takeHeldAcks(receiver);
-                        delivery.run();
+                        arrivesRacingReorderingTimer(receiver, segment, delivery);
                     }
                 };
                 Integer after = takenAfter.get(index);
@@ -1099,6 +1103,18 @@ public final class CaptureReplay {
         network.recordNote(sender, StepKind.NOTE, Explanation.of(Rules.NETWORK, "replay.network-held", label(sender),
                 arrival - onTime, label(sender == client ? server : client)));
         return arrival;
+    }
+
+    /**
+     * Hands the captured {@code arriving} to {@code receiver}, noting the RACK copies it acknowledges within a tick after
+     * the profile sent them, and whether it stopped a reordering timer due within a tick ({@link ReorderingTimerRace}).
+     */
+    private void arrivesRacingReorderingTimer(Host receiver, Segment arriving, Runnable delivery) {
+        long now = network.now();
+        expected.get(receiver).stream().filter(sent -> Rules.RACK.equals(sent.why().rule())
+                        && reorderingTimerRace.overtakenCopy(receiver, sent.segment(), sent.at(), arriving, now))
+                .forEach(sent -> overtakenCopies.putIfAbsent(sent, now - sent.at()));
+        reorderingTimerRace.arrives(receiver, now, delivery);
     }
 
     /** A copy of a captured segment that the network made after the capture point, delivered now (NetworkDuplicatesAndDelays). */
@@ -1939,6 +1955,11 @@ public final class CaptureReplay {
      * the far end of a delay), at its time in the capture too, which is what a packet viewer shows.
      */
     private void reportUnexpected(Host sender, Unmatched waiting) {
+        if (reorderingTimerRace.copyOfStoppedTimer(sender, waiting.segment(), waiting.at())) {
+            network.recordNote(sender, StepKind.RACE, Explanation.of(Rules.RACK, "replay.race.reorder.stopped", label(sender),
+                    waiting.segment().toString(), profileName(), waiting.at()));
+            return;
+        }
         String key = waiting.at() == waiting.capturedMs() ? "replay.unexpected" : "replay.unexpected.shifted";
         network.recordNote(sender, StepKind.DEVIATION, Explanation.of(Rules.SEGMENT_ARRIVES, key, label(sender),
                 waiting.segment().toString(), profileName(), waiting.at(), waiting.capturedMs()));
@@ -1950,8 +1971,9 @@ public final class CaptureReplay {
     }
 
     /**
-     * A segment the profile sends and the capture lacks: a departure, the other order of a timer race, or data lost before
-     * it reached a capture taken at its receiver ({@link #copyCapturedAfterLoss}).
+     * A segment the profile sends and the capture lacks: a departure, the other order of a timer race (a retransmission
+     * timer's, or RACK's reordering timer's, {@link ReorderingTimerRace}), or data lost before it reached a capture taken
+     * at its receiver ({@link #copyCapturedAfterLoss}).
      */
     private void reportMissing(Host host, Sent missing) {
         Sent twin = matchedTwin(host, missing);
@@ -1959,6 +1981,9 @@ public final class CaptureReplay {
         if (twin != null) {
             network.recordNote(host, StepKind.RACE, Explanation.of(Rules.SEGMENT_ARRIVES, "replay.race", label(host),
                     missing.segment().toString(), profileName(), Math.abs(twin.at() - missing.at())));
+        } else if (overtakenCopies.containsKey(missing)) {
+            network.recordNote(host, StepKind.RACE, Explanation.of(Rules.RACK, "replay.race.reorder", label(host),
+                    missing.segment().toString(), profileName(), overtakenCopies.get(missing)));
         } else if (copy.isPresent()) {
             network.recordNote(host, StepKind.NOTE, Explanation.of(Rules.NETWORK, "replay.lost-before-capture", label(host),
                     missing.segment().toString(), profileName(), missing.at(), label(host == client ? server : client),

@@ -173,7 +173,8 @@ public enum Profile implements WireNamed {
 
     /**
      * RACK's reordering timer for a segment that becomes lost in {@code waitMs}. Linux adds TCP_TIMEOUT_MIN_US (2 ms)
-     * and counts in whole 4 ms ticks (tcp_rack_mark_lost, usecs_to_jiffies at HZ=250); the RFC's timer is the wait.
+     * and counts in whole 4 ms ticks (tcp_rack_mark_lost, usecs_to_jiffies at HZ=250), and its timer wheel fires it at
+     * a bucket's end ({@link TimerKind#REORDER}, {@link #timerWheelMs}); the RFC's timer is the wait.
      */
     public int rackTimerMs(int waitMs) {
         return switch (this) {

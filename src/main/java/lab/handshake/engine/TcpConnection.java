@@ -197,6 +197,11 @@ public final class TcpConnection {
      */
     private boolean rackAdvancedByCumulativeAck;
     /**
+     * Whether the last ACK SACKed a segment that RACK takes (Linux tcp_sacktag_one → tcp_rack_advance, rack.advanced),
+     * a FIN without data too: loss detection runs then though no data was SACKed (tcp_rack_mark_lost).
+     */
+    private boolean rackAdvancedBySack;
+    /**
      * The peer was seen to take segments out of order (RFC 8985 §6.2 step 3's RACK.reordering_seen; Linux
      * tp->reord_seen): RACK then keeps its reordering window however many segments are SACKed.
      */
@@ -1290,6 +1295,7 @@ public final class TcpConnection {
             undoRecovery(congestionWindow.isPartialAck(ack));
         }
         rackAdvancedByCumulativeAck = false;
+        rackAdvancedBySack = false;
         Delivery delivered = unaAdvances ? acknowledge(ack, seg) : Delivery.NONE;
         if (partialHeldBack) {
             // tcp_try_undo_partial → tcp_check_sack_reordering(prior_snd_una), once the ACK is taken.
@@ -1347,7 +1353,8 @@ public final class TcpConnection {
         Delivery sacked = Delivery.NONE;
         if (sackAgreed && !seg.options().sackBlocks().isEmpty()) {
             sacked = markSacked(seg.options().sackBlocks());
-            int reorderingWindow = (sacked.segments() > 0 || rackAdvancedByCumulativeAck) && env.profile().detectsLossByRack()
+            int reorderingWindow = (sacked.segments() > 0 || rackAdvancedBySack || rackAdvancedByCumulativeAck)
+                    && env.profile().detectsLossByRack()
                     ? detectLossByRack() : -1;
             // Linux tcp_ack: loss detection (tcp_fastretrans_alert), then the window (tcp_cong_control), then the
             // lost segments go again (tcp_xmit_recovery).
@@ -1463,6 +1470,7 @@ public final class TcpConnection {
                     rackSentAt = entry.firstSentAt();
                     rackEndSeq = entry.end();
                     rackRtt = (int) (env.now() - entry.firstSentAt());
+                    rackAdvancedBySack = true;
                 }
             }
         }

@@ -4,16 +4,19 @@ import lab.handshake.engine.trace.WireNamed;
 
 /**
  * The timers of one connection (RFC 9293 §3.8, §3.10.8), named as the API shows them. Linux runs the retransmission
- * timer, and the loss probe and persist timers that take its place, as one timer in jiffies (icsk_retransmit_timer,
- * tcp_reset_xmit_timer), which its timer wheel fires at the end of a bucket ({@link #onTimerWheel}).
+ * timer, and the loss probe, persist and RACK reordering timers that take its place, as one timer in jiffies
+ * (icsk_retransmit_timer, tcp_reset_xmit_timer), which its timer wheel fires at the end of a bucket ({@link #onTimerWheel}).
  */
 public enum TimerKind implements WireNamed {
     RETRANSMISSION("retransmission", Rules.RETRANSMISSION, true),
     TIME_WAIT("time-wait", Rules.TIME_WAIT_TIMEOUT, false),
     DELAYED_ACK("delayed-ack", Rules.DELAYED_ACK, false),
     FIN_WAIT_2("fin-wait-2", Rules.LINUX_FIN_WAIT_2, false),
-    /** RACK's reordering timer: a segment sent before a SACKed one is lost if not SACKed by then (RFC 8985 §6.2). */
-    REORDER("reorder", Rules.RACK, false),
+    /**
+     * RACK's reordering timer: a segment sent before a SACKed one is lost if not SACKed by then (RFC 8985 §6.2). Linux
+     * runs it as ICSK_TIME_REO_TIMEOUT of the same kernel timer (tcp_rack_mark_lost → inet_csk_reset_xmit_timer).
+     */
+    REORDER("reorder", Rules.RACK, true),
     /** The tail loss probe's timer (RFC 8985 §7.2). */
     LOSS_PROBE("loss-probe", Rules.TLP, true),
     /** Linux's compressed SACK: out-of-order data after three duplicate ACKs is acknowledged a moment later, once. */

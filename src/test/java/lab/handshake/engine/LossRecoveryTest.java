@@ -161,10 +161,11 @@ class LossRecoveryTest {
         @Test
         void lostSegment_isSentAgainByRackAReorderingWindowAfterTheSack_rfc8985Section6_2() throws IOException {
             // The SACK arrives at 210 ms; RACK waits a quarter of the smallest round trip (25 ms), Linux 2 ms more,
-            // counted in 4 ms ticks: 28 ms (the kernel: 31 ms, data-segment-lost).
+            // counted in 4 ms ticks: 28 ms, 7 ticks from tick 52 (208 ms), which the timer wheel fires a tick after
+            // they end (calc_index): tick 60, 240 ms (the kernel: 31 ms after the SACK, data-segment-lost; §135).
             Trace trace = run("linux", "", 4, 3);
 
-            assertEquals(List.of("238 1448"), resent(trace));
+            assertEquals(List.of("240 1448"), resent(trace));
         }
 
         @Test
@@ -175,13 +176,14 @@ class LossRecoveryTest {
             // tp->reord_seen). The second write, at 400 ms, of six segments loses its first; the SACK of the five
             // behind it arrives at 500 ms. Without reordering seen, five SACKed segments (the threshold is 3) leave RACK
             // no window and the segment would go again at once (500 ms); with it, RACK keeps a quarter of the smallest
-            // round trip (25 ms, 2 ms more, in 4 ms ticks: 529 ms on the timer wheel, 500 without the window).
+            // round trip (25 ms, 2 ms more, in 4 ms ticks: 7 from tick 125, fired a tick after they end, at tick 133 on
+            // the timer wheel: 532 ms; 500 without the window).
             Trace trace = runTwoWrites(3, 400, 6, """
                       - {match: {from: client, flags: [ACK], nth: 5}, action: drop}
                       - {match: {from: client, flags: [ACK], nth: 2}, action: delay, ms: 1}
                     """);
 
-            assertEquals(List.of("529 4344"), resent(trace));
+            assertEquals(List.of("532 4344"), resent(trace));
         }
 
         @Test
@@ -192,14 +194,15 @@ class LossRecoveryTest {
             // (240 ms) covers the first nine, not the lost 10th (a partial ACK), and echoes the original's timestamp
             // (110 ms), older than the copy's (210 ms): the copy was needless, the peer reordered (tcp_try_undo_partial).
             // The second write, at 900 ms, loses its first segment behind five SACKed ones: RACK keeps its window and
-            // sends it again at 1029 ms, not at the SACK (1000 ms).
+            // sends it again at 1032 ms (7 ticks from tick 250 at 1001 ms, fired at the next tick's start on the timer
+            // wheel, tick 258), not at the SACK (1000 ms).
             Trace trace = runTwoWrites(10, 900, 6, """
                       - {match: {from: client, flags: [ACK], nth: 11}, action: drop}
                       - {match: {from: client, flags: [ACK], nth: 13}, action: drop}
                       - {match: {from: client, flags: [ACK], nth: 3}, action: delay, ms: 30}
                     """);
 
-            assertEquals(List.of("210 1448", "576 13032", "1029 14480"), resent(trace));
+            assertEquals(List.of("210 1448", "576 13032", "1032 14480"), resent(trace));
         }
 
         @Test
