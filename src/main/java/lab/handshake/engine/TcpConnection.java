@@ -542,6 +542,7 @@ public final class TcpConnection {
             tailSkbBytes = tail + copy;
             unsentBytes += copy;
             writeWaiting -= copy;
+            sendBuffer.written(sndNxt + (int) unsentBytes, tail == 0);
             copied = true;
             if (writeWaiting > 0 && tailSkbBytes >= goal && forcedPush()) {
                 markPush();
@@ -559,6 +560,13 @@ public final class TcpConnection {
             markPush();
         }
         pushData(copied && writeWaiting > 0);
+    }
+
+    /** A packet of new data from {@code start} to SND.NXT left: its skb in the send buffer (tcp_write_xmit). */
+    private void packetSent(int start) {
+        if (sendBuffer != null && start != sndNxt) {
+            sendBuffer.sent(start, sndNxt);
+        }
     }
 
     /** forced_push: the written data ends more than half the largest window the peer offered past the last push. */
@@ -595,9 +603,12 @@ public final class TcpConnection {
         return unsentBytes == 0 && writeWaiting == 0;
     }
 
-    /** What the send buffer holds: written and not yet acknowledged (write_seq - snd_una; the kernel's sk_wmem_queued). */
+    /**
+     * What the send buffer holds, as the kernel's sk_wmem_queued counts it: written and not yet acknowledged
+     * (write_seq - snd_una), and the truesize of the skbs holding it.
+     */
     private long queuedBytes() {
-        return (long) (sndNxt - sndUna) + unsentBytes;
+        return (long) (sndNxt - sndUna) + unsentBytes + sendBuffer.skbOverhead(sndUna);
     }
 
     /** tcp_sndbuf_expand's max(rx_opt.mss_clamp, mss_cache): the MSS the peer announced, capped by our own. */
@@ -2313,6 +2324,7 @@ public final class TcpConnection {
             int perPacket = segmentsPerPacket(sendMss());
             int packetLeft = 0;
             int packetSize = 0;
+            int packetStart = sndNxt;
             while (unsentBytes > 0) {
                 int inFlight = sndNxt - sndUna;
                 int mss = sendMss();
@@ -2358,7 +2370,12 @@ public final class TcpConnection {
                     sendNew(flags, size, Explanation.of(Rules.SEND, "send.data", size));
                 }
                 sent = true;
+                if (perPacket > 0 && packetLeft == 0) {
+                    packetSent(packetStart);
+                    packetStart = sndNxt;
+                }
             }
+            packetSent(packetStart);
             if (unsentBytes == 0) {
                 heldByCongestionWindow = false;
             }
