@@ -547,6 +547,10 @@ public final class TcpConnection {
             if (writeWaiting > 0 && tailSkbBytes >= goal && forcedPush()) {
                 markPush();
                 pushData(true);
+            } else if (writeWaiting > 0 && tailSkbBytes >= goal && unsentBytes == tailSkbBytes) {
+                // tcp_push_one: the full skb is the send head; what a window's edge leaves of it is the tail the
+                // write fills next.
+                pushData(true);
             }
         }
         if (writeWaiting > 0 && !woken) {
