@@ -521,9 +521,9 @@ public final class TcpConnection {
      *
      * <p>Only the push at the write's end applies Nagle (tcp_push with tp->nonagle). The push before the call sleeps
      * ({@code wait_for_space}, once the call has copied anything) and the forced push of a full skb that takes the
-     * written data more than half the largest window past the last push ({@code forced_push}) are TCP_NAGLE_PUSH, so
-     * tcp_write_xmit keeps a part of a segment at the window's edge (tcp_mss_split_point, tcp_nagle_check) even behind
-     * an unacknowledged small segment.
+     * written data more than half the largest window past the last push ({@code forced_push}), or else of a full skb
+     * at the send head (tcp_push_one), are TCP_NAGLE_PUSH, so tcp_write_xmit keeps a part of a segment at the window's
+     * edge (tcp_mss_split_point, tcp_nagle_check) even behind an unacknowledged small segment.
      */
     private void queueWrite(boolean woken) {
         int goal = SendBuffer.sizeGoal(sendMss(), halfTheLargestWindow());

@@ -136,10 +136,9 @@ class SendBufferTest {
             env.now++;
             connection.segmentArrives(ack(101 + 30 * MSS, 19_756));
             assertEquals(List.of(35_101 - 160, 160), last(env.takeSent()));
-            // 60,000 more: one skb of 32,696 takes what is queued to 51,616 >= 46,080, so the call sleeps (no forced
-            // push: the written data ends 32,696 past the last push, not more than half the largest window, 32,767).
-            // Its push is TCP_NAGLE_PUSH: the 300 bytes up to the edge go as a packet's tail. (The kernel sends that
-            // packet as the skb fills, by tcp_push_one, also TCP_NAGLE_PUSH; the engine pushes when the call sleeps.)
+            // 60,000 more: the first skb of 32,696, full at the send head (no forced push: the written data ends
+            // 32,696 past the last push, not more than half the largest window, 32,767), goes by tcp_push_one, and the
+            // call sleeps later. Those pushes are TCP_NAGLE_PUSH: the 300 bytes up to the edge go as a packet's tail.
             connection.send(60_000);
             assertTrue(connection.writerWaits());
             assertEquals(List.of(35_101 + MSS, 300), last(env.takeSent()), "Nagle would hold it behind the 160 bytes");
