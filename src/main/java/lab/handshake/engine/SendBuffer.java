@@ -1,10 +1,13 @@
 package lab.handshake.engine;
 
+import java.util.LinkedList;
+import java.util.ListIterator;
+
 /**
  * Linux's send buffer (sk_sndbuf): how much of what the application writes TCP takes before the write call waits
- * for room ({@link Profile#limitsWritesBySendBuffer}). What it holds is counted as the bytes written and not yet
- * acknowledged (write_seq - snd_una); the kernel counts each skb's truesize (sk_wmem_queued), a few hundred bytes more
- * per skb, which this model leaves out.
+ * for room ({@link Profile#limitsWritesBySendBuffer}). What it holds is counted as the kernel counts sk_wmem_queued:
+ * the bytes written and not yet acknowledged (write_seq - snd_una) plus each skb's own truesize ({@link #SKB_OVERHEAD}),
+ * so the skbs holding them are followed: one per chunk a write starts, one per packet sent.
  */
 final class SendBuffer {
 
@@ -22,8 +25,18 @@ final class SendBuffer {
     /** TCP_INIT_CWND: tcp_sndbuf_expand counts at least this many segments (tp->reordering + 1, 4, is fewer). */
     private static final int INIT_CWND_SEGMENTS = 10;
 
+    /**
+     * What an skb costs besides its data: tcp_stream_alloc_skb sets truesize to SKB_TRUESIZE(skb_end_offset) of an
+     * alloc_skb_fclone(MAX_TCP_HEADER) head, and a write's data (page fragments) adds only its bytes. 832 on the capture
+     * host: ss -m shows w833 for one skb of one byte, and relay-rmem-wmem-server's write stopped after ten skbs holding
+     * 27,696 bytes against sk_sndbuf 32,768 (27,696 + 10 x h >= 32,768 > 24,800 + 9 x h: 508 <= h <= 885).
+     */
+    static final int SKB_OVERHEAD = 832;
+
     private final CongestionControl control;
     private int size = TCP_WMEM_DEFAULT;
+    /** Where each skb holding written, unacknowledged data ends, in sequence order (write queue and rtx queue). */
+    private final LinkedList<Integer> skbEnds = new LinkedList<>();
 
     SendBuffer(CongestionControl control) {
         this.control = control;
@@ -54,6 +67,52 @@ final class SendBuffer {
     static int sizeGoal(int mss, int halfWindow) {
         int goal = Math.min(GSO_MAX_SIZE, halfWindow);
         return Math.max(goal / mss * mss, mss);
+    }
+
+    /**
+     * tcp_sendmsg_locked: a write's bytes up to {@code end}, in a new skb (tcp_stream_alloc_skb, tcp_skb_entail) or
+     * appended to the unsent tail skb.
+     */
+    void written(int end, boolean newSkb) {
+        if (!newSkb && !skbEnds.isEmpty()) {
+            skbEnds.pollLast();
+        }
+        skbEnds.addLast(end);
+    }
+
+    /**
+     * tcp_write_xmit sent new data from {@code start} to {@code end} as one packet, which is one skb after: the skb at
+     * the head took what the packet needs from the next (tcp_grow_skb, which frees a next skb it empties), and was cut at
+     * the packet's end (tso_fragment, a new skb for the rest).
+     */
+    void sent(int start, int end) {
+        for (ListIterator<Integer> it = skbEnds.listIterator(); it.hasNext(); ) {
+            int skbEnd = it.next();
+            if (Seq.le(skbEnd, start)) {
+                continue;
+            }
+            if (Seq.lt(skbEnd, end)) {
+                it.remove();
+                continue;
+            }
+            if (skbEnd != end) {
+                it.previous();
+                it.add(end);
+            }
+            return;
+        }
+    }
+
+    /**
+     * What sk_wmem_queued holds besides the written, unacknowledged bytes: the truesize of each skb still holding some of
+     * them. Skbs all acknowledged by {@code una} are freed (tcp_clean_rtx_queue, tcp_wmem_free_skb); one acknowledged in
+     * part is trimmed (tcp_trim_head) and keeps its overhead.
+     */
+    long skbOverhead(int una) {
+        while (!skbEnds.isEmpty() && Seq.le(skbEnds.peekFirst(), una)) {
+            skbEnds.pollFirst();
+        }
+        return (long) skbEnds.size() * SKB_OVERHEAD;
     }
 
     /** sk_stream_memory_free: a write may start a new skb while what is queued is below the buffer. */

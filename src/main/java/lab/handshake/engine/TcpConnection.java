@@ -530,9 +530,9 @@ public final class TcpConnection {
      *
      * <p>Only the push at the write's end applies Nagle (tcp_push with tp->nonagle). The push before the call sleeps
      * ({@code wait_for_space}, once the call has copied anything) and the forced push of a full skb that takes the
-     * written data more than half the largest window past the last push ({@code forced_push}) are TCP_NAGLE_PUSH, so
-     * tcp_write_xmit keeps a part of a segment at the window's edge (tcp_mss_split_point, tcp_nagle_check) even behind
-     * an unacknowledged small segment.
+     * written data more than half the largest window past the last push ({@code forced_push}), or else of a full skb
+     * at the send head (tcp_push_one), are TCP_NAGLE_PUSH, so tcp_write_xmit keeps a part of a segment at the window's
+     * edge (tcp_mss_split_point, tcp_nagle_check) even behind an unacknowledged small segment.
      */
     private void queueWrite(boolean woken) {
         int goal = SendBuffer.sizeGoal(sendMss(), halfTheLargestWindow());
@@ -551,9 +551,14 @@ public final class TcpConnection {
             tailSkbBytes = tail + copy;
             unsentBytes += copy;
             writeWaiting -= copy;
+            sendBuffer.written(sndNxt + (int) unsentBytes, tail == 0);
             copied = true;
             if (writeWaiting > 0 && tailSkbBytes >= goal && forcedPush()) {
                 markPush();
+                pushData(true);
+            } else if (writeWaiting > 0 && tailSkbBytes >= goal && unsentBytes == tailSkbBytes) {
+                // tcp_push_one: the full skb is the send head; what a window's edge leaves of it is the tail the
+                // write fills next.
                 pushData(true);
             }
         }
@@ -568,6 +573,13 @@ public final class TcpConnection {
             markPush();
         }
         pushData(copied && writeWaiting > 0);
+    }
+
+    /** A packet of new data from {@code start} to SND.NXT left: its skb in the send buffer (tcp_write_xmit). */
+    private void packetSent(int start) {
+        if (sendBuffer != null && start != sndNxt) {
+            sendBuffer.sent(start, sndNxt);
+        }
     }
 
     /** forced_push: the written data ends more than half the largest window the peer offered past the last push. */
@@ -604,9 +616,12 @@ public final class TcpConnection {
         return unsentBytes == 0 && writeWaiting == 0;
     }
 
-    /** What the send buffer holds: written and not yet acknowledged (write_seq - snd_una; the kernel's sk_wmem_queued). */
+    /**
+     * What the send buffer holds, as the kernel's sk_wmem_queued counts it: written and not yet acknowledged
+     * (write_seq - snd_una), and the truesize of the skbs holding it.
+     */
     private long queuedBytes() {
-        return (long) (sndNxt - sndUna) + unsentBytes;
+        return (long) (sndNxt - sndUna) + unsentBytes + sendBuffer.skbOverhead(sndUna);
     }
 
     /** tcp_sndbuf_expand's max(rx_opt.mss_clamp, mss_cache): the MSS the peer announced, capped by our own. */
@@ -2329,6 +2344,7 @@ public final class TcpConnection {
             int perPacket = segmentsPerPacket(sendMss());
             int packetLeft = 0;
             int packetSize = 0;
+            int packetStart = sndNxt;
             while (unsentBytes > 0) {
                 int inFlight = sndNxt - sndUna;
                 int mss = sendMss();
@@ -2374,7 +2390,12 @@ public final class TcpConnection {
                     sendNew(flags, size, Explanation.of(Rules.SEND, "send.data", size));
                 }
                 sent = true;
+                if (perPacket > 0 && packetLeft == 0) {
+                    packetSent(packetStart);
+                    packetStart = sndNxt;
+                }
             }
+            packetSent(packetStart);
             if (unsentBytes == 0) {
                 heldByCongestionWindow = false;
             }

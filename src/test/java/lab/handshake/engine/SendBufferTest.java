@@ -18,9 +18,9 @@ import org.junit.jupiter.api.Test;
  * for the rest until an ACK leaves a third of the buffer free. RFC 9293 §3.10.2 sizes no buffer.
  *
  * <p>Numbers by hand: our ISS is 100; the peer's SYN,ACK offers a window of 65,535 and no options, so the MSS is 536
- * and the size goal 61 x 536 = 32,696 (half the window, tcp_bound_to_half_wnd, in whole segments): a write of 65,535
- * fills two skbs and waits with 143 bytes. The first buffer is
- * 2 x 10 x 2,304 = 46,080 bytes (an MSS of 536 is charged as a 2,048-byte head plus the sk_buff, as 1,460 is).
+ * and the size goal 61 x 536 = 32,696 (half the window, tcp_bound_to_half_wnd, in whole segments). The first buffer is
+ * 2 x 10 x 2,304 = 46,080 bytes (an MSS of 536 is charged as a 2,048-byte head plus the sk_buff, as 1,460 is). What is
+ * queued counts each skb's truesize, 832 bytes besides its data (sk_wmem_queued).
  */
 class SendBufferTest {
     private static final int MSS = 536;
@@ -64,36 +64,64 @@ class SendBufferTest {
         }
 
         @Test
+        void theWriteOfRelayRmemWmemServer_stopsAfterTenSkbsOf27696Bytes_chargedAs36016_tcpStreamAllocSkbTsoFragment() {
+            // runs/everyday-s122/relay-rmem-wmem-server.pcap (sk_sndbuf 32,768, tcp_wmem[2]): skbs of 2,896 (half the
+            // window of 7,424 in whole segments of 1,448). The first two leave whole as packets; the third is cut at the
+            // window's edge, 7,425 (tso_fragment), and the write fills the rest, 7,425-10,321, as its tail; six more
+            // skbs follow. The kernel's written data ended at 27,697 (the 1,304-byte segment at 63.168 ms).
+            SendBuffer buffer = new SendBuffer(CongestionControl.CUBIC);
+            buffer.written(2_897, true);
+            buffer.sent(1, 2_897);
+            buffer.written(5_793, true);
+            buffer.sent(2_897, 5_793);
+            buffer.written(8_689, true);
+            buffer.sent(5_793, 7_425);
+            buffer.written(10_321, false);
+            for (int end = 13_217; end < 27_697; end += 2_896) {
+                buffer.written(end, true);
+            }
+            long beforeTheLast = 24_800 + buffer.skbOverhead(0);
+            buffer.written(27_697, true);
+            // sk_stream_memory_free let the tenth skb begin (32,288 < 32,768) and no eleventh (36,016 >= 32,768).
+            assertEquals(List.of(32_288L, 36_016L), List.of(beforeTheLast, 27_696 + buffer.skbOverhead(0)));
+            // ACKs free whole skbs (tcp_wmem_free_skb); the one 7,425 cut is freed with the ACK of 7,425.
+            assertEquals(7 * 832 + 20_272L, 20_272 + buffer.skbOverhead(7_425));
+        }
+
+        @Test
         void aWriteLargerThanTheBuffer_queuesWholeSkbsWhileThereIsRoom_andWaitsForTheRest_tcpSendmsgLockedSkStreamWaitMemory() {
             TcpConnection connection = established();
-            connection.send(65_535);
-            // Two skbs of 32,696: the second began with 32,696 < 46,080 queued; a third may not (65,392 >= 46,080).
+            connection.send(100_000);
+            // The first skb, full at the send head, goes as far as the window lets (tcp_push_one: five packets of two
+            // segments, 101-5,461), and the write fills what is left of it to the size goal again (5,461-38,157); a
+            // third skb (38,157-70,853) began with 38,056 + 6 x 832 queued; a fourth may not: 70,752 bytes in seven skbs
+            // (five sent, two unsent) are 76,576 >= 46,080.
             assertTrue(connection.writerWaits());
             assertEquals(List.of(StepKind.WRITE_WAITS), env.writeNotes);
+            assertEquals(List.<Object>of(100_000L - 70_752, 46_080, 70_752L + 7 * 832), env.lastNoteWhy.args());
             assertEquals(10, env.takeSent().size(), "the initial window's ten segments left before the call slept");
-            assertEquals(101 + 65_535, connection.writtenEnd(), "all it wrote counts as written");
+            assertEquals(101 + 100_000, connection.writtenEnd(), "all it wrote counts as written");
         }
 
         @Test
         void theWaitingWriteReturns_whenAnAckFindsTheWindowNotFull_andTheGrownBufferAThirdFree_tcpNewSpaceSkStreamWriteSpace() {
             TcpConnection connection = established();
-            connection.send(65_535);
+            connection.send(100_000);
             env.takeSent();
             // One segment acknowledged per ACK. While an ACK leaves the congestion window full the buffer keeps its
-            // 46,080 bytes, and 65,392 - 536 k queued stays above two thirds of it (30,720). The 23rd ACK leaves the
-            // window (22 segments then) not full: tcp_new_space grows the buffer to 2 x 22 x 2,304 = 101,376, of which
-            // 53,064 queued leave more than a third free; the writer wakes and queues its last 143 bytes (53,207).
+            // 46,080 bytes, two thirds of which (30,720) the 70,752 bytes queued stay above. Once ACKs leave the window
+            // not full, tcp_new_space grows the buffer with it: at the 32nd ACK to 2 x 23 x 2,304 = 105,984, of which
+            // what is queued (53,600 bytes and their skbs) leaves a third free; the writer wakes and queues the rest.
             int acks = 0;
-            while (connection.writerWaits() && acks < 122) {
+            while (connection.writerWaits() && acks < 200) {
                 acks++;
                 env.now++;
                 connection.segmentArrives(ack(101 + acks * MSS));
             }
-            assertEquals(23, acks);
+            assertEquals(32, acks);
             assertEquals(List.of(StepKind.WRITE_WAITS, StepKind.WRITE_DONE), env.writeNotes);
-            assertEquals(List.<Object>of(2 * 22 * 2_304, 65_535L - 23 * MSS), env.lastNoteWhy.args());
-            assertTrue(65_392 - 23 * MSS > 46_080 * 2 / 3, "the first buffer alone would not have woken it");
-            assertEquals(101 + 65_535, connection.writtenEnd());
+            assertEquals(List.<Object>of(2 * 23 * 2_304, 100_000L - 32 * MSS + 19 * 832), env.lastNoteWhy.args());
+            assertEquals(101 + 100_000, connection.writtenEnd());
         }
 
         @Test
@@ -108,10 +136,9 @@ class SendBufferTest {
             env.now++;
             connection.segmentArrives(ack(101 + 30 * MSS, 19_756));
             assertEquals(List.of(35_101 - 160, 160), last(env.takeSent()));
-            // 60,000 more: one skb of 32,696 takes what is queued to 51,616 >= 46,080, so the call sleeps (no forced
-            // push: the written data ends 32,696 past the last push, not more than half the largest window, 32,767).
-            // Its push is TCP_NAGLE_PUSH: the 300 bytes up to the edge go as a packet's tail. (The kernel sends that
-            // packet as the skb fills, by tcp_push_one, also TCP_NAGLE_PUSH; the engine pushes when the call sleeps.)
+            // 60,000 more: the first skb of 32,696, full at the send head (no forced push: the written data ends
+            // 32,696 past the last push, not more than half the largest window, 32,767), goes by tcp_push_one, and the
+            // call sleeps later. Those pushes are TCP_NAGLE_PUSH: the 300 bytes up to the edge go as a packet's tail.
             connection.send(60_000);
             assertTrue(connection.writerWaits());
             assertEquals(List.of(35_101 + MSS, 300), last(env.takeSent()), "Nagle would hold it behind the 160 bytes");
@@ -138,19 +165,19 @@ class SendBufferTest {
         @Test
         void closeWhileAWriteWaits_sendsTheFinOnlyBehindAllItWrote_tcpSendFin() {
             TcpConnection connection = established();
-            connection.send(65_535);
+            connection.send(100_000);
             connection.close();
-            assertTrue(connection.writerWaits(), "143 bytes still wait outside the buffer");
+            assertTrue(connection.writerWaits(), "29,248 bytes still wait outside the buffer");
             int acks = 0;
             Segment last = null;
-            while (acks < 123 && (last == null || !last.has(Flags.FIN))) {
+            while (acks < 200 && (last == null || !last.has(Flags.FIN))) {
                 acks++;
                 env.now++;
                 connection.segmentArrives(ack(101 + acks * MSS));
                 List<Segment> sent = env.takeSent();
                 last = sent.isEmpty() ? last : sent.get(sent.size() - 1);
             }
-            assertEquals(101 + 65_535, last.seq() + last.len(), "the FIN comes on the write's last byte");
+            assertEquals(101 + 100_000, last.seq() + last.len(), "the FIN comes on the write's last byte");
             assertFalse(connection.writerWaits());
         }
     }
