@@ -65,6 +65,7 @@ public final class Rules {
     public static final String LINUX_EMBRYONIC_RESET = "Linux tcp_check_req (embryonic_reset); tcp_v4_send_reset";
     public static final String LINUX_SYN_QUEUE_PRUNING = "Linux reqsk_timer_handler (SYN queue pruning)";
     public static final String LINUX_RTO_MIN = "Linux tcp_rto_min (RTAX_RTO_MIN, TCP_RTO_MIN_US); tcp_schedule_loss_probe";
+    public static final String LINUX_TCP_METRICS_RTO = "Linux tcp_init_metrics (net/ipv4/tcp_metrics.c, TCP_METRIC_RTT)";
     public static final String LINUX_SYN_LINEAR_TIMEOUTS = "Linux tcp_syn_linear_timeouts (tcp_retransmit_timer)";
     public static final String LINUX_SYN_SENT_UNACCEPTABLE_ACK = "Linux tcp_rcv_synsent_state_process (TCP_TIMEOUT_MIN after an unacceptable ACK)";
     public static final String LINUX_FIN_WAIT_2 = "Linux tcp_fin_timeout (orphaned FIN-WAIT-2)";

@@ -181,8 +181,10 @@ public final class TcpConnection {
     private int rto;
     /** Linux icsk_backoff of the retransmission timer: a timeout since the last round-trip sample. */
     private boolean rtoBackedOff;
-    /** Whether tcp_init_metrics set the first RTO from the round trip the host keeps for the peer; null before it ran. */
-    private Boolean rtoFromCache;
+    /** Whether tcp_init_metrics ran: once, when the connection is established. */
+    private boolean metricsInitialised;
+    /** Whether the RTO in force is tcp_init_metrics' from the round trip the host keeps for the peer, until a data sample. */
+    private boolean rtoFromCache;
     private final RoundTripEstimator roundTrip;
     /**
      * RACK (RFC 8985 §6.1): when the most recently sent segment the peer has SACKed was sent, where it ends (which of
@@ -2943,7 +2945,7 @@ public final class TcpConnection {
         } else if (!scheduleLossProbe(true)) {
             arm(TimerKind.RETRANSMISSION, rto, echoSample
                     ? Explanation.of(Rules.LINUX_RTT_FROM_TIMESTAMP_ECHO, "timer.rto.sample-echo", rto)
-                    : Explanation.of(Rules.RETRANSMISSION, newSample ? "timer.rto.sample" : "timer.rto", rto));
+                    : newSample ? Explanation.of(Rules.RETRANSMISSION, "timer.rto.sample", rto) : rtoExplanation());
         }
         return delivered;
     }
@@ -3012,9 +3014,10 @@ public final class TcpConnection {
      * after a connection over a 200 ms path, the next one's handshake measures 20 ms and its first RTO is 600 ms.
      */
     private void applyCachedRoundTrip() {
-        if (rtoFromCache != null) {
+        if (metricsInitialised) {
             return;
         }
+        metricsInitialised = true;
         long cached = env.profile().keepsRoundTripPerDestination() ? env.cachedRoundTripUs8(remote) : 0;
         rtoFromCache = cached > roundTrip.srttUsTimes8();
         if (rtoFromCache) {
@@ -3035,6 +3038,7 @@ public final class TcpConnection {
     /** One sample per ACK ({@link RoundTripEstimator}); {@code newest}, the newest acknowledged segment's, for the smallest seen. */
     private void sampleRoundTrip(int sample, int newest) {
         rtoBackedOff = false;
+        rtoFromCache = false;
         rto = roundTrip.sample(sample, newest, sndUna, sndNxt);
     }
 
@@ -3110,7 +3114,14 @@ public final class TcpConnection {
 
     /** The retransmission timer (re)started for a full RTO (RFC 6298 §5). */
     private void armRto() {
-        arm(TimerKind.RETRANSMISSION, rto, Explanation.of(Rules.RETRANSMISSION, "timer.rto", rto));
+        arm(TimerKind.RETRANSMISSION, rto, rtoExplanation());
+    }
+
+    /** Why the retransmission timer runs for the RTO in force: the estimator's, or the one the TCP metrics gave. */
+    private Explanation rtoExplanation() {
+        return rtoFromCache
+                ? Explanation.of(Rules.LINUX_TCP_METRICS_RTO, "timer.rto.cached", rto)
+                : Explanation.of(Rules.RETRANSMISSION, "timer.rto", rto);
     }
 
     /**

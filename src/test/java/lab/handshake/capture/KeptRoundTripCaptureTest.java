@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import lab.handshake.engine.Language;
 import lab.handshake.engine.Profile;
+import lab.handshake.engine.Rules;
 import lab.handshake.engine.trace.StepKind;
 import lab.handshake.engine.trace.Trace;
 import lab.handshake.engine.trace.TraceSegment;
@@ -43,6 +44,7 @@ class KeptRoundTripCaptureTest {
                         && step.text().contains("RTO ="))
                 .findFirst().orElseThrow();
         assertTrue(armed.text().contains("RTO = 600 ms"), armed.text());
+        assertEquals(Rules.LINUX_TCP_METRICS_RTO, armed.rule(), "the step says the RTO came from the kept round trip");
         assertEquals(620, armed.timers().stream().filter(t -> t.endpoint().equals("client")).findFirst().orElseThrow()
                 .expiresAt() - armed.at());
         assertEquals(616, sentAgainAfterProbeMs(connections.get(1)), 2);
