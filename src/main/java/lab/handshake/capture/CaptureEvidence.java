@@ -19,6 +19,7 @@ import lab.handshake.engine.Seq;
 import lab.handshake.engine.TcpOptions;
 import lab.handshake.engine.TcpParams;
 import lab.handshake.engine.trace.OptionKind;
+import lab.handshake.engine.trace.SackBlock;
 import lab.handshake.engine.trace.TraceOption;
 
 /**
@@ -1948,6 +1949,69 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
             }
         }
         return held;
+    }
+
+    /**
+     * Data segments the peer's SACK blocks showed overtaken ({@link #overtaken}) that their sender never sent again, yet the peer acknowledged later (docs/linux-captures.md §139): the network held them
+     * back, not lost them, since nothing else carried their bytes. By index, each with the index of the peer's first
+     * segment that acknowledges them, the ACK of the filled hole, which Linux sends at once (tcp_data_queue: ICSK_ACK_NOW
+     * once tcp_ofo_queue empties the out-of-order queue) and so which echoes their TSval (tcp_replace_ts_recent) where
+     * both carry timestamps.
+     */
+    static Map<Integer, Integer> heldUncopied(CapturedConnection connection) {
+        List<CapturedSegment> segments = connection.segments();
+        Map<Integer, Integer> held = new LinkedHashMap<>();
+        for (int i = 0; i < segments.size(); i++) {
+            CapturedSegment original = segments.get(i);
+            if (original.payloadLength() == 0) {
+                continue;
+            }
+            int end = original.seq() + occupiedLength(original);
+            for (int k = i + 1; k < segments.size(); k++) {
+                CapturedSegment later = segments.get(k);
+                if (sameSender(connection, original, later)) {
+                    if (later.payloadLength() > 0 && Seq.le(later.seq(), original.seq()) && Seq.gt(later.seq() + later.payloadLength(), original.seq())) {
+                        break;
+                    }
+                } else if (Flags.has(later.flags(), Flags.ACK) && Seq.ge(later.ack(), end)) {
+                    Long echo = tsEcr(later);
+                    if (overtaken(connection, i, k) && (echo == null || tsVal(original) == null || echo.equals(tsVal(original)))) {
+                        held.put(i, k);
+                    }
+                    break;
+                }
+            }
+        }
+        return held;
+    }
+
+    /**
+     * Whether, before segment {@code k}, the peer acknowledged below segment {@code i}, with no SACK block holding it and
+     * one holding a segment its sender sent after {@code i}: that one reached the peer first. A block of data sent before {@code i}
+     * proves nothing (a retransmission, say, arrives after SACKs the peer sent before it came).
+     */
+    private static boolean overtaken(CapturedConnection connection, int i, int k) {
+        List<CapturedSegment> segments = connection.segments();
+        CapturedSegment first = segments.get(i);
+        for (int m = i + 1; m < k; m++) {
+            CapturedSegment peer = segments.get(m);
+            if (sameSender(connection, first, peer) || !Flags.has(peer.flags(), Flags.ACK) || !Seq.le(peer.ack(), first.seq())) {
+                continue;
+            }
+            List<SackBlock> blocks = peer.options().stream().filter(o -> o.kind() == OptionKind.SACK).flatMap(o -> o.blocks().stream()).toList();
+            if (blocks.stream().anyMatch(b -> Seq.le((int) b.left(), first.seq()) && Seq.lt(first.seq(), (int) b.right()))) {
+                continue;
+            }
+            for (int s = i + 1; s < m; s++) {
+                CapturedSegment later = segments.get(s);
+                int laterEnd = later.seq() + occupiedLength(later);
+                if (sameSender(connection, first, later) && occupiedLength(later) > 0 && blocks.stream()
+                        .anyMatch(b -> Seq.le((int) b.left(), later.seq()) && Seq.le(laterEnd, (int) b.right()))) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /**

@@ -1100,7 +1100,8 @@ public final class CaptureReplay {
             return onTime;
         }
         long arrival = Math.max(onTime, sentAtMs(answer));
-        network.recordNote(sender, StepKind.NOTE, Explanation.of(Rules.NETWORK, "replay.network-held", label(sender),
+        network.recordNote(sender, StepKind.NOTE, Explanation.of(Rules.NETWORK,
+                duplicatesAndDelays.heldUncopied().contains(index) ? "replay.network-held.uncopied" : "replay.network-held", label(sender),
                 arrival - onTime, label(sender == client ? server : client)));
         return arrival;
     }

@@ -26,9 +26,10 @@ import lab.handshake.engine.Seq;
  *                     index of the copied segment ({@link #unseenCopies})
  * @param heldAtSender the data segments the network held back in a capture taken at their sender, by index, each with
  *                     the index of the receiver's answer they arrived just before ({@link #heldAtSender})
+ * @param heldUncopied those of {@code heldAtSender} their sender never sent again ({@link CaptureEvidence#heldUncopied})
  */
 record NetworkDuplicatesAndDelays(Map<Integer, Integer> duplicates, Map<Integer, Integer> delays, List<Integer> sendingOrder,
-                                  Map<Integer, Integer> unseenCopies, Map<Integer, Integer> heldAtSender) {
+                                  Map<Integer, Integer> unseenCopies, Map<Integer, Integer> heldAtSender, Set<Integer> heldUncopied) {
 
     NetworkDuplicatesAndDelays {
         duplicates = Collections.unmodifiableMap(new LinkedHashMap<>(duplicates));
@@ -36,6 +37,7 @@ record NetworkDuplicatesAndDelays(Map<Integer, Integer> duplicates, Map<Integer,
         sendingOrder = List.copyOf(sendingOrder);
         unseenCopies = Collections.unmodifiableMap(new LinkedHashMap<>(unseenCopies));
         heldAtSender = Collections.unmodifiableMap(new LinkedHashMap<>(heldAtSender));
+        heldUncopied = Set.copyOf(heldUncopied);
     }
 
     /**
@@ -60,20 +62,24 @@ record NetworkDuplicatesAndDelays(Map<Integer, Integer> duplicates, Map<Integer,
                 sendingOrder.add(i);
             }
         }
+        Map<Integer, Integer> heldUncopied = atSender(connection, evidence, CaptureEvidence.heldUncopied(connection));
+        Map<Integer, Integer> heldAtSender = atSender(connection, evidence, CaptureEvidence.heldOriginals(connection));
+        heldAtSender.putAll(heldUncopied);
         return new NetworkDuplicatesAndDelays(duplicates, delays, sendingOrder, unseenCopies(connection, evidence),
-                heldAtSender(connection, evidence));
+                heldAtSender, heldUncopied.keySet());
     }
 
     /**
-     * The data segments a capture taken at their sender shows sent again, which the network held back instead of
-     * losing ({@link CaptureEvidence#heldOriginals}: the receiver's answer echoes the original's TSval, not the copy's),
-     * by index, each with the index of that answer. Such a segment reached its receiver just before the answer left:
-     * it filled a hole, which Linux acknowledges at once (tcp_data_queue, RFC 5681 §4.2). A capture at the receiver
-     * shows when it arrived ({@link #delays}).
+     * Of the data segments the network held back instead of losing, by index, each with the index of the receiver's
+     * answer that acknowledged them ({@link CaptureEvidence#heldOriginals}: sent again, the answer echoing the original's
+     * TSval, not the copy's; {@link CaptureEvidence#heldUncopied}: SACKed past and never sent again), those a capture
+     * taken at their sender shows. Such a segment reached its receiver just before the answer left: it filled a hole,
+     * which Linux acknowledges at once (tcp_data_queue, RFC 5681 §4.2). A capture at the receiver shows when it arrived
+     * ({@link #delays}).
      */
-    private static Map<Integer, Integer> heldAtSender(CapturedConnection connection, CaptureEvidence evidence) {
+    private static Map<Integer, Integer> atSender(CapturedConnection connection, CaptureEvidence evidence, Map<Integer, Integer> heldOriginals) {
         Map<Integer, Integer> held = new LinkedHashMap<>();
-        CaptureEvidence.heldOriginals(connection).forEach((original, answer) -> {
+        heldOriginals.forEach((original, answer) -> {
             boolean fromClient = connection.fromClient(connection.segments().get(original));
             if (evidence.vantage() == (fromClient ? CaptureEvidence.Vantage.CLIENT : CaptureEvidence.Vantage.SERVER)) {
                 held.put(original, answer);
