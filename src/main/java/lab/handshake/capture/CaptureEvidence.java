@@ -1960,6 +1960,7 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
      */
     static Map<Integer, Integer> heldUncopied(CapturedConnection connection) {
         List<CapturedSegment> segments = connection.segments();
+        int[] lastSacked = lastSackedBefore(connection);
         Map<Integer, Integer> held = new LinkedHashMap<>();
         for (int i = 0; i < segments.size(); i++) {
             CapturedSegment original = segments.get(i);
@@ -1975,7 +1976,7 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
                     }
                 } else if (Flags.has(later.flags(), Flags.ACK) && Seq.ge(later.ack(), end)) {
                     Long echo = tsEcr(later);
-                    if (overtaken(connection, i, k) && (echo == null || tsVal(original) == null || echo.equals(tsVal(original)))) {
+                    if (overtaken(connection, lastSacked, i, k) && (echo == null || tsVal(original) == null || echo.equals(tsVal(original)))) {
                         held.put(i, k);
                     }
                     break;
@@ -1987,31 +1988,51 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
 
     /**
      * Whether, before segment {@code k}, the peer acknowledged below segment {@code i}, with no SACK block holding it and
-     * one holding a segment its sender sent after {@code i}: that one reached the peer first. A block of data sent before {@code i}
-     * proves nothing (a retransmission, say, arrives after SACKs the peer sent before it came).
+     * one holding a segment its sender sent after {@code i} ({@code lastSacked}): that one reached the peer first. A
+     * block of data sent before {@code i} proves nothing (a retransmission, say, arrives after SACKs the peer sent before
+     * it came).
      */
-    private static boolean overtaken(CapturedConnection connection, int i, int k) {
+    private static boolean overtaken(CapturedConnection connection, int[] lastSacked, int i, int k) {
         List<CapturedSegment> segments = connection.segments();
         CapturedSegment first = segments.get(i);
         for (int m = i + 1; m < k; m++) {
             CapturedSegment peer = segments.get(m);
-            if (sameSender(connection, first, peer) || !Flags.has(peer.flags(), Flags.ACK) || !Seq.le(peer.ack(), first.seq())) {
+            if (sameSender(connection, first, peer) || !Flags.has(peer.flags(), Flags.ACK) || !Seq.le(peer.ack(), first.seq())
+                    || lastSacked[m] <= i) {
                 continue;
             }
-            List<SackBlock> blocks = peer.options().stream().filter(o -> o.kind() == OptionKind.SACK).flatMap(o -> o.blocks().stream()).toList();
-            if (blocks.stream().anyMatch(b -> Seq.le((int) b.left(), first.seq()) && Seq.lt(first.seq(), (int) b.right()))) {
-                continue;
-            }
-            for (int s = i + 1; s < m; s++) {
-                CapturedSegment later = segments.get(s);
-                int laterEnd = later.seq() + occupiedLength(later);
-                if (sameSender(connection, first, later) && occupiedLength(later) > 0 && blocks.stream()
-                        .anyMatch(b -> Seq.le((int) b.left(), later.seq()) && Seq.le(laterEnd, (int) b.right()))) {
-                    return true;
-                }
+            if (sackBlocks(peer).stream().noneMatch(b -> Seq.le((int) b.left(), first.seq()) && Seq.lt(first.seq(), (int) b.right()))) {
+                return true;
             }
         }
         return false;
+    }
+
+    /**
+     * For each segment, the index of the last data segment its peer sent before it that one of its SACK blocks holds
+     * whole, -1 for none: computed once, so {@link #heldUncopied} stays quadratic in the connection's segments.
+     */
+    private static int[] lastSackedBefore(CapturedConnection connection) {
+        List<CapturedSegment> segments = connection.segments();
+        int[] last = new int[segments.size()];
+        for (int m = 0; m < segments.size(); m++) {
+            last[m] = -1;
+            List<SackBlock> blocks = sackBlocks(segments.get(m));
+            for (int s = m - 1; s >= 0 && !blocks.isEmpty(); s--) {
+                CapturedSegment sent = segments.get(s);
+                int end = sent.seq() + occupiedLength(sent);
+                if (!sameSender(connection, sent, segments.get(m)) && occupiedLength(sent) > 0
+                        && blocks.stream().anyMatch(b -> Seq.le((int) b.left(), sent.seq()) && Seq.le(end, (int) b.right()))) {
+                    last[m] = s;
+                    break;
+                }
+            }
+        }
+        return last;
+    }
+
+    private static List<SackBlock> sackBlocks(CapturedSegment segment) {
+        return segment.options().stream().filter(o -> o.kind() == OptionKind.SACK).flatMap(o -> o.blocks().stream()).toList();
     }
 
     /**
