@@ -206,10 +206,7 @@ def main(link_kind, exch, out):
         procs.append(servers.bg(link.sns, sys.executable, '-c', SERVER, *args))
         servers.listening(link.sns, PORT)
         sides = [('client', link.cns, link.cdev)] + ([('server', link.sns, link.sdev)] if link.cns != link.sns else [])
-        for side, ns, dev in sides:
-            dumps.append(servers.bg(ns, 'tcpdump', '-i', dev, '-n', '-U', '-s', '128', '-w',
-                                    '%s-%s.pcap' % (out, side), 'tcp', stderr=subprocess.DEVNULL))
-        time.sleep(1.5)     # tcpdump is listening
+        dumps.extend(servers.start_dumps(sides, out))
         client = servers.bg(link.cns, sys.executable, '-c', CLIENT, *args, stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT, text=True)
         procs.append(client)

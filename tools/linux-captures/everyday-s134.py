@@ -188,10 +188,7 @@ def main(exch, out):
         procs.append(servers.bg(link.sns, sys.executable, '-c', SERVER, *args, stdout=subprocess.PIPE,
                                 stderr=subprocess.STDOUT, text=True))
         servers.listening(link.sns, PORT)
-        for side, ns, dev in (('client', link.cns, link.cdev), ('server', link.sns, link.sdev)):
-            dumps.append(servers.bg(ns, 'tcpdump', '-i', dev, '-n', '-U', '-s', '128', '-w',
-                                    '%s-%s.pcap' % (out, side), 'tcp', stderr=subprocess.DEVNULL))
-        time.sleep(1.5)     # tcpdump is listening
+        dumps.extend(servers.start_dumps((('client', link.cns, link.cdev), ('server', link.sns, link.sdev)), out))
         client = servers.bg(link.cns, sys.executable, '-c', CLIENT, *args, stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT, text=True)
         procs.append(client)

@@ -82,6 +82,15 @@ def bg(ns, *args, **kw):
     return subprocess.Popen(('ip', 'netns', 'exec', ns) + args, **kw)
 
 
+def start_dumps(sides, out):
+    """tcpdump on each (side, namespace, device) of SIDES into OUT-side.pcap (TCP headers, 128 bytes a packet, written as
+    they come), returned once they listen, for tear_down to stop."""
+    dumps = [bg(ns, 'tcpdump', '-i', dev, '-n', '-U', '-s', '128', '-w', '%s-%s.pcap' % (out, side), 'tcp',
+                stderr=subprocess.DEVNULL) for side, ns, dev in sides]
+    time.sleep(1.5)     # tcpdump is listening
+    return dumps
+
+
 class Link:
     """The namespaces, addresses and devices of one LINK; up() makes them, down() removes them."""
 
@@ -320,10 +329,7 @@ def main(link_kind, exch, out):
         else:
             servers.extend(program_servers(exch, link, run))
         sides = [('client', link.cns, link.cdev)] + ([('server', link.sns, link.sdev)] if link.kind not in ('lo', 'lo6') else [])
-        for side, ns, dev in sides:
-            dumps.append(bg(ns, 'tcpdump', '-i', dev, '-n', '-U', '-s', '128', '-w', '%s-%s.pcap' % (out, side),
-                            'tcp', stderr=subprocess.DEVNULL))
-        time.sleep(1.5)
+        dumps.extend(start_dumps(sides, out))
         commands = {
             'nginx-small': curl + (url + 'small.html',),
             'nginx-small-nopush': curl + (url + 'small.html',),

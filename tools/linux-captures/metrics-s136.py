@@ -114,10 +114,7 @@ def main(exch, out):
         for ns in (link.cns, link.sns):
             log.append('[%s] %s' % (ns, servers.nsx(ns, 'sysctl', 'net.ipv4.tcp_no_metrics_save',
                                                     'net.ipv4.tcp_no_ssthresh_metrics_save').stdout.strip()))
-        for side, ns, dev in (('client', link.cns, link.cdev), ('server', link.sns, link.sdev)):
-            dumps.append(servers.bg(ns, 'tcpdump', '-i', dev, '-n', '-U', '-s', '128', '-w',
-                                    '%s-%s.pcap' % (out, side), 'tcp', stderr=subprocess.DEVNULL))
-        time.sleep(1.5)     # tcpdump is listening
+        dumps.extend(servers.start_dumps((('client', link.cns, link.cdev), ('server', link.sns, link.sdev)), out))
         for i, (path, rounds, size) in enumerate(PAIRS[pair], 1):
             start_relay(link, run, path)
             server = servers.bg(link.sns, sys.executable, '-c', SERVER, link.saddr, str(PORT))
