@@ -43,6 +43,20 @@ final class FakeEnvironment implements TcpEnvironment {
         this.params = profile.defaults();
     }
 
+    /**
+     * TcpConnectionTest.A's connection to B (ISS 100), made ESTABLISHED at 50 ms by B's SYN,ACK (ISS 300, window 64,000,
+     * MSS {@code mss}, SACK permitted, no timestamps): a round trip of 50 ms, the segments of the handshake not kept.
+     */
+    TcpConnection sackClientEstablishedAt50(int mss) {
+        TcpConnection connection = TcpConnection.create(this, TcpConnectionTest.A, TcpConnectionTest.B, false);
+        connection.openActive(100);
+        now = 50;
+        connection.segmentArrives(new Segment(TcpConnectionTest.B, TcpConnectionTest.A, 300, 101, Flags.SYN | Flags.ACK, 0,
+                64_000, new TcpOptions(mss, true, null, null), 0));
+        sent.clear();
+        return connection;
+    }
+
     /** The segments sent since the last call, and forget them. */
     List<Segment> takeSent() {
         List<Segment> copy = List.copyOf(sent);

@@ -28,11 +28,7 @@ class RackCumulativeAckTest {
     @Test
     void cumulativeAckOfACopyInRecovery_advancesRack_andMarksDataSentBeforeItLost_linuxTcpRackAdvance() {
         FakeEnvironment env = new FakeEnvironment(Profile.LINUX);
-        TcpConnection connection = TcpConnection.create(env, A, B, false);
-        connection.openActive(100);
-        env.now = 50;
-        connection.segmentArrives(new Segment(B, A, 300, 101, Flags.SYN | Flags.ACK, 0, 64_000,
-                new TcpOptions(MSS, true, null, null), 0));
+        TcpConnection connection = env.sackClientEstablishedAt50(MSS);
         connection.send(2 * MSS);
         env.takeSent();
 
