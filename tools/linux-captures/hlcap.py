@@ -63,6 +63,7 @@ class ImperfectPath:
         D.delay=MS    direction D's own one-way delay instead (an asymmetric path; docs/linux-captures.md §134)
         D.loss=P      each packet of direction D is lost with probability P
         D.drop=N,...  the Nth packets of direction D (counted from 1 as the relay reads them) are lost
+        D.dropfin=N,...  the Nth packets of direction D that carry a FIN are lost (a tail, whatever came before it)
         D.reorder=P:MS  a packet is held MS ms longer with probability P: the packets behind it overtake it
         D.jitter=MS   each packet comes 0 to MS ms later (uniform), never before the one ahead of it (a queue)
     Unset, the path is the exact delay the captures before §79 had. The relay logs each packet it took."""
@@ -73,16 +74,17 @@ class ImperfectPath:
         self.rng = random.Random(int(words.pop('seed', '1')))
         self.delay_s = float(words.pop('delay', '50')) / 1000.0
         self.loss, self.drop, self.reorder, self.jitter_s, self.extra_s = {}, {}, {}, {}, {}
+        self.dropfin, self.fins = {}, {'down': 0, 'up': 0}
         for key, value in words.items():
             direction, _, what = key.partition('.')
-            if direction not in ('down', 'up') or what not in ('loss', 'drop', 'reorder', 'jitter', 'delay'):
+            if direction not in ('down', 'up') or what not in ('loss', 'drop', 'dropfin', 'reorder', 'jitter', 'delay'):
                 raise ValueError('HL_PATH: unknown word ' + key)
             if what == 'delay':     # on top of (or below) the common delay the relay and its faults count with
                 self.extra_s[direction] = float(value) / 1000.0 - self.delay_s
             elif what == 'loss':
                 self.loss[direction] = float(value)
-            elif what == 'drop':
-                self.drop[direction] = {int(n) for n in value.split(',')}
+            elif what in ('drop', 'dropfin'):
+                getattr(self, what)[direction] = {int(n) for n in value.split(',')}
             elif what == 'reorder':
                 chance, ms = value.split(':')
                 self.reorder[direction] = (float(chance), float(ms) / 1000.0)
@@ -96,7 +98,12 @@ class ImperfectPath:
         d = self.DIRECTIONS[side]
         self.count[d] += 1
         n = self.count[d]
-        if n in self.drop.get(d, ()) or self.rng.random() < self.loss.get(d, 0.0):
+        if d in self.dropfin and int(describe().split(' flags ')[1].split(',')[0], 16) & 0x01:
+            self.fins[d] += 1
+            n_fin = self.fins[d]
+        else:
+            n_fin = 0
+        if n in self.drop.get(d, ()) or n_fin in self.dropfin.get(d, ()) or self.rng.random() < self.loss.get(d, 0.0):
             self.log('%s packet %d lost: %s' % (d, n, describe()))
             return None
         at = now + delay + self.extra_s.get(d, 0.0)
