@@ -33,7 +33,8 @@ INJECT_FLAGS = {'FIN': 0x01, 'SYN': 0x02, 'RST': 0x04, 'PSH': 0x08, 'ACK': 0x10}
 ENGINE_ONLY = ('clientIsn', 'serverIsn', 'seed')
 BOOLEAN_SYSCTLS = {'timestamps': 'net.ipv4.tcp_timestamps', 'sack': 'net.ipv4.tcp_sack',
                    'windowScaling': 'net.ipv4.tcp_window_scaling', 'twReuse': 'net.ipv4.tcp_tw_reuse',
-                   'rfc1337': 'net.ipv4.tcp_rfc1337', 'noMetricsSave': 'net.ipv4.tcp_no_metrics_save'}
+                   'rfc1337': 'net.ipv4.tcp_rfc1337', 'noMetricsSave': 'net.ipv4.tcp_no_metrics_save',
+                   'noSsthreshMetricsSave': 'net.ipv4.tcp_no_ssthresh_metrics_save'}
 COUNT_SYSCTLS = {'synRetries': 'net.ipv4.tcp_syn_retries', 'synAckRetries': 'net.ipv4.tcp_synack_retries',
                  'synLinearTimeouts': 'net.ipv4.tcp_syn_linear_timeouts', 'dataRetries': 'net.ipv4.tcp_retries2',
                  'maxSynBacklog': 'net.ipv4.tcp_max_syn_backlog', 'maxRtoMs': 'net.ipv4.tcp_rto_max_ms',

@@ -406,6 +406,24 @@ final class CongestionWindow {
         return ssthresh;
     }
 
+    /** The window in segments, as Linux keeps snd_cwnd. */
+    int segments() {
+        return unit == 0 ? 0 : cwnd / unit;
+    }
+
+    /** ssthresh in segments, Integer.MAX_VALUE while the initial slow start lasts (Linux TCP_INFINITE_SSTHRESH). */
+    int ssthreshSegments() {
+        return ssthresh == Integer.MAX_VALUE || unit == 0 ? Integer.MAX_VALUE : ssthresh / unit;
+    }
+
+    /**
+     * Linux tcp_init_metrics: the ssthresh the host's TCP metrics keep for the peer ({@code segments}); slow start
+     * ends there. tcp_init_metrics clamps it to snd_cwnd_clamp, which is unlimited unless a route locks the window.
+     */
+    void startFromKeptSsthresh(int segments) {
+        ssthresh = segments * unit;
+    }
+
     private int flight(int flightBytes, int flightSegments, int mss) {
         return profile.countsFlightInSegments() ? flightSegments * mss : flightBytes;
     }

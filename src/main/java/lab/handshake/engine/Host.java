@@ -37,6 +37,8 @@ public final class Host implements TcpEnvironment {
     private final Map<String, String> fastOpenCookies = new HashMap<>();
     /** The smoothed RTT (srtt_us × 8) this host's TCP metrics keep per peer address (Linux tcp_metrics.c's TCP_METRIC_RTT). */
     private final Map<String, Long> cachedRoundTrips = new HashMap<>();
+    /** The ssthresh and reordering degree this host's TCP metrics keep per peer address ({@link KeptCongestion}). */
+    private final Map<String, KeptCongestion> keptCongestion = new HashMap<>();
     /** This host's writes fill a send buffer and wait for room ({@link #writeIntoSendBuffer}); else they queue whole. */
     private boolean writesIntoSendBuffer;
     /** The Fast Open cookie this host gives every client, when set (a replay's, from its capture); else {@link FastOpen#cookieFor}. */
@@ -252,6 +254,24 @@ public final class Host implements TcpEnvironment {
         cachedRoundTrips.put(remote.address(), m <= 0 ? srttUs8 : kept - (m >> 3));
     }
 
+    @Override
+    public KeptCongestion keptCongestion(SocketAddress remote) {
+        return keptCongestion.getOrDefault(remote.address(), KeptCongestion.NONE);
+    }
+
+    @Override
+    public void congestionEnded(SocketAddress remote, int cwnd, int ssthresh, boolean open, int reordering) {
+        if (!params().noMetricsSave()) {
+            keptCongestion.put(remote.address(), keptCongestion(remote)
+                    .after(cwnd, ssthresh, open, reordering, !params().noSsthreshMetricsSave()));
+        }
+    }
+
+    /** This host's TCP metrics keep {@code kept} for {@code peer}'s address, as an earlier connection left them (a replay's). */
+    public void keepCongestion(SocketAddress peer, KeptCongestion kept) {
+        keptCongestion.put(peer.address(), kept);
+    }
+
     /** This host's TCP metrics keep {@code srttUs8} for {@code peer}'s address, as an earlier connection left them (a replay's). */
     public void cacheRoundTrip(SocketAddress peer, long srttUs8) {
         cachedRoundTrips.put(peer.address(), srttUs8);
@@ -350,6 +370,7 @@ public final class Host implements TcpEnvironment {
         connections.clear();
         endedClocks.clear();
         cachedRoundTrips.clear();
+        keptCongestion.clear();
         listener = null;
         network.hostStateChanged(this, before, TcpState.CLOSED, Explanation.of(Rules.CRASH, "crash"));
     }

@@ -163,12 +163,13 @@ public enum Profile implements WireNamed {
 
     /**
      * RACK's reordering window (Linux tcp_rack_reo_wnd, RFC 8985 §6.2 step 4): a quarter of the smallest round trip,
-     * at most the smoothed one (none before any round trip was measured); none once as many segments as the
-     * duplicate-ACK threshold (3) are SACKed, unless the peer was seen to reorder ({@code reorderingSeen}, Linux
-     * tp->reord_seen): then the window stays.
+     * at most the smoothed one (none before any round trip was measured); none once as many segments as the degree of
+     * reordering ({@code reordering}, Linux tp->reordering: the duplicate-ACK threshold, 3, unless measured or kept
+     * from an earlier connection by tcp_init_metrics) are SACKed, unless the peer was seen to reorder in this
+     * connection ({@code reorderingSeen}, Linux tp->reord_seen): then the window stays.
      */
-    public int rackReorderingWindowMs(int minRtt, int srtt, int sacked, boolean reorderingSeen) {
-        return sacked >= DUPLICATE_ACK_THRESHOLD && !reorderingSeen ? 0 : Math.max(0, Math.min(minRtt / 4, srtt));
+    public int rackReorderingWindowMs(int minRtt, int srtt, int sacked, int reordering, boolean reorderingSeen) {
+        return sacked >= reordering && !reorderingSeen ? 0 : Math.max(0, Math.min(minRtt / 4, srtt));
     }
 
     /**

@@ -606,7 +606,7 @@ public final class TcpConnection {
         }
         int mss = sendMss();
         if (congestionRoom(mss) > 0) {
-            sendBuffer.expand(mssClamp(), congestionWindow.bytes() / mss);
+            sendBuffer.expand(mssClamp(), sndbufSegments(mss));
         }
         if (sendBuffer.wakesWriter(queuedBytes())) {
             queueWrite(true);
@@ -1605,7 +1605,8 @@ public final class TcpConnection {
      */
     private int detectLossByRack() {
         int sacked = (int) retransmissionQueue.stream().filter(Unacked::sacked).count();
-        int reorderingWindow = env.profile().rackReorderingWindowMs(roundTrip.minRttMs(), roundTrip.srttMs(), sacked, reorderingSeen);
+        int reorderingWindow = env.profile().rackReorderingWindowMs(roundTrip.minRttMs(), roundTrip.srttMs(), sacked, reorderingDegree,
+                reorderingSeen);
         long wait = 0;
         boolean lost = false;
         for (ListIterator<Unacked> it = retransmissionQueue.listIterator(); it.hasNext(); ) {
@@ -3023,15 +3024,47 @@ public final class TcpConnection {
         if (rtoFromCache) {
             rto = roundTrip.rtoFromCached(cached);
         }
+        applyKeptCongestion();
+    }
+
+    /**
+     * Linux tcp_init_metrics: a kept ssthresh ends the slow start there, a kept degree of reordering (tp->reordering)
+     * keeps RACK's reordering window until that many segments are SACKed ({@link Profile#rackReorderingWindowMs}); and
+     * tcp_init_buffer_space, which runs after it, sizes the send buffer for that many segments and one
+     * (tcp_sndbuf_expand). Capture metrics-s142/reorder-rto: a kept degree of 62 delays the next connection's copy
+     * of a lost segment to RACK's timer, where a fresh connection sends it on the third duplicate ACK.
+     */
+    private void applyKeptCongestion() {
+        KeptCongestion kept = env.profile().keepsRoundTripPerDestination() ? env.keptCongestion(remote) : KeptCongestion.NONE;
+        if (kept.ssthresh() > 0) {
+            congestionWindow.startFromKeptSsthresh(kept.ssthresh());
+        }
+        if (kept.reordering() > 0) {
+            reorderingDegree = kept.reordering();
+            if (sendBuffer != null) {
+                sendBuffer.expand(mssClamp(), sndbufSegments(sendMss()));
+            }
+        }
+    }
+
+    /** tcp_sndbuf_expand's count of segments: the congestion window's, at least the degree of reordering and one. */
+    private int sndbufSegments(int mss) {
+        return Math.max(congestionWindow.bytes() / mss, reorderingDegree + 1);
     }
 
     /**
      * Linux tcp_update_metrics, as the connection ends in TIME-WAIT (tcp_time_wait) or LAST-ACK: its smoothed round
-     * trip for the next connection to the peer's address, none when it measured none or its timer was backed off.
+     * trip for the next connection to the peer's address, none when it measured none or its timer was backed off;
+     * with a round trip, its ssthresh and degree of reordering as well ({@link KeptCongestion#after}).
      */
     private void saveMetrics() {
         if (env.profile().keepsRoundTripPerDestination()) {
-            env.roundTripEnded(remote, rtoBackedOff || probeBackoff > 0 ? 0 : roundTrip.srttUsTimes8());
+            long srttUs8 = rtoBackedOff || probeBackoff > 0 ? 0 : roundTrip.srttUsTimes8();
+            env.roundTripEnded(remote, srttUs8);
+            if (srttUs8 > 0) {
+                env.congestionEnded(remote, congestionWindow.segments(), congestionWindow.ssthreshSegments(),
+                        !congestionWindow.inRecovery(), reorderingDegree);
+            }
         }
     }
 
@@ -3106,7 +3139,7 @@ public final class TcpConnection {
             // tcp_init_buffer_space: the receive buffer's autotuning starts measuring, the send buffer is sized.
             receiveWindow.transferStarts(env.now());
             if (sendBuffer != null) {
-                sendBuffer.expand(mssClamp(), congestionWindow.bytes() / sendMss());
+                sendBuffer.expand(mssClamp(), sndbufSegments(sendMss()));
             }
         }
         env.stateChanged(this, previous, next, why);

@@ -107,6 +107,20 @@ public interface TcpEnvironment {
     default void roundTripEnded(SocketAddress remote, long srttUs8) {
     }
 
+    /** The ssthresh and reordering degree this host's TCP metrics keep for {@code remote}'s address (tcp_init_metrics reads them). */
+    default KeptCongestion keptCongestion(SocketAddress remote) {
+        return KeptCongestion.NONE;
+    }
+
+    /**
+     * A connection with {@code remote} that measured a round trip and was not backed off ended in TIME-WAIT or LAST-ACK
+     * with window {@code cwnd} and {@code ssthresh} in segments (Integer.MAX_VALUE in its initial slow start), out of
+     * recovery or not ({@code open}), and reordering degree {@code reordering}: Linux tcp_update_metrics
+     * ({@link KeptCongestion#after}).
+     */
+    default void congestionEnded(SocketAddress remote, int cwnd, int ssthresh, boolean open, int reordering) {
+    }
+
     /** The Fast Open cookie this host, a server, gives {@code client} and takes from it (Linux tcp_fastopen_cookie_gen). */
     default String fastOpenCookieIssued(SocketAddress client) {
         return FastOpen.cookieFor("", client.address());

@@ -71,6 +71,9 @@ import java.lang.invoke.MethodHandles;
  * @param noMetricsSave     Linux net.ipv4.tcp_no_metrics_save=1: a host keeps nothing of a connection for the next one to
  *                          the same address; at its default 0 the round trip a connection measured starts the next
  *                          one's RTO ({@link Profile#keepsRoundTripPerDestination})
+ * @param noSsthreshMetricsSave Linux net.ipv4.tcp_no_ssthresh_metrics_save, 1 by default: a host neither keeps a
+ *                          connection's ssthresh for the next one to the same address nor starts one from it; at 0 it
+ *                          does both (tcp_update_metrics, tcp_init_metrics). The reordering degree is kept either way
  */
 public record TcpParams(
         int oneWayDelayMs, int jitterMs, double lossRate, boolean loopback,
@@ -84,7 +87,7 @@ public record TcpParams(
         boolean sack, boolean timestamps, boolean windowScaling, int windowScale,
         boolean challengeAcks, boolean twoWayHandshake, boolean twReuse, int twReuseDelayMs, boolean rfc1337,
         boolean noDelay, boolean moderateRcvbuf, CongestionControl congestionControl, FastOpen fastOpen,
-        boolean noMetricsSave) {
+        boolean noMetricsSave, boolean noSsthreshMetricsSave) {
 
     /** Copies and overlays go through the components by name; see {@link Components}. */
     public static final Components<TcpParams, Builder> COMPONENTS =
@@ -136,6 +139,7 @@ public record TcpParams(
         private boolean noDelay = false;
         private boolean moderateRcvbuf = false;
         private boolean noMetricsSave = false;
+        private boolean noSsthreshMetricsSave = true;
         private CongestionControl congestionControl = CongestionControl.CUBIC;
         private FastOpen fastOpen = FastOpen.OFF;
 
@@ -304,6 +308,11 @@ public record TcpParams(
 
         public Builder noMetricsSave(boolean noMetricsSave) {
             this.noMetricsSave = noMetricsSave;
+            return this;
+        }
+
+        public Builder noSsthreshMetricsSave(boolean noSsthreshMetricsSave) {
+            this.noSsthreshMetricsSave = noSsthreshMetricsSave;
             return this;
         }
 

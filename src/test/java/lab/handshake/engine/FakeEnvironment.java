@@ -37,6 +37,8 @@ final class FakeEnvironment implements TcpEnvironment {
     AcceptQueue acceptQueue = AcceptQueue.ROOM;
     /** The SYN handed to the listener when TIME-WAIT ended for it. */
     Segment synAfterTimeWait;
+    /** What the host's TCP metrics keep for the peer (tcp_init_metrics reads it). */
+    KeptCongestion keptCongestion = KeptCongestion.NONE;
 
     FakeEnvironment(Profile profile) {
         this.profile = profile;
@@ -85,6 +87,11 @@ final class FakeEnvironment implements TcpEnvironment {
     @Override
     public Profile profile() {
         return profile;
+    }
+
+    @Override
+    public KeptCongestion keptCongestion(SocketAddress remote) {
+        return keptCongestion;
     }
 
     @Override

@@ -69,6 +69,7 @@ public record ScenarioParams(
         Boolean noDelay,
         Boolean moderateRcvbuf,
         Boolean noMetricsSave,
+        Boolean noSsthreshMetricsSave,
         String congestionControl,
         String fastOpen,
         @ScenarioWide String clientReads,
@@ -222,6 +223,7 @@ public record ScenarioParams(
         private Boolean noDelay;
         private Boolean moderateRcvbuf;
         private Boolean noMetricsSave;
+        private Boolean noSsthreshMetricsSave;
         private String clientReads;
         private String serverReads;
         private ScenarioParams client;
@@ -432,6 +434,11 @@ public record ScenarioParams(
 
         public Builder noMetricsSave(Boolean noMetricsSave) {
             this.noMetricsSave = noMetricsSave;
+            return this;
+        }
+
+        public Builder noSsthreshMetricsSave(Boolean noSsthreshMetricsSave) {
+            this.noSsthreshMetricsSave = noSsthreshMetricsSave;
             return this;
         }
 
