@@ -544,10 +544,20 @@ public final class CaptureReplay {
         if (connection.segments().size() > MAX_SEGMENTS) {
             return kept;
         }
-        CaptureReplay replay = new CaptureReplay(connection, Reading.of(connection), SegmentOffload.of(captured).orElse(null),
-                profile, Language.EN, CongestionControl.CUBIC, CaptureEvidence.writeRuns(connection), false).keeping(kept);
+        CaptureReplay replay = wholeWritesUnderCubic(captured, connection, profile, kept);
         replay.run(Map.of());
         return KeptRoundTrips.left(replay.client, replay.server);
+    }
+
+    /** The trace of that one replay, no other congestion control, writes or cache tried (for a test's quick look). */
+    static Trace wholeWritesTrace(CapturedConnection captured, Profile profile, KeptRoundTrips kept) {
+        return wholeWritesUnderCubic(captured, SegmentOffload.onTheWire(captured), profile, kept).run(Map.of()).trace();
+    }
+
+    private static CaptureReplay wholeWritesUnderCubic(CapturedConnection captured, CapturedConnection connection,
+                                                       Profile profile, KeptRoundTrips kept) {
+        return new CaptureReplay(connection, Reading.of(connection), SegmentOffload.of(captured).orElse(null),
+                profile, Language.EN, CongestionControl.CUBIC, CaptureEvidence.writeRuns(connection), false).keeping(kept);
     }
 
     private CaptureReplay keeping(KeptRoundTrips kept) {

@@ -3,6 +3,7 @@ package lab.handshake.capture;
 import java.util.List;
 import lab.handshake.engine.Flags;
 import lab.handshake.engine.Host;
+import lab.handshake.engine.KeptCongestion;
 import lab.handshake.engine.Profile;
 
 /**
@@ -10,11 +11,17 @@ import lab.handshake.engine.Profile;
  * (Linux net/ipv4/tcp_metrics.c) from the capture's earlier connections between the same two addresses:
  * tcp_update_metrics keeps a connection's smoothed round trip when it ends in TIME-WAIT or LAST-ACK, and
  * tcp_init_metrics starts the next connection's RTO from it when the handshake measured less (docs/linux-captures.md
- * §136). Each earlier connection that closed with both FINs before the chosen one began is replayed, in order, from
- * what the ones before it left.
+ * §136), and with them the ssthresh and degree of reordering each end keeps ({@link KeptCongestion}, §142; the replay's
+ * hosts run net.ipv4.tcp_no_ssthresh_metrics_save's default, so only the reordering degree is kept). Each earlier
+ * connection that closed with both FINs before the chosen one began is replayed, in order, from what the ones before
+ * it left.
  */
-public record KeptRoundTrips(long client, long server) {
+public record KeptRoundTrips(long client, long server, KeptCongestion clientCongestion, KeptCongestion serverCongestion) {
     public static final KeptRoundTrips NONE = new KeptRoundTrips(0, 0);
+
+    public KeptRoundTrips(long client, long server) {
+        this(client, server, KeptCongestion.NONE, KeptCongestion.NONE);
+    }
 
     /** What the connections before {@code chosen} left its ends. */
     public static KeptRoundTrips before(List<CapturedConnection> connections, int chosen, Profile profile) {
@@ -33,13 +40,16 @@ public record KeptRoundTrips(long client, long server) {
     }
 
     static KeptRoundTrips left(Host client, Host server) {
-        return new KeptRoundTrips(client.cachedRoundTripUs8(server.address()), server.cachedRoundTripUs8(client.address()));
+        return new KeptRoundTrips(client.cachedRoundTripUs8(server.address()), server.cachedRoundTripUs8(client.address()),
+                client.keptCongestion(server.address()), server.keptCongestion(client.address()));
     }
 
     void seed(Host client, Host server) {
         if (client != server && !equals(NONE)) {
             client.cacheRoundTrip(server.address(), this.client);
             server.cacheRoundTrip(client.address(), this.server);
+            client.keepCongestion(server.address(), clientCongestion);
+            server.keepCongestion(client.address(), serverCongestion);
         }
     }
 
