@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  * and the loss probe's copy lost, so that the server's RTO leaves it in slow start at the close; Linux
  * tcp_update_metrics keeps its tp->reordering (`ip tcp_metrics`: reordering 62), and tcp_init_metrics gives it to the
  * next download, whose 60th packet is lost: with 12 segments SACKed, fewer than 62, RACK keeps its reordering window
- * (tcp_rack_reo_wnd) and the copy goes on the reordering timer, 10.6 ms after the first duplicate ACK.
+ * (tcp_rack_reo_wnd) and the copy goes on the reordering timer, 11.6 ms after the first duplicate ACK.
  */
 class KeptReorderingCaptureTest {
     private static final Path RUNS = Path.of("tools", "linux-captures", "runs", "metrics-s142");

@@ -94,7 +94,7 @@ class KeptCongestionTest {
     @Test
     void aKeptDegreeOfReordering_keepsRacksReorderingWindowWhileFewerAreSacked_linuxTcpInitMetrics_tcpRackReoWnd() {
         // metrics-s142/reorder-rto, connection 2: 12 segments SACKed behind the lost one, fewer than the kept 62: the
-        // copy waits for RACK's reordering timer (10.6 ms after the first duplicate ACK); without the cache
+        // copy waits for RACK's reordering timer (11.6 ms after the first duplicate ACK); without the cache
         // (reorder-rto-nosave) it goes on the third duplicate ACK.
         assertTrue(sentAtOnceOnFourSacked(KeptCongestion.NONE), "tcp_reordering's 3: the copy at once");
         assertTrue(!sentAtOnceOnFourSacked(new KeptCongestion(0, 62)), "a kept 62: the reordering timer");
