@@ -71,6 +71,9 @@ import java.lang.invoke.MethodHandles;
  * @param noMetricsSave     Linux net.ipv4.tcp_no_metrics_save=1: a host keeps nothing of a connection for the next one to
  *                          the same address; at its default 0 the round trip a connection measured starts the next
  *                          one's RTO ({@link Profile#keepsRoundTripPerDestination})
+ * @param ecn               Linux net.ipv4.tcp_ecn: 0 no ECN, 1 asks for it on the SYN and agrees when asked, 2 (Linux's
+ *                          default) agrees when asked but does not ask (RFC 3168 §6.1.1; {@link EcnState}); RFC 9293
+ *                          has no ECN, so its profile is 0 unless a scenario sets it
  */
 public record TcpParams(
         int oneWayDelayMs, int jitterMs, double lossRate, boolean loopback,
@@ -84,7 +87,7 @@ public record TcpParams(
         boolean sack, boolean timestamps, boolean windowScaling, int windowScale,
         boolean challengeAcks, boolean twoWayHandshake, boolean twReuse, int twReuseDelayMs, boolean rfc1337,
         boolean noDelay, boolean moderateRcvbuf, CongestionControl congestionControl, FastOpen fastOpen,
-        boolean noMetricsSave) {
+        boolean noMetricsSave, int ecn) {
 
     /** Copies and overlays go through the components by name; see {@link Components}. */
     public static final Components<TcpParams, Builder> COMPONENTS =
@@ -136,6 +139,7 @@ public record TcpParams(
         private boolean noDelay = false;
         private boolean moderateRcvbuf = false;
         private boolean noMetricsSave = false;
+        private int ecn = 0;
         private CongestionControl congestionControl = CongestionControl.CUBIC;
         private FastOpen fastOpen = FastOpen.OFF;
 
@@ -304,6 +308,11 @@ public record TcpParams(
 
         public Builder noMetricsSave(boolean noMetricsSave) {
             this.noMetricsSave = noMetricsSave;
+            return this;
+        }
+
+        public Builder ecn(int ecn) {
+            this.ecn = ecn;
             return this;
         }
 

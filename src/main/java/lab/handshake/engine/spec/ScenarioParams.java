@@ -69,6 +69,8 @@ public record ScenarioParams(
         Boolean noDelay,
         Boolean moderateRcvbuf,
         Boolean noMetricsSave,
+        // net.ipv4.tcp_ecn's RFC 3168 modes (3 to 5, AccECN, are not modelled).
+        @Range(min = 0, max = 2) Integer ecn,
         String congestionControl,
         String fastOpen,
         @ScenarioWide String clientReads,
@@ -222,6 +224,7 @@ public record ScenarioParams(
         private Boolean noDelay;
         private Boolean moderateRcvbuf;
         private Boolean noMetricsSave;
+        private Integer ecn;
         private String clientReads;
         private String serverReads;
         private ScenarioParams client;
@@ -432,6 +435,11 @@ public record ScenarioParams(
 
         public Builder noMetricsSave(Boolean noMetricsSave) {
             this.noMetricsSave = noMetricsSave;
+            return this;
+        }
+
+        public Builder ecn(Integer ecn) {
+            this.ecn = ecn;
             return this;
         }
 
