@@ -38,7 +38,7 @@ BOOLEAN_SYSCTLS = {'timestamps': 'net.ipv4.tcp_timestamps', 'sack': 'net.ipv4.tc
 COUNT_SYSCTLS = {'synRetries': 'net.ipv4.tcp_syn_retries', 'synAckRetries': 'net.ipv4.tcp_synack_retries',
                  'synLinearTimeouts': 'net.ipv4.tcp_syn_linear_timeouts', 'dataRetries': 'net.ipv4.tcp_retries2',
                  'maxSynBacklog': 'net.ipv4.tcp_max_syn_backlog', 'maxRtoMs': 'net.ipv4.tcp_rto_max_ms',
-                 'twReuseDelayMs': 'net.ipv4.tcp_tw_reuse_delay'}
+                 'twReuseDelayMs': 'net.ipv4.tcp_tw_reuse_delay', 'ecn': 'net.ipv4.tcp_ecn'}
 SYN_COOKIES = {'off': 0, 'on-overflow': 1, 'always': 2}
 RELAY_ACTIONS = ('duplicate', 'delay', 'hold')     # faults the relay carries out (relay_fault); drop is nft's
 MATCH_FLAGS = ('FIN', 'SYN', 'RST', 'ACK')

@@ -347,7 +347,7 @@ public final class CaptureReplay {
             network.recordNote(sender, StepKind.NOTE, Explanation.of(Rules.NETWORK, "replay.offload", label(sender),
                     offload.largest(), offload.wireSegments(), offload.mss(), offload.oversized()));
         }
-        CaptureEvidence.ecnNegotiation(connection).ifPresent(this::noteEcn);
+        CaptureEvidence.ecnNegotiation(connection).ifPresent(this::ecnShown);
         noteWhatIsNotModelled();
         CaptureEvidence.acceptQueueOverflowReset(connection).ifPresent(reset -> {
             // No scenario has an application slow to call accept(): the capture shows one, so the replayed listener's
@@ -439,10 +439,15 @@ public final class CaptureReplay {
     }
 
     /**
-     * ECN negotiated on the SYNs, told once: the engine models no ECN (its ECT and CE codepoints are in the IP header,
-     * not in TCP), so the replay leaves ECE and CWR out and compares nothing for them.
+     * ECN asked for on the SYNs: the client has net.ipv4.tcp_ecn 1 (only 1 asks), and a server that answered agrees at the
+     * default 2 or declines with 0, so that the engine negotiates as the capture did; ECE and CWR are then compared like
+     * the other flags, and the capture's CE marks reach the receiver with the segments they are on. Told once.
      */
-    private void noteEcn(CaptureEvidence.EcnNegotiation ecn) {
+    private void ecnShown(CaptureEvidence.EcnNegotiation ecn) {
+        client.setParams(client.params().toBuilder().ecn(1).build());
+        if (ecn.answer() != CaptureEvidence.EcnAnswer.UNANSWERED && server != client) {
+            server.setParams(server.params().toBuilder().ecn(ecn.answer() == CaptureEvidence.EcnAnswer.AGREED ? 2 : 0).build());
+        }
         Phrase marks = ecn.markedSegments() > 0 ? Phrase.of("replay.ecn-marks", ecn.markedSegments()) : Phrase.of("replay.ecn-no-marks");
         String answer = switch (ecn.answer()) {
             case AGREED -> "replay.ecn-agreed";
@@ -450,7 +455,7 @@ public final class CaptureReplay {
             case UNANSWERED -> "replay.ecn-unanswered";
         };
         network.recordNote(client, StepKind.NOTE, Explanation.of(ReplayRules.ECN, answer, Phrase.of("replay.ecn-asked", label(client)),
-                label(server), marks, Phrase.of("replay.ecn-not-modelled")));
+                label(server), marks, Phrase.of("replay.ecn-modelled")));
     }
 
     /** The replayed ends: client and server, or the one socket of a self-connection ({@link CapturedConnection#selfConnected}). */
@@ -1189,9 +1194,9 @@ public final class CaptureReplay {
         boolean syn = Flags.has(captured.flags(), Flags.SYN);
         OptionalInt shift = syn ? OptionalInt.of(0) : connection.windowShift(sender == client);
         boolean asCaptured = shift.isPresent() || Flags.has(captured.flags(), Flags.RST);
-        return new Segment(sender.address(), receiver.address(), captured.seq(), captured.ack(), captured.flags(),
+        return new Segment(sender.address(), receiver.address(), captured.seq(), captured.ack(), captured.engineFlags(),
                 captured.payloadLength(), asCaptured ? captured.window() : UNKNOWN_SCALE_WINDOW,
-                TcpOptions.fromWire(captured.options()), shift.orElse(0));
+                TcpOptions.fromWire(captured.options()), shift.orElse(0), captured.ecn());
     }
 
     /**
@@ -1558,7 +1563,7 @@ public final class CaptureReplay {
 
     private boolean alreadyExpected(Host sender, CapturedSegment captured) {
         return expected.get(sender).stream()
-                .anyMatch(s -> matches(s.segment(), captured.seq(), captured.ack(), captured.flags(), captured.payloadLength()));
+                .anyMatch(s -> matches(s.segment(), captured.seq(), captured.ack(), captured.engineFlags(), captured.payloadLength()));
     }
 
     /**
@@ -1957,8 +1962,9 @@ public final class CaptureReplay {
                 && piece.payloadLength() > 0 && next.seq() == piece.seq() + piece.payloadLength();
     }
 
+    /** An ACK without data or another control bit; ECN's ECE and CWR may ride on it. */
     private static boolean isPureAck(int flags, int len) {
-        return (flags & ~Flags.PSH) == Flags.ACK && len == 0;
+        return (flags & ~(Flags.PSH | Flags.ECE | Flags.CWR)) == Flags.ACK && len == 0;
     }
 
     /**

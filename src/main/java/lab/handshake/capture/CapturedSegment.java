@@ -2,6 +2,7 @@ package lab.handshake.capture;
 
 import java.util.List;
 import lab.handshake.engine.Flags;
+import lab.handshake.engine.Segment;
 import lab.handshake.engine.trace.OptionKind;
 import lab.handshake.engine.trace.TraceOption;
 
@@ -9,11 +10,12 @@ import lab.handshake.engine.trace.TraceOption;
  * One TCP segment read from a capture file: when it was captured, its IPv4 addresses and ports, and the TCP
  * fields the engine cares about. Sequence numbers are the raw 32-bit values; {@code headerFlags} the whole flags
  * byte, ECN's ECE and CWR included; {@code window} is the raw field and {@code options} the options the engine
- * knows, in wire order.
+ * knows, in wire order; {@code ecn} the ECN field of the IP header ({@link Segment#NOT_ECT}, {@link Segment#ECT_0},
+ * {@link Segment#CE}, or 1 for ECT(1)).
  */
 public record CapturedSegment(long timeMicros, String srcAddress, int srcPort, String dstAddress, int dstPort,
                               int seq, int ack, int headerFlags, int payloadLength, int window,
-                              List<TraceOption> options) {
+                              List<TraceOption> options, int ecn) {
     /** ECN-Echo (RFC 3168 §6.1.1): on a SYN it asks for ECN, on a SYN,ACK it agrees, later it echoes a CE mark. */
     static final int ECE = 0x40;
     /** Congestion Window Reduced (RFC 3168 §6.1.1): on a SYN, with ECE, it asks for ECN. */
@@ -21,9 +23,21 @@ public record CapturedSegment(long timeMicros, String srcAddress, int srcPort, S
     /** Urgent (RFC 9293 §3.8.5): the urgent pointer marks where urgent data ends (send(..., MSG_OOB) on Linux). */
     static final int URG = 0x20;
 
-    /** The flags the engine models (FIN, SYN, RST, PSH, ACK): the replay leaves ECN's bits out, as it does ECN. */
+    /** A segment in an IP header without ECN. */
+    public CapturedSegment(long timeMicros, String srcAddress, int srcPort, String dstAddress, int dstPort,
+                           int seq, int ack, int headerFlags, int payloadLength, int window, List<TraceOption> options) {
+        this(timeMicros, srcAddress, srcPort, dstAddress, dstPort, seq, ack, headerFlags, payloadLength, window, options,
+                Segment.NOT_ECT);
+    }
+
+    /** The control bits that say what a segment is (FIN, SYN, RST, PSH, ACK), without ECN's, which ride on any of them. */
     public int flags() {
         return headerFlags & (Flags.FIN | Flags.SYN | Flags.RST | Flags.PSH | Flags.ACK);
+    }
+
+    /** Every flag the engine models, ECN's ECE and CWR included (URG is not): what the replay sends and compares. */
+    public int engineFlags() {
+        return headerFlags & ~URG;
     }
 
     boolean has(int headerFlag) {

@@ -340,7 +340,9 @@ public final class PcapReader {
         if ((packet.get(ip + 9) & 0xFF) != PROTOCOL_TCP || ipHeader < 20 || totalLength < ipHeader + 20) {
             return null;
         }
-        return tcp(packet, ip + ipHeader, totalLength - ipHeader, address4(packet, ip + 12), address4(packet, ip + 16), micros);
+        // The ECN field: the low two bits of the TOS byte (RFC 3168 §5).
+        return tcp(packet, ip + ipHeader, totalLength - ipHeader, address4(packet, ip + 12), address4(packet, ip + 16), micros,
+                packet.get(ip + 1) & 0x3);
     }
 
     private static CapturedSegment ipv6(ByteBuffer packet, int ip, long micros) {
@@ -348,10 +350,12 @@ public final class PcapReader {
             return null;
         }
         int payloadLength = packet.getShort(ip + 4) & 0xFFFF;
-        return tcp(packet, ip + 40, payloadLength, address6(packet, ip + 8), address6(packet, ip + 24), micros);
+        // The ECN field: the low two bits of the traffic class, which spans the first two bytes (RFC 3168 §5, RFC 8200 §3).
+        return tcp(packet, ip + 40, payloadLength, address6(packet, ip + 8), address6(packet, ip + 24), micros,
+                packet.get(ip + 1) >> 4 & 0x3);
     }
 
-    private static CapturedSegment tcp(ByteBuffer packet, int tcp, int tcpLength, String src, String dst, long micros) {
+    private static CapturedSegment tcp(ByteBuffer packet, int tcp, int tcpLength, String src, String dst, long micros, int ecn) {
         if (packet.limit() < tcp + 20) {
             throw new CaptureFormatException(CaptureProblemMessages::capture_tcp_header_cut);
         }
@@ -362,7 +366,7 @@ public final class PcapReader {
         }
         return new CapturedSegment(micros, src, packet.getShort(tcp) & 0xFFFF, dst, packet.getShort(tcp + 2) & 0xFFFF,
                 packet.getInt(tcp + 4), packet.getInt(tcp + 8), packet.get(tcp + 13) & 0xFF, payload,
-                packet.getShort(tcp + 14) & 0xFFFF, options(packet, tcp + 20, Math.min(tcp + tcpHeader, packet.limit())));
+                packet.getShort(tcp + 14) & 0xFFFF, options(packet, tcp + 20, Math.min(tcp + tcpHeader, packet.limit())), ecn);
     }
 
     /**

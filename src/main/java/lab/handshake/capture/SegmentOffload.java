@@ -16,7 +16,8 @@ import lab.handshake.engine.trace.OptionKind;
  * <p>The replay compares what went over the wire instead: each oversized segment is cut into segments of the MSS
  * before anything else reads the capture, as the device (TSO/GSO) cut it or as the sender's kernel had sent it
  * before GRO merged it: the same time, ACK, window and options for each (TSO copies the header to every segment),
- * the last one taking the remainder and the PSH and FIN. Segment boundaries are then compared as for any capture,
+ * the last one taking the remainder and the PSH and FIN, the first one CWR (tcp_gso_segment clears it on the others;
+ * GRO merges no segment with CWR onto another, tcp_gro_receive), and every one the IP header's ECN field. Segment boundaries are then compared as for any capture,
  * so a missing or extra segment is still a departure. Where the real wire cut a remainder differently the replay
  * cannot tell; the byte stream, flags and states are the capture's.
  *
@@ -62,14 +63,15 @@ public record SegmentOffload(String endpoint, int largest, int mss, int wireSegm
                 continue;
             }
             int mss = mss(connection, connection.fromClient(segment)).getAsInt();
-            int lastFlags = segment.headerFlags(); // with ECE and CWR, which the ECN note counts
+            int lastFlags = segment.headerFlags() & ~Flags.CWR;
             int flags = lastFlags & ~(Flags.PSH | Flags.FIN);
             for (int i = 0; i < pieces; i++) {
                 boolean last = i == pieces - 1;
                 int length = last ? segment.payloadLength() - i * mss : mss;
+                int cwr = i == 0 ? segment.headerFlags() & Flags.CWR : 0;
                 wire.add(new CapturedSegment(segment.timeMicros(), segment.srcAddress(), segment.srcPort(),
                         segment.dstAddress(), segment.dstPort(), segment.seq() + i * mss, segment.ack(),
-                        last ? lastFlags : flags, length, segment.window(), segment.options()));
+                        (last ? lastFlags : flags) | cwr, length, segment.window(), segment.options(), segment.ecn()));
             }
         }
         return wire.size() == connection.segments().size() ? connection

@@ -39,7 +39,7 @@ public enum Profile implements WireNamed {
             // tcp_syn_retries 6 with tcp_syn_linear_timeouts 4, tcp_synack_retries 5, tcp_retries2 15; TCP_DELACK_MIN 40 ms and
             // TCP_MAX_QUICKACKS 16; tcp_fin_timeout 60 s; tcp_syncookies 1. Receive space 65536 (half of
             // tcp_rmem[1] = 131072), autotuned (tcp_moderate_rcvbuf 1); tcp_sack, tcp_timestamps and
-            // tcp_window_scaling 1, shift 10 from tcp_rmem[2] = 32 MiB (three-way-handshake-defaults capture).
+            // tcp_window_scaling 1, shift 10 from tcp_rmem[2] = 32 MiB (three-way-handshake-defaults capture); tcp_ecn 2.
             case LINUX -> TcpParams.builder()
                     .mslMs(30_000).timeWaitMs(60_000)
                     .minRtoMs(200).maxRtoMs(120_000)
@@ -49,6 +49,7 @@ public enum Profile implements WireNamed {
                     .synCookies(SynCookieMode.ON_OVERFLOW)
                     .window(65_536).moderateRcvbuf(true)
                     .sack(true).timestamps(true).windowScaling(true).windowScale(10)
+                    .ecn(2)
                     .build();
         };
     }

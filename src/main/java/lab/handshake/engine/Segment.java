@@ -5,10 +5,23 @@ package lab.handshake.engine;
  * only when the ACK bit is set. {@code len} is the payload length; {@link #seqLength()} adds one for SYN and
  * one for FIN, since each occupies a sequence number (RFC 9293 §3.4). {@code window} is the 16-bit field;
  * {@code windowShift} is the scale its sender meant (RFC 7323 §2.3, 0 on a SYN and without scaling), which is
- * not on the wire: the receiver applies the shift it agreed to.
+ * not on the wire: the receiver applies the shift it agreed to. {@code ecn} is the ECN field of the IP header that
+ * carries it (RFC 3168 §5): {@link #NOT_ECT}, {@link #ECT_0} or {@link #CE}.
  */
 public record Segment(SocketAddress src, SocketAddress dst, int seq, int ack, int flags, int len, int window,
-                      TcpOptions options, int windowShift) {
+                      TcpOptions options, int windowShift, int ecn) {
+    /** Not-ECT: the sender does not take part in ECN (RFC 3168 §5). */
+    public static final int NOT_ECT = 0;
+    /** ECT(0): an ECN-capable transport; a router may mark it CE instead of dropping it (RFC 3168 §5). */
+    public static final int ECT_0 = 2;
+    /** CE: congestion experienced, set by a router on the way (RFC 3168 §5). */
+    public static final int CE = 3;
+
+    /** A segment in an IP header without ECN. */
+    public Segment(SocketAddress src, SocketAddress dst, int seq, int ack, int flags, int len, int window,
+                   TcpOptions options, int windowShift) {
+        this(src, dst, seq, ack, flags, len, window, options, windowShift, NOT_ECT);
+    }
 
     /** A segment without options, its window unscaled. */
     public Segment(SocketAddress src, SocketAddress dst, int seq, int ack, int flags, int len, int window) {
@@ -17,7 +30,12 @@ public record Segment(SocketAddress src, SocketAddress dst, int seq, int ack, in
 
     /** The same segment with other options (a replay moves a captured timestamp echo onto the engine's clock). */
     public Segment withOptions(TcpOptions other) {
-        return new Segment(src, dst, seq, ack, flags, len, window, other, windowShift);
+        return new Segment(src, dst, seq, ack, flags, len, window, other, windowShift, ecn);
+    }
+
+    /** The same segment with another ECN field: a router marked it CE, or the sender sent it ECN-capable. */
+    public Segment withEcn(int codepoint) {
+        return new Segment(src, dst, seq, ack, flags, len, window, options, windowShift, codepoint);
     }
 
     /** The window the sender offers: the field shifted by its scale. */

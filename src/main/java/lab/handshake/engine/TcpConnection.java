@@ -27,6 +27,8 @@ public final class TcpConnection {
     private static final int SMALLEST_DEFAULT_MSS = 536;
     private static final int SMALLEST_SEGMENT_BOUND = 68;
     private static final int TCP_HEADER = 20;
+    /** The quick ACKs a CE mark grants: tcp_data_ecn_check calls tcp_enter_quickack_mode(sk, 2). */
+    private static final int CE_QUICK_ACKS = 2;
     /** The option space Linux keeps free in a SYN's data room (MAX_TCP_OPTION_SPACE, tcp_send_syn_data). */
     private static final int MAX_TCP_OPTION_SPACE = 40;
     /** Linux tcp_tso_win_divisor's default: a packet defers while its room is below this part of the window. */
@@ -269,6 +271,9 @@ public final class TcpConnection {
     private final AckTimeout ackTimeout;
 
     private final Map<TimerKind, Long> timers = new EnumMap<>(TimerKind.class);
+    private final EcnState ecn;
+    /** Set while {@link #sendNew} puts a segment on the wire for the first time: ECN's new data (tcp_ecn_send). */
+    private boolean sendingNew;
 
     private TcpConnection(TcpEnvironment env, SocketAddress local, SocketAddress remote, boolean passiveOpen,
                           TcpState initial) {
@@ -283,6 +288,7 @@ public final class TcpConnection {
         this.ackTimeout = new AckTimeout(env.profile(), env.params());
         this.congestionWindow = new CongestionWindow(env.profile(), env.params().congestionControl());
         this.sendBuffer = env.writesWaitForSendBuffer() ? new SendBuffer(env.params().congestionControl()) : null;
+        this.ecn = new EcnState(env.params().ecn());
     }
 
     // ---------------------------------------------------------------------------------------------------
@@ -373,8 +379,10 @@ public final class TcpConnection {
             retransmissionQueue.addLast(new Unacked(iss + 1, 0, len, env.now()));
         }
         sndNxt = iss + 1 + len;
+        sendingNew = true;
         transmitNow(iss, 0, Flags.SYN, len, Explanation.of(Rules.FAST_OPEN,
                 fastOpenCookie == null ? "send.syn.fast-open-data-no-cookie" : "send.syn.fast-open-data", len));
+        sendingNew = false;
         armRto();
     }
 
@@ -416,6 +424,7 @@ public final class TcpConnection {
         sndUna = iss;
         sndNxt = iss;
         agreeOptions(syn.options(), true);
+        ecn.synArrived(syn);
         updateWindow(syn);
         String offered = syn.options().fastOpenCookie();
         boolean takenWithoutCookie = env.params().fastOpen() == FastOpen.NO_COOKIE && (offered != null || syn.len() > 0);
@@ -798,6 +807,7 @@ public final class TcpConnection {
             env.fastOpenCookieReceived(remote, given);
         }
         if (ackAcceptable) {
+            ecn.synAckArrived(seg);
             acknowledge(seg.ack(), seg);
         }
         updateWindow(seg);
@@ -1297,6 +1307,7 @@ public final class TcpConnection {
             env.discarded(this, seg, Explanation.of(Rules.ACK_CHECK, "discard.ack-out-of-range"));
             return false;
         }
+        ecn.ackArrived(seg, Seq.gt(ack, sndUna) ? ack : sndUna, sndNxt);
         boolean duplicate = isDuplicateAck(seg);
         boolean onlyProbesOut = retransmissionQueue.isEmpty();
         boolean unaAdvances = Seq.lt(sndUna, ack);
@@ -1837,6 +1848,9 @@ public final class TcpConnection {
                 if (windowGrew) {
                     quickAcksLeft |= 1;
                 }
+                if (ecn.dataArrived(seg)) {
+                    enterQuickAckMode(CE_QUICK_ACKS);
+                }
                 env.signal(this, UserSignal.DATA, payload);
                 owedAckForData(pushed, seg.has(Flags.FIN));
                 if (!outOfOrder.isEmpty() && deliverHeld()) {
@@ -1851,7 +1865,12 @@ public final class TcpConnection {
 
     /** Linux tcp_incr_quickack: the quick ACKs left rise to those the window of the moment grants ({@link Profile#quickAcks}). */
     private void grantQuickAcks() {
-        quickAcksLeft = Math.max(quickAcksLeft, env.profile().quickAcks(env.params(), receiveWindow.lastOffer(), receiveWindow.rcvMss()));
+        grantQuickAcks(Integer.MAX_VALUE);
+    }
+
+    private void grantQuickAcks(int most) {
+        quickAcksLeft = Math.max(quickAcksLeft,
+                Math.min(most, env.profile().quickAcks(env.params(), receiveWindow.lastOffer(), receiveWindow.rcvMss())));
     }
 
     /**
@@ -1859,7 +1878,12 @@ public final class TcpConnection {
      * minimum, so that the data that follows is acknowledged segment by segment ({@link Profile#quickAcksAfterDataArrivesAgain}).
      */
     private void enterQuickAckMode() {
-        grantQuickAcks();
+        enterQuickAckMode(Integer.MAX_VALUE);
+    }
+
+    /** {@link #enterQuickAckMode()} with at most {@code most} quick ACKs (tcp_enter_quickack_mode's max_quickacks). */
+    private void enterQuickAckMode(int most) {
+        grantQuickAcks(most);
         pingPong = false;
         ackTimeout.atoToMinimum();
     }
@@ -2577,7 +2601,9 @@ public final class TcpConnection {
         Unacked entry = new Unacked(seq, flags & ~Flags.ACK, len, env.now());
         sndNxt = entry.end();
         retransmissionQueue.addLast(entry);
+        sendingNew = true;
         transmitNow(seq, hasAck ? rcvNxt : 0, flags, len, why);
+        sendingNew = false;
         if (armsTimer && !scheduleLossProbe(false) && !timers.containsKey(TimerKind.RETRANSMISSION)
                 && !timers.containsKey(TimerKind.REORDER)) {
             armRto();
@@ -2633,6 +2659,8 @@ public final class TcpConnection {
             congestionWindow.sent(env.now(), seq + len, len, flightBytes(), segmentsInFlight(), sendMss());
         }
         boolean syn = Flags.has(flags, Flags.SYN);
+        boolean newData = sendingNew && len > 0;
+        flags |= !syn ? ecn.flags(newData) : Flags.has(flags, Flags.ACK) ? ecn.synAckFlags() : ecn.synFlags(sendingNew);
         int window = windowField != null ? windowField : receiveWindow.field(rcvNxt, syn, sendMss(), unreadBytes, env.now());
         if (quickAcksLeft > 0 && receiveWindow.lessThanHalfFree(env.now())) {
             // Linux __tcp_select_window: a buffer more than half taken ends quick-ACK mode (small-window-reads), without
@@ -2643,7 +2671,7 @@ public final class TcpConnection {
             quickAcksSpentOn.clear();
         }
         env.transmit(this, new Segment(local, remote, seq, ack, flags, len, window, optionsFor(flags),
-                syn ? 0 : receiveWindow.shift()), why);
+                syn ? 0 : receiveWindow.shift(), ecn.codepoint(newData)), why);
     }
 
     /**

@@ -74,6 +74,9 @@ import java.lang.invoke.MethodHandles;
  * @param noSsthreshMetricsSave Linux net.ipv4.tcp_no_ssthresh_metrics_save, 1 by default: a host neither keeps a
  *                          connection's ssthresh for the next one to the same address nor starts one from it; at 0 it
  *                          does both (tcp_update_metrics, tcp_init_metrics). The reordering degree is kept either way
+ * @param ecn               Linux net.ipv4.tcp_ecn: 0 no ECN, 1 asks for it on the SYN and agrees when asked, 2 (Linux's
+ *                          default) agrees when asked but does not ask (RFC 3168 §6.1.1; {@link EcnState}); RFC 9293
+ *                          has no ECN, so its profile is 0 unless a scenario sets it
  */
 public record TcpParams(
         int oneWayDelayMs, int jitterMs, double lossRate, boolean loopback,
@@ -87,7 +90,7 @@ public record TcpParams(
         boolean sack, boolean timestamps, boolean windowScaling, int windowScale,
         boolean challengeAcks, boolean twoWayHandshake, boolean twReuse, int twReuseDelayMs, boolean rfc1337,
         boolean noDelay, boolean moderateRcvbuf, CongestionControl congestionControl, FastOpen fastOpen,
-        boolean noMetricsSave, boolean noSsthreshMetricsSave) {
+        boolean noMetricsSave, boolean noSsthreshMetricsSave, int ecn) {
 
     /** Copies and overlays go through the components by name; see {@link Components}. */
     public static final Components<TcpParams, Builder> COMPONENTS =
@@ -140,6 +143,7 @@ public record TcpParams(
         private boolean moderateRcvbuf = false;
         private boolean noMetricsSave = false;
         private boolean noSsthreshMetricsSave = true;
+        private int ecn = 0;
         private CongestionControl congestionControl = CongestionControl.CUBIC;
         private FastOpen fastOpen = FastOpen.OFF;
 
@@ -313,6 +317,11 @@ public record TcpParams(
 
         public Builder noSsthreshMetricsSave(boolean noSsthreshMetricsSave) {
             this.noSsthreshMetricsSave = noSsthreshMetricsSave;
+            return this;
+        }
+
+        public Builder ecn(int ecn) {
+            this.ecn = ecn;
             return this;
         }
 

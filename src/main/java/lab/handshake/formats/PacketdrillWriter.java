@@ -42,7 +42,7 @@ public final class PacketdrillWriter {
         return script.toString();
     }
 
-    /** packetdrill's notation: flags (S F R P, "." for ACK), start:end(length), ack, window, options. */
+    /** packetdrill's notation: flags (S F R P, "." for ACK, then E for ECE and W for CWR), start:end(length), ack, window, options. */
     private static String describe(TraceSegment segment) {
         List<String> flags = segment.flags();
         StringBuilder text = new StringBuilder();
@@ -53,6 +53,12 @@ public final class PacketdrillWriter {
         }
         if (flags.contains("ACK")) {
             text.append('.');
+        }
+        if (flags.contains("ECE")) {
+            text.append('E');
+        }
+        if (flags.contains("CWR")) {
+            text.append('W');
         }
         long end = (segment.seq() + segment.len()) & 0xFFFF_FFFFL;
         text.append(' ').append(segment.seq()).append(':').append(end).append('(').append(segment.len()).append(')');

@@ -17,8 +17,8 @@ import lab.handshake.engine.trace.TraceSegment;
 /**
  * A trace as a classic pcap file that Wireshark and tcpdump open: every segment put on the wire, captured
  * when it was sent (as at the sender's interface), or what one host's interface saw ({@link CaptureVantage}), as
- * Ethernet + IPv4 + TCP with its options, correct lengths and checksums, and payload bytes for data. Timestamps
- * are the virtual time from 0.
+ * Ethernet + IPv4 + TCP with its options, correct lengths and checksums, and payload bytes for data; the IP header's
+ * ECN field is the segment's ({@link TraceSegment#ecn}). Timestamps are the virtual time from 0.
  */
 public final class PcapWriter {
     private static final int LINKTYPE_ETHERNET = 1;
@@ -94,7 +94,7 @@ public final class PcapWriter {
 
         int id = ipIds.merge(src[0], 1, Integer::sum);
         ByteBuffer ip = ByteBuffer.allocate(20).order(ByteOrder.BIG_ENDIAN);
-        ip.put((byte) 0x45).put((byte) 0).putShort((short) ipLength).putShort((short) id).putShort((short) 0x4000)
+        ip.put((byte) 0x45).put((byte) ecnField(segment.ecn())).putShort((short) ipLength).putShort((short) id).putShort((short) 0x4000)
                 .put((byte) 64).put((byte) 6).putShort((short) 0).put(srcIp).put(dstIp);
         byte[] ipBytes = ip.array();
         int ipChecksum = checksum(new byte[0], ipBytes);
@@ -104,6 +104,11 @@ public final class PcapWriter {
         ByteBuffer ethernet = ByteBuffer.allocate(14 + ipLength).order(ByteOrder.BIG_ENDIAN);
         ethernet.put(mac(dstIp)).put(mac(srcIp)).putShort((short) 0x0800).put(ipBytes).put(tcpBytes);
         return ethernet.array();
+    }
+
+    /** The two ECN bits of the TOS byte (RFC 3168 §5): ECT(0) 10, CE 11, Not-ECT 00. */
+    private static int ecnField(String ecn) {
+        return ecn == null ? 0 : "CE".equals(ecn) ? 3 : 2;
     }
 
     /** The options as the sender laid them out, padded with end-of-list bytes to a multiple of 4 (RFC 9293 §3.1). */

@@ -285,6 +285,9 @@ public interface SimulatorMessages {
     String window_scaled();
 
     @Message
+    String ecn();
+
+    @Message
     String tcp_options();
 
     @Message
@@ -304,6 +307,9 @@ public interface SimulatorMessages {
 
     @Message
     String about_window();
+
+    @Message
+    String about_ecn();
 
     @Message
     String opt_nop();

@@ -1,5 +1,5 @@
 // Pure formatting of segments, sequence numbers and times.
-const FLAG_ORDER = ['SYN', 'FIN', 'RST', 'PSH', 'ACK'];
+const FLAG_ORDER = ['SYN', 'FIN', 'RST', 'PSH', 'ACK', 'ECE', 'CWR'];
 const MOD = 4294967296;
 const MAX_OFFSET = 1 << 20;
 const isHost = (n) => n === 'client' || n === 'server';

@@ -10,7 +10,7 @@ import { faultFlags, flagText, formatAt, formatDuration, isStateChange, segmentL
 import { showSynQueue, synQueueLine } from './syn-queue.js';
 
 /** Inspector fields that carry a short explanation (the word 'about.<field>', SimulatorMessages.about_*). */
-const MEANINGS = new Set(['flags', 'seq', 'ack', 'len', 'window']);
+const MEANINGS = new Set(['flags', 'seq', 'ack', 'len', 'window', 'ecn']);
 
 const SPEEDS = [0.5, 1, 2, 4];
 const STEP_INTERVAL_MS = 1000; // one step per second at 1×
@@ -314,7 +314,7 @@ export function mountSimulator(section) {
       h('dl.hl-seg-dl',
         row('route', `${epName(sg.from)} → ${epName(sg.to)}${sg.src ? ` (${sg.src} → ${sg.dst})` : ''}`),
         row('flags', flagText(sg.flags)), row('seq', num(sg.seq, sym.seq)), row('ack', num(sg.ack, sym.ack)),
-        row('len', sg.len), row('window', windowText(sg)),
+        row('len', sg.len), row('window', windowText(sg)), row('ecn', sg.ecn),
         h('dt', { text: t('tcpOptions') }), h('dd', { 'data-field': 'options' }, optionList(sg.options ?? [])),
         row('symbolicForm', segmentLabel(sg, i, 'symbolic', st.symbols)),
         row('sentAt', at(sg.sentAt)), row('arrivesAt', at(sg.arrivesAt)),

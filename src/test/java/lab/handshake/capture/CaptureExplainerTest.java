@@ -653,16 +653,17 @@ class CaptureExplainerTest {
     }
 
     @Test
-    void ecnNegotiatedOnTheSyns_isToldOnceAsANote_thatTheSimulationLeavesOut_rfc3168Section6_1_1() throws Exception {
-        // everyday-ecn-negotiated (docs/linux-captures.md §38): [SYN, ECE, CWR] from a client with tcp_ecn = 1, then
-        // [SYN, ACK, ECE] from a server with the default 2. The engine models no ECN: no deviation, one note.
+    void ecnNegotiatedOnTheSyns_isModelledAndToldOnceAsANote_rfc3168Section6_1_1() throws Exception {
+        // everyday-ecn-negotiated (docs/linux-captures.md §38, §141): [SYN, ECE, CWR] from a client with tcp_ecn = 1, then
+        // [SYN, ACK, ECE] from a server with the default 2, which the engine sends too: no deviation, one note.
         byte[] pcap = Files.readAllBytes(Path.of("tools", "linux-captures", "runs", "everyday-ecn-negotiated", "everyday-ecn-negotiated.pcap"));
-        Map<String, List<String>> words = Map.of("en", List.of("asks for ECN", "it agrees", "does not model ECN", "ECN negotiation"),
-                "zh", List.of("请求使用 ECN", "它同意", "不对 ECN 建模", "ECN 协商"));
+        Map<String, List<String>> words = Map.of("en", List.of("asks for ECN", "it agrees", "negotiates ECN as the capture's ends did", "ECN negotiation"),
+                "zh", List.of("请求使用 ECN", "它同意", "按抓包中两端的方式协商 ECN", "ECN 协商"));
         for (String lang : List.of("en", "zh")) {
             JsonPath trace = given().contentType(PCAP).body(pcap).queryParam("lang", lang)
                     .when().post("/api/captures/explained").then().statusCode(200).extract().jsonPath().setRootPath("trace");
             assertEquals(List.of(), deviations(trace), lang);
+            assertEquals(List.of("SYN", "ECE", "CWR"), trace.getList("segments[0].flags"));
             List<Map<String, String>> notes = trace.getList("steps.findAll { it.detail != null && it.detail.startsWith('replay.ecn') }");
             assertEquals(1, notes.size(), lang + ": " + notes);
             Map<String, String> note = notes.get(0);

@@ -363,8 +363,10 @@ public final class ScenarioRunner {
                 return false;
             }
             if (match.flags() != null) {
-                int wanted = Flags.parse(match.flags()) & ~Flags.PSH;
-                return (segment.flags() & ~Flags.PSH) == wanted;
+                int named = Flags.parse(match.flags());
+                // PSH never counts; ECN's bits only when the match names one (a SYN that asks for ECN is still a SYN).
+                int ignored = Flags.PSH | (Flags.has(named, Flags.ECE | Flags.CWR) ? 0 : Flags.ECE | Flags.CWR);
+                return (segment.flags() & ~ignored) == (named & ~ignored);
             }
             return true;
         }

@@ -70,6 +70,8 @@ public record ScenarioParams(
         Boolean moderateRcvbuf,
         Boolean noMetricsSave,
         Boolean noSsthreshMetricsSave,
+        // net.ipv4.tcp_ecn's RFC 3168 modes (3 to 5, AccECN, are not modelled).
+        @Range(min = 0, max = 2) Integer ecn,
         String congestionControl,
         String fastOpen,
         @ScenarioWide String clientReads,
@@ -224,6 +226,7 @@ public record ScenarioParams(
         private Boolean moderateRcvbuf;
         private Boolean noMetricsSave;
         private Boolean noSsthreshMetricsSave;
+        private Integer ecn;
         private String clientReads;
         private String serverReads;
         private ScenarioParams client;
@@ -439,6 +442,11 @@ public record ScenarioParams(
 
         public Builder noSsthreshMetricsSave(Boolean noSsthreshMetricsSave) {
             this.noSsthreshMetricsSave = noSsthreshMetricsSave;
+            return this;
+        }
+
+        public Builder ecn(Integer ecn) {
+            this.ecn = ecn;
             return this;
         }
 

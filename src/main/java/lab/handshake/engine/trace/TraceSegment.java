@@ -23,6 +23,8 @@ import java.util.List;
  * @param injected     put on the wire by the scenario, not by a state machine
  * @param retransmission the sender has sent this sequence range before
  * @param copyArrivesAt when a duplicated segment's second copy arrives
+ * @param ecn          the ECN field of its IP header (RFC 3168 §5): "ECT(0)" on new data of a connection that
+ *                     negotiated ECN, "CE" when a router marked it; null for Not-ECT
  */
 public record TraceSegment(
         int id,
@@ -44,5 +46,6 @@ public record TraceSegment(
         String dst,
         boolean injected,
         boolean retransmission,
-        Long copyArrivesAt) {
+        Long copyArrivesAt,
+        String ecn) {
 }

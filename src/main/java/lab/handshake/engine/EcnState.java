@@ -1,0 +1,117 @@
+package lab.handshake.engine;
+
+/**
+ * One connection's ECN (RFC 3168 §6.1) as Linux 6.18 runs it in its classic mode (include/net/tcp_ecn.h,
+ * net/ipv4/tcp_input.c, tcp_output.c; docs/linux-captures.md §141). Negotiated on the SYNs: a SYN with ECE and CWR asks
+ * (tcp_ecn_send_syn, net.ipv4.tcp_ecn 1), a listener whose tcp_ecn is not 0 agrees with ECE alone on its SYN,ACK
+ * (tcp_ecn_create_request, tcp_ecn_make_synack), and the asker takes ECN when the SYN,ACK carries ECE without CWR
+ * (tcp_ecn_rcv_synack). Once agreed, new data leaves ECT(0) (tcp_ecn_send); a CE mark on arriving data makes the
+ * receiver set ECE on all it sends (tcp_data_ecn_check) until a segment with CWR arrives (tcp_ecn_accept_cwr); the sender
+ * of the data, on an ACK with ECE, sets CWR on its next new data (tcp_enter_cwr, tcp_ecn_queue_cwr), once per window of
+ * data (it stays in CWR until more than what it had sent is acknowledged).
+ */
+final class EcnState {
+    private final int mode;
+    /** Our SYN asked for ECN. */
+    private boolean asked;
+    /** ECN agreed on the SYNs (TCP_ECN_MODE_RFC3168, a request's ecn_ok). */
+    private boolean agreed;
+    /** A CE mark arrived and no CWR since (TCP_ECN_DEMAND_CWR). */
+    private boolean demandCwr;
+    /** An ECE was taken: the next new data carries CWR (TCP_ECN_QUEUE_CWR). */
+    private boolean queueCwr;
+    /** In the CWR state until SND.UNA reaches this (high_seq); null outside it. */
+    private Integer reducingUntil;
+
+    /** @param mode net.ipv4.tcp_ecn of the host */
+    EcnState(int mode) {
+        this.mode = mode;
+    }
+
+    boolean agreed() {
+        return agreed;
+    }
+
+    /**
+     * ECE and CWR for a SYN: on its first transmission when tcp_ecn is 1; a SYN sent again goes without them
+     * (tcp_ecn_clear_syn with net.ipv4.tcp_ecn_fallback at its default 1).
+     */
+    int synFlags(boolean firstTransmission) {
+        asked = mode == 1;
+        return asked && firstTransmission ? Flags.ECE | Flags.CWR : 0;
+    }
+
+    /**
+     * A listener's answer to {@code syn} (tcp_ecn_create_request): ECN when the SYN has ECE and CWR, is itself not
+     * ECN-capable (RFC 3168 §6.1.1: a SYN must not be) and tcp_ecn is not 0.
+     */
+    void synArrived(Segment syn) {
+        agreed = mode != 0 && syn.has(Flags.ECE) && syn.has(Flags.CWR) && syn.ecn() == Segment.NOT_ECT;
+    }
+
+    /** ECE on every SYN,ACK of a request that agreed (tcp_ecn_make_synack). */
+    int synAckFlags() {
+        return agreed ? Flags.ECE : 0;
+    }
+
+    /** The SYN,ACK of a SYN that asked: ECE without CWR agrees, anything else does not (tcp_ecn_rcv_synack). */
+    void synAckArrived(Segment synAck) {
+        agreed = asked && synAck.has(Flags.ECE) && !synAck.has(Flags.CWR);
+    }
+
+    /**
+     * ECE and CWR for a segment that is not a SYN (tcp_ecn_send): CWR on new data once queued, ECE while a CE mark waits
+     * for the sender's CWR.
+     */
+    int flags(boolean newData) {
+        if (!agreed) {
+            return 0;
+        }
+        int flags = demandCwr ? Flags.ECE : 0;
+        if (newData && queueCwr) {
+            queueCwr = false;
+            flags |= Flags.CWR;
+        }
+        return flags;
+    }
+
+    /** The IP header's ECN field: ECT(0) on new data, Not-ECT on ACKs and on data sent again (tcp_ecn_send). */
+    int codepoint(boolean newData) {
+        return agreed && newData ? Segment.ECT_0 : Segment.NOT_ECT;
+    }
+
+    /**
+     * In-order data arrived (tcp_data_ecn_check): a CE mark, the first since the last CWR, makes ECE owed; true then, as
+     * the receiver leaves delayed ACKs for two quick ones (tcp_enter_quickack_mode(sk, 2)).
+     */
+    boolean dataArrived(Segment seg) {
+        if (!agreed || seg.ecn() != Segment.CE || demandCwr) {
+            return false;
+        }
+        demandCwr = true;
+        return true;
+    }
+
+    /**
+     * An acceptable ACK arrived. ECE on it (not on a SYN: tcp_ecn_rcv_ecn_echo) starts a reduction unless one is on
+     * (tcp_enter_cwr, which tcp_fastretrans_alert ends once {@code sndUna} is beyond what was sent when it began); CWR on it
+     * ends what a CE mark asked for (tcp_ecn_accept_cwr, on pure ACKs too). The window's reduction itself is not
+     * modelled (docs/linux-captures.md §141).
+     */
+    void ackArrived(Segment seg, int sndUna, int sndNxt) {
+        if (!agreed) {
+            return;
+        }
+        if (seg.has(Flags.CWR)) {
+            demandCwr = false;
+        }
+        if (reducingUntil != null && Seq.gt(sndUna, reducingUntil)) {
+            // Only past high_seq: "CWR is to be held something *above* high_seq is ACKed" (tcp_fastretrans_alert).
+            reducingUntil = null;
+        }
+        if (seg.has(Flags.ECE) && !seg.has(Flags.SYN) && reducingUntil == null) {
+            reducingUntil = sndNxt;
+            queueCwr = true;
+        }
+    }
+}
