@@ -72,11 +72,6 @@ public final class Host implements TcpEnvironment {
     }
 
     @Override
-    public void wakeApplication(Runnable process) {
-        network.scheduleWoken(process);
-    }
-
-    @Override
     public boolean writesWaitForSendBuffer() {
         return profile().limitsWritesBySendBuffer() && writesIntoSendBuffer;
     }

@@ -28,11 +28,8 @@ public final class Network {
     private record Event(long at, long order, EventKind kind, BooleanSupplier live, Runnable action) {
     }
 
-    /**
-     * What schedules an event: a timer, an application's call, the network (a segment's arrival or loss, a fault), or an
-     * application the kernel woke ({@link #scheduleWoken}), which runs after every other event of its instant.
-     */
-    private enum EventKind { TIMER, CALL, NETWORK, WOKEN }
+    /** What schedules an event: a timer, an application's call, or the network (a segment's arrival or loss, a fault). */
+    private enum EventKind { TIMER, CALL, NETWORK }
 
     /** A segment the network keeps until someone decides its fate (a student, in an interactive session). */
     public record HeldSegment(int id, Segment segment, String from, String to, long sentAt, long naturalArrival) {
@@ -59,9 +56,8 @@ public final class Network {
     private final Map<SocketAddress, Host> hostsBySocket = new LinkedHashMap<>();
     private final Map<String, Host> hostsByName = new LinkedHashMap<>();
     private final Map<Integer, HeldSegment> held = new LinkedHashMap<>();
-    private final PriorityQueue<Event> queue = new PriorityQueue<>((a, b) -> a.at != b.at ? Long.compare(a.at, b.at)
-            : (a.kind == EventKind.WOKEN) != (b.kind == EventKind.WOKEN) ? (a.kind == EventKind.WOKEN ? 1 : -1)
-            : Long.compare(a.order, b.order));
+    private final PriorityQueue<Event> queue = new PriorityQueue<>((a, b) -> a.at != b.at
+            ? Long.compare(a.at, b.at) : Long.compare(a.order, b.order));
     private final TraceLog log;
     private final long maxEvents;
     private SegmentPolicy policy;
@@ -214,15 +210,6 @@ public final class Network {
     /** Schedules {@code action} at virtual time {@code at} (never in the past). */
     public void schedule(long at, Runnable action) {
         queue.add(new Event(Math.max(at, now), order++, EventKind.NETWORK, () -> true, action));
-    }
-
-    /**
-     * Schedules what an application the kernel woke does once it runs: after every other event of this instant, even one
-     * scheduled later, as a process woken from a softirq (wake_up_interruptible_poll) runs once the softirq has processed
-     * the segments that arrived with the one that woke it (docs/linux-captures.md §143).
-     */
-    public void scheduleWoken(Runnable action) {
-        queue.add(new Event(now, order++, EventKind.WOKEN, () -> true, action));
     }
 
     /** Schedules an application's call at virtual time {@code at} (never in the past); see {@link #settledSince}. */

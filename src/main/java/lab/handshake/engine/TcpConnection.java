@@ -163,8 +163,6 @@ public final class TcpConnection {
     private final SendBuffer sendBuffer;
     /** The bytes of the application's send() the send buffer has not taken yet: the call waits (sk_stream_wait_memory). */
     private long writeWaiting;
-    /** An ACK woke the waiting writer (sk_stream_write_space cleared SOCK_NOSPACE) and it has not run yet. */
-    private boolean writerWoken;
     /** The bytes of the last skb a write filled, while it is unsent and takes more (tcp_write_queue_tail). */
     private long tailSkbBytes;
     /** Where the written data ended at the last push a write marked (Linux pushed_seq); null before, the ISS + 1. */
@@ -600,12 +598,10 @@ public final class TcpConnection {
     /**
      * An ACK freed room while a write waits (tcp_check_space after tcp_push_pending_frames): tcp_new_space grows the
      * buffer with the congestion window unless that window is full (tcp_should_expand_sndbuf), and wakes the writer
-     * once a third of the buffer is free (sk_stream_write_space, which clears SOCK_NOSPACE). The writer runs later, in
-     * its own process ({@link TcpEnvironment#wakeApplication}); until then tcp_check_space, which acts only while
-     * SOCK_NOSPACE is set, neither grows the buffer nor wakes it again.
+     * once a third of the buffer is free (sk_stream_write_space).
      */
     private void wakeWriter() {
-        if (writeWaiting == 0 || writerWoken) {
+        if (writeWaiting == 0) {
             return;
         }
         int mss = sendMss();
@@ -613,15 +609,6 @@ public final class TcpConnection {
             sendBuffer.expand(mssClamp(), congestionWindow.bytes() / mss);
         }
         if (sendBuffer.wakesWriter(queuedBytes())) {
-            writerWoken = true;
-            env.wakeApplication(this::woken);
-        }
-    }
-
-    /** The woken writer runs: sk_stream_wait_memory returns and tcp_sendmsg_locked copies what waited. */
-    private void woken() {
-        writerWoken = false;
-        if (writeWaiting > 0 && state != TcpState.CLOSED) {
             queueWrite(true);
         }
     }

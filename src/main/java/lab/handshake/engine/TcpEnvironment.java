@@ -48,15 +48,6 @@ public interface TcpEnvironment {
     /** When the application of this host takes received data out of TCP. */
     ReadMode readMode();
 
-    /**
-     * The application waiting on a connection was woken (sk_stream_write_space): {@code process} is what it does
-     * once it runs, which in the kernel is after the softirq that woke it has processed what had arrived. At once unless
-     * the environment runs it later ({@link Host}: after the events of this instant).
-     */
-    default void wakeApplication(Runnable process) {
-        process.run();
-    }
-
     /** Put a segment on the wire. */
     void transmit(TcpConnection connection, Segment segment, Explanation why);
 

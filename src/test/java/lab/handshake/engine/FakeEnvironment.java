@@ -97,26 +97,6 @@ final class FakeEnvironment implements TcpEnvironment {
         return profile.limitsWritesBySendBuffer();
     }
 
-    /** What woken applications do, kept when {@link #wokenRunLater}, else run at once. */
-    final List<Runnable> woken = new ArrayList<>();
-    boolean wokenRunLater;
-
-    @Override
-    public void wakeApplication(Runnable process) {
-        if (wokenRunLater) {
-            woken.add(process);
-        } else {
-            process.run();
-        }
-    }
-
-    /** The woken applications run, in the order they were woken. */
-    void runWoken() {
-        List<Runnable> now = List.copyOf(woken);
-        woken.clear();
-        now.forEach(Runnable::run);
-    }
-
     @Override
     public void writeNoted(TcpConnection connection, StepKind kind, Explanation why) {
         writeNotes.add(kind);

@@ -125,36 +125,6 @@ class SendBufferTest {
         }
 
         @Test
-        void theWokenWriterRunsAfterTheAcksOfItsInstant_whichSendOnlyWhatItHadWritten_skStreamWriteSpaceTcpCheckSpace() {
-            TcpConnection connection = established();
-            connection.send(100_000);
-            env.takeSent();
-            env.wokenRunLater = true;
-            int acks = 0;
-            while (env.woken.isEmpty() && acks < 200) {
-                acks++;
-                env.now++;
-                connection.segmentArrives(ack(101 + acks * MSS));
-            }
-            // The 32nd ACK wakes the writer (as above), which runs in its own process once the softirq has taken what
-            // arrived with that ACK. Four more ACKs in the same instant, each of all that was sent, let the slow start
-            // send all the data written before the call slept (to 70,853) and no more; SOCK_NOSPACE cleared, none of
-            // them wakes the writer again.
-            assertEquals(32, acks);
-            assertTrue(connection.writerWaits(), "woken, not yet run");
-            for (int more = 0; more < 4; more++) {
-                connection.segmentArrives(ack(connection.sndNxt()));
-            }
-            assertEquals(101 + 70_752, connection.sndNxt());
-            assertEquals(1, env.woken.size());
-            assertEquals(List.of(StepKind.WRITE_WAITS), env.writeNotes);
-            env.runWoken();
-            assertEquals(List.of(StepKind.WRITE_WAITS, StepKind.WRITE_DONE), env.writeNotes);
-            assertTrue(connection.sndNxt() > 101 + 70_752, "the writer's own push sends what it copied");
-            assertEquals(101 + 100_000, connection.writtenEnd());
-        }
-
-        @Test
         void aWriteThatSleepsForRoom_sendsThePartOfASegmentAtTheWindowsEdge_thatNagleHoldsAtAWritesEnd_tcpSendmsgLockedTcpNaglePush() {
             TcpConnection connection = established();
             // 35,000 bytes in two skbs (32,696 and 2,304, no wait); the ACKs of the first two rounds let the rest go,
