@@ -1337,8 +1337,9 @@ public final class CaptureReplay {
                 || connection.writeDeferredByCongestionWindow(probeBytes(probe)) && probeDueBy(connection, probe))) {
             infer(sender, Call.SEND, probeBytes(probe));
         }
-        if (CaptureEvidence.windowUpdate(this.connection, index) || offersRoomOfARead(sender, captured)
-                || acksARead(sender, captured)) {
+        if (CaptureEvidence.windowUpdate(this.connection, index) || offersRoomOfARead(sender, captured)) {
+            readShownByWindow(sender, connection, captured);
+        } else if (acksARead(sender, captured)) {
             readWaiting(sender, connection);
         }
         if (Flags.has(flags, Flags.FIN) && !state.hasClosedSending() && state != TcpState.CLOSED
@@ -1441,13 +1442,29 @@ public final class CaptureReplay {
     }
 
     /**
-     * An application that reads only on its calls read all that waited, at the moment the capture shows it: the
-     * kernel's window arithmetic (memory, not bytes, rounded to segments) does not tell how much a window that grows
-     * back was read, so the replay takes all of it.
+     * An application that reads only on its calls read all that waited, at the moment the capture shows it, where no
+     * window tells how much it read ({@link #readShownByWindow}): before its FIN, or at an ACK that only a read sends.
      */
     private void readWaiting(Host sender, TcpConnection tcb) {
         if (sender.readMode() == ReadMode.ON_CALL && tcb != null && tcb.unreadBytes() > 0) {
             infer(sender, Call.READ, (int) tcb.unreadBytes());
+        }
+    }
+
+    /**
+     * A read shown by the window a captured segment offers after it: no more than that window shows. Linux offers the
+     * free space of its receive buffer (__tcp_select_window), which only a buffer read to its end frees
+     * (tcp_recvmsg_locked), so the read took the fewest whole segments at the head of the queue that leave that much
+     * free, and the rest waits for a later read (a reader of 2,000 bytes a call behind a buffer of three segments,
+     * docs/linux-captures.md §144). All that waited where the window cannot be read (its scale unknown).
+     */
+    private void readShownByWindow(Host sender, TcpConnection tcb, CapturedSegment captured) {
+        OptionalInt shift = connection.windowShift(sender == client);
+        long shown = tcb == null || shift.isEmpty() ? 0 : tcb.readShownByOffer(captured.window() << shift.getAsInt());
+        if (sender.readMode() == ReadMode.ON_CALL && shown > 0) {
+            infer(sender, Call.READ, (int) shown);
+        } else {
+            readWaiting(sender, tcb);
         }
     }
 

@@ -274,8 +274,37 @@ final class ReceiveMemory {
      */
     int select(long now, int lastOffer, int shift) {
         settle(now);
+        return choose(allocated, lastOffer, shift);
+    }
+
+    /**
+     * The bytes a read from the head of the receive queue takes before the window {@link #select} chooses after it
+     * reaches {@code window}: whole buffers, since only a buffer read to its end frees its memory (tcp_recvmsg_locked,
+     * tcp_eat_recv_skb). All the queue holds where reading it all offers no more than {@code window}: a window at its
+     * largest does not tell how much more was read.
+     */
+    long readReaching(long now, int lastOffer, int shift, int window) {
+        settle(now);
+        long bytes = 0;
+        int freed = 0;
+        long all = held.stream().mapToLong(buffer -> buffer.unread).sum();
+        if (choose(allocated - held.stream().mapToInt(buffer -> buffer.truesize).sum(), lastOffer, shift) <= window) {
+            return all;
+        }
+        for (Held buffer : held) {
+            bytes += buffer.unread;
+            freed += buffer.truesize;
+            if (choose(allocated - freed, lastOffer, shift) >= window) {
+                break;
+            }
+        }
+        return bytes;
+    }
+
+    /** __tcp_select_window with {@code taken} bytes of memory held. */
+    private int choose(int taken, int lastOffer, int shift) {
         int mss = rcvMss;
-        int free = space();
+        int free = winFromSpace(memory - taken);
         int allowed = fullSpace();
         int full = Math.min(clamp, allowed);
         if (mss > full) {

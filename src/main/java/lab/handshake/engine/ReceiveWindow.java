@@ -130,6 +130,21 @@ final class ReceiveWindow {
     }
 
     /**
+     * The bytes of {@code unread} a read took where the window it let this end offer is {@code window}
+     * ({@link ReceiveMemory#readReaching}); under the RFC's buffer, which counts bytes, what leaves that much free.
+     * All of it before the connection is established: no window was chosen from that memory yet (a damaged capture).
+     */
+    long readReaching(long unread, int window, long now) {
+        if (!anchored) {
+            return unread;
+        }
+        if (memory != null) {
+            return Math.min(unread, memory.readReaching(now, lastOffer, shift, window));
+        }
+        return Math.max(0, Math.min(unread, window - (buffer - unread)));
+    }
+
+    /**
      * Whether the window may now be offered smaller than last time (Linux __tcp_ack_snd_check then lets the ACK
      * of a second full segment wait for the delayed-ACK timer instead of sending it at once).
      */

@@ -3283,6 +3283,15 @@ public final class TcpConnection {
     }
 
     /**
+     * The bytes a read took where a segment this end sent outside the state machine (a replayed capture's) offers
+     * {@code window} bytes after it: the application read no more than the window shows (Linux __tcp_select_window
+     * offers the free space of the receive buffer), and left the rest unread.
+     */
+    public long readShownByOffer(int window) {
+        return receiveWindow.readReaching(unreadBytes, window, env.now());
+    }
+
+    /**
      * Whether a pure ACK this end sent outside the state machine (a replayed capture's), acknowledging
      * {@code acknowledged} and offering {@code window} bytes, is the ACK of a read (Linux __tcp_cleanup_rbuf): it
      * acknowledges all that arrived, which waits unread; the ACK owed waits for a delayed-ACK timer not yet due, so
