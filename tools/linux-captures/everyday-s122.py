@@ -34,17 +34,15 @@ EXCHANGE:
                     the server answers 10,000 bytes once it has them all; the client closes, then the server
 HL_NS_SUFFIX names the namespaces as in everyday-servers.py (its default -d).
 """
-import importlib.util
 import os
 import subprocess
 import sys
 import tempfile
 import time
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-_spec = importlib.util.spec_from_file_location('everyday_servers', os.path.join(HERE, 'everyday-servers.py'))
-servers = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(servers)
+from sibling import load
+
+servers = load('everyday-servers.py')
 PORT = 7000
 
 SERVER = r'''

@@ -34,7 +34,6 @@ EXCHANGE:
                     gives both): the FINs cross on the path
 HL_NS_SUFFIX names the namespaces as in everyday-servers.py (its default -d); HL_WORK the relay's work folder.
 """
-import importlib.util
 import os
 import subprocess
 import sys
@@ -42,10 +41,9 @@ import tempfile
 import threading
 import time
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-_spec = importlib.util.spec_from_file_location('everyday_servers', os.path.join(HERE, 'everyday-servers.py'))
-servers = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(servers)
+from sibling import load
+
+servers = load('everyday-servers.py')
 PORT = 7000
 
 SERVER = r'''

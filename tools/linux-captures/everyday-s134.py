@@ -39,25 +39,19 @@ EXCHANGE (a request of 100 bytes, an answer of 1,000):
   close-unread-big  the client writes up to 100,000 bytes without blocking; the server closes 500 ms after
                     accept() without reading: a RST with data in flight
 """
-import importlib.util
 import os
 import subprocess
 import sys
 import tempfile
 import time
 
+from sibling import load
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
-def _load(name, file):
-    spec = importlib.util.spec_from_file_location(name, os.path.join(HERE, file))
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-servers = _load('everyday_servers', 'everyday-servers.py')
-s128 = _load('everyday_s128', 'everyday-s128.py')      # its FLOOD program
+servers = load('everyday-servers.py')
+s128 = load('everyday-s128.py')      # its FLOOD program
 PORT = 7000
 
 SERVER = r'''

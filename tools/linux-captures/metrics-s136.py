@@ -23,17 +23,16 @@ PAIR:
                 (seed=REORDER_SEED), then a 300,000-byte download with the server's 60th packet lost
 HL_NS_SUFFIX names the namespaces (hl-client..., hl-server...), HL_WORK the relay's work folder.
 """
-import importlib.util
 import os
 import subprocess
 import sys
 import tempfile
 import time
 
+from sibling import load
+
 HERE = os.path.dirname(os.path.abspath(__file__))
-_spec = importlib.util.spec_from_file_location('everyday_servers', os.path.join(HERE, 'everyday-servers.py'))
-servers = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(servers)
+servers = load('everyday-servers.py')
 PORT = 7000
 REORDER_SEED = int(os.environ.get('REORDER_SEED', '3'))
 

@@ -18,14 +18,12 @@ started again with each connection's HL_PATH, `ip tcp_metrics show` of both name
                     30th packet lost (ssthresh stored from CA_Open), the second ending in an RTO (down.dropfin=1,2:
                     the last branch raises a kept ssthresh only if larger), the third clean
 """
-import importlib.util
 import os
 import sys
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-_spec = importlib.util.spec_from_file_location('metrics_s136', os.path.join(HERE, 'metrics-s136.py'))
-s136 = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(s136)
+from sibling import load
+
+s136 = load('metrics-s136.py')
 
 SEED = int(os.environ.get('SEED', '3'))
 REORDER_RTO = ('seed=%d delay=10 down.reorder=0.05:8 down.dropfin=1,2' % SEED, 1, 300000)

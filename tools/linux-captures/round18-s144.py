@@ -41,7 +41,6 @@ answer, the server 200 ms after EOF):
                     deadline: the SYNs cross; then the client sends the request, the server answers, request-close
 HL_NS_SUFFIX names the namespaces as in everyday-servers.py (its default -d); HL_WORK the relay's work folder.
 """
-import importlib.util
 import json
 import os
 import re
@@ -50,18 +49,13 @@ import sys
 import tempfile
 import time
 
+from sibling import load
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
-def _load(name, file):
-    spec = importlib.util.spec_from_file_location(name, os.path.join(HERE, file))
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-servers = _load('everyday_servers', 'everyday-servers.py')
-s128 = _load('everyday_s128', 'everyday-s128.py')      # its FLOOD program
+servers = load('everyday-servers.py')
+s128 = load('everyday-s128.py')      # its FLOOD program
 PORT, CPORT = 7000, 40000
 
 # Both programs read the exchange's plan (a JSON object, below) and the run folder; flags are files in it.
