@@ -1,8 +1,8 @@
 package lab.handshake.capture;
 
 import java.util.List;
+import lab.handshake.engine.EcnCodepoint;
 import lab.handshake.engine.Flags;
-import lab.handshake.engine.Segment;
 import lab.handshake.engine.trace.OptionKind;
 import lab.handshake.engine.trace.TraceOption;
 
@@ -10,12 +10,11 @@ import lab.handshake.engine.trace.TraceOption;
  * One TCP segment read from a capture file: when it was captured, its IPv4 addresses and ports, and the TCP
  * fields the engine cares about. Sequence numbers are the raw 32-bit values; {@code headerFlags} the whole flags
  * byte, ECN's ECE and CWR included; {@code window} is the raw field and {@code options} the options the engine
- * knows, in wire order; {@code ecn} the ECN field of the IP header ({@link Segment#NOT_ECT}, {@link Segment#ECT_0},
- * {@link Segment#CE}, or 1 for ECT(1)).
+ * knows, in wire order; {@code ecn} the ECN field of the IP header.
  */
 public record CapturedSegment(long timeMicros, String srcAddress, int srcPort, String dstAddress, int dstPort,
                               int seq, int ack, int headerFlags, int payloadLength, int window,
-                              List<TraceOption> options, int ecn) {
+                              List<TraceOption> options, EcnCodepoint ecn) {
     /** ECN-Echo (RFC 3168 §6.1.1): on a SYN it asks for ECN, on a SYN,ACK it agrees, later it echoes a CE mark. */
     static final int ECE = 0x40;
     /** Congestion Window Reduced (RFC 3168 §6.1.1): on a SYN, with ECE, it asks for ECN. */
@@ -27,7 +26,7 @@ public record CapturedSegment(long timeMicros, String srcAddress, int srcPort, S
     public CapturedSegment(long timeMicros, String srcAddress, int srcPort, String dstAddress, int dstPort,
                            int seq, int ack, int headerFlags, int payloadLength, int window, List<TraceOption> options) {
         this(timeMicros, srcAddress, srcPort, dstAddress, dstPort, seq, ack, headerFlags, payloadLength, window, options,
-                Segment.NOT_ECT);
+                EcnCodepoint.NOT_ECT);
     }
 
     /** The control bits that say what a segment is (FIN, SYN, RST, PSH, ACK), without ECN's, which ride on any of them. */

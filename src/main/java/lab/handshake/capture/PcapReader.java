@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import lab.handshake.engine.EcnCodepoint;
 import lab.handshake.engine.IcmpUnreachable;
 import lab.handshake.engine.trace.SackBlock;
 import lab.handshake.engine.trace.TraceOption;
@@ -342,7 +343,7 @@ public final class PcapReader {
         }
         // The ECN field: the low two bits of the TOS byte (RFC 3168 §5).
         return tcp(packet, ip + ipHeader, totalLength - ipHeader, address4(packet, ip + 12), address4(packet, ip + 16), micros,
-                packet.get(ip + 1) & 0x3);
+                EcnCodepoint.ofField(packet.get(ip + 1)));
     }
 
     private static CapturedSegment ipv6(ByteBuffer packet, int ip, long micros) {
@@ -352,10 +353,10 @@ public final class PcapReader {
         int payloadLength = packet.getShort(ip + 4) & 0xFFFF;
         // The ECN field: the low two bits of the traffic class, which spans the first two bytes (RFC 3168 §5, RFC 8200 §3).
         return tcp(packet, ip + 40, payloadLength, address6(packet, ip + 8), address6(packet, ip + 24), micros,
-                packet.get(ip + 1) >> 4 & 0x3);
+                EcnCodepoint.ofField(packet.get(ip + 1) >> 4));
     }
 
-    private static CapturedSegment tcp(ByteBuffer packet, int tcp, int tcpLength, String src, String dst, long micros, int ecn) {
+    private static CapturedSegment tcp(ByteBuffer packet, int tcp, int tcpLength, String src, String dst, long micros, EcnCodepoint ecn) {
         if (packet.limit() < tcp + 20) {
             throw new CaptureFormatException(CaptureProblemMessages::capture_tcp_header_cut);
         }

@@ -46,7 +46,7 @@ final class EcnState {
      * ECN-capable (RFC 3168 §6.1.1: a SYN must not be) and tcp_ecn is not 0.
      */
     void synArrived(Segment syn) {
-        agreed = mode != 0 && syn.has(Flags.ECE) && syn.has(Flags.CWR) && syn.ecn() == Segment.NOT_ECT;
+        agreed = mode != 0 && syn.has(Flags.ECE) && syn.has(Flags.CWR) && syn.ecn() == EcnCodepoint.NOT_ECT;
     }
 
     /** ECE on every SYN,ACK of a request that agreed (tcp_ecn_make_synack). */
@@ -76,8 +76,8 @@ final class EcnState {
     }
 
     /** The IP header's ECN field: ECT(0) on new data, Not-ECT on ACKs and on data sent again (tcp_ecn_send). */
-    int codepoint(boolean newData) {
-        return agreed && newData ? Segment.ECT_0 : Segment.NOT_ECT;
+    EcnCodepoint codepoint(boolean newData) {
+        return agreed && newData ? EcnCodepoint.ECT_0 : EcnCodepoint.NOT_ECT;
     }
 
     /**
@@ -85,7 +85,7 @@ final class EcnState {
      * the receiver leaves delayed ACKs for two quick ones (tcp_enter_quickack_mode(sk, 2)).
      */
     boolean dataArrived(Segment seg) {
-        if (!agreed || seg.ecn() != Segment.CE || demandCwr) {
+        if (!agreed || seg.ecn() != EcnCodepoint.CE || demandCwr) {
             return false;
         }
         demandCwr = true;

@@ -6,21 +6,14 @@ package lab.handshake.engine;
  * one for FIN, since each occupies a sequence number (RFC 9293 §3.4). {@code window} is the 16-bit field;
  * {@code windowShift} is the scale its sender meant (RFC 7323 §2.3, 0 on a SYN and without scaling), which is
  * not on the wire: the receiver applies the shift it agreed to. {@code ecn} is the ECN field of the IP header that
- * carries it (RFC 3168 §5): {@link #NOT_ECT}, {@link #ECT_0} or {@link #CE}.
+ * carries it (RFC 3168 §5).
  */
 public record Segment(SocketAddress src, SocketAddress dst, int seq, int ack, int flags, int len, int window,
-                      TcpOptions options, int windowShift, int ecn) {
-    /** Not-ECT: the sender does not take part in ECN (RFC 3168 §5). */
-    public static final int NOT_ECT = 0;
-    /** ECT(0): an ECN-capable transport; a router may mark it CE instead of dropping it (RFC 3168 §5). */
-    public static final int ECT_0 = 2;
-    /** CE: congestion experienced, set by a router on the way (RFC 3168 §5). */
-    public static final int CE = 3;
-
+                      TcpOptions options, int windowShift, EcnCodepoint ecn) {
     /** A segment in an IP header without ECN. */
     public Segment(SocketAddress src, SocketAddress dst, int seq, int ack, int flags, int len, int window,
                    TcpOptions options, int windowShift) {
-        this(src, dst, seq, ack, flags, len, window, options, windowShift, NOT_ECT);
+        this(src, dst, seq, ack, flags, len, window, options, windowShift, EcnCodepoint.NOT_ECT);
     }
 
     /** A segment without options, its window unscaled. */
@@ -34,7 +27,7 @@ public record Segment(SocketAddress src, SocketAddress dst, int seq, int ack, in
     }
 
     /** The same segment with another ECN field: a router marked it CE, or the sender sent it ECN-capable. */
-    public Segment withEcn(int codepoint) {
+    public Segment withEcn(EcnCodepoint codepoint) {
         return new Segment(src, dst, seq, ack, flags, len, window, options, windowShift, codepoint);
     }
 

@@ -210,16 +210,7 @@ public final class TraceFold {
                 segment.has(Flags.ACK) ? symbolic(e.to(), segment.ack(), e.ackBase()) : null,
                 e.at(), arrivals.isEmpty() ? null : arrivals.get(0), e.fate().kind(),
                 segment.src().toString(), segment.dst().toString(), e.injected(), retransmission,
-                arrivals.size() > 1 ? arrivals.get(1) : null, ecnName(segment.ecn())));
-    }
-
-    /** The IP header's ECN field as Wireshark names it; null for Not-ECT. */
-    private static String ecnName(int codepoint) {
-        return switch (codepoint) {
-            case Segment.ECT_0 -> "ECT(0)";
-            case Segment.CE -> "CE";
-            default -> null;
-        };
+                arrivals.size() > 1 ? arrivals.get(1) : null, segment.ecn().traceName()));
     }
 
     /** A held segment's fate was decided: the segment entry says so from now on. */

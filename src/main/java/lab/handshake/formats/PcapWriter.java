@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import lab.handshake.engine.EcnCodepoint;
 import lab.handshake.engine.Flags;
 import lab.handshake.engine.trace.Trace;
 import lab.handshake.engine.trace.SackBlock;
@@ -94,7 +95,7 @@ public final class PcapWriter {
 
         int id = ipIds.merge(src[0], 1, Integer::sum);
         ByteBuffer ip = ByteBuffer.allocate(20).order(ByteOrder.BIG_ENDIAN);
-        ip.put((byte) 0x45).put((byte) ecnField(segment.ecn())).putShort((short) ipLength).putShort((short) id).putShort((short) 0x4000)
+        ip.put((byte) 0x45).put((byte) EcnCodepoint.ofTraceName(segment.ecn()).field()).putShort((short) ipLength).putShort((short) id).putShort((short) 0x4000)
                 .put((byte) 64).put((byte) 6).putShort((short) 0).put(srcIp).put(dstIp);
         byte[] ipBytes = ip.array();
         int ipChecksum = checksum(new byte[0], ipBytes);
@@ -104,11 +105,6 @@ public final class PcapWriter {
         ByteBuffer ethernet = ByteBuffer.allocate(14 + ipLength).order(ByteOrder.BIG_ENDIAN);
         ethernet.put(mac(dstIp)).put(mac(srcIp)).putShort((short) 0x0800).put(ipBytes).put(tcpBytes);
         return ethernet.array();
-    }
-
-    /** The two ECN bits of the TOS byte (RFC 3168 §5): ECT(0) 10, CE 11, Not-ECT 00. */
-    private static int ecnField(String ecn) {
-        return ecn == null ? 0 : "CE".equals(ecn) ? 3 : 2;
     }
 
     /** The options as the sender laid them out, padded with end-of-list bytes to a multiple of 4 (RFC 9293 §3.1). */

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
+import lab.handshake.engine.EcnCodepoint;
 import lab.handshake.engine.Flags;
 import lab.handshake.engine.Language;
 import lab.handshake.engine.Profile;
@@ -60,7 +61,7 @@ class EcnCaptureTest {
         return CaptureReplay.rebuild(connection, Profile.LINUX, Language.EN, Map.of("en", "Capture")).trace();
     }
 
-    private static CapturedSegment with(CapturedSegment s, int headerFlags, int ecn) {
+    private static CapturedSegment with(CapturedSegment s, int headerFlags, EcnCodepoint ecn) {
         return new CapturedSegment(s.timeMicros(), s.srcAddress(), s.srcPort(), s.dstAddress(), s.dstPort(), s.seq(), s.ack(),
                 headerFlags, s.payloadLength(), s.window(), s.options(), ecn);
     }

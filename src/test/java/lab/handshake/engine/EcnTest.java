@@ -104,7 +104,7 @@ class EcnTest {
         return a;
     }
 
-    private static Segment data(int seq, int flags, int ecn) {
+    private static Segment data(int seq, int flags, EcnCodepoint ecn) {
         return new Segment(TcpConnectionTest.B, TcpConnectionTest.A, seq, 101, Flags.ACK | flags, 1000, 64_000, TcpOptions.NONE, 0, ecn);
     }
 
@@ -113,16 +113,16 @@ class EcnTest {
         // everyday-s96 veth-ecn-ce-client: [.E] ack 7241 and [.E] ack 14481 after the CE-marked burst, [.] after [P.W].
         FakeEnvironment env = new FakeEnvironment(Profile.LINUX);
         TcpConnection a = agreedAt50(env);
-        a.segmentArrives(data(301, 0, Segment.CE));
+        a.segmentArrives(data(301, 0, EcnCodepoint.CE));
         Segment first = env.onlySent();
         assertEquals(Flags.ACK | Flags.ECE, first.flags(), "tcp_enter_quickack_mode(sk, 2): answered at once, with ECE");
-        assertEquals(Segment.NOT_ECT, first.ecn());
-        a.segmentArrives(data(1301, 0, Segment.ECT_0));
-        a.segmentArrives(data(2301, 0, Segment.ECT_0));
+        assertEquals(EcnCodepoint.NOT_ECT, first.ecn());
+        a.segmentArrives(data(1301, 0, EcnCodepoint.ECT_0));
+        a.segmentArrives(data(2301, 0, EcnCodepoint.ECT_0));
         assertEquals(List.of(Flags.ACK | Flags.ECE), env.takeSent().stream().map(Segment::flags).distinct().toList(),
                 "ECE on every ACK until CWR (TCP_ECN_DEMAND_CWR)");
-        a.segmentArrives(data(3301, Flags.CWR, Segment.ECT_0));
-        a.segmentArrives(data(4301, 0, Segment.ECT_0));
+        a.segmentArrives(data(3301, Flags.CWR, EcnCodepoint.ECT_0));
+        a.segmentArrives(data(4301, 0, EcnCodepoint.ECT_0));
         if (env.timers.containsKey(TimerKind.DELAYED_ACK)) {
             env.now = env.timers.remove(TimerKind.DELAYED_ACK);
             a.timerFires(TimerKind.DELAYED_ACK);
@@ -138,7 +138,7 @@ class EcnTest {
         TcpConnection a = agreedAt50(env);
         a.send(20_000);
         List<Segment> burst = env.takeSent();
-        assertEquals(List.of(Segment.ECT_0), burst.stream().map(Segment::ecn).distinct().toList());
+        assertEquals(List.of(EcnCodepoint.ECT_0), burst.stream().map(Segment::ecn).distinct().toList());
         int sndNxt = burst.get(burst.size() - 1).seq() + burst.get(burst.size() - 1).len();
         env.now = 100;
         a.segmentArrives(new Segment(TcpConnectionTest.B, TcpConnectionTest.A, 301, 1101, Flags.ACK | Flags.ECE, 0, 64_000));
