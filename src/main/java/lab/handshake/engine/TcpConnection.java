@@ -3052,14 +3052,13 @@ public final class TcpConnection {
         if (rtoFromCache) {
             rto = roundTrip.rtoFromCached(cached);
         }
-        applyKeptCongestion();
     }
 
     /**
      * Linux tcp_init_metrics: a kept ssthresh ends the slow start there, a kept degree of reordering (tp->reordering)
-     * keeps RACK's reordering window until that many segments are SACKed ({@link Profile#rackReorderingWindowMs}); and
+     * keeps RACK's reordering window until that many segments are SACKed ({@link Profile#rackReorderingWindowMs}), and
      * tcp_init_buffer_space, which runs after it, sizes the send buffer for that many segments and one
-     * (tcp_sndbuf_expand). Capture metrics-s142/reorder-rto: a kept degree of 62 delays the next connection's copy
+     * ({@link #sndbufSegments}). Capture metrics-s142/reorder-rto: a kept degree of 62 delays the next connection's copy
      * of a lost segment to RACK's timer, where a fresh connection sends it on the third duplicate ACK.
      */
     private void applyKeptCongestion() {
@@ -3069,9 +3068,6 @@ public final class TcpConnection {
         }
         if (kept.reordering() > 0) {
             reorderingDegree = kept.reordering();
-            if (sendBuffer != null) {
-                sendBuffer.expand(mssClamp(), sndbufSegments(sendMss()));
-            }
         }
     }
 
@@ -3164,6 +3160,7 @@ public final class TcpConnection {
         if (next == TcpState.ESTABLISHED) {
             // Linux tcp_init_transfer: the initial congestion window once the handshake is done.
             congestionWindow.start(sendMss(), env.now(), sndNxt);
+            applyKeptCongestion();
             // tcp_init_buffer_space: the receive buffer's autotuning starts measuring, the send buffer is sized.
             receiveWindow.transferStarts(env.now());
             if (sendBuffer != null) {
