@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 import lab.handshake.RequiredTool;
 import lab.handshake.capture.CapturedSegment;
 import lab.handshake.capture.PcapReader;
+import lab.handshake.engine.EcnCodepoint;
 import lab.handshake.engine.Flags;
 import lab.handshake.engine.Language;
 import lab.handshake.engine.run.ScenarioRunner;
@@ -222,6 +223,38 @@ class PcapExportTest {
         List<String> lines = PacketdrillWriter.write(trace).lines().filter(line -> line.matches("\\d+\\.\\d{3} [<>] .*")).toList();
         assertTrue(lines.get(5).startsWith("0.350 < . 1501:2001(500) ack 5001 win 64240 <nop,nop,TS val "
                 + injected.options().get(2).tsVal() + " ecr " + injected.options().get(2).tsEcr() + ">"), lines.get(5));
+    }
+
+    /**
+     * ECN out (RFC 3168 §5, §6.1.1; docs/linux-captures.md §141): a client with net.ipv4.tcp_ecn 1 asks on its SYN and
+     * the Linux server, at its default 2, agrees. Read back by our reader, every segment keeps its ECE and CWR and the IP
+     * header's ECN field the trace names (ECT(0) on new data only), and packetdrill writes the flags as tcpdump does
+     * (SEW, S.E).
+     */
+    @Test
+    void anEcnExchangeExportsEceCwrAndTheIpEcnField_andPacketdrillWritesThemAsTcpdumpDoes() throws IOException {
+        ScenarioSpec spec = new ObjectMapper(new YAMLFactory()).readValue("""
+                id: ecn
+                params: {clientIsn: 1000, serverIsn: 5000, oneWayDelayMs: 50, client: {ecn: 1}}
+                actions:
+                  - {at: 0, host: server, call: listen}
+                  - {at: 10, host: client, call: connect}
+                  - {at: 200, host: client, call: send, bytes: 100}
+                """, ScenarioSpec.class);
+        Trace trace = ScenarioRunner.run(spec, new ScenarioRunner.Overrides("linux", null, null, null), Language.EN, Limits.API);
+        List<CapturedSegment> read = PcapReader.read(PcapWriter.write(trace));
+        assertEquals(trace.segments().size(), read.size());
+        for (int i = 0; i < read.size(); i++) {
+            TraceSegment expected = trace.segments().get(i);
+            assertEquals(Flags.parse(expected.flags()), read.get(i).headerFlags(), expected.toString());
+            assertEquals(EcnCodepoint.ofTraceName(expected.ecn()), read.get(i).ecn(), expected.toString());
+        }
+        assertEquals(Flags.SYN | Flags.ECE | Flags.CWR, read.get(0).headerFlags());
+        assertEquals(Flags.SYN | Flags.ACK | Flags.ECE, read.get(1).headerFlags());
+        assertEquals(List.of(EcnCodepoint.ECT_0), read.stream().filter(s -> s.payloadLength() > 0).map(CapturedSegment::ecn).distinct().toList());
+        List<String> lines = PacketdrillWriter.write(trace).lines().filter(line -> line.matches("\\d+\\.\\d{3} [<>] .*")).toList();
+        assertTrue(lines.get(0).startsWith("0.060 < SEW 1000:1000(0) "), lines.get(0));
+        assertTrue(lines.get(1).startsWith("0.060 > S.E 5000:5000(0) ack 1001 "), lines.get(1));
     }
 
     /**
