@@ -8,8 +8,10 @@ prints `ss -tmi` of its connection after every read and every 20 ms, so that skm
 
 OUT as round18-s144.py's (OUT-client.pcap, OUT-server.pcap, OUT.txt); each line the server prints starts with
 CLOCK_MONOTONIC seconds since it started and CLOCK_REALTIME (the pcap's clock), then `read N` or `ss` and skmem.
-EXCHANGE: late-rmem-A-B-C-rN: the client writes 40,000 bytes and closes; tcp_rmem "A B C" at the server, which does not
-set SO_RCVBUF, reads nothing for 1 s, then N bytes a recv() every 300 ms to EOF, and closes.
+EXCHANGE: late-rmem-A-B-C-rN[-wMS][-lock]: the client writes 40,000 bytes and closes; tcp_rmem "A B C" at the server,
+which does not set SO_RCVBUF, reads nothing for 1 s, then N bytes a recv() every 300 ms to EOF, and closes. -wMS: the
+client writes MS ms after connect() returns (the server has accepted by then); -lock: the server's listener sets
+SO_RCVBUF B/2 (the same buffer, locked).
 """
 import os
 import re
@@ -40,6 +42,8 @@ def sampler():
         log('ss', skmem()); time.sleep(0.02)
 if role == 'server':
     ls = socket.socket(); ls.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    if plan.get('rcvbuf'):
+        ls.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, plan['rcvbuf'])
     ls.bind((addr, 7000)); ls.listen(16)
     c, peer = ls.accept(); log('accepted', peer, skmem())
     threading.Thread(target=sampler, daemon=True).start()
@@ -52,16 +56,18 @@ if role == 'server':
     done.set(); log('eof, read', got); c.close(); sys.exit()
 c = socket.socket(); c.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); c.bind(('', 40000))
 c.connect((addr, 7000)); log('connected')
+time.sleep(plan.get('write_after_ms', 0) / 1000)
 c.sendall(b'w' * 40000); log('written'); c.close()
 '''
 
 
 def exchange(exch):
-    m = re.fullmatch(r'late-rmem-(\d+)-(\d+)-(\d+)-r(\d+)', exch)
+    m = re.fullmatch(r'late-rmem-(\d+)-(\d+)-(\d+)-r(\d+)(?:-w(\d+))?(-lock)?', exch)
     if not m:
         raise SystemExit('unknown exchange ' + exch)
     sysctl = {'server': ['net.ipv4.tcp_rmem=%s %s %s' % (m[1], m[2], m[3])]}
-    return {'read': int(m[4])}, sysctl, {}, ('relay', 'veth'), None, 3
+    plan = {'read': int(m[4]), 'write_after_ms': int(m[5] or 0), 'rcvbuf': int(m[2]) // 2 if m[6] else None}
+    return plan, sysctl, {}, ('relay', 'veth'), None, 3
 
 
 r18.PROGRAM = PROGRAM
