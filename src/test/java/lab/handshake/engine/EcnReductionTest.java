@@ -19,17 +19,6 @@ class EcnReductionTest {
     /** SND.NXT when the ECE arrives (the capture's 107153, relative). */
     private static final int HIGH_SEQ = 100_000;
 
-    /** A window grown in slow start to {@code segments}, every flight full (as FastRecoveryTest's). */
-    private static CongestionWindow windowOf(Profile profile, int segments) {
-        CongestionWindow window = new CongestionWindow(profile);
-        window.start(MSS, 0, 0);
-        while (window.bytes() < segments * MSS) {
-            window.sent(0, MSS, window.bytes(), window.bytes() / MSS, MSS);
-            window.acked(0, MSS, 1, MSS, 0, 100);
-        }
-        return window;
-    }
-
     /** The segments the window lets leave now, the flight before them given (each counted as PRR's prr_out). */
     private static int sendable(CongestionWindow window, int flight) {
         int sent = 0;
@@ -43,7 +32,7 @@ class EcnReductionTest {
 
     @Test
     void anEce_lowersSsthreshTo717Of1024OfTheWindow_andPrrLetsTheFlightGrowOnlyToIt_tcpEnterCwr_tcpCwndReduction() {
-        CongestionWindow window = windowOf(Profile.LINUX, 42);
+        CongestionWindow window = CongestionWindowTest.grownTo(Profile.LINUX, 42, MSS);
         int ack = HIGH_SEQ - 25 * MSS;
 
         assertTrue(window.enterCwr(ack, HIGH_SEQ, 42 * MSS, MSS), "RFC 3168 §6.1.2: the ECE reduces the window");
@@ -61,7 +50,7 @@ class EcnReductionTest {
 
     @Test
     void aSecondEceBeforeHighSeqIsPassed_reducesNoMore_andTheAckBeyondItLeavesTheWindowAtSsthresh_tcpEndCwndReduction() {
-        CongestionWindow window = windowOf(Profile.LINUX, 42);
+        CongestionWindow window = CongestionWindowTest.grownTo(Profile.LINUX, 42, MSS);
         window.enterCwr(HIGH_SEQ - 25 * MSS, HIGH_SEQ, 42 * MSS, MSS);
 
         // "CWR is to be held something *above* high_seq is ACKed" (tcp_fastretrans_alert): an ECE at high_seq is ignored.
@@ -79,7 +68,7 @@ class EcnReductionTest {
 
     @Test
     void anEceAfterTheReductionEnded_reducesAgain_fromSsthresh_tcpFastretransAlertEndsCwrThenTcpTryToOpen() {
-        CongestionWindow window = windowOf(Profile.LINUX, 42);
+        CongestionWindow window = CongestionWindowTest.grownTo(Profile.LINUX, 42, MSS);
         window.enterCwr(HIGH_SEQ - 25 * MSS, HIGH_SEQ, 42 * MSS, MSS);
 
         // One ACK beyond high_seq with ECE: tcp_end_cwnd_reduction (29), then tcp_enter_cwr from it: 29 × 717 / 1024 = 20.
@@ -89,7 +78,7 @@ class EcnReductionTest {
 
     @Test
     void underRfc9293_anEceHalvesTheWindowAtOnce_andHoldsItForTheWindowOfData_rfc3168Section612() {
-        CongestionWindow window = windowOf(Profile.RFC9293, 20);
+        CongestionWindow window = CongestionWindowTest.grownTo(Profile.RFC9293, 20, MSS);
         int before = window.bytes();
 
         assertTrue(window.enterCwr(HIGH_SEQ - 10 * MSS, HIGH_SEQ, before, MSS));
@@ -103,7 +92,7 @@ class EcnReductionTest {
 
     @Test
     void aRecoveryBegunInCwr_goesOnWithItsReduction_tcpEnterRecoveryWithoutTcpInitCwndReduction() {
-        CongestionWindow window = windowOf(Profile.LINUX, 42);
+        CongestionWindow window = CongestionWindowTest.grownTo(Profile.LINUX, 42, MSS);
         window.enterCwr(HIGH_SEQ - 25 * MSS, HIGH_SEQ, 42 * MSS, MSS);
 
         assertFalse(window.enterRecovery(HIGH_SEQ + 5 * MSS, 30 * MSS, MSS, false), "no second tcp_init_cwnd_reduction");
