@@ -12,7 +12,9 @@ package lab.handshake.engine;
  * tcp_enter_loss). A loss found without the timer (RACK, from SACK blocks; without SACK, the third duplicate ACK)
  * starts fast recovery: ssthresh is lowered the same way, and until everything that was outstanding then is
  * acknowledged the window follows Proportional Rate Reduction (RFC 6937; Linux tcp_cwnd_reduction), then it is ssthresh
- * (Linux tcp_end_cwnd_reduction). A Linux host that chose BBR ({@link TcpParams#congestionControl}) runs {@link Bbr}
+ * (Linux tcp_end_cwnd_reduction). An ACK with ECE (RFC 3168 §6.1.2) reduces the window once per window of data
+ * ({@link #enterCwr}): Linux as in fast recovery, by PRR until what was in flight is acknowledged (the CWR state), the
+ * RFC at once by half. A Linux host that chose BBR ({@link TcpParams#congestionControl}) runs {@link Bbr}
  * on every ACK outside recovery instead of slow start and congestion avoidance, and its window does not restart after
  * idle.
  *
@@ -37,11 +39,13 @@ final class CongestionWindow {
     private long lastSentAt = -1;
     /** The largest flight since the window was last set, in the profile's measure (Linux max_packets_out). */
     private int largestFlight;
-    /** SND.NXT when fast recovery began (RFC 6675's RecoveryPoint, Linux high_seq): its ACK ends recovery. */
+    /** The reduction under way, if any (Linux icsk_ca_state's TCP_CA_CWR and TCP_CA_Recovery). */
+    private Reduction reduction = Reduction.NONE;
+    /** SND.NXT when the reduction began (RFC 6675's RecoveryPoint, Linux high_seq): its ACK ends it. */
     private int recoveryPoint;
-    /** Whether recovery lasts until an ACK beyond the recovery point, not at it: without SACK ({@link #recoveringAt}). */
+    /** Whether the reduction lasts until an ACK beyond the recovery point, not at it: without SACK, and in CWR ({@link #recoveringAt}). */
     private boolean holdsAtRecoveryPoint;
-    /** PRR's RecoverFS (RFC 6937 §3; Linux prior_cwnd), in the profile's units: the window when recovery began; 0 outside. */
+    /** PRR's RecoverFS (RFC 6937 §3; Linux prior_cwnd), in the profile's units: the window when the reduction began. */
     private int priorCwnd;
     /** The ssthresh an undo of this recovery restores (Linux prior_ssthresh, tcp_current_ssthresh when it began). */
     private int priorSsthresh;
@@ -167,7 +171,7 @@ final class CongestionWindow {
         }
         lastSentAt = now;
         largestFlight = Math.max(largestFlight, flight(flightBytes, flightSegments, mss));
-        if (inRecovery()) {
+        if (inReduction()) {
             prrOut += units(len, 1);
         }
     }
@@ -198,6 +202,9 @@ final class CongestionWindow {
         }
         countIn(mss);
         if (bbr != null && !inRecovery()) {
+            if (reduction == Reduction.CWR && !recoveringAt(ack)) {
+                reduction = Reduction.NONE;
+            }
             cwnd = bbr.acked(ack, segments, cwnd / mss, packetsOut, mss, now, minRttUs, srttUs) * mss;
             return;
         }
@@ -227,12 +234,11 @@ final class CongestionWindow {
 
     /** Recovery's end, slow start or congestion avoidance for an ACK of new data ({@link #acked}). */
     private void grow(int ack, int bytes, int segments, int mss, long now, int minRtt) {
-        if (inRecovery()) {
+        if (inReduction()) {
             if (recoveringAt(ack)) {
                 return;
             }
-            cwnd = ssthresh;
-            priorCwnd = 0;
+            endReduction();
         }
         if (profile.growsCongestionWindowOnlyWhenUsed() && cwnd >= 2 * largestFlight) {
             return;
@@ -275,7 +281,7 @@ final class CongestionWindow {
     /**
      * The retransmission timer fired: one segment may be in flight (the loss window), and ssthresh is lowered for the
      * first timeout of a loss only (RFC 5681 §3.1: "no more than ... once", Linux tcp_enter_loss), not again for a loss
-     * fast recovery already lowered it for (tcp_enter_loss: high_seq still ahead). Recovery ends; CUBIC forgets what
+     * fast recovery or an ECE already lowered it for (tcp_enter_loss: high_seq still ahead). Recovery ends; CUBIC forgets what
      * it learnt, and HyStart watches a new round (cubictcp_state: bictcp_reset, bictcp_hystart_reset).
      */
     void timedOut(boolean firstOfLoss, int flightBytes, int mss, long now, int sndNxt) {
@@ -283,13 +289,13 @@ final class CongestionWindow {
             return;
         }
         countIn(mss);
-        if (firstOfLoss && !inRecovery()) {
+        if (firstOfLoss && !inReduction()) {
             ssthresh = profile.ssthreshAfterLoss(cwnd, flightBytes, mss);
             setByHyStart = false;
         }
         cwnd = mss;
         largestFlight = 0;
-        priorCwnd = 0;
+        reduction = Reduction.NONE;
         avoidance.reset(now, sndNxt);
     }
 
@@ -297,29 +303,89 @@ final class CongestionWindow {
      * A loss was found without the timer (RACK; without SACK, three duplicate ACKs): fast recovery begins, unless it is
      * on already (RFC 6675 §5 step 4.2, RFC 6582 §3.2, RFC 6937 §3; Linux tcp_enter_recovery,
      * tcp_init_cwnd_reduction). ssthresh is lowered as after a timeout, the window is kept as PRR's RecoverFS, and
-     * recovery lasts until {@code sndNxt} is acknowledged, or without SACK until more than that is.
+     * recovery lasts until {@code sndNxt} is acknowledged, or without SACK until more than that is. Begun during an
+     * ECE's reduction, recovery goes on with it (tcp_enter_recovery: no tcp_init_cwnd_reduction while
+     * tcp_in_cwnd_reduction), and nothing of it can be undone (prior_ssthresh 0).
+     *
+     * @return whether a reduction began (tcp_init_cwnd_reduction ran)
      */
-    void enterRecovery(int sndNxt, int flightBytes, int mss, boolean withoutSack) {
+    boolean enterRecovery(int sndNxt, int flightBytes, int mss, boolean withoutSack) {
         if (cwnd == 0 || inRecovery()) {
-            return;
+            return false;
         }
         countIn(mss);
-        recoveryPoint = sndNxt;
-        holdsAtRecoveryPoint = withoutSack;
-        priorCwnd = units(cwnd, cwnd / mss);
+        if (reduction == Reduction.CWR) {
+            reduction = Reduction.RECOVERY;
+            holdsAtRecoveryPoint |= withoutSack;
+            priorSsthresh = 0;
+            return false;
+        }
         // tcp_current_ssthresh: the larger of ssthresh and three quarters of the window (in segments).
         int segments = cwnd / mss;
         priorSsthresh = Math.max(ssthresh, ((segments >> 1) + (segments >> 2)) * mss);
+        beginReduction(Reduction.RECOVERY, sndNxt, withoutSack, flightBytes, mss);
+        return true;
+    }
+
+    /**
+     * An ACK with ECE arrived (RFC 3168 §6.1.2: "treated just as a congestion loss", once per window of data) while
+     * {@code ack} is SND.UNA after it: unless a reduction is on, one begins, and the caller queues CWR. Linux
+     * tcp_fastretrans_alert ends a CWR state the ACK has passed, then tcp_try_to_open → tcp_enter_cwr →
+     * tcp_init_cwnd_reduction: high_seq = SND.NXT, prior_cwnd the window, ssthresh CUBIC's 717/1024 of it
+     * (cubictcp_recalc_ssthresh), and until an ACK beyond high_seq, PRR on every ACK (tcp_cong_control →
+     * tcp_cwnd_reduction; {@link #reduce}), then the window is ssthresh (tcp_end_cwnd_reduction). The RFC halves it at
+     * once (ssthresh as after a loss, RFC 5681 eq. 4, and the window to it) and holds it until then. A host that runs
+     * BBR keeps its window (bbr_ssthresh keeps ssthresh, tcp_cong_control hands the ACK to bbr_main), its CWR state
+     * only saying that the reduction was made.
+     *
+     * @return whether a reduction began
+     */
+    boolean enterCwr(int ack, int sndNxt, int flightBytes, int mss) {
+        if (cwnd == 0) {
+            return false;
+        }
+        countIn(mss);
+        if (reduction == Reduction.CWR && !recoveringAt(ack)) {
+            endReduction();
+        }
+        if (inReduction()) {
+            return false;
+        }
+        beginReduction(Reduction.CWR, sndNxt, true, flightBytes, mss);
+        if (!profile.reducesGraduallyAfterEcnEcho()) {
+            cwnd = ssthresh;
+        }
+        return true;
+    }
+
+    /** tcp_init_cwnd_reduction: the point that ends it, PRR's counts from zero, ssthresh from the congestion control. */
+    private void beginReduction(Reduction kind, int sndNxt, boolean holds, int flightBytes, int mss) {
+        reduction = kind;
+        recoveryPoint = sndNxt;
+        holdsAtRecoveryPoint = holds;
+        priorCwnd = units(cwnd, cwnd / mss);
         prrDelivered = 0;
         prrOut = 0;
-        ssthresh = profile.ssthreshAfterLoss(cwnd, flightBytes, mss);
-        avoidance.reduced(cwnd, mss);
+        if (bbr == null) {
+            ssthresh = profile.ssthreshAfterLoss(cwnd, flightBytes, mss);
+            setByHyStart = false;
+            avoidance.reduced(cwnd, mss);
+        }
+    }
+
+    /** tcp_end_cwnd_reduction: the window is ssthresh (a BBR host's is BBR's). */
+    private void endReduction() {
+        if (bbr == null) {
+            cwnd = ssthresh;
+        }
+        reduction = Reduction.NONE;
     }
 
     /**
      * The reduction of this fast recovery was needless: what it took for lost had only been held back (Linux
      * tcp_undo_cwnd_reduction, from tcp_try_undo_partial and tcp_try_undo_recovery). Recovery ends, the window is at
-     * least what it was when recovery began and ssthresh what it was then (CUBIC's tcp_reno_undo_cwnd: max(snd_cwnd, prior_cwnd); prior_ssthresh). CUBIC's own state, which
+     * least what it was when recovery began and ssthresh what it was then (CUBIC's tcp_reno_undo_cwnd: max(snd_cwnd, prior_cwnd); prior_ssthresh). Not
+     * the reduction of a recovery that began in an ECE's (prior_ssthresh 0: tcp_undo_cwnd_reduction leaves the window). CUBIC's own state, which
      * the loss changed (cubictcp_recalc_ssthresh), stays changed, as the kernel's does.
      */
     void undoReduction(int mss) {
@@ -327,9 +393,11 @@ final class CongestionWindow {
             return;
         }
         countIn(mss);
-        cwnd = Math.max(cwnd, profile.countsFlightInSegments() ? priorCwnd * mss : priorCwnd);
-        ssthresh = Math.max(ssthresh, priorSsthresh);
-        priorCwnd = 0;
+        if (priorSsthresh > 0) {
+            cwnd = Math.max(cwnd, profile.countsFlightInSegments() ? priorCwnd * mss : priorCwnd);
+            ssthresh = Math.max(ssthresh, priorSsthresh);
+        }
+        reduction = Reduction.NONE;
     }
 
     /**
@@ -339,7 +407,7 @@ final class CongestionWindow {
      * runs BBR keeps its window (tcp_end_cwnd_reduction returns for a cong_control module).
      */
     void reduceAfterRepairedProbe(int mss) {
-        if (cwnd == 0 || bbr != null || inRecovery()) {
+        if (cwnd == 0 || bbr != null || inReduction()) {
             return;
         }
         countIn(mss);
@@ -350,7 +418,7 @@ final class CongestionWindow {
     }
 
     /**
-     * Proportional Rate Reduction (RFC 6937 §3, Linux tcp_cwnd_reduction) on an ACK in recovery that delivered
+     * Proportional Rate Reduction (RFC 6937 §3, Linux tcp_cwnd_reduction) on an ACK in recovery (or Linux's CWR) that delivered
      * something (acknowledged or SACKed): while the flight is above ssthresh, what may be sent keeps to ssthresh /
      * RecoverFS of what has been delivered since recovery began, so that the flight falls to ssthresh by the end of
      * it; at or below ssthresh it may grow back to ssthresh, by what was delivered (PRR-SSRB; Linux one segment more
@@ -362,7 +430,8 @@ final class CongestionWindow {
     void reduce(int deliveredBytes, int deliveredSegments, boolean unaAdvanced, int flightBytes, int flightSegments, int mss) {
         countIn(mss);
         int delivered = units(deliveredBytes, deliveredSegments);
-        if (!inRecovery() || delivered <= 0) {
+        boolean prrRuns = inRecovery() || reduction == Reduction.CWR && bbr == null && profile.reducesGraduallyAfterEcnEcho();
+        if (!prrRuns || delivered <= 0) {
             return;
         }
         int unit = units(mss, 1);
@@ -380,17 +449,29 @@ final class CongestionWindow {
         cwnd = profile.countsFlightInSegments() ? (flight + sendCount) * mss : flight + sendCount;
     }
 
+    /** Fast recovery (Linux TCP_CA_Recovery). */
     boolean inRecovery() {
-        return priorCwnd > 0;
+        return reduction == Reduction.RECOVERY;
+    }
+
+    /** Fast recovery or an ECE's reduction (Linux tcp_in_cwnd_reduction). */
+    boolean inReduction() {
+        return reduction != Reduction.NONE;
+    }
+
+    /** In an ECE's reduction (Linux TCP_CA_CWR). */
+    boolean inCwr() {
+        return reduction == Reduction.CWR;
     }
 
     /**
-     * Whether fast recovery goes on after an ACK up to {@code ack}: it is below the recovery point (RFC 6582's partial
+     * Whether the reduction goes on after an ACK up to {@code ack}: it is below the recovery point (RFC 6582's partial
      * acknowledgment), or at it without SACK: Linux holds recovery until something above it is acknowledged, "to
-     * prevent false fast retransmits (RFC2582)" (tcp_is_non_sack_preventing_reopen), and the window stays PRR's.
+     * prevent false fast retransmits (RFC2582)" (tcp_is_non_sack_preventing_reopen), and the window stays PRR's; and
+     * the CWR state so, "for CWR bit to reach receiver" (tcp_fastretrans_alert).
      */
     boolean recoveringAt(int ack) {
-        return isPartialAck(ack) || inRecovery() && holdsAtRecoveryPoint && ack == recoveryPoint;
+        return inReduction() && (Seq.lt(ack, recoveryPoint) || holdsAtRecoveryPoint && ack == recoveryPoint);
     }
 
     /** An ACK in fast recovery below its recovery point (RFC 6582 §3.2: a partial acknowledgment). */
@@ -431,5 +512,14 @@ final class CongestionWindow {
     /** A quantity in the profile's units: segments for Linux, bytes for the RFC. */
     private int units(int bytes, int segments) {
         return profile.countsFlightInSegments() ? segments : bytes;
+    }
+
+    /** Linux icsk_ca_state's reducing states: the window comes down by PRR in both (tcp_in_cwnd_reduction). */
+    private enum Reduction {
+        NONE,
+        /** After an ECE (TCP_CA_CWR). */
+        CWR,
+        /** Fast recovery (TCP_CA_Recovery). */
+        RECOVERY
     }
 }

@@ -7,8 +7,9 @@ package lab.handshake.engine;
  * (tcp_ecn_create_request, tcp_ecn_make_synack), and the asker takes ECN when the SYN,ACK carries ECE without CWR
  * (tcp_ecn_rcv_synack). Once agreed, new data leaves ECT(0) (tcp_ecn_send); a CE mark on arriving data makes the
  * receiver set ECE on all it sends (tcp_data_ecn_check) until a segment with CWR arrives (tcp_ecn_accept_cwr); the sender
- * of the data, on an ACK with ECE, sets CWR on its next new data (tcp_enter_cwr, tcp_ecn_queue_cwr), once per window of
- * data (it stays in CWR until more than what it had sent is acknowledged).
+ * of the data sets CWR on its next new data whenever its window's reduction begins (tcp_ecn_queue_cwr, from
+ * tcp_init_cwnd_reduction and tcp_enter_loss): after an ECE once per window of data, which {@link CongestionWindow#enterCwr}
+ * decides, and when fast recovery or a timeout's loss begins.
  */
 final class EcnState {
     private final int mode;
@@ -18,10 +19,8 @@ final class EcnState {
     private boolean agreed;
     /** A CE mark arrived and no CWR since (TCP_ECN_DEMAND_CWR). */
     private boolean demandCwr;
-    /** An ECE was taken: the next new data carries CWR (TCP_ECN_QUEUE_CWR). */
+    /** The window's reduction began: the next new data carries CWR (TCP_ECN_QUEUE_CWR). */
     private boolean queueCwr;
-    /** In the CWR state until SND.UNA reaches this (high_seq); null outside it. */
-    private Integer reducingUntil;
 
     /** @param mode net.ipv4.tcp_ecn of the host */
     EcnState(int mode) {
@@ -93,25 +92,22 @@ final class EcnState {
     }
 
     /**
-     * An acceptable ACK arrived. ECE on it (not on a SYN: tcp_ecn_rcv_ecn_echo) starts a reduction unless one is on
-     * (tcp_enter_cwr, which tcp_fastretrans_alert ends once {@code sndUna} is beyond what was sent when it began); CWR on it
-     * ends what a CE mark asked for (tcp_ecn_accept_cwr, on pure ACKs too). The window's reduction itself is not
-     * modelled (docs/linux-captures.md §141).
+     * An acceptable ACK arrived: CWR on it ends what a CE mark asked for (tcp_ecn_accept_cwr, on pure ACKs too). Returns
+     * whether it echoes a CE mark, ECE on a segment that is not a SYN (tcp_ecn_rcv_ecn_echo: FLAG_ECE), for the window
+     * to take ({@link CongestionWindow#enterCwr}).
      */
-    void ackArrived(Segment seg, int sndUna, int sndNxt) {
+    boolean ackArrived(Segment seg) {
         if (!agreed) {
-            return;
+            return false;
         }
         if (seg.has(Flags.CWR)) {
             demandCwr = false;
         }
-        if (reducingUntil != null && Seq.gt(sndUna, reducingUntil)) {
-            // Only past high_seq: "CWR is to be held something *above* high_seq is ACKed" (tcp_fastretrans_alert).
-            reducingUntil = null;
-        }
-        if (seg.has(Flags.ECE) && !seg.has(Flags.SYN) && reducingUntil == null) {
-            reducingUntil = sndNxt;
-            queueCwr = true;
-        }
+        return seg.has(Flags.ECE) && !seg.has(Flags.SYN);
+    }
+
+    /** The window's reduction began (tcp_init_cwnd_reduction, tcp_enter_loss → tcp_ecn_queue_cwr): CWR on the next new data. */
+    void reductionBegan() {
+        queueCwr = agreed;
     }
 }

@@ -317,6 +317,16 @@ public enum Profile implements WireNamed {
     }
 
     /**
+     * Whether an ECE's reduction (RFC 3168 §6.1.2) comes down by Proportional Rate Reduction until what was in flight
+     * is acknowledged, as fast recovery's does (Linux tcp_enter_cwr, tcp_cwnd_reduction in the CWR state,
+     * tcp_end_cwnd_reduction), rather than at once: RFC 3168 §6.1.2, "the TCP source halves the congestion window
+     * "cwnd" and reduces the slow start threshold "ssthresh"" (ssthresh as after a loss, the window set to it).
+     */
+    public boolean reducesGraduallyAfterEcnEcho() {
+        return this == LINUX;
+    }
+
+    /**
      * How this profile's sender grows its window in congestion avoidance, a new one for each connection: RFC 5681
      * §3.1's one segment per round trip, or Linux's CUBIC (tcp_cubic.c; download-one-loss-defaults).
      */

@@ -38,6 +38,7 @@ public final class Rules {
     public static final String LOSS_RECOVERY = "RFC 6298 §5.4; RFC 5681 §3.1 (slow start after a timeout); Linux tcp_xmit_retransmit_queue";
     public static final String CONGESTION_WINDOW = "RFC 5681 §3.1 (slow start); Linux tcp_slow_start";
     public static final String FAST_RECOVERY = "RFC 6937 §3 (Proportional Rate Reduction); Linux tcp_cwnd_reduction";
+    public static final String ECN_REDUCTION = "RFC 3168 §6.1.2 (ECE: the window reduced); Linux tcp_enter_cwr, tcp_cwnd_reduction";
     public static final String CONGESTION_AVOIDANCE = "RFC 5681 §3.1 (congestion avoidance); Linux tcp_cong_avoid_ai (CUBIC)";
     public static final String LINUX_BBR = "Linux tcp_bbr.c (bbr_set_cwnd, bbr_update_bw; tcp_rate.c)";
     public static final String RACK = "RFC 8985 §6 (RACK); Linux tcp_rack_detect_loss";

@@ -1307,9 +1307,14 @@ public final class TcpConnection {
             env.discarded(this, seg, Explanation.of(Rules.ACK_CHECK, "discard.ack-out-of-range"));
             return false;
         }
-        ecn.ackArrived(seg, Seq.gt(ack, sndUna) ? ack : sndUna, sndNxt);
         boolean duplicate = isDuplicateAck(seg);
         boolean onlyProbesOut = retransmissionQueue.isEmpty();
+        // Before the ACK is taken, as tcp_fastretrans_alert (which only an ACK with something outstanding reaches) runs
+        // before tcp_cong_control: this ACK already reduces the window by PRR.
+        if (ecn.ackArrived(seg) && !onlyProbesOut
+                && congestionWindow.enterCwr(Seq.gt(ack, sndUna) ? ack : sndUna, sndNxt, flightBytes(), sendMss())) {
+            ecn.reductionBegan();
+        }
         boolean unaAdvances = Seq.lt(sndUna, ack);
         boolean heldBackNotLost = unaAdvances && congestionWindow.inRecovery() && echoPredatesRetransmission(seg);
         boolean partialHeldBack = heldBackNotLost && congestionWindow.isPartialAck(ack);
@@ -1455,14 +1460,21 @@ public final class TcpConnection {
         boolean recovering = congestionWindow.inRecovery();
         if (!recovering && duplicateAcks >= Profile.DUPLICATE_ACK_THRESHOLD) {
             markFirstLost();
-            congestionWindow.enterRecovery(sndNxt, flightBytes(), sendMss(), true);
-            lossProbeHighSeq = null; // tcp_init_cwnd_reduction
+            beginRecovery(true);
         }
         congestionWindow.reduce(sendMss(), 1, false, flightBytes(), segmentsInFlight(), sendMss());
         if (!recovering && congestionWindow.inRecovery()) {
             retransmitLost(Explanation.of(Rules.FAST_RETRANSMIT, "send.retransmit.fast"));
             armRto();
         }
+    }
+
+    /** Fast recovery begins ({@link CongestionWindow#enterRecovery}); tcp_init_cwnd_reduction ends a loss probe's episode and queues CWR. */
+    private void beginRecovery(boolean withoutSack) {
+        if (congestionWindow.enterRecovery(sndNxt, flightBytes(), sendMss(), withoutSack)) {
+            ecn.reductionBegan();
+        }
+        lossProbeHighSeq = null;
     }
 
     /**
@@ -1541,12 +1553,12 @@ public final class TcpConnection {
     }
 
     /**
-     * Segments this ACK newly SACKed grow the window as acknowledged ones do, outside recovery, once the peer reordered
+     * Segments this ACK newly SACKed grow the window as acknowledged ones do, outside a reduction, once the peer reordered
      * far enough ({@link Profile#growsWindowOnSackedData}; Linux tcp_cong_control → tcp_cong_avoid with acked_sacked).
      * BBR takes its deliveries in its own way ({@link CongestionWindow#acked}).
      */
     private void growOnSacked(int ack, Delivery sacked) {
-        if (sacked.segments() > 0 && !congestionWindow.inRecovery() && congestionWindow.bbr() == null
+        if (sacked.segments() > 0 && !congestionWindow.inReduction() && congestionWindow.bbr() == null
                 && env.profile().growsWindowOnSackedData(reorderingDegree)) {
             congestionWindow.acked(ack, sacked.bytes(), sacked.segments(), sendMss(), env.now(),
                     roundTrip.minRttMs(), minRttUs(), srttWholeMsInUs(), segmentsInFlight());
@@ -1634,8 +1646,7 @@ public final class TcpConnection {
             lost = true;
         }
         if (lost) {
-            congestionWindow.enterRecovery(sndNxt, flightBytes(), sendMss(), false);
-            lossProbeHighSeq = null; // tcp_init_cwnd_reduction
+            beginRecovery(false);
         }
         if (wait > 0) {
             cancel(TimerKind.LOSS_PROBE);
@@ -1766,6 +1777,7 @@ public final class TcpConnection {
             lossProbeHighSeq = null;
         } else if (Seq.gt(ack, high)) {
             congestionWindow.reduceAfterRepairedProbe(sendMss());
+            ecn.reductionBegan(); // tcp_init_cwnd_reduction
             lossProbeHighSeq = null;
         }
     }
@@ -2088,6 +2100,7 @@ public final class TcpConnection {
         }
         enterLoss();
         congestionWindow.timedOut(retries == 1, sndNxt - sndUna, sendMss(), env.now(), sndNxt);
+        ecn.reductionBegan(); // tcp_enter_loss → tcp_ecn_queue_cwr
         lossProbeHighSeq = null; // tcp_enter_loss
         markAllLost();
         retransmissionQueue.pollFirst();
@@ -2507,13 +2520,16 @@ public final class TcpConnection {
     }
 
     /**
-     * Why data that waited for the congestion window goes now: its phase (slow start, fast recovery, avoidance; BBR's
+     * Why data that waited for the congestion window goes now: its phase (slow start, fast recovery, an ECE's reduction, avoidance; BBR's
      * window for a host that runs it), or, without SACK, duplicate ACKs that took segments out of the flight.
      */
     private Explanation congestionWindowLets(int size) {
         int cwnd = congestionWindow.bytes();
         if (congestionWindow.inRecovery()) {
             return Explanation.of(Rules.FAST_RECOVERY, "send.data.recovery", size, cwnd, congestionWindow.ssthresh());
+        }
+        if (congestionWindow.inCwr() && congestionWindow.bbr() == null) {
+            return Explanation.of(Rules.ECN_REDUCTION, "send.data.cwr", size, cwnd, congestionWindow.ssthresh());
         }
         if (duplicateAcks > 0) {
             return Explanation.of(Rules.DUPLICATE_ACK_SENDS, "send.data.duplicate-ack", size, duplicateAcks);
@@ -3087,7 +3103,7 @@ public final class TcpConnection {
             env.roundTripEnded(remote, srttUs8);
             if (srttUs8 > 0) {
                 env.congestionEnded(remote, congestionWindow.segments(), congestionWindow.ssthreshSegments(),
-                        !congestionWindow.inRecovery(), reorderingDegree);
+                        !congestionWindow.inReduction(), reorderingDegree);
             }
         }
     }

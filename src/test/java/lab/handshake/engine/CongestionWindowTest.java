@@ -28,6 +28,17 @@ class CongestionWindowTest {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final int MSS = 1460;
 
+    /** A window started and grown, with a flight as large as it, to {@code segments} segments of {@code mss}. */
+    static CongestionWindow grownTo(Profile profile, int segments, int mss) {
+        CongestionWindow window = new CongestionWindow(profile);
+        window.start(mss, 0, 0);
+        while (window.bytes() < segments * mss) {
+            window.sent(0, mss, window.bytes(), window.bytes() / mss, mss);
+            window.acked(0, mss, 1, mss, 0, 100);
+        }
+        return window;
+    }
+
     private static Trace run(String profile, String actions) throws IOException {
         return run(profile, "timestamps: false, sack: false, windowScaling: false", actions);
     }
@@ -177,7 +188,7 @@ class CongestionWindowTest {
 
         @Test
         void retransmissionTimeout_leavesOneSegmentAndCubicsSsthresh_linuxTcpEnterLoss() {
-            CongestionWindow window = grownTo(Profile.LINUX, 20);
+            CongestionWindow window = grownTo(Profile.LINUX, 20, MSS);
 
             window.timedOut(true, 20 * MSS, MSS, 0, 0);
 
@@ -189,7 +200,7 @@ class CongestionWindowTest {
 
         @Test
         void retransmissionTimeout_leavesOneSegmentAndHalfTheFlightAsSsthresh_rfc5681Section3_1Equation4() {
-            CongestionWindow window = grownTo(Profile.RFC9293, 20);
+            CongestionWindow window = grownTo(Profile.RFC9293, 20, MSS);
 
             window.timedOut(true, 20 * MSS, MSS, 0, 0);
             // A second timeout of the same loss keeps ssthresh (RFC 5681 §3.1: only the first lowers it).
@@ -224,17 +235,6 @@ class CongestionWindowTest {
 
             assertEquals(65536, window.room(0, 0, 65483));
             assertEquals(65536, window.bytes());
-        }
-
-        /** A window started and grown, with a flight as large as it, to {@code segments} segments. */
-        private CongestionWindow grownTo(Profile profile, int segments) {
-            CongestionWindow window = new CongestionWindow(profile);
-            window.start(MSS, 0, 0);
-            while (window.bytes() < segments * MSS) {
-                window.sent(0, MSS, window.bytes(), window.bytes() / MSS, MSS);
-                window.acked(0, MSS, 1, MSS, 0, 100);
-            }
-            return window;
         }
 
         /** The window after {@code acks} ACKs of one full segment each, its flight always full. */

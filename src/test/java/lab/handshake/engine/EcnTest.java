@@ -93,7 +93,7 @@ class EcnTest {
     }
 
     /** TcpConnectionTest's A (ISS 100) with tcp_ecn 1, made ESTABLISHED at 50 ms by B's SYN,ACK (ISS 300, MSS 1000) with ECE. */
-    private static TcpConnection agreedAt50(FakeEnvironment env) {
+    static TcpConnection agreedAt50(FakeEnvironment env) {
         env.params = Profile.LINUX.defaults().toBuilder().ecn(1).build();
         TcpConnection a = TcpConnection.create(env, TcpConnectionTest.A, TcpConnectionTest.B, false);
         a.openActive(100);
