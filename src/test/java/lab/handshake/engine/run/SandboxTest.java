@@ -133,8 +133,8 @@ class SandboxTest {
     @Test
     void autoMode_playsOnUntilTheNextTimer_andAdvanceFiresIt() {
         ScenarioSpec spec = new ScenarioSpec("auto", null, null, null, "rfc9293", EMPTY.params(), List.of(
-                new ActionSpec(0L, null, null, null, "server", "listen", null),
-                new ActionSpec(10L, null, null, null, "client", "connect", null)), List.of(), List.of(), null);
+                new ActionSpec(0L, null, null, null, "server", "listen", null, null),
+                new ActionSpec(10L, null, null, null, "client", "connect", null, null)), List.of(), List.of(), null);
         Sandbox sandbox = Sandbox.replay(spec, Sandbox.Mode.AUTO, List.of(), Language.EN, Limits.API);
         assertEquals("ESTABLISHED", sandbox.view().states().get("server"));
         sandbox.apply(call("client", "close"));
