@@ -551,6 +551,11 @@ public final class TcpConnection {
         return null;
     }
 
+    /** Whether TCP_CORK is set. */
+    public boolean corked() {
+        return corked;
+    }
+
     /**
      * setsockopt(TCP_CORK): set, a partial segment waits (Linux __tcp_sock_set_cork sets TCP_NAGLE_CORK); cleared,
      * what is queued is pushed (tcp_push_pending_frames), past Nagle too if TCP_NODELAY is on (TCP_NAGLE_PUSH).

@@ -94,17 +94,6 @@ class CorkTest {
     }
 
     @Test
-    void uncorkWithoutNoDelay_leavesThePartialTailToNagle_tcpPushPendingFrames() {
-        TcpConnection connection = established();
-        connection.send(100);
-        env.takeSent();
-        connection.setCork(true);
-        connection.send(100);
-        connection.setCork(false);
-        assertTrue(env.takeSent().isEmpty(), "Nagle holds the tail behind the unacknowledged small segment");
-    }
-
-    @Test
     void rfc9293_holdsASendWithoutPushNoLongerThanTheOverrideTimeout_mustSixty() {
         FakeEnvironment rfc = new FakeEnvironment(Profile.RFC9293);
         TcpConnection connection = rfc.sackClientEstablishedAt50(MSS);
