@@ -2302,6 +2302,7 @@ public final class TcpConnection {
     /**
      * The override timeout fired with a window open but too small (RFC 9293 §3.8.6.2.1, rule 4): what fits goes, so
      * that a receiver that shrank its buffer cannot stall the sender. It is in flight now, so the RTO takes over.
+     * {@code corkHeld}: the timer was the cork's bound, and the tail it held goes (tcp_write_wakeup).
      */
     private void sendWhatTheWindowAllows(boolean corkHeld) {
         int size = (int) Math.min(Math.min(unsentBytes, sendMss()), usableWindow());
