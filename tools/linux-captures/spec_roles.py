@@ -24,7 +24,7 @@ import termios
 HOSTS = ('client', 'server')
 TRIGGERS = ('established', 'data', 'eof')
 CONGESTION_CONTROL = os.environ.get('HL_CC', 'cubic').encode()     # Linux's default (CONFIG_DEFAULT_TCP_CONG), which a socket of root may choose; HL_CC=bbr for BBR's (§55)
-CALLS = ('listen', 'connect', 'send', 'read', 'shutdown', 'close', 'abort')
+CALLS = ('listen', 'connect', 'send', 'read', 'shutdown', 'close', 'abort', 'cork', 'uncork')
 READ_MODES = ('on-arrival', 'on-call')
 SPEC_KEYS = ('id', 'title', 'summary', 'tags', 'profile', 'params', 'actions', 'faults', 'inject', 'untilMs')
 INJECT_KEYS = ('at', 'from', 'to', 'flags', 'seq', 'ack', 'len', 'tsValAgeMs')
@@ -226,14 +226,14 @@ def injection(inject, field, params):
 
 
 class Action:
-    def __init__(self, host, call, at_s, on, delay_s, n, received):
+    def __init__(self, host, call, at_s, on, delay_s, n, received, more=False):
         self.host, self.call, self.at_s, self.on, self.delay_s, self.bytes = host, call, at_s, on, delay_s, n
-        self.received = received
+        self.received, self.more = received, more
 
     @staticmethod
     def of(spec, field):
         for key in spec:
-            if key not in ('at', 'on', 'received', 'delayMs', 'host', 'call', 'bytes'):
+            if key not in ('at', 'on', 'received', 'delayMs', 'host', 'call', 'bytes', 'more'):
                 refuse('%s.%s' % (field, key), 'unknown')
         if spec.get('host') not in HOSTS:
             refuse(field + '.host', 'must be one of ' + ', '.join(HOSTS))
@@ -248,14 +248,16 @@ class Action:
             refuse(field + '.received', 'a number of bytes (1 or more) with on: data')
         if spec['call'] in ('send', 'read') and not spec.get('bytes'):
             refuse(field + '.bytes', 'send and read need a number of bytes')
+        if 'more' in spec and (spec['call'] != 'send' or not isinstance(spec['more'], bool)):
+            refuse(field + '.more', 'true or false, on send only (MSG_MORE)')
         at = spec.get('at')
         return Action(spec['host'], spec['call'], None if at is None else at / 1000.0, spec.get('on'),
-                      (spec.get('delayMs') or 0) / 1000.0, spec.get('bytes'), received)
+                      (spec.get('delayMs') or 0) / 1000.0, spec.get('bytes'), received, spec.get('more', False))
 
     def __str__(self):
         when = 'at %d ms' % round(self.at_s * 1000) if self.on is None else 'on %s%s +%d ms' % (
             self.on, '' if self.received is None else ' received %d' % self.received, round(self.delay_s * 1000))
-        return '%s%s (%s)' % (self.call, '(%d)' % self.bytes if self.bytes else '', when)
+        return '%s%s%s (%s)' % (self.call, '(%d)' % self.bytes if self.bytes else '', ' MSG_MORE' if self.more else '', when)
 
 
 def yaml_load(stream):
@@ -558,7 +560,10 @@ class Player:
         self.last = self.ctx.now()
         self.ctx.log('%s() called' % action.call, bytes=action.bytes)
         try:
-            getattr(self, 'call_' + action.call)(action.bytes)
+            if action.more:
+                self.connection().sendall(b'x' * action.bytes, socket.MSG_MORE)
+            else:
+                getattr(self, 'call_' + action.call)(action.bytes)
         except OSError as e:
             self.failed(action.call + '()', e)
         heapq.heappush(self.snaps, (self.ctx.now() + SNAPSHOT_S, '%s+%dms' % (action.call, SNAPSHOT_S * 1000)))
@@ -609,6 +614,12 @@ class Player:
             got = 0
         self.read_bytes += got
         self.ctx.log('read() took %d bytes' % got)
+
+    def call_cork(self, _n):
+        self.connection().setsockopt(socket.IPPROTO_TCP, socket.TCP_CORK, 1)
+
+    def call_uncork(self, _n):
+        self.connection().setsockopt(socket.IPPROTO_TCP, socket.TCP_CORK, 0)
 
     def call_shutdown(self, _n):
         self.connection().shutdown(socket.SHUT_WR)

@@ -70,6 +70,8 @@ test('an action and a fault are appended to their lists; an empty list becomes a
   assert.equal(faultLine({ from: 'client', flags: 'SYN', nth: 1, action: 'reject' }),
     '  - {match: {from: client, flags: [SYN], nth: 1}, action: reject, code: port}');
   assert.equal(actionLine({ at: 0, host: 'client', call: 'close', bytes: 100 }), '  - {at: 0, host: client, call: close}');
+  assert.equal(actionLine({ at: 10, host: 'client', call: 'send', bytes: 100, more: true }), '  - {at: 10, host: client, call: send, bytes: 100, more: true}');
+  assert.equal(actionLine({ at: 10, host: 'client', call: 'cork', bytes: 100, more: true }), '  - {at: 10, host: client, call: cork}');
 });
 
 test('a number is taken only within its range, and a fraction only where one is allowed', () => {

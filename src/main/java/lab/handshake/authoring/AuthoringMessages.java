@@ -108,6 +108,9 @@ public interface AuthoringMessages {
     String author_block_bytes();
 
     @Message
+    String author_block_more();
+
+    @Message
     String author_block_at();
 
     @Message

@@ -51,11 +51,11 @@ final class InferredCalls {
         Signal last = lastSignal.get(host);
         String trigger = last == null ? null : last.kind().name().toLowerCase();
         if (last == null || !SpecValidator.TRIGGERS.contains(trigger)) {
-            actions.add(new ActionSpec(nowMs, null, null, null, host, call.wireName(), bytes));
+            actions.add(new ActionSpec(nowMs, null, null, null, host, call.wireName(), bytes, null));
             return;
         }
         Long received = last.kind() == UserSignal.DATA && last.received() > firstData.get(host) ? last.received() : null;
-        actions.add(new ActionSpec(null, trigger, received, nowMs - last.atMs(), host, call.wireName(), bytes));
+        actions.add(new ActionSpec(null, trigger, received, nowMs - last.atMs(), host, call.wireName(), bytes, null));
     }
 
     /** The calls in the order made. */

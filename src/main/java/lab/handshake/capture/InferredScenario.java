@@ -62,7 +62,7 @@ final class InferredScenario {
             String subnet = address.contains(":") ? address + "/128" : address.substring(0, address.lastIndexOf('.')) + ".0/24";
             inject.add(new InjectSpec(0L, null, null, null, null, null, null, null, new FloodSpec(1, subnet, 1.0, "server")));
             if (actions.stream().noneMatch(a -> "listen".equals(a.call()))) {
-                actions.add(0, new ActionSpec(0L, null, null, null, "server", "listen", null));
+                actions.add(0, new ActionSpec(0L, null, null, null, "server", "listen", null, null));
             }
         }
         CapturedSegment opener = segments.stream().filter(s -> Flags.has(s.flags(), Flags.SYN)).findFirst().orElse(segments.get(0));
@@ -118,7 +118,7 @@ final class InferredScenario {
         List<ActionSpec> both = new ArrayList<>();
         for (ActionSpec call : calls) {
             both.add(call);
-            both.add(new ActionSpec(call.at(), call.on(), call.received(), call.delayMs(), "server", call.call(), call.bytes()));
+            both.add(new ActionSpec(call.at(), call.on(), call.received(), call.delayMs(), "server", call.call(), call.bytes(), call.more()));
         }
         return both;
     }

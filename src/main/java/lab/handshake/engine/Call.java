@@ -19,7 +19,11 @@ public enum Call implements WireNamed {
     CLOSE("close", Rules.CLOSE),
     ABORT("abort", Rules.ABORT),
     /** The host reboots and forgets every connection. */
-    CRASH("crash", Rules.CRASH);
+    CRASH("crash", Rules.CRASH),
+    /** setsockopt(TCP_CORK, 1): a segment smaller than the MSS waits for more data (RFC 9293 §3.9.1.2, MAY-16). */
+    CORK("cork", Rules.CORK),
+    /** setsockopt(TCP_CORK, 0): what the cork held is pushed. */
+    UNCORK("uncork", Rules.CORK);
 
     private final String wireName;
     private final String rule;

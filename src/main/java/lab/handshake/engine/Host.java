@@ -302,8 +302,23 @@ public final class Host implements TcpEnvironment {
     }
 
     public String send(int bytes) {
+        return send(bytes, false);
+    }
+
+    /** send(); {@code more}: with MSG_MORE ({@link TcpConnection#send(int, boolean)}). */
+    public String send(int bytes, boolean more) {
         TcpConnection connection = primaryConnection();
-        return connection == null ? "error.connection-does-not-exist" : connection.send(bytes);
+        return connection == null ? "error.connection-does-not-exist" : connection.send(bytes, more);
+    }
+
+    /** setsockopt(TCP_CORK) on the connection with the primary peer ({@link TcpConnection#setCork}). */
+    public String setCork(boolean on) {
+        TcpConnection connection = primaryConnection();
+        if (connection == null) {
+            return "error.connection-does-not-exist";
+        }
+        connection.setCork(on);
+        return null;
     }
 
     public String read(int bytes) {

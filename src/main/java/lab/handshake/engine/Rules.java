@@ -70,6 +70,11 @@ public final class Rules {
     public static final String LINUX_SYN_LINEAR_TIMEOUTS = "Linux tcp_syn_linear_timeouts (tcp_retransmit_timer)";
     public static final String LINUX_SYN_SENT_UNACCEPTABLE_ACK = "Linux tcp_rcv_synsent_state_process (TCP_TIMEOUT_MIN after an unacceptable ACK)";
     public static final String LINUX_FIN_WAIT_2 = "Linux tcp_fin_timeout (orphaned FIN-WAIT-2)";
+    /**
+     * TCP_CORK and MSG_MORE: SENDs without the PUSH flag, whose data TCP may hold to combine it (MAY-16), though not
+     * indefinitely (MUST-60).
+     */
+    public static final String CORK = "RFC 9293 §3.9.1.2 (MAY-16, MUST-60); Linux __tcp_sock_set_cork, tcp_push, tcp_nagle_check";
     public static final String LINUX_SEND_BUFFER = "Linux tcp_sendmsg_locked, sk_stream_wait_memory, sk_stream_write_space";
     public static final String LINUX_ACK_ON_READ = "Linux tcp_cleanup_rbuf (ACK of pushed data once read)";
     public static final String LINUX_TW_REUSE = "Linux tcp_tw_reuse (tcp_twsk_unique); RFC 6191";

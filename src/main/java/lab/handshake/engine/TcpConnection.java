@@ -165,6 +165,13 @@ public final class TcpConnection {
     private final SendBuffer sendBuffer;
     /** The bytes of the application's send() the send buffer has not taken yet: the call waits (sk_stream_wait_memory). */
     private long writeWaiting;
+    /** The waiting write was called with MSG_MORE: its last push holds a partial segment (tcp_push, TCP_NAGLE_CORK). */
+    private boolean writeWithMore;
+    /**
+     * TCP_CORK is set (Linux __tcp_sock_set_cork, TCP_NAGLE_CORK): a segment smaller than the MSS waits for more data,
+     * a FIN or the cork's removal, whether or not anything is in flight (tcp_nagle_check).
+     */
+    private boolean corked;
     /** The bytes of the last skb a write filled, while it is unsent and takes more (tcp_write_queue_tail). */
     private long tailSkbBytes;
     /** Where the written data ended at the last push a write marked (Linux pushed_seq); null before, the ISS + 1. */
@@ -238,6 +245,8 @@ public final class TcpConnection {
     private int probesUnanswered;
     private int probeBackoff;
     private boolean probeOctetOut;
+    /** The persist timer pending bounds a corked tail's wait, not a window's ({@link #armPersistIfWindowShut}). */
+    private boolean persistForCork;
 
     // Acknowledgement policy (RFC 9293 §3.8.6.3; Linux quick-ack and ping-pong modes).
     private boolean ackOwed;
@@ -509,6 +518,14 @@ public final class TcpConnection {
      * @return null when accepted, otherwise the message key of the error the user gets
      */
     public String send(int bytes) {
+        return send(bytes, false);
+    }
+
+    /**
+     * SEND; {@code more}: MSG_MORE, a SEND without the PUSH flag (RFC 9293 §3.9.1.2, MAY-16): the push at the write's
+     * end holds a partial segment as a cork would, for this call only (Linux tcp_push: nonagle = TCP_NAGLE_CORK).
+     */
+    public String send(int bytes, boolean more) {
         if (state.hasClosedSending() || finQueued) {
             return "error.connection-closing";
         }
@@ -525,12 +542,29 @@ public final class TcpConnection {
             // Before ESTABLISHED the buffer is not sized yet (tcp_init_buffer_space): what is written then is queued
             // whole, as SEND in SYN-SENT queues it (RFC 9293 §3.10.4).
             unsentBytes += bytes;
-            pushData();
+            pushData(more ? PartialSegment.HELD : PartialSegment.SOCKET_SETTING);
             return null;
         }
         writeWaiting += bytes;
+        writeWithMore = more;
         queueWrite(false);
         return null;
+    }
+
+    /** Whether TCP_CORK is set. */
+    public boolean corked() {
+        return corked;
+    }
+
+    /**
+     * setsockopt(TCP_CORK): set, a partial segment waits (Linux __tcp_sock_set_cork sets TCP_NAGLE_CORK); cleared,
+     * what is queued is pushed (tcp_push_pending_frames), past Nagle too if TCP_NODELAY is on (TCP_NAGLE_PUSH).
+     */
+    public void setCork(boolean on) {
+        corked = on;
+        if (!on && state.isSynchronized()) {
+            pushData(env.params().noDelay() ? PartialSegment.GOES : PartialSegment.SOCKET_SETTING);
+        }
     }
 
     /**
@@ -566,11 +600,11 @@ public final class TcpConnection {
             copied = true;
             if (writeWaiting > 0 && tailSkbBytes >= goal && forcedPush()) {
                 markPush();
-                pushData(true);
+                pushData(PartialSegment.GOES);
             } else if (writeWaiting > 0 && tailSkbBytes >= goal && unsentBytes == tailSkbBytes) {
                 // tcp_push_one: the full skb is the send head; what a window's edge leaves of it is the tail the
                 // write fills next.
-                pushData(true);
+                pushData(PartialSegment.GOES);
             }
         }
         if (writeWaiting > 0 && !woken) {
@@ -583,7 +617,8 @@ public final class TcpConnection {
         if (copied) {
             markPush();
         }
-        pushData(copied && writeWaiting > 0);
+        pushData(copied && writeWaiting > 0 ? PartialSegment.GOES
+                : writeWithMore ? PartialSegment.HELD : PartialSegment.SOCKET_SETTING);
     }
 
     /** A packet of new data from {@code start} to SND.NXT left: its skb in the send buffer (tcp_write_xmit). */
@@ -2249,12 +2284,20 @@ public final class TcpConnection {
      * Data waits, nothing is in flight, and the peer's window let nothing go: no ACK is coming that could open it, so
      * the persist timer will probe the window once a zero window has lasted an RTO (SHLD-29; Linux
      * tcp_check_probe_timer, with tcp_probe0_base = the RTO). A window that is open but too small for sender SWS
-     * avoidance is the same timer as the override timeout (RFC 9293 §3.8.6.2.1, rule 4).
+     * avoidance is the same timer as the override timeout (RFC 9293 §3.8.6.2.1, rule 4). So is a partial segment a
+     * cork held ({@code corkHeld}) with the window open for it: the kernel arms its probe timer whatever held the data
+     * (__tcp_push_pending_frames: tcp_write_xmit returns true with nothing in flight and data queued), and its
+     * tcp_write_wakeup sends the tail past the cork, 200 ms on (tcp_probe0_base; capture everyday-s58 cork); the RFC
+     * bounds the hold of data sent without PUSH (MUST-60), here by the override timeout.
      */
-    private void armPersistIfWindowShut() {
+    private void armPersistIfWindowShut(boolean corkHeld) {
         if (unsentBytes > 0 && retransmissionQueue.isEmpty() && !timers.containsKey(TimerKind.PERSIST)) {
             int interval = probeInterval();
-            if (usableWindow() > 0) {
+            if (corkHeld && usableWindow() >= Math.min(unsentBytes, sendMss())) {
+                int bound = env.profile().swsOverrideMs(interval);
+                persistForCork = true;
+                arm(TimerKind.PERSIST, bound, Explanation.of(Rules.CORK, "timer.cork", unsentBytes, sendMss(), bound));
+            } else if (usableWindow() > 0) {
                 int override = env.profile().swsOverrideMs(interval);
                 arm(TimerKind.PERSIST, override, Explanation.of(Rules.SENDER_SWS_WHEN_TO_SEND, "timer.sws-override",
                         usableWindow(), sendMss(), maxSndWnd, override));
@@ -2272,13 +2315,15 @@ public final class TcpConnection {
     /**
      * The override timeout fired with a window open but too small (RFC 9293 §3.8.6.2.1, rule 4): what fits goes, so
      * that a receiver that shrank its buffer cannot stall the sender. It is in flight now, so the RTO takes over.
+     * {@code corkHeld}: the timer was the cork's bound, and the tail it held goes (tcp_write_wakeup).
      */
-    private void sendWhatTheWindowAllows() {
+    private void sendWhatTheWindowAllows(boolean corkHeld) {
         int size = (int) Math.min(Math.min(unsentBytes, sendMss()), usableWindow());
         unsentBytes -= size;
         probesUnanswered = 0;
         probeBackoff = 0;
-        sendNew(Flags.ACK | Flags.PSH, size, Explanation.of(Rules.SENDER_SWS_WHEN_TO_SEND, "send.data.sws-override", size));
+        sendNew(Flags.ACK | Flags.PSH, size, corkHeld ? Explanation.of(Rules.CORK, "send.data.cork-timer", size)
+                : Explanation.of(Rules.SENDER_SWS_WHEN_TO_SEND, "send.data.sws-override", size));
     }
 
     /**
@@ -2288,13 +2333,15 @@ public final class TcpConnection {
      * receiver that keeps its window shut but answers keeps the connection open (MUST-37).
      */
     private void probeWindow() {
+        boolean corkHeld = persistForCork;
+        persistForCork = false;
         if (unsentBytes == 0 || !retransmissionQueue.isEmpty()) {
             probesUnanswered = 0;
             probeBackoff = 0;
             return;
         }
         if (usableWindow() > 0) {
-            sendWhatTheWindowAllows();
+            sendWhatTheWindowAllows(corkHeld);
             return;
         }
         if (probesUnanswered >= env.params().dataRetries()) {
@@ -2361,14 +2408,21 @@ public final class TcpConnection {
      * on the last data segment, as BSD and Linux do.
      */
     private boolean pushData() {
-        return pushData(false);
+        return pushData(PartialSegment.SOCKET_SETTING);
     }
 
-    /**
-     * {@link #pushData()}; {@code nagleOff}: a write's push before it sleeps or its forced push (TCP_NAGLE_PUSH,
-     * tcp_nagle_test), which Nagle does not hold.
-     */
-    private boolean pushData(boolean nagleOff) {
+    /** What a push does with a segment smaller than the MSS: Linux's nonagle argument to tcp_write_xmit. */
+    private enum PartialSegment {
+        /** tp->nonagle: held by TCP_CORK, or by Nagle behind unacknowledged data ({@link #nagleHolds}). */
+        SOCKET_SETTING,
+        /** TCP_NAGLE_CORK for this push only: the end of a send() with MSG_MORE (tcp_push). */
+        HELD,
+        /** TCP_NAGLE_PUSH: a write's push before it sleeps or its forced push, which neither Nagle nor a cork holds (tcp_nagle_test). */
+        GOES
+    }
+
+    /** {@link #pushData()}, {@code partial} saying what becomes of a segment smaller than the MSS. */
+    private boolean pushData(PartialSegment partial) {
         FrtoStep step = frtoStep;
         frtoStep = null;
         boolean newFirst = step == FrtoStep.NEW_DATA_FIRST;
@@ -2394,7 +2448,7 @@ public final class TcpConnection {
                 boolean cutShortByTheWindow = size == peerRoom && size < Math.min(unsentBytes, mss);
                 // A packet's tail: its head, a whole segment, fit the window (tcp_snd_wnd_test, tcp_mss_split_point).
                 boolean packetsTail = perPacket > 0 && packetLeft > 0;
-                if (size <= 0 || (size < mss && !finQueued && !nagleOff && nagleHolds())
+                if (size <= 0 || (size < mss && !finQueued && holds(partial))
                         || (cutShortByTheWindow && env.profile().senderSwsRule().holds(size, maxSndWnd, packetsTail))) {
                     heldByCongestionWindow = congestionRoom < Math.min(unsentBytes, Math.min(mss, peerRoom));
                     break;
@@ -2439,7 +2493,12 @@ public final class TcpConnection {
             if (unsentBytes == 0) {
                 heldByCongestionWindow = false;
             }
-            armPersistIfWindowShut();
+            if (sent && persistForCork) {
+                // Data in flight: the retransmission timer replaces the probe timer (tcp_event_new_data_sent, tcp_rearm_rto).
+                cancel(TimerKind.PERSIST);
+                persistForCork = false;
+            }
+            armPersistIfWindowShut(partial == PartialSegment.HELD || partial == PartialSegment.SOCKET_SETTING && corked);
         }
         if (finQueued && !finSent && allWrittenQueuedAndSent() && (state != TcpState.SYN_RECEIVED || sndNxt == iss + 1)) {
             sendFin(Flags.ACK, 0);
@@ -2509,6 +2568,15 @@ public final class TcpConnection {
      * Whether a segment smaller than the MSS waits: never with TCP_NODELAY; else behind any unacknowledged data, or
      * only behind a small one.
      */
+    /** Whether a segment smaller than the MSS waits in a push of this kind (tcp_nagle_test, tcp_nagle_check). */
+    private boolean holds(PartialSegment partial) {
+        return switch (partial) {
+            case SOCKET_SETTING -> corked || nagleHolds();
+            case HELD -> true;
+            case GOES -> false;
+        };
+    }
+
     private boolean nagleHolds() {
         if (env.params().noDelay()) {
             return false;

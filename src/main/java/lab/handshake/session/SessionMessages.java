@@ -52,6 +52,9 @@ public interface SessionMessages {
     String move_bytes();
 
     @Message
+    String move_more();
+
+    @Message
     String move_claimed_host();
 
     @Message

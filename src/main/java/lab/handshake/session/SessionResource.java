@@ -104,11 +104,12 @@ public class SessionResource {
      */
     @CheckedRequest(reason = "invalid-move", title = "{session:invalid_move}")
     public record MoveRequest(String type, String host, String call, Integer bytes, Integer segment, Long ms,
-                              @Schema(description = "For spoofed-syn: how many SYNs, 1 to " + Sandbox.MAX_SPOOFED_SYNS) Integer count)
+                              @Schema(description = "For spoofed-syn: how many SYNs, 1 to " + Sandbox.MAX_SPOOFED_SYNS) Integer count,
+                              @Schema(description = "For send: with MSG_MORE, a partial segment waits for the next send") Boolean more)
             implements CheckedRequest.Rules {
 
         Sandbox.Move move() {
-            return new Sandbox.Move(type, host, call, bytes, segment, ms, count);
+            return new Sandbox.Move(type, host, call, bytes, segment, ms, count, more);
         }
 
         @Override
@@ -125,6 +126,9 @@ public class SessionResource {
                     Optional<Call> named = Call.fromWire(call);
                     if (named.isEmpty()) {
                         yield broken("call", "{session:move_call}");
+                    }
+                    if (more != null && named.get() != Call.SEND) {
+                        yield broken("more", "{session:move_more}");
                     }
                     yield named.get() == Call.SEND && !within(bytes, 1, MAX_SEND_BYTES) ? broken("bytes", "{session:move_bytes}") : Optional.empty();
                 }

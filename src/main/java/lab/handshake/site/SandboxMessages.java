@@ -106,6 +106,18 @@ public interface SandboxMessages {
     String hint_crash();
 
     @Message
+    String hint_cork();
+
+    @Message
+    String hint_uncork();
+
+    @Message
+    String more();
+
+    @Message
+    String more_label();
+
+    @Message
     String in_flight();
 
     @Message(" ([n])") // in the annotation: a localized file strips the spaces at a line's ends

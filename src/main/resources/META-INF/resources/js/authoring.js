@@ -99,7 +99,7 @@ if (blocks) {
     const field = (name) => action.querySelector(`[name=${name}]`);
     const at = Math.max(0, Math.trunc(Number(field('at').value) || 0));
     const bytes = Math.min(65535, Math.max(1, Math.trunc(Number(field('bytes').value) || 1)));
-    replaceText(withAction(text.value, actionLine({ at, host: field('host').value, call: field('call').value, bytes })));
+    replaceText(withAction(text.value, actionLine({ at, host: field('host').value, call: field('call').value, bytes, more: field('more').checked })));
   });
   const reads = document.getElementById('block-reads');
   document.getElementById('set-reads').addEventListener('click', () => {

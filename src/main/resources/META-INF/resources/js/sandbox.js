@@ -9,7 +9,7 @@ import { showSynQueue, synQueueLine } from './syn-queue.js';
 import { mountTunableSetting } from './tunable-setting.js';
 
 const HOSTS = ['client', 'server'];
-const CALLS = ['listen', 'connect', 'send', 'read', 'shutdown', 'close', 'abort', 'crash'];
+const CALLS = ['listen', 'connect', 'send', 'read', 'shutdown', 'close', 'abort', 'crash', 'cork', 'uncork'];
 /** The calls that take the number of bytes in the host's bytes field. */
 const WITH_BYTES = ['send', 'read'];
 const FATES = ['deliver', 'drop', 'duplicate', 'delay'];
@@ -110,6 +110,8 @@ export function mountSandbox(section) {
       'data-call': c, 'data-host': ep, 'aria-disabled': 'true', title: t(`hint.${c}`), text: c === 'crash' ? t('call.crash') : `${c}()`,
     })]));
     p.bytes = h('input.sb-bytes', { type: 'number', id: `${uid}-${ep}-bytes`, min: 1, max: 65535, step: 1, value: 100, inputmode: 'numeric' });
+    // send() with MSG_MORE: its partial segment waits for the next send (move.more).
+    p.more = h('input.sb-more', { type: 'checkbox', id: `${uid}-${ep}-more`, title: t('moreLabel', { ep: epName(ep) }) });
     // The per-host switch "reads only when it calls read()" (params.clientReads / serverReads): fixed per session.
     p.reads = h('input.sb-reads', { type: 'checkbox', id: `${uid}-${ep}-reads`, 'aria-describedby': `${uid}-${ep}-reads-hint` });
     const title = `${uid}-${ep}-title`;
@@ -118,7 +120,8 @@ export function mountSandbox(section) {
       h('p', t('labelValue', { label: t('state'), value: '' }), p.state), p.timers, p.synq,
       h('div.sb-calls', { role: 'group', 'aria-label': t('calls', { ep: epName(ep) }) },
         CALLS.filter((c) => c !== 'read').map((c) => (c !== 'send' ? p.calls[c] : h('span.sb-send', p.calls.send, p.calls.read,
-          h('label', { for: p.bytes.id, title: t('bytesLabel', { ep: epName(ep) }) }, h('span', { text: t('bytes') })), p.bytes)))),
+          h('label', { for: p.bytes.id, title: t('bytesLabel', { ep: epName(ep) }) }, h('span', { text: t('bytes') })), p.bytes,
+          h('label.sb-more-label', { for: p.more.id, title: t('moreLabel', { ep: epName(ep) }) }, p.more, h('span', { text: ` ${t('more')}` })))))),
       h('p.sb-reads-row', h('label', { for: p.reads.id }, p.reads, ` ${t('readsOnCall')}`),
         h('span.sb-hint', { id: `${uid}-${ep}-reads-hint`, text: ` ${t('readsHint')}` })));
     return [ep, p];
@@ -399,7 +402,8 @@ export function mountSandbox(section) {
     if (INJECTIONS.some(([type]) => type === move.type)) return t(`inject.${move.type}`, { from: epName(move.host), to: epName(other(move.host)) });
     if (move.type === SPOOFED_SYN) return t(`move.${SPOOFED_SYN}`, { count: move.count, ...spoofRoute() });
     if (move.type === 'call') {
-      return t('move.call', { ep: epName(move.host), call: move.call === 'crash' ? t('call.crash') : `${move.call}(${WITH_BYTES.includes(move.call) ? move.bytes : ''})` });
+      const args = WITH_BYTES.includes(move.call) ? `${move.bytes}${move.more ? ', MSG_MORE' : ''}` : '';
+      return t('move.call', { ep: epName(move.host), call: move.call === 'crash' ? t('call.crash') : `${move.call}(${args})` });
     }
     return t(`move.${move.type}`, move, move.type);
   }
@@ -514,6 +518,7 @@ export function mountSandbox(section) {
           error.hidden = false;
           return p.bytes.focus();
         }
+        if (c === 'send' && p.more.checked) body.more = true;
       }
       move(body);
     });

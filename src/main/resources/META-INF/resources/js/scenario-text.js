@@ -4,10 +4,11 @@ import { REJECT_CODE } from './faults.js';
 
 const WITH_BYTES = ['send', 'read'];
 
-/** "  - {at: 300, host: server, call: read, bytes: 100}" */
-export function actionLine({ at, host, call, bytes }) {
+/** "  - {at: 300, host: server, call: read, bytes: 100}"; `more`: a send with MSG_MORE. */
+export function actionLine({ at, host, call, bytes, more }) {
   const parts = [`at: ${at}`, `host: ${host}`, `call: ${call}`];
   if (WITH_BYTES.includes(call)) parts.push(`bytes: ${bytes}`);
+  if (more && call === 'send') parts.push('more: true');
   return `  - {${parts.join(', ')}}`;
 }
 

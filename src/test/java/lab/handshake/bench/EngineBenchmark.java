@@ -64,26 +64,26 @@ public class EngineBenchmark {
     @Setup
     public void prepare() {
         lifecycle = spec(lifecycleActions(50), List.of(), null);
-        flood = spec(List.of(new ActionSpec(0L, null, null, null, "server", "listen", null)),
+        flood = spec(List.of(new ActionSpec(0L, null, null, null, "server", "listen", null, null)),
                 List.of(new InjectSpec(0L, null, null, null, null, null, null, null,
                         new FloodSpec(100_000, "10.0.0.0/8", 10.0, "server"))), "on-overflow");
         fourWayClose = spec(List.of(
-                new ActionSpec(0L, null, null, null, "server", "listen", null),
-                new ActionSpec(10L, null, null, null, "client", "connect", null),
-                new ActionSpec(null, "established", null, 300L, "client", "close", null),
-                new ActionSpec(null, "eof", null, 250L, "server", "close", null)), List.of(), null);
+                new ActionSpec(0L, null, null, null, "server", "listen", null, null),
+                new ActionSpec(10L, null, null, null, "client", "connect", null, null),
+                new ActionSpec(null, "established", null, 300L, "client", "close", null, null),
+                new ActionSpec(null, "eof", null, 250L, "server", "close", null, null)), List.of(), null);
     }
 
     /** Connect, exchange a kilobyte each way and close, 50 times in a row (the client reconnects after each close). */
     private static List<ActionSpec> lifecycleActions(int connections) {
         List<ActionSpec> actions = new java.util.ArrayList<>();
-        actions.add(new ActionSpec(0L, null, null, null, "server", "listen", null));
+        actions.add(new ActionSpec(0L, null, null, null, "server", "listen", null, null));
         for (int i = 0; i < connections; i++) {
             long start = 10 + i * 2_000L;
-            actions.add(new ActionSpec(start, null, null, null, "client", "connect", null));
-            actions.add(new ActionSpec(start + 200, null, null, null, "client", "send", 1_000));
-            actions.add(new ActionSpec(start + 400, null, null, null, "server", "send", 1_000));
-            actions.add(new ActionSpec(start + 600, null, null, null, "client", "abort", null));
+            actions.add(new ActionSpec(start, null, null, null, "client", "connect", null, null));
+            actions.add(new ActionSpec(start + 200, null, null, null, "client", "send", 1_000, null));
+            actions.add(new ActionSpec(start + 400, null, null, null, "server", "send", 1_000, null));
+            actions.add(new ActionSpec(start + 600, null, null, null, "client", "abort", null, null));
         }
         return actions;
     }

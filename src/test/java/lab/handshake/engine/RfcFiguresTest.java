@@ -53,7 +53,7 @@ class RfcFiguresTest {
         }
 
         Figure call(long at, String host, String call, Integer bytes) {
-            network.schedule(at, () -> ScenarioRunner.perform(network, new ActionSpec(at, null, null, null, host, call, bytes)));
+            network.schedule(at, () -> ScenarioRunner.perform(network, new ActionSpec(at, null, null, null, host, call, bytes, null)));
             return this;
         }
 

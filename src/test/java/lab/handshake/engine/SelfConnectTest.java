@@ -44,7 +44,7 @@ class SelfConnectTest {
     }
 
     private static void call(Network network, long at, String call, Integer bytes) {
-        network.schedule(at, () -> ScenarioRunner.perform(network, new ActionSpec(at, null, null, null, "client", call, bytes)));
+        network.schedule(at, () -> ScenarioRunner.perform(network, new ActionSpec(at, null, null, null, "client", call, bytes, null)));
     }
 
     private static String line(TraceSegment segment) {

@@ -382,6 +382,10 @@ class SessionApiTest {
                 .body("type", equalTo("/problems/invalid-move")).body("title", equalTo("Invalid move"))
                 .body("errors", hasSize(1)).body("errors[0].field", equalTo("bytes"))
                 .body("errors[0].message", equalTo("send needs bytes from 1 to 65535"));
+        CREATOR.request().contentType(ContentType.JSON).body("{\"type\": \"call\", \"host\": \"client\", \"call\": \"cork\", \"more\": true}")
+                .post("/api/sessions/" + id + "/actions?lang=zh")
+                .then().statusCode(400).body("errors[0].field", equalTo("more"))
+                .body("errors[0].message", equalTo("只有 send 可以带 more（MSG_MORE）"));
         CREATOR.request().contentType(ContentType.JSON).body("{\"type\": \"call\", \"host\": \"mallory\", \"call\": \"listen\"}")
                 .post("/api/sessions/" + id + "/actions?lang=zh")
                 .then().statusCode(400).body("title", equalTo("无效的操作"))

@@ -61,13 +61,15 @@ public final class Sandbox {
      *
      * @param type    call, deliver, drop, duplicate, delay, advance, old-syn, forged-rst, blind-rst or spoofed-syn
      * @param host    for a call: client or server; for old-syn, forged-rst and blind-rst: whom the segment claims to come from
-     * @param call    for a call: listen, connect, send, read, shutdown, close, abort or crash
+     * @param call    for a call: listen, connect, send, read, shutdown, close, abort, crash, cork or uncork
      * @param bytes   for send and read
      * @param segment for deliver, drop, duplicate, delay: the id of a segment in flight
      * @param ms      for delay: how much later than its natural arrival it arrives
      * @param count   for spoofed-syn: how many SYNs, 1 to {@link #MAX_SPOOFED_SYNS}
+     * @param more    for send: with MSG_MORE, so a partial segment waits for the next send
      */
-    public record Move(String type, String host, String call, Integer bytes, Integer segment, Long ms, Integer count) {
+    public record Move(String type, String host, String call, Integer bytes, Integer segment, Long ms, Integer count,
+                       Boolean more) {
 
         /** A call without bytes (listen, connect, shutdown, close, abort, crash). */
         public static Move call(String host, String call) {
@@ -76,32 +78,37 @@ public final class Sandbox {
 
         /** A call; {@code bytes} for send and read. */
         public static Move call(String host, String call, Integer bytes) {
-            return new Move(MoveType.CALL.wireName(), host, call, bytes, null, null, null);
+            return new Move(MoveType.CALL.wireName(), host, call, bytes, null, null, null, null);
+        }
+
+        /** A send with MSG_MORE. */
+        public static Move sendWithMore(String host, int bytes) {
+            return new Move(MoveType.CALL.wireName(), host, Call.SEND.wireName(), bytes, null, null, null, true);
         }
 
         public static Move deliver(int segment) {
-            return new Move(MoveType.DELIVER.wireName(), null, null, null, segment, null, null);
+            return new Move(MoveType.DELIVER.wireName(), null, null, null, segment, null, null, null);
         }
 
         public static Move drop(int segment) {
-            return new Move(MoveType.DROP.wireName(), null, null, null, segment, null, null);
+            return new Move(MoveType.DROP.wireName(), null, null, null, segment, null, null, null);
         }
 
         public static Move duplicate(int segment) {
-            return new Move(MoveType.DUPLICATE.wireName(), null, null, null, segment, null, null);
+            return new Move(MoveType.DUPLICATE.wireName(), null, null, null, segment, null, null, null);
         }
 
         public static Move delay(int segment, long ms) {
-            return new Move(MoveType.DELAY.wireName(), null, null, null, segment, ms, null);
+            return new Move(MoveType.DELAY.wireName(), null, null, null, segment, ms, null, null);
         }
 
         public static Move advance() {
-            return new Move(MoveType.ADVANCE.wireName(), null, null, null, null, null, null);
+            return new Move(MoveType.ADVANCE.wireName(), null, null, null, null, null, null, null);
         }
 
         /** {@code count} as the client gave it: the sandbox refuses none or one out of bounds. */
         public static Move spoofedSyns(Integer count) {
-            return new Move(MoveType.SPOOFED_SYN.wireName(), null, null, null, null, null, count);
+            return new Move(MoveType.SPOOFED_SYN.wireName(), null, null, null, null, null, count, null);
         }
     }
 
@@ -326,7 +333,8 @@ public final class Sandbox {
         if (call.takesBytes() && (move.bytes() == null || move.bytes() < 1 || move.bytes() > 65_535)) {
             throw refused("refuse.bytes");
         }
-        ScenarioRunner.perform(network, host, call, call.takesBytes() ? move.bytes() : null);
+        ScenarioRunner.perform(network, host, call, call.takesBytes() ? move.bytes() : null,
+                call == Call.SEND && Boolean.TRUE.equals(move.more()));
         settle();
     }
 
@@ -374,6 +382,7 @@ public final class Sandbox {
         }
         if (state == TcpState.ESTABLISHED || state == TcpState.CLOSE_WAIT) {
             calls.add(Call.SEND);
+            calls.add(connection.corked() ? Call.UNCORK : Call.CORK);
         }
         if (connection != null && connection.unreadBytes() > 0) {
             calls.add(Call.READ);

@@ -298,16 +298,23 @@ public final class ScenarioRunner {
 
     /** Performs one application call and records it (and the error, if TCP refuses it). */
     public static String perform(Network network, ActionSpec action) {
-        return perform(network, network.host(action.host()), action.callOf(), action.bytes());
+        return perform(network, network.host(action.host()), action.callOf(), action.bytes(), action.withMore());
     }
 
     /** Performs one application call ({@code bytes} for send and read) and records it, with the error if TCP refuses it. */
     public static String perform(Network network, Host host, Call call, Integer bytes) {
-        network.recordCall(host, call, bytes, Explanation.of(call.rule(), "call." + call.wireName()));
+        return perform(network, host, call, bytes, false);
+    }
+
+    /** {@link #perform(Network, Host, Call, Integer)}; {@code more}: a send with MSG_MORE. */
+    public static String perform(Network network, Host host, Call call, Integer bytes, boolean more) {
+        network.recordCall(host, call, bytes, Explanation.of(call.rule(), "call." + call.wireName() + (more ? ".more" : "")));
         String error = switch (call) {
             case LISTEN -> host.listen();
             case CONNECT -> host.connect(host.primaryPeer());
-            case SEND -> host.send(bytes);
+            case SEND -> host.send(bytes, more);
+            case CORK -> host.setCork(true);
+            case UNCORK -> host.setCork(false);
             case READ -> host.read(bytes);
             case SHUTDOWN -> host.shutdown();
             case CLOSE -> host.close();

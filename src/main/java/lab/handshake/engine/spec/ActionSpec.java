@@ -8,10 +8,17 @@ import lab.handshake.engine.Call;
  * {@code received}, the first data by which that application has received so many bytes in all, as a program that
  * answers a whole request waits for it, however the network cut it).
  *
- * @param call listen, connect, send or read (with {@code bytes}), shutdown, close, abort or crash: the wire name of a
- *             {@link Call}, kept as written so that {@link SpecValidator} can say what is wrong with it
+ * @param call listen, connect, send or read (with {@code bytes}), shutdown, close, abort, crash, cork or uncork: the wire
+ *             name of a {@link Call}, kept as written so that {@link SpecValidator} can say what is wrong with it
+ * @param more for send: MSG_MORE, more data follows, so a partial segment waits for it (RFC 9293 §3.9.1.2: a SEND
+ *             without the PUSH flag)
  */
-public record ActionSpec(Long at, String on, Long received, Long delayMs, String host, String call, Integer bytes) {
+public record ActionSpec(Long at, String on, Long received, Long delayMs, String host, String call, Integer bytes, Boolean more) {
+
+    /** Whether the call is a send with MSG_MORE. */
+    public boolean withMore() {
+        return Boolean.TRUE.equals(more);
+    }
 
     /** The call, once the specification is valid. */
     public Call callOf() {

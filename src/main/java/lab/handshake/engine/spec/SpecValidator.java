@@ -197,6 +197,9 @@ public final class SpecValidator {
             } else if (action.bytes() != null) {
                 violations.add(Violation.onlyWith(path + ".bytes", CALLS_WITH_BYTES));
             }
+            if (action.more() != null && !Call.SEND.wireName().equals(action.call())) {
+                violations.add(Violation.onlyWith(path + ".more", List.of(Call.SEND.wireName())));
+            }
         }
         if (bytes > limits.maxBytesSent()) {
             violations.add(Violation.tooMany("actions", limits.maxBytesSent(), Violation.Counted.BYTES_SENT));

@@ -80,6 +80,19 @@ class SandboxTest {
     }
 
     @Test
+    void corkAndSendWithMore_holdTheirPartialSegment_andUncorkPushesIt_linuxTcpSockSetCork() {
+        Student student = new Student(Sandbox.Mode.AUTO).does(call("server", "listen")).does(call("client", "connect"));
+        assertEquals("ESTABLISHED", student.state("client"));
+        assertTrue(student.sandbox.view().possibleCalls().get("client").contains("cork"));
+        int segments = student.sandbox.view().trace().segments().size();
+        student.does(Sandbox.Move.sendWithMore("client", 100)).does(call("client", "cork")).does(call("client", "send", 100));
+        assertEquals(segments, student.sandbox.view().trace().segments().size(), "MSG_MORE, then the cork, hold both writes");
+        assertTrue(student.sandbox.view().possibleCalls().get("client").contains("uncork"));
+        student.does(call("client", "uncork"));
+        assertEquals(200, student.sandbox.view().trace().segments().get(segments).len());
+    }
+
+    @Test
     void unknownSegmentAndNothingToAdvance_areRefused() {
         Student student = new Student(Sandbox.Mode.MANUAL);
         assertThrows(Sandbox.RefusedMove.class, () -> student.sandbox.apply(deliver(42)));
@@ -133,8 +146,8 @@ class SandboxTest {
     @Test
     void autoMode_playsOnUntilTheNextTimer_andAdvanceFiresIt() {
         ScenarioSpec spec = new ScenarioSpec("auto", null, null, null, "rfc9293", EMPTY.params(), List.of(
-                new ActionSpec(0L, null, null, null, "server", "listen", null),
-                new ActionSpec(10L, null, null, null, "client", "connect", null)), List.of(), List.of(), null);
+                new ActionSpec(0L, null, null, null, "server", "listen", null, null),
+                new ActionSpec(10L, null, null, null, "client", "connect", null, null)), List.of(), List.of(), null);
         Sandbox sandbox = Sandbox.replay(spec, Sandbox.Mode.AUTO, List.of(), Language.EN, Limits.API);
         assertEquals("ESTABLISHED", sandbox.view().states().get("server"));
         sandbox.apply(call("client", "close"));
