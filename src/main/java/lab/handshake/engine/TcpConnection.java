@@ -2564,10 +2564,6 @@ public final class TcpConnection {
         return pushed > 0 && roundTrip.measured() && roundTrip.minRttMs() == 0 ? Math.max(pushed, GSO_MAX_SIZE / mss) : pushed;
     }
 
-    /**
-     * Whether a segment smaller than the MSS waits: never with TCP_NODELAY; else behind any unacknowledged data, or
-     * only behind a small one.
-     */
     /** Whether a segment smaller than the MSS waits in a push of this kind (tcp_nagle_test, tcp_nagle_check). */
     private boolean holds(PartialSegment partial) {
         return switch (partial) {
@@ -2577,6 +2573,10 @@ public final class TcpConnection {
         };
     }
 
+    /**
+     * Nagle (tp->nonagle): whether a segment smaller than the MSS waits: never with TCP_NODELAY; else behind any
+     * unacknowledged data, or only behind a small one.
+     */
     private boolean nagleHolds() {
         if (env.params().noDelay()) {
             return false;
