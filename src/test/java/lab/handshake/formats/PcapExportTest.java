@@ -258,6 +258,36 @@ class PcapExportTest {
     }
 
     /**
+     * A router's CE mark (the mark-ce fault, RFC 3168 §5) on the client's data: the pcap taken at the client holds it as
+     * sent, ECT(0); the one taken at the server as it arrived, CE, and packetdrill, written from the server, says
+     * {@code [ce]} where it arrives and {@code [ect0]} on the server's own data.
+     */
+    @Test
+    void aCeMarkedSegment_isEct0WhereSent_andCeWhereItArrived_inThePcapAndInPacketdrill() throws IOException {
+        ScenarioSpec spec = new ObjectMapper(new YAMLFactory()).readValue("""
+                id: ecn-ce
+                params: {clientIsn: 1000, serverIsn: 5000, oneWayDelayMs: 50, client: {ecn: 1}}
+                actions:
+                  - {at: 0, host: server, call: listen}
+                  - {at: 10, host: client, call: connect}
+                  - {at: 200, host: client, call: send, bytes: 100}
+                  - {at: 400, host: server, call: send, bytes: 100}
+                faults:
+                  - {match: {from: client, flags: [ACK], afterMs: 200, nth: 1}, action: mark-ce}
+                """, ScenarioSpec.class);
+        Trace trace = ScenarioRunner.run(spec, new ScenarioRunner.Overrides("linux", null, null, null), Language.EN, Limits.API);
+        CapturedSegment atClient = PcapReader.read(PcapWriter.write(trace, CaptureVantage.CLIENT)).stream()
+                .filter(s -> s.payloadLength() == 100 && s.srcPort() == trace.endpoints().get("client").port()).findFirst().orElseThrow();
+        CapturedSegment atServer = PcapReader.read(PcapWriter.write(trace, CaptureVantage.SERVER)).stream()
+                .filter(s -> s.payloadLength() == 100 && s.srcPort() == trace.endpoints().get("client").port()).findFirst().orElseThrow();
+        assertEquals(EcnCodepoint.ECT_0, atClient.ecn());
+        assertEquals(EcnCodepoint.CE, atServer.ecn());
+        List<String> lines = PacketdrillWriter.write(trace).lines().filter(line -> line.contains("(100)")).toList();
+        assertTrue(lines.get(0).matches("0\\.\\d{3} < \\[ce\\] P?\\. 1001:1101\\(100\\) .*"), lines.get(0));
+        assertTrue(lines.get(1).matches("0\\.\\d{3} > \\[ect0\\] P?\\.E? 5001:5101\\(100\\) .*"), lines.get(1));
+    }
+
+    /**
      * syn-ack-lost (its golden trace), taken at the client and at the server (capturedAt=), 50 ms each way: the SYN
      * sent at 10 ms, its SYN,ACK sent at 60 and lost, the SYN sent again at 1010, the SYN,ACK again at 1060. At the
      * client: its two SYNs when sent, never the lost SYN,ACK, the second when it arrived at 1110; at the server: the
