@@ -173,23 +173,28 @@ class PcapExportTest {
     void everyExportedPcapReadsBackAsTheSameSegments() throws IOException {
         try (Stream<Path> files = Files.list(Path.of("content", "scenarios"))) {
             for (Path file : files.toList()) {
-                String scenario = file.getFileName().toString().replace(".yaml", "");
-                Trace trace = trace(scenario, "rfc9293");
-                List<CapturedSegment> read = PcapReader.read(PcapWriter.write(trace));
-                assertEquals(trace.segments().size(), read.size(), scenario);
-                for (int i = 0; i < read.size(); i++) {
-                    TraceSegment expected = trace.segments().get(i);
-                    CapturedSegment actual = read.get(i);
-                    assertEquals(expected.src(), actual.srcAddress() + ":" + actual.srcPort(), scenario);
-                    assertEquals(expected.dst(), actual.dstAddress() + ":" + actual.dstPort(), scenario);
-                    assertEquals(Flags.parse(expected.flags()), actual.flags(), scenario);
-                    assertEquals(expected.seq(), Integer.toUnsignedLong(actual.seq()), scenario);
-                    assertEquals(expected.len(), actual.payloadLength(), scenario);
-                    assertEquals(expected.window(), actual.window(), scenario);
-                    assertEquals(expected.options(), actual.options(), scenario);
-                    assertEquals(expected.sentAt() * 1000, actual.timeMicros(), scenario);
+                for (String profile : List.of("rfc9293", "linux")) {
+                    assertReadsBack(trace(file, profile), file.getFileName() + " (" + profile + ")");
                 }
             }
+        }
+    }
+
+    private static void assertReadsBack(Trace trace, String scenario) {
+        List<CapturedSegment> read = PcapReader.read(PcapWriter.write(trace));
+        assertEquals(trace.segments().size(), read.size(), scenario);
+        for (int i = 0; i < read.size(); i++) {
+            TraceSegment expected = trace.segments().get(i);
+            CapturedSegment actual = read.get(i);
+            assertEquals(expected.src(), actual.srcAddress() + ":" + actual.srcPort(), scenario);
+            assertEquals(expected.dst(), actual.dstAddress() + ":" + actual.dstPort(), scenario);
+            assertEquals(Flags.parse(expected.flags()), actual.headerFlags(), scenario); // ECE and CWR too
+            assertEquals(expected.seq(), Integer.toUnsignedLong(actual.seq()), scenario);
+            assertEquals(expected.len(), actual.payloadLength(), scenario);
+            assertEquals(expected.window(), actual.window(), scenario);
+            assertEquals(expected.options(), actual.options(), scenario);
+            assertEquals(expected.sentAt() * 1000, actual.timeMicros(), scenario);
+            assertEquals(EcnCodepoint.ofTraceName(expected.ecn()), actual.ecn(), scenario);
         }
     }
 
