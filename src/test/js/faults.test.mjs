@@ -25,3 +25,8 @@ test('from a moment on, the fault takes every such segment sent at or after it',
   assert.deepEqual(buildFault(TRACE, 2, 'reject', 40),
     { match: { from: 'server', flags: ['SYN', 'ACK'], afterMs: 40 }, action: 'reject', code: 'port' });
 });
+
+test('a CE mark (a congested router, RFC 3168 §5) carries neither a delay nor an ICMP code', () => {
+  assert.deepEqual(buildFault(TRACE, 2, 'mark-ce'),
+    { match: { from: 'server', flags: ['SYN', 'ACK'], nth: 1 }, action: 'mark-ce' });
+});

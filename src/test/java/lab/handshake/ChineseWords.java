@@ -19,7 +19,9 @@ public final class ChineseWords {
     private static final Set<String> ALLOWED = Set.of(
             "IPv4", "IPv6", "ISNs", "TSval", "TSecr", "TS.Recent", "Nagle", "seq", "ack", "win", "len", "u", "v", "w", "Linux", "Tab", "Ctrl",
             "Handshake", "Lab", "Moodle", "Canvas", "Blackboard", "Brightspace", "pcap", "pcapng", "packetdrill",
-            "Wireshark", "tshark", "tcpdump", "ss", "backlog", "svg", "cookie", "Markdown");
+            "Wireshark", "tshark", "tcpdump", "ss", "backlog", "svg", "cookie", "Markdown",
+            // RFC 3168 §5's name of the ECN field that is not ECN-capable
+            "Not-ECT");
     /** Terms of more than one word, taken out before the words are read. */
     private static final Pattern PHRASES = Pattern.compile("passive OPEN|active OPEN|SYN cookies?|connection (refused|reset|timed out)"
             + "|/proc/sys/[\\w/.]+|net[./]ipv4[./][\\w/.]+|\\d+\\.x\\b"

@@ -159,6 +159,9 @@ public interface AuthoringMessages {
     String author_fault_reject();
 
     @Message
+    String author_fault_mark_ce();
+
+    @Message
     String author_block_which();
 
     @Message

@@ -96,7 +96,7 @@ public final class Network {
     public Runnable replaySent(Host sender, Segment segment, Segment received, long arrivesAt, Explanation why) {
         int id = onWire(segment, senderName(segment.src()), receiverName(segment.dst()), false, Fate.delivered(arrivesAt));
         sent(sender, id, segment, why);
-        return () -> deliver(id, segment, received);
+        return () -> deliver(id, segment, received, null);
     }
 
     /**
@@ -412,8 +412,11 @@ public final class Network {
                 }
             });
         }
+        // A router's CE mark changes the IP header on the way: the receiver takes the marked segment, and its arrival says so.
+        boolean marked = fate.kind() == SegmentFate.CE_MARKED;
+        Segment arriving = marked ? segment.withEcn(EcnCodepoint.CE) : segment;
         for (long at : fate.arrivals()) {
-            schedule(at, () -> deliver(id, segment));
+            schedule(at, () -> deliver(id, arriving, arriving, marked ? fate.why() : null));
         }
     }
 
@@ -466,15 +469,14 @@ public final class Network {
         return Math.max(now, segment.naturalArrival());
     }
 
-    private void deliver(int id, Segment segment) {
-        deliver(id, segment, segment);
-    }
-
-    /** Records the arrival of {@code segment} as sent; its receiver takes {@code received}. */
-    private void deliver(int id, Segment segment, Segment received) {
+    /**
+     * Records the arrival of {@code segment} as it came over the wire ({@code why}: what the network did to it, or null);
+     * its receiver takes {@code received}.
+     */
+    private void deliver(int id, Segment segment, Segment received, Explanation why) {
         Host host = hostsBySocket.get(segment.dst());
         if (log.keeps()) {
-            log.add(new TraceEvent.Arrived(where(host, peerOf(host, segment.src())), id, segment));
+            log.add(new TraceEvent.Arrived(where(host, peerOf(host, segment.src())), id, segment, why));
         }
         host.receive(received);
     }

@@ -86,6 +86,8 @@ public final class Rules {
     public static final String ICMP_SEQUENCE_CHECK = "RFC 5927 §4.1; Linux tcp_v4_err";
     public static final String CRASH = "RFC 9293 §3.5.1 (half-open connections)";
     public static final String NETWORK = "network";
+    /** A congested router marks an ECN-capable packet CE instead of dropping it; a Not-ECT one it drops. */
+    public static final String CE_MARK = "RFC 3168 §5 (a router's CE mark)";
     public static final String HYPOTHETICAL_TWO_WAY = "hypothetical two-way handshake (not TCP; RFC 9293 §3.5)";
 
     private Rules() {

@@ -58,7 +58,8 @@ public sealed interface TraceEvent {
     record Injected(Where where, int id, Segment segment, String to, Explanation why) implements StepEvent {
     }
 
-    record Arrived(Where where, int id, Segment segment) implements StepEvent {
+    /** {@code why}: what the network did to it on the way (a router's CE mark), null when it arrives as sent. */
+    record Arrived(Where where, int id, Segment segment, Explanation why) implements StepEvent {
     }
 
     /**

@@ -149,8 +149,11 @@ public final class TraceFold {
             add(where, StepKind.SEND, e.segment().toString(), e.id(), false)
                     .says(Phrase.of("step.inject", Phrase.endpoint(e.to()), e.segment().toString()), e.why());
         } else if (event instanceof TraceEvent.Arrived e) {
-            add(where, StepKind.ARRIVE, e.segment().toString(), e.id(), true)
-                    .says(Phrase.of("step.arrive", e.segment().toString(), host), null).rule = Rules.SEGMENT_ARRIVES;
+            Draft arrival = add(where, StepKind.ARRIVE, e.segment().toString(), e.id(), true)
+                    .says(Phrase.of("step.arrive", e.segment().toString(), host), e.why());
+            if (e.why() == null) {
+                arrival.rule = Rules.SEGMENT_ARRIVES;
+            }
         } else if (event instanceof TraceEvent.IcmpArrived e) {
             // The detail is notation, the same in every language (as a segment's is); the text names the code.
             add(where, StepKind.ARRIVE, "ICMP ← " + e.quoted(), null, true)

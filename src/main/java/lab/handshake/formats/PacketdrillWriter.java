@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.StringJoiner;
 import java.util.stream.Collectors;
+import lab.handshake.engine.EcnCodepoint;
 import lab.handshake.engine.trace.Trace;
 import lab.handshake.engine.trace.TraceOption;
 import lab.handshake.engine.trace.TraceSegment;
@@ -11,7 +12,9 @@ import lab.handshake.engine.trace.TraceSegment;
 /**
  * A trace as a packetdrill-style script, from the server's point of view as packetdrill scripts are written:
  * {@code <} for a segment the server receives, {@code >} for one it sends, times in seconds from the start,
- * absolute sequence numbers. Lost segments stay in the script as comments, as they never reach the other side.
+ * absolute sequence numbers. Lost segments stay in the script as comments, as they never reach the other side. An
+ * ECN-capable or CE-marked IP header is written as packetdrill does, {@code [ect0]} or {@code [ce]} before the flags, as
+ * the server's interface sees it (a router's CE mark on what arrives).
  */
 public final class PacketdrillWriter {
     private PacketdrillWriter() {
@@ -32,7 +35,8 @@ public final class PacketdrillWriter {
                 continue;
             }
             long at = fromServer ? segment.sentAt() : segment.arrivesAt() == null ? segment.sentAt() : segment.arrivesAt();
-            String line = String.format(Locale.ROOT, "%.3f %s %s", at / 1000.0, fromServer ? ">" : "<", describe(segment));
+            EcnCodepoint ecn = fromServer ? EcnCodepoint.ofTraceName(segment.ecn()) : PcapWriter.ecnOnArrival(segment);
+            String line = String.format(Locale.ROOT, "%.3f %s %s%s", at / 1000.0, fromServer ? ">" : "<", ipEcn(ecn), describe(segment));
             if (!fromServer && segment.arrivesAt() == null) {
                 script.append("// ").append(line).append("   // sent by ").append(segment.from()).append(", lost in the network\n");
             } else {
@@ -40,6 +44,11 @@ public final class PacketdrillWriter {
             }
         }
         return script.toString();
+    }
+
+    /** packetdrill's IP ECN field before the flags: nothing for Not-ECT (its default), else {@code [ect0]}, {@code [ect1]}, {@code [ce]}. */
+    private static String ipEcn(EcnCodepoint ecn) {
+        return ecn == EcnCodepoint.NOT_ECT ? "" : "[" + ecn.traceName().toLowerCase(Locale.ROOT).replaceAll("[()]", "") + "] ";
     }
 
     /** packetdrill's notation: flags (S F R P, "." for ACK, then E for ECE and W for CWR), start:end(length), ack, window, options. */

@@ -11,6 +11,7 @@ import lab.handshake.engine.EcnCodepoint;
 import lab.handshake.engine.Flags;
 import lab.handshake.engine.trace.Trace;
 import lab.handshake.engine.trace.SackBlock;
+import lab.handshake.engine.trace.SegmentFate;
 import lab.handshake.engine.trace.StepKind;
 import lab.handshake.engine.trace.TraceOption;
 import lab.handshake.engine.trace.TraceSegment;
@@ -19,7 +20,8 @@ import lab.handshake.engine.trace.TraceSegment;
  * A trace as a classic pcap file that Wireshark and tcpdump open: every segment put on the wire, captured
  * when it was sent (as at the sender's interface), or what one host's interface saw ({@link CaptureVantage}), as
  * Ethernet + IPv4 + TCP with its options, correct lengths and checksums, and payload bytes for data; the IP header's
- * ECN field is the segment's ({@link TraceSegment#ecn}). Timestamps are the virtual time from 0.
+ * ECN field is the segment's ({@link TraceSegment#ecn}), CE where its receiver took it after a router's mark
+ * ({@link #ecnOnArrival}). Timestamps are the virtual time from 0.
  */
 public final class PcapWriter {
     private static final int LINKTYPE_ETHERNET = 1;
@@ -41,7 +43,7 @@ public final class PcapWriter {
         out.writeBytes(header.array());
         Map<String, Integer> ipIds = new HashMap<>();
         for (Seen seen : seen(trace, vantage)) {
-            byte[] frame = frame(seen.segment(), ipIds);
+            byte[] frame = frame(seen.segment(), seen.ecn(), ipIds);
             ByteBuffer record = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN);
             record.putInt((int) (seen.at() / 1000)).putInt((int) (seen.at() % 1000) * 1000)
                     .putInt(frame.length).putInt(frame.length);
@@ -51,8 +53,13 @@ public final class PcapWriter {
         return out.toByteArray();
     }
 
-    /** A segment as the capture sees it, at {@code at} ms. */
-    private record Seen(long at, TraceSegment segment) {
+    /** A segment as the capture sees it, at {@code at} ms, with this ECN field in its IP header. */
+    private record Seen(long at, TraceSegment segment, EcnCodepoint ecn) {
+    }
+
+    /** The IP header's ECN field as the segment reaches its receiver: CE once a router marked it on the way (RFC 3168 §5). */
+    static EcnCodepoint ecnOnArrival(TraceSegment segment) {
+        return segment.fate() == SegmentFate.CE_MARKED ? EcnCodepoint.CE : EcnCodepoint.ofTraceName(segment.ecn());
     }
 
     /**
@@ -61,17 +68,21 @@ public final class PcapWriter {
      */
     private static List<Seen> seen(Trace trace, CaptureVantage vantage) {
         if (vantage == null) {
-            return trace.segments().stream().map(segment -> new Seen(segment.sentAt(), segment)).toList();
+            return trace.segments().stream().map(segment -> new Seen(segment.sentAt(), segment, EcnCodepoint.ofTraceName(segment.ecn()))).toList();
         }
         Map<Integer, TraceSegment> byId = new HashMap<>();
         trace.segments().forEach(segment -> byId.put(segment.id(), segment));
         return trace.steps().stream()
                 .filter(step -> (step.kind() == StepKind.SEND || step.kind() == StepKind.ARRIVE)
                         && vantage.wireName().equals(step.endpoint()) && byId.containsKey(step.segmentId()))
-                .map(step -> new Seen(step.at(), byId.get(step.segmentId()))).toList();
+                .map(step -> {
+                    TraceSegment segment = byId.get(step.segmentId());
+                    return new Seen(step.at(), segment, step.kind() == StepKind.ARRIVE ? ecnOnArrival(segment)
+                            : EcnCodepoint.ofTraceName(segment.ecn()));
+                }).toList();
     }
 
-    private static byte[] frame(TraceSegment segment, Map<String, Integer> ipIds) {
+    private static byte[] frame(TraceSegment segment, EcnCodepoint ecn, Map<String, Integer> ipIds) {
         String[] src = segment.src().split(":");
         String[] dst = segment.dst().split(":");
         byte[] srcIp = ipv4(src[0]);
@@ -95,7 +106,7 @@ public final class PcapWriter {
 
         int id = ipIds.merge(src[0], 1, Integer::sum);
         ByteBuffer ip = ByteBuffer.allocate(20).order(ByteOrder.BIG_ENDIAN);
-        ip.put((byte) 0x45).put((byte) EcnCodepoint.ofTraceName(segment.ecn()).field()).putShort((short) ipLength).putShort((short) id).putShort((short) 0x4000)
+        ip.put((byte) 0x45).put((byte) ecn.field()).putShort((short) ipLength).putShort((short) id).putShort((short) 0x4000)
                 .put((byte) 64).put((byte) 6).putShort((short) 0).put(srcIp).put(dstIp);
         byte[] ipBytes = ip.array();
         int ipChecksum = checksum(new byte[0], ipBytes);

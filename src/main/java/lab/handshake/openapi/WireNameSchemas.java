@@ -4,6 +4,8 @@ import io.quarkus.smallrye.openapi.OpenApiFilter;
 import java.util.List;
 import java.util.Map;
 import lab.handshake.api.JsonConfiguration;
+import lab.handshake.engine.spec.FaultAction;
+import lab.handshake.engine.spec.FaultSpec;
 import lab.handshake.engine.trace.WireNamed;
 import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
@@ -11,7 +13,7 @@ import org.eclipse.microprofile.openapi.models.media.Schema;
 
 /**
  * The OpenAPI document lists the engine's typed words by the wire names the JSON carries ("timer-armed"),
- * as {@link JsonConfiguration} writes them, not by their Java constant names.
+ * as {@link JsonConfiguration} writes them, not by their Java constant names, and a scenario's fault actions.
  */
 @OpenApiFilter(OpenApiFilter.RunStage.BUILD)
 public class WireNameSchemas implements OASFilter {
@@ -27,6 +29,11 @@ public class WireNameSchemas implements OASFilter {
             if (schema != null) {
                 schema.setEnumeration(List.copyOf(WireNamed.wireNames(type.getEnumConstants())));
             }
+        }
+        // A fault's action stays a string in the record (the validator names a wrong one) but takes only these words.
+        Schema fault = schemas.get(FaultSpec.class.getSimpleName());
+        if (fault != null && fault.getProperties() != null && fault.getProperties().get("action") != null) {
+            fault.getProperties().get("action").setEnumeration(List.copyOf(FaultAction.wireNames()));
         }
     }
 }

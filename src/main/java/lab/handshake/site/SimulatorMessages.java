@@ -398,6 +398,9 @@ public interface SimulatorMessages {
     String reject();
 
     @Message
+    String mark_ce();
+
+    @Message
     String cancel();
 
     @Message
@@ -414,6 +417,9 @@ public interface SimulatorMessages {
 
     @Message
     String rerun_reject();
+
+    @Message
+    String rerun_mark_ce();
 
     @Message
     String fault_which();
@@ -446,6 +452,9 @@ public interface SimulatorMessages {
     String reject_them();
 
     @Message
+    String mark_ce_them();
+
+    @Message
     String rerun_from_drop();
 
     @Message
@@ -456,6 +465,9 @@ public interface SimulatorMessages {
 
     @Message
     String rerun_from_reject();
+
+    @Message
+    String rerun_from_mark_ce();
 
     // --- Punctuation and what the screen reader is told of a step ---
 

@@ -60,4 +60,7 @@ public interface TraceWords {
 
     @Message
     String fate_delayed();
+
+    @Message
+    String fate_ce_marked();
 }

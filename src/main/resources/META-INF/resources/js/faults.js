@@ -1,4 +1,4 @@
-// The fault that re-runs a scenario with one segment lost, delayed, duplicated or rejected. Pure.
+// The fault that re-runs a scenario with one segment lost, delayed, duplicated, rejected or marked CE. Pure.
 import { faultFlags } from './segment-format.js';
 
 export const FAULT_DELAY_MS = 500;
@@ -20,12 +20,13 @@ export function nthOf(trace, segmentId) {
 /**
  * {match: {from, flags, nth}, action, ms}: this segment, the n-th of its sender's with its flags; with afterMs,
  * {match: {from, flags, afterMs}, …}: every such segment sent at or after that time (a host gone silent part-way).
- * action is drop, delay, duplicate (with the delay's ms) or reject (with the ICMP code).
+ * action is drop, delay, duplicate (with the delay's ms), reject (with the ICMP code) or mark-ce (a congested router's
+ * CE mark, nothing more).
  */
 export function buildFault(trace, segmentId, action, afterMs = null) {
   const sg = trace.segments.find((x) => x.id === segmentId);
   const which = afterMs == null ? { nth: nthOf(trace, segmentId) } : { afterMs };
-  const how = action === 'reject' ? { code: REJECT_CODE } : { ms: FAULT_DELAY_MS };
+  const how = { reject: { code: REJECT_CODE }, 'mark-ce': {} }[action] ?? { ms: FAULT_DELAY_MS };
   return { match: { from: sg.from, flags: faultFlags(sg.flags), ...which }, action, ...how };
 }
 

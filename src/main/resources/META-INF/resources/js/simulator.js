@@ -103,7 +103,7 @@ export function mountSimulator(section) {
   const scopeBox = h('fieldset.hl-menu-scope', h('legend', { text: t('faultWhich') }),
     scopeRadios.map((radio, k) => h('label.hl-menu-choice', { for: radio.id }, radio, scopeLabels[k])),
     h('label.hl-menu-field', { for: afterField.id }, h('span', { text: t('faultAfterField') }), afterField), afterHint, afterError);
-  const menuItems = ['drop', 'delay', 'duplicate', 'reject', 'cancel'].map((a) => h(`button.hl-menu-item.hl-menu-${a}`, { 'data-fault': a, text: t(a) }));
+  const menuItems = ['drop', 'delay', 'duplicate', 'reject', 'mark-ce', 'cancel'].map((a) => h(`button.hl-menu-item.hl-menu-${a}`, { 'data-fault': a, text: t(a) }));
   const faultItems = menuItems.filter((b) => b.dataset.fault !== 'cancel');
   const cancelItem = menuItems.at(-1);
   const menu = h('div.hl-menu', { role: 'dialog', 'aria-labelledby': menuTitle.id, hidden: true }, menuTitle, scopeBox, menuItems);

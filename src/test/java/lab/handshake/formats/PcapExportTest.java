@@ -173,23 +173,28 @@ class PcapExportTest {
     void everyExportedPcapReadsBackAsTheSameSegments() throws IOException {
         try (Stream<Path> files = Files.list(Path.of("content", "scenarios"))) {
             for (Path file : files.toList()) {
-                String scenario = file.getFileName().toString().replace(".yaml", "");
-                Trace trace = trace(scenario, "rfc9293");
-                List<CapturedSegment> read = PcapReader.read(PcapWriter.write(trace));
-                assertEquals(trace.segments().size(), read.size(), scenario);
-                for (int i = 0; i < read.size(); i++) {
-                    TraceSegment expected = trace.segments().get(i);
-                    CapturedSegment actual = read.get(i);
-                    assertEquals(expected.src(), actual.srcAddress() + ":" + actual.srcPort(), scenario);
-                    assertEquals(expected.dst(), actual.dstAddress() + ":" + actual.dstPort(), scenario);
-                    assertEquals(Flags.parse(expected.flags()), actual.flags(), scenario);
-                    assertEquals(expected.seq(), Integer.toUnsignedLong(actual.seq()), scenario);
-                    assertEquals(expected.len(), actual.payloadLength(), scenario);
-                    assertEquals(expected.window(), actual.window(), scenario);
-                    assertEquals(expected.options(), actual.options(), scenario);
-                    assertEquals(expected.sentAt() * 1000, actual.timeMicros(), scenario);
+                for (String profile : List.of("rfc9293", "linux")) {
+                    assertReadsBack(trace(file, profile), file.getFileName() + " (" + profile + ")");
                 }
             }
+        }
+    }
+
+    private static void assertReadsBack(Trace trace, String scenario) {
+        List<CapturedSegment> read = PcapReader.read(PcapWriter.write(trace));
+        assertEquals(trace.segments().size(), read.size(), scenario);
+        for (int i = 0; i < read.size(); i++) {
+            TraceSegment expected = trace.segments().get(i);
+            CapturedSegment actual = read.get(i);
+            assertEquals(expected.src(), actual.srcAddress() + ":" + actual.srcPort(), scenario);
+            assertEquals(expected.dst(), actual.dstAddress() + ":" + actual.dstPort(), scenario);
+            assertEquals(Flags.parse(expected.flags()), actual.headerFlags(), scenario); // ECE and CWR too
+            assertEquals(expected.seq(), Integer.toUnsignedLong(actual.seq()), scenario);
+            assertEquals(expected.len(), actual.payloadLength(), scenario);
+            assertEquals(expected.window(), actual.window(), scenario);
+            assertEquals(expected.options(), actual.options(), scenario);
+            assertEquals(expected.sentAt() * 1000, actual.timeMicros(), scenario);
+            assertEquals(EcnCodepoint.ofTraceName(expected.ecn()), actual.ecn(), scenario);
         }
     }
 
@@ -255,6 +260,36 @@ class PcapExportTest {
         List<String> lines = PacketdrillWriter.write(trace).lines().filter(line -> line.matches("\\d+\\.\\d{3} [<>] .*")).toList();
         assertTrue(lines.get(0).startsWith("0.060 < SEW 1000:1000(0) "), lines.get(0));
         assertTrue(lines.get(1).startsWith("0.060 > S.E 5000:5000(0) ack 1001 "), lines.get(1));
+    }
+
+    /**
+     * A router's CE mark (the mark-ce fault, RFC 3168 §5) on the client's data: the pcap taken at the client holds it as
+     * sent, ECT(0); the one taken at the server as it arrived, CE, and packetdrill, written from the server, says
+     * {@code [ce]} where it arrives and {@code [ect0]} on the server's own data.
+     */
+    @Test
+    void aCeMarkedSegment_isEct0WhereSent_andCeWhereItArrived_inThePcapAndInPacketdrill() throws IOException {
+        ScenarioSpec spec = new ObjectMapper(new YAMLFactory()).readValue("""
+                id: ecn-ce
+                params: {clientIsn: 1000, serverIsn: 5000, oneWayDelayMs: 50, client: {ecn: 1}}
+                actions:
+                  - {at: 0, host: server, call: listen}
+                  - {at: 10, host: client, call: connect}
+                  - {at: 200, host: client, call: send, bytes: 100}
+                  - {at: 400, host: server, call: send, bytes: 100}
+                faults:
+                  - {match: {from: client, flags: [ACK], afterMs: 200, nth: 1}, action: mark-ce}
+                """, ScenarioSpec.class);
+        Trace trace = ScenarioRunner.run(spec, new ScenarioRunner.Overrides("linux", null, null, null), Language.EN, Limits.API);
+        CapturedSegment atClient = PcapReader.read(PcapWriter.write(trace, CaptureVantage.CLIENT)).stream()
+                .filter(s -> s.payloadLength() == 100 && s.srcPort() == trace.endpoints().get("client").port()).findFirst().orElseThrow();
+        CapturedSegment atServer = PcapReader.read(PcapWriter.write(trace, CaptureVantage.SERVER)).stream()
+                .filter(s -> s.payloadLength() == 100 && s.srcPort() == trace.endpoints().get("client").port()).findFirst().orElseThrow();
+        assertEquals(EcnCodepoint.ECT_0, atClient.ecn());
+        assertEquals(EcnCodepoint.CE, atServer.ecn());
+        List<String> lines = PacketdrillWriter.write(trace).lines().filter(line -> line.contains("(100)")).toList();
+        assertTrue(lines.get(0).matches("0\\.\\d{3} < \\[ce\\] P?\\. 1001:1101\\(100\\) .*"), lines.get(0));
+        assertTrue(lines.get(1).matches("0\\.\\d{3} > \\[ect0\\] P?\\.E? 5001:5101\\(100\\) .*"), lines.get(1));
     }
 
     /**

@@ -291,6 +291,33 @@ class LessonLinuxNumbersTest {
         assertContains(zhText, "再晚一个节拍运行它：linux 配置下为 " + soonMs + " 毫秒", zh);
     }
 
+    @Test
+    void ecnInLessonOne_isTheKernelsDefault_andItsFlagsAreTheLinuxProfiles() throws IOException {
+        // net.ipv4.tcp_ecn of a fresh namespace is the linux profile's default; everyday-s96 veth-ecn-ce-client (docs/
+        // linux-captures.md §96, §141) shows [SEW], [S.E], [.E] and [P.W], which the lesson names and its simulation,
+        // ecn-congestion-mark, shows under the linux profile.
+        List<String> defaults = Files.readAllLines(Path.of("tools", "linux-captures", "runs", "kernel-defaults.txt"));
+        String ecn = sysctl(defaults, "net.ipv4.tcp_ecn");
+        assertEquals(ecn, String.valueOf(Profile.LINUX.defaults().ecn()), "the linux profile's default is the kernel's");
+        Path en = CONTENT.resolve("lessons/en/01-header-fields.md");
+        Path zh = CONTENT.resolve("lessons/zh/01-header-fields.md");
+        String enText = Files.readString(en, StandardCharsets.UTF_8);
+        String zhText = Files.readString(zh, StandardCharsets.UTF_8);
+        assertContains(enText, "`net.ipv4.tcp_ecn` is " + ecn + " by default", en);
+        assertContains(zhText, "`net.ipv4.tcp_ecn` 默认是 " + ecn, zh);
+        Trace trace = linux(Files.readString(CONTENT.resolve("scenarios/ecn-congestion-mark.yaml"), StandardCharsets.UTF_8));
+        List<List<String>> flags = trace.segments().stream().map(TraceSegment::flags).toList();
+        assertEquals(List.of("SYN", "ECE", "CWR"), flags.get(0), "[SEW]");
+        assertEquals(List.of("SYN", "ACK", "ECE"), flags.get(1), "[S.E]");
+        assertTrue(flags.contains(List.of("ACK", "ECE")), "[.E]");
+        assertTrue(trace.segments().stream().anyMatch(s -> "server".equals(s.from()) && s.len() > 0 && s.flags().contains("CWR")),
+                "the server's data with CWR");
+        for (String tcpdump : List.of("`[SEW]`", "`[S.E]`", "`[.E]`", "`[P.W]`")) {
+            assertContains(enText, tcpdump, en);
+            assertContains(zhText, tcpdump, zh);
+        }
+    }
+
     private static String sysctl(List<String> lines, String name) {
         return lines.stream().filter(line -> line.startsWith(name + " = ")).map(line -> line.substring(name.length() + 3).trim())
                 .findFirst().orElseThrow(() -> new AssertionError(name + " missing from kernel-defaults.txt"));

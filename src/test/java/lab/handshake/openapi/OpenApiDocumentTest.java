@@ -51,6 +51,15 @@ class OpenApiDocumentTest {
     }
 
     @Test
+    void aFaultsActionAndASegmentsFate_listTheirWireNames_aRoutersCeMarkAmongThem() {
+        JsonNode schemas = document.at("/components/schemas");
+        assertEquals(List.of("drop", "duplicate", "delay", "hold", "reject", "mark-ce"),
+                new ObjectMapper().convertValue(schemas.at("/FaultSpec/properties/action/enum"), List.class));
+        assertTrue(new ObjectMapper().convertValue(schemas.at("/SegmentFate/enum"), List.class).contains("ce-marked"),
+                schemas.at("/SegmentFate").toString());
+    }
+
+    @Test
     void refusalsThatPassWithTimeAreDeclaredWithRetryAfterWhereTheServerGivesThem() {
         for (String limited : OpenApiDocument.LIMITED) {
             JsonNode refusal = operation(limited).at("/responses/429");

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * Every catalogue scenario under both profiles, compared with a golden summary (segments with their symbolic
- * numbers, windows, options and fates, every state change, the final states, the listeners' SYN queue capacity) under {@code src/test/resources/golden/}. The
+ * numbers, windows, options, IP ECN field and fates, every state change, the final states, the listeners' SYN queue capacity) under {@code src/test/resources/golden/}. The
  * golden files were read and checked by hand against RFC 9293 and the Linux captures; regenerate them with
  * {@code -Dgolden.update=true} only when a change is meant, and read the diff.
  */
@@ -81,11 +81,12 @@ class GoldenTraceTest {
                 answersToForgedSources++;
                 continue;
             }
-            out.append(String.format("  %d %d→%s %s>%s %s seq=%s ack=%s len=%d win=%s%s%s %s%s%n", s.id(), s.sentAt(),
+            // The IP header's ECN field only where there is one (no file without ECN changes).
+            out.append(String.format("  %d %d→%s %s>%s %s seq=%s ack=%s len=%d win=%s%s%s%s %s%s%n", s.id(), s.sentAt(),
                     s.arrivesAt() == null ? "-" : s.arrivesAt(), s.from(), s.to(), String.join(",", s.flags()),
                     s.seqSymbolic() == null ? s.seq() : s.seqSymbolic(), s.ack() == null ? "-" : s.ackSymbolic() == null ? s.ack() : s.ackSymbolic(),
                     s.len(), s.window(), s.scaledWindow() == s.window() ? "" : "(" + s.scaledWindow() + ")",
-                    s.options().isEmpty() ? "" : " " + PacketdrillWriter.options(s.options()),
+                    s.options().isEmpty() ? "" : " " + PacketdrillWriter.options(s.options()), s.ecn() == null ? "" : " " + s.ecn(),
                     s.fate(), s.retransmission() ? " (retransmission)" : ""));
         }
         if (attackerSyns + answersToForgedSources > 0) {

@@ -187,6 +187,19 @@ class TraceApiTest {
     }
 
     @Test
+    void aCeMarkWithAnIcmpCode_isRefusedNamingTheField() {
+        given().contentType(ContentType.JSON)
+                .body("""
+                        {"actions": [{"at": 0, "host": "server", "call": "listen"}, {"at": 10, "host": "client", "call": "connect"}],
+                         "faults": [{"match": {"from": "server"}, "action": "mark-ce", "code": "port"}]}
+                        """)
+                .when().post("/api/traces")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.field", equalTo(List.of("faults[0].code")));
+    }
+
+    @Test
     void shouldWordAViolationInTheReadersLanguage() {
         String outOfRange = "{\"params\": {\"lossRate\": 2}, \"actions\": [{\"at\": 0, \"host\": \"mallory\", \"call\": \"listen\"}]}";
         given().contentType(ContentType.JSON).body(outOfRange)

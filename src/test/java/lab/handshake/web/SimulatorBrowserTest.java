@@ -163,6 +163,50 @@ class SimulatorBrowserTest extends OneBrowserPerClass {
         }
     }
 
+    /**
+     * The fault menu marks a segment CE (mark-ce, a congested router, RFC 3168 §5), from the keyboard: the ECN scenario
+     * opens under its own linux profile; Enter on the client's request (segment 4, ECT(0)) opens the menu, the arrows reach
+     * "Mark it CE" and Enter re-runs: the notice says so and the segment's name says it was marked; on a phone in
+     * Chinese and on a laptop in English.
+     */
+    @ParameterizedTest
+    @CsvSource({"zh, 390, 844", "en, 1280, 900"})
+    void theFaultMenuMarksASegmentCe_fromTheKeyboard(String lang, int width, int height) throws Exception {
+        boolean zh = lang.equals("zh");
+        browser.driver.manage().window().setSize(new Dimension(width, height));
+        try {
+            browser.go(url("/simulator/ecn-congestion-mark?lang=" + lang));
+            counter();
+            assertEquals("linux", new Select(browser.find("select.hl-profile")).getFirstSelectedOption().getAttribute("value"),
+                    "the scenario's own profile");
+            String marked = zh ? "被路由器标记为 CE" : "marked CE by a router";
+            browser.await(d -> browser.find("g.hl-seg[data-segment-id='6']").getAttribute("aria-label").contains(marked));
+            WebElement segment = browser.find("g.hl-seg[data-segment-id='4']");
+            assertEquals("delivered", segment.getAttribute("data-fate"));
+            segment.sendKeys(Keys.ENTER);
+            WebElement menu = browser.awaitElement("div.hl-menu[role='dialog']");
+            browser.await(d -> menu.isDisplayed());
+            WebElement markCe = browser.find("div.hl-menu button[data-fault='mark-ce']");
+            assertEquals(zh ? "标记为 CE（拥塞的路由器；不支持 ECN 的报文段会被丢弃）" : "Mark it CE (a congested router; lost if not ECN-capable)",
+                    markCe.getText());
+            for (int i = 0; i < 4; i++) {
+                browser.driver.switchTo().activeElement().sendKeys(Keys.ARROW_DOWN);
+            }
+            assertEquals("mark-ce", browser.driver.switchTo().activeElement().getAttribute("data-fault"));
+            assertEquals(null, browser.sticksOut());
+            browser.screenshot("simulator-mark-ce-menu-" + lang + "-" + width);
+            browser.driver.switchTo().activeElement().sendKeys(Keys.ENTER);
+            WebElement notice = browser.awaitElement(".hl-notice");
+            browser.await(d -> notice.isDisplayed() && notice.getText().contains(zh ? "报文段 4 被拥塞的路由器标记为 CE" : "segment 4 marked CE"));
+            browser.await(d -> "ce-marked".equals(browser.find("g.hl-seg[data-segment-id='4']").getAttribute("data-fate")));
+            assertTrue(browser.find("g.hl-seg[data-segment-id='4']").getAttribute("aria-label").contains(marked));
+            assertEquals(null, browser.sticksOut());
+            browser.screenshot("simulator-mark-ce-rerun-" + lang + "-" + width);
+        } finally {
+            browser.driver.manage().window().setSize(new Dimension(1400, 1100));
+        }
+    }
+
     @Test
     void theKeyboardDrivesTheSimulatorAndEveryStepIsAnnounced() {
         browser.go(url("/simulator/four-way-close?lang=en"));

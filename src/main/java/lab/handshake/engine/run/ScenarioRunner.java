@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import lab.handshake.engine.Call;
+import lab.handshake.engine.EcnCodepoint;
 import lab.handshake.engine.Explanation;
 import lab.handshake.engine.Flags;
 import lab.handshake.engine.Host;
@@ -393,7 +394,19 @@ public final class ScenarioRunner {
                     network.icmpUnreachable(segment, fault.codeOf(), arrival + delay);
                     yield new Network.Fate(SegmentFate.LOST, List.of(), Explanation.of(Rules.NETWORK, "fault.reject", fault.codeOf().phrase()));
                 }
+                case MARK_CE -> markCe(segment, arrival);
             };
+        }
+
+        /**
+         * A congested router's answer (RFC 3168 §5): an ECN-capable segment goes on marked CE (one already CE is left so);
+         * a Not-ECT one is dropped, the only signal of congestion it can carry.
+         */
+        private static Network.Fate markCe(Segment segment, long arrival) {
+            return segment.ecn() == EcnCodepoint.NOT_ECT
+                    ? new Network.Fate(SegmentFate.LOST, List.of(), Explanation.of(Rules.CE_MARK, "fault.mark-ce.not-ect"))
+                    : new Network.Fate(SegmentFate.CE_MARKED, List.of(arrival), Explanation.of(Rules.CE_MARK, "fault.mark-ce",
+                            segment.ecn().traceName()));
         }
     }
 }

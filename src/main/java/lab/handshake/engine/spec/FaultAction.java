@@ -16,7 +16,13 @@ public enum FaultAction implements WireNamed {
      * Not delivered: the far end (a firewall's reject, a host with no such port) answers with an ICMP Destination
      * Unreachable of the fault's {@code code}, which reaches the segment's sender a round trip after it was sent.
      */
-    REJECT("reject");
+    REJECT("reject"),
+    /**
+     * A router on the path, congested, marks the segment instead of dropping it (RFC 3168 §5): it arrives with CE in its
+     * IP header's ECN field if it left ECN-capable (ECT(0) or ECT(1)) or already CE; a Not-ECT segment cannot carry the
+     * mark, so the router drops it, as it would without ECN.
+     */
+    MARK_CE("mark-ce");
 
     private final String wireName;
 

@@ -5,7 +5,7 @@ import lab.handshake.engine.IcmpUnreachable;
 /**
  * What the network does to the segments that {@code match} selects.
  *
- * @param action      drop, duplicate, delay, hold or reject: the wire name of a {@link FaultAction}, kept as written so
+ * @param action      drop, duplicate, delay, hold, reject or mark-ce: the wire name of a {@link FaultAction}, kept as written so
  *                    that {@link SpecValidator} can say what is wrong with it
  * @param ms          extra delay (delay), or how much later the copy arrives (duplicate, default 1)
  * @param until       for hold: the virtual time at which the held segment is released (never when absent)

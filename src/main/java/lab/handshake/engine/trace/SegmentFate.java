@@ -9,7 +9,9 @@ public enum SegmentFate implements WireNamed {
     /** Kept in flight until someone decides (a student, or a fault's {@code until}). */
     HELD("held"),
     /** Delivered later than the network's own delay. */
-    DELAYED("delayed");
+    DELAYED("delayed"),
+    /** Delivered, its IP header's ECN field set to CE by a congested router on the way (RFC 3168 §5). */
+    CE_MARKED("ce-marked");
 
     private final String wireName;
 

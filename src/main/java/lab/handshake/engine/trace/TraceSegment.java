@@ -17,14 +17,15 @@ import java.util.List;
  * @param seqSymbolic  the sequence number relative to the sender's ISN (J for the client, K for the server)
  * @param ackSymbolic  the acknowledgement number relative to the receiver's ISN
  * @param arrivesAt    virtual time of (first) arrival, null if it never arrives
- * @param fate         delivered, lost, duplicated, held or delayed
+ * @param fate         delivered, lost, duplicated, held, delayed or ce-marked (delivered with CE in its IP header)
  * @param src          sender's socket address (the spoofed one for an attacker's segment)
  * @param dst          receiver's socket address
  * @param injected     put on the wire by the scenario, not by a state machine
  * @param retransmission the sender has sent this sequence range before
  * @param copyArrivesAt when a duplicated segment's second copy arrives
  * @param ecn          the ECN field of its IP header (RFC 3168 §5): "ECT(0)" on new data of a connection that
- *                     negotiated ECN, "CE" when a router marked it; null for Not-ECT
+ *                     negotiated ECN, "CE" when a router marked it before a capture saw it; null for Not-ECT. As its sender
+ *                     sent it: a ce-marked segment arrives CE
  */
 public record TraceSegment(
         int id,
