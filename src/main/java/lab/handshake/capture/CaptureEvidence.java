@@ -12,6 +12,7 @@ import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.stream.IntStream;
 import lab.handshake.engine.Flags;
 import lab.handshake.engine.Profile;
 import lab.handshake.engine.ReadMode;
@@ -93,7 +94,9 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
         /** An answer to a zero-window probe whose sender later gave up probing: it never heard the answer. */
         PROBE_ANSWER_UNHEARD("replay.lost-probe-answer"),
         /** Sent after the peer vanished: its data went again on the timer and nothing came back to the end. */
-        PEER_VANISHED("replay.peer-vanished");
+        PEER_VANISHED("replay.peer-vanished"),
+        /** A keep-alive probe nothing answered, where an end that receives one always answers it. */
+        KEEP_ALIVE_UNANSWERED("replay.lost-keep-alive");
 
         private final String messageKey;
 
@@ -164,6 +167,8 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
                     }
                 }
             });
+            unansweredKeepAlives(connection).forEach(probe ->
+                    losses.putIfAbsent(probe, new Loss(LossKind.KEEP_ALIVE_UNANSWERED, segments.get(probe).timeMicros())));
             silentPeer(connection).ifPresent(silent -> silent.answers().forEach(answer ->
                     losses.putIfAbsent(answer, new Loss(LossKind.PROBE_ANSWER_UNHEARD, segments.get(answer).timeMicros()))));
             ClosedListener.of(connection).ifPresent(closed -> losses.putIfAbsent(closed.lostAckIndex(),
@@ -391,12 +396,15 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
      * An orphan with no FIN-WAIT-2 at all (Linux TCP_LINGER2 -1), as a {@link FinWait2Timeout} of -1 ms: the peer's
      * first segment that acknowledges an end's FIN, a bare ACK, is answered at once (the capture's next segment) by a
      * bare reset of that end, {@code <SEQ=SEG.ACK><CTL=RST>}: tcp_rcv_state_process in FIN-WAIT-1 ({@code tp->linger2 < 0})
-     * calls tcp_done, and tcp_v4_send_reset answers the ACK. An end that enters FIN-WAIT-2 takes that ACK silently.
+     * calls tcp_done, and tcp_v4_send_reset answers the ACK. An end that enters FIN-WAIT-2 takes that ACK silently;
+     * so does one that had the peer's FIN first, in LAST-ACK or CLOSING, not FIN-WAIT-1: a reset of its address after
+     * that ACK is another's (written into the peer's TIME-WAIT, §149), not its answer.
      */
     public static Optional<FinWait2Timeout> finWait2Skipped(CapturedConnection connection) {
         List<CapturedSegment> segments = connection.segments();
         for (boolean closerIsClient : new boolean[] {true, false}) {
             Integer fin = null;
+            boolean peerClosedFirst = false;
             for (int i = 0; i + 1 < segments.size(); i++) {
                 CapturedSegment segment = segments.get(i);
                 boolean fromCloser = connection.fromClient(segment) == closerIsClient;
@@ -404,7 +412,7 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
                     fin = fromCloser && Flags.has(segment.flags(), Flags.FIN) ? segment.seq() + occupiedLength(segment) : null;
                 } else if (!fromCloser && Flags.has(segment.flags(), Flags.ACK) && Seq.ge(segment.ack(), fin)) {
                     CapturedSegment answer = segments.get(i + 1);
-                    boolean answered = segment.flags() == Flags.ACK && segment.payloadLength() == 0
+                    boolean answered = !peerClosedFirst && segment.flags() == Flags.ACK && segment.payloadLength() == 0
                             && connection.fromClient(answer) == closerIsClient && answer.flags() == Flags.RST
                             && answer.seq() == segment.ack();
                     if (answered) {
@@ -412,6 +420,7 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
                     }
                     break;
                 }
+                peerClosedFirst |= !fromCloser && Flags.has(segment.flags(), Flags.FIN);
             }
         }
         return Optional.empty();
@@ -695,7 +704,8 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
     /**
      * A peer that vanished with data of the other end unacknowledged: the capture ends with that end sending its data
      * again on its retransmission timer (a copy {@link #MIN_RTO_MICROS} or more after the first, RFC 9293 §3.8.1), and
-     * from that data on nothing of the peer's is captured. An end whose segments arrive answers data at once or within
+     * from that data on nothing of the peer's is captured but, at most, one ACK below it without SACK blocks, which
+     * crossed it (a firewall that began dropping mid-flight, §149). An end whose segments arrive answers data at once or within
      * the delayed-ACK time (RFC 9293 §3.8.6.3), so none of them arrived: the peer's host went down, its path broke, or a
      * firewall drops them after the capture point; Linux keeps sending until tcp_retries2 or TCP_USER_TIMEOUT gives up
      * (tcp_write_timeout, retransmits_timed_out) and then drops the connection without a segment (tcp_write_err).
@@ -705,20 +715,35 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
         List<CapturedSegment> segments = connection.segments();
         CapturedSegment last = segments.get(segments.size() - 1);
         int first = -1;
-        for (int i = segments.size() - 1; i >= 0 && sameSender(connection, last, segments.get(i)); i--) {
-            CapturedSegment segment = segments.get(i);
+        int crossing = segments.size() - 1;
+        for (; crossing >= 0 && sameSender(connection, last, segments.get(crossing)); crossing--) {
+            CapturedSegment segment = segments.get(crossing);
             if (occupiedLength(segment) > 0 && !Flags.has(segment.flags(), Flags.SYN)) {
-                first = i;
+                first = crossing;
             }
         }
         if (first < 0) {
             return Optional.empty();
         }
-        // The copies of the first unanswered data, each an RTO or more after the one before (a probe of a part is sooner).
+        CapturedSegment ack = crossing >= 0 ? segments.get(crossing) : null;
+        if (ack != null && ack.flags() == Flags.ACK && ack.payloadLength() == 0 && sackBlocks(ack).isEmpty()) {
+            // The sender's data before that ACK and not acknowledged by it never arrived either.
+            for (int i = crossing - 1; i >= 0 && sameSender(connection, last, segments.get(i)); i--) {
+                CapturedSegment segment = segments.get(i);
+                if (occupiedLength(segment) > 0 && !Flags.has(segment.flags(), Flags.SYN) && Seq.ge(segment.seq(), ack.ack())) {
+                    first = i;
+                }
+            }
+        }
+        // The copies of the first unanswered data, each an RTO or more after the one before (a probe of a part is sooner);
+        // a copy of a packet segmentation offload sent whole is its first segment only (tcp_retransmit_timer sends one,
+        // __tcp_retransmit_skb cuts it to the MSS).
         List<Long> sent = new ArrayList<>(List.of(segments.get(first).timeMicros()));
+        int firstCopy = -1;
         for (int j = first + 1; j < segments.size(); j++) {
-            if (sameSegment(segments.get(first), segments.get(j)) && segments.get(j).timeMicros() - sent.get(sent.size() - 1) >= MIN_RTO_MICROS) {
+            if (copyOfItsHead(segments.get(first), segments.get(j)) && segments.get(j).timeMicros() - sent.get(sent.size() - 1) >= MIN_RTO_MICROS) {
                 sent.add(segments.get(j).timeMicros());
+                firstCopy = firstCopy < 0 ? j : firstCopy;
             }
         }
         if (sent.size() < 2) {
@@ -727,11 +752,22 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
         // The timer's copies: back from the last, each gap about half the next (the RTO doubles, RFC 6298 §5.5). A loss
         // probe of a lone segment comes 2 SRTT + 200 ms after it (tcp_schedule_loss_probe), and the RTO restarts from
         // it at its base, so the gap before the first timer's copy is as long as the probe's: the probe is no retry.
-        int retransmissions = 1;
-        for (int k = sent.size() - 2; k >= 1 && sent.get(k) - sent.get(k - 1) <= BACKED_OFF * (sent.get(k + 1) - sent.get(k)); k--) {
-            retransmissions++;
+        int k = sent.size() - 2;
+        while (k >= 1 && sent.get(k) - sent.get(k - 1) <= BACKED_OFF * (sent.get(k + 1) - sent.get(k))) {
+            k--;
         }
+        // But where the sender sent anything between the first send and its first copy, the probe was that (new data,
+        // which tcp_send_loss_probe sends first, or its last segment again), and the first copy is the timer's.
+        int copy = firstCopy;
+        boolean probedBefore = k == 1 && IntStream.range(first + 1, copy).anyMatch(i -> sameSender(connection, last, segments.get(i)));
+        int retransmissions = sent.size() - 1 - k + (probedBefore ? 1 : 0);
         return Optional.of(new VanishedPeer(connection.fromClient(last), first, retransmissions));
+    }
+
+    /** Whether {@code copy} sends {@code original} again: all of it, or a first part of its data. */
+    private static boolean copyOfItsHead(CapturedSegment original, CapturedSegment copy) {
+        return sameSegment(original, copy) || (original.flags() & ~Flags.PSH) == (copy.flags() & ~Flags.PSH)
+                && original.seq() == copy.seq() && copy.payloadLength() > 0 && copy.payloadLength() < original.payloadLength();
     }
 
     /** A gap at most this share of the next is a timeout before the RTO doubled (0.5, with the timer's jitter). */
@@ -2055,6 +2091,25 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
                 }
             }
         }
+    }
+
+    /**
+     * The keep-alive probes ({@link #keepAliveProbe}) after which nothing of the peer's is captured before the prober's
+     * next segment, or the capture's end. A probe is one below RCV.NXT at the peer, so an end that receives it answers
+     * with an ACK (RFC 9293 §3.10.7.4; Linux tcp_validate_incoming: tcp_sequence finds it old, tcp_send_dupack), at most
+     * one such ACK per 500 ms (tcp_oow_rate_limited, tcp_invalid_ratelimit), and probes come a second or more apart
+     * (tcp_keepalive_intvl): an unanswered probe never reached the peer's TCP.
+     */
+    static List<Integer> unansweredKeepAlives(CapturedConnection connection) {
+        List<CapturedSegment> segments = connection.segments();
+        List<Integer> unanswered = new ArrayList<>();
+        for (int i = 0; i < segments.size(); i++) {
+            boolean answered = i + 1 < segments.size() && !sameSender(connection, segments.get(i), segments.get(i + 1));
+            if (!answered && keepAliveProbe(connection, i)) {
+                unanswered.add(i);
+            }
+        }
+        return unanswered;
     }
 
     /**

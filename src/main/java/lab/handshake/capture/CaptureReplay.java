@@ -1242,6 +1242,7 @@ public final class CaptureReplay {
             case SPOOFED -> Explanation.of(Rules.NETWORK, loss.kind().messageKey(), connection.client());
             case NEVER_ACCEPTED -> Explanation.of(Rules.NETWORK, loss.kind().messageKey(), label(receiver));
             case PEER_VANISHED -> Explanation.of(Rules.NETWORK, loss.kind().messageKey(), label(sender), label(receiver));
+            case KEEP_ALIVE_UNANSWERED -> Explanation.of(Rules.KEEP_ALIVE, loss.kind().messageKey(), label(sender), label(receiver));
         };
     }
 

@@ -139,9 +139,9 @@ final class InferredScenario {
             int nth = seen.merge(from + flags, 1, Integer::sum);
             CaptureEvidence.Loss loss = evidence.losses().get(i);
             // A spoofed source's losses are the flood's own (nobody answers there): no fault makes them. A silent
-            // peer's and a vanished peer's are one fault from a moment on (see of).
+            // peer's and a vanished peer's are one fault from a moment on (see of). Keep-alive probes are not modelled.
             if (loss != null && !List.of(CaptureEvidence.LossKind.SPOOFED, CaptureEvidence.LossKind.PROBE_ANSWER_UNHEARD,
-                    CaptureEvidence.LossKind.PEER_VANISHED).contains(loss.kind())) {
+                    CaptureEvidence.LossKind.PEER_VANISHED, CaptureEvidence.LossKind.KEEP_ALIVE_UNANSWERED).contains(loss.kind())) {
                 int before = dropped.merge(from + flags, 1, Integer::sum) - 1;
                 FaultMatch match = new FaultMatch(from, flags, nth - before, null);
                 faults.add(loss.kind() == CaptureEvidence.LossKind.REJECTED
