@@ -11,6 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import lab.handshake.capture.CapturedTimerWheel;
 import lab.handshake.engine.Language;
@@ -33,6 +35,7 @@ import org.junit.jupiter.api.Test;
  */
 class LessonLinuxNumbersTest {
     private static final Path CONTENT = Path.of("content");
+    private static final Pattern RTO = Pattern.compile("RTO = (\\d+) ms");
     private static final List<Path> SYN_SCHEDULE_TEXTS = List.of(
             CONTENT.resolve("lessons/en/02-three-way-handshake.md"), CONTENT.resolve("lessons/zh/02-three-way-handshake.md"),
             CONTENT.resolve("lessons/en/03-syn-flood.md"), CONTENT.resolve("lessons/zh/03-syn-flood.md"),
@@ -316,6 +319,35 @@ class LessonLinuxNumbersTest {
             assertContains(enText, tcpdump, en);
             assertContains(zhText, tcpdump, zh);
         }
+    }
+
+    void keptRoundTripInLessonFive_isTheRtoTheLinuxProfileArmsWithAndWithoutTcpMetrics_linuxTcpInitMetrics() throws IOException {
+        // The catalogue scenario: 200 ms round trips, then a 20 ms handshake and the request lost with its loss probe.
+        String yaml = Files.readString(CONTENT.resolve("scenarios/tcp-metrics-round-trip.yaml"), StandardCharsets.UTF_8);
+        long kept = firstRequestRtoMs(linux(yaml));
+        long fresh = firstRequestRtoMs(linux(yaml.replace("oneWayDelayMs: 10}", "oneWayDelayMs: 10, noMetricsSave: true}")));
+        assertEquals(600, kept, "metrics-s136/rtt-client: the copy 616 ms after the probe, an RTO of 600 ms on the wheel");
+        assertEquals(220, fresh, "metrics-s136/rtt-nosave-client: the handshake's 20 ms + tcp_rto_min, copies 228 ms apart");
+        for (Path lesson : List.of(CONTENT.resolve("lessons/en/05-time-wait-2msl.md"), CONTENT.resolve("lessons/zh/05-time-wait-2msl.md"))) {
+            String text = Files.readString(lesson, StandardCharsets.UTF_8);
+            String ms = lesson.toString().contains("/zh/") ? " 毫秒**" : " ms**";
+            assertContains(text, "**" + kept + ms, lesson);
+            assertContains(text, "**" + fresh + ms, lesson);
+        }
+    }
+
+    /** The first RTO the client's timer steps state between the second connection's request and its last copy. */
+    private static long firstRequestRtoMs(Trace trace) {
+        List<Long> requestCopies = trace.segments().stream().filter(s -> s.from().equals("client") && s.len() > 0)
+                .map(TraceSegment::sentAt).toList();
+        long lastCopy = requestCopies.get(requestCopies.size() - 1);
+        long request = trace.segments().stream().filter(s -> s.from().equals("client") && s.len() > 0 && !s.retransmission())
+                .map(TraceSegment::sentAt).reduce((first, last) -> last).orElseThrow();
+        Matcher rto = trace.steps().stream()
+                .filter(step -> step.endpoint().equals("client") && step.at() >= request && step.at() <= lastCopy)
+                .map(step -> RTO.matcher(step.text())).filter(Matcher::find).findFirst()
+                .orElseThrow(() -> new AssertionError("no RTO armed for the request"));
+        return Long.parseLong(rto.group(1));
     }
 
     private static String sysctl(List<String> lines, String name) {
