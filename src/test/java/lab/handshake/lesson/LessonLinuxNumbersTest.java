@@ -321,6 +321,7 @@ class LessonLinuxNumbersTest {
         }
     }
 
+    @Test
     void keptRoundTripInLessonFive_isTheRtoTheLinuxProfileArmsWithAndWithoutTcpMetrics_linuxTcpInitMetrics() throws IOException {
         // The catalogue scenario: 200 ms round trips, then a 20 ms handshake and the request lost with its loss probe.
         String yaml = Files.readString(CONTENT.resolve("scenarios/tcp-metrics-round-trip.yaml"), StandardCharsets.UTF_8);
