@@ -10,7 +10,7 @@ The everyday set is what docs/linux-captures.md's before/after tables count (132
 228 with §76's runs/everyday-s76; 232 with §79's runs/everyday-s79/explained; 287 with §85's runs/everyday-s85/explained; 333 with §89's
 runs/everyday-s89/explained; 336 once §91 moved three files there; 422 with §92's runs/everyday-s92/explained; 469 with §96's
 runs/everyday-s96/explained; 506 with §99's runs/everyday-s99/explained; 530 with §107's runs/everyday-s107/explained; 534 once §109 moved four files there;
-587 with §122's runs/everyday-s122/explained; 589 once §126 moved two files there; 591 once §129 moved two more; 638 with §128's runs/sweep-s128/explained; 768 with §134's runs/round17-s134/explained; 847 with §144's runs/round18-s144/explained; 950 with §149's runs/round19-s149/explained).
+587 with §122's runs/everyday-s122/explained; 589 once §126 moved two files there; 591 once §129 moved two more; 638 with §128's runs/sweep-s128/explained; 768 with §134's runs/round17-s134/explained; 847 with §144's runs/round18-s144/explained; 950 with §149's runs/round19-s149/explained; 958 once §157 moved eight files there).
 """
 import glob
 import json

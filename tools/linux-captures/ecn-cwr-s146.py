@@ -16,15 +16,14 @@ time since the client started.
 """
 import json
 import os
-import subprocess
 import sys
-import tempfile
 import time
 
 from sibling import load
 
 servers = load('everyday-servers.py')
 s144 = load('round18-s144.py')      # its PROGRAM: the request, the answer, request-close
+run_body = load('program-run.py')     # the run body: start, captures, tear-down
 PORT = s144.PORT
 
 SS_LOOP = r'''
@@ -51,42 +50,23 @@ def mark_rule(marks):
 def main(marks, out, size='200000'):
     marks = [int(m) for m in marks.split(',') if m]
     plan = {'request': 100, 'answer': int(size)}
-    link = servers.Link('relay')
-    run = tempfile.mkdtemp(prefix='evs146')
-    os.chmod(run, 0o755)
-    dumps, procs, log = [], [], []
-    link.up(run)
-    try:
+    with run_body.captured('relay', 'evs146', out) as run:
+        link = run.link
         servers.nsx(link.cns, 'sysctl', '-qw', 'net.ipv4.tcp_ecn=1')
         if marks:
-            p = subprocess.run(['ip', 'netns', 'exec', link.sns, 'nft', '-f', '-'], input=mark_rule(marks), text=True,
-                               capture_output=True)
-            if p.returncode:
-                raise SystemExit('nft: ' + p.stderr)
+            run_body.nft(link.sns, mark_rule(marks))
         deadline = time.monotonic() + 5
-        args = (link.saddr, link.caddr, json.dumps(plan), run, str(deadline))
-        server = servers.bg(link.sns, sys.executable, '-c', s144.PROGRAM, 'server', *args, stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, text=True)
-        procs.append(server)
-        servers.listening(link.sns, PORT)
-        sides = [('client', link.cns, link.cdev), ('server', link.sns, link.sdev)]
-        dumps.extend(servers.start_dumps(sides, out))
-        procs.append(servers.bg(link.sns, sys.executable, '-c', SS_LOOP, str(time.time()), out + '-ss.txt'))
-        client = servers.bg(link.cns, sys.executable, '-c', s144.PROGRAM, 'client', *args, stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, text=True)
-        procs.append(client)
-        log += [client.communicate(timeout=600)[0]]
-        log += [server.communicate(timeout=60)[0]]
+        args = (link.saddr, link.caddr, json.dumps(plan), run.folder, str(deadline))
+        server = run.start_server(s144.PROGRAM, args, PORT)
+        run.start_dumps()
+        run.procs.append(servers.bg(link.sns, sys.executable, '-c', SS_LOOP, str(time.time()), out + '-ss.txt'))
+        client = run.start_client(s144.PROGRAM, args)
+        run.log.append(client.communicate(timeout=600)[0])
+        run.log.append(server.communicate(timeout=60)[0])
         time.sleep(1.5)
-        for name, ns in (('client', link.cns), ('server', link.sns)):
-            log.append('[%s] ' % name + servers.nsx(ns, 'sysctl', 'net.ipv4.tcp_ecn', 'net.ipv4.tcp_ecn_fallback',
-                                                     'net.ipv4.tcp_timestamps', 'net.ipv4.tcp_sack').stdout)
-        log.append('nft (server):\n' + servers.nsx(link.sns, 'nft', 'list', 'ruleset', check=False).stdout)
-        log.append('relay: HL_PATH=' + os.environ.get('HL_PATH', ''))
-    finally:
-        servers.tear_down(link, run, dumps, procs)
-        with open(out + '.txt', 'w') as f:
-            f.write('\n'.join(log))
+        run.log_sysctls('net.ipv4.tcp_ecn', 'net.ipv4.tcp_ecn_fallback', 'net.ipv4.tcp_timestamps', 'net.ipv4.tcp_sack')
+        run.log.append('nft (server):\n' + servers.nsx(link.sns, 'nft', 'list', 'ruleset', check=False).stdout)
+        run.log.append('relay: HL_PATH=' + os.environ.get('HL_PATH', ''))
 
 
 if __name__ == '__main__':

@@ -44,9 +44,7 @@ HL_NS_SUFFIX names the namespaces as in everyday-servers.py (its default -d); HL
 import json
 import os
 import re
-import subprocess
 import sys
-import tempfile
 import time
 
 from sibling import load
@@ -55,6 +53,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 
 
 servers = load('everyday-servers.py')
+run_body = load('program-run.py')     # the run body: start, captures, tear-down
 s128 = load('everyday-s128.py')      # its FLOOD program
 PORT, CPORT = 7000, 40000
 
@@ -245,78 +244,53 @@ def exchange(exch):
 
 def nft_drop(ns, match):
     """Every packet matching `match` dropped in ns's prerouting hook."""
-    text = ('table inet s144 {\n  chain pre { type filter hook prerouting priority -300; policy accept;\n'
-            '    %s counter drop\n  }\n}\n') % match
-    p = subprocess.run(['ip', 'netns', 'exec', ns, 'nft', '-f', '-'], input=text, text=True, capture_output=True)
-    if p.returncode:
-        raise SystemExit('nft: ' + p.stderr)
+    run_body.nft(ns, 'table inet s144 {\n  chain pre { type filter hook prerouting priority -300; policy accept;\n'
+                     '    %s counter drop\n  }\n}\n' % match)
 
 
 def main(link_kind, exch, out):
     plan, sysctl, nft, links, mtu, tail = exchange(exch)
     if link_kind not in links:
         raise SystemExit('%s runs over %s' % (exch, ', '.join(links)))
-    link = servers.Link(link_kind)
-    run = tempfile.mkdtemp(prefix='evs144')
-    os.chmod(run, 0o755)
-    dumps, procs, log = [], [], []
-    link.up(run)
-    try:
+    with run_body.captured(link_kind, 'evs144', out) as run:
+        link = run.link
         if mtu:
             for ns, dev in ((link.cns, link.cdev), (link.sns, link.sdev)):
                 servers.sh('ip', '-n', ns, 'link', 'set', dev, 'mtu', str(mtu))
-        for side in ('client', 'server'):
-            for setting in sysctl.get(side, []):
-                servers.nsx(link.cns if side == 'client' else link.sns, 'sysctl', '-qw', setting)
+        run.set_sysctls(sysctl)
         for side, rule in nft.items():
-            ns = link.cns if side == 'client' else link.sns
             if isinstance(rule, tuple):
-                link.hlcap.nft_apply(ns, link.hlcap.drop_once(rule[1], 'ip saddr', nth=list(range(1, rule[2] + 1))))
+                link.hlcap.nft_apply(run.ns_of[side], link.hlcap.drop_once(rule[1], 'ip saddr', nth=list(range(1, rule[2] + 1))))
             else:
-                nft_drop(ns, rule)
+                nft_drop(run.ns_of[side], rule)
         deadline = time.monotonic() + 5
-        args = (link.saddr, link.caddr, json.dumps(plan), run, str(deadline))
-        server = servers.bg(link.sns, sys.executable, '-c', PROGRAM, 'server', *args, stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, text=True)
-        procs.append(server)
-        if not plan.get('simultaneous_open'):
-            servers.listening(link.sns, PORT)
-        sides = [('client', link.cns, link.cdev)] + ([('server', link.sns, link.sdev)] if link.cns != link.sns else [])
-        dumps.extend(servers.start_dumps(sides, out))
+        args = (link.saddr, link.caddr, json.dumps(plan), run.folder, str(deadline))
+        server = run.start_server(PROGRAM, args, PORT, listen=not plan.get('simultaneous_open'))
+        run.start_dumps()
         if plan.get('flood'):
-            p = subprocess.run(['ip', 'netns', 'exec', link.cns, 'nft', '-f', '-'], text=True, capture_output=True,
-                               input='table inet s144f {\n  chain in { type filter hook input priority 0; policy accept;'
-                                     '\n    tcp sport %d tcp dport 20001-20999 counter drop\n  }\n}\n' % PORT)
-            if p.returncode:
-                raise SystemExit('nft: ' + p.stderr)
-        client = servers.bg(link.cns, sys.executable, '-c', PROGRAM, 'client', *args, stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, text=True)
-        procs.append(client)
+            run.drop_flood_answers('s144f', PORT)
+        client = run.start_client(PROGRAM, args)
         if plan.get('flood'):
             servers.nsx(link.cns, sys.executable, '-c', s128.FLOOD, link.caddr, link.saddr, str(PORT),
                         str(plan['flood']))
             time.sleep(0.3)
-            open(os.path.join(run, 'flooded'), 'w').close()
-        log += [client.communicate(timeout=600)[0]]
-        for name, ns in sorted({('client', link.cns), ('server', link.sns)}):
-            log += ['ss -tanoi (%s):' % name, servers.nsx(ns, 'ss', '-tanoi').stdout]
+            open(os.path.join(run.folder, 'flooded'), 'w').close()
+        run.log.append(client.communicate(timeout=600)[0])
+        run.log_sockets()
         if plan.get('silent_s'):
             server.kill()
-        log += [server.communicate(timeout=60)[0]]
+        run.log.append(server.communicate(timeout=60)[0])
         time.sleep(tail)    # the last ACKs and a lost FIN's copies
-        for name, ns, dev in sides if link.cns != link.sns else sides + [('server', link.sns, link.sdev)]:
-            log.append('[%s] %s mtu %s' % (name, dev, servers.nsx(ns, 'cat', '/sys/class/net/%s/mtu' % dev).stdout.strip()))
-            log.append(servers.nsx(ns, 'sysctl', 'net.ipv4.tcp_syn_retries', 'net.ipv4.tcp_synack_retries',
-                                   'net.ipv4.tcp_syn_linear_timeouts', 'net.ipv4.tcp_syncookies',
-                                   'net.ipv4.tcp_max_syn_backlog', 'net.ipv4.tcp_timestamps', 'net.ipv4.tcp_sack',
-                                   'net.ipv4.tcp_window_scaling', 'net.ipv4.tcp_rmem', 'net.ipv4.tcp_tw_reuse',
-                                   'net.ipv4.ip_local_port_range').stdout)
+        sides = run.sides if link.cns != link.sns else run.sides + [('server', link.sns, link.sdev)]
+        for name, ns, dev in sides:
+            run.log.append('[%s] %s mtu %s' % (name, dev, servers.nsx(ns, 'cat', '/sys/class/net/%s/mtu' % dev).stdout.strip()))
+            run.log.append(servers.nsx(ns, 'sysctl', 'net.ipv4.tcp_syn_retries', 'net.ipv4.tcp_synack_retries',
+                                       'net.ipv4.tcp_syn_linear_timeouts', 'net.ipv4.tcp_syncookies',
+                                       'net.ipv4.tcp_max_syn_backlog', 'net.ipv4.tcp_timestamps', 'net.ipv4.tcp_sack',
+                                       'net.ipv4.tcp_window_scaling', 'net.ipv4.tcp_rmem', 'net.ipv4.tcp_tw_reuse',
+                                       'net.ipv4.ip_local_port_range').stdout)
         if link.kind == 'relay':
-            log.append('relay: HL_PATH=' + os.environ.get('HL_PATH', ''))
-    finally:
-        servers.tear_down(link, run, dumps, procs)
-        with open(out + '.txt', 'w') as f:
-            f.write('\n'.join(log))
+            run.log.append('relay: HL_PATH=' + os.environ.get('HL_PATH', ''))
 
 
 if __name__ == '__main__':

@@ -51,15 +51,14 @@ HL_NS_SUFFIX names the namespaces as in everyday-servers.py (its default -d).
 import json
 import os
 import re
-import subprocess
 import sys
-import tempfile
 import time
 
 from sibling import load
 
 servers = load('everyday-servers.py')
 hlcap = load('hlcap.py')     # its one-shot latch, drop_once
+run_body = load('program-run.py')     # the run body: start, captures, tear-down
 PORT = 7000
 
 # Both programs read the exchange's plan (a JSON object, below) and the run folder; flags are files in it.
@@ -270,9 +269,7 @@ def nft_drop(link, ns, match, once, table):
         rules, sets = ['%s counter drop' % match], ''
     text = ('table inet %s {\n%s  chain pre { type filter hook prerouting priority -300; policy accept;\n%s\n  }\n}\n'
             % (table, sets, '\n'.join('    ' + r for r in rules)))
-    p = subprocess.run(['ip', 'netns', 'exec', ns, 'nft', '-f', '-'], input=text, text=True, capture_output=True)
-    if p.returncode:
-        raise SystemExit('nft: ' + p.stderr)
+    run_body.nft(ns, text)
 
 
 def flagged(run, name, timeout=120):
@@ -289,78 +286,50 @@ def main(link_kind, exch, out):
     plan, sysctl, drops, later, links = exchange(exch)
     if link_kind not in links:
         raise SystemExit('%s runs over %s' % (exch, ', '.join(links)))
-    link = servers.Link(link_kind)
-    run = tempfile.mkdtemp(prefix='evs149')
-    os.chmod(run, 0o755)
-    dumps, procs, log, server = [], [], [], None
-    link.up(run)
-    ns_of = {'client': link.cns, 'server': link.sns}
-    try:
-        for side in ('client', 'server'):
-            for setting in sysctl.get(side, []):
-                servers.nsx(ns_of[side], 'sysctl', '-qw', setting)
+    with run_body.captured(link_kind, 'evs149', out) as run:
+        link, ns_of, log = run.link, run.ns_of, run.log
+        run.set_sysctls(sysctl)
         for side, (match, once) in drops.items():
             nft_drop(link, ns_of[side], match, once, 's149')
         deadline = time.monotonic() + 5
-        args = (link.saddr, json.dumps(plan), run, str(deadline))
-        server = servers.bg(link.sns, sys.executable, '-c', PROGRAM, 'server', *args, stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, text=True)
-        procs.append(server)
-        if not plan.get('refused'):
-            servers.listening(link.sns, PORT)
-        sides = [('client', link.cns, link.cdev)] + ([('server', link.sns, link.sdev)] if link.cns != link.sns else [])
-        dumps.extend(servers.start_dumps(sides, out))
+        args = (link.saddr, json.dumps(plan), run.folder, str(deadline))
+        server = run.start_server(PROGRAM, args, PORT, listen=not plan.get('refused'))
+        run.start_dumps()
         if plan.get('flood'):
-            p = subprocess.run(['ip', 'netns', 'exec', link.cns, 'nft', '-f', '-'], text=True, capture_output=True,
-                               input='table inet s149f {\n  chain in { type filter hook input priority 0; policy accept;'
-                                     '\n    tcp sport %d tcp dport 20001-20999 counter drop\n  }\n}\n' % PORT)
-            if p.returncode:
-                raise SystemExit('nft: ' + p.stderr)
-        client = servers.bg(link.cns, sys.executable, '-c', PROGRAM, 'client', *args, stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, text=True)
-        procs.append(client)
+            run.drop_flood_answers('s149f', PORT)
+        client = run.start_client(PROGRAM, args)
         if plan.get('flood'):
             servers.nsx(link.cns, sys.executable, '-c', FLOOD6, link.caddr, link.saddr, str(PORT), str(plan['flood']))
             time.sleep(0.3)
-            open(os.path.join(run, 'flooded'), 'w').close()
+            open(os.path.join(run.folder, 'flooded'), 'w').close()
         for name, (side, match, once) in later.items():
-            if flagged(run, name):
+            if flagged(run.folder, name):
                 nft_drop(link, ns_of[side], match, once, 's149' + name)
                 log.append('%.3f dropping %s at the %s' % (time.monotonic() - deadline + 5, match, side))
         if plan.get('again_after'):
             name, wait = plan['again_after']
-            flagged(run, name)
+            flagged(run.folder, name)
             time.sleep(wait)
-            open(os.path.join(run, 'again'), 'w').close()
+            open(os.path.join(run.folder, 'again'), 'w').close()
         if plan.get('rst_into_time_wait'):
-            flagged(run, 'server-closed')
-            flagged(run, 'client-closed')
+            flagged(run.folder, 'server-closed')
+            flagged(run.folder, 'client-closed')
             time.sleep(0.3)
-            sent = servers.nsx(link.sns, sys.executable, '-c', RST6, '%s-%s.pcap' % (out, sides[-1][0]), link.saddr,
+            sent = servers.nsx(link.sns, sys.executable, '-c', RST6, '%s-%s.pcap' % (out, run.sides[-1][0]), link.saddr,
                                link.caddr)
             log.append('%.3f %s' % (time.monotonic() - deadline + 5, sent.stdout.strip() + sent.stderr.strip()))
             time.sleep(0.5)
-            open(os.path.join(run, 'again'), 'w').close()
-        log += [client.communicate(timeout=600)[0]]
-        for name, ns in sorted({('client', link.cns), ('server', link.sns)}):
-            log += ['ss -tanoi (%s):' % name, servers.nsx(ns, 'ss', '-tanoi').stdout]
+            open(os.path.join(run.folder, 'again'), 'w').close()
+        log.append(client.communicate(timeout=600)[0])
+        run.log_sockets()
         if plan.get('server_killed_while_captured'):
             server.kill()
         if not (plan.get('vanish') or plan.get('transfer')) or plan.get('server_killed_while_captured'):
-            log += [server.communicate(timeout=60)[0]]
+            log.append(server.communicate(timeout=60)[0])
         time.sleep(1.5)     # the last ACKs and a lost FIN's copies
-        for name, ns in sorted({('client', link.cns), ('server', link.sns)}):
-            log.append('[%s] ' % name + servers.nsx(ns, 'sysctl', 'net.ipv4.tcp_syncookies', 'net.ipv4.tcp_timestamps',
-                                                    'net.ipv4.tcp_sack', 'net.ipv4.tcp_window_scaling',
-                                                    'net.ipv4.tcp_keepalive_time', 'net.ipv4.tcp_keepalive_intvl',
-                                                    'net.ipv4.tcp_keepalive_probes', 'net.ipv4.tcp_retries2',
-                                                    'net.ipv4.tcp_rfc1337').stdout)
-    finally:
-        servers.tear_down(link, run, dumps, procs)     # a server still waiting is killed once the captures stopped
-        if server and not server.stdout.closed:
-            log.append(server.stdout.read())
-        with open(out + '.txt', 'w') as f:
-            f.write('\n'.join(log))
+        run.log_sysctls('net.ipv4.tcp_syncookies', 'net.ipv4.tcp_timestamps', 'net.ipv4.tcp_sack',
+                        'net.ipv4.tcp_window_scaling', 'net.ipv4.tcp_keepalive_time', 'net.ipv4.tcp_keepalive_intvl',
+                        'net.ipv4.tcp_keepalive_probes', 'net.ipv4.tcp_retries2', 'net.ipv4.tcp_rfc1337')
 
 
 if __name__ == '__main__':

@@ -96,7 +96,9 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
         /** Sent after the peer vanished: its data went again on the timer and nothing came back to the end. */
         PEER_VANISHED("replay.peer-vanished"),
         /** A keep-alive probe nothing answered, where an end that receives one always answers it. */
-        KEEP_ALIVE_UNANSWERED("replay.lost-keep-alive");
+        KEEP_ALIVE_UNANSWERED("replay.lost-keep-alive"),
+        /** A reset its peer would have taken, after which that peer still sends a FIN or data: it never heard it. */
+        RESET_UNHEARD("replay.lost-reset");
 
         private final String messageKey;
 
@@ -169,6 +171,12 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
             });
             unansweredKeepAlives(connection).forEach(probe ->
                     losses.putIfAbsent(probe, new Loss(LossKind.KEEP_ALIVE_UNANSWERED, segments.get(probe).timeMicros())));
+            unheardResets(connection).forEach((reset, goesOn) -> {
+                losses.putIfAbsent(reset, new Loss(LossKind.RESET_UNHEARD, segments.get(goesOn).timeMicros()));
+                // What that reset answered arrived, though it came again: the reset went unheard, not it.
+                answeredByAClosedPort(connection, reset).ifPresent(answered ->
+                        losses.computeIfPresent(answered, (index, loss) -> loss.kind() == LossKind.COPY ? null : loss));
+            });
             silentPeer(connection).ifPresent(silent -> silent.answers().forEach(answer ->
                     losses.putIfAbsent(answer, new Loss(LossKind.PROBE_ANSWER_UNHEARD, segments.get(answer).timeMicros()))));
             ClosedListener.of(connection).ifPresent(closed -> losses.putIfAbsent(closed.lostAckIndex(),
@@ -709,13 +717,15 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
      * the delayed-ACK time (RFC 9293 §3.8.6.3), so none of them arrived: the peer's host went down, its path broke, or a
      * firewall drops them after the capture point; Linux keeps sending until tcp_retries2 or TCP_USER_TIMEOUT gives up
      * (tcp_write_timeout, retransmits_timed_out) and then drops the connection without a segment (tcp_write_err).
-     * Empty when the capture does not end so.
+     * Empty when the capture does not end so. A reset of the peer's after all that ({@link #ownResetAtTheEnd}) is not
+     * counted: it answered nothing.
      */
     public static Optional<VanishedPeer> vanishedPeer(CapturedConnection connection) {
         List<CapturedSegment> segments = connection.segments();
-        CapturedSegment last = segments.get(segments.size() - 1);
+        int end = segments.size() - (ownResetAtTheEnd(connection) ? 1 : 0);
+        CapturedSegment last = segments.get(end - 1);
         int first = -1;
-        int crossing = segments.size() - 1;
+        int crossing = end - 1;
         for (; crossing >= 0 && sameSender(connection, last, segments.get(crossing)); crossing--) {
             CapturedSegment segment = segments.get(crossing);
             if (occupiedLength(segment) > 0 && !Flags.has(segment.flags(), Flags.SYN)) {
@@ -740,7 +750,7 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
         // __tcp_retransmit_skb cuts it to the MSS).
         List<Long> sent = new ArrayList<>(List.of(segments.get(first).timeMicros()));
         int firstCopy = -1;
-        for (int j = first + 1; j < segments.size(); j++) {
+        for (int j = first + 1; j < end; j++) {
             if (copyOfItsHead(segments.get(first), segments.get(j)) && segments.get(j).timeMicros() - sent.get(sent.size() - 1) >= MIN_RTO_MICROS) {
                 sent.add(segments.get(j).timeMicros());
                 firstCopy = firstCopy < 0 ? j : firstCopy;
@@ -764,10 +774,28 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
         return Optional.of(new VanishedPeer(connection.fromClient(last), first, retransmissions));
     }
 
-    /** Whether {@code copy} sends {@code original} again: all of it, or a first part of its data. */
+    /**
+     * Whether the capture ends with a reset of one end after the other's last segment, which sent sequence space: the
+     * end closing on its own, its program killed or exiting with data unread (tcp_close: tcp_send_active_reset), when
+     * the other had given up already (§157: round19-s149's retries2-N-killed, the server killed once the client's
+     * tcp_write_timeout had ended its connection without a segment). A reset answers nothing and draws nothing.
+     */
+    private static boolean ownResetAtTheEnd(CapturedConnection connection) {
+        List<CapturedSegment> segments = connection.segments();
+        int n = segments.size();
+        return n >= 2 && Flags.has(segments.get(n - 1).flags(), Flags.RST)
+                && !sameSender(connection, segments.get(n - 1), segments.get(n - 2)) && occupiedLength(segments.get(n - 2)) > 0;
+    }
+
+    /**
+     * Whether {@code copy} sends {@code original} again: all of it, a first part of its data (cut to the MSS), or all of
+     * it with the data sent after it (__tcp_retransmit_skb: tcp_retrans_try_collapse joins the next segments to the
+     * copy while they fit the MSS; §157: round19-s149's lo6-retries2-N-killed, 20,000 and 10,000 bytes sent again as
+     * 30,000 over ::1).
+     */
     private static boolean copyOfItsHead(CapturedSegment original, CapturedSegment copy) {
         return sameSegment(original, copy) || (original.flags() & ~Flags.PSH) == (copy.flags() & ~Flags.PSH)
-                && original.seq() == copy.seq() && copy.payloadLength() > 0 && copy.payloadLength() < original.payloadLength();
+                && original.seq() == copy.seq() && copy.payloadLength() > 0;
     }
 
     /** A gap at most this share of the next is a timeout before the RTO doubled (0.5, with the timer's jitter). */
@@ -2110,6 +2138,72 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
             }
         }
         return unanswered;
+    }
+
+    /**
+     * The resets its peer never heard, each with the index of the peer's segment that shows it: a RST whose sequence
+     * number is exactly what the peer last acknowledged (RCV.NXT there: RFC 9293 §3.10.7.4 and RFC 5961 §3 have such a
+     * reset end the connection; Linux tcp_validate_incoming, tcp_reset), after which the peer, later than an answer to
+     * anything could cross it, still sends a FIN or data on the connection, which an end the reset closed never does.
+     * §157: round19-s149's keepalive-killed, where nft at the server dropped the client's reset after its unanswered
+     * probes and every reset its closed port sent to the FINs of the server's program, killed later (tcp_close).
+     */
+    static Map<Integer, Integer> unheardResets(CapturedConnection connection) {
+        List<CapturedSegment> segments = connection.segments();
+        long roundTrip = answeredWithinMicros(connection);
+        Map<Integer, Integer> unheard = new LinkedHashMap<>();
+        for (int i = 0; i < segments.size(); i++) {
+            CapturedSegment reset = segments.get(i);
+            Integer peerAck = lastAckOfThePeer(connection, i);
+            if (!Flags.has(reset.flags(), Flags.RST) || reset.payloadLength() > 0 || peerAck == null || reset.seq() != peerAck) {
+                continue;
+            }
+            for (int j = i + 1; j < segments.size(); j++) {
+                CapturedSegment later = segments.get(j);
+                if (!sameSender(connection, reset, later)) {
+                    if (!Flags.has(later.flags(), Flags.RST) && (later.payloadLength() > 0 || Flags.has(later.flags(), Flags.FIN))
+                            && later.timeMicros() - reset.timeMicros() > roundTrip) {
+                        unheard.put(i, j);
+                    }
+                    break;
+                }
+            }
+        }
+        return unheard;
+    }
+
+    /**
+     * The segment the reset at {@code reset} answers from a port with no connection: the peer's segment just before it,
+     * which carried an ACK, answered at once with {@code <SEQ=SEG.ACK><CTL=RST>} (RFC 9293 §3.10.7.1; Linux
+     * tcp_v4_send_reset, tcp_v6_send_reset). Empty for a reset of a connection's own (it carries an ACK).
+     */
+    private static OptionalInt answeredByAClosedPort(CapturedConnection connection, int reset) {
+        List<CapturedSegment> segments = connection.segments();
+        CapturedSegment rst = segments.get(reset);
+        if (reset == 0 || Flags.has(rst.flags(), Flags.ACK)) {
+            return OptionalInt.empty();
+        }
+        CapturedSegment answered = segments.get(reset - 1);
+        boolean answers = !sameSender(connection, rst, answered) && Flags.has(answered.flags(), Flags.ACK)
+                && answered.ack() == rst.seq() && rst.timeMicros() - answered.timeMicros() <= answeredWithinMicros(connection);
+        return answers ? OptionalInt.of(reset - 1) : OptionalInt.empty();
+    }
+
+    /** How long after a segment an answer sent at once is captured at the latest: a round trip, and the path's jitter. */
+    private static long answeredWithinMicros(CapturedConnection connection) {
+        return handshakeRoundTripMicros(connection).orElse(0) + IMMEDIATE_ANSWER_MICROS;
+    }
+
+    /** What the peer of the sender of the segment at {@code index} acknowledged last before it; null if nothing. */
+    private static Integer lastAckOfThePeer(CapturedConnection connection, int index) {
+        List<CapturedSegment> segments = connection.segments();
+        for (int i = index - 1; i >= 0; i--) {
+            CapturedSegment earlier = segments.get(i);
+            if (!sameSender(connection, segments.get(index), earlier) && Flags.has(earlier.flags(), Flags.ACK)) {
+                return earlier.ack();
+            }
+        }
+        return null;
     }
 
     /**

@@ -1235,7 +1235,7 @@ public final class CaptureReplay {
         return switch (loss.kind()) {
             case COPY -> Explanation.of(Rules.NETWORK, loss.kind().messageKey() + halfOpen, label(sender), resentMs);
             case ANSWER -> Explanation.of(Rules.NETWORK, loss.kind().messageKey() + halfOpen, label(receiver), resentMs);
-            case UPDATE_UNHEARD, PROBE_ANSWER_UNHEARD -> Explanation.of(Rules.NETWORK, loss.kind().messageKey(), label(receiver), resentMs);
+            case UPDATE_UNHEARD, PROBE_ANSWER_UNHEARD, RESET_UNHEARD -> Explanation.of(Rules.NETWORK, loss.kind().messageKey(), label(receiver), resentMs);
             case UNANSWERED -> Explanation.of(Rules.NETWORK, loss.kind().messageKey(), label(receiver));
             case REJECTED -> Explanation.of(Rules.NETWORK, loss.kind().messageKey(), label(receiver),
                     loss.icmp().code().phrase());

@@ -26,6 +26,8 @@ final class TickPhase {
     private static final int WHEEL_LEVEL_FACTOR = 8;
     /** The wheel's levels a capture can show: level 3 holds timers of 16 to 129 s (LVL_START(3) to LVL_START(4)). */
     private static final int WHEEL_LEVELS_SHOWN = 3;
+    /** How many ticks after its bucket's end a timer may run ({@link #agreeingWithTheLevelBelow}). */
+    private static final int TIMER_RUN_LATE_TICKS = 1;
     /**
      * An ACK this far from every arrival at its sender was not sent in answer to one (a quick ACK, or one forced by more
      * than one rcv_mss, leaves within a tenth of a millisecond): its timer sent it. Two milliseconds, on either side,
@@ -97,7 +99,7 @@ final class TickPhase {
      * level can make (its reach, its bucket and the tick it was armed in): the persist and the retransmission timer,
      * armed on a send or an arrival. A segment captured where its sender is counts twice, one captured after the network's delay once (the
      * relay's latency may put it a tick off: syn-ack-lost-twice-noopts). Each level's votes count where they agree with
-     * the level below; most votes win, the smallest on a tie; a capture without such a segment keeps 0.
+     * the level below, or would a tick later ({@link #agreeingWithTheLevelBelow}); most votes win, the smallest on a tie; a capture without such a segment keeps 0.
      */
     static long wheelTicksAtStart(CapturedConnection connection, CaptureEvidence evidence, int offsetMs) {
         List<CapturedSegment> segments = connection.segments();
@@ -128,16 +130,34 @@ final class TickPhase {
         int ticksAtStart = 0;
         long granularity = 1;
         for (Map<Integer, Integer> votes : votesByLevel) {
-            long below = granularity;
-            int agreed = ticksAtStart;
-            votes.keySet().removeIf(ticks -> ticks % below != agreed);
-            if (votes.isEmpty()) {
+            Map<Integer, Integer> agreeing = agreeingWithTheLevelBelow(votes, ticksAtStart, granularity);
+            if (agreeing.isEmpty()) {
                 break;
             }
-            ticksAtStart = mostVoted(votes);
+            ticksAtStart = mostVoted(agreeing);
             granularity *= WHEEL_LEVEL_FACTOR;
         }
         return ticksAtStart;
+    }
+
+    /**
+     * A level's votes that agree with the phase the level below settled on ({@code agreed}, modulo {@code below}
+     * ticks), a vote one tick short of it counted where it agrees. The timer runs in the timer softirq of the tick its
+     * bucket ends on, or of a later one where that softirq ran late (__run_timers takes every bucket up to the jiffies it
+     * finds): its segment then shows the tick after the bucket's end, one less in the vote (docs/linux-captures.md §157:
+     * lo6-retries2-5-client's fifth timer copy, 4.3 ms past the end of the 64-jiffy bucket the four before it place).
+     * Never earlier: calc_index() rounds the expiry up.
+     */
+    private static Map<Integer, Integer> agreeingWithTheLevelBelow(Map<Integer, Integer> votes, int agreed, long below) {
+        long granularity = below * WHEEL_LEVEL_FACTOR;
+        Map<Integer, Integer> agreeing = new TreeMap<>();
+        votes.forEach((ticks, count) -> {
+            long late = Math.floorMod(agreed - ticks, below);
+            if (late <= TIMER_RUN_LATE_TICKS) {
+                agreeing.merge((int) Math.floorMod(ticks + late, granularity), count, Integer::sum);
+            }
+        });
+        return agreeing;
     }
 
     /** Whether the capture was taken where the segment's sender is, so that it shows when the segment left. */

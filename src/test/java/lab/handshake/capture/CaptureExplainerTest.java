@@ -1200,6 +1200,21 @@ class CaptureExplainerTest {
         return Files.readAllBytes(Path.of("src", "test", "resources", "captures", "veth", name + ".pcap"));
     }
 
+    /**
+     * A capture kept in src/test/resources/captures/{@code folder}, {@code name}.pcap, explained under linux as
+     * {@link #explainedAsLinux(byte[], String, String)} holds it.
+     */
+    static JsonPath keptExplainedAsLinux(String folder, String name, String lang) throws Exception {
+        return explainedAsLinux(Files.readAllBytes(Path.of("src", "test", "resources", "captures", folder, name + ".pcap")), name, lang);
+    }
+
+    /** {@link #keptExplainedAsLinux} in English and in Chinese. */
+    static void keptExplainedAsLinuxInBothLanguages(String folder, String name) throws Exception {
+        for (String lang : List.of("en", "zh")) {
+            keptExplainedAsLinux(folder, name, lang);
+        }
+    }
+
     /** One connection explained under linux with no deviation, no raw message key, and no Latin word on a Chinese page. */
     static JsonPath explainedAsLinux(byte[] pcap, String name, String lang) {
         JsonPath explained = given().contentType(PCAP).body(pcap).queryParam("lang", lang)

@@ -23,6 +23,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 @QuarkusTest
 class EverydayMoreCapturesTest {
+    /** Where the captures are kept, under src/test/resources/captures. */
+    private static final String FOLDER = "everyday-more";
 
     /**
      * `everyday-more.py veth keepalive OUT --snap 128`: SO_KEEPALIVE with TCP_KEEPIDLE and TCP_KEEPINTVL of 1 s, the
@@ -278,9 +280,7 @@ class EverydayMoreCapturesTest {
     @ParameterizedTest
     @ValueSource(strings = {"veth6-nodelay-client", "veth-shut-rd-server"})
     void anEverydayExchangeOfSection67_isExplainedWithoutDeviation(String name) throws Exception {
-        for (String lang : List.of("en", "zh")) {
-            explainedAsLinux(name, lang);
-        }
+        CaptureExplainerTest.keptExplainedAsLinuxInBothLanguages(FOLDER, name);
     }
 
     /**
@@ -415,7 +415,6 @@ class EverydayMoreCapturesTest {
 
     /** One connection explained under linux as {@link CaptureExplainerTest#explainedAsLinux} holds it. */
     private static JsonPath explainedAsLinux(String name, String lang) throws Exception {
-        byte[] pcap = Files.readAllBytes(Path.of("src", "test", "resources", "captures", "everyday-more", name + ".pcap"));
-        return CaptureExplainerTest.explainedAsLinux(pcap, name, lang);
+        return CaptureExplainerTest.keptExplainedAsLinux(FOLDER, name, lang);
     }
 }

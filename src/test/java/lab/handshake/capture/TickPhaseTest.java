@@ -38,6 +38,17 @@ class TickPhaseTest {
         return TickPhase.wheelTicksAtStart(connection, evidence, TickPhase.offsetMs(connection, evidence));
     }
 
+    /**
+     * round19-s149's lo6-retries2-5-client (docs/linux-captures.md §157): four timer copies put the jiffies at 4 modulo
+     * 8; the fifth, on the wheel's third level, left a tick after its 64-jiffy bucket ended (its softirq late), voting
+     * 59 modulo 64. Counted a tick later it agrees, and sets 60 (before: refused, and the phase stayed 4).
+     */
+    @Test
+    void aTimerCopyATickPastItsBucketsEnd_votesForThatBucket_runTimersTakesEveryBucketUpToJiffies() throws Exception {
+        byte[] file = Files.readAllBytes(Path.of("src", "test", "resources", "captures", "round19", "lo6-retries2-5-client.pcap"));
+        assertEquals(60, wheelTicksAtStart(file));
+    }
+
     @Test
     void synsSentAgainUpTo32sApart_tellTheJiffiesModulo512_theWheelsFourthLevel_calcIndex() throws Exception {
         // syn-unanswered: SYNs sent again 1, 1, 1, 1, 1, 2, 4, 8, 16 and 32 s after the one before, each after a
