@@ -189,6 +189,8 @@ class SimulatorBrowserTest extends OneBrowserPerClass {
             assertEquals(List.of("15", "16", "20"), browser.all("g.hl-seg.hl-lost").stream()
                     .map(seg -> seg.getAttribute("data-segment-id")).filter(id -> Integer.parseInt(id) <= 20).toList());
             assertEquals(null, browser.sticksOut());
+            ((JavascriptExecutor) browser.driver).executeScript("arguments[0].scrollIntoView({block: 'center'});",
+                    browser.find(".hl-notice"));
             browser.screenshot("simulator-fault-after-the-scenarios-rerun-" + lang + "-" + width);
 
             browser.find("g.hl-seg[data-segment-id='15']").click();
