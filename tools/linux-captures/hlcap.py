@@ -326,7 +326,7 @@ class Injector:
 class RelayFaults:
     """A scenario's duplicate, delay and hold faults, carried out by the relay as the engine's FaultPolicy does
     (spec_roles.relay_fault): the relay reads each segment as its sender's kernel sends it, so it matches `from`,
-    the flags (FIN, SYN, RST, ACK exactly; PSH and the others ignored) and `afterMs` against T0 as the engine does, and
+    the flags (FIN, SYN, RST, ACK exactly; PSH and the others ignored), `afterMs` and `beforeMs` against T0 as the engine does, and
     counts each fault's matches among the segments the faults before it let through. Injected segments are not
     matched (the engine delivers them as injected); drops stay nft's, in the receiver, after the relay."""
     FLAG_BITS = 0x17
@@ -346,6 +346,8 @@ class RelayFaults:
             if fault['sender'] not in (None, side) or (fault['flags'] is not None and fault['flags'] != flags):
                 continue
             if fault['after_s'] is not None and now < self.t0 + fault['after_s']:
+                continue
+            if fault['before_s'] is not None and now >= self.t0 + fault['before_s']:
                 continue
             self.matches[i] += 1
             if fault['nth'] is not None and self.matches[i] != fault['nth']:

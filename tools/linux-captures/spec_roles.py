@@ -308,7 +308,7 @@ def match_flags(match, field):
 
 def relay_fault(fault, field):
     """A duplicate, delay or hold fault, which the relay (hlcap.py relay_main) carries out as the engine's FaultPolicy
-    does: a segment sent by `from` (either host when absent) at or after `afterMs`, with exactly these flags (PSH
+    does: a segment sent by `from` (either host when absent) at or after `afterMs` and before `beforeMs`, with exactly these flags (PSH
     ignored; any when absent), the `nth` such segment (each when absent), counted among those the faults before it
     let through; duplicate: a second copy max(1, ms) ms after the first; delay: ms more than the network's delay;
     hold: kept until `until` ms after T0 (and at least the network's delay), or for ever."""
@@ -317,8 +317,8 @@ def relay_fault(fault, field):
             refuse('%s.%s' % (field, key), 'the relay %ss every match it is given (no %s)' % (fault['action'], key))
     match = fault.get('match') or {}
     for key in match:
-        if key not in ('from', 'flags', 'nth', 'afterMs'):
-            refuse('%s.match.%s' % (field, key), 'the relay matches from, flags, nth and afterMs')
+        if key not in ('from', 'flags', 'nth', 'afterMs', 'beforeMs'):
+            refuse('%s.match.%s' % (field, key), 'the relay matches from, flags, nth, afterMs and beforeMs')
     sender = match.get('from')
     if sender is not None and sender not in HOSTS:
         refuse(field + '.match.from', 'must be one of ' + ', '.join(HOSTS))
@@ -330,9 +330,10 @@ def relay_fault(fault, field):
         refuse(field + '.until', 'only a hold has an until')
     if ms is not None and action == 'hold':
         refuse(field + '.ms', 'a hold has an until, not ms')
-    after = match.get('afterMs')
+    after, before = match.get('afterMs'), match.get('beforeMs')
     return dict(sender=sender, flags=match_flags(match, field), nth=nth, action=action,
-                after_s=None if after is None else after / 1000.0, ms=int(ms or 0),
+                after_s=None if after is None else after / 1000.0,
+                before_s=None if before is None else before / 1000.0, ms=int(ms or 0),
                 until_s=None if until is None else until / 1000.0)
 
 
@@ -362,6 +363,9 @@ def drop_rule(fault, field, ips):
     flags = [f.lower() for f in match.get('flags') or []]
     if not flags or any(f not in ('syn', 'ack', 'fin', 'rst') for f in flags):
         refuse(field + '.match.flags', 'must name some of SYN, ACK, FIN, RST')
+    if match.get('beforeMs') is not None:
+        refuse(field + '.match.beforeMs', 'a kernel run adds a drop rule (nft) at afterMs and never takes it away; '
+                                          'the relay ends a delay, duplicate or hold at beforeMs')
     nth = match.get('nth')
     if nth is not None and match.get('afterMs') is not None:
         refuse(field + '.match.nth', 'a drop from afterMs on drops every match, not the nth')

@@ -67,6 +67,9 @@ test('an action and a fault are appended to their lists; an empty list becomes a
   assert.equal(withListItem(`${HEAD}${ACTIONS}faults: []\n`, 'faults', faultLine({ from: 'client', flags: 'SYN', afterMs: 600000, action: 'drop' })),
     `${HEAD}${ACTIONS}faults:\n  - {match: {from: client, flags: [SYN], afterMs: 600000}, action: drop}\n`);
   assert.equal(faultLine({ from: 'server', flags: '', nth: 2, action: 'delay' }), '  - {match: {from: server, nth: 2}, action: delay, ms: 500}');
+  // A window: from afterMs until beforeMs (a path slow for a while).
+  assert.equal(faultLine({ from: 'server', flags: '', afterMs: 0, beforeMs: 2000, action: 'delay' }),
+    '  - {match: {from: server, afterMs: 0, beforeMs: 2000}, action: delay, ms: 500}');
   assert.equal(faultLine({ from: 'client', flags: 'SYN', nth: 1, action: 'reject' }),
     '  - {match: {from: client, flags: [SYN], nth: 1}, action: reject, code: port}');
   assert.equal(actionLine({ at: 0, host: 'client', call: 'close', bytes: 100 }), '  - {at: 0, host: client, call: close}');

@@ -177,6 +177,9 @@ public interface AuthoringMessages {
     String author_block_after();
 
     @Message
+    String author_block_before();
+
+    @Message
     String author_block_insert_fault();
 
     @Message
@@ -184,6 +187,9 @@ public interface AuthoringMessages {
 
     @Message
     String author_block_bad_after();
+
+    @Message
+    String author_block_bad_before();
 
     // --- Teacher pages in Chinese (issue 16): words the quiz form and editor showed in English ---
 

@@ -101,10 +101,10 @@ final class InferredScenario {
         List<FaultSpec> faults = drops(connection, evidence);
         faults.addAll(duplicatesAndDelays(connection, evidence, network));
         shown.silentPeer().ifPresent(silent -> faults.add(new FaultSpec(
-                new FaultMatch(silent.proberIsClient() ? "server" : "client", null, null, silentFromMs), "drop", null, null, null, null)));
+                new FaultMatch(silent.proberIsClient() ? "server" : "client", null, null, silentFromMs, null), "drop", null, null, null, null)));
         // Whether or not the end gave up within the profile's retries, nothing of it arrived from then on.
         CaptureEvidence.vanishedPeer(connection).ifPresent(vanished -> faults.add(new FaultSpec(
-                new FaultMatch(vanished.senderIsClient() ? "client" : "server", null, null, vanishedFromMs), "drop", null, null, null, null)));
+                new FaultMatch(vanished.senderIsClient() ? "client" : "server", null, null, vanishedFromMs, null), "drop", null, null, null, null)));
         return new ScenarioSpec("capture", title, null, null, profile.wireName(), params, actions, faults, inject, lastMs + AFTER_LAST_MS);
     }
 
@@ -143,7 +143,7 @@ final class InferredScenario {
             if (loss != null && !List.of(CaptureEvidence.LossKind.SPOOFED, CaptureEvidence.LossKind.PROBE_ANSWER_UNHEARD,
                     CaptureEvidence.LossKind.PEER_VANISHED, CaptureEvidence.LossKind.KEEP_ALIVE_UNANSWERED).contains(loss.kind())) {
                 int before = dropped.merge(from + flags, 1, Integer::sum) - 1;
-                FaultMatch match = new FaultMatch(from, flags, nth - before, null);
+                FaultMatch match = new FaultMatch(from, flags, nth - before, null, null);
                 faults.add(loss.kind() == CaptureEvidence.LossKind.REJECTED
                         ? new FaultSpec(match, "reject", null, null, null, loss.icmp().code().wireName())
                         : new FaultSpec(match, "drop", null, null, null, null));
@@ -189,21 +189,21 @@ final class InferredScenario {
             }
             int nth = seen.merge(from + flags, 1, Integer::sum);
             if (copyOf.containsKey(index)) {
-                faults.add(new FaultSpec(new FaultMatch(from, flags, nth, null), "duplicate",
+                faults.add(new FaultSpec(new FaultMatch(from, flags, nth, null, null), "duplicate",
                         Math.max(1, millisBetween(segment, segments.get(copyOf.get(index)))), null, null, null));
             }
             if (unseenCopyAfter.containsKey(index)) {
-                faults.add(new FaultSpec(new FaultMatch(from, flags, nth, null), "duplicate", Math.max(1, unseenCopyAfter.get(index)),
+                faults.add(new FaultSpec(new FaultMatch(from, flags, nth, null, null), "duplicate", Math.max(1, unseenCopyAfter.get(index)),
                         null, null, null));
             }
             if (delayed.containsKey(index)) {
-                faults.add(new FaultSpec(new FaultMatch(from, flags, nth, null), "delay",
+                faults.add(new FaultSpec(new FaultMatch(from, flags, nth, null, null), "delay",
                         Math.max(1, millisBetween(segments.get(delayed.get(index)), segment)), null, null, null));
             }
             if (network.heldAtSender().containsKey(index)) {
                 // It had arrived when the receiver's answer left, a one-way trip before that answer was captured: so at
                 // most this much later than a one-way trip after it left.
-                faults.add(new FaultSpec(new FaultMatch(from, flags, nth, null), "delay", Math.max(1,
+                faults.add(new FaultSpec(new FaultMatch(from, flags, nth, null, null), "delay", Math.max(1,
                         millisBetween(segment, segments.get(network.heldAtSender().get(index))) - 2L * evidence.oneWayDelayMs()),
                         null, null, null));
             }

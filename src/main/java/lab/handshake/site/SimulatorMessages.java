@@ -440,6 +440,9 @@ public interface SimulatorMessages {
     String fault_after_invalid();
 
     @Message
+    String fault_taken();
+
+    @Message
     String drop_them();
 
     @Message

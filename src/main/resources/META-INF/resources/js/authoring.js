@@ -106,12 +106,13 @@ if (blocks) {
     replaceText(withParam(text.value, `${reads.querySelector('[name=host]').value}Reads`, reads.querySelector('[name=reads]').value));
   });
   mountTunableSetting(document.getElementById('block-tunable'), ({ name, value, host }) => replaceText(withParam(text.value, name, value, host)));
-  // A fault: the n-th matching segment, or every one from a moment on; a bad number is said and its field focused
-  // (the server checks the upper bound of afterMs, the scenario's time limit, when the scenario runs).
+  // A fault: the n-th matching segment, or every one from a moment on (until a later one if given); a bad number is
+  // said and its field focused (the server checks the upper bound of afterMs and beforeMs, the scenario's time limit,
+  // when the scenario runs).
   const fault = document.getElementById('block-fault');
   const faultField = (name) => fault.querySelector(`[name=${name}]`);
   const faultError = document.getElementById('block-fault-error');
-  for (const name of ['nth', 'afterMs']) {
+  for (const name of ['nth', 'afterMs', 'beforeMs']) {
     faultField(name).addEventListener('input', () => {
       fault.querySelector(`[name=which][value=${name === 'nth' ? 'nth' : 'after'}]`).checked = true;
       accept(faultError, faultField(name));
@@ -122,10 +123,13 @@ if (blocks) {
     const field = faultField(after ? 'afterMs' : 'nth');
     const value = after ? numberWithin(field.value, 0, Number.MAX_SAFE_INTEGER) : numberWithin(field.value, 1, 100000);
     if (value == null) return refuse(faultError, field, after ? fault.dataset.badAfter : fault.dataset.badNth);
+    const until = faultField('beforeMs');
+    const beforeMs = after && until.value.trim() !== '' ? numberWithin(until.value, value + 1, Number.MAX_SAFE_INTEGER) : null;
+    if (after && until.value.trim() !== '' && beforeMs == null) return refuse(faultError, until, fault.dataset.badBefore);
     faultError.hidden = true;
     replaceText(withListItem(text.value, 'faults', faultLine({
       from: faultField('from').value, flags: faultField('flags').value, action: faultField('action').value,
-      nth: after ? null : value, afterMs: after ? value : null,
+      nth: after ? null : value, afterMs: after ? value : null, beforeMs,
     })));
   });
 }

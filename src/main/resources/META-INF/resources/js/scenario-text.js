@@ -35,12 +35,14 @@ export const withAction = (yaml, line) => withListItem(yaml, 'actions', line);
 
 /**
  * "  - {match: {from: server, flags: [ACK], afterMs: 400}, action: drop}": the n-th matching segment (nth), or every
- * one sent from a moment on (afterMs); flags empty: any. A delay is 500 ms, as the simulator's menu makes it.
+ * one sent from a moment on (afterMs), and before a later one when given (beforeMs); flags empty: any. A delay is
+ * 500 ms, as the simulator's menu makes it.
  */
-export function faultLine({ from, flags, nth, afterMs, action }) {
+export function faultLine({ from, flags, nth, afterMs, beforeMs, action }) {
   const match = [`from: ${from}`];
   if (flags) match.push(`flags: [${flags}]`);
   match.push(afterMs == null ? `nth: ${nth}` : `afterMs: ${afterMs}`);
+  if (beforeMs != null) match.push(`beforeMs: ${beforeMs}`);
   const how = { delay: ', ms: 500', reject: `, code: ${REJECT_CODE}` }[action] ?? '';
   return `  - {match: {${match.join(', ')}}, action: ${action}${how}}`;
 }

@@ -398,21 +398,35 @@ export function mountSimulator(section) {
     menu.hidden = true;
     if (restoreFocus && st.menuFor.element.isConnected) st.menuFor.element.focus();
   }
-  menu.onclick = (e) => {
+  /** Says in the menu why it did nothing; {field}: the time field that was wrong, if it was. */
+  function sayInMenu(text, field = null) {
+    afterError.textContent = text;
+    afterError.hidden = false;
+    if (field) {
+      field.setAttribute('aria-invalid', 'true');
+      field.focus();
+    }
+  }
+  // An uploaded capture brings the scenario inferred from it (section.hlScenario); a catalogue scenario is fetched.
+  const baseSpec = async () => st.custom || section.hlScenario || fetchSpec(scenario);
+  menu.onclick = async (e) => {
     const action = e.target.dataset.fault;
     if (!action) return;
-    let afterMs = null;
-    if (action !== 'cancel' && scope() === 'after') {
-      afterMs = afterMsOf(afterField.value);
-      if (afterMs == null) {
-        afterError.textContent = t('faultAfterInvalid');
-        afterError.hidden = false;
-        afterField.setAttribute('aria-invalid', 'true');
-        return afterField.focus();
-      }
+    if (action === 'cancel') return closeMenu(true);
+    const afterMs = scope() === 'after' ? afterMsOf(afterField.value) : null;
+    if (scope() === 'after' && afterMs == null) return sayInMenu(t('faultAfterInvalid'), afterField);
+    const { id } = st.menuFor;
+    let base;
+    try {
+      base = await baseSpec();
+    } catch (failure) {
+      return sayInMenu(t('loadFailed', { detail: failureText(t, failure) }));
     }
-    closeMenu(action === 'cancel');
-    if (action !== 'cancel') applyFault(st.menuFor.id, action, afterMs);
+    // The fault goes after the scenario's own, so "this one" is counted among the segments they let through.
+    const fault = buildFault(st.trace, id, action, afterMs, base.faults || []);
+    if (!fault) return sayInMenu(t('faultTaken', { id }));
+    closeMenu(false);
+    applyFault(id, action, afterMs, base, fault);
   };
   for (const radio of scopeRadios) radio.onchange = showScope;
   afterField.oninput = () => {
@@ -437,16 +451,14 @@ export function mountSimulator(section) {
     if (!menu.contains(e.target) && !e.target.closest?.('[data-segment-id]')) closeMenu(false);
   });
 
-  function applyFault(id, action, afterMs) {
-    const fault = buildFault(st.trace, id, action, afterMs);
+  /** Runs the scenario {base} again with {fault} added after its own, and says so above the ladder. */
+  function applyFault(id, action, afterMs, base, fault) {
     const { sg } = st.segs.get(id);
     let spec;
-    // An uploaded capture brings the scenario inferred from it (section.hlScenario); a catalogue scenario is fetched.
-    const base = async () => st.custom || section.hlScenario || fetchSpec(scenario);
     run(async () => {
       st.open = new Set();
       st.compact = isCompact();
-      return postTrace(spec = specWithFault(await base(), fault, settings()), lang, { compact: st.compact, open: st.open });
+      return postTrace(spec = specWithFault(base, fault, settings()), lang, { compact: st.compact, open: st.open });
     }, () => {
       st.custom = spec;
       st.faults.push(afterMs == null ? t(`rerun.${action}`, { id })

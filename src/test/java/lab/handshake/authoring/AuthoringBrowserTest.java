@@ -239,6 +239,20 @@ class AuthoringBrowserTest {
             browser.find("#insert-fault").click();
             assertTrue(text.getAttribute("value").contains(
                     "  - {match: {from: client, flags: [SYN], afterMs: 600000}, action: reject, code: port}\n"), text.getAttribute("value"));
+            // Until a later moment (faults[].match.beforeMs): one not after the start is said in Chinese, a later one written.
+            faultAction.selectByValue("delay");
+            WebElement beforeMs = fault.findElement(By.name("beforeMs"));
+            beforeMs.sendKeys("600000");
+            browser.find("#insert-fault").click();
+            assertEquals("true", beforeMs.getAttribute("aria-invalid"));
+            assertTrue(browser.find("#block-fault-error").getText().contains("晚于起始时间"), browser.find("#block-fault-error").getText());
+            beforeMs.clear();
+            beforeMs.sendKeys("602000");
+            browser.find("#insert-fault").click();
+            assertTrue(text.getAttribute("value").contains(
+                    "  - {match: {from: client, flags: [SYN], afterMs: 600000, beforeMs: 602000}, action: delay, ms: 500}\n"),
+                    text.getAttribute("value"));
+            assertEquals(null, browser.sticksOut());
         }
     }
 

@@ -85,7 +85,7 @@ class HeldAtSenderCaptureTest {
                 Language.EN, Map.of("en", "Capture"));
         assertEquals(List.of(), download.trace().steps().stream()
                 .filter(s -> s.kind() == StepKind.DEVIATION && "server".equals(s.endpoint())).map(TraceStep::text).toList());
-        assertEquals(List.of(new FaultSpec(new FaultMatch("server", List.of("ACK"), 42, null), "delay", 10L, null, null, null)),
+        assertEquals(List.of(new FaultSpec(new FaultMatch("server", List.of("ACK"), 42, null, null), "delay", 10L, null, null, null)),
                 download.scenario().faults());
     }
 }

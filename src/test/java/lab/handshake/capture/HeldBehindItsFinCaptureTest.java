@@ -48,7 +48,7 @@ class HeldBehindItsFinCaptureTest {
      */
     @Test
     void theHeldData_becomesTheDelayFaultTheRunWasMadeWith() throws IOException {
-        assertEquals(List.of(new FaultSpec(new FaultMatch("client", List.of("ACK"), 2, null), "delay", 15L, null, null, null)),
+        assertEquals(List.of(new FaultSpec(new FaultMatch("client", List.of("ACK"), 2, null, null), "delay", 15L, null, null, null)),
                 rebuilt("15ms-1").scenario().faults());
     }
 

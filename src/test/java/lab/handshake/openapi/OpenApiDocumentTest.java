@@ -60,6 +60,13 @@ class OpenApiDocumentTest {
     }
 
     @Test
+    void aFaultsMatch_namesItsWindowOfTime_afterMsAndBeforeMs() {
+        JsonNode match = document.at("/components/schemas/FaultMatch/properties");
+        assertTrue(match.has("afterMs") && match.has("beforeMs"), match.toString());
+        assertEquals("integer", match.at("/beforeMs/type").asText(), match.at("/beforeMs").toString());
+    }
+
+    @Test
     void refusalsThatPassWithTimeAreDeclaredWithRetryAfterWhereTheServerGivesThem() {
         for (String limited : OpenApiDocument.LIMITED) {
             JsonNode refusal = operation(limited).at("/responses/429");

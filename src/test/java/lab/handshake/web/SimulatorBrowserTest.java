@@ -164,6 +164,51 @@ class SimulatorBrowserTest extends OneBrowserPerClass {
     }
 
     /**
+     * "Only this one" hits the segment chosen where the scenario has a fault on the same kind already: the engine counts
+     * a fault's nth among the segments the faults before it let through (FaultPolicy), so the menu does too. In
+     * tcp-metrics-round-trip two faults lose the client's request and its probe (segments 15 and 16, both PSH,ACK);
+     * losing the client's last ACK (segment 20, its 9th ACK on the ladder) must lose that one (the 7th the new fault
+     * sees), not a 9th that never comes; and a segment the scenario's fault already loses is said to be out of reach.
+     */
+    @ParameterizedTest
+    @CsvSource({"zh, 390, 844", "en, 1366, 900"})
+    void theFaultMenuLosesTheChosenSegment_whenTheScenarioHasAFaultOnItsKind(String lang, int width, int height) throws Exception {
+        boolean zh = lang.equals("zh");
+        browser.driver.manage().window().setSize(new Dimension(width, height));
+        try {
+            browser.go(url("/simulator/tcp-metrics-round-trip?lang=" + lang));
+            browser.awaitElement("g.hl-seg[data-segment-id='20']").click();
+            WebElement menu = browser.awaitElement("div.hl-menu[role='dialog']");
+            assertTrue(menu.getText().contains(zh ? "客户端的第 9 个 ACK" : "the client's ACK no. 9"), menu.getText());
+            ((JavascriptExecutor) browser.driver).executeScript("arguments[0].scrollIntoView({block: 'center'});", menu);
+            browser.screenshot("simulator-fault-after-the-scenarios-" + lang + "-" + width);
+            browser.find("div.hl-menu button[data-fault='drop']").click();
+            WebElement notice = browser.awaitElement(".hl-notice");
+            browser.await(d -> notice.isDisplayed());
+            browser.await(d -> d.findElement(By.cssSelector("g.hl-seg[data-segment-id='20']")).getAttribute("class").contains("hl-lost"));
+            assertEquals(List.of("15", "16", "20"), browser.all("g.hl-seg.hl-lost").stream()
+                    .map(seg -> seg.getAttribute("data-segment-id")).filter(id -> Integer.parseInt(id) <= 20).toList());
+            assertEquals(null, browser.sticksOut());
+            ((JavascriptExecutor) browser.driver).executeScript("arguments[0].scrollIntoView({block: 'center'});",
+                    browser.find(".hl-notice"));
+            browser.screenshot("simulator-fault-after-the-scenarios-rerun-" + lang + "-" + width);
+
+            browser.find("g.hl-seg[data-segment-id='15']").click();
+            browser.find("div.hl-menu button[data-fault='delay']").click();
+            WebElement refused = browser.awaitElement("p.hl-menu-error");
+            browser.await(d -> refused.isDisplayed());
+            assertTrue(refused.getText().contains(zh ? "第二个故障无法再作用于它" : "a second one cannot reach it"), refused.getText());
+            assertTrue(refused.getText().contains("15"), refused.getText());
+            assertTrue(menu.isDisplayed(), "the menu stays open, saying why");
+            assertEquals(null, browser.sticksOut());
+            ((JavascriptExecutor) browser.driver).executeScript("arguments[0].scrollIntoView({block: 'center'});", menu);
+            browser.screenshot("simulator-fault-taken-" + lang + "-" + width);
+        } finally {
+            browser.driver.manage().window().setSize(new Dimension(1400, 1100));
+        }
+    }
+
+    /**
      * The fault menu marks a segment CE (mark-ce, a congested router, RFC 3168 §5), from the keyboard: the ECN scenario
      * opens under its own linux profile; Enter on the client's request (segment 4, ECT(0)) opens the menu, the arrows reach
      * "Mark it CE" and Enter re-runs: the notice says so and the segment's name says it was marked; on a phone in

@@ -367,7 +367,7 @@ public final class ScenarioRunner {
             if (match.from() != null && !match.from().equals(from)) {
                 return false;
             }
-            if (match.afterMs() != null && now < match.afterMs()) {
+            if ((match.afterMs() != null && now < match.afterMs()) || (match.beforeMs() != null && now >= match.beforeMs())) {
                 return false;
             }
             if (match.flags() != null) {

@@ -228,6 +228,7 @@ public final class SpecValidator {
                 checkFlags(path + ".match.flags", match.flags(), false);
                 range(path + ".match.nth", match.nth(), 1, 100_000);
                 range(path + ".match.afterMs", match.afterMs(), 0, limits.maxUntilMs());
+                checkBefore(path + ".match.beforeMs", match);
             }
             if (fault.action() == null || !FAULT_ACTIONS.contains(fault.action())) {
                 violations.add(Violation.notOneOf(path + ".action", FAULT_ACTIONS));
@@ -243,6 +244,17 @@ public final class SpecValidator {
             if (fault.probability() != null && !(fault.probability() >= 0 && fault.probability() <= 1)) {
                 violations.add(Violation.outOfRange(path + ".probability", 0, 1));
             }
+        }
+    }
+
+    /** A fault's end: a time within the scenario's, after its start when it has one (a window, not an empty one). */
+    private void checkBefore(String field, FaultMatch match) {
+        Long before = match.beforeMs();
+        Long after = match.afterMs();
+        if (before != null && after != null && after >= 0 && after < limits.maxUntilMs() && before <= after) {
+            violations.add(Violation.aboveAndAtMost(field, after, limits.maxUntilMs()));
+        } else {
+            range(field, before, 0, limits.maxUntilMs());
         }
     }
 
