@@ -29,6 +29,7 @@ import lab.handshake.engine.Profile;
 import lab.handshake.engine.ReadMode;
 import lab.handshake.engine.Rules;
 import lab.handshake.engine.Segment;
+import lab.handshake.engine.SendFlags;
 import lab.handshake.engine.Seq;
 import lab.handshake.engine.Simulation;
 import lab.handshake.engine.SocketAddress;
@@ -1530,7 +1531,7 @@ public final class CaptureReplay {
             return;
         }
         inferred.called(host.name(), call, bytes, network.now());
-        ScenarioRunner.perform(network, host, call, bytes);
+        ScenarioRunner.perform(network, host, call, bytes, SendFlags.NONE);
     }
 
     /**

@@ -301,14 +301,10 @@ public final class Host implements TcpEnvironment {
         return null;
     }
 
-    public String send(int bytes) {
-        return send(bytes, false);
-    }
-
-    /** send(); {@code more}: with MSG_MORE ({@link TcpConnection#send(int, boolean)}). */
-    public String send(int bytes, boolean more) {
+    /** send() on the connection with the primary peer ({@link TcpConnection#send(int, SendFlags)}). */
+    public String send(int bytes, SendFlags flags) {
         TcpConnection connection = primaryConnection();
-        return connection == null ? "error.connection-does-not-exist" : connection.send(bytes, more);
+        return connection == null ? "error.connection-does-not-exist" : connection.send(bytes, flags);
     }
 
     /** setsockopt(TCP_CORK) on the connection with the primary peer ({@link TcpConnection#setCork}). */
