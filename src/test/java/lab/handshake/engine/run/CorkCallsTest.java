@@ -73,4 +73,35 @@ class CorkCallsTest {
                 """, ScenarioSpec.class);
         assertEquals(List.of(Violation.onlyWith("actions[0].more", List.of("send"))), SpecValidator.validate(spec, Limits.API));
     }
+
+    /** The data segments {@code sender} sent in a scenario of {@code actions} alone: when each left (ms) and its length. */
+    private static List<String> dataFrom(String sender, String actions) throws IOException {
+        ScenarioSpec spec = YAML.readValue("id: cork-socket\nparams: {oneWayDelayMs: 0}\nactions:\n" + actions, ScenarioSpec.class);
+        assertEquals(List.of(), SpecValidator.validate(spec, Limits.API));
+        Trace trace = ScenarioRunner.run(spec, new ScenarioRunner.Overrides("linux", null, null, null), Language.EN, Limits.API);
+        return trace.segments().stream().filter(segment -> segment.from().equals(sender) && segment.len() > 0)
+                .map(segment -> segment.sentAt() + " " + segment.len()).toList();
+    }
+
+    @Test
+    void aCorkSetBeforeConnect_isTheSockets_andHoldsTheFirstWriteUntilTheProbeTimer_tcpNagleCheck() throws IOException {
+        // Capture cork-before-connect (docs/linux-captures.md §156): the 100 bytes leave at the probe timer, not at the write.
+        assertEquals(List.of("212 100"), dataFrom("client", """
+                  - {at: 0, host: server, call: listen}
+                  - {at: 0, host: client, call: cork}
+                  - {at: 1, host: client, call: connect}
+                  - {at: 10, host: client, call: send, bytes: 100}
+                """));
+    }
+
+    @Test
+    void aCorkOnTheListener_isInheritedByTheAcceptedConnection_skCloneLock() throws IOException {
+        // Capture cork-on-listener (§156): the accepted socket reads TCP_CORK 1, and its first write waits likewise.
+        assertEquals(List.of("212 100"), dataFrom("server", """
+                  - {at: 0, host: server, call: listen}
+                  - {at: 0, host: server, call: cork}
+                  - {at: 1, host: client, call: connect}
+                  - {at: 10, host: server, call: send, bytes: 100}
+                """));
+    }
 }
