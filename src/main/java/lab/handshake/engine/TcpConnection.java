@@ -3496,6 +3496,19 @@ public final class TcpConnection {
                 && packetWaitsForTheAckDue(perPacket, mss, peerRoom, congestionRoom, unsentBytes + bytes);
     }
 
+    /**
+     * Whether {@code bytes} written now would all leave at once: nothing waits unsent, the peer's and the congestion
+     * window take them, no packet of them waits for an ACK due, and neither TCP_CORK nor Nagle holds their partial last
+     * segment behind the full ones (tcp_nagle_check: Minshall's variant only behind a small segment).
+     */
+    public boolean writeLeavesAtOnce(int bytes) {
+        int mss = sendMss();
+        int room = Math.min(sndWnd - (sndNxt - sndUna), congestionRoom(mss));
+        boolean tailHeld = corked || bytes % mss != 0 && !env.params().noDelay()
+                && (nagleHolds() || bytes > mss && !env.profile().naglesOnlyBehindSmallSegments());
+        return unsentBytes == 0 && writeWaiting == 0 && bytes <= room && !tailHeld && !writeDeferredByCongestionWindow(bytes);
+    }
+
     /** Whether Nagle would hold {@code bytes} written now, less than a segment, with nothing unsent ({@link #nagleHolds}). */
     public boolean nagleWouldHold(int bytes) {
         return unsentBytes == 0 && bytes < sendMss() && nagleHolds();
