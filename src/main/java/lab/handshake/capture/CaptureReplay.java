@@ -1774,7 +1774,8 @@ public final class CaptureReplay {
      * (loopback, whose device takes TSO/GSO segments too), where the data may also have waited for a window that a
      * write inferred only when its data shows cannot tell; elsewhere only where the data is less than a full segment,
      * which the kernel sends at once unless the application corked its socket (TCP_CORK or MSG_MORE: tcp_push leaves
-     * a partial segment queued; nginx's tcp_nopush, docs/linux-captures.md §85), which the engine does not model.
+     * a partial segment queued; nginx's tcp_nopush, docs/linux-captures.md §85), or autocorking held it: a tail that left
+     * well after the rest of its write is inferred as corked instead ({@link CorkedTail}, §156).
      */
     private boolean finOnQueuedData(Host sender, Segment captured) {
         boolean offloadPath = offload != null || acksAsInput;
