@@ -393,6 +393,7 @@ class Player:
         heapq.heapify(self.due)
         self.armed = [i for i, a in enumerate(actions) if a.on is not None]
         self.listener = self.connecting = self.conn = None
+        self.cork_before_connect = False    # a cork call before connect(): set on the socket connect() uses
         self.data_seen = self.eof_seen = False
         # the bytes that arrived in order so far, as the engine counts them for `received`, and those read() took
         self.received = self.read_bytes = 0
@@ -470,6 +471,7 @@ class Player:
         self.conn, peer = self.listener.accept()
         self.ctx.keep.append(self.conn)     # open until the capture stops, like every socket of a run
         self.nagle_off(self.conn)
+        self.ctx.log('accepted socket TCP_CORK %d' % self.conn.getsockopt(socket.IPPROTO_TCP, socket.TCP_CORK))
         self.conn.setblocking(True)
         self.ctx.log('accept() returned', peer=list(peer))
         self.signal('established')
@@ -581,6 +583,9 @@ class Player:
         s.bind(self.own)
         self.ctx.keep.append(s)
         self.nagle_off(s)
+        if self.cork_before_connect:
+            s.setsockopt(socket.IPPROTO_TCP, socket.TCP_CORK, 1)
+            self.ctx.log('TCP_CORK set before listen() or connect()')
         if self.maxseg:     # before listen() or connect(): the SYN's (or SYN,ACK's) MSS option follows it
             s.setsockopt(socket.IPPROTO_TCP, socket.TCP_MAXSEG, self.maxseg)
             self.ctx.log('TCP_MAXSEG set %d' % self.maxseg)
@@ -620,6 +625,14 @@ class Player:
         self.ctx.log('read() took %d bytes' % got)
 
     def call_cork(self, _n):
+        """TCP_CORK on the connection; on the listener, whose accepted sockets copy its tp->nonagle (sk_clone_lock);
+        before connect(), on the socket connect() will use (docs/linux-captures.md §156)."""
+        if self.conn is None and self.connecting is None:
+            if self.listener is not None:
+                self.listener.setsockopt(socket.IPPROTO_TCP, socket.TCP_CORK, 1)
+            else:
+                self.cork_before_connect = True
+            return
         self.connection().setsockopt(socket.IPPROTO_TCP, socket.TCP_CORK, 1)
 
     def call_uncork(self, _n):

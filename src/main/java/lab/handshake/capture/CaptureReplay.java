@@ -29,6 +29,7 @@ import lab.handshake.engine.Profile;
 import lab.handshake.engine.ReadMode;
 import lab.handshake.engine.Rules;
 import lab.handshake.engine.Segment;
+import lab.handshake.engine.SendFlags;
 import lab.handshake.engine.Seq;
 import lab.handshake.engine.Simulation;
 import lab.handshake.engine.SocketAddress;
@@ -1324,9 +1325,17 @@ public final class CaptureReplay {
         boolean writtenBefore = connection != null && Seq.le(captured.seq() + captured.payloadLength(), writtenEnd);
         if (captured.payloadLength() > 0 && canSend && !writtenBefore && !alreadyExpected(sender, captured)) {
             Integer runEnd = writeRuns.get(index);
-            infer(sender, Call.SEND, runEnd == null ? captured.payloadLength() : runEnd - writtenEnd);
-            if (runEnd != null) {
-                closedAfterWriting(sender, index, runEnd);
+            int bytes = runEnd == null ? captured.payloadLength() : runEnd - writtenEnd;
+            if (runEnd != null && corkedTail(connection, index, runEnd, bytes)) {
+                // Held until the FIN, which is inferred when it shows: the close() the program made then takes the tail.
+                network.recordNote(sender, StepKind.NOTE, Explanation.of(Rules.CORK, "replay.corked-tail", label(sender),
+                        bytes, CaptureEvidence.sendMss(this.connection, sender == client), profileName()));
+                infer(sender, Call.SEND, bytes, SendFlags.MORE);
+            } else {
+                infer(sender, Call.SEND, bytes);
+                if (runEnd != null) {
+                    closedAfterWriting(sender, index, runEnd);
+                }
             }
         }
         // New data a loss probe sent was written by the time the data before it left, where Nagle held it then or the
@@ -1357,6 +1366,16 @@ public final class CaptureReplay {
                 infer(sender, Call.ABORT, null);
             }
         }
+    }
+
+    /**
+     * Whether the write run from {@code runStart} is one whose partial tail a cork held until the FIN
+     * ({@link CorkedTail}): the replayed sender would send all {@code bytes} at once, and the path shows no offload
+     * (whose queues hold a tail for reasons of their own, {@link #finOnQueuedData}).
+     */
+    private boolean corkedTail(TcpConnection sender, int runStart, int runEnd, int bytes) {
+        return offload == null && !acksAsInput && CorkedTail.leftWithTheFin(connection, runStart, runEnd)
+                && sender.writeLeavesAtOnce(bytes);
     }
 
     private boolean probeDueBy(TcpConnection sender, CaptureEvidence.WrittenBeforeProbe probe) {
@@ -1520,17 +1539,21 @@ public final class CaptureReplay {
     }
 
     private void infer(Host host, Call call, Integer bytes) {
+        infer(host, call, bytes, SendFlags.NONE);
+    }
+
+    private void infer(Host host, Call call, Integer bytes, SendFlags flags) {
         network.recordNote(host, StepKind.NOTE, Explanation.of(Rules.NETWORK, "replay.inferred", label(host), call.detail(bytes)));
-        perform(host, call, bytes);
+        perform(host, call, bytes, flags);
     }
 
     /** The call made in the replay and written in the inferred scenario. */
-    private void perform(Host host, Call call, Integer bytes) {
-        if (behindWrites.heldBack(host, call == Call.SEND ? bytes : 0, () -> perform(host, call, bytes))) {
+    private void perform(Host host, Call call, Integer bytes, SendFlags flags) {
+        if (behindWrites.heldBack(host, call == Call.SEND ? bytes : 0, () -> perform(host, call, bytes, flags))) {
             return;
         }
-        inferred.called(host.name(), call, bytes, network.now());
-        ScenarioRunner.perform(network, host, call, bytes);
+        inferred.called(host.name(), call, bytes, flags, network.now());
+        ScenarioRunner.perform(network, host, call, bytes, flags);
     }
 
     /**
@@ -1541,7 +1564,7 @@ public final class CaptureReplay {
         Host host = connection.fromClient(connection.segments().get(forgotten.resetIndex())) ? client : server;
         network.recordNote(host, StepKind.NOTE, Explanation.of(Rules.CRASH, "replay.forgotten-connection", label(host),
                 label(host == client ? server : client)));
-        perform(host, Call.CRASH, null);
+        perform(host, Call.CRASH, null, SendFlags.NONE);
     }
 
     /**
@@ -1551,7 +1574,7 @@ public final class CaptureReplay {
     private void listenerClosed() {
         network.recordNote(server, StepKind.NOTE, Explanation.of(Rules.CLOSE, "replay.listener-closed-request", label(server),
                 label(client)));
-        perform(server, Call.CLOSE, null);
+        perform(server, Call.CLOSE, null, SendFlags.NONE);
     }
 
     /**
@@ -1565,7 +1588,7 @@ public final class CaptureReplay {
         long at = Math.min(arrivesAtMs(closed.answeredIndex()), network.now() + client.primaryConnection().rto() - 1);
         network.schedule(at, () -> {
             network.recordNote(client, StepKind.NOTE, Explanation.of(Rules.CLOSE, "replay.closed-in-syn-sent", label(client)));
-            perform(client, Call.CLOSE, null);
+            perform(client, Call.CLOSE, null, SendFlags.NONE);
         });
     }
 
@@ -1751,7 +1774,8 @@ public final class CaptureReplay {
      * (loopback, whose device takes TSO/GSO segments too), where the data may also have waited for a window that a
      * write inferred only when its data shows cannot tell; elsewhere only where the data is less than a full segment,
      * which the kernel sends at once unless the application corked its socket (TCP_CORK or MSG_MORE: tcp_push leaves
-     * a partial segment queued; nginx's tcp_nopush, docs/linux-captures.md §85), which the engine does not model.
+     * a partial segment queued; nginx's tcp_nopush, docs/linux-captures.md §85), or autocorking held it: a tail that left
+     * well after the rest of its write is inferred as corked instead ({@link CorkedTail}, §156).
      */
     private boolean finOnQueuedData(Host sender, Segment captured) {
         boolean offloadPath = offload != null || acksAsInput;

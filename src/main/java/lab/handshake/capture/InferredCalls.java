@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import lab.handshake.engine.Call;
+import lab.handshake.engine.SendFlags;
 import lab.handshake.engine.UserSignal;
 import lab.handshake.engine.spec.ActionSpec;
 import lab.handshake.engine.spec.SpecValidator;
@@ -40,26 +41,27 @@ final class InferredCalls {
         lastSignal.put(host, new Signal(kind, nowMs, total));
     }
 
-    /** {@code host}'s application made {@code call} at {@code nowMs}. */
-    void called(String host, Call call, Integer bytes, long nowMs) {
+    /** {@code host}'s application made {@code call} at {@code nowMs}, with {@code flags} if it is a send. */
+    void called(String host, Call call, Integer bytes, SendFlags flags, long nowMs) {
         if (bytes != null && bytes > SpecValidator.MAX_CALL_BYTES) {
             // More than a scenario's call carries (a read of all that waited): calls of the same moment, one after another,
             // in a loop, as a damaged capture's count may need thousands (DamagedCaptureTest).
             int left = bytes;
             for (; left > SpecValidator.MAX_CALL_BYTES; left -= SpecValidator.MAX_CALL_BYTES) {
-                called(host, call, SpecValidator.MAX_CALL_BYTES, nowMs);
+                called(host, call, SpecValidator.MAX_CALL_BYTES, flags, nowMs);
             }
-            called(host, call, left, nowMs);
+            called(host, call, left, flags, nowMs);
             return;
         }
         Signal last = lastSignal.get(host);
         String trigger = last == null ? null : last.kind().name().toLowerCase();
+        Boolean more = flags == SendFlags.MORE ? Boolean.TRUE : null;
         if (last == null || !SpecValidator.TRIGGERS.contains(trigger)) {
-            actions.add(new ActionSpec(nowMs, null, null, null, host, call.wireName(), bytes, null));
+            actions.add(new ActionSpec(nowMs, null, null, null, host, call.wireName(), bytes, more));
             return;
         }
         Long received = last.kind() == UserSignal.DATA && last.received() > firstData.get(host) ? last.received() : null;
-        actions.add(new ActionSpec(null, trigger, received, nowMs - last.atMs(), host, call.wireName(), bytes, null));
+        actions.add(new ActionSpec(null, trigger, received, nowMs - last.atMs(), host, call.wireName(), bytes, more));
     }
 
     /** The calls in the order made. */

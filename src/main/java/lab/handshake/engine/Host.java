@@ -41,6 +41,13 @@ public final class Host implements TcpEnvironment {
     private final Map<String, KeptCongestion> keptCongestion = new HashMap<>();
     /** This host's writes fill a send buffer and wait for room ({@link #writeIntoSendBuffer}); else they queue whole. */
     private boolean writesIntoSendBuffer;
+    /**
+     * TCP_CORK set while this host had no connection: on the listener, whose accepted sockets copy its tp->nonagle
+     * (sk_clone_lock copies the sock, tcp_create_openreq_child keeps nonagle), or else on the socket connect() uses
+     * (docs/linux-captures.md §156: cork-on-listener, cork-before-connect).
+     */
+    private boolean listenerCorked;
+    private boolean corkedBeforeConnect;
     /** The Fast Open cookie this host gives every client, when set (a replay's, from its capture); else {@link FastOpen#cookieFor}. */
     private String issuedFastOpenCookie;
 
@@ -288,6 +295,8 @@ public final class Host implements TcpEnvironment {
             return profile().tupleTakenError();
         }
         TcpConnection connection = TcpConnection.create(this, address, remote, false);
+        connection.setCork(corkedBeforeConnect);
+        corkedBeforeConnect = false;
         if (existing != null) {
             existing.handOverTuple();
             register(connection);
@@ -301,23 +310,25 @@ public final class Host implements TcpEnvironment {
         return null;
     }
 
-    public String send(int bytes) {
-        return send(bytes, false);
-    }
-
-    /** send(); {@code more}: with MSG_MORE ({@link TcpConnection#send(int, boolean)}). */
-    public String send(int bytes, boolean more) {
+    /** send() on the connection with the primary peer ({@link TcpConnection#send(int, SendFlags)}). */
+    public String send(int bytes, SendFlags flags) {
         TcpConnection connection = primaryConnection();
-        return connection == null ? "error.connection-does-not-exist" : connection.send(bytes, more);
+        return connection == null ? "error.connection-does-not-exist" : connection.send(bytes, flags);
     }
 
-    /** setsockopt(TCP_CORK) on the connection with the primary peer ({@link TcpConnection#setCork}). */
+    /**
+     * setsockopt(TCP_CORK) on the connection with the primary peer ({@link TcpConnection#setCork}); without one, on the
+     * listener if this host listens (its connections to come inherit it), else on the socket the next connect() uses.
+     */
     public String setCork(boolean on) {
         TcpConnection connection = primaryConnection();
-        if (connection == null) {
-            return "error.connection-does-not-exist";
+        if (connection != null) {
+            connection.setCork(on);
+        } else if (listener != null) {
+            listenerCorked = on;
+        } else {
+            corkedBeforeConnect = on;
         }
-        connection.setCork(on);
         return null;
     }
 
@@ -438,6 +449,7 @@ public final class Host implements TcpEnvironment {
     /** A listener forks a connection for a SYN (or for the ACK of a valid cookie). */
     TcpConnection fork(Segment segment) {
         TcpConnection connection = TcpConnection.create(this, address, segment.src(), true);
+        connection.setCork(listenerCorked);
         register(connection);
         return connection;
     }

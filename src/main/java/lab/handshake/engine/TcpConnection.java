@@ -165,8 +165,8 @@ public final class TcpConnection {
     private final SendBuffer sendBuffer;
     /** The bytes of the application's send() the send buffer has not taken yet: the call waits (sk_stream_wait_memory). */
     private long writeWaiting;
-    /** The waiting write was called with MSG_MORE: its last push holds a partial segment (tcp_push, TCP_NAGLE_CORK). */
-    private boolean writeWithMore;
+    /** The waiting write's flags: with MSG_MORE its last push holds a partial segment (tcp_push, TCP_NAGLE_CORK). */
+    private SendFlags writeFlags = SendFlags.NONE;
     /**
      * TCP_CORK is set (Linux __tcp_sock_set_cork, TCP_NAGLE_CORK): a segment smaller than the MSS waits for more data,
      * a FIN or the cork's removal, whether or not anything is in flight (tcp_nagle_check).
@@ -245,8 +245,8 @@ public final class TcpConnection {
     private int probesUnanswered;
     private int probeBackoff;
     private boolean probeOctetOut;
-    /** The persist timer pending bounds a corked tail's wait, not a window's ({@link #armPersistIfWindowShut}). */
-    private boolean persistForCork;
+    /** Why the probe timer was last armed ({@link #armProbeTimer}): what it does when it fires. */
+    private ProbeReason probeReason = ProbeReason.ZERO_WINDOW;
 
     // Acknowledgement policy (RFC 9293 §3.8.6.3; Linux quick-ack and ping-pong modes).
     private boolean ackOwed;
@@ -514,18 +514,12 @@ public final class TcpConnection {
 
     /**
      * SEND: queue {@code bytes} for transmission. In SYN-SENT and SYN-RECEIVED the data waits for ESTABLISHED.
+     * {@code flags}: {@link SendFlags#MORE}, a SEND without the PUSH flag (RFC 9293 §3.9.1.2, MAY-16), whose end holds a
+     * partial segment as a cork would, for this call only (Linux tcp_push: nonagle = TCP_NAGLE_CORK).
      *
      * @return null when accepted, otherwise the message key of the error the user gets
      */
-    public String send(int bytes) {
-        return send(bytes, false);
-    }
-
-    /**
-     * SEND; {@code more}: MSG_MORE, a SEND without the PUSH flag (RFC 9293 §3.9.1.2, MAY-16): the push at the write's
-     * end holds a partial segment as a cork would, for this call only (Linux tcp_push: nonagle = TCP_NAGLE_CORK).
-     */
-    public String send(int bytes, boolean more) {
+    public String send(int bytes, SendFlags flags) {
         if (state.hasClosedSending() || finQueued) {
             return "error.connection-closing";
         }
@@ -542,11 +536,11 @@ public final class TcpConnection {
             // Before ESTABLISHED the buffer is not sized yet (tcp_init_buffer_space): what is written then is queued
             // whole, as SEND in SYN-SENT queues it (RFC 9293 §3.10.4).
             unsentBytes += bytes;
-            pushData(more ? PartialSegment.HELD : PartialSegment.SOCKET_SETTING);
+            pushData(PartialSegment.atTheEndOf(flags));
             return null;
         }
         writeWaiting += bytes;
-        writeWithMore = more;
+        writeFlags = flags;
         queueWrite(false);
         return null;
     }
@@ -618,7 +612,7 @@ public final class TcpConnection {
             markPush();
         }
         pushData(copied && writeWaiting > 0 ? PartialSegment.GOES
-                : writeWithMore ? PartialSegment.HELD : PartialSegment.SOCKET_SETTING);
+                : PartialSegment.atTheEndOf(writeFlags));
     }
 
     /** A packet of new data from {@code start} to SND.NXT left: its skb in the send buffer (tcp_write_xmit). */
@@ -2295,16 +2289,51 @@ public final class TcpConnection {
             int interval = probeInterval();
             if (corkHeld && usableWindow() >= Math.min(unsentBytes, sendMss())) {
                 int bound = env.profile().swsOverrideMs(interval);
-                persistForCork = true;
-                arm(TimerKind.PERSIST, bound, Explanation.of(Rules.CORK, "timer.cork", unsentBytes, sendMss(), bound));
+                armProbeTimer(ProbeReason.CORKED_TAIL, bound, unsentBytes, sendMss(), bound);
             } else if (usableWindow() > 0) {
                 int override = env.profile().swsOverrideMs(interval);
-                arm(TimerKind.PERSIST, override, Explanation.of(Rules.SENDER_SWS_WHEN_TO_SEND, "timer.sws-override",
-                        usableWindow(), sendMss(), maxSndWnd, override));
+                armProbeTimer(ProbeReason.SMALL_WINDOW, override, usableWindow(), sendMss(), maxSndWnd, override);
             } else {
-                arm(TimerKind.PERSIST, interval, Explanation.of(Rules.ZERO_WINDOW_PROBE, "timer.persist", interval));
+                armProbeTimer(ProbeReason.ZERO_WINDOW, interval, interval);
             }
         }
+    }
+
+    /**
+     * Why the probe timer runs (Linux has one, ICSK_TIME_PROBE0, whatever held the data): each reason names the step
+     * that arms it and the data it sends when it fires with the window open.
+     */
+    private enum ProbeReason {
+        /** A zero window: the timer probes it (RFC 9293 §3.8.6.1, tcp_send_probe0). */
+        ZERO_WINDOW(Rules.ZERO_WINDOW_PROBE, "timer.persist"),
+        /** An open window too small for sender SWS avoidance: the override timeout (RFC 9293 §3.8.6.2.1, rule 4). */
+        SMALL_WINDOW(Rules.SENDER_SWS_WHEN_TO_SEND, "timer.sws-override"),
+        /** A partial segment a cork or MSG_MORE held with nothing in flight: tcp_write_wakeup sends it (MUST-60). */
+        CORKED_TAIL(Rules.CORK, "timer.cork");
+
+        private final String rule;
+        private final String armedKey;
+
+        ProbeReason(String rule, String armedKey) {
+            this.rule = rule;
+            this.armedKey = armedKey;
+        }
+
+        /** The data the timer sends: the corked tail, or what the open window allows (the override's send). */
+        Explanation sent(int size) {
+            return this == CORKED_TAIL ? Explanation.of(rule, "send.data.cork-timer", size)
+                    : Explanation.of(Rules.SENDER_SWS_WHEN_TO_SEND, "send.data.sws-override", size);
+        }
+    }
+
+    /** Arms the probe timer for {@code reason}, its step named by the reason with {@code args}. */
+    private void armProbeTimer(ProbeReason reason, int delayMs, Object... args) {
+        armProbeTimer(reason, delayMs, Explanation.of(reason.rule, reason.armedKey, args));
+    }
+
+    private void armProbeTimer(ProbeReason reason, int delayMs, Explanation why) {
+        probeReason = reason;
+        arm(TimerKind.PERSIST, delayMs, why);
     }
 
     /** RFC 9293 §3.8.6.2.1's usable window U = SND.UNA + SND.WND - SND.NXT. */
@@ -2315,15 +2344,14 @@ public final class TcpConnection {
     /**
      * The override timeout fired with a window open but too small (RFC 9293 §3.8.6.2.1, rule 4): what fits goes, so
      * that a receiver that shrank its buffer cannot stall the sender. It is in flight now, so the RTO takes over.
-     * {@code corkHeld}: the timer was the cork's bound, and the tail it held goes (tcp_write_wakeup).
+     * {@code reason}: why the timer ran; the cork's bound sends the tail it held (tcp_write_wakeup).
      */
-    private void sendWhatTheWindowAllows(boolean corkHeld) {
+    private void sendWhatTheWindowAllows(ProbeReason reason) {
         int size = (int) Math.min(Math.min(unsentBytes, sendMss()), usableWindow());
         unsentBytes -= size;
         probesUnanswered = 0;
         probeBackoff = 0;
-        sendNew(Flags.ACK | Flags.PSH, size, corkHeld ? Explanation.of(Rules.CORK, "send.data.cork-timer", size)
-                : Explanation.of(Rules.SENDER_SWS_WHEN_TO_SEND, "send.data.sws-override", size));
+        sendNew(Flags.ACK | Flags.PSH, size, reason.sent(size));
     }
 
     /**
@@ -2333,15 +2361,13 @@ public final class TcpConnection {
      * receiver that keeps its window shut but answers keeps the connection open (MUST-37).
      */
     private void probeWindow() {
-        boolean corkHeld = persistForCork;
-        persistForCork = false;
         if (unsentBytes == 0 || !retransmissionQueue.isEmpty()) {
             probesUnanswered = 0;
             probeBackoff = 0;
             return;
         }
         if (usableWindow() > 0) {
-            sendWhatTheWindowAllows(corkHeld);
+            sendWhatTheWindowAllows(probeReason);
             return;
         }
         if (probesUnanswered >= env.params().dataRetries()) {
@@ -2357,7 +2383,7 @@ public final class TcpConnection {
         probesUnanswered++;
         probeBackoff = Math.min(probeBackoff + 1, env.params().dataRetries());
         int interval = probeInterval();
-        arm(TimerKind.PERSIST, interval, Explanation.of(Rules.ZERO_WINDOW_PROBE, "timer.persist.backoff", interval));
+        armProbeTimer(ProbeReason.ZERO_WINDOW, interval, Explanation.of(Rules.ZERO_WINDOW_PROBE, "timer.persist.backoff", interval));
     }
 
     /**
@@ -2374,7 +2400,7 @@ public final class TcpConnection {
             probeBackoff = 0;
         } else {
             int interval = probeInterval();
-            arm(TimerKind.PERSIST, interval, Explanation.of(Rules.ZERO_WINDOW_PROBE, "timer.persist.answered", interval));
+            armProbeTimer(ProbeReason.ZERO_WINDOW, interval, Explanation.of(Rules.ZERO_WINDOW_PROBE, "timer.persist.answered", interval));
         }
     }
 
@@ -2418,7 +2444,12 @@ public final class TcpConnection {
         /** TCP_NAGLE_CORK for this push only: the end of a send() with MSG_MORE (tcp_push). */
         HELD,
         /** TCP_NAGLE_PUSH: a write's push before it sleeps or its forced push, which neither Nagle nor a cork holds (tcp_nagle_test). */
-        GOES
+        GOES;
+
+        /** The push at the end of a send() with these flags (tcp_push: MSG_MORE makes it TCP_NAGLE_CORK). */
+        static PartialSegment atTheEndOf(SendFlags flags) {
+            return flags == SendFlags.MORE ? HELD : SOCKET_SETTING;
+        }
     }
 
     /** {@link #pushData()}, {@code partial} saying what becomes of a segment smaller than the MSS. */
@@ -2493,10 +2524,9 @@ public final class TcpConnection {
             if (unsentBytes == 0) {
                 heldByCongestionWindow = false;
             }
-            if (sent && persistForCork) {
+            if (sent && probeReason == ProbeReason.CORKED_TAIL) {
                 // Data in flight: the retransmission timer replaces the probe timer (tcp_event_new_data_sent, tcp_rearm_rto).
                 cancel(TimerKind.PERSIST);
-                persistForCork = false;
             }
             armPersistIfWindowShut(partial == PartialSegment.HELD || partial == PartialSegment.SOCKET_SETTING && corked);
         }
@@ -3464,6 +3494,19 @@ public final class TcpConnection {
         int perPacket = segmentsPerPacket(mss);
         return perPacket > 0 && congestionRoom > 0 && congestionRoom < peerRoom
                 && packetWaitsForTheAckDue(perPacket, mss, peerRoom, congestionRoom, unsentBytes + bytes);
+    }
+
+    /**
+     * Whether {@code bytes} written now would all leave at once: nothing waits unsent, the peer's and the congestion
+     * window take them, no packet of them waits for an ACK due, and neither TCP_CORK nor Nagle holds their partial last
+     * segment behind the full ones (tcp_nagle_check: Minshall's variant only behind a small segment).
+     */
+    public boolean writeLeavesAtOnce(int bytes) {
+        int mss = sendMss();
+        int room = Math.min(sndWnd - (sndNxt - sndUna), congestionRoom(mss));
+        boolean tailHeld = corked || bytes % mss != 0 && !env.params().noDelay()
+                && (nagleHolds() || bytes > mss && !env.profile().naglesOnlyBehindSmallSegments());
+        return unsentBytes == 0 && writeWaiting == 0 && bytes <= room && !tailHeld && !writeDeferredByCongestionWindow(bytes);
     }
 
     /** Whether Nagle would hold {@code bytes} written now, less than a segment, with nothing unsent ({@link #nagleHolds}). */

@@ -26,7 +26,7 @@ class CorkTest {
     void corkedSocket_sendsTheFullSegmentAndHoldsThePartialTail_tcpNagleCheck() {
         TcpConnection connection = established();
         connection.setCork(true);
-        connection.send(2 * MSS - 460);
+        connection.send(2 * MSS - 460, SendFlags.NONE);
         // Without the cork the 1,000-byte tail goes too: Linux's Nagle holds only behind a small segment (Minshall).
         assertSegment(env.onlySent(), 101, 301, Flags.ACK, MSS);
     }
@@ -35,7 +35,7 @@ class CorkTest {
     void corkedTailWithNothingInFlight_leavesAtTheProbeTimer_tcpCheckProbeTimerAndTcpWriteWakeup() {
         TcpConnection connection = established();
         connection.setCork(true);
-        connection.send(100);
+        connection.send(100, SendFlags.NONE);
         assertTrue(env.takeSent().isEmpty(), "a corked partial segment waits even with nothing in flight");
         long due = env.timers.get(TimerKind.PERSIST);
         assertTrue(due - env.now >= 200, "the probe timer is the RTO, at least TCP_RTO_MIN: " + (due - env.now));
@@ -51,9 +51,9 @@ class CorkTest {
     void writesWhileCorked_leaveAsOneSegment_whenTheCorkIsRemoved_tcpSockSetCork() {
         TcpConnection connection = established();
         connection.setCork(true);
-        connection.send(100);
+        connection.send(100, SendFlags.NONE);
         env.now = 100;
-        connection.send(100);
+        connection.send(100, SendFlags.NONE);
         assertTrue(env.takeSent().isEmpty());
 
         connection.setCork(false);
@@ -63,10 +63,10 @@ class CorkTest {
     @Test
     void sendWithMsgMore_holdsItsTail_andTheNextSendPushesBoth_tcpPush() {
         TcpConnection connection = established();
-        connection.send(100, true);
+        connection.send(100, SendFlags.MORE);
         assertTrue(env.takeSent().isEmpty(), "MSG_MORE corks this call's push");
         env.now = 100;
-        connection.send(100);
+        connection.send(100, SendFlags.NONE);
         assertSegment(env.onlySent(), 101, 301, Flags.PSH | Flags.ACK, 200);
     }
 
@@ -74,7 +74,7 @@ class CorkTest {
     void corkedTail_leavesWithTheFin_tcpNagleTestLetsAFinGo() {
         TcpConnection connection = established();
         connection.setCork(true);
-        connection.send(100);
+        connection.send(100, SendFlags.NONE);
         connection.close();
         assertSegment(env.onlySent(), 101, 301, Flags.FIN | Flags.PSH | Flags.ACK, 100);
     }
@@ -84,9 +84,9 @@ class CorkTest {
         env.params = Profile.LINUX.defaults().toBuilder().noDelay(true).build();
         TcpConnection connection = established();
         connection.setCork(true);
-        connection.send(2 * MSS - 460);
+        connection.send(2 * MSS - 460, SendFlags.NONE);
         assertSegment(env.onlySent(), 101, 301, Flags.ACK, MSS);
-        connection.send(100);
+        connection.send(100, SendFlags.NONE);
         assertTrue(env.takeSent().isEmpty(), "TCP_NODELAY does not open a cork");
 
         connection.setCork(false);
@@ -97,7 +97,7 @@ class CorkTest {
     void rfc9293_holdsASendWithoutPushNoLongerThanTheOverrideTimeout_mustSixty() {
         FakeEnvironment rfc = new FakeEnvironment(Profile.RFC9293);
         TcpConnection connection = rfc.sackClientEstablishedAt50(MSS);
-        connection.send(100, true);
+        connection.send(100, SendFlags.MORE);
         assertTrue(rfc.takeSent().isEmpty(), "MAY-16: data sent without PUSH may wait for more");
         long due = rfc.timers.get(TimerKind.PERSIST);
         assertTrue(due - rfc.now <= 1_000, "at most the override timeout's 1 s: " + (due - rfc.now));

@@ -32,9 +32,9 @@ class DataReleasedWithTheAckTest {
     @Test
     void echoAcknowledgingTheSmallSegment_releasesTheHeldWriteCarryingTheEchosAck_linuxTcpRcvEstablished() {
         TcpConnection connection = established();
-        connection.send(5);
+        connection.send(5, SendFlags.NONE);
         assertSegment(env.onlySent(), 101, 301, Flags.PSH | Flags.ACK, 5);
-        connection.send(5);
+        connection.send(5, SendFlags.NONE);
         assertTrue(env.takeSent().isEmpty(), "Nagle holds the second write behind the first small segment");
 
         env.now = 120;

@@ -305,7 +305,7 @@ class DelayedAckTest {
             connection.segmentArrives(fromPeer(301, 101, Flags.PSH, 100));
             assertSegment(env.onlySent(), 101, 401, Flags.ACK, 0);
             env.now = answerAt;
-            connection.send(200);
+            connection.send(200, SendFlags.NONE);
             assertSegment(env.onlySent(), 101, 401, Flags.ACK | Flags.PSH, 200);
             return connection;
         }
@@ -326,7 +326,7 @@ class DelayedAckTest {
             connection.segmentArrives(fromPeer(401, 301, Flags.PSH, 100));
             assertSegment(env.onlySent(), 301, 501, Flags.ACK, 0);
             env.now = 310; // 10 ms after the second request
-            connection.send(200);
+            connection.send(200, SendFlags.NONE);
             assertSegment(env.onlySent(), 301, 501, Flags.ACK | Flags.PSH, 200);
             env.now = 410;
             connection.segmentArrives(fromPeer(501, 501, Flags.PSH, 100));

@@ -106,7 +106,7 @@ class EcnReductionTest {
     void aTimeoutQueuesCwr_onTheFirstNewDataAfterIt_tcpEnterLossTcpEcnQueueCwr() {
         FakeEnvironment env = new FakeEnvironment(Profile.LINUX);
         TcpConnection a = EcnTest.agreedAt50(env);
-        a.send(20_000);
+        a.send(20_000, SendFlags.NONE);
         List<Segment> burst = env.takeSent();
         int sndNxt = burst.get(burst.size() - 1).seq() + burst.get(burst.size() - 1).len();
         env.now = 2_000;

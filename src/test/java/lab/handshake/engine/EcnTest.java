@@ -136,7 +136,7 @@ class EcnTest {
         // (not beyond high_seq 14481, tcp_fastretrans_alert) puts none.
         FakeEnvironment env = new FakeEnvironment(Profile.LINUX);
         TcpConnection a = agreedAt50(env);
-        a.send(20_000);
+        a.send(20_000, SendFlags.NONE);
         List<Segment> burst = env.takeSent();
         assertEquals(List.of(EcnCodepoint.ECT_0), burst.stream().map(Segment::ecn).distinct().toList());
         int sndNxt = burst.get(burst.size() - 1).seq() + burst.get(burst.size() - 1).len();

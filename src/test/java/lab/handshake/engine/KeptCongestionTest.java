@@ -84,7 +84,7 @@ class KeptCongestionTest {
         FakeEnvironment env = new FakeEnvironment(Profile.LINUX);
         env.keptCongestion = new KeptCongestion(10, 0);
         TcpConnection connection = env.sackClientEstablishedAt50(MSS);
-        connection.send(14 * MSS);
+        connection.send(14 * MSS, SendFlags.NONE);
         assertEquals(10, env.takeSent().size(), "the initial window");
         env.now = 100;
         connection.segmentArrives(new Segment(B, A, 301, 101 + 2 * MSS, Flags.ACK, 0, 64_000));
@@ -105,7 +105,7 @@ class KeptCongestionTest {
         FakeEnvironment env = new FakeEnvironment(Profile.LINUX);
         env.keptCongestion = kept;
         TcpConnection connection = env.sackClientEstablishedAt50(MSS);
-        connection.send(5 * MSS);
+        connection.send(5 * MSS, SendFlags.NONE);
         env.takeSent();
         env.now = 100;
         connection.segmentArrives(new Segment(B, A, 301, 101, Flags.ACK, 0, 64_000,

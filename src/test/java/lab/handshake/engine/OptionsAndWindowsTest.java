@@ -67,7 +67,7 @@ class OptionsAndWindowsTest {
             TcpConnection connection = listenerAnswers(new Segment(CLIENT, SERVER, 1000, 0, Flags.SYN, 0, 64_240));
             env.takeSent();
             connection.segmentArrives(new Segment(CLIENT, SERVER, 1001, 5001, Flags.ACK, 0, 64_240));
-            connection.send(1000);
+            connection.send(1000, SendFlags.NONE);
             List<Segment> sent = env.takeSent();
             assertEquals(536, sent.get(0).len(), "RFC 9293 §3.7.1 MUST-15: 536 when no MSS option came");
         }
@@ -92,7 +92,7 @@ class OptionsAndWindowsTest {
             Segment ack = env.onlySent();
             assertEquals(Flags.ACK, ack.flags());
             assertEquals(List.of(new SackBlock(5000, 5001)), ack.options().sackBlocks(), "the repeated SYN, reported once");
-            connection.send(10);
+            connection.send(10, SendFlags.NONE);
             assertEquals(List.of(), env.onlySent().options().sackBlocks(), "a D-SACK goes on one ACK only (RFC 2883 §4)");
         }
 
@@ -214,7 +214,7 @@ class OptionsAndWindowsTest {
                     new TcpOptions(1460, false, 15, null), 0));
             env.takeSent();
             connection.segmentArrives(new Segment(CLIENT, SERVER, 1001, 5001, Flags.ACK, 0, 1, TcpOptions.NONE, 14));
-            connection.send(40_000);
+            connection.send(40_000, SendFlags.NONE);
             // The first flight is the congestion window's ten segments (RFC 6928); their ACK doubles it, and then the
             // peer's window is the limit. Linux's Nagle test lets the last 324 bytes go with the eleven full segments
             // (no small one is in flight).

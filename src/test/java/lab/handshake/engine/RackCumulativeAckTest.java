@@ -29,13 +29,13 @@ class RackCumulativeAckTest {
     void cumulativeAckOfACopyInRecovery_advancesRack_andMarksDataSentBeforeItLost_linuxTcpRackAdvance() {
         FakeEnvironment env = new FakeEnvironment(Profile.LINUX);
         TcpConnection connection = env.sackClientEstablishedAt50(MSS);
-        connection.send(2 * MSS);
+        connection.send(2 * MSS, SendFlags.NONE);
         env.takeSent();
 
         env.now = 100;
         connection.segmentArrives(new Segment(B, A, 301, 101, Flags.ACK, 0, 64_000,
                 new TcpOptions(null, false, null, null, List.of(new SackBlock(101 + MSS, 101 + 2 * MSS))), 0));
-        connection.send(MSS);
+        connection.send(MSS, SendFlags.NONE);
         assertEquals(List.of(101 + 2 * MSS), seqsOfData(env), "S3, new");
         assertTrue(env.timers.containsKey(TimerKind.REORDER));
 

@@ -25,7 +25,7 @@ class RackOnASackedFinTest {
     void aSackOfTheBareFin_armsTheReorderingTimer_atTheEndOfItsWheelBucket_tcpRackMarkLost_calcIndex() {
         FakeEnvironment env = new FakeEnvironment(Profile.LINUX);
         TcpConnection connection = env.sackClientEstablishedAt50(MSS);
-        connection.send(MSS);
+        connection.send(MSS, SendFlags.NONE);
         connection.close();
         env.takeSent();
 

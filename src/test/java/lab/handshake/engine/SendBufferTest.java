@@ -91,7 +91,7 @@ class SendBufferTest {
         @Test
         void aWriteLargerThanTheBuffer_queuesWholeSkbsWhileThereIsRoom_andWaitsForTheRest_tcpSendmsgLockedSkStreamWaitMemory() {
             TcpConnection connection = established();
-            connection.send(100_000);
+            connection.send(100_000, SendFlags.NONE);
             // The first skb, full at the send head, goes as far as the window lets (tcp_push_one: five packets of two
             // segments, 101-5,461), and the write fills what is left of it to the size goal again (5,461-38,157); a
             // third skb (38,157-70,853) began with 38,056 + 6 x 832 queued; a fourth may not: 70,752 bytes in seven skbs
@@ -106,7 +106,7 @@ class SendBufferTest {
         @Test
         void theWaitingWriteReturns_whenAnAckFindsTheWindowNotFull_andTheGrownBufferAThirdFree_tcpNewSpaceSkStreamWriteSpace() {
             TcpConnection connection = established();
-            connection.send(100_000);
+            connection.send(100_000, SendFlags.NONE);
             env.takeSent();
             // One segment acknowledged per ACK. While an ACK leaves the congestion window full the buffer keeps its
             // 46,080 bytes, two thirds of which (30,720) the 70,752 bytes queued stay above. Once ACKs leave the window
@@ -130,7 +130,7 @@ class SendBufferTest {
             // 35,000 bytes in two skbs (32,696 and 2,304, no wait); the ACKs of the first two rounds let the rest go,
             // its last 160 bytes a small segment (snd_sml 35,101) that stays unacknowledged. The ACK of 16,181 offers
             // 19,756 bytes: the edge 35,937 is one segment and 300 bytes past the written data.
-            connection.send(35_000);
+            connection.send(35_000, SendFlags.NONE);
             env.now++;
             connection.segmentArrives(ack(101 + 10 * MSS));
             env.now++;
@@ -139,7 +139,7 @@ class SendBufferTest {
             // 60,000 more: the first skb of 32,696, full at the send head (no forced push: the written data ends
             // 32,696 past the last push, not more than half the largest window, 32,767), goes by tcp_push_one, and the
             // call sleeps later. Those pushes are TCP_NAGLE_PUSH: the 300 bytes up to the edge go as a packet's tail.
-            connection.send(60_000);
+            connection.send(60_000, SendFlags.NONE);
             assertTrue(connection.writerWaits());
             assertEquals(List.of(35_101 + MSS, 300), last(env.takeSent()), "Nagle would hold it behind the 160 bytes");
         }
@@ -151,12 +151,12 @@ class SendBufferTest {
             env.now = 100;
             // A window of 2,180: skbs of 2 x 536 (half the window, 1,090, in whole segments), the edge at 2,281.
             connection.segmentArrives(new Segment(B, A, 300, 101, Flags.SYN | Flags.ACK, 0, 2_180));
-            connection.send(100);
+            connection.send(100, SendFlags.NONE);
             env.takeSent();
             // The second skb takes the written data to 2,345, more than 1,090 past the last push (201): forced_push,
             // TCP_NAGLE_PUSH, so the 472 bytes up to the edge go behind the unacknowledged 100-byte segment as the
             // tail of the packet 1,809-2,281; at the write's end Nagle would hold them (tcp_nagle_check, Minshall).
-            connection.send(3_000);
+            connection.send(3_000, SendFlags.NONE);
             assertFalse(connection.writerWaits());
             assertEquals(List.of(201, 737, 1_273, 1_809), env.takeSent().stream().map(Segment::seq).toList());
             assertEquals(101 + 2_180, connection.sndNxt());
@@ -165,7 +165,7 @@ class SendBufferTest {
         @Test
         void closeWhileAWriteWaits_sendsTheFinOnlyBehindAllItWrote_tcpSendFin() {
             TcpConnection connection = established();
-            connection.send(100_000);
+            connection.send(100_000, SendFlags.NONE);
             connection.close();
             assertTrue(connection.writerWaits(), "29,248 bytes still wait outside the buffer");
             int acks = 0;
@@ -191,7 +191,7 @@ class SendBufferTest {
             connection.openActive(100);
             rfc.now = 100;
             connection.segmentArrives(new Segment(B, A, 300, 101, Flags.SYN | Flags.ACK, 0, 65_535));
-            connection.send(1_000_000);
+            connection.send(1_000_000, SendFlags.NONE);
             assertFalse(connection.writerWaits());
             assertEquals(List.of(), rfc.writeNotes);
         }

@@ -44,7 +44,7 @@ class SenderSwsAvoidanceTest {
     /** 2000 bytes to send: one full segment fills 536 of the 1000 bytes; its ACK leaves U = 1101 - 637 = 464. */
     private TcpConnection heldBehindAWindowOf464() {
         TcpConnection connection = established();
-        connection.send(2000);
+        connection.send(2000, SendFlags.NONE);
         assertSegment(env.onlySent(), 101, 301, Flags.ACK, MSS);
         env.now = 300;
         connection.segmentArrives(ackWithWindow(101 + MSS, RIGHT_EDGE - (101 + MSS)));
@@ -56,7 +56,7 @@ class SenderSwsAvoidanceTest {
         @Test
         void fullSegmentFits_goesAtOnce_rfc9293Section3_8_6_2_1Rule1() {
             TcpConnection connection = established();
-            connection.send(2000);
+            connection.send(2000, SendFlags.NONE);
             assertEquals(List.of(MSS), env.takeSent().stream().map(Segment::len).toList(),
                     "536 fits; the 464 left of the window are below a segment and below half of 1000");
         }
@@ -86,7 +86,7 @@ class SenderSwsAvoidanceTest {
         @Test
         void allThatWaitsFitsAndNothingIsUnacknowledged_goes_rfc9293Section3_8_6_2_1Rule2() {
             TcpConnection connection = established();
-            connection.send(MSS + 300);
+            connection.send(MSS + 300, SendFlags.NONE);
             assertSegment(env.onlySent(), 101, 301, Flags.ACK, MSS);
             env.now = 300;
             connection.segmentArrives(ackWithWindow(637, 464));
@@ -96,7 +96,7 @@ class SenderSwsAvoidanceTest {
         @Test
         void allThatWaitsFitsButDataIsUnacknowledged_waitsForNagle_rfc9293Section3_8_6_2_1Rule2Bracket() {
             TcpConnection connection = established();
-            connection.send(MSS + 300);
+            connection.send(MSS + 300, SendFlags.NONE);
             assertEquals(List.of(MSS), env.takeSent().stream().map(Segment::len).toList(),
                     "300 <= U = 464, but SND.NXT != SND.UNA");
         }

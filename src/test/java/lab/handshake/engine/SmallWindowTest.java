@@ -169,7 +169,7 @@ class SmallWindowTest {
         void windowCutsTheHeadOfTheNextPacket_linuxHoldsItAfterAWholePacket_tcpSndWndTest() {
             FakeEnvironment env = new FakeEnvironment(Profile.LINUX);
             TcpConnection connection = establishedAt100(env, 2 * DEFAULT_MSS + 300);
-            connection.send(3000);
+            connection.send(3000, SendFlags.NONE);
             assertEquals(List.of(DEFAULT_MSS, DEFAULT_MSS),
                     env.takeSent().stream().filter(segment -> segment.len() > 0).map(Segment::len).toList());
         }
@@ -190,7 +190,7 @@ class SmallWindowTest {
         void windowCutsAPacketWhileAnAckIsDue_linuxWaitsForThatAck_tcpTsoShouldDefer() {
             FakeEnvironment env = new FakeEnvironment(Profile.LINUX);
             TcpConnection connection = establishedAt100(env, WINDOW);
-            connection.send(20 * DEFAULT_MSS);
+            connection.send(20 * DEFAULT_MSS, SendFlags.NONE);
             assertEquals(10, env.takeSent().size(), "IW10");
             env.now = 200;
 
@@ -215,7 +215,7 @@ class SmallWindowTest {
             FakeEnvironment env = new FakeEnvironment(Profile.LINUX);
             TcpConnection connection = establishedAt(env, 0, 65_535);
             connection.segmentArrives(new Segment(B, A, 301, 101, Flags.ACK, 0, 6 * DEFAULT_MSS + 300));
-            connection.send(20 * DEFAULT_MSS);
+            connection.send(20 * DEFAULT_MSS, SendFlags.NONE);
             List<Segment> sent = env.takeSent();
             assertEquals(List.of(536, 536, 536, 536, 536, 536, 300), sent.stream().map(Segment::len).toList());
             assertEquals(List.of(false, false, false, false, false, false, true),
@@ -235,7 +235,7 @@ class SmallWindowTest {
             FakeEnvironment env = new FakeEnvironment(Profile.LINUX);
             int window = 40 * DEFAULT_MSS;
             TcpConnection connection = establishedAt(env, 0, window);
-            connection.send(20 * DEFAULT_MSS);
+            connection.send(20 * DEFAULT_MSS, SendFlags.NONE);
             assertEquals(10, env.takeSent().size(), "IW10");
 
             assertEquals(List.of(), lengths(env, connection, 1, window), "room for 2 of cwnd 11: the packet waits");

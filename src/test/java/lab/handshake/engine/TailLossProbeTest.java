@@ -35,7 +35,7 @@ class TailLossProbeTest {
         env.now = 100;
         connection.segmentArrives(new Segment(B, A, 300, 101, Flags.SYN | Flags.ACK, 0, WINDOW,
                 new TcpOptions(MSS, true, null, null), 0));
-        connection.send(20 * MSS);
+        connection.send(20 * MSS, SendFlags.NONE);
         env.takeSent();
         env.now = 200;
         for (int acked = 1; acked <= 3; acked++) {

@@ -349,7 +349,7 @@ class TcpConnectionTest {
         @Test
         void dataSentBeforeEstablished_waitsAndLeavesAfterTheAck_rfc9293Section3_10_2() {
             TcpConnection connection = synSent();
-            assertNull(connection.send(10));
+            assertNull(connection.send(10, SendFlags.NONE));
             assertTrue(env.takeSent().isEmpty());
             connection.segmentArrives(fromPeer(300, 101, Flags.SYN, 0));
             assertSegment(env.onlySent(), 101, 301, Flags.ACK | Flags.PSH, 10);
@@ -559,7 +559,7 @@ class TcpConnectionTest {
         @Test
         void sendData_usesSndNxtAndAdvancesByLength_rfc9293Section3_10_2() {
             TcpConnection connection = established();
-            connection.send(100);
+            connection.send(100, SendFlags.NONE);
             assertSegment(env.onlySent(), 101, 301, Flags.ACK | Flags.PSH, 100);
             assertEquals(201, connection.sndNxt());
         }
@@ -567,7 +567,7 @@ class TcpConnectionTest {
         @Test
         void smallTailOfALargeSend_waitsForTheAckOfTheFullSegments_rfc9293Section3_7_4Nagle() {
             TcpConnection connection = established();
-            connection.send(2 * 536 + 100);
+            connection.send(2 * 536 + 100, SendFlags.NONE);
             assertEquals(List.of(536, 536), env.takeSent().stream().map(Segment::len).toList(), "the 100-byte tail waits");
             connection.segmentArrives(fromPeer(301, 101 + 2 * 536, Flags.ACK, 0));
             assertSegment(env.onlySent(), 101 + 2 * 536, 301, Flags.ACK | Flags.PSH, 100);
@@ -577,9 +577,9 @@ class TcpConnectionTest {
         void smallTailOfALargeSend_leavesBehindTheFullSegmentsUnderLinux_linuxTcpMinshallCheck() {
             env.profile = Profile.LINUX;
             TcpConnection connection = established();
-            connection.send(2 * 536 + 100);
+            connection.send(2 * 536 + 100, SendFlags.NONE);
             assertEquals(List.of(536, 536, 100), env.takeSent().stream().map(Segment::len).toList(), "no small segment unacknowledged");
-            connection.send(100);
+            connection.send(100, SendFlags.NONE);
             assertTrue(env.takeSent().isEmpty(), "this one waits behind the unacknowledged 100 bytes");
         }
 
@@ -694,7 +694,7 @@ class TcpConnectionTest {
         @Test
         void lostData_isRetransmittedWithTheSameSequenceNumber_rfc9293Section3_10_8() {
             TcpConnection connection = established();
-            connection.send(100);
+            connection.send(100, SendFlags.NONE);
             env.takeSent();
             env.now = 2_000;
             connection.timerFires(TimerKind.RETRANSMISSION);
@@ -780,7 +780,7 @@ class TcpConnectionTest {
         @Test
         void sendAfterClose_isRefusedAsConnectionClosing_rfc9293Section3_10_2() {
             TcpConnection connection = finWait1();
-            assertEquals("error.connection-closing", connection.send(10));
+            assertEquals("error.connection-closing", connection.send(10, SendFlags.NONE));
         }
     }
 
@@ -863,7 +863,7 @@ class TcpConnectionTest {
         @Test
         void canStillSendData_halfClose_rfc9293Section3_10_2() {
             TcpConnection connection = closeWait();
-            assertNull(connection.send(100));
+            assertNull(connection.send(100, SendFlags.NONE));
             assertSegment(env.onlySent(), 101, 302, Flags.ACK | Flags.PSH, 100);
         }
 

@@ -16,6 +16,7 @@ import lab.handshake.engine.Network;
 import lab.handshake.engine.Phrase;
 import lab.handshake.engine.Rules;
 import lab.handshake.engine.Segment;
+import lab.handshake.engine.SendFlags;
 import lab.handshake.engine.TcpConnection;
 import lab.handshake.engine.TcpState;
 import lab.handshake.engine.TraceFold;
@@ -334,7 +335,7 @@ public final class Sandbox {
             throw refused("refuse.bytes");
         }
         ScenarioRunner.perform(network, host, call, call.takesBytes() ? move.bytes() : null,
-                call == Call.SEND && Boolean.TRUE.equals(move.more()));
+                SendFlags.of(call == Call.SEND && Boolean.TRUE.equals(move.more())));
         settle();
     }
 

@@ -18,6 +18,7 @@ import lab.handshake.engine.Profile;
 import lab.handshake.engine.ReadMode;
 import lab.handshake.engine.Rules;
 import lab.handshake.engine.Segment;
+import lab.handshake.engine.SendFlags;
 import lab.handshake.engine.Seq;
 import lab.handshake.engine.Simulation;
 import lab.handshake.engine.SocketAddress;
@@ -299,21 +300,20 @@ public final class ScenarioRunner {
 
     /** Performs one application call and records it (and the error, if TCP refuses it). */
     public static String perform(Network network, ActionSpec action) {
-        return perform(network, network.host(action.host()), action.callOf(), action.bytes(), action.withMore());
+        return perform(network, network.host(action.host()), action.callOf(), action.bytes(), action.sendFlags());
     }
 
-    /** Performs one application call ({@code bytes} for send and read) and records it, with the error if TCP refuses it. */
-    public static String perform(Network network, Host host, Call call, Integer bytes) {
-        return perform(network, host, call, bytes, false);
-    }
-
-    /** {@link #perform(Network, Host, Call, Integer)}; {@code more}: a send with MSG_MORE. */
-    public static String perform(Network network, Host host, Call call, Integer bytes, boolean more) {
-        network.recordCall(host, call, bytes, Explanation.of(call.rule(), "call." + call.wireName() + (more ? ".more" : "")));
+    /**
+     * Performs one application call ({@code bytes} for send and read, {@code flags} for send) and records it, with the
+     * error if TCP refuses it.
+     */
+    public static String perform(Network network, Host host, Call call, Integer bytes, SendFlags flags) {
+        network.recordCall(host, call, bytes, Explanation.of(call.rule(),
+                "call." + call.wireName() + (flags == SendFlags.MORE ? ".more" : "")));
         String error = switch (call) {
             case LISTEN -> host.listen();
             case CONNECT -> host.connect(host.primaryPeer());
-            case SEND -> host.send(bytes, more);
+            case SEND -> host.send(bytes, flags);
             case CORK -> host.setCork(true);
             case UNCORK -> host.setCork(false);
             case READ -> host.read(bytes);

@@ -1,6 +1,7 @@
 package lab.handshake.engine.spec;
 
 import lab.handshake.engine.Call;
+import lab.handshake.engine.SendFlags;
 
 /**
  * An application call on a host: at a virtual time ({@code at}), or as a reaction ({@code on}: established,
@@ -15,9 +16,9 @@ import lab.handshake.engine.Call;
  */
 public record ActionSpec(Long at, String on, Long received, Long delayMs, String host, String call, Integer bytes, Boolean more) {
 
-    /** Whether the call is a send with MSG_MORE. */
-    public boolean withMore() {
-        return Boolean.TRUE.equals(more);
+    /** The flags of the call if it is a send: MSG_MORE or none. */
+    public SendFlags sendFlags() {
+        return SendFlags.of(Boolean.TRUE.equals(more));
     }
 
     /** The call, once the specification is valid. */

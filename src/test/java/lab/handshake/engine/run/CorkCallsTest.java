@@ -13,6 +13,8 @@ import lab.handshake.engine.spec.SpecValidator;
 import lab.handshake.engine.spec.Violation;
 import lab.handshake.engine.trace.Trace;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The scenario calls cork, uncork and send with {@code more} (setsockopt TCP_CORK 1 and 0, send() with MSG_MORE),
@@ -72,5 +74,30 @@ class CorkCallsTest {
                   - {at: 0, host: client, call: cork, more: true}
                 """, ScenarioSpec.class);
         assertEquals(List.of(Violation.onlyWith("actions[0].more", List.of("send"))), SpecValidator.validate(spec, Limits.API));
+    }
+
+    /**
+     * TCP_CORK set while the host has no connection is the socket's: a client's before connect() (capture
+     * cork-before-connect, docs/linux-captures.md §156), or the listener's, which its accepted connection inherits
+     * (cork-on-listener: the accepted socket reads TCP_CORK 1; sk_clone_lock copies tp->nonagle). Either way the first
+     * write waits for the probe timer (212 ms), not leaving at the write (10 ms).
+     */
+    @ParameterizedTest
+    @CsvSource({"client, 1", "server, 0"})
+    void aCorkSetWithNoConnection_isTheSockets_beforeConnectOrInheritedFromTheListener_skCloneLock(String corker, int corkAt)
+            throws IOException {
+        ScenarioSpec spec = YAML.readValue("""
+                id: cork-socket
+                params: {oneWayDelayMs: 0}
+                actions:
+                  - {at: 0, host: server, call: listen}
+                  - {at: %d, host: %s, call: cork}
+                  - {at: 2, host: client, call: connect}
+                  - {at: 10, host: %s, call: send, bytes: 100}
+                """.formatted(corkAt, corker, corker), ScenarioSpec.class);
+        assertEquals(List.of(), SpecValidator.validate(spec, Limits.API));
+        Trace trace = ScenarioRunner.run(spec, new ScenarioRunner.Overrides("linux", null, null, null), Language.EN, Limits.API);
+        assertEquals(List.of("212 100"), trace.segments().stream().filter(segment -> segment.from().equals(corker) && segment.len() > 0)
+                .map(segment -> segment.sentAt() + " " + segment.len()).toList());
     }
 }
