@@ -81,8 +81,8 @@ final class TickPhase {
             if (copy && evidence.probeCouldSend(connection, i)) {
                 voteForTickOf(votes, sentAtMicros(data, start, evidence, fromClient));
             } else if (copy && resentOnItsTimer(connection, evidence, i, end)) {
-                // The replay hands over a captured segment before a timer due in the same millisecond: the tick
-                // that ends the millisecond before the copy lets the replayed timer send it first.
+                // The replay hands over a captured segment before a timer due in the same millisecond: a tick at
+                // the start of the millisecond before the copy's lets the replayed timer send it first (§158).
                 voteForTickOf(votes, sentAtMicros(data, start, evidence, fromClient) - 1000);
             }
             if (before == null || Seq.gt(end, before)) {

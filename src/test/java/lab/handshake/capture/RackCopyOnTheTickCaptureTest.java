@@ -34,7 +34,8 @@ class RackCopyOnTheTickCaptureTest {
     @Test
     void aCopySentWithNothingArrivingAtItsSender_votesForTheTickBeforeItsMillisecond_tcpRackReoTimeout() throws Exception {
         CapturedConnection connection = firstConnection();
-        // The copy at 126.539 ms on the replay's clock: the tick that ends 125 ms, 3 ms to add (before: no vote, 0).
+        // The copy at 126.539 ms on the replay's clock: a tick at 125 ms, the start of the millisecond before, 3 ms to
+        // add (before: no vote, 0).
         assertEquals(3, TickPhase.offsetMs(connection, CaptureEvidence.of(connection)));
     }
 
