@@ -79,8 +79,13 @@ final class TickPhase {
             }
             int end = data.seq() + data.payloadLength();
             Integer before = sentEnd.get(fromClient);
-            if (before != null && Seq.le(end, before) && evidence.probeCouldSend(connection, i)) {
+            boolean copy = before != null && Seq.le(end, before);
+            if (copy && evidence.probeCouldSend(connection, i)) {
                 voteForTickOf(votes, sentAtMicros(data, start, evidence, fromClient));
+            } else if (copy && resentOnItsTimer(connection, evidence, i, end)) {
+                // The replay hands over a captured segment before a timer due in the same millisecond: a tick at
+                // the start of the millisecond before the copy's lets the replayed timer send it first (§158).
+                voteForTickOf(votes, sentAtMicros(data, start, evidence, fromClient) - 1000);
             }
             if (before == null || Seq.gt(end, before)) {
                 sentEnd.put(fromClient, end);
@@ -183,6 +188,7 @@ final class TickPhase {
         List<CapturedSegment> segments = connection.segments();
         long start = segments.get(0).timeMicros();
         boolean senderIsClient = connection.fromClient(segments.get(index));
+        long sentAtMicros = sentAtMicros(segments.get(index), start, evidence, senderIsClient);
         long quietFrom = Long.MIN_VALUE;
         for (int i = 0; i < index; i++) {
             CapturedSegment other = segments.get(i);
@@ -191,7 +197,9 @@ final class TickPhase {
                 continue;
             }
             long at = other.timeMicros() - start + 1000 * (sent ? evidence.sentAtMs(senderIsClient, 0) : evidence.arrivesAtMs(!senderIsClient, 0));
-            quietFrom = Math.max(quietFrom, at);
+            if (at <= sentAtMicros) {
+                quietFrom = Math.max(quietFrom, at);
+            }
         }
         return quietFrom;
     }
@@ -213,9 +221,22 @@ final class TickPhase {
         if (segment.payloadLength() > 0 || end == segment.seq() || sentBefore == null || Seq.gt(end, sentBefore)) {
             return false;
         }
+        return resentOnItsTimer(connection, evidence, index, end);
+    }
+
+    /**
+     * Whether a copy of sequence space up to {@code resentEnd} left more than {@link #NEAR_AN_ARRIVAL_MICROS} after its
+     * sender last sent or took anything (a lost answer excepted, {@link #quietFromMicros}): no arrival sent it (the
+     * fast retransmit and RACK's marking on an ACK send at once, tcp_fastretrans_alert), so a timer did, on a tick:
+     * the retransmission timer, the loss probe, or RACK's reordering timer (tcp_rack_reo_timeout from
+     * tcp_write_timer_handler's ICSK_TIME_REO_TIMEOUT, docs/linux-captures.md §158), which fires a few milliseconds after
+     * the SACK that armed it, sooner than {@link CaptureEvidence#probeCouldSend}'s shortest probe timeout.
+     */
+    private static boolean resentOnItsTimer(CapturedConnection connection, CaptureEvidence evidence, int index, int resentEnd) {
+        CapturedSegment segment = connection.segments().get(index);
         long start = connection.segments().get(0).timeMicros();
         long sentAtMicros = sentAtMicros(segment, start, evidence, connection.fromClient(segment));
-        return sentAtMicros - quietFromMicros(connection, evidence, index, end) > NEAR_AN_ARRIVAL_MICROS;
+        return sentAtMicros - quietFromMicros(connection, evidence, index, resentEnd) > NEAR_AN_ARRIVAL_MICROS;
     }
 
     /**

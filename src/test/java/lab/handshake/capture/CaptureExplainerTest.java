@@ -1247,8 +1247,9 @@ class CaptureExplainerTest {
      * A departure names its segment's moment on the replay's clock, the one the diagram shows, and its time in the
      * capture: they differ by the path's one-way delay where the capture was taken at the other end
      * (runs/everyday-s79/download-loss-no-sack-client: 50 ms; before §82 the file was runs/uploads-s47's BBR upload,
-     * whose receiver's ACKs the replay now takes as input). The step itself comes later, when the replay has waited for
-     * the profile to send the same, so its time is not the segment's.
+     * whose receiver's ACKs the replay now takes as input; 51 ms since §158, whose reading of the tick phase from the
+     * copies a timer sent, TickPhase, moves the replay's clock by 1 ms more). The step itself comes later, when
+     * the replay has waited for the profile to send the same, so its time is not the segment's.
      */
     @Test
     void aDepartureNamesItsSegmentsMomentOnTheDiagramsClockAndInTheCapture() throws Exception {
@@ -1256,10 +1257,10 @@ class CaptureExplainerTest {
                 "download-loss-no-sack-client.pcap"));
         JsonPath trace = upload(download, "en");
         String shifted = deviations(trace).stream().filter(text -> text.contains("into the captured connection")).findFirst().orElseThrow();
-        assertEquals("The client sends <SEQ=2738026866><ACK=2439517554><CTL=ACK> at 863 ms (813 ms into the captured connection),"
+        assertEquals("The client sends <SEQ=2738026866><ACK=2439517554><CTL=ACK> at 864 ms (813 ms into the captured connection),"
                 + " which a Linux 6.x endpoint would not send then.", shifted);
-        assertEquals(List.of(863, 863), trace.getList("segments.findAll { it.from == 'client' && it.ack == 2439517554L && it.len == 0 }.sentAt"));
-        assertTrue(trace.getInt("steps.find { it.kind == 'deviation' && it.endpoint == 'client' }.at") > 863,
+        assertEquals(List.of(864, 864), trace.getList("segments.findAll { it.from == 'client' && it.ack == 2439517554L && it.len == 0 }.sentAt"));
+        assertTrue(trace.getInt("steps.find { it.kind == 'deviation' && it.endpoint == 'client' }.at") > 864,
                 "told after the replay waited for it");
     }
 
