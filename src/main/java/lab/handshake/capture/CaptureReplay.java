@@ -1342,7 +1342,7 @@ public final class CaptureReplay {
         }
         if (CaptureEvidence.windowUpdate(this.connection, index) || offersRoomOfARead(sender, captured)) {
             readShownByWindow(sender, connection, index);
-        } else if (acksARead(sender, captured)) {
+        } else if (acksARead(sender, captured) && !nextOfferKeepsUnread(sender, connection, index)) {
             readWaiting(sender, connection);
         }
         if (Flags.has(flags, Flags.FIN) && !state.hasClosedSending() && state != TcpState.CLOSED
@@ -1442,6 +1442,17 @@ public final class CaptureReplay {
         return !acksAsInput && sender.readMode() == ReadMode.ON_CALL && tcb != null && shift.isPresent()
                 && isPureAck(captured.flags(), captured.payloadLength()) && !alreadyExpected(sender, captured)
                 && tcb.ackShowsARead(captured.ack(), captured.window() << shift.getAsInt());
+    }
+
+    /**
+     * Whether the window the sender of the captured segment at {@code index} offered next shows that no read took all
+     * its application had left unread ({@link TcpConnection#nextOfferKeepsUnread}): an ACK only a read would send on
+     * the replay's delayed-ACK timer is then that timer's, later in the kernel (d35-rmem-8192-16384-r1000's ACK 72 ms
+     * after the data it acknowledges, docs/linux-captures.md §154).
+     */
+    private boolean nextOfferKeepsUnread(Host sender, TcpConnection tcb, int index) {
+        OptionalInt shift = connection.windowShift(sender == client);
+        return shift.isPresent() && nextOffer(index, shift.getAsInt()).filter(tcb::nextOfferKeepsUnread).isPresent();
     }
 
     /**

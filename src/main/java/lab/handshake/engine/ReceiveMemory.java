@@ -306,8 +306,7 @@ final class ReceiveMemory {
         long bytes = 0;
         int freed = 0;
         long all = held.stream().mapToLong(buffer -> buffer.unread).sum();
-        int leftByAll = allocated - held.stream().mapToInt(buffer -> buffer.truesize).sum();
-        if (choose(leftByAll, lastOffer, shift) <= window && !showsBuffersKept(next, optionBytes, leftByAll, lastOffer, shift)) {
+        if (choose(leftByAll(), lastOffer, shift) <= window && !showsBuffersKept(next, optionBytes, lastOffer, shift)) {
             return all;
         }
         for (Held buffer : held) {
@@ -322,20 +321,34 @@ final class ReceiveMemory {
 
     /**
      * Whether the window this end offered next, in its ACK of the segments that arrived after the read, is smaller
-     * than a read of all that waited would have let it offer ({@code leftByAll}: the memory such a read leaves, to
+     * than a read of all that waited would have let it offer (the memory such a read leaves, {@link #leftByAll}, to
      * which those segments add their truesize): the read left buffers in the queue (tcp_recvmsg_locked frees only a
      * buffer read to its end), as a reader of 2,000 bytes behind a window at its largest does (docs/linux-captures.md
      * §148, §154), where one that read all offers that window again.
      */
-    private boolean showsBuffersKept(NextOffer next, int optionBytes, int leftByAll, int lastOffer, int shift) {
+    private boolean showsBuffersKept(NextOffer next, int optionBytes, int lastOffer, int shift) {
         if (next == null) {
             return false;
         }
-        int taken = leftByAll;
+        int taken = leftByAll();
         for (int len : next.arrivedBefore()) {
             taken += bufferOf(len, optionBytes).truesize();
         }
         return next.window() < choose(taken, lastOffer, shift);
+    }
+
+    /**
+     * Whether the window offered {@code next} is smaller than a read of all that waits now would let this end offer
+     * then ({@link #showsBuffersKept}): no read took all of it before that ACK.
+     */
+    boolean nextOfferKeepsBuffers(long now, int lastOffer, int shift, NextOffer next, int optionBytes) {
+        settle(now);
+        return showsBuffersKept(next, optionBytes, lastOffer, shift);
+    }
+
+    /** The memory a read of all the receive queue holds would leave: the buffers held beyond a gap. */
+    private int leftByAll() {
+        return allocated - held.stream().mapToInt(buffer -> buffer.truesize).sum();
     }
 
     /** __tcp_select_window with {@code taken} bytes of memory held. */

@@ -145,6 +145,14 @@ final class ReceiveWindow {
     }
 
     /**
+     * Whether the window offered {@code next} shows that no read took all that waits now
+     * ({@link ReceiveMemory#nextOfferKeepsBuffers}); never under the RFC's buffer.
+     */
+    boolean nextOfferKeepsUnread(NextOffer next, int optionBytes, long now) {
+        return anchored && memory != null && memory.nextOfferKeepsBuffers(now, lastOffer, shift, next, optionBytes);
+    }
+
+    /**
      * Whether the window may now be offered smaller than last time (Linux __tcp_ack_snd_check then lets the ACK
      * of a second full segment wait for the delayed-ACK timer instead of sending it at once).
      */

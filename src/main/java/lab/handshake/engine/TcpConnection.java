@@ -3375,6 +3375,16 @@ public final class TcpConnection {
     }
 
     /**
+     * Whether the window this end offered {@code next} (a replayed capture's) is smaller than a read of all its
+     * application has left unread would have let it offer then: no such read came before that ACK (Linux frees only a
+     * buffer read to its end, tcp_recvmsg_locked, and __tcp_select_window offers the memory left).
+     */
+    public boolean nextOfferKeepsUnread(NextOffer next) {
+        return unreadBytes > 0 && receiveWindow.nextOfferKeepsUnread(next, timestampsAgreed ? TcpOptions.TIMESTAMPS_ROOM : 0,
+                env.now());
+    }
+
+    /**
      * Whether a pure ACK this end sent outside the state machine (a replayed capture's), acknowledging
      * {@code acknowledged} and offering {@code window} bytes, is the ACK of a read (Linux __tcp_cleanup_rbuf): it
      * acknowledges all that arrived, which waits unread; the ACK owed waits for a delayed-ACK timer not yet due, so
