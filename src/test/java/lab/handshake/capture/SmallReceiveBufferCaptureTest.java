@@ -59,5 +59,20 @@ class SmallReceiveBufferCaptureTest {
                 "d35-rmem-8192-16384-r2000-again-server", "d35-rmem-6144-16384-r2000-client")) {
             assertEquals(List.of(), ExplainedRun.departures(ExplainedRun.replayed(RUN, name)), name);
         }
+        // §144's late reader behind 4096 8192 16384: 2 departures at main, the window updates at 4120 and 5022 ms.
+        assertEquals(List.of(), ExplainedRun.departures(ExplainedRun.replayed("round18-s144", "d35-late-read-rmem-client")));
+    }
+
+    @Test
+    void anAckOnlyAReadWouldSend_whoseNextAckKeepsTheBuffersFull_isTheKernelsDelayedAck_notARead_tcpDelackTimer()
+            throws IOException {
+        // d35-rmem-8192-16384-r1000-server at 18319 ms: ACK of 39593 win 1, 72 ms after the 728 bytes it acknowledges,
+        // where the replayed delayed-ACK timer is not yet due; the next ACK (39721, after 128 bytes more) offers 0, where
+        // a read of all would have left 3712. Taken as a read of all (4,480 bytes), the replay then reports the server's
+        // update at 19171 ms as one Linux would not send. Left: the client's zero-window probe at 13526 ms, as at main.
+        List<String> departures = ExplainedRun.departures(ExplainedRun.replayed(RUN, "d35-rmem-8192-16384-r1000-server"));
+
+        assertEquals(1, departures.size(), departures.toString());
+        assertTrue(departures.get(0).startsWith("The client sends"), departures.get(0));
     }
 }
