@@ -1106,7 +1106,50 @@ public record CaptureEvidence(Map<Integer, Loss> losses, boolean spoofedClient, 
         boolean timestamps = offers(synOptions(connection, ofClient), OptionKind.TIMESTAMPS);
         int segment = mss - (timestamps ? TcpOptions.TIMESTAMPS_ROOM : 0);
         int window = offered.getAsInt();
-        return OptionalInt.of(window > segment && window % segment == 0 ? window + segment - 1 : window);
+        if (window <= segment || window % segment != 0) {
+            return OptionalInt.of(window);
+        }
+        return OptionalInt.of(bufferShownByFirstWindow(connection, ofClient, window, segment).orElse(window + segment - 1));
+    }
+
+    /**
+     * The buffer behind a SYN's window of whole segments that a buffer nobody locked offered (tcp_rmem[1] below the
+     * profile's), told within a scale unit by the window of the end's ACK of the peer's first data segment, held unread:
+     * the largest whose first window ({@link Profile#windowAfterFirstSegment}) is the captured one. Only Linux's
+     * default buffer is scaled when it is small: SO_RCVBUF locks the clamp to the buffer's space, and the shift follows
+     * it, 0 below 64 KiB (tcp_select_initial_window; {@link Profile#windowScaleOfFixedBuffer}); a shift above 0 behind a
+     * small window is tcp_rmem's (docs/linux-captures.md §148: 8192 and 6144 both offer 2896, and win 29 and win 19
+     * after the first segment). Empty where the ACK or the shift does not show it, or no such buffer offers that window.
+     */
+    private static OptionalInt bufferShownByFirstWindow(CapturedConnection connection, boolean ofClient, int synWindow,
+                                                        int segment) {
+        OptionalInt shift = connection.windowShift(ofClient);
+        Optional<CapturedSegment> first = connection.segments().stream()
+                .filter(s -> connection.fromClient(s) != ofClient && s.payloadLength() > 0).findFirst();
+        if (shift.isEmpty() || shift.getAsInt() == 0 || first.isEmpty()
+                || first.get().seq() != connection.isn(!ofClient) + 1) {
+            return OptionalInt.empty();
+        }
+        int firstEnd = first.get().seq() + first.get().payloadLength();
+        Optional<CapturedSegment> ack = connection.segments().stream()
+                .filter(s -> connection.fromClient(s) == ofClient && Flags.has(s.flags(), Flags.ACK)
+                        && !Flags.has(s.flags(), Flags.SYN) && Seq.gt(s.ack(), connection.isn(!ofClient) + 1))
+                .findFirst();
+        if (ack.isEmpty() || ack.get().ack() != firstEnd || ack.get().carriesSack()) {
+            return OptionalInt.empty();
+        }
+        int captured = ack.get().window() << shift.getAsInt();
+        boolean timestamps = offers(synOptions(connection, ofClient), OptionKind.TIMESTAMPS)
+                && offers(synOptions(connection, !ofClient), OptionKind.TIMESTAMPS);
+        TcpParams.Builder linux = Profile.LINUX.defaults().toBuilder().mss(announcedMss(connection, ofClient))
+                .timestamps(timestamps).loopback(connection.oneHost());
+        for (int window = synWindow + segment - 1; window >= synWindow; window--) {
+            if (Profile.LINUX.windowAfterFirstSegment(linux.window(window).build(), segment, first.get().payloadLength(),
+                    timestamps ? TcpOptions.TIMESTAMPS_ROOM : 0, shift.getAsInt()) == captured) {
+                return OptionalInt.of(window);
+            }
+        }
+        return OptionalInt.empty();
     }
 
     /**

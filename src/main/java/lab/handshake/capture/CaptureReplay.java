@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -24,6 +25,7 @@ import lab.handshake.engine.Host;
 import lab.handshake.engine.IsnGenerator;
 import lab.handshake.engine.Language;
 import lab.handshake.engine.Network;
+import lab.handshake.engine.NextOffer;
 import lab.handshake.engine.Phrase;
 import lab.handshake.engine.Profile;
 import lab.handshake.engine.ReadMode;
@@ -1348,8 +1350,8 @@ public final class CaptureReplay {
             infer(sender, Call.SEND, probeBytes(probe));
         }
         if (CaptureEvidence.windowUpdate(this.connection, index) || offersRoomOfARead(sender, captured)) {
-            readShownByWindow(sender, connection, captured);
-        } else if (acksARead(sender, captured)) {
+            readShownByWindow(sender, connection, index);
+        } else if (acksARead(sender, captured) && !nextOfferKeepsUnread(sender, connection, index)) {
             readWaiting(sender, connection);
         }
         if (Flags.has(flags, Flags.FIN) && !state.hasClosedSending() && state != TcpState.CLOSED
@@ -1462,6 +1464,17 @@ public final class CaptureReplay {
     }
 
     /**
+     * Whether the window the sender of the captured segment at {@code index} offered next shows that no read took all
+     * its application had left unread ({@link TcpConnection#nextOfferKeepsUnread}): an ACK only a read would send on
+     * the replay's delayed-ACK timer is then that timer's, later in the kernel (d35-rmem-8192-16384-r1000's ACK 72 ms
+     * after the data it acknowledges, docs/linux-captures.md §154).
+     */
+    private boolean nextOfferKeepsUnread(Host sender, TcpConnection tcb, int index) {
+        OptionalInt shift = connection.windowShift(sender == client);
+        return shift.isPresent() && nextOffer(index, shift.getAsInt()).filter(tcb::nextOfferKeepsUnread).isPresent();
+    }
+
+    /**
      * An application that reads only on its calls read all that waited, at the moment the capture shows it, where no
      * window tells how much it read ({@link #readShownByWindow}): before its FIN, or at an ACK that only a read sends.
      */
@@ -1478,14 +1491,45 @@ public final class CaptureReplay {
      * free, and the rest waits for a later read (a reader of 2,000 bytes a call behind a buffer of three segments,
      * docs/linux-captures.md §144). All that waited where the window cannot be read (its scale unknown).
      */
-    private void readShownByWindow(Host sender, TcpConnection tcb, CapturedSegment captured) {
+    private void readShownByWindow(Host sender, TcpConnection tcb, int index) {
+        CapturedSegment captured = connection.segments().get(index);
         OptionalInt shift = connection.windowShift(sender == client);
-        long shown = tcb == null || shift.isEmpty() ? 0 : tcb.readShownByOffer(captured.window() << shift.getAsInt());
+        long shown = tcb == null || shift.isEmpty() ? 0
+                : tcb.readShownByOffer(captured.window() << shift.getAsInt(), nextOffer(index, shift.getAsInt()).orElse(null));
         if (sender.readMode() == ReadMode.ON_CALL && shown > 0) {
             infer(sender, Call.READ, (int) shown);
         } else {
             readWaiting(sender, tcb);
         }
+    }
+
+    /**
+     * The window the sender of the captured segment at {@code index} offered next ({@link NextOffer}): in its first
+     * later ACK of new data, without SACK blocks, with the peer's data segments it acknowledges beyond the segment's
+     * acknowledgement, each once. Empty where that ACK comes with data or a FIN, or the capture has none.
+     */
+    private Optional<NextOffer> nextOffer(int index, int shift) {
+        List<CapturedSegment> segments = connection.segments();
+        CapturedSegment update = segments.get(index);
+        boolean fromClient = connection.fromClient(update);
+        for (int i = index + 1; i < segments.size(); i++) {
+            CapturedSegment next = segments.get(i);
+            if (connection.fromClient(next) != fromClient || !Seq.gt(next.ack(), update.ack())) {
+                continue;
+            }
+            if (!isPureAck(next.flags(), next.payloadLength()) || next.carriesSack()) {
+                return Optional.empty();
+            }
+            Map<Integer, Integer> arrived = new TreeMap<>((a, b) -> Integer.compare(a - update.ack(), b - update.ack()));
+            for (CapturedSegment data : segments.subList(index + 1, segments.size())) {
+                if (connection.fromClient(data) != fromClient && data.payloadLength() > 0 && Seq.ge(data.seq(), update.ack())
+                        && Seq.le(data.seq() + data.payloadLength(), next.ack())) {
+                    arrived.putIfAbsent(data.seq(), data.payloadLength());
+                }
+            }
+            return Optional.of(new NextOffer(List.copyOf(arrived.values()), next.window() << shift));
+        }
+        return Optional.empty();
     }
 
     /**

@@ -639,6 +639,24 @@ public enum Profile implements WireNamed {
     }
 
     /**
+     * The window an end with the receive buffer of {@code params} offers in its ACK of the peer's first data segment of
+     * {@code len} bytes, held unread: Linux's from the memory the segment leaves ({@link ReceiveMemory}), the RFC's the
+     * buffer less the segment (RCV.BUFF, §3.8.6.2.2). A replay tells by it a buffer the SYN's window shows only within a
+     * segment.
+     *
+     * @param receiveMss  the largest segment this end receives, less the timestamps it will carry
+     * @param optionBytes the bytes of the segment's TCP options
+     * @param shift       this end's window-scale shift
+     */
+    public int windowAfterFirstSegment(TcpParams params, int receiveMss, int len, int optionBytes, int shift) {
+        if (!offersWindowFromReceiveMemory()) {
+            return Math.max(0, params.window() - len);
+        }
+        return ReceiveMemory.firstWindow(receiveBuffer(params), params.loopback(), receiveMss,
+                initialWindow(params, receiveMss), len, optionBytes, shift);
+    }
+
+    /**
      * How the window is chosen. RFC 9293 offers the free buffer space once it can grow by min(half the buffer, one
      * MSS) (§3.8.6.2.2, MUST-39). Linux chooses it from the memory its buffer has left, under a threshold
      * (rcv_ssthresh) that every arriving segment of 128 bytes or more raises while that memory allows, whether or

@@ -124,6 +124,20 @@ final class ReceiveMemory {
     }
 
     /**
+     * The window a fresh buffer of {@code memory} bytes offers in its ACK of the transfer's first segment, still unread
+     * (tcp_event_data_recv raises the threshold, tcp_measure_rcv_mss sets the ratio and the clamp, __tcp_select_window
+     * offers what the segment's truesize leaves): a window the buffer shows within one scale unit, where the SYN's
+     * window, rounded down to whole segments (tcp_select_initial_window), shows it only within a segment.
+     */
+    static int firstWindow(int memory, boolean sendersOwnBuffers, int advmss, int initialWindow, int len, int optionBytes,
+                           int shift) {
+        ReceiveMemory fresh = new ReceiveMemory(memory, false, false, sendersOwnBuffers);
+        fresh.establish(advmss, advmss, initialWindow);
+        fresh.arrived(len, optionBytes, 0, initialWindow);
+        return fresh.select(0, initialWindow, shift);
+    }
+
+    /**
      * The connection is established (tcp_init_buffer_space): the clamp keeps one segment of the full space for the
      * application (tcp_app_win), and the threshold starts at the first window or that clamp, the smaller.
      *
@@ -281,14 +295,18 @@ final class ReceiveMemory {
      * The bytes a read from the head of the receive queue takes before the window {@link #select} chooses after it
      * reaches {@code window}: whole buffers, since only a buffer read to its end frees its memory (tcp_recvmsg_locked,
      * tcp_eat_recv_skb). All the queue holds where reading it all offers no more than {@code window}: a window at its
-     * largest does not tell how much more was read.
+     * largest does not tell how much more was read; unless the window offered {@code next} shows buffers kept
+     * ({@link #showsBuffersKept}).
+     *
+     * @param next        the window this end offered next and the segments that arrived before it, or null
+     * @param optionBytes the bytes of TCP options each of those segments carries
      */
-    long readReaching(long now, int lastOffer, int shift, int window) {
+    long readReaching(long now, int lastOffer, int shift, int window, NextOffer next, int optionBytes) {
         settle(now);
         long bytes = 0;
         int freed = 0;
         long all = held.stream().mapToLong(buffer -> buffer.unread).sum();
-        if (choose(allocated - held.stream().mapToInt(buffer -> buffer.truesize).sum(), lastOffer, shift) <= window) {
+        if (choose(leftByAll(), lastOffer, shift) <= window && !showsBuffersKept(next, optionBytes, lastOffer, shift)) {
             return all;
         }
         for (Held buffer : held) {
@@ -299,6 +317,38 @@ final class ReceiveMemory {
             }
         }
         return bytes;
+    }
+
+    /**
+     * Whether the window this end offered next, in its ACK of the segments that arrived after the read, is smaller
+     * than a read of all that waited would have let it offer (the memory such a read leaves, {@link #leftByAll}, to
+     * which those segments add their truesize): the read left buffers in the queue (tcp_recvmsg_locked frees only a
+     * buffer read to its end), as a reader of 2,000 bytes behind a window at its largest does (docs/linux-captures.md
+     * §148, §154), where one that read all offers that window again.
+     */
+    private boolean showsBuffersKept(NextOffer next, int optionBytes, int lastOffer, int shift) {
+        if (next == null) {
+            return false;
+        }
+        int taken = leftByAll();
+        for (int len : next.arrivedBefore()) {
+            taken += bufferOf(len, optionBytes).truesize();
+        }
+        return next.window() < choose(taken, lastOffer, shift);
+    }
+
+    /**
+     * Whether the window offered {@code next} is smaller than a read of all that waits now would let this end offer
+     * then ({@link #showsBuffersKept}): no read took all of it before that ACK.
+     */
+    boolean nextOfferKeepsBuffers(long now, int lastOffer, int shift, NextOffer next, int optionBytes) {
+        settle(now);
+        return showsBuffersKept(next, optionBytes, lastOffer, shift);
+    }
+
+    /** The memory a read of all the receive queue holds would leave: the buffers held beyond a gap. */
+    private int leftByAll() {
+        return allocated - held.stream().mapToInt(buffer -> buffer.truesize).sum();
     }
 
     /** __tcp_select_window with {@code taken} bytes of memory held. */

@@ -130,18 +130,26 @@ final class ReceiveWindow {
     }
 
     /**
-     * The bytes of {@code unread} a read took where the window it let this end offer is {@code window}
-     * ({@link ReceiveMemory#readReaching}); under the RFC's buffer, which counts bytes, what leaves that much free.
+     * The bytes of {@code unread} a read took where the window it let this end offer is {@code window} and, where
+     * known, the next one {@code next} ({@link ReceiveMemory#readReaching}); under the RFC's buffer, which counts bytes, what leaves that much free.
      * All of it before the connection is established: no window was chosen from that memory yet (a damaged capture).
      */
-    long readReaching(long unread, int window, long now) {
+    long readReaching(long unread, int window, long now, NextOffer next, int optionBytes) {
         if (!anchored) {
             return unread;
         }
         if (memory != null) {
-            return Math.min(unread, memory.readReaching(now, lastOffer, shift, window));
+            return Math.min(unread, memory.readReaching(now, lastOffer, shift, window, next, optionBytes));
         }
         return Math.max(0, Math.min(unread, window - (buffer - unread)));
+    }
+
+    /**
+     * Whether the window offered {@code next} shows that no read took all that waits now
+     * ({@link ReceiveMemory#nextOfferKeepsBuffers}); never under the RFC's buffer.
+     */
+    boolean nextOfferKeepsUnread(NextOffer next, int optionBytes, long now) {
+        return anchored && memory != null && memory.nextOfferKeepsBuffers(now, lastOffer, shift, next, optionBytes);
     }
 
     /**

@@ -3396,10 +3396,22 @@ public final class TcpConnection {
     /**
      * The bytes a read took where a segment this end sent outside the state machine (a replayed capture's) offers
      * {@code window} bytes after it: the application read no more than the window shows (Linux __tcp_select_window
-     * offers the free space of the receive buffer), and left the rest unread.
+     * offers the free space of the receive buffer), and left the rest unread; where that window is the largest the
+     * buffer offers, the one it offered {@code next} (null where unknown) tells whether whole buffers stayed unread.
      */
-    public long readShownByOffer(int window) {
-        return receiveWindow.readReaching(unreadBytes, window, env.now());
+    public long readShownByOffer(int window, NextOffer next) {
+        return receiveWindow.readReaching(unreadBytes, window, env.now(), next,
+                timestampsAgreed ? TcpOptions.TIMESTAMPS_ROOM : 0);
+    }
+
+    /**
+     * Whether the window this end offered {@code next} (a replayed capture's) is smaller than a read of all its
+     * application has left unread would have let it offer then: no such read came before that ACK (Linux frees only a
+     * buffer read to its end, tcp_recvmsg_locked, and __tcp_select_window offers the memory left).
+     */
+    public boolean nextOfferKeepsUnread(NextOffer next) {
+        return unreadBytes > 0 && receiveWindow.nextOfferKeepsUnread(next, timestampsAgreed ? TcpOptions.TIMESTAMPS_ROOM : 0,
+                env.now());
     }
 
     /**
