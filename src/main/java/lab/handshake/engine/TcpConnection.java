@@ -1345,8 +1345,9 @@ public final class TcpConnection {
         boolean duplicate = isDuplicateAck(seg);
         boolean onlyProbesOut = retransmissionQueue.isEmpty();
         // Before the ACK is taken, as tcp_fastretrans_alert (which only an ACK with something outstanding reaches) runs
-        // before tcp_cong_control: this ACK already reduces the window by PRR.
-        if (ecn.ackArrived(seg) && !onlyProbesOut
+        // before tcp_cong_control: this ACK already reduces the window by PRR. Not in a timeout's loss: there
+        // tcp_process_loss returns before tcp_try_to_open, the only caller of tcp_enter_cwr.
+        if (ecn.ackArrived(seg) && !onlyProbesOut && !timeoutLossGoesOnAt(ack)
                 && congestionWindow.enterCwr(Seq.gt(ack, sndUna) ? ack : sndUna, sndNxt, flightBytes(), sendMss())) {
             ecn.reductionBegan();
         }
@@ -2157,6 +2158,16 @@ public final class TcpConnection {
         }
         frto = !congestionWindow.inRecovery() || retries > 1;
         lossHighSeq = sndNxt;
+    }
+
+    /**
+     * Whether an ACK of {@code ack} leaves the loss a timeout started going on (Linux tcp_process_loss in TCP_CA_Loss:
+     * SND.UNA still below high_seq, or at it without SACK, tcp_is_non_sack_preventing_reopen), so that an ECE on it
+     * begins no CWR state: tcp_fastretrans_alert returns before tcp_try_to_open → tcp_enter_cwr (runs/ecn-loss-s155,
+     * docs/linux-captures.md §155). The ACK that ends the loss goes on to tcp_try_to_open, and its ECE is taken.
+     */
+    private boolean timeoutLossGoesOnAt(int ack) {
+        return lossHighSeq != null && (Seq.lt(ack, lossHighSeq) || !sackAgreed && ack == lossHighSeq);
     }
 
     /**
