@@ -1900,7 +1900,7 @@ public final class TcpConnection {
                     enterQuickAckMode(CE_QUICK_ACKS);
                 }
                 env.signal(this, UserSignal.DATA, payload);
-                owedAckForData(pushed, seg.has(Flags.FIN));
+                owedAckForData(pushed, seg.has(Flags.FIN), ecn.asksAckNow(seg));
                 if (!outOfOrder.isEmpty() && deliverHeld()) {
                     return;
                 }
@@ -2904,8 +2904,9 @@ public final class TcpConnection {
      * @param finFollows the segment also carries a FIN, whose ping-pong mode ({@link #finArrives}) the kernel enters
      *                   before it decides how to ACK (tcp_data_queue runs tcp_fin before __tcp_ack_snd_check), so no
      *                   quick ACK answers it
+     * @param ackNow     the ACK is owed at once whatever else holds (ICSK_ACK_NOW: data with CWR, {@link EcnState#asksAckNow})
      */
-    private void owedAckForData(boolean pushed, boolean finFollows) {
+    private void owedAckForData(boolean pushed, boolean finFollows, boolean ackNow) {
         segmentsAwaitingAck++;
         if (pushed) {
             pushedAwaitingAck++;
@@ -2913,7 +2914,7 @@ public final class TcpConnection {
         TcpParams params = env.params();
         // Enough arrived since the last ACK, unless the window would shrink (Linux __tcp_ack_snd_check).
         boolean enough = enoughAwaitingAck() && !receiveWindow.wouldShrink(unreadBytes, env.now());
-        if (!params.delayedAck() || enough) {
+        if (!params.delayedAck() || enough || ackNow) {
             ackOwedNow();
         } else if (quickAcksLeft > 0 && !pingPong && !finFollows) {
             // tcp_event_ack_sent → tcp_dec_quickack_mode, after the ACK's window was chosen: a window that ends quick-ACK
