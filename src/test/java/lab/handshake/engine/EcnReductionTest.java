@@ -30,6 +30,16 @@ class EcnReductionTest {
         return sent;
     }
 
+    /** A first burst of 20,000 bytes (ten segments) that no ACK answers, then the retransmission timer at 2 s; returns SND.NXT. */
+    private static int burstThenTimeout(FakeEnvironment env, TcpConnection a) {
+        a.send(20_000);
+        List<Segment> burst = env.takeSent();
+        env.now = 2_000;
+        env.timers.clear();
+        a.timerFires(TimerKind.RETRANSMISSION);
+        return burst.get(burst.size() - 1).seq() + burst.get(burst.size() - 1).len();
+    }
+
     @Test
     void anEce_lowersSsthreshTo717Of1024OfTheWindow_andPrrLetsTheFlightGrowOnlyToIt_tcpEnterCwr_tcpCwndReduction() {
         CongestionWindow window = CongestionWindowTest.grownTo(Profile.LINUX, 42, MSS);
@@ -106,12 +116,7 @@ class EcnReductionTest {
     void aTimeoutQueuesCwr_onTheFirstNewDataAfterIt_tcpEnterLossTcpEcnQueueCwr() {
         FakeEnvironment env = new FakeEnvironment(Profile.LINUX);
         TcpConnection a = EcnTest.agreedAt50(env);
-        a.send(20_000);
-        List<Segment> burst = env.takeSent();
-        int sndNxt = burst.get(burst.size() - 1).seq() + burst.get(burst.size() - 1).len();
-        env.now = 2_000;
-        env.timers.clear();
-        a.timerFires(TimerKind.RETRANSMISSION);
+        int sndNxt = burstThenTimeout(env, a);
         assertEquals(List.of(), env.takeSent().stream().filter(s -> s.has(Flags.CWR)).toList(), "CWR on new data only");
 
         env.now += 100;
@@ -128,12 +133,7 @@ class EcnReductionTest {
         // left ssthresh at 8 and the window grew from 1 by slow start (ss -ti: cwnd 1, 2, 4, 8 with ssthresh 8).
         FakeEnvironment env = new FakeEnvironment(Profile.LINUX);
         TcpConnection a = EcnTest.agreedAt50(env);
-        a.send(20_000);
-        List<Segment> burst = env.takeSent();
-        int sndNxt = burst.get(burst.size() - 1).seq() + burst.get(burst.size() - 1).len();
-        env.now = 2_000;
-        env.timers.clear();
-        a.timerFires(TimerKind.RETRANSMISSION);
+        int sndNxt = burstThenTimeout(env, a);
         env.takeSent();
 
         // The first segment's copy arrived; the peer still owes ECE for a CE mark (no new data with CWR reached it).
