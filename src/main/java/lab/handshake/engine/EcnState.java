@@ -19,6 +19,14 @@ final class EcnState {
     private boolean agreed;
     /** A CE mark arrived and no CWR since (TCP_ECN_DEMAND_CWR). */
     private boolean demandCwr;
+    /**
+     * Data with CWR arrived (tcp_ecn_accept_cwr, from tcp_ack): its sender says its window came down, "may be very low
+     * (even just 1 packet)", so the ACK of it leaves at once (ICSK_ACK_NOW), not delayed.
+     */
+    boolean asksAckNow(Segment seg) {
+        return agreed && seg.has(Flags.CWR) && seg.len() > 0;
+    }
+
     /** The window's reduction began: the next new data carries CWR (TCP_ECN_QUEUE_CWR). */
     private boolean queueCwr;
 

@@ -1339,8 +1339,9 @@ public final class TcpConnection {
         boolean duplicate = isDuplicateAck(seg);
         boolean onlyProbesOut = retransmissionQueue.isEmpty();
         // Before the ACK is taken, as tcp_fastretrans_alert (which only an ACK with something outstanding reaches) runs
-        // before tcp_cong_control: this ACK already reduces the window by PRR.
-        if (ecn.ackArrived(seg) && !onlyProbesOut
+        // before tcp_cong_control: this ACK already reduces the window by PRR. Not in a timeout's loss: there
+        // tcp_process_loss returns before tcp_try_to_open, the only caller of tcp_enter_cwr.
+        if (ecn.ackArrived(seg) && !onlyProbesOut && !timeoutLossGoesOnAt(ack)
                 && congestionWindow.enterCwr(Seq.gt(ack, sndUna) ? ack : sndUna, sndNxt, flightBytes(), sendMss())) {
             ecn.reductionBegan();
         }
@@ -1893,7 +1894,7 @@ public final class TcpConnection {
                     enterQuickAckMode(CE_QUICK_ACKS);
                 }
                 env.signal(this, UserSignal.DATA, payload);
-                owedAckForData(pushed, seg.has(Flags.FIN));
+                owedAckForData(pushed, seg.has(Flags.FIN), ecn.asksAckNow(seg));
                 if (!outOfOrder.isEmpty() && deliverHeld()) {
                     return;
                 }
@@ -2151,6 +2152,16 @@ public final class TcpConnection {
         }
         frto = !congestionWindow.inRecovery() || retries > 1;
         lossHighSeq = sndNxt;
+    }
+
+    /**
+     * Whether an ACK of {@code ack} leaves the loss a timeout started going on (Linux tcp_process_loss in TCP_CA_Loss:
+     * SND.UNA still below high_seq, or at it without SACK, tcp_is_non_sack_preventing_reopen), so that an ECE on it
+     * begins no CWR state: tcp_fastretrans_alert returns before tcp_try_to_open → tcp_enter_cwr (runs/ecn-loss-s155,
+     * docs/linux-captures.md §155). The ACK that ends the loss goes on to tcp_try_to_open, and its ECE is taken.
+     */
+    private boolean timeoutLossGoesOnAt(int ack) {
+        return lossHighSeq != null && (Seq.lt(ack, lossHighSeq) || !sackAgreed && ack == lossHighSeq);
     }
 
     /**
@@ -2923,8 +2934,9 @@ public final class TcpConnection {
      * @param finFollows the segment also carries a FIN, whose ping-pong mode ({@link #finArrives}) the kernel enters
      *                   before it decides how to ACK (tcp_data_queue runs tcp_fin before __tcp_ack_snd_check), so no
      *                   quick ACK answers it
+     * @param ackNow     the ACK is owed at once whatever else holds (ICSK_ACK_NOW: data with CWR, {@link EcnState#asksAckNow})
      */
-    private void owedAckForData(boolean pushed, boolean finFollows) {
+    private void owedAckForData(boolean pushed, boolean finFollows, boolean ackNow) {
         segmentsAwaitingAck++;
         if (pushed) {
             pushedAwaitingAck++;
@@ -2932,7 +2944,7 @@ public final class TcpConnection {
         TcpParams params = env.params();
         // Enough arrived since the last ACK, unless the window would shrink (Linux __tcp_ack_snd_check).
         boolean enough = enoughAwaitingAck() && !receiveWindow.wouldShrink(unreadBytes, env.now());
-        if (!params.delayedAck() || enough) {
+        if (!params.delayedAck() || enough || ackNow) {
             ackOwedNow();
         } else if (quickAcksLeft > 0 && !pingPong && !finFollows) {
             // tcp_event_ack_sent → tcp_dec_quickack_mode, after the ACK's window was chosen: a window that ends quick-ACK

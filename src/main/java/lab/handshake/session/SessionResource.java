@@ -136,7 +136,7 @@ public class SessionResource {
                 case SPOOFED_SYN -> within(count, 1, Sandbox.MAX_SPOOFED_SYNS) ? Optional.empty() : broken("count", "{session:move_count}");
                 case OLD_SYN, FORGED_RST, BLIND_RST ->
                         SpecValidator.HOSTS.contains(String.valueOf(host)) ? Optional.empty() : broken("host", "{session:move_claimed_host}");
-                case DELIVER, DROP, DUPLICATE, DELAY -> {
+                case DELIVER, DROP, DUPLICATE, DELAY, MARK_CE -> {
                     if (segment == null) {
                         yield broken("segment", "{session:move_segment}");
                     }
@@ -309,8 +309,8 @@ public class SessionResource {
     @POST
     @Path("{id}/actions")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "One move: a call on a host, deliver/drop/duplicate/delay a segment in flight, advance to the next "
-            + "event, or inject an old duplicate SYN (old-syn) or a forged RST (forged-rst: the exact sequence number; blind-rst: one inside the window) as from a host, "
+    @Operation(summary = "One move: a call on a host, deliver/drop/duplicate/delay a segment in flight or mark it CE (mark-ce: "
+            + "a congested router's mark, RFC 3168 §5; a segment that is not ECN-capable is dropped instead), advance to the next event, or inject an old duplicate SYN (old-syn) or a forged RST (forged-rst: the exact sequence number; blind-rst: one inside the window) as from a host, "
             + "or count SYNs from spoofed sources to the listening server (spoofed-syn: a SYN flood's; 409 when the server does not listen) "
             + "(only the session's creator may; others get 403)")
     public MoveResult act(@PathParam("id") String id, @NotNull(message = "{session:body_required}") @Valid MoveRequest move,

@@ -151,6 +151,9 @@ public interface SandboxMessages {
     String do_delay();
 
     @Message
+    String do_mark_ce();
+
+    @Message
     String scheduled();
 
     @Message
@@ -194,6 +197,9 @@ public interface SandboxMessages {
 
     @Message
     String move_delay();
+
+    @Message
+    String move_mark_ce();
 
     @Message
     String move_advance();

@@ -12,7 +12,7 @@ const HOSTS = ['client', 'server'];
 const CALLS = ['listen', 'connect', 'send', 'read', 'shutdown', 'close', 'abort', 'crash', 'cork', 'uncork'];
 /** The calls that take the number of bytes in the host's bytes field. */
 const WITH_BYTES = ['send', 'read'];
-const FATES = ['deliver', 'drop', 'duplicate', 'delay'];
+const FATES = ['deliver', 'drop', 'duplicate', 'delay', 'mark-ce'];
 const MODES = ['manual', 'auto', 'step'];
 /** Segments no endpoint sends, injected as from a host: [move type, the host it claims to come from]. */
 const INJECTIONS = [['old-syn', 'client'], ['forged-rst', 'client'], ['forged-rst', 'server'], ['blind-rst', 'client']];

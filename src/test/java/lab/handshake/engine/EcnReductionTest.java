@@ -30,6 +30,16 @@ class EcnReductionTest {
         return sent;
     }
 
+    /** A first burst of 20,000 bytes (ten segments) that no ACK answers, then the retransmission timer at 2 s; returns SND.NXT. */
+    private static int burstThenTimeout(FakeEnvironment env, TcpConnection a) {
+        a.send(20_000, SendFlags.NONE);
+        List<Segment> burst = env.takeSent();
+        env.now = 2_000;
+        env.timers.clear();
+        a.timerFires(TimerKind.RETRANSMISSION);
+        return burst.get(burst.size() - 1).seq() + burst.get(burst.size() - 1).len();
+    }
+
     @Test
     void anEce_lowersSsthreshTo717Of1024OfTheWindow_andPrrLetsTheFlightGrowOnlyToIt_tcpEnterCwr_tcpCwndReduction() {
         CongestionWindow window = CongestionWindowTest.grownTo(Profile.LINUX, 42, MSS);
@@ -106,12 +116,7 @@ class EcnReductionTest {
     void aTimeoutQueuesCwr_onTheFirstNewDataAfterIt_tcpEnterLossTcpEcnQueueCwr() {
         FakeEnvironment env = new FakeEnvironment(Profile.LINUX);
         TcpConnection a = EcnTest.agreedAt50(env);
-        a.send(20_000, SendFlags.NONE);
-        List<Segment> burst = env.takeSent();
-        int sndNxt = burst.get(burst.size() - 1).seq() + burst.get(burst.size() - 1).len();
-        env.now = 2_000;
-        env.timers.clear();
-        a.timerFires(TimerKind.RETRANSMISSION);
+        int sndNxt = burstThenTimeout(env, a);
         assertEquals(List.of(), env.takeSent().stream().filter(s -> s.has(Flags.CWR)).toList(), "CWR on new data only");
 
         env.now += 100;
@@ -120,5 +125,36 @@ class EcnReductionTest {
         assertEquals(sndNxt, next.get(0).seq());
         assertTrue(next.get(0).has(Flags.CWR), "the timeout reduced the window: CWR on the next new data (RFC 3168 §6.1.2)");
         assertEquals(List.of(), next.stream().skip(1).filter(s -> s.has(Flags.CWR)).toList());
+    }
+
+    @Test
+    void anEceInATimeoutsLoss_beginsNoCwrState_theWindowGrowsFromTheLossWindow_tcpProcessLossReturnsBeforeTcpEnterCwr() {
+        // runs/ecn-loss-s155/relay-ce-2-rto: the ECE on the ACK of the timeout's retransmission (SND.UNA below high_seq)
+        // left ssthresh at 8 and the window grew from 1 by slow start (ss -ti: cwnd 1, 2, 4, 8 with ssthresh 8).
+        FakeEnvironment env = new FakeEnvironment(Profile.LINUX);
+        TcpConnection a = EcnTest.agreedAt50(env);
+        int sndNxt = burstThenTimeout(env, a);
+        env.takeSent();
+
+        // The first segment's copy arrived; the peer still owes ECE for a CE mark (no new data with CWR reached it).
+        env.now += 100;
+        a.segmentArrives(new Segment(TcpConnectionTest.B, TcpConnectionTest.A, 301, 1101, Flags.ACK | Flags.ECE, 0, 64_000));
+        List<Segment> frtoNew = env.takeSent();
+        assertEquals(List.of(sndNxt, sndNxt + 1000), frtoNew.stream().map(Segment::seq).toList(), "F-RTO step 2.b: new data first");
+        assertTrue(frtoNew.get(0).has(Flags.CWR), "the CWR tcp_enter_loss queued");
+
+        // Without SACK a duplicate ACK raises no window (tcp_may_raise_cwnd: no FLAG_DATA_ACKED): one lost segment goes.
+        env.now += 100;
+        a.segmentArrives(new Segment(TcpConnectionTest.B, TcpConnectionTest.A, 301, 1101, Flags.ACK, 0, 64_000));
+        assertEquals(List.of(1101), env.takeSent().stream().map(Segment::seq).toList());
+
+        // ACKs of the segments sent again: slow start from the loss window (3, then 4) lets one go, then two. With a CWR
+        // state begun on the ECE (ssthresh 2 by 717/1024 of one segment, PRR) the flight would stay at two.
+        env.now += 100;
+        a.segmentArrives(new Segment(TcpConnectionTest.B, TcpConnectionTest.A, 301, 2101, Flags.ACK, 0, 64_000));
+        assertEquals(List.of(2101), env.takeSent().stream().map(Segment::seq).toList());
+        env.now += 100;
+        a.segmentArrives(new Segment(TcpConnectionTest.B, TcpConnectionTest.A, 301, 3101, Flags.ACK, 0, 64_000));
+        assertEquals(List.of(3101, 4101), env.takeSent().stream().map(Segment::seq).toList());
     }
 }

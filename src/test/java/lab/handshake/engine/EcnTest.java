@@ -2,6 +2,7 @@ package lab.handshake.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -128,6 +129,32 @@ class EcnTest {
             a.timerFires(TimerKind.DELAYED_ACK);
         }
         assertEquals(List.of(Flags.ACK), env.takeSent().stream().map(Segment::flags).distinct().toList());
+    }
+
+    @Test
+    void dataWithCwr_isAcknowledgedAtOnce_whereDataWithoutItWaitsForTheDelayedAck_tcpEcnAcceptCwrIcskAckNow() {
+        // tcp_ecn_accept_cwr: "If the sender is telling us it has entered CWR, then its cwnd may be very low (even just 1
+        // packet), so we should ACK immediately" (ICSK_ACK_NOW, which __tcp_ack_snd_check sends at once).
+        for (boolean cwr : new boolean[] {false, true}) {
+            FakeEnvironment env = new FakeEnvironment(Profile.LINUX);
+            TcpConnection a = agreedAt50(env);
+            int seq = 301;
+            // Past the quick ACKs of the connection's start: pairs of segments, each pair ACKed.
+            for (int i = 0; i < 40; i++, seq += 1000) {
+                env.now++;
+                a.segmentArrives(data(seq, 0, EcnCodepoint.ECT_0));
+            }
+            env.takeSent();
+            env.now++;
+            a.segmentArrives(data(seq, cwr ? Flags.CWR : 0, EcnCodepoint.ECT_0));
+            List<Segment> sent = env.takeSent();
+            if (cwr) {
+                assertEquals(List.of(seq + 1000), sent.stream().map(Segment::ack).toList(), "the ACK leaves at once");
+            } else {
+                assertEquals(List.of(), sent, "one segment, out of quick-ACK mode: the ACK is delayed");
+                assertTrue(env.timers.containsKey(TimerKind.DELAYED_ACK));
+            }
+        }
     }
 
     @Test

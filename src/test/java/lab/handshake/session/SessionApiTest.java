@@ -220,6 +220,20 @@ class SessionApiTest {
     }
 
     @Test
+    void aMarkCeMove_withoutASegmentIs400NamingSegment_andOnTheSynIsAsARouterDropsANotEctSegment_rfc3168Section5() {
+        String id = create("{\"spec\": {\"params\": {\"clientIsn\": 100, \"serverIsn\": 300}}}");
+        CREATOR.request().contentType(ContentType.JSON).body("{\"type\": \"mark-ce\"}")
+                .post("/api/sessions/" + id + "/actions")
+                .then().statusCode(400).body("type", equalTo("/problems/invalid-move")).body("errors[0].field", equalTo("segment"));
+        move(id, "{\"type\": \"call\", \"host\": \"server\", \"call\": \"listen\"}");
+        JsonPath connected = move(id, "{\"type\": \"call\", \"host\": \"client\", \"call\": \"connect\"}");
+        int syn = connected.getInt("session.inFlight[0].id");
+        JsonPath marked = move(id, "{\"type\": \"mark-ce\", \"segment\": " + syn + "}");
+        assertEquals("mark-ce", marked.getString("session.moves[2].type"));
+        assertEquals("lost", marked.getString("session.trace.segments[0].fate"), "a SYN is never ECN-capable (RFC 3168 §6.1.1)");
+    }
+
+    @Test
     void inPredictMode_sendingSpoofedSynsAsksNothing_andTheirArrivalAsksTheFirstTakenBesideTheRealClientsSyn() {
         // The attacker's sending decides nothing; of the arrivals, the listener's first spoofed SYN taken is asked
         // (RFC 4987: as in a catalogue flood), then the real client's SYN of the same moment.

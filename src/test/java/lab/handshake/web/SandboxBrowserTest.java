@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.net.URL;
@@ -305,6 +306,56 @@ class SandboxBrowserTest {
             browser.go(root + "sandbox/" + session + "?lang=en");
             browser.await(d -> !d.findElements(By.cssSelector("li.sb-flight")).isEmpty());
             assertEquals("FIN_WAIT_1", state(browser, "client"), "the copy's moves leave the original alone");
+        }
+    }
+
+    /**
+     * A congested router's CE mark chosen by the student, by keyboard, on a phone and a desktop in both languages
+     * (RFC 3168 §5, the simulator's "mark CE"): under Linux with the client at tcp_ecn 1, its data segment arrives
+     * marked CE and the server's ACK waits in flight with ECE (tcp_data_ecn_check).
+     */
+    @ParameterizedTest
+    @CsvSource({"en, 1280, 900, Mark CE, 390, 844", "zh, 390, 844, 标记 CE, 1280, 900"})
+    void aSegmentMarkedCeByKeyboard_arrivesMarked_andTheServersAckCarriesEce(String lang, int width, int height, String button,
+                                                                           int otherWidth, int otherHeight) throws Exception {
+        try (Browser browser = Browser.open()) {
+            browser.driver.manage().window().setSize(new Dimension(width, height));
+            browser.go(root + "sandbox?lang=" + lang);
+            browser.await(d -> d.findElement(By.cssSelector("section.sandbox")).getAttribute("data-session-id") != null);
+            String first = browser.find("section.sandbox").getAttribute("data-session-id");
+            new Select(browser.find("select.sb-profile")).selectByValue("linux");
+            SandboxSettingsBrowserTest.set(browser, "ecn", "client", "1");
+            browser.find("button.sb-setup-apply").click();
+            browser.await(d -> !first.equals(d.findElement(By.cssSelector("section.sandbox")).getAttribute("data-session-id")));
+
+            pressForMove(browser, browser.find("section.sb-host[data-host='server'] button.sb-call[data-call='listen']"));
+            pressForMove(browser, browser.find("section.sb-host[data-host='client'] button.sb-call[data-call='connect']"));
+            for (int i = 0; i < 3; i++) {
+                pressForMove(browser, browser.find("li.sb-flight button.sb-fate-deliver"));
+            }
+            pressForMove(browser, browser.find("section.sb-host[data-host='client'] button.sb-call[data-call='send']"));
+            WebElement mark = browser.find("li.sb-flight button.sb-fate-mark-ce");
+            assertEquals(button, mark.getText());
+            int data = Integer.parseInt(mark.getAttribute("data-segment"));
+            pressForMove(browser, mark);
+
+            JsonNode marked = SandboxSettingsBrowserTest.session(browser).path("trace").path("segments").get(data - 1);
+            assertEquals("ce-marked", marked.path("fate").asText(), marked.toString());
+            String ack = browser.find("li.sb-flight code.sb-flight-label").getText();
+            assertTrue(ack.contains("ECE"), "the server echoes the mark: " + ack);
+            assertTrue(browser.find("li.sb-move h4").getText().contains(button + (lang.equals("zh") ? "：" : ":")), browser.find("li.sb-move h4").getText());
+            assertEquals(null, browser.sticksOut());
+            assertEquals(List.of(), Axe.violations(browser));
+            if (lang.equals("zh")) {
+                assertEquals(List.of(), ChineseText.foreign(browser), "no English on the Chinese page");
+            }
+            WebElement flights = browser.find("li.sb-flight");
+            ((org.openqa.selenium.JavascriptExecutor) browser.driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", flights);
+            browser.screenshot("sandbox-mark-ce-" + lang + "-" + width);
+            browser.driver.manage().window().setSize(new Dimension(otherWidth, otherHeight));
+            assertEquals(null, browser.sticksOut());
+            ((org.openqa.selenium.JavascriptExecutor) browser.driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", flights);
+            browser.screenshot("sandbox-mark-ce-" + lang + "-" + otherWidth);
         }
     }
 }

@@ -86,7 +86,7 @@ class SandboxSettingsBrowserTest {
     }
 
     /** Chooses a tunable, its host and its value by keyboard, and sets it with Enter in the value field. */
-    private static void set(Browser browser, String tunable, String host, String value) {
+    static void set(Browser browser, String tunable, String host, String value) {
         WebElement block = browser.find("form.sb-setup fieldset#block-tunable");
         new Select(block.findElement(By.cssSelector("select[name='tunable']"))).selectByValue(tunable);
         new Select(block.findElement(By.cssSelector("select[name='host']"))).selectByValue(host);
@@ -106,7 +106,7 @@ class SandboxSettingsBrowserTest {
     }
 
     /** The page's session as the API shows it. */
-    private static JsonNode session(Browser browser) throws Exception {
+    static JsonNode session(Browser browser) throws Exception {
         String id = browser.find("section.sandbox").getAttribute("data-session-id");
         return JSON.readTree((String) ((JavascriptExecutor) browser.driver).executeAsyncScript(
                 "fetch('/api/sessions/' + arguments[0]).then((r) => r.text()).then(arguments[1]);", id));

@@ -60,11 +60,11 @@ public final class Sandbox {
     /**
      * One move of the student.
      *
-     * @param type    call, deliver, drop, duplicate, delay, advance, old-syn, forged-rst, blind-rst or spoofed-syn
+     * @param type    call, deliver, drop, duplicate, delay, mark-ce, advance, old-syn, forged-rst, blind-rst or spoofed-syn
      * @param host    for a call: client or server; for old-syn, forged-rst and blind-rst: whom the segment claims to come from
      * @param call    for a call: listen, connect, send, read, shutdown, close, abort, crash, cork or uncork
      * @param bytes   for send and read
-     * @param segment for deliver, drop, duplicate, delay: the id of a segment in flight
+     * @param segment for deliver, drop, duplicate, delay, mark-ce: the id of a segment in flight
      * @param ms      for delay: how much later than its natural arrival it arrives
      * @param count   for spoofed-syn: how many SYNs, 1 to {@link #MAX_SPOOFED_SYNS}
      * @param more    for send: with MSG_MORE, so a partial segment waits for the next send
@@ -101,6 +101,10 @@ public final class Sandbox {
 
         public static Move delay(int segment, long ms) {
             return new Move(MoveType.DELAY.wireName(), null, null, null, segment, ms, null, null);
+        }
+
+        public static Move markCe(int segment) {
+            return new Move(MoveType.MARK_CE.wireName(), null, null, null, segment, null, null, null);
         }
 
         public static Move advance() {
@@ -156,6 +160,11 @@ public final class Sandbox {
         DUPLICATE("duplicate", SegmentFate.DUPLICATED, List.of(0L, 1L)),
         /** The segment arrives {@code ms} after its natural time. */
         DELAY("delay", SegmentFate.DELAYED, null),
+        /**
+         * A congested router marks the segment CE on the way and it arrives at its natural time, or drops it if it is
+         * not ECN-capable (RFC 3168 §5; the {@code mark-ce} fault's {@link ScenarioRunner#ceMark}).
+         */
+        MARK_CE("mark-ce", null, null),
         /** The clock jumps to the next timer. */
         ADVANCE("advance", null, null),
         /**
@@ -265,12 +274,18 @@ public final class Sandbox {
                 .orElseThrow(() -> refused("refuse.move-type", String.join(", ", MOVE_TYPES)));
         switch (type) {
             case CALL -> call(move);
-            case DELIVER, DUPLICATE, DROP -> decide(move, type.fate, type.extraDelays);
+            case DELIVER, DUPLICATE, DROP -> decide(heldSegment(move), type.fate, type.extraDelays, null);
             case DELAY -> {
                 if (move.ms() == null || move.ms() < 1 || move.ms() > MAX_DELAY_MS) {
                     throw refused("refuse.delay-ms", MAX_DELAY_MS);
                 }
-                decide(move, type.fate, List.of(move.ms()));
+                decide(heldSegment(move), type.fate, List.of(move.ms()), null);
+            }
+            case MARK_CE -> {
+                Network.HeldSegment segment = heldSegment(move);
+                // At no extra delay after its natural arrival: the router's mark costs no time.
+                Network.Fate mark = ScenarioRunner.ceMark(segment.segment(), 0);
+                decide(segment, mark.kind(), mark.arrivals(), mark.why());
             }
             case ADVANCE -> {
                 if (!network.runNextMoment()) {
@@ -339,17 +354,20 @@ public final class Sandbox {
         settle();
     }
 
-    private void decide(Move move, SegmentFate fate, List<Long> extraDelays) {
-        Network.HeldSegment segment = move.segment() == null ? null : network.held().stream()
-                .filter(held -> held.id() == move.segment()).findFirst().orElse(null);
-        if (segment == null) {
-            throw refused("refuse.segment", move.segment() == null ? "?" : move.segment());
-        }
+    /** The segment in flight a move names; refused if there is none such. */
+    private Network.HeldSegment heldSegment(Move move) {
+        return network.held().stream().filter(held -> move.segment() != null && held.id() == move.segment()).findFirst()
+                .orElseThrow(() -> refused("refuse.segment", move.segment() == null ? "?" : move.segment()));
+    }
+
+    /** Gives a held segment its fate, said by {@code why} (null: the student's decision, {@code sandbox.<fate>}). */
+    private void decide(Network.HeldSegment segment, SegmentFate fate, List<Long> extraDelays, Explanation why) {
         long arrival = network.deliveryTime(segment);
-        network.release(segment.id(), fate, extraDelays, Explanation.of(Rules.NETWORK, "sandbox." + fate.wireName()));
-        // A delivered segment arrives now (or at its natural time); a lost one is marked lost now; a delayed one
-        // waits for the clock to get there.
-        network.runUntil(fate == SegmentFate.DELIVERED || fate == SegmentFate.DUPLICATED ? arrival : network.now());
+        network.release(segment.id(), fate, extraDelays, why != null ? why : Explanation.of(Rules.NETWORK, "sandbox." + fate.wireName()));
+        // A delivered (or CE-marked) segment arrives now (or at its natural time); a lost one is marked lost now; a
+        // delayed one waits for the clock to get there.
+        network.runUntil(fate == SegmentFate.DELIVERED || fate == SegmentFate.DUPLICATED || fate == SegmentFate.CE_MARKED
+                ? arrival : network.now());
         settle();
     }
 

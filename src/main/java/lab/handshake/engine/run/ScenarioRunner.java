@@ -331,6 +331,18 @@ public final class ScenarioRunner {
         return error;
     }
 
+    /**
+     * A congested router's answer (RFC 3168 §5), for a fault and for the sandbox's move: an ECN-capable segment goes on
+     * marked CE at {@code arrival} (one already CE is left so); a Not-ECT one is dropped, the only signal of congestion
+     * it can carry.
+     */
+    public static Network.Fate ceMark(Segment segment, long arrival) {
+        return segment.ecn() == EcnCodepoint.NOT_ECT
+                ? new Network.Fate(SegmentFate.LOST, List.of(), Explanation.of(Rules.CE_MARK, "fault.mark-ce.not-ect"))
+                : new Network.Fate(SegmentFate.CE_MARKED, List.of(arrival), Explanation.of(Rules.CE_MARK, "fault.mark-ce",
+                        segment.ecn().traceName()));
+    }
+
     /** Applies the scenario's faults to matching segments; everything else takes the network's default fate. */
     private static final class FaultPolicy implements Network.SegmentPolicy {
         private final Network network;
@@ -394,19 +406,8 @@ public final class ScenarioRunner {
                     network.icmpUnreachable(segment, fault.codeOf(), arrival + delay);
                     yield new Network.Fate(SegmentFate.LOST, List.of(), Explanation.of(Rules.NETWORK, "fault.reject", fault.codeOf().phrase()));
                 }
-                case MARK_CE -> markCe(segment, arrival);
+                case MARK_CE -> ceMark(segment, arrival);
             };
-        }
-
-        /**
-         * A congested router's answer (RFC 3168 §5): an ECN-capable segment goes on marked CE (one already CE is left so);
-         * a Not-ECT one is dropped, the only signal of congestion it can carry.
-         */
-        private static Network.Fate markCe(Segment segment, long arrival) {
-            return segment.ecn() == EcnCodepoint.NOT_ECT
-                    ? new Network.Fate(SegmentFate.LOST, List.of(), Explanation.of(Rules.CE_MARK, "fault.mark-ce.not-ect"))
-                    : new Network.Fate(SegmentFate.CE_MARKED, List.of(arrival), Explanation.of(Rules.CE_MARK, "fault.mark-ce",
-                            segment.ecn().traceName()));
         }
     }
 }

@@ -6,11 +6,15 @@ import static lab.handshake.engine.run.Sandbox.Move.delay;
 import static lab.handshake.engine.run.Sandbox.Move.deliver;
 import static lab.handshake.engine.run.Sandbox.Move.drop;
 import static lab.handshake.engine.run.Sandbox.Move.duplicate;
+import static lab.handshake.engine.run.Sandbox.Move.markCe;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +23,9 @@ import lab.handshake.engine.spec.ActionSpec;
 import lab.handshake.engine.spec.Limits;
 import lab.handshake.engine.spec.ScenarioParams;
 import lab.handshake.engine.spec.ScenarioSpec;
+import lab.handshake.engine.trace.TraceSegment;
+import lab.handshake.engine.trace.StepKind;
+import lab.handshake.engine.trace.TraceStep;
 import lab.handshake.engine.trace.SegmentFate;
 import org.junit.jupiter.api.Test;
 
@@ -33,7 +40,11 @@ class SandboxTest {
         final Sandbox sandbox;
 
         Student(Sandbox.Mode mode) {
-            sandbox = Sandbox.replay(EMPTY, mode, List.of(), Language.EN, Limits.API);
+            this(EMPTY, mode);
+        }
+
+        Student(ScenarioSpec spec, Sandbox.Mode mode) {
+            sandbox = Sandbox.replay(spec, mode, List.of(), Language.EN, Limits.API);
         }
 
         Student does(Sandbox.Move move) {
@@ -159,5 +170,35 @@ class SandboxTest {
         // The client closes at 160 ms; its FIN and the ACK of it settle by 260 ms, when the server closes; the
         // server's FIN arrives at 310 ms and TIME-WAIT lasts 2MSL from there.
         assertEquals(310L + 240_000L, sandbox.view().now());
+    }
+
+    @Test
+    void markCe_anEcnCapableSegmentArrivesMarked_andIsEchoedWithEce_aNotEctOneIsDropped_rfc3168Section5() throws IOException {
+        // Linux, the client at tcp_ecn 1 and the server at its default 2: ECN agreed on the SYNs, new data leaves ECT(0).
+        ScenarioSpec ecn = new ObjectMapper(new YAMLFactory()).readValue("""
+                id: sandbox
+                title: {en: Sandbox}
+                profile: linux
+                params: {clientIsn: 1000, serverIsn: 5000, client: {ecn: 1}}
+                """, ScenarioSpec.class);
+        Student student = new Student(ecn, Sandbox.Mode.MANUAL).does(call("server", "listen")).does(call("client", "connect"));
+        for (int i = 0; i < 3; i++) {
+            student.does(deliver(student.onlyInFlight()));
+        }
+        student.does(call("client", "send", 100));
+        int data = student.onlyInFlight();
+        student.does(markCe(data));
+
+        TraceSegment marked = student.sandbox.view().trace().segments().get(data - 1);
+        assertEquals(SegmentFate.CE_MARKED, marked.fate());
+        TraceStep arrival = student.sandbox.view().trace().steps().stream()
+                .filter(step -> step.segmentId() != null && step.segmentId() == data && step.kind() == StepKind.ARRIVE).findFirst().orElseThrow();
+        assertTrue(arrival.text().contains("marks this segment CE"), arrival.text());
+        Sandbox.InFlight echo = student.sandbox.view().inFlight().get(0);
+        assertTrue(echo.flags().contains("ECE"), "the server echoes the mark at once (tcp_data_ecn_check): " + echo.flags());
+
+        // The server's pure ACK is Not-ECT (tcp_ecn_send): the router that would mark it drops it instead.
+        student.does(markCe(echo.id()));
+        assertEquals(SegmentFate.LOST, student.sandbox.view().trace().segments().get(echo.id() - 1).fate());
     }
 }
