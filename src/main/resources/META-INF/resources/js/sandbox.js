@@ -47,8 +47,12 @@ function changedTrace(trace, change) {
   };
 }
 
-/** A fault the set-up form makes: every segment of one host lost from a moment on (no flags, no n-th). */
-const isSilence = (f) => f.action === 'drop' && f.match?.afterMs != null && f.match.flags == null && f.match.nth == null;
+/**
+ * A fault the set-up form makes: every segment of one host lost from a moment on (no flags, no n-th, no end: a drop
+ * that ends at beforeMs is a scenario's fault, which the form keeps as it is).
+ */
+const isSilence = (f) => f.action === 'drop' && f.match?.afterMs != null && f.match.beforeMs == null
+  && f.match.flags == null && f.match.nth == null;
 
 const setOff = (button, off) => button.setAttribute('aria-disabled', off ? 'true' : 'false');
 const isOff = (button) => button.getAttribute('aria-disabled') === 'true';
