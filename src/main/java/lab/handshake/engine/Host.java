@@ -143,6 +143,11 @@ public final class Host implements TcpEnvironment {
         return listener != null;
     }
 
+    /** Whether TCP_CORK is set on this host's socket that has no connection: the listener's, or the one connect() uses. */
+    public boolean corkedWithoutConnection() {
+        return listening() ? listenerCorked : corkedBeforeConnect;
+    }
+
     @Override
     public AcceptQueue acceptQueue() {
         return acceptQueue;

@@ -399,6 +399,10 @@ public final class Sandbox {
             calls.add(Call.LISTEN);
             calls.add(Call.CONNECT);
         }
+        if (connection == null) {
+            // TCP_CORK on the socket before any connection: a listener's accepted sockets inherit it, connect() keeps it.
+            calls.add(host.corkedWithoutConnection() ? Call.UNCORK : Call.CORK);
+        }
         if (state == TcpState.ESTABLISHED || state == TcpState.CLOSE_WAIT) {
             calls.add(Call.SEND);
             calls.add(connection.corked() ? Call.UNCORK : Call.CORK);

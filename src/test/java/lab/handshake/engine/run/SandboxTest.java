@@ -103,6 +103,26 @@ class SandboxTest {
         assertEquals(200, student.sandbox.view().trace().segments().get(segments).len());
     }
 
+    /**
+     * TCP_CORK set on the listener before the client connects: the accepted socket inherits it (Linux sk_clone_lock
+     * copies tp->nonagle; docs/linux-captures.md §156, capture cork-on-listener), so its first small write waits.
+     */
+    @Test
+    void corkOnTheListenerBeforeAnyConnection_isOffered_andTheAcceptedSocketKeepsItsWriteHeld_linuxSkCloneLock() {
+        Student student = new Student(Sandbox.Mode.AUTO).does(call("server", "listen"));
+        assertTrue(student.sandbox.view().possibleCalls().get("server").contains("cork"));
+        assertTrue(student.sandbox.view().possibleCalls().get("client").contains("cork"), "before connect(), too");
+        student.does(call("server", "cork"));
+        assertTrue(student.sandbox.view().possibleCalls().get("server").contains("uncork"));
+        student.does(call("client", "connect"));
+        assertEquals("ESTABLISHED", student.state("server"));
+        int segments = student.sandbox.view().trace().segments().size();
+        student.does(call("server", "send", 100));
+        assertEquals(segments, student.sandbox.view().trace().segments().size(), "the inherited cork holds the 100 bytes");
+        student.does(call("server", "uncork"));
+        assertEquals(100, student.sandbox.view().trace().segments().get(segments).len());
+    }
+
     @Test
     void unknownSegmentAndNothingToAdvance_areRefused() {
         Student student = new Student(Sandbox.Mode.MANUAL);
