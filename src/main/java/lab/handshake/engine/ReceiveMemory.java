@@ -306,7 +306,7 @@ final class ReceiveMemory {
         long bytes = 0;
         int freed = 0;
         long all = held.stream().mapToLong(buffer -> buffer.unread).sum();
-        if (choose(leftByAll(), lastOffer, shift) <= window && !showsBuffersKept(next, optionBytes, lastOffer, shift)) {
+        if (choose(takenAfterReadingAll(), lastOffer, shift) <= window && !showsBuffersKept(next, optionBytes, lastOffer, shift)) {
             return all;
         }
         for (Held buffer : held) {
@@ -321,16 +321,16 @@ final class ReceiveMemory {
 
     /**
      * Whether the window this end offered next, in its ACK of the segments that arrived after the read, is smaller
-     * than a read of all that waited would have let it offer (the memory such a read leaves, {@link #leftByAll}, to
-     * which those segments add their truesize): the read left buffers in the queue (tcp_recvmsg_locked frees only a
-     * buffer read to its end), as a reader of 2,000 bytes behind a window at its largest does (docs/linux-captures.md
-     * §148, §154), where one that read all offers that window again.
+     * than a read of all that waited would have let it offer (the memory still taken after such a read,
+     * {@link #takenAfterReadingAll}, to which those segments add their truesize): the read left buffers in the queue
+     * (tcp_recvmsg_locked frees only a buffer read to its end), as a reader of 2,000 bytes behind a window at its largest
+     * does (docs/linux-captures.md §148, §154), where one that read all offers that window again.
      */
     private boolean showsBuffersKept(NextOffer next, int optionBytes, int lastOffer, int shift) {
         if (next == null) {
             return false;
         }
-        int taken = leftByAll();
+        int taken = takenAfterReadingAll();
         for (int len : next.arrivedBefore()) {
             taken += bufferOf(len, optionBytes).truesize();
         }
@@ -346,8 +346,8 @@ final class ReceiveMemory {
         return showsBuffersKept(next, optionBytes, lastOffer, shift);
     }
 
-    /** The memory a read of all the receive queue holds would leave: the buffers held beyond a gap. */
-    private int leftByAll() {
+    /** The memory still taken after a read of all the receive queue holds: the buffers held beyond a gap. */
+    private int takenAfterReadingAll() {
         return allocated - held.stream().mapToInt(buffer -> buffer.truesize).sum();
     }
 
